@@ -1,0 +1,96 @@
+/**
+ * Locations and errors shared by every stage of the pipeline.
+ *
+ * Every AST node carries a {@link Span}; every error a user can cause in a
+ * schema is a {@link SchemaError} that names `file:line:col` and shows the
+ * offending source line with a caret under the column.
+ */
+
+/** A region of one source file. Lines and columns are 1-based; offsets are 0-based UTF-16 indices. */
+export interface Span {
+  file: string;
+  line: number;
+  col: number;
+  offset: number;
+  endOffset: number;
+}
+
+/** Source texts by file name, so errors raised after parsing can still quote the line. */
+export type SourceMap = ReadonlyMap<string, string>;
+
+/** What kind of schema problem this is; the CLI maps every kind to exit code 1. */
+export type SchemaErrorKind = 'syntax' | 'resolve' | 'unsupported' | 'naming';
+
+/** Formats `file:line:col` for a span. */
+export function formatLocation(span: Pick<Span, 'file' | 'line' | 'col'>): string {
+  return `${span.file}:${span.line}:${span.col}`;
+}
+
+/**
+ * Renders the source line of `span` with a caret under its column, e.g.
+ * ```
+ *   12 | PerMessageStatus = [ messageId: MessageId
+ *      |                    ^
+ * ```
+ * Returns '' when the text is not available.
+ */
+export function excerpt(span: Pick<Span, 'line' | 'col'>, text: string | undefined): string {
+  if (text === undefined) return '';
+  const lines = text.split(/\r\n|\r|\n/);
+  const line = lines[span.line - 1];
+  if (line === undefined) return '';
+  const gutter = String(span.line);
+  const pad = ' '.repeat(gutter.length);
+  // Tabs are kept in the caret line so that the caret lines up under them.
+  const lead = line.slice(0, Math.max(0, span.col - 1)).replace(/[^\t]/g, ' ');
+  return `  ${gutter} | ${line}\n  ${pad} | ${lead}^`;
+}
+
+/** One location an error refers to, besides its main one ("first defined here"). */
+export interface RelatedLocation {
+  span: Span;
+  message: string;
+}
+
+/** An error in a schema: syntax, an unresolved or duplicate name, or a construct the generator cannot honour. */
+export class SchemaError extends Error {
+  override readonly name = 'SchemaError';
+  readonly kind: SchemaErrorKind;
+  readonly span: Span;
+  /** The message without location or excerpt. */
+  readonly detail: string;
+  readonly related: readonly RelatedLocation[];
+
+  constructor(
+    kind: SchemaErrorKind,
+    span: Span,
+    detail: string,
+    options: { source?: string; related?: RelatedLocation[]; sources?: SourceMap } = {},
+  ) {
+    const related = options.related ?? [];
+    const text = options.source ?? options.sources?.get(span.file);
+    const parts = [`${formatLocation(span)}: ${kind === 'unsupported' ? 'unsupported: ' : ''}${detail}`];
+    const main = excerpt(span, text);
+    if (main) parts.push(main);
+    for (const r of related) {
+      parts.push(`${formatLocation(r.span)}: ${r.message}`);
+      const more = excerpt(r.span, options.sources?.get(r.span.file));
+      if (more) parts.push(more);
+    }
+    super(parts.join('\n'));
+    this.kind = kind;
+    this.span = span;
+    this.detail = detail;
+    this.related = related;
+  }
+}
+
+/** True for a {@link SchemaError}, judged by shape so that two copies of the package agree. */
+export function isSchemaError(error: unknown): error is SchemaError {
+  return (
+    error instanceof Error &&
+    error.name === 'SchemaError' &&
+    typeof (error as Partial<SchemaError>).detail === 'string' &&
+    typeof (error as Partial<SchemaError>).span === 'object'
+  );
+}
