@@ -1,0 +1,99 @@
+/** Shared test helpers for the runtime tests (not a test file itself). */
+import { CborReader, DecodeError, isDecodeError } from '../../templates/runtime.js';
+
+/** Hex (whitespace allowed) to a plain Uint8Array. */
+export function hex(s: string): Uint8Array {
+  const clean = s.replace(/\s+/g, '');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Uint8Array to lowercase hex. */
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** A reader over hex input. */
+export function rd(s: string, maxDepth?: number): CborReader {
+  return new CborReader(hex(s), maxDepth === undefined ? undefined : { maxDepth });
+}
+
+/** Runs `f`, asserts it throws a DecodeError, and returns it. */
+export function decodeErrorOf(f: () => unknown): DecodeError {
+  try {
+    f();
+  } catch (e) {
+    if (!isDecodeError(e)) throw new Error(`expected a DecodeError, got ${String(e)}`);
+    return e;
+  }
+  throw new Error('expected a DecodeError, nothing was thrown');
+}
+
+/** A decoded generic value, in the shape cbor2 produces (maps as Map, bytes as Uint8Array). */
+export type Value =
+  | number
+  | bigint
+  | string
+  | boolean
+  | null
+  | undefined
+  | Uint8Array
+  | Value[]
+  | Map<Value, Value>
+  | { tag: number | bigint; value: Value };
+
+/** Generic decoder built on the reader API only: dispatches on the major type. */
+export function readAny(r: CborReader, path = ''): Value {
+  const major = r.peekMajor(path);
+  switch (major) {
+    case 0:
+    case 1:
+      return r.readInt(path);
+    case 2:
+      return r.readBytes(path);
+    case 3:
+      return r.readText(path);
+    case 4: {
+      const n = r.readArrayHeader(path);
+      const out: Value[] = [];
+      for (let i = 0; r.hasMoreItems(n, i, path); i++) out.push(readAny(r, `${path}[${i}]`));
+      r.endContainer(n, path);
+      return out;
+    }
+    case 5: {
+      const n = r.readMapHeader(path);
+      const out = new Map<Value, Value>();
+      for (let i = 0; r.hasMoreItems(n, i, path); i++) {
+        const k = readAny(r, `${path}{key ${i}}`);
+        out.set(k, readAny(r, `${path}{${i}}`));
+      }
+      r.endContainer(n, path);
+      return out;
+    }
+    case 6: {
+      const tag = r.readTag(path);
+      return { tag, value: readAny(r, path) };
+    }
+    default: {
+      const b = r.bytes[r.pos];
+      if (b === 0xf9 || b === 0xfa || b === 0xfb) return r.readFloat(path);
+      if (b === 0xf4 || b === 0xf5) return r.readBool(path);
+      if (b === 0xf6) return r.readNull(path);
+      if (b === 0xf7) return r.readUndefined(path);
+      return { tag: -1, value: r.readSimple(path) };
+    }
+  }
+}
+
+/** Decodes one complete item with {@link readAny} and checks nothing trails. */
+export function decodeAll(bytes: Uint8Array): Value {
+  const r = new CborReader(bytes);
+  const v = readAny(r);
+  r.finish('');
+  return v;
+}
+
+export { DecodeError };

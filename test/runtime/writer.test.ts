@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { CborReader, CborWriter, fitsFloat16, fitsFloat32 } from '../../templates/runtime.js';
+import { hex, toHex } from './helpers.js';
+
+function w(f: (w: CborWriter) => void, cap?: number): string {
+  const wr = new CborWriter(cap);
+  f(wr);
+  return toHex(wr.finish());
+}
+
+describe('CborWriter: integers', () => {
+  const uints: [number | bigint, string][] = [
+    [0, '00'],
+    [23, '17'],
+    [24, '1818'],
+    [255, '18ff'],
+    [256, '190100'],
+    [65535, '19ffff'],
+    [65536, '1a00010000'],
+    [2 ** 32 - 1, '1affffffff'],
+    [2 ** 32, '1b0000000100000000'],
+    [Number.MAX_SAFE_INTEGER, '1b001fffffffffffff'],
+    [2 ** 53, '1b0020000000000000'],
+    [2 ** 63, '1b8000000000000000'],
+    [2n ** 53n + 1n, '1b0020000000000001'],
+    [2n ** 64n - 1n, '1bffffffffffffffff'],
+    [0n, '00'],
+    [24n, '1818'],
+    [2n ** 32n, '1b0000000100000000'],
+  ];
+  it.each(uints)('uint(%s) → %s', (n, h) => {
+    expect(w((x) => x.uint(n))).toBe(h);
+    expect(w((x) => x.int(n))).toBe(h);
+  });
+
+  const negs: [number | bigint, string][] = [
+    [-1, '20'],
+    [-24, '37'],
+    [-25, '3818'],
+    [-256, '38ff'],
+    [-257, '390100'],
+    [-65536, '39ffff'],
+    [-65537, '3a00010000'],
+    [-(2 ** 32), '3affffffff'],
+    [-(2 ** 32) - 1, '3b0000000100000000'],
+    [-Number.MAX_SAFE_INTEGER, '3b001ffffffffffffe'],
+    [-(2 ** 53), '3b001fffffffffffff'],
+    [-(2 ** 64), '3bffffffffffffffff'],
+    [-(2n ** 53n) - 1n, '3b0020000000000000'],
+    [-(2n ** 64n), '3bffffffffffffffff'],
+    [-1n, '20'],
+  ];
+  it.each(negs)('int(%s) → %s', (n, h) => {
+    expect(w((x) => x.int(n))).toBe(h);
+  });
+
+  it('rejects out-of-range and non-integers with RangeError', () => {
+    const x = new CborWriter();
+    for (const bad of [-1, 1.5, NaN, Infinity, 2 ** 64, -1n, 2n ** 64n]) expect(() => x.uint(bad)).toThrow(RangeError);
+    for (const bad of [0.5, NaN, -Infinity, 2 ** 64, -(2 ** 64) * 2, 2n ** 64n, -(2n ** 64n) - 1n]) expect(() => x.int(bad)).toThrow(RangeError);
+    for (const bad of [-1, 1.5]) expect(() => x.tag(bad)).toThrow(RangeError);
+    for (const bad of [-1, 0.5, NaN]) {
+      expect(() => x.arrayHeader(bad)).toThrow(RangeError);
+      expect(() => x.mapHeader(bad)).toThrow(RangeError);
+    }
+    for (const bad of [24, 31, 256, -1, 1.5]) expect(() => x.simple(bad)).toThrow(RangeError);
+    expect(x.finish().length).toBe(0);
+  });
+});
+
+describe('CborWriter: other items', () => {
+  it('writes heads for strings, arrays, maps, tags', () => {
+    expect(w((x) => x.bytes(new Uint8Array([1, 2, 3])))).toBe('43010203');
+    expect(w((x) => x.bytes(new Uint8Array(24)))).toBe('5818' + '00'.repeat(24));
+    expect(w((x) => x.bytes(new Uint8Array(0)))).toBe('40');
+    expect(w((x) => x.arrayHeader(0))).toBe('80');
+    expect(w((x) => x.arrayHeader(24))).toBe('9818');
+    expect(w((x) => x.arrayHeader(65536))).toBe('9a00010000');
+    expect(w((x) => x.mapHeader(23))).toBe('b7');
+    expect(w((x) => x.mapHeader(256))).toBe('b90100');
+    expect(w((x) => x.tag(1))).toBe('c1');
+    expect(w((x) => x.tag(64))).toBe('d840');
+    expect(w((x) => x.tag(55799))).toBe('d9d9f7');
+    expect(w((x) => x.tag(2n ** 64n - 1n))).toBe('dbffffffffffffffff');
+  });
+
+  it('writes simple values', () => {
+    expect(w((x) => { x.bool(false); x.bool(true); x.null(); x.undefined(); })).toBe('f4f5f6f7');
+    expect(w((x) => x.simple(0))).toBe('e0');
+    expect(w((x) => x.simple(23))).toBe('f7');
+    expect(w((x) => x.simple(32))).toBe('f820');
+    expect(w((x) => x.simple(255))).toBe('f8ff');
+  });
+
+  it('writes UTF-8 text with correct length heads', () => {
+    const enc = new TextEncoder();
+    const samples = ['', 'a', 'IETF', '"\\', 'ü', '水', '\u{10151}', '😀'.repeat(10), 'a'.repeat(23), 'a'.repeat(24),
+      'a'.repeat(255), 'a'.repeat(256), 'é'.repeat(11), 'é'.repeat(12), 'ab€'.repeat(100), 'x'.repeat(70000), '水'.repeat(30000), '\ufeffbom'];
+    for (const s of samples) {
+      const got = (() => { const x = new CborWriter(8); x.text(s); return x.finish(); })();
+      const utf8 = enc.encode(s);
+      const r = new CborReader(got);
+      expect(r.readText('')).toBe(s);
+      r.finish('');
+      expect(got.length - utf8.length).toBe(utf8.length < 24 ? 1 : utf8.length < 256 ? 2 : utf8.length < 65536 ? 3 : 5);
+      expect(toHex(got.subarray(got.length - utf8.length))).toBe(toHex(utf8));
+    }
+    expect(w((x) => x.text('IETF'))).toBe('6449455446');
+    expect(w((x) => x.text('ü'))).toBe('62c3bc');
+    expect(w((x) => x.text('\u{10151}'))).toBe('64f0908591');
+    // lone surrogates become U+FFFD (as TextEncoder does)
+    expect(w((x) => x.text('\ud800'))).toBe('63efbfbd');
+  });
+
+  it('writes raw bytes and grows past the initial capacity', () => {
+    const x = new CborWriter(1);
+    x.arrayHeader(1000);
+    for (let i = 0; i < 1000; i++) {
+      x.raw(new Uint8Array([0x82]));
+      x.bytes(new Uint8Array(32).fill(i & 0xff));
+      x.uint(i * 1000);
+    }
+    const out = x.finish();
+    const r = new CborReader(out);
+    expect(r.readArrayHeader('')).toBe(1000);
+    for (let i = 0; i < 1000; i++) {
+      expect(r.readArrayHeader('')).toBe(2);
+      const b = r.readBytes('');
+      expect(b.length).toBe(32);
+      expect(b[31]).toBe(i & 0xff);
+      expect(r.readUint('')).toBe(i * 1000);
+      r.endContainer(2, '');
+    }
+    r.endContainer(1000, '');
+    r.finish('');
+    // finish returns a copy; the writer can continue
+    const first = x.finish();
+    x.null();
+    expect(x.finish().length).toBe(first.length + 1);
+    expect(first.buffer.byteLength).toBe(first.length);
+    // a single large write into a small buffer
+    const y = new CborWriter(4);
+    y.bytes(new Uint8Array(100_000));
+    expect(y.finish().length).toBe(100_005);
+  });
+});
+
+describe('CborWriter: floats', () => {
+  const cases: [number, string][] = [
+    [0, 'f90000'],
+    [-0, 'f98000'],
+    [1, 'f93c00'],
+    [1.5, 'f93e00'],
+    [-4, 'f9c400'],
+    [65504, 'f97bff'],
+    [65505, 'fa477fe100'],
+    [65536, 'fa47800000'],
+    [5.960464477539063e-8, 'f90001'],
+    [2.9802322387695312e-8, 'fa33000000'],
+    [0.000060975551605224609375, 'f903ff'],
+    [0.00006103515625, 'f90400'],
+    [1 + 2 ** -10, 'f93c01'],
+    [1 + 2 ** -11, 'fa3f801000'],
+    [100000, 'fa47c35000'],
+    [3.4028234663852886e38, 'fa7f7fffff'],
+    [1.1, 'fb3ff199999999999a'],
+    [1e300, 'fb7e37e43c8800759c'],
+    [-4.1, 'fbc010666666666666'],
+    [5e-324, 'fb0000000000000001'],
+    [Infinity, 'f97c00'],
+    [-Infinity, 'f9fc00'],
+    [NaN, 'f97e00'],
+  ];
+  it.each(cases)('float(%s) → %s', (n, h) => {
+    const got = w((x) => x.float(n));
+    expect(got).toBe(h);
+    const r = new CborReader(hex(got));
+    expect(Object.is(r.readFloat(''), n)).toBe(true);
+  });
+
+  it('writes exact widths', () => {
+    expect(w((x) => x.float16(1.5))).toBe('f93e00');
+    expect(w((x) => x.float16(NaN))).toBe('f97e00');
+    expect(w((x) => x.float32(1.5))).toBe('fa3fc00000');
+    expect(w((x) => x.float32(Infinity))).toBe('fa7f800000');
+    expect(w((x) => x.float64(1.5))).toBe('fb3ff8000000000000');
+    expect(w((x) => x.float64(-0))).toBe('fb8000000000000000');
+    expect(() => new CborWriter().float16(1.1)).toThrow(RangeError);
+    expect(() => new CborWriter().float16(65520)).toThrow(RangeError);
+    expect(() => new CborWriter().float32(1.1)).toThrow(RangeError);
+  });
+
+  it('fitsFloat16 / fitsFloat32', () => {
+    expect(fitsFloat16(65504)).toBe(true);
+    expect(fitsFloat16(65505)).toBe(false);
+    expect(fitsFloat16(2 ** -24)).toBe(true);
+    expect(fitsFloat16(2 ** -25)).toBe(false);
+    expect(fitsFloat16(3 * 2 ** -24)).toBe(true);
+    expect(fitsFloat16(NaN)).toBe(true);
+    expect(fitsFloat32(1.1)).toBe(false);
+    expect(fitsFloat32(Math.fround(1.1))).toBe(true);
+    expect(fitsFloat32(NaN)).toBe(true);
+  });
+});
