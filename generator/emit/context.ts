@@ -1,0 +1,28 @@
+/**
+ * What every emitter of one module shares: the rules by name and each rule's
+ * shape, computed once.
+ */
+import type { SourceMap } from '../diagnostics.js';
+import type { IrRule, IrSchema } from '../ir/types.js';
+import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
+
+export interface EmitContext extends ShapeContext {
+  schema: IrSchema;
+  /** The type rules that get declarations and functions, in IR order. */
+  typeRules: IrRule[];
+  shapes: ReadonlyMap<string, Shape>;
+}
+
+export function createEmitContext(schema: IrSchema, sources: SourceMap): EmitContext {
+  const rules = new Map(schema.rules.map((r) => [r.name, r]));
+  const base: ShapeContext = { rules, sources };
+  const typeRules = schema.rules.filter((r) => r.kind === 'type');
+  const shapes = new Map(typeRules.map((r) => [r.name, ruleShape(r, base)]));
+  return { ...base, schema, typeRules, shapes };
+}
+
+export function shapeOfRule(ctx: EmitContext, rule: IrRule): Shape {
+  const shape = ctx.shapes.get(rule.name);
+  if (shape === undefined) throw new Error(`internal: no shape for rule '${rule.name}'`);
+  return shape;
+}

@@ -1,0 +1,31 @@
+/**
+ * JSDoc from CDDL comments. Every declaration of a rule also says which CDDL
+ * rule it comes from and where, so a reader can find the source.
+ */
+import type { JSDocStructure } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
+import type { IrRule } from '../ir/types.js';
+
+/** Text made safe inside a `/** … *\/` comment. */
+export function jsDocText(text: string): string {
+  return text.replace(/\*\//g, '*\\/');
+}
+
+/** A JSDoc comment as text: one line when the text is one line, else a block. */
+export function jsDocComment(text: string): string {
+  const lines = jsDocText(text).split('\n');
+  if (lines.length === 1) return `/** ${lines[0]} */`;
+  return ['/**', ...lines.map((l) => (l === '' ? ' *' : ` * ${l}`)), ' */'].join('\n');
+}
+
+/**
+ * The JSDoc of a declaration: the CDDL comment, an optional extra paragraph,
+ * and, for a rule, a line naming the rule and its location.
+ */
+export function docs(doc: string | null, rule: IrRule | null, extra: string | null = null): JSDocStructure[] {
+  const paragraphs: string[] = [];
+  if (doc !== null && doc.trim() !== '') paragraphs.push(jsDocText(doc.trim()));
+  if (extra !== null) paragraphs.push(jsDocText(extra));
+  if (rule !== null) paragraphs.push(`CDDL rule \`${jsDocText(rule.name)}\` (${rule.span.file}:${rule.span.line}).`);
+  return paragraphs.length === 0 ? [] : [{ kind: StructureKind.JSDoc, description: paragraphs.join('\n\n') }];
+}

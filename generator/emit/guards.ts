@@ -1,0 +1,212 @@
+/**
+ * Guards: `isX(value)` and `validateX(value)` for every type rule, over one
+ * internal `checkX(value, problems, path)`. With `problems` null it answers
+ * as fast as it can (and stops at the first problem); with a list it records
+ * every problem with its path. Encoders call it before writing a byte.
+ */
+import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
+import type { IrRule, IrType } from '../ir/types.js';
+import { shapeOfRule, type EmitContext } from './context.js';
+import { docs } from './docs.js';
+import { scalarCondition } from './scalars.js';
+import { unsupported, type ArrayLayout, type ChoiceOption, type Field, type Shape } from './shapes.js';
+import { countCondition, describeCount, describeShape, LocalNames, pathSegment, propertyAccess } from './syntax.js';
+
+const PROBLEMS = 'problems';
+const PATH = 'path';
+
+export function checkFunctionName(rule: IrRule): string {
+  return `check${rule.tsName}`;
+}
+
+export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
+  return ctx.typeRules.flatMap((rule) => [checkFunction(rule, ctx), isFunction(rule), validateFunction(rule)]);
+}
+
+function isFunction(rule: IrRule): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: `is${rule.tsName}`,
+    isExported: true,
+    docs: docs(`True when \`value\` is a \`${rule.tsName}\` that the schema allows, so that encoding it succeeds.`, null),
+    parameters: [{ name: 'value', type: 'unknown' }],
+    returnType: `value is ${rule.tsName}`,
+    statements: [`return ${checkFunctionName(rule)}(value, null, '');`],
+  };
+}
+
+function validateFunction(rule: IrRule): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: `validate${rule.tsName}`,
+    isExported: true,
+    docs: docs(`Every problem that keeps \`value\` from being a valid \`${rule.tsName}\`, each with its path; empty when it is valid.`, null),
+    parameters: [{ name: 'value', type: 'unknown' }],
+    returnType: 'Problem[]',
+    statements: [`const ${PROBLEMS}: Problem[] = [];`, `${checkFunctionName(rule)}(value, ${PROBLEMS}, '');`, `return ${PROBLEMS};`],
+  };
+}
+
+function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
+  const shape = shapeOfRule(ctx, rule);
+  return {
+    kind: StructureKind.Function,
+    name: checkFunctionName(rule),
+    parameters: [
+      { name: 'value', type: 'unknown' },
+      { name: PROBLEMS, type: 'Problem[] | null' },
+      { name: PATH, type: 'string' },
+    ],
+    returnType: 'boolean',
+    statements: (writer) => {
+      writer.writeLine('let ok = true;');
+      new CheckEmitter(ctx, writer, rule).check(shape, rule.type as IrType, 'value', PATH);
+      writer.writeLine('return ok;');
+    },
+  };
+}
+
+/** A boolean expression telling whether `v` is a value of one choice option (no problems recorded). */
+export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, rule: IrRule): string {
+  const shape = option.shape;
+  if (shape.kind === 'rule') return `${checkFunctionName(shape.rule)}(${v}, null, '')`;
+  if (shape.kind === 'tag') return optionTest({ shape: shape.inner, type: shape.innerType }, v, ctx, rule);
+  if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice') {
+    return unsupported(ctx, rule.span, `an inline ${shape.kind} as one option of a type choice in '${rule.name}' (give it a rule name)`);
+  }
+  return scalarCondition(shape, v, true) ?? 'true';
+}
+
+class CheckEmitter {
+  private readonly locals = new LocalNames(['value', PROBLEMS, PATH, 'ok']);
+
+  constructor(
+    private readonly ctx: EmitContext,
+    private readonly w: CodeBlockWriter,
+    private readonly rule: IrRule,
+  ) {}
+
+  /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
+  check(shape: Shape, type: IrType, v: string, path: string): void {
+    const w = this.w;
+    switch (shape.kind) {
+      case 'rule':
+        w.writeLine(`if (!${checkFunctionName(shape.rule)}(${v}, ${PROBLEMS}, ${path})) ok = false;`);
+        return;
+      case 'tag':
+        this.check(shape.inner, shape.innerType, v, path);
+        return;
+      case 'array':
+        this.checkArray(shape.layout, v, path);
+        return;
+      case 'map':
+        this.checkObject(shape.layout.fields, v, path, 'an object');
+        return;
+      case 'choice':
+        this.checkChoice(shape, v, path);
+        return;
+      default: {
+        const condition = scalarCondition(shape, v, true);
+        const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
+        if (condition === 'false') w.writeLine(problem);
+        else if (condition !== null) w.writeLine(`if (!(${condition})) ${problem}`);
+      }
+    }
+  }
+
+  private checkArray(layout: ArrayLayout, v: string, path: string): void {
+    const w = this.w;
+    if (layout.kind === 'record') {
+      this.checkObject(layout.fields, v, path, 'an object');
+      this.checkTrailingOptionals(layout.fields, v, path);
+      return;
+    }
+    w.write(`if (!Array.isArray(${v})) ok = report(${PROBLEMS}, ${path}, 'an array', ${v});`).newLine();
+    w.write('else').block(() => {
+      const list = this.locals.take('list');
+      w.writeLine(`const ${list}: readonly unknown[] = ${v};`);
+      if (layout.kind === 'list') {
+        const count = countCondition(`${list}.length`, layout.min, layout.max);
+        if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max)}`)}, ${v});`);
+        const index = this.locals.take('i');
+        w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+          this.check(layout.item, layout.itemType, `${list}[${index}]`, `${path} + '[' + ${index} + ']'`);
+          w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+        });
+        return;
+      }
+      const required = layout.fields.filter((f) => !f.optional).length;
+      const count = countCondition(`${list}.length`, required, layout.fields.length);
+      if (count !== null) {
+        w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(required, layout.fields.length)}`)}, ${v});`);
+      }
+      layout.fields.forEach((field, i) => {
+        const item = `${list}[${i}]`;
+        const check = () => this.check(field.shape, field.type, item, `${path} + '[${i}]'`);
+        if (field.optional) w.write(`if (${list}.length > ${i})`).block(check);
+        else check();
+      });
+    });
+  }
+
+  /** Objects: every required field present and valid, every optional one valid when present. */
+  private checkObject(fields: Field[], v: string, path: string, expected: string): void {
+    const w = this.w;
+    w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`);
+    w.write('else').block(() => {
+      const object = this.locals.take('object');
+      w.writeLine(`const ${object} = ${v};`);
+      for (const field of fields) {
+        const fieldValue = this.locals.take(field.name);
+        const fieldPath = `${path} + ${pathSegment(field.name)}`;
+        w.writeLine(`const ${fieldValue} = ${propertyAccess(object, field.name)};`);
+        if (field.optional) {
+          w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
+        } else {
+          w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
+          w.write('else').block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
+        }
+      }
+    });
+  }
+
+  /** Optional array members are positional: a later one cannot be present without the earlier ones. */
+  private checkTrailingOptionals(fields: Field[], v: string, path: string): void {
+    const optional = fields.filter((f) => f.optional);
+    for (let i = 1; i < optional.length; i++) {
+      const earlier = optional[i - 1] as Field;
+      const later = optional[i] as Field;
+      this.w.writeLine(
+        `if (isObject(${v}) && ${propertyAccess(v, later.name)} !== undefined && ${propertyAccess(v, earlier.name)} === undefined) ` +
+          `ok = report(${PROBLEMS}, ${path} + ${pathSegment(earlier.name)}, ${JSON.stringify(`a value: ${later.name} is set, and array members are positional`)}, undefined);`,
+      );
+    }
+  }
+
+  private checkChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string, path: string): void {
+    const w = this.w;
+    const tests = shape.options.map((o) => optionTest(o, v, this.ctx, this.rule));
+    w.write(`if (!(${tests.join(' || ')}))`).block(() => {
+      // One option of a structured kind can say in detail what is wrong; otherwise name the choices.
+      const structured = shape.options.filter((o) => o.shape.kind === 'rule' && isStructured(this.ctx.shapes.get(o.shape.rule.name)));
+      const only = structured.length === 1 ? structured[0] : undefined;
+      if (only !== undefined && only.shape.kind === 'rule') {
+        const kind = isStructured(this.ctx.shapes.get(only.shape.rule.name));
+        const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
+        w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkFunctionName(only.shape.rule)}(${v}, ${PROBLEMS}, ${path});`);
+        w.writeLine(`else report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
+      } else {
+        w.writeLine(`report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
+      }
+      w.writeLine('ok = false;');
+    });
+  }
+}
+
+/** Whether values of a shape are JavaScript arrays or objects (so a failed choice can explain itself), or neither. */
+function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
+  if (shape === undefined) return null;
+  if (shape.kind === 'map' || (shape.kind === 'array' && shape.layout.kind === 'record')) return 'object';
+  if (shape.kind === 'array') return 'array';
+  return null;
+}

@@ -1,0 +1,164 @@
+/**
+ * Conditions on scalar values, shared by decoders (after the reader has
+ * checked the major type) and guards (on any JavaScript value), so that both
+ * accept exactly the same values.
+ */
+import type { EmitContext } from './context.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, type Interval, type Shape } from './shapes.js';
+import { intLiteral } from './syntax.js';
+
+type ScalarKinds = 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'never' | 'any';
+
+/** The type a runtime read or a guard's narrowing gives a scalar, before any cast to the schema's type. */
+export function naturalType(shape: Extract<Shape, { kind: ScalarKinds }>): string {
+  switch (shape.kind) {
+    case 'int':
+      return fitsNumber(shape.intervals) ? 'number' : 'number | bigint';
+    case 'float':
+      return 'number';
+    case 'text':
+      return 'string';
+    case 'bytes':
+      return 'Uint8Array';
+    case 'bool':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    case 'never':
+      return 'never';
+    case 'any':
+      return 'unknown';
+  }
+}
+
+/** `value` as `target` when the natural type is not already it. */
+export function castTo(value: string, natural: string, target: string): string {
+  return natural === target ? value : `(${value} as ${target})`;
+}
+
+/**
+ * The condition that `v` is in the integer set. After a read (`afterRead`),
+ * `v` is already a `number | bigint` within the CBOR range of the major type
+ * read, so only the schema's bounds are tested; on an unknown value the type
+ * is tested first. Null when nothing needs testing.
+ */
+export function intCondition(intervals: Interval[], v: string, afterRead: boolean): string | null {
+  if (intervals.length === 0) return 'false';
+  const numbersOnly = fitsNumber(intervals);
+  const unsigned = intervals.every((i) => i.lo >= 0n);
+  // After readUint the value is >= 0; after readInt it is anything CBOR can carry.
+  const domainMin = afterRead && unsigned ? 0n : CBOR_INT_MIN;
+  // Mixed number/bigint values compare with `==`, so that 5 and 5n are the same integer.
+  const eq = numbersOnly ? '===' : '==';
+  const tests = intervals.map((i) => {
+    if (i.lo === i.hi) return `${v} ${eq} ${intLiteral(i.lo)}`;
+    const parts: string[] = [];
+    if (i.lo > domainMin) parts.push(`${v} >= ${intLiteral(i.lo)}`);
+    if (i.hi < CBOR_INT_MAX) parts.push(`${v} <= ${intLiteral(i.hi)}`);
+    return parts.length === 0 ? 'true' : parts.join(' && ');
+  });
+  const bounds = tests.includes('true') ? null : tests.length === 1 ? (tests[0] as string) : tests.map((t) => `(${t})`).join(' || ');
+  const typeTest = afterRead ? (numbersOnly ? `typeof ${v} === 'number'` : null) : numbersOnly ? `typeof ${v} === 'number' && Number.isInteger(${v})` : `isInteger(${v})`;
+  if (typeTest === null) return bounds;
+  if (bounds === null) return typeTest;
+  return `${typeTest} && ${tests.length > 1 ? `(${bounds})` : bounds}`;
+}
+
+/**
+ * The condition that `v` is a value of a non-integer scalar shape. With
+ * `testType` false, `v` already has the right JavaScript type (it was just
+ * read) and only the schema's constraints are tested. Null when nothing
+ * needs testing.
+ */
+export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean): string | null {
+  const parts: string[] = [];
+  const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
+  switch (shape.kind) {
+    case 'int':
+      return intCondition(shape.intervals, v, !testType);
+    case 'float':
+      if (testType) {
+        parts.push(`typeof ${v} === 'number'`);
+        if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${v})` : `fitsFloat16(${v})`);
+      }
+      if (shape.values !== null) parts.push(any(shape.values.map((x) => (Number.isNaN(x) ? `Number.isNaN(${v})` : `${v} === ${x}`))));
+      break;
+    case 'text':
+      if (testType) parts.push(`typeof ${v} === 'string'`);
+      if (shape.values !== null) parts.push(any(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
+      if (shape.size !== null) parts.push(sizeCondition(`utf8Length(${v})`, shape.size.min, shape.size.max));
+      break;
+    case 'bytes':
+      if (testType) parts.push(`isBytes(${v})`);
+      if (shape.values !== null) parts.push(any(shape.values.map((hex) => `bytesEqual(${v}, ${bytesLiteral(hex)})`)));
+      if (shape.size !== null) parts.push(sizeCondition(`${v}.length`, shape.size.min, shape.size.max));
+      break;
+    case 'bool':
+      if (shape.values.length === 1) parts.push(`${v} === ${String(shape.values[0])}`);
+      else if (testType) parts.push(`typeof ${v} === 'boolean'`);
+      break;
+    case 'null':
+      if (testType) parts.push(`${v} === null`);
+      break;
+    case 'undefined':
+      if (testType) parts.push(`${v} === undefined`);
+      break;
+    case 'never':
+      return 'false';
+    case 'any':
+      return null;
+  }
+  return parts.length === 0 ? null : parts.join(' && ');
+}
+
+function sizeCondition(length: string, min: number, max: number | null): string {
+  if (min === max) return `${length} === ${min}`;
+  const parts = [`${length} >= ${min}`];
+  if (max !== null) parts.push(`${length} <= ${max}`);
+  return min === 0 ? (max === null ? 'true' : `${length} <= ${max}`) : parts.join(' && ');
+}
+
+export function bytesLiteral(hex: string): string {
+  return `new Uint8Array([${(hex.match(/../g) ?? []).map((h) => `0x${h}`).join(', ')}])`;
+}
+
+/** The CBOR major types an item of the shape can start with. */
+export function majorsOf(shape: Shape, ctx: EmitContext, seen: Set<string> = new Set()): number[] {
+  switch (shape.kind) {
+    case 'int': {
+      const majors: number[] = [];
+      if (shape.intervals.some((i) => i.hi >= 0n)) majors.push(0);
+      if (shape.intervals.some((i) => i.lo < 0n)) majors.push(1);
+      return majors;
+    }
+    case 'bytes':
+      return [2];
+    case 'text':
+      return [3];
+    case 'array':
+      return [4];
+    case 'map':
+      return [5];
+    case 'tag':
+      return [6];
+    case 'float':
+    case 'bool':
+    case 'null':
+    case 'undefined':
+      return [7];
+    case 'any':
+      return [0, 1, 2, 3, 4, 5, 6, 7];
+    case 'never':
+      return [];
+    case 'rule': {
+      if (seen.has(shape.rule.name)) return [];
+      seen.add(shape.rule.name);
+      const target = ctx.shapes.get(shape.rule.name);
+      return target === undefined ? [] : majorsOf(target, ctx, seen);
+    }
+    case 'choice':
+      return [...new Set(shape.options.flatMap((o) => majorsOf(o.shape, ctx, seen)))].sort();
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Small pieces of TypeScript syntax and wording that every emitter needs:
+ * property keys and accesses, literals, the words used in error messages,
+ * and local variable names that cannot collide.
+ */
+import { CBOR_INT_MAX, CBOR_INT_MIN, type Interval, type Shape, type SizeBound } from './shapes.js';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+const RESERVED_WORDS = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+    'implements interface package private protected public await arguments eval undefined NaN Infinity'
+  ).split(' '),
+);
+
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+/** A property name in an interface or type literal. */
+export function propertySignatureName(name: string): string {
+  return isIdentifier(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * A key in an object literal. `__proto__` is written computed, which makes
+ * an own property instead of setting the prototype.
+ */
+export function objectLiteralKey(name: string): string {
+  if (name === '__proto__') return '["__proto__"]';
+  return isIdentifier(name) ? name : JSON.stringify(name);
+}
+
+/** `object.name` or `object["name"]`. */
+export function propertyAccess(object: string, name: string): string {
+  return isIdentifier(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+}
+
+/** `".name"` or `'["na me"]'`: the path segment of a member, as a string literal. */
+export function pathSegment(name: string): string {
+  return JSON.stringify(isIdentifier(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
+}
+
+/** An integer as a TypeScript literal: a number when safe, a bigint literal beyond. */
+export function intLiteral(value: bigint): string {
+  const safe = value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER);
+  return safe ? value.toString() : `${value}n`;
+}
+
+/** Hands out local variable names that collide with neither each other nor the function's parameters. */
+export class LocalNames {
+  private readonly used: Set<string>;
+
+  constructor(reserved: Iterable<string>) {
+    this.used = new Set(reserved);
+  }
+
+  /** `preferred` if it is free and usable, else `preferred2`, `preferred3`, … */
+  take(preferred: string): string {
+    const base = isIdentifier(preferred) && !RESERVED_WORDS.has(preferred) ? preferred : 'value';
+    let name = base;
+    for (let i = 2; this.used.has(name); i++) name = `${base}${i}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+// ---- words for messages ---------------------------------------------------------
+
+function describeInterval(i: Interval): string {
+  if (i.lo === i.hi) return i.lo.toString();
+  if (i.lo === 0n && i.hi === CBOR_INT_MAX) return 'any unsigned integer';
+  if (i.lo === CBOR_INT_MIN && i.hi === -1n) return 'any negative integer';
+  if (i.lo === CBOR_INT_MIN && i.hi === CBOR_INT_MAX) return 'any integer';
+  if (i.lo === CBOR_INT_MIN) return `≤ ${i.hi}`;
+  if (i.hi === CBOR_INT_MAX) return `≥ ${i.lo}`;
+  return `${i.lo}..${i.hi}`;
+}
+
+function describeSize(size: SizeBound): string {
+  if (size.min === size.max) return `of ${size.min} bytes`;
+  if (size.max === null) return `of at least ${size.min} bytes`;
+  return `of ${size.min} to ${size.max} bytes`;
+}
+
+function list(values: string[]): string {
+  return values.length <= 8 ? values.join(', ') : `${values.slice(0, 8).join(', ')}, …`;
+}
+
+/** What a shape accepts, in words, for error messages: "an integer in 0..255", "a byte string of 32 bytes". */
+export function describeShape(shape: Shape): string {
+  switch (shape.kind) {
+    case 'int': {
+      if (shape.intervals.length === 0) return 'no value (nothing is defined here yet)';
+      const parts = shape.intervals.map(describeInterval);
+      if (shape.intervals.length === 1 && parts[0]?.startsWith('any')) return (parts[0] ?? '').replace('any ', 'an ');
+      const single = shape.intervals.every((i) => i.lo === i.hi);
+      return single ? `one of ${list(parts)}` : `an integer in ${list(parts)}`;
+    }
+    case 'float':
+      return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map(String))}`;
+    case 'text':
+      if (shape.values !== null) return `one of ${list(shape.values.map((v) => JSON.stringify(v)))}`;
+      return shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
+    case 'bytes':
+      if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
+      return shape.size === null ? 'a byte string' : `a byte string ${describeSize(shape.size)}`;
+    case 'bool':
+      return shape.values.length === 2 ? 'a boolean' : String(shape.values[0]);
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    case 'any':
+      return 'any value';
+    case 'never':
+      return 'no value (nothing is defined here yet)';
+    case 'rule':
+      return `a ${shape.rule.name}`;
+    case 'array':
+      if (shape.layout.kind === 'list') return 'an array';
+      return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
+    case 'map':
+      return 'a map';
+    case 'tag':
+      return `tag ${shape.tag}`;
+    case 'choice':
+      return shape.options.map((o) => describeShape(o.shape)).join(' or ');
+  }
+}
+
+/** `count < 1 || count > 3` for an item count, or null when any count is fine. */
+export function countCondition(count: string, min: number, max: number | null): string | null {
+  if (min === max) return `${count} !== ${min}`;
+  const parts: string[] = [];
+  if (min > 0) parts.push(`${count} < ${min}`);
+  if (max !== null) parts.push(`${count} > ${max}`);
+  return parts.length === 0 ? null : parts.join(' || ');
+}
+
+/** "2 items", "at least 1 items", "2 to 5 items". */
+export function describeCount(min: number, max: number | null): string {
+  if (min === max) return `${min} item${min === 1 ? '' : 's'}`;
+  return max === null ? `at least ${min} item${min === 1 ? '' : 's'}` : `${min} to ${max} items`;
+}

@@ -1,0 +1,74 @@
+/**
+ * The programmatic API. The pipeline is three pure stages:
+ * `parseCddl` (text → AST), `buildIr` (ASTs → IR), `emitFiles` (IR → files);
+ * `compile` runs them on texts in memory, `generate` adds reading the schema
+ * files and (optionally) writing the output.
+ */
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { emitFiles, type EmittedFile } from './emit/index.js';
+import { buildIr, type IrSchema } from './ir/index.js';
+import { writeFilesAtomically } from './output.js';
+import { DEFAULT_OUT_DIR, DEFAULT_SCHEMAS, TOOL_VERSION, runtimeTemplate } from './package-info.js';
+import { parseCddl } from './parse/index.js';
+
+export { parseCddl } from './parse/index.js';
+export { buildIr } from './ir/index.js';
+export { emitFiles } from './emit/index.js';
+export { SchemaError, isSchemaError } from './diagnostics.js';
+export type { IrSchema } from './ir/index.js';
+export type { EmittedFile } from './emit/index.js';
+export { TOOL_VERSION } from './package-info.js';
+
+export interface SchemaText {
+  /** The name shown in errors and in the generated header. */
+  path: string;
+  text: string;
+}
+
+/** Schema texts → IR. Throws SchemaError. */
+export function compileIr(schemas: readonly SchemaText[]): IrSchema {
+  return buildIr(schemas.map((s) => ({ ...s, ast: parseCddl(s.text, s.path) })));
+}
+
+/** Schema texts → generated files, in memory. Throws SchemaError. */
+export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string } = {}): EmittedFile[] {
+  const ir = compileIr(schemas);
+  const sources = new Map(schemas.map((s) => [s.path, s.text]));
+  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate() });
+}
+
+export interface GenerateOptions {
+  /** Schema files; the first names the module. Default: the draft's schema. */
+  schemas?: readonly string[];
+  /** Output folder; default `generated`. */
+  outDir?: string;
+  /** Write the files (default true); false only returns them. */
+  write?: boolean;
+  /** Folder that relative paths (and the paths shown in headers) are taken from; default the current one. */
+  cwd?: string;
+}
+
+export interface GenerateResult {
+  files: EmittedFile[];
+  /** Absolute paths written (empty when `write` is false). */
+  written: string[];
+}
+
+/** Reads the schema files, generates, and writes all output or none. */
+export function generate(options: GenerateOptions = {}): GenerateResult {
+  const cwd = options.cwd ?? process.cwd();
+  const schemas = readSchemas(options.schemas ?? DEFAULT_SCHEMAS, cwd);
+  const files = compile(schemas);
+  const written = options.write === false ? [] : writeFilesAtomically(resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR), files);
+  return { files, written };
+}
+
+/** Reads schema files, naming each by its path relative to `cwd` with '/' separators, so headers do not depend on the machine. */
+export function readSchemas(paths: readonly string[], cwd: string): SchemaText[] {
+  return paths.map((p) => {
+    const absolute = resolve(cwd, p);
+    const shown = relative(cwd, absolute).split(sep).join('/');
+    return { path: shown.startsWith('..') || shown === '' ? absolute.split(sep).join('/') : shown, text: readFileSync(absolute, 'utf8') };
+  });
+}

@@ -1,0 +1,522 @@
+/**
+ * AST → IR: gathers the rules of all input files, merges `/=` and `//=` into
+ * their rules and sockets, tells types from groups, resolves every name
+ * (rules, generic parameters, the prelude), instantiates generics and
+ * flattens enumerations. Naming and consistency checks run after this, in
+ * their own passes (see index.ts).
+ */
+import type {
+  CddlFile,
+  Group,
+  GroupEntry,
+  Literal,
+  MemberKey,
+  Occurrence,
+  Rule,
+  Type,
+} from '../parse/ast.js';
+import { SchemaError, type SourceMap, type Span } from '../diagnostics.js';
+import { preludeType } from './prelude.js';
+import { printType } from './print.js';
+import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrOccurrence, IrRule, IrSpan, IrType } from './types.js';
+
+/** One rule name and everything the files say about it. */
+interface Definition {
+  name: string;
+  /** The `=` rule, if any file has one. */
+  base: Rule | null;
+  /** `/=` and `//=` rules, in file order. */
+  additions: Rule[];
+  /** Where the name was first used, for sockets no file defines. */
+  firstUse: Span | null;
+}
+
+/** What a generic parameter stands for inside one instantiation. */
+type Binding = { kind: 'type'; type: IrType } | { kind: 'group'; entry: IrEntry & { kind: 'group' } };
+type Env = ReadonlyMap<string, Binding>;
+const EMPTY_ENV: Env = new Map();
+
+const ONCE: IrOccurrence = { min: 1, max: 1 };
+
+export function toIrSpan(span: Span): IrSpan {
+  return { file: span.file, line: span.line, col: span.col };
+}
+
+export interface BuildResult {
+  rules: IrRule[];
+  root: string | null;
+}
+
+/** Builds the IR rules of `files` (in order). Throws {@link SchemaError} on the first resolution error. */
+export function buildRules(files: readonly CddlFile[], sources: SourceMap): BuildResult {
+  return new RuleBuilder(files, sources).build();
+}
+
+class RuleBuilder {
+  private readonly definitions = new Map<string, Definition>();
+  private readonly kinds = new Map<string, 'type' | 'group'>();
+  private readonly instances = new Map<string, IrRule>();
+  private readonly instanceOrder: IrRule[] = [];
+  /** Rules whose group is being expanded for `~` or `&`, to stop a rule from unwrapping itself. */
+  private readonly expanding = new Set<string>();
+
+  constructor(
+    private readonly files: readonly CddlFile[],
+    private readonly sources: SourceMap,
+  ) {}
+
+  build(): BuildResult {
+    for (const file of this.files) for (const rule of file.rules) this.collect(rule);
+    for (const def of this.definitions.values()) this.checkDefinition(def);
+    const rules: IrRule[] = [];
+    for (const def of this.definitions.values()) {
+      const generic = def.base !== null && def.base.genericParams.length > 0;
+      if (!generic) rules.push(this.convertRule(def, def.name, EMPTY_ENV));
+    }
+    // Sockets that are only used (never defined) come after the defined rules, in order of first use.
+    rules.sort((a, b) => spanOrder(this.files, a.span) - spanOrder(this.files, b.span));
+    const first = this.files[0]?.rules.find((r) => r.genericParams.length === 0);
+    return { rules: [...rules, ...this.instanceOrder], root: first?.name ?? null };
+  }
+
+  private error(span: Span, detail: string, related: { span: Span; message: string }[] = []): SchemaError {
+    return new SchemaError('resolve', span, detail, { sources: this.sources, related });
+  }
+
+  // ---- gathering -------------------------------------------------------------
+
+  private collect(rule: Rule): void {
+    let def = this.definitions.get(rule.name);
+    if (def === undefined) {
+      def = { name: rule.name, base: null, additions: [], firstUse: null };
+      this.definitions.set(rule.name, def);
+    }
+    if (rule.assign !== '=') {
+      def.additions.push(rule);
+      return;
+    }
+    if (def.base !== null) {
+      throw this.error(rule.nameSpan, `duplicate definition of '${rule.name}'`, [
+        { span: def.base.nameSpan, message: `'${rule.name}' is first defined here` },
+      ]);
+    }
+    def.base = rule;
+  }
+
+  private checkDefinition(def: Definition): void {
+    const first = def.additions[0];
+    if (def.base === null && first !== undefined && !def.name.startsWith('$')) {
+      throw this.error(first.nameSpan, `'${def.name}' is extended with '${first.assign}' but never defined with '='`);
+    }
+    const kind = this.kindOf(def.name);
+    for (const addition of def.additions) {
+      const additionKind = addition.assign === '//=' ? 'group' : 'type';
+      if (additionKind !== kind) {
+        throw this.error(addition.nameSpan, `'${def.name}' is a ${kind}, so it cannot be extended with '${addition.assign}'`, [
+          { span: (def.base ?? first ?? addition).nameSpan, message: `'${def.name}' is defined here` },
+        ]);
+      }
+    }
+  }
+
+  /** Type or group, deciding `a = b` by what `b` is. */
+  private kindOf(name: string, visiting: Set<string> = new Set()): 'type' | 'group' {
+    const known = this.kinds.get(name);
+    if (known !== undefined) return known;
+    let kind: 'type' | 'group' = 'type';
+    const def = this.definitions.get(name);
+    if (name.startsWith('$$')) kind = 'group';
+    else if (name.startsWith('$')) kind = 'type';
+    else if (def?.base) {
+      const body = def.base.body;
+      if (body.kind === 'group') kind = 'group';
+      else if (body.type.kind === 'name' && !def.base.genericParams.includes(body.type.name) && !visiting.has(name)) {
+        visiting.add(name);
+        kind = this.definitions.has(body.type.name) ? this.kindOf(body.type.name, visiting) : 'type';
+      }
+    } else if (def?.additions[0]?.assign === '//=') kind = 'group';
+    this.kinds.set(name, kind);
+    return kind;
+  }
+
+  // ---- rules ---------------------------------------------------------------
+
+  /** Converts one definition (or one instance of a generic one, `env` binding its parameters). */
+  private convertRule(def: Definition, name: string, env: Env, target?: IrRule): IrRule {
+    const kind = this.kindOf(def.name);
+    const socket = def.name.startsWith('$');
+    const anchor = def.base ?? def.additions[0];
+    const span = anchor ? anchor.nameSpan : (def.firstUse ?? this.fallbackSpan());
+    const rule: IrRule = target ?? { name, tsName: '', kind, socket, doc: null, span: toIrSpan(span) };
+    rule.doc = joinDocs([def.base, ...def.additions].map((r) => r?.doc ?? null));
+    if (kind === 'group') rule.group = this.convertGroupRule(def, env);
+    else rule.type = this.convertTypeRule(def, env);
+    return rule;
+  }
+
+  private fallbackSpan(): Span {
+    const file = this.files[0]?.file ?? '(input)';
+    return { file, line: 1, col: 1, offset: 0, endOffset: 0 };
+  }
+
+  private convertTypeRule(def: Definition, env: Env): IrType {
+    const bodies = [def.base, ...def.additions].filter((r): r is Rule => r !== null);
+    const options = bodies.map((rule) => {
+      if (rule.body.kind !== 'type') throw this.error(rule.nameSpan, `'${def.name}' is a type, but this defines a group`);
+      return this.convertType(rule.body.type, env);
+    });
+    if (options.length === 1 && options[0] !== undefined) return options[0];
+    // An empty socket, or one whose every alternative is an enumeration, is one enumeration.
+    if (options.every((o) => o.kind === 'enum')) {
+      return { kind: 'enum', values: options.flatMap((o) => (o.kind === 'enum' ? o.values : [])) };
+    }
+    return { kind: 'choice', options: options.flatMap((o) => (o.kind === 'choice' ? o.options : [o])) };
+  }
+
+  private convertGroupRule(def: Definition, env: Env): IrGroup {
+    const choices = [def.base, ...def.additions]
+      .filter((r): r is Rule => r !== null)
+      .flatMap((rule) => this.ruleBodyAsGroup(rule, env).choices);
+    return { choices };
+  }
+
+  /** The group a rule body stands for: `( … )` unwrapped, a single entry, or an alias of a group rule. */
+  private ruleBodyAsGroup(rule: Rule, env: Env): IrGroup {
+    if (rule.body.kind === 'type') {
+      const entry = this.convertEntry(
+        { kind: 'member', occurrence: null, key: null, type: rule.body.type, doc: null, span: rule.body.type.span },
+        env,
+      );
+      return { choices: [{ entries: [entry] }] };
+    }
+    const entry = rule.body.entry;
+    if (entry.kind === 'group' && entry.occurrence === null) return this.convertGroup(entry.group, env);
+    return { choices: [{ entries: [this.convertEntry(entry, env)] }] };
+  }
+
+  // ---- names ---------------------------------------------------------------
+
+  private lookup(name: string, span: Span): Definition | undefined {
+    const def = this.definitions.get(name);
+    if (def !== undefined) {
+      def.firstUse ??= span;
+      return def;
+    }
+    if (name.startsWith('$')) {
+      // A socket nobody fills is an empty choice (RFC 8610 §3.9).
+      const socket: Definition = { name, base: null, additions: [], firstUse: span };
+      this.definitions.set(name, socket);
+      return socket;
+    }
+    return undefined;
+  }
+
+  /** A reference to rule `name` with `args`: the rule itself, or the instance of a generic rule. */
+  private reference(name: string, args: readonly Type[], span: Span, env: Env): { def: Definition; rule: string } {
+    const def = this.lookup(name, span);
+    if (def === undefined) throw this.error(span, `undefined name '${name}'`);
+    const params = def.base?.genericParams ?? [];
+    if (params.length !== args.length) {
+      const expected = params.length === 0 ? 'no generic arguments' : `${params.length} generic argument(s) <${params.join(', ')}>`;
+      throw this.error(span, `'${name}' takes ${expected}, but ${args.length} are given`, [
+        { span: (def.base ?? def.additions[0])?.nameSpan ?? span, message: `'${name}' is defined here` },
+      ]);
+    }
+    if (params.length === 0) return { def, rule: name };
+    const bindings = new Map<string, Binding>();
+    params.forEach((param, i) => bindings.set(param, this.bindArgument(args[i] as Type, env)));
+    const instanceName = `${name}<${[...bindings.values()].map(printBinding).join(', ')}>`;
+    if (!this.instances.has(instanceName)) {
+      // Registered before its body is converted, so that a recursive instance refers to itself.
+      const kind = this.kindOf(name);
+      const anchor = (def.base ?? def.additions[0]) as Rule;
+      const placeholder: IrRule = { name: instanceName, tsName: '', kind, socket: false, doc: null, span: toIrSpan(anchor.nameSpan) };
+      this.instances.set(instanceName, placeholder);
+      this.instanceOrder.push(placeholder);
+      this.convertRule(def, instanceName, bindings, placeholder);
+    }
+    return { def, rule: instanceName };
+  }
+
+  private bindArgument(arg: Type, env: Env): Binding {
+    if (arg.kind === 'name' && !env.has(arg.name) && this.definitions.has(arg.name) && this.kindOf(arg.name) === 'group') {
+      const { rule } = this.reference(arg.name, arg.genericArgs, arg.span, env);
+      return { kind: 'group', entry: { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(arg.span) } };
+    }
+    return { kind: 'type', type: this.convertType(arg, env) };
+  }
+
+  // ---- types ---------------------------------------------------------------
+
+  convertType(type: Type, env: Env): IrType {
+    switch (type.kind) {
+      case 'choice':
+        return { kind: 'choice', options: type.options.map((o) => this.convertType(o, env)) };
+      case 'literal':
+        return { kind: 'literal', value: convertLiteral(type.value) };
+      case 'range':
+        return {
+          kind: 'range',
+          min: this.rangeBound(type.min, env),
+          max: this.rangeBound(type.max, env),
+          inclusive: type.inclusive,
+        };
+      case 'control':
+        return {
+          kind: 'control',
+          op: type.op,
+          target: this.convertType(type.target, env),
+          controller: this.convertType(type.controller, env),
+          span: toIrSpan(type.opSpan),
+        };
+      case 'name':
+        return this.convertName(type.name, type.genericArgs, type.span, env);
+      case 'map':
+        return { kind: 'map', group: this.convertGroup(type.group, env) };
+      case 'array':
+        return { kind: 'array', group: this.convertGroup(type.group, env) };
+      case 'unwrap':
+        throw this.error(type.span, `'~${type.name}' unwraps a map or array into a group: use it as an entry of a map, array or group`);
+      case 'enum':
+        return { kind: 'enum', values: this.enumValues(type.source, env) };
+      case 'tag': {
+        const inner = this.convertType(type.type, env);
+        if (type.tag === null) return { kind: 'tag', tag: null, type: inner };
+        if (type.tag.kind === 'number') return { kind: 'tag', tag: type.tag.value, type: inner };
+        return { kind: 'tag', tag: this.convertType(type.tag.type, env), type: inner };
+      }
+      case 'major':
+        return convertMajor(type.major, type.info === null ? null : type.info.kind === 'number' ? type.info.value : null) ?? this.unsupportedMajor(type.span);
+      case 'any':
+        return { kind: 'prim', prim: 'any' };
+    }
+  }
+
+  private unsupportedMajor(span: Span): never {
+    throw new SchemaError('unsupported', span, 'a major type with a computed additional information (#n.<type>)', { sources: this.sources });
+  }
+
+  private convertName(name: string, args: readonly Type[], span: Span, env: Env): IrType {
+    const bound = env.get(name);
+    if (bound !== undefined) {
+      if (bound.kind === 'group') throw this.error(span, `generic parameter '${name}' stands for a group here, but is used as a type`);
+      if (args.length > 0) throw this.error(span, `generic parameter '${name}' cannot take generic arguments`);
+      return structuredClone(bound.type);
+    }
+    if (!this.definitions.has(name) && !name.startsWith('$')) {
+      const prelude = preludeType(name);
+      if (prelude !== undefined) {
+        if (args.length > 0) throw this.error(span, `prelude type '${name}' takes no generic arguments`);
+        return prelude;
+      }
+    }
+    const { def, rule } = this.reference(name, args, span, env);
+    if (this.kindOf(def.name) === 'group') {
+      throw this.error(span, `'${name}' is a group, used here as a type (wrap it: '[ ${name} ]', '{ ${name} }' or '&${name}')`, [
+        { span: (def.base ?? def.additions[0])?.nameSpan ?? span, message: `'${name}' is defined here` },
+      ]);
+    }
+    return { kind: 'ref', rule };
+  }
+
+  private rangeBound(bound: Type, env: Env): IrLiteral {
+    const type = this.convertType(bound, env);
+    const literal = this.constantOf(type, new Set());
+    if (literal === null || (literal.type !== 'int' && literal.type !== 'float')) {
+      throw this.error(bound.span, `a range bound must be a number or the name of one, not '${printType(type)}'`);
+    }
+    return literal;
+  }
+
+  /** The literal a type stands for, following rule references (`max = 10`), or null. */
+  private constantOf(type: IrType, seen: Set<string>): IrLiteral | null {
+    if (type.kind === 'literal') return type.value;
+    if (type.kind !== 'ref' || seen.has(type.rule)) return null;
+    seen.add(type.rule);
+    const def = this.definitions.get(type.rule);
+    const body = def?.base?.body;
+    if (def === undefined || def.additions.length > 0 || body?.kind !== 'type') return null;
+    return this.constantOf(this.convertType(body.type, EMPTY_ENV), seen);
+  }
+
+  // ---- groups --------------------------------------------------------------
+
+  convertGroup(group: Group, env: Env): IrGroup {
+    return { choices: group.choices.map((c) => ({ entries: c.entries.map((e) => this.convertEntry(e, env)) })) };
+  }
+
+  private convertEntry(entry: GroupEntry, env: Env): IrEntry {
+    const occurrence = convertOccurrence(entry.occurrence);
+    const span = toIrSpan(entry.span);
+    if (entry.kind === 'group') {
+      return { kind: 'group', ref: null, group: this.convertGroup(entry.group, env), occurrence, doc: entry.doc, span };
+    }
+    if (entry.key === null) {
+      const spliced = this.groupReference(entry.type, env);
+      if (spliced !== null) return { ...spliced, occurrence: multiply(occurrence, spliced.occurrence), doc: entry.doc, span };
+    }
+    const key = entry.key === null ? null : this.convertKey(entry.key, env);
+    const name = entry.key?.kind === 'bareword' ? entry.key.name : null;
+    return { kind: 'member', name, key, type: this.convertType(entry.type, env), occurrence, doc: entry.doc, span };
+  }
+
+  /** A keyless entry that names a group (or unwraps a map or array) is that group spliced in; otherwise null. */
+  private groupReference(type: Type, env: Env): (IrEntry & { kind: 'group' }) | null {
+    const span = toIrSpan(type.span);
+    if (type.kind === 'unwrap') {
+      return { kind: 'group', ref: null, group: this.unwrap(type.name, type.genericArgs, type.span, env), occurrence: ONCE, doc: null, span };
+    }
+    if (type.kind !== 'name') return null;
+    const bound = env.get(type.name);
+    if (bound !== undefined) return bound.kind === 'group' ? structuredClone(bound.entry) : null;
+    if (!this.definitions.has(type.name) || this.kindOf(type.name) !== 'group') return null;
+    const { rule } = this.reference(type.name, type.genericArgs, type.span, env);
+    return { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span };
+  }
+
+  /** `~name`: the group inside the map or array that `name` is. */
+  private unwrap(name: string, args: readonly Type[], span: Span, env: Env): IrGroup {
+    if (this.expanding.has(name)) throw this.error(span, `'~${name}' unwraps itself`);
+    this.expanding.add(name);
+    try {
+      let type = this.convertName(name, args, span, env);
+      const seen = new Set<string>();
+      while (type.kind === 'ref' && !seen.has(type.rule)) {
+        seen.add(type.rule);
+        type = this.ruleType(type.rule, span);
+      }
+      if (type.kind !== 'map' && type.kind !== 'array') {
+        throw this.error(span, `'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'`);
+      }
+      return structuredClone(type.group);
+    } finally {
+      this.expanding.delete(name);
+    }
+  }
+
+  /** The type of a (possibly instantiated) type rule. */
+  private ruleType(rule: string, span: Span): IrType {
+    const instance = this.instances.get(rule);
+    if (instance !== undefined) return instance.type ?? { kind: 'choice', options: [] };
+    const def = this.definitions.get(rule);
+    if (def === undefined) throw this.error(span, `undefined name '${rule}'`);
+    return this.convertTypeRule(def, EMPTY_ENV);
+  }
+
+  private convertKey(key: MemberKey, env: Env): IrKey {
+    switch (key.kind) {
+      case 'bareword':
+        return { kind: 'value', value: { type: 'text', value: key.name }, bareword: true };
+      case 'value':
+        return { kind: 'value', value: convertLiteral(key.value), bareword: false };
+      case 'type':
+        return { kind: 'type', type: this.convertType(key.type, env), cut: key.cut };
+    }
+  }
+
+  // ---- enumerations --------------------------------------------------------
+
+  private enumValues(source: Extract<Type, { kind: 'enum' }>['source'], env: Env): IrEnumValue[] {
+    if (source.kind === 'group') return this.flattenEnum(this.convertGroup(source.group, env), source.group.span);
+    const def = this.lookup(source.name, source.span);
+    if (def === undefined) throw this.error(source.span, `undefined name '${source.name}'`);
+    if (this.kindOf(def.name) !== 'group') throw this.error(source.span, `'&${source.name}' needs a group, but '${source.name}' is a type`);
+    const { rule } = this.reference(source.name, source.genericArgs, source.span, env);
+    return this.flattenEnum({ choices: [{ entries: [{ kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(source.span) }] }] }, source.span);
+  }
+
+  /** The values of `&( group )`: every member's type, named after its key; spliced groups contribute theirs. */
+  private flattenEnum(group: IrGroup, span: Span): IrEnumValue[] {
+    const values: IrEnumValue[] = [];
+    for (const entry of group.choices.flatMap((c) => c.entries)) {
+      if (entry.kind === 'member') {
+        values.push({ name: entry.name, type: entry.type, doc: entry.doc, span: entry.span });
+        continue;
+      }
+      if (entry.group !== null) {
+        values.push(...this.flattenEnum(entry.group, span));
+        continue;
+      }
+      const ref = entry.ref as string;
+      if (this.expanding.has(ref)) throw this.error(span, `enumeration '&${ref}' contains itself`);
+      this.expanding.add(ref);
+      try {
+        const instance = this.instances.get(ref);
+        const def = this.definitions.get(ref);
+        const inner = instance?.group ?? (def ? this.convertGroupRule(def, EMPTY_ENV) : null);
+        if (inner === null) throw this.error(span, `undefined name '${ref}'`);
+        values.push(...this.flattenEnum(inner, span));
+      } finally {
+        this.expanding.delete(ref);
+      }
+    }
+    return values;
+  }
+}
+
+// ---- small conversions -------------------------------------------------------
+
+function printBinding(binding: Binding): string {
+  return binding.kind === 'type' ? printType(binding.type) : (binding.entry.ref ?? '(group)');
+}
+
+function joinDocs(docs: (string | null)[]): string | null {
+  const present = docs.filter((d): d is string => d !== null && d !== '');
+  return present.length === 0 ? null : present.join('\n');
+}
+
+function spanOrder(files: readonly CddlFile[], span: IrSpan): number {
+  const index = files.findIndex((f) => f.file === span.file);
+  return (index < 0 ? files.length : index) * 1e9 + span.line * 1e4 + span.col;
+}
+
+export function convertLiteral(literal: Literal): IrLiteral {
+  switch (literal.type) {
+    case 'int':
+      return { type: 'int', value: literal.value };
+    case 'float':
+      return { type: 'float', value: literal.value };
+    case 'text':
+      return { type: 'text', value: literal.value };
+    case 'bytes':
+      return { type: 'bytes', hex: literal.hex };
+  }
+}
+
+function convertOccurrence(occurrence: Occurrence | null): IrOccurrence {
+  if (occurrence === null) return ONCE;
+  return { min: Number(occurrence.min), max: occurrence.max === null ? null : Number(occurrence.max) };
+}
+
+/** `? (a, b)` spliced with `* …`: occurrences multiply. */
+function multiply(outer: IrOccurrence, inner: IrOccurrence): IrOccurrence {
+  return { min: outer.min * inner.min, max: outer.max === null || inner.max === null ? null : outer.max * inner.max };
+}
+
+/** `#n` and `#n.ai` forms that mean a prelude type. */
+function convertMajor(major: number, info: string | null): IrType | null {
+  const prim = (p: Extract<IrType, { kind: 'prim' }>['prim']): IrType => ({ kind: 'prim', prim: p });
+  if (info === null) {
+    if (major === 0) return prim('uint');
+    if (major === 1) return prim('nint');
+    if (major === 2) return prim('bstr');
+    if (major === 3) return prim('tstr');
+    if (major === 6) return { kind: 'tag', tag: null, type: prim('any') };
+    return { kind: 'major', major, info: null };
+  }
+  if (major === 6) return { kind: 'tag', tag: info, type: prim('any') };
+  if (major === 7) {
+    const simple: Record<string, IrType> = {
+      '20': { kind: 'literal', value: { type: 'bool', value: false } },
+      '21': { kind: 'literal', value: { type: 'bool', value: true } },
+      '22': prim('null'),
+      '23': prim('undefined'),
+      '25': prim('float16'),
+      '26': prim('float32'),
+      '27': prim('float64'),
+    };
+    const known = simple[info];
+    if (known !== undefined) return known;
+  }
+  return { kind: 'major', major, info };
+}

@@ -1,0 +1,104 @@
+/**
+ * Consistency of named values: no value may be named twice where the values
+ * meet — inside one enumeration, or across the options of one type choice
+ * (`baseStatus / $extStatus / unknownStatus`), which is where a vendor's
+ * `$extStatus /= &( clash: 2 )` would collide with the draft's `read: 2`.
+ * Ranges (`unknown: 7..255`) name no single value, so values inside them are
+ * allowed: that is how an extension claims a number the draft left open.
+ */
+import { SchemaError, type SourceMap } from '../diagnostics.js';
+import { toSpan } from './naming.js';
+import { printLiteral } from './print.js';
+import type { IrEnumValue, IrLiteral, IrRule, IrType } from './types.js';
+
+interface NamedValue {
+  value: IrEnumValue;
+  literal: IrLiteral;
+}
+
+export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap): void {
+  const byName = new Map(rules.map((r) => [r.name, r]));
+
+  const literalOf = (type: IrType, seen: Set<string>): IrLiteral | null => {
+    if (type.kind === 'literal') return type.value;
+    if (type.kind !== 'ref' || seen.has(type.rule)) return null;
+    seen.add(type.rule);
+    const target = byName.get(type.rule)?.type;
+    return target === undefined ? null : literalOf(target, seen);
+  };
+
+  /** The single named values a type offers, looking through references and choices. */
+  const namedValues = (type: IrType, seen: Set<string>): NamedValue[] => {
+    if (type.kind === 'enum') {
+      return type.values.flatMap((value) => {
+        const literal = literalOf(value.type, new Set());
+        return literal === null ? [] : [{ value, literal }];
+      });
+    }
+    if (type.kind === 'choice') return type.options.flatMap((o) => namedValues(o, seen));
+    if (type.kind === 'ref' && !seen.has(type.rule)) {
+      seen.add(type.rule);
+      const target = byName.get(type.rule)?.type;
+      return target === undefined ? [] : namedValues(target, seen);
+    }
+    return [];
+  };
+
+  const checkDistinct = (values: NamedValue[]): void => {
+    const first = new Map<string, NamedValue>();
+    for (const v of values) {
+      const key = `${v.literal.type}:${printLiteral(v.literal)}`;
+      const earlier = first.get(key);
+      if (earlier === undefined) {
+        first.set(key, v);
+        continue;
+      }
+      if (sameSpan(earlier.value, v.value)) continue;
+      const shown = printLiteral(v.literal);
+      throw new SchemaError('resolve', toSpan(v.value.span), `${describe(v.value)} has the value ${shown}, which ${describe(earlier.value)} already names`, {
+        sources,
+        related: [{ span: toSpan(earlier.value.span), message: `${describe(earlier.value)} is ${shown} here` }],
+      });
+    }
+  };
+
+  const visit = (type: IrType): void => {
+    switch (type.kind) {
+      case 'enum':
+        checkDistinct(namedValues(type, new Set()));
+        type.values.forEach((v) => visit(v.type));
+        return;
+      case 'choice':
+        checkDistinct(namedValues(type, new Set()));
+        type.options.forEach(visit);
+        return;
+      case 'array':
+      case 'map':
+        for (const entry of type.group.choices.flatMap((c) => c.entries)) {
+          if (entry.kind === 'member') {
+            visit(entry.type);
+            if (entry.key?.kind === 'type') visit(entry.key.type);
+          }
+        }
+        return;
+      case 'tag':
+        visit(type.type);
+        return;
+      case 'control':
+        visit(type.target);
+        return;
+      default:
+        return;
+    }
+  };
+
+  for (const rule of rules) if (rule.type !== undefined) visit(rule.type);
+}
+
+function sameSpan(a: IrEnumValue, b: IrEnumValue): boolean {
+  return a.span.file === b.span.file && a.span.line === b.span.line && a.span.col === b.span.col;
+}
+
+function describe(value: IrEnumValue): string {
+  return value.name === null ? 'a value' : `'${value.name}'`;
+}

@@ -1,0 +1,40 @@
+/**
+ * AST → IR, as one pure function of the parsed files: resolution
+ * (build.ts), naming (naming.ts), and the consistency checks
+ * (enumerations.ts), in that order.
+ */
+import { createHash } from 'node:crypto';
+import type { CddlFile } from '../parse/ast.js';
+import { buildRules } from './build.js';
+import { checkEnumerations } from './enumerations.js';
+import { assignNames } from './naming.js';
+import { IR_VERSION, type IrSchema } from './types.js';
+
+export interface ParsedSchemaFile {
+  /** The path as the user named it (shown in errors and in the generated header). */
+  path: string;
+  text: string;
+  ast: CddlFile;
+}
+
+export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
+  const sources = new Map(files.map((f) => [f.path, f.text]));
+  const { rules, root } = buildRules(
+    files.map((f) => f.ast),
+    sources,
+  );
+  const named = assignNames(rules, sources);
+  checkEnumerations(named, sources);
+  return {
+    irVersion: IR_VERSION,
+    files: files.map((f) => ({ path: f.path, sha256: sha256(f.text) })),
+    rules: named,
+    root,
+  };
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export type * from './types.js';

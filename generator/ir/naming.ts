@@ -1,0 +1,84 @@
+/**
+ * Assigns every rule its TypeScript name, once, for the whole schema. The
+ * emitters only ever read `tsName`; they derive `encodeX`, `decodeX`, `isX`,
+ * `validateX` from it and nothing else.
+ */
+import { SchemaError, type SourceMap } from '../diagnostics.js';
+import type { IrRule, IrSpan } from './types.js';
+
+/**
+ * Names a generated module cannot give a rule of its own: the runtime's
+ * exports it imports and re-exports, and globals the generated code uses.
+ * A rule that would take one gets a `$` appended instead.
+ */
+const RESERVED = new Set([
+  'CborReader',
+  'CborWriter',
+  'DecodeError',
+  'EncodeError',
+  'Problem',
+  'Array',
+  'BigInt',
+  'Boolean',
+  'DataView',
+  'Error',
+  'Infinity',
+  'JSON',
+  'Map',
+  'Math',
+  'NaN',
+  'Number',
+  'Object',
+  'Partial',
+  'Readonly',
+  'Record',
+  'RegExp',
+  'Set',
+  'String',
+  'Symbol',
+  'TextDecoder',
+  'TextEncoder',
+  'Uint8Array',
+]);
+
+/** `baseStatus` → `BaseStatus`, `ext-dispos` → `ExtDispos`, `$extStatus` → `ExtStatus`, `COSE_Key` → `COSE_Key`. */
+export function pascalCase(cddlName: string): string {
+  const words = cddlName.split(/[-.@$]+/).filter((w) => w !== '');
+  const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return joined === '' ? 'Rule' : joined;
+}
+
+/** `pair<int, tstr>` → `PairOfIntTstr`: the generic's name and the words of its arguments. */
+function instanceName(name: string): string {
+  const open = name.indexOf('<');
+  if (open < 0) return pascalCase(name);
+  const args = name.slice(open + 1, -1).match(/[A-Za-z_$@][\w$@.-]*|\d+/g) ?? [];
+  return `${pascalCase(name.slice(0, open))}Of${args.map(pascalCase).join('')}`;
+}
+
+export function tsNameFor(cddlName: string): string {
+  const name = instanceName(cddlName);
+  return RESERVED.has(name) ? `${name}$` : name;
+}
+
+/** Returns the rules with `tsName` set; two rules that meet in one name are an error naming both. */
+export function assignNames(rules: readonly IrRule[], sources: SourceMap): IrRule[] {
+  const taken = new Map<string, IrRule>();
+  return rules.map((rule) => {
+    const tsName = tsNameFor(rule.name);
+    const other = taken.get(tsName);
+    if (other !== undefined) {
+      throw new SchemaError('naming', toSpan(rule.span), `'${rule.name}' and '${other.name}' both become the TypeScript name '${tsName}'; rename one of them`, {
+        sources,
+        related: [{ span: toSpan(other.span), message: `'${other.name}' is defined here` }],
+      });
+    }
+    const named = { ...rule, tsName };
+    taken.set(tsName, named);
+    return named;
+  });
+}
+
+export function toSpan(span: IrSpan): { file: string; line: number; col: number; offset: number; endOffset: number } {
+  return { ...span, offset: 0, endOffset: 0 };
+}

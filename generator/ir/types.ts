@@ -1,0 +1,150 @@
+/**
+ * The intermediate representation: the contract between the IR builder and
+ * the emitters, documented in docs/ir.md.
+ *
+ * Plain data, JSON-serialisable (numbers beyond 2^53 are decimal strings),
+ * with every name resolved, every socket merged, every generic instantiated
+ * and every TypeScript name assigned. Nothing here is TypeScript syntax.
+ */
+import type { Span } from '../diagnostics.js';
+
+export const IR_VERSION = 1;
+
+export interface IrSchema {
+  irVersion: typeof IR_VERSION;
+  /** Input files in the order given: the first is the schema the module is named after. */
+  files: IrFile[];
+  /** Every rule, in definition order (file order, then source order); generic definitions are left out, their instances included. */
+  rules: IrRule[];
+  /** Name of the first rule of the first file (RFC 8610 §3.1: the root), or null for an empty schema. */
+  root: string | null;
+}
+
+export interface IrFile {
+  path: string;
+  /** Hex SHA-256 of the file's text. */
+  sha256: string;
+}
+
+/** Where something was defined: file, line, column. */
+export type IrSpan = Pick<Span, 'file' | 'line' | 'col'>;
+
+export interface IrRule {
+  /** The CDDL name (`$extStatus`, `baseStatus`); a generic instance is named with its arguments (`pair<int, tstr>`). */
+  name: string;
+  /** The TypeScript name, assigned once for the whole schema (PascalCase, unique). */
+  tsName: string;
+  /** A type rule, or a group rule (used only spliced into maps and arrays, or as an enumeration source). */
+  kind: 'type' | 'group';
+  /** `$name` type socket or `$$name` group socket: open to `/=` and `//=` from other files. */
+  socket: boolean;
+  /** For type rules. */
+  type?: IrType;
+  /** For group rules. */
+  group?: IrGroup;
+  /** Comment text from the CDDL, for JSDoc. */
+  doc: string | null;
+  /** The definition (for a socket: its first `=`/`/=`/`//=`, or its first use when no file defines it). */
+  span: IrSpan;
+}
+
+/** One named value of an enumeration. */
+export interface IrEnumValue {
+  /** The member name (`unread`), or null where the CDDL gave none (a value key or keyless entry). */
+  name: string | null;
+  /** A literal, or a range (`unknown: 7..255`), or another type for exotic enumerations. */
+  type: IrType;
+  doc: string | null;
+  span: IrSpan;
+}
+
+export type IrLiteral =
+  | { type: 'int'; value: string }
+  | { type: 'float'; value: number }
+  | { type: 'text'; value: string }
+  | { type: 'bytes'; hex: string }
+  | { type: 'bool'; value: boolean };
+
+/** The prelude types that are not expressed in terms of others (RFC 8610 Appendix D). */
+export type IrPrimitive =
+  | 'uint'
+  | 'nint'
+  | 'int'
+  | 'bstr'
+  | 'tstr'
+  | 'bool'
+  | 'null'
+  | 'undefined'
+  | 'any'
+  | 'float16'
+  | 'float32'
+  | 'float64'
+  | 'float16-32'
+  | 'float32-64'
+  | 'float';
+
+export type IrType =
+  /** A reference to another type rule by its `name`. */
+  | { kind: 'ref'; rule: string }
+  | { kind: 'prim'; prim: IrPrimitive }
+  | { kind: 'literal'; value: IrLiteral }
+  /** Bounds are literals (named bounds are resolved); `inclusive` false excludes `max`. */
+  | { kind: 'range'; min: IrLiteral; max: IrLiteral; inclusive: boolean }
+  /** Two or more options; an empty choice (an empty socket) has none and matches nothing. */
+  | { kind: 'choice'; options: IrType[] }
+  | { kind: 'array'; group: IrGroup }
+  | { kind: 'map'; group: IrGroup }
+  /**
+   * Named values: `&( … )`, `&group`, a socket whose every alternative is an
+   * enumeration (merged, in file order), or an empty type socket (no values).
+   */
+  | { kind: 'enum'; values: IrEnumValue[] }
+  /** `#6.n(T)`: `tag` is the decimal tag number; `#6.<T>(T)`: a type of tag numbers; `#6(T)`: null, any tag. */
+  | { kind: 'tag'; tag: string | IrType | null; type: IrType }
+  /** `#n`, `#n.ai`: a major type with optional additional information (decimal). */
+  | { kind: 'major'; major: number; info: string | null }
+  /** Any control operator; the emitter decides which ones it honours. */
+  | { kind: 'control'; op: string; target: IrType; controller: IrType; span: IrSpan };
+
+/** Occurrence of an entry: `min` and `max` (null: unbounded). */
+export interface IrOccurrence {
+  min: number;
+  max: number | null;
+}
+
+export interface IrGroup {
+  /** Group choices (`//`); one for an ordinary group. */
+  choices: IrGroupChoice[];
+}
+
+export interface IrGroupChoice {
+  entries: IrEntry[];
+}
+
+export type IrKey =
+  /** A fixed key: `name:` (text key "name") or a literal `1:`, `"x":`. `bareword` tells which was written. */
+  | { kind: 'value'; value: IrLiteral; bareword: boolean }
+  /** A computed key `type =>`; `cut` after `^`. */
+  | { kind: 'type'; type: IrType; cut: boolean };
+
+export type IrEntry =
+  | {
+      kind: 'member';
+      /** Member name: the bareword (in arrays and maps), or null when the CDDL gives none. */
+      name: string | null;
+      /** The key as written, or null for a keyless entry. In an array a key only names the position: emitters read `name` there. */
+      key: IrKey | null;
+      type: IrType;
+      occurrence: IrOccurrence;
+      doc: string | null;
+      span: IrSpan;
+    }
+  /** A group spliced in: a named group rule, or an inline parenthesised group. */
+  | {
+      kind: 'group';
+      ref: string | null;
+      group: IrGroup | null;
+      occurrence: IrOccurrence;
+      doc: string | null;
+      span: IrSpan;
+    };

@@ -1,0 +1,40 @@
+/**
+ * Where mimi-codegen is installed: its version (for headers) and the files it
+ * ships (the runtime template, the drafts' schemas). Found by walking up from
+ * this module to the package.json named mimi-codegen, which works both from
+ * the sources (tsx) and from the built dist/ folder.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string };
+      if (pkg.name === 'mimi-codegen') return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('mimi-codegen: cannot find its own package.json');
+    dir = parent;
+  }
+}
+
+export const PACKAGE_ROOT = findPackageRoot();
+
+export const TOOL_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export function runtimeTemplate(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'templates', 'runtime.ts'), 'utf8');
+}
+
+/** The schemas the package ships, by short name (`mimi-message-status` → schemas/mimi-message-status.cddl). */
+export function builtInSchemaPath(name: string): string | null {
+  const path = join(PACKAGE_ROOT, 'schemas', `${name.replace(/\.cddl$/, '')}.cddl`);
+  return existsSync(path) ? path : null;
+}
+
+export const DEFAULT_SCHEMAS = ['schemas/mimi-message-status.cddl'];
+export const DEFAULT_OUT_DIR = 'generated';
