@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+/**
+ * The command line: `mimi-codegen generate | check | ir | extract`.
+ *
+ * Exit codes: 0 success; 1 a schema error (syntax, resolution, unsupported
+ * construct), stale output found by `check`, or no CDDL in a draft; 2 a usage
+ * error (unknown command or flag, missing or unreadable file).
+ */
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { isSchemaError } from './diagnostics.js';
+import { checkGenerated, formatStaleReport } from './check.js';
+import { extractCddl, type DraftFormat } from './extract/index.js';
+import { compileIr, generate, readSchemas } from './index.js';
+import { DEFAULT_OUT_DIR, DEFAULT_SCHEMAS, TOOL_VERSION } from './package-info.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_SCHEMA = 1;
+export const EXIT_USAGE = 2;
+
+/** A failure the user caused by how they called us (a file that is not there, …): exit 2. */
+class UsageError extends Error {}
+
+/** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const parser = yargs()
+    .scriptName('mimi-codegen')
+    .usage('$0 <command> [options]\n\nCDDL (RFC 8610) → TypeScript types, CBOR encoders, decoders and guards.')
+    .command(
+      'generate [schemas..]',
+      'Generate TypeScript from CDDL schema files (the first names the module); default: the draft schema into generated/',
+      (y) =>
+        y
+          .positional('schemas', { type: 'string', array: true, describe: `Schema files; extensions after the schema (default ${DEFAULT_SCHEMAS.join(' ')})` })
+          .option('out', { alias: 'o', type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output folder' }),
+      (args) => {
+        exitCode = guard(io, () => {
+          const { written } = generate({ schemas: schemaList(args.schemas), outDir: args.out, cwd: io.cwd });
+          for (const file of written) io.stdout(`wrote ${file}\n`);
+          return EXIT_OK;
+        });
+      },
+    )
+    .command(
+      'check [schemas..]',
+      'Exit 1 and name the stale files when the output folder differs from what the schemas generate now; writes nothing',
+      (y) =>
+        y
+          .positional('schemas', { type: 'string', array: true, describe: 'Schema files, as for generate' })
+          .option('out', { alias: 'o', type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output folder to compare' }),
+      (args) => {
+        exitCode = guard(io, () => {
+          const stale = checkGenerated({ schemas: schemaList(args.schemas), outDir: args.out, cwd: io.cwd });
+          if (stale.length === 0) {
+            io.stdout(`${args.out} is up to date\n`);
+            return EXIT_OK;
+          }
+          io.stderr(formatStaleReport(stale));
+          return EXIT_SCHEMA;
+        });
+      },
+    )
+    .command(
+      'ir <schemas..>',
+      'Print the intermediate representation of the schema files as JSON',
+      (y) => y.positional('schemas', { type: 'string', array: true, demandOption: true, describe: 'Schema files' }),
+      (args) => {
+        exitCode = guard(io, () => {
+          const ir = compileIr(readInputs(schemaList(args.schemas), io.cwd));
+          io.stdout(`${JSON.stringify(ir, null, 2)}\n`);
+          return EXIT_OK;
+        });
+      },
+    )
+    .command(
+      'extract <draft>',
+      'Print the CDDL of an Internet-Draft (XML, HTML, markdown or text), each block headed by its origin',
+      (y) =>
+        y
+          .positional('draft', { type: 'string', demandOption: true, describe: 'The draft file' })
+          .option('out', { alias: 'o', type: 'string', describe: 'Write the CDDL to this file instead of standard output' })
+          .option('format', { type: 'string', choices: ['xml', 'html', 'markdown', 'text'], describe: 'The draft format (default: from the file name and content)' }),
+      (args) => {
+        exitCode = guard(io, () => {
+          const draft = args.draft as string;
+          const text = readText(resolve(io.cwd, draft), draft);
+          const { cddl } = extractCddl(text, draft, args.format as DraftFormat | undefined);
+          if (args.out === undefined) io.stdout(cddl);
+          else {
+            writeFileSync(resolve(io.cwd, args.out), cddl);
+            io.stdout(`wrote ${args.out}\n`);
+          }
+          return EXIT_OK;
+        });
+      },
+    )
+    .demandCommand(1, 'Name a command: generate, check, ir or extract.')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(TOOL_VERSION)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      // Throwing stops yargs; otherwise it would go on to run the command after a usage error.
+      throw error ?? new UsageError(message);
+    });
+  let output = '';
+  try {
+    await parser.parseAsync([...argv], {}, (_err, _argv, text) => {
+      output = text;
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${error.message}\n\nRun 'mimi-codegen --help' for the commands and their options.\n`);
+    return EXIT_USAGE;
+  }
+  if (output !== '') (exitCode === EXIT_OK ? io.stdout : io.stderr)(`${output}\n`);
+  return exitCode;
+}
+
+function schemaList(schemas: readonly (string | number)[] | undefined): string[] {
+  const list = (schemas ?? []).map(String);
+  return list.length === 0 ? DEFAULT_SCHEMAS : list;
+}
+
+/** Runs a command body, turning the errors users can cause into a message and an exit code. */
+function guard(io: CliIo, body: () => number): number {
+  try {
+    return body();
+  } catch (error) {
+    if (isSchemaError(error)) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_SCHEMA;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
+      io.stderr(`cannot read ${error.path ?? 'a file'}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a folder' : 'permission denied'}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof Error && error.message.startsWith('No CDDL found')) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_SCHEMA;
+    }
+    throw error;
+  }
+}
+
+function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+function readText(absolute: string, shown: string): string {
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch (error) {
+    if (isNodeError(error)) throw new UsageError(`cannot read ${shown}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    throw error;
+  }
+}
+
+function readInputs(paths: readonly string[], cwd: string) {
+  for (const p of paths) readText(resolve(cwd, p), p);
+  return readSchemas(paths, cwd);
+}
+
+/** True when this module is the program being run (directly, through tsx, or through the npm bin link). */
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}
