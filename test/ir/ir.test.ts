@@ -1,0 +1,153 @@
+/** AST → IR: resolution, sockets, generics, naming, and the errors that name both places. */
+import { describe, expect, it } from 'vitest';
+import { compileIr, type SchemaText } from '../../generator/index.js';
+import type { IrRule } from '../../generator/ir/types.js';
+import { errorOf, statusSchema, VENDOR_EXTENSION } from '../support/schemas.js';
+
+const schema = (text: string, path = 'a.cddl'): SchemaText => ({ path, text });
+const rule = (rules: IrRule[], name: string): IrRule => {
+  const found = rules.find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no rule ${name}`);
+  return found;
+};
+
+describe('the draft schema', () => {
+  const ir = compileIr([statusSchema()]);
+
+  it('matches the reviewed IR snapshot', async () => {
+    await expect(`${JSON.stringify(ir, null, 2)}\n`).toMatchFileSnapshot('__snapshots__/mimi-message-status.ir.json');
+  });
+
+  it('is plain JSON data', () => {
+    expect(JSON.parse(JSON.stringify(ir))).toEqual(ir);
+  });
+
+  it('flattens enumerations into named values and keeps the root', () => {
+    expect(ir.root).toBe('MessageStatusReport');
+    const base = rule(ir.rules, 'baseStatus');
+    expect(base.type?.kind).toBe('enum');
+    if (base.type?.kind !== 'enum') return;
+    expect(base.type.values.map((v) => [v.name, v.type])).toEqual([
+      ['unread', { kind: 'literal', value: { type: 'int', value: '0' } }],
+      ['delivered', { kind: 'literal', value: { type: 'int', value: '1' } }],
+      ['read', { kind: 'literal', value: { type: 'int', value: '2' } }],
+      ['expired', { kind: 'literal', value: { type: 'int', value: '3' } }],
+      ['deleted', { kind: 'literal', value: { type: 'int', value: '4' } }],
+      ['hidden', { kind: 'literal', value: { type: 'int', value: '5' } }],
+      ['error', { kind: 'literal', value: { type: 'int', value: '6' } }],
+    ]);
+  });
+
+  it('makes an unfilled socket an empty enumeration, located at its first use', () => {
+    const ext = rule(ir.rules, '$extStatus');
+    expect(ext).toMatchObject({ tsName: 'ExtStatus', socket: true, type: { kind: 'enum', values: [] } });
+    expect(ext.span).toEqual({ file: 'schemas/mimi-message-status.cddl', line: 5, col: 26 });
+  });
+});
+
+describe('sockets across files', () => {
+  it('merge the values of every file, in file order, each with its origin', () => {
+    const ir = compileIr([statusSchema(), VENDOR_EXTENSION, schema('$extStatus /= &( archived: 10 )', 'other.cddl')]);
+    const ext = rule(ir.rules, '$extStatus');
+    if (ext.type?.kind !== 'enum') throw new Error('expected an enumeration');
+    expect(ext.type.values.map((v) => [v.name, v.span.file, v.doc])).toEqual([
+      ['starred', 'my-statuses.cddl', 'the user starred the message'],
+      ['pinned', 'my-statuses.cddl', null],
+      ['archived', 'other.cddl', null],
+    ]);
+    expect(ext.doc).toBe('Statuses of the ACME client');
+  });
+
+  it('merge //= group alternatives into a group socket', () => {
+    const ir = compileIr([schema('m = { * $$ext }\n$$ext //= (a: int)\n$$ext //= (b: tstr)\n')]);
+    expect(rule(ir.rules, '$$ext')).toMatchObject({ kind: 'group', group: { choices: [{ entries: [{ name: 'a' }] }, { entries: [{ name: 'b' }] }] } });
+  });
+});
+
+describe('resolution', () => {
+  it('tells a group alias from a type alias by what it names', () => {
+    const ir = compileIr([schema('a = [ g ]\ng = ( x: int, y: int )\nh = g\nt = int\n')]);
+    expect(rule(ir.rules, 'g').kind).toBe('group');
+    expect(rule(ir.rules, 'h').kind).toBe('group');
+    expect(rule(ir.rules, 't')).toMatchObject({ kind: 'type', type: { kind: 'prim', prim: 'int' } });
+    expect(rule(ir.rules, 'a').type).toMatchObject({ kind: 'array', group: { choices: [{ entries: [{ kind: 'group', ref: 'g' }] }] } });
+  });
+
+  it('expands prelude names in place and resolves named range bounds', () => {
+    const ir = compileIr([schema('a = tdate\nb = 0..max\nmax = 10\n')]);
+    expect(rule(ir.rules, 'a').type).toEqual({ kind: 'tag', tag: '0', type: { kind: 'prim', prim: 'tstr' } });
+    expect(rule(ir.rules, 'b').type).toEqual({ kind: 'range', min: { type: 'int', value: '0' }, max: { type: 'int', value: '10' }, inclusive: true });
+  });
+
+  it('instantiates generics once per argument list, recursively', () => {
+    const ir = compileIr([schema('a = [ pair<int, tstr>, pair<int, tstr>, pair<bool, nil> ]\npair<K, V> = [ key: K, value: V ]\n')]);
+    expect(ir.rules.map((r) => [r.name, r.tsName])).toEqual([
+      ['a', 'A'],
+      ['pair<int, tstr>', 'PairOfIntTstr'],
+      ['pair<bool, null>', 'PairOfBoolNull'],
+    ]);
+    expect(rule(ir.rules, 'pair<int, tstr>').type).toMatchObject({
+      kind: 'array',
+      group: { choices: [{ entries: [{ name: 'key', type: { kind: 'prim', prim: 'int' } }, { name: 'value', type: { kind: 'prim', prim: 'tstr' } }] }] },
+    });
+  });
+});
+
+describe('errors name every place involved', () => {
+  it('an undefined name', () => {
+    const { message } = errorOf(() => compileIr([schema('a = [ b ]\n')]));
+    expect(message).toBe("a.cddl:1:7: undefined name 'b'\n  1 | a = [ b ]\n    |       ^");
+  });
+
+  it('a duplicate definition, with the first one', () => {
+    const { message } = errorOf(() => compileIr([schema('a = int\n'), schema('\na = tstr\n', 'b.cddl')]));
+    expect(message).toBe(
+      "b.cddl:2:1: duplicate definition of 'a'\n  2 | a = tstr\n    | ^\na.cddl:1:1: 'a' is first defined here\n  1 | a = int\n    | ^",
+    );
+  });
+
+  it('a vendor value colliding with a value the draft names', () => {
+    const { message } = errorOf(() => compileIr([statusSchema(), schema('$extStatus /= &( clash: 2 )\n', 'clash.cddl')]));
+    expect(message).toContain("clash.cddl:1:18: 'clash' has the value 2, which 'read' already names");
+    expect(message).toContain("schemas/mimi-message-status.cddl:11:5: 'read' is 2 here");
+  });
+
+  it('two vendors claiming one value', () => {
+    const { first } = errorOf(() => compileIr([statusSchema(), VENDOR_EXTENSION, schema('$extStatus /= &( flagged: 8 )\n', 'other.cddl')]));
+    expect(first).toBe("other.cddl:1:18: 'flagged' has the value 8, which 'starred' already names");
+  });
+
+  it('allows a vendor value inside a named range: that is what the range leaves open', () => {
+    expect(() => compileIr([statusSchema(), VENDOR_EXTENSION])).not.toThrow();
+  });
+
+  it('two rules that meet in one TypeScript name', () => {
+    const { message } = errorOf(() => compileIr([schema('ext-dispos = int\nextDispos = tstr\n')]));
+    expect(message.split('\n')[0]).toBe("a.cddl:2:1: 'extDispos' and 'ext-dispos' both become the TypeScript name 'ExtDispos'; rename one of them");
+    expect(message).toContain("a.cddl:1:1: 'ext-dispos' is defined here");
+  });
+
+  it('a group used as a type', () => {
+    const { first } = errorOf(() => compileIr([schema('a = g\nb = [ a ]\nc = g / int\ng = (x: int)\n')]));
+    expect(first).toBe("a.cddl:3:5: 'g' is a group, used here as a type (wrap it: '[ g ]', '{ g }' or '&g')");
+  });
+
+  it('the wrong number of generic arguments', () => {
+    const { first } = errorOf(() => compileIr([schema('a = p<int>\np<x, y> = [x, y]\n')]));
+    expect(first).toBe("a.cddl:1:5: 'p' takes 2 generic argument(s) <x, y>, but 1 are given");
+  });
+});
+
+describe('TypeScript names', () => {
+  it.each([
+    ['baseStatus', 'BaseStatus'],
+    ['ext-dispos', 'ExtDispos'],
+    ['$extStatus', 'ExtStatus'],
+    ['$$otherKnownExtensions', 'OtherKnownExtensions'],
+    ['COSE_Key', 'COSE_Key'],
+    ['map', 'Map$'],
+  ])('%s becomes %s', (name, tsName) => {
+    const ir = compileIr([schema(`${name} = int\n`)]);
+    expect(ir.rules[0]?.tsName).toBe(tsName);
+  });
+});
