@@ -31,28 +31,45 @@ export function checkGenerated(options: { schemas: readonly string[]; outDir: st
   return stale;
 }
 
-/** The first differing lines of two texts, `-` committed and `+` expected, with a line of context. */
-export function shortDiff(committed: string, expected: string, maxLines = 12): string {
+/**
+ * A unified-style diff of two texts (`-` committed, `+` expected), each hunk
+ * with one line of context, cut after `maxLines` lines. Generated files are
+ * small, so a plain LCS table is fast enough.
+ */
+export function shortDiff(committed: string, expected: string, maxLines = 24): string {
   const a = committed.split('\n');
   const b = expected.split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
+  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+  const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      const row = lcs[i] as Uint32Array;
+      row[j] = a[i] === b[j] ? (lcs[i + 1] as Uint32Array)[j + 1]! + 1 : Math.max((lcs[i + 1] as Uint32Array)[j]!, row[j + 1]!);
+    }
   }
-  const lines = [`@@ line ${start + 1} @@`];
-  if (start > 0) lines.push(`  ${a[start - 1]}`);
-  const removed = a.slice(start, endA).map((l) => `- ${l}`);
-  const added = b.slice(start, endB).map((l) => `+ ${l}`);
-  const half = Math.max(1, Math.floor(maxLines / 2));
-  lines.push(...removed.slice(0, half));
-  if (removed.length > half) lines.push(`  … ${removed.length - half} more removed lines`);
-  lines.push(...added.slice(0, half));
-  if (added.length > half) lines.push(`  … ${added.length - half} more added lines`);
-  return lines.join('\n');
+  type Line = { mark: ' ' | '-' | '+'; text: string; line: number };
+  const ops: Line[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ mark: ' ', text: a[i++]!, line: j++ + 1 });
+    else if (j < b.length && (i >= a.length || (lcs[i] as Uint32Array)[j + 1]! >= (lcs[i + 1] as Uint32Array)[j]!)) ops.push({ mark: '+', text: b[j]!, line: ++j });
+    else ops.push({ mark: '-', text: a[i++]!, line: j + 1 });
+  }
+  const shown = new Set<number>();
+  ops.forEach((op, k) => {
+    if (op.mark !== ' ') for (let c = k - 1; c <= k + 1; c++) if (c >= 0 && c < ops.length) shown.add(c);
+  });
+  const out: string[] = [];
+  let previous = -2;
+  for (const k of [...shown].sort((x, y) => x - y)) {
+    const op = ops[k] as Line;
+    if (k !== previous + 1) out.push(`@@ line ${op.line} @@`);
+    out.push(`${op.mark} ${op.text}`);
+    previous = k;
+  }
+  if (out.length <= maxLines) return out.join('\n');
+  return [...out.slice(0, maxLines), `… ${out.length - maxLines} more diff lines`].join('\n');
 }
 
 export function formatStaleReport(stale: readonly StaleFile[]): string {

@@ -1,0 +1,113 @@
+/** The command line, run in-process on temporary folders: exit codes, output, and never half-written files. */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../generator/cli.js';
+import { REPO, SHARED, VENDOR_EXTENSION } from '../support/schemas.js';
+
+let dir: string;
+beforeEach(() => {
+  mkdirSync(join(REPO, 'test/cli/__tmp__'), { recursive: true });
+  dir = mkdtempSync(join(REPO, 'test/cli/__tmp__/run-'));
+  cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
+  return { code, stdout, stderr };
+}
+
+describe('generate', () => {
+  it('with no arguments, writes the draft schema module and the runtime into generated/', async () => {
+    const { code, stdout } = await run('generate');
+    expect(code).toBe(0);
+    expect(readdirSync(join(dir, 'generated')).sort()).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    expect(stdout).toContain('mimi-message-status.ts');
+    // The same bytes as the committed output of the repository.
+    expect(readFileSync(join(dir, 'generated/mimi-message-status.ts'), 'utf8')).toBe(readFileSync(join(REPO, 'generated/mimi-message-status.ts'), 'utf8'));
+  });
+
+  it('takes schema and extension files and an output folder', async () => {
+    writeFileSync(join(dir, VENDOR_EXTENSION.path), VENDOR_EXTENSION.text);
+    const { code } = await run('generate', 'schemas/mimi-message-status.cddl', 'my-statuses.cddl', '--out', 'src/gen');
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, 'src/gen/mimi-message-status.ts'), 'utf8')).toContain('starred: 8,');
+  });
+
+  it('exits 1 with file:line:col and a caret on a schema error, and writes nothing', async () => {
+    writeFileSync(join(dir, 'bad.cddl'), 'a = [ int,\n    b: tstr\n');
+    const { code, stderr } = await run('generate', 'bad.cddl', '--out', 'out');
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5");
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('leaves earlier output untouched when generation fails', async () => {
+    expect((await run('generate')).code).toBe(0);
+    const before = readFileSync(join(dir, 'generated/mimi-message-status.ts'), 'utf8');
+    writeFileSync(join(dir, 'clash.cddl'), '$extStatus /= &( clash: 2 )\n');
+    const { code, stderr } = await run('generate', 'schemas/mimi-message-status.cddl', 'clash.cddl');
+    expect(code).toBe(1);
+    expect(stderr).toContain("'clash' has the value 2, which 'read' already names");
+    expect(readFileSync(join(dir, 'generated/mimi-message-status.ts'), 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('exits 2 on usage errors: an unknown flag, a missing file, no command', async () => {
+    const unknown = await run('generate', '--bogus');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown argument: bogus');
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+    const missing = await run('generate', 'nope.cddl');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    expect((await run()).code).toBe(2);
+  });
+
+  it('prints help with every command', async () => {
+    const { code, stdout } = await run('--help');
+    expect(code).toBe(0);
+    for (const command of ['generate', 'check', 'ir', 'extract']) expect(stdout).toContain(`mimi-codegen ${command}`);
+  });
+});
+
+describe('check', () => {
+  it('exits 0 when the output is current, 1 naming the stale file with a diff when it is not', async () => {
+    await run('generate');
+    expect((await run('check')).code).toBe(0);
+    writeFileSync(join(dir, VENDOR_EXTENSION.path), VENDOR_EXTENSION.text);
+    const stale = await run('check', 'schemas/mimi-message-status.cddl', 'my-statuses.cddl');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('generated/mimi-message-status.ts: differs from what the schemas generate');
+    expect(stale.stderr).toMatch(/^- export const ExtStatus = \{\} as const;$/m);
+    expect(stale.stderr).toMatch(/^@@ line \d+ @@$/m);
+    expect(stale.stderr).not.toContain('runtime.ts');
+  });
+});
+
+describe('ir', () => {
+  it('prints the IR as JSON', async () => {
+    const { code, stdout } = await run('ir', 'schemas/mimi-message-status.cddl');
+    expect(code).toBe(0);
+    const ir = JSON.parse(stdout) as { rules: { name: string }[] };
+    expect(ir.rules.map((r) => r.name)).toEqual(['MessageStatusReport', 'PerMessageStatus', '$extStatus', 'baseStatus', 'unknownStatus', 'MessageId']);
+  });
+});
+
+describe('extract', () => {
+  it('prints the CDDL of the draft, headed by its origin', async () => {
+    const { code, stdout } = await run('extract', join(SHARED, 'seeds/000_051849e63ac6e05e.txt'));
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('; from 000_051849e63ac6e05e.txt:46');
+    expect(stdout).toContain('MessageId = bstr .size 32');
+  });
+
+  it('exits 1 when the draft has no CDDL', async () => {
+    const { code, stderr } = await run('extract', join(SHARED, 'seeds/001_146520304cb86c18.txt'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('No CDDL found');
+  });
+});
