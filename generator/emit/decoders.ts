@@ -345,7 +345,7 @@ function keyText(field: MapField): string {
 }
 
 function describeGot(kind: 'text' | 'bytes', v: string): string {
-  return kind === 'text' ? `\${JSON.stringify(${v}).slice(0, 40)}` : `\${${v}.length} bytes`;
+  return kind === 'text' ? `\${JSON.stringify(${v}).slice(0, 40)}` : `\${${v}.length} byte\${${v}.length === 1 ? '' : 's'}`;
 }
 
 /** Text made safe inside a template literal. */

@@ -82,7 +82,8 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   const file = project.createSourceFile('module.ts', '');
   file.addStatements(body);
   const text = file.getFullText();
-  const used = RUNTIME_NAMES.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+  // A name used as itself, not as a property (`Number.isInteger` is not the runtime's isInteger).
+  const used = RUNTIME_NAMES.filter((name) => new RegExp(`(?<![.\\w$])${name}\\b`).test(text));
   const imports = used.map((name) => (name === 'Problem' ? 'type Problem' : name));
   return [
     moduleHeader(schema, options),
