@@ -1,0 +1,180 @@
+/**
+ * Extension points: the draft's schema plus a file adding `$extStatus`
+ * values, generated in memory with `compile`, written to a temp folder and
+ * imported.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile, isSchemaError, type SchemaText } from '../../generator/index.js';
+import * as baseModule from '../../generated/mimi-message-status.js';
+import { decodeErrorOf, id32, reportBytes, toHex } from './helpers.js';
+
+const schemaPath = 'schemas/mimi-message-status.cddl';
+const base: SchemaText = {
+  path: schemaPath,
+  text: readFileSync(fileURLToPath(new URL('../../schemas/mimi-message-status.cddl', import.meta.url)), 'utf8'),
+};
+/** 1-based line of `read: 2` in the base schema, found rather than assumed. */
+const readLine = base.text.split('\n').findIndex((l) => /^\s*read:\s*2\b/.test(l)) + 1;
+
+type StatusModule = Omit<typeof baseModule, 'ExtStatus'> & { ExtStatus: Readonly<Record<string, number>> };
+
+const tmpRoot = fileURLToPath(new URL('./__tmp__/', import.meta.url));
+let tmpDir = '';
+
+beforeAll(() => {
+  mkdirSync(tmpRoot, { recursive: true });
+  tmpDir = mkdtempSync(join(tmpRoot, 'ext-'));
+});
+
+afterAll(() => {
+  if (tmpDir !== '') rmSync(tmpDir, { recursive: true, force: true });
+});
+
+/** Generates the schema plus `extensions`, writes the files to a fresh folder and imports the module. */
+async function generateAndImport(name: string, extensions: SchemaText[]): Promise<StatusModule> {
+  const files = compile([base, ...extensions]);
+  expect(files.map((f) => f.path)).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+  const dir = join(tmpDir, name);
+  mkdirSync(dir);
+  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+  return (await import(pathToFileURL(join(dir, files[0]!.path)).href)) as StatusModule;
+}
+
+/** Runs `compile` and returns the SchemaError it throws. */
+function compileError(schemas: SchemaText[]): Error {
+  let thrown: unknown;
+  try {
+    compile(schemas);
+  } catch (e) {
+    thrown = e;
+  }
+  if (!(thrown instanceof Error)) throw new Error(`expected compile to throw, got ${String(thrown)}`);
+  expect(isSchemaError(thrown)).toBe(true);
+  return thrown;
+}
+
+describe('with `$extStatus /= &( starred: 8, pinned: 9 )`', () => {
+  let m: StatusModule;
+
+  beforeAll(async () => {
+    m = await generateAndImport('starred', [{ path: 'ext.cddl', text: '$extStatus /= &( starred: 8, pinned: 9 )\n' }]);
+  });
+
+  it('exports the values in ExtStatus, and keeps BaseStatus', () => {
+    expect(m.ExtStatus.starred).toBe(8);
+    expect(m.ExtStatus.pinned).toBe(9);
+    expect(Object.keys(m.ExtStatus)).toEqual(['starred', 'pinned']);
+    expect(m.BaseStatus).toEqual(baseModule.BaseStatus);
+  });
+
+  it('a report with `starred` and `pinned` round-trips', () => {
+    const report = [
+      { messageId: id32(1), status: m.ExtStatus.starred! },
+      { messageId: id32(2), status: m.BaseStatus.read },
+      { messageId: id32(3), status: m.ExtStatus.pinned! },
+    ];
+    const bytes = m.encodeMessageStatusReport(report as never);
+    expect(toHex(bytes)).toBe(toHex(reportBytes(report.map((e) => [e.messageId, e.status]))));
+    expect(m.decodeMessageStatusReport(bytes)).toEqual(report);
+  });
+
+  it('decodeExtStatus / isExtStatus accept exactly 8 and 9', () => {
+    for (let s = 0; s <= 255; s++) expect(m.isExtStatus(s), `${s}`).toBe(s === 8 || s === 9);
+    expect(m.decodeExtStatus(Uint8Array.of(0x08))).toBe(8);
+    const e = decodeErrorOf(() => m.decodeExtStatus(Uint8Array.of(0x0a)));
+    expect([e.path, e.offset]).toEqual(['', 0]);
+  });
+
+  it('the base module (no extension) has an empty ExtStatus and accepts 8 as an unknown status', () => {
+    expect(baseModule.ExtStatus).toEqual({});
+    expect(baseModule.isExtStatus(8)).toBe(false);
+    const bytes = reportBytes([[id32(1), 8]]);
+    expect(baseModule.decodeMessageStatusReport(bytes)[0]?.status).toBe(8);
+  });
+
+  it('an unknown-range value the extension does not name (200) still round-trips', () => {
+    const bytes = reportBytes([
+      [id32(1), 200],
+      [id32(2), 8],
+    ]);
+    const decoded = m.decodeMessageStatusReport(bytes);
+    expect(decoded.map((e) => e.status)).toEqual([200, 8]);
+    expect(toHex(m.encodeMessageStatusReport(decoded))).toBe(toHex(bytes));
+    expect(m.isUnknownStatus(200)).toBe(true);
+    expect(m.isExtStatus(200)).toBe(false);
+  });
+
+  it('still rejects 256 and checks IDs, like the base module', () => {
+    const e = decodeErrorOf(() => m.decodeMessageStatusReport(Uint8Array.from([0x81, 0x82, 0x58, 0x20, ...id32(0), 0x19, 0x01, 0x00])));
+    expect([e.path, e.offset]).toEqual(['[0].status', 36]);
+    expect(m.validateMessageStatusReport([{ messageId: new Uint8Array(3), status: 8 }]).map((p) => p.path)).toEqual(['[0].messageId']);
+  });
+
+  it('behaves like the base module on every report (statuses 0..255)', () => {
+    const reportArb = fc.array(fc.record({ messageId: fc.uint8Array({ minLength: 32, maxLength: 32 }), status: fc.integer({ min: 0, max: 255 }) }), { maxLength: 10 });
+    fc.assert(
+      fc.property(reportArb, (r) => {
+        const ours = m.encodeMessageStatusReport(r as never);
+        expect(toHex(ours)).toBe(toHex(baseModule.encodeMessageStatusReport(r as never)));
+        expect(m.decodeMessageStatusReport(ours)).toEqual(r);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('an extension outside the base range', () => {
+  it('`$extStatus /= &( big: 300 )` makes 300 a valid status (and 299 still not)', async () => {
+    const m = await generateAndImport('big', [{ path: 'big.cddl', text: '$extStatus /= &( big: 300 )\n' }]);
+    expect(m.ExtStatus.big).toBe(300);
+    const bytes = Uint8Array.from([0x81, 0x82, 0x58, 0x20, ...id32(0), 0x19, 0x01, 0x2c]);
+    const decoded = m.decodeMessageStatusReport(bytes);
+    expect(decoded[0]?.status).toBe(300);
+    expect(toHex(m.encodeMessageStatusReport(decoded))).toBe(toHex(bytes));
+    expect(m.isMessageStatusReport([{ messageId: id32(0), status: 299 }])).toBe(false);
+    // And the base module rejects 300.
+    expect(decodeErrorOf(() => baseModule.decodeMessageStatusReport(bytes)).path).toBe('[0].status');
+  });
+});
+
+describe('collisions', () => {
+  it('an extension value equal to a base value is a schema error naming both places', () => {
+    const e = compileError([base, { path: 'clash.cddl', text: '$extStatus /= &( clash: 2 )\n' }]);
+    expect(readLine).toBeGreaterThan(0);
+    expect(e.message).toMatch(/clash\.cddl:1:\d+/);
+    expect(e.message).toContain(`${schemaPath}:${readLine}:`);
+    expect(e.message).toMatch(/'clash'.*\b2\b.*'read'/);
+    // The offending source lines are quoted.
+    expect(e.message).toContain('$extStatus /= &( clash: 2 )');
+    expect(e.message).toContain('read: 2');
+  });
+
+  it('the clash is found on a later line of the extension file too', () => {
+    const e = compileError([base, { path: 'clash.cddl', text: '$extStatus /= &( starred: 8 )\n$extStatus /= &( gone: 4 )\n' }]);
+    expect(e.message).toMatch(/clash\.cddl:2:\d+/);
+    expect(e.message).toMatch(/'deleted' is 4/);
+  });
+
+  it('two extension files claiming the same number collide, naming both files', () => {
+    const e = compileError([
+      base,
+      { path: 'a.cddl', text: '$extStatus /= &( starred: 8 )\n' },
+      { path: 'b.cddl', text: '\n$extStatus /= &( pinned: 8 )\n' },
+    ]);
+    expect(e.message).toMatch(/b\.cddl:2:\d+/);
+    expect(e.message).toMatch(/a\.cddl:1:\d+/);
+    expect(e.message).toMatch(/'pinned'.*\b8\b.*'starred'/);
+  });
+
+  it('distinct numbers from two files are fine, and both are exported', async () => {
+    const m = await generateAndImport('two-files', [
+      { path: 'a.cddl', text: '$extStatus /= &( starred: 8 )\n' },
+      { path: 'b.cddl', text: '$extStatus /= &( pinned: 9 )\n' },
+    ]);
+    expect(m.ExtStatus).toEqual({ starred: 8, pinned: 9 });
+  });
+});
