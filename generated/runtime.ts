@@ -631,6 +631,8 @@ export class CborReader {
       this.pos += n;
     }
     this.pos = end;
+    // The string starts at its 0x5f head (one byte before the first chunk): errors about it point there.
+    this.itemStart = first - 1;
     return out;
   }
 
