@@ -298,7 +298,7 @@ export function validateMessageStatusReport(value: unknown): Problem[] {
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!isObject(value)) ok = report(problems, path, "an object", value);
+  if (!isObject(value)) ok = report(problems, path, 'an object', value);
   else {
     const object = value;
     const messageId = object.messageId;

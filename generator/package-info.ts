@@ -4,7 +4,7 @@
  * this module to the package.json named mimi-codegen, which works both from
  * the sources (tsx) and from the built dist/ folder.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +26,10 @@ export const PACKAGE_ROOT = findPackageRoot();
 
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+export function cborAnyTemplate(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'templates', 'cbor-any.ts'), 'utf8');
+}
+
 export function runtimeTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'runtime.ts'), 'utf8');
 }
@@ -35,6 +39,17 @@ export function builtInSchemaPath(name: string): string | null {
   const path = join(PACKAGE_ROOT, 'schemas', `${name.replace(/\.cddl$/, '')}.cddl`);
   return existsSync(path) ? path : null;
 }
+
+/** The names of the schemas the package ships (`mimi-message-status`, …), sorted. */
+export function builtInSchemaNames(): string[] {
+  return readdirSync(join(PACKAGE_ROOT, 'schemas'))
+    .filter((f) => f.endsWith('.cddl'))
+    .map((f) => f.slice(0, -'.cddl'.length))
+    .sort();
+}
+
+/** How generated headers and errors name a shipped schema, the same on every machine: `mimi-codegen/schemas/<name>.cddl`. */
+export const BUILT_IN_SCHEMA_PREFIX = 'mimi-codegen/schemas/';
 
 export const DEFAULT_SCHEMAS = ['schemas/mimi-message-status.cddl'];
 export const DEFAULT_OUT_DIR = 'generated';

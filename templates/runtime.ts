@@ -253,6 +253,15 @@ export function report(problems: Problem[] | null, path: string, expected: strin
   return false;
 }
 
+/**
+ * Sorts encoded map entries by their encoded keys, bytewise (RFC 8949
+ * §4.2.1, deterministic encoding), for maps whose keys are known only at run
+ * time.
+ */
+export function sortMapEntries(entries: [Uint8Array, Uint8Array][]): void {
+  entries.sort((a, b) => compareBytes(a[0], b[0]));
+}
+
 /** Length of a string in UTF-8 bytes (what `tstr .size n` bounds), without encoding it. */
 export function utf8Length(s: string): number {
   let n = 0;

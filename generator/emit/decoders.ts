@@ -9,7 +9,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { naturalType, intCondition, majorsOf, scalarCondition, castTo } from './scalars.js';
-import { unsupported, type ArrayLayout, type Field, type MapField, type MapLayout, type Shape } from './shapes.js';
+import { isDictionary, restKeyParts, type ArrayLayout, type DiscriminantValue, type Field, type MapField, type MapLayout, type MapRest, type ScalarShape, type Shape, type ChoiceOption } from './shapes.js';
 import { countCondition, describeCount, describeShape, intLiteral, LocalNames, objectLiteralKey, pathSegment } from './syntax.js';
 import { tsType } from './types.js';
 
@@ -92,8 +92,11 @@ class ReadEmitter {
         w.writeLine(`const ${v}: never = ${READER}.fail(${JSON.stringify(`expected ${describeShape(shape)}`)}, ${path});`);
         return v;
       }
-      case 'any':
-        return unsupported(this.ctx, this.rule.span, '`any` (a value the schema leaves open) is not decoded yet');
+      case 'any': {
+        const v = this.locals.take(hint);
+        w.writeLine(`const ${v} = CborAny.fromReader(${READER}, ${path});`);
+        return v;
+      }
       case 'int':
       case 'float':
       case 'text':
@@ -158,46 +161,127 @@ class ReadEmitter {
   }
 
   private readArray(layout: ArrayLayout, typeText: string, path: string, hint: string): string {
+    if (layout.kind === 'variants') return this.readVariants(layout, typeText, path, hint);
     const w = this.w;
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader(${path});`);
-    if (layout.kind === 'list') {
-      const bounds = countCondition(count, layout.min, layout.max);
-      const expected = describeCount(layout.min, layout.max);
-      if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${bounds}) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`, ${path});`);
-      const items = this.locals.take(hint === 'value' ? 'items' : hint);
-      const index = this.locals.take('i');
-      w.writeLine(`const ${items}: ${this.elementTypeText(layout.itemType)}[] = [];`);
-      w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}, ${path}); ${index}++)`).block(() => {
-        const item = this.read(layout.item, layout.itemType, `${path} + '[' + ${index} + ']'`, 'item');
-        w.writeLine(`${items}.push(${item});`);
-      });
-      const after = countCondition(`${items}.length`, layout.min, layout.max);
-      if (after !== null) w.writeLine(`if (${count} < 0 && ${after}) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`, ${path});`);
-      w.writeLine(`${READER}.endContainer(${count}, ${path});`);
-      return items;
-    }
-    const required = layout.fields.filter((f) => !f.optional).length;
-    const bounds = countCondition(count, required, layout.fields.length);
+    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, path, hint);
+    const bounds = countCondition(count, layout.min, layout.max);
+    const expected = describeCount(layout.min, layout.max);
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${bounds}) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`, ${path});`);
+    const items = this.locals.take(hint === 'value' ? 'items' : hint);
+    const index = this.locals.take('i');
+    w.writeLine(`const ${items}: ${this.elementTypeText(layout.itemType)}[] = [];`);
+    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}, ${path}); ${index}++)`).block(() => {
+      const item = this.read(layout.item, layout.itemType, `${path} + '[' + ${index} + ']'`, 'item');
+      w.writeLine(`${items}.push(${item});`);
+    });
+    const after = countCondition(`${items}.length`, layout.min, layout.max);
+    if (after !== null) w.writeLine(`if (${count} < 0 && ${after}) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`, ${path});`);
+    w.writeLine(`${READER}.endContainer(${count}, ${path});`);
+    return items;
+  }
+
+  /**
+   * The members of a record or tuple after its array head: the count
+   * checked, each member read (the first `read.length` already are), the
+   * container closed, the value built.
+   */
+  private readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, path: string, hint: string): string {
+    const w = this.w;
+    const required = fields.filter((f) => !f.optional).length;
+    const bounds = countCondition(count, required, fields.length);
     if (bounds !== null) {
-      const names = layout.fields.map((f) => f.name).join(', ');
+      const names = fields.map((f) => f.name).join(', ');
       w.writeLine(
-        `if (${count} >= 0 && ${bounds}) ${READER}.fail(\`expected an array of ${describeCount(required, layout.fields.length)} (${escapeTemplate(names)}), got \${${count}}\`, ${path});`,
+        `if (${count} >= 0 && ${bounds}) ${READER}.fail(\`expected an array of ${describeCount(required, fields.length)} (${escapeTemplate(names)}), got \${${count}}\`, ${path});`,
       );
     }
-    const values = layout.fields.map((field, index) => this.readPositional(field, index, count, path));
+    const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count, path));
     w.writeLine(`${READER}.endContainer(${count}, ${path});`);
     const result = this.locals.take(hint);
-    if (layout.kind === 'tuple') {
-      const required = values.filter((_, i) => !(layout.fields[i] as Field).optional);
-      w.writeLine(`const ${result}: ${typeText} = [${required.join(', ')}];`);
+    if (kind === 'tuple') {
+      const present = values.filter((_, i) => !(fields[i] as Field).optional);
+      w.writeLine(`const ${result}: ${typeText} = [${present.join(', ')}];`);
       values.forEach((v, i) => {
-        if ((layout.fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${result}.push(${v});`);
+        if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${result}.push(${v});`);
       });
       return result;
     }
-    this.buildObject(result, layout.fields, values, typeText);
+    this.buildObject(result, fields, values, typeText);
     return result;
+  }
+
+  /**
+   * Alternatives of an array. With a discriminant, the shared members and the
+   * discriminant are read once and its value picks the alternative; without,
+   * each alternative is tried from the array head, rewinding on failure.
+   */
+  private readVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, typeText: string, path: string, hint: string): string {
+    const w = this.w;
+    const result = this.locals.take(hint);
+    w.writeLine(`let ${result}: ${typeText};`);
+    const d = layout.discriminant;
+    const kinds = new Set(d?.values.map((v) => v.type));
+    if (d === null || kinds.size !== 1) {
+      this.tryAlternatives(
+        layout.variants.map((fields) => () => {
+          const count = this.locals.take('count');
+          w.writeLine(`const ${count} = ${READER}.readArrayHeader(${path});`);
+          const value = this.readFields('record', fields, count, [], typeText, path, 'variant');
+          w.writeLine(`${result} = ${value};`);
+        }),
+      );
+      return result;
+    }
+    const count = this.locals.take('count');
+    w.writeLine(`const ${count} = ${READER}.readArrayHeader(${path});`);
+    const first = layout.variants[0] as Field[];
+    const shared = first.slice(0, d.index).map((field, index) => this.readPositional(field, index, count, path));
+    const field = first[d.index] as Field;
+    const fieldPath = `${path} + ${pathSegment(field.name)}`;
+    const tag = this.locals.take(field.name);
+    const text = d.values[0]?.type === 'text';
+    const unsigned = d.values.every((v) => v.type === 'text' || v.value >= 0n);
+    w.writeLine(`const ${tag} = ${READER}.${text ? 'readText' : unsigned ? 'readUint' : 'readInt'}(${fieldPath});`);
+    w.write(`switch (${tag})`).block(() => {
+      layout.variants.forEach((fields, k) => {
+        const value = d.values[k] as DiscriminantValue;
+        const literal = value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value);
+        w.writeLine(`case ${literal}:`);
+        w.indent(() => {
+          w.block(() => {
+            const built = this.readFields('record', fields, count, [...shared, literal], typeText, path, 'variant');
+            w.writeLine(`${result} = ${built};`);
+          });
+          w.writeLine('break;');
+        });
+      });
+      const shown = d.values.map((v) => (v.type === 'text' ? JSON.stringify(v.value) : String(v.value))).join(', ');
+      w.writeLine('default:');
+      w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(`${field.name} to be one of ${shown}`)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`, ${fieldPath});`).newLine();
+    });
+    return result;
+  }
+
+  /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the last one's error stands. */
+  private tryAlternatives(attempts: (() => void)[]): void {
+    const w = this.w;
+    const [attempt, ...rest] = attempts;
+    if (attempt === undefined) return;
+    if (rest.length === 0) {
+      attempt();
+      return;
+    }
+    const mark = this.locals.take('mark');
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.write('try').block(attempt);
+    const error = this.locals.take('error');
+    w.write(`catch (${error})`).block(() => {
+      w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
+      w.writeLine(`${READER}.reset(${mark});`);
+      this.tryAlternatives(rest);
+    });
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */
@@ -236,36 +320,80 @@ class ReadEmitter {
       w.writeLine(`let ${v}: ${tsType(f.type, this.ctx)} | undefined;`);
       return v;
     });
+    const rest = layout.rest;
+    const restKeys = rest === null ? null : restKeyParts(rest, this.ctx);
+    const entries = rest === null ? null : this.locals.take(rest.name);
+    if (rest !== null && entries !== null) {
+      w.writeLine(`const ${entries} = new Map<${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}>();`);
+    }
     const index = this.locals.take('i');
     w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}, ${path}); ${index}++)`).block(() => {
       const byKind = { text: [] as number[], int: [] as number[] };
       layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
-      const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0);
+      const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || restKeys?.[k] != null);
       const keyStart = this.locals.take('keyStart');
       w.writeLine(`const ${keyStart} = ${READER}.pos;`);
       const readKeys = (kind: 'text' | 'int') => {
         const key = this.locals.take('key');
         w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}(${path});`);
+        const other = () => {
+          const accepted = restKeys?.[kind];
+          if (rest === null || entries === null || accepted == null) {
+            w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`, ${path}, ${keyStart});`);
+            return;
+          }
+          this.readRestEntry(rest, accepted, kind, key, entries, path, keyStart);
+        };
+        if (byKind[kind].length === 0) {
+          other();
+          return;
+        }
         w.write(`switch (${key})`).block(() => {
           for (const i of byKind[kind]) this.readMapMember(layout.fields[i] as MapField, slots[i] as string, path, keyStart);
-          w.writeLine(`default:`);
-          w.indent().write(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`, ${path}, ${keyStart});`).newLine();
+          w.writeLine('default:');
+          w.indent(() => {
+            w.block(other);
+          });
         });
       };
       if (kinds.length === 1) readKeys(kinds[0] as 'text' | 'int');
       else if (kinds.length === 0) w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')}, ${path});`);
       else {
-        w.write(`if (${READER}.peekMajor(${path}) === 3)`).block(() => readKeys('text'));
-        w.write('else').block(() => readKeys('int'));
+        const major = this.locals.take('major');
+        w.writeLine(`const ${major} = ${READER}.peekMajor(${path});`);
+        w.write(`if (${major} === 3)`).block(() => readKeys('text'));
+        w.write(`else if (${major} === 0 || ${major} === 1)`).block(() => readKeys('int'));
+        w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`, ${path});`);
       }
     });
     w.writeLine(`${READER}.endContainer(${count}, ${path});`);
     layout.fields.forEach((f, i) => {
       if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.fail(${JSON.stringify(`missing key ${keyText(f)}`)}, ${path});`);
     });
+    if (rest !== null && entries !== null) {
+      const bounds = countCondition(`${entries}.size`, rest.min, rest.max);
+      const expected = `${describeCount(rest.min, rest.max)} with keys the schema does not name`;
+      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${entries}.size}\`, ${path});`);
+      if (isDictionary(layout)) return entries;
+    }
     const result = this.locals.take(hint);
     this.buildObject(result, layout.fields, slots, typeText);
+    if (rest !== null && entries !== null) {
+      const assign = `${result}[${JSON.stringify(rest.name)}] = ${entries};`;
+      w.writeLine(rest.min === 0 ? `if (${entries}.size > 0) ${assign}` : assign);
+    }
     return result;
+  }
+
+  /** One computed-key entry of a map: the key checked against the schema, no duplicate, the value read into the Map. */
+  private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, path: string, keyStart: string): void {
+    const w = this.w;
+    const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
+    const condition = accepted.kind === 'int' ? intCondition(accepted.intervals, key, true) : scalarCondition(accepted, key, false);
+    if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, ${path}, ${keyStart});`);
+    w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, ${path}, ${keyStart});`);
+    const value = this.read(rest.value, rest.valueType, `${path} + '[' + ${shown} + ']'`, 'entry');
+    w.writeLine(`${entries}.set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
   }
 
   private readMapMember(field: MapField, slot: string, path: string, keyStart: string): void {
@@ -299,7 +427,14 @@ class ReadEmitter {
       for (const [key, majors] of groups) {
         for (const major of majors) w.writeLine(`case ${major}:`);
         w.indent(() => {
-          w.block(() => this.readAlternatives(key.split(',').map(Number), shape, v, path, hint));
+          w.block(() =>
+            this.tryAlternatives(
+              key.split(',').map((i) => () => {
+                const option = shape.options[Number(i)] as ChoiceOption;
+                w.writeLine(`${v} = ${this.read(option.shape, option.type, path, hint)};`);
+              }),
+            ),
+          );
           w.writeLine('break;');
         });
       }
@@ -307,31 +442,6 @@ class ReadEmitter {
       w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`, ${path});`).newLine();
     });
     return v;
-  }
-
-  /** Tries the options one after another, rewinding the reader when one does not match. */
-  private readAlternatives(indices: number[], shape: Extract<Shape, { kind: 'choice' }>, target: string, path: string, hint: string): void {
-    const w = this.w;
-    const [first, ...rest] = indices;
-    const option = shape.options[first as number];
-    if (option === undefined) return;
-    const readOne = () => {
-      const value = this.read(option.shape, option.type, path, hint);
-      w.writeLine(`${target} = ${value};`);
-    };
-    if (rest.length === 0) {
-      readOne();
-      return;
-    }
-    const mark = this.locals.take('mark');
-    w.writeLine(`const ${mark} = ${READER}.mark();`);
-    w.write('try').block(readOne);
-    const error = this.locals.take('error');
-    w.write(`catch (${error})`).block(() => {
-      w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
-      w.writeLine(`${READER}.reset(${mark});`);
-      this.readAlternatives(rest, shape, target, path, hint);
-    });
   }
 
   private elementTypeText(type: IrType): string {

@@ -10,10 +10,10 @@ import { CborWriter, compareBytes } from '../../templates/runtime.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
-import { checkFunctionName, optionTest } from './guards.js';
-import { type ArrayLayout, type Field, type MapField, type MapLayout, type Shape } from './shapes.js';
+import { checkFunctionName, optionTest, presenceTest } from './guards.js';
+import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type DiscriminantValue, type Field, type MapField, type MapKey, type MapLayout, type MapRest, type Shape } from './shapes.js';
 import { intLiteral, LocalNames, propertyAccess } from './syntax.js';
-import { tsType } from './types.js';
+import { tsType, variantType } from './types.js';
 
 const WRITER = 'writer';
 
@@ -62,6 +62,8 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
 
 class WriteEmitter {
   private readonly locals = new LocalNames([WRITER, 'value']);
+  /** The writer that writes go to: the function's, or one entry's while a sorted map is built. */
+  private target = WRITER;
 
   constructor(
     private readonly ctx: EmitContext,
@@ -74,35 +76,37 @@ class WriteEmitter {
     const w = this.w;
     switch (shape.kind) {
       case 'rule':
-        w.writeLine(`${writeFunctionName(shape.rule)}(${WRITER}, ${v});`);
+        w.writeLine(`${writeFunctionName(shape.rule)}(${this.target}, ${v});`);
         return;
       case 'int':
-        w.writeLine(`${WRITER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`);
+        w.writeLine(`${this.target}.${shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`);
         return;
       case 'float':
-        w.writeLine(floatWrite(shape.widths, v));
+        w.writeLine(floatWrite(shape.widths, v, this.target));
         return;
       case 'text':
-        w.writeLine(`${WRITER}.text(${v});`);
+        w.writeLine(`${this.target}.text(${v});`);
         return;
       case 'bytes':
-        w.writeLine(`${WRITER}.bytes(${v});`);
+        w.writeLine(`${this.target}.bytes(${v});`);
         return;
       case 'bool':
-        w.writeLine(`${WRITER}.bool(${v});`);
+        w.writeLine(`${this.target}.bool(${v});`);
         return;
       case 'null':
-        w.writeLine(`${WRITER}.null();`);
+        w.writeLine(`${this.target}.null();`);
         return;
       case 'undefined':
-        w.writeLine(`${WRITER}.undefined();`);
+        w.writeLine(`${this.target}.undefined();`);
         return;
       case 'never':
+        // No value has this shape; the check refused it before anything was written.
+        return;
       case 'any':
-        // `never` has no values (the check refused it already); `any` is refused by the shape module.
+        w.writeLine(`${this.target}.raw(${v}.encoded);`);
         return;
       case 'tag':
-        w.writeLine(`${WRITER}.tag(${intLiteral(shape.tag)});`);
+        w.writeLine(`${this.target}.tag(${intLiteral(shape.tag)});`);
         this.write(shape.inner, shape.innerType, v);
         return;
       case 'array':
@@ -119,47 +123,158 @@ class WriteEmitter {
 
   private writeArray(layout: ArrayLayout, v: string): void {
     const w = this.w;
-    if (layout.kind === 'list') {
-      w.writeLine(`${WRITER}.arrayHeader(${v}.length);`);
-      const item = this.locals.take('item');
-      w.write(`for (const ${item} of ${v})`).block(() => this.write(layout.item, layout.itemType, item));
-      return;
+    switch (layout.kind) {
+      case 'list': {
+        w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
+        const item = this.locals.take('item');
+        w.write(`for (const ${item} of ${v})`).block(() => this.write(layout.item, layout.itemType, item));
+        return;
+      }
+      case 'tuple':
+        w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
+        layout.fields.forEach((field, i) => this.writePresent(field, `${v}[${i}]`, field.optional ? `${v}.length > ${i}` : null));
+        return;
+      case 'record':
+        this.writeRecord(layout.fields, v);
+        return;
+      case 'variants':
+        this.writeVariants(layout, v);
+        return;
     }
-    if (layout.kind === 'tuple') {
-      w.writeLine(`${WRITER}.arrayHeader(${v}.length);`);
-      layout.fields.forEach((field, i) => this.writePresent(field, `${v}[${i}]`, field.optional ? `${v}.length > ${i}` : null));
-      return;
-    }
-    // Optional members are trailing: the count is the position of the last one present.
-    const optional = layout.fields.map((f, i) => ({ f, i })).filter(({ f }) => f.optional);
-    const required = layout.fields.length - optional.length;
+  }
+
+  /** An object encoded positionally; optional members are trailing, so the count is the position of the last one present. */
+  private writeRecord(fields: Field[], v: string): void {
+    const optional = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.optional);
+    const required = fields.length - optional.length;
     const count = [...optional]
       .reverse()
       .reduce((rest, { f, i }) => `${propertyAccess(v, f.name)} !== undefined ? ${i + 1} : ${rest}`, String(required));
-    w.writeLine(`${WRITER}.arrayHeader(${count});`);
-    for (const field of layout.fields) {
+    this.w.writeLine(`${this.target}.arrayHeader(${count});`);
+    for (const field of fields) {
       const access = propertyAccess(v, field.name);
       this.writePresent(field, access, field.optional ? `${access} !== undefined` : null);
     }
   }
 
+  /** Alternatives: the one the value is (by its discriminant, or by the members present; the check made sure there is one). */
+  private writeVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, v: string): void {
+    const w = this.w;
+    const selector = variantSelector(layout, this.ctx, this.rule.span);
+    const writeVariant = (fields: Field[]) => {
+      const variant = this.locals.take('variant');
+      w.writeLine(`const ${variant} = ${v} as ${variantType(fields, this.ctx)};`);
+      this.writeRecord(fields, variant);
+    };
+    if (selector.kind === 'discriminant') {
+      const d = selector.discriminant;
+      w.write(`switch (${propertyAccess(v, d.name)})`).block(() => {
+        layout.variants.forEach((fields, k) => {
+          const value = d.values[k] as DiscriminantValue;
+          w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
+          w.indent(() => {
+            w.block(() => writeVariant(fields));
+            w.writeLine('break;');
+          });
+        });
+      });
+      return;
+    }
+    const members = this.locals.take('members');
+    w.writeLine(`const ${members} = ${v} as Record<string, unknown>;`);
+    const names = allVariantNames(layout);
+    layout.variants.forEach((fields, k) => {
+      const forbidden = names.filter((n) => !(selector.allowed[k] as string[]).includes(n));
+      w.write(`${k === 0 ? 'if' : 'else if'} (${presenceTest(members, selector.required[k] as string[], forbidden)})`).block(() => writeVariant(fields));
+    });
+  }
+
   private writeMap(layout: MapLayout, v: string): void {
+    if (layout.rest !== null) {
+      this.writeSortedMap({ ...layout, rest: layout.rest }, v);
+      return;
+    }
     const w = this.w;
     const required = layout.fields.filter((f) => !f.optional).length;
     const present = layout.fields.filter((f) => f.optional).map((f) => `(${propertyAccess(v, f.name)} !== undefined ? 1 : 0)`);
-    w.writeLine(`${WRITER}.mapHeader(${[String(required), ...present].join(' + ')});`);
+    w.writeLine(`${this.target}.mapHeader(${[String(required), ...present].join(' + ')});`);
+    // Fixed keys only: their deterministic order is known now.
     for (const field of sortByEncodedKey(layout.fields)) {
       const access = propertyAccess(v, field.name);
-      const writeKey = () => w.writeLine(field.key.type === 'text' ? `${WRITER}.text(${JSON.stringify(field.key.value)});` : `${WRITER}.int(${intLiteral(BigInt(field.key.value))});`);
-      if (field.optional) {
-        w.write(`if (${access} !== undefined)`).block(() => {
-          writeKey();
-          this.write(field.shape, field.type, access);
-        });
-      } else {
-        writeKey();
+      const body = () => {
+        this.writeKey(field.key);
         this.write(field.shape, field.type, access);
-      }
+      };
+      if (field.optional) w.write(`if (${access} !== undefined)`).block(body);
+      else body();
+    }
+  }
+
+  /**
+   * A map with computed keys: each entry is encoded on its own, and the
+   * entries are sorted by their encoded keys (RFC 8949 §4.2.1) before the
+   * map is written, since the keys are known only at run time.
+   */
+  private writeSortedMap(layout: MapLayout & { rest: MapRest }, v: string): void {
+    const w = this.w;
+    const rest = layout.rest;
+    const entries = this.locals.take('entries');
+    w.writeLine(`const ${entries}: [Uint8Array, Uint8Array][] = [];`);
+    const entry = (writeKey: () => void, writeValue: () => void) => {
+      w.block(() => {
+        const key = this.locals.take('key');
+        const item = this.locals.take('item');
+        w.writeLine(`const ${key} = new CborWriter(16);`);
+        w.writeLine(`const ${item} = new CborWriter();`);
+        this.into(key, writeKey);
+        this.into(item, writeValue);
+        w.writeLine(`${entries}.push([${key}.finish(), ${item}.finish()]);`);
+      });
+    };
+    for (const field of layout.fields) {
+      const access = propertyAccess(v, field.name);
+      const add = () => entry(() => this.writeKey(field.key), () => this.write(field.shape, field.type, access));
+      if (field.optional) {
+        w.write(`if (${access} !== undefined)`);
+        add();
+      } else add();
+    }
+    const map = isDictionary(layout) ? v : `(${propertyAccess(v, rest.name)} ?? [])`;
+    const k = this.locals.take('k');
+    const x = this.locals.take('x');
+    const parts = restKeyParts(rest, this.ctx);
+    w.write(`for (const [${k}, ${x}] of ${map})`);
+    entry(
+      () => {
+        if (parts.int !== null && parts.text !== null) {
+          w.writeLine(`if (typeof ${k} === 'string') ${this.target}.text(${k}); else ${this.target}.int(${k} as number | bigint);`);
+        } else if (parts.text !== null) w.writeLine(`${this.target}.text(${k} as string);`);
+        else w.writeLine(`${this.target}.int(${k} as number | bigint);`);
+      },
+      () => this.write(rest.value, rest.valueType, x),
+    );
+    w.writeLine(`sortMapEntries(${entries});`);
+    w.writeLine(`${this.target}.mapHeader(${entries}.length);`);
+    const encodedKey = this.locals.take('encodedKey');
+    const encodedValue = this.locals.take('encodedValue');
+    w.write(`for (const [${encodedKey}, ${encodedValue}] of ${entries})`).block(() => {
+      w.writeLine(`${this.target}.raw(${encodedKey});`);
+      w.writeLine(`${this.target}.raw(${encodedValue});`);
+    });
+  }
+
+  private writeKey(key: MapKey): void {
+    this.w.writeLine(key.type === 'text' ? `${this.target}.text(${JSON.stringify(key.value)});` : `${this.target}.int(${intLiteral(BigInt(key.value))});`);
+  }
+
+  /** Runs `body` with its writes going to the writer named `target`. */
+  private into(target: string, body: () => void): void {
+    const saved = this.target;
+    this.target = target;
+    try {
+      body();
+    } finally {
+      this.target = saved;
     }
   }
 
@@ -181,13 +296,13 @@ class WriteEmitter {
   }
 }
 
-function floatWrite(widths: number[], v: string): string {
+function floatWrite(widths: number[], v: string, writer: string): string {
   const all = widths.length === 3;
-  if (all) return `${WRITER}.float(${v});`;
-  if (widths.length === 1) return `${WRITER}.float${widths[0]}(${v});`;
+  if (all) return `${writer}.float(${v});`;
+  if (widths.length === 1) return `${writer}.float${widths[0]}(${v});`;
   // float16-32 or float32-64: the narrower width when it holds the value exactly.
   const [narrow, wide] = widths as [number, number];
-  return `if (fitsFloat${narrow}(${v})) ${WRITER}.float${narrow}(${v}); else ${WRITER}.float${wide}(${v});`;
+  return `if (fitsFloat${narrow}(${v})) ${writer}.float${narrow}(${v}); else ${writer}.float${wide}(${v});`;
 }
 
 /** Map fields in the order of their encoded keys, bytewise (RFC 8949 §4.2.1), decided once at generation time. */

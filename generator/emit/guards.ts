@@ -9,8 +9,9 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { scalarCondition } from './scalars.js';
-import { unsupported, type ArrayLayout, type ChoiceOption, type Field, type Shape } from './shapes.js';
-import { countCondition, describeCount, describeShape, LocalNames, pathSegment, propertyAccess } from './syntax.js';
+import { allVariantNames, isDictionary, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ChoiceOption, type DiscriminantValue, type Field, type MapRest, type Shape } from './shapes.js';
+import { printType } from '../ir/print.js';
+import { countCondition, describeCount, describeShape, intLiteral, LocalNames, pathSegment, propertyAccess } from './syntax.js';
 
 const PROBLEMS = 'problems';
 const PATH = 'path';
@@ -74,6 +75,7 @@ export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, ru
   if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice') {
     return unsupported(ctx, rule.span, `an inline ${shape.kind} as one option of a type choice in '${rule.name}' (give it a rule name)`);
   }
+  if (shape.kind === 'any') return `isCborAny(${v})`;
   return scalarCondition(shape, v, true) ?? 'true';
 }
 
@@ -100,10 +102,14 @@ class CheckEmitter {
         this.checkArray(shape.layout, v, path);
         return;
       case 'map':
-        this.checkObject(shape.layout.fields, v, path, 'an object');
+        if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
+        else this.checkObject(shape.layout.fields, shape.layout.rest, v, path);
         return;
       case 'choice':
         this.checkChoice(shape, v, path);
+        return;
+      case 'any':
+        w.writeLine(`if (!isCborAny(${v})) ok = report(${PROBLEMS}, ${path}, 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))', ${v});`);
         return;
       default: {
         const condition = scalarCondition(shape, v, true);
@@ -117,8 +123,11 @@ class CheckEmitter {
   private checkArray(layout: ArrayLayout, v: string, path: string): void {
     const w = this.w;
     if (layout.kind === 'record') {
-      this.checkObject(layout.fields, v, path, 'an object');
-      this.checkTrailingOptionals(layout.fields, v, path);
+      this.checkObject(layout.fields, null, v, path);
+      return;
+    }
+    if (layout.kind === 'variants') {
+      this.checkVariants(layout, v, path);
       return;
     }
     w.write(`if (!Array.isArray(${v})) ok = report(${PROBLEMS}, ${path}, 'an array', ${v});`).newLine();
@@ -149,24 +158,94 @@ class CheckEmitter {
     });
   }
 
-  /** Objects: every required field present and valid, every optional one valid when present. */
-  private checkObject(fields: Field[], v: string, path: string, expected: string): void {
+  /** Alternatives: pick one by the discriminant or by the members present, then check it as a record. */
+  private checkVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, v: string, path: string): void {
     const w = this.w;
-    w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`);
+    const selector = variantSelector(layout, this.ctx, this.rule.span);
+    w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
       const object = this.locals.take('object');
       w.writeLine(`const ${object} = ${v};`);
-      for (const field of fields) {
-        const fieldValue = this.locals.take(field.name);
-        const fieldPath = `${path} + ${pathSegment(field.name)}`;
-        w.writeLine(`const ${fieldValue} = ${propertyAccess(object, field.name)};`);
-        if (field.optional) {
-          w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
-        } else {
-          w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
-          w.write('else').block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
-        }
+      if (selector.kind === 'discriminant') {
+        const d = selector.discriminant;
+        const tag = propertyAccess(object, d.name);
+        w.write(`switch (${tag})`).block(() => {
+          layout.variants.forEach((fields, k) => {
+            const value = d.values[k] as DiscriminantValue;
+            w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
+            w.indent(() => {
+              w.block(() => this.checkFields(fields, object, path));
+              w.writeLine('break;');
+            });
+          });
+          const shown = d.values.map((x) => (x.type === 'text' ? JSON.stringify(x.value) : String(x.value))).join(', ');
+          w.writeLine('default:');
+          w.indent().write(`ok = report(${PROBLEMS}, ${path} + ${pathSegment(d.name)}, ${JSON.stringify(`one of ${shown}`)}, ${tag});`).newLine();
+        });
+        return;
       }
+      const names = allVariantNames(layout);
+      layout.variants.forEach((fields, k) => {
+        const test = presenceTest(object, selector.required[k] as string[], names.filter((n) => !(selector.allowed[k] as string[]).includes(n)));
+        w.write(`${k === 0 ? 'if' : 'else if'} (${test})`).block(() => this.checkFields(fields, object, path));
+      });
+      const described = selector.allowed.map((names) => `{ ${names.join(', ')} }`).join(' or ');
+      w.writeLine(`else ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with the members of one alternative: ${described}`)}, ${v});`);
+    });
+  }
+
+  /** Objects: `v` must be an object, then its fields are checked. */
+  private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string): void {
+    const w = this.w;
+    w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
+    w.write('else').block(() => {
+      const object = this.locals.take('object');
+      w.writeLine(`const ${object} = ${v};`);
+      this.checkFields(fields, object, path);
+      if (rest !== null) {
+        const entries = this.locals.take(rest.name);
+        w.writeLine(`const ${entries} = ${propertyAccess(object, rest.name)};`);
+        const check = () => this.checkEntries(rest, entries, `${path} + ${pathSegment(rest.name)}`);
+        if (rest.min === 0) w.write(`if (${entries} !== undefined)`).block(check);
+        else check();
+      }
+      this.checkTrailingOptionals(fields, object, path);
+    });
+  }
+
+  /** Every required field present and valid, every optional one valid when present. */
+  private checkFields(fields: Field[], object: string, path: string): void {
+    const w = this.w;
+    for (const field of fields) {
+      const fieldValue = this.locals.take(field.name);
+      const fieldPath = `${path} + ${pathSegment(field.name)}`;
+      w.writeLine(`const ${fieldValue} = ${propertyAccess(object, field.name)};`);
+      if (field.optional) {
+        w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
+      } else {
+        w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
+        w.write('else').block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
+      }
+    }
+  }
+
+  /** A Map of computed-key entries: the count, each key against the schema, each value. */
+  private checkEntries(rest: MapRest, v: string, path: string): void {
+    const w = this.w;
+    w.writeLine(`if (!(${v} instanceof Map)) ok = report(${PROBLEMS}, ${path}, 'a Map', ${v});`);
+    w.write('else').block(() => {
+      const count = countCondition(`${v}.size`, rest.min, rest.max);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`a Map of ${describeCount(rest.min, rest.max)}`)}, ${v});`);
+      const key = this.locals.take('key');
+      const entry = this.locals.take('entry');
+      const parts = restKeyParts(rest, this.ctx);
+      const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true) ?? 'true']));
+      w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
+        const keyPath = `${path} + '[' + String(${key}) + ']'`;
+        w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
+        this.check(rest.value, rest.valueType, entry, keyPath);
+        w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+      });
     });
   }
 
@@ -177,7 +256,7 @@ class CheckEmitter {
       const earlier = optional[i - 1] as Field;
       const later = optional[i] as Field;
       this.w.writeLine(
-        `if (isObject(${v}) && ${propertyAccess(v, later.name)} !== undefined && ${propertyAccess(v, earlier.name)} === undefined) ` +
+        `if (${propertyAccess(v, later.name)} !== undefined && ${propertyAccess(v, earlier.name)} === undefined) ` +
           `ok = report(${PROBLEMS}, ${path} + ${pathSegment(earlier.name)}, ${JSON.stringify(`a value: ${later.name} is set, and array members are positional`)}, undefined);`,
       );
     }
@@ -209,4 +288,10 @@ function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
   if (shape.kind === 'map' || (shape.kind === 'array' && shape.layout.kind === 'record')) return 'object';
   if (shape.kind === 'array') return 'array';
   return null;
+}
+
+/** All `required` members present and none of `forbidden` (members of other alternatives only). */
+export function presenceTest(object: string, required: string[], forbidden: string[]): string {
+  const parts = [...required.map((n) => `${propertyAccess(object, n)} !== undefined`), ...forbidden.map((n) => `${propertyAccess(object, n)} === undefined`)];
+  return parts.length === 0 ? 'true' : parts.join(' && ');
 }

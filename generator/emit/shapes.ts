@@ -60,6 +60,8 @@ export interface ChoiceOption {
 export interface Field {
   /** The JavaScript property name. */
   name: string;
+  /** Where the member is defined: alternatives share a member when they share its span. */
+  span: IrSpan;
   type: IrType;
   shape: Shape;
   optional: boolean;
@@ -72,7 +74,23 @@ export type ArrayLayout =
   /** Positional members, some unnamed: a JavaScript tuple. */
   | { kind: 'tuple'; fields: Field[] }
   /** One member repeated: a JavaScript array. */
-  | { kind: 'list'; item: Shape; itemType: IrType; min: number; max: number | null };
+  | { kind: 'list'; item: Shape; itemType: IrType; min: number; max: number | null }
+  /**
+   * Alternatives (group choices `//`, or an optional group `? ( … )`): one
+   * record each, a union in TypeScript; discriminated when one member with a
+   * distinct single value in every alternative tells them apart.
+   */
+  | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null };
+
+/** The member that tells the alternatives of an array apart, at the same position in each, after a shared prefix. */
+export interface Discriminant {
+  index: number;
+  name: string;
+  /** The member's single value in each alternative, in order. */
+  values: DiscriminantValue[];
+}
+
+export type DiscriminantValue = { type: 'int'; value: bigint } | { type: 'text'; value: string };
 
 /** Map keys the codecs handle: text and integers (which is what real schemas use). */
 export type MapKey = Extract<IrLiteral, { type: 'text' | 'int' }>;
@@ -81,10 +99,37 @@ export interface MapField extends Field {
   key: MapKey;
 }
 
-/** A map with fixed keys: a JavaScript object; fields are kept in the deterministic order of their encoded keys. */
+/**
+ * Entries with computed keys (`* tstr => any`, `* unknownExtension`): a
+ * JavaScript Map in the order read, each key and value checked.
+ */
+export interface MapRest {
+  /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest`. */
+  name: string;
+  key: Shape;
+  keyType: IrType;
+  value: Shape;
+  valueType: IrType;
+  min: number;
+  max: number | null;
+  doc: string | null;
+  span: IrSpan;
+}
+
+/**
+ * A map: fixed keys as object fields (kept in the deterministic order of
+ * their encoded keys), and at most one kind of computed-key entries. A map
+ * with only computed keys is a JavaScript Map itself.
+ */
 export interface MapLayout {
   kind: 'struct';
   fields: MapField[];
+  rest: MapRest | null;
+}
+
+/** A map that is only computed-key entries (`{ * tstr => int }`) is a JavaScript Map. */
+export function isDictionary(layout: MapLayout): layout is MapLayout & { rest: MapRest } {
+  return layout.fields.length === 0 && layout.rest !== null;
 }
 
 export interface ShapeContext {
@@ -144,7 +189,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
 
 // ---- scalars -----------------------------------------------------------------
 
-type ScalarShape = Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'any' | 'never' }>;
+export type ScalarShape = Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'any' | 'never' }>;
 
 /** The scalar shape of a type, looking through references, or null when it is not a scalar. */
 export function scalarShape(type: IrType, ctx: ShapeContext, span: IrSpan, seen: Set<string>): ScalarShape | null {
@@ -365,37 +410,83 @@ export function isUnsigned(intervals: Interval[]): boolean {
 
 // ---- arrays and maps -----------------------------------------------------------
 
-/** Entries of a group with spliced groups expanded in place (only plain `(…)` or named groups that occur once). */
-function flattenEntries(group: IrGroup, ctx: ShapeContext, span: IrSpan, seen: Set<string>): Extract<IrEntry, { kind: 'member' }>[] {
-  if (group.choices.length !== 1) {
-    return unsupported(ctx, span, `a group choice (//) inside an array or map: ${group.choices.length} alternatives`);
+/** A member of an alternative, with the named group it was spliced from (if any), which names computed-key entries. */
+type Member = Extract<IrEntry, { kind: 'member' }> & { via?: string };
+
+/** More alternatives than this (optional groups multiply) is refused rather than emitted. */
+const MAX_ALTERNATIVES = 64;
+
+/**
+ * The alternatives a group stands for, each a list of members: group choices
+ * and spliced groups expanded. In an array, `? ( … )` doubles the
+ * alternatives (with and without, all or none); in a map, `*`-repeated
+ * groups contribute their members as optional (each key at most once).
+ */
+function alternatives(group: IrGroup, ctx: ShapeContext, span: IrSpan, seen: Set<string>, context: 'array' | 'map'): Member[][] {
+  const result: Member[][] = [];
+  for (const choice of group.choices) {
+    let alts: Member[][] = [[]];
+    for (const entry of choice.entries) {
+      if (entry.kind === 'member') {
+        alts = alts.map((a) => [...a, entry]);
+        continue;
+      }
+      const inner = splicedGroup(entry, ctx, seen);
+      if (entry.ref !== null) seen.add(entry.ref);
+      const via = entry.ref;
+      const innerAlts = alternatives(inner, ctx, entry.span, seen, context).map((alt) => (via === null ? alt : alt.map((m) => ({ ...m, via: m.via ?? via }))));
+      if (via !== null) seen.delete(via);
+      const { min, max } = entry.occurrence;
+      if (min === 1 && max === 1) alts = cross(alts, innerAlts);
+      else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
+      else if (context === 'map' && min === 0) {
+        // Keys are unique, so a repeated group of keyed members is each member at most once; computed keys repeat.
+        const members = innerAlts.flat().map((m) => ({ ...m, occurrence: { min: 0, max: m.key?.kind === 'type' ? null : 1 } }));
+        alts = alts.map((a) => [...a, ...members]);
+      } else if (innerAlts.length === 1 && innerAlts[0]?.length === 1) {
+        const only = innerAlts[0][0] as Member;
+        const occurrence = { min: min * only.occurrence.min, max: max === null || only.occurrence.max === null ? null : max * only.occurrence.max };
+        alts = alts.map((a) => [...a, { ...only, occurrence }]);
+      } else {
+        return unsupported(ctx, entry.span, `a group of several members repeated ${min}*${max ?? ''} inside ${context === 'array' ? 'an array' : 'a map'}`);
+      }
+      if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional groups`);
+    }
+    result.push(...alts);
   }
-  const out: Extract<IrEntry, { kind: 'member' }>[] = [];
-  for (const entry of (group.choices[0] as IrGroup['choices'][number]).entries) {
-    if (entry.kind === 'member') {
-      out.push(entry);
-      continue;
-    }
-    if (entry.occurrence.min !== 1 || entry.occurrence.max !== 1) {
-      unsupported(ctx, entry.span, `a spliced group with an occurrence indicator (${entry.occurrence.min}*${entry.occurrence.max ?? ''})`);
-    }
-    let inner = entry.group;
-    if (entry.ref !== null) {
-      if (seen.has(entry.ref)) unsupported(ctx, entry.span, `group '${entry.ref}' that contains itself`);
-      inner = ctx.rules.get(entry.ref)?.group ?? null;
-      seen.add(entry.ref);
-    }
-    if (inner === null) return unsupported(ctx, entry.span, `unknown group '${entry.ref ?? ''}'`);
-    out.push(...flattenEntries(inner, ctx, entry.span, seen));
-    if (entry.ref !== null) seen.delete(entry.ref);
-  }
-  return out;
+  return result;
+}
+
+function splicedGroup(entry: Extract<IrEntry, { kind: 'group' }>, ctx: ShapeContext, seen: Set<string>): IrGroup {
+  if (entry.ref === null) return entry.group ?? { choices: [] };
+  if (seen.has(entry.ref)) return unsupported(ctx, entry.span, `group '${entry.ref}' that contains itself`);
+  const inner = ctx.rules.get(entry.ref)?.group;
+  if (inner === undefined) return unsupported(ctx, entry.span, `unknown group '${entry.ref}'`);
+  return inner;
+}
+
+function cross(prefixes: Member[][], suffixes: Member[][]): Member[][] {
+  return prefixes.flatMap((p) => suffixes.map((s) => [...p, ...s]));
 }
 
 function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout {
-  const members = flattenEntries(group, ctx, span, new Set());
+  const alts = alternatives(group, ctx, span, new Set(), 'array');
+  if (alts.length === 0) return unsupported(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
+  if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
+  const variants = alts.map((members) => {
+    const layout = positionalLayout(members, ctx);
+    if (layout.kind !== 'record') {
+      return unsupported(ctx, members[0]?.span ?? span, 'an alternative of an array whose members are not all named, or repeat');
+    }
+    return layout.fields;
+  });
+  return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
+}
+
+/** The layout of one alternative of an array: a list, a record or a tuple. */
+function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
   const only = members[0];
-  if (members.length === 1 && only !== undefined && !(only.occurrence.min === 1 && only.occurrence.max === 1) && only.occurrence.max !== 1) {
+  if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) {
     return { kind: 'list', item: shapeOf(only.type, ctx, only.span), itemType: only.type, min: only.occurrence.min, max: only.occurrence.max };
   }
   let seenOptional = false;
@@ -407,43 +498,161 @@ function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayo
     }
     if (seenOptional && !optional) unsupported(ctx, m.span, 'a required array member after an optional one');
     seenOptional ||= optional;
-    return { name: m.name ?? `item${index}`, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
+    return { name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
   });
   const named = members.every((m) => m.name !== null);
-  if (named) assertUniqueNames(fields, members, ctx);
+  if (named) assertUniqueNames(fields, ctx);
   return { kind: named && members.length > 0 ? 'record' : 'tuple', fields };
 }
 
+/** A member at the same position in every alternative, after members they all share, with a distinct single value in each. */
+function findDiscriminant(variants: Field[][], ctx: ShapeContext): Discriminant | null {
+  const shortest = Math.min(...variants.map((v) => v.length));
+  for (let index = 0; index < shortest; index++) {
+    const fields = variants.map((v) => v[index] as Field);
+    const first = fields[0] as Field;
+    const shared = fields.every((f) => sameSpan(f.span, first.span));
+    if (shared) continue;
+    if (!fields.every((f) => f.name === first.name && !f.optional)) return null;
+    const values = fields.map((f) => singleValue(f.type, ctx));
+    if (values.some((v) => v === null)) return null;
+    const keys = values.map((v) => `${v?.type}:${String(v?.value)}`);
+    if (new Set(keys).size !== keys.length) return null;
+    return { index, name: first.name, values: values as DiscriminantValue[] };
+  }
+  return null;
+}
+
+function singleValue(type: IrType, ctx: ShapeContext): DiscriminantValue | null {
+  const scalar = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, new Set());
+  if (scalar?.kind === 'int' && scalar.intervals.length === 1 && scalar.intervals[0]?.lo === scalar.intervals[0]?.hi) {
+    return { type: 'int', value: (scalar.intervals[0] as Interval).lo };
+  }
+  if (scalar?.kind === 'text' && scalar.size === null && scalar.values?.length === 1) return { type: 'text', value: scalar.values[0] as string };
+  return null;
+}
+
+function sameSpan(a: IrSpan, b: IrSpan): boolean {
+  return a.file === b.file && a.line === b.line && a.col === b.col;
+}
+
 function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout {
-  const members = flattenEntries(group, ctx, span, new Set());
-  const fields = members.map((m): MapField => {
-    const key = fixedKey(m, ctx);
+  const alts = alternatives(group, ctx, span, new Set(), 'map');
+  if (alts.length !== 1) {
+    return unsupported(ctx, span, alts.length === 0 ? 'a map whose group has no alternatives' : `a map with ${alts.length} alternative groups of members (// or an optional group of several members)`);
+  }
+  const fields: MapField[] = [];
+  let rest: MapRest | null = null;
+  for (const m of alts[0] as Member[]) {
     const { min, max } = m.occurrence;
-    const optional = min === 0 && max === 1;
-    if (!optional && !(min === 1 && max === 1)) unsupported(ctx, m.span, `a map member that repeats (${min}*${max ?? ''})`);
-    if (key.type !== 'text' && key.type !== 'int') return unsupported(ctx, m.span, `a map key of type ${key.type}`);
-    const name = m.name ?? key.value;
-    return { name, key, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
-  });
-  assertUniqueNames(fields, members, ctx);
-  return { kind: 'struct', fields };
+    const key = fixedKey(m);
+    if (key === null) {
+      if (m.key?.kind !== 'type') return unsupported(ctx, m.span, 'a map entry without a key');
+      if (rest !== null) return unsupported(ctx, m.span, `a second kind of computed-key entries (${printType(m.key.type)} =>) beside ${printType(rest.keyType)} =>`);
+      rest = {
+        name: m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : 'rest'),
+        key: restKeyShape(m.key.type, ctx, m.span),
+        keyType: m.key.type,
+        value: shapeOf(m.type, ctx, m.span),
+        valueType: m.type,
+        min,
+        max,
+        doc: m.doc,
+        span: m.span,
+      };
+      continue;
+    }
+    const optional = min === 0;
+    if (!(min === 1 && max === 1) && !(min === 0 && max === 1)) unsupported(ctx, m.span, `a map member with a fixed key that repeats (${min}*${max ?? ''})`);
+    fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc });
+  }
+  const layout: MapLayout = { kind: 'struct', fields, rest };
+  assertUniqueNames(fields, ctx);
+  if (rest !== null && fields.some((f) => f.name === rest.name)) unsupported(ctx, span, `a map member named '${rest.name}' beside computed-key entries of that name`);
+  return layout;
 }
 
-/** The literal key of a map member (`name:`, `1:`, `"x" =>`, `&(name: 1) =>`), or a refusal. */
-function fixedKey(member: Extract<IrEntry, { kind: 'member' }>, ctx: ShapeContext): IrLiteral {
+/** Keys of computed-key entries: integers and text strings (a JavaScript Map compares them by value). */
+function restKeyShape(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
+  const scalars = scalarOptions(type, ctx, new Set());
+  if (scalars === null || scalars.some((s) => s.kind !== 'int' && s.kind !== 'text')) {
+    return unsupported(ctx, span, `map keys of type ${printType(type)}: only integer and text keys are supported for computed-key entries`);
+  }
+  return shapeOf(type, ctx, span);
+}
+
+/** The scalar alternatives of a type, through references and choices (`name = int / tstr .size (1..255)`), or null if one is not a scalar. */
+function scalarOptions(type: IrType, ctx: ShapeContext, seen: Set<string>): ScalarShape[] | null {
+  const whole = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, new Set());
+  if (whole !== null) return [whole];
+  if (type.kind === 'ref' && !seen.has(type.rule)) {
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? null : scalarOptions(target, ctx, new Set([...seen, type.rule]));
+  }
+  if (type.kind === 'choice') {
+    const parts = type.options.map((o) => scalarOptions(o, ctx, seen));
+    return parts.some((p) => p === null) ? null : parts.flatMap((p) => p as ScalarShape[]);
+  }
+  return null;
+}
+
+/** The literal key of a map member (`name:`, `1:`, `"x" =>`, `&(name: 1) =>`) and the name it gives, or null for a computed key. */
+function fixedKey(member: Member): { key: MapKey; name: string | null } | null {
   const key = member.key;
-  if (key === null) return unsupported(ctx, member.span, 'a map entry without a key');
-  if (key.kind === 'value') return key.value;
-  let type = key.type;
-  if (type.kind === 'enum' && type.values.length === 1 && type.values[0]) type = type.values[0].type;
-  if (type.kind === 'literal') return type.value;
-  return unsupported(ctx, member.span, `a map entry with a computed key (${printType(key.type)} =>)`);
+  if (key === null) return null;
+  let literal: IrLiteral | null = null;
+  let name: string | null = null;
+  if (key.kind === 'value') literal = key.value;
+  else if (key.type.kind === 'literal') literal = key.type.value;
+  else if (key.type.kind === 'enum' && key.type.values.length === 1 && key.type.values[0]?.type.kind === 'literal') {
+    literal = key.type.values[0].type.value;
+    name = key.type.values[0].name;
+  }
+  if (literal === null || (literal.type !== 'text' && literal.type !== 'int')) return null;
+  return { key: literal, name };
 }
 
-function assertUniqueNames(fields: Field[], members: Extract<IrEntry, { kind: 'member' }>[], ctx: ShapeContext): void {
+function assertUniqueNames(fields: Field[], ctx: ShapeContext): void {
   const seen = new Set<string>();
-  fields.forEach((f, i) => {
-    if (seen.has(f.name)) unsupported(ctx, (members[i] as (typeof members)[number]).span, `two members named '${f.name}' in one array or map`);
+  for (const f of fields) {
+    if (seen.has(f.name)) unsupported(ctx, f.span, `two members named '${f.name}' in one array or map`);
     seen.add(f.name);
-  });
+  }
+}
+
+/** The scalar shapes a map's computed keys may take, by kind: what a text key must be, what an integer key must be. */
+export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarShape | null; int: ScalarShape | null } {
+  const parts: { text: ScalarShape | null; int: ScalarShape | null } = { text: null, int: null };
+  for (const scalar of scalarOptions(rest.keyType, ctx, new Set()) ?? []) {
+    if (scalar.kind !== 'text' && scalar.kind !== 'int') continue;
+    const earlier = parts[scalar.kind];
+    // restKeyShape admitted these keys, so same-kind options (`1 / 2`, `"a" / "b"`) merge.
+    parts[scalar.kind] = earlier === null ? scalar : (mergeScalars(earlier, scalar) ?? unsupported(ctx, rest.span, `map keys of type ${printType(rest.keyType)}`));
+  }
+  return parts;
+}
+
+/**
+ * How a JavaScript value of an array's alternatives tells which one it is:
+ * the discriminant's value, or else which members are present. Alternatives
+ * that neither can tell apart are refused, since an encoder could not choose.
+ */
+export type VariantSelector =
+  | { kind: 'discriminant'; discriminant: Discriminant }
+  | { kind: 'presence'; required: string[][]; allowed: string[][] };
+
+export function variantSelector(layout: Extract<ArrayLayout, { kind: 'variants' }>, ctx: ShapeContext, span: IrSpan): VariantSelector {
+  if (layout.discriminant !== null) return { kind: 'discriminant', discriminant: layout.discriminant };
+  const required = layout.variants.map((fields) => fields.filter((f) => !f.optional).map((f) => f.name));
+  const allowed = layout.variants.map((fields) => fields.map((f) => f.name));
+  const signatures = required.map((r, i) => `${[...r].sort().join(',')}|${[...(allowed[i] as string[])].sort().join(',')}`);
+  if (new Set(signatures).size !== signatures.length) {
+    return unsupported(ctx, span, 'array alternatives with the same members and no member whose value tells them apart');
+  }
+  return { kind: 'presence', required, allowed };
+}
+
+/** All member names across the alternatives, in first-seen order. */
+export function allVariantNames(layout: Extract<ArrayLayout, { kind: 'variants' }>): string[] {
+  return [...new Set(layout.variants.flat().map((f) => f.name))];
 }

@@ -120,7 +120,7 @@ export function describeShape(shape: Shape): string {
     case 'rule':
       return `a ${shape.rule.name}`;
     case 'array':
-      if (shape.layout.kind === 'list') return 'an array';
+      if (shape.layout.kind === 'list' || shape.layout.kind === 'variants') return 'an array';
       return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
     case 'map':
       return 'a map';

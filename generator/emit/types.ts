@@ -7,7 +7,6 @@ import {
   StructureKind,
   type CodeBlockWriter,
   type InterfaceDeclarationStructure,
-  type PropertySignatureStructure,
   type StatementStructures,
   type TypeAliasDeclarationStructure,
   type WriterFunction,
@@ -19,7 +18,7 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
-import { fitsNumber, scalarShape, shapeOf, type ArrayLayout, type Field, type Shape } from './shapes.js';
+import { fitsNumber, isDictionary, scalarShape, shapeOf, type Field, type MapLayout, type MapRest, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -31,39 +30,61 @@ function ruleDeclarations(rule: IrRule, ctx: EmitContext): Statement[] {
   const type = rule.type as IrType;
   const shape = shapeOfRule(ctx, rule);
   if (type.kind === 'enum') return enumDeclarations(rule, type.values, ctx);
-  const fields = interfaceFields(shape);
-  if (fields !== null) {
+  const properties = interfaceProperties(shape, ctx);
+  if (properties !== null) {
     const iface: InterfaceDeclarationStructure = {
       kind: StructureKind.Interface,
       name: rule.tsName,
       isExported: true,
       docs: docs(rule.doc, rule),
-      properties: fields.map((f) => propertySignature(f, ctx)),
+      properties: properties.map((p) => ({
+        kind: StructureKind.PropertySignature,
+        name: propertySignatureName(p.name),
+        hasQuestionToken: p.optional,
+        type: p.type,
+        docs: p.doc === null ? [] : docs(p.doc, null),
+      })),
     };
     return [iface];
   }
   return [typeAlias(rule, tsType(type, ctx))];
 }
 
-/** The fields of a shape that is declared as an interface: a map, or an array whose members are all named. */
-export function interfaceFields(shape: Shape): Field[] | null {
-  if (shape.kind === 'map') return shape.layout.fields;
-  if (shape.kind === 'array' && shape.layout.kind === 'record') return shape.layout.fields;
+/** One property of an object type: a named member, or the Map of a map's computed-key entries. */
+interface Property {
+  name: string;
+  optional: boolean;
+  type: string;
+  doc: string | null;
+}
+
+/** The properties of a shape declared as an interface (a map that is not only computed keys, or an array whose members are all named), else null. */
+function interfaceProperties(shape: Shape, ctx: EmitContext): Property[] | null {
+  if (shape.kind === 'map' && !isDictionary(shape.layout)) return mapProperties(shape.layout, ctx);
+  if (shape.kind === 'array' && shape.layout.kind === 'record') return shape.layout.fields.map((f) => fieldProperty(f, ctx));
   return null;
+}
+
+function fieldProperty(field: Field, ctx: EmitContext): Property {
+  return { name: field.name, optional: field.optional, type: tsType(field.type, ctx), doc: field.doc };
+}
+
+function mapProperties(layout: MapLayout, ctx: EmitContext): Property[] {
+  const properties = layout.fields.map((f) => fieldProperty(f, ctx));
+  const rest = layout.rest;
+  if (rest !== null) {
+    const doc = rest.doc ?? 'Entries whose keys the schema does not name, in the order read; encoded with the others in deterministic key order.';
+    properties.push({ name: rest.name, optional: rest.min === 0, type: mapType(rest, ctx), doc });
+  }
+  return properties;
+}
+
+function mapType(rest: MapRest, ctx: EmitContext): string {
+  return `Map<${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}>`;
 }
 
 function typeAlias(rule: IrRule, type: string): TypeAliasDeclarationStructure {
   return { kind: StructureKind.TypeAlias, name: rule.tsName, isExported: true, docs: docs(rule.doc, rule), type };
-}
-
-function propertySignature(field: Field, ctx: EmitContext): PropertySignatureStructure {
-  return {
-    kind: StructureKind.PropertySignature,
-    name: propertySignatureName(field.name),
-    hasQuestionToken: field.optional,
-    type: tsType(field.type, ctx),
-    docs: field.doc === null ? [] : docs(field.doc, null),
-  };
 }
 
 /**
@@ -141,7 +162,7 @@ export function tsType(type: IrType, ctx: EmitContext): string {
     case 'array':
       return arrayType(type, ctx);
     case 'map':
-      return objectType(mapFields(type, ctx), ctx);
+      return mapTypeText(type, ctx);
     case 'tag':
       return tsType(type.type, ctx);
     default:
@@ -168,38 +189,48 @@ function scalarType(type: IrType, ctx: EmitContext): string {
     case 'undefined':
       return 'undefined';
     case 'any':
-      return 'unknown';
+      return 'CborAny';
     case 'never':
       return 'never';
   }
 }
 
 function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): string {
-  const layout = inlineLayout(type, ctx);
-  if (layout.kind === 'list') {
-    const item = tsType(layout.itemType, ctx);
-    return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
+  const layout = inlineShape(type, ctx, 'array').layout;
+  switch (layout.kind) {
+    case 'list': {
+      const item = tsType(layout.itemType, ctx);
+      return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
+    }
+    case 'record':
+      return objectType(layout.fields.map((f) => fieldProperty(f, ctx)));
+    case 'tuple':
+      return `[${layout.fields.map((f) => `${tsType(f.type, ctx)}${f.optional ? '?' : ''}`).join(', ')}]`;
+    case 'variants':
+      return layout.variants.map((fields) => objectType(fields.map((f) => fieldProperty(f, ctx)))).join(' | ');
   }
-  if (layout.kind === 'record') return objectType(layout.fields, ctx);
-  return `[${layout.fields.map((f) => `${tsType(f.type, ctx)}${f.optional ? '?' : ''}`).join(', ')}]`;
 }
 
-function objectType(fields: Field[], ctx: EmitContext): string {
-  if (fields.length === 0) return 'Record<string, never>';
-  return `{ ${fields.map((f) => `${propertySignatureName(f.name)}${f.optional ? '?' : ''}: ${tsType(f.type, ctx)}`).join('; ')} }`;
+function mapTypeText(type: Extract<IrType, { kind: 'map' }>, ctx: EmitContext): string {
+  const layout = inlineShape(type, ctx, 'map').layout;
+  return isDictionary(layout) ? mapType(layout.rest, ctx) : objectType(mapProperties(layout, ctx));
+}
+
+/** The object type of one alternative of an array. */
+export function variantType(fields: Field[], ctx: EmitContext): string {
+  return objectType(fields.map((f) => fieldProperty(f, ctx)));
+}
+
+function objectType(properties: Property[]): string {
+  if (properties.length === 0) return 'Record<string, never>';
+  return `{ ${properties.map((p) => `${propertySignatureName(p.name)}${p.optional ? '?' : ''}: ${p.type}`).join('; ')} }`;
 }
 
 /** Inline arrays and maps are laid out as rule-level ones are; their rule was already checked, so no location is needed. */
 const NO_SPAN = { file: '', line: 0, col: 0 };
 
-function inlineLayout(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): ArrayLayout {
+function inlineShape<K extends 'array' | 'map'>(type: IrType, ctx: EmitContext, kind: K): Extract<Shape, { kind: K }> {
   const shape = shapeOf(type, ctx, NO_SPAN);
-  if (shape.kind !== 'array') throw new Error('internal: an array type without an array shape');
-  return shape.layout;
-}
-
-function mapFields(type: Extract<IrType, { kind: 'map' }>, ctx: EmitContext): Field[] {
-  const shape = shapeOf(type, ctx, NO_SPAN);
-  if (shape.kind !== 'map') throw new Error('internal: a map type without a map shape');
-  return shape.layout.fields;
+  if (shape.kind !== kind) throw new Error(`internal: an ${kind} type without an ${kind} shape`);
+  return shape as Extract<Shape, { kind: K }>;
 }

@@ -369,6 +369,8 @@ class RuleBuilder {
     if (type.kind !== 'name') return null;
     const bound = env.get(type.name);
     if (bound !== undefined) return bound.kind === 'group' ? structuredClone(bound.entry) : null;
+    // A group socket nobody fills (`* $$ext`) is still a group: an empty one.
+    if (type.name.startsWith('$$')) this.lookup(type.name, type.span);
     if (!this.definitions.has(type.name) || this.kindOf(type.name) !== 'group') return null;
     const { rule } = this.reference(type.name, type.genericArgs, type.span, env);
     return { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span };
