@@ -116,6 +116,16 @@ export function isDecodeError(e: unknown): e is DecodeError {
   return s.name === 'DecodeError' && typeof s.path === 'string' && typeof s.offset === 'number';
 }
 
+/**
+ * Puts `segment` in front of the path of a DecodeError passing up through a
+ * container (`.status`, then `[3]`: `[3].status`), so that decoders build
+ * paths only when something is wrong. Any other error passes unchanged.
+ */
+export function withPath(error: unknown, segment: string): unknown {
+  if (segment === '' || !isDecodeError(error)) return error;
+  return new DecodeError(error.reason, segment + error.path, error.offset);
+}
+
 /** True if `e` is an {@link EncodeError}; judged by shape like {@link isDecodeError}. */
 export function isEncodeError(e: unknown): e is EncodeError {
   if (typeof e !== 'object' || e === null) return false;
@@ -398,7 +408,7 @@ export class CborReader {
   }
 
   /** Throws a {@link DecodeError} at `offset`, by default the start of the current item. */
-  fail(message: string, path: string, offset?: number): never {
+  fail(message: string, path = '', offset?: number): never {
     throw new DecodeError(message, path, offset ?? this.itemStart);
   }
 
@@ -527,7 +537,7 @@ export class CborReader {
   }
 
   /** Major type (0..7) of the next item, without consuming it. */
-  peekMajor(path: string): number {
+  peekMajor(path = ''): number {
     return this.initial(path) >>> 5;
   }
 
@@ -540,7 +550,7 @@ export class CborReader {
    * Reads an unsigned integer (major 0): a number when at most
    * `Number.MAX_SAFE_INTEGER`, else an exact bigint.
    */
-  readUint(path: string): number | bigint {
+  readUint(path = ''): number | bigint {
     const ib = this.initial(path);
     this.pos++;
     if (ib < 24) return ib; // fast path: major 0, value in the head byte
@@ -552,7 +562,7 @@ export class CborReader {
   }
 
   /** Reads an integer (major 0, or major 1 meaning -1 - n): a number when safe, else a bigint. */
-  readInt(path: string): number | bigint {
+  readInt(path = ''): number | bigint {
     const ib = this.initial(path);
     this.pos++;
     if (ib < 24) return ib;
@@ -572,7 +582,7 @@ export class CborReader {
    * it, and copy it if the input buffer will be reused); an indefinite-length
    * one is concatenated into a fresh array.
    */
-  readBytes(path: string): Uint8Array {
+  readBytes(path = ''): Uint8Array {
     const ib = this.initial(path);
     if (ib >>> 5 !== 2) this.wrongType('a byte string', path);
     this.pos++;
@@ -672,7 +682,7 @@ export class CborReader {
    * UTF-8 is an error; for indefinite strings each chunk must be valid on its
    * own (RFC 8949 §3.2.3: chunks split only at code point boundaries).
    */
-  readText(path: string): string {
+  readText(path = ''): string {
     const ib = this.initial(path);
     if (ib >>> 5 !== 3) this.wrongType('a text string', path);
     this.pos++;
@@ -715,7 +725,7 @@ export class CborReader {
    * Reads a float of any width (half, single, double). An integer is not a
    * float: schemas that accept both say so, and the generated code peeks.
    */
-  readFloat(path: string): number {
+  readFloat(path = ''): number {
     const w = this.floatHead(path);
     const p = this.pos + 1;
     this.pos = p + w;
@@ -725,13 +735,13 @@ export class CborReader {
   }
 
   /** Width in bits of the float at `pos`, without consuming it; errors like {@link readFloat}. */
-  readFloatWidth(path: string): 16 | 32 | 64 {
+  readFloatWidth(path = ''): 16 | 32 | 64 {
     const w = this.floatHead(path);
     return w === 2 ? 16 : w === 4 ? 32 : 64;
   }
 
   /** Reads `false` (0xf4) or `true` (0xf5). */
-  readBool(path: string): boolean {
+  readBool(path = ''): boolean {
     const ib = this.initial(path);
     if (ib !== 0xf4 && ib !== 0xf5) this.wrongType('a boolean', path);
     this.pos++;
@@ -739,14 +749,14 @@ export class CborReader {
   }
 
   /** Reads `null` (0xf6). */
-  readNull(path: string): null {
+  readNull(path = ''): null {
     if (this.initial(path) !== 0xf6) this.wrongType('null', path);
     this.pos++;
     return null;
   }
 
   /** Reads `undefined` (0xf7). */
-  readUndefined(path: string): undefined {
+  readUndefined(path = ''): undefined {
     if (this.initial(path) !== 0xf7) this.wrongType('undefined', path);
     this.pos++;
     return undefined;
@@ -757,7 +767,7 @@ export class CborReader {
    * 0..23 from the head (20..23 being false/true/null/undefined), or 32..255
    * from a following byte. A following byte below 32 is not well-formed.
    */
-  readSimple(path: string): number {
+  readSimple(path = ''): number {
     const ib = this.initial(path);
     const ai = ib & 31;
     if (ib >>> 5 !== 7 || (ai > 24 && ai < 28) || ai === 31) this.wrongType('a simple value', path);
@@ -768,7 +778,7 @@ export class CborReader {
   }
 
   /** Reads a tag head (major 6) and returns the tag number; the tagged item follows. */
-  readTag(path: string): number | bigint {
+  readTag(path = ''): number | bigint {
     const ib = this.initial(path);
     if (ib >>> 5 !== 6) this.wrongType('a tag', path);
     this.pos++;
@@ -821,7 +831,7 @@ export class CborReader {
    * Reads an array head (major 4): the item count, or -1 for indefinite
    * length. Enters a nesting level; pair with {@link endContainer}.
    */
-  readArrayHeader(path: string): number {
+  readArrayHeader(path = ''): number {
     return this.containerHeader(4, path);
   }
 
@@ -829,7 +839,7 @@ export class CborReader {
    * Reads a map head (major 5): the number of key/value pairs, or -1 for
    * indefinite length. Enters a nesting level; pair with {@link endContainer}.
    */
-  readMapHeader(path: string): number {
+  readMapHeader(path = ''): number {
     return this.containerHeader(5, path);
   }
 
@@ -851,7 +861,7 @@ export class CborReader {
    * {@link readMapHeader}; for indefinite length (count < 0) consumes the
    * break code, which must be next.
    */
-  endContainer(count: number, path: string): void {
+  endContainer(count: number, path = ''): void {
     if (count < 0) {
       const p = this.pos;
       if (p >= this.bytes.length) this.eof(path);
@@ -868,7 +878,7 @@ export class CborReader {
    * indefinite lengths, tags), within the depth limit. Rejects input that is
    * not well-formed (RFC 8949 Appendix F).
    */
-  skip(path: string): void {
+  skip(path = ''): void {
     this.skipItem(path, this.depth);
   }
 
@@ -929,7 +939,7 @@ export class CborReader {
   }
 
   /** The encoded bytes of the next data item, as a view into the input (skipped and validated for well-formedness). */
-  readRaw(path: string): Uint8Array {
+  readRaw(path = ''): Uint8Array {
     const start = this.pos;
     this.skip(path);
     this.itemStart = start;
@@ -937,7 +947,7 @@ export class CborReader {
   }
 
   /** Asserts the input is fully consumed. */
-  finish(path: string): void {
+  finish(path = ''): void {
     if (this.pos < this.bytes.length) this.fail('trailing bytes after the data item', path, this.pos);
   }
 }

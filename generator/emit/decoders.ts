@@ -1,20 +1,36 @@
 /**
  * Decoders: `decodeX(bytes)` for every type rule, over an internal
- * `readX(reader, path)` that reads the bytes directly through the runtime's
+ * `readX(reader)` that reads the bytes directly through the runtime's
  * CborReader. Every check happens as the bytes are read; the first problem
  * throws a DecodeError naming the path and the byte offset.
+ *
+ * Paths cost nothing while the input is valid: a container notes in a local
+ * which child it is reading (`at = '.status'`, or the loop index), and only a
+ * DecodeError passing up through it gets that segment put in front of its
+ * path (`withPath`).
  */
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
-import { naturalType, intCondition, majorsOf, scalarCondition, castTo } from './scalars.js';
-import { isDictionary, restKeyParts, type ArrayLayout, type DiscriminantValue, type Field, type MapField, type MapLayout, type MapRest, type ScalarShape, type Shape, type ChoiceOption } from './shapes.js';
+import { castTo, intCondition, majorsOf, naturalType, scalarCondition } from './scalars.js';
+import {
+  isDictionary,
+  restKeyParts,
+  type ArrayLayout,
+  type ChoiceOption,
+  type DiscriminantValue,
+  type Field,
+  type MapField,
+  type MapLayout,
+  type MapRest,
+  type ScalarShape,
+  type Shape,
+} from './shapes.js';
 import { countCondition, describeCount, describeShape, intLiteral, LocalNames, objectLiteralKey, pathSegment } from './syntax.js';
 import { tsType } from './types.js';
 
 const READER = 'reader';
-const PATH = 'path';
 
 export function readFunctionName(rule: IrRule): string {
   return `read${rule.tsName}`;
@@ -37,12 +53,7 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
     ),
     parameters: [{ name: 'bytes', type: 'Uint8Array' }],
     returnType: rule.tsName,
-    statements: [
-      `const ${READER} = new CborReader(bytes);`,
-      `const value = ${readFunctionName(rule)}(${READER}, '');`,
-      `${READER}.finish('');`,
-      'return value;',
-    ],
+    statements: [`const ${READER} = new CborReader(bytes);`, `const value = ${readFunctionName(rule)}(${READER});`, `${READER}.finish();`, 'return value;'],
   };
 }
 
@@ -51,50 +62,48 @@ function readFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruct
   return {
     kind: StructureKind.Function,
     name: readFunctionName(rule),
-    parameters: [
-      { name: READER, type: 'CborReader' },
-      { name: PATH, type: 'string' },
-    ],
+    parameters: [{ name: READER, type: 'CborReader' }],
     returnType: rule.tsName,
     statements: (writer) => {
-      const gen = new ReadEmitter(ctx, writer, rule);
-      const value = gen.read(shape, rule.type as IrType, PATH, 'value', rule.tsName);
+      const value = new ReadEmitter(ctx, writer).read(shape, rule.type as IrType, 'value', rule.tsName);
       writer.writeLine(`return ${value};`);
     },
   };
 }
 
 class ReadEmitter {
-  private readonly locals = new LocalNames([READER, PATH]);
+  private readonly locals = new LocalNames([READER]);
+  /** The local holding the path segment of the child being read, inside a container's try; null outside. */
+  private at: string | null = null;
 
   constructor(
     private readonly ctx: EmitContext,
     private readonly w: CodeBlockWriter,
-    private readonly rule: IrRule,
   ) {}
 
   /**
    * Writes statements reading one item of `shape` and returns an expression
-   * of the value, typed as `type` (a local, possibly cast). `ruleType` is
-   * set for the rule's own type: the value gets the rule's name (its
-   * interface, or its branded type) rather than a structural type.
+   * of the value (a local, possibly cast). `ruleType` is set for the rule's
+   * own type: the value gets the rule's name (its interface, or its branded
+   * type) rather than a structural type.
    */
-  read(shape: Shape, type: IrType, path: string, hint: string, ruleType: string | null = null): string {
+  read(shape: Shape, type: IrType, hint: string, ruleType: string | null = null): string {
     const w = this.w;
+    const typeText = () => ruleType ?? tsType(type, this.ctx);
     switch (shape.kind) {
       case 'rule': {
         const v = this.locals.take(hint);
-        w.writeLine(`const ${v} = ${readFunctionName(shape.rule)}(${READER}, ${path});`);
+        w.writeLine(`const ${v} = ${readFunctionName(shape.rule)}(${READER});`);
         return v;
       }
       case 'never': {
         const v = this.locals.take(hint);
-        w.writeLine(`const ${v}: never = ${READER}.fail(${JSON.stringify(`expected ${describeShape(shape)}`)}, ${path});`);
+        w.writeLine(`const ${v}: never = ${READER}.fail(${JSON.stringify(`expected ${describeShape(shape)}`)});`);
         return v;
       }
       case 'any': {
         const v = this.locals.take(hint);
-        w.writeLine(`const ${v} = CborAny.fromReader(${READER}, ${path});`);
+        w.writeLine(`const ${v} = CborAny.fromReader(${READER}, '');`);
         return v;
       }
       case 'int':
@@ -104,198 +113,164 @@ class ReadEmitter {
       case 'bool':
       case 'null':
       case 'undefined':
-        return this.readScalar(shape, ruleType ?? tsType(type, this.ctx), path, hint);
+        return this.readScalar(shape, typeText(), hint);
       case 'tag': {
         const tag = this.locals.take('tag');
-        w.writeLine(`const ${tag} = ${READER}.readTag(${path});`);
-        w.writeLine(`if (${tag} !== ${intLiteral(shape.tag)}) ${READER}.fail(\`expected tag ${shape.tag}, got tag \${${tag}}\`, ${path});`);
-        return this.read(shape.inner, shape.innerType, path, hint, ruleType);
+        w.writeLine(`const ${tag} = ${READER}.readTag();`);
+        w.writeLine(`if (${tag} !== ${intLiteral(shape.tag)}) ${READER}.fail(\`expected tag ${shape.tag}, got tag \${${tag}}\`);`);
+        return this.read(shape.inner, shape.innerType, hint, ruleType);
       }
       case 'array':
-        return this.readArray(shape.layout, ruleType ?? tsType(type, this.ctx), path, hint);
+        return this.readArray(shape.layout, typeText(), hint);
       case 'map':
-        return this.readMap(shape.layout, ruleType ?? tsType(type, this.ctx), path, hint);
+        return this.readMap(shape.layout, typeText(), hint);
       case 'choice':
-        return this.readChoice(shape, ruleType ?? tsType(type, this.ctx), path, hint);
+        return this.readChoice(shape, typeText(), hint);
     }
   }
 
-  private readScalar(shape: Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' }>, typeText: string, path: string, hint: string): string {
+  private readScalar(shape: Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' }>, typeText: string, hint: string): string {
     const w = this.w;
     const v = this.locals.take(hint);
     switch (shape.kind) {
       case 'int':
-        w.writeLine(`const ${v} = ${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}(${path});`);
+        w.writeLine(`const ${v} = ${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}();`);
         break;
       case 'float':
         if (shape.widths.length < 3) {
           const width = this.locals.take('width');
-          w.writeLine(`const ${width} = ${READER}.readFloatWidth(${path});`);
-          w.writeLine(`if (${shape.widths.map((x) => `${width} !== ${x}`).join(' && ')}) ${READER}.fail(\`expected ${describeShape(shape)}, got a \${${width}}-bit float\`, ${path});`);
+          w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
+          w.writeLine(`if (${shape.widths.map((x) => `${width} !== ${x}`).join(' && ')}) ${READER}.fail(\`expected ${describeShape(shape)}, got a \${${width}}-bit float\`);`);
         }
-        w.writeLine(`const ${v} = ${READER}.readFloat(${path});`);
+        w.writeLine(`const ${v} = ${READER}.readFloat();`);
         break;
       case 'text':
-        w.writeLine(`const ${v} = ${READER}.readText(${path});`);
+        w.writeLine(`const ${v} = ${READER}.readText();`);
         break;
       case 'bytes':
-        w.writeLine(`const ${v} = ${READER}.readBytes(${path});`);
+        w.writeLine(`const ${v} = ${READER}.readBytes();`);
         break;
       case 'bool':
-        w.writeLine(`const ${v} = ${READER}.readBool(${path});`);
+        w.writeLine(`const ${v} = ${READER}.readBool();`);
         break;
       case 'null':
-        w.writeLine(`const ${v} = ${READER}.readNull(${path});`);
+        w.writeLine(`const ${v} = ${READER}.readNull();`);
         break;
       case 'undefined':
-        w.writeLine(`const ${v} = ${READER}.readUndefined(${path});`);
+        w.writeLine(`const ${v} = ${READER}.readUndefined();`);
         break;
     }
     // The reader already checked the major type; what is left are the schema's own constraints.
     const condition = shape.kind === 'int' ? intCondition(shape.intervals, v, true) : scalarCondition(shape, v, false);
     if (condition !== null) {
       const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : `\${${v}}`;
-      w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`, ${path});`);
+      w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     return castTo(v, naturalType(shape), typeText);
   }
 
-  private readArray(layout: ArrayLayout, typeText: string, path: string, hint: string): string {
-    if (layout.kind === 'variants') return this.readVariants(layout, typeText, path, hint);
+  /**
+   * Writes a container's child reads inside a try whose catch puts the
+   * segment of the child being read in front of the error's path. Returns
+   * what `body` returns. The `at` local is set by {@link segment}.
+   */
+  private withSegments<T>(body: () => T): T {
+    const w = this.w;
+    const outer = this.at;
+    const at = this.locals.take('at');
+    w.writeLine(`let ${at} = '';`);
+    let result: T | undefined;
+    w.write('try').block(() => {
+      this.at = at;
+      result = body();
+      this.at = outer;
+    });
+    const error = this.locals.take('error');
+    w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, ${at});`));
+    return result as T;
+  }
+
+  /** Notes that the next read is the child at `segment` (a string expression). */
+  private segment(segment: string): void {
+    if (this.at !== null) this.w.writeLine(`${this.at} = ${segment};`);
+  }
+
+  private readArray(layout: ArrayLayout, typeText: string, hint: string): string {
+    if (layout.kind === 'variants') return this.readVariants(layout, typeText, hint);
     const w = this.w;
     const count = this.locals.take('count');
-    w.writeLine(`const ${count} = ${READER}.readArrayHeader(${path});`);
-    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, path, hint);
+    w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
+    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint);
     const bounds = countCondition(count, layout.min, layout.max);
     const expected = describeCount(layout.min, layout.max);
-    if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${bounds}) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`, ${path});`);
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
     const items = this.locals.take(hint === 'value' ? 'items' : hint);
     const index = this.locals.take('i');
     w.writeLine(`const ${items}: ${this.elementTypeText(layout.itemType)}[] = [];`);
-    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}, ${path}); ${index}++)`).block(() => {
-      const item = this.read(layout.item, layout.itemType, `${path} + '[' + ${index} + ']'`, 'item');
-      w.writeLine(`${items}.push(${item});`);
+    const outer = this.at;
+    this.at = null;
+    // The loop condition stays outside the try: an array that ends early is the array's problem, not an item's.
+    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+      w.write('try').block(() => {
+        const item = this.read(layout.item, layout.itemType, 'item');
+        w.writeLine(`${items}.push(${item});`);
+      });
+      const error = this.locals.take('error');
+      w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
     });
+    this.at = outer;
     const after = countCondition(`${items}.length`, layout.min, layout.max);
-    if (after !== null) w.writeLine(`if (${count} < 0 && ${after}) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`, ${path});`);
-    w.writeLine(`${READER}.endContainer(${count}, ${path});`);
+    if (after !== null) w.writeLine(`if (${count} < 0 && (${after})) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`);`);
+    w.writeLine(`${READER}.endContainer(${count});`);
     return items;
   }
 
   /**
    * The members of a record or tuple after its array head: the count
    * checked, each member read (the first `read.length` already are), the
-   * container closed, the value built.
+   * container closed, the value built. `inherit`: the caller already opened
+   * this array's segment scope (it read the shared members), so reuse it.
    */
-  private readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, path: string, hint: string): string {
+  private readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, hint: string, inherit = false): string {
     const w = this.w;
     const required = fields.filter((f) => !f.optional).length;
     const bounds = countCondition(count, required, fields.length);
     if (bounds !== null) {
       const names = fields.map((f) => f.name).join(', ');
-      w.writeLine(
-        `if (${count} >= 0 && ${bounds}) ${READER}.fail(\`expected an array of ${describeCount(required, fields.length)} (${escapeTemplate(names)}), got \${${count}}\`, ${path});`,
-      );
+      w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${describeCount(required, fields.length)} (${escapeTemplate(names)}), got \${${count}}\`);`);
     }
-    const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count, path));
-    w.writeLine(`${READER}.endContainer(${count}, ${path});`);
-    const result = this.locals.take(hint);
-    if (kind === 'tuple') {
-      const present = values.filter((_, i) => !(fields[i] as Field).optional);
-      w.writeLine(`const ${result}: ${typeText} = [${present.join(', ')}];`);
-      values.forEach((v, i) => {
-        if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${result}.push(${v});`);
-      });
-      return result;
-    }
-    this.buildObject(result, fields, values, typeText);
-    return result;
-  }
-
-  /**
-   * Alternatives of an array. With a discriminant, the shared members and the
-   * discriminant are read once and its value picks the alternative; without,
-   * each alternative is tried from the array head, rewinding on failure.
-   */
-  private readVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, typeText: string, path: string, hint: string): string {
-    const w = this.w;
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
-    const d = layout.discriminant;
-    const kinds = new Set(d?.values.map((v) => v.type));
-    if (d === null || kinds.size !== 1) {
-      this.tryAlternatives(
-        layout.variants.map((fields) => () => {
-          const count = this.locals.take('count');
-          w.writeLine(`const ${count} = ${READER}.readArrayHeader(${path});`);
-          const value = this.readFields('record', fields, count, [], typeText, path, 'variant');
-          w.writeLine(`${result} = ${value};`);
-        }),
-      );
-      return result;
-    }
-    const count = this.locals.take('count');
-    w.writeLine(`const ${count} = ${READER}.readArrayHeader(${path});`);
-    const first = layout.variants[0] as Field[];
-    const shared = first.slice(0, d.index).map((field, index) => this.readPositional(field, index, count, path));
-    const field = first[d.index] as Field;
-    const fieldPath = `${path} + ${pathSegment(field.name)}`;
-    const tag = this.locals.take(field.name);
-    const text = d.values[0]?.type === 'text';
-    const unsigned = d.values.every((v) => v.type === 'text' || v.value >= 0n);
-    w.writeLine(`const ${tag} = ${READER}.${text ? 'readText' : unsigned ? 'readUint' : 'readInt'}(${fieldPath});`);
-    w.write(`switch (${tag})`).block(() => {
-      layout.variants.forEach((fields, k) => {
-        const value = d.values[k] as DiscriminantValue;
-        const literal = value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value);
-        w.writeLine(`case ${literal}:`);
-        w.indent(() => {
-          w.block(() => {
-            const built = this.readFields('record', fields, count, [...shared, literal], typeText, path, 'variant');
-            w.writeLine(`${result} = ${built};`);
-          });
-          w.writeLine('break;');
+    const body = () => {
+      const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count));
+      const built = this.locals.take('built');
+      if (kind === 'tuple') {
+        const present = values.filter((_, i) => !(fields[i] as Field).optional);
+        w.writeLine(`const ${built}: ${typeText} = [${present.join(', ')}];`);
+        values.forEach((v, i) => {
+          if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${built}.push(${v});`);
         });
-      });
-      const shown = d.values.map((v) => (v.type === 'text' ? JSON.stringify(v.value) : String(v.value))).join(', ');
-      w.writeLine('default:');
-      w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(`${field.name} to be one of ${shown}`)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`, ${fieldPath});`).newLine();
-    });
+      } else this.buildObject(built, fields, values, typeText);
+      w.writeLine(`${result} = ${built};`);
+    };
+    if (inherit) body();
+    else this.withSegments(body);
+    w.writeLine(`${READER}.endContainer(${count});`);
     return result;
-  }
-
-  /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the last one's error stands. */
-  private tryAlternatives(attempts: (() => void)[]): void {
-    const w = this.w;
-    const [attempt, ...rest] = attempts;
-    if (attempt === undefined) return;
-    if (rest.length === 0) {
-      attempt();
-      return;
-    }
-    const mark = this.locals.take('mark');
-    w.writeLine(`const ${mark} = ${READER}.mark();`);
-    w.write('try').block(attempt);
-    const error = this.locals.take('error');
-    w.write(`catch (${error})`).block(() => {
-      w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
-      w.writeLine(`${READER}.reset(${mark});`);
-      this.tryAlternatives(rest);
-    });
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */
-  private readPositional(field: Field, index: number, count: string, path: string): string {
-    const fieldPath = `${path} + ${pathSegment(field.name)}`;
-    if (!field.optional) return this.read(field.shape, field.type, fieldPath, field.name);
-    return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index}, ${path})`, fieldPath);
+  private readPositional(field: Field, index: number, count: string): string {
+    this.segment(pathSegment(field.name));
+    if (!field.optional) return this.read(field.shape, field.type, field.name);
+    return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
   }
 
-  private readOptional(field: Field, present: string, fieldPath: string): string {
+  private readOptional(field: Field, present: string): string {
     const v = this.locals.take(field.name);
     this.w.writeLine(`let ${v}: ${tsType(field.type, this.ctx)} | undefined;`);
     this.w.write(`if (${present})`).block(() => {
-      const read = this.read(field.shape, field.type, fieldPath, field.name);
+      const read = this.read(field.shape, field.type, field.name);
       this.w.writeLine(`${v} = ${read};`);
     });
     return v;
@@ -311,10 +286,82 @@ class ReadEmitter {
     });
   }
 
-  private readMap(layout: MapLayout, typeText: string, path: string, hint: string): string {
+  /**
+   * Alternatives of an array. With a discriminant, the shared members and the
+   * discriminant are read once and its value picks the alternative; without,
+   * each alternative is tried from the array head, rewinding on failure.
+   */
+  private readVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, typeText: string, hint: string): string {
+    const w = this.w;
+    const result = this.locals.take(hint);
+    w.writeLine(`let ${result}: ${typeText};`);
+    const d = layout.discriminant;
+    if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
+      this.tryAlternatives(
+        layout.variants.map((fields) => () => {
+          const count = this.locals.take('count');
+          w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
+          w.writeLine(`${result} = ${this.readFields('record', fields, count, [], typeText, 'variant')};`);
+        }),
+      );
+      return result;
+    }
+    const count = this.locals.take('count');
+    w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
+    this.withSegments(() => {
+      const first = layout.variants[0] as Field[];
+      const shared = first.slice(0, d.index).map((field, index) => this.readPositional(field, index, count));
+      const field = first[d.index] as Field;
+      this.segment(pathSegment(field.name));
+      const tag = this.locals.take(field.name);
+      const text = d.values[0]?.type === 'text';
+      const unsigned = d.values.every((v) => v.type === 'text' || v.value >= 0n);
+      w.writeLine(`const ${tag} = ${READER}.${text ? 'readText' : unsigned ? 'readUint' : 'readInt'}();`);
+      w.write(`switch (${tag})`).block(() => {
+        layout.variants.forEach((fields, k) => {
+          const value = d.values[k] as DiscriminantValue;
+          const literal = value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value);
+          w.writeLine(`case ${literal}:`);
+          w.indent(() => {
+            w.block(() => w.writeLine(`${result} = ${this.readFields('record', fields, count, [...shared, literal], typeText, 'variant', true)};`));
+            w.writeLine('break;');
+          });
+        });
+        const shown = d.values.map((v) => (v.type === 'text' ? JSON.stringify(v.value) : String(v.value))).join(', ');
+        w.writeLine('default:');
+        w.indent().write(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
+      });
+    });
+    return result;
+  }
+
+  /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the last one's error stands. */
+  private tryAlternatives(attempts: (() => void)[]): void {
+    const w = this.w;
+    const [attempt, ...rest] = attempts;
+    if (attempt === undefined) return;
+    if (rest.length === 0) {
+      attempt();
+      return;
+    }
+    const mark = this.locals.take('mark');
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    const outer = this.at;
+    this.at = null;
+    w.write('try').block(attempt);
+    this.at = outer;
+    const error = this.locals.take('error');
+    w.write(`catch (${error})`).block(() => {
+      w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
+      w.writeLine(`${READER}.reset(${mark});`);
+      this.tryAlternatives(rest);
+    });
+  }
+
+  private readMap(layout: MapLayout, typeText: string, hint: string): string {
     const w = this.w;
     const count = this.locals.take('count');
-    w.writeLine(`const ${count} = ${READER}.readMapHeader(${path});`);
+    w.writeLine(`const ${count} = ${READER}.readMapHeader();`);
     const slots = layout.fields.map((f) => {
       const v = this.locals.take(f.name);
       w.writeLine(`let ${v}: ${tsType(f.type, this.ctx)} | undefined;`);
@@ -326,54 +373,58 @@ class ReadEmitter {
     if (rest !== null && entries !== null) {
       w.writeLine(`const ${entries} = new Map<${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}>();`);
     }
-    const index = this.locals.take('i');
-    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}, ${path}); ${index}++)`).block(() => {
-      const byKind = { text: [] as number[], int: [] as number[] };
-      layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
-      const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || restKeys?.[k] != null);
-      const keyStart = this.locals.take('keyStart');
-      w.writeLine(`const ${keyStart} = ${READER}.pos;`);
-      const readKeys = (kind: 'text' | 'int') => {
-        const key = this.locals.take('key');
-        w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}(${path});`);
-        const other = () => {
-          const accepted = restKeys?.[kind];
-          if (rest === null || entries === null || accepted == null) {
-            w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`, ${path}, ${keyStart});`);
+    const outer = this.at;
+    this.at = null;
+    this.withSegments(() => {
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+        const byKind = { text: [] as number[], int: [] as number[] };
+        layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
+        const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || restKeys?.[k] != null);
+        const keyStart = this.locals.take('keyStart');
+        this.segment("''");
+        w.writeLine(`const ${keyStart} = ${READER}.pos;`);
+        const readKeys = (kind: 'text' | 'int') => {
+          const key = this.locals.take('key');
+          w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
+          const other = () => {
+            const accepted = restKeys?.[kind];
+            if (rest === null || entries === null || accepted == null) {
+              w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`, '', ${keyStart});`);
+              return;
+            }
+            this.readRestEntry(rest, accepted, kind, key, entries, keyStart);
+          };
+          if (byKind[kind].length === 0) {
+            other();
             return;
           }
-          this.readRestEntry(rest, accepted, kind, key, entries, path, keyStart);
-        };
-        if (byKind[kind].length === 0) {
-          other();
-          return;
-        }
-        w.write(`switch (${key})`).block(() => {
-          for (const i of byKind[kind]) this.readMapMember(layout.fields[i] as MapField, slots[i] as string, path, keyStart);
-          w.writeLine('default:');
-          w.indent(() => {
-            w.block(other);
+          w.write(`switch (${key})`).block(() => {
+            for (const i of byKind[kind]) this.readMapMember(layout.fields[i] as MapField, slots[i] as string, keyStart);
+            w.writeLine('default:');
+            w.indent(() => w.block(other));
           });
-        });
-      };
-      if (kinds.length === 1) readKeys(kinds[0] as 'text' | 'int');
-      else if (kinds.length === 0) w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')}, ${path});`);
-      else {
-        const major = this.locals.take('major');
-        w.writeLine(`const ${major} = ${READER}.peekMajor(${path});`);
-        w.write(`if (${major} === 3)`).block(() => readKeys('text'));
-        w.write(`else if (${major} === 0 || ${major} === 1)`).block(() => readKeys('int'));
-        w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`, ${path});`);
-      }
+        };
+        if (kinds.length === 1) readKeys(kinds[0] as 'text' | 'int');
+        else if (kinds.length === 0) w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
+        else {
+          const major = this.locals.take('major');
+          w.writeLine(`const ${major} = ${READER}.peekMajor();`);
+          w.write(`if (${major} === 3)`).block(() => readKeys('text'));
+          w.write(`else if (${major} === 0 || ${major} === 1)`).block(() => readKeys('int'));
+          w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
+        }
+      });
     });
-    w.writeLine(`${READER}.endContainer(${count}, ${path});`);
+    this.at = outer;
+    w.writeLine(`${READER}.endContainer(${count});`);
     layout.fields.forEach((f, i) => {
-      if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.fail(${JSON.stringify(`missing key ${keyText(f)}`)}, ${path});`);
+      if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.fail(${JSON.stringify(`missing key ${keyText(f)}`)});`);
     });
     if (rest !== null && entries !== null) {
       const bounds = countCondition(`${entries}.size`, rest.min, rest.max);
       const expected = `${describeCount(rest.min, rest.max)} with keys the schema does not name`;
-      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${entries}.size}\`, ${path});`);
+      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${entries}.size}\`);`);
       if (isDictionary(layout)) return entries;
     }
     const result = this.locals.take(hint);
@@ -385,31 +436,32 @@ class ReadEmitter {
     return result;
   }
 
-  /** One computed-key entry of a map: the key checked against the schema, no duplicate, the value read into the Map. */
-  private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, path: string, keyStart: string): void {
-    const w = this.w;
-    const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
-    const condition = accepted.kind === 'int' ? intCondition(accepted.intervals, key, true) : scalarCondition(accepted, key, false);
-    if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, ${path}, ${keyStart});`);
-    w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, ${path}, ${keyStart});`);
-    const value = this.read(rest.value, rest.valueType, `${path} + '[' + ${shown} + ']'`, 'entry');
-    w.writeLine(`${entries}.set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
-  }
-
-  private readMapMember(field: MapField, slot: string, path: string, keyStart: string): void {
+  private readMapMember(field: MapField, slot: string, keyStart: string): void {
     const w = this.w;
     w.writeLine(`case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`);
     w.indent(() => {
-      w.writeLine(`if (${slot} !== undefined) ${READER}.fail(${JSON.stringify(`duplicate key ${keyText(field)}`)}, ${path}, ${keyStart});`);
+      w.writeLine(`if (${slot} !== undefined) ${READER}.fail(${JSON.stringify(`duplicate key ${keyText(field)}`)}, '', ${keyStart});`);
       w.block(() => {
-        const v = this.read(field.shape, field.type, `${path} + ${pathSegment(field.name)}`, field.name);
-        w.writeLine(`${slot} = ${v};`);
+        this.segment(pathSegment(field.name));
+        w.writeLine(`${slot} = ${this.read(field.shape, field.type, field.name)};`);
       });
       w.writeLine('break;');
     });
   }
 
-  private readChoice(shape: Extract<Shape, { kind: 'choice' }>, typeText: string, path: string, hint: string): string {
+  /** One computed-key entry of a map: the key checked against the schema, no duplicate, the value read into the Map. */
+  private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string): void {
+    const w = this.w;
+    const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
+    const condition = accepted.kind === 'int' ? intCondition(accepted.intervals, key, true) : scalarCondition(accepted, key, false);
+    if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
+    w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
+    this.segment(`'[' + ${shown} + ']'`);
+    const value = this.read(rest.value, rest.valueType, 'entry');
+    w.writeLine(`${entries}.set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
+  }
+
+  private readChoice(shape: Extract<Shape, { kind: 'choice' }>, typeText: string, hint: string): string {
     const w = this.w;
     const v = this.locals.take(hint);
     w.writeLine(`let ${v}: ${typeText};`);
@@ -423,7 +475,7 @@ class ReadEmitter {
       const key = options.join(',');
       groups.set(key, [...(groups.get(key) ?? []), major]);
     }
-    w.write(`switch (${READER}.peekMajor(${path}))`).block(() => {
+    w.write(`switch (${READER}.peekMajor())`).block(() => {
       for (const [key, majors] of groups) {
         for (const major of majors) w.writeLine(`case ${major}:`);
         w.indent(() => {
@@ -431,7 +483,7 @@ class ReadEmitter {
             this.tryAlternatives(
               key.split(',').map((i) => () => {
                 const option = shape.options[Number(i)] as ChoiceOption;
-                w.writeLine(`${v} = ${this.read(option.shape, option.type, path, hint)};`);
+                w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
               }),
             ),
           );
@@ -439,7 +491,7 @@ class ReadEmitter {
         });
       }
       w.writeLine('default:');
-      w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`, ${path});`).newLine();
+      w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`).newLine();
     });
     return v;
   }

@@ -88,6 +88,16 @@ class CheckEmitter {
     private readonly rule: IrRule,
   ) {}
 
+  /**
+   * A local holding the path of a child: built only when problems are being
+   * collected, so that `isX` and encoders never pay for paths.
+   */
+  private childPath(path: string, segment: string): string {
+    const name = this.locals.take('at');
+    this.w.writeLine(`const ${name} = ${PROBLEMS} === null ? '' : ${path} + ${segment};`);
+    return name;
+  }
+
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   check(shape: Shape, type: IrType, v: string, path: string): void {
     const w = this.w;
@@ -139,7 +149,7 @@ class CheckEmitter {
         if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max)}`)}, ${v});`);
         const index = this.locals.take('i');
         w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
-          this.check(layout.item, layout.itemType, `${list}[${index}]`, `${path} + '[' + ${index} + ']'`);
+          this.check(layout.item, layout.itemType, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
           w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
         });
         return;
@@ -151,7 +161,7 @@ class CheckEmitter {
       }
       layout.fields.forEach((field, i) => {
         const item = `${list}[${i}]`;
-        const check = () => this.check(field.shape, field.type, item, `${path} + '[${i}]'`);
+        const check = () => this.check(field.shape, field.type, item, this.childPath(path, `'[${i}]'`));
         if (field.optional) w.write(`if (${list}.length > ${i})`).block(check);
         else check();
       });
@@ -205,7 +215,7 @@ class CheckEmitter {
       if (rest !== null) {
         const entries = this.locals.take(rest.name);
         w.writeLine(`const ${entries} = ${propertyAccess(object, rest.name)};`);
-        const check = () => this.checkEntries(rest, entries, `${path} + ${pathSegment(rest.name)}`);
+        const check = () => this.checkEntries(rest, entries, this.childPath(path, pathSegment(rest.name)));
         if (rest.min === 0) w.write(`if (${entries} !== undefined)`).block(check);
         else check();
       }
@@ -218,8 +228,8 @@ class CheckEmitter {
     const w = this.w;
     for (const field of fields) {
       const fieldValue = this.locals.take(field.name);
-      const fieldPath = `${path} + ${pathSegment(field.name)}`;
       w.writeLine(`const ${fieldValue} = ${propertyAccess(object, field.name)};`);
+      const fieldPath = this.childPath(path, pathSegment(field.name));
       if (field.optional) {
         w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
       } else {
@@ -241,7 +251,7 @@ class CheckEmitter {
       const parts = restKeyParts(rest, this.ctx);
       const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true) ?? 'true']));
       w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
-        const keyPath = `${path} + '[' + String(${key}) + ']'`;
+        const keyPath = this.childPath(path, `'[' + String(${key}) + ']'`);
         w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
         this.check(rest.value, rest.valueType, entry, keyPath);
         w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);

@@ -49,6 +49,7 @@ const RUNTIME_NAMES = [
   'isObject',
   'report',
   'sortMapEntries',
+  'withPath',
   'utf8Length',
 ];
 
