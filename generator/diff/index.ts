@@ -1,0 +1,795 @@
+/**
+ * What changed between two revisions of a schema, and whether it breaks.
+ *
+ * `diffSchemas(old, new)` compares two IRs. It walks from the roots of both
+ * revisions in parallel, so that every change is named by a path a reader can
+ * find (`PerMessageStatus.status`, `MessageStatusReport[1]`), then compares
+ * the rules present in both revisions that the walk did not reach, then lists
+ * the rules removed and added.
+ *
+ * ## What "breaking" means
+ *
+ * A deployment never upgrades all at once: for a while, decoders generated
+ * from the OLD schema receive messages encoded by NEW peers, and decoders
+ * generated from the NEW schema receive messages from OLD peers. The
+ * generated decoders are strict (CDDL maps and arrays are closed: an unknown
+ * key or an extra array member is an error). So a change is
+ *
+ * - **breaking** when some message valid under one revision is rejected (or
+ *   read differently) by decoders of the other, in either direction. Every
+ *   message says which side rejects what: "old decoders reject …" (the new
+ *   schema widened: new senders can send what old receivers refuse) or "new
+ *   decoders reject …" (the new schema narrowed: old senders can send what new
+ *   receivers refuse);
+ * - **compatible** when both revisions accept exactly the same messages and
+ *   read them the same way: a rule added, an unreachable rule removed, a
+ *   value or member renamed (names are not on the wire: only the generated
+ *   TypeScript names change), a root renamed, and an enumeration value added
+ *   where the old schema already accepted that value (MIMI's
+ *   `unknown: 7..255`: old decoders decode the new `starred: 8` as an
+ *   unknown status, which the draft asks them to tolerate).
+ *
+ * Hence, in detail:
+ *
+ * - rule added: compatible. Rule removed: breaking when it was reachable from
+ *   the old root (the places that used it are reported too), compatible
+ *   otherwise. Rule renamed (the old rule gone, a new one used in its place
+ *   that encodes the same there): compatible, only the generated TypeScript
+ *   name changes.
+ * - enumeration value added: compatible when old decoders already accepted
+ *   the value (a range such as `unknown: 7..255`, or a plain `uint`), breaking
+ *   otherwise (old decoders reject it). Removed: breaking, even when a range
+ *   still accepts the value, since its meaning is lost (the message says
+ *   so). Renumbered (same name, other value): breaking; a named range changed:
+ *   breaking when either side rejects some values. Renamed (same value, other
+ *   name): compatible.
+ * - a value set narrowed (`bstr .size 32` → `bstr .size 16`): breaking, new
+ *   decoders reject old values; widened (`uint .size 4` → `uint .size 8`):
+ *   breaking, old decoders reject new values (new decoders accept all old
+ *   ones); changed both ways, or to a disjoint type: breaking.
+ * - array and map members: added, removed, moved or inserted: breaking (an
+ *   optional member at the end of an array, or an optional map member, still
+ *   breaks old decoders, which reject the extra member or key, unless an old
+ *   wildcard such as `* tstr => any` accepts it); inserting or removing a
+ *   positional member before others shifts them: breaking. Made optional:
+ *   breaking (old decoders reject messages without it); made required:
+ *   breaking (new decoders reject old messages without it). Renamed: compatible.
+ * - the shape changed (array ↔ list ↔ map ↔ scalar, as for the draft's root
+ *   going from `[ timestamp, [ * status ] ]` to `[ * status ]`): breaking.
+ */
+import { printGroup, printLiteral, printType } from '../ir/print.js';
+import type { IrEntry, IrGroup, IrLiteral, IrOccurrence, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
+import type { ShapeContext } from '../emit/shapes.js';
+import { describeExcess, isSubset, kindsOf, overlaps, sameSet, scalarValues, unionAll, type ScalarValue, type ValueSet } from './values.js';
+
+export type Severity = 'breaking' | 'compatible';
+
+export type ChangeKind =
+  | 'rule-added'
+  | 'rule-removed'
+  | 'rule-renamed'
+  | 'root-changed'
+  | 'shape-changed'
+  | 'type-changed'
+  | 'tag-changed'
+  | 'value-set-narrowed'
+  | 'value-set-widened'
+  | 'value-set-changed'
+  | 'enum-value-added'
+  | 'enum-value-removed'
+  | 'enum-value-renumbered'
+  | 'enum-value-renamed'
+  | 'enum-value-changed'
+  | 'member-added'
+  | 'member-removed'
+  | 'member-moved'
+  | 'member-renamed'
+  | 'member-made-optional'
+  | 'member-made-required'
+  | 'occurrence-changed'
+  | 'choice-option-added'
+  | 'choice-option-removed';
+
+export interface SchemaChange {
+  kind: ChangeKind;
+  severity: Severity;
+  /** The rule being compared when the change was found (the new name when the root was renamed). */
+  rule: string;
+  /** Where in that rule: `PerMessageStatus.status`, `Report[1]`, `Report.items[*]`. */
+  path: string;
+  message: string;
+  /** Where the changed thing is defined in the old revision (absent for additions). */
+  old?: IrSpan;
+  /** Where it is defined in the new revision (absent for removals). */
+  new?: IrSpan;
+}
+
+/** Compares two revisions of a schema; pure. Changes come in walk order, then removed and added rules. */
+export function diffSchemas(oldIr: IrSchema, newIr: IrSchema): SchemaChange[] {
+  return new Differ(oldIr, newIr).run();
+}
+
+type Member = Extract<IrEntry, { kind: 'member' }>;
+
+interface Loc {
+  rule: string;
+  path: string;
+  old: IrSpan;
+  new: IrSpan;
+  /** The root rule's own type: shape changes there are "top-level". */
+  top: boolean;
+}
+
+type ArrayLayout = { kind: 'list'; item: Member } | { kind: 'positional'; members: Member[] } | { kind: 'opaque' };
+
+class Differ {
+  private readonly changes: SchemaChange[] = [];
+  private readonly oldCtx: ShapeContext;
+  private readonly newCtx: ShapeContext;
+  private readonly queue: string[] = [];
+  /** Rules whose bodies are compared (or queued to be). */
+  private readonly scheduled = new Set<string>();
+  /** Rules whose content was compared inline at a use (scalars, spliced groups). */
+  private readonly covered = new Set<string>();
+  /** Pairs of types being compared through references, against cycles. */
+  private readonly resolving = new Set<string>();
+  /** Old-only rule → new-only rule found in its place at a use (a renamed rule, another generic instance). */
+  private readonly counterparts = new Map<string, string>();
+
+  constructor(
+    private readonly oldIr: IrSchema,
+    private readonly newIr: IrSchema,
+  ) {
+    this.oldCtx = { rules: new Map(oldIr.rules.map((r) => [r.name, r])), sources: new Map() };
+    this.newCtx = { rules: new Map(newIr.rules.map((r) => [r.name, r])), sources: new Map() };
+  }
+
+  run(): SchemaChange[] {
+    const oldRoot = this.oldIr.root;
+    const newRoot = this.newIr.root;
+    let renamedRoot: string | null = null;
+    if (oldRoot !== null && newRoot !== null) {
+      if (oldRoot === newRoot) this.schedule(oldRoot);
+      else {
+        const o = this.oldCtx.rules.get(oldRoot) as IrRule;
+        const n = this.newCtx.rules.get(newRoot) as IrRule;
+        const renamed = !this.newCtx.rules.has(oldRoot);
+        if (renamed) renamedRoot = oldRoot;
+        this.add('root-changed', 'compatible', { rule: newRoot, path: newRoot, old: o.span, new: n.span, top: true },
+          renamed ? `root rule renamed '${oldRoot}' → '${newRoot}'; the encoding is unchanged unless reported below` : `root changed from '${oldRoot}' to '${newRoot}'`);
+        this.scheduled.add(newRoot);
+        this.compareRules(o, n, { rule: newRoot, path: newRoot, old: o.span, new: n.span, top: true });
+      }
+    }
+    this.drain();
+    for (const rule of this.newIr.rules) {
+      if (!this.oldCtx.rules.has(rule.name) || this.scheduled.has(rule.name) || this.covered.has(rule.name)) continue;
+      this.schedule(rule.name);
+      this.drain();
+    }
+    const reachable = reachableRules(this.oldIr);
+    const replaced = new Set<string>();
+    for (const rule of this.oldIr.rules) {
+      if (this.newCtx.rules.has(rule.name) || rule.name === renamedRoot) continue;
+      const counterpart = this.counterparts.get(rule.name);
+      const other = counterpart === undefined || replaced.has(counterpart) ? undefined : this.newCtx.rules.get(counterpart);
+      if (other !== undefined) {
+        replaced.add(other.name);
+        this.changes.push({
+          kind: 'rule-renamed',
+          severity: 'compatible',
+          rule: other.name,
+          path: other.name,
+          message: `rule renamed '${rule.name}' → '${other.name}'; the places that use it encode the same`,
+          old: rule.span,
+          new: other.span,
+        });
+        continue;
+      }
+      const used = reachable.has(rule.name);
+      this.changes.push({
+        kind: 'rule-removed',
+        severity: used ? 'breaking' : 'compatible',
+        rule: rule.name,
+        path: rule.name,
+        message: `rule '${rule.name}' removed; it was ${used ? '' : 'not '}reachable from the root ${this.oldIr.root ?? ''}`.trimEnd(),
+        old: rule.span,
+      });
+    }
+    for (const rule of this.newIr.rules) {
+      if (this.oldCtx.rules.has(rule.name) || replaced.has(rule.name) || (renamedRoot !== null && rule.name === newRoot)) continue;
+      this.changes.push({ kind: 'rule-added', severity: 'compatible', rule: rule.name, path: rule.name, message: `rule '${rule.name}' added`, new: rule.span });
+    }
+    return this.changes;
+  }
+
+  private add(kind: ChangeKind, severity: Severity, loc: Loc, message: string, spans: { old?: IrSpan | null; new?: IrSpan | null } = {}): void {
+    const change: SchemaChange = { kind, severity, rule: loc.rule, path: loc.path, message };
+    const oldSpan = spans.old === undefined ? loc.old : spans.old;
+    const newSpan = spans.new === undefined ? loc.new : spans.new;
+    if (oldSpan !== null) change.old = oldSpan;
+    if (newSpan !== null) change.new = newSpan;
+    this.changes.push(change);
+  }
+
+  private schedule(name: string): void {
+    if (this.scheduled.has(name)) return;
+    this.scheduled.add(name);
+    this.queue.push(name);
+  }
+
+  private drain(): void {
+    for (let name = this.queue.shift(); name !== undefined; name = this.queue.shift()) {
+      const o = this.oldCtx.rules.get(name);
+      const n = this.newCtx.rules.get(name);
+      if (o === undefined || n === undefined) continue;
+      const top = name === this.oldIr.root && name === this.newIr.root;
+      this.compareRules(o, n, { rule: name, path: name, old: o.span, new: n.span, top });
+    }
+  }
+
+  private compareRules(o: IrRule, n: IrRule, loc: Loc): void {
+    if (o.type !== undefined && n.type !== undefined) this.compareType(o.type, n.type, loc);
+    else if (o.group !== undefined && n.group !== undefined) this.compareGroups(o.group, n.group, loc, 'group');
+    else this.add('shape-changed', 'breaking', loc, `rule '${n.name}' changed from a ${o.kind} to a ${n.kind}`);
+  }
+
+  // ---- types ---------------------------------------------------------------------
+
+  private compareType(o: IrType, n: IrType, loc: Loc): void {
+    const before = this.changes.length;
+    this.compareTypeBody(o, n, loc);
+    // An old-only rule used where a new-only rule is now, with nothing different on the wire: a renamed rule.
+    if (o.kind === 'ref' && n.kind === 'ref' && this.changes.length === before && !this.newCtx.rules.has(o.rule) && !this.oldCtx.rules.has(n.rule) && !this.counterparts.has(o.rule)) {
+      this.counterparts.set(o.rule, n.rule);
+    }
+  }
+
+  private compareTypeBody(o: IrType, n: IrType, loc: Loc): void {
+    if (o.kind === 'ref' && n.kind === 'ref' && o.rule === n.rule) {
+      const ro = this.oldCtx.rules.get(o.rule);
+      const rn = this.newCtx.rules.get(n.rule);
+      if (ro?.type !== undefined && rn?.type !== undefined) {
+        const looked = new Set<string>();
+        const scalar = scalarValues(o, this.oldCtx, looked) !== null && scalarValues(n, this.newCtx, looked) !== null;
+        if (!scalar) {
+          this.schedule(o.rule);
+          return;
+        }
+        // A scalar rule is compared where it is first used, so that the path says where it matters.
+        if (this.scheduled.has(o.rule)) return;
+        this.scheduled.add(o.rule);
+        this.compareScalars(o, n, { ...loc, old: ro.span, new: rn.span });
+        return;
+      }
+    }
+    if (this.compareScalars(o, n, loc)) return;
+    if (o.kind === 'ref' || n.kind === 'ref') {
+      const key = `${printType(o)}\u0000${printType(n)}`;
+      const ro = resolve(o, this.oldCtx);
+      const rn = resolve(n, this.newCtx);
+      if (this.resolving.has(key) || (ro.kind === 'ref' && rn.kind === 'ref')) return;
+      if (ro.kind === 'ref' || rn.kind === 'ref') {
+        this.shapeChanged(o, n, loc);
+        return;
+      }
+      this.resolving.add(key);
+      this.compareType(ro, rn, loc);
+      this.resolving.delete(key);
+      return;
+    }
+    const oScalar = scalarValues(o, this.oldCtx, new Set()) !== null;
+    const nScalar = scalarValues(n, this.newCtx, new Set()) !== null;
+    if (oScalar !== nScalar) {
+      this.shapeChanged(o, n, loc);
+      return;
+    }
+    if (o.kind === 'choice' || n.kind === 'choice' || o.kind === 'enum' || n.kind === 'enum') {
+      this.compareChoices(o, n, loc);
+      return;
+    }
+    if (o.kind === 'array' && n.kind === 'array') this.compareArrays(o, n, loc);
+    else if (o.kind === 'map' && n.kind === 'map') this.compareGroups(o.group, n.group, loc, 'map');
+    else if (o.kind === 'tag' && n.kind === 'tag') {
+      const ot = printType({ ...o, type: { kind: 'prim', prim: 'any' } });
+      const nt = printType({ ...n, type: { kind: 'prim', prim: 'any' } });
+      if (ot !== nt) this.add('tag-changed', 'breaking', loc, `tag changed from ${ot.replace('(any)', '')} to ${nt.replace('(any)', '')}; decoders of each revision reject the other's tag`);
+      else this.compareType(o.type, n.type, loc);
+    } else if (o.kind === 'control' && n.kind === 'control' && o.op === n.op) {
+      this.compareType(o.target, n.target, loc);
+      this.compareType(o.controller, n.controller, loc);
+    } else if (o.kind === 'major' && n.kind === 'major' && printType(o) === printType(n)) {
+      // Unchanged.
+    } else this.shapeChanged(o, n, loc);
+  }
+
+  private shapeChanged(o: IrType, n: IrType, loc: Loc): void {
+    const ro = resolve(o, this.oldCtx);
+    const rn = resolve(n, this.newCtx);
+    let hint = '';
+    const oldMember = ro.kind === 'array' || ro.kind === 'map' ? memberOfType(ro.group, printType(n)) : null;
+    const newMember = rn.kind === 'array' || rn.kind === 'map' ? memberOfType(rn.group, printType(o)) : null;
+    if (oldMember !== null) hint = `, the shape the old member '${oldMember}' had`;
+    else if (newMember !== null) hint = `, whose member '${newMember}' has the old shape`;
+    this.add('shape-changed', 'breaking', loc, `${loc.top ? 'top-level shape' : 'shape'} changed from ${this.describe(o, this.oldCtx)} to ${this.describe(n, this.newCtx)}${hint}`);
+  }
+
+  /** "a 2-member array [a: uint, b: tstr]", "a list [* Status]", "a map {…}", "uint". */
+  private describe(type: IrType, ctx: ShapeContext): string {
+    const resolved = resolve(type, ctx);
+    const text = printType(type);
+    const shown = type.kind === 'ref' && resolved !== type ? `${text} = ${printType(resolved)}` : text;
+    if (resolved.kind === 'array') {
+      const layout = this.arrayLayout(resolved.group, ctx, false);
+      if (layout.kind === 'list') return `a list ${shown}`;
+      if (layout.kind === 'positional') return `a ${layout.members.length}-member array ${shown}`;
+      return `an array ${shown}`;
+    }
+    if (resolved.kind === 'map') return `a map ${shown}`;
+    if (resolved.kind === 'tag') return `a tagged value ${shown}`;
+    if (resolved.kind === 'choice' || resolved.kind === 'enum') return `a choice ${shown}`;
+    return shown;
+  }
+
+  // ---- scalars -------------------------------------------------------------------
+
+  /** Compares two scalar types as value sets; false (reporting nothing) when either is not a scalar. */
+  private compareScalars(o: IrType, n: IrType, loc: Loc): boolean {
+    const looked = new Set<string>();
+    const ov = scalarValues(o, this.oldCtx, looked);
+    const nv = scalarValues(n, this.newCtx, looked);
+    if (ov === null || nv === null) return false;
+    for (const name of looked) this.covered.add(name);
+    const sOld = unionAll(ov.map((v) => v.set));
+    const sNew = unionAll(nv.map((v) => v.set));
+    this.compareEnumValues(ov, nv, sOld, sNew, loc);
+    // What is left: the values without names (`uint`, `bstr .size 32`, a range without a name).
+    const uOld = unionAll(ov.filter((v) => v.name === null).map((v) => v.set));
+    const uNew = unionAll(nv.filter((v) => v.name === null).map((v) => v.set));
+    if (sameSet(uOld, uNew)) return true;
+    const lost = !isSubset(uOld, sNew);
+    const gained = !isSubset(uNew, sOld);
+    const from = this.printScalar(o, this.oldCtx);
+    const to = this.printScalar(n, this.newCtx);
+    const lostText = describeExcess(uOld, sNew);
+    const gainedText = describeExcess(uNew, sOld);
+    if (lost && gained) {
+      const oldKinds = kindsOf(sOld);
+      const sameKind = [...kindsOf(sNew)].some((k) => oldKinds.has(k));
+      if (!sameKind) this.add('type-changed', 'breaking', loc, `type changed from ${from} to ${to}; no value is valid in both`);
+      else if (!overlaps(sOld, sNew)) this.add('value-set-changed', 'breaking', loc, `value set changed from ${from} to ${to}; no value is valid in both`);
+      else {
+        this.add('value-set-changed', 'breaking', loc,
+          `value set changed from ${from} to ${to}; old decoders reject some new values${gainedText === null ? '' : ` (${gainedText})`}, new decoders reject some old values${lostText === null ? '' : ` (${lostText})`}`);
+      }
+    } else if (lost) {
+      this.add('value-set-narrowed', 'breaking', loc, `value set narrowed from ${from} to ${to}; new decoders reject old values${lostText === null ? '' : ` (${lostText})`}`);
+    } else if (gained) {
+      this.add('value-set-widened', 'breaking', loc,
+        `value set widened from ${from} to ${to}; old decoders reject the new values${gainedText === null ? '' : ` (${gainedText})`}, new decoders accept all old ones`);
+    }
+    return true;
+  }
+
+  private printScalar(type: IrType, ctx: ShapeContext): string {
+    if (type.kind !== 'ref') return printType(type);
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? type.rule : printType(target);
+  }
+
+  private compareEnumValues(ov: ScalarValue[], nv: ScalarValue[], sOld: ValueSet, sNew: ValueSet, loc: Loc): void {
+    const named = (values: ScalarValue[]) => {
+      const map = new Map<string, ScalarValue>();
+      for (const v of values) if (v.name !== null && !map.has(v.name)) map.set(v.name, v);
+      return map;
+    };
+    const oldNamed = named(ov);
+    const newNamed = named(nv);
+    const spans = (o: ScalarValue | null, n: ScalarValue | null) => ({ old: o === null ? null : (o.span ?? loc.old), new: n === null ? null : (n.span ?? loc.new) });
+    const holder = (set: ValueSet, values: ScalarValue[]) => {
+      const h = values.find((v) => v.name !== null && isSubset(set, v.set));
+      return h === undefined ? '' : ` as '${h.name}' (${printType(h.type)})`;
+    };
+    for (const [name, o] of oldNamed) {
+      const n = newNamed.get(name);
+      if (n === undefined || sameSet(o.set, n.set)) continue;
+      if (o.type.kind === 'literal' && n.type.kind === 'literal') {
+        this.add('enum-value-renumbered', 'breaking', loc, `enumeration value '${name}' renumbered ${printType(o.type)} → ${printType(n.type)}`, spans(o, n));
+        continue;
+      }
+      const lostText = isSubset(o.set, sNew) ? null : (describeExcess(o.set, sNew) ?? 'some old values');
+      const gainedText = isSubset(n.set, sOld) ? null : (describeExcess(n.set, sOld) ?? 'some new values');
+      const effects = [gainedText === null ? null : `old decoders reject ${gainedText}`, lostText === null ? null : `new decoders reject ${lostText}`].filter((e) => e !== null);
+      this.add('enum-value-changed', effects.length > 0 ? 'breaking' : 'compatible', loc,
+        `enumeration value '${name}' changed ${printType(o.type)} → ${printType(n.type)}; ${effects.length > 0 ? effects.join(', ') : 'both revisions accept the same values'}`, spans(o, n));
+    }
+    const onlyNew = [...newNamed.values()].filter((v) => !oldNamed.has(v.name as string));
+    const onlyOld = [...oldNamed.values()].filter((v) => !newNamed.has(v.name as string));
+    const paired = new Set<ScalarValue>();
+    const removed: ScalarValue[] = [];
+    for (const o of onlyOld) {
+      const n = onlyNew.find((c) => !paired.has(c) && sameSet(o.set, c.set));
+      if (n === undefined) {
+        removed.push(o);
+        continue;
+      }
+      paired.add(n);
+      this.add('enum-value-renamed', 'compatible', loc, `enumeration value ${printType(o.type)} renamed '${o.name}' → '${n.name}'; the encoding is unchanged`, spans(o, n));
+    }
+    for (const n of onlyNew) {
+      if (paired.has(n)) continue;
+      const value = printType(n.type);
+      if (isSubset(n.set, sOld)) {
+        this.add('enum-value-added', 'compatible', loc, `enumeration value '${n.name}' (${value}) added; old decoders already accept ${value}${holder(n.set, ov)}`, spans(null, n));
+      } else {
+        this.add('enum-value-added', 'breaking', loc, `enumeration value '${n.name}' (${value}) added; old decoders reject ${describeExcess(n.set, sOld) ?? value}`, spans(null, n));
+      }
+    }
+    for (const o of removed) {
+      const value = printType(o.type);
+      const message = isSubset(o.set, sNew)
+        ? `enumeration value '${o.name}' (${value}) removed; new decoders still accept ${value}${holder(o.set, nv)}, but no longer by that name`
+        : `enumeration value '${o.name}' (${value}) removed; new decoders reject ${describeExcess(o.set, sNew) ?? value}`;
+      this.add('enum-value-removed', 'breaking', loc, message, spans(o, null));
+    }
+  }
+
+  // ---- choices -------------------------------------------------------------------
+
+  private compareChoices(o: IrType, n: IrType, loc: Loc): void {
+    const oldOptions = options(o);
+    const newOptions = options(n);
+    const oldTexts = oldOptions.map(printType);
+    const newTexts = newOptions.map(printType);
+    const removed = oldOptions.filter((_, i) => !newTexts.includes(oldTexts[i] as string));
+    const added = newOptions.filter((_, i) => !oldTexts.includes(newTexts[i] as string));
+    // Options kept by text can still differ inside (a referenced rule): those rules are compared by name.
+    oldOptions.forEach((option, i) => {
+      const j = newTexts.indexOf(oldTexts[i] as string);
+      const same = newOptions[j];
+      if (same !== undefined) this.compareType(option, same, loc);
+    });
+    const [onlyOld] = removed;
+    const [onlyNew] = added;
+    if (removed.length === 1 && added.length === 1 && onlyOld !== undefined && onlyNew !== undefined) {
+      this.compareType(onlyOld, onlyNew, loc);
+      return;
+    }
+    for (const option of added) this.add('choice-option-added', 'breaking', loc, `alternative ${printType(option)} added; old decoders reject it`);
+    for (const option of removed) this.add('choice-option-removed', 'breaking', loc, `alternative ${printType(option)} removed; new decoders reject it`);
+  }
+
+  // ---- arrays and maps -------------------------------------------------------------
+
+  /** `mark`: the spliced group rules count as compared (false when only describing a shape). */
+  private arrayLayout(group: IrGroup, ctx: ShapeContext, mark = true): ArrayLayout {
+    const members = this.flatten(group, ctx, new Set(), mark);
+    if (members === null) return { kind: 'opaque' };
+    const [only] = members;
+    if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) return { kind: 'list', item: only };
+    return { kind: 'positional', members };
+  }
+
+  /** Members with spliced groups expanded; null for group choices (`//`) or repeated spliced groups. */
+  private flatten(group: IrGroup, ctx: ShapeContext, seen: Set<string>, mark = true): Member[] | null {
+    const [choice] = group.choices;
+    if (group.choices.length !== 1 || choice === undefined) return null;
+    const out: Member[] = [];
+    for (const entry of choice.entries) {
+      if (entry.kind === 'member') {
+        out.push(entry);
+        continue;
+      }
+      if (entry.occurrence.min !== 1 || entry.occurrence.max !== 1) return null;
+      let inner = entry.group;
+      if (entry.ref !== null) {
+        if (seen.has(entry.ref)) return null;
+        inner = ctx.rules.get(entry.ref)?.group ?? null;
+        if (mark) this.covered.add(entry.ref);
+      }
+      if (inner === null) return null;
+      if (entry.ref !== null) seen.add(entry.ref);
+      const members = this.flatten(inner, ctx, seen, mark);
+      if (entry.ref !== null) seen.delete(entry.ref);
+      if (members === null) return null;
+      out.push(...members);
+    }
+    return out;
+  }
+
+  private compareArrays(o: Extract<IrType, { kind: 'array' }>, n: Extract<IrType, { kind: 'array' }>, loc: Loc): void {
+    const lo = this.arrayLayout(o.group, this.oldCtx);
+    const ln = this.arrayLayout(n.group, this.newCtx);
+    if (lo.kind === 'list' && ln.kind === 'list') {
+      const at = { ...loc, path: `${loc.path}[*]`, old: lo.item.span, new: ln.item.span, top: false };
+      this.compareOccurrence(lo.item.occurrence, ln.item.occurrence, at, 'the items');
+      this.compareType(lo.item.type, ln.item.type, at);
+    } else if (lo.kind === 'positional' && ln.kind === 'positional') {
+      this.comparePositional(lo.members, ln.members, loc);
+    } else if (lo.kind === 'opaque' && ln.kind === 'opaque') {
+      if (printType(o) !== printType(n)) this.add('type-changed', 'breaking', loc, `array changed from ${printType(o)} to ${printType(n)}`);
+    } else this.shapeChanged(o, n, loc);
+  }
+
+  /** Group rules (compared where they are not spliced in) and maps. */
+  private compareGroups(o: IrGroup, n: IrGroup, loc: Loc, mode: 'group' | 'map'): void {
+    const om = this.flatten(o, this.oldCtx, new Set());
+    const nm = this.flatten(n, this.newCtx, new Set());
+    if (om === null || nm === null) {
+      if (printGroup(o) !== printGroup(n)) this.add('type-changed', 'breaking', loc, `group changed from (${printGroup(o)}) to (${printGroup(n)})`);
+      return;
+    }
+    if (mode === 'group') this.comparePositional(om, nm, loc);
+    else this.compareMapMembers(om, nm, loc);
+  }
+
+  private memberLoc(loc: Loc, label: string, o: Member | null, n: Member | null): Loc {
+    return { rule: loc.rule, path: label.startsWith('[') ? `${loc.path}${label}` : `${loc.path}.${label}`, old: o?.span ?? loc.old, new: n?.span ?? loc.new, top: false };
+  }
+
+  private compareMember(o: Member, n: Member, at: Loc, label: string): void {
+    this.compareOccurrence(o.occurrence, n.occurrence, at, `member '${label}'`);
+    this.compareType(o.type, n.type, at);
+  }
+
+  private compareOccurrence(o: IrOccurrence, n: IrOccurrence, at: Loc, what: string): void {
+    if (o.min === n.min && o.max === n.max) return;
+    if (o.min === 1 && o.max === 1 && n.min === 0 && n.max === 1) {
+      this.add('member-made-optional', 'breaking', at, `${what} made optional; old decoders reject new messages that leave it out`);
+      return;
+    }
+    if (o.min === 0 && o.max === 1 && n.min === 1 && n.max === 1) {
+      this.add('member-made-required', 'breaking', at, `${what} made required; new decoders reject old messages that leave it out`);
+      return;
+    }
+    const within = (a: IrOccurrence, b: IrOccurrence) => a.min >= b.min && (b.max === null || (a.max !== null && a.max <= b.max));
+    const effect = within(n, o) ? 'new decoders reject some old messages' : within(o, n) ? 'old decoders reject some new messages' : 'decoders of each revision reject some messages of the other';
+    this.add('occurrence-changed', 'breaking', at, `occurrence of ${what} changed from ${printOccurrence(o)} to ${printOccurrence(n)}; ${effect}`);
+  }
+
+  private comparePositional(oms: Member[], nms: Member[], loc: Loc): void {
+    const ok = oms.map((m, i) => m.name ?? `#${i}`);
+    const nk = nms.map((m, i) => m.name ?? `#${i}`);
+    const pairs = align(ok, nk);
+    const label = (m: Member, i: number) => m.name ?? `[${i}]`;
+    const matched = new Map<number, number>(pairs.filter((p) => p.o !== null && p.n !== null).map((p) => [p.o as number, p.n as number]));
+    // Unmatched members between the same two anchors, pairwise: renamed in place.
+    for (const gap of gaps(pairs)) {
+      const count = Math.min(gap.olds.length, gap.news.length);
+      for (let k = 0; k < count; k++) {
+        const i = gap.olds[k] as number;
+        const j = gap.news[k] as number;
+        const o = oms[i] as Member;
+        const n = nms[j] as Member;
+        if (nk.includes(ok[i] as string) || ok.includes(nk[j] as string)) continue; // moved, not renamed
+        matched.set(i, j);
+        const at = this.memberLoc(loc, label(n, j), o, n);
+        const from = o.name === null ? '(unnamed)' : `'${o.name}'`;
+        const to = n.name === null ? '(unnamed)' : `'${n.name}'`;
+        this.add('member-renamed', 'compatible', at, `member [${i}] renamed ${from} → ${to}; array members are encoded by position, not by name`);
+        this.compareMember(o, n, at, label(n, j));
+      }
+    }
+    const movedNote = (after: (i: number, j: number) => boolean) => {
+      const moves = [...matched].filter(([i, j]) => i !== j && after(i, j)).map(([i, j]) => `${oms[i]?.name === null ? `[${i}]` : `'${oms[i]?.name}'`} moves from [${i}] to [${j}]`);
+      return moves.length === 0 ? '' : `; ${moves.join(', ')}`;
+    };
+    for (const [i, j] of [...matched].sort((a, b) => a[1] - b[1])) {
+      const o = oms[i] as Member;
+      const n = nms[j] as Member;
+      if (ok[i] !== nk[j]) continue; // renamed pairs were compared above
+      const at = this.memberLoc(loc, label(n, j), o, n);
+      this.compareMember(o, n, at, label(n, j));
+    }
+    const matchedOld = new Set(matched.keys());
+    const matchedNew = new Set(matched.values());
+    for (let i = 0; i < oms.length; i++) {
+      if (matchedOld.has(i)) continue;
+      const o = oms[i] as Member;
+      const j = o.name === null ? -1 : nms.findIndex((m) => m.name === o.name);
+      const n = nms[j];
+      if (n !== undefined) {
+        const at = this.memberLoc(loc, label(n, j), o, n);
+        this.add('member-moved', 'breaking', at, `member '${o.name}' moved from [${i}] to [${j}]; decoders of each revision read it at the wrong position`);
+        matchedNew.add(j);
+        this.compareMember(o, n, at, label(n, j));
+        continue;
+      }
+      const at = this.memberLoc(loc, label(o, i), o, null);
+      const atEnd = [...matchedOld].every((k) => k < i);
+      const optional = o.occurrence.min === 0;
+      const what = `${optional ? 'optional ' : ''}member '${label(o, i)}'`;
+      if (!atEnd) this.add('member-removed', 'breaking', at, `${what} removed from [${i}]; the members after it move${movedNote((k) => k > i)}`, { new: null });
+      else if (optional) this.add('member-removed', 'breaking', at, `${what} removed from the end; new decoders reject old arrays that carry it`, { new: null });
+      else this.add('member-removed', 'breaking', at, `${what} removed from the end; new decoders reject old arrays, old decoders reject new ones`, { new: null });
+    }
+    for (let j = 0; j < nms.length; j++) {
+      if (matchedNew.has(j)) continue;
+      const n = nms[j] as Member;
+      const at = this.memberLoc(loc, label(n, j), null, n);
+      const atEnd = [...matchedNew].every((k) => k < j);
+      const optional = n.occurrence.min === 0;
+      const what = `${optional ? 'optional ' : ''}member '${label(n, j)}'`;
+      if (!atEnd) this.add('member-added', 'breaking', at, `${what} inserted at [${j}]; the members after it move${movedNote((_, k) => k > j)}`, { old: null });
+      else if (optional) this.add('member-added', 'breaking', at, `${what} added at the end; old decoders reject arrays that carry it`, { old: null });
+      else this.add('member-added', 'breaking', at, `${what} added at the end; old decoders reject new arrays, new decoders reject old ones`, { old: null });
+    }
+  }
+
+  private compareMapMembers(oms: Member[], nms: Member[], loc: Loc): void {
+    const ok = oms.map(keyText);
+    const nk = nms.map(keyText);
+    const label = (m: Member) => {
+      const fixed = fixedKey(m);
+      return m.name ?? (fixed !== null ? printLiteral(fixed) : m.key?.kind === 'type' ? `{${printType(m.key.type)}}` : '?');
+    };
+    oms.forEach((o, i) => {
+      const j = nk.indexOf(ok[i] as string);
+      const n = nms[j];
+      const at = this.memberLoc(loc, label(n ?? o), o, n ?? null);
+      if (n === undefined) {
+        const optional = o.occurrence.min === 0;
+        const wildcard = this.wildcardFor(o, nms, this.newCtx, this.oldCtx);
+        const what = `${optional ? 'optional ' : ''}member '${label(o)}'`;
+        if (wildcard !== null && optional) this.add('member-removed', 'compatible', at, `${what} removed; new decoders still accept it through ${wildcard}`, { new: null });
+        else if (optional) this.add('member-removed', 'breaking', at, `${what} removed; new decoders reject old maps that carry it`, { new: null });
+        else this.add('member-removed', 'breaking', at, `${what} removed; new decoders reject old maps, old decoders reject new ones`, { new: null });
+        return;
+      }
+      if (o.name !== null && n.name !== null && o.name !== n.name) {
+        this.add('member-renamed', 'compatible', at, `member ${ok[i]} renamed '${o.name}' → '${n.name}'; the encoding is unchanged`);
+      }
+      this.compareMember(o, n, at, label(n));
+    });
+    nms.forEach((n, j) => {
+      if (ok.includes(nk[j] as string)) return;
+      const at = this.memberLoc(loc, label(n), null, n);
+      const optional = n.occurrence.min === 0;
+      const wildcard = this.wildcardFor(n, oms, this.oldCtx, this.newCtx);
+      const what = `${optional ? 'optional ' : ''}member '${label(n)}'`;
+      if (wildcard !== null && optional) this.add('member-added', 'compatible', at, `${what} added; old decoders already accept it through ${wildcard}`, { old: null });
+      else if (optional) this.add('member-added', 'breaking', at, `${what} added; old decoders reject maps that carry it`, { old: null });
+      else this.add('member-added', 'breaking', at, `${what} added; old decoders reject new maps, new decoders reject old ones`, { old: null });
+    });
+  }
+
+  /** A repeated computed-key entry (`* tstr => any`) of `others` that accepts `member`, printed; or null. */
+  private wildcardFor(member: Member, others: Member[], othersCtx: ShapeContext, memberCtx: ShapeContext): string | null {
+    const key = fixedKey(member);
+    if (key === null) return null;
+    const keySet = scalarValues({ kind: 'literal', value: key }, memberCtx, new Set());
+    const valueSet = scalarValues(member.type, memberCtx, new Set());
+    for (const w of others) {
+      if (w.key?.kind !== 'type' || w.occurrence.max === 1) continue;
+      const wKeys = scalarValues(w.key.type, othersCtx, new Set());
+      const wValues = scalarValues(w.type, othersCtx, new Set());
+      if (keySet === null || wKeys === null || wValues === null) continue;
+      const acceptsKey = isSubset(unionAll(keySet.map((v) => v.set)), unionAll(wKeys.map((v) => v.set)));
+      const wValueSet = unionAll(wValues.map((v) => v.set));
+      const acceptsValue = wValueSet.any || (valueSet !== null && isSubset(unionAll(valueSet.map((v) => v.set)), wValueSet));
+      if (acceptsKey && acceptsValue) return `'${printType(w.key.type)} => ${printType(w.type)}'`;
+    }
+    return null;
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------
+
+/** Follows references to the type they name (stops at a cycle or an unknown rule). */
+function resolve(type: IrType, ctx: ShapeContext): IrType {
+  const seen = new Set<string>();
+  let current = type;
+  while (current.kind === 'ref' && !seen.has(current.rule)) {
+    seen.add(current.rule);
+    const target = ctx.rules.get(current.rule)?.type;
+    if (target === undefined) return current;
+    current = target;
+  }
+  return current;
+}
+
+/** The alternatives of a type choice (nested choices and enumerations flattened). */
+function options(type: IrType): IrType[] {
+  if (type.kind === 'choice') return type.options.flatMap(options);
+  if (type.kind === 'enum') return type.values.flatMap((v) => options(v.type));
+  return [type];
+}
+
+/** The name of the member of `group` whose type prints as `text`, if any. */
+function memberOfType(group: IrGroup, text: string): string | null {
+  for (const choice of group.choices) {
+    for (const entry of choice.entries) if (entry.kind === 'member' && entry.name !== null && printType(entry.type) === text) return entry.name;
+  }
+  return null;
+}
+
+/** The fixed key of a map member (`name:`, `1:`, `1 =>`, `"x" =>`), or null for a computed one (`tstr =>`). */
+function fixedKey(m: Member): IrLiteral | null {
+  if (m.key === null) return null;
+  if (m.key.kind === 'value') return m.key.value;
+  let type = m.key.type;
+  if (type.kind === 'enum' && type.values.length === 1 && type.values[0] !== undefined) type = type.values[0].type;
+  return type.kind === 'literal' ? type.value : null;
+}
+
+function keyText(m: Member): string {
+  const fixed = fixedKey(m);
+  if (fixed !== null) return printLiteral(fixed);
+  if (m.key === null) return `(no key) ${printType(m.type)}`;
+  return m.key.kind === 'type' ? `${printType(m.key.type)} =>` : printLiteral(m.key.value);
+}
+
+function printOccurrence(o: IrOccurrence): string {
+  if (o.min === 1 && o.max === 1) return '1';
+  if (o.min === 0 && o.max === 1) return '?';
+  if (o.min === 0 && o.max === null) return '*';
+  if (o.min === 1 && o.max === null) return '+';
+  return `${o.min}*${o.max ?? ''}`;
+}
+
+interface Pair {
+  o: number | null;
+  n: number | null;
+}
+
+/** A longest-common-subsequence alignment of two key lists: matches and unmatched entries, in order. */
+function align(a: readonly string[], b: readonly string[]): Pair[] {
+  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  const at = (i: number, j: number) => (table[i] as number[])[j] as number;
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      (table[i] as number[])[j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
+    }
+  }
+  const out: Pair[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) out.push({ o: i++, n: j++ });
+    else if (at(i + 1, j) >= at(i, j + 1)) out.push({ o: i++, n: null });
+    else out.push({ o: null, n: j++ });
+  }
+  while (i < a.length) out.push({ o: i++, n: null });
+  while (j < b.length) out.push({ o: null, n: j++ });
+  return out;
+}
+
+/** The runs of unmatched entries between matches. */
+function gaps(pairs: readonly Pair[]): { olds: number[]; news: number[] }[] {
+  const out: { olds: number[]; news: number[] }[] = [];
+  let current = { olds: [] as number[], news: [] as number[] };
+  for (const p of pairs) {
+    if (p.o !== null && p.n !== null) {
+      if (current.olds.length + current.news.length > 0) out.push(current);
+      current = { olds: [], news: [] };
+    } else if (p.o !== null) current.olds.push(p.o);
+    else if (p.n !== null) current.news.push(p.n);
+  }
+  if (current.olds.length + current.news.length > 0) out.push(current);
+  return out;
+}
+
+/** The rules reachable from the root of a schema (every rule when it has no root). */
+function reachableRules(ir: IrSchema): Set<string> {
+  const rules = new Map(ir.rules.map((r) => [r.name, r]));
+  const seen = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    const target = record.kind === 'ref' && typeof record.rule === 'string' ? record.rule : record.kind === 'group' && typeof record.ref === 'string' ? record.ref : null;
+    if (target !== null && !seen.has(target)) {
+      seen.add(target);
+      visit(rules.get(target));
+    }
+    for (const [key, v] of Object.entries(record)) if (key !== 'span') visit(v);
+  };
+  if (ir.root !== null) {
+    seen.add(ir.root);
+    visit(rules.get(ir.root));
+  }
+  return seen;
+}
