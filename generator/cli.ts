@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * The command line: `mimi-codegen generate | check | ir | extract`.
+ * The command line: `mimi-codegen generate | check | init | diff | ir | extract`.
+ * `generate` and `check` without schema arguments read `mimi-codegen.config.json`
+ * in the current folder (or `--config <file>`) when there is one.
  *
  * Exit codes: 0 success; 1 a schema error (syntax, resolution, unsupported
- * construct), stale output found by `check`, or no CDDL in a draft; 2 a usage
+ * construct), stale output found by `check`, an invalid config file, `init`
+ * refusing to overwrite, or no CDDL in a draft; 2 a usage
  * error (unknown command or flag, missing or unreadable file).
  */
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
@@ -15,11 +18,16 @@ import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
 import { compileIr, generate, readSchemas } from './index.js';
 import { DEFAULT_OUT_DIR, DEFAULT_SCHEMAS, TOOL_VERSION } from './package-info.js';
+import { CONFIG_FILE, displayPath, isConfigError, resolveRun } from './config.js';
+import { initProject, InitExistsError } from './init.js';
+import { watchGenerate, type WatchEvent } from './watch.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Stops `generate --watch` (default: SIGINT). */
+  signal?: AbortSignal;
 }
 
 export const EXIT_OK = 0;
@@ -40,11 +48,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'Generate TypeScript from CDDL schema files (the first names the module); default: the draft schema into generated/',
       (y) =>
         y
-          .positional('schemas', { type: 'string', array: true, describe: `Schema files; extensions after the schema (default ${DEFAULT_SCHEMAS.join(' ')})` })
-          .option('out', { alias: 'o', type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output folder' }),
-      (args) => {
+          .positional('schemas', { type: 'string', array: true, describe: `Schema files; extensions after the schema (default: the config's, else ${DEFAULT_SCHEMAS.join(' ')})` })
+          .option('out', { alias: 'o', type: 'string', describe: `Output folder (default: the config's "out", else ${DEFAULT_OUT_DIR})` })
+          .option('config', { alias: 'c', type: 'string', describe: `Config file (default: ${CONFIG_FILE} when it exists)` })
+          .option('watch', { alias: 'w', type: 'boolean', describe: 'Regenerate whenever a schema file or the config changes, until Ctrl-C' }),
+      async (args) => {
+        if (args.watch === true) {
+          exitCode = await watchCommand(io, { config: args.config, schemas: positional(args.schemas), out: args.out });
+          return;
+        }
         exitCode = guard(io, () => {
-          const { written } = generate({ schemas: schemaList(args.schemas), outDir: args.out, cwd: io.cwd });
+          const run = resolveRun({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas), out: args.out });
+          const { written } = generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir });
           for (const file of written) io.stdout(`wrote ${file}\n`);
           return EXIT_OK;
         });
@@ -56,16 +71,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) =>
         y
           .positional('schemas', { type: 'string', array: true, describe: 'Schema files, as for generate' })
-          .option('out', { alias: 'o', type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output folder to compare' }),
+          .option('out', { alias: 'o', type: 'string', describe: 'Output folder to compare, as for generate' })
+          .option('config', { alias: 'c', type: 'string', describe: `Config file (default: ${CONFIG_FILE} when it exists)` }),
       (args) => {
         exitCode = guard(io, () => {
-          const stale = checkGenerated({ schemas: schemaList(args.schemas), outDir: args.out, cwd: io.cwd });
+          const run = resolveRun({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas), out: args.out });
+          const stale = checkGenerated({ schemas: run.schemas, outDir: displayPath(run.outDir, run.baseDir), cwd: run.baseDir }).map((s) => ({
+            ...s,
+            path: displayPath(resolve(run.baseDir, s.path), io.cwd),
+          }));
           if (stale.length === 0) {
-            io.stdout(`${args.out} is up to date\n`);
+            io.stdout(`${displayPath(run.outDir, io.cwd)} is up to date\n`);
             return EXIT_OK;
           }
           io.stderr(formatStaleReport(stale));
           return EXIT_SCHEMA;
+        });
+      },
+    )
+    .command(
+      'init',
+      `Write a starter ${CONFIG_FILE} (the draft's schema plus statuses.cddl, into src/generated) and an example statuses.cddl`,
+      (y) => y.option('force', { alias: 'f', type: 'boolean', describe: 'Overwrite the files if they exist' }),
+      (args) => {
+        exitCode = guard(io, () => {
+          for (const file of initProject(io.cwd, { force: args.force === true })) io.stdout(`wrote ${file}\n`);
+          io.stdout(`Add your statuses to statuses.cddl, then run 'npx mimi-codegen generate'.\n`);
+          return EXIT_OK;
         });
       },
     )
@@ -103,7 +135,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       },
     )
-    .demandCommand(1, 'Name a command: generate, check, ir or extract.')
+    .command(
+      'diff [files..]',
+      'Compare two revisions of a schema: diff <old.cddl…> -- <new.cddl…>, or diff --git <rev> <files…>; exit 1 when a change breaks',
+      (y) =>
+        y
+          .parserConfiguration({ 'populate--': true })
+          .positional('files', { type: 'string', array: true, describe: "The old schema files, then '--' and the new ones (with --git: the files)" })
+          .option('git', { type: 'string', describe: 'Compare the files at this git revision (old) with the working tree (new)' })
+          .option('json', { type: 'boolean', describe: 'Print the changes as JSON' }),
+      async (args) => {
+        const diff = await import('./diff/command.js');
+        exitCode = guard(io, () => {
+          try {
+            const dashes = (args as { '--'?: (string | number)[] })['--'];
+            const options = { files: (args.files ?? []).map(String), afterDashes: dashes?.map(String), git: args.git, json: args.json === true, cwd: io.cwd };
+            const { breaking } = diff.runDiffCommand({ ...options, read: (paths) => readInputs(paths, io.cwd) }, io.stdout);
+            return breaking ? EXIT_SCHEMA : EXIT_OK;
+          } catch (error) {
+            throw error instanceof diff.DiffUsageError ? new UsageError(error.message) : error;
+          }
+        });
+      },
+    )
+    .demandCommand(1, 'Name a command: generate, check, init, diff, ir or extract.')
     .strict()
     .help()
     .alias('h', 'help')
@@ -133,12 +188,60 @@ function schemaList(schemas: readonly (string | number)[] | undefined): string[]
   return list.length === 0 ? DEFAULT_SCHEMAS : list;
 }
 
+/** Positional schema arguments, or undefined when there are none (then the config's, or the default, apply). */
+function positional(schemas: readonly (string | number)[] | undefined): string[] | undefined {
+  const list = (schemas ?? []).map(String);
+  return list.length === 0 ? undefined : list;
+}
+
+/** `generate --watch`: prints each run until io.signal aborts or SIGINT; exit 0 when stopped. */
+async function watchCommand(io: CliIo, options: { config: string | undefined; schemas: string[] | undefined; out: string | undefined }): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  if (io.signal === undefined) process.once('SIGINT', onSigint);
+  else io.signal.addEventListener('abort', onSigint, { once: true });
+  try {
+    await watchGenerate(
+      {
+        cwd: io.cwd,
+        discover: true,
+        ...(options.config === undefined ? {} : { config: options.config }),
+        ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
+        ...(options.out === undefined ? {} : { outDir: options.out }),
+      },
+      { signal: controller.signal, onEvent: (event) => printWatchEvent(io, event) },
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  return EXIT_OK;
+}
+
+function printWatchEvent(io: CliIo, event: WatchEvent): void {
+  const changed = 'changed' in event && event.changed.length > 0 ? `changed: ${event.changed.join(', ')}\n` : '';
+  switch (event.type) {
+    case 'watching':
+      io.stdout(`watching ${event.files.join(', ')} (Ctrl-C to stop)\n`);
+      break;
+    case 'generated':
+      io.stdout(changed + (event.written.length === 0 ? 'output is up to date\n' : event.written.map((f) => `wrote ${f}\n`).join('')));
+      break;
+    case 'error':
+      io.stdout(changed);
+      io.stderr(`${event.message}\nkept the last good output; waiting for the next change\n`);
+      break;
+    case 'stopped':
+      io.stdout('stopped watching\n');
+      break;
+  }
+}
+
 /** Runs a command body, turning the errors users can cause into a message and an exit code. */
 function guard(io: CliIo, body: () => number): number {
   try {
     return body();
   } catch (error) {
-    if (isSchemaError(error)) {
+    if (isSchemaError(error) || isConfigError(error) || error instanceof InitExistsError) {
       io.stderr(`${error.message}\n`);
       return EXIT_SCHEMA;
     }

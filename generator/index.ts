@@ -9,7 +9,8 @@ import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { writeFilesAtomically } from './output.js';
-import { DEFAULT_OUT_DIR, DEFAULT_SCHEMAS, TOOL_VERSION, runtimeTemplate } from './package-info.js';
+import { builtInSchemaFor, resolveRun } from './config.js';
+import { DEFAULT_OUT_DIR, DEFAULT_SCHEMAS, TOOL_VERSION, cborAnyTemplate, runtimeTemplate } from './package-info.js';
 import { parseCddl } from './parse/index.js';
 
 export { parseCddl } from './parse/index.js';
@@ -19,6 +20,8 @@ export { SchemaError, isSchemaError } from './diagnostics.js';
 export type { IrSchema } from './ir/index.js';
 export type { EmittedFile } from './emit/index.js';
 export { TOOL_VERSION } from './package-info.js';
+export { CONFIG_FILE, ConfigError, isConfigError, loadConfig, type CodegenConfig, type LoadedConfig } from './config.js';
+export { watchGenerate, type WatchEvent, type WatchOptions } from './watch.js';
 
 export interface SchemaText {
   /** The name shown in errors and in the generated header. */
@@ -35,11 +38,17 @@ export function compileIr(schemas: readonly SchemaText[]): IrSchema {
 export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string } = {}): EmittedFile[] {
   const ir = compileIr(schemas);
   const sources = new Map(schemas.map((s) => [s.path, s.text]));
-  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate() });
+  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate(), cborAnySource: cborAnyTemplate() });
 }
 
 export interface GenerateOptions {
-  /** Schema files; the first names the module. Default: the draft's schema. */
+  /**
+   * A `mimi-codegen.config.json` (relative to `cwd`) to take the schemas and the output folder from;
+   * `schemas` and `outDir`, when given, override it (relative to `cwd`). Its paths, and the names in
+   * the generated headers, are relative to the config file's folder.
+   */
+  config?: string;
+  /** Schema files or built-in schema names (`mimi-message-status`); the first names the module. Default: the draft's schema. */
   schemas?: readonly string[];
   /** Output folder; default `generated`. */
   outDir?: string;
@@ -57,6 +66,11 @@ export interface GenerateResult {
 
 /** Reads the schema files, generates, and writes all output or none. */
 export function generate(options: GenerateOptions = {}): GenerateResult {
+  if (options.config !== undefined) {
+    const cwd = options.cwd ?? process.cwd();
+    const run = resolveRun({ cwd, config: options.config, schemas: options.schemas, out: options.outDir });
+    return generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir, ...(options.write === undefined ? {} : { write: options.write }) });
+  }
   const cwd = options.cwd ?? process.cwd();
   const schemas = readSchemas(options.schemas ?? DEFAULT_SCHEMAS, cwd);
   const files = compile(schemas);
@@ -64,9 +78,14 @@ export function generate(options: GenerateOptions = {}): GenerateResult {
   return { files, written };
 }
 
-/** Reads schema files, naming each by its path relative to `cwd` with '/' separators, so headers do not depend on the machine. */
+/**
+ * Reads schema files, naming each by its path relative to `cwd` with '/' separators, so headers do not depend on the machine.
+ * A bare name that is not a file in `cwd` (`mimi-message-status`) reads the schema the package ships, named `mimi-codegen/schemas/<name>.cddl`.
+ */
 export function readSchemas(paths: readonly string[], cwd: string): SchemaText[] {
   return paths.map((p) => {
+    const builtIn = builtInSchemaFor(p, cwd);
+    if (builtIn !== null) return { path: builtIn.shown, text: readFileSync(builtIn.path, 'utf8') };
     const absolute = resolve(cwd, p);
     const shown = relative(cwd, absolute).split(sep).join('/');
     return { path: shown.startsWith('..') || shown === '' ? absolute.split(sep).join('/') : shown, text: readFileSync(absolute, 'utf8') };

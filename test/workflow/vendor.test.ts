@@ -1,0 +1,202 @@
+/**
+ * The vendor workflow end to end, as a vendor would live it: the packed
+ * tarball installed into a fresh project outside the repository, `init`, an
+ * extension file adding statuses, `generate`, a strict `nodenext` build of
+ * the output with a program that round-trips a report through CBOR, and
+ * `check` failing on a stale file after the extension changes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../generator/index.js';
+import { REPO } from '../support/schemas.js';
+import { tempProject } from './helpers.js';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The environment without what `npm test` sets about this package (its lifecycle, its package.json, its folder), so the
+ * vendor's npm works on the vendor's project; npm settings such as the cache or the registry are kept.
+ */
+const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(lifecycle_|package_|config_local_prefix$|command$)/i.test(key)));
+
+function run(command: string, args: readonly string[], cwd: string, timeout = 120_000): Result {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout,
+    env: { ...ENV, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+    shell: process.platform === 'win32',
+  });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs and fails the test with the command's output when it does not exit 0. */
+function ok(command: string, args: readonly string[], cwd: string): Result {
+  const result = run(command, args, cwd);
+  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+const MAIN_TS = `import {
+  BaseStatus,
+  ExtStatus,
+  decodeMessageStatusReport,
+  encodeMessageStatusReport,
+  isDecodeError,
+  type MessageStatusReport,
+} from './generated/mimi-message-status.js';
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const names = new Map<number, string>([...Object.entries(BaseStatus), ...Object.entries(ExtStatus)].map(([name, value]) => [value, name]));
+
+const report: MessageStatusReport = [
+  { messageId: new Uint8Array(32).map((_, i) => i), status: ExtStatus.starred },
+  { messageId: new Uint8Array(32).fill(0xab), status: BaseStatus.read },
+];
+// The statuses are literal types: ExtStatus.starred is 8, and there is no ExtStatus.archived yet.
+const starred: 8 = ExtStatus.starred;
+// @ts-expect-error archived is not a status (yet)
+void ExtStatus.archived;
+
+const bytes = encodeMessageStatusReport(report);
+console.log(\`encoded \${bytes.length} bytes: \${hex(bytes.subarray(0, 4))}…\`);
+const decoded = decodeMessageStatusReport(bytes);
+for (const entry of decoded) {
+  console.log(\`\${hex(entry.messageId).slice(0, 8)} \${names.get(entry.status) ?? 'unknown'} \${entry.status}\`);
+}
+console.log(\`starred is \${starred}; same bytes again: \${hex(encodeMessageStatusReport(decoded)) === hex(bytes)}\`);
+try {
+  decodeMessageStatusReport(bytes.subarray(0, bytes.length - 1));
+} catch (error) {
+  console.log(\`truncated: \${isDecodeError(error) ? 'DecodeError' : 'something else'}\`);
+}
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    // console comes from the DOM library; the generated code itself needs neither DOM nor Node typings.
+    lib: ['ES2022', 'DOM'],
+    types: [],
+    rootDir: 'src',
+    outDir: 'dist',
+  },
+  include: ['src'],
+};
+
+let project: { dir: string; cleanup: () => void };
+let packs: { dir: string; cleanup: () => void };
+let tarball: string;
+
+beforeAll(() => {
+  packs = tempProject('pack');
+  project = tempProject('vendor');
+  // `prepare` builds dist/ first.
+  ok('npm', ['pack', '--pack-destination', packs.dir, '--silent'], REPO);
+  const tgz = readdirSync(packs.dir).filter((f) => f.endsWith('.tgz'));
+  expect(tgz).toHaveLength(1);
+  tarball = join(packs.dir, tgz[0] as string);
+}, 180_000);
+
+afterAll(() => {
+  project?.cleanup();
+  packs?.cleanup();
+});
+
+describe('the packed package in a vendor project', () => {
+  it('the tarball holds what an installed mimi-codegen needs, and not the sources', () => {
+    const files = ok('tar', ['-tzf', tarball], packs.dir).stdout.split('\n').filter(Boolean);
+    for (const needed of [
+      'package/package.json',
+      'package/dist/generator/cli.js',
+      'package/dist/generator/index.js',
+      'package/dist/generator/index.d.ts',
+      'package/dist/generator/config.js',
+      'package/dist/generator/watch.js',
+      'package/dist/generator/init.js',
+      'package/templates/runtime.ts',
+      'package/schemas/mimi-message-status.cddl',
+      'package/docs/config.schema.json',
+      'package/docs/config.md',
+    ]) {
+      expect(files).toContain(needed);
+    }
+    expect(files.filter((f) => f.startsWith('package/generator/') || f.startsWith('package/test/'))).toEqual([]);
+  });
+
+  it('init, an extension, generate, a strict nodenext build that round-trips a report, then check catching a stale file', () => {
+    const dir = project.dir;
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'acme-client', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
+    // TypeScript from the repository's own node_modules (a link, no download); the tarball's dependencies from the npm cache when it has them.
+    ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, join(REPO, 'node_modules/typescript')], dir);
+    expect(existsSync(join(dir, 'node_modules/mimi-codegen/docs/config.schema.json'))).toBe(true);
+
+    // init writes the config naming the built-in schema; the vendor's statuses replace the example.
+    const init = ok('npx', ['mimi-codegen', 'init'], dir);
+    expect(init.stdout).toContain('wrote mimi-codegen.config.json');
+    expect(JSON.parse(readFileSync(join(dir, 'mimi-codegen.config.json'), 'utf8'))).toMatchObject({ schemas: ['mimi-message-status'], extensions: ['statuses.cddl'], out: 'src/generated' });
+    writeFileSync(join(dir, 'statuses.cddl'), '; ACME statuses\n$extStatus /= &( starred: 8, pinned: 9 )\n');
+
+    const generated = ok('npx', ['mimi-codegen', 'generate'], dir);
+    expect(generated.stdout).toContain('mimi-message-status.ts');
+    expect(readdirSync(join(dir, 'src/generated')).sort()).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    const module = readFileSync(join(dir, 'src/generated/mimi-message-status.ts'), 'utf8');
+    expect(module.split('\n')[0]).toMatch(/^\/\/ @generated by mimi-codegen \S+ from mimi-codegen\/schemas\/mimi-message-status\.cddl, statuses\.cddl \(sha256 [0-9a-f]{64}\)\. Do not edit\.$/);
+    expect(module).not.toContain(dir);
+    // Byte-identical to what the sources in the repository generate for the same project: no machine paths anywhere.
+    const fromSources = generate({ config: 'mimi-codegen.config.json', cwd: dir, write: false }).files;
+    for (const file of fromSources) expect(readFileSync(join(dir, 'src/generated', file.path), 'utf8')).toBe(file.contents);
+
+    // A strict nodenext build of the output and a program using it, run in Node as ESM.
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src/main.ts'), MAIN_TS);
+    writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+    const tsc = run('npx', ['tsc', '--strict', '-p', 'tsconfig.json'], dir);
+    // tsc prints its diagnostics on stdout; npm may add its own warnings on stderr.
+    expect(tsc.stdout.trim()).toBe('');
+    expect(tsc.code).toBe(0);
+    const program = ok('node', ['dist/main.js'], dir);
+    expect(program.stdout).toBe(
+      [
+        'encoded 73 bytes: 82825820…',
+        '00010203 starred 8',
+        'abababab read 2',
+        'starred is 8; same bytes again: true',
+        'truncated: DecodeError',
+        '',
+      ].join('\n'),
+    );
+
+    // The programmatic API of the installed package agrees with the CLI.
+    writeFileSync(join(dir, 'api.mjs'), "import { generate } from 'mimi-codegen';\nconst { files, written } = generate({ config: 'mimi-codegen.config.json', write: false });\nconsole.log(JSON.stringify({ paths: files.map((f) => f.path), written, module: files[0].contents }));\n");
+    const api = JSON.parse(ok('node', ['api.mjs'], dir).stdout) as { paths: string[]; written: string[]; module: string };
+    expect(api).toEqual({ paths: ['mimi-message-status.ts', 'runtime.ts'], written: [], module });
+
+    expect(ok('npx', ['mimi-codegen', 'check'], dir).stdout).toBe('src/generated is up to date\n');
+
+    // The vendor adds a status: check fails naming the stale file, generate fixes it.
+    writeFileSync(join(dir, 'statuses.cddl'), '; ACME statuses\n$extStatus /= &( starred: 8, pinned: 9, archived: 10 )\n');
+    const stale = run('npx', ['mimi-codegen', 'check'], dir);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('src/generated/mimi-message-status.ts: differs from what the schemas generate');
+    expect(stale.stderr).toMatch(/^\+ +archived: 10,$/m);
+    expect(stale.stderr).toContain('1 file(s) stale');
+    expect(stale.stderr).not.toContain('runtime.ts');
+    ok('npx', ['mimi-codegen', 'generate'], dir);
+    expect(readFileSync(join(dir, 'src/generated/mimi-message-status.ts'), 'utf8')).toContain('archived: 10,');
+    const fresh = run('npx', ['mimi-codegen', 'check'], dir);
+    expect(fresh).toEqual({ code: 0, stdout: 'src/generated is up to date\n', stderr: expect.any(String) as string });
+  }, 180_000);
+});
