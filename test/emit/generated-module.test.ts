@@ -3,12 +3,12 @@
  * schema plus a vendor extension), determinism, the committed generated/
  * folder being current, and a strict compile of the output.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
-import { REPO, statusSchema, VENDOR_EXTENSION } from '../support/schemas.js';
+import { CONTENT_SCHEMA_PATH, REPO, STATUS_SCHEMA_PATH, statusSchema, VENDOR_EXTENSION } from '../support/schemas.js';
 import { identifiersIn, typecheck } from '../support/typecheck.js';
 
 const TMP = join(REPO, 'test/emit/__tmp__');
@@ -96,10 +96,15 @@ describe('the module for the draft schema plus a vendor extension', () => {
 });
 
 describe('the committed generated/ folder', () => {
-  it('equals a fresh generation of the default schema (run `npm run generate` when this fails)', () => {
-    for (const file of compile([statusSchema()])) {
+  it.each([STATUS_SCHEMA_PATH, CONTENT_SCHEMA_PATH])('equals a fresh generation of %s (run `npm run generate` when this fails)', (path) => {
+    for (const file of compile([{ path, text: readFileSync(join(REPO, path), 'utf8') }])) {
       const committed = readFileSync(join(REPO, 'generated', file.path), 'utf8');
       expect(committed, `generated/${file.path} is stale`).toBe(file.contents);
     }
+  });
+
+  it('holds nothing else: every file in it comes from one of the default schemas', () => {
+    const expected = new Set([STATUS_SCHEMA_PATH, CONTENT_SCHEMA_PATH].flatMap((path) => compile([{ path, text: readFileSync(join(REPO, path), 'utf8') }]).map((f) => f.path)));
+    expect(new Set(readdirSync(join(REPO, 'generated')))).toEqual(expected);
   });
 });

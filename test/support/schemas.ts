@@ -7,6 +7,7 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 
 export const STATUS_SCHEMA_PATH = 'schemas/mimi-message-status.cddl';
+export const CONTENT_SCHEMA_PATH = 'schemas/mimi-content.cddl';
 
 export function statusSchema(): SchemaText {
   return { path: STATUS_SCHEMA_PATH, text: readFileSync(`${REPO}${STATUS_SCHEMA_PATH}`, 'utf8') };
