@@ -13,7 +13,7 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
-import { castTo, intCondition, majorsOf, naturalType, scalarCondition } from './scalars.js';
+import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
 import {
   isDictionary,
   restKeyParts,
@@ -161,7 +161,7 @@ class ReadEmitter {
         break;
     }
     // The reader already checked the major type; what is left are the schema's own constraints.
-    const condition = shape.kind === 'int' ? intCondition(shape.intervals, v, true) : scalarCondition(shape, v, false);
+    const condition = scalarCondition(shape, v, false);
     if (condition !== null) {
       const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : `\${${v}}`;
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
@@ -453,7 +453,7 @@ class ReadEmitter {
   private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string): void {
     const w = this.w;
     const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
-    const condition = accepted.kind === 'int' ? intCondition(accepted.intervals, key, true) : scalarCondition(accepted, key, false);
+    const condition = scalarCondition(accepted, key, false);
     if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
     w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
     this.segment(`'[' + ${shown} + ']'`);

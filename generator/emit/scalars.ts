@@ -76,8 +76,13 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
   const parts: string[] = [];
   const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
   switch (shape.kind) {
-    case 'int':
-      return intCondition(shape.intervals, v, !testType);
+    case 'int': {
+      const inSet = intCondition(shape.intervals, v, !testType);
+      if (shape.bits === undefined) return inSet;
+      // Only the allowed bits may be set (`.bits`); the set is unsigned, so BigInt(v) is exact.
+      const bits = `(BigInt(${v}) & ${(~shape.bits).toString()}n) === 0n`;
+      return inSet === null ? bits : `${inSet} && ${bits}`;
+    }
     case 'float':
       if (testType) {
         parts.push(`typeof ${v} === 'number'`);
@@ -89,6 +94,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (testType) parts.push(`typeof ${v} === 'string'`);
       if (shape.values !== null) parts.push(any(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
       if (shape.size !== null) parts.push(sizeCondition(`utf8Length(${v})`, shape.size.min, shape.size.max));
+      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
       break;
     case 'bytes':
       if (testType) parts.push(`isBytes(${v})`);
@@ -118,6 +124,11 @@ function sizeCondition(length: string, min: number, max: number | null): string 
   const parts = [`${length} >= ${min}`];
   if (max !== null) parts.push(`${length} <= ${max}`);
   return min === 0 ? (max === null ? 'true' : `${length} <= ${max}`) : parts.join(' && ');
+}
+
+/** An XSD pattern as an anchored JavaScript regular expression literal (XSD patterns match the whole string). */
+export function regexpLiteral(pattern: string): string {
+  return `/^(?:${pattern.replace(/\//g, '\\/')})$/u`;
 }
 
 export function bytesLiteral(hex: string): string {

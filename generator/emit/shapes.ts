@@ -35,9 +35,11 @@ export interface SizeBound {
 }
 
 export type Shape =
-  | { kind: 'int'; intervals: Interval[] }
+  /** `bits`: the only bits that may be set (`uint .bits …`), as a mask. */
+  | { kind: 'int'; intervals: Interval[]; bits?: bigint }
   | { kind: 'float'; widths: FloatWidth[]; values: number[] | null }
-  | { kind: 'text'; values: string[] | null; size: SizeBound | null }
+  /** `pattern`: an XSD regular expression (`.regexp`), matched whole. */
+  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string }
   | { kind: 'bytes'; values: string[] | null; size: SizeBound | null }
   | { kind: 'bool'; values: boolean[] }
   | { kind: 'null' }
@@ -306,9 +308,86 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'eq':
     case 'ne':
       return comparisonShape(target, controller, type, ctx);
+    case 'feature':
+      // RFC 9165 §4: a feature only names where an extension point is used; it accepts what its target accepts.
+      return target;
+    case 'plus':
+    case 'cat':
+    case 'det':
+      return staticShape(target, controller, type, ctx);
+    case 'regexp':
+      return regexpShape(target, controller, type, ctx);
+    case 'bits':
+      return bitsShape(target, controller, type, ctx);
     default:
       return null;
   }
+}
+
+/** `.plus`, `.cat`, `.det` (RFC 9165 §2-3) between literals: computed now, one value. */
+function staticShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const refuse = () => unsupported(ctx, type.span, `.${type.op} other than between two literals: ${printType(type)}`);
+  if (type.op === 'plus') {
+    const single = (x: ScalarShape | null) => (x?.kind === 'int' && x.intervals.length === 1 && x.intervals[0]?.lo === x.intervals[0]?.hi ? (x.intervals[0] as Interval).lo : null);
+    const a = single(target);
+    const b = single(controller);
+    if (a === null || b === null) return refuse();
+    return { kind: 'int', intervals: [{ lo: a + b, hi: a + b }] };
+  }
+  const bytesOf = (x: ScalarShape | null): Uint8Array | null => {
+    if (x?.kind === 'text' && x.size === null && x.pattern === undefined && x.values?.length === 1) return new TextEncoder().encode(x.values[0]);
+    if (x?.kind === 'bytes' && x.size === null && x.values?.length === 1) return Uint8Array.from((x.values[0] as string).match(/../g) ?? [], (h) => parseInt(h, 16));
+    return null;
+  };
+  const left = bytesOf(target);
+  const right = bytesOf(controller);
+  if (left === null || right === null) return refuse();
+  const decode = (b: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(b);
+  const joined = type.op === 'det' ? new TextEncoder().encode(dedent(decode(left)) + dedent(decode(right))) : new Uint8Array([...left, ...right]);
+  // The target's kind decides the result's (RFC 9165 §2.1).
+  if (target.kind === 'text') return { kind: 'text', values: [decode(joined)], size: null };
+  return { kind: 'bytes', values: [[...joined].map((b) => b.toString(16).padStart(2, '0')).join('')], size: null };
+}
+
+/** `uint .bits (1 / 3 / 5)` (RFC 8610 §3.8.2): only those bit positions may be set. Byte strings are refused. */
+function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const positions = controller?.kind === 'int' && controller.bits === undefined ? controller.intervals : null;
+  if (target.kind !== 'int' || !isUnsigned(target.intervals) || positions === null || positions.some((i) => i.lo < 0n || i.hi > 1023n)) {
+    return unsupported(ctx, type.span, `.bits other than on an unsigned integer with bit positions 0..1023: ${printType(type)}`);
+  }
+  let mask = target.bits ?? -1n;
+  let allowed = 0n;
+  for (const { lo, hi } of positions) for (let bit = lo; bit <= hi; bit++) allowed |= 1n << bit;
+  mask &= allowed;
+  return { kind: 'int', intervals: target.intervals, bits: mask };
+}
+
+/** Removes the leading white space that all non-blank lines share (RFC 9165 §2.2). */
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => (/^[ \t]*/.exec(l) as RegExpExecArray)[0].length);
+  const common = indents.length === 0 ? 0 : Math.min(...indents);
+  return lines.map((l) => l.slice(Math.min(common, l.length))).join('\n');
+}
+
+/**
+ * `tstr .regexp "…"`: XSD regular expressions (RFC 8610 §3.8.3) are matched
+ * whole; the common subset means the same in JavaScript with the `u` flag.
+ * XSD-only syntax (character class subtraction, \i, \c, Unicode blocks) is
+ * refused rather than approximated.
+ */
+function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const pattern = controller?.kind === 'text' && controller.values?.length === 1 ? (controller.values[0] as string) : null;
+  if (target.kind !== 'text' || target.values !== null || target.size !== null || pattern === null) {
+    return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
+  }
+  if (/\\[icIC]|-\[|\\p\{Is/.test(pattern)) return unsupported(ctx, type.span, `XSD-only regular expression syntax in ${JSON.stringify(pattern)}`);
+  try {
+    new RegExp(pattern, 'u');
+  } catch {
+    return unsupported(ctx, type.span, `a regular expression JavaScript cannot read: ${JSON.stringify(pattern)}`);
+  }
+  return { kind: 'text', values: null, size: null, pattern };
 }
 
 function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
@@ -317,10 +396,11 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   if ((target.kind === 'text' || target.kind === 'bytes') && target.values === null && target.size === null) {
     return { ...target, size: bound };
   }
-  if (target.kind === 'int' && target.intervals.every((i) => i.lo >= 0n)) {
-    // uint .size n: the value fits in n bytes (RFC 8610 §3.8.1).
-    const max = bound.max === null ? CBOR_INT_MAX : 256n ** BigInt(bound.max) - 1n;
-    return { kind: 'int', intervals: intersect(target.intervals, [{ lo: 0n, hi: max }]) };
+  if (target.kind === 'int') {
+    // The argument of the head fits in n bytes (RFC 8610 §3.8.1): 0..256^n-1, and for negatives -1-x with x < 256^n.
+    const limit = bound.max === null ? null : 256n ** BigInt(bound.max);
+    const fits = limit === null ? [{ lo: CBOR_INT_MIN, hi: CBOR_INT_MAX }] : [{ lo: -limit, hi: limit - 1n }];
+    return { kind: 'int', intervals: intersect(target.intervals, fits) };
   }
   return unsupported(ctx, type.span, `.size on ${printType(type.target)}`);
 }
@@ -356,11 +436,15 @@ function intervalsAsBound(intervals: Interval[]): SizeBound | null {
 function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
   if (a.kind === 'never') return b;
   if (b.kind === 'never') return a;
-  if (a.kind === 'int' && b.kind === 'int') return { kind: 'int', intervals: normalise([...a.intervals, ...b.intervals]) };
+  if (a.kind === 'int' && b.kind === 'int') {
+    if (a.bits !== undefined || b.bits !== undefined) return null;
+    return { kind: 'int', intervals: normalise([...a.intervals, ...b.intervals]) };
+  }
   if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', values: [...new Set([...a.values, ...b.values])].sort() };
   if ((a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined')) return a;
   if ((a.kind === 'text' && b.kind === 'text') || (a.kind === 'bytes' && b.kind === 'bytes')) {
-    if (a.size === null && b.size === null) {
+    const patterned = (x: ScalarShape) => x.kind === 'text' && x.pattern !== undefined;
+    if (a.size === null && b.size === null && !patterned(a) && !patterned(b)) {
       if (a.values === null || b.values === null) return { kind: a.kind, values: null, size: null };
       return { kind: a.kind, values: [...new Set([...a.values, ...b.values])], size: null };
     }

@@ -93,6 +93,11 @@ function list(values: string[]): string {
 export function describeShape(shape: Shape): string {
   switch (shape.kind) {
     case 'int': {
+      if (shape.bits !== undefined) {
+        const set: string[] = [];
+        for (let bit = 0n; 1n << bit <= shape.bits; bit++) if ((shape.bits >> bit) & 1n) set.push(bit.toString());
+        return `${describeShape({ kind: 'int', intervals: shape.intervals })} with only bits ${list(set)} set`;
+      }
       if (shape.intervals.length === 0) return 'no value (nothing is defined here yet)';
       const parts = shape.intervals.map(describeInterval);
       if (shape.intervals.length === 1 && parts[0]?.startsWith('any')) return (parts[0] ?? '').replace('any ', 'an ');
@@ -103,6 +108,7 @@ export function describeShape(shape: Shape): string {
       return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map(String))}`;
     case 'text':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => JSON.stringify(v)))}`;
+      if (shape.pattern !== undefined) return `a text string matching ${JSON.stringify(shape.pattern)}`;
       return shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
     case 'bytes':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;

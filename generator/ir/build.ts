@@ -17,7 +17,7 @@ import type {
 } from '../parse/ast.js';
 import { SchemaError, type SourceMap, type Span } from '../diagnostics.js';
 import { preludeType } from './prelude.js';
-import { printType } from './print.js';
+import { printLiteral, printType } from './print.js';
 import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrOccurrence, IrRule, IrSpan, IrType } from './types.js';
 
 /** One rule name and everything the files say about it. */
@@ -254,13 +254,14 @@ class RuleBuilder {
         return { kind: 'choice', options: type.options.map((o) => this.convertType(o, env)) };
       case 'literal':
         return { kind: 'literal', value: convertLiteral(type.value) };
-      case 'range':
-        return {
-          kind: 'range',
-          min: this.rangeBound(type.min, env),
-          max: this.rangeBound(type.max, env),
-          inclusive: type.inclusive,
-        };
+      case 'range': {
+        const min = this.rangeBound(type.min, env);
+        const max = this.rangeBound(type.max, env);
+        if (min.type !== max.type) {
+          throw this.error(type.span, `a range needs bounds of one kind (RFC 8610 §3.2): ${printLiteral(min)} is ${min.type === 'int' ? 'an integer' : 'a float'}, ${printLiteral(max)} ${max.type === 'int' ? 'an integer' : 'a float'}`);
+        }
+        return { kind: 'range', min, max, inclusive: type.inclusive };
+      }
       case 'control':
         return {
           kind: 'control',
@@ -286,14 +287,27 @@ class RuleBuilder {
         return { kind: 'tag', tag: this.convertType(type.tag.type, env), type: inner };
       }
       case 'major':
-        return convertMajor(type.major, type.info === null ? null : type.info.kind === 'number' ? type.info.value : null) ?? this.unsupportedMajor(type.span);
+        if (type.info === null || type.info.kind === 'number') return convertMajor(type.major, type.info?.value ?? null);
+        return this.majorWithComputedInfo(type.major, this.convertType(type.info.type, env), type.span);
       case 'any':
         return { kind: 'prim', prim: 'any' };
     }
   }
 
-  private unsupportedMajor(span: Span): never {
-    throw new SchemaError('unsupported', span, 'a major type with a computed additional information (#n.<type>)', { sources: this.sources });
+  /** `#7.<20..21>` (RFC 9682): the choice of `#7.20` and `#7.21`, for a literal or a small range of values. */
+  private majorWithComputedInfo(major: number, info: IrType, span: Span): IrType {
+    let values: bigint[] | null = null;
+    if (info.kind === 'literal' && info.value.type === 'int') values = [BigInt(info.value.value)];
+    else if (info.kind === 'range' && info.min.type === 'int' && info.max.type === 'int') {
+      const lo = BigInt(info.min.value);
+      const hi = BigInt(info.max.value) - (info.inclusive ? 0n : 1n);
+      if (hi - lo < 64n) values = Array.from({ length: Number(hi - lo + 1n) }, (_, i) => lo + BigInt(i));
+    }
+    if (values === null) {
+      throw new SchemaError('unsupported', span, `#${major}.<${printType(info)}>: only a literal or a range of at most 64 values`, { sources: this.sources });
+    }
+    const options = values.map((v) => convertMajor(major, v.toString()));
+    return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
   }
 
   private convertName(name: string, args: readonly Type[], span: Span, env: Env): IrType {
@@ -496,7 +510,7 @@ function multiply(outer: IrOccurrence, inner: IrOccurrence): IrOccurrence {
 }
 
 /** `#n` and `#n.ai` forms that mean a prelude type. */
-function convertMajor(major: number, info: string | null): IrType | null {
+function convertMajor(major: number, info: string | null): IrType {
   const prim = (p: Extract<IrType, { kind: 'prim' }>['prim']): IrType => ({ kind: 'prim', prim: p });
   if (info === null) {
     if (major === 0) return prim('uint');
