@@ -272,6 +272,23 @@ export function sortMapEntries(entries: [Uint8Array, Uint8Array][]): void {
   entries.sort((a, b) => compareBytes(a[0], b[0]));
 }
 
+/**
+ * True when `bytes` hold exactly one encoded value that `read` accepts (or,
+ * for a sequence, any number of them): the check behind `bstr .cbor T`.
+ */
+export function decodesAs(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean): boolean {
+  const reader = new CborReader(bytes);
+  try {
+    if (sequence) while (reader.pos < bytes.length) read(reader);
+    else read(reader);
+    reader.finish('');
+    return true;
+  } catch (error) {
+    if (isDecodeError(error)) return false;
+    throw error;
+  }
+}
+
 /** Length of a string in UTF-8 bytes (what `tstr .size n` bounds), without encoding it. */
 export function utf8Length(s: string): number {
   let n = 0;

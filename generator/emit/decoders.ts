@@ -13,6 +13,7 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
+import { readFunctionName } from './function-names.js';
 import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
 import {
   isDictionary,
@@ -23,6 +24,7 @@ import {
   type Field,
   type MapField,
   type MapLayout,
+  type MapStruct,
   type MapRest,
   type ScalarShape,
   type Shape,
@@ -31,10 +33,6 @@ import { countCondition, describeCount, describeShape, intLiteral, LocalNames, o
 import { tsType } from './types.js';
 
 const READER = 'reader';
-
-export function readFunctionName(rule: IrRule): string {
-  return `read${rule.tsName}`;
-}
 
 export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
   return ctx.typeRules.flatMap((rule) => [readFunction(rule, ctx), decodeFunction(rule)]);
@@ -359,6 +357,61 @@ class ReadEmitter {
   }
 
   private readMap(layout: MapLayout, typeText: string, hint: string): string {
+    if (layout.kind === 'variants') return this.readMapVariants(layout, typeText, hint);
+    return this.readMapStruct(layout, typeText, hint);
+  }
+
+  /**
+   * Alternatives of a map. With a discriminant key, a first pass finds its
+   * value (skipping the other entries), the reader rewinds, and the
+   * alternative it names is read strictly; without, each alternative is
+   * tried, rewinding on failure.
+   */
+  private readMapVariants(layout: Extract<MapLayout, { kind: 'variants' }>, typeText: string, hint: string): string {
+    const w = this.w;
+    const result = this.locals.take(hint);
+    w.writeLine(`let ${result}: ${typeText};`);
+    const d = layout.discriminant;
+    const read = (struct: MapStruct) => w.writeLine(`${result} = ${this.readMapStruct(struct, typeText, 'variant')};`);
+    if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
+      this.tryAlternatives(layout.variants.map((struct) => () => read(struct)));
+      return result;
+    }
+    const mark = this.locals.take('mark');
+    const tag = this.locals.take(d.name);
+    const count = this.locals.take('count');
+    const index = this.locals.take('i');
+    const found = this.locals.take('found');
+    const text = d.values[0]?.type === 'text';
+    const [major, readKey, key] = d.key.type === 'text' ? ['=== 3', 'readText', JSON.stringify(d.key.value)] : ['<= 1', 'readInt', intLiteral(BigInt(d.key.value))];
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`let ${tag}: ${text ? 'string' : 'number | bigint'} | undefined;`);
+    w.writeLine(`const ${count} = ${READER}.readMapHeader();`);
+    w.write(`for (let ${index} = 0; ${tag} === undefined && ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+      // Every key is consumed (read if it can be the discriminant, else skipped); then its value is read or skipped.
+      w.writeLine(`const ${found} = ${READER}.peekMajor() ${major} ? ${READER}.${readKey}() === ${key} : (${READER}.skip(), false);`);
+      w.writeLine(`if (${found}) ${tag} = ${READER}.${text ? 'readText' : 'readInt'}();`);
+      w.writeLine(`else ${READER}.skip();`);
+    });
+    w.writeLine(`${READER}.reset(${mark});`);
+    const shown = d.values.map((v) => (v.type === 'text' ? JSON.stringify(v.value) : String(v.value))).join(', ');
+    const keyShown = d.key.type === 'text' ? JSON.stringify(d.key.value) : d.key.value;
+    w.write(`switch (${tag})`).block(() => {
+      layout.variants.forEach((struct, k) => {
+        const value = d.values[k] as DiscriminantValue;
+        w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
+        w.indent(() => {
+          w.block(() => read(struct));
+          w.writeLine('break;');
+        });
+      });
+      w.writeLine('default:');
+      w.indent().write(`${READER}.fail(${tag} === undefined ? ${JSON.stringify(`missing key ${keyShown}`)} : \`expected the key ${escapeTemplate(keyShown)} to be one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
+    });
+    return result;
+  }
+
+  private readMapStruct(layout: MapStruct, typeText: string, hint: string): string {
     const w = this.w;
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readMapHeader();`);

@@ -10,16 +10,14 @@ import { CborWriter, compareBytes } from '../../templates/runtime.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
-import { checkFunctionName, optionTest, presenceTest } from './guards.js';
-import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type DiscriminantValue, type Field, type MapField, type MapKey, type MapLayout, type MapRest, type Shape } from './shapes.js';
+import { writeFunctionName } from './function-names.js';
+import { checkFunctionName } from './function-names.js';
+import { membersOf, optionTest, presenceTest } from './guards.js';
+import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type DiscriminantValue, type Field, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, LocalNames, propertyAccess } from './syntax.js';
-import { tsType, variantType } from './types.js';
+import { mapVariantType, tsType, variantType } from './types.js';
 
 const WRITER = 'writer';
-
-export function writeFunctionName(rule: IrRule): string {
-  return `write${rule.tsName}`;
-}
 
 export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
   return ctx.typeRules.flatMap((rule) => [writeFunction(rule, ctx), encodeFunction(rule)]);
@@ -138,7 +136,7 @@ class WriteEmitter {
         this.writeRecord(layout.fields, v);
         return;
       case 'variants':
-        this.writeVariants(layout, v);
+        this.writeVariants(layout.variants, layout.discriminant, v, (k) => variantType(layout.variants[k] as Field[], this.ctx), (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant));
         return;
     }
   }
@@ -157,39 +155,53 @@ class WriteEmitter {
     }
   }
 
-  /** Alternatives: the one the value is (by its discriminant, or by the members present; the check made sure there is one). */
-  private writeVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, v: string): void {
+  /**
+   * Alternatives (of an array or a map): the one the value is, by its
+   * discriminant or by the members present (the check made sure there is
+   * one); `write(k, variable)` writes alternative k from a variable of its type.
+   */
+  private writeVariants(members: Field[][], discriminant: { name: string; values: DiscriminantValue[] } | null, v: string, typeOf: (k: number) => string, write: (k: number, variant: string) => void): void {
     const w = this.w;
-    const selector = variantSelector(layout, this.ctx, this.rule.span);
-    const writeVariant = (fields: Field[]) => {
+    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span);
+    const writeOne = (k: number) => {
       const variant = this.locals.take('variant');
-      w.writeLine(`const ${variant} = ${v} as ${variantType(fields, this.ctx)};`);
-      this.writeRecord(fields, variant);
+      w.writeLine(`const ${variant} = ${v} as ${typeOf(k)};`);
+      write(k, variant);
     };
     if (selector.kind === 'discriminant') {
       const d = selector.discriminant;
       w.write(`switch (${propertyAccess(v, d.name)})`).block(() => {
-        layout.variants.forEach((fields, k) => {
+        members.forEach((_, k) => {
           const value = d.values[k] as DiscriminantValue;
           w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
           w.indent(() => {
-            w.block(() => writeVariant(fields));
+            w.block(() => writeOne(k));
             w.writeLine('break;');
           });
         });
       });
       return;
     }
-    const members = this.locals.take('members');
-    w.writeLine(`const ${members} = ${v} as Record<string, unknown>;`);
-    const names = allVariantNames(layout);
-    layout.variants.forEach((fields, k) => {
+    const object = this.locals.take('members');
+    w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
+    const names = allVariantNames(members);
+    members.forEach((_, k) => {
       const forbidden = names.filter((n) => !(selector.allowed[k] as string[]).includes(n));
-      w.write(`${k === 0 ? 'if' : 'else if'} (${presenceTest(members, selector.required[k] as string[], forbidden)})`).block(() => writeVariant(fields));
+      w.write(`${k === 0 ? 'if' : 'else if'} (${presenceTest(object, selector.required[k] as string[], forbidden)})`).block(() => writeOne(k));
     });
   }
 
   private writeMap(layout: MapLayout, v: string): void {
+    if (layout.kind === 'variants') {
+      const members = layout.variants.map((struct) => membersOf(struct.fields, struct.rest));
+      const typeOf = (k: number) => mapVariantType(layout.variants[k] as MapStruct, this.ctx);
+      this.writeVariants(members, layout.discriminant, v, typeOf, (k, variant) => this.writeMapStruct(layout.variants[k] as MapStruct, variant));
+      return;
+    }
+    this.writeMapStruct(layout, v);
+  }
+
+  private writeMapStruct(layout: MapStruct, v: string): void {
     if (layout.rest !== null) {
       this.writeSortedMap({ ...layout, rest: layout.rest }, v);
       return;
@@ -215,7 +227,7 @@ class WriteEmitter {
    * entries are sorted by their encoded keys (RFC 8949 §4.2.1) before the
    * map is written, since the keys are known only at run time.
    */
-  private writeSortedMap(layout: MapLayout & { rest: MapRest }, v: string): void {
+  private writeSortedMap(layout: MapStruct & { rest: MapRest }, v: string): void {
     const w = this.w;
     const rest = layout.rest;
     const entries = this.locals.take('entries');

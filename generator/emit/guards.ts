@@ -8,6 +8,7 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
+import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
 import { allVariantNames, isDictionary, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ChoiceOption, type DiscriminantValue, type Field, type MapRest, type Shape } from './shapes.js';
 import { printType } from '../ir/print.js';
@@ -15,10 +16,6 @@ import { countCondition, describeCount, describeShape, intLiteral, LocalNames, p
 
 const PROBLEMS = 'problems';
 const PATH = 'path';
-
-export function checkFunctionName(rule: IrRule): string {
-  return `check${rule.tsName}`;
-}
 
 export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
   return ctx.typeRules.flatMap((rule) => [checkFunction(rule, ctx), isFunction(rule), validateFunction(rule)]);
@@ -112,7 +109,8 @@ class CheckEmitter {
         this.checkArray(shape.layout, v, path);
         return;
       case 'map':
-        if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
+        if (shape.layout.kind === 'variants') this.checkVariants(shape.layout.variants, shape.layout.discriminant, v, path);
+        else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
         else this.checkObject(shape.layout.fields, shape.layout.rest, v, path);
         return;
       case 'choice':
@@ -137,7 +135,7 @@ class CheckEmitter {
       return;
     }
     if (layout.kind === 'variants') {
-      this.checkVariants(layout, v, path);
+      this.checkVariants(layout.variants.map((fields) => ({ fields, rest: null })), layout.discriminant, v, path);
       return;
     }
     w.write(`if (!Array.isArray(${v})) ok = report(${PROBLEMS}, ${path}, 'an array', ${v});`).newLine();
@@ -168,10 +166,16 @@ class CheckEmitter {
     });
   }
 
-  /** Alternatives: pick one by the discriminant or by the members present, then check it as a record. */
-  private checkVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, v: string, path: string): void {
+  /** Alternatives (of an array or a map): pick one by the discriminant or by the members present, then check it. */
+  private checkVariants(variants: { fields: Field[]; rest: MapRest | null }[], discriminant: { name: string; values: DiscriminantValue[] } | null, v: string, path: string): void {
     const w = this.w;
-    const selector = variantSelector(layout, this.ctx, this.rule.span);
+    const members = variants.map((x) => membersOf(x.fields, x.rest));
+    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span);
+    const checkOne = (k: number, object: string) => {
+      const variant = variants[k] as { fields: Field[]; rest: MapRest | null };
+      this.checkFields(variant.fields, object, path);
+      if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path);
+    };
     w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
       const object = this.locals.take('object');
@@ -180,11 +184,11 @@ class CheckEmitter {
         const d = selector.discriminant;
         const tag = propertyAccess(object, d.name);
         w.write(`switch (${tag})`).block(() => {
-          layout.variants.forEach((fields, k) => {
+          variants.forEach((_, k) => {
             const value = d.values[k] as DiscriminantValue;
             w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
             w.indent(() => {
-              w.block(() => this.checkFields(fields, object, path));
+              w.block(() => checkOne(k, object));
               w.writeLine('break;');
             });
           });
@@ -194,12 +198,12 @@ class CheckEmitter {
         });
         return;
       }
-      const names = allVariantNames(layout);
-      layout.variants.forEach((fields, k) => {
+      const names = allVariantNames(members);
+      variants.forEach((_, k) => {
         const test = presenceTest(object, selector.required[k] as string[], names.filter((n) => !(selector.allowed[k] as string[]).includes(n)));
-        w.write(`${k === 0 ? 'if' : 'else if'} (${test})`).block(() => this.checkFields(fields, object, path));
+        w.write(`${k === 0 ? 'if' : 'else if'} (${test})`).block(() => checkOne(k, object));
       });
-      const described = selector.allowed.map((names) => `{ ${names.join(', ')} }`).join(' or ');
+      const described = selector.allowed.map((list) => `{ ${list.join(', ')} }`).join(' or ');
       w.writeLine(`else ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with the members of one alternative: ${described}`)}, ${v});`);
     });
   }
@@ -212,15 +216,19 @@ class CheckEmitter {
       const object = this.locals.take('object');
       w.writeLine(`const ${object} = ${v};`);
       this.checkFields(fields, object, path);
-      if (rest !== null) {
-        const entries = this.locals.take(rest.name);
-        w.writeLine(`const ${entries} = ${propertyAccess(object, rest.name)};`);
-        const check = () => this.checkEntries(rest, entries, this.childPath(path, pathSegment(rest.name)));
-        if (rest.min === 0) w.write(`if (${entries} !== undefined)`).block(check);
-        else check();
-      }
+      if (rest !== null) this.checkRestProperty(rest, object, path);
       this.checkTrailingOptionals(fields, object, path);
     });
+  }
+
+  /** The Map property holding a map's computed-key entries. */
+  private checkRestProperty(rest: MapRest, object: string, path: string): void {
+    const w = this.w;
+    const entries = this.locals.take(rest.name);
+    w.writeLine(`const ${entries} = ${propertyAccess(object, rest.name)};`);
+    const check = () => this.checkEntries(rest, entries, this.childPath(path, pathSegment(rest.name)));
+    if (rest.min === 0) w.write(`if (${entries} !== undefined)`).block(check);
+    else check();
   }
 
   /** Every required field present and valid, every optional one valid when present. */
@@ -304,4 +312,10 @@ function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
 export function presenceTest(object: string, required: string[], forbidden: string[]): string {
   const parts = [...required.map((n) => `${propertyAccess(object, n)} !== undefined`), ...forbidden.map((n) => `${propertyAccess(object, n)} === undefined`)];
   return parts.length === 0 ? 'true' : parts.join(' && ');
+}
+
+/** The members a value of one alternative may have, for choosing by presence: its fields and the Map of its computed keys. */
+export function membersOf(fields: Field[], rest: MapRest | null): Field[] {
+  if (rest === null) return fields;
+  return [...fields, { name: rest.name, span: rest.span, type: rest.valueType, shape: rest.value, optional: rest.min === 0, doc: null }];
 }

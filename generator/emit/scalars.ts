@@ -5,6 +5,7 @@
  */
 import type { EmitContext } from './context.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, type Interval, type Shape } from './shapes.js';
+import { readFunctionName } from './function-names.js';
 import { intLiteral } from './syntax.js';
 
 type ScalarKinds = 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'never' | 'any';
@@ -100,6 +101,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (testType) parts.push(`isBytes(${v})`);
       if (shape.values !== null) parts.push(any(shape.values.map((hex) => `bytesEqual(${v}, ${bytesLiteral(hex)})`)));
       if (shape.size !== null) parts.push(sizeCondition(`${v}.length`, shape.size.min, shape.size.max));
+      if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence})`);
       break;
     case 'bool':
       if (shape.values.length === 1) parts.push(`${v} === ${String(shape.values[0])}`);

@@ -40,7 +40,8 @@ export type Shape =
   | { kind: 'float'; widths: FloatWidth[]; values: number[] | null }
   /** `pattern`: an XSD regular expression (`.regexp`), matched whole. */
   | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string }
-  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null }
+  /** `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`). */
+  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean } }
   | { kind: 'bool'; values: boolean[] }
   | { kind: 'null' }
   | { kind: 'undefined' }
@@ -123,15 +124,31 @@ export interface MapRest {
  * their encoded keys), and at most one kind of computed-key entries. A map
  * with only computed keys is a JavaScript Map itself.
  */
-export interface MapLayout {
+export interface MapStruct {
   kind: 'struct';
   fields: MapField[];
   rest: MapRest | null;
 }
 
+export type MapLayout =
+  | MapStruct
+  /**
+   * Alternatives (`//`, or an optional group of several members): one struct
+   * each, a union in TypeScript; discriminated when one key has a distinct
+   * single value in every alternative.
+   */
+  | { kind: 'variants'; variants: MapStruct[]; discriminant: MapDiscriminant | null };
+
+/** The key whose value tells a map's alternatives apart. */
+export interface MapDiscriminant {
+  name: string;
+  key: MapKey;
+  values: DiscriminantValue[];
+}
+
 /** A map that is only computed-key entries (`{ * tstr => int }`) is a JavaScript Map. */
-export function isDictionary(layout: MapLayout): layout is MapLayout & { rest: MapRest } {
-  return layout.fields.length === 0 && layout.rest !== null;
+export function isDictionary(layout: MapLayout): layout is MapStruct & { rest: MapRest } {
+  return layout.kind === 'struct' && layout.fields.length === 0 && layout.rest !== null;
 }
 
 export interface ShapeContext {
@@ -319,6 +336,9 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
       return regexpShape(target, controller, type, ctx);
     case 'bits':
       return bitsShape(target, controller, type, ctx);
+    case 'cbor':
+    case 'cborseq':
+      return embeddedShape(target, type, ctx);
     default:
       return null;
   }
@@ -347,6 +367,19 @@ function staticShape(target: ScalarShape, controller: ScalarShape | null, type: 
   // The target's kind decides the result's (RFC 9165 §2.1).
   if (target.kind === 'text') return { kind: 'text', values: [decode(joined)], size: null };
   return { kind: 'bytes', values: [[...joined].map((b) => b.toString(16).padStart(2, '0')).join('')], size: null };
+}
+
+/**
+ * `bstr .cbor T` / `.cborseq T` (RFC 8610 §3.8.4): the bytes stay exactly as
+ * they are (COSE signs the protected header's bytes, so they must not be
+ * re-encoded), and must decode as T. T must be a named rule.
+ */
+function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const rule = type.controller.kind === 'ref' ? ctx.rules.get(type.controller.rule) : undefined;
+  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || rule?.kind !== 'type') {
+    return unsupported(ctx, type.span, `.${type.op} other than on a plain byte string with a rule name: ${printType(type)} (name the embedded type with a rule)`);
+  }
+  return { kind: 'bytes', values: null, size: null, embedded: { rule, sequence: type.op === 'cborseq' } };
 }
 
 /** `uint .bits (1 / 3 / 5)` (RFC 8610 §3.8.2): only those bit positions may be set. Byte strings are refused. */
@@ -443,8 +476,8 @@ function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
   if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', values: [...new Set([...a.values, ...b.values])].sort() };
   if ((a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined')) return a;
   if ((a.kind === 'text' && b.kind === 'text') || (a.kind === 'bytes' && b.kind === 'bytes')) {
-    const patterned = (x: ScalarShape) => x.kind === 'text' && x.pattern !== undefined;
-    if (a.size === null && b.size === null && !patterned(a) && !patterned(b)) {
+    const special = (x: ScalarShape) => (x.kind === 'text' && x.pattern !== undefined) || (x.kind === 'bytes' && x.embedded !== undefined);
+    if (a.size === null && b.size === null && !special(a) && !special(b)) {
       if (a.values === null || b.values === null) return { kind: a.kind, values: null, size: null };
       return { kind: a.kind, values: [...new Set([...a.values, ...b.values])], size: null };
     }
@@ -525,7 +558,7 @@ function alternatives(group: IrGroup, ctx: ShapeContext, span: IrSpan, seen: Set
       else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
       else if (context === 'map' && min === 0) {
         // Keys are unique, so a repeated group of keyed members is each member at most once; computed keys repeat.
-        const members = innerAlts.flat().map((m) => ({ ...m, occurrence: { min: 0, max: m.key?.kind === 'type' ? null : 1 } }));
+        const members = innerAlts.flat().map((m) => ({ ...m, occurrence: { min: 0, max: fixedKey(m, ctx) === null ? null : 1 } }));
         alts = alts.map((a) => [...a, ...members]);
       } else if (innerAlts.length === 1 && innerAlts[0]?.length === 1) {
         const only = innerAlts[0][0] as Member;
@@ -622,14 +655,19 @@ function sameSpan(a: IrSpan, b: IrSpan): boolean {
 
 function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout {
   const alts = alternatives(group, ctx, span, new Set(), 'map');
-  if (alts.length !== 1) {
-    return unsupported(ctx, span, alts.length === 0 ? 'a map whose group has no alternatives' : `a map with ${alts.length} alternative groups of members (// or an optional group of several members)`);
-  }
+  if (alts.length === 0) return unsupported(ctx, span, 'a map whose group has no alternatives (an empty group socket)');
+  if (alts.length === 1) return mapStruct(alts[0] as Member[], ctx, span);
+  const variants = alts.map((members) => mapStruct(members, ctx, members[0]?.span ?? span));
+  return { kind: 'variants', variants, discriminant: findMapDiscriminant(variants, ctx) };
+}
+
+/** One alternative of a map: its fixed-key fields and its computed-key entries. */
+function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruct {
   const fields: MapField[] = [];
   let rest: MapRest | null = null;
-  for (const m of alts[0] as Member[]) {
+  for (const m of members) {
     const { min, max } = m.occurrence;
-    const key = fixedKey(m);
+    const key = fixedKey(m, ctx);
     if (key === null) {
       if (m.key?.kind !== 'type') return unsupported(ctx, m.span, 'a map entry without a key');
       if (rest !== null) return unsupported(ctx, m.span, `a second kind of computed-key entries (${printType(m.key.type)} =>) beside ${printType(rest.keyType)} =>`);
@@ -650,10 +688,31 @@ function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout {
     if (!(min === 1 && max === 1) && !(min === 0 && max === 1)) unsupported(ctx, m.span, `a map member with a fixed key that repeats (${min}*${max ?? ''})`);
     fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc });
   }
-  const layout: MapLayout = { kind: 'struct', fields, rest };
   assertUniqueNames(fields, ctx);
+  const keys = new Set<string>();
+  for (const f of fields) {
+    const id = `${f.key.type}:${f.key.value}`;
+    if (keys.has(id)) unsupported(ctx, f.span, `the key ${f.key.type === 'text' ? JSON.stringify(f.key.value) : f.key.value} twice in one map`);
+    keys.add(id);
+  }
   if (rest !== null && fields.some((f) => f.name === rest.name)) unsupported(ctx, span, `a map member named '${rest.name}' beside computed-key entries of that name`);
-  return layout;
+  return { kind: 'struct', fields, rest };
+}
+
+/** A required key in every alternative with a distinct single value in each. */
+function findMapDiscriminant(variants: MapStruct[], ctx: ShapeContext): MapDiscriminant | null {
+  const first = variants[0];
+  if (first === undefined) return null;
+  for (const candidate of first.fields) {
+    const matches = variants.map((v) => v.fields.find((f) => f.key.type === candidate.key.type && f.key.value === candidate.key.value));
+    if (matches.some((f) => f === undefined || f.optional || f.name !== candidate.name)) continue;
+    const values = matches.map((f) => singleValue((f as MapField).type, ctx));
+    if (values.some((v) => v === null)) continue;
+    const ids = values.map((v) => `${v?.type}:${String(v?.value)}`);
+    if (new Set(ids).size !== ids.length) continue;
+    return { name: candidate.name, key: candidate.key, values: values as DiscriminantValue[] };
+  }
+  return null;
 }
 
 /** Keys of computed-key entries: integers and text strings (a JavaScript Map compares them by value). */
@@ -680,17 +739,32 @@ function scalarOptions(type: IrType, ctx: ShapeContext, seen: Set<string>): Scal
   return null;
 }
 
-/** The literal key of a map member (`name:`, `1:`, `"x" =>`, `&(name: 1) =>`) and the name it gives, or null for a computed key. */
-function fixedKey(member: Member): { key: MapKey; name: string | null } | null {
+/**
+ * The literal key of a map member (`name:`, `1:`, `"x" =>`, `&(name: 1) =>`,
+ * or a rule that is a constant, `bn => tstr` with `bn = -2`) and the name it
+ * gives, or null for a computed key.
+ */
+function fixedKey(member: Member, ctx: ShapeContext): { key: MapKey; name: string | null } | null {
   const key = member.key;
   if (key === null) return null;
   let literal: IrLiteral | null = null;
   let name: string | null = null;
   if (key.kind === 'value') literal = key.value;
-  else if (key.type.kind === 'literal') literal = key.type.value;
   else if (key.type.kind === 'enum' && key.type.values.length === 1 && key.type.values[0]?.type.kind === 'literal') {
     literal = key.type.values[0].type.value;
     name = key.type.values[0].name;
+  } else {
+    let type: IrType = key.type;
+    const seen = new Set<string>();
+    while (type.kind === 'ref' && !seen.has(type.rule)) {
+      seen.add(type.rule);
+      name ??= type.rule;
+      const target = ctx.rules.get(type.rule)?.type;
+      if (target === undefined) break;
+      type = target;
+    }
+    if (type.kind === 'literal') literal = type.value;
+    else name = null;
   }
   if (literal === null || (literal.type !== 'text' && literal.type !== 'int')) return null;
   return { key: literal, name };
@@ -722,21 +796,21 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
  * that neither can tell apart are refused, since an encoder could not choose.
  */
 export type VariantSelector =
-  | { kind: 'discriminant'; discriminant: Discriminant }
+  | { kind: 'discriminant'; discriminant: { name: string; values: DiscriminantValue[] } }
   | { kind: 'presence'; required: string[][]; allowed: string[][] };
 
-export function variantSelector(layout: Extract<ArrayLayout, { kind: 'variants' }>, ctx: ShapeContext, span: IrSpan): VariantSelector {
-  if (layout.discriminant !== null) return { kind: 'discriminant', discriminant: layout.discriminant };
-  const required = layout.variants.map((fields) => fields.filter((f) => !f.optional).map((f) => f.name));
-  const allowed = layout.variants.map((fields) => fields.map((f) => f.name));
+export function variantSelector(variants: Field[][], discriminant: { name: string; values: DiscriminantValue[] } | null, ctx: ShapeContext, span: IrSpan): VariantSelector {
+  if (discriminant !== null) return { kind: 'discriminant', discriminant };
+  const required = variants.map((fields) => fields.filter((f) => !f.optional).map((f) => f.name));
+  const allowed = variants.map((fields) => fields.map((f) => f.name));
   const signatures = required.map((r, i) => `${[...r].sort().join(',')}|${[...(allowed[i] as string[])].sort().join(',')}`);
   if (new Set(signatures).size !== signatures.length) {
-    return unsupported(ctx, span, 'array alternatives with the same members and no member whose value tells them apart');
+    return unsupported(ctx, span, 'alternatives with the same members and no member whose value tells them apart');
   }
   return { kind: 'presence', required, allowed };
 }
 
 /** All member names across the alternatives, in first-seen order. */
-export function allVariantNames(layout: Extract<ArrayLayout, { kind: 'variants' }>): string[] {
-  return [...new Set(layout.variants.flat().map((f) => f.name))];
+export function allVariantNames(variants: Field[][]): string[] {
+  return [...new Set(variants.flat().map((f) => f.name))];
 }

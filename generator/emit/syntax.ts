@@ -112,6 +112,7 @@ export function describeShape(shape: Shape): string {
       return shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
     case 'bytes':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
+      if (shape.embedded !== undefined) return `a byte string holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${shape.embedded.rule.name}`;
       return shape.size === null ? 'a byte string' : `a byte string ${describeSize(shape.size)}`;
     case 'bool':
       return shape.values.length === 2 ? 'a boolean' : String(shape.values[0]);

@@ -18,7 +18,7 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
-import { fitsNumber, isDictionary, scalarShape, shapeOf, type Field, type MapLayout, type MapRest, type Shape } from './shapes.js';
+import { fitsNumber, isDictionary, scalarShape, shapeOf, type Field, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -60,7 +60,7 @@ interface Property {
 
 /** The properties of a shape declared as an interface (a map that is not only computed keys, or an array whose members are all named), else null. */
 function interfaceProperties(shape: Shape, ctx: EmitContext): Property[] | null {
-  if (shape.kind === 'map' && !isDictionary(shape.layout)) return mapProperties(shape.layout, ctx);
+  if (shape.kind === 'map' && shape.layout.kind === 'struct' && !isDictionary(shape.layout)) return mapProperties(shape.layout, ctx);
   if (shape.kind === 'array' && shape.layout.kind === 'record') return shape.layout.fields.map((f) => fieldProperty(f, ctx));
   return null;
 }
@@ -69,7 +69,7 @@ function fieldProperty(field: Field, ctx: EmitContext): Property {
   return { name: field.name, optional: field.optional, type: tsType(field.type, ctx), doc: field.doc };
 }
 
-function mapProperties(layout: MapLayout, ctx: EmitContext): Property[] {
+function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
   const properties = layout.fields.map((f) => fieldProperty(f, ctx));
   const rest = layout.rest;
   if (rest !== null) {
@@ -213,7 +213,13 @@ function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): 
 
 function mapTypeText(type: Extract<IrType, { kind: 'map' }>, ctx: EmitContext): string {
   const layout = inlineShape(type, ctx, 'map').layout;
+  if (layout.kind === 'variants') return layout.variants.map((v) => objectType(mapProperties(v, ctx))).join(' | ');
   return isDictionary(layout) ? mapType(layout.rest, ctx) : objectType(mapProperties(layout, ctx));
+}
+
+/** The object type of one alternative of a map. */
+export function mapVariantType(struct: MapStruct, ctx: EmitContext): string {
+  return objectType(mapProperties(struct, ctx));
 }
 
 /** The object type of one alternative of an array. */

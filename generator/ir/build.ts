@@ -96,6 +96,8 @@ class RuleBuilder {
       return;
     }
     if (def.base !== null) {
+      // Schemas assembled from several documents repeat shared rules word for word (RFC 9393's four files); that is one definition.
+      if (this.ruleText(def.base) === this.ruleText(rule)) return;
       throw this.error(rule.nameSpan, `duplicate definition of '${rule.name}'`, [
         { span: def.base.nameSpan, message: `'${rule.name}' is first defined here` },
       ]);
@@ -103,11 +105,15 @@ class RuleBuilder {
     def.base = rule;
   }
 
+  /** A rule's source text with white space and comments folded, to tell a word-for-word repetition. */
+  private ruleText(rule: Rule): string {
+    const text = this.sources.get(rule.span.file) ?? '';
+    return text.slice(rule.span.offset, rule.span.endOffset).replace(/;[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+  }
+
   private checkDefinition(def: Definition): void {
+    // RFC 8610 §3.7: a name may be first (or only) defined with '/=' or '//='; there is no need to create it with '='.
     const first = def.additions[0];
-    if (def.base === null && first !== undefined && !def.name.startsWith('$')) {
-      throw this.error(first.nameSpan, `'${def.name}' is extended with '${first.assign}' but never defined with '='`);
-    }
     const kind = this.kindOf(def.name);
     for (const addition of def.additions) {
       const additionKind = addition.assign === '//=' ? 'group' : 'type';

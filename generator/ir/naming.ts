@@ -61,20 +61,29 @@ export function tsNameFor(cddlName: string): string {
   return RESERVED.has(name) ? `${name}$` : name;
 }
 
-/** Returns the rules with `tsName` set; two rules that meet in one name are an error naming both. */
+/**
+ * Returns the rules with `tsName` set. Only type rules become TypeScript
+ * declarations, so only they compete for names: two that meet in one name are
+ * an error naming both — except a socket meeting a plain rule
+ * (`$version-scheme` beside `version-scheme`, a common idiom), where the
+ * socket yields and takes the suffix `Socket`. Group rules get a name too, but
+ * emit nothing.
+ */
 export function assignNames(rules: readonly IrRule[], sources: SourceMap): IrRule[] {
+  const plain = new Set(rules.filter((r) => r.kind === 'type' && !r.socket).map((r) => tsNameFor(r.name)));
   const taken = new Map<string, IrRule>();
   return rules.map((rule) => {
-    const tsName = tsNameFor(rule.name);
+    let tsName = tsNameFor(rule.name);
+    if (rule.kind === 'type' && rule.socket && plain.has(tsName)) tsName = `${tsName}Socket`;
     const other = taken.get(tsName);
-    if (other !== undefined) {
+    if (other !== undefined && rule.kind === 'type') {
       throw new SchemaError('naming', toSpan(rule.span), `'${rule.name}' and '${other.name}' both become the TypeScript name '${tsName}'; rename one of them`, {
         sources,
         related: [{ span: toSpan(other.span), message: `'${other.name}' is defined here` }],
       });
     }
     const named = { ...rule, tsName };
-    taken.set(tsName, named);
+    if (rule.kind === 'type') taken.set(tsName, named);
     return named;
   });
 }

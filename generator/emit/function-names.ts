@@ -1,0 +1,14 @@
+/** The internal function names of a rule, derived from its one TypeScript name (assigned in ir/naming.ts). */
+import type { IrRule } from '../ir/types.js';
+
+export function readFunctionName(rule: IrRule): string {
+  return `read${rule.tsName}`;
+}
+
+export function writeFunctionName(rule: IrRule): string {
+  return `write${rule.tsName}`;
+}
+
+export function checkFunctionName(rule: IrRule): string {
+  return `check${rule.tsName}`;
+}
