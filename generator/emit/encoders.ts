@@ -160,9 +160,16 @@ class WriteEmitter {
    * discriminant or by the members present (the check made sure there is
    * one); `write(k, variable)` writes alternative k from a variable of its type.
    */
-  private writeVariants(members: Field[][], discriminant: { name: string; values: DiscriminantValue[] } | null, v: string, typeOf: (k: number) => string, write: (k: number, variant: string) => void): void {
+  private writeVariants(
+    members: Field[][],
+    discriminant: { name: string; values: DiscriminantValue[] } | null,
+    v: string,
+    typeOf: (k: number) => string,
+    write: (k: number, variant: string) => void,
+    tag: { name: string; values: DiscriminantValue[] } | null = null,
+  ): void {
     const w = this.w;
-    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span);
+    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span, tag);
     const writeOne = (k: number) => {
       const variant = this.locals.take('variant');
       w.writeLine(`const ${variant} = ${v} as ${typeOf(k)};`);
@@ -187,7 +194,9 @@ class WriteEmitter {
     const names = allVariantNames(members);
     members.forEach((_, k) => {
       const forbidden = names.filter((n) => !(selector.allowed[k] as string[]).includes(n));
-      w.write(`${k === 0 ? 'if' : 'else if'} (${presenceTest(object, selector.required[k] as string[], forbidden)})`).block(() => writeOne(k));
+      const tagValue = selector.tag?.values[k];
+      const tagTest = selector.tag === null || tagValue === undefined ? null : { name: selector.tag.name, value: tagValue };
+      w.write(`${k === 0 ? 'if' : 'else if'} (${presenceTest(object, selector.required[k] as string[], forbidden, tagTest)})`).block(() => writeOne(k));
     });
   }
 
@@ -195,7 +204,7 @@ class WriteEmitter {
     if (layout.kind === 'variants') {
       const members = layout.variants.map((struct) => membersOf(struct.fields, struct.rest));
       const typeOf = (k: number) => mapVariantType(layout.variants[k] as MapStruct, this.ctx);
-      this.writeVariants(members, layout.discriminant, v, typeOf, (k, variant) => this.writeMapStruct(layout.variants[k] as MapStruct, variant));
+      this.writeVariants(members, layout.discriminant, v, typeOf, (k, variant) => this.writeMapStruct(layout.variants[k] as MapStruct, variant), layout.tag);
       return;
     }
     this.writeMapStruct(layout, v);
@@ -300,6 +309,11 @@ class WriteEmitter {
     shape.options.forEach((option, i) => {
       const head = i === 0 ? 'if' : 'else if';
       w.write(`${head} (${optionTest(option, v, this.ctx, this.rule)})`).block(() => {
+        // null, undefined and never write no value, so they need no narrowed copy of it.
+        if (option.shape.kind === 'null' || option.shape.kind === 'undefined' || option.shape.kind === 'never') {
+          this.write(option.shape, option.type, v);
+          return;
+        }
         const narrowed = this.locals.take('option');
         w.writeLine(`const ${narrowed} = ${v} as ${tsType(option.type, this.ctx)};`);
         this.write(option.shape, option.type, narrowed);

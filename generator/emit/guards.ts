@@ -109,7 +109,7 @@ class CheckEmitter {
         this.checkArray(shape.layout, v, path);
         return;
       case 'map':
-        if (shape.layout.kind === 'variants') this.checkVariants(shape.layout.variants, shape.layout.discriminant, v, path);
+        if (shape.layout.kind === 'variants') this.checkVariants(shape.layout.variants, shape.layout.discriminant, v, path, shape.layout.tag);
         else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
         else this.checkObject(shape.layout.fields, shape.layout.rest, v, path);
         return;
@@ -131,17 +131,18 @@ class CheckEmitter {
   private checkArray(layout: ArrayLayout, v: string, path: string): void {
     const w = this.w;
     if (layout.kind === 'record') {
-      this.checkObject(layout.fields, null, v, path);
+      this.checkObject(layout.fields, null, v, path, true);
       return;
     }
     if (layout.kind === 'variants') {
       this.checkVariants(layout.variants.map((fields) => ({ fields, rest: null })), layout.discriminant, v, path);
       return;
     }
-    w.write(`if (!Array.isArray(${v})) ok = report(${PROBLEMS}, ${path}, 'an array', ${v});`).newLine();
+    // TypeScript narrows a local, not an element access such as list[i].
+    const list = this.locals.take('list');
+    w.writeLine(`const ${list} = ${v};`);
+    w.write(`if (!Array.isArray(${list})) ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`).newLine();
     w.write('else').block(() => {
-      const list = this.locals.take('list');
-      w.writeLine(`const ${list}: readonly unknown[] = ${v};`);
       if (layout.kind === 'list') {
         const count = countCondition(`${list}.length`, layout.min, layout.max);
         if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max)}`)}, ${v});`);
@@ -167,10 +168,16 @@ class CheckEmitter {
   }
 
   /** Alternatives (of an array or a map): pick one by the discriminant or by the members present, then check it. */
-  private checkVariants(variants: { fields: Field[]; rest: MapRest | null }[], discriminant: { name: string; values: DiscriminantValue[] } | null, v: string, path: string): void {
+  private checkVariants(
+    variants: { fields: Field[]; rest: MapRest | null }[],
+    discriminant: { name: string; values: DiscriminantValue[] } | null,
+    v: string,
+    path: string,
+    tag: { name: string; values: DiscriminantValue[] } | null = null,
+  ): void {
     const w = this.w;
     const members = variants.map((x) => membersOf(x.fields, x.rest));
-    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span);
+    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span, tag);
     const checkOne = (k: number, object: string) => {
       const variant = variants[k] as { fields: Field[]; rest: MapRest | null };
       this.checkFields(variant.fields, object, path);
@@ -200,7 +207,9 @@ class CheckEmitter {
       }
       const names = allVariantNames(members);
       variants.forEach((_, k) => {
-        const test = presenceTest(object, selector.required[k] as string[], names.filter((n) => !(selector.allowed[k] as string[]).includes(n)));
+        const tagValue = selector.tag?.values[k];
+        const tag = selector.tag === null || tagValue === undefined ? null : { name: selector.tag.name, value: tagValue };
+        const test = presenceTest(object, selector.required[k] as string[], names.filter((n) => !(selector.allowed[k] as string[]).includes(n)), tag);
         w.write(`${k === 0 ? 'if' : 'else if'} (${test})`).block(() => checkOne(k, object));
       });
       const described = selector.allowed.map((list) => `{ ${list.join(', ')} }`).join(' or ');
@@ -209,7 +218,7 @@ class CheckEmitter {
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
-  private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string): void {
+  private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false): void {
     const w = this.w;
     w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
@@ -217,7 +226,8 @@ class CheckEmitter {
       w.writeLine(`const ${object} = ${v};`);
       this.checkFields(fields, object, path);
       if (rest !== null) this.checkRestProperty(rest, object, path);
-      this.checkTrailingOptionals(fields, object, path);
+      // Only an array's optional members are positional; a map's are independent.
+      if (positional) this.checkTrailingOptionals(fields, object, path);
     });
   }
 
@@ -308,9 +318,10 @@ function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
   return null;
 }
 
-/** All `required` members present and none of `forbidden` (members of other alternatives only). */
-export function presenceTest(object: string, required: string[], forbidden: string[]): string {
+/** All `required` members present and none of `forbidden` (members of other alternatives only), and the tag member equal to its value. */
+export function presenceTest(object: string, required: string[], forbidden: string[], tag: { name: string; value: DiscriminantValue } | null = null): string {
   const parts = [...required.map((n) => `${propertyAccess(object, n)} !== undefined`), ...forbidden.map((n) => `${propertyAccess(object, n)} === undefined`)];
+  if (tag !== null) parts.unshift(`${propertyAccess(object, tag.name)} === ${tag.value.type === 'text' ? JSON.stringify(tag.value.value) : intLiteral(tag.value.value)}`);
   return parts.length === 0 ? 'true' : parts.join(' && ');
 }
 

@@ -49,15 +49,16 @@ export function intCondition(intervals: Interval[], v: string, afterRead: boolea
   if (intervals.length === 0) return 'false';
   const numbersOnly = fitsNumber(intervals);
   const unsigned = intervals.every((i) => i.lo >= 0n);
-  // After readUint the value is >= 0; after readInt it is anything CBOR can carry.
-  const domainMin = afterRead && unsigned ? 0n : CBOR_INT_MIN;
+  // After readUint the value is >= 0, after readInt anything CBOR can carry; a JavaScript value (a bigint) can be anything.
+  const domainMin = afterRead ? (unsigned ? 0n : CBOR_INT_MIN) : null;
+  const domainMax = afterRead ? CBOR_INT_MAX : null;
   // Mixed number/bigint values compare with `==`, so that 5 and 5n are the same integer.
   const eq = numbersOnly ? '===' : '==';
   const tests = intervals.map((i) => {
     if (i.lo === i.hi) return `${v} ${eq} ${intLiteral(i.lo)}`;
     const parts: string[] = [];
-    if (i.lo > domainMin) parts.push(`${v} >= ${intLiteral(i.lo)}`);
-    if (i.hi < CBOR_INT_MAX) parts.push(`${v} <= ${intLiteral(i.hi)}`);
+    if (domainMin === null || i.lo > domainMin) parts.push(`${v} >= ${intLiteral(i.lo)}`);
+    if (domainMax === null || i.hi < domainMax) parts.push(`${v} <= ${intLiteral(i.hi)}`);
     return parts.length === 0 ? 'true' : parts.join(' && ');
   });
   const bounds = tests.includes('true') ? null : tests.length === 1 ? (tests[0] as string) : tests.map((t) => `(${t})`).join(' || ');
@@ -90,6 +91,11 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
         if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${v})` : `fitsFloat16(${v})`);
       }
       if (shape.values !== null) parts.push(any(shape.values.map((x) => (Number.isNaN(x) ? `Number.isNaN(${v})` : `${v} === ${x}`))));
+      if (shape.range !== undefined) {
+        const { min, max, minInclusive, maxInclusive } = shape.range;
+        if (min !== -Infinity) parts.push(`${v} ${minInclusive ? '>=' : '>'} ${min}`);
+        if (max !== Infinity) parts.push(`${v} ${maxInclusive ? '<=' : '<'} ${max}`);
+      }
       break;
     case 'text':
       if (testType) parts.push(`typeof ${v} === 'string'`);

@@ -28,6 +28,13 @@ const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
 export type FloatWidth = 16 | 32 | 64;
 
+export interface FloatRange {
+  min: number;
+  max: number;
+  minInclusive: boolean;
+  maxInclusive: boolean;
+}
+
 /** Length bounds of a string in bytes (`.size`); `max` null is unbounded. */
 export interface SizeBound {
   min: number;
@@ -37,7 +44,8 @@ export interface SizeBound {
 export type Shape =
   /** `bits`: the only bits that may be set (`uint .bits …`), as a mask. */
   | { kind: 'int'; intervals: Interval[]; bits?: bigint }
-  | { kind: 'float'; widths: FloatWidth[]; values: number[] | null }
+  /** `range`: bounds from a floating-point range (`0.0..1.0`) or comparisons (`.ge 0.0`); ±Infinity where open. */
+  | { kind: 'float'; widths: FloatWidth[]; values: number[] | null; range?: FloatRange }
   /** `pattern`: an XSD regular expression (`.regexp`), matched whole. */
   | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string }
   /** `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`). */
@@ -137,9 +145,9 @@ export type MapLayout =
    * each, a union in TypeScript; discriminated when one key has a distinct
    * single value in every alternative.
    */
-  | { kind: 'variants'; variants: MapStruct[]; discriminant: MapDiscriminant | null };
+  | { kind: 'variants'; variants: MapStruct[]; discriminant: MapDiscriminant | null; tag: MapDiscriminant | null };
 
-/** The key whose value tells a map's alternatives apart. */
+/** The key whose value tells a map's alternatives apart (`discriminant`: distinct in each; `tag`: a single value in each, maybe shared). */
 export interface MapDiscriminant {
   name: string;
   key: MapKey;
@@ -301,8 +309,11 @@ function literalShape(literal: IrLiteral): ScalarShape {
 }
 
 function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext, span: IrSpan): ScalarShape {
+  if (type.min.type === 'float' && type.max.type === 'float') {
+    return { kind: 'float', widths: [16, 32, 64], values: null, range: { min: type.min.value, max: type.max.value, minInclusive: true, maxInclusive: type.inclusive } };
+  }
   if (type.min.type !== 'int' || type.max.type !== 'int') {
-    return unsupported(ctx, span, `a floating-point range ${printType(type)}`);
+    return unsupported(ctx, span, `a range of ${type.min.type} and ${type.max.type} values: ${printType(type)}`);
   }
   const lo = BigInt(type.min.value);
   const hi = BigInt(type.max.value) - (type.inclusive ? 0n : 1n);
@@ -439,6 +450,16 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
 }
 
 function comparisonShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  if (target.kind === 'float' && target.values === null && (type.op === 'lt' || type.op === 'le' || type.op === 'gt' || type.op === 'ge')) {
+    const bound = numberOf(type.controller, ctx);
+    if (bound === null) return unsupported(ctx, type.span, `.${type.op} with a controller that is not a number: ${printType(type)}`);
+    const r: FloatRange = target.range ?? { min: -Infinity, max: Infinity, minInclusive: true, maxInclusive: true };
+    const next: FloatRange = { ...r };
+    if (type.op === 'gt' || type.op === 'ge') {
+      if (bound > r.min || (bound === r.min && type.op === 'gt')) Object.assign(next, { min: bound, minInclusive: type.op === 'ge' });
+    } else if (bound < r.max || (bound === r.max && type.op === 'lt')) Object.assign(next, { max: bound, maxInclusive: type.op === 'le' });
+    return { ...target, range: next };
+  }
   const single = controller?.kind === 'int' && controller.intervals.length === 1 && controller.intervals[0]?.lo === controller.intervals[0]?.hi;
   if (target.kind !== 'int' || !single || controller?.kind !== 'int') {
     return unsupported(ctx, type.span, `.${type.op} other than between an integer type and an integer: ${printType(type)}`);
@@ -456,6 +477,16 @@ function comparisonShape(target: ScalarShape, controller: ScalarShape | null, ty
     ],
   };
   return { kind: 'int', intervals: intersect(target.intervals, limit[type.op] ?? []) };
+}
+
+/** A literal number (integer or float) a type stands for, through references. */
+function numberOf(type: IrType, ctx: ShapeContext): number | null {
+  if (type.kind === 'literal') return type.value.type === 'float' ? type.value.value : type.value.type === 'int' ? Number(type.value.value) : null;
+  if (type.kind === 'ref') {
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? null : numberOf(target, ctx);
+  }
+  return null;
 }
 
 function intervalsAsBound(intervals: Interval[]): SizeBound | null {
@@ -587,7 +618,8 @@ function cross(prefixes: Member[][], suffixes: Member[][]): Member[][] {
 }
 
 function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout {
-  const alts = alternatives(group, ctx, span, new Set(), 'array');
+  const alts = alternatives(group, ctx, span, new Set(), 'array').flatMap(expandMiddleOptionals);
+  if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   if (alts.length === 0) return unsupported(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
   if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
   const variants = alts.map((members) => {
@@ -598,6 +630,20 @@ function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayo
     return layout.fields;
   });
   return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
+}
+
+/**
+ * An optional array member followed by a required one (COSE's
+ * `? sign_protected` in Sig_structure) is two alternatives, with it and
+ * without it; the one with it comes first, as a greedy CDDL match would.
+ */
+function expandMiddleOptionals(members: Member[]): Member[][] {
+  const index = members.findIndex((m, i) => m.occurrence.min === 0 && m.occurrence.max === 1 && members.slice(i + 1).some((later) => later.occurrence.min > 0));
+  if (index < 0) return [members];
+  const member = members[index] as Member;
+  const present = [...members.slice(0, index), { ...member, occurrence: { min: 1, max: 1 } }, ...members.slice(index + 1)];
+  const absent = [...members.slice(0, index), ...members.slice(index + 1)];
+  return [...expandMiddleOptionals(present), ...expandMiddleOptionals(absent)];
 }
 
 /** The layout of one alternative of an array: a list, a record or a tuple. */
@@ -658,7 +704,9 @@ function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout {
   if (alts.length === 0) return unsupported(ctx, span, 'a map whose group has no alternatives (an empty group socket)');
   if (alts.length === 1) return mapStruct(alts[0] as Member[], ctx, span);
   const variants = alts.map((members) => mapStruct(members, ctx, members[0]?.span ?? span));
-  return { kind: 'variants', variants, discriminant: findMapDiscriminant(variants, ctx) };
+  const tag = findMapTag(variants, ctx);
+  const distinct = tag !== null && new Set(tag.values.map((v) => `${v.type}:${String(v.value)}`)).size === tag.values.length;
+  return { kind: 'variants', variants, discriminant: distinct ? tag : null, tag };
 }
 
 /** One alternative of a map: its fixed-key fields and its computed-key entries. */
@@ -699,8 +747,9 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
   return { kind: 'struct', fields, rest };
 }
 
-/** A required key in every alternative with a distinct single value in each. */
-function findMapDiscriminant(variants: MapStruct[], ctx: ShapeContext): MapDiscriminant | null {
+/** A required key in every alternative with a single value in each; one with distinct values is preferred. */
+function findMapTag(variants: MapStruct[], ctx: ShapeContext): MapDiscriminant | null {
+  let shared: MapDiscriminant | null = null;
   const first = variants[0];
   if (first === undefined) return null;
   for (const candidate of first.fields) {
@@ -708,11 +757,12 @@ function findMapDiscriminant(variants: MapStruct[], ctx: ShapeContext): MapDiscr
     if (matches.some((f) => f === undefined || f.optional || f.name !== candidate.name)) continue;
     const values = matches.map((f) => singleValue((f as MapField).type, ctx));
     if (values.some((v) => v === null)) continue;
+    const found = { name: candidate.name, key: candidate.key, values: values as DiscriminantValue[] };
     const ids = values.map((v) => `${v?.type}:${String(v?.value)}`);
-    if (new Set(ids).size !== ids.length) continue;
-    return { name: candidate.name, key: candidate.key, values: values as DiscriminantValue[] };
+    if (new Set(ids).size === ids.length) return found;
+    shared ??= found;
   }
-  return null;
+  return shared;
 }
 
 /** Keys of computed-key entries: integers and text strings (a JavaScript Map compares them by value). */
@@ -750,11 +800,13 @@ function fixedKey(member: Member, ctx: ShapeContext): { key: MapKey; name: strin
   let literal: IrLiteral | null = null;
   let name: string | null = null;
   if (key.kind === 'value') literal = key.value;
-  else if (key.type.kind === 'enum' && key.type.values.length === 1 && key.type.values[0]?.type.kind === 'literal') {
-    literal = key.type.values[0].type.value;
-    name = key.type.values[0].name;
-  } else {
+  else {
     let type: IrType = key.type;
+    // &(subject: 5) or &(subject: TBD3): one named value, which names the field.
+    if (type.kind === 'enum' && type.values.length === 1 && type.values[0] !== undefined) {
+      name = type.values[0].name;
+      type = type.values[0].type;
+    }
     const seen = new Set<string>();
     while (type.kind === 'ref' && !seen.has(type.rule)) {
       seen.add(type.rule);
@@ -797,17 +849,27 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
  */
 export type VariantSelector =
   | { kind: 'discriminant'; discriminant: { name: string; values: DiscriminantValue[] } }
-  | { kind: 'presence'; required: string[][]; allowed: string[][] };
+  /** By the members present, and the value of `tag` where one key has a single value in every alternative. */
+  | { kind: 'presence'; required: string[][]; allowed: string[][]; tag: { name: string; values: DiscriminantValue[] } | null };
 
-export function variantSelector(variants: Field[][], discriminant: { name: string; values: DiscriminantValue[] } | null, ctx: ShapeContext, span: IrSpan): VariantSelector {
+export function variantSelector(
+  variants: Field[][],
+  discriminant: { name: string; values: DiscriminantValue[] } | null,
+  ctx: ShapeContext,
+  span: IrSpan,
+  tag: { name: string; values: DiscriminantValue[] } | null = null,
+): VariantSelector {
   if (discriminant !== null) return { kind: 'discriminant', discriminant };
   const required = variants.map((fields) => fields.filter((f) => !f.optional).map((f) => f.name));
   const allowed = variants.map((fields) => fields.map((f) => f.name));
-  const signatures = required.map((r, i) => `${[...r].sort().join(',')}|${[...(allowed[i] as string[])].sort().join(',')}`);
+  const signatures = required.map((r, i) => {
+    const value = tag?.values[i];
+    return `${value === undefined ? '' : `${value.type}:${String(value.value)}`}|${[...r].sort().join(',')}|${[...(allowed[i] as string[])].sort().join(',')}`;
+  });
   if (new Set(signatures).size !== signatures.length) {
     return unsupported(ctx, span, 'alternatives with the same members and no member whose value tells them apart');
   }
-  return { kind: 'presence', required, allowed };
+  return { kind: 'presence', required, allowed, tag };
 }
 
 /** All member names across the alternatives, in first-seen order. */

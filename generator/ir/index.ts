@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { CddlFile } from '../parse/ast.js';
 import { buildRules } from './build.js';
 import { checkEnumerations } from './enumerations.js';
+import { hoistChoiceOptions } from './hoist.js';
 import { assignNames } from './naming.js';
 import { IR_VERSION, type IrSchema } from './types.js';
 
@@ -23,7 +24,7 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     files.map((f) => f.ast),
     sources,
   );
-  const named = assignNames(rules, sources);
+  const named = assignNames(hoistChoiceOptions(rules), sources);
   checkEnumerations(named, sources);
   return {
     irVersion: IR_VERSION,

@@ -7,16 +7,45 @@ import { SchemaError, type SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSpan } from './types.js';
 
 /**
- * Names a generated module cannot give a rule of its own: the runtime's
- * exports it imports and re-exports, and globals the generated code uses.
- * A rule that would take one gets a `$` appended instead.
+ * Every name a generated module imports (from runtime.ts, and from cbor-any.ts
+ * when the schema uses `any`). The emitter imports what it uses from these
+ * lists, and naming keeps rules off them: the one registry of imported names.
  */
-const RESERVED = new Set([
+export const RUNTIME_IMPORTS = [
   'CborReader',
   'CborWriter',
-  'DecodeError',
   'EncodeError',
   'Problem',
+  'bytesEqual',
+  'decodesAs',
+  'fitsFloat16',
+  'fitsFloat32',
+  'isBytes',
+  'isDecodeError',
+  'isInteger',
+  'isObject',
+  'report',
+  'sortMapEntries',
+  'utf8Length',
+  'withPath',
+] as const;
+export const CBOR_ANY_IMPORTS = ['CborAny', 'isCborAny'] as const;
+/** Re-exported by every module, so users import everything from it. */
+export const MODULE_REEXPORTS = ['DecodeError', 'EncodeError', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
+
+/** The functions every type rule X gets; none may meet an imported name. */
+export const DERIVED_PREFIXES = ['encode', 'decode', 'is', 'validate', 'read', 'write', 'check'] as const;
+
+/**
+ * Names a generated module cannot give a rule of its own: what it imports or
+ * re-exports, and globals the generated code uses. A rule that would take one,
+ * or whose derived functions would (`bytes` → `isBytes`), gets a `$` appended.
+ */
+const RESERVED = new Set<string>([
+  ...RUNTIME_IMPORTS,
+  ...CBOR_ANY_IMPORTS,
+  ...MODULE_REEXPORTS,
+  'ReaderMark',
   'Array',
   'BigInt',
   'Boolean',
@@ -58,7 +87,8 @@ function instanceName(name: string): string {
 
 export function tsNameFor(cddlName: string): string {
   const name = instanceName(cddlName);
-  return RESERVED.has(name) ? `${name}$` : name;
+  const clashes = RESERVED.has(name) || DERIVED_PREFIXES.some((prefix) => RESERVED.has(`${prefix}${name}`));
+  return clashes ? `${name}$` : name;
 }
 
 /**
@@ -72,8 +102,9 @@ export function tsNameFor(cddlName: string): string {
 export function assignNames(rules: readonly IrRule[], sources: SourceMap): IrRule[] {
   const plain = new Set(rules.filter((r) => r.kind === 'type' && !r.socket).map((r) => tsNameFor(r.name)));
   const taken = new Map<string, IrRule>();
+  const names = new Map<string, string>();
   return rules.map((rule) => {
-    let tsName = tsNameFor(rule.name);
+    let tsName = rule.hoistedFrom === undefined ? tsNameFor(rule.name) : `${names.get(rule.hoistedFrom.rule) ?? tsNameFor(rule.hoistedFrom.rule)}Option${rule.hoistedFrom.option}`;
     if (rule.kind === 'type' && rule.socket && plain.has(tsName)) tsName = `${tsName}Socket`;
     const other = taken.get(tsName);
     if (other !== undefined && rule.kind === 'type') {
@@ -82,6 +113,7 @@ export function assignNames(rules: readonly IrRule[], sources: SourceMap): IrRul
         related: [{ span: toSpan(other.span), message: `'${other.name}' is defined here` }],
       });
     }
+    names.set(rule.name, tsName);
     const named = { ...rule, tsName };
     if (rule.kind === 'type') taken.set(tsName, named);
     return named;

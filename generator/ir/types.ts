@@ -46,6 +46,8 @@ export interface IrRule {
   doc: string | null;
   /** The definition (for a socket: its first `=`/`/=`/`//=`, or its first use when no file defines it). */
   span: IrSpan;
+  /** Set for an inline array or map that was an option of a type choice in `rule`, given a rule of its own (named `<rule>.option<n>`). */
+  hoistedFrom?: { rule: string; option: number };
 }
 
 /** One named value of an enumeration. */

@@ -1,0 +1,57 @@
+/**
+ * Gives every inline array or map that is an option of a type choice a rule of
+ * its own (`one-or-more<T> = T / [2* T]`: the `[2* T]`), so that decoders,
+ * encoders and guards can refer to its functions by name when they choose
+ * between the options. The new rule records where it came from; naming.ts
+ * names it after its parent (`OneOrMoreOfTOption2`).
+ */
+import type { IrEntry, IrGroup, IrRule, IrType } from './types.js';
+
+export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
+  const taken = new Set(rules.map((r) => r.name));
+  const out: IrRule[] = [];
+  for (const rule of rules) {
+    const hoisted: IrRule[] = [];
+    let counter = 0;
+    const visitType = (type: IrType): IrType => {
+      switch (type.kind) {
+        case 'choice':
+          return {
+            ...type,
+            options: type.options.map((option) => {
+              const inner = visitType(option);
+              if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
+              counter++;
+              let name = `${rule.name}.option${counter}`;
+              while (taken.has(name)) name = `${name}_`;
+              taken.add(name);
+              hoisted.push({ name, tsName: '', kind: 'type', socket: false, type: inner, doc: null, span: rule.span, hoistedFrom: { rule: rule.name, option: counter } });
+              return { kind: 'ref', rule: name };
+            }),
+          };
+        case 'array':
+        case 'map':
+          return { ...type, group: visitGroup(type.group) };
+        case 'tag':
+          return { ...type, type: visitType(type.type) };
+        case 'control':
+          return { ...type, target: visitType(type.target) };
+        case 'enum':
+          return { ...type, values: type.values.map((v) => ({ ...v, type: visitType(v.type) })) };
+        default:
+          return type;
+      }
+    };
+    const visitEntry = (entry: IrEntry): IrEntry => {
+      if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: visitGroup(entry.group) };
+      const key = entry.key?.kind === 'type' ? { ...entry.key, type: visitType(entry.key.type) } : entry.key;
+      return { ...entry, key, type: visitType(entry.type) };
+    };
+    const visitGroup = (group: IrGroup): IrGroup => ({ choices: group.choices.map((c) => ({ entries: c.entries.map(visitEntry) })) });
+    const converted: IrRule = { ...rule };
+    if (rule.type !== undefined) converted.type = visitType(rule.type);
+    if (rule.group !== undefined) converted.group = visitGroup(rule.group);
+    out.push(converted, ...hoisted);
+  }
+  return out;
+}
