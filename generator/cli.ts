@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The command line: `mimi-codegen generate | check | init | diff | ir | extract`.
+ * The command line: `mimi-codegen generate | check | init | diff | registry | ir | extract`.
  * `generate` and `check` without schema arguments read `mimi-codegen.config.json`
  * in the current folder (or `--config <file>`) when there is one.
  *
@@ -9,16 +9,16 @@
  * refusing to overwrite, or no CDDL in a draft; 2 a usage
  * error (unknown command or flag, missing or unreadable file).
  */
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { isSchemaError } from './diagnostics.js';
 import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
 import { compileIr, generate, readSchemas } from './index.js';
-import { DEFAULT_OUT_DIR, DEFAULT_SCHEMAS, TOOL_VERSION } from './package-info.js';
-import { CONFIG_FILE, displayPath, isConfigError, resolveRun } from './config.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, defaultSchemas } from './package-info.js';
+import { builtInSchemaFor, CONFIG_FILE, displayPath, isConfigError, resolveRun } from './config.js';
 import { initProject, InitExistsError } from './init.js';
 import { watchGenerate, type WatchEvent } from './watch.js';
 
@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'Generate TypeScript from CDDL schema files (the first names the module); default: the draft schema into generated/',
       (y) =>
         y
-          .positional('schemas', { type: 'string', array: true, describe: `Schema files; extensions after the schema (default: the config's, else ${DEFAULT_SCHEMAS.join(' ')})` })
+          .positional('schemas', { type: 'string', array: true, describe: `Schema files; extensions after the schema (default: the config's, else the draft's schema: schemas/mimi-message-status.cddl if the folder has it, else the copy the package ships)` })
           .option('out', { alias: 'o', type: 'string', describe: `Output folder (default: the config's "out", else ${DEFAULT_OUT_DIR})` })
           .option('config', { alias: 'c', type: 'string', describe: `Config file (default: ${CONFIG_FILE} when it exists)` })
           .option('watch', { alias: 'w', type: 'boolean', describe: 'Regenerate whenever a schema file or the config changes, until Ctrl-C' }),
@@ -107,8 +107,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) => y.positional('schemas', { type: 'string', array: true, demandOption: true, describe: 'Schema files' }),
       (args) => {
         exitCode = guard(io, () => {
-          const ir = compileIr(readInputs(schemaList(args.schemas), io.cwd));
+          const ir = compileIr(readInputs(schemaList(args.schemas, io.cwd), io.cwd));
           io.stdout(`${JSON.stringify(ir, null, 2)}\n`);
+          return EXIT_OK;
+        });
+      },
+    )
+    .command(
+      'registry <schemas..>',
+      'Print every enumeration and its values (rule, name, value, origin file:line, comment) as a table, or as JSON',
+      (y) =>
+        y
+          .positional('schemas', { type: 'string', array: true, demandOption: true, describe: 'Schema files; extensions after the schema' })
+          .option('json', { type: 'boolean', describe: 'Print the registries as JSON' }),
+      async (args) => {
+        const registry = await import('./registry/format.js');
+        exitCode = guard(io, () => {
+          const ir = compileIr(readInputs(schemaList(args.schemas, io.cwd), io.cwd));
+          io.stdout(args.json === true ? registry.formatRegistryJson(ir) : registry.formatRegistryTable(ir));
           return EXIT_OK;
         });
       },
@@ -128,6 +144,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           const { cddl } = extractCddl(text, draft, args.format as DraftFormat | undefined);
           if (args.out === undefined) io.stdout(cddl);
           else {
+            mkdirSync(dirname(resolve(io.cwd, args.out)), { recursive: true });
             writeFileSync(resolve(io.cwd, args.out), cddl);
             io.stdout(`wrote ${args.out}\n`);
           }
@@ -158,7 +175,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       },
     )
-    .demandCommand(1, 'Name a command: generate, check, init, diff, ir or extract.')
+    .demandCommand(1, 'Name a command: generate, check, init, diff, ir, registry or extract.')
     .strict()
     .help()
     .alias('h', 'help')
@@ -183,9 +200,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode;
 }
 
-function schemaList(schemas: readonly (string | number)[] | undefined): string[] {
+function schemaList(schemas: readonly (string | number)[] | undefined, cwd: string): string[] {
   const list = (schemas ?? []).map(String);
-  return list.length === 0 ? DEFAULT_SCHEMAS : list;
+  return list.length === 0 ? defaultSchemas(cwd) : list;
 }
 
 /** Positional schema arguments, or undefined when there are none (then the config's, or the default, apply). */
@@ -274,8 +291,9 @@ function readText(absolute: string, shown: string): string {
   }
 }
 
+/** Schema files, or built-in names (`mimi-message-status`), read for the commands that take them; a missing file is named as given. */
 function readInputs(paths: readonly string[], cwd: string) {
-  for (const p of paths) readText(resolve(cwd, p), p);
+  for (const p of paths) if (builtInSchemaFor(p, cwd) === null) readText(resolve(cwd, p), p);
   return readSchemas(paths, cwd);
 }
 

@@ -3,14 +3,16 @@
  * decoders, encoders and guards, each from its own emitter) and the runtime
  * it imports, both with a truthful `@generated` header.
  */
-import { IndentationText, Project, QuoteKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { IndentationText, Project, QuoteKind, ts, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
+import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
 import { encoderFunctions } from './encoders.js';
 import { guardFunctions } from './guards.js';
+import { registryStatements } from './registry.js';
 import { typeDeclarations } from './types.js';
 
 export interface EmitOptions {
@@ -30,31 +32,6 @@ export interface EmittedFile {
 
 export const RUNTIME_FILE = 'runtime.ts';
 export const CBOR_ANY_FILE = 'cbor-any.ts';
-
-/** What the generated module re-exports from the runtime, so users need import only the module. */
-const REEXPORTS = ['DecodeError', 'EncodeError', 'isDecodeError', 'isEncodeError', 'type Problem'];
-
-/** The runtime's exports a generated module may use; the ones it does use are imported. */
-const RUNTIME_NAMES = [
-  'CborReader',
-  'CborWriter',
-  'EncodeError',
-  'Problem',
-  'bytesEqual',
-  'fitsFloat16',
-  'fitsFloat32',
-  'isBytes',
-  'isDecodeError',
-  'isInteger',
-  'isObject',
-  'report',
-  'sortMapEntries',
-  'withPath',
-  'utf8Length',
-];
-
-/** Names of cbor-any.ts, emitted only for schemas that use `any`. */
-const CBOR_ANY_NAMES = ['CborAny', 'isCborAny'];
 
 /** `mimi-message-status.cddl` → `mimi-message-status.ts`. */
 export function moduleFileName(schemaPath: string): string {
@@ -89,19 +66,40 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
     ...encoderFunctions(ctx),
     section('Guards: isX answers yes or no; validateX lists every problem with its path.'),
     ...guardFunctions(ctx),
+    section('Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.'),
+    ...registryStatements(ctx),
   ];
   const file = project.createSourceFile('module.ts', '');
   file.addStatements(body);
   const text = file.getFullText();
-  // A name used as itself, not as a property (`Number.isInteger` is not the runtime's isInteger).
-  const used = RUNTIME_NAMES.filter((name) => new RegExp(`(?<![.\\w$])${name}\\b`).test(text));
+  const identifiers = identifiersUsed(file.compilerNode);
+  const used = RUNTIME_IMPORTS.filter((name) => identifiers.has(name));
   const imports = used.map((name) => (name === 'Problem' ? 'type Problem' : name));
-  const anyNames = CBOR_ANY_NAMES.filter((name) => new RegExp(`(?<![.\\w$])${name}\\b`).test(text));
+  const anyNames = CBOR_ANY_IMPORTS.filter((name) => identifiers.has(name));
   const lines = [moduleHeader(schema, options), '', `import { ${imports.join(', ')} } from './runtime.js';`];
   if (anyNames.length > 0) lines.push(`import { ${anyNames.join(', ')} } from './cbor-any.js';`);
-  lines.push('', `export { ${REEXPORTS.join(', ')} } from './runtime.js';`);
+  lines.push('', `export { ${MODULE_REEXPORTS.map((name) => (name === 'Problem' ? 'type Problem' : name)).join(', ')} } from './runtime.js';`);
   if (anyNames.length > 0) lines.push(`export { CborAny } from './cbor-any.js';`);
   return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0 };
+}
+
+/**
+ * The identifiers the module's code uses, from its syntax tree: not words in
+ * comments or strings, and not property names (`Number.isInteger` does not use
+ * the runtime's isInteger).
+ */
+function identifiersUsed(root: ts.Node): Set<string> {
+  const used = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent)) && parent.name === node);
+      if (!isPropertyName) used.add(node.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return used;
 }
 
 function section(title: string): string {

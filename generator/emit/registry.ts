@@ -1,0 +1,285 @@
+/**
+ * The registries as data: for every enumeration rule, and for every type
+ * choice whose options are all enumerations, a const array of its named
+ * values (name, value, origin file, CDDL comment) and two lookups, value →
+ * name and name → value, that answer `undefined` for what the schema does
+ * not name instead of throwing.
+ *
+ * Each export stands alone (the lookups are switches, not searches of the
+ * array), so a bundler keeps only what is imported; nothing here uses the
+ * runtime or any host API.
+ *
+ * Names: a registry exports `${stem}Registry`, `nameOf${stem}` and
+ * `valueOf${stem}` (see {@link registryExportNames}), where the stem is the
+ * enumeration's `tsName` (`BaseStatus`), or for a choice the `tsName` of the
+ * rule whose type it is (`status = baseStatus / …` → `Status`), else of its
+ * first option that no other file can extend, plus `Choice`
+ * (`BaseStatusChoice`). The lookups' prefixes meet no other name of the
+ * module (type names are PascalCase; the other functions start with one of
+ * naming.ts's DERIVED_PREFIXES, the imports with none of `nameOf`/`valueOf`),
+ * but `…Registry` and a choice's stem can meet a rule's own names: every
+ * name is checked against the rules' names, the imports and the other
+ * registries, and a collision is a SchemaError naming both places.
+ */
+import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import { SchemaError } from '../diagnostics.js';
+import { CBOR_ANY_IMPORTS, DERIVED_PREFIXES, MODULE_REEXPORTS, RUNTIME_IMPORTS, toSpan } from '../ir/naming.js';
+import type { IrLiteral, IrRule, IrSpan } from '../ir/types.js';
+import { choiceRegistries, enumRegistries, type ChoiceRegistry, type EnumRegistry, type RegistryEntry } from '../registry/model.js';
+import type { EmitContext } from './context.js';
+import { docs, jsDocComment, jsDocText } from './docs.js';
+import { intLiteral } from './syntax.js';
+
+/** The three names one registry exports: the one function that makes them, so that they are checked in one place. */
+export function registryExportNames(stem: string): { registry: string; nameOf: string; valueOf: string } {
+  return { registry: `${stem}Registry`, nameOf: `nameOf${stem}`, valueOf: `valueOf${stem}` };
+}
+
+/** The stem of a choice's names: the rule whose type it is, else its first non-socket option plus `Choice`. */
+export function choiceStem(choice: ChoiceRegistry): string {
+  return choice.ownRule ? choice.namedAfter.tsName : `${choice.namedAfter.tsName}Choice`;
+}
+
+/** One registry to emit: an enumeration rule's, or a choice's. */
+interface Registry {
+  stem: string;
+  /** What it is, for messages: `the registry of 'baseStatus'`. */
+  what: string;
+  span: IrSpan;
+  entries: Emitted[];
+  /** JSDoc of the const. */
+  doc: string;
+  /** The CDDL text the JSDoc of the lookups names (`baseStatus`, or the choice). */
+  subject: string;
+}
+
+/** An entry the module can carry: named, and a literal or a numeric range. */
+interface Emitted {
+  name: string;
+  value: { kind: 'literal'; text: string; type: string; jsKinds: JsKind[] } | { kind: 'range'; min: string; max: string; exclusive: boolean; int: boolean; jsKinds: JsKind[] };
+  origin: string;
+  doc: string | null;
+}
+
+type JsKind = 'number' | 'bigint' | 'string' | 'boolean';
+
+/** The JavaScript types of values, in the order a lookup's parameter type lists them. */
+const JS_KINDS: readonly JsKind[] = ['number', 'bigint', 'string', 'boolean'];
+
+/** The registry section: each enumeration's registry in rule order, then each choice's. */
+export function registryStatements(ctx: EmitContext): WriterFunction[] {
+  const enums = enumRegistries(ctx.schema);
+  const registries = [...enums.map(enumRegistry), ...choiceRegistries(ctx.schema, enums).map(choiceRegistry)];
+  checkNames(registries, ctx);
+  return registries.map((registry) => (writer: CodeBlockWriter) => {
+    writer.blankLineIfLastNot();
+    writeRegistry(writer, registry);
+    writer.blankLineIfLastNot();
+  });
+}
+
+function enumRegistry(e: EnumRegistry): Registry {
+  const rule = e.rule;
+  const cddl = `\`${jsDocText(rule.name)}\``;
+  const extra = rule.socket ? ` Other files add to it with \`${jsDocText(rule.name)} /= &( name: value )\`.` : '';
+  return {
+    stem: rule.tsName,
+    what: `the registry of '${rule.name}'`,
+    span: rule.span,
+    entries: emittable(e.entries),
+    doc: docText(rule, `The registry of ${cddl}: every named value with its name, value, origin (the file that defines it) and CDDL comment.${extra}`),
+    subject: cddl,
+  };
+}
+
+function choiceRegistry(c: ChoiceRegistry): Registry {
+  const cddl = `\`${jsDocText(c.cddl)}\``;
+  const where = c.ownRule ? '' : ` (${c.span.file}:${c.span.line})`;
+  return {
+    stem: choiceStem(c),
+    what: `the registry of the choice '${c.cddl}'${c.ownRule ? '' : `, named after '${c.namedAfter.name}',`}`,
+    span: c.span,
+    entries: emittable(c.options.flatMap((o) => o.entries)),
+    doc: c.ownRule
+      ? docText(c.namedAfter, `The registry of ${cddl}: the named values of its options, in order, each with its name, value, origin (the file that defines it) and CDDL comment.`)
+      : `The registry of the choice ${cddl}${where}: the named values of its options, in order, each with its name, value, origin (the file that defines it) and CDDL comment.`,
+    subject: `the choice ${cddl}`,
+  };
+}
+
+function docText(rule: IrRule, text: string): string {
+  const [doc] = docs(null, rule, text);
+  return String(doc?.description ?? text);
+}
+
+/** The named literals and numeric ranges; byte strings and other types cannot be looked up with `===`, and are left out. */
+function emittable(entries: readonly RegistryEntry[]): Emitted[] {
+  return entries.flatMap((entry): Emitted[] => {
+    if (entry.name === null) return [];
+    const base = { name: entry.name, origin: entry.span.file, doc: entry.doc };
+    const v = entry.value;
+    if (v.kind === 'literal') {
+      const literal = literalValue(v.literal);
+      return literal === null ? [] : [{ ...base, value: { kind: 'literal', ...literal } }];
+    }
+    if (v.kind === 'range') {
+      const min = numberText(v.min);
+      const max = numberText(v.max);
+      if (min === null || max === null) return [];
+      const int = v.min.type === 'int' && v.max.type === 'int';
+      // An integer range excluding its bound is the inclusive range one below.
+      const maxText = int && !v.inclusive ? intLiteral(BigInt((v.max as { value: string }).value) - 1n) : max.text;
+      const jsKinds = [...new Set([min.kind, max.kind, ...(int ? [] : (['number'] as JsKind[]))])];
+      return [{ ...base, value: { kind: 'range', min: min.text, max: maxText, exclusive: !int && !v.inclusive, int, jsKinds } }];
+    }
+    return [];
+  });
+}
+
+function numberText(literal: IrLiteral): { text: string; kind: JsKind } | null {
+  if (literal.type === 'int') {
+    const text = intLiteral(BigInt(literal.value));
+    return { text, kind: text.endsWith('n') ? 'bigint' : 'number' };
+  }
+  if (literal.type === 'float' && Number.isFinite(literal.value)) return { text: String(literal.value), kind: 'number' };
+  return null;
+}
+
+function literalValue(literal: IrLiteral): { text: string; type: string; jsKinds: JsKind[] } | null {
+  switch (literal.type) {
+    case 'int':
+    case 'float': {
+      const n = numberText(literal);
+      return n === null ? null : { text: n.text, type: n.text, jsKinds: [n.kind] };
+    }
+    case 'text':
+      return { text: quote(literal.value), type: quote(literal.value), jsKinds: ['string'] };
+    case 'bool':
+      return { text: String(literal.value), type: String(literal.value), jsKinds: ['boolean'] };
+    case 'bytes':
+      return null;
+  }
+}
+
+// ---- names ----------------------------------------------------------------------
+
+/** Every name a registry exports is free: no import, no rule's declarations or functions, and no other registry use it. */
+function checkNames(registries: readonly Registry[], ctx: EmitContext): void {
+  const taken = new Map<string, { what: string; span: IrSpan | null }>();
+  for (const name of [...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...MODULE_REEXPORTS]) taken.set(name, { what: `the runtime's '${name}'`, span: null });
+  for (const rule of ctx.typeRules) {
+    for (const name of [rule.tsName, ...DERIVED_PREFIXES.map((prefix) => `${prefix}${rule.tsName}`)]) {
+      if (!taken.has(name)) taken.set(name, { what: `'${rule.name}'`, span: rule.span });
+    }
+  }
+  for (const registry of registries) {
+    for (const name of Object.values(registryExportNames(registry.stem))) {
+      const other = taken.get(name);
+      if (other !== undefined) {
+        throw new SchemaError('naming', toSpan(registry.span), `${registry.what} and ${other.what} both need the TypeScript name '${name}'; rename one of them`, {
+          sources: ctx.sources,
+          related: other.span === null ? [] : [{ span: toSpan(other.span), message: `${other.what} is defined here` }],
+        });
+      }
+      taken.set(name, { what: registry.what, span: registry.span });
+    }
+  }
+}
+
+// ---- code -------------------------------------------------------------------------
+
+function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
+  const names = registryExportNames(registry.stem);
+  const entries = registry.entries;
+
+  writer.writeLine(jsDocComment(registry.doc));
+  if (entries.length === 0) writer.writeLine(`export const ${names.registry} = [] as const;`);
+  else {
+    writer.writeLine(`export const ${names.registry} = [`);
+    writer.indent(() => {
+      for (const e of entries) writer.writeLine(`{ name: ${quote(e.name)}, value: ${valueText(e)}, origin: ${quote(e.origin)}, doc: ${e.doc === null ? 'null' : quote(e.doc)} },`);
+    });
+    writer.writeLine('] as const;');
+  }
+  writer.blankLine();
+
+  // value → name: the single values in a switch, then the ranges (a value an extension names inside a range reads as its own name).
+  const kinds = JS_KINDS.filter((k) => entries.some((e) => e.value.jsKinds.includes(k)));
+  const valueType = kinds.length === 0 ? 'unknown' : kinds.join(' | ');
+  const nameUnion = union(entries.map((e) => quote(e.name)));
+  const ranges = entries.some((e) => e.value.kind === 'range');
+  const singlesToo = ranges && entries.some((e) => e.value.kind === 'literal');
+  const rangeNote = singlesToo ? ' A value with a name of its own reads as that name, also inside a named range.' : '';
+  writer.writeLine(jsDocComment(`The name of a value of ${registry.subject}, or \`undefined\` for a value it does not name.${rangeNote}`));
+  writer.write(`export function ${names.nameOf}(value: ${valueType}): ${nameUnion} `).block(() => {
+    const singles = unique(entries.filter((e) => e.value.kind === 'literal'), (e) => valueText(e));
+    if (singles.length > 0) {
+      writer.write('switch (value) ').block(() => {
+        for (const e of singles) writer.writeLine(`case ${valueText(e)}: return ${quote(e.name)};`);
+      });
+    }
+    for (const e of entries) {
+      if (e.value.kind === 'range') writer.writeLine(`if (${rangeCondition(e.value, kinds)}) return ${quote(e.name)};`);
+    }
+    writer.writeLine('return undefined;');
+  });
+  writer.blankLine();
+
+  // name → value.
+  const byName = unique(entries, (e) => e.name);
+  const exclusive = entries.some((e) => e.value.kind === 'range' && e.value.exclusive);
+  const rangeShape = ranges ? ` (\`{ min, max }\` for a named range${exclusive ? '' : ', bounds included'})` : '';
+  writer.writeLine(jsDocComment(`The value ${registry.subject} gives a name${rangeShape}, or \`undefined\` for a name it does not define.`));
+  writer.write(`export function ${names.valueOf}(name: string): ${union(byName.map(valueTypeText))} `).block(() => {
+    if (byName.length > 0) {
+      writer.write('switch (name) ').block(() => {
+        for (const e of byName) writer.writeLine(`case ${quote(e.name)}: return ${valueText(e)};`);
+      });
+    }
+    writer.writeLine('return undefined;');
+  });
+}
+
+function valueText(e: Emitted): string {
+  const v = e.value;
+  if (v.kind === 'literal') return v.text;
+  return `{ min: ${v.min}, max: ${v.max}${v.exclusive ? ', exclusive: true' : ''} }`;
+}
+
+function valueTypeText(e: Emitted): string {
+  const v = e.value;
+  if (v.kind === 'literal') return v.type;
+  return `{ readonly min: ${v.min}; readonly max: ${v.max}${v.exclusive ? '; readonly exclusive: true' : ''} }`;
+}
+
+/** `value >= 7 && value <= 255`, with the type tests that `value`'s declared type needs. */
+function rangeCondition(range: Extract<Emitted['value'], { kind: 'range' }>, kinds: readonly JsKind[]): string {
+  const onlyNumbers = kinds.every((k) => k === 'number');
+  const parts: string[] = [];
+  if (range.int) {
+    if (kinds.includes('bigint')) parts.push(`(typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)))`);
+    else parts.push(onlyNumbers ? 'Number.isInteger(value)' : `typeof value === 'number' && Number.isInteger(value)`);
+  } else if (!onlyNumbers) parts.push(`typeof value === 'number'`);
+  parts.push(`value >= ${range.min}`, `value ${range.exclusive ? '<' : '<='} ${range.max}`);
+  return parts.join(' && ');
+}
+
+function union(types: readonly string[]): string {
+  return [...new Set([...types, 'undefined'])].join(' | ');
+}
+
+function unique<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** A single-quoted string literal. */
+function quote(text: string): string {
+  const json = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
+  return `'${json}'`;
+}

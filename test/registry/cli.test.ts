@@ -1,0 +1,136 @@
+/** `mimi-codegen registry`: the table and the JSON, exactly; a number two files both claim exits 1 naming both places. */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../generator/cli.js';
+import { REPO, VENDOR_EXTENSION } from '../support/schemas.js';
+
+let dir: string;
+beforeEach(() => {
+  mkdirSync(join(REPO, 'test/registry/__tmp__'), { recursive: true });
+  dir = mkdtempSync(join(REPO, 'test/registry/__tmp__/cli-'));
+  cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  writeFileSync(join(dir, VENDOR_EXTENSION.path), VENDOR_EXTENSION.text);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
+  return { code, stdout, stderr };
+}
+
+const DRAFT = 'schemas/mimi-message-status.cddl';
+
+describe('registry', () => {
+  it('prints the draft as a table: rule order, then value order', async () => {
+    const { code, stdout, stderr } = await run('registry', DRAFT);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'rule           name       value   origin                               comment',
+        '$extStatus     -          -       schemas/mimi-message-status.cddl:5   no values yet: add them with $extStatus /= &( name: value )',
+        'baseStatus     unread     0       schemas/mimi-message-status.cddl:9',
+        'baseStatus     delivered  1       schemas/mimi-message-status.cddl:10',
+        'baseStatus     read       2       schemas/mimi-message-status.cddl:11',
+        'baseStatus     expired    3       schemas/mimi-message-status.cddl:12',
+        'baseStatus     deleted    4       schemas/mimi-message-status.cddl:13',
+        'baseStatus     hidden     5       schemas/mimi-message-status.cddl:14',
+        'baseStatus     error      6       schemas/mimi-message-status.cddl:15',
+        'unknownStatus  unknown    7..255  schemas/mimi-message-status.cddl:17',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints each extension value with its file, line and comment, in value order whichever file claims it', async () => {
+    writeFileSync(join(dir, 'other-vendor.cddl'), '$extStatus /= &(\n  archived: 12, ; moved out of the inbox\n  snoozed: 10\n)\n');
+    const { code, stdout } = await run('registry', DRAFT, 'other-vendor.cddl', VENDOR_EXTENSION.path);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'rule           name       value   origin                               comment',
+        'baseStatus     unread     0       schemas/mimi-message-status.cddl:9',
+        'baseStatus     delivered  1       schemas/mimi-message-status.cddl:10',
+        'baseStatus     read       2       schemas/mimi-message-status.cddl:11',
+        'baseStatus     expired    3       schemas/mimi-message-status.cddl:12',
+        'baseStatus     deleted    4       schemas/mimi-message-status.cddl:13',
+        'baseStatus     hidden     5       schemas/mimi-message-status.cddl:14',
+        'baseStatus     error      6       schemas/mimi-message-status.cddl:15',
+        'unknownStatus  unknown    7..255  schemas/mimi-message-status.cddl:17',
+        '$extStatus     starred    8       my-statuses.cddl:4                   the user starred the message',
+        '$extStatus     pinned     9       my-statuses.cddl:5',
+        '$extStatus     snoozed    10      other-vendor.cddl:3',
+        '$extStatus     archived   12      other-vendor.cddl:2                  moved out of the inbox',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints JSON with --json', async () => {
+    const { code, stdout } = await run('registry', DRAFT, VENDOR_EXTENSION.path, '--json');
+    expect(code).toBe(0);
+    const at = (file: string, line: number, col: number) => ({ file, line, col });
+    const base = ['unread', 'delivered', 'read', 'expired', 'deleted', 'hidden', 'error'].map((name, value) => ({
+      name,
+      value,
+      cddl: String(value),
+      origin: at(DRAFT, 9 + value, 5),
+      doc: null,
+    }));
+    const expected = {
+      enumerations: [
+        { rule: 'baseStatus', origin: at(DRAFT, 8, 1), values: base },
+        { rule: 'unknownStatus', origin: at(DRAFT, 17, 1), values: [{ name: 'unknown', value: { min: 7, max: 255 }, cddl: '7..255', origin: at(DRAFT, 17, 20), doc: null }] },
+        {
+          rule: '$extStatus',
+          origin: at('my-statuses.cddl', 2, 1),
+          values: [
+            { name: 'starred', value: 8, cddl: '8', origin: at('my-statuses.cddl', 4, 3), doc: 'the user starred the message' },
+            { name: 'pinned', value: 9, cddl: '9', origin: at('my-statuses.cddl', 5, 3), doc: null },
+          ],
+        },
+      ],
+    };
+    // Exactly: these keys in this order, two-space indentation, a final newline.
+    expect(stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    expect(stdout.startsWith('{\n  "enumerations": [\n    {\n      "rule": "baseStatus",\n      "origin": {\n        "file": "schemas/mimi-message-status.cddl",\n')).toBe(true);
+  });
+
+  it('exits 1 naming both places when two files claim one number', async () => {
+    writeFileSync(join(dir, 'other-vendor.cddl'), '$extStatus /= &( flagged: 8 )\n');
+    const { code, stdout, stderr } = await run('registry', DRAFT, VENDOR_EXTENSION.path, 'other-vendor.cddl');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      [
+        "other-vendor.cddl:1:18: 'flagged' has the value 8, which 'starred' already names",
+        '  1 | $extStatus /= &( flagged: 8 )',
+        '    |                  ^',
+        "my-statuses.cddl:4:3: 'starred' is 8 here",
+        '  4 |   starred: 8,',
+        '    |   ^',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('exits 1 when an extension claims a number of the draft', async () => {
+    writeFileSync(join(dir, 'clash.cddl'), '$extStatus /= &( clash: 2 )\n');
+    const { code, stderr } = await run('registry', DRAFT, 'clash.cddl', '--json');
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe("clash.cddl:1:18: 'clash' has the value 2, which 'read' already names");
+    expect(stderr).toContain(`${DRAFT}:11:5: 'read' is 2 here`);
+  });
+
+  it('exits 2 without schema files or with a missing one, and is listed in the help', async () => {
+    expect((await run('registry')).code).toBe(2);
+    const missing = await run('registry', 'nope.cddl');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    expect((await run('--help')).stdout).toContain('mimi-codegen registry <schemas..>');
+    expect((await run()).stderr).toContain('registry');
+  });
+});
