@@ -288,9 +288,9 @@ export function encodeMessageId(value: MessageId): Uint8Array {
 
 function checkMessageStatusReport(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!Array.isArray(value)) ok = report(problems, path, 'an array', value);
+  const list = value;
+  if (!Array.isArray(list)) ok = report(problems, path, 'an array', list);
   else {
-    const list: readonly unknown[] = value;
     for (let i = 0; i < list.length; i++) {
       const at = problems === null ? '' : path + '[' + i + ']';
       if (!checkPerMessageStatus(list[i], problems, at)) ok = false;
@@ -415,4 +415,131 @@ export function validateMessageId(value: unknown): Problem[] {
   const problems: Problem[] = [];
   checkMessageId(value, problems, '');
   return problems;
+}
+
+// ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.
+
+/**
+ * The registry of `$extStatus`: every named value with its name, value, origin (the file that defines it) and CDDL comment. Other files add to it with `$extStatus /= &( name: value )`.
+ *
+ * CDDL rule `$extStatus` (schemas/mimi-message-status.cddl:5).
+ */
+export const ExtStatusRegistry = [] as const;
+
+/** The name of a value of `$extStatus`, or `undefined` for a value it does not name. */
+export function nameOfExtStatus(value: unknown): undefined {
+  return undefined;
+}
+
+/** The value `$extStatus` gives a name, or `undefined` for a name it does not define. */
+export function valueOfExtStatus(name: string): undefined {
+  return undefined;
+}
+
+/**
+ * The registry of `baseStatus`: every named value with its name, value, origin (the file that defines it) and CDDL comment.
+ *
+ * CDDL rule `baseStatus` (schemas/mimi-message-status.cddl:8).
+ */
+export const BaseStatusRegistry = [
+  { name: 'unread', value: 0, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'delivered', value: 1, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'read', value: 2, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'expired', value: 3, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'deleted', value: 4, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'hidden', value: 5, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'error', value: 6, origin: 'schemas/mimi-message-status.cddl', doc: null },
+] as const;
+
+/** The name of a value of `baseStatus`, or `undefined` for a value it does not name. */
+export function nameOfBaseStatus(value: number): 'unread' | 'delivered' | 'read' | 'expired' | 'deleted' | 'hidden' | 'error' | undefined {
+  switch (value) {
+    case 0: return 'unread';
+    case 1: return 'delivered';
+    case 2: return 'read';
+    case 3: return 'expired';
+    case 4: return 'deleted';
+    case 5: return 'hidden';
+    case 6: return 'error';
+  }
+  return undefined;
+}
+
+/** The value `baseStatus` gives a name, or `undefined` for a name it does not define. */
+export function valueOfBaseStatus(name: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined {
+  switch (name) {
+    case 'unread': return 0;
+    case 'delivered': return 1;
+    case 'read': return 2;
+    case 'expired': return 3;
+    case 'deleted': return 4;
+    case 'hidden': return 5;
+    case 'error': return 6;
+  }
+  return undefined;
+}
+
+/**
+ * The registry of `unknownStatus`: every named value with its name, value, origin (the file that defines it) and CDDL comment.
+ *
+ * CDDL rule `unknownStatus` (schemas/mimi-message-status.cddl:17).
+ */
+export const UnknownStatusRegistry = [
+  { name: 'unknown', value: { min: 7, max: 255 }, origin: 'schemas/mimi-message-status.cddl', doc: null },
+] as const;
+
+/** The name of a value of `unknownStatus`, or `undefined` for a value it does not name. */
+export function nameOfUnknownStatus(value: number): 'unknown' | undefined {
+  if (Number.isInteger(value) && value >= 7 && value <= 255) return 'unknown';
+  return undefined;
+}
+
+/** The value `unknownStatus` gives a name (`{ min, max }` for a named range, bounds included), or `undefined` for a name it does not define. */
+export function valueOfUnknownStatus(name: string): { readonly min: 7; readonly max: 255 } | undefined {
+  switch (name) {
+    case 'unknown': return { min: 7, max: 255 };
+  }
+  return undefined;
+}
+
+/** The registry of the choice `baseStatus / $extStatus / unknownStatus` (schemas/mimi-message-status.cddl:5): the named values of its options, in order, each with its name, value, origin (the file that defines it) and CDDL comment. */
+export const BaseStatusChoiceRegistry = [
+  { name: 'unread', value: 0, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'delivered', value: 1, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'read', value: 2, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'expired', value: 3, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'deleted', value: 4, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'hidden', value: 5, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'error', value: 6, origin: 'schemas/mimi-message-status.cddl', doc: null },
+  { name: 'unknown', value: { min: 7, max: 255 }, origin: 'schemas/mimi-message-status.cddl', doc: null },
+] as const;
+
+/** The name of a value of the choice `baseStatus / $extStatus / unknownStatus`, or `undefined` for a value it does not name. A value with a name of its own reads as that name, also inside a named range. */
+export function nameOfBaseStatusChoice(value: number): 'unread' | 'delivered' | 'read' | 'expired' | 'deleted' | 'hidden' | 'error' | 'unknown' | undefined {
+  switch (value) {
+    case 0: return 'unread';
+    case 1: return 'delivered';
+    case 2: return 'read';
+    case 3: return 'expired';
+    case 4: return 'deleted';
+    case 5: return 'hidden';
+    case 6: return 'error';
+  }
+  if (Number.isInteger(value) && value >= 7 && value <= 255) return 'unknown';
+  return undefined;
+}
+
+/** The value the choice `baseStatus / $extStatus / unknownStatus` gives a name (`{ min, max }` for a named range, bounds included), or `undefined` for a name it does not define. */
+export function valueOfBaseStatusChoice(name: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 | { readonly min: 7; readonly max: 255 } | undefined {
+  switch (name) {
+    case 'unread': return 0;
+    case 'delivered': return 1;
+    case 'read': return 2;
+    case 'expired': return 3;
+    case 'deleted': return 4;
+    case 'hidden': return 5;
+    case 'error': return 6;
+    case 'unknown': return { min: 7, max: 255 };
+  }
+  return undefined;
 }

@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { BUILT_IN_SCHEMA_PREFIX, builtInSchemaNames, builtInSchemaPath, DEFAULT_OUT_DIR, DEFAULT_SCHEMAS } from './package-info.js';
+import { BUILT_IN_SCHEMA_PREFIX, builtInSchemaNames, builtInSchemaPath, DEFAULT_OUT_DIR, defaultSchemas } from './package-info.js';
 
 export const CONFIG_FILE = 'mimi-codegen.config.json';
 
@@ -184,7 +184,7 @@ export function resolveRun(options: RunOptions): ResolvedRun {
   const config = configPath === null ? null : loadConfig(configPath, cwd);
   const given = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : null;
   if (config === null) {
-    return { baseDir: cwd, schemas: [...(given ?? DEFAULT_SCHEMAS)], outDir: resolve(cwd, options.out ?? DEFAULT_OUT_DIR), config: null };
+    return { baseDir: cwd, schemas: [...(given ?? defaultSchemas(cwd))], outDir: resolve(cwd, options.out ?? DEFAULT_OUT_DIR), config: null };
   }
   // Paths given on the command line are relative to cwd; built-in names stay names.
   const schemas = given === null ? config.inputs : given.map((p) => (builtInSchemaFor(p, cwd) !== null ? p : resolve(cwd, p)));

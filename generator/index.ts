@@ -10,7 +10,7 @@ import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { writeFilesAtomically } from './output.js';
 import { builtInSchemaFor, resolveRun } from './config.js';
-import { DEFAULT_OUT_DIR, DEFAULT_SCHEMAS, TOOL_VERSION, cborAnyTemplate, runtimeTemplate } from './package-info.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, runtimeTemplate } from './package-info.js';
 import { parseCddl } from './parse/index.js';
 
 export { parseCddl } from './parse/index.js';
@@ -72,7 +72,7 @@ export function generate(options: GenerateOptions = {}): GenerateResult {
     return generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir, ...(options.write === undefined ? {} : { write: options.write }) });
   }
   const cwd = options.cwd ?? process.cwd();
-  const schemas = readSchemas(options.schemas ?? DEFAULT_SCHEMAS, cwd);
+  const schemas = readSchemas(options.schemas ?? defaultSchemas(cwd), cwd);
   const files = compile(schemas);
   const written = options.write === false ? [] : writeFilesAtomically(resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR), files);
   return { files, written };

@@ -52,4 +52,13 @@ export function builtInSchemaNames(): string[] {
 export const BUILT_IN_SCHEMA_PREFIX = 'mimi-codegen/schemas/';
 
 export const DEFAULT_SCHEMAS = ['schemas/mimi-message-status.cddl'];
+
+/**
+ * The schemas `generate` takes with no arguments and no config: the draft's
+ * schema as a file when the folder has one (this repository), else the copy
+ * the package ships (a vendor's project), named stably in headers.
+ */
+export function defaultSchemas(cwd: string): string[] {
+  return existsSync(join(cwd, 'schemas', 'mimi-message-status.cddl')) ? [...DEFAULT_SCHEMAS] : ['mimi-message-status'];
+}
 export const DEFAULT_OUT_DIR = 'generated';

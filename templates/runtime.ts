@@ -136,6 +136,10 @@ export function isEncodeError(e: unknown): e is EncodeError {
 // Shared helpers
 // ---------------------------------------------------------------------------
 
+/** The safe-integer range as bigints, to return a number where one is exact. */
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** 2^32, to split and join 64-bit heads held in doubles. */
 const TWO_32 = 4294967296;
 /** 2^64, one past the largest CBOR head argument. */
@@ -273,14 +277,22 @@ export function sortMapEntries(entries: [Uint8Array, Uint8Array][]): void {
 }
 
 /**
- * True when `bytes` hold exactly one encoded value that `read` accepts (or,
- * for a sequence, any number of them): the check behind `bstr .cbor T`.
+ * True when `bytes` hold exactly one encoded value that `read` accepts: the
+ * check behind `bstr .cbor T`. For `.cborseq [ … ]` the bytes are a CBOR
+ * sequence of the array's items (RFC 8742), which is exactly the array
+ * without its head: they are read as the items of an indefinite-length array.
  */
 export function decodesAs(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean): boolean {
-  const reader = new CborReader(bytes);
+  let input = bytes;
+  if (sequence) {
+    input = new Uint8Array(bytes.length + 2);
+    input[0] = 0x9f;
+    input.set(bytes, 1);
+    input[bytes.length + 1] = 0xff;
+  }
+  const reader = new CborReader(input);
   try {
-    if (sequence) while (reader.pos < bytes.length) read(reader);
-    else read(reader);
+    read(reader);
     reader.finish('');
     return true;
   } catch (error) {
@@ -794,6 +806,26 @@ export class CborReader {
   }
 
   /** Reads a tag head (major 6) and returns the tag number; the tagged item follows. */
+  /**
+   * An integer of any size: a plain integer (major 0 or 1), or a bignum
+   * (tag 2 or 3 around its magnitude's bytes, RFC 8949 §3.4.3). A number when
+   * safe, else a bigint, whichever form it came in.
+   */
+  readBigInt(path = ''): number | bigint {
+    const start = this.pos;
+    const major = this.peekMajor(path);
+    if (major === 0 || major === 1) return this.readInt(path);
+    if (major !== 6) return this.fail(`expected an integer, got ${this.describeNext()}`, path);
+    const tag = this.readTag(path);
+    if (tag !== 2 && tag !== 3) return this.fail(`expected an integer or a bignum (tag 2 or 3), got tag ${tag}`, path, start);
+    const bytes = this.readBytes(path);
+    let magnitude = 0n;
+    for (let i = 0; i < bytes.length; i++) magnitude = (magnitude << 8n) | BigInt(bytes[i]!);
+    const value = tag === 2 ? magnitude : -1n - magnitude;
+    this.itemStart = start;
+    return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
+  }
+
   readTag(path = ''): number | bigint {
     const ib = this.initial(path);
     if (ib >>> 5 !== 6) this.wrongType('a tag', path);
@@ -1078,6 +1110,27 @@ export class CborWriter {
   }
 
   /** Writes an integer, -2^64..2^64-1: major 0 if non-negative, else major 1 carrying -1 - n. */
+  /**
+   * An integer of any size in preferred serialisation (RFC 8949 §3.4.3): a
+   * plain integer when it fits in 64 bits, else a bignum (tag 2 or 3) with
+   * the magnitude's bytes and no leading zeros.
+   */
+  bigInt(n: number | bigint): void {
+    const v = BigInt(n);
+    if (v >= -(2n ** 64n) && v < 2n ** 64n) {
+      this.int(v);
+      return;
+    }
+    let magnitude = v >= 0n ? v : -1n - v;
+    const bytes: number[] = [];
+    while (magnitude > 0n) {
+      bytes.unshift(Number(magnitude & 0xffn));
+      magnitude >>= 8n;
+    }
+    this.tag(v >= 0n ? 2 : 3);
+    this.bytes(Uint8Array.from(bytes));
+  }
+
   int(n: number | bigint): void {
     if (typeof n === 'number') {
       if (!Number.isInteger(n) || n < -TWO_64 || n >= TWO_64) badArgument('int() needs an integer in -2^64..2^64-1', n);

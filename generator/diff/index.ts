@@ -170,6 +170,8 @@ class Differ {
     const reachable = reachableRules(this.oldIr);
     const replaced = new Set<string>();
     for (const rule of this.oldIr.rules) {
+      // A hoisted choice option belongs to its parent, which is compared in its place.
+      if (rule.hoistedFrom !== undefined) continue;
       if (this.newCtx.rules.has(rule.name) || rule.name === renamedRoot) continue;
       const counterpart = this.counterparts.get(rule.name);
       const other = counterpart === undefined || replaced.has(counterpart) ? undefined : this.newCtx.rules.get(counterpart);
@@ -197,6 +199,7 @@ class Differ {
       });
     }
     for (const rule of this.newIr.rules) {
+      if (rule.hoistedFrom !== undefined) continue;
       if (this.oldCtx.rules.has(rule.name) || replaced.has(rule.name) || (renamedRoot !== null && rule.name === newRoot)) continue;
       this.changes.push({ kind: 'rule-added', severity: 'compatible', rule: rule.name, path: rule.name, message: `rule '${rule.name}' added`, new: rule.span });
     }
@@ -437,8 +440,13 @@ class Differ {
   // ---- choices -------------------------------------------------------------------
 
   private compareChoices(o: IrType, n: IrType, loc: Loc): void {
-    const oldOptions = options(o);
-    const newOptions = options(n);
+    // Inline options the IR gave rules of their own are compared as what they are, not by their positional names.
+    const unhoist = (type: IrType, rules: ReadonlyMap<string, IrRule>): IrType => {
+      const target = type.kind === 'ref' ? rules.get(type.rule) : undefined;
+      return target?.hoistedFrom !== undefined && target.type !== undefined ? target.type : type;
+    };
+    const oldOptions = options(o).map((t) => unhoist(t, this.oldCtx.rules));
+    const newOptions = options(n).map((t) => unhoist(t, this.newCtx.rules));
     const oldTexts = oldOptions.map(printType);
     const newTexts = newOptions.map(printType);
     const removed = oldOptions.filter((_, i) => !newTexts.includes(oldTexts[i] as string));

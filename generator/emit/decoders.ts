@@ -132,7 +132,7 @@ class ReadEmitter {
     const v = this.locals.take(hint);
     switch (shape.kind) {
       case 'int':
-        w.writeLine(`const ${v} = ${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}();`);
+        w.writeLine(`const ${v} = ${READER}.${shape.bignum ? 'readBigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}();`);
         break;
       case 'float':
         if (shape.widths.length < 3) {
@@ -278,7 +278,7 @@ class ReadEmitter {
   private buildObject(result: string, fields: Field[], values: string[], typeText: string): void {
     const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
     const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
-    this.w.writeLine(`const ${result}: ${typeText} = { ${shorthand.join(', ')} };`);
+    this.w.writeLine(`const ${result}: ${typeText} = ${shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`};`);
     fields.forEach((f, i) => {
       if (f.optional) this.w.writeLine(`if (${values[i]} !== undefined) ${result}[${JSON.stringify(f.name)}] = ${values[i]};`);
     });
@@ -434,8 +434,12 @@ class ReadEmitter {
         const byKind = { text: [] as number[], int: [] as number[] };
         layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
         const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || restKeys?.[k] != null);
-        const keyStart = this.locals.take('keyStart');
         this.segment("''");
+        if (kinds.length === 0) {
+          w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
+          return;
+        }
+        const keyStart = this.locals.take('keyStart');
         w.writeLine(`const ${keyStart} = ${READER}.pos;`);
         const readKeys = (kind: 'text' | 'int') => {
           const key = this.locals.take('key');
@@ -459,7 +463,6 @@ class ReadEmitter {
           });
         };
         if (kinds.length === 1) readKeys(kinds[0] as 'text' | 'int');
-        else if (kinds.length === 0) w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
         else {
           const major = this.locals.take('major');
           w.writeLine(`const ${major} = ${READER}.peekMajor();`);

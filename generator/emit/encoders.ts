@@ -77,7 +77,7 @@ class WriteEmitter {
         w.writeLine(`${writeFunctionName(shape.rule)}(${this.target}, ${v});`);
         return;
       case 'int':
-        w.writeLine(`${this.target}.${shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`);
+        w.writeLine(`${this.target}.${shape.bignum ? 'bigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`);
         return;
       case 'float':
         w.writeLine(floatWrite(shape.widths, v, this.target));
@@ -130,7 +130,16 @@ class WriteEmitter {
       }
       case 'tuple':
         w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
-        layout.fields.forEach((field, i) => this.writePresent(field, `${v}[${i}]`, field.optional ? `${v}.length > ${i}` : null));
+        layout.fields.forEach((field, i) => {
+          if (!field.optional) {
+            this.write(field.shape, field.type, `${v}[${i}]`);
+            return;
+          }
+          // A local narrows where the element access would not (exactOptionalPropertyTypes).
+          const item = this.locals.take(`item${i}`);
+          w.writeLine(`const ${item} = ${v}[${i}];`);
+          w.write(`if (${item} !== undefined)`).block(() => this.write(field.shape, field.type, item));
+        });
         return;
       case 'record':
         this.writeRecord(layout.fields, v);
@@ -171,6 +180,11 @@ class WriteEmitter {
     const w = this.w;
     const selector = variantSelector(members, discriminant, this.ctx, this.rule.span, tag);
     const writeOne = (k: number) => {
+      // An alternative without members (an empty map) writes nothing from the value.
+      if ((members[k] as Field[]).length === 0) {
+        write(k, v);
+        return;
+      }
       const variant = this.locals.take('variant');
       w.writeLine(`const ${variant} = ${v} as ${typeOf(k)};`);
       write(k, variant);

@@ -4,7 +4,7 @@
  * accept exactly the same values.
  */
 import type { EmitContext } from './context.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, type Interval, type Shape } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape } from './shapes.js';
 import { readFunctionName } from './function-names.js';
 import { intLiteral } from './syntax.js';
 
@@ -45,20 +45,21 @@ export function castTo(value: string, natural: string, target: string): string {
  * read, so only the schema's bounds are tested; on an unknown value the type
  * is tested first. Null when nothing needs testing.
  */
-export function intCondition(intervals: Interval[], v: string, afterRead: boolean): string | null {
+export function intCondition(intervals: Interval[], v: string, afterRead: boolean, bignum = false): string | null {
   if (intervals.length === 0) return 'false';
   const numbersOnly = fitsNumber(intervals);
   const unsigned = intervals.every((i) => i.lo >= 0n);
   // After readUint the value is >= 0, after readInt anything CBOR can carry; a JavaScript value (a bigint) can be anything.
-  const domainMin = afterRead ? (unsigned ? 0n : CBOR_INT_MIN) : null;
-  const domainMax = afterRead ? CBOR_INT_MAX : null;
+  // A bignum read can be of any size, so only its sign is known.
+  const domainMin = afterRead ? (bignum ? UNBOUNDED_MIN : unsigned ? 0n : CBOR_INT_MIN) : UNBOUNDED_MIN - 1n;
+  const domainMax = afterRead && !bignum ? CBOR_INT_MAX : UNBOUNDED_MAX;
   // Mixed number/bigint values compare with `==`, so that 5 and 5n are the same integer.
   const eq = numbersOnly ? '===' : '==';
   const tests = intervals.map((i) => {
     if (i.lo === i.hi) return `${v} ${eq} ${intLiteral(i.lo)}`;
     const parts: string[] = [];
-    if (domainMin === null || i.lo > domainMin) parts.push(`${v} >= ${intLiteral(i.lo)}`);
-    if (domainMax === null || i.hi < domainMax) parts.push(`${v} <= ${intLiteral(i.hi)}`);
+    if (i.lo > domainMin && i.lo > UNBOUNDED_MIN) parts.push(`${v} >= ${intLiteral(i.lo)}`);
+    if (i.hi < domainMax) parts.push(`${v} <= ${intLiteral(i.hi)}`);
     return parts.length === 0 ? 'true' : parts.join(' && ');
   });
   const bounds = tests.includes('true') ? null : tests.length === 1 ? (tests[0] as string) : tests.map((t) => `(${t})`).join(' || ');
@@ -79,7 +80,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
   const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
   switch (shape.kind) {
     case 'int': {
-      const inSet = intCondition(shape.intervals, v, !testType);
+      const inSet = intCondition(shape.intervals, v, !testType, shape.bignum === true);
       if (shape.bits === undefined) return inSet;
       // Only the allowed bits may be set (`.bits`); the set is unsigned, so BigInt(v) is exact.
       const bits = `(BigInt(${v}) & ${(~shape.bits).toString()}n) === 0n`;
@@ -150,6 +151,7 @@ export function majorsOf(shape: Shape, ctx: EmitContext, seen: Set<string> = new
       const majors: number[] = [];
       if (shape.intervals.some((i) => i.hi >= 0n)) majors.push(0);
       if (shape.intervals.some((i) => i.lo < 0n)) majors.push(1);
+      if (shape.bignum) majors.push(6);
       return majors;
     }
     case 'bytes':

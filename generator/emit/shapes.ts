@@ -23,6 +23,9 @@ export interface Interval {
 /** CBOR integers (major types 0 and 1) span -2^64 .. 2^64-1. */
 export const CBOR_INT_MIN = -(2n ** 64n);
 export const CBOR_INT_MAX = 2n ** 64n - 1n;
+/** Bignums are unbounded; these stand for -∞ and +∞ in interval arithmetic and are never written as bounds. */
+export const UNBOUNDED_MIN = -(2n ** 8192n);
+export const UNBOUNDED_MAX = 2n ** 8192n;
 const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -43,7 +46,7 @@ export interface SizeBound {
 
 export type Shape =
   /** `bits`: the only bits that may be set (`uint .bits …`), as a mask. */
-  | { kind: 'int'; intervals: Interval[]; bits?: bigint }
+  | { kind: 'int'; intervals: Interval[]; bits?: bigint; bignum?: true }
   /** `range`: bounds from a floating-point range (`0.0..1.0`) or comparisons (`.ge 0.0`); ±Infinity where open. */
   | { kind: 'float'; widths: FloatWidth[]; values: number[] | null; range?: FloatRange }
   /** `pattern`: an XSD regular expression (`.regexp`), matched whole. */
@@ -264,6 +267,12 @@ function primShape(prim: Extract<IrType, { kind: 'prim' }>['prim']): ScalarShape
       return { kind: 'int', intervals: [{ lo: CBOR_INT_MIN, hi: -1n }] };
     case 'int':
       return { kind: 'int', intervals: [{ lo: CBOR_INT_MIN, hi: CBOR_INT_MAX }] };
+    case 'biguint':
+      return { kind: 'int', intervals: [{ lo: 0n, hi: UNBOUNDED_MAX }], bignum: true };
+    case 'bignint':
+      return { kind: 'int', intervals: [{ lo: UNBOUNDED_MIN, hi: -1n }], bignum: true };
+    case 'bigint':
+      return { kind: 'int', intervals: [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }], bignum: true };
     case 'bstr':
       return { kind: 'bytes', values: null, size: null };
     case 'tstr':
@@ -390,6 +399,10 @@ function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'contr
   if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || rule?.kind !== 'type') {
     return unsupported(ctx, type.span, `.${type.op} other than on a plain byte string with a rule name: ${printType(type)} (name the embedded type with a rule)`);
   }
+  // A sequence matches the items of the controller's array (RFC 8610 §3.8.4), so the controller must be one.
+  if (type.op === 'cborseq' && rule.type?.kind !== 'array') {
+    return unsupported(ctx, type.span, `.cborseq with a controller that is not an array: ${printType(type)}`);
+  }
   return { kind: 'bytes', values: null, size: null, embedded: { rule, sequence: type.op === 'cborseq' } };
 }
 
@@ -502,7 +515,8 @@ function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
   if (b.kind === 'never') return a;
   if (a.kind === 'int' && b.kind === 'int') {
     if (a.bits !== undefined || b.bits !== undefined) return null;
-    return { kind: 'int', intervals: normalise([...a.intervals, ...b.intervals]) };
+    const merged: ScalarShape = { kind: 'int', intervals: normalise([...a.intervals, ...b.intervals]) };
+    return a.bignum || b.bignum ? { ...merged, bignum: true } : merged;
   }
   if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', values: [...new Set([...a.values, ...b.values])].sort() };
   if ((a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined')) return a;
@@ -519,10 +533,10 @@ function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
 
 // ---- interval arithmetic -----------------------------------------------------
 
-/** Sorted, disjoint, non-adjacent intervals, clamped to the CBOR integer range. */
+/** Sorted, disjoint, non-adjacent intervals (a plain integer type's stay within the CBOR range by construction). */
 export function normalise(intervals: Interval[]): Interval[] {
   const sorted = intervals
-    .map((i) => ({ lo: i.lo < CBOR_INT_MIN ? CBOR_INT_MIN : i.lo, hi: i.hi > CBOR_INT_MAX ? CBOR_INT_MAX : i.hi }))
+    .map((i) => ({ lo: i.lo < UNBOUNDED_MIN ? UNBOUNDED_MIN : i.lo, hi: i.hi > UNBOUNDED_MAX ? UNBOUNDED_MAX : i.hi }))
     .filter((i) => i.lo <= i.hi)
     .sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
   const out: Interval[] = [];

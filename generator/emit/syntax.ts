@@ -3,7 +3,7 @@
  * property keys and accesses, literals, the words used in error messages,
  * and local variable names that cannot collide.
  */
-import { CBOR_INT_MAX, CBOR_INT_MIN, type Interval, type Shape, type SizeBound } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape, type SizeBound } from './shapes.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -71,6 +71,9 @@ export class LocalNames {
 
 function describeInterval(i: Interval): string {
   if (i.lo === i.hi) return i.lo.toString();
+  if (i.lo <= UNBOUNDED_MIN && i.hi >= UNBOUNDED_MAX) return 'any integer';
+  if (i.hi >= UNBOUNDED_MAX) return i.lo === 0n ? 'any unsigned integer' : `≥ ${i.lo}`;
+  if (i.lo <= UNBOUNDED_MIN) return i.hi === -1n ? 'any negative integer' : `≤ ${i.hi}`;
   if (i.lo === 0n && i.hi === CBOR_INT_MAX) return 'any unsigned integer';
   if (i.lo === CBOR_INT_MIN && i.hi === -1n) return 'any negative integer';
   if (i.lo === CBOR_INT_MIN && i.hi === CBOR_INT_MAX) return 'any integer';

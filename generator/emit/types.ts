@@ -156,7 +156,7 @@ export function tsType(type: IrType, ctx: EmitContext): string {
     case 'choice':
     case 'enum': {
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
-      const parts = [...new Set(types.map((t) => tsType(t, ctx)))];
+      const parts = [...new Set(types.flatMap((t) => unionMembers(tsType(t, ctx))))];
       return parts.length === 0 ? 'never' : parts.join(' | ');
     }
     case 'array':
@@ -168,6 +168,29 @@ export function tsType(type: IrType, ctx: EmitContext): string {
     default:
       return scalarType(type, ctx);
   }
+}
+
+/** The members of a union type's text at its top level (not inside braces, brackets, parentheses or strings). */
+function unionMembers(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote !== null) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ('{[(<'.includes(c)) depth++;
+    else if ('}])>'.includes(c)) depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
 }
 
 function scalarType(type: IrType, ctx: EmitContext): string {

@@ -11,9 +11,11 @@ const tag = (n: number, type: IrType): IrType => ({ kind: 'tag', tag: String(n),
 const choice = (...options: IrType[]): IrType => ({ kind: 'choice', options });
 const bool = (value: boolean): IrType => ({ kind: 'literal', value: { type: 'bool', value } });
 
-const biguint = tag(2, prim('bstr'));
-const bignint = tag(3, prim('bstr'));
-const bigint = choice(biguint, bignint);
+// Bignums are integers: RFC 8949 §3.4.3 makes the plain integer their preferred serialisation, so
+// `biguint` (#6.2(bstr) in RFC 8610) also matches 1, and a decoder gives one integer value either way.
+const biguint = prim('biguint');
+const bignint = prim('bignint');
+const bigint = prim('bigint');
 const integer = choice(prim('int'), bigint);
 const number = choice(prim('int'), prim('float'));
 

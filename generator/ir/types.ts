@@ -72,6 +72,10 @@ export type IrPrimitive =
   | 'uint'
   | 'nint'
   | 'int'
+  /** Integers of any size, as a plain integer or a bignum (tags 2 and 3, RFC 8949 §3.4.3). */
+  | 'biguint'
+  | 'bignint'
+  | 'bigint'
   | 'bstr'
   | 'tstr'
   | 'bool'
