@@ -1,0 +1,114 @@
+/**
+ * Each CDDL construct, one small schema at a time (test/corpus/constructs.ts): either the
+ * generator refuses it with exactly the recorded message, or it emits the recorded type, a
+ * decoder that accepts and rejects the recorded EDN vectors, an encoder whose output decodes
+ * back to the same value and data item, and a module that type-checks. docs/cddl-support.md
+ * cites these tests by name.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseEDN } from 'cbor-edn';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile, type EmittedFile } from '../../generator/index.js';
+import { typecheck } from '../support/typecheck.js';
+import { CONSTRUCTS, type Construct } from './constructs.js';
+import { TMP_DIR } from './corpus-files.js';
+import { dataItem } from './data-item.js';
+
+const ROOT = new URL('constructs/', TMP_DIR);
+
+/** A folder name for a construct: its index in the table, then its name (`012-array-list`). */
+function slug(name: string): string {
+  const index = CONSTRUCTS.findIndex((c) => c.name === name);
+  return `${String(index).padStart(3, '0')}-${name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}`;
+}
+
+function generate(c: Construct): { ok: true; files: EmittedFile[] } | { ok: false; error: string } {
+  try {
+    return { ok: true, files: compile([{ path: 'x.cddl', text: `${c.cddl}\n` }]) };
+  } catch (error) {
+    return { ok: false, error: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '' };
+  }
+}
+
+/** The declaration of `A`, on one line: `export type A = …;` or `export interface A { … }`. */
+function declarationOfA(module: string): string | undefined {
+  const m = /^export (?:type A = |interface A )[^\n]*(?:\n {2}[^\n]*)*(?:\n\})?/m.exec(module);
+  return m?.[0].replace(/\n\s*/g, ' ');
+}
+
+
+const written: string[] = [];
+
+beforeAll(() => {
+  rmSync(ROOT, { recursive: true, force: true });
+  for (const c of CONSTRUCTS) {
+    const outcome = generate(c);
+    if (!outcome.ok) continue;
+    const dir = new URL(`${slug(c.name)}/`, ROOT);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
+    for (const f of outcome.files) {
+      writeFileSync(new URL(f.path, dir), f.contents);
+      written.push(fileURLToPath(new URL(f.path, dir)));
+    }
+  }
+});
+
+it('the construct names are unique', () => {
+  expect(new Set(CONSTRUCTS.map((c) => c.name)).size).toBe(CONSTRUCTS.length);
+});
+
+describe.each(CONSTRUCTS.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  if (c.refused !== undefined) {
+    it('is refused with exactly the recorded message', () => {
+      const outcome = generate(c);
+      if (outcome.ok) expect.fail(`${c.name} now generates: record its type and vectors in test/corpus/constructs.ts and update docs/cddl-support.md`);
+      expect(outcome.error).toBe(c.refused);
+    });
+    return;
+  }
+
+  it('generates the recorded type; the decoder accepts and rejects the vectors; values re-encode', async () => {
+    const outcome = generate(c);
+    if (!outcome.ok) expect.fail(`${c.name} is refused now: ${outcome.error}`);
+    const main = outcome.files[0];
+    if (main === undefined) throw new Error('no module');
+    const decl = declarationOfA(main.contents);
+    expect([`export type A = ${c.ts ?? ''}`, `export interface A ${c.ts ?? ''}`]).toContain(decl);
+
+    const mod = (await import(/* @vite-ignore */ new URL(`${slug(c.name)}/${main.path}`, ROOT).href)) as Record<string, unknown>;
+    const decode = mod.decodeA as (b: Uint8Array) => unknown;
+    const encode = mod.encodeA as (v: unknown) => Uint8Array;
+    const isDecodeError = mod.isDecodeError as (e: unknown) => boolean;
+
+    for (const edn of c.accept ?? []) {
+      const bytes = parseEDN(edn, {});
+      let value: unknown;
+      try {
+        value = decode(bytes);
+      } catch (error) {
+        expect.fail(`must accept ${edn}: ${String(error)}`);
+      }
+      const again = encode(value);
+      expect(decode(again), `${edn}: re-encoded bytes decode to the same value`).toEqual(value);
+      expect(dataItem(again), `${edn}: re-encoded bytes are the same data item`).toBe(dataItem(bytes));
+    }
+    for (const edn of c.reject ?? []) {
+      const bytes = parseEDN(edn, {});
+      let thrown: unknown = null;
+      try {
+        decode(bytes);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown !== null, `must reject ${edn}`).toBe(true);
+      expect(isDecodeError(thrown), `rejects ${edn} with a DecodeError: ${String(thrown)}`).toBe(true);
+    }
+  });
+});
+
+it('every generated module type-checks (strict, nodenext)', () => {
+  expect(written.length).toBeGreaterThan(0);
+  expect(typecheck(written, { moduleResolution: 'nodenext' })).toEqual([]);
+});

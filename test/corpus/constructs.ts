@@ -1,0 +1,200 @@
+/**
+ * One small schema per CDDL construct (RFC 8610, RFC 9165, RFC 9682), with what the generator
+ * does with it: either the TypeScript type it emits and EDN vectors its decoder must accept and
+ * reject, or the exact `unsupported` (or schema) message it refuses it with. constructs.test.ts
+ * runs every row; docs/cddl-support.md cites the rows by name. The root rule is always `a`.
+ */
+export interface Construct {
+  /** The test name (cited by docs/cddl-support.md). */
+  name: string;
+  cddl: string;
+  /** The exported `A` type (the text after `export type A = ` / `export interface A `), when generated. */
+  ts?: string;
+  accept?: string[];
+  reject?: string[];
+  /** The exact first line of the error, when refused. */
+  refused?: string;
+}
+
+const prelude = (p: string, ts: string, accept: string[], reject: string[]): Construct => ({ name: `prelude ${p}`, cddl: `a = ${p}`, ts, accept, reject });
+
+export const CONSTRUCTS: readonly Construct[] = [
+  // ---- RFC 8610 Appendix D: the prelude
+  prelude('any', 'CborAny;', ['1', '1.5', '"x"', '[1, {2: h\'03\'}]', '6(null)'], []),
+  prelude('uint', 'number | bigint;', ['0', '18446744073709551615'], ['-1', '1.0', '"1"']),
+  prelude('nint', 'number | bigint;', ['-1', '-18446744073709551616'], ['0', '-1.0']),
+  prelude('int', 'number | bigint;', ['0', '-5', '18446744073709551615'], ['1.0', '2(h\'01\')']),
+  prelude('bstr', 'Uint8Array;', ["h''", "h'0102'", "(_ h'01', h'02')"], ['""', '0']),
+  prelude('bytes', 'Uint8Array;', ["h'01'"], ['"x"']),
+  prelude('tstr', 'string;', ['""', '"ä"'], ["h''", '0']),
+  prelude('text', 'string;', ['"x"'], ["h''"]),
+  prelude('tdate', 'string;', ['0("2013-03-21T20:04:00Z")'], ['"2013-03-21T20:04:00Z"', '1(0)']),
+  prelude('time', 'number | bigint;', ['1(1363896240)', '1(1363896240.5)'], ['1363896240', '0("x")']),
+  prelude('number', 'number | bigint;', ['1', '-1', '1.5'], ['"1"']),
+  // Bignums are integers of any size; a plain integer is their preferred serialisation (RFC 8949 §3.4.3).
+  prelude('biguint', 'number | bigint;', ["2(h'0100')", '1', "2(h'010000000000000000')"], ["3(h'01')", '-1']),
+  prelude('bignint', 'number | bigint;', ["3(h'0100')", '-1'], ["2(h'01')", '1']),
+  prelude('bigint', 'number | bigint;', ["2(h'0100')", '1', "3(h'01')"], ["h'01'", '1.5']),
+  prelude('integer', 'number | bigint;', ['1', '-1', "2(h'0100')"], ['1.5']),
+  prelude('unsigned', 'number | bigint;', ['1', "2(h'0100')"], ['-1', "3(h'01')"]),
+  prelude('decfrac', '{ e10: number | bigint; m: number | bigint };', ['4([-2, 27315])', "4([1, 2(h'0100')])"], ['[-2, 27315]', '4([1.5, 1])']),
+  prelude('bigfloat', '{ e2: number | bigint; m: number | bigint };', ['5([-1, 3])'], ['4([-1, 3])']),
+  prelude('eb64url', 'CborAny;', ["21(h'01')", '21("x")'], ["h'01'"]),
+  prelude('eb64legacy', 'CborAny;', ["22(h'01')"], ["21(h'01')"]),
+  prelude('eb16', 'CborAny;', ["23(h'01')"], ["22(h'01')"]),
+  prelude('encoded-cbor', 'Uint8Array;', ["24(h'01')"], ["h'01'"]),
+  prelude('uri', 'string;', ['32("https://example.com/")'], ['"https://example.com/"']),
+  prelude('b64url', 'string;', ['33("AQI")'], ['34("AQI")']),
+  prelude('b64legacy', 'string;', ['34("AQI=")'], ['33("AQI")']),
+  prelude('regexp', 'string;', ['35("a+")'], ['"a+"']),
+  prelude('mime-message', 'string;', ['36("MIME-Version: 1.0\\r\\n")'], ['35("x")']),
+  prelude('cbor-any', 'CborAny;', ['55799(1)'], ['1']),
+  prelude('float16', 'number;', ['1.5'], ['1', '"1.5"']),
+  prelude('float32', 'number;', ['1.5_2', '100000.0_2'], ['1', '"x"']),
+  prelude('float64', 'number;', ['1.5_3', '1.1'], ['1']),
+  prelude('float16-32', 'number;', ['1.5', '100000.0_2'], ['1']),
+  prelude('float32-64', 'number;', ['100000.0_2', '1.1'], ['1']),
+  prelude('float', 'number;', ['1.5', '1.1', '100000.0_2'], ['1', '"x"']),
+  prelude('false', 'false;', ['false'], ['true', '0']),
+  prelude('true', 'true;', ['true'], ['false', '1']),
+  prelude('bool', 'boolean;', ['true', 'false'], ['null', '0']),
+  prelude('nil', 'null;', ['null'], ['undefined', 'false']),
+  prelude('null', 'null;', ['null'], ['undefined']),
+  prelude('undefined', 'undefined;', ['undefined'], ['null']),
+
+  // ---- Literals (RFC 8610 §3.1, RFC 9682 §2)
+  { name: 'literal uint', cddl: 'a = 1', ts: '1;', accept: ['1'], reject: ['2', '1.0'] },
+  { name: 'literal nint', cddl: 'a = -1', ts: '-1;', accept: ['-1'], reject: ['1'] },
+  { name: 'literal hex int', cddl: 'a = 0x10', ts: '16;', accept: ['16'], reject: ['10'] },
+  { name: 'literal binary int', cddl: 'a = 0b101', ts: '5;', accept: ['5'], reject: ['101'] },
+  { name: 'literal float', cddl: 'a = 1.5', ts: 'number;', accept: ['1.5', '1.5_3'], reject: ['1.25', '1'] },
+  { name: 'literal float exponent', cddl: 'a = 1e3', ts: 'number;', accept: ['1000.0'], reject: ['1000'] },
+  { name: 'literal text', cddl: 'a = "x"', ts: '"x";', accept: ['"x"'], reject: ['"y"', "'x'"] },
+  { name: 'literal text with \\u{…} escape (RFC 9682)', cddl: 'a = "\\u{1F600}"', ts: '"😀";', accept: ['"😀"'], reject: ['"x"'] },
+  { name: "literal bytes h''", cddl: "a = h'0102'", ts: 'Uint8Array;', accept: ["h'0102'"], reject: ["h'01'", '"\\u0001\\u0002"'] },
+  { name: "literal bytes h'' with spaces and a comment (RFC 9682)", cddl: "a = h'01 02 ; c\n 03'", ts: 'Uint8Array;', accept: ["h'010203'"], reject: ["h'0102'"] },
+  { name: "literal bytes b64''", cddl: "a = b64'AQI'", ts: 'Uint8Array;', accept: ["h'0102'"], reject: ["h'01'"] },
+  { name: "literal bytes '' (text as bytes, UTF-8)", cddl: "a = 'aä'", ts: 'Uint8Array;', accept: ["h'61c3a4'"], reject: ['"aä"'] },
+  { name: 'literal true', cddl: 'a = true', ts: 'true;', accept: ['true'], reject: ['false'] },
+
+  // ---- Ranges (§2.2.2.1)
+  { name: 'range inclusive ..', cddl: 'a = 1..10', ts: 'number;', accept: ['1', '10'], reject: ['0', '11', '5.0'] },
+  { name: 'range exclusive ...', cddl: 'a = 1...10', ts: 'number;', accept: ['1', '9'], reject: ['10'] },
+  { name: 'range negative', cddl: 'a = -10..-1', ts: 'number;', accept: ['-10', '-1'], reject: ['0', '-11'] },
+  { name: 'range with named bounds', cddl: 'a = lo .. hi\nlo = 0\nhi = 255', ts: 'number;', accept: ['0', '255'], reject: ['256', '-1'] },
+  { name: 'range of floats', cddl: 'a = 0.0..1.0', ts: 'number;', accept: ['0.0', '0.5', '1.0'], reject: ['1.5', '0', '-0.5'] },
+  { name: 'range with an int and a float bound', cddl: 'a = 1..10.0', refused: 'x.cddl:1:5: a range needs bounds of one kind (RFC 8610 §3.2): 1 is an integer, 10.0 a float' },
+
+  // ---- Choices (§2.2.2)
+  { name: 'type choice', cddl: 'a = int / tstr', ts: 'number | bigint | string;', accept: ['1', '"x"'], reject: ['true'] },
+  { name: 'literal choice', cddl: 'a = 1 / 2 / "x"', ts: '1 | 2 | "x";', accept: ['1', '2', '"x"'], reject: ['3', '"y"'] },
+  { name: 'type choice extended with /=', cddl: 'a = 1\na /= 2', ts: '1 | 2;', accept: ['1', '2'], reject: ['3'] },
+  { name: 'inline map as a type choice option', cddl: 'a = { x: int } / { y: tstr }', ts: 'AOption1 | AOption2;', accept: ['{"x": 1}', '{"y": "z"}'], reject: ['{}', '{"x": "1"}'] },
+  { name: 'inline array as a type choice option', cddl: 'a = [int] / [tstr, tstr]', ts: 'AOption1 | AOption2;', accept: ['[1]', '["a", "b"]'], reject: ['["a"]', '[1, 2]'] },
+  { name: 'recursive rule through an inline array', cddl: 'a = [* a] / int', ts: 'AOption1 | number | bigint;', accept: ['1', '[1, [2, []]]'], reject: ['[1, "x"]'] },
+  { name: 'recursive rule through a named array', cddl: 'a = b / int\nb = [* a]', ts: 'B | number | bigint;', accept: ['1', '[1, [2, []]]'], reject: ['[1, "x"]'] },
+
+  // ---- Arrays (§2.1, §3.4)
+  { name: 'array positional', cddl: 'a = [int, tstr]', ts: '[number | bigint, string];', accept: ['[1, "x"]', '[_ 1, "x"]'], reject: ['[1]', '[1, "x", 2]', '["x", 1]'] },
+  { name: 'array with named positions', cddl: 'a = [x: int, y: tstr]', ts: '{ x: number | bigint; y: string; }', accept: ['[1, "x"]'], reject: ['{"x": 1, "y": "x"}'] },
+  { name: 'array optional trailing member', cddl: 'a = [int, ? tstr]', ts: '[number | bigint, string?];', accept: ['[1]', '[1, "x"]'], reject: ['[]', '[1, 2]'] },
+  { name: 'array optional member before a required one', cddl: 'a = [int, ? tstr, bool]', refused: 'x.cddl:1:6: unsupported: an alternative of an array whose members are not all named, or repeat' },
+  { name: 'array list *', cddl: 'a = [* int]', ts: '(number | bigint)[];', accept: ['[]', '[1, 2]', '[_ 1]'], reject: ['[1, "x"]'] },
+  { name: 'array list +', cddl: 'a = [+ int]', ts: '(number | bigint)[];', accept: ['[1]'], reject: ['[]'] },
+  { name: 'array n*m', cddl: 'a = [2*3 int]', ts: '(number | bigint)[];', accept: ['[1, 2]', '[1, 2, 3]'], reject: ['[1]', '[1, 2, 3, 4]'] },
+  { name: 'array n*', cddl: 'a = [2* int]', ts: '(number | bigint)[];', accept: ['[1, 2, 3]'], reject: ['[1]'] },
+  { name: 'array *m', cddl: 'a = [*3 int]', ts: '(number | bigint)[];', accept: ['[]', '[1, 2, 3]'], reject: ['[1, 2, 3, 4]'] },
+  { name: 'array fixed members then a list', cddl: 'a = [tstr, * int]', refused: 'x.cddl:1:12: unsupported: an array member that repeats (0*) beside other members' },
+  { name: 'array group choice with unnamed members', cddl: 'a = [int // tstr, tstr]', refused: 'x.cddl:1:6: unsupported: an alternative of an array whose members are not all named, or repeat' },
+  { name: 'array group choice with named members', cddl: 'a = [x: int // y: tstr, z: tstr]', ts: '{ x: number | bigint } | { y: string; z: string };', accept: ['[1]', '["a", "b"]'], reject: ['["a"]', '[1, "b"]'] },
+  { name: 'array with a named group spliced in', cddl: 'a = [g, bool]\ng = (int, tstr)', ts: '[number | bigint, string, boolean];', accept: ['[1, "x", true]'], reject: ['[1, true]'] },
+  { name: 'array repeating a group of several members', cddl: 'a = [* (int, tstr)]', refused: 'x.cddl:1:6: unsupported: a group of several members repeated 0* inside an array' },
+  { name: 'array unwrap ~', cddl: 'a = [~b, bool]\nb = [int, tstr]', ts: '[number | bigint, string, boolean];', accept: ['[1, "x", true]'], reject: ['[[1, "x"], true]'] },
+  { name: 'array group socket $$', cddl: 'a = [$$g]\n$$g //= (int)\n$$g //= (tstr, tstr)', refused: 'x.cddl:2:9: unsupported: an alternative of an array whose members are not all named, or repeat' },
+
+  // ---- Maps (§3.5)
+  { name: 'map with bareword keys', cddl: 'a = { x: int, y: tstr }', ts: '{ x: number | bigint; y: string; }', accept: ['{"x": 1, "y": "z"}', '{"y": "z", "x": 1}', '{_ "x": 1, "y": "z"}'], reject: ['{"x": 1}', '{"x": 1, "y": "z", "q": 0}', '{"x": 1, "x": 2, "y": "z"}'] },
+  { name: 'map with int keys', cddl: 'a = { 1: int, 2: tstr }', ts: '{ "1": number | bigint; "2": string; }', accept: ['{1: 5, 2: "z"}'], reject: ['{"1": 5, "2": "z"}', '{1: 5}'] },
+  { name: 'map with text keys', cddl: 'a = { "x": int }', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{"x": "1"}'] },
+  { name: 'map optional member', cddl: 'a = { x: int, ? y: tstr }', ts: '{ x: number | bigint; y?: string; }', accept: ['{"x": 1}', '{"x": 1, "y": "z"}'], reject: ['{"y": "z"}'] },
+  { name: 'map member with an occurrence other than ?', cddl: 'a = { * x: int }', refused: 'x.cddl:1:7: unsupported: a map member with a fixed key that repeats (0*)' },
+  { name: 'map computed keys * tstr => T', cddl: 'a = { * tstr => int }', ts: 'Map<string, number | bigint>;', accept: ['{}', '{"a": 1, "b": 2}'], reject: ['{1: 1}', '{"a": "b"}'] },
+  { name: 'map computed keys + tstr => T', cddl: 'a = { + tstr => int }', ts: 'Map<string, number | bigint>;', accept: ['{"a": 1}'], reject: ['{}'] },
+  { name: 'map computed int keys', cddl: 'a = { * int => tstr }', ts: 'Map<number | bigint, string>;', accept: ['{1: "a", -1: "b"}'], reject: ['{"1": "a"}'] },
+  { name: 'map computed keys of a type choice', cddl: 'a = { * (int / tstr) => bool }', ts: 'Map<number | bigint | string, boolean>;', accept: ['{1: true, "a": false}'], reject: ['{h\'01\': true}'] },
+  { name: 'map one member with a type key', cddl: 'a = { int => tstr }', ts: 'Map<number | bigint, string>;', accept: ['{1: "a"}'], reject: ['{}', '{1: "a", 2: "b"}'] },
+  { name: 'map fixed keys plus computed keys', cddl: 'a = { x: int, * tstr => any }', ts: '{ x: number | bigint; /** Entries whose keys the schema does not name, in the order read; encoded with the others in deterministic key order. */ rest?: Map<string, CborAny>; }', accept: ['{"x": 1}', '{"x": 1, "y": [2]}'], reject: ['{"y": 2}', '{"x": 1, 2: 3}'] },
+  { name: 'map cut ^=>', cddl: 'a = { 1 ^=> int, * int => any }', ts: '{ "1": number | bigint; /** Entries whose keys the schema does not name, in the order read; encoded with the others in deterministic key order. */ rest?: Map<number | bigint, CborAny>; }', accept: ['{1: 1, 2: "x"}'], reject: ['{1: "x"}', '{2: "x"}'] },
+  { name: 'map cut by the colon', cddl: 'a = { "x": int, * tstr => any }', ts: '{ x: number | bigint; /** Entries whose keys the schema does not name, in the order read; encoded with the others in deterministic key order. */ rest?: Map<string, CborAny>; }', accept: ['{"x": 1, "y": 2}'], reject: ['{"x": "1"}'] },
+  { name: 'map with a named group spliced in', cddl: 'a = { g, z: bool }\ng = (x: int, ? y: tstr)', ts: '{ x: number | bigint; y?: string; z: boolean; }', accept: ['{"x": 1, "z": true}', '{"x": 1, "y": "q", "z": true}'], reject: ['{"z": true}'] },
+  { name: 'map unwrap ~', cddl: 'a = { ~b, z: bool }\nb = { x: int }', ts: '{ x: number | bigint; z: boolean; }', accept: ['{"x": 1, "z": true}'], reject: ['{"x": 1}'] },
+  { name: 'map group choice //', cddl: 'a = { x: int // y: tstr }', ts: '{ x: number | bigint } | { y: string };', accept: ['{"x": 1}', '{"y": "z"}'], reject: ['{"x": 1, "y": "z"}', '{}'] },
+  { name: 'map optional group of several members', cddl: 'a = { ? (x: int, y: int) }', ts: 'Record<string, never> | { x: number | bigint; y: number | bigint };', accept: ['{}', '{"x": 1, "y": 2}'], reject: ['{"x": 1}'] },
+  { name: 'map group socket * $$g', cddl: 'a = { x: int, * $$ext }\n$$ext //= (y: tstr)', ts: '{ x: number | bigint; y?: string; }', accept: ['{"x": 1}', '{"x": 1, "y": "z"}'], reject: ['{"x": 1, "y": 2}'] },
+  { name: 'map group socket nobody fills', cddl: 'a = { x: int, * $$ext }', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{"x": 1, "y": 2}'] },
+  { name: 'map group socket as the whole map', cddl: 'a = { $$g }\n$$g //= (x: int)\n$$g //= (y: tstr)', ts: '{ x: number | bigint } | { y: string };', accept: ['{"x": 1}', '{"y": "z"}'], reject: ['{}'] },
+  { name: 'map nested inline', cddl: 'a = { x: { y: int } }', ts: '{ x: { y: number | bigint }; }', accept: ['{"x": {"y": 1}}'], reject: ['{"x": {}}'] },
+
+  // ---- Tags and major types (§3.6, §2.2.3)
+  { name: 'tag #6.n(T)', cddl: 'a = #6.32(tstr)', ts: 'string;', accept: ['32("x")'], reject: ['"x"', '33("x")'] },
+  { name: 'tag choice', cddl: 'a = #6.1(int) / #6.2(bstr)', ts: 'number | bigint | Uint8Array;', accept: ['1(5)', "2(h'01')"], reject: ['5', "1(h'01')"] },
+  { name: 'tag without a number #6', cddl: 'a = #6', refused: 'x.cddl:1:1: unsupported: a tag without a fixed number: #6(any)' },
+  { name: 'tag with a type as its number #6.<T>', cddl: 'a = #6.<1..3>(int)', refused: 'x.cddl:1:1: unsupported: a tag without a fixed number: #6.<1..3>(int)' },
+  { name: 'major type #0', cddl: 'a = #0', ts: 'number | bigint;', accept: ['0', '18446744073709551615'], reject: ['-1'] },
+  { name: 'major type #1', cddl: 'a = #1', ts: 'number | bigint;', accept: ['-1'], reject: ['0'] },
+  { name: 'major type #2', cddl: 'a = #2', ts: 'Uint8Array;', accept: ["h'01'"], reject: ['"x"'] },
+  { name: 'major type #3', cddl: 'a = #3', ts: 'string;', accept: ['"x"'], reject: ["h'01'"] },
+  { name: 'major type #4', cddl: 'a = #4', refused: 'x.cddl:1:1: unsupported: major type #4' },
+  { name: 'major type #5', cddl: 'a = #5', refused: 'x.cddl:1:1: unsupported: major type #5' },
+  { name: 'major type #7', cddl: 'a = #7', refused: 'x.cddl:1:1: unsupported: major type #7' },
+  { name: 'major type with additional information #0.5', cddl: 'a = #0.5', refused: 'x.cddl:1:1: unsupported: major type #0.5' },
+  { name: 'major type with additional information #7.25', cddl: 'a = #7.25', ts: 'number;', accept: ['1.5'], reject: ['1.5_2'] },
+  { name: 'major type with a range of additional information #7.<20..21>', cddl: 'a = #7.<20..21>', ts: 'false | true;', accept: ['false', 'true'], reject: ['null'] },
+
+  // ---- Generics and sockets (§3.10, §3.9)
+  { name: 'generic type', cddl: 'a = pair<int, tstr>\npair<A, B> = [A, B]', ts: 'PairOfIntTstr;', accept: ['[1, "x"]'], reject: ['["x", 1]'] },
+  { name: 'generic group', cddl: 'a = { g<int> }\ng<T> = (x: T)', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{"x": "1"}'] },
+  { name: 'type socket $s /=', cddl: 'a = $s\n$s /= int\n$s /= tstr', ts: 'S;', accept: ['1', '"x"'], reject: ['true'] },
+  { name: 'type socket of values', cddl: 'a = $s\n$s /= 1\n$s /= 2', ts: 'S;', accept: ['1', '2'], reject: ['3'] },
+  { name: 'type socket nobody fills', cddl: 'a = $s', ts: 'S;', accept: [], reject: ['1', 'null'] },
+
+  // ---- Enumerations (§3.5.4, `&`)
+  { name: 'enumeration &( … )', cddl: 'a = &( x: 1, y: 2 )', ts: '(typeof A)[keyof typeof A];', accept: ['1', '2'], reject: ['3'] },
+  { name: 'enumeration &group', cddl: 'a = &g\ng = ( x: 1, y: 2 )', ts: '(typeof A)[keyof typeof A];', accept: ['1'], reject: ['0'] },
+  { name: 'enumeration with a named range', cddl: 'a = &( x: 1, rest: 2..9 )', ts: '(typeof A)[keyof typeof A] | (number & { readonly __range: "rest: 2..9" });', accept: ['1', '9'], reject: ['10'] },
+
+  // ---- Control operators (§3.8, RFC 9165)
+  { name: '.size on tstr', cddl: 'a = tstr .size (1..3)', ts: 'string;', accept: ['"a"', '"abc"', '"ä"'], reject: ['""', '"abcd"', '"ää"'] },
+  { name: '.size on bstr', cddl: 'a = bstr .size 4', ts: 'Uint8Array;', accept: ["h'01020304'"], reject: ["h'010203'"] },
+  { name: '.size on uint', cddl: 'a = uint .size 2', ts: 'number;', accept: ['65535'], reject: ['65536'] },
+  { name: '.size on int', cddl: 'a = int .size 2', ts: 'number;', accept: ['65535', '-65536'], reject: ['65536', '-65537'] },
+  { name: '.bits on uint', cddl: 'a = uint .bits (0 / 2)', ts: 'number | bigint;', accept: ['0', '5'], reject: ['2'] },
+  { name: '.bits on bstr', cddl: 'a = bstr .bits f\nf = &( b0: 0, b3: 3 )', refused: 'x.cddl:1:10: unsupported: .bits other than on an unsigned integer with bit positions 0..1023: bstr .bits f' },
+  { name: '.regexp', cddl: 'a = tstr .regexp "[a-z]+"', ts: 'string;', accept: ['"abc"'], reject: ['"abc1"', '""'] },
+  { name: '.cbor on bstr with a rule name', cddl: 'a = bstr .cbor b\nb = int', ts: 'Uint8Array;', accept: ["h'01'", "h'1818'"], reject: ["h'61'", "h''", "h'0101'"] },
+  { name: '.cbor on bstr with an inline type', cddl: 'a = bstr .cbor int', refused: 'x.cddl:1:10: unsupported: .cbor other than on a plain byte string with a rule name: bstr .cbor int (name the embedded type with a rule)' },
+  { name: '.cbor inside tag 24', cddl: 'a = #6.24(bstr .cbor b)\nb = int', ts: 'Uint8Array;', accept: ["24(h'01')"], reject: ["h'01'", "24(h'61')"] },
+  { name: '.cborseq with a rule name', cddl: 'a = bstr .cborseq b\nb = [* int]', ts: 'Uint8Array;', accept: ["h''", "h'0102'"], reject: ["h'61'"] },
+  { name: '.cborseq with an inline type', cddl: 'a = bstr .cborseq [* int]', refused: 'x.cddl:1:10: unsupported: .cborseq other than on a plain byte string with a rule name: bstr .cborseq [* int] (name the embedded type with a rule)' },
+  { name: '.within', cddl: 'a = int .within uint', refused: 'x.cddl:1:9: unsupported: control operator .within on int' },
+  { name: '.and', cddl: 'a = int .and uint', refused: 'x.cddl:1:9: unsupported: control operator .and on int' },
+  { name: '.lt', cddl: 'a = int .lt 10', ts: 'number | bigint;', accept: ['9', '-100'], reject: ['10'] },
+  { name: '.le', cddl: 'a = int .le 10', ts: 'number | bigint;', accept: ['10'], reject: ['11'] },
+  { name: '.gt', cddl: 'a = int .gt 10', ts: 'number | bigint;', accept: ['11'], reject: ['10'] },
+  { name: '.ge', cddl: 'a = int .ge 10', ts: 'number | bigint;', accept: ['10'], reject: ['9'] },
+  { name: '.eq', cddl: 'a = int .eq 10', ts: 'number;', accept: ['10'], reject: ['9'] },
+  { name: '.ne', cddl: 'a = int .ne 10', ts: 'number | bigint;', accept: ['9'], reject: ['10'] },
+  { name: '.default on an optional map member', cddl: 'a = { ? x: int .default 3 }', ts: '{ x?: number | bigint; }', accept: ['{}', '{"x": 3}'], reject: ['{"x": "3"}'] },
+  { name: '.default elsewhere', cddl: 'a = uint .default 3', ts: 'number | bigint;', accept: ['3', '8'], reject: ['-1'] },
+  { name: '.plus (RFC 9165)', cddl: 'a = 3 .plus 5', ts: 'number;', accept: ['8'], reject: ['3', '8.0'] },
+  { name: '.cat on text (RFC 9165)', cddl: 'a = "a" .cat "b"', ts: '"ab";', accept: ['"ab"'], reject: ['"a"'] },
+  { name: '.cat on bytes (RFC 9165)', cddl: "a = 'a' .cat h'62'", ts: 'Uint8Array;', accept: ["'ab'"], reject: ['"ab"'] },
+  { name: '.det (RFC 9165)', cddl: 'a = "  a" .det "      b"', ts: '"ab";', accept: ['"ab"'], reject: ['"  a      b"'] },
+  { name: '.abnf (RFC 9165)', cddl: 'a = tstr .abnf ("x" .det r)\nr = "x = \\"a\\""', refused: 'x.cddl:1:10: unsupported: control operator .abnf on tstr' },
+  { name: '.abnfb (RFC 9165)', cddl: 'a = bstr .abnfb ("x" .det r)\nr = "x = %x61"', refused: 'x.cddl:1:10: unsupported: control operator .abnfb on bstr' },
+  { name: '.feature (RFC 9165)', cddl: 'a = uint .feature "f"', ts: 'number | bigint;', accept: ['1'], reject: ['-1'] },
+  { name: 'an unknown control operator', cddl: 'a = int .foo 3', refused: 'x.cddl:1:9: unsupported: control operator .foo on int' },
+
+  // ---- Group rules
+  { name: 'parenthesised single type used as a type', cddl: 'a = g\ng = (int)', ts: 'G;', accept: ['1'], reject: ['"1"'] },
+];
