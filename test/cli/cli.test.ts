@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../generator/cli.js';
+import { cli } from '../support/cli.js';
 import { REPO, SHARED, VENDOR_EXTENSION } from '../support/schemas.js';
 
 let dir: string;
@@ -13,12 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => cli(dir, ...argv);
 
 describe('generate', () => {
   it('with no arguments, writes the draft schema module and the runtime into generated/', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_OK, EXIT_SCHEMA, EXIT_USAGE, runCli } from '../../generator/cli.js';
+import { cli } from '../support/cli.js';
 import { diffSchemas } from '../../generator/diff/index.js';
 import { compileIr } from '../../generator/index.js';
 
@@ -31,12 +32,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => cli(dir, ...argv);
 
 function write(files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {

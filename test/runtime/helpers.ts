@@ -1,20 +1,9 @@
 /** Shared test helpers for the runtime tests (not a test file itself). */
 import { CborReader, DecodeError, isDecodeError } from '../../templates/runtime.js';
 
-/** Hex (whitespace allowed) to a plain Uint8Array. */
-export function hex(s: string): Uint8Array {
-  const clean = s.replace(/\s+/g, '');
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
+import { hex, toHex } from '../support/hex.js';
 
-/** Uint8Array to lowercase hex. */
-export function toHex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}
+export { hex, toHex };
 
 /** A reader over hex input. */
 export function rd(s: string, maxDepth?: number): CborReader {

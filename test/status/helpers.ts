@@ -9,21 +9,9 @@ import { isDecodeError, type DecodeError, type PerMessageStatus } from '../../ge
 /** The folder of example bytes shared with the other projects. */
 export const VECTORS_DIR = new URL('../../../shared/vectors/mimi-message-status/', import.meta.url);
 
-/** Hex (whitespace allowed) to a plain Uint8Array. */
-export function hex(s: string): Uint8Array {
-  const clean = s.replace(/\s+/g, '');
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(clean)) throw new Error(`not hex: ${clean.slice(0, 40)}`);
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
+import { hex, toHex } from '../support/hex.js';
 
-/** Uint8Array to lowercase hex. */
-export function toHex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}
+export { hex, toHex };
 
 /** Names of the files in the vectors folder. */
 export function vectorFiles(): string[] {

@@ -3,6 +3,10 @@ import ts from 'typescript';
 
 export interface TypecheckOptions {
   moduleResolution: 'nodenext' | 'bundler';
+  /** Default true, as in the strictest user builds. */
+  noUnusedLocals?: boolean;
+  /** Add the DOM library (default: the language only). */
+  dom?: boolean;
 }
 
 /** Compiler diagnostics of `files` (absolute paths) under strict settings, formatted; empty when they compile. */
@@ -14,10 +18,10 @@ export function typecheck(files: string[], options: TypecheckOptions): string[] 
     noUncheckedIndexedAccess: true,
     exactOptionalPropertyTypes: true,
     noImplicitOverride: true,
-    noUnusedLocals: true,
+    noUnusedLocals: options.noUnusedLocals ?? true,
     target: ts.ScriptTarget.ES2022,
     // Only the language: no DOM, no Node typings, so a Node-only API would not compile.
-    lib: ['lib.es2022.d.ts'],
+    lib: options.dom === true ? ['lib.es2022.d.ts', 'lib.dom.d.ts'] : ['lib.es2022.d.ts'],
     types: [],
     module: nodenext ? ts.ModuleKind.NodeNext : ts.ModuleKind.ESNext,
     moduleResolution: nodenext ? ts.ModuleResolutionKind.NodeNext : ts.ModuleResolutionKind.Bundler,

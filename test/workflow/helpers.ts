@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../generator/cli.js';
 
 /** A vendor's extension file, as in the README and the brief. */
 export const STATUSES = '; ACME statuses\n$extStatus /= &( starred: 8, pinned: 9 )\n';
@@ -13,15 +12,4 @@ export function tempProject(prefix: string): { dir: string; cleanup: () => void 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+export { cli, type CliRun } from '../support/cli.js';
