@@ -19,6 +19,7 @@ import {
   isDictionary,
   restKeyParts,
   type ArrayLayout,
+  type ArrayRest,
   type ChoiceOption,
   type DiscriminantValue,
   type Field,
@@ -198,7 +199,7 @@ class ReadEmitter {
     const w = this.w;
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
-    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint);
+    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest);
     const bounds = countCondition(count, layout.min, layout.max);
     const expected = describeCount(layout.min, layout.max);
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
@@ -229,32 +230,50 @@ class ReadEmitter {
    * container closed, the value built. `inherit`: the caller already opened
    * this array's segment scope (it read the shared members), so reuse it.
    */
-  private readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, hint: string, inherit = false): string {
+  private readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, hint: string, inherit = false, rest?: ArrayRest): string {
     const w = this.w;
     const required = fields.filter((f) => !f.optional).length;
-    const bounds = countCondition(count, required, fields.length);
-    if (bounds !== null) {
-      const names = fields.map((f) => f.name).join(', ');
-      w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${describeCount(required, fields.length)} (${escapeTemplate(names)}), got \${${count}}\`);`);
-    }
+    const min = required + (rest?.min ?? 0);
+    const max = rest === undefined ? fields.length : rest.max === null ? null : fields.length + rest.max;
+    const bounds = countCondition(count, min, max);
+    const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`])].join(', ');
+    const expected = `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`);`);
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
     const body = () => {
       const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count));
       const built = this.locals.take('built');
+      const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected);
       if (kind === 'tuple') {
         const present = values.filter((_, i) => !(fields[i] as Field).optional);
+        if (restItems !== null) present.push(`...${restItems}`);
         w.writeLine(`const ${built}: ${typeText} = [${present.join(', ')}];`);
         values.forEach((v, i) => {
           if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${built}.push(${v});`);
         });
-      } else this.buildObject(built, fields, values, typeText);
+      } else this.buildObject(built, rest === undefined ? fields : [...fields, restField(rest)], restItems === null ? values : [...values, restItems], typeText);
       w.writeLine(`${result} = ${built};`);
     };
     if (inherit) body();
     else this.withSegments(body);
     w.writeLine(`${READER}.endContainer(${count});`);
     return result;
+  }
+
+  /** The repeated members after an array's fixed ones, into an array; the count is checked again for indefinite length. */
+  private readRest(rest: ArrayRest, kind: 'record' | 'tuple', fixed: number, count: string, expected: string): string {
+    const w = this.w;
+    const items = this.locals.take(rest.name);
+    const index = this.locals.take('i');
+    w.writeLine(`const ${items}: ${this.elementTypeText(rest.itemType)}[] = [];`);
+    w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+      this.segment(kind === 'tuple' ? `'[' + ${index} + ']'` : `${pathSegment(rest.name)} + '[' + (${index} - ${fixed}) + ']'`);
+      w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`);
+    });
+    const after = countCondition(`${items}.length`, rest.min, rest.max);
+    if (after !== null) w.writeLine(`if (${count} < 0 && (${after})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`);`);
+    return items;
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */
@@ -569,4 +588,9 @@ function describeGot(kind: 'text' | 'bytes', v: string): string {
 /** Text made safe inside a template literal. */
 export function escapeTemplate(text: string): string {
   return text.replace(/[`\\$]/g, (c) => `\\${c}`);
+}
+
+/** The field a record's repeated member becomes (required: an empty array when there are none). */
+function restField(rest: ArrayRest): Field {
+  return { name: rest.name, span: { file: '', line: 0, col: 0 }, type: { kind: 'array', group: { choices: [] } }, shape: rest.item, optional: false, doc: rest.doc };
 }

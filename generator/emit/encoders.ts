@@ -13,7 +13,7 @@ import { docs } from './docs.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { membersOf, optionTest, presenceTest } from './guards.js';
-import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type DiscriminantValue, type Field, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, LocalNames, propertyAccess } from './syntax.js';
 import { mapVariantType, tsType, variantType } from './types.js';
 
@@ -140,9 +140,10 @@ class WriteEmitter {
           w.writeLine(`const ${item} = ${v}[${i}];`);
           w.write(`if (${item} !== undefined)`).block(() => this.write(field.shape, field.type, item));
         });
+        if (layout.rest !== undefined) this.writeItems(layout.rest, v, layout.fields.length);
         return;
       case 'record':
-        this.writeRecord(layout.fields, v);
+        this.writeRecord(layout.fields, v, layout.rest);
         return;
       case 'variants':
         this.writeVariants(layout.variants, layout.discriminant, v, (k) => variantType(layout.variants[k] as Field[], this.ctx), (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant));
@@ -151,17 +152,34 @@ class WriteEmitter {
   }
 
   /** An object encoded positionally; optional members are trailing, so the count is the position of the last one present. */
-  private writeRecord(fields: Field[], v: string): void {
+  private writeRecord(fields: Field[], v: string, rest?: ArrayRest): void {
     const optional = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.optional);
     const required = fields.length - optional.length;
     const count = [...optional]
       .reverse()
-      .reduce((rest, { f, i }) => `${propertyAccess(v, f.name)} !== undefined ? ${i + 1} : ${rest}`, String(required));
-    this.w.writeLine(`${this.target}.arrayHeader(${count});`);
+      .reduce((tail, { f, i }) => `${propertyAccess(v, f.name)} !== undefined ? ${i + 1} : ${tail}`, String(required));
+    const restAccess = rest === undefined ? null : propertyAccess(v, rest.name);
+    this.w.writeLine(`${this.target}.arrayHeader(${restAccess === null ? count : `${count} + ${restAccess}.length`});`);
     for (const field of fields) {
       const access = propertyAccess(v, field.name);
       this.writePresent(field, access, field.optional ? `${access} !== undefined` : null);
     }
+    if (rest !== undefined && restAccess !== null) this.writeItems(rest, restAccess);
+  }
+
+  /** The repeated members after the fixed ones (in a tuple, from index `from` on). */
+  private writeItems(rest: ArrayRest, items: string, from = 0): void {
+    const item = this.locals.take('item');
+    if (from === 0) {
+      this.w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, rest.itemType, item));
+      return;
+    }
+    // A tuple's elements have different types; past the fixed ones they are the rest's.
+    const index = this.locals.take('i');
+    this.w.write(`for (let ${index} = ${from}; ${index} < ${items}.length; ${index}++)`).block(() => {
+      this.w.writeLine(`const ${item} = ${items}[${index}] as ${tsType(rest.itemType, this.ctx)};`);
+      this.write(rest.item, rest.itemType, item);
+    });
   }
 
   /**

@@ -10,7 +10,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
-import { allVariantNames, isDictionary, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ChoiceOption, type DiscriminantValue, type Field, type MapRest, type Shape } from './shapes.js';
+import { allVariantNames, isDictionary, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type Field, type MapRest, type Shape } from './shapes.js';
 import { printType } from '../ir/print.js';
 import { countCondition, describeCount, describeShape, intLiteral, LocalNames, pathSegment, propertyAccess } from './syntax.js';
 
@@ -131,7 +131,7 @@ class CheckEmitter {
   private checkArray(layout: ArrayLayout, v: string, path: string): void {
     const w = this.w;
     if (layout.kind === 'record') {
-      this.checkObject(layout.fields, null, v, path, true);
+      this.checkObject(layout.fields, null, v, path, true, layout.rest);
       return;
     }
     if (layout.kind === 'variants') {
@@ -154,9 +154,19 @@ class CheckEmitter {
         return;
       }
       const required = layout.fields.filter((f) => !f.optional).length;
-      const count = countCondition(`${list}.length`, required, layout.fields.length);
+      const rest = layout.rest;
+      const min = required + (rest?.min ?? 0);
+      const max = rest === undefined ? layout.fields.length : rest.max === null ? null : layout.fields.length + rest.max;
+      const count = countCondition(`${list}.length`, min, max);
       if (count !== null) {
-        w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(required, layout.fields.length)}`)}, ${v});`);
+        w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(min, max)}`)}, ${v});`);
+      }
+      if (rest !== undefined) {
+        const index = this.locals.take('i');
+        w.write(`for (let ${index} = ${layout.fields.length}; ${index} < ${list}.length; ${index}++)`).block(() => {
+          this.check(rest.item, rest.itemType, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+          w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+        });
       }
       layout.fields.forEach((field, i) => {
         const item = `${list}[${i}]`;
@@ -218,7 +228,7 @@ class CheckEmitter {
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
-  private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false): void {
+  private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false, items?: ArrayRest): void {
     const w = this.w;
     w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
@@ -228,6 +238,24 @@ class CheckEmitter {
       if (rest !== null) this.checkRestProperty(rest, object, path);
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
+      if (items !== undefined) this.checkItems(items, propertyAccess(object, items.name), this.childPath(path, pathSegment(items.name)));
+    });
+  }
+
+  /** A record's repeated members: an array of the right length whose every item is valid. */
+  private checkItems(rest: ArrayRest, v: string, path: string): void {
+    const w = this.w;
+    const list = this.locals.take(rest.name);
+    w.writeLine(`const ${list} = ${v};`);
+    w.write(`if (!Array.isArray(${list})) ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`).newLine();
+    w.write('else').block(() => {
+      const count = countCondition(`${list}.length`, rest.min, rest.max);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max)}`)}, ${list});`);
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+        this.check(rest.item, rest.itemType, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+        w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+      });
     });
   }
 

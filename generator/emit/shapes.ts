@@ -83,10 +83,14 @@ export interface Field {
 }
 
 export type ArrayLayout =
-  /** Every member named: a JavaScript object, encoded positionally; optional members only at the end. */
-  | { kind: 'record'; fields: Field[] }
-  /** Positional members, some unnamed: a JavaScript tuple. */
-  | { kind: 'tuple'; fields: Field[] }
+  /**
+   * Every member named: a JavaScript object, encoded positionally; optional
+   * members only at the end, or else one repeated member at the end (`rest`,
+   * an array property).
+   */
+  | { kind: 'record'; fields: Field[]; rest?: ArrayRest }
+  /** Positional members, some unnamed: a JavaScript tuple (`rest`: a trailing repeated member, `...T[]`). */
+  | { kind: 'tuple'; fields: Field[]; rest?: ArrayRest }
   /** One member repeated: a JavaScript array. */
   | { kind: 'list'; item: Shape; itemType: IrType; min: number; max: number | null }
   /**
@@ -95,6 +99,16 @@ export type ArrayLayout =
    * distinct single value in every alternative tells them apart.
    */
   | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null };
+
+/** A repeated member after an array's fixed members (`[ digest, * authentication ]`). */
+export interface ArrayRest {
+  name: string;
+  item: Shape;
+  itemType: IrType;
+  min: number;
+  max: number | null;
+  doc: string | null;
+}
 
 /** The member that tells the alternatives of an array apart, at the same position in each, after a shared prefix. */
 export interface Discriminant {
@@ -599,6 +613,8 @@ function alternatives(group: IrGroup, ctx: ShapeContext, span: IrSpan, seen: Set
       const innerAlts = alternatives(inner, ctx, entry.span, seen, context).map((alt) => (via === null ? alt : alt.map((m) => ({ ...m, via: m.via ?? via }))));
       if (via !== null) seen.delete(via);
       const { min, max } = entry.occurrence;
+      // An empty group (a socket nobody fills) that may occur zero times adds nothing.
+      if (innerAlts.length === 0 && min === 0) continue;
       if (min === 1 && max === 1) alts = cross(alts, innerAlts);
       else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
       else if (context === 'map' && min === 0) {
@@ -638,7 +654,7 @@ function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayo
   if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
   const variants = alts.map((members) => {
     const layout = positionalLayout(members, ctx);
-    if (layout.kind !== 'record') {
+    if (layout.kind !== 'record' || layout.rest !== undefined) {
       return unsupported(ctx, members[0]?.span ?? span, 'an alternative of an array whose members are not all named, or repeat');
     }
     return layout.fields;
@@ -666,6 +682,12 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
   if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) {
     return { kind: 'list', item: shapeOf(only.type, ctx, only.span), itemType: only.type, min: only.occurrence.min, max: only.occurrence.max };
   }
+  const last = members[members.length - 1];
+  let rest: ArrayRest | undefined;
+  if (last !== undefined && last.occurrence.max !== 1 && members.slice(0, -1).every((m) => m.occurrence.min === 1 && m.occurrence.max === 1)) {
+    rest = { name: last.name ?? 'rest', item: shapeOf(last.type, ctx, last.span), itemType: last.type, min: last.occurrence.min, max: last.occurrence.max, doc: last.doc };
+    members = members.slice(0, -1);
+  }
   let seenOptional = false;
   const fields = members.map((m, index): Field => {
     const { min, max } = m.occurrence;
@@ -677,9 +699,10 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
     seenOptional ||= optional;
     return { name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
   });
-  const named = members.every((m) => m.name !== null);
-  if (named) assertUniqueNames(fields, ctx);
-  return { kind: named && members.length > 0 ? 'record' : 'tuple', fields };
+  const named = members.every((m) => m.name !== null) && (rest === undefined || last?.name !== null);
+  if (named) assertUniqueNames(rest === undefined ? fields : [...fields, { ...(fields[0] as Field), name: rest.name, span: (last as Member).span }], ctx);
+  const kind = named && members.length > 0 ? 'record' : 'tuple';
+  return rest === undefined ? { kind, fields } : { kind, fields, rest };
 }
 
 /** A member at the same position in every alternative, after members they all share, with a distinct single value in each. */

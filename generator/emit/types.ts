@@ -18,7 +18,7 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
-import { fitsNumber, isDictionary, scalarShape, shapeOf, type Field, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { fitsNumber, isDictionary, scalarShape, shapeOf, type ArrayRest, type Field, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -61,8 +61,20 @@ interface Property {
 /** The properties of a shape declared as an interface (a map that is not only computed keys, or an array whose members are all named), else null. */
 function interfaceProperties(shape: Shape, ctx: EmitContext): Property[] | null {
   if (shape.kind === 'map' && shape.layout.kind === 'struct' && !isDictionary(shape.layout)) return mapProperties(shape.layout, ctx);
-  if (shape.kind === 'array' && shape.layout.kind === 'record') return shape.layout.fields.map((f) => fieldProperty(f, ctx));
+  if (shape.kind === 'array' && shape.layout.kind === 'record') return recordProperties(shape.layout, ctx);
   return null;
+}
+
+/** A record's members, and its trailing repeated member as an array property. */
+function recordProperties(layout: { fields: Field[]; rest?: ArrayRest }, ctx: EmitContext): Property[] {
+  const properties = layout.fields.map((f) => fieldProperty(f, ctx));
+  if (layout.rest !== undefined) properties.push({ name: layout.rest.name, optional: false, type: arrayOf(tsType(layout.rest.itemType, ctx)), doc: layout.rest.doc });
+  return properties;
+}
+
+/** `T[]`, parenthesised when T is a union or intersection. */
+function arrayOf(item: string): string {
+  return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
 }
 
 function fieldProperty(field: Field, ctx: EmitContext): Property {
@@ -221,14 +233,15 @@ function scalarType(type: IrType, ctx: EmitContext): string {
 function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): string {
   const layout = inlineShape(type, ctx, 'array').layout;
   switch (layout.kind) {
-    case 'list': {
-      const item = tsType(layout.itemType, ctx);
-      return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
-    }
+    case 'list':
+      return arrayOf(tsType(layout.itemType, ctx));
     case 'record':
-      return objectType(layout.fields.map((f) => fieldProperty(f, ctx)));
-    case 'tuple':
-      return `[${layout.fields.map((f) => `${tsType(f.type, ctx)}${f.optional ? '?' : ''}`).join(', ')}]`;
+      return objectType(recordProperties(layout, ctx));
+    case 'tuple': {
+      const elements = layout.fields.map((f) => `${tsType(f.type, ctx)}${f.optional ? '?' : ''}`);
+      if (layout.rest !== undefined) elements.push(`...${arrayOf(tsType(layout.rest.itemType, ctx))}`);
+      return `[${elements.join(', ')}]`;
+    }
     case 'variants':
       return layout.variants.map((fields) => objectType(fields.map((f) => fieldProperty(f, ctx)))).join(' | ');
   }

@@ -89,7 +89,7 @@ export function compileCorpus(file: string): CompileOutcome {
  */
 export const KNOWN_GAPS: Readonly<Record<string, { error: string; kind: 'unsupported' | 'parse' | 'schema'; note: string }>> = {
   'suit-manifest.cddl': {
-    error: 'suit-manifest.cddl:13:5: unsupported: an array member that repeats (0*) beside other members',
+    error: 'suit-manifest.cddl:84:5: unsupported: a group of several members repeated 1* inside an array',
     kind: 'unsupported',
     note: 'SUIT_Authentication = [ bstr .cbor SUIT_Digest, * bstr .cbor SUIT_Authentication_Block ]',
   },
