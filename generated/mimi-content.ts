@@ -19,7 +19,11 @@ export interface MimiContent {
 }
 
 /** CDDL rule `NestedPart` (schemas/mimi-content.cddl:11). */
-export type NestedPart = { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Nullpart } | { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Single; contentType: string; content: Uint8Array } | { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: External; contentType: string; url: string; expires: number; size: number | bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string } | { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Multi; partSemantics: ChooseOne | SingleUnit | ProcessAll; parts: NestedPart[] };
+export type NestedPart =
+  | { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Nullpart }
+  | { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Single; contentType: string; content: Uint8Array }
+  | { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: External; contentType: string; url: string; expires: number; size: number | bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string }
+  | { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Multi; partSemantics: ChooseOne | SingleUnit | ProcessAll; parts: NestedPart[] };
 
 /**
  * No values yet: a schema file adds them with `$extDispos /= &( name: value )`.

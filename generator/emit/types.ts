@@ -8,7 +8,6 @@ import {
   type CodeBlockWriter,
   type InterfaceDeclarationStructure,
   type StatementStructures,
-  type TypeAliasDeclarationStructure,
   type WriterFunction,
 } from 'ts-morph';
 import { printType } from '../ir/print.js';
@@ -95,8 +94,16 @@ function mapType(rest: MapRest, ctx: EmitContext): string {
   return `Map<${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}>`;
 }
 
-function typeAlias(rule: IrRule, type: string): TypeAliasDeclarationStructure {
-  return { kind: StructureKind.TypeAlias, name: rule.tsName, isExported: true, docs: docs(rule.doc, rule), type };
+function typeAlias(rule: IrRule, type: string): Statement {
+  const jsDoc = docs(rule.doc, rule);
+  const members = unionMembers(type);
+  if (members.length < 2 || type.length <= 100) return { kind: StructureKind.TypeAlias, name: rule.tsName, isExported: true, docs: jsDoc, type };
+  // A long union reads better one member a line, as a person would write it (ts-morph would hang-indent it).
+  return (writer: CodeBlockWriter) => {
+    for (const doc of jsDoc) writer.writeLine(jsDocComment(String(doc.description)));
+    writer.writeLine(`export type ${rule.tsName} =`);
+    members.forEach((member, i) => writer.writeLine(`  | ${member}${i === members.length - 1 ? ';' : ''}`));
+  };
 }
 
 /**
