@@ -71,30 +71,11 @@ export function idEntries(): Record<string, IdEntry> {
   return section;
 }
 
-/** Runs `f`, asserts it throws a DecodeError (and nothing else), and returns it. */
-export function decodeErrorOf(f: () => unknown): DecodeError {
-  let thrown: unknown;
-  try {
-    f();
-  } catch (e) {
-    thrown = e;
-  }
-  if (thrown === undefined) throw new Error('expected a DecodeError, nothing was thrown');
-  if (!isDecodeError(thrown)) throw new Error(`expected a DecodeError, got ${String(thrown)}`);
-  return thrown;
-}
+export { decodeErrorOf } from '../support/errors.js';
 
-/** Concatenates byte arrays / number arrays. */
-export function concat(...parts: (Uint8Array | readonly number[])[]): Uint8Array {
-  const total = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+import { concat } from '../support/hex.js';
+
+export { concat };
 
 let tmpDir: string | null = null;
 

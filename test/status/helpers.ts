@@ -77,18 +77,7 @@ export function normalise(report: readonly PerMessageStatus[]): { messageId: Uin
   return report.map((e) => ({ messageId: plainBytes(e.messageId), status: e.status }));
 }
 
-/** Runs `f`, asserts it throws a DecodeError (and nothing else), and returns it. */
-export function decodeErrorOf(f: () => unknown): DecodeError {
-  let thrown: unknown;
-  try {
-    f();
-  } catch (e) {
-    thrown = e;
-  }
-  if (thrown === undefined) throw new Error('expected a DecodeError, nothing was thrown');
-  if (!isDecodeError(thrown)) throw new Error(`expected a DecodeError, got ${String(thrown)}`);
-  return thrown;
-}
+export { decodeErrorOf } from '../support/errors.js';
 
 /** Checks the documented message layout `<path> at byte <offset>: <reason>`. */
 export function expectMessageLayout(e: DecodeError): void {
@@ -129,17 +118,9 @@ export function shortestWidth(n: number): HeadWidth {
   return n < 24 ? 0 : n < 0x100 ? 1 : n < 0x10000 ? 2 : 4;
 }
 
-/** Concatenates byte arrays / number arrays. */
-export function concat(...parts: (Uint8Array | readonly number[])[]): Uint8Array {
-  const total = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+import { concat } from '../support/hex.js';
+
+export { concat };
 
 /** Canonical encoding of one entry, built by hand. */
 export function entryBytes(id: Uint8Array, status: number): Uint8Array {

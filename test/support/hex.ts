@@ -1,4 +1,4 @@
-/** Hex conversions for tests. */
+/** Byte helpers for tests: hex conversions, concatenation. */
 
 /** Hex (whitespace allowed) to a plain Uint8Array. */
 export function hex(s: string): Uint8Array {
@@ -14,4 +14,16 @@ export function toHex(b: Uint8Array): string {
   let s = '';
   for (const x of b) s += x.toString(16).padStart(2, '0');
   return s;
+}
+
+/** Concatenates byte arrays / number arrays. */
+export function concat(...parts: (Uint8Array | readonly number[])[]): Uint8Array {
+  const total = parts.reduce((s, p) => s + p.length, 0);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
