@@ -297,6 +297,8 @@ class RuleBuilder {
         return this.majorWithComputedInfo(type.major, this.convertType(type.info.type, env), type.span);
       case 'any':
         return { kind: 'prim', prim: 'any' };
+      case 'labeled':
+        throw new SchemaError('unsupported', type.span, `zcbor's labelled type-choice option '${type.label}:' is not RFC 8610 CDDL (write the choice without labels, or the alternatives as a group choice with //)`, { sources: this.sources });
     }
   }
 

@@ -55,7 +55,8 @@ export type Type =
   | EnumType
   | TagType
   | MajorType
-  | AnyType;
+  | AnyType
+  | LabeledType;
 
 /** `a / b / c`: always two or more options; a single type is never wrapped. */
 export interface ChoiceType extends NodeBase {
@@ -144,6 +145,19 @@ export interface MajorType extends NodeBase {
   kind: 'major';
   major: number;
   info: { kind: 'number'; value: string } | { kind: 'type'; type: Type } | null;
+}
+
+/**
+ * Not RFC 8610: zcbor's dialect labels the options of a type choice
+ * (`uint_single: 10 /`) and may give one an occurrence (`repeated: *uint`).
+ * The parser reads it only where standard CDDL would be a syntax error, so
+ * that such files parse; the IR refuses it with its location.
+ */
+export interface LabeledType extends NodeBase {
+  kind: 'labeled';
+  label: string;
+  occurrence: Occurrence | null;
+  type: Type;
 }
 
 /** `#`: any data item. */

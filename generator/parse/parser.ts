@@ -149,9 +149,26 @@ export class Parser {
     const options = [first];
     while (this.isPunct(this.peek(), '/')) {
       this.next();
-      options.push(this.type1());
+      options.push(this.choiceOption());
     }
     return options.length === 1 ? first : { kind: 'choice', options, span: this.spanFrom(start) };
+  }
+
+  /**
+   * An option after `/`: a type1, or zcbor's labelled option (`label: [occur] type1`),
+   * which standard CDDL never has there (see LabeledType).
+   */
+  private choiceOption(): Type {
+    const token = this.peek();
+    if ((token.kind === 'id' || token.kind === 'literal') && this.isPunct(this.peek(1), ':')) {
+      this.next();
+      this.next();
+      const occurrence = this.occurrence();
+      const type = this.type1();
+      const label = token.kind === 'id' ? token.name : token.literal.raw;
+      return { kind: 'labeled', label, occurrence, type, span: this.spanFrom(token.start) };
+    }
+    return this.type1();
   }
 
   /** type1 = type2 [S (rangeop / ctlop) S type2] */
@@ -292,7 +309,7 @@ export class Parser {
       const entries: GroupEntry[] = [];
       for (;;) {
         const token = this.peek();
-        if (this.isPunct(token, close, '//')) break;
+        if (this.isPunct(token, close, '//', '/')) break;
         if (!this.startsEntry(token)) {
           this.fail(token, `expected '${close}' to close the ${what} opened at ${this.src.where(open.start)}`);
         }
@@ -309,7 +326,8 @@ export class Parser {
       }
       const span = entries.length > 0 ? this.src.span(choiceStart, (entries.at(-1) as GroupEntry).span.endOffset) : this.emptySpan();
       choices.push({ kind: 'groupChoice', entries, span });
-      if (!this.isPunct(this.peek(), '//')) break;
+      // zcbor's dialect separates group alternatives with '/' (`(1 => "one") / (2 => "two")`); standard CDDL cannot have '/' here.
+      if (!this.isPunct(this.peek(), '//', '/')) break;
       this.next();
     }
     const span = this.peek().start === contentStart ? this.emptySpan() : this.src.span(contentStart, this.lastEnd);
