@@ -7,7 +7,7 @@
  */
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
 import { CborWriter, compareBytes } from '../../templates/runtime.js';
-import type { IrRule, IrType } from '../ir/types.js';
+import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { writeFunctionName } from './function-names.js';
@@ -54,7 +54,7 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
       { name: 'value', type: rule.tsName },
     ],
     returnType: 'void',
-    statements: (writer) => new WriteEmitter(ctx, writer, rule).write(shape, rule.type as IrType, 'value'),
+    statements: (writer) => new WriteEmitter(ctx, writer, rule).write(shape, 'value'),
   };
 }
 
@@ -70,7 +70,7 @@ class WriteEmitter {
   ) {}
 
   /** Writes statements that encode `v`, already known to be valid. */
-  write(shape: Shape, type: IrType, v: string): void {
+  write(shape: Shape, v: string): void {
     const w = this.w;
     switch (shape.kind) {
       case 'rule':
@@ -105,7 +105,7 @@ class WriteEmitter {
         return;
       case 'tag':
         w.writeLine(`${this.target}.tag(${intLiteral(shape.tag)});`);
-        this.write(shape.inner, shape.innerType, v);
+        this.write(shape.inner, v);
         return;
       case 'array':
         this.writeArray(shape.layout, v);
@@ -125,20 +125,20 @@ class WriteEmitter {
       case 'list': {
         w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
         const item = this.locals.take('item');
-        w.write(`for (const ${item} of ${v})`).block(() => this.write(layout.item, layout.itemType, item));
+        w.write(`for (const ${item} of ${v})`).block(() => this.write(layout.item, item));
         return;
       }
       case 'tuple':
         w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
         layout.fields.forEach((field, i) => {
           if (!field.optional) {
-            this.write(field.shape, field.type, `${v}[${i}]`);
+            this.write(field.shape, `${v}[${i}]`);
             return;
           }
           // A local narrows where the element access would not (exactOptionalPropertyTypes).
           const item = this.locals.take(`item${i}`);
           w.writeLine(`const ${item} = ${v}[${i}];`);
-          w.write(`if (${item} !== undefined)`).block(() => this.write(field.shape, field.type, item));
+          w.write(`if (${item} !== undefined)`).block(() => this.write(field.shape, item));
         });
         if (layout.rest !== undefined) this.writeItems(layout.rest, v, layout.fields.length);
         return;
@@ -171,14 +171,14 @@ class WriteEmitter {
   private writeItems(rest: ArrayRest, items: string, from = 0): void {
     const item = this.locals.take('item');
     if (from === 0) {
-      this.w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, rest.itemType, item));
+      this.w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, item));
       return;
     }
     // A tuple's elements have different types; past the fixed ones they are the rest's.
     const index = this.locals.take('i');
     this.w.write(`for (let ${index} = ${from}; ${index} < ${items}.length; ${index}++)`).block(() => {
       this.w.writeLine(`const ${item} = ${items}[${index}] as ${tsType(rest.itemType, this.ctx)};`);
-      this.write(rest.item, rest.itemType, item);
+      this.write(rest.item, item);
     });
   }
 
@@ -256,7 +256,7 @@ class WriteEmitter {
       const access = propertyAccess(v, field.name);
       const body = () => {
         this.writeKey(field.key);
-        this.write(field.shape, field.type, access);
+        this.write(field.shape, access);
       };
       if (field.optional) w.write(`if (${access} !== undefined)`).block(body);
       else body();
@@ -286,7 +286,7 @@ class WriteEmitter {
     };
     for (const field of layout.fields) {
       const access = propertyAccess(v, field.name);
-      const add = () => entry(() => this.writeKey(field.key), () => this.write(field.shape, field.type, access));
+      const add = () => entry(() => this.writeKey(field.key), () => this.write(field.shape, access));
       if (field.optional) {
         w.write(`if (${access} !== undefined)`);
         add();
@@ -304,7 +304,7 @@ class WriteEmitter {
         } else if (parts.text !== null) w.writeLine(`${this.target}.text(${k} as string);`);
         else w.writeLine(`${this.target}.int(${k} as number | bigint);`);
       },
-      () => this.write(rest.value, rest.valueType, x),
+      () => this.write(rest.value, x),
     );
     w.writeLine(`sortMapEntries(${entries});`);
     w.writeLine(`${this.target}.mapHeader(${entries}.length);`);
@@ -332,8 +332,8 @@ class WriteEmitter {
   }
 
   private writePresent(field: Field, access: string, condition: string | null): void {
-    if (condition === null) this.write(field.shape, field.type, access);
-    else this.w.write(`if (${condition})`).block(() => this.write(field.shape, field.type, access));
+    if (condition === null) this.write(field.shape, access);
+    else this.w.write(`if (${condition})`).block(() => this.write(field.shape, access));
   }
 
   private writeChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string): void {
@@ -343,12 +343,12 @@ class WriteEmitter {
       w.write(`${head} (${optionTest(option, v, this.ctx, this.rule)})`).block(() => {
         // null, undefined and never write no value, so they need no narrowed copy of it.
         if (option.shape.kind === 'null' || option.shape.kind === 'undefined' || option.shape.kind === 'never') {
-          this.write(option.shape, option.type, v);
+          this.write(option.shape, v);
           return;
         }
         const narrowed = this.locals.take('option');
         w.writeLine(`const ${narrowed} = ${v} as ${tsType(option.type, this.ctx)};`);
-        this.write(option.shape, option.type, narrowed);
+        this.write(option.shape, narrowed);
       });
     });
   }

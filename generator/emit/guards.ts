@@ -5,7 +5,7 @@
  * every problem with its path. Encoders call it before writing a byte.
  */
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
-import type { IrRule, IrType } from '../ir/types.js';
+import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { checkFunctionName } from './function-names.js';
@@ -58,7 +58,7 @@ function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
     returnType: 'boolean',
     statements: (writer) => {
       writer.writeLine('let ok = true;');
-      new CheckEmitter(ctx, writer, rule).check(shape, rule.type as IrType, 'value', PATH);
+      new CheckEmitter(ctx, writer, rule).check(shape, 'value', PATH);
       writer.writeLine('return ok;');
     },
   };
@@ -96,14 +96,14 @@ class CheckEmitter {
   }
 
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
-  check(shape: Shape, type: IrType, v: string, path: string): void {
+  check(shape: Shape, v: string, path: string): void {
     const w = this.w;
     switch (shape.kind) {
       case 'rule':
         w.writeLine(`if (!${checkFunctionName(shape.rule)}(${v}, ${PROBLEMS}, ${path})) ok = false;`);
         return;
       case 'tag':
-        this.check(shape.inner, shape.innerType, v, path);
+        this.check(shape.inner, v, path);
         return;
       case 'array':
         this.checkArray(shape.layout, v, path);
@@ -148,7 +148,7 @@ class CheckEmitter {
         if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max)}`)}, ${v});`);
         const index = this.locals.take('i');
         w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
-          this.check(layout.item, layout.itemType, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+          this.check(layout.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
           w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
         });
         return;
@@ -164,13 +164,13 @@ class CheckEmitter {
       if (rest !== undefined) {
         const index = this.locals.take('i');
         w.write(`for (let ${index} = ${layout.fields.length}; ${index} < ${list}.length; ${index}++)`).block(() => {
-          this.check(rest.item, rest.itemType, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+          this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
           w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
         });
       }
       layout.fields.forEach((field, i) => {
         const item = `${list}[${i}]`;
-        const check = () => this.check(field.shape, field.type, item, this.childPath(path, `'[${i}]'`));
+        const check = () => this.check(field.shape, item, this.childPath(path, `'[${i}]'`));
         if (field.optional) w.write(`if (${list}.length > ${i})`).block(check);
         else check();
       });
@@ -253,7 +253,7 @@ class CheckEmitter {
       if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max)}`)}, ${list});`);
       const index = this.locals.take('i');
       w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
-        this.check(rest.item, rest.itemType, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+        this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
         w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
       });
     });
@@ -277,10 +277,10 @@ class CheckEmitter {
       w.writeLine(`const ${fieldValue} = ${propertyAccess(object, field.name)};`);
       const fieldPath = this.childPath(path, pathSegment(field.name));
       if (field.optional) {
-        w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
+        w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
       } else {
         w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
-        w.write('else').block(() => this.check(field.shape, field.type, fieldValue, fieldPath));
+        w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
       }
     }
   }
@@ -299,7 +299,7 @@ class CheckEmitter {
       w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
         const keyPath = this.childPath(path, `'[' + String(${key}) + ']'`);
         w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
-        this.check(rest.value, rest.valueType, entry, keyPath);
+        this.check(rest.value, entry, keyPath);
         w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
       });
     });

@@ -598,7 +598,7 @@ const MAX_ALTERNATIVES = 64;
  * alternatives (with and without, all or none); in a map, `*`-repeated
  * groups contribute their members as optional (each key at most once).
  */
-function alternatives(group: IrGroup, ctx: ShapeContext, span: IrSpan, seen: Set<string>, context: 'array' | 'map'): Member[][] {
+function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string>, context: 'array' | 'map'): Member[][] {
   const result: Member[][] = [];
   for (const choice of group.choices) {
     let alts: Member[][] = [[]];
@@ -610,7 +610,7 @@ function alternatives(group: IrGroup, ctx: ShapeContext, span: IrSpan, seen: Set
       const inner = splicedGroup(entry, ctx, seen);
       if (entry.ref !== null) seen.add(entry.ref);
       const via = entry.ref;
-      const innerAlts = alternatives(inner, ctx, entry.span, seen, context).map((alt) => (via === null ? alt : alt.map((m) => ({ ...m, via: m.via ?? via }))));
+      const innerAlts = alternatives(inner, ctx, seen, context).map((alt) => (via === null ? alt : alt.map((m) => ({ ...m, via: m.via ?? via }))));
       if (via !== null) seen.delete(via);
       const { min, max } = entry.occurrence;
       // An empty group (a socket nobody fills) that may occur zero times adds nothing.
@@ -648,7 +648,7 @@ function cross(prefixes: Member[][], suffixes: Member[][]): Member[][] {
 }
 
 function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout {
-  const alts = alternatives(group, ctx, span, new Set(), 'array').flatMap(expandMiddleOptionals);
+  const alts = alternatives(group, ctx, new Set(), 'array').flatMap(expandMiddleOptionals);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   if (alts.length === 0) return unsupported(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
   if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
@@ -737,7 +737,7 @@ function sameSpan(a: IrSpan, b: IrSpan): boolean {
 }
 
 function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout {
-  const alts = alternatives(group, ctx, span, new Set(), 'map');
+  const alts = alternatives(group, ctx, new Set(), 'map');
   if (alts.length === 0) return unsupported(ctx, span, 'a map whose group has no alternatives (an empty group socket)');
   if (alts.length === 1) return mapStruct(alts[0] as Member[], ctx, span);
   const variants = alts.map((members) => mapStruct(members, ctx, members[0]?.span ?? span));
