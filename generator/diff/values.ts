@@ -11,7 +11,7 @@
  * agree on what a type accepts. What neither can analyse is kept as its
  * printed text and compared by equality.
  */
-import { CBOR_INT_MAX, normalise, scalarShape, type FloatWidth, type Interval, type ShapeContext } from '../emit/shapes.js';
+import { CBOR_INT_MAX, normalise, scalarShape, sizeOnAnyOptions, type FloatWidth, type Interval, type ShapeContext } from '../emit/shapes.js';
 import { printLiteral, printType } from '../ir/print.js';
 import type { IrSpan, IrType } from '../ir/types.js';
 
@@ -111,7 +111,9 @@ export function scalarValues(type: IrType, ctx: ShapeContext, looked: Set<string
     case 'literal':
     case 'range':
     case 'control': {
-      const set = leafSet(type, ctx);
+      // `any .size R` is the emitter's choice `uint .size R / bstr .size R / tstr .size R`.
+      const sized = sizeOnAnyOptions(type, ctx);
+      const set = sized === null ? leafSet(type, ctx) : unionAll(sized.map((t) => leafSet(t, ctx) ?? emptySet()));
       return set === null ? null : [{ name: null, type, set, span: null }];
     }
     case 'array':

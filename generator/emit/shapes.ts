@@ -222,9 +222,12 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       return { kind: 'tag', tag: BigInt(type.tag), inner: shapeOf(type.type, ctx, span), innerType: type.type };
     case 'major':
       return unsupported(ctx, span, `major type ${printType(type)}`);
-    case 'control':
+    case 'control': {
       if (type.op === 'default') return shapeOf(type.target, ctx, span);
+      const sized = sizeOnAnyOptions(type, ctx);
+      if (sized !== null) return { kind: 'choice', options: sized.map((t) => ({ shape: shapeOf(t, ctx, span), type: t })) };
       return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
+    }
     case 'literal':
     case 'range':
       return unsupported(ctx, span, `literal or range ${printType(type)}`);
@@ -351,7 +354,8 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'default':
       return target;
     case 'size':
-      return sizeShape(target, controller, type, ctx);
+      // `any .size R` is a choice of three kinds, not one scalar: shapeOf makes it (sizeOnAnyOptions).
+      return target.kind === 'any' ? null : sizeShape(target, controller, type, ctx);
     case 'lt':
     case 'le':
     case 'gt':
@@ -459,6 +463,38 @@ function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: 
     return unsupported(ctx, type.span, `a regular expression JavaScript cannot read: ${JSON.stringify(pattern)}`);
   }
   return { kind: 'text', values: null, size: null, pattern };
+}
+
+/** `\i`, `\c` (and their complements), `\p{IsBlock}`, or a class subtraction `[a-z-[aeiou]]`: a `-[` inside a class, not `(-[a-z])`. */
+function hasXsdOnlySyntax(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if ((next !== '' && 'icIC'.includes(next)) || pattern.startsWith('p{Is', i + 1) || pattern.startsWith('P{Is', i + 1)) return true;
+      i++;
+    } else if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    else if (c === '-' && inClass && pattern[i + 1] === '[') return true;
+  }
+  return false;
+}
+
+/**
+ * `any .size R`, the target `any` directly or through rules (`x = any`,
+ * `y = x .size 4`): RFC 8610 §3.8.1 defines `.size` for unsigned integers
+ * (the byte width of the value) and byte and text strings (their length in
+ * bytes), and the reference validator (the `cddl` gem) checks it on any value
+ * by its kind, failing every other kind. So it means exactly
+ * `uint .size R / bstr .size R / tstr .size R`: those three types, in that
+ * order, or null for any other type. Shapes, TypeScript types, decoders,
+ * encoders and guards all follow from the choice.
+ */
+export function sizeOnAnyOptions(type: IrType, ctx: ShapeContext): Extract<IrType, { kind: 'control' }>[] | null {
+  if (type.kind !== 'control' || type.op !== 'size') return null;
+  if (scalarShape(type.target, ctx, type.span, new Set())?.kind !== 'any') return null;
+  return (['uint', 'bstr', 'tstr'] as const).map((prim) => ({ ...type, target: { kind: 'prim', prim } }));
 }
 
 function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {

@@ -17,7 +17,7 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
-import { fitsNumber, isDictionary, scalarShape, shapeOf, type ArrayRest, type Field, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { fitsNumber, isDictionary, scalarShape, shapeOf, sizeOnAnyOptions, type ArrayRest, type Field, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -184,6 +184,12 @@ export function tsType(type: IrType, ctx: EmitContext): string {
       return mapTypeText(type, ctx);
     case 'tag':
       return tsType(type.type, ctx);
+    case 'control': {
+      // `any .size R`: the union of its options' types (uint, bstr and tstr with the bound), never CborAny.
+      const sized = sizeOnAnyOptions(type, ctx);
+      if (sized === null) return scalarType(type, ctx);
+      return [...new Set(sized.flatMap((t) => unionMembers(tsType(t, ctx))))].join(' | ');
+    }
     default:
       return scalarType(type, ctx);
   }

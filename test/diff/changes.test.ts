@@ -207,6 +207,14 @@ describe('enumeration values', () => {
 });
 
 describe('value sets', () => {
+  it('`any .size R` is compared as the emitter reads it: uint .size R / bstr .size R / tstr .size R', () => {
+    expect(brief('T = any .size 2', 'T = uint .size 2 / bstr .size 2 / tstr .size 2')).toEqual([]);
+    expect(brief('T = any .size 4', 'T = uint .size 4')).toEqual([['breaking', 'value-set-narrowed', 'T', 'value set narrowed from any .size 4 to uint .size 4; new decoders reject old values']]);
+    expect(brief('T = any .size (0..4)', 'T = any .size (0..8)')).toEqual([
+      ['breaking', 'value-set-widened', 'T', 'value set widened from any .size 0..4 to any .size 0..8; old decoders reject the new values, new decoders accept all old ones'],
+    ]);
+  });
+
   it('narrowed: breaking, new decoders reject old values', () => {
     expect(diff('R = [ t: Ts ]\nTs = uint .size 8', 'R = [ t: Ts ]\nTs = uint .size 4')).toEqual([
       {
