@@ -269,6 +269,29 @@ export function report(problems: Problem[] | null, path: string, expected: strin
 }
 
 /**
+ * Whether two values are the same CBOR data, for map keys that are arrays or
+ * maps (a JavaScript Map compares those by identity): integers by value
+ * whether number or bigint, byte strings by content, arrays and Maps item by
+ * item, other objects by their own properties.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (isInteger(a) && isInteger(b)) return BigInt(a) === BigInt(b);
+  if (isBytes(a) || isBytes(b)) return isBytes(a) && isBytes(b) && bytesEqual(a, b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+  }
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map && b instanceof Map) || a.size !== b.size) return false;
+    const rest = [...b];
+    return [...a].every(([k, v]) => rest.some(([k2, v2]) => sameData(k, k2) && sameData(v, v2)));
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
  * Sorts encoded map entries by their encoded keys, bytewise (RFC 8949
  * §4.2.1, deterministic encoding), for maps whose keys are known only at run
  * time.
@@ -436,6 +459,22 @@ export class CborReader {
     this.itemStart = mark.pos;
   }
 
+  /**
+   * The bytes read since `start` as a string, one character per byte: an
+   * identity for a data item just read, so that generated decoders find
+   * duplicate map keys that are arrays or maps by their encoding.
+   */
+  encodedSince(start: number): string {
+    let id = '';
+    for (let i = start; i < this.pos; i++) id += String.fromCharCode(this.bytes[i]!);
+    return id;
+  }
+
+  /** Throws a {@link DecodeError} at the next byte to read (what is missing there, such as a member the array ended before). */
+  failAtNext(message: string, path = ''): never {
+    throw new DecodeError(message, path, this.pos);
+  }
+
   /** Throws a {@link DecodeError} at `offset`, by default the start of the current item. */
   fail(message: string, path = '', offset?: number): never {
     throw new DecodeError(message, path, offset ?? this.itemStart);
@@ -568,6 +607,26 @@ export class CborReader {
   /** Major type (0..7) of the next item, without consuming it. */
   peekMajor(path = ''): number {
     return this.initial(path) >>> 5;
+  }
+
+  /**
+   * The integer or text string that comes next, without consuming it; null
+   * when the next item is of another kind or malformed (reading it then
+   * reports that). Generated decoders pick an alternative of a repeated group
+   * by its first member this way.
+   */
+  peekKey(path = ''): number | bigint | string | null {
+    const major = this.peekMajor(path);
+    if (major > 1 && major !== 3) return null;
+    const mark = this.mark();
+    try {
+      return major === 3 ? this.readText(path) : this.readInt(path);
+    } catch (error) {
+      if (isDecodeError(error)) return null;
+      throw error;
+    } finally {
+      this.reset(mark);
+    }
   }
 
   /** True if the next byte is a break code (0xff). False at the end of input. */

@@ -23,6 +23,7 @@ import {
   type ChoiceOption,
   type DiscriminantValue,
   type Field,
+  type GroupVariant,
   type MapField,
   type MapLayout,
   type MapStruct,
@@ -30,8 +31,8 @@ import {
   type ScalarShape,
   type Shape,
 } from './shapes.js';
-import { countCondition, describeCount, describeShape, intLiteral, LocalNames, objectLiteralKey, pathSegment } from './syntax.js';
-import { tsType } from './types.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, intLiteral, LocalNames, objectLiteralKey, pathSegment } from './syntax.js';
+import { elementType, groupVariantType, tsType } from './types.js';
 
 const READER = 'reader';
 
@@ -199,7 +200,8 @@ class ReadEmitter {
     const w = this.w;
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
-    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest);
+    if (layout.kind === 'groups') return this.readRepetitions(layout, count, typeText, hint);
+    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest, layout.after);
     const bounds = countCondition(count, layout.min, layout.max);
     const expected = describeCount(layout.min, layout.max);
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
@@ -225,18 +227,89 @@ class ReadEmitter {
   }
 
   /**
+   * The repetitions of a repeated group, one item each, until the array
+   * ends: each the first alternative that reads (among those its first
+   * member names, when a discriminant does), its members counted against the
+   * array's.
+   */
+  private readRepetitions(layout: Extract<ArrayLayout, { kind: 'groups' }>, count: string, typeText: string, hint: string): string {
+    const w = this.w;
+    const items = this.locals.take(hint === 'value' ? 'items' : hint);
+    const members = this.locals.take('members');
+    const index = this.locals.take('i');
+    w.writeLine(`const ${items}: ${typeText} = [];`);
+    w.writeLine(`let ${members} = 0;`);
+    const outer = this.at;
+    this.at = null;
+    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${members}); ${index}++)`).block(() => {
+      w.write('try').block(() => {
+        const repetition = this.locals.take('repetition');
+        w.writeLine(`let ${repetition}: ${layout.variants.map((v) => groupVariantType(v, this.ctx)).join(' | ')};`);
+        const attempt = (k: number) => () => this.readGroupVariant(layout.variants[k] as GroupVariant, count, members, repetition);
+        const d = layout.discriminant;
+        if (d === null) this.tryAlternatives(layout.variants.map((_, k) => attempt(k)));
+        else {
+          w.write(`switch (${READER}.peekKey())`).block(() => {
+            for (const c of d.cases) {
+              w.writeLine(`case ${discriminantLiteral(c.value)}:`);
+              w.indent(() => {
+                w.block(() => this.tryAlternatives(c.variants.map(attempt)));
+                w.writeLine('break;');
+              });
+            }
+            w.writeLine('default:');
+            w.indent(() => {
+              if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
+              else {
+                const shown = d.cases.map((c) => (c.value.type === 'text' ? JSON.stringify(c.value.value) : String(c.value.value))).join(', ');
+                w.writeLine(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);
+              }
+            });
+          });
+        }
+        w.writeLine(`${items}.push(${repetition});`);
+      });
+      const error = this.locals.take('error');
+      w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
+    });
+    this.at = outer;
+    const bounds = countCondition(`${items}.length`, layout.min, layout.max);
+    if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${items}.length}\`);`);
+    w.writeLine(`${READER}.endContainer(${count});`);
+    return items;
+  }
+
+  /** One repetition of one alternative, inline in the array: every member must still be in it. */
+  private readGroupVariant(variant: GroupVariant, count: string, members: string, repetition: string): void {
+    const w = this.w;
+    const type = groupVariantType(variant, this.ctx);
+    this.withSegments(() => {
+      const values = variant.fields.map((field, j) => {
+        this.segment(variant.kind === 'tuple' ? `'[${j}]'` : pathSegment(field.name));
+        w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members} + ${j})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
+        return this.read(field.shape, field.type, field.name);
+      });
+      const built = this.locals.take('built');
+      if (variant.kind === 'tuple') w.writeLine(`const ${built}: ${type} = [${values.join(', ')}];`);
+      else this.buildObject(built, variant.fields, values, type);
+      w.writeLine(`${repetition} = ${built};`);
+      w.writeLine(`${members} += ${variant.fields.length};`);
+    });
+  }
+
+  /**
    * The members of a record or tuple after its array head: the count
    * checked, each member read (the first `read.length` already are), the
    * container closed, the value built. `inherit`: the caller already opened
    * this array's segment scope (it read the shared members), so reuse it.
    */
-  private readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, hint: string, inherit = false, rest?: ArrayRest): string {
+  private readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, hint: string, inherit = false, rest?: ArrayRest, after: Field[] = []): string {
     const w = this.w;
-    const required = fields.filter((f) => !f.optional).length;
+    const required = [...fields, ...after].filter((f) => !f.optional).length;
     const min = required + (rest?.min ?? 0);
-    const max = rest === undefined ? fields.length : rest.max === null ? null : fields.length + rest.max;
+    const max = rest === undefined ? fields.length : rest.max === null ? null : fields.length + rest.max + after.length;
     const bounds = countCondition(count, min, max);
-    const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`])].join(', ');
+    const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
     const expected = `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`);`);
     const result = this.locals.take(hint);
@@ -244,15 +317,26 @@ class ReadEmitter {
     const body = () => {
       const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count));
       const built = this.locals.take('built');
-      const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected);
-      if (kind === 'tuple') {
+      const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected, after);
+      const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count);
+      if (kind === 'tuple' && restItems !== null && after.length > 0) {
+        // Optional members after a repeated one are present from the first on, so the last present decides the tuple.
+        const head = [...values, `...${restItems}`, ...afterValues.filter((_, j) => !(after[j] as Field).optional)];
+        const optional = afterValues.filter((_, j) => (after[j] as Field).optional);
+        let tuple = `[${head.join(', ')}]`;
+        optional.forEach((v, k) => {
+          tuple = `${v} !== undefined ? [${[...head, ...optional.slice(0, k + 1)].join(', ')}] : ${tuple}`;
+        });
+        w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
+      } else if (kind === 'tuple') {
         const present = values.filter((_, i) => !(fields[i] as Field).optional);
         if (restItems !== null) present.push(`...${restItems}`);
         w.writeLine(`const ${built}: ${typeText} = [${present.join(', ')}];`);
         values.forEach((v, i) => {
           if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${built}.push(${v});`);
         });
-      } else this.buildObject(built, rest === undefined ? fields : [...fields, restField(rest)], restItems === null ? values : [...values, restItems], typeText);
+      } else if (rest === undefined || restItems === null) this.buildObject(built, fields, values, typeText);
+      else this.buildObject(built, [...fields, restField(rest), ...after], [...values, restItems, ...afterValues], typeText);
       w.writeLine(`${result} = ${built};`);
     };
     if (inherit) body();
@@ -261,19 +345,61 @@ class ReadEmitter {
     return result;
   }
 
-  /** The repeated members after an array's fixed ones, into an array; the count is checked again for indefinite length. */
-  private readRest(rest: ArrayRest, kind: 'record' | 'tuple', fixed: number, count: string, expected: string): string {
+  /**
+   * The repeated members after an array's fixed ones, into an array, up to
+   * the first item that starts the members after them (`after`); the count
+   * is checked again for indefinite length.
+   */
+  private readRest(rest: ArrayRest, kind: 'record' | 'tuple', fixed: number, count: string, expected: string, after: Field[]): string {
     const w = this.w;
     const items = this.locals.take(rest.name);
     const index = this.locals.take('i');
     w.writeLine(`const ${items}: ${this.elementTypeText(rest.itemType)}[] = [];`);
-    w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+    const restMajors = majorsOf(rest.item, this.ctx);
+    const afterMajors = [...new Set(after.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
+    // Where the kinds of data item tell the repeated member from the ones after it, the next item's major type ends it; else an item that does not read as one.
+    const byMajor = afterMajors.every((m) => !restMajors.includes(m));
+    const stop = after.length > 0 && byMajor ? ` && ${afterMajors.map((m) => `${READER}.peekMajor() !== ${m}`).join(' && ')}` : '';
+    w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index})${stop}; ${index}++)`).block(() => {
       this.segment(kind === 'tuple' ? `'[' + ${index} + ']'` : `${pathSegment(rest.name)} + '[' + (${index} - ${fixed}) + ']'`);
-      w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`);
+      if (after.length === 0 || byMajor) {
+        w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`);
+        return;
+      }
+      const mark = this.locals.take('mark');
+      w.writeLine(`const ${mark} = ${READER}.mark();`);
+      const outer = this.at;
+      this.at = null;
+      w.write('try').block(() => w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`));
+      this.at = outer;
+      const error = this.locals.take('error');
+      w.write(`catch (${error})`).block(() => {
+        w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
+        w.writeLine(`${READER}.reset(${mark});`);
+        w.writeLine('break;');
+      });
     });
-    const after = countCondition(`${items}.length`, rest.min, rest.max);
-    if (after !== null) w.writeLine(`if (${count} < 0 && (${after})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`);`);
+    const outOfBounds = countCondition(`${items}.length`, rest.min, rest.max);
+    // A wrong count is the array's problem, not its last item's.
+    if (outOfBounds !== null) this.segment("''");
+    if (outOfBounds !== null && after.length === 0) w.writeLine(`if (${count} < 0 && (${outOfBounds})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`);`);
+    else if (outOfBounds !== null) {
+      const what = kind === 'tuple' ? `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}` : `${describeCount(rest.min, rest.max)} in ${rest.name}`;
+      w.writeLine(`if (${outOfBounds}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${items}.length}\`);`);
+    }
     return items;
+  }
+
+  /** The members after a repeated one, from position `start` (an expression): a required one must be there, an optional one is read when it is. */
+  private readAfter(after: Field[], kind: 'record' | 'tuple', start: string, count: string): string[] {
+    const w = this.w;
+    return after.map((field, j) => {
+      const index = `${start} + ${j}`;
+      this.segment(kind === 'tuple' ? `'[' + (${index}) + ']'` : pathSegment(field.name));
+      if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
+      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array`)});`);
+      return this.read(field.shape, field.type, field.name);
+    });
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */
@@ -337,7 +463,7 @@ class ReadEmitter {
       w.write(`switch (${tag})`).block(() => {
         layout.variants.forEach((fields, k) => {
           const value = d.values[k] as DiscriminantValue;
-          const literal = value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value);
+          const literal = discriminantLiteral(value);
           w.writeLine(`case ${literal}:`);
           w.indent(() => {
             w.block(() => w.writeLine(`${result} = ${this.readFields('record', fields, count, [...shared, literal], typeText, 'variant', true)};`));
@@ -418,7 +544,7 @@ class ReadEmitter {
     w.write(`switch (${tag})`).block(() => {
       layout.variants.forEach((struct, k) => {
         const value = d.values[k] as DiscriminantValue;
-        w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
+        w.writeLine(`case ${discriminantLiteral(value)}:`);
         w.indent(() => {
           w.block(() => read(struct));
           w.writeLine('break;');
@@ -442,9 +568,15 @@ class ReadEmitter {
     const rest = layout.rest;
     const restKeys = rest === null ? null : restKeyParts(rest, this.ctx);
     const entries = rest === null ? null : this.locals.take(rest.name);
+    const seenKeys = rest?.structured === true ? this.locals.take('seenKeys') : null;
     if (rest !== null && entries !== null) {
-      w.writeLine(`const ${entries} = new Map<${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}>();`);
+      if (seenKeys === null) w.writeLine(`const ${entries} = new Map<${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}>();`);
+      else {
+        w.writeLine(`const ${entries}: [${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}][] = [];`);
+        w.writeLine(`const ${seenKeys} = new Set<string>();`);
+      }
     }
+    const sizeOf = (e: string) => (seenKeys === null ? `${e}.size` : `${e}.length`);
     const outer = this.at;
     this.at = null;
     this.withSegments(() => {
@@ -454,12 +586,27 @@ class ReadEmitter {
         layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
         const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || restKeys?.[k] != null);
         this.segment("''");
-        if (kinds.length === 0) {
+        if (kinds.length === 0 && seenKeys === null) {
           w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
           return;
         }
         const keyStart = this.locals.take('keyStart');
         w.writeLine(`const ${keyStart} = ${READER}.pos;`);
+        const readStructured = () => {
+          if (rest === null || entries === null || seenKeys === null) return;
+          this.segment(`'[' + ${entries}.length + '][0]'`);
+          const key = this.read(rest.key, rest.keyType, 'key');
+          const id = this.locals.take('keyId');
+          w.writeLine(`const ${id} = ${READER}.encodedSince(${keyStart});`);
+          w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
+          w.writeLine(`${seenKeys}.add(${id});`);
+          this.segment(`'[' + ${entries}.length + '][1]'`);
+          w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);
+        };
+        if (kinds.length === 0) {
+          readStructured();
+          return;
+        }
         const readKeys = (kind: 'text' | 'int') => {
           const key = this.locals.take('key');
           w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
@@ -481,13 +628,15 @@ class ReadEmitter {
             w.indent(() => w.block(other));
           });
         };
-        if (kinds.length === 1) readKeys(kinds[0] as 'text' | 'int');
+        if (kinds.length === 1 && seenKeys === null) readKeys(kinds[0] as 'text' | 'int');
         else {
           const major = this.locals.take('major');
           w.writeLine(`const ${major} = ${READER}.peekMajor();`);
-          w.write(`if (${major} === 3)`).block(() => readKeys('text'));
-          w.write(`else if (${major} === 0 || ${major} === 1)`).block(() => readKeys('int'));
-          w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
+          kinds.forEach((kind, k) => {
+            w.write(`${k === 0 ? 'if' : 'else if'} (${kind === 'text' ? `${major} === 3` : `${major} === 0 || ${major} === 1`})`).block(() => readKeys(kind));
+          });
+          if (seenKeys !== null) w.write('else').block(readStructured);
+          else w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
         }
       });
     });
@@ -496,17 +645,25 @@ class ReadEmitter {
     layout.fields.forEach((f, i) => {
       if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.fail(${JSON.stringify(`missing key ${keyText(f)}`)});`);
     });
+    for (const c of layout.counts) {
+      const present = this.locals.take('present');
+      const slotOf = (name: string) => slots[layout.fields.findIndex((f) => f.name === name)];
+      const terms = c.names.map((n) => `(${slotOf(n)} === undefined ? 0 : 1)`);
+      if (c.rest && entries !== null) terms.push(sizeOf(entries));
+      w.writeLine(`const ${present} = ${terms.join(' + ')};`);
+      w.writeLine(`if (${countCondition(present, c.min, c.max)}) ${READER}.fail(\`expected a map with ${escapeTemplate(describeEntryCount(c))}, got \${${present}}\`);`);
+    }
     if (rest !== null && entries !== null) {
-      const bounds = countCondition(`${entries}.size`, rest.min, rest.max);
+      const bounds = countCondition(sizeOf(entries), rest.min, rest.max);
       const expected = `${describeCount(rest.min, rest.max)} with keys the schema does not name`;
-      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${entries}.size}\`);`);
+      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${sizeOf(entries)}}\`);`);
       if (isDictionary(layout)) return entries;
     }
     const result = this.locals.take(hint);
     this.buildObject(result, layout.fields, slots, typeText);
     if (rest !== null && entries !== null) {
       const assign = `${result}[${JSON.stringify(rest.name)}] = ${entries};`;
-      w.writeLine(rest.min === 0 ? `if (${entries}.size > 0) ${assign}` : assign);
+      w.writeLine(rest.min === 0 ? `if (${sizeOf(entries)} > 0) ${assign}` : assign);
     }
     return result;
   }
@@ -573,7 +730,7 @@ class ReadEmitter {
 
   private elementTypeText(type: IrType): string {
     const text = tsType(type, this.ctx);
-    return /[|&]/.test(text) ? `(${text})` : text;
+    return elementType(text);
   }
 }
 

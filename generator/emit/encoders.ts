@@ -12,10 +12,10 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { membersOf, optionTest, presenceTest } from './guards.js';
-import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
-import { intLiteral, LocalNames, propertyAccess } from './syntax.js';
-import { mapVariantType, tsType, variantType } from './types.js';
+import { afterCount, groupVariantTest, membersOf, optionTest, presenceTest } from './guards.js';
+import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { discriminantLiteral, intLiteral, LocalNames, propertyAccess } from './syntax.js';
+import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
 
 const WRITER = 'writer';
 
@@ -140,45 +140,114 @@ class WriteEmitter {
           w.writeLine(`const ${item} = ${v}[${i}];`);
           w.write(`if (${item} !== undefined)`).block(() => this.write(field.shape, item));
         });
-        if (layout.rest !== undefined) this.writeItems(layout.rest, v, layout.fields.length);
+        if (layout.rest !== undefined) this.writeItems(layout.rest, v, layout.fields.length, layout.after ?? []);
         return;
       case 'record':
-        this.writeRecord(layout.fields, v, layout.rest);
+        this.writeRecord(layout.fields, v, layout.rest, layout.after ?? []);
         return;
       case 'variants':
         this.writeVariants(layout.variants, layout.discriminant, v, (k) => variantType(layout.variants[k] as Field[], this.ctx), (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant));
         return;
+      case 'groups':
+        this.writeRepetitions(layout.variants, v);
+        return;
     }
   }
 
-  /** An object encoded positionally; optional members are trailing, so the count is the position of the last one present. */
-  private writeRecord(fields: Field[], v: string, rest?: ArrayRest): void {
-    const optional = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.optional);
-    const required = fields.length - optional.length;
-    const count = [...optional]
-      .reverse()
-      .reduce((tail, { f, i }) => `${propertyAccess(v, f.name)} !== undefined ? ${i + 1} : ${tail}`, String(required));
-    const restAccess = rest === undefined ? null : propertyAccess(v, rest.name);
-    this.w.writeLine(`${this.target}.arrayHeader(${restAccess === null ? count : `${count} + ${restAccess}.length`});`);
-    for (const field of fields) {
-      const access = propertyAccess(v, field.name);
-      this.writePresent(field, access, field.optional ? `${access} !== undefined` : null);
+  /**
+   * A repeated group: the array's count is the members of all repetitions,
+   * then each repetition's members inline, its alternative found by the
+   * same tests the check made.
+   */
+  private writeRepetitions(variants: GroupVariant[], v: string): void {
+    const w = this.w;
+    const widths = [...new Set(variants.map((variant) => variant.fields.length))];
+    let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${v}.length * ${widths[0]}`) : null;
+    if (count === null) {
+      const members = this.locals.take('members');
+      w.writeLine(`let ${members} = 0;`);
+      const item = this.locals.take('item');
+      w.write(`for (const ${item} of ${v})`).block(() => {
+        if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += ${item}.length;`);
+        else this.eachRepetition(variants, item, (variant) => w.writeLine(`${members} += ${variant.fields.length};`), false);
+      });
+      count = members;
     }
-    if (rest !== undefined && restAccess !== null) this.writeItems(rest, restAccess);
-  }
-
-  /** The repeated members after the fixed ones (in a tuple, from index `from` on). */
-  private writeItems(rest: ArrayRest, items: string, from = 0): void {
+    w.writeLine(`${this.target}.arrayHeader(${count});`);
     const item = this.locals.take('item');
-    if (from === 0) {
-      this.w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, item));
+    w.write(`for (const ${item} of ${v})`).block(() =>
+      this.eachRepetition(variants, item, (variant, repetition) => {
+        variant.fields.forEach((field, i) => this.write(field.shape, variant.kind === 'tuple' ? `${repetition}[${i}]` : propertyAccess(repetition, field.name)));
+      }),
+    );
+  }
+
+  /** Runs `body` in the branch of the alternative `item` is (the last one needs no test), with a local of its type when `typed`. */
+  private eachRepetition(variants: GroupVariant[], item: string, body: (variant: GroupVariant, repetition: string) => void, typed = true): void {
+    const w = this.w;
+    const candidate = this.locals.take('candidate');
+    if (variants.length > 1) w.writeLine(`const ${candidate}: unknown = ${item};`);
+    variants.forEach((variant, k) => {
+      const branch = () => {
+        if (!typed) return body(variant, item);
+        const repetition = this.locals.take('repetition');
+        w.writeLine(`const ${repetition} = ${item} as ${groupVariantType(variant, this.ctx)};`);
+        body(variant, repetition);
+      };
+      if (variants.length === 1) branch();
+      else if (k === variants.length - 1) w.write('else').block(branch);
+      else w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, candidate, this.ctx, this.rule)})`).block(branch);
+    });
+  }
+
+  /**
+   * An object encoded positionally: its members, its repeated member's
+   * items, the members after those. Optional members are trailing, so each
+   * run's count is the position of its last one present.
+   */
+  private writeRecord(fields: Field[], v: string, rest?: ArrayRest, after: Field[] = []): void {
+    const presentCount = (run: Field[]) => {
+      const optional = run.map((f, i) => ({ f, i })).filter(({ f }) => f.optional);
+      return [...optional].reverse().reduce((tail, { f, i }) => `${propertyAccess(v, f.name)} !== undefined ? ${i + 1} : ${tail}`, String(run.length - optional.length));
+    };
+    const restAccess = rest === undefined ? null : propertyAccess(v, rest.name);
+    const counts = [presentCount(fields), ...(restAccess === null ? [] : [`${restAccess}.length`]), ...(after.length === 0 ? [] : [`(${presentCount(after)})`])];
+    this.w.writeLine(`${this.target}.arrayHeader(${counts.join(' + ')});`);
+    const writeFields = (run: Field[]) => {
+      for (const field of run) {
+        const access = propertyAccess(v, field.name);
+        this.writePresent(field, access, field.optional ? `${access} !== undefined` : null);
+      }
+    };
+    writeFields(fields);
+    if (rest !== undefined && restAccess !== null) this.writeItems(rest, restAccess);
+    writeFields(after);
+  }
+
+  /** The repeated members after the fixed ones (in a tuple, from index `from` on, up to the members `after` them). */
+  private writeItems(rest: ArrayRest, items: string, from = 0, after: Field[] = []): void {
+    const w = this.w;
+    const item = this.locals.take('item');
+    if (from === 0 && after.length === 0) {
+      w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, item));
       return;
     }
-    // A tuple's elements have different types; past the fixed ones they are the rest's.
+    // A tuple's elements have different types; past the fixed ones they are the rest's, then the members after it.
+    let end = `${items}.length`;
+    const present = after.length > 0 ? this.locals.take('after') : '';
+    if (after.length > 0) {
+      w.writeLine(`const ${present} = ${afterCount(after, items, from, this.ctx, this.rule)};`);
+      end = `${items}.length - ${present}`;
+    }
     const index = this.locals.take('i');
-    this.w.write(`for (let ${index} = ${from}; ${index} < ${items}.length; ${index}++)`).block(() => {
-      this.w.writeLine(`const ${item} = ${items}[${index}] as ${tsType(rest.itemType, this.ctx)};`);
+    w.write(`for (let ${index} = ${from}; ${index} < ${end}; ${index}++)`).block(() => {
+      w.writeLine(`const ${item} = ${items}[${index}] as ${tsType(rest.itemType, this.ctx)};`);
       this.write(rest.item, item);
+    });
+    after.forEach((field, j) => {
+      const write = () => this.write(field.shape, `(${items}[${items}.length - ${present} + ${j}] as ${tsType(field.type, this.ctx)})`);
+      if (field.optional) w.write(`if (${present} > ${j})`).block(write);
+      else write();
     });
   }
 
@@ -212,7 +281,7 @@ class WriteEmitter {
       w.write(`switch (${propertyAccess(v, d.name)})`).block(() => {
         members.forEach((_, k) => {
           const value = d.values[k] as DiscriminantValue;
-          w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
+          w.writeLine(`case ${discriminantLiteral(value)}:`);
           w.indent(() => {
             w.block(() => writeOne(k));
             w.writeLine('break;');
@@ -299,7 +368,8 @@ class WriteEmitter {
     w.write(`for (const [${k}, ${x}] of ${map})`);
     entry(
       () => {
-        if (parts.int !== null && parts.text !== null) {
+        if (rest.structured) this.write(rest.key, k);
+        else if (parts.int !== null && parts.text !== null) {
           w.writeLine(`if (typeof ${k} === 'string') ${this.target}.text(${k}); else ${this.target}.int(${k} as number | bigint);`);
         } else if (parts.text !== null) w.writeLine(`${this.target}.text(${k} as string);`);
         else w.writeLine(`${this.target}.int(${k} as number | bigint);`);

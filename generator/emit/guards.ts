@@ -5,14 +5,14 @@
  * every problem with its path. Encoders call it before writing a byte.
  */
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
-import type { IrRule } from '../ir/types.js';
+import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
-import { allVariantNames, isDictionary, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type Field, type MapRest, type Shape } from './shapes.js';
+import { allVariantNames, isDictionary, isExactlyTestable, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupVariant, type MapRest, type Shape } from './shapes.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeShape, intLiteral, LocalNames, pathSegment, propertyAccess } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, intLiteral, LocalNames, pathSegment, propertyAccess } from './syntax.js';
 
 const PROBLEMS = 'problems';
 const PATH = 'path';
@@ -111,7 +111,7 @@ class CheckEmitter {
       case 'map':
         if (shape.layout.kind === 'variants') this.checkVariants(shape.layout.variants, shape.layout.discriminant, v, path, shape.layout.tag);
         else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
-        else this.checkObject(shape.layout.fields, shape.layout.rest, v, path);
+        else this.checkObject(shape.layout.fields, shape.layout.rest, v, path, false, undefined, shape.layout.counts);
         return;
       case 'choice':
         this.checkChoice(shape, v, path);
@@ -131,11 +131,11 @@ class CheckEmitter {
   private checkArray(layout: ArrayLayout, v: string, path: string): void {
     const w = this.w;
     if (layout.kind === 'record') {
-      this.checkObject(layout.fields, null, v, path, true, layout.rest);
+      this.checkObject([...layout.fields, ...(layout.after ?? [])], null, v, path, true, layout.rest);
       return;
     }
     if (layout.kind === 'variants') {
-      this.checkVariants(layout.variants.map((fields) => ({ fields, rest: null })), layout.discriminant, v, path);
+      this.checkVariants(layout.variants.map((fields) => ({ fields, rest: null, counts: [] })), layout.discriminant, v, path);
       return;
     }
     // TypeScript narrows a local, not an element access such as list[i].
@@ -143,27 +143,47 @@ class CheckEmitter {
     w.writeLine(`const ${list} = ${v};`);
     w.write(`if (!Array.isArray(${list})) ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`).newLine();
     w.write('else').block(() => {
-      if (layout.kind === 'list') {
+      if (layout.kind === 'list' || layout.kind === 'groups') {
         const count = countCondition(`${list}.length`, layout.min, layout.max);
-        if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max)}`)}, ${v});`);
+        const noun = layout.kind === 'groups' ? 'repetition' : 'item';
+        if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max, noun)}`)}, ${v});`);
         const index = this.locals.take('i');
         w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
-          this.check(layout.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+          const at = this.childPath(path, `'[' + ${index} + ']'`);
+          if (layout.kind === 'list') this.check(layout.item, `${list}[${index}]`, at);
+          else this.checkRepetition(layout, `${list}[${index}]`, at);
           w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
         });
         return;
       }
-      const required = layout.fields.filter((f) => !f.optional).length;
+      const after = layout.after ?? [];
+      const required = [...layout.fields, ...after].filter((f) => !f.optional).length;
       const rest = layout.rest;
       const min = required + (rest?.min ?? 0);
-      const max = rest === undefined ? layout.fields.length : rest.max === null ? null : layout.fields.length + rest.max;
+      const max = rest === undefined ? layout.fields.length : rest.max === null ? null : layout.fields.length + rest.max + after.length;
       const count = countCondition(`${list}.length`, min, max);
       if (count !== null) {
         w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(min, max)}`)}, ${v});`);
       }
       if (rest !== undefined) {
+        // The members after the repeated one are the trailing elements that pass their tests.
+        let end = `${list}.length`;
+        if (after.length > 0) {
+          const present = this.locals.take('after');
+          w.writeLine(`const ${present} = ${afterCount(after, list, layout.fields.length, this.ctx, this.rule)};`);
+          end = this.locals.take('end');
+          w.writeLine(`const ${end} = ${list}.length - ${present};`);
+          const repeated = countCondition(`(${end} - ${layout.fields.length})`, rest.min, rest.max);
+          if (repeated !== null) w.writeLine(`if (${repeated}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`${describeCount(rest.min, rest.max)} of ${rest.name}`)}, ${v});`);
+          after.forEach((field, j) => {
+            const item = `${list}[${end} + ${j}]`;
+            const check = () => this.check(field.shape, item, this.childPath(path, `'[' + (${end} + ${j}) + ']'`));
+            if (field.optional) w.write(`if (${present} > ${j})`).block(check);
+            else check();
+          });
+        }
         const index = this.locals.take('i');
-        w.write(`for (let ${index} = ${layout.fields.length}; ${index} < ${list}.length; ${index}++)`).block(() => {
+        w.write(`for (let ${index} = ${layout.fields.length}; ${index} < ${end}; ${index}++)`).block(() => {
           this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
           w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
         });
@@ -177,9 +197,43 @@ class CheckEmitter {
     });
   }
 
+  /**
+   * One repetition of a repeated group: the first alternative whose test
+   * passes (exact, except for inline arrays and maps, which are then checked
+   * whole). When none passes, the alternative its first member names
+   * explains what is wrong, or else the item is reported whole.
+   */
+  private checkRepetition(layout: Extract<ArrayLayout, { kind: 'groups' }>, v: string, path: string): void {
+    const w = this.w;
+    const item = this.locals.take('item');
+    w.writeLine(`const ${item}: unknown = ${v};`);
+    layout.variants.forEach((variant, k) => {
+      w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, item, this.ctx, this.rule)})`);
+      if (variant.fields.every((f) => isExactlyTestable(f.shape))) w.write(' {}').newLine();
+      else w.block(() => this.checkGroupVariant(variant, item, path));
+    });
+    w.write('else').block(() => {
+      const named = layout.discriminant?.cases ?? [];
+      named.forEach((c, n) => {
+        const variant = layout.variants[c.variants[0] as number] as GroupVariant;
+        const first = variant.kind === 'tuple' ? `Array.isArray(${item}) && ${item}[0]` : `isObject(${item}) && ${propertyAccess(item, (variant.fields[0] as Field).name)}`;
+        w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${first} === ${discriminantLiteral(c.value)})`).block(() => this.checkGroupVariant(variant, item, path));
+      });
+      const shown = layout.variants.slice(0, 4).map((variant) => groupVariantText(variant));
+      const described = `one of the ${layout.variants.length} alternatives of the repeated group: ${shown.join(', ')}${layout.variants.length > shown.length ? ', …' : ''}`;
+      w.writeLine(`${named.length > 0 ? 'else ' : ''}report(${PROBLEMS}, ${path}, ${JSON.stringify(described)}, ${item});`);
+      w.writeLine('ok = false;');
+    });
+  }
+
+  private checkGroupVariant(variant: GroupVariant, v: string, path: string): void {
+    if (variant.kind === 'tuple') this.checkArray({ kind: 'tuple', fields: variant.fields }, v, path);
+    else this.checkObject(variant.fields, null, v, path);
+  }
+
   /** Alternatives (of an array or a map): pick one by the discriminant or by the members present, then check it. */
   private checkVariants(
-    variants: { fields: Field[]; rest: MapRest | null }[],
+    variants: { fields: Field[]; rest: MapRest | null; counts: EntryCount[] }[],
     discriminant: { name: string; values: DiscriminantValue[] } | null,
     v: string,
     path: string,
@@ -189,9 +243,10 @@ class CheckEmitter {
     const members = variants.map((x) => membersOf(x.fields, x.rest));
     const selector = variantSelector(members, discriminant, this.ctx, this.rule.span, tag);
     const checkOne = (k: number, object: string) => {
-      const variant = variants[k] as { fields: Field[]; rest: MapRest | null };
+      const variant = variants[k] as { fields: Field[]; rest: MapRest | null; counts: EntryCount[] };
       this.checkFields(variant.fields, object, path);
       if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path);
+      this.checkCounts(variant.counts, variant.rest, object, path);
     };
     w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
@@ -203,7 +258,7 @@ class CheckEmitter {
         w.write(`switch (${tag})`).block(() => {
           variants.forEach((_, k) => {
             const value = d.values[k] as DiscriminantValue;
-            w.writeLine(`case ${value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value)}:`);
+            w.writeLine(`case ${discriminantLiteral(value)}:`);
             w.indent(() => {
               w.block(() => checkOne(k, object));
               w.writeLine('break;');
@@ -228,7 +283,7 @@ class CheckEmitter {
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
-  private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false, items?: ArrayRest): void {
+  private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = []): void {
     const w = this.w;
     w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
@@ -236,6 +291,7 @@ class CheckEmitter {
       w.writeLine(`const ${object} = ${v};`);
       this.checkFields(fields, object, path);
       if (rest !== null) this.checkRestProperty(rest, object, path);
+      this.checkCounts(counts, rest, object, path);
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
       if (items !== undefined) this.checkItems(items, propertyAccess(object, items.name), this.childPath(path, pathSegment(items.name)));
@@ -285,8 +341,27 @@ class CheckEmitter {
     }
   }
 
+  /** How many of each repeated group's members are present (`{ + $$SUIT_Parameters }`: at least one). */
+  private checkCounts(counts: EntryCount[], rest: MapRest | null, object: string, path: string): void {
+    for (const count of counts) {
+      const present = this.locals.take('present');
+      const terms = count.names.map((n) => `(${propertyAccess(object, n)} === undefined ? 0 : 1)`);
+      const entries = rest === null ? null : propertyAccess(object, rest.name);
+      if (count.rest && rest !== null && entries !== null) {
+        terms.push(rest.structured ? `(Array.isArray(${entries}) ? ${entries}.length : 0)` : `(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
+      }
+      this.w.writeLine(`const ${present} = ${terms.join(' + ')};`);
+      const bounds = countCondition(present, count.min, count.max) as string;
+      this.w.writeLine(`if (${bounds}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with ${describeEntryCount(count)}`)}, ${object});`);
+    }
+  }
+
   /** A Map of computed-key entries: the count, each key against the schema, each value. */
   private checkEntries(rest: MapRest, v: string, path: string): void {
+    if (rest.structured) {
+      this.checkPairs(rest, v, path);
+      return;
+    }
     const w = this.w;
     w.writeLine(`if (!(${v} instanceof Map)) ok = report(${PROBLEMS}, ${path}, 'a Map', ${v});`);
     w.write('else').block(() => {
@@ -300,6 +375,35 @@ class CheckEmitter {
         const keyPath = this.childPath(path, `'[' + String(${key}) + ']'`);
         w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
         this.check(rest.value, entry, keyPath);
+        w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+      });
+    });
+  }
+
+  /** Entries whose keys are arrays, maps or tags: `[key, value]` pairs, each checked, no key twice. */
+  private checkPairs(rest: MapRest, v: string, path: string): void {
+    const w = this.w;
+    const pairs = this.locals.take('pairs');
+    w.writeLine(`const ${pairs} = ${v};`);
+    w.writeLine(`if (!Array.isArray(${pairs})) ok = report(${PROBLEMS}, ${path}, 'an array of [key, value] pairs', ${pairs});`);
+    w.write('else').block(() => {
+      const count = countCondition(`${pairs}.length`, rest.min, rest.max);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max, 'entry')}`.replace('entrys', 'entries'))}, ${pairs});`);
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = 0; ${index} < ${pairs}.length; ${index}++)`).block(() => {
+        const pair = this.locals.take('pair');
+        w.writeLine(`const ${pair}: unknown = ${pairs}[${index}];`);
+        const at = this.childPath(path, `'[' + ${index} + ']'`);
+        w.writeLine(`if (!Array.isArray(${pair}) || ${pair}.length !== 2) ok = report(${PROBLEMS}, ${at}, 'a [key, value] pair', ${pair});`);
+        w.write('else').block(() => {
+          const keyPath = this.childPath(at, "'[0]'");
+          this.check(rest.key, `${pair}[0]`, keyPath);
+          this.check(rest.value, `${pair}[1]`, this.childPath(at, "'[1]'"));
+          const earlier = this.locals.take('j');
+          w.write(`for (let ${earlier} = 0; ${earlier} < ${index}; ${earlier}++)`).block(() => {
+            w.writeLine(`if (sameData((${pairs}[${earlier}] as unknown[])[0], ${pair}[0])) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${pair}[0]);`);
+          });
+        });
         w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
       });
     });
@@ -344,6 +448,48 @@ function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
   if (shape.kind === 'map' || (shape.kind === 'array' && shape.layout.kind === 'record')) return 'object';
   if (shape.kind === 'array') return 'array';
   return null;
+}
+
+/**
+ * Whether `v` (a local) is a repetition of one alternative of a repeated
+ * group: its members tested exactly, except inline arrays and maps, whose
+ * kind only is tested (shapes.ts refused alternatives this could confuse).
+ */
+export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitContext, rule: IrRule): string {
+  const parts = variant.kind === 'tuple' ? [`Array.isArray(${v})`, `${v}.length === ${variant.fields.length}`] : [`isObject(${v})`];
+  variant.fields.forEach((field, i) => {
+    const access = variant.kind === 'tuple' ? `${v}[${i}]` : propertyAccess(v, field.name);
+    parts.push(memberTest(field.shape, field.type, access, ctx, rule));
+  });
+  return parts.join(' && ');
+}
+
+function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule): string {
+  if (shape.kind === 'choice') return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule)).join(' || ')})`;
+  if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;
+  if (shape.kind === 'array') return shape.layout.kind === 'record' || shape.layout.kind === 'variants' ? `isObject(${v})` : `Array.isArray(${v})`;
+  const test = optionTest({ shape, type }, v, ctx, rule);
+  return /\|\||\?/.test(test) ? `(${test})` : test;
+}
+
+/**
+ * How many of the members after a tuple's repeated member `list` (a local)
+ * holds: the most whose trailing elements pass their tests (the repeated
+ * member's items never do: shapes.ts made sure), at least the required ones.
+ */
+export function afterCount(after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule): string {
+  const required = after.filter((f) => !f.optional).length;
+  let expression = String(required);
+  for (let present = required + 1; present <= after.length; present++) {
+    const tests = after.slice(0, present).map((field, j) => memberTest(field.shape, field.type, `${list}[${list}.length - ${present - j}]`, ctx, rule));
+    expression = `${list}.length >= ${fixed + present} && ${tests.join(' && ')} ? ${present} : ${expression}`;
+  }
+  return expression;
+}
+
+/** How an alternative of a repeated group reads in a message: `[1, SUIT_Rep_Policy]`, `{ key, value }`. */
+function groupVariantText(variant: GroupVariant): string {
+  return variant.kind === 'tuple' ? `[${variant.fields.map((f) => printType(f.type)).join(', ')}]` : `{ ${variant.fields.map((f) => f.name).join(', ')} }`;
 }
 
 /** All `required` members present and none of `forbidden` (members of other alternatives only), and the tag member equal to its value. */

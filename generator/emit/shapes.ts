@@ -11,6 +11,7 @@
  * with its location, never approximated.
  */
 import { SchemaError, type SourceMap } from '../diagnostics.js';
+import { unhoisted } from '../ir/hoist.js';
 import { toSpan } from '../ir/naming.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
@@ -88,9 +89,12 @@ export type ArrayLayout =
    * members only at the end, or else one repeated member at the end (`rest`,
    * an array property).
    */
-  | { kind: 'record'; fields: Field[]; rest?: ArrayRest }
-  /** Positional members, some unnamed: a JavaScript tuple (`rest`: a trailing repeated member, `...T[]`). */
-  | { kind: 'tuple'; fields: Field[]; rest?: ArrayRest }
+  | { kind: 'record'; fields: Field[]; rest?: ArrayRest; after?: Field[] }
+  /**
+   * Positional members, some unnamed: a JavaScript tuple (`rest`: a repeated
+   * member, `...T[]`; `after`: members after it, which it can never be).
+   */
+  | { kind: 'tuple'; fields: Field[]; rest?: ArrayRest; after?: Field[] }
   /** One member repeated: a JavaScript array. */
   | { kind: 'list'; item: Shape; itemType: IrType; min: number; max: number | null }
   /**
@@ -98,7 +102,32 @@ export type ArrayLayout =
    * record each, a union in TypeScript; discriminated when one member with a
    * distinct single value in every alternative tells them apart.
    */
-  | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null };
+  | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null }
+  /**
+   * A group of several members repeated (`[ + (SUIT_Condition // SUIT_Shared_Commands) ]`):
+   * a JavaScript array with one item per repetition, a record or a tuple of
+   * that repetition's members, which the CBOR array holds inline one after
+   * another.
+   */
+  | { kind: 'groups'; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null };
+
+/** One alternative of a repeated group: its members, all required, as an object (all named) or a tuple. */
+export interface GroupVariant {
+  kind: 'record' | 'tuple';
+  fields: Field[];
+}
+
+/**
+ * The first member of a repetition, where its single value narrows the
+ * alternatives it may be (`suit-condition-abort` = 14: that one, and any
+ * whose first member admits 14), in declared order; `others` are those whose
+ * first member has no single value (`suit-command-custom` = nint), for any
+ * other value.
+ */
+export interface GroupDiscriminant {
+  cases: { value: DiscriminantValue; variants: number[] }[];
+  others: number[];
+}
 
 /** A repeated member after an array's fixed members (`[ digest, * authentication ]`). */
 export interface ArrayRest {
@@ -134,6 +163,12 @@ export interface MapField extends Field {
 export interface MapRest {
   /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest`. */
   name: string;
+  /**
+   * Keys that are arrays, maps or tags (`* SUIT_Component_Identifier =>`):
+   * a JavaScript Map would compare them by identity, so the entries are an
+   * array of `[key, value]` pairs instead, told apart by their encoding.
+   */
+  structured: boolean;
   key: Shape;
   keyType: IrType;
   value: Shape;
@@ -153,6 +188,18 @@ export interface MapStruct {
   kind: 'struct';
   fields: MapField[];
   rest: MapRest | null;
+  /** How many of some optional fields may be present together (`{ + $$SUIT_Parameters }`: at least one). */
+  counts: EntryCount[];
+}
+
+/** A repeated group of keyed members in a map (`+ ( a => int // b => tstr )`): keys are unique, so each member occurs at most once, and `min`..`max` of them do. */
+export interface EntryCount {
+  min: number;
+  max: number | null;
+  /** The fields (all optional) that count. */
+  names: string[];
+  /** Whether the computed-key entries count too (each is one). */
+  rest: boolean;
 }
 
 export type MapLayout =
@@ -456,7 +503,7 @@ function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: 
   if (target.kind !== 'text' || target.values !== null || target.size !== null || pattern === null) {
     return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
   }
-  if (/\\[icIC]|-\[|\\p\{Is/.test(pattern)) return unsupported(ctx, type.span, `XSD-only regular expression syntax in ${JSON.stringify(pattern)}`);
+  if (hasXsdOnlySyntax(pattern)) return unsupported(ctx, type.span, `XSD-only regular expression syntax in ${JSON.stringify(pattern)}`);
   try {
     new RegExp(pattern, 'u');
   } catch {
@@ -623,7 +670,13 @@ export function isUnsigned(intervals: Interval[]): boolean {
 // ---- arrays and maps -----------------------------------------------------------
 
 /** A member of an alternative, with the named group it was spliced from (if any), which names computed-key entries. */
-type Member = Extract<IrEntry, { kind: 'member' }> & { via?: string };
+type Member = Extract<IrEntry, { kind: 'member' }> & { via?: string; counted?: Counted };
+
+/** The repeated map group a member was made optional from, with its occurrence: members sharing one object count together. */
+interface Counted {
+  min: number;
+  max: number | null;
+}
 
 /** More alternatives than this (optional groups multiply) is refused rather than emitted. */
 const MAX_ALTERNATIVES = 64;
@@ -653,14 +706,22 @@ function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string>, cont
       if (innerAlts.length === 0 && min === 0) continue;
       if (min === 1 && max === 1) alts = cross(alts, innerAlts);
       else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
-      else if (context === 'map' && min === 0) {
-        // Keys are unique, so a repeated group of keyed members is each member at most once; computed keys repeat.
+      else if (context === 'map' && min === 0 && max === null && innerAlts.every((alt) => alt.length === 1)) {
+        // Keys are unique, so a repeated choice of keyed members is each member at most once; computed keys repeat.
         const members = innerAlts.flat().map((m) => ({ ...m, occurrence: { min: 0, max: fixedKey(m, ctx) === null ? null : 1 } }));
         alts = alts.map((a) => [...a, ...members]);
       } else if (innerAlts.length === 1 && innerAlts[0]?.length === 1) {
         const only = innerAlts[0][0] as Member;
         const occurrence = { min: min * only.occurrence.min, max: max === null || only.occurrence.max === null ? null : max * only.occurrence.max };
         alts = alts.map((a) => [...a, { ...only, occurrence }]);
+      } else if (context === 'map' && innerAlts.every((alt) => alt.length === 1 && (fixedKey(alt[0] as Member, ctx) === null || (alt[0] as Member).occurrence.max === 1))) {
+        // `+ (a => int // b => tstr // nint => any)`: each keyed member at most once, computed keys any number of times, and min..max entries in all.
+        const counted: Counted = { min, max };
+        const members = innerAlts.flat().map((m) => ({ ...m, occurrence: { min: 0, max: fixedKey(m, ctx) === null ? null : 1 }, counted }));
+        alts = alts.map((a) => [...a, ...members]);
+      } else if (context === 'map' && min <= 1 && innerAlts.length === 1 && innerAlts[0]?.every((m) => fixedKey(m, ctx) !== null)) {
+        // A group of keyed members can occur at most once, so `* (x: int, y: int)` is `? (x: int, y: int)`.
+        alts = min === 0 ? [...alts, ...cross(alts, innerAlts)] : cross(alts, innerAlts);
       } else {
         return unsupported(ctx, entry.span, `a group of several members repeated ${min}*${max ?? ''} inside ${context === 'array' ? 'an array' : 'a map'}`);
       }
@@ -684,6 +745,8 @@ function cross(prefixes: Member[][], suffixes: Member[][]): Member[][] {
 }
 
 function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout {
+  const repeated = repeatedGroupLayout(group, ctx);
+  if (repeated !== null) return repeated;
   const alts = alternatives(group, ctx, new Set(), 'array').flatMap(expandMiddleOptionals);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   if (alts.length === 0) return unsupported(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
@@ -697,6 +760,106 @@ function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayo
   });
   return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
 }
+
+/**
+ * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
+ * `[ + (SUIT_Condition // SUIT_Directive) ]`); null for any other array.
+ * Each alternative of the group must be a fixed run of required members, so
+ * that a repetition's length is known once its alternative is.
+ */
+function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | null {
+  const entry = group.choices.length === 1 && group.choices[0]?.entries.length === 1 ? group.choices[0].entries[0] : undefined;
+  if (entry?.kind !== 'group') return null;
+  const { min, max } = entry.occurrence;
+  if (max === 1) return null;
+  const inner = splicedGroup(entry, ctx, new Set());
+  const seen = new Set(entry.ref === null ? [] : [entry.ref]);
+  const alts = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
+  // One member repeated is a plain list, which the general path lays out.
+  if (alts.length === 1 && alts[0]?.length === 1) return null;
+  if (alts.length === 0) return unsupported(ctx, entry.span, 'a repeated group with no alternatives (an empty group socket) inside an array');
+  if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives in a repeated group inside an array`);
+  const variants = alts.map((members): GroupVariant => {
+    if (members.length === 0) return unsupported(ctx, entry.span, 'an empty alternative of a group repeated inside an array (it would match forever)');
+    for (const m of members) {
+      if (m.occurrence.min !== 1 || m.occurrence.max !== 1) {
+        return unsupported(ctx, m.span, `a member that is optional or repeats (${m.occurrence.min}*${m.occurrence.max ?? ''}) inside a group repeated in an array`);
+      }
+    }
+    const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+    const fields = members.map((m, index): Field => ({ name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional: false, doc: m.doc }));
+    return { kind: named ? 'record' : 'tuple', fields };
+  });
+  assertSeparable(variants, ctx, entry.span);
+  return { kind: 'groups', variants, min, max, discriminant: groupDiscriminant(variants, ctx) };
+}
+
+/** The alternatives by the single value of their first member; null when none has one. */
+function groupDiscriminant(variants: GroupVariant[], ctx: ShapeContext): GroupDiscriminant | null {
+  const firsts = variants.map((variant) => (variant.fields[0] as Field).type);
+  const values: DiscriminantValue[] = [];
+  for (const type of firsts) {
+    const value = singleValue(type, ctx);
+    if (value !== null && !values.some((v) => v.type === value.type && v.value === value.value)) values.push(value);
+  }
+  if (values.length === 0) return null;
+  const others = firsts.flatMap((type, k) => (singleValue(type, ctx) === null ? [k] : []));
+  const cases = values.map((value) => ({ value, variants: firsts.flatMap((type, k) => (admits(type, value, ctx) ? [k] : [])) }));
+  return { cases, others };
+}
+
+/** Whether a value of `type` may be `value` (when unsure, yes: the decoder then tries it too). */
+function admits(type: IrType, value: DiscriminantValue, ctx: ShapeContext): boolean {
+  const scalar = scalarShape(type, ctx, NO_SPAN, new Set());
+  if (scalar === null || scalar.kind === 'any') return true;
+  if (value.type === 'int') return scalar.kind === 'int' && scalar.intervals.some((i) => i.lo <= value.value && value.value <= i.hi);
+  return scalar.kind === 'text' && (scalar.values === null || scalar.values.includes(value.value));
+}
+
+/**
+ * Guards and encoders pick a repetition's alternative by testing its members
+ * in order; a member that is an inline array or map is only tested for its
+ * kind there. Such an alternative must differ from every later one in a
+ * member both test exactly (disjoint values, or kinds), or the first test
+ * that passes could pick the wrong one.
+ */
+function assertSeparable(variants: GroupVariant[], ctx: ShapeContext, span: IrSpan): void {
+  variants.forEach((a, k) => {
+    if (a.fields.every((f) => isExactlyTestable(f.shape))) return;
+    for (const b of variants.slice(k + 1)) {
+      if (a.kind === 'tuple' && b.kind === 'tuple' && a.fields.length !== b.fields.length) continue;
+      const apart = a.fields.some((f, i) => {
+        const g = a.kind === 'tuple' ? b.fields[i] : b.fields.find((x) => x.name === f.name);
+        return g !== undefined && disjoint(f.type, g.type, ctx);
+      });
+      if (!apart) return unsupported(ctx, span, 'alternatives of a repeated group that differ only inside an inline array or map (give it a rule name)');
+    }
+  });
+}
+
+/** Whether a member's value can be tested whole in one expression (scalars, `any`, other rules), not only for its kind. */
+export function isExactlyTestable(shape: Shape): boolean {
+  if (shape.kind === 'tag') return isExactlyTestable(shape.inner);
+  if (shape.kind === 'choice') return shape.options.every((o) => isExactlyTestable(o.shape));
+  return shape.kind !== 'array' && shape.kind !== 'map';
+}
+
+/** Whether no JavaScript value is of both types (a number may be an int or a float, so those two overlap). */
+function disjoint(a: IrType, b: IrType, ctx: ShapeContext): boolean {
+  const x = scalarShape(a, ctx, NO_SPAN, new Set());
+  const y = scalarShape(b, ctx, NO_SPAN, new Set());
+  if (x === null || y === null) return false;
+  const family = (s: ScalarShape) => (s.kind === 'int' || s.kind === 'float' ? 'number' : s.kind);
+  if (family(x) !== family(y)) return true;
+  if (x.kind === 'int' && y.kind === 'int') return intersect(x.intervals, y.intervals).length === 0;
+  if ((x.kind === 'text' || x.kind === 'bytes') && (y.kind === 'text' || y.kind === 'bytes') && x.values !== null && y.values !== null) {
+    return !x.values.some((v) => (y.values as string[]).includes(v));
+  }
+  if (x.kind === 'bool' && y.kind === 'bool') return !x.values.some((v) => y.values.includes(v));
+  return false;
+}
+
+const NO_SPAN: IrSpan = { file: '', line: 0, col: 0 };
 
 /**
  * An optional array member followed by a required one (COSE's
@@ -718,14 +881,33 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
   if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) {
     return { kind: 'list', item: shapeOf(only.type, ctx, only.span), itemType: only.type, min: only.occurrence.min, max: only.occurrence.max };
   }
-  const last = members[members.length - 1];
+  const isOnce = (m: Member) => m.occurrence.min === 1 && m.occurrence.max === 1;
+  const r = members.findIndex((m) => m.occurrence.max !== 1);
+  const repeated = members[r];
   let rest: ArrayRest | undefined;
-  if (last !== undefined && last.occurrence.max !== 1 && members.slice(0, -1).every((m) => m.occurrence.min === 1 && m.occurrence.max === 1)) {
-    rest = { name: last.name ?? 'rest', item: shapeOf(last.type, ctx, last.span), itemType: last.type, min: last.occurrence.min, max: last.occurrence.max, doc: last.doc };
-    members = members.slice(0, -1);
+  let after: Field[] = [];
+  if (repeated !== undefined && members.slice(0, r).every(isOnce) && members.slice(r + 1).every((m) => m.occurrence.max === 1)) {
+    rest = { name: repeated.name ?? 'rest', item: shapeOf(repeated.type, ctx, repeated.span), itemType: repeated.type, min: repeated.occurrence.min, max: repeated.occurrence.max, doc: repeated.doc };
+    after = positionalFields(members.slice(r + 1), r + 1, ctx);
+    for (const field of after) {
+      // Where the repeated member ends must be plain from each item alone, in bytes and in JavaScript values.
+      if (!disjoint(repeated.type, field.type, ctx)) unsupported(ctx, field.span, `an array member after a repeated one whose items it could also be (${printType(field.type)} after ${printType(repeated.type)})`);
+    }
   }
+  const fixed = rest === undefined ? members : members.slice(0, r);
+  const fields = positionalFields(fixed, 0, ctx);
+  const named = members.every((m) => m.name !== null);
+  const all = [...fields, ...after];
+  if (named) assertUniqueNames(rest === undefined ? all : [...all, { ...(repeated as Member), name: rest.name, shape: rest.item, optional: false }], ctx);
+  const kind = named && fixed.length + after.length > 0 ? 'record' : 'tuple';
+  if (rest === undefined) return { kind, fields };
+  return after.length === 0 ? { kind, fields, rest } : { kind, fields, rest, after };
+}
+
+/** Members that occur once or optionally, as fields (`item<i>` when unnamed, counting from `first`); optional ones only at the end. */
+function positionalFields(members: Member[], first: number, ctx: ShapeContext): Field[] {
   let seenOptional = false;
-  const fields = members.map((m, index): Field => {
+  return members.map((m, index): Field => {
     const { min, max } = m.occurrence;
     const optional = min === 0 && max === 1;
     if (!optional && !(min === 1 && max === 1)) {
@@ -733,12 +915,8 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
     }
     if (seenOptional && !optional) unsupported(ctx, m.span, 'a required array member after an optional one');
     seenOptional ||= optional;
-    return { name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
+    return { name: m.name ?? `item${first + index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
   });
-  const named = members.every((m) => m.name !== null) && (rest === undefined || last?.name !== null);
-  if (named) assertUniqueNames(rest === undefined ? fields : [...fields, { ...(fields[0] as Field), name: rest.name, span: (last as Member).span }], ctx);
-  const kind = named && members.length > 0 ? 'record' : 'tuple';
-  return rest === undefined ? { kind, fields } : { kind, fields, rest };
 }
 
 /** A member at the same position in every alternative, after members they all share, with a distinct single value in each. */
@@ -794,6 +972,7 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       if (rest !== null) return unsupported(ctx, m.span, `a second kind of computed-key entries (${printType(m.key.type)} =>) beside ${printType(rest.keyType)} =>`);
       rest = {
         name: m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : 'rest'),
+        structured: isStructuredKey(m.key.type, ctx),
         key: restKeyShape(m.key.type, ctx, m.span),
         keyType: m.key.type,
         value: shapeOf(m.type, ctx, m.span),
@@ -817,7 +996,25 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     keys.add(id);
   }
   if (rest !== null && fields.some((f) => f.name === rest.name)) unsupported(ctx, span, `a map member named '${rest.name}' beside computed-key entries of that name`);
-  return { kind: 'struct', fields, rest };
+  return { kind: 'struct', fields, rest, counts: entryCounts(members, fields, rest) };
+}
+
+/** The count constraints of a map's repeated groups, by the fields and computed-key entries their members became (none where any number of entries would do). */
+function entryCounts(members: Member[], fields: MapField[], rest: MapRest | null): EntryCount[] {
+  const groups = new Map<Counted, EntryCount>();
+  for (const m of members) {
+    if (m.counted === undefined) continue;
+    const count = groups.get(m.counted) ?? { min: m.counted.min, max: m.counted.max, names: [], rest: false };
+    groups.set(m.counted, count);
+    const field = fields.find((f) => f.span === m.span);
+    if (field !== undefined) count.names.push(field.name);
+    else if (rest?.span === m.span) count.rest = true;
+  }
+  return [...groups.values()].flatMap((count) => {
+    // A maximum the members can never exceed is no constraint.
+    const max = count.max !== null && !count.rest && count.max >= count.names.length ? null : count.max;
+    return count.min === 0 && max === null ? [] : [{ ...count, max }];
+  });
 }
 
 /** A required key in every alternative with a single value in each; one with distinct values is preferred. */
@@ -840,11 +1037,32 @@ function findMapTag(variants: MapStruct[], ctx: ShapeContext): MapDiscriminant |
 
 /** Keys of computed-key entries: integers and text strings (a JavaScript Map compares them by value). */
 function restKeyShape(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
+  if (isStructuredKey(type, ctx)) return shapeOf(type, ctx, span);
   const scalars = scalarOptions(type, ctx, new Set());
   if (scalars === null || scalars.some((s) => s.kind !== 'int' && s.kind !== 'text')) {
-    return unsupported(ctx, span, `map keys of type ${printType(type)}: only integer and text keys are supported for computed-key entries`);
+    return unsupported(ctx, span, `map keys of type ${printType(unhoisted(type, ctx.rules))}: computed keys must be integers and text strings, or else all arrays, maps or tags`);
   }
   return shapeOf(type, ctx, span);
+}
+
+/** Keys that are only arrays, maps or tags, directly or through rules: never an integer or text string, which fixed keys are. */
+function isStructuredKey(type: IrType, ctx: ShapeContext, seen = new Set<string>()): boolean {
+  switch (type.kind) {
+    case 'array':
+    case 'map':
+      return true;
+    case 'tag':
+      return typeof type.tag === 'string';
+    case 'ref': {
+      const rule = ctx.rules.get(type.rule);
+      if (rule?.type === undefined || seen.has(type.rule)) return false;
+      return isStructuredKey(rule.type, ctx, new Set([...seen, type.rule]));
+    }
+    case 'choice':
+      return type.options.length > 0 && type.options.every((o) => isStructuredKey(o, ctx, seen));
+    default:
+      return false;
+  }
 }
 
 /** The scalar alternatives of a type, through references and choices (`name = int / tstr .size (1..255)`), or null if one is not a scalar. */

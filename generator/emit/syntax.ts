@@ -3,7 +3,7 @@
  * property keys and accesses, literals, the words used in error messages,
  * and local variable names that cannot collide.
  */
-import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape, type SizeBound } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from './shapes.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -103,7 +103,7 @@ export function describeShape(shape: Shape): string {
       }
       if (shape.intervals.length === 0) return 'no value (nothing is defined here yet)';
       const parts = shape.intervals.map(describeInterval);
-      if (shape.intervals.length === 1 && parts[0]?.startsWith('any')) return (parts[0] ?? '').replace('any ', 'an ');
+      if (shape.intervals.length === 1 && parts[0]?.startsWith('any ')) return withArticle((parts[0] ?? '').slice('any '.length));
       const single = shape.intervals.every((i) => i.lo === i.hi);
       return single ? `one of ${list(parts)}` : `an integer in ${list(parts)}`;
     }
@@ -135,7 +135,7 @@ export function describeShape(shape: Shape): string {
     case 'rule':
       return `a ${shape.rule.name}`;
     case 'array':
-      if (shape.layout.kind === 'list' || shape.layout.kind === 'variants') return 'an array';
+      if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups') return 'an array';
       return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
     case 'map':
       return 'a map';
@@ -156,7 +156,23 @@ export function countCondition(count: string, min: number, max: number | null): 
 }
 
 /** "2 items", "at least 1 items", "2 to 5 items". */
-export function describeCount(min: number, max: number | null): string {
-  if (min === max) return `${min} item${min === 1 ? '' : 's'}`;
-  return max === null ? `at least ${min} item${min === 1 ? '' : 's'}` : `${min} to ${max} items`;
+export function describeCount(min: number, max: number | null, noun = 'item'): string {
+  if (min === max) return `${min} ${noun}${min === 1 ? '' : 's'}`;
+  return max === null ? `at least ${min} ${noun}${min === 1 ? '' : 's'}` : `${min} to ${max} ${noun}s`;
+}
+
+/** "at least 1 of the members vendorIdentifier, classIdentifier, …" */
+export function describeEntryCount(count: EntryCount): string {
+  const members = count.rest ? [...count.names, 'entries with other keys'] : count.names;
+  return `${describeCount(count.min, count.max, 'member').replace(/ members?$/, '')} of the members ${list(members)}`;
+}
+
+/** `a negative integer`, `an integer`. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** A discriminant value as a TypeScript literal (`"text"`, `14`, `2n`). */
+export function discriminantLiteral(value: DiscriminantValue): string {
+  return value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value);
 }

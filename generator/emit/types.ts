@@ -17,7 +17,7 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
-import { fitsNumber, isDictionary, scalarShape, shapeOf, sizeOnAnyOptions, type ArrayRest, type Field, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { fitsNumber, isDictionary, scalarShape, shapeOf, sizeOnAnyOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -64,16 +64,22 @@ function interfaceProperties(shape: Shape, ctx: EmitContext): Property[] | null 
   return null;
 }
 
-/** A record's members, and its trailing repeated member as an array property. */
-function recordProperties(layout: { fields: Field[]; rest?: ArrayRest }, ctx: EmitContext): Property[] {
+/** A record's members, its repeated member as an array property, and the members after that. */
+function recordProperties(layout: { fields: Field[]; rest?: ArrayRest; after?: Field[] }, ctx: EmitContext): Property[] {
   const properties = layout.fields.map((f) => fieldProperty(f, ctx));
   if (layout.rest !== undefined) properties.push({ name: layout.rest.name, optional: false, type: arrayOf(tsType(layout.rest.itemType, ctx)), doc: layout.rest.doc });
+  properties.push(...(layout.after ?? []).map((f) => fieldProperty(f, ctx)));
   return properties;
 }
 
 /** `T[]`, parenthesised when T is a union or intersection. */
 function arrayOf(item: string): string {
-  return /[|&]/.test(item) ? `(${item})[]` : `${item}[]`;
+  return `${elementType(item)}[]`;
+}
+
+/** A type as the element of an array type: parenthesised when it is a union at its top level (`(A | B)[]`, but `[A | B, C][]`). */
+export function elementType(text: string): string {
+  return unionMembers(text).length > 1 ? `(${text})` : text;
 }
 
 function fieldProperty(field: Field, ctx: EmitContext): Property {
@@ -91,6 +97,7 @@ function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
 }
 
 function mapType(rest: MapRest, ctx: EmitContext): string {
+  if (rest.structured) return `[${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}][]`;
   return `Map<${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}>`;
 }
 
@@ -253,11 +260,29 @@ function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): 
     case 'tuple': {
       const elements = layout.fields.map((f) => `${tsType(f.type, ctx)}${f.optional ? '?' : ''}`);
       if (layout.rest !== undefined) elements.push(`...${arrayOf(tsType(layout.rest.itemType, ctx))}`);
-      return `[${elements.join(', ')}]`;
+      const after = layout.after ?? [];
+      if (after.length === 0) return `[${elements.join(', ')}]`;
+      // TypeScript has no optional element after a rest element: one tuple per number of members present after it.
+      const required = after.filter((f) => !f.optional).length;
+      const tuples: string[] = [];
+      for (let present = required; present <= after.length; present++) {
+        const tuple = [...elements, ...after.slice(0, present).map((f) => tsType(f.type, ctx))];
+        // `[...T[]]` is `T[]`.
+        tuples.push(tuple.length === 1 && layout.fields.length === 0 ? arrayOf(tsType(layout.rest?.itemType as IrType, ctx)) : `[${tuple.join(', ')}]`);
+      }
+      return tuples.join(' | ');
     }
     case 'variants':
       return layout.variants.map((fields) => objectType(fields.map((f) => fieldProperty(f, ctx)))).join(' | ');
+    case 'groups':
+      return arrayOf(layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | '));
   }
+}
+
+/** The type of one repetition of a repeated group: an object of its members, or a tuple. */
+export function groupVariantType(variant: GroupVariant, ctx: EmitContext): string {
+  if (variant.kind === 'record') return objectType(variant.fields.map((f) => fieldProperty(f, ctx)));
+  return `[${variant.fields.map((f) => tsType(f.type, ctx)).join(', ')}]`;
 }
 
 function mapTypeText(type: Extract<IrType, { kind: 'map' }>, ctx: EmitContext): string {

@@ -55,3 +55,22 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
   }
   return out;
 }
+
+/** The type as the schema wrote it, with hoisted options put back in place (for messages: `int / [int]`, not `int / a.option1`). */
+export function unhoisted(type: IrType, rules: ReadonlyMap<string, IrRule>): IrType {
+  const back = (t: IrType): IrType => unhoisted(t, rules);
+  switch (type.kind) {
+    case 'ref': {
+      const rule = rules.get(type.rule);
+      return rule?.hoistedFrom !== undefined && rule.type !== undefined ? back(rule.type) : type;
+    }
+    case 'choice':
+      return { ...type, options: type.options.map(back) };
+    case 'tag':
+      return { ...type, type: back(type.type) };
+    case 'control':
+      return { ...type, target: back(type.target) };
+    default:
+      return type;
+  }
+}

@@ -25,6 +25,7 @@ export const RUNTIME_IMPORTS = [
   'isInteger',
   'isObject',
   'report',
+  'sameData',
   'sortMapEntries',
   'utf8Length',
   'withPath',

@@ -5,13 +5,13 @@
  * back to the same value and data item, and a module that type-checks. docs/cddl-support.md
  * cites these tests by name.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEDN } from 'cbor-edn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type EmittedFile } from '../../generator/index.js';
 import { typecheck } from '../support/typecheck.js';
-import { CONSTRUCTS, type Construct } from './constructs.js';
+import { CONSTRUCTS, docsRow, type Construct } from './constructs.js';
 import { TMP_DIR } from './corpus-files.js';
 import { dataItem } from './data-item.js';
 
@@ -53,6 +53,15 @@ beforeAll(() => {
       written.push(fileURLToPath(new URL(f.path, dir)));
     }
   }
+});
+
+it('docs/cddl-support.md has one row per construct, as recorded here, and no other', () => {
+  const docs = readFileSync(new URL('../../docs/cddl-support.md', import.meta.url), 'utf8');
+  const section = docs.slice(docs.indexOf('## Constructs'), docs.indexOf('## The real-world corpus'));
+  const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| construct |') && !line.startsWith('| --- |'));
+  const expected = CONSTRUCTS.map(docsRow);
+  expect(expected.filter((row) => !rows.includes(row)), 'rows missing from (or different in) the document').toEqual([]);
+  expect(rows.filter((row) => !expected.includes(row)), 'rows in the document for no construct').toEqual([]);
 });
 
 it('the construct names are unique', () => {

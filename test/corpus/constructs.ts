@@ -109,7 +109,16 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'array group choice with unnamed members', cddl: 'a = [int // tstr, tstr]', refused: 'x.cddl:1:6: unsupported: an alternative of an array whose members are not all named, or repeat' },
   { name: 'array group choice with named members', cddl: 'a = [x: int // y: tstr, z: tstr]', ts: '{ x: number | bigint } | { y: string; z: string };', accept: ['[1]', '["a", "b"]'], reject: ['["a"]', '[1, "b"]'] },
   { name: 'array with a named group spliced in', cddl: 'a = [g, bool]\ng = (int, tstr)', ts: '[number | bigint, string, boolean];', accept: ['[1, "x", true]'], reject: ['[1, true]'] },
-  { name: 'array repeating a group of several members', cddl: 'a = [* (int, tstr)]', refused: 'x.cddl:1:6: unsupported: a group of several members repeated 0* inside an array' },
+  { name: 'array repeating a group of several members', cddl: 'a = [* (int, tstr)]', ts: '[number | bigint, string][];', accept: ['[]', '[1, "a"]', '[1, "a", 2, "b"]', '[_ 1, "a"]'], reject: ['[1]', '[1, "a", 2]', '["a", 1]', '[_ 1]'] },
+  { name: 'array repeating a group of named members', cddl: 'a = [+ (key: tstr, value: uint)]', ts: '{ key: string; value: number | bigint }[];', accept: ['["a", 1]', '["a", 1, "b", 2]'], reject: ['[]', '["a", -1]', '["a"]'] },
+  { name: 'array repeating a group choice', cddl: 'a = [+ (cond // cmd // custom)]\ncond = (1, uint)\ncmd = ((2, tstr) // (3, [* uint]))\ncustom = (nint, bstr / nil)', ts: '([1, number | bigint] | [2, string] | [3, (number | bigint)[]] | [number | bigint, Uint8Array | null])[];', accept: ['[1, 5]', '[2, "x", 3, [1, 2], -7, null]', '[-1, h\'01\', 1, 0]', '[_ 3, [], 2, ""]'], reject: ['[]', '[1, "x"]', '[4, 1]', '[3, [-1]]', '[1, 5, 2]', '[-1, 1]'] },
+  { name: 'array repeating a group n*m', cddl: 'a = [1*2 (int, tstr)]', ts: '[number | bigint, string][];', accept: ['[1, "a"]', '[1, "a", 2, "b"]'], reject: ['[]', '[1, "a", 2, "b", 3, "c"]'] },
+  { name: 'array repeating a group with an optional member', cddl: 'a = [* (int, ? tstr)]', refused: 'x.cddl:1:14: unsupported: a member that is optional or repeats (0*1) inside a group repeated in an array' },
+  { name: 'array repeating alternatives that differ only inside inline arrays', cddl: 'a = [* ((1, [int]) // (1, [tstr]))]', refused: 'x.cddl:1:6: unsupported: alternatives of a repeated group that differ only inside an inline array or map (give it a rule name)' },
+  { name: 'array repeated member then an optional one', cddl: 'a = [2* bstr, ? null]', ts: 'Uint8Array[] | [...Uint8Array[], null];', accept: ["[h'', h'']", "[h'01', h'02', null]", "[_ h'', h'', null]"], reject: ["[h'']", "[h'', null]", "[h'', h'', null, null]", "[null]"] },
+  { name: 'array repeated member then a required one', cddl: 'a = [tstr, * int, bstr]', ts: '[string, ...(number | bigint)[], Uint8Array];', accept: ["[\"a\", h'']", "[\"a\", 1, 2, h'']"], reject: ['["a", 1]', "[\"a\", h'', 1]", "[h'']"] },
+  { name: 'array named members around a repeated one', cddl: 'a = [n: tstr, * v: int, ? z: bool]', ts: '{ n: string; v: (number | bigint)[]; z?: boolean; }', accept: ['["a"]', '["a", 1, 2, true]', '["a", false]'], reject: ['["a", true, 1]', '["a", 1, "b"]'] },
+  { name: 'array member after a repeated one it could be', cddl: 'a = [* int, ? uint]', refused: 'x.cddl:1:13: unsupported: an array member after a repeated one whose items it could also be (uint after int)' },
   { name: 'array unwrap ~', cddl: 'a = [~b, bool]\nb = [int, tstr]', ts: '[number | bigint, string, boolean];', accept: ['[1, "x", true]'], reject: ['[[1, "x"], true]'] },
   { name: 'array group socket $$', cddl: 'a = [$$g]\n$$g //= (int)\n$$g //= (tstr, tstr)', refused: 'x.cddl:2:9: unsupported: an alternative of an array whose members are not all named, or repeat' },
 
@@ -130,6 +139,13 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'map with a named group spliced in', cddl: 'a = { g, z: bool }\ng = (x: int, ? y: tstr)', ts: '{ x: number | bigint; y?: string; z: boolean; }', accept: ['{"x": 1, "z": true}', '{"x": 1, "y": "q", "z": true}'], reject: ['{"z": true}'] },
   { name: 'map unwrap ~', cddl: 'a = { ~b, z: bool }\nb = { x: int }', ts: '{ x: number | bigint; z: boolean; }', accept: ['{"x": 1, "z": true}'], reject: ['{"x": 1}'] },
   { name: 'map group choice //', cddl: 'a = { x: int // y: tstr }', ts: '{ x: number | bigint } | { y: string };', accept: ['{"x": 1}', '{"y": "z"}'], reject: ['{"x": 1, "y": "z"}', '{}'] },
+  { name: 'map repeated choice of keyed members +', cddl: 'a = { + (1 => int // 2 => tstr) }', ts: '{ "1"?: number | bigint; "2"?: string; }', accept: ['{1: 1}', '{2: "x"}', '{1: 1, 2: "x"}'], reject: ['{}', '{1: "x"}', '{3: 1}'] },
+  { name: 'map repeated choice of keyed members n*m', cddl: 'a = { 1*2 (1 => int // 2 => int // 3 => int) }', ts: '{ "1"?: number | bigint; "2"?: number | bigint; "3"?: number | bigint; }', accept: ['{1: 1}', '{1: 1, 3: 3}'], reject: ['{}', '{1: 1, 2: 2, 3: 3}'] },
+  { name: 'map repeated choice with computed keys +', cddl: 'a = { + (1 => int // nint => tstr) }', ts: '{ "1"?: number | bigint; /** Entries whose keys the schema does not name, in the order read; encoded with the others in deterministic key order. */ rest?: Map<number | bigint, string>; }', accept: ['{1: 1}', '{-1: "a"}', '{1: 1, -1: "a", -2: "b"}'], reject: ['{}', '{-1: 1}'] },
+  { name: 'map repeated group of several keyed members', cddl: 'a = { * (x: int, y: int) }', ts: 'Record<string, never> | { x: number | bigint; y: number | bigint };', accept: ['{}', '{"x": 1, "y": 2}'], reject: ['{"x": 1}'] },
+  { name: 'map computed keys that are arrays', cddl: 'a = { * [* bstr] => int }', ts: '[Uint8Array[], number | bigint][];', accept: ['{}', "{[]: 2, [h'01']: 1}"], reject: ["{[]: 1, []: 2}", "{[1]: 1}", "{h'01': 1}"] },
+  { name: 'map fixed keys plus computed keys that are arrays', cddl: 'a = { 1 => tstr, * [int] => int }', ts: '{ "1": string; /** Entries whose keys the schema does not name, in the order read; encoded with the others in deterministic key order. */ rest?: [[number | bigint], number | bigint][]; }', accept: ['{1: "a"}', '{1: "a", [2]: 3}'], reject: ['{[2]: 3}', '{1: "a", [2]: 3, [2]: 4}', '{1: "a", 2: 3}'] },
+  { name: 'map computed keys of mixed kinds', cddl: 'a = { * (int / [int]) => int }', refused: 'x.cddl:1:7: unsupported: map keys of type int / [int]: computed keys must be integers and text strings, or else all arrays, maps or tags' },
   { name: 'map optional group of several members', cddl: 'a = { ? (x: int, y: int) }', ts: 'Record<string, never> | { x: number | bigint; y: number | bigint };', accept: ['{}', '{"x": 1, "y": 2}'], reject: ['{"x": 1}'] },
   { name: 'map group socket * $$g', cddl: 'a = { x: int, * $$ext }\n$$ext //= (y: tstr)', ts: '{ x: number | bigint; y?: string; }', accept: ['{"x": 1}', '{"x": 1, "y": "z"}'], reject: ['{"x": 1, "y": 2}'] },
   { name: 'map group socket nobody fills', cddl: 'a = { x: int, * $$ext }', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{"x": 1, "y": 2}'] },
@@ -219,3 +235,14 @@ export const CONSTRUCTS: readonly Construct[] = [
   // ---- Group rules
   { name: 'parenthesised single type used as a type', cddl: 'a = g\ng = (int)', ts: 'G;', accept: ['1'], reject: ['"1"'] },
 ];
+
+/**
+ * The row of docs/cddl-support.md for a construct: its name, schema, type (JSDoc left out) or
+ * refusal, and the test that proves it. constructs.test.ts checks the document has exactly these.
+ */
+export function docsRow(c: Construct): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  const result = c.refused !== undefined ? `refused: \`${cell(c.refused)}\`` : `\`${cell((c.ts ?? '').replace(/\/\*\*.*?\*\/ /g, ''))}\``;
+  const proof = `constructs.test.ts › ${c.name}${c.refused !== undefined ? ' › is refused…' : ''}`;
+  return `| ${cell(c.name)} | \`${cell(c.cddl.replaceAll('\n', '; '))}\` | ${result} | ${proof} |`;
+}
