@@ -23,6 +23,7 @@ import {
   type ChoiceOption,
   type DiscriminantValue,
   type Field,
+  type GroupDiscriminant,
   type GroupVariant,
   type MapField,
   type MapLayout,
@@ -31,7 +32,7 @@ import {
   type ScalarShape,
   type Shape,
 } from './shapes.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, intLiteral, LocalNames, objectLiteralKey, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, objectLiteralKey, pathSegment } from './syntax.js';
 import { elementType, groupVariantType, tsType } from './types.js';
 
 const READER = 'reader';
@@ -201,6 +202,7 @@ class ReadEmitter {
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
     if (layout.kind === 'groups') return this.readRepetitions(layout, count, typeText, hint);
+    if (layout.kind === 'alternatives') return this.readAlternatives(layout, count, typeText, hint);
     if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest, layout.after);
     const bounds = countCondition(count, layout.min, layout.max);
     const expected = describeCount(layout.min, layout.max);
@@ -245,28 +247,7 @@ class ReadEmitter {
       w.write('try').block(() => {
         const repetition = this.locals.take('repetition');
         w.writeLine(`let ${repetition}: ${layout.variants.map((v) => groupVariantType(v, this.ctx)).join(' | ')};`);
-        const attempt = (k: number) => () => this.readGroupVariant(layout.variants[k] as GroupVariant, count, members, repetition);
-        const d = layout.discriminant;
-        if (d === null) this.tryAlternatives(layout.variants.map((_, k) => attempt(k)));
-        else {
-          w.write(`switch (${READER}.peekKey())`).block(() => {
-            for (const c of d.cases) {
-              w.writeLine(`case ${discriminantLiteral(c.value)}:`);
-              w.indent(() => {
-                w.block(() => this.tryAlternatives(c.variants.map(attempt)));
-                w.writeLine('break;');
-              });
-            }
-            w.writeLine('default:');
-            w.indent(() => {
-              if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
-              else {
-                const shown = d.cases.map((c) => (c.value.type === 'text' ? JSON.stringify(c.value.value) : String(c.value.value))).join(', ');
-                w.writeLine(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);
-              }
-            });
-          });
-        }
+        this.readRepetition(layout, count, members, repetition);
         w.writeLine(`${items}.push(${repetition});`);
       });
       const error = this.locals.take('error');
@@ -279,21 +260,75 @@ class ReadEmitter {
     return items;
   }
 
-  /** One repetition of one alternative, inline in the array: every member must still be in it. */
-  private readGroupVariant(variant: GroupVariant, count: string, members: string, repetition: string): void {
+  /** An array of alternatives with unnamed members: the one alternative whose members are exactly the array's items. */
+  private readAlternatives(layout: Extract<ArrayLayout, { kind: 'alternatives' }>, count: string, typeText: string, hint: string): string {
+    const result = this.locals.take(hint);
+    this.w.writeLine(`let ${result}: ${typeText};`);
+    const outer = this.at;
+    this.at = null;
+    this.readRepetition(layout, count, null, result);
+    this.at = outer;
+    this.w.writeLine(`${READER}.endContainer(${count});`);
+    return result;
+  }
+
+  /**
+   * One repetition into `target`: the first alternative that reads, among
+   * those the first member's value allows when there is a discriminant.
+   * `members`: the items of the array already read (a repeated group), or
+   * null when the alternative must be the whole array.
+   */
+  private readRepetition(layout: { variants: GroupVariant[]; discriminant: GroupDiscriminant | null }, count: string, members: string | null, target: string): void {
+    const w = this.w;
+    const attempt = (k: number) => () => this.readGroupVariant(layout.variants[k] as GroupVariant, count, members, target);
+    const d = layout.discriminant;
+    if (d === null) {
+      this.tryAlternatives(layout.variants.map((_, k) => attempt(k)));
+      return;
+    }
+    w.write(`switch (${READER}.peekKey())`).block(() => {
+      for (const c of d.cases) {
+        w.writeLine(`case ${discriminantLiteral(c.value)}:`);
+        w.indent(() => {
+          w.block(() => this.tryAlternatives(c.variants.map(attempt)));
+          w.writeLine('break;');
+        });
+      }
+      w.writeLine('default:');
+      w.indent(() => {
+        if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
+        else {
+          const shown = d.cases.map((c) => discriminantText(c.value)).join(', ');
+          w.writeLine(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);
+        }
+      });
+    });
+  }
+
+  /**
+   * One alternative's members, inline in the array: every member must still
+   * be in it; when it is the whole array (`members` null), no item may follow.
+   */
+  private readGroupVariant(variant: GroupVariant, count: string, members: string | null, target: string): void {
     const w = this.w;
     const type = groupVariantType(variant, this.ctx);
+    const n = variant.fields.length;
     this.withSegments(() => {
+      if (members === null) w.writeLine(`if (${count} >= 0 && ${count} !== ${n}) ${READER}.fail(\`expected an array of ${describeCount(n, n)}, got \${${count}}\`);`);
       const values = variant.fields.map((field, j) => {
         this.segment(variant.kind === 'tuple' ? `'[${j}]'` : pathSegment(field.name));
-        w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members} + ${j})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
+        w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members === null ? j : `${members} + ${j}`})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
         return this.read(field.shape, field.type, field.name);
       });
+      if (members === null) {
+        this.segment("''");
+        w.writeLine(`if (${count} < 0 && !${READER}.isBreak()) ${READER}.failAtNext(${JSON.stringify(`expected the end of an array of ${describeCount(n, n)}`)});`);
+      }
       const built = this.locals.take('built');
       if (variant.kind === 'tuple') w.writeLine(`const ${built}: ${type} = [${values.join(', ')}];`);
       else this.buildObject(built, variant.fields, values, type);
-      w.writeLine(`${repetition} = ${built};`);
-      w.writeLine(`${members} += ${variant.fields.length};`);
+      w.writeLine(`${target} = ${built};`);
+      if (members !== null) w.writeLine(`${members} += ${n};`);
     });
   }
 
@@ -470,7 +505,7 @@ class ReadEmitter {
             w.writeLine('break;');
           });
         });
-        const shown = d.values.map((v) => (v.type === 'text' ? JSON.stringify(v.value) : String(v.value))).join(', ');
+        const shown = d.values.map(discriminantText).join(', ');
         w.writeLine('default:');
         w.indent().write(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
       });
@@ -539,7 +574,7 @@ class ReadEmitter {
       w.writeLine(`else ${READER}.skip();`);
     });
     w.writeLine(`${READER}.reset(${mark});`);
-    const shown = d.values.map((v) => (v.type === 'text' ? JSON.stringify(v.value) : String(v.value))).join(', ');
+    const shown = d.values.map(discriminantText).join(', ');
     const keyShown = d.key.type === 'text' ? JSON.stringify(d.key.value) : d.key.value;
     w.write(`switch (${tag})`).block(() => {
       layout.variants.forEach((struct, k) => {

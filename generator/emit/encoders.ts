@@ -151,6 +151,12 @@ class WriteEmitter {
       case 'groups':
         this.writeRepetitions(layout.variants, v);
         return;
+      case 'alternatives':
+        this.eachRepetition(layout.variants, v, (variant, value) => {
+          this.w.writeLine(`${this.target}.arrayHeader(${variant.fields.length});`);
+          this.writeMembers(variant, value);
+        });
+        return;
     }
   }
 
@@ -175,11 +181,12 @@ class WriteEmitter {
     }
     w.writeLine(`${this.target}.arrayHeader(${count});`);
     const item = this.locals.take('item');
-    w.write(`for (const ${item} of ${v})`).block(() =>
-      this.eachRepetition(variants, item, (variant, repetition) => {
-        variant.fields.forEach((field, i) => this.write(field.shape, variant.kind === 'tuple' ? `${repetition}[${i}]` : propertyAccess(repetition, field.name)));
-      }),
-    );
+    w.write(`for (const ${item} of ${v})`).block(() => this.eachRepetition(variants, item, (variant, repetition) => this.writeMembers(variant, repetition)));
+  }
+
+  /** One alternative's members, in order, from a value of its type. */
+  private writeMembers(variant: GroupVariant, v: string): void {
+    variant.fields.forEach((field, i) => this.write(field.shape, variant.kind === 'tuple' ? `${v}[${i}]` : propertyAccess(v, field.name)));
   }
 
   /** Runs `body` in the branch of the alternative `item` is (the last one needs no test), with a local of its type when `typed`. */

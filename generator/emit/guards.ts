@@ -10,9 +10,9 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
-import { allVariantNames, isDictionary, isExactlyTestable, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupVariant, type MapRest, type Shape } from './shapes.js';
+import { allVariantNames, isDictionary, isExactlyTestable, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapRest, type Shape } from './shapes.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, intLiteral, LocalNames, pathSegment, propertyAccess } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, pathSegment, propertyAccess } from './syntax.js';
 
 const PROBLEMS = 'problems';
 const PATH = 'path';
@@ -138,6 +138,10 @@ class CheckEmitter {
       this.checkVariants(layout.variants.map((fields) => ({ fields, rest: null, counts: [] })), layout.discriminant, v, path);
       return;
     }
+    if (layout.kind === 'alternatives') {
+      this.checkRepetition(layout, v, path);
+      return;
+    }
     // TypeScript narrows a local, not an element access such as list[i].
     const list = this.locals.take('list');
     w.writeLine(`const ${list} = ${v};`);
@@ -203,7 +207,7 @@ class CheckEmitter {
    * whole). When none passes, the alternative its first member names
    * explains what is wrong, or else the item is reported whole.
    */
-  private checkRepetition(layout: Extract<ArrayLayout, { kind: 'groups' }>, v: string, path: string): void {
+  private checkRepetition(layout: { variants: GroupVariant[]; discriminant: GroupDiscriminant | null }, v: string, path: string): void {
     const w = this.w;
     const item = this.locals.take('item');
     w.writeLine(`const ${item}: unknown = ${v};`);
@@ -220,7 +224,7 @@ class CheckEmitter {
         w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${first} === ${discriminantLiteral(c.value)})`).block(() => this.checkGroupVariant(variant, item, path));
       });
       const shown = layout.variants.slice(0, 4).map((variant) => groupVariantText(variant));
-      const described = `one of the ${layout.variants.length} alternatives of the repeated group: ${shown.join(', ')}${layout.variants.length > shown.length ? ', …' : ''}`;
+      const described = `one of the ${layout.variants.length} alternatives: ${shown.join(', ')}${layout.variants.length > shown.length ? ', …' : ''}`;
       w.writeLine(`${named.length > 0 ? 'else ' : ''}report(${PROBLEMS}, ${path}, ${JSON.stringify(described)}, ${item});`);
       w.writeLine('ok = false;');
     });
@@ -264,7 +268,7 @@ class CheckEmitter {
               w.writeLine('break;');
             });
           });
-          const shown = d.values.map((x) => (x.type === 'text' ? JSON.stringify(x.value) : String(x.value))).join(', ');
+          const shown = d.values.map(discriminantText).join(', ');
           w.writeLine('default:');
           w.indent().write(`ok = report(${PROBLEMS}, ${path} + ${pathSegment(d.name)}, ${JSON.stringify(`one of ${shown}`)}, ${tag});`).newLine();
         });
@@ -446,6 +450,10 @@ class CheckEmitter {
 function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
   if (shape === undefined) return null;
   if (shape.kind === 'map' || (shape.kind === 'array' && shape.layout.kind === 'record')) return 'object';
+  if (shape.kind === 'array' && shape.layout.kind === 'alternatives') {
+    const kinds = new Set(shape.layout.variants.map((variant) => (variant.kind === 'record' ? 'object' : 'array')));
+    return kinds.size === 1 ? ([...kinds][0] as 'array' | 'object') : null;
+  }
   if (shape.kind === 'array') return 'array';
   return null;
 }

@@ -109,7 +109,13 @@ export type ArrayLayout =
    * that repetition's members, which the CBOR array holds inline one after
    * another.
    */
-  | { kind: 'groups'; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null };
+  | { kind: 'groups'; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null }
+  /**
+   * Alternatives some of whose members are unnamed (`[int // tstr, tstr]`,
+   * `[int, ? tstr, bool]`): each a tuple (or an object, when all are named)
+   * of required members, told apart as a repeated group's repetitions are.
+   */
+  | { kind: 'alternatives'; variants: GroupVariant[]; discriminant: GroupDiscriminant | null };
 
 /** One alternative of a repeated group: its members, all required, as an object (all named) or a tuple. */
 export interface GroupVariant {
@@ -751,14 +757,35 @@ function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayo
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   if (alts.length === 0) return unsupported(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
   if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
-  const variants = alts.map((members) => {
-    const layout = positionalLayout(members, ctx);
-    if (layout.kind !== 'record' || layout.rest !== undefined) {
-      return unsupported(ctx, members[0]?.span ?? span, 'an alternative of an array whose members are not all named, or repeat');
-    }
-    return layout.fields;
+  const layouts = alts.map((members) => positionalLayout(members, ctx));
+  if (layouts.every((layout) => layout.kind === 'record' && layout.rest === undefined)) {
+    const variants = layouts.map((layout) => (layout.kind === 'record' ? layout.fields : []));
+    return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
+  }
+  // Some alternative has unnamed members: each becomes runs of required members (trailing optional ones taken or not).
+  const runs = alts.flatMap((members) => {
+    if (members.some((m) => m.occurrence.max !== 1)) return unsupported(ctx, members[0]?.span ?? span, 'an alternative of an array with a repeated member, beside other alternatives');
+    return expandTrailingOptionals(members);
   });
-  return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
+  if (runs.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
+  const variants = runs.map((members) => requiredRun(members, ctx));
+  assertSeparable(variants, ctx, span);
+  return { kind: 'alternatives', variants, discriminant: groupDiscriminant(variants, ctx) };
+}
+
+/** `[a, ? b, ? c]` as `[a, b, c]`, `[a, b]`, `[a]`: the longest first, as a greedy match would take it. */
+function expandTrailingOptionals(members: Member[]): Member[][] {
+  const required = members.filter((m) => m.occurrence.min === 1).length;
+  const runs: Member[][] = [];
+  for (let present = members.length; present >= required; present--) runs.push(members.slice(0, present).map((m) => ({ ...m, occurrence: { min: 1, max: 1 } })));
+  return runs;
+}
+
+/** Required members as an object (all named, uniquely) or a tuple. */
+function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
+  const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  const fields = members.map((m, index): Field => ({ name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional: false, doc: m.doc }));
+  return { kind: named ? 'record' : 'tuple', fields };
 }
 
 /**
@@ -786,9 +813,7 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | n
         return unsupported(ctx, m.span, `a member that is optional or repeats (${m.occurrence.min}*${m.occurrence.max ?? ''}) inside a group repeated in an array`);
       }
     }
-    const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
-    const fields = members.map((m, index): Field => ({ name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional: false, doc: m.doc }));
-    return { kind: named ? 'record' : 'tuple', fields };
+    return requiredRun(members, ctx);
   });
   assertSeparable(variants, ctx, entry.span);
   return { kind: 'groups', variants, min, max, discriminant: groupDiscriminant(variants, ctx) };

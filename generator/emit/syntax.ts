@@ -135,7 +135,7 @@ export function describeShape(shape: Shape): string {
     case 'rule':
       return `a ${shape.rule.name}`;
     case 'array':
-      if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups') return 'an array';
+      if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups' || shape.layout.kind === 'alternatives') return 'an array';
       return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
     case 'map':
       return 'a map';
@@ -175,4 +175,9 @@ function withArticle(noun: string): string {
 /** A discriminant value as a TypeScript literal (`"text"`, `14`, `2n`). */
 export function discriminantLiteral(value: DiscriminantValue): string {
   return value.type === 'text' ? JSON.stringify(value.value) : intLiteral(value.value);
+}
+
+/** A discriminant value as it reads in a message (`"text"`, `14`). */
+export function discriminantText(value: DiscriminantValue): string {
+  return value.type === 'text' ? JSON.stringify(value.value) : String(value.value);
 }

@@ -276,6 +276,8 @@ function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): 
       return layout.variants.map((fields) => objectType(fields.map((f) => fieldProperty(f, ctx)))).join(' | ');
     case 'groups':
       return arrayOf(layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | '));
+    case 'alternatives':
+      return layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | ');
   }
 }
 

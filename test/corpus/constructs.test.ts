@@ -60,7 +60,7 @@ it('docs/cddl-support.md has one row per construct, as recorded here, and no oth
   const section = docs.slice(docs.indexOf('## Constructs'), docs.indexOf('## The real-world corpus'));
   const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| construct |') && !line.startsWith('| --- |'));
   const expected = CONSTRUCTS.map(docsRow);
-  expect(expected.filter((row) => !rows.includes(row)), 'rows missing from (or different in) the document').toEqual([]);
+  expect(expected.filter((row) => !rows.includes(row)), 'rows missing from (or different in) the document: run npx tsx test/corpus/write-docs-rows.ts').toEqual([]);
   expect(rows.filter((row) => !expected.includes(row)), 'rows in the document for no construct').toEqual([]);
 });
 
