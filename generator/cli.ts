@@ -60,7 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         exitCode = guard(io, () => {
           const run = resolveRun({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas), out: args.out });
           const { written } = generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir });
-          for (const file of written) io.stdout(`wrote ${file}\n`);
+          for (const file of written) io.stdout(`wrote ${displayPath(file, io.cwd)}\n`);
           return EXIT_OK;
         });
       },
