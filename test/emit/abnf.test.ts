@@ -1,0 +1,304 @@
+/**
+ * generator/emit/abnf.ts on its own: each ABNF construct (RFC 5234, RFC 7405)
+ * as a regular expression, the controller form of RFC 9165 §3 (an element,
+ * then the rules), the refusals with their place in the grammar, and the
+ * examples of RFC 9165 matched against strings and bytes. Every pattern is
+ * matched the way the generated code matches it: through regexpLiteral
+ * (anchored, `u` flag), and for `.abnfb` on the bytes read as latin1.
+ */
+import { describe, expect, it } from 'vitest';
+import { AbnfError, abnfToRegExp, RFC5234_CORE_RULES, type AbnfOptions } from '../../generator/emit/abnf.js';
+import { regexpLiteral } from '../../generator/emit/scalars.js';
+
+const TEXT: AbnfOptions = { alphabet: 'text' };
+const BYTES: AbnfOptions = { alphabet: 'bytes' };
+
+/** The regular expression the generated code tests with. */
+function compiled(pattern: string): RegExp {
+  return new Function(`return ${regexpLiteral(pattern)};`)() as RegExp;
+}
+
+/** A matcher for text: the controller's element, as `tstr .abnf` checks it. */
+function text(controller: string, options: AbnfOptions = TEXT): (s: string) => boolean {
+  const re = compiled(abnfToRegExp(controller, options));
+  return (s) => re.test(s);
+}
+
+/** A matcher for bytes given in hex, as `bstr .abnfb` checks them (the bytes as latin1). */
+function bytes(controller: string, options: AbnfOptions = BYTES): (hex: string) => boolean {
+  const re = compiled(abnfToRegExp(controller, options));
+  return (hex) => re.test(Array.from(Uint8Array.from((hex.match(/../g) ?? []).map((h) => parseInt(h, 16))), (b) => String.fromCharCode(b)).join(''));
+}
+
+/** The error a controller is refused with: `line:col: reason`. */
+function refusal(controller: string, options: AbnfOptions = TEXT): string {
+  try {
+    abnfToRegExp(controller, options);
+  } catch (error) {
+    if (error instanceof AbnfError) return error.message;
+    throw error;
+  }
+  return 'accepted';
+}
+
+const src = (controller: string, options: AbnfOptions = TEXT) => abnfToRegExp(controller, options);
+
+describe('the controller (RFC 9165 §3): an element, then rules after a newline', () => {
+  it('matches the element, here a rule name, with the rules that follow defining it', () => {
+    expect(src('x\nx = "a"\n')).toBe('[Aa]');
+  });
+  it('takes any element: a quoted string, a num-val, a group, an option', () => {
+    expect(src('"ab"')).toBe('[Aa][Bb]');
+    expect(src('%x41-5A')).toBe('[A-Z]');
+    expect(src('(a / "c")\na = "b"')).toBe('[BCbc]');
+    expect(src('[a]\na = "b"')).toBe('[Bb]?');
+  });
+  it('allows the element on its own, white space and a comment after it, and blank lines before the rules', () => {
+    expect(src('%x61')).toBe('a');
+    expect(src('x  ; the rule to match\n\n   \n; a comment line\nx = %x61\n')).toBe('a');
+  });
+  it('selects one rule of a shared grammar by the element put in front of it', () => {
+    const grammar = '\na = "a"\nb = "b"\n';
+    expect(src(`a${grammar}`)).toBe('[Aa]');
+    expect(src(`b${grammar}`)).toBe('[Bb]');
+  });
+  it('takes LF and CRLF newlines alike in the grammar itself', () => {
+    expect(src('x\r\nx = %x61 ; c\r\n  %x62\r\n')).toBe('ab');
+  });
+  it('refuses a plain rule list, whose first line is a rule rather than an element', () => {
+    expect(refusal('x = "a"')).toBe("1:3: expected a newline after the element to match, not '=' (RFC 9165 §3: the controller is an element such as a rule name, then the rules on the lines after it)");
+  });
+  it('refuses a repetition as the element (only one element is allowed), and an empty controller', () => {
+    expect(refusal('1*x\nx = "a"')).toBe('1:1: expected one element to match, not a repetition (write it in parentheses: (1*DIGIT))');
+    expect(refusal('')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar');
+    expect(refusal('\nx = "a"')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar');
+  });
+  it('refuses rules that are indented, as .cat (rather than .det) leaves them', () => {
+    expect(refusal('x\n  x = "a"\n')).toBe("2:3: expected a rule name at the start of the line, not 'x' (a rule must start at the beginning of its line: dedent the grammar, with .det for instance)");
+  });
+});
+
+describe('rules (RFC 5234 §2-3)', () => {
+  it('names rules case-insensitively', () => {
+    expect(src('x\nX = Foo\nfoo = "a"')).toBe('[Aa]');
+  });
+  it('adds alternatives with =/, also before the = definition', () => {
+    const m = text('x\nx = %x61\nx =/ %x62\nx =/ %x63');
+    expect(['a', 'b', 'c'].map(m)).toEqual([true, true, true]);
+    expect(m('d')).toBe(false);
+    expect(src('x\nx =/ %x62\nx = %x61')).toBe('[ab]');
+  });
+  it('continues a rule on lines that start with white space, comments included', () => {
+    expect(src('x\nx = %x61 ; first\n    ; only a comment\n    %x62\n')).toBe('ab');
+  });
+  it('refuses a rule defined twice with =, and =/ on a rule never defined', () => {
+    expect(refusal('x\nx = "a"\nx = "b"')).toBe("3:1: rule 'x' is defined twice (use '=/' to add alternatives)");
+    expect(refusal('x\nx = "a"\ny =/ "b"')).toBe("3:1: '=/' adds alternatives to rule 'y', which is never defined with '='");
+  });
+  it('refuses a rule name used but not defined anywhere in the controller, even in a rule the element does not use', () => {
+    expect(refusal('x\nx = y')).toBe("2:5: rule 'y' is not defined");
+    expect(refusal('x\nx = "a"\nunused = "b" z')).toBe("3:14: rule 'z' is not defined");
+  });
+});
+
+describe('operators and terminals (RFC 5234 §2.3, §3; RFC 7405)', () => {
+  it('concatenation and alternation', () => {
+    expect(src('x\nx = %x61 %x62 / %x63')).toBe('ab|c');
+    const m = text('x\nx = %x61 %x62 / %x63');
+    expect(['ab', 'c', 'a', 'abc', 'cb'].map(m)).toEqual([true, true, false, false, false]);
+  });
+  it('alternatives of single characters become one class', () => {
+    expect(src('x\nx = %x61 / %x63-65 / %x62 / "Z"')).toBe('[Za-ez]');
+  });
+  it('repetitions: *, 1*, n*m, *m, n*, n', () => {
+    expect(src('x\nx = *%x61')).toBe('a*');
+    expect(src('x\nx = 1*%x61')).toBe('a+');
+    expect(src('x\nx = 2*3%x61')).toBe('a{2,3}');
+    expect(src('x\nx = *3%x61')).toBe('a{0,3}');
+    expect(src('x\nx = 2*%x61')).toBe('a{2,}');
+    expect(src('x\nx = 3%x61')).toBe('a{3}');
+    expect(src('x\nx = 0*1%x61')).toBe('a?');
+    expect(src('x\nx = 0%x61')).toBe('(?:)');
+    expect(src('x\nx = 2*3(*%x61)')).toBe('(?:a*){2,3}');
+    expect(src('x\nx = *(1*%x61) %x62')).toBe('(?:a+)*b');
+    expect(src('x\nx = 2(3%x61)')).toBe('(?:a{3}){2}');
+    const m = text('x\nx = 2*3(%x61 %x62)');
+    expect(['abab', 'ababab', 'ab', 'abababab'].map(m)).toEqual([true, true, false, false]);
+  });
+  it('groups and options', () => {
+    expect(src('x\nx = %x61 (%x62 / %x63 %x64) [%x65 %x66]')).toBe('a(?:b|cd)(?:ef)?');
+    const m = text('x\nx = %x61 (%x62 / %x63 %x64) [%x65 %x66]');
+    expect(['ab', 'acd', 'abef', 'acdef', 'ae', 'abe'].map(m)).toEqual([true, true, true, true, false, false]);
+  });
+  it('quoted strings are case-insensitive, letter by letter, with no i flag', () => {
+    expect(src('x\nx = "aB1-"')).toBe('[Aa][Bb]1\\x2D');
+    const m = text('x\nx = "aB1-"');
+    expect(['ab1-', 'AB1-', 'Ab1-', 'ab1_'].map(m)).toEqual([true, true, true, false]);
+  });
+  it('%s"…" is case-sensitive and %i"…" case-insensitive (RFC 7405), in either case of the letter', () => {
+    expect(src('x\nx = %s"aB"')).toBe('aB');
+    expect(src('x\nx = %S"aB"')).toBe('aB');
+    expect(src('x\nx = %i"aB"')).toBe('[Aa][Bb]');
+    expect(text('x\nx = %s"aB"')('ab')).toBe(false);
+  });
+  it('the empty string matches only the empty string', () => {
+    const m = text('x\nx = ""');
+    expect([m(''), m('a')]).toEqual([true, false]);
+  });
+  it('num-vals: %x, %d, %b, single values, ranges and concatenations', () => {
+    expect(src('x\nx = %x41')).toBe('A');
+    expect(src('x\nx = %X41-5a')).toBe('[A-Z]');
+    expect(src('x\nx = %x41.42.43')).toBe('ABC');
+    expect(src('x\nx = %d65.66')).toBe('AB');
+    expect(src('x\nx = %d48-57')).toBe('[0-9]');
+    expect(src('x\nx = %b1000001')).toBe('A');
+    expect(src('x\nx = %b110000-111001')).toBe('[0-9]');
+  });
+  it('escapes every character but ASCII letters and digits, so no syntax character, slash or newline is left bare', () => {
+    const specials = '/.*+?()[]{}|^$\\-';
+    const controller = `x\nx = ${[...specials].map((c) => `%x${c.charCodeAt(0).toString(16)}`).join(' ')} %x0A %x0D`;
+    const pattern = src(controller);
+    expect(pattern).not.toMatch(/[/.*+?()[\]{}|^$\n\r-]/);
+    expect(text(controller)(`${specials}\n\r`)).toBe(true);
+    expect(text('x\nx = "a.b"')('axb')).toBe(false);
+  });
+  it('refuses prose values, only where the element reaches them', () => {
+    expect(refusal('x\nx = %x61 / <something in words>')).toBe('2:12: prose value <something in words> cannot be checked: it says in words what to match');
+    expect(src('x\nx = %x61\nunused = <words>')).toBe('a');
+  });
+});
+
+describe('the alphabet: code points of text, bytes', () => {
+  it('writes code points beyond U+FFFF as \\u{…}, which match one code point under the u flag', () => {
+    expect(src('x\nx = %x1F600-1F64F')).toBe('[\\u{1F600}-\\u{1F64F}]');
+    const m = text('x\nx = 1*%x1F600-1F64F');
+    expect([m('😀'), m('😀🙏'), m('\uD83D'), m('a')]).toEqual([true, true, false, false]);
+  });
+  it('never matches a surrogate in text (text holds Unicode scalar values)', () => {
+    expect(src('x\nx = %xD000-E000')).toBe('[\\uD000-\\uD7FF\\uE000]');
+    const m = text('x\nx = *%x0-10FFFF');
+    expect([m('a😀'), m('\uDC00'), m('a\uD800')]).toEqual([true, false, false]);
+  });
+  it('matches bytes as themselves, not as UTF-8', () => {
+    const m = bytes('x\nx = %x80-FF %x61');
+    expect([m('8061'), m('ff61'), m('c28061'), m('61')]).toEqual([true, true, false, false]);
+  });
+  it('a value beyond a byte (or beyond Unicode in text) matches nothing', () => {
+    expect(src('x\nx = %x61 / %x100', BYTES)).toBe('a');
+    expect(src('x\nx = %x100-1FF', BYTES)).toBe('[]');
+    expect(bytes('x\nx = %x61.100')('61')).toBe(false);
+    expect(src('x\nx = %x110000')).toBe('[]');
+  });
+});
+
+describe('core rules (RFC 5234 Appendix B)', () => {
+  it('are not imported implicitly (RFC 9165 §3): an undefined DIGIT is refused with the way out', () => {
+    expect(refusal('x\nx = 1*DIGIT')).toBe("2:7: rule 'DIGIT' is not defined (RFC 9165 §3: core rules are not imported implicitly; add 'DIGIT = %x30-39' to the grammar, with .cat for instance)");
+    expect(refusal('x\nx = 1*digit')).toContain("add 'DIGIT = %x30-39'");
+  });
+  it('work when the grammar defines them (RFC5234_CORE_RULES is their text)', () => {
+    const m = text(`x\nx = ALPHA *(ALPHA / DIGIT / "-")\n${RFC5234_CORE_RULES}`);
+    expect(['a', 'a-1', 'Z9', '1a', '-'].map(m)).toEqual([true, true, true, false, false]);
+  });
+  it('each, as RFC5234_CORE_RULES defines them, means what RFC 5234 Appendix B.1 says', () => {
+    const core = (element: string) => `x\nx = ${element}\n${RFC5234_CORE_RULES}`;
+    expect(src(core('ALPHA / DIGIT'), { alphabet: 'text' })).toBe('[0-9A-Za-z]');
+    expect(src(core('HEXDIG'), { alphabet: 'text' })).toBe('[0-9A-Fa-f]');
+    expect(src(core('CRLF'), { alphabet: 'text' })).toBe('\\x0D\\x0A');
+    const lwsp = text(core('LWSP'));
+    expect(['', ' \t', '\r\n ', '\r\n', '\n '].map(lwsp)).toEqual([true, true, true, false, false]);
+    expect(bytes(core('*OCTET'), { alphabet: 'bytes' })('00ff80')).toBe(true);
+    expect(text(core('1*VCHAR'))('a b')).toBe(false);
+  });
+});
+
+describe('refusals', () => {
+  it('a directly recursive rule, naming it', () => {
+    expect(refusal('x\nx = "a" x / "b"')).toBe("2:9: rule 'x' is recursive (x → x), and a recursive rule cannot become a regular expression");
+  });
+  it('an indirectly recursive rule, with the cycle', () => {
+    expect(refusal('x\nx = "(" y ")"\ny = "a" / x')).toBe("3:11: rule 'x' is recursive (x → y → x), and a recursive rule cannot become a regular expression");
+  });
+  it('but not a recursive rule the element does not use', () => {
+    expect(src('x\nx = %x61\nr = "(" r ")" / "a"')).toBe('a');
+  });
+  it('a rule used twice is not recursion', () => {
+    expect(src('x\nx = d d\nd = %x30-39')).toBe('[0-9][0-9]');
+  });
+  it('syntax errors, at their line and column in the controller', () => {
+    expect(refusal('x\nx "a"')).toBe("2:3: expected '=' or '=/' after the rule name 'x', not '\"'");
+    expect(refusal('x\nx = ("a"')).toBe("2:9: expected ')' to close the group opened at 2:5, not the end of the grammar");
+    expect(refusal('x\nx = ["a" "b"\ny = "c"')).toBe("2:13: expected ']' to close the option opened at 2:5, not the end of the line");
+    expect(refusal('x\nx = "abc')).toBe('2:5: a quoted string without its closing \'"\'');
+    expect(refusal('x\nx = "aé"')).toBe('2:7: U+00E9 inside a quoted string, which may hold only space and visible ASCII characters (use %x… for others)');
+    expect(refusal('x\nx = %q41')).toBe("2:5: expected %x, %d, %b, %s\"…\" or %i\"…\", not '%'");
+    expect(refusal('x\nx = %xG')).toBe("2:7: expected a hexadecimal digit in %x…, not 'G'");
+    expect(refusal('x\nx = %x41-')).toBe('2:10: expected a hexadecimal digit in %x…, not the end of the grammar');
+    expect(refusal('x\nx = %d1.')).toBe('2:9: expected a decimal digit in %d…, not the end of the grammar');
+    expect(refusal('x\nx = %x5A-41')).toBe('2:5: range %x5A-41: the first value is above the second');
+    expect(refusal('x\nx = 3*2"a"')).toBe('2:5: repetition 3*2: the minimum is above the maximum');
+    expect(refusal('x\nx = "a""b"')).toBe("2:8: expected white space between two elements, before '\"'");
+    expect(refusal('x\nx = "a" )')).toBe("2:9: expected the end of rule 'x', not ')'");
+    expect(refusal('x\nx = ')).toBe('2:5: expected an element (a rule name, "…", %x…, ( … ), [ … ]), not the end of the grammar');
+    expect(refusal('x\nx = "a"\r"b"')).toBe('2:8: a carriage return not followed by a line feed');
+    expect(refusal('x\nx = <words')).toBe("2:5: a prose value '<' without its closing '>' on the line");
+  });
+  it('a grammar whose regular expression would be too long', () => {
+    const rules = Array.from({ length: 20 }, (_, i) => `r${i} = r${i + 1} r${i + 1}`).join('\n');
+    expect(refusal(`r0\n${rules}\nr20 = %x61 / %x62 %x63`)).toBe('1:1: the regular expression would be longer than 100000 characters');
+  });
+});
+
+describe('the examples of RFC 9165', () => {
+  // Figure 3 (.det): "oid" .det cbor-tags-oid, as the dedenting concatenation gives it (Figure 4).
+  const cborTagsOid = '\noid = 1*arc\nroid = *arc\narc = [nlsb] %x00-7f\nnlsb = %x81-ff *%x80-ff\n';
+
+  it('oid: one or more arcs, each a base-128 number with no leading 0x80 (.abnfb)', () => {
+    const oid = bytes(`oid${cborTagsOid}`);
+    expect(['2b0601', '2a864886f70d', '06', '8101'].map(oid)).toEqual([true, true, true, true]);
+    expect(['', '2a86', '8001', '86', '2b06ff'].map(oid)).toEqual([false, false, false, false, false]);
+  });
+  it('roid: zero or more arcs', () => {
+    const roid = bytes(`roid${cborTagsOid}`);
+    expect(['', '2b0601'].map(roid)).toEqual([true, true]);
+    expect(roid('86')).toBe(false);
+  });
+
+  // Figure 5: RFC 3339 dates; the grammar .det the (abbreviated) core rules, the element put in front with .cat.
+  const rfc3339 = [
+    '',
+    'date-fullyear   = 4DIGIT',
+    'date-month      = 2DIGIT  ; 01-12',
+    'date-mday       = 2DIGIT  ; 01-28, 01-29, 01-30, 01-31 based on',
+    '                          ; month/year',
+    'time-hour       = 2DIGIT  ; 00-23',
+    'time-minute     = 2DIGIT  ; 00-59',
+    'time-second     = 2DIGIT  ; 00-58, 00-59, 00-60 based on leap sec',
+    '                          ; rules',
+    'time-secfrac    = "." 1*DIGIT',
+    'time-numoffset  = ("+" / "-") time-hour ":" time-minute',
+    'time-offset     = "Z" / time-numoffset',
+    '',
+    'partial-time    = time-hour ":" time-minute ":" time-second',
+    '                  [time-secfrac]',
+    'full-date       = date-fullyear "-" date-month "-" date-mday',
+    'full-time       = partial-time time-offset',
+    '',
+    'date-time       = full-date "T" full-time',
+    '',
+    'DIGIT          =  %x30-39 ; 0-9',
+    '; abbreviated here',
+    '',
+  ].join('\n');
+
+  it('full-date (tag 1004, RFC 8943)', () => {
+    const fullDate = text(`full-date${rfc3339}`);
+    expect(fullDate('2021-12-24')).toBe(true);
+    expect(['2021-1-24', '20211224', '2021-12-24T00:00:00Z', '２０２１-12-24'].map(fullDate)).toEqual([false, false, false, false]);
+  });
+  it('date-time (tag 0, RFC 8949), whose "T" and "Z" are case-insensitive as in RFC 3339 §5.6', () => {
+    const dateTime = text(`date-time${rfc3339}`);
+    expect(['1985-04-12T23:20:50.52Z', '1996-12-19T16:39:57-08:00', '1990-12-31t23:59:60z'].map(dateTime)).toEqual([true, true, true]);
+    expect(['1985-04-12 23:20:50Z', '1985-04-12T23:20:50', '1985-04-12T23:20:50.Z'].map(dateTime)).toEqual([false, false, false]);
+  });
+});
