@@ -52,6 +52,16 @@ export class CborAny {
   }
 }
 
+/**
+ * True for a CborAny whose data item has major type `major` (and, when given,
+ * additional information `ai`): what `#5` or `#0.24` allow.
+ */
+export function isCborAnyOf(value: unknown, major: number, ai?: number): value is CborAny {
+  if (!isCborAny(value)) return false;
+  const initial = value.encoded[0] as number;
+  return initial >> 5 === major && (ai === undefined || (initial & 31) === ai);
+}
+
 /** True for a CborAny, judged by shape so that two copies of the generated code agree. */
 export function isCborAny(value: unknown): value is CborAny {
   if (value instanceof CborAny) return true;

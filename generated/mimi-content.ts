@@ -1548,7 +1548,7 @@ export function validateName(value: unknown): Problem[] {
 
 function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!isCborAny(value)) ok = report(problems, path, 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))', value);
+  if (!isCborAny(value)) ok = report(problems, path, "a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))", value);
   return ok;
 }
 

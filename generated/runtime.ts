@@ -246,6 +246,16 @@ export function isBytes(v: unknown): v is Uint8Array {
   );
 }
 
+/**
+ * True when `bytes` sets only bits that `allowed` sets (`bstr .bits`, RFC 8610
+ * §3.8.2): bit n of a byte string is `(bytes[n >> 3] >> (n & 7)) & 1`, and
+ * bytes past the end of `allowed` must be zero.
+ */
+export function onlyBitsSet(bytes: Uint8Array, allowed: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (((bytes[i] as number) & ~(allowed[i] ?? 0)) !== 0) return false;
+  return true;
+}
+
 /** True for a safe-integer number or any bigint. */
 export function isInteger(v: unknown): v is number | bigint {
   return typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v));
@@ -602,6 +612,11 @@ export class CborReader {
    */
   describeNext(): string {
     return this.describeAt(this.pos);
+  }
+
+  /** The initial byte of the next item (major type and additional information), without consuming it. */
+  peekInitial(path = ''): number {
+    return this.initial(path);
   }
 
   /** Major type (0..7) of the next item, without consuming it. */

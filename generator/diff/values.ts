@@ -11,7 +11,7 @@
  * agree on what a type accepts. What neither can analyse is kept as its
  * printed text and compared by equality.
  */
-import { CBOR_INT_MAX, normalise, scalarShape, sizeOnAnyOptions, type FloatWidth, type Interval, type ShapeContext } from '../emit/shapes.js';
+import { CBOR_INT_MAX, intersectionOptions, normalise, scalarShape, sizeOnAnyOptions, type FloatWidth, type Interval, type ShapeContext } from '../emit/shapes.js';
 import { printLiteral, printType } from '../ir/print.js';
 import type { IrSpan, IrType } from '../ir/types.js';
 
@@ -111,8 +111,8 @@ export function scalarValues(type: IrType, ctx: ShapeContext, looked: Set<string
     case 'literal':
     case 'range':
     case 'control': {
-      // `any .size R` is the emitter's choice `uint .size R / bstr .size R / tstr .size R`.
-      const sized = sizeOnAnyOptions(type, ctx);
+      // `any .size R` is the emitter's choice `uint .size R / bstr .size R / tstr .size R`; `.and` of several kinds, one option per kind.
+      const sized = sizeOnAnyOptions(type, ctx) ?? intersectionKinds(type, ctx);
       const set = sized === null ? leafSet(type, ctx) : unionAll(sized.map((t) => leafSet(t, ctx) ?? emptySet()));
       return set === null ? null : [{ name: null, type, set, span: null }];
     }
@@ -120,6 +120,15 @@ export function scalarValues(type: IrType, ctx: ShapeContext, looked: Set<string
     case 'map':
     case 'major':
       return null;
+  }
+}
+
+/** The options of an `.and` of several kinds, or null (also when the emitter refuses it: leafSet then says what it can). */
+function intersectionKinds(type: IrType, ctx: ShapeContext): IrType[] | null {
+  try {
+    return intersectionOptions(type, ctx);
+  } catch {
+    return null;
   }
 }
 

@@ -17,6 +17,7 @@ import { readFunctionName } from './function-names.js';
 import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
 import {
   isDictionary,
+  isUnsigned,
   restKeyParts,
   type ArrayLayout,
   type ArrayRest,
@@ -103,6 +104,13 @@ class ReadEmitter {
         return v;
       }
       case 'any': {
+        if (shape.head !== undefined) {
+          const { major, ai } = shape.head;
+          const initial = this.locals.take('initial');
+          w.writeLine(`const ${initial} = ${READER}.peekInitial();`);
+          const wrong = ai === null ? `${initial} >> 5 !== ${major}` : `${initial} !== ${(major << 5) | ai}`;
+          w.writeLine(`if (${wrong}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`);
+        }
         const v = this.locals.take(hint);
         w.writeLine(`const ${v} = CborAny.fromReader(${READER}, '');`);
         return v;
@@ -115,6 +123,18 @@ class ReadEmitter {
       case 'null':
       case 'undefined':
         return this.readScalar(shape, typeText(), hint);
+      case 'tagged': {
+        const tag = this.locals.take('tag');
+        w.writeLine(`const ${tag} = ${READER}.readTag();`);
+        if (shape.tags !== null) {
+          const condition = scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
+          if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got tag \${${tag}}\`);`);
+        }
+        const value = this.read(shape.inner, shape.innerType, 'content');
+        const v = this.locals.take(hint);
+        w.writeLine(`const ${v}: ${typeText()} = { tag: ${tag}, value: ${value} };`);
+        return v;
+      }
       case 'tag': {
         const tag = this.locals.take('tag');
         w.writeLine(`const ${tag} = ${READER}.readTag();`);
@@ -720,8 +740,10 @@ class ReadEmitter {
   private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string): void {
     const w = this.w;
     const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
-    const condition = scalarCondition(accepted, key, false);
-    if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
+    // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
+    const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;
+    const condition = [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null).join(' && ');
+    if (condition !== '') w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
     w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
     this.segment(`'[' + ${shown} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');

@@ -107,6 +107,10 @@ class WriteEmitter {
         w.writeLine(`${this.target}.tag(${intLiteral(shape.tag)});`);
         this.write(shape.inner, v);
         return;
+      case 'tagged':
+        w.writeLine(`${this.target}.tag(${v}.tag);`);
+        this.write(shape.inner, `${v}.value`);
+        return;
       case 'array':
         this.writeArray(shape.layout, v);
         return;

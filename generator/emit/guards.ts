@@ -72,7 +72,8 @@ export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, ru
   if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice') {
     return unsupported(ctx, rule.span, `an inline ${shape.kind} as one option of a type choice in '${rule.name}' (give it a rule name)`);
   }
-  if (shape.kind === 'any') return `isCborAny(${v})`;
+  if (shape.kind === 'any') return anyTest(shape, v);
+  if (shape.kind === 'tagged') return unsupported(ctx, rule.span, `an inline tag without a fixed number as one option of a type choice in '${rule.name}' (give it a rule name)`);
   return scalarCondition(shape, v, true) ?? 'true';
 }
 
@@ -116,9 +117,23 @@ class CheckEmitter {
       case 'choice':
         this.checkChoice(shape, v, path);
         return;
-      case 'any':
-        w.writeLine(`if (!isCborAny(${v})) ok = report(${PROBLEMS}, ${path}, 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))', ${v});`);
+      case 'any': {
+        const expected = shape.head === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
+        w.writeLine(`if (!${anyTest(shape, v)}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`);
         return;
+      }
+      case 'tagged': {
+        const tagged = this.locals.take('tagged');
+        w.writeLine(`const ${tagged} = ${v};`);
+        w.writeLine(`if (!isObject(${tagged})) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object { tag, value } for ${describeShape(shape)}`)}, ${tagged});`);
+        w.write('else').block(() => {
+          const numbers = shape.tags === null ? null : scalarCondition({ kind: 'int', intervals: shape.tags }, `${tagged}.tag`, false);
+          const test = `isInteger(${tagged}.tag)${numbers === null ? '' : ` && ${numbers}`}`;
+          w.writeLine(`if (!(${test})) ok = report(${PROBLEMS}, ${this.childPath(path, "'.tag'")}, ${JSON.stringify(describeShape(shape))}, ${tagged}.tag);`);
+          this.check(shape.inner, `${tagged}.value`, this.childPath(path, "'.value'"));
+        });
+        return;
+      }
       default: {
         const condition = scalarCondition(shape, v, true);
         const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
@@ -458,6 +473,12 @@ function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
   return null;
 }
 
+/** `isCborAny(v)`, with the major type (and additional information) checked for `#5`, `#0.24`. */
+function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): string {
+  if (shape.head === undefined) return `isCborAny(${v})`;
+  return `isCborAnyOf(${v}, ${shape.head.major}${shape.head.ai === null ? '' : `, ${shape.head.ai}`})`;
+}
+
 /**
  * Whether `v` (a local) is a repetition of one alternative of a repeated
  * group: its members tested exactly, except inline arrays and maps, whose
@@ -475,6 +496,7 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
 function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule): string {
   if (shape.kind === 'choice') return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule)).join(' || ')})`;
   if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;
+  if (shape.kind === 'tagged') return `isObject(${v})`;
   if (shape.kind === 'array') return shape.layout.kind === 'record' || shape.layout.kind === 'variants' ? `isObject(${v})` : `Array.isArray(${v})`;
   const test = optionTest({ shape, type }, v, ctx, rule);
   return /\|\||\?/.test(test) ? `(${test})` : test;

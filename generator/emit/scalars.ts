@@ -108,7 +108,11 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (testType) parts.push(`isBytes(${v})`);
       if (shape.values !== null) parts.push(any(shape.values.map((hex) => `bytesEqual(${v}, ${bytesLiteral(hex)})`)));
       if (shape.size !== null) parts.push(sizeCondition(`${v}.length`, shape.size.min, shape.size.max));
+      // Only the allowed bits may be set (`.bits`): the mask as bytes, bit n at byte n >> 3, bit n & 7.
+      if (shape.bits !== undefined) parts.push(`onlyBitsSet(${v}, ${bytesLiteral(maskHex(shape.bits))})`);
       if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence})`);
+      // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
+      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${v}, (b) => String.fromCharCode(b)).join(''))`);
       break;
     case 'bool':
       if (shape.values.length === 1) parts.push(`${v} === ${String(shape.values[0])}`);
@@ -140,6 +144,13 @@ export function regexpLiteral(pattern: string): string {
   return `/^(?:${pattern.replace(/\//g, '\\/')})$/u`;
 }
 
+/** A bit mask as the bytes of a byte string whose bit n is the mask's bit n (`bstr .bits`): least significant byte first, up to its highest set bit. */
+function maskHex(mask: bigint): string {
+  let hex = '';
+  for (let rest = mask; rest > 0n; rest >>= 8n) hex += (rest & 0xffn).toString(16).padStart(2, '0');
+  return hex;
+}
+
 export function bytesLiteral(hex: string): string {
   return `new Uint8Array([${(hex.match(/../g) ?? []).map((h) => `0x${h}`).join(', ')}])`;
 }
@@ -163,6 +174,7 @@ export function majorsOf(shape: Shape, ctx: EmitContext, seen: Set<string> = new
     case 'map':
       return [5];
     case 'tag':
+    case 'tagged':
       return [6];
     case 'float':
     case 'bool':
@@ -170,7 +182,7 @@ export function majorsOf(shape: Shape, ctx: EmitContext, seen: Set<string> = new
     case 'undefined':
       return [7];
     case 'any':
-      return [0, 1, 2, 3, 4, 5, 6, 7];
+      return shape.head === undefined ? [0, 1, 2, 3, 4, 5, 6, 7] : [shape.head.major];
     case 'never':
       return [];
     case 'rule': {

@@ -15,6 +15,7 @@ import { unhoisted } from '../ir/hoist.js';
 import { toSpan } from '../ir/naming.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
+import { AbnfError, abnfToRegExp } from './abnf.js';
 
 export interface Interval {
   lo: bigint;
@@ -50,21 +51,31 @@ export type Shape =
   | { kind: 'int'; intervals: Interval[]; bits?: bigint; bignum?: true }
   /** `range`: bounds from a floating-point range (`0.0..1.0`) or comparisons (`.ge 0.0`); ±Infinity where open. */
   | { kind: 'float'; widths: FloatWidth[]; values: number[] | null; range?: FloatRange }
-  /** `pattern`: an XSD regular expression (`.regexp`), matched whole. */
+  /**
+   * `pattern`: a regular expression (`.regexp`), matched whole; two of them
+   * (`.and`) become one, `(?=(?:p1)$)(?:p2)`, which matches what both match.
+   */
   | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string }
-  /** `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`). */
-  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean } }
+  /**
+   * `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`).
+   * `bits`: the only bits that may be set (`bstr .bits …`), as a mask: bit n of the mask allows bit n of the string, `(str[n >> 3] >> (n & 7)) & 1`.
+   * `pattern`: a regular expression (`.abnfb`) matched whole, with the `u` flag, against the bytes read as the code points 0..255 (latin1).
+   */
+  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string }
   | { kind: 'bool'; values: boolean[] }
   | { kind: 'null' }
   | { kind: 'undefined' }
-  | { kind: 'any' }
-  /** Matches nothing: an empty socket. */
-  | { kind: 'never' }
+  /** Any data item, kept as its encoded bytes (CborAny); `head`: only those of one major type (`#5`), or with one additional information too (`#0.24`). */
+  | { kind: 'any'; head?: { major: number; ai: number | null } }
+  /** Matches nothing: an empty socket, or an intersection (`.and`) with no value; `reason` says which, for messages. */
+  | { kind: 'never'; reason?: string }
   /** Another rule's own functions do the work. */
   | { kind: 'rule'; rule: IrRule }
   | { kind: 'array'; layout: ArrayLayout }
   | { kind: 'map'; layout: MapLayout }
   | { kind: 'tag'; tag: bigint; inner: Shape; innerType: IrType }
+  /** A tag whose number is not fixed (`#6`, `#6.<1..3>(int)`): the value is `{ tag, value }`; `tags` null is any number. */
+  | { kind: 'tagged'; tags: Interval[] | null; inner: Shape; innerType: IrType }
   | { kind: 'choice'; options: ChoiceOption[] };
 
 export interface ChoiceOption {
@@ -270,21 +281,45 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       return { kind: 'array', layout: arrayLayout(type.group, ctx, span) };
     case 'map':
       return { kind: 'map', layout: mapLayout(type.group, ctx, span) };
-    case 'tag':
-      if (typeof type.tag !== 'string') return unsupported(ctx, span, `a tag without a fixed number: ${printType(type)}`);
-      return { kind: 'tag', tag: BigInt(type.tag), inner: shapeOf(type.type, ctx, span), innerType: type.type };
+    case 'tag': {
+      const inner = shapeOf(type.type, ctx, span);
+      const tags = tagNumbers(type, ctx, span);
+      const fixed = singleTag(tags);
+      if (fixed !== undefined) return { kind: 'tag', tag: fixed, inner, innerType: type.type };
+      return { kind: 'tagged', tags, inner, innerType: type.type };
+    }
     case 'major':
-      return unsupported(ctx, span, `major type ${printType(type)}`);
+      // `#4`, `#5`, `#7`, `#0.24`…: no type of its own says it, so the item is kept whole, its head checked.
+      return { kind: 'any', head: { major: type.major, ai: type.info === null ? null : Number(type.info) } };
     case 'control': {
       if (type.op === 'default') return shapeOf(type.target, ctx, span);
-      const sized = sizeOnAnyOptions(type, ctx);
-      if (sized !== null) return { kind: 'choice', options: sized.map((t) => ({ shape: shapeOf(t, ctx, span), type: t })) };
+      const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);
+      if (options !== null) return { kind: 'choice', options: options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t })) };
+      if (type.op === 'and' || type.op === 'within') {
+        return unsupported(ctx, type.span, `.${type.op} other than between scalar types (numbers, strings, booleans, null, undefined, any, and choices of those): ${printType(type)}`);
+      }
       return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
     }
     case 'literal':
     case 'range':
       return unsupported(ctx, span, `literal or range ${printType(type)}`);
   }
+}
+
+/** The numbers a tag may have (`#6.24`: one; `#6.<1..3>`: an interval), or null for any (`#6`). */
+export function tagNumbers(type: Extract<IrType, { kind: 'tag' }>, ctx: ShapeContext, span: IrSpan): Interval[] | null {
+  if (type.tag === null) return null;
+  if (typeof type.tag === 'string') return [{ lo: BigInt(type.tag), hi: BigInt(type.tag) }];
+  const number = scalarShape(type.tag, ctx, span, new Set());
+  if (number?.kind !== 'int' || number.bits !== undefined) return unsupported(ctx, span, `a tag number that is not an unsigned integer type: ${printType(type)}`);
+  const tags = intersect(number.intervals, [{ lo: 0n, hi: CBOR_INT_MAX }]);
+  if (tags.length === 0) return unsupported(ctx, span, `a tag number no tag can have: ${printType(type)}`);
+  return tags;
+}
+
+/** The tag number when there is exactly one. */
+export function singleTag(tags: Interval[] | null): bigint | undefined {
+  return tags !== null && tags.length === 1 && tags[0]?.lo === tags[0]?.hi ? tags[0]?.lo : undefined;
 }
 
 // ---- scalars -----------------------------------------------------------------
@@ -400,6 +435,12 @@ function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext,
 }
 
 function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
+  if (type.op === 'and' || type.op === 'within') {
+    // Several kinds remain (`(int / tstr) .and (uint / "a")`): a choice, which shapeOf makes (intersectionOptions).
+    const results = intersectionScalars(type, ctx, seen);
+    if (results === null || results.length > 1) return null;
+    return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
+  }
   const target = scalarShape(type.target, ctx, type.span, seen);
   if (target === null) return null;
   const controller = scalarShape(type.controller, ctx, type.span, seen);
@@ -430,6 +471,9 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'cbor':
     case 'cborseq':
       return embeddedShape(target, type, ctx);
+    case 'abnf':
+    case 'abnfb':
+      return abnfShape(target, controller, type, ctx);
     default:
       return null;
   }
@@ -467,7 +511,7 @@ function staticShape(target: ScalarShape, controller: ScalarShape | null, type: 
  */
 function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const rule = type.controller.kind === 'ref' ? ctx.rules.get(type.controller.rule) : undefined;
-  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || rule?.kind !== 'type') {
+  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || target.bits !== undefined || target.pattern !== undefined || rule?.kind !== 'type') {
     return unsupported(ctx, type.span, `.${type.op} other than on a plain byte string with a rule name: ${printType(type)} (name the embedded type with a rule)`);
   }
   // A sequence matches the items of the controller's array (RFC 8610 §3.8.4), so the controller must be one.
@@ -477,17 +521,35 @@ function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'contr
   return { kind: 'bytes', values: null, size: null, embedded: { rule, sequence: type.op === 'cborseq' } };
 }
 
-/** `uint .bits (1 / 3 / 5)` (RFC 8610 §3.8.2): only those bit positions may be set. Byte strings are refused. */
+/**
+ * `uint .bits (1 / 3 / 5)`, `bstr .bits flags` (RFC 8610 §3.8.2): only those
+ * bit positions may be set; in a byte string, bit n is
+ * `(str[n >> 3] >> (n & 7)) & 1`, and bytes past the highest allowed bit must
+ * be zero (any length is fine).
+ */
 function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const positions = controller?.kind === 'int' && controller.bits === undefined ? controller.intervals : null;
-  if (target.kind !== 'int' || !isUnsigned(target.intervals) || positions === null || positions.some((i) => i.lo < 0n || i.hi > 1023n)) {
-    return unsupported(ctx, type.span, `.bits other than on an unsigned integer with bit positions 0..1023: ${printType(type)}`);
+  const onTarget = (target.kind === 'int' && isUnsigned(target.intervals)) || target.kind === 'bytes';
+  if (!onTarget || positions === null || positions.some((i) => i.lo < 0n || i.hi > 1023n)) {
+    return unsupported(ctx, type.span, `.bits other than on an unsigned integer or a byte string with bit positions 0..1023: ${printType(type)}`);
   }
-  let mask = target.bits ?? -1n;
   let allowed = 0n;
   for (const { lo, hi } of positions) for (let bit = lo; bit <= hi; bit++) allowed |= 1n << bit;
-  mask &= allowed;
-  return { kind: 'int', intervals: target.intervals, bits: mask };
+  if (target.kind === 'bytes') {
+    // Literal values are checked now; a string type gets the mask, with whatever it already had (`.size`, `.cbor`).
+    if (target.values !== null) {
+      const values = target.values.filter((hex) => onlyAllowedBits(hex, allowed));
+      return values.length === 0 ? { kind: 'never', reason: `${printType(type)} matches nothing` } : { ...target, values };
+    }
+    return { ...target, bits: (target.bits ?? allowed) & allowed };
+  }
+  if (target.kind !== 'int') return unsupported(ctx, type.span, `.bits on ${printType(type.target)}`);
+  return { kind: 'int', intervals: target.intervals, bits: (target.bits ?? -1n) & allowed };
+}
+
+/** Whether a byte string (hex) sets only bits the mask allows: bit n is `(bytes[n >> 3] >> (n & 7)) & 1`. */
+function onlyAllowedBits(hex: string, mask: bigint): boolean {
+  return (hex.match(/../g) ?? []).every((h, i) => (BigInt(parseInt(h, 16)) & ~(mask >> BigInt(8 * i))) === 0n);
 }
 
 /** Removes the leading white space that all non-blank lines share (RFC 9165 §2.2). */
@@ -506,7 +568,7 @@ function dedent(text: string): string {
  */
 function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const pattern = controller?.kind === 'text' && controller.values?.length === 1 ? (controller.values[0] as string) : null;
-  if (target.kind !== 'text' || target.values !== null || target.size !== null || pattern === null) {
+  if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || pattern === null) {
     return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
   }
   if (hasXsdOnlySyntax(pattern)) return unsupported(ctx, type.span, `XSD-only regular expression syntax in ${JSON.stringify(pattern)}`);
@@ -516,6 +578,26 @@ function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: 
     return unsupported(ctx, type.span, `a regular expression JavaScript cannot read: ${JSON.stringify(pattern)}`);
   }
   return { kind: 'text', values: null, size: null, pattern };
+}
+
+/**
+ * `tstr .abnf g`, `bstr .abnfb g` (RFC 9165 §3): the controller, a text
+ * string (`("rule" .det grammar)`), is an ABNF element and the rules it uses;
+ * abnf.ts makes it a regular expression over the text's code points, or over
+ * the bytes read as latin1. `.abnf` on bytes and `.abnfb` on text are refused.
+ */
+function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const kind = type.op === 'abnf' ? 'text' : 'bytes';
+  const grammar = controller?.kind === 'text' && controller.size === null && controller.pattern === undefined && controller.values?.length === 1 ? (controller.values[0] as string) : null;
+  if (target.kind !== kind || target.values !== null || target.pattern !== undefined || grammar === null) {
+    return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar: ${printType(type)}`);
+  }
+  try {
+    return { ...target, pattern: abnfToRegExp(grammar, { alphabet: kind }) };
+  } catch (error) {
+    if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
+    throw error;
+  }
 }
 
 /** `\i`, `\c` (and their complements), `\p{IsBlock}`, or a class subtraction `[a-z-[aeiou]]`: a `-[` inside a class, not `(-[a-z])`. */
@@ -624,7 +706,7 @@ function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
   if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', values: [...new Set([...a.values, ...b.values])].sort() };
   if ((a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined')) return a;
   if ((a.kind === 'text' && b.kind === 'text') || (a.kind === 'bytes' && b.kind === 'bytes')) {
-    const special = (x: ScalarShape) => (x.kind === 'text' && x.pattern !== undefined) || (x.kind === 'bytes' && x.embedded !== undefined);
+    const special = (x: ScalarShape) => (x.kind === 'text' && x.pattern !== undefined) || (x.kind === 'bytes' && (x.embedded !== undefined || x.bits !== undefined || x.pattern !== undefined));
     if (a.size === null && b.size === null && !special(a) && !special(b)) {
       if (a.values === null || b.values === null) return { kind: a.kind, values: null, size: null };
       return { kind: a.kind, values: [...new Set([...a.values, ...b.values])], size: null };
@@ -632,6 +714,193 @@ function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
     return null;
   }
   return null;
+}
+
+// ---- intersections (.and, .within) ----------------------------------------------
+
+type Control = Extract<IrType, { kind: 'control' }>;
+type ScalarOf<K extends ScalarShape['kind']> = Extract<ScalarShape, { kind: K }>;
+
+/**
+ * `A .and B` and `A .within B` (RFC 8610 §3.8.5) match the data items that
+ * match both A and B (`.within` only adds the author's intent that A is
+ * within B, which changes nothing at run time). Each scalar alternative of
+ * A meets each of B: same kinds intersect, different kinds (an integer and a
+ * float are different CBOR major types) have nothing in common. What remains
+ * is merged by kind; null when A or B is not made of scalars.
+ */
+function intersectionScalars(type: Control, ctx: ShapeContext, seen: Set<string>): ScalarShape[] | null {
+  const left = scalarOptions(type.target, ctx, seen);
+  const right = left === null ? null : scalarOptions(type.controller, ctx, seen);
+  if (left === null || right === null) return null;
+  const results: ScalarShape[] = [];
+  for (const a of left) {
+    for (const b of right) {
+      const meet = intersectScalars(a, b, type, ctx);
+      if (meet.kind === 'never') continue;
+      // Only `any` meeting `any` is `any`, and it holds every other result.
+      if (meet.kind === 'any') return [meet];
+      const k = results.findIndex((r) => r.kind === meet.kind);
+      if (k < 0) {
+        results.push(meet);
+        continue;
+      }
+      const merged = mergeScalars(results[k] as ScalarShape, meet) ?? mergeFloats(results[k] as ScalarShape, meet);
+      if (merged === null) return unsupported(ctx, type.span, `.${type.op} whose result is two ${meet.kind} types that one type cannot say: ${printType(type)}`);
+      results[k] = merged;
+    }
+  }
+  return results;
+}
+
+/** Two float types that differ only in their widths (`(float16 / float32) .and float`) as one. */
+function mergeFloats(a: ScalarShape, b: ScalarShape): ScalarShape | null {
+  if (a.kind !== 'float' || b.kind !== 'float' || a.values !== null || b.values !== null) return null;
+  const same = (r: FloatRange | undefined, s: FloatRange | undefined) => r === s || (r !== undefined && s !== undefined && r.min === s.min && r.max === s.max && r.minInclusive === s.minInclusive && r.maxInclusive === s.maxInclusive);
+  if (!same(a.range, b.range)) return null;
+  const widths = ([16, 32, 64] as const).filter((w) => a.widths.includes(w) || b.widths.includes(w));
+  return a.range === undefined ? { kind: 'float', widths, values: null } : { kind: 'float', widths, values: null, range: a.range };
+}
+
+/** The prelude type holding every value of a kind, to pick one kind out of an intersection (integers of any size: `bigint`, whose plain integers count). */
+const WHOLE_KIND: Record<Exclude<ScalarShape['kind'], 'any' | 'never'>, Extract<IrType, { kind: 'prim' }>['prim']> = {
+  int: 'bigint',
+  float: 'float',
+  text: 'tstr',
+  bytes: 'bstr',
+  bool: 'bool',
+  null: 'null',
+  undefined: 'undefined',
+};
+
+/**
+ * `A .and B` whose values are of several kinds (`(int / tstr) .and (uint / "a")`):
+ * one type per kind, `(A .and B) .and <that kind>` (`uint`, `"a"`), in the
+ * order the kinds came, or null for any other type. The shape is their
+ * choice and the TypeScript type their union, as for `any .size`.
+ */
+export function intersectionOptions(type: IrType, ctx: ShapeContext): Control[] | null {
+  if (type.kind !== 'control' || (type.op !== 'and' && type.op !== 'within')) return null;
+  const results = intersectionScalars(type, ctx, new Set());
+  if (results === null || results.length < 2) return null;
+  return results.map((r) => ({ ...type, target: type, controller: { kind: 'prim', prim: WHOLE_KIND[r.kind as keyof typeof WHOLE_KIND] } }));
+}
+
+/** The values both scalar shapes accept, as one shape (`never` when there are none). */
+function intersectScalars(a: ScalarShape, b: ScalarShape, type: Control, ctx: ShapeContext): ScalarShape {
+  const none: ScalarShape = { kind: 'never' };
+  // `any` restricted to one major type (`#5`) is not every value: refused rather than guessed.
+  const head = (x: ScalarShape) => x.kind === 'any' && x.head !== undefined;
+  if (head(a) || head(b)) return unsupported(ctx, type.span, `.${type.op} with a major type: ${printType(type)}`);
+  if (a.kind === 'any') return b;
+  if (b.kind === 'any') return a;
+  if (a.kind !== b.kind) return none;
+  switch (a.kind) {
+    case 'never':
+    case 'null':
+    case 'undefined':
+      return a;
+    case 'bool': {
+      const values = a.values.filter((v) => (b as ScalarOf<'bool'>).values.includes(v));
+      return values.length === 0 ? none : { kind: 'bool', values };
+    }
+    case 'int': {
+      const y = b as ScalarOf<'int'>;
+      const intervals = intersect(a.intervals, y.intervals);
+      if (intervals.length === 0) return none;
+      const shape: ScalarOf<'int'> = { kind: 'int', intervals };
+      const bits = a.bits === undefined ? y.bits : y.bits === undefined ? a.bits : a.bits & y.bits;
+      if (bits !== undefined) shape.bits = bits;
+      // A bignum (tag 2 or 3) only where both sides accept one.
+      if (a.bignum && y.bignum) shape.bignum = true;
+      return shape;
+    }
+    case 'float': {
+      const y = b as ScalarOf<'float'>;
+      const widths = a.widths.filter((w) => y.widths.includes(w));
+      const range = meetRanges(a.range, y.range);
+      if (widths.length === 0 || (range !== undefined && isEmptyRange(range))) return none;
+      // As the decoder compares them: `===`, and NaN matches NaN.
+      const same = (x: number, z: number) => x === z || (Number.isNaN(x) && Number.isNaN(z));
+      const values = a.values === null ? y.values : y.values === null ? a.values : a.values.filter((v) => (y.values as number[]).some((w) => same(v, w)));
+      if (values !== null) {
+        const kept = values.filter((v) => range === undefined || inRange(v, range));
+        return kept.length === 0 ? none : { kind: 'float', widths, values: kept };
+      }
+      return range === undefined ? { kind: 'float', widths, values: null } : { kind: 'float', widths, values: null, range };
+    }
+    case 'text': {
+      const y = b as ScalarOf<'text'>;
+      const size = meetSizes(a.size, y.size);
+      const pattern = a.pattern === undefined ? y.pattern : y.pattern === undefined ? a.pattern : `(?=(?:${a.pattern})$)(?:${y.pattern})`;
+      const values = meetValues(a.values, y.values);
+      if (values !== null) {
+        // Literal values are checked now (as the decoder would: byte length, whole match), and stand alone.
+        const matches = pattern === undefined ? () => true : (v: string) => new RegExp(`^(?:${pattern})$`, 'u').test(v);
+        const kept = values.filter((v) => fitsSize(new TextEncoder().encode(v).length, size) && matches(v));
+        return kept.length === 0 ? none : { kind: 'text', values: kept, size: null };
+      }
+      if (size !== null && size.max !== null && size.min > size.max) return none;
+      return pattern === undefined ? { kind: 'text', values: null, size } : { kind: 'text', values: null, size, pattern };
+    }
+    case 'bytes': {
+      const y = b as ScalarOf<'bytes'>;
+      const sameEmbedded = a.embedded === undefined || y.embedded === undefined || (a.embedded.rule === y.embedded.rule && a.embedded.sequence === y.embedded.sequence);
+      if (!sameEmbedded) return unsupported(ctx, type.span, `.${type.op} of two different embedded types (.cbor, .cborseq): ${printType(type)}`);
+      const embedded = a.embedded ?? y.embedded;
+      const size = meetSizes(a.size, y.size);
+      const bits = a.bits === undefined ? y.bits : y.bits === undefined ? a.bits : a.bits & y.bits;
+      const pattern = a.pattern === undefined ? y.pattern : y.pattern === undefined ? a.pattern : `(?=(?:${a.pattern})$)(?:${y.pattern})`;
+      const values = meetValues(a.values, y.values);
+      const shape: ScalarOf<'bytes'> = { kind: 'bytes', values, size };
+      if (values !== null) {
+        // Length, bits and pattern (`.abnfb`, on the bytes as latin1) are checked now; whether the bytes decode (`.cbor`) is left to the decoder.
+        const matches = pattern === undefined ? () => true : (hex: string) => new RegExp(`^(?:${pattern})$`, 'u').test(String.fromCharCode(...(hex.match(/../g) ?? []).map((h) => parseInt(h, 16))));
+        const kept = values.filter((hex) => fitsSize(hex.length / 2, size) && (bits === undefined || onlyAllowedBits(hex, bits)) && matches(hex));
+        if (kept.length === 0) return none;
+        Object.assign(shape, { values: kept, size: null });
+      } else {
+        if (size !== null && size.max !== null && size.min > size.max) return none;
+        if (bits !== undefined) shape.bits = bits;
+        if (pattern !== undefined) shape.pattern = pattern;
+      }
+      if (embedded !== undefined) shape.embedded = embedded;
+      return shape;
+    }
+  }
+}
+
+function meetValues<T>(a: T[] | null, b: T[] | null): T[] | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a.filter((v) => b.includes(v));
+}
+
+function meetSizes(a: SizeBound | null, b: SizeBound | null): SizeBound | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const max = a.max === null ? b.max : b.max === null ? a.max : Math.min(a.max, b.max);
+  return { min: Math.max(a.min, b.min), max };
+}
+
+function fitsSize(length: number, size: SizeBound | null): boolean {
+  return size === null || (length >= size.min && (size.max === null || length <= size.max));
+}
+
+function meetRanges(a: FloatRange | undefined, b: FloatRange | undefined): FloatRange | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const min = a.min > b.min ? a : b.min > a.min ? b : { min: a.min, minInclusive: a.minInclusive && b.minInclusive };
+  const max = a.max < b.max ? a : b.max < a.max ? b : { max: a.max, maxInclusive: a.maxInclusive && b.maxInclusive };
+  return { min: min.min, minInclusive: min.minInclusive, max: max.max, maxInclusive: max.maxInclusive };
+}
+
+function isEmptyRange(r: FloatRange): boolean {
+  return r.min > r.max || (r.min === r.max && !(r.minInclusive && r.maxInclusive));
+}
+
+function inRange(v: number, r: FloatRange): boolean {
+  return (r.minInclusive ? v >= r.min : v > r.min) && (r.maxInclusive ? v <= r.max : v < r.max);
 }
 
 // ---- interval arithmetic -----------------------------------------------------
@@ -866,7 +1135,7 @@ function assertSeparable(variants: GroupVariant[], ctx: ShapeContext, span: IrSp
 export function isExactlyTestable(shape: Shape): boolean {
   if (shape.kind === 'tag') return isExactlyTestable(shape.inner);
   if (shape.kind === 'choice') return shape.options.every((o) => isExactlyTestable(o.shape));
-  return shape.kind !== 'array' && shape.kind !== 'map';
+  return shape.kind !== 'array' && shape.kind !== 'map' && shape.kind !== 'tagged';
 }
 
 /** Whether no JavaScript value is of both types (a number may be an int or a float, so those two overlap). */
@@ -1090,10 +1359,12 @@ function isStructuredKey(type: IrType, ctx: ShapeContext, seen = new Set<string>
   }
 }
 
-/** The scalar alternatives of a type, through references and choices (`name = int / tstr .size (1..255)`), or null if one is not a scalar. */
+/** The scalar alternatives of a type, through references, choices and intersections (`name = int / tstr .size (1..255)`), or null if one is not a scalar. */
 function scalarOptions(type: IrType, ctx: ShapeContext, seen: Set<string>): ScalarShape[] | null {
-  const whole = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, new Set());
+  // The rules already looked through go along, so that `a = a .and int` ends.
+  const whole = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, seen);
   if (whole !== null) return [whole];
+  if (type.kind === 'control' && (type.op === 'and' || type.op === 'within')) return intersectionScalars(type, ctx, seen);
   if (type.kind === 'ref' && !seen.has(type.rule)) {
     const target = ctx.rules.get(type.rule)?.type;
     return target === undefined ? null : scalarOptions(target, ctx, new Set([...seen, type.rule]));

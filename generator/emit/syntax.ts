@@ -92,15 +92,18 @@ function list(values: string[]): string {
   return values.length <= 8 ? values.join(', ') : `${values.slice(0, 8).join(', ')}, …`;
 }
 
+/** `.bits`: "with only bits 0, 3 set" (a byte string's bit n being `(str[n >> 3] >> (n & 7)) & 1`), or "with no bit set". */
+function describeBits(mask: bigint): string {
+  const set: string[] = [];
+  for (let bit = 0n; 1n << bit <= mask; bit++) if ((mask >> bit) & 1n) set.push(bit.toString());
+  return set.length === 0 ? 'with no bit set' : `with only bit${set.length === 1 ? '' : 's'} ${list(set)} set`;
+}
+
 /** What a shape accepts, in words, for error messages: "an integer in 0..255", "a byte string of 32 bytes". */
 export function describeShape(shape: Shape): string {
   switch (shape.kind) {
     case 'int': {
-      if (shape.bits !== undefined) {
-        const set: string[] = [];
-        for (let bit = 0n; 1n << bit <= shape.bits; bit++) if ((shape.bits >> bit) & 1n) set.push(bit.toString());
-        return `${describeShape({ kind: 'int', intervals: shape.intervals })} with only bits ${list(set)} set`;
-      }
+      if (shape.bits !== undefined) return `${describeShape({ kind: 'int', intervals: shape.intervals })} ${describeBits(shape.bits)}`;
       if (shape.intervals.length === 0) return 'no value (nothing is defined here yet)';
       const parts = shape.intervals.map(describeInterval);
       if (shape.intervals.length === 1 && parts[0]?.startsWith('any ')) return withArticle((parts[0] ?? '').slice('any '.length));
@@ -120,8 +123,12 @@ export function describeShape(shape: Shape): string {
       return shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
     case 'bytes':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
-      if (shape.embedded !== undefined) return `a byte string holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${shape.embedded.rule.name}`;
-      return shape.size === null ? 'a byte string' : `a byte string ${describeSize(shape.size)}`;
+      if (shape.pattern !== undefined) return `a byte string matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
+      if (shape.embedded !== undefined) {
+        const size = shape.size === null ? '' : ` ${describeSize(shape.size)}`;
+        return `a byte string${size} holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${shape.embedded.rule.name}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;
+      }
+      return `a byte string${shape.size === null ? '' : ` ${describeSize(shape.size)}`}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;
     case 'bool':
       return shape.values.length === 2 ? 'a boolean' : String(shape.values[0]);
     case 'null':
@@ -129,9 +136,9 @@ export function describeShape(shape: Shape): string {
     case 'undefined':
       return 'undefined';
     case 'any':
-      return 'any value';
+      return shape.head === undefined ? 'any value' : describeHead(shape.head.major, shape.head.ai);
     case 'never':
-      return 'no value (nothing is defined here yet)';
+      return `no value (${shape.reason ?? 'nothing is defined here yet'})`;
     case 'rule':
       return `a ${shape.rule.name}`;
     case 'array':
@@ -141,9 +148,19 @@ export function describeShape(shape: Shape): string {
       return 'a map';
     case 'tag':
       return `tag ${shape.tag}`;
+    case 'tagged':
+      return shape.tags === null ? 'a tag' : `a tag numbered ${list(shape.tags.map(describeInterval))}`;
     case 'choice':
       return shape.options.map((o) => describeShape(o.shape)).join(' or ');
   }
+}
+
+const MAJOR_TYPES = ['an unsigned integer', 'a negative integer', 'a byte string', 'a text string', 'an array', 'a map', 'a tag', 'a float or simple value'];
+
+/** `#4`: "an array"; `#0.24`: "an unsigned integer with additional information 24". */
+function describeHead(major: number, ai: number | null): string {
+  const kind = MAJOR_TYPES[major] ?? `major type ${major}`;
+  return ai === null ? kind : `${kind} with additional information ${ai} (#${major}.${ai})`;
 }
 
 /** `count < 1 || count > 3` for an item count, or null when any count is fine. */

@@ -17,7 +17,7 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
-import { fitsNumber, isDictionary, scalarShape, shapeOf, sizeOnAnyOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { fitsNumber, isDictionary, scalarShape, shapeOf, singleTag, tagNumbers, sizeOnAnyOptions, intersectionOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -189,11 +189,16 @@ export function tsType(type: IrType, ctx: EmitContext): string {
       return arrayType(type, ctx);
     case 'map':
       return mapTypeText(type, ctx);
-    case 'tag':
-      return tsType(type.type, ctx);
+    case 'tag': {
+      // Its number is part of the value only when the schema does not fix it (`#6.<1..3>(int)`).
+      const fixed = singleTag(tagNumbers(type, ctx, NO_SPAN)) !== undefined;
+      return fixed ? tsType(type.type, ctx) : `{ tag: number | bigint; value: ${tsType(type.type, ctx)} }`;
+    }
+    case 'major':
+      return 'CborAny';
     case 'control': {
-      // `any .size R`: the union of its options' types (uint, bstr and tstr with the bound), never CborAny.
-      const sized = sizeOnAnyOptions(type, ctx);
+      // `any .size R`: the union of its options' types (uint, bstr and tstr with the bound), never CborAny; `.and` of several kinds: one option per kind.
+      const sized = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);
       if (sized === null) return scalarType(type, ctx);
       return [...new Set(sized.flatMap((t) => unionMembers(tsType(t, ctx))))].join(' | ');
     }

@@ -2,8 +2,10 @@
  * Gives every inline array or map that is an option of a type choice a rule of
  * its own (`one-or-more<T> = T / [2* T]`: the `[2* T]`), so that decoders,
  * encoders and guards can refer to its functions by name when they choose
- * between the options. The new rule records where it came from; naming.ts
- * names it after its parent (`OneOrMoreOfTOption2`).
+ * between the options; and likewise the inline type a byte string embeds
+ * (`bstr .cbor [* int]`), whose functions check the embedded bytes. The new
+ * rule records where it came from; naming.ts names it after its parent
+ * (`OneOrMoreOfTOption2`, `AEmbedded1`).
  */
 import type { IrEntry, IrGroup, IrRule, IrType } from './types.js';
 
@@ -13,6 +15,14 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
   for (const rule of rules) {
     const hoisted: IrRule[] = [];
     let counter = 0;
+    let embedded = 0;
+    const hoist = (type: IrType, from: NonNullable<IrRule['hoistedFrom']>, base: string): IrType => {
+      let name = base;
+      while (taken.has(name)) name = `${name}_`;
+      taken.add(name);
+      hoisted.push({ name, tsName: '', kind: 'type', socket: false, type, doc: null, span: rule.span, hoistedFrom: from });
+      return { kind: 'ref', rule: name };
+    };
     const visitType = (type: IrType): IrType => {
       switch (type.kind) {
         case 'choice':
@@ -22,11 +32,7 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
               const inner = visitType(option);
               if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
               counter++;
-              let name = `${rule.name}.option${counter}`;
-              while (taken.has(name)) name = `${name}_`;
-              taken.add(name);
-              hoisted.push({ name, tsName: '', kind: 'type', socket: false, type: inner, doc: null, span: rule.span, hoistedFrom: { rule: rule.name, option: counter } });
-              return { kind: 'ref', rule: name };
+              return hoist(inner, { rule: rule.name, option: counter }, `${rule.name}.option${counter}`);
             }),
           };
         case 'array':
@@ -34,8 +40,12 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
           return { ...type, group: visitGroup(type.group) };
         case 'tag':
           return { ...type, type: visitType(type.type) };
-        case 'control':
-          return { ...type, target: visitType(type.target) };
+        case 'control': {
+          const controller = visitType(type.controller);
+          const embeds = (type.op === 'cbor' || type.op === 'cborseq') && controller.kind !== 'ref';
+          if (embeds) embedded++;
+          return { ...type, target: visitType(type.target), controller: embeds ? hoist(controller, { rule: rule.name, embedded }, `${rule.name}.embedded${embedded}`) : controller };
+        }
         case 'enum':
           return { ...type, values: type.values.map((v) => ({ ...v, type: visitType(v.type) })) };
         default:
@@ -69,7 +79,7 @@ export function unhoisted(type: IrType, rules: ReadonlyMap<string, IrRule>): IrT
     case 'tag':
       return { ...type, type: back(type.type) };
     case 'control':
-      return { ...type, target: back(type.target) };
+      return { ...type, target: back(type.target), controller: back(type.controller) };
     default:
       return type;
   }

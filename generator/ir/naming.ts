@@ -24,13 +24,14 @@ export const RUNTIME_IMPORTS = [
   'isDecodeError',
   'isInteger',
   'isObject',
+  'onlyBitsSet',
   'report',
   'sameData',
   'sortMapEntries',
   'utf8Length',
   'withPath',
 ] as const;
-export const CBOR_ANY_IMPORTS = ['CborAny', 'isCborAny'] as const;
+export const CBOR_ANY_IMPORTS = ['CborAny', 'isCborAny', 'isCborAnyOf'] as const;
 /** Re-exported by every module, so users import everything from it. */
 export const MODULE_REEXPORTS = ['DecodeError', 'EncodeError', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
 
@@ -105,7 +106,9 @@ export function assignNames(rules: readonly IrRule[], sources: SourceMap): IrRul
   const taken = new Map<string, IrRule>();
   const names = new Map<string, string>();
   return rules.map((rule) => {
-    let tsName = rule.hoistedFrom === undefined ? tsNameFor(rule.name) : `${names.get(rule.hoistedFrom.rule) ?? tsNameFor(rule.hoistedFrom.rule)}Option${rule.hoistedFrom.option}`;
+    const from = rule.hoistedFrom;
+    const suffix = from === undefined ? '' : 'option' in from ? `Option${from.option}` : `Embedded${from.embedded}`;
+    let tsName = from === undefined ? tsNameFor(rule.name) : `${names.get(from.rule) ?? tsNameFor(from.rule)}${suffix}`;
     if (rule.kind === 'type' && rule.socket && plain.has(tsName)) tsName = `${tsName}Socket`;
     const other = taken.get(tsName);
     if (other !== undefined && rule.kind === 'type') {

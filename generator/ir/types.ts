@@ -46,8 +46,12 @@ export interface IrRule {
   doc: string | null;
   /** The definition (for a socket: its first `=`/`/=`/`//=`, or its first use when no file defines it). */
   span: IrSpan;
-  /** Set for an inline array or map that was an option of a type choice in `rule`, given a rule of its own (named `<rule>.option<n>`). */
-  hoistedFrom?: { rule: string; option: number };
+  /**
+   * Set for a type that was inline in `rule` and got a rule of its own: an
+   * array or map that was an option of a type choice (`<rule>.option<n>`), or
+   * the type a byte string embeds (`bstr .cbor [* int]`: `<rule>.embedded<n>`).
+   */
+  hoistedFrom?: { rule: string; option: number } | { rule: string; embedded: number };
 }
 
 /** One named value of an enumeration. */
