@@ -1278,8 +1278,9 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       };
       continue;
     }
+    // A key occurs at most once in a map, so `* x: int` is `? x: int` and `+ x: int` is `x: int`.
     const optional = min === 0;
-    if (!(min === 1 && max === 1) && !(min === 0 && max === 1)) unsupported(ctx, m.span, `a map member with a fixed key that repeats (${min}*${max ?? ''})`);
+    if (min > 1) unsupported(ctx, m.span, `a map member with a fixed key that must occur ${min} times or more (${min}*${max ?? ''}), which no map can hold: keys are unique`);
     fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc });
   }
   assertUniqueNames(fields, ctx);
