@@ -731,7 +731,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
  */
 export function encodeMimiContent(value: MimiContent): Uint8Array {
   if (!checkMimiContent(value, null, '')) throw new EncodeError(validateMimiContent(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeMimiContent(writer, value);
   return writer.finish();
 }
@@ -803,7 +803,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
  */
 export function encodeNestedPart(value: NestedPart): Uint8Array {
   if (!checkNestedPart(value, null, '')) throw new EncodeError(validateNestedPart(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeNestedPart(writer, value);
   return writer.finish();
 }
@@ -818,7 +818,7 @@ function writeExtDispos(writer: CborWriter, value: ExtDispos): void {
  */
 export function encodeExtDispos(value: ExtDispos): Uint8Array {
   if (!checkExtDispos(value, null, '')) throw new EncodeError(validateExtDispos(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeExtDispos(writer, value);
   return writer.finish();
 }
@@ -836,7 +836,7 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
  */
 export function encodeExpiration(value: Expiration): Uint8Array {
   if (!checkExpiration(value, null, '')) throw new EncodeError(validateExpiration(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeExpiration(writer, value);
   return writer.finish();
 }
@@ -852,7 +852,7 @@ function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
  */
 export function encodeBaseDispos(value: BaseDispos): Uint8Array {
   if (!checkBaseDispos(value, null, '')) throw new EncodeError(validateBaseDispos(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeBaseDispos(writer, value);
   return writer.finish();
 }
@@ -868,7 +868,7 @@ function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
  */
 export function encodeUnknownDispos(value: UnknownDispos): Uint8Array {
   if (!checkUnknownDispos(value, null, '')) throw new EncodeError(validateUnknownDispos(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeUnknownDispos(writer, value);
   return writer.finish();
 }
@@ -884,7 +884,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
  */
 export function encodeMessageId(value: MessageId): Uint8Array {
   if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeMessageId(writer, value);
   return writer.finish();
 }
@@ -927,7 +927,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
  */
 export function encodeExtensions(value: Extensions): Uint8Array {
   if (!checkExtensions(value, null, '')) throw new EncodeError(validateExtensions(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeExtensions(writer, value);
   return writer.finish();
 }
@@ -950,7 +950,7 @@ function writeName(writer: CborWriter, value: Name): void {
  */
 export function encodeName(value: Name): Uint8Array {
   if (!checkName(value, null, '')) throw new EncodeError(validateName(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeName(writer, value);
   return writer.finish();
 }
@@ -966,7 +966,7 @@ function writeValue(writer: CborWriter, value: Value): void {
  */
 export function encodeValue(value: Value): Uint8Array {
   if (!checkValue(value, null, '')) throw new EncodeError(validateValue(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeValue(writer, value);
   return writer.finish();
 }
@@ -982,7 +982,7 @@ function writeNullpart(writer: CborWriter, value: Nullpart): void {
  */
 export function encodeNullpart(value: Nullpart): Uint8Array {
   if (!checkNullpart(value, null, '')) throw new EncodeError(validateNullpart(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeNullpart(writer, value);
   return writer.finish();
 }
@@ -998,7 +998,7 @@ function writeSingle(writer: CborWriter, value: Single): void {
  */
 export function encodeSingle(value: Single): Uint8Array {
   if (!checkSingle(value, null, '')) throw new EncodeError(validateSingle(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeSingle(writer, value);
   return writer.finish();
 }
@@ -1014,7 +1014,7 @@ function writeExternal(writer: CborWriter, value: External): void {
  */
 export function encodeExternal(value: External): Uint8Array {
   if (!checkExternal(value, null, '')) throw new EncodeError(validateExternal(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeExternal(writer, value);
   return writer.finish();
 }
@@ -1030,7 +1030,7 @@ function writeMulti(writer: CborWriter, value: Multi): void {
  */
 export function encodeMulti(value: Multi): Uint8Array {
   if (!checkMulti(value, null, '')) throw new EncodeError(validateMulti(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeMulti(writer, value);
   return writer.finish();
 }
@@ -1046,7 +1046,7 @@ function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
  */
 export function encodeChooseOne(value: ChooseOne): Uint8Array {
   if (!checkChooseOne(value, null, '')) throw new EncodeError(validateChooseOne(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeChooseOne(writer, value);
   return writer.finish();
 }
@@ -1062,7 +1062,7 @@ function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
  */
 export function encodeSingleUnit(value: SingleUnit): Uint8Array {
   if (!checkSingleUnit(value, null, '')) throw new EncodeError(validateSingleUnit(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeSingleUnit(writer, value);
   return writer.finish();
 }
@@ -1078,7 +1078,7 @@ function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
  */
 export function encodeProcessAll(value: ProcessAll): Uint8Array {
   if (!checkProcessAll(value, null, '')) throw new EncodeError(validateProcessAll(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeProcessAll(writer, value);
   return writer.finish();
 }

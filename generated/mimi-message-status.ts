@@ -198,7 +198,7 @@ function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport
  */
 export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
   if (!checkMessageStatusReport(value, null, '')) throw new EncodeError(validateMessageStatusReport(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeMessageStatusReport(writer, value);
   return writer.finish();
 }
@@ -216,7 +216,7 @@ function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): voi
  */
 export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
   if (!checkPerMessageStatus(value, null, '')) throw new EncodeError(validatePerMessageStatus(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writePerMessageStatus(writer, value);
   return writer.finish();
 }
@@ -231,7 +231,7 @@ function writeExtStatus(writer: CborWriter, value: ExtStatus): void {
  */
 export function encodeExtStatus(value: ExtStatus): Uint8Array {
   if (!checkExtStatus(value, null, '')) throw new EncodeError(validateExtStatus(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeExtStatus(writer, value);
   return writer.finish();
 }
@@ -247,7 +247,7 @@ function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
  */
 export function encodeBaseStatus(value: BaseStatus): Uint8Array {
   if (!checkBaseStatus(value, null, '')) throw new EncodeError(validateBaseStatus(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeBaseStatus(writer, value);
   return writer.finish();
 }
@@ -263,7 +263,7 @@ function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
  */
 export function encodeUnknownStatus(value: UnknownStatus): Uint8Array {
   if (!checkUnknownStatus(value, null, '')) throw new EncodeError(validateUnknownStatus(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeUnknownStatus(writer, value);
   return writer.finish();
 }
@@ -279,7 +279,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
  */
 export function encodeMessageId(value: MessageId): Uint8Array {
   if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
-  const writer = new CborWriter();
+  const writer = CborWriter.reusing();
   writeMessageId(writer, value);
   return writer.finish();
 }

@@ -1099,11 +1099,35 @@ export class CborWriter {
   private buf: Uint8Array;
   private view: DataView;
   private pos = 0;
+  /** Whether {@link finish} hands the buffer back for the next {@link reusing} writer. */
+  private readonly reused: boolean;
 
-  /** @param initialCapacity starting buffer size in bytes (default 256); doubles as needed. */
-  constructor(initialCapacity = 256) {
-    this.buf = new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
-    this.view = new DataView(this.buf.buffer);
+  /**
+   * @param initialCapacity starting buffer size in bytes (default 256); doubles as needed.
+   * @param reused take the spare buffer (when free) and give it back in {@link finish}: see {@link reusing}.
+   */
+  constructor(initialCapacity = 256, reused = false) {
+    this.reused = reused;
+    const spare = reused ? spareBuffer : null;
+    if (spare !== null) {
+      spareBuffer = null;
+      this.buf = spare.buf;
+      this.view = spare.view;
+    } else {
+      this.buf = new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
+      this.view = new DataView(this.buf.buffer);
+    }
+  }
+
+  /**
+   * A writer on the buffer the last one finished with (one spare for the
+   * whole program, taken while in use, so a writer made meanwhile gets its
+   * own): generated `encodeX` functions use it, so that encoding values of a
+   * size seen before allocates only the result. Call {@link finish} once, and
+   * do not write after it.
+   */
+  static reusing(): CborWriter {
+    return new CborWriter(256, true);
   }
 
   /** Number of bytes written so far. */
@@ -1373,8 +1397,15 @@ export class CborWriter {
     this.copy(encoded, encoded.length);
   }
 
-  /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used). */
+  /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    const result = this.buf.slice(0, this.pos);
+    if (this.reused && this.buf.length <= SPARE_LIMIT) spareBuffer = { buf: this.buf, view: this.view };
+    return result;
   }
 }
+
+/** The buffer a {@link CborWriter.reusing} writer takes, or null while one has it. */
+let spareBuffer: { buf: Uint8Array; view: DataView } | null = null;
+/** Buffers larger than this are not kept: one huge value should not hold its memory for good. */
+const SPARE_LIMIT = 1 << 20;

@@ -37,7 +37,7 @@ function encodeFunction(rule: IrRule): FunctionDeclarationStructure {
     returnType: 'Uint8Array',
     statements: [
       `if (!${checkFunctionName(rule)}(value, null, '')) throw new EncodeError(validate${rule.tsName}(value));`,
-      `const ${WRITER} = new CborWriter();`,
+      `const ${WRITER} = CborWriter.reusing();`,
       `${writeFunctionName(rule)}(${WRITER}, value);`,
       `return ${WRITER}.finish();`,
     ],

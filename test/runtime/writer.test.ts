@@ -202,3 +202,31 @@ describe('CborWriter: floats', () => {
     expect(fitsFloat32(NaN)).toBe(true);
   });
 });
+
+describe('CborWriter.reusing', () => {
+  it('gives back results that later writers do not touch, and nested writers their own buffer', () => {
+    const outer = CborWriter.reusing();
+    outer.text('outer');
+    const inner = CborWriter.reusing();
+    inner.text('inner');
+    const innerBytes = inner.finish();
+    outer.uint(1);
+    const outerBytes = outer.finish();
+    expect(toHex(outerBytes)).toBe('656f7574657201');
+    expect(toHex(innerBytes)).toBe('65696e6e6572');
+    const next = CborWriter.reusing();
+    next.bytes(new Uint8Array(300).fill(7));
+    next.finish();
+    expect(toHex(outerBytes)).toBe('656f7574657201');
+    expect(toHex(innerBytes)).toBe('65696e6e6572');
+  });
+
+  it('writes correctly into a spare buffer that holds older, longer content', () => {
+    const first = CborWriter.reusing();
+    first.bytes(new Uint8Array(1000).fill(0xaa));
+    first.finish();
+    const second = CborWriter.reusing();
+    second.text('ä');
+    expect(toHex(second.finish())).toBe('62c3a4');
+  });
+});
