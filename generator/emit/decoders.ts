@@ -370,7 +370,7 @@ class ReadEmitter {
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
     const body = () => {
-      const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count));
+      const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count, kind));
       const built = this.locals.take('built');
       const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected, after);
       const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count);
@@ -458,8 +458,9 @@ class ReadEmitter {
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */
-  private readPositional(field: Field, index: number, count: string): string {
-    this.segment(pathSegment(field.name));
+  private readPositional(field: Field, index: number, count: string, kind: 'record' | 'tuple' = 'record'): string {
+    // A tuple's element is `[1]` in its path, as the guards say it; a record's member `.name`.
+    this.segment(kind === 'tuple' ? `'[${index}]'` : pathSegment(field.name));
     if (!field.optional) return this.read(field.shape, field.type, field.name);
     return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
   }

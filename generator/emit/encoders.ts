@@ -12,7 +12,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { afterCount, groupVariantTest, membersOf, optionTest, presenceTest } from './guards.js';
+import { groupVariantTest, writeRepeatedEnd, membersOf, optionTest, presenceTest } from './guards.js';
 import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { discriminantLiteral, intLiteral, LocalNames, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
@@ -244,20 +244,15 @@ class WriteEmitter {
       return;
     }
     // A tuple's elements have different types; past the fixed ones they are the rest's, then the members after it.
-    let end = `${items}.length`;
-    const present = after.length > 0 ? this.locals.take('after') : '';
-    if (after.length > 0) {
-      w.writeLine(`const ${present} = ${afterCount(after, items, from, this.ctx, this.rule)};`);
-      end = `${items}.length - ${present}`;
-    }
+    const end = after.length > 0 ? writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule) : `${items}.length`;
     const index = this.locals.take('i');
     w.write(`for (let ${index} = ${from}; ${index} < ${end}; ${index}++)`).block(() => {
       w.writeLine(`const ${item} = ${items}[${index}] as ${tsType(rest.itemType, this.ctx)};`);
       this.write(rest.item, item);
     });
     after.forEach((field, j) => {
-      const write = () => this.write(field.shape, `(${items}[${items}.length - ${present} + ${j}] as ${tsType(field.type, this.ctx)})`);
-      if (field.optional) w.write(`if (${present} > ${j})`).block(write);
+      const write = () => this.write(field.shape, `(${items}[${end} + ${j}] as ${tsType(field.type, this.ctx)})`);
+      if (field.optional) w.write(`if (${items}.length > ${end} + ${j})`).block(write);
       else write();
     });
   }

@@ -185,19 +185,16 @@ class CheckEmitter {
         w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(min, max)}`)}, ${v});`);
       }
       if (rest !== undefined) {
-        // The members after the repeated one are the trailing elements that pass their tests.
         let end = `${list}.length`;
         if (after.length > 0) {
-          const present = this.locals.take('after');
-          w.writeLine(`const ${present} = ${afterCount(after, list, layout.fields.length, this.ctx, this.rule)};`);
-          end = this.locals.take('end');
-          w.writeLine(`const ${end} = ${list}.length - ${present};`);
+          end = writeRepeatedEnd(w, this.locals, after, list, layout.fields.length, this.ctx, this.rule);
           const repeated = countCondition(`(${end} - ${layout.fields.length})`, rest.min, rest.max);
-          if (repeated !== null) w.writeLine(`if (${repeated}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`${describeCount(rest.min, rest.max)} of ${rest.name}`)}, ${v});`);
+          const what = `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}`;
+          if (repeated !== null) w.writeLine(`if (${repeated}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(what)}, ${v});`);
           after.forEach((field, j) => {
             const item = `${list}[${end} + ${j}]`;
             const check = () => this.check(field.shape, item, this.childPath(path, `'[' + (${end} + ${j}) + ']'`));
-            if (field.optional) w.write(`if (${present} > ${j})`).block(check);
+            if (field.optional) w.write(`if (${list}.length > ${end} + ${j})`).block(check);
             else check();
           });
         }
@@ -232,15 +229,30 @@ class CheckEmitter {
       else w.block(() => this.checkGroupVariant(variant, item, path));
     });
     w.write('else').block(() => {
-      const named = layout.discriminant?.cases ?? [];
-      named.forEach((c, n) => {
+      // The one alternative, or the one its first member's value names, or the one tuple of its length, can say precisely what is wrong.
+      const only = layout.variants.length === 1 ? layout.variants[0] : undefined;
+      if (only !== undefined) {
+        this.checkGroupVariant(only, item, path);
+        w.writeLine('ok = false;');
+        return;
+      }
+      const explainers: { test: string; variant: GroupVariant }[] = [];
+      for (const c of layout.discriminant?.cases ?? []) {
         const variant = layout.variants[c.variants[0] as number] as GroupVariant;
         const first = variant.kind === 'tuple' ? `Array.isArray(${item}) && ${item}[0]` : `isObject(${item}) && ${propertyAccess(item, (variant.fields[0] as Field).name)}`;
-        w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${first} === ${discriminantLiteral(c.value)})`).block(() => this.checkGroupVariant(variant, item, path));
+        explainers.push({ test: `${first} === ${discriminantLiteral(c.value)}`, variant });
+      }
+      const lengths = layout.variants.map((variant) => (variant.kind === 'tuple' ? variant.fields.length : -1));
+      layout.variants.forEach((variant, k) => {
+        const unique = variant.kind === 'tuple' && lengths.indexOf(lengths[k] as number) === lengths.lastIndexOf(lengths[k] as number);
+        if (unique) explainers.push({ test: `Array.isArray(${item}) && ${item}.length === ${variant.fields.length}`, variant });
+      });
+      explainers.forEach(({ test, variant }, n) => {
+        w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${test})`).block(() => this.checkGroupVariant(variant, item, path));
       });
       const shown = layout.variants.slice(0, 4).map((variant) => groupVariantText(variant));
       const described = `one of the ${layout.variants.length} alternatives: ${shown.join(', ')}${layout.variants.length > shown.length ? ', …' : ''}`;
-      w.writeLine(`${named.length > 0 ? 'else ' : ''}report(${PROBLEMS}, ${path}, ${JSON.stringify(described)}, ${item});`);
+      w.writeLine(`${explainers.length > 0 ? 'else ' : ''}report(${PROBLEMS}, ${path}, ${JSON.stringify(described)}, ${item});`);
       w.writeLine('ok = false;');
     });
   }
@@ -503,18 +515,17 @@ function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rul
 }
 
 /**
- * How many of the members after a tuple's repeated member `list` (a local)
- * holds: the most whose trailing elements pass their tests (the repeated
- * member's items never do: shapes.ts made sure), at least the required ones.
+ * Writes where a tuple's repeated member ends in `list` (a local), as the
+ * decoder reads it: at the first element after the `fixed` ones that is a
+ * value of a member after it (shapes.ts made sure the repeated items never
+ * are); returns the local holding that index.
  */
-export function afterCount(after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule): string {
-  const required = after.filter((f) => !f.optional).length;
-  let expression = String(required);
-  for (let present = required + 1; present <= after.length; present++) {
-    const tests = after.slice(0, present).map((field, j) => memberTest(field.shape, field.type, `${list}[${list}.length - ${present - j}]`, ctx, rule));
-    expression = `${list}.length >= ${fixed + present} && ${tests.join(' && ')} ? ${present} : ${expression}`;
-  }
-  return expression;
+export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule): string {
+  const end = locals.take('end');
+  const starts = after.map((field) => memberTest(field.shape, field.type, `${list}[${end}]`, ctx, rule));
+  w.writeLine(`let ${end} = ${fixed};`);
+  w.writeLine(`while (${end} < ${list}.length && !(${starts.join(' || ')})) ${end}++;`);
+  return end;
 }
 
 /** How an alternative of a repeated group reads in a message: `[1, SUIT_Rep_Policy]`, `{ key, value }`. */

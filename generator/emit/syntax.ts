@@ -104,7 +104,7 @@ export function describeShape(shape: Shape): string {
   switch (shape.kind) {
     case 'int': {
       if (shape.bits !== undefined) return `${describeShape({ kind: 'int', intervals: shape.intervals })} ${describeBits(shape.bits)}`;
-      if (shape.intervals.length === 0) return 'no value (nothing is defined here yet)';
+      if (shape.intervals.length === 0) return 'no integer (the range is empty)';
       const parts = shape.intervals.map(describeInterval);
       if (shape.intervals.length === 1 && parts[0]?.startsWith('any ')) return withArticle((parts[0] ?? '').slice('any '.length));
       const single = shape.intervals.every((i) => i.lo === i.hi);

@@ -264,7 +264,7 @@ class RuleBuilder {
         const min = this.rangeBound(type.min, env);
         const max = this.rangeBound(type.max, env);
         if (min.type !== max.type) {
-          throw this.error(type.span, `a range needs bounds of one kind (RFC 8610 §3.2): ${printLiteral(min)} is ${min.type === 'int' ? 'an integer' : 'a float'}, ${printLiteral(max)} ${max.type === 'int' ? 'an integer' : 'a float'}`);
+          throw this.error(type.span, `a range needs bounds of one kind (RFC 8610 §2.2.2.1 calls 0..10.0 NOT DEFINED): ${printLiteral(min)} is ${min.type === 'int' ? 'an integer' : 'a float'}, ${printLiteral(max)} ${max.type === 'int' ? 'an integer' : 'a float'}`);
         }
         return { kind: 'range', min, max, inclusive: type.inclusive };
       }

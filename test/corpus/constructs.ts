@@ -83,7 +83,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'range negative', cddl: 'a = -10..-1', ts: 'number;', accept: ['-10', '-1'], reject: ['0', '-11'] },
   { name: 'range with named bounds', cddl: 'a = lo .. hi\nlo = 0\nhi = 255', ts: 'number;', accept: ['0', '255'], reject: ['256', '-1'] },
   { name: 'range of floats', cddl: 'a = 0.0..1.0', ts: 'number;', accept: ['0.0', '0.5', '1.0'], reject: ['1.5', '0', '-0.5'] },
-  { name: 'range with an int and a float bound', cddl: 'a = 1..10.0', refused: 'x.cddl:1:5: a range needs bounds of one kind (RFC 8610 §3.2): 1 is an integer, 10.0 a float' },
+  { name: 'range with an int and a float bound', cddl: 'a = 1..10.0', refused: 'x.cddl:1:5: a range needs bounds of one kind (RFC 8610 §2.2.2.1 calls 0..10.0 NOT DEFINED): 1 is an integer, 10.0 a float' },
 
   // ---- Choices (§2.2.2)
   { name: 'type choice', cddl: 'a = int / tstr', ts: 'number | bigint | string;', accept: ['1', '"x"'], reject: ['true'] },

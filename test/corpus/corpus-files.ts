@@ -94,7 +94,7 @@ export const KNOWN_GAPS: Readonly<Record<string, { error: string; kind: 'unsuppo
     note: 'zcbor dialect: `uint_single: 10 /` labels options of a type choice, which RFC 8610 does not allow; the parser reads it, the IR refuses it',
   },
   'cddlc-tests/11-badrange.cddl': {
-    error: '11-badrange.cddl:1:5: a range needs bounds of one kind (RFC 8610 §3.2): 1 is an integer, 100.0 a float',
+    error: '11-badrange.cddl:1:5: a range needs bounds of one kind (RFC 8610 §2.2.2.1 calls 0..10.0 NOT DEFINED): 1 is an integer, 100.0 a float',
     kind: 'schema',
     note: '1..10e1 mixes an int and a float bound; cddlc accepts the schema but every vector is `;;-` (it matches nothing)',
   },
