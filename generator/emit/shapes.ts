@@ -317,6 +317,29 @@ export function tagNumbers(type: Extract<IrType, { kind: 'tag' }>, ctx: ShapeCon
   return tags;
 }
 
+/** Whether a value of the type may be JavaScript `undefined` (CBOR's simple value 23), which members use to mean "absent". */
+function admitsUndefined(type: IrType, ctx: ShapeContext, seen = new Set<string>()): boolean {
+  switch (type.kind) {
+    case 'prim':
+      return type.prim === 'undefined';
+    case 'choice':
+      return type.options.some((o) => admitsUndefined(o, ctx, seen));
+    case 'enum':
+      return type.values.some((v) => admitsUndefined(v.type, ctx, seen));
+    case 'tag':
+      return typeof type.tag === 'string' && admitsUndefined(type.type, ctx, seen);
+    case 'control':
+      return admitsUndefined(type.target, ctx, seen);
+    case 'ref': {
+      const rule = ctx.rules.get(type.rule);
+      if (rule?.type === undefined || seen.has(type.rule)) return false;
+      return admitsUndefined(rule.type, ctx, new Set([...seen, type.rule]));
+    }
+    default:
+      return false;
+  }
+}
+
 /** The tag number when there is exactly one. */
 export function singleTag(tags: Interval[] | null): bigint | undefined {
   return tags !== null && tags.length === 1 && tags[0]?.lo === tags[0]?.hi ? tags[0]?.lo : undefined;
@@ -1208,6 +1231,7 @@ function positionalFields(members: Member[], first: number, ctx: ShapeContext): 
       unsupported(ctx, m.span, `an array member that repeats (${min}*${max ?? ''}) beside other members`);
     }
     if (seenOptional && !optional) unsupported(ctx, m.span, 'a required array member after an optional one');
+    if (optional && admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `an optional array member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
     seenOptional ||= optional;
     return { name: m.name ?? `item${first + index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
   });
@@ -1281,7 +1305,9 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     // A key occurs at most once in a map, so `* x: int` is `? x: int` and `+ x: int` is `x: int`.
     const optional = min === 0;
     if (min > 1) unsupported(ctx, m.span, `a map member with a fixed key that must occur ${min} times or more (${min}*${max ?? ''}), which no map can hold: keys are unique`);
-    fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc });
+    const shape = shapeOf(m.type, ctx, m.span);
+    if (admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `a map member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
+    fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, type: m.type, shape, optional, doc: m.doc });
   }
   assertUniqueNames(fields, ctx);
   const keys = new Set<string>();

@@ -97,6 +97,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   // ---- Arrays (§2.1, §3.4)
   { name: 'array positional', cddl: 'a = [int, tstr]', ts: '[number | bigint, string];', accept: ['[1, "x"]', '[_ 1, "x"]'], reject: ['[1]', '[1, "x", 2]', '["x", 1]'] },
   { name: 'array with named positions', cddl: 'a = [x: int, y: tstr]', ts: '{ x: number | bigint; y: string; }', accept: ['[1, "x"]'], reject: ['{"x": 1, "y": "x"}'] },
+  { name: 'array optional member whose value may be undefined', cddl: 'a = [int, ? u]\nu = undefined', refused: 'x.cddl:1:11: unsupported: an optional array member whose value may be undefined (u): in JavaScript it would look absent' },
   { name: 'array optional trailing member', cddl: 'a = [int, ? tstr]', ts: '[number | bigint, string?];', accept: ['[1]', '[1, "x"]'], reject: ['[]', '[1, 2]'] },
   { name: 'array optional member before a required one', cddl: 'a = [int, ? tstr, bool]', ts: '[number | bigint, string, boolean] | [number | bigint, boolean];', accept: ['[1, "x", true]', '[1, false]', '[_ 1, false]'], reject: ['[1, "x"]', '[1, true, "x"]', '[1]', '[1, "x", true, 2]', '[_ 1, false, 2]'] },
   { name: 'array list *', cddl: 'a = [* int]', ts: '(number | bigint)[];', accept: ['[]', '[1, 2]', '[_ 1]'], reject: ['[1, "x"]'] },
@@ -153,6 +154,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'map group socket * $$g', cddl: 'a = { x: int, * $$ext }\n$$ext //= (y: tstr)', ts: '{ x: number | bigint; y?: string; }', accept: ['{"x": 1}', '{"x": 1, "y": "z"}'], reject: ['{"x": 1, "y": 2}'] },
   { name: 'map group socket nobody fills', cddl: 'a = { x: int, * $$ext }', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{"x": 1, "y": 2}'] },
   { name: 'map group socket as the whole map', cddl: 'a = { $$g }\n$$g //= (x: int)\n$$g //= (y: tstr)', ts: '{ x: number | bigint } | { y: string };', accept: ['{"x": 1}', '{"y": "z"}'], reject: ['{}'] },
+  { name: 'map member whose value may be undefined', cddl: 'a = { x: int / undefined }', refused: 'x.cddl:1:7: unsupported: a map member whose value may be undefined (int / undefined): in JavaScript it would look absent' },
   { name: 'map nested inline', cddl: 'a = { x: { y: int } }', ts: '{ x: { y: number | bigint }; }', accept: ['{"x": {"y": 1}}'], reject: ['{"x": {}}'] },
 
   // ---- Tags and major types (§3.6, §2.2.3)

@@ -33,8 +33,8 @@ beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
   writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
   for (const f of files) writeFileSync(new URL(f.path, dir), f.contents);
-  const mod = (await import(/* @vite-ignore */ new URL(files[0]?.path ?? '', dir).href)) as Record<string, never>;
-  const codec = (name: string): Codec => ({ encode: mod[`encode${name}`], decode: mod[`decode${name}`], validate: mod[`validate${name}`], isDecodeError: mod.isDecodeError });
+  const mod = (await import(/* @vite-ignore */ new URL(files[0]?.path ?? '', dir).href)) as Record<string, unknown>;
+  const codec = (name: string) => ({ encode: mod[`encode${name}`], decode: mod[`decode${name}`], validate: mod[`validate${name}`], isDecodeError: mod.isDecodeError }) as Codec;
   codecs = { sequence: codec('Sequence'), tryEach: codec('TryEach'), params: codec('Params'), texts: codec('Texts'), tagged: codec('Tagged') };
 });
 
