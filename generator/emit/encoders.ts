@@ -12,7 +12,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { groupVariantTest, writeRepeatedEnd, membersOf, optionTest, presenceTest } from './guards.js';
+import { groupVariantTest, membersOf, optionTest, presenceTest, writeRepeatedEnd } from './guards.js';
 import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { discriminantLiteral, intLiteral, LocalNames, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
