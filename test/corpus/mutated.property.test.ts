@@ -18,13 +18,15 @@ const files = corpusFiles().filter((f) => statSync(fileURLToPath(new URL(f, CORP
 /** Edits that keep most of a schema parseable while changing what it means. */
 const PIECES = ['*', '+', '?', '//', '/', ', int', '[* tstr]', '{ * tstr => any }', '.size 4', '.cbor int', '#6.<1..3>', '~', '&', '0..10', ' bstr', ' nil', ' undefined', '$$x', '$y'];
 
-const edit = fc.oneof(
+type Edit = { kind: 'drop-line'; line: number } | { kind: 'repeat-line'; line: number } | { kind: 'insert'; at: number; piece: string };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('drop-line' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('repeat-line' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), piece: fc.constantFrom(...PIECES) }),
 );
 
-function mutate(text: string, edits: fc.Infer<typeof edit>[]): string {
+function mutate(text: string, edits: Edit[]): string {
   let lines = text.split('\n');
   for (const e of edits) {
     if (e.kind === 'drop-line') lines.splice(e.line % lines.length, 1);
