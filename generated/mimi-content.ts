@@ -447,7 +447,7 @@ function readExtensions(reader: CborReader): Extensions {
         const key = reader.readText();
         if (!(utf8Length(key) >= 1 && utf8Length(key) <= 255)) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
         if (unknownExtension.has(key)) reader.fail(`duplicate key ${JSON.stringify(key)}`, '', keyStart);
-        at = '[' + JSON.stringify(key) + ']';
+        at = ".unknownExtension" + '[' + JSON.stringify(key) + ']';
         const entry = readValue(reader);
         unknownExtension.set((key as Name), entry);
       }
@@ -473,7 +473,7 @@ function readExtensions(reader: CborReader): Extensions {
           default:
             {
               if (unknownExtension.has(key2)) reader.fail(`duplicate key ${key2}`, '', keyStart);
-              at = '[' + key2 + ']';
+              at = ".unknownExtension" + '[' + String(key2) + ']';
               const entry2 = readValue(reader);
               unknownExtension.set((key2 as Name), entry2);
             }
@@ -1502,7 +1502,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
       if (!(unknownExtension instanceof Map)) ok = report(problems, at3, 'a Map', unknownExtension);
       else {
         for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
-          const at4 = problems === null ? '' : at3 + '[' + String(key) + ']';
+          const at4 = problems === null ? '' : at3 + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
           if (!(isInteger(key) && key >= -18446744073709551616n && key <= 18446744073709551615n || typeof key === 'string' && utf8Length(key) >= 1 && utf8Length(key) <= 255)) ok = report(problems, at4, "a key of type name", key);
           if (!checkValue(entry, problems, at4)) ok = false;
           if (!ok && problems === null) return false;

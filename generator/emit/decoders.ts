@@ -633,6 +633,8 @@ class ReadEmitter {
       }
     }
     const sizeOf = (e: string) => (seenKeys === null ? `${e}.size` : `${e}.length`);
+    // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
+    const restPath = rest === null || isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `;
     const outer = this.at;
     this.at = null;
     this.withSegments(() => {
@@ -650,13 +652,13 @@ class ReadEmitter {
         w.writeLine(`const ${keyStart} = ${READER}.pos;`);
         const readStructured = () => {
           if (rest === null || entries === null || seenKeys === null) return;
-          this.segment(`'[' + ${entries}.length + '][0]'`);
+          this.segment(`${restPath}'[' + ${entries}.length + '][0]'`);
           const key = this.read(rest.key, rest.keyType, 'key');
           const id = this.locals.take('keyId');
           w.writeLine(`const ${id} = ${READER}.encodedSince(${keyStart});`);
           w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
           w.writeLine(`${seenKeys}.add(${id});`);
-          this.segment(`'[' + ${entries}.length + '][1]'`);
+          this.segment(`${restPath}'[' + ${entries}.length + '][1]'`);
           w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);
         };
         if (kinds.length === 0) {
@@ -672,7 +674,7 @@ class ReadEmitter {
               w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`, '', ${keyStart});`);
               return;
             }
-            this.readRestEntry(rest, accepted, kind, key, entries, keyStart);
+            this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath);
           };
           if (byKind[kind].length === 0) {
             other();
@@ -738,7 +740,7 @@ class ReadEmitter {
   }
 
   /** One computed-key entry of a map: the key checked against the schema, no duplicate, the value read into the Map. */
-  private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string): void {
+  private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string, restPath: string): void {
     const w = this.w;
     const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
     // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
@@ -746,7 +748,7 @@ class ReadEmitter {
     const condition = [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null).join(' && ');
     if (condition !== '') w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
     w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
-    this.segment(`'[' + ${shown} + ']'`);
+    this.segment(`${restPath}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');
     w.writeLine(`${entries}.set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
   }

@@ -403,7 +403,7 @@ class CheckEmitter {
       const parts = restKeyParts(rest, this.ctx);
       const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true) ?? 'true']));
       w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
-        const keyPath = this.childPath(path, `'[' + String(${key}) + ']'`);
+        const keyPath = this.childPath(path, `'[' + (typeof ${key} === 'string' ? JSON.stringify(${key}) : String(${key})) + ']'`);
         w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
         this.check(rest.value, entry, keyPath);
         w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);

@@ -19,6 +19,9 @@ pairs = [* (int, tstr)]
 named-pairs = [* (key: int, value: tstr)]
 choice = [int // tstr, tstr]
 nested = { x: [int, tstr] }
+dictionary = { * tstr => int }
+extended = { x: int, * tstr => int }
+keyed-by-arrays = { x: int, * [int] => tstr }
 `;
 
 /** Each: the rule, bytes with one wrong item (EDN), the same value in JavaScript, and the path both must give. */
@@ -31,6 +34,9 @@ const CASES: readonly { rule: string; edn: string; value: unknown; path: string 
   { rule: 'NamedPairs', edn: '[1, "a", 2, 3]', value: [{ key: 1, value: 'a' }, { key: 2, value: 3 }], path: '[1].value' },
   { rule: 'Choice', edn: '["a", 2]', value: ['a', 2], path: '[1]' },
   { rule: 'Nested', edn: '{"x": [1, 2]}', value: { x: [1, 2] }, path: '.x[1]' },
+  { rule: 'Dictionary', edn: '{"a": "b"}', value: new Map([['a', 'b']]), path: '["a"]' },
+  { rule: 'Extended', edn: '{"a": "b", "x": 1}', value: { x: 1, rest: new Map([['a', 'b']]) }, path: '.rest["a"]' },
+  { rule: 'KeyedByArrays', edn: '{"x": 1, [2]: 3}', value: { x: 1, rest: [[[2], 3]] }, path: '.rest[0][1]' },
 ];
 
 let mod: Record<string, (value: never) => unknown>;

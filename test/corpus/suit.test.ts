@@ -76,8 +76,8 @@ const INVALID: readonly { rule: string; edn: string; path: string; message: RegE
   { rule: 'SUIT_Command_Sequence', edn: '[99, 15]', path: '[0][0]', message: /negative integer, got 99/ },
   { rule: 'SUIT_Command_Sequence', edn: '[15, [<< [3, 15] >>, null]]', path: '[0][1]', message: /expected at least 2 items before the last member, got 1/ },
   { rule: 'SUIT_Command_Sequence', edn: '[20, {}]', path: '[0][1]', message: /at least 1 of the members/ },
-  // The key of the second entry, as the guards say it too (`.rest[1][0]`).
-  { rule: 'SUIT_Text_LMap', edn: '{[h\'00\']: {}, [h\'00\']: {}}', path: '[1][0]', message: /duplicate key/ },
+  // The key of the second entry, as the guards say it too.
+  { rule: 'SUIT_Text_LMap', edn: '{[h\'00\']: {}, [h\'00\']: {}}', path: '.rest[1][0]', message: /duplicate key/ },
   { rule: 'SUIT_Shared_Sequence', edn: '[]', path: '', message: /at least 1 repetition/ },
 ];
 
