@@ -306,7 +306,9 @@ class ReadEmitter {
       this.tryAlternatives(layout.variants.map((_, k) => attempt(k)));
       return;
     }
-    w.write(`switch (${READER}.peekKey())`).block(() => {
+    // An array may be empty: then there is no first member to look at (and no item after the array to misread).
+    const key = members === null ? `${READER}.hasMoreItems(${count}, 0) ? ${READER}.peekKey() : null` : `${READER}.peekKey()`;
+    w.write(`switch (${key})`).block(() => {
       for (const c of d.cases) {
         w.writeLine(`case ${discriminantLiteral(c.value)}:`);
         w.indent(() => {
@@ -316,7 +318,9 @@ class ReadEmitter {
       }
       w.writeLine('default:');
       w.indent(() => {
-        if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
+        // A whole array that no case names is tried against every alternative: the last one's error says what was expected.
+        if (members === null) w.block(() => this.tryAlternatives(layout.variants.map((_, k) => attempt(k))));
+        else if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
         else {
           const shown = d.cases.map((c) => discriminantText(c.value)).join(', ');
           w.writeLine(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);

@@ -200,7 +200,8 @@ class WriteEmitter {
     if (variants.length > 1) w.writeLine(`const ${candidate}: unknown = ${item};`);
     variants.forEach((variant, k) => {
       const branch = () => {
-        if (!typed) return body(variant, item);
+        // An empty alternative writes no member, so it needs no local of its type.
+        if (!typed || variant.fields.length === 0) return body(variant, item);
         const repetition = this.locals.take('repetition');
         w.writeLine(`const ${repetition} = ${item} as ${groupVariantType(variant, this.ctx)};`);
         body(variant, repetition);

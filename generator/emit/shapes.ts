@@ -1075,7 +1075,7 @@ function expandTrailingOptionals(members: Member[]): Member[][] {
 
 /** Required members as an object (all named, uniquely) or a tuple. */
 function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
-  const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  const named = members.length > 0 && members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
   const fields = members.map((m, index): Field => ({ name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional: false, doc: m.doc }));
   return { kind: named ? 'record' : 'tuple', fields };
 }
@@ -1113,15 +1113,16 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | n
 
 /** The alternatives by the single value of their first member; null when none has one. */
 function groupDiscriminant(variants: GroupVariant[], ctx: ShapeContext): GroupDiscriminant | null {
-  const firsts = variants.map((variant) => (variant.fields[0] as Field).type);
+  // An empty alternative (`[ // a, b ]`) has no first member: never named by a value.
+  const firsts = variants.map((variant) => variant.fields[0]?.type ?? null);
   const values: DiscriminantValue[] = [];
   for (const type of firsts) {
-    const value = singleValue(type, ctx);
+    const value = type === null ? null : singleValue(type, ctx);
     if (value !== null && !values.some((v) => v.type === value.type && v.value === value.value)) values.push(value);
   }
   if (values.length === 0) return null;
-  const others = firsts.flatMap((type, k) => (singleValue(type, ctx) === null ? [k] : []));
-  const cases = values.map((value) => ({ value, variants: firsts.flatMap((type, k) => (admits(type, value, ctx) ? [k] : [])) }));
+  const others = firsts.flatMap((type, k) => (type === null || singleValue(type, ctx) === null ? [k] : []));
+  const cases = values.map((value) => ({ value, variants: firsts.flatMap((type, k) => (type !== null && admits(type, value, ctx) ? [k] : [])) }));
   return { cases, others };
 }
 
