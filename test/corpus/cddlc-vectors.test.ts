@@ -6,6 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseEDN } from 'cbor-edn';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
 import { KNOWN_GAPS, TMP_DIR, compileCorpus, corpusFiles, isCddlcTest, readCorpus, schemasFor, tmpName } from './corpus-files.js';
@@ -175,5 +176,46 @@ describe.each(generating)('%s', (file) => {
     } finally {
       if (!settled) stats.failed.push(label);
     }
+  });
+
+  const acceptedBytes = vectors.filter((v) => v.accept).flatMap((v) => {
+    try {
+      return [parseEDN(v.edn, {})];
+    } catch {
+      return [];
+    }
+  });
+  it.skipIf(acceptedBytes.length === 0)('bytes near its accepted vectors give a DecodeError inside the input, or a value that validates and re-encodes', async () => {
+    const mod = await load();
+    const decode = mod[`decode${tsName}`] as (b: Uint8Array) => unknown;
+    const encode = mod[`encode${tsName}`] as (value: unknown) => Uint8Array;
+    const validate = mod[`validate${tsName}`] as (value: unknown) => unknown[];
+    const isDecodeError = mod.isDecodeError as (e: unknown) => boolean;
+    const edit = fc.record({ kind: fc.constantFrom('set', 'insert', 'delete'), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
+    fc.assert(
+      fc.property(fc.constantFrom(...acceptedBytes), fc.array(edit, { minLength: 1, maxLength: 3 }), (seed, edits) => {
+        const input = [...seed];
+        for (const { kind, at, byte } of edits) {
+          const i = at % (input.length + 1);
+          if (kind === 'insert') input.splice(i, 0, byte);
+          else if (kind === 'delete') input.splice(i, 1);
+          else if (i < input.length) input[i] = byte;
+        }
+        const bytes = Uint8Array.from(input);
+        let value: unknown;
+        try {
+          value = decode(bytes);
+        } catch (error) {
+          expect(isDecodeError(error), String(error)).toBe(true);
+          const offset = (error as { offset: number }).offset;
+          expect(offset).toBeGreaterThanOrEqual(0);
+          expect(offset).toBeLessThanOrEqual(bytes.length);
+          return;
+        }
+        expect(validate(value)).toEqual([]);
+        expect(decode(encode(value))).toEqual(value);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
