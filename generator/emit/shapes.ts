@@ -97,8 +97,8 @@ export interface Field {
 export type ArrayLayout =
   /**
    * Every member named: a JavaScript object, encoded positionally; optional
-   * members only at the end, or else one repeated member at the end (`rest`,
-   * an array property).
+   * members only at the end, or else one repeated member (`rest`, an array
+   * property), possibly followed by members it can never be (`after`).
    */
   | { kind: 'record'; fields: Field[]; rest?: ArrayRest; after?: Field[] }
   /**
