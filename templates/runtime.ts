@@ -250,8 +250,9 @@ export function isBytes(v: unknown): v is Uint8Array {
  * §3.8.2): bit n of a byte string is `(bytes[n >> 3] >> (n & 7)) & 1`, and
  * bytes past the end of `allowed` must be zero.
  */
-export function onlyBitsSet(bytes: Uint8Array, allowed: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (((bytes[i] as number) & ~(allowed[i] ?? 0)) !== 0) return false;
+export function onlyBitsSet(bytes: Uint8Array, allowed: string): boolean {
+  // `allowed` is one character per mask byte (a string constant, so checking allocates nothing).
+  for (let i = 0; i < bytes.length; i++) if (((bytes[i] as number) & ~(i < allowed.length ? allowed.charCodeAt(i) : 0)) !== 0) return false;
   return true;
 }
 
@@ -632,14 +633,17 @@ export class CborReader {
   peekKey(path = ''): number | bigint | string | null {
     const major = this.peekMajor(path);
     if (major > 1 && major !== 3) return null;
-    const mark = this.mark();
+    // Positions kept in locals rather than a mark object: this runs once per repetition of a group.
+    const { pos, depth } = this;
     try {
       return major === 3 ? this.readText(path) : this.readInt(path);
     } catch (error) {
       if (isDecodeError(error)) return null;
       throw error;
     } finally {
-      this.reset(mark);
+      this.pos = pos;
+      this.depth = depth;
+      this.itemStart = pos;
     }
   }
 

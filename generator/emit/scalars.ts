@@ -109,7 +109,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.values !== null) parts.push(any(shape.values.map((hex) => `bytesEqual(${v}, ${bytesLiteral(hex)})`)));
       if (shape.size !== null) parts.push(sizeCondition(`${v}.length`, shape.size.min, shape.size.max));
       // Only the allowed bits may be set (`.bits`): the mask as bytes, bit n at byte n >> 3, bit n & 7.
-      if (shape.bits !== undefined) parts.push(`onlyBitsSet(${v}, ${bytesLiteral(maskHex(shape.bits))})`);
+      if (shape.bits !== undefined) parts.push(`onlyBitsSet(${v}, ${maskText(shape.bits)})`);
       if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence})`);
       // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${v}, (b) => String.fromCharCode(b)).join(''))`);
@@ -144,13 +144,18 @@ export function regexpLiteral(pattern: string): string {
   return `/^(?:${pattern.replace(/\//g, '\\/')})$/u`;
 }
 
-/** A bit mask as the bytes of a byte string whose bit n is the mask's bit n (`bstr .bits`): least significant byte first, up to its highest set bit. */
-function maskHex(mask: bigint): string {
-  let hex = '';
-  for (let rest = mask; rest > 0n; rest >>= 8n) hex += (rest & 0xffn).toString(16).padStart(2, '0');
-  return hex;
+/**
+ * A bit mask as a string literal with one character per byte (`bstr .bits`):
+ * bit n of the mask is bit n & 7 of character n >> 3, least significant byte
+ * first, up to its highest set bit.
+ */
+function maskText(mask: bigint): string {
+  let text = '';
+  for (let rest = mask; rest > 0n; rest >>= 8n) text += `\\x${(rest & 0xffn).toString(16).padStart(2, '0')}`;
+  return `'${text}'`;
 }
 
+/** A byte string literal from hex, for comparisons with a value. */
 export function bytesLiteral(hex: string): string {
   return `new Uint8Array([${(hex.match(/../g) ?? []).map((h) => `0x${h}`).join(', ')}])`;
 }
