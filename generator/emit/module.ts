@@ -3,7 +3,7 @@
  * decoders, encoders and guards, each from its own emitter) and the runtime
  * it imports, both with a truthful `@generated` header.
  */
-import { IndentationText, Project, QuoteKind, ts, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { IndentationText, Project, QuoteKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
 import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS } from '../ir/naming.js';
@@ -12,6 +12,7 @@ import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
 import { encoderFunctions } from './encoders.js';
 import { guardFunctions } from './guards.js';
+import { identifiersUsed } from './identifiers.js';
 import { registryStatements } from './registry.js';
 import { typeDeclarations } from './types.js';
 
@@ -57,7 +58,7 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
   });
-  const body: (StatementStructures | string | WriterFunction)[] = [
+  const body: Body = [
     // A blank line after each rule's declarations; ts-morph separates functions by itself.
     ...typeDeclarations(ctx).flatMap((group) => [...group, (writer: CodeBlockWriter) => writer.blankLineIfLastNot()]),
     section('Decoders: bytes → value, every constraint checked while reading.'),
@@ -69,10 +70,8 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
     section('Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.'),
     ...registryStatements(ctx),
   ];
-  const file = project.createSourceFile('module.ts', '');
-  file.addStatements(body);
-  const text = file.getFullText();
-  const identifiers = identifiersUsed(file.compilerNode);
+  const text = printStatements(project, body);
+  const identifiers = identifiersUsed(text, IMPORTABLE);
   const used = RUNTIME_IMPORTS.filter((name) => identifiers.has(name));
   const imports = used.map((name) => (name === 'Problem' ? 'type Problem' : name));
   const anyNames = CBOR_ANY_IMPORTS.filter((name) => identifiers.has(name));
@@ -83,23 +82,34 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0 };
 }
 
+/** The names the module may import: found in its text by {@link identifiersUsed}. */
+const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS]);
+
+type Body = (StatementStructures | string | WriterFunction)[];
+
+/** ts-morph's own printer for a list of statements, the one `addStatements` uses; not in its public types. */
+interface StatementPrinter {
+  printTexts(writer: CodeBlockWriter, statements: Body): void;
+}
+
 /**
- * The identifiers the module's code uses, from its syntax tree: not words in
- * comments or strings, and not property names (`Number.isInteger` does not use
- * the runtime's isInteger).
+ * The module's statements as text, printed straight to a writer by ts-morph's
+ * statement printer: exactly what `addStatements` into an empty file would
+ * give, without re-parsing that text into a syntax tree (which took most of
+ * the generator's time on large schemas). Falls back to `addStatements` if a
+ * ts-morph version no longer has the printer where this looks for it.
  */
-function identifiersUsed(root: ts.Node): Set<string> {
-  const used = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) {
-      const parent = node.parent;
-      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent)) && parent.name === node);
-      if (!isPropertyName) used.add(node.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
-  return used;
+function printStatements(project: Project, body: Body): string {
+  const factory = (project as unknown as { _context?: { structurePrinterFactory?: { forStatement?: (options: { isAmbient: boolean }) => StatementPrinter } } })._context
+    ?.structurePrinterFactory;
+  if (typeof factory?.forStatement === 'function') {
+    const writer = project.createWriter();
+    factory.forStatement({ isAmbient: false }).printTexts(writer, body);
+    return writer.toString();
+  }
+  const file = project.createSourceFile('module.ts', '');
+  file.addStatements(body);
+  return file.getFullText();
 }
 
 function section(title: string): string {
