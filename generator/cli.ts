@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
-import { isSchemaError } from './diagnostics.js';
+import { formatWarning, isSchemaError } from './diagnostics.js';
 import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
 import { compileIr, generate, readSchemas } from './index.js';
@@ -59,7 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         exitCode = guard(io, () => {
           const run = resolveRun({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas), out: args.out });
-          const { written } = generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir });
+          const { written, warnings } = generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir });
+          for (const warning of warnings) io.stderr(`${formatWarning(warning)}\n`);
           for (const file of written) io.stdout(`wrote ${displayPath(file, io.cwd)}\n`);
           return EXIT_OK;
         });

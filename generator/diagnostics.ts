@@ -46,6 +46,17 @@ export function excerpt(span: Pick<Span, 'line' | 'col'>, text: string | undefin
   return `  ${gutter} | ${line}\n  ${pad} | ${lead}^`;
 }
 
+/** Something in a schema that generates, but maybe not as its author meant (a `.regexp` that is not XSD, …). */
+export interface SchemaWarning {
+  span: Span;
+  message: string;
+}
+
+/** `file:line:col: warning: …`, as a compiler prints it. */
+export function formatWarning(warning: SchemaWarning): string {
+  return `${formatLocation(warning.span)}: warning: ${warning.message}`;
+}
+
 /** One location an error refers to, besides its main one ("first defined here"). */
 export interface RelatedLocation {
   span: Span;

@@ -12,11 +12,12 @@ import { writeFilesAtomically } from './output.js';
 import { builtInSchemaFor, resolveRun } from './config.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, runtimeTemplate } from './package-info.js';
 import { parseCddl } from './parse/index.js';
+import type { SchemaWarning } from './diagnostics.js';
 
 export { parseCddl } from './parse/index.js';
 export { buildIr } from './ir/index.js';
 export { emitFiles } from './emit/index.js';
-export { SchemaError, isSchemaError } from './diagnostics.js';
+export { SchemaError, isSchemaError, formatWarning, type SchemaWarning } from './diagnostics.js';
 export type { IrSchema } from './ir/index.js';
 export type { EmittedFile } from './emit/index.js';
 export { TOOL_VERSION } from './package-info.js';
@@ -34,11 +35,11 @@ export function compileIr(schemas: readonly SchemaText[]): IrSchema {
   return buildIr(schemas.map((s) => ({ ...s, ast: parseCddl(s.text, s.path) })));
 }
 
-/** Schema texts → generated files, in memory. Throws SchemaError. */
-export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string } = {}): EmittedFile[] {
+/** Schema texts → generated files, in memory. Throws SchemaError; tells `onWarning` of each warning. */
+export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string; onWarning?: (warning: SchemaWarning) => void } = {}): EmittedFile[] {
   const ir = compileIr(schemas);
   const sources = new Map(schemas.map((s) => [s.path, s.text]));
-  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate(), cborAnySource: cborAnyTemplate() });
+  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate(), cborAnySource: cborAnyTemplate(), ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }) });
 }
 
 export interface GenerateOptions {
@@ -62,6 +63,8 @@ export interface GenerateResult {
   files: EmittedFile[];
   /** Absolute paths written (empty when `write` is false). */
   written: string[];
+  /** What generated, but maybe not as the schema's author meant (`formatWarning` prints one as a compiler would). */
+  warnings: SchemaWarning[];
 }
 
 /** Reads the schema files, generates, and writes all output or none. */
@@ -73,9 +76,10 @@ export function generate(options: GenerateOptions = {}): GenerateResult {
   }
   const cwd = options.cwd ?? process.cwd();
   const schemas = readSchemas(options.schemas ?? defaultSchemas(cwd), cwd);
-  const files = compile(schemas);
+  const warnings: SchemaWarning[] = [];
+  const files = compile(schemas, { onWarning: (w) => warnings.push(w) });
   const written = options.write === false ? [] : writeFilesAtomically(resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR), files);
-  return { files, written };
+  return { files, written, warnings };
 }
 
 /**

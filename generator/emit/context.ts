@@ -2,7 +2,7 @@
  * What every emitter of one module shares: the rules by name and each rule's
  * shape, computed once.
  */
-import type { SourceMap } from '../diagnostics.js';
+import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
 import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
 
@@ -13,9 +13,9 @@ export interface EmitContext extends ShapeContext {
   shapes: ReadonlyMap<string, Shape>;
 }
 
-export function createEmitContext(schema: IrSchema, sources: SourceMap): EmitContext {
+export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings: SchemaWarning[] = []): EmitContext {
   const rules = new Map(schema.rules.map((r) => [r.name, r]));
-  const base: ShapeContext = { rules, sources };
+  const base: ShapeContext = { rules, sources, warnings };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
   const shapes = new Map(typeRules.map((r) => [r.name, ruleShape(r, base)]));
   return { ...base, schema, typeRules, shapes };

@@ -4,7 +4,7 @@
  * it imports, both with a truthful `@generated` header.
  */
 import { IndentationText, Project, QuoteKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
-import type { SourceMap } from '../diagnostics.js';
+import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
 import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
@@ -23,6 +23,8 @@ export interface EmitOptions {
   runtimeSource: string;
   /** Text of templates/cbor-any.ts. */
   cborAnySource: string;
+  /** Told of each warning (a schema that generates, but maybe not as its author meant), in schema order. */
+  onWarning?: (warning: SchemaWarning) => void;
 }
 
 export interface EmittedFile {
@@ -53,7 +55,8 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
 }
 
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): { text: string; usesAny: boolean } {
-  const ctx = createEmitContext(schema, sources);
+  const warnings: SchemaWarning[] = [];
+  const ctx = createEmitContext(schema, sources, warnings);
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
@@ -72,6 +75,9 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   ];
   const text = printStatements(project, body);
   const identifiers = identifiersUsed(text, IMPORTABLE);
+  // Emitters compute inline types' shapes as they go, so warnings are complete only now; schema order is deterministic.
+  const byPlace = (a: SchemaWarning, b: SchemaWarning) => (a.span.file === b.span.file ? a.span.offset - b.span.offset : schema.files.findIndex((f) => f.path === a.span.file) - schema.files.findIndex((f) => f.path === b.span.file));
+  for (const warning of [...warnings].sort(byPlace)) options.onWarning?.(warning);
   const used = RUNTIME_IMPORTS.filter((name) => identifiers.has(name));
   const imports = used.map((name) => (name === 'Problem' ? 'type Problem' : name));
   const anyNames = CBOR_ANY_IMPORTS.filter((name) => identifiers.has(name));

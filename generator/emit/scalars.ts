@@ -139,9 +139,24 @@ function sizeCondition(length: string, min: number, max: number | null): string 
   return min === 0 ? (max === null ? 'true' : `${length} <= ${max}`) : parts.join(' && ');
 }
 
-/** An XSD pattern as an anchored JavaScript regular expression literal (XSD patterns match the whole string). */
+/**
+ * JavaScript regular expression source (xsd-regexp.ts, abnf.ts) as a literal
+ * matched against the whole string: `/` and line terminators, which would end
+ * the literal, are escaped, and nothing already escaped is touched.
+ */
 export function regexpLiteral(pattern: string): string {
-  return `/^(?:${pattern.replace(/\//g, '\\/')})$/u`;
+  const terminators: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u{2028}', '\u2029': '\\u{2029}' };
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    const next = pattern[i + 1] ?? '';
+    if (c === '\\' && terminators[next] === undefined) {
+      body += c + next;
+      i++;
+    } else if (c === '\\') continue;
+    else body += c === '/' ? '\\/' : (terminators[c] ?? c);
+  }
+  return `/^(?:${body})$/u`;
 }
 
 /**

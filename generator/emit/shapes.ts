@@ -10,12 +10,13 @@
  * range test. A construct the emitters cannot honour exactly is refused here,
  * with its location, never approximated.
  */
-import { SchemaError, type SourceMap } from '../diagnostics.js';
+import { SchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.js';
 import { unhoisted } from '../ir/hoist.js';
 import { toSpan } from '../ir/naming.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { AbnfError, abnfToRegExp } from './abnf.js';
+import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
 
 export interface Interval {
   lo: bigint;
@@ -243,6 +244,15 @@ export function isDictionary(layout: MapLayout): layout is MapStruct & { rest: M
 export interface ShapeContext {
   rules: ReadonlyMap<string, IrRule>;
   sources: SourceMap;
+  /** Where warnings go (a schema that generates, but not quite as written); absent: nowhere. */
+  warnings?: SchemaWarning[];
+}
+
+/** Records a warning once, however often the type's shape is computed. */
+export function warn(ctx: ShapeContext, span: IrSpan, message: string): void {
+  const warning: SchemaWarning = { span: toSpan(span), message };
+  const same = (w: SchemaWarning) => w.message === message && w.span.file === warning.span.file && w.span.offset === warning.span.offset;
+  if (ctx.warnings !== undefined && !ctx.warnings.some(same)) ctx.warnings.push(warning);
 }
 
 /** Refusal: the generator will not emit code that accepts or rejects the wrong values. */
@@ -584,23 +594,23 @@ function dedent(text: string): string {
 }
 
 /**
- * `tstr .regexp "…"`: XSD regular expressions (RFC 8610 §3.8.3) are matched
- * whole; the common subset means the same in JavaScript with the `u` flag.
- * XSD-only syntax (character class subtraction, \i, \c, Unicode blocks) is
- * refused rather than approximated.
+ * `tstr .regexp "…"`: an XSD regular expression (RFC 8610 §3.8.3), matched
+ * whole; xsd-regexp.ts writes it as JavaScript with the same meaning. A
+ * pattern that is not XSD but reads as PCRE gets PCRE's meaning and a warning.
  */
 function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const pattern = controller?.kind === 'text' && controller.values?.length === 1 ? (controller.values[0] as string) : null;
   if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || pattern === null) {
     return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
   }
-  if (hasXsdOnlySyntax(pattern)) return unsupported(ctx, type.span, `XSD-only regular expression syntax in ${JSON.stringify(pattern)}`);
   try {
-    new RegExp(pattern, 'u');
-  } catch {
-    return unsupported(ctx, type.span, `a regular expression JavaScript cannot read: ${JSON.stringify(pattern)}`);
+    const { source, notXsd } = translateRegexp(pattern);
+    if (notXsd !== undefined) warn(ctx, type.span, `.regexp ${JSON.stringify(pattern)} is not an XSD regular expression (RFC 8610 §3.8.3): ${notXsd}; it is read as PCRE`);
+    return { kind: 'text', values: null, size: null, pattern: source };
+  } catch (error) {
+    if (error instanceof RegexpSyntaxError) return unsupported(ctx, type.span, `.regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): ${error.message}`);
+    throw error;
   }
-  return { kind: 'text', values: null, size: null, pattern };
 }
 
 /**
@@ -621,22 +631,6 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
     if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
     throw error;
   }
-}
-
-/** `\i`, `\c` (and their complements), `\p{IsBlock}`, or a class subtraction `[a-z-[aeiou]]`: a `-[` inside a class, not `(-[a-z])`. */
-function hasXsdOnlySyntax(pattern: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      const next = pattern[i + 1] ?? '';
-      if ((next !== '' && 'icIC'.includes(next)) || pattern.startsWith('p{Is', i + 1) || pattern.startsWith('P{Is', i + 1)) return true;
-      i++;
-    } else if (c === '[' && !inClass) inClass = true;
-    else if (c === ']' && inClass) inClass = false;
-    else if (c === '-' && inClass && pattern[i + 1] === '[') return true;
-  }
-  return false;
 }
 
 /**
