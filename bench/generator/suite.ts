@@ -24,6 +24,7 @@ export interface ScaleRun {
   importMs: number;
   parseIrMs: number;
   compileMs: number;
+  compileCpuMs: number;
   outputBytes: number;
   outputLines: number;
   peakRssBytes: number;
@@ -32,7 +33,7 @@ export interface ScaleRun {
 export interface GeneratorResult {
   runs: (ScaleRun | { rules: number; error: string })[];
   /** log(t2/t1) / log(n2/n1) between consecutive sizes that both finished. */
-  exponents: { from: number; to: number; time: number; rss: number }[];
+  exponents: { from: number; to: number; time: number; cpu: number; rss: number }[];
   cold: { generateMs: number; nodeMs: number; tsMorphImportMs: number; runs: number } | null;
 }
 
@@ -86,7 +87,7 @@ export function benchGenerator(sizes: readonly number[], coldRuns: number): Gene
     const r = runChild(n);
     runs.push(r);
     if ('error' in r) console.log(`  ${n} rules: ${r.error}`);
-    else console.log(`  ${n} rules: ${fmtTime(r.compileMs * 1e6)}, peak RSS ${fmtBytes(r.peakRssBytes)}, ${fmtInt0(r.outputBytes / r.rules)} output bytes per rule`);
+    else console.log(`  ${n} rules: ${fmtTime(r.compileMs * 1e6)} (CPU ${fmtTime(r.compileCpuMs * 1e6)}), peak RSS ${fmtBytes(r.peakRssBytes)}, ${fmtInt0(r.outputBytes / r.rules)} output bytes per rule`);
   }
   const exponents: GeneratorResult['exponents'] = [];
   for (let i = 1; i < runs.length; i++) {
@@ -94,7 +95,7 @@ export function benchGenerator(sizes: readonly number[], coldRuns: number): Gene
     const b = runs[i]!;
     if ('error' in a || 'error' in b) continue;
     const k = Math.log(b.rules / a.rules);
-    exponents.push({ from: a.rules, to: b.rules, time: Math.log(b.compileMs / a.compileMs) / k, rss: Math.log(b.peakRssBytes / a.peakRssBytes) / k });
+    exponents.push({ from: a.rules, to: b.rules, time: Math.log(b.compileMs / a.compileMs) / k, cpu: Math.log(b.compileCpuMs / a.compileCpuMs) / k, rss: Math.log(b.peakRssBytes / a.peakRssBytes) / k });
   }
   const cold = coldRuns > 0 ? coldStart(coldRuns) : null;
   return { runs, exponents, cold };
@@ -106,17 +107,17 @@ function fmtInt0(n: number): string {
 
 export function printGenerator(r: GeneratorResult): void {
   console.log('\n== generator: synthetic schemas (bench/generator/synthetic.ts), one child process each, default heap ==');
-  console.log(`    ${'rules'.padStart(7)}${'compile'.padStart(11)}${'parse+IR'.padStart(11)}${'import'.padStart(10)}${'peak RSS'.padStart(11)}${'out/rule'.padStart(10)}${'output'.padStart(11)}`);
+  console.log(`    ${'rules'.padStart(7)}${'compile'.padStart(11)}${'CPU'.padStart(11)}${'parse+IR'.padStart(11)}${'import'.padStart(10)}${'peak RSS'.padStart(11)}${'out/rule'.padStart(10)}${'output'.padStart(11)}`);
   for (const run of r.runs) {
     if ('error' in run) {
       console.log(`    ${String(run.rules).padStart(7)}  ${run.error}`);
       continue;
     }
     console.log(
-      `    ${String(run.rules).padStart(7)}${fmtTime(run.compileMs * 1e6).padStart(11)}${fmtTime(run.parseIrMs * 1e6).padStart(11)}${fmtTime(run.importMs * 1e6).padStart(10)}${fmtBytes(run.peakRssBytes).padStart(11)}${`${fmtInt0(run.outputBytes / run.rules)} B`.padStart(10)}${fmtBytes(run.outputBytes).padStart(11)}`,
+      `    ${String(run.rules).padStart(7)}${fmtTime(run.compileMs * 1e6).padStart(11)}${fmtTime(run.compileCpuMs * 1e6).padStart(11)}${fmtTime(run.parseIrMs * 1e6).padStart(11)}${fmtTime(run.importMs * 1e6).padStart(10)}${fmtBytes(run.peakRssBytes).padStart(11)}${`${fmtInt0(run.outputBytes / run.rules)} B`.padStart(10)}${fmtBytes(run.outputBytes).padStart(11)}`,
     );
   }
-  for (const e of r.exponents) console.log(`    growth ${e.from} → ${e.to} rules: time exponent ${e.time.toFixed(2)}, RSS exponent ${e.rss.toFixed(2)} (1.00 is linear)`);
+  for (const e of r.exponents) console.log(`    growth ${e.from} → ${e.to} rules: time exponent ${e.time.toFixed(2)} (CPU ${e.cpu.toFixed(2)}), RSS exponent ${e.rss.toFixed(2)} (1.00 is linear)`);
   if (r.cold !== null) {
     console.log(
       `  cold \`generate\` of the status schema (built CLI, new process, median of ${r.cold.runs}): ${fmtTime(r.cold.generateMs * 1e6)}; an empty node process takes ${fmtTime(r.cold.nodeMs * 1e6)}, importing ts-morph ${fmtTime(r.cold.tsMorphImportMs * 1e6)} more`,
@@ -132,13 +133,14 @@ export function generatorJson(r: GeneratorResult): unknown {
         : {
             rules: run.rules,
             compileMs: round(run.compileMs, 0),
+            compileCpuMs: round(run.compileCpuMs, 0),
             parseIrMs: round(run.parseIrMs, 0),
             importMs: round(run.importMs, 0),
             peakRssMiB: round(run.peakRssBytes / 2 ** 20, 0),
             outputBytesPerRule: round(run.outputBytes / run.rules, 0),
           },
     ),
-    exponents: r.exponents.map((e) => ({ ...e, time: round(e.time, 3), rss: round(e.rss, 3) })),
+    exponents: r.exponents.map((e) => ({ ...e, time: round(e.time, 3), cpu: round(e.cpu, 3), rss: round(e.rss, 3) })),
     cold: r.cold === null ? null : { generateMs: round(r.cold.generateMs, 0), nodeMs: round(r.cold.nodeMs, 0), tsMorphImportMs: round(r.cold.tsMorphImportMs, 0) },
   };
 }

@@ -2,8 +2,7 @@
  * JSDoc from CDDL comments. Every declaration of a rule also says which CDDL
  * rule it comes from and where, so a reader can find the source.
  */
-import type { JSDocStructure } from 'ts-morph';
-import { StructureKind } from 'ts-morph';
+import { StructureKind, type JSDocStructure } from './printer.js';
 import type { IrRule } from '../ir/types.js';
 
 /** Text made safe inside a `/** … *\/` comment. */

@@ -5,7 +5,7 @@
  * deterministic encoding (RFC 8949 §4.2.1): shortest heads, shortest exact
  * floats, map keys in bytewise order of their encodings.
  */
-import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
+import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import { CborWriter, compareBytes } from '../../templates/runtime.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';

@@ -4,7 +4,7 @@
  * as fast as it can (and stops at the first problem); with a list it records
  * every problem with its path. Encoders call it before writing a byte.
  */
-import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
+import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';

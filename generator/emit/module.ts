@@ -3,7 +3,6 @@
  * decoders, encoders and guards, each from its own emitter) and the runtime
  * it imports, both with a truthful `@generated` header.
  */
-import { IndentationText, Project, QuoteKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
 import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS } from '../ir/naming.js';
@@ -13,6 +12,7 @@ import { decoderFunctions } from './decoders.js';
 import { encoderFunctions } from './encoders.js';
 import { guardFunctions } from './guards.js';
 import { identifiersUsed } from './identifiers.js';
+import { printStatements, type CodeBlockWriter, type Statement } from './printer.js';
 import { registryStatements } from './registry.js';
 import { typeDeclarations } from './types.js';
 
@@ -57,11 +57,7 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): { text: string; usesAny: boolean } {
   const warnings: SchemaWarning[] = [];
   const ctx = createEmitContext(schema, sources, warnings);
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
-  });
-  const body: Body = [
+  const body: Statement[] = [
     // A blank line after each rule's declarations; ts-morph separates functions by itself.
     ...typeDeclarations(ctx).flatMap((group) => [...group, (writer: CodeBlockWriter) => writer.blankLineIfLastNot()]),
     section('Decoders: bytes → value, every constraint checked while reading.'),
@@ -73,7 +69,7 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
     section('Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.'),
     ...registryStatements(ctx),
   ];
-  const text = printStatements(project, body);
+  const text = printStatements(body);
   const identifiers = identifiersUsed(text, IMPORTABLE);
   // Emitters compute inline types' shapes as they go, so warnings are complete only now; schema order is deterministic.
   const byPlace = (a: SchemaWarning, b: SchemaWarning) => (a.span.file === b.span.file ? a.span.offset - b.span.offset : schema.files.findIndex((f) => f.path === a.span.file) - schema.files.findIndex((f) => f.path === b.span.file));
@@ -90,33 +86,6 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
 const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS]);
-
-type Body = (StatementStructures | string | WriterFunction)[];
-
-/** ts-morph's own printer for a list of statements, the one `addStatements` uses; not in its public types. */
-interface StatementPrinter {
-  printTexts(writer: CodeBlockWriter, statements: Body): void;
-}
-
-/**
- * The module's statements as text, printed straight to a writer by ts-morph's
- * statement printer: exactly what `addStatements` into an empty file would
- * give, without re-parsing that text into a syntax tree (which took most of
- * the generator's time on large schemas). Falls back to `addStatements` if a
- * ts-morph version no longer has the printer where this looks for it.
- */
-function printStatements(project: Project, body: Body): string {
-  const factory = (project as unknown as { _context?: { structurePrinterFactory?: { forStatement?: (options: { isAmbient: boolean }) => StatementPrinter } } })._context
-    ?.structurePrinterFactory;
-  if (typeof factory?.forStatement === 'function') {
-    const writer = project.createWriter();
-    factory.forStatement({ isAmbient: false }).printTexts(writer, body);
-    return writer.toString();
-  }
-  const file = project.createSourceFile('module.ts', '');
-  file.addStatements(body);
-  return file.getFullText();
-}
 
 function section(title: string): string {
   return `// ---- ${title}`;

@@ -21,7 +21,7 @@
  * name is checked against the rules' names, the imports and the other
  * registries, and a collision is a SchemaError naming both places.
  */
-import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import type { CodeBlockWriter, WriterFunction } from './printer.js';
 import { SchemaError } from '../diagnostics.js';
 import { CBOR_ANY_IMPORTS, DERIVED_PREFIXES, MODULE_REEXPORTS, RUNTIME_IMPORTS, toSpan } from '../ir/naming.js';
 import type { IrLiteral, IrRule, IrSpan } from '../ir/types.js';

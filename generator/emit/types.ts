@@ -9,7 +9,7 @@ import {
   type InterfaceDeclarationStructure,
   type StatementStructures,
   type WriterFunction,
-} from 'ts-morph';
+} from './printer.js';
 import { printType } from '../ir/print.js';
 
 /** One top-level statement: a ts-morph structure, or text written by hand. */

@@ -1,0 +1,320 @@
+/**
+ * Prints the emitters' statements (ts-morph structures, strings and writer
+ * functions) to text, the way ts-morph's structure printers do, call for
+ * call on the same CodeBlockWriter, but without loading ts-morph: it brings
+ * the TypeScript compiler, which took more than half of a cold `generate`,
+ * and its generic printers cost more than the emitters themselves on large
+ * schemas.
+ *
+ * The emitters use a few kinds of structure (functions, interfaces with
+ * property signatures, type aliases, JSDoc) and few of their options; those
+ * are printed here. A statement that uses anything else is printed by
+ * ts-morph's own printer, loaded only then, so new uses stay correct (only
+ * slower) until they are added here. test/emit/printer.test.ts holds both to
+ * the same output.
+ */
+import { createRequire } from 'node:module';
+import CodeBlockWriter from 'code-block-writer';
+import type {
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  OptionalKind,
+  ParameterDeclarationStructure,
+  PropertySignatureStructure,
+  StatementStructures,
+  StructureKind as TsMorphStructureKind,
+  TypeAliasDeclarationStructure,
+  WriterFunction,
+} from 'ts-morph';
+
+export type {
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
+  WriterFunction,
+} from 'ts-morph';
+export type { CodeBlockWriter };
+
+/** ts-morph's `StructureKind` values for the structures the emitters build (the same numbers, checked by a test). */
+export const StructureKind = {
+  Function: 13 as TsMorphStructureKind.Function,
+  Interface: 19 as TsMorphStructureKind.Interface,
+  JSDoc: 24 as TsMorphStructureKind.JSDoc,
+  PropertySignature: 33 as TsMorphStructureKind.PropertySignature,
+  TypeAlias: 38 as TsMorphStructureKind.TypeAlias,
+} as const;
+
+export type Statement = StatementStructures | string | WriterFunction;
+
+/** How generated modules are laid out: two-space indents, single quotes, `\n`. */
+export function createWriter(): CodeBlockWriter {
+  return new CodeBlockWriter({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
+}
+
+/** The statements as text: this printer when it knows every statement ({@link isSupported}), else ts-morph's. */
+export function printStatements(statements: readonly Statement[]): string {
+  const writer = createWriter();
+  if (statements.every(isSupported)) printTexts(writer, statements);
+  else printWithTsMorph(writer, statements);
+  return writer.toString();
+}
+
+// ---- What this printer knows ------------------------------------------------
+
+type Text = string | WriterFunction;
+
+const isText = (v: unknown): v is Text => typeof v === 'string' || typeof v === 'function';
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || v === false || (Array.isArray(v) && v.length === 0);
+
+/** Properties a structure may have (set or not) for this printer to print it. */
+const KNOWN: Record<number, ReadonlySet<string>> = {
+  [StructureKind.Function]: new Set(['kind', 'name', 'isExported', 'docs', 'parameters', 'returnType', 'statements']),
+  [StructureKind.Interface]: new Set(['kind', 'name', 'isExported', 'docs', 'properties']),
+  [StructureKind.PropertySignature]: new Set(['kind', 'name', 'hasQuestionToken', 'isReadonly', 'type', 'docs']),
+  [StructureKind.TypeAlias]: new Set(['kind', 'name', 'isExported', 'docs', 'type']),
+  [StructureKind.JSDoc]: new Set(['kind', 'description']),
+};
+const PARAMETER = new Set(['name', 'type', 'kind']);
+
+function onlyKnown(structure: object, known: ReadonlySet<string> | undefined): boolean {
+  if (known === undefined) return false;
+  for (const [key, value] of Object.entries(structure)) if (!known.has(key) && !isEmpty(value)) return false;
+  return true;
+}
+
+function docsSupported(docs: unknown): boolean {
+  return isEmpty(docs) || (Array.isArray(docs) && docs.every((d) => isText(d) || (typeof d === 'object' && d !== null && onlyKnown(d, KNOWN[StructureKind.JSDoc]) && (d.description === undefined || isText(d.description)))));
+}
+
+/** A parameter whose text cannot need the comma placement or hanging indent ts-morph works out for harder cases. */
+function parameterSupported(p: OptionalKind<ParameterDeclarationStructure>): boolean {
+  return onlyKnown(p, PARAMETER) && /^[A-Za-z_$][\w$]*$/.test(p.name) && (p.type === undefined || (typeof p.type === 'string' && !/[\n\r]|\s$|\/[/*]/.test(p.type)));
+}
+
+export function isSupported(s: Statement): boolean {
+  if (isText(s) || s === null || s === undefined) return true;
+  if (!onlyKnown(s, KNOWN[s.kind]) || !docsSupported((s as { docs?: unknown }).docs)) return false;
+  switch (s.kind) {
+    case StructureKind.Function: {
+      const f = s as FunctionDeclarationStructure;
+      const statements = f.statements;
+      return (
+        (f.parameters ?? []).every(parameterSupported) &&
+        (f.returnType === undefined || isText(f.returnType)) &&
+        (statements === undefined || isText(statements) || (Array.isArray(statements) && statements.every(isSupported)))
+      );
+    }
+    case StructureKind.Interface:
+      return ((s as InterfaceDeclarationStructure).properties ?? []).every(
+        (p) => onlyKnown(p, KNOWN[StructureKind.PropertySignature]) && docsSupported(p.docs) && (p.type === undefined || isText(p.type)),
+      );
+    case StructureKind.TypeAlias:
+      return isText((s as TypeAliasDeclarationStructure).type);
+    default:
+      return false;
+  }
+}
+
+// ---- Printing, as ts-morph's printers do it ----------------------------------
+
+function writeText(writer: CodeBlockWriter, text: Text | undefined | null): void {
+  if (typeof text === 'string') writer.write(text);
+  else if (text != null) text(writer);
+}
+
+/** A text or writer function printed on its own writer (ts-morph's `Printer.getText`). */
+function getText(writer: CodeBlockWriter, text: Text): string {
+  // A one-line string comes back unchanged; skipping the writer for it halves the writers made.
+  if (typeof text === 'string' && !/[\n\r]/.test(text)) return text;
+  const own = new CodeBlockWriter(writer.getOptions());
+  writeText(own, text);
+  return own.toString();
+}
+
+const isNullOrWhitespace = (s: string): boolean => s.trim().length === 0;
+
+function isLastNonWhitespaceCharCloseBrace(writer: CodeBlockWriter): boolean {
+  return (
+    writer.iterateLastCharCodes((c) => {
+      if (c === 125) return true;
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff) return undefined;
+      return false;
+    }) ?? false
+  );
+}
+
+/** ts-morph's `StatementStructurePrinter.printTexts`. */
+function printTexts(writer: CodeBlockWriter, statements: readonly Statement[] | Text | undefined): void {
+  if (statements === undefined || statements === null) return;
+  if (isText(statements)) {
+    writeText(writer, statements);
+    return;
+  }
+  for (const statement of statements) {
+    if (isLastNonWhitespaceCharCloseBrace(writer)) writer.blankLineIfLastNot();
+    else if (!writer.isAtStartOfFirstLineOfBlock()) writer.newLineIfLastNot();
+    printStatement(writer, statement);
+  }
+}
+
+function ensureBlankLine(writer: CodeBlockWriter): void {
+  if (!writer.isAtStartOfFirstLineOfBlock()) writer.blankLineIfLastNot();
+}
+
+function printStatement(writer: CodeBlockWriter, statement: Statement): void {
+  if (isText(statement) || statement === null || statement === undefined) {
+    writeText(writer, statement);
+    return;
+  }
+  switch (statement.kind) {
+    case StructureKind.Function:
+      ensureBlankLine(writer);
+      writer.closeComment();
+      printFunction(writer, statement as FunctionDeclarationStructure);
+      return;
+    case StructureKind.Interface:
+      ensureBlankLine(writer);
+      writer.closeComment();
+      printInterface(writer, statement as InterfaceDeclarationStructure);
+      return;
+    case StructureKind.TypeAlias:
+      writer.closeComment();
+      printTypeAlias(writer, statement as TypeAliasDeclarationStructure);
+      return;
+    default:
+      throw new Error(`internal: the printer has no case for structure kind ${statement.kind}`);
+  }
+}
+
+function printDocs(writer: CodeBlockWriter, docs: readonly (OptionalKind<JSDocStructure> | string | WriterFunction)[] | undefined): void {
+  if (docs === undefined) return;
+  for (const doc of docs) {
+    writer.closeComment();
+    printJsDoc(writer, doc);
+    writer.newLine();
+  }
+}
+
+function printJsDoc(writer: CodeBlockWriter, doc: OptionalKind<JSDocStructure> | string | WriterFunction): void {
+  let text: string;
+  if (typeof doc === 'string') text = doc;
+  else {
+    const own = new CodeBlockWriter(writer.getOptions());
+    if (typeof doc === 'function') doc(own);
+    else if (doc.description) writeText(own, doc.description);
+    text = own.toString();
+  }
+  const lines = text.split(/\r?\n/);
+  const startIndex = lines[0]!.length === 0 ? 1 : 0;
+  const isSingleLine = lines.length <= 1;
+  writer.write('/**');
+  if (isSingleLine) writer.space();
+  else writer.newLine();
+  if (isSingleLine) writer.write(lines[startIndex]!);
+  else {
+    for (let i = startIndex; i < lines.length; i++) {
+      writer.write(' *');
+      if (lines[i]!.length > 0) writer.write(` ${lines[i]}`);
+      writer.newLine();
+    }
+  }
+  writer.spaceIfLastNot();
+  writer.write('*/');
+}
+
+function printExport(writer: CodeBlockWriter, isExported: boolean | undefined): void {
+  if (isExported) writer.write('export ');
+}
+
+/** `: text` with a hanging indent, unless the text is blank (ts-morph's typed and return-typed node printers). */
+function printTyped(writer: CodeBlockWriter, separator: string, type: Text | undefined): void {
+  if (type === undefined) return;
+  const typeText = getText(writer, type);
+  if (!isNullOrWhitespace(typeText)) writer.hangingIndent(() => writer.write(`${separator} ${typeText}`));
+}
+
+function printFunction(writer: CodeBlockWriter, f: FunctionDeclarationStructure): void {
+  printDocs(writer, f.docs);
+  printExport(writer, f.isExported);
+  writer.write('function');
+  if (!isNullOrWhitespace(f.name ?? '')) writer.write(` ${f.name}`);
+  writer.write('(');
+  const parameters = f.parameters ?? [];
+  if (parameters.length > 0) {
+    writer.hangingIndent(() => {
+      parameters.forEach((p, i) => {
+        if (i > 0) writer.write(',').spaceIfLastNot();
+        writer.closeComment();
+        writer.write(p.name);
+        printTyped(writer, ':', p.type as Text | undefined);
+      });
+    });
+  }
+  writer.write(')');
+  printTyped(writer, ':', f.returnType as Text | undefined);
+  writer.space().inlineBlock(() => printTexts(writer, f.statements as readonly Statement[] | Text | undefined));
+}
+
+function printInterface(writer: CodeBlockWriter, s: InterfaceDeclarationStructure): void {
+  printDocs(writer, s.docs);
+  printExport(writer, s.isExported);
+  writer.write(`interface ${s.name}`);
+  writer.space();
+  writer.inlineBlock(() => {
+    const properties = s.properties ?? [];
+    if (properties.length > 0 && !writer.isAtStartOfFirstLineOfBlock()) writer.newLine();
+    properties.forEach((p, i) => {
+      writer.conditionalNewLine(i > 0);
+      writer.closeComment();
+      printProperty(writer, p);
+    });
+  });
+}
+
+function printProperty(writer: CodeBlockWriter, p: OptionalKind<PropertySignatureStructure>): void {
+  printDocs(writer, p.docs);
+  if (p.isReadonly) writer.write('readonly ');
+  writer.write(p.name);
+  writer.conditionalWrite(p.hasQuestionToken, '?');
+  printTyped(writer, ':', p.type as Text | undefined);
+  writer.write(';');
+}
+
+function printTypeAlias(writer: CodeBlockWriter, s: TypeAliasDeclarationStructure): void {
+  printDocs(writer, s.docs);
+  printExport(writer, s.isExported);
+  writer.write(`type ${s.name}`);
+  printTyped(writer, ' =', s.type as Text);
+  writer.write(';');
+}
+
+// ---- Anything else: ts-morph's printer ---------------------------------------
+
+interface TsMorphPrinter {
+  printTexts(writer: CodeBlockWriter, statements: readonly Statement[]): void;
+}
+
+/**
+ * ts-morph's statement printer, the one `addStatements` uses (not in its
+ * public types), on the same writer; `addStatements` itself if a version no
+ * longer has it there.
+ */
+function printWithTsMorph(writer: CodeBlockWriter, statements: readonly Statement[]): void {
+  const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+  const project = new tsMorph.Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: tsMorph.IndentationText.TwoSpaces, quoteKind: tsMorph.QuoteKind.Single },
+  });
+  const context = (project as unknown as { _context?: { structurePrinterFactory?: { forStatement?: (o: { isAmbient: boolean }) => TsMorphPrinter } } })._context;
+  const factory = context?.structurePrinterFactory;
+  if (typeof factory?.forStatement === 'function') {
+    factory.forStatement({ isAmbient: false }).printTexts(writer, statements);
+    return;
+  }
+  const file = project.createSourceFile('module.ts', '');
+  file.addStatements([...statements]);
+  writer.write(file.getFullText());
+}
