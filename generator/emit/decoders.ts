@@ -33,7 +33,7 @@ import {
   type ScalarShape,
   type Shape,
 } from './shapes.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, objectLiteralKey, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, LocalNames, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
 import { elementType, groupVariantType, tsType } from './types.js';
 
 const READER = 'reader';
@@ -483,9 +483,13 @@ class ReadEmitter {
   private buildObject(result: string, fields: Field[], values: string[], typeText: string): void {
     const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
     const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
-    this.w.writeLine(`const ${result}: ${typeText} = ${shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`};`);
+    const literal = shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`;
+    // TypeScript sees Object.prototype's members (constructor: Function) on an object literal, so one
+    // without an optional member of such a name would not be assignable to T: it is asserted instead.
+    const inherits = fields.some((f) => f.optional && isObjectPrototypeName(f.name));
+    this.w.writeLine(inherits ? `const ${result} = ${literal} as ${typeText};` : `const ${result}: ${typeText} = ${literal};`);
     fields.forEach((f, i) => {
-      if (f.optional) this.w.writeLine(`if (${values[i]} !== undefined) ${result}[${JSON.stringify(f.name)}] = ${values[i]};`);
+      if (f.optional) this.w.writeLine(`if (${values[i]} !== undefined) ${memberAssignment(result, f.name, values[i] as string)}`);
     });
   }
 
@@ -724,7 +728,7 @@ class ReadEmitter {
     const result = this.locals.take(hint);
     this.buildObject(result, layout.fields, slots, typeText);
     if (rest !== null && entries !== null) {
-      const assign = `${result}[${JSON.stringify(rest.name)}] = ${entries};`;
+      const assign = memberAssignment(result, rest.name, entries);
       w.writeLine(rest.min === 0 ? `if (${sizeOf(entries)} > 0) ${assign}` : assign);
     }
     return result;

@@ -14,7 +14,7 @@ import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { groupVariantTest, membersOf, optionTest, presenceTest, writeRepeatedEnd } from './guards.js';
 import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
-import { discriminantLiteral, intLiteral, LocalNames, propertyAccess } from './syntax.js';
+import { discriminantLiteral, intLiteral, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
 
 const WRITER = 'writer';
@@ -220,14 +220,15 @@ class WriteEmitter {
   private writeRecord(fields: Field[], v: string, rest?: ArrayRest, after: Field[] = []): void {
     const presentCount = (run: Field[]) => {
       const optional = run.map((f, i) => ({ f, i })).filter(({ f }) => f.optional);
-      return [...optional].reverse().reduce((tail, { f, i }) => `${propertyAccess(v, f.name)} !== undefined ? ${i + 1} : ${tail}`, String(run.length - optional.length));
+      // The last optional member present decides the count, so it is tested first (outermost).
+      return optional.reduce((tail, { f, i }) => `${memberRead(v, f.name)} !== undefined ? ${i + 1} : ${tail}`, String(run.length - optional.length));
     };
     const restAccess = rest === undefined ? null : propertyAccess(v, rest.name);
     const counts = [presentCount(fields), ...(restAccess === null ? [] : [`${restAccess}.length`]), ...(after.length === 0 ? [] : [`(${presentCount(after)})`])];
     this.w.writeLine(`${this.target}.arrayHeader(${counts.join(' + ')});`);
     const writeFields = (run: Field[]) => {
       for (const field of run) {
-        const access = propertyAccess(v, field.name);
+        const access = this.memberAccess(v, field);
         this.writePresent(field, access, field.optional ? `${access} !== undefined` : null);
       }
     };
@@ -285,7 +286,7 @@ class WriteEmitter {
     };
     if (selector.kind === 'discriminant') {
       const d = selector.discriminant;
-      w.write(`switch (${propertyAccess(v, d.name)})`).block(() => {
+      w.write(`switch (${memberRead(v, d.name)})`).block(() => {
         members.forEach((_, k) => {
           const value = d.values[k] as DiscriminantValue;
           w.writeLine(`case ${discriminantLiteral(value)}:`);
@@ -325,11 +326,11 @@ class WriteEmitter {
     }
     const w = this.w;
     const required = layout.fields.filter((f) => !f.optional).length;
-    const present = layout.fields.filter((f) => f.optional).map((f) => `(${propertyAccess(v, f.name)} !== undefined ? 1 : 0)`);
+    const present = layout.fields.filter((f) => f.optional).map((f) => `(${memberRead(v, f.name)} !== undefined ? 1 : 0)`);
     w.writeLine(`${this.target}.mapHeader(${[String(required), ...present].join(' + ')});`);
     // Fixed keys only: their deterministic order is known now.
     for (const field of sortByEncodedKey(layout.fields)) {
-      const access = propertyAccess(v, field.name);
+      const access = this.memberAccess(v, field);
       const body = () => {
         this.writeKey(field.key);
         this.write(field.shape, access);
@@ -361,7 +362,7 @@ class WriteEmitter {
       });
     };
     for (const field of layout.fields) {
-      const access = propertyAccess(v, field.name);
+      const access = this.memberAccess(v, field);
       const add = () => entry(() => this.writeKey(field.key), () => this.write(field.shape, access));
       if (field.optional) {
         w.write(`if (${access} !== undefined)`);
@@ -391,6 +392,18 @@ class WriteEmitter {
       w.writeLine(`${this.target}.raw(${encodedKey});`);
       w.writeLine(`${this.target}.raw(${encodedValue});`);
     });
+  }
+
+  /**
+   * How to read a member for writing: a plain access, except for an optional
+   * member named like an Object.prototype member (`constructor`), which is
+   * read once into a local, as an own property only (as the check read it).
+   */
+  private memberAccess(v: string, field: Field): string {
+    if (!field.optional || !isObjectPrototypeName(field.name)) return propertyAccess(v, field.name);
+    const local = this.locals.take(field.name);
+    this.w.writeLine(`const ${local} = ${memberRead(v, field.name)};`);
+    return local;
   }
 
   private writeKey(key: MapKey): void {

@@ -38,6 +38,53 @@ export function propertyAccess(object: string, name: string): string {
   return isIdentifier(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 }
 
+/**
+ * The names every plain object has through `Object.prototype` (ECMAScript
+ * §20.1.3 and Annex B), fixed here rather than read from the running engine
+ * so that the output is the same everywhere. A member with one of these
+ * names reads as present on `{}`; `__proto__` even sets the prototype when
+ * assigned.
+ */
+const OBJECT_PROTOTYPE_NAMES = new Set([
+  'constructor',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
+  '__proto__',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
+/** Whether `name` is a member every plain object inherits (`constructor`, `toString`, `__proto__`, …). */
+export function isObjectPrototypeName(name: string): boolean {
+  return OBJECT_PROTOTYPE_NAMES.has(name);
+}
+
+/**
+ * Reads member `name` of `object` as guards and encoders must: only an own
+ * property counts, so `{}` has no `constructor` and no `__proto__` member.
+ * Other names read as a plain access (no cost on the hot path, and getters
+ * of a class implementing the interface keep working).
+ */
+export function memberRead(object: string, name: string): string {
+  if (!isObjectPrototypeName(name)) return propertyAccess(object, name);
+  return `(Object.hasOwn(${object}, ${JSON.stringify(name)}) ? ${object}[${JSON.stringify(name)}] : undefined)`;
+}
+
+/**
+ * A statement setting member `name` of a fresh object: an own data
+ * property even for `__proto__`, whose assignment would set the prototype.
+ */
+export function memberAssignment(object: string, name: string, value: string): string {
+  if (name === '__proto__') return `Object.defineProperty(${object}, "__proto__", { value: ${value}, writable: true, enumerable: true, configurable: true });`;
+  return `${object}[${JSON.stringify(name)}] = ${value};`;
+}
+
 /** `".name"` or `'["na me"]'`: the path segment of a member, as a string literal. */
 export function pathSegment(name: string): string {
   return JSON.stringify(isIdentifier(name) ? `.${name}` : `[${JSON.stringify(name)}]`);

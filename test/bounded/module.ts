@@ -1,0 +1,49 @@
+/**
+ * Compiles a small schema into `__tmp__/<name>/` and imports it, for the tests of this folder:
+ * what the generated functions do is what is tested, so they run as a user would run them.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../../generator/index.js';
+import { typecheck } from '../support/typecheck.js';
+
+const TMP = new URL('./__tmp__/', import.meta.url);
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** The exports of a generated module for the rules named in `N` (`decodeT`, `encodeT`, `isT`, `validateT`), and any other export as unknown. */
+export type Generated<N extends string = string> = { [K in N as `decode${K}` | `encode${K}` | `is${K}` | `validate${K}`]: Fn } & Record<string, unknown>;
+
+export interface Loaded<N extends string = string> {
+  module: Generated<N>;
+  /** Absolute paths of the files written, for type-checking. */
+  files: string[];
+}
+
+/** Generates `cddl` as `<name>.cddl` and imports the module. */
+export async function load<N extends string>(name: string, cddl: string): Promise<Loaded<N>> {
+  const emitted = compile([{ path: `${name}.cddl`, text: cddl }]);
+  const dir = new URL(`${name}/`, TMP);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
+  for (const f of emitted) writeFileSync(new URL(f.path, dir), f.contents);
+  const first = emitted[0]?.path ?? '';
+  const module = (await import(/* @vite-ignore */ new URL(first, dir).href)) as Generated<N>;
+  return { module, files: emitted.map((f) => fileURLToPath(new URL(f.path, dir))) };
+}
+
+/** Type errors in the generated files under a strict user build; empty when they compile. */
+export function typeErrors(loaded: { files: string[] }): string[] {
+  return typecheck(loaded.files.filter((f) => f.endsWith('.ts')), { moduleResolution: 'nodenext' });
+}
+
+/** Calls `f` and returns what it threw (undefined when nothing was thrown). */
+export function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
