@@ -46,15 +46,19 @@ function encodeFunction(rule: IrRule): FunctionDeclarationStructure {
 
 function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
   const shape = shapeOfRule(ctx, rule);
+  // `null` and `undefined` are written without looking at the value, and a type with no values yet (an empty socket)
+  // writes nothing: unused parameters are named so (`noUnusedParameters`).
+  const valueUnused = shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
+  const writerUnused = shape.kind === 'never';
   return {
     kind: StructureKind.Function,
     name: writeFunctionName(rule),
     parameters: [
-      { name: WRITER, type: 'CborWriter' },
-      { name: 'value', type: rule.tsName },
+      { name: writerUnused ? `_${WRITER}` : WRITER, type: 'CborWriter' },
+      { name: valueUnused ? '_value' : 'value', type: rule.tsName },
     ],
     returnType: 'void',
-    statements: (writer) => new WriteEmitter(ctx, writer, rule).write(shape, 'value'),
+    statements: (writer) => new WriteEmitter(ctx, writer, rule).write(shape, valueUnused ? '_value' : 'value'),
   };
 }
 
@@ -98,7 +102,7 @@ class WriteEmitter {
         w.writeLine(`${this.target}.undefined();`);
         return;
       case 'never':
-        // No value has this shape; the check refused it before anything was written.
+        w.writeLine('// No value has this type: the check refused it before anything was written.');
         return;
       case 'any':
         w.writeLine(`${this.target}.raw(${v}.encoded);`);

@@ -12,7 +12,7 @@ import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
 import { allVariantNames, isDictionary, isExactlyTestable, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapRest, type Shape } from './shapes.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, memberRead, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, recordMemberRead, pathSegment } from './syntax.js';
 
 const PROBLEMS = 'problems';
 const PATH = 'path';
@@ -127,10 +127,11 @@ class CheckEmitter {
         w.writeLine(`const ${tagged} = ${v};`);
         w.writeLine(`if (!isObject(${tagged})) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object { tag, value } for ${describeShape(shape)}`)}, ${tagged});`);
         w.write('else').block(() => {
-          const numbers = shape.tags === null ? null : scalarCondition({ kind: 'int', intervals: shape.tags }, `${tagged}.tag`, false);
-          const test = `isInteger(${tagged}.tag)${numbers === null ? '' : ` && ${numbers}`}`;
-          w.writeLine(`if (!(${test})) ok = report(${PROBLEMS}, ${this.childPath(path, "'.tag'")}, ${JSON.stringify(describeShape(shape))}, ${tagged}.tag);`);
-          this.check(shape.inner, `${tagged}.value`, this.childPath(path, "'.value'"));
+          const tag = recordMemberRead(tagged, 'tag');
+          const numbers = shape.tags === null ? null : scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
+          const test = `isInteger(${tag})${numbers === null ? '' : ` && ${numbers}`}`;
+          w.writeLine(`if (!(${test})) ok = report(${PROBLEMS}, ${this.childPath(path, "'.tag'")}, ${JSON.stringify(describeShape(shape))}, ${tag});`);
+          this.check(shape.inner, recordMemberRead(tagged, 'value'), this.childPath(path, "'.value'"));
         });
         return;
       }
@@ -239,7 +240,7 @@ class CheckEmitter {
       const explainers: { test: string; variant: GroupVariant }[] = [];
       for (const c of layout.discriminant?.cases ?? []) {
         const variant = layout.variants[c.variants[0] as number] as GroupVariant;
-        const first = variant.kind === 'tuple' ? `Array.isArray(${item}) && ${item}[0]` : `isObject(${item}) && ${memberRead(item, (variant.fields[0] as Field).name)}`;
+        const first = variant.kind === 'tuple' ? `Array.isArray(${item}) && ${item}[0]` : `isObject(${item}) && ${recordMemberRead(item, (variant.fields[0] as Field).name)}`;
         explainers.push({ test: `${first} === ${discriminantLiteral(c.value)}`, variant });
       }
       const lengths = layout.variants.map((variant) => (variant.kind === 'tuple' ? variant.fields.length : -1));
@@ -285,7 +286,7 @@ class CheckEmitter {
       w.writeLine(`const ${object} = ${v};`);
       if (selector.kind === 'discriminant') {
         const d = selector.discriminant;
-        const tag = memberRead(object, d.name);
+        const tag = recordMemberRead(object, d.name);
         w.write(`switch (${tag})`).block(() => {
           variants.forEach((_, k) => {
             const value = d.values[k] as DiscriminantValue;
@@ -325,7 +326,7 @@ class CheckEmitter {
       this.checkCounts(counts, rest, object, path);
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
-      if (items !== undefined) this.checkItems(items, memberRead(object, items.name), this.childPath(path, pathSegment(items.name)));
+      if (items !== undefined) this.checkItems(items, recordMemberRead(object, items.name), this.childPath(path, pathSegment(items.name)));
     });
   }
 
@@ -350,7 +351,7 @@ class CheckEmitter {
   private checkRestProperty(rest: MapRest, object: string, path: string): void {
     const w = this.w;
     const entries = this.locals.take(rest.name);
-    w.writeLine(`const ${entries} = ${memberRead(object, rest.name)};`);
+    w.writeLine(`const ${entries} = ${recordMemberRead(object, rest.name)};`);
     const check = () => this.checkEntries(rest, entries, this.childPath(path, pathSegment(rest.name)));
     if (rest.min === 0) w.write(`if (${entries} !== undefined)`).block(check);
     else check();
@@ -361,7 +362,7 @@ class CheckEmitter {
     const w = this.w;
     for (const field of fields) {
       const fieldValue = this.locals.take(field.name);
-      w.writeLine(`const ${fieldValue} = ${memberRead(object, field.name)};`);
+      w.writeLine(`const ${fieldValue} = ${recordMemberRead(object, field.name)};`);
       const fieldPath = this.childPath(path, pathSegment(field.name));
       if (field.optional) {
         w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
@@ -376,8 +377,8 @@ class CheckEmitter {
   private checkCounts(counts: EntryCount[], rest: MapRest | null, object: string, path: string): void {
     for (const count of counts) {
       const present = this.locals.take('present');
-      const terms = count.names.map((n) => `(${memberRead(object, n)} === undefined ? 0 : 1)`);
-      const entries = rest === null ? null : memberRead(object, rest.name);
+      const terms = count.names.map((n) => `(${recordMemberRead(object, n)} === undefined ? 0 : 1)`);
+      const entries = rest === null ? null : recordMemberRead(object, rest.name);
       if (count.rest && rest !== null && entries !== null) {
         terms.push(rest.structured ? `(Array.isArray(${entries}) ? ${entries}.length : 0)` : `(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
       }
@@ -447,7 +448,7 @@ class CheckEmitter {
       const earlier = optional[i - 1] as Field;
       const later = optional[i] as Field;
       this.w.writeLine(
-        `if (${memberRead(v, later.name)} !== undefined && ${memberRead(v, earlier.name)} === undefined) ` +
+        `if (${recordMemberRead(v, later.name)} !== undefined && ${recordMemberRead(v, earlier.name)} === undefined) ` +
           `ok = report(${PROBLEMS}, ${path} + ${pathSegment(earlier.name)}, ${JSON.stringify(`a value: ${later.name} is set, and array members are positional`)}, undefined);`,
       );
     }
@@ -499,7 +500,7 @@ function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): string {
 export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitContext, rule: IrRule): string {
   const parts = variant.kind === 'tuple' ? [`Array.isArray(${v})`, `${v}.length === ${variant.fields.length}`] : [`isObject(${v})`];
   variant.fields.forEach((field, i) => {
-    const access = variant.kind === 'tuple' ? `${v}[${i}]` : memberRead(v, field.name);
+    const access = variant.kind === 'tuple' ? `${v}[${i}]` : recordMemberRead(v, field.name);
     parts.push(memberTest(field.shape, field.type, access, ctx, rule));
   });
   return parts.join(' && ');
@@ -535,8 +536,8 @@ function groupVariantText(variant: GroupVariant): string {
 
 /** All `required` members present and none of `forbidden` (members of other alternatives only), and the tag member equal to its value. */
 export function presenceTest(object: string, required: string[], forbidden: string[], tag: { name: string; value: DiscriminantValue } | null = null): string {
-  const parts = [...required.map((n) => `${memberRead(object, n)} !== undefined`), ...forbidden.map((n) => `${memberRead(object, n)} === undefined`)];
-  if (tag !== null) parts.unshift(`${memberRead(object, tag.name)} === ${tag.value.type === 'text' ? JSON.stringify(tag.value.value) : intLiteral(tag.value.value)}`);
+  const parts = [...required.map((n) => `${recordMemberRead(object, n)} !== undefined`), ...forbidden.map((n) => `${recordMemberRead(object, n)} === undefined`)];
+  if (tag !== null) parts.unshift(`${recordMemberRead(object, tag.name)} === ${tag.value.type === 'text' ? JSON.stringify(tag.value.value) : intLiteral(tag.value.value)}`);
   return parts.length === 0 ? 'true' : parts.join(' && ');
 }
 

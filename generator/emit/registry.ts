@@ -211,7 +211,9 @@ function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
   const singlesToo = ranges && entries.some((e) => e.value.kind === 'literal');
   const rangeNote = singlesToo ? ' A value with a name of its own reads as that name, also inside a named range.' : '';
   writer.writeLine(jsDocComment(`The name of a value of ${registry.subject}, or \`undefined\` for a value it does not name.${rangeNote}`));
-  writer.write(`export function ${names.nameOf}(value: ${valueType}): ${nameUnion} `).block(() => {
+  // With no names, the parameters are unused, and named so (`noUnusedParameters`).
+  const unused = entries.length === 0 ? '_' : '';
+  writer.write(`export function ${names.nameOf}(${unused}value: ${valueType}): ${nameUnion} `).block(() => {
     const singles = unique(entries.filter((e) => e.value.kind === 'literal'), (e) => valueText(e));
     if (singles.length > 0) {
       writer.write('switch (value) ').block(() => {
@@ -230,7 +232,7 @@ function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
   const exclusive = entries.some((e) => e.value.kind === 'range' && e.value.exclusive);
   const rangeShape = ranges ? ` (\`{ min, max }\` for a named range${exclusive ? '' : ', bounds included'})` : '';
   writer.writeLine(jsDocComment(`The value ${registry.subject} gives a name${rangeShape}, or \`undefined\` for a name it does not define.`));
-  writer.write(`export function ${names.valueOf}(name: string): ${union(byName.map(valueTypeText))} `).block(() => {
+  writer.write(`export function ${names.valueOf}(${unused}name: string): ${union(byName.map(valueTypeText))} `).block(() => {
     if (byName.length > 0) {
       writer.write('switch (name) ').block(() => {
         for (const e of byName) writer.writeLine(`case ${quote(e.name)}: return ${valueText(e)};`);

@@ -77,6 +77,15 @@ export function memberRead(object: string, name: string): string {
 }
 
 /**
+ * {@link memberRead} on a value known only as `Record<string, unknown>` (a
+ * guard's input after `isObject`): `object["name"]`, since a member read
+ * from an index signature takes brackets (`noPropertyAccessFromIndexSignature`).
+ */
+export function recordMemberRead(object: string, name: string): string {
+  return isObjectPrototypeName(name) ? memberRead(object, name) : `${object}[${JSON.stringify(name)}]`;
+}
+
+/**
  * A statement setting member `name` of a fresh object: an own data
  * property even for `__proto__`, whose assignment would set the prototype.
  */

@@ -2,6 +2,6 @@
 import { typecheck } from '../support/typecheck.js';
 
 /** Diagnostics of `files` (absolute paths), formatted; empty when they compile. */
-export function typecheckStrict(files: string[], options: { noUnusedLocals?: boolean; dom?: boolean } = {}): string[] {
+export function typecheckStrict(files: string[], options: { noUnusedLocals?: boolean; dom?: boolean; isolatedDeclarations?: boolean } = {}): string[] {
   return typecheck(files, { moduleResolution: 'nodenext', ...options });
 }

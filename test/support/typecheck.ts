@@ -1,5 +1,22 @@
-/** Type-checks generated files with the TypeScript compiler API, as a user's strict build would. */
+/**
+ * Type-checks generated files with the TypeScript compiler API, as the
+ * strictest user build would: every flag of `@tsconfig/strictest` (read from
+ * the package, so a new flag there is checked too), plus
+ * `verbatimModuleSyntax`, `isolatedDeclarations` (with `declaration`), and no
+ * DOM or Node typings unless asked.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import ts from 'typescript';
+
+/** The compiler options of `@tsconfig/strictest`, as the compiler reads them. */
+export function strictestOptions(): ts.CompilerOptions {
+  const path = createRequire(import.meta.url).resolve('@tsconfig/strictest/tsconfig.json');
+  const parsed = ts.parseConfigFileTextToJson(path, readFileSync(path, 'utf8'));
+  const { options, errors } = ts.convertCompilerOptionsFromJson((parsed.config as { compilerOptions: unknown }).compilerOptions, '.');
+  if (errors.length > 0) throw new Error(ts.flattenDiagnosticMessageText(errors[0]?.messageText, '\n'));
+  return options;
+}
 
 export interface TypecheckOptions {
   moduleResolution: 'nodenext' | 'bundler';
@@ -7,23 +24,34 @@ export interface TypecheckOptions {
   noUnusedLocals?: boolean;
   /** Add the DOM library (default: the language only). */
   dom?: boolean;
+  /** Default `nodenext` for nodenext resolution, else `esnext`. */
+  module?: 'nodenext' | 'esnext' | 'preserve';
+  /** `allowImportingTsExtensions` (for imports ending in `.ts`). */
+  tsExtensions?: boolean;
+  /** `isolatedDeclarations` (default true; hand-written test fixtures may leave return types to inference). */
+  isolatedDeclarations?: boolean;
+  /** The `target` (and the matching `lib`), default ES2022. */
+  target?: 'ES2020' | 'ES2021' | 'ES2022' | 'ESNext';
 }
 
 /** Compiler diagnostics of `files` (absolute paths) under strict settings, formatted; empty when they compile. */
 export function typecheck(files: string[], options: TypecheckOptions): string[] {
   const nodenext = options.moduleResolution === 'nodenext';
+  const target = options.target ?? 'ES2022';
+  const module = options.module ?? (nodenext ? 'nodenext' : 'esnext');
   const program = ts.createProgram(files, {
-    strict: true,
+    ...strictestOptions(),
     noEmit: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noImplicitOverride: true,
     noUnusedLocals: options.noUnusedLocals ?? true,
-    target: ts.ScriptTarget.ES2022,
+    verbatimModuleSyntax: true,
+    isolatedDeclarations: options.isolatedDeclarations ?? true,
+    declaration: true,
+    ...(options.tsExtensions === true ? { allowImportingTsExtensions: true } : {}),
+    target: ts.ScriptTarget[target],
     // Only the language: no DOM, no Node typings, so a Node-only API would not compile.
-    lib: options.dom === true ? ['lib.es2022.d.ts', 'lib.dom.d.ts'] : ['lib.es2022.d.ts'],
+    lib: [`lib.${target.toLowerCase()}.d.ts`, ...(options.dom === true ? ['lib.dom.d.ts'] : [])],
     types: [],
-    module: nodenext ? ts.ModuleKind.NodeNext : ts.ModuleKind.ESNext,
+    module: { nodenext: ts.ModuleKind.NodeNext, esnext: ts.ModuleKind.ESNext, preserve: ts.ModuleKind.Preserve }[module],
     moduleResolution: nodenext ? ts.ModuleResolutionKind.NodeNext : ts.ModuleResolutionKind.Bundler,
     // cbor-x's own typings name Node's Buffer; what is checked here is the generated code.
     skipLibCheck: true,
