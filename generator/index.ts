@@ -10,7 +10,7 @@ import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { writeFilesAtomically } from './output.js';
 import { builtInSchemaFor, resolveRun } from './config.js';
-import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, runtimeTemplate } from './package-info.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, runtimeTemplate, textControlsTemplate } from './package-info.js';
 import { parseCddl } from './parse/index.js';
 import type { SchemaWarning } from './diagnostics.js';
 
@@ -39,7 +39,7 @@ export function compileIr(schemas: readonly SchemaText[]): IrSchema {
 export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string; onWarning?: (warning: SchemaWarning) => void } = {}): EmittedFile[] {
   const ir = compileIr(schemas);
   const sources = new Map(schemas.map((s) => [s.path, s.text]));
-  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate(), cborAnySource: cborAnyTemplate(), ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }) });
+  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate(), cborAnySource: cborAnyTemplate(), textControlsSource: textControlsTemplate(), ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }) });
 }
 
 export interface GenerateOptions {

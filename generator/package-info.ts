@@ -30,6 +30,11 @@ export function cborAnyTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'cbor-any.ts'), 'utf8');
 }
 
+/** Copied beside a module whose schema uses an RFC 9741 control. */
+export function textControlsTemplate(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'templates', 'text-controls.ts'), 'utf8');
+}
+
 export function runtimeTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'runtime.ts'), 'utf8');
 }

@@ -5,7 +5,7 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
-import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS } from '../ir/naming.js';
+import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
@@ -23,6 +23,8 @@ export interface EmitOptions {
   runtimeSource: string;
   /** Text of templates/cbor-any.ts. */
   cborAnySource: string;
+  /** Text of templates/text-controls.ts; needed only when a schema uses an RFC 9741 control (`.b64u`, `.json`, …). */
+  textControlsSource?: string;
   /** Told of each warning (a schema that generates, but maybe not as its author meant), in schema order. */
   onWarning?: (warning: SchemaWarning) => void;
 }
@@ -35,6 +37,7 @@ export interface EmittedFile {
 
 export const RUNTIME_FILE = 'runtime.ts';
 export const CBOR_ANY_FILE = 'cbor-any.ts';
+export const TEXT_CONTROLS_FILE = 'text-controls.ts';
 
 /** `mimi-message-status.cddl` → `mimi-message-status.ts`. */
 export function moduleFileName(schemaPath: string): string {
@@ -51,10 +54,14 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
     { path: RUNTIME_FILE, contents: `${templateHeader(options, 'templates/runtime.ts')}\n${options.runtimeSource}` },
   ];
   if (module.usesAny) files.push({ path: CBOR_ANY_FILE, contents: `${templateHeader(options, 'templates/cbor-any.ts')}\n${options.cborAnySource}` });
+  if (module.usesTextControls) {
+    if (options.textControlsSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no textControlsSource was given');
+    files.push({ path: TEXT_CONTROLS_FILE, contents: `${templateHeader(options, 'templates/text-controls.ts')}\n${options.textControlsSource}` });
+  }
   return files;
 }
 
-function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): { text: string; usesAny: boolean } {
+function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): { text: string; usesAny: boolean; usesTextControls: boolean } {
   const warnings: SchemaWarning[] = [];
   const ctx = createEmitContext(schema, sources, warnings);
   const body: Statement[] = [
@@ -79,13 +86,15 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   const anyNames = CBOR_ANY_IMPORTS.filter((name) => identifiers.has(name));
   const lines = [moduleHeader(schema, options), '', `import { ${imports.join(', ')} } from './runtime.js';`];
   if (anyNames.length > 0) lines.push(`import { ${anyNames.join(', ')} } from './cbor-any.js';`);
+  const textControlNames = TEXT_CONTROL_IMPORTS.filter((name) => identifiers.has(name));
+  if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from './text-controls.js';`);
   lines.push('', `export { ${MODULE_REEXPORTS.map((name) => (name === 'Problem' ? 'type Problem' : name)).join(', ')} } from './runtime.js';`);
   if (anyNames.length > 0) lines.push(`export { CborAny } from './cbor-any.js';`);
-  return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0 };
+  return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0 };
 }
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
-const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS]);
+const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS]);
 
 function section(title: string): string {
   return `// ---- ${title}`;

@@ -17,6 +17,7 @@ import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { AbnfError, abnfToRegExp } from './abnf.js';
 import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
+import { notEqualShape, TEXT_CONTROL_OPS, textControlShape } from './more-controls.js';
 
 export interface Interval {
   lo: bigint;
@@ -56,13 +57,14 @@ export type Shape =
    * `pattern`: a regular expression (`.regexp`), matched whole; two of them
    * (`.and`) become one, `(?=(?:p1)$)(?:p2)`, which matches what both match.
    */
-  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string }
+  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string; checks?: StringCheck[] }
   /**
    * `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`).
    * `bits`: the only bits that may be set (`bstr .bits …`), as a mask: bit n of the mask allows bit n of the string, `(str[n >> 3] >> (n & 7)) & 1`.
    * `pattern`: a regular expression (`.abnfb`) matched whole, with the `u` flag, against the bytes read as the code points 0..255 (latin1).
+   * `checks` (on text too): RFC 9741 controls (`.b64u`, `.json`, `.join`, …), each a test by templates/text-controls.ts.
    */
-  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string }
+  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string; checks?: StringCheck[] }
   | { kind: 'bool'; values: boolean[] }
   | { kind: 'null' }
   | { kind: 'undefined' }
@@ -78,6 +80,21 @@ export type Shape =
   /** A tag whose number is not fixed (`#6`, `#6.<1..3>(int)`): the value is `{ tag, value }`; `tags` null is any number. */
   | { kind: 'tagged'; tags: Interval[] | null; inner: Shape; innerType: IrType }
   | { kind: 'choice'; options: ChoiceOption[] };
+
+/**
+ * A string's relation to another value (RFC 9741): the text is the `encoding`
+ * of bytes of shape `bytes` (null: any bytes), a decimal numeral of an
+ * integer in `intervals` (null: any), a JSON text whose value decodes as
+ * `rule`, what printf writes for `format` and arguments of shapes `args`, or
+ * the concatenation of strings of shapes `parts`. more-controls.ts computes
+ * them and their conditions.
+ */
+export type StringCheck =
+  | { kind: 'base'; encoding: string; bytes: ScalarShape | null }
+  | { kind: 'base10'; intervals: Interval[] | null }
+  | { kind: 'json'; rule: IrRule }
+  | { kind: 'printf'; format: string; args: ScalarShape[] }
+  | { kind: 'join'; parts: Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] };
 
 export interface ChoiceOption {
   shape: Shape;
@@ -489,7 +506,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'ge':
     case 'eq':
     case 'ne':
-      return comparisonShape(target, controller, type, ctx);
+      return equalityShape(target, controller, type, ctx, seen) ?? comparisonShape(target, controller, type, ctx);
     case 'feature':
       // RFC 9165 §4: a feature only names where an extension point is used; it accepts what its target accepts.
       return target;
@@ -508,7 +525,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'abnfb':
       return abnfShape(target, controller, type, ctx);
     default:
-      return null;
+      return TEXT_CONTROL_OPS.has(type.op) ? textControlShape(target, controller, type, ctx) : null;
   }
 }
 
@@ -523,8 +540,8 @@ function staticShape(target: ScalarShape, controller: ScalarShape | null, type: 
     return { kind: 'int', intervals: [{ lo: a + b, hi: a + b }] };
   }
   const bytesOf = (x: ScalarShape | null): Uint8Array | null => {
-    if (x?.kind === 'text' && x.size === null && x.pattern === undefined && x.values?.length === 1) return new TextEncoder().encode(x.values[0]);
-    if (x?.kind === 'bytes' && x.size === null && x.values?.length === 1) return Uint8Array.from((x.values[0] as string).match(/../g) ?? [], (h) => parseInt(h, 16));
+    if (x?.kind === 'text' && x.size === null && x.pattern === undefined && x.checks === undefined && x.values?.length === 1) return new TextEncoder().encode(x.values[0]);
+    if (x?.kind === 'bytes' && x.size === null && x.checks === undefined && x.values?.length === 1) return Uint8Array.from((x.values[0] as string).match(/../g) ?? [], (h) => parseInt(h, 16));
     return null;
   };
   const left = bytesOf(target);
@@ -544,7 +561,7 @@ function staticShape(target: ScalarShape, controller: ScalarShape | null, type: 
  */
 function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const rule = type.controller.kind === 'ref' ? ctx.rules.get(type.controller.rule) : undefined;
-  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || target.bits !== undefined || target.pattern !== undefined || rule?.kind !== 'type') {
+  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || target.bits !== undefined || target.pattern !== undefined || target.checks !== undefined || rule?.kind !== 'type') {
     return unsupported(ctx, type.span, `.${type.op} other than on a plain byte string with a rule name: ${printType(type)} (name the embedded type with a rule)`);
   }
   // A sequence matches the items of the controller's array (RFC 8610 §3.8.4), so the controller must be one.
@@ -600,7 +617,7 @@ function dedent(text: string): string {
  */
 function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const pattern = controller?.kind === 'text' && controller.values?.length === 1 ? (controller.values[0] as string) : null;
-  if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || pattern === null) {
+  if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || target.checks !== undefined || pattern === null) {
     return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
   }
   try {
@@ -622,7 +639,7 @@ function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: 
 function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const kind = type.op === 'abnf' ? 'text' : 'bytes';
   const grammar = controller?.kind === 'text' && controller.size === null && controller.pattern === undefined && controller.values?.length === 1 ? (controller.values[0] as string) : null;
-  if (target.kind !== kind || target.values !== null || target.pattern !== undefined || grammar === null) {
+  if (target.kind !== kind || target.values !== null || target.pattern !== undefined || target.checks !== undefined || grammar === null) {
     return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar: ${printType(type)}`);
   }
   try {
@@ -662,6 +679,20 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
     return { kind: 'int', intervals: intersect(target.intervals, fits) };
   }
   return unsupported(ctx, type.span, `.size on ${printType(type.target)}`);
+}
+
+/**
+ * `.eq` and `.ne` between values other than integers (RFC 8610 §3.8.6: equal
+ * data items): `.eq` is the intersection (as `.and`), `.ne` the target
+ * without the one literal value (more-controls.ts). Null for integers, which
+ * comparisonShape does with intervals, and for what has no shape here.
+ */
+function equalityShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
+  if (target.kind === 'int' && controller?.kind === 'int') return null;
+  if (type.op === 'ne') return notEqualShape(target, controller, type);
+  const results = intersectionScalars(type, ctx, seen);
+  if (results === null || results.length > 1) return null;
+  return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
 }
 
 function comparisonShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
@@ -723,7 +754,7 @@ function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
   if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', values: [...new Set([...a.values, ...b.values])].sort() };
   if ((a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined')) return a;
   if ((a.kind === 'text' && b.kind === 'text') || (a.kind === 'bytes' && b.kind === 'bytes')) {
-    const special = (x: ScalarShape) => (x.kind === 'text' && x.pattern !== undefined) || (x.kind === 'bytes' && (x.embedded !== undefined || x.bits !== undefined || x.pattern !== undefined));
+    const special = (x: ScalarShape) => (x.kind === 'text' && (x.pattern !== undefined || x.checks !== undefined)) || (x.kind === 'bytes' && (x.embedded !== undefined || x.bits !== undefined || x.pattern !== undefined || x.checks !== undefined));
     if (a.size === null && b.size === null && !special(a) && !special(b)) {
       if (a.values === null || b.values === null) return { kind: a.kind, values: null, size: null };
       return { kind: a.kind, values: [...new Set([...a.values, ...b.values])], size: null };
@@ -851,14 +882,17 @@ function intersectScalars(a: ScalarShape, b: ScalarShape, type: Control, ctx: Sh
       const size = meetSizes(a.size, y.size);
       const pattern = a.pattern === undefined ? y.pattern : y.pattern === undefined ? a.pattern : `(?=(?:${a.pattern})$)(?:${y.pattern})`;
       const values = meetValues(a.values, y.values);
+      // RFC 9741 checks stay for the generated code to test, literal values or not.
+      const checks = [...(a.checks ?? []), ...(y.checks ?? [])];
+      const withChecks = (x: ScalarOf<'text'>): ScalarShape => (checks.length === 0 ? x : { ...x, checks });
       if (values !== null) {
         // Literal values are checked now (as the decoder would: byte length, whole match), and stand alone.
         const matches = pattern === undefined ? () => true : (v: string) => new RegExp(`^(?:${pattern})$`, 'u').test(v);
         const kept = values.filter((v) => fitsSize(new TextEncoder().encode(v).length, size) && matches(v));
-        return kept.length === 0 ? none : { kind: 'text', values: kept, size: null };
+        return kept.length === 0 ? none : withChecks({ kind: 'text', values: kept, size: null });
       }
       if (size !== null && size.max !== null && size.min > size.max) return none;
-      return pattern === undefined ? { kind: 'text', values: null, size } : { kind: 'text', values: null, size, pattern };
+      return withChecks(pattern === undefined ? { kind: 'text', values: null, size } : { kind: 'text', values: null, size, pattern });
     }
     case 'bytes': {
       const y = b as ScalarOf<'bytes'>;
@@ -882,6 +916,8 @@ function intersectScalars(a: ScalarShape, b: ScalarShape, type: Control, ctx: Sh
         if (pattern !== undefined) shape.pattern = pattern;
       }
       if (embedded !== undefined) shape.embedded = embedded;
+      const checks = [...(a.checks ?? []), ...(y.checks ?? [])];
+      if (checks.length > 0) shape.checks = checks;
       return shape;
     }
   }

@@ -3,6 +3,7 @@
  * property keys and accesses, literals, the words used in error messages,
  * and local variable names that cannot collide.
  */
+import { describeCheck } from './more-controls.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from './shapes.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -175,10 +176,12 @@ export function describeShape(shape: Shape): string {
       return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map(String))}`;
     case 'text':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => JSON.stringify(v)))}`;
+      if (shape.checks !== undefined) return `a text string that is ${shape.checks.map(describeCheck).join(' and ')}`;
       if (shape.pattern !== undefined) return `a text string matching ${JSON.stringify(shape.pattern)}`;
       return shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
     case 'bytes':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
+      if (shape.checks !== undefined) return `a byte string that is ${shape.checks.map(describeCheck).join(' and ')}`;
       if (shape.pattern !== undefined) return `a byte string matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
       if (shape.embedded !== undefined) {
         const size = shape.size === null ? '' : ` ${describeSize(shape.size)}`;

@@ -150,6 +150,11 @@ function rangeAtoms(ranges: Ranges): string[] {
   return normalise(ranges).map(([lo, hi]) => (lo === hi ? classChar(lo) : hi === lo + 1 ? classChar(lo) + classChar(hi) : `${classChar(lo)}-${classChar(hi)}`));
 }
 
+/** JavaScript pattern source that matches exactly `text` (printable ASCII, as the translations are). */
+export function quoteRegexp(text: string): string {
+  return [...text].map((c) => literal(c.codePointAt(0) as number)).join('');
+}
+
 /** What a part of the pattern became: its source, and whether a quantifier may follow it as is. */
 interface Piece {
   src: string;

@@ -42,7 +42,8 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
           return { ...type, type: visitType(type.type) };
         case 'control': {
           const controller = visitType(type.controller);
-          const embeds = (type.op === 'cbor' || type.op === 'cborseq') && controller.kind !== 'ref';
+          // `.json` (RFC 9741) too: its controller's decoder reads the JSON value, converted to CBOR.
+          const embeds = (type.op === 'cbor' || type.op === 'cborseq' || type.op === 'json') && controller.kind !== 'ref';
           if (embeds) embedded++;
           return { ...type, target: visitType(type.target), controller: embeds ? hoist(controller, { rule: rule.name, embedded }, `${rule.name}.embedded${embedded}`) : controller };
         }

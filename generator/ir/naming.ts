@@ -32,6 +32,8 @@ export const RUNTIME_IMPORTS = [
   'withPath',
 ] as const;
 export const CBOR_ANY_IMPORTS = ['CborAny', 'isCborAny', 'isCborAnyOf'] as const;
+/** From templates/text-controls.ts (RFC 9741 controls), beside the module only when it uses them. */
+export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin'] as const;
 /** Re-exported by every module, so users import everything from it. */
 export const MODULE_REEXPORTS = ['DecodeError', 'EncodeError', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
 
@@ -46,6 +48,7 @@ export const DERIVED_PREFIXES = ['encode', 'decode', 'is', 'validate', 'read', '
 const RESERVED = new Set<string>([
   ...RUNTIME_IMPORTS,
   ...CBOR_ANY_IMPORTS,
+  ...TEXT_CONTROL_IMPORTS,
   ...MODULE_REEXPORTS,
   'ReaderMark',
   'Array',

@@ -1,0 +1,270 @@
+/**
+ * The text conversion controls of RFC 9741 (`.b64u` … `.b45`, `.base10` /
+ * `.decimal`, `.printf`, `.json`, `.join`) and `.ne` on values other than
+ * integers (RFC 8610 §3.8.6: `.eq` and `.ne` compare data items of any
+ * kind): what they make of a string's shape, and the condition generated
+ * code tests, through the helpers of templates/text-controls.ts.
+ *
+ * A text control keeps its target's shape and adds a {@link StringCheck}: the
+ * string must be, say, the base64url encoding of bytes the controller
+ * accepts; the controller's own condition is written as a small function the
+ * helper calls with what the string stands for.
+ */
+import { printType } from '../ir/print.js';
+import type { IrEntry, IrGroup, IrType } from '../ir/types.js';
+import { readFunctionName } from './function-names.js';
+import { bytesLiteral, intCondition, scalarCondition } from './scalars.js';
+import { scalarShape, unsupported, type Interval, type ScalarShape, type ShapeContext, type StringCheck } from './shapes.js';
+import { describeShape } from './syntax.js';
+import { quoteRegexp } from './xsd-regexp.js';
+
+type Control = Extract<IrType, { kind: 'control' }>;
+
+/** RFC 9741 §2.1: text representations of byte strings. */
+export const BASE_ENCODINGS = ['b64u', 'b64u-sloppy', 'b64c', 'b64c-sloppy', 'b32', 'h32', 'hex', 'hexlc', 'hexuc', 'b45'] as const;
+
+/** Every operator this module reads (`.decimal` is RFC 9741's name for what its drafts called `.base10`). */
+export const TEXT_CONTROL_OPS: ReadonlySet<string> = new Set<string>([...BASE_ENCODINGS, 'base10', 'decimal', 'printf', 'json', 'join']);
+
+const nothing = (type: Control, why: string): ScalarShape => ({ kind: 'never', reason: `${printType(type)} matches nothing: ${why}` });
+
+/** The shape of `target .op controller` for an RFC 9741 control. */
+export function textControlShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
+  if (type.op === 'join') return joinShape(target, type, ctx);
+  if (target.kind === 'never') return target;
+  if (target.kind !== 'text') {
+    if (target.kind === 'any') return unsupported(ctx, type.span, `.${type.op} on ${printType(type.target)}: the target must be a text string type (RFC 9741 §2)`);
+    return nothing(type, `.${type.op} describes text strings`);
+  }
+  const check = textCheck(controller, type, ctx);
+  if (check === null) return nothing(type, `no ${type.op === 'base10' || type.op === 'decimal' ? 'integer' : 'byte string'} is described by the controller`);
+  return { ...target, checks: [...(target.checks ?? []), check] };
+}
+
+function textCheck(controller: ScalarShape | null, type: Control, ctx: ShapeContext): StringCheck | null {
+  if ((BASE_ENCODINGS as readonly string[]).includes(type.op)) {
+    // The controller describes the bytes (`text .b64u bytes .size 32`); `any` allows any bytes.
+    if (controller?.kind === 'any' && controller.head === undefined) return { kind: 'base', encoding: type.op, bytes: null };
+    if (controller?.kind !== 'bytes') return controller === null ? refuseController(type, ctx, 'a byte string type') : null;
+    return { kind: 'base', encoding: type.op, bytes: controller };
+  }
+  switch (type.op) {
+    case 'base10':
+    case 'decimal': {
+      if (controller?.kind === 'any' && controller.head === undefined) return { kind: 'base10', intervals: null };
+      if (controller?.kind !== 'int' || controller.bits !== undefined) return controller === null ? refuseController(type, ctx, 'an integer type') : null;
+      return { kind: 'base10', intervals: controller.intervals };
+    }
+    case 'json': {
+      // The controller is hoisted into a rule of its own (ir/hoist.ts), whose decoder reads the JSON value as CBOR.
+      const rule = type.controller.kind === 'ref' ? ctx.rules.get(type.controller.rule) : undefined;
+      if (rule?.kind !== 'type') return refuseController(type, ctx, 'a type');
+      return { kind: 'json', rule };
+    }
+    case 'printf':
+      return printfCheck(type, ctx);
+  }
+  return null;
+}
+
+function refuseController(type: Control, ctx: ShapeContext, what: string): never {
+  return unsupported(ctx, type.span, `.${type.op} with a controller that is not ${what}: ${printType(type)}`);
+}
+
+/** The member types of an array controller (`["0x%04x", K]`), each exactly once; null when it has optional, repeated or alternative members. */
+function arrayItems(type: IrType, ctx: ShapeContext, seen = new Set<string>()): IrType[] | null {
+  if (type.kind === 'ref') {
+    const rule = ctx.rules.get(type.rule);
+    if (rule?.type === undefined || seen.has(type.rule)) return null;
+    return arrayItems(rule.type, ctx, new Set([...seen, type.rule]));
+  }
+  if (type.kind !== 'array') return null;
+  return groupItems(type.group, ctx, seen);
+}
+
+function groupItems(group: IrGroup, ctx: ShapeContext, seen: Set<string>): IrType[] | null {
+  if (group.choices.length !== 1) return null;
+  const items: IrType[] = [];
+  for (const entry of (group.choices[0] as { entries: IrEntry[] }).entries) {
+    if (entry.occurrence.min !== 1 || entry.occurrence.max !== 1) return null;
+    if (entry.kind === 'member') {
+      items.push(entry.type);
+      continue;
+    }
+    const inner = entry.group ?? (entry.ref === null ? undefined : ctx.rules.get(entry.ref)?.group);
+    if (inner === undefined || (entry.ref !== null && seen.has(entry.ref))) return null;
+    const spliced = groupItems(inner, ctx, entry.ref === null ? seen : new Set([...seen, entry.ref]));
+    if (spliced === null) return null;
+    items.push(...spliced);
+  }
+  return items;
+}
+
+/**
+ * `text .printf ([format, args…])` (RFC 9741 §2.3): the format is read now,
+ * so that what the RFC does not allow (length modifiers, `%p`, `%n`) is an
+ * error with its place; floating-point conversions and `*` widths are
+ * refused (the checker reads integers, text and characters back exactly).
+ */
+function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
+  const items = arrayItems(type.controller, ctx);
+  const format = items?.[0] === undefined ? null : scalarShape(items[0], ctx, type.span, new Set());
+  if (items === null || format?.kind !== 'text' || format.values?.length !== 1 || format.checks !== undefined) {
+    return unsupported(ctx, type.span, `.printf with a controller that is not an array of a literal format and the arguments: ${printType(type)}`);
+  }
+  const text = format.values[0] as string;
+  const conversions: string[] = [];
+  const spec = /%([-+ #0]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?(hh|h|ll|l|j|z|t|L)?([a-zA-Z%])?/g;
+  for (const m of text.matchAll(spec)) {
+    const [whole, , width, precision, length, conversion] = m;
+    const where = `in ${JSON.stringify(text)} at ${whole}`;
+    if (length !== undefined) return unsupported(ctx, type.span, `.printf format with a length modifier (RFC 9741 §2.3 forbids them) ${where}`);
+    if (conversion === undefined || !'diouxXscfFeEgGaA%'.includes(conversion)) return unsupported(ctx, type.span, `.printf format with a conversion RFC 9741 §2.3 does not allow ${where}`);
+    if (conversion === '%') {
+      if (whole !== '%%') return unsupported(ctx, type.span, `.printf format with a malformed %% ${where}`);
+      continue;
+    }
+    if (width === '*' || precision === '*') return unsupported(ctx, type.span, `.printf format with a '*' width or precision (the width would be an argument) ${where}`);
+    if ('fFeEgGaA'.includes(conversion)) return unsupported(ctx, type.span, `.printf format with a floating-point conversion, which this generator cannot check exactly ${where}`);
+    if (conversion === 's' && precision !== undefined) return unsupported(ctx, type.span, `.printf format with a precision on %s (the text would be cut, and the cut text cannot be checked against the argument's type) ${where}`);
+    conversions.push(conversion);
+  }
+  const args = items.slice(1).map((t) => scalarShape(t, ctx, type.span, new Set()));
+  if (args.length !== conversions.length) {
+    return unsupported(ctx, type.span, `.printf with ${conversions.length} conversion(s) in ${JSON.stringify(text)} but ${args.length} argument(s): ${printType(type)}`);
+  }
+  const shapes = args.map((arg, i) => {
+    if (arg === null) return unsupported(ctx, type.span, `.printf with an argument that is not a number or string type: ${printType(type)}`);
+    const conversion = conversions[i] as string;
+    if (conversion === 's' && arg.kind !== 'text' && arg.kind !== 'any') return nothingArg(arg);
+    if (conversion !== 's' && arg.kind !== 'int' && arg.kind !== 'any') return nothingArg(arg);
+    return arg;
+  });
+  return { kind: 'printf', format: text, args: shapes };
+}
+
+/** An argument no conversion can print (`%d` of a text string): the check can never pass. */
+function nothingArg(arg: ScalarShape): ScalarShape {
+  return { kind: 'never', reason: `${describeShape(arg)} for a conversion that prints another kind` };
+}
+
+/**
+ * `text .join [parts]` / `bytes .join [parts]` (RFC 9741 §3.1): the parts
+ * are strings; the result has the kind of the first (either kind when there
+ * are none).
+ */
+function joinShape(target: ScalarShape, type: Control, ctx: ShapeContext): ScalarShape {
+  const items = arrayItems(type.controller, ctx);
+  if (items === null) return unsupported(ctx, type.span, `.join with a controller that is not an array of members each present once: ${printType(type)}`);
+  const parts = items.map((t) => scalarShape(t, ctx, type.span, new Set()));
+  if (parts.some((p) => p === null || (p.kind !== 'text' && p.kind !== 'bytes' && p.kind !== 'never'))) {
+    return unsupported(ctx, type.span, `.join with array members that are not string types: ${printType(type)}`);
+  }
+  const strings = parts as Extract<ScalarShape, { kind: 'text' | 'bytes' | 'never' }>[];
+  if (target.kind === 'never') return target;
+  if (target.kind !== 'text' && target.kind !== 'bytes') return nothing(type, '.join makes strings');
+  const first = strings[0];
+  if (first !== undefined && first.kind !== 'never' && first.kind !== target.kind) return nothing(type, `the first member is a ${first.kind === 'text' ? 'text' : 'byte'} string`);
+  if (strings.some((p) => p.kind === 'never')) return nothing(type, 'a member matches nothing');
+  return { ...target, checks: [...(target.checks ?? []), { kind: 'join', parts: strings as Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] }] };
+}
+
+// ---- .ne on values other than integers (RFC 8610 §3.8.6) ------------------------
+
+/**
+ * `target .ne value` where the value is one literal: the target without it.
+ * Text and bytes leave the value out by a pattern (`(?!value$)`, the bytes
+ * read as latin1 as for `.abnfb`), or from their literal values. Null when
+ * the target is an integer (comparisonShape's intervals) or the difference
+ * has no shape here.
+ */
+export function notEqualShape(target: ScalarShape, controller: ScalarShape | null, type: Control): ScalarShape | null {
+  if (controller === null || target.kind === 'int') return null;
+  const gone: ScalarShape = { kind: 'never', reason: `${printType(type)} matches nothing` };
+  if (controller.kind !== target.kind) {
+    // Items of different kinds are never equal (a float is never an integer, RFC 8610 §3.8.6).
+    return controller.kind === 'never' || controller.kind === 'null' || controller.kind === 'undefined' || controller.kind === 'bool' || isSingle(controller) ? target : null;
+  }
+  switch (target.kind) {
+    case 'null':
+    case 'undefined':
+      return gone;
+    case 'bool': {
+      const values = target.values.filter((v) => !(controller as typeof target).values.includes(v) || (controller as typeof target).values.length > 1);
+      return values.length === 0 ? gone : { kind: 'bool', values };
+    }
+    case 'text':
+    case 'bytes': {
+      const c = controller as typeof target;
+      if (!isSingle(c)) return null;
+      const value = c.values?.[0] as string;
+      if (target.values !== null) {
+        const values = target.values.filter((v) => v !== value);
+        return values.length === 0 ? gone : { ...target, values };
+      }
+      const chars = target.kind === 'text' ? value : String.fromCharCode(...(value.match(/../g) ?? []).map((h) => parseInt(h, 16)));
+      const without = `(?!${quoteRegexp(chars)}$)[^]*`;
+      return { ...target, pattern: target.pattern === undefined ? without : `(?=(?:${target.pattern})$)(?:${without})` };
+    }
+    case 'float': {
+      const c = controller as typeof target;
+      if (target.values === null || c.values?.length !== 1) return null;
+      const values = target.values.filter((v) => !Object.is(v, c.values?.[0]) && !(v === c.values?.[0]));
+      return values.length === 0 ? gone : { ...target, values };
+    }
+    default:
+      return null;
+  }
+}
+
+/** A string shape that is exactly one literal. */
+function isSingle(shape: ScalarShape): boolean {
+  return (shape.kind === 'text' || shape.kind === 'bytes') && shape.values?.length === 1 && shape.size === null && shape.pattern === undefined && shape.checks === undefined;
+}
+
+// ---- conditions ----------------------------------------------------------------
+
+/** The test generated code makes of string `v` for one check, calling templates/text-controls.ts. */
+export function checkCondition(check: StringCheck, v: string): string {
+  switch (check.kind) {
+    case 'base': {
+      const bytes = check.bytes === null ? null : scalarCondition(check.bytes, 'bytes', false);
+      return `encodesBytes(${v}, '${check.encoding}'${bytes === null ? '' : `, (bytes) => ${bytes}`})`;
+    }
+    case 'base10': {
+      const number = check.intervals === null ? null : intCondition(check.intervals, 'n', false);
+      return `isBase10(${v}${number === null ? '' : `, (n) => ${number}`})`;
+    }
+    case 'json':
+      return `holdsJson(${v}, (item) => decodesAs(item, ${readFunctionName(check.rule)}, false))`;
+    case 'printf': {
+      const tests = check.args.map((arg) => `(x) => ${scalarCondition(arg, 'x', true) ?? 'true'}`);
+      return `matchesPrintf(${v}, ${JSON.stringify(check.format)}, [${tests.join(', ')}])`;
+    }
+    case 'join': {
+      const parts = check.parts.map((part) => {
+        const text = part.kind === 'text';
+        if (isSingle(part)) return `{ text: ${text}, literal: ${text ? JSON.stringify(part.values?.[0]) : bytesLiteral(part.values?.[0] as string)} }`;
+        const test = scalarCondition(part, 'x', true);
+        return `{ text: ${text}${test === null ? '' : `, test: (x) => ${test}`} }`;
+      });
+      return `matchesJoin(${v}, [${parts.join(', ')}])`;
+    }
+  }
+}
+
+/** A check in words, for error messages. */
+export function describeCheck(check: StringCheck): string {
+  switch (check.kind) {
+    case 'base':
+      return `the ${check.encoding} encoding of ${check.bytes === null ? 'a byte string' : describeShape(check.bytes)}`;
+    case 'base10':
+      return `a decimal numeral of ${check.intervals === null ? 'an integer' : describeShape({ kind: 'int', intervals: check.intervals as Interval[] })}`;
+    case 'json':
+      return `JSON text of ${check.rule.name}`;
+    case 'printf':
+      return `what printf(${JSON.stringify(check.format)}) writes for ${check.args.map(describeShape).join(', ') || 'no arguments'}`;
+    case 'join':
+      return `the concatenation of ${check.parts.map(describeShape).join(', ') || 'nothing'}`;
+  }
+}

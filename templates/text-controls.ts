@@ -1,0 +1,496 @@
+/**
+ * Checks behind the text conversion control operators of RFC 9741 ("CDDL:
+ * Additional Control Operators for the Conversion and Processing of Text"):
+ * base encodings of byte strings (`.b64u`, `.b64c`, their `-sloppy`
+ * variants, `.b32`, `.h32`, `.hex`, `.hexlc`, `.hexuc`, `.b45`), decimal
+ * integers (`.base10`, also spelled `.decimal`), `.printf`, `.json` and
+ * `.join`. Copied beside a generated module only when its schema uses one.
+ *
+ * Each helper takes the text (or bytes) and the test the schema's controller
+ * makes of what it stands for, written by the generator as a small function,
+ * and answers yes or no; none throws. No Node-only APIs.
+ */
+import { CborWriter, utf8Length } from './runtime.js';
+
+// The language's own library has neither; they exist wherever this runs (browsers, Node, Deno, Bun), as runtime.ts says.
+declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => { decode(input: Uint8Array): string };
+declare const TextEncoder: new () => { encode(input: string): Uint8Array };
+
+// ---------------------------------------------------------------------------
+// Base encodings (RFC 4648, RFC 9285)
+// ---------------------------------------------------------------------------
+
+export type BaseEncoding = 'b64u' | 'b64u-sloppy' | 'b64c' | 'b64c-sloppy' | 'b32' | 'h32' | 'hex' | 'hexlc' | 'hexuc' | 'b45';
+
+const B64C = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const H32 = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+const B45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+
+/** Whether `text` is the `encoding` of a byte string (strictly, as RFC 9741 §2.1 asks) that passes `test`. */
+export function encodesBytes(text: string, encoding: BaseEncoding, test?: (bytes: Uint8Array) => boolean): boolean {
+  const bytes = decodeBase(text, encoding);
+  return bytes !== undefined && (test === undefined || test(bytes));
+}
+
+/** The bytes `text` encodes, or undefined when it is not that encoding. */
+export function decodeBase(text: string, encoding: BaseEncoding): Uint8Array | undefined {
+  switch (encoding) {
+    case 'b64u':
+      return decodeBits(text, B64U, 6, true);
+    case 'b64u-sloppy':
+      return decodeBits(text, B64U, 6, false);
+    case 'b64c':
+    case 'b64c-sloppy': {
+      // Padding to a multiple of 4 characters, with exactly the '=' the last group needs.
+      if (text.length % 4 !== 0) return undefined;
+      const body = text.replace(/={1,2}$/, '');
+      const needed = (4 - (body.length % 4)) % 4;
+      if (text.length - body.length !== needed) return undefined;
+      return decodeBits(body, B64C, 6, encoding === 'b64c');
+    }
+    case 'b32':
+      return decodeBits(text, B32, 5, true);
+    case 'h32':
+      return decodeBits(text, H32, 5, true);
+    case 'hex':
+    case 'hexlc':
+    case 'hexuc':
+      return decodeHex(text, encoding);
+    case 'b45':
+      return decodeBase45(text);
+  }
+}
+
+/**
+ * Base64 or base32 without padding: each character carries `bits` bits,
+ * most significant first. A length that leaves a whole character over is not
+ * an encoding; the bits left over must be zero unless `strict` is false (the
+ * "sloppy" variants, RFC 9741 §2.1).
+ */
+function decodeBits(text: string, alphabet: string, bits: number, strict: boolean): Uint8Array | undefined {
+  const out = new Uint8Array(Math.floor((text.length * bits) / 8));
+  let acc = 0;
+  let held = 0;
+  let j = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = alphabet.indexOf(text.charAt(i));
+    if (digit < 0) return undefined;
+    acc = (acc << bits) | digit;
+    held += bits;
+    if (held >= 8) {
+      held -= 8;
+      out[j++] = (acc >> held) & 0xff;
+      acc &= (1 << held) - 1;
+    }
+  }
+  if (held >= bits || (strict && acc !== 0)) return undefined;
+  return out;
+}
+
+function decodeHex(text: string, encoding: 'hex' | 'hexlc' | 'hexuc'): Uint8Array | undefined {
+  const valid = encoding === 'hexlc' ? /^(?:[0-9a-f]{2})*$/ : encoding === 'hexuc' ? /^(?:[0-9A-F]{2})*$/ : /^(?:[0-9A-Fa-f]{2})*$/;
+  if (!valid.test(text)) return undefined;
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** RFC 9285: three characters for two bytes (c + 45d + 2025e), two for a last single byte; anything else, or a value too large, is not base45. */
+function decodeBase45(text: string): Uint8Array | undefined {
+  if (text.length % 3 === 1) return undefined;
+  const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
+  let j = 0;
+  for (let i = 0; i < text.length; i += 3) {
+    const c = B45.indexOf(text.charAt(i));
+    const d = B45.indexOf(text.charAt(i + 1));
+    const last = i + 2 < text.length;
+    const e = last ? B45.indexOf(text.charAt(i + 2)) : 0;
+    if (c < 0 || d < 0 || e < 0) return undefined;
+    const n = c + 45 * d + 2025 * e;
+    if (last) {
+      if (n > 0xffff) return undefined;
+      out[j++] = n >> 8;
+      out[j++] = n & 0xff;
+    } else {
+      if (n > 0xff) return undefined;
+      out[j++] = n;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Decimal integers (.base10 / .decimal)
+// ---------------------------------------------------------------------------
+
+/** Whether `text` is a decimal integer without leading zeros (`0|-?[1-9][0-9]*`) whose value passes `test`. */
+export function isBase10(text: string, test?: (n: number | bigint) => boolean): boolean {
+  if (!/^(?:0|-?[1-9][0-9]*)$/.test(text)) return false;
+  return test === undefined || test(integerValue(text));
+}
+
+/** A decimal numeral's value: a number while it is safe, else a bigint. */
+function integerValue(digits: string): number | bigint {
+  const big = BigInt(digits);
+  return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+}
+
+// ---------------------------------------------------------------------------
+// JSON (.json)
+// ---------------------------------------------------------------------------
+
+type Json = null | boolean | string | { number: string } | Json[] | { entries: [string, Json][] };
+
+/**
+ * Whether `text` is one JSON text (RFC 8259) whose value, converted to CBOR
+ * as RFC 8949 §6.2 says, passes `test` (the controller's decoder, given the
+ * encoded item). Numbers written without a fraction or exponent are
+ * integers (bignums beyond 64 bits), others floats; a string with a lone
+ * surrogate escape is no text string; duplicate member names are refused
+ * (RFC 7493 §2.3); nesting deeper than `maxDepth` is refused.
+ */
+export function holdsJson(text: string, test: (encoded: Uint8Array) => boolean, maxDepth = 256): boolean {
+  const encoded = jsonToCbor(text, maxDepth);
+  return encoded !== undefined && test(encoded);
+}
+
+/** The CBOR encoding of the JSON text's value (preferred serialisation), or undefined when it is not JSON. */
+export function jsonToCbor(text: string, maxDepth = 256): Uint8Array | undefined {
+  const parser = new JsonParser(text, maxDepth);
+  const value = parser.document();
+  if (value === undefined) return undefined;
+  const writer = new CborWriter();
+  writeJson(writer, value);
+  return writer.finish();
+}
+
+function writeJson(writer: CborWriter, value: Json): void {
+  if (value === null) writer.null();
+  else if (typeof value === 'boolean') writer.bool(value);
+  else if (typeof value === 'string') writer.text(value);
+  else if (Array.isArray(value)) {
+    writer.arrayHeader(value.length);
+    for (const item of value) writeJson(writer, item);
+  } else if ('number' in value) {
+    if (/^-?[0-9]+$/.test(value.number)) writer.bigInt(BigInt(value.number));
+    else writer.float(Number(value.number));
+  } else {
+    writer.mapHeader(value.entries.length);
+    for (const [k, v] of value.entries) {
+      writer.text(k);
+      writeJson(writer, v);
+    }
+  }
+}
+
+/** A strict RFC 8259 parser; every method returns undefined for text that is not JSON. */
+class JsonParser {
+  private i = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  document(): Json | undefined {
+    const value = this.value(0);
+    this.space();
+    return value !== undefined && this.i === this.text.length ? value : undefined;
+  }
+
+  private space(): void {
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text.charAt(this.i))) this.i++;
+  }
+
+  private value(depth: number): Json | undefined {
+    this.space();
+    const c = this.text.charAt(this.i);
+    if (c === '{' || c === '[') {
+      if (depth >= this.maxDepth) return undefined;
+      return c === '{' ? this.object(depth + 1) : this.array(depth + 1);
+    }
+    if (c === '"') return this.string();
+    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (this.text.startsWith(word, this.i)) {
+        this.i += word.length;
+        return v;
+      }
+    }
+    const number = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+    number.lastIndex = this.i;
+    const m = number.exec(this.text);
+    if (m === null) return undefined;
+    this.i += m[0].length;
+    // A float too large for binary64 has no CBOR value (RFC 8949 §6.2 rounds, but not to infinity).
+    if (!/^-?[0-9]+$/.test(m[0]) && !Number.isFinite(Number(m[0]))) return undefined;
+    return { number: m[0] };
+  }
+
+  private array(depth: number): Json | undefined {
+    this.i++;
+    const items: Json[] = [];
+    this.space();
+    if (this.text.charAt(this.i) === ']') {
+      this.i++;
+      return items;
+    }
+    for (;;) {
+      const item = this.value(depth);
+      if (item === undefined) return undefined;
+      items.push(item);
+      this.space();
+      const c = this.text.charAt(this.i++);
+      if (c === ']') return items;
+      if (c !== ',') return undefined;
+    }
+  }
+
+  private object(depth: number): Json | undefined {
+    this.i++;
+    const entries: [string, Json][] = [];
+    const names = new Set<string>();
+    this.space();
+    if (this.text.charAt(this.i) === '}') {
+      this.i++;
+      return { entries };
+    }
+    for (;;) {
+      this.space();
+      if (this.text.charAt(this.i) !== '"') return undefined;
+      const name = this.string();
+      if (name === undefined || names.has(name)) return undefined;
+      names.add(name);
+      this.space();
+      if (this.text.charAt(this.i++) !== ':') return undefined;
+      const value = this.value(depth);
+      if (value === undefined) return undefined;
+      entries.push([name, value]);
+      this.space();
+      const c = this.text.charAt(this.i++);
+      if (c === '}') return { entries };
+      if (c !== ',') return undefined;
+    }
+  }
+
+  private string(): string | undefined {
+    this.i++;
+    let out = '';
+    for (;;) {
+      if (this.i >= this.text.length) return undefined;
+      const c = this.text.charCodeAt(this.i++);
+      if (c === 0x22) break;
+      if (c < 0x20) return undefined;
+      if (c !== 0x5c) {
+        out += String.fromCharCode(c);
+        continue;
+      }
+      const e = this.text.charAt(this.i++);
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (simple[e] !== undefined) out += simple[e];
+      else if (e === 'u' && /^[0-9A-Fa-f]{4}$/.test(this.text.slice(this.i, this.i + 4))) {
+        out += String.fromCharCode(parseInt(this.text.slice(this.i, this.i + 4), 16));
+        this.i += 4;
+      } else return undefined;
+    }
+    // Escapes may spell a lone surrogate, which no CBOR text string (UTF-8) can hold.
+    return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(out) ? undefined : out;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Printf-style formatting (.printf)
+// ---------------------------------------------------------------------------
+
+/** One conversion of a format (`%-08.3x`): flags, width, precision and the conversion letter. */
+interface Conversion {
+  flags: string;
+  width: number;
+  precision: number | null;
+  conversion: string;
+}
+
+/** A format as literal text and conversions (`%%` is literal); undefined for what RFC 9741 §2.3 does not allow. */
+export function parseFormat(format: string): (string | Conversion)[] | undefined {
+  const tokens: (string | Conversion)[] = [];
+  const spec = /%([-+ #0]*)([0-9]*)(?:\.([0-9]*))?([diouxXsc%])/y;
+  let literal = '';
+  for (let i = 0; i < format.length; ) {
+    if (format.charAt(i) !== '%') {
+      literal += format.charAt(i++);
+      continue;
+    }
+    spec.lastIndex = i;
+    const m = spec.exec(format);
+    if (m === null) return undefined;
+    i += m[0].length;
+    if (m[4] === '%') {
+      if (m[0] !== '%%') return undefined;
+      literal += '%';
+      continue;
+    }
+    if (literal !== '') tokens.push(literal);
+    literal = '';
+    tokens.push({ flags: m[1] ?? '', width: Number(m[2] || '0'), precision: m[3] === undefined ? null : Number(m[3] || '0'), conversion: m[4] as string });
+  }
+  if (literal !== '') tokens.push(literal);
+  return tokens;
+}
+
+/**
+ * Whether `text` is what C's printf writes for `format` and some arguments
+ * that pass `tests` (one per conversion, in order): integers for d, i, u, o,
+ * x, X (u, o, x, X only non-negative ones), a text string for s, a Unicode
+ * scalar value (an integer) for c. Every way of splitting the text among the
+ * conversions is tried, remembering what failed, so the work is bounded by
+ * conversions × length².
+ */
+export function matchesPrintf(text: string, format: string, tests: readonly ((value: unknown) => boolean)[]): boolean {
+  const tokens = parseFormat(format);
+  if (tokens === undefined) return false;
+  const args: number[] = [];
+  let n = 0;
+  for (const t of tokens) args.push(typeof t === 'string' ? -1 : n++);
+  const failed = new Set<number>();
+  const from = (t: number, pos: number): boolean => {
+    if (t === tokens.length) return pos === text.length;
+    const key = t * (text.length + 1) + pos;
+    if (failed.has(key)) return false;
+    const token = tokens[t] as string | Conversion;
+    let ok = false;
+    if (typeof token === 'string') ok = text.startsWith(token, pos) && from(t + 1, pos + token.length);
+    else {
+      const test = tests[args[t] as number] ?? (() => false);
+      for (const end of ends(text, pos, tokens[t + 1])) {
+        if (conversionMatches(token, text.slice(pos, end), test) && from(t + 1, end)) {
+          ok = true;
+          break;
+        }
+      }
+    }
+    if (!ok) failed.add(key);
+    return ok;
+  };
+  return from(0, 0);
+}
+
+/** Where a variable part starting at `pos` may end: before each occurrence of the literal after it, at the end when it is last, else anywhere. */
+function ends(text: string, pos: number, next: unknown): number[] {
+  if (next === undefined) return [text.length];
+  const out: number[] = [];
+  if (typeof next === 'string') {
+    for (let at = text.indexOf(next, pos); at >= 0; at = text.indexOf(next, at + 1)) out.push(at);
+    return out;
+  }
+  for (let end = pos; end <= text.length; end++) out.push(end);
+  return out;
+}
+
+/** Whether `s` is the output of one conversion for a value that passes `test`: the value is read back, written again, and must give `s`. */
+function conversionMatches(c: Conversion, s: string, test: (value: unknown) => boolean): boolean {
+  if (c.conversion === 's' || c.conversion === 'c') {
+    // The padding is spaces on one side; the value itself may begin or end with spaces, so try each split.
+    const left = !c.flags.includes('-');
+    for (let k = 0; k <= s.length; k++) {
+      const pad = left ? s.slice(0, k) : s.slice(s.length - k);
+      if (pad.trim() !== '') break;
+      const value = left ? s.slice(k) : s.slice(0, s.length - k);
+      if (c.conversion === 's') {
+        if (formatText(c, value) === s && test(value)) return true;
+      } else {
+        const cp = value.codePointAt(0);
+        if (cp !== undefined && String.fromCodePoint(cp) === value && formatText(c, value) === s && test(cp)) return true;
+      }
+    }
+    return false;
+  }
+  const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
+  const digits = radix === 16 ? '[0-9A-Fa-f]' : radix === 8 ? '[0-7]' : '[0-9]';
+  const m = new RegExp(`^ *([-+ ]?)(?:0[xX])?(${digits}*) *$`).exec(s);
+  if (m === null) return false;
+  const magnitude = (m[2] ?? '') === '' ? 0n : BigInt(radix === 10 ? (m[2] as string) : `0${radix === 16 ? 'x' : 'o'}${m[2]}`);
+  const value = m[1] === '-' ? -magnitude : magnitude;
+  if (formatInteger(c, value) !== s) return false;
+  return test(value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value);
+}
+
+/** C's output for an integer conversion, or null for a negative value of an unsigned one. */
+function formatInteger(c: Conversion, value: bigint): string | null {
+  const signed = c.conversion === 'd' || c.conversion === 'i';
+  if (!signed && value < 0n) return null;
+  const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
+  let digits = (value < 0n ? -value : value).toString(radix);
+  if (c.conversion === 'X') digits = digits.toUpperCase();
+  if (c.precision !== null) digits = c.precision === 0 && value === 0n ? '' : digits.padStart(c.precision, '0');
+  if (c.conversion === 'o' && c.flags.includes('#') && !digits.startsWith('0')) digits = `0${digits}`;
+  const prefix = (c.conversion === 'x' || c.conversion === 'X') && c.flags.includes('#') && value !== 0n ? `0${c.conversion}` : '';
+  const sign = value < 0n ? '-' : signed && c.flags.includes('+') ? '+' : signed && c.flags.includes(' ') ? ' ' : '';
+  const body = sign + prefix + digits;
+  if (body.length >= c.width) return body;
+  if (c.flags.includes('-')) return body.padEnd(c.width, ' ');
+  if (c.flags.includes('0') && c.precision === null) return sign + prefix + digits.padStart(c.width - sign.length - prefix.length, '0');
+  return body.padStart(c.width, ' ');
+}
+
+/** C's output for %s or %c: the UTF-8 text, padded with spaces to `width` bytes. */
+function formatText(c: Conversion, value: string): string {
+  const length = utf8Length(value);
+  if (length >= c.width) return value;
+  const pad = ' '.repeat(c.width - length);
+  return c.flags.includes('-') ? value + pad : pad + value;
+}
+
+// ---------------------------------------------------------------------------
+// Joining strings (.join)
+// ---------------------------------------------------------------------------
+
+/** One element of a `.join` controller array: a text or byte string, either a literal (a marker) or a test. */
+export interface JoinPart {
+  text: boolean;
+  literal?: string | Uint8Array;
+  test?: (value: unknown) => boolean;
+}
+
+/**
+ * Whether `value` is the concatenation, byte by byte, of strings that match
+ * `parts` in order (RFC 9741 §3.1): text parts must be valid UTF-8 on their
+ * own, byte parts need not. Every split is tried, remembering what failed.
+ */
+export function matchesJoin(value: string | Uint8Array, parts: readonly JoinPart[]): boolean {
+  const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+  const encoder = new TextEncoder();
+  const literals = parts.map((p) => (p.literal === undefined ? undefined : typeof p.literal === 'string' ? encoder.encode(p.literal) : p.literal));
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const failed = new Set<number>();
+  const startsWith = (at: number, lit: Uint8Array) => at + lit.length <= bytes.length && lit.every((b, i) => bytes[at + i] === b);
+  const from = (i: number, pos: number): boolean => {
+    if (i === parts.length) return pos === bytes.length;
+    const key = i * (bytes.length + 1) + pos;
+    if (failed.has(key)) return false;
+    const part = parts[i] as JoinPart;
+    const lit = literals[i];
+    let ok = false;
+    if (lit !== undefined) ok = startsWith(pos, lit) && from(i + 1, pos + lit.length);
+    else {
+      const next = literals[i + 1];
+      for (let end = pos; end <= bytes.length && !ok; end++) {
+        if (i + 1 === parts.length && end !== bytes.length) continue;
+        if (next !== undefined && !startsWith(end, next)) continue;
+        const slice = bytes.subarray(pos, end);
+        let item: string | Uint8Array = slice;
+        if (part.text) {
+          try {
+            item = utf8.decode(slice);
+          } catch {
+            continue;
+          }
+        }
+        ok = (part.test === undefined || part.test(item)) && from(i + 1, end);
+      }
+    }
+    if (!ok) failed.add(key);
+    return ok;
+  };
+  return from(0, 0);
+}
