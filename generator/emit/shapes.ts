@@ -688,7 +688,7 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
  * comparisonShape does with intervals, and for what has no shape here.
  */
 function equalityShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
-  if (target.kind === 'int' && controller?.kind === 'int') return null;
+  if ((type.op !== 'eq' && type.op !== 'ne') || (target.kind === 'int' && controller?.kind === 'int')) return null;
   if (type.op === 'ne') return notEqualShape(target, controller, type);
   const results = intersectionScalars(type, ctx, seen);
   if (results === null || results.length > 1) return null;
