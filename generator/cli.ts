@@ -1,33 +1,43 @@
 #!/usr/bin/env node
 /**
  * The command line: `mimi-codegen generate | check | init | diff | registry | ir | extract`.
- * `generate` and `check` without schema arguments read `mimi-codegen.config.json`
- * in the current folder (or `--config <file>`) when there is one.
+ * `generate`, `check`, `ir` and `registry` without schema arguments follow the
+ * nearest `mimi-codegen.config.json` from the current folder up (or
+ * `--config <file>`), generating every module it lists.
  *
  * Exit codes: 0 success; 1 a schema error (syntax, resolution, unsupported
  * construct), stale output found by `check`, an invalid config file, `init`
- * refusing to overwrite, or no CDDL in a draft; 2 a usage
- * error (unknown command or flag, missing or unreadable file).
+ * refusing to overwrite, or no CDDL in a draft; 2 a usage error (unknown
+ * command or flag, an option without its value, a missing or unreadable file,
+ * an unknown built-in schema name).
  */
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { formatWarning, isSchemaError } from './diagnostics.js';
 import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
-import { compileIr, generate, readSchemas } from './index.js';
-import { DEFAULT_OUT_DIR, TOOL_VERSION, defaultSchemas } from './package-info.js';
-import { builtInSchemaFor, CONFIG_FILE, displayPath, isConfigError, resolveRun } from './config.js';
+import { compileIr, readSchemas } from './index.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, builtInSchemaNames } from './package-info.js';
+import { builtInSchemaFor, CONFIG_FILE, closest, displayPath, isConfigError, resolveRuns, type ModuleRun } from './config.js';
 import { initProject, InitExistsError } from './init.js';
+import { planRuns, writePlans, type PlanProgress } from './project.js';
+import { colorWanted, formatElapsed, SLOW_MS, style, styleError, styleStaleReport, type Style } from './terminal.js';
 import { watchGenerate, type WatchEvent } from './watch.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
-  /** Stops `generate --watch` (default: SIGINT). */
+  /** Stops `generate --watch` (default: SIGINT or SIGTERM). */
   signal?: AbortSignal;
+  /** Colour the output (default false; the program decides from the terminal, NO_COLOR and FORCE_COLOR). */
+  color?: boolean;
+  /** Standard error is a terminal: show a transient progress line while a module generates (default false). */
+  progressLine?: boolean;
+  /** The clock for elapsed times, in ms (default `performance.now`). */
+  now?: () => number;
 }
 
 export const EXIT_OK = 0;
@@ -37,55 +47,66 @@ export const EXIT_USAGE = 2;
 /** A failure the user caused by how they called us (a file that is not there, …): exit 2. */
 class UsageError extends Error {}
 
+const COMMANDS = ['generate', 'check', 'init', 'diff', 'registry', 'ir', 'extract'];
+
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
+  const s = style(io.color === true);
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+    const hint = closest(first, COMMANDS);
+    return usage(io, `unknown command '${first}'${hint === null ? '' : ` (did you mean '${hint}'?)`}; the commands are ${COMMANDS.join(', ')}`);
+  }
+  // The yargs instance of the command being parsed, for the options it knows (did-you-mean).
+  let active: Argv | undefined;
+  const track = <T>(y: Argv<T>): Argv<T> => {
+    active = y as unknown as Argv;
+    return y;
+  };
   const parser = yargs()
     .scriptName('mimi-codegen')
     .usage('$0 <command> [options]\n\nCDDL (RFC 8610) → TypeScript types, CBOR encoders, decoders and guards.')
     .command(
       'generate [schemas..]',
-      'Generate TypeScript from CDDL schema files (the first names the module); default: the draft schema into generated/',
+      `Generate TypeScript from CDDL schema files (the first names the module); default: every module of ${CONFIG_FILE}, else the draft schema into generated/`,
       (y) =>
-        y
-          .positional('schemas', { type: 'string', array: true, describe: `Schema files; extensions after the schema (default: the config's, else the draft's schema: schemas/mimi-message-status.cddl if the folder has it, else the copy the package ships)` })
-          .option('out', { alias: 'o', type: 'string', describe: `Output folder (default: the config's "out", else ${DEFAULT_OUT_DIR})` })
-          .option('config', { alias: 'c', type: 'string', describe: `Config file (default: ${CONFIG_FILE} when it exists)` })
+        track(y)
+          .positional('schemas', { type: 'string', array: true, describe: `Schema files or built-in names (${builtInSchemaNames().join(', ')}); extensions after the schema (default: the config's modules, else the draft's schema)` })
+          .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: `Output folder (default: the config's "out", else ${DEFAULT_OUT_DIR})` })
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
           .option('watch', { alias: 'w', type: 'boolean', describe: 'Regenerate whenever a schema file or the config changes, until Ctrl-C' }),
       async (args) => {
         if (args.watch === true) {
-          exitCode = await watchCommand(io, { config: args.config, schemas: positional(args.schemas), out: args.out });
+          exitCode = await watchCommand(io, s, { config: args.config, schemas: positional(args.schemas, io.cwd), out: args.out });
           return;
         }
-        exitCode = guard(io, () => {
-          const run = resolveRun({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas), out: args.out });
-          const { written, warnings } = generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir });
-          for (const warning of warnings) io.stderr(`${formatWarning(warning)}\n`);
-          for (const file of written) io.stdout(`wrote ${displayPath(file, io.cwd)}\n`);
+        exitCode = guard(io, s, () => {
+          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out });
+          const { written, removed } = writePlans(planRuns(modules, progress(io, s)));
+          for (const file of written) io.stdout(`${s.green('wrote')} ${displayPath(file, io.cwd)}\n`);
+          for (const file of removed) io.stdout(`${s.yellow('removed')} ${displayPath(file, io.cwd)} (no longer generated)\n`);
           return EXIT_OK;
         });
       },
     )
     .command(
       'check [schemas..]',
-      'Exit 1 and name the stale files when the output folder differs from what the schemas generate now; writes nothing',
+      'Exit 1 and name the stale files when an output folder differs from what the schemas generate now; writes nothing',
       (y) =>
-        y
-          .positional('schemas', { type: 'string', array: true, describe: 'Schema files, as for generate' })
-          .option('out', { alias: 'o', type: 'string', describe: 'Output folder to compare, as for generate' })
-          .option('config', { alias: 'c', type: 'string', describe: `Config file (default: ${CONFIG_FILE} when it exists)` }),
+        track(y)
+          .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names, as for generate' })
+          .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Output folder to compare, as for generate' })
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` }),
       (args) => {
-        exitCode = guard(io, () => {
-          const run = resolveRun({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas), out: args.out });
-          const stale = checkGenerated({ schemas: run.schemas, outDir: displayPath(run.outDir, run.baseDir), cwd: run.baseDir }).map((s) => ({
-            ...s,
-            path: displayPath(resolve(run.baseDir, s.path), io.cwd),
-          }));
+        exitCode = guard(io, s, () => {
+          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out });
+          const stale = checkGenerated(modules);
           if (stale.length === 0) {
-            io.stdout(`${displayPath(run.outDir, io.cwd)} is up to date\n`);
+            for (const outDir of new Set(modules.map((m) => m.outDir))) io.stdout(`${displayPath(outDir, io.cwd)} is up to date\n`);
             return EXIT_OK;
           }
-          io.stderr(formatStaleReport(stale));
+          io.stderr(styleStaleReport(formatStaleReport(stale, (path) => displayPath(path, io.cwd)), s));
           return EXIT_SCHEMA;
         });
       },
@@ -93,39 +114,47 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command(
       'init',
       `Write a starter ${CONFIG_FILE} (the draft's schema plus statuses.cddl, into src/generated) and an example statuses.cddl`,
-      (y) => y.option('force', { alias: 'f', type: 'boolean', describe: 'Overwrite the files if they exist' }),
+      (y) => track(y).option('force', { alias: 'f', type: 'boolean', describe: 'Overwrite the files if they exist' }),
       (args) => {
-        exitCode = guard(io, () => {
-          for (const file of initProject(io.cwd, { force: args.force === true })) io.stdout(`wrote ${file}\n`);
+        exitCode = guard(io, s, () => {
+          for (const file of initProject(io.cwd, { force: args.force === true })) io.stdout(`${s.green('wrote')} ${file}\n`);
           io.stdout(`Add your statuses to statuses.cddl, then run 'npx mimi-codegen generate'.\n`);
           return EXIT_OK;
         });
       },
     )
     .command(
-      'ir <schemas..>',
-      'Print the intermediate representation of the schema files as JSON',
-      (y) => y.positional('schemas', { type: 'string', array: true, demandOption: true, describe: 'Schema files' }),
+      'ir [schemas..]',
+      `Print the intermediate representation of the schema files as JSON (default: the config's modules, a JSON array when there are several)`,
+      (y) =>
+        track(y)
+          .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names' })
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` }),
       (args) => {
-        exitCode = guard(io, () => {
-          const ir = compileIr(readInputs(schemaList(args.schemas, io.cwd), io.cwd));
-          io.stdout(`${JSON.stringify(ir, null, 2)}\n`);
+        exitCode = guard(io, s, () => {
+          const irs = inputsOf(io, args).map((inputs) => compileIr(inputs));
+          io.stdout(`${JSON.stringify(irs.length === 1 ? irs[0] : irs, null, 2)}\n`);
           return EXIT_OK;
         });
       },
     )
     .command(
-      'registry <schemas..>',
-      'Print every enumeration and its values (rule, name, value, origin file:line, comment) as a table, or as JSON',
+      'registry [schemas..]',
+      `Print every enumeration and its values (rule, name, value, origin file:line, comment) as a table, or as JSON (default: the config's modules)`,
       (y) =>
-        y
-          .positional('schemas', { type: 'string', array: true, demandOption: true, describe: 'Schema files; extensions after the schema' })
-          .option('json', { type: 'boolean', describe: 'Print the registries as JSON' }),
+        track(y)
+          .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names; extensions after the schema' })
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
+          .option('json', { type: 'boolean', describe: 'Print the registries as JSON (an array when the config has several modules)' }),
       async (args) => {
         const registry = await import('./registry/format.js');
-        exitCode = guard(io, () => {
-          const ir = compileIr(readInputs(schemaList(args.schemas, io.cwd), io.cwd));
-          io.stdout(args.json === true ? registry.formatRegistryJson(ir) : registry.formatRegistryTable(ir));
+        exitCode = guard(io, s, () => {
+          const irs = inputsOf(io, args).map((inputs) => compileIr(inputs));
+          if (args.json === true) {
+            io.stdout(irs.length === 1 ? registry.formatRegistryJson(irs[0]!) : `[\n${irs.map((ir) => registry.formatRegistryJson(ir).trimEnd()).join(',\n')}\n]\n`);
+          } else {
+            io.stdout(irs.map((ir) => registry.formatRegistryTable(ir)).join('\n'));
+          }
           return EXIT_OK;
         });
       },
@@ -134,12 +163,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'extract <draft>',
       'Print the CDDL of an Internet-Draft (XML, HTML, markdown or text), each block headed by its origin',
       (y) =>
-        y
+        track(y)
           .positional('draft', { type: 'string', demandOption: true, describe: 'The draft file' })
-          .option('out', { alias: 'o', type: 'string', describe: 'Write the CDDL to this file instead of standard output' })
-          .option('format', { type: 'string', choices: ['xml', 'html', 'markdown', 'text'], describe: 'The draft format (default: from the file name and content)' }),
+          .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the CDDL to this file instead of standard output (its folder is created)' })
+          .option('format', { type: 'string', requiresArg: true, choices: ['xml', 'html', 'markdown', 'text'], describe: 'The draft format (default: from the file name and content)' }),
       (args) => {
-        exitCode = guard(io, () => {
+        exitCode = guard(io, s, () => {
           const draft = args.draft as string;
           const text = readText(resolve(io.cwd, draft), draft);
           const { cddl } = extractCddl(text, draft, args.format as DraftFormat | undefined);
@@ -147,7 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           else {
             mkdirSync(dirname(resolve(io.cwd, args.out)), { recursive: true });
             writeFileSync(resolve(io.cwd, args.out), cddl);
-            io.stdout(`wrote ${args.out}\n`);
+            io.stdout(`${s.green('wrote')} ${args.out}\n`);
           }
           return EXIT_OK;
         });
@@ -157,14 +186,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'diff [files..]',
       'Compare two revisions of a schema: diff <old.cddl…> -- <new.cddl…>, or diff --git <rev> <files…>; exit 1 when a change breaks',
       (y) =>
-        y
+        track(y)
           .parserConfiguration({ 'populate--': true })
-          .positional('files', { type: 'string', array: true, describe: "The old schema files, then '--' and the new ones (with --git: the files)" })
-          .option('git', { type: 'string', describe: 'Compare the files at this git revision (old) with the working tree (new)' })
+          .positional('files', { type: 'string', array: true, describe: "The old schema files (or built-in names), then '--' and the new ones (with --git: the files)" })
+          .option('git', { type: 'string', requiresArg: true, describe: 'Compare the files at this git revision (old) with the working tree (new)' })
           .option('json', { type: 'boolean', describe: 'Print the changes as JSON' }),
       async (args) => {
         const diff = await import('./diff/command.js');
-        exitCode = guard(io, () => {
+        exitCode = guard(io, s, () => {
           try {
             const dashes = (args as { '--'?: (string | number)[] })['--'];
             const options = { files: (args.files ?? []).map(String), afterDashes: dashes?.map(String), git: args.git, json: args.json === true, cwd: io.cwd };
@@ -176,16 +205,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       },
     )
-    .demandCommand(1, 'Name a command: generate, check, init, diff, ir, registry or extract.')
+    .middleware((args) => {
+      // `-o ''` would mean the current folder; an empty value is as much a mistake as none.
+      for (const [key, value] of Object.entries(args)) {
+        if (value === '' && key.length > 1 && key !== '$0') throw new UsageError(`--${key} needs a value, got an empty one`);
+      }
+    })
+    .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)
     .strict()
     .help()
     .alias('h', 'help')
     .version(TOOL_VERSION)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
-    .fail((message, error) => {
+    .fail((message, error, instance) => {
       // Throwing stops yargs; otherwise it would go on to run the command after a usage error.
-      throw error ?? new UsageError(message);
+      void instance;
+      throw error ?? new UsageError(explainUsage(message, active));
     });
   let output = '';
   try {
@@ -193,31 +229,99 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       output = text;
     });
   } catch (error) {
+    // yargs throws its own YError for some usage errors (an option without its value) instead of calling fail.
+    if (error instanceof Error && error.name === 'YError') return usage(io, explainUsage(error.message, active));
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`${error.message}\n\nRun 'mimi-codegen --help' for the commands and their options.\n`);
-    return EXIT_USAGE;
+    return usage(io, error.message);
   }
   if (output !== '') (exitCode === EXIT_OK ? io.stdout : io.stderr)(`${output}\n`);
   return exitCode;
 }
 
-function schemaList(schemas: readonly (string | number)[] | undefined, cwd: string): string[] {
-  const list = (schemas ?? []).map(String);
-  return list.length === 0 ? defaultSchemas(cwd) : list;
+function usage(io: CliIo, message: string): number {
+  io.stderr(`${message}\n\nRun 'mimi-codegen --help' for the commands and their options.\n`);
+  return EXIT_USAGE;
 }
 
-/** Positional schema arguments, or undefined when there are none (then the config's, or the default, apply). */
-function positional(schemas: readonly (string | number)[] | undefined): string[] | undefined {
+/**
+ * yargs' messages, made plainer: an option without its value names the
+ * option, and an unknown option suggests the nearest known one.
+ */
+function explainUsage(message: string, instance: Argv | undefined): string {
+  // getOptions is public in yargs but missing from its typings.
+  const options = (instance as unknown as { getOptions?: () => { key: Record<string, unknown> } } | undefined)?.getOptions?.();
+  const known = Object.keys(options?.key ?? {}).filter((k) => k !== '$0' && k !== '_');
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (missing) {
+    const name = missing[1] ?? '';
+    return `${name.length === 1 ? `-${name}` : `--${name}`} needs a value`;
+  }
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown) {
+    const names = (unknown[1] ?? '').split(', ');
+    const hints = names.map((n) => closest(n, known.filter((k) => k.length > 1))).filter((h): h is string => h !== null);
+    const shown = names.map((n) => (n.length === 1 ? `-${n}` : `--${n}`)).join(', ');
+    const commandWords = names.filter((n) => closest(n, COMMANDS) !== null);
+    if (hints.length > 0) return `unknown option ${shown} (did you mean --${hints[0]}?)`;
+    if (commandWords.length > 0) return `unexpected argument ${shown} (did you mean the command '${closest(commandWords[0] ?? '', COMMANDS)}'?)`;
+    return `${message}`;
+  }
+  return message;
+}
+
+/** The transient "generating …" line (on a terminal) and the elapsed time of slow modules. */
+function progress(io: CliIo, s: Style): PlanProgress {
+  const name = (m: ModuleRun) => displayPath(m.outDir, io.cwd) + (m.key === '' ? '' : ` (${m.key})`);
+  return {
+    ...(io.now === undefined ? {} : { now: io.now }),
+    start: (m) => {
+      if (io.progressLine === true) io.stderr(s.dim(`generating ${name(m)}…`));
+    },
+    done: (m, ms) => {
+      if (io.progressLine === true) io.stderr('\r\x1b[K');
+      if (ms >= SLOW_MS) io.stderr(s.dim(`generated ${name(m)} in ${formatElapsed(ms)}\n`));
+    },
+    warning: (w) => io.stderr(`${io.progressLine === true ? '\r\x1b[K' : ''}${styleError(formatWarning(w), s)}\n`),
+  };
+}
+
+/** The schema inputs of `ir` and `registry`: the arguments, else each module of the config, else the draft's schema. */
+function inputsOf(io: CliIo, args: { schemas?: (string | number)[] | undefined; config?: string | undefined }) {
+  const given = positional(args.schemas, io.cwd);
+  // Files named here are named in the output as typed, relative to the current folder.
+  if (given !== undefined) return [readInputs(given, io.cwd)];
+  const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true });
+  return modules.map((m) => readInputs(m.schemas, m.baseDir));
+}
+
+/**
+ * Positional schema arguments, or undefined when there are none (then the config's, or the default, apply).
+ * A bare name that is neither a file nor a built-in schema is a usage error listing the built-in names.
+ */
+function positional(schemas: readonly (string | number)[] | undefined, cwd: string): string[] | undefined {
   const list = (schemas ?? []).map(String);
+  for (const entry of list) checkSchemaArgument(entry, cwd);
   return list.length === 0 ? undefined : list;
 }
 
-/** `generate --watch`: prints each run until io.signal aborts or SIGINT; exit 0 when stopped. */
-async function watchCommand(io: CliIo, options: { config: string | undefined; schemas: string[] | undefined; out: string | undefined }): Promise<number> {
+function checkSchemaArgument(entry: string, cwd: string): void {
+  if (builtInSchemaFor(entry, cwd) !== null) return;
+  const bare = !/[\\/]/.test(entry) && !/\.cddl$/i.test(entry);
+  if (bare && !existsSync(resolve(cwd, entry))) {
+    const names = builtInSchemaNames();
+    const hint = closest(entry, names);
+    throw new UsageError(`${entry} is neither a file nor a built-in schema${hint === null ? '' : ` (did you mean '${hint}'?)`}; the built-in schemas are ${names.join(', ')}`);
+  }
+}
+
+/** `generate --watch`: prints each run until io.signal aborts, or SIGINT or SIGTERM; exit 0 when stopped. */
+async function watchCommand(io: CliIo, s: Style, options: { config: string | undefined; schemas: string[] | undefined; out: string | undefined }): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
-  if (io.signal === undefined) process.once('SIGINT', onSigint);
-  else io.signal.addEventListener('abort', onSigint, { once: true });
+  if (io.signal === undefined) {
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigint);
+  } else io.signal.addEventListener('abort', onSigint, { once: true });
   try {
     await watchGenerate(
       {
@@ -227,26 +331,29 @@ async function watchCommand(io: CliIo, options: { config: string | undefined; sc
         ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
         ...(options.out === undefined ? {} : { outDir: options.out }),
       },
-      { signal: controller.signal, onEvent: (event) => printWatchEvent(io, event) },
+      { signal: controller.signal, onEvent: (event) => printWatchEvent(io, s, event) },
     );
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
   return EXIT_OK;
 }
 
-function printWatchEvent(io: CliIo, event: WatchEvent): void {
-  const changed = 'changed' in event && event.changed.length > 0 ? `changed: ${event.changed.join(', ')}\n` : '';
+function printWatchEvent(io: CliIo, s: Style, event: WatchEvent): void {
+  const changed = 'changed' in event && event.changed.length > 0 ? `${s.cyan('changed:')} ${event.changed.join(', ')}\n` : '';
   switch (event.type) {
     case 'watching':
       io.stdout(`watching ${event.files.join(', ')} (Ctrl-C to stop)\n`);
       break;
-    case 'generated':
-      io.stdout(changed + (event.written.length === 0 ? 'output is up to date\n' : event.written.map((f) => `wrote ${f}\n`).join('')));
+    case 'generated': {
+      const lines = [...event.written.map((f) => `${s.green('wrote')} ${f}\n`), ...event.removed.map((f) => `${s.yellow('removed')} ${f} (no longer generated)\n`)];
+      io.stdout(changed + (lines.length === 0 ? 'output is up to date\n' : lines.join('')));
       break;
+    }
     case 'error':
       io.stdout(changed);
-      io.stderr(`${event.message}\nkept the last good output; waiting for the next change\n`);
+      io.stderr(`${styleError(event.message, s)}\nkept the last good output; waiting for the next change\n`);
       break;
     case 'stopped':
       io.stdout('stopped watching\n');
@@ -255,12 +362,12 @@ function printWatchEvent(io: CliIo, event: WatchEvent): void {
 }
 
 /** Runs a command body, turning the errors users can cause into a message and an exit code. */
-function guard(io: CliIo, body: () => number): number {
+function guard(io: CliIo, s: Style, body: () => number): number {
   try {
     return body();
   } catch (error) {
     if (isSchemaError(error) || isConfigError(error) || error instanceof InitExistsError) {
-      io.stderr(`${error.message}\n`);
+      io.stderr(`${styleError(error.message, s)}\n`);
       return EXIT_SCHEMA;
     }
     if (error instanceof UsageError) {
@@ -294,7 +401,10 @@ function readText(absolute: string, shown: string): string {
 
 /** Schema files, or built-in names (`mimi-message-status`), read for the commands that take them; a missing file is named as given. */
 function readInputs(paths: readonly string[], cwd: string) {
-  for (const p of paths) if (builtInSchemaFor(p, cwd) === null) readText(resolve(cwd, p), p);
+  for (const p of paths) {
+    checkSchemaArgument(p, cwd);
+    if (builtInSchemaFor(p, cwd) === null) readText(resolve(cwd, p), p);
+  }
   return readSchemas(paths, cwd);
 }
 
@@ -314,6 +424,8 @@ if (isMain()) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+    color: colorWanted(process.stdout, process.env) && colorWanted(process.stderr, process.env),
+    progressLine: process.stderr.isTTY === true && process.env.TERM !== 'dumb',
   });
   process.exitCode = code;
 }

@@ -1,32 +1,70 @@
 /**
- * `mimi-codegen.config.json`: which schemas to generate from and where to.
+ * `mimi-codegen.config.json`: which schemas to generate from, where to, and how.
  *
- * ```json
- * { "schemas": ["mimi-message-status"], "extensions": ["statuses.cddl"], "out": "src/generated" }
+ * ```jsonc
+ * {
+ *   // one module:
+ *   "schemas": ["mimi-message-status"], "extensions": ["statuses.cddl"], "out": "src/generated"
+ * }
+ * {
+ *   "out": "src/generated",            // top-level options are every module's defaults
+ *   "modules": [
+ *     { "schemas": ["mimi-message-status"], "extensions": ["statuses.cddl"] },
+ *     { "schemas": ["mimi-content"], "integers": "bigint" }
+ *   ]
+ * }
  * ```
  *
- * Paths are relative to the config file. A schema entry without a folder and
- * without the `.cddl` ending that is not a file next to the config names a
- * schema shipped in the package (`mimi-message-status`), so vendors need not
- * copy the draft's schema. Validation is strict: an unknown key, a wrong type
- * or a file that is not there is a {@link ConfigError} naming the config file
- * and the key.
+ * The file is JSON with comments and trailing commas (JSONC, as tsconfig.json).
+ * It is found by searching upward from the current folder, as tsconfig.json
+ * and eslint's configs are. Paths are relative to the config file. A schema
+ * entry without a folder and without the `.cddl` ending that is not a file
+ * next to the config names a schema shipped in the package
+ * (`mimi-message-status`). Validation is strict: an unknown key, a wrong type
+ * or a file that is not there is a {@link ConfigError} naming the config file,
+ * the line and column, and the key.
+ *
+ * Module options (`out` and the emission options) are one table,
+ * {@link MODULE_OPTIONS}: a new option is one entry there, and reaches
+ * `generate` and `compile` through {@link ModuleRun.options} unchanged.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import jsonc from 'jsonc-parser';
 import { BUILT_IN_SCHEMA_PREFIX, builtInSchemaNames, builtInSchemaPath, DEFAULT_OUT_DIR, defaultSchemas } from './package-info.js';
 
 export const CONFIG_FILE = 'mimi-codegen.config.json';
 
-/** The config file as written. */
-export interface CodegenConfig {
-  $schema?: string;
+/** How unbounded integers are typed: see docs/config.md. */
+export const INTEGER_MODES = ['number', 'bigint'] as const;
+export type IntegerMode = (typeof INTEGER_MODES)[number];
+/** The ending written on relative imports between generated files. */
+export const IMPORT_EXTENSIONS = ['.js', '.ts', ''] as const;
+export type ImportExtension = (typeof IMPORT_EXTENSIONS)[number];
+
+/** Options of the emitted code; `compile` and `generate` take them, the config sets them per module. */
+export interface EmissionOptions {
+  integers?: IntegerMode;
+  importExtension?: ImportExtension;
+}
+
+/** One module as written in the config (also the top level, whose options are the modules' defaults). */
+export interface ModuleConfig extends EmissionOptions {
   /** Schema files or built-in schema names; the first names the module. */
   schemas: string[];
   /** Extension files, read after the schemas. */
   extensions?: string[];
   /** Output folder; default `generated`. */
   out?: string;
+}
+
+/** The config file as written. */
+export interface CodegenConfig extends EmissionOptions {
+  $schema?: string;
+  schemas?: string[];
+  extensions?: string[];
+  out?: string;
+  modules?: ModuleConfig[];
 }
 
 /** A config file that cannot be used; the CLI exits 1 with its message. */
@@ -39,6 +77,18 @@ export function isConfigError(error: unknown): error is ConfigError {
   return error instanceof Error && error.name === 'ConfigError';
 }
 
+/** One module of a loaded config, its paths resolved. */
+export interface LoadedModule {
+  /** `modules[1]` in a config with a `modules` list, '' for a config that is one module. */
+  key: string;
+  /** Schemas then extensions, each an absolute path or a built-in name (as `readSchemas` takes them). */
+  inputs: string[];
+  /** Absolute output folder. */
+  outDir: string;
+  /** The emission options, top-level defaults merged with the module's own. */
+  options: EmissionOptions;
+}
+
 /** A loaded, validated config with its paths resolved. */
 export interface LoadedConfig {
   /** Absolute path of the config file. */
@@ -46,13 +96,44 @@ export interface LoadedConfig {
   /** Its folder: relative paths in it, and the names in generated headers, are taken from here. */
   dir: string;
   config: CodegenConfig;
-  /** Schemas then extensions, each an absolute path or a built-in name (as `readSchemas` takes them). */
-  inputs: string[];
-  /** Absolute output folder. */
-  outDir: string;
+  /** At least one. */
+  modules: LoadedModule[];
+  /** The top level's output folder and options: what schemas given on the command line use. */
+  defaults: { outDir: string; options: EmissionOptions };
 }
 
-const KEYS = ['$schema', 'schemas', 'extensions', 'out'] as const;
+/** Where a key is and how to complain about it. */
+interface KeySite {
+  /** The key as shown in messages: `out`, `modules[1].integers`. */
+  key: string;
+  /** The config file's folder. */
+  dir: string;
+  fail: (message: string) => never;
+}
+
+/**
+ * The options a module takes, at the top level as defaults or in each module:
+ * each checks its value and returns what `generate` receives under the same
+ * name (`out` is the output folder, the rest are {@link EmissionOptions}).
+ */
+export const MODULE_OPTIONS: Record<string, (value: unknown, site: KeySite) => unknown> = {
+  out: (value, { key, fail }) => {
+    if (typeof value !== 'string') return fail(`'${key}' must be a string, got ${describe(value)}`);
+    if (value.trim() === '') return fail(`'${key}' must not be empty`);
+    return value;
+  },
+  integers: (value, site) => oneOf(value, INTEGER_MODES, site),
+  importExtension: (value, site) => oneOf(value, IMPORT_EXTENSIONS, site),
+};
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], { key, fail }: KeySite): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const choices = allowed.map((a) => JSON.stringify(a)).join(', ');
+  return fail(`'${key}' must be one of ${choices}, got ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`);
+}
+
+const MODULE_KEYS = ['schemas', 'extensions'];
+const TOP_KEYS = ['$schema', 'schemas', 'extensions', 'modules'];
 
 /** The shipped schema a bare name refers to, or null: only for names without a folder or `.cddl` that are not files in `baseDir`. */
 export function builtInSchemaFor(entry: string, baseDir: string): { path: string; shown: string } | null {
@@ -65,10 +146,15 @@ function isBareName(entry: string): boolean {
   return entry !== '' && !/[\\/]/.test(entry) && !/\.cddl$/i.test(entry) && entry !== '.' && entry !== '..';
 }
 
-/** The config file in `cwd`, or null when there is none. */
+/** `mimi-codegen.config.json` in `cwd` or the nearest folder above it (up to the file system's root), or null. */
 export function findConfig(cwd: string): string | null {
-  const path = resolve(cwd, CONFIG_FILE);
-  return existsSync(path) ? path : null;
+  for (let dir = resolve(cwd); ; ) {
+    const path = join(dir, CONFIG_FILE);
+    if (existsSync(path) && statSync(path).isFile()) return path;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
 }
 
 /**
@@ -79,47 +165,105 @@ export function findConfig(cwd: string): string | null {
 export function loadConfig(path: string, cwd: string = process.cwd()): LoadedConfig {
   const absolute = resolve(cwd, path);
   const shown = displayPath(absolute, cwd);
-  const fail = (message: string): never => {
-    throw new ConfigError(`${shown}: ${message}`);
-  };
   const text = readFileSync(absolute, 'utf8');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    fail(`not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(`the config must be a JSON object, got ${describe(raw)}`);
-  const object = raw as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (!(KEYS as readonly string[]).includes(key)) fail(`unknown key '${key}' (allowed: ${KEYS.join(', ')})`);
-  }
   const dir = dirname(absolute);
-  if (object.$schema !== undefined && typeof object.$schema !== 'string') fail(`'$schema' must be a string, got ${describe(object.$schema)}`);
-  if (object.schemas === undefined) fail(`'schemas' is required: a list of schema files or built-in schema names (${builtInSchemaNames().join(', ')})`);
-  const schemas = stringList(object.schemas, 'schemas', fail);
-  if (schemas.length === 0) fail(`'schemas' must name at least one schema`);
-  const extensions = object.extensions === undefined ? [] : stringList(object.extensions, 'extensions', fail);
-  let out: string | undefined;
-  if (object.out !== undefined) {
-    if (typeof object.out !== 'string') return fail(`'out' must be a string, got ${describe(object.out)}`);
-    if (object.out.trim() === '') fail(`'out' must not be empty`);
-    out = object.out;
+  const errors: jsonc.ParseError[] = [];
+  const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const at = (offset: number) => {
+    const { line, col } = lineCol(text, offset);
+    return `${shown}:${line}:${col}`;
+  };
+  const first = errors[0];
+  if (first !== undefined) throw new ConfigError(`${at(first.offset)}: not valid JSON: ${parseErrorText(first.error)}`);
+  if (root === undefined) throw new ConfigError(`${shown}: the file is empty; it must hold a JSON object`);
+  if (root.type !== 'object') throw new ConfigError(`${at(root.offset)}: the config must be a JSON object, got ${describe(jsonc.getNodeValue(root))}`);
+
+  /** A site for the value at `path` in the file (or its key, for an unknown key). */
+  const site = (path: jsonc.JSONPath, key: string, onKey = false): KeySite => ({
+    key,
+    dir,
+    fail: (message) => {
+      const node = jsonc.findNodeAtLocation(root, path);
+      const target = onKey ? node?.parent?.children?.[0] : node;
+      throw new ConfigError(`${at((target ?? node ?? root).offset)}: ${message}`);
+    },
+  });
+  const object = jsonc.getNodeValue(root) as Record<string, unknown>;
+  checkKeys(object, [...TOP_KEYS, ...Object.keys(MODULE_OPTIONS)], [], site);
+  if (object.$schema !== undefined && typeof object.$schema !== 'string') site(['$schema'], '$schema').fail(`'$schema' must be a string, got ${describe(object.$schema)}`);
+  const defaults = readOptions(object, [], site);
+
+  let modules: LoadedModule[];
+  if (object.modules !== undefined) {
+    if (object.schemas !== undefined || object.extensions !== undefined) {
+      const key = object.schemas !== undefined ? 'schemas' : 'extensions';
+      site([key], key, true).fail(`'${key}' and 'modules' do not go together: with 'modules', each module names its own schemas and extensions`);
+    }
+    if (!Array.isArray(object.modules)) return site(['modules'], 'modules').fail(`'modules' must be an array of objects, got ${describe(object.modules)}`);
+    if (object.modules.length === 0) site(['modules'], 'modules').fail(`'modules' must hold at least one module`);
+    modules = object.modules.map((raw: unknown, i) => {
+      const key = `modules[${i}]`;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return site(['modules', i], key).fail(`'${key}' must be an object, got ${describe(raw)}`);
+      const module = raw as Record<string, unknown>;
+      checkKeys(module, [...MODULE_KEYS, ...Object.keys(MODULE_OPTIONS)], ['modules', i], site);
+      return loadModule(module, ['modules', i], `${key}.`, dir, defaults, site);
+    });
+  } else {
+    if (object.schemas === undefined) {
+      site([], 'schemas').fail(`'schemas' (or 'modules') is required: a list of schema files or built-in schema names (${builtInSchemaNames().join(', ')})`);
+    }
+    modules = [loadModule(object, [], '', dir, defaults, site)];
   }
-  const inputs = [
-    ...schemas.map((entry, i) => resolveEntry(entry, `schemas[${i}]`, dir, fail)),
-    ...extensions.map((entry, i) => resolveEntry(entry, `extensions[${i}]`, dir, fail)),
-  ];
-  const config: CodegenConfig = { schemas, ...(object.extensions === undefined ? {} : { extensions }), ...(out === undefined ? {} : { out }) };
-  if (typeof object.$schema === 'string') config.$schema = object.$schema;
-  return { path: absolute, dir, config, inputs, outDir: resolve(dir, out ?? DEFAULT_OUT_DIR) };
+  const config = jsonc.getNodeValue(root) as CodegenConfig;
+  const { out, ...options } = defaults;
+  return { path: absolute, dir, config, modules, defaults: { outDir: resolve(dir, typeof out === 'string' ? out : DEFAULT_OUT_DIR), options: options as EmissionOptions } };
 }
 
-function stringList(value: unknown, key: string, fail: (message: string) => never): string[] {
-  if (!Array.isArray(value)) return fail(`'${key}' must be an array of strings, got ${describe(value)}`);
+type SiteAt = (path: jsonc.JSONPath, key: string, onKey?: boolean) => KeySite;
+
+function checkKeys(object: Record<string, unknown>, allowed: readonly string[], path: jsonc.JSONPath, site: SiteAt): void {
+  const prefix = path.length === 0 ? '' : `modules[${String(path[1])}].`;
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) {
+      const hint = closest(key, allowed);
+      site([...path, key], `${prefix}${key}`, true).fail(`unknown key '${prefix}${key}'${hint === null ? '' : ` (did you mean '${hint}'?)`} (allowed: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+/** The module options present in `object`, validated (raw names → values). */
+function readOptions(object: Record<string, unknown>, path: jsonc.JSONPath, site: SiteAt): Record<string, unknown> {
+  const prefix = path.length === 0 ? '' : `modules[${String(path[1])}].`;
+  const options: Record<string, unknown> = {};
+  for (const [name, check] of Object.entries(MODULE_OPTIONS)) {
+    if (object[name] !== undefined) options[name] = check(object[name], site([...path, name], `${prefix}${name}`));
+  }
+  return options;
+}
+
+function loadModule(object: Record<string, unknown>, path: jsonc.JSONPath, prefix: string, dir: string, defaults: Record<string, unknown>, site: SiteAt): LoadedModule {
+  const at = (key: string) => site([...path, key], `${prefix}${key}`);
+  if (object.schemas === undefined) {
+    site(path, `${prefix}schemas`).fail(`'${prefix}schemas' is required: a list of schema files or built-in schema names (${builtInSchemaNames().join(', ')})`);
+  }
+  const schemas = stringList(object.schemas, `${prefix}schemas`, (i) => site([...path, 'schemas', ...(i === undefined ? [] : [i])], `${prefix}schemas`));
+  if (schemas.length === 0) at('schemas').fail(`'${prefix}schemas' must name at least one schema`);
+  const extensions =
+    object.extensions === undefined ? [] : stringList(object.extensions, `${prefix}extensions`, (i) => site([...path, 'extensions', ...(i === undefined ? [] : [i])], `${prefix}extensions`));
+  const own = path.length === 0 ? {} : readOptions(object, path, site);
+  const { out, ...options } = { ...defaults, ...own };
+  const inputs = [
+    ...schemas.map((entry, i) => resolveEntry(entry, `${prefix}schemas[${i}]`, dir, site([...path, 'schemas', i], `${prefix}schemas[${i}]`).fail)),
+    ...extensions.map((entry, i) => resolveEntry(entry, `${prefix}extensions[${i}]`, dir, site([...path, 'extensions', i], `${prefix}extensions[${i}]`).fail)),
+  ];
+  return { key: prefix === '' ? '' : prefix.slice(0, -1), inputs, outDir: resolve(dir, typeof out === 'string' ? out : DEFAULT_OUT_DIR), options: options as EmissionOptions };
+}
+
+function stringList(value: unknown, key: string, site: (index?: number) => KeySite): string[] {
+  if (!Array.isArray(value)) return site().fail(`'${key}' must be an array of strings, got ${describe(value)}`);
   return value.map((item: unknown, i) => {
-    if (typeof item !== 'string') return fail(`'${key}[${i}]' must be a string, got ${describe(item)}`);
-    if (item.trim() === '') return fail(`'${key}[${i}]' must not be empty`);
+    if (typeof item !== 'string') return site(i).fail(`'${key}[${i}]' must be a string, got ${describe(item)}`);
+    if (item.trim() === '') return site(i).fail(`'${key}[${i}]' must not be empty`);
     return item;
   });
 }
@@ -129,7 +273,10 @@ function resolveEntry(entry: string, key: string, dir: string, fail: (message: s
   const absolute = resolve(dir, entry);
   if (!existsSync(absolute)) {
     if (isBareName(entry)) {
-      return fail(`'${key}': ${entry} is neither a file (paths are relative to the config file) nor a built-in schema (${builtInSchemaNames().join(', ')})`);
+      const hint = closest(entry, builtInSchemaNames());
+      return fail(
+        `'${key}': ${entry} is neither a file (paths are relative to the config file) nor a built-in schema${hint === null ? '' : ` (did you mean '${hint}'?)`} (${builtInSchemaNames().join(', ')})`,
+      );
     }
     return fail(`'${key}': ${entry} does not exist (paths are relative to the config file)`);
   }
@@ -147,47 +294,159 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** `path` relative to `cwd` with '/' separators when it is inside, else absolute. */
-export function displayPath(path: string, cwd: string): string {
-  const shown = relative(cwd, path).split(sep).join('/');
-  return shown === '' ? '.' : shown.startsWith('..') ? path.split(sep).join('/') : shown;
+/** 1-based line and column (in UTF-16 units) of an offset. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const lines = before.split(/\r\n|\r|\n/);
+  return { line: lines.length, col: (lines.at(-1) ?? '').length + 1 };
 }
 
-/** What one `generate`/`check`/watch run reads and writes, after the config and the flags are combined. */
-export interface ResolvedRun {
+function parseErrorText(code: jsonc.ParseErrorCode): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'expected a property name in double quotes',
+    ValueExpected: 'expected a value',
+    ColonExpected: "expected ':'",
+    CommaExpected: "expected ','",
+    CloseBraceExpected: "expected '}'",
+    CloseBracketExpected: "expected ']'",
+    EndOfFileExpected: 'expected the end of the file after the object',
+    InvalidCommentToken: 'malformed comment',
+    UnexpectedEndOfComment: 'a comment that is never closed',
+    UnexpectedEndOfString: 'a string that is never closed',
+    UnexpectedEndOfNumber: 'a number cut short',
+    InvalidUnicode: 'malformed \\u escape',
+    InvalidEscapeCharacter: 'unknown escape in a string',
+    InvalidCharacter: 'a control character in a string',
+  };
+  const name = jsonc.printParseErrorCode(code);
+  return words[name] ?? name;
+}
+
+/**
+ * The candidate closest to `word` when it is close enough to be a likely typo
+ * (edit distance at most a third of the word, and at least 1 allowed), else null.
+ */
+export function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const [a, b] = [word.toLowerCase(), candidate.toLowerCase()];
+    // A longer or shorter spelling of a name (`outDir` for `out`) is as likely a slip as a typo.
+    const prefix = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
+    const d = prefix ? 1 : editDistance(a, b);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
+}
+
+/** Damerau–Levenshtein distance (adjacent transpositions count once), O(|a|·|b|) for short words. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i]!;
+      const above = rows[i - 1]!;
+      row[j] = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * `path` relative to `cwd` with '/' separators (`../generated/x.ts` from a
+ * subfolder, as tsc prints), or absolute when the two share no folder but the root.
+ */
+export function displayPath(path: string, cwd: string): string {
+  const shown = relative(cwd, path).split(sep).join('/');
+  if (shown === '') return '.';
+  const ups = shown.split('/').filter((part) => part === '..').length;
+  const depth = resolve(cwd).split(sep).filter(Boolean).length;
+  return ups >= depth || /^[a-zA-Z]:|^\//.test(shown) ? path.split(sep).join('/') : shown;
+}
+
+/** What one module of a `generate`/`check`/watch run reads and writes, after the config and the flags are combined. */
+export interface ModuleRun {
+  /** `modules[1]`, or '' when the run is one module. */
+  key: string;
   /** The folder paths are taken from (the config's folder when there is a config): `generate`'s `cwd`. */
   baseDir: string;
   /** Schema paths (absolute or relative to `baseDir`) and built-in names, as `readSchemas` takes them. */
   schemas: string[];
   /** Absolute output folder. */
   outDir: string;
-  /** The config used, if any. */
+  /** Emission options for `generate`. */
+  options: EmissionOptions;
+}
+
+/** Every module a run generates, and the config they came from (if any). */
+export interface ResolvedRuns {
   config: LoadedConfig | null;
+  modules: ModuleRun[];
 }
 
 export interface RunOptions {
   cwd: string;
-  /** A config file (relative to `cwd`); when absent, `mimi-codegen.config.json` in `cwd` if there is one (only when `discover`). */
+  /** A config file (relative to `cwd`); when absent, the nearest `mimi-codegen.config.json` from `cwd` up (only when `discover`). */
   config?: string | undefined;
-  /** Look for `mimi-codegen.config.json` in `cwd` when `config` is not given. */
+  /** Search for `mimi-codegen.config.json` from `cwd` upward when `config` is not given. */
   discover?: boolean;
-  /** Schema files relative to `cwd`; when given they replace the config's schemas and extensions. */
+  /** Schema files relative to `cwd`; when given they replace the config's modules by one (with the config's top-level options). */
   schemas?: readonly string[] | undefined;
-  /** Output folder relative to `cwd`; overrides the config's. */
+  /** Output folder relative to `cwd`; overrides the config's for every module. */
   out?: string | undefined;
+  /** Emission options that override the config's for every module (the plugin's inline options, the API's). */
+  options?: EmissionOptions;
 }
 
-/** Combines a config (named or found) with the flags: flags win, positional schemas replace the config's list. */
-export function resolveRun(options: RunOptions): ResolvedRun {
+/** Combines a config (named or found) with the flags: flags win, positional schemas replace the config's modules. */
+export function resolveRuns(options: RunOptions): ResolvedRuns {
   const { cwd } = options;
   const configPath = options.config ?? (options.discover ? findConfig(cwd) : null);
   const config = configPath === null ? null : loadConfig(configPath, cwd);
   const given = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : null;
+  const overrides = options.options ?? {};
+  const outOverride = options.out === undefined ? null : resolve(cwd, options.out);
   if (config === null) {
-    return { baseDir: cwd, schemas: [...(given ?? defaultSchemas(cwd))], outDir: resolve(cwd, options.out ?? DEFAULT_OUT_DIR), config: null };
+    const schemas = [...(given ?? defaultSchemas(cwd))];
+    return { config: null, modules: [{ key: '', baseDir: cwd, schemas, outDir: outOverride ?? resolve(cwd, DEFAULT_OUT_DIR), options: { ...overrides } }] };
   }
-  // Paths given on the command line are relative to cwd; built-in names stay names.
-  const schemas = given === null ? config.inputs : given.map((p) => (builtInSchemaFor(p, cwd) !== null ? p : resolve(cwd, p)));
-  const outDir = options.out === undefined ? config.outDir : resolve(cwd, options.out);
-  return { baseDir: config.dir, schemas, outDir, config };
+  if (given !== null) {
+    // Paths given on the command line are relative to cwd; built-in names stay names.
+    const schemas = given.map((p) => (builtInSchemaFor(p, cwd) !== null ? p : resolve(cwd, p)));
+    const module = { key: '', baseDir: config.dir, schemas, outDir: outOverride ?? config.defaults.outDir, options: { ...config.defaults.options, ...overrides } };
+    return { config, modules: [module] };
+  }
+  return {
+    config,
+    modules: config.modules.map((m) => ({ key: m.key, baseDir: config.dir, schemas: m.inputs, outDir: outOverride ?? m.outDir, options: { ...m.options, ...overrides } })),
+  };
+}
+
+/**
+ * The files a config names (schemas and extensions, absolute), read leniently:
+ * also from a config that does not validate (a named file that does not exist
+ * yet), so that `--watch` can wait for them. Empty when the file is not JSONC.
+ */
+export function filesNamedBy(configPath: string): string[] {
+  let value: unknown;
+  try {
+    value = jsonc.parse(readFileSync(configPath, 'utf8'), [], { allowTrailingComma: true });
+  } catch {
+    return [];
+  }
+  const dir = dirname(configPath);
+  const entries = (object: unknown): unknown[] => {
+    if (typeof object !== 'object' || object === null) return [];
+    const { schemas, extensions } = object as { schemas?: unknown; extensions?: unknown };
+    return [...(Array.isArray(schemas) ? schemas : []), ...(Array.isArray(extensions) ? extensions : [])];
+  };
+  const modules = (value as { modules?: unknown } | null)?.modules;
+  const all = [...entries(value), ...(Array.isArray(modules) ? modules.flatMap(entries) : [])];
+  return all.filter((e): e is string => typeof e === 'string' && e.trim() !== '' && builtInSchemaFor(e, dir) === null).map((e) => resolve(dir, e));
 }

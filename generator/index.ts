@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
-import { writeFilesAtomically } from './output.js';
-import { builtInSchemaFor, resolveRun } from './config.js';
+import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, runtimeTemplate, textControlsTemplate } from './package-info.js';
 import { parseCddl } from './parse/index.js';
 import type { SchemaWarning } from './diagnostics.js';
+import { writeFilesAtomically } from './output.js';
+import { planRuns, writePlans, type FolderPlan } from './project.js';
 
 export { parseCddl } from './parse/index.js';
 export { buildIr } from './ir/index.js';
@@ -21,7 +22,19 @@ export { SchemaError, isSchemaError, formatWarning, type SchemaWarning } from '.
 export type { IrSchema } from './ir/index.js';
 export type { EmittedFile } from './emit/index.js';
 export { TOOL_VERSION } from './package-info.js';
-export { CONFIG_FILE, ConfigError, isConfigError, loadConfig, type CodegenConfig, type LoadedConfig } from './config.js';
+export {
+  CONFIG_FILE,
+  ConfigError,
+  findConfig,
+  isConfigError,
+  loadConfig,
+  type CodegenConfig,
+  type EmissionOptions,
+  type ImportExtension,
+  type IntegerMode,
+  type LoadedConfig,
+  type ModuleConfig,
+} from './config.js';
 export { watchGenerate, type WatchEvent, type WatchOptions } from './watch.js';
 
 export interface SchemaText {
@@ -36,17 +49,26 @@ export function compileIr(schemas: readonly SchemaText[]): IrSchema {
 }
 
 /** Schema texts → generated files, in memory. Throws SchemaError; tells `onWarning` of each warning. */
-export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string; onWarning?: (warning: SchemaWarning) => void } = {}): EmittedFile[] {
+export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string; onWarning?: (warning: SchemaWarning) => void } & EmissionOptions = {}): EmittedFile[] {
   const ir = compileIr(schemas);
   const sources = new Map(schemas.map((s) => [s.path, s.text]));
-  return emitFiles(ir, sources, { toolVersion: options.toolVersion ?? TOOL_VERSION, runtimeSource: runtimeTemplate(), cborAnySource: cborAnyTemplate(), textControlsSource: textControlsTemplate(), ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }) });
+  const { toolVersion, onWarning, ...emission } = options;
+  return emitFiles(ir, sources, {
+    ...emission,
+    toolVersion: toolVersion ?? TOOL_VERSION,
+    runtimeSource: runtimeTemplate(),
+    cborAnySource: cborAnyTemplate(),
+    textControlsSource: textControlsTemplate(),
+    ...(onWarning === undefined ? {} : { onWarning }),
+  });
 }
 
-export interface GenerateOptions {
+export interface GenerateOptions extends EmissionOptions {
   /**
-   * A `mimi-codegen.config.json` (relative to `cwd`) to take the schemas and the output folder from;
-   * `schemas` and `outDir`, when given, override it (relative to `cwd`). Its paths, and the names in
-   * the generated headers, are relative to the config file's folder.
+   * A `mimi-codegen.config.json` (relative to `cwd`) to take the modules from: every module is generated,
+   * and written only when all succeed; files it generated before that it no longer does are removed.
+   * `schemas` and `outDir`, when given, override it (relative to `cwd`), and so do emission options.
+   * Its paths, and the names in the generated headers, are relative to the config file's folder.
    */
   config?: string;
   /** Schema files or built-in schema names (`mimi-message-status`); the first names the module. Default: the draft's schema. */
@@ -60,25 +82,31 @@ export interface GenerateOptions {
 }
 
 export interface GenerateResult {
+  /** The generated files, each relative to its output folder (with a config of several modules, see `folders`). */
   files: EmittedFile[];
   /** Absolute paths written (empty when `write` is false). */
   written: string[];
   /** What generated, but maybe not as the schema's author meant (`formatWarning` prints one as a compiler would). */
   warnings: SchemaWarning[];
+  /** With a config: each output folder, its files, and the files there we generated before but no longer do (removed unless `write` is false). */
+  folders?: FolderPlan[];
 }
 
 /** Reads the schema files, generates, and writes all output or none. */
 export function generate(options: GenerateOptions = {}): GenerateResult {
-  if (options.config !== undefined) {
-    const cwd = options.cwd ?? process.cwd();
-    const run = resolveRun({ cwd, config: options.config, schemas: options.schemas, out: options.outDir });
-    return generate({ schemas: run.schemas, outDir: run.outDir, cwd: run.baseDir, ...(options.write === undefined ? {} : { write: options.write }) });
+  const { config, schemas: given, outDir, write, cwd: from, ...emission } = options;
+  const cwd = from ?? process.cwd();
+  if (config !== undefined) {
+    const { modules } = resolveRuns({ cwd, config, schemas: given, out: outDir, options: emission });
+    const warnings: SchemaWarning[] = [];
+    const folders = planRuns(modules, { warning: (w) => warnings.push(w) });
+    const files = folders.flatMap((f) => f.files);
+    return { files, written: write === false ? [] : writePlans(folders).written, warnings, folders };
   }
-  const cwd = options.cwd ?? process.cwd();
-  const schemas = readSchemas(options.schemas ?? defaultSchemas(cwd), cwd);
+  const schemas = readSchemas(given ?? defaultSchemas(cwd), cwd);
   const warnings: SchemaWarning[] = [];
-  const files = compile(schemas, { onWarning: (w) => warnings.push(w) });
-  const written = options.write === false ? [] : writeFilesAtomically(resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR), files);
+  const files = compile(schemas, { ...emission, onWarning: (w) => warnings.push(w) });
+  const written = write === false ? [] : writeFilesAtomically(resolve(cwd, outDir ?? DEFAULT_OUT_DIR), files);
   return { files, written, warnings };
 }
 

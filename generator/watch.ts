@@ -11,16 +11,15 @@
  * until the signal aborts.
  */
 import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { isSchemaError } from './diagnostics.js';
-import { builtInSchemaFor, displayPath, findConfig, isConfigError, resolveRun } from './config.js';
-import { generate } from './index.js';
-import { writeFilesAtomically } from './output.js';
+import { builtInSchemaFor, displayPath, filesNamedBy, findConfig, isConfigError, resolveRuns, type EmissionOptions } from './config.js';
+import { planRuns, writePlans } from './project.js';
 
 export interface WatchOptions {
   /** A config file relative to `cwd`. */
   config?: string;
-  /** Use `mimi-codegen.config.json` in `cwd` when `config` is not given (as the CLI does). Default false. */
+  /** Use the nearest `mimi-codegen.config.json` from `cwd` up when `config` is not given (as the CLI does). Default false. */
   discover?: boolean;
   /** Schema files relative to `cwd` (or built-in names); replace the config's schemas and extensions. */
   schemas?: readonly string[];
@@ -30,14 +29,19 @@ export interface WatchOptions {
   cwd?: string;
   /** Quiet time after the last change before regenerating; default 100 ms. */
   debounceMs?: number;
+  /** Emission options overriding the config's for every module. */
+  options?: EmissionOptions;
 }
 
 /** What the watcher reports. Paths are relative to `cwd` (absolute when outside it). */
 export type WatchEvent =
   /** The set of watched files, at the start and whenever it changes. */
   | { type: 'watching'; files: string[] }
-  /** A run succeeded; `written` are the output files whose contents changed (the others were left alone). */
-  | { type: 'generated'; changed: string[]; written: string[]; files: string[] }
+  /**
+   * A run succeeded; `written` are the output files whose contents changed (the others were left alone),
+   * `removed` the files generated before that no module generates any more.
+   */
+  | { type: 'generated'; changed: string[]; written: string[]; files: string[]; removed: string[] }
   /** A run failed (schema error with its excerpt, config error, missing file); the output was left as it was. */
   | { type: 'error'; changed: string[]; message: string }
   | { type: 'stopped' };
@@ -64,11 +68,12 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
 
   const show = (path: string) => displayPath(path, cwd);
 
+  /** Watches the folders of `files` (or, for a folder not there yet, the nearest one above it that is). */
   function setWatched(files: readonly string[]): void {
     const next = new Set(files);
-    if (next.size === watched.size && [...next].every((f) => watched.has(f))) return;
+    const changed = next.size !== watched.size || ![...next].every((f) => watched.has(f));
     watched = next;
-    const dirs = new Set([...next].map((f) => dirname(f)));
+    const dirs = new Set([...next].map((f) => nearestExisting(dirname(f))));
     for (const [dir, watcher] of watchers) {
       if (!dirs.has(dir)) {
         watcher.close();
@@ -76,7 +81,7 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
       }
     }
     for (const dir of dirs) {
-      if (watchers.has(dir) || !existsSync(dir)) continue;
+      if (watchers.has(dir)) continue;
       const watcher = watch(dir, (_event, name) => onFsEvent(dir, name));
       watcher.on('error', () => {
         watcher.close();
@@ -84,7 +89,7 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
       });
       watchers.set(dir, watcher);
     }
-    onEvent({ type: 'watching', files: [...next].map(show) });
+    if (changed) onEvent({ type: 'watching', files: [...next].map(show) });
   }
 
   function onFsEvent(dir: string, name: string | Buffer | null): void {
@@ -94,8 +99,9 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
       for (const f of watched) if (dirname(f) === dir) pending.add(f);
     } else {
       const path = join(dir, name.toString());
-      if (!watched.has(path)) return;
-      pending.add(path);
+      if (watched.has(path)) pending.add(path);
+      // A folder on the way to a watched file that did not exist appeared: look again.
+      else for (const f of watched) if (f.startsWith(path + sep)) pending.add(f);
     }
     if (pending.size === 0) return;
     clearTimeout(timer);
@@ -111,24 +117,23 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
   }
 
   function runOnce(changed: string[]): void {
-    let run;
+    const config = configPath === null ? [] : [configPath];
+    let modules;
     try {
-      run = resolveRun({ cwd, config: configPath ?? undefined, schemas: options.schemas, out: options.outDir });
+      ({ modules } = resolveRuns({ cwd, config: configPath ?? undefined, schemas: options.schemas, out: options.outDir, ...(options.options === undefined ? {} : { options: options.options }) }));
     } catch (error) {
-      // A broken config: keep watching what was watched, and the config, for the fix.
-      setWatched([...watched, ...(configPath === null ? [] : [configPath])]);
+      // A broken config, or one naming a file not there yet: watch the config and every file it names, for the fix.
+      setWatched([...config, ...(configPath === null ? [] : filesNamedBy(configPath)), ...(configPath === null ? watched : [])]);
       onEvent({ type: 'error', changed, message: describeError(error) });
       return;
     }
-    const baseDir = run.baseDir;
-    const files = run.schemas.filter((s) => builtInSchemaFor(s, baseDir) === null).map((s) => resolve(baseDir, s));
-    setWatched([...(configPath === null ? [] : [configPath]), ...files]);
+    const files = modules.flatMap((m) => m.schemas.filter((s) => builtInSchemaFor(s, m.baseDir) === null).map((s) => resolve(m.baseDir, s)));
+    setWatched([...new Set([...config, ...files])]);
     try {
-      const { files: generated } = generate({ schemas: run.schemas, outDir: run.outDir, cwd: baseDir, write: false });
-      const outDir = run.outDir;
-      const different = generated.filter((f) => readOrNull(join(outDir, f.path)) !== f.contents);
-      const written = different.length === 0 ? [] : writeFilesAtomically(outDir, different);
-      onEvent({ type: 'generated', changed, written: written.map(show), files: generated.map((f) => show(join(outDir, f.path))) });
+      const plans = planRuns(modules);
+      const { written, removed } = writePlans(plans, (outDir, f) => readOrNull(join(outDir, f.path)) !== f.contents);
+      const all = plans.flatMap((p) => p.files.map((f) => show(join(p.outDir, f.path))));
+      onEvent({ type: 'generated', changed, written: written.map(show), files: all, removed: removed.map(show) });
     } catch (error) {
       onEvent({ type: 'error', changed, message: describeError(error) });
     }
@@ -151,6 +156,10 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
     signal.addEventListener('abort', stop, { once: true });
     runOnce([]);
   });
+}
+
+function nearestExisting(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) if (existsSync(d) || dirname(d) === d) return d;
 }
 
 function readOrNull(path: string): string | null {

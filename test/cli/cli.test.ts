@@ -1,5 +1,6 @@
 /** The command line, run in-process on temporary folders: exit codes, output, and never half-written files. */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
@@ -7,8 +8,8 @@ import { REPO, SHARED, VENDOR_EXTENSION } from '../support/schemas.js';
 
 let dir: string;
 beforeEach(() => {
-  mkdirSync(join(REPO, 'test/cli/__tmp__'), { recursive: true });
-  dir = mkdtempSync(join(REPO, 'test/cli/__tmp__/run-'));
+  // Outside the repository: its own mimi-codegen.config.json would otherwise be found from here.
+  dir = mkdtempSync(join(tmpdir(), 'mimi-codegen-cli-'));
   cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -120,12 +120,16 @@ describe('registry', () => {
     expect(stderr).toContain(`${DRAFT}:11:5: 'read' is 2 here`);
   });
 
-  it('exits 2 without schema files or with a missing one, and is listed in the help', async () => {
-    expect((await run('registry')).code).toBe(2);
+  it('without schema files, follows the config (or the draft); exits 2 with a missing file; is listed in the help', async () => {
+    writeFileSync(join(dir, 'mimi-codegen.config.json'), JSON.stringify({ schemas: ['mimi-message-status'], extensions: ['clash.cddl'] }));
+    writeFileSync(join(dir, 'clash.cddl'), '$extStatus /= &( mine: 20 )\n');
+    const fromConfig = await run('registry');
+    expect(fromConfig.code).toBe(0);
+    expect(fromConfig.stdout).toMatch(/^\$extStatus +mine +20 +clash\.cddl:1$/m);
     const missing = await run('registry', 'nope.cddl');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
-    expect((await run('--help')).stdout).toContain('mimi-codegen registry <schemas..>');
+    expect((await run('--help')).stdout).toContain('mimi-codegen registry [schemas..]');
     expect((await run()).stderr).toContain('registry');
   });
 });

@@ -50,7 +50,7 @@ describe('generate({ config })', () => {
       caught = error;
     }
     expect(isConfigError(caught)).toBe(true);
-    expect((caught as Error).message).toBe("mimi-codegen.config.json: 'extensions[0]': missing.cddl does not exist (paths are relative to the config file)");
+    expect((caught as Error).message).toBe("mimi-codegen.config.json:1:50: 'extensions[0]': missing.cddl does not exist (paths are relative to the config file)");
   });
 });
 

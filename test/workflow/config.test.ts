@@ -2,10 +2,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../generator/config.js';
+import { IMPORT_EXTENSIONS, INTEGER_MODES, loadConfig, MODULE_OPTIONS } from '../../generator/config.js';
 import { builtInSchemaNames } from '../../generator/package-info.js';
 import { REPO } from '../support/schemas.js';
 import { cli, STATUSES, tempProject } from './helpers.js';
+
+const TOP_KEY_LIST = ['$schema', 'schemas', 'extensions', 'modules', ...Object.keys(MODULE_OPTIONS)];
+const TOP_KEYS = TOP_KEY_LIST.join(', ');
 
 let dir: string;
 let cleanup: () => void;
@@ -38,8 +41,8 @@ describe('validation', () => {
     const cases: [unknown, string][] = [
       ['[]', 'the config must be a JSON object, got an array'],
       ['"x"', 'the config must be a JSON object, got a string'],
-      [{ schemas: ['mimi-message-status'], output: 'src' }, "unknown key 'output' (allowed: $schema, schemas, extensions, out)"],
-      [{}, `'schemas' is required: a list of schema files or built-in schema names (${builtIns()})`],
+      [{ schemas: ['mimi-message-status'], output: 'src' }, `unknown key 'output' (did you mean 'out'?) (allowed: ${TOP_KEYS})`],
+      [{}, `'schemas' (or 'modules') is required: a list of schema files or built-in schema names (${builtIns()})`],
       [{ schemas: [] }, "'schemas' must name at least one schema"],
       [{ schemas: 'mimi-message-status' }, "'schemas' must be an array of strings, got a string"],
       [{ schemas: ['mimi-message-status', 3] }, "'schemas[1]' must be a string, got a number"],
@@ -52,13 +55,56 @@ describe('validation', () => {
       [{ schemas: ['mimi-message-status'], extensions: ['statuses.cddl', 'more.cddl'] }, "'extensions[1]': more.cddl does not exist (paths are relative to the config file)"],
       [{ schemas: ['cddl/schema.cddl'] }, "'schemas[0]': cddl/schema.cddl does not exist (paths are relative to the config file)"],
       [{ schemas: ['mimi-nonesuch'] }, `'schemas[0]': mimi-nonesuch is neither a file (paths are relative to the config file) nor a built-in schema (${builtIns()})`],
+      [{ schemas: ['mimi-contnet'] }, `'schemas[0]': mimi-contnet is neither a file (paths are relative to the config file) nor a built-in schema (did you mean 'mimi-content'?) (${builtIns()})`],
+      [{ schemas: ['mimi-message-status'], integers: 'int' }, `'integers' must be one of "number", "bigint", got "int"`],
+      [{ schemas: ['mimi-message-status'], importExtension: 'js' }, `'importExtension' must be one of ".js", ".ts", "", got "js"`],
+      [{ schemas: ['mimi-message-status'], importExtension: 1 }, `'importExtension' must be one of ".js", ".ts", "", got a number`],
+      [{ schemas: ['mimi-message-status'], modules: [{ schemas: ['mimi-content'] }] }, "'schemas' and 'modules' do not go together: with 'modules', each module names its own schemas and extensions"],
+      [{ extensions: ['statuses.cddl'], modules: [{ schemas: ['mimi-content'] }] }, "'extensions' and 'modules' do not go together: with 'modules', each module names its own schemas and extensions"],
+      [{ modules: {} }, "'modules' must be an array of objects, got an object"],
+      [{ modules: [] }, "'modules' must hold at least one module"],
+      [{ modules: ['mimi-content'] }, "'modules[0]' must be an object, got a string"],
+      [{ modules: [{ schemas: ['mimi-content'] }, { out: 'x' }] }, `'modules[1].schemas' is required: a list of schema files or built-in schema names (${builtIns()})`],
+      [{ modules: [{ schemas: ['mimi-content'], outt: 'x' }] }, "unknown key 'modules[0].outt' (did you mean 'out'?) (allowed: schemas, extensions, out, integers, importExtension)"],
+      [{ modules: [{ schemas: ['mimi-content'], modules: [] }] }, "unknown key 'modules[0].modules' (allowed: schemas, extensions, out, integers, importExtension)"],
+      [{ modules: [{ schemas: ['mimi-content'], extensions: ['nope.cddl'] }] }, "'modules[0].extensions[0]': nope.cddl does not exist (paths are relative to the config file)"],
+      [{ modules: [{ schemas: ['mimi-content'], integers: 'float' }] }, `'modules[0].integers' must be one of "number", "bigint", got "float"`],
       [{ schemas: ['folder'] }, "'schemas[0]': folder is a folder, not a schema file"],
     ];
-    for (const [config, message] of cases) expect(configError(config)).toBe(`mimi-codegen.config.json: ${message}`);
+    // Every message starts with the file, line and column; the places are checked in the next test.
+    for (const [config, message] of cases) expect(configError(config).replace(/^(mimi-codegen\.config\.json):\d+:\d+:/, '$1:')).toBe(`mimi-codegen.config.json: ${message}`);
   });
 
-  it('reports JSON syntax errors with the parser message', () => {
-    expect(configError('{ "schemas": [ }')).toMatch(/^mimi-codegen\.config\.json: not valid JSON: .+/);
+  it('points at the line and column of the offending key or value', () => {
+    const text = (lines: string[]) => lines.join('\n');
+    expect(configError(text(['{', '  "schemas": ["mimi-message-status"],', '  "otu": "src"', '}']))).toMatch(/^mimi-codegen\.config\.json:3:3: unknown key 'otu' \(did you mean 'out'\?\)/);
+    expect(configError(text(['{', '  "modules": [', '    { "schemas": ["mimi-content"] },', '    { "schemas": ["mimi-content"], "integers": 64 }', '  ]', '}']))).toMatch(
+      /^mimi-codegen\.config\.json:4:48: 'modules\[1\]\.integers' must be one of/,
+    );
+    expect(configError(text(['{', '  "schemas": ["mimi-message-status", "gone.cddl"]', '}']))).toMatch(/^mimi-codegen\.config\.json:2:38: 'schemas\[1\]': gone\.cddl does not exist/);
+    expect(configError('[]')).toBe('mimi-codegen.config.json:1:1: the config must be a JSON object, got an array');
+  });
+
+  it('reads comments and trailing commas (JSONC, as tsconfig.json)', () => {
+    writeConfig(['// the ACME client', '{', '  /* the draft, and ours */', '  "schemas": ["mimi-message-status",], // built in', '  "extensions": ["statuses.cddl"],', '}', ''].join('\n'));
+    expect(loadConfig('mimi-codegen.config.json', dir).modules[0]?.inputs).toEqual(['mimi-message-status', join(dir, 'statuses.cddl')]);
+  });
+
+  it('reports JSON syntax errors with line and column', () => {
+    expect(configError('{ "schemas": [ }')).toBe('mimi-codegen.config.json:1:16: not valid JSON: expected a value');
+    expect(configError('{\n  "schemas": ["a"]\n  "out": "x"\n}')).toBe("mimi-codegen.config.json:3:3: not valid JSON: expected ','");
+    expect(configError('{ /* never closed')).toMatch(/^mimi-codegen\.config\.json:1:3: not valid JSON: a comment that is never closed$/);
+    expect(configError('')).toMatch(/^mimi-codegen\.config\.json(:1:1)?: /);
+  });
+
+  it('top-level options are the defaults of every module; a module overrides them', () => {
+    writeConfig({ out: 'gen', integers: 'bigint', importExtension: '.ts', modules: [{ schemas: ['mimi-message-status'], extensions: ['statuses.cddl'] }, { schemas: ['mimi-content'], out: 'content', importExtension: '' }] });
+    const loaded = loadConfig('mimi-codegen.config.json', dir);
+    expect(loaded.modules).toEqual([
+      { key: 'modules[0]', inputs: ['mimi-message-status', join(dir, 'statuses.cddl')], outDir: join(dir, 'gen'), options: { integers: 'bigint', importExtension: '.ts' } },
+      { key: 'modules[1]', inputs: ['mimi-content'], outDir: join(dir, 'content'), options: { integers: 'bigint', importExtension: '' } },
+    ]);
+    expect(loaded.defaults).toEqual({ outDir: join(dir, 'gen'), options: { integers: 'bigint', importExtension: '.ts' } });
   });
 
   it('names a config in another folder by its path from the current one', async () => {
@@ -66,22 +112,30 @@ describe('validation', () => {
     writeConfig({ schemas: ['mimi-message-status'], extensions: ['gone.cddl'] }, 'sub/codegen.json');
     const { code, stderr } = await cli(dir, 'generate', '--config', 'sub/codegen.json');
     expect(code).toBe(1);
-    expect(stderr).toBe("sub/codegen.json: 'extensions[0]': gone.cddl does not exist (paths are relative to the config file)\n");
+    expect(stderr).toBe("sub/codegen.json:6:5: 'extensions[0]': gone.cddl does not exist (paths are relative to the config file)\n");
   });
 
   it('resolves paths against the config folder and built-in names to the shipped schemas', () => {
     writeConfig({ $schema: './node_modules/mimi-codegen/docs/config.schema.json', schemas: ['mimi-message-status'], extensions: ['statuses.cddl'], out: 'src/generated' });
     const loaded = loadConfig('mimi-codegen.config.json', dir);
-    expect(loaded.inputs).toEqual(['mimi-message-status', join(dir, 'statuses.cddl')]);
-    expect(loaded.outDir).toBe(join(dir, 'src/generated'));
+    expect(loaded.modules[0]?.inputs).toEqual(['mimi-message-status', join(dir, 'statuses.cddl')]);
+    expect(loaded.modules[0]?.outDir).toBe(join(dir, 'src/generated'));
     expect(loaded.config.out).toBe('src/generated');
   });
 
-  it('agrees with the JSON Schema in docs/ on the keys and what is required', () => {
-    const schema = JSON.parse(readFileSync(join(REPO, 'docs/config.schema.json'), 'utf8')) as { properties: object; required: string[]; additionalProperties: boolean };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'schemas', 'extensions', 'out']);
-    expect(schema.required).toEqual(['schemas']);
+  it('agrees with the JSON Schema in docs/ on the keys, their values, and the module keys', () => {
+    const schema = JSON.parse(readFileSync(join(REPO, 'docs/config.schema.json'), 'utf8')) as {
+      properties: Record<string, unknown>;
+      additionalProperties: boolean;
+      $defs: { module: { properties: object; required: string[]; additionalProperties: boolean }; integers: { enum: string[] }; importExtension: { enum: string[] } };
+    };
+    expect(Object.keys(schema.properties).sort()).toEqual([...TOP_KEY_LIST].sort());
     expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.$defs.module.properties).sort()).toEqual(['schemas', 'extensions', ...Object.keys(MODULE_OPTIONS)].sort());
+    expect(schema.$defs.module.required).toEqual(['schemas']);
+    expect(schema.$defs.module.additionalProperties).toBe(false);
+    expect(schema.$defs.integers.enum).toEqual([...INTEGER_MODES]);
+    expect(schema.$defs.importExtension.enum).toEqual([...IMPORT_EXTENSIONS]);
   });
 });
 
@@ -117,7 +171,7 @@ describe('generate and check with a config', () => {
     expect(code).toBe(0);
     expect(readFileSync(join(dir, 'src/generated/mimi-message-status.ts'), 'utf8')).toBe(here);
     const check = await cli(join(dir, 'elsewhere'), 'check', '--config', '../mimi-codegen.config.json');
-    expect(check).toMatchObject({ code: 0, stdout: `${join(dir, 'src/generated')} is up to date\n` });
+    expect(check).toMatchObject({ code: 0, stdout: '../src/generated is up to date\n' });
   });
 
   it('--out overrides the config (relative to the current folder)', async () => {
@@ -144,7 +198,7 @@ describe('generate and check with a config', () => {
   it('an invalid config is exit 1 and writes nothing; a missing --config file is exit 2', async () => {
     writeConfig({ schemas: ['mimi-message-status'], outDir: 'x' });
     const bad = await cli(dir, 'generate');
-    expect(bad).toEqual({ code: 1, stdout: '', stderr: "mimi-codegen.config.json: unknown key 'outDir' (allowed: $schema, schemas, extensions, out)\n" });
+    expect(bad).toEqual({ code: 1, stdout: '', stderr: `mimi-codegen.config.json:5:3: unknown key 'outDir' (did you mean 'out'?) (allowed: ${TOP_KEYS})\n` });
     expect(readdirSync(dir).sort()).toEqual(['mimi-codegen.config.json', 'statuses.cddl']);
     expect((await cli(dir, 'check')).code).toBe(1);
     const missing = await cli(dir, 'generate', '--config', 'nope.json');
