@@ -370,10 +370,7 @@ function guard(io: CliIo, s: Style, body: () => number): number {
       io.stderr(`${styleError(error.message, s)}\n`);
       return EXIT_SCHEMA;
     }
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof UsageError) return usage(io, error.message);
     if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
       io.stderr(`cannot read ${error.path ?? 'a file'}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a folder' : 'permission denied'}\n`);
       return EXIT_USAGE;

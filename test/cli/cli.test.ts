@@ -101,6 +101,12 @@ describe('extract', () => {
     expect(stdout).toContain('MessageId = bstr .size 32');
   });
 
+  it('-o writes the CDDL to a file, creating its folder', async () => {
+    const { code, stdout } = await run('extract', join(SHARED, 'seeds/000_051849e63ac6e05e.txt'), '-o', 'cddl/new/mimi-message-status.cddl');
+    expect({ code, stdout }).toEqual({ code: 0, stdout: 'wrote cddl/new/mimi-message-status.cddl\n' });
+    expect(readFileSync(join(dir, 'cddl/new/mimi-message-status.cddl'), 'utf8')).toContain('MessageId = bstr .size 32');
+  });
+
   it('exits 1 when the draft has no CDDL', async () => {
     const { code, stderr } = await run('extract', join(SHARED, 'seeds/001_146520304cb86c18.txt'));
     expect(code).toBe(1);

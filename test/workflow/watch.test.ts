@@ -3,7 +3,7 @@
  * step waits for the event it expects (with a generous timeout), never for a
  * fixed time.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../generator/cli.js';
@@ -152,6 +152,24 @@ describe('watchGenerate', () => {
     expect(first.message).toMatch(/^statuses\.cddl:\d+:\d+: /);
     writeFileSync(join(dir, 'statuses.cddl'), STATUSES);
     expect((await log.next('generated')).written).toEqual(['gen/mimi-message-status.ts', 'gen/runtime.ts']);
+    controller.abort();
+    await done;
+  });
+
+  it('waits for a file the config names that does not exist yet, also in a folder not there yet', async () => {
+    writeConfig({ schemas: ['mimi-message-status'], extensions: ['statuses.cddl', 'later.cddl', 'cddl/last.cddl'], out: 'gen' });
+    const log = new EventLog();
+    const done = watchGenerate({ cwd: dir, config: 'mimi-codegen.config.json' }, { onEvent: log.push, signal: controller.signal });
+    expect(await log.next('watching')).toEqual({ type: 'watching', files: ['mimi-codegen.config.json', 'statuses.cddl', 'later.cddl', 'cddl/last.cddl'] });
+    expect((await log.next('error')).message).toBe("mimi-codegen.config.json:7:5: 'extensions[1]': later.cddl does not exist (paths are relative to the config file)");
+    writeFileSync(join(dir, 'later.cddl'), '$extStatus /= &( archived: 10 )\n');
+    expect((await log.next('error')).message).toContain("'extensions[2]': cddl/last.cddl does not exist");
+    mkdirSync(join(dir, 'cddl'));
+    writeFileSync(join(dir, 'cddl/last.cddl'), '$extStatus /= &( muted: 12 )\n');
+    const generated = await log.next('generated');
+    expect(generated.written).toEqual(['gen/mimi-message-status.ts', 'gen/runtime.ts']);
+    expect(moduleText()).toContain('archived: 10,');
+    expect(moduleText()).toContain('muted: 12,');
     controller.abort();
     await done;
   });
