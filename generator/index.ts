@@ -9,7 +9,7 @@ import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
-import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, runtimeTemplate, textControlsTemplate } from './package-info.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, messageIdTemplate, runtimeTemplate, textControlsTemplate } from './package-info.js';
 import { parseCddl } from './parse/index.js';
 import type { SchemaWarning } from './diagnostics.js';
 import { writeFilesAtomically } from './output.js';
@@ -59,6 +59,7 @@ export function compile(schemas: readonly SchemaText[], options: { toolVersion?:
     runtimeSource: runtimeTemplate(),
     cborAnySource: cborAnyTemplate(),
     textControlsSource: textControlsTemplate(),
+    messageIdSource: messageIdTemplate(),
     ...(onWarning === undefined ? {} : { onWarning }),
   });
 }

@@ -35,6 +35,10 @@ export function textControlsTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'text-controls.ts'), 'utf8');
 }
 
+export function messageIdTemplate(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'templates', 'mimi-message-id.ts'), 'utf8');
+}
+
 export function runtimeTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'runtime.ts'), 'utf8');
 }

@@ -7,6 +7,7 @@ import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
 import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
+import type { ImportExtension } from '../config.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
 import { encoderFunctions } from './encoders.js';
@@ -25,8 +26,16 @@ export interface EmitOptions {
   cborAnySource: string;
   /** Text of templates/text-controls.ts; needed only when a schema uses an RFC 9741 control (`.b64u`, `.json`, …). */
   textControlsSource?: string;
+  /** Text of templates/mimi-message-id.ts, written beside a MIMI content module (see {@link isMimiContentModule}). */
+  messageIdSource?: string;
   /** Told of each warning (a schema that generates, but maybe not as its author meant), in schema order. */
   onWarning?: (warning: SchemaWarning) => void;
+  /**
+   * How the generated files name each other in their imports: `.js` (default; Node.js and TypeScript's
+   * `nodenext`), `.ts` (Deno, and TypeScript's `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`),
+   * or none (bundlers, `moduleResolution: bundler`).
+   */
+  importExtension?: ImportExtension;
 }
 
 export interface EmittedFile {
@@ -38,6 +47,7 @@ export interface EmittedFile {
 export const RUNTIME_FILE = 'runtime.ts';
 export const CBOR_ANY_FILE = 'cbor-any.ts';
 export const TEXT_CONTROLS_FILE = 'text-controls.ts';
+export const MESSAGE_ID_FILE = 'mimi-message-id.ts';
 
 /** `mimi-message-status.cddl` → `mimi-message-status.ts`. */
 export function moduleFileName(schemaPath: string): string {
@@ -49,16 +59,40 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
   const first = schema.files[0];
   if (first === undefined) throw new Error('no schema files');
   const module = emitModule(schema, sources, options);
-  const files = [
-    { path: moduleFileName(first.path), contents: module.text },
-    { path: RUNTIME_FILE, contents: `${templateHeader(options, 'templates/runtime.ts')}\n${options.runtimeSource}` },
-  ];
-  if (module.usesAny) files.push({ path: CBOR_ANY_FILE, contents: `${templateHeader(options, 'templates/cbor-any.ts')}\n${options.cborAnySource}` });
+  const extension = options.importExtension ?? '.js';
+  const template = (path: string, name: string, source: string): EmittedFile => ({ path, contents: `${templateHeader(options, `templates/${name}`)}\n${withImportExtension(source, extension)}` });
+  const files = [{ path: moduleFileName(first.path), contents: module.text }, template(RUNTIME_FILE, 'runtime.ts', options.runtimeSource)];
+  if (module.usesAny) files.push(template(CBOR_ANY_FILE, 'cbor-any.ts', options.cborAnySource));
   if (module.usesTextControls) {
     if (options.textControlsSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no textControlsSource was given');
-    files.push({ path: TEXT_CONTROLS_FILE, contents: `${templateHeader(options, 'templates/text-controls.ts')}\n${options.textControlsSource}` });
+    files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource));
+  }
+  if (isMimiContentModule(schema)) {
+    if (options.messageIdSource === undefined) throw new Error('emitFiles: the schema is the MIMI content format, and no messageIdSource was given');
+    files.push(template(MESSAGE_ID_FILE, 'mimi-message-id.ts', options.messageIdSource));
   }
   return files;
+}
+
+/**
+ * Whether the schema is the MIMI content format, whose messages have IDs:
+ * it defines the message (`mimiContent`) and its ID (`MessageId`), as
+ * draft-ietf-mimi-content does. Then `mimi-message-id.ts`, which computes
+ * the ID of an encoded message, is written beside the module.
+ */
+export function isMimiContentModule(schema: IrSchema): boolean {
+  const names = new Set(schema.rules.map((r) => r.name));
+  return names.has('mimiContent') && names.has('MessageId');
+}
+
+/** `./runtime` with the chosen extension: how a generated file imports another. */
+function relativeImport(file: string, extension: ImportExtension): string {
+  return `./${file.replace(/\.ts$/, '')}${extension}`;
+}
+
+/** A template's imports of its sibling templates (`from './runtime.js'`) with the chosen extension. */
+function withImportExtension(source: string, extension: ImportExtension): string {
+  return extension === '.js' ? source : source.replace(/(\bfrom '\.\/[\w-]+)\.js'/g, `$1${extension}'`);
 }
 
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): { text: string; usesAny: boolean; usesTextControls: boolean } {
@@ -84,12 +118,15 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   const used = RUNTIME_IMPORTS.filter((name) => identifiers.has(name));
   const imports = used.map((name) => (name === 'Problem' ? 'type Problem' : name));
   const anyNames = CBOR_ANY_IMPORTS.filter((name) => identifiers.has(name));
-  const lines = [moduleHeader(schema, options), '', `import { ${imports.join(', ')} } from './runtime.js';`];
-  if (anyNames.length > 0) lines.push(`import { ${anyNames.join(', ')} } from './cbor-any.js';`);
+  const extension = options.importExtension ?? '.js';
+  const runtime = relativeImport(RUNTIME_FILE, extension);
+  const cborAny = relativeImport(CBOR_ANY_FILE, extension);
+  const lines = [moduleHeader(schema, options), '', `import { ${imports.join(', ')} } from '${runtime}';`];
+  if (anyNames.length > 0) lines.push(`import { ${anyNames.join(', ')} } from '${cborAny}';`);
   const textControlNames = TEXT_CONTROL_IMPORTS.filter((name) => identifiers.has(name));
-  if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from './text-controls.js';`);
-  lines.push('', `export { ${MODULE_REEXPORTS.map((name) => (name === 'Problem' ? 'type Problem' : name)).join(', ')} } from './runtime.js';`);
-  if (anyNames.length > 0) lines.push(`export { CborAny } from './cbor-any.js';`);
+  if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from '${relativeImport(TEXT_CONTROLS_FILE, extension)}';`);
+  lines.push('', `export { ${MODULE_REEXPORTS.map((name) => (name === 'Problem' ? 'type Problem' : name)).join(', ')} } from '${runtime}';`);
+  if (anyNames.length > 0) lines.push(`export { CborAny } from '${cborAny}';`);
   return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0 };
 }
 

@@ -14,7 +14,7 @@ const DOC = fileURLToPath(new URL('../../docs/mimi-content.md', import.meta.url)
 const IMPORTS: [string, string][] = [
   ["'./generated/mimi-content.js'", "'../../../generated/mimi-content.js'"],
   ["'./generated/mimi-message-status.js'", "'../../../generated/mimi-message-status.js'"],
-  ["'mimi-codegen/mimi-message-id'", "'../../../helpers/mimi-message-id.js'"],
+  ["'./generated/mimi-message-id.js'", "'../../../generated/mimi-message-id.js'"],
 ];
 
 describe('docs/mimi-content.md', () => {

@@ -7,7 +7,7 @@
 import { decode as cbor2Decode } from 'cbor2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as content from '../../generated/mimi-content.js';
-import { mimiMessageId } from '../../helpers/mimi-message-id.js';
+import { mimiMessageId } from '../../generated/mimi-message-id.js';
 import { decodeErrorOf, ednToBytes, generateAndImport, idEntries, plain, readVector, removeTmp, toHex, upstreamSchema, vectorBytes } from './helpers.js';
 
 const IMPLIED = 'draft-ietf-mimi-content-09-implied.cddl';

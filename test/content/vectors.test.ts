@@ -6,7 +6,7 @@
 import { decode as cbor2Decode } from 'cbor2';
 import { describe, expect, it } from 'vitest';
 import * as m from '../../generated/mimi-content.js';
-import { mimiMessageId } from '../../helpers/mimi-message-id.js';
+import { mimiMessageId } from '../../generated/mimi-message-id.js';
 import { ednToBytes, exampleStems, hex, idEntries, plain, readVector, toHex, vectorBytes } from './helpers.js';
 
 const ids = idEntries();

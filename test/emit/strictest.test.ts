@@ -91,3 +91,23 @@ describe('the header of every generated file', () => {
     for (const file of all) expect(file.contents.slice(0, 400)).not.toMatch(/\b20\d\d-\d\d-\d\d/);
   });
 });
+
+describe('importExtension: how the generated files import each other', () => {
+  const mimi = { status: MODULES['status']!, content: MODULES['content']! };
+  const cases = [
+    { extension: '.ts', settings: { moduleResolution: 'nodenext', tsExtensions: true } },
+    { extension: '', settings: { moduleResolution: 'bundler', module: 'esnext' } },
+    { extension: '.js', settings: { moduleResolution: 'nodenext' } },
+  ] as const;
+
+  it.each(cases)('$extension compiles with its matching tsconfig, and every relative import ends with it', ({ extension, settings }) => {
+    const modules = Object.fromEntries(Object.entries(mimi).map(([name, schemas]) => [name, compile(schemas, { importExtension: extension })]));
+    for (const file of Object.values(modules).flat()) {
+      for (const [, specifier] of file.contents.matchAll(/\bfrom '(\.[^']*)'/g)) {
+        expect(specifier, file.path).toMatch(new RegExp(`^\\./[\\w-]+${extension.replace('.', '\\.')}$`));
+      }
+    }
+    expect(Object.values(modules).flat().some((f) => f.contents.includes(`from './runtime${extension}'`))).toBe(true);
+    expect(typecheck(writeAll(`extension${extension || '-none'}`, modules), settings)).toEqual([]);
+  }, TSC_TIMEOUT);
+});
