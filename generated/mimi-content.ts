@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, EncodeError, type Problem, isBytes, isInteger, isObject, report, sortMapEntries, utf8Length, withPath } from './runtime.js';
+import { CborReader, CborWriter, EncodeError, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, report, sortMapEntries, tooDeep, utf8Length, withPath } from './runtime.js';
 import { CborAny, isCborAny } from './cbor-any.js';
 
 export { DecodeError, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -713,7 +713,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   if (value.expires === null) {
     writer.null();
   }
-  else if (checkExpiration(value.expires, null, '')) {
+  else if (checkExpiration(value.expires, null, '', 0)) {
     const option2 = value.expires as Expiration;
     writeExpiration(writer, option2);
   }
@@ -734,7 +734,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
  * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
  */
 export function encodeMimiContent(value: MimiContent): Uint8Array {
-  if (!checkMimiContent(value, null, '')) throw new EncodeError(validateMimiContent(value));
+  if (!isMimiContent(value)) throw new EncodeError(validateMimiContent(value));
   const writer = CborWriter.reusing();
   writeMimiContent(writer, value);
   return writer.finish();
@@ -806,7 +806,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
  * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
  */
 export function encodeNestedPart(value: NestedPart): Uint8Array {
-  if (!checkNestedPart(value, null, '')) throw new EncodeError(validateNestedPart(value));
+  if (!isNestedPart(value)) throw new EncodeError(validateNestedPart(value));
   const writer = CborWriter.reusing();
   writeNestedPart(writer, value);
   return writer.finish();
@@ -840,7 +840,7 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
  * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
  */
 export function encodeExpiration(value: Expiration): Uint8Array {
-  if (!checkExpiration(value, null, '')) throw new EncodeError(validateExpiration(value));
+  if (!isExpiration(value)) throw new EncodeError(validateExpiration(value));
   const writer = CborWriter.reusing();
   writeExpiration(writer, value);
   return writer.finish();
@@ -931,7 +931,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
  * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
  */
 export function encodeExtensions(value: Extensions): Uint8Array {
-  if (!checkExtensions(value, null, '')) throw new EncodeError(validateExtensions(value));
+  if (!isExtensions(value)) throw new EncodeError(validateExtensions(value));
   const writer = CborWriter.reusing();
   writeExtensions(writer, value);
   return writer.finish();
@@ -1090,8 +1090,9 @@ export function encodeProcessAll(value: ProcessAll): Uint8Array {
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
 
-function checkMimiContent(value: unknown, problems: Problem[] | null, path: string): boolean {
+function checkMimiContent(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
+  if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
   if (!isObject(value)) ok = report(problems, path, 'an object', value);
   else {
     const object = value;
@@ -1120,8 +1121,8 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const at4 = problems === null ? '' : path + ".expires";
     if (expires === undefined) ok = report(problems, at4, "null or a Expiration (expires is required)", expires);
     else {
-      if (!(expires === null || checkExpiration(expires, null, ''))) {
-        if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at4);
+      if (!(expires === null || checkExpiration(expires, null, '', depth + 1))) {
+        if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at4, depth + 1);
         else report(problems, at4, "null or a Expiration", expires);
         ok = false;
       }
@@ -1139,13 +1140,13 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const at6 = problems === null ? '' : path + ".mimiExtensions";
     if (mimiExtensions === undefined) ok = report(problems, at6, "a extensions (mimiExtensions is required)", mimiExtensions);
     else {
-      if (!checkExtensions(mimiExtensions, problems, at6)) ok = false;
+      if (!checkExtensions(mimiExtensions, problems, at6, depth + 1)) ok = false;
     }
     const nestedPart = object["nestedPart"];
     const at7 = problems === null ? '' : path + ".nestedPart";
     if (nestedPart === undefined) ok = report(problems, at7, "a NestedPart (nestedPart is required)", nestedPart);
     else {
-      if (!checkNestedPart(nestedPart, problems, at7)) ok = false;
+      if (!checkNestedPart(nestedPart, problems, at7, depth + 1)) ok = false;
     }
   }
   return ok;
@@ -1153,18 +1154,29 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
 
 /** True when `value` is a `MimiContent` that the schema allows, so that encoding it succeeds. */
 export function isMimiContent(value: unknown): value is MimiContent {
-  return checkMimiContent(value, null, '');
+  try {
+    return checkMimiContent(value, null, '', 0);
+  } catch (error) {
+    if (isTooDeep(error)) return false;
+    throw error;
+  }
 }
 
 /** Every problem that keeps `value` from being a valid `MimiContent`, each with its path; empty when it is valid. */
 export function validateMimiContent(value: unknown): Problem[] {
   const problems: Problem[] = [];
-  checkMimiContent(value, problems, '');
+  try {
+    checkMimiContent(value, problems, '', 0);
+  } catch (error) {
+    if (!isTooDeep(error)) throw error;
+  }
+
   return problems;
 }
 
-function checkNestedPart(value: unknown, problems: Problem[] | null, path: string): boolean {
+function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
+  if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
   if (!isObject(value)) ok = report(problems, path, 'an object', value);
   else {
     const object = value;
@@ -1349,13 +1361,14 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const at28 = problems === null ? '' : path + ".parts";
           if (parts === undefined) ok = report(problems, at28, "an array (parts is required)", parts);
           else {
+            if (depth + 2 > MAX_DEPTH && Array.isArray(parts)) tooDeep(problems, at28);
             const list = parts;
             if (!Array.isArray(list)) ok = report(problems, at28, 'an array', list);
             else {
               if (list.length < 2) ok = report(problems, at28, "an array of at least 2 items", parts);
               for (let i = 0; i < list.length; i++) {
                 const at29 = problems === null ? '' : at28 + '[' + i + ']';
-                if (!checkNestedPart(list[i], problems, at29)) ok = false;
+                if (!checkNestedPart(list[i], problems, at29, depth + 2)) ok = false;
                 if (!ok && problems === null) return false;
               }
             }
@@ -1371,13 +1384,23 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
 
 /** True when `value` is a `NestedPart` that the schema allows, so that encoding it succeeds. */
 export function isNestedPart(value: unknown): value is NestedPart {
-  return checkNestedPart(value, null, '');
+  try {
+    return checkNestedPart(value, null, '', 0);
+  } catch (error) {
+    if (isTooDeep(error)) return false;
+    throw error;
+  }
 }
 
 /** Every problem that keeps `value` from being a valid `NestedPart`, each with its path; empty when it is valid. */
 export function validateNestedPart(value: unknown): Problem[] {
   const problems: Problem[] = [];
-  checkNestedPart(value, problems, '');
+  try {
+    checkNestedPart(value, problems, '', 0);
+  } catch (error) {
+    if (!isTooDeep(error)) throw error;
+  }
+
   return problems;
 }
 
@@ -1399,8 +1422,9 @@ export function validateExtDispos(value: unknown): Problem[] {
   return problems;
 }
 
-function checkExpiration(value: unknown, problems: Problem[] | null, path: string): boolean {
+function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
+  if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
   if (!isObject(value)) ok = report(problems, path, 'an object', value);
   else {
     const object = value;
@@ -1422,13 +1446,23 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
 
 /** True when `value` is a `Expiration` that the schema allows, so that encoding it succeeds. */
 export function isExpiration(value: unknown): value is Expiration {
-  return checkExpiration(value, null, '');
+  try {
+    return checkExpiration(value, null, '', 0);
+  } catch (error) {
+    if (isTooDeep(error)) return false;
+    throw error;
+  }
 }
 
 /** Every problem that keeps `value` from being a valid `Expiration`, each with its path; empty when it is valid. */
 export function validateExpiration(value: unknown): Problem[] {
   const problems: Problem[] = [];
-  checkExpiration(value, problems, '');
+  try {
+    checkExpiration(value, problems, '', 0);
+  } catch (error) {
+    if (!isTooDeep(error)) throw error;
+  }
+
   return problems;
 }
 
@@ -1486,8 +1520,9 @@ export function validateMessageId(value: unknown): Problem[] {
   return problems;
 }
 
-function checkExtensions(value: unknown, problems: Problem[] | null, path: string): boolean {
+function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
+  if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
   if (!isObject(value)) ok = report(problems, path, 'an object', value);
   else {
     const object = value;
@@ -1520,13 +1555,23 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
 
 /** True when `value` is a `Extensions` that the schema allows, so that encoding it succeeds. */
 export function isExtensions(value: unknown): value is Extensions {
-  return checkExtensions(value, null, '');
+  try {
+    return checkExtensions(value, null, '', 0);
+  } catch (error) {
+    if (isTooDeep(error)) return false;
+    throw error;
+  }
 }
 
 /** Every problem that keeps `value` from being a valid `Extensions`, each with its path; empty when it is valid. */
 export function validateExtensions(value: unknown): Problem[] {
   const problems: Problem[] = [];
-  checkExtensions(value, problems, '');
+  try {
+    checkExtensions(value, problems, '', 0);
+  } catch (error) {
+    if (!isTooDeep(error)) throw error;
+  }
+
   return problems;
 }
 

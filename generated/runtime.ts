@@ -289,21 +289,23 @@ export function report(problems: Problem[] | null, path: string, expected: strin
  * whether number or bigint, byte strings by content, arrays and Maps item by
  * item, other objects by their own properties.
  */
-export function sameData(a: unknown, b: unknown): boolean {
+export function sameData(a: unknown, b: unknown, depth = 0): boolean {
   if (Object.is(a, b)) return true;
+  // Deeper than any decodable value (or two values that contain themselves): not the same data.
+  if (depth > MAX_DEPTH) return false;
   if (isInteger(a) && isInteger(b)) return BigInt(a) === BigInt(b);
   if (isBytes(a) || isBytes(b)) return isBytes(a) && isBytes(b) && bytesEqual(a, b);
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i], depth + 1));
   }
   if (a instanceof Map || b instanceof Map) {
     if (!(a instanceof Map && b instanceof Map) || a.size !== b.size) return false;
     const rest = [...b];
-    return [...a].every(([k, v]) => rest.some(([k2, v2]) => sameData(k, k2) && sameData(v, v2)));
+    return [...a].every(([k, v]) => rest.some(([k2, v2]) => sameData(k, k2, depth + 1) && sameData(v, v2, depth + 1)));
   }
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1));
 }
 
 /**
@@ -317,11 +319,21 @@ export function sortMapEntries(entries: [Uint8Array, Uint8Array][]): void {
 
 /**
  * True when `bytes` hold exactly one encoded value that `read` accepts: the
- * check behind `bstr .cbor T`. For `.cborseq [ … ]` the bytes are a CBOR
- * sequence of the array's items (RFC 8742), which is exactly the array
- * without its head: they are read as the items of an indefinite-length array.
+ * check behind `bstr .cbor T`. `depth` is the nesting level of the byte
+ * string: its content counts against the same limit ({@link MAX_DEPTH}) as
+ * if it stood in the byte string's place.
  */
-export function decodesAs(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean): boolean {
+export function decodesAs(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean, depth = 0): boolean {
+  return embeddedError(bytes, read, sequence, depth, MAX_DEPTH) === null;
+}
+
+/**
+ * Reads `bytes` as one encoded value of `read` (`.cbor`), or as a CBOR
+ * sequence of an array's items (`.cborseq`, RFC 8742: exactly the array
+ * without its head, so they are read as the items of an indefinite-length
+ * array whose level is not counted); returns the DecodeError, or null.
+ */
+function embeddedError(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean, depth: number, maxDepth: number): DecodeError | null {
   let input = bytes;
   if (sequence) {
     input = new Uint8Array(bytes.length + 2);
@@ -329,15 +341,52 @@ export function decodesAs(bytes: Uint8Array, read: (reader: CborReader) => unkno
     input.set(bytes, 1);
     input[bytes.length + 1] = 0xff;
   }
-  const reader = new CborReader(input);
+  const reader = new CborReader(input, { maxDepth, depth: sequence ? depth - 1 : depth });
   try {
     read(reader);
     reader.finish('');
-    return true;
+    return null;
   } catch (error) {
-    if (isDecodeError(error)) return false;
-    throw error;
+    if (!isDecodeError(error)) throw error;
+    if (!sequence) return error;
+    const offset = Math.min(Math.max(error.offset - 1, 0), bytes.length);
+    return new DecodeError(error.reason, error.path, offset);
   }
+}
+
+/**
+ * Thrown (one shared instance, so throwing allocates nothing) by a generated
+ * check that meets an array or map nested deeper than {@link MAX_DEPTH}, or a
+ * value that contains itself: no alternative can accept such a value, so the
+ * whole check stops there, in time linear in the limit. Caught by the
+ * generated `isX`, `validateX` and `encodeX`, never seen by their callers.
+ */
+const TOO_DEEP: { readonly reason: string } = Object.freeze({ reason: 'too deep' });
+
+/** The problem of a value nested deeper than the decoders accept. */
+function tooDeepMessage(): string {
+  return `nesting deeper than the limit of ${MAX_DEPTH} levels (the decoders' limit), or a value that contains itself`;
+}
+
+/** Records (when problems are collected) that the value at `path` is nested too deeply, and stops the check. */
+export function tooDeep(problems: Problem[] | null, path: string): never {
+  if (problems !== null) problems.push({ path, message: tooDeepMessage() });
+  throw TOO_DEEP;
+}
+
+/**
+ * Records that the tag at `path` would be nested too deeply, and returns
+ * false: unlike an array or a map, the value inside a tag may still be
+ * another alternative's, so the check goes on.
+ */
+export function tagTooDeep(problems: Problem[] | null, path: string): false {
+  if (problems !== null) problems.push({ path, message: tooDeepMessage() });
+  return false;
+}
+
+/** Whether `error` is what {@link tooDeep} throws; anything else is rethrown by the caller. */
+export function isTooDeep(error: unknown): boolean {
+  return error === TOO_DEEP;
 }
 
 /** Length of a string in UTF-8 bytes (what `tstr .size n` bounds), without encoding it. */
@@ -416,10 +465,20 @@ export interface ReaderMark {
   readonly depth: number;
 }
 
+/**
+ * The deepest nesting the generated decoders accept, and so the deepest the
+ * guards and encoders accept: an array, map or tag counts one level, inside
+ * embedded CBOR (`bstr .cbor T`) too, as if the embedded item stood in the
+ * byte string's place.
+ */
+export const MAX_DEPTH = 256;
+
 /** Options for {@link CborReader}. */
 export interface CborReaderOptions {
-  /** Deepest nesting of arrays, maps and tags accepted; default 256. */
+  /** Deepest nesting of arrays, maps and tags accepted; default {@link MAX_DEPTH}. */
   maxDepth?: number;
+  /** The level the input starts at: for embedded CBOR, the level of the byte string holding it (default 0). */
+  depth?: number;
 }
 
 /**
@@ -440,8 +499,8 @@ export class CborReader {
   itemStart = 0;
   /** Deepest container/tag nesting accepted. */
   readonly maxDepth: number;
-  /** Containers currently open via {@link readArrayHeader}/{@link readMapHeader}. */
-  private depth = 0;
+  /** Containers and tags currently open (from {@link readArrayHeader}, {@link readMapHeader}, {@link enterTag}), plus the starting level. */
+  private depth: number;
   private readonly dv: DataView;
   /** `bytes.buffer` and `bytes.byteOffset`, cached: the getters are slow in the hot path. */
   private readonly buffer: ArrayBufferLike;
@@ -456,7 +515,44 @@ export class CborReader {
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.buffer = bytes.buffer;
     this.base = bytes.byteOffset;
-    this.maxDepth = options?.maxDepth ?? 256;
+    this.maxDepth = options?.maxDepth ?? MAX_DEPTH;
+    this.depth = options?.depth ?? 0;
+  }
+
+  /** The current nesting level: arrays, maps and tags open around the next item. */
+  get level(): number {
+    return this.depth;
+  }
+
+  /**
+   * Enters the item inside a tag just read with {@link readTag}: a tag is a
+   * nesting level, so that a chain of tags (`t = #6.1(t) / int`) is bounded
+   * like nested arrays. Pair with {@link leaveTag}.
+   */
+  enterTag(path = ''): void {
+    if (++this.depth > this.maxDepth) this.tooDeep(path);
+  }
+
+  /** Leaves the level entered by {@link enterTag}. */
+  leaveTag(): void {
+    this.depth--;
+  }
+
+  /**
+   * Checks that `bytes`, a byte string just read, hold one encoded value
+   * that `read` accepts (`bstr .cbor T`; a sequence of the array's items for
+   * `.cborseq`), nested from the current level on, within the same limit.
+   * Its errors come out of this reader: the path gets `<name>` (the embedded
+   * rule) between the byte string's and the inner path, and the offset is in
+   * this input when the bytes are a slice of it (a definite-length string),
+   * else the byte string's own.
+   */
+  checkEmbedded(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean, name: string): void {
+    const error = embeddedError(bytes, read, sequence, this.depth, this.maxDepth);
+    if (error === null) return;
+    const inside = bytes.buffer === this.buffer ? bytes.byteOffset - this.base : -1;
+    const offset = inside >= 0 && inside + bytes.length <= this.bytes.length ? inside + error.offset : this.itemStart;
+    throw new DecodeError(error.reason, `<${name}>${error.path}`, offset);
   }
 
   /**

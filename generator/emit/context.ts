@@ -4,6 +4,7 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
+import { trackedRules } from './depth.js';
 import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
 
 export interface EmitContext extends ShapeContext {
@@ -11,6 +12,8 @@ export interface EmitContext extends ShapeContext {
   /** The type rules that get declarations and functions, in IR order. */
   typeRules: IrRule[];
   shapes: ReadonlyMap<string, Shape>;
+  /** Rules whose check functions take the nesting level they start at (depth.ts). */
+  tracked: ReadonlySet<string>;
 }
 
 export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings: SchemaWarning[] = []): EmitContext {
@@ -18,7 +21,7 @@ export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings
   const base: ShapeContext = { rules, sources, warnings };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
   const shapes = new Map(typeRules.map((r) => [r.name, ruleShape(r, base)]));
-  return { ...base, schema, typeRules, shapes };
+  return { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes) };
 }
 
 export function shapeOfRule(ctx: EmitContext, rule: IrRule): Shape {

@@ -130,7 +130,9 @@ class ReadEmitter {
           const condition = scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
           if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got tag \${${tag}}\`);`);
         }
+        w.writeLine(`${READER}.enterTag();`);
         const value = this.read(shape.inner, shape.innerType, 'content');
+        w.writeLine(`${READER}.leaveTag();`);
         const v = this.locals.take(hint);
         w.writeLine(`const ${v}: ${typeText()} = { tag: ${tag}, value: ${value} };`);
         return v;
@@ -139,7 +141,11 @@ class ReadEmitter {
         const tag = this.locals.take('tag');
         w.writeLine(`const ${tag} = ${READER}.readTag();`);
         w.writeLine(`if (${tag} !== ${intLiteral(shape.tag)}) ${READER}.fail(\`expected tag ${shape.tag}, got tag \${${tag}}\`);`);
-        return this.read(shape.inner, shape.innerType, hint, ruleType);
+        // A tag is a nesting level, so that a chain of them is bounded like nested arrays.
+        w.writeLine(`${READER}.enterTag();`);
+        const inner = this.read(shape.inner, shape.innerType, hint, ruleType);
+        w.writeLine(`${READER}.leaveTag();`);
+        return inner;
       }
       case 'array':
         return this.readArray(shape.layout, typeText(), hint);
@@ -182,11 +188,15 @@ class ReadEmitter {
         break;
     }
     // The reader already checked the major type; what is left are the schema's own constraints.
-    const condition = scalarCondition(shape, v, false);
+    // Embedded CBOR is read last, by the reader, so that its errors say where inside it they are.
+    const embedded = shape.kind === 'bytes' ? shape.embedded : undefined;
+    const own = shape.kind === 'bytes' && embedded !== undefined ? withoutEmbedded(shape) : shape;
+    const condition = scalarCondition(own, v, false);
     if (condition !== null) {
       const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : `\${${v}}`;
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
+    if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.name)});`);
     return castTo(v, naturalType(shape), typeText);
   }
 
@@ -818,4 +828,10 @@ export function escapeTemplate(text: string): string {
 /** The field a record's repeated member becomes (required: an empty array when there are none). */
 function restField(rest: ArrayRest): Field {
   return { name: rest.name, span: { file: '', line: 0, col: 0 }, type: { kind: 'array', group: { choices: [] } }, shape: rest.item, optional: false, doc: rest.doc };
+}
+
+/** A byte string shape without its `.cbor` check, which the decoder makes through the reader. */
+function withoutEmbedded(shape: Extract<Shape, { kind: 'bytes' }>): Extract<Shape, { kind: 'bytes' }> {
+  const { embedded: _embedded, ...own } = shape;
+  return own;
 }

@@ -20,10 +20,12 @@ import { groupVariantType, mapVariantType, tsType, variantType } from './types.j
 const WRITER = 'writer';
 
 export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [writeFunction(rule, ctx), encodeFunction(rule)]);
+  return ctx.typeRules.flatMap((rule) => [writeFunction(rule, ctx), encodeFunction(rule, ctx)]);
 }
 
-function encodeFunction(rule: IrRule): FunctionDeclarationStructure {
+function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
+  // A tracked rule's check may stop on a value nested too deeply; isX catches that (guards.ts).
+  const check = ctx.tracked.has(rule.name) ? `is${rule.tsName}(value)` : `${checkFunctionName(rule)}(value, null, '')`;
   return {
     kind: StructureKind.Function,
     name: `encode${rule.tsName}`,
@@ -36,7 +38,7 @@ function encodeFunction(rule: IrRule): FunctionDeclarationStructure {
     parameters: [{ name: 'value', type: rule.tsName }],
     returnType: 'Uint8Array',
     statements: [
-      `if (!${checkFunctionName(rule)}(value, null, '')) throw new EncodeError(validate${rule.tsName}(value));`,
+      `if (!${check}) throw new EncodeError(validate${rule.tsName}(value));`,
       `const ${WRITER} = CborWriter.reusing();`,
       `${writeFunctionName(rule)}(${WRITER}, value);`,
       `return ${WRITER}.finish();`,

@@ -16,12 +16,44 @@ import { countCondition, describeCount, describeEntryCount, describeShape, discr
 
 const PROBLEMS = 'problems';
 const PATH = 'path';
+const DEPTH = 'depth';
 
-export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [checkFunction(rule, ctx), isFunction(rule), validateFunction(rule)]);
+/**
+ * How many levels of arrays, maps and tags enclose the value being checked:
+ * `n` more than the check function's `depth` parameter when it has one
+ * (`tracked`, depth.ts); without one, the level never nears the limit and
+ * callees are told 0.
+ */
+export interface Level {
+  tracked: boolean;
+  n: number;
 }
 
-function isFunction(rule: IrRule): FunctionDeclarationStructure {
+/** The level in encoders and in untracked check functions. */
+export const UNTRACKED: Level = { tracked: false, n: 0 };
+
+function deeper(level: Level, by: number): Level {
+  return { tracked: level.tracked, n: level.n + by };
+}
+
+/** The expression of a level, as a callee's `depth` argument. */
+function depthArgument(level: Level): string {
+  if (!level.tracked) return '0';
+  return level.n === 0 ? DEPTH : `${DEPTH} + ${level.n}`;
+}
+
+/** A call of rule `target`'s check function on `v`, with the level when it tracks one. */
+function checkCall(target: IrRule, v: string, problems: string, path: string, level: Level, ctx: EmitContext): string {
+  const depth = ctx.tracked.has(target.name) ? `, ${depthArgument(level)}` : '';
+  return `${checkFunctionName(target)}(${v}, ${problems}, ${path}${depth})`;
+}
+
+export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
+  return ctx.typeRules.flatMap((rule) => [checkFunction(rule, ctx), isFunction(rule, ctx), validateFunction(rule, ctx)]);
+}
+
+function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
+  const tracked = ctx.tracked.has(rule.name);
   return {
     kind: StructureKind.Function,
     name: `is${rule.tsName}`,
@@ -29,11 +61,22 @@ function isFunction(rule: IrRule): FunctionDeclarationStructure {
     docs: docs(`True when \`value\` is a \`${rule.tsName}\` that the schema allows, so that encoding it succeeds.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: `value is ${rule.tsName}`,
-    statements: [`return ${checkFunctionName(rule)}(value, null, '');`],
+    statements: tracked
+      ? [
+          // A value nested deeper than the decoders accept (or one that contains itself) stops the check: see tooDeep.
+          'try {',
+          `  return ${checkFunctionName(rule)}(value, null, '', 0);`,
+          '} catch (error) {',
+          '  if (isTooDeep(error)) return false;',
+          '  throw error;',
+          '}',
+        ]
+      : [`return ${checkFunctionName(rule)}(value, null, '');`],
   };
 }
 
-function validateFunction(rule: IrRule): FunctionDeclarationStructure {
+function validateFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
+  const tracked = ctx.tracked.has(rule.name);
   return {
     kind: StructureKind.Function,
     name: `validate${rule.tsName}`,
@@ -41,7 +84,9 @@ function validateFunction(rule: IrRule): FunctionDeclarationStructure {
     docs: docs(`Every problem that keeps \`value\` from being a valid \`${rule.tsName}\`, each with its path; empty when it is valid.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: 'Problem[]',
-    statements: [`const ${PROBLEMS}: Problem[] = [];`, `${checkFunctionName(rule)}(value, ${PROBLEMS}, '');`, `return ${PROBLEMS};`],
+    statements: tracked
+      ? [`const ${PROBLEMS}: Problem[] = [];`, 'try {', `  ${checkFunctionName(rule)}(value, ${PROBLEMS}, '', 0);`, '} catch (error) {', '  if (!isTooDeep(error)) throw error;', '}', `return ${PROBLEMS};`]
+      : [`const ${PROBLEMS}: Problem[] = [];`, `${checkFunctionName(rule)}(value, ${PROBLEMS}, '');`, `return ${PROBLEMS};`],
   };
 }
 
@@ -54,37 +99,63 @@ function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
       { name: 'value', type: 'unknown' },
       { name: PROBLEMS, type: 'Problem[] | null' },
       { name: PATH, type: 'string' },
+      ...(ctx.tracked.has(rule.name) ? [{ name: DEPTH, type: 'number' }] : []),
     ],
     returnType: 'boolean',
     statements: (writer) => {
       writer.writeLine('let ok = true;');
-      new CheckEmitter(ctx, writer, rule).check(shape, 'value', PATH);
+      new CheckEmitter(ctx, writer, rule, { tracked: ctx.tracked.has(rule.name), n: 0 }).check(shape, 'value', PATH);
       writer.writeLine('return ok;');
     },
   };
 }
 
-/** A boolean expression telling whether `v` is a value of one choice option (no problems recorded). */
-export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, rule: IrRule): string {
+/** A boolean expression telling whether `v`, at `level`, is a value of one choice option (no problems recorded). */
+export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
   const shape = option.shape;
-  if (shape.kind === 'rule') return `${checkFunctionName(shape.rule)}(${v}, null, '')`;
-  if (shape.kind === 'tag') return optionTest({ shape: shape.inner, type: shape.innerType }, v, ctx, rule);
+  if (shape.kind === 'rule') return checkCall(shape.rule, v, 'null', "''", level, ctx);
+  if (shape.kind === 'tag') {
+    const inner = optionTest({ shape: shape.inner, type: shape.innerType }, v, ctx, rule, deeper(level, 1));
+    return level.tracked ? `${depthArgument(deeper(level, 1))} <= MAX_DEPTH && ${inner}` : inner;
+  }
   if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice') {
     return unsupported(ctx, rule.span, `an inline ${shape.kind} as one option of a type choice in '${rule.name}' (give it a rule name)`);
   }
   if (shape.kind === 'any') return anyTest(shape, v);
   if (shape.kind === 'tagged') return unsupported(ctx, rule.span, `an inline tag without a fixed number as one option of a type choice in '${rule.name}' (give it a rule name)`);
-  return scalarCondition(shape, v, true) ?? 'true';
+  return scalarCondition(shape, v, true, depthArgument(level)) ?? 'true';
 }
 
 class CheckEmitter {
-  private readonly locals = new LocalNames(['value', PROBLEMS, PATH, 'ok']);
+  private readonly locals = new LocalNames(['value', PROBLEMS, PATH, DEPTH, 'ok']);
 
   constructor(
     private readonly ctx: EmitContext,
     private readonly w: CodeBlockWriter,
     private readonly rule: IrRule,
+    /** The levels enclosing the value being checked (see Level). */
+    private level: Level,
   ) {}
+
+  /** Checks inside one more level (an array, a map or a tag) with `body`. */
+  private nested(body: () => void): void {
+    const outer = this.level;
+    this.level = deeper(outer, 1);
+    try {
+      body();
+    } finally {
+      this.level = outer;
+    }
+  }
+
+  /**
+   * In a tracked function, stops the check when `v` is an array or a map (as
+   * `isKind` tells) one level deeper than the decoders accept: no alternative
+   * can take such a value, and a value that contains itself gets here.
+   */
+  private depthLimit(isKind: string, path: string): void {
+    if (this.level.tracked) this.w.writeLine(`if (${depthArgument(this.level)} > MAX_DEPTH && ${isKind}) tooDeep(${PROBLEMS}, ${path});`);
+  }
 
   /**
    * A local holding the path of a child: built only when problems are being
@@ -101,18 +172,29 @@ class CheckEmitter {
     const w = this.w;
     switch (shape.kind) {
       case 'rule':
-        w.writeLine(`if (!${checkFunctionName(shape.rule)}(${v}, ${PROBLEMS}, ${path})) ok = false;`);
+        w.writeLine(`if (!${checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx)}) ok = false;`);
         return;
       case 'tag':
-        this.check(shape.inner, v, path);
+        this.nested(() => {
+          if (!this.level.tracked) return this.check(shape.inner, v, path);
+          // The value inside may still be another alternative's, so a tag too deep is a problem, not the end of the check.
+          w.writeLine(`if (${depthArgument(this.level)} > MAX_DEPTH) ok = tagTooDeep(${PROBLEMS}, ${path});`);
+          w.write('else').block(() => this.check(shape.inner, v, path));
+        });
         return;
       case 'array':
-        this.checkArray(shape.layout, v, path);
+        this.nested(() => {
+          this.depthLimit(jsKindTest(shape, v), path);
+          this.checkArray(shape.layout, v, path);
+        });
         return;
       case 'map':
-        if (shape.layout.kind === 'variants') this.checkVariants(shape.layout.variants, shape.layout.discriminant, v, path, shape.layout.tag);
-        else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
-        else this.checkObject(shape.layout.fields, shape.layout.rest, v, path, false, undefined, shape.layout.counts);
+        this.nested(() => {
+          this.depthLimit(jsKindTest(shape, v), path);
+          if (shape.layout.kind === 'variants') this.checkVariants(shape.layout.variants, shape.layout.discriminant, v, path, shape.layout.tag);
+          else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
+          else this.checkObject(shape.layout.fields, shape.layout.rest, v, path, false, undefined, shape.layout.counts);
+        });
         return;
       case 'choice':
         this.checkChoice(shape, v, path);
@@ -131,12 +213,17 @@ class CheckEmitter {
           const numbers = shape.tags === null ? null : scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
           const test = `isInteger(${tag})${numbers === null ? '' : ` && ${numbers}`}`;
           w.writeLine(`if (!(${test})) ok = report(${PROBLEMS}, ${this.childPath(path, "'.tag'")}, ${JSON.stringify(describeShape(shape))}, ${tag});`);
-          this.check(shape.inner, recordMemberRead(tagged, 'value'), this.childPath(path, "'.value'"));
+          this.nested(() => {
+            const inner = () => this.check(shape.inner, recordMemberRead(tagged, 'value'), this.childPath(path, "'.value'"));
+            if (!this.level.tracked) return inner();
+            w.writeLine(`if (${depthArgument(this.level)} > MAX_DEPTH) ok = tagTooDeep(${PROBLEMS}, ${path});`);
+            w.write('else').block(inner);
+          });
         });
         return;
       }
       default: {
-        const condition = scalarCondition(shape, v, true);
+        const condition = scalarCondition(shape, v, true, depthArgument(this.level));
         const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
         if (condition === 'false') w.writeLine(problem);
         else if (condition !== null) w.writeLine(`if (!(${condition})) ${problem}`);
@@ -188,7 +275,7 @@ class CheckEmitter {
       if (rest !== undefined) {
         let end = `${list}.length`;
         if (after.length > 0) {
-          end = writeRepeatedEnd(w, this.locals, after, list, layout.fields.length, this.ctx, this.rule);
+          end = writeRepeatedEnd(w, this.locals, after, list, layout.fields.length, this.ctx, this.rule, this.level);
           const repeated = countCondition(`(${end} - ${layout.fields.length})`, rest.min, rest.max);
           const what = `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}`;
           if (repeated !== null) w.writeLine(`if (${repeated}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(what)}, ${v});`);
@@ -225,7 +312,7 @@ class CheckEmitter {
     const item = this.locals.take('item');
     w.writeLine(`const ${item}: unknown = ${v};`);
     layout.variants.forEach((variant, k) => {
-      w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, item, this.ctx, this.rule)})`);
+      w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, item, this.ctx, this.rule, this.level)})`);
       if (variant.fields.every((f) => isExactlyTestable(f.shape))) w.write(' {}').newLine();
       else w.block(() => this.checkGroupVariant(variant, item, path));
     });
@@ -456,7 +543,7 @@ class CheckEmitter {
 
   private checkChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string, path: string): void {
     const w = this.w;
-    const tests = shape.options.map((o) => optionTest(o, v, this.ctx, this.rule));
+    const tests = shape.options.map((o) => optionTest(o, v, this.ctx, this.rule, this.level));
     w.write(`if (!(${tests.join(' || ')}))`).block(() => {
       // One option of a structured kind can say in detail what is wrong; otherwise name the choices.
       const structured = shape.options.filter((o) => o.shape.kind === 'rule' && isStructured(this.ctx.shapes.get(o.shape.rule.name)));
@@ -464,7 +551,7 @@ class CheckEmitter {
       if (only !== undefined && only.shape.kind === 'rule') {
         const kind = isStructured(this.ctx.shapes.get(only.shape.rule.name));
         const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
-        w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkFunctionName(only.shape.rule)}(${v}, ${PROBLEMS}, ${path});`);
+        w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkCall(only.shape.rule, v, PROBLEMS, path, this.level, this.ctx)};`);
         w.writeLine(`else report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
       } else {
         w.writeLine(`report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
@@ -497,21 +584,21 @@ function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): string {
  * group: its members tested exactly, except inline arrays and maps, whose
  * kind only is tested (shapes.ts refused alternatives this could confuse).
  */
-export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitContext, rule: IrRule): string {
+export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
   const parts = variant.kind === 'tuple' ? [`Array.isArray(${v})`, `${v}.length === ${variant.fields.length}`] : [`isObject(${v})`];
   variant.fields.forEach((field, i) => {
     const access = variant.kind === 'tuple' ? `${v}[${i}]` : recordMemberRead(v, field.name);
-    parts.push(memberTest(field.shape, field.type, access, ctx, rule));
+    parts.push(memberTest(field.shape, field.type, access, ctx, rule, level));
   });
   return parts.join(' && ');
 }
 
-function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule): string {
-  if (shape.kind === 'choice') return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule)).join(' || ')})`;
+function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
+  if (shape.kind === 'choice') return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
   if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;
   if (shape.kind === 'tagged') return `isObject(${v})`;
   if (shape.kind === 'array') return shape.layout.kind === 'record' || shape.layout.kind === 'variants' ? `isObject(${v})` : `Array.isArray(${v})`;
-  const test = optionTest({ shape, type }, v, ctx, rule);
+  const test = optionTest({ shape, type }, v, ctx, rule, level);
   return /\|\||\?/.test(test) ? `(${test})` : test;
 }
 
@@ -521,9 +608,9 @@ function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rul
  * value of a member after it (shapes.ts made sure the repeated items never
  * are); returns the local holding that index.
  */
-export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule): string {
+export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
   const end = locals.take('end');
-  const starts = after.map((field) => memberTest(field.shape, field.type, `${list}[${end}]`, ctx, rule));
+  const starts = after.map((field) => memberTest(field.shape, field.type, `${list}[${end}]`, ctx, rule, level));
   w.writeLine(`let ${end} = ${fixed};`);
   w.writeLine(`while (${end} < ${list}.length && !(${starts.join(' || ')})) ${end}++;`);
   return end;
@@ -545,4 +632,21 @@ export function presenceTest(object: string, required: string[], forbidden: stri
 export function membersOf(fields: Field[], rest: MapRest | null): Field[] {
   if (rest === null) return fields;
   return [...fields, { name: rest.name, span: rest.span, type: rest.valueType, shape: rest.value, optional: rest.min === 0, doc: null }];
+}
+
+/** Whether `v` is the JavaScript kind of value an array or map shape is (an array, a Map, or an object). */
+function jsKindTest(shape: Extract<Shape, { kind: 'array' | 'map' }>, v: string): string {
+  if (shape.kind === 'map') {
+    if (!isDictionary(shape.layout)) return `isObject(${v})`;
+    return shape.layout.rest.structured ? `Array.isArray(${v})` : `${v} instanceof Map`;
+  }
+  switch (shape.layout.kind) {
+    case 'record':
+    case 'variants':
+      return `isObject(${v})`;
+    case 'alternatives':
+      return `(Array.isArray(${v}) || isObject(${v}))`;
+    default:
+      return `Array.isArray(${v})`;
+  }
 }

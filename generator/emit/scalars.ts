@@ -76,7 +76,11 @@ export function intCondition(intervals: Interval[], v: string, afterRead: boolea
  * read) and only the schema's constraints are tested. Null when nothing
  * needs testing.
  */
-export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean): string | null {
+/**
+ * `depth`: for guards, an expression of the nesting level `v` is at, which
+ * embedded CBOR (`.cbor`) starts from ('0' when the caller does not track it).
+ */
+export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean, depth = '0'): string | null {
   const parts: string[] = [];
   const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
   switch (shape.kind) {
@@ -112,7 +116,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.size !== null) parts.push(sizeCondition(`${v}.length`, shape.size.min, shape.size.max));
       // Only the allowed bits may be set (`.bits`): the mask as bytes, bit n at byte n >> 3, bit n & 7.
       if (shape.bits !== undefined) parts.push(`onlyBitsSet(${v}, ${maskText(shape.bits)})`);
-      if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence})`);
+      if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence}${depth === '0' ? '' : `, ${depth}`})`);
       // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${v}, (b) => String.fromCharCode(b)).join(''))`);
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v));

@@ -1,0 +1,115 @@
+/**
+ * Which check functions need to know how deep they are. The decoders accept
+ * at most MAX_DEPTH (the runtime's) levels of arrays, maps and tags, embedded
+ * CBOR included; guards and encoders must accept exactly that, or an encoder
+ * would write what the module's decoders refuse, and a cyclic or very deep
+ * value would run them out of stack.
+ *
+ * A rule whose values can nest without bound (it reaches a cycle of rules,
+ * directly or through embedded CBOR) or deeper than the limit is tracked: its
+ * check function takes the level it starts at. So is every rule with a level
+ * of its own that a tracked rule calls, since it can be reached at any level.
+ * The other rules are never deeper than the limit wherever they occur, and
+ * pay nothing.
+ */
+import type { Shape } from './shapes.js';
+
+/** The runtime's MAX_DEPTH (templates/runtime.ts), which the generated code names. */
+export const MAX_DEPTH = 256;
+
+/** The names of the rules whose check functions take a `depth`. */
+export function trackedRules(shapes: ReadonlyMap<string, Shape>): ReadonlySet<string> {
+  const deepest = new Map<string, number>();
+  const active = new Set<string>();
+
+  /** The most levels a value of rule `name` can span (Infinity on a cycle). */
+  const ruleLevels = (name: string): number => {
+    const known = deepest.get(name);
+    if (known !== undefined) return known;
+    if (active.has(name)) return Infinity;
+    const shape = shapes.get(name);
+    if (shape === undefined) return 0;
+    active.add(name);
+    const levels = shapeLevels(shape, ruleLevels);
+    active.delete(name);
+    deepest.set(name, levels);
+    return levels;
+  };
+
+  const tracked = new Set<string>();
+  const pending: string[] = [];
+  for (const name of shapes.keys()) {
+    if (ruleLevels(name) > MAX_DEPTH) pending.push(name);
+  }
+  // Everything with a level of its own that a tracked rule's check calls is tracked too.
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (tracked.has(name)) continue;
+    tracked.add(name);
+    const shape = shapes.get(name);
+    if (shape !== undefined) for (const callee of calledRules(shape)) if (!tracked.has(callee) && ruleLevels(callee) > 0) pending.push(callee);
+  }
+  return tracked;
+}
+
+/** The most levels of arrays, maps and tags a value of `shape` spans; `ruleLevels` gives a referenced rule's. */
+function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number {
+  const inner = (shapes: Shape[]) => shapes.reduce((max, s) => Math.max(max, shapeLevels(s, ruleLevels)), 0);
+  switch (shape.kind) {
+    case 'rule':
+      return ruleLevels(shape.rule.name);
+    case 'bytes':
+      // Embedded CBOR counts as if it stood in the byte string's place; a sequence's array is not a level.
+      if (shape.embedded === undefined) return 0;
+      return Math.max(ruleLevels(shape.embedded.rule.name) - (shape.embedded.sequence ? 1 : 0), 0);
+    case 'tag':
+    case 'tagged':
+      return 1 + shapeLevels(shape.inner, ruleLevels);
+    case 'choice':
+      return inner(shape.options.map((o) => o.shape));
+    case 'array':
+    case 'map':
+      return 1 + inner(childShapes(shape));
+    default:
+      return 0;
+  }
+}
+
+/** The shapes of an array's or a map's members, entries and alternatives. */
+export function childShapes(shape: Extract<Shape, { kind: 'array' | 'map' }>): Shape[] {
+  if (shape.kind === 'map') {
+    const structs = shape.layout.kind === 'variants' ? shape.layout.variants : [shape.layout];
+    return structs.flatMap((s) => [...s.fields.map((f) => f.shape), ...(s.rest === null ? [] : [s.rest.key, s.rest.value])]);
+  }
+  const layout = shape.layout;
+  switch (layout.kind) {
+    case 'record':
+    case 'tuple':
+      return [...layout.fields, ...(layout.after ?? [])].map((f) => f.shape).concat(layout.rest === undefined ? [] : [layout.rest.item]);
+    case 'list':
+      return [layout.item];
+    case 'variants':
+      return layout.variants.flat().map((f) => f.shape);
+    case 'groups':
+    case 'alternatives':
+      return layout.variants.flatMap((v) => v.fields.map((f) => f.shape));
+  }
+}
+
+/** The rules whose check functions a check of `shape` calls (embedded rules are read by their decoders instead). */
+function calledRules(shape: Shape): string[] {
+  switch (shape.kind) {
+    case 'rule':
+      return [shape.rule.name];
+    case 'tag':
+    case 'tagged':
+      return calledRules(shape.inner);
+    case 'choice':
+      return shape.options.flatMap((o) => calledRules(o.shape));
+    case 'array':
+    case 'map':
+      return childShapes(shape).flatMap(calledRules);
+    default:
+      return [];
+  }
+}

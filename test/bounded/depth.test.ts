@@ -1,0 +1,242 @@
+/**
+ * Issue 10 §4: one depth limit everywhere. Decoders accept at most MAX_DEPTH (256) levels of
+ * arrays, maps and tags, embedded CBOR counted as if it stood in its byte string's place; guards,
+ * validateX and encoders accept exactly what the decoders accept, so an encoder never writes
+ * what the module's decoder refuses; a cyclic or very deep value gives false, a problem, or an
+ * EncodeError, never a RangeError.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeMimiContent, encodeMimiContent, isMimiContent, validateMimiContent, type NestedPart } from '../../generated/mimi-content.js';
+import { MAX_DEPTH } from '../../templates/runtime.js';
+import { cde, genericMessage, genericPart, message, multi, single } from '../content/build.js';
+import { concat, toHex } from '../support/hex.js';
+import { load, thrown, typeErrors, type Generated, type Loaded } from './module.js';
+
+const SCHEMA = `
+t = [ ? bstr .cbor t ]
+l = [ * l ]
+s = [ * bstr .cborseq u ]
+u = [ * s ]
+`;
+
+type Rules = 'T' | 'L' | 'S' | 'A';
+let loaded: Loaded<Rules>;
+let g: Generated<Rules>;
+
+beforeAll(async () => {
+  loaded = await load<Rules>('depth', SCHEMA);
+  // Its own module: TypeScript cannot name the type of a = #6.1(a) / int (a circular alias), but it decodes.
+  const tags = await load<'A'>('depth-tags', 'a = #6.1(a) / int\n');
+  g = { ...loaded.module, decodeA: tags.module.decodeA, encodeA: tags.module.encodeA, isA: tags.module.isA, validateA: tags.module.validateA };
+});
+
+/** A CBOR head of major type `major` with argument `n`. */
+function head(major: number, n: number): Uint8Array {
+  const m = major << 5;
+  if (n < 24) return Uint8Array.of(m | n);
+  if (n < 0x100) return Uint8Array.of(m | 24, n);
+  if (n < 0x10000) return Uint8Array.of(m | 25, n >> 8, n & 0xff);
+  return Uint8Array.of(m | 26, n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+}
+
+/** `t` nested `levels` deep through embedded CBOR: [h'…[h'…[]…']…'], each level one array. */
+function embeddedChain(levels: number): Uint8Array {
+  let bytes: Uint8Array = Uint8Array.of(0x80);
+  for (let i = 1; i < levels; i++) bytes = concat([0x81], head(2, bytes.length), bytes);
+  return bytes;
+}
+
+/** The JavaScript value of `l` nested `levels` deep: [[[…]]]. */
+function nestedList(levels: number): unknown[] {
+  let value: unknown[] = [];
+  for (let i = 1; i < levels; i++) value = [value];
+  return value;
+}
+
+/** Its encoding: `levels` times 0x81, the innermost array empty. */
+function nestedListBytes(levels: number): Uint8Array {
+  return concat(new Uint8Array(levels - 1).fill(0x81), [0x80]);
+}
+
+/** Decodes, returning what was thrown or 'ok'. */
+function outcome(f: () => unknown): string {
+  const error = thrown(f) as { name?: string } | undefined;
+  return error === undefined ? 'ok' : String(error.name);
+}
+
+describe('embedded CBOR: t = [ ? bstr .cbor t ] shares one depth budget', () => {
+  it('10,000 levels: a DecodeError at the limit, with the path through each embedding and the offset in the input', () => {
+    const bytes = embeddedChain(10_000);
+    const error = thrown(() => g.decodeT(bytes)) as { name: string; reason: string; path: string; offset: number };
+    expect(error.name).toBe('DecodeError');
+    expect(error.reason).toBe('nesting deeper than the limit of 256');
+    expect(error.path).toBe('[0]<t>'.repeat(MAX_DEPTH));
+    // The array at level 257: the 257th 0x81 of the chain, found by walking the heads.
+    let offset = 0;
+    for (let level = 1; level <= MAX_DEPTH; level++) {
+      offset += 1; // 0x81
+      const first = bytes[offset] as number;
+      offset += (first & 31) < 24 ? 1 : 1 + 2 ** ((first & 31) - 24);
+    }
+    expect(error.offset).toBe(offset);
+    expect(bytes[offset]).toBe(0x81);
+  });
+
+  it('256 levels decode, re-encode to the same bytes and satisfy the guard; 257 do not decode, and the guard and encoder refuse them', () => {
+    const deepest = embeddedChain(MAX_DEPTH);
+    const value = g.decodeT(deepest);
+    expect(g.isT(value)).toBe(true);
+    expect(g.encodeT(value)).toEqual(deepest);
+    expect(outcome(() => g.decodeT(embeddedChain(MAX_DEPTH + 1)))).toBe('DecodeError');
+    const tooDeep = [deepest]; // one more level around the 256
+    expect(g.isT(tooDeep)).toBe(false);
+    expect(g.validateT(tooDeep)).toEqual([{ path: '[0]', message: 'expected a byte string holding an encoded t, got a Uint8Array of ' + deepest.length + ' bytes' }]);
+    expect(outcome(() => g.encodeT(tooDeep))).toBe('EncodeError');
+  });
+
+  it('.cborseq: the items of the embedded sequence are at the byte string\'s level', () => {
+    // s = [ * bstr .cborseq u ], u = [ * s ]: each s holds a byte string whose items are the s of the next level.
+    const bytes = embeddedChain(MAX_DEPTH);
+    expect(g.encodeS(g.decodeS(bytes))).toEqual(bytes);
+    const deeper = concat([0x81], head(2, bytes.length), bytes);
+    expect((thrown(() => g.decodeS(deeper)) as { reason: string }).reason).toBe('nesting deeper than the limit of 256');
+    expect(g.isS([bytes])).toBe(false);
+  });
+});
+
+describe('l = [ * l ]: deep and cyclic values', () => {
+  it('10,000 levels: isL is false, validateL names the limit, encodeL throws EncodeError', () => {
+    const value = nestedList(10_000);
+    expect(g.isL(value)).toBe(false);
+    const problems = g.validateL(value) as { path: string; message: string }[];
+    expect(problems).toEqual([{ path: '[0]'.repeat(MAX_DEPTH), message: 'nesting deeper than the limit of 256 levels (the decoders\' limit), or a value that contains itself' }]);
+    const error = thrown(() => g.encodeL(value)) as { name: string; problems: unknown };
+    expect(error.name).toBe('EncodeError');
+    expect(error.problems).toEqual(problems);
+    expect(outcome(() => g.decodeL(nestedListBytes(10_000)))).toBe('DecodeError');
+  });
+
+  it('a value that contains itself, even twice at each level (no exponential search): false, one problem, EncodeError', () => {
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic, cyclic);
+    expect(g.isL(cyclic)).toBe(false);
+    expect(g.validateL(cyclic)).toHaveLength(1);
+    expect(outcome(() => g.encodeL(cyclic))).toBe('EncodeError');
+  });
+
+  it('exactly at the limit, the guard and the decoder agree level by level', () => {
+    for (let levels = MAX_DEPTH - 2; levels <= MAX_DEPTH + 2; levels++) {
+      const accepted = outcome(() => g.decodeL(nestedListBytes(levels))) === 'ok';
+      expect(accepted).toBe(levels <= MAX_DEPTH);
+      expect(g.isL(nestedList(levels))).toBe(accepted);
+      if (accepted) expect(g.encodeL(nestedList(levels))).toEqual(nestedListBytes(levels));
+      else expect(outcome(() => g.encodeL(nestedList(levels)))).toBe('EncodeError');
+    }
+  });
+});
+
+describe('a = #6.1(a) / int: a chain of tags is bounded like nested arrays', () => {
+  const chain = (tags: number) => concat(new Uint8Array(tags).fill(0xc1), [0x05]);
+
+  it('10,000 tags: a DecodeError, not a RangeError', () => {
+    const error = thrown(() => g.decodeA(chain(10_000))) as { name: string; reason: string; offset: number };
+    expect(error.name).toBe('DecodeError');
+  });
+
+  it('256 tags decode; 257 do not', () => {
+    expect(g.decodeA(chain(MAX_DEPTH))).toBe(5);
+    expect(outcome(() => g.decodeA(chain(MAX_DEPTH + 1)))).toBe('DecodeError');
+  });
+});
+
+describe('MIMI content: encodeMimiContent never writes what decodeMimiContent refuses', () => {
+  /** A part with `depth` multiparts nested in each other (each one array for the part, one for its parts). */
+  const nested = (depth: number): NestedPart => {
+    let part = single('innermost');
+    for (let i = 0; i < depth; i++) part = multi([part, single(String(i))]);
+    return part;
+  };
+
+  it('1,000 nested parts: isMimiContent is false and encodeMimiContent throws an EncodeError (it used to write them)', () => {
+    const value = message(nested(1000));
+    expect(isMimiContent(value)).toBe(false);
+    expect(validateMimiContent(value)[0]?.message).toMatch(/^nesting deeper than the limit of 256 levels/);
+    expect(outcome(() => encodeMimiContent(value))).toBe('EncodeError');
+  });
+
+  it('around the limit, the encoder accepts a nesting exactly when the decoder accepts its bytes, and writes those bytes', () => {
+    // The message is one array, the part another, and each multipart two more (itself and its list of parts).
+    let boundary = -1;
+    for (let depth = 124; depth <= 130; depth++) {
+      const value = message(nested(depth));
+      const bytes = cde(genericMessage(genericPart(value.nestedPart)));
+      const decodes = outcome(() => decodeMimiContent(bytes)) === 'ok';
+      expect(isMimiContent(value), `depth ${depth}`).toBe(decodes);
+      if (decodes) {
+        expect(toHex(encodeMimiContent(value))).toBe(toHex(bytes));
+        boundary = depth;
+      } else expect(outcome(() => encodeMimiContent(value))).toBe('EncodeError');
+    }
+    expect(boundary).toBe((MAX_DEPTH - 2) / 2);
+  });
+});
+
+describe('properties', () => {
+  /** A list nested up to 600 deep and up to 3 wide, maybe with a back edge to an ancestor (a cycle). */
+  const deepValue = fc.record({ depth: fc.integer({ min: 1, max: 600 }), width: fc.integer({ min: 1, max: 3 }), cycleAt: fc.option(fc.nat(), { nil: undefined }), junk: fc.boolean() }).map(({ depth, width, cycleAt, junk }) => {
+    const root: unknown[] = [];
+    const spine: unknown[][] = [root];
+    let node = root;
+    for (let i = 1; i < depth; i++) {
+      const child: unknown[] = [];
+      for (let k = 1; k < width; k++) node.push([]);
+      node.push(child);
+      node = child;
+      spine.push(child);
+    }
+    if (cycleAt !== undefined) node.push(spine[cycleAt % spine.length]);
+    if (junk) node.push('not a list');
+    return { value: root, depth, cyclic: cycleAt !== undefined, junk };
+  });
+
+  it('isL never throws, and answers as the decoder would; encodeL throws nothing but EncodeError', () => {
+    fc.assert(
+      fc.property(deepValue, ({ value, depth, cyclic, junk }) => {
+        const valid = !cyclic && !junk && depth <= MAX_DEPTH;
+        expect(g.isL(value)).toBe(valid);
+        const error = thrown(() => g.encodeL(value));
+        if (valid) expect(error).toBeUndefined();
+        else expect((error as Error).name).toBe('EncodeError');
+        expect(Array.isArray(g.validateL(value))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('MIMI content: isMimiContent never throws on deep or cyclic parts; encodeMimiContent throws nothing but EncodeError', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.boolean(), (depth, cyclic) => {
+        let part = single('x');
+        const outer: NestedPart[] = [];
+        for (let i = 0; i < depth; i++) {
+          const parts = [part, single(String(i))];
+          outer.push(multi(parts));
+          part = outer[outer.length - 1] as NestedPart;
+        }
+        if (cyclic && outer.length > 0) (outer[0] as { parts: NestedPart[] }).parts.push(part);
+        const value = message(part);
+        const valid = !(cyclic && outer.length > 0) && 2 + 2 * depth <= MAX_DEPTH;
+        expect(isMimiContent(value)).toBe(valid);
+        const error = thrown(() => encodeMimiContent(value));
+        if (valid) expect(error).toBeUndefined();
+        else expect((error as Error).name).toBe('EncodeError');
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+it('the generated module type-checks under a strict build', () => {
+  expect(typeErrors(loaded)).toEqual([]);
+});
