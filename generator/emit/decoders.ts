@@ -111,6 +111,12 @@ class ReadEmitter {
           const wrong = ai === null ? `${initial} >> 5 !== ${major}` : `${initial} !== ${(major << 5) | ai}`;
           w.writeLine(`if (${wrong}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`);
         }
+        if (shape.except !== undefined) {
+          // `any .ne undefined`: the left-out simple values are one byte each, told by the first byte.
+          const initial = this.locals.take('initial');
+          w.writeLine(`const ${initial} = ${READER}.peekInitial();`);
+          w.writeLine(`if (${shape.except.map((b) => `${initial} === ${b}`).join(' || ')}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`);
+        }
         const v = this.locals.take(hint);
         w.writeLine(`const ${v} = CborAny.fromReader(${READER}, '');`);
         return v;

@@ -200,7 +200,7 @@ class CheckEmitter {
         this.checkChoice(shape, v, path);
         return;
       case 'any': {
-        const expected = shape.head === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
+        const expected = shape.head === undefined && shape.except === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
         w.writeLine(`if (!${anyTest(shape, v)}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`);
         return;
       }
@@ -575,8 +575,9 @@ function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
 
 /** `isCborAny(v)`, with the major type (and additional information) checked for `#5`, `#0.24`. */
 function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): string {
-  if (shape.head === undefined) return `isCborAny(${v})`;
-  return `isCborAnyOf(${v}, ${shape.head.major}${shape.head.ai === null ? '' : `, ${shape.head.ai}`})`;
+  const test = shape.head === undefined ? `isCborAny(${v})` : `isCborAnyOf(${v}, ${shape.head.major}${shape.head.ai === null ? '' : `, ${shape.head.ai}`})`;
+  // `any .ne undefined`: the left-out simple values are one byte each.
+  return shape.except === undefined ? test : `(${test} && ${shape.except.map((b) => `${v}.encoded[0] !== ${b}`).join(' && ')})`;
 }
 
 /**

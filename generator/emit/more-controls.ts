@@ -181,6 +181,12 @@ function joinShape(target: ScalarShape, type: Control, ctx: ShapeContext): Scala
 export function notEqualShape(target: ScalarShape, controller: ScalarShape | null, type: Control): ScalarShape | null {
   if (controller === null || target.kind === 'int') return null;
   const gone: ScalarShape = { kind: 'never', reason: `${printType(type)} matches nothing` };
+  if (target.kind === 'any') {
+    // `any .ne undefined`: a simple value has one encoding, one byte, so the item is left out by its first byte.
+    const simple = simpleValueByte(controller);
+    if (simple === null || target.head !== undefined) return null;
+    return { ...target, except: [...new Set([...(target.except ?? []), simple])].sort() };
+  }
   if (controller.kind !== target.kind) {
     // Items of different kinds are never equal (a float is never an integer, RFC 8610 §3.8.6).
     return controller.kind === 'never' || controller.kind === 'null' || controller.kind === 'undefined' || controller.kind === 'bool' || isSingle(controller) ? target : null;
@@ -215,6 +221,14 @@ export function notEqualShape(target: ScalarShape, controller: ScalarShape | nul
     default:
       return null;
   }
+}
+
+/** The one-byte encoding of a shape that is one simple value (false f4, true f5, null f6, undefined f7), else null. */
+function simpleValueByte(shape: ScalarShape): number | null {
+  if (shape.kind === 'null') return 0xf6;
+  if (shape.kind === 'undefined') return 0xf7;
+  if (shape.kind === 'bool' && shape.values.length === 1) return shape.values[0] ? 0xf5 : 0xf4;
+  return null;
 }
 
 /** A string shape that is exactly one literal. */

@@ -68,8 +68,11 @@ export type Shape =
   | { kind: 'bool'; values: boolean[] }
   | { kind: 'null' }
   | { kind: 'undefined' }
-  /** Any data item, kept as its encoded bytes (CborAny); `head`: only those of one major type (`#5`), or with one additional information too (`#0.24`). */
-  | { kind: 'any'; head?: { major: number; ai: number | null } }
+  /**
+   * Any data item, kept as its encoded bytes (CborAny); `head`: only those of one major type (`#5`), or with one additional information too (`#0.24`).
+   * `except`: simple values left out (`any .ne undefined`), by their one-byte encodings (0xf4 false … 0xf7 undefined), which no other item starts with.
+   */
+  | { kind: 'any'; head?: { major: number; ai: number | null }; except?: number[] }
   /** Matches nothing: an empty socket, or an intersection (`.and`) with no value; `reason` says which, for messages. */
   | { kind: 'never'; reason?: string }
   /** Another rule's own functions do the work. */
@@ -840,8 +843,12 @@ function intersectScalars(a: ScalarShape, b: ScalarShape, type: Control, ctx: Sh
   // `any` restricted to one major type (`#5`) is not every value: refused rather than guessed.
   const head = (x: ScalarShape) => x.kind === 'any' && x.head !== undefined;
   if (head(a) || head(b)) return unsupported(ctx, type.span, `.${type.op} with a major type: ${printType(type)}`);
-  if (a.kind === 'any') return b;
-  if (b.kind === 'any') return a;
+  if (a.kind === 'any' && b.kind === 'any') {
+    const except = [...new Set([...(a.except ?? []), ...(b.except ?? [])])].sort();
+    return except.length === 0 ? { kind: 'any' } : { kind: 'any', except };
+  }
+  if (a.kind === 'any') return withoutSimpleValues(b, a.except);
+  if (b.kind === 'any') return withoutSimpleValues(a, b.except);
   if (a.kind !== b.kind) return none;
   switch (a.kind) {
     case 'never':
@@ -921,6 +928,17 @@ function intersectScalars(a: ScalarShape, b: ScalarShape, type: Control, ctx: Sh
       return shape;
     }
   }
+}
+
+/** A scalar shape without the simple values an `any .ne …` left out (their one-byte encodings). */
+function withoutSimpleValues(shape: ScalarShape, except: number[] | undefined): ScalarShape {
+  if (except === undefined) return shape;
+  const none: ScalarShape = { kind: 'never', reason: 'the value is left out by .ne' };
+  if (shape.kind === 'undefined') return except.includes(0xf7) ? none : shape;
+  if (shape.kind === 'null') return except.includes(0xf6) ? none : shape;
+  if (shape.kind !== 'bool') return shape;
+  const values = shape.values.filter((v) => !except.includes(v ? 0xf5 : 0xf4));
+  return values.length === 0 ? none : { kind: 'bool', values };
 }
 
 function meetValues<T>(a: T[] | null, b: T[] | null): T[] | null {

@@ -195,6 +195,7 @@ export function describeShape(shape: Shape): string {
     case 'undefined':
       return 'undefined';
     case 'any':
+      if (shape.except !== undefined) return `any value but ${list(shape.except.map((b) => ['false', 'true', 'null', 'undefined'][b - 0xf4] ?? `simple(${b & 31})`))}`;
       return shape.head === undefined ? 'any value' : describeHead(shape.head.major, shape.head.ai);
     case 'never':
       return `no value (${shape.reason ?? 'nothing is defined here yet'})`;

@@ -211,6 +211,27 @@ describe('in generated code: decoder, guard and encoder agree', () => {
   });
 });
 
+describe('any .ne undefined (RFC 8610 §3.8.6)', () => {
+  it('the guard and the encoder leave undefined out as the decoder does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ne-any-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+      const files = compile([{ path: 'x.cddl', text: 'a = { k: any .ne undefined }\n' }]);
+      for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+      const m = (await import(pathToFileURL(join(dir, 'x.ts')).href)) as Record<string, (...args: unknown[]) => unknown> & { CborAny: { fromEncoded(b: Uint8Array): unknown } };
+      const undefinedItem = m.CborAny.fromEncoded(Uint8Array.of(0xf7));
+      const one = m.CborAny.fromEncoded(Uint8Array.of(0x01));
+      expect(m.isA?.({ k: one })).toBe(true);
+      expect(m.isA?.({ k: undefinedItem })).toBe(false);
+      expect(() => m.encodeA?.({ k: undefinedItem })).toThrow(/undefined/);
+      expect(() => m.decodeA?.(Uint8Array.of(0xa1, 0x61, 0x6b, 0xf7))).toThrow(/any value but undefined/);
+      expect(m.decodeA?.(Uint8Array.of(0xa1, 0x61, 0x6b, 0xf6))).toEqual({ k: m.CborAny.fromEncoded(Uint8Array.of(0xf6)) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** The encoding with one short text string (< 24 bytes) replaced by another. */
 function swapText(bytes: Uint8Array, from: string, to: string): Uint8Array {
   const head = (s: string) => {

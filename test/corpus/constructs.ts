@@ -272,6 +272,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.ne on bool', cddl: 'a = bool .ne true', ts: 'false;', accept: ['false'], reject: ['true'] },
   { name: '.ne on a text choice', cddl: 'a = ("a" / "b") .ne "a"', ts: '"b";', accept: ['"b"'], reject: ['"a"'] },
   { name: '.eq on text', cddl: 'a = tstr .eq "x"', ts: '"x";', accept: ['"x"'], reject: ['"y"'] },
+  { name: '.ne undefined on any', cddl: 'a = any .ne undefined', ts: 'CborAny;', accept: ['1', 'null', 'false', '[undefined]', "h'f7'", '24(undefined)'], reject: ['undefined'] },
+  { name: '.ne null on any in an array', cddl: 'a = [* any .ne null]', ts: 'CborAny[];', accept: ['[1, undefined, "x"]'], reject: ['[1, null]'] },
+  { name: '.and with any .ne undefined', cddl: 'a = (any .ne undefined) .and (undefined / bool)', ts: 'boolean;', accept: ['true', 'false'], reject: ['undefined', '1'] },
   // RFC 9741 text conversions: the text is the encoding of bytes the controller describes, strictly (padding, alphabet, zero bits).
   { name: '.b64u (RFC 9741)', cddl: 'a = text .b64u b\nb = bytes .size 2', ts: 'string;', accept: ['"AQI"', '"__8"'], reject: ['"AQI="', '"AQ"', '"AQJ"', '"+/8"', "h'0102'"] },
   { name: '.b64u-sloppy (RFC 9741)', cddl: 'a = text .b64u-sloppy bytes', ts: 'string;', accept: ['"AQJ"', '""'], reject: ['"A"', '"AQ=="'] },
