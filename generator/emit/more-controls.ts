@@ -239,10 +239,10 @@ function isSingle(shape: ScalarShape): boolean {
 // ---- conditions ----------------------------------------------------------------
 
 /** The test generated code makes of string `v` for one check, calling templates/text-controls.ts. */
-export function checkCondition(check: StringCheck, v: string): string {
+export function checkCondition(check: StringCheck, v: string, depth = '0'): string {
   switch (check.kind) {
     case 'base': {
-      const bytes = check.bytes === null ? null : scalarCondition(check.bytes, 'bytes', false);
+      const bytes = check.bytes === null ? null : scalarCondition(check.bytes, 'bytes', false, depth);
       return `encodesBytes(${v}, '${check.encoding}'${bytes === null ? '' : `, (bytes) => ${bytes}`})`;
     }
     case 'base10': {
@@ -250,16 +250,17 @@ export function checkCondition(check: StringCheck, v: string): string {
       return `isBase10(${v}${number === null ? '' : `, (n) => ${number}`})`;
     }
     case 'json':
-      return `holdsJson(${v}, (item) => decodesAs(item, ${readFunctionName(check.rule)}, false))`;
+      // The value read from the JSON text is nested where the text is (one depth limit).
+      return `holdsJson(${v}, (item) => decodesAs(item, ${readFunctionName(check.rule)}, false${depth === '0' ? '' : `, ${depth}`}))`;
     case 'printf': {
-      const tests = check.args.map((arg) => `(x) => ${scalarCondition(arg, 'x', true) ?? 'true'}`);
+      const tests = check.args.map((arg) => `(x) => ${scalarCondition(arg, 'x', true, depth) ?? 'true'}`);
       return `matchesPrintf(${v}, ${JSON.stringify(check.format)}, [${tests.join(', ')}])`;
     }
     case 'join': {
       const parts = check.parts.map((part) => {
         const text = part.kind === 'text';
         if (isSingle(part)) return `{ text: ${text}, literal: ${text ? JSON.stringify(part.values?.[0]) : bytesLiteral(part.values?.[0] as string)} }`;
-        const test = scalarCondition(part, 'x', true);
+        const test = scalarCondition(part, 'x', true, depth);
         return `{ text: ${text}${test === null ? '' : `, test: (x) => ${test}`} }`;
       });
       return `matchesJoin(${v}, [${parts.join(', ')}])`;

@@ -108,7 +108,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.values !== null) parts.push(any(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
       if (shape.size !== null) parts.push(sizeCondition(`utf8Length(${v})`, shape.size.min, shape.size.max));
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
-      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v));
+      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth));
       break;
     case 'bytes':
       if (testType) parts.push(`isBytes(${v})`);
@@ -119,7 +119,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence}${depth === '0' ? '' : `, ${depth}`})`);
       // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${v}, (b) => String.fromCharCode(b)).join(''))`);
-      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v));
+      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth));
       break;
     case 'bool':
       if (shape.values.length === 1) parts.push(`${v} === ${String(shape.values[0])}`);
