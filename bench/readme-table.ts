@@ -10,15 +10,21 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_RATIOS } from './content/suite.js';
+import { STATUS_RATIOS } from './status/suite.js';
 
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
+/** A ratio is marked unreliable (`?`) when either side's batches spread more than this (half IQR, % of the median). */
+export const NOISY_SPREAD_PCT = 20;
 const START = '<!-- bench-table:start -->';
 const END = '<!-- bench-table:end -->';
 
 interface SizeJson {
   entries: number;
   ratios: Record<string, number>;
+  cpuRatios?: Record<string, number>;
   nsPerOp: Record<string, number>;
+  spreadPct?: Record<string, number>;
 }
 interface BenchJson {
   date?: string;
@@ -26,7 +32,7 @@ interface BenchJson {
   loadavgAfter?: number[];
   quick?: boolean;
   status?: SizeJson[];
-  content?: { examples: number; ratios: Record<string, number>; nsPerOp: Record<string, number> };
+  content?: { examples: number; ratios: Record<string, number>; cpuRatios?: Record<string, number>; nsPerOp: Record<string, number>; spreadPct?: Record<string, number> };
   generator?: {
     runs: ({ rules: number; compileMs: number; compileCpuMs?: number; peakRssMiB: number; outputBytesPerRule: number } | { rules: number; error: string })[];
     exponents: { from: number; to: number; time: number; cpu?: number }[];
@@ -34,41 +40,60 @@ interface BenchJson {
   };
 }
 
-type Row = [what: string, figure: string, goal: string, holds: boolean | null];
+type Row = [what: string, figure: string, goal: string, holds: boolean | null, noisy?: boolean];
 
 const r2 = (x: number): string => x.toFixed(2);
 
-export function table(b: BenchJson): string {
+/** Whether a ratio's two sides spread more than NOISY_SPREAD_PCT across batches. */
+function isNoisy(part: { spreadPct?: Record<string, number> }, definitions: Record<string, [string, string]>, key: string): boolean {
+  const ids = definitions[key];
+  if (ids === undefined || part.spreadPct === undefined) return false;
+  return ids.some((id) => (part.spreadPct![id] ?? 0) > NOISY_SPREAD_PCT);
+}
+
+export function table(measured: BenchJson): string {
+  // On an overloaded machine (load average above the CPU count) wall time mostly measures waiting for a core: use CPU time.
+  const overloaded = (measured.env.loadavg[0] ?? 0) > measured.env.cpus;
+  const pick = <T extends { ratios: Record<string, number>; cpuRatios?: Record<string, number> }>(x: T): T =>
+    overloaded && x.cpuRatios !== undefined ? { ...x, ratios: x.cpuRatios } : x;
+  const b: BenchJson = { ...measured, status: measured.status?.map(pick), content: measured.content === undefined ? undefined : pick(measured.content) };
   const rows: Row[] = [];
   const bySize = (n: number): SizeJson | undefined => b.status?.find((s) => s.entries === n);
   const sizes = (b.status ?? []).map((s) => s.entries);
   const perN = (key: string): number[] => sizes.map((n) => bySize(n)!.ratios[key]!);
-  const perNText = (key: string): string => perN(key).map(r2).join(' / ');
+  const noisyAt = (n: number, key: string): boolean => isNoisy(bySize(n)!, STATUS_RATIOS, key);
+  const perNText = (key: string): string => sizes.map((n) => `${r2(bySize(n)!.ratios[key]!)}${noisyAt(n, key) ? '?' : ''}`).join(' / ');
+  const anyNoisy = (key: string): boolean => sizes.some((n) => noisyAt(n, key));
   if (b.status !== undefined && sizes.length > 0) {
     const ns = `N = ${sizes.join(' / ')}`;
-    rows.push([`status encode vs hand-written, ${ns}`, perNText('encode_vs_hand'), '≥ 0.95 at every N', perN('encode_vs_hand').every((r) => r >= 0.95)]);
-    rows.push([`status decode vs hand-written, ${ns}`, perNText('decode_vs_hand'), '≥ 0.8 at every N', perN('decode_vs_hand').every((r) => r >= 0.8)]);
+    rows.push([`status encode vs hand-written, ${ns}`, perNText('encode_vs_hand'), '≥ 0.95 at every N', perN('encode_vs_hand').every((r) => r >= 0.95), anyNoisy('encode_vs_hand')]);
+    rows.push([`status decode vs hand-written, ${ns}`, perNText('decode_vs_hand'), '≥ 0.8 at every N', perN('decode_vs_hand').every((r) => r >= 0.8), anyNoisy('decode_vs_hand')]);
     const one = bySize(1);
     const thousand = bySize(1000);
     if (one !== undefined && thousand !== undefined) {
       const a = one.ratios.decode_vs_cborxRaw!;
       const z = thousand.ratios.decode_vs_cborxRaw!;
-      rows.push(['status decode vs cbor-x decode *without* validation, N = 1 / 1000', `${r2(a)} / ${r2(z)}`, '≥ 1.0 / ≥ 2.0', a >= 1 && z >= 2]);
+      const na = noisyAt(1, 'decode_vs_cborxRaw');
+      const nz = noisyAt(1000, 'decode_vs_cborxRaw');
+      rows.push(['status decode vs cbor-x decode *without* validation, N = 1 / 1000', `${r2(a)}${na ? '?' : ''} / ${r2(z)}${nz ? '?' : ''}`, '≥ 1.0 / ≥ 2.0', a >= 1 && z >= 2, na || nz]);
       const e = thousand.ratios.encode_vs_cborx!;
-      rows.push(['status encode vs cbor-x, N = 1000', r2(e), '≥ 5', e >= 5]);
+      const ne = noisyAt(1000, 'encode_vs_cborx');
+      rows.push(['status encode vs cbor-x, N = 1000', `${r2(e)}${ne ? '?' : ''}`, '≥ 5', e >= 5, ne]);
     }
     rows.push([`status decode vs cbor-x decode + validation, ${ns}`, perNText('decode_vs_cborxValidated'), '', null]);
     rows.push([`status decode vs cborg decode + validation, ${ns}`, perNText('decode_vs_cborgValidated'), '', null]);
     rows.push([`status encode vs cborg, ${ns}`, perNText('encode_vs_cborg'), '', null]);
-    rows.push([`\`isX\` vs a hand-written guard, ${ns}`, perNText('is_vs_hand'), '≥ 1.0', perN('is_vs_hand').every((r) => r >= 1)]);
+    rows.push([`\`isX\` vs a hand-written guard, ${ns}`, perNText('is_vs_hand'), '≥ 1.0', perN('is_vs_hand').every((r) => r >= 1), anyNoisy('is_vs_hand')]);
     const v = perN('validate_over_is');
-    rows.push([`\`validateX\` time on valid input ÷ \`isX\` time, ${ns}`, v.map(r2).join(' / '), '≤ 1.2', v.every((r) => r <= 1.2)]);
+    rows.push([`\`validateX\` time on valid input ÷ \`isX\` time, ${ns}`, perNText('validate_over_is'), '≤ 1.2', v.every((r) => r <= 1.2), anyNoisy('validate_over_is')]);
   }
   if (b.content !== undefined) {
     const d = b.content.ratios.decode_vs_cborxRaw!;
     const e = b.content.ratios.encode_vs_cborx!;
-    rows.push([`MIMI content, ${b.content.examples} examples: decode + validate vs cbor-x decode without validation`, r2(d), '≥ 1.5', d >= 1.5]);
-    rows.push(['MIMI content: encode vs cbor-x', r2(e), '≥ 2', e >= 2]);
+    const nd = isNoisy(b.content, CONTENT_RATIOS, 'decode_vs_cborxRaw');
+    const ne = isNoisy(b.content, CONTENT_RATIOS, 'encode_vs_cborx');
+    rows.push([`MIMI content, ${b.content.examples} examples: decode + validate vs cbor-x decode without validation`, `${r2(d)}${nd ? '?' : ''}`, '≥ 1.5', d >= 1.5, nd]);
+    rows.push(['MIMI content: encode vs cbor-x', `${r2(e)}${ne ? '?' : ''}`, '≥ 2', e >= 2, ne]);
   }
   if (b.generator !== undefined) {
     for (const run of b.generator.runs) {
@@ -102,12 +127,14 @@ export function table(b: BenchJson): string {
       ]);
     }
   }
-  const mark = (h: boolean | null): string => (h === null ? '' : h ? 'yes' : 'no');
-  const lines = ['| measure | figure | goal | holds |', '|---|---|---|---|', ...rows.map(([w, f, g, h]) => `| ${w} | ${f} | ${g} | ${mark(h)} |`)];
+  const mark = (h: boolean | null, noisy = false): string => (h === null ? '' : `${h ? 'yes' : 'no'}${noisy ? '?' : ''}`);
+  const lines = ['| measure | figure | goal | holds |', '|---|---|---|---|', ...rows.map(([w, f, g, h, noisy]) => `| ${w} | ${f} | ${g} | ${mark(h, noisy)} |`)];
   const load = `load average ${b.env.loadavg.join(' ')} before, ${(b.loadavgAfter ?? []).join(' ')} after`;
   lines.push(
     '',
-    `Ratios are their time ÷ ours (above 1: ours faster), medians of interleaved batches. Measured ${b.date?.slice(0, 10) ?? ''} with Node ${b.env.node} on ${b.env.cpu} (${b.env.cpus} CPUs), ${load}${b.quick ? ', --quick' : ''}.`,
+    `Ratios are their time ÷ ours (above 1: ours faster), medians of interleaved batches${
+      overloaded ? ` of CPU time per op (the load average was above the ${b.env.cpus} CPUs, so wall time would mostly measure waiting for a core)` : ''
+    }; \`?\` marks a figure whose batches spread more than ${NOISY_SPREAD_PCT}% (half IQR) on either side, which only a quieter machine can settle. Measured ${b.date?.slice(0, 10) ?? ''} with Node ${b.env.node} on ${b.env.cpu} (${b.env.cpus} CPUs), ${load}${b.quick ? ', --quick' : ''}.`,
   );
   return lines.join('\n');
 }

@@ -47,9 +47,11 @@ export interface ContentResult {
   totalBytes: number;
   timings: Record<string, Timing & { label: string }>;
   ratios: Record<string, number>;
+  /** The same ratios from CPU time per op (see Timing.cpuNsPerOp). */
+  cpuRatios: Record<string, number>;
 }
 
-const RATIOS: Record<string, [string, string]> = {
+export const CONTENT_RATIOS: Record<string, [string, string]> = {
   decode_vs_cborxRaw: ['decode.cborxRaw', 'decode.ours'],
   decode_vs_cborgRaw: ['decode.cborgRaw', 'decode.ours'],
   encode_vs_cborx: ['encode.cborx', 'encode.ours'],
@@ -101,8 +103,10 @@ export function benchContent(timing: TimingOptions): ContentResult {
     for (const c of cases) timings[c.id] = { label: c.label, ...t.get(c.id)! };
   }
   const ratios: Record<string, number> = {};
-  for (const [name, [theirs, mine]] of Object.entries(RATIOS)) ratios[name] = timings[theirs]!.nsPerOp / timings[mine]!.nsPerOp;
-  return { examples: examples.length, totalBytes: inputs.reduce((s, b) => s + b.length, 0), timings, ratios };
+  for (const [name, [theirs, mine]] of Object.entries(CONTENT_RATIOS)) ratios[name] = timings[theirs]!.nsPerOp / timings[mine]!.nsPerOp;
+  const cpuRatios: Record<string, number> = {};
+  for (const [name, [theirs, mine]] of Object.entries(CONTENT_RATIOS)) cpuRatios[name] = timings[theirs]!.cpuNsPerOp / timings[mine]!.cpuNsPerOp;
+  return { examples: examples.length, totalBytes: inputs.reduce((s, b) => s + b.length, 0), timings, ratios, cpuRatios };
 }
 
 export function printContent(r: ContentResult): void {
@@ -126,5 +130,6 @@ export function contentJson(r: ContentResult): unknown {
     nsPerOp: Object.fromEntries(Object.entries(r.timings).map(([id, t]) => [id, round(t.nsPerOp, 1)])),
     spreadPct: Object.fromEntries(Object.entries(r.timings).map(([id, t]) => [id, round(t.spreadPct, 2)])),
     ratios: Object.fromEntries(Object.entries(r.ratios).map(([k, v]) => [k, round(v)])),
+    cpuRatios: Object.fromEntries(Object.entries(r.cpuRatios).map(([k, v]) => [k, round(v)])),
   };
 }

@@ -44,7 +44,7 @@ export function printRows(title: string, rows: readonly Row[]): void {
   for (const r of rows) {
     const ratio = r.ratio === undefined ? '' : `${fmtRatio(r.ratio.value)}${r.ratio.note ? `  (${r.ratio.note})` : ''}`;
     console.log(
-      `    ${pad(r.label, W)}${pad(fmtTime(r.timing.nsPerOp), 11, true)}${pad(fmtInt(r.timing.opsPerSec), 12, true)}${pad(`${r.timing.spreadPct.toFixed(1)}%`, 9, true)}   ${ratio}`,
+      `    ${pad(r.label, W)}${pad(fmtTime(r.timing.nsPerOp), 11, true)}${pad(`cpu ${fmtTime(r.timing.cpuNsPerOp)}`, 15, true)}${pad(fmtInt(r.timing.opsPerSec), 12, true)}${pad(`${r.timing.spreadPct.toFixed(1)}%`, 9, true)}   ${ratio}`,
     );
   }
 }

@@ -34,16 +34,27 @@ export interface Case {
 
 export interface Timing {
   nsPerOp: number;
+  /**
+   * Median CPU time (user + system) of this process per op, over the same
+   * batches. On an overloaded machine wall time counts the time the process
+   * waited for a core; CPU time does not (it does count other threads of the
+   * process, such as the GC's helpers).
+   */
+  cpuNsPerOp: number;
   opsPerSec: number;
   /** Half the interquartile range of the batch times, relative to the median, in %. */
   spreadPct: number;
   iterationsPerBatch: number;
 }
 
-function runBatch(fn: () => unknown, iterations: number): number {
+/** Wall and CPU nanoseconds of `iterations` calls. */
+function runBatch(fn: () => unknown, iterations: number): [wall: number, cpu: number] {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) consume(fn());
-  return Number(process.hrtime.bigint() - t0);
+  const wall = Number(process.hrtime.bigint() - t0);
+  const c1 = process.cpuUsage(c0);
+  return [wall, (c1.user + c1.system) * 1000];
 }
 
 export function quantile(sorted: readonly number[], q: number): number {
@@ -75,18 +86,21 @@ export function timeGroup(cases: readonly Case[], options: TimingOptions = {}): 
     const end = performance.now() + warmupMs;
     while (performance.now() < end) consume(c.fn());
     let n = 1;
-    let ns = runBatch(c.fn, n);
+    let ns = runBatch(c.fn, n)[0];
     while (ns < 5e6) {
       n *= 2;
-      ns = runBatch(c.fn, n);
+      ns = runBatch(c.fn, n)[0];
     }
     iters.set(c.id, Math.max(1, Math.round((n * batchMs * 1e6) / ns)));
   }
   const samples = new Map<string, number[]>(cases.map((c) => [c.id, []]));
+  const cpuSamples = new Map<string, number[]>(cases.map((c) => [c.id, []]));
   for (let b = 0; b < batches; b++) {
     for (const c of cases) {
       const n = iters.get(c.id)!;
-      samples.get(c.id)!.push(runBatch(c.fn, n) / n);
+      const [wall, cpu] = runBatch(c.fn, n);
+      samples.get(c.id)!.push(wall / n);
+      cpuSamples.get(c.id)!.push(cpu / n);
     }
   }
   const out = new Map<string, Timing>();
@@ -95,6 +109,7 @@ export function timeGroup(cases: readonly Case[], options: TimingOptions = {}): 
     const med = quantile(s, 0.5);
     out.set(c.id, {
       nsPerOp: med,
+      cpuNsPerOp: median(cpuSamples.get(c.id)!),
       opsPerSec: 1e9 / med,
       spreadPct: ((quantile(s, 0.75) - quantile(s, 0.25)) / 2 / med) * 100,
       iterationsPerBatch: iters.get(c.id)!,

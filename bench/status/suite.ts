@@ -107,11 +107,13 @@ export interface StatusSizeResult {
   timings: Record<string, Timing & { label: string }>;
   /** their time ÷ ours (above 1: ours faster), except `validate_over_is` (validateX time ÷ isX time). */
   ratios: Record<string, number>;
+  /** The same ratios from CPU time per op (see Timing.cpuNsPerOp). */
+  cpuRatios: Record<string, number>;
   alloc: Record<string, Alloc | null>;
 }
 
 /** Ratio definitions: name → [their case, our case]. */
-const RATIOS: Record<string, [string, string]> = {
+export const STATUS_RATIOS: Record<string, [string, string]> = {
   encode_vs_hand: ['encode.hand', 'encode.ours'],
   encode_vs_cborx: ['encode.cborx', 'encode.ours'],
   encode_vs_cborg: ['encode.cborg', 'encode.ours'],
@@ -155,7 +157,9 @@ export async function benchStatusSize(entries: number, timing: TimingOptions, wi
     for (const c of cases) timings[c.id] = { label: c.label, ...t.get(c.id)! };
   }
   const ratios: Record<string, number> = {};
-  for (const [name, [theirs, ours]] of Object.entries(RATIOS)) ratios[name] = timings[theirs]!.nsPerOp / timings[ours]!.nsPerOp;
+  for (const [name, [theirs, ours]] of Object.entries(STATUS_RATIOS)) ratios[name] = timings[theirs]!.nsPerOp / timings[ours]!.nsPerOp;
+  const cpuRatios: Record<string, number> = {};
+  for (const [name, [theirs, ours]] of Object.entries(STATUS_RATIOS)) cpuRatios[name] = timings[theirs]!.cpuNsPerOp / timings[ours]!.cpuNsPerOp;
   const alloc: StatusSizeResult['alloc'] = {};
   if (withAlloc) {
     // Not cbor-x encode: it writes into a buffer it reuses until full, so it allocates in rare large bursts.
@@ -164,7 +168,7 @@ export async function benchStatusSize(entries: number, timing: TimingOptions, wi
       alloc[id] = await measureAlloc(c.fn);
     }
   }
-  return { entries, encodedBytes: bytes.length, timings, ratios, alloc };
+  return { entries, encodedBytes: bytes.length, timings, ratios, cpuRatios, alloc };
 }
 
 export function printStatusSize(r: StatusSizeResult): void {
@@ -202,6 +206,7 @@ export function statusJson(r: StatusSizeResult): unknown {
     nsPerOp: Object.fromEntries(Object.entries(r.timings).map(([id, t]) => [id, round(t.nsPerOp, 1)])),
     spreadPct: Object.fromEntries(Object.entries(r.timings).map(([id, t]) => [id, round(t.spreadPct, 2)])),
     ratios: Object.fromEntries(Object.entries(r.ratios).map(([k, v]) => [k, round(v)])),
+    cpuRatios: Object.fromEntries(Object.entries(r.cpuRatios).map(([k, v]) => [k, round(v)])),
     allocBytesPerOp: Object.fromEntries(Object.entries(r.alloc).map(([id, a]) => [id, a === null ? null : { total: a.bytesPerOp, reliable: a.reliable }])),
   };
 }
