@@ -104,13 +104,15 @@ export function table(measured: BenchJson): string {
       }
       const cpu = run.compileCpuMs === undefined ? '' : ` (CPU ${(run.compileCpuMs / 1000).toFixed(2)} s)`;
       const figure = `${(run.compileMs / 1000).toFixed(2)} s${cpu}, ${run.peakRssMiB} MiB`;
-      if (run.rules === 5000) rows.push([what, figure, '≤ 3 s, ≤ 400 MiB', run.compileMs <= 3000 && run.peakRssMiB <= 400]);
+      // Overloaded: judge by CPU time, which also counts the GC's helper threads, so it errs on the safe side.
+      const ms = overloaded && run.compileCpuMs !== undefined ? run.compileCpuMs : run.compileMs;
+      if (run.rules === 5000) rows.push([what, figure, '≤ 3 s, ≤ 400 MiB', ms <= 3000 && run.peakRssMiB <= 400]);
       else if (run.rules === 50000) rows.push([what, figure, 'default heap', true]);
       else rows.push([what, figure, '', null]);
     }
     for (const e of b.generator.exponents) {
       const last = e.to === 50000;
-      rows.push([`generator time exponent, ${e.from.toLocaleString('en-US')} → ${e.to.toLocaleString('en-US')} rules`, `${r2(e.time)}${e.cpu === undefined ? '' : ` (CPU ${r2(e.cpu)})`}`, last ? '≤ 1.05' : '', last ? e.time <= 1.05 : null]);
+      rows.push([`generator time exponent, ${e.from.toLocaleString('en-US')} → ${e.to.toLocaleString('en-US')} rules`, `${r2(e.time)}${e.cpu === undefined ? '' : ` (CPU ${r2(e.cpu)})`}`, last ? '≤ 1.05' : '', last ? (overloaded && e.cpu !== undefined ? e.cpu : e.time) <= 1.05 : null]);
     }
     const biggest = [...b.generator.runs].reverse().find((r) => !('error' in r)) as { rules: number; outputBytesPerRule: number } | undefined;
     if (biggest !== undefined) {
@@ -124,6 +126,8 @@ export function table(measured: BenchJson): string {
         `${(cold.generateMs / 1000).toFixed(2)} s (node itself ${(cold.nodeMs / 1000).toFixed(2)} s, loading ts-morph ${(cold.tsMorphImportMs / 1000).toFixed(2)} s)`,
         '≤ 0.5 s',
         cold.generateMs <= 500,
+        // Wall time of new processes: on an overloaded machine even an empty node process is slow, so the verdict is unsure.
+        overloaded,
       ]);
     }
   }
