@@ -587,6 +587,15 @@ export class CborReader {
   }
 
   /** Throws a {@link DecodeError} at `offset`, by default the start of the current item. */
+  /**
+   * An integer just read (from `start`, evaluated before the read) as a number, for code
+   * generated with `integers: "number"`: beyond ±(2^53 − 1) a DecodeError naming the option.
+   */
+  safeInteger(start: number, value: number | bigint): number {
+    if (typeof value === 'number') return value;
+    return this.fail(`integer ${value} is beyond ±(2^53 − 1), which code generated with integers: "number" cannot hold (generate with integers: "bigint" to read it)`, '', start);
+  }
+
   fail(message: string, path = '', offset?: number): never {
     throw new DecodeError(message, path, offset ?? this.itemStart);
   }

@@ -4,6 +4,7 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
+import type { IntegerMode } from '../config.js';
 import { trackedRules } from './depth.js';
 import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
 
@@ -14,14 +15,16 @@ export interface EmitContext extends ShapeContext {
   shapes: ReadonlyMap<string, Shape>;
   /** Rules whose check functions take the nesting level they start at (depth.ts). */
   tracked: ReadonlySet<string>;
+  /** How integers that may not fit a number are typed: always `bigint`, always `number`, or (unset) `number | bigint`. */
+  integers: IntegerMode | undefined;
 }
 
-export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings: SchemaWarning[] = []): EmitContext {
+export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings: SchemaWarning[] = [], integers?: IntegerMode): EmitContext {
   const rules = new Map(schema.rules.map((r) => [r.name, r]));
   const base: ShapeContext = { rules, sources, warnings };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
   const shapes = new Map(typeRules.map((r) => [r.name, ruleShape(r, base)]));
-  return { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes) };
+  return { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes), integers };
 }
 
 export function shapeOfRule(ctx: EmitContext, rule: IrRule): Shape {

@@ -16,6 +16,7 @@ import { docs } from './docs.js';
 import { readFunctionName } from './function-names.js';
 import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
 import {
+  fitsNumber,
   isDictionary,
   isUnsigned,
   restKeyParts,
@@ -26,6 +27,7 @@ import {
   type Field,
   type GroupDiscriminant,
   type GroupVariant,
+  type Interval,
   type MapField,
   type MapLayout,
   type MapStruct,
@@ -166,9 +168,11 @@ class ReadEmitter {
     const w = this.w;
     const v = this.locals.take(hint);
     switch (shape.kind) {
-      case 'int':
-        w.writeLine(`const ${v} = ${READER}.${shape.bignum ? 'readBigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}();`);
+      case 'int': {
+        const read = `${READER}.${shape.bignum ? 'readBigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`;
+        w.writeLine(`const ${v} = ${this.asIntegerOption(read, shape.intervals)};`);
         break;
+      }
       case 'float':
         if (shape.widths.length < 3) {
           const width = this.locals.take('width');
@@ -197,13 +201,25 @@ class ReadEmitter {
     // Embedded CBOR is read last, by the reader, so that its errors say where inside it they are.
     const embedded = shape.kind === 'bytes' ? shape.embedded : undefined;
     const own = shape.kind === 'bytes' && embedded !== undefined ? withoutEmbedded(shape) : shape;
-    const condition = scalarCondition(own, v, false);
+    const condition = scalarCondition(own, v, false, '0', this.ctx.integers);
     if (condition !== null) {
       const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : `\${${v}}`;
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.name)});`);
-    return castTo(v, naturalType(shape), typeText);
+        return castTo(v, naturalType(shape, this.ctx.integers), typeText);
+  }
+
+  /**
+   * A read integer (`number | bigint`) as the `integers` option types it, when
+   * the set may not fit a number: `BigInt(…)`, or a number (a DecodeError
+   * beyond 2^53 − 1, at the integer's first byte).
+   */
+  private asIntegerOption(read: string, intervals: Interval[]): string {
+    if (fitsNumber(intervals) || this.ctx.integers === undefined) return read;
+    if (this.ctx.integers === 'bigint') return `BigInt(${read})`;
+    // The start is an argument before the read, so it is taken first.
+    return `${READER}.safeInteger(${READER}.pos, ${read})`;
   }
 
   /**
@@ -771,6 +787,12 @@ class ReadEmitter {
     const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;
     const condition = [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null).join(' && ');
     if (condition !== '') w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
+    // The key as the `integers` option types it, before the duplicate test (a Map tells 1 from 1n).
+    if (accepted.kind === 'int' && !fitsNumber(accepted.intervals) && this.ctx.integers !== undefined) {
+      const typed = this.locals.take('typedKey');
+      w.writeLine(`const ${typed} = ${this.ctx.integers === 'bigint' ? `BigInt(${key})` : `${READER}.safeInteger(${keyStart}, ${key})`};`);
+      key = typed;
+    }
     w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
     this.segment(`${restPath}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');

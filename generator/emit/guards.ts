@@ -123,7 +123,7 @@ export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, ru
   }
   if (shape.kind === 'any') return anyTest(shape, v);
   if (shape.kind === 'tagged') return unsupported(ctx, rule.span, `an inline tag without a fixed number as one option of a type choice in '${rule.name}' (give it a rule name)`);
-  return scalarCondition(shape, v, true, depthArgument(level)) ?? 'true';
+  return scalarCondition(shape, v, true, depthArgument(level), ctx.integers) ?? 'true';
 }
 
 class CheckEmitter {
@@ -223,7 +223,7 @@ class CheckEmitter {
         return;
       }
       default: {
-        const condition = scalarCondition(shape, v, true, depthArgument(this.level));
+        const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
         const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
         if (condition === 'false') w.writeLine(problem);
         else if (condition !== null) w.writeLine(`if (!(${condition})) ${problem}`);
@@ -489,7 +489,7 @@ class CheckEmitter {
       const key = this.locals.take('key');
       const entry = this.locals.take('entry');
       const parts = restKeyParts(rest, this.ctx);
-      const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true) ?? 'true']));
+      const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true, '0', this.ctx.integers) ?? 'true']));
       w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
         const keyPath = this.childPath(path, `'[' + (typeof ${key} === 'string' ? JSON.stringify(${key}) : String(${key})) + ']'`);
         w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);

@@ -7,7 +7,7 @@ import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
 import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
-import type { ImportExtension } from '../config.js';
+import type { ImportExtension, IntegerMode } from '../config.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
 import { encoderFunctions } from './encoders.js';
@@ -36,6 +36,12 @@ export interface EmitOptions {
    * or none (bundlers, `moduleResolution: bundler`).
    */
   importExtension?: ImportExtension;
+  /**
+   * How integers that may not fit a number (`uint`, `int`, `nint`, bignums) are typed: `bigint` (always,
+   * exact), `number` (always; a decoder meeting one beyond ±(2^53 − 1) throws a DecodeError), or, unset,
+   * `number | bigint` (a number when it fits). Integer sets that fit a number are `number` in every mode.
+   */
+  integers?: IntegerMode;
 }
 
 export interface EmittedFile {
@@ -97,7 +103,7 @@ function withImportExtension(source: string, extension: ImportExtension): string
 
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): { text: string; usesAny: boolean; usesTextControls: boolean } {
   const warnings: SchemaWarning[] = [];
-  const ctx = createEmitContext(schema, sources, warnings);
+  const ctx = createEmitContext(schema, sources, warnings, options.integers);
   const body: Statement[] = [
     // A blank line after each rule's declarations; ts-morph separates functions by itself.
     ...typeDeclarations(ctx).flatMap((group) => [...group, (writer: CodeBlockWriter) => writer.blankLineIfLastNot()]),

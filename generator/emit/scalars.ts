@@ -3,6 +3,7 @@
  * checked the major type) and guards (on any JavaScript value), so that both
  * accept exactly the same values.
  */
+import type { IntegerMode } from '../config.js';
 import type { EmitContext } from './context.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape } from './shapes.js';
 import { readFunctionName } from './function-names.js';
@@ -11,11 +12,21 @@ import { checkCondition } from './more-controls.js';
 
 type ScalarKinds = 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'never' | 'any';
 
+/**
+ * The TypeScript type of an integer set: `number` when every value is a safe
+ * integer; beyond, as the `integers` option says (unset: `number | bigint`,
+ * a number when the value fits).
+ */
+export function intType(intervals: Interval[], integers: IntegerMode | undefined): string {
+  if (fitsNumber(intervals)) return 'number';
+  return integers ?? 'number | bigint';
+}
+
 /** The type a runtime read or a guard's narrowing gives a scalar, before any cast to the schema's type. */
-export function naturalType(shape: Extract<Shape, { kind: ScalarKinds }>): string {
+export function naturalType(shape: Extract<Shape, { kind: ScalarKinds }>, integers?: IntegerMode): string {
   switch (shape.kind) {
     case 'int':
-      return fitsNumber(shape.intervals) ? 'number' : 'number | bigint';
+      return intType(shape.intervals, integers);
     case 'float':
       return 'number';
     case 'text':
@@ -46,9 +57,9 @@ export function castTo(value: string, natural: string, target: string): string {
  * read, so only the schema's bounds are tested; on an unknown value the type
  * is tested first. Null when nothing needs testing.
  */
-export function intCondition(intervals: Interval[], v: string, afterRead: boolean, bignum = false): string | null {
+export function intCondition(intervals: Interval[], v: string, afterRead: boolean, bignum = false, integers?: IntegerMode): string | null {
   if (intervals.length === 0) return 'false';
-  const numbersOnly = fitsNumber(intervals);
+  const numbersOnly = fitsNumber(intervals) || integers === 'number';
   const unsigned = intervals.every((i) => i.lo >= 0n);
   // After readUint the value is >= 0, after readInt anything CBOR can carry; a JavaScript value (a bigint) can be anything.
   // A bignum read can be of any size, so only its sign is known.
@@ -64,7 +75,10 @@ export function intCondition(intervals: Interval[], v: string, afterRead: boolea
     return parts.length === 0 ? 'true' : parts.join(' && ');
   });
   const bounds = tests.includes('true') ? null : tests.length === 1 ? (tests[0] as string) : tests.map((t) => `(${t})`).join(' || ');
-  const typeTest = afterRead ? (numbersOnly ? `typeof ${v} === 'number'` : null) : numbersOnly ? `typeof ${v} === 'number' && Number.isInteger(${v})` : `isInteger(${v})`;
+  // Unknown values: exactly the JavaScript type the option gives (a number beyond 2^53 − 1 would not decode again).
+  const valueTest = integers === 'bigint' && !fitsNumber(intervals) ? `typeof ${v} === 'bigint'` : integers === 'number' ? `typeof ${v} === 'number' && Number.isSafeInteger(${v})` : numbersOnly ? `typeof ${v} === 'number' && Number.isInteger(${v})` : `isInteger(${v})`;
+  // After a read, a set that fits numbers still excludes the bigints readUint gives beyond; other reads were converted to the option's type.
+  const typeTest = afterRead ? (fitsNumber(intervals) ? `typeof ${v} === 'number'` : null) : valueTest;
   if (typeTest === null) return bounds;
   if (bounds === null) return typeTest;
   return `${typeTest} && ${tests.length > 1 ? `(${bounds})` : bounds}`;
@@ -79,13 +93,14 @@ export function intCondition(intervals: Interval[], v: string, afterRead: boolea
 /**
  * `depth`: for guards, an expression of the nesting level `v` is at, which
  * embedded CBOR (`.cbor`) starts from ('0' when the caller does not track it).
+ * `integers`: the emission option, for integer sets that may not fit a number.
  */
-export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean, depth = '0'): string | null {
+export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean, depth = '0', integers?: IntegerMode): string | null {
   const parts: string[] = [];
   const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
   switch (shape.kind) {
     case 'int': {
-      const inSet = intCondition(shape.intervals, v, !testType, shape.bignum === true);
+      const inSet = intCondition(shape.intervals, v, !testType, shape.bignum === true, integers);
       if (shape.bits === undefined) return inSet;
       // Only the allowed bits may be set (`.bits`); the set is unsigned, so BigInt(v) is exact.
       const bits = `(BigInt(${v}) & ${(~shape.bits).toString()}n) === 0n`;

@@ -17,7 +17,8 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
-import { fitsNumber, isDictionary, scalarShape, shapeOf, singleTag, tagNumbers, sizeOnAnyOptions, intersectionOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { intType } from './scalars.js';
+import { isDictionary, scalarShape, shapeOf, singleTag, tagNumbers, sizeOnAnyOptions, intersectionOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -235,7 +236,7 @@ function scalarType(type: IrType, ctx: EmitContext): string {
   if (scalar === null) return type.kind === 'control' ? tsType(type.target, ctx) : 'unknown';
   switch (scalar.kind) {
     case 'int':
-      return fitsNumber(scalar.intervals) ? 'number' : 'number | bigint';
+      return intType(scalar.intervals, ctx.integers);
     case 'float':
       return 'number';
     case 'text':

@@ -111,3 +111,11 @@ describe('importExtension: how the generated files import each other', () => {
     expect(typecheck(writeAll(`extension${extension || '-none'}`, modules), settings)).toEqual([]);
   }, TSC_TIMEOUT);
 });
+
+describe('the integers option under the same flags', () => {
+  it('integers "bigint" and "number" both compile, for the MIMI modules, COSE and SUIT', () => {
+    const modes = ['bigint', 'number'] as const;
+    const paths = modes.flatMap((integers) => writeAll(`integers-${integers}`, Object.fromEntries(Object.entries(MODULES).map(([name, schemas]) => [name, compile(schemas, { integers })]))));
+    expect(typecheck(paths, { moduleResolution: 'nodenext' })).toEqual([]);
+  }, TSC_TIMEOUT);
+});
