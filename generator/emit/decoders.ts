@@ -207,7 +207,7 @@ class ReadEmitter {
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.name)});`);
-        return castTo(v, naturalType(shape, this.ctx.integers), typeText);
+    return castTo(v, naturalType(shape, this.ctx.integers), typeText);
   }
 
   /**
