@@ -11,7 +11,7 @@
  * command or flag, an option without its value, a missing or unreadable file,
  * an unknown built-in schema name).
  */
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
@@ -75,14 +75,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .positional('schemas', { type: 'string', array: true, describe: `Schema files or built-in names (${builtInSchemaNames().join(', ')}); extensions after the schema (default: the config's modules, else the draft's schema)` })
           .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: `Output folder (default: the config's "out", else ${DEFAULT_OUT_DIR})` })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
-          .option('watch', { alias: 'w', type: 'boolean', describe: 'Regenerate whenever a schema file or the config changes, until Ctrl-C' }),
+          .option('watch', { alias: 'w', type: 'boolean', describe: 'Regenerate whenever a schema file, a module it imports or the config changes, until Ctrl-C' })
+          .option('include', INCLUDE_OPTION),
       async (args) => {
         if (args.watch === true) {
-          exitCode = await watchCommand(io, s, { config: args.config, schemas: positional(args.schemas, io.cwd), out: args.out });
+          exitCode = await watchCommand(io, s, { config: args.config, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
           return;
         }
         exitCode = guard(io, s, () => {
-          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out });
+          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
           const { written, removed } = writePlans(planRuns(modules, progress(io, s)));
           for (const file of written) io.stdout(`${s.green('wrote')} ${displayPath(file, io.cwd)}\n`);
           for (const file of removed) io.stdout(`${s.yellow('removed')} ${displayPath(file, io.cwd)} (no longer generated)\n`);
@@ -97,10 +98,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         track(y)
           .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names, as for generate' })
           .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Output folder to compare, as for generate' })
-          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` }),
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
+          .option('include', INCLUDE_OPTION),
       (args) => {
         exitCode = guard(io, s, () => {
-          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out });
+          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
           const stale = checkGenerated(modules);
           if (stale.length === 0) {
             for (const outDir of new Set(modules.map((m) => m.outDir))) io.stdout(`${displayPath(outDir, io.cwd)} is up to date\n`);
@@ -129,10 +131,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) =>
         track(y)
           .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names' })
-          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` }),
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
+          .option('include', INCLUDE_OPTION),
       (args) => {
         exitCode = guard(io, s, () => {
-          const irs = inputsOf(io, args).map((inputs) => compileIr(inputs));
+          const irs = inputsOf(io, args).map(({ inputs, modules }) => compileIr(inputs, modules));
           io.stdout(`${JSON.stringify(irs.length === 1 ? irs[0] : irs, null, 2)}\n`);
           return EXIT_OK;
         });
@@ -145,11 +148,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         track(y)
           .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names; extensions after the schema' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
-          .option('json', { type: 'boolean', describe: 'Print the registries as JSON (an array when the config has several modules)' }),
+          .option('json', { type: 'boolean', describe: 'Print the registries as JSON (an array when the config has several modules)' })
+          .option('include', INCLUDE_OPTION),
       async (args) => {
         const registry = await import('./registry/format.js');
         exitCode = guard(io, s, () => {
-          const irs = inputsOf(io, args).map((inputs) => compileIr(inputs));
+          const irs = inputsOf(io, args).map(({ inputs, modules }) => compileIr(inputs, modules));
           if (args.json === true) {
             io.stdout(irs.length === 1 ? registry.formatRegistryJson(irs[0]!) : `[\n${irs.map((ir) => registry.formatRegistryJson(ir).trimEnd()).join(',\n')}\n]\n`);
           } else {
@@ -190,13 +194,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .parserConfiguration({ 'populate--': true })
           .positional('files', { type: 'string', array: true, describe: "The old schema files (or built-in names), then '--' and the new ones (with --git: the files)" })
           .option('git', { type: 'string', requiresArg: true, describe: 'Compare the files at this git revision (old) with the working tree (new)' })
-          .option('json', { type: 'boolean', describe: 'Print the changes as JSON' }),
+          .option('json', { type: 'boolean', describe: 'Print the changes as JSON' })
+          .option('include', INCLUDE_OPTION),
       async (args) => {
         const diff = await import('./diff/command.js');
         exitCode = guard(io, s, () => {
           try {
             const dashes = (args as { '--'?: (string | number)[] })['--'];
-            const options = { files: (args.files ?? []).map(String), afterDashes: dashes?.map(String), git: args.git, json: args.json === true, cwd: io.cwd };
+            const options = { files: (args.files ?? []).map(String), afterDashes: dashes?.map(String), git: args.git, json: args.json === true, cwd: io.cwd, includePath: includeFolders(args.include, io.cwd) };
             const { breaking } = diff.runDiffCommand({ ...options, read: (paths) => readInputs(paths, io.cwd) }, io.stdout);
             return breaking ? EXIT_SCHEMA : EXIT_OK;
           } catch (error) {
@@ -285,13 +290,33 @@ function progress(io: CliIo, s: Style): PlanProgress {
   };
 }
 
-/** The schema inputs of `ir` and `registry`: the arguments, else each module of the config, else the draft's schema. */
-function inputsOf(io: CliIo, args: { schemas?: (string | number)[] | undefined; config?: string | undefined }) {
+/** The schema inputs of `ir` and `registry`, with where their modules are searched: the arguments, else each module of the config, else the draft's schema. */
+function inputsOf(io: CliIo, args: { schemas?: (string | number)[] | undefined; config?: string | undefined; include?: (string | number)[] | undefined }) {
   const given = positional(args.schemas, io.cwd);
+  const include = includeFolders(args.include, io.cwd);
   // Files named here are named in the output as typed, relative to the current folder.
-  if (given !== undefined) return [readInputs(given, io.cwd)];
-  const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true });
-  return modules.map((m) => readInputs(m.schemas, m.baseDir));
+  if (given !== undefined) return [{ inputs: readInputs(given, io.cwd), modules: { cwd: io.cwd, includePath: include } }];
+  const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, include });
+  return modules.map((m) => ({ inputs: readInputs(m.schemas, m.baseDir), modules: { cwd: m.baseDir, includePath: m.options.includePath ?? [] } }));
+}
+
+/** `-I DIR` / `--include DIR`, repeatable, on every command that reads schemas. */
+const INCLUDE_OPTION = {
+  alias: 'I',
+  type: 'string',
+  array: true,
+  requiresArg: true,
+  describe: "A folder to search for ';# import' and ';# include' modules, after the importing file's own and before the config's includePath and the shipped library (repeatable)",
+} as const;
+
+/** The `-I` folders as given (relative to `cwd`); one that is not a folder is a usage error, not a silent miss. */
+function includeFolders(folders: readonly (string | number)[] | undefined, cwd: string): string[] {
+  const list = (folders ?? []).map(String);
+  for (const folder of list) {
+    const at = resolve(cwd, folder);
+    if (!existsSync(at) || !statSync(at).isDirectory()) throw new UsageError(`-I ${folder}: no such folder`);
+  }
+  return list;
 }
 
 /**
@@ -315,7 +340,7 @@ function checkSchemaArgument(entry: string, cwd: string): void {
 }
 
 /** `generate --watch`: prints each run until io.signal aborts, or SIGINT or SIGTERM; exit 0 when stopped. */
-async function watchCommand(io: CliIo, s: Style, options: { config: string | undefined; schemas: string[] | undefined; out: string | undefined }): Promise<number> {
+async function watchCommand(io: CliIo, s: Style, options: { config: string | undefined; schemas: string[] | undefined; out: string | undefined; include: string[] }): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   if (io.signal === undefined) {
@@ -330,6 +355,7 @@ async function watchCommand(io: CliIo, s: Style, options: { config: string | und
         ...(options.config === undefined ? {} : { config: options.config }),
         ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
         ...(options.out === undefined ? {} : { outDir: options.out }),
+        includePath: options.include,
       },
       { signal: controller.signal, onEvent: (event) => printWatchEvent(io, s, event) },
     );

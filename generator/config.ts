@@ -46,6 +46,12 @@ export type ImportExtension = (typeof IMPORT_EXTENSIONS)[number];
 export interface EmissionOptions {
   integers?: IntegerMode;
   importExtension?: ImportExtension;
+  /**
+   * Folders searched for the modules of `;# import` / `;# include` directives, after the importing
+   * file's folder and before the library the package ships. In the config file relative to it
+   * (`includePath`); once loaded, and everywhere else, absolute or relative to the working folder.
+   */
+  includePath?: readonly string[];
 }
 
 /** One module as written in the config (also the top level, whose options are the modules' defaults). */
@@ -124,6 +130,15 @@ export const MODULE_OPTIONS: Record<string, (value: unknown, site: KeySite) => u
   },
   integers: (value, site) => oneOf(value, INTEGER_MODES, site),
   importExtension: (value, site) => oneOf(value, IMPORT_EXTENSIONS, site),
+  includePath: (value, { key, dir, fail }) => {
+    if (!Array.isArray(value)) return fail(`'${key}' must be an array of folders, got ${describe(value)}`);
+    return value.map((folder: unknown, i) => {
+      if (typeof folder !== 'string' || folder.trim() === '') return fail(`'${key}[${i}]' must be a folder name, got ${describe(folder)}`);
+      const at = resolve(dir, folder);
+      if (!existsSync(at) || !statSync(at).isDirectory()) return fail(`'${key}[${i}]': ${folder} is not a folder (paths are relative to the config file)`);
+      return at;
+    });
+  },
 };
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], { key, fail }: KeySite): T {
@@ -402,6 +417,8 @@ export interface RunOptions {
   out?: string | undefined;
   /** Emission options that override the config's for every module (the plugin's inline options, the API's). */
   options?: EmissionOptions;
+  /** Module folders (`-I DIR`) relative to `cwd`, searched before the config's `includePath`. */
+  include?: readonly string[] | undefined;
 }
 
 /** Combines a config (named or found) with the flags: flags win, positional schemas replace the config's modules. */
@@ -412,19 +429,25 @@ export function resolveRuns(options: RunOptions): ResolvedRuns {
   const given = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : null;
   const overrides = options.options ?? {};
   const outOverride = options.out === undefined ? null : resolve(cwd, options.out);
+  // `-I` folders come before the config's includePath (and before includePath given as an option).
+  const flags = (options.include ?? []).map((folder) => resolve(cwd, folder));
+  const withFlags = (o: EmissionOptions): EmissionOptions => {
+    const folders = [...flags, ...(o.includePath ?? [])];
+    return folders.length === 0 ? o : { ...o, includePath: folders };
+  };
   if (config === null) {
     const schemas = [...(given ?? defaultSchemas(cwd))];
-    return { config: null, modules: [{ key: '', baseDir: cwd, schemas, outDir: outOverride ?? resolve(cwd, DEFAULT_OUT_DIR), options: { ...overrides } }] };
+    return { config: null, modules: [{ key: '', baseDir: cwd, schemas, outDir: outOverride ?? resolve(cwd, DEFAULT_OUT_DIR), options: withFlags({ ...overrides }) }] };
   }
   if (given !== null) {
     // Paths given on the command line are relative to cwd; built-in names stay names.
     const schemas = given.map((p) => (builtInSchemaFor(p, cwd) !== null ? p : resolve(cwd, p)));
-    const module = { key: '', baseDir: config.dir, schemas, outDir: outOverride ?? config.defaults.outDir, options: { ...config.defaults.options, ...overrides } };
+    const module = { key: '', baseDir: config.dir, schemas, outDir: outOverride ?? config.defaults.outDir, options: withFlags({ ...config.defaults.options, ...overrides }) };
     return { config, modules: [module] };
   }
   return {
     config,
-    modules: config.modules.map((m) => ({ key: m.key, baseDir: config.dir, schemas: m.inputs, outDir: outOverride ?? m.outDir, options: { ...m.options, ...overrides } })),
+    modules: config.modules.map((m) => ({ key: m.key, baseDir: config.dir, schemas: m.inputs, outDir: outOverride ?? m.outDir, options: withFlags({ ...m.options, ...overrides }) })),
   };
 }
 

@@ -10,7 +10,7 @@ import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, messageIdTemplate, runtimeTemplate, textControlsTemplate } from './package-info.js';
-import { parseCddl } from './parse/index.js';
+import { parseWithModules, type ModuleOptions } from './modules/index.js';
 import type { SchemaWarning } from './diagnostics.js';
 import { writeFilesAtomically } from './output.js';
 import { planRuns, writePlans, type FolderPlan } from './project.js';
@@ -36,24 +36,39 @@ export {
   type ModuleConfig,
 } from './config.js';
 export { watchGenerate, type WatchEvent, type WatchOptions } from './watch.js';
+export { parseWithModules, fileLocator, type ModuleOptions, type ModuleLocator, type ModuleFile } from './modules/index.js';
 
 export interface SchemaText {
   /** The name shown in errors and in the generated header. */
   path: string;
   text: string;
+  /** The file's absolute path, when it is a file: its folder is searched first for the modules it imports. Default: `path` taken from the `cwd` option. */
+  file?: string;
 }
 
-/** Schema texts → IR. Throws SchemaError. */
-export function compileIr(schemas: readonly SchemaText[]): IrSchema {
-  return buildIr(schemas.map((s) => ({ ...s, ast: parseCddl(s.text, s.path) })));
+/**
+ * Schema texts → IR, with `;# import` and `;# include` resolved (modules are
+ * searched in the importing file's folder, `includePath`, then the library the
+ * package ships; `readFile` or `locator` replace the file system). Throws SchemaError.
+ */
+export function compileIr(schemas: readonly SchemaText[], options: ModuleOptions = {}): IrSchema {
+  return buildIr(parseWithModules(schemas, options));
 }
 
-/** Schema texts → generated files, in memory. Throws SchemaError; tells `onWarning` of each warning. */
-export function compile(schemas: readonly SchemaText[], options: { toolVersion?: string; onWarning?: (warning: SchemaWarning) => void } & EmissionOptions = {}): EmittedFile[] {
-  const ir = compileIr(schemas);
-  const sources = new Map(schemas.map((s) => [s.path, s.text]));
-  const { toolVersion, onWarning, ...emission } = options;
-  return emitFiles(ir, sources, {
+export type CompileOptions = { toolVersion?: string; onWarning?: (warning: SchemaWarning) => void } & EmissionOptions & ModuleOptions;
+
+/** Schema texts → generated files, in memory, modules resolved as for {@link compileIr}. Throws SchemaError; tells `onWarning` of each warning. */
+export function compile(schemas: readonly SchemaText[], options: CompileOptions = {}): EmittedFile[] {
+  return compileReading(schemas, options).files;
+}
+
+/** {@link compile}, also naming every file it read: the schemas, then the modules they reached (absolute paths). */
+function compileReading(schemas: readonly SchemaText[], options: CompileOptions): { files: EmittedFile[]; inputs: string[] } {
+  const { toolVersion, onWarning, includePath, cwd, readFile, locator, ...emission } = options;
+  const parsed = parseWithModules(schemas, { ...(includePath ? { includePath } : {}), ...(cwd ? { cwd } : {}), ...(readFile ? { readFile } : {}), ...(locator ? { locator } : {}) });
+  const ir = buildIr(parsed);
+  const sources = new Map(parsed.map((s) => [s.path, s.text]));
+  const files = emitFiles(ir, sources, {
     ...emission,
     toolVersion: toolVersion ?? TOOL_VERSION,
     runtimeSource: runtimeTemplate(),
@@ -62,6 +77,7 @@ export function compile(schemas: readonly SchemaText[], options: { toolVersion?:
     messageIdSource: messageIdTemplate(),
     ...(onWarning === undefined ? {} : { onWarning }),
   });
+  return { files, inputs: parsed.flatMap((p) => (p.location === null ? [] : [p.location])) };
 }
 
 export interface GenerateOptions extends EmissionOptions {
@@ -91,6 +107,8 @@ export interface GenerateResult {
   warnings: SchemaWarning[];
   /** With a config: each output folder, its files, and the files there we generated before but no longer do (removed unless `write` is false). */
   folders?: FolderPlan[];
+  /** Absolute paths of every file read: the schema files, then the modules their directives reached. */
+  inputs: string[];
 }
 
 /** Reads the schema files, generates, and writes all output or none. */
@@ -102,13 +120,14 @@ export function generate(options: GenerateOptions = {}): GenerateResult {
     const warnings: SchemaWarning[] = [];
     const folders = planRuns(modules, { warning: (w) => warnings.push(w) });
     const files = folders.flatMap((f) => f.files);
-    return { files, written: write === false ? [] : writePlans(folders).written, warnings, folders };
+    const inputs = [...new Set(folders.flatMap((f) => f.inputs))];
+    return { files, written: write === false ? [] : writePlans(folders).written, warnings, folders, inputs };
   }
   const schemas = readSchemas(given ?? defaultSchemas(cwd), cwd);
   const warnings: SchemaWarning[] = [];
-  const files = compile(schemas, { ...emission, onWarning: (w) => warnings.push(w) });
+  const { files, inputs } = compileReading(schemas, { ...emission, cwd, onWarning: (w) => warnings.push(w) });
   const written = write === false ? [] : writeFilesAtomically(resolve(cwd, outDir ?? DEFAULT_OUT_DIR), files);
-  return { files, written, warnings };
+  return { files, written, warnings, inputs };
 }
 
 /**
@@ -118,9 +137,9 @@ export function generate(options: GenerateOptions = {}): GenerateResult {
 export function readSchemas(paths: readonly string[], cwd: string): SchemaText[] {
   return paths.map((p) => {
     const builtIn = builtInSchemaFor(p, cwd);
-    if (builtIn !== null) return { path: builtIn.shown, text: readFileSync(builtIn.path, 'utf8') };
+    if (builtIn !== null) return { path: builtIn.shown, text: readFileSync(builtIn.path, 'utf8'), file: builtIn.path };
     const absolute = resolve(cwd, p);
     const shown = relative(cwd, absolute).split(sep).join('/');
-    return { path: shown.startsWith('..') || shown === '' ? absolute.split(sep).join('/') : shown, text: readFileSync(absolute, 'utf8') };
+    return { path: shown.startsWith('..') || shown === '' ? absolute.split(sep).join('/') : shown, text: readFileSync(absolute, 'utf8'), file: absolute };
   });
 }

@@ -24,6 +24,8 @@ export interface FolderPlan {
   files: EmittedFile[];
   /** Absolute paths of files in the folder that we generated once but no longer do. */
   orphans: string[];
+  /** Absolute paths of every file the modules writing here read: schemas, and the modules they import. */
+  inputs: string[];
 }
 
 /** Told before and after each module is generated (for a progress line); `ms` is how long it took. */
@@ -39,15 +41,16 @@ export interface PlanProgress {
 /** Generates every module in memory and groups the files by output folder. Throws SchemaError or ConfigError; writes nothing. */
 export function planRuns(modules: readonly ModuleRun[], progress: PlanProgress = {}): FolderPlan[] {
   const now = progress.now ?? (() => performance.now());
-  const folders = new Map<string, { files: Map<string, { file: EmittedFile; by: string }> }>();
+  const folders = new Map<string, { files: Map<string, { file: EmittedFile; by: string }>; inputs: Set<string> }>();
   for (const module of modules) {
     progress.start?.(module);
     const started = now();
-    const { files, warnings } = generate({ schemas: module.schemas, outDir: module.outDir, cwd: module.baseDir, write: false, ...module.options });
+    const { files, warnings, inputs } = generate({ schemas: module.schemas, outDir: module.outDir, cwd: module.baseDir, write: false, ...module.options });
     for (const warning of warnings) progress.warning?.(warning);
     progress.done?.(module, now() - started);
     let folder = folders.get(module.outDir);
-    if (folder === undefined) folders.set(module.outDir, (folder = { files: new Map() }));
+    if (folder === undefined) folders.set(module.outDir, (folder = { files: new Map(), inputs: new Set() }));
+    for (const input of inputs) folder.inputs.add(input);
     for (const file of files) {
       const earlier = folder.files.get(file.path);
       if (earlier === undefined) folder.files.set(file.path, { file, by: module.key });
@@ -57,9 +60,9 @@ export function planRuns(modules: readonly ModuleRun[], progress: PlanProgress =
       }
     }
   }
-  return [...folders].map(([outDir, { files }]) => {
+  return [...folders].map(([outDir, { files, inputs }]) => {
     const planned = [...files.values()].map((f) => f.file);
-    return { outDir, files: planned, orphans: findOrphans(outDir, new Set(planned.map((f) => f.path))) };
+    return { outDir, files: planned, orphans: findOrphans(outDir, new Set(planned.map((f) => f.path))), inputs: [...inputs] };
   });
 }
 

@@ -1,6 +1,6 @@
 /**
- * `mimi-codegen generate --watch`: regenerate when a schema file or the
- * config changes.
+ * `mimi-codegen generate --watch`: regenerate when a schema file, a module
+ * it imports (`;# import`, `;# include`) or the config changes.
  *
  * The folders that hold the watched files are watched (not the files, whose
  * watches an editor's save-by-rename would break), events for other names are
@@ -14,6 +14,7 @@ import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { isSchemaError } from './diagnostics.js';
 import { builtInSchemaFor, displayPath, filesNamedBy, findConfig, isConfigError, resolveRuns, type EmissionOptions } from './config.js';
+import { LIBRARY_FOLDERS } from './modules/index.js';
 import { planRuns, writePlans } from './project.js';
 
 export interface WatchOptions {
@@ -31,6 +32,8 @@ export interface WatchOptions {
   debounceMs?: number;
   /** Emission options overriding the config's for every module. */
   options?: EmissionOptions;
+  /** Module folders (`-I DIR`) relative to `cwd`, searched before the config's `includePath`. */
+  includePath?: readonly string[];
 }
 
 /** What the watcher reports. Paths are relative to `cwd` (absolute when outside it). */
@@ -61,6 +64,8 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
 
   /** Absolute paths of the watched files. */
   let watched = new Set<string>();
+  /** The modules the last good run imported: watched too, and still after a failed run, so that a fix in one is seen. */
+  let imported: string[] = [];
   const watchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -120,7 +125,7 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
     const config = configPath === null ? [] : [configPath];
     let modules;
     try {
-      ({ modules } = resolveRuns({ cwd, config: configPath ?? undefined, schemas: options.schemas, out: options.outDir, ...(options.options === undefined ? {} : { options: options.options }) }));
+      ({ modules } = resolveRuns({ cwd, config: configPath ?? undefined, schemas: options.schemas, out: options.outDir, ...(options.options === undefined ? {} : { options: options.options }), include: options.includePath }));
     } catch (error) {
       // A broken config, or one naming a file not there yet: watch the config and every file it names, for the fix.
       setWatched([...config, ...(configPath === null ? [] : filesNamedBy(configPath)), ...(configPath === null ? watched : [])]);
@@ -128,9 +133,12 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
       return;
     }
     const files = modules.flatMap((m) => m.schemas.filter((s) => builtInSchemaFor(s, m.baseDir) === null).map((s) => resolve(m.baseDir, s)));
-    setWatched([...new Set([...config, ...files])]);
+    setWatched([...new Set([...config, ...files, ...imported])]);
     try {
       const plans = planRuns(modules);
+      // The package's own library and schemas do not change while watching.
+      imported = plans.flatMap((p) => p.inputs).filter((f) => !files.includes(f) && !LIBRARY_FOLDERS.some((l) => dirname(f) === l.dir));
+      setWatched([...new Set([...config, ...files, ...imported])]);
       const { written, removed } = writePlans(plans, (outDir, f) => readOrNull(join(outDir, f.path)) !== f.contents);
       const all = plans.flatMap((p) => p.files.map((f) => show(join(p.outDir, f.path))));
       onEvent({ type: 'generated', changed, written: written.map(show), files: all, removed: removed.map(show) });

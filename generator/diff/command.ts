@@ -3,6 +3,7 @@
  * `mimi-codegen diff --git <rev> <files…>`: the work behind the command, kept
  * here so that generator/cli.ts only declares it.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileIr, type SchemaText } from '../index.js';
 import { formatChanges, hasBreaking } from './format.js';
@@ -23,6 +24,8 @@ export interface DiffCommandOptions {
   cwd: string;
   /** Reads schema files from the working tree (the CLI's reader, which reports missing files as usage errors). */
   read: (paths: readonly string[]) => SchemaText[];
+  /** Module folders (`-I DIR`), for the `;# import` / `;# include` of both sides. */
+  includePath?: readonly string[];
 }
 
 export interface DiffCommandResult {
@@ -36,9 +39,23 @@ export function runDiffCommand(options: DiffCommandOptions, out: (text: string) 
   const json = options.json || (options.afterDashes?.includes('--json') ?? false);
   const afterDashes = options.afterDashes?.filter((f) => f !== '--json');
   const { oldTexts, newTexts } = inputs({ ...options, afterDashes });
-  const changes = diffSchemas(compileIr(oldTexts), compileIr(newTexts));
+  // Both sides are compared with their imports resolved; with --git, the old side's modules are read at that revision where git has them.
+  const modules = { cwd: options.cwd, ...(options.includePath ? { includePath: options.includePath } : {}) };
+  const git = options.git;
+  const oldModules = git === undefined ? modules : { ...modules, readFile: (path: string) => readModuleAt(git, path) };
+  const changes = diffSchemas(compileIr(oldTexts, oldModules), compileIr(newTexts, modules));
   out(json ? `${JSON.stringify(changes, null, 2)}\n` : formatChanges(changes));
   return { changes, breaking: hasBreaking(changes) };
+}
+
+/** A module file as it was at `rev`; one git does not have there (outside the repository, or the library the package ships) as it is now. */
+function readModuleAt(rev: string, path: string): string | undefined {
+  try {
+    return readAtRevision(rev, path, path);
+  } catch (error) {
+    if (!(error instanceof GitReadError)) throw error;
+  }
+  return existsSync(path) && statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
 }
 
 function inputs(options: DiffCommandOptions): { oldTexts: SchemaText[]; newTexts: SchemaText[] } {
@@ -50,7 +67,8 @@ function inputs(options: DiffCommandOptions): { oldTexts: SchemaText[]; newTexts
     const newTexts = options.read(files);
     const oldTexts = newTexts.map((s, i) => {
       try {
-        return { path: `${options.git}:${s.path}`, text: readAtRevision(options.git as string, resolve(options.cwd, files[i] as string), s.path) };
+        const file = resolve(options.cwd, files[i] as string);
+        return { path: `${options.git}:${s.path}`, text: readAtRevision(options.git as string, file, s.path), file };
       } catch (error) {
         if (error instanceof GitReadError) throw new DiffUsageError(error.message);
         throw error;

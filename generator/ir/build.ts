@@ -131,8 +131,8 @@ class RuleBuilder {
     if (known !== undefined) return known;
     let kind: 'type' | 'group' = 'type';
     const def = this.definitions.get(name);
-    if (name.startsWith('$$')) kind = 'group';
-    else if (name.startsWith('$')) kind = 'type';
+    if (socketKind(name) === 'group') kind = 'group';
+    else if (socketKind(name) === 'type') kind = 'type';
     else if (def?.base) {
       const body = def.base.body;
       if (body.kind === 'group') kind = 'group';
@@ -150,7 +150,7 @@ class RuleBuilder {
   /** Converts one definition (or one instance of a generic one, `env` binding its parameters). */
   private convertRule(def: Definition, name: string, env: Env, target?: IrRule): IrRule {
     const kind = this.kindOf(def.name);
-    const socket = def.name.startsWith('$');
+    const socket = socketKind(def.name) !== null;
     const anchor = def.base ?? def.additions[0];
     const span = anchor ? anchor.nameSpan : (def.firstUse ?? this.fallbackSpan());
     const rule: IrRule = target ?? { name, tsName: '', kind, socket, doc: null, span: toIrSpan(span) };
@@ -208,7 +208,7 @@ class RuleBuilder {
       def.firstUse ??= span;
       return def;
     }
-    if (name.startsWith('$')) {
+    if (socketKind(name) !== null) {
       // A socket nobody fills is an empty choice (RFC 8610 §3.9).
       const socket: Definition = { name, base: null, additions: [], firstUse: span };
       this.definitions.set(name, socket);
@@ -325,7 +325,7 @@ class RuleBuilder {
       if (args.length > 0) throw this.error(span, `generic parameter '${name}' cannot take generic arguments`);
       return structuredClone(bound.type);
     }
-    if (!this.definitions.has(name) && !name.startsWith('$')) {
+    if (!this.definitions.has(name) && socketKind(name) === null) {
       const prelude = preludeType(name);
       if (prelude !== undefined) {
         if (args.length > 0) throw this.error(span, `prelude type '${name}' takes no generic arguments`);
@@ -392,7 +392,7 @@ class RuleBuilder {
     const bound = env.get(type.name);
     if (bound !== undefined) return bound.kind === 'group' ? structuredClone(bound.entry) : null;
     // A group socket nobody fills (`* $$ext`) is still a group: an empty one.
-    if (type.name.startsWith('$$')) this.lookup(type.name, type.span);
+    if (socketKind(type.name) === 'group') this.lookup(type.name, type.span);
     if (!this.definitions.has(type.name) || this.kindOf(type.name) !== 'group') return null;
     const { rule } = this.reference(type.name, type.genericArgs, type.span, env);
     return { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span };
@@ -487,6 +487,16 @@ function printBinding(binding: Binding): string {
 function joinDocs(docs: (string | null)[]): string | null {
   const present = docs.filter((d): d is string => d !== null && d !== '');
   return present.length === 0 ? null : present.join('\n');
+}
+
+/**
+ * `$x` is a type socket and `$$x` a group socket; so are `ns.$x` and `ns.$$x`,
+ * which `;# import … as ns` makes of a module's sockets (generator/modules/).
+ */
+export function socketKind(name: string): 'type' | 'group' | null {
+  const base = name.slice(name.lastIndexOf('.$') + 1);
+  if (base.startsWith('$$')) return 'group';
+  return base.startsWith('$') ? 'type' : null;
 }
 
 function spanOrder(files: readonly CddlFile[], span: IrSpan): number {

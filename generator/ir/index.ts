@@ -16,6 +16,8 @@ export interface ParsedSchemaFile {
   path: string;
   text: string;
   ast: CddlFile;
+  /** The module name this file was imported or included by (`rfc9052`); absent or null for a schema file given by the user. */
+  module?: string | null;
 }
 
 export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
@@ -24,11 +26,15 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     files.map((f) => f.ast),
     sources,
   );
-  const named = assignNames(hoistChoiceOptions(rules), sources);
+  const modules = new Map(files.flatMap((f) => (f.module ? [[f.path, f.module] as const] : [])));
+  const named = assignNames(hoistChoiceOptions(rules), sources).map((rule) => {
+    const module = modules.get(rule.span.file);
+    return module === undefined ? rule : { ...rule, module };
+  });
   checkEnumerations(named, sources);
   return {
     irVersion: IR_VERSION,
-    files: files.map((f) => ({ path: f.path, sha256: sha256(f.text) })),
+    files: files.map((f) => ({ path: f.path, sha256: sha256(f.text), ...(f.module ? { module: f.module } : {}) })),
     rules: named,
     root,
   };

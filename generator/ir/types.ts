@@ -22,6 +22,8 @@ export interface IrSchema {
 
 export interface IrFile {
   path: string;
+  /** For a file reached through `;# import` or `;# include`: the module name (`rfc9052`). Absent for the schema files given. */
+  module?: string;
   /** Hex SHA-256 of the file's text. */
   sha256: string;
 }
@@ -46,6 +48,8 @@ export interface IrRule {
   doc: string | null;
   /** The definition (for a socket: its first `=`/`/=`/`//=`, or its first use when no file defines it). */
   span: IrSpan;
+  /** The module the rule was imported or included from (`rfc9052`; its file is `span.file`); absent for a rule of the schema files given. */
+  module?: string;
   /**
    * Set for a type that was inline in `rule` and got a rule of its own: an
    * array or map that was an option of a type choice (`<rule>.option<n>`), or

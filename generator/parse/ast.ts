@@ -18,6 +18,25 @@ export interface CddlFile extends NodeBase {
   kind: 'file';
   file: string;
   rules: Rule[];
+  /** The module directives (`;# import …`, `;# include …`), in file order; see generator/modules/. */
+  directives: Directive[];
+}
+
+/**
+ * `;# import rfc9052`, `;# include a, b from m as ns` (draft-ietf-cbor-cddl-modules):
+ * to basic CDDL a comment, to the module stage a request for another file's rules.
+ */
+export interface Directive {
+  kind: 'import' | 'include';
+  /** The names before `from`, as written (`cose.label` or `label`); null for the whole module (no `from`, or `*`). */
+  names: { name: string; span: Span }[] | null;
+  /** The module name as written (`rfc9052`); its file is the name lower-cased plus `.cddl`. */
+  module: string;
+  moduleSpan: Span;
+  /** The `as` prefix, or null. */
+  prefix: { name: string; span: Span } | null;
+  /** The whole directive line. */
+  span: Span;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Span } from '../diagnostics.js';
 import type {
   CddlFile,
+  Directive,
   Group,
   GroupChoice,
   GroupEntry,
@@ -15,6 +16,7 @@ import type {
   Rule,
   Type,
 } from './ast.js';
+import { isDirectiveComment, parseDirectives } from './directives.js';
 import { DocComments } from './docs.js';
 import type { Comment, Punct, Token } from './lexer.js';
 import type { SourceText } from './source.js';
@@ -34,13 +36,20 @@ export class Parser {
   /** End offset of the last token consumed. */
   private lastEnd = 0;
   private readonly docs: DocComments;
+  private readonly directives: Directive[];
 
   constructor(
     private readonly src: SourceText,
     private readonly tokens: readonly Token[],
     comments: readonly Comment[],
   ) {
-    this.docs = new DocComments(comments, tokens, src);
+    // A directive is not documentation of the rule below it.
+    this.docs = new DocComments(
+      comments.filter((c) => !isDirectiveComment(c, src)),
+      tokens,
+      src,
+    );
+    this.directives = parseDirectives(comments, src);
   }
 
   // ---- cddl = S *(rule S) ----
@@ -52,6 +61,7 @@ export class Parser {
       kind: 'file',
       file: this.src.file,
       rules,
+      directives: this.directives,
       span: this.src.span(this.src.bodyStart, this.src.text.length),
     };
   }
