@@ -5,9 +5,9 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, EncodeError, type Problem, isBytes, isObject, report, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, EncodeError, type Problem, isBytes, isObject, report, withPath } from './runtime.js';
 
-export { DecodeError, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
+export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
 /** CDDL rule `MessageStatusReport` (schemas/mimi-message-status.cddl:1). */
 export type MessageStatusReport = PerMessageStatus[];
@@ -66,12 +66,14 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
 
 /**
  * Decodes `MessageStatusReport` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeMessageStatusReport(bytes: Uint8Array): MessageStatusReport {
-  const reader = new CborReader(bytes);
+export function decodeMessageStatusReport(bytes: Uint8Array, options?: DecodeOptions): MessageStatusReport {
+  const reader = new CborReader(bytes, options);
   const value = readMessageStatusReport(reader);
   reader.finish();
   return value;
@@ -100,12 +102,14 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
 
 /**
  * Decodes `PerMessageStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodePerMessageStatus(bytes: Uint8Array): PerMessageStatus {
-  const reader = new CborReader(bytes);
+export function decodePerMessageStatus(bytes: Uint8Array, options?: DecodeOptions): PerMessageStatus {
+  const reader = new CborReader(bytes, options);
   const value = readPerMessageStatus(reader);
   reader.finish();
   return value;
@@ -118,12 +122,14 @@ function readExtStatus(reader: CborReader): ExtStatus {
 
 /**
  * Decodes `ExtStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeExtStatus(bytes: Uint8Array): ExtStatus {
-  const reader = new CborReader(bytes);
+export function decodeExtStatus(bytes: Uint8Array, options?: DecodeOptions): ExtStatus {
+  const reader = new CborReader(bytes, options);
   const value = readExtStatus(reader);
   reader.finish();
   return value;
@@ -137,12 +143,14 @@ function readBaseStatus(reader: CborReader): BaseStatus {
 
 /**
  * Decodes `BaseStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeBaseStatus(bytes: Uint8Array): BaseStatus {
-  const reader = new CborReader(bytes);
+export function decodeBaseStatus(bytes: Uint8Array, options?: DecodeOptions): BaseStatus {
+  const reader = new CborReader(bytes, options);
   const value = readBaseStatus(reader);
   reader.finish();
   return value;
@@ -156,12 +164,14 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
 
 /**
  * Decodes `UnknownStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeUnknownStatus(bytes: Uint8Array): UnknownStatus {
-  const reader = new CborReader(bytes);
+export function decodeUnknownStatus(bytes: Uint8Array, options?: DecodeOptions): UnknownStatus {
+  const reader = new CborReader(bytes, options);
   const value = readUnknownStatus(reader);
   reader.finish();
   return value;
@@ -175,12 +185,14 @@ function readMessageId(reader: CborReader): MessageId {
 
 /**
  * Decodes `MessageId` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeMessageId(bytes: Uint8Array): MessageId {
-  const reader = new CborReader(bytes);
+export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
+  const reader = new CborReader(bytes, options);
   const value = readMessageId(reader);
   reader.finish();
   return value;

@@ -51,13 +51,18 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
     isExported: true,
     docs: docs(
       `Decodes \`${rule.tsName}\` from CBOR bytes, reading them directly and checking every constraint of the schema.\n` +
-        'Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.\n\n' +
+        'Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);\n' +
+        'byte strings in the result are views into `bytes`, not copies.\n\n' +
+        '@param options `deterministic`, `strictAny`: see DecodeOptions; off by default\n' +
         '@throws DecodeError with the path and byte offset of the first problem (trailing bytes included).',
       null,
     ),
-    parameters: [{ name: 'bytes', type: 'Uint8Array' }],
+    parameters: [
+      { name: 'bytes', type: 'Uint8Array' },
+      { name: 'options', type: 'DecodeOptions', hasQuestionToken: true },
+    ],
     returnType: rule.tsName,
-    statements: [`const ${READER} = new CborReader(bytes);`, `const value = ${readFunctionName(rule)}(${READER});`, `${READER}.finish();`, 'return value;'],
+    statements: [`const ${READER} = new CborReader(bytes, options);`, `const value = ${readFunctionName(rule)}(${READER});`, `${READER}.finish();`, 'return value;'],
   };
 }
 

@@ -107,7 +107,9 @@ class WriteEmitter {
         w.writeLine('// No value has this type: the check refused it before anything was written.');
         return;
       case 'any':
-        w.writeLine(`${this.target}.raw(${v}.encoded);`);
+        // Deterministic all the way down; a value whose head the schema fixes (`#0.24`) keeps the bytes that head came in.
+        if (shape.head?.ai === null || shape.head === undefined) w.writeLine(`writeCborAny(${this.target}, ${v});`);
+        else w.writeLine(`${this.target}.raw(${v}.encoded);`);
         return;
       case 'tag':
         w.writeLine(`${this.target}.tag(${intLiteral(shape.tag)});`);

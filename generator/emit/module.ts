@@ -5,7 +5,7 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
-import { CBOR_ANY_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS } from '../ir/naming.js';
+import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
 import { createEmitContext } from './context.js';
@@ -122,7 +122,8 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   const byPlace = (a: SchemaWarning, b: SchemaWarning) => (a.span.file === b.span.file ? a.span.offset - b.span.offset : schema.files.findIndex((f) => f.path === a.span.file) - schema.files.findIndex((f) => f.path === b.span.file));
   for (const warning of [...warnings].sort(byPlace)) options.onWarning?.(warning);
   const used = RUNTIME_IMPORTS.filter((name) => identifiers.has(name));
-  const imports = used.map((name) => (name === 'Problem' ? 'type Problem' : name));
+  const typeOnly = (name: string): string => (TYPE_ONLY_NAMES.has(name) ? `type ${name}` : name);
+  const imports = used.map(typeOnly);
   const anyNames = CBOR_ANY_IMPORTS.filter((name) => identifiers.has(name));
   const extension = options.importExtension ?? '.js';
   const runtime = relativeImport(RUNTIME_FILE, extension);
@@ -131,8 +132,8 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   if (anyNames.length > 0) lines.push(`import { ${anyNames.join(', ')} } from '${cborAny}';`);
   const textControlNames = TEXT_CONTROL_IMPORTS.filter((name) => identifiers.has(name));
   if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from '${relativeImport(TEXT_CONTROLS_FILE, extension)}';`);
-  lines.push('', `export { ${MODULE_REEXPORTS.map((name) => (name === 'Problem' ? 'type Problem' : name)).join(', ')} } from '${runtime}';`);
-  if (anyNames.length > 0) lines.push(`export { CborAny } from '${cborAny}';`);
+  lines.push('', `export { ${MODULE_REEXPORTS.map(typeOnly).join(', ')} } from '${runtime}';`);
+  if (anyNames.length > 0) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
   return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0 };
 }
 

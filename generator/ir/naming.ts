@@ -14,6 +14,7 @@ import type { IrRule, IrSpan } from './types.js';
 export const RUNTIME_IMPORTS = [
   'CborReader',
   'CborWriter',
+  'DecodeOptions',
   'EncodeError',
   'MAX_DEPTH',
   'Problem',
@@ -35,11 +36,15 @@ export const RUNTIME_IMPORTS = [
   'utf8Length',
   'withPath',
 ] as const;
-export const CBOR_ANY_IMPORTS = ['CborAny', 'isCborAny', 'isCborAnyOf'] as const;
+export const CBOR_ANY_IMPORTS = ['CborAny', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
 /** From templates/text-controls.ts (RFC 9741 controls), beside the module only when it uses them. */
 export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin'] as const;
 /** Re-exported by every module, so users import everything from it. */
-export const MODULE_REEXPORTS = ['DecodeError', 'EncodeError', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
+export const MODULE_REEXPORTS = ['DecodeError', 'DecodeOptions', 'EncodeError', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
+/** Re-exported by a module that uses `any`: the value model of cbor-any.ts, so users can read and build values. */
+export const CBOR_ANY_REEXPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'CborValue'] as const;
+/** Names imported or re-exported only as types. */
+export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Problem']);
 
 /** The functions every type rule X gets; none may meet an imported name. */
 export const DERIVED_PREFIXES = ['encode', 'decode', 'is', 'validate', 'read', 'write', 'check'] as const;
@@ -53,6 +58,7 @@ const RESERVED = new Set<string>([
   ...RUNTIME_IMPORTS,
   ...CBOR_ANY_IMPORTS,
   ...TEXT_CONTROL_IMPORTS,
+  ...CBOR_ANY_REEXPORTS,
   ...MODULE_REEXPORTS,
   'ReaderMark',
   'Array',
