@@ -158,10 +158,10 @@ export class CborAny {
     reader.skip(path);
     reader.reset(mark);
     const value = readValue(reader, true, path);
-    const any = new CborAny(new Uint8Array(reader.bytes.buffer, reader.bytes.byteOffset + start, reader.pos - start));
-    knownValues.set(any, value);
+    const result = new CborAny(new Uint8Array(reader.bytes.buffer, reader.bytes.byteOffset + start, reader.pos - start));
+    knownValues.set(result, value);
     reader.itemStart = start;
-    return any;
+    return result;
   }
 
   /**
@@ -174,9 +174,9 @@ export class CborAny {
    */
   static of(value: CborValue): CborAny {
     const encoded = encodeValue(value, MAX_DEPTH);
-    const any = new CborAny(encoded);
-    deterministicEncodings.set(any, encoded);
-    return any;
+    const result = new CborAny(encoded);
+    deterministicEncodings.set(result, encoded);
+    return result;
   }
 
   /** The value, read from {@link encoded} on first use; never throws. */

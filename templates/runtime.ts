@@ -483,9 +483,9 @@ export interface DecodeOptions {
    */
   deterministic?: boolean;
   /**
-   * Reject what RFC 8949 §5.3.1 calls invalid inside values of `any`: a map
-   * with two equal keys, a text string that is not UTF-8. (Outside `any`
-   * the decoders always reject both.)
+   * Reject what RFC 8949 §5.3.1 calls invalid inside values the schema
+   * leaves open (CDDL any): a map with two equal keys, a text string that is
+   * not UTF-8. (Everywhere else the decoders always reject both.)
    */
   strictAny?: boolean;
 }
