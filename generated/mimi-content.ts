@@ -5,11 +5,11 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, EncodeError, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, report, sortMapEntries, tooDeep, utf8Length, withPath } from './runtime.js';
-import { CborAny, isCborAny } from './cbor-any.js';
+import { CborReader, CborWriter, type DecodeOptions, EncodeError, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, report, sortMapEntries, tooDeep, utf8Length, withPath } from './runtime.js';
+import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
-export { DecodeError, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
-export { CborAny } from './cbor-any.js';
+export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
+export { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
 
 /** CDDL rule `mimiContent` (schemas/mimi-content.cddl:1). */
 export interface MimiContent {
@@ -191,12 +191,14 @@ function readMimiContent(reader: CborReader): MimiContent {
 
 /**
  * Decodes `MimiContent` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeMimiContent(bytes: Uint8Array): MimiContent {
-  const reader = new CborReader(bytes);
+export function decodeMimiContent(bytes: Uint8Array, options?: DecodeOptions): MimiContent {
+  const reader = new CborReader(bytes, options);
   const value = readMimiContent(reader);
   reader.finish();
   return value;
@@ -316,12 +318,14 @@ function readNestedPart(reader: CborReader): NestedPart {
 
 /**
  * Decodes `NestedPart` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeNestedPart(bytes: Uint8Array): NestedPart {
-  const reader = new CborReader(bytes);
+export function decodeNestedPart(bytes: Uint8Array, options?: DecodeOptions): NestedPart {
+  const reader = new CborReader(bytes, options);
   const value = readNestedPart(reader);
   reader.finish();
   return value;
@@ -334,12 +338,14 @@ function readExtDispos(reader: CborReader): ExtDispos {
 
 /**
  * Decodes `ExtDispos` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeExtDispos(bytes: Uint8Array): ExtDispos {
-  const reader = new CborReader(bytes);
+export function decodeExtDispos(bytes: Uint8Array, options?: DecodeOptions): ExtDispos {
+  const reader = new CborReader(bytes, options);
   const value = readExtDispos(reader);
   reader.finish();
   return value;
@@ -368,12 +374,14 @@ function readExpiration(reader: CborReader): Expiration {
 
 /**
  * Decodes `Expiration` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeExpiration(bytes: Uint8Array): Expiration {
-  const reader = new CborReader(bytes);
+export function decodeExpiration(bytes: Uint8Array, options?: DecodeOptions): Expiration {
+  const reader = new CborReader(bytes, options);
   const value = readExpiration(reader);
   reader.finish();
   return value;
@@ -387,12 +395,14 @@ function readBaseDispos(reader: CborReader): BaseDispos {
 
 /**
  * Decodes `BaseDispos` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeBaseDispos(bytes: Uint8Array): BaseDispos {
-  const reader = new CborReader(bytes);
+export function decodeBaseDispos(bytes: Uint8Array, options?: DecodeOptions): BaseDispos {
+  const reader = new CborReader(bytes, options);
   const value = readBaseDispos(reader);
   reader.finish();
   return value;
@@ -406,12 +416,14 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
 
 /**
  * Decodes `UnknownDispos` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeUnknownDispos(bytes: Uint8Array): UnknownDispos {
-  const reader = new CborReader(bytes);
+export function decodeUnknownDispos(bytes: Uint8Array, options?: DecodeOptions): UnknownDispos {
+  const reader = new CborReader(bytes, options);
   const value = readUnknownDispos(reader);
   reader.finish();
   return value;
@@ -425,12 +437,14 @@ function readMessageId(reader: CborReader): MessageId {
 
 /**
  * Decodes `MessageId` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeMessageId(bytes: Uint8Array): MessageId {
-  const reader = new CborReader(bytes);
+export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
+  const reader = new CborReader(bytes, options);
   const value = readMessageId(reader);
   reader.finish();
   return value;
@@ -499,12 +513,14 @@ function readExtensions(reader: CborReader): Extensions {
 
 /**
  * Decodes `Extensions` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeExtensions(bytes: Uint8Array): Extensions {
-  const reader = new CborReader(bytes);
+export function decodeExtensions(bytes: Uint8Array, options?: DecodeOptions): Extensions {
+  const reader = new CborReader(bytes, options);
   const value = readExtensions(reader);
   reader.finish();
   return value;
@@ -535,12 +551,14 @@ function readName(reader: CborReader): Name {
 
 /**
  * Decodes `Name` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeName(bytes: Uint8Array): Name {
-  const reader = new CborReader(bytes);
+export function decodeName(bytes: Uint8Array, options?: DecodeOptions): Name {
+  const reader = new CborReader(bytes, options);
   const value = readName(reader);
   reader.finish();
   return value;
@@ -553,12 +571,14 @@ function readValue(reader: CborReader): Value {
 
 /**
  * Decodes `Value` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeValue(bytes: Uint8Array): Value {
-  const reader = new CborReader(bytes);
+export function decodeValue(bytes: Uint8Array, options?: DecodeOptions): Value {
+  const reader = new CborReader(bytes, options);
   const value = readValue(reader);
   reader.finish();
   return value;
@@ -572,12 +592,14 @@ function readNullpart(reader: CborReader): Nullpart {
 
 /**
  * Decodes `Nullpart` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeNullpart(bytes: Uint8Array): Nullpart {
-  const reader = new CborReader(bytes);
+export function decodeNullpart(bytes: Uint8Array, options?: DecodeOptions): Nullpart {
+  const reader = new CborReader(bytes, options);
   const value = readNullpart(reader);
   reader.finish();
   return value;
@@ -591,12 +613,14 @@ function readSingle(reader: CborReader): Single {
 
 /**
  * Decodes `Single` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeSingle(bytes: Uint8Array): Single {
-  const reader = new CborReader(bytes);
+export function decodeSingle(bytes: Uint8Array, options?: DecodeOptions): Single {
+  const reader = new CborReader(bytes, options);
   const value = readSingle(reader);
   reader.finish();
   return value;
@@ -610,12 +634,14 @@ function readExternal(reader: CborReader): External {
 
 /**
  * Decodes `External` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeExternal(bytes: Uint8Array): External {
-  const reader = new CborReader(bytes);
+export function decodeExternal(bytes: Uint8Array, options?: DecodeOptions): External {
+  const reader = new CborReader(bytes, options);
   const value = readExternal(reader);
   reader.finish();
   return value;
@@ -629,12 +655,14 @@ function readMulti(reader: CborReader): Multi {
 
 /**
  * Decodes `Multi` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeMulti(bytes: Uint8Array): Multi {
-  const reader = new CborReader(bytes);
+export function decodeMulti(bytes: Uint8Array, options?: DecodeOptions): Multi {
+  const reader = new CborReader(bytes, options);
   const value = readMulti(reader);
   reader.finish();
   return value;
@@ -648,12 +676,14 @@ function readChooseOne(reader: CborReader): ChooseOne {
 
 /**
  * Decodes `ChooseOne` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeChooseOne(bytes: Uint8Array): ChooseOne {
-  const reader = new CborReader(bytes);
+export function decodeChooseOne(bytes: Uint8Array, options?: DecodeOptions): ChooseOne {
+  const reader = new CborReader(bytes, options);
   const value = readChooseOne(reader);
   reader.finish();
   return value;
@@ -667,12 +697,14 @@ function readSingleUnit(reader: CborReader): SingleUnit {
 
 /**
  * Decodes `SingleUnit` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeSingleUnit(bytes: Uint8Array): SingleUnit {
-  const reader = new CborReader(bytes);
+export function decodeSingleUnit(bytes: Uint8Array, options?: DecodeOptions): SingleUnit {
+  const reader = new CborReader(bytes, options);
   const value = readSingleUnit(reader);
   reader.finish();
   return value;
@@ -686,12 +718,14 @@ function readProcessAll(reader: CborReader): ProcessAll {
 
 /**
  * Decodes `ProcessAll` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted; byte strings in the result are views into `bytes`, not copies.
+ * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
+ * byte strings in the result are views into `bytes`, not copies.
  *
+ * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
  * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
  */
-export function decodeProcessAll(bytes: Uint8Array): ProcessAll {
-  const reader = new CborReader(bytes);
+export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): ProcessAll {
+  const reader = new CborReader(bytes, options);
   const value = readProcessAll(reader);
   reader.finish();
   return value;
@@ -961,7 +995,7 @@ export function encodeName(value: Name): Uint8Array {
 }
 
 function writeValue(writer: CborWriter, value: Value): void {
-  writer.raw(value.encoded);
+  writeCborAny(writer, value);
 }
 
 /**

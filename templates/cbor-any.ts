@@ -299,7 +299,9 @@ function readValue(reader: CborReader, strict: boolean, path: string): CborValue
     }
     case 6: {
       const tag = reader.readTag(path);
+      reader.enterTag(path);
       const value = new CborTagged(tag, readValue(reader, strict, path));
+      reader.leaveTag();
       reader.itemStart = start;
       return value;
     }
