@@ -18,9 +18,9 @@ export interface StaleFile {
 }
 
 /** Generates every module in memory and compares with the output folders; writes nothing. Throws SchemaError or ConfigError. */
-export function checkGenerated(modules: readonly ModuleRun[]): StaleFile[] {
+export function checkGenerated(modules: readonly ModuleRun[], options: { orphans?: boolean } = {}): StaleFile[] {
   const stale: StaleFile[] = [];
-  for (const plan of planRuns(modules)) {
+  for (const plan of planRuns(modules, { orphans: options.orphans === true })) {
     for (const file of plan.files) {
       const path = join(plan.outDir, file.path);
       if (!existsSync(path)) {

@@ -83,8 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return;
         }
         exitCode = guard(io, s, () => {
-          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
-          const { written, removed } = writePlans(planRuns(modules, progress(io, s)));
+          const { modules, ownsOutput } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
+          const { written, removed } = writePlans(planRuns(modules, { ...progress(io, s), orphans: ownsOutput }));
           for (const file of written) io.stdout(`${s.green('wrote')} ${displayPath(file, io.cwd)}\n`);
           for (const file of removed) io.stdout(`${s.yellow('removed')} ${displayPath(file, io.cwd)} (no longer generated)\n`);
           return EXIT_OK;
@@ -102,8 +102,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('include', INCLUDE_OPTION),
       (args) => {
         exitCode = guard(io, s, () => {
-          const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
-          const stale = checkGenerated(modules);
+          const { modules, ownsOutput } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
+          const stale = checkGenerated(modules, { orphans: ownsOutput });
           if (stale.length === 0) {
             for (const outDir of new Set(modules.map((m) => m.outDir))) io.stdout(`${displayPath(outDir, io.cwd)} is up to date\n`);
             return EXIT_OK;

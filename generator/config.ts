@@ -179,12 +179,24 @@ export function findConfig(cwd: string): string | null {
  */
 export function loadConfig(path: string, cwd: string = process.cwd()): LoadedConfig {
   const absolute = resolve(cwd, path);
-  const shown = displayPath(absolute, cwd);
-  const text = readFileSync(absolute, 'utf8');
+  return parseConfig(readFileSync(absolute, 'utf8'), { path: absolute, shown: displayPath(absolute, cwd), locate: true });
+}
+
+/**
+ * Validates a config given as a value (the build-tool plugin's inline options) as if it were a file in `dir`;
+ * messages name it `shown` (no line and column).
+ */
+export function configFromValue(value: object, dir: string, shown: string): LoadedConfig {
+  return parseConfig(JSON.stringify(value, null, 2), { path: join(dir, CONFIG_FILE), shown, locate: false });
+}
+
+function parseConfig(text: string, source: { path: string; shown: string; locate: boolean }): LoadedConfig {
+  const { path: absolute, shown } = source;
   const dir = dirname(absolute);
   const errors: jsonc.ParseError[] = [];
   const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const at = (offset: number) => {
+    if (!source.locate) return shown;
     const { line, col } = lineCol(text, offset);
     return `${shown}:${line}:${col}`;
   };
@@ -403,6 +415,11 @@ export interface ModuleRun {
 export interface ResolvedRuns {
   config: LoadedConfig | null;
   modules: ModuleRun[];
+  /**
+   * The modules are the config's whole list, so its output folders are theirs: files we generated there
+   * that none of them generates any more are stale. Not so for schemas named on the command line.
+   */
+  ownsOutput: boolean;
 }
 
 export interface RunOptions {
@@ -419,13 +436,15 @@ export interface RunOptions {
   options?: EmissionOptions;
   /** Module folders (`-I DIR`) relative to `cwd`, searched before the config's `includePath`. */
   include?: readonly string[] | undefined;
+  /** A config already loaded (the plugin's inline one): used instead of reading or searching for a file. */
+  loaded?: LoadedConfig;
 }
 
 /** Combines a config (named or found) with the flags: flags win, positional schemas replace the config's modules. */
 export function resolveRuns(options: RunOptions): ResolvedRuns {
   const { cwd } = options;
   const configPath = options.config ?? (options.discover ? findConfig(cwd) : null);
-  const config = configPath === null ? null : loadConfig(configPath, cwd);
+  const config = options.loaded ?? (configPath === null ? null : loadConfig(configPath, cwd));
   const given = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : null;
   const overrides = options.options ?? {};
   const outOverride = options.out === undefined ? null : resolve(cwd, options.out);
@@ -437,16 +456,17 @@ export function resolveRuns(options: RunOptions): ResolvedRuns {
   };
   if (config === null) {
     const schemas = [...(given ?? defaultSchemas(cwd))];
-    return { config: null, modules: [{ key: '', baseDir: cwd, schemas, outDir: outOverride ?? resolve(cwd, DEFAULT_OUT_DIR), options: withFlags({ ...overrides }) }] };
+    return { config: null, ownsOutput: false, modules: [{ key: '', baseDir: cwd, schemas, outDir: outOverride ?? resolve(cwd, DEFAULT_OUT_DIR), options: withFlags({ ...overrides }) }] };
   }
   if (given !== null) {
     // Paths given on the command line are relative to cwd; built-in names stay names.
     const schemas = given.map((p) => (builtInSchemaFor(p, cwd) !== null ? p : resolve(cwd, p)));
     const module = { key: '', baseDir: config.dir, schemas, outDir: outOverride ?? config.defaults.outDir, options: withFlags({ ...config.defaults.options, ...overrides }) };
-    return { config, modules: [module] };
+    return { config, ownsOutput: false, modules: [module] };
   }
   return {
     config,
+    ownsOutput: true,
     modules: config.modules.map((m) => ({ key: m.key, baseDir: config.dir, schemas: m.inputs, outDir: outOverride ?? m.outDir, options: withFlags({ ...m.options, ...overrides }) })),
   };
 }

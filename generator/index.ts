@@ -116,9 +116,9 @@ export function generate(options: GenerateOptions = {}): GenerateResult {
   const { config, schemas: given, outDir, write, cwd: from, ...emission } = options;
   const cwd = from ?? process.cwd();
   if (config !== undefined) {
-    const { modules } = resolveRuns({ cwd, config, schemas: given, out: outDir, options: emission });
+    const { modules, ownsOutput } = resolveRuns({ cwd, config, schemas: given, out: outDir, options: emission });
     const warnings: SchemaWarning[] = [];
-    const folders = planRuns(modules, { warning: (w) => warnings.push(w) });
+    const folders = planRuns(modules, { warning: (w) => warnings.push(w), orphans: ownsOutput });
     const files = folders.flatMap((f) => f.files);
     const inputs = [...new Set(folders.flatMap((f) => f.inputs))];
     return { files, written: write === false ? [] : writePlans(folders).written, warnings, folders, inputs };

@@ -34,6 +34,8 @@ export interface PlanProgress {
   done?: (module: ModuleRun, ms: number) => void;
   /** Told of each warning of any module (what generated, but maybe not as the schema's author meant). */
   warning?: (warning: SchemaWarning) => void;
+  /** Look for files we generated that no module generates any more (only when the modules own their folders: a config's whole list). */
+  orphans?: boolean;
   /** The clock, in ms; default `performance.now`. */
   now?: () => number;
 }
@@ -62,7 +64,7 @@ export function planRuns(modules: readonly ModuleRun[], progress: PlanProgress =
   }
   return [...folders].map(([outDir, { files, inputs }]) => {
     const planned = [...files.values()].map((f) => f.file);
-    return { outDir, files: planned, orphans: findOrphans(outDir, new Set(planned.map((f) => f.path))), inputs: [...inputs] };
+    return { outDir, files: planned, orphans: progress.orphans === true ? findOrphans(outDir, new Set(planned.map((f) => f.path))) : [], inputs: [...inputs] };
   });
 }
 

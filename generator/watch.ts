@@ -124,8 +124,9 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
   function runOnce(changed: string[]): void {
     const config = configPath === null ? [] : [configPath];
     let modules;
+    let ownsOutput = false;
     try {
-      ({ modules } = resolveRuns({ cwd, config: configPath ?? undefined, schemas: options.schemas, out: options.outDir, ...(options.options === undefined ? {} : { options: options.options }), include: options.includePath }));
+      ({ modules, ownsOutput } = resolveRuns({ cwd, config: configPath ?? undefined, schemas: options.schemas, out: options.outDir, ...(options.options === undefined ? {} : { options: options.options }), include: options.includePath }));
     } catch (error) {
       // A broken config, or one naming a file not there yet: watch the config and every file it names, for the fix.
       setWatched([...config, ...(configPath === null ? [] : filesNamedBy(configPath)), ...(configPath === null ? watched : [])]);
@@ -135,7 +136,7 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
     const files = modules.flatMap((m) => m.schemas.filter((s) => builtInSchemaFor(s, m.baseDir) === null).map((s) => resolve(m.baseDir, s)));
     setWatched([...new Set([...config, ...files, ...imported])]);
     try {
-      const plans = planRuns(modules);
+      const plans = planRuns(modules, { orphans: ownsOutput });
       // The package's own library and schemas do not change while watching.
       imported = plans.flatMap((p) => p.inputs).filter((f) => !files.includes(f) && !LIBRARY_FOLDERS.some((l) => dirname(f) === l.dir));
       setWatched([...new Set([...config, ...files, ...imported])]);

@@ -150,4 +150,12 @@ describe('files we generated that nothing generates any more', () => {
     expect(readdirSync(join(dir, 'gen')).sort()).toEqual(['hand-written.ts', 'mimi-message-status.ts', 'runtime.ts']);
     expect((await cli(dir, 'check')).code).toBe(0);
   });
+
+  it('schemas named on the command line do not own the folder: another module there is left alone', async () => {
+    expect((await cli(dir, 'generate', 'mimi-message-status', '-o', 'gen')).code).toBe(0);
+    const content = await cli(dir, 'generate', 'mimi-content', '-o', 'gen');
+    expect(content.stdout).not.toContain('removed');
+    expect(readdirSync(join(dir, 'gen'))).toEqual(expect.arrayContaining(['mimi-message-status.ts', 'mimi-content.ts']));
+    expect((await cli(dir, 'check', 'mimi-message-status', '-o', 'gen')).code).toBe(0);
+  });
 });

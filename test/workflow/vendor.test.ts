@@ -3,9 +3,12 @@
  * tarball installed into a fresh project outside the repository, `init`, an
  * extension file adding statuses, `generate`, a strict `nodenext` build of
  * the output with a program that round-trips a report through CBOR, and
- * `check` failing on a stale file after the extension changes.
+ * `check` failing on a stale file after the extension changes; then the
+ * config found from a subfolder, two modules in one config, a build through
+ * the esbuild plugin, the build under @tsconfig/strictest, and the program
+ * running after `npm ci --omit=dev` (the generated code needs nothing installed).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,21 +28,31 @@ interface Result {
  */
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(lifecycle_|package_|config_local_prefix$|command$)/i.test(key)));
 
-function run(command: string, args: readonly string[], cwd: string, timeout = 120_000): Result {
-  const result = spawnSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    timeout,
-    env: { ...ENV, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
-    shell: process.platform === 'win32',
+/** Runs a command without blocking the test worker (a long spawnSync starves vitest's own messages). */
+function run(command: string, args: readonly string[], cwd: string, timeout = 240_000): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...ENV, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+      shell: process.platform === 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
   });
-  if (result.error) throw result.error;
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Runs and fails the test with the command's output when it does not exit 0. */
-function ok(command: string, args: readonly string[], cwd: string): Result {
-  const result = run(command, args, cwd);
+async function ok(command: string, args: readonly string[], cwd: string): Promise<Result> {
+  const result = await run(command, args, cwd);
   if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
   return result;
 }
@@ -100,11 +113,11 @@ let project: { dir: string; cleanup: () => void };
 let packs: { dir: string; cleanup: () => void };
 let tarball: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   packs = tempProject('pack');
   project = tempProject('vendor');
-  // `prepare` builds dist/ first.
-  ok('npm', ['pack', '--pack-destination', packs.dir, '--silent'], REPO);
+  // `prepack` builds dist/ first.
+  await ok('npm', ['pack', '--pack-destination', packs.dir, '--silent'], REPO);
   const tgz = readdirSync(packs.dir).filter((f) => f.endsWith('.tgz'));
   expect(tgz).toHaveLength(1);
   tarball = join(packs.dir, tgz[0] as string);
@@ -116,8 +129,8 @@ afterAll(() => {
 });
 
 describe('the packed package in a vendor project', () => {
-  it('the tarball holds what an installed mimi-codegen needs, and not the sources', () => {
-    const files = ok('tar', ['-tzf', tarball], packs.dir).stdout.split('\n').filter(Boolean);
+  it('the tarball holds what an installed mimi-codegen needs, and not the sources; its package.json is ready to publish', async () => {
+    const files = (await ok('tar', ['-tzf', tarball], packs.dir)).stdout.split('\n').filter(Boolean);
     for (const needed of [
       'package/package.json',
       'package/dist/generator/cli.js',
@@ -130,26 +143,38 @@ describe('the packed package in a vendor project', () => {
       'package/schemas/mimi-message-status.cddl',
       'package/docs/config.schema.json',
       'package/docs/config.md',
+      'package/dist/generator/plugin.js',
+      'package/dist/generator/plugin.d.ts',
+      'package/LICENSE',
     ]) {
       expect(files).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith('package/generator/') || f.startsWith('package/test/'))).toEqual([]);
+    const pkg = JSON.parse((await ok('tar', ['-xzOf', tarball, 'package/package.json'], packs.dir)).stdout) as Record<string, unknown> & { scripts: Record<string, string>; exports: Record<string, unknown> };
+    // A consumer's install must not try to build the package: it ships dist/.
+    expect(pkg.scripts.prepare).toBeUndefined();
+    expect(pkg).toMatchObject({ license: 'MIT', sideEffects: false, engines: { node: expect.any(String) as string }, repository: { type: 'git', url: expect.any(String) as string } });
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['cddl', 'cbor', 'typescript']));
+    expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['.', './plugin']));
+    expect((await ok('tar', ['-xzOf', tarball, 'package/LICENSE'], packs.dir)).stdout).toMatch(/^MIT License/);
   });
 
-  it('init, an extension, generate, a strict nodenext build that round-trips a report, then check catching a stale file', () => {
+  it('init, an extension, generate, a strict nodenext build that round-trips a report, then check catching a stale file', async () => {
     const dir = project.dir;
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'acme-client', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
     // TypeScript from the repository's own node_modules (a link, no download); the tarball's dependencies from the npm cache when it has them.
-    ok('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, join(REPO, 'node_modules/typescript')], dir);
+    // esbuild and @tsconfig/strictest the same way, for the plugin build and the strictest build below.
+    const linked = ['typescript', 'esbuild', '@tsconfig/strictest'].map((name) => join(REPO, 'node_modules', name));
+    await ok('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', tarball, ...linked], dir);
     expect(existsSync(join(dir, 'node_modules/mimi-codegen/docs/config.schema.json'))).toBe(true);
 
     // init writes the config naming the built-in schema; the vendor's statuses replace the example.
-    const init = ok('npx', ['mimi-codegen', 'init'], dir);
+    const init = await ok('npx', ['mimi-codegen', 'init'], dir);
     expect(init.stdout).toContain('wrote mimi-codegen.config.json');
     expect(JSON.parse(readFileSync(join(dir, 'mimi-codegen.config.json'), 'utf8'))).toMatchObject({ schemas: ['mimi-message-status'], extensions: ['statuses.cddl'], out: 'src/generated' });
     writeFileSync(join(dir, 'statuses.cddl'), '; ACME statuses\n$extStatus /= &( starred: 8, pinned: 9 )\n');
 
-    const generated = ok('npx', ['mimi-codegen', 'generate'], dir);
+    const generated = await ok('npx', ['mimi-codegen', 'generate'], dir);
     expect(generated.stdout).toContain('mimi-message-status.ts');
     expect(readdirSync(join(dir, 'src/generated')).sort()).toEqual(['mimi-message-status.ts', 'runtime.ts']);
     const module = readFileSync(join(dir, 'src/generated/mimi-message-status.ts'), 'utf8');
@@ -163,11 +188,11 @@ describe('the packed package in a vendor project', () => {
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'src/main.ts'), MAIN_TS);
     writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
-    const tsc = run('npx', ['tsc', '--strict', '-p', 'tsconfig.json'], dir);
+    const tsc = await run('npx', ['tsc', '--strict', '-p', 'tsconfig.json'], dir);
     // tsc prints its diagnostics on stdout; npm may add its own warnings on stderr.
     expect(tsc.stdout.trim()).toBe('');
     expect(tsc.code).toBe(0);
-    const program = ok('node', ['dist/main.js'], dir);
+    const program = await ok('node', ['dist/main.js'], dir);
     expect(program.stdout).toBe(
       [
         'encoded 73 bytes: 82825820…',
@@ -181,22 +206,83 @@ describe('the packed package in a vendor project', () => {
 
     // The programmatic API of the installed package agrees with the CLI.
     writeFileSync(join(dir, 'api.mjs'), "import { generate } from 'mimi-codegen';\nconst { files, written } = generate({ config: 'mimi-codegen.config.json', write: false });\nconsole.log(JSON.stringify({ paths: files.map((f) => f.path), written, module: files[0].contents }));\n");
-    const api = JSON.parse(ok('node', ['api.mjs'], dir).stdout) as { paths: string[]; written: string[]; module: string };
+    const api = JSON.parse((await ok('node', ['api.mjs'], dir)).stdout) as { paths: string[]; written: string[]; module: string };
     expect(api).toEqual({ paths: ['mimi-message-status.ts', 'runtime.ts'], written: [], module });
 
-    expect(ok('npx', ['mimi-codegen', 'check'], dir).stdout).toBe('src/generated is up to date\n');
+    expect((await ok('npx', ['mimi-codegen', 'check'], dir)).stdout).toBe('src/generated is up to date\n');
 
     // The vendor adds a status: check fails naming the stale file, generate fixes it.
     writeFileSync(join(dir, 'statuses.cddl'), '; ACME statuses\n$extStatus /= &( starred: 8, pinned: 9, archived: 10 )\n');
-    const stale = run('npx', ['mimi-codegen', 'check'], dir);
+    const stale = await run('npx', ['mimi-codegen', 'check'], dir);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('src/generated/mimi-message-status.ts: differs from what the schemas generate');
     expect(stale.stderr).toMatch(/^\+ +archived: 10,$/m);
     expect(stale.stderr).toContain('1 file(s) stale');
     expect(stale.stderr).not.toContain('runtime.ts');
-    ok('npx', ['mimi-codegen', 'generate'], dir);
+    await ok('npx', ['mimi-codegen', 'generate'], dir);
     expect(readFileSync(join(dir, 'src/generated/mimi-message-status.ts'), 'utf8')).toContain('archived: 10,');
-    const fresh = run('npx', ['mimi-codegen', 'check'], dir);
+    const fresh = await run('npx', ['mimi-codegen', 'check'], dir);
     expect(fresh).toEqual({ code: 0, stdout: 'src/generated is up to date\n', stderr: expect.any(String) as string });
-  }, 180_000);
+  }, 300_000);
+
+  it('from a subfolder, two modules in one config, a build through the esbuild plugin, strictest flags, and the app after npm ci --omit=dev', async () => {
+    const dir = project.dir;
+    // One config, two modules: the status module for the app, the content module beside it (outside the app's tsc build:
+    // until generated code stops importing cbor-x, its types need Node's Buffer, which this build leaves out).
+    writeFileSync(
+      join(dir, 'mimi-codegen.config.json'),
+      [
+        '{',
+        '  "$schema": "./node_modules/mimi-codegen/docs/config.schema.json",',
+        '  // ACME: the status draft with our statuses, and the content format',
+        '  "modules": [',
+        '    { "schemas": ["mimi-message-status"], "extensions": ["statuses.cddl"], "out": "src/generated" },',
+        '    { "schemas": ["mimi-content"], "out": "content/generated" },',
+        '  ],',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    // Run from a subfolder: the config above is found, and paths are printed from here.
+    const sub = join(dir, 'src');
+    const generated = await ok('npx', ['mimi-codegen', 'generate'], sub);
+    expect(generated.stdout).toContain('wrote ../content/generated/mimi-content.ts\n');
+    expect(readdirSync(join(dir, 'content/generated'))).toContain('mimi-content.ts');
+    expect((await ok('npx', ['mimi-codegen', 'check'], sub)).stdout).toBe('generated is up to date\n../content/generated is up to date\n');
+
+    // The esbuild plugin from the installed package: generates at build start, and the bundle runs.
+    writeFileSync(join(dir, 'statuses.cddl'), '; ACME statuses\n$extStatus /= &( starred: 8, pinned: 9, archived: 10, muted: 11 )\n');
+    writeFileSync(
+      join(dir, 'build.mjs'),
+      [
+        "import { build } from 'esbuild';",
+        "import { esbuild as mimiCodegen } from 'mimi-codegen/plugin';",
+        "await build({ entryPoints: ['src/main.ts'], bundle: true, format: 'esm', platform: 'neutral', outfile: 'bundle/main.js', logLevel: 'warning', plugins: [mimiCodegen()] });",
+        '',
+      ].join('\n'),
+    );
+    await ok('node', ['build.mjs'], dir);
+    expect(readFileSync(join(dir, 'src/generated/mimi-message-status.ts'), 'utf8')).toContain('muted: 11,');
+    expect((await ok('node', ['bundle/main.js'], dir)).stdout).toContain('starred is 8; same bytes again: true');
+
+    // The app's build under @tsconfig/strictest (plus verbatimModuleSyntax and isolatedDeclarations), no DOM, no Node types.
+    writeFileSync(join(dir, 'src/main.ts'), MAIN_TS.replaceAll('console.log(', 'print(').replace("const hex =", 'declare function print(line: string): void;\nconst hex ='));
+    writeFileSync(
+      join(dir, 'tsconfig.strictest.json'),
+      `${JSON.stringify({ extends: '@tsconfig/strictest/tsconfig.json', compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022'], types: [], verbatimModuleSyntax: true, isolatedDeclarations: true, declaration: true, noEmit: true }, include: ['src'] }, null, 2)}\n`,
+    );
+    const strictest = await run('npx', ['tsc', '-p', 'tsconfig.strictest.json'], dir);
+    expect(strictest.stdout.trim()).toBe('');
+    expect(strictest.code).toBe(0);
+    writeFileSync(join(dir, 'src/main.ts'), MAIN_TS);
+    await ok('npx', ['tsc', '--strict', '-p', 'tsconfig.json'], dir);
+
+    // Production: mimi-codegen is a dev dependency; the app runs without it.
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+    expect(Object.keys(pkg.devDependencies ?? {})).toContain('mimi-codegen');
+    expect(pkg.dependencies ?? {}).toEqual({});
+    await ok('npm', ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund'], dir);
+    expect(existsSync(join(dir, 'node_modules/mimi-codegen'))).toBe(false);
+    expect((await ok('node', ['dist/main.js'], dir)).stdout).toContain('starred is 8; same bytes again: true');
+  }, 300_000);
 });
