@@ -207,6 +207,7 @@ export function decodeMimiContent(bytes: Uint8Array, options?: DecodeOptions): M
 function readNestedPart(reader: CborReader): NestedPart {
   let value: NestedPart;
   const count = reader.readArrayHeader();
+  const start = reader.itemStart;
   let at = '';
   try {
     at = ".disposition";
@@ -219,7 +220,7 @@ function readNestedPart(reader: CborReader): NestedPart {
     switch (cardinality) {
       case 0:
         {
-          if (count >= 0 && (count !== 3)) reader.fail(`expected an array of 3 items (disposition, language, cardinality), got ${count}`);
+          if (count >= 0 && (count !== 3)) reader.fail(`expected an array of 3 items (disposition, language, cardinality), got ${count}`, '', start);
           let variant: NestedPart;
           const built: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 0 };
           variant = built;
@@ -229,7 +230,7 @@ function readNestedPart(reader: CborReader): NestedPart {
         break;
       case 1:
         {
-          if (count >= 0 && (count !== 5)) reader.fail(`expected an array of 5 items (disposition, language, cardinality, contentType, content), got ${count}`);
+          if (count >= 0 && (count !== 5)) reader.fail(`expected an array of 5 items (disposition, language, cardinality, contentType, content), got ${count}`, '', start);
           let variant2: NestedPart;
           at = ".contentType";
           const contentType = reader.readText();
@@ -243,7 +244,7 @@ function readNestedPart(reader: CborReader): NestedPart {
         break;
       case 2:
         {
-          if (count >= 0 && (count !== 15)) reader.fail(`expected an array of 15 items (disposition, language, cardinality, contentType, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename), got ${count}`);
+          if (count >= 0 && (count !== 15)) reader.fail(`expected an array of 15 items (disposition, language, cardinality, contentType, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename), got ${count}`, '', start);
           let variant3: NestedPart;
           at = ".contentType";
           const contentType2 = reader.readText();
@@ -280,13 +281,14 @@ function readNestedPart(reader: CborReader): NestedPart {
         break;
       case 3:
         {
-          if (count >= 0 && (count !== 5)) reader.fail(`expected an array of 5 items (disposition, language, cardinality, partSemantics, parts), got ${count}`);
+          if (count >= 0 && (count !== 5)) reader.fail(`expected an array of 5 items (disposition, language, cardinality, partSemantics, parts), got ${count}`, '', start);
           let variant4: NestedPart;
           at = ".partSemantics";
           const partSemantics = reader.readUint();
           if (!(typeof partSemantics === 'number' && partSemantics <= 2)) reader.fail(`expected an integer in 0..2, got ${partSemantics}`);
           at = ".parts";
           const count2 = reader.readArrayHeader();
+          const start2 = reader.itemStart;
           if (count2 >= 0 && (count2 < 2)) reader.fail(`expected an array of at least 2 items, got ${count2}`);
           const parts: NestedPart[] = [];
           for (let i = 0; reader.hasMoreItems(count2, i); i++) {
@@ -298,7 +300,7 @@ function readNestedPart(reader: CborReader): NestedPart {
               throw withPath(error, '[' + i + ']');
             }
           }
-          if (count2 < 0 && (parts.length < 2)) reader.fail(`expected an array of at least 2 items, got ${parts.length}`);
+          if (count2 < 0 && (parts.length < 2)) reader.fail(`expected an array of at least 2 items, got ${parts.length}`, '', start2);
           reader.endContainer(count2);
           const built4: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 3, partSemantics: (partSemantics as ChooseOne | SingleUnit | ProcessAll), parts };
           variant4 = built4;

@@ -125,6 +125,19 @@ export function withPath(error: unknown, segment: string): unknown {
   return new DecodeError(error.reason, segment + error.path, error.offset);
 }
 
+/**
+ * Of the DecodeErrors of alternatives tried at one place, the one that got
+ * furthest into the input: where the data most likely went wrong (a COSE
+ * message's text `kid`, not the tag of another kind of message). `last` (the
+ * last alternative's) wins a tie; anything but a DecodeError passes unchanged.
+ */
+export function furthestError(last: unknown, ...earlier: unknown[]): unknown {
+  if (!isDecodeError(last)) return last;
+  let furthest = last;
+  for (const error of earlier) if (isDecodeError(error) && error.offset > furthest.offset) furthest = error;
+  return furthest;
+}
+
 /** True if `e` is an {@link EncodeError}; judged by shape like {@link isDecodeError}. */
 export function isEncodeError(e: unknown): e is EncodeError {
   if (typeof e !== 'object' || e === null) return false;
@@ -268,6 +281,32 @@ export function isInteger(v: unknown): v is number | bigint {
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 }
+
+/**
+ * True when `v` is not an object, or an object none of whose own properties
+ * outside `keys` is set (undefined counts as absent). Guards of a type choice
+ * use it where another option's objects would otherwise pass an option's test
+ * (`{ ? 1 => int } / [ alg: int, digest: bstr ]`), so that an encoder never
+ * picks the wrong option.
+ */
+export function hasOnlyKeys(v: unknown, keys: readonly string[]): boolean {
+  if (!isObject(v)) return true;
+  for (const key of Object.keys(v)) {
+    if (v[key] !== undefined && !keys.includes(key)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when `v` is `{ tag, value }` with that tag number and no other
+ * property: how an option of a type choice keeps its tag when another option
+ * could be the same value without it (`#6.18(untagged) / untagged`).
+ */
+export function isTaggedValue(v: unknown, tag: number | bigint): v is { tag: number | bigint; value: unknown } {
+  return isObject(v) && v.tag === tag && hasOnlyKeys(v, TAG_AND_VALUE);
+}
+
+const TAG_AND_VALUE = ['tag', 'value'] as const;
 
 /**
  * Records "expected X, got Y" when a guard collects problems, and returns
@@ -490,6 +529,13 @@ export interface DecodeOptions {
   strictAny?: boolean;
 }
 
+/** What a rule read from one offset: where it ended and the value, or the error it threw. */
+interface Remembered {
+  readonly end: number;
+  readonly value: unknown;
+  readonly error: DecodeError | undefined;
+}
+
 /** Options for {@link CborReader}. */
 export interface CborReaderOptions extends DecodeOptions {
   /** Deepest nesting of arrays, maps and tags accepted; default {@link MAX_DEPTH}. */
@@ -522,6 +568,14 @@ export class CborReader {
   readonly deterministic: boolean;
   /** {@link DecodeOptions.strictAny}: values of CDDL any are checked for validity as they are read. */
   readonly strictAny: boolean;
+  /**
+   * Where each container skipped so far ends, by where it starts: skipping it
+   * again (another alternative reading it as `any`, or looking past it) is
+   * then one step, which keeps skipping linear in the input overall.
+   */
+  private skipped: Map<number, number> | undefined;
+  /** What each rule read where ({@link recall}), by rule number then start offset; made on first use. */
+  private memos: Map<number, Remembered>[] | undefined;
   private readonly dv: DataView;
   /** `bytes.buffer` and `bytes.byteOffset`, cached: the getters are slow in the hot path. */
   private readonly buffer: ArrayBufferLike;
@@ -778,6 +832,58 @@ export class CborReader {
       this.depth = depth;
       this.itemStart = pos;
     }
+  }
+
+  /**
+   * The number of the tag that comes next, without consuming it; null when
+   * the next item is not a tag (or its head is malformed: reading it then
+   * reports that). Generated decoders pick an option of a type choice by it.
+   */
+  peekTag(path = ''): number | bigint | null {
+    if (this.peekMajor(path) !== 6) return null;
+    const pos = this.pos;
+    try {
+      return this.readTag(path);
+    } catch (error) {
+      if (isDecodeError(error)) return null;
+      throw error;
+    } finally {
+      this.pos = pos;
+      this.itemStart = pos;
+    }
+  }
+
+  /**
+   * What rule number `rule` read from offset `start` before, if it did: the
+   * value (the reader then moves past the item), or the DecodeError it threw
+   * again. Generated decoders of schemas whose choices backtrack read each
+   * rule at each offset once this way, which keeps decoding linear in the
+   * input however the alternatives nest.
+   */
+  recall(rule: number, start: number): { readonly value: unknown } | undefined {
+    const known = this.memos?.[rule]?.get(start);
+    if (known === undefined) return undefined;
+    if (known.error !== undefined) throw known.error;
+    this.pos = known.end;
+    this.itemStart = start;
+    return known;
+  }
+
+  /** Notes what rule number `rule` read from `start` up to here, for {@link recall}. */
+  remember(rule: number, start: number, value: unknown): void {
+    this.table(rule).set(start, { end: this.pos, value, error: undefined });
+  }
+
+  /** Notes that rule number `rule` failed at `start` with `error` (only a DecodeError is kept), for {@link recall}. */
+  rememberFailure(rule: number, start: number, error: unknown): void {
+    if (isDecodeError(error)) this.table(rule).set(start, { end: start, value: undefined, error });
+  }
+
+  private table(rule: number): Map<number, Remembered> {
+    const memos = (this.memos ??= []);
+    let table = memos[rule];
+    if (table === undefined) memos[rule] = table = new Map();
+    return table;
   }
 
   /** True if the next byte is a break code (0xff). False at the end of input. */
@@ -1165,6 +1271,12 @@ export class CborReader {
           return;
         case 4:
         case 5: {
+          const start = this.itemStart;
+          const end = this.skipped?.get(start);
+          if (end !== undefined) {
+            this.pos = end;
+            return;
+          }
           const per = major === 5 ? 2 : 1;
           if (n !== INDEFINITE && (n === BIG || n * per > this.bytes.length - this.pos)) this.countTooLarge(n, per, path);
           if (depth + 1 > this.maxDepth) this.tooDeep(path);
@@ -1178,6 +1290,7 @@ export class CborReader {
           } else {
             for (let i = n * per; i > 0; i--) this.skipItem(path, depth + 1);
           }
+          (this.skipped ??= new Map()).set(start, this.pos);
           return;
         }
         case 6:

@@ -5,6 +5,7 @@
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
 import type { IntegerMode } from '../config.js';
+import { planChoices } from './choices.js';
 import { trackedRules } from './depth.js';
 import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
 
@@ -24,7 +25,9 @@ export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings
   const base: ShapeContext = { rules, sources, warnings };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
   const shapes = new Map(typeRules.map((r) => [r.name, ruleShape(r, base)]));
-  return { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes), integers };
+  const ctx = { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes), integers };
+  planChoices(ctx);
+  return ctx;
 }
 
 export function shapeOfRule(ctx: EmitContext, rule: IrRule): Shape {

@@ -9,10 +9,12 @@
  * DecodeError passing up through it gets that segment put in front of its
  * path (`withPath`).
  */
-import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
+import { createWriter, StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
+import { choicePlan, tagLeavesOf, type PlannedOption } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
+import { memoisedRules } from './memo.js';
 import { readFunctionName } from './function-names.js';
 import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
 import {
@@ -22,7 +24,6 @@ import {
   restKeyParts,
   type ArrayLayout,
   type ArrayRest,
-  type ChoiceOption,
   type DiscriminantValue,
   type Field,
   type GroupDiscriminant,
@@ -41,7 +42,11 @@ import { elementType, groupVariantType, tsType } from './types.js';
 const READER = 'reader';
 
 export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [readFunction(rule, ctx), decodeFunction(rule)]);
+  // A first pass finds the rules read inside alternatives that may be rewound (memo.ts).
+  const tried = new Set<string>();
+  for (const rule of ctx.typeRules) new ReadEmitter(ctx, createWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
+  const memoised = memoisedRules(ctx, tried);
+  return ctx.typeRules.flatMap((rule, index) => [readFunction(rule, ctx, memoised.has(rule.name) ? index : null), decodeFunction(rule)]);
 }
 
 function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
@@ -66,7 +71,8 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
   };
 }
 
-function readFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
+/** `readX(reader)`; with `memo` (the rule's number), it reads each offset once and then recalls what it read there (memo.ts). */
+function readFunction(rule: IrRule, ctx: EmitContext, memo: number | null): FunctionDeclarationStructure {
   const shape = shapeOfRule(ctx, rule);
   return {
     kind: StructureKind.Function,
@@ -74,8 +80,24 @@ function readFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruct
     parameters: [{ name: READER, type: 'CborReader' }],
     returnType: rule.tsName,
     statements: (writer) => {
-      const value = new ReadEmitter(ctx, writer).read(shape, rule.type as IrType, 'value', rule.tsName);
-      writer.writeLine(`return ${value};`);
+      const emitter = new ReadEmitter(ctx, writer);
+      if (memo === null) {
+        writer.writeLine(`return ${emitter.read(shape, rule.type as IrType, 'value', rule.tsName)};`);
+        return;
+      }
+      const [start, known, error] = ['start', 'known', 'error'].map((name) => emitter.local(name)) as [string, string, string];
+      writer.writeLine(`const ${start} = ${READER}.pos;`);
+      writer.writeLine(`const ${known} = ${READER}.recall(${memo}, ${start});`);
+      writer.writeLine(`if (${known} !== undefined) return ${known}.value as ${rule.tsName};`);
+      writer.write('try').block(() => {
+        const value = emitter.read(shape, rule.type as IrType, 'value', rule.tsName);
+        writer.writeLine(`${READER}.remember(${memo}, ${start}, ${value});`);
+        writer.writeLine(`return ${value};`);
+      });
+      writer.write(`catch (${error})`).block(() => {
+        writer.writeLine(`${READER}.rememberFailure(${memo}, ${start}, ${error});`);
+        writer.writeLine(`throw ${error};`);
+      });
     },
   };
 }
@@ -85,10 +107,22 @@ class ReadEmitter {
   /** The local holding the path segment of the child being read, inside a container's try; null outside. */
   private at: string | null = null;
 
+  /** The local holding where the array being read starts, for count errors found after its members were read; null when they are found at once. */
+  private arrayStart: string | null = null;
+  /** How many alternatives that may be rewound are being written around the current read. */
+  private attempts = 0;
+
+  /** `tried`: where to note the rules read inside such alternatives (the first pass of {@link decoderFunctions}). */
   constructor(
     private readonly ctx: EmitContext,
     private readonly w: CodeBlockWriter,
+    private readonly tried: Set<string> | null = null,
   ) {}
+
+  /** A fresh local name. */
+  local(hint: string): string {
+    return this.locals.take(hint);
+  }
 
   /**
    * Writes statements reading one item of `shape` and returns an expression
@@ -101,6 +135,7 @@ class ReadEmitter {
     const typeText = () => ruleType ?? tsType(type, this.ctx);
     switch (shape.kind) {
       case 'rule': {
+        if (this.attempts > 0) this.tried?.add(shape.rule.name);
         const v = this.locals.take(hint);
         w.writeLine(`const ${v} = ${readFunctionName(shape.rule)}(${READER});`);
         return v;
@@ -248,6 +283,19 @@ class ReadEmitter {
     return result as T;
   }
 
+  /** The arguments that put a count error at the array's start (`, '', start`), when other items were read since. */
+  private atArrayStart(): string {
+    return this.arrayStart === null ? '' : `, '', ${this.arrayStart}`;
+  }
+
+  /** Writes `const start = reader.itemStart` right after an array head, for {@link atArrayStart}; returns the previous start to restore. */
+  private noteArrayStart(): string | null {
+    const outer = this.arrayStart;
+    this.arrayStart = this.locals.take('start');
+    this.w.writeLine(`const ${this.arrayStart} = ${READER}.itemStart;`);
+    return outer;
+  }
+
   /** Notes that the next read is the child at `segment` (a string expression). */
   private segment(segment: string): void {
     if (this.at !== null) this.w.writeLine(`${this.at} = ${segment};`);
@@ -258,9 +306,22 @@ class ReadEmitter {
     const w = this.w;
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
-    if (layout.kind === 'groups') return this.readRepetitions(layout, count, typeText, hint);
-    if (layout.kind === 'alternatives') return this.readAlternatives(layout, count, typeText, hint);
-    if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest, layout.after);
+    // Counts checked after members were read still point at the array's head.
+    const late = layout.kind === 'groups' || layout.kind === 'alternatives' || (layout.kind === 'list' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined);
+    const outerStart = late ? this.noteArrayStart() : this.arrayStart;
+    if (!late) this.arrayStart = null;
+    try {
+      if (layout.kind === 'groups') return this.readRepetitions(layout, count, typeText, hint);
+      if (layout.kind === 'alternatives') return this.readAlternatives(layout, count, typeText, hint);
+      if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest, layout.after);
+      return this.readList(layout, count, hint);
+    } finally {
+      this.arrayStart = outerStart;
+    }
+  }
+
+  private readList(layout: Extract<ArrayLayout, { kind: 'list' }>, count: string, hint: string): string {
+    const w = this.w;
     const bounds = countCondition(count, layout.min, layout.max);
     const expected = describeCount(layout.min, layout.max);
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
@@ -280,7 +341,7 @@ class ReadEmitter {
     });
     this.at = outer;
     const after = countCondition(`${items}.length`, layout.min, layout.max);
-    if (after !== null) w.writeLine(`if (${count} < 0 && (${after})) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`);`);
+    if (after !== null) w.writeLine(`if (${count} < 0 && (${after})) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`${this.atArrayStart()});`);
     w.writeLine(`${READER}.endContainer(${count});`);
     return items;
   }
@@ -312,7 +373,7 @@ class ReadEmitter {
     });
     this.at = outer;
     const bounds = countCondition(`${items}.length`, layout.min, layout.max);
-    if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${items}.length}\`);`);
+    if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${items}.length}\`${this.atArrayStart()});`);
     w.writeLine(`${READER}.endContainer(${count});`);
     return items;
   }
@@ -375,7 +436,7 @@ class ReadEmitter {
     const type = groupVariantType(variant, this.ctx);
     const n = variant.fields.length;
     this.withSegments(() => {
-      if (members === null) w.writeLine(`if (${count} >= 0 && ${count} !== ${n}) ${READER}.fail(\`expected an array of ${describeCount(n, n)}, got \${${count}}\`);`);
+      if (members === null) w.writeLine(`if (${count} >= 0 && ${count} !== ${n}) ${READER}.fail(\`expected an array of ${describeCount(n, n)}, got \${${count}}\`${this.atArrayStart()});`);
       const values = variant.fields.map((field, j) => {
         this.segment(variant.kind === 'tuple' ? `'[${j}]'` : pathSegment(field.name));
         w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members === null ? j : `${members} + ${j}`})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
@@ -407,7 +468,7 @@ class ReadEmitter {
     const bounds = countCondition(count, min, max);
     const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
     const expected = `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
-    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`);`);
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
     const body = () => {
@@ -466,7 +527,9 @@ class ReadEmitter {
       w.writeLine(`const ${mark} = ${READER}.mark();`);
       const outer = this.at;
       this.at = null;
+      this.attempts++;
       w.write('try').block(() => w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`));
+      this.attempts--;
       this.at = outer;
       const error = this.locals.take('error');
       w.write(`catch (${error})`).block(() => {
@@ -478,10 +541,10 @@ class ReadEmitter {
     const outOfBounds = countCondition(`${items}.length`, rest.min, rest.max);
     // A wrong count is the array's problem, not its last item's.
     if (outOfBounds !== null) this.segment("''");
-    if (outOfBounds !== null && after.length === 0) w.writeLine(`if (${count} < 0 && (${outOfBounds})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`);`);
+    if (outOfBounds !== null && after.length === 0) w.writeLine(`if (${count} < 0 && (${outOfBounds})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`${this.atArrayStart()});`);
     else if (outOfBounds !== null) {
       const what = kind === 'tuple' ? `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}` : `${describeCount(rest.min, rest.max)} in ${rest.name}`;
-      w.writeLine(`if (${outOfBounds}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${items}.length}\`);`);
+      w.writeLine(`if (${outOfBounds}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${items}.length}\`${this.atArrayStart()});`);
     }
     return items;
   }
@@ -541,6 +604,9 @@ class ReadEmitter {
     w.writeLine(`let ${result}: ${typeText};`);
     const d = layout.discriminant;
     if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
+      const outerStart = this.arrayStart;
+      // Each alternative checks the count right after reading the head.
+      this.arrayStart = null;
       this.tryAlternatives(
         layout.variants.map((fields) => () => {
           const count = this.locals.take('count');
@@ -548,10 +614,12 @@ class ReadEmitter {
           w.writeLine(`${result} = ${this.readFields('record', fields, count, [], typeText, 'variant')};`);
         }),
       );
+      this.arrayStart = outerStart;
       return result;
     }
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
+    const outerStart = this.noteArrayStart();
     this.withSegments(() => {
       const first = layout.variants[0] as Field[];
       const shared = first.slice(0, d.index).map((field, index) => this.readPositional(field, index, count));
@@ -576,30 +644,49 @@ class ReadEmitter {
         w.indent().write(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
       });
     });
+    this.arrayStart = outerStart;
     return result;
   }
 
   /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the last one's error stands. */
   private tryAlternatives(attempts: (() => void)[]): void {
-    const w = this.w;
-    const [attempt, ...rest] = attempts;
-    if (attempt === undefined) return;
-    if (rest.length === 0) {
-      attempt();
+    if (attempts.length < 2) {
+      attempts[0]?.();
       return;
     }
+    this.attempts++;
+    this.tryInTurn(attempts);
+    this.attempts--;
+  }
+
+  /**
+   * Each attempt from one mark, rewinding after a DecodeError; when the last
+   * fails too, the error of the one that got furthest stands (furthestError).
+   */
+  private tryInTurn(attempts: (() => void)[]): void {
+    const w = this.w;
     const mark = this.locals.take('mark');
     w.writeLine(`const ${mark} = ${READER}.mark();`);
+    const errors: string[] = [];
     const outer = this.at;
     this.at = null;
-    w.write('try').block(attempt);
+    const next = (k: number): void => {
+      const attempt = attempts[k] as () => void;
+      const error = this.locals.take('error');
+      w.write('try').block(attempt);
+      w.write(`catch (${error})`).block(() => {
+        if (k === attempts.length - 1) {
+          w.writeLine(`throw furthestError(${[error, ...errors.reverse()].join(', ')});`);
+          return;
+        }
+        w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
+        w.writeLine(`${READER}.reset(${mark});`);
+        errors.push(error);
+        next(k + 1);
+      });
+    };
+    next(0);
     this.at = outer;
-    const error = this.locals.take('error');
-    w.write(`catch (${error})`).block(() => {
-      w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
-      w.writeLine(`${READER}.reset(${mark});`);
-      this.tryAlternatives(rest);
-    });
   }
 
   private readMap(layout: MapLayout, typeText: string, hint: string): string {
@@ -804,32 +891,40 @@ class ReadEmitter {
     w.writeLine(`${entries}.set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
   }
 
+  /**
+   * A type choice: the options that can start with the next item's major
+   * type (and, for tags, its tag number) are tried in order, rewinding
+   * between them; an option kept as `{ tag, value }` (choices.ts) is read by
+   * its tag.
+   */
   private readChoice(shape: Extract<Shape, { kind: 'choice' }>, typeText: string, hint: string): string {
     const w = this.w;
     const v = this.locals.take(hint);
     w.writeLine(`let ${v}: ${typeText};`);
+    const plan = choicePlan(shape, this.ctx);
     const byMajor = new Map<number, number[]>();
-    shape.options.forEach((option, i) => {
+    plan.forEach((option, i) => {
       for (const major of majorsOf(option.shape, this.ctx)) byMajor.set(major, [...(byMajor.get(major) ?? []), i]);
     });
+    // Several options that are tags, or one that keeps its tag: the tag number picks.
+    const tagged = byMajor.get(6) ?? [];
+    const byTag = tagged.length > 1 || tagged.some((i) => plan[i]?.wrap !== null);
     // Majors that lead to the same options share one case.
     const groups = new Map<string, number[]>();
     for (const [major, options] of [...byMajor].sort((a, b) => a[0] - b[0])) {
-      const key = options.join(',');
+      const key = byTag && major === 6 ? 'tag' : options.join(',');
       groups.set(key, [...(groups.get(key) ?? []), major]);
     }
+    const readOption = (i: number) => () => {
+      const option = plan[i] as PlannedOption;
+      w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
+    };
     w.write(`switch (${READER}.peekMajor())`).block(() => {
       for (const [key, majors] of groups) {
         for (const major of majors) w.writeLine(`case ${major}:`);
         w.indent(() => {
-          w.block(() =>
-            this.tryAlternatives(
-              key.split(',').map((i) => () => {
-                const option = shape.options[Number(i)] as ChoiceOption;
-                w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
-              }),
-            ),
-          );
+          if (key === 'tag') w.block(() => this.readByTag(plan, tagged, v, hint, describeShape(shape)));
+          else w.block(() => this.tryAlternatives(key.split(',').map((i) => readOption(Number(i)))));
           w.writeLine('break;');
         });
       }
@@ -837,6 +932,39 @@ class ReadEmitter {
       w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`).newLine();
     });
     return v;
+  }
+
+  /** The options of a choice that start with a tag (`options`), picked by its number; those that may have any number come after the ones that name it. */
+  private readByTag(plan: PlannedOption[], options: number[], v: string, hint: string, expected: string): void {
+    const w = this.w;
+    const cases = new Map<bigint, (() => void)[]>();
+    const others: (() => void)[] = [];
+    const add = (tag: bigint, read: () => void) => cases.set(tag, [...(cases.get(tag) ?? []), read]);
+    for (const i of options) {
+      const option = plan[i] as PlannedOption;
+      if (option.wrap !== null) {
+        for (const leaf of option.wrap) add(leaf.tag, () => w.writeLine(`${v} = { tag: ${intLiteral(leaf.tag)}, value: ${this.read(leaf.shape, leaf.type, hint)} };`));
+        continue;
+      }
+      const read = () => w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
+      const leaves = tagLeavesOf(option, this.ctx);
+      if (leaves === null) others.push(read);
+      else for (const tag of new Set(leaves.map((l) => l.tag))) add(tag, read);
+    }
+    w.write(`switch (${READER}.peekTag())`).block(() => {
+      for (const [tag, reads] of cases) {
+        w.writeLine(`case ${intLiteral(tag)}:`);
+        w.indent(() => {
+          w.block(() => this.tryAlternatives([...reads, ...others]));
+          w.writeLine('break;');
+        });
+      }
+      w.writeLine('default:');
+      w.indent(() => {
+        if (others.length > 0) w.block(() => this.tryAlternatives(others));
+        else w.writeLine(`${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${READER}.describeNext()}\`);`);
+      });
+    });
   }
 
   private elementTypeText(type: IrType): string {

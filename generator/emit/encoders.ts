@@ -12,7 +12,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { groupVariantTest, membersOf, optionTest, presenceTest, writeRepeatedEnd } from './guards.js';
+import { choiceTests, groupVariantTest, membersOf, presenceTest, writeRepeatedEnd } from './guards.js';
 import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { discriminantLiteral, intLiteral, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
@@ -436,9 +436,18 @@ class WriteEmitter {
 
   private writeChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string): void {
     const w = this.w;
-    shape.options.forEach((option, i) => {
+    choiceTests(shape, v, this.ctx, this.rule).forEach(({ option, leaf, test }, i) => {
       const head = i === 0 ? 'if' : 'else if';
-      w.write(`${head} (${optionTest(option, v, this.ctx, this.rule)})`).block(() => {
+      if (leaf !== null) {
+        // Kept as { tag, value }: the tag is the leaf's own, written with what is inside.
+        w.write(`${head} (${test})`).block(() => {
+          const narrowed = this.locals.take('tagged');
+          w.writeLine(`const ${narrowed} = ${v} as { tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, this.ctx)} };`);
+          this.write(leaf.shape, `${narrowed}.value`);
+        });
+        return;
+      }
+      w.write(`${head} (${test})`).block(() => {
         // null, undefined and never write no value, so they need no narrowed copy of it.
         if (option.shape.kind === 'null' || option.shape.kind === 'undefined' || option.shape.kind === 'never') {
           this.write(option.shape, v);

@@ -8,6 +8,7 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
+import { choicePlan, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
 import { allVariantNames, isDictionary, isExactlyTestable, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapRest, type Shape } from './shapes.js';
@@ -124,6 +125,34 @@ export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, ru
   if (shape.kind === 'any') return anyTest(shape, v);
   if (shape.kind === 'tagged') return unsupported(ctx, rule.span, `an inline tag without a fixed number as one option of a type choice in '${rule.name}' (give it a rule name)`);
   return scalarCondition(shape, v, true, depthArgument(level), ctx.integers) ?? 'true';
+}
+
+/** One test of a type choice: an option, or one tag of an option kept as `{ tag, value }` (`leaf`). */
+export interface ChoiceTest {
+  option: PlannedOption;
+  leaf: TagLeaf | null;
+  /** A boolean expression: `v` is a value of it. */
+  test: string;
+}
+
+/**
+ * The tests that tell a type choice's options apart, in order (choices.ts
+ * made sure at most one of them passes where the options would write a
+ * value differently).
+ */
+export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): ChoiceTest[] {
+  return choicePlan(shape, ctx).flatMap((option): ChoiceTest[] => {
+    if (option.wrap !== null) {
+      return option.wrap.map((leaf) => ({ option, leaf, test: `isTaggedValue(${v}, ${intLiteral(leaf.tag)}) && ${parenthesised(optionTest({ shape: leaf.shape, type: leaf.type }, `${v}.value`, ctx, rule, level))}` }));
+    }
+    const test = optionTest(option, v, ctx, rule, level);
+    if (option.exactKeys === null) return [{ option, leaf: null, test }];
+    return [{ option, leaf: null, test: `${parenthesised(test)} && hasOnlyKeys(${v}, [${option.exactKeys.map((k) => JSON.stringify(k)).join(', ')}])` }];
+  });
+}
+
+function parenthesised(test: string): string {
+  return /\|\||\?/.test(test) ? `(${test})` : test;
 }
 
 class CheckEmitter {
@@ -543,7 +572,7 @@ class CheckEmitter {
 
   private checkChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string, path: string): void {
     const w = this.w;
-    const tests = shape.options.map((o) => optionTest(o, v, this.ctx, this.rule, this.level));
+    const tests = choiceTests(shape, v, this.ctx, this.rule, this.level).map((t) => t.test);
     w.write(`if (!(${tests.join(' || ')}))`).block(() => {
       // One option of a structured kind can say in detail what is wrong; otherwise name the choices.
       const structured = shape.options.filter((o) => o.shape.kind === 'rule' && isStructured(this.ctx.shapes.get(o.shape.rule.name)));
@@ -595,7 +624,11 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
 }
 
 function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
-  if (shape.kind === 'choice') return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
+  if (shape.kind === 'choice') {
+    const plan = choicePlan(shape, ctx);
+    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
+    return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
+  }
   if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;
   if (shape.kind === 'tagged') return `isObject(${v})`;
   if (shape.kind === 'array') return shape.layout.kind === 'record' || shape.layout.kind === 'variants' ? `isObject(${v})` : `Array.isArray(${v})`;

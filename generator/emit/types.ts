@@ -15,6 +15,7 @@ import { printType } from '../ir/print.js';
 /** One top-level statement: a ts-morph structure, or text written by hand. */
 export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
+import { choicePlan, hasWrappedOptions } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
@@ -182,6 +183,8 @@ export function tsType(type: IrType, ctx: EmitContext): string {
       return literalText(type.value);
     case 'choice':
     case 'enum': {
+      const kept = type.kind === 'choice' ? taggedChoiceType(type, ctx) : null;
+      if (kept !== null) return kept;
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
       const parts = [...new Set(types.flatMap((t) => unionMembers(tsType(t, ctx))))];
       return parts.length === 0 ? 'never' : parts.join(' | ');
@@ -206,6 +209,19 @@ export function tsType(type: IrType, ctx: EmitContext): string {
     default:
       return scalarType(type, ctx);
   }
+}
+
+/**
+ * A type choice some of whose options keep their tag (choices.ts): those are
+ * `{ tag: N; value: T }`, one per tag; null when no option does.
+ */
+function taggedChoiceType(type: Extract<IrType, { kind: 'choice' }>, ctx: EmitContext): string | null {
+  const shape = shapeOf(type, ctx, NO_SPAN);
+  if (shape.kind !== 'choice') return null;
+  const plan = choicePlan(shape, ctx);
+  if (!hasWrappedOptions(plan)) return null;
+  const parts = plan.flatMap((o) => (o.wrap === null ? unionMembers(tsType(o.type, ctx)) : o.wrap.map((leaf) => `{ tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, ctx)} }`)));
+  return [...new Set(parts)].join(' | ');
 }
 
 /** The members of a union type's text at its top level (not inside braces, brackets, parentheses or strings). */

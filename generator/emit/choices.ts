@@ -1,0 +1,423 @@
+/**
+ * Type choices whose options a JavaScript value could confuse.
+ *
+ * Encoders and guards pick the option of a type choice by testing the value
+ * against each option in turn. Two options can accept the same JavaScript
+ * value and still write different CBOR: a fixed tag is transparent
+ * (`#6.18(untagged) / untagged`), and a guard ignores properties a map does
+ * not name (`{ ? 1 => int } / [ alg: int, digest: bstr ]`, where the map's
+ * guard accepts `{ alg, digest }`). Decoding and re-encoding would then give
+ * another data item, silently.
+ *
+ * This module finds such pairs at generation time and makes them
+ * distinguishable in the value model:
+ * - an option made only of fixed tags whose values another option could have
+ *   with another tag or none is kept as `{ tag, value }`, one per tag number
+ *   (`{ tag: 18; value: Tagged } | Untagged`);
+ * - an option whose objects another option's objects could pass is tested to
+ *   have no property outside its own (`hasOnlyKeys`).
+ * Two exceptions remain, documented in docs/cddl-support.md (Known
+ * limitations): integers and floats (JavaScript has one number type), and
+ * objects inside a value kept with its tag that carry the members of two
+ * options at once (guards ignore properties they do not name).
+ */
+import type { IrType } from '../ir/types.js';
+import type { EmitContext } from './context.js';
+import { intersect, isDictionary, type ArrayLayout, type ChoiceOption, type Field, type ScalarShape, type Shape } from './shapes.js';
+
+/** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
+export interface TagLeaf {
+  tag: bigint;
+  /** What reads or writes the tagged item, tag included. */
+  shape: Shape;
+  /** The type of the value inside `{ tag, value }`. */
+  type: IrType;
+}
+
+/** An option of a type choice, and how its values are told from the other options'. */
+export interface PlannedOption extends ChoiceOption {
+  /** Its values are `{ tag, value }`, one leaf per tag number: another option could have the same value with another tag, or none. */
+  wrap: TagLeaf[] | null;
+  /** Its objects may have no property outside these: another option's objects could otherwise pass its test. */
+  exactKeys: string[] | null;
+}
+
+/**
+ * The ways a value of a shape can look in JavaScript, each with the fixed
+ * tags its encoding starts with: what two options are compared by.
+ */
+type Form =
+  | { kind: 'scalar'; tags: bigint[]; shape: ScalarShape }
+  /** A JavaScript array: `elements` are the shapes of its items, or null when its items are not written one by one (repeated groups, pairs). */
+  | { kind: 'array'; tags: bigint[]; elements: Shape[] | null; length: number | null }
+  /** A JavaScript object written as a CBOR array (`record`), map (`map`), or `{ tag, value }` for a tag without a fixed number (`tagged`). */
+  | { kind: 'object'; tags: bigint[]; container: 'record' | 'map' | 'tagged'; fields: ObjectField[]; extra: boolean }
+  /** A JavaScript Map (computed keys only). */
+  | { kind: 'dictionary'; tags: bigint[]; value: Shape };
+
+interface ObjectField {
+  name: string;
+  required: boolean;
+  shape: Shape;
+  /** Where it is written: the encoded key of a map member, the position of a record member. */
+  at: string;
+}
+
+const plans = new WeakMap<Shape, PlannedOption[]>();
+/** Choices being planned: one met again inside itself (a recursive rule) is compared by its options as they are. */
+const planning = new Set<Shape>();
+
+/** The options of a type choice, each with how it is told apart from the others. */
+export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
+  const known = plans.get(shape);
+  if (known !== undefined) return known;
+  planning.add(shape);
+  try {
+    const plan = planChoice(shape, ctx);
+    plans.set(shape, plan);
+    return plan;
+  } finally {
+    planning.delete(shape);
+  }
+}
+
+function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
+  const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null }));
+  const analysis = new Analysis(ctx);
+  const forms = options.map((o) => analysis.forms(o.shape));
+  const keysOf = (list: Form[]) => [...new Set(list.flatMap((f) => (f.kind === 'object' ? f.fields.map((x) => x.name) : [])))];
+  const ownKeys = forms.map(keysOf);
+  // First the tags: an option that is only fixed tags keeps its tag where another option has the same value (even with exact keys) with another tag, or none.
+  for (let i = 0; i < options.length; i++) {
+    for (let j = i + 1; j < options.length; j++) {
+      for (const f of forms[i] as Form[]) {
+        for (const g of forms[j] as Form[]) {
+          if (sameTags(f.tags, g.tags) || !analysis.overlap(stripTags(f), stripTags(g), true, true, ownKeys[i], ownKeys[j])) continue;
+          for (const k of [i, j]) {
+            const option = options[k] as PlannedOption;
+            option.wrap ??= analysis.tagLeaves(option.shape, option.type);
+          }
+        }
+      }
+    }
+  }
+  const wrapped = options.map((o, k) => (o.wrap === null ? (forms[k] as Form[]) : o.wrap.map((leaf) => wrappedForm(leaf))));
+  // Then objects: an option whose test another option's objects could pass tests that they have no other property.
+  const allowed = wrapped.map(keysOf);
+  const exact = options.map((o) => o.wrap !== null);
+  for (let i = 0; i < options.length; i++) {
+    for (let j = i + 1; j < options.length; j++) {
+      for (const f of wrapped[i] as Form[]) {
+        for (const g of wrapped[j] as Form[]) {
+          if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
+          if (f.kind === 'object' && g.kind === 'object') {
+            // Exact keys on the earlier option, else on the later one, else on both.
+            const choices: [boolean, boolean][] = [
+              [true, exact[j] as boolean],
+              [exact[i] as boolean, true],
+              [true, true],
+            ];
+            const fix = choices.find(([x, y]) => !analysis.conflict(f, g, x, y, allowed[i], allowed[j]));
+            if (fix !== undefined) {
+              exact[i] = fix[0];
+              exact[j] = fix[1];
+              continue;
+            }
+          }
+          // Only an object carrying the members of both (inside a value kept with its tag) is left: the first option takes it, as documented.
+        }
+      }
+    }
+  }
+  options.forEach((o, k) => {
+    if (exact[k] && o.wrap === null && (allowed[k] as string[]).length > 0) o.exactKeys = allowed[k] as string[];
+  });
+  return options;
+}
+
+/** True when some option of the choice is kept as `{ tag, value }`: its type then differs from the plain union of the options. */
+export function hasWrappedOptions(plan: PlannedOption[]): boolean {
+  return plan.some((o) => o.wrap !== null);
+}
+
+function sameTags(a: bigint[], b: bigint[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+function stripTags(f: Form): Form {
+  return f.tags.length === 0 ? f : { ...f, tags: [] };
+}
+
+/** `{ tag, value }` with that tag, as another option sees it. */
+function wrappedForm(leaf: TagLeaf): Form {
+  const tag: ScalarShape = { kind: 'int', intervals: [{ lo: leaf.tag, hi: leaf.tag }] };
+  return {
+    kind: 'object',
+    tags: [],
+    container: 'tagged',
+    fields: [
+      { name: 'tag', required: true, shape: tag, at: 'tag' },
+      { name: 'value', required: true, shape: leaf.shape, at: 'value' },
+    ],
+    extra: false,
+  };
+}
+
+class Analysis {
+  /** Pairs of rules being compared further up: a conflict needs a finite value, so a pair met again adds none. */
+  private readonly comparing = new Set<string>();
+
+  constructor(private readonly ctx: EmitContext) {}
+
+  /** The forms a value of `shape` can take, through rules, choices and fixed tags. */
+  forms(shape: Shape, tags: bigint[] = [], seen: ReadonlySet<string> = new Set()): Form[] {
+    switch (shape.kind) {
+      case 'rule': {
+        if (seen.has(shape.rule.name)) return [];
+        const target = this.ctx.shapes.get(shape.rule.name);
+        return target === undefined ? [] : this.forms(target, tags, new Set([...seen, shape.rule.name]));
+      }
+      case 'choice': {
+        // Options kept as { tag, value } are objects to whoever compares this choice with another.
+        const plan = planning.has(shape) ? null : choicePlan(shape, this.ctx);
+        if (plan === null) return shape.options.flatMap((o) => this.forms(o.shape, tags, seen));
+        return plan.flatMap((o) => (o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
+      }
+      case 'tag':
+        return this.forms(shape.inner, [...tags, shape.tag], seen);
+      case 'tagged':
+        return [
+          {
+            kind: 'object',
+            tags,
+            container: 'tagged',
+            fields: [
+              { name: 'tag', required: true, shape: { kind: 'int', intervals: shape.tags ?? [{ lo: 0n, hi: 2n ** 64n - 1n }] }, at: 'tag' },
+              { name: 'value', required: true, shape: shape.inner, at: 'value' },
+            ],
+            extra: false,
+          },
+        ];
+      case 'never':
+        return [];
+      case 'array':
+        return arrayForms(shape.layout, tags);
+      case 'map': {
+        const layout = shape.layout;
+        if (layout.kind === 'struct' && isDictionary(layout)) {
+          return [layout.rest.structured ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: layout.rest.value }];
+        }
+        const structs = layout.kind === 'struct' ? [layout] : layout.variants;
+        return structs.map((struct) => ({
+          kind: 'object' as const,
+          tags,
+          container: 'map' as const,
+          fields: [
+            ...struct.fields.map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `${f.key.type}:${f.key.value}` })),
+            // The Map of computed-key entries: written entry by entry, keys by their kind.
+            ...(struct.rest === null ? [] : [{ name: struct.rest.name, required: struct.rest.min > 0, shape: struct.rest.value, at: `rest:${struct.rest.structured}` }]),
+          ],
+          extra: false,
+        }));
+      }
+      default:
+        return [{ kind: 'scalar', tags, shape }];
+    }
+  }
+
+  /**
+   * Whether some JavaScript value passes the tests of both forms. `fExact`,
+   * `gExact`: that form's test also rejects properties outside `fAllowed`
+   * (its own fields when not given).
+   */
+  overlap(f: Form, g: Form, fExact: boolean, gExact: boolean, fAllowed?: string[], gAllowed?: string[]): boolean {
+    if (f.kind === 'scalar' && g.kind === 'scalar') return scalarsOverlap(f.shape, g.shape);
+    if (f.kind === 'array' && g.kind === 'array') return f.length === null || g.length === null || f.length === g.length;
+    if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
+    if (f.kind === 'object' && g.kind === 'object') {
+      const required = [...new Set([...f.fields, ...g.fields].filter((x) => x.required).map((x) => x.name))];
+      const within = (allowed: string[]) => required.every((name) => allowed.includes(name));
+      if (fExact && !within(fAllowed ?? f.fields.map((x) => x.name))) return false;
+      if (gExact && !within(gAllowed ?? g.fields.map((x) => x.name))) return false;
+      // A member both test and the value must have: their values must meet.
+      return required.every((name) => {
+        const a = f.fields.find((x) => x.name === name);
+        const b = g.fields.find((x) => x.name === name);
+        return a === undefined || b === undefined || this.shapesOverlap(a.shape, b.shape);
+      });
+    }
+    return false;
+  }
+
+  private shapesOverlap(a: Shape, b: Shape): boolean {
+    const fs = this.forms(a);
+    const gs = this.forms(b);
+    return fs.some((f) => gs.some((g) => this.overlap(stripTags(f), stripTags(g), false, false)));
+  }
+
+  /** Whether some JavaScript value passes both forms' tests and is written differently by each. */
+  conflict(f: Form, g: Form, fExact = false, gExact = false, fAllowed?: string[], gAllowed?: string[]): boolean {
+    if (!this.overlap(f, g, fExact, gExact, fAllowed, gAllowed)) return false;
+    return !this.alike(f, g, fExact, gExact);
+  }
+
+  /** Whether two shapes can share a value written differently: some pair of their forms conflicts. */
+  private shapesConflict(a: Shape, b: Shape): boolean {
+    const key = a.kind === 'rule' && b.kind === 'rule' ? `${a.rule.name}\u0000${b.rule.name}` : null;
+    if (key !== null) {
+      if (this.comparing.has(key)) return false;
+      this.comparing.add(key);
+    }
+    try {
+      const fs = this.forms(a);
+      const gs = this.forms(b);
+      return fs.some((f) => gs.some((g) => this.conflict(f, g)));
+    } finally {
+      if (key !== null) this.comparing.delete(key);
+    }
+  }
+
+  /** Whether two forms write every value both accept as the same data item (`fExact`, `gExact`: as in {@link overlap}). */
+  private alike(f: Form, g: Form, fExact: boolean, gExact: boolean): boolean {
+    if (!sameTags(f.tags, g.tags)) return false;
+    if (f.kind === 'scalar' && g.kind === 'scalar') {
+      // An integer and a float are one JavaScript number: the documented exception (docs/cddl-support.md, Known limitations).
+      const number = (s: ScalarShape) => s.kind === 'int' || s.kind === 'float';
+      return f.shape.kind === g.shape.kind || (number(f.shape) && number(g.shape));
+    }
+    if (f.kind === 'array' && g.kind === 'array') {
+      if (f.elements === null || g.elements === null) return false;
+      const gs = g.elements;
+      return f.elements.every((a) => gs.every((b) => !this.shapesConflict(a, b)));
+    }
+    if (f.kind === 'dictionary' && g.kind === 'dictionary') return !this.shapesConflict(f.value, g.value);
+    if (f.kind === 'object' && g.kind === 'object') {
+      if (f.container !== g.container || f.extra || g.extra) return false;
+      // A member only one of them has is written by that one and dropped by the other, unless the other's test keeps it out.
+      const only = (x: Form & { kind: 'object' }, y: Form & { kind: 'object' }) => x.fields.some((a) => !y.fields.some((b) => b.name === a.name));
+      if ((only(f, g) && !gExact) || (only(g, f) && !fExact)) return false;
+      return f.fields.every((a) => {
+        const b = g.fields.find((x) => x.name === a.name);
+        return b === undefined || (a.at === b.at && !this.shapesConflict(a.shape, b.shape));
+      });
+    }
+    return false;
+  }
+
+  /** The tags an option's values carry, leaf by leaf, or null when some value of it carries no fixed tag. */
+  tagLeaves(shape: Shape, type: IrType, seen: ReadonlySet<string> = new Set()): TagLeaf[] | null {
+    if (shape.kind === 'tag') return [{ tag: shape.tag, shape, type }];
+    if (shape.kind === 'choice') {
+      const leaves = shape.options.map((o) => this.tagLeaves(o.shape, o.type, seen));
+      return leaves.some((l) => l === null) ? null : leaves.flatMap((l) => l as TagLeaf[]);
+    }
+    if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
+    const target = this.ctx.shapes.get(shape.rule.name);
+    if (target === undefined) return null;
+    if (target.kind === 'tag') return [{ tag: target.tag, shape, type }];
+    return this.tagLeaves(target, type, new Set([...seen, shape.rule.name]));
+  }
+}
+
+function arrayForms(layout: ArrayLayout, tags: bigint[]): Form[] {
+  const fieldsOf = (fields: Field[]) => fields.map((f, i) => ({ name: f.name, required: !f.optional, shape: f.shape, at: String(i) }));
+  switch (layout.kind) {
+    case 'list':
+      return [{ kind: 'array', tags, elements: [layout.item], length: null }];
+    case 'tuple': {
+      const elements = [...layout.fields.map((f) => f.shape), ...(layout.rest === undefined ? [] : [layout.rest.item]), ...(layout.after ?? []).map((f) => f.shape)];
+      const fixed = layout.rest === undefined && layout.fields.every((f) => !f.optional) ? layout.fields.length : null;
+      return [{ kind: 'array', tags, elements, length: fixed }];
+    }
+    case 'record': {
+      // A repeated member (and what follows it) is not at a fixed position: such records are never alike.
+      const extra = layout.rest !== undefined;
+      const fields = [...fieldsOf(layout.fields), ...(layout.rest === undefined ? [] : [{ name: layout.rest.name, required: true, shape: { kind: 'any' } as Shape, at: 'rest' }]), ...(layout.after ?? []).map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `after:${f.name}` }))];
+      return [{ kind: 'object', tags, container: 'record', fields, extra }];
+    }
+    case 'variants':
+      return layout.variants.map((fields) => ({ kind: 'object' as const, tags, container: 'record' as const, fields: fieldsOf(fields), extra: false }));
+    case 'groups':
+      return [{ kind: 'array', tags, elements: null, length: null }];
+    case 'alternatives':
+      return layout.variants.map((variant): Form =>
+        variant.kind === 'record'
+          ? { kind: 'object', tags, container: 'record', fields: fieldsOf(variant.fields), extra: false }
+          : { kind: 'array', tags, elements: variant.fields.map((f) => f.shape), length: variant.fields.length },
+      );
+  }
+}
+
+/** Whether two scalar shapes share a JavaScript value. */
+function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
+  if (a.kind === 'never' || b.kind === 'never') return false;
+  const number = (s: ScalarShape) => s.kind === 'int' || s.kind === 'float';
+  if (number(a) && number(b)) {
+    if (a.kind === 'int' && b.kind === 'int') return intersect(a.intervals, b.intervals).length > 0;
+    return true;
+  }
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'text':
+    case 'bytes': {
+      const other = b as typeof a;
+      return a.values === null || other.values === null || a.values.some((v) => (other.values as string[]).includes(v));
+    }
+    case 'bool':
+      return a.values.some((v) => (b as typeof a).values.includes(v));
+    default:
+      return true;
+  }
+}
+
+/** Plans every type choice of every rule once, up front: the emitters then only read the plans. */
+export function planChoices(ctx: EmitContext): void {
+  for (const rule of ctx.typeRules) {
+    const shape = ctx.shapes.get(rule.name);
+    if (shape !== undefined) visit(shape, (choice) => choicePlan(choice, ctx));
+  }
+}
+
+/** Calls `f` on every choice inside `shape`, not through other rules (they are planned on their own). */
+function visit(shape: Shape, f: (choice: Extract<Shape, { kind: 'choice' }>) => void): void {
+  const fields = (list: Field[]) => list.forEach((x) => visit(x.shape, f));
+  switch (shape.kind) {
+    case 'choice':
+      f(shape);
+      shape.options.forEach((o) => visit(o.shape, f));
+      return;
+    case 'tag':
+    case 'tagged':
+      visit(shape.inner, f);
+      return;
+    case 'array': {
+      const layout = shape.layout;
+      if (layout.kind === 'list') visit(layout.item, f);
+      else if (layout.kind === 'record' || layout.kind === 'tuple') {
+        fields(layout.fields);
+        if (layout.rest !== undefined) visit(layout.rest.item, f);
+        fields(layout.after ?? []);
+      } else if (layout.kind === 'variants') layout.variants.forEach(fields);
+      else layout.variants.forEach((variant) => fields(variant.fields));
+      return;
+    }
+    case 'map': {
+      const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
+      for (const struct of structs) {
+        fields(struct.fields);
+        if (struct.rest !== null) {
+          visit(struct.rest.key, f);
+          visit(struct.rest.value, f);
+        }
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The fixed tags an option's values start with, leaf by leaf (`COSE_Tagged_Message`: 98, 18, 96, …), or null when some value starts otherwise. */
+export function tagLeavesOf(option: ChoiceOption, ctx: EmitContext): TagLeaf[] | null {
+  return new Analysis(ctx).tagLeaves(option.shape, option.type);
+}

@@ -1,0 +1,97 @@
+/**
+ * Round trips keep the data item (issue 10 §1): where two options of a type choice can be the same
+ * JavaScript value, the generated code tells them apart, so that decoding and re-encoding gives
+ * back the same CBOR. Each schema here is one of the issue's repros or a variant of it.
+ */
+import { describe, expect, it } from 'vitest';
+import { dataItem } from '../corpus/data-item.js';
+import { hex, toHex } from '../support/hex.js';
+import { cddl, generateModule, type GeneratedModule } from './generate.js';
+
+type Codec = { decode: (b: Uint8Array) => unknown; encode: (v: unknown) => Uint8Array; is: (v: unknown) => boolean; source: string };
+
+async function codec(name: string, text: string, rule: string): Promise<Codec> {
+  const mod: GeneratedModule = await generateModule(name, cddl(text));
+  const { readFileSync } = await import('node:fs');
+  const source = readFileSync(new URL(`./__tmp__/${name}/x.ts`, import.meta.url), 'utf8');
+  return { decode: mod[`decode${rule}`] as Codec['decode'], encode: mod[`encode${rule}`] as Codec['encode'], is: mod[`is${rule}`] as Codec['is'], source };
+}
+
+function roundTrips(c: Codec, input: string): unknown {
+  const value = c.decode(hex(input));
+  expect(toHex(c.encode(value)), `${input} decodes to ${JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? toHex(v) : v))}`).toBe(input);
+  return value;
+}
+
+describe('a map whose members are all optional, beside an array with named members', () => {
+  const schema = 's = m / d\nm = { ? 1 => int }\nd = [ alg: int, digest: bstr ]\n';
+
+  it('decodes 820541aa to { alg, digest } and writes it back as the array, not as an empty map', async () => {
+    const c = await codec('map-or-record', schema, 'S');
+    expect(roundTrips(c, '820541aa')).toEqual({ alg: 5, digest: hex('aa') });
+    roundTrips(c, 'a0');
+    roundTrips(c, 'a10105');
+  });
+
+  it('the map option is tested for properties it does not name (the array option is not)', async () => {
+    const c = await codec('map-or-record-guard', schema, 'S');
+    expect(c.source).toContain('checkM(value, null, \'\') && hasOnlyKeys(value, ["1"])');
+    expect(c.is({ alg: 5, digest: hex('aa') })).toBe(true);
+    expect(toHex(c.encode({ 1: 7 }))).toBe('a10107');
+  });
+});
+
+describe('a tagged and an untagged option of the same array', () => {
+  it.each([
+    ['tagged first', 'msgs = tagged / untagged\ntagged = #6.18(untagged)\nuntagged = [ int, bstr ]\n'],
+    ['untagged first', 'msgs = untagged / tagged\ntagged = #6.18(untagged)\nuntagged = [ int, bstr ]\n'],
+    ['the tag inline', 'msgs = #6.18(untagged) / untagged\nuntagged = [ int, bstr ]\n'],
+  ])('%s: the tag is kept as { tag, value }, neither added nor dropped', async (name, schema) => {
+    const c = await codec(`tags-${name.replaceAll(' ', '-')}`, schema, 'Msgs');
+    expect(roundTrips(c, '820141aa')).toEqual([1, hex('aa')]);
+    expect(roundTrips(c, 'd2820141aa')).toEqual({ tag: 18, value: [1, hex('aa')] });
+    expect(c.source).toMatch(/export type Msgs = \{ tag: 18; value: (Tagged|Untagged) \} \| Untagged;|export type Msgs = Untagged \| \{ tag: 18; value: Tagged \};/);
+    expect(c.is({ tag: 18, value: [1, hex('aa')] })).toBe(true);
+    // The wrapper has exactly its two members, and its tag must be the one the option has.
+    expect(c.is({ tag: 19, value: [1, hex('aa')] })).toBe(false);
+    expect(c.is({ tag: 18, value: [1, hex('aa')], more: 1 })).toBe(false);
+  });
+
+  it('two tags around the same value each keep their number', async () => {
+    const c = await codec('two-tags', 'a = #6.1(int) / #6.2(int)\n', 'A');
+    expect(roundTrips(c, 'c105')).toEqual({ tag: 1, value: 5 });
+    expect(roundTrips(c, 'c205')).toEqual({ tag: 2, value: 5 });
+    expect(() => c.decode(hex('c305'))).toThrow(/expected .*got tag 3/);
+  });
+
+  it('a choice of tags that no other option can be stays transparent', async () => {
+    const c = await codec('distinct-tags', 'a = #6.1(int) / #6.2(tstr)\n', 'A');
+    expect(roundTrips(c, 'c105')).toBe(5);
+    expect(roundTrips(c, 'c26178')).toBe('x');
+    expect(c.source).not.toContain('isTaggedValue');
+  });
+});
+
+describe('options whose values coincide but are written alike need nothing', () => {
+  it('an integer range and a wider integer type', async () => {
+    const c = await codec('alike-ints', 'a = 0..10 / uint\n', 'A');
+    roundTrips(c, '05');
+    roundTrips(c, '1864');
+    expect(c.source).not.toMatch(/hasOnlyKeys|isTaggedValue/);
+  });
+
+  it('two maps with the same keys and values', async () => {
+    const c = await codec('alike-maps', 'a = b / c\nb = { x: int }\nc = { x: uint }\n', 'A');
+    roundTrips(c, 'a1617805');
+    roundTrips(c, 'a1617820');
+    expect(c.source).not.toMatch(/hasOnlyKeys|isTaggedValue/);
+  });
+});
+
+it('a map that lacks a member of a later option is tested for exact keys, or it would drop that member', async () => {
+  const c = await codec('narrower-map', 'a = b / c\nb = { x: int }\nc = { x: uint, ? y: tstr }\n', 'A');
+  roundTrips(c, 'a1617805');
+  expect(roundTrips(c, 'a261780561796161')).toEqual({ x: 5, y: 'a' });
+  expect(dataItem(c.encode(c.decode(hex('a1617820'))))).toBe(dataItem(hex('a1617820')));
+  expect(c.source).toContain('hasOnlyKeys(value, ["x"])');
+});
