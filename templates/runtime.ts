@@ -303,7 +303,7 @@ export function hasOnlyKeys(v: unknown, keys: readonly string[]): boolean {
  * could be the same value without it (`#6.18(untagged) / untagged`).
  */
 export function isTaggedValue(v: unknown, tag: number | bigint): v is { tag: number | bigint; value: unknown } {
-  return isObject(v) && v.tag === tag && hasOnlyKeys(v, TAG_AND_VALUE);
+  return isObject(v) && v['tag'] === tag && hasOnlyKeys(v, TAG_AND_VALUE);
 }
 
 const TAG_AND_VALUE = ['tag', 'value'] as const;
