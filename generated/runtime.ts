@@ -575,7 +575,7 @@ export class CborReader {
   readonly strictAny: boolean;
   /**
    * Where each container skipped so far ends, by where it starts: skipping it
-   * again (another alternative reading it as `any`, or looking past it) is
+   * again (another alternative reading it whole, or looking past it) is
    * then one step, which keeps skipping linear in the input overall.
    */
   private skipped: Map<number, number> | undefined;
