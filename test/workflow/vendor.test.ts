@@ -5,8 +5,9 @@
  * the output with a program that round-trips a report through CBOR, and
  * `check` failing on a stale file after the extension changes; then the
  * config found from a subfolder, two modules in one config, a build through
- * the esbuild plugin, the build under @tsconfig/strictest, and the program
- * running after `npm ci --omit=dev` (the generated code needs nothing installed).
+ * the esbuild plugin, the build under @tsconfig/strictest with the content module, and the programs (one computing the
+ * draft's message IDs with the helper written beside the content module)
+ * running after `npm install --omit=dev` (the generated code needs nothing installed).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../generator/index.js';
 import { REPO } from '../support/schemas.js';
+import { idEntries } from '../content/helpers.js';
 import { tempProject } from './helpers.js';
 
 interface Result {
@@ -91,6 +93,37 @@ try {
   console.log(\`truncated: \${isDecodeError(error) ? 'DecodeError' : 'something else'}\`);
 }
 `;
+
+/** The draft's original message and Bob's reply to it (content-message-ids.json), with the IDs the draft gives them. */
+const IDS = idEntries();
+const ORIGINAL = IDS['original']!;
+const REPLY = IDS['reply']!;
+
+/**
+ * A second program of the app, using the content module and the message-ID helper that `generate` writes beside it:
+ * it decodes both messages, computes their IDs, and checks that the reply names the original.
+ */
+const CONTENT_TS = `import { decodeMimiContent } from './generated/mimi-content.js';
+import { fromHex, mimiMessageId, toHex } from './generated/mimi-message-id.js';
+
+const roomUri = ${JSON.stringify(ORIGINAL.roomUri)};
+const original = fromHex('${ORIGINAL.cborHex}');
+const reply = fromHex('${REPLY.cborHex}');
+
+const sent = decodeMimiContent(original);
+const sentId = await mimiMessageId({ senderUri: ${JSON.stringify(ORIGINAL.senderUri)}, roomUri, message: original, salt: sent.salt });
+const answer = decodeMimiContent(reply);
+const answerId = await mimiMessageId({ senderUri: ${JSON.stringify(REPLY.senderUri)}, roomUri, message: reply, salt: answer.salt });
+console.log(\`original \${toHex(sentId)}\`);
+console.log(\`reply \${toHex(answerId)}\`);
+console.log(\`the reply answers the original: \${answer.inReplyTo !== null && toHex(answer.inReplyTo) === toHex(sentId)}\`);
+`;
+
+/** The content program's output: the draft's IDs, computed by the generated helper. */
+const CONTENT_OUTPUT = [`original ${ORIGINAL.messageId_v08_lengthPrefixed}`, `reply ${REPLY.messageId_v08_lengthPrefixed}`, 'the reply answers the original: true', ''].join('\n');
+
+/** A program for the build without DOM or Node typings: `print` stands for console.log. */
+const withoutConsole = (source: string): string => `declare function print(line: string): void;\n${source.replaceAll('console.log(', 'print(')}`;
 
 const TSCONFIG = {
   compilerOptions: {
@@ -225,10 +258,10 @@ describe('the packed package in a vendor project', () => {
     expect(fresh).toEqual({ code: 0, stdout: 'src/generated is up to date\n', stderr: expect.any(String) as string });
   }, 300_000);
 
-  it('from a subfolder, two modules in one config, a build through the esbuild plugin, strictest flags, and the app after npm ci --omit=dev', async () => {
+  it('from a subfolder, two modules in one config, a build through the esbuild plugin, strictest flags, and the apps after npm install --omit=dev', async () => {
     const dir = project.dir;
-    // One config, two modules: the status module for the app, the content module beside it (outside the app's tsc build:
-    // until generated code stops importing cbor-x, its types need Node's Buffer, which this build leaves out).
+    // One config, two modules: the status module and the content module, in the same output folder (the content module
+    // brings its message-ID helper); the app's builds below, the strictest one included, compile both.
     writeFileSync(
       join(dir, 'mimi-codegen.config.json'),
       [
@@ -237,7 +270,7 @@ describe('the packed package in a vendor project', () => {
         '  // ACME: the status draft with our statuses, and the content format',
         '  "modules": [',
         '    { "schemas": ["mimi-message-status"], "extensions": ["statuses.cddl"], "out": "src/generated" },',
-        '    { "schemas": ["mimi-content"], "out": "content/generated" },',
+        '    { "schemas": ["mimi-content"], "out": "src/generated" },',
         '  ],',
         '}',
         '',
@@ -246,9 +279,10 @@ describe('the packed package in a vendor project', () => {
     // Run from a subfolder: the config above is found, and paths are printed from here.
     const sub = join(dir, 'src');
     const generated = await ok('npx', ['mimi-codegen', 'generate'], sub);
-    expect(generated.stdout).toContain('wrote ../content/generated/mimi-content.ts\n');
-    expect(readdirSync(join(dir, 'content/generated'))).toContain('mimi-content.ts');
-    expect((await ok('npx', ['mimi-codegen', 'check'], sub)).stdout).toBe('generated is up to date\n../content/generated is up to date\n');
+    expect(generated.stdout).toContain('wrote generated/mimi-content.ts\n');
+    expect(generated.stdout).toContain('wrote generated/mimi-message-id.ts\n');
+    expect(readdirSync(join(dir, 'src/generated')).sort()).toEqual(['cbor-any.ts', 'mimi-content.ts', 'mimi-message-id.ts', 'mimi-message-status.ts', 'runtime.ts']);
+    expect((await ok('npx', ['mimi-codegen', 'check'], sub)).stdout).toBe('generated is up to date\n');
 
     // The esbuild plugin from the installed package: generates at build start, and the bundle runs.
     writeFileSync(join(dir, 'statuses.cddl'), '; ACME statuses\n$extStatus /= &( starred: 8, pinned: 9, muted: 11 )\n');
@@ -266,7 +300,8 @@ describe('the packed package in a vendor project', () => {
     expect((await ok('node', ['bundle/main.js'], dir)).stdout).toContain('starred is 8; same bytes again: true');
 
     // The app's build under @tsconfig/strictest (plus verbatimModuleSyntax and isolatedDeclarations), no DOM, no Node types.
-    writeFileSync(join(dir, 'src/main.ts'), MAIN_TS.replaceAll('console.log(', 'print(').replace("const hex =", 'declare function print(line: string): void;\nconst hex ='));
+    writeFileSync(join(dir, 'src/main.ts'), withoutConsole(MAIN_TS));
+    writeFileSync(join(dir, 'src/content.ts'), withoutConsole(CONTENT_TS));
     writeFileSync(
       join(dir, 'tsconfig.strictest.json'),
       `${JSON.stringify({ extends: '@tsconfig/strictest/tsconfig.json', compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022'], types: [], verbatimModuleSyntax: true, isolatedDeclarations: true, declaration: true, noEmit: true }, include: ['src'] }, null, 2)}\n`,
@@ -275,16 +310,18 @@ describe('the packed package in a vendor project', () => {
     expect(strictest.stdout.trim()).toBe('');
     expect(strictest.code).toBe(0);
     writeFileSync(join(dir, 'src/main.ts'), MAIN_TS);
+    writeFileSync(join(dir, 'src/content.ts'), CONTENT_TS);
     await ok('npx', ['tsc', '--strict', '-p', 'tsconfig.json'], dir);
+    expect((await ok('node', ['dist/content.js'], dir)).stdout).toBe(CONTENT_OUTPUT);
 
     // Production: mimi-codegen is a dev dependency; the app runs without it.
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
     expect(Object.keys(pkg.devDependencies ?? {})).toContain('mimi-codegen');
     expect(pkg.dependencies ?? {}).toEqual({});
-    // (npm ci would refuse this lock file: the registry reachable here omits other platforms' optional binaries of cbor-x's
-    // cbor-extract, a dependency of mimi-codegen itself; npm install --omit=dev gives the same production tree.)
+    // (npm install --omit=dev, offline: the production tree of npm ci without asking the registry again.)
     await ok('npm', ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund'], dir);
     expect(existsSync(join(dir, 'node_modules/mimi-codegen'))).toBe(false);
     expect((await ok('node', ['dist/main.js'], dir)).stdout).toContain('starred is 8; same bytes again: true');
+    expect((await ok('node', ['dist/content.js'], dir)).stdout).toBe(CONTENT_OUTPUT);
   }, 300_000);
 });
