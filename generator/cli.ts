@@ -20,7 +20,7 @@ import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
 import { compileIr, readSchemas } from './index.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, builtInSchemaNames } from './package-info.js';
-import { builtInSchemaFor, CONFIG_FILE, closest, displayPath, isConfigError, resolveRuns, type ModuleRun } from './config.js';
+import { builtInSchemaFor, CONFIG_FILE, closest, displayPath, IMPORT_EXTENSIONS, INTEGER_MODES, isConfigError, resolveRuns, type EmissionOptions, type ModuleRun } from './config.js';
 import { initProject, InitExistsError } from './init.js';
 import { planRuns, writePlans, type PlanProgress } from './project.js';
 import { colorWanted, formatElapsed, SLOW_MS, style, styleError, styleStaleReport, type Style } from './terminal.js';
@@ -76,14 +76,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: `Output folder (default: the config's "out", else ${DEFAULT_OUT_DIR})` })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
           .option('watch', { alias: 'w', type: 'boolean', describe: 'Regenerate whenever a schema file, a module it imports or the config changes, until Ctrl-C' })
-          .option('include', INCLUDE_OPTION),
+          .option('include', INCLUDE_OPTION)
+          .options(EMISSION_FLAGS),
       async (args) => {
         if (args.watch === true) {
-          exitCode = await watchCommand(io, s, { config: args.config, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
+          exitCode = await watchCommand(io, s, { config: args.config, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd), options: emissionFlags(args) });
           return;
         }
         exitCode = guard(io, s, () => {
-          const { modules, ownsOutput } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
+          const { modules, ownsOutput } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd), options: emissionFlags(args) });
           const { written, removed } = writePlans(planRuns(modules, { ...progress(io, s), orphans: ownsOutput }));
           for (const file of written) io.stdout(`${s.green('wrote')} ${displayPath(file, io.cwd)}\n`);
           for (const file of removed) io.stdout(`${s.yellow('removed')} ${displayPath(file, io.cwd)} (no longer generated)\n`);
@@ -99,10 +100,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names, as for generate' })
           .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Output folder to compare, as for generate' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
-          .option('include', INCLUDE_OPTION),
+          .option('include', INCLUDE_OPTION)
+          .options(EMISSION_FLAGS),
       (args) => {
         exitCode = guard(io, s, () => {
-          const { modules, ownsOutput } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd) });
+          const { modules, ownsOutput } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, schemas: positional(args.schemas, io.cwd), out: args.out, include: includeFolders(args.include, io.cwd), options: emissionFlags(args) });
           const stale = checkGenerated(modules, { orphans: ownsOutput });
           if (stale.length === 0) {
             for (const outDir of new Set(modules.map((m) => m.outDir))) io.stdout(`${displayPath(outDir, io.cwd)} is up to date\n`);
@@ -211,9 +213,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
     )
     .middleware((args) => {
-      // `-o ''` would mean the current folder; an empty value is as much a mistake as none.
+      // `-o ''` would mean the current folder; an empty value is as much a mistake as none
+      // (except for --import-extension, where '' is a choice: no ending, for bundlers).
       for (const [key, value] of Object.entries(args)) {
-        if (value === '' && key.length > 1 && key !== '$0') throw new UsageError(`--${key} needs a value, got an empty one`);
+        if (value === '' && key.length > 1 && key !== '$0' && key !== 'import-extension' && key !== 'importExtension') throw new UsageError(`--${key} needs a value, got an empty one`);
       }
     })
     .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)
@@ -309,6 +312,19 @@ const INCLUDE_OPTION = {
   describe: "A folder to search for ';# import' and ';# include' modules, after the importing file's own and before the config's includePath and the shipped library (repeatable)",
 } as const;
 
+/** `--integers` and `--import-extension` on generate and check: they override the config's keys for every module. */
+const EMISSION_FLAGS = {
+  integers: { type: 'string', requiresArg: true, choices: INTEGER_MODES, describe: "How unbounded integers are typed (overrides the config's \"integers\")" },
+  'import-extension': { type: 'string', requiresArg: true, choices: IMPORT_EXTENSIONS, describe: "The ending of relative imports between generated files, '' for none (overrides the config's \"importExtension\")" },
+} as const;
+
+/** The emission options the flags set (yargs has checked the choices); none when no flag is given. */
+function emissionFlags(args: { integers?: string | undefined; importExtension?: string | undefined }): EmissionOptions {
+  const integers = INTEGER_MODES.find((mode) => mode === args.integers);
+  const importExtension = IMPORT_EXTENSIONS.find((ending) => ending === args.importExtension);
+  return { ...(integers === undefined ? {} : { integers }), ...(importExtension === undefined ? {} : { importExtension }) };
+}
+
 /** The `-I` folders as given (relative to `cwd`); one that is not a folder is a usage error, not a silent miss. */
 function includeFolders(folders: readonly (string | number)[] | undefined, cwd: string): string[] {
   const list = (folders ?? []).map(String);
@@ -340,7 +356,7 @@ function checkSchemaArgument(entry: string, cwd: string): void {
 }
 
 /** `generate --watch`: prints each run until io.signal aborts, or SIGINT or SIGTERM; exit 0 when stopped. */
-async function watchCommand(io: CliIo, s: Style, options: { config: string | undefined; schemas: string[] | undefined; out: string | undefined; include: string[] }): Promise<number> {
+async function watchCommand(io: CliIo, s: Style, options: { config: string | undefined; schemas: string[] | undefined; out: string | undefined; include: string[]; options: EmissionOptions }): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   if (io.signal === undefined) {
@@ -356,6 +372,7 @@ async function watchCommand(io: CliIo, s: Style, options: { config: string | und
         ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
         ...(options.out === undefined ? {} : { outDir: options.out }),
         includePath: options.include,
+        options: options.options,
       },
       { signal: controller.signal, onEvent: (event) => printWatchEvent(io, s, event) },
     );

@@ -1,0 +1,87 @@
+/**
+ * `--integers` and `--import-extension` on generate, check and generate --watch: they override the config's
+ * `integers` and `importExtension` for every module, and a value that is not one of the choices is a usage error.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../generator/cli.js';
+import { cli } from '../support/cli.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mimi-codegen-flags-'));
+  // The config asks for number and .ts; the flags below ask for something else.
+  writeFileSync(join(dir, 'mimi-codegen.config.json'), '{ "out": "gen", "integers": "number", "importExtension": ".ts", "modules": [ { "schemas": ["mimi-content"] } ] }\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (...argv: string[]) => cli(dir, ...argv);
+const HELP_LINE = "\n\nRun 'mimi-codegen --help' for the commands and their options.\n";
+const content = () => readFileSync(join(dir, 'gen/mimi-content.ts'), 'utf8');
+
+/** The typing of the content message's unbounded `size` and the ending of the module's import of the runtime. */
+function traits(module: string): { size: string | undefined; runtimeImport: string | undefined } {
+  return { size: /\bsize: ([a-z |]+);/.exec(module)?.[1], runtimeImport: /from '(\.\/runtime[^']*)';/.exec(module)?.[1] };
+}
+
+describe('--integers and --import-extension override the config', () => {
+  it('generate without the flags follows the config', async () => {
+    expect((await run('generate')).code).toBe(0);
+    expect(traits(content())).toEqual({ size: 'number', runtimeImport: './runtime.ts' });
+  });
+
+  it("generate --integers bigint --import-extension '' writes bigint and bare imports; check agrees only with the same flags", async () => {
+    expect((await run('generate', '--integers', 'bigint', '--import-extension', ''))).toMatchObject({ code: 0, stderr: '' });
+    expect(traits(content())).toEqual({ size: 'bigint', runtimeImport: './runtime' });
+    for (const file of readdirSync(join(dir, 'gen'))) expect(readFileSync(join(dir, 'gen', file), 'utf8')).not.toMatch(/from '\.\/[^']*\.(?:js|ts)'/);
+
+    expect(await run('check', '--integers', 'bigint', '--import-extension', '')).toEqual({ code: 0, stdout: 'gen is up to date\n', stderr: '' });
+    // Without the flags the config's options apply, and the files differ from them.
+    const plain = await run('check');
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('gen/mimi-content.ts: differs from what the schemas generate');
+    // One flag overrides one key: the other still comes from the config.
+    expect((await run('check', '--integers', 'bigint')).code).toBe(1);
+    expect((await run('generate', '--import-extension', '.js')).code).toBe(0);
+    expect(traits(content())).toEqual({ size: 'number', runtimeImport: './runtime.js' });
+  });
+
+  it('generate --watch takes them too', async () => {
+    const controller = new AbortController();
+    let stdout = '';
+    const code = await runCli(['generate', '--watch', '--integers', 'bigint', '--import-extension', '.js'], {
+      cwd: dir,
+      signal: controller.signal,
+      stderr: () => {},
+      stdout: (text) => {
+        stdout += text;
+        if (stdout.includes('wrote gen/mimi-content.ts')) controller.abort();
+      },
+    });
+    expect(code).toBe(0);
+    expect(traits(content())).toEqual({ size: 'bigint', runtimeImport: './runtime.js' });
+  });
+});
+
+describe('a value that is not a choice, or none, is a usage error (exit 2) and nothing is written', () => {
+  const cases: [string[], string][] = [
+    [['generate', '--integers', 'huge'], 'Argument: integers, Given: "huge", Choices: "number", "bigint"'],
+    [['check', '--integers', 'Number'], 'Argument: integers, Given: "Number", Choices: "number", "bigint"'],
+    [['generate', '--import-extension', '.mjs'], 'Argument: import-extension, Given: ".mjs", Choices: ".js", ".ts", ""'],
+    [['generate', '--watch', '--import-extension', 'js'], 'Argument: import-extension, Given: "js", Choices: ".js", ".ts", ""'],
+    [['generate', '--integers'], '--integers needs a value'],
+    [['check', '--import-extension'], '--import-extension needs a value'],
+  ];
+  for (const [argv, message] of cases) {
+    it(argv.join(' '), async () => {
+      const result = await run(...argv);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(message);
+      expect(result.stderr.endsWith(HELP_LINE)).toBe(true);
+      expect(readdirSync(dir)).toEqual(['mimi-codegen.config.json']);
+    });
+  }
+});
