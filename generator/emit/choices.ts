@@ -23,6 +23,7 @@
  */
 import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
+import { directChildren } from './shape-children.js';
 import { intersect, isDictionary, type ArrayLayout, type ChoiceOption, type Field, type ScalarShape, type Shape } from './shapes.js';
 
 /** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
@@ -380,41 +381,8 @@ export function planChoices(ctx: EmitContext): void {
 
 /** Calls `f` on every choice inside `shape`, not through other rules (they are planned on their own). */
 function visit(shape: Shape, f: (choice: Extract<Shape, { kind: 'choice' }>) => void): void {
-  const fields = (list: Field[]) => list.forEach((x) => visit(x.shape, f));
-  switch (shape.kind) {
-    case 'choice':
-      f(shape);
-      shape.options.forEach((o) => visit(o.shape, f));
-      return;
-    case 'tag':
-    case 'tagged':
-      visit(shape.inner, f);
-      return;
-    case 'array': {
-      const layout = shape.layout;
-      if (layout.kind === 'list') visit(layout.item, f);
-      else if (layout.kind === 'record' || layout.kind === 'tuple') {
-        fields(layout.fields);
-        if (layout.rest !== undefined) visit(layout.rest.item, f);
-        fields(layout.after ?? []);
-      } else if (layout.kind === 'variants') layout.variants.forEach(fields);
-      else layout.variants.forEach((variant) => fields(variant.fields));
-      return;
-    }
-    case 'map': {
-      const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
-      for (const struct of structs) {
-        fields(struct.fields);
-        if (struct.rest !== null) {
-          visit(struct.rest.key, f);
-          visit(struct.rest.value, f);
-        }
-      }
-      return;
-    }
-    default:
-      return;
-  }
+  if (shape.kind === 'choice') f(shape);
+  for (const child of directChildren(shape)) visit(child, f);
 }
 
 /** The fixed tags an option's values start with, leaf by leaf (`COSE_Tagged_Message`: 98, 18, 96, …), or null when some value starts otherwise. */

@@ -12,7 +12,8 @@
  */
 import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
-import type { Field, Shape } from './shapes.js';
+import { directChildren } from './shape-children.js';
+import type { Shape } from './shapes.js';
 
 /**
  * The rules to remember: those read inside an alternative that may be
@@ -33,42 +34,7 @@ export function memoisedRules(ctx: EmitContext, tried: ReadonlySet<string>): Set
 
 /** The rules a shape reads directly (not through other rules, nor inside embedded CBOR, which has a reader of its own). */
 function rulesWithin(shape: Shape, into: IrRule[] = []): IrRule[] {
-  const fields = (list: Field[]) => list.forEach((f) => rulesWithin(f.shape, into));
-  switch (shape.kind) {
-    case 'rule':
-      into.push(shape.rule);
-      break;
-    case 'choice':
-      shape.options.forEach((o) => rulesWithin(o.shape, into));
-      break;
-    case 'tag':
-    case 'tagged':
-      rulesWithin(shape.inner, into);
-      break;
-    case 'array': {
-      const layout = shape.layout;
-      if (layout.kind === 'list') rulesWithin(layout.item, into);
-      else if (layout.kind === 'record' || layout.kind === 'tuple') {
-        fields(layout.fields);
-        if (layout.rest !== undefined) rulesWithin(layout.rest.item, into);
-        fields(layout.after ?? []);
-      } else if (layout.kind === 'variants') layout.variants.forEach(fields);
-      else layout.variants.forEach((variant) => fields(variant.fields));
-      break;
-    }
-    case 'map': {
-      const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
-      for (const struct of structs) {
-        fields(struct.fields);
-        if (struct.rest !== null) {
-          rulesWithin(struct.rest.key, into);
-          rulesWithin(struct.rest.value, into);
-        }
-      }
-      break;
-    }
-    default:
-      break;
-  }
+  if (shape.kind === 'rule') into.push(shape.rule);
+  else for (const child of directChildren(shape)) rulesWithin(child, into);
   return into;
 }

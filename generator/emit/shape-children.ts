@@ -1,0 +1,46 @@
+/**
+ * The shapes one shape reads directly: a choice's options, a tag's content,
+ * an array's members and a map's members, keys and values. Not through other
+ * rules (a `rule` shape has no children here), and not inside embedded CBOR,
+ * which has a reader of its own. The walks over shapes (choices to plan,
+ * rules a decoder reads) go through this one list so they cannot disagree.
+ */
+import type { Field, Shape } from './shapes.js';
+
+export function directChildren(shape: Shape): Shape[] {
+  const children: Shape[] = [];
+  const fields = (list: readonly Field[]): void => {
+    for (const field of list) children.push(field.shape);
+  };
+  switch (shape.kind) {
+    case 'choice':
+      for (const option of shape.options) children.push(option.shape);
+      break;
+    case 'tag':
+    case 'tagged':
+      children.push(shape.inner);
+      break;
+    case 'array': {
+      const layout = shape.layout;
+      if (layout.kind === 'list') children.push(layout.item);
+      else if (layout.kind === 'record' || layout.kind === 'tuple') {
+        fields(layout.fields);
+        if (layout.rest !== undefined) children.push(layout.rest.item);
+        fields(layout.after ?? []);
+      } else if (layout.kind === 'variants') layout.variants.forEach(fields);
+      else layout.variants.forEach((variant) => fields(variant.fields));
+      break;
+    }
+    case 'map': {
+      const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
+      for (const struct of structs) {
+        fields(struct.fields);
+        if (struct.rest !== null) children.push(struct.rest.key, struct.rest.value);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return children;
+}
