@@ -17,6 +17,7 @@ import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { AbnfError, abnfToRegExp } from './abnf.js';
 import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
+import { implies } from './implication.js';
 import { notEqualShape, TEXT_CONTROL_OPS, textControlShape } from './more-controls.js';
 
 export interface Interval {
@@ -326,7 +327,10 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);
       if (options !== null) return { kind: 'choice', options: options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t })) };
       if (type.op === 'and' || type.op === 'within') {
-        return unsupported(ctx, type.span, `.${type.op} other than between scalar types (numbers, strings, booleans, null, undefined, any, and choices of those): ${printType(type)}`);
+        // Every item A matches also matches B (`$eid .within eid-structure`): the intersection is A (implication.ts).
+        const target = shapeOf(type.target, ctx, span);
+        if (implies(target, shapeOf(type.controller, ctx, span), ctx)) return target;
+        return unsupported(ctx, type.span, `.${type.op} between types that are not all scalars, where not every value of the left side is shown to match the right side: ${printType(type)}`);
       }
       return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
     }

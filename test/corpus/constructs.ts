@@ -259,7 +259,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   // Different kinds share no value: the type is never and the decoder rejects everything.
   { name: '.and of two kinds', cddl: 'a = int .and tstr', ts: 'never;', accept: [], reject: ['1', '"a"', 'null'] },
   { name: '.and of two kinds inside an array', cddl: 'a = [x]\nx = int .and tstr', ts: '[X];', accept: [], reject: ['[1]', '["a"]', '[]'] },
-  { name: '.and between maps', cddl: 'a = {x: int} .and {y: int}', refused: 'x.cddl:1:14: unsupported: .and other than between scalar types (numbers, strings, booleans, null, undefined, any, and choices of those): {x: int} .and {y: int}' },
+  { name: '.and between maps, neither within the other', cddl: 'a = {x: int} .and {y: int}', refused: 'x.cddl:1:14: unsupported: .and between types that are not all scalars, where not every value of the left side is shown to match the right side: {x: int} .and {y: int}' },
+  { name: '.within between arrays', cddl: 'a = [1, tstr / 0] .within [uint, any]', ts: '[1, string | 0];', accept: ['[1, "x"]', '[1, 0]'], reject: ['[2, "x"]', '[1, 1]', '[1]'] },
+  { name: '.and between a map and a non-empty map', cddl: 'a = {x: int} .and {+ tstr => any}', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{}', '{"x": 1, "y": 2}'] },
   { name: '.lt', cddl: 'a = int .lt 10', ts: 'number | bigint;', accept: ['9', '-100'], reject: ['10'] },
   { name: '.le', cddl: 'a = int .le 10', ts: 'number | bigint;', accept: ['10'], reject: ['11'] },
   { name: '.gt', cddl: 'a = int .gt 10', ts: 'number | bigint;', accept: ['11'], reject: ['10'] },

@@ -1,0 +1,104 @@
+/**
+ * `.and` / `.within` between arrays and maps (RFC 8610 §3.8.5): when every
+ * value of the left side is shown to match the right side, the rule is the
+ * left side, and its decoder, guard and encoder agree on what they accept;
+ * otherwise the rule is refused, never guessed. RFC 9173 (whose imported
+ * RFC 9171 says `eid = $eid .within eid-structure`) generates alone in
+ * test/modules/library.test.ts.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../generator/index.js';
+import { hex, toHex } from '../support/hex.js';
+import { typecheck } from '../support/typecheck.js';
+
+const schema = `
+top = [* eid]
+eid = $eid .within eid-structure
+eid-structure = [uri-code: uint, ssp: any]
+$eid /= [uri-code: 1, ssp: tstr / 0]
+$eid /= [uri-code: 2, ssp: [nodenum: uint, servicenum: uint]]
+small = [* byte] .and [* uint]
+byte = 0..255
+named = { a: int, ? b: tstr } .and { * tstr => any }
+nonempty = { a: int, ? b: tstr } .and { + tstr => int / tstr }
+`;
+
+function thrown(f: () => unknown): string {
+  try {
+    f();
+  } catch (error) {
+    return (error as Error).name;
+  }
+  return 'nothing thrown';
+}
+
+type Module = Record<string, (value: unknown) => unknown>;
+
+describe('.and / .within where the left side is within the right side', () => {
+  let dir: string;
+  let mod: Module;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'intersections-'));
+    const files = compile([{ path: 'x.cddl', text: schema }]);
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+    expect(typecheck(files.map((f) => join(dir, f.path)), { moduleResolution: 'nodenext' })).toEqual([]);
+    mod = (await import(pathToFileURL(join(dir, 'x.ts')).href)) as Module;
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const fn = (name: string) => {
+    const f = mod[name];
+    if (f === undefined) throw new Error(`no ${name}`);
+    return f;
+  };
+
+  // [rule, value, its encoding]
+  const accept: [string, unknown, string][] = [
+    ['Eid', { 'uri-code': 1, ssp: 'dtn:none' }, '82016864746e3a6e6f6e65'],
+    ['Eid', { 'uri-code': 1, ssp: 0 }, '820100'],
+    ['Eid', { 'uri-code': 2, ssp: { nodenum: 5, servicenum: 7 } }, '8202820507'],
+    ['Small', [0, 255], '820018ff'],
+    ['Named', { a: 1 }, 'a1616101'],
+    ['Named', { a: 1, b: 'x' }, 'a261610161626178'],
+    ['Nonempty', { a: -1 }, 'a1616120'],
+  ];
+  it.each(accept)('%s %j: guard true, encodes to the bytes, which decode back', (rule, value, bytes) => {
+    expect(fn(`is${rule}`)(value)).toBe(true);
+    expect(toHex(fn(`encode${rule}`)(value) as Uint8Array)).toBe(bytes);
+    expect(fn(`decode${rule}`)(hex(bytes))).toEqual(value);
+  });
+
+  // Values within the right side but not the left (uri-code 3; 256; a number for text): every function says no.
+  const reject: [string, unknown, string][] = [
+    ['Eid', { 'uri-code': 3, ssp: 0 }, '820300'],
+    ['Eid', { 'uri-code': 1, ssp: 1 }, '820101'],
+    ['Eid', { 'uri-code': 2, ssp: 'x' }, '82026178'],
+    ['Small', [256], '81190100'],
+    ['Named', { a: 1, b: 2 }, 'a2616101616202'],
+    ['Nonempty', { a: 'x' }, 'a161616178'],
+  ];
+  it.each(reject)('%s %j: guard false, encoder EncodeError, decoder DecodeError', (rule, value, bytes) => {
+    expect(fn(`is${rule}`)(value)).toBe(false);
+    // The generated module has its own copy of the runtime, so the error classes are told by name.
+    expect(thrown(() => fn(`encode${rule}`)(value))).toBe('EncodeError');
+    expect(thrown(() => fn(`decode${rule}`)(hex(bytes)))).toBe('DecodeError');
+  });
+});
+
+describe('.and / .within where the left side is not shown to be within the right side', () => {
+  it.each([
+    ['e = [uint, any] .within [1, tstr]', '[uint, any] .within [1, tstr]'],
+    ['e = [* uint] .and [uint, uint]', '[* uint] .and [uint, uint]'],
+    ['e = { ? a: int } .and { + tstr => any }', '.and'],
+    ['e = { a: int } .and { * int => any }', '.and'],
+  ])('%s is refused', (text, shown) => {
+    expect(() => compile([{ path: 'x.cddl', text }])).toThrow(/unsupported: \.(and|within) between types that are not all scalars/);
+    expect(() => compile([{ path: 'x.cddl', text }])).toThrow(shown);
+  });
+});
