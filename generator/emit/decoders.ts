@@ -307,7 +307,7 @@ class ReadEmitter {
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
     // Counts checked after members were read still point at the array's head.
-    const late = layout.kind === 'groups' || layout.kind === 'alternatives' || (layout.kind === 'list' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined);
+    const late = layout.kind === 'alternatives' || (layout.kind === 'list' || layout.kind === 'groups' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined);
     const outerStart = late ? this.noteArrayStart() : this.arrayStart;
     if (!late) this.arrayStart = null;
     try {

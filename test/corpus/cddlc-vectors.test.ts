@@ -10,7 +10,11 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
 import { KNOWN_GAPS, TMP_DIR, compileCorpus, corpusFiles, isCddlcTest, readCorpus, schemasFor, tmpName } from './corpus-files.js';
+import { compareAnyAsDataItems } from '../support/any-equality.js';
 import { dataItem } from './data-item.js';
+
+// Values of `any` re-encode deterministically: the same data item, not always the same bytes.
+compareAnyAsDataItems();
 
 interface Vector {
   file: string;

@@ -14,25 +14,12 @@ import { typecheck } from '../support/typecheck.js';
 import { CONSTRUCTS, docsRow, type Construct } from './constructs.js';
 import { TMP_DIR } from './corpus-files.js';
 import { dataItem } from './data-item.js';
+import { compareAnyAsDataItems } from '../support/any-equality.js';
 
 const ROOT = new URL('constructs/', TMP_DIR);
 
-/** A CborAny's deterministic encoding (from whichever generated copy made it), or null for other values. */
-function deterministicOf(v: unknown): Uint8Array | null {
-  if (typeof v !== 'object' || v === null || !('deterministic' in v)) return null;
-  const bytes = (v as { deterministic: unknown }).deterministic;
-  return bytes instanceof Uint8Array ? bytes : null;
-}
-
-// Values of `any` are data items: equal when they are the same item (`[_ 1]` and `[1]`), which their deterministic encodings tell.
-expect.addEqualityTesters([
-  function sameDataItem(a: unknown, b: unknown): boolean | undefined {
-    const x = deterministicOf(a);
-    const y = deterministicOf(b);
-    if (x === null || y === null) return undefined;
-    return x.length === y.length && x.every((byte, i) => byte === y[i]);
-  },
-]);
+// Values of `any` are data items: equal when they are the same item.
+compareAnyAsDataItems();
 
 /** A folder name for a construct: its index in the table, then its name (`012-array-list`). */
 function slug(name: string): string {
