@@ -120,6 +120,25 @@ function typeAlias(rule: IrRule, type: string): Statement {
  * plus a branded number for each named range (`unknown: 7..255`), so that the
  * union keeps its literal members instead of collapsing into `number`.
  */
+/**
+ * The const object's keys: each value's name, except that a name the schema
+ * gives to several values (`&( reserved: 20, reserved: 19 )`, RFC 9171) gets
+ * the value after it on every one of them (`reserved_20`, `reserved_19`), as an
+ * object cannot hold one key twice. The registry keeps the schema's own names.
+ */
+function constKeys(values: readonly { name: string; value: string }[]): string[] {
+  const counts = new Map<string, number>();
+  for (const { name } of values) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const taken = new Set(values.filter(({ name }) => counts.get(name) === 1).map(({ name }) => name));
+  return values.map(({ name, value }) => {
+    if (counts.get(name) === 1) return name;
+    let key = `${name}_${value.replace(/[^A-Za-z0-9]+/g, '_')}`;
+    while (taken.has(key)) key = `${key}_`;
+    taken.add(key);
+    return key;
+  });
+}
+
 function enumDeclarations(rule: IrRule, values: IrEnumValue[], ctx: EmitContext): Statement[] {
   const named = values.filter((v): v is IrEnumValue & { name: string } => v.name !== null && literalOfValue(v.type, ctx) !== null);
   const others = values.filter((v) => !named.includes(v as IrEnumValue & { name: string }));
@@ -130,7 +149,8 @@ function enumDeclarations(rule: IrRule, values: IrEnumValue[], ctx: EmitContext)
   }
   const declarations: Statement[] = [];
   if (named.length > 0 || rule.socket) {
-    const members = named.map((v) => `${v.doc === null ? '' : `${jsDocComment(v.doc)}\n`}${objectLiteralKey(v.name)}: ${literalText(literalOfValue(v.type, ctx) as IrLiteral)},`);
+    const keys = constKeys(named.map((v) => ({ name: v.name, value: literalText(literalOfValue(v.type, ctx) as IrLiteral) })));
+    const members = named.map((v, i) => `${v.doc === null ? '' : `${jsDocComment(v.doc)}\n`}${objectLiteralKey(keys[i] as string)}: ${literalText(literalOfValue(v.type, ctx) as IrLiteral)},`);
     const jsDoc = docs(rule.doc, rule, rule.socket && named.length === 0 ? `No values yet: a schema file adds them with \`${rule.name} /= &( name: value )\`.` : null);
     // Written by hand: ts-morph would hang-indent a multi-line initializer.
     declarations.push((writer: CodeBlockWriter) => {

@@ -40,15 +40,6 @@ const withDirectives = readdirSync(fileURLToPath(SHARED_LIBRARY))
  */
 const CONSTRUCT_GAPS: Readonly<Record<string, string>> = {};
 
-/**
- * Files that generate but whose output does not type-check yet, with the one
- * error every line reports: RFC 9171's `bundleflagbits = &( reserved: 20,
- * reserved: 19, … )` names several bits `reserved`, and the enumeration's
- * const object repeats the property (an emission gap of its own, not a module one).
- */
-const TYPECHECK_GAPS: Readonly<Record<string, string>> = {
-  'rfc9173.cddl': 'An object literal cannot have multiple properties with the same name.',
-};
 
 describe('the shipped library', () => {
   it('holds every file of the shared CDDL library, unchanged, with SOURCES.md', () => {
@@ -74,17 +65,14 @@ describe.each(withDirectives)('%s alone', (name) => {
   }
   it('generates from the shipped library, deterministically, and type-checks (strict, nodenext)', () => {
     const files = compileAlone(SHARED_LIBRARY, name);
+    // RFC 9171 (imported by RFC 9173) names several bits `reserved`: each such key carries its value.
+    if (name === 'rfc9173.cddl') expect(files[0]?.contents).toContain('  reserved_20: 20,\n  reserved_19: 19,\n');
     expect(compileAlone(SHARED_LIBRARY, name)).toEqual(files);
     const header = files[0]?.contents.split('\n').slice(0, 4).join('\n') ?? '';
     expect(header).toMatch(/mimi-codegen\/library\/rfc\d+\.cddl: sha256 [0-9a-f]{64}/);
     const dir = writeOut(name, files);
     const errors = typecheck(files.map((f) => fileURLToPath(new URL(f.path, dir))), { moduleResolution: 'nodenext' });
-    const gap = TYPECHECK_GAPS[name];
-    if (gap === undefined) expect(errors).toEqual([]);
-    else {
-      expect(errors.length).toBeGreaterThan(0);
-      expect(errors.filter((e) => !e.endsWith(`: ${gap}`))).toEqual([]);
-    }
+    expect(errors).toEqual([]);
   });
 });
 
