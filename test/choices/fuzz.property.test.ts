@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { encode as cbor } from 'cbor2';
 import fc from 'fast-check';
+import { applyEdits, byteEdit } from '../support/byte-edits.js';
 import { describe, expect, it } from 'vitest';
 import * as content from '../../generated/mimi-content.js';
 import * as status from '../../generated/mimi-message-status.js';
@@ -31,18 +32,6 @@ function normalised(bytes: Uint8Array): string {
   return dataItem(bytes).replace(/float\((-?\d+)\)/g, 'int($1)');
 }
 
-const edit = fc.record({ kind: fc.constantFrom('set', 'insert', 'delete'), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
-
-function mutate(seed: Uint8Array, edits: { kind: string; at: number; byte: number }[]): Uint8Array {
-  const input = [...seed];
-  for (const { kind, at, byte } of edits) {
-    const i = at % (input.length + 1);
-    if (kind === 'insert') input.splice(i, 0, byte);
-    else if (kind === 'delete') input.splice(i, 1);
-    else if (i < input.length) input[i] = byte;
-  }
-  return Uint8Array.from(input);
-}
 
 /** `candidates` that decode are the seeds (at least one must); each must round-trip itself. */
 function fuzz(codec: Codec, candidates: Uint8Array[]): { accepted: number; rejected: number } {
@@ -59,8 +48,8 @@ function fuzz(codec: Codec, candidates: Uint8Array[]): { accepted: number; rejec
   const outcome = { accepted: 0, rejected: 0 };
   for (const seed of seeds) expect(normalised(codec.encode(codec.decode(seed)))).toBe(normalised(seed));
   fc.assert(
-    fc.property(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 3 }), (seed, edits) => {
-      const input = mutate(seed, edits);
+    fc.property(fc.constantFrom(...seeds), fc.array(byteEdit, { minLength: 1, maxLength: 3 }), (seed, edits) => {
+      const input = applyEdits(seed, edits);
       let value: unknown;
       try {
         value = codec.decode(input);

@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseEDN } from 'cbor-edn';
 import fc from 'fast-check';
+import { applyEdits, byteEdit } from '../support/byte-edits.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
 import { KNOWN_GAPS, TMP_DIR, compileCorpus, corpusFiles, isCddlcTest, readCorpus, schemasFor, tmpName } from './corpus-files.js';
@@ -195,17 +196,9 @@ describe.each(generating)('%s', (file) => {
     const encode = mod[`encode${tsName}`] as (value: unknown) => Uint8Array;
     const validate = mod[`validate${tsName}`] as (value: unknown) => unknown[];
     const isDecodeError = mod.isDecodeError as (e: unknown) => boolean;
-    const edit = fc.record({ kind: fc.constantFrom('set', 'insert', 'delete'), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
     fc.assert(
-      fc.property(fc.constantFrom(...acceptedBytes), fc.array(edit, { minLength: 1, maxLength: 3 }), (seed, edits) => {
-        const input = [...seed];
-        for (const { kind, at, byte } of edits) {
-          const i = at % (input.length + 1);
-          if (kind === 'insert') input.splice(i, 0, byte);
-          else if (kind === 'delete') input.splice(i, 1);
-          else if (i < input.length) input[i] = byte;
-        }
-        const bytes = Uint8Array.from(input);
+      fc.property(fc.constantFrom(...acceptedBytes), fc.array(byteEdit, { minLength: 1, maxLength: 3 }), (seed, edits) => {
+        const bytes = applyEdits(seed, edits);
         let value: unknown;
         try {
           value = decode(bytes);
