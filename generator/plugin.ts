@@ -20,11 +20,11 @@
  * dev/watch mode is reported while the last good output stays.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createUnplugin, type UnpluginInstance } from 'unplugin';
 import { isSchemaError } from './diagnostics.js';
 import { builtInSchemaFor, configFromValue, findConfig, isConfigError, resolveRuns, type CodegenConfig, type EmissionOptions, type ModuleRun } from './config.js';
-import { planRuns, writePlans } from './project.js';
+import { differsOnDisk, planRuns, writePlans } from './project.js';
 
 export interface MimiCodegenPluginOptions extends Omit<CodegenConfig, '$schema'> {
   /** A config file, relative to `cwd`; default the nearest `mimi-codegen.config.json` from `cwd` up. */
@@ -61,20 +61,12 @@ export function generateForPlugin(options: MimiCodegenPluginOptions, cwd: string
     ...(loaded === undefined ? { options: emit } : {}),
   });
   const plans = planRuns(modules, { orphans: ownsOutput });
-  const { written } = writePlans(plans, (outDir, file) => readOrNull(join(outDir, file.path)) !== file.contents);
+  const { written } = writePlans(plans, differsOnDisk);
   return { watch: [...(configPath === null ? [] : [configPath]), ...schemaFiles(modules)], outDirs: plans.map((p) => p.outDir), written };
 }
 
 function schemaFiles(modules: readonly ModuleRun[]): string[] {
   return [...new Set(modules.flatMap((m) => m.schemas.filter((s) => builtInSchemaFor(s, m.baseDir) === null).map((s) => resolve(m.baseDir, s))))];
-}
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 function messageOf(error: unknown): string {

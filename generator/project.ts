@@ -68,6 +68,15 @@ export function planRuns(modules: readonly ModuleRun[], progress: PlanProgress =
   });
 }
 
+/** For `writePlans`' `only`: whether the file on disk is missing or holds other contents (watchers rewrite only those, so unchanged files keep their timestamps). */
+export function differsOnDisk(outDir: string, file: EmittedFile): boolean {
+  try {
+    return readFileSync(join(outDir, file.path), 'utf8') !== file.contents;
+  } catch {
+    return true;
+  }
+}
+
 /** Writes every folder's files (each folder all or nothing) and removes its orphans. Returns the absolute paths written and removed. */
 export function writePlans(plans: readonly FolderPlan[], only?: (outDir: string, file: EmittedFile) => boolean): { written: string[]; removed: string[] } {
   const written: string[] = [];

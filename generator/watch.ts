@@ -10,12 +10,12 @@
  * error and writes nothing, so the last good output stays; watching goes on
  * until the signal aborts.
  */
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { isSchemaError } from './diagnostics.js';
 import { builtInSchemaFor, displayPath, filesNamedBy, findConfig, isConfigError, resolveRuns, type EmissionOptions } from './config.js';
 import { LIBRARY_FOLDERS } from './modules/index.js';
-import { planRuns, writePlans } from './project.js';
+import { differsOnDisk, planRuns, writePlans } from './project.js';
 
 export interface WatchOptions {
   /** A config file relative to `cwd`. */
@@ -140,7 +140,7 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
       // The package's own library and schemas do not change while watching.
       imported = plans.flatMap((p) => p.inputs).filter((f) => !files.includes(f) && !LIBRARY_FOLDERS.some((l) => dirname(f) === l.dir));
       setWatched([...new Set([...config, ...files, ...imported])]);
-      const { written, removed } = writePlans(plans, (outDir, f) => readOrNull(join(outDir, f.path)) !== f.contents);
+      const { written, removed } = writePlans(plans, differsOnDisk);
       const all = plans.flatMap((p) => p.files.map((f) => show(join(p.outDir, f.path))));
       onEvent({ type: 'generated', changed, written: written.map(show), files: all, removed: removed.map(show) });
     } catch (error) {
@@ -169,14 +169,6 @@ export function watchGenerate(options: WatchOptions, control: WatchControl): Pro
 
 function nearestExisting(dir: string): string {
   for (let d = dir; ; d = dirname(d)) if (existsSync(d) || dirname(d) === d) return d;
-}
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 function describeError(error: unknown): string {
