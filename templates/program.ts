@@ -1,0 +1,89 @@
+/**
+ * A schema as plain data that run-time code can interpret: the general
+ * matcher (exact validation of any CDDL construct over {@link CborValue}s)
+ * and the test-data generators (`arbitraryX`) both read it. It is the IR
+ * (docs/ir.md) lowered for run time, documented in docs/program.md:
+ *
+ * - only what matching needs: no docs, spans or TypeScript names;
+ * - enumerations are choices of their values; `.cat`, `.plus` and `.det`
+ *   between constants are folded into literals;
+ * - `.regexp` (XSD, RFC 8610 §3.8.3), `.abnf` and `.abnfb` (RFC 9165 §3) are
+ *   `pattern` nodes holding JavaScript source for the `u` flag, matched whole
+ *   (`^(?:source)$`); for `bytes` the pattern runs over the bytes read as
+ *   latin1 (one code point per byte);
+ * - every other control keeps its operator, target and controller.
+ *
+ * Integers are decimal strings (they may exceed 2^53); everything else is
+ * JSON. Emitted next to a generated module only when it needs the program.
+ */
+
+/** A literal value; `int` is a decimal string. */
+export type ProgramLiteral =
+  | { type: 'int'; value: string }
+  | { type: 'float'; value: number }
+  | { type: 'text'; value: string }
+  | { type: 'bytes'; hex: string }
+  | { type: 'bool'; value: boolean };
+
+/** The prelude types that are not defined in terms of others (RFC 8610 Appendix D). */
+export type ProgramPrimitive =
+  | 'uint'
+  | 'nint'
+  | 'int'
+  | 'biguint'
+  | 'bignint'
+  | 'bigint'
+  | 'bstr'
+  | 'tstr'
+  | 'bool'
+  | 'null'
+  | 'undefined'
+  | 'any'
+  | 'float16'
+  | 'float32'
+  | 'float64'
+  | 'float16-32'
+  | 'float32-64'
+  | 'float';
+
+export type ProgramType =
+  /** Another type rule of {@link Program.rules}, by its CDDL name. */
+  | { kind: 'ref'; rule: string }
+  | { kind: 'prim'; prim: ProgramPrimitive }
+  | { kind: 'literal'; value: ProgramLiteral }
+  /** `min..max` (`inclusive`) or `min...max`; both bounds of one kind (int or float). */
+  | { kind: 'range'; min: ProgramLiteral; max: ProgramLiteral; inclusive: boolean }
+  /** A type choice; no options matches nothing (an empty socket). */
+  | { kind: 'choice'; options: ProgramType[] }
+  | { kind: 'array'; group: ProgramGroup }
+  | { kind: 'map'; group: ProgramGroup }
+  /** `#6.n(T)` (`tag` decimal), `#6.<T>(T)` (`tag` a type of tag numbers), `#6(T)` (`tag` null: any tag). */
+  | { kind: 'tag'; tag: string | ProgramType | null; type: ProgramType }
+  /** `#n` / `#n.ai`: a major type, with additional information (decimal) or null. */
+  | { kind: 'major'; major: number; info: string | null }
+  /** `.regexp`, `.abnf`, `.abnfb`: `target` values whose text (or latin1 bytes) `source` matches whole. */
+  | { kind: 'pattern'; target: ProgramType; source: string; alphabet: 'text' | 'bytes' }
+  /** Any other control (`.size`, `.bits`, `.lt` … `.ne`, `.default`, `.cbor`, `.cborseq`, `.and`, `.within`, `.feature`, RFC 9741's). */
+  | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType };
+
+/** A fixed key (`name:`, `1:`, `"x":`, `h'01':`) or a computed key `type =>` (`cut` after `^`). */
+export type ProgramKey = { kind: 'value'; value: ProgramLiteral } | { kind: 'type'; type: ProgramType; cut: boolean };
+
+export type ProgramEntry =
+  /** `name` is the member's name for error paths (null when none); `key` null for a keyless entry (arrays). */
+  | { kind: 'member'; name: string | null; key: ProgramKey | null; type: ProgramType; min: number; max: number | null }
+  /** A group spliced in: a group rule of {@link Program.rules} by name, or an inline group. */
+  | { kind: 'group'; ref: string | null; group: ProgramGroup | null; min: number; max: number | null };
+
+/** Group choices (`//`), each a sequence of entries. */
+export interface ProgramGroup {
+  choices: ProgramEntry[][];
+}
+
+/** A type rule or a group rule. */
+export type ProgramRule = { kind: 'type'; type: ProgramType } | { kind: 'group'; group: ProgramGroup };
+
+/** The rules a module's general matcher or test-data generators need, by CDDL name. */
+export interface Program {
+  rules: Record<string, ProgramRule>;
+}
