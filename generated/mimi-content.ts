@@ -1200,6 +1200,7 @@ export function isMimiContent(value: unknown): value is MimiContent {
 
 /** Every problem that keeps `value` from being a valid `MimiContent`, each with its path; empty when it is valid. */
 export function validateMimiContent(value: unknown): Problem[] {
+  if (isMimiContent(value)) return [];
   const problems: Problem[] = [];
   try {
     checkMimiContent(value, problems, '', 0);
@@ -1430,6 +1431,7 @@ export function isNestedPart(value: unknown): value is NestedPart {
 
 /** Every problem that keeps `value` from being a valid `NestedPart`, each with its path; empty when it is valid. */
 export function validateNestedPart(value: unknown): Problem[] {
+  if (isNestedPart(value)) return [];
   const problems: Problem[] = [];
   try {
     checkNestedPart(value, problems, '', 0);
@@ -1453,6 +1455,7 @@ export function isExtDispos(value: unknown): value is ExtDispos {
 
 /** Every problem that keeps `value` from being a valid `ExtDispos`, each with its path; empty when it is valid. */
 export function validateExtDispos(value: unknown): Problem[] {
+  if (isExtDispos(value)) return [];
   const problems: Problem[] = [];
   checkExtDispos(value, problems, '');
   return problems;
@@ -1492,6 +1495,7 @@ export function isExpiration(value: unknown): value is Expiration {
 
 /** Every problem that keeps `value` from being a valid `Expiration`, each with its path; empty when it is valid. */
 export function validateExpiration(value: unknown): Problem[] {
+  if (isExpiration(value)) return [];
   const problems: Problem[] = [];
   try {
     checkExpiration(value, problems, '', 0);
@@ -1515,6 +1519,7 @@ export function isBaseDispos(value: unknown): value is BaseDispos {
 
 /** Every problem that keeps `value` from being a valid `BaseDispos`, each with its path; empty when it is valid. */
 export function validateBaseDispos(value: unknown): Problem[] {
+  if (isBaseDispos(value)) return [];
   const problems: Problem[] = [];
   checkBaseDispos(value, problems, '');
   return problems;
@@ -1533,6 +1538,7 @@ export function isUnknownDispos(value: unknown): value is UnknownDispos {
 
 /** Every problem that keeps `value` from being a valid `UnknownDispos`, each with its path; empty when it is valid. */
 export function validateUnknownDispos(value: unknown): Problem[] {
+  if (isUnknownDispos(value)) return [];
   const problems: Problem[] = [];
   checkUnknownDispos(value, problems, '');
   return problems;
@@ -1551,6 +1557,7 @@ export function isMessageId(value: unknown): value is MessageId {
 
 /** Every problem that keeps `value` from being a valid `MessageId`, each with its path; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
+  if (isMessageId(value)) return [];
   const problems: Problem[] = [];
   checkMessageId(value, problems, '');
   return problems;
@@ -1601,6 +1608,7 @@ export function isExtensions(value: unknown): value is Extensions {
 
 /** Every problem that keeps `value` from being a valid `Extensions`, each with its path; empty when it is valid. */
 export function validateExtensions(value: unknown): Problem[] {
+  if (isExtensions(value)) return [];
   const problems: Problem[] = [];
   try {
     checkExtensions(value, problems, '', 0);
@@ -1627,6 +1635,7 @@ export function isName(value: unknown): value is Name {
 
 /** Every problem that keeps `value` from being a valid `Name`, each with its path; empty when it is valid. */
 export function validateName(value: unknown): Problem[] {
+  if (isName(value)) return [];
   const problems: Problem[] = [];
   checkName(value, problems, '');
   return problems;
@@ -1645,6 +1654,7 @@ export function isValue(value: unknown): value is Value {
 
 /** Every problem that keeps `value` from being a valid `Value`, each with its path; empty when it is valid. */
 export function validateValue(value: unknown): Problem[] {
+  if (isValue(value)) return [];
   const problems: Problem[] = [];
   checkValue(value, problems, '');
   return problems;
@@ -1663,6 +1673,7 @@ export function isNullpart(value: unknown): value is Nullpart {
 
 /** Every problem that keeps `value` from being a valid `Nullpart`, each with its path; empty when it is valid. */
 export function validateNullpart(value: unknown): Problem[] {
+  if (isNullpart(value)) return [];
   const problems: Problem[] = [];
   checkNullpart(value, problems, '');
   return problems;
@@ -1681,6 +1692,7 @@ export function isSingle(value: unknown): value is Single {
 
 /** Every problem that keeps `value` from being a valid `Single`, each with its path; empty when it is valid. */
 export function validateSingle(value: unknown): Problem[] {
+  if (isSingle(value)) return [];
   const problems: Problem[] = [];
   checkSingle(value, problems, '');
   return problems;
@@ -1699,6 +1711,7 @@ export function isExternal(value: unknown): value is External {
 
 /** Every problem that keeps `value` from being a valid `External`, each with its path; empty when it is valid. */
 export function validateExternal(value: unknown): Problem[] {
+  if (isExternal(value)) return [];
   const problems: Problem[] = [];
   checkExternal(value, problems, '');
   return problems;
@@ -1717,6 +1730,7 @@ export function isMulti(value: unknown): value is Multi {
 
 /** Every problem that keeps `value` from being a valid `Multi`, each with its path; empty when it is valid. */
 export function validateMulti(value: unknown): Problem[] {
+  if (isMulti(value)) return [];
   const problems: Problem[] = [];
   checkMulti(value, problems, '');
   return problems;
@@ -1735,6 +1749,7 @@ export function isChooseOne(value: unknown): value is ChooseOne {
 
 /** Every problem that keeps `value` from being a valid `ChooseOne`, each with its path; empty when it is valid. */
 export function validateChooseOne(value: unknown): Problem[] {
+  if (isChooseOne(value)) return [];
   const problems: Problem[] = [];
   checkChooseOne(value, problems, '');
   return problems;
@@ -1753,6 +1768,7 @@ export function isSingleUnit(value: unknown): value is SingleUnit {
 
 /** Every problem that keeps `value` from being a valid `SingleUnit`, each with its path; empty when it is valid. */
 export function validateSingleUnit(value: unknown): Problem[] {
+  if (isSingleUnit(value)) return [];
   const problems: Problem[] = [];
   checkSingleUnit(value, problems, '');
   return problems;
@@ -1771,6 +1787,7 @@ export function isProcessAll(value: unknown): value is ProcessAll {
 
 /** Every problem that keeps `value` from being a valid `ProcessAll`, each with its path; empty when it is valid. */
 export function validateProcessAll(value: unknown): Problem[] {
+  if (isProcessAll(value)) return [];
   const problems: Problem[] = [];
   checkProcessAll(value, problems, '');
   return problems;

@@ -324,6 +324,7 @@ export function isMessageStatusReport(value: unknown): value is MessageStatusRep
 
 /** Every problem that keeps `value` from being a valid `MessageStatusReport`, each with its path; empty when it is valid. */
 export function validateMessageStatusReport(value: unknown): Problem[] {
+  if (isMessageStatusReport(value)) return [];
   const problems: Problem[] = [];
   checkMessageStatusReport(value, problems, '');
   return problems;
@@ -357,6 +358,7 @@ export function isPerMessageStatus(value: unknown): value is PerMessageStatus {
 
 /** Every problem that keeps `value` from being a valid `PerMessageStatus`, each with its path; empty when it is valid. */
 export function validatePerMessageStatus(value: unknown): Problem[] {
+  if (isPerMessageStatus(value)) return [];
   const problems: Problem[] = [];
   checkPerMessageStatus(value, problems, '');
   return problems;
@@ -375,6 +377,7 @@ export function isExtStatus(value: unknown): value is ExtStatus {
 
 /** Every problem that keeps `value` from being a valid `ExtStatus`, each with its path; empty when it is valid. */
 export function validateExtStatus(value: unknown): Problem[] {
+  if (isExtStatus(value)) return [];
   const problems: Problem[] = [];
   checkExtStatus(value, problems, '');
   return problems;
@@ -393,6 +396,7 @@ export function isBaseStatus(value: unknown): value is BaseStatus {
 
 /** Every problem that keeps `value` from being a valid `BaseStatus`, each with its path; empty when it is valid. */
 export function validateBaseStatus(value: unknown): Problem[] {
+  if (isBaseStatus(value)) return [];
   const problems: Problem[] = [];
   checkBaseStatus(value, problems, '');
   return problems;
@@ -411,6 +415,7 @@ export function isUnknownStatus(value: unknown): value is UnknownStatus {
 
 /** Every problem that keeps `value` from being a valid `UnknownStatus`, each with its path; empty when it is valid. */
 export function validateUnknownStatus(value: unknown): Problem[] {
+  if (isUnknownStatus(value)) return [];
   const problems: Problem[] = [];
   checkUnknownStatus(value, problems, '');
   return problems;
@@ -429,6 +434,7 @@ export function isMessageId(value: unknown): value is MessageId {
 
 /** Every problem that keeps `value` from being a valid `MessageId`, each with its path; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
+  if (isMessageId(value)) return [];
   const problems: Problem[] = [];
   checkMessageId(value, problems, '');
   return problems;

@@ -85,9 +85,11 @@ function validateFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationSt
     docs: docs(`Every problem that keeps \`value\` from being a valid \`${rule.tsName}\`, each with its path; empty when it is valid.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: 'Problem[]',
+    // Valid input, the usual case, is answered by the fast check (no problem list, no paths):
+    // the second pass that builds a path for every member runs only when there is a problem to report.
     statements: tracked
-      ? [`const ${PROBLEMS}: Problem[] = [];`, 'try {', `  ${checkFunctionName(rule)}(value, ${PROBLEMS}, '', 0);`, '} catch (error) {', '  if (!isTooDeep(error)) throw error;', '}', `return ${PROBLEMS};`]
-      : [`const ${PROBLEMS}: Problem[] = [];`, `${checkFunctionName(rule)}(value, ${PROBLEMS}, '');`, `return ${PROBLEMS};`],
+      ? [`if (is${rule.tsName}(value)) return [];`, `const ${PROBLEMS}: Problem[] = [];`, 'try {', `  ${checkFunctionName(rule)}(value, ${PROBLEMS}, '', 0);`, '} catch (error) {', '  if (!isTooDeep(error)) throw error;', '}', `return ${PROBLEMS};`]
+      : [`if (is${rule.tsName}(value)) return [];`, `const ${PROBLEMS}: Problem[] = [];`, `${checkFunctionName(rule)}(value, ${PROBLEMS}, '');`, `return ${PROBLEMS};`],
   };
 }
 
