@@ -627,12 +627,17 @@ function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: 
   if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || target.checks !== undefined || pattern === null) {
     return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
   }
+  return { kind: 'text', values: null, size: null, pattern: regexpSource(pattern, type.span, ctx) };
+}
+
+/** A `.regexp` pattern as JavaScript source (PCRE with a warning where it is not XSD); refused when it is neither. The general matcher's program uses it too. */
+export function regexpSource(pattern: string, span: IrSpan, ctx: ShapeContext): string {
   try {
     const { source, notXsd } = translateRegexp(pattern);
-    if (notXsd !== undefined) warn(ctx, type.span, `.regexp ${JSON.stringify(pattern)} is not an XSD regular expression (RFC 8610 §3.8.3): ${notXsd}; it is read as PCRE`);
-    return { kind: 'text', values: null, size: null, pattern: source };
+    if (notXsd !== undefined) warn(ctx, span, `.regexp ${JSON.stringify(pattern)} is not an XSD regular expression (RFC 8610 §3.8.3): ${notXsd}; it is read as PCRE`);
+    return source;
   } catch (error) {
-    if (error instanceof RegexpSyntaxError) return unsupported(ctx, type.span, `.regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): ${error.message}`);
+    if (error instanceof RegexpSyntaxError) return unsupported(ctx, span, `.regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): ${error.message}`);
     throw error;
   }
 }
@@ -649,8 +654,13 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   if (target.kind !== kind || target.values !== null || target.pattern !== undefined || target.checks !== undefined || grammar === null) {
     return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar: ${printType(type)}`);
   }
+  return { ...target, pattern: abnfSource(type, grammar, ctx) };
+}
+
+/** The regular expression source of an `.abnf` (text) or `.abnfb` (bytes) grammar; refused when the grammar is in error. The general matcher's program uses it too. */
+export function abnfSource(type: Control, grammar: string, ctx: ShapeContext): string {
   try {
-    return { ...target, pattern: abnfToRegExp(grammar, { alphabet: kind }) };
+    return abnfToRegExp(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes' });
   } catch (error) {
     if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
     throw error;

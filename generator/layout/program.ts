@@ -1,0 +1,186 @@
+/**
+ * The IR lowered to the run-time program (templates/program.ts, described in
+ * docs/program.md): plain data that the general matcher (templates/matcher.ts)
+ * and the test-data generators interpret.
+ *
+ * Only the rules reachable from the roots are kept. What can be decided now
+ * is decided now, with the same code the typed layouts use, so both paths
+ * mean the same thing: enumerations become choices of their values; `.cat`,
+ * `.plus` and `.det` between constants are folded into literals (shapes.ts's
+ * evaluation); `.regexp` is translated from XSD (xsd-regexp.ts, warnings
+ * through the SchemaWarning channel) and `.abnf`/`.abnfb` grammars to
+ * regular expressions (abnf.ts), both as `pattern` nodes; a controller that
+ * names a rule (`.size max-len`, `.bits flags`) is replaced by what the rule
+ * stands for, so that run-time code reads a value, not a name.
+ */
+import type { SchemaWarning, SourceMap } from '../diagnostics.js';
+import { printType } from '../ir/print.js';
+import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
+import { abnfSource, regexpSource, scalarShape, unsupported, type ScalarShape, type ShapeContext } from '../emit/shapes.js';
+import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramRule, ProgramType } from '../../templates/program.js';
+
+export interface LowerOptions {
+  /** Source texts, so that a refusal quotes the line. */
+  sources?: SourceMap;
+  /** Where warnings go (a `.regexp` that is not XSD); absent: nowhere. */
+  warnings?: SchemaWarning[];
+}
+
+/** Controls whose controller is a value (a number, a range, bit positions, a literal): a rule it names is replaced by the rule's type. */
+const VALUE_CONTROLLERS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'default', 'feature']);
+
+/**
+ * The program of the rules reachable from `roots` (CDDL names), in IR order.
+ * Throws SchemaError for what is invalid (a `.regexp` that is no regular
+ * expression, an ABNF grammar in error, an unknown rule).
+ */
+export function lowerProgram(ir: IrSchema, roots: string[], options: LowerOptions = {}): Program {
+  const rules = new Map(ir.rules.map((r) => [r.name, r]));
+  const ctx: ShapeContext = { rules, sources: options.sources ?? new Map(), ...(options.warnings ? { warnings: options.warnings } : {}) };
+  const lowering = new Lowering(ctx);
+  for (const root of roots) lowering.reach(root, rules.get(root)?.span ?? { file: '', line: 0, col: 0 });
+  lowering.drain();
+  const out: Record<string, ProgramRule> = {};
+  for (const rule of ir.rules) {
+    const lowered = lowering.done.get(rule.name);
+    if (lowered !== undefined) out[rule.name] = lowered;
+  }
+  return { rules: out };
+}
+
+class Lowering {
+  readonly done = new Map<string, ProgramRule>();
+  private readonly pending: IrRule[] = [];
+  private readonly queued = new Set<string>();
+
+  constructor(private readonly ctx: ShapeContext) {}
+
+  /** Marks a rule as needed; it is lowered by {@link drain}, so recursion through rules is a loop, not a deep call. */
+  reach(name: string, span: IrSpan): void {
+    if (this.queued.has(name)) return;
+    const rule = this.ctx.rules.get(name);
+    if (rule === undefined) unsupported(this.ctx, span, `reference to unknown rule '${name}'`);
+    this.queued.add(name);
+    this.pending.push(rule);
+  }
+
+  drain(): void {
+    for (let rule = this.pending.shift(); rule !== undefined; rule = this.pending.shift()) {
+      if (rule.kind === 'group') this.done.set(rule.name, { kind: 'group', group: this.group(rule.group ?? { choices: [] }) });
+      else this.done.set(rule.name, { kind: 'type', type: this.type(rule.type as IrType, rule.span) });
+    }
+  }
+
+  private type(type: IrType, span: IrSpan): ProgramType {
+    switch (type.kind) {
+      case 'ref':
+        this.reach(type.rule, span);
+        return { kind: 'ref', rule: type.rule };
+      case 'prim':
+        return { kind: 'prim', prim: type.prim };
+      case 'literal':
+        return { kind: 'literal', value: literal(type.value) };
+      case 'range':
+        return { kind: 'range', min: literal(type.min), max: literal(type.max), inclusive: type.inclusive };
+      case 'choice':
+        return { kind: 'choice', options: type.options.map((o) => this.type(o, span)) };
+      case 'enum':
+        return { kind: 'choice', options: type.values.map((v) => this.type(v.type, v.span)) };
+      case 'array':
+        return { kind: 'array', group: this.group(type.group) };
+      case 'map':
+        return { kind: 'map', group: this.group(type.group) };
+      case 'tag':
+        return { kind: 'tag', tag: type.tag === null || typeof type.tag === 'string' ? type.tag : this.type(type.tag, span), type: this.type(type.type, span) };
+      case 'major':
+        return { kind: 'major', major: type.major, info: type.info };
+      case 'control':
+        return this.control(type);
+    }
+  }
+
+  private control(type: Extract<IrType, { kind: 'control' }>): ProgramType {
+    switch (type.op) {
+      case 'cat':
+      case 'det':
+      case 'plus':
+        return { kind: 'literal', value: this.folded(type) };
+      case 'regexp':
+        return { kind: 'pattern', target: this.type(type.target, type.span), source: regexpSource(this.text(type), type.span, this.ctx), alphabet: 'text' };
+      case 'abnf':
+      case 'abnfb':
+        return { kind: 'pattern', target: this.type(type.target, type.span), source: abnfSource(type, this.text(type), this.ctx), alphabet: type.op === 'abnf' ? 'text' : 'bytes' };
+      default: {
+        const controller = VALUE_CONTROLLERS.has(type.op) ? this.resolved(type.controller, new Set()) : type.controller;
+        return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(controller, type.span) };
+      }
+    }
+  }
+
+  /** `.cat`, `.det`, `.plus` between constants, computed as the typed layouts compute them (shapes.ts). */
+  private folded(type: Extract<IrType, { kind: 'control' }>): ProgramLiteral {
+    const value = singleLiteral(scalarShape(type, this.ctx, type.span, new Set()));
+    return value ?? unsupported(this.ctx, type.span, `.${type.op} other than between two constants: ${printType(type)}`);
+  }
+
+  /** The literal text a pattern or grammar controller stands for (`"[a-z]+"`, `("rule" .det grammar)`, a rule naming one). */
+  private text(type: Extract<IrType, { kind: 'control' }>): string {
+    const value = singleLiteral(scalarShape(type.controller, this.ctx, type.span, new Set()));
+    if (value?.type !== 'text') return unsupported(this.ctx, type.span, `.${type.op} with a controller that is not a literal text string: ${printType(type)}`);
+    return value.value;
+  }
+
+  /** A controller that names a rule, as the rule's type (through chains of names); a name that leads back to itself stays. */
+  private resolved(type: IrType, seen: Set<string>): IrType {
+    if (type.kind !== 'ref' || seen.has(type.rule)) return type;
+    const target = this.ctx.rules.get(type.rule)?.type;
+    return target === undefined ? type : this.resolved(target, new Set([...seen, type.rule]));
+  }
+
+  private group(group: IrGroup): ProgramGroup {
+    return { choices: group.choices.map((choice) => choice.entries.map((entry) => this.entry(entry))) };
+  }
+
+  private entry(entry: IrEntry): ProgramEntry {
+    const { min, max } = entry.occurrence;
+    if (entry.kind === 'group') {
+      if (entry.ref !== null) this.reach(entry.ref, entry.span);
+      return { kind: 'group', ref: entry.ref, group: entry.group === null ? null : this.group(entry.group), min, max };
+    }
+    return { kind: 'member', name: entry.name, key: entry.key === null ? null : this.key(entry.key, entry.span), type: this.type(entry.type, entry.span), min, max };
+  }
+
+  private key(key: IrKey, span: IrSpan): ProgramKey {
+    if (key.kind === 'value') return { kind: 'value', value: literal(key.value) };
+    return { kind: 'type', type: this.type(key.type, span), cut: key.cut };
+  }
+}
+
+function literal(value: IrLiteral): ProgramLiteral {
+  switch (value.type) {
+    case 'int':
+      return { type: 'int', value: value.value };
+    case 'float':
+      return { type: 'float', value: value.value };
+    case 'text':
+      return { type: 'text', value: value.value };
+    case 'bytes':
+      return { type: 'bytes', hex: value.hex };
+    case 'bool':
+      return { type: 'bool', value: value.value };
+  }
+}
+
+/** The one value a scalar shape holds, as a literal (an integer, a text or byte string), or null. */
+function singleLiteral(shape: ScalarShape | null): ProgramLiteral | null {
+  if (shape === null) return null;
+  if (shape.kind === 'int' && shape.bits === undefined && !shape.bignum && shape.intervals.length === 1) {
+    const [only] = shape.intervals;
+    return only !== undefined && only.lo === only.hi ? { type: 'int', value: only.lo.toString() } : null;
+  }
+  if (shape.kind === 'text' && shape.values?.length === 1 && shape.size === null && shape.pattern === undefined && shape.checks === undefined) return { type: 'text', value: shape.values[0] as string };
+  if (shape.kind === 'bytes' && shape.values?.length === 1 && shape.size === null && shape.embedded === undefined && shape.bits === undefined && shape.pattern === undefined && shape.checks === undefined) {
+    return { type: 'bytes', hex: shape.values[0] as string };
+  }
+  return null;
+}
