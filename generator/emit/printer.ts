@@ -77,7 +77,7 @@ const KNOWN: Record<number, ReadonlySet<string>> = {
   [StructureKind.TypeAlias]: new Set(['kind', 'name', 'isExported', 'docs', 'type']),
   [StructureKind.JSDoc]: new Set(['kind', 'description']),
 };
-const PARAMETER = new Set(['name', 'type', 'kind']);
+const PARAMETER = new Set(['name', 'type', 'kind', 'hasQuestionToken']);
 
 function onlyKnown(structure: object, known: ReadonlySet<string> | undefined): boolean {
   if (known === undefined) return false;
@@ -249,6 +249,7 @@ function printFunction(writer: CodeBlockWriter, f: FunctionDeclarationStructure)
         if (i > 0) writer.write(',').spaceIfLastNot();
         writer.closeComment();
         writer.write(p.name);
+        writer.conditionalWrite(p.hasQuestionToken, '?');
         printTyped(writer, ':', p.type as Text | undefined);
       });
     });
