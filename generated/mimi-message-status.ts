@@ -79,7 +79,35 @@ export function decodeMessageStatusReport(bytes: Uint8Array, options?: DecodeOpt
   return value;
 }
 
+/**
+ * `PerMessageStatus` in its usual encoding, read straight from the input: `82`, `messageId` as `58 20` and 32 bytes, `status` in one byte or two (`18 xx`).
+ * Undefined for any other encoding or value, which `readPerMessageStatus` then reads the general way (and reports any problem).
+ */
+function matchPerMessageStatus(reader: CborReader): PerMessageStatus | undefined {
+  const bytes = reader.bytes;
+  const start = reader.pos;
+  const end = bytes.length;
+  if (start + 36 > end || reader.level >= reader.maxDepth || bytes[start] !== 0x82) return undefined;
+  if (bytes[start + 1] !== 0x58 || bytes[start + 2] !== 0x20) return undefined;
+  const messageId = reader.view(start + 3, 32);
+  let next = start + 35;
+  const statusAt = next;
+  let status = bytes[next]!;
+  if (status < 24) next += 1;
+  else if (status === 0x18 && next + 2 <= end) {
+    status = bytes[next + 1]!;
+    next += 2;
+  }
+  else return undefined;
+  if (!(typeof status === 'number' && status <= 255)) return undefined;
+  reader.itemStart = statusAt;
+  reader.pos = next;
+  return { messageId: (messageId as MessageId), status: (status as BaseStatus | ExtStatus | UnknownStatus) };
+}
+
 function readPerMessageStatus(reader: CborReader): PerMessageStatus {
+  const matched = matchPerMessageStatus(reader);
+  if (matched !== undefined) return matched;
   const count = reader.readArrayHeader();
   if (count >= 0 && (count !== 2)) reader.fail(`expected an array of 2 items (messageId, status), got ${count}`);
   let value: PerMessageStatus;
@@ -220,9 +248,22 @@ export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Arra
 }
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
-  writer.arrayHeader(2);
-  writeMessageId(writer, value.messageId);
-  writer.uint(value.status);
+  // The layout matchPerMessageStatus reads, written directly into room for its longest form (37 bytes).
+  const out = writer.room(37);
+  let next = writer.length;
+  out[next] = 0x82;
+  out[next + 1] = 0x58;
+  out[next + 2] = 0x20;
+  out.set(value.messageId, next + 3);
+  next += 35;
+  const status = value.status;
+  if (status < 24) out[next++] = status;
+  else {
+    out[next] = 0x18;
+    out[next + 1] = status;
+    next += 2;
+  }
+  writer.advanceTo(next);
 }
 
 /**

@@ -576,7 +576,8 @@ export class CborReader {
   private skipped: Map<number, number> | undefined;
   /** What each rule read where ({@link recall}), by rule number then start offset; made on first use. */
   private memos: Map<number, Remembered>[] | undefined;
-  private readonly dv: DataView;
+  /** A DataView over the input, made on first use (floats, 64-bit arguments): most decoders never need one, and it is an allocation per decode. */
+  private dataView: DataView | undefined;
   /** `bytes.buffer` and `bytes.byteOffset`, cached: the getters are slow in the hot path. */
   private readonly buffer: ArrayBufferLike;
   private readonly base: number;
@@ -587,7 +588,6 @@ export class CborReader {
    */
   constructor(bytes: Uint8Array, options?: CborReaderOptions) {
     this.bytes = bytes;
-    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.buffer = bytes.buffer;
     this.base = bytes.byteOffset;
     this.maxDepth = options?.maxDepth ?? MAX_DEPTH;
@@ -711,17 +711,17 @@ export class CborReader {
       case 25:
         if (p + 2 > len) this.eof(path);
         this.pos = p + 2;
-        return this.dv.getUint16(p);
+        return (this.bytes[p]! << 8) | this.bytes[p + 1]!;
       case 26:
         if (p + 4 > len) this.eof(path);
         this.pos = p + 4;
-        return this.dv.getUint32(p);
+        return this.uint32At(p);
       case 27: {
         if (p + 8 > len) this.eof(path);
         this.pos = p + 8;
-        const hi = this.dv.getUint32(p);
+        const hi = this.uint32At(p);
         if (hi >= 0x200000) return BIG;
-        return hi * TWO_32 + this.dv.getUint32(p + 4);
+        return hi * TWO_32 + this.uint32At(p + 4);
       }
       case 31:
         return INDEFINITE;
@@ -729,6 +729,17 @@ export class CborReader {
         if (ai < 24) return ai;
         return this.fail('reserved additional information', path); // 28..30
     }
+  }
+
+  /** The big-endian 32-bit unsigned integer at `p` (in bounds), without a DataView. */
+  private uint32At(p: number): number {
+    const b = this.bytes;
+    return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
+  }
+
+  /** The DataView over the input, made the first time it is needed. */
+  private get dv(): DataView {
+    return (this.dataView ??= new DataView(this.buffer, this.base, this.bytes.byteLength));
   }
 
   /** The 64-bit argument just read (after `argument` returned BIG). */
@@ -941,11 +952,12 @@ export class CborReader {
   }
 
   /**
-   * A zero-copy Uint8Array over `n` input bytes from `start`. Built with the
+   * A zero-copy Uint8Array over `n` input bytes from `start` (in bounds: the
+   * caller checked; generated fast paths read byte strings this way). Built with the
    * constructor rather than `subarray`, which is several times slower in V8
    * (species lookup) and would hand out Buffers when the input is a Buffer.
    */
-  private view(start: number, n: number): Uint8Array {
+  view(start: number, n: number): Uint8Array {
     return new Uint8Array(this.buffer, this.base + start, n);
   }
 
@@ -1495,19 +1507,12 @@ export class CborWriter {
 
   /**
    * @param initialCapacity starting buffer size in bytes (default 256); doubles as needed.
-   * @param reused take the spare buffer (when free) and give it back in {@link finish}: see {@link reusing}.
+   * @param reused give the writer back in {@link finish}, for the next {@link reusing} call to take.
    */
   constructor(initialCapacity = 256, reused = false) {
     this.reused = reused;
-    const spare = reused ? spareBuffer : null;
-    if (spare !== null) {
-      spareBuffer = null;
-      this.buf = spare.buf;
-      this.view = spare.view;
-    } else {
-      this.buf = new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
-      this.view = new DataView(this.buf.buffer);
-    }
+    this.buf = new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
+    this.view = new DataView(this.buf.buffer);
   }
 
   /**
@@ -1518,12 +1523,34 @@ export class CborWriter {
    * do not write after it.
    */
   static reusing(): CborWriter {
-    return new CborWriter(256, true);
+    // The whole writer is kept, not only its buffer: an encode then allocates nothing but its result.
+    const spare = spareWriter;
+    if (spare === null) return new CborWriter(256, true);
+    spareWriter = null;
+    spare.pos = 0;
+    return spare;
   }
 
   /** Number of bytes written so far. */
   get length(): number {
     return this.pos;
+  }
+
+  /**
+   * Makes room for `n` more bytes and returns the buffer to write them into,
+   * from {@link length} on; {@link advanceTo} then keeps what was written.
+   * Generated writers of small fixed records write their bytes this way, with
+   * one bounds check for the whole record. (The buffer changes when it grows:
+   * use the one returned, and only until the next write.)
+   */
+  room(n: number): Uint8Array {
+    this.ensure(n);
+    return this.buf;
+  }
+
+  /** Keeps the bytes written into {@link room} up to offset `end` (at most the room made). */
+  advanceTo(end: number): void {
+    this.pos = end;
   }
 
   /** Makes room for `n` more bytes. */
@@ -1791,12 +1818,12 @@ export class CborWriter {
   /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */
   finish(): Uint8Array {
     const result = this.buf.slice(0, this.pos);
-    if (this.reused && this.buf.length <= SPARE_LIMIT) spareBuffer = { buf: this.buf, view: this.view };
+    if (this.reused && this.buf.length <= SPARE_LIMIT) spareWriter = this;
     return result;
   }
 }
 
-/** The buffer a {@link CborWriter.reusing} writer takes, or null while one has it. */
-let spareBuffer: { buf: Uint8Array; view: DataView } | null = null;
+/** The writer {@link CborWriter.reusing} hands out next, or null while one is in use. */
+let spareWriter: CborWriter | null = null;
 /** Buffers larger than this are not kept: one huge value should not hold its memory for good. */
 const SPARE_LIMIT = 1 << 20;

@@ -14,6 +14,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { choicePlan, tagLeavesOf, type PlannedOption } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
+import { matchFunction, matchFunctionName, matchPlan } from './fast-match.js';
 import { memoisedRules } from './memo.js';
 import { readFunctionName } from './function-names.js';
 import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
@@ -46,7 +47,12 @@ export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure
   const tried = new Set<string>();
   for (const rule of ctx.typeRules) new ReadEmitter(ctx, createWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
   const memoised = memoisedRules(ctx, tried);
-  return ctx.typeRules.flatMap((rule, index) => [readFunction(rule, ctx, memoised.has(rule.name) ? index : null), decodeFunction(rule)]);
+  return ctx.typeRules.flatMap((rule, index) => {
+    // Small fixed records get a fast path for their usual encoding (fast-match.ts); memoised rules keep the general one.
+    const plan = memoised.has(rule.name) ? null : matchPlan(rule, ctx);
+    const read = readFunction(rule, ctx, memoised.has(rule.name) ? index : null, plan !== null);
+    return plan === null ? [read, decodeFunction(rule)] : [matchFunction(rule, plan, ctx), read, decodeFunction(rule)];
+  });
 }
 
 function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
@@ -72,7 +78,7 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
 }
 
 /** `readX(reader)`; with `memo` (the rule's number), it reads each offset once and then recalls what it read there (memo.ts). */
-function readFunction(rule: IrRule, ctx: EmitContext, memo: number | null): FunctionDeclarationStructure {
+function readFunction(rule: IrRule, ctx: EmitContext, memo: number | null, matched = false): FunctionDeclarationStructure {
   const shape = shapeOfRule(ctx, rule);
   return {
     kind: StructureKind.Function,
@@ -81,6 +87,11 @@ function readFunction(rule: IrRule, ctx: EmitContext, memo: number | null): Func
     returnType: rule.tsName,
     statements: (writer) => {
       const emitter = new ReadEmitter(ctx, writer);
+      if (matched) {
+        const value = emitter.local('matched');
+        writer.writeLine(`const ${value} = ${matchFunctionName(rule)}(${READER});`);
+        writer.writeLine(`if (${value} !== undefined) return ${value};`);
+      }
       if (memo === null) {
         writer.writeLine(`return ${emitter.read(shape, rule.type as IrType, 'value', rule.tsName)};`);
         return;

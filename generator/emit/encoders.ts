@@ -10,6 +10,7 @@ import { CborWriter, compareBytes } from '../../templates/runtime.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
+import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { choiceTests, groupVariantTest, membersOf, presenceTest, writeRepeatedEnd } from './guards.js';
@@ -52,6 +53,7 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
   // writes nothing: unused parameters are named so (`noUnusedParameters`).
   const valueUnused = shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
   const writerUnused = shape.kind === 'never';
+  const plan = matchPlan(rule, ctx);
   return {
     kind: StructureKind.Function,
     name: writeFunctionName(rule),
@@ -60,7 +62,8 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
       { name: valueUnused ? '_value' : 'value', type: rule.tsName },
     ],
     returnType: 'void',
-    statements: (writer) => new WriteEmitter(ctx, writer, rule).write(shape, valueUnused ? '_value' : 'value'),
+    // Small fixed records are written directly in the layout their decoder's fast path reads (fast-match.ts).
+    statements: (writer) => (plan !== null ? writeMatched(writer, rule, plan) : new WriteEmitter(ctx, writer, rule).write(shape, valueUnused ? '_value' : 'value')),
   };
 }
 
