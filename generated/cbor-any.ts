@@ -332,6 +332,22 @@ function readValue(reader: CborReader, strict: boolean, path: string): CborValue
   }
 }
 
+/**
+ * Reads the next data item as a {@link CborValue}: first skipped, so that it
+ * is well-formed and within the reader's depth limit before anything is
+ * built; with the reader's `strictAny`, repeated map keys and text that is
+ * not UTF-8 are DecodeErrors. What the general matcher's decoders read.
+ */
+export function readCborValue(reader: CborReader, path = ''): CborValue {
+  const start = reader.pos;
+  const mark = reader.mark();
+  reader.skip(path);
+  reader.reset(mark);
+  const value = readValue(reader, reader.strictAny, path);
+  reader.itemStart = start;
+  return value;
+}
+
 /** The bytes as a string, one character per byte: an identity for a Set. */
 function latin1(bytes: Uint8Array): string {
   let s = '';

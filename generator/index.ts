@@ -9,7 +9,7 @@ import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
-import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, messageIdTemplate, runtimeTemplate, textControlsTemplate } from './package-info.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, cborAnyTemplate, defaultSchemas, generalTemplates, messageIdTemplate, runtimeTemplate, textControlsTemplate } from './package-info.js';
 import { parseWithModules, type ModuleOptions } from './modules/index.js';
 import type { SchemaWarning } from './diagnostics.js';
 import { writeFilesAtomically } from './output.js';
@@ -74,6 +74,7 @@ function compileReading(schemas: readonly SchemaText[], options: CompileOptions)
     runtimeSource: runtimeTemplate(),
     cborAnySource: cborAnyTemplate(),
     textControlsSource: textControlsTemplate(),
+    generalSources: generalTemplates(),
     messageIdSource: messageIdTemplate(),
     ...(onWarning === undefined ? {} : { onWarning }),
   });

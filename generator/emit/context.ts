@@ -7,7 +7,8 @@ import type { IrRule, IrSchema } from '../ir/types.js';
 import type { IntegerMode } from '../config.js';
 import { planChoices } from './choices.js';
 import { trackedRules } from './depth.js';
-import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
+import { ruleShapes } from './general.js';
+import type { Shape, ShapeContext } from './shapes.js';
 
 export interface EmitContext extends ShapeContext {
   schema: IrSchema;
@@ -18,14 +19,17 @@ export interface EmitContext extends ShapeContext {
   tracked: ReadonlySet<string>;
   /** How integers that may not fit a number are typed: always `bigint`, always `number`, or (unset) `number | bigint`. */
   integers: IntegerMode | undefined;
+  /** Rules the general matcher checks, with the reason the typed layouts refused them (general.ts). */
+  general: ReadonlyMap<string, string>;
 }
 
-export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings: SchemaWarning[] = [], integers?: IntegerMode): EmitContext {
+/** `general`: rules already known to need the general matcher; the ones whose shapes are refused are added to it. */
+export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings: SchemaWarning[] = [], integers?: IntegerMode, general: Map<string, string> = new Map()): EmitContext {
   const rules = new Map(schema.rules.map((r) => [r.name, r]));
-  const base: ShapeContext = { rules, sources, warnings };
+  const base: ShapeContext = { rules, sources, warnings, general };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
-  const shapes = new Map(typeRules.map((r) => [r.name, ruleShape(r, base)]));
-  const ctx = { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes), integers };
+  const shapes = ruleShapes(typeRules, base, general);
+  const ctx = { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes), integers, general };
   planChoices(ctx);
   return ctx;
 }

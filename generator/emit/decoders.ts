@@ -13,6 +13,7 @@ import { createWriter, StructureKind, type CodeBlockWriter, type FunctionDeclara
 import type { IrRule, IrType } from '../ir/types.js';
 import { choicePlan, tagLeavesOf, type PlannedOption } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
+import { generalReadFunction } from './general.js';
 import { docs } from './docs.js';
 import { matchFunction, matchFunctionName, matchPlan } from './fast-match.js';
 import { memoisedRules } from './memo.js';
@@ -48,6 +49,7 @@ export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure
   for (const rule of ctx.typeRules) new ReadEmitter(ctx, createWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
   const memoised = memoisedRules(ctx, tried);
   return ctx.typeRules.flatMap((rule, index) => {
+    if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule)];
     // Small fixed records get a fast path for their usual encoding (fast-match.ts); memoised rules keep the general one.
     const plan = memoised.has(rule.name) ? null : matchPlan(rule, ctx);
     const read = readFunction(rule, ctx, memoised.has(rule.name) ? index : null, plan !== null);

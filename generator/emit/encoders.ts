@@ -9,6 +9,7 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import { CborWriter, compareBytes } from '../../templates/runtime.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
+import { generalWriteFunction } from './general.js';
 import { docs } from './docs.js';
 import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
@@ -21,7 +22,7 @@ import { groupVariantType, mapVariantType, tsType, variantType } from './types.j
 const WRITER = 'writer';
 
 export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [writeFunction(rule, ctx), encodeFunction(rule, ctx)]);
+  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalWriteFunction(rule) : writeFunction(rule, ctx), encodeFunction(rule, ctx)]);
 }
 
 function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {

@@ -7,6 +7,7 @@
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
+import { generalCheckFunction } from './general.js';
 import { docs } from './docs.js';
 import { choicePlan, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
@@ -50,7 +51,7 @@ function checkCall(target: IrRule, v: string, problems: string, path: string, le
 }
 
 export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [checkFunction(rule, ctx), isFunction(rule, ctx), validateFunction(rule, ctx)]);
+  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), isFunction(rule, ctx), validateFunction(rule, ctx)]);
 }
 
 function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {

@@ -5,11 +5,12 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
-import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES } from '../ir/naming.js';
+import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
+import { programStatement, refusedRule, warnGeneral } from './general.js';
 import { encoderFunctions } from './encoders.js';
 import { guardFunctions } from './guards.js';
 import { identifiersUsed } from './identifiers.js';
@@ -26,6 +27,8 @@ export interface EmitOptions {
   cborAnySource: string;
   /** Text of templates/text-controls.ts; needed only when a schema uses an RFC 9741 control (`.b64u`, `.json`, …). */
   textControlsSource?: string;
+  /** The general matcher's templates by file name (program.ts, matcher*.ts); needed only when a rule falls outside the typed layouts (general.ts). */
+  generalSources?: Readonly<Record<string, string>>;
   /** Text of templates/mimi-message-id.ts, written beside a MIMI content module (see {@link isMimiContentModule}). */
   messageIdSource?: string;
   /** Told of each warning (a schema that generates, but maybe not as its author meant), in schema order. */
@@ -68,8 +71,12 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
   const extension = options.importExtension ?? '.js';
   const template = (path: string, name: string, source: string): EmittedFile => ({ path, contents: `${templateHeader(options, `templates/${name}`)}\n${withImportExtension(source, extension)}` });
   const files = [{ path: moduleFileName(first.path), contents: module.text }, template(RUNTIME_FILE, 'runtime.ts', options.runtimeSource)];
-  if (module.usesAny) files.push(template(CBOR_ANY_FILE, 'cbor-any.ts', options.cborAnySource));
-  if (module.usesTextControls) {
+  if (module.usesAny || module.usesGeneral) files.push(template(CBOR_ANY_FILE, 'cbor-any.ts', options.cborAnySource));
+  if (module.usesGeneral) {
+    if (options.generalSources === undefined) throw new Error('emitFiles: the schema has rules for the general matcher, and no generalSources were given');
+    for (const [name, source] of Object.entries(options.generalSources).sort(([a], [b]) => (a < b ? -1 : 1))) files.push(template(name, name, source));
+  }
+  if (module.usesTextControls || module.usesGeneral) {
     if (options.textControlsSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no textControlsSource was given');
     files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource));
   }
@@ -101,10 +108,38 @@ function withImportExtension(source: string, extension: ImportExtension): string
   return extension === '.js' ? source : source.replace(/(\bfrom '\.\/[\w-]+)\.js'/g, `$1${extension}'`);
 }
 
-function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): { text: string; usesAny: boolean; usesTextControls: boolean } {
+interface EmittedModule {
+  text: string;
+  usesAny: boolean;
+  usesTextControls: boolean;
+  /** Some rules are checked by the general matcher (general.ts). */
+  usesGeneral: boolean;
+}
+
+/**
+ * The module; a rule an emitter refuses becomes general (general.ts) and the
+ * module is emitted again, until none is refused (at most once per rule).
+ */
+function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): EmittedModule {
+  const general = new Map<string, string>();
+  for (;;) {
+    try {
+      return emitModuleWith(schema, sources, options, general);
+    } catch (error) {
+      const refused = refusedRule(error, schema, general);
+      if (refused === undefined) throw error;
+      general.set(refused.rule.name, refused.reason);
+    }
+  }
+}
+
+function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptions, general: Map<string, string>): EmittedModule {
   const warnings: SchemaWarning[] = [];
-  const ctx = createEmitContext(schema, sources, warnings, options.integers);
+  const ctx = createEmitContext(schema, sources, warnings, options.integers, general);
+  const usesGeneral = general.size > 0;
+  if (usesGeneral) warnGeneral(ctx.typeRules, general, ctx);
   const body: Statement[] = [
+    ...(usesGeneral ? [programStatement(schema, general, ctx), (writer: CodeBlockWriter) => writer.blankLineIfLastNot()] : []),
     // A blank line after each rule's declarations; ts-morph separates functions by itself.
     ...typeDeclarations(ctx).flatMap((group) => [...group, (writer: CodeBlockWriter) => writer.blankLineIfLastNot()]),
     section('Decoders: bytes → value, every constraint checked while reading.'),
@@ -129,16 +164,23 @@ function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions):
   const runtime = relativeImport(RUNTIME_FILE, extension);
   const cborAny = relativeImport(CBOR_ANY_FILE, extension);
   const lines = [moduleHeader(schema, options), '', `import { ${imports.join(', ')} } from '${runtime}';`];
-  if (anyNames.length > 0) lines.push(`import { ${anyNames.join(', ')} } from '${cborAny}';`);
+  // General rules' values are CborValues: the type is imported, the value model re-exported.
+  const cborAnyImports = [...anyNames, ...(usesGeneral ? ['type CborValue'] : [])];
+  if (cborAnyImports.length > 0) lines.push(`import { ${cborAnyImports.join(', ')} } from '${cborAny}';`);
+  if (usesGeneral) {
+    const matcherNames = GENERAL_IMPORTS.filter((name) => name !== 'Program' && name !== 'schemaProgram' && identifiers.has(name));
+    lines.push(`import { ${matcherNames.join(', ')} } from '${relativeImport('matcher.ts', extension)}';`);
+    lines.push(`import type { Program } from '${relativeImport('program.ts', extension)}';`);
+  }
   const textControlNames = TEXT_CONTROL_IMPORTS.filter((name) => identifiers.has(name));
   if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from '${relativeImport(TEXT_CONTROLS_FILE, extension)}';`);
   lines.push('', `export { ${MODULE_REEXPORTS.map(typeOnly).join(', ')} } from '${runtime}';`);
-  if (anyNames.length > 0) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
-  return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0 };
+  if (anyNames.length > 0 || usesGeneral) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
+  return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral };
 }
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
-const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS]);
+const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS]);
 
 function section(title: string): string {
   return `// ---- ${title}`;

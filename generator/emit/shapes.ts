@@ -267,6 +267,8 @@ export interface ShapeContext {
   sources: SourceMap;
   /** Where warnings go (a schema that generates, but not quite as written); absent: nowhere. */
   warnings?: SchemaWarning[];
+  /** Rules the general matcher checks (general.ts), by name, with the reason: never looked into, only referred to. */
+  general?: ReadonlyMap<string, string>;
 }
 
 /** Records a warning once, however often the type's shape is computed. */
@@ -393,7 +395,7 @@ export function scalarShape(type: IrType, ctx: ShapeContext, span: IrSpan, seen:
     case 'range':
       return rangeShape(type, ctx, span);
     case 'ref': {
-      if (seen.has(type.rule)) return null;
+      if (seen.has(type.rule) || ctx.general?.has(type.rule)) return null;
       const target = ctx.rules.get(type.rule)?.type;
       if (target === undefined) return null;
       seen.add(type.rule);

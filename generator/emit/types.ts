@@ -17,6 +17,7 @@ export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
 import { choicePlan, hasWrappedOptions } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
+import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
 import { isDictionary, scalarShape, shapeOf, singleTag, tagNumbers, sizeOnAnyOptions, intersectionOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
@@ -28,6 +29,8 @@ export function typeDeclarations(ctx: EmitContext): Statement[][] {
 }
 
 function ruleDeclarations(rule: IrRule, ctx: EmitContext): Statement[] {
+  const reason = ctx.general.get(rule.name);
+  if (reason !== undefined) return [generalTypeDeclaration(rule, reason)];
   const type = rule.type as IrType;
   const shape = shapeOfRule(ctx, rule);
   if (type.kind === 'enum') return enumDeclarations(rule, type.values, ctx);

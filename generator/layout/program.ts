@@ -16,6 +16,7 @@
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
+import { TEXT_CONTROL_OPS } from '../emit/more-controls.js';
 import { abnfSource, regexpSource, scalarShape, unsupported, type ScalarShape, type ShapeContext } from '../emit/shapes.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramRule, ProgramType } from '../../templates/program.js';
 
@@ -25,6 +26,9 @@ export interface LowerOptions {
   /** Where warnings go (a `.regexp` that is not XSD); absent: nowhere. */
   warnings?: SchemaWarning[];
 }
+
+/** The control operators of RFC 8610, RFC 9165 and RFC 9741: any other is refused. */
+export const KNOWN_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'default', 'feature', 'cbor', 'cborseq', 'and', 'within', 'regexp', 'abnf', 'abnfb', 'cat', 'det', 'plus', ...TEXT_CONTROL_OPS]);
 
 /** Controls whose controller is a value (a number, a range, bit positions, a literal): a rule it names is replaced by the rule's type. */
 const VALUE_CONTROLLERS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'default', 'feature']);
@@ -111,6 +115,7 @@ class Lowering {
       case 'abnfb':
         return { kind: 'pattern', target: this.type(type.target, type.span), source: abnfSource(type, this.text(type), this.ctx), alphabet: type.op === 'abnf' ? 'text' : 'bytes' };
       default: {
+        if (!KNOWN_CONTROLS.has(type.op)) unsupported(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
         const controller = VALUE_CONTROLLERS.has(type.op) ? this.resolved(type.controller, new Set()) : type.controller;
         return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(controller, type.span) };
       }

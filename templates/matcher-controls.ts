@@ -1,0 +1,220 @@
+/**
+ * Controls and patterns for the general matcher (matcher.ts): a value
+ * matches `target .op controller` when it matches the target and the
+ * control holds, as RFC 8610 §3.8, RFC 9165 and RFC 9741 define them.
+ * `.and`/`.within` match both sides (`.within` only adds the author's intent);
+ * `.default` and `.feature` are their target at run time; `.ne` is the target
+ * without what the controller matches, `.eq` the target with it. RFC 9741's
+ * text controls use templates/text-controls.ts, as typed code does.
+ */
+import { readCborValue, type CborValue } from './cbor-any.js';
+import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
+import type { ProgramType } from './program.js';
+import { encodesBytes, holdsJson, isBase10, matchesJoin, matchesPrintf, type BaseEncoding, type JoinPart } from './text-controls.js';
+import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
+
+type Control = Extract<ProgramType, { kind: 'control' }>;
+type Pattern = Extract<ProgramType, { kind: 'pattern' }>;
+
+const BASE_ENCODINGS: ReadonlySet<string> = new Set(['b64u', 'b64u-sloppy', 'b64c', 'b64c-sloppy', 'b32', 'h32', 'hex', 'hexlc', 'hexuc', 'b45']);
+
+/** `.regexp`, `.abnf` (text) and `.abnfb` (bytes, read as latin1): the target, and the whole string matching. */
+export function matchPattern(m: Matcher, t: Pattern, v: CborValue): boolean {
+  if (!m.type(t.target, v)) return false;
+  let subject: string | null = null;
+  if (t.alphabet === 'text' && typeof v === 'string') subject = v;
+  if (t.alphabet === 'bytes' && isBytes(v)) {
+    subject = '';
+    for (const b of v) subject += String.fromCharCode(b);
+  }
+  if (subject !== null && m.regExp(t).test(subject)) return true;
+  return m.fail(`expected ${t.alphabet === 'text' ? 'text' : 'bytes'} matching /${t.source.length > 60 ? `${t.source.slice(0, 60)}…` : t.source}/, got ${describe(v)}`);
+}
+
+export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
+  switch (t.op) {
+    case 'and':
+    case 'within':
+      return m.type(t.target, v) && m.type(t.controller, v);
+    case 'default':
+    case 'feature':
+      return m.type(t.target, v);
+    case 'eq':
+      return m.type(t.target, v) && (m.test(t.controller, v) || m.fail(`expected a value equal to ${typeText(t.controller, 1)}, got ${describe(v)}`));
+    case 'ne':
+      return m.type(t.target, v) && (!m.test(t.controller, v) || m.fail(`expected a value other than ${typeText(t.controller, 1)}`));
+    case 'size':
+      return m.type(t.target, v) && (sizeHolds(m, t.controller, v) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(v)}`));
+    case 'bits':
+      return m.type(t.target, v) && (bitsHold(m, t.controller, v) || m.fail(`expected only the bits ${typeText(t.controller, 1)} set, got ${describe(v)}`));
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+      return m.type(t.target, v) && (compares(t.op, t.controller, v) || m.fail(`expected a number .${t.op} ${typeText(t.controller, 1)}, got ${describe(v)}`));
+    case 'cbor':
+    case 'cborseq':
+      return m.type(t.target, v) && embedded(m, t, v);
+    default:
+      if (BASE_ENCODINGS.has(t.op) || ['base10', 'decimal', 'json', 'printf', 'join'].includes(t.op)) {
+        return m.type(t.target, v) && (textControl(m, t, v) || m.fail(`expected ${t.op === 'join' ? 'a string' : 'text'} that .${t.op} ${typeText(t.controller, 1)} accepts, got ${describe(v)}`));
+      }
+      return m.fail(`the control operator .${t.op} is not known`);
+  }
+}
+
+/** `.size`: a string's length in bytes is one the controller allows; an integer fits in that many bytes (RFC 8610 §3.8.1). */
+function sizeHolds(m: Matcher, controller: ProgramType, v: CborValue): boolean {
+  if (typeof v === 'string') return m.test(controller, utf8Length(v));
+  if (isBytes(v)) return m.test(controller, v.length);
+  const n = anyInt(v);
+  if (n === null) return false;
+  let magnitude = n >= 0n ? n : -1n - n;
+  let needed = 0;
+  while (magnitude > 0n) {
+    needed++;
+    magnitude >>= 8n;
+  }
+  return allowsAtLeast(m, controller, needed);
+}
+
+/** Whether the controller (a number, a range, a choice of them) allows some size of `needed` bytes or more. */
+function allowsAtLeast(m: Matcher, t: ProgramType, needed: number): boolean {
+  switch (t.kind) {
+    case 'literal':
+      return t.value.type === 'int' && BigInt(t.value.value) >= BigInt(needed);
+    case 'range':
+      return t.max.type === 'int' && (t.inclusive ? BigInt(t.max.value) >= BigInt(needed) : BigInt(t.max.value) > BigInt(needed));
+    case 'choice':
+      return t.options.some((o) => allowsAtLeast(m, o, needed));
+    case 'prim':
+      return t.prim === 'uint' || t.prim === 'int' || t.prim === 'biguint' || t.prim === 'bigint' || t.prim === 'any';
+    default:
+      for (let n = needed; n <= needed + 64; n++) if (m.test(t, n)) return true;
+      return false;
+  }
+}
+
+/** `.bits`: every bit set is a position the controller allows; in a byte string bit n is `(bytes[n >> 3] >> (n & 7)) & 1`. */
+function bitsHold(m: Matcher, controller: ProgramType, v: CborValue): boolean {
+  if (isBytes(v)) {
+    for (let i = 0; i < v.length; i++) {
+      for (let bit = 0; bit < 8; bit++) if (((v[i] as number) >> bit) & 1 && !m.test(controller, i * 8 + bit)) return false;
+    }
+    return true;
+  }
+  const n = plainInt(v);
+  if (n === null || n < 0n) return false;
+  for (let bit = 0, rest = n; rest > 0n; bit++, rest >>= 1n) if (rest & 1n && !m.test(controller, bit)) return false;
+  return true;
+}
+
+/** `.lt .le .gt .ge` between numbers; integers and floats compare by value. */
+function compares(op: string, controller: ProgramType, v: CborValue): boolean {
+  const bound = controller.kind === 'literal' && (controller.value.type === 'int' || controller.value.type === 'float') ? controller.value : null;
+  if (bound === null) return false;
+  const int = anyInt(v);
+  const float = floatOf(v);
+  let order: number;
+  if (int !== null && bound.type === 'int') {
+    const b = BigInt(bound.value);
+    order = int < b ? -1 : int > b ? 1 : 0;
+  } else {
+    const x = int !== null ? Number(int) : float?.value;
+    const b = Number(bound.value);
+    if (x === undefined || x !== x || b !== b) return false;
+    order = x < b ? -1 : x > b ? 1 : 0;
+  }
+  return op === 'lt' ? order < 0 : op === 'le' ? order <= 0 : op === 'gt' ? order > 0 : order >= 0;
+}
+
+/**
+ * `.cbor T`: the bytes are one data item matching T; `.cborseq T`: a sequence
+ * of items that match T's array group (RFC 8610 §3.8.4). Nested items count
+ * toward the one depth limit.
+ */
+function embedded(m: Matcher, t: Control, v: CborValue): boolean {
+  if (!isBytes(v)) return m.fail(`expected a byte string holding CBOR, got ${describe(v)}`);
+  const items: CborValue[] = [];
+  try {
+    const reader = new CborReader(v, { maxDepth: Math.max(0, m.maxDepth - m.depth - 1) });
+    do {
+      if (reader.pos === v.length && t.op === 'cborseq') break;
+      items.push(readCborValue(reader));
+    } while (t.op === 'cborseq');
+    reader.finish();
+  } catch (error) {
+    if (!isDecodeError(error)) throw error;
+    return m.failAt({ kind: 'embedded' }, `the byte string does not hold ${t.op === 'cbor' ? 'one data item' : 'a CBOR sequence'}: ${error.message}`);
+  }
+  return m.nested(() => {
+    m.steps.push({ kind: 'embedded' });
+    try {
+      return m.type(t.controller, t.op === 'cbor' ? (items[0] as CborValue) : items);
+    } finally {
+      m.steps.pop();
+    }
+  });
+}
+
+function textControl(m: Matcher, t: Control, v: CborValue): boolean {
+  const test = (x: unknown) => m.test(t.controller, x as CborValue);
+  if (BASE_ENCODINGS.has(t.op)) return typeof v === 'string' && encodesBytes(v, t.op as BaseEncoding, test);
+  if (t.op === 'base10' || t.op === 'decimal') return typeof v === 'string' && isBase10(v, test);
+  if (t.op === 'json') {
+    const budget = Math.max(0, m.maxDepth - m.depth);
+    return typeof v === 'string' && holdsJson(v, (encoded) => m.test(t.controller, readCborValue(new CborReader(encoded, { maxDepth: budget }))), budget);
+  }
+  const members = arrayMembers(m, t.controller);
+  if (members === null) return false;
+  if (t.op === 'printf') {
+    const [format, ...args] = members;
+    if (typeof v !== 'string' || format?.kind !== 'literal' || format.value.type !== 'text') return false;
+    return matchesPrintf(v, format.value.value, args.map((arg) => (x: unknown) => m.test(arg, x as CborValue)));
+  }
+  if (typeof v !== 'string' && !isBytes(v)) return false;
+  const parts = members.map((part): JoinPart => {
+    if (part.kind === 'literal' && part.value.type === 'text') return { text: true, literal: part.value.value };
+    if (part.kind === 'literal' && part.value.type === 'bytes') return { text: false, literal: Uint8Array.from(part.value.hex.match(/../g) ?? [], (h) => parseInt(h, 16)) };
+    return { text: stringKind(m, part, 0) === 'text', test: (x: unknown) => m.test(part, x as CborValue) };
+  });
+  return matchesJoin(v, parts);
+}
+
+/** The member types of a controller array of members that each occur once (`["%d-%s", int, tstr]`), through references; null otherwise. */
+function arrayMembers(m: Matcher, t: ProgramType): ProgramType[] | null {
+  for (let hops = 0; t.kind === 'ref' && hops < 64; hops++) {
+    const rule = m.ruleOf(t.rule);
+    if (rule?.kind !== 'type') return null;
+    t = rule.type;
+  }
+  if (t.kind !== 'array' || t.group.choices.length !== 1) return null;
+  const entries = t.group.choices[0] ?? [];
+  const types: ProgramType[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'member' || entry.min !== 1 || entry.max !== 1) return null;
+    types.push(entry.type);
+  }
+  return types;
+}
+
+/** Whether a `.join` part is a text or a byte string type. */
+function stringKind(m: Matcher, t: ProgramType, hops: number): 'text' | 'bytes' {
+  switch (t.kind) {
+    case 'literal':
+      return t.value.type === 'bytes' ? 'bytes' : 'text';
+    case 'prim':
+      return t.prim === 'bstr' ? 'bytes' : 'text';
+    case 'control':
+    case 'pattern':
+      return stringKind(m, t.target, hops);
+    case 'choice':
+      return t.options[0] === undefined ? 'text' : stringKind(m, t.options[0], hops);
+    case 'ref': {
+      const rule = m.ruleOf(t.rule);
+      return rule?.kind === 'type' && hops < 64 ? stringKind(m, rule.type, hops + 1) : 'text';
+    }
+    default:
+      return 'text';
+  }
+}

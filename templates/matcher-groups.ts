@@ -1,0 +1,232 @@
+/**
+ * Groups in arrays and maps, for the general matcher (matcher.ts).
+ *
+ * Arrays follow RFC 8610 Appendix A, whose normative semantics is a parsing
+ * expression grammar: a sequence matches its entries one after another; an
+ * occurrence (`?`, `*`, `+`, `n*m`) takes as many repetitions as match
+ * (greedy) and is never re-tried with fewer; group choices (`//`) are
+ * ordered, the first that matches wins. So `[* int, int]` matches nothing
+ * (the `* int` takes every integer), `[int, ? int, int]` rejects `[1, 2]`,
+ * and `[* (int, ? tstr)]` reads `[1, "a", 2]` as (1, "a"), (2). Each group
+ * is matched at most once at each position (memoised), so an array costs
+ * linear time whatever its choices.
+ *
+ * Maps follow §3.5.4: entries match in any order, each map entry is used by
+ * one group entry, and all must be used. An entry whose key matches but
+ * whose value does not is left to later group entries, unless the group
+ * entry has a cut (`^ =>`, and every `key:` member): then the group choice
+ * fails. Group entries with a cut claim their keys first, so where a
+ * `* tstr => any` is written does not matter; the others take the entries
+ * they match in the order written, as many as their occurrence allows.
+ */
+import { CborMap, type CborValue } from './cbor-any.js';
+import type { ProgramEntry, ProgramGroup, ProgramType } from './program.js';
+import { describe, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
+
+const FAIL = -1;
+
+export function matchArray(m: Matcher, group: ProgramGroup, items: readonly CborValue[]): boolean {
+  const peg = new ArrayGroups(m, items);
+  const end = peg.group(group, 0);
+  if (end === items.length) return true;
+  if (end !== FAIL) m.failAt({ kind: 'index', index: end }, `expected the end of the array (${end} items), got ${describe(items[end] as CborValue)}`);
+  return false;
+}
+
+class ArrayGroups {
+  private readonly memo = new Map<object, Map<number, number>>();
+  private readonly active = new Set<string>();
+
+  constructor(
+    private readonly m: Matcher,
+    private readonly items: readonly CborValue[],
+  ) {}
+
+  /** Where a match of the group starting at `pos` ends, or FAIL. */
+  group(group: ProgramGroup, pos: number): number {
+    let positions = this.memo.get(group);
+    if (positions === undefined) {
+      positions = new Map();
+      this.memo.set(group, positions);
+    }
+    const known = positions.get(pos);
+    if (known !== undefined) return known;
+    let end = FAIL;
+    for (const choice of group.choices) {
+      end = this.sequence(choice, pos);
+      if (end !== FAIL) break;
+    }
+    positions.set(pos, end);
+    return end;
+  }
+
+  private sequence(entries: readonly ProgramEntry[], pos: number): number {
+    let at = pos;
+    for (const entry of entries) {
+      at = this.occurrences(entry, at);
+      if (at === FAIL) return FAIL;
+    }
+    return at;
+  }
+
+  /** Greedy repetition: as many as match, up to `max`; fails below `min`. */
+  private occurrences(entry: ProgramEntry, pos: number): number {
+    let count = 0;
+    let at = pos;
+    while (entry.max === null || count < entry.max) {
+      const next = this.once(entry, at, count < entry.min);
+      if (next === FAIL) break;
+      count++;
+      // A repetition that takes no item would repeat forever, matching the same: any count is met.
+      if (next === at) return at;
+      at = next;
+    }
+    return count >= entry.min ? at : FAIL;
+  }
+
+  private once(entry: ProgramEntry, pos: number, required: boolean): number {
+    if (entry.kind === 'group') return this.spliced(entry, pos);
+    if (pos >= this.items.length) {
+      if (required) this.m.failAt({ kind: 'index', index: pos }, `expected ${entry.name === null ? typeText(entry.type, 1) : `${entry.name} (${typeText(entry.type, 1)})`}, the array has only ${this.items.length} items`);
+      return FAIL;
+    }
+    return this.m.at({ kind: 'index', index: pos }, entry.type, this.items[pos] as CborValue) ? pos + 1 : FAIL;
+  }
+
+  private spliced(entry: Extract<ProgramEntry, { kind: 'group' }>, pos: number): number {
+    const group = spliceTarget(this.m, entry);
+    if (group === null) return FAIL;
+    const key = `${entry.ref ?? ''}@${pos}`;
+    // A group reached again at the same position without taking an item would never end (`g = (g)`).
+    if (entry.ref !== null && this.active.has(key)) return (this.m.fail(`group '${entry.ref}' refers to itself without taking an item`), FAIL);
+    if (this.m.groupNesting >= MAX_NESTING) return (this.m.fail('groups nested deeper than the limit'), FAIL);
+    if (entry.ref !== null) this.active.add(key);
+    this.m.groupNesting++;
+    try {
+      return this.group(group, pos);
+    } finally {
+      this.m.groupNesting--;
+      if (entry.ref !== null) this.active.delete(key);
+    }
+  }
+}
+
+/** Group references (in arrays and maps) followed at most this deep: a group that only refers to itself fails instead of exhausting the stack. */
+const MAX_NESTING = 1000;
+
+function spliceTarget(m: Matcher, entry: Extract<ProgramEntry, { kind: 'group' }>): ProgramGroup | null {
+  if (entry.ref === null) return entry.group ?? { choices: [] };
+  const rule = m.ruleOf(entry.ref);
+  if (rule?.kind !== 'group') return (m.fail(`no group rule '${entry.ref}' in the program`), null);
+  return rule.group;
+}
+
+// ---- maps ------------------------------------------------------------------------
+
+export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean {
+  const groups = new MapGroups(m, map);
+  const used = groups.group(group, new Uint8Array(map.size));
+  if (used === null) return false;
+  const left = used.indexOf(0);
+  if (left < 0) return true;
+  const [key] = map.entries[left] as readonly [CborValue, CborValue];
+  return m.failAt({ kind: 'key', index: left, label: keyLabel(key) }, `unexpected key ${describe(key)}: no entry of the map's group takes it`);
+}
+
+class MapGroups {
+  private readonly keyMemo = new Map<object, Uint8Array>();
+  private readonly labels: string[];
+
+  constructor(
+    private readonly m: Matcher,
+    private readonly map: CborMap,
+  ) {
+    this.labels = map.entries.map(([key]) => keyLabel(key));
+  }
+
+  /** The map entries used after matching the group (first choice that matches), or null. */
+  group(group: ProgramGroup, used: Uint8Array): Uint8Array | null {
+    for (const choice of group.choices) {
+      const result = this.sequence(choice, used.slice());
+      if (result !== null) return result;
+    }
+    return null;
+  }
+
+  private sequence(entries: readonly ProgramEntry[], used: Uint8Array): Uint8Array | null {
+    // Entries with a cut decide their keys first (§3.5.4), then the others in order.
+    const ordered = [...entries.filter(hasCut), ...entries.filter((e) => !hasCut(e))];
+    let state: Uint8Array | null = used;
+    for (const entry of ordered) {
+      state = entry.kind === 'member' ? this.member(entry, state) : this.spliced(entry, state);
+      if (state === null) return null;
+    }
+    return state;
+  }
+
+  private member(entry: Extract<ProgramEntry, { kind: 'member' }>, used: Uint8Array): Uint8Array | null {
+    const key = entry.key;
+    if (key === null) return (this.m.fail(`a map entry without a key (${typeText(entry.type, 1)})`), null);
+    const cut = key.kind === 'value' || key.cut;
+    const keys = this.keysMatching(key, key.kind === 'value' ? { kind: 'literal', value: key.value } : key.type);
+    let count = 0;
+    for (let i = 0; i < this.map.size && (entry.max === null || count < entry.max); i++) {
+      if (used[i] === 1 || keys[i] !== 1) continue;
+      const value = (this.map.entries[i] as readonly [CborValue, CborValue])[1];
+      if (this.m.at({ kind: 'entry', index: i, label: this.labels[i] as string }, entry.type, value)) {
+        used[i] = 1;
+        count++;
+      } else if (cut) return null;
+    }
+    if (count < entry.min) {
+      const what = key.kind === 'value' ? `the key ${literalText(key.value)}` : `${entry.min} entries of ${typeText(key.type, 1)} => ${typeText(entry.type, 1)}`;
+      return (this.m.fail(`missing ${what}${entry.name === null || key.kind === 'value' ? '' : ` (${entry.name})`}${count > 0 ? `: only ${count} match` : ''}`), null);
+    }
+    return used;
+  }
+
+  private spliced(entry: Extract<ProgramEntry, { kind: 'group' }>, used: Uint8Array): Uint8Array | null {
+    const group = spliceTarget(this.m, entry);
+    if (group === null) return null;
+    if (this.m.groupNesting >= MAX_NESTING) return (this.m.fail('groups nested deeper than the limit'), null);
+    this.m.groupNesting++;
+    try {
+      let state = used;
+      let count = 0;
+      while (entry.max === null || count < entry.max) {
+        const next = this.group(group, state);
+        if (next === null) break;
+        count++;
+        // A repetition that uses no entry would repeat forever, the same: any count is met.
+        if (sameUse(next, state)) return next;
+        state = next;
+      }
+      return count >= entry.min ? state : null;
+    } finally {
+      this.m.groupNesting--;
+    }
+  }
+
+  /** Which keys of the map match a key type (1 or 0 each), worked out once per key type. */
+  private keysMatching(memoKey: object, type: ProgramType): Uint8Array {
+    let result = this.keyMemo.get(memoKey);
+    if (result === undefined) {
+      result = new Uint8Array(this.map.size);
+      for (let i = 0; i < this.map.size; i++) {
+        const key = (this.map.entries[i] as readonly [CborValue, CborValue])[0];
+        result[i] = (type.kind === 'literal' ? literalMatches(type.value, key) : this.m.test(type, key)) ? 1 : 0;
+      }
+      this.keyMemo.set(memoKey, result);
+    }
+    return result;
+  }
+}
+
+function hasCut(entry: ProgramEntry): boolean {
+  return entry.kind === 'member' && entry.key !== null && (entry.key.kind === 'value' || entry.key.cut);
+}
+
+function sameUse(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

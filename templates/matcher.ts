@@ -1,0 +1,528 @@
+/**
+ * The general matcher: exact validation of any CDDL construct over a data
+ * item's value ({@link CborValue}), following the schema as a run-time
+ * program (program.ts, docs/program.md). Generated code uses it for the
+ * rules whose construct the typed layouts do not cover; their values are
+ * CborValues.
+ *
+ * Semantics (RFC 8610): arrays follow the PEG of Appendix A (matcher-groups.ts);
+ * maps §3.5.4 (entries in any order, cuts only after `^` or `:`); controls
+ * as their RFCs define them (matcher-controls.ts). 1 and 1.0 are different
+ * data items; a bigint beyond 64 bits is the bignum (tag 2 or 3) it is
+ * written as.
+ *
+ * Bounded: every (type, container) pair is matched at most once (memoised),
+ * array groups at most once per position, so the work is linear in the size
+ * of the value times the size of the schema; nesting deeper than `maxDepth`
+ * (arrays, maps, tags; default 256) fails instead of exhausting the stack.
+ * A failure reports the problem furthest into the value, with its path.
+ */
+import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, readCborValue, type CborValue } from './cbor-any.js';
+import { CborReader, isBytes, report, type CborWriter, type Problem } from './runtime.js';
+import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
+import { matchArray, matchMap } from './matcher-groups.js';
+import { matchControl, matchPattern } from './matcher-controls.js';
+
+/** One step from a data item into a part of it: an array item, a map entry's value (`label`: its key) or key, a tag's content, the item embedded in a byte string. */
+export type PathStep = { kind: 'index'; index: number } | { kind: 'entry'; index: number; label: string } | { kind: 'key'; index: number; label: string } | { kind: 'tag' } | { kind: 'embedded' };
+
+/** Why a value does not match: the problem furthest into it. */
+export interface MatchFailure {
+  /** `[3].status`, `{1}`, `` for the value itself. */
+  path: string;
+  steps: PathStep[];
+  message: string;
+}
+
+export interface MatchOptions {
+  /** Nesting of arrays, maps and tags allowed (default 256, as decoders). */
+  maxDepth?: number;
+}
+
+/** True when `value` matches the program's rule `rule`. */
+export function matches(program: Program, rule: string, value: CborValue, options?: MatchOptions): boolean {
+  return new Matcher(program, options?.maxDepth ?? 256).rule(rule, value);
+}
+
+/** Why `value` does not match `rule`, or null when it does. */
+export function explain(program: Program, rule: string, value: CborValue, options?: MatchOptions): MatchFailure | null {
+  const matcher = new Matcher(program, options?.maxDepth ?? 256);
+  if (matcher.rule(rule, value)) return null;
+  return matcher.failure();
+}
+
+/**
+ * What a general rule's decoder does (`readX`): reads the next data item as
+ * a {@link CborValue} with the reader's own options (depth limit,
+ * `deterministic`, `strictAny`), then matches it against the rule; a
+ * mismatch is a DecodeError with the path and byte offset of the problem
+ * furthest into the item. Nesting inside embedded items (`.cbor`) counts
+ * toward the reader's depth limit.
+ */
+export function readGeneral(program: Program, rule: string, reader: CborReader): CborValue {
+  const start = reader.pos;
+  const value = readCborValue(reader);
+  const failure = explain(program, rule, value, { maxDepth: reader.maxDepth - reader.level });
+  if (failure !== null) reader.fail(failure.message, failure.path, offsetOf(reader.bytes, start, failure.steps));
+  return value;
+}
+
+/**
+ * What a general rule's guard does (`checkX`): true when `value` is a
+ * {@link CborValue} that matches the rule; otherwise false, and with
+ * `problems` the reason, at `path` and below.
+ */
+export function checkGeneral(program: Program, rule: string, value: unknown, problems: Problem[] | null, path: string): boolean {
+  if (!isCborValue(value)) return report(problems, path, 'a CborValue (CborMap for maps, CborTagged for tags, CborFloat for floats), nested at most 256 deep', value);
+  if (problems === null) return matches(program, rule, value);
+  const failure = explain(program, rule, value);
+  if (failure === null) return true;
+  problems.push({ path: path + failure.path, message: failure.message });
+  return false;
+}
+
+/** What a general rule's encoder does (`writeX`) once the guard passed: the value, deterministically encoded. */
+export function writeGeneral(writer: CborWriter, value: CborValue): void {
+  writer.raw(CborAny.of(value).encoded);
+}
+
+/**
+ * The byte offset, in `bytes`, of the data item a failure's steps lead to
+ * from the item at `start` (where it can be told: not inside embedded bytes).
+ */
+export function offsetOf(bytes: Uint8Array, start: number, steps: readonly PathStep[]): number {
+  const reader = new CborReader(bytes.subarray(start), { maxDepth: Number.MAX_SAFE_INTEGER });
+  try {
+    for (const step of steps) {
+      if (step.kind === 'embedded') break;
+      if (step.kind === 'tag') {
+        reader.readTag();
+        continue;
+      }
+      const count = step.kind === 'index' ? reader.readArrayHeader() : reader.readMapHeader();
+      const skip = step.kind === 'index' ? step.index : 2 * step.index + (step.kind === 'entry' ? 1 : 0);
+      for (let i = 0; i < skip && reader.hasMoreItems(count < 0 ? -1 : count * (step.kind === 'index' ? 1 : 2), i); i++) reader.skip();
+    }
+  } catch {
+    // The steps came from this item's value, so they lead somewhere; if not, the deepest place reached is still right.
+  }
+  return start + reader.pos;
+}
+
+/** Whether `value` is a {@link CborValue} (what guards check before matching), within `maxDepth` levels. */
+export function isCborValue(value: unknown, maxDepth = 256): value is CborValue {
+  switch (typeof value) {
+    case 'number':
+    case 'bigint':
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null || isBytes(value) || value instanceof CborFloat || value instanceof CborInvalidText) return true;
+  if (value instanceof CborSimple) return Number.isInteger(value.value) && value.value >= 0 && value.value <= 255 && (value.value < 20 || value.value >= 32);
+  if (maxDepth <= 0) return false;
+  if (Array.isArray(value)) return value.every((item) => isCborValue(item, maxDepth - 1));
+  if (value instanceof CborMap) return value.entries.every(([k, v]) => isCborValue(k, maxDepth - 1) && isCborValue(v, maxDepth - 1));
+  if (value instanceof CborTagged) {
+    const tag = value.tag;
+    const ok = typeof tag === 'bigint' ? tag >= 0n && tag <= 0xffffffffffffffffn : Number.isSafeInteger(tag) && tag >= 0;
+    return ok && isCborValue(value.value, maxDepth - 1);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+
+const INT64_MIN = -(2n ** 64n);
+const INT64_MAX = 2n ** 64n - 1n;
+
+/** A plain integer (major type 0 or 1) as a bigint, or null. */
+export function plainInt(v: CborValue): bigint | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? BigInt(v) : null;
+  if (typeof v === 'bigint') return v >= INT64_MIN && v <= INT64_MAX ? v : null;
+  return null;
+}
+
+/** A float's value and width: a {@link CborFloat}, or a number that is no safe integer (written as a float). */
+export function floatOf(v: CborValue): { value: number; width: 16 | 32 | 64 } | null {
+  if (v instanceof CborFloat) return { value: v.value, width: v.width };
+  if (typeof v === 'number' && plainInt(v) === null) return { value: v, width: new CborFloat(v).width };
+  return null;
+}
+
+/** The value as a tag: a {@link CborTagged}, or a bigint beyond 64 bits as the bignum it is written as. */
+function taggedOf(v: CborValue): { tag: bigint; value: CborValue } | null {
+  if (v instanceof CborTagged) return { tag: BigInt(v.tag), value: v.value };
+  if (typeof v === 'bigint' && plainInt(v) === null) return { tag: v >= 0n ? 2n : 3n, value: magnitudeBytes(v >= 0n ? v : -1n - v) };
+  return null;
+}
+
+function magnitudeBytes(n: bigint): Uint8Array {
+  const hex = n.toString(16);
+  const even = hex.length % 2 === 0 ? hex : `0${hex}`;
+  return Uint8Array.from(even.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+/** The integer a bignum (tag 2 or 3 on a byte string) stands for, or null. */
+function bignumOf(v: CborValue): bigint | null {
+  const tagged = taggedOf(v);
+  if (tagged === null || (tagged.tag !== 2n && tagged.tag !== 3n) || !isBytes(tagged.value)) return null;
+  let n = 0n;
+  for (const byte of tagged.value) n = (n << 8n) | BigInt(byte);
+  return tagged.tag === 2n ? n : -1n - n;
+}
+
+/** An integer of any size: plain, or a bignum. */
+export function anyInt(v: CborValue): bigint | null {
+  return plainInt(v) ?? bignumOf(v);
+}
+
+function hexOf(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** The value in CDDL-like words, for messages. */
+export function describe(v: CborValue): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'number' || typeof v === 'bigint') return plainInt(v) === null ? `the float ${v}` : String(v);
+  if (typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (isBytes(v)) return v.length > 16 ? `a byte string of ${v.length} bytes` : `h'${hexOf(v)}'`;
+  if (Array.isArray(v)) return `an array of ${v.length} items`;
+  if (v instanceof CborMap) return `a map of ${v.size} entries`;
+  if (v instanceof CborTagged) return `tag ${v.tag}`;
+  if (v instanceof CborFloat) return `the float${v.width} ${v.value}`;
+  if (v instanceof CborSimple) return `simple(${v.value})`;
+  if (v instanceof CborInvalidText) return 'a text string that is not UTF-8';
+  return 'something that is not a CBOR value';
+}
+
+/** A literal as CDDL writes it. */
+export function literalText(l: ProgramLiteral): string {
+  switch (l.type) {
+    case 'int':
+      return l.value;
+    case 'float':
+      return Number.isInteger(l.value) ? l.value.toFixed(1) : String(l.value);
+    case 'text':
+      return JSON.stringify(l.value);
+    case 'bytes':
+      return `h'${l.hex}'`;
+    case 'bool':
+      return String(l.value);
+  }
+}
+
+/** A type in CDDL-like words, for messages. */
+export function typeText(t: ProgramType, depth = 0): string {
+  if (depth > 3) return '…';
+  switch (t.kind) {
+    case 'ref':
+      return t.rule;
+    case 'prim':
+      return t.prim;
+    case 'literal':
+      return literalText(t.value);
+    case 'range':
+      return `${literalText(t.min)}${t.inclusive ? '..' : '...'}${literalText(t.max)}`;
+    case 'choice':
+      return t.options.length === 0 ? 'nothing (an empty socket)' : t.options.map((o) => typeText(o, depth + 1)).join(' / ');
+    case 'array':
+      return 'an array';
+    case 'map':
+      return 'a map';
+    case 'tag':
+      return `#6${t.tag === null ? '' : typeof t.tag === 'string' ? `.${t.tag}` : `.<${typeText(t.tag, depth + 1)}>`}(${typeText(t.type, depth + 1)})`;
+    case 'major':
+      return `#${t.major}${t.info === null ? '' : `.${t.info}`}`;
+    case 'pattern':
+      return `${typeText(t.target, depth + 1)} matching /${t.source}/`;
+    case 'control':
+      return `${typeText(t.target, depth + 1)} .${t.op} ${typeText(t.controller, depth + 1)}`;
+  }
+}
+
+/** How a map key shows in a path: `.name` for a plain text key, `["a b"]` for other text, `{1}` otherwise. */
+export function keyLabel(key: CborValue): string {
+  if (typeof key === 'string') return /^[A-Za-z_][\w-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return `{${describe(key)}}`;
+}
+
+export function pathText(steps: readonly PathStep[]): string {
+  let path = '';
+  for (const step of steps) {
+    if (step.kind === 'index') path += `[${step.index}]`;
+    else if (step.kind === 'entry') path += step.label;
+    else if (step.kind === 'key') path += `${step.label}<key>`;
+    else if (step.kind === 'embedded') path += '<embedded>';
+  }
+  return path;
+}
+
+/** Whether failure path `a` reaches further into the value than `b`: a later item or entry where they part, else deeper. */
+function further(a: readonly PathStep[], b: readonly PathStep[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] as PathStep;
+    const y = b[i] as PathStep;
+    const xi = 'index' in x ? x.index : -1;
+    const yi = 'index' in y ? y.index : -1;
+    if (xi !== yi) return xi > yi;
+  }
+  return a.length > b.length;
+}
+
+export class Matcher {
+  /** Where matching is now, from the value matched. */
+  readonly steps: PathStep[] = [];
+  /** Nesting levels (arrays, maps, tags, embedded items) entered. */
+  depth = 0;
+  /** Group references being followed (arrays and maps). */
+  groupNesting = 0;
+  /** While above zero, failures are not recorded (the inside of `.ne`, key tests). */
+  quiet = 0;
+  /** Type nodes matched against values so far: the work done, which tests check grows linearly. */
+  work = 0;
+  private best: { steps: PathStep[]; message: string } | null = null;
+  private readonly memo = new Map<ProgramType, WeakMap<object, boolean>>();
+  /** References followed at this value without entering it: more than there are rules means a loop (`a = b`, `b = a`). */
+  private hops = 0;
+  private readonly maxHops: number;
+  private readonly patterns = new WeakMap<object, RegExp>();
+
+  constructor(
+    readonly program: Program,
+    readonly maxDepth: number,
+  ) {
+    this.maxHops = Object.keys(program.rules).length + 1;
+  }
+
+  rule(name: string, value: CborValue): boolean {
+    return this.type({ kind: 'ref', rule: name }, value);
+  }
+
+  /** The failure furthest into the value. */
+  failure(): MatchFailure {
+    const best = this.best ?? { steps: [], message: 'does not match' };
+    return { path: pathText(best.steps), steps: best.steps, message: best.message };
+  }
+
+  /** Records a failure here (when it is the furthest so far); returns false. */
+  fail(message: string): false {
+    if (this.quiet > 0) return false;
+    if (this.best === null || further(this.steps, this.best.steps)) this.best = { steps: [...this.steps], message };
+    return false;
+  }
+
+  /** Records a failure one step further (a missing item, an unexpected entry). */
+  failAt(step: PathStep, message: string): false {
+    this.steps.push(step);
+    this.fail(message);
+    this.steps.pop();
+    return false;
+  }
+
+  /** Matches without recording failures. */
+  test(t: ProgramType, v: CborValue): boolean {
+    this.quiet++;
+    try {
+      return this.type(t, v);
+    } finally {
+      this.quiet--;
+    }
+  }
+
+  /** Matches a part of the value one step in. */
+  at(step: PathStep, t: ProgramType, v: CborValue): boolean {
+    this.steps.push(step);
+    try {
+      return this.type(t, v);
+    } finally {
+      this.steps.pop();
+    }
+  }
+
+  /** The compiled regular expression of a pattern node. */
+  regExp(node: Extract<ProgramType, { kind: 'pattern' }>): RegExp {
+    let re = this.patterns.get(node);
+    if (re === undefined) {
+      re = new RegExp(`^(?:${node.source})$`, 'u');
+      this.patterns.set(node, re);
+    }
+    return re;
+  }
+
+  ruleOf(name: string): ProgramRule | undefined {
+    return Object.prototype.hasOwnProperty.call(this.program.rules, name) ? this.program.rules[name] : undefined;
+  }
+
+  /** Enters a nesting level for `inside`, or fails when the limit is reached. */
+  nested(inside: () => boolean): boolean {
+    if (this.depth >= this.maxDepth) return this.fail(`nesting deeper than the limit of ${this.maxDepth} levels`);
+    this.depth++;
+    const hops = this.hops;
+    this.hops = 0;
+    try {
+      return inside();
+    } finally {
+      this.depth--;
+      this.hops = hops;
+    }
+  }
+
+  type(t: ProgramType, v: CborValue): boolean {
+    if (typeof v !== 'object' || v === null || t.kind === 'ref' || t.kind === 'prim' || t.kind === 'literal') return this.match(t, v);
+    // Containers: each (type, value) at most once, so choices that re-try a subtree cost nothing more.
+    let seen = this.memo.get(t);
+    if (seen === undefined) {
+      seen = new WeakMap();
+      this.memo.set(t, seen);
+    }
+    const known = seen.get(v);
+    if (known !== undefined) return known;
+    const result = this.match(t, v);
+    seen.set(v, result);
+    return result;
+  }
+
+  private match(t: ProgramType, v: CborValue): boolean {
+    this.work++;
+    switch (t.kind) {
+      case 'ref': {
+        const rule = this.ruleOf(t.rule);
+        if (rule?.kind !== 'type') return this.fail(`no type rule '${t.rule}' in the program`);
+        if (++this.hops > this.maxHops) {
+          this.hops--;
+          return this.fail(`'${t.rule}' never reaches a data item (its definition only refers to itself)`);
+        }
+        try {
+          return this.type(rule.type, v);
+        } finally {
+          this.hops--;
+        }
+      }
+      case 'prim':
+        return primitive(t.prim, v) || this.fail(`expected ${t.prim}, got ${describe(v)}`);
+      case 'literal':
+        return literalMatches(t.value, v) || this.fail(`expected ${literalText(t.value)}, got ${describe(v)}`);
+      case 'range':
+        return rangeMatches(t, v) || this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
+      case 'choice':
+        return this.choice(t.options, v);
+      case 'array':
+        if (!Array.isArray(v)) return this.fail(`expected an array, got ${describe(v)}`);
+        return this.nested(() => matchArray(this, t.group, v));
+      case 'map':
+        if (!(v instanceof CborMap)) return this.fail(`expected a map, got ${describe(v)}`);
+        return this.nested(() => matchMap(this, t.group, v));
+      case 'tag':
+        return this.tag(t, v);
+      case 'major':
+        return majorMatches(t.major, t.info, v) || this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
+      case 'pattern':
+        return matchPattern(this, t, v);
+      case 'control':
+        return matchControl(this, t, v);
+    }
+  }
+
+  private choice(options: readonly ProgramType[], v: CborValue): boolean {
+    const before = this.best;
+    for (const option of options) if (this.type(option, v)) return true;
+    // No option got further than the value itself: say what was expected instead of what the last option wanted.
+    if (this.best === before || (this.best !== null && this.best.steps.length <= this.steps.length && !further(this.best.steps, this.steps))) {
+      this.best = before;
+      return this.fail(options.length === 0 ? `expected nothing (an empty socket or type), got ${describe(v)}` : `expected ${options.map((o) => typeText(o, 1)).join(' or ')}, got ${describe(v)}`);
+    }
+    return false;
+  }
+
+  private tag(t: Extract<ProgramType, { kind: 'tag' }>, v: CborValue): boolean {
+    const tagged = taggedOf(v);
+    if (tagged === null) return this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
+    if (t.tag !== null) {
+      const number: CborValue = tagged.tag <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(tagged.tag) : tagged.tag;
+      const ok = typeof t.tag === 'string' ? BigInt(t.tag) === tagged.tag : this.test(t.tag, number);
+      if (!ok) return this.fail(`expected ${typeText(t)}, got tag ${tagged.tag}`);
+    }
+    return this.nested(() => this.at({ kind: 'tag' }, t.type, tagged.value));
+  }
+}
+
+function primitive(prim: Extract<ProgramType, { kind: 'prim' }>['prim'], v: CborValue): boolean {
+  switch (prim) {
+    case 'uint':
+      return (plainInt(v) ?? -1n) >= 0n;
+    case 'nint':
+      return (plainInt(v) ?? 0n) < 0n;
+    case 'int':
+      return plainInt(v) !== null;
+    case 'biguint':
+      return (anyInt(v) ?? -1n) >= 0n;
+    case 'bignint':
+      return (anyInt(v) ?? 0n) < 0n;
+    case 'bigint':
+      return anyInt(v) !== null;
+    case 'bstr':
+      return isBytes(v);
+    case 'tstr':
+      return typeof v === 'string';
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'null':
+      return v === null;
+    case 'undefined':
+      return v === undefined;
+    case 'any':
+      return true;
+    default: {
+      const float = floatOf(v);
+      if (float === null) return false;
+      const widths: Record<string, readonly number[]> = { float16: [16], float32: [32], float64: [64], 'float16-32': [16, 32], 'float32-64': [32, 64], float: [16, 32, 64] };
+      return (widths[prim] ?? []).includes(float.width);
+    }
+  }
+}
+
+/** Equality with a literal as data items: 1 and 1.0 differ; a float literal matches a float of any width; NaN matches NaN. */
+export function literalMatches(l: ProgramLiteral, v: CborValue): boolean {
+  switch (l.type) {
+    case 'int':
+      return anyInt(v) === BigInt(l.value) && (plainInt(v) !== null || BigInt(l.value) < INT64_MIN || BigInt(l.value) > INT64_MAX);
+    case 'float': {
+      const float = floatOf(v);
+      return float !== null && (float.value === l.value || (float.value !== float.value && l.value !== l.value)) && Object.is(float.value, -0) === Object.is(l.value, -0);
+    }
+    case 'text':
+      return v === l.value;
+    case 'bytes':
+      return isBytes(v) && hexOf(v) === l.hex;
+    case 'bool':
+      return v === l.value;
+  }
+}
+
+function rangeMatches(t: Extract<ProgramType, { kind: 'range' }>, v: CborValue): boolean {
+  if (t.min.type === 'int' && t.max.type === 'int') {
+    const n = plainInt(v) ?? bignumOf(v);
+    if (n === null || (plainInt(v) === null && n >= INT64_MIN && n <= INT64_MAX)) return false;
+    return n >= BigInt(t.min.value) && (t.inclusive ? n <= BigInt(t.max.value) : n < BigInt(t.max.value));
+  }
+  const float = floatOf(v);
+  if (float === null || (t.min.type !== 'float' && t.min.type !== 'int') || (t.max.type !== 'float' && t.max.type !== 'int')) return false;
+  const min = Number(t.min.value);
+  const max = Number(t.max.value);
+  return float.value >= min && (t.inclusive ? float.value <= max : float.value < max);
+}
+
+/** `#n` / `#n.ai`: the data item's major type and (deterministically encoded) additional information. */
+function majorMatches(major: number, info: string | null, v: CborValue): boolean {
+  const float = floatOf(v);
+  const initial = float !== null ? 0xe0 | (float.width === 16 ? 25 : float.width === 32 ? 26 : 27) : (CborAny.of(v).encoded[0] as number);
+  return initial >> 5 === major && (info === null || (initial & 31) === Number(info));
+}

@@ -1,0 +1,141 @@
+/**
+ * Rules outside the typed layouts generate through the general matcher: typed `CborValue`, decoded
+ * with the runtime's reader and matched, encoded deterministically after the guard, referred to by
+ * typed rules unchanged. Strict tsc, round trips, errors with path and byte offset, bounded depth,
+ * linear work.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile, type SchemaWarning } from '../../generator/index.js';
+import { Matcher } from '../../templates/matcher.js';
+import { typecheck } from '../support/typecheck.js';
+import { programOf, valueOf } from './support.js';
+import { parseEDN } from 'cbor-edn';
+
+const TMP = new URL('./__tmp__/generated/', import.meta.url);
+
+const SCHEMA = `
+top = { name: tstr, keys: keyed, ? list: pairs }
+; bytes as keys: outside the typed layouts
+keyed = { * bstr => int }
+; a group of an int and an optional text, repeated
+pairs = [* (int, ? tstr)]
+; a repeated member beside an optional one
+nested = [* nested, ? bstr]
+`;
+
+type Codec = Record<string, (...args: never[]) => unknown>;
+let mod: Codec;
+/** The module's own value classes (re-exported from its copy of cbor-any.ts): guards test with instanceof. */
+let CborMap: new (entries: Iterable<readonly [unknown, unknown]>) => object;
+let CborTagged: new (tag: number, value: unknown) => object;
+const warnings: SchemaWarning[] = [];
+const hex = (edn: string) => Buffer.from(parseEDN(edn, {})).toString('hex');
+const bytes = (edn: string) => parseEDN(edn, {});
+const call = <T>(name: string, ...args: unknown[]): T => (mod[name] as unknown as (...a: unknown[]) => T)(...args);
+
+beforeAll(async () => {
+  const files = compile([{ path: 'general.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
+  rmSync(TMP, { recursive: true, force: true });
+  mkdirSync(TMP, { recursive: true });
+  writeFileSync(new URL('package.json', TMP), '{"type":"module"}\n');
+  for (const f of files) writeFileSync(new URL(f.path, TMP), f.contents);
+  expect(typecheck(files.map((f) => fileURLToPath(new URL(f.path, TMP))), { moduleResolution: 'nodenext' })).toEqual([]);
+  mod = (await import(/* @vite-ignore */ new URL('general.ts', TMP).href)) as Codec;
+  ({ CborMap, CborTagged } = mod as unknown as { CborMap: typeof CborMap; CborTagged: typeof CborTagged });
+});
+
+describe('a module with general rules', () => {
+  it('says which rules are general and why', () => {
+    expect(warnings.map((w) => `${w.span.line}: ${w.message.split(',')[0]}`)).toEqual([
+      "4: 'keyed' is typed as CborValue (any data item) and checked exactly by the general matcher",
+      "6: 'pairs' is typed as CborValue (any data item) and checked exactly by the general matcher",
+      "8: 'nested' is typed as CborValue (any data item) and checked exactly by the general matcher",
+    ]);
+  });
+
+  it('decodes a typed rule whose member is a general rule, and re-encodes the same bytes', () => {
+    const edn = `{"keys": {h'01': 1, h'0203': -2}, "list": [1, "a", 2], "name": "n"}`;
+    const value = call<{ name: string; keys: object; list: unknown[] }>('decodeTop', bytes(edn));
+    expect(value.name).toBe('n');
+    expect(value.keys).toBeInstanceOf(CborMap);
+    expect(value.list).toEqual([1, 'a', 2]);
+    expect(Buffer.from(call<Uint8Array>('encodeTop', value)).toString('hex')).toBe(hex(edn));
+  });
+
+  it('round-trips a general rule deterministically (decode → encode gives the same data item)', () => {
+    for (const edn of ['[]', '[1, "a", 2, 3, "b"]']) expect(Buffer.from(call<Uint8Array>('encodePairs', call('decodePairs', bytes(edn)))).toString('hex')).toBe(hex(edn));
+    // Keys in another order, and a long head: written deterministically.
+    const value = call('decodeKeyed', bytes(`{h'02': 1, h'01': 24_1}`));
+    expect(Buffer.from(call<Uint8Array>('encodeKeyed', value)).toString('hex')).toBe(hex(`{h'01': 24, h'02': 1}`));
+  });
+
+  it('rejects with a DecodeError at the path and byte offset of the problem', () => {
+    const input = bytes(`{"name": "n", "keys": {h'01': "x"}}`);
+    let error: { path?: string; offset?: number; reason?: string } | undefined;
+    try {
+      call('decodeTop', input);
+    } catch (e) {
+      error = e as typeof error;
+    }
+    expect(error?.path).toBe(".keys{h'01'}");
+    expect(error?.reason).toBe('expected int, got "x"');
+    // The value "x" (61 78) follows the key h'01' (41 01).
+    expect(error?.offset).toBe(Buffer.from(input).indexOf(Buffer.from('617878', 'hex').subarray(0, 2)));
+    expect(() => call('decodePairs', bytes('[1, 2, true]'))).toThrow('[2] at byte 3: expected tstr, got true');
+  });
+
+  it('honours the reader options: deterministic', () => {
+    expect(() => call('decodePairs', bytes('[1_0]'), { deterministic: true })).toThrow();
+    expect(call('decodePairs', bytes('[1_0]'))).toEqual([1]);
+  });
+
+  it('guards check CborValues exactly, with paths', () => {
+    expect(call('isKeyed', new CborMap([[new Uint8Array([1]), 1]]))).toBe(true);
+    expect(call('isKeyed', new CborMap([['x', 1]]))).toBe(false);
+    expect(call('isKeyed', new Map([[new Uint8Array([1]), 1]]))).toBe(false);
+    expect(call('validateKeyed', new CborMap([[new Uint8Array([1]), 'x']]))).toEqual([{ path: "{h'01'}", message: 'expected int, got "x"' }]);
+    expect(call('validateTop', { name: 'n', keys: new CborMap([[new Uint8Array([1]), 'x']]) })).toEqual([{ path: ".keys{h'01'}", message: 'expected int, got "x"' }]);
+    expect(() => call('encodeKeyed', new CborMap([['x', 1]]))).toThrow(/unexpected key "x"/);
+    expect(call('isPairs', [1, new CborTagged(1, 2)])).toBe(false);
+  });
+
+  it('deep nesting is a DecodeError or false, never a RangeError', () => {
+    const deep = new Uint8Array(100_000).fill(0x81);
+    expect(() => call('decodeNested', deep)).toThrow(expect.objectContaining({ name: 'DecodeError' }));
+    let value: unknown = 1;
+    for (let i = 0; i < 100_000; i++) value = [value];
+    expect(call('isNested', value)).toBe(false);
+    const ok = new Uint8Array([...new Uint8Array(200).fill(0x81), 0x80]);
+    expect(call('decodeNested', ok)).toBeDefined();
+  });
+});
+
+describe('linear work', () => {
+  it('a nested rule whose options re-try the same subtree costs work linear in the depth (memoised), not exponential', () => {
+    const { program, root } = programOf('t = [t, 0] / [t, 1] / 2');
+    const work = (depth: number) => {
+      let edn = '2';
+      for (let i = 0; i < depth; i++) edn = `[${edn}, 1]`;
+      const matcher = new Matcher(program, 1000);
+      expect(matcher.rule(root, valueOf(edn))).toBe(true);
+      return matcher.work;
+    };
+    const [w20, w40, w80] = [work(20), work(40), work(80)];
+    // Without memoisation each level would double the work (2^80 steps).
+    expect(w40 / w20).toBeLessThan(2.2);
+    expect(w80 / w40).toBeLessThan(2.2);
+  });
+
+  it('an array with group choices is matched once per position', () => {
+    const { program, root } = programOf('a = [* ((int, int, tstr) // (int, int, int) // (int, tstr))]');
+    const work = (n: number) => {
+      const items = Array.from({ length: n }, (_, i) => `${i}, ${i}, ${i}`).join(', ');
+      const matcher = new Matcher(program, 256);
+      expect(matcher.rule(root, valueOf(`[${items}]`))).toBe(true);
+      return matcher.work;
+    };
+    expect(work(400) / work(200)).toBeLessThan(2.2);
+  });
+});

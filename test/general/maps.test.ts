@@ -1,0 +1,87 @@
+/**
+ * Maps in the general matcher follow RFC 8610 §3.5.4: entries match in any order, each map entry
+ * is taken by one group entry and all must be taken; without a cut (`^` or `:`) an entry whose key
+ * matches and whose value does not is left for later group entries. Keys may be of any type.
+ * Issue 8 items 3 and 9.
+ */
+import { describe, expect, it } from 'vitest';
+import { accepts, failureOf } from './support.js';
+
+describe('issue 8 item 9: map cuts (RFC 8610 §3.5.4)', () => {
+  it('{ ? "optional-key" => int, * tstr => any } accepts {"optional-key": "nonsense"}: there is no cut', () => {
+    const schema = 'a = { ? "optional-key" => int, * tstr => any }';
+    expect(accepts(schema, '{"optional-key": "nonsense"}')).toBe(true);
+    expect(accepts(schema, '{"optional-key": 1, "other": [1]}')).toBe(true);
+  });
+
+  it('with a cut (`^ =>`, or `:`) the entry decides its key: a wrong value fails the map', () => {
+    expect(accepts('a = { ? "optional-key" ^ => int, * tstr => any }', '{"optional-key": "nonsense"}')).toBe(false);
+    expect(failureOf('a = { ? "optional-key" ^ => int, * tstr => any }', '{"optional-key": "nonsense"}')).toMatchObject({ path: '.optional-key', message: 'expected int, got "nonsense"' });
+    expect(accepts('a = { ? optional-key: int, * tstr => any }', '{"optional-key": "nonsense"}')).toBe(false);
+  });
+
+  it('entries with a cut claim their keys first, wherever a wildcard is written', () => {
+    expect(accepts('a = { * tstr => any, x: int }', '{"x": 1, "y": 2}')).toBe(true);
+    expect(accepts('a = { * tstr => any, x: int }', '{"y": 2}')).toBe(false);
+    expect(failureOf('a = { * tstr => any, x: int }', '{"y": 2}')).toMatchObject({ path: '', message: 'missing the key "x"' });
+  });
+
+  it('a cut fails only its group choice: the next choice is tried', () => {
+    const schema = 'a = { (type: 1, data: int) // (type: 2, data: tstr) }';
+    expect(accepts(schema, '{"type": 2, "data": "x"}')).toBe(true);
+    expect(accepts(schema, '{"type": 1, "data": "x"}')).toBe(false);
+  });
+
+  it('every map entry must be taken', () => {
+    expect(failureOf('a = { x: int }', '{"x": 1, "y": 2}')).toMatchObject({ path: '.y<key>', message: 'unexpected key "y": no entry of the map\'s group takes it' });
+  });
+});
+
+describe('issue 8 item 3: map keys of every type', () => {
+  it('byte-string keys: { * bstr => int } and { h\'01\' => int }', () => {
+    expect(accepts('a = { * bstr => int }', "{h'01': 1, h'0203': 2}")).toBe(true);
+    expect(accepts('a = { * bstr => int }', '{"x": 1}')).toBe(false);
+    expect(accepts("a = { h'01' => int }", "{h'01': 5}")).toBe(true);
+    expect(accepts("a = { h'01' => int }", "{h'02': 5}")).toBe(false);
+  });
+
+  it('float and bool keys, and 1 and 1.0 are different keys', () => {
+    expect(accepts('a = { 1.5 => tstr, true => int }', '{1.5: "x", true: 1}')).toBe(true);
+    expect(accepts('a = { * float => int }', '{1.5: 1, 2.0: 2}')).toBe(true);
+    expect(accepts('a = { * float => int }', '{1: 1}')).toBe(false);
+    expect(accepts('a = { 1 => int }', '{1.0: 1}')).toBe(false);
+    expect(accepts('a = { * bool => int }', '{false: 0, true: 1}')).toBe(true);
+  });
+
+  it('keys of a rule that is bytes, an array or a map', () => {
+    const schema = 'a = { * id => int }\nid = bytes / [int, int] / { x: int }';
+    expect(accepts(schema, "{h'00': 1, [1, 2]: 2, {\"x\": 3}: 3}")).toBe(true);
+    expect(accepts(schema, '{[1, "x"]: 1}')).toBe(false);
+  });
+
+  it('several computed-key entries of different kinds: * nint => any, * uint => tstr', () => {
+    const schema = 'a = { * nint => any, * uint => tstr }';
+    expect(accepts(schema, '{-1: [1], 1: "one", -2: null}')).toBe(true);
+    expect(accepts(schema, '{1: 1}')).toBe(false);
+    expect(failureOf(schema, '{1: 1}')).toMatchObject({ path: '{1}', message: 'expected tstr, got 1' });
+  });
+
+  it('.feature on a key type accepts what its target accepts (RFC 9165 §4)', () => {
+    expect(accepts('a = { * (tstr .feature "ext") => int }', '{"a": 1}')).toBe(true);
+    expect(accepts('a = { * (tstr .feature "ext") => int }', '{1: 1}')).toBe(false);
+  });
+
+  it('keys that mix kinds, counted by their occurrence', () => {
+    const schema = 'a = { 1*2 (int / tstr) => bool }';
+    expect(accepts(schema, '{1: true, "a": false}')).toBe(true);
+    expect(accepts(schema, '{}')).toBe(false);
+    expect(accepts(schema, '{1: true, "a": false, 2: true}')).toBe(false);
+  });
+
+  it('repeated groups of keyed members and group sockets', () => {
+    const schema = 'a = { id: int, + $$param }\n$$param //= (1 => int)\n$$param //= (2 => tstr)';
+    expect(accepts(schema, '{"id": 0, 1: 5}')).toBe(true);
+    expect(accepts(schema, '{"id": 0, 1: 5, 2: "x"}')).toBe(true);
+    expect(accepts(schema, '{"id": 0}')).toBe(false);
+  });
+});

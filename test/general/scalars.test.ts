@@ -1,0 +1,152 @@
+/**
+ * Types and controls in the general matcher: `.and`/`.within` between any types (issue 8 item 2),
+ * the controls of RFC 8610 §3.8, RFC 9165 and RFC 9741, tags and bignums, floats by width,
+ * literals (1 and 1.0 differ), major types and sockets.
+ */
+import { describe, expect, it } from 'vitest';
+import { accepts, failureOf } from './support.js';
+
+describe('issue 8 item 2: .and / .within between any types match both sides', () => {
+  it('message .within message-structure (RFC 8990)', () => {
+    const schema = 'm = message .within message-structure\nmessage = [1, session-id: uint, * option]\noption = [uint, * any]\nmessage-structure = [uint, uint, * any]';
+    expect(accepts(schema, '[1, 77, [2, "x"]]')).toBe(true);
+    expect(accepts(schema, '[2, 77]')).toBe(false);
+    expect(accepts(schema, '[1, -1]')).toBe(false);
+  });
+
+  it('$eid .within eid-structure (RFC 9171)', () => {
+    const schema = 'eid = $eid .within eid-structure\neid-structure = [uri-code: uint, SSP: any]\n$eid /= [1, tstr / 0]\n$eid /= [2, [uint, uint]]';
+    expect(accepts(schema, '[1, "dtn://a"]')).toBe(true);
+    expect(accepts(schema, '[2, [1, 2]]')).toBe(true);
+    expect(accepts(schema, '[3, 0]')).toBe(false);
+  });
+
+  it('distinguishedName .and { + any => any } (RFC 9115): a non-empty map', () => {
+    const schema = 'a = distinguishedName .and { + any => any }\ndistinguishedName = { * tstr => tstr }';
+    expect(accepts(schema, '{"CN": "x"}')).toBe(true);
+    expect(accepts(schema, '{}')).toBe(false);
+    expect(accepts(schema, '{"CN": 1}')).toBe(false);
+  });
+});
+
+describe('literals, numbers, floats', () => {
+  it('1 and 1.0 are different data items; a float literal matches any width', () => {
+    expect(accepts('a = 1', '1')).toBe(true);
+    expect(accepts('a = 1', '1.0')).toBe(false);
+    expect(accepts('a = 1.0', '1')).toBe(false);
+    expect(accepts('a = 1.5', '1.5_2')).toBe(true);
+    expect(failureOf('a = 1', '1.0')).toMatchObject({ message: 'expected 1, got the float16 1' });
+  });
+
+  it('floats by width', () => {
+    expect(accepts('a = float16', '1.5_1')).toBe(true);
+    expect(accepts('a = float16', '1.5_2')).toBe(false);
+    expect(accepts('a = float32-64', '1.5_3')).toBe(true);
+    expect(accepts('a = float', '1')).toBe(false);
+  });
+
+  it('integer and float ranges, and comparisons', () => {
+    expect(accepts('a = 0..10', '10')).toBe(true);
+    expect(accepts('a = 0...10', '10')).toBe(false);
+    expect(accepts('a = 0.0..1.0', '0.5')).toBe(true);
+    expect(accepts('a = 0.0..1.0', '1')).toBe(false);
+    expect(accepts('a = int .lt 5', '4')).toBe(true);
+    expect(accepts('a = int .lt 5', '5')).toBe(false);
+    expect(accepts('a = float .ge 0.5', '0.5')).toBe(true);
+  });
+
+  it('tags 2 and 3 are bignums: biguint, bignint and bigint take them, plain integer types do not', () => {
+    expect(accepts('a = biguint', "2(h'010000000000000000')")).toBe(true);
+    expect(accepts('a = biguint', '1')).toBe(true);
+    expect(accepts('a = bignint', "3(h'010000000000000000')")).toBe(true);
+    expect(accepts('a = bignint', "2(h'01')")).toBe(false);
+    expect(accepts('a = uint', "2(h'010000000000000000')")).toBe(false);
+    expect(accepts('a = bigint', '-5')).toBe(true);
+    expect(accepts('a = #6.2(bstr)', "2(h'0100')")).toBe(true);
+  });
+
+  it('tags by number, by a type of numbers, or any', () => {
+    expect(accepts('a = #6.32(tstr)', '32("x")')).toBe(true);
+    expect(accepts('a = #6.32(tstr)', '33("x")')).toBe(false);
+    expect(accepts('a = #6.<1..3>(int)', '2(5)')).toBe(true);
+    expect(accepts('a = #6.<1..3>(int)', '4(5)')).toBe(false);
+    expect(accepts('a = #6(any)', '1234(5)')).toBe(true);
+  });
+
+  it('major types with and without additional information', () => {
+    expect(accepts('a = #5', '{}')).toBe(true);
+    expect(accepts('a = #5', '[]')).toBe(false);
+    expect(accepts('a = #7.25', '1.5')).toBe(true);
+    expect(accepts('a = #7.25', '1.5_2')).toBe(false);
+    expect(accepts('a = #0.24', '200')).toBe(true);
+    expect(accepts('a = #0.24', '20')).toBe(false);
+  });
+
+  it('an empty socket matches nothing; a filled one what it is filled with', () => {
+    expect(accepts('a = [$s]', '[1]')).toBe(false);
+    expect(accepts('a = [$s]\n$s /= int\n$s /= tstr', '["x"]')).toBe(true);
+  });
+
+  it('a rule that only refers to itself fails instead of looping', () => {
+    expect(failureOf('a = b\nb = a', '1')?.message).toMatch(/never reaches a data item/);
+  });
+});
+
+describe('controls', () => {
+  it('.size on strings (bytes of UTF-8) and on integers (bytes of the value)', () => {
+    expect(accepts('a = tstr .size 2', '"é"')).toBe(true);
+    expect(accepts('a = tstr .size (1..3)', '"abcd"')).toBe(false);
+    expect(accepts('a = bstr .size 2', "h'0102'")).toBe(true);
+    expect(accepts('a = uint .size 1', '255')).toBe(true);
+    expect(accepts('a = uint .size 1', '256')).toBe(false);
+  });
+
+  it('.bits on integers and byte strings', () => {
+    expect(accepts('a = uint .bits (0 / 2)', '5')).toBe(true);
+    expect(accepts('a = uint .bits (0 / 2)', '2')).toBe(false);
+    expect(accepts('a = bstr .bits 9', "h'0002'")).toBe(true);
+    expect(accepts('a = bstr .bits 9', "h'01'")).toBe(false);
+  });
+
+  it('.eq and .ne for any values; .default and .feature are their target', () => {
+    expect(accepts('a = tstr .ne "x"', '"y"')).toBe(true);
+    expect(accepts('a = tstr .ne "x"', '"x"')).toBe(false);
+    expect(accepts('a = any .ne undefined', 'null')).toBe(true);
+    expect(accepts('a = any .ne undefined', 'undefined')).toBe(false);
+    expect(accepts('a = [int, int] .eq [1, 2]', '[1, 2]')).toBe(true);
+    expect(accepts('a = [int, int] .eq [1, 2]', '[1, 3]')).toBe(false);
+    expect(accepts('a = int .default 3', '4')).toBe(true);
+  });
+
+  it('.regexp (XSD), .abnf and .abnfb match the whole string', () => {
+    expect(accepts('a = tstr .regexp "[a-z]+"', '"abc"')).toBe(true);
+    expect(accepts('a = tstr .regexp "[a-z]+"', '"abc1"')).toBe(false);
+    expect(accepts('a = tstr .regexp "a$"', '"a$"')).toBe(true);
+    const grammar = 'g = "\\nn = 1*DIGIT\\nDIGIT = %x30-39"';
+    expect(accepts(`a = tstr .abnf ("n" .det g)\n${grammar}`, '"123"')).toBe(true);
+    expect(accepts(`a = tstr .abnf ("n" .det g)\n${grammar}`, '"12a"')).toBe(false);
+    expect(accepts(`a = bstr .abnfb ("n" .det g)\n${grammar}`, "'42'")).toBe(true);
+  });
+
+  it('.cbor and .cborseq: the bytes hold items that match', () => {
+    expect(accepts('a = bstr .cbor [int]', "h'8101'")).toBe(true);
+    expect(failureOf('a = bstr .cbor [int]', "h'820102'")).toMatchObject({ path: '<embedded>[1]' });
+    expect(accepts('a = bstr .cbor int', "h'ff'")).toBe(false);
+    expect(accepts('a = bstr .cborseq [* int]', "h'010203'")).toBe(true);
+    expect(accepts('a = bstr .cborseq [* int]', "h'0161'")).toBe(false);
+  });
+
+  it('RFC 9741 text controls, through templates/text-controls.ts', () => {
+    expect(accepts('a = tstr .b64u (bstr .size 2)', '"AQI"')).toBe(true);
+    expect(accepts('a = tstr .b64u (bstr .size 2)', '"AQ"')).toBe(false);
+    expect(accepts('a = tstr .hex (bstr .size 1)', '"0a"')).toBe(true);
+    expect(accepts('a = tstr .decimal (0..99)', '"42"')).toBe(true);
+    expect(accepts('a = tstr .decimal (0..99)', '"420"')).toBe(false);
+    expect(accepts('a = tstr .json [int, tstr]', '"[1, \\"x\\"]"')).toBe(true);
+    expect(accepts('a = tstr .json [int, tstr]', '"[1, 2]"')).toBe(false);
+    expect(accepts('a = tstr .printf ["%d-%s", uint, tstr]', '"12-ab"')).toBe(true);
+    expect(accepts('a = tstr .printf ["%d-%s", uint, tstr]', '"-1-ab"')).toBe(false);
+    expect(accepts('a = tstr .join ["a", tstr .size 1, "c"]', '"abc"')).toBe(true);
+    expect(accepts('a = tstr .join ["a", tstr .size 1, "c"]', '"abbc"')).toBe(false);
+  });
+});
