@@ -9,7 +9,7 @@
  * DecodeError passing up through it gets that segment put in front of its
  * path (`withPath`).
  */
-import { createWriter, StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
+import { createDiscardingWriter, StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import { choicePlan, tagLeavesOf, type PlannedOption } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
@@ -46,7 +46,7 @@ const READER = 'reader';
 export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
   // A first pass finds the rules read inside alternatives that may be rewound (memo.ts).
   const tried = new Set<string>();
-  for (const rule of ctx.typeRules) new ReadEmitter(ctx, createWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
+  for (const rule of ctx.typeRules) new ReadEmitter(ctx, createDiscardingWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
   const memoised = memoisedRules(ctx, tried);
   return ctx.typeRules.flatMap((rule, index) => {
     if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule)];
