@@ -934,21 +934,21 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   const entries: [Uint8Array, Uint8Array][] = [];
   if (value.senderUri !== undefined) {
     const key = new CborWriter(16);
-    const item = new CborWriter();
+    const item = new CborWriter(16);
     key.int(1);
     item.text(value.senderUri);
     entries.push([key.finish(), item.finish()]);
   }
   if (value.roomUri !== undefined) {
     const key2 = new CborWriter(16);
-    const item2 = new CborWriter();
+    const item2 = new CborWriter(16);
     key2.int(2);
     item2.text(value.roomUri);
     entries.push([key2.finish(), item2.finish()]);
   }
   for (const [k, x] of (value.unknownExtension ?? [])) {
     const key3 = new CborWriter(16);
-    const item3 = new CborWriter();
+    const item3 = new CborWriter(16);
     if (typeof k === 'string') key3.text(k); else key3.int(k as number | bigint);
     writeValue(item3, x);
     entries.push([key3.finish(), item3.finish()]);

@@ -1505,7 +1505,8 @@ function badArgument(what: string, v: unknown): never {
  */
 export class CborWriter {
   private buf: Uint8Array;
-  private view: DataView;
+  /** A DataView over `buf`, made on first use (floats, 64-bit heads): writers made per map entry mostly never need one. */
+  private dataView: DataView | null = null;
   private pos = 0;
   /** Whether {@link finish} hands the buffer back for the next {@link reusing} writer. */
   private readonly reused: boolean;
@@ -1517,7 +1518,11 @@ export class CborWriter {
   constructor(initialCapacity = 256, reused = false) {
     this.reused = reused;
     this.buf = new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
-    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** The DataView over the current buffer. */
+  private get view(): DataView {
+    return (this.dataView ??= new DataView(this.buf.buffer));
   }
 
   /**
@@ -1570,7 +1575,7 @@ export class CborWriter {
     const next = new Uint8Array(cap);
     next.set(this.buf); // whole buffer: text() writes past pos before committing
     this.buf = next;
-    this.view = new DataView(next.buffer);
+    this.dataView = null;
   }
 
   /**
@@ -1595,7 +1600,10 @@ export class CborWriter {
       this.pos = p + 3;
     } else if (n < TWO_32) {
       b[p] = mt | 26;
-      this.view.setUint32(p + 1, n);
+      b[p + 1] = n >>> 24;
+      b[p + 2] = (n >>> 16) & 0xff;
+      b[p + 3] = (n >>> 8) & 0xff;
+      b[p + 4] = n & 0xff;
       this.pos = p + 5;
     } else {
       // Any integral double below 2^64 splits exactly into two 32-bit halves.

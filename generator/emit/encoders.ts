@@ -366,8 +366,9 @@ class WriteEmitter {
       w.block(() => {
         const key = this.locals.take('key');
         const item = this.locals.take('item');
+        // Small buffers to start with: most entries are a few bytes, and V8 allocates small typed arrays cheaply.
         w.writeLine(`const ${key} = new CborWriter(16);`);
-        w.writeLine(`const ${item} = new CborWriter();`);
+        w.writeLine(`const ${item} = new CborWriter(16);`);
         this.into(key, writeKey);
         this.into(item, writeValue);
         w.writeLine(`${entries}.push([${key}.finish(), ${item}.finish()]);`);
