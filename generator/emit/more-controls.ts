@@ -10,11 +10,12 @@
  * accepts; the controller's own condition is written as a small function the
  * helper calls with what the string stands for.
  */
+import type { IntegerMode } from '../config.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrType } from '../ir/types.js';
 import { readFunctionName } from './function-names.js';
 import { bytesLiteral, intCondition, scalarCondition } from './scalars.js';
-import { scalarShape, unsupported, type Interval, type ScalarShape, type ShapeContext, type StringCheck } from './shapes.js';
+import { scalarShape, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, type Interval, type ScalarShape, type ShapeContext, type StringCheck } from './shapes.js';
 import { describeShape } from './syntax.js';
 import { quoteRegexp } from './xsd-regexp.js';
 
@@ -238,29 +239,37 @@ function isSingle(shape: ScalarShape): boolean {
 
 // ---- conditions ----------------------------------------------------------------
 
-/** The test generated code makes of string `v` for one check, calling templates/text-controls.ts. */
-export function checkCondition(check: StringCheck, v: string, depth = '0'): string {
+/**
+ * The test generated code makes of string `v` for one check, calling
+ * templates/text-controls.ts. `integers`: the emission option. The helpers
+ * hand the integers they read to the tests as numbers when safe, else as
+ * bigints, whatever the option; under `'number'` the integers beyond
+ * ±(2^53 − 1) are refused here too, as the decoders of `.json` and `.cbor`
+ * controllers (rules of the module) refuse them: one module, one range.
+ */
+export function checkCondition(check: StringCheck, v: string, depth = '0', integers?: IntegerMode): string {
+  const mode = integers === 'number' ? integers : undefined;
   switch (check.kind) {
     case 'base': {
-      const bytes = check.bytes === null ? null : scalarCondition(check.bytes, 'bytes', false, depth);
+      const bytes = check.bytes === null ? null : scalarCondition(check.bytes, 'bytes', false, depth, mode);
       return `encodesBytes(${v}, '${check.encoding}'${bytes === null ? '' : `, (bytes) => ${bytes}`})`;
     }
     case 'base10': {
-      const number = check.intervals === null ? null : intCondition(check.intervals, 'n', false);
+      const number = check.intervals === null ? (mode === undefined ? null : intCondition([{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }], 'n', false, false, mode)) : intCondition(check.intervals, 'n', false, false, mode);
       return `isBase10(${v}${number === null ? '' : `, (n) => ${number}`})`;
     }
     case 'json':
       // The value read from the JSON text is nested where the text is (one depth limit).
       return `holdsJson(${v}, (item) => decodesAs(item, ${readFunctionName(check.rule)}, false${depth === '0' ? '' : `, ${depth}`}))`;
     case 'printf': {
-      const tests = check.args.map((arg) => `(x) => ${scalarCondition(arg, 'x', true, depth) ?? 'true'}`);
+      const tests = check.args.map((arg) => `(x) => ${scalarCondition(arg, 'x', true, depth, mode) ?? 'true'}`);
       return `matchesPrintf(${v}, ${JSON.stringify(check.format)}, [${tests.join(', ')}])`;
     }
     case 'join': {
       const parts = check.parts.map((part) => {
         const text = part.kind === 'text';
         if (isSingle(part)) return `{ text: ${text}, literal: ${text ? JSON.stringify(part.values?.[0]) : bytesLiteral(part.values?.[0] as string)} }`;
-        const test = scalarCondition(part, 'x', true, depth);
+        const test = scalarCondition(part, 'x', true, depth, mode);
         return `{ text: ${text}${test === null ? '' : `, test: (x) => ${test}`} }`;
       });
       return `matchesJoin(${v}, [${parts.join(', ')}])`;

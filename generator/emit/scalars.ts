@@ -5,7 +5,10 @@
  */
 import type { IntegerMode } from '../config.js';
 import type { EmitContext } from './context.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, intersect, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape } from './shapes.js';
+
+/** The integers a JavaScript number holds exactly: ±(2^53 − 1). */
+const SAFE_INTEGERS: Interval[] = [{ lo: -(2n ** 53n - 1n), hi: 2n ** 53n - 1n }];
 import { readFunctionName } from './function-names.js';
 import { intLiteral } from './syntax.js';
 import { checkCondition } from './more-controls.js';
@@ -57,14 +60,18 @@ export function castTo(value: string, natural: string, target: string): string {
  * read, so only the schema's bounds are tested; on an unknown value the type
  * is tested first. Null when nothing needs testing.
  */
-export function intCondition(intervals: Interval[], v: string, afterRead: boolean, bignum = false, integers?: IntegerMode): string | null {
+export function intCondition(allIntervals: Interval[], v: string, afterRead: boolean, bignum = false, integers?: IntegerMode): string | null {
+  // With `integers: 'number'` every value is a safe integer (a decoder refuses the others first): values beyond are out of the set, and the bounds left are numbers.
+  const intervals = integers === 'number' && !fitsNumber(allIntervals) ? intersect(allIntervals, SAFE_INTEGERS) : allIntervals;
   if (intervals.length === 0) return 'false';
   const numbersOnly = fitsNumber(intervals) || integers === 'number';
   const unsigned = intervals.every((i) => i.lo >= 0n);
   // After readUint the value is >= 0, after readInt anything CBOR can carry; a JavaScript value (a bigint) can be anything.
   // A bignum read can be of any size, so only its sign is known.
-  const domainMin = afterRead ? (bignum ? UNBOUNDED_MIN : unsigned ? 0n : CBOR_INT_MIN) : UNBOUNDED_MIN - 1n;
-  const domainMax = afterRead && !bignum ? CBOR_INT_MAX : UNBOUNDED_MAX;
+  // With `integers: 'number'` the value is a safe integer: a read was converted, an unknown value is tested to be one.
+  const safe = integers === 'number' ? (SAFE_INTEGERS[0] as Interval) : null;
+  const domainMin = afterRead && unsigned && !bignum ? 0n : safe !== null ? safe.lo : afterRead ? (bignum ? UNBOUNDED_MIN : CBOR_INT_MIN) : UNBOUNDED_MIN - 1n;
+  const domainMax = safe !== null ? safe.hi : afterRead && !bignum ? CBOR_INT_MAX : UNBOUNDED_MAX;
   // Mixed number/bigint values compare with `==`, so that 5 and 5n are the same integer.
   const eq = numbersOnly ? '===' : '==';
   const tests = intervals.map((i) => {
@@ -78,7 +85,7 @@ export function intCondition(intervals: Interval[], v: string, afterRead: boolea
   // Unknown values: exactly the JavaScript type the option gives (a number beyond 2^53 − 1 would not decode again).
   const valueTest = integers === 'bigint' && !fitsNumber(intervals) ? `typeof ${v} === 'bigint'` : integers === 'number' ? `typeof ${v} === 'number' && Number.isSafeInteger(${v})` : numbersOnly ? `typeof ${v} === 'number' && Number.isInteger(${v})` : `isInteger(${v})`;
   // After a read, a set that fits numbers still excludes the bigints readUint gives beyond; other reads were converted to the option's type.
-  const typeTest = afterRead ? (fitsNumber(intervals) ? `typeof ${v} === 'number'` : null) : valueTest;
+  const typeTest = afterRead ? (fitsNumber(allIntervals) ? `typeof ${v} === 'number'` : null) : valueTest;
   if (typeTest === null) return bounds;
   if (bounds === null) return typeTest;
   return `${typeTest} && ${tests.length > 1 ? `(${bounds})` : bounds}`;
@@ -123,7 +130,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.values !== null) parts.push(any(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
       if (shape.size !== null) parts.push(sizeCondition(`utf8Length(${v})`, shape.size.min, shape.size.max));
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
-      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth));
+      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
     case 'bytes':
       if (testType) parts.push(`isBytes(${v})`);
@@ -134,7 +141,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence}${depth === '0' ? '' : `, ${depth}`})`);
       // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${v}, (b) => String.fromCharCode(b)).join(''))`);
-      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth));
+      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
     case 'bool':
       if (shape.values.length === 1) parts.push(`${v} === ${String(shape.values[0])}`);
