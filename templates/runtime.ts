@@ -1147,7 +1147,10 @@ export class CborReader {
     if (major !== 6) return this.fail(`expected an integer, got ${this.describeNext()}`, path);
     const tag = this.readTag(path);
     if (tag !== 2 && tag !== 3) return this.fail(`expected an integer or a bignum (tag 2 or 3), got tag ${tag}`, path, start);
+    // The tag is a nesting level like any other (one budget: skip() and values of any count it too).
+    this.enterTag(path);
     const bytes = this.readBytes(path);
+    this.leaveTag();
     let magnitude = 0n;
     for (let i = 0; i < bytes.length; i++) magnitude = (magnitude << 8n) | BigInt(bytes[i]!);
     const value = tag === 2 ? magnitude : -1n - magnitude;

@@ -70,16 +70,35 @@ const planning = new Set<Shape>();
 
 /** The options of a type choice, each with how it is told apart from the others. */
 export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
-  const known = plans.get(shape);
+  const known = plans.get(shape) ?? planOfSameOptions(shape);
   if (known !== undefined) return known;
   planning.add(shape);
   try {
     const plan = planChoice(shape, ctx);
     plans.set(shape, plan);
+    const first = shape.options[0]?.type;
+    if (first !== undefined) plansByFirstType.set(first, [...(plansByFirstType.get(first) ?? []), { shape, plan }]);
     return plan;
   } finally {
     planning.delete(shape);
   }
+}
+
+/**
+ * Plans by the IR types of their options. The type emitter builds the shape
+ * of a choice again from its IR type; planned afresh, a recursive choice
+ * would be compared with the first plan of itself rather than with its raw
+ * options, and could come out otherwise. The first plan of the same options
+ * (the rule's, planned with the module) is the one every emitter follows.
+ */
+const plansByFirstType = new WeakMap<IrType, { shape: Extract<Shape, { kind: 'choice' }>; plan: PlannedOption[] }[]>();
+
+function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>): PlannedOption[] | undefined {
+  const first = shape.options[0]?.type;
+  const candidates = first === undefined ? undefined : plansByFirstType.get(first);
+  const same = candidates?.find((c) => c.shape.options.length === shape.options.length && c.shape.options.every((o, i) => o.type === shape.options[i]?.type));
+  if (same !== undefined) plans.set(shape, same.plan);
+  return same?.plan;
 }
 
 function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
@@ -167,6 +186,8 @@ function wrappedForm(leaf: TagLeaf): Form {
 class Analysis {
   /** Pairs of rules being compared further up: a conflict needs a finite value, so a pair met again adds none. */
   private readonly comparing = new Set<string>();
+  /** The same for the pairs whose common values are being looked for. */
+  private readonly overlapping = new Set<string>();
 
   constructor(private readonly ctx: EmitContext) {}
 
@@ -251,9 +272,28 @@ class Analysis {
   }
 
   private shapesOverlap(a: Shape, b: Shape): boolean {
-    const fs = this.forms(a);
-    const gs = this.forms(b);
-    return fs.some((f) => gs.some((g) => this.overlap(stripTags(f), stripTags(g), false, false)));
+    // As in shapesConflict: a common value is finite, so a pair of rules met again inside itself adds none (`b = #6.1(b) / #6.2(b) / int`).
+    // Rules by name, other shapes (the tag around a value kept with it) by identity.
+    const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
+    if (this.overlapping.has(key)) return false;
+    this.overlapping.add(key);
+    try {
+      const fs = this.forms(a);
+      const gs = this.forms(b);
+      return fs.some((f) => gs.some((g) => this.overlap(stripTags(f), stripTags(g), false, false)));
+    } finally {
+      this.overlapping.delete(key);
+    }
+  }
+
+  private readonly shapeIds = new WeakMap<Shape, number>();
+  private nextShapeId = 0;
+
+  private shapeKey(shape: Shape): string {
+    if (shape.kind === 'rule') return shape.rule.name;
+    let id = this.shapeIds.get(shape);
+    if (id === undefined) this.shapeIds.set(shape, (id = ++this.nextShapeId));
+    return `#${id}`;
   }
 
   /** Whether some JavaScript value passes both forms' tests and is written differently by each. */

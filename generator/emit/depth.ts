@@ -65,6 +65,9 @@ function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number
     case 'tag':
     case 'tagged':
       return 1 + shapeLevels(shape.inner, ruleLevels);
+    case 'int':
+      // A bignum (tag 2 or 3 around the bytes) is a level: written for integers beyond 64 bits.
+      return shape.bignum === true ? 1 : 0;
     case 'choice':
       return inner(shape.options.map((o) => o.shape));
     case 'array':

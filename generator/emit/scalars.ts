@@ -107,7 +107,9 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
   const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
   switch (shape.kind) {
     case 'int': {
-      const inSet = intCondition(shape.intervals, v, !testType, shape.bignum === true, integers);
+      let inSet = intCondition(shape.intervals, v, !testType, shape.bignum === true, integers);
+      // A guard at a tracked level: an integer beyond 64 bits is written as a bignum, a tag, one level more than the decoders may allow.
+      if (shape.bignum === true && depth !== '0' && integers !== 'number') inSet = `${inSet ?? 'true'} && (${depth} < MAX_DEPTH || (${v} >= ${intLiteral(CBOR_INT_MIN)} && ${v} <= ${intLiteral(CBOR_INT_MAX)}))`;
       if (shape.bits === undefined) return inSet;
       // Only the allowed bits may be set (`.bits`); the set is unsigned, so BigInt(v) is exact.
       const bits = `(BigInt(${v}) & ${(~shape.bits).toString()}n) === 0n`;

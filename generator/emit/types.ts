@@ -51,7 +51,20 @@ function ruleDeclarations(rule: IrRule, ctx: EmitContext): Statement[] {
     };
     return [iface];
   }
-  return [typeAlias(rule, tsType(type, ctx))];
+  return [typeAlias(rule, withoutItself(rule, tsType(type, ctx)))];
+}
+
+/**
+ * A union without the rule's own name among its members: `a = #6.1(a) / #6.2(a)`
+ * would otherwise be the circular `type A = A`, which TypeScript refuses. An
+ * option that is the rule itself adds no value the others lack (a value is
+ * finite), so `A = A | X` is `X`, and `A = A` is `never`.
+ */
+function withoutItself(rule: IrRule, type: string): string {
+  const members = unionMembers(type);
+  const others = members.filter((m) => m !== rule.tsName);
+  if (others.length === members.length) return type;
+  return others.length === 0 ? 'never' : others.join(' | ');
 }
 
 /** One property of an object type: a named member, or the Map of a map's computed-key entries. */

@@ -18,15 +18,16 @@ t = [ ? bstr .cbor t ]
 l = [ * l ]
 s = [ * bstr .cborseq u ]
 u = [ * s ]
+bn = [ * bn ] / biguint
 `;
 
-type Rules = 'T' | 'L' | 'S' | 'A';
+type Rules = 'T' | 'L' | 'S' | 'A' | 'Bn';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
 beforeAll(async () => {
   loaded = await load<Rules>('depth', SCHEMA);
-  // Its own module: TypeScript cannot name the type of a = #6.1(a) / int (a circular alias), but it decodes.
+  // Its own module, whose type-check is tested below with other choices of tags around themselves.
   const tags = await load<'A'>('depth-tags', 'a = #6.1(a) / int\n');
   g = { ...loaded.module, decodeA: tags.module.decodeA, encodeA: tags.module.encodeA, isA: tags.module.isA, validateA: tags.module.validateA };
 });
@@ -150,6 +151,48 @@ describe('a = #6.1(a) / int: a chain of tags is bounded like nested arrays', () 
     for (let i = 0; i < MAX_DEPTH; i++) value = (value as { tag: number; value: unknown }).value;
     expect(value).toBe(5);
     expect(outcome(() => g.decodeA(chain(MAX_DEPTH + 1)))).toBe('DecodeError');
+  });
+});
+
+describe('choices of tags around the rule itself', () => {
+  it.each([
+    ['a = #6.1(a) / int', 'c1c105', 'A'],
+    ['a = #6.1(a) / #6.2(int)', 'c1c205', 'A'],
+    ['b = #6.1(b) / #6.2(b) / int', 'c1c2c105', 'B'],
+    ['e = #6.1(e) / #6.2(e)', null, 'E'],
+    ['f = #6.1(f)', null, 'F'],
+  ])('%s type-checks (no circular alias), and what decodes re-encodes to the same bytes', async (schema, bytes, rule) => {
+    const name = `tag-cycle-${rule}-${schema.length}`;
+    const cycle = await load(name, `${schema}\n`);
+    expect(typeErrors(cycle)).toEqual([]);
+    const m = cycle.module;
+    if (bytes === null) {
+      // No finite value: the type is never, and every input fails.
+      expect(outcome(() => m[`decode${rule}`]?.(Uint8Array.from([0xc1, 0xc1, 0x05])))).toBe('DecodeError');
+      return;
+    }
+    const input = Uint8Array.from(bytes.match(/../g) ?? [], (h) => parseInt(h, 16));
+    expect(m[`encode${rule}`]?.(m[`decode${rule}`]?.(input))).toEqual(input);
+  });
+});
+
+describe('bignums: tag 2 or 3 is a level of the one budget', () => {
+  /** `levels` arrays around `inner`. */
+  const inArrays = (levels: number, inner: readonly number[]) => concat(new Uint8Array(levels).fill(0x81), inner);
+  const valueIn = (levels: number, inner: unknown): unknown => (levels === 0 ? inner : [valueIn(levels - 1, inner)]);
+  const BIG = [0xc2, 0x49, 1, 0, 0, 0, 0, 0, 0, 0, 0]; // 2^64, a bignum in preferred serialisation
+
+  it('a bignum inside 255 arrays decodes and re-encodes; inside 256 it is one level too deep for the decoder, the guard and the encoder', () => {
+    const fits = inArrays(MAX_DEPTH - 1, BIG);
+    expect(g.encodeBn(g.decodeBn(fits))).toEqual(fits);
+    expect(g.isBn(valueIn(MAX_DEPTH - 1, 2n ** 64n))).toBe(true);
+    const tooDeep = inArrays(MAX_DEPTH, BIG);
+    expect((thrown(() => g.decodeBn(tooDeep)) as { reason: string }).reason).toBe('nesting deeper than the limit of 256');
+    expect(g.isBn(valueIn(MAX_DEPTH, 2n ** 64n))).toBe(false);
+    expect(outcome(() => g.encodeBn(valueIn(MAX_DEPTH, 2n ** 64n)))).toBe('EncodeError');
+    // An integer of 64 bits is written without a tag, so it fits at that level; a bignum tag around it in the input still counts.
+    expect(g.encodeBn(valueIn(MAX_DEPTH, 2n ** 64n - 1n))).toEqual(inArrays(MAX_DEPTH, [0x1b, 255, 255, 255, 255, 255, 255, 255, 255]));
+    expect(outcome(() => g.decodeBn(inArrays(MAX_DEPTH, [0xc2, 0x41, 0x05])))).toBe('DecodeError');
   });
 });
 
