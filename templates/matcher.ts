@@ -18,7 +18,7 @@
  * A failure reports the problem furthest into the value, with its path.
  */
 import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, readCborValue, type CborValue } from './cbor-any.js';
-import { CborReader, isBytes, report, type CborWriter, type Problem } from './runtime.js';
+import { CborReader, CborWriter, compareBytes, isBytes, report, type Problem } from './runtime.js';
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
 import { matchControl, matchPattern } from './matcher-controls.js';
@@ -81,9 +81,52 @@ export function checkGeneral(program: Program, rule: string, value: unknown, pro
   return false;
 }
 
-/** What a general rule's encoder does (`writeX`) once the guard passed: the value, deterministically encoded. */
+/**
+ * What a general rule's encoder does (`writeX`) once the guard passed: the
+ * value deterministically encoded (RFC 8949 §4.2.1), except that a float
+ * keeps a width wider than it needs (a `float64` read as such), since the
+ * schema may pin it: as typed code does, the schema's width wins over the
+ * shortest one, so that what was decoded encodes to what decodes again.
+ */
 export function writeGeneral(writer: CborWriter, value: CborValue): void {
-  writer.raw(CborAny.of(value).encoded);
+  writer.raw(encodeKeepingWidths(value));
+}
+
+function encodeKeepingWidths(value: CborValue): Uint8Array {
+  if (!hasWideFloat(value)) return CborAny.of(value).encoded;
+  if (value instanceof CborFloat) {
+    const out = new Uint8Array(value.width === 32 ? 5 : 9);
+    out[0] = value.width === 32 ? 0xfa : 0xfb;
+    const view = new DataView(out.buffer);
+    if (value.width === 32) view.setFloat32(1, value.value);
+    else view.setFloat64(1, value.value);
+    return out;
+  }
+  const writer = new CborWriter(64);
+  if (Array.isArray(value)) {
+    writer.arrayHeader(value.length);
+    for (const item of value) writer.raw(encodeKeepingWidths(item));
+  } else if (value instanceof CborMap) {
+    const pairs = value.entries.map(([k, v]) => [encodeKeepingWidths(k), encodeKeepingWidths(v)] as const);
+    pairs.sort((a, b) => compareBytes(a[0], b[0]) || compareBytes(a[1], b[1]));
+    writer.mapHeader(pairs.length);
+    for (const [k, v] of pairs) {
+      writer.raw(k);
+      writer.raw(v);
+    }
+  } else if (value instanceof CborTagged) {
+    writer.tag(value.tag);
+    writer.raw(encodeKeepingWidths(value.value));
+  }
+  return writer.finish();
+}
+
+/** Whether the value holds a float (not a NaN) read or made wider than the shortest width that holds it. */
+function hasWideFloat(value: CborValue): boolean {
+  if (value instanceof CborFloat) return value.nanBits === null && value.width > new CborFloat(value.value).width;
+  if (Array.isArray(value)) return value.some(hasWideFloat);
+  if (value instanceof CborMap) return value.entries.some(([k, v]) => hasWideFloat(k) || hasWideFloat(v));
+  return value instanceof CborTagged && hasWideFloat(value.value);
 }
 
 /**

@@ -23,6 +23,7 @@ keyed = { * bstr => int }
 pairs = [* (int, ? tstr)]
 ; a repeated member beside an optional one
 nested = [* nested, ? bstr]
+widths = [* float64, ? float]
 `;
 
 type Codec = Record<string, (...args: never[]) => unknown>;
@@ -52,6 +53,7 @@ describe('a module with general rules', () => {
       "4: 'keyed' is typed as CborValue (any data item) and checked exactly by the general matcher",
       "6: 'pairs' is typed as CborValue (any data item) and checked exactly by the general matcher",
       "8: 'nested' is typed as CborValue (any data item) and checked exactly by the general matcher",
+      "9: 'widths' is typed as CborValue (any data item) and checked exactly by the general matcher",
     ]);
   });
 
@@ -69,6 +71,13 @@ describe('a module with general rules', () => {
     // Keys in another order, and a long head: written deterministically.
     const value = call('decodeKeyed', bytes(`{h'02': 1, h'01': 24_1}`));
     expect(Buffer.from(call<Uint8Array>('encodeKeyed', value)).toString('hex')).toBe(hex(`{h'01': 24, h'02': 1}`));
+  });
+
+  it('keeps a float in the width the schema pins (float64), so that what decodes re-encodes to what decodes', () => {
+    const input = bytes('[1.5_3, 2.5_3, 1.5_1]');
+    const again = call<Uint8Array>('encodeWidths', call('decodeWidths', input));
+    expect(Buffer.from(again).toString('hex')).toBe(Buffer.from(input).toString('hex'));
+    expect(() => call('decodeWidths', bytes('[1.5_1, 1.5_3]'))).toThrow(/\[1\].*expected the end of the array/);
   });
 
   it('rejects with a DecodeError at the path and byte offset of the problem', () => {
