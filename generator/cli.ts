@@ -312,17 +312,18 @@ const INCLUDE_OPTION = {
   describe: "A folder to search for ';# import' and ';# include' modules, after the importing file's own and before the config's includePath and the shipped library (repeatable)",
 } as const;
 
-/** `--integers` and `--import-extension` on generate and check: they override the config's keys for every module. */
+/** `--integers`, `--import-extension` and `--arbitrary` on generate and check: they override the config's keys for every module. */
 const EMISSION_FLAGS = {
   integers: { type: 'string', requiresArg: true, choices: INTEGER_MODES, describe: "How unbounded integers are typed (overrides the config's \"integers\")" },
   'import-extension': { type: 'string', requiresArg: true, choices: IMPORT_EXTENSIONS, describe: "The ending of relative imports between generated files, '' for none (overrides the config's \"importExtension\")" },
+  arbitrary: { type: 'boolean', describe: "Also write <module>.arbitrary.ts, test-data generators arbitraryX(seed) for every rule (overrides the config's \"arbitrary\")" },
 } as const;
 
 /** The emission options the flags set (yargs has checked the choices); none when no flag is given. */
-function emissionFlags(args: { integers?: string | undefined; importExtension?: string | undefined }): EmissionOptions {
+function emissionFlags(args: { integers?: string | undefined; importExtension?: string | undefined; arbitrary?: boolean | undefined }): EmissionOptions {
   const integers = INTEGER_MODES.find((mode) => mode === args.integers);
   const importExtension = IMPORT_EXTENSIONS.find((ending) => ending === args.importExtension);
-  return { ...(integers === undefined ? {} : { integers }), ...(importExtension === undefined ? {} : { importExtension }) };
+  return { ...(integers === undefined ? {} : { integers }), ...(importExtension === undefined ? {} : { importExtension }), ...(args.arbitrary === undefined ? {} : { arbitrary: args.arbitrary }) };
 }
 
 /** The `-I` folders as given (relative to `cwd`); one that is not a folder is a usage error, not a silent miss. */

@@ -46,6 +46,8 @@ export type ImportExtension = (typeof IMPORT_EXTENSIONS)[number];
 export interface EmissionOptions {
   integers?: IntegerMode;
   importExtension?: ImportExtension;
+  /** Also write `<module>.arbitrary.ts`: test-data generators (`arbitraryX(seed)`) for every type rule. */
+  arbitrary?: boolean;
   /**
    * Folders searched for the modules of `;# import` / `;# include` directives, after the importing
    * file's folder and before the library the package ships. In the config file relative to it
@@ -130,6 +132,7 @@ export const MODULE_OPTIONS: Record<string, (value: unknown, site: KeySite) => u
   },
   integers: (value, site) => oneOf(value, INTEGER_MODES, site),
   importExtension: (value, site) => oneOf(value, IMPORT_EXTENSIONS, site),
+  arbitrary: (value, { key, fail }) => (typeof value === 'boolean' ? value : fail(`'${key}' must be true or false, got ${describe(value)}`)),
   includePath: (value, { key, dir, fail }) => {
     if (!Array.isArray(value)) return fail(`'${key}' must be an array of folders, got ${describe(value)}`);
     return value.map((folder: unknown, i) => {

@@ -4,6 +4,7 @@
  * this module to the package.json named mimi-codegen, which works both from
  * the sources (tsx) and from the built dist/ folder.
  */
+import { ARBITRARY_TEMPLATES } from './emit/arbitrary.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,11 @@ export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-grou
 
 export function messageIdTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'mimi-message-id.ts'), 'utf8');
+}
+
+/** The templates the test-data generators need (`arbitrary: true`), by file name. */
+export function arbitraryTemplates(): Record<string, string> {
+  return Object.fromEntries(ARBITRARY_TEMPLATES.map((name) => [name, readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8')]));
 }
 
 export function runtimeTemplate(): string {

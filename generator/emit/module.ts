@@ -8,6 +8,7 @@ import { sha256 as sha256Hex } from '../ir/index.js';
 import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
+import { ARBITRARY_TEMPLATES, arbitraryFileName, arbitraryModuleText } from './arbitrary.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
 import { programStatement, refusedRule, warnGeneral } from './general.js';
@@ -45,6 +46,10 @@ export interface EmitOptions {
    * `number | bigint` (a number when it fits). Integer sets that fit a number are `number` in every mode.
    */
   integers?: IntegerMode;
+  /** Also write `<module>.arbitrary.ts`, test-data generators for every type rule (arbitrary.ts). */
+  arbitrary?: boolean;
+  /** Text of the templates the test-data generators need, by file name ({@link ARBITRARY_TEMPLATES}); needed with `arbitrary`. */
+  arbitrarySources?: Readonly<Record<string, string>>;
 }
 
 export interface EmittedFile {
@@ -79,6 +84,17 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
   if (module.usesTextControls || module.usesGeneral) {
     if (options.textControlsSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no textControlsSource was given');
     files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource));
+  }
+  if (options.arbitrary === true) {
+    const moduleFile = moduleFileName(first.path);
+    const text = arbitraryModuleText(schema, relativeImport(moduleFile, extension), (file) => relativeImport(file, extension));
+    files.push({ path: arbitraryFileName(moduleFile), contents: `${moduleHeader(schema, options)}\n\n${text}` });
+    if (!module.usesAny) files.push(template(CBOR_ANY_FILE, 'cbor-any.ts', options.cborAnySource));
+    for (const name of ARBITRARY_TEMPLATES) {
+      const source = options.arbitrarySources?.[name];
+      if (source === undefined) throw new Error(`emitFiles: arbitrary is set, and no source for templates/${name} was given`);
+      files.push(template(name, name, source));
+    }
   }
   if (isMimiContentModule(schema)) {
     if (options.messageIdSource === undefined) throw new Error('emitFiles: the schema is the MIMI content format, and no messageIdSource was given');

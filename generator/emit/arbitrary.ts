@@ -1,0 +1,100 @@
+/**
+ * `<module>.arbitrary.ts`: test-data generators for every type rule of a
+ * module (`arbitrary: true`). Each `arbitraryX(seed)` draws a valid data item
+ * of rule X from the schema's run-time program (docs/program.md) and decodes
+ * it with the module's own `decodeX`; `arbitraryXBytes(seed)` gives the
+ * deterministic CBOR bytes. The drawing itself is templates/arbitrary.ts,
+ * copied beside the module with the templates it needs.
+ */
+import { isSchemaError } from '../diagnostics.js';
+import type { IrRule, IrSchema } from '../ir/types.js';
+import { lowerProgram } from '../layout/program.js';
+import type { Program } from '../../templates/program.js';
+
+/** The templates the generators need beside the module (runtime.ts and cbor-any.ts besides). */
+export const ARBITRARY_TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts'] as const;
+
+/** `mimi-content.ts` → `mimi-content.arbitrary.ts`. */
+export function arbitraryFileName(moduleFile: string): string {
+  return moduleFile.replace(/\.ts$/, '.arbitrary.ts');
+}
+
+/**
+ * The program of every type rule, and the rules it cannot hold (the lowering
+ * refuses them: `.cat` between texts that are not constants, …) with why:
+ * their generators throw CannotGenerate with that reason instead.
+ */
+export function arbitraryProgram(ir: IrSchema): { program: Program; refused: Map<string, string> } {
+  const roots = ir.rules.filter((r) => r.kind === 'type').map((r) => r.name);
+  const refused = new Map<string, string>();
+  try {
+    return { program: lowerProgram(ir, roots), refused };
+  } catch (error) {
+    if (!isSchemaError(error)) throw error;
+  }
+  // Some rule is refused: find which, one at a time (only on this path), and lower the rest together.
+  const kept: string[] = [];
+  for (const root of roots) {
+    try {
+      lowerProgram(ir, [root]);
+      kept.push(root);
+    } catch (error) {
+      if (!isSchemaError(error)) throw error;
+      refused.set(root, error.detail);
+    }
+  }
+  return { program: lowerProgram(ir, kept), refused };
+}
+
+/**
+ * The text of `<module>.arbitrary.ts` after its header: imports from the
+ * module (its types and decoders) and the templates, the program, and two
+ * functions per type rule.
+ */
+export function arbitraryModuleText(ir: IrSchema, moduleImport: string, importOf: (template: string) => string): string {
+  const { program, refused } = arbitraryProgram(ir);
+  const rules = ir.rules.filter((r) => r.kind === 'type');
+  const lines: string[] = [
+    `import { ${rules.map((r) => `decode${r.tsName}, type ${r.tsName}`).join(', ')} } from '${moduleImport}';`,
+    `import { arbitraryEncoded, ${refused.size > 0 ? 'CannotGenerate, ' : ''}type ArbitraryOptions, type Random } from '${importOf('arbitrary.ts')}';`,
+    `import type { Program } from '${importOf('program.ts')}';`,
+    '',
+    `export { CannotGenerate, isCannotGenerate, seededRandom, type ArbitraryOptions, type Random } from '${importOf('arbitrary.ts')}';`,
+    '',
+    '/** The schema as the test-data generators read it (docs/program.md). */',
+    `export const PROGRAM: Program = ${programText(program)};`,
+  ];
+  for (const rule of rules) lines.push('', ...ruleFunctions(rule, refused.get(rule.name)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The program as a TypeScript literal: one rule a line, so diffs stay readable. */
+function programText(program: Program): string {
+  const entries = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rule)},`);
+  return entries.length === 0 ? '{ rules: {} }' : `{\n  rules: {\n${entries.join('\n')}\n  },\n}`;
+}
+
+function ruleFunctions(rule: IrRule, refusal: string | undefined): string[] {
+  const name = rule.tsName;
+  const cddl = rule.name.replaceAll('*/', '*\\/');
+  // A refused rule's parameters go unused: named with a leading underscore for noUnusedParameters.
+  const [random, options] = refusal === undefined ? ['random', 'options'] : ['_random', '_options'];
+  const body = refusal === undefined ? `return arbitraryEncoded(PROGRAM, ${JSON.stringify(rule.name)}, random, options);` : `throw new CannotGenerate(${JSON.stringify(rule.name)}, ${JSON.stringify(rule.name)}, ${JSON.stringify(refusal)});`;
+  return [
+    '/**',
+    ` * A valid \`${name}\` (CDDL \`${cddl}\`), drawn at random and decoded: the same seed gives the same value.`,
+    ` * With fast-check: \`fc.integer().map((seed) => arbitrary${name}(seed))\`.`,
+    ' *',
+    ' * @param random a seed, or a source of random integers (`(below) => 0 … below − 1`)',
+    ' * @throws CannotGenerate when no item could be drawn (a constraint never met in `options.attempts` tries)',
+    ' */',
+    `export function arbitrary${name}(random: number | Random, options?: ArbitraryOptions): ${name} {`,
+    `  return decode${name}(arbitrary${name}Bytes(random, options));`,
+    '}',
+    '',
+    `/** A valid \`${name}\` as deterministic CBOR bytes (RFC 8949 §4.2.1), drawn at random: see {@link arbitrary${name}}. */`,
+    `export function arbitrary${name}Bytes(${random}: number | Random, ${options}?: ArbitraryOptions): Uint8Array {`,
+    `  ${body}`,
+    '}',
+  ];
+}

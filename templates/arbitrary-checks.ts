@@ -1,0 +1,307 @@
+/**
+ * What the test-data generators (arbitrary.ts) read off a {@link Program}:
+ * how deep each rule must nest at least (so that draws past the depth limit
+ * end), what controllers allow (`.size` lengths, `.bits` positions, literal
+ * bounds), and whether a drawn scalar matches a type, where that can be told
+ * without the general matcher. Emitted beside arbitrary.ts.
+ */
+import { CborAny, CborFloat, CborMap, CborTagged, type CborValue } from './cbor-any.js';
+import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramType } from './program.js';
+
+/** The integer as a CborValue: a number when exact. */
+export function intValue(n: bigint): number | bigint {
+  return n >= -(2n ** 53n - 1n) && n <= 2n ** 53n - 1n ? Number(n) : n;
+}
+
+export function literalValue(lit: ProgramLiteral): CborValue {
+  switch (lit.type) {
+    case 'int':
+      return intValue(BigInt(lit.value));
+    case 'float':
+      return new CborFloat(lit.value);
+    case 'text':
+      return lit.value;
+    case 'bool':
+      return lit.value;
+    case 'bytes': {
+      const out = new Uint8Array(lit.hex.length / 2);
+      for (let i = 0; i < out.length; i++) out[i] = parseInt(lit.hex.slice(2 * i, 2 * i + 2), 16);
+      return out;
+    }
+  }
+}
+
+/** An identity for a data item: its deterministic encoding as latin1 (map keys must be distinct data items). */
+export function itemId(value: CborValue): string {
+  const encoded = CborAny.of(value).encoded;
+  let s = '';
+  for (const b of encoded) s += String.fromCharCode(b);
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// Costs: the least nesting of arrays, maps and tags a type's smallest item needs (Infinity: none ends)
+
+export class Costs {
+  private readonly rules = new Map<string, number>();
+
+  constructor(program: Program) {
+    const names = Object.keys(program.rules);
+    for (const name of names) this.rules.set(name, Infinity);
+    // Least fixed point: each round can only lower a cost, and a cost settles within one round per rule.
+    for (let changed = true, round = 0; changed && round <= names.length + 1; round++) {
+      changed = false;
+      for (const name of names) {
+        const rule = program.rules[name]!;
+        const cost = rule.kind === 'type' ? this.type(rule.type) : this.group(rule.group);
+        if (cost < this.rules.get(name)!) {
+          this.rules.set(name, cost);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  rule(name: string | null): number {
+    return this.rules.get(name ?? '') ?? Infinity;
+  }
+
+  type(t: ProgramType): number {
+    switch (t.kind) {
+      case 'ref':
+        return this.rule(t.rule);
+      case 'choice':
+        return t.options.length === 0 ? Infinity : Math.min(...t.options.map((o) => this.type(o)));
+      case 'array':
+      case 'map':
+        return 1 + this.group(t.group);
+      case 'tag':
+        return 1 + this.type(t.type);
+      case 'pattern':
+        return this.type(t.target);
+      case 'control':
+        if (t.op === 'cbor' || t.op === 'cborseq') return this.type(t.controller);
+        if (t.op === 'and' || t.op === 'within') return Math.max(this.type(t.target), this.type(t.controller));
+        return this.type(t.target);
+      default:
+        return 0;
+    }
+  }
+
+  entry(e: ProgramEntry): number {
+    if (e.kind === 'group') return e.group !== null ? this.group(e.group) : this.rule(e.ref);
+    return Math.max(this.type(e.type), e.key?.kind === 'type' ? this.type(e.key.type) : 0);
+  }
+
+  /** A sequence of entries: what its required entries need. */
+  choice(entries: readonly ProgramEntry[]): number {
+    let cost = 0;
+    for (const e of entries) if (e.min > 0) cost = Math.max(cost, this.entry(e));
+    return cost;
+  }
+
+  group(group: ProgramGroup): number {
+    return group.choices.length === 0 ? Infinity : Math.min(...group.choices.map((c) => this.choice(c)));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Controllers and checks
+
+/** The controller as a literal, through refs and one-option choices; null when it is not one. */
+export function controllerLiteral(t: ProgramType, program: Program): ProgramLiteral | null {
+  for (let seen = 0; seen < 100; seen++) {
+    if (t.kind === 'literal') return t.value;
+    if (t.kind === 'choice' && t.options.length === 1) t = t.options[0]!;
+    else if (t.kind === 'ref' && program.rules[t.rule]?.kind === 'type') t = (program.rules[t.rule] as { type: ProgramType }).type;
+    else return null;
+  }
+  return null;
+}
+
+/** The integers a controller allows (literals, ranges, choices of them), at most `limit`; null otherwise. */
+export function controllerInts(t: ProgramType, program: Program, limit: number, depth = 0): bigint[] | null {
+  if (depth > 50) return null;
+  switch (t.kind) {
+    case 'literal':
+      return t.value.type === 'int' ? [BigInt(t.value.value)] : null;
+    case 'range': {
+      if (t.min.type !== 'int' || t.max.type !== 'int') return null;
+      const lo = BigInt(t.min.value);
+      const hi = BigInt(t.max.value) - (t.inclusive ? 0n : 1n);
+      if (hi - lo >= BigInt(limit)) return null;
+      const out: bigint[] = [];
+      for (let n = lo; n <= hi; n++) out.push(n);
+      return out;
+    }
+    case 'choice': {
+      const out: bigint[] = [];
+      for (const o of t.options) {
+        const ints = controllerInts(o, program, limit, depth + 1);
+        if (ints === null) return null;
+        out.push(...ints);
+      }
+      return out.length > limit ? null : out;
+    }
+    case 'ref': {
+      const rule = program.rules[t.rule];
+      return rule?.kind === 'type' ? controllerInts(rule.type, program, limit, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** `.size` controllers: lengths as ranges (a literal n is n..n; `uint` is any length, drawn short). */
+export function controllerSizes(t: ProgramType, program: Program, depth = 0): [number, number][] | null {
+  if (depth > 50) return null;
+  switch (t.kind) {
+    case 'literal':
+      return t.value.type === 'int' ? [[Number(t.value.value), Number(t.value.value)]] : null;
+    case 'range':
+      if (t.min.type !== 'int' || t.max.type !== 'int') return null;
+      return [[Math.max(0, Number(t.min.value)), Number(t.max.value) - (t.inclusive ? 0 : 1)]];
+    case 'prim':
+      return t.prim === 'uint' ? [[0, 64]] : null;
+    case 'choice': {
+      const all = t.options.map((o) => controllerSizes(o, program, depth + 1));
+      return all.some((s) => s === null) ? null : all.flatMap((s) => s!);
+    }
+    case 'ref': {
+      const rule = program.rules[t.rule];
+      return rule?.kind === 'type' ? controllerSizes(rule.type, program, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The bytes an unsigned integer needs (`.size` on uint). */
+export function byteSize(n: bigint): number {
+  let size = 0;
+  for (let v = n; v > 0n; v >>= 8n) size++;
+  return n < 0n ? Infinity : size;
+}
+
+/**
+ * Order of two numbers, 0 for the same data item; null when they cannot be
+ * ordered. `numeric`: integers and floats compare by value (`.lt`), else an
+ * integer and a float are different data items (`.eq`).
+ */
+export function compareValues(a: CborValue, b: CborValue, numeric: boolean): number | null {
+  const num = (v: CborValue): number | bigint | null => (typeof v === 'number' || typeof v === 'bigint' ? v : v instanceof CborFloat ? v.value : null);
+  const x = num(a);
+  const y = num(b);
+  if (x !== null && y !== null) {
+    if (!numeric && (a instanceof CborFloat) !== (b instanceof CborFloat)) return null;
+    return x < y ? -1 : x > y ? 1 : x == y || (x !== x && y !== y) ? 0 : null;
+  }
+  return itemId(a) === itemId(b) ? 0 : null;
+}
+
+/** Whether `value` matches a scalar type (literals, ranges, primitives, choices of them); null when the type is one this cannot tell. */
+export function scalarMatches(t: ProgramType, value: CborValue, program: Program, depth = 0): boolean | null {
+  if (depth > 50) return null;
+  switch (t.kind) {
+    case 'literal':
+      return compareValues(value, literalValue(t.value), false) === 0;
+    case 'range': {
+      if ((t.min.type === 'float') !== value instanceof CborFloat) return false;
+      const lo = compareValues(value, literalValue(t.min), true);
+      const hi = compareValues(value, literalValue(t.max), true);
+      return lo !== null && hi !== null && lo >= 0 && (t.inclusive ? hi <= 0 : hi < 0);
+    }
+    case 'prim': {
+      const isInt = typeof value === 'number' || typeof value === 'bigint';
+      switch (t.prim) {
+        case 'uint':
+          return isInt && value >= 0;
+        case 'nint':
+          return isInt && value < 0;
+        case 'int':
+          return isInt;
+        case 'tstr':
+          return typeof value === 'string';
+        case 'bstr':
+          return value instanceof Uint8Array;
+        case 'bool':
+          return typeof value === 'boolean';
+        case 'null':
+          return value === null;
+        case 'undefined':
+          return value === undefined;
+        case 'any':
+          return true;
+        case 'biguint':
+        case 'bignint':
+        case 'bigint':
+          return isInt ? t.prim === 'bigint' || (t.prim === 'biguint') === value >= 0 : value instanceof CborTagged ? null : false;
+        default:
+          // The float types: which width a float is written in is not told here.
+          return value instanceof CborFloat ? null : false;
+      }
+    }
+    case 'array':
+      return Array.isArray(value) ? null : false;
+    case 'map':
+      return value instanceof CborMap ? null : false;
+    case 'tag':
+      return value instanceof CborTagged ? null : false;
+    case 'pattern': {
+      const base = scalarMatches(t.target, value, program, depth + 1);
+      if (base === false) return false;
+      const text = typeof value === 'string' ? value : value instanceof Uint8Array ? String.fromCharCode(...value) : null;
+      return text === null ? base : new RegExp(`^(?:${t.source})$`, 'u').test(text) ? base : false;
+    }
+    case 'control': {
+      const base = scalarMatches(t.target, value, program, depth + 1);
+      return base === false ? false : t.op === 'default' || t.op === 'feature' ? base : null;
+    }
+    case 'choice': {
+      let unknown = false;
+      for (const o of t.options) {
+        const m = scalarMatches(o, value, program, depth + 1);
+        if (m === true) return true;
+        if (m === null) unknown = true;
+      }
+      return unknown ? null : false;
+    }
+    case 'ref': {
+      const rule = program.rules[t.rule];
+      return rule?.kind === 'type' ? scalarMatches(rule.type, value, program, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The keyed members of a map's group (through the groups it splices), whose keys a computed key must not be taken for. */
+export function keyedMembers(group: ProgramGroup, program: Program, out: Extract<ProgramEntry, { kind: 'member' }>[], seen: Set<string>): void {
+  for (const choice of group.choices) {
+    for (const e of choice) {
+      if (e.kind === 'member') {
+        if (e.key !== null) out.push(e);
+      } else if (e.group !== null) keyedMembers(e.group, program, out, seen);
+      else if (e.ref !== null && !seen.has(e.ref)) {
+        seen.add(e.ref);
+        const rule = program.rules[e.ref];
+        if (rule?.kind === 'group') keyedMembers(rule.group, program, out, seen);
+      }
+    }
+  }
+}
+
+/** Whether a member's key matches `value`: true, false, or null when that cannot be told. */
+export function keyMatches(key: ProgramKey, value: CborValue, program: Program): boolean | null {
+  return key.kind === 'value' ? compareValues(value, literalValue(key.value), false) === 0 : scalarMatches(key.type, value, program);
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

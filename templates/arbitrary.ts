@@ -1,0 +1,583 @@
+/**
+ * Test-data generators: valid data items for any rule of a schema, drawn
+ * from its {@link Program} (docs/program.md) by a seeded random source. The
+ * generated `<module>.arbitrary.ts` wraps them as `arbitraryX(seed)` per rule;
+ * this file is what they run.
+ *
+ * Every draw is deterministic for its seed, and the bytes are deterministic
+ * CBOR (RFC 8949 §4.2.1), so a valid decoder gives a value that encodes back
+ * to the same bytes. Sizes are bounded (`maxItems`, `maxDepth`): past the
+ * depth, choices take the options that end soonest and repetitions their
+ * minimum, so every draw terminates. Constraints that cannot be met by
+ * construction (`.ne`, `.regexp` with lookarounds, …) are drawn again, a
+ * bounded number of times; then the draw throws {@link CannotGenerate}, which
+ * says what could not be met. Nothing is ever left out silently.
+ *
+ * Emitted next to a generated module when test-data generators are asked
+ * for (`arbitrary: true`); needs only the files beside it.
+ */
+import { CborAny, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
+import type { Program, ProgramEntry, ProgramGroup, ProgramType } from './program.js';
+import { PatternSampler, PatternSyntaxError, type Draw } from './regexp-sampler.js';
+import { utf8Length } from './runtime.js';
+import { INT_MIN, Missed, ScalarDraws, UINT_MAX, type Hint } from './arbitrary-scalars.js';
+import { drawTextControl, TEXT_CONTROLS } from './arbitrary-text.js';
+import { byteSize, compareValues, concat, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, itemId, keyedMembers, keyMatches, literalValue, scalarMatches } from './arbitrary-checks.js';
+
+/**
+ * A random source: an integer in 0 … `below` − 1 (`below` at most 2^32).
+ * Anything uniform will do; {@link seededRandom} is the one a number seed gets.
+ */
+export type Random = Draw;
+
+export interface ArbitraryOptions {
+  /** Nesting of arrays, maps and tags after which only what ends soonest is drawn (default 4). */
+  maxDepth?: number;
+  /** Most items an unbounded repetition (`*`, `+`) draws beyond its minimum (default 3). */
+  maxItems?: number;
+  /** How many times a draw that missed a constraint is tried again before {@link CannotGenerate} (default 40). */
+  attempts?: number;
+}
+
+/** A rule, or a part of it, that no data item could be drawn for: a constraint never met, a type that matches nothing. */
+export class CannotGenerate extends Error {
+  constructor(
+    /** The rule asked for. */
+    readonly rule: string,
+    /** Where in it: `rule.member[1]`. */
+    readonly path: string,
+    /** What could not be met. */
+    readonly reason: string,
+  ) {
+    super(`cannot generate ${rule}: ${path}: ${reason}`);
+    this.name = 'CannotGenerate';
+  }
+}
+
+/** True for a {@link CannotGenerate} (also one from another copy of this file). */
+export function isCannotGenerate(e: unknown): e is CannotGenerate {
+  return e instanceof CannotGenerate || (e instanceof Error && e.name === 'CannotGenerate');
+}
+
+/** A small, fast, seeded generator (sfc32): the same seed always draws the same numbers. */
+export function seededRandom(seed: number): Random {
+  let a = 0x9e3779b9;
+  let b = 0x243f6a88;
+  let c = 0xb7e15162;
+  let d = seed >>> 0;
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  // Mix the high bits of seeds beyond 32 bits in, then let the state settle.
+  c ^= Math.floor(seed / 2 ** 32) >>> 0;
+  for (let i = 0; i < 12; i++) next();
+  return (below) => Math.floor((next() / 2 ** 32) * below);
+}
+
+/** A valid data item of `rule`, as a value. `source`: a seed, or a {@link Random}. */
+export function arbitraryValue(program: Program, rule: string, source: number | Random, options: ArbitraryOptions = {}): CborValue {
+  const random = typeof source === 'number' ? seededRandom(source) : source;
+  return new Drawer(program, random, options).rule(rule);
+}
+
+/** A valid data item of `rule`, deterministically encoded. `source`: a seed, or a {@link Random}. */
+export function arbitraryEncoded(program: Program, rule: string, source: number | Random, options: ArbitraryOptions = {}): Uint8Array {
+  return CborAny.of(arbitraryValue(program, rule, source, options)).encoded;
+}
+
+/** Steps after which a draw takes only what ends soonest: bounds the size of a whole item. */
+const STEP_BUDGET = 400;
+
+class Drawer extends ScalarDraws {
+  private readonly maxDepth: number;
+  private readonly maxItems: number;
+  private readonly attempts: number;
+  private readonly costs: Costs;
+  private readonly samplers = new Map<string, PatternSampler>();
+  private steps = 0;
+
+  constructor(
+    private readonly program: Program,
+    random: Random,
+    options: ArbitraryOptions,
+  ) {
+    super(random);
+    this.maxDepth = options.maxDepth ?? 4;
+    this.maxItems = options.maxItems ?? 3;
+    this.attempts = options.attempts ?? 40;
+    this.costs = new Costs(program);
+  }
+
+  rule(name: string): CborValue {
+    this.ruleName = name;
+    const rule = this.program.rules[name];
+    if (rule === undefined) throw new CannotGenerate(name, name, 'no such rule in the program');
+    if (rule.kind === 'group') throw new CannotGenerate(name, name, 'a group rule is not a data item (draw the array or map that holds it)');
+    let last: Missed | null = null;
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      this.steps = 0;
+      try {
+        return this.type(rule.type, this.maxDepth, name, {});
+      } catch (error) {
+        if (!(error instanceof Missed)) throw error;
+        last = error;
+      }
+    }
+    throw new CannotGenerate(name, last?.path ?? name, last?.reason ?? 'nothing drawn');
+  }
+
+  /** A count in min … max, at most `maxItems` past the minimum; just the minimum when the draw must end soon. */
+  private count(min: number, max: number | null, ending: boolean): number {
+    if (ending) return min;
+    const top = Math.min(max ?? Infinity, min + this.maxItems);
+    return min + this.below(top - min + 1);
+  }
+
+  /** Whether the draw must end soon: out of depth, or past the step budget. */
+  private ending(left: number): boolean {
+    return left <= 0 || this.steps > STEP_BUDGET;
+  }
+
+  // -------------------------------------------------------------------------
+  // Types
+
+  private cost(t: ProgramType): number {
+    return this.costs.type(t);
+  }
+
+  type(t: ProgramType, left: number, path: string, hint: Hint): CborValue {
+    this.steps++;
+    switch (t.kind) {
+      case 'ref': {
+        const rule = this.program.rules[t.rule];
+        if (rule === undefined) throw new Missed(path, `undefined rule ${t.rule}`);
+        if (rule.kind === 'group') throw new Missed(path, `group rule ${t.rule} used as a type`);
+        return this.type(rule.type, left, path, hint);
+      }
+      case 'prim':
+        return this.prim(t.prim, left, path, hint);
+      case 'literal':
+        return literalValue(t.value);
+      case 'range':
+        return this.range(t, path, hint);
+      case 'choice':
+        return this.choice(t.options, left, path, hint);
+      case 'array':
+        return this.array(t.group, left - 1, path);
+      case 'map':
+        return this.map(t.group, left - 1, path);
+      case 'tag':
+        return this.tag(t, left - 1, path);
+      case 'major':
+        return this.major(t.major, t.info === null ? null : Number(t.info), left, path);
+      case 'pattern':
+        return this.pattern(t, path);
+      case 'control':
+        return this.control(t, left, path, hint);
+    }
+  }
+
+  /** One option, drawn among those that fit the depth left; another when it misses. */
+  private choice(options: readonly ProgramType[], left: number, path: string, hint: Hint): CborValue {
+    if (options.length === 0) throw new Missed(path, 'an empty choice (a socket nothing plugs) matches nothing');
+    const costs = options.map((o) => this.cost(o));
+    const least = Math.min(...costs);
+    if (least === Infinity) throw new Missed(path, 'every option needs what nothing matches (an empty socket, or recursion without end)');
+    const budget = this.ending(left) ? least : Math.max(left, least);
+    const fitting = options.filter((_, i) => costs[i]! <= budget);
+    let last: Missed | null = null;
+    for (let i = fitting.length; i > 0; i--) {
+      const [option] = fitting.splice(this.below(i), 1);
+      try {
+        return this.type(option!, left, path, hint);
+      } catch (error) {
+        if (!(error instanceof Missed)) throw error;
+        last = error;
+      }
+    }
+    throw last!;
+  }
+
+  private prim(prim: string, left: number, path: string, hint: Hint): CborValue {
+    switch (prim) {
+      case 'uint':
+        return intValue(this.boundedInt(0n, UINT_MAX, hint, path));
+      case 'nint':
+        return intValue(this.boundedInt(INT_MIN, -1n, hint, path));
+      case 'int':
+        return intValue(this.boundedInt(INT_MIN, UINT_MAX, hint, path));
+      case 'biguint':
+      case 'bignint':
+      case 'bigint': {
+        // Beyond 64 bits a bigint is written as a bignum (tags 2 and 3).
+        const wide = 2n ** 80n;
+        const lo = prim === 'biguint' ? 0n : -wide;
+        const hi = prim === 'bignint' ? -1n : wide;
+        return intValue(this.boundedInt(lo, hi, hint, path));
+      }
+      case 'bstr':
+        return this.bytes(hint);
+      case 'tstr':
+        return this.text(hint);
+      case 'bool':
+        return this.chance(2);
+      case 'null':
+        return null;
+      case 'undefined':
+        return undefined;
+      case 'any':
+        return this.any(left, hint);
+      case 'float16':
+      case 'float32':
+      case 'float64':
+        return this.float(Number(prim.slice(5)) as 16 | 32 | 64, hint, path);
+      case 'float16-32':
+        return this.float(this.chance(2) ? 16 : 32, hint, path);
+      case 'float32-64':
+        return this.float(this.chance(2) ? 32 : 64, hint, path);
+      case 'float':
+        return this.float(([16, 32, 64] as const)[this.below(3)]!, hint, path);
+      default:
+        throw new Missed(path, `unknown primitive ${prim}`);
+    }
+  }
+
+  /** Any data item, small. */
+  private any(left: number, hint: Hint): CborValue {
+    const ending = this.ending(left);
+    switch (this.below(ending ? 6 : 9)) {
+      case 0:
+        return intValue(this.intBetween(INT_MIN, UINT_MAX));
+      case 1:
+        return this.text(hint);
+      case 2:
+        return this.bytes(hint);
+      case 3:
+        return [true, false, null, undefined][this.below(4)]!;
+      case 4:
+        return this.float(([16, 32, 64] as const)[this.below(3)]!, {}, '');
+      case 5:
+        return new CborSimple(this.chance(2) ? this.below(20) : 32 + this.below(224));
+      case 6:
+        return Array.from({ length: this.count(0, null, false) }, () => this.any(left - 1, {}));
+      case 7: {
+        const entries = new Map<string, [CborValue, CborValue]>();
+        for (let n = this.count(0, null, false); n > 0; n--) {
+          const key = this.any(0, {});
+          entries.set(itemId(key), [key, this.any(left - 1, {})]);
+        }
+        return new CborMap(entries.values());
+      }
+      default:
+        return new CborTagged(this.anyTag(), this.any(left - 1, {}));
+    }
+  }
+
+  /** A tag number for `#6(T)` and `any`: not 2 or 3, whose bignums deterministic encoding may turn into integers. */
+  private anyTag(): number | bigint {
+    const tag = intValue(this.intBetween(4n, UINT_MAX));
+    return tag;
+  }
+
+  private tag(t: Extract<ProgramType, { kind: 'tag' }>, left: number, path: string): CborValue {
+    let tag: number | bigint;
+    if (t.tag === null) tag = this.anyTag();
+    else if (typeof t.tag === 'string') tag = intValue(BigInt(t.tag));
+    else {
+      const drawn = this.type(t.tag, left, `${path}#tag`, { lo: 0n, hi: UINT_MAX });
+      if (typeof drawn !== 'number' && typeof drawn !== 'bigint') throw new Missed(path, 'a tag number that is not an unsigned integer');
+      tag = drawn;
+    }
+    // Tags 2 and 3 are bignums: deterministically encoded only when they do not fit an integer (more than 8 bytes, no leading zero).
+    const bignum = tag === 2 || tag === 3;
+    const content = this.type(t.type, left, `${path}(${tag})`, bignum ? { size: [9, 16] } : {});
+    if (bignum && content instanceof Uint8Array && (content.length <= 8 || content[0] === 0)) throw new Missed(path, `a bignum (tag ${tag}) of ${content.length} bytes is not deterministic: an integer of that size is written as one`);
+    return new CborTagged(tag, content);
+  }
+
+  /** `#n` and `#n.ai`: what a head of that major type (and additional information) holds, deterministically encoded. */
+  private major(major: number, info: number | null, left: number, path: string): CborValue {
+    const argument = (): bigint => {
+      if (info === null) return this.intBetween(0n, UINT_MAX);
+      if (info < 24) return BigInt(info);
+      if (info > 27) throw new Missed(path, `#${major}.${info} is not written by deterministic encoding (indefinite length or reserved)`);
+      const bits = 8n << BigInt(info - 24);
+      return this.bigBetween(info === 24 ? 24n : 1n << (bits / 2n), (1n << bits) - 1n);
+    };
+    switch (major) {
+      case 0:
+        return intValue(argument());
+      case 1:
+        return intValue(-1n - argument());
+      case 2:
+      case 3: {
+        const n = info === null ? this.length({}) : Number(argument());
+        if (n > 300) throw new Missed(path, `#${major}.${info}: strings that long are not drawn`);
+        return major === 2 ? this.bytes({ size: [n, n] }) : 'x'.repeat(n);
+      }
+      case 4:
+      case 5: {
+        const n = info === null ? this.count(0, null, this.ending(left)) : Number(argument());
+        if (n > 30) throw new Missed(path, `#${major}.${info}: containers that big are not drawn`);
+        if (major === 4) return Array.from({ length: n }, () => this.any(left - 1, {}));
+        return new CborMap(Array.from({ length: n }, (_, i): [CborValue, CborValue] => [i, this.any(left - 1, {})]));
+      }
+      case 6: {
+        const tag = info === null ? this.anyTag() : intValue(argument());
+        if (tag === 2 || tag === 3) return new CborTagged(tag, this.bytes({ size: [9, 9] }).map((b, i) => (i === 0 ? b | 1 : b)));
+        return new CborTagged(tag, this.any(left - 1, {}));
+      }
+      case 7: {
+        if (info === null) return this.any(0, {});
+        if (info < 20) return new CborSimple(info);
+        if (info < 24) return [false, true, null, undefined][info - 20];
+        if (info === 24) return new CborSimple(32 + this.below(224));
+        if (info <= 27) return this.float((16 << (info - 25)) as 16 | 32 | 64, {}, path);
+        throw new Missed(path, `#7.${info} is not a deterministic data item`);
+      }
+      default:
+        throw new Missed(path, `no major type ${major}`);
+    }
+  }
+
+  private pattern(t: Extract<ProgramType, { kind: 'pattern' }>, path: string): CborValue {
+    const key = `${t.alphabet} ${t.source}`;
+    let sampler = this.samplers.get(key);
+    if (sampler === undefined) {
+      try {
+        sampler = new PatternSampler(t.source, t.alphabet);
+      } catch (error) {
+        if (error instanceof PatternSyntaxError) throw new Missed(path, `pattern not drawn from: ${error.message}`);
+        throw error;
+      }
+      this.samplers.set(key, sampler);
+    }
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      const s = sampler.draw(this.random);
+      if (s === null || !sampler.matches(s)) continue;
+      if (t.alphabet === 'text') return s;
+      return Uint8Array.from(s, (c) => c.charCodeAt(0));
+    }
+    throw new Missed(path, `no string drawn matches /${t.source}/ in ${this.attempts} attempts`);
+  }
+
+  // -------------------------------------------------------------------------
+  // Controls
+
+  private control(t: Extract<ProgramType, { kind: 'control' }>, left: number, path: string, hint: Hint): CborValue {
+    const at = `${path}.${t.op}`;
+    switch (t.op) {
+      case 'default':
+      case 'feature':
+        return this.type(t.target, left, path, hint);
+      case 'cbor':
+        return CborAny.of(this.type(t.controller, left - 1, at, {})).encoded;
+      case 'cborseq': {
+        const items = this.type(t.controller, left, at, {});
+        if (!Array.isArray(items)) throw new Missed(at, 'the controller of .cborseq is not an array');
+        return concat(items.map((item) => CborAny.of(item).encoded));
+      }
+      case 'eq': {
+        const wanted = controllerLiteral(t.controller, this.program);
+        if (wanted !== null) return literalValue(wanted);
+        return this.type(t.controller, left, at, hint);
+      }
+      default:
+        break;
+    }
+    if (TEXT_CONTROLS.has(t.op)) return drawTextControl(t.op, () => this.type(t.controller, left, at, {}), at, (reason) => new Missed(at, reason));
+    const narrowed = { ...hint, ...this.hintFor(t, at) };
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      const value = t.op === 'bits' ? this.bits(t, left, at) : this.type(t.target, left, path, narrowed);
+      const verdict = this.meets(t, value, at);
+      if (verdict === true) return value;
+      if (verdict !== false) throw new Missed(at, verdict);
+    }
+    throw new Missed(at, `no value drawn in ${this.attempts} attempts meets .${t.op}`);
+  }
+
+  /** What a control asks of the scalar its target draws. */
+  private hintFor(t: Extract<ProgramType, { kind: 'control' }>, at: string): Hint {
+    const lit = controllerLiteral(t.controller, this.program);
+    const num = lit?.type === 'int' ? BigInt(lit.value) : lit?.type === 'float' ? lit.value : null;
+    const step = (n: number | bigint, by: 1 | -1): number | bigint => (typeof n === 'bigint' ? n + BigInt(by) : n);
+    switch (t.op) {
+      case 'size': {
+        const sizes = controllerSizes(t.controller, this.program);
+        if (sizes === null) throw new Missed(at, 'a .size controller that is not an unsigned integer or a range of them');
+        const [lo, hi] = sizes[this.below(sizes.length)]!;
+        return { size: [lo, hi] };
+      }
+      case 'lt':
+        return num === null ? {} : { hi: step(num, -1) };
+      case 'le':
+        return num === null ? {} : { hi: num };
+      case 'gt':
+        return num === null ? {} : { lo: step(num, 1) };
+      case 'ge':
+        return num === null ? {} : { lo: num };
+      default:
+        return {};
+    }
+  }
+
+  /** Whether `value` meets control `t`: true, false (draw again), or why it cannot be told. */
+  private meets(t: Extract<ProgramType, { kind: 'control' }>, value: CborValue, at: string): boolean | string {
+    const lit = controllerLiteral(t.controller, this.program);
+    switch (t.op) {
+      case 'size': {
+        const n = value instanceof Uint8Array ? value.length : typeof value === 'string' ? utf8Length(value) : typeof value === 'number' || typeof value === 'bigint' ? byteSize(BigInt(value)) : null;
+        if (n === null) return 'a .size target that is not a string or an unsigned integer';
+        return (controllerSizes(t.controller, this.program) ?? []).some(([lo, hi]) => n >= lo && n <= hi);
+      }
+      case 'bits':
+        return true;
+      case 'eq':
+      case 'ne': {
+        const same = lit !== null ? compareValues(value, literalValue(lit), false) === 0 : scalarMatches(t.controller, value, this.program);
+        if (same === null) return `a .${t.op} controller that is not a literal or a scalar type`;
+        return same === (t.op === 'eq');
+      }
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge': {
+        if (lit === null) return `a .${t.op} controller that is not a literal`;
+        const order = compareValues(value, literalValue(lit), true);
+        if (order === null) return false;
+        return t.op === 'lt' ? order < 0 : t.op === 'le' ? order <= 0 : t.op === 'gt' ? order > 0 : order >= 0;
+      }
+      case 'and':
+      case 'within': {
+        const verdict = scalarMatches(t.controller, value, this.program);
+        return verdict === null ? `cannot check a drawn value against the right side of .${t.op}` : verdict;
+      }
+      default:
+        return `control .${t.op} is not drawn`;
+    }
+  }
+
+  /** `.bits`: an unsigned integer or byte string with only the controller's bits set. */
+  private bits(t: Extract<ProgramType, { kind: 'control' }>, left: number, at: string): CborValue {
+    const allowed = controllerInts(t.controller, this.program, 4096);
+    if (allowed === null) throw new Missed(at, 'a .bits controller that is not a small set of bit numbers');
+    const chosen = allowed.filter(() => this.chance(2));
+    const sample = this.type(t.target, left, at, {});
+    if (sample instanceof Uint8Array) {
+      const out = new Uint8Array(chosen.length === 0 ? this.below(2) : Math.max(...chosen.map(Number)) / 8 + 1);
+      for (const bit of chosen) out[Number(bit) >> 3]! |= 1 << (Number(bit) & 7);
+      return out;
+    }
+    if (typeof sample !== 'number' && typeof sample !== 'bigint') throw new Missed(at, 'a .bits target that is not uint or bstr');
+    return intValue(chosen.reduce((sum, bit) => sum | (1n << bit), 0n));
+  }
+
+  // -------------------------------------------------------------------------
+  // Arrays and maps
+
+  /** Which of a group's choices to draw: one that fits the depth left. */
+  private groupChoice(group: ProgramGroup, left: number, path: string): ProgramEntry[] {
+    if (group.choices.length === 0) throw new Missed(path, 'a group with no choices');
+    const costs = group.choices.map((c) => this.costs.choice(c));
+    const least = Math.min(...costs);
+    if (least === Infinity) throw new Missed(path, 'every group choice needs what nothing matches (an empty socket, or recursion without end)');
+    const budget = this.ending(left) ? least : Math.max(left, least);
+    const fitting = group.choices.filter((_, i) => costs[i]! <= budget);
+    return fitting[this.below(fitting.length)]!;
+  }
+
+  private groupOf(entry: Extract<ProgramEntry, { kind: 'group' }>, path: string): ProgramGroup {
+    if (entry.group !== null) return entry.group;
+    const rule = entry.ref === null ? undefined : this.program.rules[entry.ref];
+    if (rule === undefined) throw new Missed(path, `undefined group ${entry.ref}`);
+    if (rule.kind === 'group') return rule.group;
+    // A type rule spliced as a group: its array's or map's group.
+    if (rule.type.kind === 'array' || rule.type.kind === 'map') return rule.type.group;
+    throw new Missed(path, `${entry.ref} is not a group`);
+  }
+
+  private entryCount(entry: ProgramEntry, left: number): number {
+    const cost = this.costs.entry(entry);
+    return this.count(entry.min, entry.max, this.ending(left) || cost > left);
+  }
+
+  private array(group: ProgramGroup, left: number, path: string): CborValue[] {
+    const items: CborValue[] = [];
+    this.arrayGroup(group, left, path, items);
+    return items;
+  }
+
+  private arrayGroup(group: ProgramGroup, left: number, path: string, items: CborValue[]): void {
+    for (const entry of this.groupChoice(group, left, path)) {
+      const n = this.entryCount(entry, left);
+      for (let i = 0; i < n; i++) {
+        const at = `${path}[${items.length}]`;
+        if (entry.kind === 'member') items.push(this.type(entry.type, left, entry.name === null ? at : `${at}${entry.name}`, {}));
+        else this.arrayGroup(this.groupOf(entry, at), left, at, items);
+      }
+    }
+  }
+
+  private map(group: ProgramGroup, left: number, path: string): CborMap {
+    const drawn = new Map<string, [CborValue, CborValue]>();
+    const keyed: Extract<ProgramEntry, { kind: 'member' }>[] = [];
+    keyedMembers(group, this.program, keyed, new Set());
+    this.mapGroup(group, left, path, drawn, keyed);
+    return new CborMap(drawn.values());
+  }
+
+  /**
+   * Draws a group's members into `drawn`; repetitions that would repeat a key stop. A computed key
+   * is never one another member's key could match (`lang => text` beside `* label => any`): such a
+   * map is valid only because there is no cut (RFC 8610 §3.5.4), which the draws do not rely on.
+   */
+  private mapGroup(group: ProgramGroup, left: number, path: string, drawn: Map<string, [CborValue, CborValue]>, keyed: readonly Extract<ProgramEntry, { kind: 'member' }>[]): void {
+    for (const entry of this.groupChoice(group, left, path)) {
+      const n = this.entryCount(entry, left);
+      for (let i = 0; i < n; i++) {
+        const before = new Map(drawn);
+        try {
+          if (entry.kind === 'group') this.mapGroup(this.groupOf(entry, path), left, path, drawn, keyed);
+          else this.member(entry, left, path, drawn, keyed);
+        } catch (error) {
+          // Past the minimum a repetition that cannot find a fresh key is simply not drawn.
+          if (!(error instanceof Missed) || i < entry.min) throw error;
+          drawn.clear();
+          for (const [k, v] of before) drawn.set(k, v);
+          break;
+        }
+      }
+    }
+  }
+
+  private member(entry: Extract<ProgramEntry, { kind: 'member' }>, left: number, path: string, drawn: Map<string, [CborValue, CborValue]>, keyed: readonly Extract<ProgramEntry, { kind: 'member' }>[]): void {
+    const at = `${path}.${entry.name ?? 'member'}`;
+    if (entry.key === null) throw new Missed(at, 'a map member without a key');
+    let key: CborValue;
+    let id: string;
+    if (entry.key.kind === 'value') {
+      key = literalValue(entry.key.value);
+      id = itemId(key);
+      if (drawn.has(id)) throw new Missed(at, 'the key is already in the map');
+    } else {
+      let attempt = 0;
+      for (;;) {
+        key = this.type(entry.key.type, left, `${at}{key}`, {});
+        id = itemId(key);
+        const drawnKey = key;
+        // A key of one value (`1 =>`, `lang =>` with `lang = 15`) is that member's own; others keep off it.
+        const single = controllerLiteral(entry.key.type, this.program) !== null;
+        if (!drawn.has(id) && (single || !keyed.some((other) => other !== entry && keyMatches(other.key!, drawnKey, this.program) !== false))) break;
+        if (++attempt >= 10) throw new Missed(at, 'no fresh key drawn');
+      }
+    }
+    drawn.set(id, [key, this.type(entry.type, left, at, {})]);
+  }
+}
+

@@ -1,0 +1,159 @@
+/**
+ * The test-data generators (templates/arbitrary.ts) on a schema of every construct they draw:
+ * each rule's items decode with the generated decoder, pass its guard and re-encode to the same
+ * bytes (check-module.ts, as the property test over the corpus does); draws are deterministic and
+ * bounded; what cannot be drawn throws CannotGenerate with the reason.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile, compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { arbitraryEncoded, arbitraryValue, CannotGenerate, isCannotGenerate, seededRandom, type Random } from '../../templates/arbitrary.js';
+import { CborAny, CborFloat, CborMap, CborTagged } from '../../templates/cbor-any.js';
+import { checkModule } from '../property/check-module.js';
+import { toHex } from '../support/hex.js';
+
+/** One rule per construct the generators must respect. */
+const CONSTRUCTS = `
+everything = [* thing]
+thing = sockets / occurrences / pairs / recursive / keyed / ranges / sized / bits / compared / embedded / tagged / floats / literals / patterns / texts / majors / bignums
+$socket /= int
+$socket /= [tstr, bool]
+$$extra //= (99: tstr)
+sockets = { kind: $socket, * $$extra }
+occurrences = [1*3 uint, ? bstr]
+pairs = [* (a: int, b: tstr)]
+recursive = [* recursive] / { ? next: recursive, value: int }
+keyed = { 1 => tstr, ? 2 => bstr, ? lang => tstr, * label => int }
+lang = 15
+label = int / tstr
+ranges = [0..10, -5...5, 0.5..1.5, uint .le 300, (int .gt -3) .lt 3]
+sized = [tstr .size 3, bstr .size (2..4), uint .size 2, tstr .size (1..8)]
+bits = [uint .bits flags, bstr .bits flags]
+flags = &(a: 0, b: 3, c: 9)
+compared = [uint .ne 0, tstr .eq "x", int .ge 1000]
+embedded = [bstr .cbor occurrences, bstr .cborseq [* int]]
+tagged = [#6.32(tstr), #6.<100..102>(int), #6(bstr), #6.2(bstr)]
+floats = [float16, float32, float64, float16-32, float32-64, float]
+literals = [1, -1, 1.5, "x", h'01', true, null, undefined]
+patterns = [tstr .regexp "[a-z]{2,4}(-[0-9]+)?", tstr .regexp "\\\\d\\\\w[^a-c]\\\\p{Lu}", tstr .regexp "[a-z-[aeiou]]+", bstr .abnfb ("x" .det bytes-abnf)]
+bytes-abnf = '
+  x = 2*4(%x00-7F)
+'
+texts = [tstr .b64u bstr, tstr .hex bstr, tstr .b32 bstr, tstr .b45 bstr, tstr .decimal int, tstr .json [int, tstr]]
+majors = [#0.24, #1, #2.3, #7.25, #7.26, #7.27, #7.20, #7.24]
+bignums = [biguint, bignint, bigint]
+`;
+
+const TMP = new URL('./__tmp__/generators/', import.meta.url);
+let mod: Record<string, unknown>;
+let arbitrary: Record<string, unknown>;
+
+beforeAll(async () => {
+  rmSync(TMP, { recursive: true, force: true });
+  mkdirSync(TMP, { recursive: true });
+  writeFileSync(new URL('package.json', TMP), '{"type":"module"}\n');
+  for (const f of compile([{ path: 'constructs.cddl', text: CONSTRUCTS }], { arbitrary: true })) writeFileSync(new URL(f.path, TMP), f.contents);
+  mod = (await import(/* @vite-ignore */ new URL('constructs.ts', TMP).href)) as Record<string, unknown>;
+  arbitrary = (await import(/* @vite-ignore */ new URL('constructs.arbitrary.ts', TMP).href)) as Record<string, unknown>;
+});
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+describe('every construct', () => {
+  it('drawn items decode, pass the guard and re-encode to the same bytes; edits give DecodeError or a valid value', () => {
+    const report = checkModule(mod, arbitrary, { seeds: 40, edits: 2, maxRules: 100 });
+    expect(report.failures).toEqual([]);
+    expect([...report.cannot]).toEqual([]);
+    expect(report.covered).toBe(report.rules);
+    expect(report.items).toBe(report.rules * 40);
+  });
+
+  it('the typed generator is the bytes decoded', () => {
+    const draw = arbitrary.arbitraryKeyed as (seed: number) => unknown;
+    const bytes = arbitrary.arbitraryKeyedBytes as (seed: number) => Uint8Array;
+    const decode = mod.decodeKeyed as (b: Uint8Array) => unknown;
+    for (let seed = 0; seed < 5; seed++) expect(draw(seed)).toEqual(decode(bytes(seed)));
+  });
+});
+
+/** The program of a small schema, as the emitted generators get it. */
+function programOf(text: string) {
+  const ir = compileIr([{ path: 't.cddl', text }]);
+  return lowerProgram(ir, ir.rules.filter((r) => r.kind === 'type').map((r) => r.name));
+}
+
+describe('drawing', () => {
+  const program = programOf('t = [* t] / { ? n: t, v: int }\nm = { * tstr => uint }\nw = float32');
+
+  it('is deterministic: the same seed gives the same bytes, other seeds other items', () => {
+    const draws = Array.from({ length: 20 }, (_, seed) => toHex(arbitraryEncoded(program, 't', seed)));
+    expect(Array.from({ length: 20 }, (_, seed) => toHex(arbitraryEncoded(program, 't', seed)))).toEqual(draws);
+    expect(new Set(draws).size).toBeGreaterThan(10);
+  });
+
+  it('ends on recursive rules, within the depth asked for', () => {
+    const depthOf = (v: unknown): number => (Array.isArray(v) ? 1 + Math.max(0, ...v.map(depthOf)) : v instanceof CborMap ? 1 + Math.max(0, ...v.entries.map(([, x]) => depthOf(x))) : 0);
+    for (let seed = 0; seed < 200; seed++) expect(depthOf(arbitraryValue(program, 't', seed, { maxDepth: 3 }))).toBeLessThanOrEqual(4);
+  });
+
+  it('draws distinct map keys, and floats of the width the type names', () => {
+    for (let seed = 0; seed < 50; seed++) {
+      const m = arbitraryValue(program, 'm', seed) as CborMap;
+      expect(new Set(m.entries.map(([k]) => k)).size).toBe(m.size);
+      const w = arbitraryValue(program, 'w', seed) as CborFloat;
+      expect(CborAny.of(w).encoded[0]).toBe(0xfa);
+    }
+  });
+
+  it('takes any random source: a function of the bound', () => {
+    let calls = 0;
+    const zero: Random = () => {
+      calls++;
+      return 0;
+    };
+    expect(arbitraryValue(program, 'm', zero)).toEqual(new CborMap([]));
+    expect(calls).toBeGreaterThan(0);
+    const random = seededRandom(7);
+    const again = seededRandom(7);
+    expect(Array.from({ length: 10 }, () => random(1000))).toEqual(Array.from({ length: 10 }, () => again(1000)));
+  });
+
+  it('writes tags 2 and 3 only as bignums that do not fit 64 bits (deterministic encoding)', () => {
+    const tagged = programOf('b = #6.2(bstr)');
+    for (let seed = 0; seed < 20; seed++) {
+      const v = arbitraryValue(tagged, 'b', seed) as CborTagged;
+      expect((v.value as Uint8Array).length).toBeGreaterThan(8);
+      expect(CborAny.of(v).encoded[0]).toBe(0xc2);
+    }
+  });
+});
+
+describe('what cannot be drawn is reported, never skipped', () => {
+  const cases: [string, string, RegExp][] = [
+    ['empty-socket', 'a = [$empty]', /needs what nothing matches \(an empty socket/],
+    ['endless', 'e = [e]', /needs what nothing matches \(an empty socket, or recursion without end\)/],
+    ['never-met', 'n = uint .ne uint', /no value drawn in 40 attempts meets \.ne/],
+    ['indefinite', 'i = #2.31', /not written by deterministic encoding/],
+    ['short-bignum', 's = #6.2(bstr .size 4)', /bignum \(tag 2\) of 4 bytes is not deterministic/],
+    ['lookbehind', 'l = tstr .regexp "(?<=a)b"', /no string drawn matches/],
+  ];
+  it.each(cases)('%s', (_, text, reason) => {
+    const program = programOf(text);
+    const rule = Object.keys(program.rules)[0]!;
+    let error: unknown;
+    try {
+      arbitraryValue(program, rule, 1);
+    } catch (e) {
+      error = e;
+    }
+    expect(isCannotGenerate(error)).toBe(true);
+    expect(error).toBeInstanceOf(CannotGenerate);
+    expect((error as CannotGenerate).reason).toMatch(reason);
+    expect((error as CannotGenerate).rule).toBe(rule);
+  });
+
+  it('a group rule is not a data item', () => {
+    const program = programOf('a = [g]\ng = (x: int)');
+    expect(() => arbitraryValue(program, 'g', 1)).toThrow(/a group rule is not a data item/);
+  });
+});

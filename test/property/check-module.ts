@@ -1,0 +1,148 @@
+/**
+ * The property the test asks of one generated module and its test-data generators: for each type
+ * rule (or a deterministic sample), for seeds 0 … n − 1, the drawn bytes are the same on a second
+ * draw, decode with `decodeX`, `isX` accepts the value, `encodeX(value)` gives back the same bytes,
+ * and byte edits of them give a `DecodeError` or a value `isX` accepts. Failures are collected with
+ * a repro (seed, bytes), not thrown, so one run reports them all.
+ */
+import { seededRandom } from '../../templates/arbitrary.js';
+import { applyEdits, type ByteEdit } from '../support/byte-edits.js';
+import { toHex } from '../support/hex.js';
+
+export interface PropertyLimits {
+  /** Seeds per rule. */
+  seeds: number;
+  /** Edited copies per drawn item. */
+  edits: number;
+  /** Rules checked per schema at most (an evenly spread sample beyond). */
+  maxRules: number;
+}
+
+/** What kind of failure: the part of the property that broke. */
+export type FailureKind = 'nondeterministic' | 'decode' | 'guard' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard';
+
+export interface Failure {
+  rule: string;
+  kind: FailureKind;
+  message: string;
+  /** The seed and the bytes that show it. */
+  seed: number;
+  hex: string;
+}
+
+export interface ModuleReport {
+  /** Type rules the module has. */
+  rules: number;
+  /** Rules checked (all, or the sample). */
+  checked: number;
+  /** Rules with at least one item drawn. */
+  covered: number;
+  /** Rules no item could be drawn for, with the reason CannotGenerate gave. */
+  cannot: Map<string, string>;
+  /** Items drawn and checked; edited copies decoded. */
+  items: number;
+  edited: number;
+  failures: Failure[];
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+function fn(mod: Record<string, unknown>, name: string): Fn {
+  const f = mod[name];
+  if (typeof f !== 'function') throw new Error(`the generated module has no ${name}`);
+  return f as Fn;
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0] ?? '';
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The type rules' TypeScript names, from the generators' exports (`arbitraryXBytes`), sorted. */
+export function ruleNames(arbitrary: Record<string, unknown>): string[] {
+  return Object.keys(arbitrary)
+    .flatMap((name) => /^arbitrary(\w+)Bytes$/.exec(name)?.[1] ?? [])
+    .sort();
+}
+
+/** An evenly spread sample of at most `max` names, the same every run. */
+export function sample<T>(all: readonly T[], max: number): T[] {
+  if (all.length <= max) return [...all];
+  return Array.from({ length: max }, (_, i) => all[Math.floor((i * all.length) / max)]!);
+}
+
+export function checkModule(mod: Record<string, unknown>, arbitrary: Record<string, unknown>, limits: PropertyLimits): ModuleReport {
+  const names = ruleNames(arbitrary);
+  const checked = sample(names, limits.maxRules);
+  const report: ModuleReport = { rules: names.length, checked: checked.length, covered: 0, cannot: new Map(), items: 0, edited: 0, failures: [] };
+  const isDecodeError = fn(mod, 'isDecodeError');
+  const isCannotGenerate = fn(arbitrary, 'isCannotGenerate');
+  for (const rule of checked) {
+    const draw = fn(arbitrary, `arbitrary${rule}Bytes`);
+    const decode = fn(mod, `decode${rule}`);
+    const encode = fn(mod, `encode${rule}`);
+    const is = fn(mod, `is${rule}`);
+    const fail = (kind: FailureKind, message: string, seed: number, bytes: Uint8Array) => report.failures.push({ rule, kind, message, seed, hex: toHex(bytes) });
+    let drawn = 0;
+    for (let seed = 0; seed < limits.seeds; seed++) {
+      let bytes: Uint8Array;
+      try {
+        bytes = draw(seed) as Uint8Array;
+      } catch (error) {
+        if (!isCannotGenerate(error)) throw error;
+        if (drawn === 0) report.cannot.set(rule, (error as { reason: string; path: string }).path + ': ' + (error as { reason: string }).reason);
+        break;
+      }
+      drawn++;
+      report.items++;
+      if (!sameBytes(draw(seed) as Uint8Array, bytes)) fail('nondeterministic', 'a second draw with the same seed differs', seed, bytes);
+      let value: unknown;
+      try {
+        value = decode(bytes);
+      } catch (error) {
+        fail('decode', messageOf(error), seed, bytes);
+        continue;
+      }
+      const accepted = guard(is, value);
+      if (accepted !== true) {
+        fail('guard', accepted === false ? 'isX rejects the decoded value' : accepted, seed, bytes);
+        continue;
+      }
+      try {
+        const again = encode(value) as Uint8Array;
+        if (!sameBytes(again, bytes)) fail('re-encode', `encodes back to ${toHex(again)}`, seed, bytes);
+      } catch (error) {
+        fail('encode', messageOf(error), seed, bytes);
+      }
+      const random = seededRandom(seed + 1_000_003 * (report.items + 1));
+      for (let e = 0; e < limits.edits; e++) {
+        const edits: ByteEdit[] = Array.from({ length: 1 + random(2) }, () => ({ kind: (['set', 'insert', 'delete'] as const)[random(3)]!, at: random(bytes.length + 1), byte: random(256) }));
+        const edited = applyEdits(bytes, edits);
+        report.edited++;
+        let editedValue: unknown;
+        try {
+          editedValue = decode(edited);
+        } catch (error) {
+          if (isDecodeError(error) !== true) fail('edit-throws', messageOf(error), seed, edited);
+          continue;
+        }
+        const ok = guard(is, editedValue);
+        if (ok !== true) fail('edit-guard', ok === false ? 'isX rejects the value decoded from edited bytes' : ok, seed, edited);
+      }
+    }
+    if (drawn > 0) report.covered++;
+  }
+  return report;
+}
+
+/** `isX(value)`: true, false, or the exception it threw (guards must not throw). */
+function guard(is: Fn, value: unknown): boolean | string {
+  try {
+    return is(value) === true;
+  } catch (error) {
+    return `isX threw ${messageOf(error)}`;
+  }
+}
