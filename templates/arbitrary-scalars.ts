@@ -25,8 +25,8 @@ export interface Hint {
   hi?: number | bigint;
 }
 
-export const UINT_MAX = 2n ** 64n - 1n;
-export const INT_MIN = -(2n ** 64n);
+export const UINT_MAX: bigint = 2n ** 64n - 1n;
+export const INT_MIN: bigint = -(2n ** 64n);
 /** Integers worth drawing often: head-length boundaries and the limits of exact numbers. */
 const EDGE_INTS = [0n, 1n, 23n, 24n, 255n, 256n, 65535n, 65536n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, UINT_MAX];
 

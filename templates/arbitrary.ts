@@ -395,7 +395,7 @@ class Drawer extends ScalarDraws {
     const narrowed = { ...hint, ...this.hintFor(t, at) };
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       const value = t.op === 'bits' ? this.bits(t, left, at) : this.type(t.target, left, path, narrowed);
-      const verdict = this.meets(t, value, at);
+      const verdict = this.meets(t, value);
       if (verdict === true) return value;
       if (verdict !== false) throw new Missed(at, verdict);
     }
@@ -428,7 +428,7 @@ class Drawer extends ScalarDraws {
   }
 
   /** Whether `value` meets control `t`: true, false (draw again), or why it cannot be told. */
-  private meets(t: Extract<ProgramType, { kind: 'control' }>, value: CborValue, at: string): boolean | string {
+  private meets(t: Extract<ProgramType, { kind: 'control' }>, value: CborValue): boolean | string {
     const lit = controllerLiteral(t.controller, this.program);
     switch (t.op) {
       case 'size': {
