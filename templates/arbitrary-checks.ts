@@ -163,6 +163,16 @@ export function controllerSizes(t: ProgramType, program: Program, depth = 0): [n
       return [[Math.max(0, Number(t.min.value)), Number(t.max.value) - (t.inclusive ? 0 : 1)]];
     case 'prim':
       return t.prim === 'uint' ? [[0, 64]] : null;
+    case 'control': {
+      // `.size (uint .le 16)`: the target's lengths, cut at a literal bound.
+      const sizes = controllerSizes(t.target, program, depth + 1);
+      const bound = controllerLiteral(t.controller, program);
+      if (sizes === null || bound?.type !== 'int' || !['lt', 'le', 'gt', 'ge'].includes(t.op)) return null;
+      const n = Number(bound.value);
+      const [lo, hi] = t.op === 'lt' ? [0, n - 1] : t.op === 'le' ? [0, n] : t.op === 'gt' ? [n + 1, Infinity] : [n, Infinity];
+      const cut = sizes.map(([a, b]): [number, number] => [Math.max(a, lo), Math.min(b, hi)]).filter(([a, b]) => a <= b);
+      return cut.length === 0 ? null : cut;
+    }
     case 'choice': {
       const all = t.options.map((o) => controllerSizes(o, program, depth + 1));
       return all.some((s) => s === null) ? null : all.flatMap((s) => s!);

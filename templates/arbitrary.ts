@@ -18,6 +18,8 @@
  */
 import { CborAny, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramType } from './program.js';
+
+export type { Program } from './program.js';
 import { PatternSampler, PatternSyntaxError, type Draw } from './regexp-sampler.js';
 import { utf8Length } from './runtime.js';
 import { INT_MIN, Missed, ScalarDraws, UINT_MAX, type Hint } from './arbitrary-scalars.js';
@@ -81,14 +83,14 @@ export function seededRandom(seed: number): Random {
 }
 
 /** A valid data item of `rule`, as a value. `source`: a seed, or a {@link Random}. */
-export function arbitraryValue(program: Program, rule: string, source: number | Random, options: ArbitraryOptions = {}): CborValue {
+export function drawValue(program: Program, rule: string, source: number | Random, options: ArbitraryOptions = {}): CborValue {
   const random = typeof source === 'number' ? seededRandom(source) : source;
   return new Drawer(program, random, options).rule(rule);
 }
 
 /** A valid data item of `rule`, deterministically encoded. `source`: a seed, or a {@link Random}. */
-export function arbitraryEncoded(program: Program, rule: string, source: number | Random, options: ArbitraryOptions = {}): Uint8Array {
-  return CborAny.of(arbitraryValue(program, rule, source, options)).encoded;
+export function drawEncoded(program: Program, rule: string, source: number | Random, options: ArbitraryOptions = {}): Uint8Array {
+  return CborAny.of(drawValue(program, rule, source, options)).encoded;
 }
 
 /** Steps after which a draw takes only what ends soonest: bounds the size of a whole item. */

@@ -1,10 +1,10 @@
 /**
  * `<module>.arbitrary.ts`: test-data generators for every type rule of a
  * module (`arbitrary: true`). Each `arbitraryX(seed)` draws a valid data item
- * of rule X from the schema's run-time program (docs/program.md) and decodes
- * it with the module's own `decodeX`; `arbitraryXBytes(seed)` gives the
- * deterministic CBOR bytes. The drawing itself is templates/arbitrary.ts,
- * copied beside the module with the templates it needs.
+ * of rule X from the schema's run-time program (docs/program.md), as
+ * deterministic CBOR, and decodes it with the module's own `decodeX`. The
+ * drawing itself is templates/arbitrary.ts, copied beside the module with the
+ * templates it needs.
  */
 import { isSchemaError } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
@@ -48,23 +48,25 @@ export function arbitraryProgram(ir: IrSchema): { program: Program; refused: Map
 
 /**
  * The text of `<module>.arbitrary.ts` after its header: imports from the
- * module (its types and decoders) and the templates, the program, and two
- * functions per type rule.
+ * module (its types and decoders) and the templates, the program, and one
+ * function per type rule. Local names the file adds are lowercase (`program`,
+ * the `arbitrary` namespace), so they never meet a rule's TypeScript name
+ * (PascalCase); exported ones start with `arbitrary` and a rule's name, or
+ * are re-exports whose names no rule function can take (`drawEncoded`, …).
  */
 export function arbitraryModuleText(ir: IrSchema, moduleImport: string, importOf: (template: string) => string): string {
   const { program, refused } = arbitraryProgram(ir);
   const rules = ir.rules.filter((r) => r.kind === 'type');
   const lines: string[] = [
-    `import { ${rules.map((r) => `decode${r.tsName}, type ${r.tsName}`).join(', ')} } from '${moduleImport}';`,
-    `import { arbitraryEncoded, ${refused.size > 0 ? 'CannotGenerate, ' : ''}type ArbitraryOptions, type Random } from '${importOf('arbitrary.ts')}';`,
-    `import type { Program } from '${importOf('program.ts')}';`,
+    `import { ${rules.map((r) => (refused.has(r.name) ? `type ${r.tsName}` : `decode${r.tsName}, type ${r.tsName}`)).join(', ')} } from '${moduleImport}';`,
+    `import * as arbitrary from '${importOf('arbitrary.ts')}';`,
     '',
-    `export { CannotGenerate, isCannotGenerate, seededRandom, type ArbitraryOptions, type Random } from '${importOf('arbitrary.ts')}';`,
+    `export { CannotGenerate, drawEncoded, drawValue, isCannotGenerate, seededRandom, type ArbitraryOptions, type Random } from '${importOf('arbitrary.ts')}';`,
     '',
-    '/** The schema as the test-data generators read it (docs/program.md). */',
-    `export const PROGRAM: Program = ${programText(program)};`,
+    '/** The schema as the test-data generators read it (docs/program.md): `drawEncoded(program, rule, seed)` draws the bytes of a rule by its CDDL name. */',
+    `export const program: arbitrary.Program = ${programText(program)};`,
   ];
-  for (const rule of rules) lines.push('', ...ruleFunctions(rule, refused.get(rule.name)));
+  for (const rule of rules) lines.push('', ...ruleFunction(rule, refused.get(rule.name)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -74,26 +76,21 @@ function programText(program: Program): string {
   return entries.length === 0 ? '{ rules: {} }' : `{\n  rules: {\n${entries.join('\n')}\n  },\n}`;
 }
 
-function ruleFunctions(rule: IrRule, refusal: string | undefined): string[] {
+function ruleFunction(rule: IrRule, refusal: string | undefined): string[] {
   const name = rule.tsName;
-  const cddl = rule.name.replaceAll('*/', '*\\/');
+  const cddl = JSON.stringify(rule.name);
   // A refused rule's parameters go unused: named with a leading underscore for noUnusedParameters.
   const [random, options] = refusal === undefined ? ['random', 'options'] : ['_random', '_options'];
-  const body = refusal === undefined ? `return arbitraryEncoded(PROGRAM, ${JSON.stringify(rule.name)}, random, options);` : `throw new CannotGenerate(${JSON.stringify(rule.name)}, ${JSON.stringify(rule.name)}, ${JSON.stringify(refusal)});`;
+  const body = refusal === undefined ? `return decode${name}(arbitrary.drawEncoded(program, ${cddl}, random, options));` : `throw new arbitrary.CannotGenerate(${cddl}, ${cddl}, ${JSON.stringify(refusal)});`;
   return [
     '/**',
-    ` * A valid \`${name}\` (CDDL \`${cddl}\`), drawn at random and decoded: the same seed gives the same value.`,
-    ` * With fast-check: \`fc.integer().map((seed) => arbitrary${name}(seed))\`.`,
+    ` * A valid \`${name}\` (CDDL \`${rule.name.replaceAll('*/', '*\\/')}\`), drawn at random as a deterministic data item and decoded: the same seed gives the same value.`,
+    ` * With fast-check: \`fc.integer().map((seed) => arbitrary${name}(seed))\`; the bytes themselves: \`drawEncoded(program, ${cddl}, seed)\`.`,
     ' *',
     ' * @param random a seed, or a source of random integers (`(below) => 0 … below − 1`)',
     ' * @throws CannotGenerate when no item could be drawn (a constraint never met in `options.attempts` tries)',
     ' */',
-    `export function arbitrary${name}(random: number | Random, options?: ArbitraryOptions): ${name} {`,
-    `  return decode${name}(arbitrary${name}Bytes(random, options));`,
-    '}',
-    '',
-    `/** A valid \`${name}\` as deterministic CBOR bytes (RFC 8949 §4.2.1), drawn at random: see {@link arbitrary${name}}. */`,
-    `export function arbitrary${name}Bytes(${random}: number | Random, ${options}?: ArbitraryOptions): Uint8Array {`,
+    `export function arbitrary${name}(${random}: number | arbitrary.Random, ${options}?: arbitrary.ArbitraryOptions): ${name} {`,
     `  ${body}`,
     '}',
   ];
