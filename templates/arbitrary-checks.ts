@@ -2,11 +2,13 @@
  * What the test-data generators (arbitrary.ts) read off a {@link Program}:
  * how deep each rule must nest at least (so that draws past the depth limit
  * end), what controllers allow (`.size` lengths, `.bits` positions, literal
- * bounds), and whether a drawn scalar matches a type, where that can be told
- * without the general matcher. Emitted beside arbitrary.ts.
+ * bounds), and whether a drawn key is another member's. Emitted beside
+ * arbitrary.ts.
  */
-import { CborAny, CborFloat, CborMap, CborTagged, type CborValue } from './cbor-any.js';
+import { CborAny, CborFloat, type CborValue } from './cbor-any.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramType } from './program.js';
+import { Matcher } from './matcher.js';
+import { MAX_DEPTH } from './runtime.js';
 
 /** The integer as a CborValue: a number when exact. */
 export function intValue(n: bigint): number | bigint {
@@ -209,82 +211,6 @@ export function compareValues(a: CborValue, b: CborValue, numeric: boolean): num
   return itemId(a) === itemId(b) ? 0 : null;
 }
 
-/** Whether `value` matches a scalar type (literals, ranges, primitives, choices of them); null when the type is one this cannot tell. */
-export function scalarMatches(t: ProgramType, value: CborValue, program: Program, depth = 0): boolean | null {
-  if (depth > 50) return null;
-  switch (t.kind) {
-    case 'literal':
-      return compareValues(value, literalValue(t.value), false) === 0;
-    case 'range': {
-      if ((t.min.type === 'float') !== value instanceof CborFloat) return false;
-      const lo = compareValues(value, literalValue(t.min), true);
-      const hi = compareValues(value, literalValue(t.max), true);
-      return lo !== null && hi !== null && lo >= 0 && (t.inclusive ? hi <= 0 : hi < 0);
-    }
-    case 'prim': {
-      const isInt = typeof value === 'number' || typeof value === 'bigint';
-      switch (t.prim) {
-        case 'uint':
-          return isInt && value >= 0;
-        case 'nint':
-          return isInt && value < 0;
-        case 'int':
-          return isInt;
-        case 'tstr':
-          return typeof value === 'string';
-        case 'bstr':
-          return value instanceof Uint8Array;
-        case 'bool':
-          return typeof value === 'boolean';
-        case 'null':
-          return value === null;
-        case 'undefined':
-          return value === undefined;
-        case 'any':
-          return true;
-        case 'biguint':
-        case 'bignint':
-        case 'bigint':
-          return isInt ? t.prim === 'bigint' || (t.prim === 'biguint') === value >= 0 : value instanceof CborTagged ? null : false;
-        default:
-          // The float types: which width a float is written in is not told here.
-          return value instanceof CborFloat ? null : false;
-      }
-    }
-    case 'array':
-      return Array.isArray(value) ? null : false;
-    case 'map':
-      return value instanceof CborMap ? null : false;
-    case 'tag':
-      return value instanceof CborTagged ? null : false;
-    case 'pattern': {
-      const base = scalarMatches(t.target, value, program, depth + 1);
-      if (base === false) return false;
-      const text = typeof value === 'string' ? value : value instanceof Uint8Array ? String.fromCharCode(...value) : null;
-      return text === null ? base : new RegExp(`^(?:${t.source})$`, 'u').test(text) ? base : false;
-    }
-    case 'control': {
-      const base = scalarMatches(t.target, value, program, depth + 1);
-      return base === false ? false : t.op === 'default' || t.op === 'feature' ? base : null;
-    }
-    case 'choice': {
-      let unknown = false;
-      for (const o of t.options) {
-        const m = scalarMatches(o, value, program, depth + 1);
-        if (m === true) return true;
-        if (m === null) unknown = true;
-      }
-      return unknown ? null : false;
-    }
-    case 'ref': {
-      const rule = program.rules[t.rule];
-      return rule?.kind === 'type' ? scalarMatches(rule.type, value, program, depth + 1) : null;
-    }
-    default:
-      return null;
-  }
-}
-
 /** The keyed members of a map's group (through the groups it splices), whose keys a computed key must not be taken for. */
 export function keyedMembers(group: ProgramGroup, program: Program, out: Extract<ProgramEntry, { kind: 'member' }>[], seen: Set<string>): void {
   for (const choice of group.choices) {
@@ -301,9 +227,9 @@ export function keyedMembers(group: ProgramGroup, program: Program, out: Extract
   }
 }
 
-/** Whether a member's key matches `value`: true, false, or null when that cannot be told. */
-export function keyMatches(key: ProgramKey, value: CborValue, program: Program): boolean | null {
-  return key.kind === 'value' ? compareValues(value, literalValue(key.value), false) === 0 : scalarMatches(key.type, value, program);
+/** Whether a member's key matches `value` (by the general matcher for a key type). */
+export function keyMatches(key: ProgramKey, value: CborValue, program: Program): boolean {
+  return key.kind === 'value' ? compareValues(value, literalValue(key.value), false) === 0 : new Matcher(program, MAX_DEPTH).type(key.type, value);
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {

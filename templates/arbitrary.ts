@@ -21,10 +21,11 @@ import type { Program, ProgramEntry, ProgramGroup, ProgramType } from './program
 
 export type { Program } from './program.js';
 import { PatternSampler, PatternSyntaxError, type Draw } from './regexp-sampler.js';
-import { utf8Length } from './runtime.js';
+import { MAX_DEPTH, utf8Length } from './runtime.js';
+import { explain, Matcher } from './matcher.js';
 import { INT_MIN, Missed, ScalarDraws, UINT_MAX, type Hint } from './arbitrary-scalars.js';
 import { drawTextControl, TEXT_CONTROLS } from './arbitrary-text.js';
-import { byteSize, compareValues, concat, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, itemId, keyedMembers, keyMatches, literalValue, scalarMatches } from './arbitrary-checks.js';
+import { byteSize, compareValues, concat, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, itemId, keyedMembers, keyMatches, literalValue } from './arbitrary-checks.js';
 
 /**
  * A random source: an integer in 0 … `below` − 1 (`below` at most 2^32).
@@ -125,7 +126,11 @@ class Drawer extends ScalarDraws {
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       this.steps = 0;
       try {
-        return this.type(rule.type, this.maxDepth, name, {});
+        const value = this.type(rule.type, this.maxDepth, name, {});
+        // Checked whole by the general matcher: what construction alone cannot promise (an array's PEG, no-cut maps) is then sure.
+        const failure = explain(this.program, name, value);
+        if (failure === null) return value;
+        last = new Missed(`${name}${failure.path}`, `a drawn item does not match: ${failure.message}`);
       } catch (error) {
         if (!(error instanceof Missed)) throw error;
         last = error;
@@ -442,8 +447,7 @@ class Drawer extends ScalarDraws {
         return true;
       case 'eq':
       case 'ne': {
-        const same = lit !== null ? compareValues(value, literalValue(lit), false) === 0 : scalarMatches(t.controller, value, this.program);
-        if (same === null) return `a .${t.op} controller that is not a literal or a scalar type`;
+        const same = lit !== null ? compareValues(value, literalValue(lit), false) === 0 : new Matcher(this.program, MAX_DEPTH).type(t.controller, value);
         return same === (t.op === 'eq');
       }
       case 'lt':
@@ -456,10 +460,8 @@ class Drawer extends ScalarDraws {
         return t.op === 'lt' ? order < 0 : t.op === 'le' ? order <= 0 : t.op === 'gt' ? order > 0 : order >= 0;
       }
       case 'and':
-      case 'within': {
-        const verdict = scalarMatches(t.controller, value, this.program);
-        return verdict === null ? `cannot check a drawn value against the right side of .${t.op}` : verdict;
-      }
+      case 'within':
+        return new Matcher(this.program, MAX_DEPTH).type(t.controller, value);
       default:
         return `control .${t.op} is not drawn`;
     }
@@ -575,7 +577,7 @@ class Drawer extends ScalarDraws {
         const drawnKey = key;
         // A key of one value (`1 =>`, `lang =>` with `lang = 15`) is that member's own; others keep off it.
         const single = controllerLiteral(entry.key.type, this.program) !== null;
-        if (!drawn.has(id) && (single || !keyed.some((other) => other !== entry && keyMatches(other.key!, drawnKey, this.program) !== false))) break;
+        if (!drawn.has(id) && (single || !keyed.some((other) => other !== entry && keyMatches(other.key!, drawnKey, this.program)))) break;
         if (++attempt >= 10) throw new Missed(at, 'no fresh key drawn');
       }
     }

@@ -11,8 +11,8 @@ import type { IrRule, IrSchema } from '../ir/types.js';
 import { lowerProgram } from '../layout/program.js';
 import type { Program } from '../../templates/program.js';
 
-/** The templates the generators need beside the module (runtime.ts and cbor-any.ts besides). */
-export const ARBITRARY_TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts'] as const;
+/** The templates the generators need beside the module (runtime.ts and cbor-any.ts besides): the general matcher checks every drawn item. */
+export const ARBITRARY_TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'text-controls.ts'] as const;
 
 /** `mimi-content.ts` → `mimi-content.arbitrary.ts`. */
 export function arbitraryFileName(moduleFile: string): string {

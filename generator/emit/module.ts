@@ -89,9 +89,10 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
     const moduleFile = moduleFileName(first.path);
     const text = arbitraryModuleText(schema, relativeImport(moduleFile, extension), (file) => relativeImport(file, extension));
     files.push({ path: arbitraryFileName(moduleFile), contents: `${moduleHeader(schema, options)}\n\n${text}` });
-    if (!module.usesAny) files.push(template(CBOR_ANY_FILE, 'cbor-any.ts', options.cborAnySource));
-    for (const name of ARBITRARY_TEMPLATES) {
-      const source = options.arbitrarySources?.[name];
+    // Beside the templates the module needs already (cbor-any.ts and program.ts may be among them).
+    const needed: [string, string | undefined][] = [[CBOR_ANY_FILE, options.cborAnySource], ...ARBITRARY_TEMPLATES.map((name): [string, string | undefined] => [name, options.arbitrarySources?.[name]])];
+    for (const [name, source] of needed) {
+      if (files.some((f) => f.path === name)) continue;
       if (source === undefined) throw new Error(`emitFiles: arbitrary is set, and no source for templates/${name} was given`);
       files.push(template(name, name, source));
     }
