@@ -19,7 +19,7 @@
  * `* tstr => any` is written does not matter; the others take the entries
  * they match in the order written, as many as their occurrence allows.
  */
-import { CborMap, type CborValue } from './cbor-any.js';
+import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramType } from './program.js';
 import { describe, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
 
@@ -124,6 +124,14 @@ function spliceTarget(m: Matcher, entry: Extract<ProgramEntry, { kind: 'group' }
 // ---- maps ------------------------------------------------------------------------
 
 export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean {
+  // A map whose key repeats is not valid CBOR (RFC 8949 §5.6), whatever its group says.
+  const keys = new Set<string>();
+  for (let i = 0; i < map.size; i++) {
+    const [key] = map.entries[i] as readonly [CborValue, CborValue];
+    const id = String.fromCharCode(...CborAny.of(key).encoded);
+    if (keys.has(id)) return m.failAt({ kind: 'key', index: i, label: keyLabel(key) }, `the key ${describe(key)} repeats (invalid CBOR, RFC 8949 §5.6)`);
+    keys.add(id);
+  }
   const groups = new MapGroups(m, map);
   const used = groups.group(group, new Uint8Array(map.size));
   if (used === null) return false;

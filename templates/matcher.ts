@@ -308,6 +308,14 @@ export function pathText(steps: readonly PathStep[]): string {
   return path;
 }
 
+/** Two failures at one place as one: `expected int, got true` and `expected tstr, got true` are `expected int or tstr, got true`. */
+function joinExpected(first: string, second: string): string {
+  const a = /^expected (.*), (got .*)$/s.exec(first);
+  const b = /^expected (.*), (got .*)$/s.exec(second);
+  if (a === null || b === null || a[2] !== b[2] || a[1] === b[1] || (a[1] as string).split(' or ').includes(b[1] as string)) return first;
+  return `expected ${a[1]} or ${b[1]}, ${a[2]}`;
+}
+
 /** Whether failure path `a` reaches further into the value than `b`: a later item or entry where they part, else deeper. */
 function further(a: readonly PathStep[], b: readonly PathStep[]): boolean {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -359,6 +367,7 @@ export class Matcher {
   fail(message: string): false {
     if (this.quiet > 0) return false;
     if (this.best === null || further(this.steps, this.best.steps)) this.best = { steps: [...this.steps], message };
+    else if (pathText(this.best.steps) === pathText(this.steps)) this.best.message = joinExpected(this.best.message, message);
     return false;
   }
 

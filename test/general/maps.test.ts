@@ -32,6 +32,10 @@ describe('issue 8 item 9: map cuts (RFC 8610 §3.5.4)', () => {
     expect(accepts(schema, '{"type": 1, "data": "x"}')).toBe(false);
   });
 
+  it('a key that repeats is invalid CBOR, whatever the group', () => {
+    expect(failureOf('a = { * tstr => int }', '{"a": 1, "a": 2}')).toMatchObject({ path: '.a<key>', message: 'the key "a" repeats (invalid CBOR, RFC 8949 §5.6)' });
+  });
+
   it('every map entry must be taken', () => {
     expect(failureOf('a = { x: int }', '{"x": 1, "y": 2}')).toMatchObject({ path: '.y<key>', message: 'unexpected key "y": no entry of the map\'s group takes it' });
   });
