@@ -283,7 +283,7 @@ class RuleBuilder {
       case 'array':
         return { kind: 'array', group: this.convertGroup(type.group, env) };
       case 'unwrap':
-        throw this.error(type.span, `'~${type.name}' unwraps a map or array into a group: use it as an entry of a map, array or group`);
+        return this.unwrapTag(type.name, type.genericArgs, type.span, env);
       case 'enum':
         return { kind: 'enum', values: this.enumValues(type.source, env) };
       case 'tag': {
@@ -386,6 +386,9 @@ class RuleBuilder {
   private groupReference(type: Type, env: Env): (IrEntry & { kind: 'group' }) | null {
     const span = toIrSpan(type.span);
     if (type.kind === 'unwrap') {
+      // `~t` of a tag is its content, a type: the entry is a member of that type.
+      const target = this.unwrapped(type.name, type.genericArgs, type.span, env);
+      if (target.kind !== 'map' && target.kind !== 'array') return null;
       return { kind: 'group', ref: null, group: this.unwrap(type.name, type.genericArgs, type.span, env), occurrence: ONCE, doc: null, span };
     }
     if (type.kind !== 'name') return null;
@@ -400,22 +403,58 @@ class RuleBuilder {
 
   /** `~name`: the group inside the map or array that `name` is. */
   private unwrap(name: string, args: readonly Type[], span: Span, env: Env): IrGroup {
+    const type = this.unwrapped(name, args, span, env);
+    if (type.kind !== 'map' && type.kind !== 'array') {
+      throw this.error(span, `'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'`);
+    }
+    return structuredClone(type.group);
+  }
+
+  /**
+   * `~name` where a type is expected: the content of the tag that `name` is (RFC 8610 §3.7's own
+   * example: `field4: ~time` is a number). A choice of tags unwraps to the choice of their contents.
+   * A map or array unwraps to a group, which is not a type.
+   */
+  private unwrapTag(name: string, args: readonly Type[], span: Span, env: Env): IrType {
+    const content = (type: IrType): IrType | null => {
+      if (type.kind === 'tag') return structuredClone(type.type);
+      // The prelude's bignums (RFC 8610 Appendix D: biguint = #6.2(bstr), bignint = #6.3(bstr)).
+      if (type.kind === 'prim' && (type.prim === 'biguint' || type.prim === 'bignint' || type.prim === 'bigint')) return { kind: 'prim', prim: 'bstr' };
+      if (type.kind === 'ref') return content(this.followRefs(type, span));
+      if (type.kind === 'choice' && type.options.length > 0) {
+        const options = type.options.map(content);
+        if (options.every((o): o is IrType => o !== null)) return { kind: 'choice', options: options.flatMap((o) => (o.kind === 'choice' ? o.options : [o])) };
+      }
+      return null;
+    };
+    const type = this.unwrapped(name, args, span, env);
+    const unwrapped = content(type);
+    if (unwrapped !== null) return unwrapped;
+    if (type.kind === 'map' || type.kind === 'array') {
+      throw this.error(span, `'~${name}' unwraps a map or array into a group (RFC 8610 §3.7), which is not a type: use it as an entry of a map, array or group`);
+    }
+    throw this.error(span, `'~${name}' needs a tag, a map or an array (RFC 8610 §3.7), but '${name}' is '${printType(type)}'`);
+  }
+
+  /** What `name` stands for, with references followed (a rule that unwraps itself is an error). */
+  private unwrapped(name: string, args: readonly Type[], span: Span, env: Env): IrType {
     if (this.expanding.has(name)) throw this.error(span, `'~${name}' unwraps itself`);
     this.expanding.add(name);
     try {
-      let type = this.convertName(name, args, span, env);
-      const seen = new Set<string>();
-      while (type.kind === 'ref' && !seen.has(type.rule)) {
-        seen.add(type.rule);
-        type = this.ruleType(type.rule, span);
-      }
-      if (type.kind !== 'map' && type.kind !== 'array') {
-        throw this.error(span, `'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'`);
-      }
-      return structuredClone(type.group);
+      return this.followRefs(this.convertName(name, args, span, env), span);
     } finally {
       this.expanding.delete(name);
     }
+  }
+
+  private followRefs(start: IrType, span: Span): IrType {
+    let type = start;
+    const seen = new Set<string>();
+    while (type.kind === 'ref' && !seen.has(type.rule)) {
+      seen.add(type.rule);
+      type = this.ruleType(type.rule, span);
+    }
+    return type;
   }
 
   /** The type of a (possibly instantiated) type rule. */

@@ -27,7 +27,7 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     sources,
   );
   const modules = new Map(files.flatMap((f) => (f.module ? [[f.path, f.module] as const] : [])));
-  const named = assignNames(hoistChoiceOptions(rules), sources).map((rule) => {
+  const named = assignNames(hoistChoiceOptions(rules)).map((rule) => {
     const module = modules.get(rule.span.file);
     return module === undefined ? rule : { ...rule, module };
   });

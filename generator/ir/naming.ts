@@ -3,7 +3,6 @@
  * emitters only ever read `tsName`; they derive `encodeX`, `decodeX`, `isX`,
  * `validateX` from it and nothing else.
  */
-import { SchemaError, type SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSpan } from './types.js';
 
 /**
@@ -113,34 +112,61 @@ export function tsNameFor(cddlName: string): string {
 }
 
 /**
- * Returns the rules with `tsName` set. Only type rules become TypeScript
- * declarations, so only they compete for names: two that meet in one name are
- * an error naming both — except a socket meeting a plain rule
- * (`$version-scheme` beside `version-scheme`, a common idiom), where the
- * socket yields and takes the suffix `Socket`. Group rules get a name too, but
- * emit nothing.
+ * Returns the rules with `tsName` set (docs/ir.md, "TypeScript names", states the scheme):
+ * 1. the PascalCase of the CDDL name ({@link tsNameFor}); a hoisted inline type takes its
+ *    rule's name with `Option<n>` or `Embedded<n>` appended;
+ * 2. a type socket beside a plain rule of the same name (`$version-scheme` beside
+ *    `version-scheme`, a common idiom) takes the suffix `Socket`;
+ * 3. type rules that still meet in one name (CDDL names that differ only in case or
+ *    punctuation: `iodef-Name` and `iodef-name`, `ns.x` and `ns-x`) are ordered by CDDL name
+ *    (code points, so moving rules about in a file renames nothing): the first keeps the name,
+ *    the next ones take `_2`, `_3`, … (skipping any name another rule has).
+ * Only type rules become TypeScript declarations, so only they compete for names. Group rules
+ * get a name too (step 1), but emit nothing.
  */
-export function assignNames(rules: readonly IrRule[], sources: SourceMap): IrRule[] {
+export function assignNames(rules: readonly IrRule[]): IrRule[] {
   const plain = new Set(rules.filter((r) => r.kind === 'type' && !r.socket).map((r) => tsNameFor(r.name)));
-  const taken = new Map<string, IrRule>();
-  const names = new Map<string, string>();
-  return rules.map((rule) => {
-    const from = rule.hoistedFrom;
-    const suffix = from === undefined ? '' : 'option' in from ? `Option${from.option}` : `Embedded${from.embedded}`;
-    let tsName = from === undefined ? tsNameFor(rule.name) : `${names.get(from.rule) ?? tsNameFor(from.rule)}${suffix}`;
-    if (rule.kind === 'type' && rule.socket && plain.has(tsName)) tsName = `${tsName}Socket`;
-    const other = taken.get(tsName);
-    if (other !== undefined && rule.kind === 'type') {
-      throw new SchemaError('naming', toSpan(rule.span), `'${rule.name}' and '${other.name}' both become the TypeScript name '${tsName}'; rename one of them`, {
-        sources,
-        related: [{ span: toSpan(other.span), message: `'${other.name}' is defined here` }],
-      });
+  const candidates = new Map<IrRule, string>();
+  const finals = new Map<string, string>();
+
+  // Hoisted types are named after their rule's final name, so rules are named in rounds: first
+  // those hoisted from nothing, then those hoisted from a rule named in the round before, …
+  let round = rules.filter((r) => r.hoistedFrom === undefined);
+  while (round.length > 0) {
+    for (const rule of round) candidates.set(rule, candidateName(rule, plain, finals));
+    const sameName = new Map<string, IrRule[]>();
+    for (const rule of round) {
+      const name = candidates.get(rule) as string;
+      if (rule.kind === 'type') sameName.set(name, [...(sameName.get(name) ?? []), rule]);
+      else finals.set(rule.name, name);
     }
-    names.set(rule.name, tsName);
-    const named = { ...rule, tsName };
-    if (rule.kind === 'type') taken.set(tsName, named);
-    return named;
-  });
+    const taken = new Set([...finals.values(), ...sameName.keys()]);
+    for (const [name, meeting] of sameName) {
+      const [first, ...later] = [...meeting].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      if (first !== undefined) finals.set(first.name, name);
+      let n = 2;
+      for (const rule of later) {
+        while (taken.has(`${name}_${n}`)) n++;
+        taken.add(`${name}_${n}`);
+        finals.set(rule.name, `${name}_${n}`);
+      }
+    }
+    const named = new Set(round.map((r) => r.name));
+    round = rules.filter((r) => r.hoistedFrom !== undefined && !finals.has(r.name) && named.has(r.hoistedFrom.rule));
+  }
+  // A hoisted type whose rule is not in the list (none is expected) is named from the CDDL name alone.
+  return rules.map((rule) => ({ ...rule, tsName: finals.get(rule.name) ?? candidateName(rule, plain, finals) }));
+}
+
+/** A rule's name before rules that meet in one are told apart (steps 1 and 2 of {@link assignNames}). */
+function candidateName(rule: IrRule, plain: ReadonlySet<string>, finals: ReadonlyMap<string, string>): string {
+  const from = rule.hoistedFrom;
+  if (from !== undefined) {
+    const suffix = 'option' in from ? `Option${from.option}` : `Embedded${from.embedded}`;
+    return `${finals.get(from.rule) ?? tsNameFor(from.rule)}${suffix}`;
+  }
+  const name = tsNameFor(rule.name);
+  return rule.kind === 'type' && rule.socket && plain.has(name) ? `${name}Socket` : name;
 }
 
 export function toSpan(span: IrSpan): { file: string; line: number; col: number; offset: number; endOffset: number } {

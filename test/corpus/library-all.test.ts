@@ -35,10 +35,7 @@ const COMPANIONS: Readonly<Record<string, { files: string[]; why: string }>> = {
  * The test fails when one of them passes (remove it here) or fails differently (check, update).
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'rfc8727.cddl': "rfc8727.cddl:143:1: 'iodef-Name' and 'iodef-name' both become the TypeScript name 'IodefName'; rename one of them",
   'rfc8927.cddl': 'Maximum call stack size exceeded',
-  'rfc9290.cddl': "rfc9290.cddl:5:24: '~uri' unwraps a map or array into a group: use it as an entry of a map, array or group",
-  'rfc9581.cddl': "rfc9581.cddl:19:26: '~time' unwraps a map or array into a group: use it as an entry of a map, array or group",
   'rfc9594-example-extended-scope-text.cddl':
     "rfc9594-example-extended-scope-text.ts:19:42: '?' at the end of a type is not valid TypeScript syntax. Did you mean to write 'Scope_entryOption1 | undefined'?",
   'rfc9594-example-scope-text.cddl':

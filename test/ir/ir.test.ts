@@ -121,12 +121,6 @@ describe('errors name every place involved', () => {
     expect(() => compileIr([statusSchema(), VENDOR_EXTENSION])).not.toThrow();
   });
 
-  it('two rules that meet in one TypeScript name', () => {
-    const { message } = errorOf(() => compileIr([schema('ext-dispos = int\nextDispos = tstr\n')]));
-    expect(message.split('\n')[0]).toBe("a.cddl:2:1: 'extDispos' and 'ext-dispos' both become the TypeScript name 'ExtDispos'; rename one of them");
-    expect(message).toContain("a.cddl:1:1: 'ext-dispos' is defined here");
-  });
-
   it('a group used as a type', () => {
     const { first } = errorOf(() => compileIr([schema('a = g\nb = [ a ]\nc = g / int\ng = (x: int)\n')]));
     expect(first).toBe("a.cddl:3:5: 'g' is a group, used here as a type (wrap it: '[ g ]', '{ g }' or '&g')");
