@@ -1592,6 +1592,13 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
         }
       }
     }
+    if (unknownExtension instanceof Map) {
+      const at5 = problems === null ? '' : path + ".unknownExtension";
+      const at6 = problems === null ? '' : at5 + '[' + "1" + ']';
+      if ((unknownExtension.has(1) || unknownExtension.has(1n))) ok = report(problems, at6, "no entry with the key 1: the member senderUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(1));
+      const at7 = problems === null ? '' : at5 + '[' + "2" + ']';
+      if ((unknownExtension.has(2) || unknownExtension.has(2n))) ok = report(problems, at7, "no entry with the key 2: the member roomUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(2));
+    }
   }
   return ok;
 }

@@ -23,6 +23,7 @@ import {
   fitsNumber,
   isDictionary,
   isUnsigned,
+  keysSharedWithRest,
   restKeyParts,
   type ArrayLayout,
   type ArrayRest,
@@ -661,14 +662,14 @@ class ReadEmitter {
     return result;
   }
 
-  /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the last one's error stands. */
-  private tryAlternatives(attempts: (() => void)[]): void {
+  /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the furthest error stands, on a tie the last one's (or the first one's, with `firstWinsTie`). */
+  private tryAlternatives(attempts: (() => void)[], firstWinsTie = false): void {
     if (attempts.length < 2) {
       attempts[0]?.();
       return;
     }
     this.attempts++;
-    this.tryInTurn(attempts);
+    this.tryInTurn(attempts, firstWinsTie);
     this.attempts--;
   }
 
@@ -676,7 +677,7 @@ class ReadEmitter {
    * Each attempt from one mark, rewinding after a DecodeError; when the last
    * fails too, the error of the one that got furthest stands (furthestError).
    */
-  private tryInTurn(attempts: (() => void)[]): void {
+  private tryInTurn(attempts: (() => void)[], firstWinsTie = false): void {
     const w = this.w;
     const mark = this.locals.take('mark');
     w.writeLine(`const ${mark} = ${READER}.mark();`);
@@ -689,7 +690,9 @@ class ReadEmitter {
       w.write('try').block(attempt);
       w.write(`catch (${error})`).block(() => {
         if (k === attempts.length - 1) {
-          w.writeLine(`throw furthestError(${[error, ...errors.reverse()].join(', ')});`);
+          const all = [error, ...errors.reverse()];
+          // furthestError prefers its first argument on a tie.
+          w.writeLine(`throw furthestError(${(firstWinsTie ? [...all.slice(1).reverse(), error] : all).join(', ')});`);
           return;
         }
         w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
@@ -777,6 +780,14 @@ class ReadEmitter {
         w.writeLine(`const ${seenKeys} = new Set<string>();`);
       }
     }
+    // A key without a cut (`"k" => int`) that the computed keys also take: its entry is the field's when the value reads as the field's type, else a computed-key entry (RFC 8610 §3.5.4).
+    const shared = new Set(keysSharedWithRest(layout.fields, rest, this.ctx).filter((f) => !f.cut));
+    const seen = layout.fields.map((f) => {
+      if (!shared.has(f)) return null;
+      const flag = this.locals.take('seen');
+      w.writeLine(`let ${flag} = false;`);
+      return flag;
+    });
     const sizeOf = (e: string) => (seenKeys === null ? `${e}.size` : `${e}.length`);
     // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
     const restPath = rest === null || isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `;
@@ -826,7 +837,12 @@ class ReadEmitter {
             return;
           }
           w.write(`switch (${key})`).block(() => {
-            for (const i of byKind[kind]) this.readMapMember(layout.fields[i] as MapField, slots[i] as string, keyStart);
+            for (const i of byKind[kind]) {
+              const flag = seen[i];
+              const accepted = restKeys?.[kind];
+              const orEntry = flag == null || rest === null || entries === null || accepted == null ? null : { flag, read: () => this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath) };
+              this.readMapMember(layout.fields[i] as MapField, slots[i] as string, keyStart, orEntry);
+            }
             w.writeLine('default:');
             w.indent(() => w.block(other));
           });
@@ -871,14 +887,24 @@ class ReadEmitter {
     return result;
   }
 
-  private readMapMember(field: MapField, slot: string, keyStart: string): void {
+  /**
+   * One fixed-key member of a map. With `orEntry` (no cut, and the computed keys take the key),
+   * a value that does not read as the member's type is read as a computed-key entry instead;
+   * `orEntry.flag` says the key was met, so that a second one is a duplicate either way.
+   */
+  private readMapMember(field: MapField, slot: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
     const w = this.w;
     w.writeLine(`case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`);
     w.indent(() => {
-      w.writeLine(`if (${slot} !== undefined) ${READER}.fail(${JSON.stringify(`duplicate key ${keyText(field)}`)}, '', ${keyStart});`);
+      const readField = () => w.writeLine(`${slot} = ${this.read(field.shape, field.type, field.name)};`);
+      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.fail(${JSON.stringify(`duplicate key ${keyText(field)}`)}, '', ${keyStart});`);
+      if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
       w.block(() => {
+        // Both ways of reading the entry fail at the member's path.
         this.segment(pathSegment(field.name));
-        w.writeLine(`${slot} = ${this.read(field.shape, field.type, field.name)};`);
+        if (orEntry === null) readField();
+        // Where neither reads, the member's error is the one to show.
+        else this.tryAlternatives([readField, orEntry.read], true);
       });
       w.writeLine('break;');
     });

@@ -12,7 +12,7 @@ import { docs } from './docs.js';
 import { choicePlan, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
-import { allVariantNames, isDictionary, isExactlyTestable, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapRest, type Shape } from './shapes.js';
+import { allVariantNames, isDictionary, isExactlyTestable, keysSharedWithRest, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape } from './shapes.js';
 import { printType } from '../ir/print.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, recordMemberRead, pathSegment } from './syntax.js';
 
@@ -396,7 +396,7 @@ class CheckEmitter {
     const checkOne = (k: number, object: string) => {
       const variant = variants[k] as { fields: Field[]; rest: MapRest | null; counts: EntryCount[] };
       this.checkFields(variant.fields, object, path);
-      if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path);
+      if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path, variant.fields);
       this.checkCounts(variant.counts, variant.rest, object, path);
     };
     w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
@@ -441,7 +441,7 @@ class CheckEmitter {
       const object = this.locals.take('object');
       w.writeLine(`const ${object} = ${v};`);
       this.checkFields(fields, object, path);
-      if (rest !== null) this.checkRestProperty(rest, object, path);
+      if (rest !== null) this.checkRestProperty(rest, object, path, fields);
       this.checkCounts(counts, rest, object, path);
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
@@ -466,14 +466,29 @@ class CheckEmitter {
     });
   }
 
-  /** The Map property holding a map's computed-key entries. */
-  private checkRestProperty(rest: MapRest, object: string, path: string): void {
+  /**
+   * The Map property holding a map's computed-key entries. A key a field names is an entry only
+   * where the field has no cut and is absent (RFC 8610 §3.5.4), so that the map holds it once.
+   */
+  private checkRestProperty(rest: MapRest, object: string, path: string, fields: readonly Field[]): void {
     const w = this.w;
     const entries = this.locals.take(rest.name);
     w.writeLine(`const ${entries} = ${recordMemberRead(object, rest.name)};`);
     const check = () => this.checkEntries(rest, entries, this.childPath(path, pathSegment(rest.name)));
     if (rest.min === 0) w.write(`if (${entries} !== undefined)`).block(check);
     else check();
+    const shared = keysSharedWithRest(fields as MapField[], rest, this.ctx);
+    if (shared.length === 0) return;
+    w.write(`if (${entries} instanceof Map)`).block(() => {
+      const restPath = this.childPath(path, pathSegment(rest.name));
+      for (const field of shared) {
+        const key = field.key.type === 'text' ? JSON.stringify(field.key.value) : field.key.value;
+        const held = field.key.type === 'text' ? `${entries}.has(${key})` : `(${entries}.has(${key}) || ${entries}.has(${key}n))`;
+        const taken = field.cut ? held : `${held} && ${recordMemberRead(object, field.name)} !== undefined`;
+        const expected = field.cut ? `no entry with the key ${key}: the member ${field.name} has it, with a cut (RFC 8610 §3.5.4)` : `no entry with the key ${key} while the member ${field.name} is set`;
+        w.writeLine(`if (${taken}) ok = report(${PROBLEMS}, ${this.childPath(restPath, `'[' + ${JSON.stringify(key)} + ']'`)}, ${JSON.stringify(expected)}, ${entries}.get(${key}));`);
+      }
+    });
   }
 
   /** Every required field present and valid, every optional one valid when present. */

@@ -193,6 +193,12 @@ export type MapKey = Extract<IrLiteral, { type: 'text' | 'int' }>;
 
 export interface MapField extends Field {
   key: MapKey;
+  /**
+   * Whether the key is a cut (RFC 8610 §3.5.4: `key: value` and `key ^ => value`): the map fails
+   * when the key holds a value of another type. Without a cut (`"key" => value`) such an entry may
+   * still be one of the map's computed-key entries, when their key type takes the key.
+   */
+  cut: boolean;
 }
 
 /**
@@ -1372,7 +1378,8 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     if (min > 1) unsupported(ctx, m.span, `a map member with a fixed key that must occur ${min} times or more (${min}*${max ?? ''}), which no map can hold: keys are unique`);
     const shape = shapeOf(m.type, ctx, m.span);
     if (admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `a map member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
-    fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, type: m.type, shape, optional, doc: m.doc });
+    const cut = m.key?.kind === 'value' || (m.key?.kind === 'type' && m.key.cut);
+    fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, cut, type: m.type, shape, optional, doc: m.doc });
   }
   assertUniqueNames(fields, ctx);
   const keys = new Set<string>();
@@ -1519,6 +1526,16 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
     parts[scalar.kind] = earlier === null ? scalar : (mergeScalars(earlier, scalar) ?? unsupported(ctx, rest.span, `map keys of type ${printType(rest.keyType)}`));
   }
   return parts;
+}
+
+/**
+ * The fields whose key the computed-key entries' key type may also take (text and integer keys):
+ * an entry under such a key is the field's, or (no cut, the field absent, its value not the
+ * field's type) a computed-key entry; never both, since a map holds a key once.
+ */
+export function keysSharedWithRest(fields: readonly MapField[], rest: MapRest | null, ctx: ShapeContext): MapField[] {
+  if (rest === null || rest.structured) return [];
+  return fields.filter((f) => admits(rest.keyType, f.key.type === 'int' ? { type: 'int', value: BigInt(f.key.value) } : { type: 'text', value: f.key.value }, ctx));
 }
 
 /**

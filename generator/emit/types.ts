@@ -20,7 +20,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
-import { isDictionary, scalarShape, shapeOf, singleTag, tagNumbers, sizeOnAnyOptions, intersectionOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { isDictionary, keysSharedWithRest, scalarShape, shapeOf, singleTag, tagNumbers, sizeOnAnyOptions, intersectionOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */
@@ -108,7 +108,12 @@ function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
   const properties = layout.fields.map((f) => fieldProperty(f, ctx));
   const rest = layout.rest;
   if (rest !== null) {
-    const doc = rest.doc ?? 'Entries whose keys the schema does not name, in the order read; encoded with the others in deterministic key order.';
+    // Keys named without a cut (`"k" => int`) may also be entries here (RFC 8610 §3.5.4).
+    const open = keysSharedWithRest(layout.fields, rest, ctx)
+      .filter((f) => !f.cut)
+      .map((f) => (f.key.type === 'text' ? JSON.stringify(f.key.value) : f.key.value));
+    const also = open.length === 0 ? '' : ` (also ${open.join(', ')} when its value is not of the member's type: the schema names ${open.length === 1 ? 'that key' : 'those keys'} without a cut)`;
+    const doc = rest.doc ?? `Entries whose keys the schema does not name${also}, in the order read; encoded with the others in deterministic key order.`;
     properties.push({ name: rest.name, optional: rest.min === 0, type: mapType(rest, ctx), doc });
   }
   return properties;
