@@ -119,6 +119,8 @@ class Parser {
   private pos = 0;
   private readonly lineStarts: number[] = [0];
   private readonly rules = new Map<string, AbnfRule>();
+  /** While reading the controller's first line: white space does not continue onto the next line. */
+  private oneLine = false;
 
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
@@ -127,8 +129,10 @@ class Parser {
   controller(): AbnfGrammar {
     while (isWsp(this.peek())) this.pos++;
     if (this.atEnd() || this.atNewline()) this.fail('expected the element to match (a rule name, for instance) before the grammar', this.pos);
-    if (isDigit(this.peek()) || this.peek() === '*') this.fail('expected one element to match, not a repetition (write it in parentheses: (1*DIGIT))', this.pos);
-    const element = this.element();
+    // Usually one rule name; RFC 9581 writes an alternation (`"time-zone-name / time-numoffset" .det IXDTFtz`). It ends with its line.
+    this.oneLine = true;
+    const element = this.alternation();
+    this.oneLine = false;
     while (isWsp(this.peek())) this.pos++;
     if (!this.atEnd() && !this.lineEnd()) {
       this.fail(`expected a newline after the element to match, not ${this.describe(this.pos)} (RFC 9165 §3: the controller is an element such as a rule name, then the rules on the lines after it)`, this.pos);
@@ -339,7 +343,7 @@ class Parser {
         this.pos++;
         continue;
       }
-      const after = this.lineEndAt(this.pos);
+      const after = this.oneLine ? null : this.lineEndAt(this.pos);
       if (after !== null && isWsp(this.text[after])) {
         this.pos = after;
         continue;

@@ -68,8 +68,12 @@ describe('the controller (RFC 9165 §3): an element, then rules after a newline'
   it('refuses a plain rule list, whose first line is a rule rather than an element', () => {
     expect(refusal('x = "a"')).toBe("1:3: expected a newline after the element to match, not '=' (RFC 9165 §3: the controller is an element such as a rule name, then the rules on the lines after it)");
   });
-  it('refuses a repetition as the element (only one element is allowed), and an empty controller', () => {
-    expect(refusal('1*x\nx = "a"')).toBe('1:1: expected one element to match, not a repetition (write it in parentheses: (1*DIGIT))');
+  it('takes a repetition or an alternation as what to match (RFC 9581: "time-zone-name / time-numoffset"), on its line only', () => {
+    expect(src('1*x\nx = "a"')).toBe('[Aa]+');
+    expect(src('a / b\na = "a"\nb = "b"\n')).toBe('[ABab]');
+    expect(refusal('a /\n  b\na = "a"\nb = "b"\n')).toBe('1:4: expected an element (a rule name, "…", %x…, ( … ), [ … ]), not the end of the line');
+  });
+  it('refuses an empty controller', () => {
     expect(refusal('')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar');
     expect(refusal('\nx = "a"')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar');
   });
