@@ -223,7 +223,9 @@ function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
     for (const e of entries) {
       if (e.value.kind === 'range') writer.writeLine(`if (${rangeCondition(e.value, kinds)}) return ${quote(e.name)};`);
     }
-    writer.writeLine('return undefined;');
+    // Both booleans named (RFC 9290's `tag38-direction = &(ltr: false, rtl: true)`): the switch returns for every value, and code after it would be unreachable.
+    const everyBoolean = valueType === 'boolean' && ['false', 'true'].every((b) => singles.some((e) => valueText(e) === b));
+    if (!everyBoolean) writer.writeLine('return undefined;');
   });
   writer.blankLine();
 
