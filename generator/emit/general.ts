@@ -68,7 +68,8 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
       } catch (error) {
         if (!isRefusal(error)) throw error;
         const owner = ownerOf(error.span, typeRules);
-        const elsewhere = owner !== undefined && owner.name !== rule.name;
+        // A rule hoisted out of another (`a.option1`) shares its position: the refusal is then this rule's own.
+        const elsewhere = owner !== undefined && owner.name !== rule.name && (owner.span.line !== rule.span.line || owner.span.col !== rule.span.col);
         const culprit = elsewhere && !general.has(owner.name) ? owner : rule;
         general.set(culprit.name, culprit === rule && elsewhere ? `'${owner.name}', which it looks into (${error.detail})` : error.detail);
         if (shapes.has(culprit.name)) shapes.set(culprit.name, GENERAL_SHAPE);

@@ -121,6 +121,22 @@ describe('a module with general rules', () => {
   });
 });
 
+describe('which rules are general', () => {
+  it('only the option of a type choice that is outside the typed layouts, not the choice', () => {
+    const warned: string[] = [];
+    const [module] = compile([{ path: 'x.cddl', text: 'a = [* int, ? uint] / tstr / { * bstr => int }' }], { onWarning: (w) => warned.push(w.message.split(' ')[0] ?? '') });
+    expect(warned).toEqual(["'a.option1'", "'a.option2'"]);
+    expect(module?.contents).toContain('export type A = AOption1 | string | AOption2;');
+    expect(module?.contents).toContain('export type AOption1 = CborValue;');
+  });
+
+  it('a rule that looks into a general rule for its own shape is general too, and says so', () => {
+    const warned: string[] = [];
+    compile([{ path: 'x.cddl', text: 'a = b .within [uint, any]\nb = [* int, ? uint]' }], { onWarning: (w) => warned.push(w.message) });
+    expect(warned).toEqual([expect.stringMatching(/^'a' is typed as CborValue .* because the typed layouts do not cover 'b', which it looks into/), expect.stringMatching(/^'b' is typed as CborValue/)]);
+  });
+});
+
 describe('linear work', () => {
   it('a nested rule whose options re-try the same subtree costs work linear in the depth (memoised), not exponential', () => {
     const { program, root } = programOf('t = [t, 0] / [t, 1] / 2');
