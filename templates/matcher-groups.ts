@@ -15,9 +15,10 @@
  * one group entry, and all must be used. An entry whose key matches but
  * whose value does not is left to later group entries, unless the group
  * entry has a cut (`^ =>`, and every `key:` member): then the group choice
- * fails. Group entries with a cut claim their keys first, so where a
- * `* tstr => any` is written does not matter; the others take the entries
- * they match in the order written, as many as their occurrence allows.
+ * fails. Group entries with a cut claim their keys first, then those of one
+ * literal key (`"x" => int`), so where a `* tstr => any` is written does not
+ * matter; the others take the entries they match in the order written, as
+ * many as their occurrence allows.
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramType } from './program.js';
@@ -162,8 +163,8 @@ class MapGroups {
   }
 
   private sequence(entries: readonly ProgramEntry[], used: Uint8Array): Uint8Array | null {
-    // Entries with a cut decide their keys first (§3.5.4), then the others in order.
-    const ordered = [...entries.filter(hasCut), ...entries.filter((e) => !hasCut(e))];
+    // Entries with a cut decide their keys first (§3.5.4), then those of one literal key, then the others, each in order.
+    const ordered = [0, 1, 2].flatMap((tier) => entries.filter((e) => keyTier(e) === tier));
     let state: Uint8Array | null = used;
     for (const entry of ordered) {
       state = entry.kind === 'member' ? this.member(entry, state) : this.spliced(entry, state);
@@ -230,8 +231,11 @@ class MapGroups {
   }
 }
 
-function hasCut(entry: ProgramEntry): boolean {
-  return entry.kind === 'member' && entry.key !== null && (entry.key.kind === 'value' || entry.key.cut);
+/** 0: a member with a cut (`key:`, `^ =>`); 1: a member whose key is one literal (`"x" =>`); 2: the others (computed keys, spliced groups). */
+function keyTier(entry: ProgramEntry): number {
+  if (entry.kind !== 'member' || entry.key === null) return 2;
+  if (entry.key.kind === 'value' || entry.key.cut) return 0;
+  return entry.key.type.kind === 'literal' ? 1 : 2;
 }
 
 function sameUse(a: Uint8Array, b: Uint8Array): boolean {

@@ -26,6 +26,11 @@ describe('issue 8 item 9: map cuts (RFC 8610 §3.5.4)', () => {
     expect(failureOf('a = { * tstr => any, x: int }', '{"y": 2}')).toMatchObject({ path: '', message: 'missing the key "x"' });
   });
 
+  it('an entry of one literal key comes before computed keys too: { * tstr => any, "x" => int } takes {"x": 1}', () => {
+    expect(accepts('a = { * tstr => any, "x" => int }', '{"x": 1, "y": "z"}')).toBe(true);
+    expect(accepts('a = { * tstr => any, ? "x" => int }', '{"x": "s"}')).toBe(true);
+  });
+
   it('a cut fails only its group choice: the next choice is tried', () => {
     const schema = 'a = { (type: 1, data: int) // (type: 2, data: tstr) }';
     expect(accepts(schema, '{"type": 2, "data": "x"}')).toBe(true);
