@@ -111,7 +111,7 @@ export function programStatement(schema: IrSchema, general: ReadonlyMap<string, 
   const rules = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rule)},`);
   return [
     '/** The schema as data, for the general matcher (matcher.ts): the rules the typed code does not cover, and the rules they use (docs/program.md). */',
-    `const ${PROGRAM_CONSTANT}: Program = {`,
+    `const ${PROGRAM_CONSTANT}: CddlProgram = {`,
     '  rules: {',
     ...rules,
     '  },',

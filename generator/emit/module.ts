@@ -185,9 +185,9 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   const cborAnyImports = [...anyNames, ...(usesGeneral ? ['type CborValue'] : [])];
   if (cborAnyImports.length > 0) lines.push(`import { ${cborAnyImports.join(', ')} } from '${cborAny}';`);
   if (usesGeneral) {
-    const matcherNames = GENERAL_IMPORTS.filter((name) => name !== 'Program' && name !== 'schemaProgram' && identifiers.has(name));
+    const matcherNames = GENERAL_IMPORTS.filter((name) => name !== 'CddlProgram' && name !== 'schemaProgram' && identifiers.has(name));
     lines.push(`import { ${matcherNames.join(', ')} } from '${relativeImport('matcher.ts', extension)}';`);
-    lines.push(`import type { Program } from '${relativeImport('program.ts', extension)}';`);
+    lines.push(`import type { Program as CddlProgram } from '${relativeImport('program.ts', extension)}';`);
   }
   const textControlNames = TEXT_CONTROL_IMPORTS.filter((name) => identifiers.has(name));
   if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from '${relativeImport(TEXT_CONTROLS_FILE, extension)}';`);

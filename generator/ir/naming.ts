@@ -42,7 +42,7 @@ export const CBOR_ANY_IMPORTS = ['CborAny', 'isCborAny', 'isCborAnyOf', 'writeCb
 /** From templates/text-controls.ts (RFC 9741 controls), beside the module only when it uses them. */
 export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin'] as const;
 /** From templates/matcher.ts and program.ts, beside the module only when it has rules the general matcher checks. */
-export const GENERAL_IMPORTS = ['readGeneral', 'writeGeneral', 'checkGeneral', 'Program', 'schemaProgram'] as const;
+export const GENERAL_IMPORTS = ['readGeneral', 'writeGeneral', 'checkGeneral', 'CddlProgram', 'schemaProgram'] as const;
 /** Re-exported by every module, so users import everything from it. */
 export const MODULE_REEXPORTS = ['DecodeError', 'DecodeOptions', 'EncodeError', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
 /** Re-exported by a module that uses `any`: the value model of cbor-any.ts, so users can read and build values. */
