@@ -135,4 +135,12 @@ describe('config and CLI', () => {
     expect((await cli(dir, 'check', '--arbitrary')).code).toBe(0);
     expect((await cli(dir, 'check')).code).toBe(1);
   });
+
+  it('--no-arbitrary turns the config\'s "arbitrary" off, and generate removes the files it no longer writes', async () => {
+    writeFileSync(join(dir, 'mimi-codegen.config.json'), '{ "schemas": ["tiny.cddl"], "out": "off", "arbitrary": true }\n');
+    expect(await cli(dir, 'generate')).toMatchObject({ code: 0 });
+    expect(readdirSync(join(dir, 'off'))).toContain('tiny.arbitrary.ts');
+    expect(await cli(dir, 'generate', '--no-arbitrary')).toMatchObject({ code: 0 });
+    expect(readdirSync(join(dir, 'off'))).not.toContain('tiny.arbitrary.ts');
+  });
 });

@@ -32,14 +32,15 @@ const NOT_GENERATED: Readonly<Record<string, string>> = {
 };
 
 /**
- * Failures by schema: `Rule: kind` (the repro is in the report). All are issue 10 item 1's
- * int/float coincidence: `number = int / float` decodes the float 1.0 (f93c00) as the number 1,
- * which encodes as the integer 1 (01), another data item.
+ * Failures by schema: `Rule: kind` (the repro is in the report), all of issue 10 item 1 and the
+ * float widths and NaN payloads: `number = int / float` decodes the float 1.0 (f93c00) as the
+ * number 1, which encodes as the integer 1 (01), another data item; a NaN with a payload or a sign
+ * (f9fe00, fa7fbaffff) comes back as the quiet NaN (f97e00) or quieted (fa7ffaffff).
  */
 const KNOWN_FAILURES: Readonly<Record<string, readonly string[]>> = {
-  'corpus/rfc8610-prelude.cddl': ['Number$: re-encode', 'Time: re-encode'],
+  'corpus/rfc8610-prelude.cddl': ['Float16: edit-re-encode', 'Float32: edit-re-encode', 'Number$: edit-re-encode', 'Number$: re-encode', 'Time: re-encode'],
   'corpus/cddlc-tests/16a-feature.cddl': ['Test: re-encode'],
-  'library/prelude.cddl': ['Number$: re-encode', 'Time: re-encode'],
+  'library/prelude.cddl': ['Float16: edit-re-encode', 'Float32: edit-re-encode', 'Number$: edit-re-encode', 'Number$: re-encode', 'Time: re-encode'],
 };
 
 const schemas = propertySchemas();

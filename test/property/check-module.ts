@@ -1,11 +1,14 @@
 /**
  * The property the test asks of one generated module and its test-data generators: for each type
  * rule (or a deterministic sample), for seeds 0 … n − 1, the drawn bytes (`drawEncoded`) are the same on a second
- * draw, decode with `decodeX`, `isX` accepts the value, `encodeX(value)` gives back the same bytes,
- * and byte edits of them give a `DecodeError` or a value `isX` accepts. Failures are collected with
+ * draw, decode with `decodeX` (also with `{ deterministic: true }`), `isX` accepts the value and
+ * `validateX` finds no problem, `encodeX(value)` gives back the same bytes, and byte edits of them
+ * give a `DecodeError` or a value `isX` accepts that `encodeX` writes (the same bytes when the
+ * edited ones are deterministic: issue 10's round trip). Failures are collected with
  * a repro (seed, bytes), not thrown, so one run reports them all.
  */
 import { seededRandom } from '../../templates/arbitrary.js';
+import { isDeterministic } from '../../templates/runtime.js';
 import { applyEdits, type ByteEdit } from '../support/byte-edits.js';
 import { toHex } from '../support/hex.js';
 
@@ -19,7 +22,7 @@ export interface PropertyLimits {
 }
 
 /** What kind of failure: the part of the property that broke. */
-export type FailureKind = 'nondeterministic' | 'decode' | 'guard' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard';
+export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard' | 'edit-encode' | 'edit-re-encode';
 
 export interface Failure {
   rule: string;
@@ -81,6 +84,7 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
   const checked = sample(names, limits.maxRules);
   const report: ModuleReport = { rules: names.length, checked: checked.length, covered: 0, cannot: new Map(), items: 0, edited: 0, failures: [] };
   const isDecodeError = fn(mod, 'isDecodeError');
+
   const isCannotGenerate = fn(arbitrary, 'isCannotGenerate');
   const drawEncoded = fn(arbitrary, 'drawEncoded');
   const program = arbitrary.program as { rules: Record<string, unknown> };
@@ -90,6 +94,7 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
     const decode = fn(mod, `decode${rule}`);
     const encode = fn(mod, `encode${rule}`);
     const is = fn(mod, `is${rule}`);
+    const validate = fn(mod, `validate${rule}`);
     const fail = (kind: FailureKind, message: string, seed: number, bytes: Uint8Array) => report.failures.push({ rule, kind, message, seed, hex: toHex(bytes) });
     let drawn = 0;
     for (let seed = 0; seed < limits.seeds; seed++) {
@@ -111,10 +116,21 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
         fail('decode', messageOf(error), seed, bytes);
         continue;
       }
+      try {
+        decode(bytes, { deterministic: true });
+      } catch (error) {
+        fail('strict-decode', `with { deterministic: true }: ${messageOf(error)}`, seed, bytes);
+      }
       const accepted = guard(is, value);
       if (accepted !== true) {
         fail('guard', accepted === false ? 'isX rejects the decoded value' : accepted, seed, bytes);
         continue;
+      }
+      try {
+        const problems = validate(value) as unknown[];
+        if (problems.length > 0) fail('validate', `isX accepts, validateX finds ${JSON.stringify(problems[0])}`, seed, bytes);
+      } catch (error) {
+        fail('validate', `validateX threw ${messageOf(error)}`, seed, bytes);
       }
       try {
         const again = encode(value) as Uint8Array;
@@ -135,7 +151,16 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
           continue;
         }
         const ok = guard(is, editedValue);
-        if (ok !== true) fail('edit-guard', ok === false ? 'isX rejects the value decoded from edited bytes' : ok, seed, edited);
+        if (ok !== true) {
+          fail('edit-guard', ok === false ? 'isX rejects the value decoded from edited bytes' : ok, seed, edited);
+          continue;
+        }
+        try {
+          const again = encode(editedValue) as Uint8Array;
+          if (isDeterministic(edited) && !sameBytes(again, edited)) fail('edit-re-encode', `deterministic edited bytes encode back to ${toHex(again)}`, seed, edited);
+        } catch (error) {
+          fail('edit-encode', messageOf(error), seed, edited);
+        }
       }
     }
     if (drawn > 0) report.covered++;
