@@ -227,6 +227,11 @@ export function keyedMembers(group: ProgramGroup, program: Program, out: Extract
   }
 }
 
+/** Whether a member's key is one value (`1:`, `1 =>`, `lang =>` with `lang = 15`). */
+export function isSingleKey(key: ProgramKey, program: Program): boolean {
+  return key.kind === 'value' || controllerLiteral(key.type, program) !== null;
+}
+
 /** Whether a member's key matches `value` (by the general matcher for a key type). */
 export function keyMatches(key: ProgramKey, value: CborValue, program: Program): boolean {
   return key.kind === 'value' ? compareValues(value, literalValue(key.value), false) === 0 : new Matcher(program, MAX_DEPTH).type(key.type, value);

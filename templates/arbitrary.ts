@@ -25,7 +25,7 @@ import { MAX_DEPTH, utf8Length } from './runtime.js';
 import { explain, Matcher } from './matcher.js';
 import { INT_MIN, Missed, ScalarDraws, UINT_MAX, type Hint } from './arbitrary-scalars.js';
 import { drawTextControl, TEXT_CONTROLS } from './arbitrary-text.js';
-import { byteSize, compareValues, concat, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, itemId, keyedMembers, keyMatches, literalValue } from './arbitrary-checks.js';
+import { byteSize, compareValues, concat, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, isSingleKey, itemId, keyedMembers, keyMatches, literalValue } from './arbitrary-checks.js';
 
 /**
  * A random source: an integer in 0 … `below` − 1 (`below` at most 2^32).
@@ -538,8 +538,9 @@ class Drawer extends ScalarDraws {
 
   /**
    * Draws a group's members into `drawn`; repetitions that would repeat a key stop. A computed key
-   * is never one another member's key could match (`lang => text` beside `* label => any`): such a
-   * map is valid only because there is no cut (RFC 8610 §3.5.4), which the draws do not rely on.
+   * is never one that a member before it, or a member of one key, could take (`* label => any`
+   * after `lang => text`): such a map is valid only by how matching assigns entries (RFC 8610
+   * §3.5.4), which the draws do not lean on.
    */
   private mapGroup(group: ProgramGroup, left: number, path: string, drawn: Map<string, [CborValue, CborValue]>, keyed: readonly Extract<ProgramEntry, { kind: 'member' }>[]): void {
     for (const entry of this.groupChoice(group, left, path)) {
@@ -575,9 +576,11 @@ class Drawer extends ScalarDraws {
         key = this.type(entry.key.type, left, `${at}{key}`, {});
         id = itemId(key);
         const drawnKey = key;
-        // A key of one value (`1 =>`, `lang =>` with `lang = 15`) is that member's own; others keep off it.
+        // A key of one value (`1 =>`, `lang =>` with `lang = 15`) is that member's own; others keep off it, and off the keys of members before them.
         const single = controllerLiteral(entry.key.type, this.program) !== null;
-        if (!drawn.has(id) && (single || !keyed.some((other) => other !== entry && keyMatches(other.key!, drawnKey, this.program)))) break;
+        const before = keyed.indexOf(entry);
+        const taken = (other: (typeof keyed)[number], i: number) => other !== entry && (i < before || isSingleKey(other.key!, this.program)) && keyMatches(other.key!, drawnKey, this.program);
+        if (!drawn.has(id) && (single || !keyed.some(taken))) break;
         if (++attempt >= 10) throw new Missed(at, 'no fresh key drawn');
       }
     }
