@@ -64,6 +64,8 @@ export const RFC5234_CORE_RULES = [
 export const MAX_PATTERN_LENGTH = 100_000;
 /** The largest repetition count a regular expression quantifier takes everywhere. */
 const MAX_COUNT = 0x7fffffff;
+/** The deepest nesting of groups and options in a grammar (the CDDL parser's limit for types). */
+const MAX_NESTING = 256;
 
 /** The regular expression source (without anchors or flags) matching exactly what the controller's element matches. */
 export function abnfToRegExp(controller: string, options: AbnfOptions): string {
@@ -119,6 +121,8 @@ class Parser {
   private pos = 0;
   private readonly lineStarts: number[] = [0];
   private readonly rules = new Map<string, AbnfRule>();
+  /** How many groups `( … )` and options `[ … ]` are open. */
+  private depth = 0;
   /** While reading the controller's first line: white space does not continue onto the next line. */
   private oneLine = false;
 
@@ -259,9 +263,12 @@ class Parser {
     const c = this.peek();
     if (isAlpha(c)) return { kind: 'rulename', name: this.rulename(), at: this.position(start) };
     if (c === '(' || c === '[') {
+      // As deep as the CDDL parser allows types to nest; deeper would overflow the stack here and in the emitter.
+      if (++this.depth > MAX_NESTING) this.fail(`groups and options nested more than ${MAX_NESTING} levels deep`, start);
       this.pos++;
       this.skipCwsp();
       const inner = this.alternation();
+      this.depth--;
       this.skipCwsp();
       const close = c === '(' ? ')' : ']';
       if (this.peek() !== close) this.fail(`expected '${close}' to close the ${c === '(' ? 'group' : 'option'} opened at ${this.where(start)}, not ${this.describe(this.pos)}`, this.pos);
@@ -470,7 +477,44 @@ class Translator {
   ) {}
 
   pattern(): string {
+    // The rules the element reaches, each after those it uses: translated in that order, each finds
+    // its rules done, so a long chain of rules (r1 = r2, r2 = r3, …) does not nest calls.
+    for (const ref of this.dependencyOrder()) this.rule(ref);
     return source(this.node(this.grammar.element));
+  }
+
+  /** A reference to each rule the element reaches, those a rule uses before it (iterative: chains may be long). */
+  private dependencyOrder(): RuleRef[] {
+    const order: RuleRef[] = [];
+    const state = new Map<string, 'active' | 'done'>();
+    const active: RuleRef[] = [];
+    const stack: { refs: RuleRef[]; next: number }[] = [{ refs: referencesIn(this.grammar.element), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { refs: RuleRef[]; next: number };
+      if (top.next >= top.refs.length) {
+        stack.pop();
+        const finished = active.pop();
+        if (finished !== undefined) {
+          state.set(finished.name.toLowerCase(), 'done');
+          order.push(finished);
+        }
+        continue;
+      }
+      const ref = top.refs[top.next++] as RuleRef;
+      const key = ref.name.toLowerCase();
+      const rule = this.grammar.rules.get(key);
+      // An undefined rule is reported where it is translated.
+      if (rule === undefined || state.get(key) === 'done') continue;
+      if (state.get(key) === 'active') {
+        const cycle = active.findIndex((r) => r.name.toLowerCase() === key);
+        const path = [...active.slice(cycle).map((r) => this.grammar.rules.get(r.name.toLowerCase())?.name ?? r.name), rule.name].join(' → ');
+        throw new AbnfError(`rule '${rule.name}' is recursive (${path}), and a recursive rule cannot become a regular expression`, ref.at.line, ref.at.col);
+      }
+      state.set(key, 'active');
+      active.push(ref);
+      stack.push({ refs: rule.alternatives.flatMap(referencesIn), next: 0 });
+    }
+    return order;
   }
 
   private node(node: AbnfNode): Piece {
@@ -515,7 +559,7 @@ class Translator {
     }
   }
 
-  private rule(ref: Extract<AbnfNode, { kind: 'rulename' }>): Piece {
+  private rule(ref: RuleRef): Piece {
     const key = ref.name.toLowerCase();
     const rule = this.grammar.rules.get(key);
     if (rule === undefined) throw new AbnfError(`rule '${ref.name}' is not defined`, ref.at.line, ref.at.col);
@@ -532,6 +576,24 @@ class Translator {
     this.active.pop();
     this.done.set(key, piece);
     return piece;
+  }
+}
+
+type RuleRef = Extract<AbnfNode, { kind: 'rulename' }>;
+
+/** The rule names a node uses, in order (nodes nest at most MAX_NESTING deep). */
+function referencesIn(node: AbnfNode): RuleRef[] {
+  switch (node.kind) {
+    case 'rulename':
+      return [node];
+    case 'alternation':
+      return node.options.flatMap(referencesIn);
+    case 'concatenation':
+      return node.items.flatMap(referencesIn);
+    case 'repetition':
+      return referencesIn(node.node);
+    default:
+      return [];
   }
 }
 

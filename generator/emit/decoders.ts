@@ -321,7 +321,9 @@ class ReadEmitter {
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
     // Counts checked after members were read still point at the array's head.
-    const late = layout.kind === 'alternatives' || (layout.kind === 'list' || layout.kind === 'groups' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined);
+    const late =
+      layout.kind === 'alternatives' ||
+      (layout.kind === 'list' || layout.kind === 'groups' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined && countCondition('n', layout.rest.min, layout.rest.max) !== null);
     const outerStart = late ? this.noteArrayStart() : this.arrayStart;
     if (!late) this.arrayStart = null;
     try {

@@ -662,9 +662,14 @@ function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rul
  */
 export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
   const end = locals.take('end');
-  const starts = after.map((field) => memberTest(field.shape, field.type, `${list}[${end}]`, ctx, rule, level));
+  // The item in a local: TypeScript narrows a local by a test, not an element access (`list[end]`).
+  const next = locals.take('next');
+  const starts = after.map((field) => memberTest(field.shape, field.type, next, ctx, rule, level));
   w.writeLine(`let ${end} = ${fixed};`);
-  w.writeLine(`while (${end} < ${list}.length && !(${starts.join(' || ')})) ${end}++;`);
+  w.write(`for (; ${end} < ${list}.length; ${end}++)`).block(() => {
+    w.writeLine(`const ${next} = ${list}[${end}];`);
+    w.writeLine(`if (${starts.join(' || ')}) break;`);
+  });
   return end;
 }
 

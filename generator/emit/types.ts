@@ -321,7 +321,7 @@ function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): 
     case 'record':
       return objectType(recordProperties(layout, ctx));
     case 'tuple': {
-      const elements = layout.fields.map((f) => `${tsType(f.type, ctx)}${f.optional ? '?' : ''}`);
+      const elements = layout.fields.map((f) => (f.optional ? `${elementType(tsType(f.type, ctx))}?` : tsType(f.type, ctx)));
       if (layout.rest !== undefined) elements.push(`...${arrayOf(tsType(layout.rest.itemType, ctx))}`);
       const after = layout.after ?? [];
       if (after.length === 0) return `[${elements.join(', ')}]`;

@@ -38,6 +38,13 @@ const EMPTY_ENV: Env = new Map();
 
 const ONCE: IrOccurrence = { min: 1, max: 1 };
 
+/**
+ * How many instances of one generic rule may be converted inside each other: a definition that
+ * refers to itself with other arguments (`g<T> = [ g<[T]> ]`) would otherwise make instances
+ * without end. Real schemas nest a generic in itself once or twice.
+ */
+const MAX_GENERIC_NESTING = 32;
+
 export function toIrSpan(span: Span): IrSpan {
   return { file: span.file, line: span.line, col: span.col };
 }
@@ -57,6 +64,8 @@ class RuleBuilder {
   private readonly kinds = new Map<string, 'type' | 'group'>();
   private readonly instances = new Map<string, IrRule>();
   private readonly instanceOrder: IrRule[] = [];
+  /** The generic rules whose instances are being converted, innermost last. */
+  private readonly instantiating: { generic: string; instance: string }[] = [];
   /** Rules whose group is being expanded for `~` or `&`, to stop a rule from unwrapping itself. */
   private readonly expanding = new Set<string>();
 
@@ -236,10 +245,22 @@ class RuleBuilder {
       // Registered before its body is converted, so that a recursive instance refers to itself.
       const kind = this.kindOf(name);
       const anchor = (def.base ?? def.additions[0]) as Rule;
+      const nested = this.instantiating.filter((n) => n.generic === name).map((n) => n.instance);
+      if (nested.length >= MAX_GENERIC_NESTING) {
+        const chain = `${nested.slice(0, 3).join(' needs ')} needs …`;
+        throw this.error(span, `instantiating '${name}' never ends: ${chain} (RFC 8610 §3.10 puts generic arguments in the definition's place, and here each instance asks for a new one)`, [
+          { span: anchor.nameSpan, message: `'${name}' is defined here` },
+        ]);
+      }
       const placeholder: IrRule = { name: instanceName, tsName: '', kind, socket: false, doc: null, span: toIrSpan(anchor.nameSpan) };
       this.instances.set(instanceName, placeholder);
       this.instanceOrder.push(placeholder);
-      this.convertRule(def, instanceName, bindings, placeholder);
+      this.instantiating.push({ generic: name, instance: instanceName });
+      try {
+        this.convertRule(def, instanceName, bindings, placeholder);
+      } finally {
+        this.instantiating.pop();
+      }
     }
     return { def, rule: instanceName };
   }

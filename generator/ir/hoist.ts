@@ -11,11 +11,13 @@ import type { IrEntry, IrGroup, IrRule, IrType } from './types.js';
 
 export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
   const taken = new Set(rules.map((r) => r.name));
+  const recursive = groupsInlineRecursive(rules);
   const out: IrRule[] = [];
   for (const rule of rules) {
     const hoisted: IrRule[] = [];
     let counter = 0;
     let embedded = 0;
+    let nested = 0;
     const hoist = (type: IrType, from: NonNullable<IrRule['hoistedFrom']>, base: string): IrType => {
       let name = base;
       while (taken.has(name)) name = `${name}_`;
@@ -53,10 +55,18 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
           return type;
       }
     };
+    // In a group that splices itself in through an inline array or map (`g = ( ? e: { g } )`, RFC 8927), each such
+    // array or map gets a rule, so that expanding the group stops at a reference: inline, it would expand forever.
+    const nest = (type: IrType): IrType => {
+      const inner = visitType(type);
+      if (!recursive.has(rule.name) || (inner.kind !== 'array' && inner.kind !== 'map')) return inner;
+      nested++;
+      return hoist(inner, { rule: rule.name, nested }, `${rule.name}.nested${nested}`);
+    };
     const visitEntry = (entry: IrEntry): IrEntry => {
       if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: visitGroup(entry.group) };
-      const key = entry.key?.kind === 'type' ? { ...entry.key, type: visitType(entry.key.type) } : entry.key;
-      return { ...entry, key, type: visitType(entry.type) };
+      const key = entry.key?.kind === 'type' ? { ...entry.key, type: nest(entry.key.type) } : entry.key;
+      return { ...entry, key, type: nest(entry.type) };
     };
     const visitGroup = (group: IrGroup): IrGroup => ({ choices: group.choices.map((c) => ({ entries: c.entries.map(visitEntry) })) });
     const converted: IrRule = { ...rule };
@@ -65,6 +75,54 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
     out.push(converted, ...hoisted);
   }
   return out;
+}
+
+/**
+ * The group rules that reach themselves by splicing groups in, through inline arrays, maps and tags
+ * but not through a reference to a type rule (where expansion stops).
+ */
+function groupsInlineRecursive(rules: readonly IrRule[]): Set<string> {
+  const groups = new Map(rules.filter((r) => r.kind === 'group' && r.group !== undefined).map((r) => [r.name, r.group as IrGroup]));
+  const spliced = new Map<string, Set<string>>();
+  for (const [name, group] of groups) {
+    const found = new Set<string>();
+    const inType = (type: IrType): void => {
+      if (type.kind === 'array' || type.kind === 'map') inGroup(type.group);
+      else if (type.kind === 'choice') type.options.forEach(inType);
+      else if (type.kind === 'tag') inType(type.type);
+      else if (type.kind === 'control') [type.target, type.controller].forEach(inType);
+      else if (type.kind === 'enum') type.values.forEach((v) => inType(v.type));
+    };
+    const inGroup = (g: IrGroup): void => {
+      for (const entry of g.choices.flatMap((c) => c.entries)) {
+        if (entry.kind === 'group') {
+          if (entry.ref !== null) found.add(entry.ref);
+          if (entry.group !== null) inGroup(entry.group);
+        } else {
+          if (entry.key?.kind === 'type') inType(entry.key.type);
+          inType(entry.type);
+        }
+      }
+    };
+    inGroup(group);
+    spliced.set(name, found);
+  }
+  const recursive = new Set<string>();
+  for (const start of groups.keys()) {
+    const seen = new Set<string>();
+    const queue = [...(spliced.get(start) ?? [])];
+    while (queue.length > 0) {
+      const next = queue.pop() as string;
+      if (next === start) {
+        recursive.add(start);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...(spliced.get(next) ?? []));
+    }
+  }
+  return recursive;
 }
 
 /** The type as the schema wrote it, with hoisted options put back in place (for messages: `int / [int]`, not `int / a.option1`). */

@@ -1,11 +1,12 @@
 /**
  * AST → IR, as one pure function of the parsed files: resolution
  * (build.ts), naming (naming.ts), and the consistency checks
- * (enumerations.ts), in that order.
+ * (cycles.ts, enumerations.ts), in that order.
  */
 import { createHash } from 'node:crypto';
 import type { CddlFile } from '../parse/ast.js';
 import { buildRules } from './build.js';
+import { checkCycles } from './cycles.js';
 import { checkEnumerations } from './enumerations.js';
 import { hoistChoiceOptions } from './hoist.js';
 import { assignNames } from './naming.js';
@@ -31,6 +32,7 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     const module = modules.get(rule.span.file);
     return module === undefined ? rule : { ...rule, module };
   });
+  checkCycles(named, sources);
   checkEnumerations(named, sources);
   return {
     irVersion: IR_VERSION,

@@ -162,7 +162,7 @@ export function assignNames(rules: readonly IrRule[]): IrRule[] {
 function candidateName(rule: IrRule, plain: ReadonlySet<string>, finals: ReadonlyMap<string, string>): string {
   const from = rule.hoistedFrom;
   if (from !== undefined) {
-    const suffix = 'option' in from ? `Option${from.option}` : `Embedded${from.embedded}`;
+    const suffix = 'option' in from ? `Option${from.option}` : 'embedded' in from ? `Embedded${from.embedded}` : `Nested${from.nested}`;
     return `${finals.get(from.rule) ?? tsNameFor(from.rule)}${suffix}`;
   }
   const name = tsNameFor(rule.name);

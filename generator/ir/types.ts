@@ -53,9 +53,10 @@ export interface IrRule {
   /**
    * Set for a type that was inline in `rule` and got a rule of its own: an
    * array or map that was an option of a type choice (`<rule>.option<n>`), or
-   * the type a byte string embeds (`bstr .cbor [* int]`: `<rule>.embedded<n>`).
+   * the type a byte string embeds (`bstr .cbor [* int]`: `<rule>.embedded<n>`), or an array or map
+   * inside a group rule that splices itself in through it (`g = ( ? e: { g } )`: `<rule>.nested<n>`).
    */
-  hoistedFrom?: { rule: string; option: number } | { rule: string; embedded: number };
+  hoistedFrom?: { rule: string; option: number } | { rule: string; embedded: number } | { rule: string; nested: number };
 }
 
 /** One named value of an enumeration. */

@@ -35,11 +35,9 @@ const COMPANIONS: Readonly<Record<string, { files: string[]; why: string }>> = {
  * The test fails when one of them passes (remove it here) or fails differently (check, update).
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'rfc8927.cddl': 'Maximum call stack size exceeded',
-  'rfc9594-example-extended-scope-text.cddl':
-    "rfc9594-example-extended-scope-text.ts:19:42: '?' at the end of a type is not valid TypeScript syntax. Did you mean to write 'Scope_entryOption1 | undefined'?",
-  'rfc9594-example-scope-text.cddl':
-    "rfc9594-example-scope-text.ts:19:42: '?' at the end of a type is not valid TypeScript syntax. Did you mean to write 'Scope_entryOption1 | undefined'?",
+  // The typed decoder builds a value of a union of map alternatives (root-schema's `schema` group choice) property by property.
+  'rfc8927.cddl':
+    "rfc8927.ts:7754:51: Element implicitly has an 'any' type because expression of type '\"metadata\"' can't be used to index type '{ definitions?: Map<string, Record<string, never> | { ref: string; metadata?: Map<string, CborAny>; nullable?: boolean; } | { type: \"string\" | \"boolean\" | \"float32\" | ... 7 more ... | \"timestamp\"; metadata?: Map<...>; nullable?: boolean; } | ... 6 more ... | { ...; }>; metadata?: Map<...>; nullable?: boolean; } | { ...'.",
 };
 
 const files = readdirSync(fileURLToPath(LIBRARY))
@@ -92,12 +90,13 @@ beforeAll(() => {
   for (const name of generated.keys()) {
     const prefix = fileURLToPath(outputFolder(name));
     const first = diagnostics.find((d) => d.startsWith(prefix));
-    errors.set(name, first === undefined ? null : first.slice(prefix.length));
+    errors.set(name, first === undefined ? null : (first.slice(prefix.length).split('\n')[0] ?? ''));
   }
   // A diagnostic outside every output folder (none expected) would otherwise go unseen.
   const stray = diagnostics.filter((d) => ![...generated.keys()].some((name) => d.startsWith(fileURLToPath(outputFolder(name)))));
   if (stray.length > 0) throw new Error(`tsc diagnostics outside the output folders:\n${stray.join('\n')}`);
-});
+  // One tsc program over some forty modules: minutes when the machine is busy.
+}, 600_000);
 
 describe('the shared CDDL library', () => {
   it('is found, and every KNOWN_GAPS and COMPANIONS entry names one of its files', () => {

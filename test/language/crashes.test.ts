@@ -1,0 +1,95 @@
+/**
+ * Issue 8 item 10: schemas that crashed the generator or gave TypeScript that does not compile.
+ * The generator fails only with a SchemaError (`file:line:col`, the line, a caret), never with a
+ * stack overflow; what it generates type-checks under strict settings.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile, isSchemaError } from '../../generator/index.js';
+import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { hex, toHex } from '../support/hex.js';
+
+/** The error compiling `text` as `x.cddl` throws: it must be a SchemaError pointing into the file. */
+function schemaError(text: string): string {
+  const error = thrown(() => compile([{ path: 'x.cddl', text }]));
+  expect(isSchemaError(error), String(error)).toBe(true);
+  const message = (error as Error).message;
+  expect(message).toMatch(/^x\.cddl:\d+:\d+: /);
+  expect(message).toContain('\n    | ');
+  return message.split('\n')[0] ?? '';
+}
+
+// RFC 8927 (JSON Type Definition) recurses through an inline map: `{ g }` with `g = ( ? e: { g } )`.
+const SCHEMA = `
+a = { g }
+g = ( ? e: { g }, ? n: int )
+t = [tstr, ? int]
+r = [* tstr, int]
+s = [int, * tstr, ? int]
+`;
+
+type Rules = 'A' | 'T' | 'R' | 'S';
+let loaded: Loaded<Rules>;
+let g: Generated<Rules>;
+
+beforeAll(async () => {
+  loaded = await load<Rules>('language-crashes', SCHEMA);
+  g = loaded.module;
+});
+
+describe('what crashed or did not compile now generates', () => {
+  it('type-checks under strict settings: [tstr, ? int] is [string, (number | bigint)?], [* tstr, int] encodes', () => {
+    expect(typeErrors(loaded)).toEqual([]);
+  });
+
+  it('recursion through an inline map: the map in the group becomes a rule, GNested1', () => {
+    // {"e": {"e": {"n": 1}}}
+    const bytes = hex('a1 6165 a1 6165 a1 616e 01');
+    const value = g.decodeA(bytes);
+    expect(value).toEqual({ e: { e: { n: 1 } } });
+    expect(g.isA(value)).toBe(true);
+    expect(toHex(g.encodeA(value) as Uint8Array)).toBe(toHex(bytes));
+    expect(compile([{ path: 'x.cddl', text: SCHEMA }])[0]?.contents).toContain('export interface GNested1 {\n  e?: GNested1;\n  n?: number | bigint;\n}');
+  });
+
+  it('[* tstr, int] and [int, * tstr, ? int] encode what they decode', () => {
+    for (const [encode, decode, bytes] of [
+      [g.encodeR, g.decodeR, '83 6161 6162 05'],
+      [g.encodeS, g.decodeS, '84 01 6161 6162 05'],
+      [g.encodeS, g.decodeS, '81 01'],
+      [g.encodeT, g.decodeT, '81 6161'],
+    ] as const) {
+      expect(toHex(encode(decode(hex(bytes))) as Uint8Array)).toBe(bytes.replaceAll(' ', ''));
+    }
+  });
+});
+
+describe('what crashed now is a SchemaError at its place', () => {
+  it('rules defined only in terms of each other (a = b, b = a): RFC 8610 Appendix C', () => {
+    expect(schemaError('a = b\nb = a\n')).toBe(
+      "x.cddl:1:1: 'a' is defined only in terms of itself (a → b → a): matching it never reaches a data item (RFC 8610 Appendix C: a name stands for its definition, and replacing these never ends)",
+    );
+    expect(schemaError('x = [a]\na = b / int\nb = a .size 2\n')).toContain("'a' is defined only in terms of itself (a → b → a)");
+    // Through an array, map or tag the recursion reads a data item each time: that is fine.
+    expect(() => compile([{ path: 'x.cddl', text: 'a = [* a] / int\nb = { ? x: b }\nc = #6.1(c) / int\n' }])).not.toThrow();
+  });
+
+  it('a generic that instantiates itself with ever larger arguments (g<T> = [ g<[T]> ]): RFC 8610 §3.10', () => {
+    expect(schemaError('a = g<int>\ng<T> = [ g<[T]> ]\n')).toBe(
+      "x.cddl:2:10: instantiating 'g' never ends: g<int> needs g<[int]> needs g<[[int]]> needs … (RFC 8610 §3.10 puts generic arguments in the definition's place, and here each instance asks for a new one)",
+    );
+    // Recursion with the same arguments is one instance.
+    expect(() => compile([{ path: 'x.cddl', text: 'a = g<int>\ng<T> = [ T, ? g<T> ]\n' }])).not.toThrow();
+  });
+
+  it('an .abnf grammar nested 3,000 deep is refused at its place; a chain of 3,000 rules generates', () => {
+    const deep = `a = tstr .abnf ("x" .det g)\ng = "\\nx = ${'('.repeat(3000)}%x61${')'.repeat(3000)}"\n`;
+    expect(schemaError(deep)).toBe('x.cddl:1:10: unsupported: .abnf grammar 2:261: groups and options nested more than 256 levels deep');
+    const chain = Array.from({ length: 3000 }, (_, i) => `\\nr${i} = r${i + 1}`).join('');
+    const files = compile([{ path: 'x.cddl', text: `a = tstr .abnf ("r0" .det g)\ng = "${chain}\\nr3000 = %x61"\n` }]);
+    expect(files[0]?.contents).toContain('export type A = string;');
+  });
+
+  it('types nested 3,000 deep are refused at their place', () => {
+    expect(schemaError(`a = ${'['.repeat(3000)}int${']'.repeat(3000)}\n`)).toMatch(/^x\.cddl:1:\d+: types and groups are nested more than 256 levels deep$/);
+  });
+});
