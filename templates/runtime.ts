@@ -216,6 +216,25 @@ function decodeHalf(h: number): number {
   return (h & 0x8000) !== 0 ? -v : v;
 }
 
+/** The binary64 bits of the quiet NaN, the one NaN a JavaScript number is sure to keep (RFC 8949 §4.2.2 writes it f97e00). */
+const QUIET_NAN_BITS = 0x7ff8000000000000n;
+
+/** Whether a float's NaN bits (`CborFloat.nanBits`) are none, or those of the quiet NaN: what a number keeps. */
+export function numberKeepsNaN(bits: bigint | null): boolean {
+  return bits === null || bits === QUIET_NAN_BITS;
+}
+
+/** Whether the float at `pos` (its initial byte) is a NaN with a sign or payload bit: binary16 7e00, binary32 7fc00000 and binary64 7ff8000000000000 are the quiet NaN. */
+function isNaNWithBits(b: Uint8Array, pos: number): boolean {
+  const initial = b[pos];
+  const at = (i: number) => b[pos + i] as number;
+  if (initial === 0xf9) return (at(1) & 0x7c) === 0x7c && ((at(1) & 3) !== 0 || at(2) !== 0) && (at(1) !== 0x7e || at(2) !== 0);
+  if (initial === 0xfa) return (at(1) & 0x7f) === 0x7f && (at(2) & 0x80) === 0x80 && ((at(2) & 0x7f) !== 0 || at(3) !== 0 || at(4) !== 0) && !(at(1) === 0x7f && at(2) === 0xc0 && at(3) === 0 && at(4) === 0);
+  if ((at(1) & 0x7f) !== 0x7f || (at(2) & 0xf0) !== 0xf0) return false;
+  const significand = (at(2) & 0x0f) !== 0 || at(3) !== 0 || at(4) !== 0 || at(5) !== 0 || at(6) !== 0 || at(7) !== 0 || at(8) !== 0;
+  return significand && !(at(1) === 0x7f && at(2) === 0xf8 && at(3) === 0 && at(4) === 0 && at(5) === 0 && at(6) === 0 && at(7) === 0 && at(8) === 0);
+}
+
 /** True if `n` is exactly representable as a binary16 float (NaN and ±Infinity included). */
 export function fitsFloat16(n: number): boolean {
   return halfBits(n) >= 0;
@@ -1089,6 +1108,18 @@ export class CborReader {
     if (w === 8) return this.dv.getFloat64(p);
     if (w === 4) return this.dv.getFloat32(p);
     return decodeHalf(this.dv.getUint16(p));
+  }
+
+  /**
+   * {@link readFloat} for a schema's float type, whose value is a number: a
+   * NaN with a sign or payload bit is refused (a number cannot keep them, and
+   * writing the quiet NaN instead would change the data item); `any` keeps them.
+   */
+  readNumberFloat(path = ''): number {
+    const start = this.pos;
+    const value = this.readFloat(path);
+    if (value !== value && isNaNWithBits(this.bytes, start)) this.fail('a NaN with a sign or payload bit, which a number cannot keep (a value of any keeps it)', path, start);
+    return value;
   }
 
   /** Width in bits of the float at `pos`, without consuming it; errors like {@link readFloat}. */

@@ -15,9 +15,11 @@
  *   with another tag or none is kept as `{ tag, value }`, one per tag number
  *   (`{ tag: 18; value: Tagged } | Untagged`);
  * - an option whose objects another option's objects could pass is tested to
- *   have no property outside its own (`hasOnlyKeys`).
+ *   have no property outside its own (`hasOnlyKeys`);
+ * - a float option beside an integer option is kept as `CborFloat` (2.0 and
+ *   2 are one JavaScript number).
  * Two exceptions remain, documented in docs/cddl-support.md (Known
- * limitations): integers and floats (JavaScript has one number type), and
+ * limitations): a float inside another rule's choice beside an integer, and
  * objects inside a value kept with its tag that carry the members of two
  * options at once (guards ignore properties they do not name).
  */
@@ -41,6 +43,12 @@ export interface PlannedOption extends ChoiceOption {
   wrap: TagLeaf[] | null;
   /** Its objects may have no property outside these: another option's objects could otherwise pass its test. */
   exactKeys: string[] | null;
+  /**
+   * Its values are `CborFloat`s (the runtime's, with the width read), not
+   * numbers: it is a float type beside an integer option, and a float with
+   * an integral value (2.0, -0.0) would be the same JavaScript number.
+   */
+  float: boolean;
 }
 
 /**
@@ -54,7 +62,9 @@ type Form =
   /** A JavaScript object written as a CBOR array (`record`), map (`map`), or `{ tag, value }` for a tag without a fixed number (`tagged`). */
   | { kind: 'object'; tags: bigint[]; container: 'record' | 'map' | 'tagged'; fields: ObjectField[]; extra: boolean }
   /** A JavaScript Map (computed keys only). */
-  | { kind: 'dictionary'; tags: bigint[]; value: Shape };
+  | { kind: 'dictionary'; tags: bigint[]; value: Shape }
+  /** A `CborFloat` (a float option beside an integer one). */
+  | { kind: 'cborFloat'; tags: bigint[] };
 
 interface ObjectField {
   name: string;
@@ -102,7 +112,7 @@ function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>): PlannedOp
 }
 
 function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
-  const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null }));
+  const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null, float: false }));
   const analysis = new Analysis(ctx);
   const forms = options.map((o) => analysis.forms(o.shape));
   const keysOf = (list: Form[]) => [...new Set(list.flatMap((f) => (f.kind === 'object' ? f.fields.map((x) => x.name) : [])))];
@@ -121,7 +131,13 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext)
       }
     }
   }
-  const wrapped = options.map((o, k) => (o.wrap === null ? (forms[k] as Form[]) : o.wrap.map((leaf) => wrappedForm(leaf))));
+  // Floats beside integers: a float option that can hold an integral value is kept as CborFloat.
+  const integral = forms.map((list) => list.some((f) => f.kind === 'scalar' && f.tags.length === 0 && f.shape.kind === 'int'));
+  options.forEach((o, k) => {
+    const float = plainFloat(o.shape, ctx);
+    if (float !== null && o.wrap === null && mayBeIntegral(float) && integral.some((has, j) => has && j !== k)) o.float = true;
+  });
+  const wrapped = options.map((o, k) => (o.float ? [FLOAT_FORM] : o.wrap === null ? (forms[k] as Form[]) : o.wrap.map((leaf) => wrappedForm(leaf))));
   // Then objects: an option whose test another option's objects could pass tests that they have no other property.
   const allowed = wrapped.map(keysOf);
   const exact = options.map((o) => o.wrap !== null);
@@ -155,10 +171,26 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext)
   return options;
 }
 
-/** True when some option of the choice is kept as `{ tag, value }`: its type then differs from the plain union of the options. */
+/** True when some option of the choice is kept as `{ tag, value }` or `CborFloat`: its type then differs from the plain union of the options. */
 export function hasWrappedOptions(plan: PlannedOption[]): boolean {
-  return plan.some((o) => o.wrap !== null);
+  return plan.some((o) => o.wrap !== null || o.float);
 }
+
+/** The float type an option is, through rules, or null when it is anything else. */
+export function plainFloat(shape: Shape, ctx: EmitContext, seen: ReadonlySet<string> = new Set()): Extract<Shape, { kind: 'float' }> | null {
+  if (shape.kind === 'float') return shape;
+  if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
+  const target = ctx.shapes.get(shape.rule.name);
+  return target === undefined ? null : plainFloat(target, ctx, new Set([...seen, shape.rule.name]));
+}
+
+/** Whether a float type holds a value an integer type could also be in JavaScript (an integral one, or -0). */
+function mayBeIntegral(shape: Extract<Shape, { kind: 'float' }>): boolean {
+  return shape.values === null || shape.values.some((v) => Number.isInteger(v));
+}
+
+/** A value kept as `CborFloat`, as another option sees it. */
+const FLOAT_FORM: Form = { kind: 'cborFloat', tags: [] };
 
 function sameTags(a: bigint[], b: bigint[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i]);
@@ -203,7 +235,7 @@ class Analysis {
         // Options kept as { tag, value } are objects to whoever compares this choice with another.
         const plan = planning.has(shape) ? null : choicePlan(shape, this.ctx);
         if (plan === null) return shape.options.flatMap((o) => this.forms(o.shape, tags, seen));
-        return plan.flatMap((o) => (o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
+        return plan.flatMap((o) => (o.float ? [{ ...FLOAT_FORM, tags }] : o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
       }
       case 'tag':
         return this.forms(shape.inner, [...tags, shape.tag], seen);
@@ -256,6 +288,7 @@ class Analysis {
     if (f.kind === 'scalar' && g.kind === 'scalar') return scalarsOverlap(f.shape, g.shape);
     if (f.kind === 'array' && g.kind === 'array') return f.length === null || g.length === null || f.length === g.length;
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
+    if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
     if (f.kind === 'object' && g.kind === 'object') {
       const required = [...new Set([...f.fields, ...g.fields].filter((x) => x.required).map((x) => x.name))];
       const within = (allowed: string[]) => required.every((name) => allowed.includes(name));
@@ -332,6 +365,7 @@ class Analysis {
       return f.elements.every((a) => gs.every((b) => !this.shapesConflict(a, b)));
     }
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return !this.shapesConflict(f.value, g.value);
+    if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
     if (f.kind === 'object' && g.kind === 'object') {
       if (f.container !== g.container || f.extra || g.extra) return false;
       // A member only one of them has is written by that one and dropped by the other, unless the other's test keeps it out.

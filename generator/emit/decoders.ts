@@ -233,7 +233,7 @@ class ReadEmitter {
           w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
           w.writeLine(`if (${shape.widths.map((x) => `${width} !== ${x}`).join(' && ')}) ${READER}.fail(\`expected ${describeShape(shape)}, got a \${${width}}-bit float\`);`);
         }
-        w.writeLine(`const ${v} = ${READER}.readFloat();`);
+        w.writeLine(`const ${v} = ${READER}.readNumberFloat();`);
         break;
       case 'text':
         w.writeLine(`const ${v} = ${READER}.readText();`);
@@ -958,6 +958,13 @@ class ReadEmitter {
     }
     const readOption = (i: number) => () => {
       const option = plan[i] as PlannedOption;
+      if (option.float) {
+        // Kept as CborFloat (choices.ts), with the width it came in.
+        const width = this.locals.take('width');
+        w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
+        w.writeLine(`${v} = new CborFloat(${this.read(option.shape, option.type, hint)}, ${width});`);
+        return;
+      }
       w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
     };
     w.write(`switch (${READER}.peekMajor())`).block(() => {

@@ -452,6 +452,11 @@ class WriteEmitter {
         });
         return;
       }
+      if (option.float) {
+        // Kept as CborFloat: its number, in the width the float type allows (the shortest that holds it).
+        w.write(`${head} (${test})`).block(() => this.write(option.shape, `(${v} as CborFloat).value`));
+        return;
+      }
       w.write(`${head} (${test})`).block(() => {
         // null, undefined and never write no value, so they need no narrowed copy of it.
         if (option.shape.kind === 'null' || option.shape.kind === 'undefined' || option.shape.kind === 'never') {

@@ -9,7 +9,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalCheckFunction } from './general.js';
 import { docs } from './docs.js';
-import { choicePlan, type PlannedOption, type TagLeaf } from './choices.js';
+import { choicePlan, plainFloat, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
 import { allVariantNames, isDictionary, isExactlyTestable, keysSharedWithRest, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape } from './shapes.js';
@@ -145,6 +145,12 @@ export interface ChoiceTest {
  */
 export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): ChoiceTest[] {
   return choicePlan(shape, ctx).flatMap((option): ChoiceTest[] => {
+    const float = option.float ? plainFloat(option.shape, ctx) : null;
+    if (float !== null) {
+      // Kept as CborFloat: its number passes the float type's test, and a NaN is the quiet one (a number cannot keep other bits).
+      const inner = scalarCondition(float, `${v}.value`, true, '0', ctx.integers) ?? 'true';
+      return [{ option, leaf: null, test: `${v} instanceof CborFloat && ${parenthesised(inner)} && numberKeepsNaN(${v}.nanBits)` }];
+    }
     if (option.wrap !== null) {
       return option.wrap.map((leaf) => ({ option, leaf, test: `isTaggedValue(${v}, ${intLiteral(leaf.tag)}) && ${parenthesised(optionTest({ shape: leaf.shape, type: leaf.type }, `${v}.value`, ctx, rule, level))}` }));
     }
@@ -644,7 +650,7 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
 function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
   if (shape.kind === 'choice') {
     const plan = choicePlan(shape, ctx);
-    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
+    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
     return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
   }
   if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;

@@ -261,7 +261,7 @@ function taggedChoiceType(type: Extract<IrType, { kind: 'choice' }>, ctx: EmitCo
   if (shape.kind !== 'choice') return null;
   const plan = choicePlan(shape, ctx);
   if (!hasWrappedOptions(plan)) return null;
-  const parts = plan.flatMap((o) => (o.wrap === null ? unionMembers(tsType(o.type, ctx)) : o.wrap.map((leaf) => `{ tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, ctx)} }`)));
+  const parts = plan.flatMap((o) => (o.float ? ['CborFloat'] : o.wrap === null ? unionMembers(tsType(o.type, ctx)) : o.wrap.map((leaf) => `{ tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, ctx)} }`)));
   return [...new Set(parts)].join(' | ');
 }
 

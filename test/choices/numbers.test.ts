@@ -1,0 +1,141 @@
+/**
+ * Integers and floats that coincide (issue 10 §1): JavaScript has one number type, so a float
+ * with an integral value (2.0, -0.0) and the integer would be the same value. Where a choice
+ * has both, its float options' values are the runtime's `CborFloat` (with the width read), and a
+ * plain number is an integer: decoding and re-encoding keeps the data item. A NaN with a sign or
+ * payload bit cannot be a number: typed floats refuse it with a DecodeError (values of `any`
+ * keep it).
+ */
+import { describe, expect, it } from 'vitest';
+import { CborFloat } from '../../templates/cbor-any.js';
+import { dataItem } from '../corpus/data-item.js';
+import { hex, toHex } from '../support/hex.js';
+import { cddl, generateModule, type GeneratedModule } from './generate.js';
+
+type Fn = (value: unknown) => unknown;
+
+const SCHEMA = `
+number-or-int = int / float
+list = [* (uint / float16)]
+measure = { v: number }
+narrow = int / float32
+halves = float16 / float32
+plain = float
+fraction = int / 0.5
+`;
+
+let loaded: GeneratedModule | undefined;
+async function mod(): Promise<GeneratedModule> {
+  loaded ??= await generateModule('numbers', cddl(SCHEMA));
+  return loaded;
+}
+
+async function codec(rule: string): Promise<{ decode: Fn; encode: (v: unknown) => Uint8Array; is: Fn; isDecodeError: Fn }> {
+  const m = await mod();
+  return { decode: m[`decode${rule}`] as Fn, encode: m[`encode${rule}`] as (v: unknown) => Uint8Array, is: m[`is${rule}`] as Fn, isDecodeError: m.isDecodeError as Fn };
+}
+
+/** The value's class and fields, for comparisons (the module's CborFloat is its own copy of the class). */
+function shown(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && value.constructor.name === 'CborFloat') {
+    const f = value as CborFloat;
+    return { float: Object.is(f.value, -0) ? '-0' : f.value, width: f.width };
+  }
+  if (Array.isArray(value)) return value.map(shown);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shown(v)]));
+  return value;
+}
+
+describe('int / float: a float stays a float, an integer an integer', () => {
+  it.each([
+    ['f94000', { float: 2, width: 16 }, 'f94000'],
+    ['02', 2, '02'],
+    ['f98000', { float: '-0', width: 16 }, 'f98000'],
+    ['00', 0, '00'],
+    ['fb4000000000000000', { float: 2, width: 64 }, 'f94000'], // the same data item, written in the shortest width
+    ['fa47c35000', { float: 100000, width: 32 }, 'fa47c35000'],
+    ['3903e7', -1000, '3903e7'],
+  ])('%s decodes to %j and re-encodes as %s', async (input, value, output) => {
+    const c = await codec('NumberOrInt');
+    const decoded = c.decode(hex(input));
+    expect(shown(decoded)).toEqual(value);
+    expect(toHex(c.encode(decoded))).toBe(output);
+    expect(dataItem(hex(output))).toBe(dataItem(hex(input)));
+  });
+
+  it('the guard takes a number for an integer only, and a CborFloat for a float', async () => {
+    const c = await codec('NumberOrInt');
+    const m = await mod();
+    const Float = m.CborFloat as typeof CborFloat;
+    expect(c.is(2)).toBe(true);
+    expect(c.is(2.5)).toBe(false); // a number that is not an integer is neither option
+    expect(c.is(new Float(2.5))).toBe(true);
+    expect(toHex(c.encode(new Float(2)))).toBe('f94000');
+    expect(toHex(c.encode(2))).toBe('02');
+    expect(() => c.encode(2.5)).toThrow(/expected an integer or a float/);
+  });
+
+  it('inside arrays and as map values (number is int / float)', async () => {
+    const m = await mod();
+    const Float = m.CborFloat as typeof CborFloat;
+    const list = await codec('List');
+    const input = '8302f94000f93e00';
+    const value = list.decode(hex(input));
+    expect(shown(value)).toEqual([2, { float: 2, width: 16 }, { float: 1.5, width: 16 }]);
+    expect(toHex(list.encode(value))).toBe(input);
+    // float16 must hold the value exactly: 100000 needs 32 bits.
+    expect(list.is([new Float(100000)])).toBe(false);
+    const measure = await codec('Measure');
+    for (const bytes of ['a1617602', 'a16176f94000', 'a16176fb3ff199999999999a']) expect(toHex(measure.encode(measure.decode(hex(bytes))))).toBe(bytes);
+  });
+
+  it('a float type pinned to 32 bits is written in 32 bits', async () => {
+    const c = await codec('Narrow');
+    expect(toHex(c.encode(c.decode(hex('fa40000000'))))).toBe('fa40000000');
+    expect(toHex(c.encode(c.decode(hex('02'))))).toBe('02');
+  });
+
+  it('a float option that holds no integral value needs no CborFloat', async () => {
+    const c = await codec('Fraction');
+    expect(c.decode(hex('f93800'))).toBe(0.5);
+    expect(toHex(c.encode(0.5))).toBe('f93800');
+    expect(toHex(c.encode(1))).toBe('01');
+  });
+
+  it('float16 / float32: the shortest width of the two that holds the value', async () => {
+    const c = await codec('Halves');
+    expect(toHex(c.encode(c.decode(hex('fa3fc00000'))))).toBe('f93e00');
+    expect(toHex(c.encode(c.decode(hex('fa47c35000'))))).toBe('fa47c35000');
+  });
+});
+
+describe('NaN with a sign or payload bit in a typed float', () => {
+  it.each(['f97e01', 'f9fe00', 'fa7fc00001', 'fb7ff8000000000001', 'fbfff8000000000000'])('%s: a DecodeError saying why, never a silently different NaN', async (input) => {
+    for (const rule of ['Plain', 'NumberOrInt']) {
+      const c = await codec(rule);
+      let error: unknown;
+      try {
+        c.decode(hex(input));
+      } catch (e) {
+        error = e;
+      }
+      expect(c.isDecodeError(error), `${rule} ${input}`).toBe(true);
+      expect(String((error as Error).message)).toMatch(/a NaN with a sign or payload bit, which a number cannot keep/);
+    }
+  });
+
+  it.each(['f97e00', 'fa7fc00000', 'fb7ff8000000000000'])('the quiet NaN %s is read and written as f97e00', async (input) => {
+    const plain = await codec('Plain');
+    expect(toHex(plain.encode(plain.decode(hex(input))))).toBe('f97e00');
+    const c = await codec('NumberOrInt');
+    expect(toHex(c.encode(c.decode(hex(input))))).toBe('f97e00');
+  });
+
+  it('a CborFloat with NaN payload bits is not a value of the typed float', async () => {
+    const m = await mod();
+    const Float = m.CborFloat as typeof CborFloat;
+    const c = await codec('NumberOrInt');
+    expect(c.is(new Float(NaN, 16, 0x7ff8000000000001n))).toBe(false);
+    expect(c.is(new Float(NaN))).toBe(true);
+  });
+});
