@@ -18,10 +18,12 @@
  *   have no property outside its own (`hasOnlyKeys`);
  * - a float option beside an integer option is kept as `CborFloat` (2.0 and
  *   2 are one JavaScript number).
- * Two exceptions remain, documented in docs/cddl-support.md (Known
- * limitations): a float inside another rule's choice beside an integer, and
- * objects inside a value kept with its tag that carry the members of two
- * options at once (guards ignore properties they do not name).
+ * - what remains (an object inside a value kept with its tag carrying the
+ *   members of two options at once: guards ignore properties they do not
+ *   name) is refused: each of the two options' tests requires the other's
+ *   to fail.
+ * One exception remains, documented in docs/cddl-support.md (Known
+ * limitations): a float inside another rule's choice beside an integer.
  */
 import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
@@ -49,6 +51,13 @@ export interface PlannedOption extends ChoiceOption {
    * an integral value (2.0, -0.0) would be the same JavaScript number.
    */
   float: boolean;
+  /**
+   * Options (indices) whose test this option's values must fail: what neither
+   * wrapping nor exact keys could tell apart (an object, inside a value kept
+   * with its tag, carrying the members of two options), so that a value of
+   * both is refused rather than written as one of them.
+   */
+  excludes: number[];
 }
 
 /**
@@ -112,7 +121,7 @@ function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>): PlannedOp
 }
 
 function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
-  const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null, float: false }));
+  const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null, float: false, excludes: [] }));
   const analysis = new Analysis(ctx);
   const forms = options.map((o) => analysis.forms(o.shape));
   const keysOf = (list: Form[]) => [...new Set(list.flatMap((f) => (f.kind === 'object' ? f.fields.map((x) => x.name) : [])))];
@@ -160,7 +169,14 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext)
               continue;
             }
           }
-          // Only an object carrying the members of both (inside a value kept with its tag) is left: the first option takes it, as documented.
+          // Only an object carrying the members of both (inside a value kept with its tag) is left: each option refuses what the other accepts.
+          for (const [a, b] of [
+            [i, j],
+            [j, i],
+          ] as const) {
+            const excludes = (options[a] as PlannedOption).excludes;
+            if (!excludes.includes(b)) excludes.push(b);
+          }
         }
       }
     }

@@ -144,7 +144,19 @@ export interface ChoiceTest {
  * value differently).
  */
 export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): ChoiceTest[] {
-  return choicePlan(shape, ctx).flatMap((option): ChoiceTest[] => {
+  const plan = choicePlan(shape, ctx);
+  const tests = optionTests(plan, v, ctx, rule, level);
+  if (plan.every((o) => o.excludes.length === 0)) return tests;
+  // A value of two options that nothing else tells apart is refused: each requires the other's test to fail.
+  const own = (k: number) => tests.filter((t) => t.option === plan[k]).map((t) => t.test);
+  return tests.map((t) => {
+    const others = t.option.excludes.flatMap(own);
+    return others.length === 0 ? t : { ...t, test: `${parenthesised(t.test)} && !(${others.join(' || ')})` };
+  });
+}
+
+function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: IrRule, level: Level): ChoiceTest[] {
+  return plan.flatMap((option): ChoiceTest[] => {
     const float = option.float ? plainFloat(option.shape, ctx) : null;
     if (float !== null) {
       // Kept as CborFloat: its number passes the float type's test, and a NaN is the quiet one (a number cannot keep other bits).
@@ -650,7 +662,7 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
 function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
   if (shape.kind === 'choice') {
     const plan = choicePlan(shape, ctx);
-    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
+    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
     return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
   }
   if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;

@@ -95,3 +95,27 @@ it('a map that lacks a member of a later option is tested for exact keys, or it 
   expect(dataItem(c.encode(c.decode(hex('a1617820'))))).toBe(dataItem(hex('a1617820')));
   expect(c.source).toContain('hasOnlyKeys(value, ["x"])');
 });
+
+describe('a hand-built { tag, value } whose object carries the members of two options (the CoSWID setting)', () => {
+  // As coswid-rfc9393.cddl: tagged-coswid<concise-swid-tag> and tagged-coswid<signed-coswid1> share tag 1398229316, one around a map, one around a record.
+  const schema = 'a = unsigned / signed\nunsigned = m / #6.7(m)\nsigned = #6.7(r) / #6.8(r)\nm = { name: tstr }\nr = [ protected: bstr, payload: bstr ]\n';
+
+  it('decoded values round-trip; a value of both options is refused, not written as the first', async () => {
+    const c = await codec('two-members', schema, 'A');
+    expect(roundTrips(c, 'c7a1646e616d656178')).toEqual({ tag: 7, value: { name: 'x' } });
+    expect(roundTrips(c, 'c7824040')).toEqual({ tag: 7, value: { protected: hex(''), payload: hex('') } });
+    roundTrips(c, 'c8824040');
+    roundTrips(c, 'a1646e616d656178');
+    const both = { tag: 7, value: { name: 'x', protected: hex(''), payload: hex('') } };
+    expect(c.is(both)).toBe(false);
+    expect(() => c.encode(both)).toThrow(/expected/);
+  });
+
+  it('the CoSWID module tests each option against the other', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { SHARED } = await import('../support/schemas.js');
+    await generateModule('coswid', [{ path: 'coswid-rfc9393.cddl', text: readFileSync(`${SHARED}corpus/coswid-rfc9393.cddl`, 'utf8') }]);
+    const source = readFileSync(new URL('./__tmp__/coswid/coswid-rfc9393.ts', import.meta.url), 'utf8');
+    expect(source).toContain('if (checkUnsignedCoswid(value, null, \'\', 0) && !(checkSignedCoswid(value, null, \'\', 0)');
+  });
+});
