@@ -1118,13 +1118,27 @@ export class CborReader {
   /**
    * {@link readFloat} for a schema's float type, whose value is a number: a
    * NaN with a sign or payload bit is refused (a number cannot keep them, and
-   * writing the quiet NaN instead would change the data item); `any` keeps them.
+   * writing the quiet NaN instead would change the data item); a value of any keeps them.
    */
   readNumberFloat(path = ''): number {
     const start = this.pos;
     const value = this.readFloat(path);
     if (value !== value && isNaNWithBits(this.bytes, start)) this.fail('a NaN with a sign or payload bit, which a number cannot keep (a value of any keeps it)', path, start);
     return value;
+  }
+
+  /** Floats read for a schema that pins their width (offset → widths allowed): see {@link pinFloatWidths}. */
+  private pinned: Map<number, readonly number[]> | null = null;
+
+  /**
+   * Tells the deterministic check (with {@link DecodeOptions.deterministic})
+   * that the float about to be read may only have `widths`: the shortest of
+   * those that holds the value is deterministic there, as the encoders write it.
+   * `at`: the float's offset, when it was read already (a choice of floats
+   * pins the widths of all its options, over what each option pinned).
+   */
+  pinFloatWidths(widths: readonly number[], at = this.pos): void {
+    if (this.deterministic) (this.pinned ??= new Map()).set(at, widths);
   }
 
   /** Width in bits of the float at `pos`, without consuming it; errors like {@link readFloat}. */
@@ -1372,7 +1386,7 @@ export class CborReader {
   /** Asserts the input is fully consumed (and, with {@link DecodeOptions.deterministic}, deterministically encoded). */
   finish(path = ''): void {
     if (this.pos < this.bytes.length) this.fail('trailing bytes after the data item', path, this.pos);
-    if (this.deterministic) checkDeterministic(this.bytes, 0, this.pos, this.maxDepth);
+    if (this.deterministic) checkDeterministic(this.bytes, 0, this.pos, this.maxDepth, this.pinned);
   }
 }
 
@@ -1390,9 +1404,36 @@ const HEAD_MINIMUM = [24, 0x100, 0x10000, TWO_32] as const;
  * well-formed (they have been read already); what is not is reported as a
  * DecodeError too. Nesting deeper than `maxDepth` is an error, as when reading.
  */
-export function checkDeterministic(bytes: Uint8Array, start: number, end: number, maxDepth = 256): void {
+export function checkDeterministic(bytes: Uint8Array, start: number, end: number, maxDepth = 256, pinned: ReadonlyMap<number, readonly number[]> | null = null): void {
   let pos = start;
-  while (pos < end) pos = deterministicItem(bytes, pos, end, maxDepth);
+  pinnedFloats = pinned;
+  try {
+    while (pos < end) pos = deterministicItem(bytes, pos, end, maxDepth);
+  } finally {
+    pinnedFloats = null;
+  }
+}
+
+/**
+ * Floats a schema pins to widths without every shorter one (`float32`,
+ * `float16 / float64`), by offset, while {@link checkDeterministic} runs: the
+ * encoders write the shortest width the schema allows, so that is the
+ * deterministic one there (RFC 8949 §4.2.1 wants the shortest that keeps the
+ * value; a schema that says `float32` wants 32 bits).
+ */
+let pinnedFloats: ReadonlyMap<number, readonly number[]> | null = null;
+
+/** The float at `pos` (argument `n`, additional information `ai`) is not the shortest of the widths `widths` that holds it. */
+function checkPinnedFloat(b: Uint8Array, pos: number, ai: number, n: number, widths: readonly number[]): void {
+  if (ai === 26) {
+    if (widths.includes(16)) checkFloat32(n, pos);
+    return;
+  }
+  if (widths.includes(32)) return checkFloat64(b, pos);
+  if (!widths.includes(16)) return;
+  scratch.setUint32(0, (b[pos + 1]! << 24) | (b[pos + 2]! << 16) | (b[pos + 3]! << 8) | b[pos + 4]!);
+  scratch.setUint32(4, (b[pos + 5]! << 24) | (b[pos + 6]! << 16) | (b[pos + 7]! << 8) | b[pos + 8]!);
+  if (halfBits(scratch.getFloat64(0)) >= 0) notDeterministic('a binary64 float that binary16 holds exactly', pos);
 }
 
 /** True when `bytes` is exactly one data item, deterministically encoded (RFC 8949 §4.2.1). */
@@ -1465,7 +1506,9 @@ function deterministicItem(b: Uint8Array, pos: number, end: number, depth: numbe
       if (n === 2 || n === 3) checkBignum(b, p, end);
       return deterministicItem(b, p, end, depth - 1);
     default:
-      if (ai === 26) checkFloat32(n, pos);
+      const widths = ai === 26 || ai === 27 ? pinnedFloats?.get(pos) : undefined;
+      if (widths !== undefined) checkPinnedFloat(b, pos, ai, n, widths);
+      else if (ai === 26) checkFloat32(n, pos);
       else if (ai === 27) checkFloat64(b, pos);
       else if (ai === 24 && n < 32) throw new DecodeError(`simple value ${n} must be encoded in the head byte (not well-formed)`, '', pos);
       return p;

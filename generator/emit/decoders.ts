@@ -11,7 +11,7 @@
  */
 import { createDiscardingWriter, StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
-import { choicePlan, tagLeavesOf, type PlannedOption } from './choices.js';
+import { choicePlan, plainFloat, tagLeavesOf, type PlannedOption } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalReadFunction } from './general.js';
 import { docs } from './docs.js';
@@ -232,6 +232,8 @@ class ReadEmitter {
           const width = this.locals.take('width');
           w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
           w.writeLine(`if (${shape.widths.map((x) => `${width} !== ${x}`).join(' && ')}) ${READER}.fail(\`expected ${describeShape(shape)}, got a \${${width}}-bit float\`);`);
+          // Widths without every shorter one (float32, float32-64): the shortest of them is what the encoders write, and deterministic here.
+          if (!shape.widths.includes(16) || (shape.widths.includes(64) && !shape.widths.includes(32))) w.writeLine(`${READER}.pinFloatWidths([${shape.widths.join(', ')}]);`);
         }
         w.writeLine(`const ${v} = ${READER}.readNumberFloat();`);
         break;
@@ -967,6 +969,10 @@ class ReadEmitter {
       }
       w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
     };
+    // Several float options (float16 / float32): the shortest of all their widths is the deterministic one, as the encoder writes it.
+    const floats = plan.map((o) => plainFloat(o.shape, this.ctx)).filter((f) => f !== null);
+    const floatAt = floats.length > 1 ? this.locals.take('floatAt') : null;
+    if (floatAt !== null) w.writeLine(`const ${floatAt} = ${READER}.pos;`);
     w.write(`switch (${READER}.peekMajor())`).block(() => {
       for (const [key, majors] of groups) {
         for (const major of majors) w.writeLine(`case ${major}:`);
@@ -979,6 +985,7 @@ class ReadEmitter {
       w.writeLine('default:');
       w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`).newLine();
     });
+    if (floatAt !== null) w.writeLine(`${READER}.pinFloatWidths([${[...new Set(floats.flatMap((f) => f.widths))].sort((a, b) => a - b).join(', ')}], ${floatAt});`);
     return v;
   }
 

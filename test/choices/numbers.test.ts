@@ -22,6 +22,9 @@ narrow = int / float32
 halves = float16 / float32
 plain = float
 fraction = int / 0.5
+pinned = float32
+wide = float32-64
+apart = float16 / float64
 `;
 
 let loaded: GeneratedModule | undefined;
@@ -30,9 +33,9 @@ async function mod(): Promise<GeneratedModule> {
   return loaded;
 }
 
-async function codec(rule: string): Promise<{ decode: Fn; encode: (v: unknown) => Uint8Array; is: Fn; isDecodeError: Fn }> {
+async function codec(rule: string): Promise<{ decode: (b: Uint8Array, o?: { deterministic: boolean }) => unknown; encode: (v: unknown) => Uint8Array; is: Fn; isDecodeError: Fn }> {
   const m = await mod();
-  return { decode: m[`decode${rule}`] as Fn, encode: m[`encode${rule}`] as (v: unknown) => Uint8Array, is: m[`is${rule}`] as Fn, isDecodeError: m.isDecodeError as Fn };
+  return { decode: m[`decode${rule}`] as (b: Uint8Array, o?: { deterministic: boolean }) => unknown, encode: m[`encode${rule}`] as (v: unknown) => Uint8Array, is: m[`is${rule}`] as Fn, isDecodeError: m.isDecodeError as Fn };
 }
 
 /** The value's class and fields, for comparisons (the module's CborFloat is its own copy of the class). */
@@ -137,5 +140,39 @@ describe('NaN with a sign or payload bit in a typed float', () => {
     const c = await codec('NumberOrInt');
     expect(c.is(new Float(NaN, 16, 0x7ff8000000000001n))).toBe(false);
     expect(c.is(new Float(NaN))).toBe(true);
+  });
+});
+
+describe('float widths the schema pins, and the deterministic check (RFC 8949 §4.2.1 against float32)', () => {
+  /** Whether the bytes decode with `{ deterministic: true }`. */
+  async function deterministic(rule: string, input: string): Promise<boolean> {
+    const c = await codec(rule);
+    try {
+      c.decode(hex(input), { deterministic: true });
+      return true;
+    } catch (error) {
+      if (!c.isDecodeError(error)) throw error;
+      return false;
+    }
+  }
+
+  it.each([
+    // rule, input, deterministic there (the shortest of the widths the schema allows that holds the value), what the encoder writes
+    ['Pinned', 'fa3fc00000', true, 'fa3fc00000'], // float32 holding 1.5: 32 bits is the only width, so it is deterministic
+    ['Wide', 'fa3fc00000', true, 'fa3fc00000'],
+    ['Wide', 'fb3ff8000000000000', false, 'fa3fc00000'], // float32 holds it
+    ['Wide', 'fb3ff199999999999a', true, 'fb3ff199999999999a'],
+    ['Apart', 'f93e00', true, 'f93e00'],
+    ['Apart', 'fb3ff8000000000000', false, 'f93e00'], // float16 holds it
+    ['Apart', 'fb3ff199999999999a', true, 'fb3ff199999999999a'],
+    ['Halves', 'fa3fc00000', false, 'f93e00'], // float16 / float32: 16 bits hold 1.5
+    ['Narrow', 'fa40000000', true, 'fa40000000'], // int / float32: a CborFloat written in 32 bits
+    ['Plain', 'fa3fc00000', false, 'f93e00'],
+  ])('%s %s: deterministic %s, written as %s', async (rule, input, isDeterministic, written) => {
+    const c = await codec(rule);
+    expect(toHex(c.encode(c.decode(hex(input))))).toBe(written);
+    expect(await deterministic(rule, input)).toBe(isDeterministic);
+    // What the encoder writes is always deterministic for the module's decoders.
+    expect(await deterministic(rule, written)).toBe(true);
   });
 });

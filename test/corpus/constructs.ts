@@ -29,8 +29,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   prelude('tstr', 'string;', ['""', '"ä"'], ["h''", '0']),
   prelude('text', 'string;', ['"x"'], ["h''"]),
   prelude('tdate', 'string;', ['0("2013-03-21T20:04:00Z")'], ['"2013-03-21T20:04:00Z"', '1(0)']),
-  prelude('time', 'number | bigint;', ['1(1363896240)', '1(1363896240.5)'], ['1363896240', '0("x")']),
-  prelude('number', 'number | bigint;', ['1', '-1', '1.5'], ['"1"']),
+  prelude('time', 'number | bigint | CborFloat;', ['1(1363896240)', '1(1363896240.5)'], ['1363896240', '0("x")']),
+  prelude('number', 'number | bigint | CborFloat;', ['1', '-1', '1.5'], ['"1"']),
   // Bignums are integers of any size; a plain integer is their preferred serialisation (RFC 8949 §3.4.3).
   prelude('biguint', 'number | bigint;', ["2(h'0100')", '1', "2(h'010000000000000000')"], ["3(h'01')", '-1']),
   prelude('bignint', 'number | bigint;', ["3(h'0100')", '-1'], ["2(h'01')", '1']),
