@@ -1132,7 +1132,7 @@ export class CborReader {
    * `at`: the float's offset, when it was read already (a choice of floats
    * pins the widths of all its options, over what each option pinned).
    */
-  pinFloatWidths(widths: readonly number[], at = this.pos): void {
+  pinFloatWidths(widths: readonly number[], at: number = this.pos): void {
     if (this.deterministic) (this.pinned ??= new Map()).set(at, widths);
   }
 
