@@ -266,6 +266,8 @@ class RuleBuilder {
   }
 
   private bindArgument(arg: Type, env: Env): Binding {
+    // A group socket nothing plugs yet (`m<$$ext>`) is still a group: an empty one.
+    if (arg.kind === 'name' && !env.has(arg.name) && socketKind(arg.name) === 'group') this.lookup(arg.name, arg.span);
     if (arg.kind === 'name' && !env.has(arg.name) && this.definitions.has(arg.name) && this.kindOf(arg.name) === 'group') {
       const { rule } = this.reference(arg.name, arg.genericArgs, arg.span, env);
       return { kind: 'group', entry: { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(arg.span) } };
