@@ -18,7 +18,7 @@ import yargs, { type Argv } from 'yargs';
 import { formatWarning, isSchemaError } from './diagnostics.js';
 import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
-import { compileIr, readSchemas } from './index.js';
+import { compileIr, computeLayouts, layoutsToJson, readSchemas } from './index.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, builtInSchemaNames } from './package-info.js';
 import { builtInSchemaFor, CONFIG_FILE, closest, displayPath, IMPORT_EXTENSIONS, INTEGER_MODES, isConfigError, resolveRuns, type EmissionOptions, type ModuleRun } from './config.js';
 import { initProject, InitExistsError } from './init.js';
@@ -134,10 +134,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         track(y)
           .positional('schemas', { type: 'string', array: true, describe: 'Schema files or built-in names' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
-          .option('include', INCLUDE_OPTION),
+          .option('include', INCLUDE_OPTION)
+          .option('layout', { type: 'boolean', describe: 'Print the layouts instead: what every type rule is on the wire, or why the general matcher checks it (docs/layout.md)' }),
       (args) => {
         exitCode = guard(io, s, () => {
-          const irs = inputsOf(io, args).map(({ inputs, modules }) => compileIr(inputs, modules));
+          const irs = inputsOf(io, args).map(({ inputs, modules }) => {
+            const ir = compileIr(inputs, modules);
+            return args.layout === true ? layoutsToJson(computeLayouts(ir, { sources: new Map(inputs.map((i) => [i.path, i.text])) })) : ir;
+          });
           io.stdout(`${JSON.stringify(irs.length === 1 ? irs[0] : irs, null, 2)}\n`);
           return EXIT_OK;
         });

@@ -1,6 +1,7 @@
 /**
- * The programmatic API. The pipeline is three pure stages:
- * `parseCddl` (text → AST), `buildIr` (ASTs → IR), `emitFiles` (IR → files);
+ * The programmatic API. The pipeline is pure stages:
+ * `parseCddl` (text → AST), `buildIr` (ASTs → IR), `computeLayouts` (IR →
+ * every rule's wire layout, which `emitFiles` computes itself), `emitFiles` (IR → files);
  * `compile` runs them on texts in memory, `generate` adds reading the schema
  * files and (optionally) writing the output.
  */
@@ -18,6 +19,7 @@ import { planRuns, writePlans, type FolderPlan } from './project.js';
 export { parseCddl } from './parse/index.js';
 export { buildIr } from './ir/index.js';
 export { emitFiles } from './emit/index.js';
+export { computeLayouts, layoutsToJson, type Layouts, type LayoutsJson, type LayoutOptions, type RuleLayout } from './layout/index.js';
 export { SchemaError, isSchemaError, formatWarning, type SchemaWarning } from './diagnostics.js';
 export type { IrSchema } from './ir/index.js';
 export type { EmittedFile } from './emit/index.js';

@@ -1,13 +1,13 @@
 /**
  * What every emitter of one module shares: the rules by name and each rule's
- * shape, computed once.
+ * layout, computed before emission by the layout stage (generator/layout/).
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
 import type { IntegerMode } from '../config.js';
+import type { Layouts } from '../layout/index.js';
 import { planChoices } from './choices.js';
 import { trackedRules } from './depth.js';
-import { ruleShapes } from './general.js';
 import type { Shape, ShapeContext } from './shapes.js';
 
 export interface EmitContext extends ShapeContext {
@@ -23,12 +23,12 @@ export interface EmitContext extends ShapeContext {
   general: ReadonlyMap<string, string>;
 }
 
-/** `general`: rules already known to need the general matcher; the ones whose shapes are refused are added to it. */
-export function createEmitContext(schema: IrSchema, sources: SourceMap, warnings: SchemaWarning[] = [], integers?: IntegerMode, general: Map<string, string> = new Map()): EmitContext {
+/** `layouts`: the schema's, from computeLayouts (generator/layout/) with the same `sources` and `warnings`. */
+export function createEmitContext(schema: IrSchema, layouts: Layouts, sources: SourceMap, warnings: SchemaWarning[] = [], integers?: IntegerMode): EmitContext {
   const rules = new Map(schema.rules.map((r) => [r.name, r]));
+  const { shapes, general } = layouts;
   const base: ShapeContext = { rules, sources, warnings, general };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
-  const shapes = ruleShapes(typeRules, base, general);
   const ctx = { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes), integers, general };
   planChoices(ctx);
   return ctx;

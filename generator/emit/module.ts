@@ -9,9 +9,11 @@ import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
 import { ARBITRARY_TEMPLATES, arbitraryFileName, arbitraryModuleText } from './arbitrary.js';
+import { computeLayouts, type Layouts } from '../layout/index.js';
+import { refusedRule } from '../layout/general.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
-import { programStatement, refusedRule, warnGeneral } from './general.js';
+import { programStatement, warnGeneral } from './general.js';
 import { encoderFunctions } from './encoders.js';
 import { guardFunctions } from './guards.js';
 import { identifiersUsed } from './identifiers.js';
@@ -134,25 +136,28 @@ interface EmittedModule {
 }
 
 /**
- * The module; a rule an emitter refuses becomes general (general.ts) and the
- * module is emitted again, until none is refused (at most once per rule).
+ * The module, from the layouts computed first (generator/layout/); a rule an
+ * emitter refuses becomes general (general.ts), and the layouts are computed
+ * again and the module emitted again, until none is refused (at most once per rule).
  */
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): EmittedModule {
-  const general = new Map<string, string>();
+  let known: ReadonlyMap<string, string> = new Map();
   for (;;) {
+    const warnings: SchemaWarning[] = [];
+    const layouts = computeLayouts(schema, { sources, warnings, general: known });
     try {
-      return emitModuleWith(schema, sources, options, general);
+      return emitModuleWith(schema, sources, options, layouts, warnings);
     } catch (error) {
-      const refused = refusedRule(error, schema, general);
+      const refused = refusedRule(error, schema, layouts.general);
       if (refused === undefined) throw error;
-      general.set(refused.rule.name, refused.reason);
+      known = new Map([...layouts.general, [refused.rule.name, refused.reason]]);
     }
   }
 }
 
-function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptions, general: Map<string, string>): EmittedModule {
-  const warnings: SchemaWarning[] = [];
-  const ctx = createEmitContext(schema, sources, warnings, options.integers, general);
+function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptions, layouts: Layouts, warnings: SchemaWarning[]): EmittedModule {
+  const ctx = createEmitContext(schema, layouts, sources, warnings, options.integers);
+  const general = layouts.general;
   const usesGeneral = general.size > 0;
   if (usesGeneral) warnGeneral(ctx.typeRules, general, ctx);
   const body: Statement[] = [

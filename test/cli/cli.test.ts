@@ -91,6 +91,15 @@ describe('ir', () => {
     const ir = JSON.parse(stdout) as { rules: { name: string }[] };
     expect(ir.rules.map((r) => r.name)).toEqual(['MessageStatusReport', 'PerMessageStatus', '$extStatus', 'baseStatus', 'unknownStatus', 'MessageId']);
   });
+
+  it('--layout prints every type rule\'s layout as JSON (docs/layout.md)', async () => {
+    const { code, stdout } = await run('ir', '--layout', 'schemas/mimi-message-status.cddl');
+    expect(code).toBe(0);
+    const layouts = JSON.parse(stdout) as { layoutVersion: number; rules: Record<string, unknown> };
+    expect(layouts.layoutVersion).toBe(1);
+    expect(Object.keys(layouts.rules)).toEqual(['MessageStatusReport', 'PerMessageStatus', '$extStatus', 'baseStatus', 'unknownStatus', 'MessageId']);
+    expect(layouts.rules['unknownStatus']).toEqual({ kind: 'typed', shape: { kind: 'int', intervals: [{ lo: '7', hi: '255' }] } });
+  });
 });
 
 describe('extract', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { syntheticSchema } from '../../bench/generator/synthetic.js';
 import { createEmitContext } from '../../generator/emit/context.js';
+import { computeLayouts } from '../../generator/layout/index.js';
 import { decoderFunctions } from '../../generator/emit/decoders.js';
 import { encoderFunctions } from '../../generator/emit/encoders.js';
 import { guardFunctions } from '../../generator/emit/guards.js';
@@ -124,7 +125,9 @@ describe('printStatements', () => {
       { path: 'synthetic.cddl', text: syntheticSchema(300) },
     ];
     for (const schema of schemas) {
-      const ctx = createEmitContext(compileIr([schema]), new Map([[schema.path, schema.text]]));
+      const ir = compileIr([schema]);
+      const sources = new Map([[schema.path, schema.text]]);
+      const ctx = createEmitContext(ir, computeLayouts(ir, { sources }), sources);
       const statements: Statement[] = [...typeDeclarations(ctx).flat(), ...decoderFunctions(ctx), ...encoderFunctions(ctx), ...guardFunctions(ctx)];
       const unknown = statements.filter((s) => !isSupported(s)).map((s) => (typeof s === 'object' && s !== null && 'name' in s ? s.name : String(s)));
       expect(unknown, schema.path).toEqual([]);

@@ -1,0 +1,84 @@
+/**
+ * Which type rules the typed layouts cover, and which fall back to the
+ * general matcher ("general" rules, emitted by generator/emit/general.ts)
+ * with the reason: valid CDDL is never refused, so a rule whose construct
+ * the typed layouts (shapes.ts) or an emitter refuse is checked exactly by
+ * templates/matcher.ts under a wider type instead. A refusal is a SchemaError
+ * `unsupported`; it is charged to the type rule whose definition holds its
+ * location, so a rule that merely looks into a refused one stays typed.
+ */
+import { isSchemaError, type SchemaError } from '../diagnostics.js';
+import type { IrRule, IrSchema, IrSpan } from '../ir/types.js';
+import { ruleShape, type Shape, type ShapeContext } from '../emit/shapes.js';
+import { KNOWN_CONTROLS } from './program.js';
+
+/**
+ * What other rules see of a general rule's values: any data item (so a type
+ * choice tries it for every major type). Its own functions are generator/emit/general.ts's.
+ */
+export const GENERAL_SHAPE: Shape = { kind: 'any' };
+
+/**
+ * Refusals that stay: CDDL that is invalid (RFC 9741 forbids length modifiers in `.printf`;
+ * RFC 8610 §3.8.2 defines `.bits` on `uint` and `bstr` only, RFC 9165 §3 `.abnf` on text and `.abnfb` on
+ * bytes; a control operator no RFC defines), and what the general matcher cannot check exactly
+ * either (`.printf` floating-point conversions).
+ */
+const KEPT_REFUSALS: readonly RegExp[] = [/^\.printf /, /^\.bits /, /^\.abnfb? other than/];
+
+/** A refusal the general matcher can take over: the generator's `unsupported`, unless it is one of {@link KEPT_REFUSALS} or names an unknown control operator. */
+function isRefusal(error: unknown): error is SchemaError {
+  if (!isSchemaError(error) || error.kind !== 'unsupported' || KEPT_REFUSALS.some((re) => re.test(error.detail))) return false;
+  const control = /^control operator \.([\w-]+) on /.exec(error.detail);
+  return control === null || KNOWN_CONTROLS.has(control[1] as string);
+}
+
+/**
+ * Every type rule's shape; a rule whose shape is refused becomes general
+ * (recorded in `general` with the reason). When the refusal is in another
+ * type rule this one looks into, that rule becomes general instead and this
+ * one is tried again.
+ */
+export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, general: Map<string, string>): Map<string, Shape> {
+  const shapes = new Map<string, Shape>();
+  for (const rule of typeRules) {
+    for (;;) {
+      if (general.has(rule.name)) {
+        shapes.set(rule.name, GENERAL_SHAPE);
+        break;
+      }
+      try {
+        shapes.set(rule.name, ruleShape(rule, ctx));
+        break;
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        const owner = ownerOf(error.span, typeRules);
+        // A rule hoisted out of another (`a.option1`) shares its position: the refusal is then this rule's own.
+        const elsewhere = owner !== undefined && owner.name !== rule.name && (owner.span.line !== rule.span.line || owner.span.col !== rule.span.col);
+        const culprit = elsewhere && !general.has(owner.name) ? owner : rule;
+        general.set(culprit.name, culprit === rule && elsewhere ? `'${owner.name}', which it looks into (${error.detail})` : error.detail);
+        if (shapes.has(culprit.name)) shapes.set(culprit.name, GENERAL_SHAPE);
+      }
+    }
+  }
+  return shapes;
+}
+
+/** The type rule whose definition holds `span`: the last one defined at or before it in its file. */
+function ownerOf(span: IrSpan, rules: readonly IrRule[]): IrRule | undefined {
+  let owner: IrRule | undefined;
+  for (const rule of rules) {
+    const s = rule.span;
+    if (s.file !== span.file || s.line > span.line || (s.line === span.line && s.col > span.col)) continue;
+    if (owner === undefined || s.line > owner.span.line || (s.line === owner.span.line && s.col > owner.span.col)) owner = rule;
+  }
+  return owner;
+}
+
+/** For a refusal met while emitting: the type rule it is in, if it is not general already; else undefined (the refusal stands). */
+export function refusedRule(error: unknown, schema: IrSchema, general: ReadonlyMap<string, string>): { rule: IrRule; reason: string } | undefined {
+  if (!isRefusal(error)) return undefined;
+  const owner = ownerOf(error.span, schema.rules.filter((r) => r.kind === 'type'));
+  return owner === undefined || general.has(owner.name) ? undefined : { rule: owner, reason: error.detail };
+}
+
