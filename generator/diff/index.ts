@@ -59,7 +59,7 @@
  */
 import { printGroup, printLiteral, printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrLiteral, IrOccurrence, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
-import type { ShapeContext } from '../emit/shapes.js';
+import type { ShapeContext } from '../layout/shapes.js';
 import { describeExcess, isSubset, kindsOf, overlaps, sameSet, scalarValues, unionAll, type ScalarValue, type ValueSet } from './values.js';
 
 export type Severity = 'breaking' | 'compatible';

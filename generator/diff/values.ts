@@ -11,7 +11,10 @@
  * agree on what a type accepts. What neither can analyse is kept as its
  * printed text and compared by equality.
  */
-import { CBOR_INT_MAX, intersectionOptions, normalise, scalarShape, sizeOnAnyOptions, type FloatWidth, type Interval, type ShapeContext } from '../emit/shapes.js';
+import { CBOR_INT_MAX, type FloatWidth, type Interval, type ShapeContext } from '../layout/shapes.js';
+import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
+import { intersectionOptions } from '../layout/intersections.js';
+import { normalise } from '../layout/intervals.js';
 import { printLiteral, printType } from '../ir/print.js';
 import type { IrSpan, IrType } from '../ir/types.js';
 

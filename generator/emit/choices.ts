@@ -28,7 +28,9 @@
 import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { directChildren } from './shape-children.js';
-import { intersect, isDictionary, type ArrayLayout, type ChoiceOption, type Field, type ScalarShape, type Shape } from './shapes.js';
+import { isDictionary, type ArrayLayout, type ChoiceOption, type Field, type Shape } from '../layout/shapes.js';
+import type { ScalarShape } from '../layout/scalars.js';
+import { intersect } from '../layout/intervals.js';
 
 /** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
 export interface TagLeaf {

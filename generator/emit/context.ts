@@ -8,7 +8,7 @@ import type { IntegerMode } from '../config.js';
 import type { Layouts } from '../layout/index.js';
 import { planChoices } from './choices.js';
 import { trackedRules } from './depth.js';
-import type { Shape, ShapeContext } from './shapes.js';
+import type { Shape, ShapeContext } from '../layout/shapes.js';
 
 export interface EmitContext extends ShapeContext {
   schema: IrSchema;

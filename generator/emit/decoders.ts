@@ -19,26 +19,10 @@ import { matchFunction, matchFunctionName, matchPlan } from './fast-match.js';
 import { memoisedRules } from './memo.js';
 import { readFunctionName } from './function-names.js';
 import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
-import {
-  fitsNumber,
-  isDictionary,
-  isUnsigned,
-  keysSharedWithRest,
-  restKeyParts,
-  type ArrayLayout,
-  type ArrayRest,
-  type DiscriminantValue,
-  type Field,
-  type GroupDiscriminant,
-  type GroupVariant,
-  type Interval,
-  type MapField,
-  type MapLayout,
-  type MapStruct,
-  type MapRest,
-  type ScalarShape,
-  type Shape,
-} from './shapes.js';
+import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type MapField, type MapLayout, type MapStruct, type MapRest, type Shape } from '../layout/shapes.js';
+import type { ScalarShape } from '../layout/scalars.js';
+import { fitsNumber, isUnsigned } from '../layout/intervals.js';
+import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, LocalNames, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
 import { elementType, groupVariantType, tsType } from './types.js';
 

@@ -12,7 +12,7 @@
  * The other rules are never deeper than the limit wherever they occur, and
  * pay nothing.
  */
-import type { Shape } from './shapes.js';
+import type { Shape } from '../layout/shapes.js';
 
 /** The runtime's MAX_DEPTH (templates/runtime.ts), which the generated code names. */
 export const MAX_DEPTH = 256;

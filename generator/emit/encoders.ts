@@ -15,7 +15,9 @@ import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { choiceTests, groupVariantTest, membersOf, presenceTest, writeRepeatedEnd } from './guards.js';
-import { allVariantNames, isDictionary, restKeyParts, variantSelector, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
+import { restKeyParts } from '../layout/maps.js';
+import { allVariantNames, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
 

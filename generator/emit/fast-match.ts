@@ -22,7 +22,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { castTo, naturalType, scalarCondition } from './scalars.js';
-import type { Field, Shape } from './shapes.js';
+import type { Field, Shape } from '../layout/shapes.js';
 import { LocalNames, objectLiteralKey, propertyAccess } from './syntax.js';
 import { tsType } from './types.js';
 

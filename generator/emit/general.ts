@@ -21,7 +21,7 @@ import { lowerProgram } from '../layout/program.js';
 import { docs } from './docs.js';
 import { checkFunctionName, readFunctionName, writeFunctionName } from './function-names.js';
 import { StructureKind, type FunctionDeclarationStructure, type StatementStructures } from './printer.js';
-import { warn, type ShapeContext } from './shapes.js';
+import { warn, type ShapeContext } from '../layout/shapes.js';
 
 /** The module's constant holding the program of its general rules. */
 export const PROGRAM_CONSTANT = 'schemaProgram';

@@ -12,7 +12,10 @@ import { docs } from './docs.js';
 import { choicePlan, plainFloat, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
-import { allVariantNames, isDictionary, isExactlyTestable, keysSharedWithRest, restKeyParts, unsupported, variantSelector, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape } from './shapes.js';
+import { isDictionary, unsupported, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape } from '../layout/shapes.js';
+import { isExactlyTestable } from '../layout/arrays.js';
+import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
+import { allVariantNames, variantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, recordMemberRead, pathSegment } from './syntax.js';
 

@@ -13,7 +13,7 @@
 import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { directChildren } from './shape-children.js';
-import type { Shape } from './shapes.js';
+import type { Shape } from '../layout/shapes.js';
 
 /**
  * The rules to remember: those read inside an alternative that may be

@@ -15,9 +15,10 @@ import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrType } from '../ir/types.js';
 import { readFunctionName } from './function-names.js';
 import { bytesLiteral, intCondition, scalarCondition } from './scalars.js';
-import { scalarShape, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, type Interval, type ScalarShape, type ShapeContext, type StringCheck } from './shapes.js';
+import { UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
+import { scalarShape, type ScalarShape } from '../layout/scalars.js';
 import { describeShape } from './syntax.js';
-import { quoteRegexp } from './xsd-regexp.js';
+import { quoteRegexp } from '../layout/xsd-regexp.js';
 
 type Control = Extract<IrType, { kind: 'control' }>;
 

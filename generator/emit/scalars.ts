@@ -5,7 +5,8 @@
  */
 import type { IntegerMode } from '../config.js';
 import type { EmitContext } from './context.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, fitsNumber, intersect, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape } from '../layout/shapes.js';
+import { fitsNumber, intersect } from '../layout/intervals.js';
 
 /** The integers a JavaScript number holds exactly: ±(2^53 − 1). */
 const SAFE_INTEGERS: Interval[] = [{ lo: -(2n ** 53n - 1n), hi: 2n ** 53n - 1n }];

@@ -4,7 +4,7 @@
  * and local variable names that cannot collide.
  */
 import { describeCheck } from './more-controls.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 

@@ -20,7 +20,10 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
-import { isDictionary, keysSharedWithRest, scalarShape, shapeOf, singleTag, tagNumbers, sizeOnAnyOptions, intersectionOptions, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from './shapes.js';
+import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
+import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
+import { intersectionOptions } from '../layout/intersections.js';
+import { keysSharedWithRest } from '../layout/maps.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
 /** The declarations of every type rule, in rule order: one group per rule. */

@@ -9,7 +9,7 @@
  */
 import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSchema, IrSpan } from '../ir/types.js';
-import { ruleShape, type Shape, type ShapeContext } from '../emit/shapes.js';
+import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { KNOWN_CONTROLS } from './program.js';
 
 /**

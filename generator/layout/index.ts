@@ -24,7 +24,7 @@
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
-import type { Shape, ShapeContext } from '../emit/shapes.js';
+import type { Shape, ShapeContext } from './shapes.js';
 import { ruleShapes } from './general.js';
 
 export interface LayoutOptions {

@@ -17,7 +17,8 @@ import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { TEXT_CONTROL_OPS } from '../emit/more-controls.js';
-import { abnfSource, regexpSource, scalarShape, unsupported, type ScalarShape, type ShapeContext } from '../emit/shapes.js';
+import { unsupported, type ShapeContext } from './shapes.js';
+import { abnfSource, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramRule, ProgramType } from '../../templates/program.js';
 
 export interface LowerOptions {

@@ -5,8 +5,8 @@
  * `matches`; what it cannot read is a PatternSyntaxError.
  */
 import { describe, expect, it } from 'vitest';
-import { abnfToRegExp } from '../../generator/emit/abnf.js';
-import { translateRegexp } from '../../generator/emit/xsd-regexp.js';
+import { abnfToRegExp } from '../../generator/layout/abnf.js';
+import { translateRegexp } from '../../generator/layout/xsd-regexp.js';
 import { seededRandom } from '../../templates/arbitrary.js';
 import { PatternSampler, PatternSyntaxError } from '../../templates/regexp-sampler.js';
 

@@ -1,5 +1,5 @@
 /**
- * generator/emit/abnf.ts on its own: each ABNF construct (RFC 5234, RFC 7405)
+ * generator/layout/abnf.ts on its own: each ABNF construct (RFC 5234, RFC 7405)
  * as a regular expression, the controller form of RFC 9165 §3 (an element,
  * then the rules), the refusals with their place in the grammar, and the
  * examples of RFC 9165 matched against strings and bytes. Every pattern is
@@ -7,7 +7,7 @@
  * (anchored, `u` flag), and for `.abnfb` on the bytes read as latin1.
  */
 import { describe, expect, it } from 'vitest';
-import { AbnfError, abnfToRegExp, RFC5234_CORE_RULES, type AbnfOptions } from '../../generator/emit/abnf.js';
+import { AbnfError, abnfToRegExp, RFC5234_CORE_RULES, type AbnfOptions } from '../../generator/layout/abnf.js';
 import { regexpLiteral } from '../../generator/emit/scalars.js';
 
 const TEXT: AbnfOptions = { alphabet: 'text' };

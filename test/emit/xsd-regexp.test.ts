@@ -1,5 +1,5 @@
 /**
- * generator/emit/xsd-regexp.ts: `.regexp` patterns are XSD regular expressions
+ * generator/layout/xsd-regexp.ts: `.regexp` patterns are XSD regular expressions
  * (RFC 8610 §3.8.3; XSD 1.0 Part 2 Appendix F). Each pattern is matched the
  * way generated code matches it: through regexpLiteral (the literal, anchored,
  * `u` flag), built by evaluating the literal's source text, so a literal that
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, formatWarning, generate, type SchemaWarning } from '../../generator/index.js';
 import { regexpLiteral } from '../../generator/emit/scalars.js';
-import { RegexpSyntaxError, translateRegexp } from '../../generator/emit/xsd-regexp.js';
+import { RegexpSyntaxError, translateRegexp } from '../../generator/layout/xsd-regexp.js';
 import { cli } from '../support/cli.js';
 import { typecheck } from '../support/typecheck.js';
 

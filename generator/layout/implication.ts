@@ -7,7 +7,8 @@
  * conservatively: true only when it holds; false when it cannot tell, and the
  * caller then refuses the rule rather than guess.
  */
-import { intersect, normalise, ruleShape, type ArrayLayout, type Field, type MapKey, type MapLayout, type Shape, type ShapeContext } from './shapes.js';
+import { intersect, normalise } from './intervals.js';
+import { ruleShape, type ArrayLayout, type Field, type MapKey, type MapLayout, type Shape, type ShapeContext } from './shapes.js';
 
 /** How deep the proof follows rule references before giving up (recursive rules: unproven, so refused). */
 const MAX_DEPTH = 32;

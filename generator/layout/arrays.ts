@@ -1,0 +1,237 @@
+/**
+ * Array layouts: records, tuples, lists, variants, repeated groups and alternatives, and what tells alternatives apart.
+ */
+import { printType } from '../ir/print.js';
+import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
+import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type ShapeContext, admitsUndefined, shapeOf, unsupported } from './shapes.js';
+import { type ScalarShape, scalarShape } from './scalars.js';
+import { intersect } from './intervals.js';
+import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
+import { assertUniqueNames } from './maps.js';
+
+export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout {
+  const repeated = repeatedGroupLayout(group, ctx);
+  if (repeated !== null) return repeated;
+  const alts = alternatives(group, ctx, new Set(), 'array').flatMap(expandMiddleOptionals);
+  if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
+  if (alts.length === 0) return unsupported(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
+  if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
+  const layouts = alts.map((members) => positionalLayout(members, ctx));
+  if (layouts.every((layout) => layout.kind === 'record' && layout.rest === undefined)) {
+    const variants = layouts.map((layout) => (layout.kind === 'record' ? layout.fields : []));
+    return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
+  }
+  // Some alternative has unnamed members: each becomes runs of required members (trailing optional ones taken or not).
+  const runs = alts.flatMap((members) => {
+    if (members.some((m) => m.occurrence.max !== 1)) return unsupported(ctx, members[0]?.span ?? span, 'an alternative of an array with a repeated member, beside other alternatives');
+    return expandTrailingOptionals(members);
+  });
+  if (runs.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
+  const variants = runs.map((members) => requiredRun(members, ctx));
+  assertSeparable(variants, ctx, span);
+  return { kind: 'alternatives', variants, discriminant: groupDiscriminant(variants, ctx) };
+}
+
+/** `[a, ? b, ? c]` as `[a, b, c]`, `[a, b]`, `[a]`: the longest first, as a greedy match would take it. */
+function expandTrailingOptionals(members: Member[]): Member[][] {
+  const required = members.filter((m) => m.occurrence.min === 1).length;
+  const runs: Member[][] = [];
+  for (let present = members.length; present >= required; present--) runs.push(members.slice(0, present).map((m) => ({ ...m, occurrence: { min: 1, max: 1 } })));
+  return runs;
+}
+
+/** Required members as an object (all named, uniquely) or a tuple. */
+function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
+  const named = members.length > 0 && members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  const fields = members.map((m, index): Field => ({ name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional: false, doc: m.doc }));
+  return { kind: named ? 'record' : 'tuple', fields };
+}
+
+/**
+ * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
+ * `[ + (SUIT_Condition // SUIT_Directive) ]`); null for any other array.
+ * Each alternative of the group must be a fixed run of required members, so
+ * that a repetition's length is known once its alternative is.
+ */
+function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | null {
+  const entry = group.choices.length === 1 && group.choices[0]?.entries.length === 1 ? group.choices[0].entries[0] : undefined;
+  if (entry?.kind !== 'group') return null;
+  const { min, max } = entry.occurrence;
+  if (max === 1) return null;
+  const inner = splicedGroup(entry, ctx, new Set());
+  const seen = new Set(entry.ref === null ? [] : [entry.ref]);
+  const alts = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
+  // One member repeated is a plain list, which the general path lays out.
+  if (alts.length === 1 && alts[0]?.length === 1) return null;
+  if (alts.length === 0) return unsupported(ctx, entry.span, 'a repeated group with no alternatives (an empty group socket) inside an array');
+  if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives in a repeated group inside an array`);
+  const variants = alts.map((members): GroupVariant => {
+    if (members.length === 0) return unsupported(ctx, entry.span, 'an empty alternative of a group repeated inside an array (it would match forever)');
+    for (const m of members) {
+      if (m.occurrence.min !== 1 || m.occurrence.max !== 1) {
+        return unsupported(ctx, m.span, `a member that is optional or repeats (${m.occurrence.min}*${m.occurrence.max ?? ''}) inside a group repeated in an array`);
+      }
+    }
+    return requiredRun(members, ctx);
+  });
+  assertSeparable(variants, ctx, entry.span);
+  return { kind: 'groups', variants, min, max, discriminant: groupDiscriminant(variants, ctx) };
+}
+
+/** The alternatives by the single value of their first member; null when none has one. */
+function groupDiscriminant(variants: GroupVariant[], ctx: ShapeContext): GroupDiscriminant | null {
+  // An empty alternative (`[ // a, b ]`) has no first member: never named by a value.
+  const firsts = variants.map((variant) => variant.fields[0]?.type ?? null);
+  const values: DiscriminantValue[] = [];
+  for (const type of firsts) {
+    const value = type === null ? null : singleValue(type, ctx);
+    if (value !== null && !values.some((v) => v.type === value.type && v.value === value.value)) values.push(value);
+  }
+  if (values.length === 0) return null;
+  const others = firsts.flatMap((type, k) => (type === null || singleValue(type, ctx) === null ? [k] : []));
+  const cases = values.map((value) => ({ value, variants: firsts.flatMap((type, k) => (type !== null && admits(type, value, ctx) ? [k] : [])) }));
+  return { cases, others };
+}
+
+/** Whether a value of `type` may be `value` (when unsure, yes: the decoder then tries it too). */
+export function admits(type: IrType, value: DiscriminantValue, ctx: ShapeContext): boolean {
+  const scalar = scalarShape(type, ctx, NO_SPAN, new Set());
+  if (scalar === null || scalar.kind === 'any') return true;
+  if (value.type === 'int') return scalar.kind === 'int' && scalar.intervals.some((i) => i.lo <= value.value && value.value <= i.hi);
+  return scalar.kind === 'text' && (scalar.values === null || scalar.values.includes(value.value));
+}
+
+/**
+ * Guards and encoders pick a repetition's alternative by testing its members
+ * in order; a member that is an inline array or map is only tested for its
+ * kind there. Such an alternative must differ from every later one in a
+ * member both test exactly (disjoint values, or kinds), or the first test
+ * that passes could pick the wrong one.
+ */
+function assertSeparable(variants: GroupVariant[], ctx: ShapeContext, span: IrSpan): void {
+  variants.forEach((a, k) => {
+    if (a.fields.every((f) => isExactlyTestable(f.shape))) return;
+    for (const b of variants.slice(k + 1)) {
+      if (a.kind === 'tuple' && b.kind === 'tuple' && a.fields.length !== b.fields.length) continue;
+      const apart = a.fields.some((f, i) => {
+        const g = a.kind === 'tuple' ? b.fields[i] : b.fields.find((x) => x.name === f.name);
+        return g !== undefined && disjoint(f.type, g.type, ctx);
+      });
+      if (!apart) return unsupported(ctx, span, 'alternatives of a repeated group that differ only inside an inline array or map (give it a rule name)');
+    }
+  });
+}
+
+/** Whether a member's value can be tested whole in one expression (scalars, `any`, other rules), not only for its kind. */
+export function isExactlyTestable(shape: Shape): boolean {
+  if (shape.kind === 'tag') return isExactlyTestable(shape.inner);
+  if (shape.kind === 'choice') return shape.options.every((o) => isExactlyTestable(o.shape));
+  return shape.kind !== 'array' && shape.kind !== 'map' && shape.kind !== 'tagged';
+}
+
+/** Whether no JavaScript value is of both types (a number may be an int or a float, so those two overlap). */
+function disjoint(a: IrType, b: IrType, ctx: ShapeContext): boolean {
+  const x = scalarShape(a, ctx, NO_SPAN, new Set());
+  const y = scalarShape(b, ctx, NO_SPAN, new Set());
+  if (x === null || y === null) return false;
+  const family = (s: ScalarShape) => (s.kind === 'int' || s.kind === 'float' ? 'number' : s.kind);
+  if (family(x) !== family(y)) return true;
+  if (x.kind === 'int' && y.kind === 'int') return intersect(x.intervals, y.intervals).length === 0;
+  if ((x.kind === 'text' || x.kind === 'bytes') && (y.kind === 'text' || y.kind === 'bytes') && x.values !== null && y.values !== null) {
+    return !x.values.some((v) => (y.values as string[]).includes(v));
+  }
+  if (x.kind === 'bool' && y.kind === 'bool') return !x.values.some((v) => y.values.includes(v));
+  return false;
+}
+
+const NO_SPAN: IrSpan = { file: '', line: 0, col: 0 };
+
+/**
+ * An optional array member followed by a required one (COSE's
+ * `? sign_protected` in Sig_structure) is two alternatives, with it and
+ * without it; the one with it comes first, as a greedy CDDL match would.
+ */
+function expandMiddleOptionals(members: Member[]): Member[][] {
+  const index = members.findIndex((m, i) => m.occurrence.min === 0 && m.occurrence.max === 1 && members.slice(i + 1).some((later) => later.occurrence.min > 0));
+  if (index < 0) return [members];
+  const member = members[index] as Member;
+  const present = [...members.slice(0, index), { ...member, occurrence: { min: 1, max: 1 } }, ...members.slice(index + 1)];
+  const absent = [...members.slice(0, index), ...members.slice(index + 1)];
+  return [...expandMiddleOptionals(present), ...expandMiddleOptionals(absent)];
+}
+
+/** The layout of one alternative of an array: a list, a record or a tuple. */
+function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
+  const only = members[0];
+  if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) {
+    return { kind: 'list', item: shapeOf(only.type, ctx, only.span), itemType: only.type, min: only.occurrence.min, max: only.occurrence.max };
+  }
+  const isOnce = (m: Member) => m.occurrence.min === 1 && m.occurrence.max === 1;
+  const r = members.findIndex((m) => m.occurrence.max !== 1);
+  const repeated = members[r];
+  let rest: ArrayRest | undefined;
+  let after: Field[] = [];
+  if (repeated !== undefined && members.slice(0, r).every(isOnce) && members.slice(r + 1).every((m) => m.occurrence.max === 1)) {
+    rest = { name: repeated.name ?? 'rest', item: shapeOf(repeated.type, ctx, repeated.span), itemType: repeated.type, min: repeated.occurrence.min, max: repeated.occurrence.max, doc: repeated.doc };
+    after = positionalFields(members.slice(r + 1), r + 1, ctx);
+    for (const field of after) {
+      // Where the repeated member ends must be plain from each item alone, in bytes and in JavaScript values.
+      if (!disjoint(repeated.type, field.type, ctx)) unsupported(ctx, field.span, `an array member after a repeated one whose items it could also be (${printType(field.type)} after ${printType(repeated.type)})`);
+    }
+  }
+  const fixed = rest === undefined ? members : members.slice(0, r);
+  const fields = positionalFields(fixed, 0, ctx);
+  const named = members.every((m) => m.name !== null);
+  const all = [...fields, ...after];
+  if (named) assertUniqueNames(rest === undefined ? all : [...all, { ...(repeated as Member), name: rest.name, shape: rest.item, optional: false }], ctx);
+  const kind = named && fixed.length + after.length > 0 ? 'record' : 'tuple';
+  if (rest === undefined) return { kind, fields };
+  return after.length === 0 ? { kind, fields, rest } : { kind, fields, rest, after };
+}
+
+/** Members that occur once or optionally, as fields (`item<i>` when unnamed, counting from `first`); optional ones only at the end. */
+function positionalFields(members: Member[], first: number, ctx: ShapeContext): Field[] {
+  let seenOptional = false;
+  return members.map((m, index): Field => {
+    const { min, max } = m.occurrence;
+    const optional = min === 0 && max === 1;
+    if (!optional && !(min === 1 && max === 1)) {
+      unsupported(ctx, m.span, `an array member that repeats (${min}*${max ?? ''}) beside other members`);
+    }
+    if (seenOptional && !optional) unsupported(ctx, m.span, 'a required array member after an optional one');
+    if (optional && admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `an optional array member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
+    seenOptional ||= optional;
+    return { name: m.name ?? `item${first + index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
+  });
+}
+
+/** A member at the same position in every alternative, after members they all share, with a distinct single value in each. */
+function findDiscriminant(variants: Field[][], ctx: ShapeContext): Discriminant | null {
+  const shortest = Math.min(...variants.map((v) => v.length));
+  for (let index = 0; index < shortest; index++) {
+    const fields = variants.map((v) => v[index] as Field);
+    const first = fields[0] as Field;
+    const shared = fields.every((f) => sameSpan(f.span, first.span));
+    if (shared) continue;
+    if (!fields.every((f) => f.name === first.name && !f.optional)) return null;
+    const values = fields.map((f) => singleValue(f.type, ctx));
+    if (values.some((v) => v === null)) return null;
+    const keys = values.map((v) => `${v?.type}:${String(v?.value)}`);
+    if (new Set(keys).size !== keys.length) return null;
+    return { index, name: first.name, values: values as DiscriminantValue[] };
+  }
+  return null;
+}
+
+export function singleValue(type: IrType, ctx: ShapeContext): DiscriminantValue | null {
+  const scalar = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, new Set());
+  if (scalar?.kind === 'int' && scalar.intervals.length === 1 && scalar.intervals[0]?.lo === scalar.intervals[0]?.hi) {
+    return { type: 'int', value: (scalar.intervals[0] as Interval).lo };
+  }
+  if (scalar?.kind === 'text' && scalar.size === null && scalar.values?.length === 1) return { type: 'text', value: scalar.values[0] as string };
+  return null;
+}
+
+function sameSpan(a: IrSpan, b: IrSpan): boolean {
+  return a.file === b.file && a.line === b.line && a.col === b.col;
+}

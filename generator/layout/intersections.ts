@@ -1,0 +1,216 @@
+/**
+ * Intersections of scalar types (`.and`, `.within`): one scalar layout per kind that both sides admit.
+ */
+import { printType } from '../ir/print.js';
+import type { IrType } from '../ir/types.js';
+import { type FloatRange, type ShapeContext, type SizeBound, unsupported } from './shapes.js';
+import { type ScalarShape, mergeScalars, onlyAllowedBits } from './scalars.js';
+import { intersect } from './intervals.js';
+import { scalarOptions } from './maps.js';
+
+// ---- intersections (.and, .within) ----------------------------------------------
+
+export type Control = Extract<IrType, { kind: 'control' }>;
+type ScalarOf<K extends ScalarShape['kind']> = Extract<ScalarShape, { kind: K }>;
+
+/**
+ * `A .and B` and `A .within B` (RFC 8610 §3.8.5) match the data items that
+ * match both A and B (`.within` only adds the author's intent that A is
+ * within B, which changes nothing at run time). Each scalar alternative of
+ * A meets each of B: same kinds intersect, different kinds (an integer and a
+ * float are different CBOR major types) have nothing in common. What remains
+ * is merged by kind; null when A or B is not made of scalars.
+ */
+export function intersectionScalars(type: Control, ctx: ShapeContext, seen: Set<string>): ScalarShape[] | null {
+  const left = scalarOptions(type.target, ctx, seen);
+  const right = left === null ? null : scalarOptions(type.controller, ctx, seen);
+  if (left === null || right === null) return null;
+  const results: ScalarShape[] = [];
+  for (const a of left) {
+    for (const b of right) {
+      const meet = intersectScalars(a, b, type, ctx);
+      if (meet.kind === 'never') continue;
+      // Only `any` meeting `any` is `any`, and it holds every other result.
+      if (meet.kind === 'any') return [meet];
+      const k = results.findIndex((r) => r.kind === meet.kind);
+      if (k < 0) {
+        results.push(meet);
+        continue;
+      }
+      const merged = mergeScalars(results[k] as ScalarShape, meet) ?? mergeFloats(results[k] as ScalarShape, meet);
+      if (merged === null) return unsupported(ctx, type.span, `.${type.op} whose result is two ${meet.kind} types that one type cannot say: ${printType(type)}`);
+      results[k] = merged;
+    }
+  }
+  return results;
+}
+
+/** Two float types that differ only in their widths (`(float16 / float32) .and float`) as one. */
+function mergeFloats(a: ScalarShape, b: ScalarShape): ScalarShape | null {
+  if (a.kind !== 'float' || b.kind !== 'float' || a.values !== null || b.values !== null) return null;
+  const same = (r: FloatRange | undefined, s: FloatRange | undefined) => r === s || (r !== undefined && s !== undefined && r.min === s.min && r.max === s.max && r.minInclusive === s.minInclusive && r.maxInclusive === s.maxInclusive);
+  if (!same(a.range, b.range)) return null;
+  const widths = ([16, 32, 64] as const).filter((w) => a.widths.includes(w) || b.widths.includes(w));
+  return a.range === undefined ? { kind: 'float', widths, values: null } : { kind: 'float', widths, values: null, range: a.range };
+}
+
+/** The prelude type holding every value of a kind, to pick one kind out of an intersection (integers of any size: `bigint`, whose plain integers count). */
+const WHOLE_KIND: Record<Exclude<ScalarShape['kind'], 'any' | 'never'>, Extract<IrType, { kind: 'prim' }>['prim']> = {
+  int: 'bigint',
+  float: 'float',
+  text: 'tstr',
+  bytes: 'bstr',
+  bool: 'bool',
+  null: 'null',
+  undefined: 'undefined',
+};
+
+/**
+ * `A .and B` whose values are of several kinds (`(int / tstr) .and (uint / "a")`):
+ * one type per kind, `(A .and B) .and <that kind>` (`uint`, `"a"`), in the
+ * order the kinds came, or null for any other type. The shape is their
+ * choice and the TypeScript type their union, as for `any .size`.
+ */
+export function intersectionOptions(type: IrType, ctx: ShapeContext): Control[] | null {
+  if (type.kind !== 'control' || (type.op !== 'and' && type.op !== 'within')) return null;
+  const results = intersectionScalars(type, ctx, new Set());
+  if (results === null || results.length < 2) return null;
+  return results.map((r) => ({ ...type, target: type, controller: { kind: 'prim', prim: WHOLE_KIND[r.kind as keyof typeof WHOLE_KIND] } }));
+}
+
+/** The values both scalar shapes accept, as one shape (`never` when there are none). */
+function intersectScalars(a: ScalarShape, b: ScalarShape, type: Control, ctx: ShapeContext): ScalarShape {
+  const none: ScalarShape = { kind: 'never' };
+  // `any` restricted to one major type (`#5`) is not every value: refused rather than guessed.
+  const head = (x: ScalarShape) => x.kind === 'any' && x.head !== undefined;
+  if (head(a) || head(b)) return unsupported(ctx, type.span, `.${type.op} with a major type: ${printType(type)}`);
+  if (a.kind === 'any' && b.kind === 'any') {
+    const except = [...new Set([...(a.except ?? []), ...(b.except ?? [])])].sort();
+    return except.length === 0 ? { kind: 'any' } : { kind: 'any', except };
+  }
+  if (a.kind === 'any') return withoutSimpleValues(b, a.except);
+  if (b.kind === 'any') return withoutSimpleValues(a, b.except);
+  if (a.kind !== b.kind) return none;
+  switch (a.kind) {
+    case 'never':
+    case 'null':
+    case 'undefined':
+      return a;
+    case 'bool': {
+      const values = a.values.filter((v) => (b as ScalarOf<'bool'>).values.includes(v));
+      return values.length === 0 ? none : { kind: 'bool', values };
+    }
+    case 'int': {
+      const y = b as ScalarOf<'int'>;
+      const intervals = intersect(a.intervals, y.intervals);
+      if (intervals.length === 0) return none;
+      const shape: ScalarOf<'int'> = { kind: 'int', intervals };
+      const bits = a.bits === undefined ? y.bits : y.bits === undefined ? a.bits : a.bits & y.bits;
+      if (bits !== undefined) shape.bits = bits;
+      // A bignum (tag 2 or 3) only where both sides accept one.
+      if (a.bignum && y.bignum) shape.bignum = true;
+      return shape;
+    }
+    case 'float': {
+      const y = b as ScalarOf<'float'>;
+      const widths = a.widths.filter((w) => y.widths.includes(w));
+      const range = meetRanges(a.range, y.range);
+      if (widths.length === 0 || (range !== undefined && isEmptyRange(range))) return none;
+      // As the decoder compares them: `===`, and NaN matches NaN.
+      const same = (x: number, z: number) => x === z || (Number.isNaN(x) && Number.isNaN(z));
+      const values = a.values === null ? y.values : y.values === null ? a.values : a.values.filter((v) => (y.values as number[]).some((w) => same(v, w)));
+      if (values !== null) {
+        const kept = values.filter((v) => range === undefined || inRange(v, range));
+        return kept.length === 0 ? none : { kind: 'float', widths, values: kept };
+      }
+      return range === undefined ? { kind: 'float', widths, values: null } : { kind: 'float', widths, values: null, range };
+    }
+    case 'text': {
+      const y = b as ScalarOf<'text'>;
+      const size = meetSizes(a.size, y.size);
+      const pattern = a.pattern === undefined ? y.pattern : y.pattern === undefined ? a.pattern : `(?=(?:${a.pattern})$)(?:${y.pattern})`;
+      const values = meetValues(a.values, y.values);
+      // RFC 9741 checks stay for the generated code to test, literal values or not.
+      const checks = [...(a.checks ?? []), ...(y.checks ?? [])];
+      const withChecks = (x: ScalarOf<'text'>): ScalarShape => (checks.length === 0 ? x : { ...x, checks });
+      if (values !== null) {
+        // Literal values are checked now (as the decoder would: byte length, whole match), and stand alone.
+        const matches = pattern === undefined ? () => true : (v: string) => new RegExp(`^(?:${pattern})$`, 'u').test(v);
+        const kept = values.filter((v) => fitsSize(new TextEncoder().encode(v).length, size) && matches(v));
+        return kept.length === 0 ? none : withChecks({ kind: 'text', values: kept, size: null });
+      }
+      if (size !== null && size.max !== null && size.min > size.max) return none;
+      return withChecks(pattern === undefined ? { kind: 'text', values: null, size } : { kind: 'text', values: null, size, pattern });
+    }
+    case 'bytes': {
+      const y = b as ScalarOf<'bytes'>;
+      const sameEmbedded = a.embedded === undefined || y.embedded === undefined || (a.embedded.rule === y.embedded.rule && a.embedded.sequence === y.embedded.sequence);
+      if (!sameEmbedded) return unsupported(ctx, type.span, `.${type.op} of two different embedded types (.cbor, .cborseq): ${printType(type)}`);
+      const embedded = a.embedded ?? y.embedded;
+      const size = meetSizes(a.size, y.size);
+      const bits = a.bits === undefined ? y.bits : y.bits === undefined ? a.bits : a.bits & y.bits;
+      const pattern = a.pattern === undefined ? y.pattern : y.pattern === undefined ? a.pattern : `(?=(?:${a.pattern})$)(?:${y.pattern})`;
+      const values = meetValues(a.values, y.values);
+      const shape: ScalarOf<'bytes'> = { kind: 'bytes', values, size };
+      if (values !== null) {
+        // Length, bits and pattern (`.abnfb`, on the bytes as latin1) are checked now; whether the bytes decode (`.cbor`) is left to the decoder.
+        const matches = pattern === undefined ? () => true : (hex: string) => new RegExp(`^(?:${pattern})$`, 'u').test(String.fromCharCode(...(hex.match(/../g) ?? []).map((h) => parseInt(h, 16))));
+        const kept = values.filter((hex) => fitsSize(hex.length / 2, size) && (bits === undefined || onlyAllowedBits(hex, bits)) && matches(hex));
+        if (kept.length === 0) return none;
+        Object.assign(shape, { values: kept, size: null });
+      } else {
+        if (size !== null && size.max !== null && size.min > size.max) return none;
+        if (bits !== undefined) shape.bits = bits;
+        if (pattern !== undefined) shape.pattern = pattern;
+      }
+      if (embedded !== undefined) shape.embedded = embedded;
+      const checks = [...(a.checks ?? []), ...(y.checks ?? [])];
+      if (checks.length > 0) shape.checks = checks;
+      return shape;
+    }
+  }
+}
+
+/** A scalar shape without the simple values an `any .ne …` left out (their one-byte encodings). */
+function withoutSimpleValues(shape: ScalarShape, except: number[] | undefined): ScalarShape {
+  if (except === undefined) return shape;
+  const none: ScalarShape = { kind: 'never', reason: 'the value is left out by .ne' };
+  if (shape.kind === 'undefined') return except.includes(0xf7) ? none : shape;
+  if (shape.kind === 'null') return except.includes(0xf6) ? none : shape;
+  if (shape.kind !== 'bool') return shape;
+  const values = shape.values.filter((v) => !except.includes(v ? 0xf5 : 0xf4));
+  return values.length === 0 ? none : { kind: 'bool', values };
+}
+
+function meetValues<T>(a: T[] | null, b: T[] | null): T[] | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a.filter((v) => b.includes(v));
+}
+
+function meetSizes(a: SizeBound | null, b: SizeBound | null): SizeBound | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const max = a.max === null ? b.max : b.max === null ? a.max : Math.min(a.max, b.max);
+  return { min: Math.max(a.min, b.min), max };
+}
+
+function fitsSize(length: number, size: SizeBound | null): boolean {
+  return size === null || (length >= size.min && (size.max === null || length <= size.max));
+}
+
+function meetRanges(a: FloatRange | undefined, b: FloatRange | undefined): FloatRange | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const min = a.min > b.min ? a : b.min > a.min ? b : { min: a.min, minInclusive: a.minInclusive && b.minInclusive };
+  const max = a.max < b.max ? a : b.max < a.max ? b : { max: a.max, maxInclusive: a.maxInclusive && b.maxInclusive };
+  return { min: min.min, minInclusive: min.minInclusive, max: max.max, maxInclusive: max.maxInclusive };
+}
+
+function isEmptyRange(r: FloatRange): boolean {
+  return r.min > r.max || (r.min === r.max && !(r.minInclusive && r.maxInclusive));
+}
+
+function inRange(v: number, r: FloatRange): boolean {
+  return (r.minInclusive ? v >= r.min : v > r.min) && (r.maxInclusive ? v <= r.max : v < r.max);
+}

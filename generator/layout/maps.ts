@@ -1,0 +1,210 @@
+/**
+ * Map layouts: structs of fixed keys with computed-key entries, variants, and what tells them apart.
+ */
+import { unhoisted } from '../ir/hoist.js';
+import { printType } from '../ir/print.js';
+import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
+import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape, type ShapeContext, admitsUndefined, shapeOf, unsupported } from './shapes.js';
+import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
+import { intersectionScalars } from './intersections.js';
+import { type Counted, type Member, alternatives } from './groups.js';
+import { admits, singleValue } from './arrays.js';
+
+export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout {
+  const alts = alternatives(group, ctx, new Set(), 'map');
+  if (alts.length === 0) return unsupported(ctx, span, 'a map whose group has no alternatives (an empty group socket)');
+  if (alts.length === 1) return mapStruct(alts[0] as Member[], ctx, span);
+  const variants = alts.map((members) => mapStruct(members, ctx, members[0]?.span ?? span));
+  const tag = findMapTag(variants, ctx);
+  const distinct = tag !== null && new Set(tag.values.map((v) => `${v.type}:${String(v.value)}`)).size === tag.values.length;
+  return { kind: 'variants', variants, discriminant: distinct ? tag : null, tag };
+}
+
+/** One alternative of a map: its fixed-key fields and its computed-key entries. */
+function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruct {
+  const fields: MapField[] = [];
+  let rest: MapRest | null = null;
+  for (const m of members) {
+    const { min, max } = m.occurrence;
+    const key = fixedKey(m, ctx);
+    if (key === null) {
+      if (m.key?.kind !== 'type') return unsupported(ctx, m.span, 'a map entry without a key');
+      if (rest !== null) return unsupported(ctx, m.span, `a second kind of computed-key entries (${printType(m.key.type)} =>) beside ${printType(rest.keyType)} =>`);
+      rest = {
+        name: m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : 'rest'),
+        structured: isStructuredKey(m.key.type, ctx),
+        key: restKeyShape(m.key.type, ctx, m.span),
+        keyType: m.key.type,
+        value: shapeOf(m.type, ctx, m.span),
+        valueType: m.type,
+        min,
+        max,
+        doc: m.doc,
+        span: m.span,
+      };
+      continue;
+    }
+    // A key occurs at most once in a map, so `* x: int` is `? x: int` and `+ x: int` is `x: int`.
+    const optional = min === 0;
+    if (min > 1) unsupported(ctx, m.span, `a map member with a fixed key that must occur ${min} times or more (${min}*${max ?? ''}), which no map can hold: keys are unique`);
+    const shape = shapeOf(m.type, ctx, m.span);
+    if (admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `a map member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
+    const cut = m.key?.kind === 'value' || (m.key?.kind === 'type' && m.key.cut);
+    fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, cut, type: m.type, shape, optional, doc: m.doc });
+  }
+  assertUniqueNames(fields, ctx);
+  const keys = new Set<string>();
+  for (const f of fields) {
+    const id = `${f.key.type}:${f.key.value}`;
+    if (keys.has(id)) unsupported(ctx, f.span, `the key ${f.key.type === 'text' ? JSON.stringify(f.key.value) : f.key.value} twice in one map`);
+    keys.add(id);
+  }
+  if (rest !== null && fields.some((f) => f.name === rest.name)) unsupported(ctx, span, `a map member named '${rest.name}' beside computed-key entries of that name`);
+  return { kind: 'struct', fields, rest, counts: entryCounts(members, fields, rest) };
+}
+
+/** The count constraints of a map's repeated groups, by the fields and computed-key entries their members became (none where any number of entries would do). */
+function entryCounts(members: Member[], fields: MapField[], rest: MapRest | null): EntryCount[] {
+  const groups = new Map<Counted, EntryCount>();
+  for (const m of members) {
+    if (m.counted === undefined) continue;
+    const count = groups.get(m.counted) ?? { min: m.counted.min, max: m.counted.max, names: [], rest: false };
+    groups.set(m.counted, count);
+    const field = fields.find((f) => f.span === m.span);
+    if (field !== undefined) count.names.push(field.name);
+    else if (rest?.span === m.span) count.rest = true;
+  }
+  return [...groups.values()].flatMap((count) => {
+    // A maximum the members can never exceed is no constraint.
+    const max = count.max !== null && !count.rest && count.max >= count.names.length ? null : count.max;
+    return count.min === 0 && max === null ? [] : [{ ...count, max }];
+  });
+}
+
+/** A required key in every alternative with a single value in each; one with distinct values is preferred. */
+function findMapTag(variants: MapStruct[], ctx: ShapeContext): MapDiscriminant | null {
+  let shared: MapDiscriminant | null = null;
+  const first = variants[0];
+  if (first === undefined) return null;
+  for (const candidate of first.fields) {
+    const matches = variants.map((v) => v.fields.find((f) => f.key.type === candidate.key.type && f.key.value === candidate.key.value));
+    if (matches.some((f) => f === undefined || f.optional || f.name !== candidate.name)) continue;
+    const values = matches.map((f) => singleValue((f as MapField).type, ctx));
+    if (values.some((v) => v === null)) continue;
+    const found = { name: candidate.name, key: candidate.key, values: values as DiscriminantValue[] };
+    const ids = values.map((v) => `${v?.type}:${String(v?.value)}`);
+    if (new Set(ids).size === ids.length) return found;
+    shared ??= found;
+  }
+  return shared;
+}
+
+/** Keys of computed-key entries: integers and text strings (a JavaScript Map compares them by value). */
+function restKeyShape(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
+  if (isStructuredKey(type, ctx)) return shapeOf(type, ctx, span);
+  const scalars = scalarOptions(type, ctx, new Set());
+  if (scalars === null || scalars.some((s) => s.kind !== 'int' && s.kind !== 'text')) {
+    return unsupported(ctx, span, `map keys of type ${printType(unhoisted(type, ctx.rules))}: computed keys must be integers and text strings, or else all arrays, maps or tags`);
+  }
+  return shapeOf(type, ctx, span);
+}
+
+/** Keys that are only arrays, maps or tags, directly or through rules: never an integer or text string, which fixed keys are. */
+function isStructuredKey(type: IrType, ctx: ShapeContext, seen = new Set<string>()): boolean {
+  switch (type.kind) {
+    case 'array':
+    case 'map':
+      return true;
+    case 'tag':
+      return typeof type.tag === 'string';
+    case 'ref': {
+      const rule = ctx.rules.get(type.rule);
+      if (rule?.type === undefined || seen.has(type.rule)) return false;
+      return isStructuredKey(rule.type, ctx, new Set([...seen, type.rule]));
+    }
+    case 'choice':
+      return type.options.length > 0 && type.options.every((o) => isStructuredKey(o, ctx, seen));
+    default:
+      return false;
+  }
+}
+
+/** The scalar alternatives of a type, through references, choices and intersections (`name = int / tstr .size (1..255)`), or null if one is not a scalar. */
+export function scalarOptions(type: IrType, ctx: ShapeContext, seen: Set<string>): ScalarShape[] | null {
+  // The rules already looked through go along, so that `a = a .and int` ends.
+  const whole = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, seen);
+  if (whole !== null) return [whole];
+  if (type.kind === 'control' && (type.op === 'and' || type.op === 'within')) return intersectionScalars(type, ctx, seen);
+  if (type.kind === 'ref' && !seen.has(type.rule)) {
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? null : scalarOptions(target, ctx, new Set([...seen, type.rule]));
+  }
+  if (type.kind === 'choice') {
+    const parts = type.options.map((o) => scalarOptions(o, ctx, seen));
+    return parts.some((p) => p === null) ? null : parts.flatMap((p) => p as ScalarShape[]);
+  }
+  return null;
+}
+
+/**
+ * The literal key of a map member (`name:`, `1:`, `"x" =>`, `&(name: 1) =>`,
+ * or a rule that is a constant, `bn => tstr` with `bn = -2`) and the name it
+ * gives, or null for a computed key.
+ */
+export function fixedKey(member: Member, ctx: ShapeContext): { key: MapKey; name: string | null } | null {
+  const key = member.key;
+  if (key === null) return null;
+  let literal: IrLiteral | null = null;
+  let name: string | null = null;
+  if (key.kind === 'value') literal = key.value;
+  else {
+    let type: IrType = key.type;
+    // &(subject: 5) or &(subject: TBD3): one named value, which names the field.
+    if (type.kind === 'enum' && type.values.length === 1 && type.values[0] !== undefined) {
+      name = type.values[0].name;
+      type = type.values[0].type;
+    }
+    const seen = new Set<string>();
+    while (type.kind === 'ref' && !seen.has(type.rule)) {
+      seen.add(type.rule);
+      name ??= type.rule;
+      const target = ctx.rules.get(type.rule)?.type;
+      if (target === undefined) break;
+      type = target;
+    }
+    if (type.kind === 'literal') literal = type.value;
+    else name = null;
+  }
+  if (literal === null || (literal.type !== 'text' && literal.type !== 'int')) return null;
+  return { key: literal, name };
+}
+
+export function assertUniqueNames(fields: Field[], ctx: ShapeContext): void {
+  const seen = new Set<string>();
+  for (const f of fields) {
+    if (seen.has(f.name)) unsupported(ctx, f.span, `two members named '${f.name}' in one array or map`);
+    seen.add(f.name);
+  }
+}
+
+/** The scalar shapes a map's computed keys may take, by kind: what a text key must be, what an integer key must be. */
+export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarShape | null; int: ScalarShape | null } {
+  const parts: { text: ScalarShape | null; int: ScalarShape | null } = { text: null, int: null };
+  for (const scalar of scalarOptions(rest.keyType, ctx, new Set()) ?? []) {
+    if (scalar.kind !== 'text' && scalar.kind !== 'int') continue;
+    const earlier = parts[scalar.kind];
+    // restKeyShape admitted these keys, so same-kind options (`1 / 2`, `"a" / "b"`) merge.
+    parts[scalar.kind] = earlier === null ? scalar : (mergeScalars(earlier, scalar) ?? unsupported(ctx, rest.span, `map keys of type ${printType(rest.keyType)}`));
+  }
+  return parts;
+}
+
+/**
+ * The fields whose key the computed-key entries' key type may also take (text and integer keys):
+ * an entry under such a key is the field's, or (no cut, the field absent, its value not the
+ * field's type) a computed-key entry; never both, since a map holds a key once.
+ */
+export function keysSharedWithRest(fields: readonly MapField[], rest: MapRest | null, ctx: ShapeContext): MapField[] {
+  if (rest === null || rest.structured) return [];
+  return fields.filter((f) => admits(rest.keyType, f.key.type === 'int' ? { type: 'int', value: BigInt(f.key.value) } : { type: 'text', value: f.key.value }, ctx));
+}

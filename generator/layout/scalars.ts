@@ -1,0 +1,413 @@
+/**
+ * The scalar layouts: integers as sets of intervals, floats, text and byte strings with their controls (`.size`, `.bits`, `.regexp`, `.abnf`, `.cbor`, comparisons), through references and choices.
+ */
+import { printType } from '../ir/print.js';
+import type { IrLiteral, IrSpan, IrType } from '../ir/types.js';
+import { AbnfError, abnfToRegExp } from './abnf.js';
+import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
+import { notEqualShape, TEXT_CONTROL_OPS, textControlShape } from '../emit/more-controls.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warn } from './shapes.js';
+import { type Control, intersectionScalars } from './intersections.js';
+import { intersect, isUnsigned, normalise } from './intervals.js';
+
+// ---- scalars -----------------------------------------------------------------
+
+export type ScalarShape = Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'any' | 'never' }>;
+
+/** The scalar shape of a type, looking through references, or null when it is not a scalar. */
+export function scalarShape(type: IrType, ctx: ShapeContext, span: IrSpan, seen: Set<string>): ScalarShape | null {
+  switch (type.kind) {
+    case 'prim':
+      return primShape(type.prim);
+    case 'literal':
+      return literalShape(type.value);
+    case 'range':
+      return rangeShape(type, ctx, span);
+    case 'ref': {
+      if (seen.has(type.rule) || ctx.general?.has(type.rule)) return null;
+      const target = ctx.rules.get(type.rule)?.type;
+      if (target === undefined) return null;
+      seen.add(type.rule);
+      const shape = scalarShape(target, ctx, span, seen);
+      seen.delete(type.rule);
+      return shape;
+    }
+    case 'choice':
+    case 'enum': {
+      const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
+      if (types.length === 0) return { kind: 'never' };
+      let merged: ScalarShape | null = null;
+      for (const t of types) {
+        const shape = scalarShape(t, ctx, span, seen);
+        if (shape === null) return null;
+        merged = merged === null ? shape : mergeScalars(merged, shape);
+        if (merged === null) return null;
+      }
+      return merged;
+    }
+    case 'control':
+      return controlShape(type, ctx, seen);
+    default:
+      return null;
+  }
+}
+
+function primShape(prim: Extract<IrType, { kind: 'prim' }>['prim']): ScalarShape {
+  switch (prim) {
+    case 'uint':
+      return { kind: 'int', intervals: [{ lo: 0n, hi: CBOR_INT_MAX }] };
+    case 'nint':
+      return { kind: 'int', intervals: [{ lo: CBOR_INT_MIN, hi: -1n }] };
+    case 'int':
+      return { kind: 'int', intervals: [{ lo: CBOR_INT_MIN, hi: CBOR_INT_MAX }] };
+    case 'biguint':
+      return { kind: 'int', intervals: [{ lo: 0n, hi: UNBOUNDED_MAX }], bignum: true };
+    case 'bignint':
+      return { kind: 'int', intervals: [{ lo: UNBOUNDED_MIN, hi: -1n }], bignum: true };
+    case 'bigint':
+      return { kind: 'int', intervals: [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }], bignum: true };
+    case 'bstr':
+      return { kind: 'bytes', values: null, size: null };
+    case 'tstr':
+      return { kind: 'text', values: null, size: null };
+    case 'bool':
+      return { kind: 'bool', values: [false, true] };
+    case 'null':
+      return { kind: 'null' };
+    case 'undefined':
+      return { kind: 'undefined' };
+    case 'any':
+      return { kind: 'any' };
+    case 'float16':
+      return { kind: 'float', widths: [16], values: null };
+    case 'float32':
+      return { kind: 'float', widths: [32], values: null };
+    case 'float64':
+      return { kind: 'float', widths: [64], values: null };
+    case 'float16-32':
+      return { kind: 'float', widths: [16, 32], values: null };
+    case 'float32-64':
+      return { kind: 'float', widths: [32, 64], values: null };
+    case 'float':
+      return { kind: 'float', widths: [16, 32, 64], values: null };
+  }
+}
+
+function literalShape(literal: IrLiteral): ScalarShape {
+  switch (literal.type) {
+    case 'int': {
+      const v = BigInt(literal.value);
+      return { kind: 'int', intervals: [{ lo: v, hi: v }] };
+    }
+    case 'float':
+      return { kind: 'float', widths: [16, 32, 64], values: [literal.value] };
+    case 'text':
+      return { kind: 'text', values: [literal.value], size: null };
+    case 'bytes':
+      return { kind: 'bytes', values: [literal.hex], size: null };
+    case 'bool':
+      return { kind: 'bool', values: [literal.value] };
+  }
+}
+
+function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext, span: IrSpan): ScalarShape {
+  if (type.min.type === 'float' && type.max.type === 'float') {
+    return { kind: 'float', widths: [16, 32, 64], values: null, range: { min: type.min.value, max: type.max.value, minInclusive: true, maxInclusive: type.inclusive } };
+  }
+  if (type.min.type !== 'int' || type.max.type !== 'int') {
+    return unsupported(ctx, span, `a range of ${type.min.type} and ${type.max.type} values: ${printType(type)}`);
+  }
+  const lo = BigInt(type.min.value);
+  const hi = BigInt(type.max.value) - (type.inclusive ? 0n : 1n);
+  return { kind: 'int', intervals: normalise([{ lo, hi }]) };
+}
+
+function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
+  if (type.op === 'and' || type.op === 'within') {
+    // Several kinds remain (`(int / tstr) .and (uint / "a")`): a choice, which shapeOf makes (intersectionOptions).
+    const results = intersectionScalars(type, ctx, seen);
+    if (results === null || results.length > 1) return null;
+    return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
+  }
+  const target = scalarShape(type.target, ctx, type.span, seen);
+  if (target === null) return null;
+  const controller = scalarShape(type.controller, ctx, type.span, seen);
+  switch (type.op) {
+    case 'default':
+      return target;
+    case 'size':
+      // `any .size R` is a choice of three kinds, not one scalar: shapeOf makes it (sizeOnAnyOptions).
+      return target.kind === 'any' ? null : sizeShape(target, controller, type, ctx);
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+    case 'eq':
+    case 'ne':
+      return equalityShape(target, controller, type, ctx, seen) ?? comparisonShape(target, controller, type, ctx);
+    case 'feature':
+      // RFC 9165 §4: a feature only names where an extension point is used; it accepts what its target accepts.
+      return target;
+    case 'plus':
+    case 'cat':
+    case 'det':
+      return staticShape(target, controller, type, ctx);
+    case 'regexp':
+      return regexpShape(target, controller, type, ctx);
+    case 'bits':
+      return bitsShape(target, controller, type, ctx);
+    case 'cbor':
+    case 'cborseq':
+      return embeddedShape(target, type, ctx);
+    case 'abnf':
+    case 'abnfb':
+      return abnfShape(target, controller, type, ctx);
+    default:
+      return TEXT_CONTROL_OPS.has(type.op) ? textControlShape(target, controller, type, ctx) : null;
+  }
+}
+
+/** `.plus`, `.cat`, `.det` (RFC 9165 §2-3) between literals: computed now, one value. */
+function staticShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const refuse = () => unsupported(ctx, type.span, `.${type.op} other than between two literals: ${printType(type)}`);
+  if (type.op === 'plus') {
+    const single = (x: ScalarShape | null) => (x?.kind === 'int' && x.intervals.length === 1 && x.intervals[0]?.lo === x.intervals[0]?.hi ? (x.intervals[0] as Interval).lo : null);
+    const a = single(target);
+    const b = single(controller);
+    if (a === null || b === null) return refuse();
+    return { kind: 'int', intervals: [{ lo: a + b, hi: a + b }] };
+  }
+  const bytesOf = (x: ScalarShape | null): Uint8Array | null => {
+    if (x?.kind === 'text' && x.size === null && x.pattern === undefined && x.checks === undefined && x.values?.length === 1) return new TextEncoder().encode(x.values[0]);
+    if (x?.kind === 'bytes' && x.size === null && x.checks === undefined && x.values?.length === 1) return Uint8Array.from((x.values[0] as string).match(/../g) ?? [], (h) => parseInt(h, 16));
+    return null;
+  };
+  const left = bytesOf(target);
+  const right = bytesOf(controller);
+  if (left === null || right === null) return refuse();
+  const decode = (b: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(b);
+  const joined = type.op === 'det' ? new TextEncoder().encode(dedent(decode(left)) + dedent(decode(right))) : new Uint8Array([...left, ...right]);
+  // The target's kind decides the result's (RFC 9165 §2.1).
+  if (target.kind === 'text') return { kind: 'text', values: [decode(joined)], size: null };
+  return { kind: 'bytes', values: [[...joined].map((b) => b.toString(16).padStart(2, '0')).join('')], size: null };
+}
+
+/**
+ * `bstr .cbor T` / `.cborseq T` (RFC 8610 §3.8.4): the bytes stay exactly as
+ * they are (COSE signs the protected header's bytes, so they must not be
+ * re-encoded), and must decode as T. T must be a named rule.
+ */
+function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const rule = type.controller.kind === 'ref' ? ctx.rules.get(type.controller.rule) : undefined;
+  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || target.bits !== undefined || target.pattern !== undefined || target.checks !== undefined || rule?.kind !== 'type') {
+    return unsupported(ctx, type.span, `.${type.op} other than on a plain byte string with a rule name: ${printType(type)} (name the embedded type with a rule)`);
+  }
+  // A sequence matches the items of the controller's array (RFC 8610 §3.8.4), so the controller must be one.
+  if (type.op === 'cborseq' && rule.type?.kind !== 'array') {
+    return unsupported(ctx, type.span, `.cborseq with a controller that is not an array: ${printType(type)}`);
+  }
+  return { kind: 'bytes', values: null, size: null, embedded: { rule, sequence: type.op === 'cborseq' } };
+}
+
+/**
+ * `uint .bits (1 / 3 / 5)`, `bstr .bits flags` (RFC 8610 §3.8.2): only those
+ * bit positions may be set; in a byte string, bit n is
+ * `(str[n >> 3] >> (n & 7)) & 1`, and bytes past the highest allowed bit must
+ * be zero (any length is fine).
+ */
+function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const positions = controller?.kind === 'int' && controller.bits === undefined ? controller.intervals : null;
+  const onTarget = (target.kind === 'int' && isUnsigned(target.intervals)) || target.kind === 'bytes';
+  if (!onTarget || positions === null || positions.some((i) => i.lo < 0n || i.hi > 1023n)) {
+    return unsupported(ctx, type.span, `.bits other than on an unsigned integer or a byte string with bit positions 0..1023: ${printType(type)}`);
+  }
+  let allowed = 0n;
+  for (const { lo, hi } of positions) for (let bit = lo; bit <= hi; bit++) allowed |= 1n << bit;
+  if (target.kind === 'bytes') {
+    // Literal values are checked now; a string type gets the mask, with whatever it already had (`.size`, `.cbor`).
+    if (target.values !== null) {
+      const values = target.values.filter((hex) => onlyAllowedBits(hex, allowed));
+      return values.length === 0 ? { kind: 'never', reason: `${printType(type)} matches nothing` } : { ...target, values };
+    }
+    return { ...target, bits: (target.bits ?? allowed) & allowed };
+  }
+  if (target.kind !== 'int') return unsupported(ctx, type.span, `.bits on ${printType(type.target)}`);
+  return { kind: 'int', intervals: target.intervals, bits: (target.bits ?? -1n) & allowed };
+}
+
+/** Whether a byte string (hex) sets only bits the mask allows: bit n is `(bytes[n >> 3] >> (n & 7)) & 1`. */
+export function onlyAllowedBits(hex: string, mask: bigint): boolean {
+  return (hex.match(/../g) ?? []).every((h, i) => (BigInt(parseInt(h, 16)) & ~(mask >> BigInt(8 * i))) === 0n);
+}
+
+/** Removes the leading white space that all non-blank lines share (RFC 9165 §2.2). */
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => (/^[ \t]*/.exec(l) as RegExpExecArray)[0].length);
+  const common = indents.length === 0 ? 0 : Math.min(...indents);
+  return lines.map((l) => l.slice(Math.min(common, l.length))).join('\n');
+}
+
+/**
+ * `tstr .regexp "…"`: an XSD regular expression (RFC 8610 §3.8.3), matched
+ * whole; xsd-regexp.ts writes it as JavaScript with the same meaning. A
+ * pattern that is not XSD but reads as PCRE gets PCRE's meaning and a warning.
+ */
+function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const pattern = controller?.kind === 'text' && controller.values?.length === 1 ? (controller.values[0] as string) : null;
+  if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || target.checks !== undefined || pattern === null) {
+    return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
+  }
+  return { kind: 'text', values: null, size: null, pattern: regexpSource(pattern, type.span, ctx) };
+}
+
+/** A `.regexp` pattern as JavaScript source (PCRE with a warning where it is not XSD); refused when it is neither. The general matcher's program uses it too. */
+export function regexpSource(pattern: string, span: IrSpan, ctx: ShapeContext): string {
+  try {
+    const { source, notXsd } = translateRegexp(pattern);
+    if (notXsd !== undefined) warn(ctx, span, `.regexp ${JSON.stringify(pattern)} is not an XSD regular expression (RFC 8610 §3.8.3): ${notXsd}; it is read as PCRE`);
+    return source;
+  } catch (error) {
+    if (error instanceof RegexpSyntaxError) return unsupported(ctx, span, `.regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * `tstr .abnf g`, `bstr .abnfb g` (RFC 9165 §3): the controller, a text
+ * string (`("rule" .det grammar)`), is an ABNF element and the rules it uses;
+ * abnf.ts makes it a regular expression over the text's code points, or over
+ * the bytes read as latin1. `.abnf` on bytes and `.abnfb` on text are refused.
+ */
+function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const kind = type.op === 'abnf' ? 'text' : 'bytes';
+  const grammar = controller?.kind === 'text' && controller.size === null && controller.pattern === undefined && controller.values?.length === 1 ? (controller.values[0] as string) : null;
+  if (target.kind !== kind || target.values !== null || target.pattern !== undefined || target.checks !== undefined || grammar === null) {
+    return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar: ${printType(type)}`);
+  }
+  return { ...target, pattern: abnfSource(type, grammar, ctx) };
+}
+
+/** The regular expression source of an `.abnf` (text) or `.abnfb` (bytes) grammar; refused when the grammar is in error. The general matcher's program uses it too. */
+export function abnfSource(type: Control, grammar: string, ctx: ShapeContext): string {
+  try {
+    return abnfToRegExp(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes' });
+  } catch (error) {
+    if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * `any .size R`, the target `any` directly or through rules (`x = any`,
+ * `y = x .size 4`): RFC 8610 §3.8.1 defines `.size` for unsigned integers
+ * (the byte width of the value) and byte and text strings (their length in
+ * bytes), and the reference validator (the `cddl` gem) checks it on any value
+ * by its kind, failing every other kind. So it means exactly
+ * `uint .size R / bstr .size R / tstr .size R`: those three types, in that
+ * order, or null for any other type. Shapes, TypeScript types, decoders,
+ * encoders and guards all follow from the choice.
+ */
+export function sizeOnAnyOptions(type: IrType, ctx: ShapeContext): Extract<IrType, { kind: 'control' }>[] | null {
+  if (type.kind !== 'control' || type.op !== 'size') return null;
+  if (scalarShape(type.target, ctx, type.span, new Set())?.kind !== 'any') return null;
+  return (['uint', 'bstr', 'tstr'] as const).map((prim) => ({ ...type, target: { kind: 'prim', prim } }));
+}
+
+function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  const bound = controller?.kind === 'int' ? intervalsAsBound(controller.intervals) : null;
+  if (bound === null) return unsupported(ctx, type.span, `.size with a controller that is not a number or range of numbers: ${printType(type.controller)}`);
+  if ((target.kind === 'text' || target.kind === 'bytes') && target.values === null && target.size === null) {
+    return { ...target, size: bound };
+  }
+  if (target.kind === 'int') {
+    // The argument of the head fits in n bytes (RFC 8610 §3.8.1): 0..256^n-1, and for negatives -1-x with x < 256^n.
+    const limit = bound.max === null ? null : 256n ** BigInt(bound.max);
+    const fits = limit === null ? [{ lo: CBOR_INT_MIN, hi: CBOR_INT_MAX }] : [{ lo: -limit, hi: limit - 1n }];
+    return { kind: 'int', intervals: intersect(target.intervals, fits) };
+  }
+  return unsupported(ctx, type.span, `.size on ${printType(type.target)}`);
+}
+
+/**
+ * `.eq` and `.ne` between values other than integers (RFC 8610 §3.8.6: equal
+ * data items): `.eq` is the intersection (as `.and`), `.ne` the target
+ * without the one literal value (more-controls.ts). Null for integers, which
+ * comparisonShape does with intervals, and for what has no shape here.
+ */
+function equalityShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
+  if ((type.op !== 'eq' && type.op !== 'ne') || (target.kind === 'int' && controller?.kind === 'int')) return null;
+  if (type.op === 'ne') return notEqualShape(target, controller, type);
+  const results = intersectionScalars(type, ctx, seen);
+  if (results === null || results.length > 1) return null;
+  return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
+}
+
+function comparisonShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  if (target.kind === 'float' && target.values === null && (type.op === 'lt' || type.op === 'le' || type.op === 'gt' || type.op === 'ge')) {
+    const bound = numberOf(type.controller, ctx);
+    if (bound === null) return unsupported(ctx, type.span, `.${type.op} with a controller that is not a number: ${printType(type)}`);
+    const r: FloatRange = target.range ?? { min: -Infinity, max: Infinity, minInclusive: true, maxInclusive: true };
+    const next: FloatRange = { ...r };
+    if (type.op === 'gt' || type.op === 'ge') {
+      if (bound > r.min || (bound === r.min && type.op === 'gt')) Object.assign(next, { min: bound, minInclusive: type.op === 'ge' });
+    } else if (bound < r.max || (bound === r.max && type.op === 'lt')) Object.assign(next, { max: bound, maxInclusive: type.op === 'le' });
+    return { ...target, range: next };
+  }
+  const single = controller?.kind === 'int' && controller.intervals.length === 1 && controller.intervals[0]?.lo === controller.intervals[0]?.hi;
+  if (target.kind !== 'int' || !single || controller?.kind !== 'int') {
+    return unsupported(ctx, type.span, `.${type.op} other than between an integer type and an integer: ${printType(type)}`);
+  }
+  const v = (controller.intervals[0] as Interval).lo;
+  const limit: Record<string, Interval[]> = {
+    lt: [{ lo: CBOR_INT_MIN, hi: v - 1n }],
+    le: [{ lo: CBOR_INT_MIN, hi: v }],
+    gt: [{ lo: v + 1n, hi: CBOR_INT_MAX }],
+    ge: [{ lo: v, hi: CBOR_INT_MAX }],
+    eq: [{ lo: v, hi: v }],
+    ne: [
+      { lo: CBOR_INT_MIN, hi: v - 1n },
+      { lo: v + 1n, hi: CBOR_INT_MAX },
+    ],
+  };
+  return { kind: 'int', intervals: intersect(target.intervals, limit[type.op] ?? []) };
+}
+
+/** A literal number (integer or float) a type stands for, through references. */
+function numberOf(type: IrType, ctx: ShapeContext): number | null {
+  if (type.kind === 'literal') return type.value.type === 'float' ? type.value.value : type.value.type === 'int' ? Number(type.value.value) : null;
+  if (type.kind === 'ref') {
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? null : numberOf(target, ctx);
+  }
+  return null;
+}
+
+function intervalsAsBound(intervals: Interval[]): SizeBound | null {
+  if (intervals.length !== 1) return null;
+  const [i] = intervals as [Interval];
+  if (i.lo < 0n || i.hi > 2n ** 32n) return null;
+  return { min: Number(i.lo), max: Number(i.hi) };
+}
+
+/** Two scalar shapes as one, when one shape can say exactly what both accept; otherwise null. */
+export function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
+  if (a.kind === 'never') return b;
+  if (b.kind === 'never') return a;
+  if (a.kind === 'int' && b.kind === 'int') {
+    if (a.bits !== undefined || b.bits !== undefined) return null;
+    const merged: ScalarShape = { kind: 'int', intervals: normalise([...a.intervals, ...b.intervals]) };
+    return a.bignum || b.bignum ? { ...merged, bignum: true } : merged;
+  }
+  if (a.kind === 'bool' && b.kind === 'bool') return { kind: 'bool', values: [...new Set([...a.values, ...b.values])].sort() };
+  if ((a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined')) return a;
+  if ((a.kind === 'text' && b.kind === 'text') || (a.kind === 'bytes' && b.kind === 'bytes')) {
+    const special = (x: ScalarShape) => (x.kind === 'text' && (x.pattern !== undefined || x.checks !== undefined)) || (x.kind === 'bytes' && (x.embedded !== undefined || x.bits !== undefined || x.pattern !== undefined || x.checks !== undefined));
+    if (a.size === null && b.size === null && !special(a) && !special(b)) {
+      if (a.values === null || b.values === null) return { kind: a.kind, values: null, size: null };
+      return { kind: a.kind, values: [...new Set([...a.values, ...b.values])], size: null };
+    }
+    return null;
+  }
+  return null;
+}

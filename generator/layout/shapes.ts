@@ -1,0 +1,389 @@
+/**
+ * What a type means on the wire and in JavaScript, computed once from the IR
+ * and shared by every emitter (types, decoders, encoders, guards), so that
+ * they cannot disagree.
+ *
+ * Scalars are normalised: every integer type (literals, ranges, `uint`,
+ * `.size`, `.lt`, enumerations, choices of those, through references) becomes
+ * one set of intervals; likewise text and byte strings. That is what lets
+ * `baseStatus / $extStatus / unknownStatus` decode as one integer read and one
+ * range test. A construct the emitters cannot honour exactly is refused here,
+ * with its location, never approximated.
+ */
+import { SchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.js';
+import { toSpan } from '../ir/naming.js';
+import { printType } from '../ir/print.js';
+import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
+import { implies } from './implication.js';
+import { type ScalarShape, scalarShape, sizeOnAnyOptions } from './scalars.js';
+import { intersectionOptions } from './intersections.js';
+import { intersect } from './intervals.js';
+import { arrayLayout } from './arrays.js';
+import { mapLayout } from './maps.js';
+
+export interface Interval {
+  lo: bigint;
+  hi: bigint;
+}
+
+/** CBOR integers (major types 0 and 1) span -2^64 .. 2^64-1. */
+export const CBOR_INT_MIN = -(2n ** 64n);
+export const CBOR_INT_MAX = 2n ** 64n - 1n;
+/** Bignums are unbounded; these stand for -∞ and +∞ in interval arithmetic and are never written as bounds. */
+export const UNBOUNDED_MIN = -(2n ** 8192n);
+export const UNBOUNDED_MAX = 2n ** 8192n;
+export const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
+export const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+export type FloatWidth = 16 | 32 | 64;
+
+export interface FloatRange {
+  min: number;
+  max: number;
+  minInclusive: boolean;
+  maxInclusive: boolean;
+}
+
+/** Length bounds of a string in bytes (`.size`); `max` null is unbounded. */
+export interface SizeBound {
+  min: number;
+  max: number | null;
+}
+
+export type Shape =
+  /** `bits`: the only bits that may be set (`uint .bits …`), as a mask. */
+  | { kind: 'int'; intervals: Interval[]; bits?: bigint; bignum?: true }
+  /** `range`: bounds from a floating-point range (`0.0..1.0`) or comparisons (`.ge 0.0`); ±Infinity where open. */
+  | { kind: 'float'; widths: FloatWidth[]; values: number[] | null; range?: FloatRange }
+  /**
+   * `pattern`: a regular expression (`.regexp`), matched whole; two of them
+   * (`.and`) become one, `(?=(?:p1)$)(?:p2)`, which matches what both match.
+   */
+  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string; checks?: StringCheck[] }
+  /**
+   * `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`).
+   * `bits`: the only bits that may be set (`bstr .bits …`), as a mask: bit n of the mask allows bit n of the string, `(str[n >> 3] >> (n & 7)) & 1`.
+   * `pattern`: a regular expression (`.abnfb`) matched whole, with the `u` flag, against the bytes read as the code points 0..255 (latin1).
+   * `checks` (on text too): RFC 9741 controls (`.b64u`, `.json`, `.join`, …), each a test by templates/text-controls.ts.
+   */
+  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string; checks?: StringCheck[] }
+  | { kind: 'bool'; values: boolean[] }
+  | { kind: 'null' }
+  | { kind: 'undefined' }
+  /**
+   * Any data item, kept as its encoded bytes (CborAny); `head`: only those of one major type (`#5`), or with one additional information too (`#0.24`).
+   * `except`: simple values left out (`any .ne undefined`), by their one-byte encodings (0xf4 false … 0xf7 undefined), which no other item starts with.
+   */
+  | { kind: 'any'; head?: { major: number; ai: number | null }; except?: number[] }
+  /** Matches nothing: an empty socket, or an intersection (`.and`) with no value; `reason` says which, for messages. */
+  | { kind: 'never'; reason?: string }
+  /** Another rule's own functions do the work. */
+  | { kind: 'rule'; rule: IrRule }
+  | { kind: 'array'; layout: ArrayLayout }
+  | { kind: 'map'; layout: MapLayout }
+  | { kind: 'tag'; tag: bigint; inner: Shape; innerType: IrType }
+  /** A tag whose number is not fixed (`#6`, `#6.<1..3>(int)`): the value is `{ tag, value }`; `tags` null is any number. */
+  | { kind: 'tagged'; tags: Interval[] | null; inner: Shape; innerType: IrType }
+  | { kind: 'choice'; options: ChoiceOption[] };
+
+/**
+ * A string's relation to another value (RFC 9741): the text is the `encoding`
+ * of bytes of shape `bytes` (null: any bytes), a decimal numeral of an
+ * integer in `intervals` (null: any), a JSON text whose value decodes as
+ * `rule`, what printf writes for `format` and arguments of shapes `args`, or
+ * the concatenation of strings of shapes `parts`. more-controls.ts computes
+ * them and their conditions.
+ */
+export type StringCheck =
+  | { kind: 'base'; encoding: string; bytes: ScalarShape | null }
+  | { kind: 'base10'; intervals: Interval[] | null }
+  | { kind: 'json'; rule: IrRule }
+  | { kind: 'printf'; format: string; args: ScalarShape[] }
+  | { kind: 'join'; parts: Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] };
+
+export interface ChoiceOption {
+  shape: Shape;
+  type: IrType;
+}
+
+export interface Field {
+  /** The JavaScript property name. */
+  name: string;
+  /** Where the member is defined: alternatives share a member when they share its span. */
+  span: IrSpan;
+  type: IrType;
+  shape: Shape;
+  optional: boolean;
+  doc: string | null;
+}
+
+export type ArrayLayout =
+  /**
+   * Every member named: a JavaScript object, encoded positionally; optional
+   * members only at the end, or else one repeated member (`rest`, an array
+   * property), possibly followed by members it can never be (`after`).
+   */
+  | { kind: 'record'; fields: Field[]; rest?: ArrayRest; after?: Field[] }
+  /**
+   * Positional members, some unnamed: a JavaScript tuple (`rest`: a repeated
+   * member, `...T[]`; `after`: members after it, which it can never be).
+   */
+  | { kind: 'tuple'; fields: Field[]; rest?: ArrayRest; after?: Field[] }
+  /** One member repeated: a JavaScript array. */
+  | { kind: 'list'; item: Shape; itemType: IrType; min: number; max: number | null }
+  /**
+   * Alternatives (group choices `//`, or an optional group `? ( … )`): one
+   * record each, a union in TypeScript; discriminated when one member with a
+   * distinct single value in every alternative tells them apart.
+   */
+  | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null }
+  /**
+   * A group of several members repeated (`[ + (SUIT_Condition // SUIT_Shared_Commands) ]`):
+   * a JavaScript array with one item per repetition, a record or a tuple of
+   * that repetition's members, which the CBOR array holds inline one after
+   * another.
+   */
+  | { kind: 'groups'; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null }
+  /**
+   * Alternatives some of whose members are unnamed (`[int // tstr, tstr]`,
+   * `[int, ? tstr, bool]`): each a tuple (or an object, when all are named)
+   * of required members, told apart as a repeated group's repetitions are.
+   */
+  | { kind: 'alternatives'; variants: GroupVariant[]; discriminant: GroupDiscriminant | null };
+
+/** One alternative of a repeated group: its members, all required, as an object (all named) or a tuple. */
+export interface GroupVariant {
+  kind: 'record' | 'tuple';
+  fields: Field[];
+}
+
+/**
+ * The first member of a repetition, where its single value narrows the
+ * alternatives it may be (`suit-condition-abort` = 14: that one, and any
+ * whose first member admits 14), in declared order; `others` are those whose
+ * first member has no single value (`suit-command-custom` = nint), for any
+ * other value.
+ */
+export interface GroupDiscriminant {
+  cases: { value: DiscriminantValue; variants: number[] }[];
+  others: number[];
+}
+
+/** A repeated member after an array's fixed members (`[ digest, * authentication ]`). */
+export interface ArrayRest {
+  name: string;
+  item: Shape;
+  itemType: IrType;
+  min: number;
+  max: number | null;
+  doc: string | null;
+}
+
+/** The member that tells the alternatives of an array apart, at the same position in each, after a shared prefix. */
+export interface Discriminant {
+  index: number;
+  name: string;
+  /** The member's single value in each alternative, in order. */
+  values: DiscriminantValue[];
+}
+
+export type DiscriminantValue = { type: 'int'; value: bigint } | { type: 'text'; value: string };
+
+/** Map keys the codecs handle: text and integers (which is what real schemas use). */
+export type MapKey = Extract<IrLiteral, { type: 'text' | 'int' }>;
+
+export interface MapField extends Field {
+  key: MapKey;
+  /**
+   * Whether the key is a cut (RFC 8610 §3.5.4: `key: value` and `key ^ => value`): the map fails
+   * when the key holds a value of another type. Without a cut (`"key" => value`) such an entry may
+   * still be one of the map's computed-key entries, when their key type takes the key.
+   */
+  cut: boolean;
+}
+
+/**
+ * Entries with computed keys (`* tstr => any`, `* unknownExtension`): a
+ * JavaScript Map in the order read, each key and value checked.
+ */
+export interface MapRest {
+  /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest`. */
+  name: string;
+  /**
+   * Keys that are arrays, maps or tags (`* SUIT_Component_Identifier =>`):
+   * a JavaScript Map would compare them by identity, so the entries are an
+   * array of `[key, value]` pairs instead, told apart by their encoding.
+   */
+  structured: boolean;
+  key: Shape;
+  keyType: IrType;
+  value: Shape;
+  valueType: IrType;
+  min: number;
+  max: number | null;
+  doc: string | null;
+  span: IrSpan;
+}
+
+/**
+ * A map: fixed keys as object fields (kept in the deterministic order of
+ * their encoded keys), and at most one kind of computed-key entries. A map
+ * with only computed keys is a JavaScript Map itself.
+ */
+export interface MapStruct {
+  kind: 'struct';
+  fields: MapField[];
+  rest: MapRest | null;
+  /** How many of some optional fields may be present together (`{ + $$SUIT_Parameters }`: at least one). */
+  counts: EntryCount[];
+}
+
+/** A repeated group of keyed members in a map (`+ ( a => int // b => tstr )`): keys are unique, so each member occurs at most once, and `min`..`max` of them do. */
+export interface EntryCount {
+  min: number;
+  max: number | null;
+  /** The fields (all optional) that count. */
+  names: string[];
+  /** Whether the computed-key entries count too (each is one). */
+  rest: boolean;
+}
+
+export type MapLayout =
+  | MapStruct
+  /**
+   * Alternatives (`//`, or an optional group of several members): one struct
+   * each, a union in TypeScript; discriminated when one key has a distinct
+   * single value in every alternative.
+   */
+  | { kind: 'variants'; variants: MapStruct[]; discriminant: MapDiscriminant | null; tag: MapDiscriminant | null };
+
+/** The key whose value tells a map's alternatives apart (`discriminant`: distinct in each; `tag`: a single value in each, maybe shared). */
+export interface MapDiscriminant {
+  name: string;
+  key: MapKey;
+  values: DiscriminantValue[];
+}
+
+/** A map that is only computed-key entries (`{ * tstr => int }`) is a JavaScript Map. */
+export function isDictionary(layout: MapLayout): layout is MapStruct & { rest: MapRest } {
+  return layout.kind === 'struct' && layout.fields.length === 0 && layout.rest !== null;
+}
+
+export interface ShapeContext {
+  rules: ReadonlyMap<string, IrRule>;
+  sources: SourceMap;
+  /** Where warnings go (a schema that generates, but not quite as written); absent: nowhere. */
+  warnings?: SchemaWarning[];
+  /** Rules the general matcher checks (general.ts), by name, with the reason: never looked into, only referred to. */
+  general?: ReadonlyMap<string, string>;
+}
+
+/** Records a warning once, however often the type's shape is computed. */
+export function warn(ctx: ShapeContext, span: IrSpan, message: string): void {
+  const warning: SchemaWarning = { span: toSpan(span), message };
+  const same = (w: SchemaWarning) => w.message === message && w.span.file === warning.span.file && w.span.offset === warning.span.offset;
+  if (ctx.warnings !== undefined && !ctx.warnings.some(same)) ctx.warnings.push(warning);
+}
+
+/** Refusal: the generator will not emit code that accepts or rejects the wrong values. */
+export function unsupported(ctx: ShapeContext, span: IrSpan, what: string): never {
+  throw new SchemaError('unsupported', toSpan(span), what, { sources: ctx.sources });
+}
+
+/** The shape of a rule's own type (references to other rules stay references). */
+export function ruleShape(rule: IrRule, ctx: ShapeContext): Shape {
+  if (rule.type === undefined) unsupported(ctx, rule.span, `group rule '${rule.name}' used as a type`);
+  return shapeOf(rule.type, ctx, rule.span);
+}
+
+export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
+  const scalar = scalarShape(type, ctx, span, new Set());
+  if (scalar !== null && type.kind !== 'ref') return scalar;
+  switch (type.kind) {
+    case 'ref': {
+      const rule = ctx.rules.get(type.rule);
+      if (rule === undefined) return unsupported(ctx, span, `reference to unknown rule '${type.rule}'`);
+      return { kind: 'rule', rule };
+    }
+    case 'prim':
+      return { kind: 'any' };
+    case 'choice':
+    case 'enum': {
+      const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
+      if (types.length === 0) return { kind: 'never' };
+      const options = types.flatMap((t) => {
+        const shape = shapeOf(t, ctx, span);
+        return shape.kind === 'choice' ? shape.options : [{ shape, type: t }];
+      });
+      return options.length === 1 && options[0] ? options[0].shape : { kind: 'choice', options };
+    }
+    case 'array':
+      return { kind: 'array', layout: arrayLayout(type.group, ctx, span) };
+    case 'map':
+      return { kind: 'map', layout: mapLayout(type.group, ctx, span) };
+    case 'tag': {
+      const inner = shapeOf(type.type, ctx, span);
+      const tags = tagNumbers(type, ctx, span);
+      const fixed = singleTag(tags);
+      if (fixed !== undefined) return { kind: 'tag', tag: fixed, inner, innerType: type.type };
+      return { kind: 'tagged', tags, inner, innerType: type.type };
+    }
+    case 'major':
+      // `#4`, `#5`, `#7`, `#0.24`…: no type of its own says it, so the item is kept whole, its head checked.
+      return { kind: 'any', head: { major: type.major, ai: type.info === null ? null : Number(type.info) } };
+    case 'control': {
+      if (type.op === 'default') return shapeOf(type.target, ctx, span);
+      const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);
+      if (options !== null) return { kind: 'choice', options: options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t })) };
+      if (type.op === 'and' || type.op === 'within') {
+        // Every item A matches also matches B (`$eid .within eid-structure`): the intersection is A (implication.ts).
+        const target = shapeOf(type.target, ctx, span);
+        if (implies(target, shapeOf(type.controller, ctx, span), ctx)) return target;
+        return unsupported(ctx, type.span, `.${type.op} between types that are not all scalars, where not every value of the left side is shown to match the right side: ${printType(type)}`);
+      }
+      return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
+    }
+    case 'literal':
+    case 'range':
+      return unsupported(ctx, span, `literal or range ${printType(type)}`);
+  }
+}
+
+/** The numbers a tag may have (`#6.24`: one; `#6.<1..3>`: an interval), or null for any (`#6`). */
+export function tagNumbers(type: Extract<IrType, { kind: 'tag' }>, ctx: ShapeContext, span: IrSpan): Interval[] | null {
+  if (type.tag === null) return null;
+  if (typeof type.tag === 'string') return [{ lo: BigInt(type.tag), hi: BigInt(type.tag) }];
+  const number = scalarShape(type.tag, ctx, span, new Set());
+  if (number?.kind !== 'int' || number.bits !== undefined) return unsupported(ctx, span, `a tag number that is not an unsigned integer type: ${printType(type)}`);
+  const tags = intersect(number.intervals, [{ lo: 0n, hi: CBOR_INT_MAX }]);
+  if (tags.length === 0) return unsupported(ctx, span, `a tag number no tag can have: ${printType(type)}`);
+  return tags;
+}
+
+/** Whether a value of the type may be JavaScript `undefined` (CBOR's simple value 23), which members use to mean "absent". */
+export function admitsUndefined(type: IrType, ctx: ShapeContext, seen = new Set<string>()): boolean {
+  switch (type.kind) {
+    case 'prim':
+      return type.prim === 'undefined';
+    case 'choice':
+      return type.options.some((o) => admitsUndefined(o, ctx, seen));
+    case 'enum':
+      return type.values.some((v) => admitsUndefined(v.type, ctx, seen));
+    case 'tag':
+      return typeof type.tag === 'string' && admitsUndefined(type.type, ctx, seen);
+    case 'control':
+      return admitsUndefined(type.target, ctx, seen);
+    case 'ref': {
+      const rule = ctx.rules.get(type.rule);
+      if (rule?.type === undefined || seen.has(type.rule)) return false;
+      return admitsUndefined(rule.type, ctx, new Set([...seen, type.rule]));
+    }
+    default:
+      return false;
+  }
+}
+
+/** The tag number when there is exactly one. */
+export function singleTag(tags: Interval[] | null): bigint | undefined {
+  return tags !== null && tags.length === 1 && tags[0]?.lo === tags[0]?.hi ? tags[0]?.lo : undefined;
+}
