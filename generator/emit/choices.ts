@@ -171,6 +171,10 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext)
               continue;
             }
           }
+          // Arrays whose items the analysis cannot compare (repeated groups) share at least `[]`, which
+          // both write alike: refusing both would refuse what the decoder gives, so the first option whose
+          // test passes writes them (a known limitation when items of the two differ in how they are kept).
+          if (f.kind !== 'object' || g.kind !== 'object') continue;
           // Only an object carrying the members of both (inside a value kept with its tag) is left: each option refuses what the other accepts.
           for (const [a, b] of [
             [i, j],
