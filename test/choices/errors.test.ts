@@ -28,7 +28,10 @@ function failure(mod: GeneratedModule, rule: string, input: string): Failure {
 
 describe('a COSE message whose kid is a text string (x509-examples/signed-01)', () => {
   const vectors = JSON.parse(readFileSync(`${SHARED}conformance/cose-examples/vectors.json`, 'utf8')) as { id: string; rule: string; hex: string }[];
-  const schemas = ['cose-rfc9052.cddl', 'cose-algs-rfc9053.cddl'].map((name) => ({ path: name, text: readFileSync(`${SHARED}conformance/cose-examples/schema/${name}`, 'utf8') }));
+  // As published, `? 4 => bstr` is no cut and `* label => values` takes a text kid (RFC 8610 §3.5.4):
+  // the message is valid. With the cut RFC 9052 §3.1's prose asks for, the kid is the fault.
+  const withCut = (text: string) => text.replace('? 4 => bstr,', '? 4 ^ => bstr,');
+  const schemas = ['cose-rfc9052.cddl', 'cose-algs-rfc9053.cddl'].map((name) => ({ path: name, text: withCut(readFileSync(`${SHARED}conformance/cose-examples/schema/${name}`, 'utf8')) }));
 
   it.each(['COSE_Messages', 'COSE_Sign_Tagged'])('%s: the error is the kid at byte 37, not the tag of another kind of message', async (rule) => {
     const mod = await generateModule('errors-cose', schemas);
