@@ -99,7 +99,6 @@ function matchPerMessageStatus(reader: CborReader): PerMessageStatus | undefined
     next += 2;
   }
   else return undefined;
-  if (!(typeof status === 'number' && status <= 255)) return undefined;
   reader.itemStart = statusAt;
   reader.pos = next;
   return { messageId: (messageId as MessageId), status: (status as BaseStatus | ExtStatus | UnknownStatus) };

@@ -191,7 +191,9 @@ function writeMatch(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, ctx: Emit
       w.writeLine('next += 2;');
     });
     w.writeLine('else return undefined;');
-    const condition = scalarCondition(part.shape, v, false, '0', ctx.integers);
+    // The byte read is 0..255 already: a schema that allows every such value needs no test.
+    const everyByte = part.shape.bits === undefined && part.shape.intervals.some((i) => i.lo <= 0n && i.hi >= 255n);
+    const condition = everyByte ? null : scalarCondition(part.shape, v, false, '0', ctx.integers);
     if (condition !== null) w.writeLine(`if (!(${condition})) return undefined;`);
     if (head !== null) w.writeLine(`${READER}.itemStart = ${head};`);
     values.push(castTo(v, naturalType(part.shape, ctx.integers), typeText));
