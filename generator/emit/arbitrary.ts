@@ -10,6 +10,7 @@ import { isSchemaError } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
 import { lowerProgram } from '../layout/program.js';
 import type { Program } from '../../templates/program.js';
+import { programText } from './general.js';
 
 /** The templates the generators need beside the module (runtime.ts and cbor-any.ts besides): the general matcher checks every drawn item. */
 export const ARBITRARY_TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'text-controls.ts'] as const;
@@ -68,12 +69,6 @@ export function arbitraryModuleText(ir: IrSchema, moduleImport: string, importOf
   ];
   for (const rule of rules) lines.push('', ...ruleFunction(rule, refused.get(rule.name)));
   return `${lines.join('\n')}\n`;
-}
-
-/** The program as a TypeScript literal: one rule a line, so diffs stay readable. */
-function programText(program: Program): string {
-  const entries = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rule)},`);
-  return entries.length === 0 ? '{ rules: {} }' : `{\n  rules: {\n${entries.join('\n')}\n  },\n}`;
 }
 
 function ruleFunction(rule: IrRule, refusal: string | undefined): string[] {

@@ -18,6 +18,7 @@
  */
 import type { IrRule, IrSchema } from '../ir/types.js';
 import { lowerProgram } from '../layout/program.js';
+import type { Program } from '../../templates/program.js';
 import { docs } from './docs.js';
 import { checkFunctionName, readFunctionName, writeFunctionName } from './function-names.js';
 import { StructureKind, type FunctionDeclarationStructure, type StatementStructures } from './printer.js';
@@ -37,15 +38,16 @@ export function warnGeneral(rules: readonly IrRule[], general: ReadonlyMap<strin
 /** `const schemaProgram: Program = { rules: { … } };`: the general rules and every rule they reach, one rule a line. */
 export function programStatement(schema: IrSchema, general: ReadonlyMap<string, string>, ctx: ShapeContext): string {
   const program = lowerProgram(schema, [...general.keys()], { sources: ctx.sources, ...(ctx.warnings ? { warnings: ctx.warnings } : {}) });
-  const rules = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rule)},`);
   return [
     '/** The schema as data, for the general matcher (matcher.ts): the rules the typed code does not cover, and the rules they use (docs/program.md). */',
-    `const ${PROGRAM_CONSTANT}: CddlProgram = {`,
-    '  rules: {',
-    ...rules,
-    '  },',
-    '};',
+    `const ${PROGRAM_CONSTANT}: CddlProgram = ${programText(program)};`,
   ].join('\n');
+}
+
+/** A program as a TypeScript literal (the general matcher's, the test-data generators'): one rule a line, so diffs stay readable. */
+export function programText(program: Program): string {
+  const entries = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rule)},`);
+  return entries.length === 0 ? '{ rules: {} }' : `{\n  rules: {\n${entries.join('\n')}\n  },\n}`;
 }
 
 /** `export type X = CborValue`, saying why it is wider than the schema. */
