@@ -1,0 +1,417 @@
+/**
+ * The syntax half of `.abnf`/`.abnfb` (abnf.ts translates): an RFC 9165 §3
+ * controller, one ABNF element and then the rules it uses (RFC 5234 with
+ * RFC 7405's `%s`/`%i`), parsed to a plain grammar with positions, and its
+ * references checked. Every error carries its line and column in the
+ * controller text.
+ */
+
+/** A grammar that is invalid, or valid but not a regular expression; `line` and `col` (1-based) are in the controller text. */
+export class AbnfError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly col: number,
+  ) {
+    super(`${line}:${col}: ${reason}`);
+    this.name = 'AbnfError';
+  }
+}
+
+/** The core rules of RFC 5234 Appendix B.1. */
+export const RFC5234_CORE_RULES = [
+  'ALPHA = %x41-5A / %x61-7A',
+  'BIT = "0" / "1"',
+  'CHAR = %x01-7F',
+  'CR = %x0D',
+  'CRLF = CR LF',
+  'CTL = %x00-1F / %x7F',
+  'DIGIT = %x30-39',
+  'DQUOTE = %x22',
+  'HEXDIG = DIGIT / "A" / "B" / "C" / "D" / "E" / "F"',
+  'HTAB = %x09',
+  'LF = %x0A',
+  'LWSP = *(WSP / CRLF WSP)',
+  'OCTET = %x00-FF',
+  'SP = %x20',
+  'VCHAR = %x21-7E',
+  'WSP = SP / HTAB',
+].join('\n');
+
+/** The largest repetition count a regular expression quantifier takes everywhere. */
+export const MAX_COUNT = 0x7fffffff;
+/** The deepest nesting of groups and options in a grammar (the CDDL parser's limit for types). */
+export const MAX_NESTING = 256;
+
+
+interface Position {
+  line: number;
+  col: number;
+}
+
+export type AbnfNode =
+  | { kind: 'alternation'; options: AbnfNode[] }
+  | { kind: 'concatenation'; items: AbnfNode[] }
+  | { kind: 'repetition'; min: number; max: number | null; node: AbnfNode }
+  | { kind: 'rulename'; name: string; at: Position }
+  /** A char-val: case-sensitive only with `%s` (RFC 7405). */
+  | { kind: 'string'; text: string; caseSensitive: boolean }
+  /** A num-val value or range (`%x41`, `%x41-5A`; `%x41.42` is a concatenation of these). */
+  | { kind: 'range'; lo: number; hi: number }
+  | { kind: 'prose'; text: string; at: Position };
+
+export interface AbnfRule {
+  /** As first defined (rule names are case-insensitive). */
+  name: string;
+  /** The `=` definition first, then each `=/` in order. */
+  alternatives: AbnfNode[];
+  at: Position;
+  defined: boolean;
+}
+
+export interface AbnfGrammar {
+  /** The element the string must match (RFC 9165 §3). */
+  element: AbnfNode;
+  /** By lower-cased name. */
+  rules: Map<string, AbnfRule>;
+}
+
+const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isWsp = (c: string | undefined) => c === ' ' || c === '\t';
+
+/** Reads the controller: one element, then (after a newline) a rule list (RFC 5234 §4, newlines LF or CRLF). */
+export function parseController(text: string): AbnfGrammar {
+  return new Parser(text).controller();
+}
+
+class Parser {
+  private pos = 0;
+  private readonly lineStarts: number[] = [0];
+  private readonly rules = new Map<string, AbnfRule>();
+  /** How many groups `( … )` and options `[ … ]` are open. */
+  private depth = 0;
+  /** While reading the controller's first line: white space does not continue onto the next line. */
+  private oneLine = false;
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  controller(): AbnfGrammar {
+    while (isWsp(this.peek())) this.pos++;
+    if (this.atEnd() || this.atNewline()) this.fail('expected the element to match (a rule name, for instance) before the grammar', this.pos);
+    // Usually one rule name; RFC 9581 writes an alternation (`"time-zone-name / time-numoffset" .det IXDTFtz`). It ends with its line.
+    this.oneLine = true;
+    const element = this.alternation();
+    this.oneLine = false;
+    while (isWsp(this.peek())) this.pos++;
+    if (!this.atEnd() && !this.lineEnd()) {
+      this.fail(`expected a newline after the element to match, not ${this.describe(this.pos)} (RFC 9165 §3: the controller is an element such as a rule name, then the rules on the lines after it)`, this.pos);
+    }
+    this.ruleList();
+    for (const rule of this.rules.values()) {
+      if (!rule.defined) this.fail(`'=/' adds alternatives to rule '${rule.name}', which is never defined with '='`, rule.at);
+    }
+    return { element, rules: this.rules };
+  }
+
+  private ruleList(): void {
+    while (!this.atEnd()) {
+      const c = this.peek();
+      if (isAlpha(c)) {
+        this.rule();
+        continue;
+      }
+      // A blank or comment-only line.
+      while (isWsp(this.peek())) this.pos++;
+      if (this.lineEnd() || this.atEnd()) continue;
+      const start = this.text.lastIndexOf('\n', this.pos - 1) + 1;
+      const hint = isWsp(this.text[start]) && start < this.pos ? ' (a rule must start at the beginning of its line: dedent the grammar, with .det for instance)' : '';
+      this.fail(`expected a rule name at the start of the line, not ${this.describe(this.pos)}${hint}`, this.pos);
+    }
+  }
+
+  private rule(): void {
+    const at = this.position(this.pos);
+    const name = this.rulename();
+    this.skipCwsp();
+    let incremental = false;
+    if (this.text.startsWith('=/', this.pos)) {
+      incremental = true;
+      this.pos += 2;
+    } else if (this.peek() === '=') this.pos++;
+    else this.fail(`expected '=' or '=/' after the rule name '${name}', not ${this.describe(this.pos)}`, this.pos);
+    this.skipCwsp();
+    const body = this.alternation();
+    this.skipCwsp();
+    if (!this.atEnd() && !this.lineEnd()) this.fail(`expected the end of rule '${name}', not ${this.describe(this.pos)}`, this.pos);
+    const key = name.toLowerCase();
+    const known = this.rules.get(key);
+    if (known === undefined) {
+      this.rules.set(key, { name, alternatives: [body], at, defined: !incremental });
+    } else if (incremental) {
+      known.alternatives.push(body);
+    } else if (known.defined) {
+      this.fail(`rule '${name}' is defined twice (use '=/' to add alternatives)`, at);
+    } else {
+      // `=/` came first: the `=` definition still goes first.
+      known.alternatives.unshift(body);
+      known.defined = true;
+      known.at = at;
+    }
+  }
+
+  private rulename(): string {
+    const start = this.pos;
+    this.pos++;
+    while (isAlpha(this.peek()) || isDigit(this.peek()) || this.peek() === '-') this.pos++;
+    return this.text.slice(start, this.pos);
+  }
+
+  private alternation(): AbnfNode {
+    const options = [this.concatenation()];
+    for (;;) {
+      const save = this.pos;
+      this.skipCwsp();
+      if (this.peek() !== '/') {
+        this.pos = save;
+        break;
+      }
+      this.pos++;
+      this.skipCwsp();
+      options.push(this.concatenation());
+    }
+    return options.length === 1 ? (options[0] as AbnfNode) : { kind: 'alternation', options };
+  }
+
+  private concatenation(): AbnfNode {
+    const items = [this.repetition()];
+    for (;;) {
+      const save = this.pos;
+      const spaced = this.skipCwsp();
+      const c = this.peek();
+      const startsRepetition = isAlpha(c) || isDigit(c) || (c !== undefined && '*(["%<'.includes(c));
+      if (!startsRepetition) {
+        this.pos = save;
+        break;
+      }
+      if (!spaced) this.fail(`expected white space between two elements, before ${this.describe(this.pos)}`, this.pos);
+      items.push(this.repetition());
+    }
+    return items.length === 1 ? (items[0] as AbnfNode) : { kind: 'concatenation', items };
+  }
+
+  private repetition(): AbnfNode {
+    const start = this.pos;
+    const min = this.digits();
+    if (this.peek() === '*') {
+      this.pos++;
+      const max = this.digits();
+      const node = this.element();
+      const lo = min ?? 0;
+      if (max !== null && lo > max) this.fail(`repetition ${lo}*${max}: the minimum is above the maximum`, start);
+      return { kind: 'repetition', min: lo, max, node };
+    }
+    const node = this.element();
+    return min === null ? node : { kind: 'repetition', min, max: min, node };
+  }
+
+  private digits(): number | null {
+    const start = this.pos;
+    while (isDigit(this.peek())) this.pos++;
+    if (this.pos === start) return null;
+    const value = Number(this.text.slice(start, this.pos));
+    if (value > MAX_COUNT) this.fail(`repetition count ${this.text.slice(start, this.pos)} is above ${MAX_COUNT}`, start);
+    return value;
+  }
+
+  private element(): AbnfNode {
+    const start = this.pos;
+    const c = this.peek();
+    if (isAlpha(c)) return { kind: 'rulename', name: this.rulename(), at: this.position(start) };
+    if (c === '(' || c === '[') {
+      // As deep as the CDDL parser allows types to nest; deeper would overflow the stack here and in the emitter.
+      if (++this.depth > MAX_NESTING) this.fail(`groups and options nested more than ${MAX_NESTING} levels deep`, start);
+      this.pos++;
+      this.skipCwsp();
+      const inner = this.alternation();
+      this.depth--;
+      this.skipCwsp();
+      const close = c === '(' ? ')' : ']';
+      if (this.peek() !== close) this.fail(`expected '${close}' to close the ${c === '(' ? 'group' : 'option'} opened at ${this.where(start)}, not ${this.describe(this.pos)}`, this.pos);
+      this.pos++;
+      return c === '(' ? inner : { kind: 'repetition', min: 0, max: 1, node: inner };
+    }
+    if (c === '"') return this.quoted(false);
+    if (c === '%') {
+      const kind = this.text[this.pos + 1]?.toLowerCase();
+      if ((kind === 's' || kind === 'i') && this.text[this.pos + 2] === '"') {
+        this.pos += 2;
+        return this.quoted(kind === 's');
+      }
+      if (kind === 'b' || kind === 'd' || kind === 'x') return this.numVal(kind);
+      this.fail(`expected %x, %d, %b, %s"…" or %i"…", not ${this.describe(this.pos)}`, this.pos);
+    }
+    if (c === '<') {
+      const end = this.text.indexOf('>', this.pos);
+      const text = end < 0 ? '' : this.text.slice(this.pos + 1, end);
+      if (end < 0 || !/^[\x20-\x3d\x3f-\x7e]*$/.test(text)) this.fail("a prose value '<' without its closing '>' on the line", this.pos);
+      this.pos = end + 1;
+      return { kind: 'prose', text, at: this.position(start) };
+    }
+    return this.fail(`expected an element (a rule name, "…", %x…, ( … ), [ … ]), not ${this.describe(this.pos)}`, this.pos);
+  }
+
+  /** A quoted string: SP and visible ASCII but `"` (RFC 5234 char-val). */
+  private quoted(caseSensitive: boolean): AbnfNode {
+    const start = this.pos;
+    this.pos++;
+    while (!this.atEnd() && this.peek() !== '"') {
+      const code = this.text.charCodeAt(this.pos);
+      if (code < 0x20 || code > 0x7e) this.fail(`${this.describe(this.pos)} inside a quoted string, which may hold only space and visible ASCII characters (use %x… for others)`, this.pos);
+      this.pos++;
+    }
+    if (this.atEnd()) this.fail('a quoted string without its closing \'"\'', start);
+    const text = this.text.slice(start + 1, this.pos);
+    this.pos++;
+    return { kind: 'string', text, caseSensitive };
+  }
+
+  /** `%x41`, `%x41-5A`, `%x41.42.43` (and `%d`, `%b`). */
+  private numVal(base: 'b' | 'd' | 'x'): AbnfNode {
+    const start = this.pos;
+    this.pos += 2;
+    const radix = base === 'b' ? 2 : base === 'd' ? 10 : 16;
+    const digit = base === 'b' ? /^[01]$/ : base === 'd' ? /^[0-9]$/ : /^[0-9A-Fa-f]$/;
+    const number = (): number => {
+      const from = this.pos;
+      while (digit.test(this.peek() ?? '')) this.pos++;
+      if (this.pos === from) this.fail(`expected a ${radix === 2 ? 'binary' : radix === 10 ? 'decimal' : 'hexadecimal'} digit in %${base}…, not ${this.describe(this.pos)}`, this.pos);
+      // Beyond any code point anyway: an approximate number compares the same.
+      return parseInt(this.text.slice(from, this.pos), radix);
+    };
+    const first = number();
+    if (this.peek() === '-') {
+      this.pos++;
+      const hi = number();
+      if (hi < first) this.fail(`range ${this.text.slice(start, this.pos)}: the first value is above the second`, start);
+      return { kind: 'range', lo: first, hi };
+    }
+    const values = [first];
+    while (this.peek() === '.') {
+      this.pos++;
+      values.push(number());
+    }
+    const items = values.map((v): AbnfNode => ({ kind: 'range', lo: v, hi: v }));
+    return items.length === 1 ? (items[0] as AbnfNode) : { kind: 'concatenation', items };
+  }
+
+  /**
+   * `*c-wsp`: white space, and line ends (comment or newline) followed by
+   * white space, which continue the rule. True when something was skipped.
+   */
+  private skipCwsp(): boolean {
+    const start = this.pos;
+    for (;;) {
+      if (isWsp(this.peek())) {
+        this.pos++;
+        continue;
+      }
+      const after = this.oneLine ? null : this.lineEndAt(this.pos);
+      if (after !== null && isWsp(this.text[after])) {
+        this.pos = after;
+        continue;
+      }
+      return this.pos > start;
+    }
+  }
+
+  /** Where a comment or newline at `at` ends (after its newline), or null when there is none; a comment may end the text. */
+  private lineEndAt(at: number): number | null {
+    let i = at;
+    if (this.text[i] === ';') {
+      while (i < this.text.length && this.text[i] !== '\n' && this.text[i] !== '\r') i++;
+      if (i === this.text.length) return i;
+    }
+    if (this.text[i] === '\n') return i + 1;
+    if (this.text[i] === '\r') {
+      if (this.text[i + 1] === '\n') return i + 2;
+      this.fail('a carriage return not followed by a line feed', i);
+    }
+    return null;
+  }
+
+  /** Consumes a comment or newline (`c-nl`), if there is one. */
+  private lineEnd(): boolean {
+    const after = this.lineEndAt(this.pos);
+    if (after === null) return false;
+    this.pos = after;
+    return true;
+  }
+
+  private atNewline(): boolean {
+    return this.peek() === '\n' || this.peek() === '\r';
+  }
+
+  private atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  private peek(): string | undefined {
+    return this.text[this.pos];
+  }
+
+  private describe(at: number): string {
+    if (at >= this.text.length) return 'the end of the grammar';
+    const c = String.fromCodePoint(this.text.codePointAt(at) as number);
+    if (c === '\n' || c === '\r') return 'the end of the line';
+    return /^[\x21-\x7e]$/.test(c) ? `'${c}'` : `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+
+  private position(at: number): Position {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if ((this.lineStarts[mid] as number) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: at - (this.lineStarts[lo] as number) + 1 };
+  }
+
+  private where(at: number): string {
+    const p = this.position(at);
+    return `${p.line}:${p.col}`;
+  }
+
+  private fail(reason: string, at: number | Position): never {
+    const p = typeof at === 'number' ? this.position(at) : at;
+    throw new AbnfError(reason, p.line, p.col);
+  }
+}
+
+/** Every rule name used anywhere in the controller must be defined in it (RFC 9165 §3). */
+export function checkReferences(grammar: AbnfGrammar): void {
+  const visit = (node: AbnfNode): void => {
+    switch (node.kind) {
+      case 'alternation':
+        return node.options.forEach(visit);
+      case 'concatenation':
+        return node.items.forEach(visit);
+      case 'repetition':
+        return visit(node.node);
+      case 'rulename':
+        if (!grammar.rules.has(node.name.toLowerCase())) {
+          const core = RFC5234_CORE_RULES.split('\n').find((line) => line.toLowerCase().startsWith(`${node.name.toLowerCase()} =`));
+          const hint = core === undefined ? '' : ` (RFC 9165 §3: core rules are not imported implicitly; add '${core}' to the grammar, with .cat for instance)`;
+          throw new AbnfError(`rule '${node.name}' is not defined${hint}`, node.at.line, node.at.col);
+        }
+        return;
+      default:
+        return;
+    }
+  };
+  visit(grammar.element);
+  for (const rule of grammar.rules.values()) rule.alternatives.forEach(visit);
+}
