@@ -22,8 +22,9 @@
  *   members of two options at once: guards ignore properties they do not
  *   name) is refused: each of the two options' tests requires the other's
  *   to fail.
- * One exception remains, documented in docs/cddl-support.md (Known
- * limitations): a float inside another rule's choice beside an integer.
+ * A float inside another rule's choice beside an integer option is taken
+ * into this choice's options by the layout (generator/layout/hidden-floats.ts),
+ * so it is one of the options here.
  */
 import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
@@ -31,6 +32,7 @@ import { directChildren } from './shape-children.js';
 import { isDictionary, type ArrayLayout, type ChoiceOption, type Field, type Shape } from '../layout/shapes.js';
 import type { ScalarShape } from '../layout/scalars.js';
 import { intersect } from '../layout/intervals.js';
+import { mayBeIntegral } from '../layout/hidden-floats.js';
 
 /** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
 export interface TagLeaf {
@@ -204,11 +206,6 @@ export function plainFloat(shape: Shape, ctx: EmitContext, seen: ReadonlySet<str
   if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
   const target = ctx.shapes.get(shape.rule.name);
   return target === undefined ? null : plainFloat(target, ctx, new Set([...seen, shape.rule.name]));
-}
-
-/** Whether a float type holds a value an integer type could also be in JavaScript (an integral one, or -0). */
-function mayBeIntegral(shape: Extract<Shape, { kind: 'float' }>): boolean {
-  return shape.values === null || shape.values.some((v) => Number.isInteger(v));
 }
 
 /** A value kept as `CborFloat`, as another option sees it. */

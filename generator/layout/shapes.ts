@@ -20,6 +20,7 @@ import { intersectionOptions } from './intersections.js';
 import { intersect } from './intervals.js';
 import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
+import { exposeHiddenFloats } from './hidden-floats.js';
 
 export interface Interval {
   lo: bigint;
@@ -311,10 +312,12 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     case 'enum': {
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
       if (types.length === 0) return { kind: 'never' };
-      const options = types.flatMap((t) => {
+      const written = types.flatMap((t) => {
         const shape = shapeOf(t, ctx, span);
         return shape.kind === 'choice' ? shape.options : [{ shape, type: t }];
       });
+      // A float in a referenced choice beside an integer option here becomes an option here, kept as CborFloat (hidden-floats.ts).
+      const options = exposeHiddenFloats(written, ctx, span);
       return options.length === 1 && options[0] ? options[0].shape : { kind: 'choice', options };
     }
     case 'array':

@@ -176,3 +176,108 @@ describe('float widths the schema pins, and the deterministic check (RFC 8949 §
     expect(await deterministic(rule, written)).toBe(true);
   });
 });
+
+/**
+ * Floats hidden in another rule's choice beside an integer option: the RFC 8610 prelude written
+ * out as CDDL (Appendix D: `float` is `float16-32 / float64`, a choice of rules), `time` around
+ * it, and a float in a referenced choice of other kinds (`x = y / int`, `y = float / tstr`). The
+ * layout takes those floats into the choice with the integer (generator/layout/hidden-floats.ts).
+ */
+describe('a float inside a referenced choice, beside an integer option', () => {
+  const HIDDEN = `
+float16 = #7.25
+float32 = #7.26
+float64 = #7.27
+float16-32 = float16 / float32
+float = float16-32 / float64
+number = int / float
+time = #6.1(number)
+x = y / int
+y = float / tstr
+deep = outer / uint
+outer = inner / bstr
+inner = float32 / tstr
+literals = several / int
+several = 1.0 / 2.5 / null
+`;
+  let hidden: GeneratedModule | undefined;
+  async function rule(name: string): Promise<{ decode: (b: Uint8Array, o?: { deterministic: boolean }) => unknown; encode: (v: unknown) => Uint8Array; is: Fn; Float: typeof CborFloat; isDecodeError: Fn }> {
+    hidden ??= await generateModule('numbers-hidden', cddl(HIDDEN));
+    const m = hidden;
+    return { decode: m[`decode${name}`] as (b: Uint8Array, o?: { deterministic: boolean }) => unknown, encode: m[`encode${name}`] as (v: unknown) => Uint8Array, is: m[`is${name}`] as Fn, Float: m.CborFloat as typeof CborFloat, isDecodeError: m.isDecodeError };
+  }
+
+  it.each([
+    // rule, input, value, what the encoder writes (the same data item; byte for byte when the input is deterministic)
+    ['Number$', 'f93c00', { float: 1, width: 16 }, 'f93c00'],
+    ['Number$', '01', 1, '01'],
+    ['Number$', 'f98000', { float: '-0', width: 16 }, 'f98000'],
+    ['Number$', 'fa47c35000', { float: 100000, width: 32 }, 'fa47c35000'],
+    ['Number$', 'fb3ff199999999999a', { float: 1.1, width: 64 }, 'fb3ff199999999999a'],
+    ['Number$', 'fb3ff0000000000000', { float: 1, width: 64 }, 'f93c00'],
+    ['Time', 'c1f93c00', { float: 1, width: 16 }, 'c1f93c00'],
+    ['Time', 'c101', 1, 'c101'],
+    ['X', 'f94000', { float: 2, width: 16 }, 'f94000'],
+    ['X', '02', 2, '02'],
+    ['X', '6161', 'a', '6161'],
+    ['Deep', 'fa40000000', { float: 2, width: 32 }, 'fa40000000'],
+    ['Deep', '02', 2, '02'],
+    ['Deep', '6161', 'a', '6161'],
+    ['Deep', '4101', new Uint8Array([1]), '4101'],
+    ['Literals', 'f93c00', { float: 1, width: 16 }, 'f93c00'],
+    ['Literals', '01', 1, '01'],
+    ['Literals', 'f94100', 2.5, 'f94100'], // 2.5 is no integer: it stays a number
+    ['Literals', 'f6', null, 'f6'],
+  ])('%s %s decodes to %j and re-encodes as %s', async (name, input, value, output) => {
+    const c = await rule(name);
+    const decoded = c.decode(hex(input));
+    expect(shown(decoded)).toEqual(shown(value));
+    expect(c.is(decoded)).toBe(true);
+    expect(toHex(c.encode(decoded))).toBe(output);
+    expect(dataItem(hex(output))).toBe(dataItem(hex(input)));
+  });
+
+  it('values made in JavaScript: a number is the integer, a CborFloat the float, both ways', async () => {
+    for (const name of ['Number$', 'X', 'Deep', 'Literals']) {
+      const c = await rule(name);
+      expect(toHex(c.encode(1)), name).toBe('01');
+      expect(toHex(c.encode(new c.Float(1))), name).toBe(name === 'Deep' ? 'fa3f800000' : 'f93c00');
+      expect(shown(c.decode(c.encode(new c.Float(1)))), name).toEqual({ float: 1, width: name === 'Deep' ? 32 : 16 });
+      expect(c.is(2.5), name).toBe(name === 'Literals' ? true : false);
+    }
+    const time = await rule('Time');
+    expect(toHex(time.encode(new time.Float(-0)))).toBe('c1f98000');
+    expect(toHex(time.encode(0))).toBe('c100');
+    expect(shown(time.decode(hex('c1f98000')))).toEqual({ float: '-0', width: 16 });
+    const x = await rule('X');
+    expect(x.is(new x.Float(2.5))).toBe(true);
+    expect(toHex(x.encode(new x.Float(2.5)))).toBe('f94100');
+  });
+
+  it.each([
+    // rule, input, deterministic: the shortest width of all the floats the choice takes in is the one written
+    ['Number$', 'f93e00', true],
+    ['Number$', 'fa3fc00000', false],
+    ['Number$', 'fb3ff8000000000000', false],
+    ['Number$', 'fb3ff199999999999a', true],
+    ['Time', 'c1fb3ff8000000000000', false],
+    ['Time', 'c1f93e00', true],
+    ['X', 'fb3ff8000000000000', false],
+    ['Deep', 'fa3fc00000', true], // float32 is the only width there
+  ])('%s %s: deterministic %s, and what the encoder writes is', async (name, input, isDeterministic) => {
+    const c = await rule(name);
+    const attempt = (bytes: Uint8Array) => {
+      try {
+        c.decode(bytes, { deterministic: true });
+        return true;
+      } catch (error) {
+        if (!c.isDecodeError(error)) throw error;
+        return false;
+      }
+    };
+    expect(attempt(hex(input))).toBe(isDeterministic);
+    const written = c.encode(c.decode(hex(input)));
+    expect(attempt(written)).toBe(true);
+    if (isDeterministic) expect(toHex(written)).toBe(input);
+  });
+});
