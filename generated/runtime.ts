@@ -521,6 +521,14 @@ const MAJOR_NAMES = [
 export interface ReaderMark {
   readonly pos: number;
   readonly depth: number;
+  /** How many float widths were pinned ({@link CborReader.pinFloatWidths}): those pinned after it are forgotten on reset. */
+  readonly pins: number;
+}
+
+/** A float's offset and the widths the schema allows it ({@link CborReader.pinFloatWidths}). */
+interface PinnedFloat {
+  readonly at: number;
+  readonly widths: readonly number[];
 }
 
 /**
@@ -558,6 +566,8 @@ interface Remembered {
   readonly end: number;
   readonly value: unknown;
   readonly error: DecodeError | undefined;
+  /** The float widths the rule pinned while reading, pinned again when it is recalled (the reading may have been rewound since). */
+  readonly pins: readonly PinnedFloat[] | undefined;
 }
 
 /** Options for {@link CborReader}. */
@@ -661,14 +671,19 @@ export class CborReader {
    * decoders try the options of an ambiguous type choice one after another.
    */
   mark(): ReaderMark {
-    return { pos: this.pos, depth: this.depth };
+    return { pos: this.pos, depth: this.depth, pins: this.pinned === null ? 0 : this.pinned.length };
   }
 
-  /** Returns to a {@link mark}, forgetting everything read since. */
+  /**
+   * Returns to a {@link mark}, forgetting everything read since, float
+   * widths pinned included: an alternative that failed must not decide the
+   * deterministic check for a float another one reads at the same offset.
+   */
   reset(mark: ReaderMark): void {
     this.pos = mark.pos;
     this.depth = mark.depth;
     this.itemStart = mark.pos;
+    if (this.pinned !== null && this.pinned.length > mark.pins) this.pinned.length = mark.pins;
   }
 
   /**
@@ -901,17 +916,34 @@ export class CborReader {
     if (known.error !== undefined) throw known.error;
     this.pos = known.end;
     this.itemStart = start;
+    if (known.pins !== undefined) {
+      const pinned = (this.pinned ??= []);
+      for (const pin of known.pins) pinned.push(pin);
+    }
     return known;
   }
 
   /** Notes what rule number `rule` read from `start` up to here, for {@link recall}. */
   remember(rule: number, start: number, value: unknown): void {
-    this.table(rule).set(start, { end: this.pos, value, error: undefined });
+    this.table(rule).set(start, { end: this.pos, value, error: undefined, pins: this.pinnedSince(start) });
+  }
+
+  /**
+   * The widths pinned for floats at `start` or later: the last ones pinned,
+   * since a reset forgets the pins of what it rewinds, and what was read
+   * before `start` lies before it.
+   */
+  private pinnedSince(start: number): PinnedFloat[] | undefined {
+    const pinned = this.pinned;
+    if (pinned === null) return undefined;
+    let first = pinned.length;
+    while (first > 0 && pinned[first - 1]!.at >= start) first--;
+    return first === pinned.length ? undefined : pinned.slice(first);
   }
 
   /** Notes that rule number `rule` failed at `start` with `error` (only a DecodeError is kept), for {@link recall}. */
   rememberFailure(rule: number, start: number, error: unknown): void {
-    if (isDecodeError(error)) this.table(rule).set(start, { end: start, value: undefined, error });
+    if (isDecodeError(error)) this.table(rule).set(start, { end: start, value: undefined, error, pins: undefined });
   }
 
   private table(rule: number): Map<number, Remembered> {
@@ -1127,8 +1159,8 @@ export class CborReader {
     return value;
   }
 
-  /** Floats read for a schema that pins their width (offset → widths allowed): see {@link pinFloatWidths}. */
-  private pinned: Map<number, readonly number[]> | null = null;
+  /** Floats read for a schema that pins their width, in the order pinned (a later pin at the same offset wins): see {@link pinFloatWidths}. */
+  private pinned: PinnedFloat[] | null = null;
 
   /**
    * Tells the deterministic check (with {@link DecodeOptions.deterministic})
@@ -1138,7 +1170,7 @@ export class CborReader {
    * pins the widths of all its options, over what each option pinned).
    */
   pinFloatWidths(widths: readonly number[], at: number = this.pos): void {
-    if (this.deterministic) (this.pinned ??= new Map()).set(at, widths);
+    if (this.deterministic) (this.pinned ??= []).push({ at, widths });
   }
 
   /** Width in bits of the float at `pos`, without consuming it; errors like {@link readFloat}. */
@@ -1386,7 +1418,7 @@ export class CborReader {
   /** Asserts the input is fully consumed (and, with {@link DecodeOptions.deterministic}, deterministically encoded). */
   finish(path = ''): void {
     if (this.pos < this.bytes.length) this.fail('trailing bytes after the data item', path, this.pos);
-    if (this.deterministic) checkDeterministic(this.bytes, 0, this.pos, this.maxDepth, this.pinned);
+    if (this.deterministic) checkDeterministic(this.bytes, 0, this.pos, this.maxDepth, this.pinned === null ? null : new Map(this.pinned.map((p) => [p.at, p.widths])));
   }
 }
 

@@ -25,6 +25,8 @@ fraction = int / 0.5
 pinned = float32
 wide = float32-64
 apart = float16 / float64
+rewound = [float64, tstr] / [float, int]
+recalled = [pinned, tstr] / [pinned, int]
 `;
 
 let loaded: GeneratedModule | undefined;
@@ -168,6 +170,12 @@ describe('float widths the schema pins, and the deterministic check (RFC 8949 §
     ['Halves', 'fa3fc00000', false, 'f93e00'], // float16 / float32: 16 bits hold 1.5
     ['Narrow', 'fa40000000', true, 'fa40000000'], // int / float32: a CborFloat written in 32 bits
     ['Plain', 'fa3fc00000', false, 'f93e00'],
+    // The first alternative pins float64 at offset 1 and fails on its second member; the second one, which writes 1.5 in 16 bits, is what was read.
+    ['Rewound', '82fb3ff800000000000001', false, '82f93e0001'],
+    ['Rewound', '82fb3ff80000000000006161', true, '82fb3ff80000000000006161'],
+    // The rule `pinned` is read once at offset 1 (memo.ts): the second alternative recalls it, and its pin with it.
+    ['Recalled', '82fa3fc0000001', true, '82fa3fc0000001'],
+    ['Recalled', '82fa3fc000006161', true, '82fa3fc000006161'],
   ])('%s %s: deterministic %s, written as %s', async (rule, input, isDeterministic, written) => {
     const c = await codec(rule);
     expect(toHex(c.encode(c.decode(hex(input))))).toBe(written);
