@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, EncodeError, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, report, sortMapEntries, tooDeep, utf8Length, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, EncodeError, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, report, tooDeep, utf8Length, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -931,34 +931,26 @@ export function encodeMessageId(value: MessageId): Uint8Array {
 }
 
 function writeExtensions(writer: CborWriter, value: Extensions): void {
-  const entries: [Uint8Array, Uint8Array][] = [];
+  const offsets: number[] = [writer.length];
   if (value.senderUri !== undefined) {
-    const key = new CborWriter(16);
-    const item = new CborWriter(16);
-    key.int(1);
-    item.text(value.senderUri);
-    entries.push([key.finish(), item.finish()]);
+    offsets.push(writer.length);
+    writer.int(1);
+    offsets.push(writer.length);
+    writer.text(value.senderUri);
   }
   if (value.roomUri !== undefined) {
-    const key2 = new CborWriter(16);
-    const item2 = new CborWriter(16);
-    key2.int(2);
-    item2.text(value.roomUri);
-    entries.push([key2.finish(), item2.finish()]);
+    offsets.push(writer.length);
+    writer.int(2);
+    offsets.push(writer.length);
+    writer.text(value.roomUri);
   }
   for (const [k, x] of (value.unknownExtension ?? [])) {
-    const key3 = new CborWriter(16);
-    const item3 = new CborWriter(16);
-    if (typeof k === 'string') key3.text(k); else key3.int(k as number | bigint);
-    writeValue(item3, x);
-    entries.push([key3.finish(), item3.finish()]);
+    offsets.push(writer.length);
+    if (typeof k === 'string') writer.text(k); else writer.int(k as number | bigint);
+    offsets.push(writer.length);
+    writeValue(writer, x);
   }
-  sortMapEntries(entries);
-  writer.mapHeader(entries.length);
-  for (const [encodedKey, encodedValue] of entries) {
-    writer.raw(encodedKey);
-    writer.raw(encodedValue);
-  }
+  writer.endSortedMap(offsets);
 }
 
 /**

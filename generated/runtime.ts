@@ -367,15 +367,6 @@ export function sameData(a: unknown, b: unknown, depth = 0): boolean {
 }
 
 /**
- * Sorts encoded map entries by their encoded keys, bytewise (RFC 8949
- * §4.2.1, deterministic encoding), for maps whose keys are known only at run
- * time.
- */
-export function sortMapEntries(entries: [Uint8Array, Uint8Array][]): void {
-  entries.sort((a, b) => compareBytes(a[0], b[0]));
-}
-
-/**
  * True when `bytes` hold exactly one encoded value that `read` accepts: the
  * check behind `bstr .cbor T`. `depth` is the nesting level of the byte
  * string: its content counts against the same limit ({@link MAX_DEPTH}) as
@@ -499,6 +490,34 @@ export function describeValue(v: unknown): string {
 // ---------------------------------------------------------------------------
 // Reader
 // ---------------------------------------------------------------------------
+
+/**
+ * Up to this many bytes, text that is all ASCII (map keys, names, URIs) is
+ * read by {@link asciiText}: below about 64 bytes that beats the fixed cost
+ * of a TextDecoder call.
+ */
+const ASCII_PATH_MAX = 64;
+
+/**
+ * The text in `b[start, end)` when every byte is ASCII (where UTF-8 and
+ * UTF-16 code units agree), else null. Eight bytes per `fromCharCode` call:
+ * one string per eight characters instead of one per character.
+ */
+function asciiText(b: Uint8Array, start: number, end: number): string | null {
+  let s = '';
+  let i = start;
+  for (; i + 8 <= end; i += 8) {
+    const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!, c4 = b[i + 4]!, c5 = b[i + 5]!, c6 = b[i + 6]!, c7 = b[i + 7]!;
+    if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) return null;
+    s += String.fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7);
+  }
+  for (; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return null;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
 
 /** Head argument marker: indefinite length (ai 31). */
 const INDEFINITE = -1;
@@ -1070,18 +1089,9 @@ export class CborReader {
 
   /** Decodes UTF-8 in [start, end), with an ASCII fast path for short strings. */
   private utf8(start: number, end: number, path: string): string {
-    const b = this.bytes;
-    if (end - start <= 32) {
-      // Short strings (map keys, enum-like values) are usually ASCII; a
-      // plain loop beats the TextDecoder call overhead for them.
-      let s = '';
-      let i = start;
-      for (; i < end; i++) {
-        const c = b[i]!;
-        if (c >= 0x80) break;
-        s += String.fromCharCode(c);
-      }
-      if (i === end) return s;
+    if (end - start <= ASCII_PATH_MAX) {
+      const s = asciiText(this.bytes, start, end);
+      if (s !== null) return s;
     }
     try {
       return utf8Decoder.decode(this.view(start, end - start));
@@ -1935,6 +1945,47 @@ export class CborWriter {
   /** Appends pre-encoded CBOR verbatim (not checked). */
   raw(encoded: Uint8Array): void {
     this.copy(encoded, encoded.length);
+  }
+
+  /**
+   * Ends a map whose keys are known only at run time, written in place:
+   * `offsets` holds where its entries start (first), then for each entry
+   * where its key starts and where its value starts, and the entries are
+   * everything written since. Puts the map's head before them and the entries
+   * in the bytewise order of their encoded keys (RFC 8949 §4.2.1; a stable
+   * sort, so entries whose keys are equal keep their order).
+   */
+  endSortedMap(offsets: readonly number[]): void {
+    const start = offsets[0]!;
+    const end = this.pos;
+    const n = (offsets.length - 1) >> 1;
+    // Entry i: key in [offsets[1 + 2i], offsets[2 + 2i]), value up to the next key (or `end` for the last).
+    let inOrder = true;
+    for (let k = 3; k < offsets.length && inOrder; k += 2) inOrder = compareSpans(this.buf, offsets[k - 2]!, offsets[k - 1]!, offsets[k]!, offsets[k + 1]!) <= 0;
+    const hs = headSize(n);
+    this.ensure(hs);
+    const b = this.buf;
+    if (inOrder) {
+      // The usual case (members written in key order): only the head goes in front.
+      b.copyWithin(start + hs, start, end);
+    } else {
+      const keyAt = (i: number) => offsets[1 + 2 * i]!;
+      const valueAt = (i: number) => offsets[2 + 2 * i]!;
+      const endAt = (i: number) => (i + 1 < n ? keyAt(i + 1) : end);
+      const order = Array.from({ length: n }, (_, i) => i);
+      order.sort((i, j) => compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)));
+      const entries = b.slice(start, end);
+      let o = start + hs;
+      for (const i of order) {
+        const from = keyAt(i) - start;
+        const length = endAt(i) - keyAt(i);
+        b.set(new Uint8Array(entries.buffer, from, length), o);
+        o += length;
+      }
+    }
+    this.pos = start;
+    this.head(0xa0, n);
+    this.pos = end + hs;
   }
 
   /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */

@@ -72,8 +72,8 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
 
 class WriteEmitter {
   private readonly locals = new LocalNames([WRITER, 'value']);
-  /** The writer that writes go to: the function's, or one entry's while a sorted map is built. */
-  private target = WRITER;
+  /** The writer that writes go to (the function's parameter). */
+  private readonly target = WRITER;
 
   constructor(
     private readonly ctx: EmitContext,
@@ -355,25 +355,23 @@ class WriteEmitter {
   }
 
   /**
-   * A map with computed keys: each entry is encoded on its own, and the
-   * entries are sorted by their encoded keys (RFC 8949 §4.2.1) before the
-   * map is written, since the keys are known only at run time.
+   * A map with computed keys, known only at run time: the entries are written
+   * in place, with the offsets where each key and value starts, and
+   * `endSortedMap` then orders them by their encoded keys (RFC 8949 §4.2.1)
+   * and puts the map's head in front. (No buffer per entry: members written
+   * in key order, the usual case, only move once, by the head's size.)
    */
   private writeSortedMap(layout: MapStruct & { rest: MapRest }, v: string): void {
     const w = this.w;
     const rest = layout.rest;
-    const entries = this.locals.take('entries');
-    w.writeLine(`const ${entries}: [Uint8Array, Uint8Array][] = [];`);
+    const offsets = this.locals.take('offsets');
+    w.writeLine(`const ${offsets}: number[] = [${this.target}.length];`);
     const entry = (writeKey: () => void, writeValue: () => void) => {
       w.block(() => {
-        const key = this.locals.take('key');
-        const item = this.locals.take('item');
-        // Small buffers to start with: most entries are a few bytes, and V8 allocates small typed arrays cheaply.
-        w.writeLine(`const ${key} = new CborWriter(16);`);
-        w.writeLine(`const ${item} = new CborWriter(16);`);
-        this.into(key, writeKey);
-        this.into(item, writeValue);
-        w.writeLine(`${entries}.push([${key}.finish(), ${item}.finish()]);`);
+        w.writeLine(`${offsets}.push(${this.target}.length);`);
+        writeKey();
+        w.writeLine(`${offsets}.push(${this.target}.length);`);
+        writeValue();
       });
     };
     for (const field of layout.fields) {
@@ -399,14 +397,7 @@ class WriteEmitter {
       },
       () => this.write(rest.value, x),
     );
-    w.writeLine(`sortMapEntries(${entries});`);
-    w.writeLine(`${this.target}.mapHeader(${entries}.length);`);
-    const encodedKey = this.locals.take('encodedKey');
-    const encodedValue = this.locals.take('encodedValue');
-    w.write(`for (const [${encodedKey}, ${encodedValue}] of ${entries})`).block(() => {
-      w.writeLine(`${this.target}.raw(${encodedKey});`);
-      w.writeLine(`${this.target}.raw(${encodedValue});`);
-    });
+    w.writeLine(`${this.target}.endSortedMap(${offsets});`);
   }
 
   /**
@@ -423,17 +414,6 @@ class WriteEmitter {
 
   private writeKey(key: MapKey): void {
     this.w.writeLine(key.type === 'text' ? `${this.target}.text(${JSON.stringify(key.value)});` : `${this.target}.int(${intLiteral(BigInt(key.value))});`);
-  }
-
-  /** Runs `body` with its writes going to the writer named `target`. */
-  private into(target: string, body: () => void): void {
-    const saved = this.target;
-    this.target = target;
-    try {
-      body();
-    } finally {
-      this.target = saved;
-    }
   }
 
   private writePresent(field: Field, access: string, condition: string | null): void {

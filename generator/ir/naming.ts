@@ -33,7 +33,6 @@ export const RUNTIME_IMPORTS = [
   'onlyBitsSet',
   'report',
   'sameData',
-  'sortMapEntries',
   'tagTooDeep',
   'tooDeep',
   'utf8Length',

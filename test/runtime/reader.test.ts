@@ -182,7 +182,18 @@ describe('CborReader: strings', () => {
     const enc = new TextEncoder().encode(long);
     const r = new CborReader(new Uint8Array([0x78, enc.length, ...enc]));
     expect(r.readText('')).toBe(long);
-    for (const bad of ['61ff', '61c3', '62c328', '63eda080', '64f4908080', '62c0af', '78' + '21' + '61'.repeat(32) + 'ff']) {
+    // Text up to 64 bytes is first tried as ASCII, eight bytes at a time: one non-ASCII
+    // character anywhere, at any length around those boundaries, must still decode as UTF-8.
+    for (const n of [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 62, 63, 64, 65]) {
+      for (let at = 0; at < n; at++) {
+        const text = 'a'.repeat(at) + 'é' + 'b'.repeat(Math.max(0, n - at - 2));
+        const utf8 = new TextEncoder().encode(text);
+        const head = utf8.length < 24 ? [0x60 + utf8.length] : [0x78, utf8.length];
+        expect(new CborReader(new Uint8Array([...head, ...utf8])).readText('')).toBe(text);
+      }
+      expect(rd((n < 24 ? (0x60 + n).toString(16) : '78' + n.toString(16)) + '7e'.repeat(n)).readText('')).toBe('~'.repeat(n));
+    }
+    for (const bad of ['61ff', '61c3', '62c328', '63eda080', '64f4908080', '62c0af', '78' + '21' + '61'.repeat(32) + 'ff', '78' + '40' + '61'.repeat(63) + 'ff', '78' + '09' + '61'.repeat(7) + 'c328']) {
       const e = decodeErrorOf(() => rd(bad).readText('t'));
       expect(e.reason).toBe('invalid UTF-8 in text string');
       expect(e.offset).toBe(0);

@@ -203,6 +203,69 @@ describe('CborWriter: floats', () => {
   });
 });
 
+describe('CborWriter.endSortedMap', () => {
+  /** Writes the entries in the order given (offsets as generated writers record them) and ends the map. */
+  function sortedMap(entries: [key: (x: CborWriter) => void, value: (x: CborWriter) => void][], before = ''): string {
+    const x = new CborWriter(1);
+    if (before !== '') x.text(before);
+    const offsets = [x.length];
+    for (const [key, value] of entries) {
+      offsets.push(x.length);
+      key(x);
+      offsets.push(x.length);
+      value(x);
+    }
+    x.endSortedMap(offsets);
+    return toHex(x.finish());
+  }
+
+  it('writes the head in front of entries already in key order', () => {
+    expect(sortedMap([])).toBe('a0');
+    expect(sortedMap([[(x) => x.uint(1), (x) => x.text('a')], [(x) => x.uint(2), (x) => x.null()]], 'p')).toBe('6170' + 'a2' + '016161' + '02f6');
+  });
+
+  it('orders entries by their encoded keys, shorter keys first, and keeps equal keys in the order written', () => {
+    const entries: [(x: CborWriter) => void, (x: CborWriter) => void][] = [
+      [(x) => x.text('b'), (x) => x.uint(1)],
+      [(x) => x.uint(24), (x) => x.bytes(new Uint8Array([9, 9]))],
+      [(x) => x.int(-1), (x) => x.uint(2)],
+      [(x) => x.uint(10), (x) => x.arrayHeader(0)],
+      [(x) => x.text('a'), (x) => x.uint(3)],
+      [(x) => x.uint(10), (x) => x.uint(4)],
+    ];
+    // 0a < 1818 < 20 < 6161 < 6162 (bytewise); the two 0a entries in the order written.
+    expect(sortedMap(entries, 'zz')).toBe('627a7a' + 'a6' + '0a80' + '0a04' + '1818' + '420909' + '2002' + '616103' + '616201');
+  });
+
+  it('sizes the head for 24 entries and more, and orders them', () => {
+    const entries: [(x: CborWriter) => void, (x: CborWriter) => void][] = [];
+    for (let i = 29; i >= 0; i--) entries.push([(x) => x.uint(i), (x) => x.text('v'.repeat(i))]);
+    const out = hex(sortedMap(entries));
+    const r = new CborReader(out);
+    expect(r.readMapHeader('')).toBe(30);
+    for (let i = 0; i < 30; i++) {
+      expect(r.readUint('')).toBe(i);
+      expect(r.readText('')).toBe('v'.repeat(i));
+    }
+    r.endContainer(30, '');
+    r.finish('');
+  });
+
+  it('keeps a map written inside an entry whole', () => {
+    const inner = (x: CborWriter) => {
+      const offsets = [x.length];
+      for (const k of ['y', 'x']) {
+        offsets.push(x.length);
+        x.text(k);
+        offsets.push(x.length);
+        x.uint(k === 'x' ? 1 : 2);
+      }
+      x.endSortedMap(offsets);
+    };
+    expect(sortedMap([[(x) => x.uint(2), inner], [(x) => x.uint(1), (x) => x.null()]])).toBe('a2' + '01f6' + '02' + 'a2' + '617801' + '617902');
+  });
+});
+
 describe('CborWriter.reusing', () => {
   it('gives back results that later writers do not touch, and nested writers their own buffer', () => {
     const outer = CborWriter.reusing();
