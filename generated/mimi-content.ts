@@ -1128,7 +1128,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const at = problems === null ? '' : path + ".salt";
     if (salt === undefined) ok = report(problems, at, "a byte string of 16 bytes (salt is required)", salt);
     else {
-      if (!(isBytes(salt) && salt.length === 16)) ok = report(problems, at, "a byte string of 16 bytes", salt);
+      if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, at, "a byte string of 16 bytes", salt);
     }
     const replaces = object["replaces"];
     const at2 = problems === null ? '' : path + ".replaces";
@@ -1143,7 +1143,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const at3 = problems === null ? '' : path + ".topicId";
     if (topicId === undefined) ok = report(problems, at3, "a byte string (topicId is required)", topicId);
     else {
-      if (!(isBytes(topicId))) ok = report(problems, at3, "a byte string", topicId);
+      if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, at3, "a byte string", topicId);
     }
     const expires = object["expires"];
     const at4 = problems === null ? '' : path + ".expires";
@@ -1262,7 +1262,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const at8 = problems === null ? '' : path + ".content";
           if (content === undefined) ok = report(problems, at8, "a byte string (content is required)", content);
           else {
-            if (!(isBytes(content))) ok = report(problems, at8, "a byte string", content);
+            if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, at8, "a byte string", content);
           }
         }
         break;
@@ -1320,19 +1320,19 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const at17 = problems === null ? '' : path + ".key";
           if (key === undefined) ok = report(problems, at17, "a byte string (key is required)", key);
           else {
-            if (!(isBytes(key))) ok = report(problems, at17, "a byte string", key);
+            if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, at17, "a byte string", key);
           }
           const nonce = object["nonce"];
           const at18 = problems === null ? '' : path + ".nonce";
           if (nonce === undefined) ok = report(problems, at18, "a byte string (nonce is required)", nonce);
           else {
-            if (!(isBytes(nonce))) ok = report(problems, at18, "a byte string", nonce);
+            if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, at18, "a byte string", nonce);
           }
           const aad = object["aad"];
           const at19 = problems === null ? '' : path + ".aad";
           if (aad === undefined) ok = report(problems, at19, "a byte string (aad is required)", aad);
           else {
-            if (!(isBytes(aad))) ok = report(problems, at19, "a byte string", aad);
+            if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, at19, "a byte string", aad);
           }
           const hashAlg = object["hashAlg"];
           const at20 = problems === null ? '' : path + ".hashAlg";
@@ -1344,7 +1344,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const at21 = problems === null ? '' : path + ".contentHash";
           if (contentHash === undefined) ok = report(problems, at21, "a byte string (contentHash is required)", contentHash);
           else {
-            if (!(isBytes(contentHash))) ok = report(problems, at21, "a byte string", contentHash);
+            if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, at21, "a byte string", contentHash);
           }
           const description = object["description"];
           const at22 = problems === null ? '' : path + ".description";
@@ -1538,7 +1538,7 @@ export function validateUnknownDispos(value: unknown): Problem[] {
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!(isBytes(value) && value.length === 32)) ok = report(problems, path, "a byte string of 32 bytes", value);
+  if (!((value instanceof Uint8Array || isBytes(value)) && value.length === 32)) ok = report(problems, path, "a byte string of 32 bytes", value);
   return ok;
 }
 

@@ -463,7 +463,7 @@ export function validateUnknownStatus(value: unknown): Problem[] {
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!(isBytes(value) && value.length === 32)) ok = report(problems, path, "a byte string of 32 bytes", value);
+  if (!((value instanceof Uint8Array || isBytes(value)) && value.length === 32)) ok = report(problems, path, "a byte string of 32 bytes", value);
   return ok;
 }
 
