@@ -456,7 +456,7 @@ function readExtensions(reader: CborReader): Extensions {
   const count = reader.readMapHeader();
   let senderUri: string | undefined;
   let roomUri: string | undefined;
-  const unknownExtension = new Map<Name, Value>();
+  let unknownExtension: Map<Name, Value> | undefined;
   let at = '';
   try {
     for (let i = 0; reader.hasMoreItems(count, i); i++) {
@@ -466,10 +466,10 @@ function readExtensions(reader: CborReader): Extensions {
       if (major === 3) {
         const key = reader.readText();
         if (!(utf8Length(key) >= 1 && utf8Length(key) <= 255)) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
-        if (unknownExtension.has(key)) reader.fail(`duplicate key ${JSON.stringify(key)}`, '', keyStart);
+        if (unknownExtension?.has(key) === true) reader.fail(`duplicate key ${JSON.stringify(key)}`, '', keyStart);
         at = ".unknownExtension" + '[' + JSON.stringify(key) + ']';
         const entry = readValue(reader);
-        unknownExtension.set((key as Name), entry);
+        (unknownExtension ??= new Map<Name, Value>()).set((key as Name), entry);
       }
       else if (major === 0 || major === 1) {
         const key2 = reader.readInt();
@@ -492,10 +492,10 @@ function readExtensions(reader: CborReader): Extensions {
             break;
           default:
             {
-              if (unknownExtension.has(key2)) reader.fail(`duplicate key ${key2}`, '', keyStart);
+              if (unknownExtension?.has(key2) === true) reader.fail(`duplicate key ${key2}`, '', keyStart);
               at = ".unknownExtension" + '[' + String(key2) + ']';
               const entry2 = readValue(reader);
-              unknownExtension.set((key2 as Name), entry2);
+              (unknownExtension ??= new Map<Name, Value>()).set((key2 as Name), entry2);
             }
         }
       }
@@ -509,7 +509,7 @@ function readExtensions(reader: CborReader): Extensions {
   const value: Extensions = {};
   if (senderUri !== undefined) value["senderUri"] = senderUri;
   if (roomUri !== undefined) value["roomUri"] = roomUri;
-  if (unknownExtension.size > 0) value["unknownExtension"] = unknownExtension;
+  if (unknownExtension !== undefined) value["unknownExtension"] = unknownExtension;
   return value;
 }
 

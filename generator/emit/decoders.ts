@@ -762,7 +762,8 @@ class ReadEmitter {
     const entries = rest === null ? null : this.locals.take(rest.name);
     const seenKeys = rest?.structured === true ? this.locals.take('seenKeys') : null;
     if (rest !== null && entries !== null) {
-      if (seenKeys === null) w.writeLine(`const ${entries} = new Map<${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}>();`);
+      // The Map is made by the first entry: most maps of this kind have none, and a Map is a costly allocation.
+      if (seenKeys === null) w.writeLine(`let ${entries}: ${restMapType(rest, this.ctx)} | undefined;`);
       else {
         w.writeLine(`const ${entries}: [${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}][] = [];`);
         w.writeLine(`const ${seenKeys} = new Set<string>();`);
@@ -776,7 +777,9 @@ class ReadEmitter {
       w.writeLine(`let ${flag} = false;`);
       return flag;
     });
-    const sizeOf = (e: string) => (seenKeys === null ? `${e}.size` : `${e}.length`);
+    const sizeOf = (e: string) => (seenKeys === null ? `(${e}?.size ?? 0)` : `${e}.length`);
+    /** The entries as a value: an empty Map where none was read. */
+    const entriesValue = (e: string) => (seenKeys === null ? `${e} ?? new ${restMapType(rest as MapRest, this.ctx)}()` : e);
     // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
     const restPath = rest === null || isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `;
     const outer = this.at;
@@ -864,13 +867,18 @@ class ReadEmitter {
       const bounds = countCondition(sizeOf(entries), rest.min, rest.max);
       const expected = `${describeCount(rest.min, rest.max)} with keys the schema does not name`;
       if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${sizeOf(entries)}}\`);`);
-      if (isDictionary(layout)) return entries;
+      if (isDictionary(layout)) {
+        if (seenKeys !== null) return entries;
+        const map = this.locals.take(hint);
+        w.writeLine(`const ${map} = ${entriesValue(entries)};`);
+        return map;
+      }
     }
     const result = this.locals.take(hint);
     this.buildObject(result, layout.fields, slots, typeText);
     if (rest !== null && entries !== null) {
-      const assign = memberAssignment(result, rest.name, entries);
-      w.writeLine(rest.min === 0 ? `if (${sizeOf(entries)} > 0) ${assign}` : assign);
+      if (rest.min === 0) w.writeLine(`if (${seenKeys === null ? `${entries} !== undefined` : `${entries}.length > 0`}) ${memberAssignment(result, rest.name, entries)}`);
+      else w.writeLine(memberAssignment(result, rest.name, entriesValue(entries)));
     }
     return result;
   }
@@ -912,10 +920,10 @@ class ReadEmitter {
       w.writeLine(`const ${typed} = ${this.ctx.integers === 'bigint' ? `BigInt(${key})` : `${READER}.safeInteger(${keyStart}, ${key})`};`);
       key = typed;
     }
-    w.writeLine(`if (${entries}.has(${key})) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
+    w.writeLine(`if (${entries}?.has(${key}) === true) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
     this.segment(`${restPath}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');
-    w.writeLine(`${entries}.set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
+    w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
   }
 
   /**
@@ -1034,4 +1042,9 @@ function restField(rest: ArrayRest): Field {
 function withoutEmbedded(shape: Extract<Shape, { kind: 'bytes' }>): Extract<Shape, { kind: 'bytes' }> {
   const { embedded: _embedded, ...own } = shape;
   return own;
+}
+
+/** The Map type of a map's computed-key entries (keys that are integers or text). */
+function restMapType(rest: MapRest, ctx: EmitContext): string {
+  return `Map<${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}>`;
 }
