@@ -1121,9 +1121,9 @@ export function encodeProcessAll(value: ProcessAll): Uint8Array {
 function checkMimiContent(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
-  if (!isObject(value)) ok = report(problems, path, 'an object', value);
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
-    const object = value;
+    const object = value as Record<string, unknown>;
     const salt = object["salt"];
     const at = problems === null ? '' : path + ".salt";
     if (salt === undefined) ok = report(problems, at, "a byte string of 16 bytes (salt is required)", salt);
@@ -1206,9 +1206,9 @@ export function validateMimiContent(value: unknown): Problem[] {
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
-  if (!isObject(value)) ok = report(problems, path, 'an object', value);
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
-    const object = value;
+    const object = value as Record<string, unknown>;
     switch (object["cardinality"]) {
       case 0:
         {
@@ -1456,9 +1456,9 @@ export function validateExtDispos(value: unknown): Problem[] {
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
-  if (!isObject(value)) ok = report(problems, path, 'an object', value);
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
-    const object = value;
+    const object = value as Record<string, unknown>;
     const relative = object["relative"];
     const at = problems === null ? '' : path + ".relative";
     if (relative === undefined) ok = report(problems, at, "a boolean (relative is required)", relative);
@@ -1558,9 +1558,9 @@ export function validateMessageId(value: unknown): Problem[] {
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
-  if (!isObject(value)) ok = report(problems, path, 'an object', value);
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
-    const object = value;
+    const object = value as Record<string, unknown>;
     const senderUri = object["senderUri"];
     const at = problems === null ? '' : path + ".senderUri";
     if (senderUri !== undefined) {

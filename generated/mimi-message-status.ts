@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, EncodeError, type Problem, isBytes, isObject, report, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, EncodeError, type Problem, isBytes, report, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -372,9 +372,9 @@ export function validateMessageStatusReport(value: unknown): Problem[] {
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!isObject(value)) ok = report(problems, path, 'an object', value);
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
-    const object = value;
+    const object = value as Record<string, unknown>;
     const messageId = object["messageId"];
     const at = problems === null ? '' : path + ".messageId";
     if (messageId === undefined) ok = report(problems, at, "a MessageId (messageId is required)", messageId);

@@ -420,10 +420,10 @@ class CheckEmitter {
       if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path, variant.fields);
       this.checkCounts(variant.counts, variant.rest, object, path);
     };
-    w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
+    w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
       const object = this.locals.take('object');
-      w.writeLine(`const ${object} = ${v};`);
+      w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
       if (selector.kind === 'discriminant') {
         const d = selector.discriminant;
         const tag = recordMemberRead(object, d.name);
@@ -457,10 +457,10 @@ class CheckEmitter {
   /** Objects: `v` must be an object, then its fields are checked. */
   private checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = []): void {
     const w = this.w;
-    w.writeLine(`if (!isObject(${v})) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
+    w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
       const object = this.locals.take('object');
-      w.writeLine(`const ${object} = ${v};`);
+      w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
       this.checkFields(fields, object, path);
       if (rest !== null) this.checkRestProperty(rest, object, path, fields);
       this.checkCounts(counts, rest, object, path);
@@ -627,6 +627,15 @@ class CheckEmitter {
       w.writeLine('ok = false;');
     });
   }
+}
+
+/**
+ * The test of the runtime's `isObject`, written out: the guards' hot path
+ * (every record and map checked) pays a call into another module otherwise,
+ * about 7% of a status report's or MIMI message's check.
+ */
+function inlineObjectTest(v: string): string {
+  return `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}) && !ArrayBuffer.isView(${v}))`;
 }
 
 /** Whether values of a shape are JavaScript arrays or objects (so a failed choice can explain itself), or neither. */
