@@ -37,7 +37,7 @@ const COMPANIONS: Readonly<Record<string, { files: string[]; why: string }>> = {
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
   // The typed decoder builds a value of a union of map alternatives (root-schema's `schema` group choice) property by property.
   'rfc8927.cddl':
-    "rfc8927.ts:7754:51: Element implicitly has an 'any' type because expression of type '\"metadata\"' can't be used to index type '{ definitions?: Map<string, Record<string, never> | { ref: string; metadata?: Map<string, CborAny>; nullable?: boolean; } | { type: \"string\" | \"boolean\" | \"float32\" | ... 7 more ... | \"timestamp\"; metadata?: Map<...>; nullable?: boolean; } | ... 6 more ... | { ...; }>; metadata?: Map<...>; nullable?: boolean; } | { ...'.",
+    "rfc8927.ts:7853:52: Element implicitly has an 'any' type because expression of type '\"metadata\"' can't be used to index type '{ definitions?: Map<string, Record<string, never> | { ref: string; metadata?: Map<string, CborAny>; nullable?: boolean; } | { type: \"string\" | \"boolean\" | \"float32\" | ... 7 more ... | \"timestamp\"; metadata?: Map<...>; nullable?: boolean; } | ... 6 more ... | { ...; }>; metadata?: Map<...>; nullable?: boolean; } | { ...'.",
 };
 
 const files = readdirSync(fileURLToPath(LIBRARY))
