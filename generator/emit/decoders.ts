@@ -24,7 +24,7 @@ import type { ScalarShape } from '../layout/scalars.js';
 import { fitsNumber, isUnsigned } from '../layout/intervals.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, LocalNames, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
-import { elementType, groupVariantType, tsType } from './types.js';
+import { elementType, groupVariantType, mapVariantType, tsType } from './types.js';
 
 const READER = 'reader';
 
@@ -709,7 +709,9 @@ class ReadEmitter {
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
     const d = layout.discriminant;
-    const read = (struct: MapStruct) => w.writeLine(`${result} = ${this.readMapStruct(struct, typeText, 'variant')};`);
+    // Each alternative is built as its own object type: built as the union, TypeScript would narrow the
+    // empty start `{}` to whichever alternatives have only optional members, and then refuse their other keys.
+    const read = (struct: MapStruct) => w.writeLine(`${result} = ${this.readMapStruct(struct, mapVariantType(struct, this.ctx), 'variant')};`);
     if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
       this.tryAlternatives(layout.variants.map((struct) => () => read(struct)));
       return result;
