@@ -54,7 +54,9 @@ function ruleDeclarations(rule: IrRule, ctx: EmitContext): Statement[] {
     };
     return [iface];
   }
-  return [typeAlias(rule, withoutItself(rule, tsType(type, ctx)))];
+  // A type no data item matches says why (the generator warned too).
+  const nothing = shape.kind === 'never' && shape.reason !== undefined ? `Matches nothing: ${shape.reason}.` : null;
+  return [typeAlias(rule, withoutItself(rule, tsType(type, ctx)), nothing)];
 }
 
 /**
@@ -127,8 +129,8 @@ function mapType(rest: MapRest, ctx: EmitContext): string {
   return `Map<${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}>`;
 }
 
-function typeAlias(rule: IrRule, type: string): Statement {
-  const jsDoc = docs(rule.doc, rule);
+function typeAlias(rule: IrRule, type: string, extra: string | null = null): Statement {
+  const jsDoc = docs(rule.doc, rule, extra);
   const members = unionMembers(type);
   if (members.length < 2 || type.length <= 100) return { kind: StructureKind.TypeAlias, name: rule.tsName, isExported: true, docs: jsDoc, type };
   // A long union reads better one member a line, as a person would write it (ts-morph would hang-indent it).
@@ -239,7 +241,9 @@ export function tsType(type: IrType, ctx: EmitContext): string {
       return mapTypeText(type, ctx);
     case 'tag': {
       // Its number is part of the value only when the schema does not fix it (`#6.<1..3>(int)`).
-      const fixed = singleTag(tagNumbers(type, ctx, NO_SPAN)) !== undefined;
+      const tags = tagNumbers(type, ctx, NO_SPAN);
+      if (tags !== null && tags.length === 0) return 'never';
+      const fixed = singleTag(tags) !== undefined;
       return fixed ? tsType(type.type, ctx) : `{ tag: number | bigint; value: ${tsType(type.type, ctx)} }`;
     }
     case 'major':
@@ -317,7 +321,9 @@ function scalarType(type: IrType, ctx: EmitContext): string {
 }
 
 function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): string {
-  const layout = inlineShape(type, ctx, 'array').layout;
+  const shape = inlineShape(type, ctx, 'array');
+  if (shape.kind === 'never') return 'never';
+  const layout = shape.layout;
   switch (layout.kind) {
     case 'list':
       return arrayOf(tsType(layout.itemType, ctx));
@@ -354,7 +360,9 @@ export function groupVariantType(variant: GroupVariant, ctx: EmitContext): strin
 }
 
 function mapTypeText(type: Extract<IrType, { kind: 'map' }>, ctx: EmitContext): string {
-  const layout = inlineShape(type, ctx, 'map').layout;
+  const shape = inlineShape(type, ctx, 'map');
+  if (shape.kind === 'never') return 'never';
+  const layout = shape.layout;
   if (layout.kind === 'variants') return layout.variants.map((v) => objectType(mapProperties(v, ctx))).join(' | ');
   return isDictionary(layout) ? mapType(layout.rest, ctx) : objectType(mapProperties(layout, ctx));
 }
@@ -377,8 +385,9 @@ function objectType(properties: Property[]): string {
 /** Inline arrays and maps are laid out as rule-level ones are; their rule was already checked, so no location is needed. */
 const NO_SPAN = { file: '', line: 0, col: 0 };
 
-function inlineShape<K extends 'array' | 'map'>(type: IrType, ctx: EmitContext, kind: K): Extract<Shape, { kind: K }> {
+/** The shape of an inline array or map: its layout, or never when it matches nothing (`{ 2* x: int }`). */
+function inlineShape<K extends 'array' | 'map'>(type: IrType, ctx: EmitContext, kind: K): Extract<Shape, { kind: K | 'never' }> {
   const shape = shapeOf(type, ctx, NO_SPAN);
-  if (shape.kind !== kind) throw new Error(`internal: an ${kind} type without an ${kind} shape`);
-  return shape as Extract<Shape, { kind: K }>;
+  if (shape.kind !== kind && shape.kind !== 'never') throw new Error(`internal: an ${kind} type without an ${kind} shape`);
+  return shape as Extract<Shape, { kind: K | 'never' }>;
 }

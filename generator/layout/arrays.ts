@@ -3,18 +3,18 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
-import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type ShapeContext, admitsUndefined, shapeOf, unsupported } from './shapes.js';
+import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported } from './shapes.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { assertUniqueNames } from './maps.js';
 
-export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout {
+export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
   if (repeated !== null) return repeated;
   const alts = alternatives(group, ctx, new Set(), 'array').flatMap(expandMiddleOptionals);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
-  if (alts.length === 0) return unsupported(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
+  if (alts.length === 0) return matchesNothing(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
   if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
   const layouts = alts.map((members) => positionalLayout(members, ctx));
   if (layouts.every((layout) => layout.kind === 'record' && layout.rest === undefined)) {
@@ -53,7 +53,7 @@ function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
  * Each alternative of the group must be a fixed run of required members, so
  * that a repetition's length is known once its alternative is.
  */
-function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | null {
+function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | NeverShape | null {
   const entry = group.choices.length === 1 && group.choices[0]?.entries.length === 1 ? group.choices[0].entries[0] : undefined;
   if (entry?.kind !== 'group') return null;
   const { min, max } = entry.occurrence;
@@ -63,7 +63,8 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | n
   const alts = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
   // One member repeated is a plain list, which the general path lays out.
   if (alts.length === 1 && alts[0]?.length === 1) return null;
-  if (alts.length === 0) return unsupported(ctx, entry.span, 'a repeated group with no alternatives (an empty group socket) inside an array');
+  // `[ * $$empty ]` is the empty array, which the general path lays out; `[ + $$empty ]` matches nothing.
+  if (alts.length === 0) return min === 0 ? null : matchesNothing(ctx, entry.span, `a group with no alternatives (an empty group socket) that must occur ${min === 1 ? 'at least once' : `${min} times or more`} in an array`);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives in a repeated group inside an array`);
   const variants = alts.map((members): GroupVariant => {
     if (members.length === 0) return unsupported(ctx, entry.span, 'an empty alternative of a group repeated inside an array (it would match forever)');

@@ -4,24 +4,39 @@
 import { unhoisted } from '../ir/hoist.js';
 import { printType } from '../ir/print.js';
 import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
-import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape, type ShapeContext, admitsUndefined, shapeOf, unsupported } from './shapes.js';
+import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
 import { type Counted, type Member, alternatives } from './groups.js';
 import { admits, singleValue } from './arrays.js';
 
-export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout {
+export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
   const alts = alternatives(group, ctx, new Set(), 'map');
-  if (alts.length === 0) return unsupported(ctx, span, 'a map whose group has no alternatives (an empty group socket)');
-  if (alts.length === 1) return mapStruct(alts[0] as Member[], ctx, span);
-  const variants = alts.map((members) => mapStruct(members, ctx, members[0]?.span ?? span));
+  if (alts.length === 0) return matchesNothing(ctx, span, 'a map whose group has no alternatives (an empty group socket)');
+  const structs = alts.map((members) => mapStruct(members, ctx, alts.length === 1 ? span : (members[0]?.span ?? span)));
+  const variants = structs.filter((s): s is MapStruct => s.kind === 'struct');
+  const impossible = structs.filter((s): s is Impossible => s.kind === 'impossible');
+  if (variants.length === 0) return matchesNothing(ctx, (impossible[0] as Impossible).span, (impossible[0] as Impossible).reason);
+  // An alternative no map can match adds nothing: the others are the map.
+  for (const alt of impossible) warnLocated(ctx, alt.span, `${alt.reason}, so no data item matches that alternative of the map: it is left out`);
+  if (variants.length === 1) return variants[0] as MapStruct;
   const tag = findMapTag(variants, ctx);
   const distinct = tag !== null && new Set(tag.values.map((v) => `${v.type}:${String(v.value)}`)).size === tag.values.length;
   return { kind: 'variants', variants, discriminant: distinct ? tag : null, tag };
 }
 
+/** An alternative of a map that no map can match (a key that must occur twice), and why. */
+interface Impossible {
+  kind: 'impossible';
+  reason: string;
+  span: IrSpan;
+}
+
+/** Keys are unique in a map (RFC 8610 §3.5.4, RFC 8949 §5.6): why a member, or two, can never all be there. */
+const UNIQUE_KEYS = 'which no map can hold: a map has each key at most once (RFC 8610 §3.5.4, RFC 8949 §5.6)';
+
 /** One alternative of a map: its fixed-key fields and its computed-key entries. */
-function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruct {
+function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruct | Impossible {
   const fields: MapField[] = [];
   let rest: MapRest | null = null;
   for (const m of members) {
@@ -46,21 +61,36 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     }
     // A key occurs at most once in a map, so `* x: int` is `? x: int` and `+ x: int` is `x: int`.
     const optional = min === 0;
-    if (min > 1) unsupported(ctx, m.span, `a map member with a fixed key that must occur ${min} times or more (${min}*${max ?? ''}), which no map can hold: keys are unique`);
+    if (min > 1) return { kind: 'impossible', span: m.span, reason: `a map member with the fixed key ${keyShown(key.key)} that must occur ${min} times or more (${min}*${max ?? ''}), ${UNIQUE_KEYS}` };
     const shape = shapeOf(m.type, ctx, m.span);
     if (admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `a map member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
     const cut = m.key?.kind === 'value' || (m.key?.kind === 'type' && m.key.cut);
     fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, cut, type: m.type, shape, optional, doc: m.doc });
   }
+  const required = new Set<string>();
+  for (const f of fields.filter((f) => !f.optional)) {
+    const id = `${f.key.type}:${f.key.value}`;
+    if (required.has(id)) return { kind: 'impossible', span: f.span, reason: `the key ${keyShown(f.key)} in two required members of one map, ${UNIQUE_KEYS}` };
+    required.add(id);
+  }
   assertUniqueNames(fields, ctx);
   const keys = new Set<string>();
   for (const f of fields) {
     const id = `${f.key.type}:${f.key.value}`;
-    if (keys.has(id)) unsupported(ctx, f.span, `the key ${f.key.type === 'text' ? JSON.stringify(f.key.value) : f.key.value} twice in one map`);
+    if (keys.has(id)) unsupported(ctx, f.span, `the key ${keyShown(f.key)} twice in one map`);
     keys.add(id);
   }
   if (rest !== null && fields.some((f) => f.name === rest.name)) unsupported(ctx, span, `a map member named '${rest.name}' beside computed-key entries of that name`);
-  return { kind: 'struct', fields, rest, counts: entryCounts(members, fields, rest) };
+  const counts = entryCounts(members, fields, rest);
+  const overfull = counts.find((c) => !c.rest && c.min > c.names.length);
+  if (overfull !== undefined) {
+    return { kind: 'impossible', span: fields.find((f) => f.name === overfull.names[0])?.span ?? span, reason: `a group of ${overfull.names.length} keyed member${overfull.names.length === 1 ? '' : 's'} that must occur ${overfull.min} times or more, ${UNIQUE_KEYS}` };
+  }
+  return { kind: 'struct', fields, rest, counts };
+}
+
+function keyShown(key: MapKey): string {
+  return key.type === 'text' ? JSON.stringify(key.value) : key.value;
 }
 
 /** The count constraints of a map's repeated groups, by the fields and computed-key entries their members became (none where any number of entries would do). */

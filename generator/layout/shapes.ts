@@ -282,8 +282,26 @@ export interface ShapeContext {
 /** Records a warning once, however often the type's shape is computed. */
 export function warn(ctx: ShapeContext, span: IrSpan, message: string): void {
   const warning: SchemaWarning = { span: toSpan(span), message };
-  const same = (w: SchemaWarning) => w.message === message && w.span.file === warning.span.file && w.span.offset === warning.span.offset;
+  // IR spans carry no offsets (toSpan gives 0), so the place is the line and column.
+  const same = (w: SchemaWarning) => w.message === message && w.span.file === warning.span.file && w.span.line === warning.span.line && w.span.col === warning.span.col;
   if (ctx.warnings !== undefined && !ctx.warnings.some(same)) ctx.warnings.push(warning);
+}
+
+export type NeverShape = Extract<Shape, { kind: 'never' }>;
+
+/**
+ * A type no data item can match (`{ 2* x: int }`: a map holds a key once) is valid CDDL, so it is
+ * not refused: it becomes `never` (decoding fails naming `reason`, guards say false, encoders throw),
+ * with a warning, since its author most likely meant something else.
+ */
+export function matchesNothing(ctx: ShapeContext, span: IrSpan, reason: string): NeverShape {
+  warnLocated(ctx, span, `${reason}, so no data item matches it: it is typed never, and decoding it always fails`);
+  return { kind: 'never', reason };
+}
+
+/** A warning at `span`, unless it has no location: emitters recompute inline shapes without one (file ''), after the layout stage warned at the real one. */
+export function warnLocated(ctx: ShapeContext, span: IrSpan, message: string): void {
+  if (span.file !== '') warn(ctx, span, message);
 }
 
 /** Refusal: the generator will not emit code that accepts or rejects the wrong values. */
@@ -320,13 +338,18 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       const options = exposeHiddenFloats(written, ctx, span);
       return options.length === 1 && options[0] ? options[0].shape : { kind: 'choice', options };
     }
-    case 'array':
-      return { kind: 'array', layout: arrayLayout(type.group, ctx, span) };
-    case 'map':
-      return { kind: 'map', layout: mapLayout(type.group, ctx, span) };
+    case 'array': {
+      const layout = arrayLayout(type.group, ctx, span);
+      return layout.kind === 'never' ? layout : { kind: 'array', layout };
+    }
+    case 'map': {
+      const layout = mapLayout(type.group, ctx, span);
+      return layout.kind === 'never' ? layout : { kind: 'map', layout };
+    }
     case 'tag': {
       const inner = shapeOf(type.type, ctx, span);
       const tags = tagNumbers(type, ctx, span);
+      if (tags !== null && tags.length === 0) return matchesNothing(ctx, span, `${printType(type)} has a tag number no tag can have (RFC 8949 §3.4: tag numbers are unsigned integers)`);
       const fixed = singleTag(tags);
       if (fixed !== undefined) return { kind: 'tag', tag: fixed, inner, innerType: type.type };
       return { kind: 'tagged', tags, inner, innerType: type.type };
@@ -352,15 +375,13 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
   }
 }
 
-/** The numbers a tag may have (`#6.24`: one; `#6.<1..3>`: an interval), or null for any (`#6`). */
+/** The numbers a tag may have (`#6.24`: one; `#6.<1..3>`: an interval; none for `#6.<-1>`), or null for any (`#6`). */
 export function tagNumbers(type: Extract<IrType, { kind: 'tag' }>, ctx: ShapeContext, span: IrSpan): Interval[] | null {
   if (type.tag === null) return null;
   if (typeof type.tag === 'string') return [{ lo: BigInt(type.tag), hi: BigInt(type.tag) }];
   const number = scalarShape(type.tag, ctx, span, new Set());
   if (number?.kind !== 'int' || number.bits !== undefined) return unsupported(ctx, span, `a tag number that is not an unsigned integer type: ${printType(type)}`);
-  const tags = intersect(number.intervals, [{ lo: 0n, hi: CBOR_INT_MAX }]);
-  if (tags.length === 0) return unsupported(ctx, span, `a tag number no tag can have: ${printType(type)}`);
-  return tags;
+  return intersect(number.intervals, [{ lo: 0n, hi: CBOR_INT_MAX }]);
 }
 
 /** Whether a value of the type may be JavaScript `undefined` (CBOR's simple value 23), which members use to mean "absent". */

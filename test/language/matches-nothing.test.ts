@@ -1,0 +1,95 @@
+/**
+ * Issue 8: "A type that can match nothing (`{ 2* x: int }`) becomes `never` with a warning, not an
+ * error." A map holds each key at most once (RFC 8610 §3.5.4, RFC 8949 §5.6), an empty group socket
+ * has no alternative, and a tag number is unsigned: such types are valid CDDL that no data item
+ * matches. The layout stage makes them `never` (generator/layout/maps.ts, arrays.ts, shapes.ts)
+ * and warns; the decoder fails naming why, the guard says false, the encoder throws EncodeError.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../generator/index.js';
+import type { SchemaWarning } from '../../generator/diagnostics.js';
+import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { hex, toHex } from '../support/hex.js';
+
+const SCHEMA = `twice = { 2* x: int }
+range = { 2*3 "k" => int }
+same-key = { x: int, x: tstr }
+overfull = { 3* (x: int // y: int) }
+some = { 2* x: int // y: tstr }
+empty-map = { $$nothing }
+empty-array = [ $$nothing ]
+empty-repeated = [ + $$nothing ]
+negative-tag = #6.<-5..-1>(int)
+holder = { ? t: twice, y: int }
+`;
+
+type Rules = 'Twice' | 'Range' | 'SameKey' | 'Overfull' | 'Some' | 'EmptyMap' | 'EmptyArray' | 'EmptyRepeated' | 'NegativeTag' | 'Holder';
+let loaded: Loaded<Rules>;
+let g: Generated<Rules>;
+const warnings: SchemaWarning[] = [];
+
+beforeAll(async () => {
+  compile([{ path: 'nothing.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
+  loaded = await load<Rules>('language-matches-nothing', SCHEMA);
+  g = loaded.module;
+});
+
+const UNIQUE = 'which no map can hold: a map has each key at most once (RFC 8610 §3.5.4, RFC 8949 §5.6)';
+const NEVER = 'so no data item matches it: it is typed never, and decoding it always fails';
+const warningAt = (line: number, col: number) => warnings.find((w) => w.span.line === line && w.span.col === col)?.message;
+
+/** Each rule that matches nothing: where the generator warns, why, and a data item its decoder must still refuse. */
+const CASES: readonly { rule: Exclude<Rules, 'Some' | 'Holder'>; at: [number, number]; reason: string; item: string; value: unknown }[] = [
+  { rule: 'Twice', at: [1, 11], reason: `a map member with the fixed key "x" that must occur 2 times or more (2*), ${UNIQUE}`, item: 'a1 6178 01', value: { x: 1 } },
+  { rule: 'Range', at: [2, 11], reason: `a map member with the fixed key "k" that must occur 2 times or more (2*3), ${UNIQUE}`, item: 'a1 616b 01', value: { k: 1 } },
+  { rule: 'SameKey', at: [3, 22], reason: `the key "x" in two required members of one map, ${UNIQUE}`, item: 'a1 6178 01', value: { x: 1 } },
+  { rule: 'Overfull', at: [4, 18], reason: `a group of 2 keyed members that must occur 3 times or more, ${UNIQUE}`, item: 'a2 6178 01 6179 02', value: { x: 1, y: 2 } },
+  { rule: 'EmptyMap', at: [6, 1], reason: 'a map whose group has no alternatives (an empty group socket)', item: 'a0', value: {} },
+  { rule: 'EmptyArray', at: [7, 1], reason: 'an array whose group has no alternatives (an empty group socket)', item: '80', value: [] },
+  { rule: 'EmptyRepeated', at: [8, 20], reason: 'a group with no alternatives (an empty group socket) that must occur at least once in an array', item: '80', value: [] },
+  { rule: 'NegativeTag', at: [9, 1], reason: '#6.<-5..-1>(int) has a tag number no tag can have (RFC 8949 §3.4: tag numbers are unsigned integers)', item: 'c1 01', value: { tag: 1, value: 1 } },
+];
+
+describe('types that match nothing become never, with a warning', () => {
+  it('type-checks under strict settings, with never as the type', () => {
+    expect(typeErrors(loaded)).toEqual([]);
+    const module = compile([{ path: 'nothing.cddl', text: SCHEMA }])[0]?.contents ?? '';
+    for (const { rule } of CASES) expect(module).toContain(`export type ${rule} = never;`);
+  });
+
+  it.each(CASES)('$rule: warned, decode fails naming why, guard false, encoder throws', ({ rule, at, reason, item, value }) => {
+    expect(warningAt(...at)).toBe(`${reason}, ${NEVER}`);
+    const decodeError = thrown(() => g[`decode${rule}`]?.(hex(item))) as Error;
+    expect(decodeError.name).toBe('DecodeError');
+    expect(decodeError.message).toBe(`(root) at byte 0: expected no value (${reason})`);
+    expect(g[`is${rule}`]?.(value)).toBe(false);
+    const encodeError = thrown(() => g[`encode${rule}`]?.(value)) as Error;
+    expect(encodeError.name).toBe('EncodeError');
+    expect(encodeError.message).toContain(`expected no value (${reason})`);
+  });
+
+  it('an alternative that matches nothing is left out, with a warning; the others stay', () => {
+    expect(warningAt(5, 10)).toBe(`a map member with the fixed key "x" that must occur 2 times or more (2*), ${UNIQUE}, so no data item matches that alternative of the map: it is left out`);
+    expect(g.decodeSome(hex('a1 6179 6161'))).toEqual({ y: 'a' });
+    expect(toHex(g.encodeSome({ y: 'a' }) as Uint8Array)).toBe('a161796161');
+    expect((thrown(() => g.decodeSome(hex('a1 6178 01'))) as Error).name).toBe('DecodeError');
+    expect(g.isSome({ x: 1 })).toBe(false);
+  });
+
+  it('an optional member of a type that matches nothing means its key is absent', () => {
+    expect(g.decodeHolder(hex('a1 6179 01'))).toEqual({ y: 1 });
+    expect(toHex(g.encodeHolder({ y: 1 }) as Uint8Array)).toBe('a1617901');
+    // {"t": {"x": 1}, "y": 1}
+    const error = thrown(() => g.decodeHolder(hex('a2 6174 a1617801 6179 01'))) as Error;
+    expect(error.name).toBe('DecodeError');
+    expect(error.message).toContain('.t at byte');
+    expect(error.message).toContain('expected no value (a map member with the fixed key "x"');
+    expect(g.isHolder({ t: { x: 1 }, y: 1 })).toBe(false);
+  });
+
+  it('warns once per place: the emitters recompute inline shapes without a location', () => {
+    expect(warnings.every((w) => w.span.file === 'nothing.cddl')).toBe(true);
+    expect(new Set(warnings.map((w) => `${w.span.line}:${w.span.col}`)).size).toBe(warnings.length);
+    expect(warnings).toHaveLength(CASES.length + 1);
+  });
+});
