@@ -3,11 +3,12 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
-import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported } from './shapes.js';
+import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
-import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
+import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { assertUniqueNames } from './maps.js';
+import { implies } from './implication.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
@@ -15,8 +16,17 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
   const alts = alternatives(group, ctx, new Set(), 'array').flatMap(expandMiddleOptionals);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   if (alts.length === 0) return matchesNothing(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
-  if (alts.length === 1) return positionalLayout(alts[0] as Member[], ctx);
-  const layouts = alts.map((members) => positionalLayout(members, ctx));
+  const laidOut = alts.map((members) => positionalLayout(members, ctx));
+  const layouts = laidOut.filter((l): l is ArrayLayout => l.kind !== 'impossible');
+  const impossible = laidOut.filter((l): l is Impossible => l.kind === 'impossible');
+  if (layouts.length === 0) return matchesNothing(ctx, (impossible[0] as Impossible).span, (impossible[0] as Impossible).reason);
+  if (impossible.length > 0) {
+    // An alternative no array can match (`[* int, int]`) adds nothing: the others are the array.
+    for (const alt of impossible) warnLocated(ctx, alt.span, `${alt.reason}, so no data item matches that alternative of the array: it is left out`);
+    const possible = alts.filter((_, i) => laidOut[i]?.kind !== 'impossible');
+    return arrayLayout({ choices: possible.map((members) => ({ entries: members })) }, ctx, span);
+  }
+  if (layouts.length === 1) return layouts[0] as ArrayLayout;
   if (layouts.every((layout) => layout.kind === 'record' && layout.rest === undefined)) {
     const variants = layouts.map((layout) => (layout.kind === 'record' ? layout.fields : []));
     return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
@@ -162,7 +172,7 @@ function expandMiddleOptionals(members: Member[]): Member[][] {
 }
 
 /** The layout of one alternative of an array: a list, a record or a tuple. */
-function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
+function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | Impossible {
   const only = members[0];
   if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) {
     return { kind: 'list', item: shapeOf(only.type, ctx, only.span), itemType: only.type, min: only.occurrence.min, max: only.occurrence.max };
@@ -175,6 +185,11 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout {
   if (repeated !== undefined && members.slice(0, r).every(isOnce) && members.slice(r + 1).every((m) => m.occurrence.max === 1)) {
     rest = { name: repeated.name ?? 'rest', item: shapeOf(repeated.type, ctx, repeated.span), itemType: repeated.type, min: repeated.occurrence.min, max: repeated.occurrence.max, doc: repeated.doc };
     after = positionalFields(members.slice(r + 1), r + 1, ctx);
+    // Arrays match as a PEG (RFC 8610 Appendix A): an unbounded repetition takes every item it can and gives none back.
+    const next = after[0];
+    if (repeated.occurrence.max === null && next !== undefined && !next.optional && implies(next.shape, rest.item, ctx)) {
+      return { kind: 'impossible', span: next.span, reason: `an array member after an unbounded repeated one that takes every item it could be (${printType(next.type)} after ${printType(repeated.type)}: RFC 8610 Appendix A matches greedily)` };
+    }
     for (const field of after) {
       // Where the repeated member ends must be plain from each item alone, in bytes and in JavaScript values.
       if (!disjoint(repeated.type, field.type, ctx)) unsupported(ctx, field.span, `an array member after a repeated one whose items it could also be (${printType(field.type)} after ${printType(repeated.type)})`);

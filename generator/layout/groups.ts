@@ -1,7 +1,7 @@
 /**
  * The members of a group and its alternatives (group choices, spliced groups, optional groups), shared by array and map layouts.
  */
-import type { IrEntry, IrGroup } from '../ir/types.js';
+import type { IrEntry, IrGroup, IrSpan } from '../ir/types.js';
 import { type ShapeContext, unsupported } from './shapes.js';
 import { fixedKey } from './maps.js';
 
@@ -14,6 +14,13 @@ export type Member = Extract<IrEntry, { kind: 'member' }> & { via?: string; coun
 export interface Counted {
   min: number;
   max: number | null;
+}
+
+/** An alternative of an array or map that no data item can match (a key that must occur twice), why, and where. */
+export interface Impossible {
+  kind: 'impossible';
+  reason: string;
+  span: IrSpan;
 }
 
 /** More alternatives than this (optional groups multiply) is refused rather than emitted. */

@@ -7,7 +7,7 @@ import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
 import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
-import { type Counted, type Member, alternatives } from './groups.js';
+import { type Counted, type Impossible, type Member, alternatives } from './groups.js';
 import { admits, singleValue } from './arrays.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
@@ -23,13 +23,6 @@ export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapL
   const tag = findMapTag(variants, ctx);
   const distinct = tag !== null && new Set(tag.values.map((v) => `${v.type}:${String(v.value)}`)).size === tag.values.length;
   return { kind: 'variants', variants, discriminant: distinct ? tag : null, tag };
-}
-
-/** An alternative of a map that no map can match (a key that must occur twice), and why. */
-interface Impossible {
-  kind: 'impossible';
-  reason: string;
-  span: IrSpan;
 }
 
 /** Keys are unique in a map (RFC 8610 §3.5.4, RFC 8949 §5.6): why a member, or two, can never all be there. */

@@ -21,9 +21,11 @@ empty-array = [ $$nothing ]
 empty-repeated = [ + $$nothing ]
 negative-tag = #6.<-5..-1>(int)
 holder = { ? t: twice, y: int }
+greedy = [* int, int]
+greedy-or-text = [* int, uint // tstr]
 `;
 
-type Rules = 'Twice' | 'Range' | 'SameKey' | 'Overfull' | 'Some' | 'EmptyMap' | 'EmptyArray' | 'EmptyRepeated' | 'NegativeTag' | 'Holder';
+type Rules = 'Twice' | 'Range' | 'SameKey' | 'Overfull' | 'Some' | 'EmptyMap' | 'EmptyArray' | 'EmptyRepeated' | 'NegativeTag' | 'Holder' | 'Greedy' | 'GreedyOrText';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
@@ -39,7 +41,7 @@ const NEVER = 'so no data item matches it: it is typed never, and decoding it al
 const warningAt = (line: number, col: number) => warnings.find((w) => w.span.line === line && w.span.col === col)?.message;
 
 /** Each rule that matches nothing: where the generator warns, why, and a data item its decoder must still refuse. */
-const CASES: readonly { rule: Exclude<Rules, 'Some' | 'Holder'>; at: [number, number]; reason: string; item: string; value: unknown }[] = [
+const CASES: readonly { rule: Exclude<Rules, 'Some' | 'Holder' | 'GreedyOrText'>; at: [number, number]; reason: string; item: string; value: unknown }[] = [
   { rule: 'Twice', at: [1, 11], reason: `a map member with the fixed key "x" that must occur 2 times or more (2*), ${UNIQUE}`, item: 'a1 6178 01', value: { x: 1 } },
   { rule: 'Range', at: [2, 11], reason: `a map member with the fixed key "k" that must occur 2 times or more (2*3), ${UNIQUE}`, item: 'a1 616b 01', value: { k: 1 } },
   { rule: 'SameKey', at: [3, 22], reason: `the key "x" in two required members of one map, ${UNIQUE}`, item: 'a1 6178 01', value: { x: 1 } },
@@ -47,6 +49,7 @@ const CASES: readonly { rule: Exclude<Rules, 'Some' | 'Holder'>; at: [number, nu
   { rule: 'EmptyMap', at: [6, 1], reason: 'a map whose group has no alternatives (an empty group socket)', item: 'a0', value: {} },
   { rule: 'EmptyArray', at: [7, 1], reason: 'an array whose group has no alternatives (an empty group socket)', item: '80', value: [] },
   { rule: 'EmptyRepeated', at: [8, 20], reason: 'a group with no alternatives (an empty group socket) that must occur at least once in an array', item: '80', value: [] },
+  { rule: 'Greedy', at: [11, 18], reason: 'an array member after an unbounded repeated one that takes every item it could be (int after int: RFC 8610 Appendix A matches greedily)', item: '82 01 02', value: [1, 2] },
   { rule: 'NegativeTag', at: [9, 1], reason: '#6.<-5..-1>(int) has a tag number no tag can have (RFC 8949 §3.4: tag numbers are unsigned integers)', item: 'c1 01', value: { tag: 1, value: 1 } },
 ];
 
@@ -76,6 +79,14 @@ describe('types that match nothing become never, with a warning', () => {
     expect(g.isSome({ x: 1 })).toBe(false);
   });
 
+  it('an array alternative that matches nothing is left out, with a warning; the others stay', () => {
+    expect(warningAt(12, 26)).toBe('an array member after an unbounded repeated one that takes every item it could be (uint after int: RFC 8610 Appendix A matches greedily), so no data item matches that alternative of the array: it is left out');
+    expect(g.decodeGreedyOrText(hex('81 6161'))).toEqual(['a']);
+    expect(toHex(g.encodeGreedyOrText(['a']) as Uint8Array)).toBe('816161');
+    expect((thrown(() => g.decodeGreedyOrText(hex('82 01 02'))) as Error).name).toBe('DecodeError');
+    expect(g.isGreedyOrText([1, 2])).toBe(false);
+  });
+
   it('an optional member of a type that matches nothing means its key is absent', () => {
     expect(g.decodeHolder(hex('a1 6179 01'))).toEqual({ y: 1 });
     expect(toHex(g.encodeHolder({ y: 1 }) as Uint8Array)).toBe('a1617901');
@@ -90,6 +101,6 @@ describe('types that match nothing become never, with a warning', () => {
   it('warns once per place: the emitters recompute inline shapes without a location', () => {
     expect(warnings.every((w) => w.span.file === 'nothing.cddl')).toBe(true);
     expect(new Set(warnings.map((w) => `${w.span.line}:${w.span.col}`)).size).toBe(warnings.length);
-    expect(warnings).toHaveLength(CASES.length + 1);
+    expect(warnings).toHaveLength(CASES.length + 2);
   });
 });
