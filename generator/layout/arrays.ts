@@ -187,7 +187,8 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
     after = positionalFields(members.slice(r + 1), r + 1, ctx);
     // Arrays match as a PEG (RFC 8610 Appendix A): an unbounded repetition takes every item it can and gives none back.
     const next = after[0];
-    if (repeated.occurrence.max === null && next !== undefined && !next.optional && implies(next.shape, rest.item, ctx)) {
+    // Scalars only: proving it for structures would look into other rules, some of them general (refused).
+    if (repeated.occurrence.max === null && next !== undefined && !next.optional && isScalar(next.shape) && isScalar(rest.item) && implies(next.shape, rest.item, ctx)) {
       return { kind: 'impossible', span: next.span, reason: `an array member after an unbounded repeated one that takes every item it could be (${printType(next.type)} after ${printType(repeated.type)}: RFC 8610 Appendix A matches greedily)` };
     }
     for (const field of after) {
@@ -203,6 +204,12 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
   const kind = named && fixed.length + after.length > 0 ? 'record' : 'tuple';
   if (rest === undefined) return { kind, fields };
   return after.length === 0 ? { kind, fields, rest } : { kind, fields, rest, after };
+}
+
+const SCALAR_KINDS: ReadonlySet<Shape['kind']> = new Set(['int', 'float', 'text', 'bytes', 'bool', 'null', 'undefined', 'any', 'never']);
+
+function isScalar(shape: Shape): boolean {
+  return SCALAR_KINDS.has(shape.kind);
 }
 
 /** Members that occur once or optionally, as fields (`item<i>` when unnamed, counting from `first`); optional ones only at the end. */
