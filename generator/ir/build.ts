@@ -17,6 +17,7 @@ import type {
 } from '../parse/ast.js';
 import { SchemaError, type SourceMap, type Span } from '../diagnostics.js';
 import { preludeType } from './prelude.js';
+import { valueNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
 import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrOccurrence, IrRule, IrSpan, IrType } from './types.js';
 
@@ -183,9 +184,32 @@ class RuleBuilder {
     if (options.length === 1 && options[0] !== undefined) return options[0];
     // An empty socket, or one whose every alternative is an enumeration, is one enumeration.
     if (options.every((o) => o.kind === 'enum')) {
-      return { kind: 'enum', values: options.flatMap((o) => (o.kind === 'enum' ? o.values : [])) };
+      const enumerations = options.map((o) => (o.kind === 'enum' ? o.values : []));
+      this.checkNamedOnce(enumerations);
+      return { kind: 'enum', values: enumerations.flat() };
     }
     return { kind: 'choice', options: options.flatMap((o) => (o.kind === 'choice' ? o.options : [o])) };
+  }
+
+  /**
+   * The enumerations a socket's `/=` lines add are merged into one, so the check across the options of a
+   * type choice (enumerations.ts) is made here, per enumeration as written: `&(x: 1, y: 1)` names one value
+   * twice and is allowed; `$s /= &(x: 1)` and `$s /= &(y: 1)` claim it twice.
+   */
+  private checkNamedOnce(enumerations: readonly IrEnumValue[][]): void {
+    const named = new Map<string, IrEnumValue>();
+    for (const values of enumerations) {
+      const mine = new Map<string, IrEnumValue>();
+      for (const value of values) {
+        const literal = this.constantOf(value.type, new Set());
+        if (literal === null) continue;
+        const key = `${literal.type}:${printLiteral(literal)}`;
+        const earlier = named.get(key);
+        if (earlier !== undefined) throw valueNamedTwice(earlier, value, literal, this.sources);
+        if (!mine.has(key)) mine.set(key, value);
+      }
+      for (const [key, value] of mine) named.set(key, value);
+    }
   }
 
   private convertGroupRule(def: Definition, env: Env): IrGroup {
@@ -325,20 +349,56 @@ class RuleBuilder {
     }
   }
 
-  /** `#7.<20..21>` (RFC 9682): the choice of `#7.20` and `#7.21`, for a literal or a small range of values. */
+  /**
+   * `#7.<20..21>` (RFC 9682 §3.2): the choice of `#7.20` and `#7.21`. The number after the dot is the
+   * head's additional information (RFC 8610 §2.2.3), five bits, so whatever integer type is given
+   * (`#0.<0..100>`, `#7.<uint>`, a rule naming a range), only its values 0..31 can occur.
+   */
   private majorWithComputedInfo(major: number, info: IrType, span: Span): IrType {
-    let values: bigint[] | null = null;
-    if (info.kind === 'literal' && info.value.type === 'int') values = [BigInt(info.value.value)];
-    else if (info.kind === 'range' && info.min.type === 'int' && info.max.type === 'int') {
-      const lo = BigInt(info.min.value);
-      const hi = BigInt(info.max.value) - (info.inclusive ? 0n : 1n);
-      if (hi - lo < 64n) values = Array.from({ length: Number(hi - lo + 1n) }, (_, i) => lo + BigInt(i));
-    }
+    const values = this.additionalInfos(info, new Set());
     if (values === null) {
-      throw new SchemaError('unsupported', span, `#${major}.<${printType(info)}>: only a literal or a range of at most 64 values`, { sources: this.sources });
+      throw new SchemaError('resolve', span, `#${major}.<${printType(info)}>: the additional information must be an unsigned integer type (RFC 8610 §2.2.3, RFC 9682 §3.2)`, { sources: this.sources });
     }
-    const options = values.map((v) => convertMajor(major, v.toString()));
+    const options = [...values].sort((a, b) => a - b).map((v) => convertMajor(major, String(v)));
     return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
+  }
+
+  /** The additional information values 0..31 an integer type allows (literals, ranges, choices, `uint`, names of these); null for a type that is not an integer type. */
+  private additionalInfos(type: IrType, seen: Set<string>): Set<number> | null {
+    const ALL = 31;
+    const between = (lo: bigint, hi: bigint) => {
+      const out = new Set<number>();
+      for (let v = lo < 0n ? 0 : Number(lo > BigInt(ALL) ? BigInt(ALL + 1) : lo); BigInt(v) <= hi && v <= ALL; v++) out.add(v);
+      return out;
+    };
+    switch (type.kind) {
+      case 'literal':
+        return type.value.type === 'int' ? between(BigInt(type.value.value), BigInt(type.value.value)) : null;
+      case 'range':
+        if (type.min.type !== 'int' || type.max.type !== 'int') return null;
+        return between(BigInt(type.min.value), BigInt(type.max.value) - (type.inclusive ? 0n : 1n));
+      case 'prim':
+        return ['uint', 'int', 'integer', 'unsigned'].includes(type.prim) ? between(0n, BigInt(ALL)) : type.prim === 'nint' ? new Set() : null;
+      case 'choice': {
+        const out = new Set<number>();
+        for (const option of type.options) {
+          const values = this.additionalInfos(option, seen);
+          if (values === null) return null;
+          values.forEach((v) => out.add(v));
+        }
+        return out;
+      }
+      case 'ref': {
+        if (seen.has(type.rule)) return null;
+        seen.add(type.rule);
+        const def = this.definitions.get(type.rule);
+        const body = def?.base?.body;
+        if (def === undefined || def.additions.length > 0 || body?.kind !== 'type') return null;
+        return this.additionalInfos(this.convertType(body.type, EMPTY_ENV), seen);
+      }
+      default:
+        return null;
+    }
   }
 
   private convertName(name: string, args: readonly Type[], span: Span, env: Env): IrType {

@@ -1,8 +1,10 @@
 /**
- * Consistency of named values: no value may be named twice where the values
- * meet — inside one enumeration, or across the options of one type choice
- * (`baseStatus / $extStatus / unknownStatus`), which is where a vendor's
- * `$extStatus /= &( clash: 2 )` would collide with the draft's `read: 2`.
+ * Consistency of named values: no value may be named twice across the options
+ * of one type choice (`baseStatus / $extStatus / unknownStatus`), which is
+ * where a vendor's `$extStatus /= &( clash: 2 )` would collide with the
+ * draft's `read: 2` (a registry policy, not an RFC 8610 rule). Inside one
+ * enumeration a value may have several names (`&(x: 1, y: 1)`): it is one data
+ * item, generated as two constants with one value (nameOfX gives the first).
  * Ranges (`unknown: 7..255`) name no single value, so values inside them are
  * allowed: that is how an extension claims a number the draft left open.
  */
@@ -14,6 +16,8 @@ import type { IrEnumValue, IrLiteral, IrRule, IrType } from './types.js';
 interface NamedValue {
   value: IrEnumValue;
   literal: IrLiteral;
+  /** The enumeration that names it: one enumeration may give one value several names (`&(x: 1, y: 1)` is one data item, 1, by either name). */
+  enumeration: IrType;
 }
 
 export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap): void {
@@ -32,7 +36,7 @@ export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap):
     if (type.kind === 'enum') {
       return type.values.flatMap((value) => {
         const literal = literalOf(value.type, new Set());
-        return literal === null ? [] : [{ value, literal }];
+        return literal === null ? [] : [{ value, literal, enumeration: type }];
       });
     }
     if (type.kind === 'choice') return type.options.flatMap((o) => namedValues(o, seen));
@@ -53,12 +57,8 @@ export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap):
         first.set(key, v);
         continue;
       }
-      if (sameSpan(earlier.value, v.value)) continue;
-      const shown = printLiteral(v.literal);
-      throw new SchemaError('resolve', toSpan(v.value.span), `${describe(v.value)} has the value ${shown}, which ${describe(earlier.value)} already names`, {
-        sources,
-        related: [{ span: toSpan(earlier.value.span), message: `${describe(earlier.value)} is ${shown} here` }],
-      });
+      if (sameSpan(earlier.value, v.value) || earlier.enumeration === v.enumeration) continue;
+      throw valueNamedTwice(earlier.value, v.value, v.literal, sources);
     }
   };
 
@@ -97,6 +97,15 @@ export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap):
 
 function sameSpan(a: IrEnumValue, b: IrEnumValue): boolean {
   return a.span.file === b.span.file && a.span.line === b.span.line && a.span.col === b.span.col;
+}
+
+/** The refusal of a value that two enumerations meeting in one type choice both name (a registry policy: each value one name). */
+export function valueNamedTwice(earlier: IrEnumValue, later: IrEnumValue, literal: IrLiteral, sources: SourceMap): SchemaError {
+  const shown = printLiteral(literal);
+  return new SchemaError('resolve', toSpan(later.span), `${describe(later)} has the value ${shown}, which ${describe(earlier)} already names`, {
+    sources,
+    related: [{ span: toSpan(earlier.span), message: `${describe(earlier)} is ${shown} here` }],
+  });
 }
 
 function describe(value: IrEnumValue): string {
