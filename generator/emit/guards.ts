@@ -12,7 +12,7 @@ import { docs } from './docs.js';
 import { choicePlan, plainFloat, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
-import { isDictionary, unsupported, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape } from '../layout/shapes.js';
+import { isDictionary, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
 import { allVariantNames, variantSelector } from '../layout/choices.js';
@@ -125,11 +125,9 @@ export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, ru
     const inner = optionTest({ shape: shape.inner, type: shape.innerType }, v, ctx, rule, deeper(level, 1));
     return level.tracked ? `${depthArgument(deeper(level, 1))} <= MAX_DEPTH && ${inner}` : inner;
   }
-  if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice') {
-    return unsupported(ctx, rule.span, `an inline ${shape.kind} as one option of a type choice in '${rule.name}' (give it a rule name)`);
-  }
+  // layout/choices.ts `checkChoiceOptions` makes a rule with such an option general before emission.
+  if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice' || shape.kind === 'tagged') throw new Error(`internal: an inline ${shape.kind} as one option of a type choice in '${rule.name}'`);
   if (shape.kind === 'any') return anyTest(shape, v);
-  if (shape.kind === 'tagged') return unsupported(ctx, rule.span, `an inline tag without a fixed number as one option of a type choice in '${rule.name}' (give it a rule name)`);
   return scalarCondition(shape, v, true, depthArgument(level), ctx.integers) ?? 'true';
 }
 

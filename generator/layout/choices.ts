@@ -2,7 +2,7 @@
  * How the alternatives of an array or map are told apart at run time: a discriminant member, or the members present.
  */
 import type { IrSpan } from '../ir/types.js';
-import { type DiscriminantValue, type Field, type ShapeContext, unsupported } from './shapes.js';
+import { type ChoiceOption, type DiscriminantValue, type Field, type Shape, type ShapeContext, unsupported } from './shapes.js';
 
 /**
  * How a JavaScript value of an array's alternatives tells which one it is:
@@ -37,4 +37,19 @@ export function variantSelector(
 /** All member names across the alternatives, in first-seen order. */
 export function allVariantNames(variants: Field[][]): string[] {
   return [...new Set(variants.flat().map((f) => f.name))];
+}
+
+/**
+ * A type choice's options are told apart by tests on the value alone (emit/guards.ts `optionTest`); an
+ * option that is an array, a map or a choice written inline (inside a tag: `#6.1([int]) / int`), or a
+ * tag whose number is not fixed, has no such test of its own. Refused here, so the rule is general
+ * (the general matcher checks it exactly) and emission never meets it.
+ */
+export function checkChoiceOptions(options: readonly ChoiceOption[], ctx: ShapeContext, span: IrSpan): void {
+  for (const option of options) {
+    let shape: Shape = option.shape;
+    while (shape.kind === 'tag') shape = shape.inner;
+    if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice') unsupported(ctx, span, `an inline ${shape.kind} as one option of a type choice (give it a rule name)`);
+    if (shape.kind === 'tagged') unsupported(ctx, span, 'an inline tag without a fixed number as one option of a type choice (give it a rule name)');
+  }
 }

@@ -109,7 +109,7 @@ class Lowering {
       case 'cat':
       case 'det':
       case 'plus':
-        return { kind: 'literal', value: this.folded(type) };
+        return this.computed(type);
       case 'regexp':
         return { kind: 'pattern', target: this.type(type.target, type.span), source: regexpSource(this.text(type), type.span, this.ctx), alphabet: 'text' };
       case 'abnf':
@@ -123,10 +123,11 @@ class Lowering {
     }
   }
 
-  /** `.cat`, `.det`, `.plus` between constants, computed as the typed layouts compute them (shapes.ts). */
-  private folded(type: Extract<IrType, { kind: 'control' }>): ProgramLiteral {
-    const value = singleLiteral(scalarShape(type, this.ctx, type.span, new Set()));
-    return value ?? unsupported(this.ctx, type.span, `.${type.op} other than between two constants: ${printType(type)}`);
+  /** `.cat`, `.det`, `.plus`, computed as the typed layouts compute them (computed.ts): literals, ranges or a pattern. */
+  private computed(type: Extract<IrType, { kind: 'control' }>): ProgramType {
+    const shape = scalarShape(type, this.ctx, type.span, new Set());
+    const lowered = shape === null ? null : scalarProgram(shape);
+    return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
   }
 
   /** The literal text a pattern or grammar controller stands for (`"[a-z]+"`, `("rule" .det grammar)`, a rule naming one). */
@@ -175,6 +176,21 @@ function literal(value: IrLiteral): ProgramLiteral {
     case 'bool':
       return { type: 'bool', value: value.value };
   }
+}
+
+/** What `.cat`, `.det`, `.plus` compute (computed.ts), as a program type: a choice of integer ranges, of strings, or a pattern. */
+function scalarProgram(shape: ScalarShape): ProgramType | null {
+  const choice = (options: ProgramType[]): ProgramType => (options.length === 1 ? (options[0] as ProgramType) : { kind: 'choice', options });
+  if (shape.kind === 'int' && shape.bits === undefined && !shape.bignum) {
+    return choice(
+      shape.intervals.map(({ lo, hi }): ProgramType => (lo === hi ? { kind: 'literal', value: { type: 'int', value: lo.toString() } } : { kind: 'range', min: { type: 'int', value: lo.toString() }, max: { type: 'int', value: hi.toString() }, inclusive: true })),
+    );
+  }
+  if ((shape.kind === 'text' || shape.kind === 'bytes') && shape.size === null && shape.checks === undefined) {
+    if (shape.pattern !== undefined) return { kind: 'pattern', target: { kind: 'prim', prim: shape.kind === 'text' ? 'tstr' : 'bstr' }, source: shape.pattern, alphabet: shape.kind };
+    if (shape.values !== null) return choice(shape.values.map((v): ProgramType => ({ kind: 'literal', value: shape.kind === 'text' ? { type: 'text', value: v } : { type: 'bytes', hex: v } })));
+  }
+  return null;
 }
 
 /** The one value a scalar shape holds, as a literal (an integer, a text or byte string), or null. */

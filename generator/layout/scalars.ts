@@ -9,6 +9,7 @@ import { notEqualShape, TEXT_CONTROL_OPS, textControlShape } from '../emit/more-
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warn } from './shapes.js';
 import { type Control, intersectionScalars } from './intersections.js';
 import { intersect, isUnsigned, normalise } from './intervals.js';
+import { computedShape } from './computed.js';
 
 // ---- scalars -----------------------------------------------------------------
 
@@ -151,7 +152,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'plus':
     case 'cat':
     case 'det':
-      return staticShape(target, controller, type, ctx);
+      return computedShape(target, controller, type, ctx);
     case 'regexp':
       return regexpShape(target, controller, type, ctx);
     case 'bits':
@@ -165,31 +166,6 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     default:
       return TEXT_CONTROL_OPS.has(type.op) ? textControlShape(target, controller, type, ctx) : null;
   }
-}
-
-/** `.plus`, `.cat`, `.det` (RFC 9165 §2-3) between literals: computed now, one value. */
-function staticShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
-  const refuse = () => unsupported(ctx, type.span, `.${type.op} other than between two literals: ${printType(type)}`);
-  if (type.op === 'plus') {
-    const single = (x: ScalarShape | null) => (x?.kind === 'int' && x.intervals.length === 1 && x.intervals[0]?.lo === x.intervals[0]?.hi ? (x.intervals[0] as Interval).lo : null);
-    const a = single(target);
-    const b = single(controller);
-    if (a === null || b === null) return refuse();
-    return { kind: 'int', intervals: [{ lo: a + b, hi: a + b }] };
-  }
-  const bytesOf = (x: ScalarShape | null): Uint8Array | null => {
-    if (x?.kind === 'text' && x.size === null && x.pattern === undefined && x.checks === undefined && x.values?.length === 1) return new TextEncoder().encode(x.values[0]);
-    if (x?.kind === 'bytes' && x.size === null && x.checks === undefined && x.values?.length === 1) return Uint8Array.from((x.values[0] as string).match(/../g) ?? [], (h) => parseInt(h, 16));
-    return null;
-  };
-  const left = bytesOf(target);
-  const right = bytesOf(controller);
-  if (left === null || right === null) return refuse();
-  const decode = (b: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(b);
-  const joined = type.op === 'det' ? new TextEncoder().encode(dedent(decode(left)) + dedent(decode(right))) : new Uint8Array([...left, ...right]);
-  // The target's kind decides the result's (RFC 9165 §2.1).
-  if (target.kind === 'text') return { kind: 'text', values: [decode(joined)], size: null };
-  return { kind: 'bytes', values: [[...joined].map((b) => b.toString(16).padStart(2, '0')).join('')], size: null };
 }
 
 /**
@@ -238,14 +214,6 @@ function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
 /** Whether a byte string (hex) sets only bits the mask allows: bit n is `(bytes[n >> 3] >> (n & 7)) & 1`. */
 export function onlyAllowedBits(hex: string, mask: bigint): boolean {
   return (hex.match(/../g) ?? []).every((h, i) => (BigInt(parseInt(h, 16)) & ~(mask >> BigInt(8 * i))) === 0n);
-}
-
-/** Removes the leading white space that all non-blank lines share (RFC 9165 §2.2). */
-function dedent(text: string): string {
-  const lines = text.split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => (/^[ \t]*/.exec(l) as RegExpExecArray)[0].length);
-  const common = indents.length === 0 ? 0 : Math.min(...indents);
-  return lines.map((l) => l.slice(Math.min(common, l.length))).join('\n');
 }
 
 /**

@@ -21,6 +21,7 @@ import { intersect } from './intervals.js';
 import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
 import { exposeHiddenFloats } from './hidden-floats.js';
+import { checkChoiceOptions } from './choices.js';
 
 export interface Interval {
   lo: bigint;
@@ -336,7 +337,9 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       });
       // A float in a referenced choice beside an integer option here becomes an option here, kept as CborFloat (hidden-floats.ts).
       const options = exposeHiddenFloats(written, ctx, span);
-      return options.length === 1 && options[0] ? options[0].shape : { kind: 'choice', options };
+      if (options.length === 1 && options[0]) return options[0].shape;
+      checkChoiceOptions(options, ctx, span);
+      return { kind: 'choice', options };
     }
     case 'array': {
       const layout = arrayLayout(type.group, ctx, span);
@@ -360,7 +363,11 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     case 'control': {
       if (type.op === 'default') return shapeOf(type.target, ctx, span);
       const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);
-      if (options !== null) return { kind: 'choice', options: options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t })) };
+      if (options !== null) {
+        const choice = options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t }));
+        checkChoiceOptions(choice, ctx, span);
+        return { kind: 'choice', options: choice };
+      }
       if (type.op === 'and' || type.op === 'within') {
         // Every item A matches also matches B (`$eid .within eid-structure`): the intersection is A (implication.ts).
         const target = shapeOf(type.target, ctx, span);

@@ -74,9 +74,18 @@ describe('lowering', () => {
     expect(warnings.map((w) => w.message)).toEqual([expect.stringContaining('is not an XSD regular expression (RFC 8610 §3.8.3)')]);
   });
 
-  it('refuses what is invalid: a .regexp that is no regular expression, an ABNF grammar in error, .cat of non-constants', () => {
+  it('refuses what is invalid: a .regexp that is no regular expression, an ABNF grammar in error, .cat of what is no string', () => {
     expect(errorOf(() => lower('a = tstr .regexp "[a-"', ['a'])).first).toContain('.regexp pattern that is not a regular expression');
     expect(errorOf(() => lower('a = tstr .abnf "x"', ['a'])).first).toContain('.abnf grammar');
-    expect(errorOf(() => lower('a = tstr .cat tstr', ['a'])).first).toContain('.cat other than between two literals');
+    expect(errorOf(() => lower('a = [int] .cat "x"', ['a'])).first).toContain('.cat between types that are not both strings or both numbers (RFC 9165 §2)');
+  });
+
+  it('computes .cat and .plus of types with many values (RFC 9165 §2: a function of the cross-product)', () => {
+    expect(lower('a = ("x" / "y") .cat ("1" / "2")', ['a']).rules['a']).toEqual({
+      kind: 'type',
+      type: { kind: 'choice', options: ['x1', 'x2', 'y1', 'y2'].map((value) => ({ kind: 'literal', value: { type: 'text', value } })) },
+    });
+    expect(lower('a = r .plus 10\nr = 1..3', ['a']).rules['a']).toEqual({ kind: 'type', type: { kind: 'range', min: { type: 'int', value: '11' }, max: { type: 'int', value: '13' }, inclusive: true } });
+    expect(lower('a = tstr .cat "!"', ['a']).rules['a']).toEqual({ kind: 'type', type: { kind: 'pattern', target: { kind: 'prim', prim: 'tstr' }, source: '(?:[^]*)(?:!)', alphabet: 'text' } });
   });
 });
