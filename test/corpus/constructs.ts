@@ -191,6 +191,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'major type #4 as an array member and a choice option', cddl: 'a = [#4 / int]', ts: '[CborAny | number | bigint];', accept: ['[[1]]', '[1]'], reject: ['[{}]'] },
   { name: 'major type with additional information #7.25', cddl: 'a = #7.25', ts: 'number;', accept: ['1.5'], reject: ['1.5_2'] },
   { name: 'major type with a range of additional information #7.<20..21>', cddl: 'a = #7.<20..21>', ts: 'false | true;', accept: ['false', 'true'], reject: ['null'] },
+  { name: 'major type with a wide range of additional information #0.<0..100>', cddl: 'a = #0.<0..100>', ts: 'CborAny;', accept: ['0', '24', '65535'], reject: ['-1', '"x"'] },
 
   // ---- Generics and sockets (§3.10, §3.9)
   { name: 'generic type', cddl: 'a = pair<int, tstr>\npair<A, B> = [A, B]', ts: 'PairOfIntTstr;', accept: ['[1, "x"]'], reject: ['["x", 1]'] },
@@ -201,6 +202,7 @@ export const CONSTRUCTS: readonly Construct[] = [
 
   // ---- Enumerations (§3.5.4, `&`)
   { name: 'enumeration &( … )', cddl: 'a = &( x: 1, y: 2 )', ts: '(typeof A)[keyof typeof A];', accept: ['1', '2'], reject: ['3'] },
+  { name: 'enumeration naming one value twice', cddl: 'a = &( x: 1, y: 1 )', ts: '(typeof A)[keyof typeof A];', accept: ['1'], reject: ['2'] },
   { name: 'enumeration &group', cddl: 'a = &g\ng = ( x: 1, y: 2 )', ts: '(typeof A)[keyof typeof A];', accept: ['1'], reject: ['0'] },
   { name: 'enumeration with a named range', cddl: 'a = &( x: 1, rest: 2..9 )', ts: '(typeof A)[keyof typeof A] | (number & { readonly __range: "rest: 2..9" });', accept: ['1', '9'], reject: ['10'] },
 
@@ -326,6 +328,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.cat on text (RFC 9165)', cddl: 'a = "a" .cat "b"', ts: '"ab";', accept: ['"ab"'], reject: ['"a"'] },
   { name: '.cat on bytes (RFC 9165)', cddl: "a = 'a' .cat h'62'", ts: 'Uint8Array;', accept: ["'ab'"], reject: ['"ab"'] },
   { name: '.det (RFC 9165)', cddl: 'a = "  a" .det "      b"', ts: '"ab";', accept: ['"ab"'], reject: ['"  a      b"'] },
+  { name: '.cat of choices (RFC 9165 §2: every concatenation)', cddl: 'a = ("a" / "b") .cat ("c" / "d")', ts: '"ac" | "ad" | "bc" | "bd";', accept: ['"ac"', '"bd"'], reject: ['"ab"', '"a"'] },
+  { name: '.cat of tstr and a literal (RFC 9165 §2)', cddl: 'a = tstr .cat "!"', ts: 'string;', accept: ['"x!"', '"!"'], reject: ['"x"', "h'21'"] },
+  { name: '.plus of a range (RFC 9165 §2)', cddl: 'a = r .plus 10\nr = 1..3', ts: 'number;', accept: ['11', '13'], reject: ['10', '14'] },
   // The controller is an element (the rule to match), a newline, then the rules (RFC 9165 §3).
   { name: '.abnf (RFC 9165)', cddl: 'a = tstr .abnf ("x" .det r)\nr = "\\nx = 1*DIGIT [%x2E 1*DIGIT]\\nDIGIT = %x30-39"', ts: 'string;', accept: ['"1"', '"12.50"'], reject: ['""', '"1."', '"1.5.0"', '"a"', '"１"', "h'31'"] },
   {
