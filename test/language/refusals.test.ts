@@ -50,7 +50,7 @@ const NO_EXAMPLE_YET: readonly string[] = [
   '.${type.op} whose result is two ${meet.kind} types that one type cannot say: ${printType(type)}',
   '.${type.op} with a major type: ${printType(type)}',
   'a map entry without a key',
-  "the key ${f.key.type === 'text' ? JSON.stringify(f.key.value) : f.key.value} twice in one map",
+  'the key ${keyShown(f.key)} twice in one map',
   "a map member named '${rest.name}' beside computed-key entries of that name",
   "reference to unknown rule '${name}'",
   '.${type.op} with a controller that is not a literal text string: ${printType(type)}',
