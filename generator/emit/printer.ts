@@ -1,20 +1,22 @@
 /**
  * Prints the emitters' statements (ts-morph structures, strings and writer
  * functions) to text, the way ts-morph's structure printers do, call for
- * call on the same CodeBlockWriter, but without loading ts-morph: it brings
+ * call on the same kind of writer, but without loading ts-morph: it brings
  * the TypeScript compiler, which took more than half of a cold `generate`,
  * and its generic printers cost more than the emitters themselves on large
- * schemas.
+ * schemas. The writer is writer.ts's TextWriter, which gives the text
+ * code-block-writer's CodeBlockWriter (ts-morph's writer) would, faster.
  *
  * The emitters use a few kinds of structure (functions, interfaces with
  * property signatures, type aliases, JSDoc) and few of their options; those
  * are printed here. A statement that uses anything else is printed by
- * ts-morph's own printer, loaded only then, so new uses stay correct (only
- * slower) until they are added here. test/emit/printer.test.ts holds both to
- * the same output.
+ * ts-morph's own printer on a CodeBlockWriter, loaded only then, so new uses
+ * stay correct (only slower) until they are added here.
+ * test/emit/printer.test.ts holds both to the same output, and
+ * test/emit/writer.test.ts holds the TextWriter to CodeBlockWriter.
  */
 import { createRequire } from 'node:module';
-import CodeBlockWriter from 'code-block-writer';
+import CodeBlockWriterClass from 'code-block-writer';
 import type {
   FunctionDeclarationStructure,
   InterfaceDeclarationStructure,
@@ -27,6 +29,7 @@ import type {
   TypeAliasDeclarationStructure,
   WriterFunction,
 } from 'ts-morph';
+import { DiscardingWriter, TextWriter, type CodeWriter } from './writer.js';
 
 export type {
   FunctionDeclarationStructure,
@@ -36,7 +39,8 @@ export type {
   TypeAliasDeclarationStructure,
   WriterFunction,
 } from 'ts-morph';
-export type { CodeBlockWriter };
+/** What the emitters write to: the methods of CodeBlockWriter that the TextWriter has (writer.ts). */
+export type CodeBlockWriter = CodeWriter;
 
 /** ts-morph's `StructureKind` values for the structures the emitters build (the same numbers, checked by a test). */
 export const StructureKind = {
@@ -49,50 +53,33 @@ export const StructureKind = {
 
 export type Statement = StatementStructures | string | WriterFunction;
 
-/** How generated modules are laid out: two-space indents, single quotes, `\n`. */
-export function createWriter(): CodeBlockWriter {
-  return new CodeBlockWriter({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
+/** How generated modules are laid out, for CodeBlockWriter: two-space indents, single quotes, `\n` (the TextWriter's only layout). */
+export function createCodeBlockWriter(): CodeBlockWriterClass {
+  return new CodeBlockWriterClass({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
 }
 
 /**
  * A writer that runs every block it is given but keeps no text, for a pass
  * whose output is thrown away (decoders.ts emits every decoder once first,
- * only to learn which rules alternatives may rewind): CodeBlockWriter's
- * bookkeeping per character is most of the cost of emitting.
+ * only to learn which rules alternatives may rewind).
  */
-export function createDiscardingWriter(): CodeBlockWriter {
+export function createDiscardingWriter(): CodeWriter {
   return new DiscardingWriter();
-}
-
-class DiscardingWriter extends CodeBlockWriter {
-  override write(): this {
-    return this;
-  }
-  override writeLine(): this {
-    return this;
-  }
-  override newLine(): this {
-    return this;
-  }
-  override block(block?: () => void): this {
-    block?.();
-    return this;
-  }
-  override inlineBlock(block?: () => void): this {
-    block?.();
-    return this;
-  }
-  override indent(times?: number | (() => void)): this {
-    if (typeof times === 'function') times();
-    return this;
-  }
 }
 
 /** The statements as text: this printer when it knows every statement ({@link isSupported}), else ts-morph's. */
 export function printStatements(statements: readonly Statement[]): string {
-  const writer = createWriter();
-  if (statements.every(isSupported)) printTexts(writer, statements);
-  else printWithTsMorph(writer, statements);
+  if (!statements.every(isSupported)) {
+    const writer = createCodeBlockWriter();
+    printWithTsMorph(writer, statements);
+    return writer.toString();
+  }
+  return printSupported(statements, new TextWriter());
+}
+
+/** The statements, all {@link isSupported}, printed by this printer to `writer` (a TextWriter, or a CodeBlockWriter for the tests that compare them). */
+export function printSupported(statements: readonly Statement[], writer: CodeWriter): string {
+  printTexts(writer, statements);
   return writer.toString();
 }
 
@@ -154,25 +141,35 @@ export function isSupported(s: Statement): boolean {
 
 // ---- Printing, as ts-morph's printers do it ----------------------------------
 
-function writeText(writer: CodeBlockWriter, text: Text | undefined | null): void {
+function writeText(writer: CodeWriter, text: Text | undefined | null): void {
   if (typeof text === 'string') writer.write(text);
-  else if (text != null) text(writer);
+  // The emitters' writer functions use only CodeWriter's methods (their writers are typed so where they are named).
+  else if (text != null) text(writer as unknown as CodeBlockWriterClass);
 }
 
-/** A text or writer function printed on its own writer (ts-morph's `Printer.getText`). */
-function getText(writer: CodeBlockWriter, text: Text): string {
-  // A one-line string comes back unchanged; skipping the writer for it halves the writers made.
-  if (typeof text === 'string' && !/[\n\r]/.test(text)) return text;
-  const own = new CodeBlockWriter(writer.getOptions());
+/** A new, empty writer of the same kind. */
+function freshWriter(writer: CodeWriter): CodeWriter {
+  return writer instanceof TextWriter ? new TextWriter() : createCodeBlockWriter();
+}
+
+/**
+ * A text or writer function printed on its own writer (ts-morph's `Printer.getText`).
+ * A string comes back as it is: on a new writer (no indentation) it would only
+ * have its `\r\n` made `\n`, and every use splits lines at both.
+ */
+function getText(writer: CodeWriter, text: Text): string {
+  if (typeof text === 'string') return text;
+  const own = freshWriter(writer);
   writeText(own, text);
   return own.toString();
 }
 
 const isNullOrWhitespace = (s: string): boolean => s.trim().length === 0;
 
-function isLastNonWhitespaceCharCloseBrace(writer: CodeBlockWriter): boolean {
+function isLastNonWhitespaceCharCloseBrace(writer: CodeWriter): boolean {
+  if (writer instanceof TextWriter) return writer.isLastSignificantCloseBrace();
   return (
-    writer.iterateLastCharCodes((c) => {
+    (writer as CodeBlockWriterClass).iterateLastCharCodes((c) => {
       if (c === 125) return true;
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff) return undefined;
       return false;
@@ -181,7 +178,7 @@ function isLastNonWhitespaceCharCloseBrace(writer: CodeBlockWriter): boolean {
 }
 
 /** ts-morph's `StatementStructurePrinter.printTexts`. */
-function printTexts(writer: CodeBlockWriter, statements: readonly Statement[] | Text | undefined): void {
+function printTexts(writer: CodeWriter, statements: readonly Statement[] | Text | undefined): void {
   if (statements === undefined || statements === null) return;
   if (isText(statements)) {
     writeText(writer, statements);
@@ -194,11 +191,11 @@ function printTexts(writer: CodeBlockWriter, statements: readonly Statement[] | 
   }
 }
 
-function ensureBlankLine(writer: CodeBlockWriter): void {
+function ensureBlankLine(writer: CodeWriter): void {
   if (!writer.isAtStartOfFirstLineOfBlock()) writer.blankLineIfLastNot();
 }
 
-function printStatement(writer: CodeBlockWriter, statement: Statement): void {
+function printStatement(writer: CodeWriter, statement: Statement): void {
   if (isText(statement) || statement === null || statement === undefined) {
     writeText(writer, statement);
     return;
@@ -223,7 +220,7 @@ function printStatement(writer: CodeBlockWriter, statement: Statement): void {
   }
 }
 
-function printDocs(writer: CodeBlockWriter, docs: readonly (OptionalKind<JSDocStructure> | string | WriterFunction)[] | undefined): void {
+function printDocs(writer: CodeWriter, docs: readonly (OptionalKind<JSDocStructure> | string | WriterFunction)[] | undefined): void {
   if (docs === undefined) return;
   for (const doc of docs) {
     writer.closeComment();
@@ -232,15 +229,12 @@ function printDocs(writer: CodeBlockWriter, docs: readonly (OptionalKind<JSDocSt
   }
 }
 
-function printJsDoc(writer: CodeBlockWriter, doc: OptionalKind<JSDocStructure> | string | WriterFunction): void {
+function printJsDoc(writer: CodeWriter, doc: OptionalKind<JSDocStructure> | string | WriterFunction): void {
+  // A string is used as it is (see getText); a writer function writes to a writer of its own.
   let text: string;
   if (typeof doc === 'string') text = doc;
-  else {
-    const own = new CodeBlockWriter(writer.getOptions());
-    if (typeof doc === 'function') doc(own);
-    else if (doc.description) writeText(own, doc.description);
-    text = own.toString();
-  }
+  else if (typeof doc === 'function') text = getText(writer, doc);
+  else text = doc.description ? getText(writer, doc.description) : '';
   const lines = text.split(/\r?\n/);
   const startIndex = lines[0]!.length === 0 ? 1 : 0;
   const isSingleLine = lines.length <= 1;
@@ -259,18 +253,18 @@ function printJsDoc(writer: CodeBlockWriter, doc: OptionalKind<JSDocStructure> |
   writer.write('*/');
 }
 
-function printExport(writer: CodeBlockWriter, isExported: boolean | undefined): void {
+function printExport(writer: CodeWriter, isExported: boolean | undefined): void {
   if (isExported) writer.write('export ');
 }
 
 /** `: text` with a hanging indent, unless the text is blank (ts-morph's typed and return-typed node printers). */
-function printTyped(writer: CodeBlockWriter, separator: string, type: Text | undefined): void {
+function printTyped(writer: CodeWriter, separator: string, type: Text | undefined): void {
   if (type === undefined) return;
   const typeText = getText(writer, type);
   if (!isNullOrWhitespace(typeText)) writer.hangingIndent(() => writer.write(`${separator} ${typeText}`));
 }
 
-function printFunction(writer: CodeBlockWriter, f: FunctionDeclarationStructure): void {
+function printFunction(writer: CodeWriter, f: FunctionDeclarationStructure): void {
   printDocs(writer, f.docs);
   printExport(writer, f.isExported);
   writer.write('function');
@@ -293,7 +287,7 @@ function printFunction(writer: CodeBlockWriter, f: FunctionDeclarationStructure)
   writer.space().inlineBlock(() => printTexts(writer, f.statements as readonly Statement[] | Text | undefined));
 }
 
-function printInterface(writer: CodeBlockWriter, s: InterfaceDeclarationStructure): void {
+function printInterface(writer: CodeWriter, s: InterfaceDeclarationStructure): void {
   printDocs(writer, s.docs);
   printExport(writer, s.isExported);
   writer.write(`interface ${s.name}`);
@@ -309,7 +303,7 @@ function printInterface(writer: CodeBlockWriter, s: InterfaceDeclarationStructur
   });
 }
 
-function printProperty(writer: CodeBlockWriter, p: OptionalKind<PropertySignatureStructure>): void {
+function printProperty(writer: CodeWriter, p: OptionalKind<PropertySignatureStructure>): void {
   printDocs(writer, p.docs);
   if (p.isReadonly) writer.write('readonly ');
   writer.write(p.name);
@@ -318,7 +312,7 @@ function printProperty(writer: CodeBlockWriter, p: OptionalKind<PropertySignatur
   writer.write(';');
 }
 
-function printTypeAlias(writer: CodeBlockWriter, s: TypeAliasDeclarationStructure): void {
+function printTypeAlias(writer: CodeWriter, s: TypeAliasDeclarationStructure): void {
   printDocs(writer, s.docs);
   printExport(writer, s.isExported);
   writer.write(`type ${s.name}`);
@@ -329,7 +323,7 @@ function printTypeAlias(writer: CodeBlockWriter, s: TypeAliasDeclarationStructur
 // ---- Anything else: ts-morph's printer ---------------------------------------
 
 interface TsMorphPrinter {
-  printTexts(writer: CodeBlockWriter, statements: readonly Statement[]): void;
+  printTexts(writer: CodeBlockWriterClass, statements: readonly Statement[]): void;
 }
 
 /**
@@ -337,7 +331,7 @@ interface TsMorphPrinter {
  * public types), on the same writer; `addStatements` itself if a version no
  * longer has it there.
  */
-function printWithTsMorph(writer: CodeBlockWriter, statements: readonly Statement[]): void {
+function printWithTsMorph(writer: CodeBlockWriterClass, statements: readonly Statement[]): void {
   const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
   const project = new tsMorph.Project({
     useInMemoryFileSystem: true,
