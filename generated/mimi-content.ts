@@ -109,6 +109,9 @@ export type SingleUnit = 1;
 export type ProcessAll = 2;
 
 // ---- Decoders: bytes → value, every constraint checked while reading.
+// decodeX(bytes, options?) accepts any well-formed encoding, unless `options.deterministic` asks for deterministic
+// encoding only (RFC 8949 §4.2.1); for `strictAny` see DecodeOptions (both off by default). Byte strings in the result
+// are views into `bytes`, not copies. A DecodeError gives the path and byte offset of the first problem (trailing bytes included).
 
 function readMimiContent(reader: CborReader): MimiContent {
   const count = reader.readArrayHeader();
@@ -189,14 +192,7 @@ function readMimiContent(reader: CborReader): MimiContent {
   return value;
 }
 
-/**
- * Decodes `MimiContent` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link MimiContent} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeMimiContent(bytes: Uint8Array, options?: DecodeOptions): MimiContent {
   const reader = new CborReader(bytes, options);
   const value = readMimiContent(reader);
@@ -318,14 +314,7 @@ function readNestedPart(reader: CborReader): NestedPart {
   return value;
 }
 
-/**
- * Decodes `NestedPart` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link NestedPart} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeNestedPart(bytes: Uint8Array, options?: DecodeOptions): NestedPart {
   const reader = new CborReader(bytes, options);
   const value = readNestedPart(reader);
@@ -338,14 +327,7 @@ function readExtDispos(reader: CborReader): ExtDispos {
   return value;
 }
 
-/**
- * Decodes `ExtDispos` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link ExtDispos} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeExtDispos(bytes: Uint8Array, options?: DecodeOptions): ExtDispos {
   const reader = new CborReader(bytes, options);
   const value = readExtDispos(reader);
@@ -374,14 +356,7 @@ function readExpiration(reader: CborReader): Expiration {
   return value;
 }
 
-/**
- * Decodes `Expiration` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link Expiration} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeExpiration(bytes: Uint8Array, options?: DecodeOptions): Expiration {
   const reader = new CborReader(bytes, options);
   const value = readExpiration(reader);
@@ -395,14 +370,7 @@ function readBaseDispos(reader: CborReader): BaseDispos {
   return (value as BaseDispos);
 }
 
-/**
- * Decodes `BaseDispos` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link BaseDispos} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeBaseDispos(bytes: Uint8Array, options?: DecodeOptions): BaseDispos {
   const reader = new CborReader(bytes, options);
   const value = readBaseDispos(reader);
@@ -416,14 +384,7 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
   return (value as UnknownDispos);
 }
 
-/**
- * Decodes `UnknownDispos` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link UnknownDispos} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeUnknownDispos(bytes: Uint8Array, options?: DecodeOptions): UnknownDispos {
   const reader = new CborReader(bytes, options);
   const value = readUnknownDispos(reader);
@@ -437,14 +398,7 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/**
- * Decodes `MessageId` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
   const reader = new CborReader(bytes, options);
   const value = readMessageId(reader);
@@ -513,14 +467,7 @@ function readExtensions(reader: CborReader): Extensions {
   return value;
 }
 
-/**
- * Decodes `Extensions` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link Extensions} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeExtensions(bytes: Uint8Array, options?: DecodeOptions): Extensions {
   const reader = new CborReader(bytes, options);
   const value = readExtensions(reader);
@@ -551,14 +498,7 @@ function readName(reader: CborReader): Name {
   return value;
 }
 
-/**
- * Decodes `Name` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link Name} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeName(bytes: Uint8Array, options?: DecodeOptions): Name {
   const reader = new CborReader(bytes, options);
   const value = readName(reader);
@@ -571,14 +511,7 @@ function readValue(reader: CborReader): Value {
   return value;
 }
 
-/**
- * Decodes `Value` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link Value} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeValue(bytes: Uint8Array, options?: DecodeOptions): Value {
   const reader = new CborReader(bytes, options);
   const value = readValue(reader);
@@ -592,14 +525,7 @@ function readNullpart(reader: CborReader): Nullpart {
   return (value as Nullpart);
 }
 
-/**
- * Decodes `Nullpart` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link Nullpart} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeNullpart(bytes: Uint8Array, options?: DecodeOptions): Nullpart {
   const reader = new CborReader(bytes, options);
   const value = readNullpart(reader);
@@ -613,14 +539,7 @@ function readSingle(reader: CborReader): Single {
   return (value as Single);
 }
 
-/**
- * Decodes `Single` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link Single} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeSingle(bytes: Uint8Array, options?: DecodeOptions): Single {
   const reader = new CborReader(bytes, options);
   const value = readSingle(reader);
@@ -634,14 +553,7 @@ function readExternal(reader: CborReader): External {
   return (value as External);
 }
 
-/**
- * Decodes `External` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link External} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeExternal(bytes: Uint8Array, options?: DecodeOptions): External {
   const reader = new CborReader(bytes, options);
   const value = readExternal(reader);
@@ -655,14 +567,7 @@ function readMulti(reader: CborReader): Multi {
   return (value as Multi);
 }
 
-/**
- * Decodes `Multi` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link Multi} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeMulti(bytes: Uint8Array, options?: DecodeOptions): Multi {
   const reader = new CborReader(bytes, options);
   const value = readMulti(reader);
@@ -676,14 +581,7 @@ function readChooseOne(reader: CborReader): ChooseOne {
   return (value as ChooseOne);
 }
 
-/**
- * Decodes `ChooseOne` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link ChooseOne} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeChooseOne(bytes: Uint8Array, options?: DecodeOptions): ChooseOne {
   const reader = new CborReader(bytes, options);
   const value = readChooseOne(reader);
@@ -697,14 +595,7 @@ function readSingleUnit(reader: CborReader): SingleUnit {
   return (value as SingleUnit);
 }
 
-/**
- * Decodes `SingleUnit` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link SingleUnit} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeSingleUnit(bytes: Uint8Array, options?: DecodeOptions): SingleUnit {
   const reader = new CborReader(bytes, options);
   const value = readSingleUnit(reader);
@@ -718,14 +609,7 @@ function readProcessAll(reader: CborReader): ProcessAll {
   return (value as ProcessAll);
 }
 
-/**
- * Decodes `ProcessAll` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link ProcessAll} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): ProcessAll {
   const reader = new CborReader(bytes, options);
   const value = readProcessAll(reader);
@@ -733,7 +617,9 @@ export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): Pr
   return value;
 }
 
-// ---- Encoders: value → deterministic CBOR, after a full check.
+// ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
+// encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;
+// nothing is encoded then.
 
 function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writer.arrayHeader(7);
@@ -764,11 +650,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writeNestedPart(writer, value.nestedPart);
 }
 
-/**
- * Encodes `MimiContent` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link MimiContent} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeMimiContent(value: MimiContent): Uint8Array {
   if (!isMimiContent(value)) throw new EncodeError(validateMimiContent(value));
   const writer = CborWriter.reusing();
@@ -836,11 +718,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   }
 }
 
-/**
- * Encodes `NestedPart` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link NestedPart} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeNestedPart(value: NestedPart): Uint8Array {
   if (!isNestedPart(value)) throw new EncodeError(validateNestedPart(value));
   const writer = CborWriter.reusing();
@@ -852,11 +730,7 @@ function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/**
- * Encodes `ExtDispos` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link ExtDispos} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeExtDispos(value: ExtDispos): Uint8Array {
   if (!checkExtDispos(value, null, '')) throw new EncodeError(validateExtDispos(value));
   const writer = CborWriter.reusing();
@@ -870,11 +744,7 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
   writer.uint(value.time);
 }
 
-/**
- * Encodes `Expiration` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link Expiration} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeExpiration(value: Expiration): Uint8Array {
   if (!isExpiration(value)) throw new EncodeError(validateExpiration(value));
   const writer = CborWriter.reusing();
@@ -886,11 +756,7 @@ function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `BaseDispos` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link BaseDispos} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeBaseDispos(value: BaseDispos): Uint8Array {
   if (!checkBaseDispos(value, null, '')) throw new EncodeError(validateBaseDispos(value));
   const writer = CborWriter.reusing();
@@ -902,11 +768,7 @@ function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `UnknownDispos` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link UnknownDispos} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeUnknownDispos(value: UnknownDispos): Uint8Array {
   if (!checkUnknownDispos(value, null, '')) throw new EncodeError(validateUnknownDispos(value));
   const writer = CborWriter.reusing();
@@ -918,11 +780,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/**
- * Encodes `MessageId` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link MessageId} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeMessageId(value: MessageId): Uint8Array {
   if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
   const writer = CborWriter.reusing();
@@ -953,11 +811,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   writer.endSortedMap(offsets);
 }
 
-/**
- * Encodes `Extensions` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link Extensions} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeExtensions(value: Extensions): Uint8Array {
   if (!isExtensions(value)) throw new EncodeError(validateExtensions(value));
   const writer = CborWriter.reusing();
@@ -976,11 +830,7 @@ function writeName(writer: CborWriter, value: Name): void {
   }
 }
 
-/**
- * Encodes `Name` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link Name} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeName(value: Name): Uint8Array {
   if (!checkName(value, null, '')) throw new EncodeError(validateName(value));
   const writer = CborWriter.reusing();
@@ -992,11 +842,7 @@ function writeValue(writer: CborWriter, value: Value): void {
   writeCborAny(writer, value);
 }
 
-/**
- * Encodes `Value` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link Value} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeValue(value: Value): Uint8Array {
   if (!checkValue(value, null, '')) throw new EncodeError(validateValue(value));
   const writer = CborWriter.reusing();
@@ -1008,11 +854,7 @@ function writeNullpart(writer: CborWriter, value: Nullpart): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `Nullpart` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link Nullpart} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeNullpart(value: Nullpart): Uint8Array {
   if (!checkNullpart(value, null, '')) throw new EncodeError(validateNullpart(value));
   const writer = CborWriter.reusing();
@@ -1024,11 +866,7 @@ function writeSingle(writer: CborWriter, value: Single): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `Single` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link Single} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeSingle(value: Single): Uint8Array {
   if (!checkSingle(value, null, '')) throw new EncodeError(validateSingle(value));
   const writer = CborWriter.reusing();
@@ -1040,11 +878,7 @@ function writeExternal(writer: CborWriter, value: External): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `External` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link External} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeExternal(value: External): Uint8Array {
   if (!checkExternal(value, null, '')) throw new EncodeError(validateExternal(value));
   const writer = CborWriter.reusing();
@@ -1056,11 +890,7 @@ function writeMulti(writer: CborWriter, value: Multi): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `Multi` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link Multi} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeMulti(value: Multi): Uint8Array {
   if (!checkMulti(value, null, '')) throw new EncodeError(validateMulti(value));
   const writer = CborWriter.reusing();
@@ -1072,11 +902,7 @@ function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `ChooseOne` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link ChooseOne} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeChooseOne(value: ChooseOne): Uint8Array {
   if (!checkChooseOne(value, null, '')) throw new EncodeError(validateChooseOne(value));
   const writer = CborWriter.reusing();
@@ -1088,11 +914,7 @@ function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `SingleUnit` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link SingleUnit} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeSingleUnit(value: SingleUnit): Uint8Array {
   if (!checkSingleUnit(value, null, '')) throw new EncodeError(validateSingleUnit(value));
   const writer = CborWriter.reusing();
@@ -1104,11 +926,7 @@ function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `ProcessAll` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link ProcessAll} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeProcessAll(value: ProcessAll): Uint8Array {
   if (!checkProcessAll(value, null, '')) throw new EncodeError(validateProcessAll(value));
   const writer = CborWriter.reusing();
@@ -1180,7 +998,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   return ok;
 }
 
-/** True when `value` is a `MimiContent` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link MimiContent} the schema allows: encoding it succeeds. */
 export function isMimiContent(value: unknown): value is MimiContent {
   try {
     return checkMimiContent(value, null, '', 0);
@@ -1190,7 +1008,7 @@ export function isMimiContent(value: unknown): value is MimiContent {
   }
 }
 
-/** Every problem that keeps `value` from being a valid `MimiContent`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link MimiContent}, with its path; empty when it is valid. */
 export function validateMimiContent(value: unknown): Problem[] {
   if (isMimiContent(value)) return [];
   const problems: Problem[] = [];
@@ -1411,7 +1229,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a `NestedPart` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link NestedPart} the schema allows: encoding it succeeds. */
 export function isNestedPart(value: unknown): value is NestedPart {
   try {
     return checkNestedPart(value, null, '', 0);
@@ -1421,7 +1239,7 @@ export function isNestedPart(value: unknown): value is NestedPart {
   }
 }
 
-/** Every problem that keeps `value` from being a valid `NestedPart`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link NestedPart}, with its path; empty when it is valid. */
 export function validateNestedPart(value: unknown): Problem[] {
   if (isNestedPart(value)) return [];
   const problems: Problem[] = [];
@@ -1440,12 +1258,12 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a `ExtDispos` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link ExtDispos} the schema allows: encoding it succeeds. */
 export function isExtDispos(value: unknown): value is ExtDispos {
   return checkExtDispos(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `ExtDispos`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link ExtDispos}, with its path; empty when it is valid. */
 export function validateExtDispos(value: unknown): Problem[] {
   if (isExtDispos(value)) return [];
   const problems: Problem[] = [];
@@ -1475,7 +1293,7 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a `Expiration` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link Expiration} the schema allows: encoding it succeeds. */
 export function isExpiration(value: unknown): value is Expiration {
   try {
     return checkExpiration(value, null, '', 0);
@@ -1485,7 +1303,7 @@ export function isExpiration(value: unknown): value is Expiration {
   }
 }
 
-/** Every problem that keeps `value` from being a valid `Expiration`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link Expiration}, with its path; empty when it is valid. */
 export function validateExpiration(value: unknown): Problem[] {
   if (isExpiration(value)) return [];
   const problems: Problem[] = [];
@@ -1504,12 +1322,12 @@ function checkBaseDispos(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a `BaseDispos` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link BaseDispos} the schema allows: encoding it succeeds. */
 export function isBaseDispos(value: unknown): value is BaseDispos {
   return checkBaseDispos(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `BaseDispos`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link BaseDispos}, with its path; empty when it is valid. */
 export function validateBaseDispos(value: unknown): Problem[] {
   if (isBaseDispos(value)) return [];
   const problems: Problem[] = [];
@@ -1523,12 +1341,12 @@ function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: st
   return ok;
 }
 
-/** True when `value` is a `UnknownDispos` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link UnknownDispos} the schema allows: encoding it succeeds. */
 export function isUnknownDispos(value: unknown): value is UnknownDispos {
   return checkUnknownDispos(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `UnknownDispos`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link UnknownDispos}, with its path; empty when it is valid. */
 export function validateUnknownDispos(value: unknown): Problem[] {
   if (isUnknownDispos(value)) return [];
   const problems: Problem[] = [];
@@ -1542,12 +1360,12 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a `MessageId` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link MessageId} the schema allows: encoding it succeeds. */
 export function isMessageId(value: unknown): value is MessageId {
   return checkMessageId(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `MessageId`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link MessageId}, with its path; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
   if (isMessageId(value)) return [];
   const problems: Problem[] = [];
@@ -1595,7 +1413,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a `Extensions` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link Extensions} the schema allows: encoding it succeeds. */
 export function isExtensions(value: unknown): value is Extensions {
   try {
     return checkExtensions(value, null, '', 0);
@@ -1605,7 +1423,7 @@ export function isExtensions(value: unknown): value is Extensions {
   }
 }
 
-/** Every problem that keeps `value` from being a valid `Extensions`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link Extensions}, with its path; empty when it is valid. */
 export function validateExtensions(value: unknown): Problem[] {
   if (isExtensions(value)) return [];
   const problems: Problem[] = [];
@@ -1627,12 +1445,12 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
   return ok;
 }
 
-/** True when `value` is a `Name` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link Name} the schema allows: encoding it succeeds. */
 export function isName(value: unknown): value is Name {
   return checkName(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `Name`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link Name}, with its path; empty when it is valid. */
 export function validateName(value: unknown): Problem[] {
   if (isName(value)) return [];
   const problems: Problem[] = [];
@@ -1646,12 +1464,12 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
   return ok;
 }
 
-/** True when `value` is a `Value` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link Value} the schema allows: encoding it succeeds. */
 export function isValue(value: unknown): value is Value {
   return checkValue(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `Value`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link Value}, with its path; empty when it is valid. */
 export function validateValue(value: unknown): Problem[] {
   if (isValue(value)) return [];
   const problems: Problem[] = [];
@@ -1665,12 +1483,12 @@ function checkNullpart(value: unknown, problems: Problem[] | null, path: string)
   return ok;
 }
 
-/** True when `value` is a `Nullpart` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link Nullpart} the schema allows: encoding it succeeds. */
 export function isNullpart(value: unknown): value is Nullpart {
   return checkNullpart(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `Nullpart`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link Nullpart}, with its path; empty when it is valid. */
 export function validateNullpart(value: unknown): Problem[] {
   if (isNullpart(value)) return [];
   const problems: Problem[] = [];
@@ -1684,12 +1502,12 @@ function checkSingle(value: unknown, problems: Problem[] | null, path: string): 
   return ok;
 }
 
-/** True when `value` is a `Single` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link Single} the schema allows: encoding it succeeds. */
 export function isSingle(value: unknown): value is Single {
   return checkSingle(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `Single`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link Single}, with its path; empty when it is valid. */
 export function validateSingle(value: unknown): Problem[] {
   if (isSingle(value)) return [];
   const problems: Problem[] = [];
@@ -1703,12 +1521,12 @@ function checkExternal(value: unknown, problems: Problem[] | null, path: string)
   return ok;
 }
 
-/** True when `value` is a `External` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link External} the schema allows: encoding it succeeds. */
 export function isExternal(value: unknown): value is External {
   return checkExternal(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `External`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link External}, with its path; empty when it is valid. */
 export function validateExternal(value: unknown): Problem[] {
   if (isExternal(value)) return [];
   const problems: Problem[] = [];
@@ -1722,12 +1540,12 @@ function checkMulti(value: unknown, problems: Problem[] | null, path: string): b
   return ok;
 }
 
-/** True when `value` is a `Multi` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link Multi} the schema allows: encoding it succeeds. */
 export function isMulti(value: unknown): value is Multi {
   return checkMulti(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `Multi`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link Multi}, with its path; empty when it is valid. */
 export function validateMulti(value: unknown): Problem[] {
   if (isMulti(value)) return [];
   const problems: Problem[] = [];
@@ -1741,12 +1559,12 @@ function checkChooseOne(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a `ChooseOne` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link ChooseOne} the schema allows: encoding it succeeds. */
 export function isChooseOne(value: unknown): value is ChooseOne {
   return checkChooseOne(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `ChooseOne`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link ChooseOne}, with its path; empty when it is valid. */
 export function validateChooseOne(value: unknown): Problem[] {
   if (isChooseOne(value)) return [];
   const problems: Problem[] = [];
@@ -1760,12 +1578,12 @@ function checkSingleUnit(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a `SingleUnit` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link SingleUnit} the schema allows: encoding it succeeds. */
 export function isSingleUnit(value: unknown): value is SingleUnit {
   return checkSingleUnit(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `SingleUnit`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link SingleUnit}, with its path; empty when it is valid. */
 export function validateSingleUnit(value: unknown): Problem[] {
   if (isSingleUnit(value)) return [];
   const problems: Problem[] = [];
@@ -1779,12 +1597,12 @@ function checkProcessAll(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a `ProcessAll` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link ProcessAll} the schema allows: encoding it succeeds. */
 export function isProcessAll(value: unknown): value is ProcessAll {
   return checkProcessAll(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `ProcessAll`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link ProcessAll}, with its path; empty when it is valid. */
 export function validateProcessAll(value: unknown): Problem[] {
   if (isProcessAll(value)) return [];
   const problems: Problem[] = [];

@@ -47,6 +47,9 @@ export type UnknownStatus = (number & { readonly __range: "unknown: 7..255" });
 export type MessageId = Uint8Array;
 
 // ---- Decoders: bytes → value, every constraint checked while reading.
+// decodeX(bytes, options?) accepts any well-formed encoding, unless `options.deterministic` asks for deterministic
+// encoding only (RFC 8949 §4.2.1); for `strictAny` see DecodeOptions (both off by default). Byte strings in the result
+// are views into `bytes`, not copies. A DecodeError gives the path and byte offset of the first problem (trailing bytes included).
 
 function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   const count = reader.readArrayHeader();
@@ -64,14 +67,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   return items;
 }
 
-/**
- * Decodes `MessageStatusReport` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link MessageStatusReport} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeMessageStatusReport(bytes: Uint8Array, options?: DecodeOptions): MessageStatusReport {
   const reader = new CborReader(bytes, options);
   const value = readMessageStatusReport(reader);
@@ -127,14 +123,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
   return value;
 }
 
-/**
- * Decodes `PerMessageStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link PerMessageStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodePerMessageStatus(bytes: Uint8Array, options?: DecodeOptions): PerMessageStatus {
   const reader = new CborReader(bytes, options);
   const value = readPerMessageStatus(reader);
@@ -147,14 +136,7 @@ function readExtStatus(reader: CborReader): ExtStatus {
   return value;
 }
 
-/**
- * Decodes `ExtStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link ExtStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeExtStatus(bytes: Uint8Array, options?: DecodeOptions): ExtStatus {
   const reader = new CborReader(bytes, options);
   const value = readExtStatus(reader);
@@ -168,14 +150,7 @@ function readBaseStatus(reader: CborReader): BaseStatus {
   return (value as BaseStatus);
 }
 
-/**
- * Decodes `BaseStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link BaseStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeBaseStatus(bytes: Uint8Array, options?: DecodeOptions): BaseStatus {
   const reader = new CborReader(bytes, options);
   const value = readBaseStatus(reader);
@@ -189,14 +164,7 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
   return (value as UnknownStatus);
 }
 
-/**
- * Decodes `UnknownStatus` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link UnknownStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeUnknownStatus(bytes: Uint8Array, options?: DecodeOptions): UnknownStatus {
   const reader = new CborReader(bytes, options);
   const value = readUnknownStatus(reader);
@@ -210,14 +178,7 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/**
- * Decodes `MessageId` from CBOR bytes, reading them directly and checking every constraint of the schema.
- * Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);
- * byte strings in the result are views into `bytes`, not copies.
- *
- * @param options `deterministic`, `strictAny`: see DecodeOptions; off by default
- * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
- */
+/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
   const reader = new CborReader(bytes, options);
   const value = readMessageId(reader);
@@ -225,7 +186,9 @@ export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): Mes
   return value;
 }
 
-// ---- Encoders: value → deterministic CBOR, after a full check.
+// ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
+// encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;
+// nothing is encoded then.
 
 function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport): void {
   writer.arrayHeader(value.length);
@@ -234,11 +197,7 @@ function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport
   }
 }
 
-/**
- * Encodes `MessageStatusReport` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
   if (!checkMessageStatusReport(value, null, '')) throw new EncodeError(validateMessageStatusReport(value));
   const writer = CborWriter.reusing();
@@ -265,11 +224,7 @@ function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): voi
   writer.advanceTo(next);
 }
 
-/**
- * Encodes `PerMessageStatus` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
   if (!checkPerMessageStatus(value, null, '')) throw new EncodeError(validatePerMessageStatus(value));
   const writer = CborWriter.reusing();
@@ -281,11 +236,7 @@ function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/**
- * Encodes `ExtStatus` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link ExtStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeExtStatus(value: ExtStatus): Uint8Array {
   if (!checkExtStatus(value, null, '')) throw new EncodeError(validateExtStatus(value));
   const writer = CborWriter.reusing();
@@ -297,11 +248,7 @@ function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `BaseStatus` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link BaseStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeBaseStatus(value: BaseStatus): Uint8Array {
   if (!checkBaseStatus(value, null, '')) throw new EncodeError(validateBaseStatus(value));
   const writer = CborWriter.reusing();
@@ -313,11 +260,7 @@ function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
   writer.uint(value);
 }
 
-/**
- * Encodes `UnknownStatus` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link UnknownStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeUnknownStatus(value: UnknownStatus): Uint8Array {
   if (!checkUnknownStatus(value, null, '')) throw new EncodeError(validateUnknownStatus(value));
   const writer = CborWriter.reusing();
@@ -329,11 +272,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/**
- * Encodes `MessageId` as deterministic CBOR (RFC 8949 §4.2.1).
- *
- * @throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.
- */
+/** Encodes {@link MessageId} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
 export function encodeMessageId(value: MessageId): Uint8Array {
   if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
   const writer = CborWriter.reusing();
@@ -357,12 +296,12 @@ function checkMessageStatusReport(value: unknown, problems: Problem[] | null, pa
   return ok;
 }
 
-/** True when `value` is a `MessageStatusReport` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link MessageStatusReport} the schema allows: encoding it succeeds. */
 export function isMessageStatusReport(value: unknown): value is MessageStatusReport {
   return checkMessageStatusReport(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `MessageStatusReport`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link MessageStatusReport}, with its path; empty when it is valid. */
 export function validateMessageStatusReport(value: unknown): Problem[] {
   if (isMessageStatusReport(value)) return [];
   const problems: Problem[] = [];
@@ -391,12 +330,12 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
   return ok;
 }
 
-/** True when `value` is a `PerMessageStatus` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link PerMessageStatus} the schema allows: encoding it succeeds. */
 export function isPerMessageStatus(value: unknown): value is PerMessageStatus {
   return checkPerMessageStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `PerMessageStatus`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link PerMessageStatus}, with its path; empty when it is valid. */
 export function validatePerMessageStatus(value: unknown): Problem[] {
   if (isPerMessageStatus(value)) return [];
   const problems: Problem[] = [];
@@ -410,12 +349,12 @@ function checkExtStatus(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a `ExtStatus` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link ExtStatus} the schema allows: encoding it succeeds. */
 export function isExtStatus(value: unknown): value is ExtStatus {
   return checkExtStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `ExtStatus`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link ExtStatus}, with its path; empty when it is valid. */
 export function validateExtStatus(value: unknown): Problem[] {
   if (isExtStatus(value)) return [];
   const problems: Problem[] = [];
@@ -429,12 +368,12 @@ function checkBaseStatus(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a `BaseStatus` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link BaseStatus} the schema allows: encoding it succeeds. */
 export function isBaseStatus(value: unknown): value is BaseStatus {
   return checkBaseStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `BaseStatus`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link BaseStatus}, with its path; empty when it is valid. */
 export function validateBaseStatus(value: unknown): Problem[] {
   if (isBaseStatus(value)) return [];
   const problems: Problem[] = [];
@@ -448,12 +387,12 @@ function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: st
   return ok;
 }
 
-/** True when `value` is a `UnknownStatus` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link UnknownStatus} the schema allows: encoding it succeeds. */
 export function isUnknownStatus(value: unknown): value is UnknownStatus {
   return checkUnknownStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `UnknownStatus`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link UnknownStatus}, with its path; empty when it is valid. */
 export function validateUnknownStatus(value: unknown): Problem[] {
   if (isUnknownStatus(value)) return [];
   const problems: Problem[] = [];
@@ -467,12 +406,12 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a `MessageId` that the schema allows, so that encoding it succeeds. */
+/** True when `value` is a {@link MessageId} the schema allows: encoding it succeeds. */
 export function isMessageId(value: unknown): value is MessageId {
   return checkMessageId(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid `MessageId`, each with its path; empty when it is valid. */
+/** Every problem that keeps `value` from being a valid {@link MessageId}, with its path; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
   if (isMessageId(value)) return [];
   const problems: Problem[] = [];

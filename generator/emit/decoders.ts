@@ -47,14 +47,8 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
     kind: StructureKind.Function,
     name: `decode${rule.tsName}`,
     isExported: true,
-    docs: docs(
-      `Decodes \`${rule.tsName}\` from CBOR bytes, reading them directly and checking every constraint of the schema.\n` +
-        'Any well-formed encoding is accepted, unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1);\n' +
-        'byte strings in the result are views into `bytes`, not copies.\n\n' +
-        '@param options `deterministic`, `strictAny`: see DecodeOptions; off by default\n' +
-        '@throws DecodeError with the path and byte offset of the first problem (trailing bytes included).',
-      null,
-    ),
+    // One line per rule: what every decodeX shares is said once, in the module's Decoders section (module.ts).
+    docs: docs(`Decodes {@link ${rule.tsName}} from CBOR \`bytes\`, checking every constraint; throws a DecodeError at the first problem (see Decoders above).`, null),
     parameters: [
       { name: 'bytes', type: 'Uint8Array' },
       { name: 'options', type: 'DecodeOptions', hasQuestionToken: true },

@@ -34,11 +34,8 @@ function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStru
     kind: StructureKind.Function,
     name: `encode${rule.tsName}`,
     isExported: true,
-    docs: docs(
-      `Encodes \`${rule.tsName}\` as deterministic CBOR (RFC 8949 §4.2.1).\n\n` +
-        `@throws EncodeError listing every problem (with its path) when the value does not match the schema; nothing is encoded then.`,
-      null,
-    ),
+    // One line per rule: what every encodeX shares is said once, in the module's Encoders section (module.ts).
+    docs: docs(`Encodes {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above).`, null),
     parameters: [{ name: 'value', type: rule.tsName }],
     returnType: 'Uint8Array',
     statements: [

@@ -63,7 +63,7 @@ function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructur
     kind: StructureKind.Function,
     name: `is${rule.tsName}`,
     isExported: true,
-    docs: docs(`True when \`value\` is a \`${rule.tsName}\` that the schema allows, so that encoding it succeeds.`, null),
+    docs: docs(`True when \`value\` is a {@link ${rule.tsName}} the schema allows: encoding it succeeds.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: `value is ${rule.tsName}`,
     statements: tracked
@@ -86,7 +86,7 @@ function validateFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationSt
     kind: StructureKind.Function,
     name: `validate${rule.tsName}`,
     isExported: true,
-    docs: docs(`Every problem that keeps \`value\` from being a valid \`${rule.tsName}\`, each with its path; empty when it is valid.`, null),
+    docs: docs(`Every problem that keeps \`value\` from being a valid {@link ${rule.tsName}}, with its path; empty when it is valid.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: 'Problem[]',
     // Valid input, the usual case, is answered by the fast check (no problem list, no paths):

@@ -164,9 +164,19 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
     ...(usesGeneral ? [programStatement(schema, general, ctx), (writer: CodeBlockWriter) => writer.blankLineIfLastNot()] : []),
     // A blank line after each rule's declarations; ts-morph separates functions by itself.
     ...typeDeclarations(ctx).flatMap((group) => [...group, (writer: CodeBlockWriter) => writer.blankLineIfLastNot()]),
-    section('Decoders: bytes → value, every constraint checked while reading.'),
+    // What the public functions of every rule share is said once here, not in each one's JSDoc.
+    section(
+      'Decoders: bytes → value, every constraint checked while reading.',
+      'decodeX(bytes, options?) accepts any well-formed encoding, unless `options.deterministic` asks for deterministic',
+      'encoding only (RFC 8949 §4.2.1); for `strictAny` see DecodeOptions (both off by default). Byte strings in the result',
+      'are views into `bytes`, not copies. A DecodeError gives the path and byte offset of the first problem (trailing bytes included).',
+    ),
     ...decoderFunctions(ctx),
-    section('Encoders: value → deterministic CBOR, after a full check.'),
+    section(
+      'Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.',
+      'encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;',
+      'nothing is encoded then.',
+    ),
     ...encoderFunctions(ctx),
     section('Guards: isX answers yes or no; validateX lists every problem with its path.'),
     ...guardFunctions(ctx),
@@ -204,8 +214,9 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
 const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS]);
 
-function section(title: string): string {
-  return `// ---- ${title}`;
+/** A section's title comment, and more comment lines under it. */
+function section(title: string, ...lines: string[]): string {
+  return [`// ---- ${title}`, ...lines.map((line) => `// ${line}`)].join('\n');
 }
 
 function moduleHeader(schema: IrSchema, options: EmitOptions): string {
