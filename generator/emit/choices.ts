@@ -29,7 +29,7 @@
 import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { directChildren } from './shape-children.js';
-import { isDictionary, type ArrayLayout, type ChoiceOption, type Field, type Shape } from '../layout/shapes.js';
+import { isDictionary, type ArrayLayout, type ChoiceOption, type Field, type MapLayout, type Shape } from '../layout/shapes.js';
 import type { ScalarShape } from '../layout/scalars.js';
 import { intersect } from '../layout/intervals.js';
 import { mayBeIntegral } from '../layout/hidden-floats.js';
@@ -274,25 +274,9 @@ class Analysis {
       case 'never':
         return [];
       case 'array':
-        return arrayForms(shape.layout, tags);
-      case 'map': {
-        const layout = shape.layout;
-        if (layout.kind === 'struct' && isDictionary(layout)) {
-          return [layout.rest.structured ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: layout.rest.value }];
-        }
-        const structs = layout.kind === 'struct' ? [layout] : layout.variants;
-        return structs.map((struct) => ({
-          kind: 'object' as const,
-          tags,
-          container: 'map' as const,
-          fields: [
-            ...struct.fields.map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `${f.key.type}:${f.key.value}` })),
-            // The Map of computed-key entries: written entry by entry, keys by their kind.
-            ...(struct.rest === null ? [] : [{ name: struct.rest.name, required: struct.rest.min > 0, shape: struct.rest.value, at: `rest:${struct.rest.structured}` }]),
-          ],
-          extra: false,
-        }));
-      }
+        return tags.length === 0 ? untaggedForms(shape, () => arrayForms(shape.layout, tags)) : arrayForms(shape.layout, tags);
+      case 'map':
+        return tags.length === 0 ? untaggedForms(shape, () => mapForms(shape.layout, tags)) : mapForms(shape.layout, tags);
       default:
         return [{ kind: 'scalar', tags, shape }];
     }
@@ -309,16 +293,19 @@ class Analysis {
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
     if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
     if (f.kind === 'object' && g.kind === 'object') {
-      const required = [...new Set([...f.fields, ...g.fields].filter((x) => x.required).map((x) => x.name))];
-      const within = (allowed: string[]) => required.every((name) => allowed.includes(name));
-      if (fExact && !within(fAllowed ?? f.fields.map((x) => x.name))) return false;
-      if (gExact && !within(gAllowed ?? g.fields.map((x) => x.name))) return false;
+      // Loops rather than closures: this runs for every pair of members the planner compares.
+      const required = new Set<string>();
+      for (const x of f.fields) if (x.required) required.add(x.name);
+      for (const x of g.fields) if (x.required) required.add(x.name);
+      if (fExact && !allWithin(required, fAllowed, f.fields)) return false;
+      if (gExact && !allWithin(required, gAllowed, g.fields)) return false;
       // A member both test and the value must have: their values must meet.
-      return required.every((name) => {
-        const a = f.fields.find((x) => x.name === name);
-        const b = g.fields.find((x) => x.name === name);
-        return a === undefined || b === undefined || this.shapesOverlap(a.shape, b.shape);
-      });
+      for (const name of required) {
+        const a = fieldNamed(f.fields, name);
+        const b = fieldNamed(g.fields, name);
+        if (a !== undefined && b !== undefined && !this.shapesOverlap(a.shape, b.shape)) return false;
+      }
+      return true;
     }
     return false;
   }
@@ -332,7 +319,8 @@ class Analysis {
     try {
       const fs = this.forms(a);
       const gs = this.forms(b);
-      return fs.some((f) => gs.some((g) => this.overlap(stripTags(f), stripTags(g), false, false)));
+      for (const f of fs) for (const g of gs) if (this.overlap(stripTags(f), stripTags(g), false, false)) return true;
+      return false;
     } finally {
       this.overlapping.delete(key);
     }
@@ -364,7 +352,8 @@ class Analysis {
     try {
       const fs = this.forms(a);
       const gs = this.forms(b);
-      return fs.some((f) => gs.some((g) => this.conflict(f, g)));
+      for (const f of fs) for (const g of gs) if (this.conflict(f, g)) return true;
+      return false;
     } finally {
       if (key !== null) this.comparing.delete(key);
     }
@@ -375,8 +364,7 @@ class Analysis {
     if (!sameTags(f.tags, g.tags)) return false;
     if (f.kind === 'scalar' && g.kind === 'scalar') {
       // An integer and a float are one JavaScript number: the documented exception (docs/cddl-support.md, Known limitations).
-      const number = (s: ScalarShape) => s.kind === 'int' || s.kind === 'float';
-      return f.shape.kind === g.shape.kind || (number(f.shape) && number(g.shape));
+      return f.shape.kind === g.shape.kind || (isNumber(f.shape) && isNumber(g.shape));
     }
     if (f.kind === 'array' && g.kind === 'array') {
       if (f.elements === null || g.elements === null) return false;
@@ -388,12 +376,12 @@ class Analysis {
     if (f.kind === 'object' && g.kind === 'object') {
       if (f.container !== g.container || f.extra || g.extra) return false;
       // A member only one of them has is written by that one and dropped by the other, unless the other's test keeps it out.
-      const only = (x: Form & { kind: 'object' }, y: Form & { kind: 'object' }) => x.fields.some((a) => !y.fields.some((b) => b.name === a.name));
-      if ((only(f, g) && !gExact) || (only(g, f) && !fExact)) return false;
-      return f.fields.every((a) => {
-        const b = g.fields.find((x) => x.name === a.name);
-        return b === undefined || (a.at === b.at && !this.shapesConflict(a.shape, b.shape));
-      });
+      if ((hasFieldOutside(f.fields, g.fields) && !gExact) || (hasFieldOutside(g.fields, f.fields) && !fExact)) return false;
+      for (const a of f.fields) {
+        const b = fieldNamed(g.fields, a.name);
+        if (b !== undefined && (a.at !== b.at || this.shapesConflict(a.shape, b.shape))) return false;
+      }
+      return true;
     }
     return false;
   }
@@ -411,6 +399,38 @@ class Analysis {
     if (target.kind === 'tag') return [{ tag: target.tag, shape, type }];
     return this.tagLeaves(target, type, new Set([...seen, shape.rule.name]));
   }
+}
+
+/**
+ * The forms of map and array shapes without tags, which depend on the shape
+ * alone: the planner asks for them again for every pair of options that
+ * reaches the shape (each pair of rules compared member by member), and
+ * building them anew was much of its time.
+ */
+const formsOfShape = new WeakMap<Shape, Form[]>();
+
+function untaggedForms(shape: Shape, build: () => Form[]): Form[] {
+  let forms = formsOfShape.get(shape);
+  if (forms === undefined) formsOfShape.set(shape, (forms = build()));
+  return forms;
+}
+
+function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
+  if (layout.kind === 'struct' && isDictionary(layout)) {
+    return [layout.rest.structured ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: layout.rest.value }];
+  }
+  const structs = layout.kind === 'struct' ? [layout] : layout.variants;
+  return structs.map((struct) => ({
+    kind: 'object' as const,
+    tags,
+    container: 'map' as const,
+    fields: [
+      ...struct.fields.map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `${f.key.type}:${f.key.value}` })),
+      // The Map of computed-key entries: written entry by entry, keys by their kind.
+      ...(struct.rest === null ? [] : [{ name: struct.rest.name, required: struct.rest.min > 0, shape: struct.rest.value, at: `rest:${struct.rest.structured}` }]),
+    ],
+    extra: false,
+  }));
 }
 
 function arrayForms(layout: ArrayLayout, tags: bigint[]): Form[] {
@@ -442,11 +462,32 @@ function arrayForms(layout: ArrayLayout, tags: bigint[]): Form[] {
   }
 }
 
+function fieldNamed(fields: readonly ObjectField[], name: string): ObjectField | undefined {
+  for (const field of fields) if (field.name === name) return field;
+  return undefined;
+}
+
+/** Whether every name of `required` is among `allowed`, or, when that is not given, among the names of `fields`. */
+function allWithin(required: ReadonlySet<string>, allowed: readonly string[] | undefined, fields: readonly ObjectField[]): boolean {
+  for (const name of required) if (allowed === undefined ? fieldNamed(fields, name) === undefined : !allowed.includes(name)) return false;
+  return true;
+}
+
+/** Whether `fields` has a member that `others` has not. */
+function hasFieldOutside(fields: readonly ObjectField[], others: readonly ObjectField[]): boolean {
+  for (const field of fields) if (fieldNamed(others, field.name) === undefined) return true;
+  return false;
+}
+
+/** Integers and floats are both JavaScript numbers. */
+function isNumber(s: ScalarShape): boolean {
+  return s.kind === 'int' || s.kind === 'float';
+}
+
 /** Whether two scalar shapes share a JavaScript value. */
 function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
   if (a.kind === 'never' || b.kind === 'never') return false;
-  const number = (s: ScalarShape) => s.kind === 'int' || s.kind === 'float';
-  if (number(a) && number(b)) {
+  if (isNumber(a) && isNumber(b)) {
     if (a.kind === 'int' && b.kind === 'int') return intersect(a.intervals, b.intervals).length > 0;
     return true;
   }
