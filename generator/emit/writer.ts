@@ -12,7 +12,8 @@
  * the same rules (they decide where indentation goes: a line that starts
  * inside a string is not indented), but keeps the last two characters,
  * the run of trailing newlines and the last non-white-space character in
- * fields, appends to one string, and looks a character up in a table.
+ * fields, joins the pieces a couple of thousand at a time, and looks a
+ * character up in a table.
  *
  * Only what the emitters need is here: integer indentation levels, `\n`
  * newlines, spaces for indentation. test/emit/writer.test.ts holds it to
@@ -82,8 +83,19 @@ const NONE = -1;
 
 const INDENT = '  ';
 
+/** How many pieces are joined into one string at a time (see {@link TextWriter.append}). */
+const PIECES_PER_CHUNK = 2048;
+
 export class TextWriter implements CodeWriter {
-  private text = '';
+  /**
+   * The text: joined chunks, then the pieces written since. Joining every
+   * couple of thousand pieces lets the small strings die young, where one
+   * string grown by `+=` kept them all alive to the end (and the garbage
+   * collector marking them again and again).
+   */
+  private readonly chunks: string[] = [];
+  private readonly pieces: string[] = [];
+  private length = 0;
   /** The last character code written and the one before it, or NONE. */
   private last = NONE;
   private beforeLast = NONE;
@@ -101,7 +113,14 @@ export class TextWriter implements CodeWriter {
   private onFirstLineOfBlock = true;
 
   toString(): string {
-    return this.text;
+    if (this.pieces.length > 0) this.joinPieces();
+    if (this.chunks.length > 1) this.chunks.splice(0, this.chunks.length, this.chunks.join(''));
+    return this.chunks[0] ?? '';
+  }
+
+  private joinPieces(): void {
+    this.chunks.push(this.pieces.join(''));
+    this.pieces.length = 0;
   }
 
   /** Whether the last character that is not white space is `}` (what ts-morph's statement printer asks before a statement). */
@@ -146,7 +165,7 @@ export class TextWriter implements CodeWriter {
 
   block(block?: () => void): this {
     this.newLineIfNewLineOnNextWrite();
-    if (this.text.length > 0 && !this.isLastNewLine()) this.spaceIfLastNot();
+    if (this.length > 0 && !this.isLastNewLine()) this.spaceIfLastNot();
     this.inlineBlock(block);
     this.newLineOnNextWrite = true;
     return this;
@@ -287,7 +306,9 @@ export class TextWriter implements CodeWriter {
   private append(piece: string): void {
     const n = piece.length;
     if (n === 0) return;
-    this.text += piece;
+    this.pieces.push(piece);
+    this.length += n;
+    if (this.pieces.length === PIECES_PER_CHUNK) this.joinPieces();
     const last = piece.charCodeAt(n - 1);
     this.beforeLast = n > 1 ? piece.charCodeAt(n - 2) : this.last;
     this.last = last;
