@@ -234,13 +234,103 @@ function wrappedForm(leaf: TagLeaf): Form {
   };
 }
 
+/**
+ * What the analyses of one module found for pairs of rules that are both on
+ * no cycle of rules ({@link recursiveRules}). Such a pair's answer does not
+ * depend on what is being compared further up: the pairs on that stack, and
+ * the choices being planned, reach this pair, and either rule of it could
+ * meet them again (and be cut short there) only through a cycle. Every
+ * choice compares its options' rules member by member, so the same pairs
+ * come up again and again.
+ */
+interface PairAnswers {
+  recursive: ReadonlySet<string>;
+  conflict: Map<string, boolean>;
+  overlap: Map<string, boolean>;
+}
+
+const pairAnswers = new WeakMap<EmitContext, PairAnswers>();
+
+function answersOf(ctx: EmitContext): PairAnswers {
+  let answers = pairAnswers.get(ctx);
+  if (answers === undefined) pairAnswers.set(ctx, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
+  return answers;
+}
+
+/** The key of a pair of rules whose answer can be kept, or null. */
+function keptPairKey(a: Shape, b: Shape, answers: PairAnswers): string | null {
+  if (a.kind !== 'rule' || b.kind !== 'rule') return null;
+  if (answers.recursive.has(a.rule.name) || answers.recursive.has(b.rule.name)) return null;
+  return `${a.rule.name}\u0000${b.rule.name}`;
+}
+
+/**
+ * The rules on a cycle of rules (strongly connected components, Tarjan's
+ * algorithm without recursion), a rule leading to those it reads directly
+ * ({@link directChildren}, which has every shape the analysis looks into).
+ */
+function recursiveRules(shapes: ReadonlyMap<string, Shape>): Set<string> {
+  const edges = new Map<string, string[]>();
+  const refsOf = (shape: Shape, into: string[]): string[] => {
+    if (shape.kind === 'rule') into.push(shape.rule.name);
+    else for (const child of directChildren(shape)) refsOf(child, into);
+    return into;
+  };
+  for (const [name, shape] of shapes) edges.set(name, shape.kind === 'rule' ? [shape.rule.name] : refsOf(shape, []));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const recursive = new Set<string>();
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    const work: [string, number][] = [[root, 0]];
+    while (work.length > 0) {
+      const top = work[work.length - 1] as [string, number];
+      const [name, next] = top;
+      if (next === 0) {
+        index.set(name, index.size);
+        low.set(name, index.get(name) as number);
+        stack.push(name);
+        onStack.add(name);
+      }
+      const targets = edges.get(name) ?? [];
+      if (next < targets.length) {
+        top[1] = next + 1;
+        const target = targets[next] as string;
+        if (!edges.has(target)) continue;
+        if (target === name) recursive.add(name);
+        if (!index.has(target)) work.push([target, 0]);
+        else if (onStack.has(target)) low.set(name, Math.min(low.get(name) as number, index.get(target) as number));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent !== undefined) low.set(parent[0], Math.min(low.get(parent[0]) as number, low.get(name) as number));
+      if (low.get(name) === index.get(name)) {
+        const component: string[] = [];
+        for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+          onStack.delete(member);
+          component.push(member);
+          if (member === name) break;
+        }
+        if (component.length > 1) for (const member of component) recursive.add(member);
+      }
+    }
+  }
+  return recursive;
+}
+
 class Analysis {
   /** Pairs of rules being compared further up: a conflict needs a finite value, so a pair met again adds none. */
   private readonly comparing = new Set<string>();
   /** The same for the pairs whose common values are being looked for. */
   private readonly overlapping = new Set<string>();
+  private readonly answers: PairAnswers;
 
-  constructor(private readonly ctx: EmitContext) {}
+  constructor(private readonly ctx: EmitContext) {
+    this.answers = answersOf(ctx);
+  }
 
   /** The forms a value of `shape` can take, through rules, choices and fixed tags. */
   forms(shape: Shape, tags: bigint[] = [], seen: ReadonlySet<string> = new Set()): Form[] {
@@ -315,12 +405,14 @@ class Analysis {
     // Rules by name, other shapes (the tag around a value kept with it) by identity.
     const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
     if (this.overlapping.has(key)) return false;
+    const kept = keptPairKey(a, b, this.answers);
+    const known = kept === null ? undefined : this.answers.overlap.get(kept);
+    if (known !== undefined) return known;
     this.overlapping.add(key);
     try {
-      const fs = this.forms(a);
-      const gs = this.forms(b);
-      for (const f of fs) for (const g of gs) if (this.overlap(stripTags(f), stripTags(g), false, false)) return true;
-      return false;
+      const answer = this.formsOverlap(this.forms(a), this.forms(b));
+      if (kept !== null) this.answers.overlap.set(kept, answer);
+      return answer;
     } finally {
       this.overlapping.delete(key);
     }
@@ -347,16 +439,27 @@ class Analysis {
     const key = a.kind === 'rule' && b.kind === 'rule' ? `${a.rule.name}\u0000${b.rule.name}` : null;
     if (key !== null) {
       if (this.comparing.has(key)) return false;
+      const known = keptPairKey(a, b, this.answers) === null ? undefined : this.answers.conflict.get(key);
+      if (known !== undefined) return known;
       this.comparing.add(key);
     }
     try {
-      const fs = this.forms(a);
-      const gs = this.forms(b);
-      for (const f of fs) for (const g of gs) if (this.conflict(f, g)) return true;
-      return false;
+      const answer = this.formsConflict(this.forms(a), this.forms(b));
+      if (key !== null && keptPairKey(a, b, this.answers) !== null) this.answers.conflict.set(key, answer);
+      return answer;
     } finally {
       if (key !== null) this.comparing.delete(key);
     }
+  }
+
+  private formsConflict(fs: Form[], gs: Form[]): boolean {
+    for (const f of fs) for (const g of gs) if (this.conflict(f, g)) return true;
+    return false;
+  }
+
+  private formsOverlap(fs: Form[], gs: Form[]): boolean {
+    for (const f of fs) for (const g of gs) if (this.overlap(stripTags(f), stripTags(g), false, false)) return true;
+    return false;
   }
 
   /** Whether two forms write every value both accept as the same data item (`fExact`, `gExact`: as in {@link overlap}). */
