@@ -102,7 +102,8 @@ const PARAMETER = new Set(['name', 'type', 'kind', 'hasQuestionToken']);
 
 function onlyKnown(structure: object, known: ReadonlySet<string> | undefined): boolean {
   if (known === undefined) return false;
-  for (const [key, value] of Object.entries(structure)) if (!known.has(key) && !isEmpty(value)) return false;
+  // Keys, not Object.entries: this runs on every structure and parameter of a module, and the pairs were garbage.
+  for (const key of Object.keys(structure)) if (!known.has(key) && !isEmpty((structure as Record<string, unknown>)[key])) return false;
   return true;
 }
 

@@ -167,14 +167,20 @@ function literalValue(literal: IrLiteral): { text: string; type: string; jsKinds
 function checkNames(registries: readonly Registry[], ctx: EmitContext): void {
   const taken = new Map<string, { what: string; span: IrSpan | null }>();
   for (const name of [...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...MODULE_REEXPORTS]) taken.set(name, { what: `the runtime's '${name}'`, span: null });
+  // The rules' names by the rule, described only for an error: a large schema has many rules and few registries.
+  const takenByRule = new Map<string, IrRule>();
   for (const rule of ctx.typeRules) {
     for (const name of [rule.tsName, ...DERIVED_PREFIXES.map((prefix) => `${prefix}${rule.tsName}`)]) {
-      if (!taken.has(name)) taken.set(name, { what: `'${rule.name}'`, span: rule.span });
+      if (!taken.has(name) && !takenByRule.has(name)) takenByRule.set(name, rule);
     }
   }
+  const takenBy = (name: string): { what: string; span: IrSpan | null } | undefined => {
+    const rule = takenByRule.get(name);
+    return taken.get(name) ?? (rule === undefined ? undefined : { what: `'${rule.name}'`, span: rule.span });
+  };
   for (const registry of registries) {
     for (const name of Object.values(registryExportNames(registry.stem))) {
-      const other = taken.get(name);
+      const other = takenBy(name);
       if (other !== undefined) {
         throw new SchemaError('naming', toSpan(registry.span), `${registry.what} and ${other.what} both need the TypeScript name '${name}'; rename one of them`, {
           sources: ctx.sources,
