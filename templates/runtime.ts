@@ -337,6 +337,23 @@ export function report(problems: Problem[] | null, path: string, expected: strin
 }
 
 /**
+ * Explains a value that none of several alternatives accepts: each check
+ * given (an alternative whose members the value has; null for the others)
+ * lists its problems, and those of the one with the fewest, the first on a
+ * tie, are reported: the alternative the value most nearly is.
+ */
+export function reportClosest(problems: Problem[], value: Record<string, unknown>, checks: (((value: Record<string, unknown>, problems: Problem[]) => boolean) | null)[]): void {
+  let closest: Problem[] | null = null;
+  for (const check of checks) {
+    if (check === null) continue;
+    const found: Problem[] = [];
+    check(value, found);
+    if (closest === null || found.length < closest.length) closest = found;
+  }
+  if (closest !== null) problems.push(...closest);
+}
+
+/**
  * Whether two values are the same CBOR data, for map keys that are arrays or
  * maps (a JavaScript Map compares those by identity): integers by value
  * whether number or bigint, byte strings by content, arrays and Maps item by

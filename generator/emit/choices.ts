@@ -209,6 +209,31 @@ export function plainFloat(shape: Shape, ctx: EmitContext, seen: ReadonlySet<str
   return target === undefined ? null : plainFloat(target, ctx, new Set([...seen, shape.rule.name]));
 }
 
+/**
+ * The first pair of alternatives of an array or a map (`shape`, whose layout
+ * is `variants`) that guards and encoders try in turn (one of `overlaps`: the
+ * members present cannot tell them apart), that can both accept one
+ * JavaScript value and write it as different data items; null when there is
+ * none. Taking the first that passes would then write, silently, another
+ * data item than the decoder read.
+ */
+export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map' }>, overlaps: number[][], ctx: EmitContext): [number, number] | null {
+  if (overlaps.length === 0) return null;
+  const analysis = new Analysis(ctx);
+  const forms = analysis.forms(shape);
+  for (const group of overlaps) {
+    for (const [n, i] of group.entries()) {
+      for (const j of group.slice(n + 1)) {
+        const f = forms[i];
+        const g = forms[j];
+        // Each test refuses the members of the other alternatives that it does not have.
+        if (f !== undefined && g !== undefined && analysis.conflict(f, g, true, true)) return [i, j];
+      }
+    }
+  }
+  return null;
+}
+
 /** A value kept as `CborFloat`, as another option sees it. */
 const FLOAT_FORM: Form = { kind: 'cborFloat', tags: [] };
 

@@ -14,10 +14,10 @@ import { docs } from './docs.js';
 import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { choiceTests, groupVariantTest, membersOf, presenceTest, writeRepeatedEnd } from './guards.js';
+import { choiceTests, groupVariantTest, presenceBranches, writeRepeatedEnd, writeVariantFunction, type Variant, type Variants } from './guards.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { restKeyParts } from '../layout/maps.js';
-import { allVariantNames, variantSelector } from '../layout/choices.js';
+import { membersOf, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
 
@@ -161,7 +161,12 @@ class WriteEmitter {
         this.writeRecord(layout.fields, v, layout.rest, layout.after ?? []);
         return;
       case 'variants':
-        this.writeVariants(layout.variants, layout.discriminant, v, (k) => variantType(layout.variants[k] as Field[], this.ctx), (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant));
+        this.writeVariants(
+          { variants: layout.variants.map((fields) => ({ fields, rest: null, counts: [] })), discriminant: layout.discriminant, tag: null, overlaps: layout.overlaps },
+          v,
+          (k) => variantType(layout.variants[k] as Field[], this.ctx),
+          (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant),
+        );
         return;
       case 'groups':
         this.writeRepetitions(layout.variants, v);
@@ -273,18 +278,14 @@ class WriteEmitter {
   /**
    * Alternatives (of an array or a map): the one the value is, by its
    * discriminant or by the members present (the check made sure there is
-   * one); `write(k, variable)` writes alternative k from a variable of its type.
+   * one), or, where the members present fit several, the first of those whose
+   * test passes, as the check and the decoder take it; `write(k, variable)`
+   * writes alternative k from a variable of its type.
    */
-  private writeVariants(
-    members: Field[][],
-    discriminant: { name: string; values: DiscriminantValue[] } | null,
-    v: string,
-    typeOf: (k: number) => string,
-    write: (k: number, variant: string) => void,
-    tag: { name: string; values: DiscriminantValue[] } | null = null,
-  ): void {
+  private writeVariants(layout: Variants, v: string, typeOf: (k: number) => string, write: (k: number, variant: string) => void): void {
     const w = this.w;
-    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span, tag);
+    const members = layout.variants.map((x) => membersOf(x.fields, x.rest));
+    const selector = variantSelector(members, layout.discriminant, layout.tag, layout.overlaps);
     const writeOne = (k: number) => {
       // An alternative without members (an empty map) writes nothing from the value.
       if ((members[k] as Field[]).length === 0) {
@@ -311,20 +312,33 @@ class WriteEmitter {
     }
     const object = this.locals.take('members');
     w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
-    const names = allVariantNames(members);
-    members.forEach((_, k) => {
-      const forbidden = names.filter((n) => !(selector.allowed[k] as string[]).includes(n));
-      const tagValue = selector.tag?.values[k];
-      const tagTest = selector.tag === null || tagValue === undefined ? null : { name: selector.tag.name, value: tagValue };
-      w.write(`${k === 0 ? 'if' : 'else if'} (${presenceTest(object, selector.required[k] as string[], forbidden, tagTest)})`).block(() => writeOne(k));
+    presenceBranches(selector, object, members).forEach((branch, n) => {
+      const keyword = n === 0 ? 'if' : 'else if';
+      const only = branch.length === 1 ? branch[0] : undefined;
+      if (only !== undefined) {
+        w.write(`${keyword} (${only.test})`).block(() => writeOne(only.k));
+        return;
+      }
+      w.write(`${keyword} (${branch.map((b) => `(${b.test})`).join(' || ')})`).block(() => {
+        w.writeLine('// The members present fit several alternatives: the first whose test passes, as the check took it.');
+        branch.forEach((b, i) => {
+          const last = i === branch.length - 1;
+          if (last) {
+            w.write('else').block(() => writeOne(b.k));
+            return;
+          }
+          const name = this.locals.take(`alternative${b.k + 1}`);
+          writeVariantFunction(this.ctx, w, this.rule, name, layout.variants[b.k] as Variant);
+          w.write(`${i === 0 ? 'if' : 'else if'} (${b.test} && ${name}(${object}, null))`).block(() => writeOne(b.k));
+        });
+      });
     });
   }
 
   private writeMap(layout: MapLayout, v: string): void {
     if (layout.kind === 'variants') {
-      const members = layout.variants.map((struct) => membersOf(struct.fields, struct.rest));
       const typeOf = (k: number) => mapVariantType(layout.variants[k] as MapStruct, this.ctx);
-      this.writeVariants(members, layout.discriminant, v, typeOf, (k, variant) => this.writeMapStruct(layout.variants[k] as MapStruct, variant), layout.tag);
+      this.writeVariants(layout, v, typeOf, (k, variant) => this.writeMapStruct(layout.variants[k] as MapStruct, variant));
       return;
     }
     this.writeMapStruct(layout, v);

@@ -9,17 +9,32 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalCheckFunction } from './general.js';
 import { docs } from './docs.js';
-import { choicePlan, plainFloat, type PlannedOption, type TagLeaf } from './choices.js';
+import { choicePlan, conflictingVariants, plainFloat, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
-import { isDictionary, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape } from '../layout/shapes.js';
+import { isDictionary, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape, unsupported } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
-import { allVariantNames, variantSelector } from '../layout/choices.js';
+import { allVariantNames, membersOf, variantSelector, type VariantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, LocalNames, recordMemberRead, pathSegment } from './syntax.js';
 
 const PROBLEMS = 'problems';
+
+/** One alternative of a map (an array's have no computed keys nor counts). */
+export interface Variant {
+  fields: Field[];
+  rest: MapRest | null;
+  counts: EntryCount[];
+}
+
+/** The alternatives of a map or an array, and what tells them apart (layout/choices.ts). */
+export interface Variants {
+  variants: Variant[];
+  discriminant: { name: string; values: DiscriminantValue[] } | null;
+  tag: { name: string; values: DiscriminantValue[] } | null;
+  overlaps: number[][];
+}
 const PATH = 'path';
 const DEPTH = 'depth';
 
@@ -177,6 +192,11 @@ function parenthesised(test: string): string {
   return /\|\||\?/.test(test) ? `(${test})` : test;
 }
 
+/** For encoders: `const name = (value, problems) => …`, whether `value` is of one alternative (see CheckEmitter.variantFunction). */
+export function writeVariantFunction(ctx: EmitContext, w: CodeBlockWriter, rule: IrRule, name: string, variant: Variant): void {
+  new CheckEmitter(ctx, w, rule, UNTRACKED).variantFunction(name, variant, "''");
+}
+
 class CheckEmitter {
   private readonly locals = new LocalNames(['value', PROBLEMS, PATH, DEPTH, 'ok']);
 
@@ -242,7 +262,7 @@ class CheckEmitter {
       case 'map':
         this.nested(() => {
           this.depthLimit(jsKindTest(shape, v), path);
-          if (shape.layout.kind === 'variants') this.checkVariants(shape.layout.variants, shape.layout.discriminant, v, path, shape.layout.tag);
+          if (shape.layout.kind === 'variants') this.checkVariants(this.lossless(shape, shape.layout), v, path);
           else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
           else this.checkObject(shape.layout.fields, shape.layout.rest, v, path, false, undefined, shape.layout.counts);
         });
@@ -289,7 +309,8 @@ class CheckEmitter {
       return;
     }
     if (layout.kind === 'variants') {
-      this.checkVariants(layout.variants.map((fields) => ({ fields, rest: null, counts: [] })), layout.discriminant, v, path);
+      const variants = layout.variants.map((fields) => ({ fields, rest: null, counts: [] }));
+      this.checkVariants(this.lossless({ kind: 'array', layout }, { variants, discriminant: layout.discriminant, tag: null, overlaps: layout.overlaps }), v, path);
       return;
     }
     if (layout.kind === 'alternatives') {
@@ -401,23 +422,18 @@ class CheckEmitter {
     else this.checkObject(variant.fields, null, v, path);
   }
 
-  /** Alternatives (of an array or a map): pick one by the discriminant or by the members present, then check it. */
-  private checkVariants(
-    variants: { fields: Field[]; rest: MapRest | null; counts: EntryCount[] }[],
-    discriminant: { name: string; values: DiscriminantValue[] } | null,
-    v: string,
-    path: string,
-    tag: { name: string; values: DiscriminantValue[] } | null = null,
-  ): void {
+  /**
+   * Alternatives (of an array or a map): pick one by the discriminant or by
+   * the members present, then check it; where the members present fit several
+   * (`overlaps`), the first of those whose whole test passes, in the order the
+   * decoder tries them.
+   */
+  private checkVariants(layout: Variants, v: string, path: string): void {
     const w = this.w;
+    const { variants, discriminant } = layout;
     const members = variants.map((x) => membersOf(x.fields, x.rest));
-    const selector = variantSelector(members, discriminant, this.ctx, this.rule.span, tag);
-    const checkOne = (k: number, object: string) => {
-      const variant = variants[k] as { fields: Field[]; rest: MapRest | null; counts: EntryCount[] };
-      this.checkFields(variant.fields, object, path);
-      if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path, variant.fields);
-      this.checkCounts(variant.counts, variant.rest, object, path);
-    };
+    const selector = variantSelector(members, discriminant, layout.tag, layout.overlaps);
+    const checkOne = (k: number, object: string) => this.checkVariant(variants[k] as Variant, object, path);
     w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
       const object = this.locals.take('object');
@@ -440,16 +456,66 @@ class CheckEmitter {
         });
         return;
       }
-      const names = allVariantNames(members);
-      variants.forEach((_, k) => {
-        const tagValue = selector.tag?.values[k];
-        const tag = selector.tag === null || tagValue === undefined ? null : { name: selector.tag.name, value: tagValue };
-        const test = presenceTest(object, selector.required[k] as string[], names.filter((n) => !(selector.allowed[k] as string[]).includes(n)), tag);
-        w.write(`${k === 0 ? 'if' : 'else if'} (${test})`).block(() => checkOne(k, object));
+      presenceBranches(selector, object, members).forEach((branch, n) => {
+        w.write(`${n === 0 ? 'if' : 'else if'} (${branch.map((b) => (branch.length === 1 ? b.test : `(${b.test})`)).join(' || ')})`);
+        if (branch.length === 1) w.block(() => checkOne((branch[0] as PresenceCandidate).k, object));
+        else w.block(() => this.tryVariants(branch, variants, object, path));
       });
       const described = selector.allowed.map((list) => `{ ${list.join(', ')} }`).join(' or ');
       w.writeLine(`else ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with the members of one alternative: ${described}`)}, ${v});`);
     });
+  }
+
+  /**
+   * The alternatives, unless two that are tried in turn can accept the same
+   * value and write it differently: the rule is then refused here (and becomes
+   * general), since the first that passes would write another data item than
+   * the decoder read.
+   */
+  private lossless(shape: Extract<Shape, { kind: 'array' | 'map' }>, layout: Variants): Variants {
+    const pair = conflictingVariants(shape, layout.overlaps, this.ctx);
+    if (pair === null) return layout;
+    const [i, j] = pair.map((k) => `{ ${(membersOf(layout.variants[k]?.fields ?? [], layout.variants[k]?.rest ?? null)).map((f) => f.name).join(', ')} }`);
+    return unsupported(this.ctx, this.rule.span, `alternatives ${i} and ${j} that the members present cannot tell apart and that can hold the same value written as different data items`);
+  }
+
+  /** One alternative of a map or an array: its fields, computed-key entries and counts, on `object`. */
+  private checkVariant(variant: Variant, object: string, path: string): void {
+    this.checkFields(variant.fields, object, path);
+    if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path, variant.fields);
+    this.checkCounts(variant.counts, variant.rest, object, path);
+  }
+
+  /**
+   * Alternatives whose members `object` has, tried in order: each is checked
+   * by a local function (its own `ok`, and `return false` ends it, not the
+   * check); the first that passes is the value's. When none does, the first
+   * explains, with the problems collected.
+   */
+  private tryVariants(branch: PresenceCandidate[], variants: Variant[], object: string, path: string): void {
+    const w = this.w;
+    w.writeLine('// The members present fit several alternatives: the first whose test passes, in the order the decoder tries them.');
+    const tests = branch.map((b) => {
+      const name = this.locals.take(`alternative${b.k + 1}`);
+      this.variantFunction(name, variants[b.k] as Variant, path);
+      return { ...b, name };
+    });
+    w.write(`if (!(${tests.map((t) => `(${t.test} && ${t.name}(${object}, null))`).join(' || ')}))`).block(() => {
+      const checks = tests.map((t) => `${t.test} ? ${t.name} : null`);
+      w.writeLine(`if (${PROBLEMS} !== null) reportClosest(${PROBLEMS}, ${object}, [${checks.join(', ')}]);`);
+      w.writeLine('ok = false;');
+    });
+  }
+
+  /** `const name = (value, problems) => …`: whether `value` is of one alternative, with that alternative's problems. */
+  variantFunction(name: string, variant: Variant, path: string): void {
+    const w = this.w;
+    w.write(`const ${name} = (value: Record<string, unknown>, ${PROBLEMS}: Problem[] | null): boolean =>`).inlineBlock(() => {
+      w.writeLine('let ok = true;');
+      this.checkVariant(variant, 'value', path);
+      w.writeLine('return ok;');
+    });
+    w.write(';').newLine();
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
@@ -713,10 +779,32 @@ export function presenceTest(object: string, required: string[], forbidden: stri
   return parts.length === 0 ? 'true' : parts.join(' && ');
 }
 
-/** The members a value of one alternative may have, for choosing by presence: its fields and the Map of its computed keys. */
-export function membersOf(fields: Field[], rest: MapRest | null): Field[] {
-  if (rest === null) return fields;
-  return [...fields, { name: rest.name, span: rest.span, type: rest.valueType, shape: rest.value, optional: rest.min === 0, doc: null }];
+/** One alternative that the members present may pick: its index and the test of its members. */
+export interface PresenceCandidate {
+  k: number;
+  test: string;
+}
+
+/**
+ * The branches of a choice by presence, in declared order: one alternative
+ * each where the members present decide, or the alternatives of one of
+ * `overlaps` (at the place of its first), which are tried in order.
+ */
+export function presenceBranches(selector: Extract<VariantSelector, { kind: 'presence' }>, object: string, members: Field[][]): PresenceCandidate[][] {
+  const names = allVariantNames(members);
+  const candidate = (k: number): PresenceCandidate => {
+    const tagValue = selector.tag?.values[k];
+    const tag = selector.tag === null || tagValue === undefined ? null : { name: selector.tag.name, value: tagValue };
+    const allowed = selector.allowed[k] as string[];
+    return { k, test: presenceTest(object, selector.required[k] as string[], names.filter((n) => !allowed.includes(n)), tag) };
+  };
+  const branches: PresenceCandidate[][] = [];
+  members.forEach((_, k) => {
+    const group = selector.overlaps.find((g) => g.includes(k));
+    if (group === undefined) branches.push([candidate(k)]);
+    else if (group[0] === k) branches.push(group.map(candidate));
+  });
+  return branches;
 }
 
 /** Whether `v` is the JavaScript kind of value an array or map shape is (an array, a Map, or an object). */

@@ -32,6 +32,7 @@ export const RUNTIME_IMPORTS = [
   'numberKeepsNaN',
   'onlyBitsSet',
   'report',
+  'reportClosest',
   'sameData',
   'tagTooDeep',
   'tooDeep',

@@ -9,6 +9,7 @@ import { intersect } from './intervals.js';
 import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { assertUniqueNames } from './maps.js';
 import { implies } from './implication.js';
+import { overlappingVariants } from './choices.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
@@ -29,7 +30,8 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
   if (layouts.length === 1) return layouts[0] as ArrayLayout;
   if (layouts.every((layout) => layout.kind === 'record' && layout.rest === undefined)) {
     const variants = layouts.map((layout) => (layout.kind === 'record' ? layout.fields : []));
-    return { kind: 'variants', variants, discriminant: findDiscriminant(variants, ctx) };
+    const discriminant = findDiscriminant(variants, ctx);
+    return { kind: 'variants', variants, discriminant, overlaps: overlappingVariants(variants, discriminant, null) };
   }
   // Some alternative has unnamed members: each becomes runs of required members (trailing optional ones taken or not).
   const runs = alts.flatMap((members) => {

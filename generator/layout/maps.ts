@@ -9,6 +9,7 @@ import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
 import { type Counted, type Impossible, type Member, alternatives } from './groups.js';
 import { admits, singleValue } from './arrays.js';
+import { membersOf, overlappingVariants } from './choices.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
   const alts = alternatives(group, ctx, new Set(), 'map');
@@ -22,7 +23,13 @@ export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapL
   if (variants.length === 1) return variants[0] as MapStruct;
   const tag = findMapTag(variants, ctx);
   const distinct = tag !== null && new Set(tag.values.map((v) => `${v.type}:${String(v.value)}`)).size === tag.values.length;
-  return { kind: 'variants', variants, discriminant: distinct ? tag : null, tag };
+  const discriminant = distinct ? tag : null;
+  const overlaps = overlappingVariants(
+    variants.map((struct) => membersOf(struct.fields, struct.rest)),
+    discriminant,
+    tag,
+  );
+  return { kind: 'variants', variants, discriminant, tag, overlaps };
 }
 
 /** Keys are unique in a map (RFC 8610 §3.5.4, RFC 8949 §5.6): why a member, or two, can never all be there. */

@@ -136,9 +136,11 @@ export type ArrayLayout =
   /**
    * Alternatives (group choices `//`, or an optional group `? ( … )`): one
    * record each, a union in TypeScript; discriminated when one member with a
-   * distinct single value in every alternative tells them apart.
+   * distinct single value in every alternative tells them apart; else by the
+   * members present, trying in order those that the members present cannot
+   * tell apart (`overlaps`, see layout/choices.ts).
    */
-  | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null }
+  | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null; overlaps: number[][] }
   /**
    * A group of several members repeated (`[ + (SUIT_Condition // SUIT_Shared_Commands) ]`):
    * a JavaScript array with one item per repetition, a record or a tuple of
@@ -255,9 +257,11 @@ export type MapLayout =
   /**
    * Alternatives (`//`, or an optional group of several members): one struct
    * each, a union in TypeScript; discriminated when one key has a distinct
-   * single value in every alternative.
+   * single value in every alternative; else by the members present, trying in
+   * order those that the members present cannot tell apart (`overlaps`, see
+   * layout/choices.ts).
    */
-  | { kind: 'variants'; variants: MapStruct[]; discriminant: MapDiscriminant | null; tag: MapDiscriminant | null };
+  | { kind: 'variants'; variants: MapStruct[]; discriminant: MapDiscriminant | null; tag: MapDiscriminant | null; overlaps: number[][] };
 
 /** The key whose value tells a map's alternatives apart (`discriminant`: distinct in each; `tag`: a single value in each, maybe shared). */
 export interface MapDiscriminant {
