@@ -341,6 +341,94 @@ export function report(problems: Problem[] | null, path: string, expected: strin
   return false;
 }
 
+/** Set while {@link reportClosest} compares alternatives: one nested inside explains by its first alternative only. */
+let comparingAlternatives = false;
+
+/**
+ * Explains a value that none of several alternatives accepts: each check
+ * given (an alternative whose members the value has; null for the others)
+ * lists its problems, and those of the one with the fewest, the first on a
+ * tie, are reported: the alternative the value most nearly is. Inside such a
+ * comparison, the first alternative explains alone, so that nested
+ * alternatives never multiply the work.
+ */
+export function reportClosest(problems: Problem[], value: Record<string, unknown>, checks: (((value: Record<string, unknown>, problems: Problem[]) => boolean) | null)[]): void {
+  const given = checks.filter((check) => check !== null);
+  if (comparingAlternatives) {
+    given[0]?.(value, problems);
+    return;
+  }
+  let closest: Problem[] | null = null;
+  comparingAlternatives = true;
+  try {
+    for (const check of given) {
+      const found: Problem[] = [];
+      check(value, found);
+      if (closest === null || found.length < closest.length) closest = found;
+    }
+  } finally {
+    comparingAlternatives = false;
+  }
+  if (closest !== null) problems.push(...closest);
+}
+
+/**
+ * What the checks of one call of isX, validateX or encodeX found, by check
+ * function and value: the deepest level at which it passed and the
+ * shallowest at which it failed (a value that passes at a level passes
+ * higher up, one that fails fails deeper down). Where alternatives are tried
+ * in turn on the same value, each rule checks each value once this way, so
+ * that nested alternatives keep the checks linear in the value. Open only
+ * between {@link openChecks} and {@link closeChecks}: values may change
+ * between calls.
+ */
+let checked: Map<unknown, Map<unknown, { passed: number; failed: number }>> | null = null;
+let checksOpen = false;
+
+/** -0 apart from 0 (a Map takes them as one key), for checks that tell them apart. */
+const NEGATIVE_ZERO = Symbol('-0');
+
+function checkedKey(value: unknown): unknown {
+  return value === 0 && Object.is(value, -0) ? NEGATIVE_ZERO : value;
+}
+
+/** Starts remembering checks, unless already started; true when this call started it (and so must close it). */
+export function openChecks(): boolean {
+  if (checksOpen) return false;
+  checksOpen = true;
+  return true;
+}
+
+/** Forgets what the checks found, when `opened` (the call that started remembering). */
+export function closeChecks(opened: boolean): void {
+  if (!opened) return;
+  checksOpen = false;
+  checked = null;
+}
+
+/** What `check` found for `value` at level `depth` before, when that tells: true, false, or undefined. */
+export function recallCheck(check: unknown, value: unknown, depth: number): boolean | undefined {
+  const known = checked?.get(check)?.get(checkedKey(value));
+  if (known === undefined) return undefined;
+  if (depth <= known.passed) return true;
+  if (depth >= known.failed) return false;
+  return undefined;
+}
+
+/** Notes that `check` found `ok` for `value` at level `depth` (while checks are remembered), and returns `ok`. */
+export function rememberCheck(check: unknown, value: unknown, depth: number, ok: boolean): boolean {
+  if (!checksOpen) return ok;
+  checked ??= new Map();
+  let byValue = checked.get(check);
+  if (byValue === undefined) checked.set(check, (byValue = new Map()));
+  const key = checkedKey(value);
+  let known = byValue.get(key);
+  if (known === undefined) byValue.set(key, (known = { passed: -1, failed: Infinity }));
+  if (ok) known.passed = Math.max(known.passed, depth);
+  else known.failed = Math.min(known.failed, depth);
+  return ok;
+}
+
 /**
  * Whether two values are the same CBOR data, for map keys that are arrays or
  * maps (a JavaScript Map compares those by identity): integers by value

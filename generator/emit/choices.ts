@@ -405,19 +405,19 @@ class Analysis {
 
   /** Whether two shapes can share a value written differently: some pair of their forms conflicts. */
   private shapesConflict(a: Shape, b: Shape): boolean {
-    const key = a.kind === 'rule' && b.kind === 'rule' ? `${a.rule.name}\u0000${b.rule.name}` : null;
-    if (key !== null) {
-      if (this.comparing.has(key)) return false;
-      const known = keptPairKey(a, b, this.answers) === null ? undefined : this.answers.conflict.get(key);
-      if (known !== undefined) return known;
-      this.comparing.add(key);
-    }
+    // Rules by name, other shapes (an inline choice inside a recursive rule's alternatives) by identity, as in shapesOverlap.
+    const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
+    if (this.comparing.has(key)) return false;
+    const kept = a.kind === 'rule' && b.kind === 'rule' && keptPairKey(a, b, this.answers) !== null;
+    const known = kept ? this.answers.conflict.get(key) : undefined;
+    if (known !== undefined) return known;
+    this.comparing.add(key);
     try {
       const answer = this.formsConflict(this.forms(a), this.forms(b));
-      if (key !== null && keptPairKey(a, b, this.answers) !== null) this.answers.conflict.set(key, answer);
+      if (kept) this.answers.conflict.set(key, answer);
       return answer;
     } finally {
-      if (key !== null) this.comparing.delete(key);
+      this.comparing.delete(key);
     }
   }
 

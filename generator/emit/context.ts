@@ -8,6 +8,7 @@ import type { IntegerMode } from '../config.js';
 import type { Layouts } from '../layout/index.js';
 import { planChoices } from './choices.js';
 import { trackedRules } from './depth.js';
+import { memoisedChecks } from './memo.js';
 import type { Shape, ShapeContext } from '../layout/shapes.js';
 
 export interface EmitContext extends ShapeContext {
@@ -17,6 +18,8 @@ export interface EmitContext extends ShapeContext {
   shapes: ReadonlyMap<string, Shape>;
   /** Rules whose check functions take the nesting level they start at (depth.ts). */
   tracked: ReadonlySet<string>;
+  /** Rules whose check functions remember what they found for each value within one call (memo.ts); empty when none needs to. */
+  memoisedChecks: ReadonlySet<string>;
   /** How integers that may not fit a number are typed: always `bigint`, always `number`, or (unset) `number | bigint`. */
   integers: IntegerMode | undefined;
   /** Rules the general matcher checks, with the reason the typed layouts refused them (general.ts). */
@@ -29,8 +32,10 @@ export function createEmitContext(schema: IrSchema, layouts: Layouts, sources: S
   const { shapes, general } = layouts;
   const base: ShapeContext = { rules, sources, warnings, general };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
-  const ctx = { ...base, schema, typeRules, shapes, tracked: trackedRules(shapes), integers, general };
+  const tracked = trackedRules(shapes);
+  const ctx: EmitContext = { ...base, schema, typeRules, shapes, tracked, memoisedChecks: new Set(), integers, general };
   planChoices(ctx);
+  ctx.memoisedChecks = memoisedChecks(ctx);
   return ctx;
 }
 

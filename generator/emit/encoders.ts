@@ -14,7 +14,7 @@ import { docs } from './docs.js';
 import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { choiceTests, groupVariantTest, presenceBranches, writeRepeatedEnd, writeVariantFunction, type Variant, type Variants } from './guards.js';
+import { choiceTests, groupVariantTest, presenceBranches, rememberingChecks, writeRepeatedEnd, writeVariantFunction, type Variant, type Variants } from './guards.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { restKeyParts } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
@@ -38,12 +38,13 @@ function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStru
     docs: docs(`Encodes {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above).`, null),
     parameters: [{ name: 'value', type: rule.tsName }],
     returnType: 'Uint8Array',
-    statements: [
+    // The checks that pick alternatives while writing answer from what the first check found (memo.ts).
+    statements: rememberingChecks(ctx, [
       `if (!${check}) throw new EncodeError(validate${rule.tsName}(value));`,
       `const ${WRITER} = CborWriter.reusing();`,
       `${writeFunctionName(rule)}(${WRITER}, value);`,
       `return ${WRITER}.finish();`,
-    ],
+    ]),
   };
 }
 

@@ -74,6 +74,7 @@ export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[]
 
 function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
   const tracked = ctx.tracked.has(rule.name);
+  const call = `${checkFunctionName(rule)}(value, null, ''${tracked ? ', 0' : ''})`;
   return {
     kind: StructureKind.Function,
     name: `is${rule.tsName}`,
@@ -81,18 +82,28 @@ function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructur
     docs: docs(`True when \`value\` is a {@link ${rule.tsName}} the schema allows: encoding it succeeds.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: `value is ${rule.tsName}`,
-    statements: tracked
-      ? [
-          // A value nested deeper than the decoders accept (or one that contains itself) stops the check: see tooDeep.
-          'try {',
-          `  return ${checkFunctionName(rule)}(value, null, '', 0);`,
-          '} catch (error) {',
-          '  if (isTooDeep(error)) return false;',
-          '  throw error;',
-          '}',
-        ]
-      : [`return ${checkFunctionName(rule)}(value, null, '');`],
+    // A value nested deeper than the decoders accept (or one that contains itself) stops the check: see tooDeep.
+    statements: rememberingChecks(ctx, [`return ${call};`], tracked ? ['if (isTooDeep(error)) return false;', 'throw error;'] : null),
   };
+}
+
+/**
+ * `statements`, with `caught` handling what they throw (as `error`) when
+ * given, and remembering what the checks find for each value while they run
+ * (memo.ts), in a module where some check does.
+ */
+export function rememberingChecks(ctx: EmitContext, statements: string[], caught: string[] | null = null): string[] {
+  const indented = (lines: string[]) => lines.map((line) => `  ${line}`);
+  const remember = ctx.memoisedChecks.size > 0;
+  if (!remember && caught === null) return statements;
+  return [
+    ...(remember ? ['const opened = openChecks();'] : []),
+    'try {',
+    ...indented(statements),
+    ...(caught === null ? [] : ['} catch (error) {', ...indented(caught)]),
+    ...(remember ? ['} finally {', '  closeChecks(opened);'] : []),
+    '}',
+  ];
 }
 
 function validateFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
@@ -106,17 +117,23 @@ function validateFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationSt
     returnType: 'Problem[]',
     // Valid input, the usual case, is answered by the fast check (no problem list, no paths):
     // the second pass that builds a path for every member runs only when there is a problem to report.
-    statements: tracked
-      ? [`if (is${rule.tsName}(value)) return [];`, `const ${PROBLEMS}: Problem[] = [];`, 'try {', `  ${checkFunctionName(rule)}(value, ${PROBLEMS}, '', 0);`, '} catch (error) {', '  if (!isTooDeep(error)) throw error;', '}', `return ${PROBLEMS};`]
-      : [`if (is${rule.tsName}(value)) return [];`, `const ${PROBLEMS}: Problem[] = [];`, `${checkFunctionName(rule)}(value, ${PROBLEMS}, '');`, `return ${PROBLEMS};`],
+    statements: [
+      `if (is${rule.tsName}(value)) return [];`,
+      `const ${PROBLEMS}: Problem[] = [];`,
+      ...rememberingChecks(ctx, [`${checkFunctionName(rule)}(value, ${PROBLEMS}, ''${tracked ? ', 0' : ''});`], tracked ? ['if (!isTooDeep(error)) throw error;'] : null),
+      `return ${PROBLEMS};`,
+    ],
   };
 }
 
 function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
   const shape = shapeOfRule(ctx, rule);
+  const name = checkFunctionName(rule);
+  // A remembered check (memo.ts; only tracked rules, which have a depth) answers again from what it found, and notes what it finds.
+  const memo = ctx.memoisedChecks.has(rule.name) ? name : null;
   return {
     kind: StructureKind.Function,
-    name: checkFunctionName(rule),
+    name,
     parameters: [
       { name: 'value', type: 'unknown' },
       { name: PROBLEMS, type: 'Problem[] | null' },
@@ -125,9 +142,13 @@ function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
     ],
     returnType: 'boolean',
     statements: (writer) => {
+      if (memo !== null) {
+        writer.writeLine(`const known = ${PROBLEMS} === null ? recallCheck(${memo}, value, ${DEPTH}) : undefined;`);
+        writer.writeLine('if (known !== undefined) return known;');
+      }
       writer.writeLine('let ok = true;');
-      new CheckEmitter(ctx, writer, rule, { tracked: ctx.tracked.has(rule.name), n: 0 }).check(shape, 'value', PATH);
-      writer.writeLine('return ok;');
+      new CheckEmitter(ctx, writer, rule, { tracked: ctx.tracked.has(rule.name), n: 0 }, memo).check(shape, 'value', PATH);
+      writer.writeLine(memo === null ? 'return ok;' : `return rememberCheck(${memo}, value, ${DEPTH}, ok);`);
     },
   };
 }
@@ -198,7 +219,7 @@ export function writeVariantFunction(ctx: EmitContext, w: CodeBlockWriter, rule:
 }
 
 class CheckEmitter {
-  private readonly locals = new LocalNames(['value', PROBLEMS, PATH, DEPTH, 'ok']);
+  private readonly locals = new LocalNames(['value', PROBLEMS, PATH, DEPTH, 'ok', 'known']);
 
   constructor(
     private readonly ctx: EmitContext,
@@ -206,7 +227,18 @@ class CheckEmitter {
     private readonly rule: IrRule,
     /** The levels enclosing the value being checked (see Level). */
     private level: Level,
+    /** The check function, when it remembers what it finds (memo.ts). */
+    private readonly memo: string | null = null,
   ) {}
+
+  /** Set while writing an alternative's local function, whose early end is its own. */
+  private inVariantFunction = false;
+
+  /** Ends the check early, once a problem is found and none are collected: noted first, in a remembered check. */
+  private endEarly(): void {
+    const end = this.memo === null || this.inVariantFunction ? 'return false;' : `return rememberCheck(${this.memo}, value, ${DEPTH}, false);`;
+    this.w.writeLine(`if (!ok && ${PROBLEMS} === null) ${end}`);
+  }
 
   /** Checks inside one more level (an array, a map or a tag) with `body`. */
   private nested(body: () => void): void {
@@ -331,7 +363,7 @@ class CheckEmitter {
           const at = this.childPath(path, `'[' + ${index} + ']'`);
           if (layout.kind === 'list') this.check(layout.item, `${list}[${index}]`, at);
           else this.checkRepetition(layout, `${list}[${index}]`, at);
-          w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+          this.endEarly();
         });
         return;
       }
@@ -361,7 +393,7 @@ class CheckEmitter {
         const index = this.locals.take('i');
         w.write(`for (let ${index} = ${layout.fields.length}; ${index} < ${end}; ${index}++)`).block(() => {
           this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
-          w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+          this.endEarly();
         });
       }
       layout.fields.forEach((field, i) => {
@@ -512,7 +544,10 @@ class CheckEmitter {
     const w = this.w;
     w.write(`const ${name} = (value: Record<string, unknown>, ${PROBLEMS}: Problem[] | null): boolean =>`).inlineBlock(() => {
       w.writeLine('let ok = true;');
+      const outer = this.inVariantFunction;
+      this.inVariantFunction = true;
       this.checkVariant(variant, 'value', path);
+      this.inVariantFunction = outer;
       w.writeLine('return ok;');
     });
     w.write(';').newLine();
@@ -546,7 +581,7 @@ class CheckEmitter {
       const index = this.locals.take('i');
       w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
         this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
-        w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+        this.endEarly();
       });
     });
   }
@@ -626,7 +661,7 @@ class CheckEmitter {
         const keyPath = this.childPath(path, `'[' + (typeof ${key} === 'string' ? JSON.stringify(${key}) : String(${key})) + ']'`);
         w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
         this.check(rest.value, entry, keyPath);
-        w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+        this.endEarly();
       });
     });
   }
@@ -655,7 +690,7 @@ class CheckEmitter {
             w.writeLine(`if (sameData((${pairs}[${earlier}] as unknown[])[0], ${pair}[0])) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${pair}[0]);`);
           });
         });
-        w.writeLine(`if (!ok && ${PROBLEMS} === null) return false;`);
+        this.endEarly();
       });
     });
   }

@@ -38,3 +38,65 @@ function rulesWithin(shape: Shape, into: IrRule[] = []): IrRule[] {
   else for (const child of directChildren(shape)) rulesWithin(child, into);
   return into;
 }
+
+/**
+ * Which rules' checks remember what they found for each value within one
+ * call of isX, validateX or encodeX (runtime `recallCheck`). A check tries
+ * the options of a type choice, the alternatives of a repeated group, and the
+ * map alternatives the members present cannot tell apart (`overlaps`) one
+ * after another on the same value; two of them can check the same rule on the
+ * same part of it (`t = a / b`, `a = { x: t, k: 1 }`, `b = { x: t, k: 2 }`),
+ * and in nested values the repeats multiply (2^depth), or a rule can come
+ * back to the same value through tags that leave no trace in it (`e =
+ * #6.1(e) / #6.2(e)`: 2^256 calls for any value). Remembering every rule
+ * checked below such a point makes each rule check each value once per
+ * level. Only rules that can recur (tracked ones, depth.ts) can repeat
+ * without bound; modules without any get none of this.
+ */
+export function memoisedChecks(ctx: EmitContext): Set<string> {
+  const tried: string[] = [];
+  const visit = (shape: Shape): void => {
+    const branches = triedBranches(shape);
+    // One branch that goes into the value beside scalars (`Expiration / null`) checks it once.
+    if (branches.filter((b) => b.some((part) => descends(part, ctx))).length > 1) for (const branch of branches) for (const rule of branch.flatMap((part) => rulesWithin(part))) tried.push(rule.name);
+    for (const child of directChildren(shape)) visit(child);
+  };
+  for (const shape of ctx.shapes.values()) visit(shape);
+  const reached = memoisedRules(ctx, new Set(tried));
+  return new Set([...reached].filter((name) => ctx.tracked.has(name)));
+}
+
+/** The branches a check may try one after another on the same value (each as the shapes it checks). */
+function triedBranches(shape: Shape): Shape[][] {
+  if (shape.kind === 'choice') return shape.options.map((o) => [o.shape]);
+  const layout = shape.kind === 'array' || shape.kind === 'map' ? shape.layout : null;
+  if (layout === null) return [];
+  if (layout.kind === 'groups' || layout.kind === 'alternatives') return layout.variants.map((v) => v.fields.map((f) => f.shape));
+  if (layout.kind !== 'variants') return [];
+  // Where the members present cannot tell; each overlap's alternatives all go into the value, since they share its members.
+  return layout.overlaps.flat().flatMap((k): Shape[][] => {
+    const variant = layout.variants[k];
+    if (variant === undefined) return [];
+    if (Array.isArray(variant)) return [variant.map((f) => f.shape)];
+    return [[...variant.fields.map((f) => f.shape), ...(variant.rest === null ? [] : [variant.rest.key, variant.rest.value])]];
+  });
+}
+
+/** Whether checking a shape can go into other values or rules (not a scalar, nor `any`, which is checked whole). */
+function descends(shape: Shape, ctx: EmitContext, seen: ReadonlySet<string> = new Set()): boolean {
+  switch (shape.kind) {
+    case 'rule': {
+      const target = ctx.shapes.get(shape.rule.name);
+      return target !== undefined && !seen.has(shape.rule.name) && descends(target, ctx, new Set([...seen, shape.rule.name]));
+    }
+    case 'choice':
+      return shape.options.some((o) => descends(o.shape, ctx, seen));
+    case 'tag':
+    case 'tagged':
+    case 'array':
+    case 'map':
+      return true;
+    default:
+      return false;
+  }
+}
