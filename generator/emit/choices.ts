@@ -27,6 +27,7 @@
  * so it is one of the options here.
  */
 import type { IrType } from '../ir/types.js';
+import { printType } from '../ir/print.js';
 import type { EmitContext } from './context.js';
 import { directChildren } from './shape-children.js';
 import { recursiveRules } from './rule-cycles.js';
@@ -234,6 +235,29 @@ export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map
   return null;
 }
 
+const definitions = new WeakMap<Shape, string>();
+
+/** Whether two shapes are one definition (the same members, types and names wherever they are written): they write every value alike. */
+function sameDefinition(a: Shape, b: Shape): boolean {
+  return a === b || definitionOf(a) === definitionOf(b);
+}
+
+function definitionOf(shape: Shape): string {
+  let text = definitions.get(shape);
+  if (text === undefined) {
+    // Where a member is written (span) and its comment (doc) do not change what is written; rules by name, types as CDDL.
+    text = JSON.stringify(shape, (key, value: unknown) => {
+      if (key === 'span' || key === 'doc') return undefined;
+      if (typeof value === 'bigint') return `${value}n`;
+      if (key === 'rule' && typeof value === 'object' && value !== null) return (value as { name: string }).name;
+      if (['type', 'innerType', 'itemType', 'keyType', 'valueType'].includes(key) && typeof value === 'object' && value !== null) return printType(value as IrType);
+      return value;
+    });
+    definitions.set(shape, text);
+  }
+  return text;
+}
+
 /** A value kept as `CborFloat`, as another option sees it. */
 const FLOAT_FORM: Form = { kind: 'cborFloat', tags: [] };
 
@@ -387,6 +411,11 @@ class Analysis {
     }
   }
 
+  /** A rule hoisted out of a group (`with-properties.nested2`) as its definition, to compare with the same group's other uses. */
+  private resolved(shape: Shape): Shape {
+    return shape.kind === 'rule' ? (this.ctx.shapes.get(shape.rule.name) ?? shape) : shape;
+  }
+
   private readonly shapeIds = new WeakMap<Shape, number>();
   private nextShapeId = 0;
 
@@ -405,6 +434,8 @@ class Analysis {
 
   /** Whether two shapes can share a value written differently: some pair of their forms conflicts. */
   private shapesConflict(a: Shape, b: Shape): boolean {
+    // One definition written twice (`properties: { * tstr => { schema } }` in two alternatives) writes every value alike.
+    if (sameDefinition(this.resolved(a), this.resolved(b))) return false;
     // Rules by name, other shapes (an inline choice inside a recursive rule's alternatives) by identity, as in shapesOverlap.
     const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
     if (this.comparing.has(key)) return false;
