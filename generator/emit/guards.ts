@@ -542,6 +542,12 @@ class CheckEmitter {
   /** `const name = (value, problems) => …`: whether `value` is of one alternative, with that alternative's problems. */
   variantFunction(name: string, variant: Variant, path: string): void {
     const w = this.w;
+    // An alternative without members (an empty map) checks nothing: its parameters are named unused (`noUnusedParameters`).
+    const empty = variant.fields.length === 0 && variant.rest === null && variant.counts.length === 0;
+    if (empty) {
+      w.writeLine(`const ${name} = (_value: Record<string, unknown>, _problems: Problem[] | null): boolean => true;`);
+      return;
+    }
     w.write(`const ${name} = (value: Record<string, unknown>, ${PROBLEMS}: Problem[] | null): boolean =>`).inlineBlock(() => {
       w.writeLine('let ok = true;');
       const outer = this.inVariantFunction;
