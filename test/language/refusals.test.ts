@@ -45,7 +45,6 @@ const NO_EXAMPLE_YET: readonly string[] = [
   'more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members',
   "an array member that repeats (${min}*${max ?? ''}) beside other members",
   'a required array member after an optional one',
-  'alternatives with the same members and no member whose value tells them apart',
   "unknown group '${entry.ref}'",
   '.${type.op} whose result is two ${meet.kind} types that one type cannot say: ${printType(type)}',
   '.${type.op} with a major type: ${printType(type)}',

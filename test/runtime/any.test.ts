@@ -376,6 +376,18 @@ function cbor2Agrees(v: CborValue): boolean {
   return true;
 }
 
+/**
+ * Whether a value holds tag 28 or 29, which cbor-x turns into shared objects (numbered in the order
+ * it meets them) instead of reading them as tagged data: what it gives back is then no reading of the
+ * data item to compare (a seed with 28(2147483648({256: true, 0: 28("")}))) failed this way).
+ */
+function sharesValues(v: CborValue): boolean {
+  if (Array.isArray(v)) return v.some(sharesValues);
+  if (v instanceof CborMap) return v.entries.some(([k, x]) => sharesValues(k) || sharesValues(x));
+  if (v instanceof CborTagged) return v.tag === 28 || v.tag === 29 || sharesValues(v.value);
+  return false;
+}
+
 /** Whether cbor2 decodes `bytes` with `options` (it also judges tag contents, which we leave alone). */
 function cbor2Reads(bytes: Uint8Array, options: Parameters<typeof cbor2Decode>[1]): boolean {
   try {
@@ -453,7 +465,7 @@ describe('properties', () => {
           return;
         }
         const ours = CborAny.fromEncoded(bytes).deterministic;
-        if (!cbor2Agrees(value)) return;
+        if (!cbor2Agrees(value) || sharesValues(value)) return;
         compared++;
         expect(safeNumbers(cborX.decode(ours)), `${toHex(bytes)} vs ${toHex(ours)}`).toEqual(safeNumbers(theirs));
       }),
