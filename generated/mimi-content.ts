@@ -192,7 +192,7 @@ function readMimiContent(reader: CborReader): MimiContent {
   return value;
 }
 
-/** Decodes {@link MimiContent} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link MimiContent} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMimiContent(bytes: Uint8Array, options?: DecodeOptions): MimiContent {
   const reader = new CborReader(bytes, options);
   const value = readMimiContent(reader);
@@ -314,7 +314,7 @@ function readNestedPart(reader: CborReader): NestedPart {
   return value;
 }
 
-/** Decodes {@link NestedPart} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link NestedPart} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeNestedPart(bytes: Uint8Array, options?: DecodeOptions): NestedPart {
   const reader = new CborReader(bytes, options);
   const value = readNestedPart(reader);
@@ -327,7 +327,7 @@ function readExtDispos(reader: CborReader): ExtDispos {
   return value;
 }
 
-/** Decodes {@link ExtDispos} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link ExtDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExtDispos(bytes: Uint8Array, options?: DecodeOptions): ExtDispos {
   const reader = new CborReader(bytes, options);
   const value = readExtDispos(reader);
@@ -356,7 +356,7 @@ function readExpiration(reader: CborReader): Expiration {
   return value;
 }
 
-/** Decodes {@link Expiration} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link Expiration} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExpiration(bytes: Uint8Array, options?: DecodeOptions): Expiration {
   const reader = new CborReader(bytes, options);
   const value = readExpiration(reader);
@@ -370,7 +370,7 @@ function readBaseDispos(reader: CborReader): BaseDispos {
   return (value as BaseDispos);
 }
 
-/** Decodes {@link BaseDispos} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link BaseDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeBaseDispos(bytes: Uint8Array, options?: DecodeOptions): BaseDispos {
   const reader = new CborReader(bytes, options);
   const value = readBaseDispos(reader);
@@ -384,7 +384,7 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
   return (value as UnknownDispos);
 }
 
-/** Decodes {@link UnknownDispos} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link UnknownDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeUnknownDispos(bytes: Uint8Array, options?: DecodeOptions): UnknownDispos {
   const reader = new CborReader(bytes, options);
   const value = readUnknownDispos(reader);
@@ -398,7 +398,7 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
   const reader = new CborReader(bytes, options);
   const value = readMessageId(reader);
@@ -467,7 +467,7 @@ function readExtensions(reader: CborReader): Extensions {
   return value;
 }
 
-/** Decodes {@link Extensions} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link Extensions} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExtensions(bytes: Uint8Array, options?: DecodeOptions): Extensions {
   const reader = new CborReader(bytes, options);
   const value = readExtensions(reader);
@@ -498,7 +498,7 @@ function readName(reader: CborReader): Name {
   return value;
 }
 
-/** Decodes {@link Name} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link Name} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeName(bytes: Uint8Array, options?: DecodeOptions): Name {
   const reader = new CborReader(bytes, options);
   const value = readName(reader);
@@ -511,7 +511,7 @@ function readValue(reader: CborReader): Value {
   return value;
 }
 
-/** Decodes {@link Value} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link Value} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeValue(bytes: Uint8Array, options?: DecodeOptions): Value {
   const reader = new CborReader(bytes, options);
   const value = readValue(reader);
@@ -525,7 +525,7 @@ function readNullpart(reader: CborReader): Nullpart {
   return (value as Nullpart);
 }
 
-/** Decodes {@link Nullpart} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link Nullpart} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeNullpart(bytes: Uint8Array, options?: DecodeOptions): Nullpart {
   const reader = new CborReader(bytes, options);
   const value = readNullpart(reader);
@@ -539,7 +539,7 @@ function readSingle(reader: CborReader): Single {
   return (value as Single);
 }
 
-/** Decodes {@link Single} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link Single} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeSingle(bytes: Uint8Array, options?: DecodeOptions): Single {
   const reader = new CborReader(bytes, options);
   const value = readSingle(reader);
@@ -553,7 +553,7 @@ function readExternal(reader: CborReader): External {
   return (value as External);
 }
 
-/** Decodes {@link External} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link External} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExternal(bytes: Uint8Array, options?: DecodeOptions): External {
   const reader = new CborReader(bytes, options);
   const value = readExternal(reader);
@@ -567,7 +567,7 @@ function readMulti(reader: CborReader): Multi {
   return (value as Multi);
 }
 
-/** Decodes {@link Multi} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link Multi} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMulti(bytes: Uint8Array, options?: DecodeOptions): Multi {
   const reader = new CborReader(bytes, options);
   const value = readMulti(reader);
@@ -581,7 +581,7 @@ function readChooseOne(reader: CborReader): ChooseOne {
   return (value as ChooseOne);
 }
 
-/** Decodes {@link ChooseOne} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link ChooseOne} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeChooseOne(bytes: Uint8Array, options?: DecodeOptions): ChooseOne {
   const reader = new CborReader(bytes, options);
   const value = readChooseOne(reader);
@@ -595,7 +595,7 @@ function readSingleUnit(reader: CborReader): SingleUnit {
   return (value as SingleUnit);
 }
 
-/** Decodes {@link SingleUnit} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link SingleUnit} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeSingleUnit(bytes: Uint8Array, options?: DecodeOptions): SingleUnit {
   const reader = new CborReader(bytes, options);
   const value = readSingleUnit(reader);
@@ -609,7 +609,7 @@ function readProcessAll(reader: CborReader): ProcessAll {
   return (value as ProcessAll);
 }
 
-/** Decodes {@link ProcessAll} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link ProcessAll} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): ProcessAll {
   const reader = new CborReader(bytes, options);
   const value = readProcessAll(reader);
@@ -650,7 +650,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writeNestedPart(writer, value.nestedPart);
 }
 
-/** Encodes {@link MimiContent} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link MimiContent} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMimiContent(value: MimiContent): Uint8Array {
   if (!isMimiContent(value)) throw new EncodeError(validateMimiContent(value));
   const writer = CborWriter.reusing();
@@ -718,7 +718,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   }
 }
 
-/** Encodes {@link NestedPart} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link NestedPart} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeNestedPart(value: NestedPart): Uint8Array {
   if (!isNestedPart(value)) throw new EncodeError(validateNestedPart(value));
   const writer = CborWriter.reusing();
@@ -730,7 +730,7 @@ function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes {@link ExtDispos} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link ExtDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExtDispos(value: ExtDispos): Uint8Array {
   if (!checkExtDispos(value, null, '')) throw new EncodeError(validateExtDispos(value));
   const writer = CborWriter.reusing();
@@ -744,7 +744,7 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
   writer.uint(value.time);
 }
 
-/** Encodes {@link Expiration} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link Expiration} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExpiration(value: Expiration): Uint8Array {
   if (!isExpiration(value)) throw new EncodeError(validateExpiration(value));
   const writer = CborWriter.reusing();
@@ -756,7 +756,7 @@ function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
   writer.uint(value);
 }
 
-/** Encodes {@link BaseDispos} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link BaseDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeBaseDispos(value: BaseDispos): Uint8Array {
   if (!checkBaseDispos(value, null, '')) throw new EncodeError(validateBaseDispos(value));
   const writer = CborWriter.reusing();
@@ -768,7 +768,7 @@ function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
   writer.uint(value);
 }
 
-/** Encodes {@link UnknownDispos} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link UnknownDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeUnknownDispos(value: UnknownDispos): Uint8Array {
   if (!checkUnknownDispos(value, null, '')) throw new EncodeError(validateUnknownDispos(value));
   const writer = CborWriter.reusing();
@@ -780,7 +780,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes {@link MessageId} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link MessageId} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMessageId(value: MessageId): Uint8Array {
   if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
   const writer = CborWriter.reusing();
@@ -811,7 +811,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   writer.endSortedMap(offsets);
 }
 
-/** Encodes {@link Extensions} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link Extensions} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExtensions(value: Extensions): Uint8Array {
   if (!isExtensions(value)) throw new EncodeError(validateExtensions(value));
   const writer = CborWriter.reusing();
@@ -830,7 +830,7 @@ function writeName(writer: CborWriter, value: Name): void {
   }
 }
 
-/** Encodes {@link Name} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link Name} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeName(value: Name): Uint8Array {
   if (!checkName(value, null, '')) throw new EncodeError(validateName(value));
   const writer = CborWriter.reusing();
@@ -842,7 +842,7 @@ function writeValue(writer: CborWriter, value: Value): void {
   writeCborAny(writer, value);
 }
 
-/** Encodes {@link Value} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link Value} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeValue(value: Value): Uint8Array {
   if (!checkValue(value, null, '')) throw new EncodeError(validateValue(value));
   const writer = CborWriter.reusing();
@@ -854,7 +854,7 @@ function writeNullpart(writer: CborWriter, value: Nullpart): void {
   writer.uint(value);
 }
 
-/** Encodes {@link Nullpart} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link Nullpart} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeNullpart(value: Nullpart): Uint8Array {
   if (!checkNullpart(value, null, '')) throw new EncodeError(validateNullpart(value));
   const writer = CborWriter.reusing();
@@ -866,7 +866,7 @@ function writeSingle(writer: CborWriter, value: Single): void {
   writer.uint(value);
 }
 
-/** Encodes {@link Single} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link Single} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeSingle(value: Single): Uint8Array {
   if (!checkSingle(value, null, '')) throw new EncodeError(validateSingle(value));
   const writer = CborWriter.reusing();
@@ -878,7 +878,7 @@ function writeExternal(writer: CborWriter, value: External): void {
   writer.uint(value);
 }
 
-/** Encodes {@link External} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link External} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExternal(value: External): Uint8Array {
   if (!checkExternal(value, null, '')) throw new EncodeError(validateExternal(value));
   const writer = CborWriter.reusing();
@@ -890,7 +890,7 @@ function writeMulti(writer: CborWriter, value: Multi): void {
   writer.uint(value);
 }
 
-/** Encodes {@link Multi} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link Multi} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMulti(value: Multi): Uint8Array {
   if (!checkMulti(value, null, '')) throw new EncodeError(validateMulti(value));
   const writer = CborWriter.reusing();
@@ -902,7 +902,7 @@ function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
   writer.uint(value);
 }
 
-/** Encodes {@link ChooseOne} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link ChooseOne} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeChooseOne(value: ChooseOne): Uint8Array {
   if (!checkChooseOne(value, null, '')) throw new EncodeError(validateChooseOne(value));
   const writer = CborWriter.reusing();
@@ -914,7 +914,7 @@ function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
   writer.uint(value);
 }
 
-/** Encodes {@link SingleUnit} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link SingleUnit} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeSingleUnit(value: SingleUnit): Uint8Array {
   if (!checkSingleUnit(value, null, '')) throw new EncodeError(validateSingleUnit(value));
   const writer = CborWriter.reusing();
@@ -926,7 +926,7 @@ function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
   writer.uint(value);
 }
 
-/** Encodes {@link ProcessAll} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link ProcessAll} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeProcessAll(value: ProcessAll): Uint8Array {
   if (!checkProcessAll(value, null, '')) throw new EncodeError(validateProcessAll(value));
   const writer = CborWriter.reusing();

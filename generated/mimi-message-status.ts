@@ -67,7 +67,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   return items;
 }
 
-/** Decodes {@link MessageStatusReport} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link MessageStatusReport} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMessageStatusReport(bytes: Uint8Array, options?: DecodeOptions): MessageStatusReport {
   const reader = new CborReader(bytes, options);
   const value = readMessageStatusReport(reader);
@@ -123,7 +123,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
   return value;
 }
 
-/** Decodes {@link PerMessageStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link PerMessageStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodePerMessageStatus(bytes: Uint8Array, options?: DecodeOptions): PerMessageStatus {
   const reader = new CborReader(bytes, options);
   const value = readPerMessageStatus(reader);
@@ -136,7 +136,7 @@ function readExtStatus(reader: CborReader): ExtStatus {
   return value;
 }
 
-/** Decodes {@link ExtStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link ExtStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExtStatus(bytes: Uint8Array, options?: DecodeOptions): ExtStatus {
   const reader = new CborReader(bytes, options);
   const value = readExtStatus(reader);
@@ -150,7 +150,7 @@ function readBaseStatus(reader: CborReader): BaseStatus {
   return (value as BaseStatus);
 }
 
-/** Decodes {@link BaseStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link BaseStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeBaseStatus(bytes: Uint8Array, options?: DecodeOptions): BaseStatus {
   const reader = new CborReader(bytes, options);
   const value = readBaseStatus(reader);
@@ -164,7 +164,7 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
   return (value as UnknownStatus);
 }
 
-/** Decodes {@link UnknownStatus} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link UnknownStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeUnknownStatus(bytes: Uint8Array, options?: DecodeOptions): UnknownStatus {
   const reader = new CborReader(bytes, options);
   const value = readUnknownStatus(reader);
@@ -178,7 +178,7 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint; throws a DecodeError at the first problem (see Decoders above). */
+/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
   const reader = new CborReader(bytes, options);
   const value = readMessageId(reader);
@@ -197,7 +197,7 @@ function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport
   }
 }
 
-/** Encodes {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link MessageStatusReport} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
   if (!checkMessageStatusReport(value, null, '')) throw new EncodeError(validateMessageStatusReport(value));
   const writer = CborWriter.reusing();
@@ -224,7 +224,7 @@ function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): voi
   writer.advanceTo(next);
 }
 
-/** Encodes {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link PerMessageStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
   if (!checkPerMessageStatus(value, null, '')) throw new EncodeError(validatePerMessageStatus(value));
   const writer = CborWriter.reusing();
@@ -236,7 +236,7 @@ function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes {@link ExtStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link ExtStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExtStatus(value: ExtStatus): Uint8Array {
   if (!checkExtStatus(value, null, '')) throw new EncodeError(validateExtStatus(value));
   const writer = CborWriter.reusing();
@@ -248,7 +248,7 @@ function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
   writer.uint(value);
 }
 
-/** Encodes {@link BaseStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link BaseStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeBaseStatus(value: BaseStatus): Uint8Array {
   if (!checkBaseStatus(value, null, '')) throw new EncodeError(validateBaseStatus(value));
   const writer = CborWriter.reusing();
@@ -260,7 +260,7 @@ function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
   writer.uint(value);
 }
 
-/** Encodes {@link UnknownStatus} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link UnknownStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeUnknownStatus(value: UnknownStatus): Uint8Array {
   if (!checkUnknownStatus(value, null, '')) throw new EncodeError(validateUnknownStatus(value));
   const writer = CborWriter.reusing();
@@ -272,7 +272,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes {@link MessageId} as deterministic CBOR; throws an EncodeError listing every problem of an invalid value (see Encoders above). */
+/** Encodes {@link MessageId} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMessageId(value: MessageId): Uint8Array {
   if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
   const writer = CborWriter.reusing();
