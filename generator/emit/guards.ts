@@ -548,7 +548,7 @@ class CheckEmitter {
       w.writeLine(`const ${name} = (_value: Record<string, unknown>, _problems: Problem[] | null): boolean => true;`);
       return;
     }
-    w.write(`const ${name} = (value: Record<string, unknown>, ${PROBLEMS}: Problem[] | null): boolean =>`).inlineBlock(() => {
+    w.write(`const ${name} = (value: Record<string, unknown>, ${PROBLEMS}: Problem[] | null): boolean => `).inlineBlock(() => {
       w.writeLine('let ok = true;');
       const outer = this.inVariantFunction;
       this.inVariantFunction = true;
