@@ -14,7 +14,7 @@ import { docs } from './docs.js';
 import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { choiceTests, groupVariantTest, presenceBranches, rememberingChecks, writeRepeatedEnd, writeVariantFunction, type Variant, type Variants } from './guards.js';
+import { arrayVariants, choiceTests, groupVariantTest, presenceBranches, rememberingChecks, writeRepeatedEnd, writeVariantFunction, type Variant, type Variants } from './guards.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { restKeyParts } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
@@ -163,7 +163,7 @@ class WriteEmitter {
         return;
       case 'variants':
         this.writeVariants(
-          { variants: layout.variants.map((fields) => ({ fields, rest: null, counts: [] })), discriminant: layout.discriminant, tag: null, overlaps: layout.overlaps },
+          arrayVariants(layout),
           v,
           (k) => variantType(layout.variants[k] as Field[], this.ctx),
           (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant),

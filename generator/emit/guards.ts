@@ -35,6 +35,12 @@ export interface Variants {
   tag: { name: string; values: DiscriminantValue[] } | null;
   overlaps: number[][];
 }
+
+/** An array's alternatives as {@link Variants} (members only: no computed keys, counts or tag). */
+export function arrayVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>): Variants {
+  return { variants: layout.variants.map((fields) => ({ fields, rest: null, counts: [] })), discriminant: layout.discriminant, tag: null, overlaps: layout.overlaps };
+}
+
 const PATH = 'path';
 const DEPTH = 'depth';
 
@@ -341,8 +347,7 @@ class CheckEmitter {
       return;
     }
     if (layout.kind === 'variants') {
-      const variants = layout.variants.map((fields) => ({ fields, rest: null, counts: [] }));
-      this.checkVariants(this.lossless({ kind: 'array', layout }, { variants, discriminant: layout.discriminant, tag: null, overlaps: layout.overlaps }), v, path);
+      this.checkVariants(this.lossless({ kind: 'array', layout }, arrayVariants(layout)), v, path);
       return;
     }
     if (layout.kind === 'alternatives') {
