@@ -16,6 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { formatWarning, isSchemaError } from './diagnostics.js';
+import { toSpan } from './ir/naming.js';
 import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
 import { compileIr, computeLayouts, layoutsToJson, readSchemas } from './index.js';
@@ -165,7 +166,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           } else {
             io.stdout(irs.map((ir) => registry.formatRegistryTable(ir)).join('\n'));
           }
-          return EXIT_OK;
+          // Generation warns of a value two enumerations name; this command is the registry's check, so it fails on one.
+          const claimedTwice = irs.flatMap((ir) => (ir.warnings ?? []).filter((w) => w.kind === 'value-named-twice'));
+          for (const w of claimedTwice) io.stderr(`${styleError(formatWarning({ span: toSpan(w.span), message: w.message }), s)}\n`);
+          return claimedTwice.length > 0 ? EXIT_SCHEMA : EXIT_OK;
         });
       },
     )

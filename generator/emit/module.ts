@@ -5,7 +5,7 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
-import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES } from '../ir/naming.js';
+import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES, toSpan } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
 import { ARBITRARY_TEMPLATES, arbitraryFileName, arbitraryModuleText } from './arbitrary.js';
@@ -143,7 +143,7 @@ interface EmittedModule {
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): EmittedModule {
   let known: ReadonlyMap<string, string> = new Map();
   for (;;) {
-    const warnings: SchemaWarning[] = [];
+    const warnings: SchemaWarning[] = (schema.warnings ?? []).map((w) => ({ span: toSpan(w.span), message: w.message }));
     const layouts = computeLayouts(schema, { sources, warnings, general: known });
     try {
       return emitModuleWith(schema, sources, options, layouts, warnings);

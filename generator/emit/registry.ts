@@ -17,13 +17,15 @@
  * (`BaseStatusChoice`). The lookups' prefixes meet no other name of the
  * module (type names are PascalCase; the other functions start with one of
  * naming.ts's DERIVED_PREFIXES, the imports with none of `nameOf`/`valueOf`),
- * but `…Registry` and a choice's stem can meet a rule's own names: every
- * name is checked against the rules' names, the imports and the other
- * registries, and a collision is a SchemaError naming both places.
+ * but `…Registry` and a choice's stem can meet a rule's own names
+ * (`a = &(x: 1)` beside `a-registry = int`): every name is checked against
+ * the rules' names, the imports and the other registries, and a name that is
+ * taken gets `_2`, `_3`, … as rules that meet in one name do (ir/naming.ts):
+ * rules keep their names, the registry yields, and a warning names both.
  */
 import type { CodeBlockWriter, WriterFunction } from './printer.js';
-import { SchemaError } from '../diagnostics.js';
-import { CBOR_ANY_IMPORTS, DERIVED_PREFIXES, MODULE_REEXPORTS, RUNTIME_IMPORTS, toSpan } from '../ir/naming.js';
+import { CBOR_ANY_IMPORTS, DERIVED_PREFIXES, MODULE_REEXPORTS, RUNTIME_IMPORTS } from '../ir/naming.js';
+import { warn } from '../layout/shapes.js';
 import type { IrLiteral, IrRule, IrSpan } from '../ir/types.js';
 import { choiceRegistries, enumRegistries, type ChoiceRegistry, type EnumRegistry, type RegistryEntry } from '../registry/model.js';
 import type { EmitContext } from './context.js';
@@ -31,8 +33,14 @@ import { docs, jsDocComment, jsDocText } from './docs.js';
 import { intLiteral } from './syntax.js';
 
 /** The three names one registry exports: the one function that makes them, so that they are checked in one place. */
-export function registryExportNames(stem: string): { registry: string; nameOf: string; valueOf: string } {
+export function registryExportNames(stem: string): RegistryNames {
   return { registry: `${stem}Registry`, nameOf: `nameOf${stem}`, valueOf: `valueOf${stem}` };
+}
+
+export interface RegistryNames {
+  registry: string;
+  nameOf: string;
+  valueOf: string;
 }
 
 /** The stem of a choice's names: the rule whose type it is, else its first non-socket option plus `Choice`. */
@@ -42,7 +50,8 @@ export function choiceStem(choice: ChoiceRegistry): string {
 
 /** One registry to emit: an enumeration rule's, or a choice's. */
 interface Registry {
-  stem: string;
+  /** The names it exports: {@link registryExportNames} of the stem, each made free by {@link assignRegistryNames}. */
+  names: RegistryNames;
   /** What it is, for messages: `the registry of 'baseStatus'`. */
   what: string;
   span: IrSpan;
@@ -69,8 +78,7 @@ const JS_KINDS: readonly JsKind[] = ['number', 'bigint', 'string', 'boolean'];
 /** The registry section: each enumeration's registry in rule order, then each choice's. */
 export function registryStatements(ctx: EmitContext): WriterFunction[] {
   const enums = enumRegistries(ctx.schema);
-  const registries = [...enums.map(enumRegistry), ...choiceRegistries(ctx.schema, enums).map(choiceRegistry)];
-  checkNames(registries, ctx);
+  const registries = assignRegistryNames([...enums.map(enumRegistry), ...choiceRegistries(ctx.schema, enums).map(choiceRegistry)], ctx);
   return registries.map((registry) => (writer: CodeBlockWriter) => {
     writer.blankLineIfLastNot();
     writeRegistry(writer, registry);
@@ -83,7 +91,7 @@ function enumRegistry(e: EnumRegistry): Registry {
   const cddl = `\`${jsDocText(rule.name)}\``;
   const extra = rule.socket ? ` Other files add to it with \`${jsDocText(rule.name)} /= &( name: value )\`.` : '';
   return {
-    stem: rule.tsName,
+    names: registryExportNames(rule.tsName),
     what: `the registry of '${rule.name}'`,
     span: rule.span,
     entries: emittable(e.entries),
@@ -96,7 +104,7 @@ function choiceRegistry(c: ChoiceRegistry): Registry {
   const cddl = `\`${jsDocText(c.cddl)}\``;
   const where = c.ownRule ? '' : ` (${c.span.file}:${c.span.line})`;
   return {
-    stem: choiceStem(c),
+    names: registryExportNames(choiceStem(c)),
     what: `the registry of the choice '${c.cddl}'${c.ownRule ? '' : `, named after '${c.namedAfter.name}',`}`,
     span: c.span,
     entries: emittable(c.options.flatMap((o) => o.entries)),
@@ -163,39 +171,37 @@ function literalValue(literal: IrLiteral): { text: string; type: string; jsKinds
 
 // ---- names ----------------------------------------------------------------------
 
-/** Every name a registry exports is free: no import, no rule's declarations or functions, and no other registry use it. */
-function checkNames(registries: readonly Registry[], ctx: EmitContext): void {
-  const taken = new Map<string, { what: string; span: IrSpan | null }>();
-  for (const name of [...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...MODULE_REEXPORTS]) taken.set(name, { what: `the runtime's '${name}'`, span: null });
-  // The rules' names by the rule, described only for an error: a large schema has many rules and few registries.
-  const takenByRule = new Map<string, IrRule>();
+/**
+ * Every name a registry exports made free: a name an import, a rule's declarations or functions, or an earlier
+ * registry has takes `_2`, `_3`, … (the first free one), with a warning naming who has it; registries are taken in
+ * emission order (enumerations in rule order, then choices), so the names are the same on every run.
+ */
+function assignRegistryNames(registries: readonly Registry[], ctx: EmitContext): Registry[] {
+  const taken = new Map<string, string>();
+  for (const name of [...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...MODULE_REEXPORTS]) taken.set(name, `the runtime's '${name}'`);
   for (const rule of ctx.typeRules) {
     for (const name of [rule.tsName, ...DERIVED_PREFIXES.map((prefix) => `${prefix}${rule.tsName}`)]) {
-      if (!taken.has(name) && !takenByRule.has(name)) takenByRule.set(name, rule);
+      if (!taken.has(name)) taken.set(name, `'${rule.name}'`);
     }
   }
-  const takenBy = (name: string): { what: string; span: IrSpan | null } | undefined => {
-    const rule = takenByRule.get(name);
-    return taken.get(name) ?? (rule === undefined ? undefined : { what: `'${rule.name}'`, span: rule.span });
-  };
-  for (const registry of registries) {
-    for (const name of Object.values(registryExportNames(registry.stem))) {
-      const other = takenBy(name);
-      if (other !== undefined) {
-        throw new SchemaError('naming', toSpan(registry.span), `${registry.what} and ${other.what} both need the TypeScript name '${name}'; rename one of them`, {
-          sources: ctx.sources,
-          related: other.span === null ? [] : [{ span: toSpan(other.span), message: `${other.what} is defined here` }],
-        });
-      }
-      taken.set(name, { what: registry.what, span: registry.span });
-    }
-  }
+  return registries.map((registry) => {
+    const free = (wanted: string): string => {
+      const holder = taken.get(wanted);
+      let name = wanted;
+      for (let n = 2; taken.has(name); n++) name = `${wanted}_${n}`;
+      taken.set(name, registry.what);
+      if (holder !== undefined) warn(ctx, registry.span, `${registry.what} exports '${name}', because ${holder} has the name '${wanted}' (rules keep their names; a registry's name takes _2, _3, … as rules that meet in one name do)`);
+      return name;
+    };
+    const wanted = registry.names;
+    return { ...registry, names: { registry: free(wanted.registry), nameOf: free(wanted.nameOf), valueOf: free(wanted.valueOf) } };
+  });
 }
 
 // ---- code -------------------------------------------------------------------------
 
 function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
-  const names = registryExportNames(registry.stem);
+  const names = registry.names;
   const entries = registry.entries;
 
   writer.writeLine(jsDocComment(registry.doc));

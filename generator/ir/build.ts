@@ -19,7 +19,7 @@ import { SchemaError, type SourceMap, type Span } from '../diagnostics.js';
 import { preludeType } from './prelude.js';
 import { valueNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
-import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrOccurrence, IrRule, IrSpan, IrType } from './types.js';
+import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrOccurrence, IrRule, IrSpan, IrType, IrWarning } from './types.js';
 
 /** One rule name and everything the files say about it. */
 interface Definition {
@@ -53,6 +53,7 @@ export function toIrSpan(span: Span): IrSpan {
 export interface BuildResult {
   rules: IrRule[];
   root: string | null;
+  warnings: IrWarning[];
 }
 
 /** Builds the IR rules of `files` (in order). Throws {@link SchemaError} on the first resolution error. */
@@ -69,6 +70,7 @@ class RuleBuilder {
   private readonly instantiating: { generic: string; instance: string }[] = [];
   /** Rules whose group is being expanded for `~` or `&`, to stop a rule from unwrapping itself. */
   private readonly expanding = new Set<string>();
+  private readonly warnings: IrWarning[] = [];
 
   constructor(
     private readonly files: readonly CddlFile[],
@@ -86,7 +88,7 @@ class RuleBuilder {
     // Sockets that are only used (never defined) come after the defined rules, in order of first use.
     rules.sort((a, b) => spanOrder(this.files, a.span) - spanOrder(this.files, b.span));
     const first = this.files[0]?.rules.find((r) => r.genericParams.length === 0);
-    return { rules: [...rules, ...this.instanceOrder], root: first?.name ?? null };
+    return { rules: [...rules, ...this.instanceOrder], root: first?.name ?? null, warnings: this.warnings };
   }
 
   private error(span: Span, detail: string, related: { span: Span; message: string }[] = []): SchemaError {
@@ -194,7 +196,7 @@ class RuleBuilder {
   /**
    * The enumerations a socket's `/=` lines add are merged into one, so the check across the options of a
    * type choice (enumerations.ts) is made here, per enumeration as written: `&(x: 1, y: 1)` names one value
-   * twice and is allowed; `$s /= &(x: 1)` and `$s /= &(y: 1)` claim it twice.
+   * twice and is allowed; `$s /= &(x: 1)` and `$s /= &(y: 1)` claim it twice, which generates with a warning.
    */
   private checkNamedOnce(enumerations: readonly IrEnumValue[][]): void {
     const named = new Map<string, IrEnumValue>();
@@ -205,7 +207,7 @@ class RuleBuilder {
         if (literal === null) continue;
         const key = `${literal.type}:${printLiteral(literal)}`;
         const earlier = named.get(key);
-        if (earlier !== undefined) throw valueNamedTwice(earlier, value, literal, this.sources);
+        if (earlier !== undefined) this.warnings.push(valueNamedTwice(earlier, value, literal));
         if (!mine.has(key)) mine.set(key, value);
       }
       for (const [key, value] of mine) named.set(key, value);

@@ -1,17 +1,16 @@
 /**
- * Consistency of named values: no value may be named twice across the options
- * of one type choice (`baseStatus / $extStatus / unknownStatus`), which is
- * where a vendor's `$extStatus /= &( clash: 2 )` would collide with the
- * draft's `read: 2` (a registry policy, not an RFC 8610 rule). Inside one
- * enumeration a value may have several names (`&(x: 1, y: 1)`): it is one data
- * item, generated as two constants with one value (nameOfX gives the first).
+ * Consistency of named values: a value named twice across the options of one
+ * type choice (`baseStatus / $extStatus / unknownStatus`), which is where a
+ * vendor's `$extStatus /= &( clash: 2 )` would collide with the draft's
+ * `read: 2`, gets a warning. It is valid CDDL (each value one name is a
+ * registry policy, not an RFC 8610 rule) and generates as one enumeration
+ * naming a value twice does (`&(x: 1, y: 1)`): one data item, two constants
+ * with one value, and the registry's nameOfX gives the first name.
  * Ranges (`unknown: 7..255`) name no single value, so values inside them are
  * allowed: that is how an extension claims a number the draft left open.
  */
-import { SchemaError, type SourceMap } from '../diagnostics.js';
-import { toSpan } from './naming.js';
 import { printLiteral } from './print.js';
-import type { IrEnumValue, IrLiteral, IrRule, IrType } from './types.js';
+import type { IrEnumValue, IrLiteral, IrRule, IrType, IrWarning } from './types.js';
 
 interface NamedValue {
   value: IrEnumValue;
@@ -20,7 +19,9 @@ interface NamedValue {
   enumeration: IrType;
 }
 
-export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap): void {
+/** The warnings for values that two enumerations meeting in one type choice both name, in rule order. */
+export function checkEnumerations(rules: readonly IrRule[]): IrWarning[] {
+  const warnings: IrWarning[] = [];
   const byName = new Map(rules.map((r) => [r.name, r]));
 
   const literalOf = (type: IrType, seen: Set<string>): IrLiteral | null => {
@@ -58,7 +59,7 @@ export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap):
         continue;
       }
       if (sameSpan(earlier.value, v.value) || earlier.enumeration === v.enumeration) continue;
-      throw valueNamedTwice(earlier.value, v.value, v.literal, sources);
+      warnings.push(valueNamedTwice(earlier.value, v.value, v.literal));
     }
   };
 
@@ -93,19 +94,22 @@ export function checkEnumerations(rules: readonly IrRule[], sources: SourceMap):
   };
 
   for (const rule of rules) if (rule.type !== undefined) visit(rule.type);
+  return warnings;
 }
 
 function sameSpan(a: IrEnumValue, b: IrEnumValue): boolean {
   return a.span.file === b.span.file && a.span.line === b.span.line && a.span.col === b.span.col;
 }
 
-/** The refusal of a value that two enumerations meeting in one type choice both name (a registry policy: each value one name). */
-export function valueNamedTwice(earlier: IrEnumValue, later: IrEnumValue, literal: IrLiteral, sources: SourceMap): SchemaError {
+/** The warning for a value that two enumerations meeting in one type choice both name (a registry policy: each value one name). */
+export function valueNamedTwice(earlier: IrEnumValue, later: IrEnumValue, literal: IrLiteral): IrWarning {
   const shown = printLiteral(literal);
-  return new SchemaError('resolve', toSpan(later.span), `${describe(later)} has the value ${shown}, which ${describe(earlier)} already names`, {
-    sources,
-    related: [{ span: toSpan(earlier.span), message: `${describe(earlier)} is ${shown} here` }],
-  });
+  const where = `${earlier.span.file}:${earlier.span.line}:${earlier.span.col}`;
+  return {
+    kind: 'value-named-twice',
+    span: later.span,
+    message: `${describe(later)} has the value ${shown}, which ${describe(earlier)} already names (${where}): both names are generated for the one value, and a registry's nameOf gives ${describe(earlier)} (one name per value is a registry policy, not an RFC 8610 rule)`,
+  };
 }
 
 function describe(value: IrEnumValue): string {

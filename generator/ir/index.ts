@@ -23,7 +23,7 @@ export interface ParsedSchemaFile {
 
 export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
   const sources = new Map(files.map((f) => [f.path, f.text]));
-  const { rules, root } = buildRules(
+  const { rules, root, warnings: built } = buildRules(
     files.map((f) => f.ast),
     sources,
   );
@@ -33,12 +33,13 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     return module === undefined ? rule : { ...rule, module };
   });
   checkCycles(named, sources);
-  checkEnumerations(named, sources);
+  const warnings = [...built, ...checkEnumerations(named)];
   return {
     irVersion: IR_VERSION,
     files: files.map((f) => ({ path: f.path, sha256: sha256(f.text), ...(f.module ? { module: f.module } : {}) })),
     rules: named,
     root,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

@@ -18,6 +18,16 @@ export interface IrSchema {
   rules: IrRule[];
   /** Name of the first rule of the first file (RFC 8610 §3.1: the root), or null for an empty schema. */
   root: string | null;
+  /** What resolution found that generates, but maybe not as the author meant (a value two enumerations name); absent when none. */
+  warnings?: IrWarning[];
+}
+
+/** A warning of the IR stage, at the place it is about; the generator reports it with the later stages' warnings. */
+export interface IrWarning {
+  /** `value-named-twice`: two enumerations that meet in one type choice name one value (`mimi-codegen registry` fails on it). */
+  kind: 'value-named-twice';
+  span: IrSpan;
+  message: string;
 }
 
 export interface IrFile {

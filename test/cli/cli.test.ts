@@ -44,12 +44,20 @@ describe('generate', () => {
   it('leaves earlier output untouched when generation fails', async () => {
     expect((await run('generate')).code).toBe(0);
     const before = readFileSync(join(dir, 'generated/mimi-message-status.ts'), 'utf8');
-    writeFileSync(join(dir, 'clash.cddl'), '$extStatus /= &( clash: 2 )\n');
-    const { code, stderr } = await run('generate', 'schemas/mimi-message-status.cddl', 'clash.cddl');
+    writeFileSync(join(dir, 'broken.cddl'), '$extStatus /= &( broken: nowhere )\n');
+    const { code, stderr } = await run('generate', 'schemas/mimi-message-status.cddl', 'broken.cddl');
     expect(code).toBe(1);
-    expect(stderr).toContain("'clash' has the value 2, which 'read' already names");
+    expect(stderr).toContain("broken.cddl:1:26: undefined name 'nowhere'");
     expect(readFileSync(join(dir, 'generated/mimi-message-status.ts'), 'utf8')).toBe(before);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('generates a status value the draft already names, with a warning naming both places', async () => {
+    writeFileSync(join(dir, 'clash.cddl'), '$extStatus /= &( clash: 2 )\n');
+    const { code, stderr } = await run('generate', 'schemas/mimi-message-status.cddl', 'clash.cddl');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^clash\.cddl:1:18: warning: 'clash' has the value 2, which 'read' already names \(schemas\/mimi-message-status\.cddl:11:5\)/);
+    expect(readFileSync(join(dir, 'generated/mimi-message-status.ts'), 'utf8')).toMatch(/^ {2}clash: 2,$/m);
   });
 
   it('exits 2 on usage errors: an unknown flag, a missing file, no command', async () => {

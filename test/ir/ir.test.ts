@@ -106,15 +106,24 @@ describe('errors name every place involved', () => {
     );
   });
 
-  it('a vendor value colliding with a value the draft names', () => {
-    const { message } = errorOf(() => compileIr([statusSchema(), schema('$extStatus /= &( clash: 2 )\n', 'clash.cddl')]));
-    expect(message).toContain("clash.cddl:1:18: 'clash' has the value 2, which 'read' already names");
-    expect(message).toContain("schemas/mimi-message-status.cddl:11:5: 'read' is 2 here");
+  it('a vendor value colliding with a value the draft names is a warning of the IR, naming both places', () => {
+    const ir = compileIr([statusSchema(), schema('$extStatus /= &( clash: 2 )\n', 'clash.cddl')]);
+    expect(ir.warnings).toEqual([
+      {
+        kind: 'value-named-twice',
+        span: { file: 'clash.cddl', line: 1, col: 18 },
+        message: expect.stringMatching(/^'clash' has the value 2, which 'read' already names \(schemas\/mimi-message-status\.cddl:11:5\)/),
+      },
+    ]);
   });
 
-  it('two vendors claiming one value', () => {
-    const { first } = errorOf(() => compileIr([statusSchema(), VENDOR_EXTENSION, schema('$extStatus /= &( flagged: 8 )\n', 'other.cddl')]));
-    expect(first).toBe("other.cddl:1:18: 'flagged' has the value 8, which 'starred' already names");
+  it('two vendors claiming one value: a warning at the later one', () => {
+    const ir = compileIr([statusSchema(), VENDOR_EXTENSION, schema('$extStatus /= &( flagged: 8 )\n', 'other.cddl')]);
+    expect(ir.warnings?.map((w) => `${w.span.file}:${w.span.line}:${w.span.col}: ${w.message.split(' (')[0]}`)).toEqual(["other.cddl:1:18: 'flagged' has the value 8, which 'starred' already names"]);
+  });
+
+  it('a schema without such values has no warnings in its IR', () => {
+    expect(compileIr([statusSchema(), VENDOR_EXTENSION])).not.toHaveProperty('warnings');
   });
 
   it('allows a vendor value inside a named range: that is what the range leaves open', () => {

@@ -94,30 +94,20 @@ describe('registry', () => {
     expect(stdout.startsWith('{\n  "enumerations": [\n    {\n      "rule": "baseStatus",\n      "origin": {\n        "file": "schemas/mimi-message-status.cddl",\n')).toBe(true);
   });
 
-  it('exits 1 naming both places when two files claim one number', async () => {
+  // Generation only warns of a value two enumerations name (a registry policy, not an RFC rule); this command is the registry's check.
+  it('prints the table, and exits 1 naming both places when two files claim one number', async () => {
     writeFileSync(join(dir, 'other-vendor.cddl'), '$extStatus /= &( flagged: 8 )\n');
     const { code, stdout, stderr } = await run('registry', DRAFT, VENDOR_EXTENSION.path, 'other-vendor.cddl');
     expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr).toBe(
-      [
-        "other-vendor.cddl:1:18: 'flagged' has the value 8, which 'starred' already names",
-        '  1 | $extStatus /= &( flagged: 8 )',
-        '    |                  ^',
-        "my-statuses.cddl:4:3: 'starred' is 8 here",
-        '  4 |   starred: 8,',
-        '    |   ^',
-        '',
-      ].join('\n'),
-    );
+    expect(stdout).toMatch(/^\$extStatus +flagged +8 +other-vendor\.cddl:1 *$/m);
+    expect(stderr).toBe("other-vendor.cddl:1:18: warning: 'flagged' has the value 8, which 'starred' already names (my-statuses.cddl:4:3): both names are generated for the one value, and a registry's nameOf gives 'starred' (one name per value is a registry policy, not an RFC 8610 rule)\n");
   });
 
   it('exits 1 when an extension claims a number of the draft', async () => {
     writeFileSync(join(dir, 'clash.cddl'), '$extStatus /= &( clash: 2 )\n');
     const { code, stderr } = await run('registry', DRAFT, 'clash.cddl', '--json');
     expect(code).toBe(1);
-    expect(stderr.split('\n')[0]).toBe("clash.cddl:1:18: 'clash' has the value 2, which 'read' already names");
-    expect(stderr).toContain(`${DRAFT}:11:5: 'read' is 2 here`);
+    expect(stderr.split('\n')[0]).toMatch(new RegExp(`^clash\\.cddl:1:18: warning: 'clash' has the value 2, which 'read' already names \\(${DRAFT.replace(/\./g, '\\.')}:11:5\\)`));
   });
 
   it('without schema files, follows the config (or the draft); exits 2 with a missing file; is listed in the help', async () => {

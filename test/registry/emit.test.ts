@@ -206,34 +206,45 @@ describe('other enumerations', () => {
 });
 
 describe('names that would collide', () => {
-  it('a rule taking a registry name is an error naming both places', () => {
-    const error = errorOf(() =>
-      compile([{ path: 'clash.cddl', text: 'thing = [ s: baseStatus, r: baseStatusRegistry ]\nbaseStatus = &( a: 0, b: 1 )\nbaseStatusRegistry = tstr\n' }]),
-    );
-    expect(error.first).toBe("clash.cddl:2:1: the registry of 'baseStatus' and 'baseStatusRegistry' both need the TypeScript name 'BaseStatusRegistry'; rename one of them");
-    expect(error.message).toContain("clash.cddl:3:1: 'baseStatusRegistry' is defined here");
+  /** Compiles, collecting the warnings' messages. */
+  const compileWarning = (path: string, text: string) => {
+    const warnings: string[] = [];
+    const files = compile([{ path, text }], { onWarning: (w) => warnings.push(`${w.span.file}:${w.span.line}:${w.span.col}: ${w.message}`) });
+    return { files, text: files[0]!.contents, warnings };
+  };
+
+  it('a rule taking a registry name keeps it; the registry takes _2, with a warning naming both', () => {
+    const { files, text, warnings } = compileWarning('clash.cddl', 'thing = [ s: baseStatus, r: baseStatusRegistry ]\nbaseStatus = &( a: 0, b: 1 )\nbaseStatusRegistry = tstr\n');
+    expect(warnings).toEqual([
+      "clash.cddl:2:1: the registry of 'baseStatus' exports 'BaseStatusRegistry_2', because 'baseStatusRegistry' has the name 'BaseStatusRegistry' (rules keep their names; a registry's name takes _2, _3, … as rules that meet in one name do)",
+    ]);
+    expect(text).toMatch(/^export type BaseStatusRegistry = string;$/m);
+    expect(text).toMatch(/^export const BaseStatusRegistry_2 = \[$/m);
+    // The lookups' names were free: they keep them.
+    expect(text).toMatch(/^export function nameOfBaseStatus\(/m);
+    expect(text).toMatch(/^export function valueOfBaseStatus\(/m);
+    expect(typecheck(writeOut('registry-clash', files), { moduleResolution: 'nodenext' })).toEqual([]);
   });
 
-  it('two different choices named after the same rule are an error naming both places', () => {
-    const text = 'a = [ s: baseStatus / more ]\nb = [ s: baseStatus / other ]\nbaseStatus = &( x: 0 )\nmore = &( y: 1 )\nother = &( z: 2 )\n';
-    let thrown: unknown;
-    try {
-      compile([{ path: 'two.cddl', text }]);
-    } catch (e) {
-      thrown = e;
-    }
-    expect(isSchemaError(thrown)).toBe(true);
-    const lines = (thrown as Error).message.split('\n');
-    expect(lines[0]).toBe(
-      "two.cddl:2:7: the registry of the choice 'baseStatus / other', named after 'baseStatus', and the registry of the choice 'baseStatus / more', named after 'baseStatus', both need the TypeScript name 'BaseStatusChoiceRegistry'; rename one of them",
-    );
-    expect(lines).toContain("two.cddl:1:7: the registry of the choice 'baseStatus / more', named after 'baseStatus', is defined here");
+  it('two different choices named after the same rule: the later one takes _2 for each of its names', () => {
+    const { files, text, warnings } = compileWarning('two.cddl', 'a = [ s: baseStatus / more ]\nb = [ s: baseStatus / other ]\nbaseStatus = &( x: 0 )\nmore = &( y: 1 )\nother = &( z: 2 )\n');
+    expect(warnings.map((w) => w.split(', because')[0])).toEqual([
+      "two.cddl:2:7: the registry of the choice 'baseStatus / other', named after 'baseStatus', exports 'BaseStatusChoiceRegistry_2'",
+      "two.cddl:2:7: the registry of the choice 'baseStatus / other', named after 'baseStatus', exports 'nameOfBaseStatusChoice_2'",
+      "two.cddl:2:7: the registry of the choice 'baseStatus / other', named after 'baseStatus', exports 'valueOfBaseStatusChoice_2'",
+    ]);
+    for (const name of ['BaseStatusChoiceRegistry', 'BaseStatusChoiceRegistry_2', 'nameOfBaseStatusChoice', 'nameOfBaseStatusChoice_2']) expect(text).toMatch(new RegExp(`^export (const|function) ${name}\\b`, 'm'));
+    expect(typecheck(writeOut('registry-two-choices', files), { moduleResolution: 'nodenext' })).toEqual([]);
   });
 
-  it('an enumeration named like a choice registry is an error naming both places', () => {
-    const error = errorOf(() => compile([{ path: 'c.cddl', text: 'a = [ s: baseStatus / more ]\nbaseStatus = &( x: 0 )\nmore = &( y: 1 )\nbaseStatusChoice = &( z: 2 )\n' }]));
-    expect(error.first).toMatch(/^c\.cddl:1:7: the registry of the choice 'baseStatus \/ more', named after 'baseStatus', and the registry of 'baseStatusChoice' both need the TypeScript name 'BaseStatusChoiceRegistry'/);
-    expect(error.message).toContain("c.cddl:4:1: the registry of 'baseStatusChoice' is defined here");
+  it('an enumeration named like a choice registry: the enumeration, a rule, keeps its name', () => {
+    const { text, warnings } = compileWarning('c.cddl', 'a = [ s: baseStatus / more ]\nbaseStatus = &( x: 0 )\nmore = &( y: 1 )\nbaseStatusChoice = &( z: 2 )\n');
+    // Enumerations' registries are named before choices', so all three names of the choice's registry move.
+    expect(warnings.map((w) => w.split(', because')[0])).toEqual(
+      ['BaseStatusChoiceRegistry_2', 'nameOfBaseStatusChoice_2', 'valueOfBaseStatusChoice_2'].map((name) => `c.cddl:1:7: the registry of the choice 'baseStatus / more', named after 'baseStatus', exports '${name}'`),
+    );
+    expect(text).toMatch(/^export const BaseStatusChoiceRegistry = \[\n {2}\{ name: 'z'/m);
+    expect(text).toMatch(/^export const BaseStatusChoiceRegistry_2 = \[\n {2}\{ name: 'x'/m);
   });
 });
 
