@@ -103,8 +103,8 @@ class Lexer {
   constructor(private readonly src: SourceText) {
     this.text = src.text;
     this.pos = src.bodyStart;
-    this.fail = (start, end, detail) => {
-      throw src.error(start, end, detail);
+    this.fail = (start, end, detail, production) => {
+      throw src.syntaxError(start, end, detail, production);
     };
   }
 
@@ -136,7 +136,7 @@ class Lexer {
       const cp = this.text.codePointAt(i) as number;
       if (cp === 0x0a || cp === 0x0d) break;
       if (!isPrintable(cp) && cp !== 0x09) {
-        this.fail(i, i + 1, `character ${codePointName(cp)} is not allowed in a comment`);
+        this.fail(i, i + 1, `character ${codePointName(cp)} is not allowed in a comment`, 'PCHAR');
       }
       i += cp > 0xffff ? 2 : 1;
     }
@@ -163,7 +163,7 @@ class Lexer {
     const single = SINGLE[text[start] as string];
     if (single) return this.punct(start, single);
     const cp = text.codePointAt(start) as number;
-    return this.fail(start, start + 1, `unexpected character ${describeChar(cp)}`);
+    return this.fail(start, start + 1, `unexpected character ${describeChar(cp)}`, 'cddl');
   }
 
   private punct(start: number, op: Punct): Token {
@@ -222,19 +222,19 @@ class Lexer {
     if (text[start] === '0' && (text[start + 1] === 'x' || text[start + 1] === 'X')) {
       let j = start + 2;
       while (isHexDigit(text.charCodeAt(j))) j++;
-      if (j === start + 2) this.fail(numberStart, j, `expected hexadecimal digits after '${text.slice(start, j)}'`);
+      if (j === start + 2) this.fail(numberStart, j, `expected hexadecimal digits after '${text.slice(start, j)}'`, 'uint');
       return j;
     }
     if (text[start] === '0' && (text[start + 1] === 'b' || text[start + 1] === 'B')) {
       let j = start + 2;
       while (isBinDigit(text.charCodeAt(j))) j++;
-      if (j === start + 2) this.fail(numberStart, j, `expected binary digits after '${text.slice(start, j)}'`);
+      if (j === start + 2) this.fail(numberStart, j, `expected binary digits after '${text.slice(start, j)}'`, 'uint');
       return j;
     }
     let j = start;
     while (isDigit(text.charCodeAt(j))) j++;
     if (j - start > 1 && text[start] === '0') {
-      this.fail(numberStart, j, `invalid number '${text.slice(numberStart, j)}': leading zeros are not allowed`);
+      this.fail(numberStart, j, `invalid number '${text.slice(numberStart, j)}': leading zeros are not allowed`, 'uint');
     }
     return j;
   }
@@ -253,7 +253,7 @@ class Lexer {
   private number(start: number): Token {
     const text = this.text;
     const digits = text[start] === '-' ? start + 1 : start;
-    if (!isDigit(text.charCodeAt(digits))) this.fail(start, start + 1, "expected a number after '-'");
+    if (!isDigit(text.charCodeAt(digits))) this.fail(start, start + 1, "expected a number after '-'", 'int');
     let end = this.scanUint(digits, start);
     let float = false;
     if (/^0x/i.test(text.slice(digits, digits + 2))) {
@@ -268,7 +268,7 @@ class Lexer {
         float = true;
       } else if (k > end && !isEalpha(text.charCodeAt(k)) && !isDigit(text.charCodeAt(k)) && text[k] !== '-' && text[k] !== '.') {
         // `0x1.8` with no exponent; `0x1.abc` instead is 0x1 followed by the control operator `.abc`.
-        this.fail(start, k, `invalid number '${text.slice(start, k)}': a hexadecimal float needs a 'p' exponent`);
+        this.fail(start, k, `invalid number '${text.slice(start, k)}': a hexadecimal float needs a 'p' exponent`, 'hexfloat');
       }
     } else if (!/^0b/i.test(text.slice(digits, digits + 2))) {
       if (text[end] === '.' && isDigit(text.charCodeAt(end + 1))) {
@@ -285,14 +285,15 @@ class Lexer {
     if (text.slice(digits, end) === '0' && isEalpha(text.charCodeAt(end))) {
       // `0o17`, `0d9`: a prefix CDDL does not have. (`1*3int` is fine: an occurrence before a name.)
       const word = text.slice(start, this.scanId(end));
-      const hint = /^-?0o/i.test(word) ? ' (CDDL has no octal numbers; use 0x or 0b)' : '';
-      this.fail(start, start + word.length, `invalid number '${word}'${hint}`);
+      const hint = /^-?0o/i.test(word) ? '; CDDL has no octal numbers, use 0x or 0b' : '';
+      this.fail(start, start + word.length, `invalid number '${word}'${hint}`, 'uint');
     }
     const raw = text.slice(start, end);
     this.pos = end;
     if (!float) return { kind: 'literal', literal: { type: 'int', value: intValue(raw), raw }, start, end };
     const value = floatValue(raw);
-    if (!Number.isFinite(value)) this.fail(start, end, `float literal '${raw}' is out of range`);
+    // The grammar has no bound on a float, but no CBOR float holds this value: a policy, not a syntax error.
+    if (!Number.isFinite(value)) throw this.src.error(start, end, `float literal '${raw}' is out of range`);
     return { kind: 'literal', literal: { type: 'float', value, raw }, start, end };
   }
 
@@ -302,7 +303,7 @@ class Lexer {
     if (text.startsWith('...', start)) return this.punct(start, '...');
     if (text.startsWith('..', start)) return this.punct(start, '..');
     if (!isEalpha(text.charCodeAt(start + 1))) {
-      this.fail(start, start + 1, "unexpected '.': expected a control operator name, '..' or '...'");
+      this.fail(start, start + 1, "unexpected '.': expected a control operator name, '..' or '...'", 'ctlop');
     }
     const end = this.scanId(start + 1);
     this.pos = end;

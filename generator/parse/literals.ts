@@ -4,9 +4,10 @@
  * `h'…'` and `b64'…'` byte strings.
  */
 import { codePointName, describeChar, isHexDigit, isPrintable } from './chars.js';
+import type { Production } from './grammar.js';
 
-/** Throws a syntax error at `start..end`; never returns. */
-export type Fail = (start: number, end: number, detail: string) => never;
+/** Throws a syntax error at `start..end` against `production` (which its message cites); never returns. */
+export type Fail = (start: number, end: number, detail: string, production: Production) => never;
 
 /** One character of a string literal after escapes are applied, with the offset it was read from. */
 export interface DecodedChar {
@@ -55,30 +56,32 @@ export function scanQuoted(text: string, start: number, quoteAt: number, fail: F
   const quote = text.charCodeAt(quoteAt);
   const bytes = quote === 0x27;
   const what = bytes ? 'byte string' : 'text string';
+  const literal = bytes ? 'bytes' : 'text';
+  const char = bytes ? 'BCHAR' : 'SCHAR';
   const chars: DecodedChar[] = [];
   let i = quoteAt + 1;
   for (;;) {
-    if (i >= text.length) fail(start, start + 1, `unterminated ${what}`);
+    if (i >= text.length) fail(start, start + 1, `unterminated ${what}`, literal);
     const cp = text.codePointAt(i) as number;
     if (cp === quote) return { chars, end: i + 1 };
     if (cp === 0x0a || (cp === 0x0d && text.charCodeAt(i + 1) === 0x0a)) {
       // BCHAR allows line breaks; SCHAR does not, so a text string that reaches the end of its line is unterminated.
-      if (!bytes) fail(start, start + 1, `unterminated ${what}`);
+      if (!bytes) fail(start, start + 1, `unterminated ${what}`, literal);
       const width = cp === 0x0d ? 2 : 1;
       for (let k = 0; k < width; k++) chars.push({ cp: text.charCodeAt(i + k), offset: i + k });
       i += width;
       continue;
     }
     if (cp === 0x5c) {
-      if (i + 1 >= text.length) fail(start, start + 1, `unterminated ${what}`);
+      if (i + 1 >= text.length) fail(start, start + 1, `unterminated ${what}`, literal);
       const escaped = readEscape(text, i, bytes, what, fail);
       chars.push({ cp: escaped.cp, offset: i });
       i = escaped.end;
       continue;
     }
     if (!isPrintable(cp) && !(qualified && cp === 0x09)) {
-      const hint = cp < 0x20 || cp === 0x7f ? ' (write it as an escape)' : '';
-      fail(i, i + 1, `character ${codePointName(cp)} is not allowed in a ${what}${hint}`);
+      const hint = cp < 0x20 || cp === 0x7f ? '; write it as an escape' : '';
+      fail(i, i + 1, `character ${codePointName(cp)} is not allowed in a ${what}${hint}`, char);
     }
     chars.push({ cp, offset: i });
     i += cp > 0xffff ? 2 : 1;
@@ -94,14 +97,14 @@ function readEscape(
   fail: Fail,
 ): { cp: number; end: number } {
   const next = text.codePointAt(at + 1);
-  if (next === undefined) fail(at, at + 1, `unterminated ${what}`);
+  if (next === undefined) fail(at, at + 1, `unterminated ${what}`, bytes ? 'bytes' : 'text');
   const letter = String.fromCodePoint(next);
   const simple = SIMPLE_ESCAPES[letter];
   if (simple !== undefined) return { cp: simple, end: at + 2 };
   if (bytes && next === 0x27) return { cp: 0x27, end: at + 2 };
   if (next === 0x75) return readUnicodeEscape(text, at, fail);
   const shown = isPrintable(next) ? `'\\${letter}'` : `'\\' followed by ${codePointName(next)}`;
-  return fail(at, at + 2, `invalid escape ${shown} in ${what}`);
+  return fail(at, at + 2, `invalid escape ${shown} in ${what}`, 'SESC');
 }
 
 /** `\uXXXX`, `\uD83C\uDC73` (a surrogate pair) or `\u{1F073}`, with the backslash at `at`. */
@@ -110,23 +113,23 @@ function readUnicodeEscape(text: string, at: number, fail: Fail): { cp: number; 
     let j = at + 3;
     while (isHexDigit(text.charCodeAt(j))) j++;
     if (j === at + 3 || text[j] !== '}') {
-      fail(at, j + 1, "invalid escape '\\u{…}': expected hexadecimal digits and a closing '}'");
+      fail(at, j + 1, "invalid escape '\\u{…}': expected hexadecimal digits and a closing '}'", 'hexchar');
     }
     const digits = text.slice(at + 3, j);
     const cp = Number.parseInt(digits.replace(/^0+(?=.)/, '').slice(0, 8), 16);
     if (digits.replace(/^0+/, '').length > 6 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      fail(at, j + 1, `invalid escape '\\u{${digits}}': not a Unicode scalar value`);
+      fail(at, j + 1, `invalid escape '\\u{${digits}}': not a Unicode scalar value`, 'hexscalar');
     }
     return { cp, end: j + 1 };
   }
   const unit = readFourHex(text, at, fail);
   if (unit >= 0xdc00 && unit <= 0xdfff) {
-    fail(at, at + 6, `invalid escape '${text.slice(at, at + 6)}': a low surrogate must follow a high surrogate`);
+    fail(at, at + 6, `invalid escape '${text.slice(at, at + 6)}': a low surrogate must follow a high surrogate`, 'hexchar');
   }
   if (unit < 0xd800 || unit > 0xdbff) return { cp: unit, end: at + 6 };
   const low = text.startsWith('\\u', at + 6) ? readFourHex(text, at + 6, fail) : -1;
   if (low < 0xdc00 || low > 0xdfff) {
-    fail(at, at + 6, `invalid escape '${text.slice(at, at + 6)}': a high surrogate must be followed by a low surrogate '\\uDC00'…'\\uDFFF'`);
+    fail(at, at + 6, `invalid escape '${text.slice(at, at + 6)}': a high surrogate must be followed by a low surrogate '\\uDC00'…'\\uDFFF'`, 'hexchar');
   }
   return { cp: 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00), end: at + 12 };
 }
@@ -135,7 +138,7 @@ function readUnicodeEscape(text: string, at: number, fail: Fail): { cp: number; 
 function readFourHex(text: string, at: number, fail: Fail): number {
   const digits = text.slice(at + 2, at + 6);
   if (digits.length < 4 || ![...digits].every((d) => isHexDigit(d.charCodeAt(0)))) {
-    fail(at, at + 2, "invalid escape '\\u': expected four hexadecimal digits or '{…}'");
+    fail(at, at + 2, "invalid escape '\\u': expected four hexadecimal digits or '{…}'", 'hexchar');
   }
   return Number.parseInt(digits, 16);
 }
@@ -170,7 +173,7 @@ function significant(chars: readonly DecodedChar[], closeAt: number, fail: Fail)
     }
   }
   if (inComment) {
-    fail(closeAt, closeAt + 1, "a comment in a byte string must end with a line break before the closing quote (write a quote inside it as \\')");
+    fail(closeAt, closeAt + 1, "a comment in a byte string must end with a line break before the closing quote; write a quote inside it as \\'", 'bytesComment');
   }
   return out;
 }
@@ -179,11 +182,11 @@ function significant(chars: readonly DecodedChar[], closeAt: number, fail: Fail)
 export function decodeHexContent(chars: readonly DecodedChar[], closeAt: number, fail: Fail): string {
   const digits = significant(chars, closeAt, fail);
   for (const d of digits) {
-    if (!isHexDigit(d.cp)) fail(d.offset, d.offset + 1, `invalid character ${describeChar(d.cp)} in hex byte string h''`);
+    if (!isHexDigit(d.cp)) fail(d.offset, d.offset + 1, `invalid character ${describeChar(d.cp)} in hex byte string h''`, 'base16');
   }
   if (digits.length % 2 === 1) {
     const last = digits[digits.length - 1] as DecodedChar;
-    fail(last.offset, last.offset + 1, `odd number of hex digits (${digits.length}) in hex byte string h''`);
+    fail(last.offset, last.offset + 1, `odd number of hex digits (${digits.length}) in hex byte string h''`, 'base16');
   }
   return digits.map((d) => String.fromCodePoint(d.cp).toLowerCase()).join('');
 }
@@ -213,10 +216,10 @@ export function decodeBase64Content(chars: readonly DecodedChar[], closeAt: numb
     }
     if (index < 0) {
       const detail = ch === '=' ? "'=' padding is only allowed at the end" : `unexpected character ${describeChar(c.cp)}`;
-      fail(c.offset, c.offset + 1, `invalid base64 in b64'': ${detail}`);
+      fail(c.offset, c.offset + 1, `invalid base64 in b64'': ${detail}`, 'base64');
     }
     if (classic && url) {
-      fail(c.offset, c.offset + 1, "invalid base64 in b64'': it mixes base64 ('+', '/') and base64url ('-', '_') characters");
+      fail(c.offset, c.offset + 1, "invalid base64 in b64'': it mixes base64 ('+', '/') and base64url ('-', '_') characters", 'base64');
     }
     value = ((value << 6) | index) & 0xffffff;
     bits += 6;
@@ -228,10 +231,10 @@ export function decodeBase64Content(chars: readonly DecodedChar[], closeAt: numb
   const problemAt = all[all.length - 1] ?? chars[0];
   const at = problemAt?.offset ?? 0;
   if (data.length % 4 === 1) {
-    fail(at, at + 1, `invalid base64 in b64'': ${data.length} character${data.length === 1 ? '' : 's'} cannot encode whole bytes`);
+    fail(at, at + 1, `invalid base64 in b64'': ${data.length} character${data.length === 1 ? '' : 's'} cannot encode whole bytes`, 'base64');
   }
   if (padding > 2 || (padding > 0 && (data.length + padding) % 4 !== 0)) {
-    fail(at, at + 1, `invalid base64 in b64'': ${padding} '=' padding character${padding > 1 ? 's do' : ' does'} not fit ${data.length} characters`);
+    fail(at, at + 1, `invalid base64 in b64'': ${padding} '=' padding character${padding > 1 ? 's do' : ' does'} not fit ${data.length} characters`, 'base64');
   }
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -18,6 +18,7 @@ import type {
 } from './ast.js';
 import { isDirectiveComment, parseDirectives } from './directives.js';
 import { DocComments } from './docs.js';
+import type { Production } from './grammar.js';
 import type { Comment, Punct, Token } from './lexer.js';
 import type { SourceText } from './source.js';
 
@@ -70,17 +71,17 @@ export class Parser {
   private rule(): Rule {
     const first = this.index;
     const nameToken = this.peek();
-    if (nameToken.kind !== 'id') this.unexpected(nameToken, 'a rule name');
+    if (nameToken.kind !== 'id') this.unexpected(nameToken, 'a rule name', 'rule');
     this.next();
     const genericParams = this.adjacent('<', nameToken) ? this.genericParams() : [];
     const assign = this.peek();
     if (!this.isPunct(assign, '=', '/=', '//=')) {
-      this.fail(assign, `expected '=', '/=' or '//=' after rule name '${nameToken.name}'`);
+      this.fail(assign, `expected '=', '/=' or '//=' after rule name '${nameToken.name}'`, 'rule');
     }
     this.next();
     const entryStart = this.peek();
     if (!this.startsEntry(entryStart)) {
-      this.unexpected(entryStart, assign.op === '/=' ? 'a type' : 'a type or a group entry');
+      this.unexpected(entryStart, assign.op === '/=' ? 'a type' : 'a type or a group entry', 'rule');
     }
     const entry = this.grpent();
     let body: Rule['body'];
@@ -89,10 +90,11 @@ export class Parser {
     } else if (entry.kind === 'member' && !entry.key && !entry.occurrence) {
       body = { kind: 'type', type: entry.type };
     } else if (assign.op === '/=') {
-      throw this.src.error(
+      throw this.src.syntaxError(
         entry.span.offset,
         entry.span.endOffset,
-        `'/=' adds choices to a type, but this is a group entry (use '//=' to add group choices)`,
+        `'/=' adds choices to a type, but this is a group entry; use '//=' to add group choices`,
+        'rule',
       );
     } else {
       body = { kind: 'group', entry };
@@ -115,10 +117,10 @@ export class Parser {
     const names: string[] = [];
     for (;;) {
       const name = this.peek();
-      if (name.kind !== 'id') this.unexpected(name, 'a generic parameter name');
+      if (name.kind !== 'id') this.unexpected(name, 'a generic parameter name', 'genericparm');
       this.next();
       names.push(name.name);
-      if (this.closeList(open, 'generic parameters')) return names;
+      if (this.closeList(open, 'generic parameters', 'genericparm')) return names;
     }
   }
 
@@ -129,12 +131,12 @@ export class Parser {
     const args: Type[] = [];
     for (;;) {
       args.push(this.type1());
-      if (this.closeList(open, 'generic arguments')) return args;
+      if (this.closeList(open, 'generic arguments', 'genericarg')) return args;
     }
   }
 
   /** After one item of a `<…>` list: true at `>`, false after `,`, else an error. */
-  private closeList(open: Token, what: string): boolean {
+  private closeList(open: Token, what: string, production: Production): boolean {
     const token = this.peek();
     if (this.isPunct(token, '>')) {
       this.next();
@@ -144,7 +146,7 @@ export class Parser {
       this.next();
       return false;
     }
-    return this.fail(token, `expected ',' or '>' to close the ${what} opened at ${this.src.where(open.start)}`);
+    return this.fail(token, `expected ',' or '>' to close the ${what} opened at ${this.src.where(open.start)}`, production);
   }
 
   // ---- types ----
@@ -210,7 +212,7 @@ export class Parser {
     }
     const again = this.peek();
     if (again.kind === 'ctl' || this.isPunct(again, '..', '...')) {
-      this.fail(again, `unexpected ${this.describe(again)}: operators do not chain; put parentheses around the left part`);
+      this.fail(again, `unexpected ${this.describe(again)}: operators do not chain; put parentheses around the left part`, 'type1');
     }
     return result;
   }
@@ -236,25 +238,25 @@ export class Parser {
       case 'punct':
         break;
       default:
-        return this.unexpected(token, 'a type');
+        return this.unexpected(token, 'a type', 'type2');
     }
     switch (token.op) {
       case '(': {
         this.next();
         const inner = this.type();
-        this.close(')', token, 'parenthesised type');
+        this.close(')', token, 'parenthesised type', 'type2');
         return inner;
       }
       case '{':
         this.next();
-        return { kind: 'map', group: this.group('}', token, 'map'), span: this.spanFrom(start) };
+        return { kind: 'map', group: this.group('}', token, 'map', 'type2'), span: this.spanFrom(start) };
       case '[':
         this.next();
-        return { kind: 'array', group: this.group(']', token, 'array'), span: this.spanFrom(start) };
+        return { kind: 'array', group: this.group(']', token, 'array', 'type2'), span: this.spanFrom(start) };
       case '~': {
         this.next();
         const name = this.peek();
-        if (name.kind !== 'id') this.unexpected(name, "a name after '~'");
+        if (name.kind !== 'id') this.unexpected(name, "a name after '~'", 'type2');
         this.next();
         const genericArgs = this.genericArgs(name);
         return { kind: 'unwrap', name: name.name, genericArgs, span: this.spanFrom(start) };
@@ -264,17 +266,17 @@ export class Parser {
         const next = this.peek();
         if (this.isPunct(next, '(')) {
           this.next();
-          const group = this.group(')', next, 'group');
+          const group = this.group(')', next, 'group', 'type2');
           return { kind: 'enum', source: { kind: 'group', group }, span: this.spanFrom(start) };
         }
-        if (next.kind !== 'id') this.unexpected(next, "'(' or a group name after '&'");
+        if (next.kind !== 'id') this.unexpected(next, "'(' or a group name after '&'", 'type2');
         this.next();
         const genericArgs = this.genericArgs(next);
         const source = { kind: 'name' as const, name: next.name, genericArgs, span: this.spanFrom(next.start) };
         return { kind: 'enum', source, span: this.spanFrom(start) };
       }
       default:
-        return this.unexpected(token, 'a type');
+        return this.unexpected(token, 'a type', 'type2');
     }
   }
 
@@ -286,19 +288,19 @@ export class Parser {
     if (token.info === 'type') {
       const open = this.next(); // the lexer saw '<' right after '#n.'
       info = { kind: 'type', type: this.type() };
-      this.close('>', open, 'head number');
+      this.close('>', open, 'head number', 'head-number');
     } else {
       info = token.info;
     }
     const paren = this.peek();
     if (token.major === 6 && this.isPunct(paren, '(') && paren.start !== this.lastEnd) {
       const tag = this.src.text.slice(token.start, this.lastEnd);
-      this.fail(paren, `unexpected space between '${tag}' and '(': the '(' of a tag must follow directly`);
+      this.fail(paren, `unexpected space between '${tag}' and '(': the '(' of a tag must follow directly`, 'type2');
     }
     if (token.major === 6 && this.isPunct(paren, '(')) {
       this.next();
       const type = this.type();
-      this.close(')', paren, 'tag content');
+      this.close(')', paren, 'tag content', 'type2');
       return { kind: 'tag', tag: info, type, span: this.spanFrom(token.start) };
     }
     return { kind: 'major', major: token.major, info, span: this.spanFrom(token.start) };
@@ -306,12 +308,12 @@ export class Parser {
 
   // ---- groups ----
 
-  /** group = grpchoice *(S "//" S grpchoice), up to and including the `close` delimiter. */
-  private group(close: ')' | ']' | '}', open: Token, what: string): Group {
-    return this.nested(() => this.groupInner(close, open, what));
+  /** group = grpchoice *(S "//" S grpchoice), up to and including the `close` delimiter of `production`. */
+  private group(close: ')' | ']' | '}', open: Token, what: string, production: Production): Group {
+    return this.nested(() => this.groupInner(close, open, what, production));
   }
 
-  private groupInner(close: ')' | ']' | '}', open: Token, what: string): Group {
+  private groupInner(close: ')' | ']' | '}', open: Token, what: string, production: Production): Group {
     const contentStart = this.peek().start;
     const choices: GroupChoice[] = [];
     for (;;) {
@@ -321,7 +323,7 @@ export class Parser {
         const token = this.peek();
         if (this.isPunct(token, close, '//', '/')) break;
         if (!this.startsEntry(token)) {
-          this.fail(token, `expected '${close}' to close the ${what} opened at ${this.src.where(open.start)}`);
+          this.fail(token, `expected '${close}' to close the ${what} opened at ${this.src.where(open.start)}`, production);
         }
         const first = this.index;
         const entry = this.grpent();
@@ -355,7 +357,7 @@ export class Parser {
     const token = this.peek();
     if (this.isPunct(token, '(')) {
       this.next();
-      const group = this.group(')', token, 'group');
+      const group = this.group(')', token, 'group', 'grpent');
       const sole = soleKeylessMember(group);
       if (!sole) return { kind: 'group', occurrence, group, doc: null, span: this.spanFrom(start) };
       // `( type )`: the parenthesised type may go on as a type1, a choice or a member key.
@@ -381,7 +383,7 @@ export class Parser {
     if (this.isPunct(cut, '^')) {
       this.next();
       const arrow = this.peek();
-      if (!this.isPunct(arrow, '=>')) this.fail(arrow, `expected '=>' after the cut '^'`);
+      if (!this.isPunct(arrow, '=>')) this.fail(arrow, `expected '=>' after the cut '^'`, 'memberkey');
     }
     if (this.isPunct(this.peek(), '=>')) {
       this.next();
@@ -441,7 +443,9 @@ export class Parser {
   /** Runs a production one level deeper; every recursive path passes through type2 or group. */
   private nested<T>(production: () => T): T {
     if (this.depth >= MAX_NESTING) {
-      this.fail(this.peek(), `types and groups are nested more than ${MAX_NESTING} levels deep`);
+      const token = this.peek();
+      // A resource limit, not a rule of the grammar.
+      throw this.src.error(token.start, token.end, `types and groups are nested more than ${MAX_NESTING} levels deep`);
     }
     this.depth++;
     try {
@@ -472,10 +476,10 @@ export class Parser {
     return this.isPunct(token, op) && token.start === before.end;
   }
 
-  /** Consumes the `op` that closes what `open` opened, or fails. */
-  private close(op: ')' | ']' | '}' | '>', open: Token, what: string): void {
+  /** Consumes the `op` that closes what `open` opened in `production`, or fails. */
+  private close(op: ')' | ']' | '}' | '>', open: Token, what: string, production: Production): void {
     if (!this.isPunct(this.peek(), op)) {
-      this.fail(this.peek(), `expected '${op}' to close the ${what} opened at ${this.src.where(open.start)}`);
+      this.fail(this.peek(), `expected '${op}' to close the ${what} opened at ${this.src.where(open.start)}`, production);
     }
     this.next();
   }
@@ -500,17 +504,18 @@ export class Parser {
     return `'${raw.length > 30 ? `${raw.slice(0, 30)}…` : raw}'`;
   }
 
-  private unexpected(token: Token, expected: string): never {
+  private unexpected(token: Token, expected: string, production: Production): never {
     let detail = `unexpected ${this.describe(token)}: expected ${expected}`;
     const previous = this.tokens[this.index - 1];
     if (previous?.kind === 'id' && previous.end === this.lastEnd && /\.[A-Za-z@_$]/.test(previous.name)) {
-      detail += ` ('${previous.name}' is one name; a control operator needs a space before its '.')`;
+      detail += `; '${previous.name}' is one name, a control operator needs a space before its '.'`;
     }
-    return this.fail(token, detail);
+    return this.fail(token, detail, production);
   }
 
-  private fail(token: Token, detail: string): never {
-    throw this.src.error(token.start, token.end, detail);
+  /** A syntax error at `token` against `production`, which the message cites. */
+  private fail(token: Token, detail: string, production: Production): never {
+    throw this.src.syntaxError(token.start, token.end, detail, production);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * Positions in one source text: offsets to 1-based line and column, spans,
- * and the one way the parser reports a syntax error.
+ * and the way the parser reports a syntax error (citing the production it breaks).
  */
 import { SchemaError, type Span } from '../diagnostics.js';
+import { citeGrammar, type Production } from './grammar.js';
 
 /** The text being parsed, with its line starts, so that any offset can become a {@link Span}. */
 export class SourceText {
@@ -50,7 +51,12 @@ export class SourceText {
     return `${s.line}:${s.col}`;
   }
 
-  /** A syntax error at `start..end` (the caret goes under `start`). */
+  /** A syntax error at `start..end` (the caret goes under `start`) against `production`, which the message cites. */
+  syntaxError(start: number, end: number, detail: string, production: Production): SchemaError {
+    return this.error(start, end, citeGrammar(detail, production));
+  }
+
+  /** An error at `start..end` whose message cites its rule itself (a directive, a resource limit). */
   error(start: number, end: number, detail: string): SchemaError {
     return new SchemaError('syntax', this.span(start, Math.max(start, end)), detail, { source: this.text });
   }

@@ -37,7 +37,7 @@ describe('generate', () => {
     writeFileSync(join(dir, 'bad.cddl'), 'a = [ int,\n    b: tstr\n');
     const { code, stderr } = await run('generate', 'bad.cddl', '--out', 'out');
     expect(code).toBe(1);
-    expect(stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5");
+    expect(stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5 (RFC 9682 Appendix A: type2)");
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 

@@ -124,11 +124,11 @@ describe('diff <old…> -- <new…>', () => {
     write({ 'old.cddl': V1, 'bad.cddl': 'a = [ int,\n    b: tstr\n' });
     const newBad = await run('diff', 'old.cddl', '--', 'bad.cddl');
     expect(newBad.code).toBe(EXIT_SCHEMA);
-    expect(newBad.stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5");
+    expect(newBad.stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5 (RFC 9682 Appendix A: type2)");
     expect(newBad.stdout).toBe('');
     const oldBad = await run('diff', 'bad.cddl', '--', 'old.cddl');
     expect(oldBad.code).toBe(EXIT_SCHEMA);
-    expect(oldBad.stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5");
+    expect(oldBad.stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5 (RFC 9682 Appendix A: type2)");
   });
 
   it('is listed in the help', async () => {
