@@ -345,6 +345,8 @@ class Drawer extends ScalarDraws {
         if (info < 20) return new CborSimple(info);
         if (info < 24) return [false, true, null, undefined][info - 20];
         if (info === 24) return new CborSimple(32 + this.below(224));
+        // After `#7.`, 32..255 is a simple value (RFC 9682 §3.2).
+        if (info >= 32 && info <= 255) return new CborSimple(info);
         if (info <= 27) return this.float((16 << (info - 25)) as 16 | 32 | 64, {}, path);
         throw new Missed(path, `#7.${info} is not a deterministic data item`);
       }

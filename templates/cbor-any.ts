@@ -225,12 +225,13 @@ export function writeCborAny(writer: CborWriter, value: CborAny): void {
 
 /**
  * True for a CborAny whose data item has major type `major` (and, when given,
- * additional information `ai`): what `#5` or `#0.24` allow.
+ * additional information `ai`, and the simple value `simple` in the byte after
+ * the head): what `#5`, `#0.24` or `#7.40` allow.
  */
-export function isCborAnyOf(value: unknown, major: number, ai?: number): value is CborAny {
+export function isCborAnyOf(value: unknown, major: number, ai?: number, simple?: number): value is CborAny {
   if (!isCborAny(value)) return false;
   const initial = value.encoded[0] as number;
-  return initial >> 5 === major && (ai === undefined || (initial & 31) === ai);
+  return initial >> 5 === major && (ai === undefined || (initial & 31) === ai) && (simple === undefined || value.encoded[1] === simple);
 }
 
 /**

@@ -574,6 +574,8 @@ function rangeMatches(t: Extract<ProgramType, { kind: 'range' }>, v: CborValue):
 
 /** `#n` / `#n.ai`: the data item's major type and (deterministically encoded) additional information. */
 function majorMatches(major: number, info: string | null, v: CborValue): boolean {
+  // After `#7.`, 32..255 is a simple value, written `f8` and that byte (RFC 9682 §3.2).
+  if (major === 7 && info !== null && Number(info) >= 32) return v instanceof CborSimple && v.value === Number(info);
   const float = floatOf(v);
   const initial = float !== null ? 0xe0 | (float.width === 16 ? 25 : float.width === 32 ? 26 : 27) : (CborAny.of(v).encoded[0] as number);
   return initial >> 5 === major && (info === null || (initial & 31) === Number(info));

@@ -139,10 +139,12 @@ class ReadEmitter {
       }
       case 'any': {
         if (shape.head !== undefined) {
-          const { major, ai } = shape.head;
+          const { major, ai, simple } = shape.head;
           const initial = this.locals.take('initial');
           w.writeLine(`const ${initial} = ${READER}.peekInitial();`);
-          const wrong = ai === null ? `${initial} >> 5 !== ${major}` : `${initial} !== ${(major << 5) | ai}`;
+          const head = ai === null ? `${initial} >> 5 !== ${major}` : `${initial} !== ${(major << 5) | ai}`;
+          // `#7.40`: the simple value is the byte after the head.
+          const wrong = simple === undefined ? head : `${head} || ${READER}.bytes[${READER}.pos + 1] !== ${simple}`;
           w.writeLine(`if (${wrong}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`);
         }
         if (shape.except !== undefined) {

@@ -762,7 +762,9 @@ function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
 
 /** `isCborAny(v)`, with the major type (and additional information) checked for `#5`, `#0.24`. */
 function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): string {
-  const test = shape.head === undefined ? `isCborAny(${v})` : `isCborAnyOf(${v}, ${shape.head.major}${shape.head.ai === null ? '' : `, ${shape.head.ai}`})`;
+  const head = shape.head;
+  const fixed = head === undefined ? [] : [head.major, ...(head.ai === null ? [] : [head.ai]), ...(head.simple === undefined ? [] : [head.simple])];
+  const test = head === undefined ? `isCborAny(${v})` : `isCborAnyOf(${v}, ${fixed.join(', ')})`;
   // `any .ne undefined`: the left-out simple values are one byte each.
   return shape.except === undefined ? test : `(${test} && ${shape.except.map((b) => `${v}.encoded[0] !== ${b}`).join(' && ')})`;
 }

@@ -4,7 +4,7 @@
  * and local variable names that cannot collide.
  */
 import { describeCheck } from './more-controls.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type AnyHead, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -196,7 +196,7 @@ export function describeShape(shape: Shape): string {
       return 'undefined';
     case 'any':
       if (shape.except !== undefined) return `any value but ${list(shape.except.map((b) => ['false', 'true', 'null', 'undefined'][b - 0xf4] ?? `simple(${b & 31})`))}`;
-      return shape.head === undefined ? 'any value' : describeHead(shape.head.major, shape.head.ai);
+      return shape.head === undefined ? 'any value' : describeHead(shape.head);
     case 'never':
       return `no value (${shape.reason ?? 'nothing is defined here yet'})`;
     case 'rule':
@@ -217,8 +217,9 @@ export function describeShape(shape: Shape): string {
 
 const MAJOR_TYPES = ['an unsigned integer', 'a negative integer', 'a byte string', 'a text string', 'an array', 'a map', 'a tag', 'a float or simple value'];
 
-/** `#4`: "an array"; `#0.24`: "an unsigned integer with additional information 24". */
-function describeHead(major: number, ai: number | null): string {
+/** `#4`: "an array"; `#0.24`: "an unsigned integer with additional information 24"; `#7.40`: "simple value 40". */
+function describeHead({ major, ai, simple }: AnyHead): string {
+  if (simple !== undefined) return `simple value ${simple} (#${major}.${simple})`;
   const kind = MAJOR_TYPES[major] ?? `major type ${major}`;
   return ai === null ? kind : `${kind} with additional information ${ai} (#${major}.${ai})`;
 }

@@ -46,6 +46,11 @@ const ONCE: IrOccurrence = { min: 1, max: 1 };
  */
 const MAX_GENERIC_NESTING = 32;
 
+/** The head's additional information is five bits (RFC 8949 §3). */
+const MAX_ADDITIONAL_INFO = 31;
+/** After `#7.`, a number 32..255 is a simple value (RFC 9682 §3.2; RFC 8949 §3.3: one byte follows the head `f8`). */
+const MAX_SIMPLE_VALUE = 255;
+
 export function toIrSpan(span: Span): IrSpan {
   return { file: span.file, line: span.line, col: span.col };
 }
@@ -354,23 +359,33 @@ class RuleBuilder {
   /**
    * `#7.<20..21>` (RFC 9682 §3.2): the choice of `#7.20` and `#7.21`. The number after the dot is the
    * head's additional information (RFC 8610 §2.2.3), five bits, so whatever integer type is given
-   * (`#0.<0..100>`, `#7.<uint>`, a rule naming a range), only its values 0..31 can occur.
+   * (`#0.<0..100>`, a rule naming a range), only its values 0..31 can occur; for `#7` it is the simple
+   * value where that is 0..23 or 32..255 (RFC 9682 §3.2), so `#7.<uint>` takes 0..255.
    */
   private majorWithComputedInfo(major: number, info: IrType, span: Span): IrType {
-    const values = this.additionalInfos(info, new Set());
+    const values = this.additionalInfos(info, new Set(), major === 7 ? MAX_SIMPLE_VALUE : MAX_ADDITIONAL_INFO);
     if (values === null) {
       throw new SchemaError('resolve', span, `#${major}.<${printType(info)}>: the additional information must be an unsigned integer type (RFC 8610 §2.2.3, RFC 9682 §3.2)`, { sources: this.sources });
+    }
+    if (major === 7) {
+      // `#7.24` is every simple value 32..255 (one byte after the head): with it, or with all of them, the one option says it.
+      // `#7.<uint>` is then every major-type-7 item (28..31 are no data item: reserved, and the break code).
+      const high = [...values].filter((v) => v >= 32);
+      if (values.has(24) || high.length === MAX_SIMPLE_VALUE - 31) {
+        high.forEach((v) => values.delete(v));
+        values.add(24);
+      }
+      if ([...Array(28).keys()].every((v) => values.has(v))) return { kind: 'major', major, info: null };
     }
     const options = [...values].sort((a, b) => a - b).map((v) => convertMajor(major, String(v)));
     return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
   }
 
-  /** The additional information values 0..31 an integer type allows (literals, ranges, choices, `uint`, names of these); null for a type that is not an integer type. */
-  private additionalInfos(type: IrType, seen: Set<string>): Set<number> | null {
-    const ALL = 31;
+  /** The values 0..`max` an integer type allows (literals, ranges, choices, `uint`, names of these); null for a type that is not an integer type. */
+  private additionalInfos(type: IrType, seen: Set<string>, max: number): Set<number> | null {
     const between = (lo: bigint, hi: bigint) => {
       const out = new Set<number>();
-      for (let v = lo < 0n ? 0 : Number(lo > BigInt(ALL) ? BigInt(ALL + 1) : lo); BigInt(v) <= hi && v <= ALL; v++) out.add(v);
+      for (let v = lo < 0n ? 0 : Number(lo > BigInt(max) ? BigInt(max + 1) : lo); BigInt(v) <= hi && v <= max; v++) out.add(v);
       return out;
     };
     switch (type.kind) {
@@ -380,11 +395,11 @@ class RuleBuilder {
         if (type.min.type !== 'int' || type.max.type !== 'int') return null;
         return between(BigInt(type.min.value), BigInt(type.max.value) - (type.inclusive ? 0n : 1n));
       case 'prim':
-        return ['uint', 'int', 'integer', 'unsigned'].includes(type.prim) ? between(0n, BigInt(ALL)) : type.prim === 'nint' ? new Set() : null;
+        return ['uint', 'int', 'integer', 'unsigned'].includes(type.prim) ? between(0n, BigInt(max)) : type.prim === 'nint' ? new Set() : null;
       case 'choice': {
         const out = new Set<number>();
         for (const option of type.options) {
-          const values = this.additionalInfos(option, seen);
+          const values = this.additionalInfos(option, seen, max);
           if (values === null) return null;
           values.forEach((v) => out.add(v));
         }
@@ -396,7 +411,7 @@ class RuleBuilder {
         const def = this.definitions.get(type.rule);
         const body = def?.base?.body;
         if (def === undefined || def.additions.length > 0 || body?.kind !== 'type') return null;
-        return this.additionalInfos(this.convertType(body.type, EMPTY_ENV), seen);
+        return this.additionalInfos(this.convertType(body.type, EMPTY_ENV), seen, max);
       }
       default:
         return null;

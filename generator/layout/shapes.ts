@@ -52,6 +52,16 @@ export interface SizeBound {
   max: number | null;
 }
 
+/**
+ * What `#n` and `#n.ai` fix of an item's head: its major type, and its additional information when given;
+ * `simple`: for `#7.32` … `#7.255`, the simple value in the byte after the head `f8` (RFC 9682 §3.2).
+ */
+export interface AnyHead {
+  major: number;
+  ai: number | null;
+  simple?: number;
+}
+
 export type Shape =
   /** `bits`: the only bits that may be set (`uint .bits …`), as a mask. */
   | { kind: 'int'; intervals: Interval[]; bits?: bigint; bignum?: true }
@@ -76,7 +86,7 @@ export type Shape =
    * Any data item, kept as its encoded bytes (CborAny); `head`: only those of one major type (`#5`), or with one additional information too (`#0.24`).
    * `except`: simple values left out (`any .ne undefined`), by their one-byte encodings (0xf4 false … 0xf7 undefined), which no other item starts with.
    */
-  | { kind: 'any'; head?: { major: number; ai: number | null }; except?: number[] }
+  | { kind: 'any'; head?: AnyHead; except?: number[] }
   /** Matches nothing: an empty socket, or an intersection (`.and`) with no value; `reason` says which, for messages. */
   | { kind: 'never'; reason?: string }
   /** Another rule's own functions do the work. */
@@ -361,9 +371,18 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       if (fixed !== undefined) return { kind: 'tag', tag: fixed, inner, innerType: type.type };
       return { kind: 'tagged', tags, inner, innerType: type.type };
     }
-    case 'major':
+    case 'major': {
       // `#4`, `#5`, `#7`, `#0.24`…: no type of its own says it, so the item is kept whole, its head checked.
-      return { kind: 'any', head: { major: type.major, ai: type.info === null ? null : Number(type.info) } };
+      if (type.info === null) return { kind: 'any', head: { major: type.major, ai: null } };
+      const info = Number(type.info);
+      // After `#7.`, 32..255 is a simple value, written `f8` and that byte (RFC 9682 §3.2, RFC 8949 §3.3).
+      if (type.major === 7 && info >= 32 && info <= 255) return { kind: 'any', head: { major: 7, ai: 24, simple: info } };
+      if (info > (type.major === 7 ? 255 : 31)) {
+        const what = type.major === 7 ? 'a simple value above 255 (RFC 8949 §3.3: simple values are 0..255)' : 'additional information above 31 (RFC 8949 §3: it is five bits)';
+        return matchesNothing(ctx, span, `${printType(type)} names ${what}`);
+      }
+      return { kind: 'any', head: { major: type.major, ai: info } };
+    }
     case 'control': {
       if (type.op === 'default') return shapeOf(type.target, ctx, span);
       const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);

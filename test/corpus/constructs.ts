@@ -192,6 +192,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'major type with additional information #7.25', cddl: 'a = #7.25', ts: 'number;', accept: ['1.5'], reject: ['1.5_2'] },
   { name: 'major type with a range of additional information #7.<20..21>', cddl: 'a = #7.<20..21>', ts: 'false | true;', accept: ['false', 'true'], reject: ['null'] },
   { name: 'major type with a wide range of additional information #0.<0..100>', cddl: 'a = #0.<0..100>', ts: 'CborAny;', accept: ['0', '24', '65535'], reject: ['-1', '"x"'] },
+  { name: 'simple value above 31 #7.40 (RFC 9682 §3.2)', cddl: 'a = #7.40', ts: 'CborAny;', accept: ['simple(40)'], reject: ['simple(41)', 'simple(8)', '40'] },
+  { name: 'simple values 32..255 #7.<32..255>, one option like #7.24', cddl: 'a = #7.<32..255>', ts: 'CborAny;', accept: ['simple(32)', 'simple(255)'], reject: ['simple(19)', 'true', '1.5'] },
 
   // ---- Generics and sockets (§3.10, §3.9)
   { name: 'generic type', cddl: 'a = pair<int, tstr>\npair<A, B> = [A, B]', ts: 'PairOfIntTstr;', accept: ['[1, "x"]'], reject: ['["x", 1]'] },
