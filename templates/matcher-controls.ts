@@ -3,7 +3,8 @@
  * matches `target .op controller` when it matches the target and the
  * control holds, as RFC 8610 §3.8, RFC 9165 and RFC 9741 define them.
  * `.and`/`.within` match both sides (`.within` only adds the author's intent);
- * `.default` and `.feature` are their target at run time; `.ne` is the target
+ * `.default` and `.feature` are their target at run time; `.cat` is what the
+ * lowering leaves of it (program.ts): some split matching both sides; `.ne` is the target
  * without what the controller matches, `.eq` the target with it. RFC 9741's
  * text controls use templates/text-controls.ts, as typed code does.
  */
@@ -55,6 +56,8 @@ export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
     case 'cbor':
     case 'cborseq':
       return m.type(t.target, v) && embedded(m, t, v);
+    case 'cat':
+      return concatenated(m, t, v) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} then ${typeText(t.controller, 1)}, got ${describe(v)}`);
     default:
       if (BASE_ENCODINGS.has(t.op) || ['base10', 'decimal', 'json', 'printf', 'join'].includes(t.op)) {
         return m.type(t.target, v) && (textControl(m, t, v) || m.fail(`expected ${t.op === 'join' ? 'a string' : 'text'} that .${t.op} ${typeText(t.controller, 1)} accepts, got ${describe(v)}`));
@@ -173,12 +176,25 @@ function textControl(m: Matcher, t: Control, v: CborValue): boolean {
     return matchesPrintf(v, format.value.value, args.map((arg) => (x: unknown) => m.test(arg, x as CborValue)));
   }
   if (typeof v !== 'string' && !isBytes(v)) return false;
-  const parts = members.map((part): JoinPart => {
-    if (part.kind === 'literal' && part.value.type === 'text') return { text: true, literal: part.value.value };
-    if (part.kind === 'literal' && part.value.type === 'bytes') return { text: false, literal: Uint8Array.from(part.value.hex.match(/../g) ?? [], (h) => parseInt(h, 16)) };
-    return { text: stringKind(m, part, 0) === 'text', test: (x: unknown) => m.test(part, x as CborValue) };
-  });
-  return matchesJoin(v, parts);
+  return matchesJoin(v, members.map((part) => joinPart(m, part)));
+}
+
+/**
+ * `.cat` of string types that no pattern says (RFC 9165 §2.2, `(tstr .size 3) .cat "x"`): a string of
+ * the target's kind whose bytes some split makes a value of the target then one of the controller,
+ * which is `.join` of the two (a text part must be UTF-8 on its own).
+ */
+function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
+  const text = stringKind(m, t.target, 0) === 'text';
+  if (text ? typeof v !== 'string' : !isBytes(v)) return false;
+  return matchesJoin(v as string | Uint8Array, [joinPart(m, t.target), joinPart(m, t.controller)]);
+}
+
+/** A `.join` part: a literal string, or a string type tested by the matcher. */
+function joinPart(m: Matcher, part: ProgramType): JoinPart {
+  if (part.kind === 'literal' && part.value.type === 'text') return { text: true, literal: part.value.value };
+  if (part.kind === 'literal' && part.value.type === 'bytes') return { text: false, literal: Uint8Array.from(part.value.hex.match(/../g) ?? [], (h) => parseInt(h, 16)) };
+  return { text: stringKind(m, part, 0) === 'text', test: (x: unknown) => m.test(part, x as CborValue) };
 }
 
 /** The member types of a controller array of members that each occur once (`["%d-%s", int, tstr]`), through references; null otherwise. */

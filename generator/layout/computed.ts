@@ -2,95 +2,91 @@
  * `.plus`, `.cat` and `.det` (RFC 9165 §2): "targets and controllers are types. The resulting type is
  * therefore formally a function of the elements of the cross-product of the two types." So operands
  * that are not constants are valid CDDL, and the result is computed here, for the typed layouts and
- * the general matcher's program alike:
- * - `.plus` of integer types: the sums of the two sets of intervals (`1..3 .plus 10` is 11..13);
+ * the general matcher's program alike (`.plus` in sums.ts):
  * - `.cat`/`.det` of strings with finitely many values: every concatenation (dedented for `.det`);
  * - `.cat` of strings where one side has endlessly many values (`tstr .cat "-suffix"`, a `.regexp`):
- *   a pattern, the left side's then the right side's, matched whole.
+ *   a pattern, the left side's then the right side's, matched whole. The result has the kind of the
+ *   target (§2.2); the concatenation is of bytes, so a byte string side of a text result is read as
+ *   UTF-8 (a text is valid UTF-8, so what follows it must be too) and a text side of a byte result
+ *   as its UTF-8 bytes;
+ * - `.cat` where a side has a size or another control no pattern says (`(tstr .size 3) .cat "x"`),
+ *   or a pattern of the other kind's alphabet: the check that some split of the string's bytes
+ *   matches the left side then the right side (a `.join` of the two, RFC 9741 §3.1);
+ * - `.det` of a plain `tstr`/`bstr` (endlessly many values): the strings dedenting can give (every
+ *   one whose non-blank lines do not all start with a space, or whose lines are all blank), then as
+ *   `.cat`.
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
- * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), and the cases below that this
- * generator does not compute (floats in `.plus`, `.det` of endlessly many texts, a size on an operand).
+ * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), and `.det` of a string type with a
+ * pattern, size or other control, whose dedented values this generator does not compute.
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, type Interval, type ShapeContext, unsupported } from './shapes.js';
+import { type ShapeContext, unsupported } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
-import { normalise } from './intervals.js';
+import { MAX_COMPUTED_VALUES, sumShape } from './sums.js';
 
-/** At most this many values (or pairs of integer ranges) are computed; more is a resource limit, like the nesting depth. */
-export const MAX_COMPUTED_VALUES = 4096;
 
 type Control = Extract<IrType, { kind: 'control' }>;
+type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
 
-/** A string operand: its values as bytes when there are finitely many, else a pattern (JavaScript source, `u` flag) over its code points (text) or bytes read as latin1. */
+/**
+ * A string operand: its values as bytes when there are finitely many; else `endless`: every string
+ * of its kind, every dedented one, a pattern (JavaScript source, `u` flag) over its own alphabet
+ * (code points for text, bytes read as latin1), or null when a size or another control says more
+ * than a pattern.
+ */
 interface StringOperand {
   kind: 'text' | 'bytes';
+  shape: StringShape;
   values: Uint8Array[] | null;
-  pattern: string;
+  endless: { every: true } | { dedented: true } | { pattern: string } | null;
 }
+
+/** Every text whose lines are all blank, or one of whose non-blank lines starts with no space: what dedenting (RFC 9165 §2.3) gives. The same source reads bytes as latin1. */
+const DEDENTED = '[ \\n]*|(?:[^]*\\n)?[^ \\n][^]*';
+/** One UTF-8 encoded character (RFC 3629 §4), over bytes read as latin1. */
+const UTF8_CHARACTER =
+  '[\\u{0}-\\u{7f}]|[\\u{c2}-\\u{df}][\\u{80}-\\u{bf}]|\\u{e0}[\\u{a0}-\\u{bf}][\\u{80}-\\u{bf}]|[\\u{e1}-\\u{ec}\\u{ee}\\u{ef}][\\u{80}-\\u{bf}]{2}|\\u{ed}[\\u{80}-\\u{9f}][\\u{80}-\\u{bf}]|\\u{f0}[\\u{90}-\\u{bf}][\\u{80}-\\u{bf}]{2}|[\\u{f1}-\\u{f3}][\\u{80}-\\u{bf}]{3}|\\u{f4}[\\u{80}-\\u{8f}][\\u{80}-\\u{bf}]{2}';
+/** The bytes of every text (valid UTF-8), and of every dedented text, read as latin1. */
+const UTF8_TEXT = `(?:${UTF8_CHARACTER})*`;
+const UTF8_DEDENTED = `[ \\n]*|(?:(?:${UTF8_CHARACTER})*\\n)?(?![ \\n])(?:${UTF8_CHARACTER})(?:${UTF8_CHARACTER})*`;
 
 export function computedShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
   return type.op === 'plus' ? sumShape(target, controller, type, ctx) : concatenationShape(target, controller, type, ctx);
 }
 
-function sumShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
-  const numeric = (s: ScalarShape | null) => s?.kind === 'int' || s?.kind === 'float';
-  if (!numeric(target) || !numeric(controller)) return unsupported(ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
-  if (target.kind !== 'int' || controller?.kind !== 'int' || target.bits !== undefined || controller.bits !== undefined) {
-    return unsupported(ctx, type.span, `.plus with a floating-point operand, which this generator does not compute: ${printType(type)}`);
-  }
-  if (target.intervals.length * controller.intervals.length > MAX_COMPUTED_VALUES) {
-    return unsupported(ctx, type.span, `.plus of two integer types with more than ${MAX_COMPUTED_VALUES} pairs of ranges: ${printType(type)}`);
-  }
-  const sums: Interval[] = [];
-  for (const a of target.intervals) {
-    for (const b of controller.intervals) {
-      // Only integers CBOR can hold (major types 0 and 1) are data items of an integer type.
-      const lo = a.lo + b.lo < CBOR_INT_MIN ? CBOR_INT_MIN : a.lo + b.lo;
-      const hi = a.hi + b.hi > CBOR_INT_MAX ? CBOR_INT_MAX : a.hi + b.hi;
-      if (lo <= hi) sums.push({ lo, hi });
-    }
-  }
-  return { kind: 'int', intervals: normalise(sums) };
-}
-
 function concatenationShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
-  const isString = (s: ScalarShape | null) => s?.kind === 'text' || s?.kind === 'bytes';
+  const isString = (s: ScalarShape | null): s is StringShape => s?.kind === 'text' || s?.kind === 'bytes';
   if (!isString(target) || !isString(controller)) return unsupported(ctx, type.span, `.${type.op} between types that are not both strings (RFC 9165 §2.2): ${printType(type)}`);
-  const left = stringOperand(target);
-  const right = stringOperand(controller);
-  if (left === null || right === null) {
-    return unsupported(ctx, type.span, `.${type.op} of a string type with a size or another control on it, which this generator does not compute: ${printType(type)}`);
+  let left = stringOperand(target);
+  let right = stringOperand(controller);
+  if (type.op === 'det') {
+    const [l, r] = [dedented(left), dedented(right)];
+    if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a pattern, a size or another control on it, whose dedented values this generator does not compute: ${printType(type)}`);
+    [left, right] = [l, r];
   }
   const kind = left.kind; // The target's kind decides the result's (RFC 9165 §2.2).
   if (left.values !== null && right.values !== null) return finiteConcatenation(left.values, right.values, kind, type, ctx);
-  if (type.op === 'det') return unsupported(ctx, type.span, `.det of a text type with endlessly many values, which this generator cannot dedent: ${printType(type)}`);
-  if (left.kind !== right.kind) return unsupported(ctx, type.span, `.cat of a text and a byte string type, one with endlessly many values, which this generator does not compute: ${printType(type)}`);
-  return { kind, values: null, size: null, pattern: `(?:${left.pattern})(?:${right.pattern})` };
+  const [l, r] = [patternIn(left, kind), patternIn(right, kind)];
+  if (l !== null && r !== null) return { kind, values: null, size: null, pattern: `(?:${l})(?:${r})` };
+  // Some split of the bytes matches the target, then the controller: exactly `.join` of the two (RFC 9741 §3.1).
+  return { kind, values: null, size: null, checks: [{ kind: 'join', parts: [left.shape, right.shape] }] };
 }
 
 function finiteConcatenation(lefts: Uint8Array[], rights: Uint8Array[], kind: 'text' | 'bytes', type: Control, ctx: ShapeContext): ScalarShape {
   if (lefts.length * rights.length > MAX_COMPUTED_VALUES) {
     return unsupported(ctx, type.span, `.${type.op} with more than ${MAX_COMPUTED_VALUES} results (${lefts.length} × ${rights.length} values): ${printType(type)}`);
   }
-  const decode = (bytes: Uint8Array): string | null => {
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return null;
-    }
-  };
   const results = new Set<string>();
   for (const a of lefts) {
     for (const b of rights) {
-      const [textA, textB] = type.op === 'det' ? [decode(a), decode(b)] : [null, null];
-      if (type.op === 'det' && (textA === null || textB === null)) return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-      const joined = textA !== null && textB !== null ? new TextEncoder().encode(dedent(textA) + dedent(textB)) : new Uint8Array([...a, ...b]);
+      const joined = new Uint8Array([...a, ...b]);
       if (kind === 'bytes') {
         results.add([...joined].map((x) => x.toString(16).padStart(2, '0')).join(''));
         continue;
       }
-      const text = decode(joined);
+      const text = utf8(joined);
       if (text === null) return unsupported(ctx, type.span, `.${type.op} whose text result is not valid UTF-8 (RFC 9165 §2.2): ${printType(type)}`);
       results.add(text);
     }
@@ -98,20 +94,47 @@ function finiteConcatenation(lefts: Uint8Array[], rights: Uint8Array[], kind: 't
   return { kind, values: [...results], size: null };
 }
 
-function stringOperand(shape: ScalarShape | null): StringOperand | null {
-  if (shape?.kind === 'text') {
-    if (shape.size !== null || shape.checks !== undefined) return null;
-    const values = shape.values?.map((v) => new TextEncoder().encode(v)) ?? null;
-    const pattern = shape.values !== null ? alternation(shape.values.map((v) => [...v].map((c) => c.codePointAt(0) as number))) : (shape.pattern ?? '[^]*');
-    return { kind: 'text', values, pattern };
+function stringOperand(shape: StringShape): StringOperand {
+  const plain = shape.size === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
+  if (plain && shape.values !== null) {
+    const values = shape.kind === 'text' ? shape.values.map((v) => new TextEncoder().encode(v)) : shape.values.map((hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16)));
+    return { kind: shape.kind, shape, values, endless: null };
   }
-  if (shape?.kind === 'bytes') {
-    if (shape.size !== null || shape.checks !== undefined || shape.embedded !== undefined || shape.bits !== undefined) return null;
-    const values = shape.values?.map((hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))) ?? null;
-    const pattern = values !== null ? alternation(values.map((v) => [...v])) : (shape.pattern ?? '[\\u{0}-\\u{ff}]*');
-    return { kind: 'bytes', values, pattern };
+  const endless = !plain ? null : shape.pattern !== undefined ? { pattern: shape.pattern } : { every: true as const };
+  return { kind: shape.kind, shape, values: null, endless };
+}
+
+/** An operand dedented (RFC 9165 §2.3): its values each, or every dedented string for a plain string type; null for other endless operands. */
+function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' {
+  if (operand.values !== null) {
+    const texts = operand.values.map(utf8);
+    if (texts.some((t) => t === null)) return 'not UTF-8';
+    return { ...operand, values: (texts as string[]).map((t) => new TextEncoder().encode(dedent(t))) };
   }
-  return null;
+  return operand.endless !== null && 'every' in operand.endless ? { ...operand, endless: { dedented: true } } : null;
+}
+
+/** The operand as a pattern over the result's alphabet (code points for text, latin1 bytes), or null when no pattern says it. */
+function patternIn(operand: StringOperand, kind: 'text' | 'bytes'): string | null {
+  if (operand.values !== null) {
+    if (kind === 'bytes') return alternation(operand.values.map((v) => [...v]));
+    // Only bytes that are UTF-8 on their own can follow a text and leave valid UTF-8.
+    const texts = operand.values.map(utf8).filter((t): t is string => t !== null);
+    return alternation(texts.map((t) => [...t].map((c) => c.codePointAt(0) as number)));
+  }
+  const endless = operand.endless;
+  if (endless === null) return null;
+  if ('pattern' in endless) return operand.kind === kind ? endless.pattern : null;
+  if (kind === 'text' || operand.kind === 'bytes') return 'every' in endless ? '[^]*' : DEDENTED;
+  return 'every' in endless ? UTF8_TEXT : UTF8_DEDENTED;
+}
+
+function utf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /** Literal strings (as code points, or bytes as latin1) as one alternation: syntax characters escaped, and what is not printable ASCII written as `\u{…}`, so the pattern reads the same in any source text. */
@@ -120,10 +143,16 @@ function alternation(values: number[][]): string {
   return values.length === 0 ? '[]' : values.map((cps) => cps.map(character).join('')).join('|');
 }
 
-/** RFC 9165 §2.3: the common leading blanks of the non-blank lines removed. */
+/**
+ * RFC 9165 §2.3: "determining the smallest amount of leftmost blank space (number of leading space
+ * characters) present in all the non-blank lines, and removing exactly that number of leading space
+ * characters from each line", all of it from blank lines that have less. Space characters only (a
+ * tab is not one); a text with no non-blank line is left as it is.
+ */
 function dedent(text: string): string {
   const lines = text.split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => (/^[ \t]*/.exec(l) as RegExpExecArray)[0].length);
+  const blank = (line: string) => /^ *$/.test(line);
+  const indents = lines.filter((l) => !blank(l)).map((l) => (/^ */.exec(l) as RegExpExecArray)[0].length);
   const common = indents.length === 0 ? 0 : Math.min(...indents);
-  return lines.map((l) => l.slice(Math.min(common, l.length))).join('\n');
+  return lines.map((l) => l.slice(Math.min(common, /^ */.exec(l)?.[0].length ?? 0))).join('\n');
 }

@@ -19,7 +19,7 @@ import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrTy
 import { TEXT_CONTROL_OPS } from '../emit/more-controls.js';
 import { unsupported, type ShapeContext } from './shapes.js';
 import { abnfSource, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
-import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramRule, ProgramType } from '../../templates/program.js';
+import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
 export interface LowerOptions {
   /** Source texts, so that a refusal quotes the line. */
@@ -123,9 +123,16 @@ class Lowering {
     }
   }
 
-  /** `.cat`, `.det`, `.plus`, computed as the typed layouts compute them (computed.ts): literals, ranges or a pattern. */
+  /**
+   * `.cat`, `.det`, `.plus`, computed as the typed layouts compute them (computed.ts): literals, ranges
+   * or a pattern; a `.cat` that only some split of the string can check stays a `cat` control, which
+   * the matcher checks as the two-part `.join` it is.
+   */
   private computed(type: Extract<IrType, { kind: 'control' }>): ProgramType {
     const shape = scalarShape(type, this.ctx, type.span, new Set());
+    if (type.op === 'cat' && (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.some((c) => c.kind === 'join')) {
+      return { kind: 'control', op: 'cat', target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
+    }
     const lowered = shape === null ? null : scalarProgram(shape);
     return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
   }
@@ -186,11 +193,31 @@ function scalarProgram(shape: ScalarShape): ProgramType | null {
       shape.intervals.map(({ lo, hi }): ProgramType => (lo === hi ? { kind: 'literal', value: { type: 'int', value: lo.toString() } } : { kind: 'range', min: { type: 'int', value: lo.toString() }, max: { type: 'int', value: hi.toString() }, inclusive: true })),
     );
   }
+  if (shape.kind === 'float') return floatProgram(shape);
   if ((shape.kind === 'text' || shape.kind === 'bytes') && shape.size === null && shape.checks === undefined) {
     if (shape.pattern !== undefined) return { kind: 'pattern', target: { kind: 'prim', prim: shape.kind === 'text' ? 'tstr' : 'bstr' }, source: shape.pattern, alphabet: shape.kind };
     if (shape.values !== null) return choice(shape.values.map((v): ProgramType => ({ kind: 'literal', value: shape.kind === 'text' ? { type: 'text', value: v } : { type: 'bytes', hex: v } })));
   }
   return null;
+}
+
+/** A float type `.plus` computed (sums.ts): the floats of its widths, those values or within its range (comparisons, as JSON holds no infinity). */
+function floatProgram(shape: Extract<ScalarShape, { kind: 'float' }>): ProgramType {
+  const prims: Record<string, ProgramPrimitive> = { '16': 'float16', '32': 'float32', '64': 'float64', '16,32': 'float16-32', '32,64': 'float32-64', '16,32,64': 'float' };
+  const widths = [...shape.widths].sort((a, b) => a - b);
+  const whole = prims[widths.join(',')];
+  const base: ProgramType = whole !== undefined ? { kind: 'prim', prim: whole } : { kind: 'choice', options: widths.map((w): ProgramType => ({ kind: 'prim', prim: prims[String(w)] as ProgramPrimitive })) };
+  const float = (value: number): ProgramType => ({ kind: 'literal', value: { type: 'float', value } });
+  if (shape.values !== null) {
+    // A float literal matches a float of any width with its value; fewer widths keep the type beside it.
+    const values: ProgramType = shape.values.length === 1 ? float(shape.values[0] as number) : { kind: 'choice', options: shape.values.map(float) };
+    return whole === 'float' ? values : { kind: 'control', op: 'and', target: base, controller: values };
+  }
+  let type: ProgramType = base;
+  const range = shape.range;
+  if (range !== undefined && Number.isFinite(range.min)) type = { kind: 'control', op: range.minInclusive ? 'ge' : 'gt', target: type, controller: float(range.min) };
+  if (range !== undefined && Number.isFinite(range.max)) type = { kind: 'control', op: range.maxInclusive ? 'le' : 'lt', target: type, controller: float(range.max) };
+  return type;
 }
 
 /** The one value a scalar shape holds, as a literal (an integer, a text or byte string), or null. */

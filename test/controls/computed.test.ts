@@ -1,0 +1,171 @@
+/**
+ * `.plus`, `.cat` and `.det` (RFC 9165 §2) of types with endlessly many values: a float operand
+ * (§2.1: the sum takes the target's type, a float becomes an integer by its floor), a string side
+ * with a size (§2.2: some split of the bytes), text and bytes with one side endless (§2.2: the
+ * result has the target's kind and a text must stay UTF-8), and `.det` of a plain text type (§2.3:
+ * both sides dedented, then concatenated). Each rule is generated, type-checked, and its decoder,
+ * guard, validator and encoder asked about values in the set and out of it; the general matcher is
+ * asked about the same data items; the test-data generators draw only values in the set.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile, compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { readCborValue } from '../../templates/cbor-any.js';
+import { explain } from '../../templates/matcher.js';
+import { CborReader } from '../../templates/runtime.js';
+import { checkModule } from '../property/check-module.js';
+import { errorOf } from '../support/schemas.js';
+import { typecheck } from '../support/typecheck.js';
+
+type Value = number | string | Uint8Array;
+
+/** A CDDL rule, values in its set and values out of it (of the kind its TypeScript type names). */
+interface Case {
+  rule: string;
+  cddl: string;
+  good: Value[];
+  bad: Value[];
+}
+
+const bytes = (...b: number[]) => Uint8Array.from(b);
+
+const CASES: Case[] = [
+  // §2.1: a float target and an integer controller: the float sum.
+  { rule: 'plus-float', cddl: '1.5 .plus 1', good: [2.5], bad: [1.5, 2.4, 3.5] },
+  // Every float of 0.5..1.5, plus one.
+  { rule: 'plus-float-range', cddl: '(0.5..1.5) .plus 1', good: [1.5, 2, 2.25, 2.5], bad: [1.4375, 2.5625, 0.5] },
+  // Each integer of 1..3 added to a range 1 wide: the sums meet, 1.5..4.5.
+  { rule: 'plus-ranges', cddl: '(0.5..1.5) .plus (1..3)', good: [1.5, 3.125, 4.5], bad: [1.25, 4.75] },
+  // A float range added to a float: 1.75..2.0.
+  { rule: 'plus-float-float-range', cddl: '1.5 .plus (0.25..0.5)', good: [1.75, 2], bad: [1.5, 2.25] },
+  // §2.1: an integer target and a float controller: the floor of the sum, n + floor(-1.5) = n − 2.
+  { rule: 'plus-floor', cddl: '(1..3) .plus -1.5', good: [-1, 0, 1], bad: [-2, 2, 3] },
+  // The floors of the floats from 0.0 up to (not including) 2.0 are 0 and 1.
+  { rule: 'plus-floor-range', cddl: '10 .plus (0.0...2.0)', good: [10, 11], bad: [9, 12] },
+  // §2.2 with a size (in bytes: é is two): three bytes of text, then "x".
+  { rule: 'cat-sized', cddl: '(tstr .size 3) .cat "x"', good: ['abcx', 'éax', 'xxxx'], bad: ['abx', 'abcdx', 'éabx', 'abcy', ''] },
+  { rule: 'cat-sized-bytes', cddl: "(bstr .size 2) .cat h'ff'", good: [bytes(1, 2, 0xff), bytes(0xff, 0xff, 0xff)], bad: [bytes(1, 0xff), bytes(1, 2, 3, 0xff), bytes(1, 2, 3)] },
+  // A size on the controller, and a regular expression on the target: some split matches both.
+  { rule: 'cat-regexp-sized', cddl: '(tstr .regexp "a+") .cat (tstr .size (1..2))', good: ['ab', 'aaab', 'aaa', 'aé'], bad: ['a', 'b', 'abbb', 'aabéb'] },
+  // §2.2: text, then bytes; the result is text, ending in NUL.
+  { rule: 'cat-text-bytes', cddl: "tstr .cat h'00'", good: ['\u0000', 'ab\u0000'], bad: ['ab', 'a\u0000b', ''] },
+  // A text of one byte, then any bytes that keep it UTF-8.
+  { rule: 'cat-sized-text-bytes', cddl: '(tstr .size 1) .cat bstr', good: ['a', 'ab', 'aé'], bad: ['', 'é', 'éa'] },
+  // §2.2: bytes, then text: the text's UTF-8 bytes.
+  { rule: 'cat-bytes-text', cddl: "h'ff' .cat tstr", good: [bytes(0xff), bytes(0xff, 0x61), bytes(0xff, 0xc3, 0xa9)], bad: [bytes(0xff, 0xc3), bytes(0x00, 0x61), bytes(0xff, 0xff), bytes()] },
+  // §2.3: any text, dedented, then "x": no line of the first part is indented unless all of them are blank.
+  { rule: 'det-endless', cddl: 'tstr .det "x"', good: ['x', 'ax', 'a\n  bx', '  x', '\n\nx', '\tax', ' \nax'], bad: ['  ax', ' a\n bx', 'y', ''] },
+  // The controller dedented too: "  y\n   z" is "y\n z".
+  { rule: 'det-controller', cddl: 'tstr .det "  y\n   z"', good: ['y\n z', 'ay\n z', 'a\n  by\n z'], bad: ['  y\n   z', 'y\n   z', ' ay\n z'] },
+  // Bytes dedented, then text's UTF-8 bytes dedented.
+  { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
+];
+
+/** Text from a CDDL text literal written in a test: escapes for the newlines. */
+const schema = CASES.map((c) => `${c.rule} = ${c.cddl.replace(/\n/g, '\\n')}`).join('\n') + '\n';
+const tsName = (rule: string) => rule.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+/** The deterministic encoding of a test value: a float as binary64 (the decoder reads every width), an integer, a text or byte string. */
+function encodeItem(value: Value, float: boolean): Uint8Array {
+  const head = (major: number, n: number) => (n < 24 ? [(major << 5) | n] : n < 256 ? [(major << 5) | 24, n] : [(major << 5) | 25, n >> 8, n & 0xff]);
+  if (typeof value === 'string') {
+    const utf8 = new TextEncoder().encode(value);
+    return Uint8Array.from([...head(3, utf8.length), ...utf8]);
+  }
+  if (value instanceof Uint8Array) return Uint8Array.from([...head(2, value.length), ...value]);
+  if (float) {
+    const out = new Uint8Array(9);
+    out[0] = 0xfb;
+    new DataView(out.buffer).setFloat64(1, value);
+    return out;
+  }
+  return Uint8Array.from(value >= 0 ? head(0, value) : head(1, -1 - value));
+}
+
+/** What a call throws (undefined when it returns). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+const isFloatRule = (c: Case) => c.rule.startsWith('plus-float') || c.rule === 'plus-ranges';
+
+describe('generated code: decoder, guard, validator and encoder agree on the set RFC 9165 defines', () => {
+  let dir = '';
+  let mod: Record<string, (...args: unknown[]) => unknown> = {};
+  let arbitrary: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'computed-'));
+    const files = compile([{ path: 'x.cddl', text: schema }], { arbitrary: true });
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+    expect(typecheck(files.map((f) => join(dir, f.path)), { moduleResolution: 'nodenext' })).toEqual([]);
+    mod = (await import(pathToFileURL(join(dir, 'x.ts')).href)) as typeof mod;
+    arbitrary = (await import(pathToFileURL(join(dir, 'x.arbitrary.ts')).href)) as typeof arbitrary;
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(CASES)('$rule = $cddl: the values in the set pass and re-encode', (c) => {
+    const name = tsName(c.rule);
+    for (const value of c.good) {
+      expect(mod[`is${name}`]?.(value), `guard ${String(value)}`).toBe(true);
+      expect(mod[`validate${name}`]?.(value), `validate ${String(value)}`).toEqual([]);
+      const encoded = mod[`encode${name}`]?.(value) as Uint8Array;
+      expect(mod[`decode${name}`]?.(encoded)).toEqual(value);
+      expect(mod[`decode${name}`]?.(encodeItem(value, isFloatRule(c)))).toEqual(value);
+    }
+  });
+
+  it.each(CASES)('$rule = $cddl: the values out of it fail everywhere', (c) => {
+    const name = tsName(c.rule);
+    for (const value of c.bad) {
+      expect(mod[`is${name}`]?.(value), `guard ${String(value)}`).toBe(false);
+      expect((mod[`validate${name}`]?.(value) as unknown[]).length, `validate ${String(value)}`).toBeGreaterThan(0);
+      expect(mod.isEncodeError?.(thrown(() => mod[`encode${name}`]?.(value))), `encoder ${String(value)}`).toBe(true);
+      expect(mod.isDecodeError?.(thrown(() => mod[`decode${name}`]?.(encodeItem(value, isFloatRule(c))))), `decoder ${String(value)}`).toBe(true);
+    }
+  });
+
+  it('the test-data generators draw only values in the set, which decode, pass the guard and re-encode', () => {
+    const rules = compileIr([{ path: 'x.cddl', text: schema }]).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
+    const report = checkModule(mod, arbitrary, rules, { seeds: 30, edits: 2, maxRules: 100 });
+    expect(report.failures).toEqual([]);
+    expect([...report.cannot]).toEqual([]);
+    expect(report.covered).toBe(CASES.length);
+  });
+});
+
+describe('the general matcher: the same data items', () => {
+  const ir = compileIr([{ path: 'x.cddl', text: schema }]);
+  const program = lowerProgram(ir, CASES.map((c) => c.rule));
+  const matches = (c: Case, value: Value) => explain(program, c.rule, readCborValue(new CborReader(encodeItem(value, isFloatRule(c))))) === null;
+
+  it.each(CASES)('$rule = $cddl', (c) => {
+    for (const value of c.good) expect(matches(c, value), `accepts ${String(value)}`).toBe(true);
+    for (const value of c.bad) expect(matches(c, value), `rejects ${String(value)}`).toBe(false);
+  });
+});
+
+describe('what is still refused, and what matches nothing', () => {
+  const refusal = (cddl: string) => errorOf(() => compile([{ path: 'x.cddl', text: cddl }])).first;
+
+  it('sums in separate float ranges, and the floors of floats beyond 2^53', () => {
+    expect(refusal('a = (0.5..0.7) .plus (1..2)')).toContain('sums in separate ranges');
+    expect(refusal('a = int .plus float')).toContain('the floors of floats that are not every integer in their range');
+  });
+
+  it('text then bytes that are no UTF-8 after any text: nothing', () => {
+    const ir = compileIr([{ path: 'x.cddl', text: "a = tstr .cat h'ff'\n" }]);
+    const program = lowerProgram(ir, ['a']);
+    for (const text of ['', 'a', 'ÿ']) expect(explain(program, 'a', text)).not.toBeNull();
+  });
+});
