@@ -100,7 +100,8 @@ function stringOperand(shape: StringShape): StringOperand {
     const values = shape.kind === 'text' ? shape.values.map((v) => new TextEncoder().encode(v)) : shape.values.map((hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16)));
     return { kind: shape.kind, shape, values, endless: null };
   }
-  const endless = !plain ? null : shape.pattern !== undefined ? { pattern: shape.pattern } : { every: true as const };
+  // A pattern that anchors at the end (`.and`'s `(?=(?:p)$)`, `.ne`'s `(?!x$)`, PCRE's `^…$`) means something else inside a longer one: the split check takes it whole.
+  const endless = !plain || (shape.pattern !== undefined && anchors(shape.pattern)) ? null : shape.pattern !== undefined ? { pattern: shape.pattern } : { every: true as const };
   return { kind: shape.kind, shape, values: null, endless };
 }
 
@@ -127,6 +128,19 @@ function patternIn(operand: StringOperand, kind: 'text' | 'bytes'): string | nul
   if ('pattern' in endless) return operand.kind === kind ? endless.pattern : null;
   if (kind === 'text' || operand.kind === 'bytes') return 'every' in endless ? '[^]*' : DEDENTED;
   return 'every' in endless ? UTF8_TEXT : UTF8_DEDENTED;
+}
+
+/** Whether a pattern source has `^` or `$` outside a class and unescaped: an anchor, which holds only at the ends of the whole string. */
+function anchors(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '^' || c === '$') return true;
+  }
+  return false;
 }
 
 function utf8(bytes: Uint8Array): string | null {

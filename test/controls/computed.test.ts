@@ -51,6 +51,8 @@ const CASES: Case[] = [
   { rule: 'cat-sized-bytes', cddl: "(bstr .size 2) .cat h'ff'", good: [bytes(1, 2, 0xff), bytes(0xff, 0xff, 0xff)], bad: [bytes(1, 0xff), bytes(1, 2, 3, 0xff), bytes(1, 2, 3)] },
   // A size on the controller, and a regular expression on the target: some split matches both.
   { rule: 'cat-regexp-sized', cddl: '(tstr .regexp "a+") .cat (tstr .size (1..2))', good: ['ab', 'aaab', 'aaa', 'aé'], bad: ['a', 'b', 'abbb', 'aabéb'] },
+  // A side whose pattern anchors at its end (.ne's): "x" is no value of the target, so "xy" is no concatenation.
+  { rule: 'cat-ne', cddl: '(tstr .ne "x") .cat "y"', good: ['y', 'ay', 'xxy'], bad: ['xy', 'a'] },
   // §2.2: text, then bytes; the result is text, ending in NUL.
   { rule: 'cat-text-bytes', cddl: "tstr .cat h'00'", good: ['\u0000', 'ab\u0000'], bad: ['ab', 'a\u0000b', ''] },
   // A text of one byte, then any bytes that keep it UTF-8.
