@@ -333,6 +333,15 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.cat of choices (RFC 9165 §2: every concatenation)', cddl: 'a = ("a" / "b") .cat ("c" / "d")', ts: '"ac" | "ad" | "bc" | "bd";', accept: ['"ac"', '"bd"'], reject: ['"ab"', '"a"'] },
   { name: '.cat of tstr and a literal (RFC 9165 §2)', cddl: 'a = tstr .cat "!"', ts: 'string;', accept: ['"x!"', '"!"'], reject: ['"x"', "h'21'"] },
   { name: '.plus of a range (RFC 9165 §2)', cddl: 'a = r .plus 10\nr = 1..3', ts: 'number;', accept: ['11', '13'], reject: ['10', '14'] },
+  { name: '.plus with a float (RFC 9165 §2.1)', cddl: 'a = 1.5 .plus 1', ts: 'number;', accept: ['2.5'], reject: ['1.5', '3.5', '2'] },
+  { name: '.plus of a float range (RFC 9165 §2.1)', cddl: 'a = (0.5..1.5) .plus 1', ts: 'number;', accept: ['1.5', '2.0', '2.5'], reject: ['1.25', '2.75', '2'] },
+  // The sum takes the target's type: an integer, the floor of n − 1.5.
+  { name: '.plus of integers and a float: the floor (RFC 9165 §2.1)', cddl: 'a = (1..3) .plus -1.5', ts: 'number;', accept: ['-1', '1'], reject: ['-2', '2', '0.5'] },
+  // .size counts bytes: é is two.
+  { name: '.cat of a string with a size (RFC 9165 §2.2)', cddl: 'a = (tstr .size 3) .cat "x"', ts: 'string;', accept: ['"abcx"', '"éax"'], reject: ['"abx"', '"éabx"', '"abcy"'] },
+  { name: '.cat of text and bytes (RFC 9165 §2.2)', cddl: "a = tstr .cat h'00'", ts: 'string;', accept: ['"a\\u0000"', '"\\u0000"'], reject: ['"a"', "h'6100'"] },
+  // Any text dedented: its non-blank lines do not all start with a space (or all its lines are blank).
+  { name: '.det of endlessly many texts (RFC 9165 §2.3)', cddl: 'a = tstr .det "x"', ts: 'string;', accept: ['"ax"', '"  x"', '"a\\n  bx"'], reject: ['"  ax"', '"y"'] },
   // The controller is an element (the rule to match), a newline, then the rules (RFC 9165 §3).
   { name: '.abnf (RFC 9165)', cddl: 'a = tstr .abnf ("x" .det r)\nr = "\\nx = 1*DIGIT [%x2E 1*DIGIT]\\nDIGIT = %x30-39"', ts: 'string;', accept: ['"1"', '"12.50"'], reject: ['""', '"1."', '"1.5.0"', '"a"', '"１"', "h'31'"] },
   {
