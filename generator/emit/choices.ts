@@ -16,15 +16,19 @@
  *   (`{ tag: 18; value: Tagged } | Untagged`);
  * - an option whose objects another option's objects could pass is tested to
  *   have no property outside its own (`hasOnlyKeys`);
- * - a float option beside an integer option is kept as `CborFloat` (2.0 and
- *   2 are one JavaScript number).
+ * - a float option beside an integer option (in the same tags:
+ *   `#6.1(float) / #6.1(int)`) is kept as `CborFloat` (2.0 and 2 are one
+ *   JavaScript number).
  * - what remains (an object inside a value kept with its tag carrying the
  *   members of two options at once: guards ignore properties they do not
  *   name) is refused: each of the two options' tests requires the other's
  *   to fail.
  * A float inside another rule's choice beside an integer option is taken
  * into this choice's options by the layout (generator/layout/hidden-floats.ts),
- * so it is one of the options here.
+ * so it is one of the options here; a float at the same place as an integer
+ * inside two options (`[float] / [int]`) is boxed by the layout
+ * (generator/layout/coinciding-floats.ts), a `CborFloat` these analyses tell
+ * from a number.
  */
 import type { IrType } from '../ir/types.js';
 import { printType } from '../ir/print.js';
@@ -53,8 +57,9 @@ export interface PlannedOption extends ChoiceOption {
   exactKeys: string[] | null;
   /**
    * Its values are `CborFloat`s (the runtime's, with the width read), not
-   * numbers: it is a float type beside an integer option, and a float with
-   * an integral value (2.0, -0.0) would be the same JavaScript number.
+   * numbers: it is a float type (maybe inside fixed tags) beside an integer
+   * option (in the same tags), and a float with an integral value (2.0,
+   * -0.0) would be the same JavaScript number.
    */
   float: boolean;
   /**
@@ -146,11 +151,11 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext)
       }
     }
   }
-  // Floats beside integers: a float option that can hold an integral value is kept as CborFloat.
-  const integral = forms.map((list) => list.some((f) => f.kind === 'scalar' && f.tags.length === 0 && f.shape.kind === 'int'));
+  // Floats beside integers (in the same tags, `#6.1(float) / #6.1(int)`): a float option that can hold an integral value is kept as CborFloat.
+  const integral = forms.map((list) => list.filter((f) => f.kind === 'scalar' && f.shape.kind === 'int').map((f) => f.tags));
   options.forEach((o, k) => {
-    const float = plainFloat(o.shape, ctx);
-    if (float !== null && o.wrap === null && mayBeIntegral(float) && integral.some((has, j) => has && j !== k)) o.float = true;
+    const kept = floatInTags(o.shape, ctx);
+    if (kept !== null && kept.float.boxed !== true && o.wrap === null && mayBeIntegral(kept.float) && integral.some((tags, j) => j !== k && tags.some((t) => sameTags(t, kept.tags)))) o.float = true;
   });
   const wrapped = options.map((o, k) => (o.float ? [FLOAT_FORM] : o.wrap === null ? (forms[k] as Form[]) : o.wrap.map((leaf) => wrappedForm(leaf))));
   // Then objects: an option whose test another option's objects could pass tests that they have no other property.
@@ -197,9 +202,41 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext)
   return options;
 }
 
-/** True when some option of the choice is kept as `{ tag, value }` or `CborFloat`: its type then differs from the plain union of the options. */
+/**
+ * True when some option of the choice is kept as `{ tag, value }` or
+ * `CborFloat` (by the plan, or boxed by the layout,
+ * layout/coinciding-floats.ts): its type then differs from the plain union of
+ * the options' types.
+ */
 export function hasWrappedOptions(plan: PlannedOption[]): boolean {
-  return plan.some((o) => o.wrap !== null || o.float);
+  return plan.some((o) => o.wrap !== null || o.float || (o.shape.kind === 'float' && o.shape.boxed === true));
+}
+
+/**
+ * The float type an option is, through rules and fixed tags (`#6.1(float)`),
+ * with those tags, outermost first; null when it is anything else.
+ */
+export function floatInTags(shape: Shape, ctx: EmitContext, seen: ReadonlySet<string> = new Set()): { float: Extract<Shape, { kind: 'float' }>; tags: bigint[] } | null {
+  if (shape.kind === 'float') return { float: shape, tags: [] };
+  if (shape.kind === 'tag') {
+    const inner = floatInTags(shape.inner, ctx, seen);
+    return inner === null ? null : { float: inner.float, tags: [shape.tag, ...inner.tags] };
+  }
+  if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
+  const target = ctx.shapes.get(shape.rule.name);
+  return target === undefined ? null : floatInTags(target, ctx, new Set([...seen, shape.rule.name]));
+}
+
+/**
+ * An option kept as CborFloat, as its decoder reads it: its tags written out
+ * (through rules) around the float, boxed (a `CborFloat` with its width).
+ */
+export function boxedInTags(shape: Shape, ctx: EmitContext): Shape {
+  if (shape.kind === 'float') return { ...shape, boxed: true };
+  if (shape.kind === 'tag') return { ...shape, inner: boxedInTags(shape.inner, ctx) };
+  const target = shape.kind === 'rule' ? ctx.shapes.get(shape.rule.name) : undefined;
+  if (target === undefined) throw new Error(`internal: a ${shape.kind} kept as CborFloat`);
+  return boxedInTags(target, ctx);
 }
 
 /** The float type an option is, through rules, or null when it is anything else. */
@@ -337,7 +374,7 @@ class Analysis {
         // Options kept as { tag, value } are objects to whoever compares this choice with another.
         const plan = planning.has(shape) ? null : choicePlan(shape, this.ctx);
         if (plan === null) return shape.options.flatMap((o) => this.forms(o.shape, tags, seen));
-        return plan.flatMap((o) => (o.float ? [{ ...FLOAT_FORM, tags }] : o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
+        return plan.flatMap((o) => (o.float ? [{ ...FLOAT_FORM, tags: [...tags, ...(floatInTags(o.shape, this.ctx)?.tags ?? [])] }] : o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
       }
       case 'tag':
         return this.forms(shape.inner, [...tags, shape.tag], seen);
@@ -466,8 +503,8 @@ class Analysis {
   private alike(f: Form, g: Form, fExact: boolean, gExact: boolean): boolean {
     if (!sameTags(f.tags, g.tags)) return false;
     if (f.kind === 'scalar' && g.kind === 'scalar') {
-      // An integer and a float are one JavaScript number: the documented exception (docs/cddl-support.md, Known limitations).
-      return f.shape.kind === g.shape.kind || (isNumber(f.shape) && isNumber(g.shape));
+      // An integer and a float not kept as CborFloat are one JavaScript number, and the layout boxed every float an integer could be confused with (coinciding-floats.ts).
+      return isBoxed(f.shape) === isBoxed(g.shape) && (f.shape.kind === g.shape.kind || (isNumber(f.shape) && isNumber(g.shape)));
     }
     if (f.kind === 'array' && g.kind === 'array') {
       if (f.elements === null || g.elements === null) return false;
@@ -582,14 +619,20 @@ function hasFieldOutside(fields: readonly ObjectField[], others: readonly Object
   return false;
 }
 
-/** Integers and floats are both JavaScript numbers. */
+/** Integers and floats are both JavaScript numbers, except a float kept as CborFloat (`boxed`). */
 function isNumber(s: ScalarShape): boolean {
-  return s.kind === 'int' || s.kind === 'float';
+  return s.kind === 'int' || (s.kind === 'float' && s.boxed !== true);
+}
+
+/** A float kept as CborFloat: its values are never another scalar's. */
+function isBoxed(s: ScalarShape): boolean {
+  return s.kind === 'float' && s.boxed === true;
 }
 
 /** Whether two scalar shapes share a JavaScript value. */
 function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
   if (a.kind === 'never' || b.kind === 'never') return false;
+  if (isBoxed(a) || isBoxed(b)) return isBoxed(a) && isBoxed(b);
   if (isNumber(a) && isNumber(b)) {
     if (a.kind === 'int' && b.kind === 'int') return intersect(a.intervals, b.intervals).length > 0;
     return true;

@@ -11,7 +11,7 @@
  */
 import { createDiscardingWriter, StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
-import { choicePlan, plainFloat, tagLeavesOf, type PlannedOption } from './choices.js';
+import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from './choices.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalReadFunction } from './general.js';
 import { docs } from './docs.js';
@@ -24,7 +24,7 @@ import type { ScalarShape } from '../layout/scalars.js';
 import { fitsNumber, isUnsigned } from '../layout/intervals.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, LocalNames, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
-import { elementType, groupVariantType, mapVariantType, tsType } from './types.js';
+import { elementType, groupVariantType, mapVariantType, shapeType, tsType } from './types.js';
 
 const READER = 'reader';
 
@@ -124,7 +124,7 @@ class ReadEmitter {
    */
   read(shape: Shape, type: IrType, hint: string, ruleType: string | null = null): string {
     const w = this.w;
-    const typeText = () => ruleType ?? tsType(type, this.ctx);
+    const typeText = () => ruleType ?? shapeType(shape, type, this.ctx);
     switch (shape.kind) {
       case 'rule': {
         if (this.attempts > 0) this.tried?.add(shape.rule.name);
@@ -201,6 +201,8 @@ class ReadEmitter {
   private readScalar(shape: Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' }>, typeText: string, hint: string): string {
     const w = this.w;
     const v = this.locals.take(hint);
+    /** A float's width, read before it. */
+    let width: string | null = null;
     switch (shape.kind) {
       case 'int': {
         const read = `${READER}.${shape.bignum ? 'readBigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`;
@@ -208,9 +210,11 @@ class ReadEmitter {
         break;
       }
       case 'float':
-        if (shape.widths.length < 3) {
-          const width = this.locals.take('width');
+        if (shape.widths.length < 3 || shape.boxed === true) {
+          width = this.locals.take('width');
           w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
+        }
+        if (shape.widths.length < 3) {
           w.writeLine(`if (${shape.widths.map((x) => `${width} !== ${x}`).join(' && ')}) ${READER}.fail(\`expected ${describeShape(shape)}, got a \${${width}}-bit float\`);`);
           // Widths without every shorter one (float32, float32-64): the shortest of them is what the encoders write, and deterministic here.
           if (!shape.widths.includes(16) || (shape.widths.includes(64) && !shape.widths.includes(32))) w.writeLine(`${READER}.pinFloatWidths([${shape.widths.join(', ')}]);`);
@@ -243,6 +247,12 @@ class ReadEmitter {
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.name)});`);
+    // Kept as CborFloat (layout/coinciding-floats.ts), with the width it came in.
+    if (shape.kind === 'float' && shape.boxed === true) {
+      const kept = this.locals.take(`${hint}Float`);
+      w.writeLine(`const ${kept} = new CborFloat(${v}, ${width});`);
+      return kept;
+    }
     return castTo(v, naturalType(shape, this.ctx.integers), typeText);
   }
 
@@ -325,7 +335,7 @@ class ReadEmitter {
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
     const items = this.locals.take(hint === 'value' ? 'items' : hint);
     const index = this.locals.take('i');
-    w.writeLine(`const ${items}: ${this.elementTypeText(layout.itemType)}[] = [];`);
+    w.writeLine(`const ${items}: ${this.elementTypeText(layout.item, layout.itemType)}[] = [];`);
     const outer = this.at;
     this.at = null;
     // The loop condition stays outside the try: an array that ends early is the array's problem, not an item's.
@@ -509,7 +519,7 @@ class ReadEmitter {
     const w = this.w;
     const items = this.locals.take(rest.name);
     const index = this.locals.take('i');
-    w.writeLine(`const ${items}: ${this.elementTypeText(rest.itemType)}[] = [];`);
+    w.writeLine(`const ${items}: ${this.elementTypeText(rest.item, rest.itemType)}[] = [];`);
     const restMajors = majorsOf(rest.item, this.ctx);
     const afterMajors = [...new Set(after.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
     // Where the kinds of data item tell the repeated member from the ones after it, the next item's major type ends it; else an item that does not read as one.
@@ -569,7 +579,7 @@ class ReadEmitter {
 
   private readOptional(field: Field, present: string): string {
     const v = this.locals.take(field.name);
-    this.w.writeLine(`let ${v}: ${tsType(field.type, this.ctx)} | undefined;`);
+    this.w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
     this.w.write(`if (${present})`).block(() => {
       const read = this.read(field.shape, field.type, field.name);
       this.w.writeLine(`${v} = ${read};`);
@@ -752,7 +762,7 @@ class ReadEmitter {
     w.writeLine(`const ${count} = ${READER}.readMapHeader();`);
     const slots = layout.fields.map((f) => {
       const v = this.locals.take(f.name);
-      w.writeLine(`let ${v}: ${tsType(f.type, this.ctx)} | undefined;`);
+      w.writeLine(`let ${v}: ${shapeType(f.shape, f.type, this.ctx)} | undefined;`);
       return v;
     });
     const rest = layout.rest;
@@ -763,7 +773,7 @@ class ReadEmitter {
       // The Map is made by the first entry: most maps of this kind have none, and a Map is a costly allocation.
       if (seenKeys === null) w.writeLine(`let ${entries}: ${restMapType(rest, this.ctx)} | undefined;`);
       else {
-        w.writeLine(`const ${entries}: [${tsType(rest.keyType, this.ctx)}, ${tsType(rest.valueType, this.ctx)}][] = [];`);
+        w.writeLine(`const ${entries}: [${shapeType(rest.key, rest.keyType, this.ctx)}, ${shapeType(rest.value, rest.valueType, this.ctx)}][] = [];`);
         w.writeLine(`const ${seenKeys} = new Set<string>();`);
       }
     }
@@ -950,6 +960,11 @@ class ReadEmitter {
     }
     const readOption = (i: number) => () => {
       const option = plan[i] as PlannedOption;
+      if (option.float && option.shape.kind !== 'float' && floatInTags(option.shape, this.ctx)?.tags.length !== 0) {
+        // Kept as CborFloat (choices.ts) inside its tags: the tags read here, then the float with the width it came in.
+        w.writeLine(`${v} = ${this.read(boxedInTags(option.shape, this.ctx), option.type, hint)};`);
+        return;
+      }
       if (option.float) {
         // Kept as CborFloat (choices.ts), with the width it came in.
         const width = this.locals.take('width');
@@ -967,7 +982,7 @@ class ReadEmitter {
       for (const [key, majors] of groups) {
         for (const major of majors) w.writeLine(`case ${major}:`);
         w.indent(() => {
-          if (key === 'tag') w.block(() => this.readByTag(plan, tagged, v, hint, describeShape(shape)));
+          if (key === 'tag') w.block(() => this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption));
           else w.block(() => this.tryAlternatives(key.split(',').map((i) => readOption(Number(i)))));
           w.writeLine('break;');
         });
@@ -980,7 +995,7 @@ class ReadEmitter {
   }
 
   /** The options of a choice that start with a tag (`options`), picked by its number; those that may have any number come after the ones that name it. */
-  private readByTag(plan: PlannedOption[], options: number[], v: string, hint: string, expected: string): void {
+  private readByTag(plan: PlannedOption[], options: number[], v: string, hint: string, expected: string, readOption: (i: number) => () => void): void {
     const w = this.w;
     const cases = new Map<bigint, (() => void)[]>();
     const others: (() => void)[] = [];
@@ -991,7 +1006,7 @@ class ReadEmitter {
         for (const leaf of option.wrap) add(leaf.tag, () => w.writeLine(`${v} = { tag: ${intLiteral(leaf.tag)}, value: ${this.read(leaf.shape, leaf.type, hint)} };`));
         continue;
       }
-      const read = () => w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
+      const read = readOption(i);
       const leaves = tagLeavesOf(option, this.ctx);
       if (leaves === null) others.push(read);
       else for (const tag of new Set(leaves.map((l) => l.tag))) add(tag, read);
@@ -1012,8 +1027,8 @@ class ReadEmitter {
     });
   }
 
-  private elementTypeText(type: IrType): string {
-    const text = tsType(type, this.ctx);
+  private elementTypeText(shape: Shape, type: IrType): string {
+    const text = shapeType(shape, type, this.ctx);
     return elementType(text);
   }
 }
@@ -1044,5 +1059,5 @@ function withoutEmbedded(shape: Extract<Shape, { kind: 'bytes' }>): Extract<Shap
 
 /** The Map type of a map's computed-key entries (keys that are integers or text). */
 function restMapType(rest: MapRest, ctx: EmitContext): string {
-  return `Map<${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}>`;
+  return `Map<${tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
 }

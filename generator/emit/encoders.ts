@@ -19,7 +19,7 @@ import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue,
 import { restKeyParts } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
-import { groupVariantType, mapVariantType, tsType, variantType } from './types.js';
+import { groupVariantType, mapVariantType, shapeType, tsType, variantType } from './types.js';
 
 const WRITER = 'writer';
 
@@ -90,7 +90,8 @@ class WriteEmitter {
         w.writeLine(`${this.target}.${shape.bignum ? 'bigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`);
         return;
       case 'float':
-        w.writeLine(floatWrite(shape.widths, v, this.target));
+        // Kept as CborFloat (layout/coinciding-floats.ts): its number, in the width the float type allows.
+        w.writeLine(floatWrite(shape.widths, shape.boxed === true ? `${v}.value` : v, this.target));
         return;
       case 'text':
         w.writeLine(`${this.target}.text(${v});`);
@@ -266,11 +267,11 @@ class WriteEmitter {
     const end = after.length > 0 ? writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule) : `${items}.length`;
     const index = this.locals.take('i');
     w.write(`for (let ${index} = ${from}; ${index} < ${end}; ${index}++)`).block(() => {
-      w.writeLine(`const ${item} = ${items}[${index}] as ${tsType(rest.itemType, this.ctx)};`);
+      w.writeLine(`const ${item} = ${items}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
       this.write(rest.item, item);
     });
     after.forEach((field, j) => {
-      const write = () => this.write(field.shape, `(${items}[${end} + ${j}] as ${tsType(field.type, this.ctx)})`);
+      const write = () => this.write(field.shape, `(${items}[${end} + ${j}] as ${shapeType(field.shape, field.type, this.ctx)})`);
       if (field.optional) w.write(`if (${items}.length > ${end} + ${j})`).block(write);
       else write();
     });
@@ -458,7 +459,7 @@ class WriteEmitter {
           return;
         }
         const narrowed = this.locals.take('option');
-        w.writeLine(`const ${narrowed} = ${v} as ${tsType(option.type, this.ctx)};`);
+        w.writeLine(`const ${narrowed} = ${v} as ${shapeType(option.shape, option.type, this.ctx)};`);
         this.write(option.shape, narrowed);
       });
     });

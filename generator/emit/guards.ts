@@ -9,7 +9,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalCheckFunction } from './general.js';
 import { docs } from './docs.js';
-import { choicePlan, conflictingVariants, plainFloat, type PlannedOption, type TagLeaf } from './choices.js';
+import { choicePlan, conflictingVariants, floatInTags, type PlannedOption, type TagLeaf } from './choices.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape, unsupported } from '../layout/shapes.js';
@@ -200,11 +200,13 @@ export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string
 
 function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: IrRule, level: Level): ChoiceTest[] {
   return plan.flatMap((option): ChoiceTest[] => {
-    const float = option.float ? plainFloat(option.shape, ctx) : null;
-    if (float !== null) {
+    const kept = option.float ? floatInTags(option.shape, ctx) : null;
+    if (kept !== null) {
       // Kept as CborFloat: its number passes the float type's test, and a NaN is the quiet one (a number cannot keep other bits).
-      const inner = scalarCondition(float, `${v}.value`, true, '0', ctx.integers) ?? 'true';
-      return [{ option, leaf: null, test: `${v} instanceof CborFloat && ${parenthesised(inner)} && numberKeepsNaN(${v}.nanBits)` }];
+      const inner = scalarCondition(kept.float, `${v}.value`, true, '0', ctx.integers) ?? 'true';
+      // Each tag around it is a nesting level, as in optionTest.
+      const depth = level.tracked && kept.tags.length > 0 ? `${depthArgument(deeper(level, kept.tags.length))} <= MAX_DEPTH && ` : '';
+      return [{ option, leaf: null, test: `${depth}${v} instanceof CborFloat && ${parenthesised(inner)} && numberKeepsNaN(${v}.nanBits)` }];
     }
     if (option.wrap !== null) {
       return option.wrap.map((leaf) => ({ option, leaf, test: `isTaggedValue(${v}, ${intLiteral(leaf.tag)}) && ${parenthesised(optionTest({ shape: leaf.shape, type: leaf.type }, `${v}.value`, ctx, rule, level))}` }));

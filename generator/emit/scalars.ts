@@ -32,7 +32,7 @@ export function naturalType(shape: Extract<Shape, { kind: ScalarKinds }>, intege
     case 'int':
       return intType(shape.intervals, integers);
     case 'float':
-      return 'number';
+      return shape.boxed === true ? 'CborFloat' : 'number';
     case 'text':
       return 'string';
     case 'bytes':
@@ -117,6 +117,12 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       return inSet === null ? bits : `${inSet} && ${bits}`;
     }
     case 'float':
+      if (testType && shape.boxed === true) {
+        // Kept as CborFloat (layout/coinciding-floats.ts): its number passes the float type's test, and a NaN is the quiet one (a number cannot keep other bits).
+        const { boxed: _boxed, ...plain } = shape;
+        const inner = scalarCondition(plain, `${v}.value`, true, depth, integers) as string;
+        return `${v} instanceof CborFloat && ${/\|\||\?/.test(inner) ? `(${inner})` : inner} && numberKeepsNaN(${v}.nanBits)`;
+      }
       if (testType) {
         parts.push(`typeof ${v} === 'number'`);
         if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${v})` : `fitsFloat16(${v})`);

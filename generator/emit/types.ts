@@ -20,7 +20,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
-import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayRest, type Field, type GroupVariant, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
+import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
 import { intersectionOptions } from '../layout/intersections.js';
 import { keysSharedWithRest } from '../layout/maps.js';
@@ -56,7 +56,7 @@ function ruleDeclarations(rule: IrRule, ctx: EmitContext): Statement[] {
   }
   // A type no data item matches says why (the generator warned too).
   const nothing = shape.kind === 'never' && shape.reason !== undefined ? `Matches nothing: ${shape.reason}.` : null;
-  return [typeAlias(rule, withoutItself(rule, tsType(type, ctx)), nothing)];
+  return [typeAlias(rule, withoutItself(rule, shapeType(shape, type, ctx)), nothing)];
 }
 
 /**
@@ -90,7 +90,7 @@ function interfaceProperties(shape: Shape, ctx: EmitContext): Property[] | null 
 /** A record's members, its repeated member as an array property, and the members after that. */
 function recordProperties(layout: { fields: Field[]; rest?: ArrayRest; after?: Field[] }, ctx: EmitContext): Property[] {
   const properties = layout.fields.map((f) => fieldProperty(f, ctx));
-  if (layout.rest !== undefined) properties.push({ name: layout.rest.name, optional: false, type: arrayOf(tsType(layout.rest.itemType, ctx)), doc: layout.rest.doc });
+  if (layout.rest !== undefined) properties.push({ name: layout.rest.name, optional: false, type: arrayOf(shapeType(layout.rest.item, layout.rest.itemType, ctx)), doc: layout.rest.doc });
   properties.push(...(layout.after ?? []).map((f) => fieldProperty(f, ctx)));
   return properties;
 }
@@ -106,7 +106,7 @@ export function elementType(text: string): string {
 }
 
 function fieldProperty(field: Field, ctx: EmitContext): Property {
-  return { name: field.name, optional: field.optional, type: tsType(field.type, ctx), doc: field.doc };
+  return { name: field.name, optional: field.optional, type: shapeType(field.shape, field.type, ctx), doc: field.doc };
 }
 
 function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
@@ -125,8 +125,8 @@ function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
 }
 
 function mapType(rest: MapRest, ctx: EmitContext): string {
-  if (rest.structured) return `[${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}][]`;
-  return `Map<${tsType(rest.keyType, ctx)}, ${tsType(rest.valueType, ctx)}>`;
+  if (rest.structured) return `[${shapeType(rest.key, rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}][]`;
+  return `Map<${tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
 }
 
 function typeAlias(rule: IrRule, type: string, extra: string | null = null): Statement {
@@ -217,6 +217,22 @@ function literalText(literal: IrLiteral): string {
   }
 }
 
+/**
+ * The TypeScript type of a value of `shape`, which the schema writes `type`:
+ * as {@link tsType} says, except for a float the layout keeps as `CborFloat`
+ * (`boxed`: an integer is at the same place in another alternative,
+ * layout/coinciding-floats.ts), and arrays, maps and tags written inline,
+ * whose members may hold one: those are typed from the shape itself.
+ */
+export function shapeType(shape: Shape, type: IrType, ctx: EmitContext): string {
+  if (shape.kind === 'float' && shape.boxed === true) return 'CborFloat';
+  if (shape.kind === 'array' && type.kind === 'array') return arrayLayoutType(shape.layout, ctx);
+  if (shape.kind === 'map' && type.kind === 'map') return mapLayoutType(shape.layout, ctx);
+  if (shape.kind === 'tag' && type.kind === 'tag') return shapeType(shape.inner, type.type, ctx);
+  if (shape.kind === 'choice' && type.kind === 'choice') return taggedChoiceType(shape, ctx) ?? tsType(type, ctx);
+  return tsType(type, ctx);
+}
+
 /** The TypeScript type of an IR type, as text. */
 export function tsType(type: IrType, ctx: EmitContext): string {
   switch (type.kind) {
@@ -229,7 +245,7 @@ export function tsType(type: IrType, ctx: EmitContext): string {
       return literalText(type.value);
     case 'choice':
     case 'enum': {
-      const kept = type.kind === 'choice' ? taggedChoiceType(type, ctx) : null;
+      const kept = type.kind === 'choice' ? taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx) : null;
       if (kept !== null) return kept;
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
       const parts = [...new Set(types.flatMap((t) => unionMembers(tsType(t, ctx))))];
@@ -263,12 +279,11 @@ export function tsType(type: IrType, ctx: EmitContext): string {
  * A type choice some of whose options keep their tag (choices.ts): those are
  * `{ tag: N; value: T }`, one per tag; null when no option does.
  */
-function taggedChoiceType(type: Extract<IrType, { kind: 'choice' }>, ctx: EmitContext): string | null {
-  const shape = shapeOf(type, ctx, NO_SPAN);
+function taggedChoiceType(shape: Shape, ctx: EmitContext): string | null {
   if (shape.kind !== 'choice') return null;
   const plan = choicePlan(shape, ctx);
   if (!hasWrappedOptions(plan)) return null;
-  const parts = plan.flatMap((o) => (o.float ? ['CborFloat'] : o.wrap === null ? unionMembers(tsType(o.type, ctx)) : o.wrap.map((leaf) => `{ tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, ctx)} }`)));
+  const parts = plan.flatMap((o) => (o.float ? ['CborFloat'] : o.wrap === null ? unionMembers(shapeType(o.shape, o.type, ctx)) : o.wrap.map((leaf) => `{ tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, ctx)} }`)));
   return [...new Set(parts)].join(' | ');
 }
 
@@ -322,25 +337,27 @@ function scalarType(type: IrType, ctx: EmitContext): string {
 
 function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): string {
   const shape = inlineShape(type, ctx, 'array');
-  if (shape.kind === 'never') return 'never';
-  const layout = shape.layout;
+  return shape.kind === 'never' ? 'never' : arrayLayoutType(shape.layout, ctx);
+}
+
+function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
   switch (layout.kind) {
     case 'list':
-      return arrayOf(tsType(layout.itemType, ctx));
+      return arrayOf(shapeType(layout.item, layout.itemType, ctx));
     case 'record':
       return objectType(recordProperties(layout, ctx));
     case 'tuple': {
-      const elements = layout.fields.map((f) => (f.optional ? `${elementType(tsType(f.type, ctx))}?` : tsType(f.type, ctx)));
-      if (layout.rest !== undefined) elements.push(`...${arrayOf(tsType(layout.rest.itemType, ctx))}`);
+      const elements = layout.fields.map((f) => (f.optional ? `${elementType(shapeType(f.shape, f.type, ctx))}?` : shapeType(f.shape, f.type, ctx)));
+      if (layout.rest !== undefined) elements.push(`...${arrayOf(shapeType(layout.rest.item, layout.rest.itemType, ctx))}`);
       const after = layout.after ?? [];
       if (after.length === 0) return `[${elements.join(', ')}]`;
       // TypeScript has no optional element after a rest element: one tuple per number of members present after it.
       const required = after.filter((f) => !f.optional).length;
       const tuples: string[] = [];
       for (let present = required; present <= after.length; present++) {
-        const tuple = [...elements, ...after.slice(0, present).map((f) => tsType(f.type, ctx))];
+        const tuple = [...elements, ...after.slice(0, present).map((f) => shapeType(f.shape, f.type, ctx))];
         // `[...T[]]` is `T[]`.
-        tuples.push(tuple.length === 1 && layout.fields.length === 0 ? arrayOf(tsType(layout.rest?.itemType as IrType, ctx)) : `[${tuple.join(', ')}]`);
+        tuples.push(tuple.length === 1 && layout.fields.length === 0 && layout.rest !== undefined ? arrayOf(shapeType(layout.rest.item, layout.rest.itemType, ctx)) : `[${tuple.join(', ')}]`);
       }
       return tuples.join(' | ');
     }
@@ -356,13 +373,15 @@ function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): 
 /** The type of one repetition of a repeated group: an object of its members, or a tuple. */
 export function groupVariantType(variant: GroupVariant, ctx: EmitContext): string {
   if (variant.kind === 'record') return objectType(variant.fields.map((f) => fieldProperty(f, ctx)));
-  return `[${variant.fields.map((f) => tsType(f.type, ctx)).join(', ')}]`;
+  return `[${variant.fields.map((f) => shapeType(f.shape, f.type, ctx)).join(', ')}]`;
 }
 
 function mapTypeText(type: Extract<IrType, { kind: 'map' }>, ctx: EmitContext): string {
   const shape = inlineShape(type, ctx, 'map');
-  if (shape.kind === 'never') return 'never';
-  const layout = shape.layout;
+  return shape.kind === 'never' ? 'never' : mapLayoutType(shape.layout, ctx);
+}
+
+function mapLayoutType(layout: MapLayout, ctx: EmitContext): string {
   if (layout.kind === 'variants') return layout.variants.map((v) => objectType(mapProperties(v, ctx))).join(' | ');
   return isDictionary(layout) ? mapType(layout.rest, ctx) : objectType(mapProperties(layout, ctx));
 }

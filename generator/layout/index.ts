@@ -26,6 +26,7 @@ import { printType } from '../ir/print.js';
 import type { IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import type { Shape, ShapeContext } from './shapes.js';
 import { ruleShapes } from './general.js';
+import { boxCoincidingFloats } from './coinciding-floats.js';
 
 export interface LayoutOptions {
   /** Source texts, so that a refusal or warning quotes the line. */
@@ -66,6 +67,8 @@ export function computeLayouts(ir: IrSchema, options: LayoutOptions = {}): Layou
     ctx,
     general,
   );
+  // A float where another alternative has an integer is kept as CborFloat (coinciding-floats.ts).
+  boxCoincidingFloats(shapes);
   const rules = new Map<string, RuleLayout>();
   for (const [name, shape] of shapes) {
     const reason = general.get(name);

@@ -1,0 +1,246 @@
+/**
+ * Floats and integers at the same place inside two alternatives (issue 10,
+ * lossless): `[float] / [int]`, `{ 1: float } / { 1: int }`,
+ * `[float, tstr] / [int, tstr]`, `{ (1: float) // (1: int) }`.
+ *
+ * JavaScript has one number type: `[1]` would be a value of both options,
+ * and the encoder, taking the first option whose test passes, would write the
+ * integer the decoder read (`8101`) as the float 1.0 (`81f93c00`). Where a
+ * float that may hold an integral value sits at the same place (the same
+ * position of an array, the same key of a map, inside the same tags) as an
+ * integer in another alternative, the float is made `boxed`: its values are
+ * `CborFloat`s (the runtime's, with the width read), as a float option beside
+ * an integer option of a choice is (generator/emit/choices.ts). The tests
+ * then tell the two apart, and the encoder writes the option the decoder read.
+ *
+ * A float that is itself an option, or only inside fixed tags
+ * (`#6.1(float) / #6.1(int)`), is the choice planner's, which keeps such an
+ * option as `CborFloat`. A float reached through another rule's array or map
+ * (`a = b / c` with `b = [float]`) is boxed in that rule, which is then
+ * `[CborFloat]` wherever it is used; a float member that is a reference to a
+ * float rule (`[f] / [int]`, `f = float`) becomes the boxed float itself,
+ * and `f` keeps its type. A float option of a choice inside a member
+ * (`[float / null] / [int]`) is boxed in that choice (which the planner then
+ * leaves as it is).
+ */
+import { mayBeIntegral } from './hidden-floats.js';
+import type { Field, GroupDiscriminant, MapRest, MapStruct, Shape } from './shapes.js';
+
+type FloatShape = Extract<Shape, { kind: 'float' }>;
+
+/** Somewhere a shape is kept, that can be given another one: a member, a list's item, a tag's content. */
+interface Place {
+  get(): Shape;
+  set(shape: Shape): void;
+}
+
+/** Boxes, in place, every float that an integer in another alternative could be confused with (see above). */
+export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): void {
+  const box = new Boxer(shapes);
+  for (const shape of shapes.values()) box.visit(shape);
+}
+
+class Boxer {
+  /** Pairs of rules compared or being compared (and whether inside an array or map). */
+  private readonly compared = new Set<string>();
+  private readonly visited = new Set<Shape>();
+
+  constructor(private readonly shapes: ReadonlyMap<string, Shape>) {}
+
+  /** Compares the alternatives of every choice and every array's or map's alternatives inside `shape` (not through rules: each is visited on its own). */
+  visit(shape: Shape): void {
+    if (this.visited.has(shape)) return;
+    this.visited.add(shape);
+    switch (shape.kind) {
+      case 'choice':
+        shape.options.forEach((a, i) => {
+          for (const b of shape.options.slice(i + 1)) this.compare(placeOf(a), placeOf(b), false);
+        });
+        for (const option of shape.options) this.visit(option.shape);
+        return;
+      case 'tag':
+      case 'tagged':
+        this.visit(shape.inner);
+        return;
+      case 'array': {
+        const layout = shape.layout;
+        if (layout.kind === 'variants') this.compareVariants(layout.variants.map((fields) => membersAt(fields, 'record')), layout.overlaps, (a, b) => this.compareMembers(a, b));
+        if (layout.kind === 'alternatives' || layout.kind === 'groups') {
+          const members = layout.variants.map((v) => membersAt(v.fields, v.kind));
+          this.compareVariants(members, undistinguished(layout.variants.length, layout.discriminant), (a, b) => this.compareMembers(a, b));
+        }
+        for (const field of arrayMembers(shape)) this.visit(field.get());
+        return;
+      }
+      case 'map': {
+        const layout = shape.layout;
+        if (layout.kind === 'variants') this.compareVariants(layout.variants, layout.overlaps, (a, b) => this.compareStructs(a, b));
+        const structs = layout.kind === 'struct' ? [layout] : layout.variants;
+        for (const struct of structs) {
+          for (const field of struct.fields) this.visit(field.shape);
+          if (struct.rest !== null) this.visit(struct.rest.value);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The alternatives of one array or map that the members present cannot tell apart (`overlaps`), pair by pair. */
+  private compareVariants<T>(variants: T[], overlaps: number[][], compare: (a: T, b: T) => void): void {
+    for (const group of overlaps) {
+      group.forEach((i, n) => {
+        for (const j of group.slice(n + 1)) compare(variants[i] as T, variants[j] as T);
+      });
+    }
+  }
+
+  /**
+   * Walks two places that hold one value in two alternatives, boxing a float
+   * found where the other has an integer. `inside`: within an array or map
+   * (elsewhere the float is an option, maybe in tags: the planner's).
+   */
+  private compare(a: Place, b: Place, inside: boolean): void {
+    const sa = this.resolve(a.get());
+    const sb = this.resolve(b.get());
+    if (sa === null || sb === null) return;
+    if (inside && sa.kind === 'float' && sb.kind === 'int') return boxAt(a, sa);
+    if (inside && sa.kind === 'int' && sb.kind === 'float') return boxAt(b, sb);
+    // A choice inside an array or map (`[float / null] / [int]`): each of its options is at that place.
+    if (inside && sa.kind === 'choice') {
+      for (const option of sa.options) this.compare(placeOf(option), b, inside);
+      return;
+    }
+    if (inside && sb.kind === 'choice') {
+      for (const option of sb.options) this.compare(a, placeOf(option), inside);
+      return;
+    }
+    // Past this point what is boxed is inside the shapes compared, wherever they are used: a pair of rules compared once is
+    // done (boxing again would change nothing), and a rule met again inside itself adds no place (a value is finite).
+    const key = pairKey(a.get(), b.get(), inside);
+    if (key !== null && this.compared.has(key)) return;
+    if (key !== null) this.compared.add(key);
+    if (sa.kind === 'tag' && sb.kind === 'tag') {
+      if (sa.tag === sb.tag) this.compare(innerOf(sa), innerOf(sb), inside);
+    } else if (sa.kind === 'array' && sb.kind === 'array') this.compareMembers(arrayMembers(sa), arrayMembers(sb));
+    else if (sa.kind === 'map' && sb.kind === 'map') {
+      const structs = (shape: typeof sa) => (shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants);
+      for (const f of structs(sa)) for (const g of structs(sb)) this.compareStructs(f, g);
+    }
+  }
+
+  /** Members of two arrays at the same place, compared. */
+  private compareMembers(a: Member[], b: Member[]): void {
+    for (const f of a) for (const g of b) if (samePlace(f.at, g.at)) this.compare(f, g, true);
+  }
+
+  /** Members of two maps under the same key, compared; computed-key entries (`* tstr => float`) with every member of the other map. */
+  private compareStructs(a: MapStruct, b: MapStruct): void {
+    for (const f of a.fields) {
+      for (const g of b.fields) if (f.key.type === g.key.type && f.key.value === g.key.value) this.compare(fieldPlace(f), fieldPlace(g), true);
+    }
+    const restA = a.rest === null ? [] : [restPlace(a.rest)];
+    const restB = b.rest === null ? [] : [restPlace(b.rest)];
+    for (const f of restA) for (const g of [...b.fields.map(fieldPlace), ...restB]) this.compare(f, g, true);
+    for (const g of restB) for (const f of a.fields.map(fieldPlace)) this.compare(f, g, true);
+  }
+
+  /** A shape through references to other rules; null for a rule with no shape. */
+  private resolve(shape: Shape): Shape | null {
+    let current = shape;
+    const seen = new Set<string>();
+    while (current.kind === 'rule') {
+      if (seen.has(current.rule.name)) return null;
+      seen.add(current.rule.name);
+      const target = this.shapes.get(current.rule.name);
+      if (target === undefined) return null;
+      current = target;
+    }
+    return current;
+  }
+}
+
+/**
+ * The alternatives of a repeated group (or of `alternatives`) that its
+ * discriminant does not tell apart, as one group of indices: those sharing a
+ * case or among `others` with any; all when there is no discriminant.
+ */
+function undistinguished(count: number, discriminant: GroupDiscriminant | null): number[][] {
+  const all = Array.from({ length: count }, (_, i) => i);
+  if (discriminant === null) return [all];
+  return [...discriminant.cases.map((c) => [...new Set([...c.variants, ...discriminant.others])].sort((a, b) => a - b)), discriminant.others];
+}
+
+/**
+ * A member of an array, with where its value is in JavaScript: `#i`, the
+ * i-th element of a tuple; `.name`, a property of an object (a record); null,
+ * an element at no fixed position (a list's item, what a tuple's repeated
+ * member and those after it hold).
+ */
+interface Member extends Place {
+  at: string | null;
+}
+
+/** Whether two members' values are at one place in two values: one property, one position, or an element at no fixed position beside a position. */
+function samePlace(a: string | null, b: string | null): boolean {
+  if (a === b) return true;
+  return (a === null && b?.startsWith('#') === true) || (b === null && a?.startsWith('#') === true);
+}
+
+/** The members of a record (by name) or a tuple (by position). */
+function membersAt(fields: Field[], kind: 'record' | 'tuple'): Member[] {
+  return fields.map((f, i) => ({ ...fieldPlace(f), at: kind === 'record' ? `.${f.name}` : `#${i}` }));
+}
+
+/** The members of an array, where their values are (see Member). */
+function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
+  const layout = shape.layout;
+  switch (layout.kind) {
+    case 'list':
+      return [{ at: null, get: () => layout.item, set: (s) => (layout.item = s) }];
+    case 'record':
+    case 'tuple': {
+      const fixed = membersAt(layout.fields, layout.kind);
+      const rest = layout.rest;
+      if (rest === undefined) return fixed;
+      const record = layout.kind === 'record';
+      // A record's repeated member is an array property; in a tuple, it and the members after it are at no fixed position.
+      const item: Member = { at: record ? `.${rest.name}` : null, get: () => rest.item, set: (s) => (rest.item = s) };
+      return [...fixed, item, ...(layout.after ?? []).map((f) => ({ ...fieldPlace(f), at: record ? `.${f.name}` : null }))];
+    }
+    case 'variants':
+      return layout.variants.flatMap((fields) => membersAt(fields, 'record'));
+    case 'alternatives':
+    case 'groups':
+      // A repeated group's repetitions are elements too (at no fixed position), each a tuple or an object.
+      return layout.variants.flatMap((variant) => membersAt(variant.fields, variant.kind));
+  }
+}
+
+function fieldPlace(field: Field): Place {
+  return { get: () => field.shape, set: (s) => (field.shape = s) };
+}
+
+function restPlace(rest: MapRest): Place {
+  return { get: () => rest.value, set: (s) => (rest.value = s) };
+}
+
+function placeOf(option: { shape: Shape }): Place {
+  return { get: () => option.shape, set: (s) => (option.shape = s) };
+}
+
+function innerOf(tag: Extract<Shape, { kind: 'tag' }>): Place {
+  return { get: () => tag.inner, set: (s) => (tag.inner = s) };
+}
+
+/** The key of a pair of rules being compared, or null when either is written inline (inline shapes do not recur). */
+function pairKey(a: Shape, b: Shape, inside: boolean): string | null {
+  return a.kind === 'rule' && b.kind === 'rule' ? `${a.rule.name}\u0000${b.rule.name}\u0000${inside}` : null;
+}
+
+/** Puts the float, boxed, at `place` (in place of a reference to a float rule, which keeps its own type). */
+function boxAt(place: Place, float: FloatShape): void {
+  if (float.boxed === true || !mayBeIntegral(float)) return;
+  place.set({ ...float, boxed: true });
+}
