@@ -25,11 +25,7 @@ import { MAX_DEPTH, utf8Length } from './runtime.js';
 import { explain, Matcher } from './matcher.js';
 import { INT_MIN, Missed, ScalarDraws, UINT_MAX, type Hint } from './arbitrary-scalars.js';
 import { drawTextControl, TEXT_CONTROLS } from './arbitrary-text.js';
-import { byteSize, compareValues, concat, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, isSingleKey, itemId, keyedMembers, keyMatches, literalValue } from './arbitrary-checks.js';
-
-// Every JavaScript runtime has these (runtime.ts says why they are declared rather than taken from a lib).
-declare const TextEncoder: new () => { encode(input: string): Uint8Array };
-declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => { decode(input: Uint8Array): string };
+import { byteSize, compareValues, concat, concatenation, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, isSingleKey, itemId, keyedMembers, keyMatches, literalValue } from './arbitrary-checks.js';
 
 /**
  * A random source: an integer in 0 … `below` − 1 (`below` at most 2^32).
@@ -359,23 +355,6 @@ class Drawer extends ScalarDraws {
     }
   }
 
-  /** `.cat` (RFC 9165 §2.2): a value of each side, their bytes joined, of the target's kind; a text that is not UTF-8 is drawn again. */
-  private concatenation(t: Extract<ProgramType, { kind: 'control' }>, left: number, at: string): CborValue {
-    const bytesOf = (v: CborValue): Uint8Array => {
-      if (typeof v === 'string') return new TextEncoder().encode(v);
-      if (v instanceof Uint8Array) return v;
-      throw new Missed(at, 'a side of .cat drew something other than a string');
-    };
-    const target = this.type(t.target, left, at, {});
-    const joined = concat([bytesOf(target), bytesOf(this.type(t.controller, left, at, {}))]);
-    if (typeof target !== 'string') return joined;
-    try {
-      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(joined);
-    } catch {
-      throw new Missed(at, 'the two sides of .cat drew bytes that are not UTF-8 together');
-    }
-  }
-
   private pattern(t: Extract<ProgramType, { kind: 'pattern' }>, path: string): CborValue {
     const key = `${t.alphabet} ${t.source}`;
     let sampler = this.samplers.get(key);
@@ -413,8 +392,12 @@ class Drawer extends ScalarDraws {
         if (!Array.isArray(items)) throw new Missed(at, 'the controller of .cborseq is not an array');
         return concat(items.map((item) => CborAny.of(item).encoded));
       }
-      case 'cat':
-        return this.concatenation(t, left, at);
+      case 'cat': {
+        // RFC 9165 §2.2: a value of each side, their bytes joined, of the target's kind.
+        const joined = concatenation(this.type(t.target, left, at, {}), this.type(t.controller, left, at, {}));
+        if (typeof joined === 'object' && 'missed' in joined) throw new Missed(at, joined.missed);
+        return joined;
+      }
       case 'eq': {
         const wanted = controllerLiteral(t.controller, this.program);
         if (wanted !== null) return literalValue(wanted);
