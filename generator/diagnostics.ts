@@ -46,6 +46,18 @@ export function excerpt(span: Pick<Span, 'line' | 'col'>, text: string | undefin
   return `  ${gutter} | ${line}\n  ${pad} | ${lead}^`;
 }
 
+/** Where a rule of CDDL is written, as messages cite it: a section or appendix of an RFC, or of the modules draft. */
+export type Citation =
+  | `RFC ${number} §${string}`
+  | `RFC ${number} Appendix ${string}`
+  | `draft-ietf-cbor-cddl-modules §${string}`
+  | `draft-ietf-cbor-cddl-modules Appendix ${string}`;
+
+/** A message that says what is wrong, then the rule it breaks: `undefined name 'b' (RFC 8610 Appendix C)`. */
+export function citing(detail: string, citation: Citation): string {
+  return `${detail} (${citation})`;
+}
+
 /** Something in a schema that generates, but maybe not as its author meant (a `.regexp` that is not XSD, …). */
 export interface SchemaWarning {
   span: Span;

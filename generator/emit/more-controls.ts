@@ -112,7 +112,7 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   const items = arrayItems(type.controller, ctx);
   const format = items?.[0] === undefined ? null : scalarShape(items[0], ctx, type.span, new Set());
   if (items === null || format?.kind !== 'text' || format.values?.length !== 1 || format.checks !== undefined) {
-    return unsupported(ctx, type.span, `.printf with a controller that is not an array of a literal format and the arguments: ${printType(type)}`);
+    return unsupported(ctx, type.span, `.printf with a controller that is not an array of a literal format and the arguments (RFC 9741 §2.3): ${printType(type)}`);
   }
   const text = format.values[0] as string;
   const conversions: string[] = [];
@@ -123,7 +123,7 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
     if (length !== undefined) return unsupported(ctx, type.span, `.printf format with a length modifier (RFC 9741 §2.3 forbids them) ${where}`);
     if (conversion === undefined || !'diouxXscfFeEgGaA%'.includes(conversion)) return unsupported(ctx, type.span, `.printf format with a conversion RFC 9741 §2.3 does not allow ${where}`);
     if (conversion === '%') {
-      if (whole !== '%%') return unsupported(ctx, type.span, `.printf format with a malformed %% ${where}`);
+      if (whole !== '%%') return unsupported(ctx, type.span, `.printf format with a malformed %% (RFC 9741 §2.3) ${where}`);
       continue;
     }
     if (width === '*' || precision === '*') return unsupported(ctx, type.span, `.printf format with a '*' width or precision (the width would be an argument) ${where}`);
@@ -133,10 +133,10 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   }
   const args = items.slice(1).map((t) => scalarShape(t, ctx, type.span, new Set()));
   if (args.length !== conversions.length) {
-    return unsupported(ctx, type.span, `.printf with ${conversions.length} conversion(s) in ${JSON.stringify(text)} but ${args.length} argument(s): ${printType(type)}`);
+    return unsupported(ctx, type.span, `.printf with ${conversions.length} conversion(s) in ${JSON.stringify(text)} but ${args.length} argument(s) (RFC 9741 §2.3): ${printType(type)}`);
   }
   const shapes = args.map((arg, i) => {
-    if (arg === null) return unsupported(ctx, type.span, `.printf with an argument that is not a number or string type: ${printType(type)}`);
+    if (arg === null) return unsupported(ctx, type.span, `.printf with an argument that is not a number or string type (RFC 9741 §2.3): ${printType(type)}`);
     const conversion = conversions[i] as string;
     if (conversion === 's' && arg.kind !== 'text' && arg.kind !== 'any') return nothingArg(arg);
     if (conversion !== 's' && arg.kind !== 'int' && arg.kind !== 'any') return nothingArg(arg);

@@ -15,7 +15,7 @@ import type {
   Rule,
   Type,
 } from '../parse/ast.js';
-import { SchemaError, type SourceMap, type Span } from '../diagnostics.js';
+import { type Citation, citing, SchemaError, type SourceMap, type Span } from '../diagnostics.js';
 import { preludeType } from './prelude.js';
 import { valueNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
@@ -96,8 +96,9 @@ class RuleBuilder {
     return { rules: [...rules, ...this.instanceOrder], root: first?.name ?? null, warnings: this.warnings };
   }
 
-  private error(span: Span, detail: string, related: { span: Span; message: string }[] = []): SchemaError {
-    return new SchemaError('resolve', span, detail, { sources: this.sources, related });
+  /** An error in the schema; the message cites the rule it breaks, or `null` when `detail` cites it already. */
+  private error(span: Span, detail: string, cites: Citation | null, related: { span: Span; message: string }[] = []): SchemaError {
+    return new SchemaError('resolve', span, cites === null ? detail : citing(detail, cites), { sources: this.sources, related });
   }
 
   // ---- gathering -------------------------------------------------------------
@@ -115,7 +116,7 @@ class RuleBuilder {
     if (def.base !== null) {
       // Schemas assembled from several documents repeat shared rules word for word (RFC 9393's four files); that is one definition.
       if (this.ruleText(def.base) === this.ruleText(rule)) return;
-      throw this.error(rule.nameSpan, `duplicate definition of '${rule.name}'`, [
+      throw this.error(rule.nameSpan, `duplicate definition of '${rule.name}'`, 'RFC 8610 Appendix C', [
         { span: def.base.nameSpan, message: `'${rule.name}' is first defined here` },
       ]);
     }
@@ -135,7 +136,7 @@ class RuleBuilder {
     for (const addition of def.additions) {
       const additionKind = addition.assign === '//=' ? 'group' : 'type';
       if (additionKind !== kind) {
-        throw this.error(addition.nameSpan, `'${def.name}' is a ${kind}, so it cannot be extended with '${addition.assign}'`, [
+        throw this.error(addition.nameSpan, `'${def.name}' is a ${kind}, so it cannot be extended with '${addition.assign}'`, 'RFC 8610 §2.2.2', [
           { span: (def.base ?? first ?? addition).nameSpan, message: `'${def.name}' is defined here` },
         ]);
       }
@@ -185,7 +186,7 @@ class RuleBuilder {
   private convertTypeRule(def: Definition, env: Env): IrType {
     const bodies = [def.base, ...def.additions].filter((r): r is Rule => r !== null);
     const options = bodies.map((rule) => {
-      if (rule.body.kind !== 'type') throw this.error(rule.nameSpan, `'${def.name}' is a type, but this defines a group`);
+      if (rule.body.kind !== 'type') throw this.error(rule.nameSpan, `'${def.name}' is a type, but this defines a group`, 'RFC 8610 §2.2.2');
       return this.convertType(rule.body.type, env);
     });
     if (options.length === 1 && options[0] !== undefined) return options[0];
@@ -260,11 +261,11 @@ class RuleBuilder {
   /** A reference to rule `name` with `args`: the rule itself, or the instance of a generic rule. */
   private reference(name: string, args: readonly Type[], span: Span, env: Env): { def: Definition; rule: string } {
     const def = this.lookup(name, span);
-    if (def === undefined) throw this.error(span, `undefined name '${name}'`);
+    if (def === undefined) throw this.error(span, `undefined name '${name}'`, 'RFC 8610 Appendix C');
     const params = def.base?.genericParams ?? [];
     if (params.length !== args.length) {
       const expected = params.length === 0 ? 'no generic arguments' : `${params.length} generic argument(s) <${params.join(', ')}>`;
-      throw this.error(span, `'${name}' takes ${expected}, but ${args.length} are given`, [
+      throw this.error(span, `'${name}' takes ${expected}, but ${args.length} are given`, 'RFC 8610 §3.10', [
         { span: (def.base ?? def.additions[0])?.nameSpan ?? span, message: `'${name}' is defined here` },
       ]);
     }
@@ -279,7 +280,7 @@ class RuleBuilder {
       const nested = this.instantiating.filter((n) => n.generic === name).map((n) => n.instance);
       if (nested.length >= MAX_GENERIC_NESTING) {
         const chain = `${nested.slice(0, 3).join(' needs ')} needs …`;
-        throw this.error(span, `instantiating '${name}' never ends: ${chain} (RFC 8610 §3.10 puts generic arguments in the definition's place, and here each instance asks for a new one)`, [
+        throw this.error(span, `instantiating '${name}' never ends: ${chain} (RFC 8610 §3.10 puts generic arguments in the definition's place, and here each instance asks for a new one)`, null, [
           { span: anchor.nameSpan, message: `'${name}' is defined here` },
         ]);
       }
@@ -318,7 +319,7 @@ class RuleBuilder {
         const min = this.rangeBound(type.min, env);
         const max = this.rangeBound(type.max, env);
         if (min.type !== max.type) {
-          throw this.error(type.span, `a range needs bounds of one kind (RFC 8610 §2.2.2.1 calls 0..10.0 NOT DEFINED): ${printLiteral(min)} is ${min.type === 'int' ? 'an integer' : 'a float'}, ${printLiteral(max)} ${max.type === 'int' ? 'an integer' : 'a float'}`);
+          throw this.error(type.span, `a range needs bounds of one kind (RFC 8610 §2.2.2.1 calls 0..10.0 NOT DEFINED): ${printLiteral(min)} is ${min.type === 'int' ? 'an integer' : 'a float'}, ${printLiteral(max)} ${max.type === 'int' ? 'an integer' : 'a float'}`, null);
         }
         return { kind: 'range', min, max, inclusive: type.inclusive };
       }
@@ -352,7 +353,7 @@ class RuleBuilder {
       case 'any':
         return { kind: 'prim', prim: 'any' };
       case 'labeled':
-        throw new SchemaError('unsupported', type.span, `zcbor's labelled type-choice option '${type.label}:' is not RFC 8610 CDDL (write the choice without labels, or the alternatives as a group choice with //)`, { sources: this.sources });
+        throw new SchemaError('unsupported', type.span, `zcbor's labelled type-choice option '${type.label}:' is not CDDL, whose type choices have no labels (RFC 8610 Appendix B: type); write the choice without labels, or the alternatives as a group choice with //`, { sources: this.sources });
     }
   }
 
@@ -421,20 +422,20 @@ class RuleBuilder {
   private convertName(name: string, args: readonly Type[], span: Span, env: Env): IrType {
     const bound = env.get(name);
     if (bound !== undefined) {
-      if (bound.kind === 'group') throw this.error(span, `generic parameter '${name}' stands for a group here, but is used as a type`);
-      if (args.length > 0) throw this.error(span, `generic parameter '${name}' cannot take generic arguments`);
+      if (bound.kind === 'group') throw this.error(span, `generic parameter '${name}' stands for a group here, but is used as a type`, 'RFC 8610 §2.1');
+      if (args.length > 0) throw this.error(span, `generic parameter '${name}' cannot take generic arguments`, 'RFC 8610 §3.10');
       return structuredClone(bound.type);
     }
     if (!this.definitions.has(name) && socketKind(name) === null) {
       const prelude = preludeType(name);
       if (prelude !== undefined) {
-        if (args.length > 0) throw this.error(span, `prelude type '${name}' takes no generic arguments`);
+        if (args.length > 0) throw this.error(span, `prelude type '${name}' takes no generic arguments`, 'RFC 8610 Appendix D');
         return prelude;
       }
     }
     const { def, rule } = this.reference(name, args, span, env);
     if (this.kindOf(def.name) === 'group') {
-      throw this.error(span, `'${name}' is a group, used here as a type (wrap it: '[ ${name} ]', '{ ${name} }' or '&${name}')`, [
+      throw this.error(span, `'${name}' is a group, used here as a type; wrap it: '[ ${name} ]', '{ ${name} }' or '&${name}'`, 'RFC 8610 §2.1', [
         { span: (def.base ?? def.additions[0])?.nameSpan ?? span, message: `'${name}' is defined here` },
       ]);
     }
@@ -445,7 +446,7 @@ class RuleBuilder {
     const type = this.convertType(bound, env);
     const literal = this.constantOf(type, new Set());
     if (literal === null || (literal.type !== 'int' && literal.type !== 'float')) {
-      throw this.error(bound.span, `a range bound must be a number or the name of one, not '${printType(type)}'`);
+      throw this.error(bound.span, `a range bound must be a number or the name of one, not '${printType(type)}'`, 'RFC 8610 §2.2.2.1');
     }
     return literal;
   }
@@ -505,7 +506,7 @@ class RuleBuilder {
   private unwrap(name: string, args: readonly Type[], span: Span, env: Env): IrGroup {
     const type = this.unwrapped(name, args, span, env);
     if (type.kind !== 'map' && type.kind !== 'array') {
-      throw this.error(span, `'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'`);
+      throw this.error(span, `'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'`, 'RFC 8610 §3.7');
     }
     return structuredClone(type.group);
   }
@@ -531,14 +532,14 @@ class RuleBuilder {
     const unwrapped = content(type);
     if (unwrapped !== null) return unwrapped;
     if (type.kind === 'map' || type.kind === 'array') {
-      throw this.error(span, `'~${name}' unwraps a map or array into a group (RFC 8610 §3.7), which is not a type: use it as an entry of a map, array or group`);
+      throw this.error(span, `'~${name}' unwraps a map or array into a group (RFC 8610 §3.7), which is not a type: use it as an entry of a map, array or group`, null);
     }
-    throw this.error(span, `'~${name}' needs a tag, a map or an array (RFC 8610 §3.7), but '${name}' is '${printType(type)}'`);
+    throw this.error(span, `'~${name}' needs a tag, a map or an array (RFC 8610 §3.7), but '${name}' is '${printType(type)}'`, null);
   }
 
   /** What `name` stands for, with references followed (a rule that unwraps itself is an error). */
   private unwrapped(name: string, args: readonly Type[], span: Span, env: Env): IrType {
-    if (this.expanding.has(name)) throw this.error(span, `'~${name}' unwraps itself`);
+    if (this.expanding.has(name)) throw this.error(span, `'~${name}' unwraps itself`, 'RFC 8610 §3.7');
     this.expanding.add(name);
     try {
       return this.followRefs(this.convertName(name, args, span, env), span);
@@ -562,7 +563,7 @@ class RuleBuilder {
     const instance = this.instances.get(rule);
     if (instance !== undefined) return instance.type ?? { kind: 'choice', options: [] };
     const def = this.definitions.get(rule);
-    if (def === undefined) throw this.error(span, `undefined name '${rule}'`);
+    if (def === undefined) throw this.error(span, `undefined name '${rule}'`, 'RFC 8610 Appendix C');
     return this.convertTypeRule(def, EMPTY_ENV);
   }
 
@@ -582,8 +583,8 @@ class RuleBuilder {
   private enumValues(source: Extract<Type, { kind: 'enum' }>['source'], env: Env): IrEnumValue[] {
     if (source.kind === 'group') return this.flattenEnum(this.convertGroup(source.group, env), source.group.span);
     const def = this.lookup(source.name, source.span);
-    if (def === undefined) throw this.error(source.span, `undefined name '${source.name}'`);
-    if (this.kindOf(def.name) !== 'group') throw this.error(source.span, `'&${source.name}' needs a group, but '${source.name}' is a type`);
+    if (def === undefined) throw this.error(source.span, `undefined name '${source.name}'`, 'RFC 8610 Appendix C');
+    if (this.kindOf(def.name) !== 'group') throw this.error(source.span, `'&${source.name}' needs a group, but '${source.name}' is a type`, 'RFC 8610 §2.2.2.2');
     const { rule } = this.reference(source.name, source.genericArgs, source.span, env);
     return this.flattenEnum({ choices: [{ entries: [{ kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(source.span) }] }] }, source.span);
   }
@@ -601,13 +602,13 @@ class RuleBuilder {
         continue;
       }
       const ref = entry.ref as string;
-      if (this.expanding.has(ref)) throw this.error(span, `enumeration '&${ref}' contains itself`);
+      if (this.expanding.has(ref)) throw this.error(span, `enumeration '&${ref}' contains itself`, 'RFC 8610 §2.2.2.2');
       this.expanding.add(ref);
       try {
         const instance = this.instances.get(ref);
         const def = this.definitions.get(ref);
         const inner = instance?.group ?? (def ? this.convertGroupRule(def, EMPTY_ENV) : null);
-        if (inner === null) throw this.error(span, `undefined name '${ref}'`);
+        if (inner === null) throw this.error(span, `undefined name '${ref}'`, 'RFC 8610 Appendix C');
         values.push(...this.flattenEnum(inner, span));
       } finally {
         this.expanding.delete(ref);

@@ -116,7 +116,7 @@ class Lowering {
       case 'abnfb':
         return { kind: 'pattern', target: this.type(type.target, type.span), source: abnfSource(type, this.text(type), this.ctx), alphabet: type.op === 'abnf' ? 'text' : 'bytes' };
       default: {
-        if (!KNOWN_CONTROLS.has(type.op)) unsupported(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
+        if (!KNOWN_CONTROLS.has(type.op)) unsupported(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
         const controller = VALUE_CONTROLLERS.has(type.op) ? this.resolved(type.controller, new Set()) : type.controller;
         return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(controller, type.span) };
       }

@@ -194,8 +194,11 @@ function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'contr
 function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const positions = controller?.kind === 'int' && controller.bits === undefined ? controller.intervals : null;
   const onTarget = (target.kind === 'int' && isUnsigned(target.intervals)) || target.kind === 'bytes';
-  if (!onTarget || positions === null || positions.some((i) => i.lo < 0n || i.hi > 1023n)) {
-    return unsupported(ctx, type.span, `.bits other than on an unsigned integer or a byte string with bit positions 0..1023: ${printType(type)}`);
+  if (!onTarget || positions === null || positions.some((i) => i.lo < 0n)) {
+    return unsupported(ctx, type.span, `.bits other than on an unsigned integer or a byte string with unsigned bit positions (RFC 8610 §3.8.2): ${printType(type)}`);
+  }
+  if (positions.some((i) => i.hi > 1023n)) {
+    return unsupported(ctx, type.span, `.bits with a bit position above 1023, the highest this generator checks: ${printType(type)}`);
   }
   let allowed = 0n;
   for (const { lo, hi } of positions) for (let bit = lo; bit <= hi; bit++) allowed |= 1n << bit;
@@ -251,7 +254,7 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   const kind = type.op === 'abnf' ? 'text' : 'bytes';
   const grammar = controller?.kind === 'text' && controller.size === null && controller.pattern === undefined && controller.values?.length === 1 ? (controller.values[0] as string) : null;
   if (target.kind !== kind || target.values !== null || target.pattern !== undefined || target.checks !== undefined || grammar === null) {
-    return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar: ${printType(type)}`);
+    return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar (RFC 9165 §3): ${printType(type)}`);
   }
   return { ...target, pattern: abnfSource(type, grammar, ctx) };
 }

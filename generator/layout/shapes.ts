@@ -22,6 +22,7 @@ import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
 import { exposeHiddenFloats } from './hidden-floats.js';
 import { checkChoiceOptions } from './choices.js';
+import { KNOWN_CONTROLS } from './program.js';
 
 export interface Interval {
   lo: bigint;
@@ -400,6 +401,9 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
         const target = shapeOf(type.target, ctx, span);
         if (implies(target, shapeOf(type.controller, ctx, span), ctx)) return target;
         return unsupported(ctx, type.span, `.${type.op} between types that are not all scalars, where not every value of the left side is shown to match the right side: ${printType(type)}`);
+      }
+      if (!KNOWN_CONTROLS.has(type.op)) {
+        return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
       }
       return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
     }

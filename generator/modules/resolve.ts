@@ -158,7 +158,7 @@ class ModuleResolver {
         throw new SchemaError(
           'resolve',
           directive.moduleSpan,
-          `module '${directive.module}' not found: no ${directive.module.toLowerCase()}.cddl in ${searched.join(', ')} (add its folder with -I DIR or the config's "includePath")`,
+          `module '${directive.module}' not found (draft-ietf-cbor-cddl-modules §2.4): no ${directive.module.toLowerCase()}.cddl in ${searched.join(', ')}; add its folder with -I DIR or the config's "includePath"`,
           { sources: this.sources },
         );
       }
@@ -224,7 +224,7 @@ class ModuleResolver {
     const name = aliased ? `${prefix}.${entry.name}` : entry.name;
     const rules = byName.get(name);
     if (rules === undefined) {
-      throw new SchemaError('resolve', entry.span, `module '${directive.module}' defines no rule '${aliased ? entry.name : name}'`, { sources: this.sources });
+      throw new SchemaError('resolve', entry.span, `module '${directive.module}' defines no rule '${aliased ? entry.name : name}' (draft-ietf-cbor-cddl-modules §2.6)`, { sources: this.sources });
     }
     if (aliased) set.add(aliasRule(entry, name, rules[0] as RuleInstance, directive));
     return name;

@@ -23,15 +23,17 @@ const CONTENT_RULES = {
   bytesComment: "RFC 9682 §2: a comment in h'' or b64'' ends at a line break",
 } as const;
 
+import { type Citation, citing } from '../diagnostics.js';
+
 export type Production = (typeof UPDATED_BY_RFC9682)[number] | (typeof RFC8610_PRODUCTIONS)[number] | keyof typeof CONTENT_RULES;
 
-const CITATIONS: ReadonlyMap<Production, string> = new Map<Production, string>([
+const CITATIONS: ReadonlyMap<Production, Citation> = new Map<Production, Citation>([
   ...RFC8610_PRODUCTIONS.map((p) => [p, `RFC 8610 Appendix B: ${p}`] as const),
   ...UPDATED_BY_RFC9682.map((p) => [p, `RFC 9682 Appendix A: ${p}`] as const),
-  ...(Object.entries(CONTENT_RULES) as [Production, string][]),
+  ...(Object.entries(CONTENT_RULES) as [Production, Citation][]),
 ]);
 
 /** The message of a syntax error: what is wrong, then where the rule it breaks is written. */
 export function citeGrammar(detail: string, production: Production): string {
-  return `${detail} (${CITATIONS.get(production) as string})`;
+  return citing(detail, CITATIONS.get(production) as Citation);
 }
