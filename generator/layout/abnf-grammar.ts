@@ -5,6 +5,7 @@
  * references checked. Every error carries its line and column in the
  * controller text.
  */
+import { type Citation, citing } from '../diagnostics.js';
 
 /** A grammar that is invalid, or valid but not a regular expression; `line` and `col` (1-based) are in the controller text. */
 export class AbnfError extends Error {
@@ -100,18 +101,18 @@ class Parser {
 
   controller(): AbnfGrammar {
     while (isWsp(this.peek())) this.pos++;
-    if (this.atEnd() || this.atNewline()) this.fail('expected the element to match (a rule name, for instance) before the grammar', this.pos);
+    if (this.atEnd() || this.atNewline()) this.fail('expected the element to match (a rule name, for instance) before the grammar', this.pos, 'RFC 9165 §3');
     // Usually one rule name; RFC 9581 writes an alternation (`"time-zone-name / time-numoffset" .det IXDTFtz`). It ends with its line.
     this.oneLine = true;
     const element = this.alternation();
     this.oneLine = false;
     while (isWsp(this.peek())) this.pos++;
     if (!this.atEnd() && !this.lineEnd()) {
-      this.fail(`expected a newline after the element to match, not ${this.describe(this.pos)} (RFC 9165 §3: the controller is an element such as a rule name, then the rules on the lines after it)`, this.pos);
+      this.fail(`expected a newline after the element to match, not ${this.describe(this.pos)} (RFC 9165 §3: the controller is an element such as a rule name, then the rules on the lines after it)`, this.pos, null);
     }
     this.ruleList();
     for (const rule of this.rules.values()) {
-      if (!rule.defined) this.fail(`'=/' adds alternatives to rule '${rule.name}', which is never defined with '='`, rule.at);
+      if (!rule.defined) this.fail(`'=/' adds alternatives to rule '${rule.name}', which is never defined with '='`, rule.at, 'RFC 5234 §3.3');
     }
     return { element, rules: this.rules };
   }
@@ -127,8 +128,8 @@ class Parser {
       while (isWsp(this.peek())) this.pos++;
       if (this.lineEnd() || this.atEnd()) continue;
       const start = this.text.lastIndexOf('\n', this.pos - 1) + 1;
-      const hint = isWsp(this.text[start]) && start < this.pos ? ' (a rule must start at the beginning of its line: dedent the grammar, with .det for instance)' : '';
-      this.fail(`expected a rule name at the start of the line, not ${this.describe(this.pos)}${hint}`, this.pos);
+      const hint = isWsp(this.text[start]) && start < this.pos ? '; a rule must start at the beginning of its line: dedent the grammar, with .det for instance' : '';
+      this.fail(`expected a rule name at the start of the line, not ${this.describe(this.pos)}${hint}`, this.pos, 'RFC 5234 §4: rule');
     }
   }
 
@@ -141,11 +142,11 @@ class Parser {
       incremental = true;
       this.pos += 2;
     } else if (this.peek() === '=') this.pos++;
-    else this.fail(`expected '=' or '=/' after the rule name '${name}', not ${this.describe(this.pos)}`, this.pos);
+    else this.fail(`expected '=' or '=/' after the rule name '${name}', not ${this.describe(this.pos)}`, this.pos, 'RFC 5234 §4: defined-as');
     this.skipCwsp();
     const body = this.alternation();
     this.skipCwsp();
-    if (!this.atEnd() && !this.lineEnd()) this.fail(`expected the end of rule '${name}', not ${this.describe(this.pos)}`, this.pos);
+    if (!this.atEnd() && !this.lineEnd()) this.fail(`expected the end of rule '${name}', not ${this.describe(this.pos)}`, this.pos, 'RFC 5234 §4: rule');
     const key = name.toLowerCase();
     const known = this.rules.get(key);
     if (known === undefined) {
@@ -153,7 +154,7 @@ class Parser {
     } else if (incremental) {
       known.alternatives.push(body);
     } else if (known.defined) {
-      this.fail(`rule '${name}' is defined twice (use '=/' to add alternatives)`, at);
+      this.fail(`rule '${name}' is defined twice; use '=/' to add alternatives`, at, 'RFC 5234 §3.3');
     } else {
       // `=/` came first: the `=` definition still goes first.
       known.alternatives.unshift(body);
@@ -196,7 +197,7 @@ class Parser {
         this.pos = save;
         break;
       }
-      if (!spaced) this.fail(`expected white space between two elements, before ${this.describe(this.pos)}`, this.pos);
+      if (!spaced) this.fail(`expected white space between two elements, before ${this.describe(this.pos)}`, this.pos, 'RFC 5234 §4: concatenation');
       items.push(this.repetition());
     }
     return items.length === 1 ? (items[0] as AbnfNode) : { kind: 'concatenation', items };
@@ -210,7 +211,7 @@ class Parser {
       const max = this.digits();
       const node = this.element();
       const lo = min ?? 0;
-      if (max !== null && lo > max) this.fail(`repetition ${lo}*${max}: the minimum is above the maximum`, start);
+      if (max !== null && lo > max) this.fail(`repetition ${lo}*${max}: the minimum is above the maximum`, start, 'RFC 5234 §3.6');
       return { kind: 'repetition', min: lo, max, node };
     }
     const node = this.element();
@@ -222,7 +223,7 @@ class Parser {
     while (isDigit(this.peek())) this.pos++;
     if (this.pos === start) return null;
     const value = Number(this.text.slice(start, this.pos));
-    if (value > MAX_COUNT) this.fail(`repetition count ${this.text.slice(start, this.pos)} is above ${MAX_COUNT}`, start);
+    if (value > MAX_COUNT) this.fail(`repetition count ${this.text.slice(start, this.pos)} is above ${MAX_COUNT}`, start, null);
     return value;
   }
 
@@ -232,14 +233,14 @@ class Parser {
     if (isAlpha(c)) return { kind: 'rulename', name: this.rulename(), at: this.position(start) };
     if (c === '(' || c === '[') {
       // As deep as the CDDL parser allows types to nest; deeper would overflow the stack here and in the emitter.
-      if (++this.depth > MAX_NESTING) this.fail(`groups and options nested more than ${MAX_NESTING} levels deep`, start);
+      if (++this.depth > MAX_NESTING) this.fail(`groups and options nested more than ${MAX_NESTING} levels deep`, start, null);
       this.pos++;
       this.skipCwsp();
       const inner = this.alternation();
       this.depth--;
       this.skipCwsp();
       const close = c === '(' ? ')' : ']';
-      if (this.peek() !== close) this.fail(`expected '${close}' to close the ${c === '(' ? 'group' : 'option'} opened at ${this.where(start)}, not ${this.describe(this.pos)}`, this.pos);
+      if (this.peek() !== close) this.fail(`expected '${close}' to close the ${c === '(' ? 'group' : 'option'} opened at ${this.where(start)}, not ${this.describe(this.pos)}`, this.pos, c === '(' ? 'RFC 5234 §4: group' : 'RFC 5234 §4: option');
       this.pos++;
       return c === '(' ? inner : { kind: 'repetition', min: 0, max: 1, node: inner };
     }
@@ -251,16 +252,16 @@ class Parser {
         return this.quoted(kind === 's');
       }
       if (kind === 'b' || kind === 'd' || kind === 'x') return this.numVal(kind);
-      this.fail(`expected %x, %d, %b, %s"…" or %i"…", not ${this.describe(this.pos)}`, this.pos);
+      this.fail(`expected %x, %d, %b, %s"…" or %i"…", not ${this.describe(this.pos)}`, this.pos, 'RFC 5234 §4: num-val');
     }
     if (c === '<') {
       const end = this.text.indexOf('>', this.pos);
       const text = end < 0 ? '' : this.text.slice(this.pos + 1, end);
-      if (end < 0 || !/^[\x20-\x3d\x3f-\x7e]*$/.test(text)) this.fail("a prose value '<' without its closing '>' on the line", this.pos);
+      if (end < 0 || !/^[\x20-\x3d\x3f-\x7e]*$/.test(text)) this.fail("a prose value '<' without its closing '>' on the line", this.pos, 'RFC 5234 §4: prose-val');
       this.pos = end + 1;
       return { kind: 'prose', text, at: this.position(start) };
     }
-    return this.fail(`expected an element (a rule name, "…", %x…, ( … ), [ … ]), not ${this.describe(this.pos)}`, this.pos);
+    return this.fail(`expected an element (a rule name, "…", %x…, ( … ), [ … ]), not ${this.describe(this.pos)}`, this.pos, 'RFC 5234 §4: element');
   }
 
   /** A quoted string: SP and visible ASCII but `"` (RFC 5234 char-val). */
@@ -269,10 +270,10 @@ class Parser {
     this.pos++;
     while (!this.atEnd() && this.peek() !== '"') {
       const code = this.text.charCodeAt(this.pos);
-      if (code < 0x20 || code > 0x7e) this.fail(`${this.describe(this.pos)} inside a quoted string, which may hold only space and visible ASCII characters (use %x… for others)`, this.pos);
+      if (code < 0x20 || code > 0x7e) this.fail(`${this.describe(this.pos)} inside a quoted string, which may hold only space and visible ASCII characters; use %x… for others`, this.pos, 'RFC 5234 §4: char-val');
       this.pos++;
     }
-    if (this.atEnd()) this.fail('a quoted string without its closing \'"\'', start);
+    if (this.atEnd()) this.fail('a quoted string without its closing \'"\'', start, 'RFC 5234 §4: char-val');
     const text = this.text.slice(start + 1, this.pos);
     this.pos++;
     return { kind: 'string', text, caseSensitive };
@@ -287,7 +288,7 @@ class Parser {
     const number = (): number => {
       const from = this.pos;
       while (digit.test(this.peek() ?? '')) this.pos++;
-      if (this.pos === from) this.fail(`expected a ${radix === 2 ? 'binary' : radix === 10 ? 'decimal' : 'hexadecimal'} digit in %${base}…, not ${this.describe(this.pos)}`, this.pos);
+      if (this.pos === from) this.fail(`expected a ${radix === 2 ? 'binary' : radix === 10 ? 'decimal' : 'hexadecimal'} digit in %${base}…, not ${this.describe(this.pos)}`, this.pos, radix === 2 ? 'RFC 5234 §4: bin-val' : radix === 10 ? 'RFC 5234 §4: dec-val' : 'RFC 5234 §4: hex-val');
       // Beyond any code point anyway: an approximate number compares the same.
       return parseInt(this.text.slice(from, this.pos), radix);
     };
@@ -295,7 +296,7 @@ class Parser {
     if (this.peek() === '-') {
       this.pos++;
       const hi = number();
-      if (hi < first) this.fail(`range ${this.text.slice(start, this.pos)}: the first value is above the second`, start);
+      if (hi < first) this.fail(`range ${this.text.slice(start, this.pos)}: the first value is above the second`, start, 'RFC 5234 §3.4');
       return { kind: 'range', lo: first, hi };
     }
     const values = [first];
@@ -337,7 +338,7 @@ class Parser {
     if (this.text[i] === '\n') return i + 1;
     if (this.text[i] === '\r') {
       if (this.text[i + 1] === '\n') return i + 2;
-      this.fail('a carriage return not followed by a line feed', i);
+      this.fail('a carriage return not followed by a line feed', i, 'RFC 5234 §4: c-nl');
     }
     return null;
   }
@@ -385,9 +386,10 @@ class Parser {
     return `${p.line}:${p.col}`;
   }
 
-  private fail(reason: string, at: number | Position): never {
+  /** An error at `at`; the message cites the rule of ABNF it breaks, or `null` for this generator's limits and reasons that cite their own. */
+  private fail(reason: string, at: number | Position, cites: Citation | null): never {
     const p = typeof at === 'number' ? this.position(at) : at;
-    throw new AbnfError(reason, p.line, p.col);
+    throw new AbnfError(cites === null ? reason : citing(reason, cites), p.line, p.col);
   }
 }
 
@@ -404,7 +406,7 @@ export function checkReferences(grammar: AbnfGrammar): void {
       case 'rulename':
         if (!grammar.rules.has(node.name.toLowerCase())) {
           const core = RFC5234_CORE_RULES.split('\n').find((line) => line.toLowerCase().startsWith(`${node.name.toLowerCase()} =`));
-          const hint = core === undefined ? '' : ` (RFC 9165 §3: core rules are not imported implicitly; add '${core}' to the grammar, with .cat for instance)`;
+          const hint = core === undefined ? ' (RFC 9165 §3: the grammar defines every rule it uses)' : ` (RFC 9165 §3: core rules are not imported implicitly; add '${core}' to the grammar, with .cat for instance)`;
           throw new AbnfError(`rule '${node.name}' is not defined${hint}`, node.at.line, node.at.col);
         }
         return;

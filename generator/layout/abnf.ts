@@ -155,7 +155,7 @@ class Translator {
   private rule(ref: RuleRef): Piece {
     const key = ref.name.toLowerCase();
     const rule = this.grammar.rules.get(key);
-    if (rule === undefined) throw new AbnfError(`rule '${ref.name}' is not defined`, ref.at.line, ref.at.col);
+    if (rule === undefined) throw new AbnfError(`rule '${ref.name}' is not defined (RFC 9165 §3: the grammar defines every rule it uses)`, ref.at.line, ref.at.col);
     const done = this.done.get(key);
     if (done !== undefined) return done;
     const cycle = this.active.indexOf(key);

@@ -89,7 +89,7 @@ export function compileCorpus(file: string): CompileOutcome {
  */
 export const KNOWN_GAPS: Readonly<Record<string, { error: string; kind: 'unsupported' | 'parse' | 'schema'; note: string }>> = {
   'zcbor-everything.cddl': {
-    error: "zcbor-everything.cddl:3:2: unsupported: zcbor's labelled type-choice option 'uint_single:' is not RFC 8610 CDDL (write the choice without labels, or the alternatives as a group choice with //)",
+    error: "zcbor-everything.cddl:3:2: unsupported: zcbor's labelled type-choice option 'uint_single:' is not CDDL, whose type choices have no labels (RFC 8610 Appendix B: type); write the choice without labels, or the alternatives as a group choice with //",
     kind: 'unsupported',
     note: 'zcbor dialect: `uint_single: 10 /` labels options of a type choice, which RFC 8610 does not allow; the parser reads it, the IR refuses it',
   },

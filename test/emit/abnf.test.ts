@@ -71,14 +71,14 @@ describe('the controller (RFC 9165 §3): an element, then rules after a newline'
   it('takes a repetition or an alternation as what to match (RFC 9581: "time-zone-name / time-numoffset"), on its line only', () => {
     expect(src('1*x\nx = "a"')).toBe('[Aa]+');
     expect(src('a / b\na = "a"\nb = "b"\n')).toBe('[ABab]');
-    expect(refusal('a /\n  b\na = "a"\nb = "b"\n')).toBe('1:4: expected an element (a rule name, "…", %x…, ( … ), [ … ]), not the end of the line');
+    expect(refusal('a /\n  b\na = "a"\nb = "b"\n')).toBe('1:4: expected an element (a rule name, "…", %x…, ( … ), [ … ]), not the end of the line (RFC 5234 §4: element)');
   });
   it('refuses an empty controller', () => {
-    expect(refusal('')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar');
-    expect(refusal('\nx = "a"')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar');
+    expect(refusal('')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar (RFC 9165 §3)');
+    expect(refusal('\nx = "a"')).toBe('1:1: expected the element to match (a rule name, for instance) before the grammar (RFC 9165 §3)');
   });
   it('refuses rules that are indented, as .cat (rather than .det) leaves them', () => {
-    expect(refusal('x\n  x = "a"\n')).toBe("2:3: expected a rule name at the start of the line, not 'x' (a rule must start at the beginning of its line: dedent the grammar, with .det for instance)");
+    expect(refusal('x\n  x = "a"\n')).toBe("2:3: expected a rule name at the start of the line, not 'x'; a rule must start at the beginning of its line: dedent the grammar, with .det for instance (RFC 5234 §4: rule)");
   });
 });
 
@@ -96,12 +96,12 @@ describe('rules (RFC 5234 §2-3)', () => {
     expect(src('x\nx = %x61 ; first\n    ; only a comment\n    %x62\n')).toBe('ab');
   });
   it('refuses a rule defined twice with =, and =/ on a rule never defined', () => {
-    expect(refusal('x\nx = "a"\nx = "b"')).toBe("3:1: rule 'x' is defined twice (use '=/' to add alternatives)");
-    expect(refusal('x\nx = "a"\ny =/ "b"')).toBe("3:1: '=/' adds alternatives to rule 'y', which is never defined with '='");
+    expect(refusal('x\nx = "a"\nx = "b"')).toBe("3:1: rule 'x' is defined twice; use '=/' to add alternatives (RFC 5234 §3.3)");
+    expect(refusal('x\nx = "a"\ny =/ "b"')).toBe("3:1: '=/' adds alternatives to rule 'y', which is never defined with '=' (RFC 5234 §3.3)");
   });
   it('refuses a rule name used but not defined anywhere in the controller, even in a rule the element does not use', () => {
-    expect(refusal('x\nx = y')).toBe("2:5: rule 'y' is not defined");
-    expect(refusal('x\nx = "a"\nunused = "b" z')).toBe("3:14: rule 'z' is not defined");
+    expect(refusal('x\nx = y')).toBe("2:5: rule 'y' is not defined (RFC 9165 §3: the grammar defines every rule it uses)");
+    expect(refusal('x\nx = "a"\nunused = "b" z')).toBe("3:14: rule 'z' is not defined (RFC 9165 §3: the grammar defines every rule it uses)");
   });
 });
 
@@ -230,22 +230,22 @@ describe('refusals', () => {
     expect(src('x\nx = d d\nd = %x30-39')).toBe('[0-9][0-9]');
   });
   it('syntax errors, at their line and column in the controller', () => {
-    expect(refusal('x\nx "a"')).toBe("2:3: expected '=' or '=/' after the rule name 'x', not '\"'");
-    expect(refusal('x\nx = ("a"')).toBe("2:9: expected ')' to close the group opened at 2:5, not the end of the grammar");
-    expect(refusal('x\nx = ["a" "b"\ny = "c"')).toBe("2:13: expected ']' to close the option opened at 2:5, not the end of the line");
-    expect(refusal('x\nx = "abc')).toBe('2:5: a quoted string without its closing \'"\'');
-    expect(refusal('x\nx = "aé"')).toBe('2:7: U+00E9 inside a quoted string, which may hold only space and visible ASCII characters (use %x… for others)');
-    expect(refusal('x\nx = %q41')).toBe("2:5: expected %x, %d, %b, %s\"…\" or %i\"…\", not '%'");
-    expect(refusal('x\nx = %xG')).toBe("2:7: expected a hexadecimal digit in %x…, not 'G'");
-    expect(refusal('x\nx = %x41-')).toBe('2:10: expected a hexadecimal digit in %x…, not the end of the grammar');
-    expect(refusal('x\nx = %d1.')).toBe('2:9: expected a decimal digit in %d…, not the end of the grammar');
-    expect(refusal('x\nx = %x5A-41')).toBe('2:5: range %x5A-41: the first value is above the second');
-    expect(refusal('x\nx = 3*2"a"')).toBe('2:5: repetition 3*2: the minimum is above the maximum');
-    expect(refusal('x\nx = "a""b"')).toBe("2:8: expected white space between two elements, before '\"'");
-    expect(refusal('x\nx = "a" )')).toBe("2:9: expected the end of rule 'x', not ')'");
-    expect(refusal('x\nx = ')).toBe('2:5: expected an element (a rule name, "…", %x…, ( … ), [ … ]), not the end of the grammar');
-    expect(refusal('x\nx = "a"\r"b"')).toBe('2:8: a carriage return not followed by a line feed');
-    expect(refusal('x\nx = <words')).toBe("2:5: a prose value '<' without its closing '>' on the line");
+    expect(refusal('x\nx "a"')).toBe("2:3: expected '=' or '=/' after the rule name 'x', not '\"' (RFC 5234 §4: defined-as)");
+    expect(refusal('x\nx = ("a"')).toBe("2:9: expected ')' to close the group opened at 2:5, not the end of the grammar (RFC 5234 §4: group)");
+    expect(refusal('x\nx = ["a" "b"\ny = "c"')).toBe("2:13: expected ']' to close the option opened at 2:5, not the end of the line (RFC 5234 §4: option)");
+    expect(refusal('x\nx = "abc')).toBe('2:5: a quoted string without its closing \'"\' (RFC 5234 §4: char-val)');
+    expect(refusal('x\nx = "aé"')).toBe('2:7: U+00E9 inside a quoted string, which may hold only space and visible ASCII characters; use %x… for others (RFC 5234 §4: char-val)');
+    expect(refusal('x\nx = %q41')).toBe("2:5: expected %x, %d, %b, %s\"…\" or %i\"…\", not '%' (RFC 5234 §4: num-val)");
+    expect(refusal('x\nx = %xG')).toBe("2:7: expected a hexadecimal digit in %x…, not 'G' (RFC 5234 §4: hex-val)");
+    expect(refusal('x\nx = %x41-')).toBe('2:10: expected a hexadecimal digit in %x…, not the end of the grammar (RFC 5234 §4: hex-val)');
+    expect(refusal('x\nx = %d1.')).toBe('2:9: expected a decimal digit in %d…, not the end of the grammar (RFC 5234 §4: dec-val)');
+    expect(refusal('x\nx = %x5A-41')).toBe('2:5: range %x5A-41: the first value is above the second (RFC 5234 §3.4)');
+    expect(refusal('x\nx = 3*2"a"')).toBe('2:5: repetition 3*2: the minimum is above the maximum (RFC 5234 §3.6)');
+    expect(refusal('x\nx = "a""b"')).toBe("2:8: expected white space between two elements, before '\"' (RFC 5234 §4: concatenation)");
+    expect(refusal('x\nx = "a" )')).toBe("2:9: expected the end of rule 'x', not ')' (RFC 5234 §4: rule)");
+    expect(refusal('x\nx = ')).toBe('2:5: expected an element (a rule name, "…", %x…, ( … ), [ … ]), not the end of the grammar (RFC 5234 §4: element)');
+    expect(refusal('x\nx = "a"\r"b"')).toBe('2:8: a carriage return not followed by a line feed (RFC 5234 §4: c-nl)');
+    expect(refusal('x\nx = <words')).toBe("2:5: a prose value '<' without its closing '>' on the line (RFC 5234 §4: prose-val)");
   });
   it('a grammar whose regular expression would be too long', () => {
     const rules = Array.from({ length: 20 }, (_, i) => `r${i} = r${i + 1} r${i + 1}`).join('\n');

@@ -132,12 +132,12 @@ describe('errors name every place involved', () => {
 
   it('a group used as a type', () => {
     const { first } = errorOf(() => compileIr([schema('a = g\nb = [ a ]\nc = g / int\ng = (x: int)\n')]));
-    expect(first).toBe("a.cddl:3:5: 'g' is a group, used here as a type (wrap it: '[ g ]', '{ g }' or '&g')");
+    expect(first).toBe("a.cddl:3:5: 'g' is a group, used here as a type; wrap it: '[ g ]', '{ g }' or '&g' (RFC 8610 §2.1)");
   });
 
   it('the wrong number of generic arguments', () => {
     const { first } = errorOf(() => compileIr([schema('a = p<int>\np<x, y> = [x, y]\n')]));
-    expect(first).toBe("a.cddl:1:5: 'p' takes 2 generic argument(s) <x, y>, but 1 are given");
+    expect(first).toBe("a.cddl:1:5: 'p' takes 2 generic argument(s) <x, y>, but 1 are given (RFC 8610 §3.10)");
   });
 });
 

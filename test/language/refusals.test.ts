@@ -98,12 +98,20 @@ function outcome(cddl: string): { error: string | null; warnings: string[] } {
 }
 
 const ROWS = catalogue();
+
+/** A citation of where a rule of CDDL is written: a section or appendix of an RFC, or of the modules draft. */
+const CITATION = /\b(?:RFC \d{4}|draft-ietf-cbor-cddl-modules) (?:§\d|Appendix [A-Z])/;
 const GENERAL = "'a' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover ";
 
 describe('the catalogue of refusals (docs/cddl-support.md)', () => {
   it('has every table, each row with a reason', () => {
     expect(new Set(ROWS.map((r) => r.section))).toEqual(new Set(Object.keys(MODES)));
     for (const row of ROWS) expect(row.why.trim(), row.what).not.toBe('');
+  });
+
+  it('cites, in every message refusing invalid CDDL, the section or production that makes it invalid', () => {
+    const uncited = ROWS.filter((r) => r.section === 'Refused: invalid CDDL' && !CITATION.test(r.message));
+    expect(uncited.map((r) => `${r.what}: ${r.message}`)).toEqual([]);
   });
 
   it.each(ROWS.map((row) => [`${row.section}: ${row.what}`, row] as const))('%s', (_name, row) => {

@@ -30,7 +30,7 @@ describe('-I / --include', () => {
   it('generate finds the module through -I; without it, exit 1 at the directive, naming every folder searched, and nothing written', async () => {
     const missing = await cli(dir, 'generate', 'report.cddl', '--out', 'gen');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("report.cddl:2:11: module 'acme-common' not found: no acme-common.cddl in ./, mimi-codegen/library/, mimi-codegen/schemas/");
+    expect(missing.stderr).toContain("report.cddl:2:11: module 'acme-common' not found (draft-ietf-cbor-cddl-modules §2.4): no acme-common.cddl in ./, mimi-codegen/library/, mimi-codegen/schemas/");
     expect(existsSync(join(dir, 'gen'))).toBe(false);
 
     const run = await cli(dir, 'generate', 'report.cddl', '-I', 'shared', '--out', 'gen');

@@ -224,7 +224,7 @@ describe('finding modules', () => {
     const p = project({ 'main.cddl': 'x = int\n\n;# import rfc0000\n', 'inc/.keep': '' });
     const error = schemaError(() => p.ir({ includePath: ['inc'] }));
     expect(error).toMatchObject({ file: 'main.cddl', line: 3, col: 11 });
-    expect(error.message).toContain("module 'rfc0000' not found: no rfc0000.cddl in ./, inc/, mimi-codegen/library/, mimi-codegen/schemas/");
+    expect(error.message).toContain("module 'rfc0000' not found (draft-ietf-cbor-cddl-modules §2.4): no rfc0000.cddl in ./, inc/, mimi-codegen/library/, mimi-codegen/schemas/");
   });
 
   it('errors in a module point into the module file', () => {
