@@ -96,13 +96,13 @@ describe('resolution', () => {
 describe('errors name every place involved', () => {
   it('an undefined name', () => {
     const { message } = errorOf(() => compileIr([schema('a = [ b ]\n')]));
-    expect(message).toBe("a.cddl:1:7: undefined name 'b'\n  1 | a = [ b ]\n    |       ^");
+    expect(message).toBe("a.cddl:1:7: undefined name 'b' (RFC 8610 Appendix C)\n  1 | a = [ b ]\n    |       ^");
   });
 
   it('a duplicate definition, with the first one', () => {
     const { message } = errorOf(() => compileIr([schema('a = int\n'), schema('\na = tstr\n', 'b.cddl')]));
     expect(message).toBe(
-      "b.cddl:2:1: duplicate definition of 'a'\n  2 | a = tstr\n    | ^\na.cddl:1:1: 'a' is first defined here\n  1 | a = int\n    | ^",
+      "b.cddl:2:1: duplicate definition of 'a' (RFC 8610 Appendix C)\n  2 | a = tstr\n    | ^\na.cddl:1:1: 'a' is first defined here\n  1 | a = int\n    | ^",
     );
   });
 
