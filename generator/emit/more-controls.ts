@@ -19,14 +19,10 @@ import { UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, type Interval, type ShapeCon
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
 import { describeShape } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
+import { BASE_ENCODINGS } from '../layout/control-names.js';
 
 type Control = Extract<IrType, { kind: 'control' }>;
 
-/** RFC 9741 §2.1: text representations of byte strings. */
-export const BASE_ENCODINGS = ['b64u', 'b64u-sloppy', 'b64c', 'b64c-sloppy', 'b32', 'h32', 'hex', 'hexlc', 'hexuc', 'b45'] as const;
-
-/** Every operator this module reads (`.decimal` is RFC 9741's name for what its drafts called `.base10`). */
-export const TEXT_CONTROL_OPS: ReadonlySet<string> = new Set<string>([...BASE_ENCODINGS, 'base10', 'decimal', 'printf', 'json', 'join']);
 
 const nothing = (type: Control, why: string): ScalarShape => ({ kind: 'never', reason: `${printType(type)} matches nothing: ${why}` });
 

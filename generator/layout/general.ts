@@ -10,7 +10,7 @@
 import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSchema, IrSpan } from '../ir/types.js';
 import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
-import { KNOWN_CONTROLS } from './program.js';
+import { KNOWN_CONTROLS } from './control-names.js';
 
 /**
  * What other rules see of a general rule's values: any data item (so a type

@@ -16,7 +16,7 @@
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
-import { TEXT_CONTROL_OPS } from '../emit/more-controls.js';
+import { KNOWN_CONTROLS } from './control-names.js';
 import { unsupported, type ShapeContext } from './shapes.js';
 import { abnfSource, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
@@ -28,8 +28,6 @@ export interface LowerOptions {
   warnings?: SchemaWarning[];
 }
 
-/** The control operators of RFC 8610, RFC 9165 and RFC 9741: any other is refused. */
-export const KNOWN_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'default', 'feature', 'cbor', 'cborseq', 'and', 'within', 'regexp', 'abnf', 'abnfb', 'cat', 'det', 'plus', ...TEXT_CONTROL_OPS]);
 
 /** Controls whose controller is a value (a number, a range, bit positions, a literal): a rule it names is replaced by the rule's type. */
 const VALUE_CONTROLLERS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'default', 'feature']);

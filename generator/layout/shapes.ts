@@ -22,7 +22,7 @@ import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
 import { exposeHiddenFloats } from './hidden-floats.js';
 import { checkChoiceOptions } from './choices.js';
-import { KNOWN_CONTROLS } from './program.js';
+import { KNOWN_CONTROLS } from './control-names.js';
 
 export interface Interval {
   lo: bigint;
