@@ -46,6 +46,10 @@ const CASES: Case[] = [
   { rule: 'plus-floor', cddl: '(1..3) .plus -1.5', good: [-1, 0, 1], bad: [-2, 2, 3] },
   // The floors of the floats from 0.0 up to (not including) 2.0 are 0 and 1.
   { rule: 'plus-floor-range', cddl: '10 .plus (0.0...2.0)', good: [10, 11], bad: [9, 12] },
+  // Every float's floor: 0 among them, and every gap between sparse floats narrower than int: every integer CBOR holds.
+  { rule: 'plus-floor-every', cddl: 'int .plus float', good: [-65536, -1, 0, 65535], bad: ['1', bytes(1)] },
+  // float16 from 65000.0: multiples of 32 from 65024 to 65504, each plus 0..30, leaving 31 out of every 32.
+  { rule: 'plus-floor-sparse', cddl: '(0..30) .plus (float16 .ge 65000.0)', good: [65024, 65054, 65056, 65504, 65534], bad: [65023, 65055, 65087, 65535, 0] },
   // §2.2 with a size (in bytes: é is two): three bytes of text, then "x".
   { rule: 'cat-sized', cddl: '(tstr .size 3) .cat "x"', good: ['abcx', 'éax', 'xxxx'], bad: ['abx', 'abcdx', 'éabx', 'abcy', ''] },
   { rule: 'cat-sized-bytes', cddl: "(bstr .size 2) .cat h'ff'", good: [bytes(1, 2, 0xff), bytes(0xff, 0xff, 0xff)], bad: [bytes(1, 0xff), bytes(1, 2, 3, 0xff), bytes(1, 2, 3)] },
@@ -160,9 +164,10 @@ describe('the general matcher: the same data items', () => {
 describe('what is still refused, and what matches nothing', () => {
   const refusal = (cddl: string) => errorOf(() => compile([{ path: 'x.cddl', text: cddl }])).first;
 
-  it('sums in separate float ranges, and the floors of floats beyond 2^53', () => {
+  it('sums in separate float ranges; floors of floats beyond 2^53 in more than 4096 separate ranges', () => {
     expect(refusal('a = (0.5..0.7) .plus (1..2)')).toContain('sums in separate ranges');
-    expect(refusal('a = int .plus float')).toContain('the floors of floats that are not every integer in their range');
+    // Binary64 above 2^54 steps by 4 and more: 1..3 leaves gaps, 2^52 of them in that binade alone.
+    expect(refusal('a = (1..3) .plus float')).toContain('the floors of a float type in more than 4096 separate ranges');
   });
 
   it('text then bytes that are no UTF-8 after any text: nothing', () => {
