@@ -6,7 +6,7 @@ import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
 import type { IntegerMode } from '../config.js';
 import type { Layouts } from '../layout/index.js';
-import { planChoices } from './choices.js';
+import { planChoices } from '../layout/choice-plans.js';
 import { trackedRules } from './depth.js';
 import { memoisedChecks } from './memo.js';
 import type { Shape, ShapeContext } from '../layout/shapes.js';

@@ -11,7 +11,7 @@
  */
 import { createDiscardingWriter, StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
-import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from './choices.js';
+import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalReadFunction } from './general.js';
 import { docs } from './docs.js';
@@ -937,7 +937,7 @@ class ReadEmitter {
   /**
    * A type choice: the options that can start with the next item's major
    * type (and, for tags, its tag number) are tried in order, rewinding
-   * between them; an option kept as `{ tag, value }` (choices.ts) is read by
+   * between them; an option kept as `{ tag, value }` (layout/choice-plans.ts) is read by
    * its tag.
    */
   private readChoice(shape: Extract<Shape, { kind: 'choice' }>, typeText: string, hint: string): string {
@@ -961,12 +961,12 @@ class ReadEmitter {
     const readOption = (i: number) => () => {
       const option = plan[i] as PlannedOption;
       if (option.float && option.shape.kind !== 'float' && floatInTags(option.shape, this.ctx)?.tags.length !== 0) {
-        // Kept as CborFloat (choices.ts) inside its tags: the tags read here, then the float with the width it came in.
+        // Kept as CborFloat (layout/choice-plans.ts) inside its tags: the tags read here, then the float with the width it came in.
         w.writeLine(`${v} = ${this.read(boxedInTags(option.shape, this.ctx), option.type, hint)};`);
         return;
       }
       if (option.float) {
-        // Kept as CborFloat (choices.ts), with the width it came in.
+        // Kept as CborFloat (layout/choice-plans.ts), with the width it came in.
         const width = this.locals.take('width');
         w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
         w.writeLine(`${v} = new CborFloat(${this.read(option.shape, option.type, hint)}, ${width});`);

@@ -1,6 +1,6 @@
 /**
  * Rules the typed layouts do not cover ("general" rules): valid CDDL is
- * never refused, so a rule whose construct shapes.ts or an emitter refuses
+ * never refused, so a rule whose construct the layouts refuse
  * gets a sound, wider TypeScript type, `CborValue` (any data item's value),
  * and exact checking by the general matcher (templates/matcher.ts) against
  * the schema lowered to a program (generator/layout/program.ts):

@@ -9,7 +9,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalCheckFunction } from './general.js';
 import { docs } from './docs.js';
-import { choicePlan, conflictingVariants, floatInTags, type PlannedOption, type TagLeaf } from './choices.js';
+import { choicePlan, floatInTags, type PlannedOption, type TagLeaf } from '../layout/choice-plans.js';
 import { checkFunctionName } from './function-names.js';
 import { scalarCondition } from './scalars.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type ChoiceOption, type DiscriminantValue, type EntryCount, type Field, type GroupDiscriminant, type GroupVariant, type MapField, type MapRest, type Shape, unsupported } from '../layout/shapes.js';
@@ -182,7 +182,7 @@ export interface ChoiceTest {
 }
 
 /**
- * The tests that tell a type choice's options apart, in order (choices.ts
+ * The tests that tell a type choice's options apart, in order (layout/choice-plans.ts
  * made sure at most one of them passes where the options would write a
  * value differently).
  */
@@ -302,7 +302,7 @@ class CheckEmitter {
       case 'map':
         this.nested(() => {
           this.depthLimit(jsKindTest(shape, v), path);
-          if (shape.layout.kind === 'variants') this.checkVariants(this.lossless(shape, shape.layout), v, path);
+          if (shape.layout.kind === 'variants') this.checkVariants(shape.layout, v, path);
           else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
           else this.checkObject(shape.layout.fields, shape.layout.rest, v, path, false, undefined, shape.layout.counts);
         });
@@ -349,7 +349,7 @@ class CheckEmitter {
       return;
     }
     if (layout.kind === 'variants') {
-      this.checkVariants(this.lossless({ kind: 'array', layout }, arrayVariants(layout)), v, path);
+      this.checkVariants(arrayVariants(layout), v, path);
       return;
     }
     if (layout.kind === 'alternatives') {
@@ -503,19 +503,6 @@ class CheckEmitter {
       const described = selector.allowed.map((list) => `{ ${list.join(', ')} }`).join(' or ');
       w.writeLine(`else ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with the members of one alternative: ${described}`)}, ${v});`);
     });
-  }
-
-  /**
-   * The alternatives, unless two that are tried in turn can accept the same
-   * value and write it differently: the rule is then refused here (and becomes
-   * general), since the first that passes would write another data item than
-   * the decoder read.
-   */
-  private lossless(shape: Extract<Shape, { kind: 'array' | 'map' }>, layout: Variants): Variants {
-    const pair = conflictingVariants(shape, layout.overlaps, this.ctx);
-    if (pair === null) return layout;
-    const [i, j] = pair.map((k) => `{ ${(membersOf(layout.variants[k]?.fields ?? [], layout.variants[k]?.rest ?? null)).map((f) => f.name).join(', ')} }`);
-    return unsupported(this.ctx, this.rule.span, `alternatives ${i} and ${j} that the members present cannot tell apart and that can hold the same value written as different data items`);
   }
 
   /** One alternative of a map or an array: its fields, computed-key entries and counts, on `object`. */

@@ -12,7 +12,7 @@
  */
 import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
-import { directChildren } from './shape-children.js';
+import { directChildren } from '../layout/shape-children.js';
 import type { Shape } from '../layout/shapes.js';
 
 /**

@@ -10,7 +10,6 @@ import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
 import { ARBITRARY_TEMPLATES, arbitraryFileName, arbitraryModuleText } from './arbitrary.js';
 import { computeLayouts, type Layouts } from '../layout/index.js';
-import { refusedRule } from '../layout/general.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
 import { programStatement, warnGeneral } from './general.js';
@@ -136,23 +135,13 @@ interface EmittedModule {
 }
 
 /**
- * The module, from the layouts computed first (generator/layout/); a rule an
- * emitter refuses becomes general (general.ts), and the layouts are computed
- * again and the module emitted again, until none is refused (at most once per rule).
+ * The module, from the layouts computed first (generator/layout/), which
+ * decide every rule that is general: emitters refuse nothing.
  */
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): EmittedModule {
-  let known: ReadonlyMap<string, string> = new Map();
-  for (;;) {
-    const warnings: SchemaWarning[] = (schema.warnings ?? []).map((w) => ({ span: toSpan(w.span), message: w.message }));
-    const layouts = computeLayouts(schema, { sources, warnings, general: known });
-    try {
-      return emitModuleWith(schema, sources, options, layouts, warnings);
-    } catch (error) {
-      const refused = refusedRule(error, schema, layouts.general);
-      if (refused === undefined) throw error;
-      known = new Map([...layouts.general, [refused.rule.name, refused.reason]]);
-    }
-  }
+  const warnings: SchemaWarning[] = (schema.warnings ?? []).map((w) => ({ span: toSpan(w.span), message: w.message }));
+  const layouts = computeLayouts(schema, { sources, warnings });
+  return emitModuleWith(schema, sources, options, layouts, warnings);
 }
 
 function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptions, layouts: Layouts, warnings: SchemaWarning[]): EmittedModule {

@@ -15,7 +15,7 @@ import { printType } from '../ir/print.js';
 /** One top-level statement: a ts-morph structure, or text written by hand. */
 export type Statement = StatementStructures | WriterFunction;
 import type { IrEnumValue, IrLiteral, IrRule, IrType } from '../ir/types.js';
-import { choicePlan, hasWrappedOptions } from './choices.js';
+import { choicePlan, hasWrappedOptions } from '../layout/choice-plans.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
@@ -276,7 +276,7 @@ export function tsType(type: IrType, ctx: EmitContext): string {
 }
 
 /**
- * A type choice some of whose options keep their tag (choices.ts): those are
+ * A type choice some of whose options keep their tag (layout/choice-plans.ts): those are
  * `{ tag: N; value: T }`, one per tag; null when no option does.
  */
 function taggedChoiceType(shape: Shape, ctx: EmitContext): string | null {

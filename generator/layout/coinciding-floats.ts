@@ -10,7 +10,7 @@
  * position of an array, the same key of a map, inside the same tags) as an
  * integer in another alternative, the float is made `boxed`: its values are
  * `CborFloat`s (the runtime's, with the width read), as a float option beside
- * an integer option of a choice is (generator/emit/choices.ts). The tests
+ * an integer option of a choice is (generator/layout/choice-plans.ts). The tests
  * then tell the two apart, and the encoder writes the option the decoder read.
  *
  * A float that is itself an option, or only inside fixed tags

@@ -2,15 +2,19 @@
  * Which type rules the typed layouts cover, and which fall back to the
  * general matcher ("general" rules, emitted by generator/emit/general.ts)
  * with the reason: valid CDDL is never refused, so a rule whose construct
- * the typed layouts (shapes.ts) or an emitter refuse is checked exactly by
- * templates/matcher.ts under a wider type instead. A refusal is a SchemaError
- * `unsupported`; it is charged to the type rule whose definition holds its
- * location, so a rule that merely looks into a refused one stays typed.
+ * the typed layouts refuse (shapes.ts while a rule's shape is computed,
+ * lossless.ts once every rule's is known) is checked exactly by
+ * templates/matcher.ts under a wider type instead; emitters refuse nothing.
+ * A refusal is a SchemaError `unsupported`; it is charged to the type rule
+ * whose definition holds its location, so a rule that merely looks into a
+ * refused one stays typed.
  */
 import { isSchemaError, type SchemaError } from '../diagnostics.js';
-import type { IrRule, IrSchema, IrSpan } from '../ir/types.js';
+import type { IrRule, IrSpan } from '../ir/types.js';
 import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { KNOWN_CONTROLS } from './control-names.js';
+import { boxCoincidingFloats } from './coinciding-floats.js';
+import { checkLosslessVariants } from './lossless.js';
 
 /**
  * What other rules see of a general rule's values: any data item (so a type
@@ -64,6 +68,37 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
   return shapes;
 }
 
+/**
+ * Every type rule's shape, as {@link ruleShapes} gives them, with the floats
+ * an integer could be confused with boxed (coinciding-floats.ts), once no
+ * rule is refused by the checks that need every rule's shape (lossless.ts):
+ * a rule refused there becomes general, and the shapes are computed again
+ * (at most once per rule), since other rules see it as any data item now.
+ */
+export function layoutShapes(typeRules: readonly IrRule[], ctx: ShapeContext, general: Map<string, string>): Map<string, Shape> {
+  for (;;) {
+    const shapes = ruleShapes(typeRules, ctx, general);
+    boxCoincidingFloats(shapes);
+    if (!refusedWithAllShapes(typeRules, shapes, ctx, general)) return shapes;
+  }
+}
+
+/** Whether the first typed rule the lossless check refuses (charged to that rule: its own alternatives) was made general. */
+function refusedWithAllShapes(typeRules: readonly IrRule[], shapes: ReadonlyMap<string, Shape>, ctx: ShapeContext, general: Map<string, string>): boolean {
+  const plan = { shapes };
+  for (const rule of typeRules) {
+    if (general.has(rule.name)) continue;
+    try {
+      checkLosslessVariants(rule, plan, ctx);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      general.set(rule.name, error.detail);
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The type rule whose definition holds `span`: the last one defined at or before it in its file. */
 function ownerOf(span: IrSpan, rules: readonly IrRule[]): IrRule | undefined {
   let owner: IrRule | undefined;
@@ -74,11 +109,3 @@ function ownerOf(span: IrSpan, rules: readonly IrRule[]): IrRule | undefined {
   }
   return owner;
 }
-
-/** For a refusal met while emitting: the type rule it is in, if it is not general already; else undefined (the refusal stands). */
-export function refusedRule(error: unknown, schema: IrSchema, general: ReadonlyMap<string, string>): { rule: IrRule; reason: string } | undefined {
-  if (!isRefusal(error)) return undefined;
-  const owner = ownerOf(error.span, schema.rules.filter((r) => r.kind === 'type'));
-  return owner === undefined || general.has(owner.name) ? undefined : { rule: owner, reason: error.detail };
-}
-

@@ -6,7 +6,7 @@
  *
  * JavaScript has one number type, so a float with an integral value (2.0,
  * -0.0) and an integer are the same value. The choice planner
- * (generator/emit/choices.ts) keeps a float option beside an integer option
+ * (generator/layout/choice-plans.ts) keeps a float option beside an integer option
  * as a `CborFloat`, but only an option of the choice itself: a float inside a
  * referenced rule's choice is that rule's value, a plain number, and the
  * integer option would then write 2.0 as 2, another data item.

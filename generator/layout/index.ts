@@ -25,19 +25,14 @@ import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import type { Shape, ShapeContext } from './shapes.js';
-import { ruleShapes } from './general.js';
-import { boxCoincidingFloats } from './coinciding-floats.js';
+import { layoutShapes } from './general.js';
 
 export interface LayoutOptions {
   /** Source texts, so that a refusal or warning quotes the line. */
   sources?: SourceMap;
   /** Where warnings go (a `.regexp` that is not XSD…); absent: nowhere. */
   warnings?: SchemaWarning[];
-  /**
-   * Rules already known to need the general matcher, with the reason: those
-   * an emitter refused (generator/emit/module.ts then computes the layouts
-   * again with them). Not modified.
-   */
+  /** Rules the caller wants general (checked by the general matcher), with the reason; the layouts add those they refuse. Not modified. */
   general?: ReadonlyMap<string, string>;
 }
 
@@ -62,13 +57,11 @@ export function computeLayouts(ir: IrSchema, options: LayoutOptions = {}): Layou
     ...(options.warnings === undefined ? {} : { warnings: options.warnings }),
     general,
   };
-  const shapes = ruleShapes(
+  const shapes = layoutShapes(
     ir.rules.filter((r) => r.kind === 'type'),
     ctx,
     general,
   );
-  // A float where another alternative has an integer is kept as CborFloat (coinciding-floats.ts).
-  boxCoincidingFloats(shapes);
   const rules = new Map<string, RuleLayout>();
   for (const [name, shape] of shapes) {
     const reason = general.get(name);

@@ -74,11 +74,23 @@ describe('a layout', () => {
     expect([...layouts.general.keys()]).toEqual(['keyed']);
   });
 
-  it('takes rules an emitter refused as general, without changing the map it is given', () => {
+  it('takes the rules it is given as general, without changing the map it is given', () => {
     const known = new Map([['b', 'what an emitter refused']]);
     const layouts = layoutsOf([schema('a = [ b ]\nb = [ int ]\n')], known);
     expect(layoutsToJson(layouts).rules['b']).toEqual({ kind: 'general', reason: 'what an emitter refused' });
     expect(layouts.rules.get('a')?.kind).toBe('typed');
     expect([...known]).toEqual([['b', 'what an emitter refused']]);
+  });
+
+  it('makes general, before emission, alternatives tried in turn that could write one value differently (charged to the rule that has them)', () => {
+    const reason = 'alternatives { y } and { y } that the members present cannot tell apart and that can hold the same value written as different data items';
+    // `c.option1` is the map hoisted out of `c`: it is general, `c` and `b` stay typed and see it as any data item.
+    const layouts = layoutsOf([schema('b = [ c ]\nc = { (y: int) // (y: #6.1(int)) } / tstr\nd = { (y: int) // (y: tstr) }\n')]);
+    expect([...layouts.general]).toEqual([['c.option1', reason]]);
+    expect(layouts.rules.get('c')?.kind).toBe('typed');
+    expect(layouts.rules.get('b')?.kind).toBe('typed');
+    expect(layouts.shapes.get('c.option1')).toEqual({ kind: 'any' });
+    // Alternatives told apart by their values (int, tstr) stay typed.
+    expect(layouts.rules.get('d')?.kind).toBe('typed');
   });
 });

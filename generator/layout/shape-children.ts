@@ -5,7 +5,7 @@
  * which has a reader of its own. The walks over shapes (choices to plan,
  * rules a decoder reads) go through this one list so they cannot disagree.
  */
-import type { Field, Shape } from '../layout/shapes.js';
+import type { Field, Shape } from './shapes.js';
 
 export function directChildren(shape: Shape): Shape[] {
   const children: Shape[] = [];

@@ -1,8 +1,8 @@
 /**
- * Which rules are on a cycle of rules: what the choice planner (choices.ts)
+ * Which rules are on a cycle of rules: what the choice planner (choice-plans.ts)
  * needs to know to keep an answer about a pair of rules.
  */
-import type { Shape } from '../layout/shapes.js';
+import type { Shape } from './shapes.js';
 import { directChildren } from './shape-children.js';
 
 /**

@@ -30,15 +30,14 @@
  * (generator/layout/coinciding-floats.ts), a `CborFloat` these analyses tell
  * from a number.
  */
-import type { IrType } from '../ir/types.js';
+import type { IrRule, IrType } from '../ir/types.js';
 import { printType } from '../ir/print.js';
-import type { EmitContext } from './context.js';
 import { directChildren } from './shape-children.js';
 import { recursiveRules } from './rule-cycles.js';
-import { isDictionary, type ArrayLayout, type ChoiceOption, type Field, type MapLayout, type Shape } from '../layout/shapes.js';
-import type { ScalarShape } from '../layout/scalars.js';
-import { intersect } from '../layout/intervals.js';
-import { mayBeIntegral } from '../layout/hidden-floats.js';
+import { isDictionary, type ArrayLayout, type ChoiceOption, type Field, type MapLayout, type Shape } from './shapes.js';
+import type { ScalarShape } from './scalars.js';
+import { intersect } from './intervals.js';
+import { mayBeIntegral } from './hidden-floats.js';
 
 /** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
 export interface TagLeaf {
@@ -98,16 +97,29 @@ const plans = new WeakMap<Shape, PlannedOption[]>();
 /** Choices being planned: one met again inside itself (a recursive rule) is compared by its options as they are. */
 const planning = new Set<Shape>();
 
+/**
+ * What planning reads: every type rule's shape (a general rule's is any data
+ * item). Plans and the answers kept about pairs of rules belong to one such
+ * table, so the layout stage (lossless.ts) and the emitters share them.
+ */
+export interface PlanContext {
+  shapes: ReadonlyMap<string, Shape>;
+}
+
 /** The options of a type choice, each with how it is told apart from the others. */
-export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
-  const known = plans.get(shape) ?? planOfSameOptions(shape);
+export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] {
+  const known = plans.get(shape) ?? planOfSameOptions(shape, ctx);
   if (known !== undefined) return known;
   planning.add(shape);
   try {
     const plan = planChoice(shape, ctx);
     plans.set(shape, plan);
     const first = shape.options[0]?.type;
-    if (first !== undefined) plansByFirstType.set(first, [...(plansByFirstType.get(first) ?? []), { shape, plan }]);
+    if (first !== undefined) {
+      let byType = plansByFirstType.get(ctx.shapes);
+      if (byType === undefined) plansByFirstType.set(ctx.shapes, (byType = new WeakMap()));
+      byType.set(first, [...(byType.get(first) ?? []), { shape, plan }]);
+    }
     return plan;
   } finally {
     planning.delete(shape);
@@ -120,18 +132,21 @@ export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitC
  * would be compared with the first plan of itself rather than with its raw
  * options, and could come out otherwise. The first plan of the same options
  * (the rule's, planned with the module) is the one every emitter follows.
+ * Kept by rule table: the layout stage computes the shapes again when it
+ * makes a rule general (general.ts), and a plan made with the earlier table
+ * may not hold.
  */
-const plansByFirstType = new WeakMap<IrType, { shape: Extract<Shape, { kind: 'choice' }>; plan: PlannedOption[] }[]>();
+const plansByFirstType = new WeakMap<ReadonlyMap<string, Shape>, WeakMap<IrType, { shape: Extract<Shape, { kind: 'choice' }>; plan: PlannedOption[] }[]>>();
 
-function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>): PlannedOption[] | undefined {
+function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] | undefined {
   const first = shape.options[0]?.type;
-  const candidates = first === undefined ? undefined : plansByFirstType.get(first);
+  const candidates = first === undefined ? undefined : plansByFirstType.get(ctx.shapes)?.get(first);
   const same = candidates?.find((c) => c.shape.options.length === shape.options.length && c.shape.options.every((o, i) => o.type === shape.options[i]?.type));
   if (same !== undefined) plans.set(shape, same.plan);
   return same?.plan;
 }
 
-function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: EmitContext): PlannedOption[] {
+function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] {
   const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null, float: false, excludes: [] }));
   const analysis = new Analysis(ctx);
   const forms = options.map((o) => analysis.forms(o.shape));
@@ -216,7 +231,7 @@ export function hasWrappedOptions(plan: PlannedOption[]): boolean {
  * The float type an option is, through rules and fixed tags (`#6.1(float)`),
  * with those tags, outermost first; null when it is anything else.
  */
-export function floatInTags(shape: Shape, ctx: EmitContext, seen: ReadonlySet<string> = new Set()): { float: Extract<Shape, { kind: 'float' }>; tags: bigint[] } | null {
+export function floatInTags(shape: Shape, ctx: PlanContext, seen: ReadonlySet<string> = new Set()): { float: Extract<Shape, { kind: 'float' }>; tags: bigint[] } | null {
   if (shape.kind === 'float') return { float: shape, tags: [] };
   if (shape.kind === 'tag') {
     const inner = floatInTags(shape.inner, ctx, seen);
@@ -231,7 +246,7 @@ export function floatInTags(shape: Shape, ctx: EmitContext, seen: ReadonlySet<st
  * An option kept as CborFloat, as its decoder reads it: its tags written out
  * (through rules) around the float, boxed (a `CborFloat` with its width).
  */
-export function boxedInTags(shape: Shape, ctx: EmitContext): Shape {
+export function boxedInTags(shape: Shape, ctx: PlanContext): Shape {
   if (shape.kind === 'float') return { ...shape, boxed: true };
   if (shape.kind === 'tag') return { ...shape, inner: boxedInTags(shape.inner, ctx) };
   const target = shape.kind === 'rule' ? ctx.shapes.get(shape.rule.name) : undefined;
@@ -240,7 +255,7 @@ export function boxedInTags(shape: Shape, ctx: EmitContext): Shape {
 }
 
 /** The float type an option is, through rules, or null when it is anything else. */
-export function plainFloat(shape: Shape, ctx: EmitContext, seen: ReadonlySet<string> = new Set()): Extract<Shape, { kind: 'float' }> | null {
+export function plainFloat(shape: Shape, ctx: PlanContext, seen: ReadonlySet<string> = new Set()): Extract<Shape, { kind: 'float' }> | null {
   if (shape.kind === 'float') return shape;
   if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
   const target = ctx.shapes.get(shape.rule.name);
@@ -255,7 +270,7 @@ export function plainFloat(shape: Shape, ctx: EmitContext, seen: ReadonlySet<str
  * none. Taking the first that passes would then write, silently, another
  * data item than the decoder read.
  */
-export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map' }>, overlaps: number[][], ctx: EmitContext): [number, number] | null {
+export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map' }>, overlaps: number[][], ctx: PlanContext): [number, number] | null {
   if (overlaps.length === 0) return null;
   const analysis = new Analysis(ctx);
   const forms = analysis.forms(shape);
@@ -336,11 +351,11 @@ interface PairAnswers {
   overlap: Map<string, boolean>;
 }
 
-const pairAnswers = new WeakMap<EmitContext, PairAnswers>();
+const pairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
 
-function answersOf(ctx: EmitContext): PairAnswers {
-  let answers = pairAnswers.get(ctx);
-  if (answers === undefined) pairAnswers.set(ctx, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
+function answersOf(ctx: PlanContext): PairAnswers {
+  let answers = pairAnswers.get(ctx.shapes);
+  if (answers === undefined) pairAnswers.set(ctx.shapes, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
   return answers;
 }
 
@@ -358,7 +373,7 @@ class Analysis {
   private readonly overlapping = new Set<string>();
   private readonly answers: PairAnswers;
 
-  constructor(private readonly ctx: EmitContext) {
+  constructor(private readonly ctx: PlanContext) {
     this.answers = answersOf(ctx);
   }
 
@@ -652,7 +667,7 @@ function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
 }
 
 /** Plans every type choice of every rule once, up front: the emitters then only read the plans. */
-export function planChoices(ctx: EmitContext): void {
+export function planChoices(ctx: PlanContext & { typeRules: readonly IrRule[] }): void {
   for (const rule of ctx.typeRules) {
     const shape = ctx.shapes.get(rule.name);
     if (shape !== undefined) visit(shape, (choice) => choicePlan(choice, ctx));
@@ -666,6 +681,6 @@ function visit(shape: Shape, f: (choice: Extract<Shape, { kind: 'choice' }>) => 
 }
 
 /** The fixed tags an option's values start with, leaf by leaf (`COSE_Tagged_Message`: 98, 18, 96, …), or null when some value starts otherwise. */
-export function tagLeavesOf(option: ChoiceOption, ctx: EmitContext): TagLeaf[] | null {
+export function tagLeavesOf(option: ChoiceOption, ctx: PlanContext): TagLeaf[] | null {
   return new Analysis(ctx).tagLeaves(option.shape, option.type);
 }

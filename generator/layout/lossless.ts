@@ -1,0 +1,46 @@
+/**
+ * Alternatives that could write one value as different data items (issue 10,
+ * lossless), refused here so that the rule is general before anything is
+ * emitted.
+ *
+ * Where the members present cannot tell an array's or a map's alternatives
+ * apart (`overlaps`, choices.ts), guards and encoders try them in the
+ * decoder's order and take the first whose whole test passes. When two of
+ * them accept one JavaScript value and write it differently
+ * (`{ (x: int) // (x: #6.1(int)) }`: `{ x: 5 }` is both), the first would
+ * write another data item than the decoder read, silently. The choice
+ * planner's analysis (choice-plans.ts `conflictingVariants`) finds such a
+ * pair; it needs every rule's shape, so it runs once they are all known, and
+ * the rule it refuses becomes general (general.ts), checked exactly by the
+ * general matcher.
+ */
+import type { IrRule } from '../ir/types.js';
+import { conflictingVariants, type PlanContext } from './choice-plans.js';
+import { membersOf } from './choices.js';
+import { directChildren } from './shape-children.js';
+import { type Field, type Shape, type ShapeContext, unsupported } from './shapes.js';
+
+/** Refuses `rule` (SchemaError `unsupported`) when alternatives inside its own shape (not through other rules) could write one value differently. */
+export function checkLosslessVariants(rule: IrRule, plan: PlanContext, ctx: ShapeContext): void {
+  const shape = plan.shapes.get(rule.name);
+  if (shape !== undefined) visit(shape, rule, plan, ctx);
+}
+
+function visit(shape: Shape, rule: IrRule, plan: PlanContext, ctx: ShapeContext): void {
+  const members = variantMembers(shape);
+  if (members !== null && (shape.kind === 'array' || shape.kind === 'map') && shape.layout.kind === 'variants') {
+    const pair = conflictingVariants(shape, shape.layout.overlaps, plan);
+    if (pair !== null) {
+      const [i, j] = pair.map((k) => `{ ${(members[k] ?? []).map((f) => f.name).join(', ')} }`);
+      unsupported(ctx, rule.span, `alternatives ${i} and ${j} that the members present cannot tell apart and that can hold the same value written as different data items`);
+    }
+  }
+  for (const child of directChildren(shape)) visit(child, rule, plan, ctx);
+}
+
+/** The members of each alternative of an array or a map whose layout is `variants` (a map's computed-key entries as one member); else null. */
+function variantMembers(shape: Shape): Field[][] | null {
+  if (shape.kind === 'map' && shape.layout.kind === 'variants') return shape.layout.variants.map((struct) => membersOf(struct.fields, struct.rest));
+  if (shape.kind === 'array' && shape.layout.kind === 'variants') return shape.layout.variants;
+  return null;
+}
