@@ -10,7 +10,7 @@ import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
-import { DEFAULT_OUT_DIR, TOOL_VERSION, arbitraryTemplates, cborAnyTemplate, defaultSchemas, generalTemplates, messageIdTemplate, runtimeTemplate, textControlsTemplate } from './package-info.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, arbitraryTemplates, cborAnyTemplate, defaultSchemas, generalTemplates, messageIdTemplate, printfTemplate, runtimeTemplate, textControlsTemplate } from './package-info.js';
 import { parseWithModules, type ModuleOptions } from './modules/index.js';
 import type { SchemaWarning } from './diagnostics.js';
 import { writeFilesAtomically } from './output.js';
@@ -76,6 +76,7 @@ function compileReading(schemas: readonly SchemaText[], options: CompileOptions)
     runtimeSource: runtimeTemplate(),
     cborAnySource: cborAnyTemplate(),
     textControlsSource: textControlsTemplate(),
+    printfSource: printfTemplate(),
     generalSources: generalTemplates(),
     messageIdSource: messageIdTemplate(),
     ...(emission.arbitrary === true ? { arbitrarySources: arbitraryTemplates() } : {}),

@@ -36,6 +36,11 @@ export function textControlsTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'text-controls.ts'), 'utf8');
 }
 
+/** Copied beside text-controls.ts, which imports it (`.printf`). */
+export function printfTemplate(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'templates', 'printf.ts'), 'utf8');
+}
+
 /** The general matcher's files (templates/program.ts, matcher*.ts), by file name: copied beside a module with general rules. */
 export function generalTemplates(): Record<string, string> {
   return Object.fromEntries(GENERAL_TEMPLATE_FILES.map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));

@@ -8,10 +8,10 @@
  * without what the controller matches, `.eq` the target with it. RFC 9741's
  * text controls use templates/text-controls.ts, as typed code does.
  */
-import { readCborValue, type CborValue } from './cbor-any.js';
+import { CborFloat, readCborValue, type CborValue } from './cbor-any.js';
 import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
-import type { ProgramType } from './program.js';
-import { encodesBytes, holdsJson, isBase10, matchesJoin, matchesPrintf, type BaseEncoding, type JoinPart } from './text-controls.js';
+import type { ProgramLiteral, ProgramType } from './program.js';
+import { encodesBytes, holdsJson, isBase10, matchesJoin, matchesPrintf, printfRoles, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
 
 type Control = Extract<ProgramType, { kind: 'control' }>;
@@ -173,7 +173,9 @@ function textControl(m: Matcher, t: Control, v: CborValue): boolean {
   if (t.op === 'printf') {
     const [format, ...args] = members;
     if (typeof v !== 'string' || format?.kind !== 'literal' || format.value.type !== 'text') return false;
-    return matchesPrintf(v, format.value.value, args.map((arg) => (x: unknown) => m.test(arg, x as CborValue)));
+    const roles = printfRoles(format.value.value);
+    if (roles === undefined || roles.length !== args.length) return false;
+    return matchesPrintf(v, format.value.value, args.map((arg, i) => printfArg(m, arg, roles[i] as string)));
   }
   if (typeof v !== 'string' && !isBytes(v)) return false;
   return matchesJoin(v, members.map((part) => joinPart(m, part)));
@@ -195,6 +197,71 @@ function joinPart(m: Matcher, part: ProgramType): JoinPart {
   if (part.kind === 'literal' && part.value.type === 'text') return { text: true, literal: part.value.value };
   if (part.kind === 'literal' && part.value.type === 'bytes') return { text: false, literal: Uint8Array.from(part.value.hex.match(/../g) ?? [], (h) => parseInt(h, 16)) };
   return { text: stringKind(m, part, 0) === 'text', test: (x: unknown) => m.test(part, x as CborValue) };
+}
+
+/**
+ * One `.printf` argument (templates/printf.ts): floats are tested as
+ * CBOR floats; a `*` width or precision and a float get the finite ends of
+ * their type's bounds (`hints`); a cut %s asks whether a longer value
+ * begins with the text shown.
+ */
+function printfArg(m: Matcher, arg: ProgramType, role: string): PrintfArg {
+  const float = 'fFeEgGaA'.includes(role);
+  const test = (x: unknown) => m.test(arg, (float && typeof x === 'number' ? new CborFloat(x) : x) as CborValue);
+  if (role === 's.') return { test, longer: (prefix) => longerText(m, arg, prefix, 0) };
+  return role === '*' || float ? { test, hints: boundsOf(m, arg, 0) } : { test };
+}
+
+/** The finite ends and literal values of a number type, through references, choices and comparisons (`.lt 5`: 4 and 5). */
+function boundsOf(m: Matcher, t: ProgramType, hops: number): (number | bigint)[] {
+  if (hops > 64) return [];
+  const literal = (l: ProgramLiteral): (number | bigint)[] => (l.type === 'int' ? [BigInt(l.value)] : l.type === 'float' ? [l.value] : []);
+  switch (t.kind) {
+    case 'ref': {
+      const rule = m.ruleOf(t.rule);
+      return rule?.kind === 'type' ? boundsOf(m, rule.type, hops + 1) : [];
+    }
+    case 'choice':
+      return t.options.flatMap((o) => boundsOf(m, o, hops + 1));
+    case 'literal':
+      return literal(t.value);
+    case 'range':
+      return [...literal(t.min), ...literal(t.max)];
+    case 'prim':
+      return t.prim === 'uint' ? [0n] : t.prim === 'nint' ? [-1n] : [];
+    case 'control': {
+      const target = boundsOf(m, t.target, hops + 1);
+      const controller = boundsOf(m, t.controller, hops + 1);
+      // A size bound (`uint .size 2`) is 256^n − 1; an integer bound of .lt/.gt is one step inside.
+      if (t.op === 'size') return [...target, ...controller.map((n) => 256n ** BigInt(n) - 1n)];
+      return [...target, ...controller.flatMap((n): (number | bigint)[] => (typeof n === 'bigint' ? [n - 1n, n, n + 1n] : [n]))];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Whether some text of type `t` is longer than `prefix` and begins with it (%.Ns cut it): literals, any text, text of a size. */
+function longerText(m: Matcher, t: ProgramType, prefix: string, hops: number): boolean {
+  if (hops > 64) return false;
+  switch (t.kind) {
+    case 'ref': {
+      const rule = m.ruleOf(t.rule);
+      return rule?.kind === 'type' && longerText(m, rule.type, prefix, hops + 1);
+    }
+    case 'choice':
+      return t.options.some((o) => longerText(m, o, prefix, hops + 1));
+    case 'literal':
+      return t.value.type === 'text' && t.value.value.length > prefix.length && t.value.value.startsWith(prefix);
+    case 'prim':
+      return t.prim === 'tstr' || t.prim === 'any';
+    case 'control':
+      // A size: some longer text of an allowed size exists when the largest is larger.
+      if (t.op === 'size' && longerText(m, t.target, prefix, hops + 1)) return boundsOf(m, t.controller, hops + 1).some((n) => Number(n) > utf8Length(prefix));
+      return false;
+    default:
+      return false;
+  }
 }
 
 /** The member types of a controller array of members that each occur once (`["%d-%s", int, tstr]`), through references; null otherwise. */

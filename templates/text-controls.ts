@@ -10,7 +10,7 @@
  * makes of what it stands for, written by the generator as a small function,
  * and answers yes or no; none throws. No Node-only APIs.
  */
-import { CborWriter, utf8Length } from './runtime.js';
+import { CborWriter } from './runtime.js';
 
 // The language's own library has neither; they exist wherever this runs (browsers, Node, Deno, Bun), as runtime.ts says.
 declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => { decode(input: Uint8Array): string };
@@ -300,146 +300,10 @@ class JsonParser {
 }
 
 // ---------------------------------------------------------------------------
-// Printf-style formatting (.printf)
+// Printf-style formatting (.printf): in printf.ts, copied beside this file
 // ---------------------------------------------------------------------------
 
-/** One conversion of a format (`%-08.3x`): flags, width, precision and the conversion letter. */
-interface Conversion {
-  flags: string;
-  width: number;
-  precision: number | null;
-  conversion: string;
-}
-
-/** A format as literal text and conversions (`%%` is literal); undefined for what RFC 9741 §2.3 does not allow. */
-export function parseFormat(format: string): (string | Conversion)[] | undefined {
-  const tokens: (string | Conversion)[] = [];
-  const spec = /%([-+ #0]*)([0-9]*)(?:\.([0-9]*))?([diouxXsc%])/y;
-  let literal = '';
-  for (let i = 0; i < format.length; ) {
-    if (format.charAt(i) !== '%') {
-      literal += format.charAt(i++);
-      continue;
-    }
-    spec.lastIndex = i;
-    const m = spec.exec(format);
-    if (m === null) return undefined;
-    i += m[0].length;
-    if (m[4] === '%') {
-      if (m[0] !== '%%') return undefined;
-      literal += '%';
-      continue;
-    }
-    if (literal !== '') tokens.push(literal);
-    literal = '';
-    tokens.push({ flags: m[1] ?? '', width: Number(m[2] || '0'), precision: m[3] === undefined ? null : Number(m[3] || '0'), conversion: m[4] as string });
-  }
-  if (literal !== '') tokens.push(literal);
-  return tokens;
-}
-
-/**
- * Whether `text` is what C's printf writes for `format` and some arguments
- * that pass `tests` (one per conversion, in order): integers for d, i, u, o,
- * x, X (u, o, x, X only non-negative ones), a text string for s, a Unicode
- * scalar value (an integer) for c. Every way of splitting the text among the
- * conversions is tried, remembering what failed, so the work is bounded by
- * conversions × length².
- */
-export function matchesPrintf(text: string, format: string, tests: readonly ((value: unknown) => boolean)[]): boolean {
-  const tokens = parseFormat(format);
-  if (tokens === undefined) return false;
-  const args: number[] = [];
-  let n = 0;
-  for (const t of tokens) args.push(typeof t === 'string' ? -1 : n++);
-  const failed = new Set<number>();
-  const from = (t: number, pos: number): boolean => {
-    if (t === tokens.length) return pos === text.length;
-    const key = t * (text.length + 1) + pos;
-    if (failed.has(key)) return false;
-    const token = tokens[t] as string | Conversion;
-    let ok = false;
-    if (typeof token === 'string') ok = text.startsWith(token, pos) && from(t + 1, pos + token.length);
-    else {
-      const test = tests[args[t] as number] ?? (() => false);
-      for (const end of ends(text, pos, tokens[t + 1])) {
-        if (conversionMatches(token, text.slice(pos, end), test) && from(t + 1, end)) {
-          ok = true;
-          break;
-        }
-      }
-    }
-    if (!ok) failed.add(key);
-    return ok;
-  };
-  return from(0, 0);
-}
-
-/** Where a variable part starting at `pos` may end: before each occurrence of the literal after it, at the end when it is last, else anywhere. */
-function ends(text: string, pos: number, next: unknown): number[] {
-  if (next === undefined) return [text.length];
-  const out: number[] = [];
-  if (typeof next === 'string') {
-    for (let at = text.indexOf(next, pos); at >= 0; at = text.indexOf(next, at + 1)) out.push(at);
-    return out;
-  }
-  for (let end = pos; end <= text.length; end++) out.push(end);
-  return out;
-}
-
-/** Whether `s` is the output of one conversion for a value that passes `test`: the value is read back, written again, and must give `s`. */
-function conversionMatches(c: Conversion, s: string, test: (value: unknown) => boolean): boolean {
-  if (c.conversion === 's' || c.conversion === 'c') {
-    // The padding is spaces on one side; the value itself may begin or end with spaces, so try each split.
-    const left = !c.flags.includes('-');
-    for (let k = 0; k <= s.length; k++) {
-      const pad = left ? s.slice(0, k) : s.slice(s.length - k);
-      if (pad.trim() !== '') break;
-      const value = left ? s.slice(k) : s.slice(0, s.length - k);
-      if (c.conversion === 's') {
-        if (formatText(c, value) === s && test(value)) return true;
-      } else {
-        const cp = value.codePointAt(0);
-        if (cp !== undefined && String.fromCodePoint(cp) === value && formatText(c, value) === s && test(cp)) return true;
-      }
-    }
-    return false;
-  }
-  const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
-  const digits = radix === 16 ? '[0-9A-Fa-f]' : radix === 8 ? '[0-7]' : '[0-9]';
-  const m = new RegExp(`^ *([-+ ]?)(?:0[xX])?(${digits}*) *$`).exec(s);
-  if (m === null) return false;
-  const magnitude = (m[2] ?? '') === '' ? 0n : BigInt(radix === 10 ? (m[2] as string) : `0${radix === 16 ? 'x' : 'o'}${m[2]}`);
-  const value = m[1] === '-' ? -magnitude : magnitude;
-  if (formatInteger(c, value) !== s) return false;
-  return test(value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value);
-}
-
-/** C's output for an integer conversion, or null for a negative value of an unsigned one. */
-function formatInteger(c: Conversion, value: bigint): string | null {
-  const signed = c.conversion === 'd' || c.conversion === 'i';
-  if (!signed && value < 0n) return null;
-  const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
-  let digits = (value < 0n ? -value : value).toString(radix);
-  if (c.conversion === 'X') digits = digits.toUpperCase();
-  if (c.precision !== null) digits = c.precision === 0 && value === 0n ? '' : digits.padStart(c.precision, '0');
-  if (c.conversion === 'o' && c.flags.includes('#') && !digits.startsWith('0')) digits = `0${digits}`;
-  const prefix = (c.conversion === 'x' || c.conversion === 'X') && c.flags.includes('#') && value !== 0n ? `0${c.conversion}` : '';
-  const sign = value < 0n ? '-' : signed && c.flags.includes('+') ? '+' : signed && c.flags.includes(' ') ? ' ' : '';
-  const body = sign + prefix + digits;
-  if (body.length >= c.width) return body;
-  if (c.flags.includes('-')) return body.padEnd(c.width, ' ');
-  if (c.flags.includes('0') && c.precision === null) return sign + prefix + digits.padStart(c.width - sign.length - prefix.length, '0');
-  return body.padStart(c.width, ' ');
-}
-
-/** C's output for %s or %c: the UTF-8 text, padded with spaces to `width` bytes. */
-function formatText(c: Conversion, value: string): string {
-  const length = utf8Length(value);
-  if (length >= c.width) return value;
-  const pad = ' '.repeat(c.width - length);
-  return c.flags.includes('-') ? value + pad : pad + value;
-}
+export { matchesPrintf, parseFormat, printfRoles, type PrintfArg } from './printf.js';
 
 // ---------------------------------------------------------------------------
 // Joining strings (.join)

@@ -29,6 +29,8 @@ export interface EmitOptions {
   cborAnySource: string;
   /** Text of templates/text-controls.ts; needed only when a schema uses an RFC 9741 control (`.b64u`, `.json`, …). */
   textControlsSource?: string;
+  /** Text of templates/printf.ts, which text-controls.ts imports (`.printf`); needed with textControlsSource. */
+  printfSource?: string;
   /** The general matcher's templates by file name (program.ts, matcher*.ts); needed only when a rule falls outside the typed layouts (general.ts). */
   generalSources?: Readonly<Record<string, string>>;
   /** Text of templates/mimi-message-id.ts, written beside a MIMI content module (see {@link isMimiContentModule}). */
@@ -62,6 +64,7 @@ export interface EmittedFile {
 export const RUNTIME_FILE = 'runtime.ts';
 export const CBOR_ANY_FILE = 'cbor-any.ts';
 export const TEXT_CONTROLS_FILE = 'text-controls.ts';
+export const PRINTF_FILE = 'printf.ts';
 export const MESSAGE_ID_FILE = 'mimi-message-id.ts';
 
 /** `mimi-message-status.cddl` → `mimi-message-status.ts`. */
@@ -84,7 +87,8 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
   }
   if (module.usesTextControls || module.usesGeneral) {
     if (options.textControlsSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no textControlsSource was given');
-    files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource));
+    if (options.printfSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no printfSource was given');
+    files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource), template(PRINTF_FILE, 'printf.ts', options.printfSource));
   }
   if (options.arbitrary === true) {
     const moduleFile = moduleFileName(first.path);

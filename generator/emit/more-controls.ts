@@ -15,7 +15,7 @@ import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrType } from '../ir/types.js';
 import { readFunctionName } from './function-names.js';
 import { bytesLiteral, intCondition, scalarCondition } from './scalars.js';
-import { UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
+import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
 import { describeShape } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
@@ -101,8 +101,9 @@ function groupItems(group: IrGroup, ctx: ShapeContext, seen: Set<string>): IrTyp
 /**
  * `text .printf ([format, args…])` (RFC 9741 §2.3): the format is read now,
  * so that what the RFC does not allow (length modifiers, `%p`, `%n`) is an
- * error with its place; floating-point conversions and `*` widths are
- * refused (the checker reads integers, text and characters back exactly).
+ * error with its place. Each argument gets its role: `*` (a width or
+ * precision, an integer), `s.` (%s with a precision: the text may be cut),
+ * or the conversion's letter.
  */
 function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   const items = arrayItems(type.controller, ctx);
@@ -111,7 +112,7 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
     return unsupported(ctx, type.span, `.printf with a controller that is not an array of a literal format and the arguments (RFC 9741 §2.3): ${printType(type)}`);
   }
   const text = format.values[0] as string;
-  const conversions: string[] = [];
+  const roles: string[] = [];
   const spec = /%([-+ #0]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?(hh|h|ll|l|j|z|t|L)?([a-zA-Z%])?/g;
   for (const m of text.matchAll(spec)) {
     const [whole, , width, precision, length, conversion] = m;
@@ -122,23 +123,26 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
       if (whole !== '%%') return unsupported(ctx, type.span, `.printf format with a malformed %% (RFC 9741 §2.3) ${where}`);
       continue;
     }
-    if (width === '*' || precision === '*') return unsupported(ctx, type.span, `.printf format with a '*' width or precision (the width would be an argument) ${where}`);
-    if ('fFeEgGaA'.includes(conversion)) return unsupported(ctx, type.span, `.printf format with a floating-point conversion, which this generator cannot check exactly ${where}`);
-    if (conversion === 's' && precision !== undefined) return unsupported(ctx, type.span, `.printf format with a precision on %s (the text would be cut, and the cut text cannot be checked against the argument's type) ${where}`);
-    conversions.push(conversion);
+    if (width === '*') roles.push('*');
+    if (precision === '*') roles.push('*');
+    roles.push(conversion === 's' && precision !== undefined ? 's.' : conversion);
   }
   const args = items.slice(1).map((t) => scalarShape(t, ctx, type.span, new Set()));
-  if (args.length !== conversions.length) {
-    return unsupported(ctx, type.span, `.printf with ${conversions.length} conversion(s) in ${JSON.stringify(text)} but ${args.length} argument(s) (RFC 9741 §2.3): ${printType(type)}`);
+  if (args.length !== roles.length) {
+    return unsupported(ctx, type.span, `.printf with ${roles.length} argument(s) for the conversions in ${JSON.stringify(text)} but ${args.length} given (RFC 9741 §2.3): ${printType(type)}`);
   }
   const shapes = args.map((arg, i) => {
     if (arg === null) return unsupported(ctx, type.span, `.printf with an argument that is not a number or string type (RFC 9741 §2.3): ${printType(type)}`);
-    const conversion = conversions[i] as string;
-    if (conversion === 's' && arg.kind !== 'text' && arg.kind !== 'any') return nothingArg(arg);
-    if (conversion !== 's' && arg.kind !== 'int' && arg.kind !== 'any') return nothingArg(arg);
+    const role = roles[i] as string;
+    if (arg.kind === 'any' || arg.kind === 'never') return arg;
+    const wanted = role === 's' || role === 's.' ? 'text' : 'fFeEgGaA'.includes(role) ? 'float' : 'int';
+    if (arg.kind !== wanted) return nothingArg(arg);
+    if (role === 's.' && arg.kind === 'text' && arg.values === null && (arg.pattern !== undefined || arg.checks !== undefined)) {
+      return unsupported(ctx, type.span, `.printf format with a precision on %s of a text constrained by a regular expression or a text control (whether a longer value begins with the cut text cannot be checked) in ${JSON.stringify(text)}: ${printType(type)}`);
+    }
     return arg;
   });
-  return { kind: 'printf', format: text, args: shapes };
+  return { kind: 'printf', format: text, args: shapes, roles };
 }
 
 /** An argument no conversion can print (`%d` of a text string): the check can never pass. */
@@ -259,8 +263,8 @@ export function checkCondition(check: StringCheck, v: string, depth = '0', integ
       // The value read from the JSON text is nested where the text is (one depth limit).
       return `holdsJson(${v}, (item) => decodesAs(item, ${readFunctionName(check.rule)}, false${depth === '0' ? '' : `, ${depth}`}))`;
     case 'printf': {
-      const tests = check.args.map((arg) => `(x) => ${scalarCondition(arg, 'x', true, depth, mode) ?? 'true'}`);
-      return `matchesPrintf(${v}, ${JSON.stringify(check.format)}, [${tests.join(', ')}])`;
+      const args = check.args.map((arg, i) => printfArgument(arg, check.roles[i] as string, depth, mode));
+      return `matchesPrintf(${v}, ${JSON.stringify(check.format)}, [${args.join(', ')}])`;
     }
     case 'join': {
       const parts = check.parts.map((part) => {
@@ -272,6 +276,36 @@ export function checkCondition(check: StringCheck, v: string, depth = '0', integ
       return `matchesJoin(${v}, [${parts.join(', ')}])`;
     }
   }
+}
+
+/**
+ * One argument of a `.printf` check (templates/printf.ts `PrintfArg`): its
+ * condition; for a `*` width or precision or a float, the finite ends of its
+ * intervals and its literal values (`hints`), where a value within bounds is
+ * looked for; for a cut %s, whether a longer value begins with a text.
+ */
+function printfArgument(arg: ScalarShape, role: string, depth: string, mode: IntegerMode | undefined): string {
+  const test = `(x) => ${scalarCondition(arg, 'x', true, depth, mode) ?? 'true'}`;
+  if (role === 's.') return `{ test: ${test}, longer: ${longerText(arg, depth, mode)} }`;
+  if (role !== '*' && !'fFeEgGaA'.includes(role)) return test;
+  const hints: string[] = [];
+  if (arg.kind === 'int') {
+    const ends = arg.intervals.flatMap((i) => [i.lo, i.hi]).filter((n) => n !== UNBOUNDED_MIN && n !== UNBOUNDED_MAX);
+    hints.push(...[...new Set(ends)].map((n) => (n >= SAFE_MIN && n <= SAFE_MAX ? String(n) : `${n}n`)));
+  }
+  if (arg.kind === 'float') {
+    const bounds = arg.range === undefined ? [] : [arg.range.min, arg.range.max];
+    hints.push(...[...bounds, ...(arg.values ?? [])].filter(Number.isFinite).map((n) => (Object.is(n, -0) ? '-0' : String(n))));
+  }
+  return hints.length === 0 ? test : `{ test: ${test}, hints: [${hints.join(', ')}] }`;
+}
+
+/** Whether some value of text shape `arg` is longer than text `t` and begins with it (a %.Ns argument whose text was cut). */
+function longerText(arg: ScalarShape, depth: string, mode: IntegerMode | undefined): string {
+  if (arg.kind !== 'text') return arg.kind === 'any' ? '() => true' : '() => false';
+  if (arg.values !== null) return `(t) => ${JSON.stringify(arg.values)}.some((v) => v.length > t.length && v.startsWith(t) && ${scalarCondition(arg, 'v', false, depth, mode) ?? 'true'})`;
+  // No pattern or text control here (printfCheck refuses them): any text of an allowed size will do, and a longer one can always be made.
+  return arg.size?.max === null || arg.size === null ? '() => true' : `(t) => utf8Length(t) < ${arg.size.max}`;
 }
 
 /** A check in words, for error messages. */

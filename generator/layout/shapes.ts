@@ -115,7 +115,8 @@ export type StringCheck =
   | { kind: 'base'; encoding: string; bytes: ScalarShape | null }
   | { kind: 'base10'; intervals: Interval[] | null }
   | { kind: 'json'; rule: IrRule }
-  | { kind: 'printf'; format: string; args: ScalarShape[] }
+  /** `roles`: each argument's, `*` (a width or precision), `s.` (%s with a precision) or the conversion letter. */
+  | { kind: 'printf'; format: string; args: ScalarShape[]; roles: string[] }
   | { kind: 'join'; parts: Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] };
 
 export interface ChoiceOption {
