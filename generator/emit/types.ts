@@ -56,7 +56,9 @@ function ruleDeclarations(rule: IrRule, ctx: EmitContext): Statement[] {
   }
   // A type no data item matches says why (the generator warned too).
   const nothing = shape.kind === 'never' && shape.reason !== undefined ? `Matches nothing: ${shape.reason}.` : null;
-  return [typeAlias(rule, withoutItself(rule, shapeType(shape, type, ctx)), nothing)];
+  // A check wider than the schema means says so (the generator warned too).
+  const wider = (shape.kind === 'text' || shape.kind === 'bytes') && shape.wider !== undefined ? shape.wider : null;
+  return [typeAlias(rule, withoutItself(rule, shapeType(shape, type, ctx)), nothing ?? wider)];
 }
 
 /**

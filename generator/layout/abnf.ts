@@ -16,9 +16,14 @@
  * `.abnf` matches the text's code points (Unicode scalar values, so never a
  * surrogate); `.abnfb` matches bytes, which the generated code reads as the
  * code points 0..255 of a string (latin1). A referenced rule is inlined; a
- * recursive one cannot be a regular expression and is refused, as are prose
- * values, and every error in the grammar, with its line and column in the
- * controller text.
+ * recursive one cannot be a regular expression and is refused, as is every
+ * error in the grammar, with its line and column in the controller text.
+ *
+ * A prose value (`<something in words>`, RFC 5234 §4: a last resort that
+ * says in words what to match) cannot be checked by a program: it matches
+ * any string of the alphabet at that point, which is wider than the author
+ * meant but never rejects what they meant, and `onProse` is told (the
+ * generator warns).
  */
 import { AbnfError, checkReferences, parseController, type AbnfGrammar, type AbnfNode } from './abnf-grammar.js';
 
@@ -29,6 +34,8 @@ export type AbnfAlphabet = 'text' | 'bytes';
 
 export interface AbnfOptions {
   alphabet: AbnfAlphabet;
+  /** Told of each prose value, which then matches any string: its text, and its line and column in the controller. */
+  onProse?: (text: string, line: number, col: number) => void;
 }
 
 /** Longest regular expression source produced; inlining can grow a grammar exponentially. */
@@ -38,7 +45,7 @@ export const MAX_PATTERN_LENGTH = 100_000;
 export function abnfToRegExp(controller: string, options: AbnfOptions): string {
   const grammar = parseController(controller);
   checkReferences(grammar);
-  return new Translator(grammar, options.alphabet).pattern();
+  return new Translator(grammar, options.alphabet, options.onProse).pattern();
 }
 
 // ---- translation ------------------------------------------------------------------
@@ -67,6 +74,7 @@ class Translator {
   constructor(
     private readonly grammar: AbnfGrammar,
     private readonly alphabet: AbnfAlphabet,
+    private readonly onProse: AbnfOptions['onProse'],
   ) {}
 
   pattern(): string {
@@ -148,7 +156,9 @@ class Translator {
       case 'rulename':
         return this.rule(node);
       case 'prose':
-        throw new AbnfError(`prose value <${node.text}> cannot be checked: it says in words what to match`, node.at.line, node.at.col);
+        // Words a program cannot follow: any string of the alphabet, wider than meant but never narrower.
+        this.onProse?.(node.text, node.at.line, node.at.col);
+        return repeat({ set: ALPHABETS[this.alphabet] }, 0, null);
     }
   }
 

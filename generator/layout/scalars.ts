@@ -7,7 +7,7 @@ import { AbnfError, abnfToRegExp } from './abnf.js';
 import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
 import { notEqualShape, textControlShape } from '../emit/more-controls.js';
 import { TEXT_CONTROL_OPS } from './control-names.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warn } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warn, warnLocated } from './shapes.js';
 import { type Control, intersectionScalars } from './intersections.js';
 import { intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
@@ -257,13 +257,24 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   if (target.kind !== kind || target.values !== null || target.pattern !== undefined || target.checks !== undefined || grammar === null) {
     return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar (RFC 9165 §3): ${printType(type)}`);
   }
-  return { ...target, pattern: abnfSource(type, grammar, ctx) };
+  const prose: string[] = [];
+  const pattern = abnfSource(type, grammar, ctx, prose);
+  if (prose.length === 0) return { ...target, pattern };
+  return { ...target, pattern, wider: `Its ABNF grammar has prose (${prose.map((p) => `<${p}>`).join(', ')}), which says in words what to match (RFC 5234 §4): any ${kind === 'text' ? 'text' : 'bytes'} there is accepted, wider than meant.` };
 }
 
-/** The regular expression source of an `.abnf` (text) or `.abnfb` (bytes) grammar; refused when the grammar is in error. The general matcher's program uses it too. */
-export function abnfSource(type: Control, grammar: string, ctx: ShapeContext): string {
+/**
+ * The regular expression source of an `.abnf` (text) or `.abnfb` (bytes) grammar; refused when
+ * the grammar is in error. A prose value matches anything there, with a warning, and its text is
+ * added to `prose`. The general matcher's program uses it too.
+ */
+export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, prose: string[] = []): string {
   try {
-    return abnfToRegExp(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes' });
+    const onProse = (text: string, line: number, col: number) => {
+      prose.push(text);
+      warnLocated(ctx, type.span, `.${type.op} grammar ${line}:${col}: prose value <${text}> says in words what to match (RFC 5234 §4), which no program can check: it matches any ${type.op === 'abnf' ? 'text' : 'bytes'} there, wider than meant`);
+    };
+    return abnfToRegExp(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse });
   } catch (error) {
     if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
     throw error;

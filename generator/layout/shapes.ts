@@ -76,14 +76,15 @@ export type Shape =
    * `pattern`: a regular expression (`.regexp`), matched whole; two of them
    * (`.and`) become one, `(?=(?:p1)$)(?:p2)`, which matches what both match.
    */
-  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string; checks?: StringCheck[] }
+  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string; checks?: StringCheck[]; wider?: string }
   /**
    * `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`).
    * `bits`: the only bits that may be set (`bstr .bits …`), as a mask: bit n of the mask allows bit n of the string, `(str[n >> 3] >> (n & 7)) & 1`.
    * `pattern`: a regular expression (`.abnfb`) matched whole, with the `u` flag, against the bytes read as the code points 0..255 (latin1).
+   * `wider` (on text too): why the check accepts more than the schema means (an ABNF prose value), for the type's JSDoc.
    * `checks` (on text too): RFC 9741 controls (`.b64u`, `.json`, `.join`, …), each a test by templates/text-controls.ts.
    */
-  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string; checks?: StringCheck[] }
+  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string; checks?: StringCheck[]; wider?: string }
   | { kind: 'bool'; values: boolean[] }
   | { kind: 'null' }
   | { kind: 'undefined' }

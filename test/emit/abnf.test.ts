@@ -166,9 +166,17 @@ describe('operators and terminals (RFC 5234 §2.3, §3; RFC 7405)', () => {
     expect(text(controller)(`${specials}\n\r`)).toBe(true);
     expect(text('x\nx = "a.b"')('axb')).toBe(false);
   });
-  it('refuses prose values, only where the element reaches them', () => {
-    expect(refusal('x\nx = %x61 / <something in words>')).toBe('2:12: prose value <something in words> cannot be checked: it says in words what to match');
-    expect(src('x\nx = %x61\nunused = <words>')).toBe('a');
+  it('lets a prose value match anything there, and tells of it, only where the element reaches it', () => {
+    const told: string[] = [];
+    const onProse = (words: string, line: number, col: number) => told.push(`${line}:${col} ${words}`);
+    const m = text('x\nx = "id-" <a number in words>', { alphabet: 'text', onProse });
+    expect(told).toEqual(['2:11 a number in words']);
+    expect([m('id-'), m('ID-forty two'), m('id-\u{1F600}'), m('x-1'), m('i')]).toEqual([true, true, true, false, false]);
+    const b = bytes('x\nx = %x00 <anything>', { alphabet: 'bytes', onProse });
+    expect([b('00'), b('00ff80'), b('01')]).toEqual([true, true, false]);
+    told.length = 0;
+    expect(abnfToRegExp('x\nx = %x61\nunused = <words>', { alphabet: 'text', onProse })).toBe('a');
+    expect(told).toEqual([]);
   });
 });
 
