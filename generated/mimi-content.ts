@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, EncodeError, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, report, tooDeep, utf8Length, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, problemsOf, report, runDecoder, runEncoder, tooDeep, utf8Length, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -194,10 +194,7 @@ function readMimiContent(reader: CborReader): MimiContent {
 
 /** Decodes {@link MimiContent} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMimiContent(bytes: Uint8Array, options?: DecodeOptions): MimiContent {
-  const reader = new CborReader(bytes, options);
-  const value = readMimiContent(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readMimiContent, bytes, options);
 }
 
 function readNestedPart(reader: CborReader): NestedPart {
@@ -316,10 +313,7 @@ function readNestedPart(reader: CborReader): NestedPart {
 
 /** Decodes {@link NestedPart} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeNestedPart(bytes: Uint8Array, options?: DecodeOptions): NestedPart {
-  const reader = new CborReader(bytes, options);
-  const value = readNestedPart(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readNestedPart, bytes, options);
 }
 
 function readExtDispos(reader: CborReader): ExtDispos {
@@ -329,10 +323,7 @@ function readExtDispos(reader: CborReader): ExtDispos {
 
 /** Decodes {@link ExtDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExtDispos(bytes: Uint8Array, options?: DecodeOptions): ExtDispos {
-  const reader = new CborReader(bytes, options);
-  const value = readExtDispos(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readExtDispos, bytes, options);
 }
 
 function readExpiration(reader: CborReader): Expiration {
@@ -358,10 +349,7 @@ function readExpiration(reader: CborReader): Expiration {
 
 /** Decodes {@link Expiration} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExpiration(bytes: Uint8Array, options?: DecodeOptions): Expiration {
-  const reader = new CborReader(bytes, options);
-  const value = readExpiration(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readExpiration, bytes, options);
 }
 
 function readBaseDispos(reader: CborReader): BaseDispos {
@@ -372,10 +360,7 @@ function readBaseDispos(reader: CborReader): BaseDispos {
 
 /** Decodes {@link BaseDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeBaseDispos(bytes: Uint8Array, options?: DecodeOptions): BaseDispos {
-  const reader = new CborReader(bytes, options);
-  const value = readBaseDispos(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readBaseDispos, bytes, options);
 }
 
 function readUnknownDispos(reader: CborReader): UnknownDispos {
@@ -386,10 +371,7 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
 
 /** Decodes {@link UnknownDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeUnknownDispos(bytes: Uint8Array, options?: DecodeOptions): UnknownDispos {
-  const reader = new CborReader(bytes, options);
-  const value = readUnknownDispos(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readUnknownDispos, bytes, options);
 }
 
 function readMessageId(reader: CborReader): MessageId {
@@ -400,10 +382,7 @@ function readMessageId(reader: CborReader): MessageId {
 
 /** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
-  const reader = new CborReader(bytes, options);
-  const value = readMessageId(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readMessageId, bytes, options);
 }
 
 function readExtensions(reader: CborReader): Extensions {
@@ -469,10 +448,7 @@ function readExtensions(reader: CborReader): Extensions {
 
 /** Decodes {@link Extensions} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExtensions(bytes: Uint8Array, options?: DecodeOptions): Extensions {
-  const reader = new CborReader(bytes, options);
-  const value = readExtensions(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readExtensions, bytes, options);
 }
 
 function readName(reader: CborReader): Name {
@@ -500,10 +476,7 @@ function readName(reader: CborReader): Name {
 
 /** Decodes {@link Name} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeName(bytes: Uint8Array, options?: DecodeOptions): Name {
-  const reader = new CborReader(bytes, options);
-  const value = readName(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readName, bytes, options);
 }
 
 function readValue(reader: CborReader): Value {
@@ -513,10 +486,7 @@ function readValue(reader: CborReader): Value {
 
 /** Decodes {@link Value} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeValue(bytes: Uint8Array, options?: DecodeOptions): Value {
-  const reader = new CborReader(bytes, options);
-  const value = readValue(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readValue, bytes, options);
 }
 
 function readNullpart(reader: CborReader): Nullpart {
@@ -527,10 +497,7 @@ function readNullpart(reader: CborReader): Nullpart {
 
 /** Decodes {@link Nullpart} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeNullpart(bytes: Uint8Array, options?: DecodeOptions): Nullpart {
-  const reader = new CborReader(bytes, options);
-  const value = readNullpart(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readNullpart, bytes, options);
 }
 
 function readSingle(reader: CborReader): Single {
@@ -541,10 +508,7 @@ function readSingle(reader: CborReader): Single {
 
 /** Decodes {@link Single} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeSingle(bytes: Uint8Array, options?: DecodeOptions): Single {
-  const reader = new CborReader(bytes, options);
-  const value = readSingle(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readSingle, bytes, options);
 }
 
 function readExternal(reader: CborReader): External {
@@ -555,10 +519,7 @@ function readExternal(reader: CborReader): External {
 
 /** Decodes {@link External} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExternal(bytes: Uint8Array, options?: DecodeOptions): External {
-  const reader = new CborReader(bytes, options);
-  const value = readExternal(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readExternal, bytes, options);
 }
 
 function readMulti(reader: CborReader): Multi {
@@ -569,10 +530,7 @@ function readMulti(reader: CborReader): Multi {
 
 /** Decodes {@link Multi} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMulti(bytes: Uint8Array, options?: DecodeOptions): Multi {
-  const reader = new CborReader(bytes, options);
-  const value = readMulti(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readMulti, bytes, options);
 }
 
 function readChooseOne(reader: CborReader): ChooseOne {
@@ -583,10 +541,7 @@ function readChooseOne(reader: CborReader): ChooseOne {
 
 /** Decodes {@link ChooseOne} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeChooseOne(bytes: Uint8Array, options?: DecodeOptions): ChooseOne {
-  const reader = new CborReader(bytes, options);
-  const value = readChooseOne(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readChooseOne, bytes, options);
 }
 
 function readSingleUnit(reader: CborReader): SingleUnit {
@@ -597,10 +552,7 @@ function readSingleUnit(reader: CborReader): SingleUnit {
 
 /** Decodes {@link SingleUnit} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeSingleUnit(bytes: Uint8Array, options?: DecodeOptions): SingleUnit {
-  const reader = new CborReader(bytes, options);
-  const value = readSingleUnit(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readSingleUnit, bytes, options);
 }
 
 function readProcessAll(reader: CborReader): ProcessAll {
@@ -611,10 +563,7 @@ function readProcessAll(reader: CborReader): ProcessAll {
 
 /** Decodes {@link ProcessAll} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): ProcessAll {
-  const reader = new CborReader(bytes, options);
-  const value = readProcessAll(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readProcessAll, bytes, options);
 }
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
@@ -652,10 +601,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
 
 /** Encodes {@link MimiContent} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMimiContent(value: MimiContent): Uint8Array {
-  if (!isMimiContent(value)) throw new EncodeError(validateMimiContent(value));
-  const writer = CborWriter.reusing();
-  writeMimiContent(writer, value);
-  return writer.finish();
+  return runEncoder(value, isMimiContent, checkMimiContent, writeMimiContent);
 }
 
 function writeNestedPart(writer: CborWriter, value: NestedPart): void {
@@ -720,10 +666,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
 
 /** Encodes {@link NestedPart} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeNestedPart(value: NestedPart): Uint8Array {
-  if (!isNestedPart(value)) throw new EncodeError(validateNestedPart(value));
-  const writer = CborWriter.reusing();
-  writeNestedPart(writer, value);
-  return writer.finish();
+  return runEncoder(value, isNestedPart, checkNestedPart, writeNestedPart);
 }
 
 function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
@@ -732,10 +675,7 @@ function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
 
 /** Encodes {@link ExtDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExtDispos(value: ExtDispos): Uint8Array {
-  if (!checkExtDispos(value, null, '')) throw new EncodeError(validateExtDispos(value));
-  const writer = CborWriter.reusing();
-  writeExtDispos(writer, value);
-  return writer.finish();
+  return runEncoder(value, isExtDispos, checkExtDispos, writeExtDispos);
 }
 
 function writeExpiration(writer: CborWriter, value: Expiration): void {
@@ -746,10 +686,7 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
 
 /** Encodes {@link Expiration} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExpiration(value: Expiration): Uint8Array {
-  if (!isExpiration(value)) throw new EncodeError(validateExpiration(value));
-  const writer = CborWriter.reusing();
-  writeExpiration(writer, value);
-  return writer.finish();
+  return runEncoder(value, isExpiration, checkExpiration, writeExpiration);
 }
 
 function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
@@ -758,10 +695,7 @@ function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
 
 /** Encodes {@link BaseDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeBaseDispos(value: BaseDispos): Uint8Array {
-  if (!checkBaseDispos(value, null, '')) throw new EncodeError(validateBaseDispos(value));
-  const writer = CborWriter.reusing();
-  writeBaseDispos(writer, value);
-  return writer.finish();
+  return runEncoder(value, isBaseDispos, checkBaseDispos, writeBaseDispos);
 }
 
 function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
@@ -770,10 +704,7 @@ function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
 
 /** Encodes {@link UnknownDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeUnknownDispos(value: UnknownDispos): Uint8Array {
-  if (!checkUnknownDispos(value, null, '')) throw new EncodeError(validateUnknownDispos(value));
-  const writer = CborWriter.reusing();
-  writeUnknownDispos(writer, value);
-  return writer.finish();
+  return runEncoder(value, isUnknownDispos, checkUnknownDispos, writeUnknownDispos);
 }
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
@@ -782,10 +713,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
 
 /** Encodes {@link MessageId} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMessageId(value: MessageId): Uint8Array {
-  if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
-  const writer = CborWriter.reusing();
-  writeMessageId(writer, value);
-  return writer.finish();
+  return runEncoder(value, isMessageId, checkMessageId, writeMessageId);
 }
 
 function writeExtensions(writer: CborWriter, value: Extensions): void {
@@ -813,10 +741,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
 
 /** Encodes {@link Extensions} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExtensions(value: Extensions): Uint8Array {
-  if (!isExtensions(value)) throw new EncodeError(validateExtensions(value));
-  const writer = CborWriter.reusing();
-  writeExtensions(writer, value);
-  return writer.finish();
+  return runEncoder(value, isExtensions, checkExtensions, writeExtensions);
 }
 
 function writeName(writer: CborWriter, value: Name): void {
@@ -832,10 +757,7 @@ function writeName(writer: CborWriter, value: Name): void {
 
 /** Encodes {@link Name} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeName(value: Name): Uint8Array {
-  if (!checkName(value, null, '')) throw new EncodeError(validateName(value));
-  const writer = CborWriter.reusing();
-  writeName(writer, value);
-  return writer.finish();
+  return runEncoder(value, isName, checkName, writeName);
 }
 
 function writeValue(writer: CborWriter, value: Value): void {
@@ -844,10 +766,7 @@ function writeValue(writer: CborWriter, value: Value): void {
 
 /** Encodes {@link Value} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeValue(value: Value): Uint8Array {
-  if (!checkValue(value, null, '')) throw new EncodeError(validateValue(value));
-  const writer = CborWriter.reusing();
-  writeValue(writer, value);
-  return writer.finish();
+  return runEncoder(value, isValue, checkValue, writeValue);
 }
 
 function writeNullpart(writer: CborWriter, value: Nullpart): void {
@@ -856,10 +775,7 @@ function writeNullpart(writer: CborWriter, value: Nullpart): void {
 
 /** Encodes {@link Nullpart} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeNullpart(value: Nullpart): Uint8Array {
-  if (!checkNullpart(value, null, '')) throw new EncodeError(validateNullpart(value));
-  const writer = CborWriter.reusing();
-  writeNullpart(writer, value);
-  return writer.finish();
+  return runEncoder(value, isNullpart, checkNullpart, writeNullpart);
 }
 
 function writeSingle(writer: CborWriter, value: Single): void {
@@ -868,10 +784,7 @@ function writeSingle(writer: CborWriter, value: Single): void {
 
 /** Encodes {@link Single} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeSingle(value: Single): Uint8Array {
-  if (!checkSingle(value, null, '')) throw new EncodeError(validateSingle(value));
-  const writer = CborWriter.reusing();
-  writeSingle(writer, value);
-  return writer.finish();
+  return runEncoder(value, isSingle, checkSingle, writeSingle);
 }
 
 function writeExternal(writer: CborWriter, value: External): void {
@@ -880,10 +793,7 @@ function writeExternal(writer: CborWriter, value: External): void {
 
 /** Encodes {@link External} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExternal(value: External): Uint8Array {
-  if (!checkExternal(value, null, '')) throw new EncodeError(validateExternal(value));
-  const writer = CborWriter.reusing();
-  writeExternal(writer, value);
-  return writer.finish();
+  return runEncoder(value, isExternal, checkExternal, writeExternal);
 }
 
 function writeMulti(writer: CborWriter, value: Multi): void {
@@ -892,10 +802,7 @@ function writeMulti(writer: CborWriter, value: Multi): void {
 
 /** Encodes {@link Multi} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMulti(value: Multi): Uint8Array {
-  if (!checkMulti(value, null, '')) throw new EncodeError(validateMulti(value));
-  const writer = CborWriter.reusing();
-  writeMulti(writer, value);
-  return writer.finish();
+  return runEncoder(value, isMulti, checkMulti, writeMulti);
 }
 
 function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
@@ -904,10 +811,7 @@ function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
 
 /** Encodes {@link ChooseOne} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeChooseOne(value: ChooseOne): Uint8Array {
-  if (!checkChooseOne(value, null, '')) throw new EncodeError(validateChooseOne(value));
-  const writer = CborWriter.reusing();
-  writeChooseOne(writer, value);
-  return writer.finish();
+  return runEncoder(value, isChooseOne, checkChooseOne, writeChooseOne);
 }
 
 function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
@@ -916,10 +820,7 @@ function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
 
 /** Encodes {@link SingleUnit} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeSingleUnit(value: SingleUnit): Uint8Array {
-  if (!checkSingleUnit(value, null, '')) throw new EncodeError(validateSingleUnit(value));
-  const writer = CborWriter.reusing();
-  writeSingleUnit(writer, value);
-  return writer.finish();
+  return runEncoder(value, isSingleUnit, checkSingleUnit, writeSingleUnit);
 }
 
 function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
@@ -928,10 +829,7 @@ function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
 
 /** Encodes {@link ProcessAll} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeProcessAll(value: ProcessAll): Uint8Array {
-  if (!checkProcessAll(value, null, '')) throw new EncodeError(validateProcessAll(value));
-  const writer = CborWriter.reusing();
-  writeProcessAll(writer, value);
-  return writer.finish();
+  return runEncoder(value, isProcessAll, checkProcessAll, writeProcessAll);
 }
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
@@ -1010,15 +908,7 @@ export function isMimiContent(value: unknown): value is MimiContent {
 
 /** Every problem that keeps `value` from being a valid {@link MimiContent}, with its path; empty when it is valid. */
 export function validateMimiContent(value: unknown): Problem[] {
-  if (isMimiContent(value)) return [];
-  const problems: Problem[] = [];
-  try {
-    checkMimiContent(value, problems, '', 0);
-  } catch (error) {
-    if (!isTooDeep(error)) throw error;
-  }
-
-  return problems;
+  return isMimiContent(value) ? [] : problemsOf(checkMimiContent, value);
 }
 
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
@@ -1241,15 +1131,7 @@ export function isNestedPart(value: unknown): value is NestedPart {
 
 /** Every problem that keeps `value` from being a valid {@link NestedPart}, with its path; empty when it is valid. */
 export function validateNestedPart(value: unknown): Problem[] {
-  if (isNestedPart(value)) return [];
-  const problems: Problem[] = [];
-  try {
-    checkNestedPart(value, problems, '', 0);
-  } catch (error) {
-    if (!isTooDeep(error)) throw error;
-  }
-
-  return problems;
+  return isNestedPart(value) ? [] : problemsOf(checkNestedPart, value);
 }
 
 function checkExtDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1265,10 +1147,7 @@ export function isExtDispos(value: unknown): value is ExtDispos {
 
 /** Every problem that keeps `value` from being a valid {@link ExtDispos}, with its path; empty when it is valid. */
 export function validateExtDispos(value: unknown): Problem[] {
-  if (isExtDispos(value)) return [];
-  const problems: Problem[] = [];
-  checkExtDispos(value, problems, '');
-  return problems;
+  return isExtDispos(value) ? [] : problemsOf(checkExtDispos, value);
 }
 
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
@@ -1305,15 +1184,7 @@ export function isExpiration(value: unknown): value is Expiration {
 
 /** Every problem that keeps `value` from being a valid {@link Expiration}, with its path; empty when it is valid. */
 export function validateExpiration(value: unknown): Problem[] {
-  if (isExpiration(value)) return [];
-  const problems: Problem[] = [];
-  try {
-    checkExpiration(value, problems, '', 0);
-  } catch (error) {
-    if (!isTooDeep(error)) throw error;
-  }
-
-  return problems;
+  return isExpiration(value) ? [] : problemsOf(checkExpiration, value);
 }
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1329,10 +1200,7 @@ export function isBaseDispos(value: unknown): value is BaseDispos {
 
 /** Every problem that keeps `value` from being a valid {@link BaseDispos}, with its path; empty when it is valid. */
 export function validateBaseDispos(value: unknown): Problem[] {
-  if (isBaseDispos(value)) return [];
-  const problems: Problem[] = [];
-  checkBaseDispos(value, problems, '');
-  return problems;
+  return isBaseDispos(value) ? [] : problemsOf(checkBaseDispos, value);
 }
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1348,10 +1216,7 @@ export function isUnknownDispos(value: unknown): value is UnknownDispos {
 
 /** Every problem that keeps `value` from being a valid {@link UnknownDispos}, with its path; empty when it is valid. */
 export function validateUnknownDispos(value: unknown): Problem[] {
-  if (isUnknownDispos(value)) return [];
-  const problems: Problem[] = [];
-  checkUnknownDispos(value, problems, '');
-  return problems;
+  return isUnknownDispos(value) ? [] : problemsOf(checkUnknownDispos, value);
 }
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1367,10 +1232,7 @@ export function isMessageId(value: unknown): value is MessageId {
 
 /** Every problem that keeps `value` from being a valid {@link MessageId}, with its path; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
-  if (isMessageId(value)) return [];
-  const problems: Problem[] = [];
-  checkMessageId(value, problems, '');
-  return problems;
+  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
 }
 
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
@@ -1425,15 +1287,7 @@ export function isExtensions(value: unknown): value is Extensions {
 
 /** Every problem that keeps `value` from being a valid {@link Extensions}, with its path; empty when it is valid. */
 export function validateExtensions(value: unknown): Problem[] {
-  if (isExtensions(value)) return [];
-  const problems: Problem[] = [];
-  try {
-    checkExtensions(value, problems, '', 0);
-  } catch (error) {
-    if (!isTooDeep(error)) throw error;
-  }
-
-  return problems;
+  return isExtensions(value) ? [] : problemsOf(checkExtensions, value);
 }
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1452,10 +1306,7 @@ export function isName(value: unknown): value is Name {
 
 /** Every problem that keeps `value` from being a valid {@link Name}, with its path; empty when it is valid. */
 export function validateName(value: unknown): Problem[] {
-  if (isName(value)) return [];
-  const problems: Problem[] = [];
-  checkName(value, problems, '');
-  return problems;
+  return isName(value) ? [] : problemsOf(checkName, value);
 }
 
 function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1471,10 +1322,7 @@ export function isValue(value: unknown): value is Value {
 
 /** Every problem that keeps `value` from being a valid {@link Value}, with its path; empty when it is valid. */
 export function validateValue(value: unknown): Problem[] {
-  if (isValue(value)) return [];
-  const problems: Problem[] = [];
-  checkValue(value, problems, '');
-  return problems;
+  return isValue(value) ? [] : problemsOf(checkValue, value);
 }
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1490,10 +1338,7 @@ export function isNullpart(value: unknown): value is Nullpart {
 
 /** Every problem that keeps `value` from being a valid {@link Nullpart}, with its path; empty when it is valid. */
 export function validateNullpart(value: unknown): Problem[] {
-  if (isNullpart(value)) return [];
-  const problems: Problem[] = [];
-  checkNullpart(value, problems, '');
-  return problems;
+  return isNullpart(value) ? [] : problemsOf(checkNullpart, value);
 }
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1509,10 +1354,7 @@ export function isSingle(value: unknown): value is Single {
 
 /** Every problem that keeps `value` from being a valid {@link Single}, with its path; empty when it is valid. */
 export function validateSingle(value: unknown): Problem[] {
-  if (isSingle(value)) return [];
-  const problems: Problem[] = [];
-  checkSingle(value, problems, '');
-  return problems;
+  return isSingle(value) ? [] : problemsOf(checkSingle, value);
 }
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1528,10 +1370,7 @@ export function isExternal(value: unknown): value is External {
 
 /** Every problem that keeps `value` from being a valid {@link External}, with its path; empty when it is valid. */
 export function validateExternal(value: unknown): Problem[] {
-  if (isExternal(value)) return [];
-  const problems: Problem[] = [];
-  checkExternal(value, problems, '');
-  return problems;
+  return isExternal(value) ? [] : problemsOf(checkExternal, value);
 }
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1547,10 +1386,7 @@ export function isMulti(value: unknown): value is Multi {
 
 /** Every problem that keeps `value` from being a valid {@link Multi}, with its path; empty when it is valid. */
 export function validateMulti(value: unknown): Problem[] {
-  if (isMulti(value)) return [];
-  const problems: Problem[] = [];
-  checkMulti(value, problems, '');
-  return problems;
+  return isMulti(value) ? [] : problemsOf(checkMulti, value);
 }
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1566,10 +1402,7 @@ export function isChooseOne(value: unknown): value is ChooseOne {
 
 /** Every problem that keeps `value` from being a valid {@link ChooseOne}, with its path; empty when it is valid. */
 export function validateChooseOne(value: unknown): Problem[] {
-  if (isChooseOne(value)) return [];
-  const problems: Problem[] = [];
-  checkChooseOne(value, problems, '');
-  return problems;
+  return isChooseOne(value) ? [] : problemsOf(checkChooseOne, value);
 }
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1585,10 +1418,7 @@ export function isSingleUnit(value: unknown): value is SingleUnit {
 
 /** Every problem that keeps `value` from being a valid {@link SingleUnit}, with its path; empty when it is valid. */
 export function validateSingleUnit(value: unknown): Problem[] {
-  if (isSingleUnit(value)) return [];
-  const problems: Problem[] = [];
-  checkSingleUnit(value, problems, '');
-  return problems;
+  return isSingleUnit(value) ? [] : problemsOf(checkSingleUnit, value);
 }
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -1604,10 +1434,7 @@ export function isProcessAll(value: unknown): value is ProcessAll {
 
 /** Every problem that keeps `value` from being a valid {@link ProcessAll}, with its path; empty when it is valid. */
 export function validateProcessAll(value: unknown): Problem[] {
-  if (isProcessAll(value)) return [];
-  const problems: Problem[] = [];
-  checkProcessAll(value, problems, '');
-  return problems;
+  return isProcessAll(value) ? [] : problemsOf(checkProcessAll, value);
 }
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.

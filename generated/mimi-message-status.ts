@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, EncodeError, type Problem, isBytes, report, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, type Problem, isBytes, problemsOf, report, runDecoder, runEncoder, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -69,10 +69,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
 
 /** Decodes {@link MessageStatusReport} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMessageStatusReport(bytes: Uint8Array, options?: DecodeOptions): MessageStatusReport {
-  const reader = new CborReader(bytes, options);
-  const value = readMessageStatusReport(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readMessageStatusReport, bytes, options);
 }
 
 /**
@@ -125,10 +122,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
 
 /** Decodes {@link PerMessageStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodePerMessageStatus(bytes: Uint8Array, options?: DecodeOptions): PerMessageStatus {
-  const reader = new CborReader(bytes, options);
-  const value = readPerMessageStatus(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readPerMessageStatus, bytes, options);
 }
 
 function readExtStatus(reader: CborReader): ExtStatus {
@@ -138,10 +132,7 @@ function readExtStatus(reader: CborReader): ExtStatus {
 
 /** Decodes {@link ExtStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeExtStatus(bytes: Uint8Array, options?: DecodeOptions): ExtStatus {
-  const reader = new CborReader(bytes, options);
-  const value = readExtStatus(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readExtStatus, bytes, options);
 }
 
 function readBaseStatus(reader: CborReader): BaseStatus {
@@ -152,10 +143,7 @@ function readBaseStatus(reader: CborReader): BaseStatus {
 
 /** Decodes {@link BaseStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeBaseStatus(bytes: Uint8Array, options?: DecodeOptions): BaseStatus {
-  const reader = new CborReader(bytes, options);
-  const value = readBaseStatus(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readBaseStatus, bytes, options);
 }
 
 function readUnknownStatus(reader: CborReader): UnknownStatus {
@@ -166,10 +154,7 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
 
 /** Decodes {@link UnknownStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeUnknownStatus(bytes: Uint8Array, options?: DecodeOptions): UnknownStatus {
-  const reader = new CborReader(bytes, options);
-  const value = readUnknownStatus(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readUnknownStatus, bytes, options);
 }
 
 function readMessageId(reader: CborReader): MessageId {
@@ -180,10 +165,7 @@ function readMessageId(reader: CborReader): MessageId {
 
 /** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
-  const reader = new CborReader(bytes, options);
-  const value = readMessageId(reader);
-  reader.finish();
-  return value;
+  return runDecoder(readMessageId, bytes, options);
 }
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
@@ -199,10 +181,7 @@ function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport
 
 /** Encodes {@link MessageStatusReport} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
-  if (!checkMessageStatusReport(value, null, '')) throw new EncodeError(validateMessageStatusReport(value));
-  const writer = CborWriter.reusing();
-  writeMessageStatusReport(writer, value);
-  return writer.finish();
+  return runEncoder(value, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
 }
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
@@ -226,10 +205,7 @@ function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): voi
 
 /** Encodes {@link PerMessageStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
-  if (!checkPerMessageStatus(value, null, '')) throw new EncodeError(validatePerMessageStatus(value));
-  const writer = CborWriter.reusing();
-  writePerMessageStatus(writer, value);
-  return writer.finish();
+  return runEncoder(value, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
 }
 
 function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
@@ -238,10 +214,7 @@ function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
 
 /** Encodes {@link ExtStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeExtStatus(value: ExtStatus): Uint8Array {
-  if (!checkExtStatus(value, null, '')) throw new EncodeError(validateExtStatus(value));
-  const writer = CborWriter.reusing();
-  writeExtStatus(writer, value);
-  return writer.finish();
+  return runEncoder(value, isExtStatus, checkExtStatus, writeExtStatus);
 }
 
 function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
@@ -250,10 +223,7 @@ function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
 
 /** Encodes {@link BaseStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeBaseStatus(value: BaseStatus): Uint8Array {
-  if (!checkBaseStatus(value, null, '')) throw new EncodeError(validateBaseStatus(value));
-  const writer = CborWriter.reusing();
-  writeBaseStatus(writer, value);
-  return writer.finish();
+  return runEncoder(value, isBaseStatus, checkBaseStatus, writeBaseStatus);
 }
 
 function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
@@ -262,10 +232,7 @@ function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
 
 /** Encodes {@link UnknownStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeUnknownStatus(value: UnknownStatus): Uint8Array {
-  if (!checkUnknownStatus(value, null, '')) throw new EncodeError(validateUnknownStatus(value));
-  const writer = CborWriter.reusing();
-  writeUnknownStatus(writer, value);
-  return writer.finish();
+  return runEncoder(value, isUnknownStatus, checkUnknownStatus, writeUnknownStatus);
 }
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
@@ -274,10 +241,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
 
 /** Encodes {@link MessageId} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
 export function encodeMessageId(value: MessageId): Uint8Array {
-  if (!checkMessageId(value, null, '')) throw new EncodeError(validateMessageId(value));
-  const writer = CborWriter.reusing();
-  writeMessageId(writer, value);
-  return writer.finish();
+  return runEncoder(value, isMessageId, checkMessageId, writeMessageId);
 }
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
@@ -303,10 +267,7 @@ export function isMessageStatusReport(value: unknown): value is MessageStatusRep
 
 /** Every problem that keeps `value` from being a valid {@link MessageStatusReport}, with its path; empty when it is valid. */
 export function validateMessageStatusReport(value: unknown): Problem[] {
-  if (isMessageStatusReport(value)) return [];
-  const problems: Problem[] = [];
-  checkMessageStatusReport(value, problems, '');
-  return problems;
+  return isMessageStatusReport(value) ? [] : problemsOf(checkMessageStatusReport, value);
 }
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -337,10 +298,7 @@ export function isPerMessageStatus(value: unknown): value is PerMessageStatus {
 
 /** Every problem that keeps `value` from being a valid {@link PerMessageStatus}, with its path; empty when it is valid. */
 export function validatePerMessageStatus(value: unknown): Problem[] {
-  if (isPerMessageStatus(value)) return [];
-  const problems: Problem[] = [];
-  checkPerMessageStatus(value, problems, '');
-  return problems;
+  return isPerMessageStatus(value) ? [] : problemsOf(checkPerMessageStatus, value);
 }
 
 function checkExtStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -356,10 +314,7 @@ export function isExtStatus(value: unknown): value is ExtStatus {
 
 /** Every problem that keeps `value` from being a valid {@link ExtStatus}, with its path; empty when it is valid. */
 export function validateExtStatus(value: unknown): Problem[] {
-  if (isExtStatus(value)) return [];
-  const problems: Problem[] = [];
-  checkExtStatus(value, problems, '');
-  return problems;
+  return isExtStatus(value) ? [] : problemsOf(checkExtStatus, value);
 }
 
 function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -375,10 +330,7 @@ export function isBaseStatus(value: unknown): value is BaseStatus {
 
 /** Every problem that keeps `value` from being a valid {@link BaseStatus}, with its path; empty when it is valid. */
 export function validateBaseStatus(value: unknown): Problem[] {
-  if (isBaseStatus(value)) return [];
-  const problems: Problem[] = [];
-  checkBaseStatus(value, problems, '');
-  return problems;
+  return isBaseStatus(value) ? [] : problemsOf(checkBaseStatus, value);
 }
 
 function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -394,10 +346,7 @@ export function isUnknownStatus(value: unknown): value is UnknownStatus {
 
 /** Every problem that keeps `value` from being a valid {@link UnknownStatus}, with its path; empty when it is valid. */
 export function validateUnknownStatus(value: unknown): Problem[] {
-  if (isUnknownStatus(value)) return [];
-  const problems: Problem[] = [];
-  checkUnknownStatus(value, problems, '');
-  return problems;
+  return isUnknownStatus(value) ? [] : problemsOf(checkUnknownStatus, value);
 }
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -413,10 +362,7 @@ export function isMessageId(value: unknown): value is MessageId {
 
 /** Every problem that keeps `value` from being a valid {@link MessageId}, with its path; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
-  if (isMessageId(value)) return [];
-  const problems: Problem[] = [];
-  checkMessageId(value, problems, '');
-  return problems;
+  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
 }
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.

@@ -2088,3 +2088,65 @@ export class CborWriter {
 let spareWriter: CborWriter | null = null;
 /** Buffers larger than this are not kept: one huge value should not hold its memory for good. */
 const SPARE_LIMIT = 1 << 20;
+
+// ---------------------------------------------------------------------------
+// What every public decodeX, encodeX and validateX does, written once: the generated ones are one-line calls.
+// ---------------------------------------------------------------------------
+
+/** A generated `checkX(value, problems, path, depth?)`: true when `value` is valid; collects problems with their paths when `problems` is a list. */
+export type CheckFunction = (value: unknown, problems: Problem[] | null, path: string, depth: number) => boolean;
+
+/** decodeX: one value read by `read` from the whole of `bytes` (trailing bytes are an error). */
+export function runDecoder<T>(read: (reader: CborReader) => T, bytes: Uint8Array, options: DecodeOptions | undefined): T {
+  const reader = new CborReader(bytes, options);
+  const value = read(reader);
+  reader.finish();
+  return value;
+}
+
+/**
+ * validateX's second pass, run once the fast check (isX, which builds no
+ * paths) has said no: `check` again, collecting every problem with its path.
+ * A value nested too deeply, or one that contains itself, stops it with that
+ * problem recorded. What the checks find is remembered during the pass (see
+ * {@link openChecks}).
+ */
+export function problemsOf(check: CheckFunction, value: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const opened = openChecks();
+  try {
+    check(value, problems, '', 0);
+  } catch (error) {
+    if (!isTooDeep(error)) throw error;
+  } finally {
+    closeChecks(opened);
+  }
+  return problems;
+}
+
+/**
+ * encodeX: `value` checked by `isValid` (isX) first, then written by `write`
+ * into a reused buffer (see {@link CborWriter.reusing}). An invalid value
+ * throws an EncodeError listing every problem `check` finds, and nothing is
+ * written.
+ */
+export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Uint8Array {
+  if (!isValid(value)) throw new EncodeError(problemsOf(check, value));
+  const writer = CborWriter.reusing();
+  write(writer, value);
+  return writer.finish();
+}
+
+/**
+ * {@link runEncoder} for a module whose writers pick alternatives by checking
+ * the value: what the first check found is remembered until the value is
+ * written, so those checks answer at once (see {@link openChecks}).
+ */
+export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Uint8Array {
+  const opened = openChecks();
+  try {
+    return runEncoder(value, isValid, check, write);
+  } finally {
+    closeChecks(opened);
+  }
+}

@@ -54,7 +54,8 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
       { name: 'options', type: 'DecodeOptions', hasQuestionToken: true },
     ],
     returnType: rule.tsName,
-    statements: [`const ${READER} = new CborReader(bytes, options);`, `const value = ${readFunctionName(rule)}(${READER});`, `${READER}.finish();`, 'return value;'],
+    // What every decodeX does is runDecoder's (runtime.ts): one line per rule.
+    statements: [`return runDecoder(${readFunctionName(rule)}, bytes, options);`],
   };
 }
 

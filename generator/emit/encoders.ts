@@ -28,8 +28,10 @@ export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure
 }
 
 function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
-  // A tracked rule's check may stop on a value nested too deeply; isX catches that (guards.ts).
-  const check = ctx.tracked.has(rule.name) ? `is${rule.tsName}(value)` : `${checkFunctionName(rule)}(value, null, '')`;
+  // What every encodeX does is runEncoder's (runtime.ts): isX first (a tracked rule's check may stop on a value nested
+  // too deeply, which isX catches: guards.ts), checkX for the problems of an invalid value, then writeX.
+  // In a module whose writers pick alternatives by checking (memo.ts), the checks remember what they found until written.
+  const run = ctx.memoisedChecks.size > 0 ? 'runEncoderRemembering' : 'runEncoder';
   return {
     kind: StructureKind.Function,
     name: `encode${rule.tsName}`,
@@ -38,13 +40,7 @@ function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStru
     docs: docs(`Encodes {@link ${rule.tsName}} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path.`, null),
     parameters: [{ name: 'value', type: rule.tsName }],
     returnType: 'Uint8Array',
-    // The checks that pick alternatives while writing answer from what the first check found (memo.ts).
-    statements: rememberingChecks(ctx, [
-      `if (!${check}) throw new EncodeError(validate${rule.tsName}(value));`,
-      `const ${WRITER} = CborWriter.reusing();`,
-      `${writeFunctionName(rule)}(${WRITER}, value);`,
-      `return ${WRITER}.finish();`,
-    ]),
+    statements: [`return ${run}(value, is${rule.tsName}, ${checkFunctionName(rule)}, ${writeFunctionName(rule)});`],
   };
 }
 

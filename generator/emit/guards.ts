@@ -75,7 +75,7 @@ function checkCall(target: IrRule, v: string, problems: string, path: string, le
 }
 
 export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), isFunction(rule, ctx), validateFunction(rule, ctx)]);
+  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), isFunction(rule, ctx), validateFunction(rule)]);
 }
 
 function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
@@ -112,8 +112,7 @@ export function rememberingChecks(ctx: EmitContext, statements: string[], caught
   ];
 }
 
-function validateFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
-  const tracked = ctx.tracked.has(rule.name);
+function validateFunction(rule: IrRule): FunctionDeclarationStructure {
   return {
     kind: StructureKind.Function,
     name: `validate${rule.tsName}`,
@@ -121,14 +120,9 @@ function validateFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationSt
     docs: docs(`Every problem that keeps \`value\` from being a valid {@link ${rule.tsName}}, with its path; empty when it is valid.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: 'Problem[]',
-    // Valid input, the usual case, is answered by the fast check (no problem list, no paths):
-    // the second pass that builds a path for every member runs only when there is a problem to report.
-    statements: [
-      `if (is${rule.tsName}(value)) return [];`,
-      `const ${PROBLEMS}: Problem[] = [];`,
-      ...rememberingChecks(ctx, [`${checkFunctionName(rule)}(value, ${PROBLEMS}, ''${tracked ? ', 0' : ''});`], tracked ? ['if (!isTooDeep(error)) throw error;'] : null),
-      `return ${PROBLEMS};`,
-    ],
+    // Valid input, the usual case, is answered by the fast check (no problem list, no paths): the second pass that
+    // builds a path for every member (problemsOf, runtime.ts) runs only when there is a problem to report.
+    statements: [`return is${rule.tsName}(value) ? [] : problemsOf(${checkFunctionName(rule)}, value);`],
   };
 }
 
