@@ -125,18 +125,14 @@ function readMimiContent(reader: CborReader): MimiContent {
     at = ".replaces";
     let replaces: null | MessageId;
     switch (reader.peekMajor()) {
-      case 2:
-        {
-          const replaces2 = readMessageId(reader);
-          replaces = replaces2;
-        }
+      case 2: {
+        replaces = readMessageId(reader);
         break;
-      case 7:
-        {
-          const replaces3 = reader.readNull();
-          replaces = replaces3;
-        }
+      }
+      case 7: {
+        replaces = reader.readNull();
         break;
+      }
       default:
         reader.fail(`expected null or a MessageId, got ${reader.describeNext()}`);
     }
@@ -145,36 +141,28 @@ function readMimiContent(reader: CborReader): MimiContent {
     at = ".expires";
     let expires: null | Expiration;
     switch (reader.peekMajor()) {
-      case 4:
-        {
-          const expires2 = readExpiration(reader);
-          expires = expires2;
-        }
+      case 4: {
+        expires = readExpiration(reader);
         break;
-      case 7:
-        {
-          const expires3 = reader.readNull();
-          expires = expires3;
-        }
+      }
+      case 7: {
+        expires = reader.readNull();
         break;
+      }
       default:
         reader.fail(`expected null or a Expiration, got ${reader.describeNext()}`);
     }
     at = ".inReplyTo";
     let inReplyTo: null | MessageId;
     switch (reader.peekMajor()) {
-      case 2:
-        {
-          const inReplyTo2 = readMessageId(reader);
-          inReplyTo = inReplyTo2;
-        }
+      case 2: {
+        inReplyTo = readMessageId(reader);
         break;
-      case 7:
-        {
-          const inReplyTo3 = reader.readNull();
-          inReplyTo = inReplyTo3;
-        }
+      }
+      case 7: {
+        inReplyTo = reader.readNull();
         break;
+      }
       default:
         reader.fail(`expected null or a MessageId, got ${reader.describeNext()}`);
     }
@@ -407,29 +395,24 @@ function readExtensions(reader: CborReader): Extensions {
       else if (major === 0 || major === 1) {
         const key2 = reader.readInt();
         switch (key2) {
-          case 1:
+          case 1: {
             if (senderUri !== undefined) reader.fail("duplicate key 1", '', keyStart);
-            {
-              at = ".senderUri";
-              const senderUri2 = reader.readText();
-              senderUri = senderUri2;
-            }
+            at = ".senderUri";
+            senderUri = reader.readText();
             break;
-          case 2:
+          }
+          case 2: {
             if (roomUri !== undefined) reader.fail("duplicate key 2", '', keyStart);
-            {
-              at = ".roomUri";
-              const roomUri2 = reader.readText();
-              roomUri = roomUri2;
-            }
+            at = ".roomUri";
+            roomUri = reader.readText();
             break;
-          default:
-            {
-              if (unknownExtension?.has(key2) === true) reader.fail(`duplicate key ${key2}`, '', keyStart);
-              at = ".unknownExtension" + '[' + String(key2) + ']';
-              const entry2 = readValue(reader);
-              (unknownExtension ??= new Map<Name, Value>()).set((key2 as Name), entry2);
-            }
+          }
+          default: {
+            if (unknownExtension?.has(key2) === true) reader.fail(`duplicate key ${key2}`, '', keyStart);
+            at = ".unknownExtension" + '[' + String(key2) + ']';
+            const entry2 = readValue(reader);
+            (unknownExtension ??= new Map<Name, Value>()).set((key2 as Name), entry2);
+          }
         }
       }
       else reader.fail(`unexpected key: ${reader.describeNext()}`);
@@ -455,19 +438,16 @@ function readName(reader: CborReader): Name {
   let value: Name;
   switch (reader.peekMajor()) {
     case 0:
-    case 1:
-      {
-        const value2 = reader.readInt();
-        value = value2;
-      }
+    case 1: {
+      value = reader.readInt();
       break;
-    case 3:
-      {
-        const value3 = reader.readText();
-        if (!(utf8Length(value3) >= 1 && utf8Length(value3) <= 255)) reader.fail(`expected a text string of 1 to 255 bytes, got ${JSON.stringify(value3).slice(0, 40)}`);
-        value = value3;
-      }
+    }
+    case 3: {
+      const value2 = reader.readText();
+      if (!(utf8Length(value2) >= 1 && utf8Length(value2) <= 255)) reader.fail(`expected a text string of 1 to 255 bytes, got ${JSON.stringify(value2).slice(0, 40)}`);
+      value = value2;
       break;
+    }
     default:
       reader.fail(`expected an integer or a text string of 1 to 255 bytes, got ${reader.describeNext()}`);
   }

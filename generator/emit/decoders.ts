@@ -199,6 +199,52 @@ class ReadEmitter {
     }
   }
 
+  /**
+   * Writes `target = <the item read>;`. A rule's read, or a scalar read with nothing to check after it, goes
+   * straight into `target`; anything else is read by {@link read} into a local first.
+   */
+  private readInto(target: string, shape: Shape, type: IrType, hint: string): void {
+    this.w.writeLine(`${target} = ${this.directRead(shape, type) ?? this.read(shape, type, hint)};`);
+  }
+
+  /** The expression reading `shape` when that is the whole read (see {@link readInto}), else null. */
+  private directRead(shape: Shape, type: IrType): string | null {
+    if (shape.kind === 'rule') {
+      if (this.attempts > 0) this.tried?.add(shape.rule.name);
+      return `${readFunctionName(shape.rule)}(${READER})`;
+    }
+    let read: string;
+    switch (shape.kind) {
+      case 'int':
+        if (shape.bignum) return null;
+        read = this.asIntegerOption(`${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`, shape.intervals);
+        break;
+      case 'text':
+        read = `${READER}.readText()`;
+        break;
+      case 'bytes':
+        if (shape.embedded !== undefined) return null;
+        read = `${READER}.readBytes()`;
+        break;
+      case 'bool':
+        read = `${READER}.readBool()`;
+        break;
+      case 'null':
+        read = `${READER}.readNull()`;
+        break;
+      case 'undefined':
+        read = `${READER}.readUndefined()`;
+        break;
+      default:
+        return null;
+    }
+    // Only when readScalar would check nothing and cast nothing: the same read, without its local.
+    const probe = 'value';
+    if (scalarCondition(shape, probe, false, '0', this.ctx.integers) !== null) return null;
+    if (castTo(probe, naturalType(shape, this.ctx.integers), tsType(type, this.ctx)) !== probe) return null;
+    return read;
+  }
+
   private readScalar(shape: Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' }>, typeText: string, hint: string): string {
     const w = this.w;
     const v = this.locals.take(hint);
@@ -843,8 +889,7 @@ class ReadEmitter {
               const orEntry = flag == null || rest === null || entries === null || accepted == null ? null : { flag, read: () => this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath) };
               this.readMapMember(layout.fields[i] as MapField, slots[i] as string, keyStart, orEntry);
             }
-            w.writeLine('default:');
-            w.indent(() => w.block(other));
+            w.write('default:').block(other);
           });
         };
         if (kinds.length === 1 && seenKeys === null) readKeys(kinds[0] as 'text' | 'int');
@@ -899,18 +944,16 @@ class ReadEmitter {
    */
   private readMapMember(field: MapField, slot: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
     const w = this.w;
-    w.writeLine(`case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`);
-    w.indent(() => {
-      const readField = () => w.writeLine(`${slot} = ${this.read(field.shape, field.type, field.name)};`);
+    // The case's own block scopes the locals of the read.
+    w.write(`case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`).block(() => {
+      const readField = () => this.readInto(slot, field.shape, field.type, field.name);
       w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.fail(${JSON.stringify(`duplicate key ${keyText(field)}`)}, '', ${keyStart});`);
       if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
-      w.block(() => {
-        // Both ways of reading the entry fail at the member's path.
-        this.segment(pathSegment(field.name));
-        if (orEntry === null) readField();
-        // Where neither reads, the member's error is the one to show.
-        else this.tryAlternatives([readField, orEntry.read], true);
-      });
+      // Both ways of reading the entry fail at the member's path.
+      this.segment(pathSegment(field.name));
+      if (orEntry === null) readField();
+      // Where neither reads, the member's error is the one to show.
+      else this.tryAlternatives([readField, orEntry.read], true);
       w.writeLine('break;');
     });
   }
@@ -973,7 +1016,7 @@ class ReadEmitter {
         w.writeLine(`${v} = new CborFloat(${this.read(option.shape, option.type, hint)}, ${width});`);
         return;
       }
-      w.writeLine(`${v} = ${this.read(option.shape, option.type, hint)};`);
+      this.readInto(v, option.shape, option.type, hint);
     };
     // Several float options (float16 / float32): the shortest of all their widths is the deterministic one, as the encoder writes it.
     const floats = plan.map((o) => plainFloat(o.shape, this.ctx)).filter((f) => f !== null);
@@ -981,10 +1024,11 @@ class ReadEmitter {
     if (floatAt !== null) w.writeLine(`const ${floatAt} = ${READER}.pos;`);
     w.write(`switch (${READER}.peekMajor())`).block(() => {
       for (const [key, majors] of groups) {
-        for (const major of majors) w.writeLine(`case ${major}:`);
-        w.indent(() => {
-          if (key === 'tag') w.block(() => this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption));
-          else w.block(() => this.tryAlternatives(key.split(',').map((i) => readOption(Number(i)))));
+        // Majors that share a case fall through to the last one's block, which scopes the locals of the read.
+        for (const major of majors.slice(0, -1)) w.writeLine(`case ${major}:`);
+        w.write(`case ${majors[majors.length - 1]}:`).block(() => {
+          if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
+          else this.tryAlternatives(key.split(',').map((i) => readOption(Number(i))));
           w.writeLine('break;');
         });
       }
@@ -1014,17 +1058,16 @@ class ReadEmitter {
     }
     w.write(`switch (${READER}.peekTag())`).block(() => {
       for (const [tag, reads] of cases) {
-        w.writeLine(`case ${intLiteral(tag)}:`);
-        w.indent(() => {
-          w.block(() => this.tryAlternatives([...reads, ...others]));
+        w.write(`case ${intLiteral(tag)}:`).block(() => {
+          this.tryAlternatives([...reads, ...others]);
           w.writeLine('break;');
         });
       }
-      w.writeLine('default:');
-      w.indent(() => {
-        if (others.length > 0) w.block(() => this.tryAlternatives(others));
-        else w.writeLine(`${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${READER}.describeNext()}\`);`);
-      });
+      if (others.length > 0) w.write('default:').block(() => this.tryAlternatives(others));
+      else {
+        w.writeLine('default:');
+        w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${READER}.describeNext()}\`);`).newLine();
+      }
     });
   }
 
