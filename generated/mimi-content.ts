@@ -823,9 +823,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const salt = object["salt"];
     const at = problems === null ? '' : path + ".salt";
     if (salt === undefined) ok = report(problems, at, "a byte string of 16 bytes (salt is required)", salt);
-    else {
-      if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, at, "a byte string of 16 bytes", salt);
-    }
+    else if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, at, "a byte string of 16 bytes", salt);
     const replaces = object["replaces"];
     const at2 = problems === null ? '' : path + ".replaces";
     if (replaces === undefined) ok = report(problems, at2, "null or a MessageId (replaces is required)", replaces);
@@ -838,9 +836,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const topicId = object["topicId"];
     const at3 = problems === null ? '' : path + ".topicId";
     if (topicId === undefined) ok = report(problems, at3, "a byte string (topicId is required)", topicId);
-    else {
-      if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, at3, "a byte string", topicId);
-    }
+    else if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, at3, "a byte string", topicId);
     const expires = object["expires"];
     const at4 = problems === null ? '' : path + ".expires";
     if (expires === undefined) ok = report(problems, at4, "null or a Expiration (expires is required)", expires);
@@ -863,15 +859,11 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const mimiExtensions = object["mimiExtensions"];
     const at6 = problems === null ? '' : path + ".mimiExtensions";
     if (mimiExtensions === undefined) ok = report(problems, at6, "a extensions (mimiExtensions is required)", mimiExtensions);
-    else {
-      if (!checkExtensions(mimiExtensions, problems, at6, depth + 1)) ok = false;
-    }
+    else if (!checkExtensions(mimiExtensions, problems, at6, depth + 1)) ok = false;
     const nestedPart = object["nestedPart"];
     const at7 = problems === null ? '' : path + ".nestedPart";
     if (nestedPart === undefined) ok = report(problems, at7, "a NestedPart (nestedPart is required)", nestedPart);
-    else {
-      if (!checkNestedPart(nestedPart, problems, at7, depth + 1)) ok = false;
-    }
+    else if (!checkNestedPart(nestedPart, problems, at7, depth + 1)) ok = false;
   }
   return ok;
 }
@@ -903,21 +895,15 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const disposition = object["disposition"];
           const at = problems === null ? '' : path + ".disposition";
           if (disposition === undefined) ok = report(problems, at, "an integer in 0..255 (disposition is required)", disposition);
-          else {
-            if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = report(problems, at, "an integer in 0..255", disposition);
-          }
+          else if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = report(problems, at, "an integer in 0..255", disposition);
           const language = object["language"];
           const at2 = problems === null ? '' : path + ".language";
           if (language === undefined) ok = report(problems, at2, "a text string (language is required)", language);
-          else {
-            if (!(typeof language === 'string')) ok = report(problems, at2, "a text string", language);
-          }
+          else if (!(typeof language === 'string')) ok = report(problems, at2, "a text string", language);
           const cardinality = object["cardinality"];
           const at3 = problems === null ? '' : path + ".cardinality";
           if (cardinality === undefined) ok = report(problems, at3, "a nullpart (cardinality is required)", cardinality);
-          else {
-            if (!checkNullpart(cardinality, problems, at3)) ok = false;
-          }
+          else if (!checkNullpart(cardinality, problems, at3)) ok = false;
         }
         break;
       case 1:
@@ -925,33 +911,23 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const disposition2 = object["disposition"];
           const at4 = problems === null ? '' : path + ".disposition";
           if (disposition2 === undefined) ok = report(problems, at4, "an integer in 0..255 (disposition is required)", disposition2);
-          else {
-            if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = report(problems, at4, "an integer in 0..255", disposition2);
-          }
+          else if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = report(problems, at4, "an integer in 0..255", disposition2);
           const language2 = object["language"];
           const at5 = problems === null ? '' : path + ".language";
           if (language2 === undefined) ok = report(problems, at5, "a text string (language is required)", language2);
-          else {
-            if (!(typeof language2 === 'string')) ok = report(problems, at5, "a text string", language2);
-          }
+          else if (!(typeof language2 === 'string')) ok = report(problems, at5, "a text string", language2);
           const cardinality2 = object["cardinality"];
           const at6 = problems === null ? '' : path + ".cardinality";
           if (cardinality2 === undefined) ok = report(problems, at6, "a single (cardinality is required)", cardinality2);
-          else {
-            if (!checkSingle(cardinality2, problems, at6)) ok = false;
-          }
+          else if (!checkSingle(cardinality2, problems, at6)) ok = false;
           const contentType = object["contentType"];
           const at7 = problems === null ? '' : path + ".contentType";
           if (contentType === undefined) ok = report(problems, at7, "a text string (contentType is required)", contentType);
-          else {
-            if (!(typeof contentType === 'string')) ok = report(problems, at7, "a text string", contentType);
-          }
+          else if (!(typeof contentType === 'string')) ok = report(problems, at7, "a text string", contentType);
           const content = object["content"];
           const at8 = problems === null ? '' : path + ".content";
           if (content === undefined) ok = report(problems, at8, "a byte string (content is required)", content);
-          else {
-            if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, at8, "a byte string", content);
-          }
+          else if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, at8, "a byte string", content);
         }
         break;
       case 2:
@@ -959,93 +935,63 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const disposition3 = object["disposition"];
           const at9 = problems === null ? '' : path + ".disposition";
           if (disposition3 === undefined) ok = report(problems, at9, "an integer in 0..255 (disposition is required)", disposition3);
-          else {
-            if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = report(problems, at9, "an integer in 0..255", disposition3);
-          }
+          else if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = report(problems, at9, "an integer in 0..255", disposition3);
           const language3 = object["language"];
           const at10 = problems === null ? '' : path + ".language";
           if (language3 === undefined) ok = report(problems, at10, "a text string (language is required)", language3);
-          else {
-            if (!(typeof language3 === 'string')) ok = report(problems, at10, "a text string", language3);
-          }
+          else if (!(typeof language3 === 'string')) ok = report(problems, at10, "a text string", language3);
           const cardinality3 = object["cardinality"];
           const at11 = problems === null ? '' : path + ".cardinality";
           if (cardinality3 === undefined) ok = report(problems, at11, "a external (cardinality is required)", cardinality3);
-          else {
-            if (!checkExternal(cardinality3, problems, at11)) ok = false;
-          }
+          else if (!checkExternal(cardinality3, problems, at11)) ok = false;
           const contentType2 = object["contentType"];
           const at12 = problems === null ? '' : path + ".contentType";
           if (contentType2 === undefined) ok = report(problems, at12, "a text string (contentType is required)", contentType2);
-          else {
-            if (!(typeof contentType2 === 'string')) ok = report(problems, at12, "a text string", contentType2);
-          }
+          else if (!(typeof contentType2 === 'string')) ok = report(problems, at12, "a text string", contentType2);
           const url = object["url"];
           const at13 = problems === null ? '' : path + ".url";
           if (url === undefined) ok = report(problems, at13, "a text string (url is required)", url);
-          else {
-            if (!(typeof url === 'string')) ok = report(problems, at13, "a text string", url);
-          }
+          else if (!(typeof url === 'string')) ok = report(problems, at13, "a text string", url);
           const expires = object["expires"];
           const at14 = problems === null ? '' : path + ".expires";
           if (expires === undefined) ok = report(problems, at14, "an integer in 0..4294967295 (expires is required)", expires);
-          else {
-            if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, at14, "an integer in 0..4294967295", expires);
-          }
+          else if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, at14, "an integer in 0..4294967295", expires);
           const size = object["size"];
           const at15 = problems === null ? '' : path + ".size";
           if (size === undefined) ok = report(problems, at15, "an unsigned integer (size is required)", size);
-          else {
-            if (!(isInteger(size) && size >= 0 && size <= 18446744073709551615n)) ok = report(problems, at15, "an unsigned integer", size);
-          }
+          else if (!(isInteger(size) && size >= 0 && size <= 18446744073709551615n)) ok = report(problems, at15, "an unsigned integer", size);
           const encAlg = object["encAlg"];
           const at16 = problems === null ? '' : path + ".encAlg";
           if (encAlg === undefined) ok = report(problems, at16, "an integer in 0..65535 (encAlg is required)", encAlg);
-          else {
-            if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, at16, "an integer in 0..65535", encAlg);
-          }
+          else if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, at16, "an integer in 0..65535", encAlg);
           const key = object["key"];
           const at17 = problems === null ? '' : path + ".key";
           if (key === undefined) ok = report(problems, at17, "a byte string (key is required)", key);
-          else {
-            if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, at17, "a byte string", key);
-          }
+          else if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, at17, "a byte string", key);
           const nonce = object["nonce"];
           const at18 = problems === null ? '' : path + ".nonce";
           if (nonce === undefined) ok = report(problems, at18, "a byte string (nonce is required)", nonce);
-          else {
-            if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, at18, "a byte string", nonce);
-          }
+          else if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, at18, "a byte string", nonce);
           const aad = object["aad"];
           const at19 = problems === null ? '' : path + ".aad";
           if (aad === undefined) ok = report(problems, at19, "a byte string (aad is required)", aad);
-          else {
-            if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, at19, "a byte string", aad);
-          }
+          else if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, at19, "a byte string", aad);
           const hashAlg = object["hashAlg"];
           const at20 = problems === null ? '' : path + ".hashAlg";
           if (hashAlg === undefined) ok = report(problems, at20, "an integer in 0..255 (hashAlg is required)", hashAlg);
-          else {
-            if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = report(problems, at20, "an integer in 0..255", hashAlg);
-          }
+          else if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = report(problems, at20, "an integer in 0..255", hashAlg);
           const contentHash = object["contentHash"];
           const at21 = problems === null ? '' : path + ".contentHash";
           if (contentHash === undefined) ok = report(problems, at21, "a byte string (contentHash is required)", contentHash);
-          else {
-            if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, at21, "a byte string", contentHash);
-          }
+          else if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, at21, "a byte string", contentHash);
           const description = object["description"];
           const at22 = problems === null ? '' : path + ".description";
           if (description === undefined) ok = report(problems, at22, "a text string (description is required)", description);
-          else {
-            if (!(typeof description === 'string')) ok = report(problems, at22, "a text string", description);
-          }
+          else if (!(typeof description === 'string')) ok = report(problems, at22, "a text string", description);
           const filename = object["filename"];
           const at23 = problems === null ? '' : path + ".filename";
           if (filename === undefined) ok = report(problems, at23, "a text string (filename is required)", filename);
-          else {
-            if (!(typeof filename === 'string')) ok = report(problems, at23, "a text string", filename);
-          }
+          else if (!(typeof filename === 'string')) ok = report(problems, at23, "a text string", filename);
         }
         break;
       case 3:
@@ -1053,27 +999,19 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const disposition4 = object["disposition"];
           const at24 = problems === null ? '' : path + ".disposition";
           if (disposition4 === undefined) ok = report(problems, at24, "an integer in 0..255 (disposition is required)", disposition4);
-          else {
-            if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = report(problems, at24, "an integer in 0..255", disposition4);
-          }
+          else if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = report(problems, at24, "an integer in 0..255", disposition4);
           const language4 = object["language"];
           const at25 = problems === null ? '' : path + ".language";
           if (language4 === undefined) ok = report(problems, at25, "a text string (language is required)", language4);
-          else {
-            if (!(typeof language4 === 'string')) ok = report(problems, at25, "a text string", language4);
-          }
+          else if (!(typeof language4 === 'string')) ok = report(problems, at25, "a text string", language4);
           const cardinality4 = object["cardinality"];
           const at26 = problems === null ? '' : path + ".cardinality";
           if (cardinality4 === undefined) ok = report(problems, at26, "a multi (cardinality is required)", cardinality4);
-          else {
-            if (!checkMulti(cardinality4, problems, at26)) ok = false;
-          }
+          else if (!checkMulti(cardinality4, problems, at26)) ok = false;
           const partSemantics = object["partSemantics"];
           const at27 = problems === null ? '' : path + ".partSemantics";
           if (partSemantics === undefined) ok = report(problems, at27, "an integer in 0..2 (partSemantics is required)", partSemantics);
-          else {
-            if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = report(problems, at27, "an integer in 0..2", partSemantics);
-          }
+          else if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = report(problems, at27, "an integer in 0..2", partSemantics);
           const parts = object["parts"];
           const at28 = problems === null ? '' : path + ".parts";
           if (parts === undefined) ok = report(problems, at28, "an array (parts is required)", parts);
@@ -1139,15 +1077,11 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
     const relative = object["relative"];
     const at = problems === null ? '' : path + ".relative";
     if (relative === undefined) ok = report(problems, at, "a boolean (relative is required)", relative);
-    else {
-      if (!(typeof relative === 'boolean')) ok = report(problems, at, "a boolean", relative);
-    }
+    else if (!(typeof relative === 'boolean')) ok = report(problems, at, "a boolean", relative);
     const time = object["time"];
     const at2 = problems === null ? '' : path + ".time";
     if (time === undefined) ok = report(problems, at2, "an integer in 0..4294967295 (time is required)", time);
-    else {
-      if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = report(problems, at2, "an integer in 0..4294967295", time);
-    }
+    else if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = report(problems, at2, "an integer in 0..4294967295", time);
   }
   return ok;
 }

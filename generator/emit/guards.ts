@@ -272,13 +272,37 @@ class CheckEmitter {
     return name;
   }
 
+  /**
+   * The one statement that checks `v` when its shape is a rule, `any` or a scalar ('' when there is nothing to
+   * check), else null: {@link check} writes it, and a required member's check follows its `else` on the same line.
+   */
+  private singleCheck(shape: Shape, v: string, path: string): string | null {
+    switch (shape.kind) {
+      case 'rule':
+        return `if (!${checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx)}) ok = false;`;
+      case 'any': {
+        const expected = shape.head === undefined && shape.except === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
+        return `if (!${anyTest(shape, v)}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`;
+      }
+      case 'tag':
+      case 'tagged':
+      case 'array':
+      case 'map':
+      case 'choice':
+        return null;
+      default: {
+        const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
+        const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
+        if (condition === 'false') return problem;
+        return condition === null ? '' : `if (!(${condition})) ${problem}`;
+      }
+    }
+  }
+
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   check(shape: Shape, v: string, path: string): void {
     const w = this.w;
     switch (shape.kind) {
-      case 'rule':
-        w.writeLine(`if (!${checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx)}) ok = false;`);
-        return;
       case 'tag':
         this.nested(() => {
           if (!this.level.tracked) return this.check(shape.inner, v, path);
@@ -304,11 +328,6 @@ class CheckEmitter {
       case 'choice':
         this.checkChoice(shape, v, path);
         return;
-      case 'any': {
-        const expected = shape.head === undefined && shape.except === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
-        w.writeLine(`if (!${anyTest(shape, v)}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`);
-        return;
-      }
       case 'tagged': {
         const tagged = this.locals.take('tagged');
         w.writeLine(`const ${tagged} = ${v};`);
@@ -328,10 +347,8 @@ class CheckEmitter {
         return;
       }
       default: {
-        const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
-        const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
-        if (condition === 'false') w.writeLine(problem);
-        else if (condition !== null) w.writeLine(`if (!(${condition})) ${problem}`);
+        const statement = this.singleCheck(shape, v, path);
+        if (statement !== null && statement !== '') w.writeLine(statement);
       }
     }
   }
@@ -616,7 +633,9 @@ class CheckEmitter {
         w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
       } else {
         w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
-        w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
+        const statement = this.singleCheck(field.shape, fieldValue, fieldPath);
+        if (statement === null) w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
+        else if (statement !== '') w.writeLine(`else ${statement}`);
       }
     }
   }
