@@ -93,7 +93,7 @@ describe('watchGenerate', () => {
     writeFileSync(join(dir, 'statuses.cddl'), '$extStatus /= &( starred: 8,\n  pinned 9 )\n');
     const broken = await log.next('error');
     expect(broken.changed).toEqual(['statuses.cddl']);
-    expect(broken.message).toBe("statuses.cddl:2:3: undefined name 'pinned'\n  2 |   pinned 9 )\n    |   ^");
+    expect(broken.message).toBe("statuses.cddl:2:3: undefined name 'pinned' (RFC 8610 Appendix C)\n  2 |   pinned 9 )\n    |   ^");
     expect(moduleText()).toBe(good);
 
     // Fixed: regenerated.
