@@ -6,7 +6,7 @@
  * the oracles.
  */
 import { cdeDecodeOptions, decode as cbor2Decode, encode as cbor2Encode, Simple as Cbor2Simple, Tag as Cbor2Tag } from 'cbor2';
-import { Decoder as CborXDecoder } from 'cbor-x';
+import { Decoder as CborXDecoder, Tag as CborXTag } from 'cbor-x';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, isCborAny, writeCborAny, type CborValue } from '../../templates/cbor-any.js';
@@ -403,6 +403,8 @@ function safeNumbers(v: unknown): unknown {
   if (typeof v === 'bigint') return v >= -BigInt(Number.MAX_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   if (Array.isArray(v)) return v.map(safeNumbers);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [safeNumbers(k), safeNumbers(x)]));
+  // Inside a tag too: cbor-x reads an 8-byte head as a bigint, the shortest head as a number (a seed with 83({256: true}), 256 in 8 bytes, failed).
+  if (v instanceof CborXTag) return new CborXTag(safeNumbers(v.value), v.tag);
   return v;
 }
 
