@@ -243,7 +243,9 @@ export function tsType(type: IrType, ctx: EmitContext): string {
       return rule === undefined ? 'never' : rule.tsName;
     }
     case 'literal':
-      if (type.value.type === 'bytes' || type.value.type === 'float') return type.value.type === 'bytes' ? 'Uint8Array' : 'number';
+      // A float beyond every binary64 (`1e999`) equals no data item (layout/scalars.ts warns).
+      if (type.value.type === 'float') return type.value.value === null ? 'never' : 'number';
+      if (type.value.type === 'bytes') return 'Uint8Array';
       return literalText(type.value);
     case 'choice':
     case 'enum': {

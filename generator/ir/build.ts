@@ -649,7 +649,8 @@ export function convertLiteral(literal: Literal): IrLiteral {
     case 'int':
       return { type: 'int', value: literal.value };
     case 'float':
-      return { type: 'float', value: literal.value };
+      // JSON has no Infinity: a literal beyond every binary64 (`1e999`) keeps its text instead.
+      return Number.isFinite(literal.value) ? { type: 'float', value: literal.value } : { type: 'float', value: null, text: literal.raw };
     case 'text':
       return { type: 'text', value: literal.value };
     case 'bytes':

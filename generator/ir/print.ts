@@ -10,6 +10,7 @@ export function printLiteral(literal: IrLiteral): string {
     case 'int':
       return literal.value;
     case 'float':
+      if (literal.value === null) return literal.text;
       return Number.isInteger(literal.value) ? literal.value.toFixed(1) : String(literal.value);
     case 'text':
       return JSON.stringify(literal.value);

@@ -82,6 +82,8 @@ export interface IrEnumValue {
 export type IrLiteral =
   | { type: 'int'; value: string }
   | { type: 'float'; value: number }
+  /** A float literal beyond every binary64 (`1e999`): IR is JSON, which has no Infinity, so the literal's text is kept. No data item equals it. */
+  | { type: 'float'; value: null; text: string }
   | { type: 'text'; value: string }
   | { type: 'bytes'; hex: string }
   | { type: 'bool'; value: boolean };

@@ -52,6 +52,8 @@ const UTF8_TEXT = `(?:${UTF8_CHARACTER})*`;
 const UTF8_DEDENTED = `[ \\n]*|(?:(?:${UTF8_CHARACTER})*\\n)?(?![ \\n])(?:${UTF8_CHARACTER})(?:${UTF8_CHARACTER})*`;
 
 export function computedShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
+  // Over an empty side (`1e999`, warned where it stands) the cross-product is empty: nothing.
+  if (target.kind === 'never' || controller?.kind === 'never') return { kind: 'never', reason: `${printType(type)} has a side no data item matches` };
   return type.op === 'plus' ? sumShape(target, controller, type, ctx) : concatenationShape(target, controller, type, ctx);
 }
 

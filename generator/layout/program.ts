@@ -18,7 +18,7 @@ import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import { unsupported, type ShapeContext } from './shapes.js';
-import { abnfSource, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
+import { abnfSource, floatRange, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
 export interface LowerOptions {
@@ -82,8 +82,16 @@ class Lowering {
       case 'prim':
         return { kind: 'prim', prim: type.prim };
       case 'literal':
-        return { kind: 'literal', value: literal(type.value) };
+        // No data item equals a float beyond every binary64 (`1e999`).
+        return beyondFloats(type.value) ? NOTHING : { kind: 'literal', value: literal(type.value) };
       case 'range':
+        if (type.min.type === 'float' && type.max.type === 'float' && (beyondFloats(type.min) || beyondFloats(type.max))) {
+          // A bound beyond every binary64 (`1e999`): the finite floats the range holds (floatRange), or none.
+          const range = floatRange(type.min, type.max, type.inclusive);
+          return range === null ? NOTHING : { kind: 'range', min: { type: 'float', value: range.min }, max: { type: 'float', value: range.max }, inclusive: range.maxInclusive };
+        }
+        // An integer bound with one beyond every binary64: no value is of both kinds.
+        if (beyondFloats(type.min) || beyondFloats(type.max)) return NOTHING;
         return { kind: 'range', min: literal(type.min), max: literal(type.max), inclusive: type.inclusive };
       case 'choice':
         return { kind: 'choice', options: type.options.map((o) => this.type(o, span)) };
@@ -163,12 +171,22 @@ class Lowering {
   }
 
   private key(key: IrKey, span: IrSpan): ProgramKey {
-    if (key.kind === 'value') return { kind: 'value', value: literal(key.value) };
+    if (key.kind === 'value') return beyondFloats(key.value) ? { kind: 'type', type: NOTHING, cut: true } : { kind: 'value', value: literal(key.value) };
     return { kind: 'type', type: this.type(key.type, span), cut: key.cut };
   }
 }
 
-function literal(value: IrLiteral): ProgramLiteral {
+/** A choice of no options: what a float beyond every binary64 matches. */
+const NOTHING: ProgramType = { kind: 'choice', options: [] };
+
+type BeyondFloats = Extract<IrLiteral, { value: null }>;
+
+/** A float literal beyond every binary64 (`1e999`), kept as text in the IR. */
+function beyondFloats(value: IrLiteral): value is BeyondFloats {
+  return value.type === 'float' && value.value === null;
+}
+
+function literal(value: Exclude<IrLiteral, BeyondFloats>): ProgramLiteral {
   switch (value.type) {
     case 'int':
       return { type: 'int', value: value.value };

@@ -7,7 +7,7 @@ import { AbnfError, abnfToRegExp } from './abnf.js';
 import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
 import { notEqualShape, textControlShape } from '../emit/more-controls.js';
 import { TEXT_CONTROL_OPS } from './control-names.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warn, warnLocated } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, matchesNothing, unsupported, warn, warnLocated } from './shapes.js';
 import { type Control, intersectionScalars } from './intersections.js';
 import { intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
@@ -22,7 +22,7 @@ export function scalarShape(type: IrType, ctx: ShapeContext, span: IrSpan, seen:
     case 'prim':
       return primShape(type.prim);
     case 'literal':
-      return literalShape(type.value);
+      return literalShape(type.value, ctx, span);
     case 'range':
       return rangeShape(type, ctx, span);
     case 'ref': {
@@ -95,13 +95,14 @@ function primShape(prim: Extract<IrType, { kind: 'prim' }>['prim']): ScalarShape
   }
 }
 
-function literalShape(literal: IrLiteral): ScalarShape {
+function literalShape(literal: IrLiteral, ctx: ShapeContext, span: IrSpan): ScalarShape {
   switch (literal.type) {
     case 'int': {
       const v = BigInt(literal.value);
       return { kind: 'int', intervals: [{ lo: v, hi: v }] };
     }
     case 'float':
+      if (literal.value === null) return matchesNothing(ctx, span, `the float ${literal.text} is beyond every CBOR float (RFC 8949 §3.3: binary64 reaches about 1.8e308)`);
       return { kind: 'float', widths: [16, 32, 64], values: [literal.value] };
     case 'text':
       return { kind: 'text', values: [literal.value], size: null };
@@ -112,9 +113,28 @@ function literalShape(literal: IrLiteral): ScalarShape {
   }
 }
 
+type FloatLiteral = Extract<IrLiteral, { type: 'float' }>;
+
+/**
+ * The floats from min to max. A bound beyond every binary64 (`1e999`, kept as text) is past every
+ * finite float: below it every finite one (and no infinity: a real number is below Infinity), above
+ * it none. Null when no float is in the range.
+ */
+export function floatRange(min: FloatLiteral, max: FloatLiteral, inclusive: boolean): FloatRange | null {
+  const negative = (l: Extract<FloatLiteral, { value: null }>) => l.text.startsWith('-');
+  if ((min.value === null && !negative(min)) || (max.value === null && negative(max))) return null;
+  return {
+    min: min.value ?? -Number.MAX_VALUE,
+    max: max.value ?? Number.MAX_VALUE,
+    minInclusive: true,
+    maxInclusive: max.value === null || inclusive,
+  };
+}
+
 function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext, span: IrSpan): ScalarShape {
   if (type.min.type === 'float' && type.max.type === 'float') {
-    return { kind: 'float', widths: [16, 32, 64], values: null, range: { min: type.min.value, max: type.max.value, minInclusive: true, maxInclusive: type.inclusive } };
+    const range = floatRange(type.min, type.max, type.inclusive);
+    return range === null ? matchesNothing(ctx, span, `${printType(type)} holds no float: its bounds are beyond every CBOR float (RFC 8949 §3.3)`) : { kind: 'float', widths: [16, 32, 64], values: null, range };
   }
   if (type.min.type !== 'int' || type.max.type !== 'int') {
     return unsupported(ctx, span, `a range of ${type.min.type} and ${type.max.type} values: ${printType(type)}`);

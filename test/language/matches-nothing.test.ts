@@ -6,7 +6,9 @@
  * and warns; the decoder fails naming why, the guard says false, the encoder throws EncodeError.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../../generator/index.js';
+import { compile, compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { explain } from '../../templates/matcher.js';
 import type { SchemaWarning } from '../../generator/diagnostics.js';
 import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
@@ -23,9 +25,11 @@ negative-tag = #6.<-5..-1>(int)
 holder = { ? t: twice, y: int }
 greedy = [* int, int]
 greedy-or-text = [* int, uint // tstr]
+beyond = 1e999
+beyond-range = 1e999..2e999
 `;
 
-type Rules = 'Twice' | 'Range' | 'SameKey' | 'Overfull' | 'Some' | 'EmptyMap' | 'EmptyArray' | 'EmptyRepeated' | 'NegativeTag' | 'Holder' | 'Greedy' | 'GreedyOrText';
+type Rules = 'Twice' | 'Range' | 'SameKey' | 'Overfull' | 'Some' | 'EmptyMap' | 'EmptyArray' | 'EmptyRepeated' | 'NegativeTag' | 'Holder' | 'Greedy' | 'GreedyOrText' | 'Beyond' | 'BeyondRange';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
@@ -50,6 +54,9 @@ const CASES: readonly { rule: Exclude<Rules, 'Some' | 'Holder' | 'GreedyOrText'>
   { rule: 'EmptyArray', at: [7, 1], reason: 'an array whose group has no alternatives (an empty group socket)', item: '80', value: [] },
   { rule: 'EmptyRepeated', at: [8, 20], reason: 'a group with no alternatives (an empty group socket) that must occur at least once in an array', item: '80', value: [] },
   { rule: 'Greedy', at: [11, 18], reason: 'an array member after an unbounded repeated one that takes every item it could be (int after int: RFC 8610 Appendix A matches greedily)', item: '82 01 02', value: [1, 2] },
+  // RFC 8610 Appendix B bounds no number, but the largest binary64 is about 1.8e308 (RFC 8949 §3.3): Infinity is no 1e999.
+  { rule: 'Beyond', at: [13, 1], reason: 'the float 1e999 is beyond every CBOR float (RFC 8949 §3.3: binary64 reaches about 1.8e308)', item: 'fb 7ff0000000000000', value: Infinity },
+  { rule: 'BeyondRange', at: [14, 1], reason: '1e999..2e999 holds no float: its bounds are beyond every CBOR float (RFC 8949 §3.3)', item: 'fb 7fefffffffffffff', value: Number.MAX_VALUE },
   { rule: 'NegativeTag', at: [9, 1], reason: '#6.<-5..-1>(int) has a tag number no tag can have (RFC 8949 §3.4: tag numbers are unsigned integers)', item: 'c1 01', value: { tag: 1, value: 1 } },
 ];
 
@@ -102,5 +109,31 @@ describe('types that match nothing become never, with a warning', () => {
     expect(warnings.every((w) => w.span.file === 'nothing.cddl')).toBe(true);
     expect(new Set(warnings.map((w) => `${w.span.line}:${w.span.col}`)).size).toBe(warnings.length);
     expect(warnings).toHaveLength(CASES.length + 2);
+  });
+});
+
+describe('a float literal beyond every binary64 (1e999)', () => {
+  it('is kept as its text in the IR, which is JSON and has no Infinity', () => {
+    const ir = compileIr([{ path: 'x.cddl', text: 'a = -1e999\n' }]);
+    expect(JSON.parse(JSON.stringify(ir.rules[0]))).toMatchObject({ type: { kind: 'literal', value: { type: 'float', value: null, text: '-1e999' } } });
+  });
+
+  it('as a range bound: below it every finite float, and no infinity', async () => {
+    const schema = 'upto = 0.0..1e999\nfrom = -1e999..-1.0\n';
+    const m = (await load<'Upto' | 'From'>('language-beyond-floats', schema)).module;
+    expect(m.isUpto?.(Number.MAX_VALUE)).toBe(true);
+    expect(m.isUpto?.(0)).toBe(true);
+    expect(m.isUpto?.(Infinity)).toBe(false);
+    expect(m.isUpto?.(-1)).toBe(false);
+    expect(m.decodeUpto?.(hex('fb 7fefffffffffffff'))).toBe(Number.MAX_VALUE);
+    expect((thrown(() => m.decodeUpto?.(hex('f9 7c00'))) as Error).name).toBe('DecodeError');
+    expect(m.isFrom?.(-Number.MAX_VALUE)).toBe(true);
+    expect(m.isFrom?.(-Infinity)).toBe(false);
+    expect(m.isFrom?.(-0.5)).toBe(false);
+    const program = lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), ['upto', 'from']);
+    expect(explain(program, 'upto', Number.MAX_VALUE)).toBeNull();
+    expect(explain(program, 'upto', Infinity)).not.toBeNull();
+    expect(explain(program, 'from', -Number.MAX_VALUE)).toBeNull();
+    expect(explain(program, 'from', -Infinity)).not.toBeNull();
   });
 });

@@ -71,7 +71,6 @@ const cases: [string, string, string][] = [
   ['0b without binary digits', 'A = 0b2', "test.cddl:1:5: expected binary digits after '0b' (RFC 8610 Appendix B: uint)"],
   ['hex float without exponent', 'A = 0x1.8', "test.cddl:1:5: invalid number '0x1.8': a hexadecimal float needs a 'p' exponent (RFC 8610 Appendix B: hexfloat)"],
   ['minus without a number', 'A = -x', "test.cddl:1:5: expected a number after '-' (RFC 8610 Appendix B: int)"],
-  ['float out of range', 'A = 1e999', "test.cddl:1:5: float literal '1e999' is out of range"],
   ['octal', 'A = 0o17', "test.cddl:1:5: invalid number '0o17'; CDDL has no octal numbers, use 0x or 0b (RFC 8610 Appendix B: uint)"],
   ['0 followed by a letter', 'A = 0d12', "test.cddl:1:5: invalid number '0d12' (RFC 8610 Appendix B: uint)"],
   ['space before the ( of a tag', 'A = #6.32 (tstr)', "test.cddl:1:11: unexpected space between '#6.32' and '(': the '(' of a tag must follow directly (RFC 9682 Appendix A: type2)"],
