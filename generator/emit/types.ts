@@ -232,6 +232,10 @@ export function shapeType(shape: Shape, type: IrType, ctx: EmitContext): string 
   if (shape.kind === 'map' && type.kind === 'map') return mapLayoutType(shape.layout, ctx);
   if (shape.kind === 'tag' && type.kind === 'tag') return shapeType(shape.inner, type.type, ctx);
   if (shape.kind === 'choice' && type.kind === 'choice') return taggedChoiceType(shape, ctx) ?? tsType(type, ctx);
+  // A rule's choice copied to a member to box a float in it (`[e] / [int]`, `e = &(x: 1.0, y: 2.5)`): the options' types, not the rule's.
+  if (shape.kind === 'choice' && type.kind === 'ref' && shape.options.some((o) => o.shape.kind === 'float' && o.shape.boxed === true)) {
+    return [...new Set(shape.options.flatMap((o) => unionMembers(shapeType(o.shape, o.type, ctx))))].join(' | ');
+  }
   return tsType(type, ctx);
 }
 

@@ -141,7 +141,9 @@ const plansByFirstType = new WeakMap<ReadonlyMap<string, Shape>, WeakMap<IrType,
 function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] | undefined {
   const first = shape.options[0]?.type;
   const candidates = first === undefined ? undefined : plansByFirstType.get(ctx.shapes)?.get(first);
-  const same = candidates?.find((c) => c.shape.options.length === shape.options.length && c.shape.options.every((o, i) => o.type === shape.options[i]?.type));
+  // Boxing aside: a rule's choice copied to a member and boxed there (coinciding-floats.ts) has the rule's option types.
+  const boxed = (option: { shape: Shape } | undefined) => option?.shape.kind === 'float' && option.shape.boxed === true;
+  const same = candidates?.find((c) => c.shape.options.length === shape.options.length && c.shape.options.every((o, i) => o.type === shape.options[i]?.type && boxed(o) === boxed(shape.options[i])));
   if (same !== undefined) plans.set(shape, same.plan);
   return same?.plan;
 }

@@ -21,7 +21,9 @@
  * float rule (`[f] / [int]`, `f = float`) becomes the boxed float itself,
  * and `f` keeps its type. A float option of a choice inside a member
  * (`[float / null] / [int]`) is boxed in that choice (which the planner then
- * leaves as it is).
+ * leaves as it is); a choice that a member refers to (`[e] / [int]` with
+ * `e = &(x: 1.0, y: 2.5)`) is first copied to the member, so the rule, an
+ * enumeration's constants with it, keeps its type.
  */
 import { mayBeIntegral } from './hidden-floats.js';
 import type { Field, GroupDiscriminant, MapRest, MapStruct, Shape } from './shapes.js';
@@ -87,6 +89,20 @@ class Boxer {
     }
   }
 
+  /**
+   * Compares each option of the choice at `place`. A choice reached through a rule is compared as a copy, which
+   * takes the reference's place only if one of its options was boxed: the rule keeps its own type.
+   */
+  private eachOption(place: Place, choice: Extract<Shape, { kind: 'choice' }>, compare: (option: Place) => void): void {
+    if (place.get() === choice) {
+      for (const option of choice.options) compare(placeOf(option));
+      return;
+    }
+    const copy = { ...choice, options: choice.options.map((option) => ({ ...option })) };
+    for (const option of copy.options) compare(placeOf(option));
+    if (copy.options.some((option, i) => option.shape !== choice.options[i]?.shape)) place.set(copy);
+  }
+
   /** The alternatives of one array or map that the members present cannot tell apart (`overlaps`), pair by pair. */
   private compareVariants<T>(variants: T[], overlaps: number[][], compare: (a: T, b: T) => void): void {
     for (const group of overlaps) {
@@ -107,15 +123,10 @@ class Boxer {
     if (sa === null || sb === null) return;
     if (inside && sa.kind === 'float' && sb.kind === 'int') return boxAt(a, sa);
     if (inside && sa.kind === 'int' && sb.kind === 'float') return boxAt(b, sb);
-    // A choice inside an array or map (`[float / null] / [int]`): each of its options is at that place.
-    if (inside && sa.kind === 'choice') {
-      for (const option of sa.options) this.compare(placeOf(option), b, inside);
-      return;
-    }
-    if (inside && sb.kind === 'choice') {
-      for (const option of sb.options) this.compare(a, placeOf(option), inside);
-      return;
-    }
+    // A choice inside an array or map (`[float / null] / [int]`): each of its options is at that place. A choice reached through
+    // a rule (an enumeration `e = &(x: 1.0, y: 2.5)` in `[e] / [int]`) is copied to the place first, so the rule keeps its type.
+    if (inside && sa.kind === 'choice') return this.eachOption(a, sa, (option) => this.compare(option, b, inside));
+    if (inside && sb.kind === 'choice') return this.eachOption(b, sb, (option) => this.compare(a, option, inside));
     // Past this point what is boxed is inside the shapes compared, wherever they are used: a pair of rules compared once is
     // done (boxing again would change nothing), and a rule met again inside itself adds no place (a value is finite).
     const key = pairKey(a.get(), b.get(), inside);

@@ -327,6 +327,8 @@ unnamed = [ (float // int) ]
 repeated = [* ((float, tstr) // (int, tstr))]
 named-apart = [* (x: float // y: int)]
 alone = [float]
+enumerated = [e] / [int]
+e = &(x: 1.0, y: 2.5)
 `;
   let inside: { mod: GeneratedModule; source: string } | undefined;
   async function rule(name: string): Promise<{ decode: (b: Uint8Array) => unknown; encode: (v: unknown) => Uint8Array; is: Fn; Float: typeof CborFloat; source: string }> {
@@ -358,6 +360,7 @@ alone = [float]
     ['Entries', 'a1616101', 'a16161f93c00'],
     ['Unnamed', '8101', '81f93c00'],
     ['Repeated', '84016161026162', '84f93c006161f940006162'],
+    ['Enumerated', '8101', '81f93c00'],
   ])('%s: %s and %s each come back as they were read', async (name, integer, float) => {
     const c = await rule(name);
     for (const input of [integer, float]) {
@@ -424,6 +427,8 @@ alone = [float]
       'export type Repeated = ([CborFloat, string] | [number | bigint, string])[];',
       'export type NamedApart = ({ x: number } | { y: number | bigint })[];', // the names tell them apart
       'export type Alone = [number];', // no integer beside it: a number
+      'export type EnumeratedOption1 = [CborFloat | number];', // an enumeration's choice, boxed at the member
+      'export type E = (typeof E)[keyof typeof E];', // while the enumeration keeps its constants
       'export type DeepTag = CborValue;', // an inline array inside a tag as an option: general already, and lossless there
     ]) {
       expect(source).toContain(declaration);
