@@ -231,6 +231,10 @@ export function shapeType(shape: Shape, type: IrType, ctx: EmitContext): string 
   if (shape.kind === 'array' && type.kind === 'array') return arrayLayoutType(shape.layout, ctx);
   if (shape.kind === 'map' && type.kind === 'map') return mapLayoutType(shape.layout, ctx);
   if (shape.kind === 'tag' && type.kind === 'tag') return shapeType(shape.inner, type.type, ctx);
+  // `.and`/`.within` whose layout is its left side's (`[float] .within [any]`), and `.default`: typed as that side, boxed floats and all.
+  if (type.kind === 'control' && (type.op === 'and' || type.op === 'within' || type.op === 'default') && (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'tag')) {
+    return shapeType(shape, type.target, ctx);
+  }
   if (shape.kind === 'choice' && type.kind === 'choice') return taggedChoiceType(shape, ctx) ?? tsType(type, ctx);
   // A rule's choice copied to a member to box a float in it (`[e] / [int]`, `e = &(x: 1.0, y: 2.5)`): the options' types, not the rule's.
   if (shape.kind === 'choice' && type.kind === 'ref' && shape.options.some((o) => o.shape.kind === 'float' && o.shape.boxed === true)) {

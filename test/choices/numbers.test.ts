@@ -329,6 +329,8 @@ named-apart = [* (x: float // y: int)]
 alone = [float]
 enumerated = [e] / [int]
 e = &(x: 1.0, y: 2.5)
+within = w / [int]
+w = [float] .within [any]
 `;
   let inside: { mod: GeneratedModule; source: string } | undefined;
   async function rule(name: string): Promise<{ decode: (b: Uint8Array) => unknown; encode: (v: unknown) => Uint8Array; is: Fn; Float: typeof CborFloat; source: string }> {
@@ -361,6 +363,7 @@ e = &(x: 1.0, y: 2.5)
     ['Unnamed', '8101', '81f93c00'],
     ['Repeated', '84016161026162', '84f93c006161f940006162'],
     ['Enumerated', '8101', '81f93c00'],
+    ['Within', '8101', '81f93c00'],
   ])('%s: %s and %s each come back as they were read', async (name, integer, float) => {
     const c = await rule(name);
     for (const input of [integer, float]) {
@@ -429,6 +432,7 @@ e = &(x: 1.0, y: 2.5)
       'export type Alone = [number];', // no integer beside it: a number
       'export type EnumeratedOption1 = [CborFloat | number];', // an enumeration's choice, boxed at the member
       'export type E = (typeof E)[keyof typeof E];', // while the enumeration keeps its constants
+      'export type W = [CborFloat];', // .within whose layout is its left side: typed as that side
       'export type DeepTag = CborValue;', // an inline array inside a tag as an option: general already, and lossless there
     ]) {
       expect(source).toContain(declaration);
