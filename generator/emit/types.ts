@@ -168,11 +168,17 @@ function constKeys(values: readonly { name: string; value: string }[]): string[]
 }
 
 function enumDeclarations(rule: IrRule, values: IrEnumValue[], ctx: EmitContext): Statement[] {
-  const named = values.filter((v): v is IrEnumValue & { name: string } => v.name !== null && literalOfValue(v.type, ctx) !== null);
+  // A float no binary64 holds (`&(x: 1e999)`) names no value: no constant, and `never` in the type (the layout warns).
+  const constant = (v: IrEnumValue) => {
+    const literal = literalOfValue(v.type, ctx);
+    return literal !== null && !(literal.type === 'float' && literal.value === null);
+  };
+  const named = values.filter((v): v is IrEnumValue & { name: string } => v.name !== null && constant(v));
   const others = values.filter((v) => !named.includes(v as IrEnumValue & { name: string }));
   const union = [...(named.length > 0 || rule.socket ? [`(typeof ${rule.tsName})[keyof typeof ${rule.tsName}]`] : [])];
   for (const value of others) {
     const t = tsType(value.type, ctx);
+    if (t === 'never') continue;
     union.push(value.type.kind === 'range' && value.name !== null ? `(${t} & { readonly __range: ${JSON.stringify(`${value.name}: ${printType(value.type)}`)} })` : t);
   }
   const declarations: Statement[] = [];

@@ -136,4 +136,13 @@ describe('a float literal beyond every binary64 (1e999)', () => {
     expect(explain(program, 'from', -Number.MAX_VALUE)).toBeNull();
     expect(explain(program, 'from', -Infinity)).not.toBeNull();
   });
+
+  it('in an enumeration: no constant (it names no value) and no member of the type; the module type-checks', async () => {
+    const loaded = await load<'E' | 'Only'>('language-beyond-enum', 'e = &(x: 1e999, y: 2)\nonly = &(z: 1e999)\n');
+    expect(loaded.module.E).toEqual({ y: 2 });
+    expect(typeErrors(loaded)).toEqual([]);
+    expect(loaded.module.isE?.(2)).toBe(true);
+    expect(loaded.module.isOnly?.(Infinity)).toBe(false);
+    expect(toHex(loaded.module.encodeE?.(2) as Uint8Array)).toBe('02');
+  });
 });
