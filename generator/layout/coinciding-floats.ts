@@ -26,6 +26,7 @@
  * enumeration's constants with it, keeps its type.
  */
 import { mayBeIntegral } from './hidden-floats.js';
+import { directChildren } from './shape-children.js';
 import type { Field, GroupDiscriminant, MapRest, MapStruct, Shape } from './shapes.js';
 
 type FloatShape = Extract<Shape, { kind: 'float' }>;
@@ -58,12 +59,7 @@ class Boxer {
         shape.options.forEach((a, i) => {
           for (const b of shape.options.slice(i + 1)) this.compare(placeOf(a), placeOf(b), false);
         });
-        for (const option of shape.options) this.visit(option.shape);
-        return;
-      case 'tag':
-      case 'tagged':
-        this.visit(shape.inner);
-        return;
+        break;
       case 'array': {
         const layout = shape.layout;
         if (layout.kind === 'variants') this.compareVariants(layout.variants.map((fields) => membersAt(fields, 'record')), layout.overlaps, (a, b) => this.compareMembers(a, b));
@@ -71,22 +67,16 @@ class Boxer {
           const members = layout.variants.map((v) => membersAt(v.fields, v.kind));
           this.compareVariants(members, undistinguished(layout.variants.length, layout.discriminant), (a, b) => this.compareMembers(a, b));
         }
-        for (const field of arrayMembers(shape)) this.visit(field.get());
-        return;
+        break;
       }
-      case 'map': {
-        const layout = shape.layout;
-        if (layout.kind === 'variants') this.compareVariants(layout.variants, layout.overlaps, (a, b) => this.compareStructs(a, b));
-        const structs = layout.kind === 'struct' ? [layout] : layout.variants;
-        for (const struct of structs) {
-          for (const field of struct.fields) this.visit(field.shape);
-          if (struct.rest !== null) this.visit(struct.rest.value);
-        }
-        return;
-      }
+      case 'map':
+        if (shape.layout.kind === 'variants') this.compareVariants(shape.layout.variants, shape.layout.overlaps, (a, b) => this.compareStructs(a, b));
+        break;
       default:
-        return;
+        break;
     }
+    // The children as they are now: comparing may have put a boxed float in a member's place.
+    for (const child of directChildren(shape)) this.visit(child);
   }
 
   /**
