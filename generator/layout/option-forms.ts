@@ -1,0 +1,418 @@
+/**
+ * The ways a value of a type choice's option can look in JavaScript
+ * ({@link Form}), and the analysis of two options' forms that the choice
+ * planner (choice-plans.ts) is built on: whether they can share a JavaScript
+ * value (`overlap`), and whether they could then write it as different data
+ * items (`conflict`). The planner decides what to do about such pairs; this
+ * module only answers the questions, keeping answers about pairs of rules
+ * that no cycle reaches.
+ */
+import type { IrType } from '../ir/types.js';
+import { printType } from '../ir/print.js';
+import { recursiveRules } from './rule-cycles.js';
+import { isDictionary, type ArrayLayout, type Field, type MapLayout, type Shape } from './shapes.js';
+import type { ScalarShape } from './scalars.js';
+import { intersect } from './intervals.js';
+import { choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf } from './choice-plans.js';
+
+/**
+ * The ways a value of a shape can look in JavaScript, each with the fixed
+ * tags its encoding starts with: what two options are compared by.
+ */
+export type Form =
+  | { kind: 'scalar'; tags: bigint[]; shape: ScalarShape }
+  /** A JavaScript array: `elements` are the shapes of its items, or null when its items are not written one by one (repeated groups, pairs). */
+  | { kind: 'array'; tags: bigint[]; elements: Shape[] | null; length: number | null }
+  /** A JavaScript object written as a CBOR array (`record`), map (`map`), or `{ tag, value }` for a tag without a fixed number (`tagged`). */
+  | { kind: 'object'; tags: bigint[]; container: 'record' | 'map' | 'tagged'; fields: ObjectField[]; extra: boolean }
+  /** A JavaScript Map (computed keys only). */
+  | { kind: 'dictionary'; tags: bigint[]; value: Shape }
+  /** A `CborFloat` (a float option beside an integer one). */
+  | { kind: 'cborFloat'; tags: bigint[] };
+
+interface ObjectField {
+  name: string;
+  required: boolean;
+  shape: Shape;
+  /** Where it is written: the encoded key of a map member, the position of a record member. */
+  at: string;
+}
+
+const definitions = new WeakMap<Shape, string>();
+
+/** Whether two shapes are one definition (the same members, types and names wherever they are written): they write every value alike. */
+function sameDefinition(a: Shape, b: Shape): boolean {
+  return a === b || definitionOf(a) === definitionOf(b);
+}
+
+function definitionOf(shape: Shape): string {
+  let text = definitions.get(shape);
+  if (text === undefined) {
+    // Where a member is written (span) and its comment (doc) do not change what is written; rules by name, types as CDDL.
+    text = JSON.stringify(shape, (key, value: unknown) => {
+      if (key === 'span' || key === 'doc') return undefined;
+      if (typeof value === 'bigint') return `${value}n`;
+      if (key === 'rule' && typeof value === 'object' && value !== null) return (value as { name: string }).name;
+      if (['type', 'innerType', 'itemType', 'keyType', 'valueType'].includes(key) && typeof value === 'object' && value !== null) return printType(value as IrType);
+      return value;
+    });
+    definitions.set(shape, text);
+  }
+  return text;
+}
+
+/** A value kept as `CborFloat`, as another option sees it. */
+export const FLOAT_FORM: Form = { kind: 'cborFloat', tags: [] };
+
+export function sameTags(a: bigint[], b: bigint[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+export function stripTags(f: Form): Form {
+  return f.tags.length === 0 ? f : { ...f, tags: [] };
+}
+
+/** `{ tag, value }` with that tag, as another option sees it. */
+export function wrappedForm(leaf: TagLeaf): Form {
+  const tag: ScalarShape = { kind: 'int', intervals: [{ lo: leaf.tag, hi: leaf.tag }] };
+  return {
+    kind: 'object',
+    tags: [],
+    container: 'tagged',
+    fields: [
+      { name: 'tag', required: true, shape: tag, at: 'tag' },
+      { name: 'value', required: true, shape: leaf.shape, at: 'value' },
+    ],
+    extra: false,
+  };
+}
+
+/**
+ * What the analyses of one module found for pairs of rules that are both on
+ * no cycle of rules ({@link recursiveRules}). Such a pair's answer does not
+ * depend on what is being compared further up: the pairs on that stack, and
+ * the choices being planned, reach this pair, and either rule of it could
+ * meet them again (and be cut short there) only through a cycle. Every
+ * choice compares its options' rules member by member, so the same pairs
+ * come up again and again.
+ */
+interface PairAnswers {
+  recursive: ReadonlySet<string>;
+  conflict: Map<string, boolean>;
+  overlap: Map<string, boolean>;
+}
+
+const pairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
+
+function answersOf(ctx: PlanContext): PairAnswers {
+  let answers = pairAnswers.get(ctx.shapes);
+  if (answers === undefined) pairAnswers.set(ctx.shapes, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
+  return answers;
+}
+
+/** The key of a pair of rules whose answer can be kept, or null. */
+function keptPairKey(a: Shape, b: Shape, answers: PairAnswers): string | null {
+  if (a.kind !== 'rule' || b.kind !== 'rule') return null;
+  if (answers.recursive.has(a.rule.name) || answers.recursive.has(b.rule.name)) return null;
+  return `${a.rule.name}\u0000${b.rule.name}`;
+}
+
+export class Analysis {
+  /** Pairs of rules being compared further up: a conflict needs a finite value, so a pair met again adds none. */
+  private readonly comparing = new Set<string>();
+  /** The same for the pairs whose common values are being looked for. */
+  private readonly overlapping = new Set<string>();
+  private readonly answers: PairAnswers;
+
+  constructor(private readonly ctx: PlanContext) {
+    this.answers = answersOf(ctx);
+  }
+
+  /** The forms a value of `shape` can take, through rules, choices and fixed tags. */
+  forms(shape: Shape, tags: bigint[] = [], seen: ReadonlySet<string> = new Set()): Form[] {
+    switch (shape.kind) {
+      case 'rule': {
+        if (seen.has(shape.rule.name)) return [];
+        const target = this.ctx.shapes.get(shape.rule.name);
+        return target === undefined ? [] : this.forms(target, tags, new Set([...seen, shape.rule.name]));
+      }
+      case 'choice': {
+        // Options kept as { tag, value } are objects to whoever compares this choice with another.
+        const plan = isBeingPlanned(shape) ? null : choicePlan(shape, this.ctx);
+        if (plan === null) return shape.options.flatMap((o) => this.forms(o.shape, tags, seen));
+        return plan.flatMap((o) => (o.float ? [{ ...FLOAT_FORM, tags: [...tags, ...(floatInTags(o.shape, this.ctx)?.tags ?? [])] }] : o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
+      }
+      case 'tag':
+        return this.forms(shape.inner, [...tags, shape.tag], seen);
+      case 'tagged':
+        return [
+          {
+            kind: 'object',
+            tags,
+            container: 'tagged',
+            fields: [
+              { name: 'tag', required: true, shape: { kind: 'int', intervals: shape.tags ?? [{ lo: 0n, hi: 2n ** 64n - 1n }] }, at: 'tag' },
+              { name: 'value', required: true, shape: shape.inner, at: 'value' },
+            ],
+            extra: false,
+          },
+        ];
+      case 'never':
+        return [];
+      case 'array':
+        return tags.length === 0 ? untaggedForms(shape, () => arrayForms(shape.layout, tags)) : arrayForms(shape.layout, tags);
+      case 'map':
+        return tags.length === 0 ? untaggedForms(shape, () => mapForms(shape.layout, tags)) : mapForms(shape.layout, tags);
+      default:
+        return [{ kind: 'scalar', tags, shape }];
+    }
+  }
+
+  /**
+   * Whether some JavaScript value passes the tests of both forms. `fExact`,
+   * `gExact`: that form's test also rejects properties outside `fAllowed`
+   * (its own fields when not given).
+   */
+  overlap(f: Form, g: Form, fExact: boolean, gExact: boolean, fAllowed?: string[], gAllowed?: string[]): boolean {
+    if (f.kind === 'scalar' && g.kind === 'scalar') return scalarsOverlap(f.shape, g.shape);
+    if (f.kind === 'array' && g.kind === 'array') return f.length === null || g.length === null || f.length === g.length;
+    if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
+    if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
+    if (f.kind === 'object' && g.kind === 'object') {
+      // Loops rather than closures: this runs for every pair of members the planner compares.
+      const required = new Set<string>();
+      for (const x of f.fields) if (x.required) required.add(x.name);
+      for (const x of g.fields) if (x.required) required.add(x.name);
+      if (fExact && !allWithin(required, fAllowed, f.fields)) return false;
+      if (gExact && !allWithin(required, gAllowed, g.fields)) return false;
+      // A member both test and the value must have: their values must meet.
+      for (const name of required) {
+        const a = fieldNamed(f.fields, name);
+        const b = fieldNamed(g.fields, name);
+        if (a !== undefined && b !== undefined && !this.shapesOverlap(a.shape, b.shape)) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private shapesOverlap(a: Shape, b: Shape): boolean {
+    // As in shapesConflict: a common value is finite, so a pair of rules met again inside itself adds none (`b = #6.1(b) / #6.2(b) / int`).
+    // Rules by name, other shapes (the tag around a value kept with it) by identity.
+    const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
+    if (this.overlapping.has(key)) return false;
+    const kept = keptPairKey(a, b, this.answers);
+    const known = kept === null ? undefined : this.answers.overlap.get(kept);
+    if (known !== undefined) return known;
+    this.overlapping.add(key);
+    try {
+      const answer = this.formsOverlap(this.forms(a), this.forms(b));
+      if (kept !== null) this.answers.overlap.set(kept, answer);
+      return answer;
+    } finally {
+      this.overlapping.delete(key);
+    }
+  }
+
+  /** A rule hoisted out of a group (`with-properties.nested2`) as its definition, to compare with the same group's other uses. */
+  private resolved(shape: Shape): Shape {
+    return shape.kind === 'rule' ? (this.ctx.shapes.get(shape.rule.name) ?? shape) : shape;
+  }
+
+  private readonly shapeIds = new WeakMap<Shape, number>();
+  private nextShapeId = 0;
+
+  private shapeKey(shape: Shape): string {
+    if (shape.kind === 'rule') return shape.rule.name;
+    let id = this.shapeIds.get(shape);
+    if (id === undefined) this.shapeIds.set(shape, (id = ++this.nextShapeId));
+    return `#${id}`;
+  }
+
+  /** Whether some JavaScript value passes both forms' tests and is written differently by each. */
+  conflict(f: Form, g: Form, fExact = false, gExact = false, fAllowed?: string[], gAllowed?: string[]): boolean {
+    if (!this.overlap(f, g, fExact, gExact, fAllowed, gAllowed)) return false;
+    return !this.alike(f, g, fExact, gExact);
+  }
+
+  /** Whether two shapes can share a value written differently: some pair of their forms conflicts. */
+  private shapesConflict(a: Shape, b: Shape): boolean {
+    // One definition written twice (`properties: { * tstr => { schema } }` in two alternatives) writes every value alike.
+    if (sameDefinition(this.resolved(a), this.resolved(b))) return false;
+    // Rules by name, other shapes (an inline choice inside a recursive rule's alternatives) by identity, as in shapesOverlap.
+    const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
+    if (this.comparing.has(key)) return false;
+    const kept = a.kind === 'rule' && b.kind === 'rule' && keptPairKey(a, b, this.answers) !== null;
+    const known = kept ? this.answers.conflict.get(key) : undefined;
+    if (known !== undefined) return known;
+    this.comparing.add(key);
+    try {
+      const answer = this.formsConflict(this.forms(a), this.forms(b));
+      if (kept) this.answers.conflict.set(key, answer);
+      return answer;
+    } finally {
+      this.comparing.delete(key);
+    }
+  }
+
+  private formsConflict(fs: Form[], gs: Form[]): boolean {
+    for (const f of fs) for (const g of gs) if (this.conflict(f, g)) return true;
+    return false;
+  }
+
+  private formsOverlap(fs: Form[], gs: Form[]): boolean {
+    for (const f of fs) for (const g of gs) if (this.overlap(stripTags(f), stripTags(g), false, false)) return true;
+    return false;
+  }
+
+  /** Whether two forms write every value both accept as the same data item (`fExact`, `gExact`: as in {@link overlap}). */
+  private alike(f: Form, g: Form, fExact: boolean, gExact: boolean): boolean {
+    if (!sameTags(f.tags, g.tags)) return false;
+    if (f.kind === 'scalar' && g.kind === 'scalar') {
+      // An integer and a float not kept as CborFloat are one JavaScript number, and the layout boxed every float an integer could be confused with (coinciding-floats.ts).
+      return isBoxed(f.shape) === isBoxed(g.shape) && (f.shape.kind === g.shape.kind || (isNumber(f.shape) && isNumber(g.shape)));
+    }
+    if (f.kind === 'array' && g.kind === 'array') {
+      if (f.elements === null || g.elements === null) return false;
+      const gs = g.elements;
+      return f.elements.every((a) => gs.every((b) => !this.shapesConflict(a, b)));
+    }
+    if (f.kind === 'dictionary' && g.kind === 'dictionary') return !this.shapesConflict(f.value, g.value);
+    if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
+    if (f.kind === 'object' && g.kind === 'object') {
+      if (f.container !== g.container || f.extra || g.extra) return false;
+      // A member only one of them has is written by that one and dropped by the other, unless the other's test keeps it out.
+      if ((hasFieldOutside(f.fields, g.fields) && !gExact) || (hasFieldOutside(g.fields, f.fields) && !fExact)) return false;
+      for (const a of f.fields) {
+        const b = fieldNamed(g.fields, a.name);
+        if (b !== undefined && (a.at !== b.at || this.shapesConflict(a.shape, b.shape))) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** The tags an option's values carry, leaf by leaf, or null when some value of it carries no fixed tag. */
+  tagLeaves(shape: Shape, type: IrType, seen: ReadonlySet<string> = new Set()): TagLeaf[] | null {
+    if (shape.kind === 'tag') return [{ tag: shape.tag, shape, type }];
+    if (shape.kind === 'choice') {
+      const leaves = shape.options.map((o) => this.tagLeaves(o.shape, o.type, seen));
+      return leaves.some((l) => l === null) ? null : leaves.flatMap((l) => l as TagLeaf[]);
+    }
+    if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
+    const target = this.ctx.shapes.get(shape.rule.name);
+    if (target === undefined) return null;
+    if (target.kind === 'tag') return [{ tag: target.tag, shape, type }];
+    return this.tagLeaves(target, type, new Set([...seen, shape.rule.name]));
+  }
+}
+
+/**
+ * The forms of map and array shapes without tags, which depend on the shape
+ * alone: the planner asks for them again for every pair of options that
+ * reaches the shape (each pair of rules compared member by member), and
+ * building them anew was much of its time.
+ */
+const formsOfShape = new WeakMap<Shape, Form[]>();
+
+function untaggedForms(shape: Shape, build: () => Form[]): Form[] {
+  let forms = formsOfShape.get(shape);
+  if (forms === undefined) formsOfShape.set(shape, (forms = build()));
+  return forms;
+}
+
+function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
+  if (layout.kind === 'struct' && isDictionary(layout)) {
+    return [layout.rest.structured ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: layout.rest.value }];
+  }
+  const structs = layout.kind === 'struct' ? [layout] : layout.variants;
+  return structs.map((struct) => ({
+    kind: 'object' as const,
+    tags,
+    container: 'map' as const,
+    fields: [
+      ...struct.fields.map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `${f.key.type}:${f.key.value}` })),
+      // The Map of computed-key entries: written entry by entry, keys by their kind.
+      ...(struct.rest === null ? [] : [{ name: struct.rest.name, required: struct.rest.min > 0, shape: struct.rest.value, at: `rest:${struct.rest.structured}` }]),
+    ],
+    extra: false,
+  }));
+}
+
+function arrayForms(layout: ArrayLayout, tags: bigint[]): Form[] {
+  const fieldsOf = (fields: Field[]) => fields.map((f, i) => ({ name: f.name, required: !f.optional, shape: f.shape, at: String(i) }));
+  switch (layout.kind) {
+    case 'list':
+      return [{ kind: 'array', tags, elements: [layout.item], length: null }];
+    case 'tuple': {
+      const elements = [...layout.fields.map((f) => f.shape), ...(layout.rest === undefined ? [] : [layout.rest.item]), ...(layout.after ?? []).map((f) => f.shape)];
+      const fixed = layout.rest === undefined && layout.fields.every((f) => !f.optional) ? layout.fields.length : null;
+      return [{ kind: 'array', tags, elements, length: fixed }];
+    }
+    case 'record': {
+      // A repeated member (and what follows it) is not at a fixed position: such records are never alike.
+      const extra = layout.rest !== undefined;
+      const fields = [...fieldsOf(layout.fields), ...(layout.rest === undefined ? [] : [{ name: layout.rest.name, required: true, shape: { kind: 'any' } as Shape, at: 'rest' }]), ...(layout.after ?? []).map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `after:${f.name}` }))];
+      return [{ kind: 'object', tags, container: 'record', fields, extra }];
+    }
+    case 'variants':
+      return layout.variants.map((fields) => ({ kind: 'object' as const, tags, container: 'record' as const, fields: fieldsOf(fields), extra: false }));
+    case 'groups':
+      return [{ kind: 'array', tags, elements: null, length: null }];
+    case 'alternatives':
+      return layout.variants.map((variant): Form =>
+        variant.kind === 'record'
+          ? { kind: 'object', tags, container: 'record', fields: fieldsOf(variant.fields), extra: false }
+          : { kind: 'array', tags, elements: variant.fields.map((f) => f.shape), length: variant.fields.length },
+      );
+  }
+}
+
+function fieldNamed(fields: readonly ObjectField[], name: string): ObjectField | undefined {
+  for (const field of fields) if (field.name === name) return field;
+  return undefined;
+}
+
+/** Whether every name of `required` is among `allowed`, or, when that is not given, among the names of `fields`. */
+function allWithin(required: ReadonlySet<string>, allowed: readonly string[] | undefined, fields: readonly ObjectField[]): boolean {
+  for (const name of required) if (allowed === undefined ? fieldNamed(fields, name) === undefined : !allowed.includes(name)) return false;
+  return true;
+}
+
+/** Whether `fields` has a member that `others` has not. */
+function hasFieldOutside(fields: readonly ObjectField[], others: readonly ObjectField[]): boolean {
+  for (const field of fields) if (fieldNamed(others, field.name) === undefined) return true;
+  return false;
+}
+
+/** Integers and floats are both JavaScript numbers, except a float kept as CborFloat (`boxed`). */
+function isNumber(s: ScalarShape): boolean {
+  return s.kind === 'int' || (s.kind === 'float' && s.boxed !== true);
+}
+
+/** A float kept as CborFloat: its values are never another scalar's. */
+function isBoxed(s: ScalarShape): boolean {
+  return s.kind === 'float' && s.boxed === true;
+}
+
+/** Whether two scalar shapes share a JavaScript value. */
+function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
+  if (a.kind === 'never' || b.kind === 'never') return false;
+  if (isBoxed(a) || isBoxed(b)) return isBoxed(a) && isBoxed(b);
+  if (isNumber(a) && isNumber(b)) {
+    if (a.kind === 'int' && b.kind === 'int') return intersect(a.intervals, b.intervals).length > 0;
+    return true;
+  }
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'text':
+    case 'bytes': {
+      const other = b as typeof a;
+      return a.values === null || other.values === null || a.values.some((v) => (other.values as string[]).includes(v));
+    }
+    case 'bool':
+      return a.values.some((v) => (b as typeof a).values.includes(v));
+    default:
+      return true;
+  }
+}
