@@ -108,9 +108,15 @@ export class ScalarDraws {
 
   /** A float whose shortest exact width is `width` (what `float16`, `float32`, `float64` mean once encoded deterministically). */
   protected float(width: 16 | 32 | 64, hint: Hint, path: string): CborFloat {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    // Bounds on both sides (`.ge 1.5 .le 1.7`, one range of a union `.plus` computed): draw between them, rounded to the width.
+    const bounded = typeof hint.lo === 'number' && typeof hint.hi === 'number' && Number.isFinite(hint.lo) && Number.isFinite(hint.hi);
+    for (let attempt = 0; attempt < 40; attempt++) {
       let n: number;
-      if (this.chance(4)) {
+      if (bounded && attempt % 2 === 0) {
+        const [lo, hi] = [hint.lo as number, hint.hi as number];
+        const pick = this.below(4);
+        n = roundToWidth(pick === 0 ? lo : pick === 1 ? hi : lo + ((hi - lo) * this.below(2 ** 20)) / 2 ** 20, width);
+      } else if (this.chance(4)) {
         const specials = width === 16 ? [0, -0, 1, 1.5, 65504, -2, Infinity, -Infinity, NaN, 5.960464477539063e-8] : width === 32 ? [3.4028234663852886e38, 1.1754943508222875e-38, 0.1 * 0 + Math.fround(0.1)] : [0.1, 1e300, -5e-324, Math.PI];
         n = specials[this.below(specials.length)]!;
       } else {
@@ -154,4 +160,12 @@ export class ScalarDraws {
     return s;
   }
 
+}
+
+/** n rounded to the nearest float of the width (to nearest, ties away: a draw, not IEEE rounding). */
+function roundToWidth(n: number, width: 16 | 32 | 64): number {
+  if (width === 64 || !Number.isFinite(n) || n === 0) return n;
+  if (width === 32) return Math.fround(n);
+  const quantum = 2 ** Math.max(Math.floor(Math.log2(Math.abs(n))) - 10, -24);
+  return Math.round(n / quantum) * quantum;
 }

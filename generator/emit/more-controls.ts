@@ -294,7 +294,7 @@ function printfArgument(arg: ScalarShape, role: string, depth: string, mode: Int
     hints.push(...[...new Set(ends)].map((n) => (n >= SAFE_MIN && n <= SAFE_MAX ? String(n) : `${n}n`)));
   }
   if (arg.kind === 'float') {
-    const bounds = arg.range === undefined ? [] : [arg.range.min, arg.range.max];
+    const bounds = (arg.ranges ?? []).flatMap((r) => [r.min, r.max]);
     hints.push(...[...bounds, ...(arg.values ?? [])].filter(Number.isFinite).map((n) => (Object.is(n, -0) ? '-0' : String(n))));
   }
   return hints.length === 0 ? test : `{ test: ${test}, hints: [${hints.join(', ')}] }`;

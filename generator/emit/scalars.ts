@@ -128,10 +128,14 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
         if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${v})` : `fitsFloat16(${v})`);
       }
       if (shape.values !== null) parts.push(any(shape.values.map((x) => (Number.isNaN(x) ? `Number.isNaN(${v})` : `${v} === ${x}`))));
-      if (shape.range !== undefined) {
-        const { min, max, minInclusive, maxInclusive } = shape.range;
-        if (min !== -Infinity) parts.push(`${v} ${minInclusive ? '>=' : '>'} ${min}`);
-        if (max !== Infinity) parts.push(`${v} ${maxInclusive ? '<=' : '<'} ${max}`);
+      if (shape.ranges !== undefined) {
+        // Within one of the ranges (several: a union, `(0.5..0.7) .plus (1..2)`; none: no float).
+        const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => {
+          const bounds = [min !== -Infinity ? `${v} ${minInclusive ? '>=' : '>'} ${min}` : null, max !== Infinity ? `${v} ${maxInclusive ? '<=' : '<'} ${max}` : null].filter((b) => b !== null);
+          return bounds.length === 0 ? 'true' : bounds.join(' && ');
+        });
+        if (within.length === 1) parts.push(...(within[0] === 'true' ? [] : [within[0] as string]));
+        else parts.push(within.length === 0 ? 'false' : `(${within.map((w) => `(${w})`).join(' || ')})`);
       }
       break;
     case 'text':

@@ -168,10 +168,9 @@ export function describeShape(shape: Shape): string {
       return single ? `one of ${list(parts)}` : `an integer in ${list(parts)}`;
     }
     case 'float':
-      if (shape.range !== undefined) {
-        const { min, max, minInclusive, maxInclusive } = shape.range;
-        const bounds = [min !== -Infinity ? `${minInclusive ? '≥' : '>'} ${min}` : null, max !== Infinity ? `${maxInclusive ? '≤' : '<'} ${max}` : null].filter((b) => b !== null);
-        return `a float ${bounds.join(' and ')}`;
+      if (shape.ranges !== undefined) {
+        const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => [min !== -Infinity ? `${minInclusive ? '≥' : '>'} ${min}` : null, max !== Infinity ? `${maxInclusive ? '≤' : '<'} ${max}` : null].filter((b) => b !== null).join(' and '));
+        return within.length === 0 ? 'no float (the range is empty)' : `a float ${within.join(', or ')}`;
       }
       return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map(String))}`;
     case 'text':

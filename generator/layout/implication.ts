@@ -33,7 +33,7 @@ export function implies(a: Shape, b: Shape, ctx: ShapeContext, depth = 0): boole
     case 'undefined':
       return b.kind === a.kind;
     case 'float':
-      return b.kind === 'float' && b.values === null && b.range === undefined && a.widths.every((w) => b.widths.includes(w));
+      return b.kind === 'float' && b.values === null && b.ranges === undefined && a.widths.every((w) => b.widths.includes(w));
     case 'text':
     case 'bytes': {
       if (b.kind !== a.kind || b.size !== null || b.pattern !== undefined || b.checks !== undefined) return false;

@@ -3,7 +3,8 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { type FloatRange, type ShapeContext, type SizeBound, unsupported } from './shapes.js';
+import { inRanges, meetRangeSets, rangesProperty, sameRanges } from './float-ranges.js';
+import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
 import { type ScalarShape, mergeScalars, onlyAllowedBits } from './scalars.js';
 import { intersect } from './intervals.js';
 import { scalarOptions } from './maps.js';
@@ -48,10 +49,9 @@ export function intersectionScalars(type: Control, ctx: ShapeContext, seen: Set<
 /** Two float types that differ only in their widths (`(float16 / float32) .and float`) as one. */
 function mergeFloats(a: ScalarShape, b: ScalarShape): ScalarShape | null {
   if (a.kind !== 'float' || b.kind !== 'float' || a.values !== null || b.values !== null) return null;
-  const same = (r: FloatRange | undefined, s: FloatRange | undefined) => r === s || (r !== undefined && s !== undefined && r.min === s.min && r.max === s.max && r.minInclusive === s.minInclusive && r.maxInclusive === s.maxInclusive);
-  if (!same(a.range, b.range)) return null;
+  if (!sameRanges(a.ranges, b.ranges)) return null;
   const widths = ([16, 32, 64] as const).filter((w) => a.widths.includes(w) || b.widths.includes(w));
-  return a.range === undefined ? { kind: 'float', widths, values: null } : { kind: 'float', widths, values: null, range: a.range };
+  return { kind: 'float', widths, values: null, ...rangesProperty(a.ranges) };
 }
 
 /** The prelude type holding every value of a kind, to pick one kind out of an intersection (integers of any size: `bigint`, whose plain integers count). */
@@ -114,16 +114,16 @@ function intersectScalars(a: ScalarShape, b: ScalarShape, type: Control, ctx: Sh
     case 'float': {
       const y = b as ScalarOf<'float'>;
       const widths = a.widths.filter((w) => y.widths.includes(w));
-      const range = meetRanges(a.range, y.range);
-      if (widths.length === 0 || (range !== undefined && isEmptyRange(range))) return none;
+      const ranges = meetRangeSets(a.ranges, y.ranges);
+      if (widths.length === 0 || ranges?.length === 0) return none;
       // As the decoder compares them: `===`, and NaN matches NaN.
       const same = (x: number, z: number) => x === z || (Number.isNaN(x) && Number.isNaN(z));
       const values = a.values === null ? y.values : y.values === null ? a.values : a.values.filter((v) => (y.values as number[]).some((w) => same(v, w)));
       if (values !== null) {
-        const kept = values.filter((v) => range === undefined || inRange(v, range));
+        const kept = values.filter((v) => inRanges(v, ranges));
         return kept.length === 0 ? none : { kind: 'float', widths, values: kept };
       }
-      return range === undefined ? { kind: 'float', widths, values: null } : { kind: 'float', widths, values: null, range };
+      return { kind: 'float', widths, values: null, ...rangesProperty(ranges) };
     }
     case 'text': {
       const y = b as ScalarOf<'text'>;
@@ -199,18 +199,3 @@ function fitsSize(length: number, size: SizeBound | null): boolean {
   return size === null || (length >= size.min && (size.max === null || length <= size.max));
 }
 
-function meetRanges(a: FloatRange | undefined, b: FloatRange | undefined): FloatRange | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  const min = a.min > b.min ? a : b.min > a.min ? b : { min: a.min, minInclusive: a.minInclusive && b.minInclusive };
-  const max = a.max < b.max ? a : b.max < a.max ? b : { max: a.max, maxInclusive: a.maxInclusive && b.maxInclusive };
-  return { min: min.min, minInclusive: min.minInclusive, max: max.max, maxInclusive: max.maxInclusive };
-}
-
-function isEmptyRange(r: FloatRange): boolean {
-  return r.min > r.max || (r.min === r.max && !(r.minInclusive && r.maxInclusive));
-}
-
-function inRange(v: number, r: FloatRange): boolean {
-  return (r.minInclusive ? v >= r.min : v > r.min) && (r.maxInclusive ? v <= r.max : v < r.max);
-}

@@ -17,7 +17,7 @@ import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { KNOWN_CONTROLS } from './control-names.js';
-import { unsupported, type ShapeContext } from './shapes.js';
+import { type FloatRange, unsupported, type ShapeContext } from './shapes.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
@@ -229,11 +229,15 @@ function floatProgram(shape: Extract<ScalarShape, { kind: 'float' }>): ProgramTy
     const values: ProgramType = shape.values.length === 1 ? float(shape.values[0] as number) : { kind: 'choice', options: shape.values.map(float) };
     return whole === 'float' ? values : { kind: 'control', op: 'and', target: base, controller: values };
   }
-  let type: ProgramType = base;
-  const range = shape.range;
-  if (range !== undefined && Number.isFinite(range.min)) type = { kind: 'control', op: range.minInclusive ? 'ge' : 'gt', target: type, controller: float(range.min) };
-  if (range !== undefined && Number.isFinite(range.max)) type = { kind: 'control', op: range.maxInclusive ? 'le' : 'lt', target: type, controller: float(range.max) };
-  return type;
+  // One option per range (several: a union, `(0.5..0.7) .plus (1..2)`); no range at all is every float of the widths.
+  const within = (range: FloatRange): ProgramType => {
+    let type: ProgramType = base;
+    if (Number.isFinite(range.min)) type = { kind: 'control', op: range.minInclusive ? 'ge' : 'gt', target: type, controller: float(range.min) };
+    if (Number.isFinite(range.max)) type = { kind: 'control', op: range.maxInclusive ? 'le' : 'lt', target: type, controller: float(range.max) };
+    return type;
+  };
+  if (shape.ranges === undefined) return base;
+  return shape.ranges.length === 1 ? within(shape.ranges[0] as FloatRange) : { kind: 'choice', options: shape.ranges.map(within) };
 }
 
 /** The one value a scalar shape holds, as a literal (an integer, a text or byte string), or null. */

@@ -7,6 +7,7 @@ import { AbnfError, abnfToRegExp } from './abnf.js';
 import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
 import { notEqualShape, textControlShape } from '../emit/more-controls.js';
 import { TEXT_CONTROL_OPS } from './control-names.js';
+import { EVERY_FLOAT, meetRangeSets } from './float-ranges.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, matchesNothing, unsupported, warn, warnLocated } from './shapes.js';
 import { type Control, intersectionScalars } from './intersections.js';
 import { intersect, isUnsigned, normalise } from './intervals.js';
@@ -134,7 +135,7 @@ export function floatRange(min: FloatLiteral, max: FloatLiteral, inclusive: bool
 function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext, span: IrSpan): ScalarShape {
   if (type.min.type === 'float' && type.max.type === 'float') {
     const range = floatRange(type.min, type.max, type.inclusive);
-    return range === null ? matchesNothing(ctx, span, `${printType(type)} holds no float: its bounds are beyond every CBOR float (RFC 8949 §3.3)`) : { kind: 'float', widths: [16, 32, 64], values: null, range };
+    return range === null ? matchesNothing(ctx, span, `${printType(type)} holds no float: its bounds are beyond every CBOR float (RFC 8949 §3.3)`) : { kind: 'float', widths: [16, 32, 64], values: null, ranges: [range] };
   }
   if (type.min.type !== 'int' || type.max.type !== 'int') {
     return unsupported(ctx, span, `a range of ${type.min.type} and ${type.max.type} values: ${printType(type)}`);
@@ -350,12 +351,8 @@ function comparisonShape(target: ScalarShape, controller: ScalarShape | null, ty
   if (target.kind === 'float' && target.values === null && (type.op === 'lt' || type.op === 'le' || type.op === 'gt' || type.op === 'ge')) {
     const bound = numberOf(type.controller, ctx);
     if (bound === null) return unsupported(ctx, type.span, `.${type.op} with a controller that is not a number: ${printType(type)}`);
-    const r: FloatRange = target.range ?? { min: -Infinity, max: Infinity, minInclusive: true, maxInclusive: true };
-    const next: FloatRange = { ...r };
-    if (type.op === 'gt' || type.op === 'ge') {
-      if (bound > r.min || (bound === r.min && type.op === 'gt')) Object.assign(next, { min: bound, minInclusive: type.op === 'ge' });
-    } else if (bound < r.max || (bound === r.max && type.op === 'lt')) Object.assign(next, { max: bound, maxInclusive: type.op === 'le' });
-    return { ...target, range: next };
+    const limit: FloatRange = type.op === 'gt' || type.op === 'ge' ? { ...EVERY_FLOAT, min: bound, minInclusive: type.op === 'ge' } : { ...EVERY_FLOAT, max: bound, maxInclusive: type.op === 'le' };
+    return { ...target, ranges: meetRangeSets(target.ranges, [limit]) as FloatRange[] };
   }
   const single = controller?.kind === 'int' && controller.intervals.length === 1 && controller.intervals[0]?.lo === controller.intervals[0]?.hi;
   if (target.kind !== 'int' || !single || controller?.kind !== 'int') {

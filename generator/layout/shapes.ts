@@ -67,11 +67,13 @@ export type Shape =
   /** `bits`: the only bits that may be set (`uint .bits …`), as a mask. */
   | { kind: 'int'; intervals: Interval[]; bits?: bigint; bignum?: true }
   /**
-   * `range`: bounds from a floating-point range (`0.0..1.0`) or comparisons (`.ge 0.0`); ±Infinity where open.
+   * `ranges`: bounds from a floating-point range (`0.0..1.0`) or comparisons (`.ge 0.0`); ±Infinity where open. Several
+   * (sorted, disjoint) when the floats are a union of ranges (`(0.5..0.7) .plus (1..2)`, float-ranges.ts); none when
+   * comparisons leave no float (`float .ge 2.0 .le 1.0`).
    * `boxed`: the value is a `CborFloat`, not a number: an integer sits at the same place in another alternative of a
    * choice, and a float with an integral value would be the same JavaScript number (coinciding-floats.ts).
    */
-  | { kind: 'float'; widths: FloatWidth[]; values: number[] | null; range?: FloatRange; boxed?: true }
+  | { kind: 'float'; widths: FloatWidth[]; values: number[] | null; ranges?: FloatRange[]; boxed?: true }
   /**
    * `pattern`: a regular expression (`.regexp`), matched whole; two of them
    * (`.and`) become one, `(?=(?:p1)$)(?:p2)`, which matches what both match.

@@ -11,10 +11,11 @@
  *   is one of them (`1.5 .plus 1` is 2.5, `(0.5..1.5) .plus 1` is 1.5..2.5, `float .plus 1` every
  *   float, as every real number is some real number plus one). Sums of finitely many values are
  *   computed in binary64.
- * What one float range cannot say (sums in separate ranges, `(0.5..0.7) .plus (1..2)`) is refused.
+ * Sums in separate ranges (`(0.5..0.7) .plus (1..2)`) are a union of ranges (float-ranges.ts), each bound exact.
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
+import { EVERY_FLOAT, mergeRanges, rangesProperty } from './float-ranges.js';
 import { normalise } from './intervals.js';
 import type { ScalarShape } from './scalars.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported } from './shapes.js';
@@ -27,7 +28,7 @@ type IntShape = Extract<ScalarShape, { kind: 'int' }>;
 type FloatShape = Extract<ScalarShape, { kind: 'float' }>;
 
 /** The numbers a float operand adds: finitely many, or a range (a float type without either is every float: an unbounded range). */
-type Addends = { values: number[] } | { range: FloatRange; integers?: true };
+type Addends = { values: number[] } | { ranges: FloatRange[]; integers?: true };
 
 export function sumShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
   const numeric = (s: ScalarShape | null) => (s?.kind === 'int' && s.bits === undefined) || s?.kind === 'float';
@@ -118,7 +119,11 @@ function floorRuns(shape: FloatShape): FloorRun[] {
   }
   // The sets of the widths nest (every float16 is a float32, every float32 a float64): the widest decides.
   const width = WIDTH[Math.max(...shape.widths) as 16 | 32 | 64];
-  const range = shape.range ?? { min: -Infinity, max: Infinity, minInclusive: true, maxInclusive: true };
+  return (shape.ranges ?? [EVERY_FLOAT]).flatMap((range) => rangeFloorRuns(range, width));
+}
+
+/** The floors of the floats of one range (see floorSums). */
+function rangeFloorRuns(range: FloatRange, width: (typeof WIDTH)[16]): FloorRun[] {
   const limit = 2 ** 66;
   const least = Math.max(leastFloat(range.min, range.minInclusive, width), -limit);
   const greatest = Math.min(-leastFloat(-range.max, range.maxInclusive, width), limit);
@@ -169,35 +174,57 @@ function exponentOf(m: number): number {
 
 function floatSum(target: FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext): ScalarShape {
   const every: FloatShape = { kind: 'float', widths: target.widths, values: null };
+  if (target.values === null && target.ranges === undefined) return every; // every real number plus a number is a real number
   const addends = addendsOf(controller);
-  if (addends === null) return notOneRange(type, ctx, `more than ${MAX_COMPUTED_VALUES} sums`);
-  if (target.values === null && target.range === undefined) return every; // every real number plus a number is a real number
-  const ranges: FloatRange[] = [];
   if (target.values !== null && 'values' in addends) {
-    if (target.values.length * addends.values.length > MAX_COMPUTED_VALUES) return notOneRange(type, ctx, `more than ${MAX_COMPUTED_VALUES} sums`);
+    if (target.values.length * addends.values.length > MAX_COMPUTED_VALUES) return tooManyRanges(type, ctx);
     const sums = target.values.flatMap((a) => addends.values.map((b) => a + b));
     return { kind: 'float', widths: target.widths, values: [...new Set(sums)].sort((x, y) => x - y) };
   }
-  if ('integers' in addends && !fillsUnitGaps(target)) return notOneRange(type, ctx, 'sums in separate ranges');
-  const own = target.values !== null ? target.values.map((v): FloatRange => ({ min: v, max: v, minInclusive: true, maxInclusive: true })) : [target.range as FloatRange];
-  const added = 'values' in addends ? addends.values.map((v): FloatRange => ({ min: v, max: v, minInclusive: true, maxInclusive: true })) : [addends.range];
-  if (own.length * added.length > MAX_COMPUTED_VALUES) return notOneRange(type, ctx, `more than ${MAX_COMPUTED_VALUES} sums`);
-  for (const a of own) {
-    for (const b of added) ranges.push({ min: a.min + b.min, max: a.max + b.max, minInclusive: a.minInclusive && b.minInclusive, maxInclusive: a.maxInclusive && b.maxInclusive });
-  }
-  const merged = mergeRanges(ranges);
-  if (merged.length !== 1) return notOneRange(type, ctx, 'sums in separate ranges');
-  const [range] = merged as [FloatRange];
-  if (range.min === -Infinity && range.max === Infinity && range.minInclusive && range.maxInclusive) return every;
-  return { kind: 'float', widths: target.widths, values: null, range };
+  if ('integers' in addends && !fillsUnitGaps(target)) return tooManyRanges(type, ctx);
+  const point = (v: number): FloatRange => ({ min: v, max: v, minInclusive: true, maxInclusive: true });
+  const own = target.values !== null ? target.values.map(point) : (target.ranges as FloatRange[]);
+  const added = 'values' in addends ? addends.values.map(point) : addends.ranges;
+  if (own.length * added.length > MAX_COMPUTED_VALUES) return tooManyRanges(type, ctx);
+  const ranges = mergeRanges(own.flatMap((a) => added.map((b) => sumOfRanges(a, b))));
+  return { kind: 'float', widths: target.widths, values: null, ...rangesProperty(ranges) };
 }
 
-/** What a numeric controller adds to a float: its values (an integer interval counted out), or its range. */
-function addendsOf(controller: IntShape | FloatShape): Addends | null {
+/**
+ * The floats whose real values are in a + b. The sums of the bounds are rounded to binary64, so each
+ * bound is taken with its rounding error (TwoSum, exact in binary64): where the real bound lies
+ * between two floats, a float is beyond it exactly when it is beyond the rounded bound on the far
+ * side, so the bound stays the rounded sum and only whether it is included changes. Every float is
+ * a binary64, so comparing in binary64 against such a bound is exact for every width.
+ */
+function sumOfRanges(a: FloatRange, b: FloatRange): FloatRange {
+  const lo = roundedSum(a.min, b.min);
+  const hi = roundedSum(a.max, b.max);
+  const minInclusive = a.minInclusive && b.minInclusive;
+  const maxInclusive = a.maxInclusive && b.maxInclusive;
+  return {
+    min: lo.sum,
+    // Real bound above the rounded one: only floats above it count; below it: the rounded one is the least float within.
+    minInclusive: lo.error > 0 ? false : lo.error < 0 ? true : minInclusive,
+    max: hi.sum,
+    maxInclusive: hi.error < 0 ? false : hi.error > 0 ? true : maxInclusive,
+  };
+}
+
+/** x + y rounded to binary64, and the sign of what rounding lost (exact sum − rounded sum; 0 when exact or infinite). */
+function roundedSum(x: number, y: number): { sum: number; error: number } {
+  const sum = x + y;
+  if (!Number.isFinite(sum) || !Number.isFinite(x) || !Number.isFinite(y)) return { sum, error: 0 };
+  const yPart = sum - x;
+  return { sum, error: Math.sign(x - (sum - yPart) + (y - yPart)) };
+}
+
+/** What a numeric controller adds to a float: its values (integer intervals counted out when few), or its ranges. */
+function addendsOf(controller: IntShape | FloatShape): Addends {
   if (controller.kind === 'float') {
     if (controller.values !== null) return { values: controller.values };
     // Every float: infinities and NaN included, whose sums with a float are those again.
-    return { range: controller.range ?? { min: -Infinity, max: Infinity, minInclusive: true, maxInclusive: true } };
+    return { ranges: controller.ranges ?? [EVERY_FLOAT] };
   }
   const toNumber = (n: bigint) => (n <= UNBOUNDED_MIN ? -Infinity : n >= UNBOUNDED_MAX ? Infinity : Number(n));
   let count = 0n;
@@ -207,35 +234,18 @@ function addendsOf(controller: IntShape | FloatShape): Addends | null {
     for (const i of controller.intervals) for (let n = i.lo; n <= i.hi; n++) values.push(Number(n));
     return { values };
   }
-  // Many integers, one interval: a range whose gaps the target's own range must fill (floatSum checks).
-  const [only] = controller.intervals;
-  if (controller.intervals.length !== 1 || only === undefined) return null;
-  return { range: { min: toNumber(only.lo), max: toNumber(only.hi), minInclusive: true, maxInclusive: true }, integers: true };
+  // Many integers: ranges whose gaps the target's own range must fill (floatSum checks).
+  return { ranges: controller.intervals.map((i) => ({ min: toNumber(i.lo), max: toNumber(i.hi), minInclusive: true, maxInclusive: true })), integers: true };
 }
 
 /** Whether a float type is a range at least 1 wide, so that its sums with consecutive integers meet: [0, 1) + 0 and [0, 1) + 1 do, (0, 1) + 0 and (0, 1) + 1 leave out 1. */
 function fillsUnitGaps(target: FloatShape): boolean {
-  const r = target.range;
+  const r = target.ranges?.length === 1 ? target.ranges[0] : undefined;
   if (target.values !== null || r === undefined) return false;
   return r.max - r.min > 1 || (r.max - r.min === 1 && (r.minInclusive || r.maxInclusive));
 }
 
-/** Ranges merged where they overlap or touch, sorted. */
-function mergeRanges(ranges: FloatRange[]): FloatRange[] {
-  const sorted = [...ranges].sort((x, y) => x.min - y.min || Number(y.minInclusive) - Number(x.minInclusive));
-  const out: FloatRange[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && (r.min < last.max || (r.min === last.max && (r.minInclusive || last.maxInclusive)))) {
-      if (r.max > last.max || (r.max === last.max && r.maxInclusive)) {
-        last.maxInclusive = r.max === last.max ? last.maxInclusive || r.maxInclusive : r.maxInclusive;
-        last.max = r.max;
-      }
-    } else out.push({ ...r });
-  }
-  return out;
-}
-
-function notOneRange(type: Control, ctx: ShapeContext, why: string): ScalarShape {
-  return unsupported(ctx, type.span, `.plus with a floating-point operand whose sums are not one range of values (${why}), which this generator does not compute: ${printType(type)}`);
+/** A float target plus many integers, which its range does not fill the gaps between, or more sums than computed. */
+function tooManyRanges(type: Control, ctx: ShapeContext): ScalarShape {
+  return unsupported(ctx, type.span, `.plus with a floating-point operand whose sums are more than ${MAX_COMPUTED_VALUES} separate values or ranges: ${printType(type)}`);
 }

@@ -336,6 +336,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.plus of a range (RFC 9165 §2)', cddl: 'a = r .plus 10\nr = 1..3', ts: 'number;', accept: ['11', '13'], reject: ['10', '14'] },
   { name: '.plus with a float (RFC 9165 §2.1)', cddl: 'a = 1.5 .plus 1', ts: 'number;', accept: ['2.5'], reject: ['1.5', '3.5', '2'] },
   { name: '.plus of a float range (RFC 9165 §2.1)', cddl: 'a = (0.5..1.5) .plus 1', ts: 'number;', accept: ['1.5', '2.0', '2.5'], reject: ['1.25', '2.75', '2'] },
+  // Two integers added to a range narrower than 1: two ranges, 1.5..1.7 and 2.5..2.7.
+  { name: '.plus of a float range in separate ranges (RFC 9165 §2.1)', cddl: 'a = (0.5..0.7) .plus (1..2)', ts: 'number;', accept: ['1.5', '1.7', '2.5', '2.625'], reject: ['1.75', '2.0', '2.75', '2'] },
   // The sum takes the target's type: an integer, the floor of n − 1.5.
   { name: '.plus of integers and a float: the floor (RFC 9165 §2.1)', cddl: 'a = (1..3) .plus -1.5', ts: 'number;', accept: ['-1', '1'], reject: ['-2', '2', '0.5'] },
   // .size counts bytes: é is two.

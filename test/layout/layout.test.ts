@@ -62,7 +62,7 @@ describe('a layout', () => {
 
   it('writes numbers JSON cannot hold as strings', () => {
     const view = layoutsToJson(layoutsOf([schema('a = float .ge 0.5\n')]));
-    expect(view.rules['a']).toEqual({ kind: 'typed', shape: { kind: 'float', widths: [16, 32, 64], values: null, range: { min: 0.5, max: 'Infinity', minInclusive: true, maxInclusive: true } } });
+    expect(view.rules['a']).toEqual({ kind: 'typed', shape: { kind: 'float', widths: [16, 32, 64], values: null, ranges: [{ min: 0.5, max: 'Infinity', minInclusive: true, maxInclusive: true }] } });
   });
 
   it('is general, with the reason, when the typed layouts refuse the rule; the rules using it stay typed', () => {
