@@ -9,9 +9,7 @@ import type {
   CddlFile,
   Group,
   GroupEntry,
-  Literal,
   MemberKey,
-  Occurrence,
   Rule,
   Type,
 } from '../parse/ast.js';
@@ -19,7 +17,8 @@ import { type Citation, citing, SchemaError, type SourceMap, type Span } from '.
 import { preludeType } from './prelude.js';
 import { valueNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
-import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrOccurrence, IrRule, IrSpan, IrType, IrWarning } from './types.js';
+import { ONCE, convertLiteral, convertMajor, convertOccurrence, multiply, socketKind } from './conversions.js';
+import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrRule, IrSpan, IrType, IrWarning } from './types.js';
 
 /** One rule name and everything the files say about it. */
 interface Definition {
@@ -37,7 +36,6 @@ type Binding = { kind: 'type'; type: IrType } | { kind: 'group'; entry: IrEntry 
 type Env = ReadonlyMap<string, Binding>;
 const EMPTY_ENV: Env = new Map();
 
-const ONCE: IrOccurrence = { min: 1, max: 1 };
 
 /**
  * How many instances of one generic rule may be converted inside each other: a definition that
@@ -629,69 +627,7 @@ function joinDocs(docs: (string | null)[]): string | null {
   return present.length === 0 ? null : present.join('\n');
 }
 
-/**
- * `$x` is a type socket and `$$x` a group socket; so are `ns.$x` and `ns.$$x`,
- * which `;# import … as ns` makes of a module's sockets (generator/modules/).
- */
-export function socketKind(name: string): 'type' | 'group' | null {
-  const base = name.slice(name.lastIndexOf('.$') + 1);
-  if (base.startsWith('$$')) return 'group';
-  return base.startsWith('$') ? 'type' : null;
-}
-
 function spanOrder(files: readonly CddlFile[], span: IrSpan): number {
   const index = files.findIndex((f) => f.file === span.file);
   return (index < 0 ? files.length : index) * 1e9 + span.line * 1e4 + span.col;
-}
-
-export function convertLiteral(literal: Literal): IrLiteral {
-  switch (literal.type) {
-    case 'int':
-      return { type: 'int', value: literal.value };
-    case 'float':
-      // JSON has no Infinity: a literal beyond every binary64 (`1e999`) keeps its text instead.
-      return Number.isFinite(literal.value) ? { type: 'float', value: literal.value } : { type: 'float', value: null, text: literal.raw };
-    case 'text':
-      return { type: 'text', value: literal.value };
-    case 'bytes':
-      return { type: 'bytes', hex: literal.hex };
-  }
-}
-
-function convertOccurrence(occurrence: Occurrence | null): IrOccurrence {
-  if (occurrence === null) return ONCE;
-  return { min: Number(occurrence.min), max: occurrence.max === null ? null : Number(occurrence.max) };
-}
-
-/** `? (a, b)` spliced with `* …`: occurrences multiply. */
-function multiply(outer: IrOccurrence, inner: IrOccurrence): IrOccurrence {
-  return { min: outer.min * inner.min, max: outer.max === null || inner.max === null ? null : outer.max * inner.max };
-}
-
-/** `#n` and `#n.ai` forms that mean a prelude type. */
-function convertMajor(major: number, info: string | null): IrType {
-  const prim = (p: Extract<IrType, { kind: 'prim' }>['prim']): IrType => ({ kind: 'prim', prim: p });
-  if (info === null) {
-    if (major === 0) return prim('uint');
-    if (major === 1) return prim('nint');
-    if (major === 2) return prim('bstr');
-    if (major === 3) return prim('tstr');
-    if (major === 6) return { kind: 'tag', tag: null, type: prim('any') };
-    return { kind: 'major', major, info: null };
-  }
-  if (major === 6) return { kind: 'tag', tag: info, type: prim('any') };
-  if (major === 7) {
-    const simple: Record<string, IrType> = {
-      '20': { kind: 'literal', value: { type: 'bool', value: false } },
-      '21': { kind: 'literal', value: { type: 'bool', value: true } },
-      '22': prim('null'),
-      '23': prim('undefined'),
-      '25': prim('float16'),
-      '26': prim('float32'),
-      '27': prim('float64'),
-    };
-    const known = simple[info];
-    if (known !== undefined) return known;
-  }
-  return { kind: 'major', major, info };
 }
