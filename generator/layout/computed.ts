@@ -3,7 +3,8 @@
  * therefore formally a function of the elements of the cross-product of the two types." So operands
  * that are not constants are valid CDDL, and the result is computed here, for the typed layouts and
  * the general matcher's program alike (`.plus` in sums.ts):
- * - `.cat`/`.det` of strings with finitely many values: every concatenation (dedented for `.det`);
+ * - `.cat`/`.det` of strings with finitely many values: every concatenation (dedented for `.det`), or
+ *   beyond MAX_COMPUTED_VALUES of them a pattern of the two lists;
  * - `.cat` of strings where one side has endlessly many values (`tstr .cat "-suffix"`, a `.regexp`):
  *   a pattern, the left side's then the right side's, matched whole. The result has the kind of the
  *   target (§2.2); the concatenation is of bytes, so a byte string side of a text result is read as
@@ -77,9 +78,7 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
 }
 
 function finiteConcatenation(lefts: Uint8Array[], rights: Uint8Array[], kind: 'text' | 'bytes', type: Control, ctx: ShapeContext): ScalarShape {
-  if (lefts.length * rights.length > MAX_COMPUTED_VALUES) {
-    return unsupported(ctx, type.span, `.${type.op} with more than ${MAX_COMPUTED_VALUES} results (${lefts.length} × ${rights.length} values): ${printType(type)}`);
-  }
+  if (lefts.length * rights.length > MAX_COMPUTED_VALUES) return concatenationPattern(lefts, rights, kind, type, ctx);
   const results = new Set<string>();
   for (const a of lefts) {
     for (const b of rights) {
@@ -94,6 +93,18 @@ function finiteConcatenation(lefts: Uint8Array[], rights: Uint8Array[], kind: 't
     }
   }
   return { kind, values: [...results], size: null };
+}
+
+/**
+ * More concatenations than are worth listing: a pattern, the target's values then the controller's,
+ * which matches exactly their concatenations, and grows with the two lists, not their product. A
+ * text's result is valid UTF-8 exactly when the bytes after the (valid) text are valid on their own,
+ * so that is checked per value, as every concatenation is where they are listed.
+ */
+function concatenationPattern(lefts: Uint8Array[], rights: Uint8Array[], kind: 'text' | 'bytes', type: Control, ctx: ShapeContext): ScalarShape {
+  const [l, r] = [{ values: lefts }, { values: rights }].map((side) => patternIn({ kind, shape: { kind, values: null, size: null }, values: side.values, endless: null }, kind)) as [string, string];
+  if (kind === 'text' && [...lefts, ...rights].some((v) => utf8(v) === null)) return unsupported(ctx, type.span, `.${type.op} whose text result is not valid UTF-8 (RFC 9165 §2.2): ${printType(type)}`);
+  return { kind, values: null, size: null, pattern: `(?:${l})(?:${r})` };
 }
 
 function stringOperand(shape: StringShape): StringOperand {

@@ -33,6 +33,9 @@ interface Case {
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
+/** 65 texts, whose concatenations with themselves (4225) are more than are listed: a pattern of the two lists. */
+const MANY = Array.from({ length: 65 }, (_, i) => `"v${i}"`).join(' / ');
+
 const CASES: Case[] = [
   // §2.1: a float target and an integer controller: the float sum.
   { rule: 'plus-float', cddl: '1.5 .plus 1', good: [2.5], bad: [1.5, 2.4, 3.5] },
@@ -62,6 +65,8 @@ const CASES: Case[] = [
   { rule: 'cat-regexp-sized', cddl: '(tstr .regexp "a+") .cat (tstr .size (1..2))', good: ['ab', 'aaab', 'aaa', 'aé'], bad: ['a', 'b', 'abbb', 'aabéb'] },
   // A side whose pattern anchors at its end (.ne's): "x" is no value of the target, so "xy" is no concatenation.
   { rule: 'cat-ne', cddl: '(tstr .ne "x") .cat "y"', good: ['y', 'ay', 'xxy'], bad: ['xy', 'a'] },
+  // §2.2 with more concatenations than are listed: each of 65 texts then each of 65 texts.
+  { rule: 'cat-many', cddl: `(${MANY}) .cat (${MANY})`, good: ['v0v0', 'v64v12', 'v1v10', 'v10v1'], bad: ['v0', 'v65v0', 'v0v', 'xv0v0', 'v0v0v0'] },
   // §2.2: text, then bytes; the result is text, ending in NUL.
   { rule: 'cat-text-bytes', cddl: "tstr .cat h'00'", good: ['\u0000', 'ab\u0000'], bad: ['ab', 'a\u0000b', ''] },
   // A text of one byte, then any bytes that keep it UTF-8.

@@ -341,6 +341,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   // The sum takes the target's type: an integer, the floor of n − 1.5.
   { name: '.plus of integers and a float: the floor (RFC 9165 §2.1)', cddl: 'a = (1..3) .plus -1.5', ts: 'number;', accept: ['-1', '1'], reject: ['-2', '2', '0.5'] },
   // .size counts bytes: é is two.
+  // 65 × 65 concatenations, more than are listed: a pattern, one of the texts then one of the texts.
+  { name: '.cat with more results than are listed (RFC 9165 §2.2)', cddl: `a = v .cat v\nv = ${Array.from({ length: 65 }, (_, i) => `"v${i}"`).join(' / ')}`, ts: 'string;', accept: ['"v0v64"', '"v10v1"'], reject: ['"v0"', '"v65v0"'] },
   { name: '.cat of a string with a size (RFC 9165 §2.2)', cddl: 'a = (tstr .size 3) .cat "x"', ts: 'string;', accept: ['"abcx"', '"éax"'], reject: ['"abx"', '"éabx"', '"abcy"'] },
   { name: '.cat of text and bytes (RFC 9165 §2.2)', cddl: "a = tstr .cat h'00'", ts: 'string;', accept: ['"a\\u0000"', '"\\u0000"'], reject: ['"a"', "h'6100'"] },
   // Any text dedented: its non-blank lines do not all start with a space (or all its lines are blank).
