@@ -821,49 +821,45 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   else {
     const object = value as Record<string, unknown>;
     const salt = object["salt"];
-    const at = problems === null ? '' : path + ".salt";
-    if (salt === undefined) ok = report(problems, at, "a byte string of 16 bytes (salt is required)", salt);
-    else if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, at, "a byte string of 16 bytes", salt);
+    if (salt === undefined) ok = report(problems, path + ".salt", "a byte string of 16 bytes (salt is required)", salt);
+    else if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, path + ".salt", "a byte string of 16 bytes", salt);
     const replaces = object["replaces"];
-    const at2 = problems === null ? '' : path + ".replaces";
-    if (replaces === undefined) ok = report(problems, at2, "null or a MessageId (replaces is required)", replaces);
+    const at = problems === null ? '' : path + ".replaces";
+    if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
     else {
       if (!(replaces === null || checkMessageId(replaces, null, ''))) {
-        report(problems, at2, "null or a MessageId", replaces);
+        report(problems, at, "null or a MessageId", replaces);
         ok = false;
       }
     }
     const topicId = object["topicId"];
-    const at3 = problems === null ? '' : path + ".topicId";
-    if (topicId === undefined) ok = report(problems, at3, "a byte string (topicId is required)", topicId);
-    else if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, at3, "a byte string", topicId);
+    if (topicId === undefined) ok = report(problems, path + ".topicId", "a byte string (topicId is required)", topicId);
+    else if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, path + ".topicId", "a byte string", topicId);
     const expires = object["expires"];
-    const at4 = problems === null ? '' : path + ".expires";
-    if (expires === undefined) ok = report(problems, at4, "null or a Expiration (expires is required)", expires);
+    const at2 = problems === null ? '' : path + ".expires";
+    if (expires === undefined) ok = report(problems, at2, "null or a Expiration (expires is required)", expires);
     else {
       if (!(expires === null || checkExpiration(expires, null, '', depth + 1))) {
-        if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at4, depth + 1);
-        else report(problems, at4, "null or a Expiration", expires);
+        if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at2, depth + 1);
+        else report(problems, at2, "null or a Expiration", expires);
         ok = false;
       }
     }
     const inReplyTo = object["inReplyTo"];
-    const at5 = problems === null ? '' : path + ".inReplyTo";
-    if (inReplyTo === undefined) ok = report(problems, at5, "null or a MessageId (inReplyTo is required)", inReplyTo);
+    const at3 = problems === null ? '' : path + ".inReplyTo";
+    if (inReplyTo === undefined) ok = report(problems, at3, "null or a MessageId (inReplyTo is required)", inReplyTo);
     else {
       if (!(inReplyTo === null || checkMessageId(inReplyTo, null, ''))) {
-        report(problems, at5, "null or a MessageId", inReplyTo);
+        report(problems, at3, "null or a MessageId", inReplyTo);
         ok = false;
       }
     }
     const mimiExtensions = object["mimiExtensions"];
-    const at6 = problems === null ? '' : path + ".mimiExtensions";
-    if (mimiExtensions === undefined) ok = report(problems, at6, "a extensions (mimiExtensions is required)", mimiExtensions);
-    else if (!checkExtensions(mimiExtensions, problems, at6, depth + 1)) ok = false;
+    if (mimiExtensions === undefined) ok = report(problems, path + ".mimiExtensions", "a extensions (mimiExtensions is required)", mimiExtensions);
+    else if (!checkExtensions(mimiExtensions, problems, problems === null ? '' : path + ".mimiExtensions", depth + 1)) ok = false;
     const nestedPart = object["nestedPart"];
-    const at7 = problems === null ? '' : path + ".nestedPart";
-    if (nestedPart === undefined) ok = report(problems, at7, "a NestedPart (nestedPart is required)", nestedPart);
-    else if (!checkNestedPart(nestedPart, problems, at7, depth + 1)) ok = false;
+    if (nestedPart === undefined) ok = report(problems, path + ".nestedPart", "a NestedPart (nestedPart is required)", nestedPart);
+    else if (!checkNestedPart(nestedPart, problems, problems === null ? '' : path + ".nestedPart", depth + 1)) ok = false;
   }
   return ok;
 }
@@ -893,137 +889,110 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
       case 0:
         {
           const disposition = object["disposition"];
-          const at = problems === null ? '' : path + ".disposition";
-          if (disposition === undefined) ok = report(problems, at, "an integer in 0..255 (disposition is required)", disposition);
-          else if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = report(problems, at, "an integer in 0..255", disposition);
+          if (disposition === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition);
+          else if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition);
           const language = object["language"];
-          const at2 = problems === null ? '' : path + ".language";
-          if (language === undefined) ok = report(problems, at2, "a text string (language is required)", language);
-          else if (!(typeof language === 'string')) ok = report(problems, at2, "a text string", language);
+          if (language === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language);
+          else if (!(typeof language === 'string')) ok = report(problems, path + ".language", "a text string", language);
           const cardinality = object["cardinality"];
-          const at3 = problems === null ? '' : path + ".cardinality";
-          if (cardinality === undefined) ok = report(problems, at3, "a nullpart (cardinality is required)", cardinality);
-          else if (!checkNullpart(cardinality, problems, at3)) ok = false;
+          if (cardinality === undefined) ok = report(problems, path + ".cardinality", "a nullpart (cardinality is required)", cardinality);
+          else if (!checkNullpart(cardinality, problems, problems === null ? '' : path + ".cardinality")) ok = false;
         }
         break;
       case 1:
         {
           const disposition2 = object["disposition"];
-          const at4 = problems === null ? '' : path + ".disposition";
-          if (disposition2 === undefined) ok = report(problems, at4, "an integer in 0..255 (disposition is required)", disposition2);
-          else if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = report(problems, at4, "an integer in 0..255", disposition2);
+          if (disposition2 === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition2);
+          else if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition2);
           const language2 = object["language"];
-          const at5 = problems === null ? '' : path + ".language";
-          if (language2 === undefined) ok = report(problems, at5, "a text string (language is required)", language2);
-          else if (!(typeof language2 === 'string')) ok = report(problems, at5, "a text string", language2);
+          if (language2 === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language2);
+          else if (!(typeof language2 === 'string')) ok = report(problems, path + ".language", "a text string", language2);
           const cardinality2 = object["cardinality"];
-          const at6 = problems === null ? '' : path + ".cardinality";
-          if (cardinality2 === undefined) ok = report(problems, at6, "a single (cardinality is required)", cardinality2);
-          else if (!checkSingle(cardinality2, problems, at6)) ok = false;
+          if (cardinality2 === undefined) ok = report(problems, path + ".cardinality", "a single (cardinality is required)", cardinality2);
+          else if (!checkSingle(cardinality2, problems, problems === null ? '' : path + ".cardinality")) ok = false;
           const contentType = object["contentType"];
-          const at7 = problems === null ? '' : path + ".contentType";
-          if (contentType === undefined) ok = report(problems, at7, "a text string (contentType is required)", contentType);
-          else if (!(typeof contentType === 'string')) ok = report(problems, at7, "a text string", contentType);
+          if (contentType === undefined) ok = report(problems, path + ".contentType", "a text string (contentType is required)", contentType);
+          else if (!(typeof contentType === 'string')) ok = report(problems, path + ".contentType", "a text string", contentType);
           const content = object["content"];
-          const at8 = problems === null ? '' : path + ".content";
-          if (content === undefined) ok = report(problems, at8, "a byte string (content is required)", content);
-          else if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, at8, "a byte string", content);
+          if (content === undefined) ok = report(problems, path + ".content", "a byte string (content is required)", content);
+          else if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, path + ".content", "a byte string", content);
         }
         break;
       case 2:
         {
           const disposition3 = object["disposition"];
-          const at9 = problems === null ? '' : path + ".disposition";
-          if (disposition3 === undefined) ok = report(problems, at9, "an integer in 0..255 (disposition is required)", disposition3);
-          else if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = report(problems, at9, "an integer in 0..255", disposition3);
+          if (disposition3 === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition3);
+          else if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition3);
           const language3 = object["language"];
-          const at10 = problems === null ? '' : path + ".language";
-          if (language3 === undefined) ok = report(problems, at10, "a text string (language is required)", language3);
-          else if (!(typeof language3 === 'string')) ok = report(problems, at10, "a text string", language3);
+          if (language3 === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language3);
+          else if (!(typeof language3 === 'string')) ok = report(problems, path + ".language", "a text string", language3);
           const cardinality3 = object["cardinality"];
-          const at11 = problems === null ? '' : path + ".cardinality";
-          if (cardinality3 === undefined) ok = report(problems, at11, "a external (cardinality is required)", cardinality3);
-          else if (!checkExternal(cardinality3, problems, at11)) ok = false;
+          if (cardinality3 === undefined) ok = report(problems, path + ".cardinality", "a external (cardinality is required)", cardinality3);
+          else if (!checkExternal(cardinality3, problems, problems === null ? '' : path + ".cardinality")) ok = false;
           const contentType2 = object["contentType"];
-          const at12 = problems === null ? '' : path + ".contentType";
-          if (contentType2 === undefined) ok = report(problems, at12, "a text string (contentType is required)", contentType2);
-          else if (!(typeof contentType2 === 'string')) ok = report(problems, at12, "a text string", contentType2);
+          if (contentType2 === undefined) ok = report(problems, path + ".contentType", "a text string (contentType is required)", contentType2);
+          else if (!(typeof contentType2 === 'string')) ok = report(problems, path + ".contentType", "a text string", contentType2);
           const url = object["url"];
-          const at13 = problems === null ? '' : path + ".url";
-          if (url === undefined) ok = report(problems, at13, "a text string (url is required)", url);
-          else if (!(typeof url === 'string')) ok = report(problems, at13, "a text string", url);
+          if (url === undefined) ok = report(problems, path + ".url", "a text string (url is required)", url);
+          else if (!(typeof url === 'string')) ok = report(problems, path + ".url", "a text string", url);
           const expires = object["expires"];
-          const at14 = problems === null ? '' : path + ".expires";
-          if (expires === undefined) ok = report(problems, at14, "an integer in 0..4294967295 (expires is required)", expires);
-          else if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, at14, "an integer in 0..4294967295", expires);
+          if (expires === undefined) ok = report(problems, path + ".expires", "an integer in 0..4294967295 (expires is required)", expires);
+          else if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, path + ".expires", "an integer in 0..4294967295", expires);
           const size = object["size"];
-          const at15 = problems === null ? '' : path + ".size";
-          if (size === undefined) ok = report(problems, at15, "an unsigned integer (size is required)", size);
-          else if (!(isInteger(size) && size >= 0 && size <= 18446744073709551615n)) ok = report(problems, at15, "an unsigned integer", size);
+          if (size === undefined) ok = report(problems, path + ".size", "an unsigned integer (size is required)", size);
+          else if (!(isInteger(size) && size >= 0 && size <= 18446744073709551615n)) ok = report(problems, path + ".size", "an unsigned integer", size);
           const encAlg = object["encAlg"];
-          const at16 = problems === null ? '' : path + ".encAlg";
-          if (encAlg === undefined) ok = report(problems, at16, "an integer in 0..65535 (encAlg is required)", encAlg);
-          else if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, at16, "an integer in 0..65535", encAlg);
+          if (encAlg === undefined) ok = report(problems, path + ".encAlg", "an integer in 0..65535 (encAlg is required)", encAlg);
+          else if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, path + ".encAlg", "an integer in 0..65535", encAlg);
           const key = object["key"];
-          const at17 = problems === null ? '' : path + ".key";
-          if (key === undefined) ok = report(problems, at17, "a byte string (key is required)", key);
-          else if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, at17, "a byte string", key);
+          if (key === undefined) ok = report(problems, path + ".key", "a byte string (key is required)", key);
+          else if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, path + ".key", "a byte string", key);
           const nonce = object["nonce"];
-          const at18 = problems === null ? '' : path + ".nonce";
-          if (nonce === undefined) ok = report(problems, at18, "a byte string (nonce is required)", nonce);
-          else if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, at18, "a byte string", nonce);
+          if (nonce === undefined) ok = report(problems, path + ".nonce", "a byte string (nonce is required)", nonce);
+          else if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, path + ".nonce", "a byte string", nonce);
           const aad = object["aad"];
-          const at19 = problems === null ? '' : path + ".aad";
-          if (aad === undefined) ok = report(problems, at19, "a byte string (aad is required)", aad);
-          else if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, at19, "a byte string", aad);
+          if (aad === undefined) ok = report(problems, path + ".aad", "a byte string (aad is required)", aad);
+          else if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, path + ".aad", "a byte string", aad);
           const hashAlg = object["hashAlg"];
-          const at20 = problems === null ? '' : path + ".hashAlg";
-          if (hashAlg === undefined) ok = report(problems, at20, "an integer in 0..255 (hashAlg is required)", hashAlg);
-          else if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = report(problems, at20, "an integer in 0..255", hashAlg);
+          if (hashAlg === undefined) ok = report(problems, path + ".hashAlg", "an integer in 0..255 (hashAlg is required)", hashAlg);
+          else if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = report(problems, path + ".hashAlg", "an integer in 0..255", hashAlg);
           const contentHash = object["contentHash"];
-          const at21 = problems === null ? '' : path + ".contentHash";
-          if (contentHash === undefined) ok = report(problems, at21, "a byte string (contentHash is required)", contentHash);
-          else if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, at21, "a byte string", contentHash);
+          if (contentHash === undefined) ok = report(problems, path + ".contentHash", "a byte string (contentHash is required)", contentHash);
+          else if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, path + ".contentHash", "a byte string", contentHash);
           const description = object["description"];
-          const at22 = problems === null ? '' : path + ".description";
-          if (description === undefined) ok = report(problems, at22, "a text string (description is required)", description);
-          else if (!(typeof description === 'string')) ok = report(problems, at22, "a text string", description);
+          if (description === undefined) ok = report(problems, path + ".description", "a text string (description is required)", description);
+          else if (!(typeof description === 'string')) ok = report(problems, path + ".description", "a text string", description);
           const filename = object["filename"];
-          const at23 = problems === null ? '' : path + ".filename";
-          if (filename === undefined) ok = report(problems, at23, "a text string (filename is required)", filename);
-          else if (!(typeof filename === 'string')) ok = report(problems, at23, "a text string", filename);
+          if (filename === undefined) ok = report(problems, path + ".filename", "a text string (filename is required)", filename);
+          else if (!(typeof filename === 'string')) ok = report(problems, path + ".filename", "a text string", filename);
         }
         break;
       case 3:
         {
           const disposition4 = object["disposition"];
-          const at24 = problems === null ? '' : path + ".disposition";
-          if (disposition4 === undefined) ok = report(problems, at24, "an integer in 0..255 (disposition is required)", disposition4);
-          else if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = report(problems, at24, "an integer in 0..255", disposition4);
+          if (disposition4 === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition4);
+          else if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition4);
           const language4 = object["language"];
-          const at25 = problems === null ? '' : path + ".language";
-          if (language4 === undefined) ok = report(problems, at25, "a text string (language is required)", language4);
-          else if (!(typeof language4 === 'string')) ok = report(problems, at25, "a text string", language4);
+          if (language4 === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language4);
+          else if (!(typeof language4 === 'string')) ok = report(problems, path + ".language", "a text string", language4);
           const cardinality4 = object["cardinality"];
-          const at26 = problems === null ? '' : path + ".cardinality";
-          if (cardinality4 === undefined) ok = report(problems, at26, "a multi (cardinality is required)", cardinality4);
-          else if (!checkMulti(cardinality4, problems, at26)) ok = false;
+          if (cardinality4 === undefined) ok = report(problems, path + ".cardinality", "a multi (cardinality is required)", cardinality4);
+          else if (!checkMulti(cardinality4, problems, problems === null ? '' : path + ".cardinality")) ok = false;
           const partSemantics = object["partSemantics"];
-          const at27 = problems === null ? '' : path + ".partSemantics";
-          if (partSemantics === undefined) ok = report(problems, at27, "an integer in 0..2 (partSemantics is required)", partSemantics);
-          else if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = report(problems, at27, "an integer in 0..2", partSemantics);
+          if (partSemantics === undefined) ok = report(problems, path + ".partSemantics", "an integer in 0..2 (partSemantics is required)", partSemantics);
+          else if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = report(problems, path + ".partSemantics", "an integer in 0..2", partSemantics);
           const parts = object["parts"];
-          const at28 = problems === null ? '' : path + ".parts";
-          if (parts === undefined) ok = report(problems, at28, "an array (parts is required)", parts);
+          const at = problems === null ? '' : path + ".parts";
+          if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);
           else {
-            if (depth + 2 > MAX_DEPTH && Array.isArray(parts)) tooDeep(problems, at28);
+            if (depth + 2 > MAX_DEPTH && Array.isArray(parts)) tooDeep(problems, at);
             const list = parts;
-            if (!Array.isArray(list)) ok = report(problems, at28, 'an array', list);
+            if (!Array.isArray(list)) ok = report(problems, at, 'an array', list);
             else {
-              if (list.length < 2) ok = report(problems, at28, "an array of at least 2 items", parts);
+              if (list.length < 2) ok = report(problems, at, "an array of at least 2 items", parts);
               for (let i = 0; i < list.length; i++) {
-                const at29 = problems === null ? '' : at28 + '[' + i + ']';
-                if (!checkNestedPart(list[i], problems, at29, depth + 2)) ok = false;
+                const at2 = problems === null ? '' : at + '[' + i + ']';
+                if (!checkNestedPart(list[i], problems, at2, depth + 2)) ok = false;
                 if (!ok && problems === null) return false;
               }
             }
@@ -1075,13 +1044,11 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
   else {
     const object = value as Record<string, unknown>;
     const relative = object["relative"];
-    const at = problems === null ? '' : path + ".relative";
-    if (relative === undefined) ok = report(problems, at, "a boolean (relative is required)", relative);
-    else if (!(typeof relative === 'boolean')) ok = report(problems, at, "a boolean", relative);
+    if (relative === undefined) ok = report(problems, path + ".relative", "a boolean (relative is required)", relative);
+    else if (!(typeof relative === 'boolean')) ok = report(problems, path + ".relative", "a boolean", relative);
     const time = object["time"];
-    const at2 = problems === null ? '' : path + ".time";
-    if (time === undefined) ok = report(problems, at2, "an integer in 0..4294967295 (time is required)", time);
-    else if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = report(problems, at2, "an integer in 0..4294967295", time);
+    if (time === undefined) ok = report(problems, path + ".time", "an integer in 0..4294967295 (time is required)", time);
+    else if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = report(problems, path + ".time", "an integer in 0..4294967295", time);
   }
   return ok;
 }
@@ -1156,34 +1123,28 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   else {
     const object = value as Record<string, unknown>;
     const senderUri = object["senderUri"];
-    const at = problems === null ? '' : path + ".senderUri";
-    if (senderUri !== undefined) {
-      if (!(typeof senderUri === 'string')) ok = report(problems, at, "a text string", senderUri);
-    }
+    if (senderUri !== undefined && !(typeof senderUri === 'string')) ok = report(problems, path + ".senderUri", "a text string", senderUri);
     const roomUri = object["roomUri"];
-    const at2 = problems === null ? '' : path + ".roomUri";
-    if (roomUri !== undefined) {
-      if (!(typeof roomUri === 'string')) ok = report(problems, at2, "a text string", roomUri);
-    }
+    if (roomUri !== undefined && !(typeof roomUri === 'string')) ok = report(problems, path + ".roomUri", "a text string", roomUri);
     const unknownExtension = object["unknownExtension"];
     if (unknownExtension !== undefined) {
-      const at3 = problems === null ? '' : path + ".unknownExtension";
-      if (!(unknownExtension instanceof Map)) ok = report(problems, at3, 'a Map', unknownExtension);
+      const at = problems === null ? '' : path + ".unknownExtension";
+      if (!(unknownExtension instanceof Map)) ok = report(problems, at, 'a Map', unknownExtension);
       else {
         for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
-          const at4 = problems === null ? '' : at3 + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
-          if (!(isInteger(key) && key >= -18446744073709551616n && key <= 18446744073709551615n || typeof key === 'string' && utf8Length(key) >= 1 && utf8Length(key) <= 255)) ok = report(problems, at4, "a key of type name", key);
-          if (!checkValue(entry, problems, at4)) ok = false;
+          const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
+          if (!(isInteger(key) && key >= -18446744073709551616n && key <= 18446744073709551615n || typeof key === 'string' && utf8Length(key) >= 1 && utf8Length(key) <= 255)) ok = report(problems, at2, "a key of type name", key);
+          if (!checkValue(entry, problems, at2)) ok = false;
           if (!ok && problems === null) return false;
         }
       }
     }
     if (unknownExtension instanceof Map) {
-      const at5 = problems === null ? '' : path + ".unknownExtension";
-      const at6 = problems === null ? '' : at5 + '[' + "1" + ']';
-      if ((unknownExtension.has(1) || unknownExtension.has(1n))) ok = report(problems, at6, "no entry with the key 1: the member senderUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(1));
-      const at7 = problems === null ? '' : at5 + '[' + "2" + ']';
-      if ((unknownExtension.has(2) || unknownExtension.has(2n))) ok = report(problems, at7, "no entry with the key 2: the member roomUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(2));
+      const at3 = problems === null ? '' : path + ".unknownExtension";
+      const at4 = problems === null ? '' : at3 + '[' + "1" + ']';
+      if ((unknownExtension.has(1) || unknownExtension.has(1n))) ok = report(problems, at4, "no entry with the key 1: the member senderUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(1));
+      const at5 = problems === null ? '' : at3 + '[' + "2" + ']';
+      if ((unknownExtension.has(2) || unknownExtension.has(2n))) ok = report(problems, at5, "no entry with the key 2: the member roomUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(2));
     }
   }
   return ok;

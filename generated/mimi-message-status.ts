@@ -276,13 +276,11 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
   else {
     const object = value as Record<string, unknown>;
     const messageId = object["messageId"];
-    const at = problems === null ? '' : path + ".messageId";
-    if (messageId === undefined) ok = report(problems, at, "a MessageId (messageId is required)", messageId);
-    else if (!checkMessageId(messageId, problems, at)) ok = false;
+    if (messageId === undefined) ok = report(problems, path + ".messageId", "a MessageId (messageId is required)", messageId);
+    else if (!checkMessageId(messageId, problems, problems === null ? '' : path + ".messageId")) ok = false;
     const status = object["status"];
-    const at2 = problems === null ? '' : path + ".status";
-    if (status === undefined) ok = report(problems, at2, "an integer in 0..255 (status is required)", status);
-    else if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = report(problems, at2, "an integer in 0..255", status);
+    if (status === undefined) ok = report(problems, path + ".status", "an integer in 0..255 (status is required)", status);
+    else if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = report(problems, path + ".status", "an integer in 0..255", status);
   }
   return ok;
 }

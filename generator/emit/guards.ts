@@ -274,15 +274,25 @@ class CheckEmitter {
 
   /**
    * The one statement that checks `v` when its shape is a rule, `any` or a scalar ('' when there is nothing to
-   * check), else null: {@link check} writes it, and a required member's check follows its `else` on the same line.
+   * check), else null: {@link check} writes it.
    */
   private singleCheck(shape: Shape, v: string, path: string): string | null {
+    const test = this.singleTest(shape, v, path);
+    if (test === null || test.failed === null) return test?.then ?? null;
+    return `if (${test.failed}) ${test.then}`;
+  }
+
+  /**
+   * {@link singleCheck} as its two halves, so that a member's presence test can join them: the condition under
+   * which `v` fails (null: it always fails, or, with `then` '', never) and the statement that records it.
+   */
+  private singleTest(shape: Shape, v: string, path: string): { failed: string | null; then: string } | null {
     switch (shape.kind) {
       case 'rule':
-        return `if (!${checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx)}) ok = false;`;
+        return { failed: `!${checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx)}`, then: 'ok = false;' };
       case 'any': {
         const expected = shape.head === undefined && shape.except === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
-        return `if (!${anyTest(shape, v)}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`;
+        return { failed: `!${anyTest(shape, v)}`, then: `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});` };
       }
       case 'tag':
       case 'tagged':
@@ -293,8 +303,8 @@ class CheckEmitter {
       default: {
         const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
         const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
-        if (condition === 'false') return problem;
-        return condition === null ? '' : `if (!(${condition})) ${problem}`;
+        if (condition === 'false') return { failed: null, then: problem };
+        return condition === null ? { failed: null, then: '' } : { failed: `!(${condition})`, then: problem };
       }
     }
   }
@@ -628,14 +638,20 @@ class CheckEmitter {
     for (const field of fields) {
       const fieldValue = this.locals.take(field.name);
       w.writeLine(`const ${fieldValue} = ${recordMemberRead(object, field.name)};`);
-      const fieldPath = this.childPath(path, pathSegment(field.name));
+      // The member's path is built only where it is needed: a report's argument only when it reports, a rule's
+      // check gets it only when problems are collected; other shapes use it often enough to keep it in a local.
+      const segment = pathSegment(field.name);
+      const reported = `${path} + ${segment}`;
+      const test = this.singleTest(field.shape, fieldValue, field.shape.kind === 'rule' ? `${PROBLEMS} === null ? '' : ${reported}` : reported);
+      const fieldPath = test === null ? this.childPath(path, segment) : reported;
+      const failed = test?.failed ?? null;
       if (field.optional) {
-        w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
+        if (test === null) w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
+        else if (test.then !== '') w.writeLine(`if (${fieldValue} !== undefined${failed === null ? '' : ` && ${failed}`}) ${test.then}`);
       } else {
         w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
-        const statement = this.singleCheck(field.shape, fieldValue, fieldPath);
-        if (statement === null) w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
-        else if (statement !== '') w.writeLine(`else ${statement}`);
+        if (test === null) w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
+        else if (test.then !== '') w.writeLine(`else ${failed === null ? '' : `if (${failed}) `}${test.then}`);
       }
     }
   }
