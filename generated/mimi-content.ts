@@ -180,7 +180,7 @@ function readMimiContent(reader: CborReader): MimiContent {
   return value;
 }
 
-/** Decodes {@link MimiContent} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link MimiContent} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeMimiContent(bytes: Uint8Array, options?: DecodeOptions): MimiContent {
   return runDecoder(readMimiContent, bytes, options);
 }
@@ -299,7 +299,7 @@ function readNestedPart(reader: CborReader): NestedPart {
   return value;
 }
 
-/** Decodes {@link NestedPart} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link NestedPart} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeNestedPart(bytes: Uint8Array, options?: DecodeOptions): NestedPart {
   return runDecoder(readNestedPart, bytes, options);
 }
@@ -309,7 +309,7 @@ function readExtDispos(reader: CborReader): ExtDispos {
   return value;
 }
 
-/** Decodes {@link ExtDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link ExtDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeExtDispos(bytes: Uint8Array, options?: DecodeOptions): ExtDispos {
   return runDecoder(readExtDispos, bytes, options);
 }
@@ -335,7 +335,7 @@ function readExpiration(reader: CborReader): Expiration {
   return value;
 }
 
-/** Decodes {@link Expiration} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link Expiration} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeExpiration(bytes: Uint8Array, options?: DecodeOptions): Expiration {
   return runDecoder(readExpiration, bytes, options);
 }
@@ -346,7 +346,7 @@ function readBaseDispos(reader: CborReader): BaseDispos {
   return (value as BaseDispos);
 }
 
-/** Decodes {@link BaseDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link BaseDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeBaseDispos(bytes: Uint8Array, options?: DecodeOptions): BaseDispos {
   return runDecoder(readBaseDispos, bytes, options);
 }
@@ -357,7 +357,7 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
   return (value as UnknownDispos);
 }
 
-/** Decodes {@link UnknownDispos} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link UnknownDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeUnknownDispos(bytes: Uint8Array, options?: DecodeOptions): UnknownDispos {
   return runDecoder(readUnknownDispos, bytes, options);
 }
@@ -368,7 +368,7 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link MessageId} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
   return runDecoder(readMessageId, bytes, options);
 }
@@ -429,7 +429,7 @@ function readExtensions(reader: CborReader): Extensions {
   return value;
 }
 
-/** Decodes {@link Extensions} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link Extensions} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeExtensions(bytes: Uint8Array, options?: DecodeOptions): Extensions {
   return runDecoder(readExtensions, bytes, options);
 }
@@ -454,7 +454,7 @@ function readName(reader: CborReader): Name {
   return value;
 }
 
-/** Decodes {@link Name} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link Name} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeName(bytes: Uint8Array, options?: DecodeOptions): Name {
   return runDecoder(readName, bytes, options);
 }
@@ -464,7 +464,7 @@ function readValue(reader: CborReader): Value {
   return value;
 }
 
-/** Decodes {@link Value} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link Value} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeValue(bytes: Uint8Array, options?: DecodeOptions): Value {
   return runDecoder(readValue, bytes, options);
 }
@@ -475,7 +475,7 @@ function readNullpart(reader: CborReader): Nullpart {
   return (value as Nullpart);
 }
 
-/** Decodes {@link Nullpart} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link Nullpart} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeNullpart(bytes: Uint8Array, options?: DecodeOptions): Nullpart {
   return runDecoder(readNullpart, bytes, options);
 }
@@ -486,7 +486,7 @@ function readSingle(reader: CborReader): Single {
   return (value as Single);
 }
 
-/** Decodes {@link Single} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link Single} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeSingle(bytes: Uint8Array, options?: DecodeOptions): Single {
   return runDecoder(readSingle, bytes, options);
 }
@@ -497,7 +497,7 @@ function readExternal(reader: CborReader): External {
   return (value as External);
 }
 
-/** Decodes {@link External} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link External} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeExternal(bytes: Uint8Array, options?: DecodeOptions): External {
   return runDecoder(readExternal, bytes, options);
 }
@@ -508,7 +508,7 @@ function readMulti(reader: CborReader): Multi {
   return (value as Multi);
 }
 
-/** Decodes {@link Multi} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link Multi} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeMulti(bytes: Uint8Array, options?: DecodeOptions): Multi {
   return runDecoder(readMulti, bytes, options);
 }
@@ -519,7 +519,7 @@ function readChooseOne(reader: CborReader): ChooseOne {
   return (value as ChooseOne);
 }
 
-/** Decodes {@link ChooseOne} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link ChooseOne} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeChooseOne(bytes: Uint8Array, options?: DecodeOptions): ChooseOne {
   return runDecoder(readChooseOne, bytes, options);
 }
@@ -530,7 +530,7 @@ function readSingleUnit(reader: CborReader): SingleUnit {
   return (value as SingleUnit);
 }
 
-/** Decodes {@link SingleUnit} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link SingleUnit} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeSingleUnit(bytes: Uint8Array, options?: DecodeOptions): SingleUnit {
   return runDecoder(readSingleUnit, bytes, options);
 }
@@ -541,7 +541,7 @@ function readProcessAll(reader: CborReader): ProcessAll {
   return (value as ProcessAll);
 }
 
-/** Decodes {@link ProcessAll} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link ProcessAll} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): ProcessAll {
   return runDecoder(readProcessAll, bytes, options);
 }
@@ -579,7 +579,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writeNestedPart(writer, value.nestedPart);
 }
 
-/** Encodes {@link MimiContent} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link MimiContent} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeMimiContent(value: MimiContent): Uint8Array {
   return runEncoder(value, isMimiContent, checkMimiContent, writeMimiContent);
 }
@@ -644,7 +644,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   }
 }
 
-/** Encodes {@link NestedPart} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link NestedPart} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeNestedPart(value: NestedPart): Uint8Array {
   return runEncoder(value, isNestedPart, checkNestedPart, writeNestedPart);
 }
@@ -653,7 +653,7 @@ function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes {@link ExtDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link ExtDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeExtDispos(value: ExtDispos): Uint8Array {
   return runEncoder(value, isExtDispos, checkExtDispos, writeExtDispos);
 }
@@ -664,7 +664,7 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
   writer.uint(value.time);
 }
 
-/** Encodes {@link Expiration} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link Expiration} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeExpiration(value: Expiration): Uint8Array {
   return runEncoder(value, isExpiration, checkExpiration, writeExpiration);
 }
@@ -673,7 +673,7 @@ function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
   writer.uint(value);
 }
 
-/** Encodes {@link BaseDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link BaseDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeBaseDispos(value: BaseDispos): Uint8Array {
   return runEncoder(value, isBaseDispos, checkBaseDispos, writeBaseDispos);
 }
@@ -682,7 +682,7 @@ function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
   writer.uint(value);
 }
 
-/** Encodes {@link UnknownDispos} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link UnknownDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeUnknownDispos(value: UnknownDispos): Uint8Array {
   return runEncoder(value, isUnknownDispos, checkUnknownDispos, writeUnknownDispos);
 }
@@ -691,7 +691,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes {@link MessageId} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeMessageId(value: MessageId): Uint8Array {
   return runEncoder(value, isMessageId, checkMessageId, writeMessageId);
 }
@@ -719,7 +719,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   writer.endSortedMap(offsets);
 }
 
-/** Encodes {@link Extensions} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link Extensions} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeExtensions(value: Extensions): Uint8Array {
   return runEncoder(value, isExtensions, checkExtensions, writeExtensions);
 }
@@ -735,7 +735,7 @@ function writeName(writer: CborWriter, value: Name): void {
   }
 }
 
-/** Encodes {@link Name} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link Name} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeName(value: Name): Uint8Array {
   return runEncoder(value, isName, checkName, writeName);
 }
@@ -744,7 +744,7 @@ function writeValue(writer: CborWriter, value: Value): void {
   writeCborAny(writer, value);
 }
 
-/** Encodes {@link Value} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link Value} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeValue(value: Value): Uint8Array {
   return runEncoder(value, isValue, checkValue, writeValue);
 }
@@ -753,7 +753,7 @@ function writeNullpart(writer: CborWriter, value: Nullpart): void {
   writer.uint(value);
 }
 
-/** Encodes {@link Nullpart} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link Nullpart} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeNullpart(value: Nullpart): Uint8Array {
   return runEncoder(value, isNullpart, checkNullpart, writeNullpart);
 }
@@ -762,7 +762,7 @@ function writeSingle(writer: CborWriter, value: Single): void {
   writer.uint(value);
 }
 
-/** Encodes {@link Single} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link Single} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeSingle(value: Single): Uint8Array {
   return runEncoder(value, isSingle, checkSingle, writeSingle);
 }
@@ -771,7 +771,7 @@ function writeExternal(writer: CborWriter, value: External): void {
   writer.uint(value);
 }
 
-/** Encodes {@link External} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link External} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeExternal(value: External): Uint8Array {
   return runEncoder(value, isExternal, checkExternal, writeExternal);
 }
@@ -780,7 +780,7 @@ function writeMulti(writer: CborWriter, value: Multi): void {
   writer.uint(value);
 }
 
-/** Encodes {@link Multi} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link Multi} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeMulti(value: Multi): Uint8Array {
   return runEncoder(value, isMulti, checkMulti, writeMulti);
 }
@@ -789,7 +789,7 @@ function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
   writer.uint(value);
 }
 
-/** Encodes {@link ChooseOne} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link ChooseOne} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeChooseOne(value: ChooseOne): Uint8Array {
   return runEncoder(value, isChooseOne, checkChooseOne, writeChooseOne);
 }
@@ -798,7 +798,7 @@ function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
   writer.uint(value);
 }
 
-/** Encodes {@link SingleUnit} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link SingleUnit} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeSingleUnit(value: SingleUnit): Uint8Array {
   return runEncoder(value, isSingleUnit, checkSingleUnit, writeSingleUnit);
 }
@@ -807,7 +807,7 @@ function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
   writer.uint(value);
 }
 
-/** Encodes {@link ProcessAll} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link ProcessAll} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeProcessAll(value: ProcessAll): Uint8Array {
   return runEncoder(value, isProcessAll, checkProcessAll, writeProcessAll);
 }
@@ -864,7 +864,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   return ok;
 }
 
-/** True when `value` is a {@link MimiContent} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link MimiContent} (one that encodes). */
 export function isMimiContent(value: unknown): value is MimiContent {
   try {
     return checkMimiContent(value, null, '', 0);
@@ -874,7 +874,7 @@ export function isMimiContent(value: unknown): value is MimiContent {
   }
 }
 
-/** Every problem that keeps `value` from being a valid {@link MimiContent}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link MimiContent}; empty when it is valid. */
 export function validateMimiContent(value: unknown): Problem[] {
   return isMimiContent(value) ? [] : problemsOf(checkMimiContent, value);
 }
@@ -1006,7 +1006,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a {@link NestedPart} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link NestedPart} (one that encodes). */
 export function isNestedPart(value: unknown): value is NestedPart {
   try {
     return checkNestedPart(value, null, '', 0);
@@ -1016,7 +1016,7 @@ export function isNestedPart(value: unknown): value is NestedPart {
   }
 }
 
-/** Every problem that keeps `value` from being a valid {@link NestedPart}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link NestedPart}; empty when it is valid. */
 export function validateNestedPart(value: unknown): Problem[] {
   return isNestedPart(value) ? [] : problemsOf(checkNestedPart, value);
 }
@@ -1027,12 +1027,12 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a {@link ExtDispos} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link ExtDispos} (one that encodes). */
 export function isExtDispos(value: unknown): value is ExtDispos {
   return checkExtDispos(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link ExtDispos}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link ExtDispos}; empty when it is valid. */
 export function validateExtDispos(value: unknown): Problem[] {
   return isExtDispos(value) ? [] : problemsOf(checkExtDispos, value);
 }
@@ -1053,7 +1053,7 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a {@link Expiration} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link Expiration} (one that encodes). */
 export function isExpiration(value: unknown): value is Expiration {
   try {
     return checkExpiration(value, null, '', 0);
@@ -1063,7 +1063,7 @@ export function isExpiration(value: unknown): value is Expiration {
   }
 }
 
-/** Every problem that keeps `value` from being a valid {@link Expiration}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link Expiration}; empty when it is valid. */
 export function validateExpiration(value: unknown): Problem[] {
   return isExpiration(value) ? [] : problemsOf(checkExpiration, value);
 }
@@ -1074,12 +1074,12 @@ function checkBaseDispos(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a {@link BaseDispos} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link BaseDispos} (one that encodes). */
 export function isBaseDispos(value: unknown): value is BaseDispos {
   return checkBaseDispos(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link BaseDispos}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link BaseDispos}; empty when it is valid. */
 export function validateBaseDispos(value: unknown): Problem[] {
   return isBaseDispos(value) ? [] : problemsOf(checkBaseDispos, value);
 }
@@ -1090,12 +1090,12 @@ function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: st
   return ok;
 }
 
-/** True when `value` is a {@link UnknownDispos} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link UnknownDispos} (one that encodes). */
 export function isUnknownDispos(value: unknown): value is UnknownDispos {
   return checkUnknownDispos(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link UnknownDispos}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link UnknownDispos}; empty when it is valid. */
 export function validateUnknownDispos(value: unknown): Problem[] {
   return isUnknownDispos(value) ? [] : problemsOf(checkUnknownDispos, value);
 }
@@ -1106,12 +1106,12 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a {@link MessageId} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link MessageId} (one that encodes). */
 export function isMessageId(value: unknown): value is MessageId {
   return checkMessageId(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link MessageId}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
   return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
 }
@@ -1150,7 +1150,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a {@link Extensions} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link Extensions} (one that encodes). */
 export function isExtensions(value: unknown): value is Extensions {
   try {
     return checkExtensions(value, null, '', 0);
@@ -1160,7 +1160,7 @@ export function isExtensions(value: unknown): value is Extensions {
   }
 }
 
-/** Every problem that keeps `value` from being a valid {@link Extensions}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link Extensions}; empty when it is valid. */
 export function validateExtensions(value: unknown): Problem[] {
   return isExtensions(value) ? [] : problemsOf(checkExtensions, value);
 }
@@ -1174,12 +1174,12 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
   return ok;
 }
 
-/** True when `value` is a {@link Name} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link Name} (one that encodes). */
 export function isName(value: unknown): value is Name {
   return checkName(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link Name}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link Name}; empty when it is valid. */
 export function validateName(value: unknown): Problem[] {
   return isName(value) ? [] : problemsOf(checkName, value);
 }
@@ -1190,12 +1190,12 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
   return ok;
 }
 
-/** True when `value` is a {@link Value} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link Value} (one that encodes). */
 export function isValue(value: unknown): value is Value {
   return checkValue(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link Value}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link Value}; empty when it is valid. */
 export function validateValue(value: unknown): Problem[] {
   return isValue(value) ? [] : problemsOf(checkValue, value);
 }
@@ -1206,12 +1206,12 @@ function checkNullpart(value: unknown, problems: Problem[] | null, path: string)
   return ok;
 }
 
-/** True when `value` is a {@link Nullpart} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link Nullpart} (one that encodes). */
 export function isNullpart(value: unknown): value is Nullpart {
   return checkNullpart(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link Nullpart}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link Nullpart}; empty when it is valid. */
 export function validateNullpart(value: unknown): Problem[] {
   return isNullpart(value) ? [] : problemsOf(checkNullpart, value);
 }
@@ -1222,12 +1222,12 @@ function checkSingle(value: unknown, problems: Problem[] | null, path: string): 
   return ok;
 }
 
-/** True when `value` is a {@link Single} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link Single} (one that encodes). */
 export function isSingle(value: unknown): value is Single {
   return checkSingle(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link Single}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link Single}; empty when it is valid. */
 export function validateSingle(value: unknown): Problem[] {
   return isSingle(value) ? [] : problemsOf(checkSingle, value);
 }
@@ -1238,12 +1238,12 @@ function checkExternal(value: unknown, problems: Problem[] | null, path: string)
   return ok;
 }
 
-/** True when `value` is a {@link External} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link External} (one that encodes). */
 export function isExternal(value: unknown): value is External {
   return checkExternal(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link External}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link External}; empty when it is valid. */
 export function validateExternal(value: unknown): Problem[] {
   return isExternal(value) ? [] : problemsOf(checkExternal, value);
 }
@@ -1254,12 +1254,12 @@ function checkMulti(value: unknown, problems: Problem[] | null, path: string): b
   return ok;
 }
 
-/** True when `value` is a {@link Multi} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link Multi} (one that encodes). */
 export function isMulti(value: unknown): value is Multi {
   return checkMulti(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link Multi}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link Multi}; empty when it is valid. */
 export function validateMulti(value: unknown): Problem[] {
   return isMulti(value) ? [] : problemsOf(checkMulti, value);
 }
@@ -1270,12 +1270,12 @@ function checkChooseOne(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a {@link ChooseOne} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link ChooseOne} (one that encodes). */
 export function isChooseOne(value: unknown): value is ChooseOne {
   return checkChooseOne(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link ChooseOne}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link ChooseOne}; empty when it is valid. */
 export function validateChooseOne(value: unknown): Problem[] {
   return isChooseOne(value) ? [] : problemsOf(checkChooseOne, value);
 }
@@ -1286,12 +1286,12 @@ function checkSingleUnit(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a {@link SingleUnit} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link SingleUnit} (one that encodes). */
 export function isSingleUnit(value: unknown): value is SingleUnit {
   return checkSingleUnit(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link SingleUnit}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link SingleUnit}; empty when it is valid. */
 export function validateSingleUnit(value: unknown): Problem[] {
   return isSingleUnit(value) ? [] : problemsOf(checkSingleUnit, value);
 }
@@ -1302,12 +1302,12 @@ function checkProcessAll(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a {@link ProcessAll} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link ProcessAll} (one that encodes). */
 export function isProcessAll(value: unknown): value is ProcessAll {
   return checkProcessAll(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link ProcessAll}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link ProcessAll}; empty when it is valid. */
 export function validateProcessAll(value: unknown): Problem[] {
   return isProcessAll(value) ? [] : problemsOf(checkProcessAll, value);
 }

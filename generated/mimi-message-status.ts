@@ -67,7 +67,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   return items;
 }
 
-/** Decodes {@link MessageStatusReport} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link MessageStatusReport} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeMessageStatusReport(bytes: Uint8Array, options?: DecodeOptions): MessageStatusReport {
   return runDecoder(readMessageStatusReport, bytes, options);
 }
@@ -120,7 +120,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
   return value;
 }
 
-/** Decodes {@link PerMessageStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link PerMessageStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodePerMessageStatus(bytes: Uint8Array, options?: DecodeOptions): PerMessageStatus {
   return runDecoder(readPerMessageStatus, bytes, options);
 }
@@ -130,7 +130,7 @@ function readExtStatus(reader: CborReader): ExtStatus {
   return value;
 }
 
-/** Decodes {@link ExtStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link ExtStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeExtStatus(bytes: Uint8Array, options?: DecodeOptions): ExtStatus {
   return runDecoder(readExtStatus, bytes, options);
 }
@@ -141,7 +141,7 @@ function readBaseStatus(reader: CborReader): BaseStatus {
   return (value as BaseStatus);
 }
 
-/** Decodes {@link BaseStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link BaseStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeBaseStatus(bytes: Uint8Array, options?: DecodeOptions): BaseStatus {
   return runDecoder(readBaseStatus, bytes, options);
 }
@@ -152,7 +152,7 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
   return (value as UnknownStatus);
 }
 
-/** Decodes {@link UnknownStatus} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link UnknownStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeUnknownStatus(bytes: Uint8Array, options?: DecodeOptions): UnknownStatus {
   return runDecoder(readUnknownStatus, bytes, options);
 }
@@ -163,7 +163,7 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes {@link MessageId} from CBOR `bytes`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem. */
+/** Decodes a {@link MessageId} from CBOR `bytes`; throws a DecodeError at the first problem. */
 export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
   return runDecoder(readMessageId, bytes, options);
 }
@@ -179,7 +179,7 @@ function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport
   }
 }
 
-/** Encodes {@link MessageStatusReport} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
   return runEncoder(value, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
 }
@@ -203,7 +203,7 @@ function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): voi
   writer.advanceTo(next);
 }
 
-/** Encodes {@link PerMessageStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
   return runEncoder(value, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
 }
@@ -212,7 +212,7 @@ function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes {@link ExtStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link ExtStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeExtStatus(value: ExtStatus): Uint8Array {
   return runEncoder(value, isExtStatus, checkExtStatus, writeExtStatus);
 }
@@ -221,7 +221,7 @@ function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
   writer.uint(value);
 }
 
-/** Encodes {@link BaseStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link BaseStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeBaseStatus(value: BaseStatus): Uint8Array {
   return runEncoder(value, isBaseStatus, checkBaseStatus, writeBaseStatus);
 }
@@ -230,7 +230,7 @@ function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
   writer.uint(value);
 }
 
-/** Encodes {@link UnknownStatus} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link UnknownStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeUnknownStatus(value: UnknownStatus): Uint8Array {
   return runEncoder(value, isUnknownStatus, checkUnknownStatus, writeUnknownStatus);
 }
@@ -239,7 +239,7 @@ function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes {@link MessageId} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path. */
+/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeMessageId(value: MessageId): Uint8Array {
   return runEncoder(value, isMessageId, checkMessageId, writeMessageId);
 }
@@ -260,12 +260,12 @@ function checkMessageStatusReport(value: unknown, problems: Problem[] | null, pa
   return ok;
 }
 
-/** True when `value` is a {@link MessageStatusReport} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link MessageStatusReport} (one that encodes). */
 export function isMessageStatusReport(value: unknown): value is MessageStatusReport {
   return checkMessageStatusReport(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link MessageStatusReport}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link MessageStatusReport}; empty when it is valid. */
 export function validateMessageStatusReport(value: unknown): Problem[] {
   return isMessageStatusReport(value) ? [] : problemsOf(checkMessageStatusReport, value);
 }
@@ -285,12 +285,12 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
   return ok;
 }
 
-/** True when `value` is a {@link PerMessageStatus} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link PerMessageStatus} (one that encodes). */
 export function isPerMessageStatus(value: unknown): value is PerMessageStatus {
   return checkPerMessageStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link PerMessageStatus}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link PerMessageStatus}; empty when it is valid. */
 export function validatePerMessageStatus(value: unknown): Problem[] {
   return isPerMessageStatus(value) ? [] : problemsOf(checkPerMessageStatus, value);
 }
@@ -301,12 +301,12 @@ function checkExtStatus(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a {@link ExtStatus} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link ExtStatus} (one that encodes). */
 export function isExtStatus(value: unknown): value is ExtStatus {
   return checkExtStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link ExtStatus}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link ExtStatus}; empty when it is valid. */
 export function validateExtStatus(value: unknown): Problem[] {
   return isExtStatus(value) ? [] : problemsOf(checkExtStatus, value);
 }
@@ -317,12 +317,12 @@ function checkBaseStatus(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** True when `value` is a {@link BaseStatus} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link BaseStatus} (one that encodes). */
 export function isBaseStatus(value: unknown): value is BaseStatus {
   return checkBaseStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link BaseStatus}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link BaseStatus}; empty when it is valid. */
 export function validateBaseStatus(value: unknown): Problem[] {
   return isBaseStatus(value) ? [] : problemsOf(checkBaseStatus, value);
 }
@@ -333,12 +333,12 @@ function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: st
   return ok;
 }
 
-/** True when `value` is a {@link UnknownStatus} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link UnknownStatus} (one that encodes). */
 export function isUnknownStatus(value: unknown): value is UnknownStatus {
   return checkUnknownStatus(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link UnknownStatus}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link UnknownStatus}; empty when it is valid. */
 export function validateUnknownStatus(value: unknown): Problem[] {
   return isUnknownStatus(value) ? [] : problemsOf(checkUnknownStatus, value);
 }
@@ -349,12 +349,12 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** True when `value` is a {@link MessageId} the schema allows: encoding it succeeds. */
+/** Whether `value` is a valid {@link MessageId} (one that encodes). */
 export function isMessageId(value: unknown): value is MessageId {
   return checkMessageId(value, null, '');
 }
 
-/** Every problem that keeps `value` from being a valid {@link MessageId}, with its path; empty when it is valid. */
+/** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
 export function validateMessageId(value: unknown): Problem[] {
   return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
 }

@@ -48,7 +48,7 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
     name: `decode${rule.tsName}`,
     isExported: true,
     // One line per rule: what every decodeX shares is said once, in the module's Decoders section (module.ts).
-    docs: docs(`Decodes {@link ${rule.tsName}} from CBOR \`bytes\`, checking every constraint ({@link DecodeOptions}); throws a DecodeError with the path and byte offset of the first problem.`, null),
+    docs: docs(`Decodes a {@link ${rule.tsName}} from CBOR \`bytes\`; throws a DecodeError at the first problem.`, null),
     parameters: [
       { name: 'bytes', type: 'Uint8Array' },
       { name: 'options', type: 'DecodeOptions', hasQuestionToken: true },

@@ -37,7 +37,7 @@ function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStru
     name: `encode${rule.tsName}`,
     isExported: true,
     // One line per rule: what every encodeX shares is said once, in the module's Encoders section (module.ts).
-    docs: docs(`Encodes {@link ${rule.tsName}} as deterministic CBOR (RFC 8949 §4.2.1); throws an EncodeError listing every problem of an invalid value, with its path.`, null),
+    docs: docs(`Encodes a {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError if it is invalid.`, null),
     parameters: [{ name: 'value', type: rule.tsName }],
     returnType: 'Uint8Array',
     statements: [`return ${run}(value, is${rule.tsName}, ${checkFunctionName(rule)}, ${writeFunctionName(rule)});`],

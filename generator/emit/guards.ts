@@ -85,7 +85,7 @@ function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructur
     kind: StructureKind.Function,
     name: `is${rule.tsName}`,
     isExported: true,
-    docs: docs(`True when \`value\` is a {@link ${rule.tsName}} the schema allows: encoding it succeeds.`, null),
+    docs: docs(`Whether \`value\` is a valid {@link ${rule.tsName}} (one that encodes).`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: `value is ${rule.tsName}`,
     // A value nested deeper than the decoders accept (or one that contains itself) stops the check: see tooDeep.
@@ -117,7 +117,7 @@ function validateFunction(rule: IrRule): FunctionDeclarationStructure {
     kind: StructureKind.Function,
     name: `validate${rule.tsName}`,
     isExported: true,
-    docs: docs(`Every problem that keeps \`value\` from being a valid {@link ${rule.tsName}}, with its path; empty when it is valid.`, null),
+    docs: docs(`The problems that make \`value\` an invalid {@link ${rule.tsName}}; empty when it is valid.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: 'Problem[]',
     // Valid input, the usual case, is answered by the fast check (no problem list, no paths): the second pass that
