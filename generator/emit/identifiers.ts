@@ -35,8 +35,68 @@ function isIdentifierPart(c: number): boolean {
   return isIdentifierStart(c) || (c >= 48 && c <= 57);
 }
 
+/** Word lengths at or past this share one bucket of {@link WordFilter}. */
+const LONGEST = 63;
+
+/**
+ * Which words may be worth looking up, by first character and length: most
+ * words of a module are local names, member names and keywords that matter
+ * to no decision here, and cutting each out of the text to look it up made
+ * the garbage that was most of this scan's cost.
+ */
+class WordFilter {
+  private readonly table = new Uint8Array(128 * (LONGEST + 1));
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      const first = word.charCodeAt(0);
+      if (first < 128) this.table[first * (LONGEST + 1) + Math.min(word.length, LONGEST)] = 1;
+    }
+  }
+
+  /** False only when no word of the filter starts with `first` and has `length` characters. */
+  mayHave(first: number, length: number): boolean {
+    return first >= 128 || this.table[first * (LONGEST + 1) + Math.min(length, LONGEST)] === 1;
+  }
+}
+
+/** Words that change what a following `/` or `name:` is. */
+const KEYWORD_FILTER = new WordFilter([...EXPRESSION_KEYWORDS, 'readonly']);
+
+// The scanners below take the text and a position and return one: the scan's own position
+// stays a local of identifiersUsed, which closures that moved it kept in memory instead.
+
+/** Where the template text from `from` ends: its closing backtick, the `$` of its next `${`, or the end of `text`. */
+function templateTextEnd(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i += 2; // backslash escape
+    else if (c === 96 || (c === 36 && text.charCodeAt(i + 1) === 123)) return i;
+    else i++;
+  }
+  return n;
+}
+
+function skipWhitespaceAndComments(text: string, from: number): number {
+  let j = from;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 10 || c === 13 || c === 9) j++;
+    else if (c === 47 && text.charCodeAt(j + 1) === 47) {
+      const end = text.indexOf('\n', j);
+      j = end < 0 ? text.length : end;
+    } else if (c === 47 && text.charCodeAt(j + 1) === 42) {
+      const end = text.indexOf('*/', j + 2);
+      j = end < 0 ? text.length : end + 2;
+    } else return j;
+  }
+}
+
 export function identifiersUsed(text: string, wanted: ReadonlySet<string>): Set<string> {
   const used = new Set<string>();
+  const wantedFilter = new WordFilter(wanted);
   const n = text.length;
   let i = 0;
   let prev = Prev.Operator;
@@ -44,59 +104,43 @@ export function identifiersUsed(text: string, wanted: ReadonlySet<string>): Set<
   let depth = 0;
   const templateDepths: number[] = [];
 
-  /** Scans template text from i (just past a backtick or a substitution's `}`) to the closing backtick or the next `${`. */
-  const templateText = (): void => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 92) i += 2; // backslash escape
-      else if (c === 96) {
-        i++;
-        prev = Prev.Value;
-        return;
-      } else if (c === 36 && text.charCodeAt(i + 1) === 123) {
-        i += 2;
+  /** Set where template text starts at i (after a backtick, or the `}` of a substitution). */
+  let inTemplateText = false;
+  while (i < n) {
+    if (inTemplateText) {
+      inTemplateText = false;
+      const end = templateTextEnd(text, i);
+      if (end < n && text.charCodeAt(end) === 36) {
+        i = end + 2; // past `${`
         templateDepths.push(depth);
         depth++;
         prev = Prev.Operator;
-        return;
-      } else i++;
+      } else {
+        i = end + 1;
+        prev = Prev.Value;
+      }
+      continue;
     }
-  };
-
-  const skipWhitespaceAndComments = (from: number): number => {
-    let j = from;
-    for (;;) {
-      const c = text.charCodeAt(j);
-      if (c === 32 || c === 10 || c === 13 || c === 9) j++;
-      else if (c === 47 && text.charCodeAt(j + 1) === 47) {
-        const end = text.indexOf('\n', j);
-        j = end < 0 ? n : end;
-      } else if (c === 47 && text.charCodeAt(j + 1) === 42) {
-        const end = text.indexOf('*/', j + 2);
-        j = end < 0 ? n : end + 2;
-      } else return j;
-    }
-  };
-
-  while (i < n) {
-    i = skipWhitespaceAndComments(i);
+    i = skipWhitespaceAndComments(text, i);
     if (i >= n) break;
     const c = text.charCodeAt(i);
     if (isIdentifierStart(c)) {
       const start = i;
       i++;
       while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
-      const word = text.slice(start, i);
-      if (prev !== Prev.Dot && wanted.has(word)) {
+      const isWantedLength: boolean = prev !== Prev.Dot && wantedFilter.mayHave(c, i - start);
+      const isKeywordLength: boolean = KEYWORD_FILTER.mayHave(c, i - start);
+      const word: string = isWantedLength || isKeywordLength ? text.slice(start, i) : '';
+      if (isWantedLength && wanted.has(word)) {
         let isKey = false;
         if (prev === Prev.MemberStart) {
-          const j = skipWhitespaceAndComments(i);
+          const j = skipWhitespaceAndComments(text, i);
           const next = text.charCodeAt(j);
           isKey = next === 58 || (next === 63 && text.charCodeAt(j + 1) === 58); // `:` or `?:`
         }
         if (!isKey) used.add(word);
       }
-      prev = word === 'readonly' ? Prev.MemberStart : EXPRESSION_KEYWORDS.has(word) ? Prev.Operator : Prev.Value;
+      prev = !isKeywordLength ? Prev.Value : word === 'readonly' ? Prev.MemberStart : EXPRESSION_KEYWORDS.has(word) ? Prev.Operator : Prev.Value;
       continue;
     }
     if (c >= 48 && c <= 57) {
@@ -116,7 +160,7 @@ export function identifiersUsed(text: string, wanted: ReadonlySet<string>): Set<
       }
       case 96: // `
         i++;
-        templateText();
+        inTemplateText = true;
         break;
       case 47: {
         // `/`: comments were skipped, so a regular expression or a division
@@ -151,7 +195,7 @@ export function identifiersUsed(text: string, wanted: ReadonlySet<string>): Set<
         if (templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === depth - 1) {
           templateDepths.pop();
           depth--;
-          templateText();
+          inTemplateText = true;
         } else {
           depth--;
           prev = Prev.Value;
