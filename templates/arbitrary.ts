@@ -487,7 +487,8 @@ class Drawer extends ScalarDraws {
       return out;
     }
     if (typeof sample !== 'number' && typeof sample !== 'bigint') throw new Missed(at, 'a .bits target that is not uint or bstr');
-    return intValue(chosen.reduce((sum, bit) => sum | (1n << bit), 0n));
+    // An unsigned integer has 64 bits (more only as a bignum, which fewer bits suit too): higher positions are not drawn.
+    return intValue(chosen.filter((bit) => bit < 64n).reduce((sum, bit) => sum | (1n << bit), 0n));
   }
 
   // -------------------------------------------------------------------------

@@ -213,17 +213,22 @@ function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'contr
  * `(str[n >> 3] >> (n & 7)) & 1`, and bytes past the highest allowed bit must
  * be zero (any length is fine).
  */
+/** The highest bit position a `.bits` mask holds for a byte string or bignum (a mask of 128 bytes); higher ones make the rule general. */
+const MAX_MASK_BIT = 1023n;
+
 function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const positions = controller?.kind === 'int' && controller.bits === undefined ? controller.intervals : null;
   const onTarget = (target.kind === 'int' && isUnsigned(target.intervals)) || target.kind === 'bytes';
   if (!onTarget || positions === null || positions.some((i) => i.lo < 0n)) {
     return unsupported(ctx, type.span, `.bits other than on an unsigned integer or a byte string with unsigned bit positions (RFC 8610 §3.8.2): ${printType(type)}`);
   }
-  if (positions.some((i) => i.hi > 1023n)) {
-    return unsupported(ctx, type.span, `.bits with a bit position above 1023, the highest this generator checks: ${printType(type)}`);
+  // An integer of major type 0 has 64 bits: higher positions allow nothing more, so they are left out of the mask.
+  const highest = target.kind === 'int' && target.bignum !== true ? 63n : MAX_MASK_BIT;
+  if (positions.some((i) => i.hi > highest) && highest === MAX_MASK_BIT) {
+    return unsupported(ctx, type.span, `bit positions above ${MAX_MASK_BIT} in .bits on a byte string or bignum, which the typed check holds as a mask of at most ${MAX_MASK_BIT + 1n} bits: ${printType(type)}`);
   }
   let allowed = 0n;
-  for (const { lo, hi } of positions) for (let bit = lo; bit <= hi; bit++) allowed |= 1n << bit;
+  for (const { lo, hi } of positions) if (lo <= highest) allowed |= (1n << ((hi < highest ? hi : highest) + 1n)) - (1n << lo);
   if (target.kind === 'bytes') {
     // Literal values are checked now; a string type gets the mask, with whatever it already had (`.size`, `.cbor`).
     if (target.values !== null) {

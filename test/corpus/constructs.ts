@@ -243,6 +243,10 @@ export const CONSTRUCTS: readonly Construct[] = [
     accept: ["h'906d'", "h'01fc'", "h'c05f'", "h''", "h'0000'"],
     reject: ["h'02'", "h'0e00'", "h'000001'"],
   },
+  // An integer of major type 0 has no bit 2000: only bit 1 may be set.
+  { name: '.bits on uint with a position above 63', cddl: 'a = uint .bits (1 / 2000)', ts: 'number | bigint;', accept: ['0', '2'], reject: ['1', '4', '18446744073709551615'] },
+  // Bit 2000 is bit 0 of byte 250: beyond the typed check's 1024-bit mask, so the general matcher checks it.
+  { name: '.bits on bstr with a position above 1023', cddl: 'a = bstr .bits (0 / 2000)', ts: 'CborValue;', accept: ["h'01'", `h'${'00'.repeat(250)}01'`], reject: ["h'02'", `h'${'00'.repeat(250)}02'`, `h'${'00'.repeat(251)}01'`, '1'] },
   { name: '.bits on a bstr literal', cddl: "a = h'0901' .bits (0 / 3 / 8)", ts: 'Uint8Array;', accept: ["h'0901'"], reject: ["h'09'"] },
   { name: '.bits on tstr', cddl: 'a = tstr .bits 1', refused: 'x.cddl:1:10: unsupported: .bits other than on an unsigned integer or a byte string with unsigned bit positions (RFC 8610 §3.8.2): tstr .bits 1' },
   { name: '.regexp', cddl: 'a = tstr .regexp "[a-z]+"', ts: 'string;', accept: ['"abc"'], reject: ['"abc1"', '""'] },
