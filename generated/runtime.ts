@@ -1030,6 +1030,27 @@ export class CborReader {
     return known;
   }
 
+  /**
+   * What `firstRead` reads here, read once per rule number and offset: a
+   * rule's first read at an offset runs it, later ones are {@link recall}ed
+   * (value or DecodeError alike). Generated `readX` of rules that backtracking
+   * may read again at one offset are this one line (memo.ts).
+   */
+  remembered<T>(rule: number, firstRead: (reader: CborReader) => T): T {
+    const start = this.pos;
+    const known = this.recall(rule, start);
+    if (known !== undefined) return known.value as T;
+    try {
+      const value = firstRead(this);
+      this.remember(rule, start, value);
+      return value;
+    }
+    catch (error) {
+      this.rememberFailure(rule, start, error);
+      throw error;
+    }
+  }
+
   /** Notes what rule number `rule` read from `start` up to here, for {@link recall}. */
   remember(rule: number, start: number, value: unknown): void {
     this.table(rule).set(start, { end: this.pos, value, error: undefined, pins: this.pinnedSince(start) });

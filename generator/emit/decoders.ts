@@ -36,10 +36,27 @@ export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure
   return ctx.typeRules.flatMap((rule, index) => {
     if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule)];
     // Small fixed records get a fast path for their usual encoding (fast-match.ts); memoised rules keep the general one.
-    const plan = memoised.has(rule.name) ? null : matchPlan(rule, ctx);
-    const read = readFunction(rule, ctx, memoised.has(rule.name) ? index : null, plan !== null);
+    if (memoised.has(rule.name)) return [rememberingReadFunction(rule, index), readFunction(rule, ctx, firstReadFunctionName(rule)), decodeFunction(rule)];
+    const plan = matchPlan(rule, ctx);
+    const read = readFunction(rule, ctx, readFunctionName(rule), plan !== null);
     return plan === null ? [read, decodeFunction(rule)] : [matchFunction(rule, plan, ctx), read, decodeFunction(rule)];
   });
+}
+
+/** `readX(reader)` of a rule that backtracking may read again at one offset: it reads each offset once, then recalls (memo.ts). */
+function rememberingReadFunction(rule: IrRule, index: number): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: readFunctionName(rule),
+    parameters: [{ name: READER, type: 'CborReader' }],
+    returnType: rule.tsName,
+    statements: [`return ${READER}.remembered(${index}, ${firstReadFunctionName(rule)});`],
+  };
+}
+
+/** The function reading a remembered rule the first time at an offset (a prefix, since a rule's name may end in any word). */
+function firstReadFunctionName(rule: IrRule): string {
+  return `firstRead${rule.tsName}`;
 }
 
 function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
@@ -59,12 +76,12 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
   };
 }
 
-/** `readX(reader)`; with `memo` (the rule's number), it reads each offset once and then recalls what it read there (memo.ts). */
-function readFunction(rule: IrRule, ctx: EmitContext, memo: number | null, matched = false): FunctionDeclarationStructure {
+/** `readX(reader)`, or under `name` the first read of a remembered rule; `matched`: it tries the rule's fast path first (fast-match.ts). */
+function readFunction(rule: IrRule, ctx: EmitContext, name: string, matched = false): FunctionDeclarationStructure {
   const shape = shapeOfRule(ctx, rule);
   return {
     kind: StructureKind.Function,
-    name: readFunctionName(rule),
+    name,
     parameters: [{ name: READER, type: 'CborReader' }],
     returnType: rule.tsName,
     statements: (writer) => {
@@ -74,23 +91,7 @@ function readFunction(rule: IrRule, ctx: EmitContext, memo: number | null, match
         writer.writeLine(`const ${value} = ${matchFunctionName(rule)}(${READER});`);
         writer.writeLine(`if (${value} !== undefined) return ${value};`);
       }
-      if (memo === null) {
-        writer.writeLine(`return ${emitter.read(shape, rule.type as IrType, 'value', rule.tsName)};`);
-        return;
-      }
-      const [start, known, error] = ['start', 'known', 'error'].map((name) => emitter.local(name)) as [string, string, string];
-      writer.writeLine(`const ${start} = ${READER}.pos;`);
-      writer.writeLine(`const ${known} = ${READER}.recall(${memo}, ${start});`);
-      writer.writeLine(`if (${known} !== undefined) return ${known}.value as ${rule.tsName};`);
-      writer.write('try').block(() => {
-        const value = emitter.read(shape, rule.type as IrType, 'value', rule.tsName);
-        writer.writeLine(`${READER}.remember(${memo}, ${start}, ${value});`);
-        writer.writeLine(`return ${value};`);
-      });
-      writer.write(`catch (${error})`).block(() => {
-        writer.writeLine(`${READER}.rememberFailure(${memo}, ${start}, ${error});`);
-        writer.writeLine(`throw ${error};`);
-      });
+      writer.writeLine(`return ${emitter.read(shape, rule.type as IrType, 'value', rule.tsName)};`);
     },
   };
 }
