@@ -36,6 +36,9 @@ const bytes = (...b: number[]) => Uint8Array.from(b);
 /** 65 texts, whose concatenations with themselves (4225) are more than are listed: a pattern of the two lists. */
 const MANY = Array.from({ length: 65 }, (_, i) => `"v${i}"`).join(' / ');
 
+/** The even numbers to 128: their sums with themselves are 4225 pairs of ranges, but only the 129 even numbers to 256. */
+const EVENS = Array.from({ length: 65 }, (_, i) => String(2 * i)).join(' / ');
+
 const CASES: Case[] = [
   // §2.1: a float target and an integer controller: the float sum.
   { rule: 'plus-float', cddl: '1.5 .plus 1', good: [2.5], bad: [1.5, 2.4, 3.5] },
@@ -50,6 +53,8 @@ const CASES: Case[] = [
   { rule: 'plus-float-exact-bound', cddl: '(1e-20..1.0) .plus 1', good: [1.0000000000000002, 2], bad: [1, 2.0000000000000004] },
   // A float range added to a float: 1.75..2.0.
   { rule: 'plus-float-float-range', cddl: '1.5 .plus (0.25..0.5)', good: [1.75, 2], bad: [1.5, 2.25] },
+  // Integer sums from many pairs of ranges, merged.
+  { rule: 'plus-many-pairs', cddl: `(${EVENS}) .plus (${EVENS})`, good: [0, 2, 130, 256], bad: [1, 129, 257, 258, -2] },
   // §2.1: an integer target and a float controller: the floor of the sum, n + floor(-1.5) = n − 2.
   { rule: 'plus-floor', cddl: '(1..3) .plus -1.5', good: [-1, 0, 1], bad: [-2, 2, 3] },
   // The floors of the floats from 0.0 up to (not including) 2.0 are 0 and 1.
