@@ -395,18 +395,16 @@ function readExtensions(reader: CborReader): Extensions {
       else if (major === 0 || major === 1) {
         const key2 = reader.readInt();
         switch (key2) {
-          case 1: {
+          case 1:
             if (senderUri !== undefined) reader.fail("duplicate key 1", '', keyStart);
             at = ".senderUri";
             senderUri = reader.readText();
             break;
-          }
-          case 2: {
+          case 2:
             if (roomUri !== undefined) reader.fail("duplicate key 2", '', keyStart);
             at = ".roomUri";
             roomUri = reader.readText();
             break;
-          }
           default: {
             if (unknownExtension?.has(key2) === true) reader.fail(`duplicate key ${key2}`, '', keyStart);
             at = ".unknownExtension" + '[' + String(key2) + ']';

@@ -945,8 +945,8 @@ class ReadEmitter {
    */
   private readMapMember(field: MapField, slot: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
     const w = this.w;
-    // The case's own block scopes the locals of the read.
-    w.write(`case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`).block(() => {
+    const label = `case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`;
+    const body = () => {
       const readField = () => this.readInto(slot, field.shape, field.type, field.name);
       w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.fail(${JSON.stringify(`duplicate key ${keyText(field)}`)}, '', ${keyStart});`);
       if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
@@ -956,7 +956,12 @@ class ReadEmitter {
       // Where neither reads, the member's error is the one to show.
       else this.tryAlternatives([readField, orEntry.read], true);
       w.writeLine('break;');
-    });
+    };
+    // A read that declares locals gets the case's own block to scope them; a read straight into the slot needs none.
+    if (orEntry === null && this.directRead(field.shape, field.type) !== null) {
+      w.writeLine(label);
+      w.indent(body);
+    } else w.write(label).block(body);
   }
 
   /** One computed-key entry of a map: the key checked against the schema, no duplicate, the value read into the Map. */
