@@ -83,6 +83,13 @@ const NONE = -1;
 
 const INDENT = '  ';
 
+/** Indentation strings by level, made once: a line's indentation was a new string per line. */
+const INDENTS: string[] = [''];
+function indentation(level: number): string {
+  while (INDENTS.length <= level) INDENTS.push(INDENT.repeat(INDENTS.length));
+  return INDENTS[level]!;
+}
+
 /** How many pieces are joined into one string at a time (see {@link TextWriter.append}). */
 const PIECES_PER_CHUNK = 2048;
 
@@ -193,7 +200,7 @@ export class TextWriter implements CodeWriter {
 
   space(times = 1): this {
     this.newLineIfNewLineOnNextWrite();
-    this.writeIndentingNewLines(' '.repeat(times));
+    this.writeIndentingNewLines(times === 1 ? ' ' : ' '.repeat(times));
     return this;
   }
 
@@ -223,12 +230,13 @@ export class TextWriter implements CodeWriter {
   }
 
   hangingIndent(action: () => void): this {
-    const [indentation, queued] = [this.indentation, this.queuedIndentation];
-    this.queuedIndentation = this.indentation + 1;
+    const level = this.indentation;
+    const queued = this.queuedIndentation;
+    this.queuedIndentation = level + 1;
     try {
       action();
     } finally {
-      this.indentation = indentation;
+      this.indentation = level;
       this.queuedIndentation = queued;
     }
     return this;
@@ -286,7 +294,7 @@ export class TextWriter implements CodeWriter {
 
   /** One piece without newlines: the indentation first when it starts a line outside a string. */
   private writePiece(piece: string): void {
-    if (!this.isInString() && (this.isLastNewLine() || this.last === NONE) && this.indentation > 0) this.append(INDENT.repeat(this.indentation));
+    if (!this.isInString() && (this.isLastNewLine() || this.last === NONE) && this.indentation > 0) this.append(indentation(this.indentation));
     this.updateLexicalState(piece);
     this.append(piece);
   }
@@ -390,6 +398,29 @@ export class DiscardingWriter extends TextWriter {
   }
   override indent(times?: number | (() => void)): this {
     if (typeof times === 'function') times();
+    return this;
+  }
+  // The rest keep no state worth keeping either: the text they would shape is thrown away.
+  override newLineIfLastNot(): this {
+    return this;
+  }
+  override blankLine(): this {
+    return this;
+  }
+  override blankLineIfLastNot(): this {
+    return this;
+  }
+  override space(): this {
+    return this;
+  }
+  override spaceIfLastNot(): this {
+    return this;
+  }
+  override closeComment(): this {
+    return this;
+  }
+  override hangingIndent(action: () => void): this {
+    action();
     return this;
   }
 }
