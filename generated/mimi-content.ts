@@ -387,7 +387,7 @@ function readExtensions(reader: CborReader): Extensions {
       if (major === 3) {
         const key = reader.readText();
         if (!(utf8Length(key) >= 1 && utf8Length(key) <= 255)) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
-        if (unknownExtension?.has(key) === true) reader.fail(`duplicate key ${JSON.stringify(key)}`, '', keyStart);
+        if (unknownExtension?.has(key) === true) reader.duplicateKey(key, keyStart);
         at = ".unknownExtension" + '[' + JSON.stringify(key) + ']';
         const entry = readValue(reader);
         (unknownExtension ??= new Map<Name, Value>()).set((key as Name), entry);
@@ -396,17 +396,17 @@ function readExtensions(reader: CborReader): Extensions {
         const key2 = reader.readInt();
         switch (key2) {
           case 1:
-            if (senderUri !== undefined) reader.fail("duplicate key 1", '', keyStart);
+            if (senderUri !== undefined) reader.duplicateKey(key2, keyStart);
             at = ".senderUri";
             senderUri = reader.readText();
             break;
           case 2:
-            if (roomUri !== undefined) reader.fail("duplicate key 2", '', keyStart);
+            if (roomUri !== undefined) reader.duplicateKey(key2, keyStart);
             at = ".roomUri";
             roomUri = reader.readText();
             break;
           default: {
-            if (unknownExtension?.has(key2) === true) reader.fail(`duplicate key ${key2}`, '', keyStart);
+            if (unknownExtension?.has(key2) === true) reader.duplicateKey(key2, keyStart);
             at = ".unknownExtension" + '[' + String(key2) + ']';
             const entry2 = readValue(reader);
             (unknownExtension ??= new Map<Name, Value>()).set((key2 as Name), entry2);

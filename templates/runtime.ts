@@ -818,6 +818,11 @@ export class CborReader {
     throw new DecodeError(message, path, offset ?? this.itemStart);
   }
 
+  /** Fails at `offset`, where the key starts: the map has `key` twice (one line per member in generated decoders). */
+  duplicateKey(key: string | number | bigint, offset: number): never {
+    return this.fail(`duplicate key ${typeof key === 'string' ? JSON.stringify(key) : key}`, '', offset);
+  }
+
   /** The input ended where more bytes were needed; the offset is where they would start. */
   private eof(path: string): never {
     throw new DecodeError('unexpected end of input', path, this.bytes.length);

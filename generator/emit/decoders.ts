@@ -888,7 +888,7 @@ class ReadEmitter {
               const flag = seen[i];
               const accepted = restKeys?.[kind];
               const orEntry = flag == null || rest === null || entries === null || accepted == null ? null : { flag, read: () => this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath) };
-              this.readMapMember(layout.fields[i] as MapField, slots[i] as string, keyStart, orEntry);
+              this.readMapMember(layout.fields[i] as MapField, slots[i] as string, key, keyStart, orEntry);
             }
             w.write('default:').block(other);
           });
@@ -943,12 +943,12 @@ class ReadEmitter {
    * a value that does not read as the member's type is read as a computed-key entry instead;
    * `orEntry.flag` says the key was met, so that a second one is a duplicate either way.
    */
-  private readMapMember(field: MapField, slot: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
+  private readMapMember(field: MapField, slot: string, key: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
     const w = this.w;
     const label = `case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`;
     const body = () => {
       const readField = () => this.readInto(slot, field.shape, field.type, field.name);
-      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.fail(${JSON.stringify(`duplicate key ${keyText(field)}`)}, '', ${keyStart});`);
+      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}, ${keyStart});`);
       if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
       // Both ways of reading the entry fail at the member's path.
       this.segment(pathSegment(field.name));
@@ -968,6 +968,8 @@ class ReadEmitter {
   private readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string, restPath: string): void {
     const w = this.w;
     const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
+    // The duplicate's message shows the key as read, not as typed below.
+    const asRead = key;
     // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
     const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;
     const condition = [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null).join(' && ');
@@ -978,7 +980,7 @@ class ReadEmitter {
       w.writeLine(`const ${typed} = ${this.ctx.integers === 'bigint' ? `BigInt(${key})` : `${READER}.safeInteger(${keyStart}, ${key})`};`);
       key = typed;
     }
-    w.writeLine(`if (${entries}?.has(${key}) === true) ${READER}.fail(\`duplicate key \${${shown}}\`, '', ${keyStart});`);
+    w.writeLine(`if (${entries}?.has(${key}) === true) ${READER}.duplicateKey(${asRead}, ${keyStart});`);
     this.segment(`${restPath}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');
     w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
