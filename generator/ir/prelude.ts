@@ -84,7 +84,29 @@ const PRELUDE: ReadonlyMap<string, IrType> = new Map<string, IrType>([
 export function preludeType(name: string): IrType | undefined {
   const type = PRELUDE.get(name);
   // A fresh copy, so that no two places in an IR share one object.
-  return type === undefined ? undefined : structuredClone(type);
+  return type === undefined ? undefined : (copyOf(type, new Map()) as IrType);
+}
+
+/**
+ * A deep copy of plain data (objects, arrays, primitives), sharing inside it
+ * what the original shares, as structuredClone does; structuredClone
+ * serialises and took more time than anything else in resolving a name
+ * (every `uint` and `tstr` of a schema comes here).
+ */
+function copyOf(value: unknown, copies: Map<object, unknown>): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const done = copies.get(value);
+  if (done !== undefined) return done;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    copies.set(value, copy);
+    for (const item of value) copy.push(copyOf(item, copies));
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  copies.set(value, copy);
+  for (const [key, item] of Object.entries(value)) copy[key] = copyOf(item, copies);
+  return copy;
 }
 
 export function isPreludeName(name: string): boolean {
