@@ -11,6 +11,7 @@
 import { CborFloat, readCborValue, type CborValue } from './cbor-any.js';
 import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
+import { isProperPrefix } from './regexp-prefixes.js';
 import { encodesBytes, holdsJson, isBase10, matchesJoin, matchesPrintf, printfRoles, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
 
@@ -255,6 +256,9 @@ function longerText(m: Matcher, t: ProgramType, prefix: string, hops: number): b
       return t.value.type === 'text' && t.value.value.length > prefix.length && t.value.value.startsWith(prefix);
     case 'prim':
       return t.prim === 'tstr' || t.prim === 'any';
+    case 'pattern':
+      // A proper prefix of a word of the pattern (regexp-prefixes.ts); one with a lookaround is not checked (the generator warned).
+      return t.alphabet === 'text' && (isProperPrefix(t.source, prefix) ?? true);
     case 'control':
       // A size: some longer text of an allowed size exists when the largest is larger.
       if (t.op === 'size' && longerText(m, t.target, prefix, hops + 1)) return boundsOf(m, t.controller, hops + 1).some((n) => Number(n) > utf8Length(prefix));

@@ -14,8 +14,9 @@ import type { IntegerMode } from '../config.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrType } from '../ir/types.js';
 import { readFunctionName } from './function-names.js';
-import { bytesLiteral, intCondition, scalarCondition } from './scalars.js';
-import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
+import { bytesLiteral, intCondition, regexpLiteral, scalarCondition } from './scalars.js';
+import { properPrefixSource } from '../../templates/regexp-prefixes.js';
+import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warnLocated, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
 import { describeShape } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
@@ -137,8 +138,8 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
     if (arg.kind === 'any' || arg.kind === 'never') return arg;
     const wanted = role === 's' || role === 's.' ? 'text' : 'fFeEgGaA'.includes(role) ? 'float' : 'int';
     if (arg.kind !== wanted) return nothingArg(arg);
-    if (role === 's.' && arg.kind === 'text' && arg.values === null && (arg.pattern !== undefined || arg.checks !== undefined)) {
-      return unsupported(ctx, type.span, `.printf format with a precision on %s of a text constrained by a regular expression or a text control (whether a longer value begins with the cut text cannot be checked) in ${JSON.stringify(text)}: ${printType(type)}`);
+    if (role === 's.' && arg.kind === 'text' && arg.values === null && (arg.pattern !== undefined || arg.checks !== undefined) && cutPrefixes(arg) === null) {
+      warnLocated(ctx, type.span, `.printf format ${JSON.stringify(text)} cuts with a precision on %s a text whose longer values this generator cannot tell the cut text from (a size or a text control beside a pattern, or a lookaround): a cut text of that length is accepted without that check, wider than meant`);
     }
     return arg;
   });
@@ -304,8 +305,23 @@ function printfArgument(arg: ScalarShape, role: string, depth: string, mode: Int
 function longerText(arg: ScalarShape, depth: string, mode: IntegerMode | undefined): string {
   if (arg.kind !== 'text') return arg.kind === 'any' ? '() => true' : '() => false';
   if (arg.values !== null) return `(t) => ${JSON.stringify(arg.values)}.some((v) => v.length > t.length && v.startsWith(t) && ${scalarCondition(arg, 'v', false, depth, mode) ?? 'true'})`;
-  // No pattern or text control here (printfCheck refuses them): any text of an allowed size will do, and a longer one can always be made.
+  if (arg.pattern !== undefined || arg.checks !== undefined) {
+    // The proper prefixes of the pattern's words (templates/regexp-prefixes.ts); without them the wider check printfCheck warned of.
+    const prefixes = cutPrefixes(arg);
+    return prefixes === null ? '() => true' : `(t) => ${regexpLiteral(prefixes)}.test(t)`;
+  }
+  // Any text of an allowed size will do, and a longer one can always be made.
   return arg.size?.max === null || arg.size === null ? '() => true' : `(t) => utf8Length(t) < ${arg.size.max}`;
+}
+
+/**
+ * For a %.Ns argument with a pattern and nothing else: the pattern of the proper prefixes of its
+ * words, which are exactly the texts a longer value begins with. Null when that is not exact: a size
+ * or a text control beside it (a longer value must meet them too), or a pattern with a lookaround.
+ */
+function cutPrefixes(arg: Extract<ScalarShape, { kind: 'text' }>): string | null {
+  if (arg.pattern === undefined || arg.size !== null || arg.checks !== undefined) return null;
+  return properPrefixSource(arg.pattern);
 }
 
 /** A check in words, for error messages. */

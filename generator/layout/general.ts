@@ -25,8 +25,7 @@ export const GENERAL_SHAPE: Shape = { kind: 'any' };
 /**
  * Refusals that stay: CDDL that is invalid (RFC 9741 forbids length modifiers in `.printf`;
  * RFC 8610 §3.8.2 defines `.bits` on `uint` and `bstr` only, RFC 9165 §3 `.abnf` on text and `.abnfb` on
- * bytes; a control operator no RFC defines), and what the general matcher cannot check exactly
- * either (`.printf` cutting with `%.Ns` a text that has a pattern).
+ * bytes; a control operator no RFC defines), and the `.printf` format errors.
  */
 const KEPT_REFUSALS: readonly RegExp[] = [/^\.printf /, /^\.bits /, /^\.abnfb? other than/];
 

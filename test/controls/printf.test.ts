@@ -165,6 +165,8 @@ describe('the general matcher', () => {
     expect(accepts('a = tstr .printf ["%.3s", "hello" / "hi"]', '"he"')).toBe(false);
     expect(accepts('a = tstr .printf ["%.3s", tstr .size (4..8)]', '"abc"')).toBe(true);
     expect(accepts('a = tstr .printf ["%.3s", tstr .size (4..8)]', '"ab"')).toBe(false);
+    // A pattern: the cut text is a value, or a proper prefix of a longer one (templates/regexp-prefixes.ts).
+    for (const [text, ok] of [['"aa"', true], ['"ab"', true], ['"ba"', false], ['"a"', false], ['"b"', false]] as const) expect(accepts('a = tstr .printf ["%.2s", tstr .regexp "a+b"]', text), text).toBe(ok);
   });
 });
 
@@ -178,6 +180,10 @@ describe('in generated code: decoder, guard and encoder agree', () => {
     ['digits = text .printf (["%.*f", 0..2, float])', ['1.50', '2', '0.1'], ['1.500', '1.']],
     ['short = text .printf (["%.3s", "hello" / "hi"])', ['hel', 'hi'], ['he', 'hello']],
     ['sized = text .printf (["[%.2s]", tstr .size (1..3)])', ['[ab]', '[a]'], ['[]', '[abc]']],
+    // Cut values of a pattern: "ab" itself, or the start of "aab…"; nothing shorter is a value.
+    ['cut = text .printf (["[%.2s]", tstr .regexp "a+b"])', ['[ab]', '[aa]'], ['[a]', '[ba]', '[b]', '[bb]', '[abb]', '[]']],
+    // A class subtraction (a lookahead in JavaScript): consonants, then x.
+    ['consonants = text .printf (["%.2s", tstr .regexp "[a-z-[aeiou]]+x"])', ['bc', 'bx', 'xb'], ['ba', 'b', 'x', 'xa', 'ex']],
   ];
   const schema = [`all = [${rows.map(([rule]) => rule.split(' ')[0]).join(', ')}]`, ...rows.map(([rule]) => rule), ''].join('\n');
   let dir = '';

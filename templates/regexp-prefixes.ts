@@ -1,0 +1,199 @@
+/**
+ * The proper prefixes of a regular expression's words, as another regular expression: `t` matches
+ * `properPrefixSource(p)` (whole, `u` flag) exactly when some `t + s` with `s` not empty matches `p`.
+ * `.printf` needs it for `%.Ns` of a text with a pattern (RFC 9741 §2.3): a printed text N long is
+ * the cut value of an argument exactly when it is a value itself or a proper prefix of a longer one.
+ *
+ * Built on the syntax tree of the pattern (the JavaScript source this generator writes for `.regexp`
+ * and `.abnf`: groups, alternations, quantifiers, classes, escapes), by the language identities
+ * - a character (class): the empty string (if it matches any character at all);
+ * - `r1 r2 … rk`: `pp(r1) | r1 pp(r2) | … | r1 … rk-1 pp(rk)` (nothing when some ri matches nothing);
+ * - `r1 | r2`: `pp(r1) | pp(r2)`;
+ * - `r{m,n}`: `r{0,n-1} pp(r)` (more repetitions can always complete one, up to n), nothing for n = 0.
+ * A lookahead is taken only as the guard of the one character after it (`(?![aeiou])[a-z]`, how a
+ * class subtraction is written); other lookarounds, anchors and backreferences give null: no exact
+ * prefix pattern is built, and the caller says so.
+ */
+
+type Node =
+  | { kind: 'char'; source: string; empty: boolean }
+  | { kind: 'seq'; items: Node[] }
+  | { kind: 'alt'; options: Node[] }
+  | { kind: 'repeat'; node: Node; min: number; max: number | null };
+
+class Unsupported extends Error {}
+
+const cache = new Map<string, string | null>();
+
+/** The source of the proper prefixes of `source`'s words (matched whole, `u` flag), or null when the pattern has what no prefix pattern is built for. */
+export function properPrefixSource(source: string): string | null {
+  let known = cache.get(source);
+  if (known === undefined && !cache.has(source)) {
+    try {
+      const parser = new Parser(source);
+      const tree = parser.alternation();
+      if (parser.at < source.length) throw new Unsupported();
+      known = matchesNothing(tree) ? '[]' : (prefixes(tree) ?? '[]');
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      known = null;
+    }
+    cache.set(source, known);
+  }
+  return known ?? null;
+}
+
+/** Whether `text` is a proper prefix of a word of `source` (null: not known, see properPrefixSource). */
+export function isProperPrefix(source: string, text: string): boolean | null {
+  const prefixSource = properPrefixSource(source);
+  return prefixSource === null ? null : new RegExp(`^(?:${prefixSource})$`, 'u').test(text);
+}
+
+function matchesNothing(node: Node): boolean {
+  switch (node.kind) {
+    case 'char':
+      return node.empty;
+    case 'seq':
+      return node.items.some(matchesNothing);
+    case 'alt':
+      return node.options.every(matchesNothing);
+    case 'repeat':
+      return node.min > 0 && matchesNothing(node.node);
+  }
+}
+
+/** The source of the node's own language. */
+function sourceOf(node: Node): string {
+  switch (node.kind) {
+    case 'char':
+      return node.source;
+    case 'seq':
+      return node.items.map((item) => (item.kind === 'alt' ? `(?:${sourceOf(item)})` : sourceOf(item))).join('');
+    case 'alt':
+      return node.options.map(sourceOf).join('|');
+    case 'repeat':
+      return `(?:${sourceOf(node.node)}){${node.min},${node.max ?? ''}}`;
+  }
+}
+
+/** The source of the proper prefixes of the node's words; null when there are none. The caller has checked the whole matches something. */
+function prefixes(node: Node): string | null {
+  switch (node.kind) {
+    case 'char':
+      return node.empty ? null : '';
+    case 'seq': {
+      const options: string[] = [];
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i] as Node;
+        if (matchesNothing(item)) break;
+        const own = prefixes(item);
+        if (own !== null) options.push(`${sourceOf({ kind: 'seq', items: node.items.slice(0, i) })}(?:${own})`);
+      }
+      return options.length === 0 ? null : options.join('|');
+    }
+    case 'alt': {
+      const options = node.options.filter((o) => !matchesNothing(o)).map(prefixes).filter((p): p is string => p !== null);
+      return options.length === 0 ? null : options.join('|');
+    }
+    case 'repeat': {
+      const own = matchesNothing(node.node) ? null : prefixes(node.node);
+      if (own === null || node.max === 0) return null;
+      const before = node.max === null ? '*' : `{0,${node.max - 1}}`;
+      return `(?:${sourceOf(node.node)})${before}(?:${own})`;
+    }
+  }
+}
+
+/** A recursive-descent reader of the pattern syntax this generator writes; throws Unsupported elsewhere. */
+class Parser {
+  at = 0;
+  constructor(private readonly source: string) {}
+
+  alternation(): Node {
+    const options = [this.sequence()];
+    while (this.source[this.at] === '|') {
+      this.at++;
+      options.push(this.sequence());
+    }
+    return options.length === 1 ? (options[0] as Node) : { kind: 'alt', options };
+  }
+
+  private sequence(): Node {
+    const items: Node[] = [];
+    while (this.at < this.source.length && this.source[this.at] !== '|' && this.source[this.at] !== ')') items.push(this.quantified(this.atom()));
+    return items.length === 1 ? (items[0] as Node) : { kind: 'seq', items };
+  }
+
+  private quantified(node: Node): Node {
+    for (;;) {
+      const c = this.source[this.at];
+      let bounds: [number, number | null] | null = null;
+      if (c === '*') bounds = [0, null];
+      else if (c === '+') bounds = [1, null];
+      else if (c === '?') bounds = [0, 1];
+      else if (c === '{') {
+        const m = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.at));
+        if (m === null) throw new Unsupported();
+        this.at += m[0].length - 1;
+        bounds = [Number(m[1]), m[2] === undefined ? Number(m[1]) : m[3] === '' ? null : Number(m[3])];
+      }
+      if (bounds === null) return node;
+      this.at++;
+      if (this.source[this.at] === '?') this.at++; // lazy: the same language
+      node = { kind: 'repeat', node, min: bounds[0], max: bounds[1] };
+    }
+  }
+
+  private atom(): Node {
+    const s = this.source;
+    const c = s[this.at] as string;
+    if (c === '(') {
+      if (s.startsWith('(?!', this.at) || s.startsWith('(?=', this.at)) return this.guarded();
+      if (s.startsWith('(?', this.at) && !s.startsWith('(?:', this.at)) throw new Unsupported();
+      this.at += s.startsWith('(?:', this.at) ? 3 : 1;
+      const inner = this.alternation();
+      if (s[this.at] !== ')') throw new Unsupported();
+      this.at++;
+      return inner;
+    }
+    if (c === '[') return this.characterClass();
+    if (c === '\\') return { kind: 'char', source: this.escape(), empty: false };
+    if ('^$)|*+?{'.includes(c)) throw new Unsupported();
+    const char = String.fromCodePoint(s.codePointAt(this.at) as number);
+    this.at += char.length;
+    return { kind: 'char', source: char, empty: false };
+  }
+
+  /** `(?!x)y` / `(?=x)y` with x and y single characters: one character, y unless x (or and x). */
+  private guarded(): Node {
+    const start = this.at;
+    this.at += 3;
+    const inner = this.alternation();
+    if (this.source[this.at] !== ')' || inner.kind !== 'char') throw new Unsupported();
+    this.at++;
+    const next = this.atom();
+    if (next.kind !== 'char') throw new Unsupported();
+    // Whether the guarded character can be any character at all is not worked out: taken as some.
+    return { kind: 'char', source: this.source.slice(start, this.at), empty: false };
+  }
+
+  private characterClass(): Node {
+    const s = this.source;
+    const start = this.at;
+    this.at++;
+    if (s[this.at] === '^') this.at++;
+    while (this.at < s.length && s[this.at] !== ']') this.at += s[this.at] === '\\' ? 2 : 1;
+    if (s[this.at] !== ']') throw new Unsupported();
+    this.at++;
+    const source = s.slice(start, this.at);
+    return { kind: 'char', source, empty: source === '[]' };
+  }
+
+  private escape(): string {
+    const rest = this.source.slice(this.at);
+    const m = /^\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[pP]\{[^}]*\}|[dDwWsStnrfv0]|[^\dbBkc])/.exec(rest);
+    if (m === null || /^\\0\d/.test(rest)) throw new Unsupported();
+    this.at += m[0].length;
+    return m[0];
+  }
+}
