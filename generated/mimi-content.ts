@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isInteger, isObject, isTooDeep, problemsOf, report, runDecoder, runEncoder, tooDeep, utf8Length, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isCborInt, isCborUint, isObject, isTooDeep, problemsOf, report, runDecoder, runEncoder, tooDeep, utf8Length, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -723,7 +723,7 @@ export function encodeExtensions(value: Extensions): Uint8Array {
 }
 
 function writeName(writer: CborWriter, value: Name): void {
-  if (isInteger(value) && value >= -18446744073709551616n && value <= 18446744073709551615n) {
+  if (isCborInt(value)) {
     const option = value as number | bigint;
     writer.int(option);
   }
@@ -938,7 +938,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           else if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, path + ".expires", "an integer in 0..4294967295", expires);
           const size = object["size"];
           if (size === undefined) ok = report(problems, path + ".size", "an unsigned integer (size is required)", size);
-          else if (!(isInteger(size) && size >= 0 && size <= 18446744073709551615n)) ok = report(problems, path + ".size", "an unsigned integer", size);
+          else if (!(isCborUint(size))) ok = report(problems, path + ".size", "an unsigned integer", size);
           const encAlg = object["encAlg"];
           if (encAlg === undefined) ok = report(problems, path + ".encAlg", "an integer in 0..65535 (encAlg is required)", encAlg);
           else if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, path + ".encAlg", "an integer in 0..65535", encAlg);
@@ -1131,7 +1131,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
       else {
         for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
           const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
-          if (!(isInteger(key) && key >= -18446744073709551616n && key <= 18446744073709551615n || typeof key === 'string' && utf8Length(key) >= 1 && utf8Length(key) <= 255)) ok = report(problems, at2, "a key of type name", key);
+          if (!(isCborInt(key) || typeof key === 'string' && utf8Length(key) >= 1 && utf8Length(key) <= 255)) ok = report(problems, at2, "a key of type name", key);
           if (!checkValue(entry, problems, at2)) ok = false;
           if (!ok && problems === null) return false;
         }
@@ -1165,7 +1165,7 @@ export function validateExtensions(value: unknown): Problem[] {
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!(isInteger(value) && value >= -18446744073709551616n && value <= 18446744073709551615n || typeof value === 'string' && utf8Length(value) >= 1 && utf8Length(value) <= 255)) {
+  if (!(isCborInt(value) || typeof value === 'string' && utf8Length(value) >= 1 && utf8Length(value) <= 255)) {
     report(problems, path, "an integer or a text string of 1 to 255 bytes", value);
     ok = false;
   }

@@ -294,6 +294,20 @@ export function isInteger(v: unknown): v is number | bigint {
 }
 
 /**
+ * True for an integer CBOR can write as an unsigned integer (0..2^64 − 1): a
+ * safe-integer number or a bigint. The type is tested first, so that a number
+ * is never compared with a bigint bound (a slow path in engines).
+ */
+export function isCborUint(v: unknown): v is number | bigint {
+  return typeof v === 'number' ? Number.isSafeInteger(v) && v >= 0 : typeof v === 'bigint' && v >= 0n && v <= 18446744073709551615n;
+}
+
+/** True for an integer CBOR can write (−2^64..2^64 − 1): a safe-integer number or a bigint; see {@link isCborUint}. */
+export function isCborInt(v: unknown): v is number | bigint {
+  return typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'bigint' && v >= -18446744073709551616n && v <= 18446744073709551615n;
+}
+
+/**
  * True for a value a generated interface can describe: a non-null object that
  * is not an array and not a byte string. Guards read its fields as unknown.
  */

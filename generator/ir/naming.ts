@@ -25,6 +25,8 @@ export const RUNTIME_IMPORTS = [
   'furthestError',
   'hasOnlyKeys',
   'isBytes',
+  'isCborInt',
+  'isCborUint',
   'isDecodeError',
   'isInteger',
   'isObject',
