@@ -5,6 +5,7 @@
  * the sources (tsx) and from the built dist/ folder.
  */
 import { ARBITRARY_TEMPLATES } from './emit/arbitrary.js';
+import { RUNTIME_FILES } from './emit/module.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +59,9 @@ export function arbitraryTemplates(): Record<string, string> {
   return Object.fromEntries(ARBITRARY_TEMPLATES.map((name) => [name, readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8')]));
 }
 
-export function runtimeTemplate(): string {
-  return readFileSync(join(PACKAGE_ROOT, 'templates', 'runtime.ts'), 'utf8');
+/** The runtime's files (runtime.ts and the files it imports), by file name: copied beside every module. */
+export function runtimeTemplates(): Record<string, string> {
+  return Object.fromEntries(RUNTIME_FILES.map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));
 }
 
 /** The schemas the package ships, by short name (`mimi-message-status` → schemas/mimi-message-status.cddl). */

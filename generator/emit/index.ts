@@ -1,2 +1,2 @@
 /** IR → TypeScript files. */
-export { emitFiles, isMimiContentModule, MESSAGE_ID_FILE, moduleFileName, RUNTIME_FILE, type EmitOptions, type EmittedFile } from './module.js';
+export { emitFiles, isMimiContentModule, MESSAGE_ID_FILE, moduleFileName, RUNTIME_FILE, RUNTIME_FILES, type EmitOptions, type EmittedFile } from './module.js';

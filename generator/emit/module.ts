@@ -23,8 +23,8 @@ import { typeDeclarations } from './types.js';
 export interface EmitOptions {
   /** Version of mimi-codegen, for the header. */
   toolVersion: string;
-  /** Text of templates/runtime.ts. */
-  runtimeSource: string;
+  /** Text of templates/runtime.ts and the files it imports ({@link RUNTIME_FILES}), by file name. */
+  runtimeSources: Readonly<Record<string, string>>;
   /** Text of templates/cbor-any.ts. */
   cborAnySource: string;
   /** Text of templates/text-controls.ts; needed only when a schema uses an RFC 9741 control (`.b64u`, `.json`, …). */
@@ -62,6 +62,11 @@ export interface EmittedFile {
 }
 
 export const RUNTIME_FILE = 'runtime.ts';
+/**
+ * The runtime: runtime.ts, which generated modules import, and the files it
+ * imports, one job each; all are written beside every module.
+ */
+export const RUNTIME_FILES = [RUNTIME_FILE, 'cbor-errors.ts', 'cbor-numbers.ts', 'cbor-deterministic.ts', 'cbor-reader.ts', 'cbor-writer.ts'] as const;
 export const CBOR_ANY_FILE = 'cbor-any.ts';
 export const TEXT_CONTROLS_FILE = 'text-controls.ts';
 export const PRINTF_FILE = 'printf.ts';
@@ -79,7 +84,12 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
   const module = emitModule(schema, sources, options);
   const extension = options.importExtension ?? '.js';
   const template = (path: string, name: string, source: string): EmittedFile => ({ path, contents: `${templateHeader(options, `templates/${name}`)}\n${withImportExtension(source, extension)}` });
-  const files = [{ path: moduleFileName(first.path), contents: module.text }, template(RUNTIME_FILE, 'runtime.ts', options.runtimeSource)];
+  const runtime = RUNTIME_FILES.map((name) => {
+    const source = options.runtimeSources[name];
+    if (source === undefined) throw new Error(`emitFiles: no source for templates/${name} was given`);
+    return template(name, name, source);
+  });
+  const files = [{ path: moduleFileName(first.path), contents: module.text }, ...runtime];
   if (module.usesAny || module.usesGeneral) files.push(template(CBOR_ANY_FILE, 'cbor-any.ts', options.cborAnySource));
   if (module.usesGeneral) {
     if (options.generalSources === undefined) throw new Error('emitFiles: the schema has rules for the general matcher, and no generalSources were given');

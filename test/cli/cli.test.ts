@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { REPO, SHARED, VENDOR_EXTENSION } from '../support/schemas.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -20,7 +21,7 @@ describe('generate', () => {
   it('with no arguments, writes the draft schema module and the runtime into generated/', async () => {
     const { code, stdout } = await run('generate');
     expect(code).toBe(0);
-    expect(readdirSync(join(dir, 'generated')).sort()).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    expect(readdirSync(join(dir, 'generated')).sort()).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES].sort());
     expect(stdout).toContain('mimi-message-status.ts');
     // The same bytes as the committed output of the repository.
     expect(readFileSync(join(dir, 'generated/mimi-message-status.ts'), 'utf8')).toBe(readFileSync(join(REPO, 'generated/mimi-message-status.ts'), 'utf8'));

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
 import { CONTENT_SCHEMA_PATH, REPO, STATUS_SCHEMA_PATH, statusSchema, VENDOR_EXTENSION } from '../support/schemas.js';
 import { identifiersIn, typecheck } from '../support/typecheck.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 const TMP = join(REPO, 'test/emit/__tmp__');
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -30,7 +31,7 @@ describe('the module for the draft schema', () => {
   const module = files[0]!;
 
   it('is named after the first schema file and comes with the runtime', () => {
-    expect(files.map((f) => f.path)).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    expect(files.map((f) => f.path)).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES]);
   });
 
   it('matches the reviewed snapshot', async () => {

@@ -1,26 +1,31 @@
 /**
- * templates/runtime.ts is copied verbatim into users' generated folders, so
- * it must stand alone and compile under any reasonable strict setup.
+ * templates/runtime.ts and the files it imports are copied verbatim into
+ * users' generated folders, so together they must stand alone and compile
+ * under any reasonable strict setup.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const runtimePath = join(root, 'templates/runtime.ts');
-const source = readFileSync(runtimePath, 'utf8');
+const sources = Object.fromEntries(RUNTIME_FILES.map((file) => [file, readFileSync(join(root, 'templates', file), 'utf8')]));
 /** The source without comments, so that prose may mention anything. */
-const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+const codeOf = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
 
-describe('runtime.ts is self-contained', () => {
-  it('has no imports or requires', () => {
-    expect(code).not.toMatch(/^\s*import\s/m);
+describe.each(RUNTIME_FILES)('%s is part of a self-contained runtime', (file) => {
+  const source = sources[file]!;
+  const code = codeOf(source);
+
+  it('imports only the other runtime files, and requires nothing', () => {
+    for (const [, specifier] of code.matchAll(/\bfrom\s+['"]([^'"]*)['"]/g)) {
+      expect(RUNTIME_FILES.map((f) => `./${f.replace(/\.ts$/, '.js')}`), `${file} imports ${specifier}`).toContain(specifier);
+    }
     expect(code).not.toMatch(/\bimport\s*\(/);
     expect(code).not.toMatch(/\brequire\s*\(/);
-    expect(code).not.toMatch(/^\s*export\s+[^;]*\bfrom\s+['"]/m);
   });
 
   it('uses no Node-only APIs and no any', () => {
@@ -46,7 +51,7 @@ describe('runtime.ts is self-contained', () => {
   });
 });
 
-describe('runtime.ts compiles standalone', () => {
+describe('the runtime compiles standalone', () => {
   const tmp = join(here, '__tmp__', 'compile');
   afterAll(() => rmSync(join(here, '__tmp__'), { recursive: true, force: true }));
 
@@ -77,11 +82,11 @@ describe('runtime.ts compiles standalone', () => {
   it.each(Object.keys(setups))('with moduleResolution %s', (name) => {
     const dir = join(tmp, name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'runtime.ts'), source);
+    for (const file of RUNTIME_FILES) writeFileSync(join(dir, file), sources[file]!);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { ...common, ...setups[name] }, files: ['runtime.ts'] }),
+      JSON.stringify({ compilerOptions: { ...common, ...setups[name] }, files: [...RUNTIME_FILES] }),
     );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     let out = '';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, formatWarning, type SchemaText } from '../../generator/index.js';
 import * as baseModule from '../../generated/mimi-message-status.js';
 import { decodeErrorOf, id32, reportBytes, toHex } from './helpers.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 const schemaPath = 'schemas/mimi-message-status.cddl';
 const base: SchemaText = {
@@ -37,7 +38,7 @@ afterAll(() => {
 /** Generates the schema plus `extensions`, writes the files to a fresh folder and imports the module. */
 async function generateAndImport(name: string, extensions: SchemaText[]): Promise<StatusModule> {
   const files = compile([base, ...extensions]);
-  expect(files.map((f) => f.path)).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+  expect(files.map((f) => f.path)).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES]);
   const dir = join(tmpDir, name);
   mkdirSync(dir);
   for (const f of files) writeFileSync(join(dir, f.path), f.contents);

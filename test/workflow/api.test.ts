@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generate, isConfigError } from '../../generator/index.js';
 import { REPO } from '../support/schemas.js';
 import { STATUSES, tempProject } from './helpers.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -18,7 +19,7 @@ afterEach(() => cleanup());
 describe('generate({ config })', () => {
   it('returns the files in memory with write: false, writing nothing', () => {
     const { files, written } = generate({ config: 'mimi-codegen.config.json', cwd: dir, write: false });
-    expect(files.map((f) => f.path)).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    expect(files.map((f) => f.path)).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES]);
     expect(written).toEqual([]);
     expect(files[0]?.contents).toContain('export const ExtStatus = {\n  starred: 8,\n  pinned: 9,\n} as const;');
     expect(existsSync(join(dir, 'src'))).toBe(false);
@@ -28,7 +29,7 @@ describe('generate({ config })', () => {
     const memory = generate({ config: 'mimi-codegen.config.json', cwd: dir, write: false });
     const { files, written } = generate({ config: 'mimi-codegen.config.json', cwd: dir });
     expect(files).toEqual(memory.files);
-    expect(written).toEqual([join(dir, 'src/generated/mimi-message-status.ts'), join(dir, 'src/generated/runtime.ts')]);
+    expect(written).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES].map((f) => join(dir, 'src/generated', f)));
     for (const file of files) expect(readFileSync(join(dir, 'src/generated', file.path), 'utf8')).toBe(file.contents);
     expect(readdirSync(join(dir, 'src')).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
@@ -64,7 +65,7 @@ describe('generate({ schemas, outDir }) as before', () => {
     expect(paths.files[0]?.contents).toContain(absolute);
     expect(paths.files[0]?.contents.replaceAll(absolute, 'mimi-codegen/schemas/mimi-message-status.cddl')).toBe(named.files[0]?.contents);
     const { written } = generate({ schemas: ['mimi-message-status'], outDir: 'out', cwd: dir });
-    expect(written).toEqual([join(dir, 'out/mimi-message-status.ts'), join(dir, 'out/runtime.ts')]);
+    expect(written).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES].map((f) => join(dir, 'out', f)));
   });
 
   it('the package entry point exports generate', async () => {

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findConfig } from '../../generator/config.js';
 import { generate } from '../../generator/index.js';
 import { cli, STATUSES, tempProject } from './helpers.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -48,7 +49,7 @@ describe('finding the config', () => {
     mkdirSync(join(dir, 'src/app'), { recursive: true });
     writeConfig('{ "schemas": ["mimi-message-status"], "extensions": ["statuses.cddl"], "out": "src/generated" }');
     const run = await cli(join(dir, 'src/app'), 'generate');
-    expect(run).toEqual({ code: 0, stdout: 'wrote ../generated/mimi-message-status.ts\nwrote ../generated/runtime.ts\n', stderr: '' });
+    expect(run).toEqual({ code: 0, stdout: ['mimi-message-status.ts', ...RUNTIME_FILES].map((f) => `wrote ../generated/${f}\n`).join(''), stderr: '' });
     expect(readFileSync(join(dir, 'src/generated/mimi-message-status.ts'), 'utf8')).toContain('starred: 8,');
     expect(existsSync(join(dir, 'src/app/generated'))).toBe(false);
     expect(await cli(join(dir, 'src'), 'check')).toEqual({ code: 0, stdout: 'generated is up to date\n', stderr: '' });
@@ -71,8 +72,8 @@ describe('several modules in one config', () => {
     const run = await cli(dir, 'generate');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n').filter(Boolean);
-    // Each file once, the shared runtime.ts too; the content module brings its own support files.
-    expect(lines.slice(0, 3)).toEqual(['mimi-message-status.ts', 'runtime.ts', 'mimi-content.ts'].map((f) => `wrote src/generated/${f}`));
+    // Each file once, the shared runtime files too; the content module brings its own support files.
+    expect(lines.slice(0, RUNTIME_FILES.length + 2)).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES, 'mimi-content.ts'].map((f) => `wrote src/generated/${f}`));
     expect(new Set(lines).size).toBe(lines.length);
     for (const line of lines) expect(line).toMatch(/^wrote src\/generated\/[\w.-]+\.ts$/);
     const names = readdirSync(join(dir, 'src/generated'));
@@ -108,12 +109,12 @@ describe('several modules in one config', () => {
   it('modules in separate folders; --out sends every module to one folder', async () => {
     writeConfig('{ "modules": [ { "schemas": ["mimi-message-status"], "out": "a" }, { "schemas": ["mimi-content"], "out": "b" } ] }');
     expect((await cli(dir, 'generate')).code).toBe(0);
-    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES].sort());
     expect(readdirSync(join(dir, 'b'))).toContain('mimi-content.ts');
     expect(readdirSync(join(dir, 'b'))).not.toContain('mimi-message-status.ts');
     expect((await cli(dir, 'check')).stdout).toBe('a is up to date\nb is up to date\n');
     expect((await cli(dir, 'generate', '--out', 'all')).code).toBe(0);
-    expect(readdirSync(join(dir, 'all'))).toEqual(expect.arrayContaining(['mimi-message-status.ts', 'mimi-content.ts', 'runtime.ts']));
+    expect(readdirSync(join(dir, 'all'))).toEqual(expect.arrayContaining(['mimi-message-status.ts', 'mimi-content.ts', ...RUNTIME_FILES]));
   });
 
   it('two modules writing one file with different contents is a config error naming both', async () => {
@@ -158,7 +159,7 @@ describe('files we generated that nothing generates any more', () => {
     );
     const run = await cli(dir, 'generate');
     expect(run.stdout).toContain('removed gen/cbor-any.ts (no longer generated)\nremoved gen/old-module.ts (no longer generated)\n');
-    expect(readdirSync(join(dir, 'gen')).sort()).toEqual(['hand-written.ts', 'mimi-message-status.ts', 'runtime.ts']);
+    expect(readdirSync(join(dir, 'gen')).sort()).toEqual(['hand-written.ts', 'mimi-message-status.ts', ...RUNTIME_FILES].sort());
     expect((await cli(dir, 'check')).code).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import { IMPORT_EXTENSIONS, INTEGER_MODES, loadConfig, MODULE_OPTIONS } from '..
 import { builtInSchemaNames } from '../../generator/package-info.js';
 import { REPO } from '../support/schemas.js';
 import { cli, STATUSES, tempProject } from './helpers.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 const TOP_KEY_LIST = ['$schema', 'schemas', 'extensions', 'modules', ...Object.keys(MODULE_OPTIONS)];
 const TOP_KEYS = TOP_KEY_LIST.join(', ');
@@ -177,7 +178,7 @@ describe('generate and check with a config', () => {
   it('--out overrides the config (relative to the current folder)', async () => {
     const { code } = await cli(dir, 'generate', '--out', 'other');
     expect(code).toBe(0);
-    expect(readdirSync(join(dir, 'other')).sort()).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    expect(readdirSync(join(dir, 'other')).sort()).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES].sort());
     expect(existsSync(join(dir, 'src/generated'))).toBe(false);
     expect(await cli(dir, 'check', '--out', 'other')).toMatchObject({ code: 0, stdout: 'other is up to date\n' });
   });
@@ -186,7 +187,7 @@ describe('generate and check with a config', () => {
     writeFileSync(join(dir, 'tiny.cddl'), 'Thing = [ id: uint ]\n');
     const { code } = await cli(dir, 'generate', 'tiny.cddl');
     expect(code).toBe(0);
-    expect(readdirSync(join(dir, 'src/generated')).sort()).toEqual(['runtime.ts', 'tiny.ts']);
+    expect(readdirSync(join(dir, 'src/generated')).sort()).toEqual([...RUNTIME_FILES, 'tiny.ts'].sort());
   });
 
   it('a built-in name works as a positional schema too', async () => {

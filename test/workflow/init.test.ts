@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INIT_EXTENSION } from '../../generator/init.js';
 import { cli, tempProject } from './helpers.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -24,7 +25,7 @@ describe('init', () => {
     expect(readFileSync(join(dir, 'statuses.cddl'), 'utf8')).toBe(INIT_EXTENSION);
     expect(INIT_EXTENSION).toMatch(/^; \$extStatus \/= &\($/m);
     expect((await cli(dir, 'generate')).code).toBe(0);
-    expect(readdirSync(join(dir, 'src/generated')).sort()).toEqual(['mimi-message-status.ts', 'runtime.ts']);
+    expect(readdirSync(join(dir, 'src/generated')).sort()).toEqual(['mimi-message-status.ts', ...RUNTIME_FILES].sort());
     expect((await cli(dir, 'check')).code).toBe(0);
   });
 

@@ -9,6 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../generator/cli.js';
 import { watchGenerate, type WatchEvent } from '../../generator/watch.js';
 import { STATUSES, tempProject } from './helpers.js';
+import { RUNTIME_FILES } from '../../generator/emit/index.js';
+
+/** What generating the status schema into gen/ writes, in order. */
+const GENERATED = ['mimi-message-status.ts', ...RUNTIME_FILES].map((f) => `gen/${f}`);
 
 const TIMEOUT_MS = 8_000;
 
@@ -75,8 +79,8 @@ describe('watchGenerate', () => {
     expect(await log.next('generated')).toEqual({
       type: 'generated',
       changed: [],
-      written: ['gen/mimi-message-status.ts', 'gen/runtime.ts'],
-      files: ['gen/mimi-message-status.ts', 'gen/runtime.ts'],
+      written: GENERATED,
+      files: GENERATED,
       removed: [],
     });
     expect(moduleText()).toContain('pinned: 9,');
@@ -151,7 +155,7 @@ describe('watchGenerate', () => {
     expect(first.changed).toEqual([]);
     expect(first.message).toMatch(/^statuses\.cddl:\d+:\d+: /);
     writeFileSync(join(dir, 'statuses.cddl'), STATUSES);
-    expect((await log.next('generated')).written).toEqual(['gen/mimi-message-status.ts', 'gen/runtime.ts']);
+    expect((await log.next('generated')).written).toEqual(GENERATED);
     controller.abort();
     await done;
   });
@@ -167,7 +171,7 @@ describe('watchGenerate', () => {
     mkdirSync(join(dir, 'cddl'));
     writeFileSync(join(dir, 'cddl/last.cddl'), '$extStatus /= &( muted: 12 )\n');
     const generated = await log.next('generated');
-    expect(generated.written).toEqual(['gen/mimi-message-status.ts', 'gen/runtime.ts']);
+    expect(generated.written).toEqual(GENERATED);
     expect(moduleText()).toContain('archived: 10,');
     expect(moduleText()).toContain('muted: 12,');
     controller.abort();
@@ -207,8 +211,8 @@ describe('generate --watch', () => {
         wake();
       },
     });
-    await until(() => stdout.includes('wrote gen/runtime.ts'));
-    expect(stdout).toBe('watching mimi-codegen.config.json, statuses.cddl (Ctrl-C to stop)\nwrote gen/mimi-message-status.ts\nwrote gen/runtime.ts\n');
+    await until(() => stdout.includes(`wrote gen/${RUNTIME_FILES.at(-1)}`));
+    expect(stdout).toBe(`watching mimi-codegen.config.json, statuses.cddl (Ctrl-C to stop)\n${GENERATED.map((f) => `wrote ${f}\n`).join('')}`);
     writeFileSync(join(dir, 'statuses.cddl'), '$extStatus /= &( starred: 8,, )\n');
     await until(() => stderr.includes('kept the last good output'));
     expect(stdout).toContain('changed: statuses.cddl\n');

@@ -1,0 +1,413 @@
+/**
+ * The writer generated encoders drive ({@link CborWriter}): preferred
+ * serialisation, into a buffer reused between calls. Part of the runtime (see
+ * runtime.ts), copied verbatim beside the generated modules.
+ */
+import { compareSpans } from './cbor-deterministic.js';
+import { describeValue } from './cbor-errors.js';
+import { fitsFloat32, halfBits, MAX_UINT64, TWO_32, TWO_64 } from './cbor-numbers.js';
+
+/**
+ * TextEncoder and TextDecoder exist wherever this runs (browsers, Node, Deno,
+ * Bun), but their types come from the DOM or Node typings, which a user's
+ * tsconfig may leave out. Declaring the little used here, in module scope,
+ * keeps the generated code compiling under any `lib` and emits nothing.
+ */
+declare const TextEncoder: new () => { encodeInto(source: string, destination: Uint8Array): { read: number; written: number } };
+
+const utf8Encoder = new TextEncoder();
+
+/** Size in bytes of a head whose argument is `n`. */
+function headSize(n: number): number {
+  return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < TWO_32 ? 5 : 9;
+}
+
+/** Fails a writer call: the emitter validates values first, so this is a programming error. */
+function badArgument(what: string, v: unknown): never {
+  throw new RangeError(`CborWriter: ${what}, got ${describeValue(v)}`);
+}
+
+/**
+ * Appends CBOR to a growable buffer, always in preferred serialisation
+ * (shortest heads, shortest exact floats). Methods do not validate schema
+ * constraints; they only reject values CBOR cannot represent, with a
+ * RangeError.
+ */
+export class CborWriter {
+  private buf: Uint8Array;
+  /** A DataView over `buf`, made on first use (floats, 64-bit heads): writers made per map entry mostly never need one. */
+  private dataView: DataView | null = null;
+  private pos = 0;
+  /** Whether {@link finish} hands the buffer back for the next {@link reusing} writer. */
+  private readonly reused: boolean;
+
+  /**
+   * @param initialCapacity starting buffer size in bytes (default 256); doubles as needed.
+   * @param reused give the writer back in {@link finish}, for the next {@link reusing} call to take.
+   */
+  constructor(initialCapacity = 256, reused = false) {
+    this.reused = reused;
+    this.buf = new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
+  }
+
+  /** The DataView over the current buffer. */
+  private get view(): DataView {
+    return (this.dataView ??= new DataView(this.buf.buffer));
+  }
+
+  /**
+   * A writer on the buffer the last one finished with (one spare for the
+   * whole program, taken while in use, so a writer made meanwhile gets its
+   * own): generated `encodeX` functions use it, so that encoding values of a
+   * size seen before allocates only the result. Call {@link finish} once, and
+   * do not write after it.
+   */
+  static reusing(): CborWriter {
+    // The whole writer is kept, not only its buffer: an encode then allocates nothing but its result.
+    const spare = spareWriter;
+    if (spare === null) return new CborWriter(256, true);
+    spareWriter = null;
+    spare.pos = 0;
+    return spare;
+  }
+
+  /** Number of bytes written so far. */
+  get length(): number {
+    return this.pos;
+  }
+
+  /**
+   * Makes room for `n` more bytes and returns the buffer to write them into,
+   * from {@link length} on; {@link advanceTo} then keeps what was written.
+   * Generated writers of small fixed records write their bytes this way, with
+   * one bounds check for the whole record. (The buffer changes when it grows:
+   * use the one returned, and only until the next write.)
+   */
+  room(n: number): Uint8Array {
+    this.ensure(n);
+    return this.buf;
+  }
+
+  /** Keeps the bytes written into {@link room} up to offset `end` (at most the room made). */
+  advanceTo(end: number): void {
+    this.pos = end;
+  }
+
+  /** Makes room for `n` more bytes. */
+  private ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  /** Reallocates (out of line, so `ensure` stays small enough to inline). */
+  private grow(n: number): void {
+    let cap = this.buf.length * 2;
+    while (cap < this.pos + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf); // whole buffer: text() writes past pos before committing
+    this.buf = next;
+    this.dataView = null;
+  }
+
+  /**
+   * Writes a head: `mt` is the major type already shifted (major << 5), `n`
+   * a non-negative integer below 2^64 held exactly in a double.
+   */
+  private head(mt: number, n: number): void {
+    this.ensure(9);
+    const b = this.buf;
+    const p = this.pos;
+    if (n < 24) {
+      b[p] = mt | n;
+      this.pos = p + 1;
+    } else if (n < 0x100) {
+      b[p] = mt | 24;
+      b[p + 1] = n;
+      this.pos = p + 2;
+    } else if (n < 0x10000) {
+      b[p] = mt | 25;
+      b[p + 1] = n >>> 8;
+      b[p + 2] = n & 0xff;
+      this.pos = p + 3;
+    } else if (n < TWO_32) {
+      b[p] = mt | 26;
+      b[p + 1] = n >>> 24;
+      b[p + 2] = (n >>> 16) & 0xff;
+      b[p + 3] = (n >>> 8) & 0xff;
+      b[p + 4] = n & 0xff;
+      this.pos = p + 5;
+    } else {
+      // Any integral double below 2^64 splits exactly into two 32-bit halves.
+      const hi = Math.floor(n / TWO_32);
+      b[p] = mt | 27;
+      this.view.setUint32(p + 1, hi);
+      this.view.setUint32(p + 5, n - hi * TWO_32);
+      this.pos = p + 9;
+    }
+  }
+
+  /** Writes a head with a bigint argument in 0..2^64-1 (range checked by callers). */
+  private bigHead(mt: number, n: bigint): void {
+    if (n <= 0x1fffffffffffffn) {
+      this.head(mt, Number(n));
+      return;
+    }
+    this.ensure(9);
+    this.buf[this.pos] = mt | 27;
+    this.view.setBigUint64(this.pos + 1, n);
+    this.pos += 9;
+  }
+
+  /** Writes an unsigned integer (major 0), 0..2^64-1, shortest head. */
+  uint(n: number | bigint): void {
+    if (typeof n === 'number') {
+      if (n >= 0 && n < TWO_64 && Number.isInteger(n)) this.head(0x00, n);
+      else badArgument('uint() needs an integer in 0..2^64-1', n);
+    } else if (typeof n === 'bigint' && n >= 0n && n <= MAX_UINT64) {
+      this.bigHead(0x00, n);
+    } else {
+      badArgument('uint() needs an integer in 0..2^64-1', n);
+    }
+  }
+
+  /** Writes an integer, -2^64..2^64-1: major 0 if non-negative, else major 1 carrying -1 - n. */
+  /**
+   * An integer of any size in preferred serialisation (RFC 8949 §3.4.3): a
+   * plain integer when it fits in 64 bits, else a bignum (tag 2 or 3) with
+   * the magnitude's bytes and no leading zeros.
+   */
+  bigInt(n: number | bigint): void {
+    const v = BigInt(n);
+    if (v >= -(2n ** 64n) && v < 2n ** 64n) {
+      this.int(v);
+      return;
+    }
+    let magnitude = v >= 0n ? v : -1n - v;
+    const bytes: number[] = [];
+    while (magnitude > 0n) {
+      bytes.unshift(Number(magnitude & 0xffn));
+      magnitude >>= 8n;
+    }
+    this.tag(v >= 0n ? 2 : 3);
+    this.bytes(Uint8Array.from(bytes));
+  }
+
+  int(n: number | bigint): void {
+    if (typeof n === 'number') {
+      if (!Number.isInteger(n) || n < -TWO_64 || n >= TWO_64) badArgument('int() needs an integer in -2^64..2^64-1', n);
+      if (n >= 0) this.head(0x00, n);
+      // -1 - n is exact in a double only while n is safe; beyond, go via bigint.
+      else if (n >= -Number.MAX_SAFE_INTEGER) this.head(0x20, -1 - n);
+      else this.bigHead(0x20, -1n - BigInt(n));
+    } else if (typeof n === 'bigint' && n >= -MAX_UINT64 - 1n && n <= MAX_UINT64) {
+      if (n >= 0n) this.bigHead(0x00, n);
+      else this.bigHead(0x20, -1n - n);
+    } else {
+      badArgument('int() needs an integer in -2^64..2^64-1', n);
+    }
+  }
+
+  /** Writes a definite-length byte string (major 2). */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.head(0x40, n);
+    this.copy(b, n);
+  }
+
+  /** Appends `n` bytes of `src`. */
+  private copy(src: Uint8Array, n: number): void {
+    this.ensure(n);
+    this.buf.set(src, this.pos);
+    this.pos += n;
+  }
+
+  /** Writes a definite-length text string (major 3) as UTF-8; lone surrogates become U+FFFD. */
+  text(s: string): void {
+    const len = s.length;
+    if (len < 0x100) {
+      // ASCII fast path: UTF-8 length equals UTF-16 length, so the head is
+      // known before encoding. Bail out at the first non-ASCII char.
+      const hs = len < 24 ? 1 : 2;
+      this.ensure(hs + len);
+      const b = this.buf;
+      const start = this.pos + hs;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[start + i] = c;
+      }
+      if (i === len) {
+        this.head(0x60, len);
+        this.pos += len;
+        return;
+      }
+    }
+    // General path: UTF-8 takes at most 3 bytes per UTF-16 unit. Encode after
+    // a head sized for that bound, then slide the payload down if the real
+    // length needs a shorter head.
+    const max = len * 3;
+    const hs = headSize(max);
+    this.ensure(hs + max + 9);
+    const start = this.pos + hs;
+    const written = utf8Encoder.encodeInto(s, this.buf.subarray(start, start + max)).written;
+    const actual = headSize(written);
+    if (actual !== hs) this.buf.copyWithin(this.pos + actual, start, start + written);
+    this.head(0x60, written);
+    this.pos += written;
+  }
+
+  /** Writes a definite-length array head (major 4) for `n` items. */
+  arrayHeader(n: number): void {
+    if (!(n >= 0 && Number.isSafeInteger(n))) badArgument('arrayHeader() needs a non-negative integer', n);
+    this.head(0x80, n);
+  }
+
+  /** Writes a definite-length map head (major 5) for `n` key/value pairs. */
+  mapHeader(n: number): void {
+    if (!(n >= 0 && Number.isSafeInteger(n))) badArgument('mapHeader() needs a non-negative integer', n);
+    this.head(0xa0, n);
+  }
+
+  /** Writes a tag head (major 6); the tagged item must be written next. */
+  tag(n: number | bigint): void {
+    if (typeof n === 'number') {
+      if (n >= 0 && n < TWO_64 && Number.isInteger(n)) this.head(0xc0, n);
+      else badArgument('tag() needs an integer in 0..2^64-1', n);
+    } else if (typeof n === 'bigint' && n >= 0n && n <= MAX_UINT64) {
+      this.bigHead(0xc0, n);
+    } else {
+      badArgument('tag() needs an integer in 0..2^64-1', n);
+    }
+  }
+
+  /** Writes `true` (0xf5) or `false` (0xf4). */
+  bool(b: boolean): void {
+    this.ensure(1);
+    this.buf[this.pos++] = b ? 0xf5 : 0xf4;
+  }
+
+  /** Writes `null` (0xf6). */
+  null(): void {
+    this.ensure(1);
+    this.buf[this.pos++] = 0xf6;
+  }
+
+  /** Writes `undefined` (0xf7). */
+  undefined(): void {
+    this.ensure(1);
+    this.buf[this.pos++] = 0xf7;
+  }
+
+  /** Writes simple value `n`: 0..23 in the head, 32..255 in a following byte (24..31 are not valid). */
+  simple(n: number): void {
+    if (!Number.isInteger(n) || n < 0 || n > 255 || (n >= 24 && n < 32)) {
+      badArgument('simple() needs an integer in 0..23 or 32..255', n);
+    }
+    this.head(0xe0, n);
+  }
+
+  /**
+   * Writes a float in preferred serialisation (RFC 8949 §4.2.2): the
+   * shortest of binary16/32/64 that holds `n` exactly; NaN as f97e00,
+   * ±Infinity as binary16. Integral values stay floats (1.0 → f93c00).
+   */
+  float(n: number): void {
+    const h = halfBits(n);
+    if (h >= 0) this.half(h);
+    else if (Math.fround(n) === n) this.float32(n);
+    else this.float64(n);
+  }
+
+  /** Writes binary16 bits. */
+  private half(h: number): void {
+    this.ensure(3);
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = 0xf9;
+    b[p + 1] = h >>> 8;
+    b[p + 2] = h & 0xff;
+    this.pos = p + 3;
+  }
+
+  /** Writes `n` as binary16 (f9); RangeError unless exactly representable (see {@link fitsFloat16}). */
+  float16(n: number): void {
+    const h = halfBits(n);
+    if (h < 0) badArgument('float16() needs a value exactly representable as binary16', n);
+    this.half(h);
+  }
+
+  /** Writes `n` as binary32 (fa); RangeError unless exactly representable (see {@link fitsFloat32}). */
+  float32(n: number): void {
+    if (!fitsFloat32(n)) badArgument('float32() needs a value exactly representable as binary32', n);
+    this.ensure(5);
+    this.buf[this.pos] = 0xfa;
+    this.view.setFloat32(this.pos + 1, n);
+    this.pos += 5;
+  }
+
+  /** Writes `n` as binary64 (fb). */
+  float64(n: number): void {
+    this.ensure(9);
+    this.buf[this.pos] = 0xfb;
+    this.view.setFloat64(this.pos + 1, n);
+    this.pos += 9;
+  }
+
+  /** Appends pre-encoded CBOR verbatim (not checked). */
+  raw(encoded: Uint8Array): void {
+    this.copy(encoded, encoded.length);
+  }
+
+  /**
+   * Ends a map whose keys are known only at run time, written in place:
+   * `offsets` holds where its entries start (first), then for each entry
+   * where its key starts and where its value starts, and the entries are
+   * everything written since. Puts the map's head before them and the entries
+   * in the bytewise order of their encoded keys (RFC 8949 §4.2.1; a stable
+   * sort, so entries whose keys are equal keep their order).
+   */
+  endSortedMap(offsets: readonly number[]): void {
+    const start = offsets[0]!;
+    const end = this.pos;
+    const n = (offsets.length - 1) >> 1;
+    // Entry i: key in [offsets[1 + 2i], offsets[2 + 2i]), value up to the next key (or `end` for the last).
+    let inOrder = true;
+    for (let k = 3; k < offsets.length && inOrder; k += 2) inOrder = compareSpans(this.buf, offsets[k - 2]!, offsets[k - 1]!, offsets[k]!, offsets[k + 1]!) <= 0;
+    const hs = headSize(n);
+    this.ensure(hs);
+    const b = this.buf;
+    if (inOrder) {
+      // The usual case (members written in key order): only the head goes in front.
+      b.copyWithin(start + hs, start, end);
+    } else {
+      const keyAt = (i: number) => offsets[1 + 2 * i]!;
+      const valueAt = (i: number) => offsets[2 + 2 * i]!;
+      const endAt = (i: number) => (i + 1 < n ? keyAt(i + 1) : end);
+      const order = Array.from({ length: n }, (_, i) => i);
+      order.sort((i, j) => compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)));
+      const entries = b.slice(start, end);
+      let o = start + hs;
+      for (const i of order) {
+        const from = keyAt(i) - start;
+        const length = endAt(i) - keyAt(i);
+        b.set(new Uint8Array(entries.buffer, from, length), o);
+        o += length;
+      }
+    }
+    this.pos = start;
+    this.head(0xa0, n);
+    this.pos = end + hs;
+  }
+
+  /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */
+  finish(): Uint8Array {
+    const result = this.buf.slice(0, this.pos);
+    if (this.reused && this.buf.length <= SPARE_LIMIT) spareWriter = this;
+    return result;
+  }
+}
+
+/** The writer {@link CborWriter.reusing} hands out next, or null while one is in use. */
+let spareWriter: CborWriter | null = null;
+/** Buffers larger than this are not kept: one huge value should not hold its memory for good. */
+const SPARE_LIMIT = 1 << 20;
