@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Replaces the built CLI (`<outDir>/generator/cli.js`, from tsc) by one file
- * holding it and every module of ours it imports; packages stay imports.
+ * holding it and every module of ours it imports; packages stay imports, and
+ * what the CLI imports lazily (diff, registry) goes to `cli-chunks/`.
  * A cold `mimi-codegen generate` spent about a fifth of its time having
  * Node's ESM loader resolve, read and link the generator's ninety-odd
  * modules one by one; one file is one of each. The other files tsc wrote
@@ -19,9 +20,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
   absWorkingDir: root,
   entryPoints: ['generator/cli.ts'],
-  outfile: join(outDir, 'generator', 'cli.js'),
+  outdir: join(outDir, 'generator'),
   allowOverwrite: true,
   bundle: true,
+  // What the CLI imports only when a command needs it (diff, registry) stays a file of its own, loaded then.
+  splitting: true,
+  chunkNames: 'cli-chunks/[name]-[hash]',
   // Dependencies are installed beside the package; only our own modules are joined.
   packages: 'external',
   platform: 'node',

@@ -16,7 +16,7 @@
  * test/emit/writer.test.ts holds the TextWriter to CodeBlockWriter.
  */
 import { createRequire } from 'node:module';
-import CodeBlockWriterClass from 'code-block-writer';
+import type CodeBlockWriterClass from 'code-block-writer';
 import type {
   FunctionDeclarationStructure,
   InterfaceDeclarationStructure,
@@ -55,7 +55,9 @@ export type Statement = StatementStructures | string | WriterFunction;
 
 /** How generated modules are laid out, for CodeBlockWriter: two-space indents, single quotes, `\n` (the TextWriter's only layout). */
 export function createCodeBlockWriter(): CodeBlockWriterClass {
-  return new CodeBlockWriterClass({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
+  // Loaded here, not imported: only the ts-morph fallback and the tests that compare writers need it, and a cold start paid for it.
+  const { default: CodeBlockWriter } = createRequire(import.meta.url)('code-block-writer') as { default: typeof CodeBlockWriterClass };
+  return new CodeBlockWriter({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
 }
 
 /**
