@@ -25,6 +25,7 @@ import { MAX_DEPTH, utf8Length } from './runtime.js';
 import { explain, Matcher } from './matcher.js';
 import { INT_MIN, Missed, ScalarDraws, UINT_MAX, type Hint } from './arbitrary-scalars.js';
 import { drawTextControl, TEXT_CONTROLS } from './arbitrary-text.js';
+import { dedent } from './text-controls.js';
 import { byteSize, compareValues, concat, concatenation, controllerInts, controllerLiteral, controllerSizes, Costs, intValue, isSingleKey, itemId, keyedMembers, keyMatches, literalValue } from './arbitrary-checks.js';
 
 /**
@@ -395,6 +396,13 @@ class Drawer extends ScalarDraws {
       case 'cat': {
         // RFC 9165 §2.2: a value of each side, their bytes joined, of the target's kind.
         const joined = concatenation(this.type(t.target, left, at, {}), this.type(t.controller, left, at, {}));
+        if (typeof joined === 'object' && 'missed' in joined) throw new Missed(at, joined.missed);
+        return joined;
+      }
+      case 'det': {
+        // RFC 9165 §2.3: a value of each side, each dedented (bytes as latin1: spaces and newlines are ASCII), then joined as .cat.
+        const dedented = (x: CborValue): CborValue => (typeof x === 'string' ? dedent(x) : x instanceof Uint8Array ? Uint8Array.from(dedent(Array.from(x, (b) => String.fromCharCode(b)).join('')), (c) => c.charCodeAt(0)) : x);
+        const joined = concatenation(dedented(this.type(t.target, left, at, {})), dedented(this.type(t.controller, left, at, {})));
         if (typeof joined === 'object' && 'missed' in joined) throw new Missed(at, joined.missed);
         return joined;
       }

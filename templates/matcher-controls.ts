@@ -12,7 +12,7 @@ import { CborFloat, readCborValue, type CborValue } from './cbor-any.js';
 import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { isProperPrefix } from './regexp-prefixes.js';
-import { encodesBytes, holdsJson, isBase10, matchesJoin, matchesPrintf, printfRoles, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
+import { dedent, encodesBytes, holdsJson, isBase10, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
 
 type Control = Extract<ProgramType, { kind: 'control' }>;
@@ -57,6 +57,8 @@ export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
     case 'cbor':
     case 'cborseq':
       return m.type(t.target, v) && embedded(m, t, v);
+    case 'det':
+      return dedentedConcatenation(m, t, v) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} dedented then ${typeText(t.controller, 1)} dedented, got ${describe(v)}`);
     case 'cat':
       return concatenated(m, t, v) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} then ${typeText(t.controller, 1)}, got ${describe(v)}`);
     default:
@@ -191,6 +193,56 @@ function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
   const text = stringKind(m, t.target, 0) === 'text';
   if (text ? typeof v !== 'string' : !isBytes(v)) return false;
   return matchesJoin(v as string | Uint8Array, [joinPart(m, t.target), joinPart(m, t.controller)]);
+}
+
+/**
+ * `.det` that only a split can check (RFC 9165 §2.3, `(tstr .size 3) .det "x"`): each side dedented,
+ * then concatenated. The program keeps it only where a side is a string type with a size (the
+ * typed layouts compute the rest), so a side is a literal (dedented here), a plain string type (any
+ * dedented string) or one with a size (text-controls.ts isDedentingWithin); anything else fails.
+ */
+function dedentedConcatenation(m: Matcher, t: Control, v: CborValue): boolean {
+  const text = stringKind(m, t.target, 0) === 'text';
+  if (text ? typeof v !== 'string' : !isBytes(v)) return false;
+  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target), dedentedPart(m, t.controller)]);
+}
+
+function dedentedPart(m: Matcher, side: ProgramType): JoinPart {
+  for (let hops = 0; side.kind === 'ref' && hops < 64; hops++) {
+    const rule = m.ruleOf(side.rule);
+    if (rule?.kind !== 'type') break;
+    side = rule.type;
+  }
+  const latin1 = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+  if (side.kind === 'literal' && side.value.type === 'text') return { text: true, literal: dedent(side.value.value) };
+  if (side.kind === 'literal' && side.value.type === 'bytes') {
+    const bytes = Uint8Array.from(side.value.hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+    return { text: false, literal: Uint8Array.from(dedent(latin1(bytes)), (c) => c.charCodeAt(0)) };
+  }
+  const text = stringKind(m, side, 0) === 'text';
+  const sizes = side.kind === 'control' && side.op === 'size' ? sizeIntervals(m, side.controller, 0) : side.kind === 'prim' ? [[0, null] as const] : null;
+  return { text, test: (x: unknown) => sizes !== null && isDedentingWithin(x as string | Uint8Array, sizes) };
+}
+
+/** A `.size` controller as ranges of lengths (literals, ranges, choices of them, through names); null for anything else. */
+function sizeIntervals(m: Matcher, t: ProgramType, hops: number): [bigint, bigint][] | null {
+  if (hops > 64) return null;
+  switch (t.kind) {
+    case 'ref': {
+      const rule = m.ruleOf(t.rule);
+      return rule?.kind === 'type' ? sizeIntervals(m, rule.type, hops + 1) : null;
+    }
+    case 'literal':
+      return t.value.type === 'int' ? [[BigInt(t.value.value), BigInt(t.value.value)]] : null;
+    case 'range':
+      return t.min.type === 'int' && t.max.type === 'int' ? [[BigInt(t.min.value), BigInt(t.max.value) - (t.inclusive ? 0n : 1n)]] : null;
+    case 'choice': {
+      const all = t.options.map((o) => sizeIntervals(m, o, hops + 1));
+      return all.some((a) => a === null) ? null : (all as [bigint, bigint][][]).flat();
+    }
+    default:
+      return null;
+  }
 }
 
 /** A `.join` part: a literal string, or a string type tested by the matcher. */

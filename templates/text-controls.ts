@@ -358,3 +358,42 @@ export function matchesJoin(value: string | Uint8Array, parts: readonly JoinPart
   };
   return from(0, 0);
 }
+
+/**
+ * `.det` of a string type with a size (RFC 9165 §2.3, `(tstr .size 3) .det "x"`): whether `value` is
+ * what dedenting gives for some string whose length in bytes is in one of `sizes` (`[min, max]`,
+ * max null: unbounded). Dedenting removes the least indentation k of the non-blank lines from each
+ * line (all of a blank line that has fewer spaces), so the strings it maps to `value` are `value`
+ * itself when every line is blank, and otherwise, when some non-blank line of `value` starts with no
+ * space, `value` with k ≥ 0 spaces put back before each non-blank line and each blank line that has
+ * spaces, and 0..k before each empty line. Only their length matters to a size: len + k·p up to
+ * len + k·(p + e), for p such lines and e empty ones. For a range [min, max] the largest k the
+ * maximum allows reaches furthest up, so one k per range decides: constant work per range.
+ */
+export function isDedentingWithin(value: string | Uint8Array, sizes: readonly (readonly [number | bigint, number | bigint | null])[]): boolean {
+  const text = typeof value === 'string' ? value : Array.from(value, (b) => String.fromCharCode(b)).join('');
+  const length = BigInt(typeof value === 'string' ? new TextEncoder().encode(value).length : value.length);
+  const lines = text.split('\n');
+  const blank = (line: string) => /^ *$/.test(line);
+  const nonBlank = lines.filter((line) => !blank(line));
+  const within = (n: bigint, [min, max]: readonly [number | bigint, number | bigint | null]) => n >= BigInt(min) && (max === null || n <= BigInt(max));
+  if (nonBlank.length === 0) return sizes.some((size) => within(length, size));
+  if (nonBlank.every((line) => line.startsWith(' '))) return false;
+  const p = BigInt(nonBlank.length + lines.filter((line) => line.length > 0 && blank(line)).length);
+  const e = BigInt(lines.filter((line) => line.length === 0).length);
+  return sizes.some(([min, max]) => {
+    if (max === null) return true; // k as large as needed
+    if (length > BigInt(max)) return false;
+    const k = (BigInt(max) - length) / p;
+    return length + k * (p + e) >= BigInt(min);
+  });
+}
+
+/** RFC 9165 §2.3's dedenting (generator/layout/computed.ts has the same), for a literal side of `.det`. */
+export function dedent(text: string): string {
+  const lines = text.split('\n');
+  const blank = (line: string) => /^ *$/.test(line);
+  const indents = lines.filter((l) => !blank(l)).map((l) => (/^ */.exec(l) as RegExpExecArray)[0].length);
+  const common = indents.length === 0 ? 0 : Math.min(...indents);
+  return lines.map((l) => l.slice(Math.min(common, /^ */.exec(l)?.[0].length ?? 0))).join('\n');
+}

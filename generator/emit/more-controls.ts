@@ -18,7 +18,7 @@ import { bytesLiteral, intCondition, regexpLiteral, scalarCondition } from './sc
 import { properPrefixSource } from '../../templates/regexp-prefixes.js';
 import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warnLocated, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
-import { describeShape } from './syntax.js';
+import { describeShape, describeSize } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
 import { BASE_ENCODINGS } from '../layout/control-names.js';
 
@@ -267,6 +267,8 @@ export function checkCondition(check: StringCheck, v: string, depth = '0', integ
       const args = check.args.map((arg, i) => printfArgument(arg, check.roles[i] as string, depth, mode));
       return `matchesPrintf(${v}, ${JSON.stringify(check.format)}, [${args.join(', ')}])`;
     }
+    case 'dedented':
+      return `isDedentingWithin(${v}, [[${check.size.min}, ${check.size.max ?? 'null'}]])`;
     case 'join': {
       const parts = check.parts.map((part) => {
         const text = part.kind === 'text';
@@ -335,6 +337,8 @@ export function describeCheck(check: StringCheck): string {
       return `JSON text of ${check.rule.name}`;
     case 'printf':
       return `what printf(${JSON.stringify(check.format)}) writes for ${check.args.map(describeShape).join(', ') || 'no arguments'}`;
+    case 'dedented':
+      return `the dedenting of a string ${describeSize(check.size)}`;
     case 'join':
       return `the concatenation of ${check.parts.map(describeShape).join(', ') || 'nothing'}`;
   }

@@ -139,7 +139,7 @@ function describeInterval(i: Interval): string {
   return `${i.lo}..${i.hi}`;
 }
 
-function describeSize(size: SizeBound): string {
+export function describeSize(size: SizeBound): string {
   if (size.min === size.max) return `of ${size.min} bytes`;
   if (size.max === null) return `of at least ${size.min} bytes`;
   return `of ${size.min} to ${size.max} bytes`;

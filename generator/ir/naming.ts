@@ -51,7 +51,7 @@ export const RUNTIME_IMPORTS = [
 ] as const;
 export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
 /** From templates/text-controls.ts (RFC 9741 controls), beside the module only when it uses them. */
-export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin'] as const;
+export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin', 'isDedentingWithin'] as const;
 /** From templates/matcher.ts and program.ts, beside the module only when it has rules the general matcher checks. */
 export const GENERAL_IMPORTS = ['readGeneral', 'writeGeneral', 'checkGeneral', 'CddlProgram', 'schemaProgram'] as const;
 /** Re-exported by every module, so users import everything from it. */

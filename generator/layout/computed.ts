@@ -15,14 +15,16 @@
  *   matches the left side then the right side (a `.join` of the two, RFC 9741 §3.1);
  * - `.det` of a plain `tstr`/`bstr` (endlessly many values): the strings dedenting can give (every
  *   one whose non-blank lines do not all start with a space, or whose lines are all blank), then as
- *   `.cat`.
+ *   `.cat`; of a string type with a size, the split check with a side that must be the dedenting of
+ *   a string of that size (exact: templates/text-controls.ts `isDedentingWithin` says why).
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
  * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), and `.det` of a string type with a
- * pattern, size or other control, whose dedented values this generator does not compute.
+ * pattern or a control other than a size, whose dedented values this generator does not compute.
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { type ShapeContext, unsupported } from './shapes.js';
+import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
+import { dedent } from '../../templates/text-controls.js';
 import type { ScalarShape } from './scalars.js';
 import { MAX_COMPUTED_VALUES, sumShape } from './sums.js';
 
@@ -66,7 +68,7 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   if (type.op === 'det') {
     const [l, r] = [dedented(left), dedented(right)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a pattern, a size or another control on it, whose dedented values this generator does not compute: ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a pattern or a control other than a size on it, whose dedented values this generator does not compute: ${printType(type)}`);
     [left, right] = [l, r];
   }
   const kind = left.kind; // The target's kind decides the result's (RFC 9165 §2.2).
@@ -125,7 +127,12 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' {
     if (texts.some((t) => t === null)) return 'not UTF-8';
     return { ...operand, values: (texts as string[]).map((t) => new TextEncoder().encode(dedent(t))) };
   }
-  return operand.endless !== null && 'every' in operand.endless ? { ...operand, endless: { dedented: true } } : null;
+  if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
+  // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
+  const shape = operand.shape;
+  const sizedOnly = shape.values === null && shape.size !== null && shape.pattern === undefined && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
+  if (!sizedOnly) return null;
+  return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size as SizeBound }] }, endless: null };
 }
 
 /** The operand as a pattern over the result's alphabet (code points for text, latin1 bytes), or null when no pattern says it. */
@@ -168,18 +175,4 @@ function utf8(bytes: Uint8Array): string | null {
 function alternation(values: number[][]): string {
   const character = (cp: number) => (cp < 0x20 || cp > 0x7e ? `\\u{${cp.toString(16)}}` : '^$\\.*+?()[]{}|/'.includes(String.fromCharCode(cp)) ? `\\${String.fromCharCode(cp)}` : String.fromCharCode(cp));
   return values.length === 0 ? '[]' : values.map((cps) => cps.map(character).join('')).join('|');
-}
-
-/**
- * RFC 9165 §2.3: "determining the smallest amount of leftmost blank space (number of leading space
- * characters) present in all the non-blank lines, and removing exactly that number of leading space
- * characters from each line", all of it from blank lines that have less. Space characters only (a
- * tab is not one); a text with no non-blank line is left as it is.
- */
-function dedent(text: string): string {
-  const lines = text.split('\n');
-  const blank = (line: string) => /^ *$/.test(line);
-  const indents = lines.filter((l) => !blank(l)).map((l) => (/^ */.exec(l) as RegExpExecArray)[0].length);
-  const common = indents.length === 0 ? 0 : Math.min(...indents);
-  return lines.map((l) => l.slice(Math.min(common, /^ */.exec(l)?.[0].length ?? 0))).join('\n');
 }

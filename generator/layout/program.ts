@@ -136,8 +136,8 @@ class Lowering {
    */
   private computed(type: Extract<IrType, { kind: 'control' }>): ProgramType {
     const shape = scalarShape(type, this.ctx, type.span, new Set());
-    if (type.op === 'cat' && (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.some((c) => c.kind === 'join')) {
-      return { kind: 'control', op: 'cat', target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
+    if ((type.op === 'cat' || type.op === 'det') && (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.some((c) => c.kind === 'join')) {
+      return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
     }
     const lowered = shape === null ? null : scalarProgram(shape);
     return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);

@@ -120,7 +120,9 @@ export type StringCheck =
   | { kind: 'json'; rule: IrRule }
   /** `roles`: each argument's, `*` (a width or precision), `s.` (%s with a precision) or the conversion letter. */
   | { kind: 'printf'; format: string; args: ScalarShape[]; roles: string[] }
-  | { kind: 'join'; parts: Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] };
+  | { kind: 'join'; parts: Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] }
+  /** The dedenting (RFC 9165 §2.3) of some string of that size: a side of `.det` with a size (templates/text-controls.ts `isDedentingWithin`). */
+  | { kind: 'dedented'; size: SizeBound };
 
 export interface ChoiceOption {
   shape: Shape;

@@ -3,7 +3,7 @@
  * (§2.1: the sum takes the target's type, a float becomes an integer by its floor), a string side
  * with a size (§2.2: some split of the bytes), text and bytes with one side endless (§2.2: the
  * result has the target's kind and a text must stay UTF-8), and `.det` of a plain text type (§2.3:
- * both sides dedented, then concatenated). Each rule is generated, type-checked, and its decoder,
+ * both sides dedented, then concatenated; a side with a size: the dedenting of some string of that size). Each rule is generated, type-checked, and its decoder,
  * guard, validator and encoder asked about values in the set and out of it; the general matcher is
  * asked about the same data items; the test-data generators draw only values in the set.
  */
@@ -82,6 +82,10 @@ const CASES: Case[] = [
   { rule: 'det-endless', cddl: 'tstr .det "x"', good: ['x', 'ax', 'a\n  bx', '  x', '\n\nx', '\tax', ' \nax'], bad: ['  ax', ' a\n bx', 'y', ''] },
   // The controller dedented too: "  y\n   z" is "y\n z".
   { rule: 'det-controller', cddl: 'tstr .det "  y\n   z"', good: ['y\n z', 'ay\n z', 'a\n  by\n z'], bad: ['  y\n   z', 'y\n   z', ' ay\n z'] },
+  // §2.3 with a size: the dedenting of some 3-byte text ("  a" gives "a", " a\n" gives "a\n", "   " itself), then "x".
+  { rule: 'det-sized', cddl: '(tstr .size 3) .det "x"', good: ['abcx', 'ax', 'abx', '   x', 'a\nx', 'éx', 'aéx'], bad: ['x', ' ax', 'abcdx', 'abcy', '', ' \nx'] },
+  // The controller sized: "y", then the dedenting of a text of 2 or 3 bytes.
+  { rule: 'det-sized-controller', cddl: '"y" .det (tstr .size (2..3))', good: ['yab', 'ya', 'y  ', 'yabc'], bad: ['y', 'y a', 'yabcd', 'y '] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
   { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
 ];
