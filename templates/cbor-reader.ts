@@ -251,6 +251,11 @@ export class CborReader {
     throw new DecodeError(message, path, offset ?? this.itemStart);
   }
 
+  /** Fails at the map just read: it lacks `key`, which the schema requires. */
+  missingKey(key: string | number | bigint): never {
+    return this.fail(`missing key ${typeof key === 'string' ? JSON.stringify(key) : key}`);
+  }
+
   /** Fails at `offset`, where the key starts: the map has `key` twice (one line per member in generated decoders). */
   duplicateKey(key: string | number | bigint, offset: number): never {
     return this.fail(`duplicate key ${typeof key === 'string' ? JSON.stringify(key) : key}`, '', offset);

@@ -908,7 +908,7 @@ class ReadEmitter {
     this.at = outer;
     w.writeLine(`${READER}.endContainer(${count});`);
     layout.fields.forEach((f, i) => {
-      if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.fail(${JSON.stringify(`missing key ${keyText(f)}`)});`);
+      if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.missingKey(${keyLiteral(f)});`);
     });
     for (const c of layout.counts) {
       const present = this.locals.take('present');
@@ -945,7 +945,7 @@ class ReadEmitter {
    */
   private readMapMember(field: MapField, slot: string, key: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
     const w = this.w;
-    const label = `case ${field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value))}:`;
+    const label = `case ${keyLiteral(field)}:`;
     const body = () => {
       const readField = () => this.readInto(slot, field.shape, field.type, field.name);
       w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}, ${keyStart});`);
@@ -1085,8 +1085,9 @@ class ReadEmitter {
   }
 }
 
-function keyText(field: MapField): string {
-  return field.key.type === 'text' ? JSON.stringify(field.key.value) : field.key.value;
+/** A member's key as a TypeScript literal: the string, or the integer (a bigint literal beyond the safe ones). */
+function keyLiteral(field: MapField): string {
+  return field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value));
 }
 
 function describeGot(kind: 'text' | 'bytes', v: string): string {
