@@ -39,7 +39,7 @@ export const RFC5234_CORE_RULES = [
   'WSP = SP / HTAB',
 ].join('\n');
 
-/** The largest repetition count a regular expression quantifier takes everywhere. */
+/** The largest repetition count a regular expression quantifier takes everywhere; larger ones go to the recogniser. */
 export const MAX_COUNT = 0x7fffffff;
 /** The deepest nesting of groups and options in a grammar (the CDDL parser's limit for types). */
 export const MAX_NESTING = 256;
@@ -222,9 +222,8 @@ class Parser {
     const start = this.pos;
     while (isDigit(this.peek())) this.pos++;
     if (this.pos === start) return null;
-    const value = Number(this.text.slice(start, this.pos));
-    if (value > MAX_COUNT) this.fail(`repetition count ${this.text.slice(start, this.pos)} is above ${MAX_COUNT}`, start, null);
-    return value;
+    // Past 2^53 − 1 no string is that long anyway: the count means the same there.
+    return Math.min(Number(this.text.slice(start, this.pos)), Number.MAX_SAFE_INTEGER);
   }
 
   private element(): AbnfNode {
@@ -416,4 +415,20 @@ export function checkReferences(grammar: AbnfGrammar): void {
   };
   visit(grammar.element);
   for (const rule of grammar.rules.values()) rule.alternatives.forEach(visit);
+}
+
+/** The rule names a node uses, in order (nodes nest at most MAX_NESTING deep). */
+export function referencesIn(node: AbnfNode): Extract<AbnfNode, { kind: 'rulename' }>[] {
+  switch (node.kind) {
+    case 'rulename':
+      return [node];
+    case 'alternation':
+      return node.options.flatMap(referencesIn);
+    case 'concatenation':
+      return node.items.flatMap(referencesIn);
+    case 'repetition':
+      return referencesIn(node.node);
+    default:
+      return [];
+  }
 }

@@ -15,9 +15,11 @@
  *
  * `.abnf` matches the text's code points (Unicode scalar values, so never a
  * surrogate); `.abnfb` matches bytes, which the generated code reads as the
- * code points 0..255 of a string (latin1). A referenced rule is inlined; a
- * recursive one cannot be a regular expression and is refused, as is every
- * error in the grammar, with its line and column in the controller text.
+ * code points 0..255 of a string (latin1). A referenced rule is inlined.
+ * A grammar no regular expression says (a recursive rule, a count above what
+ * a quantifier takes, a pattern too long) becomes data for the recogniser of
+ * templates/abnf-recogniser.ts instead (abnf-data.ts). Every error in the
+ * grammar is refused, with its line and column in the controller text.
  *
  * A prose value (`<something in words>`, RFC 5234 §4: a last resort that
  * says in words what to match) cannot be checked by a program: it matches
@@ -25,7 +27,8 @@
  * meant but never rejects what they meant, and `onProse` is told (the
  * generator warns).
  */
-import { AbnfError, checkReferences, parseController, type AbnfGrammar, type AbnfNode } from './abnf-grammar.js';
+import { AbnfError, checkReferences, MAX_COUNT, parseController, referencesIn, type AbnfGrammar, type AbnfNode } from './abnf-grammar.js';
+import { grammarData, type AbnfGrammarData } from './abnf-data.js';
 
 export { AbnfError, RFC5234_CORE_RULES } from './abnf-grammar.js';
 
@@ -41,12 +44,38 @@ export interface AbnfOptions {
 /** Longest regular expression source produced; inlining can grow a grammar exponentially. */
 export const MAX_PATTERN_LENGTH = 100_000;
 
-/** The regular expression source (without anchors or flags) matching exactly what the controller's element matches. */
-export function abnfToRegExp(controller: string, options: AbnfOptions): string {
+/**
+ * How generated code checks a grammar: a regular expression source (without anchors or flags)
+ * matching exactly what the controller's element matches, or, where no regular expression can
+ * (a recursive rule, a repetition count above {@link MAX_COUNT}, a pattern longer than
+ * {@link MAX_PATTERN_LENGTH}), the grammar as data for templates/abnf-recogniser.ts.
+ */
+export type AbnfCheck = { pattern: string } | { grammar: AbnfGrammarData };
+
+export function abnfCheck(controller: string, options: AbnfOptions): AbnfCheck {
   const grammar = parseController(controller);
   checkReferences(grammar);
-  return new Translator(grammar, options.alphabet, options.onProse).pattern();
+  // Prose is reported once, by the path that is taken.
+  const prose: [string, number, number][] = [];
+  try {
+    const pattern = new Translator(grammar, options.alphabet, (...p) => prose.push(p)).pattern();
+    for (const p of prose) options.onProse?.(...p);
+    return { pattern };
+  } catch (error) {
+    if (!(error instanceof NotRegular)) throw error;
+    return { grammar: grammarData(grammar, options.alphabet, options.onProse) };
+  }
 }
+
+/** The regular expression source of a grammar a regular expression can check (tests and tools; generated code goes through {@link abnfCheck}). */
+export function abnfToRegExp(controller: string, options: AbnfOptions): string {
+  const check = abnfCheck(controller, options);
+  if ('grammar' in check) throw new Error('abnfToRegExp: the grammar is no regular expression');
+  return check.pattern;
+}
+
+/** Thrown inside the translation: the grammar is valid, but no regular expression says it. */
+class NotRegular extends Error {}
 
 // ---- translation ------------------------------------------------------------------
 
@@ -109,7 +138,7 @@ class Translator {
       if (state.get(key) === 'active') {
         const cycle = active.findIndex((r) => r.name.toLowerCase() === key);
         const path = [...active.slice(cycle).map((r) => this.grammar.rules.get(r.name.toLowerCase())?.name ?? r.name), rule.name].join(' → ');
-        throw new AbnfError(`rule '${rule.name}' is recursive (${path}), and a recursive rule cannot become a regular expression`, ref.at.line, ref.at.col);
+        throw new NotRegular(`rule '${rule.name}' is recursive (${path})`);
       }
       state.set(key, 'active');
       active.push(ref);
@@ -121,7 +150,7 @@ class Translator {
   private node(node: AbnfNode): Piece {
     const piece = this.translate(node);
     if ('source' in piece && piece.source.length > MAX_PATTERN_LENGTH) {
-      throw new AbnfError(`the regular expression would be longer than ${MAX_PATTERN_LENGTH} characters`, 1, 1);
+      throw new NotRegular(`the regular expression would be longer than ${MAX_PATTERN_LENGTH} characters`);
     }
     return piece;
   }
@@ -152,6 +181,7 @@ class Translator {
       case 'concatenation':
         return concatenate(node.items.map((i) => this.node(i)));
       case 'repetition':
+        if (node.min > MAX_COUNT || (node.max ?? 0) > MAX_COUNT) throw new NotRegular(`repetition count above ${MAX_COUNT}`);
         return repeat(this.node(node.node), node.min, node.max);
       case 'rulename':
         return this.rule(node);
@@ -171,7 +201,7 @@ class Translator {
     const cycle = this.active.indexOf(key);
     if (cycle >= 0) {
       const path = [...this.active.slice(cycle), key].map((k) => this.grammar.rules.get(k)?.name ?? k).join(' → ');
-      throw new AbnfError(`rule '${rule.name}' is recursive (${path}), and a recursive rule cannot become a regular expression`, ref.at.line, ref.at.col);
+      throw new NotRegular(`rule '${rule.name}' is recursive (${path})`);
     }
     this.active.push(key);
     const alternatives = rule.alternatives;
@@ -183,22 +213,6 @@ class Translator {
 }
 
 type RuleRef = Extract<AbnfNode, { kind: 'rulename' }>;
-
-/** The rule names a node uses, in order (nodes nest at most MAX_NESTING deep). */
-function referencesIn(node: AbnfNode): RuleRef[] {
-  switch (node.kind) {
-    case 'rulename':
-      return [node];
-    case 'alternation':
-      return node.options.flatMap(referencesIn);
-    case 'concatenation':
-      return node.items.flatMap(referencesIn);
-    case 'repetition':
-      return referencesIn(node.node);
-    default:
-      return [];
-  }
-}
 
 function concatenate(pieces: Piece[]): Piece {
   if (pieces.length === 1) return pieces[0] as Piece;

@@ -41,7 +41,6 @@ const NO_EXAMPLE_YET: readonly string[] = [
   "'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'",
   'expected the element to match (a rule name, for instance) before the grammar',
   'expected a rule name at the start of the line, not ${this.describe(this.pos)}${hint}',
-  'the regular expression would be longer than ${MAX_PATTERN_LENGTH} characters',
   'more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members',
   "an array member that repeats (${min}*${max ?? ''}) beside other members",
   'a required array member after an optional one',
