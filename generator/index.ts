@@ -10,7 +10,7 @@ import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
-import { DEFAULT_OUT_DIR, TOOL_VERSION, arbitraryTemplates, cborAnyTemplate, defaultSchemas, generalTemplates, messageIdTemplate, printfTemplate, runtimeTemplates, textControlsTemplate } from './package-info.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, abnfRecogniserTemplate, arbitraryTemplates, cborAnyTemplate, defaultSchemas, generalTemplates, messageIdTemplate, printfTemplate, runtimeTemplates, textControlsTemplate } from './package-info.js';
 import { parseWithModules, type ModuleOptions } from './modules/index.js';
 import type { SchemaWarning } from './diagnostics.js';
 import { writeFilesAtomically } from './output.js';
@@ -77,6 +77,7 @@ function compileReading(schemas: readonly SchemaText[], options: CompileOptions)
     cborAnySource: cborAnyTemplate(),
     textControlsSource: textControlsTemplate(),
     printfSource: printfTemplate(),
+    abnfRecogniserSource: abnfRecogniserTemplate(),
     generalSources: generalTemplates(),
     messageIdSource: messageIdTemplate(),
     ...(emission.arbitrary === true ? { arbitrarySources: arbitraryTemplates() } : {}),

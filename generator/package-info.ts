@@ -42,13 +42,18 @@ export function printfTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'printf.ts'), 'utf8');
 }
 
+/** Copied beside a module with an ABNF grammar no regular expression says (a recursive rule). */
+export function abnfRecogniserTemplate(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'templates', 'abnf-recogniser.ts'), 'utf8');
+}
+
 /** The general matcher's files (templates/program.ts, matcher*.ts), by file name: copied beside a module with general rules. */
 export function generalTemplates(): Record<string, string> {
   return Object.fromEntries(GENERAL_TEMPLATE_FILES.map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));
 }
 
 /** The general matcher's template files. */
-export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'regexp-prefixes.ts'] as const;
+export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'regexp-prefixes.ts', 'abnf-recogniser.ts'] as const;
 
 export function messageIdTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'mimi-message-id.ts'), 'utf8');

@@ -20,6 +20,8 @@ import { CborAny, CborMap, CborSimple, CborTagged, type CborValue } from './cbor
 import type { Program, ProgramEntry, ProgramGroup, ProgramType } from './program.js';
 
 export type { Program } from './program.js';
+import { drawAbnf } from './abnf-sampler.js';
+import { matchesAbnf, type AbnfGrammar } from './abnf-recogniser.js';
 import { PatternSampler, PatternSyntaxError, type Draw } from './regexp-sampler.js';
 import { MAX_DEPTH, utf8Length } from './runtime.js';
 import { explain, Matcher } from './matcher.js';
@@ -357,6 +359,7 @@ class Drawer extends ScalarDraws {
   }
 
   private pattern(t: Extract<ProgramType, { kind: 'pattern' }>, path: string): CborValue {
+    if ('grammar' in t) return this.grammar(t.grammar, t.alphabet, path);
     const key = `${t.alphabet} ${t.source}`;
     let sampler = this.samplers.get(key);
     if (sampler === undefined) {
@@ -375,6 +378,17 @@ class Drawer extends ScalarDraws {
       return Uint8Array.from(s, (c) => c.charCodeAt(0));
     }
     throw new Missed(path, `no string drawn matches /${t.source}/ in ${this.attempts} attempts`);
+  }
+
+  /** A string an ABNF grammar matches (abnf-sampler.ts), checked by the recogniser that generated code uses. */
+  private grammar(grammar: AbnfGrammar, alphabet: 'text' | 'bytes', path: string): CborValue {
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      const drawn = drawAbnf(grammar, alphabet, this.random);
+      if (drawn === null) continue;
+      const value = alphabet === 'text' ? textOf(drawn) : Uint8Array.from(drawn);
+      if (matchesAbnf(value, grammar)) return value;
+    }
+    throw new Missed(path, `no string drawn matches the ABNF grammar in ${this.attempts} attempts`);
   }
 
   // -------------------------------------------------------------------------
@@ -605,3 +619,9 @@ class Drawer extends ScalarDraws {
   }
 }
 
+/** Code points as a string, a slice at a time (a spread of 100,000 arguments would overflow the stack). */
+function textOf(codePoints: readonly number[]): string {
+  let text = '';
+  for (let i = 0; i < codePoints.length; i += 4096) text += String.fromCodePoint(...codePoints.slice(i, i + 4096));
+  return text;
+}

@@ -13,6 +13,7 @@ import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { isProperPrefix } from './regexp-prefixes.js';
 import { dedent, encodesBytes, holdsJson, isBase10, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
+import { matchesAbnf } from './abnf-recogniser.js';
 import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
 
 type Control = Extract<ProgramType, { kind: 'control' }>;
@@ -23,6 +24,10 @@ const BASE_ENCODINGS: ReadonlySet<string> = new Set(['b64u', 'b64u-sloppy', 'b64
 /** `.regexp`, `.abnf` (text) and `.abnfb` (bytes, read as latin1): the target, and the whole string matching. */
 export function matchPattern(m: Matcher, t: Pattern, v: CborValue): boolean {
   if (!m.type(t.target, v)) return false;
+  if ('grammar' in t) {
+    const input = t.alphabet === 'text' ? (typeof v === 'string' ? v : null) : isBytes(v) ? v : null;
+    return (input !== null && matchesAbnf(input, t.grammar)) || m.fail(`expected ${t.alphabet === 'text' ? 'text' : 'bytes'} matching its ABNF grammar, got ${describe(v)}`);
+  }
   let subject: string | null = null;
   if (t.alphabet === 'text' && typeof v === 'string') subject = v;
   if (t.alphabet === 'bytes' && isBytes(v)) {
@@ -310,7 +315,8 @@ function longerText(m: Matcher, t: ProgramType, prefix: string, hops: number): b
       return t.prim === 'tstr' || t.prim === 'any';
     case 'pattern':
       // A proper prefix of a word of the pattern (regexp-prefixes.ts); one with a lookaround is not checked (the generator warned).
-      return t.alphabet === 'text' && (isProperPrefix(t.source, prefix) ?? true);
+      // An ABNF grammar for the recogniser is not checked for prefixes: accepted wider, as the typed check is.
+      return t.alphabet === 'text' && ('grammar' in t || (isProperPrefix(t.source, prefix) ?? true));
     case 'control':
       // A size: some longer text of an allowed size exists when the largest is larger.
       if (t.op === 'size' && longerText(m, t.target, prefix, hops + 1)) return boundsOf(m, t.controller, hops + 1).some((n) => Number(n) > utf8Length(prefix));

@@ -285,7 +285,7 @@ export function typeText(t: ProgramType, depth = 0): string {
     case 'major':
       return `#${t.major}${t.info === null ? '' : `.${t.info}`}`;
     case 'pattern':
-      return `${typeText(t.target, depth + 1)} matching /${t.source}/`;
+      return 'grammar' in t ? `${typeText(t.target, depth + 1)} matching its ABNF grammar` : `${typeText(t.target, depth + 1)} matching /${t.source}/`;
     case 'control':
       return `${typeText(t.target, depth + 1)} .${t.op} ${typeText(t.controller, depth + 1)}`;
   }
@@ -400,7 +400,7 @@ export class Matcher {
   }
 
   /** The compiled regular expression of a pattern node. */
-  regExp(node: Extract<ProgramType, { kind: 'pattern' }>): RegExp {
+  regExp(node: Extract<ProgramType, { kind: 'pattern'; source: string }>): RegExp {
     let re = this.patterns.get(node);
     if (re === undefined) {
       re = new RegExp(`^(?:${node.source})$`, 'u');

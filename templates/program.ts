@@ -10,12 +10,15 @@
  * - `.regexp` (XSD, RFC 8610 §3.8.3), `.abnf` and `.abnfb` (RFC 9165 §3) are
  *   `pattern` nodes holding JavaScript source for the `u` flag, matched whole
  *   (`^(?:source)$`); for `bytes` the pattern runs over the bytes read as
- *   latin1 (one code point per byte);
+ *   latin1 (one code point per byte); a grammar no regular expression says
+ *   (a recursive rule) is a `pattern` node holding the grammar as data, which
+ *   abnf-recogniser.ts matches;
  * - every other control keeps its operator, target and controller.
  *
  * Integers are decimal strings (they may exceed 2^53); everything else is
  * JSON. Emitted next to a generated module only when it needs the program.
  */
+import type { AbnfGrammar } from './abnf-recogniser.js';
 
 /** A literal value; `int` is a decimal string. */
 export type ProgramLiteral =
@@ -63,6 +66,8 @@ export type ProgramType =
   | { kind: 'major'; major: number; info: string | null }
   /** `.regexp`, `.abnf`, `.abnfb`: `target` values whose text (or latin1 bytes) `source` matches whole. */
   | { kind: 'pattern'; target: ProgramType; source: string; alphabet: 'text' | 'bytes' }
+  /** `.abnf`, `.abnfb` whose grammar no regular expression says: `target` values whose text (or bytes) the grammar matches whole (abnf-recogniser.ts). */
+  | { kind: 'pattern'; target: ProgramType; grammar: AbnfGrammar; alphabet: 'text' | 'bytes' }
   /** Any other control (`.size`, `.bits`, `.lt` … `.ne`, `.default`, `.cbor`, `.cborseq`, `.and`, `.within`, `.feature`, RFC 9741's). */
   | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType };
 

@@ -8,6 +8,7 @@ import { sha256 as sha256Hex } from '../ir/index.js';
 import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES, toSpan } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
+import { ABNF_RECOGNISER_FILE, grammarDeclarations } from './abnf-grammars.js';
 import { ARBITRARY_TEMPLATES, arbitraryFileName, arbitraryModuleText } from './arbitrary.js';
 import { computeLayouts, type Layouts } from '../layout/index.js';
 import { createEmitContext } from './context.js';
@@ -31,6 +32,8 @@ export interface EmitOptions {
   textControlsSource?: string;
   /** Text of templates/printf.ts, which text-controls.ts imports (`.printf`); needed with textControlsSource. */
   printfSource?: string;
+  /** Text of templates/abnf-recogniser.ts; needed only when a schema has an ABNF grammar no regular expression says (a recursive rule). */
+  abnfRecogniserSource?: string;
   /** The general matcher's templates by file name (program.ts, matcher*.ts); needed only when a rule falls outside the typed layouts (general.ts). */
   generalSources?: Readonly<Record<string, string>>;
   /** Text of templates/mimi-message-id.ts, written beside a MIMI content module (see {@link isMimiContentModule}). */
@@ -100,6 +103,10 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
     if (options.printfSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no printfSource was given');
     files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource), template(PRINTF_FILE, 'printf.ts', options.printfSource));
   }
+  if (module.usesAbnf && !files.some((f) => f.path === ABNF_RECOGNISER_FILE)) {
+    if (options.abnfRecogniserSource === undefined) throw new Error('emitFiles: the schema has an ABNF grammar for the recogniser, and no abnfRecogniserSource was given');
+    files.push(template(ABNF_RECOGNISER_FILE, ABNF_RECOGNISER_FILE, options.abnfRecogniserSource));
+  }
   if (options.arbitrary === true) {
     const moduleFile = moduleFileName(first.path);
     const text = arbitraryModuleText(schema, relativeImport(moduleFile, extension), (file) => relativeImport(file, extension));
@@ -146,6 +153,8 @@ interface EmittedModule {
   usesTextControls: boolean;
   /** Some rules are checked by the general matcher (general.ts). */
   usesGeneral: boolean;
+  /** Some checks run an ABNF grammar through the recogniser (abnf-grammars.ts). */
+  usesAbnf: boolean;
 }
 
 /**
@@ -209,9 +218,12 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   }
   const textControlNames = TEXT_CONTROL_IMPORTS.filter((name) => identifiers.has(name));
   if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from '${relativeImport(TEXT_CONTROLS_FILE, extension)}';`);
+  const grammars = grammarDeclarations(text);
+  if (grammars.length > 0) lines.push(`import { matchesAbnf, type AbnfGrammar as CddlAbnfGrammar } from '${relativeImport(ABNF_RECOGNISER_FILE, extension)}';`);
   lines.push('', `export { ${MODULE_REEXPORTS.map(typeOnly).join(', ')} } from '${runtime}';`);
   if (anyNames.length > 0 || usesGeneral) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
-  return { text: [...lines, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral };
+  const constants = grammars.length > 0 ? ['', grammars.join('\n\n')] : [];
+  return { text: [...lines, ...constants, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0 };
 }
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */

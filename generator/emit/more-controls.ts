@@ -21,6 +21,7 @@ import { scalarShape, type ScalarShape } from '../layout/scalars.js';
 import { describeShape, describeSize } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
 import { BASE_ENCODINGS } from '../layout/control-names.js';
+import { grammarConstant } from './abnf-grammars.js';
 
 type Control = Extract<IrType, { kind: 'control' }>;
 
@@ -278,6 +279,8 @@ export function checkCondition(check: StringCheck, v: string, depth = '0', integ
       });
       return `matchesJoin(${v}, [${parts.join(', ')}])`;
     }
+    case 'abnf':
+      return `matchesAbnf(${v}, ${grammarConstant(check.grammar)})`;
   }
 }
 
@@ -341,5 +344,7 @@ export function describeCheck(check: StringCheck): string {
       return `the dedenting of a string ${describeSize(check.size)}`;
     case 'join':
       return `the concatenation of ${check.parts.map(describeShape).join(', ') || 'nothing'}`;
+    case 'abnf':
+      return 'what its ABNF grammar matches';
   }
 }

@@ -119,8 +119,12 @@ class Lowering {
       case 'regexp':
         return { kind: 'pattern', target: this.type(type.target, type.span), source: regexpSource(this.text(type), type.span, this.ctx), alphabet: 'text' };
       case 'abnf':
-      case 'abnfb':
-        return { kind: 'pattern', target: this.type(type.target, type.span), source: abnfSource(type, this.text(type), this.ctx), alphabet: type.op === 'abnf' ? 'text' : 'bytes' };
+      case 'abnfb': {
+        const target = this.type(type.target, type.span);
+        const check = abnfSource(type, this.text(type), this.ctx);
+        const alphabet = type.op === 'abnf' ? 'text' : 'bytes';
+        return 'pattern' in check ? { kind: 'pattern', target, source: check.pattern, alphabet } : { kind: 'pattern', target, grammar: check.grammar, alphabet };
+      }
       default: {
         if (!KNOWN_CONTROLS.has(type.op)) unsupported(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
         const controller = VALUE_CONTROLLERS.has(type.op) ? this.resolved(type.controller, new Set()) : type.controller;

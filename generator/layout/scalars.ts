@@ -3,7 +3,7 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrSpan, IrType } from '../ir/types.js';
-import { AbnfError, abnfToRegExp } from './abnf.js';
+import { AbnfError, abnfCheck, type AbnfCheck } from './abnf.js';
 import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
 import { notEqualShape, textControlShape } from '../emit/more-controls.js';
 import { TEXT_CONTROL_OPS } from './control-names.js';
@@ -284,23 +284,25 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
     return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar (RFC 9165 §3): ${printType(type)}`);
   }
   const prose: string[] = [];
-  const pattern = abnfSource(type, grammar, ctx, prose);
-  if (prose.length === 0) return { ...target, pattern };
-  return { ...target, pattern, wider: `Its ABNF grammar has prose (${prose.map((p) => `<${p}>`).join(', ')}), which says in words what to match (RFC 5234 §4): any ${kind === 'text' ? 'text' : 'bytes'} there is accepted, wider than meant.` };
+  const check = abnfSource(type, grammar, ctx, prose);
+  const checked: ScalarShape = 'pattern' in check ? { ...target, pattern: check.pattern } : { ...target, checks: [{ kind: 'abnf', grammar: check.grammar }] };
+  if (prose.length === 0) return checked;
+  return { ...checked, wider: `Its ABNF grammar has prose (${prose.map((p) => `<${p}>`).join(', ')}), which says in words what to match (RFC 5234 §4): any ${kind === 'text' ? 'text' : 'bytes'} there is accepted, wider than meant.` };
 }
 
 /**
- * The regular expression source of an `.abnf` (text) or `.abnfb` (bytes) grammar; refused when
+ * How an `.abnf` (text) or `.abnfb` (bytes) grammar is checked: a regular expression source, or
+ * the grammar as data for the recogniser where no regular expression says it; refused when
  * the grammar is in error. A prose value matches anything there, with a warning, and its text is
  * added to `prose`. The general matcher's program uses it too.
  */
-export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, prose: string[] = []): string {
+export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, prose: string[] = []): AbnfCheck {
   try {
     const onProse = (text: string, line: number, col: number) => {
       prose.push(text);
       warnLocated(ctx, type.span, `.${type.op} grammar ${line}:${col}: prose value <${text}> says in words what to match (RFC 5234 §4), which no program can check: it matches any ${type.op === 'abnf' ? 'text' : 'bytes'} there, wider than meant`);
     };
-    return abnfToRegExp(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse });
+    return abnfCheck(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse });
   } catch (error) {
     if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
     throw error;

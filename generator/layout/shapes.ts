@@ -10,6 +10,7 @@
  * range test. A construct the emitters cannot honour exactly is refused here,
  * with its location, never approximated.
  */
+import type { AbnfGrammarData } from './abnf-data.js';
 import { SchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.js';
 import { toSpan } from '../ir/naming.js';
 import { printType } from '../ir/print.js';
@@ -122,7 +123,9 @@ export type StringCheck =
   | { kind: 'printf'; format: string; args: ScalarShape[]; roles: string[] }
   | { kind: 'join'; parts: Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] }
   /** The dedenting (RFC 9165 §2.3) of some string of that size: a side of `.det` with a size (templates/text-controls.ts `isDedentingWithin`). */
-  | { kind: 'dedented'; size: SizeBound };
+  | { kind: 'dedented'; size: SizeBound }
+  /** `.abnf`/`.abnfb` whose grammar no regular expression says (a recursive rule): the grammar as data for templates/abnf-recogniser.ts. */
+  | { kind: 'abnf'; grammar: AbnfGrammarData };
 
 export interface ChoiceOption {
   shape: Shape;

@@ -37,9 +37,16 @@ embedded = [bstr .cbor occurrences, bstr .cborseq [* int]]
 tagged = [#6.32(tstr), #6.<100..102>(int), #6(bstr), #6.2(bstr)]
 floats = [float16, float32, float64, float16-32, float32-64, float]
 literals = [1, -1, 1.5, "x", h'01', true, null, undefined]
-patterns = [tstr .regexp "[a-z]{2,4}(-[0-9]+)?", tstr .regexp "\\\\d\\\\w[^a-c]\\\\p{Lu}", tstr .regexp "[a-z-[aeiou]]+", bstr .abnfb ("x" .det bytes-abnf)]
+patterns = [tstr .regexp "[a-z]{2,4}(-[0-9]+)?", tstr .regexp "\\\\d\\\\w[^a-c]\\\\p{Lu}", tstr .regexp "[a-z-[aeiou]]+", bstr .abnfb ("x" .det bytes-abnf), tstr .abnf ("list" .det list-abnf), bstr .abnfb ("v" .det varint-abnf)]
 bytes-abnf = '
   x = 2*4(%x00-7F)
+'
+list-abnf = '
+  list = "[" [item *("," item)] "]"
+  item = list / 1*%x30-39 / %s"Ab"
+'
+varint-abnf = '
+  v = %x81-FF v / %x00-7F
 '
 texts = [tstr .b64u bstr, tstr .hex bstr, tstr .b32 bstr, tstr .b45 bstr, tstr .decimal int, tstr .json [int, tstr]]
 majors = [#0.24, #1, #2.3, #7.25, #7.26, #7.27, #7.20, #7.24]
