@@ -133,6 +133,15 @@ describe('controls', () => {
     expect(accepts(`a = bstr .abnfb ("n" .det g)\n${grammar}`, "'42'")).toBe(true);
   });
 
+  it('.abnf and .abnfb with a recursive rule: the grammar as data, checked by the recogniser', () => {
+    const parens = 'g = "\\np = %x28 [p] %x29"';
+    expect(accepts(`a = tstr .abnf ("p" .det g)\n${parens}`, '"((()))"')).toBe(true);
+    expect(accepts(`a = tstr .abnf ("p" .det g)\n${parens}`, '"(()"')).toBe(false);
+    expect(accepts(`a = tstr .abnf ("p" .det g)\n${parens}`, "'()'")).toBe(false);
+    expect(accepts(`a = bstr .abnfb ("p" .det g)\n${parens}`, "'(())'")).toBe(true);
+    expect(accepts(`a = bstr .abnfb ("p" .det g)\n${parens}`, "'())'")).toBe(false);
+  });
+
   it('.cbor and .cborseq: the bytes hold items that match', () => {
     expect(accepts('a = bstr .cbor [int]', "h'8101'")).toBe(true);
     expect(failureOf('a = bstr .cbor [int]', "h'820102'")).toMatchObject({ path: '<embedded>[1]' });
