@@ -1,0 +1,19 @@
+#!/bin/bash
+# Instructions per op of one status-report case, counted by callgrind (see harness.ts):
+#   bash bench/instructions/run.sh CASE ENTRIES [ITERATIONS]
+# e.g. `bash bench/instructions/run.sh decode 1` and `… decode.hand 1`. About a minute each on a quiet machine.
+# --single-threaded makes the counts repeat exactly (no concurrent compiler or GC threads counted in the loop).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+case=$1; entries=$2
+iterations=${3:-$(( entries >= 1000 ? 40 : entries >= 10 ? 2000 : 10000 ))}
+out=bench/.build/instructions
+mkdir -p "$out"
+# One bundle and one output per case and size, so that two runs at once (one per core) do not clash.
+bundle="$out/harness.$case.$entries.mjs"
+npx esbuild bench/instructions/harness.ts --bundle --platform=node --format=esm --outfile="$bundle" --log-level=warning
+rm -f "$out/callgrind.$case.$entries".*
+valgrind --tool=callgrind --dump-before=uv_os_gethostname --callgrind-out-file="$out/callgrind.$case.$entries" \
+  node --single-threaded "$bundle" "$case" "$entries" "$iterations" >/dev/null 2>&1
+total=$(awk '/^summary:/ {print $2}' "$out/callgrind.$case.$entries.2")
+echo "$case, $entries entries: $(( total / iterations )) instructions per op"
