@@ -167,7 +167,8 @@ function getText(writer: CodeWriter, text: Text): string {
   return own.toString();
 }
 
-const isNullOrWhitespace = (s: string): boolean => s.trim().length === 0;
+/** `s.trim().length === 0` without making the trimmed copy (`\s` is the white space and line terminators `trim` removes). */
+const isNullOrWhitespace = (s: string): boolean => !/\S/.test(s);
 
 function isLastNonWhitespaceCharCloseBrace(writer: CodeWriter): boolean {
   if (writer instanceof TextWriter) return writer.isLastSignificantCloseBrace();
