@@ -23,6 +23,7 @@ import { intType } from './scalars.js';
 import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
 import { intersectionOptions } from '../layout/intersections.js';
+import { plusOptions } from '../layout/plus-operands.js';
 import { keysSharedWithRest } from '../layout/maps.js';
 import { intLiteral, objectLiteralKey, propertySignatureName } from './syntax.js';
 
@@ -283,10 +284,11 @@ export function tsType(type: IrType, ctx: EmitContext): string {
     case 'major':
       return 'CborAny';
     case 'control': {
-      // `any .size R`: the union of its options' types (uint, bstr and tstr with the bound), never CborAny; `.and` of several kinds: one option per kind.
-      const sized = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);
+      // `any .size R`: the union of its options' types (uint, bstr and tstr with the bound), never CborAny; `.and` of several kinds: one option per kind; `.plus` one per target group.
+      const sized = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx);
       if (sized === null) return scalarType(type, ctx);
-      return [...new Set(sized.flatMap((t) => unionMembers(tsType(t, ctx))))].join(' | ');
+      // A float option beside an integer one is kept as CborFloat, as in any type choice (layout/choice-plans.ts).
+      return taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx) ?? [...new Set(sized.flatMap((t) => unionMembers(tsType(t, ctx))))].join(' | ');
     }
     default:
       return scalarType(type, ctx);

@@ -2,7 +2,7 @@
  * `.plus`, `.cat` and `.det` (RFC 9165 §2): "targets and controllers are types. The resulting type is
  * therefore formally a function of the elements of the cross-product of the two types." So operands
  * that are not constants are valid CDDL, and the result is computed here, for the typed layouts and
- * the general matcher's program alike (`.plus` in sums.ts):
+ * the general matcher's program alike (`.plus` in plus-operands.ts and sums.ts):
  * - `.cat`/`.det` of strings with finitely many values: every concatenation (dedented for `.det`), or
  *   beyond MAX_COMPUTED_VALUES of them a pattern of the two lists;
  * - `.cat` of strings where one side has endlessly many values (`tstr .cat "-suffix"`, a `.regexp`):
@@ -26,7 +26,7 @@ import type { IrType } from '../ir/types.js';
 import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
 import { dedent } from '../../templates/text-controls.js';
 import type { ScalarShape } from './scalars.js';
-import { MAX_COMPUTED_VALUES, sumShape } from './sums.js';
+import { MAX_COMPUTED_VALUES } from './sums.js';
 
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -57,7 +57,7 @@ const UTF8_DEDENTED = `[ \\n]*|(?:(?:${UTF8_CHARACTER})*\\n)?(?![ \\n])(?:${UTF8
 export function computedShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
   // Over an empty side (`1e999`, warned where it stands) the cross-product is empty: nothing.
   if (target.kind === 'never' || controller?.kind === 'never') return { kind: 'never', reason: `${printType(type)} has a side no data item matches` };
-  return type.op === 'plus' ? sumShape(target, controller, type, ctx) : concatenationShape(target, controller, type, ctx);
+  return concatenationShape(target, controller, type, ctx);
 }
 
 function concatenationShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {

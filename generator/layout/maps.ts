@@ -7,6 +7,7 @@ import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
 import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
+import { plusScalars } from './plus-operands.js';
 import { type Counted, type Impossible, type Member, alternatives } from './groups.js';
 import { admits, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
@@ -165,6 +166,7 @@ export function scalarOptions(type: IrType, ctx: ShapeContext, seen: Set<string>
   const whole = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, seen);
   if (whole !== null) return [whole];
   if (type.kind === 'control' && (type.op === 'and' || type.op === 'within')) return intersectionScalars(type, ctx, seen);
+  if (type.kind === 'control' && type.op === 'plus') return plusScalars(type, ctx, seen);
   if (type.kind === 'ref' && !seen.has(type.rule)) {
     const target = ctx.rules.get(type.rule)?.type;
     return target === undefined ? null : scalarOptions(target, ctx, new Set([...seen, type.rule]));

@@ -19,6 +19,7 @@ import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrTy
 import { KNOWN_CONTROLS } from './control-names.js';
 import { type FloatRange, unsupported, type ShapeContext } from './shapes.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
+import { plusScalars } from './plus-operands.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
 export interface LowerOptions {
@@ -143,7 +144,10 @@ class Lowering {
     if ((type.op === 'cat' || type.op === 'det') && (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.some((c) => c.kind === 'join')) {
       return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
     }
-    const lowered = shape === null ? null : scalarProgram(shape);
+    // A `.plus` of several results (`(1 / 2.5) .plus 1`): a choice of them (plus-operands.ts).
+    const shapes = shape === null ? (type.op === 'plus' ? plusScalars(type, this.ctx, new Set()) : null) : [shape];
+    const options = shapes?.map(scalarProgram) ?? null;
+    const lowered = options === null || options.some((o) => o === null) ? null : options.length === 1 ? (options[0] as ProgramType) : { kind: 'choice' as const, options: options as ProgramType[] };
     return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
   }
 

@@ -12,6 +12,7 @@ import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape,
 import { type Control, intersectionScalars } from './intersections.js';
 import { intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
+import { plusShape } from './plus-operands.js';
 
 // ---- scalars -----------------------------------------------------------------
 
@@ -152,6 +153,8 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     if (results === null || results.length > 1) return null;
     return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
   }
+  // Either side may be a choice of integers and floats, which no one scalar says: plus-operands.ts takes their alternatives.
+  if (type.op === 'plus') return plusShape(type, ctx, seen);
   const target = scalarShape(type.target, ctx, type.span, seen);
   if (target === null) return null;
   const controller = scalarShape(type.controller, ctx, type.span, seen);
@@ -171,7 +174,6 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'feature':
       // RFC 9165 §4: a feature only names where an extension point is used; it accepts what its target accepts.
       return target;
-    case 'plus':
     case 'cat':
     case 'det':
       return computedShape(target, controller, type, ctx);

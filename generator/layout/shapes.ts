@@ -18,6 +18,7 @@ import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { implies } from './implication.js';
 import { type ScalarShape, scalarShape, sizeOnAnyOptions } from './scalars.js';
 import { intersectionOptions } from './intersections.js';
+import { plusOptions } from './plus-operands.js';
 import { intersect } from './intervals.js';
 import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
@@ -399,7 +400,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     }
     case 'control': {
       if (type.op === 'default') return shapeOf(type.target, ctx, span);
-      const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx);
+      const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx);
       if (options !== null) {
         const choice = options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t }));
         checkChoiceOptions(choice, ctx, span);

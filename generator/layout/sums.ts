@@ -34,20 +34,24 @@ type FloatShape = Extract<ScalarShape, { kind: 'float' }>;
 /** The numbers a float operand adds: finitely many, or a range (a float type without either is every float: an unbounded range). */
 type Addends = { values: number[] } | { ranges: FloatRange[]; integers?: true };
 
-export function sumShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
-  const numeric = (s: ScalarShape | null) => (s?.kind === 'int' && s.bits === undefined) || s?.kind === 'float';
-  if (!numeric(target) || !numeric(controller) || controller === null) return unsupported(ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
+/** The sums of two numeric shapes (one group of each operand: plus-operands.ts): integers, or floats of the target's widths. */
+export function sumShape(target: IntShape | FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext): IntShape | FloatShape {
   if (target.kind === 'int') {
     if (controller.kind === 'int') return integerSum(target, controller.intervals, type, ctx);
-    const sums = floorSums(target, controller as FloatShape);
+    const sums = floorSums(target, controller);
     if (sums === null) return unsupported(ctx, type.span, `.plus of an integer type and the floors of a float type in more than ${MAX_COMPUTED_VALUES} separate ranges: ${printType(type)}`);
     return { kind: 'int', intervals: sums };
   }
-  return floatSum(target as FloatShape, controller as IntShape | FloatShape, type, ctx);
+  return floatSum(target, controller, type, ctx);
 }
 
-function integerSum(target: IntShape, addends: Interval[], type: Control, ctx: ShapeContext): ScalarShape {
-  const refuse = () => unsupported(ctx, type.span, `.plus of two integer types whose sums are more than ${MAX_COMPUTED_VALUES} separate ranges, or more than ${MAX_SUMMED_PAIRS} pairs of ranges to add: ${printType(type)}`);
+/** Integer sums in more than MAX_COMPUTED_VALUES separate ranges: a resource limit. */
+export function integerSumsRefusal(type: Control, ctx: ShapeContext): never {
+  return unsupported(ctx, type.span, `.plus of two integer types whose sums are more than ${MAX_COMPUTED_VALUES} separate ranges, or more than ${MAX_SUMMED_PAIRS} pairs of ranges to add: ${printType(type)}`);
+}
+
+function integerSum(target: IntShape, addends: Interval[], type: Control, ctx: ShapeContext): IntShape {
+  const refuse = () => integerSumsRefusal(type, ctx);
   if (target.intervals.length * addends.length > MAX_SUMMED_PAIRS) return refuse();
   const sums: Interval[] = [];
   for (const a of target.intervals) {
@@ -177,20 +181,22 @@ function exponentOf(m: number): number {
   return biased === 0 ? -1023 : biased - 1023;
 }
 
-function floatSum(target: FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext): ScalarShape {
+function floatSum(target: FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext): FloatShape {
   const every: FloatShape = { kind: 'float', widths: target.widths, values: null };
   if (target.values === null && target.ranges === undefined) return every; // every real number plus a number is a real number
   const addends = addendsOf(controller);
   if (target.values !== null && 'values' in addends) {
-    if (target.values.length * addends.values.length > MAX_COMPUTED_VALUES) return tooManyRanges(type, ctx);
-    const sums = target.values.flatMap((a) => addends.values.map((b) => a + b));
+    if (target.values.length * addends.values.length > MAX_COMPUTED_VALUES) return floatSumsRefusal(type, ctx);
+    // A sum beyond every finite float (binary64 rounds it to an infinity) is a real number no float equals.
+    const sums = target.values.flatMap((a) => addends.values.map((b) => a + b)).filter(Number.isFinite);
+    if (sums.length === 0) return { kind: 'float', widths: target.widths, values: null, ranges: [] };
     return { kind: 'float', widths: target.widths, values: [...new Set(sums)].sort((x, y) => x - y) };
   }
-  if ('integers' in addends && !fillsUnitGaps(target)) return tooManyRanges(type, ctx);
+  if ('integers' in addends && !fillsUnitGaps(target)) return floatSumsRefusal(type, ctx);
   const point = (v: number): FloatRange => ({ min: v, max: v, minInclusive: true, maxInclusive: true });
   const own = target.values !== null ? target.values.map(point) : (target.ranges as FloatRange[]);
   const added = 'values' in addends ? addends.values.map(point) : addends.ranges;
-  if (own.length * added.length > MAX_COMPUTED_VALUES) return tooManyRanges(type, ctx);
+  if (own.length * added.length > MAX_COMPUTED_VALUES) return floatSumsRefusal(type, ctx);
   const ranges = mergeRanges(own.flatMap((a) => added.map((b) => sumOfRanges(a, b))));
   return { kind: 'float', widths: target.widths, values: null, ...rangesProperty(ranges) };
 }
@@ -251,6 +257,6 @@ function fillsUnitGaps(target: FloatShape): boolean {
 }
 
 /** A float target plus many integers, which its range does not fill the gaps between, or more sums than computed. */
-function tooManyRanges(type: Control, ctx: ShapeContext): ScalarShape {
+export function floatSumsRefusal(type: Control, ctx: ShapeContext): never {
   return unsupported(ctx, type.span, `.plus with a floating-point operand whose sums are more than ${MAX_COMPUTED_VALUES} separate values or ranges: ${printType(type)}`);
 }

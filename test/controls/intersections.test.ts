@@ -26,6 +26,8 @@ small = [* byte] .and [* uint]
 byte = 0..255
 named = { a: int, ? b: tstr } .and { * tstr => any }
 nonempty = { a: int, ? b: tstr } .and { + tstr => int / tstr }
+; Two kinds: a float range beside an integer is kept as CborFloat, in the type as in the code (the module type-checks).
+numbers = (int / float) .and (1 / (2.625..2.875))
 `;
 
 function thrown(f: () => unknown): string {
@@ -68,6 +70,7 @@ describe('.and / .within where the left side is within the right side', () => {
     ['Named', { a: 1 }, 'a1616101'],
     ['Named', { a: 1, b: 'x' }, 'a261610161626178'],
     ['Nonempty', { a: -1 }, 'a1616120'],
+    ['Numbers', 1, '01'],
   ];
   it.each(accept)('%s %j: guard true, encodes to the bytes, which decode back', (rule, value, bytes) => {
     expect(fn(`is${rule}`)(value)).toBe(true);

@@ -346,6 +346,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.plus of a float range in separate ranges (RFC 9165 §2.1)', cddl: 'a = (0.5..0.7) .plus (1..2)', ts: 'number;', accept: ['1.5', '1.7', '2.5', '2.625'], reject: ['1.75', '2.0', '2.75', '2'] },
   // The sum takes the target's type: an integer, the floor of n − 1.5.
   { name: '.plus of integers and a float: the floor (RFC 9165 §2.1)', cddl: 'a = (1..3) .plus -1.5', ts: 'number;', accept: ['-1', '1'], reject: ['-2', '2', '0.5'] },
+  // Operands are types (§2): a choice of floats, or of integers and floats, is one like any; each target alternative's sums take its type.
+  { name: '.plus of a choice of floats (RFC 9165 §2.1)', cddl: 'a = (0.25..0.5) .plus (0.25 / 10.25)', ts: 'number;', accept: ['0.5', '0.75', '10.5', '10.75'], reject: ['0.25', '1.0', '10.25', '11.0', '1'] },
+  { name: '.plus of a choice of an integer and a float (RFC 9165 §2.1)', cddl: 'a = (1 / 2.5) .plus 1', ts: 'number;', accept: ['2', '3.5'], reject: ['2.0', '3', '2.5', '1'] },
   // .size counts bytes: é is two.
   // 65 × 65 concatenations, more than are listed: a pattern, one of the texts then one of the texts.
   { name: '.cat with more results than are listed (RFC 9165 §2.2)', cddl: `a = v .cat v\nv = ${Array.from({ length: 65 }, (_, i) => `"v${i}"`).join(' / ')}`, ts: 'string;', accept: ['"v0v64"', '"v10v1"'], reject: ['"v0"', '"v65v0"'] },
