@@ -10,7 +10,7 @@ import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
-import { DEFAULT_OUT_DIR, TOOL_VERSION, abnfRecogniserTemplate, arbitraryTemplates, cborAnyTemplate, defaultSchemas, generalTemplates, messageIdTemplate, printfTemplate, runtimeTemplates, textControlsTemplate } from './package-info.js';
+import { DEFAULT_OUT_DIR, TOOL_VERSION, abnfRecogniserTemplate, arbitraryTemplates, cborAnyTemplate, dedentedPatternTemplates, defaultSchemas, generalTemplates, messageIdTemplate, printfTemplate, runtimeTemplates, textControlsTemplate } from './package-info.js';
 import { parseWithModules, type ModuleOptions } from './modules/index.js';
 import type { SchemaWarning } from './diagnostics.js';
 import { writeFilesAtomically } from './output.js';
@@ -78,6 +78,7 @@ function compileReading(schemas: readonly SchemaText[], options: CompileOptions)
     textControlsSource: textControlsTemplate(),
     printfSource: printfTemplate(),
     abnfRecogniserSource: abnfRecogniserTemplate(),
+    dedentedPatternSources: dedentedPatternTemplates(),
     generalSources: generalTemplates(),
     messageIdSource: messageIdTemplate(),
     ...(emission.arbitrary === true ? { arbitrarySources: arbitraryTemplates() } : {}),

@@ -47,13 +47,18 @@ export function abnfRecogniserTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'abnf-recogniser.ts'), 'utf8');
 }
 
+/** Copied beside a module with `.det` of a string type with a pattern: templates/dedented-patterns.ts and regexp-prefixes.ts, which it imports, by file name. */
+export function dedentedPatternTemplates(): Record<string, string> {
+  return Object.fromEntries(['dedented-patterns.ts', 'regexp-prefixes.ts'].map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));
+}
+
 /** The general matcher's files (templates/program.ts, matcher*.ts), by file name: copied beside a module with general rules. */
 export function generalTemplates(): Record<string, string> {
   return Object.fromEntries(GENERAL_TEMPLATE_FILES.map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));
 }
 
 /** The general matcher's template files. */
-export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'regexp-prefixes.ts', 'abnf-recogniser.ts'] as const;
+export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'regexp-prefixes.ts', 'dedented-patterns.ts', 'abnf-recogniser.ts'] as const;
 
 export function messageIdTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'mimi-message-id.ts'), 'utf8');

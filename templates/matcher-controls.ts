@@ -12,6 +12,7 @@ import { CborFloat, readCborValue, type CborValue } from './cbor-any.js';
 import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { isProperPrefix } from './regexp-prefixes.js';
+import { isDedentedWord } from './dedented-patterns.js';
 import { dedent, encodesBytes, holdsJson, isBase10, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { matchesAbnf } from './abnf-recogniser.js';
 import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
@@ -204,7 +205,8 @@ function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
  * `.det` that only a split can check (RFC 9165 §2.3, `(tstr .size 3) .det "x"`): each side dedented,
  * then concatenated. The program keeps it only where a side is a string type with a size (the
  * typed layouts compute the rest), so a side is a literal (dedented here), a plain string type (any
- * dedented string) or one with a size (text-controls.ts isDedentingWithin); anything else fails.
+ * dedented string), one with a size (text-controls.ts isDedentingWithin) or one with a pattern
+ * (dedented-patterns.ts isDedentedWord); anything else fails.
  */
 function dedentedConcatenation(m: Matcher, t: Control, v: CborValue): boolean {
   const text = stringKind(m, t.target, 0) === 'text';
@@ -225,6 +227,11 @@ function dedentedPart(m: Matcher, side: ProgramType): JoinPart {
     return { text: false, literal: Uint8Array.from(dedent(latin1(bytes)), (c) => c.charCodeAt(0)) };
   }
   const text = stringKind(m, side, 0) === 'text';
+  // A pattern (the typed layouts let through a plain string type's only): the dedenting of one of its words (dedented-patterns.ts).
+  if (side.kind === 'pattern' && 'source' in side) {
+    const source = side.source;
+    return { text, test: (x: unknown) => isDedentedWord(x as string | Uint8Array, source) };
+  }
   const sizes = side.kind === 'control' && side.op === 'size' ? sizeIntervals(m, side.controller, 0) : side.kind === 'prim' ? [[0, null] as const] : null;
   return { text, test: (x: unknown) => sizes !== null && isDedentingWithin(x as string | Uint8Array, sizes) };
 }

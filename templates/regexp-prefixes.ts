@@ -15,13 +15,28 @@
  * prefix pattern is built, and the caller says so.
  */
 
-type Node =
+/** A pattern's syntax tree: a character (class, escape, guarded character) by its source, a sequence, an alternation, a repetition (max null: unbounded). */
+export type PatternNode =
   | { kind: 'char'; source: string; empty: boolean }
   | { kind: 'seq'; items: Node[] }
   | { kind: 'alt'; options: Node[] }
   | { kind: 'repeat'; node: Node; min: number; max: number | null };
 
+type Node = PatternNode;
+
 class Unsupported extends Error {}
+
+/** The syntax tree of a pattern this generator writes (matched whole, `u` flag), or null where it has an anchor, a lookaround other than a guard of one character, a backreference or other syntax this reader does not take. */
+export function patternTree(source: string): PatternNode | null {
+  try {
+    const parser = new Parser(source);
+    const tree = parser.alternation();
+    return parser.at < source.length ? null : tree;
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    return null;
+  }
+}
 
 const cache = new Map<string, string | null>();
 
@@ -30,9 +45,8 @@ export function properPrefixSource(source: string): string | null {
   let known = cache.get(source);
   if (known === undefined && !cache.has(source)) {
     try {
-      const parser = new Parser(source);
-      const tree = parser.alternation();
-      if (parser.at < source.length) throw new Unsupported();
+      const tree = patternTree(source);
+      if (tree === null) throw new Unsupported();
       known = matchesNothing(tree) ? '[]' : (prefixes(tree) ?? '[]');
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;

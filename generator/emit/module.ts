@@ -5,7 +5,7 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
-import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES, toSpan } from '../ir/naming.js';
+import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, DEDENTED_PATTERN_IMPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES, toSpan } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
 import { ABNF_RECOGNISER_FILE, grammarDeclarations } from './abnf-grammars.js';
@@ -34,6 +34,8 @@ export interface EmitOptions {
   printfSource?: string;
   /** Text of templates/abnf-recogniser.ts; needed only when a schema has an ABNF grammar no regular expression says (a recursive rule). */
   abnfRecogniserSource?: string;
+  /** Text of templates/dedented-patterns.ts and regexp-prefixes.ts, which it imports, by file name; needed only when a schema has `.det` of a string type with a pattern. */
+  dedentedPatternSources?: Readonly<Record<string, string>>;
   /** The general matcher's templates by file name (program.ts, matcher*.ts); needed only when a rule falls outside the typed layouts (general.ts). */
   generalSources?: Readonly<Record<string, string>>;
   /** Text of templates/mimi-message-id.ts, written beside a MIMI content module (see {@link isMimiContentModule}). */
@@ -74,6 +76,8 @@ export const CBOR_ANY_FILE = 'cbor-any.ts';
 export const TEXT_CONTROLS_FILE = 'text-controls.ts';
 export const PRINTF_FILE = 'printf.ts';
 export const MESSAGE_ID_FILE = 'mimi-message-id.ts';
+/** `.det` of a string type with a pattern: the check, and the pattern reader it imports. */
+export const DEDENTED_PATTERN_FILES = ['dedented-patterns.ts', 'regexp-prefixes.ts'] as const;
 
 /** `mimi-message-status.cddl` → `mimi-message-status.ts`. */
 export function moduleFileName(schemaPath: string): string {
@@ -102,6 +106,14 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
     if (options.textControlsSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no textControlsSource was given');
     if (options.printfSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no printfSource was given');
     files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource), template(PRINTF_FILE, 'printf.ts', options.printfSource));
+  }
+  if (module.usesDedentedPatterns) {
+    for (const name of DEDENTED_PATTERN_FILES) {
+      if (files.some((f) => f.path === name)) continue;
+      const source = options.dedentedPatternSources?.[name];
+      if (source === undefined) throw new Error(`emitFiles: the schema has .det of a string type with a pattern, and no source for templates/${name} was given`);
+      files.push(template(name, name, source));
+    }
   }
   if (module.usesAbnf && !files.some((f) => f.path === ABNF_RECOGNISER_FILE)) {
     if (options.abnfRecogniserSource === undefined) throw new Error('emitFiles: the schema has an ABNF grammar for the recogniser, and no abnfRecogniserSource was given');
@@ -155,6 +167,8 @@ interface EmittedModule {
   usesGeneral: boolean;
   /** Some checks run an ABNF grammar through the recogniser (abnf-grammars.ts). */
   usesAbnf: boolean;
+  /** Some checks test the dedenting of a pattern's words (`.det`, dedented-patterns.ts). */
+  usesDedentedPatterns: boolean;
 }
 
 /**
@@ -218,16 +232,18 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   }
   const textControlNames = TEXT_CONTROL_IMPORTS.filter((name) => identifiers.has(name));
   if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from '${relativeImport(TEXT_CONTROLS_FILE, extension)}';`);
+  const dedentedNames = DEDENTED_PATTERN_IMPORTS.filter((name) => identifiers.has(name));
+  if (dedentedNames.length > 0) lines.push(`import { ${dedentedNames.join(', ')} } from '${relativeImport(DEDENTED_PATTERN_FILES[0], extension)}';`);
   const grammars = grammarDeclarations(text);
   if (grammars.length > 0) lines.push(`import { matchesAbnf, type AbnfGrammar as CddlAbnfGrammar } from '${relativeImport(ABNF_RECOGNISER_FILE, extension)}';`);
   lines.push('', `export { ${MODULE_REEXPORTS.map(typeOnly).join(', ')} } from '${runtime}';`);
   if (anyNames.length > 0 || usesGeneral) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
   const constants = grammars.length > 0 ? ['', grammars.join('\n\n')] : [];
-  return { text: [...lines, ...constants, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0 };
+  return { text: [...lines, ...constants, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0, usesDedentedPatterns: dedentedNames.length > 0 };
 }
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
-const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS]);
+const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS, ...DEDENTED_PATTERN_IMPORTS]);
 
 /** A section's title comment, and more comment lines under it. */
 function section(title: string, ...lines: string[]): string {

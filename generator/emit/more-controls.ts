@@ -270,6 +270,8 @@ export function checkCondition(check: StringCheck, v: string, depth = '0', integ
     }
     case 'dedented':
       return `isDedentingWithin(${v}, [[${check.size.min}, ${check.size.max ?? 'null'}]])`;
+    case 'dedentedPattern':
+      return `isDedentedWord(${v}, ${JSON.stringify(check.pattern)})`;
     case 'join': {
       const parts = check.parts.map((part) => {
         const text = part.kind === 'text';
@@ -342,6 +344,8 @@ export function describeCheck(check: StringCheck): string {
       return `what printf(${JSON.stringify(check.format)}) writes for ${check.args.map(describeShape).join(', ') || 'no arguments'}`;
     case 'dedented':
       return `the dedenting of a string ${describeSize(check.size)}`;
+    case 'dedentedPattern':
+      return `the dedenting of a string matching ${JSON.stringify(check.pattern)}`;
     case 'join':
       return `the concatenation of ${check.parts.map(describeShape).join(', ') || 'nothing'}`;
     case 'abnf':

@@ -54,6 +54,8 @@ export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'isCborAny', 'isCborAny
 export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin', 'isDedentingWithin'] as const;
 /** From templates/matcher.ts and program.ts, beside the module only when it has rules the general matcher checks. */
 export const GENERAL_IMPORTS = ['readGeneral', 'writeGeneral', 'checkGeneral', 'CddlProgram', 'schemaProgram'] as const;
+/** From templates/dedented-patterns.ts (`.det` of a string type with a pattern), beside the module with regexp-prefixes.ts only when it uses it. */
+export const DEDENTED_PATTERN_IMPORTS = ['isDedentedWord'] as const;
 /** From templates/abnf-recogniser.ts, beside the module only when it has an ABNF grammar no regular expression says. */
 export const ABNF_IMPORTS = ['matchesAbnf', 'CddlAbnfGrammar'] as const;
 /** Re-exported by every module, so users import everything from it. */
@@ -77,6 +79,7 @@ const RESERVED = new Set<string>([
   ...TEXT_CONTROL_IMPORTS,
   ...GENERAL_IMPORTS,
   ...ABNF_IMPORTS,
+  ...DEDENTED_PATTERN_IMPORTS,
   ...CBOR_ANY_REEXPORTS,
   ...MODULE_REEXPORTS,
   'ReaderMark',

@@ -16,15 +16,19 @@
  * - `.det` of a plain `tstr`/`bstr` (endlessly many values): the strings dedenting can give (every
  *   one whose non-blank lines do not all start with a space, or whose lines are all blank), then as
  *   `.cat`; of a string type with a size, the split check with a side that must be the dedenting of
- *   a string of that size (exact: templates/text-controls.ts `isDedentingWithin` says why).
+ *   a string of that size (exact: templates/text-controls.ts `isDedentingWithin` says why); with a
+ *   pattern, a side that must be the dedenting of a word of the pattern (exact, through the pattern's
+ *   automaton: templates/dedented-patterns.ts `isDedentedWord`).
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
- * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), and `.det` of a string type with a
- * pattern or a control other than a size, whose dedented values this generator does not compute.
+ * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with a
+ * pattern and a size or with another control, whose dedented values this generator does not compute,
+ * and a pattern past the automaton's resource limits or with syntax it builds none for.
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
+import { type ShapeContext, unsupported } from './shapes.js';
 import { dedent } from '../../templates/text-controls.js';
+import { dedentedPatternRefusal } from '../../templates/dedented-patterns.js';
 import type { ScalarShape } from './scalars.js';
 import { MAX_COMPUTED_VALUES } from './sums.js';
 
@@ -68,7 +72,8 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   if (type.op === 'det') {
     const [l, r] = [dedented(left), dedented(right)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a pattern or a control other than a size on it, whose dedented values this generator does not compute: ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a pattern and a size, or with a control other than a size or a pattern, on it, whose dedented values this generator does not compute: ${printType(type)}`);
+    if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
     [left, right] = [l, r];
   }
   const kind = left.kind; // The target's kind decides the result's (RFC 9165 §2.2).
@@ -120,8 +125,12 @@ function stringOperand(shape: StringShape): StringOperand {
   return { kind: shape.kind, shape, values: null, endless };
 }
 
-/** An operand dedented (RFC 9165 §2.3): its values each, or every dedented string for a plain string type; null for other endless operands. */
-function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' {
+/**
+ * An operand dedented (RFC 9165 §2.3): its values each, every dedented string for a plain string
+ * type, a check for one with a size or a pattern; null for other endless operands, and why a
+ * pattern's automaton is not built (dedented-patterns.ts).
+ */
+function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | { refused: string } {
   if (operand.values !== null) {
     const texts = operand.values.map(utf8);
     if (texts.some((t) => t === null)) return 'not UTF-8';
@@ -130,9 +139,13 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' {
   if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
   const shape = operand.shape;
-  const sizedOnly = shape.values === null && shape.size !== null && shape.pattern === undefined && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
-  if (!sizedOnly) return null;
-  return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size as SizeBound }] }, endless: null };
+  const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
+  if (plain && shape.size !== null && shape.pattern === undefined) return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size }] }, endless: null };
+  // A pattern and nothing else: the dedenting of some word of it, which its automaton decides (dedented-patterns.ts isDedentedWord).
+  if (!plain || shape.size !== null || shape.pattern === undefined) return null;
+  const refusal = dedentedPatternRefusal(shape.pattern);
+  if (refusal !== null) return { refused: refusal };
+  return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern: shape.pattern }] }, endless: null };
 }
 
 /** The operand as a pattern over the result's alphabet (code points for text, latin1 bytes), or null when no pattern says it. */

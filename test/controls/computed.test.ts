@@ -3,7 +3,8 @@
  * (§2.1: the sum takes the target's type, a float becomes an integer by its floor), a string side
  * with a size (§2.2: some split of the bytes), text and bytes with one side endless (§2.2: the
  * result has the target's kind and a text must stay UTF-8), and `.det` of a plain text type (§2.3:
- * both sides dedented, then concatenated; a side with a size: the dedenting of some string of that size). Each rule is generated, type-checked, and its decoder,
+ * both sides dedented, then concatenated; a side with a size: the dedenting of some string of that size;
+ * with a pattern: the dedenting of one of its words, one indentation for every line). Each rule is generated, type-checked, and its decoder,
  * guard, validator and encoder asked about values in the set and out of it; the general matcher is
  * asked about the same data items; the test-data generators draw only values in the set.
  */
@@ -116,6 +117,18 @@ const CASES: Case[] = [
   { rule: 'det-sized', cddl: '(tstr .size 3) .det "x"', good: ['abcx', 'ax', 'abx', '   x', 'a\nx', 'éx', 'aéx'], bad: ['x', ' ax', 'abcdx', 'abcy', '', ' \nx'] },
   // The controller sized: "y", then the dedenting of a text of 2 or 3 bytes.
   { rule: 'det-sized-controller', cddl: '"y" .det (tstr .size (2..3))', good: ['yab', 'ya', 'y  ', 'yabc'], bad: ['y', 'y a', 'yabcd', 'y '] },
+  // §2.3 with a pattern: the dedenting of one of its words. "a+" has no spaces: its words are their own dedenting.
+  { rule: 'det-pattern', cddl: '(tstr .regexp "a+") .det "x"', good: ['ax', 'aaax'], bad: ['x', ' ax', 'bx', 'a x', 'a\nax'] },
+  // A pattern that wants the same indentation on every line: its words dedent to lines of letters.
+  { rule: 'det-pattern-indented', cddl: '"y" .det (tstr .regexp "  [a-z]+(\n  [a-z]+)*")', good: ['yab', 'yab\ncd', 'ya\nb\nc'], bad: ['y', 'y  ab', 'yab\n cd', ' yab', 'yab\n\ncd', 'yAb'] },
+  // Each line its own indentation: 2 then 4 spaces dedent to 0 then 2, never to 0 then 0.
+  { rule: 'det-pattern-two-indents', cddl: '(tstr .regexp " {2}a\n {4}b") .det "x"', good: ['a\n  bx'], bad: ['a\nbx', '  a\n    bx', 'a\n bx'] },
+  // A tab is no space: only two spaces come off; a tab on a line keeps every line's indentation.
+  { rule: 'det-pattern-tabs', cddl: '(tstr .regexp "[ \\t]a\n[ \\t]b") .det "x"', good: ['a\nbx', ' a\n\tbx', '\ta\n bx', '\ta\n\tbx'], bad: [' a\n bx', 'a\n\tbx', '\ta\nbx', 'a\nb'] },
+  // A blank line between: fewer spaces than the indentation leave it empty, more keep the rest.
+  { rule: 'det-pattern-blank-line', cddl: '(tstr .regexp "  a\n {0,3}\n  b") .det "x"', good: ['a\n\nbx', 'a\n \nbx'], bad: ['a\n  \nbx', '  a\n\n  bx', 'a\nbx'] },
+  // Only blank lines: dedenting leaves them as they are.
+  { rule: 'det-pattern-blank', cddl: '(tstr .regexp " +(\n +)?") .det "x"', good: [' x', '   x', ' \n  x'], bad: ['x', ' \nx', '\n x'] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
   { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
 ];
@@ -234,6 +247,12 @@ describe('what is still refused, and what matches nothing', () => {
     const program = lowerProgram(compileIr([{ path: 'x.cddl', text }]), ['a']);
     for (const value of [Infinity, Number.MAX_VALUE]) expect(explain(program, 'a', readCborValue(new CborReader(encodeItem(value, true))))).not.toBeNull();
     expect(compile([{ path: 'x.cddl', text }]).find((f) => f.path === 'x.ts')?.contents).toContain('no float (the range is empty)');
+  });
+
+  it('.det of a pattern past the automaton\'s limits, or with syntax it builds none for', () => {
+    expect(refusal('a = (tstr .regexp "a{5000}") .det "x"')).toContain('automaton has more than 4096 states (resource limit)');
+    expect(refusal('a = (tstr .regexp " {300}a") .det "x"')).toContain('more than 256 indentations act differently');
+    expect(refusal('a = (tstr .ne "x") .det "x"')).toContain('whose automaton this generator does not build');
   });
 
   it('text then bytes that are no UTF-8 after any text: nothing', () => {

@@ -358,6 +358,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.det of endlessly many texts (RFC 9165 §2.3)', cddl: 'a = tstr .det "x"', ts: 'string;', accept: ['"ax"', '"  x"', '"a\\n  bx"'], reject: ['"  ax"', '"y"'] },
   // The dedenting of a 3-byte text: "  a" gives "a", so "ax" is in; " a" is no dedented text.
   { name: '.det of a string with a size (RFC 9165 §2.3)', cddl: 'a = (tstr .size 3) .det "x"', ts: 'string;', accept: ['"abcx"', '"ax"', '"   x"'], reject: ['" ax"', '"abcdx"', '"x"'] },
+  // The dedenting of a word of a pattern, one indentation for every line: "  ab\n  c" gives "ab\nc".
+  { name: '.det of a string with a pattern (RFC 9165 §2.3)', cddl: 'a = (tstr .regexp "  [a-z]+(\\n  [a-z]+)*") .det "x"', ts: 'string;', accept: ['"abx"', '"ab\\ncx"'], reject: ['"  abx"', '"ab\\n cx"', '"x"'] },
   // The controller is an element (the rule to match), a newline, then the rules (RFC 9165 §3).
   { name: '.abnf (RFC 9165)', cddl: 'a = tstr .abnf ("x" .det r)\nr = "\\nx = 1*DIGIT [%x2E 1*DIGIT]\\nDIGIT = %x30-39"', ts: 'string;', accept: ['"1"', '"12.50"'], reject: ['""', '"1."', '"1.5.0"', '"a"', '"１"', "h'31'"] },
   {

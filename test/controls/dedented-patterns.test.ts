@@ -1,0 +1,83 @@
+/**
+ * templates/dedented-patterns.ts against the definition (RFC 9165 §2.3): a string is the dedenting of
+ * a word of the pattern exactly when dedenting one of the strings that re-indent it (k spaces before
+ * each line that is not empty, 0..k before each empty one, for one k) gives it back and that string
+ * matches. Every string up to 5 characters over space, line feed, tab and two letters is asked, for
+ * patterns with indentation, blank lines, tabs and several lines, and compared with that search for
+ * k up to 8 (none of the patterns acts differently past it); then the limits, and the time a long
+ * text takes.
+ */
+import { describe, expect, it } from 'vitest';
+import { dedentedPatternRefusal, isDedentedWord } from '../../templates/dedented-patterns.js';
+import { dedent } from '../../templates/text-controls.js';
+
+/** Whether some re-indentation of `d` by k ≤ `most` spaces matches `re` and dedents to `d`. */
+function bySearch(d: string, re: RegExp, most: number): boolean {
+  const lines = d.split('\n');
+  const empties = lines.flatMap((line, i) => (line.length === 0 ? [i] : []));
+  for (let k = 0; k <= most; k++) {
+    for (let m = 0; m < (k + 1) ** empties.length; m++) {
+      const out = lines.map((line) => (line.length === 0 ? '' : ' '.repeat(k) + line));
+      let x = m;
+      for (const i of empties) {
+        out[i] = ' '.repeat(x % (k + 1));
+        x = Math.floor(x / (k + 1));
+      }
+      const s = out.join('\n');
+      if (re.test(s) && dedent(s) === d) return true;
+    }
+  }
+  return false;
+}
+
+const PATTERNS = ['a+', '[a ]*', ' *a', '  a', '(?:  a\n)*', '(?: *a\n?)*', '(?:  a|a)(?:\n  b)*', '[ \n]*', '(?: {2}|b)+(?:\n {3}a)?', '(?:(?: {2})*a\n)*(?: {3})*b', '\t?a(?:\n\t?b)*', ' a\n\n b', ' a\n {0,2}\n b', '[^\n\r]*', '[^\n]*(?:\n[^\n]*)*', '(?:a|\n)*', '  (?:a\n)+ '];
+
+function strings(alphabet: readonly string[], most: number): string[] {
+  const all = [''];
+  for (let i = 0; i < all.length; i++) if ((all[i] as string).length < most) for (const c of alphabet) all.push(all[i] + c);
+  return all;
+}
+
+describe('isDedentedWord', () => {
+  const all = strings([' ', '\n', 'a', 'b', '\t'], 5);
+
+  it.each(PATTERNS)('agrees with the search over re-indentations: %j', (source) => {
+    expect(dedentedPatternRefusal(source)).toBeNull();
+    const re = new RegExp(`^(?:${source})$`, 'u');
+    const wrong = all.filter((d) => isDedentedWord(d, source) !== bySearch(d, re, 8));
+    expect(wrong).toEqual([]);
+  });
+
+  it('needs the indentation a pattern asks for, however deep', () => {
+    expect(isDedentedWord('a\nb', ' {40}a\n {40}b')).toBe(true);
+    expect(isDedentedWord('a\n b', ' {40}a\n {41}b')).toBe(true);
+    expect(isDedentedWord('a\nb', ' {40}a\n {41}b')).toBe(false);
+    // Lines whose indentations must be multiples of 2 and of 3 (k = 6, 12, …), then of 2 and of 4.
+    expect(isDedentedWord('a\nb', '(?:  )+a\n(?:   )+b')).toBe(true);
+    expect(isDedentedWord('a\n b', '(?:  )+a\n(?:    )+b')).toBe(false);
+    expect(isDedentedWord('a\n  b', '(?:  )+a\n(?:    )+b')).toBe(true);
+  });
+
+  it('reads bytes as latin1', () => {
+    expect(isDedentedWord(Uint8Array.from([0x61, 0x0a, 0xff]), '  a\n  \\u{ff}')).toBe(true);
+    expect(isDedentedWord(Uint8Array.from([0x20, 0x61, 0x0a, 0xff]), '  a\n  \\u{ff}')).toBe(false);
+  });
+
+  it('refuses past its limits, and what it builds no automaton for', () => {
+    expect(dedentedPatternRefusal('a{5000}')).toContain('more than 4096 states');
+    expect(dedentedPatternRefusal(' {300}a')).toContain('more than 256 indentations');
+    // Cycles of 2, 3, 5, 7, 11 and 13 spaces: 30030 ways of acting.
+    expect(dedentedPatternRefusal('(?:(?:  )*|(?:   )*|(?: {5})*|(?: {7})*|(?: {11})*|(?: {13})*)a')).toContain('more than 256 indentations');
+    expect(dedentedPatternRefusal('(?=(?:a)$)a')).toContain('does not build');
+    expect(isDedentedWord('a', 'a{5000}')).toBe(false);
+  });
+
+  it('takes time linear in the text, for each of the 61 indentations that act differently here', () => {
+    const source = '(?:(?: {2})*[a-z ]{0,60}\n)*';
+    const text = 'abc def\n  ghi\n\n'.repeat(300);
+    const started = performance.now();
+    expect(isDedentedWord(text, source)).toBe(true);
+    expect(isDedentedWord(`${text} x`, source)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
