@@ -856,6 +856,18 @@ export class CborReader {
    * length. Enters a nesting level; pair with {@link endContainer}.
    */
   readArrayHeader(path = ''): number {
+    // Inline: a definite array of fewer than 24 items that fit the input, within the depth limit; anything else out of line.
+    const p = this.pos;
+    const b = this.bytes;
+    if (p < b.length) {
+      const n = b[p]! - 0x80;
+      if (n >= 0 && n < 24 && n < b.length - p && this.depth < this.maxDepth) {
+        this.itemStart = p;
+        this.pos = p + 1;
+        this.depth++;
+        return n;
+      }
+    }
     return this.containerHeader(4, path);
   }
 
@@ -886,15 +898,19 @@ export class CborReader {
    * break code, which must be next.
    */
   endContainer(count: number, path = ''): void {
-    if (count < 0) {
-      const p = this.pos;
-      if (p >= this.bytes.length) this.eof(path);
-      if (this.bytes[p] !== 0xff) {
-        this.fail(`expected the end of the indefinite-length container, got ${this.describeAt(p)}`, path, p);
-      }
-      this.pos = p + 1;
-    }
+    // The break code's test out of line: this stays small enough for decoders to inline.
+    if (count < 0) this.endIndefinite(path);
     this.depth--;
+  }
+
+  /** Consumes the break code that must end an indefinite-length container ({@link endContainer}). */
+  private endIndefinite(path: string): void {
+    const p = this.pos;
+    if (p >= this.bytes.length) this.eof(path);
+    if (this.bytes[p] !== 0xff) {
+      this.fail(`expected the end of the indefinite-length container, got ${this.describeAt(p)}`, path, p);
+    }
+    this.pos = p + 1;
   }
 
   /**
