@@ -106,6 +106,22 @@ export class ScalarDraws {
     return new CborFloat(n);
   }
 
+  /**
+   * An integer of one of the evenly spaced runs (`.plus` of an integer and a float type): lo + k·step + r with r below
+   * width, often the first or last run or place in it; the runs reach at most width − 1 beyond CBOR's integers, where
+   * CBOR's least or greatest integer is one of them instead.
+   */
+  protected stepsValue(t: Extract<ProgramType, { kind: 'steps' }>, path: string): CborValue {
+    const run = t.runs[this.below(t.runs.length)];
+    if (run === undefined) throw new Missed(path, 'no integer in no runs');
+    const [lo, hi, step, width] = [BigInt(run.lo), BigInt(run.hi), BigInt(run.step), BigInt(run.width)];
+    const last = (hi - lo) / step;
+    const k = this.chance(3) ? (this.chance(2) ? 0n : last) : this.bigBetween(0n, last);
+    const r = this.chance(3) ? (this.chance(2) ? 0n : width - 1n) : this.bigBetween(0n, width - 1n);
+    const n = lo + k * step + r;
+    return intValue(n < INT_MIN ? INT_MIN : n > UINT_MAX ? UINT_MAX : n);
+  }
+
   /** A float whose shortest exact width is `width` (what `float16`, `float32`, `float64` mean once encoded deterministically). */
   protected float(width: 16 | 32 | 64, hint: Hint, path: string): CborFloat {
     // Bounds on both sides (`.ge 1.5 .le 1.7`, one range of a union `.plus` computed): draw between them, rounded to the width.

@@ -188,6 +188,8 @@ class Drawer extends ScalarDraws {
         return this.major(t.major, t.info === null ? null : Number(t.info), left, path);
       case 'pattern':
         return this.pattern(t, path);
+      case 'steps':
+        return this.stepsValue(t, path);
       case 'control':
         return this.control(t, left, path, hint);
     }

@@ -286,6 +286,10 @@ export function typeText(t: ProgramType, depth = 0): string {
       return `#${t.major}${t.info === null ? '' : `.${t.info}`}`;
     case 'pattern':
       return 'grammar' in t ? `${typeText(t.target, depth + 1)} matching its ABNF grammar` : `${typeText(t.target, depth + 1)} matching /${t.source}/`;
+    case 'steps': {
+      const run = t.runs[0];
+      return run === undefined ? 'nothing' : `integers ${run.lo}..${run.hi}, ${run.width} in every ${run.step}${t.runs.length > 1 ? ` (or ${t.runs.length - 1} more such runs)` : ''}`;
+    }
     case 'control':
       return `${typeText(t.target, depth + 1)} .${t.op} ${typeText(t.controller, depth + 1)}`;
   }
@@ -478,6 +482,8 @@ export class Matcher {
         return majorMatches(t.major, t.info, v) || this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
       case 'pattern':
         return matchPattern(this, t, v);
+      case 'steps':
+        return stepsMatch(t, v) || this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
       case 'control':
         return matchControl(this, t, v);
     }
@@ -570,6 +576,17 @@ function rangeMatches(t: Extract<ProgramType, { kind: 'range' }>, v: CborValue):
   const min = Number(t.min.value);
   const max = Number(t.max.value);
   return float.value >= min && (t.inclusive ? float.value <= max : float.value < max);
+}
+
+/** An integer CBOR holds (major types 0 and 1: the sums of `.plus` are no bignums) in one of the runs: lo ≤ n ≤ hi and (n − lo) mod step < width. */
+function stepsMatch(t: Extract<ProgramType, { kind: 'steps' }>, v: CborValue): boolean {
+  const n = plainInt(v);
+  if (n === null) return false;
+  for (const run of t.runs) {
+    const offset = n - BigInt(run.lo);
+    if (offset >= 0n && n <= BigInt(run.hi) && offset % BigInt(run.step) < BigInt(run.width)) return true;
+  }
+  return false;
 }
 
 /** `#n` / `#n.ai`: the data item's major type and (deterministically encoded) additional information. */

@@ -6,7 +6,8 @@
  *
  * - only what matching needs: no docs, spans or TypeScript names;
  * - enumerations are choices of their values; `.cat`, `.plus` and `.det`
- *   between constants are folded into literals;
+ *   are computed: literals, ranges, patterns, or (`.plus` of an integer and
+ *   a float type) `steps` of integers;
  * - `.regexp` (XSD, RFC 8610 §3.8.3), `.abnf` and `.abnfb` (RFC 9165 §3) are
  *   `pattern` nodes holding JavaScript source for the `u` flag, matched whole
  *   (`^(?:source)$`); for `bytes` the pattern runs over the bytes read as
@@ -68,6 +69,12 @@ export type ProgramType =
   | { kind: 'pattern'; target: ProgramType; source: string; alphabet: 'text' | 'bytes' }
   /** `.abnf`, `.abnfb` whose grammar no regular expression says: `target` values whose text (or bytes) the grammar matches whole (abnf-recogniser.ts). */
   | { kind: 'pattern'; target: ProgramType; grammar: AbnfGrammar; alphabet: 'text' | 'bytes' }
+  /**
+   * Integers in evenly spaced runs: n matches one `{ lo, hi, step, width }` (decimal strings) when lo ≤ n ≤ hi
+   * and (n − lo) mod step < width. What `.plus` of an integer type and a float type gives where the floats
+   * are further apart than the integer type is wide (RFC 9165 §2.1: each n + floor(x); `(1..3) .plus float`).
+   */
+  | { kind: 'steps'; runs: { lo: string; hi: string; step: string; width: string }[] }
   /** Any other control (`.size`, `.bits`, `.lt` … `.ne`, `.default`, `.cbor`, `.cborseq`, `.and`, `.within`, `.feature`, RFC 9741's). */
   | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType };
 

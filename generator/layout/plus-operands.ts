@@ -16,6 +16,7 @@ import { intersectionOptions } from './intersections.js';
 import { normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { type FloatRange, type ShapeContext, unsupported } from './shapes.js';
+import type { IntegerSteps } from './floor-sums.js';
 import { MAX_COMPUTED_VALUES, floatSumsRefusal, integerSumsRefusal, sumShape } from './sums.js';
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -54,14 +55,24 @@ export function plusOptions(type: IrType, ctx: ShapeContext): Control[] | null {
   return options.length < 2 ? null : options;
 }
 
-/** Each target group and its sums with every controller group (null when there are none); null when an operand has no layout here. */
-function groupSums(type: Control, ctx: ShapeContext, seen: Set<string>): { target: Group; sum: NumericShape | null }[] | null {
+/**
+ * The sums of a `.plus` for the general matcher's program: per target group, its shape and the evenly
+ * spaced runs of integers beside it (floor-sums.ts), which the typed layouts refuse; null as plusScalars.
+ */
+export function plusProgramParts(type: Control, ctx: ShapeContext): { sum: ScalarShape; steps: IntegerSteps[] }[] | null {
+  const sums = groupSums(type, ctx, new Set(), true);
+  return sums === null ? null : sums.flatMap((s) => (s.sum === null ? [] : [{ sum: s.sum, steps: s.steps }]));
+}
+
+/** Each target group and its sums with every controller group (null when there are none); null when an operand has no layout here. Runs of integers are kept in `steps` when `withSteps`, else refused. */
+function groupSums(type: Control, ctx: ShapeContext, seen: Set<string>, withSteps = false): { target: Group; sum: NumericShape | null; steps: IntegerSteps[] }[] | null {
   const targets = numericGroups(type.target, type, ctx, seen);
   const controllers = targets === null ? null : numericGroups(type.controller, type, ctx, seen);
   if (targets === null || controllers === null) return null;
   return targets.map((target) => {
-    const sums = controllers.map((controller) => sumShape(target.shape, controller.shape, type, ctx)).filter((s): s is NumericShape => s.kind === 'int' || s.kind === 'float');
-    return { target, sum: sums.length === 0 ? null : mergeSums(sums, type, ctx) };
+    const steps: IntegerSteps[] = [];
+    const sums = controllers.map((controller) => sumShape(target.shape, controller.shape, type, ctx, withSteps ? steps : undefined)).filter((s): s is NumericShape => s.kind === 'int' || s.kind === 'float');
+    return { target, sum: sums.length === 0 ? null : mergeSums(sums, type, ctx), steps };
   });
 }
 

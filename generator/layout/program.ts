@@ -19,7 +19,7 @@ import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrTy
 import { KNOWN_CONTROLS } from './control-names.js';
 import { type FloatRange, unsupported, type ShapeContext } from './shapes.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
-import { plusScalars } from './plus-operands.js';
+import { plusProgramParts } from './plus-operands.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
 export interface LowerOptions {
@@ -140,15 +140,28 @@ class Lowering {
    * the matcher checks as the two-part `.join` it is.
    */
   private computed(type: Extract<IrType, { kind: 'control' }>): ProgramType {
+    if (type.op === 'plus') return this.sum(type);
     const shape = scalarShape(type, this.ctx, type.span, new Set());
     if ((type.op === 'cat' || type.op === 'det') && (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.some((c) => c.kind === 'join')) {
       return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
     }
-    // A `.plus` of several results (`(1 / 2.5) .plus 1`): a choice of them (plus-operands.ts).
-    const shapes = shape === null ? (type.op === 'plus' ? plusScalars(type, this.ctx, new Set()) : null) : [shape];
-    const options = shapes?.map(scalarProgram) ?? null;
-    const lowered = options === null || options.some((o) => o === null) ? null : options.length === 1 ? (options[0] as ProgramType) : { kind: 'choice' as const, options: options as ProgramType[] };
+    const lowered = shape === null ? null : scalarProgram(shape);
     return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
+  }
+
+  /**
+   * `.plus`, as the typed layouts compute it (plus-operands.ts), with what they refuse: a choice of the results of
+   * several target groups (`(1 / 2.5) .plus 1`), and integers in evenly spaced runs (`(1..3) .plus float`) as a `steps` node.
+   */
+  private sum(type: Extract<IrType, { kind: 'control' }>): ProgramType {
+    const parts = plusProgramParts(type, this.ctx);
+    const options = (parts ?? []).flatMap(({ sum, steps }) => {
+      const runs = steps.map((s) => ({ lo: s.lo.toString(), hi: s.hi.toString(), step: s.step.toString(), width: s.width.toString() }));
+      const lowered = sum.kind === 'int' && sum.intervals.length === 0 ? [] : [scalarProgram(sum)];
+      return runs.length === 0 ? lowered : [...lowered, { kind: 'steps' as const, runs }];
+    });
+    if (parts === null || options.some((o) => o === null)) return unsupported(this.ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
+    return options.length === 1 ? (options[0] as ProgramType) : { kind: 'choice', options: options as ProgramType[] };
   }
 
   /** The literal text a pattern or grammar controller stands for (`"[a-z]+"`, `("rule" .det grammar)`, a rule naming one). */

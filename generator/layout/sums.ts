@@ -7,7 +7,8 @@
  * - integers: the sums of the two sets of intervals (`1..3 .plus 10` is 11..13), within CBOR's range, merged;
  *   more than MAX_COMPUTED_VALUES separate sums (or MAX_SUMMED_PAIRS pairs to add) is a resource limit;
  * - an integer target and a float controller: n + floor(x), the floor of each float the controller has
- *   (floorSums: every integer where floats are dense, their grid beyond, gaps filled by the target);
+ *   (floor-sums.ts: every integer where floats are dense, their grid beyond, gaps filled by the target,
+ *   or evenly spaced runs where it does not fill them);
  * - a float target: the sums as real numbers, a float of the target's widths matching when its value
  *   is one of them (`1.5 .plus 1` is 2.5, `(0.5..1.5) .plus 1` is 1.5..2.5, `float .plus 1` every
  *   float, as every real number is some real number plus one). Sums of finitely many values are
@@ -17,6 +18,7 @@
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
 import { EVERY_FLOAT, mergeRanges, rangesProperty } from './float-ranges.js';
+import { type IntegerSteps, floorSums } from './floor-sums.js';
 import { normalise } from './intervals.js';
 import type { ScalarShape } from './scalars.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported } from './shapes.js';
@@ -34,13 +36,19 @@ type FloatShape = Extract<ScalarShape, { kind: 'float' }>;
 /** The numbers a float operand adds: finitely many, or a range (a float type without either is every float: an unbounded range). */
 type Addends = { values: number[] } | { ranges: FloatRange[]; integers?: true };
 
-/** The sums of two numeric shapes (one group of each operand: plus-operands.ts): integers, or floats of the target's widths. */
-export function sumShape(target: IntShape | FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext): IntShape | FloatShape {
+/**
+ * The sums of two numeric shapes (one group of each operand: plus-operands.ts): integers, or floats of the
+ * target's widths. Integer sums in evenly spaced runs (floor-sums.ts) go to `steps` when it is given (the
+ * general matcher's program); the typed layouts, which say integers as ranges, refuse them.
+ */
+export function sumShape(target: IntShape | FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext, steps?: IntegerSteps[]): IntShape | FloatShape {
   if (target.kind === 'int') {
     if (controller.kind === 'int') return integerSum(target, controller.intervals, type, ctx);
     const sums = floorSums(target, controller);
-    if (sums === null) return unsupported(ctx, type.span, `.plus of an integer type and the floors of a float type in more than ${MAX_COMPUTED_VALUES} separate ranges: ${printType(type)}`);
-    return { kind: 'int', intervals: sums };
+    if (sums.steps.length > 0 && steps === undefined) return unsupported(ctx, type.span, `.plus of an integer type and a float type whose sums are more than ${MAX_COMPUTED_VALUES} ranges: evenly spaced runs of integers, as beyond 2^precision the floats are further apart than the integer type is wide: ${printType(type)}`);
+    if (sums.intervals.length + sums.steps.length + (steps?.length ?? 0) > MAX_COMPUTED_VALUES) return unsupported(ctx, type.span, `.plus of an integer type and the floors of a float type in more than ${MAX_COMPUTED_VALUES} separate ranges and evenly spaced runs: ${printType(type)}`);
+    steps?.push(...sums.steps);
+    return { kind: 'int', intervals: sums.intervals };
   }
   return floatSum(target, controller, type, ctx);
 }
@@ -65,120 +73,6 @@ function integerSum(target: IntShape, addends: Interval[], type: Control, ctx: S
   // Many pairs often sum to few ranges (`v .plus v` with v the even numbers to 128 is 4225 pairs, 129 sums); it is the ranges the checks test.
   const intervals = normalise(sums);
   return intervals.length > MAX_COMPUTED_VALUES ? refuse() : { kind: 'int', intervals };
-}
-
-/** A float width's significand bits (and one), least exponent of a normal float, and greatest finite value (RFC 8949 §3.3, IEEE 754). */
-const WIDTH: Record<16 | 32 | 64, { precision: number; minExponent: number; maxFinite: number }> = {
-  16: { precision: 11, minExponent: -14, maxFinite: 65504 },
-  32: { precision: 24, minExponent: -126, maxFinite: 3.4028234663852886e38 },
-  64: { precision: 53, minExponent: -1022, maxFinite: Number.MAX_VALUE },
-};
-
-/** Integers n .. n + k·step: the floors of the floats of one stretch (every integer where floats are dense, their own grid beyond 2^precision). */
-interface FloorRun {
-  lo: bigint;
-  hi: bigint;
-  step: bigint;
-}
-
-/**
- * The sums n + floor(x) (RFC 9165 §2.1) of the target's integers n and the controller's floats x,
- * as integer intervals within CBOR's range; null when they are more than MAX_COMPUTED_VALUES
- * separate ranges. Up to 2^precision every integer is a float of the width, so the floors there
- * are every integer from the least float's floor to the greatest's; beyond it each binade
- * [2^k, 2^(k+1)] holds only multiples of 2^(k−precision+1), so its floors are that grid. A target
- * interval at least one step wide fills the grid's gaps: `int .plus float` is every integer of
- * CBOR's range, since the floors include 0 and every step is far below the width of `int`. Floors
- * beyond ±2^66 are left out: added to an integer CBOR holds (|n| ≤ 2^64), they give none it holds.
- */
-function floorSums(target: IntShape, controller: FloatShape): Interval[] | null {
-  const runs = floorRuns(controller);
-  const sums: Interval[] = [];
-  for (const a of target.intervals) {
-    for (const run of runs) {
-      // Only floors whose sums can be in CBOR's range count, so a sparse run is cut to those first.
-      const from = CBOR_INT_MIN - a.hi;
-      const to = CBOR_INT_MAX - a.lo;
-      const lo = run.lo >= from ? run.lo : run.lo + ceilDiv(from - run.lo, run.step) * run.step;
-      const hi = run.hi <= to ? run.hi : run.hi - ceilDiv(run.hi - to, run.step) * run.step;
-      if (lo > hi) continue;
-      if (a.hi - a.lo + 1n >= run.step) {
-        sums.push({ lo: a.lo + lo, hi: a.hi + hi });
-        continue;
-      }
-      if (sums.length + Number((hi - lo) / run.step) + 1 > MAX_COMPUTED_VALUES) return null;
-      for (let f = lo; f <= hi; f += run.step) sums.push({ lo: a.lo + f, hi: a.hi + f });
-    }
-  }
-  const clipped = sums.map((s) => ({ lo: s.lo < CBOR_INT_MIN ? CBOR_INT_MIN : s.lo, hi: s.hi > CBOR_INT_MAX ? CBOR_INT_MAX : s.hi })).filter((s) => s.lo <= s.hi);
-  return normalise(clipped);
-}
-
-function ceilDiv(n: bigint, d: bigint): bigint {
-  return (n + d - 1n) / d;
-}
-
-/** The floors of a float type's floats, as runs (see floorSums). */
-function floorRuns(shape: FloatShape): FloorRun[] {
-  if (shape.values !== null) {
-    return shape.values.filter(Number.isFinite).map((x) => {
-      const f = BigInt(Math.floor(x));
-      return { lo: f, hi: f, step: 1n };
-    });
-  }
-  // The sets of the widths nest (every float16 is a float32, every float32 a float64): the widest decides.
-  const width = WIDTH[Math.max(...shape.widths) as 16 | 32 | 64];
-  return (shape.ranges ?? [EVERY_FLOAT]).flatMap((range) => rangeFloorRuns(range, width));
-}
-
-/** The floors of the floats of one range (see floorSums). */
-function rangeFloorRuns(range: FloatRange, width: (typeof WIDTH)[16]): FloorRun[] {
-  const limit = 2 ** 66;
-  const least = Math.max(leastFloat(range.min, range.minInclusive, width), -limit);
-  const greatest = Math.min(-leastFloat(-range.max, range.maxInclusive, width), limit);
-  if (!(least <= greatest)) return [];
-  const dense = 2 ** width.precision;
-  const runs: FloorRun[] = [];
-  const denseLo = Math.max(Math.floor(least), -dense);
-  const denseHi = Math.min(Math.floor(greatest), dense);
-  if (denseLo <= denseHi) runs.push({ lo: BigInt(denseLo), hi: BigInt(denseHi), step: 1n });
-  for (let k = width.precision; 2 ** k < limit; k++) {
-    const step = 2 ** (k - width.precision + 1);
-    for (const [from, to] of [[2 ** k, 2 ** (k + 1)], [-(2 ** (k + 1)), -(2 ** k)]] as const) {
-      // Floats here are multiples of step, and least and greatest are floats: rounding onto the grid is exact.
-      const lo = Math.ceil(Math.max(from, least) / step) * step;
-      const hi = Math.floor(Math.min(to, greatest) / step) * step;
-      if (lo <= hi) runs.push({ lo: BigInt(lo), hi: BigInt(hi), step: BigInt(step) });
-    }
-  }
-  return runs;
-}
-
-/** The least finite float of the width at or above x (above it when not inclusive); Infinity when there is none. */
-function leastFloat(x: number, inclusive: boolean, width: (typeof WIDTH)[16]): number {
-  if (x > width.maxFinite || (x === width.maxFinite && !inclusive)) return Infinity;
-  if (x < -width.maxFinite) return -width.maxFinite;
-  const up = Math.ceil(x / spacingAt(x, width)) * spacingAt(x, width);
-  if (up !== x || inclusive) return up;
-  // x is a float of the width: the next one up. Below zero at a power of two the floats above are twice as dense.
-  const magnitude = Math.abs(x);
-  const below = x < 0 && magnitude === 2 ** exponentOf(magnitude) && exponentOf(magnitude) > width.minExponent;
-  return x + (below ? spacingAt(x, width) / 2 : spacingAt(x, width));
-}
-
-/** The distance between floats of the width in the binade of x (the subnormal spacing near zero). */
-function spacingAt(x: number, width: (typeof WIDTH)[16]): number {
-  const e = x === 0 ? width.minExponent : Math.max(exponentOf(Math.abs(x)), width.minExponent);
-  return 2 ** (e - width.precision + 1);
-}
-
-/** floor(log2 m) for a positive finite binary64, read from its bits (Math.log2 rounds near powers of two). */
-function exponentOf(m: number): number {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, m);
-  const biased = (view.getUint16(0) >> 4) & 0x7ff;
-  // A subnormal is below every width's least normal exponent, which spacingAt takes instead.
-  return biased === 0 ? -1023 : biased - 1023;
 }
 
 function floatSum(target: FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext): FloatShape {

@@ -236,10 +236,8 @@ describe('the general matcher: the same data items', () => {
 describe('what is still refused, and what matches nothing', () => {
   const refusal = (cddl: string) => errorOf(() => compile([{ path: 'x.cddl', text: cddl }])).first;
 
-  it('float sums in more than 4096 separate ranges; floors of floats beyond 2^53 in more than 4096 separate ranges', () => {
+  it('float sums in more than 4096 separate ranges', () => {
     expect(refusal('a = (0.5..0.7) .plus (1..5000)')).toContain('more than 4096 separate values or ranges');
-    // Binary64 above 2^54 steps by 4 and more: 1..3 leaves gaps, 2^52 of them in that binade alone.
-    expect(refusal('a = (1..3) .plus float')).toContain('the floors of a float type in more than 4096 separate ranges');
   });
 
   it('float literals whose sum is beyond every finite float: nothing (binary64 would round it to Infinity, which is no real sum)', () => {
