@@ -1,12 +1,14 @@
 #!/bin/bash
-# Instructions per op of one status-report case, counted by callgrind (see harness.ts):
+# Instructions per op of one status-report or MIMI content case, counted by callgrind (see harness.ts):
 #   bash bench/instructions/run.sh CASE ENTRIES [ITERATIONS]
-# e.g. `bash bench/instructions/run.sh decode 1` and `… decode.hand 1`. About a minute each on a quiet machine.
+# e.g. `bash bench/instructions/run.sh decode 1` and `… decode.hand 1`; `… content.decode 1` and
+# `… content.decode.cborx 1` (one op: all 14 examples; ENTRIES is ignored). About a minute each on a quiet machine.
 # --single-threaded makes the counts repeat exactly (no concurrent compiler or GC threads counted in the loop).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 case=$1; entries=$2
 iterations=${3:-$(( entries >= 1000 ? 40 : entries >= 10 ? 2000 : 10000 ))}
+if [[ $case == content.* ]]; then iterations=${3:-1000}; fi
 out=bench/.build/instructions
 mkdir -p "$out"
 # One bundle and one output per case and size, so that two runs at once (one per core) do not clash.
