@@ -182,14 +182,19 @@ describe('CborReader: strings', () => {
     const enc = new TextEncoder().encode(long);
     const r = new CborReader(new Uint8Array([0x78, enc.length, ...enc]));
     expect(r.readText('')).toBe(long);
-    // Text up to 64 bytes is first tried as ASCII, eight bytes at a time: one non-ASCII
-    // character anywhere, at any length around those boundaries, must still decode as UTF-8.
-    for (const n of [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 62, 63, 64, 65]) {
+    // Text up to 64 bytes is first tried as ASCII, sixteen bytes at a time and then tails of
+    // eight, four, two and one: one non-ASCII character anywhere, at any length, must still
+    // decode as UTF-8, and a lone invalid byte anywhere must still be rejected.
+    for (let n = 1; n <= 66; n++) {
       for (let at = 0; at < n; at++) {
         const text = 'a'.repeat(at) + 'é' + 'b'.repeat(Math.max(0, n - at - 2));
         const utf8 = new TextEncoder().encode(text);
         const head = utf8.length < 24 ? [0x60 + utf8.length] : [0x78, utf8.length];
         expect(new CborReader(new Uint8Array([...head, ...utf8])).readText('')).toBe(text);
+        const bad = new Uint8Array(n).fill(0x61);
+        bad[at] = 0x80;
+        const badHead = n < 24 ? [0x60 + n] : [0x78, n];
+        expect(decodeErrorOf(() => new CborReader(new Uint8Array([...badHead, ...bad])).readText('')).reason).toBe('invalid UTF-8 in text string');
       }
       expect(rd((n < 24 ? (0x60 + n).toString(16) : '78' + n.toString(16)) + '7e'.repeat(n)).readText('')).toBe('~'.repeat(n));
     }
