@@ -137,6 +137,8 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.ranges !== undefined) {
         // Within one of the ranges (several: a union, `(0.5..0.7) .plus (1..2)`; none: no float).
         const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => {
+          // One point (a value beside ranges: `(0.25 / (20.0..21.0)) .plus 1`).
+          if (min === max && minInclusive && maxInclusive) return `${v} === ${min}`;
           const bounds = [min !== -Infinity ? `${v} ${minInclusive ? '>=' : '>'} ${min}` : null, max !== Infinity ? `${v} ${maxInclusive ? '<=' : '<'} ${max}` : null].filter((b) => b !== null);
           return bounds.length === 0 ? 'true' : bounds.join(' && ');
         });

@@ -169,7 +169,7 @@ export function describeShape(shape: Shape): string {
     }
     case 'float':
       if (shape.ranges !== undefined) {
-        const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => [min !== -Infinity ? `${minInclusive ? '≥' : '>'} ${min}` : null, max !== Infinity ? `${maxInclusive ? '≤' : '<'} ${max}` : null].filter((b) => b !== null).join(' and '));
+        const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => min === max && minInclusive && maxInclusive ? `= ${min}` : [min !== -Infinity ? `${minInclusive ? '≥' : '>'} ${min}` : null, max !== Infinity ? `${maxInclusive ? '≤' : '<'} ${max}` : null].filter((b) => b !== null).join(' and '));
         return within.length === 0 ? 'no float (the range is empty)' : `a float ${within.join(', or ')}`;
       }
       return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map(String))}`;

@@ -4,7 +4,9 @@
  * (`(0.5..0.7) .plus (1..2)` is 1.5..1.7 and 2.5..2.7, RFC 9165 §2.1), and an intersection or a
  * comparison keeps what each range keeps.
  */
-import type { FloatRange } from './shapes.js';
+import type { FloatRange, Shape } from './shapes.js';
+
+type FloatShape = Extract<Shape, { kind: 'float' }>;
 
 export const EVERY_FLOAT: FloatRange = { min: -Infinity, max: Infinity, minInclusive: true, maxInclusive: true };
 
@@ -63,4 +65,20 @@ export function rangesProperty(ranges: FloatRange[] | undefined): { ranges?: Flo
   const [only] = ranges;
   const every = ranges.length === 1 && only !== undefined && sameRanges([only], [EVERY_FLOAT]);
   return every ? {} : { ranges };
+}
+
+/**
+ * The floats of two float shapes of the same widths as one: every float when either is, else their values
+ * or ranges joined (a value as a range of one point); null for other widths, a boxed shape, or a value no
+ * range can hold (an infinity or NaN beside ranges).
+ */
+export function unionFloats(a: FloatShape, b: FloatShape): FloatShape | null {
+  const sameWidths = a.widths.length === b.widths.length && a.widths.every((w) => b.widths.includes(w));
+  if (!sameWidths || a.boxed || b.boxed) return null;
+  const every = (s: FloatShape) => s.values === null && s.ranges === undefined;
+  if (every(a) || every(b)) return { kind: 'float', widths: a.widths, values: null };
+  if (a.values !== null && b.values !== null) return { kind: 'float', widths: a.widths, values: [...new Set([...a.values, ...b.values])].sort((x, y) => x - y) };
+  if ([...(a.values ?? []), ...(b.values ?? [])].some((v) => !Number.isFinite(v))) return null;
+  const ranges = (s: FloatShape): FloatRange[] => s.values?.map((v) => ({ min: v, max: v, minInclusive: true, maxInclusive: true })) ?? s.ranges ?? [EVERY_FLOAT];
+  return { kind: 'float', widths: a.widths, values: null, ...rangesProperty(mergeRanges([...ranges(a), ...ranges(b)])) };
 }

@@ -3,7 +3,7 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { inRanges, meetRangeSets, rangesProperty, sameRanges } from './float-ranges.js';
+import { inRanges, meetRangeSets, rangesProperty, sameRanges, unionFloats } from './float-ranges.js';
 import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
 import { type ScalarShape, mergeScalars, onlyAllowedBits } from './scalars.js';
 import { intersect } from './intervals.js';
@@ -46,9 +46,11 @@ export function intersectionScalars(type: Control, ctx: ShapeContext, seen: Set<
   return results;
 }
 
-/** Two float types that differ only in their widths (`(float16 / float32) .and float`) as one. */
+/** Two float types of the same widths (`(int / float) .and (1 / 2.5 / 4.0)`: 2.5 or 4.0), or that differ only in their widths (`(float16 / float32) .and float`), as one. */
 function mergeFloats(a: ScalarShape, b: ScalarShape): ScalarShape | null {
-  if (a.kind !== 'float' || b.kind !== 'float' || a.values !== null || b.values !== null) return null;
+  if (a.kind !== 'float' || b.kind !== 'float') return null;
+  const joined = unionFloats(a, b);
+  if (joined !== null || a.values !== null || b.values !== null) return joined;
   if (!sameRanges(a.ranges, b.ranges)) return null;
   const widths = ([16, 32, 64] as const).filter((w) => a.widths.includes(w) || b.widths.includes(w));
   return { kind: 'float', widths, values: null, ...rangesProperty(a.ranges) };

@@ -11,11 +11,11 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { EVERY_FLOAT, mergeRanges, rangesProperty } from './float-ranges.js';
+import { unionFloats } from './float-ranges.js';
 import { intersectionOptions } from './intersections.js';
 import { normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
-import { type FloatRange, type ShapeContext, unsupported } from './shapes.js';
+import { type ShapeContext, unsupported } from './shapes.js';
 import type { IntegerSteps } from './floor-sums.js';
 import { MAX_COMPUTED_VALUES, floatSumsRefusal, integerSumsRefusal, sumShape } from './sums.js';
 
@@ -130,16 +130,11 @@ function scalarParts(type: IrType, ctx: ShapeContext, seen: Set<string>): { type
   }
 }
 
-/** Two numeric shapes of one group as one: integers' intervals joined; floats of the same widths, every float when either is, else their values or ranges joined. */
+/** Two numeric shapes of one group as one: integers' intervals joined; floats of the same widths joined (float-ranges.ts). */
 function union(a: NumericShape, b: NumericShape): NumericShape {
   if (a.kind === 'int' && b.kind === 'int') return { kind: 'int', intervals: normalise([...a.intervals, ...b.intervals]), ...(a.bignum || b.bignum ? { bignum: true as const } : {}) };
-  const [x, y] = [a as FloatShape, b as FloatShape];
-  const every = (s: FloatShape) => s.values === null && s.ranges === undefined;
-  if (every(x) || every(y)) return { kind: 'float', widths: x.widths, values: null };
-  if (x.values !== null && y.values !== null) return { kind: 'float', widths: x.widths, values: [...new Set([...x.values, ...y.values])].sort((p, q) => p - q) };
-  // Values are finite (a literal beyond every float matches nothing, and sums beyond every float are none), so each is a range of one point.
-  const ranges = (s: FloatShape): FloatRange[] => s.values?.map((v) => ({ min: v, max: v, minInclusive: true, maxInclusive: true })) ?? s.ranges ?? [EVERY_FLOAT];
-  return { kind: 'float', widths: x.widths, values: null, ...rangesProperty(mergeRanges([...ranges(x), ...ranges(y)])) };
+  // Values are finite (a literal beyond every float matches nothing, and sums beyond every float are none), and a group has one set of widths: never null here.
+  return unionFloats(a as FloatShape, b as FloatShape) as FloatShape;
 }
 
 /** The sums of one target group with each controller group, as one shape (they have the target's kind and widths); more than MAX_COMPUTED_VALUES separate values or ranges is a resource limit, as for one pair. */

@@ -87,6 +87,8 @@ const CASES: Case[] = [
   { rule: 'plus-float-range-choice', cddl: '(0.25..0.5) .plus (0.25 / 10.25)', good: [0.5, 0.75, 10.5, 10.75], bad: [0.49999999999999994, 0.7500000000000001, 10.499999999999998, 10.750000000000002, 5] },
   { rule: 'plus-float-range-mixed-choice', cddl: '(0.25..0.5) .plus (1 / 10.25 / (100.0...101.0))', good: [1.25, 1.5, 10.5, 10.75, 100.25, 101.49999999999999], bad: [1.2499999999999998, 1.5000000000000002, 10.75000000000002, 100.24999999999999, 101.5] },
   { rule: 'plus-float-choice-int', cddl: '(0.25 / 10.25) .plus 1', good: [1.25, 11.25], bad: [0.25, 10.25, 2.25] },
+  // A float literal beside a float range: one float type, the value a range of one point.
+  { rule: 'plus-float-choice-range', cddl: '(0.25 / (20.0..21.0)) .plus 1', good: [1.25, 21, 21.5, 22], bad: [1.2499999999999998, 1.2500000000000002, 20.999999999999996, 22.000000000000004] },
   // A target of integers and floats: each gives sums of its own type (§2.1), a choice of the two.
   { rule: 'plus-mixed-int', cddl: '(1 / 2.5) .plus 1', good: [2, 3.5], bad: [1, 3, 2.5, 4.5], mixed: true },
   { rule: 'plus-mixed-range', cddl: '(1 / 2.5) .plus (1..2)', good: [2, 3, 3.5, 4.5], bad: [1, 4, 2.5, 4.25, 5.5], mixed: true },

@@ -28,6 +28,8 @@ named = { a: int, ? b: tstr } .and { * tstr => any }
 nonempty = { a: int, ? b: tstr } .and { + tstr => int / tstr }
 ; Two kinds: a float range beside an integer is kept as CborFloat, in the type as in the code (the module type-checks).
 numbers = (int / float) .and (1 / (2.625..2.875))
+; Float literals of one width are one float type: 2.5 or 4.0, beside the integer 1.
+literals = (int / float) .and (1 / 2.5 / 4.0)
 `;
 
 function thrown(f: () => unknown): string {
@@ -71,6 +73,7 @@ describe('.and / .within where the left side is within the right side', () => {
     ['Named', { a: 1, b: 'x' }, 'a261610161626178'],
     ['Nonempty', { a: -1 }, 'a1616120'],
     ['Numbers', 1, '01'],
+    ['Literals', 1, '01'],
   ];
   it.each(accept)('%s %j: guard true, encodes to the bytes, which decode back', (rule, value, bytes) => {
     expect(fn(`is${rule}`)(value)).toBe(true);
@@ -107,5 +110,14 @@ describe('.and / .within where the left side is not shown to be within the right
     expect(warnings).toEqual([expect.stringMatching(/^'e' is typed as CborValue .* general matcher, because the typed layouts do not cover \.(and|within) between types that are not all scalars/)]);
     if (accepted !== null) expect(accepts(text, accepted)).toBe(true);
     expect(accepts(text, rejected)).toBe(false);
+  });
+});
+
+describe('.and of scalars whose result is one kind of several values', () => {
+  it('float literals of one width are one float type, typed, not general (issue 8)', () => {
+    const warnings: string[] = [];
+    const files = compile([{ path: 'x.cddl', text: 'e = (int / float) .and (1 / 2.5 / 4.0)\n' }], { onWarning: (w) => warnings.push(w.message) });
+    expect(warnings).toEqual([]);
+    expect(files.find((f) => f.path === 'x.ts')?.contents).toContain('export type E = number | CborFloat;');
   });
 });
