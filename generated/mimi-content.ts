@@ -633,8 +633,10 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
         writer.text(variant4.language);
         writeMulti(writer, variant4.cardinality);
         writer.uint(variant4.partSemantics);
-        writer.arrayHeader(variant4.parts.length);
-        for (const item of variant4.parts) {
+        const list = variant4.parts;
+        writer.arrayHeader(list.length);
+        for (let i = 0; i < list.length; i++) {
+          const item = list[i]!;
           writeNestedPart(writer, item);
         }
       }

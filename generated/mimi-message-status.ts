@@ -174,7 +174,8 @@ export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): Mes
 
 function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport): void {
   writer.arrayHeader(value.length);
-  for (const item of value) {
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i]!;
     writePerMessageStatus(writer, item);
   }
 }
