@@ -131,6 +131,8 @@ const CASES: Case[] = [
   { rule: 'det-pattern-blank-line', cddl: '(tstr .regexp "  a\n {0,3}\n  b") .det "x"', good: ['a\n\nbx', 'a\n \nbx'], bad: ['a\n  \nbx', '  a\n\n  bx', 'a\nbx'] },
   // Only blank lines: dedenting leaves them as they are.
   { rule: 'det-pattern-blank', cddl: '(tstr .regexp " +(\n +)?") .det "x"', good: [' x', '   x', ' \n  x'], bad: ['x', ' \nx', '\n x'] },
+  // A byte string with a pattern (.abnfb: over the bytes read as latin1): "  a\n  a" dedents to "a\na".
+  { rule: 'det-pattern-bytes', cddl: '(bstr .abnfb ("x" .det "\nx = 2%x20 %x61 *(%x0A 2%x20 %x61)")) .det h\'7a\'', good: [bytes(0x61, 0x7a), bytes(0x61, 0x0a, 0x61, 0x7a)], bad: [bytes(0x20, 0x20, 0x61, 0x7a), bytes(0x61, 0x0a, 0x20, 0x61, 0x7a), bytes(0x7a)] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
   { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
 ];
