@@ -27,8 +27,8 @@ import { patternTree, type PatternNode } from './regexp-prefixes.js';
 /** At most this many states in a pattern's automaton (a repetition count is that many copies). */
 export const MAX_STATES = 4096;
 /** At most this many indentations that act differently on the pattern. */
-export const MAX_INDENTATIONS = 256;
-/** At most this many steps to find the indentations that act differently. */
+export const MAX_INDENTATIONS = 1024;
+/** At most this many steps (states in the sets met) to find the indentations that act differently. */
 export const MAX_SEARCH_STEPS: number = 1 << 24;
 
 /**
@@ -47,8 +47,10 @@ interface Automaton {
   next: number[][];
   start: number;
   accept: number;
-  /** Each k that acts differently, with what it does to each set a line may start in: k spaces, 0..k spaces. */
-  indentations: { exact: Map<number, number[]>; upTo: Map<number, number[]> }[];
+  /** Each k that acts differently, with what k spaces do to each set a line may start in (0..k spaces: `upTo`). */
+  indentations: Map<number, number[]>[];
+  /** What 0..k spaces do to a seed's set, by `k,seed`, as the runs ask (the union of `indentations` 0..k). */
+  upTo: Map<string, number[]>;
   /** The sets a line may start in, by their seed: the start state, or a state after a line feed. */
   seeds: number[];
 }
@@ -104,8 +106,7 @@ function run(a: Automaton, lines: readonly string[], ks: readonly number[]): boo
       // The seeds the line starts from: the start state, or where each state reading a line feed goes.
       const seeds = l === 0 ? [a.start] : states.flatMap((s) => (reads(a, s, '\n') ? [a.next[s]?.[0] as number] : []));
       // Closure distributes over union, and so does reading spaces: the seeds' sets, each after k spaces (0..k before an empty line).
-      const map = line.length === 0 ? indentation.upTo : indentation.exact;
-      const start = union(a, seeds.map((s) => map.get(s) ?? []));
+      const start = union(a, seeds.map((s) => (line.length === 0 ? upTo(a, k, s) : (indentation.get(s) ?? []))));
       const key = start.join(',');
       let after = read.get(key);
       if (after === undefined) {
@@ -122,6 +123,18 @@ function run(a: Automaton, lines: readonly string[], ks: readonly number[]): boo
     alive = next;
   }
   return alive.some(({ states }) => states.includes(a.accept));
+}
+
+/** What 0 to k spaces do to the set of a seed: the union of what each does, remembered (forgotten past 65,536). */
+function upTo(a: Automaton, k: number, seed: number): number[] {
+  const key = `${k},${seed}`;
+  let set = a.upTo.get(key);
+  if (set === undefined) {
+    set = union(a, a.indentations.slice(0, k + 1).map((m) => m.get(seed) ?? []));
+    if (a.upTo.size >= 65536) a.upTo.clear();
+    a.upTo.set(key, set);
+  }
+  return set;
 }
 
 function automatonOf(source: string): Automaton | string {
@@ -186,7 +199,7 @@ function build(source: string): Automaton | string {
     const start = fragment(tree, accept);
     // Where a line may start: at the beginning, and after each state that reads a line feed.
     const seeds = [start, ...test.flatMap((t, s) => (t >= 0 && (tests[t] as RegExp).test('\n') ? [next[s]?.[0] as number] : []))];
-    const a: Automaton = { tests, mark: new Int32Array(test.length), stamp: 0, ascii: new Uint8Array(tests.length * 128), test, next, start, accept, indentations: [], seeds: [...new Set(seeds)] };
+    const a: Automaton = { tests, mark: new Int32Array(test.length), stamp: 0, ascii: new Uint8Array(tests.length * 128), test, next, start, accept, indentations: [], upTo: new Map(), seeds: [...new Set(seeds)] };
     a.indentations = indentations(a);
     return a;
   } catch (error) {
@@ -195,29 +208,43 @@ function build(source: string): Automaton | string {
   }
 }
 
-/** Each k ≥ 0 that acts differently from every smaller one, up to the first that repeats one (after which all do). */
+/**
+ * Each k ≥ 0 that acts differently from every smaller one, up to the first that repeats one (after
+ * which all do). What 0..k spaces do only grows with k, so while it grows every k is new; once it
+ * stops it stays (what k + 1 spaces reach, k spaces reached after one of fewer), and k then acts as
+ * what k spaces alone do says.
+ */
 function indentations(a: Automaton): Automaton['indentations'] {
   const found: Automaton['indentations'] = [];
-  const seen = new Set<string>();
+  let seen = new Set<string>();
   let exact = new Map(a.seeds.map((s) => [s, close(a, [s])]));
-  let upTo = new Map(exact);
+  // What 0..k spaces reach from each seed, only to see whether it grows.
+  const reached = new Map(a.seeds.map((s) => [s, new Set(exact.get(s))]));
   let steps = 0;
   for (;;) {
-    const key = a.seeds.map((s) => `${(exact.get(s) as number[]).join(',')}/${(upTo.get(s) as number[]).join(',')}`).join(';');
+    const key = a.seeds.map((s) => (exact.get(s) as number[]).join(',')).join(';');
     if (seen.has(key)) return found;
     if (found.length >= MAX_INDENTATIONS) throw new Limit(INDENTATIONS_LIMIT);
     seen.add(key);
-    found.push({ exact, upTo });
+    found.push(exact);
     const nextExact = new Map<number, number[]>();
-    const nextUpTo = new Map<number, number[]>();
+    let grew = false;
     for (const s of a.seeds) {
-      const after = step(a, exact.get(s) as number[], ' ');
+      const before = exact.get(s) as number[];
+      const after = step(a, before, ' ');
+      const soFar = reached.get(s) as Set<number>;
+      for (const t of after) {
+        if (soFar.has(t)) continue;
+        soFar.add(t);
+        grew = true;
+      }
       nextExact.set(s, after);
-      nextUpTo.set(s, union(a, [upTo.get(s) as number[], after]));
-      steps += a.test.length;
+      steps += before.length + after.length + 1;
     }
     if (steps > MAX_SEARCH_STEPS) throw new Limit(INDENTATIONS_LIMIT);
-    [exact, upTo] = [nextExact, nextUpTo];
+    // Only k whose 0..k spaces reach the same can act alike.
+    if (grew) seen = new Set();
+    exact = nextExact;
   }
 }
 
