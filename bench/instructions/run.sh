@@ -18,4 +18,5 @@ rm -f "$out/callgrind.$case.$entries".*
 valgrind --tool=callgrind --dump-before=uv_os_gethostname --callgrind-out-file="$out/callgrind.$case.$entries" \
   node --single-threaded "$bundle" "$case" "$entries" "$iterations" >/dev/null 2>&1
 total=$(awk '/^summary:/ {print $2}' "$out/callgrind.$case.$entries.2")
-echo "$case, $entries entries: $(( total / iterations )) instructions per op"
+# The split (split.mjs): the allocator's and the collector's share moves between runs; the rest does not.
+echo "$case, $entries entries: $(( total / iterations )) instructions per op ($(node bench/instructions/split.mjs "$out/callgrind.$case.$entries.2" "$iterations"))"
