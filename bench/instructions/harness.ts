@@ -12,7 +12,7 @@
  * whose op is all 14 examples of bench/content/suite.ts), iterations.
  */
 import { hostname } from 'node:os';
-import { Decoder, Encoder } from 'cbor-x';
+import { Decoder, Encoder, isNativeAccelerationEnabled } from 'cbor-x';
 import { decodeMimiContent, encodeMimiContent, type MimiContent } from '../../generated/mimi-content.js';
 import { contentExamples } from '../content/suite.js';
 import { decodeMessageStatusReport, encodeMessageStatusReport, isMessageStatusReport, validateMessageStatusReport, type MessageStatusReport } from '../../generated/mimi-message-status.js';
@@ -20,6 +20,9 @@ import { makeReport, SEED } from '../status/data.js';
 import { handDecodeReport, handEncodeReport, handIsReport } from '../status/hand.js';
 
 const [which = '', entriesArg = '1', iterationsArg = '10000'] = process.argv.slice(2);
+// cbor-x as `npm run bench` runs it: with its native string extraction (run.sh gives the bundle a `require` for it).
+if (!isNativeAccelerationEnabled) throw new Error('cbor-x runs without cbor-extract here, unlike in npm run bench: bundle with run.sh');
+if (which === 'check-native') process.exit(0);
 const entries = Number(entriesArg);
 const iterations = Number(iterationsArg);
 const report: MessageStatusReport = makeReport(entries, SEED + entries);
