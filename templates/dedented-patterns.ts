@@ -18,7 +18,9 @@
  * reading a line once for those that start it in the same states: O(K·(l + |d|)·n) steps at worst
  * for K of them, l lines and n states, linear in the string. An automaton of more than
  * {@link MAX_STATES} states, or more than {@link MAX_INDENTATIONS} ways of acting (found in at most
- * {@link MAX_SEARCH_STEPS} steps), is a resource limit the generator refuses the schema at.
+ * {@link MAX_SEARCH_STEPS} steps), is a resource limit the generator refuses the schema at. `.and`
+ * of patterns and `.ne` of a literal, lookaheads over the whole text, are the product of automata
+ * (`conjuncts`): one re-indented word must meet them all.
  *
  * No Node-only APIs; nothing here throws on any input.
  */
@@ -146,15 +148,119 @@ function automatonOf(source: string): Automaton | string {
   return known;
 }
 
+const UNBUILT = 'a pattern with syntax other than characters, classes, groups, alternations and repetitions (an anchor, a lookaround, a backreference), whose automaton this generator does not build';
+const TOO_MANY_STATES = `a pattern whose automaton has more than ${MAX_STATES} states (resource limit)`;
+
+/** A Thompson automaton before its indentations are known: each class by its source. */
+interface Raw {
+  sources: string[];
+  test: number[];
+  next: number[][];
+  start: number;
+  accept: number;
+}
+
 function build(source: string): Automaton | string {
-  const tree = patternTree(source);
-  if (tree === null) return 'a pattern with syntax other than characters, classes, groups, alternations and repetitions (an anchor, a lookaround, a backreference), whose automaton this generator does not build';
-  const tests: RegExp[] = [];
+  try {
+    const parts = conjuncts(source);
+    if (parts === null) return UNBUILT;
+    const raw = parts.map(thompson).reduce(product);
+    const tests = raw.sources.map((s) => new RegExp(`^(?:${s})$`, 'u'));
+    const { test, next, start, accept } = raw;
+    // Where a line may start: at the beginning, and after each state that reads a line feed.
+    const seeds = [start, ...test.flatMap((t, s) => (t >= 0 && (tests[t] as RegExp).test('\n') ? [next[s]?.[0] as number] : []))];
+    const a: Automaton = { tests, mark: new Int32Array(test.length), stamp: 0, ascii: new Uint8Array(tests.length * 128), test, next, start, accept, indentations: [], upTo: new Map(), seeds: [...new Set(seeds)] };
+    a.indentations = indentations(a);
+    return a;
+  } catch (error) {
+    if (!(error instanceof Limit)) throw error;
+    return error.reason;
+  }
+}
+
+/**
+ * The patterns whose words' intersection the source's words are: the generator writes `.and` of
+ * patterns as `(?=(?:A)$)(?:B)` and `.ne` of a literal as `(?!x$)[^]*`, lookaheads over the whole
+ * text (they stand at its start); the complement of a literal is a pattern too. Null where the
+ * source has other syntax the reader does not take.
+ */
+function conjuncts(source: string): PatternNode[] | null {
+  const end = source.startsWith('(?=') || source.startsWith('(?!') ? closing(source, 0) : -1;
+  // Not a lookahead over the whole text (a guard of one character, `(?![aeiou])[a-z]`, is read as a class).
+  if (end < 0 || source[end - 1] !== '$' || source[end - 2] === '\\') {
+    const tree = patternTree(source);
+    return tree === null ? null : [tree];
+  }
+  const inner = source.slice(3, end - 1);
+  let rest = source.slice(end + 1);
+  // The lookahead holds for the whole rest only when no alternative of the rest goes without it.
+  if (rest.startsWith('(?:') && closing(rest, 0) === rest.length - 1) rest = rest.slice(3, -1);
+  if (hasTopLevelBar(rest)) return null;
+  const others = rest === '[^]*' ? [] : conjuncts(rest);
+  if (others === null) return null;
+  if (source[2] === '=') {
+    const own = conjuncts(inner.startsWith('(?:') && closing(inner, 0) === inner.length - 1 ? inner.slice(3, -1) : inner);
+    return own === null ? null : [...own, ...others];
+  }
+  const literal = patternTree(inner);
+  const chars = literal === null ? null : literal.kind === 'char' ? [literal] : literal.kind === 'seq' && literal.items.every((i) => i.kind === 'char') ? literal.items : null;
+  if (chars === null) return null;
+  return [complement(chars as Extract<PatternNode, { kind: 'char' }>[]), ...(others.length === 0 ? [] : others)];
+}
+
+/**
+ * Every string that is not one of the classes' sequence, as a tree: from class i on, the empty
+ * string, a character no class i reads then anything, or one it reads then what fails from i + 1;
+ * after the last, any non-empty string. Linear in the number of classes.
+ */
+function complement(chars: readonly Extract<PatternNode, { kind: 'char' }>[]): PatternNode {
+  const any: PatternNode = { kind: 'char', source: '[^]', empty: false };
+  let tail: PatternNode = { kind: 'repeat', node: any, min: 1, max: null };
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const c = chars[i] as Extract<PatternNode, { kind: 'char' }>;
+    const other: PatternNode = { kind: 'char', source: `(?!(?:${c.source}))[^]`, empty: false };
+    tail = { kind: 'alt', options: [{ kind: 'seq', items: [] }, { kind: 'seq', items: [other, { kind: 'repeat', node: any, min: 0, max: null }] }, { kind: 'seq', items: [c, tail] }] };
+  }
+  return tail;
+}
+
+/** The index of the `)` that closes the group opened at `at`, past escapes and classes; −1 if none. */
+function closing(source: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Whether `source` has a `|` outside every group and class. */
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** The Thompson automaton of a syntax tree. */
+function thompson(tree: PatternNode): Raw {
+  const sources: string[] = [];
   const testIndex = new Map<string, number>();
   const test: number[] = [];
   const next: number[][] = [];
   const state = (t: number, to: number[]): number => {
-    if (test.length >= MAX_STATES) throw new Limit(`a pattern whose automaton has more than ${MAX_STATES} states (resource limit)`);
+    if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_STATES);
     test.push(t);
     next.push(to);
     return test.length - 1;
@@ -165,8 +271,8 @@ function build(source: string): Automaton | string {
       case 'char': {
         let t = testIndex.get(node.source);
         if (t === undefined) {
-          t = tests.length;
-          tests.push(new RegExp(`^(?:${node.source})$`, 'u'));
+          t = sources.length;
+          sources.push(node.source);
           testIndex.set(node.source, t);
         }
         return state(t, [out]);
@@ -194,18 +300,56 @@ function build(source: string): Automaton | string {
       }
     }
   };
-  try {
-    const accept = state(-1, []);
-    const start = fragment(tree, accept);
-    // Where a line may start: at the beginning, and after each state that reads a line feed.
-    const seeds = [start, ...test.flatMap((t, s) => (t >= 0 && (tests[t] as RegExp).test('\n') ? [next[s]?.[0] as number] : []))];
-    const a: Automaton = { tests, mark: new Int32Array(test.length), stamp: 0, ascii: new Uint8Array(tests.length * 128), test, next, start, accept, indentations: [], upTo: new Map(), seeds: [...new Set(seeds)] };
-    a.indentations = indentations(a);
-    return a;
-  } catch (error) {
-    if (!(error instanceof Limit)) throw error;
-    return error.reason;
+  const accept = state(-1, []);
+  const start = fragment(tree, accept);
+  return { sources, test, next, start, accept };
+}
+
+/**
+ * The automaton of the words both read: pairs of states, built from the pair of starts. A pair
+ * moves when either side moves (the first first), reads a character both read, and accepts when both do.
+ */
+function product(a: Raw, b: Raw): Raw {
+  const sources: string[] = [];
+  const testIndex = new Map<string, number>();
+  const test: number[] = [];
+  const next: number[][] = [];
+  const ids = new Map<number, number>();
+  const pairs: [number, number][] = [];
+  const id = (p: number, q: number): number => {
+    const key = p * b.test.length + q;
+    let known = ids.get(key);
+    if (known === undefined) {
+      if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_STATES);
+      known = test.length;
+      ids.set(key, known);
+      pairs.push([p, q]);
+      test.push(-1);
+      next.push([]);
+    }
+    return known;
+  };
+  const start = id(a.start, b.start);
+  const accept = id(a.accept, b.accept);
+  for (let i = 0; i < pairs.length; i++) {
+    const [p, q] = pairs[i] as [number, number];
+    const [tp, tq] = [a.test[p] as number, b.test[q] as number];
+    if (tp < 0 && p !== a.accept) next[i] = (a.next[p] as number[]).map((p2) => id(p2, q));
+    else if (tq < 0 && q !== b.accept) next[i] = (b.next[q] as number[]).map((q2) => id(p, q2));
+    else if (tp >= 0 && tq >= 0) {
+      const key = `${tp},${tq}`;
+      let t = testIndex.get(key);
+      if (t === undefined) {
+        t = sources.length;
+        sources.push(`(?=(?:${a.sources[tp]})$)(?:${b.sources[tq]})`);
+        testIndex.set(key, t);
+      }
+      test[i] = t;
+      next[i] = [id(a.next[p]?.[0] as number, b.next[q]?.[0] as number)];
+    }
+    // Else one side accepts and the other still reads: a dead end (the accepting pair has no moves either).
   }
+  return { sources, test, next, start, accept };
 }
 
 /**

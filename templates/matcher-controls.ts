@@ -203,18 +203,19 @@ function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
 
 /**
  * `.det` that only a split can check (RFC 9165 §2.3, `(tstr .size 3) .det "x"`): each side dedented,
- * then concatenated. The program keeps it only where a side is a string type with a size (the
- * typed layouts compute the rest), so a side is a literal (dedented here), a plain string type (any
- * dedented string), one with a size (text-controls.ts isDedentingWithin) or one with a pattern
- * (dedented-patterns.ts isDedentedWord); anything else fails.
+ * then concatenated. The program keeps it only where a side is a string type with a size or a
+ * pattern (the typed layouts compute the rest), so a side is a literal (dedented here), a plain
+ * string type (any dedented string), one with a size (text-controls.ts isDedentingWithin) or one
+ * with a pattern (the node's `patterns`, as the typed layouts read it: dedented-patterns.ts
+ * isDedentedWord); anything else fails.
  */
 function dedentedConcatenation(m: Matcher, t: Control, v: CborValue): boolean {
   const text = stringKind(m, t.target, 0) === 'text';
   if (text ? typeof v !== 'string' : !isBytes(v)) return false;
-  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target), dedentedPart(m, t.controller)]);
+  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target, t.patterns?.[0] ?? null), dedentedPart(m, t.controller, t.patterns?.[1] ?? null)]);
 }
 
-function dedentedPart(m: Matcher, side: ProgramType): JoinPart {
+function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null): JoinPart {
   for (let hops = 0; side.kind === 'ref' && hops < 64; hops++) {
     const rule = m.ruleOf(side.rule);
     if (rule?.kind !== 'type') break;
@@ -227,11 +228,8 @@ function dedentedPart(m: Matcher, side: ProgramType): JoinPart {
     return { text: false, literal: Uint8Array.from(dedent(latin1(bytes)), (c) => c.charCodeAt(0)) };
   }
   const text = stringKind(m, side, 0) === 'text';
-  // A pattern (the typed layouts let through a plain string type's only): the dedenting of one of its words (dedented-patterns.ts).
-  if (side.kind === 'pattern' && 'source' in side) {
-    const source = side.source;
-    return { text, test: (x: unknown) => isDedentedWord(x as string | Uint8Array, source) };
-  }
+  // A side with a pattern, as the typed layouts read it: the dedenting of one of its words (dedented-patterns.ts).
+  if (pattern !== null) return { text, test: (x: unknown) => isDedentedWord(x as string | Uint8Array, pattern) };
   const sizes = side.kind === 'control' && side.op === 'size' ? sizeIntervals(m, side.controller, 0) : side.kind === 'prim' ? [[0, null] as const] : null;
   return { text, test: (x: unknown) => sizes !== null && isDedentingWithin(x as string | Uint8Array, sizes) };
 }

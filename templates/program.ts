@@ -76,7 +76,8 @@ export type ProgramType =
    */
   | { kind: 'steps'; runs: { lo: string; hi: string; step: string; width: string }[] }
   /** Any other control (`.size`, `.bits`, `.lt` … `.ne`, `.default`, `.cbor`, `.cborseq`, `.and`, `.within`, `.feature`, RFC 9741's). */
-  | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType };
+  /** `patterns`: for `.det`, each side's pattern as the typed layouts read it (null: none), where a side has one (`.regexp`, `.and` of patterns, `.ne`): its dedented words are what it stands for (dedented-patterns.ts). */
+  | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType; patterns?: (string | null)[] };
 
 /** A fixed key (`name:`, `1:`, `"x":`, `h'01':`) or a computed key `type =>` (`cut` after `^`). */
 export type ProgramKey = { kind: 'value'; value: ProgramLiteral } | { kind: 'type'; type: ProgramType; cut: boolean };

@@ -186,7 +186,8 @@ class Parser {
     if (this.source[this.at] !== ')' || inner.kind !== 'char') throw new Unsupported();
     this.at++;
     const next = this.atom();
-    if (next.kind !== 'char') throw new Unsupported();
+    // A quantifier after it would repeat the character but not the guard, which holds once: no class says that.
+    if (next.kind !== 'char' || '*+?{'.includes(this.source[this.at] ?? '')) throw new Unsupported();
     // Whether the guarded character can be any character at all is not worked out: taken as some.
     return { kind: 'char', source: this.source.slice(start, this.at), empty: false };
   }

@@ -142,8 +142,12 @@ class Lowering {
   private computed(type: Extract<IrType, { kind: 'control' }>): ProgramType {
     if (type.op === 'plus') return this.sum(type);
     const shape = scalarShape(type, this.ctx, type.span, new Set());
-    if ((type.op === 'cat' || type.op === 'det') && (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.some((c) => c.kind === 'join')) {
-      return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
+    const join = (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.find((c) => c.kind === 'join');
+    if ((type.op === 'cat' || type.op === 'det') && join && join.kind === 'join') {
+      // A .det side with a pattern: the pattern, which the matcher cannot always read from the side's node (`.and`, `.ne`).
+      const patterns = type.op === 'det' ? join.parts.map((part) => part.checks?.find((c) => c.kind === 'dedentedPattern')) : [];
+      const sources = patterns.map((c) => (c?.kind === 'dedentedPattern' ? c.pattern : null));
+      return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span), ...(sources.some((s) => s !== null) ? { patterns: sources } : {}) };
     }
     const lowered = shape === null ? null : scalarProgram(shape);
     return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);

@@ -30,7 +30,9 @@ function bySearch(d: string, re: RegExp, most: number): boolean {
   return false;
 }
 
-const PATTERNS = ['a+', '[a ]*', ' *a', '  a', '(?:  a\n)*', '(?: *a\n?)*', '(?:  a|a)(?:\n  b)*', '[ \n]*', '(?: {2}|b)+(?:\n {3}a)?', '(?:(?: {2})*a\n)*(?: {3})*b', '\t?a(?:\n\t?b)*', ' a\n\n b', ' a\n {0,2}\n b', '[^\n\r]*', '[^\n]*(?:\n[^\n]*)*', '(?:a|\n)*', '  (?:a\n)+ '];
+const PATTERNS = ['a+', '[a ]*', ' *a', '  a', '(?:  a\n)*', '(?: *a\n?)*', '(?:  a|a)(?:\n  b)*', '[ \n]*', '(?: {2}|b)+(?:\n {3}a)?', '(?:(?: {2})*a\n)*(?: {3})*b', '\t?a(?:\n\t?b)*', ' a\n\n b', ' a\n {0,2}\n b', '[^\n\r]*', '[^\n]*(?:\n[^\n]*)*', '(?:a|\n)*', '  (?:a\n)+ ',
+  // The generator's lookaheads over the whole text: .ne of a literal, .and of patterns.
+  '(?!  a$)[^]*', '(?=(?:[a ]+)$)(?:(?!  a$)[^]*)', '(?=(?: *a(?:\n *a)*)$)(?:(?:  [a-z]+\n?)*)', '(?=(?:[ab\n ]*)$)(?:(?! a\n b$)[^]*)'];
 
 function strings(alphabet: readonly string[], most: number): string[] {
   const all = [''];
@@ -72,7 +74,9 @@ describe('isDedentedWord', () => {
     expect(isDedentedWord(' ab\n  cd', '[a-z \\n]{0,1000}')).toBe(false);
     // Cycles of 2, 3, 5, 7, 11 and 13 spaces: 30030 ways of acting.
     expect(dedentedPatternRefusal('(?:(?:  )*|(?:   )*|(?: {5})*|(?: {7})*|(?: {11})*|(?: {13})*)a')).toContain('more than 1024 indentations');
-    expect(dedentedPatternRefusal('(?=(?:a)$)a')).toContain('does not build');
+    expect(dedentedPatternRefusal('(?=(?:a)$)a|b')).toContain('does not build');
+    // A guard before a repeated class holds at its first character only: no class says that.
+    expect(dedentedPatternRefusal('(?![ab])[ a-z]*')).toContain('does not build');
     expect(isDedentedWord('a', 'a{5000}')).toBe(false);
   });
 
