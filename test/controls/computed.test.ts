@@ -8,10 +8,6 @@
  * guard, validator and encoder asked about values in the set and out of it; the general matcher is
  * asked about the same data items; the test-data generators draw only values in the set.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr } from '../../generator/index.js';
 import { lowerProgram } from '../../generator/layout/program.js';
@@ -20,7 +16,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { checkModule } from '../property/check-module.js';
 import { errorOf } from '../support/schemas.js';
-import { typecheck } from '../support/typecheck.js';
+import { loadGeneratedModule, type GeneratedModule } from '../support/generated-module.js';
 
 type Value = number | string | Uint8Array;
 
@@ -176,20 +172,14 @@ function thrown(fn: () => unknown): unknown {
 const asFloat = (c: Case, value: Value) => c.rule.startsWith('plus-float') || c.rule === 'plus-ranges' || (c.mixed === true && typeof value === 'number' && !Number.isInteger(value));
 
 describe('generated code: decoder, guard, validator and encoder agree on the set RFC 9165 defines', () => {
-  let dir = '';
-  let mod: Record<string, (...args: unknown[]) => unknown> = {};
-  let arbitrary: Record<string, unknown> = {};
+  let mod: GeneratedModule['mod'] = {};
+  let arbitrary: GeneratedModule['arbitrary'] = {};
+  let remove = () => {};
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'computed-'));
-    const files = compile([{ path: 'x.cddl', text: schema }], { arbitrary: true });
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-    for (const f of files) writeFileSync(join(dir, f.path), f.contents);
-    expect(typecheck(files.map((f) => join(dir, f.path)), { moduleResolution: 'nodenext' })).toEqual([]);
-    mod = (await import(pathToFileURL(join(dir, 'x.ts')).href)) as typeof mod;
-    arbitrary = (await import(pathToFileURL(join(dir, 'x.arbitrary.ts')).href)) as typeof arbitrary;
+    ({ mod, arbitrary, remove } = await loadGeneratedModule(schema, 'computed'));
   }, 120_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => remove());
 
   /** A test value as the generated code holds it: a boxed rule's float as the module's CborFloat, read in 64 bits (as encodeItem writes it) or, by default, the shortest width (as the encoder does). */
   const jsValue = (c: Case, item: Value, width?: 64): unknown => {

@@ -8,10 +8,6 @@
  * them. Every one of them is compared with the definition itself, n − i being the floor of a float
  * of the width for some i of the target, at the boundaries of the binades and at random.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr } from '../../generator/index.js';
 import { lowerProgram } from '../../generator/layout/program.js';
@@ -21,7 +17,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { checkModule } from '../property/check-module.js';
 import { errorOf } from '../support/schemas.js';
-import { typecheck } from '../support/typecheck.js';
+import { loadGeneratedModule, type GeneratedModule } from '../support/generated-module.js';
 
 const CBOR_MIN = -(2n ** 64n);
 const CBOR_MAX = 2n ** 64n - 1n;
@@ -96,21 +92,15 @@ function encodeFloat(x: number): Uint8Array {
 const schema = CASES.map((c) => `${c.rule} = ${c.cddl}`).join('\n') + '\n';
 
 describe('the definition, the general matcher and the generated module agree on every probe', () => {
-  let dir = '';
-  let mod: Record<string, (...args: unknown[]) => unknown> = {};
-  let arbitrary: Record<string, unknown> = {};
+  let mod: GeneratedModule['mod'] = {};
+  let arbitrary: GeneratedModule['arbitrary'] = {};
+  let remove = () => {};
   const program = lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), CASES.map((c) => c.rule));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'plus-floors-'));
-    const files = compile([{ path: 'x.cddl', text: schema }], { arbitrary: true });
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-    for (const f of files) writeFileSync(join(dir, f.path), f.contents);
-    expect(typecheck(files.map((f) => join(dir, f.path)), { moduleResolution: 'nodenext' })).toEqual([]);
-    mod = (await import(pathToFileURL(join(dir, 'x.ts')).href)) as typeof mod;
-    arbitrary = (await import(pathToFileURL(join(dir, 'x.arbitrary.ts')).href)) as typeof arbitrary;
+    ({ mod, arbitrary, remove } = await loadGeneratedModule(schema, 'plus-floors'));
   }, 120_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => remove());
 
   it.each(CASES)('$rule = $cddl', (c) => {
     const name = c.rule.toUpperCase();
