@@ -5,7 +5,7 @@
  * the sources (tsx) and from the built dist/ folder.
  */
 import { ARBITRARY_TEMPLATES } from './emit/arbitrary.js';
-import { RUNTIME_FILES } from './emit/module.js';
+import { DEDENTED_PATTERN_FILES, RUNTIME_FILES } from './emit/module.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,7 @@ export function abnfRecogniserTemplate(): string {
 
 /** Copied beside a module with `.det` of a string type with a pattern: templates/dedented-patterns.ts and regexp-prefixes.ts, which it imports, by file name. */
 export function dedentedPatternTemplates(): Record<string, string> {
-  return Object.fromEntries(['dedented-patterns.ts', 'regexp-prefixes.ts'].map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));
+  return Object.fromEntries(DEDENTED_PATTERN_FILES.map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));
 }
 
 /** The general matcher's files (templates/program.ts, matcher*.ts), by file name: copied beside a module with general rules. */
