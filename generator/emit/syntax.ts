@@ -258,3 +258,8 @@ export function discriminantLiteral(value: DiscriminantValue): string {
 export function discriminantText(value: DiscriminantValue): string {
   return value.type === 'text' ? JSON.stringify(value.value) : String(value.value);
 }
+
+/** Text made safe inside a template literal. */
+export function escapeTemplate(text: string): string {
+  return text.replace(/[`\\$]/g, (c) => `\\${c}`);
+}

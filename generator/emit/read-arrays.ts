@@ -1,0 +1,363 @@
+/** The decoder emitter's array reads (a part of {@link ReadEmitter}, read-emitter.ts). */
+import { majorsOf } from './scalars.js';
+import type { ArrayLayout, ArrayRest, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
+import { countCondition, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
+import { groupVariantType, shapeType } from './types.js';
+import { READER, ReadEmitterBase } from './read-base.js';
+
+/** How arrays are read: lists, records, tuples, repeated groups and alternatives of arrays. */
+export abstract class ArrayReadEmitter extends ReadEmitterBase {
+  protected readArray(layout: ArrayLayout, typeText: string, hint: string): string {
+    if (layout.kind === 'variants') return this.readVariants(layout, typeText, hint);
+    const w = this.w;
+    const count = this.locals.take('count');
+    w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
+    // Counts checked after members were read still point at the array's head.
+    const late =
+      layout.kind === 'alternatives' ||
+      (layout.kind === 'list' || layout.kind === 'groups' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined && countCondition('n', layout.rest.min, layout.rest.max) !== null);
+    const outerStart = late ? this.noteArrayStart() : this.arrayStart;
+    if (!late) this.arrayStart = null;
+    try {
+      if (layout.kind === 'groups') return this.readRepetitions(layout, count, typeText, hint);
+      if (layout.kind === 'alternatives') return this.readAlternatives(layout, count, typeText, hint);
+      if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest, layout.after);
+      return this.readList(layout, count, hint);
+    } finally {
+      this.arrayStart = outerStart;
+    }
+  }
+
+  protected readList(layout: Extract<ArrayLayout, { kind: 'list' }>, count: string, hint: string): string {
+    const w = this.w;
+    const bounds = countCondition(count, layout.min, layout.max);
+    const expected = describeCount(layout.min, layout.max);
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
+    const items = this.locals.take(hint === 'value' ? 'items' : hint);
+    const index = this.locals.take('i');
+    w.writeLine(`const ${items}: ${this.elementTypeText(layout.item, layout.itemType)}[] = [];`);
+    const outer = this.at;
+    this.at = null;
+    // The loop condition stays outside the try: an array that ends early is the array's problem, not an item's.
+    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+      w.write('try').block(() => {
+        const item = this.read(layout.item, layout.itemType, 'item');
+        w.writeLine(`${items}.push(${item});`);
+      });
+      const error = this.locals.take('error');
+      w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
+    });
+    this.at = outer;
+    const after = countCondition(`${items}.length`, layout.min, layout.max);
+    if (after !== null) w.writeLine(`if (${count} < 0 && (${after})) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`${this.atArrayStart()});`);
+    w.writeLine(`${READER}.endContainer(${count});`);
+    return items;
+  }
+
+  /**
+   * The repetitions of a repeated group, one item each, until the array
+   * ends: each the first alternative that reads (among those its first
+   * member names, when a discriminant does), its members counted against the
+   * array's.
+   */
+  protected readRepetitions(layout: Extract<ArrayLayout, { kind: 'groups' }>, count: string, typeText: string, hint: string): string {
+    const w = this.w;
+    const items = this.locals.take(hint === 'value' ? 'items' : hint);
+    const members = this.locals.take('members');
+    const index = this.locals.take('i');
+    w.writeLine(`const ${items}: ${typeText} = [];`);
+    w.writeLine(`let ${members} = 0;`);
+    const outer = this.at;
+    this.at = null;
+    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${members}); ${index}++)`).block(() => {
+      w.write('try').block(() => {
+        const repetition = this.locals.take('repetition');
+        w.writeLine(`let ${repetition}: ${layout.variants.map((v) => groupVariantType(v, this.ctx)).join(' | ')};`);
+        this.readRepetition(layout, count, members, repetition);
+        w.writeLine(`${items}.push(${repetition});`);
+      });
+      const error = this.locals.take('error');
+      w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
+    });
+    this.at = outer;
+    const bounds = countCondition(`${items}.length`, layout.min, layout.max);
+    if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${items}.length}\`${this.atArrayStart()});`);
+    w.writeLine(`${READER}.endContainer(${count});`);
+    return items;
+  }
+
+  /** An array of alternatives with unnamed members: the one alternative whose members are exactly the array's items. */
+  protected readAlternatives(layout: Extract<ArrayLayout, { kind: 'alternatives' }>, count: string, typeText: string, hint: string): string {
+    const result = this.locals.take(hint);
+    this.w.writeLine(`let ${result}: ${typeText};`);
+    const outer = this.at;
+    this.at = null;
+    this.readRepetition(layout, count, null, result);
+    this.at = outer;
+    this.w.writeLine(`${READER}.endContainer(${count});`);
+    return result;
+  }
+
+  /**
+   * One repetition into `target`: the first alternative that reads, among
+   * those the first member's value allows when there is a discriminant.
+   * `members`: the items of the array already read (a repeated group), or
+   * null when the alternative must be the whole array.
+   */
+  protected readRepetition(layout: { variants: GroupVariant[]; discriminant: GroupDiscriminant | null }, count: string, members: string | null, target: string): void {
+    const w = this.w;
+    const attempt = (k: number) => () => this.readGroupVariant(layout.variants[k] as GroupVariant, count, members, target);
+    const d = layout.discriminant;
+    if (d === null) {
+      this.tryAlternatives(layout.variants.map((_, k) => attempt(k)));
+      return;
+    }
+    // An array may be empty: then there is no first member to look at (and no item after the array to misread).
+    const key = members === null ? `${READER}.hasMoreItems(${count}, 0) ? ${READER}.peekKey() : null` : `${READER}.peekKey()`;
+    w.write(`switch (${key})`).block(() => {
+      for (const c of d.cases) {
+        w.writeLine(`case ${discriminantLiteral(c.value)}:`);
+        w.indent(() => {
+          w.block(() => this.tryAlternatives(c.variants.map(attempt)));
+          w.writeLine('break;');
+        });
+      }
+      w.writeLine('default:');
+      w.indent(() => {
+        // A whole array that no case names is tried against every alternative: the last one's error says what was expected.
+        if (members === null) w.block(() => this.tryAlternatives(layout.variants.map((_, k) => attempt(k))));
+        else if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
+        else {
+          const shown = d.cases.map((c) => discriminantText(c.value)).join(', ');
+          w.writeLine(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);
+        }
+      });
+    });
+  }
+
+  /**
+   * One alternative's members, inline in the array: every member must still
+   * be in it; when it is the whole array (`members` null), no item may follow.
+   */
+  protected readGroupVariant(variant: GroupVariant, count: string, members: string | null, target: string): void {
+    const w = this.w;
+    const type = groupVariantType(variant, this.ctx);
+    const n = variant.fields.length;
+    this.withSegments(() => {
+      if (members === null) w.writeLine(`if (${count} >= 0 && ${count} !== ${n}) ${READER}.fail(\`expected an array of ${describeCount(n, n)}, got \${${count}}\`${this.atArrayStart()});`);
+      const values = variant.fields.map((field, j) => {
+        this.segment(variant.kind === 'tuple' ? `'[${j}]'` : pathSegment(field.name));
+        w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members === null ? j : `${members} + ${j}`})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
+        return this.read(field.shape, field.type, field.name);
+      });
+      if (members === null) {
+        this.segment("''");
+        w.writeLine(`if (${count} < 0 && !${READER}.isBreak()) ${READER}.failAtNext(${JSON.stringify(`expected the end of an array of ${describeCount(n, n)}`)});`);
+      }
+      const built = this.locals.take('built');
+      if (variant.kind === 'tuple') w.writeLine(`const ${built}: ${type} = [${values.join(', ')}];`);
+      else this.buildObject(built, variant.fields, values, type);
+      w.writeLine(`${target} = ${built};`);
+      if (members !== null) w.writeLine(`${members} += ${n};`);
+    });
+  }
+
+  /**
+   * The members of a record or tuple after its array head: the count
+   * checked, each member read (the first `read.length` already are), the
+   * container closed, the value built. `inherit`: the caller already opened
+   * this array's segment scope (it read the shared members), so reuse it.
+   */
+  protected readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, hint: string, inherit = false, rest?: ArrayRest, after: Field[] = []): string {
+    const w = this.w;
+    const required = [...fields, ...after].filter((f) => !f.optional).length;
+    const min = required + (rest?.min ?? 0);
+    const max = rest === undefined ? fields.length : rest.max === null ? null : fields.length + rest.max + after.length;
+    const bounds = countCondition(count, min, max);
+    const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
+    const expected = `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
+    const result = this.locals.take(hint);
+    w.writeLine(`let ${result}: ${typeText};`);
+    const body = () => {
+      const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count, kind));
+      const built = this.locals.take('built');
+      const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected, after);
+      const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count);
+      if (kind === 'tuple' && restItems !== null && after.length > 0) {
+        // Optional members after a repeated one are present from the first on, so the last present decides the tuple.
+        const head = [...values, `...${restItems}`, ...afterValues.filter((_, j) => !(after[j] as Field).optional)];
+        const optional = afterValues.filter((_, j) => (after[j] as Field).optional);
+        let tuple = `[${head.join(', ')}]`;
+        optional.forEach((v, k) => {
+          tuple = `${v} !== undefined ? [${[...head, ...optional.slice(0, k + 1)].join(', ')}] : ${tuple}`;
+        });
+        w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
+      } else if (kind === 'tuple') {
+        const present = values.filter((_, i) => !(fields[i] as Field).optional);
+        if (restItems !== null) present.push(`...${restItems}`);
+        w.writeLine(`const ${built}: ${typeText} = [${present.join(', ')}];`);
+        values.forEach((v, i) => {
+          if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${built}.push(${v});`);
+        });
+      } else if (rest === undefined || restItems === null) this.buildObject(built, fields, values, typeText);
+      else this.buildObject(built, [...fields, restField(rest), ...after], [...values, restItems, ...afterValues], typeText);
+      w.writeLine(`${result} = ${built};`);
+    };
+    if (inherit) body();
+    else this.withSegments(body);
+    w.writeLine(`${READER}.endContainer(${count});`);
+    return result;
+  }
+
+  /**
+   * The repeated members after an array's fixed ones, into an array, up to
+   * the first item that starts the members after them (`after`); the count
+   * is checked again for indefinite length.
+   */
+  protected readRest(rest: ArrayRest, kind: 'record' | 'tuple', fixed: number, count: string, expected: string, after: Field[]): string {
+    const w = this.w;
+    const items = this.locals.take(rest.name);
+    const index = this.locals.take('i');
+    w.writeLine(`const ${items}: ${this.elementTypeText(rest.item, rest.itemType)}[] = [];`);
+    const restMajors = majorsOf(rest.item, this.ctx);
+    const afterMajors = [...new Set(after.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
+    // Where the kinds of data item tell the repeated member from the ones after it, the next item's major type ends it; else an item that does not read as one.
+    const byMajor = afterMajors.every((m) => !restMajors.includes(m));
+    const stop = after.length > 0 && byMajor ? ` && ${afterMajors.map((m) => `${READER}.peekMajor() !== ${m}`).join(' && ')}` : '';
+    w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index})${stop}; ${index}++)`).block(() => {
+      this.segment(kind === 'tuple' ? `'[' + ${index} + ']'` : `${pathSegment(rest.name)} + '[' + (${index} - ${fixed}) + ']'`);
+      if (after.length === 0 || byMajor) {
+        w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`);
+        return;
+      }
+      const mark = this.locals.take('mark');
+      w.writeLine(`const ${mark} = ${READER}.mark();`);
+      const outer = this.at;
+      this.at = null;
+      this.attempts++;
+      w.write('try').block(() => w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`));
+      this.attempts--;
+      this.at = outer;
+      const error = this.locals.take('error');
+      w.write(`catch (${error})`).block(() => {
+        w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
+        w.writeLine(`${READER}.reset(${mark});`);
+        w.writeLine('break;');
+      });
+    });
+    const outOfBounds = countCondition(`${items}.length`, rest.min, rest.max);
+    // A wrong count is the array's problem, not its last item's.
+    if (outOfBounds !== null) this.segment("''");
+    if (outOfBounds !== null && after.length === 0) w.writeLine(`if (${count} < 0 && (${outOfBounds})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`${this.atArrayStart()});`);
+    else if (outOfBounds !== null) {
+      const what = kind === 'tuple' ? `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}` : `${describeCount(rest.min, rest.max)} in ${rest.name}`;
+      w.writeLine(`if (${outOfBounds}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${items}.length}\`${this.atArrayStart()});`);
+    }
+    return items;
+  }
+
+  /** The members after a repeated one, from position `start` (an expression): a required one must be there, an optional one is read when it is. */
+  protected readAfter(after: Field[], kind: 'record' | 'tuple', start: string, count: string): string[] {
+    const w = this.w;
+    return after.map((field, j) => {
+      const index = `${start} + ${j}`;
+      this.segment(kind === 'tuple' ? `'[' + (${index}) + ']'` : pathSegment(field.name));
+      if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
+      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array`)});`);
+      return this.read(field.shape, field.type, field.name);
+    });
+  }
+
+  /** Reads array member `index`; an optional one only when the array has that many items. */
+  protected readPositional(field: Field, index: number, count: string, kind: 'record' | 'tuple' = 'record'): string {
+    // A tuple's element is `[1]` in its path, as the guards say it; a record's member `.name`.
+    this.segment(kind === 'tuple' ? `'[${index}]'` : pathSegment(field.name));
+    if (!field.optional) return this.read(field.shape, field.type, field.name);
+    return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
+  }
+
+  protected readOptional(field: Field, present: string): string {
+    const v = this.locals.take(field.name);
+    this.w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
+    this.w.write(`if (${present})`).block(() => {
+      const read = this.read(field.shape, field.type, field.name);
+      this.w.writeLine(`${v} = ${read};`);
+    });
+    return v;
+  }
+
+  /** `const result: T = { a, b }`, with optional members set only when present (so they are absent, not undefined). */
+  protected buildObject(result: string, fields: Field[], values: string[], typeText: string): void {
+    const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
+    const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
+    const literal = shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`;
+    // TypeScript sees Object.prototype's members (constructor: Function) on an object literal, so one
+    // without an optional member of such a name would not be assignable to T: it is asserted instead.
+    const inherits = fields.some((f) => f.optional && isObjectPrototypeName(f.name));
+    this.w.writeLine(inherits ? `const ${result} = ${literal} as ${typeText};` : `const ${result}: ${typeText} = ${literal};`);
+    fields.forEach((f, i) => {
+      if (f.optional) this.w.writeLine(`if (${values[i]} !== undefined) ${memberAssignment(result, f.name, values[i] as string)}`);
+    });
+  }
+
+  /**
+   * Alternatives of an array. With a discriminant, the shared members and the
+   * discriminant are read once and its value picks the alternative; without,
+   * each alternative is tried from the array head, rewinding on failure.
+   */
+  protected readVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>, typeText: string, hint: string): string {
+    const w = this.w;
+    const result = this.locals.take(hint);
+    w.writeLine(`let ${result}: ${typeText};`);
+    const d = layout.discriminant;
+    if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
+      const outerStart = this.arrayStart;
+      // Each alternative checks the count right after reading the head.
+      this.arrayStart = null;
+      this.tryAlternatives(
+        layout.variants.map((fields) => () => {
+          const count = this.locals.take('count');
+          w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
+          w.writeLine(`${result} = ${this.readFields('record', fields, count, [], typeText, 'variant')};`);
+        }),
+      );
+      this.arrayStart = outerStart;
+      return result;
+    }
+    const count = this.locals.take('count');
+    w.writeLine(`const ${count} = ${READER}.readArrayHeader();`);
+    const outerStart = this.noteArrayStart();
+    this.withSegments(() => {
+      const first = layout.variants[0] as Field[];
+      const shared = first.slice(0, d.index).map((field, index) => this.readPositional(field, index, count));
+      const field = first[d.index] as Field;
+      this.segment(pathSegment(field.name));
+      const tag = this.locals.take(field.name);
+      const text = d.values[0]?.type === 'text';
+      const unsigned = d.values.every((v) => v.type === 'text' || v.value >= 0n);
+      w.writeLine(`const ${tag} = ${READER}.${text ? 'readText' : unsigned ? 'readUint' : 'readInt'}();`);
+      w.write(`switch (${tag})`).block(() => {
+        layout.variants.forEach((fields, k) => {
+          const value = d.values[k] as DiscriminantValue;
+          const literal = discriminantLiteral(value);
+          w.writeLine(`case ${literal}:`);
+          w.indent(() => {
+            w.block(() => w.writeLine(`${result} = ${this.readFields('record', fields, count, [...shared, literal], typeText, 'variant', true)};`));
+            w.writeLine('break;');
+          });
+        });
+        const shown = d.values.map(discriminantText).join(', ');
+        w.writeLine('default:');
+        w.indent().write(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
+      });
+    });
+    this.arrayStart = outerStart;
+    return result;
+  }
+}
+
+/** The field a record's repeated member becomes (required: an empty array when there are none). */
+function restField(rest: ArrayRest): Field {
+  return { name: rest.name, span: { file: '', line: 0, col: 0 }, type: { kind: 'array', group: { choices: [] } }, shape: rest.item, optional: false, doc: rest.doc };
+}

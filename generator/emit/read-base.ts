@@ -1,0 +1,258 @@
+/** The decoder emitter's shared part (see {@link ReadEmitterBase}); decoders.ts says what the emitted readers do. */
+import type { CodeBlockWriter } from './printer.js';
+import type { IrType } from '../ir/types.js';
+import type { EmitContext } from './context.js';
+import { readFunctionName } from './function-names.js';
+import { castTo, naturalType, scalarCondition } from './scalars.js';
+import type { Interval, Shape } from '../layout/shapes.js';
+import { fitsNumber } from '../layout/intervals.js';
+import { describeShape, escapeTemplate, LocalNames } from './syntax.js';
+import { elementType, shapeType, tsType } from './types.js';
+
+export const READER = 'reader';
+
+/**
+ * What every part of the decoder emitter shares: the locals, the path
+ * bookkeeping (`at`, the array's start), trying alternatives with rewinds,
+ * and the scalar reads. The emitter is one class split over files by
+ * concern (this base, then arrays, maps, and the choices and dispatch in
+ * read-emitter.ts), each a subclass of the one before.
+ */
+export abstract class ReadEmitterBase {
+  protected readonly locals = new LocalNames([READER]);
+  /** The local holding the path segment of the child being read, inside a container's try; null outside. */
+  protected at: string | null = null;
+
+  /** The local holding where the array being read starts, for count errors found after its members were read; null when they are found at once. */
+  protected arrayStart: string | null = null;
+  /** How many alternatives that may be rewound are being written around the current read. */
+  protected attempts = 0;
+
+  /** `tried`: where to note the rules read inside such alternatives (the first pass of decoderFunctions, decoders.ts). */
+  constructor(
+    protected readonly ctx: EmitContext,
+    protected readonly w: CodeBlockWriter,
+    protected readonly tried: Set<string> | null = null,
+  ) {}
+
+  /** A fresh local name. */
+  local(hint: string): string {
+    return this.locals.take(hint);
+  }
+
+  /** Writes statements reading one item of `shape` and returns an expression of the value (read-emitter.ts). */
+  abstract read(shape: Shape, type: IrType, hint: string, ruleType?: string | null): string;
+
+  /**
+   * Writes `target = <the item read>;`. A rule's read, or a scalar read with nothing to check after it, goes
+   * straight into `target`; anything else is read by {@link read} into a local first.
+   */
+  protected readInto(target: string, shape: Shape, type: IrType, hint: string): void {
+    this.w.writeLine(`${target} = ${this.directRead(shape, type) ?? this.read(shape, type, hint)};`);
+  }
+
+  /** The expression reading `shape` when that is the whole read (see {@link readInto}), else null. */
+  protected directRead(shape: Shape, type: IrType): string | null {
+    if (shape.kind === 'rule') {
+      if (this.attempts > 0) this.tried?.add(shape.rule.name);
+      return `${readFunctionName(shape.rule)}(${READER})`;
+    }
+    let read: string;
+    switch (shape.kind) {
+      case 'int':
+        if (shape.bignum) return null;
+        read = this.asIntegerOption(`${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`, shape.intervals);
+        break;
+      case 'text':
+        read = `${READER}.readText()`;
+        break;
+      case 'bytes':
+        if (shape.embedded !== undefined) return null;
+        read = `${READER}.readBytes()`;
+        break;
+      case 'bool':
+        read = `${READER}.readBool()`;
+        break;
+      case 'null':
+        read = `${READER}.readNull()`;
+        break;
+      case 'undefined':
+        read = `${READER}.readUndefined()`;
+        break;
+      default:
+        return null;
+    }
+    // Only when readScalar would check nothing and cast nothing: the same read, without its local.
+    const probe = 'value';
+    if (scalarCondition(shape, probe, false, '0', this.ctx.integers) !== null) return null;
+    if (castTo(probe, naturalType(shape, this.ctx.integers), tsType(type, this.ctx)) !== probe) return null;
+    return read;
+  }
+
+  protected readScalar(shape: Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' }>, typeText: string, hint: string): string {
+    const w = this.w;
+    const v = this.locals.take(hint);
+    /** A float's width, read before it. */
+    let width: string | null = null;
+    switch (shape.kind) {
+      case 'int': {
+        const read = `${READER}.${shape.bignum ? 'readBigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`;
+        w.writeLine(`const ${v} = ${this.asIntegerOption(read, shape.intervals)};`);
+        break;
+      }
+      case 'float':
+        if (shape.widths.length < 3 || shape.boxed === true) {
+          width = this.locals.take('width');
+          w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
+        }
+        if (shape.widths.length < 3) {
+          w.writeLine(`if (${shape.widths.map((x) => `${width} !== ${x}`).join(' && ')}) ${READER}.fail(\`expected ${describeShape(shape)}, got a \${${width}}-bit float\`);`);
+          // Widths without every shorter one (float32, float32-64): the shortest of them is what the encoders write, and deterministic here.
+          if (!shape.widths.includes(16) || (shape.widths.includes(64) && !shape.widths.includes(32))) w.writeLine(`${READER}.pinFloatWidths([${shape.widths.join(', ')}]);`);
+        }
+        w.writeLine(`const ${v} = ${READER}.readNumberFloat();`);
+        break;
+      case 'text':
+        w.writeLine(`const ${v} = ${READER}.readText();`);
+        break;
+      case 'bytes':
+        w.writeLine(`const ${v} = ${READER}.readBytes();`);
+        break;
+      case 'bool':
+        w.writeLine(`const ${v} = ${READER}.readBool();`);
+        break;
+      case 'null':
+        w.writeLine(`const ${v} = ${READER}.readNull();`);
+        break;
+      case 'undefined':
+        w.writeLine(`const ${v} = ${READER}.readUndefined();`);
+        break;
+    }
+    // The reader already checked the major type; what is left are the schema's own constraints.
+    // Embedded CBOR is read last, by the reader, so that its errors say where inside it they are.
+    const embedded = shape.kind === 'bytes' ? shape.embedded : undefined;
+    const own = shape.kind === 'bytes' && embedded !== undefined ? withoutEmbedded(shape) : shape;
+    const condition = scalarCondition(own, v, false, '0', this.ctx.integers);
+    if (condition !== null) {
+      const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : `\${${v}}`;
+      w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
+    }
+    if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.name)});`);
+    // Kept as CborFloat (layout/coinciding-floats.ts), with the width it came in.
+    if (shape.kind === 'float' && shape.boxed === true) {
+      const kept = this.locals.take(`${hint}Float`);
+      w.writeLine(`const ${kept} = new CborFloat(${v}, ${width});`);
+      return kept;
+    }
+    return castTo(v, naturalType(shape, this.ctx.integers), typeText);
+  }
+
+  /**
+   * A read integer (`number | bigint`) as the `integers` option types it, when
+   * the set may not fit a number: `BigInt(…)`, or a number (a DecodeError
+   * beyond 2^53 − 1, at the integer's first byte).
+   */
+  protected asIntegerOption(read: string, intervals: Interval[]): string {
+    if (fitsNumber(intervals) || this.ctx.integers === undefined) return read;
+    if (this.ctx.integers === 'bigint') return `BigInt(${read})`;
+    // The start is an argument before the read, so it is taken first.
+    return `${READER}.safeInteger(${READER}.pos, ${read})`;
+  }
+
+  /**
+   * Writes a container's child reads inside a try whose catch puts the
+   * segment of the child being read in front of the error's path. Returns
+   * what `body` returns. The `at` local is set by {@link segment}.
+   */
+  protected withSegments<T>(body: () => T): T {
+    const w = this.w;
+    const outer = this.at;
+    const at = this.locals.take('at');
+    w.writeLine(`let ${at} = '';`);
+    let result: T | undefined;
+    w.write('try').block(() => {
+      this.at = at;
+      result = body();
+      this.at = outer;
+    });
+    const error = this.locals.take('error');
+    w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, ${at});`));
+    return result as T;
+  }
+
+  /** The arguments that put a count error at the array's start (`, '', start`), when other items were read since. */
+  protected atArrayStart(): string {
+    return this.arrayStart === null ? '' : `, '', ${this.arrayStart}`;
+  }
+
+  /** Writes `const start = reader.itemStart` right after an array head, for {@link atArrayStart}; returns the previous start to restore. */
+  protected noteArrayStart(): string | null {
+    const outer = this.arrayStart;
+    this.arrayStart = this.locals.take('start');
+    this.w.writeLine(`const ${this.arrayStart} = ${READER}.itemStart;`);
+    return outer;
+  }
+
+  /** Notes that the next read is the child at `segment` (a string expression). */
+  protected segment(segment: string): void {
+    if (this.at !== null) this.w.writeLine(`${this.at} = ${segment};`);
+  }
+
+  /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the furthest error stands, on a tie the last one's (or the first one's, with `firstWinsTie`). */
+  protected tryAlternatives(attempts: (() => void)[], firstWinsTie = false): void {
+    if (attempts.length < 2) {
+      attempts[0]?.();
+      return;
+    }
+    this.attempts++;
+    this.tryInTurn(attempts, firstWinsTie);
+    this.attempts--;
+  }
+
+  /**
+   * Each attempt from one mark, rewinding after a DecodeError; when the last
+   * fails too, the error of the one that got furthest stands (furthestError).
+   */
+  protected tryInTurn(attempts: (() => void)[], firstWinsTie = false): void {
+    const w = this.w;
+    const mark = this.locals.take('mark');
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    const errors: string[] = [];
+    const outer = this.at;
+    this.at = null;
+    const next = (k: number): void => {
+      const attempt = attempts[k] as () => void;
+      const error = this.locals.take('error');
+      w.write('try').block(attempt);
+      w.write(`catch (${error})`).block(() => {
+        if (k === attempts.length - 1) {
+          const all = [error, ...errors.reverse()];
+          // furthestError prefers its first argument on a tie.
+          w.writeLine(`throw furthestError(${(firstWinsTie ? [...all.slice(1).reverse(), error] : all).join(', ')});`);
+          return;
+        }
+        w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
+        w.writeLine(`${READER}.reset(${mark});`);
+        errors.push(error);
+        next(k + 1);
+      });
+    };
+    next(0);
+    this.at = outer;
+  }
+
+  protected elementTypeText(shape: Shape, type: IrType): string {
+    const text = shapeType(shape, type, this.ctx);
+    return elementType(text);
+  }
+}
+
+function describeGot(kind: 'text' | 'bytes', v: string): string {
+  return kind === 'text' ? `\${JSON.stringify(${v}).slice(0, 40)}` : `\${${v}.length} byte\${${v}.length === 1 ? '' : 's'}`;
+}
+
+/** A byte string shape without its `.cbor` check, which the decoder makes through the reader. */
+function withoutEmbedded(shape: Extract<Shape, { kind: 'bytes' }>): Extract<Shape, { kind: 'bytes' }> {
+  const { embedded: _embedded, ...own } = shape;
+  return own;
+}

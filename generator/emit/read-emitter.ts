@@ -1,0 +1,188 @@
+/** The decoder emitter: the class decoders.ts drives, over its parts in read-base.ts, read-arrays.ts and read-maps.ts. */
+import type { IrType } from '../ir/types.js';
+import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
+import { readFunctionName } from './function-names.js';
+import { majorsOf, scalarCondition } from './scalars.js';
+import type { Shape } from '../layout/shapes.js';
+import { describeShape, escapeTemplate, intLiteral } from './syntax.js';
+import { shapeType } from './types.js';
+import { READER } from './read-base.js';
+import { MapReadEmitter } from './read-maps.js';
+
+/** Writes the statements of a `readX(reader)`: {@link read} dispatches on the shape; choices are read here too. */
+export class ReadEmitter extends MapReadEmitter {
+  /**
+   * Writes statements reading one item of `shape` and returns an expression
+   * of the value (a local, possibly cast). `ruleType` is set for the rule's
+   * own type: the value gets the rule's name (its interface, or its branded
+   * type) rather than a structural type.
+   */
+  override read(shape: Shape, type: IrType, hint: string, ruleType: string | null = null): string {
+    const w = this.w;
+    const typeText = () => ruleType ?? shapeType(shape, type, this.ctx);
+    switch (shape.kind) {
+      case 'rule': {
+        if (this.attempts > 0) this.tried?.add(shape.rule.name);
+        const v = this.locals.take(hint);
+        w.writeLine(`const ${v} = ${readFunctionName(shape.rule)}(${READER});`);
+        return v;
+      }
+      case 'never': {
+        const v = this.locals.take(hint);
+        w.writeLine(`const ${v}: never = ${READER}.fail(${JSON.stringify(`expected ${describeShape(shape)}`)});`);
+        return v;
+      }
+      case 'any': {
+        if (shape.head !== undefined) {
+          const { major, ai, simple } = shape.head;
+          const initial = this.locals.take('initial');
+          w.writeLine(`const ${initial} = ${READER}.peekInitial();`);
+          const head = ai === null ? `${initial} >> 5 !== ${major}` : `${initial} !== ${(major << 5) | ai}`;
+          // `#7.40`: the simple value is the byte after the head.
+          const wrong = simple === undefined ? head : `${head} || ${READER}.bytes[${READER}.pos + 1] !== ${simple}`;
+          w.writeLine(`if (${wrong}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`);
+        }
+        if (shape.except !== undefined) {
+          // `any .ne undefined`: the left-out simple values are one byte each, told by the first byte.
+          const initial = this.locals.take('initial');
+          w.writeLine(`const ${initial} = ${READER}.peekInitial();`);
+          w.writeLine(`if (${shape.except.map((b) => `${initial} === ${b}`).join(' || ')}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`);
+        }
+        const v = this.locals.take(hint);
+        w.writeLine(`const ${v} = CborAny.fromReader(${READER}, '');`);
+        return v;
+      }
+      case 'int':
+      case 'float':
+      case 'text':
+      case 'bytes':
+      case 'bool':
+      case 'null':
+      case 'undefined':
+        return this.readScalar(shape, typeText(), hint);
+      case 'tagged': {
+        const tag = this.locals.take('tag');
+        w.writeLine(`const ${tag} = ${READER}.readTag();`);
+        if (shape.tags !== null) {
+          const condition = scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
+          if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got tag \${${tag}}\`);`);
+        }
+        w.writeLine(`${READER}.enterTag();`);
+        const value = this.read(shape.inner, shape.innerType, 'content');
+        w.writeLine(`${READER}.leaveTag();`);
+        const v = this.locals.take(hint);
+        w.writeLine(`const ${v}: ${typeText()} = { tag: ${tag}, value: ${value} };`);
+        return v;
+      }
+      case 'tag': {
+        const tag = this.locals.take('tag');
+        w.writeLine(`const ${tag} = ${READER}.readTag();`);
+        w.writeLine(`if (${tag} !== ${intLiteral(shape.tag)}) ${READER}.fail(\`expected tag ${shape.tag}, got tag \${${tag}}\`);`);
+        // A tag is a nesting level, so that a chain of them is bounded like nested arrays.
+        w.writeLine(`${READER}.enterTag();`);
+        const inner = this.read(shape.inner, shape.innerType, hint, ruleType);
+        w.writeLine(`${READER}.leaveTag();`);
+        return inner;
+      }
+      case 'array':
+        return this.readArray(shape.layout, typeText(), hint);
+      case 'map':
+        return this.readMap(shape.layout, typeText(), hint);
+      case 'choice':
+        return this.readChoice(shape, typeText(), hint);
+    }
+  }
+
+  /**
+   * A type choice: the options that can start with the next item's major
+   * type (and, for tags, its tag number) are tried in order, rewinding
+   * between them; an option kept as `{ tag, value }` (layout/choice-plans.ts) is read by
+   * its tag.
+   */
+  protected readChoice(shape: Extract<Shape, { kind: 'choice' }>, typeText: string, hint: string): string {
+    const w = this.w;
+    const v = this.locals.take(hint);
+    w.writeLine(`let ${v}: ${typeText};`);
+    const plan = choicePlan(shape, this.ctx);
+    const byMajor = new Map<number, number[]>();
+    plan.forEach((option, i) => {
+      for (const major of majorsOf(option.shape, this.ctx)) byMajor.set(major, [...(byMajor.get(major) ?? []), i]);
+    });
+    // Several options that are tags, or one that keeps its tag: the tag number picks.
+    const tagged = byMajor.get(6) ?? [];
+    const byTag = tagged.length > 1 || tagged.some((i) => plan[i]?.wrap !== null);
+    // Majors that lead to the same options share one case.
+    const groups = new Map<string, number[]>();
+    for (const [major, options] of [...byMajor].sort((a, b) => a[0] - b[0])) {
+      const key = byTag && major === 6 ? 'tag' : options.join(',');
+      groups.set(key, [...(groups.get(key) ?? []), major]);
+    }
+    const readOption = (i: number) => () => {
+      const option = plan[i] as PlannedOption;
+      if (option.float && option.shape.kind !== 'float' && floatInTags(option.shape, this.ctx)?.tags.length !== 0) {
+        // Kept as CborFloat (layout/choice-plans.ts) inside its tags: the tags read here, then the float with the width it came in.
+        w.writeLine(`${v} = ${this.read(boxedInTags(option.shape, this.ctx), option.type, hint)};`);
+        return;
+      }
+      if (option.float) {
+        // Kept as CborFloat (layout/choice-plans.ts), with the width it came in.
+        const width = this.locals.take('width');
+        w.writeLine(`const ${width} = ${READER}.readFloatWidth();`);
+        w.writeLine(`${v} = new CborFloat(${this.read(option.shape, option.type, hint)}, ${width});`);
+        return;
+      }
+      this.readInto(v, option.shape, option.type, hint);
+    };
+    // Several float options (float16 / float32): the shortest of all their widths is the deterministic one, as the encoder writes it.
+    const floats = plan.map((o) => plainFloat(o.shape, this.ctx)).filter((f) => f !== null);
+    const floatAt = floats.length > 1 ? this.locals.take('floatAt') : null;
+    if (floatAt !== null) w.writeLine(`const ${floatAt} = ${READER}.pos;`);
+    w.write(`switch (${READER}.peekMajor())`).block(() => {
+      for (const [key, majors] of groups) {
+        // Majors that share a case fall through to the last one's block, which scopes the locals of the read.
+        for (const major of majors.slice(0, -1)) w.writeLine(`case ${major}:`);
+        w.write(`case ${majors[majors.length - 1]}:`).block(() => {
+          if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
+          else this.tryAlternatives(key.split(',').map((i) => readOption(Number(i))));
+          w.writeLine('break;');
+        });
+      }
+      w.writeLine('default:');
+      w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`).newLine();
+    });
+    if (floatAt !== null) w.writeLine(`${READER}.pinFloatWidths([${[...new Set(floats.flatMap((f) => f.widths))].sort((a, b) => a - b).join(', ')}], ${floatAt});`);
+    return v;
+  }
+
+  /** The options of a choice that start with a tag (`options`), picked by its number; those that may have any number come after the ones that name it. */
+  protected readByTag(plan: PlannedOption[], options: number[], v: string, hint: string, expected: string, readOption: (i: number) => () => void): void {
+    const w = this.w;
+    const cases = new Map<bigint, (() => void)[]>();
+    const others: (() => void)[] = [];
+    const add = (tag: bigint, read: () => void) => cases.set(tag, [...(cases.get(tag) ?? []), read]);
+    for (const i of options) {
+      const option = plan[i] as PlannedOption;
+      if (option.wrap !== null) {
+        for (const leaf of option.wrap) add(leaf.tag, () => w.writeLine(`${v} = { tag: ${intLiteral(leaf.tag)}, value: ${this.read(leaf.shape, leaf.type, hint)} };`));
+        continue;
+      }
+      const read = readOption(i);
+      const leaves = tagLeavesOf(option, this.ctx);
+      if (leaves === null) others.push(read);
+      else for (const tag of new Set(leaves.map((l) => l.tag))) add(tag, read);
+    }
+    w.write(`switch (${READER}.peekTag())`).block(() => {
+      for (const [tag, reads] of cases) {
+        w.write(`case ${intLiteral(tag)}:`).block(() => {
+          this.tryAlternatives([...reads, ...others]);
+          w.writeLine('break;');
+        });
+      }
+      if (others.length > 0) w.write('default:').block(() => this.tryAlternatives(others));
+      else {
+        w.writeLine('default:');
+        w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${READER}.describeNext()}\`);`).newLine();
+      }
+    });
+  }
+}

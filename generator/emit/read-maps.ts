@@ -1,0 +1,263 @@
+/** The decoder emitter's map reads (a part of {@link ReadEmitter}, read-emitter.ts). */
+import type { EmitContext } from './context.js';
+import { castTo, scalarCondition } from './scalars.js';
+import { isDictionary, type DiscriminantValue, type MapField, type MapLayout, type MapStruct, type MapRest } from '../layout/shapes.js';
+import type { ScalarShape } from '../layout/scalars.js';
+import { fitsNumber, isUnsigned } from '../layout/intervals.js';
+import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
+import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
+import { mapVariantType, shapeType, tsType } from './types.js';
+import { READER } from './read-base.js';
+import { ArrayReadEmitter } from './read-arrays.js';
+
+/** How maps are read: structs, dictionaries with computed keys, and alternatives of maps. */
+export abstract class MapReadEmitter extends ArrayReadEmitter {
+  protected readMap(layout: MapLayout, typeText: string, hint: string): string {
+    if (layout.kind === 'variants') return this.readMapVariants(layout, typeText, hint);
+    return this.readMapStruct(layout, typeText, hint);
+  }
+
+  /**
+   * Alternatives of a map. With a discriminant key, a first pass finds its
+   * value (skipping the other entries), the reader rewinds, and the
+   * alternative it names is read strictly; without, each alternative is
+   * tried, rewinding on failure.
+   */
+  protected readMapVariants(layout: Extract<MapLayout, { kind: 'variants' }>, typeText: string, hint: string): string {
+    const w = this.w;
+    const result = this.locals.take(hint);
+    w.writeLine(`let ${result}: ${typeText};`);
+    const d = layout.discriminant;
+    // Each alternative is built as its own object type: built as the union, TypeScript would narrow the
+    // empty start `{}` to whichever alternatives have only optional members, and then refuse their other keys.
+    const read = (struct: MapStruct) => w.writeLine(`${result} = ${this.readMapStruct(struct, mapVariantType(struct, this.ctx), 'variant')};`);
+    if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
+      this.tryAlternatives(layout.variants.map((struct) => () => read(struct)));
+      return result;
+    }
+    const mark = this.locals.take('mark');
+    const tag = this.locals.take(d.name);
+    const count = this.locals.take('count');
+    const index = this.locals.take('i');
+    const found = this.locals.take('found');
+    const text = d.values[0]?.type === 'text';
+    const [major, readKey, key] = d.key.type === 'text' ? ['=== 3', 'readText', JSON.stringify(d.key.value)] : ['<= 1', 'readInt', intLiteral(BigInt(d.key.value))];
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`let ${tag}: ${text ? 'string' : 'number | bigint'} | undefined;`);
+    w.writeLine(`const ${count} = ${READER}.readMapHeader();`);
+    w.write(`for (let ${index} = 0; ${tag} === undefined && ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+      // Every key is consumed (read if it can be the discriminant, else skipped); then its value is read or skipped.
+      w.writeLine(`const ${found} = ${READER}.peekMajor() ${major} ? ${READER}.${readKey}() === ${key} : (${READER}.skip(), false);`);
+      w.writeLine(`if (${found}) ${tag} = ${READER}.${text ? 'readText' : 'readInt'}();`);
+      w.writeLine(`else ${READER}.skip();`);
+    });
+    w.writeLine(`${READER}.reset(${mark});`);
+    const shown = d.values.map(discriminantText).join(', ');
+    const keyShown = d.key.type === 'text' ? JSON.stringify(d.key.value) : d.key.value;
+    w.write(`switch (${tag})`).block(() => {
+      layout.variants.forEach((struct, k) => {
+        const value = d.values[k] as DiscriminantValue;
+        w.writeLine(`case ${discriminantLiteral(value)}:`);
+        w.indent(() => {
+          w.block(() => read(struct));
+          w.writeLine('break;');
+        });
+      });
+      w.writeLine('default:');
+      w.indent().write(`${READER}.fail(${tag} === undefined ? ${JSON.stringify(`missing key ${keyShown}`)} : \`expected the key ${escapeTemplate(keyShown)} to be one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
+    });
+    return result;
+  }
+
+  protected readMapStruct(layout: MapStruct, typeText: string, hint: string): string {
+    const w = this.w;
+    const count = this.locals.take('count');
+    w.writeLine(`const ${count} = ${READER}.readMapHeader();`);
+    const slots = layout.fields.map((f) => {
+      const v = this.locals.take(f.name);
+      w.writeLine(`let ${v}: ${shapeType(f.shape, f.type, this.ctx)} | undefined;`);
+      return v;
+    });
+    const rest = layout.rest;
+    const restKeys = rest === null ? null : restKeyParts(rest, this.ctx);
+    const entries = rest === null ? null : this.locals.take(rest.name);
+    const seenKeys = rest?.structured === true ? this.locals.take('seenKeys') : null;
+    if (rest !== null && entries !== null) {
+      // The Map is made by the first entry: most maps of this kind have none, and a Map is a costly allocation.
+      if (seenKeys === null) w.writeLine(`let ${entries}: ${restMapType(rest, this.ctx)} | undefined;`);
+      else {
+        w.writeLine(`const ${entries}: [${shapeType(rest.key, rest.keyType, this.ctx)}, ${shapeType(rest.value, rest.valueType, this.ctx)}][] = [];`);
+        w.writeLine(`const ${seenKeys} = new Set<string>();`);
+      }
+    }
+    // A key without a cut (`"k" => int`) that the computed keys also take: its entry is the field's when the value reads as the field's type, else a computed-key entry (RFC 8610 §3.5.4).
+    const shared = new Set(keysSharedWithRest(layout.fields, rest, this.ctx).filter((f) => !f.cut));
+    const seen = layout.fields.map((f) => {
+      if (!shared.has(f)) return null;
+      const flag = this.locals.take('seen');
+      w.writeLine(`let ${flag} = false;`);
+      return flag;
+    });
+    const sizeOf = (e: string) => (seenKeys === null ? `(${e}?.size ?? 0)` : `${e}.length`);
+    /** The entries as a value: an empty Map where none was read. */
+    const entriesValue = (e: string) => (seenKeys === null ? `${e} ?? new ${restMapType(rest as MapRest, this.ctx)}()` : e);
+    // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
+    const restPath = rest === null || isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `;
+    const outer = this.at;
+    this.at = null;
+    this.withSegments(() => {
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
+        const byKind = { text: [] as number[], int: [] as number[] };
+        layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
+        const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || restKeys?.[k] != null);
+        this.segment("''");
+        if (kinds.length === 0 && seenKeys === null) {
+          w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
+          return;
+        }
+        const keyStart = this.locals.take('keyStart');
+        w.writeLine(`const ${keyStart} = ${READER}.pos;`);
+        const readStructured = () => {
+          if (rest === null || entries === null || seenKeys === null) return;
+          this.segment(`${restPath}'[' + ${entries}.length + '][0]'`);
+          const key = this.read(rest.key, rest.keyType, 'key');
+          const id = this.locals.take('keyId');
+          w.writeLine(`const ${id} = ${READER}.encodedSince(${keyStart});`);
+          w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
+          w.writeLine(`${seenKeys}.add(${id});`);
+          this.segment(`${restPath}'[' + ${entries}.length + '][1]'`);
+          w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);
+        };
+        if (kinds.length === 0) {
+          readStructured();
+          return;
+        }
+        const readKeys = (kind: 'text' | 'int') => {
+          const key = this.locals.take('key');
+          w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
+          const other = () => {
+            const accepted = restKeys?.[kind];
+            if (rest === null || entries === null || accepted == null) {
+              w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`, '', ${keyStart});`);
+              return;
+            }
+            this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath);
+          };
+          if (byKind[kind].length === 0) {
+            other();
+            return;
+          }
+          w.write(`switch (${key})`).block(() => {
+            for (const i of byKind[kind]) {
+              const flag = seen[i];
+              const accepted = restKeys?.[kind];
+              const orEntry = flag == null || rest === null || entries === null || accepted == null ? null : { flag, read: () => this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath) };
+              this.readMapMember(layout.fields[i] as MapField, slots[i] as string, key, keyStart, orEntry);
+            }
+            w.write('default:').block(other);
+          });
+        };
+        if (kinds.length === 1 && seenKeys === null) readKeys(kinds[0] as 'text' | 'int');
+        else {
+          const major = this.locals.take('major');
+          w.writeLine(`const ${major} = ${READER}.peekMajor();`);
+          kinds.forEach((kind, k) => {
+            w.write(`${k === 0 ? 'if' : 'else if'} (${kind === 'text' ? `${major} === 3` : `${major} === 0 || ${major} === 1`})`).block(() => readKeys(kind));
+          });
+          if (seenKeys !== null) w.write('else').block(readStructured);
+          else w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
+        }
+      });
+    });
+    this.at = outer;
+    w.writeLine(`${READER}.endContainer(${count});`);
+    layout.fields.forEach((f, i) => {
+      if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.missingKey(${keyLiteral(f)});`);
+    });
+    for (const c of layout.counts) {
+      const present = this.locals.take('present');
+      const slotOf = (name: string) => slots[layout.fields.findIndex((f) => f.name === name)];
+      const terms = c.names.map((n) => `(${slotOf(n)} === undefined ? 0 : 1)`);
+      if (c.rest && entries !== null) terms.push(sizeOf(entries));
+      w.writeLine(`const ${present} = ${terms.join(' + ')};`);
+      w.writeLine(`if (${countCondition(present, c.min, c.max)}) ${READER}.fail(\`expected a map with ${escapeTemplate(describeEntryCount(c))}, got \${${present}}\`);`);
+    }
+    if (rest !== null && entries !== null) {
+      const bounds = countCondition(sizeOf(entries), rest.min, rest.max);
+      const expected = `${describeCount(rest.min, rest.max)} with keys the schema does not name`;
+      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${sizeOf(entries)}}\`);`);
+      if (isDictionary(layout)) {
+        if (seenKeys !== null) return entries;
+        const map = this.locals.take(hint);
+        w.writeLine(`const ${map} = ${entriesValue(entries)};`);
+        return map;
+      }
+    }
+    const result = this.locals.take(hint);
+    this.buildObject(result, layout.fields, slots, typeText);
+    if (rest !== null && entries !== null) {
+      if (rest.min === 0) w.writeLine(`if (${seenKeys === null ? `${entries} !== undefined` : `${entries}.length > 0`}) ${memberAssignment(result, rest.name, entries)}`);
+      else w.writeLine(memberAssignment(result, rest.name, entriesValue(entries)));
+    }
+    return result;
+  }
+
+  /**
+   * One fixed-key member of a map. With `orEntry` (no cut, and the computed keys take the key),
+   * a value that does not read as the member's type is read as a computed-key entry instead;
+   * `orEntry.flag` says the key was met, so that a second one is a duplicate either way.
+   */
+  protected readMapMember(field: MapField, slot: string, key: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
+    const w = this.w;
+    const label = `case ${keyLiteral(field)}:`;
+    const body = () => {
+      const readField = () => this.readInto(slot, field.shape, field.type, field.name);
+      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}, ${keyStart});`);
+      if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
+      // Both ways of reading the entry fail at the member's path.
+      this.segment(pathSegment(field.name));
+      if (orEntry === null) readField();
+      // Where neither reads, the member's error is the one to show.
+      else this.tryAlternatives([readField, orEntry.read], true);
+      w.writeLine('break;');
+    };
+    // A read that declares locals gets the case's own block to scope them; a read straight into the slot needs none.
+    if (orEntry === null && this.directRead(field.shape, field.type) !== null) {
+      w.writeLine(label);
+      w.indent(body);
+    } else w.write(label).block(body);
+  }
+
+  /** One computed-key entry of a map: the key checked against the schema, no duplicate, the value read into the Map. */
+  protected readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string, restPath: string): void {
+    const w = this.w;
+    const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
+    // The duplicate's message shows the key as read, not as typed below.
+    const asRead = key;
+    // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
+    const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;
+    const condition = [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null).join(' && ');
+    if (condition !== '') w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
+    // The key as the `integers` option types it, before the duplicate test (a Map tells 1 from 1n).
+    if (accepted.kind === 'int' && !fitsNumber(accepted.intervals) && this.ctx.integers !== undefined) {
+      const typed = this.locals.take('typedKey');
+      w.writeLine(`const ${typed} = ${this.ctx.integers === 'bigint' ? `BigInt(${key})` : `${READER}.safeInteger(${keyStart}, ${key})`};`);
+      key = typed;
+    }
+    w.writeLine(`if (${entries}?.has(${key}) === true) ${READER}.duplicateKey(${asRead}, ${keyStart});`);
+    this.segment(`${restPath}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
+    const value = this.read(rest.value, rest.valueType, 'entry');
+    w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
+  }
+}
+
+/** A member's key as a TypeScript literal: the string, or the integer (a bigint literal beyond the safe ones). */
+function keyLiteral(field: MapField): string {
+  return field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value));
+}
+
+/** The Map type of a map's computed-key entries (keys that are integers or text). */
+function restMapType(rest: MapRest, ctx: EmitContext): string {
+  return `Map<${tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
+}
