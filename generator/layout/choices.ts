@@ -76,7 +76,7 @@ export function allVariantNames(variants: Field[][]): string[] {
 }
 
 /**
- * A type choice's options are told apart by tests on the value alone (emit/guards.ts `optionTest`); an
+ * A type choice's options are told apart by tests on the value alone (emit/guard-tests.ts `optionTest`); an
  * option that is an array, a map or a choice written inline (inside a tag: `#6.1([int]) / int`), or a
  * tag whose number is not fixed, has no such test of its own. Refused here, so the rule is general
  * (the general matcher checks it exactly) and emission never meets it.

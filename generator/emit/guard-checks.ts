@@ -1,0 +1,208 @@
+/**
+ * The check of a value of any shape (check): tags, arrays, repetitions of a
+ * group, type choices, and the members and scalars that MemberChecks and
+ * CheckWriter write.
+ */
+import { scalarCondition } from './scalars.js';
+import { isDictionary, type ArrayLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
+import { isExactlyTestable } from '../layout/arrays.js';
+import { countCondition, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
+import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
+import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
+import { MemberChecks } from './guard-members.js';
+
+/** Writes the statements of a check function (guards.ts) or an alternative's local function (encoders.ts). */
+export class CheckEmitter extends MemberChecks {
+  /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
+  override check(shape: Shape, v: string, path: string): void {
+    const w = this.w;
+    switch (shape.kind) {
+      case 'tag':
+        this.nested(() => {
+          if (!this.level.tracked) return this.check(shape.inner, v, path);
+          // The value inside may still be another alternative's, so a tag too deep is a problem, not the end of the check.
+          w.writeLine(`if (${depthArgument(this.level)} > MAX_DEPTH) ok = tagTooDeep(${PROBLEMS}, ${path});`);
+          w.write('else').block(() => this.check(shape.inner, v, path));
+        });
+        return;
+      case 'array':
+        this.nested(() => {
+          this.depthLimit(jsKindTest(shape, v), path);
+          this.checkArray(shape.layout, v, path);
+        });
+        return;
+      case 'map':
+        this.nested(() => {
+          this.depthLimit(jsKindTest(shape, v), path);
+          if (shape.layout.kind === 'variants') this.checkVariants(shape.layout, v, path);
+          else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
+          else this.checkObject(shape.layout.fields, shape.layout.rest, v, path, false, undefined, shape.layout.counts);
+        });
+        return;
+      case 'choice':
+        this.checkChoice(shape, v, path);
+        return;
+      case 'tagged': {
+        const tagged = this.locals.take('tagged');
+        w.writeLine(`const ${tagged} = ${v};`);
+        w.writeLine(`if (!isObject(${tagged})) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object { tag, value } for ${describeShape(shape)}`)}, ${tagged});`);
+        w.write('else').block(() => {
+          const tag = recordMemberRead(tagged, 'tag');
+          const numbers = shape.tags === null ? null : scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
+          const test = `isInteger(${tag})${numbers === null ? '' : ` && ${numbers}`}`;
+          w.writeLine(`if (!(${test})) ok = report(${PROBLEMS}, ${this.childPath(path, "'.tag'")}, ${JSON.stringify(describeShape(shape))}, ${tag});`);
+          this.nested(() => {
+            const inner = () => this.check(shape.inner, recordMemberRead(tagged, 'value'), this.childPath(path, "'.value'"));
+            if (!this.level.tracked) return inner();
+            w.writeLine(`if (${depthArgument(this.level)} > MAX_DEPTH) ok = tagTooDeep(${PROBLEMS}, ${path});`);
+            w.write('else').block(inner);
+          });
+        });
+        return;
+      }
+      default: {
+        const statement = this.singleCheck(shape, v, path);
+        if (statement !== null && statement !== '') w.writeLine(statement);
+      }
+    }
+  }
+
+  protected checkArray(layout: ArrayLayout, v: string, path: string): void {
+    const w = this.w;
+    if (layout.kind === 'record') {
+      this.checkObject([...layout.fields, ...(layout.after ?? [])], null, v, path, true, layout.rest);
+      return;
+    }
+    if (layout.kind === 'variants') {
+      this.checkVariants(arrayVariants(layout), v, path);
+      return;
+    }
+    if (layout.kind === 'alternatives') {
+      this.checkRepetition(layout, v, path);
+      return;
+    }
+    // TypeScript narrows a local, not an element access such as list[i].
+    const list = this.locals.take('list');
+    w.writeLine(`const ${list} = ${v};`);
+    w.write(`if (!Array.isArray(${list})) ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`).newLine();
+    w.write('else').block(() => {
+      if (layout.kind === 'list' || layout.kind === 'groups') {
+        const count = countCondition(`${list}.length`, layout.min, layout.max);
+        const noun = layout.kind === 'groups' ? 'repetition' : 'item';
+        if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max, noun)}`)}, ${v});`);
+        const index = this.locals.take('i');
+        w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+          const at = this.childPath(path, `'[' + ${index} + ']'`);
+          if (layout.kind === 'list') this.check(layout.item, `${list}[${index}]`, at);
+          else this.checkRepetition(layout, `${list}[${index}]`, at);
+          this.endEarly();
+        });
+        return;
+      }
+      const after = layout.after ?? [];
+      const required = [...layout.fields, ...after].filter((f) => !f.optional).length;
+      const rest = layout.rest;
+      const min = required + (rest?.min ?? 0);
+      const max = rest === undefined ? layout.fields.length : rest.max === null ? null : layout.fields.length + rest.max + after.length;
+      const count = countCondition(`${list}.length`, min, max);
+      if (count !== null) {
+        w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(min, max)}`)}, ${v});`);
+      }
+      if (rest !== undefined) {
+        let end = `${list}.length`;
+        if (after.length > 0) {
+          end = writeRepeatedEnd(w, this.locals, after, list, layout.fields.length, this.ctx, this.rule, this.level);
+          const repeated = countCondition(`(${end} - ${layout.fields.length})`, rest.min, rest.max);
+          const what = `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}`;
+          if (repeated !== null) w.writeLine(`if (${repeated}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(what)}, ${v});`);
+          after.forEach((field, j) => {
+            const item = `${list}[${end} + ${j}]`;
+            const check = () => this.check(field.shape, item, this.childPath(path, `'[' + (${end} + ${j}) + ']'`));
+            if (field.optional) w.write(`if (${list}.length > ${end} + ${j})`).block(check);
+            else check();
+          });
+        }
+        const index = this.locals.take('i');
+        w.write(`for (let ${index} = ${layout.fields.length}; ${index} < ${end}; ${index}++)`).block(() => {
+          this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+          this.endEarly();
+        });
+      }
+      layout.fields.forEach((field, i) => {
+        const item = `${list}[${i}]`;
+        const check = () => this.check(field.shape, item, this.childPath(path, `'[${i}]'`));
+        if (field.optional) w.write(`if (${list}.length > ${i})`).block(check);
+        else check();
+      });
+    });
+  }
+
+  /**
+   * One repetition of a repeated group: the first alternative whose test
+   * passes (exact, except for inline arrays and maps, which are then checked
+   * whole). When none passes, the alternative its first member names
+   * explains what is wrong, or else the item is reported whole.
+   */
+  protected checkRepetition(layout: { variants: GroupVariant[]; discriminant: GroupDiscriminant | null }, v: string, path: string): void {
+    const w = this.w;
+    const item = this.locals.take('item');
+    w.writeLine(`const ${item}: unknown = ${v};`);
+    layout.variants.forEach((variant, k) => {
+      w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, item, this.ctx, this.rule, this.level)})`);
+      if (variant.fields.every((f) => isExactlyTestable(f.shape))) w.write(' {}').newLine();
+      else w.block(() => this.checkGroupVariant(variant, item, path));
+    });
+    w.write('else').block(() => {
+      // The one alternative, or the one its first member's value names, or the one tuple of its length, can say precisely what is wrong.
+      const only = layout.variants.length === 1 ? layout.variants[0] : undefined;
+      if (only !== undefined) {
+        this.checkGroupVariant(only, item, path);
+        w.writeLine('ok = false;');
+        return;
+      }
+      const explainers: { test: string; variant: GroupVariant }[] = [];
+      for (const c of layout.discriminant?.cases ?? []) {
+        const variant = layout.variants[c.variants[0] as number] as GroupVariant;
+        const first = variant.kind === 'tuple' ? `Array.isArray(${item}) && ${item}[0]` : `isObject(${item}) && ${recordMemberRead(item, (variant.fields[0] as Field).name)}`;
+        explainers.push({ test: `${first} === ${discriminantLiteral(c.value)}`, variant });
+      }
+      const lengths = layout.variants.map((variant) => (variant.kind === 'tuple' ? variant.fields.length : -1));
+      layout.variants.forEach((variant, k) => {
+        const unique = variant.kind === 'tuple' && lengths.indexOf(lengths[k] as number) === lengths.lastIndexOf(lengths[k] as number);
+        if (unique) explainers.push({ test: `Array.isArray(${item}) && ${item}.length === ${variant.fields.length}`, variant });
+      });
+      explainers.forEach(({ test, variant }, n) => {
+        w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${test})`).block(() => this.checkGroupVariant(variant, item, path));
+      });
+      const shown = layout.variants.slice(0, 4).map((variant) => groupVariantText(variant));
+      const described = `one of the ${layout.variants.length} alternatives: ${shown.join(', ')}${layout.variants.length > shown.length ? ', …' : ''}`;
+      w.writeLine(`${explainers.length > 0 ? 'else ' : ''}report(${PROBLEMS}, ${path}, ${JSON.stringify(described)}, ${item});`);
+      w.writeLine('ok = false;');
+    });
+  }
+
+  protected checkGroupVariant(variant: GroupVariant, v: string, path: string): void {
+    if (variant.kind === 'tuple') this.checkArray({ kind: 'tuple', fields: variant.fields }, v, path);
+    else this.checkObject(variant.fields, null, v, path);
+  }
+
+
+  protected checkChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string, path: string): void {
+    const w = this.w;
+    const tests = choiceTests(shape, v, this.ctx, this.rule, this.level).map((t) => t.test);
+    w.write(`if (!(${tests.join(' || ')}))`).block(() => {
+      // One option of a structured kind can say in detail what is wrong; otherwise name the choices.
+      const structured = shape.options.filter((o) => o.shape.kind === 'rule' && isStructured(this.ctx.shapes.get(o.shape.rule.name)));
+      const only = structured.length === 1 ? structured[0] : undefined;
+      if (only !== undefined && only.shape.kind === 'rule') {
+        const kind = isStructured(this.ctx.shapes.get(only.shape.rule.name));
+        const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
+        w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkCall(only.shape.rule, v, PROBLEMS, path, this.level, this.ctx)};`);
+        w.writeLine(`else report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
+      } else {
+        w.writeLine(`report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
+      }
+      w.writeLine('ok = false;');
+    });
+  }
+}

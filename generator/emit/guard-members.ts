@@ -1,0 +1,272 @@
+/**
+ * The checks of members: an object's fields, a map's computed-key entries
+ * and counts, an array record's repeated members, and the alternatives of a
+ * map or an array picked by a discriminant or by the members present.
+ */
+import { scalarCondition } from './scalars.js';
+import type { ArrayRest, DiscriminantValue, EntryCount, Field, MapField, MapRest } from '../layout/shapes.js';
+import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
+import { membersOf, variantSelector } from '../layout/choices.js';
+import { printType } from '../ir/print.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, recordMemberRead, pathSegment } from './syntax.js';
+import { PROBLEMS, type Variant, type Variants } from './guard-common.js';
+import { inlineObjectTest, presenceBranches, type PresenceCandidate } from './guard-tests.js';
+import { CheckWriter } from './guard-check-writer.js';
+
+/** The member checks of {@link CheckWriter}'s emitters; `check` (guard-checks.ts) checks each member's value. */
+export abstract class MemberChecks extends CheckWriter {
+  /**
+   * Alternatives (of an array or a map): pick one by the discriminant or by
+   * the members present, then check it; where the members present fit several
+   * (`overlaps`), the first of those whose whole test passes, in the order the
+   * decoder tries them.
+   */
+  protected checkVariants(layout: Variants, v: string, path: string): void {
+    const w = this.w;
+    const { variants, discriminant } = layout;
+    const members = variants.map((x) => membersOf(x.fields, x.rest));
+    const selector = variantSelector(members, discriminant, layout.tag, layout.overlaps);
+    const checkOne = (k: number, object: string) => this.checkVariant(variants[k] as Variant, object, path);
+    w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
+    w.write('else').block(() => {
+      const object = this.locals.take('object');
+      w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
+      if (selector.kind === 'discriminant') {
+        const d = selector.discriminant;
+        const tag = recordMemberRead(object, d.name);
+        w.write(`switch (${tag})`).block(() => {
+          variants.forEach((_, k) => {
+            const value = d.values[k] as DiscriminantValue;
+            w.writeLine(`case ${discriminantLiteral(value)}:`);
+            w.indent(() => {
+              w.block(() => checkOne(k, object));
+              w.writeLine('break;');
+            });
+          });
+          const shown = d.values.map(discriminantText).join(', ');
+          w.writeLine('default:');
+          w.indent().write(`ok = report(${PROBLEMS}, ${path} + ${pathSegment(d.name)}, ${JSON.stringify(`one of ${shown}`)}, ${tag});`).newLine();
+        });
+        return;
+      }
+      presenceBranches(selector, object, members).forEach((branch, n) => {
+        w.write(`${n === 0 ? 'if' : 'else if'} (${branch.map((b) => (branch.length === 1 ? b.test : `(${b.test})`)).join(' || ')})`);
+        if (branch.length === 1) w.block(() => checkOne((branch[0] as PresenceCandidate).k, object));
+        else w.block(() => this.tryVariants(branch, variants, object, path));
+      });
+      const described = selector.allowed.map((list) => `{ ${list.join(', ')} }`).join(' or ');
+      w.writeLine(`else ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with the members of one alternative: ${described}`)}, ${v});`);
+    });
+  }
+
+  /** One alternative of a map or an array: its fields, computed-key entries and counts, on `object`. */
+  protected checkVariant(variant: Variant, object: string, path: string): void {
+    this.checkFields(variant.fields, object, path);
+    if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path, variant.fields);
+    this.checkCounts(variant.counts, variant.rest, object, path);
+  }
+
+  /**
+   * Alternatives whose members `object` has, tried in order: each is checked
+   * by a local function (its own `ok`, and `return false` ends it, not the
+   * check); the first that passes is the value's. When none does, the first
+   * explains, with the problems collected.
+   */
+  protected tryVariants(branch: PresenceCandidate[], variants: Variant[], object: string, path: string): void {
+    const w = this.w;
+    w.writeLine('// The members present fit several alternatives: the first whose test passes, in the order the decoder tries them.');
+    const tests = branch.map((b) => {
+      const name = this.locals.take(`alternative${b.k + 1}`);
+      this.variantFunction(name, variants[b.k] as Variant, path);
+      return { ...b, name };
+    });
+    w.write(`if (!(${tests.map((t) => `(${t.test} && ${t.name}(${object}, null))`).join(' || ')}))`).block(() => {
+      const checks = tests.map((t) => `${t.test} ? ${t.name} : null`);
+      w.writeLine(`if (${PROBLEMS} !== null) reportClosest(${PROBLEMS}, ${object}, [${checks.join(', ')}]);`);
+      w.writeLine('ok = false;');
+    });
+  }
+
+  /** `const name = (value, problems) => …`: whether `value` is of one alternative, with that alternative's problems. */
+  variantFunction(name: string, variant: Variant, path: string): void {
+    const w = this.w;
+    // An alternative without members (an empty map) checks nothing: its parameters are named unused (`noUnusedParameters`).
+    const empty = variant.fields.length === 0 && variant.rest === null && variant.counts.length === 0;
+    if (empty) {
+      w.writeLine(`const ${name} = (_value: Record<string, unknown>, _problems: Problem[] | null): boolean => true;`);
+      return;
+    }
+    w.write(`const ${name} = (value: Record<string, unknown>, ${PROBLEMS}: Problem[] | null): boolean => `).inlineBlock(() => {
+      w.writeLine('let ok = true;');
+      const outer = this.inVariantFunction;
+      this.inVariantFunction = true;
+      this.checkVariant(variant, 'value', path);
+      this.inVariantFunction = outer;
+      w.writeLine('return ok;');
+    });
+    w.write(';').newLine();
+  }
+
+  /** Objects: `v` must be an object, then its fields are checked. */
+  protected checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = []): void {
+    const w = this.w;
+    w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
+    w.write('else').block(() => {
+      const object = this.locals.take('object');
+      w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
+      this.checkFields(fields, object, path);
+      if (rest !== null) this.checkRestProperty(rest, object, path, fields);
+      this.checkCounts(counts, rest, object, path);
+      // Only an array's optional members are positional; a map's are independent.
+      if (positional) this.checkTrailingOptionals(fields, object, path);
+      if (items !== undefined) this.checkItems(items, recordMemberRead(object, items.name), this.childPath(path, pathSegment(items.name)));
+    });
+  }
+
+  /** A record's repeated members: an array of the right length whose every item is valid. */
+  protected checkItems(rest: ArrayRest, v: string, path: string): void {
+    const w = this.w;
+    const list = this.locals.take(rest.name);
+    w.writeLine(`const ${list} = ${v};`);
+    w.write(`if (!Array.isArray(${list})) ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`).newLine();
+    w.write('else').block(() => {
+      const count = countCondition(`${list}.length`, rest.min, rest.max);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max)}`)}, ${list});`);
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+        this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+        this.endEarly();
+      });
+    });
+  }
+
+  /**
+   * The Map property holding a map's computed-key entries. A key a field names is an entry only
+   * where the field has no cut and is absent (RFC 8610 §3.5.4), so that the map holds it once.
+   */
+  protected checkRestProperty(rest: MapRest, object: string, path: string, fields: readonly Field[]): void {
+    const w = this.w;
+    const entries = this.locals.take(rest.name);
+    w.writeLine(`const ${entries} = ${recordMemberRead(object, rest.name)};`);
+    const check = () => this.checkEntries(rest, entries, this.childPath(path, pathSegment(rest.name)));
+    if (rest.min === 0) w.write(`if (${entries} !== undefined)`).block(check);
+    else check();
+    const shared = keysSharedWithRest(fields as MapField[], rest, this.ctx);
+    if (shared.length === 0) return;
+    w.write(`if (${entries} instanceof Map)`).block(() => {
+      const restPath = this.childPath(path, pathSegment(rest.name));
+      for (const field of shared) {
+        const key = field.key.type === 'text' ? JSON.stringify(field.key.value) : field.key.value;
+        const held = field.key.type === 'text' ? `${entries}.has(${key})` : `(${entries}.has(${key}) || ${entries}.has(${key}n))`;
+        const taken = field.cut ? held : `${held} && ${recordMemberRead(object, field.name)} !== undefined`;
+        const expected = field.cut ? `no entry with the key ${key}: the member ${field.name} has it, with a cut (RFC 8610 §3.5.4)` : `no entry with the key ${key} while the member ${field.name} is set`;
+        w.writeLine(`if (${taken}) ok = report(${PROBLEMS}, ${this.childPath(restPath, `'[' + ${JSON.stringify(key)} + ']'`)}, ${JSON.stringify(expected)}, ${entries}.get(${key}));`);
+      }
+    });
+  }
+
+  /** Every required field present and valid, every optional one valid when present. */
+  protected checkFields(fields: Field[], object: string, path: string): void {
+    const w = this.w;
+    for (const field of fields) {
+      const fieldValue = this.locals.take(field.name);
+      w.writeLine(`const ${fieldValue} = ${recordMemberRead(object, field.name)};`);
+      // The member's path is built only where it is needed: a report's argument only when it reports, a rule's
+      // check gets it only when problems are collected; other shapes use it often enough to keep it in a local.
+      const segment = pathSegment(field.name);
+      const reported = `${path} + ${segment}`;
+      const test = this.singleTest(field.shape, fieldValue, field.shape.kind === 'rule' ? `${PROBLEMS} === null ? '' : ${reported}` : reported);
+      const fieldPath = test === null ? this.childPath(path, segment) : reported;
+      const failed = test?.failed ?? null;
+      if (field.optional) {
+        if (test === null) w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
+        else if (test.then !== '') w.writeLine(`if (${fieldValue} !== undefined${failed === null ? '' : ` && ${failed}`}) ${test.then}`);
+      } else {
+        w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
+        if (test === null) w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
+        else if (test.then !== '') w.writeLine(`else ${failed === null ? '' : `if (${failed}) `}${test.then}`);
+      }
+    }
+  }
+
+  /** How many of each repeated group's members are present (`{ + $$SUIT_Parameters }`: at least one). */
+  protected checkCounts(counts: EntryCount[], rest: MapRest | null, object: string, path: string): void {
+    for (const count of counts) {
+      const present = this.locals.take('present');
+      const terms = count.names.map((n) => `(${recordMemberRead(object, n)} === undefined ? 0 : 1)`);
+      const entries = rest === null ? null : recordMemberRead(object, rest.name);
+      if (count.rest && rest !== null && entries !== null) {
+        terms.push(rest.structured ? `(Array.isArray(${entries}) ? ${entries}.length : 0)` : `(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
+      }
+      this.w.writeLine(`const ${present} = ${terms.join(' + ')};`);
+      const bounds = countCondition(present, count.min, count.max) as string;
+      this.w.writeLine(`if (${bounds}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with ${describeEntryCount(count)}`)}, ${object});`);
+    }
+  }
+
+  /** A Map of computed-key entries: the count, each key against the schema, each value. */
+  protected checkEntries(rest: MapRest, v: string, path: string): void {
+    if (rest.structured) {
+      this.checkPairs(rest, v, path);
+      return;
+    }
+    const w = this.w;
+    w.writeLine(`if (!(${v} instanceof Map)) ok = report(${PROBLEMS}, ${path}, 'a Map', ${v});`);
+    w.write('else').block(() => {
+      const count = countCondition(`${v}.size`, rest.min, rest.max);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`a Map of ${describeCount(rest.min, rest.max)}`)}, ${v});`);
+      const key = this.locals.take('key');
+      const entry = this.locals.take('entry');
+      const parts = restKeyParts(rest, this.ctx);
+      const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true, '0', this.ctx.integers) ?? 'true']));
+      w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
+        const keyPath = this.childPath(path, `'[' + (typeof ${key} === 'string' ? JSON.stringify(${key}) : String(${key})) + ']'`);
+        w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
+        this.check(rest.value, entry, keyPath);
+        this.endEarly();
+      });
+    });
+  }
+
+  /** Entries whose keys are arrays, maps or tags: `[key, value]` pairs, each checked, no key twice. */
+  protected checkPairs(rest: MapRest, v: string, path: string): void {
+    const w = this.w;
+    const pairs = this.locals.take('pairs');
+    w.writeLine(`const ${pairs} = ${v};`);
+    w.writeLine(`if (!Array.isArray(${pairs})) ok = report(${PROBLEMS}, ${path}, 'an array of [key, value] pairs', ${pairs});`);
+    w.write('else').block(() => {
+      const count = countCondition(`${pairs}.length`, rest.min, rest.max);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max, 'entry')}`.replace('entrys', 'entries'))}, ${pairs});`);
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = 0; ${index} < ${pairs}.length; ${index}++)`).block(() => {
+        const pair = this.locals.take('pair');
+        w.writeLine(`const ${pair}: unknown = ${pairs}[${index}];`);
+        const at = this.childPath(path, `'[' + ${index} + ']'`);
+        w.writeLine(`if (!Array.isArray(${pair}) || ${pair}.length !== 2) ok = report(${PROBLEMS}, ${at}, 'a [key, value] pair', ${pair});`);
+        w.write('else').block(() => {
+          const keyPath = this.childPath(at, "'[0]'");
+          this.check(rest.key, `${pair}[0]`, keyPath);
+          this.check(rest.value, `${pair}[1]`, this.childPath(at, "'[1]'"));
+          const earlier = this.locals.take('j');
+          w.write(`for (let ${earlier} = 0; ${earlier} < ${index}; ${earlier}++)`).block(() => {
+            w.writeLine(`if (sameData((${pairs}[${earlier}] as unknown[])[0], ${pair}[0])) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${pair}[0]);`);
+          });
+        });
+        this.endEarly();
+      });
+    });
+  }
+
+  /** Optional array members are positional: a later one cannot be present without the earlier ones. */
+  protected checkTrailingOptionals(fields: Field[], v: string, path: string): void {
+    const optional = fields.filter((f) => f.optional);
+    for (let i = 1; i < optional.length; i++) {
+      const earlier = optional[i - 1] as Field;
+      const later = optional[i] as Field;
+      this.w.writeLine(
+        `if (${recordMemberRead(v, later.name)} !== undefined && ${recordMemberRead(v, earlier.name)} === undefined) ` +
+          `ok = report(${PROBLEMS}, ${path} + ${pathSegment(earlier.name)}, ${JSON.stringify(`a value: ${later.name} is set, and array members are positional`)}, undefined);`,
+      );
+    }
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Guard tests as boolean expressions (no problems recorded): a choice's
+ * options, a repeated group's alternatives, the members an alternative
+ * requires, the JavaScript kind of a value. The checks (guard-checks.ts) and
+ * the encoders use them.
+ */
+import type { CodeBlockWriter } from './printer.js';
+import type { IrRule, IrType } from '../ir/types.js';
+import type { EmitContext } from './context.js';
+import { choicePlan, floatInTags, type PlannedOption, type TagLeaf } from '../layout/choice-plans.js';
+import { scalarCondition } from './scalars.js';
+import { isDictionary, type ChoiceOption, type DiscriminantValue, type Field, type GroupVariant, type Shape } from '../layout/shapes.js';
+import { allVariantNames, type VariantSelector } from '../layout/choices.js';
+import { printType } from '../ir/print.js';
+import { intLiteral, type LocalNames, recordMemberRead } from './syntax.js';
+import { checkCall, deeper, depthArgument, type Level, UNTRACKED } from './guard-common.js';
+
+/** A boolean expression telling whether `v`, at `level`, is a value of one choice option (no problems recorded). */
+export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
+  const shape = option.shape;
+  if (shape.kind === 'rule') return checkCall(shape.rule, v, 'null', "''", level, ctx);
+  if (shape.kind === 'tag') {
+    const inner = optionTest({ shape: shape.inner, type: shape.innerType }, v, ctx, rule, deeper(level, 1));
+    return level.tracked ? `${depthArgument(deeper(level, 1))} <= MAX_DEPTH && ${inner}` : inner;
+  }
+  // layout/choices.ts `checkChoiceOptions` makes a rule with such an option general before emission.
+  if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice' || shape.kind === 'tagged') throw new Error(`internal: an inline ${shape.kind} as one option of a type choice in '${rule.name}'`);
+  if (shape.kind === 'any') return anyTest(shape, v);
+  return scalarCondition(shape, v, true, depthArgument(level), ctx.integers) ?? 'true';
+}
+
+/** One test of a type choice: an option, or one tag of an option kept as `{ tag, value }` (`leaf`). */
+export interface ChoiceTest {
+  option: PlannedOption;
+  leaf: TagLeaf | null;
+  /** A boolean expression: `v` is a value of it. */
+  test: string;
+}
+
+/**
+ * The tests that tell a type choice's options apart, in order (layout/choice-plans.ts
+ * made sure at most one of them passes where the options would write a
+ * value differently).
+ */
+export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): ChoiceTest[] {
+  const plan = choicePlan(shape, ctx);
+  const tests = optionTests(plan, v, ctx, rule, level);
+  if (plan.every((o) => o.excludes.length === 0)) return tests;
+  // A value of two options that nothing else tells apart is refused: each requires the other's test to fail.
+  const own = (k: number) => tests.filter((t) => t.option === plan[k]).map((t) => t.test);
+  return tests.map((t) => {
+    const others = t.option.excludes.flatMap(own);
+    return others.length === 0 ? t : { ...t, test: `${parenthesised(t.test)} && !(${others.join(' || ')})` };
+  });
+}
+
+function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: IrRule, level: Level): ChoiceTest[] {
+  return plan.flatMap((option): ChoiceTest[] => {
+    const kept = option.float ? floatInTags(option.shape, ctx) : null;
+    if (kept !== null) {
+      // Kept as CborFloat: its number passes the float type's test, and a NaN is the quiet one (a number cannot keep other bits).
+      const inner = scalarCondition(kept.float, `${v}.value`, true, '0', ctx.integers) ?? 'true';
+      // Each tag around it is a nesting level, as in optionTest.
+      const depth = level.tracked && kept.tags.length > 0 ? `${depthArgument(deeper(level, kept.tags.length))} <= MAX_DEPTH && ` : '';
+      return [{ option, leaf: null, test: `${depth}${v} instanceof CborFloat && ${parenthesised(inner)} && numberKeepsNaN(${v}.nanBits)` }];
+    }
+    if (option.wrap !== null) {
+      return option.wrap.map((leaf) => ({ option, leaf, test: `isTaggedValue(${v}, ${intLiteral(leaf.tag)}) && ${parenthesised(optionTest({ shape: leaf.shape, type: leaf.type }, `${v}.value`, ctx, rule, level))}` }));
+    }
+    const test = optionTest(option, v, ctx, rule, level);
+    if (option.exactKeys === null) return [{ option, leaf: null, test }];
+    return [{ option, leaf: null, test: `${parenthesised(test)} && hasOnlyKeys(${v}, [${option.exactKeys.map((k) => JSON.stringify(k)).join(', ')}])` }];
+  });
+}
+
+export function parenthesised(test: string): string {
+  return /\|\||\?/.test(test) ? `(${test})` : test;
+}
+
+/**
+ * The test of the runtime's `isObject`, written out: the guards' hot path
+ * (every record and map checked) pays a call into another module otherwise,
+ * about 7% of a status report's or MIMI message's check.
+ */
+export function inlineObjectTest(v: string): string {
+  return `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}) && !ArrayBuffer.isView(${v}))`;
+}
+
+/** Whether values of a shape are JavaScript arrays or objects (so a failed choice can explain itself), or neither. */
+export function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
+  if (shape === undefined) return null;
+  if (shape.kind === 'map' || (shape.kind === 'array' && shape.layout.kind === 'record')) return 'object';
+  if (shape.kind === 'array' && shape.layout.kind === 'alternatives') {
+    const kinds = new Set(shape.layout.variants.map((variant) => (variant.kind === 'record' ? 'object' : 'array')));
+    return kinds.size === 1 ? ([...kinds][0] as 'array' | 'object') : null;
+  }
+  if (shape.kind === 'array') return 'array';
+  return null;
+}
+
+/** `isCborAny(v)`, with the major type (and additional information) checked for `#5`, `#0.24`. */
+export function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): string {
+  const head = shape.head;
+  const fixed = head === undefined ? [] : [head.major, ...(head.ai === null ? [] : [head.ai]), ...(head.simple === undefined ? [] : [head.simple])];
+  const test = head === undefined ? `isCborAny(${v})` : `isCborAnyOf(${v}, ${fixed.join(', ')})`;
+  // `any .ne undefined`: the left-out simple values are one byte each.
+  return shape.except === undefined ? test : `(${test} && ${shape.except.map((b) => `${v}.encoded[0] !== ${b}`).join(' && ')})`;
+}
+
+/**
+ * Whether `v` (a local) is a repetition of one alternative of a repeated
+ * group: its members tested exactly, except inline arrays and maps, whose
+ * kind only is tested (shapes.ts refused alternatives this could confuse).
+ */
+export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
+  const parts = variant.kind === 'tuple' ? [`Array.isArray(${v})`, `${v}.length === ${variant.fields.length}`] : [`isObject(${v})`];
+  variant.fields.forEach((field, i) => {
+    const access = variant.kind === 'tuple' ? `${v}[${i}]` : recordMemberRead(v, field.name);
+    parts.push(memberTest(field.shape, field.type, access, ctx, rule, level));
+  });
+  return parts.join(' && ');
+}
+
+function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
+  if (shape.kind === 'choice') {
+    const plan = choicePlan(shape, ctx);
+    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
+    return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
+  }
+  if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;
+  if (shape.kind === 'tagged') return `isObject(${v})`;
+  if (shape.kind === 'array') return shape.layout.kind === 'record' || shape.layout.kind === 'variants' ? `isObject(${v})` : `Array.isArray(${v})`;
+  const test = optionTest({ shape, type }, v, ctx, rule, level);
+  return /\|\||\?/.test(test) ? `(${test})` : test;
+}
+
+/**
+ * Writes where a tuple's repeated member ends in `list` (a local), as the
+ * decoder reads it: at the first element after the `fixed` ones that is a
+ * value of a member after it (shapes.ts made sure the repeated items never
+ * are); returns the local holding that index.
+ */
+export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
+  const end = locals.take('end');
+  // The item in a local: TypeScript narrows a local by a test, not an element access (`list[end]`).
+  const next = locals.take('next');
+  const starts = after.map((field) => memberTest(field.shape, field.type, next, ctx, rule, level));
+  w.writeLine(`let ${end} = ${fixed};`);
+  w.write(`for (; ${end} < ${list}.length; ${end}++)`).block(() => {
+    w.writeLine(`const ${next} = ${list}[${end}];`);
+    w.writeLine(`if (${starts.join(' || ')}) break;`);
+  });
+  return end;
+}
+
+/** How an alternative of a repeated group reads in a message: `[1, SUIT_Rep_Policy]`, `{ key, value }`. */
+export function groupVariantText(variant: GroupVariant): string {
+  return variant.kind === 'tuple' ? `[${variant.fields.map((f) => printType(f.type)).join(', ')}]` : `{ ${variant.fields.map((f) => f.name).join(', ')} }`;
+}
+
+/** All `required` members present and none of `forbidden` (members of other alternatives only), and the tag member equal to its value. */
+export function presenceTest(object: string, required: string[], forbidden: string[], tag: { name: string; value: DiscriminantValue } | null = null): string {
+  const parts = [...required.map((n) => `${recordMemberRead(object, n)} !== undefined`), ...forbidden.map((n) => `${recordMemberRead(object, n)} === undefined`)];
+  if (tag !== null) parts.unshift(`${recordMemberRead(object, tag.name)} === ${tag.value.type === 'text' ? JSON.stringify(tag.value.value) : intLiteral(tag.value.value)}`);
+  return parts.length === 0 ? 'true' : parts.join(' && ');
+}
+
+/** One alternative that the members present may pick: its index and the test of its members. */
+export interface PresenceCandidate {
+  k: number;
+  test: string;
+}
+
+/**
+ * The branches of a choice by presence, in declared order: one alternative
+ * each where the members present decide, or the alternatives of one of
+ * `overlaps` (at the place of its first), which are tried in order.
+ */
+export function presenceBranches(selector: Extract<VariantSelector, { kind: 'presence' }>, object: string, members: Field[][]): PresenceCandidate[][] {
+  const names = allVariantNames(members);
+  const candidate = (k: number): PresenceCandidate => {
+    const tagValue = selector.tag?.values[k];
+    const tag = selector.tag === null || tagValue === undefined ? null : { name: selector.tag.name, value: tagValue };
+    const allowed = selector.allowed[k] as string[];
+    return { k, test: presenceTest(object, selector.required[k] as string[], names.filter((n) => !allowed.includes(n)), tag) };
+  };
+  const branches: PresenceCandidate[][] = [];
+  members.forEach((_, k) => {
+    const group = selector.overlaps.find((g) => g.includes(k));
+    if (group === undefined) branches.push([candidate(k)]);
+    else if (group[0] === k) branches.push(group.map(candidate));
+  });
+  return branches;
+}
+
+/** Whether `v` is the JavaScript kind of value an array or map shape is (an array, a Map, or an object). */
+export function jsKindTest(shape: Extract<Shape, { kind: 'array' | 'map' }>, v: string): string {
+  if (shape.kind === 'map') {
+    if (!isDictionary(shape.layout)) return `isObject(${v})`;
+    return shape.layout.rest.structured ? `Array.isArray(${v})` : `${v} instanceof Map`;
+  }
+  switch (shape.layout.kind) {
+    case 'record':
+    case 'variants':
+      return `isObject(${v})`;
+    case 'alternatives':
+      return `(Array.isArray(${v}) || isObject(${v}))`;
+    default:
+      return `Array.isArray(${v})`;
+  }
+}
