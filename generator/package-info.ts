@@ -47,7 +47,7 @@ export function abnfRecogniserTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'abnf-recogniser.ts'), 'utf8');
 }
 
-/** Copied beside a module with `.det` of a string type with a pattern: templates/dedented-patterns.ts and regexp-prefixes.ts, which it imports, by file name. */
+/** Copied beside a module with `.det` of a string type with a pattern: templates/dedented-patterns.ts and the files it imports (DEDENTED_PATTERN_FILES), by file name. */
 export function dedentedPatternTemplates(): Record<string, string> {
   return Object.fromEntries(DEDENTED_PATTERN_FILES.map((file) => [file, readFileSync(join(PACKAGE_ROOT, 'templates', file), 'utf8')]));
 }
@@ -58,7 +58,7 @@ export function generalTemplates(): Record<string, string> {
 }
 
 /** The general matcher's template files. */
-export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'regexp-prefixes.ts', 'dedented-patterns.ts', 'abnf-recogniser.ts'] as const;
+export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'regexp-prefixes.ts', 'dedented-patterns.ts', 'pattern-automata.ts', 'abnf-recogniser.ts'] as const;
 
 export function messageIdTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'mimi-message-id.ts'), 'utf8');

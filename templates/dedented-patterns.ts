@@ -20,14 +20,17 @@
  * {@link MAX_STATES} states, or more than {@link MAX_INDENTATIONS} ways of acting (found in at most
  * {@link MAX_SEARCH_STEPS} steps), is a resource limit the generator refuses the schema at. `.and`
  * of patterns and `.ne` of a literal, lookaheads over the whole text, are the product of automata
- * (`conjuncts`): one re-indented word must meet them all.
+ * (pattern-automata.ts `conjuncts`): one re-indented word must meet them all. A side with a size
+ * too must be the dedenting of a word of that size, whose re-indentation adds bytes that depend on
+ * the path through the pattern: the automaton is then the pattern's times a counter of the bytes
+ * read (pattern-automata.ts `counted`), and the same search runs on it.
  *
  * No Node-only APIs; nothing here throws on any input.
  */
-import { patternTree, type PatternNode } from './regexp-prefixes.js';
+import { counted, Limit, MAX_STATES, patternAutomaton } from './pattern-automata.js';
 
-/** At most this many states in a pattern's automaton (a repetition count is that many copies). */
-export const MAX_STATES = 4096;
+export { MAX_STATES };
+
 /** At most this many indentations that act differently on the pattern. */
 export const MAX_INDENTATIONS = 1024;
 /** At most this many steps (states in the sets met) to find the indentations that act differently. */
@@ -57,30 +60,29 @@ interface Automaton {
   seeds: number[];
 }
 
-class Limit extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
 const automata = new Map<string, Automaton | string>();
 
+/** Bounds on a word's length, in bytes (UTF-8 for a text): `[min, max]`, max null for none. */
+export type WordSize = readonly [number, number | null];
+
 /**
- * Why a `.det` side with this pattern (JavaScript source, `u` flag) cannot be checked here, or null
- * when it can: the generator refuses the schema with it.
+ * Why a `.det` side with this pattern (JavaScript source, `u` flag), and this size when it has one
+ * (of a text when `text`, else of a byte string), cannot be checked here, or null when it can: the
+ * generator refuses the schema with it.
  */
-export function dedentedPatternRefusal(source: string): string | null {
-  const a = automatonOf(source);
+export function dedentedPatternRefusal(source: string, size?: WordSize, text = true): string | null {
+  const a = automatonOf(source, size, text);
   return typeof a === 'string' ? a : null;
 }
 
 /**
  * Whether `value` is the dedenting (RFC 9165 §2.3) of some word of `source`, matched whole with the
- * `u` flag: over code points for a text, over the bytes read as latin1 for a byte string. False where
- * the pattern is one {@link dedentedPatternRefusal} refuses.
+ * `u` flag: over code points for a text, over the bytes read as latin1 for a byte string; with
+ * `size`, of a word of that many bytes (UTF-8 for a text). False where the pattern is one
+ * {@link dedentedPatternRefusal} refuses.
  */
-export function isDedentedWord(value: string | Uint8Array, source: string): boolean {
-  const a = automatonOf(source);
+export function isDedentedWord(value: string | Uint8Array, source: string, size?: WordSize): boolean {
+  const a = automatonOf(source, size, typeof value === 'string');
   if (typeof a === 'string') return false;
   const text = typeof value === 'string' ? value : Array.from(value, (b) => String.fromCharCode(b)).join('');
   const lines = text.split('\n');
@@ -139,32 +141,24 @@ function upTo(a: Automaton, k: number, seed: number): number[] {
   return set;
 }
 
-function automatonOf(source: string): Automaton | string {
-  let known = automata.get(source);
+function automatonOf(source: string, size: WordSize | undefined, text: boolean): Automaton | string {
+  // A size counts UTF-8 bytes in a text and bytes in a byte string: two automata.
+  const key = size === undefined ? source : `${text ? 'text' : 'bytes'} ${size[0]}..${size[1] ?? ''} ${source}`;
+  let known = automata.get(key);
   if (known === undefined) {
-    known = build(source);
-    automata.set(source, known);
+    known = build(source, size, text);
+    automata.set(key, known);
   }
   return known;
 }
 
 const UNBUILT = 'a pattern with syntax other than characters, classes, groups, alternations and repetitions (an anchor, a lookaround, a backreference), whose automaton this generator does not build';
-const TOO_MANY_STATES = `a pattern whose automaton has more than ${MAX_STATES} states (resource limit)`;
 
-/** A Thompson automaton before its indentations are known: each class by its source. */
-interface Raw {
-  sources: string[];
-  test: number[];
-  next: number[][];
-  start: number;
-  accept: number;
-}
-
-function build(source: string): Automaton | string {
+function build(source: string, size: WordSize | undefined, text: boolean): Automaton | string {
   try {
-    const parts = conjuncts(source);
-    if (parts === null) return UNBUILT;
-    const raw = parts.map(thompson).reduce(product);
+    let raw = patternAutomaton(source);
+    if (raw === null) return UNBUILT;
+    if (size !== undefined) raw = counted(raw, size[0], size[1], text);
     const tests = raw.sources.map((s) => new RegExp(`^(?:${s})$`, 'u'));
     const { test, next, start, accept } = raw;
     // Where a line may start: at the beginning, and after each state that reads a line feed.
@@ -176,180 +170,6 @@ function build(source: string): Automaton | string {
     if (!(error instanceof Limit)) throw error;
     return error.reason;
   }
-}
-
-/**
- * The patterns whose words' intersection the source's words are: the generator writes `.and` of
- * patterns as `(?=(?:A)$)(?:B)` and `.ne` of a literal as `(?!x$)[^]*`, lookaheads over the whole
- * text (they stand at its start); the complement of a literal is a pattern too. Null where the
- * source has other syntax the reader does not take.
- */
-function conjuncts(source: string): PatternNode[] | null {
-  const end = source.startsWith('(?=') || source.startsWith('(?!') ? closing(source, 0) : -1;
-  // Not a lookahead over the whole text (a guard of one character, `(?![aeiou])[a-z]`, is read as a class).
-  if (end < 0 || source[end - 1] !== '$' || source[end - 2] === '\\') {
-    const tree = patternTree(source);
-    return tree === null ? null : [tree];
-  }
-  const inner = source.slice(3, end - 1);
-  let rest = source.slice(end + 1);
-  // The lookahead holds for the whole rest only when no alternative of the rest goes without it.
-  if (rest.startsWith('(?:') && closing(rest, 0) === rest.length - 1) rest = rest.slice(3, -1);
-  if (hasTopLevelBar(rest)) return null;
-  const others = rest === '[^]*' ? [] : conjuncts(rest);
-  if (others === null) return null;
-  if (source[2] === '=') {
-    const own = conjuncts(inner.startsWith('(?:') && closing(inner, 0) === inner.length - 1 ? inner.slice(3, -1) : inner);
-    return own === null ? null : [...own, ...others];
-  }
-  const literal = patternTree(inner);
-  const chars = literal === null ? null : literal.kind === 'char' ? [literal] : literal.kind === 'seq' && literal.items.every((i) => i.kind === 'char') ? literal.items : null;
-  if (chars === null) return null;
-  return [complement(chars as Extract<PatternNode, { kind: 'char' }>[]), ...(others.length === 0 ? [] : others)];
-}
-
-/**
- * Every string that is not one of the classes' sequence, as a tree: from class i on, the empty
- * string, a character no class i reads then anything, or one it reads then what fails from i + 1;
- * after the last, any non-empty string. Linear in the number of classes.
- */
-function complement(chars: readonly Extract<PatternNode, { kind: 'char' }>[]): PatternNode {
-  const any: PatternNode = { kind: 'char', source: '[^]', empty: false };
-  let tail: PatternNode = { kind: 'repeat', node: any, min: 1, max: null };
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const c = chars[i] as Extract<PatternNode, { kind: 'char' }>;
-    const other: PatternNode = { kind: 'char', source: `(?!(?:${c.source}))[^]`, empty: false };
-    tail = { kind: 'alt', options: [{ kind: 'seq', items: [] }, { kind: 'seq', items: [other, { kind: 'repeat', node: any, min: 0, max: null }] }, { kind: 'seq', items: [c, tail] }] };
-  }
-  return tail;
-}
-
-/** The index of the `)` that closes the group opened at `at`, past escapes and classes; −1 if none. */
-function closing(source: string, at: number): number {
-  let depth = 0;
-  for (let i = at; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (c === '[') {
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** Whether `source` has a `|` outside every group and class. */
-function hasTopLevelBar(source: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (c === '[') {
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
-}
-
-/** The Thompson automaton of a syntax tree. */
-function thompson(tree: PatternNode): Raw {
-  const sources: string[] = [];
-  const testIndex = new Map<string, number>();
-  const test: number[] = [];
-  const next: number[][] = [];
-  const state = (t: number, to: number[]): number => {
-    if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_STATES);
-    test.push(t);
-    next.push(to);
-    return test.length - 1;
-  };
-  // A fragment: its entry state, and the moving state its exits lead to (filled in by the caller).
-  const fragment = (node: PatternNode, out: number): number => {
-    switch (node.kind) {
-      case 'char': {
-        let t = testIndex.get(node.source);
-        if (t === undefined) {
-          t = sources.length;
-          sources.push(node.source);
-          testIndex.set(node.source, t);
-        }
-        return state(t, [out]);
-      }
-      case 'seq': {
-        let entry = out;
-        for (let i = node.items.length - 1; i >= 0; i--) entry = fragment(node.items[i] as PatternNode, entry);
-        return entry;
-      }
-      case 'alt':
-        return state(-1, node.options.map((o) => fragment(o, out)));
-      case 'repeat': {
-        let entry = out;
-        if (node.max === null) {
-          // r*: a moving state that enters r or leaves; r's exit comes back to it.
-          const loop = state(-1, [out]);
-          (next[loop] as number[]).unshift(fragment(node.node, loop));
-          entry = loop;
-        } else {
-          // Each optional copy reads r and goes on to the next, or leaves.
-          for (let i = node.max; i > node.min; i--) entry = state(-1, [fragment(node.node, entry), out]);
-        }
-        for (let i = node.min; i > 0; i--) entry = fragment(node.node, entry);
-        return entry;
-      }
-    }
-  };
-  const accept = state(-1, []);
-  const start = fragment(tree, accept);
-  return { sources, test, next, start, accept };
-}
-
-/**
- * The automaton of the words both read: pairs of states, built from the pair of starts. A pair
- * moves when either side moves (the first first), reads a character both read, and accepts when both do.
- */
-function product(a: Raw, b: Raw): Raw {
-  const sources: string[] = [];
-  const testIndex = new Map<string, number>();
-  const test: number[] = [];
-  const next: number[][] = [];
-  const ids = new Map<number, number>();
-  const pairs: [number, number][] = [];
-  const id = (p: number, q: number): number => {
-    const key = p * b.test.length + q;
-    let known = ids.get(key);
-    if (known === undefined) {
-      if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_STATES);
-      known = test.length;
-      ids.set(key, known);
-      pairs.push([p, q]);
-      test.push(-1);
-      next.push([]);
-    }
-    return known;
-  };
-  const start = id(a.start, b.start);
-  const accept = id(a.accept, b.accept);
-  for (let i = 0; i < pairs.length; i++) {
-    const [p, q] = pairs[i] as [number, number];
-    const [tp, tq] = [a.test[p] as number, b.test[q] as number];
-    if (tp < 0 && p !== a.accept) next[i] = (a.next[p] as number[]).map((p2) => id(p2, q));
-    else if (tq < 0 && q !== b.accept) next[i] = (b.next[q] as number[]).map((q2) => id(p, q2));
-    else if (tp >= 0 && tq >= 0) {
-      const key = `${tp},${tq}`;
-      let t = testIndex.get(key);
-      if (t === undefined) {
-        t = sources.length;
-        sources.push(`(?=(?:${a.sources[tp]})$)(?:${b.sources[tq]})`);
-        testIndex.set(key, t);
-      }
-      test[i] = t;
-      next[i] = [id(a.next[p]?.[0] as number, b.next[q]?.[0] as number)];
-    }
-    // Else one side accepts and the other still reads: a dead end (the accepting pair has no moves either).
-  }
-  return { sources, test, next, start, accept };
 }
 
 /**

@@ -212,10 +212,10 @@ function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
 function dedentedConcatenation(m: Matcher, t: Control, v: CborValue): boolean {
   const text = stringKind(m, t.target, 0) === 'text';
   if (text ? typeof v !== 'string' : !isBytes(v)) return false;
-  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target, t.patterns?.[0] ?? null), dedentedPart(m, t.controller, t.patterns?.[1] ?? null)]);
+  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target, t.patterns?.[0] ?? null, t.sizes?.[0] ?? null), dedentedPart(m, t.controller, t.patterns?.[1] ?? null, t.sizes?.[1] ?? null)]);
 }
 
-function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null): JoinPart {
+function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, size: readonly [number, number | null] | null): JoinPart {
   for (let hops = 0; side.kind === 'ref' && hops < 64; hops++) {
     const rule = m.ruleOf(side.rule);
     if (rule?.kind !== 'type') break;
@@ -228,8 +228,8 @@ function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null): Jo
     return { text: false, literal: Uint8Array.from(dedent(latin1(bytes)), (c) => c.charCodeAt(0)) };
   }
   const text = stringKind(m, side, 0) === 'text';
-  // A side with a pattern, as the typed layouts read it: the dedenting of one of its words (dedented-patterns.ts).
-  if (pattern !== null) return { text, test: (x: unknown) => isDedentedWord(x as string | Uint8Array, pattern) };
+  // A side with a pattern (and a size), as the typed layouts read it: the dedenting of one of its words (of that size: dedented-patterns.ts).
+  if (pattern !== null) return { text, test: (x: unknown) => isDedentedWord(x as string | Uint8Array, pattern, size ?? undefined) };
   const sizes = side.kind === 'control' && side.op === 'size' ? sizeIntervals(m, side.controller, 0) : side.kind === 'prim' ? [[0, null] as const] : null;
   return { text, test: (x: unknown) => sizes !== null && isDedentingWithin(x as string | Uint8Array, sizes) };
 }

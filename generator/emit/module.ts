@@ -34,7 +34,7 @@ export interface EmitOptions {
   printfSource?: string;
   /** Text of templates/abnf-recogniser.ts; needed only when a schema has an ABNF grammar no regular expression says (a recursive rule). */
   abnfRecogniserSource?: string;
-  /** Text of templates/dedented-patterns.ts and regexp-prefixes.ts, which it imports, by file name; needed only when a schema has `.det` of a string type with a pattern. */
+  /** Text of templates/dedented-patterns.ts and the files it imports (DEDENTED_PATTERN_FILES), by file name; needed only when a schema has `.det` of a string type with a pattern. */
   dedentedPatternSources?: Readonly<Record<string, string>>;
   /** The general matcher's templates by file name (program.ts, matcher*.ts); needed only when a rule falls outside the typed layouts (general.ts). */
   generalSources?: Readonly<Record<string, string>>;
@@ -76,8 +76,8 @@ export const CBOR_ANY_FILE = 'cbor-any.ts';
 export const TEXT_CONTROLS_FILE = 'text-controls.ts';
 export const PRINTF_FILE = 'printf.ts';
 export const MESSAGE_ID_FILE = 'mimi-message-id.ts';
-/** `.det` of a string type with a pattern: the check, and the pattern reader it imports. */
-export const DEDENTED_PATTERN_FILES = ['dedented-patterns.ts', 'regexp-prefixes.ts'] as const;
+/** `.det` of a string type with a pattern: the check, the automata it builds, and the pattern reader they import. */
+export const DEDENTED_PATTERN_FILES = ['dedented-patterns.ts', 'pattern-automata.ts', 'regexp-prefixes.ts'] as const;
 
 /** `mimi-message-status.cddl` → `mimi-message-status.ts`. */
 export function moduleFileName(schemaPath: string): string {

@@ -271,7 +271,7 @@ export function checkCondition(check: StringCheck, v: string, depth = '0', integ
     case 'dedented':
       return `isDedentingWithin(${v}, [[${check.size.min}, ${check.size.max ?? 'null'}]])`;
     case 'dedentedPattern':
-      return `isDedentedWord(${v}, ${JSON.stringify(check.pattern)})`;
+      return `isDedentedWord(${v}, ${JSON.stringify(check.pattern)}${check.size === undefined ? '' : `, [${check.size.min}, ${check.size.max ?? 'null'}]`})`;
     case 'join': {
       const parts = check.parts.map((part) => {
         const text = part.kind === 'text';
@@ -345,7 +345,7 @@ export function describeCheck(check: StringCheck): string {
     case 'dedented':
       return `the dedenting of a string ${describeSize(check.size)}`;
     case 'dedentedPattern':
-      return `the dedenting of a string matching ${JSON.stringify(check.pattern)}`;
+      return `the dedenting of a string matching ${JSON.stringify(check.pattern)}${check.size === undefined ? '' : ` ${describeSize(check.size)}`}`;
     case 'join':
       return `the concatenation of ${check.parts.map(describeShape).join(', ') || 'nothing'}`;
     case 'abnf':

@@ -17,12 +17,13 @@
  *   one whose non-blank lines do not all start with a space, or whose lines are all blank), then as
  *   `.cat`; of a string type with a size, the split check with a side that must be the dedenting of
  *   a string of that size (exact: templates/text-controls.ts `isDedentingWithin` says why); with a
- *   pattern, a side that must be the dedenting of a word of the pattern (exact, through the pattern's
- *   automaton: templates/dedented-patterns.ts `isDedentedWord`).
+ *   pattern, a side that must be the dedenting of a word of the pattern, of its size when it has one
+ *   too (exact, through the pattern's automaton, times a counter of bytes for a size:
+ *   templates/dedented-patterns.ts `isDedentedWord`).
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
  * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with a
- * pattern and a size or with another control, whose dedented values this generator does not compute,
- * and a pattern past the automaton's resource limits or with syntax it builds none for.
+ * control other than a size or a pattern, whose dedented values this generator does not compute, and
+ * a pattern past the automaton's resource limits or with syntax it builds none for.
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
@@ -72,7 +73,7 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   if (type.op === 'det') {
     const [l, r] = [dedented(left), dedented(right)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a pattern and a size, or with a control other than a size or a pattern, on it, whose dedented values this generator does not compute: ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control other than a size or a pattern on it (.json, .b64u, .printf, .abnf, .cbor, .bits, …), whose dedented values this generator does not compute: ${printType(type)}`);
     if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
     [left, right] = [l, r];
   }
@@ -141,11 +142,12 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
   const shape = operand.shape;
   const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
   if (plain && shape.size !== null && shape.pattern === undefined) return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size }] }, endless: null };
-  // A pattern and nothing else: the dedenting of some word of it, which its automaton decides (dedented-patterns.ts isDedentedWord).
-  if (!plain || shape.size !== null || shape.pattern === undefined) return null;
-  const refusal = dedentedPatternRefusal(shape.pattern);
+  // A pattern, and maybe a size: the dedenting of some word of it (of that size), which its automaton (times a byte counter) decides (dedented-patterns.ts isDedentedWord).
+  if (!plain || shape.pattern === undefined) return null;
+  const size = shape.size === null ? undefined : shape.size;
+  const refusal = dedentedPatternRefusal(shape.pattern, size === undefined ? undefined : [size.min, size.max], shape.kind === 'text');
   if (refusal !== null) return { refused: refusal };
-  return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern: shape.pattern }] }, endless: null };
+  return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern: shape.pattern, ...(size === undefined ? {} : { size }) }] }, endless: null };
 }
 
 /** The operand as a pattern over the result's alphabet (code points for text, latin1 bytes), or null when no pattern says it. */

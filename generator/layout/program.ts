@@ -147,7 +147,8 @@ class Lowering {
       // A .det side with a pattern: the pattern, which the matcher cannot always read from the side's node (`.and`, `.ne`).
       const patterns = type.op === 'det' ? join.parts.map((part) => part.checks?.find((c) => c.kind === 'dedentedPattern')) : [];
       const sources = patterns.map((c) => (c?.kind === 'dedentedPattern' ? c.pattern : null));
-      return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span), ...(sources.some((s) => s !== null) ? { patterns: sources } : {}) };
+      const sizes = patterns.map((c) => (c?.kind === 'dedentedPattern' && c.size !== undefined ? ([c.size.min, c.size.max] as [number, number | null]) : null));
+      return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span), ...(sources.some((s) => s !== null) ? { patterns: sources } : {}), ...(sizes.some((s) => s !== null) ? { sizes } : {}) };
     }
     const lowered = shape === null ? null : scalarProgram(shape);
     return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);

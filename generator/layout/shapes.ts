@@ -125,8 +125,8 @@ export type StringCheck =
   | { kind: 'join'; parts: Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] }
   /** The dedenting (RFC 9165 §2.3) of some string of that size: a side of `.det` with a size (templates/text-controls.ts `isDedentingWithin`). */
   | { kind: 'dedented'; size: SizeBound }
-  /** The dedenting (RFC 9165 §2.3) of some word of the pattern (JavaScript source, `u` flag): a side of `.det` with a pattern (templates/dedented-patterns.ts `isDedentedWord`). */
-  | { kind: 'dedentedPattern'; pattern: string }
+  /** The dedenting (RFC 9165 §2.3) of some word of the pattern (JavaScript source, `u` flag), of that size when one is given: a side of `.det` with a pattern (templates/dedented-patterns.ts `isDedentedWord`). */
+  | { kind: 'dedentedPattern'; pattern: string; size?: SizeBound }
   /** `.abnf`/`.abnfb` whose grammar no regular expression says (a recursive rule): the grammar as data for templates/abnf-recogniser.ts. */
   | { kind: 'abnf'; grammar: AbnfGrammarData };
 

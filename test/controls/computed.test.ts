@@ -133,6 +133,12 @@ const CASES: Case[] = [
   { rule: 'det-pattern-ne', cddl: '(tstr .ne " ") .det "x"', good: ['x', 'ax', '  x', 'a\n  bx'], bad: [' x', ' ax'] },
   // A byte string with a pattern (.abnfb: over the bytes read as latin1): "  a\n  a" dedents to "a\na".
   { rule: 'det-pattern-bytes', cddl: '(bstr .abnfb ("x" .det "\nx = 2%x20 %x61 *(%x0A 2%x20 %x61)")) .det h\'7a\'', good: [bytes(0x61, 0x7a), bytes(0x61, 0x0a, 0x61, 0x7a)], bad: [bytes(0x20, 0x20, 0x61, 0x7a), bytes(0x61, 0x0a, 0x20, 0x61, 0x7a), bytes(0x7a)] },
+  // A pattern and a size (in UTF-8 bytes, é has 2): the dedenting of a word of 1 to 5 bytes; "  " is its own, "" is too short.
+  { rule: 'det-pattern-sized', cddl: '((tstr .size (1..5)) .and (tstr .regexp "[a-zé\n ]*")) .det "x"', good: ['ax', 'abcdex', 'a\nbx', '  x', 'a\n\nbx', 'éx', 'aééx'], bad: ['x', 'abcdefx', ' ax', 'Ax', 'a\n  b\n cx', 'éééx'] },
+  // Two spaces on every line, 8 bytes in all: "  abcdef" and "  ab\n  c" dedent to "abcdef" and "ab\nc".
+  { rule: 'det-pattern-sized-controller', cddl: '"y" .det ((tstr .regexp "(?:  [a-z]+\n?)*") .and (tstr .size 8))', good: ['yabcdef', 'yab\nc', 'ya\nbc', 'yabcde\n'], bad: ['yabcde', 'yabcdefg', 'y  abcdef', 'yab\ncd', 'y'] },
+  // A byte string side with a pattern and a size: two spaces, then up to 2 bytes ("  " and "   " are their own dedenting).
+  { rule: 'det-pattern-sized-bytes', cddl: "(('  ' .cat bstr) .size (1..4)) .det 'x'", good: [bytes(0x61, 0x78), bytes(0x61, 0x62, 0x78), bytes(0x20, 0x20, 0x78), bytes(0x20, 0x20, 0x20, 0x78), bytes(0x20, 0x20, 0x0a, 0x61, 0x78)], bad: [bytes(0x61, 0x62, 0x63, 0x78), bytes(0x20, 0x61, 0x78), bytes(0x20, 0x78), bytes(0x78)] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
   { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
 ];
@@ -248,6 +254,7 @@ describe('what is still refused, and what matches nothing', () => {
   it('.det of a pattern past the automaton\'s limits, or with syntax it builds none for', () => {
     expect(refusal('a = (tstr .regexp "a{5000}") .det "x"')).toContain('automaton has more than 4096 states (resource limit)');
     expect(refusal('a = (tstr .regexp " {1100}a") .det "x"')).toContain('more than 1024 indentations act differently');
+    expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
     expect(refusal('a = (tstr .regexp "(?!a)[a-z]+") .det "x"')).toContain('whose automaton this generator does not build');
   });
 

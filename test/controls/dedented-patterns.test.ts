@@ -11,11 +11,16 @@ import { describe, expect, it } from 'vitest';
 import { dedentedPatternRefusal, isDedentedWord } from '../../templates/dedented-patterns.js';
 import { dedent } from '../../templates/text-controls.js';
 
-/** Whether some re-indentation of `d` by k ≤ `most` spaces matches `re` and dedents to `d`. */
-function bySearch(d: string, re: RegExp, most: number): boolean {
+/** Whether some re-indentation of `d` by k ≤ `most` spaces matches `re` (and has a size, in UTF-8 bytes, in `size`) and dedents to `d`. */
+function bySearch(d: string, re: RegExp, most: number, size?: readonly [number, number | null]): boolean {
   const lines = d.split('\n');
   const empties = lines.flatMap((line, i) => (line.length === 0 ? [i] : []));
-  for (let k = 0; k <= most; k++) {
+  const bytes = new TextEncoder().encode(d).length;
+  const filled = lines.length - empties.length;
+  // A text of empty lines is its own dedenting only: k = 0 is the one to try.
+  for (let k = 0; k <= (filled === 0 ? 0 : most); k++) {
+    // Each line that is not empty takes k more bytes: past the size's maximum, so do all larger k.
+    if (size !== undefined && size[1] !== null && bytes + k * filled > size[1]) break;
     for (let m = 0; m < (k + 1) ** empties.length; m++) {
       const out = lines.map((line) => (line.length === 0 ? '' : ' '.repeat(k) + line));
       let x = m;
@@ -24,6 +29,8 @@ function bySearch(d: string, re: RegExp, most: number): boolean {
         x = Math.floor(x / (k + 1));
       }
       const s = out.join('\n');
+      const length = new TextEncoder().encode(s).length;
+      if (size !== undefined && (length < size[0] || (size[1] !== null && length > size[1]))) continue;
       if (re.test(s) && dedent(s) === d) return true;
     }
   }
@@ -48,6 +55,28 @@ describe('isDedentedWord', () => {
     const re = new RegExp(`^(?:${source})$`, 'u');
     const wrong = all.filter((d) => isDedentedWord(d, source) !== bySearch(d, re, 6));
     expect(wrong).toEqual([]);
+  });
+
+  const SIZED: [string, [number, number | null]][] = [
+    ['[a \n]*', [1, 5]], ['[a \n]*', [3, 3]], ['[a \n]*', [4, null]], ['(?: *a\n?)*', [2, 6]], ['(?:  a|a)(?:\n  b)*', [0, 7]], ['[ \n]*', [2, 4]], [' a\n {0,2}\n b', [6, 7]], ['(?:(?: {2})*a\n)*(?: {3})*b', [5, 9]],
+    // A character of two bytes: the size counts UTF-8 bytes.
+    ['[é \n]*', [2, 5]], ['(?!  a$)[^]*', [3, 6]],
+  ];
+
+  it.each(SIZED)('with a size, agrees with the search over re-indentations of that size: %j %j', (source, size) => {
+    expect(dedentedPatternRefusal(source, size)).toBeNull();
+    const re = new RegExp(`^(?:${source})$`, 'u');
+    const alphabet = source.includes('é') ? [' ', '\n', 'é', 'a'] : [' ', '\n', 'a', 'b'];
+    const wrong = strings(alphabet, 5).filter((d) => isDedentedWord(d, source, size) !== bySearch(d, re, 9, size));
+    expect(wrong).toEqual([]);
+  });
+
+  it('with a size, counts bytes in a byte string', () => {
+    const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+    // \u{e9} is one byte here (two in a text).
+    expect(isDedentedWord(latin1('\u{e9}\n\u{e9}'), '(?:  \\u{e9}\n?)*', [7, 7])).toBe(true);
+    expect(isDedentedWord('\u{e9}\n\u{e9}', '(?:  \\u{e9}\n?)*', [7, 7])).toBe(false);
+    expect(isDedentedWord('\u{e9}\n\u{e9}', '(?:  \\u{e9}\n?)*', [9, 9])).toBe(true);
   });
 
   it('needs the indentation a pattern asks for, however deep', () => {
