@@ -23,11 +23,14 @@
  * (pattern-automata.ts `conjuncts`): one re-indented word must meet them all. A side with a size
  * too must be the dedenting of a word of that size, whose re-indentation adds bytes that depend on
  * the path through the pattern: the automaton is then the pattern's times a counter of the bytes
- * read (pattern-automata.ts `counted`), and the same search runs on it.
+ * read (pattern-automata.ts `counted`), and the same search runs on it. Other lookarounds and anchors
+ * (PCRE's) are followed by the automaton lookaround-automata.ts builds, which has none left.
  *
  * No Node-only APIs; nothing here throws on any input.
  */
-import { counted, Limit, MAX_STATES, patternAutomaton } from './pattern-automata.js';
+import { withoutLookarounds } from './lookaround-automata.js';
+import { counted, Limit, MAX_STATES, patternAutomaton, thompson } from './pattern-automata.js';
+import { assertionTree } from './regexp-prefixes.js';
 
 export { MAX_STATES };
 
@@ -152,12 +155,17 @@ function automatonOf(source: string, size: WordSize | undefined, text: boolean):
   return known;
 }
 
-const UNBUILT = 'a pattern with syntax other than characters, classes, groups, alternations and repetitions (an anchor, a lookaround, a backreference), whose automaton this generator does not build';
+const UNBUILT = 'a pattern with syntax other than characters, classes, groups, alternations, repetitions, lookarounds and anchors (a backreference), whose automaton this generator does not build';
 
 function build(source: string, size: WordSize | undefined, text: boolean): Automaton | string {
   try {
     let raw = patternAutomaton(source);
-    if (raw === null) return UNBUILT;
+    if (raw === null) {
+      // Other lookarounds and anchors: the automaton that follows them (lookaround-automata.ts).
+      const tree = assertionTree(source);
+      if (tree === null) return UNBUILT;
+      raw = withoutLookarounds(thompson(tree));
+    }
     if (size !== undefined) raw = counted(raw, size[0], size[1], text);
     const tests = raw.sources.map((s) => new RegExp(`^(?:${s})$`, 'u'));
     const { test, next, start, accept } = raw;

@@ -28,18 +28,31 @@ export class Limit extends Error {
 export const TOO_MANY_STATES: string = `a pattern whose automaton has more than ${MAX_STATES} states (resource limit)`;
 const TOO_MANY_COUNTED = `a pattern and a size whose automaton, counting the bytes read up to the size's bound, has more than ${MAX_STATES} states (resource limit)`;
 
-/** A Thompson automaton: each class by its source. */
+/**
+ * A Thompson automaton: each class by its source. With lookarounds (lookaround-automata.ts), a state
+ * whose `test` is −2 − j moves to `next[0]` where lookaround `looks[j]` holds.
+ */
 export interface Raw {
   sources: string[];
   test: number[];
   next: number[][];
   start: number;
   accept: number;
+  looks?: Look[];
+}
+
+/** A lookaround: ahead or behind, negative or not, and the automaton of its pattern within the same states (`start` to `accept`); `any`: the pattern is one character of any kind (`$` and `^`). */
+export interface Look {
+  ahead: boolean;
+  negative: boolean;
+  start: number;
+  accept: number;
+  any: boolean;
 }
 
 /**
- * The automaton of a pattern, or null where it has syntax no automaton is built for here. Throws a
- * {@link Limit} past {@link MAX_STATES} states.
+ * The automaton of a pattern without lookarounds, or of `.and` of patterns and `.ne` of a literal
+ * (`conjuncts`), or null where it has other syntax. Throws a {@link Limit} past {@link MAX_STATES} states.
  */
 export function patternAutomaton(source: string): Raw | null {
   const parts = conjuncts(source);
@@ -201,6 +214,7 @@ export function thompson(tree: PatternNode): Raw {
   const testIndex = new Map<string, number>();
   const test: number[] = [];
   const next: number[][] = [];
+  const looks: Look[] = [];
   const state = (t: number, to: number[]): number => {
     if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_STATES);
     test.push(t);
@@ -240,11 +254,18 @@ export function thompson(tree: PatternNode): Raw {
         for (let i = node.min; i > 0; i--) entry = fragment(node.node, entry);
         return entry;
       }
+      case 'look': {
+        // The lookaround's own pattern, from its start to its own accepting state; the lookaround moves on to `out`.
+        const end = state(-1, []);
+        const inner = node.node;
+        looks.push({ ahead: node.ahead, negative: node.negative, start: fragment(inner, end), accept: end, any: inner.kind === 'char' && inner.source === '[^]' });
+        return state(-1 - looks.length, [out]);
+      }
     }
   };
   const accept = state(-1, []);
   const start = fragment(tree, accept);
-  return { sources, test, next, start, accept };
+  return looks.length === 0 ? { sources, test, next, start, accept } : { sources, test, next, start, accept, looks };
 }
 
 /**

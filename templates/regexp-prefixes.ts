@@ -15,12 +15,16 @@
  * prefix pattern is built, and the caller says so.
  */
 
-/** A pattern's syntax tree: a character (class, escape, guarded character) by its source, a sequence, an alternation, a repetition (max null: unbounded). */
+/**
+ * A pattern's syntax tree: a character (class, escape, guarded character) by its source, a sequence, an alternation, a repetition (max null: unbounded);
+ * only from {@link assertionTree}, a lookaround (`ahead` or behind, `negative` or not) with its pattern, which anchors and word boundaries become.
+ */
 export type PatternNode =
   | { kind: 'char'; source: string; empty: boolean }
   | { kind: 'seq'; items: Node[] }
   | { kind: 'alt'; options: Node[] }
-  | { kind: 'repeat'; node: Node; min: number; max: number | null };
+  | { kind: 'repeat'; node: Node; min: number; max: number | null }
+  | { kind: 'look'; ahead: boolean; negative: boolean; node: Node };
 
 type Node = PatternNode;
 
@@ -28,8 +32,22 @@ class Unsupported extends Error {}
 
 /** The syntax tree of a pattern this generator writes (matched whole, `u` flag), or null where it has an anchor, a lookaround other than a guard of one character, a backreference or other syntax this reader does not take. */
 export function patternTree(source: string): PatternNode | null {
+  return tree(source, false);
+}
+
+/**
+ * The syntax tree of a pattern with its assertions as `look` nodes: lookaheads and lookbehinds (a
+ * lookahead that guards one character, not repeated, stays a character), `^` as a lookbehind for no
+ * character, `$` as a lookahead for none, `\b` and `\B` as lookarounds for `\w`; null where it has a
+ * backreference or other syntax this reader does not take.
+ */
+export function assertionTree(source: string): PatternNode | null {
+  return tree(source, true);
+}
+
+function tree(source: string, assertions: boolean): PatternNode | null {
   try {
-    const parser = new Parser(source);
+    const parser = new Parser(source, assertions);
     const tree = parser.alternation();
     return parser.at < source.length ? null : tree;
   } catch (error) {
@@ -73,6 +91,8 @@ function matchesNothing(node: Node): boolean {
       return node.options.every(matchesNothing);
     case 'repeat':
       return node.min > 0 && matchesNothing(node.node);
+    case 'look':
+      throw new Unsupported();
   }
 }
 
@@ -87,6 +107,8 @@ function sourceOf(node: Node): string {
       return node.options.map(sourceOf).join('|');
     case 'repeat':
       return `(?:${sourceOf(node.node)}){${node.min},${node.max ?? ''}}`;
+    case 'look':
+      throw new Unsupported();
   }
 }
 
@@ -115,13 +137,18 @@ function prefixes(node: Node): string | null {
       const before = node.max === null ? '*' : `{0,${node.max - 1}}`;
       return `(?:${sourceOf(node.node)})${before}(?:${own})`;
     }
+    case 'look':
+      throw new Unsupported();
   }
 }
 
 /** A recursive-descent reader of the pattern syntax this generator writes; throws Unsupported elsewhere. */
 class Parser {
   at = 0;
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly assertions: boolean,
+  ) {}
 
   alternation(): Node {
     const options = [this.sequence()];
@@ -162,7 +189,18 @@ class Parser {
     const s = this.source;
     const c = s[this.at] as string;
     if (c === '(') {
-      if (s.startsWith('(?!', this.at) || s.startsWith('(?=', this.at)) return this.guarded();
+      if (s.startsWith('(?!', this.at) || s.startsWith('(?=', this.at)) {
+        if (!this.assertions) return this.guarded();
+        const start = this.at;
+        try {
+          return this.guarded();
+        } catch (error) {
+          if (!(error instanceof Unsupported)) throw error;
+          this.at = start;
+          return this.look(true);
+        }
+      }
+      if (this.assertions && (s.startsWith('(?<=', this.at) || s.startsWith('(?<!', this.at))) return this.look(false);
       if (s.startsWith('(?', this.at) && !s.startsWith('(?:', this.at)) throw new Unsupported();
       this.at += s.startsWith('(?:', this.at) ? 3 : 1;
       const inner = this.alternation();
@@ -171,11 +209,34 @@ class Parser {
       return inner;
     }
     if (c === '[') return this.characterClass();
+    if (this.assertions && (c === '^' || c === '$' || s.startsWith('\\b', this.at) || s.startsWith('\\B', this.at))) return this.anchor();
     if (c === '\\') return { kind: 'char', source: this.escape(), empty: false };
     if ('^$)|*+?{'.includes(c)) throw new Unsupported();
     const char = String.fromCodePoint(s.codePointAt(this.at) as number);
     this.at += char.length;
     return { kind: 'char', source: char, empty: false };
+  }
+
+  /** `(?=x)`, `(?!x)` (ahead), `(?<=x)`, `(?<!x)`: a lookaround of x. */
+  private look(ahead: boolean): Node {
+    const negative = this.source[this.at + (ahead ? 2 : 3)] === '!';
+    this.at += ahead ? 3 : 4;
+    const node = this.alternation();
+    if (this.source[this.at] !== ')') throw new Unsupported();
+    this.at++;
+    return { kind: 'look', ahead, negative, node };
+  }
+
+  /** `^`: no character before; `$`: none after; `\b`, `\B`: a word character (`\w`) on one side only, or on both or neither. */
+  private anchor(): Node {
+    const c = this.source[this.at] as string;
+    this.at += c === '\\' ? 2 : 1;
+    const any: Node = { kind: 'char', source: '[^]', empty: false };
+    if (c === '^' || c === '$') return { kind: 'look', ahead: c === '$', negative: true, node: any };
+    const word: Node = { kind: 'char', source: '\\w', empty: false };
+    const look = (ahead: boolean, negative: boolean): Node => ({ kind: 'look', ahead, negative, node: word });
+    const boundary = this.source[this.at - 1] === 'b';
+    return { kind: 'alt', options: [{ kind: 'seq', items: [look(false, false), look(true, boundary)] }, { kind: 'seq', items: [look(false, true), look(true, !boundary)] }] };
   }
 
   /** `(?!x)y` / `(?=x)y` with x and y single characters: one character, y unless x (or and x). */

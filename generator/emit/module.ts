@@ -77,7 +77,7 @@ export const TEXT_CONTROLS_FILE = 'text-controls.ts';
 export const PRINTF_FILE = 'printf.ts';
 export const MESSAGE_ID_FILE = 'mimi-message-id.ts';
 /** `.det` of a string type with a pattern: the check, the automata it builds, and the pattern reader they import. */
-export const DEDENTED_PATTERN_FILES = ['dedented-patterns.ts', 'pattern-automata.ts', 'regexp-prefixes.ts'] as const;
+export const DEDENTED_PATTERN_FILES = ['dedented-patterns.ts', 'pattern-automata.ts', 'lookaround-automata.ts', 'regexp-prefixes.ts'] as const;
 
 /** `mimi-message-status.cddl` → `mimi-message-status.ts`. */
 export function moduleFileName(schemaPath: string): string {

@@ -18,8 +18,8 @@
  *   `.cat`; of a string type with a size, the split check with a side that must be the dedenting of
  *   a string of that size (exact: templates/text-controls.ts `isDedentingWithin` says why); with a
  *   pattern, a side that must be the dedenting of a word of the pattern, of its size when it has one
- *   too (exact, through the pattern's automaton, times a counter of bytes for a size:
- *   templates/dedented-patterns.ts `isDedentedWord`).
+ *   too (exact, through the pattern's automaton, which follows its lookarounds and anchors, times a
+ *   counter of bytes for a size: templates/dedented-patterns.ts `isDedentedWord`).
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
  * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with a
  * control other than a size or a pattern, whose dedented values this generator does not compute, and

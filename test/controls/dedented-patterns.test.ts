@@ -39,7 +39,11 @@ function bySearch(d: string, re: RegExp, most: number, size?: readonly [number, 
 
 const PATTERNS = ['a+', '[a ]*', ' *a', '  a', '(?:  a\n)*', '(?: *a\n?)*', '(?:  a|a)(?:\n  b)*', '[ \n]*', '(?: {2}|b)+(?:\n {3}a)?', '(?:(?: {2})*a\n)*(?: {3})*b', '\t?a(?:\n\t?b)*', ' a\n\n b', ' a\n {0,2}\n b', '[^\n\r]*', '[^\n]*(?:\n[^\n]*)*', '(?:a|\n)*', '  (?:a\n)+ ',
   // The generator's lookaheads over the whole text: .ne of a literal, .and of patterns.
-  '(?!  a$)[^]*', '(?=(?:[a ]+)$)(?:(?!  a$)[^]*)', '(?=(?: *a(?:\n *a)*)$)(?:(?:  [a-z]+\n?)*)', '(?=(?:[ab\n ]*)$)(?:(?! a\n b$)[^]*)'];
+  '(?!  a$)[^]*', '(?=(?:[a ]+)$)(?:(?!  a$)[^]*)', '(?=(?: *a(?:\n *a)*)$)(?:(?:  [a-z]+\n?)*)', '(?=(?:[ab\n ]*)$)(?:(?! a\n b$)[^]*)',
+  // Lookarounds and anchors (PCRE's, as the generator writes them), which the automaton follows (lookaround-automata.ts).
+  '(?![ab])[ a-z]*', '(?=(?:a)$)a|b', '^ *a$', ' *a(?=\n?$)\n?', '(?!a)[a-z ]+', '[a ]*\\b[ab]', '(?<=a) *b|a+', '(?<![a ])[ab ]+', '(?:(?!  )[ab \n])*', '\\Ba|[ a]+',
+  '(?=[ab ]*b)[ab ]*', '(?=.* a)(?:[ab ]|\n)*', '(?=(?=a)[a ])[a ]*', '(?:a(?= )| )*', '(?:(?<=\n) *a|a|\n)*', ' *(?<!  )a', '(?:^|\n) *a(?:\n *a)*$', '(?:[ab]\\b|\n| )*',
+  '(?=(?:[^\n]*\n)*[^\n]*b$)[ab \n]*', '(?:(?=a{2})a|b|\n| )*', '(?!.*\n\n)[^]*', '(?![^]* a)[ab \n]*', '(?:(?<=a)b|[a ]|\n)*', '(?!a(?![^]))[ab ]*', '(?:\\b|\\B)a+'];
 
 function strings(alphabet: readonly string[], most: number): string[] {
   const all = [''];
@@ -61,6 +65,8 @@ describe('isDedentedWord', () => {
     ['[a \n]*', [1, 5]], ['[a \n]*', [3, 3]], ['[a \n]*', [4, null]], ['(?: *a\n?)*', [2, 6]], ['(?:  a|a)(?:\n  b)*', [0, 7]], ['[ \n]*', [2, 4]], [' a\n {0,2}\n b', [6, 7]], ['(?:(?: {2})*a\n)*(?: {3})*b', [5, 9]],
     // A character of two bytes: the size counts UTF-8 bytes.
     ['[é \n]*', [2, 5]], ['(?!  a$)[^]*', [3, 6]],
+    // Lookarounds and a size: the counter runs on the automaton that follows them.
+    ['^ *a(?:\n *a)*$', [3, 7]], ['(?![ab])[ a-z\n]*', [2, 5]],
   ];
 
   it.each(SIZED)('with a size, agrees with the search over re-indentations of that size: %j %j', (source, size) => {
@@ -103,9 +109,10 @@ describe('isDedentedWord', () => {
     expect(isDedentedWord(' ab\n  cd', '[a-z \\n]{0,1000}')).toBe(false);
     // Cycles of 2, 3, 5, 7, 11 and 13 spaces: 30030 ways of acting.
     expect(dedentedPatternRefusal('(?:(?:  )*|(?:   )*|(?: {5})*|(?: {7})*|(?: {11})*|(?: {13})*)a')).toContain('more than 1024 indentations');
-    expect(dedentedPatternRefusal('(?=(?:a)$)a|b')).toContain('does not build');
-    // A guard before a repeated class holds at its first character only: no class says that.
-    expect(dedentedPatternRefusal('(?![ab])[ a-z]*')).toContain('does not build');
+    // A lookahead inside a negative lookahead, an assertion inside a lookbehind; twelve lookaheads, each met or not yet.
+    expect(dedentedPatternRefusal('(?!a(?=b))[ab ]*')).toContain('does not build');
+    expect(dedentedPatternRefusal('(?<=^a)b|a')).toContain('does not build');
+    expect(dedentedPatternRefusal('(?=.*a)(?=.*b)(?=.*c)(?=.*d)(?=.*e)(?=.*f)(?=.*g)(?=.*h)(?=.*i)(?=.*j)(?=.*k)(?=.*l)[a-z \\n]*')).toContain('following its lookarounds, has more than 4096 states');
     expect(isDedentedWord('a', 'a{5000}')).toBe(false);
   });
 
