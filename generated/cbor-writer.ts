@@ -11,16 +11,7 @@
 import { compareSpans } from './cbor-deterministic.js';
 import { describeValue } from './cbor-errors.js';
 import { fitsFloat32, halfBits, MAX_UINT64, TWO_32, TWO_64 } from './cbor-numbers.js';
-
-/**
- * TextEncoder and TextDecoder exist wherever this runs (browsers, Node, Deno,
- * Bun), but their types come from the DOM or Node typings, which a user's
- * tsconfig may leave out. Declaring the little used here, in module scope,
- * keeps the generated code compiling under any `lib` and emits nothing.
- */
-declare const TextEncoder: new () => { encodeInto(source: string, destination: Uint8Array): { read: number; written: number } };
-
-const utf8Encoder = new TextEncoder();
+import { utf8Encoder } from './cbor-text.js';
 
 /** Size in bytes of a head whose argument is `n`. */
 function headSize(n: number): number {

@@ -8,11 +8,7 @@
 import { CborAny, CborFloat, type CborValue } from './cbor-any.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramType } from './program.js';
 import { Matcher } from './matcher.js';
-import { MAX_DEPTH } from './runtime.js';
-
-// Every JavaScript runtime has these (runtime.ts says why they are declared rather than taken from a lib).
-declare const TextEncoder: new () => { encode(input: string): Uint8Array };
-declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => { decode(input: Uint8Array): string };
+import { decodeUtf8, encodeUtf8, MAX_DEPTH } from './runtime.js';
 
 /** The integer as a CborValue: a number when exact. */
 export function intValue(n: bigint): number | bigint {
@@ -253,14 +249,10 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 /** `.cat` of two drawn strings: their bytes joined, of the target's kind; why not, when a side is no string or the text would not be UTF-8 (then another draw is needed). */
 export function concatenation(target: CborValue, controller: CborValue): string | Uint8Array | { missed: string } {
-  const bytesOf = (v: CborValue) => (typeof v === 'string' ? new TextEncoder().encode(v) : v instanceof Uint8Array ? v : null);
+  const bytesOf = (v: CborValue) => (typeof v === 'string' ? encodeUtf8(v) : v instanceof Uint8Array ? v : null);
   const [a, b] = [bytesOf(target), bytesOf(controller)];
   if (a === null || b === null) return { missed: 'a side of .cat drew something other than a string' };
   const joined = concat([a, b]);
   if (typeof target !== 'string') return joined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(joined);
-  } catch {
-    return { missed: 'the two sides of .cat drew bytes that are not UTF-8 together' };
-  }
+  return decodeUtf8(joined) ?? { missed: 'the two sides of .cat drew bytes that are not UTF-8 together' };
 }

@@ -34,6 +34,8 @@ export { checkDeterministic, compareBytes, isDeterministic } from './cbor-determ
 export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_DEPTH, type ReaderMark } from './cbor-reader.js';
 /** The writer the encoders drive. */
 export { CborWriter } from './cbor-writer.js';
+/** UTF-8 both ways, and the UTF-8 length that `tstr .size` bounds. */
+export { decodeUtf8, encodeUtf8, utf8Length } from './cbor-text.js';
 
 // ---------------------------------------------------------------------------
 // What generated guards share
@@ -265,21 +267,6 @@ export function tagTooDeep(problems: Problem[] | null, path: string): false {
 /** Whether `error` is what {@link tooDeep} throws; anything else is rethrown by the caller. */
 export function isTooDeep(error: unknown): boolean {
   return error === TOO_DEEP;
-}
-
-/** Length of a string in UTF-8 bytes (what `tstr .size n` bounds), without encoding it. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3; // BMP, and lone surrogates (written as U+FFFD, 3 bytes)
-  }
-  return n;
 }
 
 // ---------------------------------------------------------------------------

@@ -10,11 +10,7 @@
  * makes of what it stands for, written by the generator as a small function,
  * and answers yes or no; none throws. No Node-only APIs.
  */
-import { CborWriter } from './runtime.js';
-
-// The language's own library has neither; they exist wherever this runs (browsers, Node, Deno, Bun), as runtime.ts says.
-declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => { decode(input: Uint8Array): string };
-declare const TextEncoder: new () => { encode(input: string): Uint8Array };
+import { CborWriter, decodeUtf8, encodeUtf8, utf8Length } from './runtime.js';
 
 // ---------------------------------------------------------------------------
 // Base encodings (RFC 4648, RFC 9285)
@@ -322,10 +318,8 @@ export interface JoinPart {
  * own, byte parts need not. Every split is tried, remembering what failed.
  */
 export function matchesJoin(value: string | Uint8Array, parts: readonly JoinPart[]): boolean {
-  const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
-  const encoder = new TextEncoder();
-  const literals = parts.map((p) => (p.literal === undefined ? undefined : typeof p.literal === 'string' ? encoder.encode(p.literal) : p.literal));
-  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const bytes = typeof value === 'string' ? encodeUtf8(value) : value;
+  const literals = parts.map((p) => (p.literal === undefined ? undefined : typeof p.literal === 'string' ? encodeUtf8(p.literal) : p.literal));
   const failed = new Set<number>();
   const startsWith = (at: number, lit: Uint8Array) => at + lit.length <= bytes.length && lit.every((b, i) => bytes[at + i] === b);
   const from = (i: number, pos: number): boolean => {
@@ -341,15 +335,8 @@ export function matchesJoin(value: string | Uint8Array, parts: readonly JoinPart
       for (let end = pos; end <= bytes.length && !ok; end++) {
         if (i + 1 === parts.length && end !== bytes.length) continue;
         if (next !== undefined && !startsWith(end, next)) continue;
-        const slice = bytes.subarray(pos, end);
-        let item: string | Uint8Array = slice;
-        if (part.text) {
-          try {
-            item = utf8.decode(slice);
-          } catch {
-            continue;
-          }
-        }
+        const item = part.text ? decodeUtf8(bytes, pos, end) : bytes.subarray(pos, end);
+        if (item === null) continue;
         ok = (part.test === undefined || part.test(item)) && from(i + 1, end);
       }
     }
@@ -372,7 +359,7 @@ export function matchesJoin(value: string | Uint8Array, parts: readonly JoinPart
  */
 export function isDedentingWithin(value: string | Uint8Array, sizes: readonly (readonly [number | bigint, number | bigint | null])[]): boolean {
   const text = typeof value === 'string' ? value : Array.from(value, (b) => String.fromCharCode(b)).join('');
-  const length = BigInt(typeof value === 'string' ? new TextEncoder().encode(value).length : value.length);
+  const length = BigInt(typeof value === 'string' ? utf8Length(value) : value.length);
   const lines = text.split('\n');
   const blank = (line: string) => /^ *$/.test(line);
   const nonBlank = lines.filter((line) => !blank(line));

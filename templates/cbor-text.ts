@@ -1,0 +1,123 @@
+/**
+ * UTF-8 both ways, for the reader, the writer and the checks of text
+ * controls: the one place that declares TextEncoder and TextDecoder. Part
+ * of the runtime (see runtime.ts), copied verbatim beside the generated
+ * modules.
+ */
+
+/**
+ * TextEncoder and TextDecoder exist wherever this runs (browsers, Node, Deno,
+ * Bun), but their types come from the DOM or Node typings, which a user's
+ * tsconfig may leave out. Declaring the little used here, in module scope,
+ * keeps the generated code compiling under any `lib` and emits nothing.
+ */
+declare const TextEncoder: new () => Utf8Encoder;
+declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => Utf8Decoder;
+
+/** What is used of a TextDecoder. */
+export interface Utf8Decoder {
+  decode(input: Uint8Array): string;
+}
+
+/** What is used of a TextEncoder. */
+export interface Utf8Encoder {
+  encode(input: string): Uint8Array;
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+}
+
+/** The one encoder: `encodeInto` writes straight into the writer's buffer. Lone surrogates become U+FFFD, as {@link utf8Length} counts them. */
+export const utf8Encoder: Utf8Encoder = new TextEncoder();
+
+/** `fatal` so invalid UTF-8 is an error, `ignoreBOM` so a leading U+FEFF is kept as data. */
+export const utf8Decoder: Utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Up to this many bytes, text that is all ASCII (map keys, names, URIs) is
+ * read by {@link asciiText}: below about 64 bytes that beats the fixed cost
+ * of a TextDecoder call.
+ */
+export const ASCII_PATH_MAX = 64;
+
+/**
+ * The text in `b[start, end)` when every byte is ASCII (where UTF-8 and
+ * UTF-16 code units agree), else null. V8's `fromCharCode` costs a fixed
+ * amount per call and per argument, and each `+=` makes a string, so the
+ * characters go sixteen per call, then a tail of eight, four, two and one:
+ * at most five calls for a string of up to 31 bytes, where eight per call
+ * and then one at a time took up to ten, and the 30- to 37-byte text of the
+ * MIMI examples (URIs) cost a quarter more instructions.
+ */
+export function asciiText(b: Uint8Array, start: number, end: number): string | null {
+  const F = String.fromCharCode;
+  let s = '';
+  let i = start;
+  for (; i + 16 <= end; i += 16) {
+    const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!, c4 = b[i + 4]!, c5 = b[i + 5]!, c6 = b[i + 6]!, c7 = b[i + 7]!;
+    const c8 = b[i + 8]!, c9 = b[i + 9]!, c10 = b[i + 10]!, c11 = b[i + 11]!, c12 = b[i + 12]!, c13 = b[i + 13]!, c14 = b[i + 14]!, c15 = b[i + 15]!;
+    if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15) >= 0x80) return null;
+    s += F(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+  }
+  if (i + 8 <= end) {
+    const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!, c4 = b[i + 4]!, c5 = b[i + 5]!, c6 = b[i + 6]!, c7 = b[i + 7]!;
+    if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) return null;
+    s += F(c0, c1, c2, c3, c4, c5, c6, c7);
+    i += 8;
+  }
+  if (i + 4 <= end) {
+    const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!;
+    if ((c0 | c1 | c2 | c3) >= 0x80) return null;
+    s += F(c0, c1, c2, c3);
+    i += 4;
+  }
+  if (i + 2 <= end) {
+    const c0 = b[i]!, c1 = b[i + 1]!;
+    if ((c0 | c1) >= 0x80) return null;
+    s += F(c0, c1);
+    i += 2;
+  }
+  if (i < end) {
+    const c0 = b[i]!;
+    if (c0 >= 0x80) return null;
+    s += F(c0);
+  }
+  return s;
+}
+
+/**
+ * The UTF-8 text in `bytes[start, end)`, or null when it is not valid UTF-8
+ * (a leading U+FEFF is kept as data). Short ASCII text is built here; the
+ * rest goes to one TextDecoder call, over a view made with the constructor
+ * (`subarray` looks up the species, several times slower in V8).
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number = 0, end: number = bytes.length): string | null {
+  if (end === start) return '';
+  if (end - start <= ASCII_PATH_MAX) {
+    const s = asciiText(bytes, start, end);
+    if (s !== null) return s;
+  }
+  try {
+    return utf8Decoder.decode(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start));
+  } catch {
+    return null;
+  }
+}
+
+/** `text` in UTF-8, a fresh array (lone surrogates become U+FFFD). */
+export function encodeUtf8(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/** Length of a string in UTF-8 bytes (what `tstr .size n` bounds), without encoding it. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // BMP, and lone surrogates (written as U+FFFD, 3 bytes)
+  }
+  return n;
+}
