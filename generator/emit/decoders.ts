@@ -9,28 +9,41 @@
  * DecodeError passing up through it gets that segment put in front of its
  * path (`withPath`).
  */
-import { createDiscardingWriter, StructureKind, type FunctionDeclarationStructure } from './printer.js';
+import { createDiscardingWriter, spliceWrittenAhead, StructureKind, writeFunctionBodyAhead, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
+import type { WrittenAhead } from './writer.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalReadFunction } from './general.js';
 import { docs } from './docs.js';
-import { matchFunction, matchFunctionName, matchPlan } from './fast-match.js';
+import { matchFunction, matchFunctionName, matchPlan, type MatchPlan } from './fast-match.js';
 import { memoisedRules } from './memo.js';
 import { readFunctionName } from './function-names.js';
 import { READER } from './read-base.js';
 import { ReadEmitter } from './read-emitter.js';
 
 export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  // A first pass finds the rules read inside alternatives that may be rewound (memo.ts).
+  // One pass writes every decoder's statements and finds the rules read inside alternatives that may be rewound (memo.ts);
+  // the functions then splice those statements in, rather than write them a second time.
   const tried = new Set<string>();
-  for (const rule of ctx.typeRules) new ReadEmitter(ctx, createDiscardingWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
+  const plans = new Map<IrRule, MatchPlan | null>();
+  const bodies = new Map<IrRule, WrittenAhead>();
+  for (const rule of ctx.typeRules) {
+    if (ctx.general.has(rule.name)) {
+      new ReadEmitter(ctx, createDiscardingWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
+      continue;
+    }
+    const plan = matchPlan(rule, ctx);
+    plans.set(rule, plan);
+    const ahead = writeFunctionBodyAhead((writer) => writeReadStatements(writer, rule, ctx, plan !== null, tried));
+    if (ahead !== null) bodies.set(rule, ahead);
+  }
   const memoised = memoisedRules(ctx, tried);
   return ctx.typeRules.flatMap((rule, index) => {
     if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule)];
+    const plan = plans.get(rule) ?? null;
     // Small fixed records get a fast path for their usual encoding (fast-match.ts); memoised rules keep the general one.
-    if (memoised.has(rule.name)) return [rememberingReadFunction(rule, index), readFunction(rule, ctx, firstReadFunctionName(rule)), decodeFunction(rule)];
-    const plan = matchPlan(rule, ctx);
-    const read = readFunction(rule, ctx, readFunctionName(rule), plan !== null);
+    if (memoised.has(rule.name)) return [rememberingReadFunction(rule, index), readFunction(rule, ctx, firstReadFunctionName(rule), false, plan === null ? bodies.get(rule) : undefined), decodeFunction(rule)];
+    const read = readFunction(rule, ctx, readFunctionName(rule), plan !== null, bodies.get(rule));
     return plan === null ? [read, decodeFunction(rule)] : [matchFunction(rule, plan, ctx), read, decodeFunction(rule)];
   });
 }
@@ -68,22 +81,29 @@ function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
   };
 }
 
-/** `readX(reader)`, or under `name` the first read of a remembered rule; `matched`: it tries the rule's fast path first (fast-match.ts). */
-function readFunction(rule: IrRule, ctx: EmitContext, name: string, matched = false): FunctionDeclarationStructure {
-  const shape = shapeOfRule(ctx, rule);
+/**
+ * `readX(reader)`, or under `name` the first read of a remembered rule; `matched`: it tries the rule's fast path first (fast-match.ts).
+ * `ahead`: its statements, written already with the same `matched` (decoderFunctions).
+ */
+function readFunction(rule: IrRule, ctx: EmitContext, name: string, matched: boolean, ahead: WrittenAhead | undefined): FunctionDeclarationStructure {
   return {
     kind: StructureKind.Function,
     name,
     parameters: [{ name: READER, type: 'CborReader' }],
     returnType: rule.tsName,
     statements: (writer) => {
-      const emitter = new ReadEmitter(ctx, writer);
-      if (matched) {
-        const value = emitter.local('matched');
-        writer.writeLine(`const ${value} = ${matchFunctionName(rule)}(${READER});`);
-        writer.writeLine(`if (${value} !== undefined) return ${value};`);
-      }
-      writer.writeLine(`return ${emitter.read(shape, rule.type as IrType, 'value', rule.tsName)};`);
+      if (ahead === undefined || !spliceWrittenAhead(writer, ahead)) writeReadStatements(writer, rule, ctx, matched, null);
     },
   };
+}
+
+/** The statements of `readX`; `tried` notes the rules read inside alternatives that may be rewound. */
+function writeReadStatements(writer: CodeBlockWriter, rule: IrRule, ctx: EmitContext, matched: boolean, tried: Set<string> | null): void {
+  const emitter = new ReadEmitter(ctx, writer, tried);
+  if (matched) {
+    const value = emitter.local('matched');
+    writer.writeLine(`const ${value} = ${matchFunctionName(rule)}(${READER});`);
+    writer.writeLine(`if (${value} !== undefined) return ${value};`);
+  }
+  writer.writeLine(`return ${emitter.read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName)};`);
 }

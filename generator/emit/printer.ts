@@ -29,7 +29,7 @@ import type {
   TypeAliasDeclarationStructure,
   WriterFunction,
 } from 'ts-morph';
-import { DiscardingWriter, TextWriter, type CodeWriter } from './writer.js';
+import { DiscardingWriter, TextWriter, type CodeWriter, type WriterState, type WrittenAhead } from './writer.js';
 
 export type {
   FunctionDeclarationStructure,
@@ -67,6 +67,44 @@ export function createCodeBlockWriter(): CodeBlockWriterClass {
  */
 export function createDiscardingWriter(): CodeWriter {
   return new DiscardingWriter();
+}
+
+/** The state a function's statements start in on this printer's writer, found by printing a function once. */
+let functionBodyStart: WriterState | undefined;
+
+function bodyStart(): WriterState {
+  if (functionBodyStart === undefined) {
+    const writer = new TextWriter();
+    printFunction(writer, { kind: StructureKind.Function, name: 'f', statements: (w) => (functionBodyStart = (w as unknown as TextWriter).state()) });
+    if (functionBodyStart === undefined) throw new Error('internal: printFunction did not write the statements');
+  }
+  return functionBodyStart;
+}
+
+/**
+ * A function's statements written now, on a writer of their own in the
+ * state the printer will be in when it reaches them, for the function's
+ * statements to splice in ({@link spliceWrittenAhead}) rather than write
+ * them again: decoders.ts writes its decoders once, in the pass that also
+ * learns which of them to memoise. Null when the printer's writer is a
+ * stand-in that cannot resume from a state (writer.test.ts prints through
+ * CodeBlockWriter): the statements are then written to a discarding writer,
+ * for what writing them notes, and again when printed.
+ */
+export function writeFunctionBodyAhead(write: (writer: CodeBlockWriter) => void): WrittenAhead | null {
+  if (typeof TextWriter.resuming !== 'function') {
+    write(new DiscardingWriter());
+    return null;
+  }
+  const start = bodyStart();
+  const writer = TextWriter.resuming(start);
+  write(writer);
+  return { start, text: writer.toString(), end: writer.state() };
+}
+
+/** Appends statements written ahead if `writer` is this printer's, in the state they were written from; false (nothing written) if not, and the caller writes them. */
+export function spliceWrittenAhead(writer: CodeBlockWriter, ahead: WrittenAhead): boolean {
+  return writer instanceof TextWriter && !(writer instanceof DiscardingWriter) && writer.splice(ahead);
 }
 
 /** The statements as text: this printer when it knows every statement ({@link isSupported}), else ts-morph's. */

@@ -93,6 +93,52 @@ function indentation(level: number): string {
 /** How many pieces are joined into one string at a time (see {@link TextWriter.append}). */
 const PIECES_PER_CHUNK = 2048;
 
+/**
+ * Everything that decides what a TextWriter does with the next call, apart
+ * from the text itself: two writers in equal states write the same text for
+ * the same calls, and end in equal states.
+ */
+export interface WriterState {
+  /** Whether anything was written (`block` asks). */
+  readonly started: boolean;
+  readonly last: number;
+  readonly beforeLast: number;
+  readonly trailingNewLines: number;
+  readonly lastSignificant: number;
+  readonly indentation: number;
+  readonly queuedIndentation: number | undefined;
+  readonly newLineOnNextWrite: boolean;
+  readonly comment: number;
+  readonly stringChars: readonly number[];
+  readonly inRegExp: boolean;
+  readonly onFirstLineOfBlock: boolean;
+}
+
+/** Text written ahead by a writer resumed from `start` ({@link TextWriter.resuming}), and the state it ended in. */
+export interface WrittenAhead {
+  readonly start: WriterState;
+  readonly text: string;
+  readonly end: WriterState;
+}
+
+function sameState(a: WriterState, b: WriterState): boolean {
+  return (
+    a.started === b.started &&
+    a.last === b.last &&
+    a.beforeLast === b.beforeLast &&
+    a.trailingNewLines === b.trailingNewLines &&
+    a.lastSignificant === b.lastSignificant &&
+    a.indentation === b.indentation &&
+    a.queuedIndentation === b.queuedIndentation &&
+    a.newLineOnNextWrite === b.newLineOnNextWrite &&
+    a.comment === b.comment &&
+    a.inRegExp === b.inRegExp &&
+    a.onFirstLineOfBlock === b.onFirstLineOfBlock &&
+    a.stringChars.length === b.stringChars.length &&
+    a.stringChars.every((c, i) => c === b.stringChars[i])
+  );
+}
+
 export class TextWriter implements CodeWriter {
   /**
    * The text: joined chunks, then the pieces written since. Joining every
@@ -102,7 +148,8 @@ export class TextWriter implements CodeWriter {
    */
   private readonly chunks: string[] = [];
   private readonly pieces: string[] = [];
-  private length = 0;
+  /** Whether anything was written. */
+  private started = false;
   /** The last character code written and the one before it, or NONE. */
   private last = NONE;
   private beforeLast = NONE;
@@ -115,9 +162,63 @@ export class TextWriter implements CodeWriter {
   private queuedIndentation: number | undefined = undefined;
   private newLineOnNextWrite = false;
   private comment = Comment.None;
-  private readonly stringChars: number[] = [];
+  private stringChars: number[] = [];
   private inRegExp = false;
   private onFirstLineOfBlock = true;
+
+  /** A writer in `state` with no text yet: what it writes is what a writer in that state would write next (see {@link splice}). */
+  static resuming(state: WriterState): TextWriter {
+    const writer = new TextWriter();
+    writer.restore(state);
+    return writer;
+  }
+
+  state(): WriterState {
+    return {
+      started: this.started,
+      last: this.last,
+      beforeLast: this.beforeLast,
+      trailingNewLines: this.trailingNewLines,
+      lastSignificant: this.lastSignificant,
+      indentation: this.indentation,
+      queuedIndentation: this.queuedIndentation,
+      newLineOnNextWrite: this.newLineOnNextWrite,
+      comment: this.comment,
+      stringChars: [...this.stringChars],
+      inRegExp: this.inRegExp,
+      onFirstLineOfBlock: this.onFirstLineOfBlock,
+    };
+  }
+
+  private restore(state: WriterState): void {
+    this.started = state.started;
+    this.last = state.last;
+    this.beforeLast = state.beforeLast;
+    this.trailingNewLines = state.trailingNewLines;
+    this.lastSignificant = state.lastSignificant;
+    this.indentation = state.indentation;
+    this.queuedIndentation = state.queuedIndentation;
+    this.newLineOnNextWrite = state.newLineOnNextWrite;
+    this.comment = state.comment as Comment;
+    this.stringChars = [...state.stringChars];
+    this.inRegExp = state.inRegExp;
+    this.onFirstLineOfBlock = state.onFirstLineOfBlock;
+  }
+
+  /**
+   * Appends text written ahead, if this writer is in the state it was
+   * written from (then the calls that wrote it would write the same text
+   * here), and takes the state it ended in; false, writing nothing, if not.
+   */
+  splice(ahead: WrittenAhead): boolean {
+    if (!sameState(this.state(), ahead.start)) return false;
+    if (ahead.text.length > 0) {
+      this.pieces.push(ahead.text);
+      if (this.pieces.length === PIECES_PER_CHUNK) this.joinPieces();
+    }
+    this.restore(ahead.end);
+    return true;
+  }
 
   toString(): string {
     if (this.pieces.length > 0) this.joinPieces();
@@ -172,7 +273,7 @@ export class TextWriter implements CodeWriter {
 
   block(block?: () => void): this {
     this.newLineIfNewLineOnNextWrite();
-    if (this.length > 0 && !this.isLastNewLine()) this.spaceIfLastNot();
+    if (this.started && !this.isLastNewLine()) this.spaceIfLastNot();
     this.inlineBlock(block);
     this.newLineOnNextWrite = true;
     return this;
@@ -315,7 +416,7 @@ export class TextWriter implements CodeWriter {
     const n = piece.length;
     if (n === 0) return;
     this.pieces.push(piece);
-    this.length += n;
+    this.started = true;
     if (this.pieces.length === PIECES_PER_CHUNK) this.joinPieces();
     const last = piece.charCodeAt(n - 1);
     this.beforeLast = n > 1 ? piece.charCodeAt(n - 2) : this.last;

@@ -129,6 +129,36 @@ describe('TextWriter', () => {
   });
 });
 
+describe('TextWriter: text written ahead', () => {
+  // Each script written in two halves: the second written ahead from the state the first ends in, then spliced in.
+  for (const [name, script] of Object.entries(SCRIPTS)) {
+    it(`splices in what it would have written: ${name}`, () => {
+      const whole = new TextWriter();
+      script(whole);
+      script(whole);
+      const first = new TextWriter();
+      script(first);
+      const start = first.state();
+      const ahead = TextWriter.resuming(start);
+      script(ahead);
+      expect(first.splice({ start, text: ahead.toString(), end: ahead.state() })).toBe(true);
+      expect(first.toString()).toBe(whole.toString());
+      expect(first.state()).toEqual(whole.state());
+    });
+  }
+
+  it('writes nothing, and says so, in another state than the one it was written from', () => {
+    const from = new TextWriter();
+    from.write('if (x) ').inlineBlock(() => {});
+    const ahead = TextWriter.resuming(from.state());
+    ahead.writeLine('y;');
+    const other = new TextWriter();
+    other.write("const s = 'open");
+    expect(other.splice({ start: from.state(), text: ahead.toString(), end: ahead.state() })).toBe(false);
+    expect(other.toString()).toBe("const s = 'open");
+  });
+});
+
 /** A CodeBlockWriter standing in for the TextWriter, answering the printer's question as ts-morph's printer does. */
 class CodeBlockTextWriter extends CodeBlockWriter {
   static made = 0;
