@@ -212,10 +212,11 @@ function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
 function dedentedConcatenation(m: Matcher, t: Control, v: CborValue): boolean {
   const text = stringKind(m, t.target, 0) === 'text';
   if (text ? typeof v !== 'string' : !isBytes(v)) return false;
-  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target, t.patterns?.[0] ?? null, t.sizes?.[0] ?? null), dedentedPart(m, t.controller, t.patterns?.[1] ?? null, t.sizes?.[1] ?? null)]);
+  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target, t.patterns?.[0] ?? null, t.sizes?.[0] ?? null, t.undented?.[0] === true), dedentedPart(m, t.controller, t.patterns?.[1] ?? null, t.sizes?.[1] ?? null, t.undented?.[1] === true)]);
 }
 
-function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, size: readonly [number, number | null] | null): JoinPart {
+function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, size: readonly [number, number | null] | null, undented: boolean): JoinPart {
+  const whole = side;
   for (let hops = 0; side.kind === 'ref' && hops < 64; hops++) {
     const rule = m.ruleOf(side.rule);
     if (rule?.kind !== 'type') break;
@@ -228,10 +229,32 @@ function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, siz
     return { text: false, literal: Uint8Array.from(dedent(latin1(bytes)), (c) => c.charCodeAt(0)) };
   }
   const text = stringKind(m, side, 0) === 'text';
+  // A control whose values dedenting maps to values (.json, .b64u, .decimal): those it leaves alone.
+  if (undented) return { text, test: (x: unknown) => typeof x === 'string' && dedent(x) === x && m.test(whole, x) };
+  // A choice of literals: each dedented.
+  const literals = literalStrings(m, side, 0);
+  if (literals !== null) {
+    const dedented = new Set(literals.map(dedent));
+    return { text, test: (x: unknown) => dedented.has(typeof x === 'string' ? x : x instanceof Uint8Array ? latin1(x) : '') && (typeof x === 'string') === text };
+  }
   // A side with a pattern (and a size), as the typed layouts read it: the dedenting of one of its words (of that size: dedented-patterns.ts).
   if (pattern !== null) return { text, test: (x: unknown) => isDedentedWord(x as string | Uint8Array, pattern, size ?? undefined) };
   const sizes = side.kind === 'control' && side.op === 'size' ? sizeIntervals(m, side.controller, 0) : side.kind === 'prim' ? [[0, null] as const] : null;
   return { text, test: (x: unknown) => sizes !== null && isDedentingWithin(x as string | Uint8Array, sizes) };
+}
+
+/** The values of a choice of string literals (through names), bytes as latin1; null for anything else. */
+function literalStrings(m: Matcher, t: ProgramType, hops: number): string[] | null {
+  if (hops > 64) return null;
+  if (t.kind === 'ref') {
+    const rule = m.ruleOf(t.rule);
+    return rule?.kind === 'type' ? literalStrings(m, rule.type, hops + 1) : null;
+  }
+  if (t.kind === 'literal' && t.value.type === 'text') return [t.value.value];
+  if (t.kind === 'literal' && t.value.type === 'bytes') return [String.fromCharCode(...(t.value.hex.match(/../g) ?? []).map((h) => parseInt(h, 16)))];
+  if (t.kind !== 'choice') return null;
+  const all = t.options.map((o) => literalStrings(m, o, hops + 1));
+  return all.some((o) => o === null) ? null : (all as string[][]).flat();
 }
 
 /** A `.size` controller as ranges of lengths (literals, ranges, choices of them, through names); null for anything else. */

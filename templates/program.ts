@@ -78,9 +78,10 @@ export type ProgramType =
   /** Any other control (`.size`, `.bits`, `.lt` … `.ne`, `.default`, `.cbor`, `.cborseq`, `.and`, `.within`, `.feature`, RFC 9741's). */
   /**
    * `patterns`: for `.det`, each side's pattern as the typed layouts read it (null: none), where a side has one (`.regexp`, `.and` of patterns, `.ne`): its dedented words are what it stands for (dedented-patterns.ts);
-   * `sizes`: each such side's size in bytes, `[min, max]` (max null: unbounded), where it has one too: its dedented words of that size.
+   * `sizes`: each such side's size in bytes, `[min, max]` (max null: unbounded), where it has one too: its dedented words of that size;
+   * `undented`: each side that is a control whose values dedenting maps to values (`.json`, `.b64u`, `.decimal`): its values that dedenting leaves alone.
    */
-  | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType; patterns?: (string | null)[]; sizes?: ([number, number | null] | null)[] };
+  | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType; patterns?: (string | null)[]; sizes?: ([number, number | null] | null)[]; undented?: boolean[] };
 
 /** A fixed key (`name:`, `1:`, `"x":`, `h'01':`) or a computed key `type =>` (`cut` after `^`). */
 export type ProgramKey = { kind: 'value'; value: ProgramLiteral } | { kind: 'type'; type: ProgramType; cut: boolean };

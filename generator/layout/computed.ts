@@ -22,8 +22,9 @@
  *   counter of bytes for a size: templates/dedented-patterns.ts `isDedentedWord`).
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
  * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with a
- * control other than a size or a pattern, whose dedented values this generator does not compute, and
- * a pattern past the automaton's resource limits or with syntax it builds none for.
+ * control other than a size, a pattern or one whose values dedenting maps to values (`.json`, `.b64u`,
+ * `.decimal`: its values that dedenting leaves alone), whose dedented values this generator does not
+ * compute, and a pattern past the automaton's resource limits or with syntax it builds none for.
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
@@ -73,7 +74,7 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   if (type.op === 'det') {
     const [l, r] = [dedented(left), dedented(right)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control other than a size or a pattern on it (.json, .b64u, .printf, .abnf, .cbor, .bits, …), whose dedented values this generator does not compute: ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .abnf, .cbor, .bits, .b45, .join, …; or .json, .b64u, .decimal with a size or a pattern too): ${printType(type)}`);
     if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
     [left, right] = [l, r];
   }
@@ -135,9 +136,17 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
   if (operand.values !== null) {
     const texts = operand.values.map(utf8);
     if (texts.some((t) => t === null)) return 'not UTF-8';
-    return { ...operand, values: (texts as string[]).map((t) => new TextEncoder().encode(dedent(t))) };
+    const values = (texts as string[]).map((t) => new TextEncoder().encode(dedent(t)));
+    // The shape too, which a split check tests the side by.
+    const shapeValues = operand.kind === 'text' ? [...new Set((texts as string[]).map(dedent))] : [...new Set(values.map((v) => [...v].map((x) => x.toString(16).padStart(2, '0')).join('')))];
+    return { ...operand, values, shape: { ...operand.shape, values: shapeValues } as StringShape };
   }
   if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
+  const shape0 = operand.shape;
+  // Controls whose values dedenting maps to values (JSON text, whose lines start in white space; encodings and numerals with neither space nor line feed): its values that dedenting leaves alone.
+  if (shape0.kind === 'text' && shape0.values === null && shape0.size === null && shape0.pattern === undefined && shape0.checks !== undefined && shape0.checks.length > 0 && shape0.checks.every(closedUnderDedent)) {
+    return { ...operand, shape: { ...shape0, pattern: DEDENTED }, endless: null };
+  }
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
   const shape = operand.shape;
   const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
@@ -148,6 +157,22 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
   const refusal = dedentedPatternRefusal(shape.pattern, size === undefined ? undefined : [size.min, size.max], shape.kind === 'text');
   if (refusal !== null) return { refused: refusal };
   return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern: shape.pattern, ...(size === undefined ? {} : { size }) }] }, endless: null };
+}
+
+/**
+ * Whether dedenting a text the check admits gives one it admits: then what dedenting gives of them is
+ * exactly those it leaves alone (RFC 9165 §2.3). A JSON text (RFC 8259 §2) has a line feed only in
+ * white space, so every line starts in white space, which dedenting shortens (the value stays); a
+ * base encoding other than base45 (whose alphabet has the space) and a numeral have neither spaces
+ * nor line feeds, so dedenting leaves them as they are.
+ */
+function closedUnderDedent(check: NonNullable<StringShape['checks']>[number]): boolean {
+  return check.kind === 'json' || check.kind === 'base10' || (check.kind === 'base' && check.encoding !== 'b45');
+}
+
+/** Whether a side of `.det`, as computed here, is the values of a control that dedenting leaves alone (the general matcher tests them so: program.ts). */
+export function isUndentedSide(shape: ScalarShape): boolean {
+  return shape.kind === 'text' && shape.pattern === DEDENTED && shape.checks !== undefined && shape.checks.length > 0 && shape.checks.every(closedUnderDedent);
 }
 
 /** The operand as a pattern over the result's alphabet (code points for text, latin1 bytes), or null when no pattern says it. */

@@ -20,6 +20,7 @@ import { KNOWN_CONTROLS } from './control-names.js';
 import { type FloatRange, unsupported, type ShapeContext } from './shapes.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
 import { plusProgramParts } from './plus-operands.js';
+import { isUndentedSide } from './computed.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
 export interface LowerOptions {
@@ -148,7 +149,16 @@ class Lowering {
       const patterns = type.op === 'det' ? join.parts.map((part) => part.checks?.find((c) => c.kind === 'dedentedPattern')) : [];
       const sources = patterns.map((c) => (c?.kind === 'dedentedPattern' ? c.pattern : null));
       const sizes = patterns.map((c) => (c?.kind === 'dedentedPattern' && c.size !== undefined ? ([c.size.min, c.size.max] as [number, number | null]) : null));
-      return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(type.controller, type.span), ...(sources.some((s) => s !== null) ? { patterns: sources } : {}), ...(sizes.some((s) => s !== null) ? { sizes } : {}) };
+      const undented = type.op === 'det' ? join.parts.map(isUndentedSide) : [];
+      return {
+        kind: 'control',
+        op: type.op,
+        target: this.type(type.target, type.span),
+        controller: this.type(type.controller, type.span),
+        ...(sources.some((s) => s !== null) ? { patterns: sources } : {}),
+        ...(sizes.some((s) => s !== null) ? { sizes } : {}),
+        ...(undented.some((u) => u) ? { undented } : {}),
+      };
     }
     const lowered = shape === null ? null : scalarProgram(shape);
     return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
