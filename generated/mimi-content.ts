@@ -821,9 +821,13 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   else {
     const object = value as Record<string, unknown>;
     const salt = object["salt"];
-    if (salt === undefined) ok = report(problems, path + ".salt", "a byte string of 16 bytes (salt is required)", salt);
-    else if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, path + ".salt", "a byte string of 16 bytes", salt);
     const replaces = object["replaces"];
+    const topicId = object["topicId"];
+    const expires = object["expires"];
+    const inReplyTo = object["inReplyTo"];
+    const mimiExtensions = object["mimiExtensions"];
+    const nestedPart = object["nestedPart"];
+    if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, path + ".salt", salt === undefined ? "a byte string of 16 bytes (salt is required)" : "a byte string of 16 bytes", salt);
     const at = problems === null ? '' : path + ".replaces";
     if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
     else {
@@ -832,10 +836,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    const topicId = object["topicId"];
-    if (topicId === undefined) ok = report(problems, path + ".topicId", "a byte string (topicId is required)", topicId);
-    else if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, path + ".topicId", "a byte string", topicId);
-    const expires = object["expires"];
+    if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, path + ".topicId", topicId === undefined ? "a byte string (topicId is required)" : "a byte string", topicId);
     const at2 = problems === null ? '' : path + ".expires";
     if (expires === undefined) ok = report(problems, at2, "null or a Expiration (expires is required)", expires);
     else {
@@ -845,7 +846,6 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    const inReplyTo = object["inReplyTo"];
     const at3 = problems === null ? '' : path + ".inReplyTo";
     if (inReplyTo === undefined) ok = report(problems, at3, "null or a MessageId (inReplyTo is required)", inReplyTo);
     else {
@@ -854,10 +854,8 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    const mimiExtensions = object["mimiExtensions"];
     if (mimiExtensions === undefined) ok = report(problems, path + ".mimiExtensions", "a extensions (mimiExtensions is required)", mimiExtensions);
     else if (!checkExtensions(mimiExtensions, problems, problems === null ? '' : path + ".mimiExtensions", depth + 1)) ok = false;
-    const nestedPart = object["nestedPart"];
     if (nestedPart === undefined) ok = report(problems, path + ".nestedPart", "a NestedPart (nestedPart is required)", nestedPart);
     else if (!checkNestedPart(nestedPart, problems, problems === null ? '' : path + ".nestedPart", depth + 1)) ok = false;
   }
@@ -889,111 +887,86 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
       case 0:
         {
           const disposition = object["disposition"];
-          if (disposition === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition);
-          else if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition);
           const language = object["language"];
-          if (language === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language);
-          else if (!(typeof language === 'string')) ok = report(problems, path + ".language", "a text string", language);
           const cardinality = object["cardinality"];
-          if (cardinality === undefined) ok = report(problems, path + ".cardinality", "a nullpart (cardinality is required)", cardinality);
-          else if (!checkNullpart(cardinality, problems, problems === null ? '' : path + ".cardinality")) ok = false;
+          if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = report(problems, path + ".disposition", disposition === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition);
+          if (!(typeof language === 'string')) ok = report(problems, path + ".language", language === undefined ? "a text string (language is required)" : "a text string", language);
+          if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = report(problems, path + ".cardinality", cardinality === undefined ? "a nullpart (cardinality is required)" : "one of 0", cardinality);
         }
         break;
       case 1:
         {
           const disposition2 = object["disposition"];
-          if (disposition2 === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition2);
-          else if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition2);
           const language2 = object["language"];
-          if (language2 === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language2);
-          else if (!(typeof language2 === 'string')) ok = report(problems, path + ".language", "a text string", language2);
           const cardinality2 = object["cardinality"];
-          if (cardinality2 === undefined) ok = report(problems, path + ".cardinality", "a single (cardinality is required)", cardinality2);
-          else if (!checkSingle(cardinality2, problems, problems === null ? '' : path + ".cardinality")) ok = false;
           const contentType = object["contentType"];
-          if (contentType === undefined) ok = report(problems, path + ".contentType", "a text string (contentType is required)", contentType);
-          else if (!(typeof contentType === 'string')) ok = report(problems, path + ".contentType", "a text string", contentType);
           const content = object["content"];
-          if (content === undefined) ok = report(problems, path + ".content", "a byte string (content is required)", content);
-          else if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, path + ".content", "a byte string", content);
+          if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = report(problems, path + ".disposition", disposition2 === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition2);
+          if (!(typeof language2 === 'string')) ok = report(problems, path + ".language", language2 === undefined ? "a text string (language is required)" : "a text string", language2);
+          if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = report(problems, path + ".cardinality", cardinality2 === undefined ? "a single (cardinality is required)" : "one of 1", cardinality2);
+          if (!(typeof contentType === 'string')) ok = report(problems, path + ".contentType", contentType === undefined ? "a text string (contentType is required)" : "a text string", contentType);
+          if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, path + ".content", content === undefined ? "a byte string (content is required)" : "a byte string", content);
         }
         break;
       case 2:
         {
           const disposition3 = object["disposition"];
-          if (disposition3 === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition3);
-          else if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition3);
           const language3 = object["language"];
-          if (language3 === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language3);
-          else if (!(typeof language3 === 'string')) ok = report(problems, path + ".language", "a text string", language3);
           const cardinality3 = object["cardinality"];
-          if (cardinality3 === undefined) ok = report(problems, path + ".cardinality", "a external (cardinality is required)", cardinality3);
-          else if (!checkExternal(cardinality3, problems, problems === null ? '' : path + ".cardinality")) ok = false;
           const contentType2 = object["contentType"];
-          if (contentType2 === undefined) ok = report(problems, path + ".contentType", "a text string (contentType is required)", contentType2);
-          else if (!(typeof contentType2 === 'string')) ok = report(problems, path + ".contentType", "a text string", contentType2);
           const url = object["url"];
-          if (url === undefined) ok = report(problems, path + ".url", "a text string (url is required)", url);
-          else if (!(typeof url === 'string')) ok = report(problems, path + ".url", "a text string", url);
           const expires = object["expires"];
-          if (expires === undefined) ok = report(problems, path + ".expires", "an integer in 0..4294967295 (expires is required)", expires);
-          else if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, path + ".expires", "an integer in 0..4294967295", expires);
           const size = object["size"];
-          if (size === undefined) ok = report(problems, path + ".size", "an unsigned integer (size is required)", size);
-          else if (!(isCborUint(size))) ok = report(problems, path + ".size", "an unsigned integer", size);
           const encAlg = object["encAlg"];
-          if (encAlg === undefined) ok = report(problems, path + ".encAlg", "an integer in 0..65535 (encAlg is required)", encAlg);
-          else if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, path + ".encAlg", "an integer in 0..65535", encAlg);
           const key = object["key"];
-          if (key === undefined) ok = report(problems, path + ".key", "a byte string (key is required)", key);
-          else if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, path + ".key", "a byte string", key);
           const nonce = object["nonce"];
-          if (nonce === undefined) ok = report(problems, path + ".nonce", "a byte string (nonce is required)", nonce);
-          else if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, path + ".nonce", "a byte string", nonce);
           const aad = object["aad"];
-          if (aad === undefined) ok = report(problems, path + ".aad", "a byte string (aad is required)", aad);
-          else if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, path + ".aad", "a byte string", aad);
           const hashAlg = object["hashAlg"];
-          if (hashAlg === undefined) ok = report(problems, path + ".hashAlg", "an integer in 0..255 (hashAlg is required)", hashAlg);
-          else if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = report(problems, path + ".hashAlg", "an integer in 0..255", hashAlg);
           const contentHash = object["contentHash"];
-          if (contentHash === undefined) ok = report(problems, path + ".contentHash", "a byte string (contentHash is required)", contentHash);
-          else if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, path + ".contentHash", "a byte string", contentHash);
           const description = object["description"];
-          if (description === undefined) ok = report(problems, path + ".description", "a text string (description is required)", description);
-          else if (!(typeof description === 'string')) ok = report(problems, path + ".description", "a text string", description);
           const filename = object["filename"];
-          if (filename === undefined) ok = report(problems, path + ".filename", "a text string (filename is required)", filename);
-          else if (!(typeof filename === 'string')) ok = report(problems, path + ".filename", "a text string", filename);
+          if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = report(problems, path + ".disposition", disposition3 === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition3);
+          if (!(typeof language3 === 'string')) ok = report(problems, path + ".language", language3 === undefined ? "a text string (language is required)" : "a text string", language3);
+          if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = report(problems, path + ".cardinality", cardinality3 === undefined ? "a external (cardinality is required)" : "one of 2", cardinality3);
+          if (!(typeof contentType2 === 'string')) ok = report(problems, path + ".contentType", contentType2 === undefined ? "a text string (contentType is required)" : "a text string", contentType2);
+          if (!(typeof url === 'string')) ok = report(problems, path + ".url", url === undefined ? "a text string (url is required)" : "a text string", url);
+          if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, path + ".expires", expires === undefined ? "an integer in 0..4294967295 (expires is required)" : "an integer in 0..4294967295", expires);
+          if (!(isCborUint(size))) ok = report(problems, path + ".size", size === undefined ? "an unsigned integer (size is required)" : "an unsigned integer", size);
+          if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, path + ".encAlg", encAlg === undefined ? "an integer in 0..65535 (encAlg is required)" : "an integer in 0..65535", encAlg);
+          if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, path + ".key", key === undefined ? "a byte string (key is required)" : "a byte string", key);
+          if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, path + ".nonce", nonce === undefined ? "a byte string (nonce is required)" : "a byte string", nonce);
+          if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, path + ".aad", aad === undefined ? "a byte string (aad is required)" : "a byte string", aad);
+          if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = report(problems, path + ".hashAlg", hashAlg === undefined ? "an integer in 0..255 (hashAlg is required)" : "an integer in 0..255", hashAlg);
+          if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, path + ".contentHash", contentHash === undefined ? "a byte string (contentHash is required)" : "a byte string", contentHash);
+          if (!(typeof description === 'string')) ok = report(problems, path + ".description", description === undefined ? "a text string (description is required)" : "a text string", description);
+          if (!(typeof filename === 'string')) ok = report(problems, path + ".filename", filename === undefined ? "a text string (filename is required)" : "a text string", filename);
         }
         break;
       case 3:
         {
           const disposition4 = object["disposition"];
-          if (disposition4 === undefined) ok = report(problems, path + ".disposition", "an integer in 0..255 (disposition is required)", disposition4);
-          else if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = report(problems, path + ".disposition", "an integer in 0..255", disposition4);
           const language4 = object["language"];
-          if (language4 === undefined) ok = report(problems, path + ".language", "a text string (language is required)", language4);
-          else if (!(typeof language4 === 'string')) ok = report(problems, path + ".language", "a text string", language4);
           const cardinality4 = object["cardinality"];
-          if (cardinality4 === undefined) ok = report(problems, path + ".cardinality", "a multi (cardinality is required)", cardinality4);
-          else if (!checkMulti(cardinality4, problems, problems === null ? '' : path + ".cardinality")) ok = false;
           const partSemantics = object["partSemantics"];
-          if (partSemantics === undefined) ok = report(problems, path + ".partSemantics", "an integer in 0..2 (partSemantics is required)", partSemantics);
-          else if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = report(problems, path + ".partSemantics", "an integer in 0..2", partSemantics);
           const parts = object["parts"];
+          if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = report(problems, path + ".disposition", disposition4 === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition4);
+          if (!(typeof language4 === 'string')) ok = report(problems, path + ".language", language4 === undefined ? "a text string (language is required)" : "a text string", language4);
+          if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = report(problems, path + ".cardinality", cardinality4 === undefined ? "a multi (cardinality is required)" : "one of 3", cardinality4);
+          if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = report(problems, path + ".partSemantics", partSemantics === undefined ? "an integer in 0..2 (partSemantics is required)" : "an integer in 0..2", partSemantics);
           const at = problems === null ? '' : path + ".parts";
           if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);
           else {
             if (depth + 2 > MAX_DEPTH && Array.isArray(parts)) tooDeep(problems, at);
             const list = parts;
-            if (!Array.isArray(list)) ok = report(problems, at, 'an array', list);
-            else {
+            if (!Array.isArray(list)) {
+              if (problems === null) return false;
+              ok = report(problems, at, 'an array', list);
+            } else {
               if (list.length < 2) ok = report(problems, at, "an array of at least 2 items", parts);
-              for (let i = 0; i < list.length; i++) {
-                const at2 = problems === null ? '' : at + '[' + i + ']';
-                if (!checkNestedPart(list[i], problems, at2, depth + 2)) ok = false;
-                if (!ok && problems === null) return false;
+              if (problems === null) {
+                for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], null, '', depth + 2)) return false;
+              } else {
+                for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], problems, at + '[' + i + ']', depth + 2)) ok = false;
               }
             }
           }
@@ -1044,11 +1017,9 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
   else {
     const object = value as Record<string, unknown>;
     const relative = object["relative"];
-    if (relative === undefined) ok = report(problems, path + ".relative", "a boolean (relative is required)", relative);
-    else if (!(typeof relative === 'boolean')) ok = report(problems, path + ".relative", "a boolean", relative);
     const time = object["time"];
-    if (time === undefined) ok = report(problems, path + ".time", "an integer in 0..4294967295 (time is required)", time);
-    else if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = report(problems, path + ".time", "an integer in 0..4294967295", time);
+    if (!(typeof relative === 'boolean')) ok = report(problems, path + ".relative", relative === undefined ? "a boolean (relative is required)" : "a boolean", relative);
+    if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = report(problems, path + ".time", time === undefined ? "an integer in 0..4294967295 (time is required)" : "an integer in 0..4294967295", time);
   }
   return ok;
 }
@@ -1123,8 +1094,8 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   else {
     const object = value as Record<string, unknown>;
     const senderUri = object["senderUri"];
-    if (senderUri !== undefined && !(typeof senderUri === 'string')) ok = report(problems, path + ".senderUri", "a text string", senderUri);
     const roomUri = object["roomUri"];
+    if (senderUri !== undefined && !(typeof senderUri === 'string')) ok = report(problems, path + ".senderUri", "a text string", senderUri);
     if (roomUri !== undefined && !(typeof roomUri === 'string')) ok = report(problems, path + ".roomUri", "a text string", roomUri);
     const unknownExtension = object["unknownExtension"];
     if (unknownExtension !== undefined) {

@@ -250,12 +250,14 @@ export function encodeMessageId(value: MessageId): Uint8Array {
 function checkMessageStatusReport(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
   const list = value;
-  if (!Array.isArray(list)) ok = report(problems, path, 'an array', list);
-  else {
-    for (let i = 0; i < list.length; i++) {
-      const at = problems === null ? '' : path + '[' + i + ']';
-      if (!checkPerMessageStatus(list[i], problems, at)) ok = false;
-      if (!ok && problems === null) return false;
+  if (!Array.isArray(list)) {
+    if (problems === null) return false;
+    ok = report(problems, path, 'an array', list);
+  } else {
+    if (problems === null) {
+      for (let i = 0; i < list.length; i++) if (!checkPerMessageStatus(list[i], null, '')) return false;
+    } else {
+      for (let i = 0; i < list.length; i++) if (!checkPerMessageStatus(list[i], problems, path + '[' + i + ']')) ok = false;
     }
   }
   return ok;
@@ -277,11 +279,9 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
   else {
     const object = value as Record<string, unknown>;
     const messageId = object["messageId"];
-    if (messageId === undefined) ok = report(problems, path + ".messageId", "a MessageId (messageId is required)", messageId);
-    else if (!checkMessageId(messageId, problems, problems === null ? '' : path + ".messageId")) ok = false;
     const status = object["status"];
-    if (status === undefined) ok = report(problems, path + ".status", "an integer in 0..255 (status is required)", status);
-    else if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = report(problems, path + ".status", "an integer in 0..255", status);
+    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = report(problems, path + ".messageId", messageId === undefined ? "a MessageId (messageId is required)" : "a byte string of 32 bytes", messageId);
+    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = report(problems, path + ".status", status === undefined ? "an integer in 0..255 (status is required)" : "an integer in 0..255", status);
   }
   return ok;
 }

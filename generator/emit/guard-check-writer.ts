@@ -31,10 +31,48 @@ export abstract class CheckWriter {
   /** Set while writing an alternative's local function, whose early end is its own. */
   protected inVariantFunction = false;
 
-  /** Ends the check early, once a problem is found and none are collected: noted first, in a remembered check. */
+  /** The statement that ends the check at once, failed: noted first, in a remembered check. */
+  protected failNow(): string {
+    return this.memo === null || this.inVariantFunction ? 'return false;' : `return rememberCheck(${this.memo}, value, ${DEPTH}, false);`;
+  }
+
+  /** Ends the check early, once a problem is found and none are collected. */
   protected endEarly(): void {
-    const end = this.memo === null || this.inVariantFunction ? 'return false;' : `return rememberCheck(${this.memo}, value, ${DEPTH}, false);`;
-    this.w.writeLine(`if (!ok && ${PROBLEMS} === null) ${end}`);
+    this.w.writeLine(`if (!ok && ${PROBLEMS} === null) ${this.failNow()}`);
+  }
+
+  /**
+   * `if (!Array.isArray(list)) { … }`, left open for an `else`: without problems to collect the check fails at once
+   * (measured: a report call that isX never makes still costs an optimised isX more than this test).
+   */
+  protected notAnArray(list: string, path: string): void {
+    this.w.write(`if (!Array.isArray(${list})) `).inlineBlock(() => {
+      this.w.writeLine(`if (${PROBLEMS} === null) ${this.failNow()}`);
+      this.w.writeLine(`ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`);
+    });
+  }
+
+  /**
+   * The loop that checks the items `from` ≤ i < `to` of `list` (a local array). Where an item's check is one test (a
+   * rule's check, `any` or a scalar), isX and the encoders get a loop of their own: it tells the rule's check `null`
+   * for problems, so that, inlined, the check drops its problem handling, and it builds no path; the other loop
+   * collects problems with their paths.
+   */
+  protected checkItemLoop(list: string, from: string, to: string, item: Shape, path: string): void {
+    const w = this.w;
+    const index = this.locals.take('i');
+    const loop = `for (let ${index} = ${from}; ${index} < ${to}; ${index}++)`;
+    const v = `${list}[${index}]`;
+    const fast = item.kind === 'rule' ? `!${checkCall(item.rule, v, 'null', "''", this.level, this.ctx)}` : (this.singleTest(item, v, "''")?.failed ?? null);
+    if (fast === null) {
+      w.write(loop).block(() => {
+        this.check(item, v, this.childPath(path, `'[' + ${index} + ']'`));
+        this.endEarly();
+      });
+      return;
+    }
+    w.write(`if (${PROBLEMS} === null) `).inlineBlock(() => w.writeLine(`${loop} if (${fast}) ${this.failNow()}`));
+    w.write(' else ').block(() => w.writeLine(`${loop} ${this.singleCheck(item, v, `${path} + '[' + ${index} + ']'`)}`));
   }
 
   /** Checks inside one more level (an array, a map or a tag) with `body`. */

@@ -84,17 +84,19 @@ export class CheckEmitter extends MemberChecks {
     // TypeScript narrows a local, not an element access such as list[i].
     const list = this.locals.take('list');
     w.writeLine(`const ${list} = ${v};`);
-    w.write(`if (!Array.isArray(${list})) ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`).newLine();
-    w.write('else').block(() => {
+    this.notAnArray(list, path);
+    w.write(' else ').block(() => {
       if (layout.kind === 'list' || layout.kind === 'groups') {
         const count = countCondition(`${list}.length`, layout.min, layout.max);
         const noun = layout.kind === 'groups' ? 'repetition' : 'item';
         if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max, noun)}`)}, ${v});`);
+        if (layout.kind === 'list') {
+          this.checkItemLoop(list, '0', `${list}.length`, layout.item, path);
+          return;
+        }
         const index = this.locals.take('i');
         w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
-          const at = this.childPath(path, `'[' + ${index} + ']'`);
-          if (layout.kind === 'list') this.check(layout.item, `${list}[${index}]`, at);
-          else this.checkRepetition(layout, `${list}[${index}]`, at);
+          this.checkRepetition(layout, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
           this.endEarly();
         });
         return;
@@ -122,11 +124,7 @@ export class CheckEmitter extends MemberChecks {
             else check();
           });
         }
-        const index = this.locals.take('i');
-        w.write(`for (let ${index} = ${layout.fields.length}; ${index} < ${end}; ${index}++)`).block(() => {
-          this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
-          this.endEarly();
-        });
+        this.checkItemLoop(list, String(layout.fields.length), end, rest.item, path);
       }
       layout.fields.forEach((field, i) => {
         const item = `${list}[${i}]`;

@@ -4,12 +4,13 @@
  * map or an array picked by a discriminant or by the members present.
  */
 import { scalarCondition } from './scalars.js';
-import type { ArrayRest, DiscriminantValue, EntryCount, Field, MapField, MapRest } from '../layout/shapes.js';
+import type { ArrayRest, DiscriminantValue, EntryCount, Field, MapField, MapRest, Shape } from '../layout/shapes.js';
+import { shapeOfRule } from './context.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, recordMemberRead, pathSegment } from './syntax.js';
-import { PROBLEMS, type Variant, type Variants } from './guard-common.js';
+import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
 import { inlineObjectTest, presenceBranches, type PresenceCandidate } from './guard-tests.js';
 import { CheckWriter } from './guard-check-writer.js';
 
@@ -128,15 +129,11 @@ export abstract class MemberChecks extends CheckWriter {
     const w = this.w;
     const list = this.locals.take(rest.name);
     w.writeLine(`const ${list} = ${v};`);
-    w.write(`if (!Array.isArray(${list})) ok = report(${PROBLEMS}, ${path}, 'an array', ${list});`).newLine();
-    w.write('else').block(() => {
+    this.notAnArray(list, path);
+    w.write(' else ').block(() => {
       const count = countCondition(`${list}.length`, rest.min, rest.max);
       if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max)}`)}, ${list});`);
-      const index = this.locals.take('i');
-      w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
-        this.check(rest.item, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
-        this.endEarly();
-      });
+      this.checkItemLoop(list, '0', `${list}.length`, rest.item, path);
     });
   }
 
@@ -168,9 +165,23 @@ export abstract class MemberChecks extends CheckWriter {
   /** Every required field present and valid, every optional one valid when present. */
   protected checkFields(fields: Field[], object: string, path: string): void {
     const w = this.w;
-    for (const field of fields) {
-      const fieldValue = this.locals.take(field.name);
-      w.writeLine(`const ${fieldValue} = ${recordMemberRead(object, field.name)};`);
+    // Every member is read before any is checked: one test of the object's map serves them all.
+    const values = fields.map((field) => this.locals.take(field.name));
+    fields.forEach((field, k) => w.writeLine(`const ${values[k]} = ${recordMemberRead(object, field.name)};`));
+    fields.forEach((field, k) => {
+      const fieldValue = values[k] as string;
+      const scalar = this.memberScalar(field.shape, fieldValue);
+      if (scalar !== null) {
+        // One test: it fails on an absent member too, so the presence test only picks the message.
+        const reported = `${path} + ${pathSegment(field.name)}`;
+        const expected = JSON.stringify(scalar.expected);
+        if (field.optional) w.writeLine(`if (${fieldValue} !== undefined && ${scalar.failed}) ok = report(${PROBLEMS}, ${reported}, ${expected}, ${fieldValue});`);
+        else {
+          const required = JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`);
+          w.writeLine(`if (${scalar.failed}) ok = report(${PROBLEMS}, ${reported}, ${fieldValue} === undefined ? ${required} : ${expected}, ${fieldValue});`);
+        }
+        return;
+      }
       // The member's path is built only where it is needed: a report's argument only when it reports, a rule's
       // check gets it only when problems are collected; other shapes use it often enough to keep it in a local.
       const segment = pathSegment(field.name);
@@ -186,7 +197,29 @@ export abstract class MemberChecks extends CheckWriter {
         if (test === null) w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
         else if (test.then !== '') w.writeLine(`else ${failed === null ? '' : `if (${failed}) `}${test.then}`);
       }
+    });
+  }
+
+  /**
+   * A member's check as one scalar test that fails on `undefined` (so on an absent member), with what it expects: a
+   * scalar's, or that of a rule whose check function is that one test (`MessageId = bstr .size 32`), written in
+   * place of the call with the message the rule's check would give. Null for any other shape.
+   */
+  private memberScalar(shape: Shape, v: string): { failed: string; expected: string } | null {
+    let scalar = shape;
+    let depth = depthArgument(this.level);
+    if (shape.kind === 'rule') {
+      const name = shape.rule.name;
+      // The check of a general, tracked or remembered rule does more than one test.
+      if (this.ctx.general.has(name) || this.ctx.tracked.has(name) || this.ctx.memoisedChecks.has(name)) return null;
+      scalar = shapeOfRule(this.ctx, shape.rule);
+      depth = '0';
     }
+    // These kinds' tests check the JavaScript type first (`undefined`'s passes, `never`'s and `any`'s test nothing).
+    if (!(scalar.kind === 'int' || scalar.kind === 'float' || scalar.kind === 'text' || scalar.kind === 'bytes' || scalar.kind === 'bool' || scalar.kind === 'null')) return null;
+    const condition = scalarCondition(scalar, v, true, depth, this.ctx.integers);
+    if (condition === null || condition === 'false') return null;
+    return { failed: `!(${condition})`, expected: describeShape(scalar) };
   }
 
   /** How many of each repeated group's members are present (`{ + $$SUIT_Parameters }`: at least one). */
