@@ -88,6 +88,13 @@ export interface CborReaderOptions extends DecodeOptions {
  * Methods take the path of the item being read only to put it in errors;
  * building it is the caller's cost, so generated code passes literals or
  * builds paths lazily.
+ *
+ * One class, though long: split into a base class (heads, containers,
+ * skipping, errors) and a subclass (the typed reads), each decode paid about
+ * 230 more instructions to construct the reader (V8 builds an instance of a
+ * derived class on a slower path, with or without an explicit constructor):
+ * a one-entry status report decoded in 1,311 instructions instead of 1,079
+ * (callgrind, own), the MIMI content examples 2.8% more.
  */
 export class CborReader {
   /** The input. */
@@ -204,7 +211,6 @@ export class CborReader {
     throw new DecodeError(message, path, this.pos);
   }
 
-  /** Throws a {@link DecodeError} at `offset`, by default the start of the current item. */
   /**
    * An integer just read (from `start`, evaluated before the read) as a number, for code
    * generated with `integers: "number"`: beyond ±(2^53 − 1) a DecodeError naming the option.
@@ -214,6 +220,7 @@ export class CborReader {
     return this.fail(`integer ${value} is beyond ±(2^53 − 1), which code generated with integers: "number" cannot hold (generate with integers: "bigint" to read it)`, '', start);
   }
 
+  /** Throws a {@link DecodeError} at `offset`, by default the start of the current item. */
   fail(message: string, path = '', offset?: number): never {
     throw new DecodeError(message, path, offset ?? this.itemStart);
   }
