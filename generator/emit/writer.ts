@@ -402,7 +402,9 @@ export class TextWriter implements CodeWriter {
 
   private baseWriteNewLine(): void {
     if (this.comment === Comment.Line) this.comment = Comment.None;
-    const top = this.stringChars[this.stringChars.length - 1];
+    // Not `stringChars[length - 1]` when empty: reading index -1 looked the name '-1' up the prototype chain, the writer's hottest line.
+    const depth = this.stringChars.length;
+    const top = depth === 0 ? undefined : this.stringChars[depth - 1];
     if ((top === Char.DoubleQuote || top === Char.SingleQuote) && this.last !== Char.BackSlash) this.stringChars.pop();
     this.append('\n');
     this.onFirstLineOfBlock = false;

@@ -27,7 +27,7 @@ export function mergeRanges(ranges: FloatRange[]): FloatRange[] {
   const sorted = ranges.filter((r) => !isEmptyRange(r)).sort((x, y) => x.min - y.min || Number(y.minInclusive) - Number(x.minInclusive));
   const out: FloatRange[] = [];
   for (const r of sorted) {
-    const last = out[out.length - 1];
+    const last = out.at(-1);
     if (last !== undefined && (r.min < last.max || (r.min === last.max && (r.minInclusive || last.maxInclusive)))) {
       if (r.max > last.max || (r.max === last.max && r.maxInclusive)) {
         last.maxInclusive = r.max === last.max ? last.maxInclusive || r.maxInclusive : r.maxInclusive;

@@ -13,7 +13,7 @@ export function normalise(intervals: Interval[]): Interval[] {
     .sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
   const out: Interval[] = [];
   for (const i of sorted) {
-    const last = out[out.length - 1];
+    const last = out.at(-1);
     if (last !== undefined && i.lo <= last.hi + 1n) {
       if (i.hi > last.hi) last.hi = i.hi;
     } else out.push({ ...i });

@@ -14,7 +14,7 @@ export function normalise(ranges: Ranges): [number, number][] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   for (const [lo, hi] of sorted) {
-    const last = out[out.length - 1];
+    const last = out.at(-1);
     if (last !== undefined && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
     else out.push([lo, hi]);
   }
