@@ -253,7 +253,7 @@ function normalise(intervals: Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a.lo - b.lo);
   const out: Interval[] = [];
   for (const i of sorted) {
-    const last = out[out.length - 1];
+    const last = out.at(-1);
     if (last !== undefined && i.lo <= last.hi + 1) last.hi = Math.max(last.hi, i.hi);
     else out.push({ ...i });
   }

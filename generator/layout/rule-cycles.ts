@@ -46,7 +46,7 @@ export function recursiveRules(shapes: ReadonlyMap<string, Shape>): Set<string> 
         continue;
       }
       work.pop();
-      const parent = work[work.length - 1];
+      const parent = work.at(-1);
       if (parent !== undefined) low.set(parent[0], Math.min(low.get(parent[0]) as number, low.get(name) as number));
       if (low.get(name) === index.get(name)) {
         const component: string[] = [];
