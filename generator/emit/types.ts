@@ -234,6 +234,15 @@ function literalText(literal: IrLiteral): string {
  * whose members may hold one: those are typed from the shape itself.
  */
 export function shapeType(shape: Shape, type: IrType, ctx: EmitContext): string {
+  const cache = cacheOf(ctx).shapeTypes;
+  let byType = cache.get(shape);
+  if (byType === undefined) cache.set(shape, (byType = new Map()));
+  let text = byType.get(type);
+  if (text === undefined) byType.set(type, (text = uncachedShapeType(shape, type, ctx)));
+  return text;
+}
+
+function uncachedShapeType(shape: Shape, type: IrType, ctx: EmitContext): string {
   if (shape.kind === 'float' && shape.boxed === true) return 'CborFloat';
   if (shape.kind === 'array' && type.kind === 'array') return arrayLayoutType(shape.layout, ctx);
   if (shape.kind === 'map' && type.kind === 'map') return mapLayoutType(shape.layout, ctx);
@@ -252,6 +261,31 @@ export function shapeType(shape: Shape, type: IrType, ctx: EmitContext): string 
 
 /** The TypeScript type of an IR type, as text. */
 export function tsType(type: IrType, ctx: EmitContext): string {
+  const cache = cacheOf(ctx).tsTypes;
+  let text = cache.get(type);
+  if (text === undefined) cache.set(type, (text = uncachedTsType(type, ctx)));
+  return text;
+}
+
+/**
+ * The texts {@link tsType} and {@link shapeType} made for a module, by the IR type's and the shape's
+ * identity: the declarations, decoders, encoders and guards each ask for the same members' types,
+ * and a choice's text computes its shape again every time.
+ */
+interface TypeTexts {
+  tsTypes: WeakMap<IrType, string>;
+  shapeTypes: WeakMap<Shape, Map<IrType, string>>;
+}
+
+const typeTexts = new WeakMap<EmitContext, TypeTexts>();
+
+function cacheOf(ctx: EmitContext): TypeTexts {
+  let texts = typeTexts.get(ctx);
+  if (texts === undefined) typeTexts.set(ctx, (texts = { tsTypes: new WeakMap(), shapeTypes: new WeakMap() }));
+  return texts;
+}
+
+function uncachedTsType(type: IrType, ctx: EmitContext): string {
   switch (type.kind) {
     case 'ref': {
       const rule = ctx.rules.get(type.rule);
