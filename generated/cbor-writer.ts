@@ -398,8 +398,13 @@ export class CborWriter {
   /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */
   finish(): Uint8Array {
     const result = this.buf.slice(0, this.pos);
-    if (this.reused && this.buf.length <= SPARE_LIMIT) spareWriter = this;
+    this.discard();
     return result;
+  }
+
+  /** Ends a writer from {@link reusing} without a result (what was written is dropped): the next {@link reusing} call takes it. */
+  discard(): void {
+    if (this.reused && this.buf.length <= SPARE_LIMIT) spareWriter = this;
   }
 }
 

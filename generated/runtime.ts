@@ -324,6 +324,19 @@ export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, ch
 }
 
 /**
+ * What `tryWrite` writes, if it takes `value` (a valid value of the usual
+ * form, written in one pass: a generated `tryWriteX`); else undefined, with
+ * what it wrote discarded, for the caller to check and write the value the
+ * general way ({@link runEncoder}).
+ */
+export function encodeIfUsual(value: unknown, tryWrite: (writer: CborWriter, value: unknown) => boolean): Uint8Array | undefined {
+  const writer = CborWriter.reusing();
+  if (tryWrite(writer, value)) return writer.finish();
+  writer.discard();
+  return undefined;
+}
+
+/**
  * {@link runEncoder} for a module whose writers pick alternatives by checking
  * the value: what the first check found is remembered until the value is
  * written, so those checks answer at once (see {@link openChecks}).

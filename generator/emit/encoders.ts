@@ -15,6 +15,7 @@ import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { rememberingChecks, writeVariantFunction } from './guards.js';
+import { tryPlan, tryWriteFunction, tryWriteFunctionName } from './try-writers.js';
 import { arrayVariants, type Variant, type Variants } from './guard-common.js';
 import { choiceTests, groupVariantTest, presenceBranches, writeRepeatedEnd } from './guard-tests.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
@@ -26,14 +27,20 @@ import { groupVariantType, mapVariantType, shapeType, tsType, variantType } from
 const WRITER = 'writer';
 
 export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalWriteFunction(rule) : writeFunction(rule, ctx), encodeFunction(rule, ctx)]);
+  return ctx.typeRules.flatMap((rule) => {
+    const write = ctx.general.has(rule.name) ? generalWriteFunction(rule) : writeFunction(rule, ctx);
+    const plan = tryPlan(rule, ctx);
+    return plan === null ? [write, encodeFunction(rule, ctx, false)] : [write, tryWriteFunction(rule, plan, ctx), encodeFunction(rule, ctx, true)];
+  });
 }
 
-function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
+function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): FunctionDeclarationStructure {
   // What every encodeX does is runEncoder's (runtime.ts): isX first (a tracked rule's check may stop on a value nested
   // too deeply, which isX catches: guards.ts), checkX for the problems of an invalid value, then writeX.
   // In a module whose writers pick alternatives by checking (memo.ts), the checks remember what they found until written.
   const run = ctx.memoisedChecks.size > 0 ? 'runEncoderRemembering' : 'runEncoder';
+  // A rule with a try-writer (try-writers.ts) first writes the usual value in one pass; anything else goes the general way.
+  const first = trying ? `encodeIfUsual(value, ${tryWriteFunctionName(rule)}) ?? ` : '';
   return {
     kind: StructureKind.Function,
     name: `encode${rule.tsName}`,
@@ -42,7 +49,7 @@ function encodeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStru
     docs: docs(`Encodes a {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError if it is invalid.`, null),
     parameters: [{ name: 'value', type: rule.tsName }],
     returnType: 'Uint8Array',
-    statements: [`return ${run}(value, is${rule.tsName}, ${checkFunctionName(rule)}, ${writeFunctionName(rule)});`],
+    statements: [`return ${first}${run}(value, is${rule.tsName}, ${checkFunctionName(rule)}, ${writeFunctionName(rule)});`],
   };
 }
 

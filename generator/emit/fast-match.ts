@@ -29,7 +29,7 @@ import { tsType } from './types.js';
 const READER = 'reader';
 
 /** One member of a matchable record, by how its shortest encoding is laid out. */
-type Part =
+export type Part =
   /** A byte string of exactly `size` bytes: the constant head `head`, then the bytes, read as a view. */
   | { kind: 'bytes'; field: Field; head: number[]; size: number }
   /** An unsigned integer of at most 255: one byte (below 24) or `18 xx`; `shape` gives the schema's condition. */
@@ -208,7 +208,7 @@ function writeMatch(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, ctx: Emit
 }
 
 /** The most bytes a part takes (its longest form in the plan). */
-function maximumSize(part: Part): number {
+export function maximumSize(part: Part): number {
   return part.kind === 'bytes' ? part.head.length + part.size : part.kind === 'uint8' ? 2 : 1;
 }
 
@@ -218,9 +218,10 @@ function maximumSize(part: Part): number {
  * straight into room made once for the longest form. The value has been
  * checked by then (encodeX checks it whole first), as for every writeX.
  */
-export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan): void {
+export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, reads: string[] | null = null): void {
   const writer = 'writer';
-  const locals = new LocalNames([writer, 'value', 'out', 'next']);
+  // `reads`: the members already in locals (try-writers.ts, which tested them), else read from `value` here.
+  const locals = new LocalNames([writer, 'value', 'out', 'next', ...(reads ?? [])]);
   const maximum = 1 + plan.parts.reduce((n, p) => n + maximumSize(p), 0);
   w.writeLine(`// The layout ${matchFunctionName(rule)} reads, written directly into room for its longest form (${maximum} bytes).`);
   w.writeLine(`const out = ${writer}.room(${maximum});`);
@@ -235,7 +236,7 @@ export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan):
   constant(plan.head);
   plan.parts.forEach((part, index) => {
     const field = part.field;
-    const read = plan.kind === 'tuple' ? `value[${index}]` : propertyAccess('value', field.name);
+    const read = reads !== null ? (reads[index] as string) : plan.kind === 'tuple' ? `value[${index}]` : propertyAccess('value', field.name);
     if (part.kind === 'bytes') {
       part.head.forEach(constant);
       w.writeLine(`out.set(${read}, ${at()});`);
@@ -249,8 +250,8 @@ export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan):
     }
     if (pending > 0) w.writeLine(`next += ${pending};`);
     pending = 0;
-    const v = locals.take(field.name);
-    w.writeLine(`const ${v} = ${read};`);
+    const v = reads !== null ? read : locals.take(field.name);
+    if (v !== read) w.writeLine(`const ${v} = ${read};`);
     w.writeLine(`if (${v} < 24) out[next++] = ${v};`);
     w.write('else').block(() => {
       w.writeLine('out[next] = 0x18;');

@@ -1,0 +1,119 @@
+/**
+ * The one-pass encoders of small fixed records and lists of them (generator/emit/try-writers.ts)
+ * change speed only: a module encodes exactly as the same module with them cut out (check, then
+ * write), on valid values and on values wrong in every member, at every position of a list —
+ * the same bytes, or an EncodeError with the same message and problems (paths included).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { load, thrown, typeErrors, type Loaded } from './module.js';
+
+const SCHEMA = `
+Report = [* Entry]
+Entry = [id: MessageId, status: uint .le 255]
+MessageId = bstr .size 32
+Mixed = [flag: bool, small: 7..200, code: bstr .size 3, on: true, holes: (1..5 / 10..20), tiny: uint .le 23]
+Pair = [bstr .size 2, 0..255]
+Pairs = [1*2 Pair]
+Tree = { ? sub: Tree, ? entry: Entry, ? pair: Pair }
+`;
+
+type Rule = 'Report' | 'Entry' | 'Mixed' | 'Pair' | 'Pairs' | 'Tree';
+
+/** The module's text with every one-pass attempt removed: what encodeX did before them. */
+function withoutTryWriters(contents: string): string {
+  return contents.replace(/encodeIfUsual\(value, tryWrite\w+\) \?\? /g, '');
+}
+
+/** The outcome of one encode, comparable across the two modules: the bytes (hex) or the error's name, message and problems. */
+function outcome(encode: (value: unknown) => unknown, value: unknown): string {
+  const error = thrown(() => encode(value));
+  if (error === undefined) return `bytes ${Buffer.from(encode(value) as Uint8Array).toString('hex')}`;
+  const { name, message, problems } = error as { name: string; message: string; problems: unknown };
+  if (name !== 'EncodeError') throw error;
+  return `${name} ${message} ${JSON.stringify(problems)}`;
+}
+
+describe('one-pass encoders', () => {
+  let fast: Loaded<Rule>;
+  let general: Loaded<Rule>;
+
+  it('are generated for fixed records and lists of them only, and the module type-checks', async () => {
+    fast = await load<Rule>('try-writers', SCHEMA);
+    const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const text = readFileSync(fast.files[0]!, 'utf8');
+    expect(text.match(/^function tryWrite\w+/gm)).toEqual(['function tryWriteReport', 'function tryWriteEntry', 'function tryWriteMixed', 'function tryWritePair', 'function tryWritePairs']);
+    expect(typeErrors(fast)).toEqual([]);
+    general = await load<Rule>('try-writers-general', SCHEMA);
+    const path = general.files[0]!;
+    const cut = withoutTryWriters(readFileSync(path, 'utf8'));
+    expect(cut).not.toMatch(/encodeIfUsual\(/);
+    const dir = path.replace(/[^/]+$/, 'general/');
+    mkdirSync(dir, { recursive: true });
+    for (const file of general.files) writeFileSync(dir + file.replace(/^.*\//, ''), file === path ? cut : readFileSync(file, 'utf8'));
+    writeFileSync(`${dir}package.json`, '{"type":"module"}\n');
+    general = { module: (await import(/* @vite-ignore */ `file://${dir}${path.replace(/^.*\//, '')}`)) as Loaded<Rule>['module'], files: [] };
+  });
+
+  const same = (rule: Rule, value: unknown) => {
+    const ours = outcome(fast.module[`encode${rule}`], value);
+    expect(ours).toBe(outcome(general.module[`encode${rule}`], value));
+    return ours;
+  };
+
+  const id = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
+  const mixed = { flag: false, small: 150, code: Uint8Array.of(1, 2, 3), on: true, holes: 12, tiny: 23 };
+  /** Values each member may take: valid ones first, then ones the check refuses. */
+  const odd = [undefined, null, -1, 0.5, 256, 24, 2 ** 53, 7n, '1', true, false, new Uint8Array(32), new Uint8Array(3), new Uint8Array(2), new Uint16Array(16), [], {}];
+
+  it('encode valid values as before', () => {
+    expect(same('Report', [0, 6, 7, 23, 24, 200, 255].map((status) => ({ id, status })))).toMatch(/^bytes 87825820/);
+    same('Report', []);
+    same('Entry', { id, status: 30, extra: 'ignored as the check ignores it' });
+    same('Entry', Object.assign(Object.create({ id }) as object, { status: 1 }));
+    same('Mixed', mixed);
+    same('Mixed', { ...mixed, flag: true, small: 7, holes: 1, tiny: 0 });
+    same('Pair', [Uint8Array.of(9, 9), 24]);
+    same('Pairs', [[Uint8Array.of(9, 9), 24]]);
+    same('Tree', { sub: { entry: { id, status: 1 }, pair: [Uint8Array.of(1, 2), 3] } });
+  });
+
+  it('refuse what the check refuses, with the same EncodeError', () => {
+    for (const v of odd) {
+      expect(same('Entry', { id: v, status: 1 })).toMatch(v instanceof Uint8Array && v.length === 32 ? /^bytes/ : /^EncodeError/);
+      same('Entry', { id, status: v });
+      same('Report', [{ id, status: 1 }, { id, status: v }, { id: v, status: 2 }]);
+      same('Report', v);
+      same('Entry', v);
+      for (const key of Object.keys(mixed)) same('Mixed', { ...mixed, [key]: v });
+      same('Pair', [v, 1]);
+      same('Pair', [Uint8Array.of(1, 2), v]);
+      same('Pairs', [[Uint8Array.of(1, 2), 1], v]);
+      same('Pairs', v);
+    }
+    same('Pair', [Uint8Array.of(1, 2), 1, 2]);
+    same('Pairs', []);
+    same('Pairs', [[Uint8Array.of(1, 2), 1], [Uint8Array.of(1, 2), 1], [Uint8Array.of(1, 2), 1]]);
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    same('Report', cyclic);
+    same('Pairs', [cyclic]);
+  });
+
+  it('take a byte string from another realm as the check does', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const foreign = runInNewContext('new Uint8Array(32)') as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(same('Report', [{ id, status: 3 }, { id: foreign, status: 4 }])).toMatch(/^bytes/);
+  });
+
+  it('encode as before on arbitrary entries', () => {
+    const member = fc.oneof(fc.constantFrom(...odd), fc.integer({ min: -2, max: 300 }), fc.uint8Array({ minLength: 31, maxLength: 33 }));
+    fc.assert(
+      fc.property(fc.array(fc.record({ id: fc.oneof(fc.constant(id), member), status: fc.oneof(fc.integer({ min: 0, max: 255 }), member) }), { maxLength: 4 }), (report) => {
+        same('Report', report);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+});
