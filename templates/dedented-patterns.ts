@@ -28,8 +28,8 @@
  *
  * No Node-only APIs; nothing here throws on any input.
  */
-import { withoutLookarounds } from './lookaround-automata.js';
-import { counted, Limit, MAX_STATES, patternAutomaton, thompson } from './pattern-automata.js';
+import { lookaroundAutomaton } from './lookaround-automata.js';
+import { counted, Limit, MAX_STATES, patternAutomaton } from './pattern-automata.js';
 import { assertionTree } from './regexp-prefixes.js';
 
 export { MAX_STATES };
@@ -164,7 +164,7 @@ function build(source: string, size: WordSize | undefined, text: boolean): Autom
       // Other lookarounds and anchors: the automaton that follows them (lookaround-automata.ts).
       const tree = assertionTree(source);
       if (tree === null) return UNBUILT;
-      raw = withoutLookarounds(thompson(tree));
+      raw = lookaroundAutomaton(tree);
     }
     if (size !== undefined) raw = counted(raw, size[0], size[1], text);
     const tests = raw.sources.map((s) => new RegExp(`^(?:${s})$`, 'u'));

@@ -15,17 +15,23 @@
  * Such a combination reads a character when the pattern's thread and every positive thread read it;
  * the sets move by which of their classes hold it, so each combination reads one class per answer,
  * written as lookaheads (`(?=(?:a)$)(?!(?:b)$)[^]`). It accepts where the pattern's thread has
- * ended, no positive thread is left and no negative one asks for more. A lookahead inside a negative
- * lookahead (but `$`) and an assertion inside a lookbehind are not followed: their quantifiers would
- * alternate (every way of one, some way of the other), which this construction has no place for.
+ * ended, no positive thread is left and no negative one asks for more. A negative lookahead whose
+ * pattern has lookaheads of its own (`(?!a(?=b))`: every way of the outer pattern must fail some way
+ * of the inner one, which no set of threads says) is that pattern then anything, an automaton built
+ * first by this same construction over the rest of the text, which matches where the text ends; a
+ * lookbehind inside a lookbehind is evaluated as the sets move, the inner one's first. Not followed:
+ * a lookahead inside a lookbehind (it looks past the place the lookbehind ends) and a lookbehind
+ * inside such a negative lookahead (its automaton starts where the lookahead stands, and cannot see
+ * the text before).
  * Built from the start only over combinations that arise; past {@link MAX_STATES} states, a
  * {@link Limit}.
  *
  * No Node-only APIs.
  */
-import { Limit, MAX_STATES, type Raw } from './pattern-automata.js';
+import { Limit, MAX_STATES, thompson, type Raw } from './pattern-automata.js';
+import type { PatternNode } from './regexp-prefixes.js';
 
-const NESTED = 'a pattern with a lookahead (other than `$`) inside a negative lookahead, or an assertion inside a lookbehind, whose automaton this generator does not build';
+const NESTED = 'a pattern with a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build';
 const TOO_MANY_STATES = `a pattern whose automaton, following its lookarounds, has more than ${MAX_STATES} states (resource limit)`;
 
 /** A negative lookahead's `$` reached: the text must not end here. */
@@ -38,6 +44,43 @@ interface Option {
   state: number;
   pos: number[];
   neg: number[];
+}
+
+type LookNode = Extract<PatternNode, { kind: 'look' }>;
+
+/**
+ * The automaton of a syntax tree with lookarounds, which has none. A negative lookahead whose pattern
+ * has a lookahead of its own (`(?!a(?=b))`) is the automaton of that pattern then anything, built
+ * first, lookarounds and all, over the text from where it stands: none of its words may start there.
+ */
+export function lookaroundAutomaton(tree: PatternNode): Raw {
+  return withoutLookarounds(thompson(tree, ownAutomaton));
+}
+
+function ownAutomaton(look: LookNode): Raw | null {
+  if (!look.ahead || !look.negative || !has(look.node, (l) => l.ahead && !(l.negative && isAny(l.node)))) return null;
+  // A lookbehind in it would look back from a place this automaton does not know: left to the refusal.
+  if (has(look.node, (l) => !l.ahead)) return null;
+  const anything: PatternNode = { kind: 'repeat', node: { kind: 'char', source: '[^]', empty: false }, min: 0, max: null };
+  return lookaroundAutomaton({ kind: 'seq', items: [look.node, anything] });
+}
+
+const isAny = (node: PatternNode): boolean => node.kind === 'char' && node.source === '[^]';
+
+/** Whether the tree has a lookaround that `test` holds for. */
+function has(node: PatternNode, test: (look: LookNode) => boolean): boolean {
+  switch (node.kind) {
+    case 'char':
+      return false;
+    case 'seq':
+      return node.items.some((item) => has(item, test));
+    case 'alt':
+      return node.options.some((option) => has(option, test));
+    case 'repeat':
+      return has(node.node, test);
+    case 'look':
+      return test(node) || has(node.node, test);
+  }
 }
 
 /** The automaton of `a`'s words, whose `looks` are followed as above and are gone. */
@@ -68,8 +111,12 @@ export function withoutLookarounds(a: Raw): Raw {
   /** Whether lookbehind j holds, given the lookbehinds' sets (in `behindLooks` order). */
   const holds = (j: number, behind: readonly (readonly number[])[]): boolean => (behind[behindLooks.indexOf(j)] as readonly number[]).includes(looks[j]?.accept as number);
 
-  /** A lookbehind's set closed: the reading states and its end, through moves only. */
-  const closeBehind = (from: readonly number[]): number[] => {
+  /**
+   * A lookbehind's set closed: the reading states and its end, through moves, and through the
+   * lookbehinds inside it where they hold here (`earlier`: the sets of those before it, which are
+   * the ones inside it, at this place).
+   */
+  const closeBehind = (from: readonly number[], earlier: readonly (readonly number[])[]): number[] => {
     const seen = new Set<number>();
     const stack = [...from];
     while (stack.length > 0) {
@@ -77,10 +124,20 @@ export function withoutLookarounds(a: Raw): Raw {
       if (seen.has(s)) continue;
       seen.add(s);
       const t = a.test[s] as number;
-      if (t < -1) throw new Limit(NESTED);
       if (t === -1) stack.push(...(a.next[s] as number[]));
+      else if (t < -1) {
+        const look = looks[-2 - t] as NonNullable<Raw['looks']>[number];
+        if (look.ahead) throw new Limit(NESTED);
+        if (holds(-2 - t, earlier) !== look.negative) stack.push(a.next[s]?.[0] as number);
+      }
     }
     return [...seen].filter((s) => (a.test[s] as number) >= 0 || owner.has(s)).sort((x, y) => x - y);
+  };
+  /** Each lookbehind's set here, in order (those inside one come before it), from each one's states after the character read. */
+  const behindSets = (after: readonly (readonly number[])[]): number[][] => {
+    const sets: number[][] = [];
+    for (const [b, j] of behindLooks.entries()) sets.push(closeBehind([...(after[b] as readonly number[]), looks[j]?.start as number], sets));
+    return sets;
   };
 
   /** The negative lookaheads' set closed, with END where one reached `$`; null where one has matched. */
@@ -93,7 +150,12 @@ export function withoutLookarounds(a: Raw): Raw {
       if (seen.has(s)) continue;
       seen.add(s);
       const t = a.test[s] as number;
-      if (owner.has(s)) return null;
+      if (owner.has(s)) {
+        // A lookahead's pattern matched here; one read to the end of the text matches only if it ends here.
+        if (looks[owner.get(s) as number]?.toEnd !== true) return null;
+        end = true;
+        continue;
+      }
       if (t === -1) stack.push(...(a.next[s] as number[]));
       else if (t < -1) {
         const j = -2 - t;
@@ -177,7 +239,7 @@ export function withoutLookarounds(a: Raw): Raw {
     return [...entries];
   };
 
-  const start = fresh(-1, closeAll(a.start, [], [], behindLooks.map((j) => closeBehind([looks[j]?.start as number]))));
+  const start = fresh(-1, closeAll(a.start, [], [], behindSets(behindLooks.map(() => []))));
   for (let i = 0; i < pending.length; i++) {
     const { id, m, pos, neg, behind } = pending[i] as (typeof pending)[number];
     const required = [...new Set([m, ...pos].map((s) => a.test[s] as number))];
@@ -189,7 +251,7 @@ export function withoutLookarounds(a: Raw): Raw {
       const held = new Set([...required, ...free.filter((_, b) => (mask >> b) & 1)]);
       const reads1 = (s: number) => (a.test[s] as number) >= 0 && (held.has(a.test[s] as number) || a.sources[a.test[s] as number] === '[^]');
       const step = (set: readonly number[]) => set.filter((s) => s !== END && reads1(s)).map((s) => a.next[s]?.[0] as number);
-      const behindAfter = behind.map((set, b) => closeBehind([...step(set), looks[behindLooks[b] as number]?.start as number]));
+      const behindAfter = behindSets(behind.map(step));
       const to = closeAll(a.next[m]?.[0] as number, pos.map((p) => a.next[p]?.[0] as number), step(neg), behindAfter);
       if (to.length === 0) continue;
       const conditions = [...required.map((t) => `(?=(?:${a.sources[t] as string})$)`), ...free.map((t, b) => `(?${(mask >> b) & 1 ? '=' : '!'}(?:${a.sources[t] as string})$)`)];

@@ -41,13 +41,18 @@ export interface Raw {
   looks?: Look[];
 }
 
-/** A lookaround: ahead or behind, negative or not, and the automaton of its pattern within the same states (`start` to `accept`); `any`: the pattern is one character of any kind (`$` and `^`). */
+/**
+ * A lookaround: ahead or behind, negative or not, and the automaton of its pattern within the same
+ * states (`start` to `accept`); `any`: the pattern is one character of any kind (`$` and `^`);
+ * `toEnd`: the automaton reads the rest of the text, and its words are what hold where the text ends.
+ */
 export interface Look {
   ahead: boolean;
   negative: boolean;
   start: number;
   accept: number;
   any: boolean;
+  toEnd?: true;
 }
 
 /**
@@ -56,7 +61,7 @@ export interface Look {
  */
 export function patternAutomaton(source: string): Raw | null {
   const parts = conjuncts(source);
-  return parts === null ? null : parts.map(thompson).reduce(product);
+  return parts === null ? null : parts.map((part) => thompson(part)).reduce(product);
 }
 
 /** One UTF-8 encoded character of 1, 2, 3 and 4 bytes (RFC 3629 §3), as a class over code points. */
@@ -208,8 +213,8 @@ function hasTopLevelBar(source: string): boolean {
   return false;
 }
 
-/** The Thompson automaton of a syntax tree. */
-export function thompson(tree: PatternNode): Raw {
+/** The Thompson automaton of a syntax tree; `built` gives a lookaround's own automaton (without lookarounds) where it has one, which is copied in. */
+export function thompson(tree: PatternNode, built?: (look: Extract<PatternNode, { kind: 'look' }>) => Raw | null): Raw {
   const sources: string[] = [];
   const testIndex = new Map<string, number>();
   const test: number[] = [];
@@ -221,18 +226,20 @@ export function thompson(tree: PatternNode): Raw {
     next.push(to);
     return test.length - 1;
   };
+  const classOf = (source: string): number => {
+    let t = testIndex.get(source);
+    if (t === undefined) {
+      t = sources.length;
+      sources.push(source);
+      testIndex.set(source, t);
+    }
+    return t;
+  };
   // A fragment: its entry state, and the moving state its exits lead to (filled in by the caller).
   const fragment = (node: PatternNode, out: number): number => {
     switch (node.kind) {
-      case 'char': {
-        let t = testIndex.get(node.source);
-        if (t === undefined) {
-          t = sources.length;
-          sources.push(node.source);
-          testIndex.set(node.source, t);
-        }
-        return state(t, [out]);
-      }
+      case 'char':
+        return state(classOf(node.source), [out]);
       case 'seq': {
         let entry = out;
         for (let i = node.items.length - 1; i >= 0; i--) entry = fragment(node.items[i] as PatternNode, entry);
@@ -255,6 +262,13 @@ export function thompson(tree: PatternNode): Raw {
         return entry;
       }
       case 'look': {
+        const own = built?.(node) ?? null;
+        if (own !== null) {
+          const offset = test.length;
+          own.test.forEach((t, s) => state(t < 0 ? t : classOf(own.sources[t] as string), (own.next[s] as number[]).map((to) => to + offset)));
+          looks.push({ ahead: node.ahead, negative: node.negative, start: own.start + offset, accept: own.accept + offset, any: false, toEnd: true });
+          return state(-1 - looks.length, [out]);
+        }
         // The lookaround's own pattern, from its start to its own accepting state; the lookaround moves on to `out`.
         const end = state(-1, []);
         const inner = node.node;
