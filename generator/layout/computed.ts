@@ -74,7 +74,7 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   if (type.op === 'det') {
     const [l, r] = [dedented(left), dedented(right)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .abnf, .cbor, .bits, .b45, .join, …; or .json, .b64u, .decimal with a size or a pattern too): ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .abnf, .cbor, .bits, .b45, .join, …; or .json with a size, or .json, .b64u, .decimal with a pattern too): ${printType(type)}`);
     if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
     [left, right] = [l, r];
   }
@@ -144,7 +144,9 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
   if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
   const shape0 = operand.shape;
   // Controls whose values dedenting maps to values (JSON text, whose lines start in white space; encodings and numerals with neither space nor line feed): its values that dedenting leaves alone.
-  if (shape0.kind === 'text' && shape0.values === null && shape0.size === null && shape0.pattern === undefined && shape0.checks !== undefined && shape0.checks.length > 0 && shape0.checks.every(closedUnderDedent)) {
+  // With a size: only those dedenting leaves as they are (a JSON text re-indented is longer, and which length it had is not kept).
+  const closed = shape0.kind === 'text' && shape0.values === null && shape0.pattern === undefined && shape0.checks !== undefined && shape0.checks.length > 0 && shape0.checks.every(closedUnderDedent);
+  if (closed && (shape0.size === null || !shape0.checks?.some((c) => c.kind === 'json'))) {
     return { ...operand, shape: { ...shape0, pattern: DEDENTED }, endless: null };
   }
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
@@ -164,7 +166,7 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
  * exactly those it leaves alone (RFC 9165 §2.3). A JSON text (RFC 8259 §2) has a line feed only in
  * white space, so every line starts in white space, which dedenting shortens (the value stays); a
  * base encoding other than base45 (whose alphabet has the space) and a numeral have neither spaces
- * nor line feeds, so dedenting leaves them as they are.
+ * nor line feeds, so dedenting leaves them as they are (and so their size).
  */
 function closedUnderDedent(check: NonNullable<StringShape['checks']>[number]): boolean {
   return check.kind === 'json' || check.kind === 'base10' || (check.kind === 'base' && check.encoding !== 'b45');

@@ -147,6 +147,8 @@ const CASES: Case[] = [
   { rule: 'det-json', cddl: '(tstr .json [* int]) .det "x"', good: ['[1,2]x', '[1,\n  2]x', '[\n1]x', ' \n[1]x'], bad: [' [1]x', '  [1,\n  2]x', '[1,x', 'x', '["a"]x'] },
   // base64url has neither space nor line feed: its texts are their own dedenting.
   { rule: 'det-b64u', cddl: '"y" .det (tstr .b64u bstr)', good: ['yAQID', 'y'], bad: ['y AQID', 'yAQ=', 'y\nAQID'] },
+  // An encoding with a size: dedenting leaves it as it is; 4 to 8 characters.
+  { rule: 'det-b64u-sized', cddl: '((tstr .b64u bstr) .size (4..8)) .det "y"', good: ['AQIDy', 'AQIDBAy'], bad: ['AQy', 'AQIDBAUGBy', ' AQIDy', 'y'] },
   // A choice of literals then a side with a size: each literal dedented.
   { rule: 'det-literals-sized', cddl: '("a" / "  b") .det (tstr .size 3)', good: ['aabc', 'babc', 'ba\nb', 'a   '], bad: ['  babc', 'cabc', 'babcd', 'a  b'] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
@@ -267,6 +269,7 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .regexp " {1100}a") .det "x"')).toContain('more than 1024 indentations act differently');
     expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
     expect(refusal('a = (tstr .b45 bstr) .det "x"')).toContain('whose dedented values this generator does not compute');
+    expect(refusal('a = ((tstr .json int) .size (1..5)) .det "x"')).toContain('or .json with a size');
     expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });
 
