@@ -103,6 +103,8 @@ export class CborReader {
   pos = 0;
   /** Offset where the most recently started data item began (its head byte); used for error offsets. */
   itemStart = 0;
+  /** Length in bytes of the text string {@link readText} read last: generated decoders check `tstr .size` by it, not by measuring the string again. */
+  textLength = 0;
   /** Deepest container/tag nesting accepted. */
   readonly maxDepth: number;
   /** Containers and tags currently open (from {@link readArrayHeader}, {@link readMapHeader}, {@link enterTag}), plus the starting level. */
@@ -636,7 +638,7 @@ export class CborReader {
     if (n === INDEFINITE) {
       const head = this.itemStart;
       const first = this.pos;
-      this.walkChunks(3, path); // validates structure before decoding anything
+      const total = this.walkChunks(3, path); // validates structure before decoding anything
       const end = this.pos;
       this.pos = first;
       let s = '';
@@ -649,11 +651,13 @@ export class CborReader {
       }
       this.pos = end;
       this.itemStart = head;
+      this.textLength = total;
       return s;
     }
     const start = this.pos;
     if (n < 0 || n > this.bytes.length - start) this.eof(path);
     this.pos = start + n;
+    this.textLength = n;
     return this.utf8(start, start + n, path);
   }
 

@@ -442,7 +442,7 @@ function readName(reader: CborReader): Name {
     }
     case 3: {
       const value2 = reader.readText();
-      if (!(utf8Length(value2) >= 1 && utf8Length(value2) <= 255)) reader.fail(`expected a text string of 1 to 255 bytes, got ${JSON.stringify(value2).slice(0, 40)}`);
+      if (!(reader.textLength >= 1 && reader.textLength <= 255)) reader.fail(`expected a text string of 1 to 255 bytes, got ${JSON.stringify(value2).slice(0, 40)}`);
       value = value2;
       break;
     }

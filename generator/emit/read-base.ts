@@ -132,7 +132,8 @@ export abstract class ReadEmitterBase {
     // Embedded CBOR is read last, by the reader, so that its errors say where inside it they are.
     const embedded = shape.kind === 'bytes' ? shape.embedded : undefined;
     const own = shape.kind === 'bytes' && embedded !== undefined ? withoutEmbedded(shape) : shape;
-    const condition = scalarCondition(own, v, false, '0', this.ctx.integers);
+    // A text's `.size` is checked by the length the reader just read in its head, not by measuring the string again.
+    const condition = scalarCondition(own, v, false, '0', this.ctx.integers, shape.kind === 'text' ? `${READER}.textLength` : undefined);
     if (condition !== null) {
       const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : `\${${v}}`;
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);

@@ -108,8 +108,10 @@ export function intCondition(allIntervals: Interval[], v: string, afterRead: boo
  * `depth`: for guards, an expression of the nesting level `v` is at, which
  * embedded CBOR (`.cbor`) starts from ('0' when the caller does not track it).
  * `integers`: the emission option, for integer sets that may not fit a number.
+ * `textLength`: an expression of a text's length in UTF-8 bytes when it is
+ * known without measuring (a text just read: `reader.textLength`), for `.size`.
  */
-export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean, depth = '0', integers?: IntegerMode): string | null {
+export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean, depth = '0', integers?: IntegerMode, textLength?: string): string | null {
   const parts: string[] = [];
   const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
   switch (shape.kind) {
@@ -149,7 +151,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
     case 'text':
       if (testType) parts.push(`typeof ${v} === 'string'`);
       if (shape.values !== null) parts.push(any(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
-      if (shape.size !== null) parts.push(sizeCondition(`utf8Length(${v})`, shape.size.min, shape.size.max));
+      if (shape.size !== null) parts.push(sizeCondition(textLength ?? `utf8Length(${v})`, shape.size.min, shape.size.max));
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
