@@ -251,7 +251,7 @@ function literalStrings(m: Matcher, t: ProgramType, hops: number): string[] | nu
     return rule?.kind === 'type' ? literalStrings(m, rule.type, hops + 1) : null;
   }
   if (t.kind === 'literal' && t.value.type === 'text') return [t.value.value];
-  if (t.kind === 'literal' && t.value.type === 'bytes') return [String.fromCharCode(...(t.value.hex.match(/../g) ?? []).map((h) => parseInt(h, 16)))];
+  if (t.kind === 'literal' && t.value.type === 'bytes') return [(t.value.hex.match(/../g) ?? []).map((h) => String.fromCharCode(parseInt(h, 16))).join('')];
   if (t.kind !== 'choice') return null;
   const all = t.options.map((o) => literalStrings(m, o, hops + 1));
   return all.some((o) => o === null) ? null : (all as string[][]).flat();

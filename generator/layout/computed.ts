@@ -142,15 +142,12 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
     return { ...operand, values, shape: { ...operand.shape, values: shapeValues } as StringShape };
   }
   if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
-  const shape0 = operand.shape;
+  const shape = operand.shape;
   // Controls whose values dedenting maps to values (JSON text, whose lines start in white space; encodings and numerals with neither space nor line feed): its values that dedenting leaves alone.
   // With a size: only those dedenting leaves as they are (a JSON text re-indented is longer, and which length it had is not kept).
-  const closed = shape0.kind === 'text' && shape0.values === null && shape0.pattern === undefined && shape0.checks !== undefined && shape0.checks.length > 0 && shape0.checks.every(closedUnderDedent);
-  if (closed && (shape0.size === null || !shape0.checks?.some((c) => c.kind === 'json'))) {
-    return { ...operand, shape: { ...shape0, pattern: DEDENTED }, endless: null };
-  }
+  const closed = shape.kind === 'text' && shape.values === null && shape.pattern === undefined && shape.checks !== undefined && shape.checks.length > 0 && shape.checks.every(closedUnderDedent);
+  if (closed && (shape.size === null || !shape.checks?.some((c) => c.kind === 'json'))) return { ...operand, shape: { ...shape, pattern: DEDENTED }, endless: null };
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
-  const shape = operand.shape;
   const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
   if (plain && shape.size !== null && shape.pattern === undefined) return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size }] }, endless: null };
   // A pattern, and maybe a size: the dedenting of some word of it (of that size), which its automaton (times a byte counter) decides (dedented-patterns.ts isDedentedWord).

@@ -151,6 +151,8 @@ const CASES: Case[] = [
   { rule: 'det-b64u-sized', cddl: '((tstr .b64u bstr) .size (4..8)) .det "y"', good: ['AQIDy', 'AQIDBAy'], bad: ['AQy', 'AQIDBAUGBy', ' AQIDy', 'y'] },
   // A choice of literals then a side with a size: each literal dedented.
   { rule: 'det-literals-sized', cddl: '("a" / "  b") .det (tstr .size 3)', good: ['aabc', 'babc', 'ba\nb', 'a   '], bad: ['  babc', 'cabc', 'babcd', 'a  b'] },
+  // The same with byte strings: h'202062' dedents to "b".
+  { rule: 'det-byte-literals-sized', cddl: "(h'61' / h'202062') .det (bstr .size 2)", good: [bytes(0x61, 0x61, 0x62), bytes(0x62, 0x20, 0x20), bytes(0x61, 0x61)], bad: [bytes(0x20, 0x20, 0x62, 0x61, 0x61), bytes(0x63, 0x61, 0x61), bytes(0x61)] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
   { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
 ];
