@@ -360,6 +360,12 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.det of a string with a size (RFC 9165 §2.3)', cddl: 'a = (tstr .size 3) .det "x"', ts: 'string;', accept: ['"abcx"', '"ax"', '"   x"'], reject: ['" ax"', '"abcdx"', '"x"'] },
   // The dedenting of a word of a pattern, one indentation for every line: "  ab\n  c" gives "ab\nc".
   { name: '.det of a string with a pattern (RFC 9165 §2.3)', cddl: 'a = (tstr .regexp "  [a-z]+(\\n  [a-z]+)*") .det "x"', ts: 'string;', accept: ['"abx"', '"ab\\ncx"'], reject: ['"  abx"', '"ab\\n cx"', '"x"'] },
+  // A pattern and a size: the dedenting of a word of 4 bytes, "  ab" gives "ab"; "abcd" has 4 already.
+  { name: '.det of a string with a pattern and a size (RFC 9165 §2.3)', cddl: 'a = ((tstr .regexp " *[a-z]+") .and (tstr .size 4)) .det "x"', ts: 'string;', accept: ['"abx"', '"abcdx"', '"ax"'], reject: ['"abcdex"', '" abx"', '"x"'] },
+  // A PCRE pattern (read with a warning) with anchors and a lookahead: lines of letters, none starting with "b".
+  { name: '.det of a pattern with lookarounds (RFC 9165 §2.3)', cddl: 'a = (tstr .regexp "^(?:(?!b)[a-z]+\\n?)+$") .det "x"', ts: 'string;', accept: ['"ax"', '"ab\\ncx"'], reject: ['"bx"', '"a\\nbx"', '" ax"'] },
+  // JSON text keeps its value when dedented: its texts that dedenting leaves alone.
+  { name: '.det of JSON text (RFC 9165 §2.3)', cddl: 'a = (tstr .json [* int]) .det "x"', ts: 'string;', accept: ['"[1,\\n  2]x"', '"[]x"'], reject: ['"  [1,\\n  2]x"', '" []x"', '"[x"'] },
   // The controller is an element (the rule to match), a newline, then the rules (RFC 9165 §3).
   { name: '.abnf (RFC 9165)', cddl: 'a = tstr .abnf ("x" .det r)\nr = "\\nx = 1*DIGIT [%x2E 1*DIGIT]\\nDIGIT = %x30-39"', ts: 'string;', accept: ['"1"', '"12.50"'], reject: ['""', '"1."', '"1.5.0"', '"a"', '"１"', "h'31'"] },
   {
