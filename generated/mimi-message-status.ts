@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, type Problem, encodeIfUsual, isBytes, problemsOf, report, runDecoder, runEncoder, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, type Problem, encodeIfUsual, headSize, isBytes, problemsOf, report, runDecoder, runEncoder, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -180,31 +180,33 @@ function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport
   }
 }
 
-/** Writes `value` and returns true if it is a valid {@link MessageStatusReport} of the usual form; else false (encodeMessageStatusReport then checks it). */
-function tryWriteMessageStatusReport(writer: CborWriter, value: unknown): boolean {
-  if (!Array.isArray(value)) return false;
-  writer.arrayHeader(value.length);
+/** The size of `value` in CBOR if it is a valid {@link MessageStatusReport} of the usual form; else -1 (encodeMessageStatusReport then checks it). */
+function sizeMessageStatusReport(value: unknown): number {
+  if (!Array.isArray(value)) return -1;
+  let size = headSize(value.length);
   for (let i = 0; i < value.length; i++) {
-    if (!tryWritePerMessageStatus(writer, value[i])) return false;
+    const item = sizePerMessageStatus(value[i]);
+    if (item < 0) return -1;
+    size += item;
   }
-  return true;
+  return size;
 }
 
 /** Encodes a {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
-  return encodeIfUsual(value, tryWriteMessageStatusReport) ?? runEncoder(value, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
+  return encodeIfUsual(value, sizeMessageStatusReport, writeMessageStatusReport) ?? runEncoder(value, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
 }
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
-  // The layout matchPerMessageStatus reads, written directly into room for its longest form (37 bytes).
-  const out = writer.room(37);
+  const status = value.status;
+  // The layout matchPerMessageStatus reads, written directly into exactly the room it takes.
+  const out = writer.room(status < 24 ? 36 : 37);
   let next = writer.length;
   out[next] = 0x82;
   out[next + 1] = 0x58;
   out[next + 2] = 0x20;
   out.set(value.messageId, next + 3);
   next += 35;
-  const status = value.status;
   if (status < 24) out[next++] = status;
   else {
     out[next] = 0x18;
@@ -214,35 +216,20 @@ function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): voi
   writer.advanceTo(next);
 }
 
-/** Writes `value` and returns true if it is a valid {@link PerMessageStatus} of the usual form; else false (encodePerMessageStatus then checks it). */
-function tryWritePerMessageStatus(writer: CborWriter, value: unknown): boolean {
-  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return false;
+/** The size of `value` in CBOR if it is a valid {@link PerMessageStatus} of the usual form; else -1 (encodePerMessageStatus then checks it). */
+function sizePerMessageStatus(value: unknown): number {
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return -1;
   const object = value as Record<string, unknown>;
   const messageId: unknown = object["messageId"];
-  if (!(messageId instanceof Uint8Array && messageId.length === 32)) return false;
+  if (!(messageId instanceof Uint8Array && messageId.length === 32)) return -1;
   const status: unknown = object["status"];
-  if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) return false;
-  // The layout matchPerMessageStatus reads, written directly into room for its longest form (37 bytes).
-  const out = writer.room(37);
-  let next = writer.length;
-  out[next] = 0x82;
-  out[next + 1] = 0x58;
-  out[next + 2] = 0x20;
-  out.set(messageId, next + 3);
-  next += 35;
-  if (status < 24) out[next++] = status;
-  else {
-    out[next] = 0x18;
-    out[next + 1] = status;
-    next += 2;
-  }
-  writer.advanceTo(next);
-  return true;
+  if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) return -1;
+  return status < 24 ? 36 : 37;
 }
 
 /** Encodes a {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
-  return encodeIfUsual(value, tryWritePerMessageStatus) ?? runEncoder(value, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
+  return encodeIfUsual(value, sizePerMessageStatus, writePerMessageStatus) ?? runEncoder(value, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
 }
 
 function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {

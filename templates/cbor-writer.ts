@@ -9,7 +9,7 @@ import { fitsFloat32, halfBits, MAX_UINT64, TWO_32, TWO_64 } from './cbor-number
 import { utf8Encoder } from './cbor-text.js';
 
 /** Size in bytes of a head whose argument is `n`. */
-function headSize(n: number): number {
+export function headSize(n: number): number {
   return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < TWO_32 ? 5 : 9;
 }
 
@@ -31,6 +31,8 @@ export class CborWriter {
   private pos = 0;
   /** Whether {@link finish} hands the buffer back for the next {@link reusing} writer. */
   private readonly reused: boolean;
+  /** Made by {@link sized}: {@link finish} returns the buffer itself when it is exactly full. */
+  private exact = false;
 
   /**
    * @param initialCapacity starting buffer size in bytes (default 256); doubles as needed.
@@ -60,6 +62,19 @@ export class CborWriter {
     spareWriter = null;
     spare.pos = 0;
     return spare;
+  }
+
+  /**
+   * A writer into a new buffer of `size` bytes, for a value whose encoding
+   * is known to take exactly that many: {@link finish} then returns the
+   * buffer itself, not a copy (or a copy of what was written, if that is
+   * not exactly `size` bytes). Call {@link finish} once, and do not write
+   * after it.
+   */
+  static sized(size: number): CborWriter {
+    const writer = new CborWriter(size);
+    writer.exact = true;
+    return writer;
   }
 
   /** Number of bytes written so far. */
@@ -392,6 +407,7 @@ export class CborWriter {
 
   /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */
   finish(): Uint8Array {
+    if (this.exact && this.pos === this.buf.length) return this.buf;
     const result = this.buf.slice(0, this.pos);
     this.discard();
     return result;

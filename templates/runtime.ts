@@ -34,7 +34,7 @@ export { checkDeterministic, compareBytes, isDeterministic } from './cbor-determ
 /** The reader the decoders drive. */
 export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_DEPTH, type ReaderMark } from './cbor-reader.js';
 /** The writer the encoders drive. */
-export { CborWriter } from './cbor-writer.js';
+export { CborWriter, headSize } from './cbor-writer.js';
 /** UTF-8 both ways, and the UTF-8 length that `tstr .size` bounds. */
 export { decodeUtf8, encodeUtf8, utf8Length } from './cbor-text.js';
 
@@ -319,16 +319,17 @@ export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, ch
 }
 
 /**
- * What `tryWrite` writes, if it takes `value` (a valid value of the usual
- * form, written in one pass: a generated `tryWriteX`); else undefined, with
- * what it wrote discarded, for the caller to check and write the value the
- * general way ({@link runEncoder}).
+ * `value` encoded in one exact allocation, if `size` takes it (a valid value
+ * of the usual form, checked and sized in one pass: a generated `sizeX`
+ * gives its size, else -1); else undefined, for the caller to check and
+ * write the value the general way ({@link runEncoder}).
  */
-export function encodeIfUsual(value: unknown, tryWrite: (writer: CborWriter, value: unknown) => boolean): Uint8Array | undefined {
-  const writer = CborWriter.reusing();
-  if (tryWrite(writer, value)) return writer.finish();
-  writer.discard();
-  return undefined;
+export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, write: (writer: CborWriter, value: T) => void): Uint8Array | undefined {
+  const n = size(value);
+  if (n < 0) return undefined;
+  const writer = CborWriter.sized(n);
+  write(writer, value);
+  return writer.finish();
 }
 
 /**

@@ -3,7 +3,9 @@
  * first (the guard's fast mode), so no bytes are produced for a value the
  * schema forbids; then an internal `writeX(writer, value)` writes it in
  * deterministic encoding (RFC 8949 §4.2.1): shortest heads, shortest exact
- * floats, map keys in bytewise order of their encodings.
+ * floats, map keys in bytewise order of their encodings. Small fixed
+ * records and lists of them are checked and sized in one pass instead, and
+ * written into an exact allocation (usual-sizes.ts).
  */
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import { CborWriter, compareBytes } from '../../templates/runtime.js';
@@ -15,7 +17,7 @@ import { matchPlan, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { rememberingChecks, writeVariantFunction } from './guards.js';
-import { tryPlan, tryWriteFunction, tryWriteFunctionName } from './try-writers.js';
+import { sizeFunction, sizePlan } from './usual-sizes.js';
 import { arrayVariants, type Variant, type Variants } from './guard-common.js';
 import { choiceTests, groupVariantTest, presenceBranches, writeRepeatedEnd } from './guard-tests.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
@@ -29,8 +31,8 @@ const WRITER = 'writer';
 export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
   return ctx.typeRules.flatMap((rule) => {
     const write = ctx.general.has(rule.name) ? generalWriteFunction(rule) : writeFunction(rule, ctx);
-    const plan = tryPlan(rule, ctx);
-    return plan === null ? [write, encodeFunction(rule, ctx, false)] : [write, tryWriteFunction(rule, plan, ctx), encodeFunction(rule, ctx, true)];
+    const plan = sizePlan(rule, ctx);
+    return plan === null ? [write, encodeFunction(rule, ctx, false)] : [write, sizeFunction(rule, plan, ctx), encodeFunction(rule, ctx, true)];
   });
 }
 
@@ -39,8 +41,9 @@ function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): Functi
   // too deeply, which isX catches: guards.ts), checkX for the problems of an invalid value, then writeX.
   // In a module whose writers pick alternatives by checking (memo.ts), the checks remember what they found until written.
   const run = ctx.memoisedChecks.size > 0 ? 'runEncoderRemembering' : 'runEncoder';
-  // A rule with a try-writer (try-writers.ts) first writes the usual value in one pass; anything else goes the general way.
-  const first = trying ? `encodeIfUsual(value, ${tryWriteFunctionName(rule)}) ?? ` : '';
+  // A rule with a size function (usual-sizes.ts) first checks and sizes the usual value in one pass, then writes it into
+  // an exact allocation; anything else goes the general way.
+  const first = trying ? `encodeIfUsual(value, size${rule.tsName}, ${writeFunctionName(rule)}) ?? ` : '';
   return {
     kind: StructureKind.Function,
     name: `encode${rule.tsName}`,

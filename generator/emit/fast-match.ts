@@ -29,7 +29,7 @@ import { tsType } from './types.js';
 const READER = 'reader';
 
 /** One member of a matchable record, by how its shortest encoding is laid out. */
-export type Part =
+type Part =
   /** A byte string of exactly `size` bytes: the constant head `head`, then the bytes, read as a view. */
   | { kind: 'bytes'; field: Field; head: number[]; size: number }
   /** An unsigned integer of at most 255: one byte (below 24) or `18 xx`; `shape` gives the schema's condition. */
@@ -207,24 +207,40 @@ function writeMatch(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, ctx: Emit
   w.writeLine(`return { ${members.join(', ')} };`);
 }
 
-/** The most bytes a part takes (its longest form in the plan). */
-export function maximumSize(part: Part): number {
-  return part.kind === 'bytes' ? part.head.length + part.size : part.kind === 'uint8' ? 2 : 1;
+/**
+ * The exact size of a record's encoding, given the expressions of its
+ * members' values in plan order: the fixed bytes plus one for each
+ * unsigned member of 24 or more (`18 xx`).
+ */
+export function exactSize(plan: MatchPlan, values: string[]): string {
+  const fixed = 1 + plan.parts.reduce((n, p) => n + minimumSize(p), 0);
+  const wide = values.filter((_, i) => plan.parts[i]?.kind === 'uint8');
+  if (wide.length === 0) return String(fixed);
+  if (wide.length === 1) return `${wide[0]} < 24 ? ${fixed} : ${fixed + 1}`;
+  return `${fixed} + ${wide.map((v) => `(${v} < 24 ? 0 : 1)`).join(' + ')}`;
 }
 
 /**
  * The body of `writeX` for a rule with a fast path: the same deterministic
  * bytes the general writer gives (the layout `matchX` reads), written
- * straight into room made once for the longest form. The value has been
- * checked by then (encodeX checks it whole first), as for every writeX.
+ * straight into room made once for exactly what the record takes (so that
+ * a writer sized for the whole value, `CborWriter.sized`, never grows). The
+ * value has been checked by then (encodeX checks it first), as for every
+ * writeX.
  */
-export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, reads: string[] | null = null): void {
+export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan): void {
   const writer = 'writer';
-  // `reads`: the members already in locals (try-writers.ts, which tested them), else read from `value` here.
-  const locals = new LocalNames([writer, 'value', 'out', 'next', ...(reads ?? [])]);
-  const maximum = 1 + plan.parts.reduce((n, p) => n + maximumSize(p), 0);
-  w.writeLine(`// The layout ${matchFunctionName(rule)} reads, written directly into room for its longest form (${maximum} bytes).`);
-  w.writeLine(`const out = ${writer}.room(${maximum});`);
+  const locals = new LocalNames([writer, 'value', 'out', 'next']);
+  // The members of two sizes are read first, for the size of the room.
+  const values = plan.parts.map((part, index) => {
+    const read = plan.kind === 'tuple' ? `value[${index}]` : propertyAccess('value', part.field.name);
+    if (part.kind !== 'uint8') return read;
+    const v = locals.take(part.field.name);
+    w.writeLine(`const ${v} = ${read};`);
+    return v;
+  });
+  w.writeLine(`// The layout ${matchFunctionName(rule)} reads, written directly into exactly the room it takes.`);
+  w.writeLine(`const out = ${writer}.room(${exactSize(plan, values)});`);
   w.writeLine(`let next = ${writer}.length;`);
   // Positions are `next + k`; `next` moves only past a member of two sizes.
   let pending = 0;
@@ -235,23 +251,20 @@ export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, 
   };
   constant(plan.head);
   plan.parts.forEach((part, index) => {
-    const field = part.field;
-    const read = reads !== null ? (reads[index] as string) : plan.kind === 'tuple' ? `value[${index}]` : propertyAccess('value', field.name);
+    const v = values[index] as string;
     if (part.kind === 'bytes') {
       part.head.forEach(constant);
-      w.writeLine(`out.set(${read}, ${at()});`);
+      w.writeLine(`out.set(${v}, ${at()});`);
       pending += part.size;
       return;
     }
     if (part.kind === 'bool') {
-      w.writeLine(`out[${at()}] = ${read} ? 0xf5 : 0xf4;`);
+      w.writeLine(`out[${at()}] = ${v} ? 0xf5 : 0xf4;`);
       pending++;
       return;
     }
     if (pending > 0) w.writeLine(`next += ${pending};`);
     pending = 0;
-    const v = reads !== null ? read : locals.take(field.name);
-    if (v !== read) w.writeLine(`const ${v} = ${read};`);
     w.writeLine(`if (${v} < 24) out[next++] = ${v};`);
     w.write('else').block(() => {
       w.writeLine('out[next] = 0x18;');

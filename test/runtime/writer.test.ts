@@ -293,3 +293,22 @@ describe('CborWriter.reusing', () => {
     expect(toHex(second.finish())).toBe('62c3a4');
   });
 });
+
+describe('CborWriter.sized', () => {
+  it('returns its own buffer when exactly filled, and a copy of what was written otherwise', () => {
+    const exact = CborWriter.sized(20);
+    exact.bytes(new Uint8Array(19).fill(7));
+    const bytes = exact.finish();
+    expect(bytes.length).toBe(20);
+    expect(bytes.buffer.byteLength).toBe(20);
+    expect(toHex(bytes)).toBe('53' + '07'.repeat(19));
+    const short = CborWriter.sized(20);
+    short.uint(500);
+    const less = short.finish();
+    expect([toHex(less), less.buffer.byteLength]).toEqual(['1901f4', 3]);
+    // A size too small (a value that changed between sizing and writing) grows the buffer: the bytes are still right.
+    const over = CborWriter.sized(17);
+    over.text('x'.repeat(30));
+    expect(toHex(over.finish())).toBe('781e' + '78'.repeat(30));
+  });
+});

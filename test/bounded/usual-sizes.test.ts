@@ -1,8 +1,8 @@
 /**
- * The one-pass encoders of small fixed records and lists of them (generator/emit/try-writers.ts)
+ * The exactly sized encoders of small fixed records and lists of them (generator/emit/usual-sizes.ts)
  * change speed only: a module encodes exactly as the same module with them cut out (check, then
- * write), on valid values and on values wrong in every member, at every position of a list —
- * the same bytes, or an EncodeError with the same message and problems (paths included).
+ * write, then copy), on valid values and on values wrong in every member, at every position of a
+ * list — the same bytes, or an EncodeError with the same message and problems (paths included).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -20,9 +20,9 @@ Tree = { ? sub: Tree, ? entry: Entry, ? pair: Pair }
 
 type Rule = 'Report' | 'Entry' | 'Mixed' | 'Pair' | 'Pairs' | 'Tree';
 
-/** The module's text with every one-pass attempt removed: what encodeX did before them. */
+/** The module's text with every sized attempt removed: what encodeX did before them. */
 function withoutTryWriters(contents: string): string {
-  return contents.replace(/encodeIfUsual\(value, tryWrite\w+\) \?\? /g, '');
+  return contents.replace(/encodeIfUsual\(value, size\w+, write\w+\) \?\? /g, '');
 }
 
 /** The outcome of one encode, comparable across the two modules: the bytes (hex) or the error's name, message and problems. */
@@ -34,17 +34,17 @@ function outcome(encode: (value: unknown) => unknown, value: unknown): string {
   return `${name} ${message} ${JSON.stringify(problems)}`;
 }
 
-describe('one-pass encoders', () => {
+describe('exactly sized encoders', () => {
   let fast: Loaded<Rule>;
   let general: Loaded<Rule>;
 
   it('are generated for fixed records and lists of them only, and the module type-checks', async () => {
-    fast = await load<Rule>('try-writers', SCHEMA);
+    fast = await load<Rule>('usual-sizes', SCHEMA);
     const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
     const text = readFileSync(fast.files[0]!, 'utf8');
-    expect(text.match(/^function tryWrite\w+/gm)).toEqual(['function tryWriteReport', 'function tryWriteEntry', 'function tryWriteMixed', 'function tryWritePair', 'function tryWritePairs']);
+    expect(text.match(/^function size\w+/gm)).toEqual(['function sizeReport', 'function sizeEntry', 'function sizeMixed', 'function sizePair', 'function sizePairs']);
     expect(typeErrors(fast)).toEqual([]);
-    general = await load<Rule>('try-writers-general', SCHEMA);
+    general = await load<Rule>('usual-sizes-general', SCHEMA);
     const path = general.files[0]!;
     const cut = withoutTryWriters(readFileSync(path, 'utf8'));
     expect(cut).not.toMatch(/encodeIfUsual\(/);
@@ -69,6 +69,11 @@ describe('one-pass encoders', () => {
   it('encode valid values as before', () => {
     expect(same('Report', [0, 6, 7, 23, 24, 200, 255].map((status) => ({ id, status })))).toMatch(/^bytes 87825820/);
     same('Report', []);
+    // Written into a buffer of exactly its size, returned without a copy.
+    for (const [rule, value] of [['Report', [{ id, status: 3 }, { id, status: 30 }]], ['Mixed', mixed], ['Pairs', [[Uint8Array.of(1, 2), 200]]]] as const) {
+      const bytes = fast.module[`encode${rule}`](value) as Uint8Array;
+      expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    }
     same('Entry', { id, status: 30, extra: 'ignored as the check ignores it' });
     same('Entry', Object.assign(Object.create({ id }) as object, { status: 1 }));
     same('Mixed', mixed);
