@@ -42,10 +42,11 @@ export class CborWriter {
   /**
    * @param initialCapacity starting buffer size in bytes (default 256); doubles as needed.
    * @param reused give the writer back in {@link finish}, for the next {@link reusing} call to take.
+   * @param buffer the buffer to start with instead (then `initialCapacity` is not used).
    */
-  constructor(initialCapacity = 256, reused = false) {
+  constructor(initialCapacity = 256, reused = false, buffer?: Uint8Array) {
     this.reused = reused;
-    this.buf = new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
+    this.buf = buffer ?? new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
   }
 
   /** The DataView over the current buffer. */
@@ -77,7 +78,8 @@ export class CborWriter {
    * after it.
    */
   static sized(size: number): CborWriter {
-    const writer = new CborWriter(size);
+    // The buffer is made before the writer, so that storing it in the new writer needs no write barrier.
+    const writer = new CborWriter(0, false, new Uint8Array(size));
     writer.exact = true;
     return writer;
   }
