@@ -126,3 +126,17 @@ export function utf8Length(s: string): number {
   }
   return n;
 }
+
+/**
+ * Whether `s` is `min` to `max` bytes long in UTF-8 (`tstr .size (min..max)`;
+ * `max` may be Infinity). Each UTF-16 code unit is one to three bytes (a
+ * surrogate pair, two units, is four), so the count of units alone decides
+ * most strings without {@link utf8Length} walking them.
+ */
+export function utf8LengthWithin(s: string, min: number, max: number): boolean {
+  const units = s.length;
+  if (units > max || 3 * units < min) return false;
+  if (units >= min && 3 * units <= max) return true;
+  const n = utf8Length(s);
+  return n >= min && n <= max;
+}

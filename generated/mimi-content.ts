@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isCborInt, isCborUint, isObject, isTooDeep, problemsOf, report, runDecoder, runEncoder, tooDeep, utf8Length, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isCborInt, isCborUint, isObject, isTooDeep, problemsOf, report, runDecoder, runEncoder, tooDeep, utf8LengthWithin, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -386,7 +386,7 @@ function readExtensions(reader: CborReader): Extensions {
       const major = reader.peekMajor();
       if (major === 3) {
         const key = reader.readText();
-        if (!(utf8Length(key) >= 1 && utf8Length(key) <= 255)) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
+        if (!(utf8LengthWithin(key, 1, 255))) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
         if (unknownExtension?.has(key) === true) reader.duplicateKey(key, keyStart);
         at = ".unknownExtension" + '[' + JSON.stringify(key) + ']';
         const entry = readValue(reader);
@@ -729,7 +729,7 @@ function writeName(writer: CborWriter, value: Name): void {
     const option = value as number | bigint;
     writer.int(option);
   }
-  else if (typeof value === 'string' && utf8Length(value) >= 1 && utf8Length(value) <= 255) {
+  else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) {
     const option2 = value as string;
     writer.text(option2);
   }
@@ -1104,7 +1104,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
       else {
         for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
           const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
-          if (!(isCborInt(key) || typeof key === 'string' && utf8Length(key) >= 1 && utf8Length(key) <= 255)) ok = report(problems, at2, "a key of type name", key);
+          if (!(isCborInt(key) || typeof key === 'string' && utf8LengthWithin(key, 1, 255))) ok = report(problems, at2, "a key of type name", key);
           if (!checkValue(entry, problems, at2)) ok = false;
           if (!ok && problems === null) return false;
         }
@@ -1138,7 +1138,7 @@ export function validateExtensions(value: unknown): Problem[] {
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!(isCborInt(value) || typeof value === 'string' && utf8Length(value) >= 1 && utf8Length(value) <= 255)) {
+  if (!(isCborInt(value) || typeof value === 'string' && utf8LengthWithin(value, 1, 255))) {
     report(problems, path, "an integer or a text string of 1 to 255 bytes", value);
     ok = false;
   }

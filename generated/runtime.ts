@@ -41,7 +41,7 @@ export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_
 /** The writer the encoders drive. */
 export { CborWriter, headSize } from './cbor-writer.js';
 /** UTF-8 both ways, and the UTF-8 length that `tstr .size` bounds. */
-export { decodeUtf8, encodeUtf8, utf8Length } from './cbor-text.js';
+export { decodeUtf8, encodeUtf8, utf8Length, utf8LengthWithin } from './cbor-text.js';
 
 // ---------------------------------------------------------------------------
 // What generated guards share

@@ -151,7 +151,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
     case 'text':
       if (testType) parts.push(`typeof ${v} === 'string'`);
       if (shape.values !== null) parts.push(any(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
-      if (shape.size !== null) parts.push(sizeCondition(textLength ?? `utf8Length(${v})`, shape.size.min, shape.size.max));
+      if (shape.size !== null) parts.push(textLength === undefined ? textSizeCondition(v, shape.size.min, shape.size.max) : sizeCondition(textLength, shape.size.min, shape.size.max));
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
@@ -183,6 +183,11 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       return null;
   }
   return parts.length === 0 ? null : parts.join(' && ');
+}
+
+/** A string's `.size` in UTF-8 bytes, told mostly by its count of code units (utf8LengthWithin, cbor-text.ts). */
+function textSizeCondition(v: string, min: number, max: number | null): string {
+  return min === 0 && max === null ? 'true' : `utf8LengthWithin(${v}, ${min}, ${max ?? 'Infinity'})`;
 }
 
 function sizeCondition(length: string, min: number, max: number | null): string {

@@ -49,6 +49,7 @@ export const RUNTIME_IMPORTS = [
   'tagTooDeep',
   'tooDeep',
   'utf8Length',
+  'utf8LengthWithin',
   'withPath',
 ] as const;
 export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
