@@ -58,20 +58,31 @@ export class CborMap {
 
 /** A tagged data item (major type 6): the tag number and the item it tags. */
 export class CborTagged {
-  constructor(
-    readonly tag: number | bigint,
-    readonly value: CborValue,
-  ) {}
+  readonly tag: number | bigint;
+  readonly value: CborValue;
+
+  constructor(tag: number | bigint, value: CborValue) {
+    this.tag = tag;
+    this.value = value;
+  }
 }
 
 /** A simple value other than false, true, null and undefined: 0..19 or 32..255. */
 export class CborSimple {
-  constructor(readonly value: number) {}
+  readonly value: number;
+
+  constructor(value: number) {
+    this.value = value;
+  }
 }
 
 /** A text string whose bytes are not valid UTF-8: kept as those bytes, so it round-trips. */
 export class CborInvalidText {
-  constructor(readonly bytes: Uint8Array) {}
+  readonly bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
 }
 
 /**

@@ -89,7 +89,11 @@ class Compiler {
   /** Rules made for repetitions, by what they repeat and how often (`E 7 s`: exactly 7 of symbol s; `U 7 s`: up to 7; `S s`: any number). */
   private readonly made = new Map<string, number>();
 
-  constructor(private readonly grammar: AbnfGrammar) {}
+  private readonly grammar: AbnfGrammar;
+
+  constructor(grammar: AbnfGrammar) {
+    this.grammar = grammar;
+  }
 
   compile(): CompiledGrammar {
     const start = this.newRule([[this.symbol(this.grammar.element)]]);

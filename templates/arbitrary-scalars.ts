@@ -12,10 +12,13 @@ import { fitsFloat16, fitsFloat32 } from './runtime.js';
 
 /** A draw that missed: tried again by the nearest choice or control, or reported. */
 export class Missed {
-  constructor(
-    readonly path: string,
-    readonly reason: string,
-  ) {}
+  readonly path: string;
+  readonly reason: string;
+
+  constructor(path: string, reason: string) {
+    this.path = path;
+    this.reason = reason;
+  }
 }
 
 /** What a parent asks of a scalar: a length (`.size`) and integer or float bounds (`.lt`, `.ge`, …). */
@@ -31,7 +34,11 @@ export const INT_MIN: bigint = -(2n ** 64n);
 const EDGE_INTS = [0n, 1n, 23n, 24n, 255n, 256n, 65535n, 65536n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, UINT_MAX];
 
 export class ScalarDraws {
-  constructor(protected readonly random: Draw) {}
+  protected readonly random: Draw;
+
+  constructor(random: Draw) {
+    this.random = random;
+  }
 
   /** Set by the drawer: the rule being drawn, for messages. */
   protected ruleName = '';

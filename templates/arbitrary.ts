@@ -47,15 +47,18 @@ export interface ArbitraryOptions {
 
 /** A rule, or a part of it, that no data item could be drawn for: a constraint never met, a type that matches nothing. */
 export class CannotGenerate extends Error {
-  constructor(
-    /** The rule asked for. */
-    readonly rule: string,
-    /** Where in it: `rule.member[1]`. */
-    readonly path: string,
-    /** What could not be met. */
-    readonly reason: string,
-  ) {
+  /** The rule asked for. */
+  readonly rule: string;
+  /** Where in it: `rule.member[1]`. */
+  readonly path: string;
+  /** What could not be met. */
+  readonly reason: string;
+
+  constructor(rule: string, path: string, reason: string) {
     super(`cannot generate ${rule}: ${path}: ${reason}`);
+    this.rule = rule;
+    this.path = path;
+    this.reason = reason;
     this.name = 'CannotGenerate';
   }
 }
@@ -108,12 +111,11 @@ class Drawer extends ScalarDraws {
   private readonly samplers = new Map<string, PatternSampler>();
   private steps = 0;
 
-  constructor(
-    private readonly program: Program,
-    random: Random,
-    options: ArbitraryOptions,
-  ) {
+  private readonly program: Program;
+
+  constructor(program: Program, random: Random, options: ArbitraryOptions) {
     super(random);
+    this.program = program;
     this.maxDepth = options.maxDepth ?? 4;
     this.maxItems = options.maxItems ?? 3;
     this.attempts = options.attempts ?? 40;

@@ -38,10 +38,13 @@ class ArrayGroups {
   private readonly memo = new Map<object, Map<number, number>>();
   private readonly active = new Set<string>();
 
-  constructor(
-    private readonly m: Matcher,
-    private readonly items: readonly CborValue[],
-  ) {}
+  private readonly m: Matcher;
+  private readonly items: readonly CborValue[];
+
+  constructor(m: Matcher, items: readonly CborValue[]) {
+    this.m = m;
+    this.items = items;
+  }
 
   /** Where a match of the group starting at `pos` ends, or FAIL. */
   group(group: ProgramGroup, pos: number): number {
@@ -146,10 +149,12 @@ class MapGroups {
   private readonly keyMemo = new Map<object, Uint8Array>();
   private readonly labels: string[];
 
-  constructor(
-    private readonly m: Matcher,
-    private readonly map: CborMap,
-  ) {
+  private readonly m: Matcher;
+  private readonly map: CborMap;
+
+  constructor(m: Matcher, map: CborMap) {
+    this.m = m;
+    this.map = map;
     this.labels = map.entries.map(([key]) => keyLabel(key));
   }
 

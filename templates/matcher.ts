@@ -350,10 +350,12 @@ export class Matcher {
   private readonly maxHops: number;
   private readonly patterns = new WeakMap<object, RegExp>();
 
-  constructor(
-    readonly program: Program,
-    readonly maxDepth: number,
-  ) {
+  readonly program: Program;
+  readonly maxDepth: number;
+
+  constructor(program: Program, maxDepth: number) {
+    this.program = program;
+    this.maxDepth = maxDepth;
     this.maxHops = Object.keys(program.rules).length + 1;
   }
 

@@ -20,8 +20,11 @@ export const MAX_STATES = 4096;
 
 /** A construction past a resource limit, with the reason the generator refuses the schema for. */
 export class Limit extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+
+  constructor(reason: string) {
     super(reason);
+    this.reason = reason;
   }
 }
 

@@ -145,10 +145,13 @@ function prefixes(node: Node): string | null {
 /** A recursive-descent reader of the pattern syntax this generator writes; throws Unsupported elsewhere. */
 class Parser {
   at = 0;
-  constructor(
-    private readonly source: string,
-    private readonly assertions: boolean,
-  ) {}
+  private readonly source: string;
+  private readonly assertions: boolean;
+
+  constructor(source: string, assertions: boolean) {
+    this.source = source;
+    this.assertions = assertions;
+  }
 
   alternation(): Node {
     const options = [this.sequence()];

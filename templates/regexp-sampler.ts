@@ -52,16 +52,16 @@ export class PatternSampler {
   private readonly root: Node;
   private readonly whole: RegExp;
   private readonly maxCodePoint: number;
+  /** The pattern's source, as given. */
+  readonly source: string;
 
   /**
    * @param source JavaScript regular expression source for the `u` flag, matched whole
    * @param alphabet `text` for strings, `bytes` for byte strings read as latin1 (code points 0 … 255)
    * @throws PatternSyntaxError for what the sampler does not read
    */
-  constructor(
-    readonly source: string,
-    alphabet: 'text' | 'bytes',
-  ) {
+  constructor(source: string, alphabet: 'text' | 'bytes') {
+    this.source = source;
     this.whole = new RegExp(`^(?:${source})$`, 'u');
     this.maxCodePoint = alphabet === 'bytes' ? 0xff : 0x10ffff;
     this.root = new Parser(source).parse();
@@ -148,7 +148,11 @@ const CLASS_ESCAPE_ITEMS: Readonly<Record<string, ClassItem[]>> = {
 class Parser {
   private pos = 0;
 
-  constructor(private readonly src: string) {}
+  private readonly src: string;
+
+  constructor(src: string) {
+    this.src = src;
+  }
 
   parse(): Node {
     const node = this.alternation();

@@ -185,10 +185,13 @@ function writeJson(writer: CborWriter, value: Json): void {
 class JsonParser {
   private i = 0;
 
-  constructor(
-    private readonly text: string,
-    private readonly maxDepth: number,
-  ) {}
+  private readonly text: string;
+  private readonly maxDepth: number;
+
+  constructor(text: string, maxDepth: number) {
+    this.text = text;
+    this.maxDepth = maxDepth;
+  }
 
   document(): Json | undefined {
     const value = this.value(0);

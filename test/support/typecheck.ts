@@ -2,8 +2,8 @@
  * Type-checks generated files with the TypeScript compiler API, as the
  * strictest user build would: every flag of `@tsconfig/strictest` (read from
  * the package, so a new flag there is checked too), plus
- * `verbatimModuleSyntax`, `isolatedDeclarations` (with `declaration`), and no
- * DOM or Node typings unless asked.
+ * `verbatimModuleSyntax`, `erasableSyntaxOnly`, `isolatedDeclarations` (with
+ * `declaration`), and no DOM or Node typings unless asked.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +46,8 @@ export function typecheck(files: string[], options: TypecheckOptions): string[] 
     noEmit: true,
     noUnusedLocals: options.noUnusedLocals ?? true,
     verbatimModuleSyntax: true,
+    // No enums, namespaces or parameter properties: Node's type stripping (and other strip-only loaders) run the files as they are.
+    erasableSyntaxOnly: true,
     isolatedDeclarations: options.isolatedDeclarations ?? true,
     declaration: true,
     ...(options.tsExtensions === true ? { allowImportingTsExtensions: true } : {}),
