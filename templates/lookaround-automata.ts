@@ -28,7 +28,7 @@
  *
  * No Node-only APIs.
  */
-import { Limit, MAX_STATES, thompson, type Raw } from './pattern-automata.js';
+import { automatonTables, Limit, MAX_STATES, thompson, type Raw } from './pattern-automata.js';
 import type { PatternNode } from './regexp-prefixes.js';
 
 const NESTED = 'a pattern with a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build';
@@ -88,25 +88,7 @@ export function withoutLookarounds(a: Raw): Raw {
   const looks = a.looks ?? [];
   const owner = new Map(looks.map((look, j) => [look.accept, j]));
   const behindLooks = looks.flatMap((look, j) => (look.ahead ? [] : [j]));
-  const sources: string[] = [];
-  const testIndex = new Map<string, number>();
-  const test: number[] = [];
-  const next: number[][] = [];
-  const fresh = (t: number, to: number[]): number => {
-    if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_STATES);
-    test.push(t);
-    next.push(to);
-    return test.length - 1;
-  };
-  const classOf = (source: string): number => {
-    let t = testIndex.get(source);
-    if (t === undefined) {
-      t = sources.length;
-      sources.push(source);
-      testIndex.set(source, t);
-    }
-    return t;
-  };
+  const { sources, test, next, state: fresh, classOf } = automatonTables(TOO_MANY_STATES);
 
   /** Whether lookbehind j holds, given the lookbehinds' sets (in `behindLooks` order). */
   const holds = (j: number, behind: readonly (readonly number[])[]): boolean => (behind[behindLooks.indexOf(j)] as readonly number[]).includes(looks[j]?.accept as number);

@@ -28,6 +28,41 @@ export class Limit extends Error {
   }
 }
 
+/** The tables of an automaton being built ({@link Raw}'s `sources`, `test` and `next`) and the two ways they grow. */
+export interface AutomatonTables {
+  readonly sources: string[];
+  readonly test: number[];
+  readonly next: number[][];
+  /** A new state that reads test `t` (−1: moves without reading) and goes to `to`; past {@link MAX_STATES} states a {@link Limit}. */
+  readonly state: (t: number, to: number[]) => number;
+  /** The test of the class written `source`: one test for each source. */
+  readonly classOf: (source: string) => number;
+}
+
+/** Empty tables of an automaton, whose {@link Limit} past {@link MAX_STATES} states gives `limit` as the reason. */
+export function automatonTables(limit: string): AutomatonTables {
+  const sources: string[] = [];
+  const testIndex = new Map<string, number>();
+  const test: number[] = [];
+  const next: number[][] = [];
+  const state = (t: number, to: number[]): number => {
+    if (test.length >= MAX_STATES) throw new Limit(limit);
+    test.push(t);
+    next.push(to);
+    return test.length - 1;
+  };
+  const classOf = (source: string): number => {
+    let t = testIndex.get(source);
+    if (t === undefined) {
+      t = sources.length;
+      sources.push(source);
+      testIndex.set(source, t);
+    }
+    return t;
+  };
+  return { sources, test, next, state, classOf };
+}
+
 export const TOO_MANY_STATES: string = `a pattern whose automaton has more than ${MAX_STATES} states (resource limit)`;
 const TOO_MANY_COUNTED = `a pattern and a size whose automaton, counting the bytes read up to the size's bound, has more than ${MAX_STATES} states (resource limit)`;
 
@@ -80,25 +115,7 @@ const UTF8_LENGTHS = ['[\\u{0}-\\u{7f}]', '[\\u{80}-\\u{7ff}]', '[\\u{800}-\\u{f
  */
 export function counted(a: Raw, min: number, max: number | null, text: boolean): Raw {
   const cap = max ?? min;
-  const sources: string[] = [];
-  const testIndex = new Map<string, number>();
-  const test: number[] = [];
-  const next: number[][] = [];
-  const fresh = (t: number, to: number[]): number => {
-    if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_COUNTED);
-    test.push(t);
-    next.push(to);
-    return test.length - 1;
-  };
-  const classOf = (source: string): number => {
-    let t = testIndex.get(source);
-    if (t === undefined) {
-      t = sources.length;
-      sources.push(source);
-      testIndex.set(source, t);
-    }
-    return t;
-  };
+  const { sources, test, next, state: fresh, classOf } = automatonTables(TOO_MANY_COUNTED);
   const ids = new Map<number, number>();
   const pairs: [number, number][] = [];
   const id = (q: number, n: number): number => {
@@ -218,26 +235,8 @@ function hasTopLevelBar(source: string): boolean {
 
 /** The Thompson automaton of a syntax tree; `built` gives a lookaround's own automaton (without lookarounds) where it has one, which is copied in. */
 export function thompson(tree: PatternNode, built?: (look: Extract<PatternNode, { kind: 'look' }>) => Raw | null): Raw {
-  const sources: string[] = [];
-  const testIndex = new Map<string, number>();
-  const test: number[] = [];
-  const next: number[][] = [];
+  const { sources, test, next, state, classOf } = automatonTables(TOO_MANY_STATES);
   const looks: Look[] = [];
-  const state = (t: number, to: number[]): number => {
-    if (test.length >= MAX_STATES) throw new Limit(TOO_MANY_STATES);
-    test.push(t);
-    next.push(to);
-    return test.length - 1;
-  };
-  const classOf = (source: string): number => {
-    let t = testIndex.get(source);
-    if (t === undefined) {
-      t = sources.length;
-      sources.push(source);
-      testIndex.set(source, t);
-    }
-    return t;
-  };
   // A fragment: its entry state, and the moving state its exits lead to (filled in by the caller).
   const fragment = (node: PatternNode, out: number): number => {
     switch (node.kind) {
