@@ -349,7 +349,7 @@ export class Matcher {
   private hops = 0;
   private readonly maxHops: number;
   private readonly patterns = new WeakMap<object, RegExp>();
-
+  /** The rules matched against, and the deepest nesting accepted. */
   readonly program: Program;
   readonly maxDepth: number;
 
