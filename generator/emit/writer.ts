@@ -121,22 +121,14 @@ export interface WrittenAhead {
   readonly end: WriterState;
 }
 
+/** Whether two states are equal, field by field ({@link TextWriter.state} is the one list of the fields). */
 function sameState(a: WriterState, b: WriterState): boolean {
-  return (
-    a.started === b.started &&
-    a.last === b.last &&
-    a.beforeLast === b.beforeLast &&
-    a.trailingNewLines === b.trailingNewLines &&
-    a.lastSignificant === b.lastSignificant &&
-    a.indentation === b.indentation &&
-    a.queuedIndentation === b.queuedIndentation &&
-    a.newLineOnNextWrite === b.newLineOnNextWrite &&
-    a.comment === b.comment &&
-    a.inRegExp === b.inRegExp &&
-    a.onFirstLineOfBlock === b.onFirstLineOfBlock &&
-    a.stringChars.length === b.stringChars.length &&
-    a.stringChars.every((c, i) => c === b.stringChars[i])
-  );
+  for (const key of Object.keys(a) as (keyof WriterState)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (Array.isArray(x) && Array.isArray(y) ? x.length !== y.length || x.some((c, i) => c !== y[i]) : x !== y) return false;
+  }
+  return true;
 }
 
 export class TextWriter implements CodeWriter {
@@ -173,6 +165,7 @@ export class TextWriter implements CodeWriter {
     return writer;
   }
 
+  /** What decides how the writer goes on (see {@link WriterState}): the one list of those fields, which splicing compares and restores. */
   state(): WriterState {
     return {
       started: this.started,
@@ -190,19 +183,9 @@ export class TextWriter implements CodeWriter {
     };
   }
 
+  /** Takes every field of `state` ({@link state} lists them), with a copy of its open string's characters. */
   private restore(state: WriterState): void {
-    this.started = state.started;
-    this.last = state.last;
-    this.beforeLast = state.beforeLast;
-    this.trailingNewLines = state.trailingNewLines;
-    this.lastSignificant = state.lastSignificant;
-    this.indentation = state.indentation;
-    this.queuedIndentation = state.queuedIndentation;
-    this.newLineOnNextWrite = state.newLineOnNextWrite;
-    this.comment = state.comment as Comment;
-    this.stringChars = [...state.stringChars];
-    this.inRegExp = state.inRegExp;
-    this.onFirstLineOfBlock = state.onFirstLineOfBlock;
+    Object.assign(this, state, { stringChars: [...state.stringChars] });
   }
 
   /**

@@ -147,6 +147,13 @@ describe('TextWriter: text written ahead', () => {
     });
   }
 
+  it('state() holds every field of the writer but its text, so splicing misses none', () => {
+    const writer = new TextWriter();
+    writer.write("const s = 'open");
+    const fields = Object.keys(writer).filter((key) => key !== 'chunks' && key !== 'pieces');
+    expect(Object.keys(writer.state()).sort()).toEqual(fields.sort());
+  });
+
   it('writes nothing, and says so, in another state than the one it was written from', () => {
     const from = new TextWriter();
     from.write('if (x) ').inlineBlock(() => {});
