@@ -11,6 +11,8 @@
  *   --huge                            add the 50,000-rule schema (about 2 min more)
  *   --quick                           fewer, shorter batches (for trying things; noisier)
  *   --no-alloc                        skip the allocation figures
+ *   --one-isolate                     time every case in this isolate, one after another, not each in a
+ *                                     worker of its own (the old way; shows how much the order decides)
  *
  * See bench/README.md for what is measured and how to read it.
  */
@@ -30,20 +32,22 @@ interface Flags {
   huge: boolean;
   quick: boolean;
   alloc: boolean;
+  oneIsolate: boolean;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { parts: new Set(PARTS), huge: false, quick: false, alloc: true };
+  const flags: Flags = { parts: new Set(PARTS), huge: false, quick: false, alloc: true, oneIsolate: false };
   for (const arg of argv) {
     if (arg === '--huge') flags.huge = true;
     else if (arg === '--quick') flags.quick = true;
     else if (arg === '--no-alloc') flags.alloc = false;
+    else if (arg === '--one-isolate') flags.oneIsolate = true;
     else if (arg.startsWith('--only=')) {
       const wanted = arg.slice('--only='.length).split(',');
       const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
       if (unknown.length > 0) throw new Error(`--only: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
       flags.parts = new Set(wanted as Part[]);
-    } else throw new Error(`unknown argument ${arg} (flags: --only=${PARTS.join(',')}, --huge, --quick, --no-alloc)`);
+    } else throw new Error(`unknown argument ${arg} (flags: --only=${PARTS.join(',')}, --huge, --quick, --no-alloc, --one-isolate)`);
   }
   return flags;
 }
@@ -52,13 +56,13 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const started = performance.now();
   const envBefore = environment();
-  const timing: TimingOptions = flags.quick ? { batches: 7, batchMs: 15, warmupMs: 60 } : {};
+  const timing: TimingOptions = { ...(flags.quick ? { batches: 7, batchMs: 15, warmupMs: 60 } : {}), oneIsolate: flags.oneIsolate };
   console.log('mimi-codegen benchmark suite');
   console.log(describeEnvironment(envBefore));
   console.log(
     `${timing.batches ?? BATCHES} interleaved batches of ~${timing.batchMs ?? BATCH_MS} ms per case; median time per op; ± = half IQR of the batches; ratio = their time ÷ ours (above 1: ours faster)`,
   );
-  const json: Record<string, unknown> = { date: new Date().toISOString(), env: envBefore, seed: SEED, quick: flags.quick };
+  const json: Record<string, unknown> = { date: new Date().toISOString(), env: envBefore, seed: SEED, quick: flags.quick, oneIsolate: flags.oneIsolate };
 
   if (flags.parts.has('status')) {
     const sizes = [];
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
     json.status = sizes;
   }
   if (flags.parts.has('content')) {
-    const r = benchContent(timing);
+    const r = await benchContent(timing);
     printContent(r);
     json.content = contentJson(r);
   }

@@ -59,7 +59,39 @@ export const CONTENT_RATIOS: Record<string, [string, string]> = {
   validate_over_is: ['guard.validate', 'guard.is'],
 };
 
-export function benchContent(timing: TimingOptions): ContentResult {
+/**
+ * The timed cases, in groups (decode, encode, guard), each op all 14
+ * examples. Each case's worker builds them again (timing.ts).
+ */
+export function contentCases(): Case[][] {
+  const inputs = contentExamples().map((e) => e.bytes);
+  const ours: MimiContent[] = inputs.map((b) => decodeMimiContent(b));
+  const viaCborx: unknown[] = inputs.map((b) => cborxDecoder.decode(b));
+  const viaCborg: unknown[] = inputs.map((b) => cborg.decode(b, CBORG_DECODE));
+  const each = <T>(items: readonly T[], f: (x: T) => unknown) => (): number => {
+    let n = 0;
+    for (let i = 0; i < items.length; i++) if (f(items[i]!) !== undefined) n++;
+    return n;
+  };
+  return [
+    [
+      { id: 'decode.ours', label: 'generated decodeMimiContent (validates)', fn: each(inputs, decodeMimiContent) },
+      { id: 'decode.cborxRaw', label: 'cbor-x decode alone (no checks)', fn: each(inputs, (b) => cborxDecoder.decode(b) as unknown) },
+      { id: 'decode.cborgRaw', label: 'cborg decode alone (no checks)', fn: each(inputs, (b) => cborg.decode(b, CBORG_DECODE) as unknown) },
+    ],
+    [
+      { id: 'encode.ours', label: 'generated encodeMimiContent (checks)', fn: each(ours, encodeMimiContent) },
+      { id: 'encode.cborx', label: 'cbor-x encode (no checks)', fn: each(viaCborx, (v) => cborxEncoder.encode(v)) },
+      { id: 'encode.cborg', label: 'cborg encode (no checks)', fn: each(viaCborg, (v) => cborg.encode(v, CBORG_ENCODE)) },
+    ],
+    [
+      { id: 'guard.is', label: 'generated isMimiContent', fn: each(ours, (v) => isMimiContent(v) || undefined) },
+      { id: 'guard.validate', label: 'generated validateMimiContent (valid input)', fn: each(ours, validateMimiContent) },
+    ],
+  ];
+}
+
+export async function benchContent(timing: TimingOptions): Promise<ContentResult> {
   const examples = contentExamples();
   if (examples.length !== 14) throw new EquivalenceError(`expected the 14 MIMI content examples in ${VECTORS_DIR}, found ${examples.length}`);
   const inputs = examples.map((e) => e.bytes);
@@ -76,30 +108,10 @@ export function benchContent(timing: TimingOptions): ContentResult {
     if (!isMimiContent(ours[i]) || validateMimiContent(ours[i]).length !== 0) fail('the generated guard');
   });
 
-  const each = <T>(items: readonly T[], f: (x: T) => unknown) => (): number => {
-    let n = 0;
-    for (let i = 0; i < items.length; i++) if (f(items[i]!) !== undefined) n++;
-    return n;
-  };
-  const groups: Case[][] = [
-    [
-      { id: 'decode.ours', label: 'generated decodeMimiContent (validates)', fn: each(inputs, decodeMimiContent) },
-      { id: 'decode.cborxRaw', label: 'cbor-x decode alone (no checks)', fn: each(inputs, (b) => cborxDecoder.decode(b) as unknown) },
-      { id: 'decode.cborgRaw', label: 'cborg decode alone (no checks)', fn: each(inputs, (b) => cborg.decode(b, CBORG_DECODE) as unknown) },
-    ],
-    [
-      { id: 'encode.ours', label: 'generated encodeMimiContent (checks)', fn: each(ours, encodeMimiContent) },
-      { id: 'encode.cborx', label: 'cbor-x encode (no checks)', fn: each(viaCborx, (v) => cborxEncoder.encode(v)) },
-      { id: 'encode.cborg', label: 'cborg encode (no checks)', fn: each(viaCborg, (v) => cborg.encode(v, CBORG_ENCODE)) },
-    ],
-    [
-      { id: 'guard.is', label: 'generated isMimiContent', fn: each(ours, (v) => isMimiContent(v) || undefined) },
-      { id: 'guard.validate', label: 'generated validateMimiContent (valid input)', fn: each(ours, validateMimiContent) },
-    ],
-  ];
+  const groups = contentCases();
   const timings: ContentResult['timings'] = {};
-  for (const cases of groups) {
-    const t = timeGroup(cases, timing);
+  for (const [group, cases] of groups.entries()) {
+    const t = await timeGroup(cases, timing, { module: import.meta.url, build: 'contentCases', args: [], group });
     for (const c of cases) timings[c.id] = { label: c.label, ...t.get(c.id)! };
   }
   const ratios: Record<string, number> = {};

@@ -126,11 +126,16 @@ export const STATUS_RATIOS: Record<string, [string, string]> = {
   validate_over_is: ['guard.validate', 'guard.is'],
 };
 
-export async function benchStatusSize(entries: number, timing: TimingOptions, withAlloc: boolean): Promise<StatusSizeResult> {
+/**
+ * The timed cases of a report of `entries` entries, in groups (encode,
+ * decode, guard). Each case's worker builds them again (timing.ts), so this
+ * depends on nothing but `entries`.
+ */
+export function statusCases(entries: number): Case[][] {
   const report = makeReport(entries, SEED + entries);
   const positional: Positional = toPositional(report);
-  const bytes = checkEquivalence(report, `${entries} entries`);
-  const groups: Case[][] = [
+  const bytes = encodeMessageStatusReport(report);
+  return [
     [
       { id: 'encode.ours', label: 'generated encodeMessageStatusReport (checks)', fn: () => encodeMessageStatusReport(report) },
       { id: 'encode.hand', label: 'hand-written encoder (checks; the ceiling)', fn: () => handEncodeReport(report) },
@@ -151,9 +156,14 @@ export async function benchStatusSize(entries: number, timing: TimingOptions, wi
       { id: 'guard.validate', label: 'generated validateMessageStatusReport (valid input)', fn: () => validateMessageStatusReport(report) },
     ],
   ];
+}
+
+export async function benchStatusSize(entries: number, timing: TimingOptions, withAlloc: boolean): Promise<StatusSizeResult> {
+  const bytes = checkEquivalence(makeReport(entries, SEED + entries), `${entries} entries`);
+  const groups = statusCases(entries);
   const timings: StatusSizeResult['timings'] = {};
-  for (const cases of groups) {
-    const t = timeGroup(cases, timing);
+  for (const [group, cases] of groups.entries()) {
+    const t = await timeGroup(cases, timing, { module: import.meta.url, build: 'statusCases', args: [entries], group });
     for (const c of cases) timings[c.id] = { label: c.label, ...t.get(c.id)! };
   }
   const ratios: Record<string, number> = {};
