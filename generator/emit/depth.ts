@@ -54,7 +54,6 @@ export function trackedRules(shapes: ReadonlyMap<string, Shape>): ReadonlySet<st
 
 /** The most levels of arrays, maps and tags a value of `shape` spans; `ruleLevels` gives a referenced rule's. */
 function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number {
-  const inner = (shapes: Shape[]) => shapes.reduce((max, s) => Math.max(max, shapeLevels(s, ruleLevels)), 0);
   switch (shape.kind) {
     case 'rule':
       return ruleLevels(shape.rule.name);
@@ -69,13 +68,20 @@ function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number
       // A bignum (tag 2 or 3 around the bytes) is a level: written for integers beyond 64 bits.
       return shape.bignum === true ? 1 : 0;
     case 'choice':
-      return inner(shape.options.map((o) => o.shape));
+      return deepest(shape.options.map((o) => o.shape), ruleLevels);
     case 'array':
     case 'map':
-      return 1 + inner(childShapes(shape));
+      return 1 + deepest(childShapes(shape), ruleLevels);
     default:
       return 0;
   }
+}
+
+/** The most levels any of the shapes has (0 for none); not a closure in shapeLevels, which runs for every shape. */
+function deepest(shapes: readonly Shape[], ruleLevels: (name: string) => number): number {
+  let max = 0;
+  for (const s of shapes) max = Math.max(max, shapeLevels(s, ruleLevels));
+  return max;
 }
 
 /** The shapes of an array's or a map's members, entries and alternatives. */

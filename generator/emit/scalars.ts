@@ -98,6 +98,11 @@ export function intCondition(allIntervals: Interval[], v: string, afterRead: boo
   return `${typeTest} && ${tests.length > 1 ? `(${bounds})` : bounds}`;
 }
 
+/** Any of the conditions: the one, or all of them joined by `||` in parentheses. */
+function anyOf(values: string[]): string {
+  return values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`;
+}
+
 /**
  * The condition that `v` is a value of a non-integer scalar shape. With
  * `testType` false, `v` already has the right JavaScript type (it was just
@@ -113,7 +118,6 @@ export function intCondition(allIntervals: Interval[], v: string, afterRead: boo
  */
 export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v: string, testType: boolean, depth = '0', integers?: IntegerMode, textLength?: string): string | null {
   const parts: string[] = [];
-  const any = (values: string[]) => (values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`);
   switch (shape.kind) {
     case 'int': {
       let inSet = intCondition(shape.intervals, v, !testType, shape.bignum === true, integers);
@@ -135,7 +139,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
         parts.push(`typeof ${v} === 'number'`);
         if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${v})` : `fitsFloat16(${v})`);
       }
-      if (shape.values !== null) parts.push(any(shape.values.map((x) => (Number.isNaN(x) ? `Number.isNaN(${v})` : `${v} === ${x}`))));
+      if (shape.values !== null) parts.push(anyOf(shape.values.map((x) => (Number.isNaN(x) ? `Number.isNaN(${v})` : `${v} === ${x}`))));
       if (shape.ranges !== undefined) {
         // Within one of the ranges (several: a union, `(0.5..0.7) .plus (1..2)`; none: no float).
         const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => {
@@ -150,7 +154,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       break;
     case 'text':
       if (testType) parts.push(`typeof ${v} === 'string'`);
-      if (shape.values !== null) parts.push(any(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
+      if (shape.values !== null) parts.push(anyOf(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
       if (shape.size !== null) parts.push(textLength === undefined ? textSizeCondition(v, shape.size.min, shape.size.max) : sizeCondition(textLength, shape.size.min, shape.size.max));
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
@@ -158,7 +162,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
     case 'bytes':
       // The usual Uint8Array is told by `instanceof` inline (the fast case: isBytes is a call in another module); isBytes also takes one from another realm.
       if (testType) parts.push(`(${v} instanceof Uint8Array || isBytes(${v}))`);
-      if (shape.values !== null) parts.push(any(shape.values.map((hex) => `bytesEqual(${v}, ${bytesLiteral(hex)})`)));
+      if (shape.values !== null) parts.push(anyOf(shape.values.map((hex) => `bytesEqual(${v}, ${bytesLiteral(hex)})`)));
       if (shape.size !== null) parts.push(sizeCondition(`${v}.length`, shape.size.min, shape.size.max));
       // Only the allowed bits may be set (`.bits`): the mask as bytes, bit n at byte n >> 3, bit n & 7.
       if (shape.bits !== undefined) parts.push(`onlyBitsSet(${v}, ${maskText(shape.bits)})`);

@@ -9,9 +9,6 @@ import type { Field, Shape } from './shapes.js';
 
 export function directChildren(shape: Shape): Shape[] {
   const children: Shape[] = [];
-  const fields = (list: readonly Field[]): void => {
-    for (const field of list) children.push(field.shape);
-  };
   switch (shape.kind) {
     case 'choice':
       for (const option of shape.options) children.push(option.shape);
@@ -24,17 +21,17 @@ export function directChildren(shape: Shape): Shape[] {
       const layout = shape.layout;
       if (layout.kind === 'list') children.push(layout.item);
       else if (layout.kind === 'record' || layout.kind === 'tuple') {
-        fields(layout.fields);
+        pushFields(children, layout.fields);
         if (layout.rest !== undefined) children.push(layout.rest.item);
-        fields(layout.after ?? []);
-      } else if (layout.kind === 'variants') layout.variants.forEach(fields);
-      else layout.variants.forEach((variant) => fields(variant.fields));
+        if (layout.after !== undefined) pushFields(children, layout.after);
+      } else if (layout.kind === 'variants') for (const variant of layout.variants) pushFields(children, variant);
+      else for (const variant of layout.variants) pushFields(children, variant.fields);
       break;
     }
     case 'map': {
       const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
       for (const struct of structs) {
-        fields(struct.fields);
+        pushFields(children, struct.fields);
         if (struct.rest !== null) children.push(struct.rest.key, struct.rest.value);
       }
       break;
@@ -43,4 +40,12 @@ export function directChildren(shape: Shape): Shape[] {
       break;
   }
   return children;
+}
+
+/**
+ * Each field's shape onto `children`. A function of the module, not a closure
+ * made per call: directChildren runs for every shape of every walk.
+ */
+function pushFields(children: Shape[], list: readonly Field[]): void {
+  for (const field of list) children.push(field.shape);
 }
