@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isCborInt, isCborUint, isObject, isTooDeep, problemsOf, report, runDecoder, runEncoder, tooDeep, utf8LengthWithin, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isCborInt, isCborUint, isObject, isTooDeep, problemsOf, report, reportRequired, runDecoder, runEncoder, tooDeep, utf8LengthWithin, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -125,14 +125,12 @@ function readMimiContent(reader: CborReader): MimiContent {
     at = ".replaces";
     let replaces: null | MessageId;
     switch (reader.peekMajor()) {
-      case 2: {
+      case 2:
         replaces = readMessageId(reader);
         break;
-      }
-      case 7: {
+      case 7:
         replaces = reader.readNull();
         break;
-      }
       default:
         reader.fail(`expected null or a MessageId, got ${reader.describeNext()}`);
     }
@@ -141,28 +139,24 @@ function readMimiContent(reader: CborReader): MimiContent {
     at = ".expires";
     let expires: null | Expiration;
     switch (reader.peekMajor()) {
-      case 4: {
+      case 4:
         expires = readExpiration(reader);
         break;
-      }
-      case 7: {
+      case 7:
         expires = reader.readNull();
         break;
-      }
       default:
         reader.fail(`expected null or a Expiration, got ${reader.describeNext()}`);
     }
     at = ".inReplyTo";
     let inReplyTo: null | MessageId;
     switch (reader.peekMajor()) {
-      case 2: {
+      case 2:
         inReplyTo = readMessageId(reader);
         break;
-      }
-      case 7: {
+      case 7:
         inReplyTo = reader.readNull();
         break;
-      }
       default:
         reader.fail(`expected null or a MessageId, got ${reader.describeNext()}`);
     }
@@ -274,8 +268,7 @@ function readNestedPart(reader: CborReader): NestedPart {
           const parts: NestedPart[] = [];
           for (let i = 0; reader.hasMoreItems(count2, i); i++) {
             try {
-              const item = readNestedPart(reader);
-              parts.push(item);
+              parts.push(readNestedPart(reader));
             }
             catch (error) {
               throw withPath(error, '[' + i + ']');
@@ -436,10 +429,9 @@ function readName(reader: CborReader): Name {
   let value: Name;
   switch (reader.peekMajor()) {
     case 0:
-    case 1: {
+    case 1:
       value = reader.readInt();
       break;
-    }
     case 3: {
       const value2 = reader.readText();
       if (!(reader.textLength >= 1 && reader.textLength <= 255)) reader.fail(`expected a text string of 1 to 255 bytes, got ${JSON.stringify(value2).slice(0, 40)}`);
@@ -555,23 +547,20 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
     writer.null();
   }
   else if (checkMessageId(value.replaces, null, '')) {
-    const option = value.replaces as MessageId;
-    writeMessageId(writer, option);
+    writeMessageId(writer, value.replaces as MessageId);
   }
   writer.bytes(value.topicId);
   if (value.expires === null) {
     writer.null();
   }
   else if (checkExpiration(value.expires, null, '', 0)) {
-    const option2 = value.expires as Expiration;
-    writeExpiration(writer, option2);
+    writeExpiration(writer, value.expires as Expiration);
   }
   if (value.inReplyTo === null) {
     writer.null();
   }
   else if (checkMessageId(value.inReplyTo, null, '')) {
-    const option3 = value.inReplyTo as MessageId;
-    writeMessageId(writer, option3);
+    writeMessageId(writer, value.inReplyTo as MessageId);
   }
   writeExtensions(writer, value.mimiExtensions);
   writeNestedPart(writer, value.nestedPart);
@@ -636,8 +625,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
         const list = variant4.parts;
         writer.arrayHeader(list.length);
         for (let i = 0; i < list.length; i++) {
-          const item = list[i]!;
-          writeNestedPart(writer, item);
+          writeNestedPart(writer, list[i]!);
         }
       }
       break;
@@ -726,12 +714,10 @@ export function encodeExtensions(value: Extensions): Uint8Array {
 
 function writeName(writer: CborWriter, value: Name): void {
   if (isCborInt(value)) {
-    const option = value as number | bigint;
-    writer.int(option);
+    writer.int(value as number | bigint);
   }
   else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) {
-    const option2 = value as string;
-    writer.text(option2);
+    writer.text(value as string);
   }
 }
 
@@ -827,7 +813,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const inReplyTo = object["inReplyTo"];
     const mimiExtensions = object["mimiExtensions"];
     const nestedPart = object["nestedPart"];
-    if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = report(problems, path + ".salt", salt === undefined ? "a byte string of 16 bytes (salt is required)" : "a byte string of 16 bytes", salt);
+    if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = reportRequired(problems, path + ".salt", "a byte string of 16 bytes", salt, "salt");
     const at = problems === null ? '' : path + ".replaces";
     if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
     else {
@@ -836,7 +822,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = report(problems, path + ".topicId", topicId === undefined ? "a byte string (topicId is required)" : "a byte string", topicId);
+    if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = reportRequired(problems, path + ".topicId", "a byte string", topicId, "topicId");
     const at2 = problems === null ? '' : path + ".expires";
     if (expires === undefined) ok = report(problems, at2, "null or a Expiration (expires is required)", expires);
     else {
@@ -889,8 +875,8 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const disposition = object["disposition"];
           const language = object["language"];
           const cardinality = object["cardinality"];
-          if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = report(problems, path + ".disposition", disposition === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition);
-          if (!(typeof language === 'string')) ok = report(problems, path + ".language", language === undefined ? "a text string (language is required)" : "a text string", language);
+          if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition, "disposition");
+          if (!(typeof language === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language, "language");
           if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = report(problems, path + ".cardinality", cardinality === undefined ? "a nullpart (cardinality is required)" : "one of 0", cardinality);
         }
         break;
@@ -901,11 +887,11 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const cardinality2 = object["cardinality"];
           const contentType = object["contentType"];
           const content = object["content"];
-          if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = report(problems, path + ".disposition", disposition2 === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition2);
-          if (!(typeof language2 === 'string')) ok = report(problems, path + ".language", language2 === undefined ? "a text string (language is required)" : "a text string", language2);
+          if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition2, "disposition");
+          if (!(typeof language2 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language2, "language");
           if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = report(problems, path + ".cardinality", cardinality2 === undefined ? "a single (cardinality is required)" : "one of 1", cardinality2);
-          if (!(typeof contentType === 'string')) ok = report(problems, path + ".contentType", contentType === undefined ? "a text string (contentType is required)" : "a text string", contentType);
-          if (!((content instanceof Uint8Array || isBytes(content)))) ok = report(problems, path + ".content", content === undefined ? "a byte string (content is required)" : "a byte string", content);
+          if (!(typeof contentType === 'string')) ok = reportRequired(problems, path + ".contentType", "a text string", contentType, "contentType");
+          if (!((content instanceof Uint8Array || isBytes(content)))) ok = reportRequired(problems, path + ".content", "a byte string", content, "content");
         }
         break;
       case 2:
@@ -925,21 +911,21 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const contentHash = object["contentHash"];
           const description = object["description"];
           const filename = object["filename"];
-          if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = report(problems, path + ".disposition", disposition3 === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition3);
-          if (!(typeof language3 === 'string')) ok = report(problems, path + ".language", language3 === undefined ? "a text string (language is required)" : "a text string", language3);
+          if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition3, "disposition");
+          if (!(typeof language3 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language3, "language");
           if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = report(problems, path + ".cardinality", cardinality3 === undefined ? "a external (cardinality is required)" : "one of 2", cardinality3);
-          if (!(typeof contentType2 === 'string')) ok = report(problems, path + ".contentType", contentType2 === undefined ? "a text string (contentType is required)" : "a text string", contentType2);
-          if (!(typeof url === 'string')) ok = report(problems, path + ".url", url === undefined ? "a text string (url is required)" : "a text string", url);
-          if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = report(problems, path + ".expires", expires === undefined ? "an integer in 0..4294967295 (expires is required)" : "an integer in 0..4294967295", expires);
-          if (!(isCborUint(size))) ok = report(problems, path + ".size", size === undefined ? "an unsigned integer (size is required)" : "an unsigned integer", size);
-          if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = report(problems, path + ".encAlg", encAlg === undefined ? "an integer in 0..65535 (encAlg is required)" : "an integer in 0..65535", encAlg);
-          if (!((key instanceof Uint8Array || isBytes(key)))) ok = report(problems, path + ".key", key === undefined ? "a byte string (key is required)" : "a byte string", key);
-          if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = report(problems, path + ".nonce", nonce === undefined ? "a byte string (nonce is required)" : "a byte string", nonce);
-          if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = report(problems, path + ".aad", aad === undefined ? "a byte string (aad is required)" : "a byte string", aad);
-          if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = report(problems, path + ".hashAlg", hashAlg === undefined ? "an integer in 0..255 (hashAlg is required)" : "an integer in 0..255", hashAlg);
-          if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = report(problems, path + ".contentHash", contentHash === undefined ? "a byte string (contentHash is required)" : "a byte string", contentHash);
-          if (!(typeof description === 'string')) ok = report(problems, path + ".description", description === undefined ? "a text string (description is required)" : "a text string", description);
-          if (!(typeof filename === 'string')) ok = report(problems, path + ".filename", filename === undefined ? "a text string (filename is required)" : "a text string", filename);
+          if (!(typeof contentType2 === 'string')) ok = reportRequired(problems, path + ".contentType", "a text string", contentType2, "contentType");
+          if (!(typeof url === 'string')) ok = reportRequired(problems, path + ".url", "a text string", url, "url");
+          if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path + ".expires", "an integer in 0..4294967295", expires, "expires");
+          if (!(isCborUint(size))) ok = reportRequired(problems, path + ".size", "an unsigned integer", size, "size");
+          if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = reportRequired(problems, path + ".encAlg", "an integer in 0..65535", encAlg, "encAlg");
+          if (!((key instanceof Uint8Array || isBytes(key)))) ok = reportRequired(problems, path + ".key", "a byte string", key, "key");
+          if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = reportRequired(problems, path + ".nonce", "a byte string", nonce, "nonce");
+          if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = reportRequired(problems, path + ".aad", "a byte string", aad, "aad");
+          if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = reportRequired(problems, path + ".hashAlg", "an integer in 0..255", hashAlg, "hashAlg");
+          if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = reportRequired(problems, path + ".contentHash", "a byte string", contentHash, "contentHash");
+          if (!(typeof description === 'string')) ok = reportRequired(problems, path + ".description", "a text string", description, "description");
+          if (!(typeof filename === 'string')) ok = reportRequired(problems, path + ".filename", "a text string", filename, "filename");
         }
         break;
       case 3:
@@ -949,10 +935,10 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const cardinality4 = object["cardinality"];
           const partSemantics = object["partSemantics"];
           const parts = object["parts"];
-          if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = report(problems, path + ".disposition", disposition4 === undefined ? "an integer in 0..255 (disposition is required)" : "an integer in 0..255", disposition4);
-          if (!(typeof language4 === 'string')) ok = report(problems, path + ".language", language4 === undefined ? "a text string (language is required)" : "a text string", language4);
+          if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition4, "disposition");
+          if (!(typeof language4 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language4, "language");
           if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = report(problems, path + ".cardinality", cardinality4 === undefined ? "a multi (cardinality is required)" : "one of 3", cardinality4);
-          if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = report(problems, path + ".partSemantics", partSemantics === undefined ? "an integer in 0..2 (partSemantics is required)" : "an integer in 0..2", partSemantics);
+          if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path + ".partSemantics", "an integer in 0..2", partSemantics, "partSemantics");
           const at = problems === null ? '' : path + ".parts";
           if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);
           else {
@@ -1018,8 +1004,8 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
     const object = value as Record<string, unknown>;
     const relative = object["relative"];
     const time = object["time"];
-    if (!(typeof relative === 'boolean')) ok = report(problems, path + ".relative", relative === undefined ? "a boolean (relative is required)" : "a boolean", relative);
-    if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = report(problems, path + ".time", time === undefined ? "an integer in 0..4294967295 (time is required)" : "an integer in 0..4294967295", time);
+    if (!(typeof relative === 'boolean')) ok = reportRequired(problems, path + ".relative", "a boolean", relative, "relative");
+    if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = reportRequired(problems, path + ".time", "an integer in 0..4294967295", time, "time");
   }
   return ok;
 }

@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, type Problem, encodeIfUsual, headSize, isBytes, problemsOf, report, runDecoder, runEncoder, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, type Problem, encodeIfUsual, headSize, isBytes, problemsOf, report, reportRequired, runDecoder, runEncoder, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -56,8 +56,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   const items: PerMessageStatus[] = [];
   for (let i = 0; reader.hasMoreItems(count, i); i++) {
     try {
-      const item = readPerMessageStatus(reader);
-      items.push(item);
+      items.push(readPerMessageStatus(reader));
     }
     catch (error) {
       throw withPath(error, '[' + i + ']');
@@ -175,8 +174,7 @@ export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): Mes
 function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport): void {
   writer.arrayHeader(value.length);
   for (let i = 0; i < value.length; i++) {
-    const item = value[i]!;
-    writePerMessageStatus(writer, item);
+    writePerMessageStatus(writer, value[i]!);
   }
 }
 
@@ -304,7 +302,7 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
     const messageId = object["messageId"];
     const status = object["status"];
     if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = report(problems, path + ".messageId", messageId === undefined ? "a MessageId (messageId is required)" : "a byte string of 32 bytes", messageId);
-    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = report(problems, path + ".status", status === undefined ? "an integer in 0..255 (status is required)" : "an integer in 0..255", status);
+    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path + ".status", "an integer in 0..255", status, "status");
   }
   return ok;
 }

@@ -122,6 +122,15 @@ export function report(problems: Problem[] | null, path: string, expected: strin
   return false;
 }
 
+/**
+ * {@link report} for the required member `name`, whose one test fails on its
+ * absence too: an absent one (`undefined`) is "expected X (name is required)".
+ */
+export function reportRequired(problems: Problem[] | null, path: string, expected: string, value: unknown, name: string): false {
+  if (problems !== null) problems.push({ path, message: `expected ${expected}${value === undefined ? ` (${name} is required)` : ''}, got ${describeValue(value)}` });
+  return false;
+}
+
 /** Set while {@link reportClosest} compares alternatives: one nested inside explains by its first alternative only. */
 let comparingAlternatives = false;
 

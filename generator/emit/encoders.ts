@@ -155,6 +155,10 @@ class WriteEmitter {
         const index = this.locals.take('i');
         const item = this.locals.take('item');
         w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+          if (writtenOnce(layout.item)) {
+            this.write(layout.item, `${list}[${index}]!`);
+            return;
+          }
           w.writeLine(`const ${item} = ${list}[${index}]!;`);
           this.write(layout.item, item);
         });
@@ -473,12 +477,22 @@ class WriteEmitter {
           this.write(option.shape, v);
           return;
         }
+        const type = shapeType(option.shape, option.type, this.ctx);
+        if (writtenOnce(option.shape)) {
+          this.write(option.shape, `${v} as ${type}`);
+          return;
+        }
         const narrowed = this.locals.take('option');
-        w.writeLine(`const ${narrowed} = ${v} as ${shapeType(option.shape, option.type, this.ctx)};`);
+        w.writeLine(`const ${narrowed} = ${v} as ${type};`);
         this.write(option.shape, narrowed);
       });
     });
   }
+}
+
+/** Whether {@link WriteEmitter.write} names the value once, as a call's last argument: then it needs no local. */
+function writtenOnce(shape: Shape): boolean {
+  return shape.kind === 'rule' || shape.kind === 'int' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool';
 }
 
 function floatWrite(widths: number[], v: string, writer: string): string {

@@ -41,7 +41,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     // The loop condition stays outside the try: an array that ends early is the array's problem, not an item's.
     w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
       w.write('try').block(() => {
-        const item = this.read(layout.item, layout.itemType, 'item');
+        const item = this.directRead(layout.item, layout.itemType) ?? this.read(layout.item, layout.itemType, 'item');
         w.writeLine(`${items}.push(${item});`);
       });
       const error = this.locals.take('error');

@@ -63,6 +63,11 @@ export abstract class ReadEmitterBase {
         if (shape.bignum) return null;
         read = this.asIntegerOption(`${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`, shape.intervals);
         break;
+      case 'float':
+        // Every width allowed, and kept as a number: readScalar would read no width before it.
+        if (shape.widths.length < 3 || shape.boxed === true) return null;
+        read = `${READER}.readNumberFloat()`;
+        break;
       case 'text':
         read = `${READER}.readText()`;
         break;

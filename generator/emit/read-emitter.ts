@@ -141,7 +141,18 @@ export class ReadEmitter extends MapReadEmitter {
       for (const [key, majors] of groups) {
         // Majors that share a case fall through to the last one's block, which scopes the locals of the read.
         for (const major of majors.slice(0, -1)) w.writeLine(`case ${major}:`);
-        w.write(`case ${majors[majors.length - 1]}:`).block(() => {
+        const label = `case ${majors[majors.length - 1]}:`;
+        const only = key === 'tag' || key.includes(',') ? undefined : plan[Number(key)];
+        if (only !== undefined && !only.float && this.directRead(only.shape, only.type) !== null) {
+          // One option read straight into the value: no locals to scope.
+          w.writeLine(label);
+          w.indent(() => {
+            readOption(Number(key))();
+            w.writeLine('break;');
+          });
+          continue;
+        }
+        w.write(label).block(() => {
           if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
           else this.tryAlternatives(key.split(',').map((i) => readOption(Number(i))));
           w.writeLine('break;');

@@ -116,10 +116,12 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
           return;
         }
-        const keyStart = this.locals.take('keyStart');
-        w.writeLine(`const ${keyStart} = ${READER}.pos;`);
+        // Where the key starts, for errors about it; with fixed keys only, those are found while the reader's
+        // itemStart is still the key's (right after reading it), so that a local is needed only for computed keys.
+        const keyStart = rest === null ? null : this.locals.take('keyStart');
+        if (keyStart !== null) w.writeLine(`const ${keyStart} = ${READER}.pos;`);
         const readStructured = () => {
-          if (rest === null || entries === null || seenKeys === null) return;
+          if (rest === null || entries === null || seenKeys === null || keyStart === null) return;
           this.segment(`${restPath}'[' + ${entries}.length + '][0]'`);
           const key = this.read(rest.key, rest.keyType, 'key');
           const id = this.locals.take('keyId');
@@ -138,8 +140,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
           const other = () => {
             const accepted = restKeys?.[kind];
-            if (rest === null || entries === null || accepted == null) {
-              w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`, '', ${keyStart});`);
+            if (rest === null || entries === null || accepted == null || keyStart === null) {
+              w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`${keyStart === null ? '' : `, '', ${keyStart}`});`);
               return;
             }
             this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath);
@@ -152,10 +154,14 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
             for (const i of byKind[kind]) {
               const flag = seen[i];
               const accepted = restKeys?.[kind];
-              const orEntry = flag == null || rest === null || entries === null || accepted == null ? null : { flag, read: () => this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath) };
+              const orEntry = flag == null || rest === null || entries === null || accepted == null || keyStart === null ? null : { flag, read: () => this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath) };
               this.readMapMember(layout.fields[i] as MapField, slots[i] as string, key, keyStart, orEntry);
             }
-            w.write('default:').block(other);
+            // An unexpected key fails in one statement, which needs no block; a computed-key entry's read may declare locals.
+            if (rest === null) {
+              w.writeLine('default:');
+              w.indent(other);
+            } else w.write('default:').block(other);
           });
         };
         if (kinds.length === 1 && seenKeys === null) readKeys(kinds[0] as 'text' | 'int');
@@ -208,12 +214,12 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
    * a value that does not read as the member's type is read as a computed-key entry instead;
    * `orEntry.flag` says the key was met, so that a second one is a duplicate either way.
    */
-  protected readMapMember(field: MapField, slot: string, key: string, keyStart: string, orEntry: { flag: string; read: () => void } | null): void {
+  protected readMapMember(field: MapField, slot: string, key: string, keyStart: string | null, orEntry: { flag: string; read: () => void } | null): void {
     const w = this.w;
     const label = `case ${keyLiteral(field)}:`;
     const body = () => {
       const readField = () => this.readInto(slot, field.shape, field.type, field.name);
-      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}, ${keyStart});`);
+      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
       if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
       // Both ways of reading the entry fail at the member's path.
       this.segment(pathSegment(field.name));

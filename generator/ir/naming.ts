@@ -42,6 +42,7 @@ export const RUNTIME_IMPORTS = [
   'rememberCheck',
   'report',
   'reportClosest',
+  'reportRequired',
   'runDecoder',
   'runEncoder',
   'runEncoderRemembering',
