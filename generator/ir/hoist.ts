@@ -14,67 +14,95 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
   const recursive = groupsInlineRecursive(rules);
   const out: IrRule[] = [];
   for (const rule of rules) {
-    const hoisted: IrRule[] = [];
-    let counter = 0;
-    let embedded = 0;
-    let nested = 0;
-    const hoist = (type: IrType, from: NonNullable<IrRule['hoistedFrom']>, base: string): IrType => {
-      let name = base;
-      while (taken.has(name)) name = `${name}_`;
-      taken.add(name);
-      hoisted.push({ name, tsName: '', kind: 'type', socket: false, type, doc: null, span: rule.span, hoistedFrom: from });
-      return { kind: 'ref', rule: name };
-    };
-    const visitType = (type: IrType): IrType => {
-      switch (type.kind) {
-        case 'choice':
-          return {
-            ...type,
-            options: type.options.map((option) => {
-              const inner = visitType(option);
-              if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
-              counter++;
-              return hoist(inner, { rule: rule.name, option: counter }, `${rule.name}.option${counter}`);
-            }),
-          };
-        case 'array':
-        case 'map':
-          return { ...type, group: visitGroup(type.group) };
-        case 'tag':
-          return { ...type, type: visitType(type.type) };
-        case 'control': {
-          const controller = visitType(type.controller);
-          // `.json` (RFC 9741) too: its controller's decoder reads the JSON value, converted to CBOR.
-          const embeds = (type.op === 'cbor' || type.op === 'cborseq' || type.op === 'json') && controller.kind !== 'ref';
-          if (embeds) embedded++;
-          return { ...type, target: visitType(type.target), controller: embeds ? hoist(controller, { rule: rule.name, embedded }, `${rule.name}.embedded${embedded}`) : controller };
-        }
-        case 'enum':
-          return { ...type, values: type.values.map((v) => ({ ...v, type: visitType(v.type) })) };
-        default:
-          return type;
-      }
-    };
-    // In a group that splices itself in through an inline array or map (`g = ( ? e: { g } )`, RFC 8927), each such
-    // array or map gets a rule, so that expanding the group stops at a reference: inline, it would expand forever.
-    const nest = (type: IrType): IrType => {
-      const inner = visitType(type);
-      if (!recursive.has(rule.name) || (inner.kind !== 'array' && inner.kind !== 'map')) return inner;
-      nested++;
-      return hoist(inner, { rule: rule.name, nested }, `${rule.name}.nested${nested}`);
-    };
-    const visitEntry = (entry: IrEntry): IrEntry => {
-      if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: visitGroup(entry.group) };
-      const key = entry.key?.kind === 'type' ? { ...entry.key, type: nest(entry.key.type) } : entry.key;
-      return { ...entry, key, type: nest(entry.type) };
-    };
-    const visitGroup = (group: IrGroup): IrGroup => ({ choices: group.choices.map((c) => ({ entries: c.entries.map(visitEntry) })) });
+    const hoister = new RuleHoister(rule, taken, recursive.has(rule.name));
     const converted: IrRule = { ...rule };
-    if (rule.type !== undefined) converted.type = visitType(rule.type);
-    if (rule.group !== undefined) converted.group = visitGroup(rule.group);
-    out.push(converted, ...hoisted);
+    if (rule.type !== undefined) converted.type = hoister.visitType(rule.type);
+    if (rule.group !== undefined) converted.group = hoister.visitGroup(rule.group);
+    out.push(converted, ...hoister.hoisted);
   }
   return out;
+}
+
+/**
+ * The walk of one rule that hoists its inline options and embedded types
+ * (methods of a class, not closures made for each rule: under a loader that
+ * keeps function names, such as tsx, each closure is also named at runtime).
+ */
+class RuleHoister {
+  /** The rules made for this rule's inline types, in the order met. */
+  readonly hoisted: IrRule[] = [];
+  private counter = 0;
+  private embedded = 0;
+  private nested = 0;
+  private readonly rule: IrRule;
+  private readonly taken: Set<string>;
+  /** Whether the rule is a group that splices itself in through inline arrays or maps (see {@link nest}). */
+  private readonly recursive: boolean;
+
+  constructor(rule: IrRule, taken: Set<string>, recursive: boolean) {
+    this.rule = rule;
+    this.taken = taken;
+    this.recursive = recursive;
+  }
+
+  private hoist(type: IrType, from: NonNullable<IrRule['hoistedFrom']>, base: string): IrType {
+    let name = base;
+    while (this.taken.has(name)) name = `${name}_`;
+    this.taken.add(name);
+    this.hoisted.push({ name, tsName: '', kind: 'type', socket: false, type, doc: null, span: this.rule.span, hoistedFrom: from });
+    return { kind: 'ref', rule: name };
+  }
+
+  visitType(type: IrType): IrType {
+    const rule = this.rule;
+    switch (type.kind) {
+      case 'choice':
+        return {
+          ...type,
+          options: type.options.map((option) => {
+            const inner = this.visitType(option);
+            if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
+            this.counter++;
+            return this.hoist(inner, { rule: rule.name, option: this.counter }, `${rule.name}.option${this.counter}`);
+          }),
+        };
+      case 'array':
+      case 'map':
+        return { ...type, group: this.visitGroup(type.group) };
+      case 'tag':
+        return { ...type, type: this.visitType(type.type) };
+      case 'control': {
+        const controller = this.visitType(type.controller);
+        // `.json` (RFC 9741) too: its controller's decoder reads the JSON value, converted to CBOR.
+        const embeds = (type.op === 'cbor' || type.op === 'cborseq' || type.op === 'json') && controller.kind !== 'ref';
+        if (embeds) this.embedded++;
+        return { ...type, target: this.visitType(type.target), controller: embeds ? this.hoist(controller, { rule: rule.name, embedded: this.embedded }, `${rule.name}.embedded${this.embedded}`) : controller };
+      }
+      case 'enum':
+        return { ...type, values: type.values.map((v) => ({ ...v, type: this.visitType(v.type) })) };
+      default:
+        return type;
+    }
+  }
+
+  // In a group that splices itself in through an inline array or map (`g = ( ? e: { g } )`, RFC 8927), each such
+  // array or map gets a rule, so that expanding the group stops at a reference: inline, it would expand forever.
+  private nest(type: IrType): IrType {
+    const inner = this.visitType(type);
+    if (!this.recursive || (inner.kind !== 'array' && inner.kind !== 'map')) return inner;
+    this.nested++;
+    return this.hoist(inner, { rule: this.rule.name, nested: this.nested }, `${this.rule.name}.nested${this.nested}`);
+  }
+
+  private visitEntry(entry: IrEntry): IrEntry {
+    if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: this.visitGroup(entry.group) };
+    const key = entry.key?.kind === 'type' ? { ...entry.key, type: this.nest(entry.key.type) } : entry.key;
+    return { ...entry, key, type: this.nest(entry.type) };
+  }
+
+  visitGroup(group: IrGroup): IrGroup {
+    return { choices: group.choices.map((c) => ({ entries: c.entries.map((entry) => this.visitEntry(entry)) })) };
+  }
 }
 
 /**

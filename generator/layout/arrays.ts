@@ -173,13 +173,17 @@ function expandMiddleOptionals(members: Member[]): Member[][] {
   return [...expandMiddleOptionals(present), ...expandMiddleOptionals(absent)];
 }
 
+/** A member that occurs exactly once. */
+function isOnce(m: Member): boolean {
+  return m.occurrence.min === 1 && m.occurrence.max === 1;
+}
+
 /** The layout of one alternative of an array: a list, a record or a tuple. */
 function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | Impossible {
   const only = members[0];
   if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) {
     return { kind: 'list', item: shapeOf(only.type, ctx, only.span), itemType: only.type, min: only.occurrence.min, max: only.occurrence.max };
   }
-  const isOnce = (m: Member) => m.occurrence.min === 1 && m.occurrence.max === 1;
   const r = members.findIndex((m) => m.occurrence.max !== 1);
   const repeated = members[r];
   let rest: ArrayRest | undefined;

@@ -121,17 +121,25 @@ function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanC
   const first = shape.options[0]?.type;
   const candidates = first === undefined ? undefined : plansByFirstType.get(ctx.shapes)?.get(first);
   // Boxing aside: a rule's choice copied to a member and boxed there (coinciding-floats.ts) has the rule's option types.
-  const boxed = (option: { shape: Shape } | undefined) => option?.shape.kind === 'float' && option.shape.boxed === true;
   const same = candidates?.find((c) => c.shape.options.length === shape.options.length && c.shape.options.every((o, i) => o.type === shape.options[i]?.type && boxed(o) === boxed(shape.options[i])));
   if (same !== undefined) plans.set(shape, same.plan);
   return same?.plan;
+}
+
+/** Whether the option is a boxed float (this and keysOf are functions of the module, not closures made per choice). */
+function boxed(option: { shape: Shape } | undefined): boolean {
+  return option?.shape.kind === 'float' && option.shape.boxed === true;
+}
+
+/** The property names of the object forms, once each, in order. */
+function keysOf(list: Form[]): string[] {
+  return [...new Set(list.flatMap((f) => (f.kind === 'object' ? f.fields.map((x) => x.name) : [])))];
 }
 
 function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] {
   const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null, float: false, excludes: [] }));
   const analysis = new Analysis(ctx);
   const forms = options.map((o) => analysis.forms(o.shape));
-  const keysOf = (list: Form[]) => [...new Set(list.flatMap((f) => (f.kind === 'object' ? f.fields.map((x) => x.name) : [])))];
   const ownKeys = forms.map(keysOf);
   // First the tags: an option that is only fixed tags keeps its tag where another option has the same value (even with exact keys) with another tag, or none.
   for (let i = 0; i < options.length; i++) {
