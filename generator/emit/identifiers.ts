@@ -27,12 +27,19 @@ const enum Prev {
   Dot,
 }
 
+/** ASCII characters by what they can be in a word: bit 1 starts one (a letter, `_`, `$`), bit 2 continues one (those and digits). */
+const WORD_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const start = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+  WORD_CHARS[c] = (start ? 1 : 0) | (start || (c >= 48 && c <= 57) ? 2 : 0);
+}
+
 function isIdentifierStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+  return c > 127 || (WORD_CHARS[c]! & 1) !== 0;
 }
 
 function isIdentifierPart(c: number): boolean {
-  return isIdentifierStart(c) || (c >= 48 && c <= 57);
+  return c > 127 || (WORD_CHARS[c]! & 2) !== 0;
 }
 
 /** Word lengths at or past this share one bucket of {@link WordFilter}. */
@@ -60,8 +67,19 @@ class WordFilter {
   }
 }
 
-/** Words that change what a following `/` or `name:` is. */
-const KEYWORD_FILTER = new WordFilter([...EXPRESSION_KEYWORDS, 'readonly']);
+/**
+ * The words that change what a following `/` or `name:` is, by first
+ * character and length (no two share both): a word of another first
+ * character or length is none of them.
+ */
+const KEYWORDS = [...EXPRESSION_KEYWORDS, 'readonly'];
+/** 1 + the index in KEYWORDS of the keyword of that first character and length, or 0. */
+const KEYWORD_AT = new Uint8Array(128 * (LONGEST + 1));
+KEYWORDS.forEach((keyword, k) => {
+  const at = keyword.charCodeAt(0) * (LONGEST + 1) + keyword.length;
+  if (KEYWORD_AT[at] !== 0) throw new Error(`internal: the keywords ${KEYWORDS[KEYWORD_AT[at]! - 1]} and ${keyword} share a first letter and a length`);
+  KEYWORD_AT[at] = k + 1;
+});
 
 // The scanners below take the text and a position and return one: the scan's own position
 // stays a local of identifiersUsed, which closures that moved it kept in memory instead.
@@ -121,26 +139,34 @@ export function identifiersUsed(text: string, wanted: ReadonlySet<string>): Set<
       }
       continue;
     }
-    i = skipWhitespaceAndComments(text, i);
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    // Only white space and `/` can start what skipWhitespaceAndComments skips; most tokens follow none.
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 47) {
+      i = skipWhitespaceAndComments(text, i);
+      if (i >= n) break;
+      c = text.charCodeAt(i);
+    }
     if (isIdentifierStart(c)) {
       const start = i;
       i++;
       while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
-      const isWantedLength: boolean = prev !== Prev.Dot && wantedFilter.mayHave(c, i - start);
-      const isKeywordLength: boolean = KEYWORD_FILTER.mayHave(c, i - start);
-      const word: string = isWantedLength || isKeywordLength ? text.slice(start, i) : '';
-      if (isWantedLength && wanted.has(word)) {
-        let isKey = false;
-        if (prev === Prev.MemberStart) {
-          const j = skipWhitespaceAndComments(text, i);
-          const next = text.charCodeAt(j);
-          isKey = next === 58 || (next === 63 && text.charCodeAt(j + 1) === 58); // `:` or `?:`
+      const length = i - start;
+      if (prev !== Prev.Dot && wantedFilter.mayHave(c, length)) {
+        const word = text.slice(start, i);
+        if (wanted.has(word)) {
+          let isKey = false;
+          if (prev === Prev.MemberStart) {
+            const j = skipWhitespaceAndComments(text, i);
+            const next = text.charCodeAt(j);
+            isKey = next === 58 || (next === 63 && text.charCodeAt(j + 1) === 58); // `:` or `?:`
+          }
+          if (!isKey) used.add(word);
         }
-        if (!isKey) used.add(word);
       }
-      prev = !isKeywordLength ? Prev.Value : word === 'readonly' ? Prev.MemberStart : EXPRESSION_KEYWORDS.has(word) ? Prev.Operator : Prev.Value;
+      // A keyword is compared where it stands, not cut out: words of a keyword's first letter and length are common (`reader`, `if`).
+      const k = c < 128 && length <= LONGEST ? KEYWORD_AT[c * (LONGEST + 1) + length]! : 0;
+      const keyword = k === 0 ? '' : KEYWORDS[k - 1]!;
+      prev = k === 0 || !text.startsWith(keyword, start) ? Prev.Value : keyword === 'readonly' ? Prev.MemberStart : Prev.Operator;
       continue;
     }
     if (c >= 48 && c <= 57) {
