@@ -177,25 +177,54 @@ function literalValue(literal: IrLiteral): { text: string; type: string; jsKinds
  * emission order (enumerations in rule order, then choices), so the names are the same on every run.
  */
 function assignRegistryNames(registries: readonly Registry[], ctx: EmitContext): Registry[] {
-  const taken = new Map<string, string>();
-  for (const name of [...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...MODULE_REEXPORTS]) taken.set(name, `the runtime's '${name}'`);
-  for (const rule of ctx.typeRules) {
-    for (const name of [rule.tsName, ...DERIVED_PREFIXES.map((prefix) => `${prefix}${rule.tsName}`)]) {
-      if (!taken.has(name)) taken.set(name, `'${rule.name}'`);
-    }
-  }
+  const holders = new RuleNameHolders(ctx.typeRules);
+  /** Names earlier registries took, and which registry took each. */
+  const assigned = new Map<string, string>();
+  const holderOf = (name: string): string | undefined => holders.of(name) ?? assigned.get(name);
   return registries.map((registry) => {
     const free = (wanted: string): string => {
-      const holder = taken.get(wanted);
+      const holder = holderOf(wanted);
       let name = wanted;
-      for (let n = 2; taken.has(name); n++) name = `${wanted}_${n}`;
-      taken.set(name, registry.what);
+      for (let n = 2; holderOf(name) !== undefined; n++) name = `${wanted}_${n}`;
+      assigned.set(name, registry.what);
       if (holder !== undefined) warn(ctx, registry.span, `${registry.what} exports '${name}', because ${holder} has the name '${wanted}' (rules keep their names; a registry's name takes _2, _3, … as rules that meet in one name do)`);
       return name;
     };
     const wanted = registry.names;
     return { ...registry, names: { registry: free(wanted.registry), nameOf: free(wanted.nameOf), valueOf: free(wanted.valueOf) } };
   });
+}
+
+/** The names the runtime gives the module (imported or re-exported). */
+const RUNTIME_NAMES: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...MODULE_REEXPORTS]);
+
+/**
+ * Who has a name before any registry: the runtime, else the first type rule
+ * whose own name or one of its derived names (`isX`, `decodeX`, …) it is.
+ * Asked name by name, rather than listing every rule's eight names up front
+ * (a large schema has tens of thousands, and few registries).
+ */
+class RuleNameHolders {
+  /** Each TypeScript name with the index of the first type rule that has it. */
+  private readonly firstByName = new Map<string, number>();
+
+  constructor(private readonly rules: readonly IrRule[]) {
+    rules.forEach((rule, i) => {
+      if (!this.firstByName.has(rule.tsName)) this.firstByName.set(rule.tsName, i);
+    });
+  }
+
+  /** How a warning names the holder of `name`, or undefined when neither the runtime nor a rule has it. */
+  of(name: string): string | undefined {
+    if (RUNTIME_NAMES.has(name)) return `the runtime's '${name}'`;
+    let first = this.firstByName.get(name);
+    for (const prefix of DERIVED_PREFIXES) {
+      if (!name.startsWith(prefix)) continue;
+      const index = this.firstByName.get(name.slice(prefix.length));
+      if (index !== undefined && (first === undefined || index < first)) first = index;
+    }
+    return first === undefined ? undefined : `'${this.rules[first]!.name}'`;
+  }
 }
 
 // ---- code -------------------------------------------------------------------------
