@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, type Problem, encodeIfUsual, headSize, isBytes, problemsOf, report, reportRequired, runDecoder, runEncoder, withPath } from './runtime.js';
+import { CborReader, CborWriter, type DecodeOptions, type Problem, encodeIfUsual, headInto, headSize, isBytes, problemsOf, report, reportRequired, runDecoder, runEncoder, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -178,6 +178,13 @@ function writeMessageStatusReport(writer: CborWriter, value: MessageStatusReport
   }
 }
 
+/** Writes a {@link MessageStatusReport} that sizeMessageStatusReport took into `out` from `at`; returns where it ends. */
+function putMessageStatusReport(out: Uint8Array, at: number, value: MessageStatusReport): number {
+  let next = headInto(out, at, 0x80, value.length);
+  for (let i = 0; i < value.length; i++) next = putPerMessageStatus(out, next, value[i]!);
+  return next;
+}
+
 /** The size of `value` in CBOR if it is a valid {@link MessageStatusReport} of the usual form; else -1 (encodeMessageStatusReport then checks it). */
 function sizeMessageStatusReport(value: unknown): number {
   if (!Array.isArray(value)) return -1;
@@ -192,26 +199,29 @@ function sizeMessageStatusReport(value: unknown): number {
 
 /** Encodes a {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
-  return encodeIfUsual(value, sizeMessageStatusReport, writeMessageStatusReport) ?? runEncoder(value, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
+  return encodeIfUsual(value, sizeMessageStatusReport, putMessageStatusReport) ?? runEncoder(value, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
 }
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
+  writer.advanceTo(putPerMessageStatus(writer.room(37), writer.length, value));
+}
+
+/** Writes a {@link PerMessageStatus} that sizePerMessageStatus took into `out` from `at`; returns where it ends. */
+function putPerMessageStatus(out: Uint8Array, at: number, value: PerMessageStatus): number {
+  // The layout matchPerMessageStatus reads.
+  out[at] = 0x82;
+  out[at + 1] = 0x58;
+  out[at + 2] = 0x20;
+  out.set(value.messageId, at + 3);
   const status = value.status;
-  // The layout matchPerMessageStatus reads, written directly into exactly the room it takes.
-  const out = writer.room(status < 24 ? 36 : 37);
-  let next = writer.length;
-  out[next] = 0x82;
-  out[next + 1] = 0x58;
-  out[next + 2] = 0x20;
-  out.set(value.messageId, next + 3);
-  next += 35;
+  let next = at + 35;
   if (status < 24) out[next++] = status;
   else {
     out[next] = 0x18;
     out[next + 1] = status;
     next += 2;
   }
-  writer.advanceTo(next);
+  return next;
 }
 
 /** The size of `value` in CBOR if it is a valid {@link PerMessageStatus} of the usual form; else -1 (encodePerMessageStatus then checks it). */
@@ -227,7 +237,7 @@ function sizePerMessageStatus(value: unknown): number {
 
 /** Encodes a {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
 export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
-  return encodeIfUsual(value, sizePerMessageStatus, writePerMessageStatus) ?? runEncoder(value, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
+  return encodeIfUsual(value, sizePerMessageStatus, putPerMessageStatus) ?? runEncoder(value, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
 }
 
 function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {

@@ -13,6 +13,58 @@ export function headSize(n: number): number {
   return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < TWO_32 ? 5 : 9;
 }
 
+/**
+ * Writes the head of major type `mt` (its top three bits: `0x80` for an
+ * array) with argument `n` (an integer in 0..2^64-1) into `out` at `at`, in
+ * its shortest form, and returns where the head ends. The caller makes sure
+ * `out` has the room ({@link headSize} bytes). (CborWriter's own `head` writes
+ * the same bytes into its buffer by itself: calling this from it counted 1.3%
+ * more instructions encoding the MIMI content examples.)
+ */
+export function headInto(out: Uint8Array, at: number, mt: number, n: number): number {
+  if (n < 24) {
+    out[at] = mt | n;
+    return at + 1;
+  }
+  if (n < 0x100) {
+    out[at] = mt | 24;
+    out[at + 1] = n;
+    return at + 2;
+  }
+  if (n < 0x10000) {
+    out[at] = mt | 25;
+    out[at + 1] = n >>> 8;
+    out[at + 2] = n & 0xff;
+    return at + 3;
+  }
+  if (n < TWO_32) {
+    out[at] = mt | 26;
+    out[at + 1] = n >>> 24;
+    out[at + 2] = (n >>> 16) & 0xff;
+    out[at + 3] = (n >>> 8) & 0xff;
+    out[at + 4] = n & 0xff;
+    return at + 5;
+  }
+  return head64Into(out, at, mt, n);
+}
+
+/** {@link headInto} for an argument of 2^32 or more (out of line, so that headInto stays small enough to inline). */
+function head64Into(out: Uint8Array, at: number, mt: number, n: number): number {
+  // Any integral double below 2^64 splits exactly into two 32-bit halves.
+  const hi = Math.floor(n / TWO_32);
+  const lo = n - hi * TWO_32;
+  out[at] = mt | 27;
+  out[at + 1] = hi >>> 24;
+  out[at + 2] = (hi >>> 16) & 0xff;
+  out[at + 3] = (hi >>> 8) & 0xff;
+  out[at + 4] = hi & 0xff;
+  out[at + 5] = lo >>> 24;
+  out[at + 6] = (lo >>> 16) & 0xff;
+  out[at + 7] = (lo >>> 8) & 0xff;
+  out[at + 8] = lo & 0xff;
+  return at + 9;
+}
+
 /** Fails a writer call: the emitter validates values first, so this is a programming error. */
 function badArgument(what: string, v: unknown): never {
   throw new RangeError(`CborWriter: ${what}, got ${describeValue(v)}`);
@@ -31,8 +83,6 @@ export class CborWriter {
   private pos = 0;
   /** Whether {@link finish} hands the buffer back for the next {@link reusing} writer. */
   private readonly reused: boolean;
-  /** Made by {@link sized}: {@link finish} returns the buffer itself when it is exactly full. */
-  private exact = false;
 
   /**
    * @param initialCapacity starting buffer size in bytes (default 256); doubles as needed.
@@ -63,20 +113,6 @@ export class CborWriter {
     spareWriter = null;
     spare.pos = 0;
     return spare;
-  }
-
-  /**
-   * A writer into a new buffer of `size` bytes, for a value whose encoding
-   * is known to take exactly that many: {@link finish} then returns the
-   * buffer itself, not a copy (or a copy of what was written, if that is
-   * not exactly `size` bytes). Call {@link finish} once, and do not write
-   * after it.
-   */
-  static sized(size: number): CborWriter {
-    // The buffer is made before the writer, so that storing it in the new writer needs no write barrier.
-    const writer = new CborWriter(0, false, new Uint8Array(size));
-    writer.exact = true;
-    return writer;
   }
 
   /** Number of bytes written so far. */
@@ -409,7 +445,6 @@ export class CborWriter {
 
   /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */
   finish(): Uint8Array {
-    if (this.exact && this.pos === this.buf.length) return this.buf;
     const result = this.buf.slice(0, this.pos);
     this.discard();
     return result;

@@ -34,7 +34,7 @@ export { checkDeterministic, compareBytes, isDeterministic } from './cbor-determ
 /** The reader the decoders drive. */
 export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_DEPTH, type ReaderMark } from './cbor-reader.js';
 /** The writer the encoders drive. */
-export { CborWriter, headSize } from './cbor-writer.js';
+export { CborWriter, headInto, headSize } from './cbor-writer.js';
 /** UTF-8 both ways, and the UTF-8 length that `tstr .size` bounds. */
 export { decodeUtf8, encodeUtf8, utf8Length, utf8LengthWithin } from './cbor-text.js';
 
@@ -331,14 +331,23 @@ export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, ch
  * `value` encoded in one exact allocation, if `size` takes it (a valid value
  * of the usual form, checked and sized in one pass: a generated `sizeX`
  * gives its size, else -1); else undefined, for the caller to check and
- * write the value the general way ({@link runEncoder}).
+ * write the value the general way ({@link runEncoder}). `put` (a generated
+ * `putX`) writes the bytes into the array from an offset and returns where
+ * they end.
  */
-export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, write: (writer: CborWriter, value: T) => void): Uint8Array | undefined {
+export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number): Uint8Array | undefined {
   const n = size(value);
   if (n < 0) return undefined;
-  const writer = CborWriter.sized(n);
-  write(writer, value);
-  return writer.finish();
+  const out = new Uint8Array(n);
+  let end: number;
+  try {
+    end = put(out, 0, value);
+  } catch {
+    // Only a value that is not what it was when sized (getters) gets here, or past the end below: the general way
+    // checks it again, and throws the EncodeError if it is no longer valid.
+    return undefined;
+  }
+  return end === n ? out : undefined;
 }
 
 /**

@@ -13,11 +13,11 @@ import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalWriteFunction } from './general.js';
 import { docs } from './docs.js';
-import { matchPlan, writeMatched } from './fast-match.js';
+import { matchPlan, putFunctionName, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { rememberingChecks, writeVariantFunction } from './guards.js';
-import { sizeFunction, sizePlan } from './usual-sizes.js';
+import { putFunction, sizeFunction, sizePlan } from './usual-sizes.js';
 import { arrayVariants, type Variant, type Variants } from './guard-common.js';
 import { choiceTests, groupVariantTest, presenceBranches, writeRepeatedEnd } from './guard-tests.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
@@ -32,7 +32,7 @@ export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure
   return ctx.typeRules.flatMap((rule) => {
     const write = ctx.general.has(rule.name) ? generalWriteFunction(rule) : writeFunction(rule, ctx);
     const plan = sizePlan(rule, ctx);
-    return plan === null ? [write, encodeFunction(rule, ctx, false)] : [write, sizeFunction(rule, plan, ctx), encodeFunction(rule, ctx, true)];
+    return plan === null ? [write, encodeFunction(rule, ctx, false)] : [write, putFunction(rule, plan), sizeFunction(rule, plan, ctx), encodeFunction(rule, ctx, true)];
   });
 }
 
@@ -43,7 +43,7 @@ function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): Functi
   const run = ctx.memoisedChecks.size > 0 ? 'runEncoderRemembering' : 'runEncoder';
   // A rule with a size function (usual-sizes.ts) first checks and sizes the usual value in one pass, then writes it into
   // an exact allocation; anything else goes the general way.
-  const first = trying ? `encodeIfUsual(value, size${rule.tsName}, ${writeFunctionName(rule)}) ?? ` : '';
+  const first = trying ? `encodeIfUsual(value, size${rule.tsName}, ${putFunctionName(rule)}) ?? ` : '';
   return {
     kind: StructureKind.Function,
     name: `encode${rule.tsName}`,

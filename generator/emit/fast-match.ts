@@ -207,13 +207,18 @@ function writeMatch(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, ctx: Emit
   w.writeLine(`return { ${members.join(', ')} };`);
 }
 
+/** The fewest bytes a record's encoding takes: every unsigned member below 24. */
+function fewestBytes(plan: MatchPlan): number {
+  return 1 + plan.parts.reduce((n, p) => n + minimumSize(p), 0);
+}
+
 /**
  * The exact size of a record's encoding, given the expressions of its
  * members' values in plan order: the fixed bytes plus one for each
  * unsigned member of 24 or more (`18 xx`).
  */
 export function exactSize(plan: MatchPlan, values: string[]): string {
-  const fixed = 1 + plan.parts.reduce((n, p) => n + minimumSize(p), 0);
+  const fixed = fewestBytes(plan);
   const wide = values.filter((_, i) => plan.parts[i]?.kind === 'uint8');
   if (wide.length === 0) return String(fixed);
   if (wide.length === 1) return `${wide[0]} < 24 ? ${fixed} : ${fixed + 1}`;
@@ -221,49 +226,42 @@ export function exactSize(plan: MatchPlan, values: string[]): string {
 }
 
 /**
- * The body of `writeX` for a rule with a fast path: the same deterministic
- * bytes the general writer gives (the layout `matchX` reads), written
- * straight into room made once for exactly what the record takes (so that
- * a writer sized for the whole value, `CborWriter.sized`, never grows). The
- * value has been checked by then (encodeX checks it first), as for every
- * writeX.
+ * The body of `putX(out, at, value)` for a rule with a fast path: the same
+ * deterministic bytes the general writer gives (the layout `matchX` reads),
+ * written straight into `out` from `at`, returning where they end. The value
+ * has been checked by then, and `out` has the room (`sizeX` sized it, or
+ * `writeX` made room for the most the record takes).
  */
-export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan): void {
-  const writer = 'writer';
-  const locals = new LocalNames([writer, 'value', 'out', 'next']);
-  // The members of two sizes are read first, for the size of the room.
-  const values = plan.parts.map((part, index) => {
-    const read = plan.kind === 'tuple' ? `value[${index}]` : propertyAccess('value', part.field.name);
-    if (part.kind !== 'uint8') return read;
-    const v = locals.take(part.field.name);
-    w.writeLine(`const ${v} = ${read};`);
-    return v;
-  });
-  w.writeLine(`// The layout ${matchFunctionName(rule)} reads, written directly into exactly the room it takes.`);
-  w.writeLine(`const out = ${writer}.room(${exactSize(plan, values)});`);
-  w.writeLine(`let next = ${writer}.length;`);
+export function putMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan): void {
+  const locals = new LocalNames(['out', 'at', 'value', 'next']);
+  w.writeLine(`// The layout ${matchFunctionName(rule)} reads.`);
   // Positions are `next + k`; `next` moves only past a member of two sizes.
   let pending = 0;
-  const at = () => (pending === 0 ? 'next' : `next + ${pending}`);
+  let moved = false;
+  const base = () => (moved ? 'next' : 'at');
+  const pos = () => (pending === 0 ? base() : `${base()} + ${pending}`);
   const constant = (b: number) => {
-    w.writeLine(`out[${at()}] = ${hex(b)};`);
+    w.writeLine(`out[${pos()}] = ${hex(b)};`);
     pending++;
   };
   constant(plan.head);
   plan.parts.forEach((part, index) => {
-    const v = values[index] as string;
+    const read = plan.kind === 'tuple' ? `value[${index}]` : propertyAccess('value', part.field.name);
     if (part.kind === 'bytes') {
       part.head.forEach(constant);
-      w.writeLine(`out.set(${v}, ${at()});`);
+      w.writeLine(`out.set(${read}, ${pos()});`);
       pending += part.size;
       return;
     }
     if (part.kind === 'bool') {
-      w.writeLine(`out[${at()}] = ${v} ? 0xf5 : 0xf4;`);
+      w.writeLine(`out[${pos()}] = ${read} ? 0xf5 : 0xf4;`);
       pending++;
       return;
     }
-    if (pending > 0) w.writeLine(`next += ${pending};`);
+    const v = locals.take(part.field.name);
+    w.writeLine(`const ${v} = ${read};`);
+    w.writeLine(moved ? `next += ${pending};` : `let next = ${pos()};`);
+    moved = true;
     pending = 0;
     w.writeLine(`if (${v} < 24) out[next++] = ${v};`);
     w.write('else').block(() => {
@@ -272,5 +270,19 @@ export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan):
       w.writeLine('next += 2;');
     });
   });
-  w.writeLine(`${writer}.advanceTo(${at()});`);
+  w.writeLine(`return ${pos()};`);
+}
+
+/**
+ * The body of `writeX` for a rule with a fast path: `putX` into room made
+ * once for the most the record takes (each unsigned member may take two
+ * bytes), keeping what it wrote.
+ */
+export function writeMatched(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan): void {
+  const most = fewestBytes(plan) + plan.parts.filter((p) => p.kind === 'uint8').length;
+  w.writeLine(`writer.advanceTo(${putFunctionName(rule)}(writer.room(${most}), writer.length, value));`);
+}
+
+export function putFunctionName(rule: IrRule): string {
+  return `put${rule.tsName}`;
 }

@@ -4,11 +4,12 @@
  * them, such as the status report, as a careful hand-written encoder does:
  * `sizeX(value)` tests each member and adds up the size of the encoding in
  * one pass, -1 at the first member it does not take; `encodeX` then has
- * `writeX` write into a buffer of exactly that size and returns it, with no
- * copy (`encodeIfUsual`, runtime.ts; `writeMatched` makes room for exactly
- * what a record takes). When `sizeX` says -1, the value is checked and
- * written the general way (`runEncoder`), which throws the EncodeError with
- * every problem and path, as before.
+ * `putX(out, at, value)` write the bytes into an array of exactly that size,
+ * with no writer object between (`encodeIfUsual`, runtime.ts), and returns
+ * it. When `sizeX` says -1, the value is checked and written the general way
+ * (`runEncoder`), which throws the EncodeError with every problem and path,
+ * as before; `writeX` of such a record, for the general writers, puts it into
+ * room made in the writer (`writeMatched`).
  *
  * It only ever accepts what the check accepts: its tests are the check's own
  * conditions (the same `scalarCondition`s, the object and array tests of
@@ -22,7 +23,7 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
-import { exactSize, matchPlan, type MatchPlan } from './fast-match.js';
+import { exactSize, matchPlan, putFunctionName, putMatched, type MatchPlan } from './fast-match.js';
 import { inlineObjectTest } from './guard-tests.js';
 import { scalarCondition } from './scalars.js';
 import { LocalNames, recordMemberRead } from './syntax.js';
@@ -54,6 +55,33 @@ export function sizeFunction(rule: IrRule, plan: SizePlan, ctx: EmitContext): Fu
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: 'number',
     statements: (w) => (plan.kind === 'record' ? sizeRecord(w, plan.plan, ctx) : sizeList(w, plan)),
+  };
+}
+
+/**
+ * `putX(out, at, value)`: writes the value (valid, of the usual form, which
+ * `sizeX` sized) into `out` from `at` and returns where it ends.
+ */
+export function putFunction(rule: IrRule, plan: SizePlan): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: putFunctionName(rule),
+    docs: docs(`Writes a {@link ${rule.tsName}} that size${rule.tsName} took into \`out\` from \`at\`; returns where it ends.`, null),
+    parameters: [
+      { name: 'out', type: 'Uint8Array' },
+      { name: 'at', type: 'number' },
+      { name: 'value', type: rule.tsName },
+    ],
+    returnType: 'number',
+    statements: (w) => {
+      if (plan.kind === 'record') {
+        putMatched(w, rule, plan.plan);
+        return;
+      }
+      w.writeLine('let next = headInto(out, at, 0x80, value.length);');
+      w.writeLine(`for (let i = 0; i < value.length; i++) next = ${putFunctionName(plan.item)}(out, next, value[i]!);`);
+      w.writeLine('return next;');
+    },
   };
 }
 

@@ -25,6 +25,7 @@ export const RUNTIME_IMPORTS = [
   'fitsFloat32',
   'furthestError',
   'hasOnlyKeys',
+  'headInto',
   'headSize',
   'isBytes',
   'isCborInt',

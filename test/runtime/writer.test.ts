@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CborReader, CborWriter, fitsFloat16, fitsFloat32 } from '../../templates/runtime.js';
+import { CborReader, CborWriter, fitsFloat16, fitsFloat32, headInto, headSize } from '../../templates/runtime.js';
 import { hex, toHex } from './helpers.js';
 
 function w(f: (w: CborWriter) => void, cap?: number): string {
@@ -294,21 +294,24 @@ describe('CborWriter.reusing', () => {
   });
 });
 
-describe('CborWriter.sized', () => {
-  it('returns its own buffer when exactly filled, and a copy of what was written otherwise', () => {
-    const exact = CborWriter.sized(20);
-    exact.bytes(new Uint8Array(19).fill(7));
-    const bytes = exact.finish();
-    expect(bytes.length).toBe(20);
-    expect(bytes.buffer.byteLength).toBe(20);
-    expect(toHex(bytes)).toBe('53' + '07'.repeat(19));
-    const short = CborWriter.sized(20);
-    short.uint(500);
-    const less = short.finish();
-    expect([toHex(less), less.buffer.byteLength]).toEqual(['1901f4', 3]);
-    // A size too small (a value that changed between sizing and writing) grows the buffer: the bytes are still right.
-    const over = CborWriter.sized(17);
-    over.text('x'.repeat(30));
-    expect(toHex(over.finish())).toBe('781e' + '78'.repeat(30));
+describe('headInto', () => {
+  it('writes the head CborWriter writes, for every width, and returns where it ends', () => {
+    const arguments_ = [0, 23, 24, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+    for (const [mt, write] of [
+      [0x80, (w: CborWriter, n: number) => w.arrayHeader(n)],
+      [0xa0, (w: CborWriter, n: number) => w.mapHeader(n)],
+      [0x00, (w: CborWriter, n: number) => w.uint(n)],
+    ] as const) {
+      for (const n of arguments_) {
+        const writer = new CborWriter();
+        write(writer, n);
+        const expected = toHex(writer.finish());
+        const out = new Uint8Array(12).fill(0xee);
+        const end = headInto(out, 2, mt, n);
+        expect([toHex(out.subarray(2, end)), end - 2]).toEqual([expected, headSize(n)]);
+        expect(out[1]).toBe(0xee);
+        expect(out[end]).toBe(0xee);
+      }
+    }
   });
 });
