@@ -1026,9 +1026,7 @@ export function validateExpiration(value: unknown): Problem[] {
 }
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8)) ok = report(problems, path, "an integer in 0..8", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8) || report(problems, path, "an integer in 0..8", value);
 }
 
 /** Whether `value` is a valid {@link BaseDispos} (one that encodes). */
@@ -1042,9 +1040,7 @@ export function validateBaseDispos(value: unknown): Problem[] {
 }
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255)) ok = report(problems, path, "an integer in 9..255", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255) || report(problems, path, "an integer in 9..255", value);
 }
 
 /** Whether `value` is a valid {@link UnknownDispos} (one that encodes). */
@@ -1058,9 +1054,7 @@ export function validateUnknownDispos(value: unknown): Problem[] {
 }
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!((value instanceof Uint8Array || isBytes(value)) && value.length === 32)) ok = report(problems, path, "a byte string of 32 bytes", value);
-  return ok;
+  return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
 /** Whether `value` is a valid {@link MessageId} (one that encodes). */
@@ -1158,9 +1152,7 @@ export function validateValue(value: unknown): Problem[] {
 }
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value === 0)) ok = report(problems, path, "one of 0", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
 /** Whether `value` is a valid {@link Nullpart} (one that encodes). */
@@ -1174,9 +1166,7 @@ export function validateNullpart(value: unknown): Problem[] {
 }
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value === 1)) ok = report(problems, path, "one of 1", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
 /** Whether `value` is a valid {@link Single} (one that encodes). */
@@ -1190,9 +1180,7 @@ export function validateSingle(value: unknown): Problem[] {
 }
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value === 2)) ok = report(problems, path, "one of 2", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
 /** Whether `value` is a valid {@link External} (one that encodes). */
@@ -1206,9 +1194,7 @@ export function validateExternal(value: unknown): Problem[] {
 }
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value === 3)) ok = report(problems, path, "one of 3", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value === 3) || report(problems, path, "one of 3", value);
 }
 
 /** Whether `value` is a valid {@link Multi} (one that encodes). */
@@ -1222,9 +1208,7 @@ export function validateMulti(value: unknown): Problem[] {
 }
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value === 0)) ok = report(problems, path, "one of 0", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
 /** Whether `value` is a valid {@link ChooseOne} (one that encodes). */
@@ -1238,9 +1222,7 @@ export function validateChooseOne(value: unknown): Problem[] {
 }
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value === 1)) ok = report(problems, path, "one of 1", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
 /** Whether `value` is a valid {@link SingleUnit} (one that encodes). */
@@ -1254,9 +1236,7 @@ export function validateSingleUnit(value: unknown): Problem[] {
 }
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value === 2)) ok = report(problems, path, "one of 2", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
 /** Whether `value` is a valid {@link ProcessAll} (one that encodes). */

@@ -344,9 +344,7 @@ export function validateExtStatus(value: unknown): Problem[] {
 }
 
 function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6)) ok = report(problems, path, "an integer in 0..6", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
 }
 
 /** Whether `value` is a valid {@link BaseStatus} (one that encodes). */
@@ -360,9 +358,7 @@ export function validateBaseStatus(value: unknown): Problem[] {
 }
 
 function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255)) ok = report(problems, path, "an integer in 7..255", value);
-  return ok;
+  return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
 }
 
 /** Whether `value` is a valid {@link UnknownStatus} (one that encodes). */
@@ -376,9 +372,7 @@ export function validateUnknownStatus(value: unknown): Problem[] {
 }
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!((value instanceof Uint8Array || isBytes(value)) && value.length === 32)) ok = report(problems, path, "a byte string of 32 bytes", value);
-  return ok;
+  return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
 /** Whether `value` is a valid {@link MessageId} (one that encodes). */

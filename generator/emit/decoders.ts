@@ -105,5 +105,8 @@ function writeReadStatements(writer: CodeBlockWriter, rule: IrRule, ctx: EmitCon
     writer.writeLine(`const ${value} = ${matchFunctionName(rule)}(${READER});`);
     writer.writeLine(`if (${value} !== undefined) return ${value};`);
   }
-  writer.writeLine(`return ${emitter.read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName)};`);
+  const shape = shapeOfRule(ctx, rule);
+  // An alias returns the other rule's read (no local: nothing is checked after it).
+  if (shape.kind === 'rule') writer.writeLine(`return ${readFunctionName(shape.rule)}(${READER});`);
+  else writer.writeLine(`return ${emitter.read(shape, rule.type as IrType, 'value', rule.tsName)};`);
 }

@@ -142,6 +142,33 @@ export abstract class CheckWriter {
     }
   }
 
+  /**
+   * The whole check of `v` as one expression when it is one test: another rule's check (an alias), or a scalar's
+   * test `|| report(…)` (report returns false). A check function of such a rule returns it. Null for any other shape.
+   */
+  wholeCheck(shape: Shape, v: string, path: string): string | null {
+    if (shape.kind === 'rule') return checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx);
+    if (!(shape.kind === 'int' || shape.kind === 'float' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined')) return null;
+    const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
+    if (condition === null || condition === 'false') return null;
+    return `${parenthesised(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v})`;
+  }
+
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   abstract check(shape: Shape, v: string, path: string): void;
+}
+
+/** `condition` in parentheses, unless it is in them already as a whole (and holds no string or regular expression that could hide one). */
+function parenthesised(condition: string): string {
+  if (condition.startsWith('(') && !/['"`/]/.test(condition)) {
+    let depth = 0;
+    for (let i = 0; i < condition.length; i++) {
+      if (condition[i] === '(') depth++;
+      else if (condition[i] === ')' && --depth === 0) {
+        if (i === condition.length - 1) return condition;
+        break;
+      }
+    }
+  }
+  return `(${condition})`;
 }

@@ -81,12 +81,19 @@ function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
     ],
     returnType: 'boolean',
     statements: (writer) => {
+      const level = { tracked: ctx.tracked.has(rule.name), n: 0 };
+      // An alias or a scalar rule: its check is one expression.
+      const whole = memo === null ? new CheckEmitter(ctx, writer, rule, level, null).wholeCheck(shape, 'value', PATH) : null;
+      if (whole !== null) {
+        writer.writeLine(`return ${whole};`);
+        return;
+      }
       if (memo !== null) {
         writer.writeLine(`const known = ${PROBLEMS} === null ? recallCheck(${memo}, value, ${DEPTH}) : undefined;`);
         writer.writeLine('if (known !== undefined) return known;');
       }
       writer.writeLine('let ok = true;');
-      new CheckEmitter(ctx, writer, rule, { tracked: ctx.tracked.has(rule.name), n: 0 }, memo).check(shape, 'value', PATH);
+      new CheckEmitter(ctx, writer, rule, level, memo).check(shape, 'value', PATH);
       writer.writeLine(memo === null ? 'return ok;' : `return rememberCheck(${memo}, value, ${DEPTH}, ok);`);
     },
   };
