@@ -3,18 +3,20 @@
  * 500, 5,000 and (with --huge) 50,000 rules, each in a child process at
  * Node's default heap: time, peak RSS, output bytes per rule, and the growth
  * exponent of time between sizes (1.0 is linear). Then the cold start: the
- * built CLI generating the status schema, as a user runs it.
+ * built CLI generating the status schema, as a user runs it. Both run the
+ * generator as `npm run build` makes it, built first into bench/.build/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fmtBytes, fmtTime, round } from '../lib/format.js';
 import { median } from '../lib/timing.js';
+import { syntheticSchema } from './synthetic.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
 /** The built generator for the cold-start runs (gitignored; rebuilt every run so it is never stale). */
 const BUILD_DIR = join(ROOT, 'bench', '.build');
 
@@ -38,13 +40,28 @@ export interface GeneratorResult {
 }
 
 function runChild(rules: number): ScaleRun | { rules: number; error: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, String(rules)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !line.startsWith('{')) {
-    const why = /heap out of memory/i.test(r.stderr) ? 'out of memory at the default heap' : (r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.status} ${r.signal ?? ''}`);
-    return { rules, error: why };
+  const dir = mkdtempSync(join(tmpdir(), 'mimi-bench-schema-'));
+  try {
+    const schema = join(dir, 'synthetic.cddl');
+    writeFileSync(schema, syntheticSchema(rules));
+    const generator = pathToFileURL(join(BUILD_DIR, 'generator', 'index.js')).href;
+    const r = spawnSync(process.execPath, [CHILD, String(rules), schema, generator], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+    const line = r.stdout.trim().split('\n').pop() ?? '';
+    if (r.status !== 0 || !line.startsWith('{')) {
+      const why = /heap out of memory/i.test(r.stderr) ? 'out of memory at the default heap' : (r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.status} ${r.signal ?? ''}`);
+      return { rules, error: why };
+    }
+    return JSON.parse(line) as ScaleRun;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return JSON.parse(line) as ScaleRun;
+}
+
+/** Builds the generator as `npm run build` does (tsc, then the CLI joined into one file) into bench/.build/; the error text if it fails. */
+function buildGenerator(): string | null {
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
+  const build = tsc.status === 0 ? spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle-cli.mjs'), BUILD_DIR], { cwd: ROOT, encoding: 'utf8' }) : tsc;
+  return build.status === 0 ? null : `${build.stdout}${build.stderr}`;
 }
 
 /** Wall time of a command, in ms. */
@@ -56,15 +73,8 @@ function wall(args: string[]): number {
   return ms;
 }
 
-/** Builds the CLI as `npm run build` does and times `generate` of the status schema from a cold process, median of `runs`. */
+/** Times `generate` of the status schema with the built CLI from a cold process, median of `runs`. */
 function coldStart(runs: number): GeneratorResult['cold'] {
-  // As `npm run build` does: tsc, then the CLI joined into one file (scripts/bundle-cli.mjs).
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
-  const build = tsc.status === 0 ? spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle-cli.mjs'), BUILD_DIR], { cwd: ROOT, encoding: 'utf8' }) : tsc;
-  if (build.status !== 0) {
-    console.log(`  cold start: not measured, the build failed: ${build.stdout}${build.stderr}`);
-    return null;
-  }
   const out = mkdtempSync(join(tmpdir(), 'mimi-bench-'));
   try {
     const cli = join(BUILD_DIR, 'generator', 'cli.js');
@@ -85,6 +95,11 @@ function coldStart(runs: number): GeneratorResult['cold'] {
 
 export function benchGenerator(sizes: readonly number[], coldRuns: number): GeneratorResult {
   const runs: GeneratorResult['runs'] = [];
+  const failed = buildGenerator();
+  if (failed !== null) {
+    console.log(`  not measured, the build failed: ${failed}`);
+    return { runs: sizes.map((rules) => ({ rules, error: 'the build failed' })), exponents: [], cold: null };
+  }
   for (const n of sizes) {
     const r = runChild(n);
     runs.push(r);
