@@ -877,7 +877,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const cardinality = object["cardinality"];
           if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition, "disposition");
           if (!(typeof language === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language, "language");
-          if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = report(problems, path + ".cardinality", cardinality === undefined ? "a nullpart (cardinality is required)" : "one of 0", cardinality);
+          if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = reportRequired(problems, path + ".cardinality", "one of 0", cardinality, "cardinality", "a nullpart");
         }
         break;
       case 1:
@@ -889,7 +889,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const content = object["content"];
           if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition2, "disposition");
           if (!(typeof language2 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language2, "language");
-          if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = report(problems, path + ".cardinality", cardinality2 === undefined ? "a single (cardinality is required)" : "one of 1", cardinality2);
+          if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = reportRequired(problems, path + ".cardinality", "one of 1", cardinality2, "cardinality", "a single");
           if (!(typeof contentType === 'string')) ok = reportRequired(problems, path + ".contentType", "a text string", contentType, "contentType");
           if (!((content instanceof Uint8Array || isBytes(content)))) ok = reportRequired(problems, path + ".content", "a byte string", content, "content");
         }
@@ -913,7 +913,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const filename = object["filename"];
           if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition3, "disposition");
           if (!(typeof language3 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language3, "language");
-          if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = report(problems, path + ".cardinality", cardinality3 === undefined ? "a external (cardinality is required)" : "one of 2", cardinality3);
+          if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path + ".cardinality", "one of 2", cardinality3, "cardinality", "a external");
           if (!(typeof contentType2 === 'string')) ok = reportRequired(problems, path + ".contentType", "a text string", contentType2, "contentType");
           if (!(typeof url === 'string')) ok = reportRequired(problems, path + ".url", "a text string", url, "url");
           if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path + ".expires", "an integer in 0..4294967295", expires, "expires");
@@ -937,7 +937,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const parts = object["parts"];
           if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition4, "disposition");
           if (!(typeof language4 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language4, "language");
-          if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = report(problems, path + ".cardinality", cardinality4 === undefined ? "a multi (cardinality is required)" : "one of 3", cardinality4);
+          if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = reportRequired(problems, path + ".cardinality", "one of 3", cardinality4, "cardinality", "a multi");
           if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path + ".partSemantics", "an integer in 0..2", partSemantics, "partSemantics");
           const at = problems === null ? '' : path + ".parts";
           if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);

@@ -311,7 +311,7 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
     const object = value as Record<string, unknown>;
     const messageId = object["messageId"];
     const status = object["status"];
-    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = report(problems, path + ".messageId", messageId === undefined ? "a MessageId (messageId is required)" : "a byte string of 32 bytes", messageId);
+    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = reportRequired(problems, path + ".messageId", "a byte string of 32 bytes", messageId, "messageId", "a MessageId");
     if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path + ".status", "an integer in 0..255", status, "status");
   }
   return ok;

@@ -129,10 +129,11 @@ export function report(problems: Problem[] | null, path: string, expected: strin
 
 /**
  * {@link report} for the required member `name`, whose one test fails on its
- * absence too: an absent one (`undefined`) is "expected X (name is required)".
+ * absence too: an absent one (`undefined`) is "expected X (name is required)",
+ * where X is `absent` when given (the rule a member of a rule's type names), else `expected`.
  */
-export function reportRequired(problems: Problem[] | null, path: string, expected: string, value: unknown, name: string): false {
-  if (problems !== null) problems.push({ path, message: `expected ${expected}${value === undefined ? ` (${name} is required)` : ''}, got ${describeValue(value)}` });
+export function reportRequired(problems: Problem[] | null, path: string, expected: string, value: unknown, name: string, absent: string = expected): false {
+  if (problems !== null) problems.push({ path, message: value === undefined ? `expected ${absent} (${name} is required), got ${describeValue(value)}` : `expected ${expected}, got ${describeValue(value)}` });
   return false;
 }
 

@@ -176,13 +176,12 @@ export abstract class MemberChecks extends CheckWriter {
         const reported = `${path} + ${pathSegment(field.name)}`;
         const expected = JSON.stringify(scalar.expected);
         if (field.optional) w.writeLine(`if (${fieldValue} !== undefined && ${scalar.failed}) ok = report(${PROBLEMS}, ${reported}, ${expected}, ${fieldValue});`);
-        else if (describeShape(field.shape) === scalar.expected) {
-          // The runtime adds "(name is required)" to the one message when the member is absent.
-          w.writeLine(`if (${scalar.failed}) ok = reportRequired(${PROBLEMS}, ${reported}, ${expected}, ${fieldValue}, ${JSON.stringify(field.name)});`);
-        } else {
-          // A rule's own test in place (memberScalar): absent, the member is named by its rule.
-          const required = JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`);
-          w.writeLine(`if (${scalar.failed}) ok = report(${PROBLEMS}, ${reported}, ${fieldValue} === undefined ? ${required} : ${expected}, ${fieldValue});`);
+        else {
+          // The runtime adds "(name is required)" when the member is absent; a rule's own test in place (memberScalar)
+          // then names the rule rather than what its test expects.
+          const named = describeShape(field.shape);
+          const absent = named === scalar.expected ? '' : `, ${JSON.stringify(named)}`;
+          w.writeLine(`if (${scalar.failed}) ok = reportRequired(${PROBLEMS}, ${reported}, ${expected}, ${fieldValue}, ${JSON.stringify(field.name)}${absent});`);
         }
         return;
       }
