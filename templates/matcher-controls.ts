@@ -13,7 +13,7 @@ import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { isProperPrefix } from './regexp-prefixes.js';
 import { isDedentedWord } from './dedented-patterns.js';
-import { dedent, encodesBytes, holdsJson, isBase10, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
+import { dedent, encodesBytes, holdsJson, isBase10, isDedentedLine, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, reindentedWithin, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { matchesAbnf } from './abnf-recogniser.js';
 import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
 
@@ -212,10 +212,11 @@ function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
 function dedentedConcatenation(m: Matcher, t: Control, v: CborValue): boolean {
   const text = stringKind(m, t.target, 0) === 'text';
   if (text ? typeof v !== 'string' : !isBytes(v)) return false;
-  return matchesJoin(v as string | Uint8Array, [dedentedPart(m, t.target, t.patterns?.[0] ?? null, t.sizes?.[0] ?? null, t.undented?.[0] === true), dedentedPart(m, t.controller, t.patterns?.[1] ?? null, t.sizes?.[1] ?? null, t.undented?.[1] === true)]);
+  const part = (i: 0 | 1, side: ProgramType) => dedentedPart(m, side, t.patterns?.[i] ?? null, t.sizes?.[i] ?? null, t.undented?.[i] === true, t.leading?.[i] ?? null);
+  return matchesJoin(v as string | Uint8Array, [part(0, t.target), part(1, t.controller)]);
 }
 
-function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, size: readonly [number, number | null] | null, undented: boolean): JoinPart {
+function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, size: readonly [number, number | null] | null, undented: boolean, leading: number | null): JoinPart {
   const whole = side;
   for (let hops = 0; side.kind === 'ref' && hops < 64; hops++) {
     const rule = m.ruleOf(side.rule);
@@ -230,7 +231,11 @@ function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, siz
   }
   const text = stringKind(m, side, 0) === 'text';
   // A control whose values dedenting maps to values (.json, .b64u, .decimal): those it leaves alone.
+  // .json with a size: one re-indentation of the right size stands for all (JSON of the same value: computed.ts says why).
+  if (undented && size !== null) return { text, test: (x: unknown) => { const a = typeof x === 'string' && dedent(x) === x ? reindentedWithin(x, size) : null; return a !== null && m.test(whole, a); } };
   if (undented) return { text, test: (x: unknown) => typeof x === 'string' && dedent(x) === x && m.test(whole, x) };
+  // .b45: a value is one line with at most `leading` spaces before it (computed.ts B45_MOST_SPACES).
+  if (leading !== null) return { text, test: (x: unknown) => typeof x === 'string' && isDedentedLine(x, leading, (line) => m.test(whole, line)) };
   // A choice of literals: each dedented.
   const literals = literalStrings(m, side, 0);
   if (literals !== null) {

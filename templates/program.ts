@@ -79,9 +79,10 @@ export type ProgramType =
   /**
    * `patterns`: for `.det`, each side's pattern as the typed layouts read it (null: none), where a side has one (`.regexp`, `.and` of patterns, `.ne`): its dedented words are what it stands for (dedented-patterns.ts);
    * `sizes`: each such side's size in bytes, `[min, max]` (max null: unbounded), where it has one too: its dedented words of that size;
-   * `undented`: each side that is a control whose values dedenting maps to values (`.json`, `.b64u`, `.decimal`): its values that dedenting leaves alone.
+   * `undented`: each side that is a control whose values dedenting maps to values (`.json`, `.b64u`, `.decimal`): its values that dedenting leaves alone (for `.json` with a size in `sizes`: those one of whose re-indentations the side holds, text-controls.ts reindentedWithin);
+   * `leading`: each side whose values are one line with at most that many spaces before it (`.b45`): the dedenting of one of them (text-controls.ts isDedentedLine).
    */
-  | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType; patterns?: (string | null)[]; sizes?: ([number, number | null] | null)[]; undented?: boolean[] };
+  | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType; patterns?: (string | null)[]; sizes?: ([number, number | null] | null)[]; undented?: boolean[]; leading?: (number | null)[] };
 
 /** A fixed key (`name:`, `1:`, `"x":`, `h'01':`) or a computed key `type =>` (`cut` after `^`). */
 export type ProgramKey = { kind: 'value'; value: ProgramLiteral } | { kind: 'type'; type: ProgramType; cut: boolean };

@@ -379,6 +379,51 @@ export function isDedentingWithin(value: string | Uint8Array, sizes: readonly (r
   });
 }
 
+/**
+ * `.det` of a `.json` text with a size (RFC 9165 §2.3, `((tstr .json int) .size (1..5)) .det "x"`): a
+ * text `value` that dedenting leaves alone, re-indented (as {@link isDedentingWithin} counts the
+ * ways: k spaces before each line that is not empty, 0..k before each empty one) to a length in bytes
+ * within `size`, or null when no re-indentation is that long. Dedenting gives `value` back from it.
+ * A JSON text has a line feed only in white space (RFC 8259 §2, §7: none raw in a string), so spaces
+ * put at the start of a line are white space too, and the witness is JSON of the same value: the
+ * general matcher tests it against the side.
+ */
+export function reindentedWithin(value: string, [min, max]: readonly [number | bigint, number | bigint | null]): string | null {
+  if (!isDedentingWithin(value, [[min, max]])) return null;
+  const lines = value.split('\n');
+  const blank = (line: string) => /^ *$/.test(line);
+  if (lines.every(blank)) return value;
+  const length = BigInt(utf8Length(value));
+  const p = BigInt(lines.filter((line) => line.length > 0).length);
+  const e = lines.filter((line) => line.length === 0).length;
+  // The largest k the maximum allows (enough for the minimum with the empty lines filled, as isDedentingWithin found), else the least that reaches the minimum.
+  const short = BigInt(min) > length ? BigInt(min) - length : 0n;
+  const k = max === null ? (short + p - 1n) / p : (BigInt(max) - length) / p;
+  let extra = BigInt(min) - length - k * p; // Spaces still wanted on empty lines, each taking at most k.
+  const out = lines.map((line) => {
+    if (line.length > 0) return ' '.repeat(Number(k)) + line;
+    const n = extra <= 0n ? 0n : extra < k ? extra : k;
+    extra -= n;
+    return ' '.repeat(Number(n));
+  });
+  return e === 0 || extra <= 0n ? out.join('\n') : null;
+}
+
+/**
+ * `.det` of a string type whose values are one line with at most `most` spaces before it (RFC 9165
+ * §2.3; `.b45`, RFC 9285, whose alphabet has the space but no line feed): whether `value` is the
+ * dedenting of a text that passes `test`. Dedenting one line removes all its leading spaces (a blank
+ * one it leaves as it is), so the texts that dedent to `value` are `value` with k spaces before it,
+ * for every k when it starts with no space, and only k = 0 when it is blank: `most` + 1 to try.
+ */
+export function isDedentedLine(value: string, most: number, test: (line: string) => boolean): boolean {
+  for (let k = 0; k <= most; k++) {
+    const line = ' '.repeat(k) + value;
+    if (dedent(line) === value && test(line)) return true;
+  }
+  return false;
+}
+
 /** RFC 9165 §2.3's dedenting (generator/layout/computed.ts has the same), for a literal side of `.det`. */
 export function dedent(text: string): string {
   const lines = text.split('\n');

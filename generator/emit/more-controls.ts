@@ -272,6 +272,8 @@ export function checkCondition(check: StringCheck, v: string, depth = '0', integ
       return `isDedentingWithin(${v}, [[${check.size.min}, ${check.size.max ?? 'null'}]])`;
     case 'dedentedPattern':
       return `isDedentedWord(${v}, ${JSON.stringify(check.pattern)}${check.size === undefined ? '' : `, [${check.size.min}, ${check.size.max ?? 'null'}]`})`;
+    case 'dedentedLine':
+      return `isDedentedLine(${v}, ${check.most}, (line) => ${scalarCondition(check.shape, 'line', false, depth, mode) ?? 'true'})`;
     case 'join': {
       const parts = check.parts.map((part) => {
         const text = part.kind === 'text';
@@ -346,6 +348,8 @@ export function describeCheck(check: StringCheck): string {
       return `the dedenting of a string ${describeSize(check.size)}`;
     case 'dedentedPattern':
       return `the dedenting of a string matching ${JSON.stringify(check.pattern)}${check.size === undefined ? '' : ` ${describeSize(check.size)}`}`;
+    case 'dedentedLine':
+      return `the dedenting of ${describeShape(check.shape)}`;
     case 'join':
       return `the concatenation of ${check.parts.map(describeShape).join(', ') || 'nothing'}`;
     case 'abnf':

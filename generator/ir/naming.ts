@@ -56,7 +56,7 @@ export const RUNTIME_IMPORTS = [
 ] as const;
 export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
 /** From templates/text-controls.ts (RFC 9741 controls), beside the module only when it uses them. */
-export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin', 'isDedentingWithin'] as const;
+export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin', 'isDedentingWithin', 'isDedentedLine'] as const;
 /** From templates/matcher.ts and program.ts, beside the module only when it has rules the general matcher checks. */
 export const GENERAL_IMPORTS = ['readGeneral', 'writeGeneral', 'checkGeneral', 'CddlProgram', 'schemaProgram'] as const;
 /** From templates/dedented-patterns.ts (`.det` of a string type with a pattern), beside the module with regexp-prefixes.ts only when it uses it. */

@@ -19,12 +19,16 @@
  *   a string of that size (exact: templates/text-controls.ts `isDedentingWithin` says why); with a
  *   pattern, a side that must be the dedenting of a word of the pattern, of its size when it has one
  *   too (exact, through the pattern's automaton, which follows its lookarounds and anchors, times a
- *   counter of bytes for a size: templates/dedented-patterns.ts `isDedentedWord`).
+ *   counter of bytes for a size: templates/dedented-patterns.ts `isDedentedWord`); with `.json`, its
+ *   values dedenting leaves alone (with a size: one of whose re-indentations has that size); with a
+ *   base encoding or `.decimal`, the side itself (no value has a space or a line feed); with `.b45`,
+ *   the texts that with 0 to 2 spaces before them are values (B45_MOST_SPACES proves it exact).
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
- * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with a
- * control other than a size, a pattern or one whose values dedenting maps to values (`.json`, `.b64u`,
- * `.decimal`: its values that dedenting leaves alone), whose dedented values this generator does not
- * compute, and a pattern past the automaton's resource limits or with syntax it builds none for.
+ * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with
+ * another control (`.printf`, `.join`, a recursive `.abnf`, `.cbor`, `.bits`, `.json` under a
+ * pattern), whose values can start a line with any number of spaces, so that no finite set of
+ * re-indentations is known to suffice, and a pattern past the automaton's resource limits or with
+ * syntax it builds none for.
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
@@ -74,7 +78,7 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   if (type.op === 'det') {
     const [l, r] = [dedented(left), dedented(right)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .abnf, .cbor, .bits, .b45, .join, …; or .json with a size, or .json, .b64u, .decimal with a pattern too): ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .join, .abnf or .abnfb with a recursive rule, .cbor, .cborseq, .bits; or .json with a pattern or literals too): ${printType(type)}`);
     if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
     [left, right] = [l, r];
   }
@@ -143,10 +147,16 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
   }
   if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
   const shape = operand.shape;
+  const checks = shape.kind === 'text' ? (shape.checks ?? []) : [];
   // Controls whose values dedenting maps to values (JSON text, whose lines start in white space; encodings and numerals with neither space nor line feed): its values that dedenting leaves alone.
-  // With a size: only those dedenting leaves as they are (a JSON text re-indented is longer, and which length it had is not kept).
-  const closed = shape.kind === 'text' && shape.values === null && shape.pattern === undefined && shape.checks !== undefined && shape.checks.length > 0 && shape.checks.every(closedUnderDedent);
-  if (closed && (shape.size === null || !shape.checks?.some((c) => c.kind === 'json'))) return { ...operand, shape: { ...shape, pattern: DEDENTED }, endless: null };
+  const closed = shape.values === null && shape.pattern === undefined && checks.length > 0 && checks.every(closedUnderDedent);
+  if (closed && (shape.size === null || !checks.some((c) => c.kind === 'json'))) return { ...operand, shape: { ...shape, pattern: DEDENTED }, endless: null };
+  // An encoding or a numeral (not base45) whatever else is on it (a pattern, literals): none of its values has a space or a line feed, so dedenting leaves each as it is and the side is its own dedenting.
+  if (checks.some(isSpaceless)) return { ...operand, endless: null };
+  // JSON text with a size: those dedenting leaves alone, one of whose re-indentations has that size (exact: the proof below closedUnderDedent).
+  if (closed && shape.size !== null && checks.every((c) => c.kind === 'json')) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [...checks, { kind: 'dedented', size: shape.size }] }, endless: null };
+  // Base45 whatever else is on it: a value is one line with at most two spaces before it (exact: B45_MOST_SPACES says why).
+  if (checks.some((c) => c.kind === 'base' && c.encoding === 'b45')) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [{ kind: 'dedentedLine', most: B45_MOST_SPACES, shape }] }, endless: null };
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
   const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
   if (plain && shape.size !== null && shape.pattern === undefined) return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size }] }, endless: null };
@@ -166,12 +176,49 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
  * nor line feeds, so dedenting leaves them as they are (and so their size).
  */
 function closedUnderDedent(check: NonNullable<StringShape['checks']>[number]): boolean {
-  return check.kind === 'json' || check.kind === 'base10' || (check.kind === 'base' && check.encoding !== 'b45');
+  return check.kind === 'json' || isSpaceless(check);
 }
+
+/** A check whose texts have neither a space nor a line feed: a base encoding other than base45 (RFC 9741 §2.1, RFC 4648's alphabets) or a decimal numeral (§2.2). */
+function isSpaceless(check: NonNullable<StringShape['checks']>[number]): boolean {
+  return check.kind === 'base10' || (check.kind === 'base' && check.encoding !== 'b45');
+}
+
+/*
+ * Why `.det` of a `.json` side with a size, `((tstr .json int) .size (1..5)) .det "x"`, is exact as
+ * the side's JSON checks and `isDedentingWithin` (text-controls.ts), both on the dedented text d: a
+ * JSON text (RFC 8259 §2) has a line feed only in white space (§7: none raw inside a string), and a
+ * line starts either the text or after a line feed, so dedenting, which removes spaces at the starts
+ * of lines, removes white space only: d = dedent(a) is JSON of the same value as a, and dedenting
+ * leaves d alone. Conversely the texts a with dedent(a) = d are d with spaces put at the starts of its
+ * lines (isDedentingWithin lists them: k before each line that is not empty, 0..k before each empty
+ * one, for one k), white space again, so each is JSON of d's value, and a value of the side exactly
+ * when its length in bytes is within the size (a space is one byte): which lengths they have is
+ * isDedentingWithin's arithmetic, |d| + k·p + j for 0 ≤ j ≤ k·e. The general matcher tests one such
+ * a of a length within the size (text-controls.ts reindentedWithin) against the side.
+ */
+
+/**
+ * The most spaces a base45 text (RFC 9741 §2.1, RFC 9285) starts with, so `.det` of a `.b45` side is
+ * exact as `isDedentedLine(d, 2, side)` (text-controls.ts): d is the dedenting of ' '.repeat(k) + d,
+ * for some k ≤ 2, that the side holds. Proof: the base45 alphabet (RFC 9285 §4) has the space but no
+ * line feed, so a value a is one line, and dedenting one line removes all its leading spaces unless it
+ * is blank (which it leaves as it is): a = ' '.repeat(k) + d for k its leading spaces (or k = 0). No
+ * base45 text starts with three spaces: a full chunk of three characters is c + 45·c' + 2025·c''
+ * (§4), 36 + 45·36 + 2025·36 = 74556 > 65535 for three spaces (value 36), which is not base45 (the
+ * decoder, text-controls.ts decodeBase45, refuses it); a text of fewer than three characters has
+ * fewer spaces than that. So k ≤ 2, and trying k = 0, 1, 2 against the whole side (its size, pattern,
+ * bytes) decides it.
+ */
+export const B45_MOST_SPACES = 2;
 
 /** Whether a side of `.det`, as computed here, is the values of a control that dedenting leaves alone (the general matcher tests them so: program.ts). */
 export function isUndentedSide(shape: ScalarShape): boolean {
-  return shape.kind === 'text' && shape.pattern === DEDENTED && shape.checks !== undefined && shape.checks.length > 0 && shape.checks.every(closedUnderDedent);
+  if (shape.kind !== 'text' || shape.checks === undefined || shape.checks.length === 0) return false;
+  // As `dedented` makes them: a JSON text or encoding (the pattern of dedented texts on it), an encoding with more on it (as it is), JSON with a size (the `dedented` check of its re-indentations; program.ts passes the size).
+  if (shape.pattern === DEDENTED && shape.checks.every(closedUnderDedent)) return true;
+  if (shape.checks.some(isSpaceless)) return true;
+  return shape.pattern === undefined && shape.checks.some((c) => c.kind === 'json') && shape.checks.every((c) => c.kind === 'json' || c.kind === 'dedented');
 }
 
 /** The operand as a pattern over the result's alphabet (code points for text, latin1 bytes), or null when no pattern says it. */

@@ -148,8 +148,15 @@ class Lowering {
       // A .det side with a pattern: the pattern, which the matcher cannot always read from the side's node (`.and`, `.ne`).
       const patterns = type.op === 'det' ? join.parts.map((part) => part.checks?.find((c) => c.kind === 'dedentedPattern')) : [];
       const sources = patterns.map((c) => (c?.kind === 'dedentedPattern' ? c.pattern : null));
-      const sizes = patterns.map((c) => (c?.kind === 'dedentedPattern' && c.size !== undefined ? ([c.size.min, c.size.max] as [number, number | null]) : null));
       const undented = type.op === 'det' ? join.parts.map(isUndentedSide) : [];
+      // A JSON side with a size (undented): the size its re-indentations must have.
+      const resized = undented.map((u, i) => (u ? join.parts[i]?.checks?.find((c) => c.kind === 'dedented') : undefined));
+      const sizes = patterns.map((c, i) => {
+        const size = c?.kind === 'dedentedPattern' ? c.size : resized[i]?.kind === 'dedented' ? resized[i].size : undefined;
+        return size === undefined ? null : ([size.min, size.max] as [number, number | null]);
+      });
+      // A .b45 side: the most spaces its one-line values start with.
+      const leading = type.op === 'det' ? join.parts.map((part) => { const c = part.checks?.find((x) => x.kind === 'dedentedLine'); return c?.kind === 'dedentedLine' ? c.most : null; }) : [];
       return {
         kind: 'control',
         op: type.op,
@@ -158,6 +165,7 @@ class Lowering {
         ...(sources.some((s) => s !== null) ? { patterns: sources } : {}),
         ...(sizes.some((s) => s !== null) ? { sizes } : {}),
         ...(undented.some((u) => u) ? { undented } : {}),
+        ...(leading.some((l) => l !== null) ? { leading } : {}),
       };
     }
     const lowered = shape === null ? null : scalarProgram(shape);

@@ -127,6 +127,8 @@ export type StringCheck =
   | { kind: 'dedented'; size: SizeBound }
   /** The dedenting (RFC 9165 §2.3) of some word of the pattern (JavaScript source, `u` flag), of that size when one is given: a side of `.det` with a pattern (templates/dedented-patterns.ts `isDedentedWord`). */
   | { kind: 'dedentedPattern'; pattern: string; size?: SizeBound }
+  /** The dedenting (RFC 9165 §2.3) of a value of `shape`, whose values are one line with at most `most` spaces before it: a side of `.det` with `.b45` (templates/text-controls.ts `isDedentedLine`). */
+  | { kind: 'dedentedLine'; most: number; shape: ScalarShape }
   /** `.abnf`/`.abnfb` whose grammar no regular expression says (a recursive rule): the grammar as data for templates/abnf-recogniser.ts. */
   | { kind: 'abnf'; grammar: AbnfGrammarData };
 

@@ -14,6 +14,7 @@ import { lowerProgram } from '../../generator/layout/program.js';
 import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
+import { dedent, encodesBytes } from '../../templates/text-controls.js';
 import { checkModule } from '../property/check-module.js';
 import { errorOf } from '../support/schemas.js';
 import { loadGeneratedModule, type GeneratedModule } from '../support/generated-module.js';
@@ -150,6 +151,16 @@ const CASES: Case[] = [
   // An encoding with a size: dedenting leaves it as it is; 4 to 8 characters.
   { rule: 'det-b64u-sized', cddl: '((tstr .b64u bstr) .size (4..8)) .det "y"', good: ['AQIDy', 'AQIDBAy'], bad: ['AQy', 'AQIDBAUGBy', ' AQIDy', 'y'] },
   // A choice of literals then a side with a size: each literal dedented.
+  // JSON with a size: the dedented text is JSON of the same value, and some re-indentation of it (k spaces before each line that is not empty, 0..k before each empty one) has the size.
+  { rule: 'det-json-sized', cddl: '((tstr .json [* int]) .size (4..8)) .det "x"', good: ['[1,2]x', '[1]x', '[]x', '[1,\n2]x', '[\n1]x', '[1,\n\n2]x'], bad: ['[1,2,3,4]x', ' [1]x', '[1,x', '[1,\n22,\n3]x', '["a"]x', 'x'] },
+  // Exactly 10 bytes: 8 + 2·1 from k = 1 over two lines, 7 + 2·1 + 1 with a space on the empty line; 7 bytes over two lines reach 9 or 11, never 10.
+  { rule: 'det-json-exact-size', cddl: '((tstr .json [* int]) .size 10) .det "x"', good: ['[1,\n\n2]x', '[1,\n2]x', '[1,2]x', '[1,\n\n22]x'], bad: ['[1,\n22]x', '[1,2,3,4,5]x', '[1,\n\n\n\n2]x', '  [1,\n  22]x'] },
+  // Base45 (RFC 9285): "A" is no base45 text, but "  A" is, and dedents to it; " AB" too; "ZZ", " ZZ", "  ZZ" are none.
+  { rule: 'det-b45', cddl: '"y" .det (tstr .b45 bstr)', good: ['y', 'yA', 'yAB', 'y00', 'yA B'], bad: ['yZZ', 'y  A', 'y A', 'y\nA', 'y00\n'] },
+  // Three characters: "  A", " AB", " 00" and "000" are; "ZZ" and four characters are not.
+  { rule: 'det-b45-sized', cddl: '((tstr .b45 bstr) .size 3) .det "y"', good: ['Ay', 'ABy', '00y', '000y'], bad: ['ZZy', '0000y', ' Ay', 'y', 'Zy'] },
+  // An encoding with a pattern too: no value has a space or a line feed, so each is its own dedenting.
+  { rule: 'det-b64u-pattern', cddl: '((tstr .b64u bstr) .and (tstr .regexp "A.*")) .det "y"', good: ['AQIDy', 'AQy'], bad: ['BQIDy', ' AQIDy', 'y', 'AQ=y', 'Ay'] },
   { rule: 'det-literals-sized', cddl: '("a" / "  b") .det (tstr .size 3)', good: ['aabc', 'babc', 'ba\nb', 'a   '], bad: ['  babc', 'cabc', 'babcd', 'a  b'] },
   // The same with byte strings: h'202062' dedents to "b".
   { rule: 'det-byte-literals-sized', cddl: "(h'61' / h'202062') .det (bstr .size 2)", good: [bytes(0x61, 0x61, 0x62), bytes(0x62, 0x20, 0x20), bytes(0x61, 0x61)], bad: [bytes(0x20, 0x20, 0x62, 0x61, 0x61), bytes(0x63, 0x61, 0x61), bytes(0x61)] },
@@ -176,6 +187,37 @@ function encodeItem(value: Value, float: boolean): Uint8Array {
     return out;
   }
   return Uint8Array.from(value >= 0 ? head(0, value) : head(1, -1 - value));
+}
+
+/** Every string of up to `most` characters of `alphabet`. */
+function strings(alphabet: readonly string[], most: number): string[] {
+  const all = [''];
+  for (let i = 0; i < all.length; i++) if ((all[i] as string).length < most) for (const c of alphabet) all.push(all[i] + c);
+  return all;
+}
+
+/**
+ * Whether `d` is the dedenting (RFC 9165 §2.3) of a text `side` holds, by trying each re-indentation by
+ * k ≤ `most` spaces (k before each line that is not empty, 0..k before each empty one) no longer than
+ * `maxBytes`. A text of empty lines only is its own dedenting only: k = 0 is the one to try.
+ */
+function byReindenting(d: string, side: (a: string) => boolean, most: number, maxBytes = Infinity): boolean {
+  const lines = d.split('\n');
+  const empties = lines.flatMap((line, i) => (line.length === 0 ? [i] : []));
+  const filled = lines.length - empties.length;
+  for (let k = 0; k <= (filled === 0 ? 0 : most) && new TextEncoder().encode(d).length + k * filled <= maxBytes; k++) {
+    for (let m = 0; m < (k + 1) ** empties.length; m++) {
+      const out = lines.map((line) => (line.length === 0 ? '' : ' '.repeat(k) + line));
+      let x = m;
+      for (const i of empties) {
+        out[i] = ' '.repeat(x % (k + 1));
+        x = Math.floor(x / (k + 1));
+      }
+      const a = out.join('\n');
+      if (dedent(a) === d && side(a)) return true;
+    }
+  }
+  return false;
 }
 
 /** What a call throws (undefined when it returns). */
@@ -231,13 +273,40 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     }
   });
 
+  it('.det of .json with a size and of .b45: the guard and the general matcher agree with a search over re-indentations of every short string', () => {
+    const program = lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), CASES.map((c) => c.rule));
+    const jsonInts = (size: (n: number) => boolean) => (a: string) => {
+      try {
+        const value: unknown = JSON.parse(a);
+        return Array.isArray(value) && value.every((n) => Number.isInteger(n)) && size(new TextEncoder().encode(a).length);
+      } catch {
+        return false;
+      }
+    };
+    const base45 = (size: (n: number) => boolean) => (a: string) => encodesBytes(a, 'b45') && size(a.length);
+    const sides: { rule: string; side: (a: string) => boolean; alphabet: string[]; most: number; maxBytes?: number; value: (d: string) => string }[] = [
+      { rule: 'det-json-sized', side: jsonInts((n) => n >= 4 && n <= 8), alphabet: ['[', ']', '1', ',', ' ', '\n'], most: 8, maxBytes: 8, value: (d) => `${d}x` },
+      { rule: 'det-json-exact-size', side: jsonInts((n) => n === 10), alphabet: ['[', ']', '1', ',', ' ', '\n'], most: 10, maxBytes: 10, value: (d) => `${d}x` },
+      { rule: 'det-b45', side: base45(() => true), alphabet: [' ', 'A', '0', 'Z', ':', '\n'], most: 6, value: (d) => `y${d}` },
+      { rule: 'det-b45-sized', side: base45((n) => n === 3), alphabet: [' ', 'A', '0', 'Z', ':', '\n'], most: 6, value: (d) => `${d}y` },
+    ];
+    for (const { rule, side, alphabet, most, maxBytes, value } of sides) {
+      const name = tsName(rule);
+      const wrong = strings(alphabet, 5).filter((d) => {
+        const expected = byReindenting(d, side, most, maxBytes);
+        return mod[`is${name}`]?.(value(d)) !== expected || (explain(program, rule, value(d)) === null) !== expected;
+      });
+      expect(wrong, rule).toEqual([]);
+    }
+  });
+
   it('the test-data generators draw only values in the set, which decode, pass the guard and re-encode', () => {
     const rules = compileIr([{ path: 'x.cddl', text: schema }]).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
     const report = checkModule(mod, arbitrary, rules, { seeds: 30, edits: 2, maxRules: 100 });
     expect(report.failures).toEqual([]);
     expect([...report.cannot]).toEqual([]);
-    // Each case, and det-json's controller, which .json makes a rule of its own.
-    expect(report.covered).toBe(CASES.length + 1);
+    // Each case, and the controllers of det-json, det-json-sized and det-json-exact-size, which .json makes rules of their own.
+    expect(report.covered).toBe(CASES.length + 3);
   });
 });
 
@@ -270,8 +339,8 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .regexp "a{5000}") .det "x"')).toContain('automaton has more than 4096 states (resource limit)');
     expect(refusal('a = (tstr .regexp " {1100}a") .det "x"')).toContain('more than 1024 indentations act differently');
     expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
-    expect(refusal('a = (tstr .b45 bstr) .det "x"')).toContain('whose dedented values this generator does not compute');
-    expect(refusal('a = ((tstr .json int) .size (1..5)) .det "x"')).toContain('or .json with a size');
+    expect(refusal('a = (tstr .printf ["%d", int]) .det "x"')).toContain('whose dedented values this generator does not compute');
+    expect(refusal('a = ((tstr .json int) .and (tstr .regexp " *1")) .det "x"')).toContain('or .json with a pattern');
     expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });
 
