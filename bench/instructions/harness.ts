@@ -6,7 +6,7 @@
  * load of the machine, unlike times: use them to compare two versions of the
  * generated code, or ours against the hand-written ceiling.
  *
- * Arguments: case (encode, encode.hand, decode, decode.hand, is, is.hand,
+ * Arguments: case (encode, encode.hand, decode, decode.hand, decode.cborx, is, is.hand,
  * validate; content.decode, content.decode.cborx, content.encode,
  * content.encode.cborx), entries (status cases; ignored by content cases,
  * whose op is all 14 examples of bench/content/suite.ts), iterations.
@@ -35,6 +35,7 @@ const examples = content ? contentExamples(`${process.cwd()}/../shared/vectors/m
 if (content && examples.length !== 14) throw new Error(`expected the 14 MIMI content examples, found ${examples.length}`);
 const contents: MimiContent[] = examples.map((b) => decodeMimiContent(b));
 const cborxDecoder = new Decoder({ useRecords: false, mapsAsObjects: false });
+const statusCborxDecoder = new Decoder({ useRecords: false });
 const cborxEncoder = new Encoder({ useRecords: false, mapsAsObjects: false, tagUint8Array: false });
 const viaCborx: unknown[] = examples.map((b) => cborxDecoder.decode(b) as unknown);
 /** One op over all 14 examples, as in bench/content/suite.ts: the count of results. */
@@ -48,6 +49,8 @@ const cases: Record<string, () => { length: number } | boolean> = {
   'encode.hand': () => handEncodeReport(report),
   decode: () => decodeMessageStatusReport(bytes),
   'decode.hand': () => handDecodeReport(bytes),
+  // cbor-x alone, without checks, as bench/status/suite.ts's decode.cborxRaw (arrays out; plain CBOR).
+  'decode.cborx': () => statusCborxDecoder.decode(bytes) as { length: number },
   is: () => isMessageStatusReport(report),
   'is.hand': () => handIsReport(report),
   validate: () => validateMessageStatusReport(report),
