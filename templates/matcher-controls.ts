@@ -231,6 +231,11 @@ function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, siz
   }
   const text = stringKind(m, side, 0) === 'text';
   // A control whose values dedenting maps to values (.json, .b64u, .decimal): those it leaves alone.
+  // .json with a pattern (and a size): its re-indentations are JSON of its value (computed.ts says why), so the text must be JSON the side's .json accepts and the dedenting of a word of the pattern (of the size).
+  if (undented && pattern !== null) {
+    const json = jsonControls(m, whole, 0);
+    return { text, test: (x: unknown) => typeof x === 'string' && json.length > 0 && json.every((node) => m.test(node, x)) && isDedentedWord(x, pattern, size ?? undefined) };
+  }
   // .json with a size: one re-indentation of the right size stands for all (JSON of the same value: computed.ts says why).
   if (undented && size !== null) return { text, test: (x: unknown) => { const a = typeof x === 'string' && dedent(x) === x ? reindentedWithin(x, size) : null; return a !== null && m.test(whole, a); } };
   if (undented) return { text, test: (x: unknown) => typeof x === 'string' && dedent(x) === x && m.test(whole, x) };
@@ -246,6 +251,20 @@ function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, siz
   if (pattern !== null) return { text, test: (x: unknown) => isDedentedWord(x as string | Uint8Array, pattern, size ?? undefined) };
   const sizes = side.kind === 'control' && side.op === 'size' ? sizeIntervals(m, side.controller, 0) : side.kind === 'prim' ? [[0, null] as const] : null;
   return { text, test: (x: unknown) => sizes !== null && isDedentingWithin(x as string | Uint8Array, sizes) };
+}
+
+/** The `.json` controls a side with a pattern is made of, through names, `.and`, `.within`, `.size` and patterns on it. */
+function jsonControls(m: Matcher, t: ProgramType, hops: number): ProgramType[] {
+  if (hops > 64) return [];
+  if (t.kind === 'ref') {
+    const rule = m.ruleOf(t.rule);
+    return rule?.kind === 'type' ? jsonControls(m, rule.type, hops + 1) : [];
+  }
+  if (t.kind === 'pattern') return jsonControls(m, t.target, hops + 1);
+  if (t.kind !== 'control') return [];
+  if (t.op === 'json') return [t];
+  if (t.op === 'and' || t.op === 'within') return [...jsonControls(m, t.target, hops + 1), ...jsonControls(m, t.controller, hops + 1)];
+  return t.op === 'size' ? jsonControls(m, t.target, hops + 1) : [];
 }
 
 /** The values of a choice of string literals (through names), bytes as latin1; null for anything else. */

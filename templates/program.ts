@@ -79,7 +79,7 @@ export type ProgramType =
   /**
    * `patterns`: for `.det`, each side's pattern as the typed layouts read it (null: none), where a side has one (`.regexp`, `.and` of patterns, `.ne`): its dedented words are what it stands for (dedented-patterns.ts);
    * `sizes`: each such side's size in bytes, `[min, max]` (max null: unbounded), where it has one too: its dedented words of that size;
-   * `undented`: each side that is a control whose values dedenting maps to values (`.json`, `.b64u`, `.decimal`): its values that dedenting leaves alone (for `.json` with a size in `sizes`: those one of whose re-indentations the side holds, text-controls.ts reindentedWithin);
+   * `undented`: each side that is a control whose values dedenting maps to values (`.json`, `.b64u`, `.decimal`): its values that dedenting leaves alone (for `.json` with a size in `sizes`: those one of whose re-indentations the side holds, text-controls.ts reindentedWithin; with a pattern in `patterns`: JSON its `.json` accepts that is the dedenting of a word);
    * `leading`: each side whose values are one line with at most that many spaces before it (`.b45`): the dedenting of one of them (text-controls.ts isDedentedLine).
    */
   | { kind: 'control'; op: string; target: ProgramType; controller: ProgramType; patterns?: (string | null)[]; sizes?: ([number, number | null] | null)[]; undented?: boolean[]; leading?: (number | null)[] };

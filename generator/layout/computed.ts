@@ -20,13 +20,14 @@
  *   pattern, a side that must be the dedenting of a word of the pattern, of its size when it has one
  *   too (exact, through the pattern's automaton, which follows its lookarounds and anchors, times a
  *   counter of bytes for a size: templates/dedented-patterns.ts `isDedentedWord`); with `.json`, its
- *   values dedenting leaves alone (with a size: one of whose re-indentations has that size); with a
+ *   values dedenting leaves alone (with a size or a pattern: one of whose re-indentations has that
+ *   size or is a word of that pattern, isDedentedWord); with a
  *   base encoding or `.decimal`, the side itself (no value has a space or a line feed); with `.b45`,
  *   the texts that with 0 to 2 spaces before them are values (B45_MOST_SPACES proves it exact).
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
  * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with
- * another control (`.printf`, `.join`, a recursive `.abnf`, `.cbor`, `.bits`, `.json` under a
- * pattern), whose values can start a line with any number of spaces, so that no finite set of
+ * another control (`.printf`, `.join`, a recursive `.abnf`, `.cbor`, `.bits`, `.json` with
+ * literals), whose values can start a line with any number of spaces, so that no finite set of
  * re-indentations is known to suffice, and a pattern past the automaton's resource limits or with
  * syntax it builds none for.
  */
@@ -78,7 +79,7 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   if (type.op === 'det') {
     const [l, r] = [dedented(left), dedented(right)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .join, .abnf or .abnfb with a recursive rule, .cbor, .cborseq, .bits; or .json with a pattern or literals too): ${printType(type)}`);
+    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .join, .abnf or .abnfb with a recursive rule, .cbor, .cborseq, .bits; or .json with literals too): ${printType(type)}`);
     if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
     [left, right] = [l, r];
   }
@@ -155,6 +156,13 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
   if (checks.some(isSpaceless)) return { ...operand, endless: null };
   // JSON text with a size: those dedenting leaves alone, one of whose re-indentations has that size (exact: the proof below closedUnderDedent).
   if (closed && shape.size !== null && checks.every((c) => c.kind === 'json')) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [...checks, { kind: 'dedented', size: shape.size }] }, endless: null };
+  // JSON text with a pattern (and maybe a size): JSON dedenting leaves alone, one of whose re-indentations is a word of the pattern (of the size): exact, as the proof below closedUnderDedent, the pattern and size taken by isDedentedWord.
+  if (shape.values === null && shape.pattern !== undefined && checks.length > 0 && checks.every((c) => c.kind === 'json')) {
+    const size = shape.size === null ? undefined : shape.size;
+    const refusal = dedentedPatternRefusal(shape.pattern, size === undefined ? undefined : [size.min, size.max], true);
+    if (refusal !== null) return { refused: refusal };
+    return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [...checks, { kind: 'dedentedPattern', pattern: shape.pattern, ...(size === undefined ? {} : { size }) }] }, endless: null };
+  }
   // Base45 whatever else is on it: a value is one line with at most two spaces before it (exact: B45_MOST_SPACES says why).
   if (checks.some((c) => c.kind === 'base' && c.encoding === 'b45')) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [{ kind: 'dedentedLine', most: B45_MOST_SPACES, shape }] }, endless: null };
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
@@ -215,10 +223,10 @@ export const B45_MOST_SPACES = 2;
 /** Whether a side of `.det`, as computed here, is the values of a control that dedenting leaves alone (the general matcher tests them so: program.ts). */
 export function isUndentedSide(shape: ScalarShape): boolean {
   if (shape.kind !== 'text' || shape.checks === undefined || shape.checks.length === 0) return false;
-  // As `dedented` makes them: a JSON text or encoding (the pattern of dedented texts on it), an encoding with more on it (as it is), JSON with a size (the `dedented` check of its re-indentations; program.ts passes the size).
+  // As `dedented` makes them: a JSON text or encoding (the pattern of dedented texts on it), an encoding with more on it (as it is), JSON with a size or a pattern (the `dedented` or `dedentedPattern` check of its re-indentations; program.ts passes them).
   if (shape.pattern === DEDENTED && shape.checks.every(closedUnderDedent)) return true;
   if (shape.checks.some(isSpaceless)) return true;
-  return shape.pattern === undefined && shape.checks.some((c) => c.kind === 'json') && shape.checks.every((c) => c.kind === 'json' || c.kind === 'dedented');
+  return shape.pattern === undefined && shape.checks.some((c) => c.kind === 'json') && shape.checks.every((c) => c.kind === 'json' || c.kind === 'dedented' || c.kind === 'dedentedPattern');
 }
 
 /** The operand as a pattern over the result's alphabet (code points for text, latin1 bytes), or null when no pattern says it. */

@@ -155,6 +155,9 @@ const CASES: Case[] = [
   { rule: 'det-json-sized', cddl: '((tstr .json [* int]) .size (4..8)) .det "x"', good: ['[1,2]x', '[1]x', '[]x', '[1,\n2]x', '[\n1]x', '[1,\n\n2]x'], bad: ['[1,2,3,4]x', ' [1]x', '[1,x', '[1,\n22,\n3]x', '["a"]x', 'x'] },
   // Exactly 10 bytes: 8 + 2·1 from k = 1 over two lines, 7 + 2·1 + 1 with a space on the empty line; 7 bytes over two lines reach 9 or 11, never 10.
   { rule: 'det-json-exact-size', cddl: '((tstr .json [* int]) .size 10) .det "x"', good: ['[1,\n\n2]x', '[1,\n2]x', '[1,2]x', '[1,\n\n22]x'], bad: ['[1,\n22]x', '[1,2,3,4,5]x', '[1,\n\n\n\n2]x', '  [1,\n  22]x'] },
+  // JSON with a pattern (and a size): JSON, and the dedenting of a word of the pattern, here every line two spaces in (k = 2) and then no space.
+  { rule: 'det-json-pattern', cddl: '((tstr .json [* int]) .and (tstr .regexp "(?:  [^ \n][^\n]*\n?)*")) .det "x"', good: ['[1]x', '[1,\n2]x', '[\n1,\n2\n]x'], bad: [' [1]x', '[1,\n 2]x', '[1,\n\n2]x', '[1,x', '["a"]x'] },
+  { rule: 'det-json-pattern-sized', cddl: '(((tstr .json [* int]) .and (tstr .regexp "(?:  [^ \n][^\n]*\n?)*")) .size (5..7)) .det "x"', good: ['[1]x', '[1,2]x'], bad: ['[]x', '[1,\n2]x', '[10,2]x', '[1,x', ' [1]x'] },
   // Base45 (RFC 9285): "A" is no base45 text, but "  A" is, and dedents to it; " AB" too; "ZZ", " ZZ", "  ZZ" are none.
   { rule: 'det-b45', cddl: '"y" .det (tstr .b45 bstr)', good: ['y', 'yA', 'yAB', 'y00', 'yA B'], bad: ['yZZ', 'y  A', 'y A', 'y\nA', 'y00\n'] },
   // Three characters: "  A", " AB", " 00" and "000" are; "ZZ" and four characters are not.
@@ -273,7 +276,7 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     }
   });
 
-  it('.det of .json with a size and of .b45: the guard and the general matcher agree with a search over re-indentations of every short string', () => {
+  it('.det of .json with a size or a pattern and of .b45: the guard and the general matcher agree with a search over re-indentations of every short string', () => {
     const program = lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), CASES.map((c) => c.rule));
     const jsonInts = (size: (n: number) => boolean) => (a: string) => {
       try {
@@ -287,6 +290,8 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     const sides: { rule: string; side: (a: string) => boolean; alphabet: string[]; most: number; maxBytes?: number; value: (d: string) => string }[] = [
       { rule: 'det-json-sized', side: jsonInts((n) => n >= 4 && n <= 8), alphabet: ['[', ']', '1', ',', ' ', '\n'], most: 8, maxBytes: 8, value: (d) => `${d}x` },
       { rule: 'det-json-exact-size', side: jsonInts((n) => n === 10), alphabet: ['[', ']', '1', ',', ' ', '\n'], most: 10, maxBytes: 10, value: (d) => `${d}x` },
+      { rule: 'det-json-pattern', side: (a) => jsonInts(() => true)(a) && /^(?:  [^ \n][^\n]*\n?)*$/.test(a), alphabet: ['[', ']', '1', ',', ' ', '\n'], most: 6, value: (d) => `${d}x` },
+      { rule: 'det-json-pattern-sized', side: (a) => jsonInts((n) => n >= 5 && n <= 7)(a) && /^(?:  [^ \n][^\n]*\n?)*$/.test(a), alphabet: ['[', ']', '1', ',', ' ', '\n'], most: 7, maxBytes: 7, value: (d) => `${d}x` },
       { rule: 'det-b45', side: base45(() => true), alphabet: [' ', 'A', '0', 'Z', ':', '\n'], most: 6, value: (d) => `y${d}` },
       { rule: 'det-b45-sized', side: base45((n) => n === 3), alphabet: [' ', 'A', '0', 'Z', ':', '\n'], most: 6, value: (d) => `${d}y` },
     ];
@@ -304,9 +309,10 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     const rules = compileIr([{ path: 'x.cddl', text: schema }]).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
     const report = checkModule(mod, arbitrary, rules, { seeds: 30, edits: 2, maxRules: 100 });
     expect(report.failures).toEqual([]);
-    expect([...report.cannot]).toEqual([]);
-    // Each case, and the controllers of det-json, det-json-sized and det-json-exact-size, which .json makes rules of their own.
-    expect(report.covered).toBe(CASES.length + 3);
+    // A JSON text that also matches a pattern (`.and` of the two) is one the generators do not draw: those two cases rest on their values above and the search.
+    expect([...report.cannot].map(([name]) => name)).toEqual(['DetJsonPattern', 'DetJsonPatternSized']);
+    // Each case but those two, and the controllers of the five det-json cases, which .json makes rules of their own.
+    expect(report.covered).toBe(CASES.length - 2 + 5);
   });
 });
 
@@ -340,7 +346,7 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .regexp " {1100}a") .det "x"')).toContain('more than 1024 indentations act differently');
     expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
     expect(refusal('a = (tstr .printf ["%d", int]) .det "x"')).toContain('whose dedented values this generator does not compute');
-    expect(refusal('a = ((tstr .json int) .and (tstr .regexp " *1")) .det "x"')).toContain('or .json with a pattern');
+    expect(refusal('a = ((tstr .json int) .and ("1" / " 2")) .det "x"')).toContain('or .json with literals');
     expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });
 
