@@ -543,25 +543,13 @@ export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): Pr
 function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writer.arrayHeader(7);
   writer.bytes(value.salt);
-  if (value.replaces === null) {
-    writer.null();
-  }
-  else if (checkMessageId(value.replaces, null, '')) {
-    writeMessageId(writer, value.replaces as MessageId);
-  }
+  if (value.replaces === null) writer.null();
+  else if (checkMessageId(value.replaces, null, '')) writeMessageId(writer, value.replaces as MessageId);
   writer.bytes(value.topicId);
-  if (value.expires === null) {
-    writer.null();
-  }
-  else if (checkExpiration(value.expires, null, '', 0)) {
-    writeExpiration(writer, value.expires as Expiration);
-  }
-  if (value.inReplyTo === null) {
-    writer.null();
-  }
-  else if (checkMessageId(value.inReplyTo, null, '')) {
-    writeMessageId(writer, value.inReplyTo as MessageId);
-  }
+  if (value.expires === null) writer.null();
+  else if (checkExpiration(value.expires, null, '', 0)) writeExpiration(writer, value.expires as Expiration);
+  if (value.inReplyTo === null) writer.null();
+  else if (checkMessageId(value.inReplyTo, null, '')) writeMessageId(writer, value.inReplyTo as MessageId);
   writeExtensions(writer, value.mimiExtensions);
   writeNestedPart(writer, value.nestedPart);
 }
@@ -713,12 +701,8 @@ export function encodeExtensions(value: Extensions): Uint8Array {
 }
 
 function writeName(writer: CborWriter, value: Name): void {
-  if (isCborInt(value)) {
-    writer.int(value as number | bigint);
-  }
-  else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) {
-    writer.text(value as string);
-  }
+  if (isCborInt(value)) writer.int(value as number | bigint);
+  else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) writer.text(value as string);
 }
 
 /** Encodes a {@link Name} as deterministic CBOR; throws an EncodeError if it is invalid. */

@@ -90,31 +90,15 @@ class WriteEmitter {
   /** Writes statements that encode `v`, already known to be valid. */
   write(shape: Shape, v: string): void {
     const w = this.w;
+    const call = this.oneCall(shape, v);
+    if (call !== null) {
+      w.writeLine(call);
+      return;
+    }
     switch (shape.kind) {
-      case 'rule':
-        w.writeLine(`${writeFunctionName(shape.rule)}(${this.target}, ${v});`);
-        return;
-      case 'int':
-        w.writeLine(`${this.target}.${shape.bignum ? 'bigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`);
-        return;
       case 'float':
         // Kept as CborFloat (layout/coinciding-floats.ts): its number, in the width the float type allows.
         w.writeLine(floatWrite(shape.widths, shape.boxed === true ? `${v}.value` : v, this.target));
-        return;
-      case 'text':
-        w.writeLine(`${this.target}.text(${v});`);
-        return;
-      case 'bytes':
-        w.writeLine(`${this.target}.bytes(${v});`);
-        return;
-      case 'bool':
-        w.writeLine(`${this.target}.bool(${v});`);
-        return;
-      case 'null':
-        w.writeLine(`${this.target}.null();`);
-        return;
-      case 'undefined':
-        w.writeLine(`${this.target}.undefined();`);
         return;
       case 'never':
         w.writeLine('// No value has this type: the check refused it before anything was written.');
@@ -141,6 +125,28 @@ class WriteEmitter {
       case 'choice':
         this.writeChoice(shape, v);
         return;
+    }
+  }
+
+  /** The one call that writes `v` of a rule or of a scalar other than a float ({@link writtenOnce}, or null and undefined); null for other shapes. */
+  private oneCall(shape: Shape, v: string): string | null {
+    switch (shape.kind) {
+      case 'rule':
+        return `${writeFunctionName(shape.rule)}(${this.target}, ${v});`;
+      case 'int':
+        return `${this.target}.${shape.bignum ? 'bigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`;
+      case 'text':
+        return `${this.target}.text(${v});`;
+      case 'bytes':
+        return `${this.target}.bytes(${v});`;
+      case 'bool':
+        return `${this.target}.bool(${v});`;
+      case 'null':
+        return `${this.target}.null();`;
+      case 'undefined':
+        return `${this.target}.undefined();`;
+      default:
+        return null;
     }
   }
 
@@ -471,19 +477,20 @@ class WriteEmitter {
         w.write(`${head} (${test})`).block(() => this.write(option.shape, `(${v} as CborFloat).value`));
         return;
       }
+      // One call, on the test's line: null and undefined write no value, the others get it cast to the option's type.
+      const call = this.oneCall(option.shape, writtenOnce(option.shape) ? `${v} as ${shapeType(option.shape, option.type, this.ctx)}` : v);
+      if (call !== null) {
+        w.writeLine(`${head} (${test}) ${call}`);
+        return;
+      }
       w.write(`${head} (${test})`).block(() => {
-        // null, undefined and never write no value, so they need no narrowed copy of it.
-        if (option.shape.kind === 'null' || option.shape.kind === 'undefined' || option.shape.kind === 'never') {
+        // never writes no value, so it needs no narrowed copy of it.
+        if (option.shape.kind === 'never') {
           this.write(option.shape, v);
           return;
         }
-        const type = shapeType(option.shape, option.type, this.ctx);
-        if (writtenOnce(option.shape)) {
-          this.write(option.shape, `${v} as ${type}`);
-          return;
-        }
         const narrowed = this.locals.take('option');
-        w.writeLine(`const ${narrowed} = ${v} as ${type};`);
+        w.writeLine(`const ${narrowed} = ${v} as ${shapeType(option.shape, option.type, this.ctx)};`);
         this.write(option.shape, narrowed);
       });
     });
