@@ -146,7 +146,7 @@ function readMimiContent(reader: CborReader): MimiContent {
         expires = reader.readNull();
         break;
       default:
-        reader.fail(`expected null or a Expiration, got ${reader.describeNext()}`);
+        reader.fail(`expected null or an Expiration, got ${reader.describeNext()}`);
     }
     at = ".inReplyTo";
     let inReplyTo: null | MessageId;
@@ -808,11 +808,11 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     }
     if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = reportRequired(problems, path + ".topicId", "a byte string", topicId, "topicId");
     const at2 = problems === null ? '' : path + ".expires";
-    if (expires === undefined) ok = report(problems, at2, "null or a Expiration (expires is required)", expires);
+    if (expires === undefined) ok = report(problems, at2, "null or an Expiration (expires is required)", expires);
     else {
       if (!(expires === null || checkExpiration(expires, null, '', depth + 1))) {
         if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at2, depth + 1);
-        else report(problems, at2, "null or a Expiration", expires);
+        else report(problems, at2, "null or an Expiration", expires);
         ok = false;
       }
     }
@@ -824,7 +824,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    if (mimiExtensions === undefined) ok = report(problems, path + ".mimiExtensions", "a extensions (mimiExtensions is required)", mimiExtensions);
+    if (mimiExtensions === undefined) ok = report(problems, path + ".mimiExtensions", "an extensions (mimiExtensions is required)", mimiExtensions);
     else if (!checkExtensions(mimiExtensions, problems, problems === null ? '' : path + ".mimiExtensions", depth + 1)) ok = false;
     if (nestedPart === undefined) ok = report(problems, path + ".nestedPart", "a NestedPart (nestedPart is required)", nestedPart);
     else if (!checkNestedPart(nestedPart, problems, problems === null ? '' : path + ".nestedPart", depth + 1)) ok = false;
@@ -897,7 +897,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const filename = object["filename"];
           if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition3, "disposition");
           if (!(typeof language3 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language3, "language");
-          if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path + ".cardinality", "one of 2", cardinality3, "cardinality", "a external");
+          if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path + ".cardinality", "one of 2", cardinality3, "cardinality", "an external");
           if (!(typeof contentType2 === 'string')) ok = reportRequired(problems, path + ".contentType", "a text string", contentType2, "contentType");
           if (!(typeof url === 'string')) ok = reportRequired(problems, path + ".url", "a text string", url, "url");
           if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path + ".expires", "an integer in 0..4294967295", expires, "expires");

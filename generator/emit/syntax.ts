@@ -199,7 +199,7 @@ export function describeShape(shape: Shape): string {
     case 'never':
       return `no value (${shape.reason ?? 'nothing is defined here yet'})`;
     case 'rule':
-      return `a ${shape.rule.name}`;
+      return withArticle(shape.rule.name);
     case 'array':
       if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups' || shape.layout.kind === 'alternatives') return 'an array';
       return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
@@ -244,9 +244,12 @@ export function describeEntryCount(count: EntryCount): string {
   return `${describeCount(count.min, count.max, 'member').replace(/ members?$/, '')} of the members ${list(members)}`;
 }
 
-/** `a negative integer`, `an integer`. */
+/**
+ * `a negative integer`, `an integer`, `an Expiration`, `a MessageId`: "an" before a vowel, which
+ * for a `u` is only `un…` (`an unsigned`, but `a uint`, `a uri`, `a UUID`, said with a "you").
+ */
 function withArticle(noun: string): string {
-  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+  return `${/^(?:[aeio]|un)/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 /** A discriminant value as a TypeScript literal (`"text"`, `14`, `2n`). */
