@@ -16,6 +16,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { dedent, encodesBytes } from '../../templates/text-controls.js';
 import { checkModule } from '../property/check-module.js';
+import { reindentations } from '../support/reindentations.js';
 import { errorOf } from '../support/schemas.js';
 import { loadGeneratedModule, type GeneratedModule } from '../support/generated-module.js';
 
@@ -199,27 +200,9 @@ function strings(alphabet: readonly string[], most: number): string[] {
   return all;
 }
 
-/**
- * Whether `d` is the dedenting (RFC 9165 §2.3) of a text `side` holds, by trying each re-indentation by
- * k ≤ `most` spaces (k before each line that is not empty, 0..k before each empty one) no longer than
- * `maxBytes`. A text of empty lines only is its own dedenting only: k = 0 is the one to try.
- */
+/** Whether `d` is the dedenting (RFC 9165 §2.3) of a text `side` holds, by trying its re-indentations by k ≤ `most` spaces no longer than `maxBytes`. */
 function byReindenting(d: string, side: (a: string) => boolean, most: number, maxBytes = Infinity): boolean {
-  const lines = d.split('\n');
-  const empties = lines.flatMap((line, i) => (line.length === 0 ? [i] : []));
-  const filled = lines.length - empties.length;
-  for (let k = 0; k <= (filled === 0 ? 0 : most) && new TextEncoder().encode(d).length + k * filled <= maxBytes; k++) {
-    for (let m = 0; m < (k + 1) ** empties.length; m++) {
-      const out = lines.map((line) => (line.length === 0 ? '' : ' '.repeat(k) + line));
-      let x = m;
-      for (const i of empties) {
-        out[i] = ' '.repeat(x % (k + 1));
-        x = Math.floor(x / (k + 1));
-      }
-      const a = out.join('\n');
-      if (dedent(a) === d && side(a)) return true;
-    }
-  }
+  for (const a of reindentations(d, most, maxBytes)) if (dedent(a) === d && side(a)) return true;
   return false;
 }
 

@@ -10,29 +10,14 @@
 import { describe, expect, it } from 'vitest';
 import { dedentedPatternRefusal, isDedentedWord } from '../../templates/dedented-patterns.js';
 import { dedent } from '../../templates/text-controls.js';
+import { reindentations } from '../support/reindentations.js';
 
 /** Whether some re-indentation of `d` by k ≤ `most` spaces matches `re` (and has a size, in UTF-8 bytes, in `size`) and dedents to `d`. */
 function bySearch(d: string, re: RegExp, most: number, size?: readonly [number, number | null]): boolean {
-  const lines = d.split('\n');
-  const empties = lines.flatMap((line, i) => (line.length === 0 ? [i] : []));
-  const bytes = new TextEncoder().encode(d).length;
-  const filled = lines.length - empties.length;
-  // A text of empty lines is its own dedenting only: k = 0 is the one to try.
-  for (let k = 0; k <= (filled === 0 ? 0 : most); k++) {
-    // Each line that is not empty takes k more bytes: past the size's maximum, so do all larger k.
-    if (size !== undefined && size[1] !== null && bytes + k * filled > size[1]) break;
-    for (let m = 0; m < (k + 1) ** empties.length; m++) {
-      const out = lines.map((line) => (line.length === 0 ? '' : ' '.repeat(k) + line));
-      let x = m;
-      for (const i of empties) {
-        out[i] = ' '.repeat(x % (k + 1));
-        x = Math.floor(x / (k + 1));
-      }
-      const s = out.join('\n');
-      const length = new TextEncoder().encode(s).length;
-      if (size !== undefined && (length < size[0] || (size[1] !== null && length > size[1]))) continue;
-      if (re.test(s) && dedent(s) === d) return true;
-    }
+  for (const s of reindentations(d, most, size?.[1] ?? Infinity)) {
+    const length = new TextEncoder().encode(s).length;
+    if (size !== undefined && (length < size[0] || (size[1] !== null && length > size[1]))) continue;
+    if (re.test(s) && dedent(s) === d) return true;
   }
   return false;
 }
