@@ -2,6 +2,8 @@
  * Timing for the benchmark suite: warm-up, calibration, then batches of
  * the cases of one group run in turn (A, B, C, A, B, C, …) so that drift on
  * a shared machine hits every case alike. The median batch is reported.
+ * Each case runs in a worker of its own (case-worker.ts), so that no case
+ * runs on code another one trained (see timeGroup).
  */
 import { Worker } from 'node:worker_threads';
 
@@ -44,7 +46,8 @@ export interface Timing {
    * Median CPU time (user + system) of this process per op, over the same
    * batches. On an overloaded machine wall time counts the time the process
    * waited for a core; CPU time does not (it does count other threads of the
-   * process, such as the GC's helpers).
+   * process, such as the GC's helpers, and the background threads of the
+   * other cases' workers, idle while this one runs).
    */
   cpuNsPerOp: number;
   opsPerSec: number;
