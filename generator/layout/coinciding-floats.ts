@@ -191,7 +191,7 @@ function samePlace(a: string | null, b: string | null): boolean {
 
 /** The members of a record (by name) or a tuple (by position). */
 function membersAt(fields: Field[], kind: 'record' | 'tuple'): Member[] {
-  return fields.map((f, i) => new ShapePlace(f, kind === 'record' ? `.${f.name}` : `#${i}`));
+  return fields.map((f, i) => new PropertyPlace(f, 'shape', kind === 'record' ? `.${f.name}` : `#${i}`));
 }
 
 /** The members of an array, where their values are (see Member). */
@@ -199,7 +199,7 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
   const layout = shape.layout;
   switch (layout.kind) {
     case 'list':
-      return [new ItemPlace(layout, null)];
+      return [new PropertyPlace(layout, 'item')];
     case 'record':
     case 'tuple': {
       const fixed = membersAt(layout.fields, layout.kind);
@@ -207,8 +207,8 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
       if (rest === undefined) return fixed;
       const record = layout.kind === 'record';
       // A record's repeated member is an array property; in a tuple, it and the members after it are at no fixed position.
-      const item: Member = new ItemPlace(rest, record ? `.${rest.name}` : null);
-      return [...fixed, item, ...(layout.after ?? []).map((f) => new ShapePlace(f, record ? `.${f.name}` : null))];
+      const item: Member = new PropertyPlace(rest, 'item', record ? `.${rest.name}` : null);
+      return [...fixed, item, ...(layout.after ?? []).map((f) => new PropertyPlace(f, 'shape', record ? `.${f.name}` : null))];
     }
     case 'variants':
       return layout.variants.flatMap((fields) => membersAt(fields, 'record'));
@@ -219,73 +219,38 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
   }
 }
 
-// Places are small classes, not objects of two closures: a choice's options are compared pairwise, and the
-// closures (each named, under a loader that keeps function names) were a tenth of boxing's time.
+// Places are objects of one small class, not objects of two closures: a choice's options are compared pairwise, and
+// the closures (each named, under a loader that keeps function names) were a tenth of boxing's time.
 
-/** A member's, an option's or a field's shape (`holder.shape`). */
-class ShapePlace implements Member {
+/** A shape held in a property of a layout node: a member's, option's or field's `shape`, an item, a map's rest value, a tag's content. */
+class PropertyPlace<K extends 'shape' | 'item' | 'value' | 'inner'> implements Member {
   constructor(
-    private readonly holder: { shape: Shape },
+    private readonly holder: { [P in K]: Shape },
+    private readonly key: K,
     readonly at: string | null = null,
   ) {}
   get(): Shape {
-    return this.holder.shape;
+    return this.holder[this.key];
   }
   set(shape: Shape): void {
-    this.holder.shape = shape;
-  }
-}
-
-/** A list's or a repeated member's item (`holder.item`). */
-class ItemPlace implements Member {
-  constructor(
-    private readonly holder: { item: Shape },
-    readonly at: string | null,
-  ) {}
-  get(): Shape {
-    return this.holder.item;
-  }
-  set(shape: Shape): void {
-    this.holder.item = shape;
-  }
-}
-
-/** A map's rest entries' value. */
-class RestValuePlace implements Place {
-  constructor(private readonly rest: MapRest) {}
-  get(): Shape {
-    return this.rest.value;
-  }
-  set(shape: Shape): void {
-    this.rest.value = shape;
-  }
-}
-
-/** A tag's content. */
-class InnerPlace implements Place {
-  constructor(private readonly tag: Extract<Shape, { kind: 'tag' }>) {}
-  get(): Shape {
-    return this.tag.inner;
-  }
-  set(shape: Shape): void {
-    this.tag.inner = shape;
+    this.holder[this.key] = shape;
   }
 }
 
 function fieldPlace(field: Field): Place {
-  return new ShapePlace(field);
+  return new PropertyPlace(field, 'shape');
 }
 
 function restPlace(rest: MapRest): Place {
-  return new RestValuePlace(rest);
+  return new PropertyPlace(rest, 'value');
 }
 
 function placeOf(option: { shape: Shape }): Place {
-  return new ShapePlace(option);
+  return new PropertyPlace(option, 'shape');
 }
 
 function innerOf(tag: Extract<Shape, { kind: 'tag' }>): Place {
-  return new InnerPlace(tag);
+  return new PropertyPlace(tag, 'inner');
 }
 
 /** The key of a pair of rules being compared, or null when either is written inline (inline shapes do not recur). */
