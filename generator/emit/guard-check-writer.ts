@@ -151,15 +151,19 @@ export abstract class CheckWriter {
     if (!(shape.kind === 'int' || shape.kind === 'float' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined')) return null;
     const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
     if (condition === null || condition === 'false') return null;
-    return `${parenthesised(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v})`;
+    return `${inParentheses(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v})`;
   }
 
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   abstract check(shape: Shape, v: string, path: string): void;
 }
 
-/** `condition` in parentheses, unless it is in them already as a whole (and holds no string or regular expression that could hide one). */
-function parenthesised(condition: string): string {
+/**
+ * `condition` in parentheses, unless it is in them already as a whole (and holds no string or regular expression
+ * that could hide one): before `|| report(…)` they are there for the reader, where guard-tests.ts `parenthesised`
+ * adds them only where precedence needs them.
+ */
+function inParentheses(condition: string): string {
   if (condition.startsWith('(') && !/['"`/]/.test(condition)) {
     let depth = 0;
     for (let i = 0; i < condition.length; i++) {
