@@ -239,6 +239,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       void instance;
       throw error ?? new UsageError(explainUsage(message, active));
     });
+  skipHelpCache(parser);
   let output = '';
   try {
     await parser.parseAsync([...argv], {}, (_err, _argv, text) => {
@@ -252,6 +253,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (output !== '') (exitCode === EXIT_OK ? io.stdout : io.stderr)(`${output}\n`);
   return exitCode;
+}
+
+/**
+ * yargs works out the whole help text after running a command's handler
+ * (cacheHelpMessage: every line of every command measured by string-width
+ * and laid out by cliui), to show it should the command fail later. Ours
+ * never show help on failure (fail throws, and runCli prints the message),
+ * and the text cost a cold `generate` of the draft's schema about a tenth of
+ * its time, so the cache is turned off. `--help` still builds the text when
+ * asked. The method is yargs' own, not in its typings: if a version lacks
+ * it, nothing changes.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internals = parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } | undefined } | undefined };
+  const usageInstance = internals.getInternalMethods?.()?.getUsageInstance?.();
+  if (typeof usageInstance?.cacheHelpMessage === 'function') usageInstance.cacheHelpMessage = () => {};
 }
 
 function usage(io: CliIo, message: string): number {

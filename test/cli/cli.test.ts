@@ -77,6 +77,15 @@ describe('generate', () => {
     expect(code).toBe(0);
     for (const command of ['generate', 'check', 'ir', 'extract']) expect(stdout).toContain(`mimi-codegen ${command}`);
   });
+
+  it("prints a command's own help, though runCli turns off yargs' help cache (skipHelpCache)", async () => {
+    await run('generate');
+    const { code, stdout } = await run('generate', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('mimi-codegen generate [schemas..]');
+    expect(stdout).toMatch(/^ {2}-o, --out +Output folder/m);
+    expect(stdout).not.toContain('mimi-codegen check');
+  });
 });
 
 describe('check', () => {
