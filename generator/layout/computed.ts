@@ -23,11 +23,17 @@
  *   values dedenting leaves alone (with a size or a pattern: one of whose re-indentations has that
  *   size or is a word of that pattern, isDedentedWord); with a
  *   base encoding or `.decimal`, the side itself (no value has a space or a line feed); with `.b45`,
- *   the texts that with 0 to 2 spaces before them are values (B45_MOST_SPACES proves it exact).
+ *   the texts that with 0 to 2 spaces before them are values (B45_MOST_SPACES proves it exact);
+ *   literals with any control on them (`(tstr .json int) .and ("1" / " 2")`, `.printf`, `.cbor`):
+ *   those the side holds, decided while generating by the general matcher (held-literals.ts), each
+ *   dedented, as plain literals are; with `.printf` or `.join` whose arguments and parts are regular
+ *   (literals, patterns, plain strings, integers for `%d`…`%X`, nested `.printf`/`.join`): the
+ *   pattern of its values (regular-sides.ts), then as a pattern side, so exact through the automaton.
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
- * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type with
- * another control (`.printf`, `.join`, a recursive `.abnf`, `.cbor`, `.bits`, `.json` with
- * literals), whose values can start a line with any number of spaces, so that no finite set of
+ * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type whose values
+ * regular-sides.ts writes no pattern for (a float conversion, a `*` width or precision, a size inside
+ * `.printf`/`.join`, a recursive `.abnf`, `.cbor`, `.bits`, a `.det` inside with a size or pattern:
+ * it says which), whose values can start a line with any number of spaces, so that no finite set of
  * re-indentations is known to suffice, and a pattern past the automaton's resource limits or with
  * syntax it builds none for.
  */
@@ -38,6 +44,9 @@ import { dedent } from '../../templates/text-controls.js';
 import { dedentedPatternRefusal } from '../../templates/dedented-patterns.js';
 import type { ScalarShape } from './scalars.js';
 import { MAX_COMPUTED_VALUES } from './sums.js';
+import { heldLiterals } from './held-literals.js';
+import { alternation, anchors } from './pattern-sources.js';
+import { sidePattern } from './regular-sides.js';
 
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -54,6 +63,8 @@ interface StringOperand {
   shape: StringShape;
   values: Uint8Array[] | null;
   endless: { every: true } | { dedented: true } | { pattern: string } | null;
+  /** Why `shape` cannot be checked as a part of a split (its pattern's automaton is not built), when it cannot. */
+  partRefusal?: string;
 }
 
 /** Every text whose lines are all blank, or one of whose non-blank lines starts with no space: what dedenting (RFC 9165 §2.3) gives. The same source reads bytes as latin1. */
@@ -77,10 +88,10 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   let left = stringOperand(target);
   let right = stringOperand(controller);
   if (type.op === 'det') {
-    const [l, r] = [dedented(left), dedented(right)];
+    const [l, r] = [dedented(left, type.target, type, ctx), dedented(right, type.controller, type, ctx)];
     if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
-    if (l === null || r === null) return unsupported(ctx, type.span, `.det of a string type with a control on it whose dedented values this generator does not compute (.printf, .join, .abnf or .abnfb with a recursive rule, .cbor, .cborseq, .bits; or .json with literals too): ${printType(type)}`);
     if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
+    if (l.values?.length === 0 || r.values?.length === 0) return { kind: 'never', reason: `${printType(type)} has a side none of whose literals its controls accept` };
     [left, right] = [l, r];
   }
   const kind = left.kind; // The target's kind decides the result's (RFC 9165 §2.2).
@@ -88,6 +99,8 @@ function concatenationShape(target: ScalarShape, controller: ScalarShape | null,
   const [l, r] = [patternIn(left, kind), patternIn(right, kind)];
   if (l !== null && r !== null) return { kind, values: null, size: null, pattern: `(?:${l})(?:${r})` };
   // Some split of the bytes matches the target, then the controller: exactly `.join` of the two (RFC 9741 §3.1).
+  const partRefusal = left.partRefusal ?? right.partRefusal;
+  if (partRefusal !== undefined) return unsupported(ctx, type.span, `.det of a string type with ${partRefusal}: ${printType(type)}`);
   return { kind, values: null, size: null, checks: [{ kind: 'join', parts: [left.shape, right.shape] }] };
 }
 
@@ -133,19 +146,13 @@ function stringOperand(shape: StringShape): StringOperand {
 }
 
 /**
- * An operand dedented (RFC 9165 §2.3): its values each, every dedented string for a plain string
- * type, a check for one with a size or a pattern; null for other endless operands, and why a
+ * An operand dedented (RFC 9165 §2.3): its values each (those `side` holds, when a control is on
+ * them), every dedented string for a plain string type, a check for one with a size or a pattern
+ * (its own, or the one regular-sides.ts writes of its values); else why no pattern is written or a
  * pattern's automaton is not built (dedented-patterns.ts).
  */
-function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | { refused: string } {
-  if (operand.values !== null) {
-    const texts = operand.values.map(utf8);
-    if (texts.some((t) => t === null)) return 'not UTF-8';
-    const values = (texts as string[]).map((t) => new TextEncoder().encode(dedent(t)));
-    // The shape too, which a split check tests the side by.
-    const shapeValues = operand.kind === 'text' ? [...new Set((texts as string[]).map(dedent))] : [...new Set(values.map((v) => [...v].map((x) => x.toString(16).padStart(2, '0')).join('')))];
-    return { ...operand, values, shape: { ...operand.shape, values: shapeValues } as StringShape };
-  }
+function dedented(operand: StringOperand, side: IrType, type: Control, ctx: ShapeContext): StringOperand | 'not UTF-8' | { refused: string } {
+  if (operand.values !== null) return dedentedValues(operand, operand.values);
   if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
   const shape = operand.shape;
   const checks = shape.kind === 'text' ? (shape.checks ?? []) : [];
@@ -165,15 +172,53 @@ function dedented(operand: StringOperand): StringOperand | null | 'not UTF-8' | 
   }
   // Base45 whatever else is on it: a value is one line with at most two spaces before it (exact: B45_MOST_SPACES says why).
   if (checks.some((c) => c.kind === 'base' && c.encoding === 'b45')) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [{ kind: 'dedentedLine', most: B45_MOST_SPACES, shape }] }, endless: null };
+  // Literals with a control on them (`.json`, `.printf`, `.join`, `.abnf`, `.cbor`): those the side holds, decided now (held-literals.ts), each dedented.
+  if (shape.values !== null) return dedentedLiterals(operand, heldLiterals(shape, side, type.span, ctx));
+  // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.
+  if ((shape.checks ?? []).length > 0 || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
+    const regular = sidePattern(shape);
+    if ('why' in regular) return { refused: `${regular.why}, whose values this generator writes no regular expression for, so does not dedent` };
+    return dedentedWords(operand, regular.pattern);
+  }
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
   const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
   if (plain && shape.size !== null && shape.pattern === undefined) return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size }] }, endless: null };
   // A pattern, and maybe a size: the dedenting of some word of it (of that size), which its automaton (times a byte counter) decides (dedented-patterns.ts isDedentedWord).
-  if (!plain || shape.pattern === undefined) return null;
+  return dedentedWords(operand, shape.pattern as string);
+}
+
+/** A side with a pattern, and maybe a size: the dedenting of some word of it (of that size), which its automaton (times a byte counter) decides (dedented-patterns.ts isDedentedWord). */
+function dedentedWords(operand: StringOperand, pattern: string): StringOperand | { refused: string } {
+  const shape = operand.shape;
   const size = shape.size === null ? undefined : shape.size;
-  const refusal = dedentedPatternRefusal(shape.pattern, size === undefined ? undefined : [size.min, size.max], shape.kind === 'text');
+  const refusal = dedentedPatternRefusal(pattern, size === undefined ? undefined : [size.min, size.max], shape.kind === 'text');
   if (refusal !== null) return { refused: refusal };
-  return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern: shape.pattern, ...(size === undefined ? {} : { size }) }] }, endless: null };
+  return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern, ...(size === undefined ? {} : { size }) }] }, endless: null };
+}
+
+/**
+ * The literals a side holds (texts, or bytes as hex), dedented: finitely many values. As a part of a
+ * split check the side is the dedenting of a word of their alternation, which is each of them
+ * (dedenting a dedented text leaves it alone), checked as a pattern side is, so that the general
+ * matcher, which has the side's type and not its values, is told them (program.ts `patterns`).
+ */
+function dedentedLiterals(operand: StringOperand, held: string[]): StringOperand | 'not UTF-8' {
+  const kind = operand.kind;
+  const bytes = held.map((v) => (kind === 'text' ? new TextEncoder().encode(v) : Uint8Array.from(v.match(/../g) ?? [], (h) => parseInt(h, 16))));
+  const literals = dedentedValues({ kind, shape: { kind, values: held, size: null }, values: bytes, endless: null }, bytes);
+  if (literals === 'not UTF-8') return literals;
+  const pattern = patternIn(literals, kind) as string;
+  const refusal = dedentedPatternRefusal(pattern, undefined, kind === 'text');
+  return { ...literals, shape: { kind, values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern }] }, ...(refusal === null ? {} : { partRefusal: refusal }) };
+}
+
+/** A side of finitely many values (bytes), each dedented; the shape too, which a split check tests the side by. */
+function dedentedValues(operand: StringOperand, of: Uint8Array[]): StringOperand | 'not UTF-8' {
+  const texts = of.map(utf8);
+  if (texts.some((t) => t === null)) return 'not UTF-8';
+  const values = (texts as string[]).map((t) => new TextEncoder().encode(dedent(t)));
+  const shapeValues = operand.kind === 'text' ? [...new Set((texts as string[]).map(dedent))] : [...new Set(values.map((v) => [...v].map((x) => x.toString(16).padStart(2, '0')).join('')))];
+  return { ...operand, values, shape: { ...operand.shape, values: shapeValues } as StringShape };
 }
 
 /**
@@ -244,29 +289,10 @@ function patternIn(operand: StringOperand, kind: 'text' | 'bytes'): string | nul
   return 'every' in endless ? UTF8_TEXT : UTF8_DEDENTED;
 }
 
-/** Whether a pattern source has `^` or `$` outside a class and unescaped: an anchor, which holds only at the ends of the whole string. */
-function anchors(source: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '^' || c === '$') return true;
-  }
-  return false;
-}
-
 function utf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return null;
   }
-}
-
-/** Literal strings (as code points, or bytes as latin1) as one alternation: syntax characters escaped, and what is not printable ASCII written as `\u{…}`, so the pattern reads the same in any source text. */
-function alternation(values: number[][]): string {
-  const character = (cp: number) => (cp < 0x20 || cp > 0x7e ? `\\u{${cp.toString(16)}}` : '^$\\.*+?()[]{}|/'.includes(String.fromCharCode(cp)) ? `\\${String.fromCharCode(cp)}` : String.fromCharCode(cp));
-  return values.length === 0 ? '[]' : values.map((cps) => cps.map(character).join('')).join('|');
 }

@@ -53,6 +53,18 @@ export function lowerProgram(ir: IrSchema, roots: string[], options: LowerOption
   return { rules: out };
 }
 
+/**
+ * A program whose rule `name` (no CDDL name: it has a space) is `type`, with the rules it reaches:
+ * to test values of a type while generating (held-literals.ts). Warnings were given where the
+ * type's shape was computed, so none are given again.
+ */
+export function typeProgram(type: IrType, span: IrSpan, ctx: ShapeContext, name: string): Program {
+  const lowering = new Lowering({ rules: ctx.rules, sources: ctx.sources });
+  const root = lowering.lower(type, span);
+  lowering.drain();
+  return { rules: { ...Object.fromEntries(lowering.done), [name]: { kind: 'type', type: root } } };
+}
+
 class Lowering {
   readonly done = new Map<string, ProgramRule>();
   private readonly pending: IrRule[] = [];
@@ -74,6 +86,11 @@ class Lowering {
       if (rule.kind === 'group') this.done.set(rule.name, { kind: 'group', group: this.group(rule.group ?? { choices: [] }) });
       else this.done.set(rule.name, { kind: 'type', type: this.type(rule.type as IrType, rule.span) });
     }
+  }
+
+  /** A type of no rule, lowered (the rules it names are reached). */
+  lower(type: IrType, span: IrSpan): ProgramType {
+    return this.type(type, span);
   }
 
   private type(type: IrType, span: IrSpan): ProgramType {

@@ -14,7 +14,7 @@ import { lowerProgram } from '../../generator/layout/program.js';
 import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
-import { dedent, encodesBytes } from '../../templates/text-controls.js';
+import { dedent, encodesBytes, matchesJoin, matchesPrintf } from '../../templates/text-controls.js';
 import { checkModule } from '../property/check-module.js';
 import { reindentations } from '../support/reindentations.js';
 import { errorOf } from '../support/schemas.js';
@@ -168,6 +168,20 @@ const CASES: Case[] = [
   { rule: 'det-literals-sized', cddl: '("a" / "  b") .det (tstr .size 3)', good: ['aabc', 'babc', 'ba\nb', 'a   '], bad: ['  babc', 'cabc', 'babcd', 'a  b'] },
   // The same with byte strings: h'202062' dedents to "b".
   { rule: 'det-byte-literals-sized', cddl: "(h'61' / h'202062') .det (bstr .size 2)", good: [bytes(0x61, 0x61, 0x62), bytes(0x62, 0x20, 0x20), bytes(0x61, 0x61)], bad: [bytes(0x20, 0x20, 0x62, 0x61, 0x61), bytes(0x63, 0x61, 0x61), bytes(0x61)] },
+  // .json with literals: those that are JSON of the controller (decided while generating), each dedented: "[1]", "[2]", "[\n  3]", "[4,\n5]"; "x" is no JSON, "{}" no array.
+  { rule: 'det-json-literals', cddl: '((tstr .json [* int]) .and ("[1]" / " [2]" / "x" / "{}" / "[\n  3]" / "  [4,\n  5]")) .det "x"', good: ['[1]x', '[2]x', '[\n  3]x', '[4,\n5]x'], bad: [' [2]x', 'xx', '{}x', '[\n3]x', '  [4,\n  5]x', '[4,\n  5]x'] },
+  // The same beside a side only a split checks: the literals' dedentings, then the dedenting of a text of one byte.
+  { rule: 'det-json-literals-sized', cddl: '((tstr .json [* int]) .and ("[1]" / " [2]" / "x")) .det (tstr .size 1)', good: ['[1]a', '[2] ', '[1]\n'], bad: ['[1]', ' [2]a', '[1]ab', 'xa', '[3]a'] },
+  // .printf of integers: each conversion's layout around a range of digit strings; every line two spaces in, dedented to none.
+  { rule: 'det-printf', cddl: '(tstr .printf ["  %d,\n  %-3x", (-12..12), uint]) .det "y"', good: ['5,\nff y', '-12,\n1000y', '0,\n0  y', '12,\n10 y'], bad: ['  5,\n  ff y', '13,\nff y', '5,\nffy', '5,\nFF y', '5,\n-1 y', '-0,\n0  y', '5,\n010y'] },
+  // %s of a pattern (spaces may indent the first line) and a padded %5s of literals (three spaces before "ab", "é" has two bytes).
+  { rule: 'det-printf-text', cddl: '(tstr .printf ["%s:\n%5s", tstr .regexp " *[a-z]+", ("ab" / "é")]) .det "y"', good: ['a:\n   aby', 'a:\n  aby', 'a:\n aby', 'a:\naby', ' a:\naby', 'bc:\néy', 'a:\n  éy'], bad: [' a:\n   aby', ' a:\n aby', 'a:\n    aby', 'A:\naby', 'a:\nacy', 'a:\n    éy'] },
+  // Zero flag, precision, sign, alternate forms, and bignums (digits beyond any width: one pattern for every length).
+  { rule: 'det-printf-flags', cddl: '(tstr .printf ["%05d|%.3u|%+i|%#x|%#o", (-5..300), (0..10), bigint, biguint, uint]) .det "y"', good: ['-0005|000|+0|0|0y', '00300|010|-123456789012345678901234567890|0x1f|017y'], bad: ['-5|000|+0|0|0y', '00300|10|+0|0|0y', '00300|010|0|0|0y', '00300|010|+0|1f|0y', '00300|010|+0|0|17y'] },
+  // A smaller one, for the search below: " N\n H " dedented.
+  { rule: 'det-printf-small', cddl: '(tstr .printf [" %d\n %-2x", (-1..11), uint]) .det "y"', good: ['5\nf y', '-1\n10y', '11\nb y'], bad: [' 5\n f y', '5\nfy', '12\nf y', '5\n f y'] },
+  // .join of literals, a pattern and a choice: "  a…\n  d" and "  a…\n   e" dedented.
+  { rule: 'det-join', cddl: '(tstr .join ["  a", tstr .regexp "[bc]*", "\n  ", ("d" / " e")]) .det "x"', good: ['a\ndx', 'abcb\n ex', 'a\n ex'], bad: ['  a\n  dx', 'a\n  ex', 'a\nex', 'ab\ndy', 'ad\ndx'] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
   { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
 ];
@@ -288,14 +302,35 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     }
   });
 
+  it('.det of .printf, .join and .json with literals: the guard and the general matcher agree with a search over re-indentations of every short string', () => {
+    const program = lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), CASES.map((c) => c.rule));
+    const int = (lo: number, hi: number) => (x: unknown) => (typeof x === 'number' || typeof x === 'bigint') && x >= lo && x <= hi;
+    const held = new Set(['[1]', ' [2]', '[\n  3]', '  [4,\n  5]']);
+    const sides: { rule: string; side: (a: string) => boolean; alphabet: string[]; most: number; length: number; value: (d: string) => string }[] = [
+      { rule: 'det-printf-small', side: (a) => matchesPrintf(a, ' %d\n %-2x', [int(-1, 11), int(0, Infinity)]), alphabet: ['1', 'f', '-', ' ', '\n'], most: 4, length: 5, value: (d) => `${d}y` },
+      { rule: 'det-printf-text', side: (a) => matchesPrintf(a, '%s:\n%5s', [(x) => typeof x === 'string' && /^ *[a-z]+$/u.test(x), (x) => x === 'ab' || x === 'é']), alphabet: [' ', 'a', ':', '\n', 'é'], most: 6, length: 6, value: (d) => `${d}y` },
+      { rule: 'det-join', side: (a) => matchesJoin(a, [{ text: true, literal: '  a' }, { text: true, test: (x) => typeof x === 'string' && /^[bc]*$/.test(x) }, { text: true, literal: '\n  ' }, { text: true, test: (x) => x === 'd' || x === ' e' }]), alphabet: ['a', 'b', 'd', 'e', ' ', '\n'], most: 4, length: 5, value: (d) => `${d}x` },
+      { rule: 'det-json-literals', side: (a) => held.has(a), alphabet: ['[', ']', '1', '2', '3', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}x` },
+    ];
+    for (const { rule, side, alphabet, most, length, value } of sides) {
+      const name = tsName(rule);
+      const wrong = strings(alphabet, length).filter((d) => {
+        const expected = byReindenting(d, side, most);
+        return mod[`is${name}`]?.(value(d)) !== expected || (explain(program, rule, value(d)) === null) !== expected;
+      });
+      expect(wrong, rule).toEqual([]);
+    }
+  });
+
   it('the test-data generators draw only values in the set, which decode, pass the guard and re-encode', () => {
     const rules = compileIr([{ path: 'x.cddl', text: schema }]).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
     const report = checkModule(mod, arbitrary, rules, { seeds: 30, edits: 2, maxRules: 100 });
     expect(report.failures).toEqual([]);
-    // A JSON text that also matches a pattern (`.and` of the two) is one the generators do not draw: those two cases rest on their values above and the search.
-    expect([...report.cannot].map(([name]) => name)).toEqual(['DetJsonPattern', 'DetJsonPatternSized']);
-    // Each case but those two, and the controllers of the five det-json cases, which .json makes rules of their own.
-    expect(report.covered).toBe(CASES.length - 2 + 5);
+    // A JSON text that also matches a pattern or literals (`.and` of the two), and a .printf text, are ones the generators do not draw: those cases rest on their values above and the searches.
+    const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetJsonLiteralsSized', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfSmall'];
+    expect([...report.cannot].map(([name]) => name)).toEqual(cannot);
+    // Each case but those, and the controllers of the seven det-json cases, which .json makes rules of their own.
+    expect(report.covered).toBe(CASES.length - cannot.length + 7);
   });
 });
 
@@ -328,8 +363,12 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .regexp "a{5000}") .det "x"')).toContain('automaton has more than 4096 states (resource limit)');
     expect(refusal('a = (tstr .regexp " {1100}a") .det "x"')).toContain('more than 1024 indentations act differently');
     expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
-    expect(refusal('a = (tstr .printf ["%d", int]) .det "x"')).toContain('whose dedented values this generator does not compute');
-    expect(refusal('a = ((tstr .json int) .and ("1" / " 2")) .det "x"')).toContain('or .json with literals');
+    const unwritten = 'whose values this generator writes no regular expression for, so does not dedent';
+    expect(refusal('a = (tstr .printf ["%f", float]) .det "x"')).toContain(`a %f conversion in .printf (the decimal expansions of floats), ${unwritten}`);
+    expect(refusal('a = (tstr .printf ["%*d", 3, int]) .det "x"')).toContain("a '*' width or precision in .printf's format");
+    expect(refusal('a = (tstr .printf ["%5s", tstr]) .det "x"')).toContain(`a width or precision on .printf's %s of a text type with endlessly many values`);
+    expect(refusal('a = (tstr .join [tstr .size 3, "x"]) .det "x"')).toContain(`a size on an argument of .printf or a part of .join, ${unwritten}`);
+    expect(refusal('a = (bstr .cbor int) .det \'x\'')).toContain(`.cbor (encoded data items, which no regular expression this generator writes says), ${unwritten}`);
     expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });
 

@@ -366,6 +366,11 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.det of a pattern with lookarounds (RFC 9165 §2.3)', cddl: 'a = (tstr .regexp "^(?:(?!b)[a-z]+\\n?)+$") .det "x"', ts: 'string;', accept: ['"ax"', '"ab\\ncx"'], reject: ['"bx"', '"a\\nbx"', '" ax"'] },
   // JSON text keeps its value when dedented: its texts that dedenting leaves alone.
   { name: '.det of JSON text (RFC 9165 §2.3)', cddl: 'a = (tstr .json [* int]) .det "x"', ts: 'string;', accept: ['"[1,\\n  2]x"', '"[]x"'], reject: ['"  [1,\\n  2]x"', '" []x"', '"[x"'] },
+  // .printf and .join whose arguments and parts are regular: a pattern of their values, dedented as a pattern side is.
+  { name: '.det of .printf (RFC 9165 §2.3, RFC 9741 §2.3)', cddl: 'a = (tstr .printf ["  %d:\\n  %-3x", (0..99), uint]) .det "x"', ts: 'string;', accept: ['"7:\\nff x"', '"42:\\n100x"'], reject: ['"  7:\\n  ff x"', '"100:\\nff x"', '"7:\\nffx"'] },
+  { name: '.det of .join (RFC 9165 §2.3, RFC 9741 §3.1)', cddl: 'a = (tstr .join ["  ", tstr .regexp "[a-z]+", "\\n  ", ("b" / " c")]) .det "x"', ts: 'string;', accept: ['"a\\nbx"', '"ab\\n cx"'], reject: ['"  a\\n  bx"', '"a\\ncx"'] },
+  // Literals with a control on them: those the side holds, decided while generating, each dedented.
+  { name: '.det of .json with literals (RFC 9165 §2.3)', cddl: 'a = ((tstr .json [* int]) .and ("[1]" / "  [2]" / "x")) .det "x"', ts: '"[1]x" | "[2]x";', accept: ['"[1]x"', '"[2]x"'], reject: ['"  [2]x"', '"xx"'] },
   // The controller is an element (the rule to match), a newline, then the rules (RFC 9165 §3).
   { name: '.abnf (RFC 9165)', cddl: 'a = tstr .abnf ("x" .det r)\nr = "\\nx = 1*DIGIT [%x2E 1*DIGIT]\\nDIGIT = %x30-39"', ts: 'string;', accept: ['"1"', '"12.50"'], reject: ['""', '"1."', '"1.5.0"', '"a"', '"１"', "h'31'"] },
   {

@@ -1,0 +1,292 @@
+/**
+ * A string side of `.det` with `.printf` or `.join` on it (RFC 9741 §2.3, §3.1), as a regular
+ * expression (JavaScript source, `u` flag, over code points for text and bytes read as latin1) whose
+ * words are exactly the side's values, where every argument and part is regular: then computed.ts
+ * takes it as it takes a `.regexp` side, the dedenting of one of its words (dedented-patterns.ts
+ * `isDedentedWord`, through the automaton and within its resource limits), and `.det` is exact.
+ *
+ * The pattern means what the checks the generated code makes mean (templates/printf.ts
+ * `matchesPrintf`, templates/text-controls.ts `matchesJoin`): both try every split of the string
+ * among the parts, so a value is exactly a concatenation of the parts' strings:
+ * - a literal piece of a format is itself; `%s` of a text type without width or precision, that
+ *   type's pattern; `%s` (with a width, a precision) or `%c` of finitely many values, what printf
+ *   writes for each (padded to the width in bytes; with a precision, a value of at most that many
+ *   bytes whole, or the start of a longer one of exactly that many);
+ * - `%d %i %u %o %x %X` of an integer type: for each sign and number of digits, the layout printf
+ *   writes (sign, `0x`, zeros, padding) around the digits of the numbers of that many digits the
+ *   type holds (a range of digit strings, `digitRange`); numbers of endlessly many digits (a bignum)
+ *   beyond the width and the precision, one pattern for all of them;
+ * - `.join`, its parts' patterns one after the other, when they are all of the result's kind.
+ * What is not regular here is said (`why`): a float conversion, a `*` width or precision, a size or
+ * an anchored pattern inside an argument or part, a recursive `.abnf`, `.cbor`, `.bits`, a `.json`
+ * or an encoding beside `.printf` or `.join`.
+ */
+import type { Interval, StringCheck } from './shapes.js';
+import { UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
+import type { ScalarShape } from './scalars.js';
+import { alternation, anchors, quoted } from './pattern-sources.js';
+
+type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
+
+/** A side's pattern, or why none is written. */
+export type Regular = { pattern: string } | { why: string };
+
+/** The most values of a `%c` or a width or precision on `%s` written out one by one. */
+const MOST_WRITTEN = 4096;
+
+/**
+ * The values of a side with `.printf` or `.join` (and maybe a pattern) as one pattern: each check's
+ * and the side's own pattern, all of them (`(?=(?:a)$)(?:b)`: the side is matched whole, so anchors
+ * may stand in it). The side's size, if any, is the caller's (isDedentedWord counts bytes).
+ */
+export function sidePattern(shape: StringShape): Regular {
+  const notRegular = notRegularControl(shape);
+  if (notRegular !== null) return { why: notRegular };
+  const patterns: string[] = [];
+  for (const check of shape.checks ?? []) {
+    const p = checkPattern(check, shape.kind, 'beside .printf or .join');
+    if ('why' in p) return p;
+    patterns.push(p.pattern);
+  }
+  if (shape.pattern !== undefined) patterns.push(shape.pattern);
+  return { pattern: patterns.reduce((all, p) => `(?=(?:${all})$)(?:${p})`) };
+}
+
+/** Why a bytes side's control (`.cbor`, `.bits`) has no pattern here; null when it has none of them. */
+function notRegularControl(shape: StringShape): string | null {
+  if (shape.kind === 'bytes' && shape.embedded !== undefined) return `.${shape.embedded.sequence ? 'cborseq' : 'cbor'} (encoded data items, which no regular expression this generator writes says)`;
+  if (shape.kind === 'bytes' && shape.bits !== undefined) return '.bits on a byte string';
+  return null;
+}
+
+/** The pattern of an argument or part: its values, not anchored (it stands inside a longer one). */
+function partPattern(shape: ScalarShape, kind: 'text' | 'bytes'): Regular {
+  if (shape.kind === 'never') return { pattern: '[]' };
+  if (shape.kind === 'any') return { pattern: '[^]*' };
+  if (shape.kind !== kind) return { why: `.join of a ${shape.kind === 'text' ? 'text' : 'byte'} string part into a ${kind === 'text' ? 'text' : 'byte'} string` };
+  const notRegular = notRegularControl(shape);
+  if (notRegular !== null) return { why: notRegular };
+  const checks = shape.checks ?? [];
+  if (shape.values !== null) return checks.length > 0 ? { why: 'literals with a control on them inside .printf or .join' } : { pattern: literals(shape.values, kind) };
+  if (shape.size !== null) return { why: 'a size on an argument of .printf or a part of .join' };
+  if (shape.pattern !== undefined && (checks.length > 0 || anchors(shape.pattern))) return { why: 'a pattern that anchors (or .and of one and a control) inside .printf or .join' };
+  if (shape.pattern !== undefined) return { pattern: shape.pattern };
+  if (checks.length > 1) return { why: 'two controls on an argument of .printf or a part of .join' };
+  return checks[0] === undefined ? { pattern: '[^]*' } : checkPattern(checks[0], kind, 'on an argument of .printf or a part of .join');
+}
+
+/** A check's pattern; `where` it stands, for what has none. */
+function checkPattern(check: StringCheck, kind: 'text' | 'bytes', where: string): Regular {
+  switch (check.kind) {
+    case 'printf':
+      return printfPattern(check.format, check.args);
+    case 'join': {
+      const parts: string[] = [];
+      for (const part of check.parts) {
+        const p = partPattern(part, kind);
+        if ('why' in p) return p;
+        parts.push(`(?:${p.pattern})`);
+      }
+      return { pattern: parts.join('') };
+    }
+    case 'abnf':
+      return { why: '.abnf or .abnfb with a recursive rule (no regular language)' };
+    case 'dedented':
+    case 'dedentedPattern':
+    case 'dedentedLine':
+      return { why: 'a .det inside it whose side has a size, a pattern or .b45 (its dedented values are checked by an automaton, not a regular expression)' };
+    default:
+      return { why: `.${check.kind === 'base' ? check.encoding : check.kind === 'base10' ? 'decimal' : check.kind} ${where}` };
+  }
+}
+
+/** A conversion of a format (templates/printf.ts reads formats the same way). */
+interface Conversion {
+  flags: string;
+  width: number | '*';
+  precision: number | '*' | null;
+  conversion: string;
+}
+
+function printfPattern(format: string, args: ScalarShape[]): Regular {
+  const spec = /%([-+ #0]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?([diouxXscfFeEgGaA%])/y;
+  const out: string[] = [];
+  let next = 0;
+  let literal = '';
+  for (let i = 0; i < format.length; ) {
+    if (format.charAt(i) !== '%') {
+      literal += format.charAt(i++);
+      continue;
+    }
+    spec.lastIndex = i;
+    const m = spec.exec(format) as RegExpExecArray; // printfCheck (more-controls.ts) read the format already
+    i += m[0].length;
+    if (m[4] === '%') {
+      literal += '%';
+      continue;
+    }
+    out.push(quoted(literal));
+    literal = '';
+    const c: Conversion = { flags: m[1] ?? '', width: m[2] === '*' ? '*' : Number(m[2] || '0'), precision: m[3] === undefined ? null : m[3] === '*' ? '*' : Number(m[3] || '0'), conversion: m[4] as string };
+    if (c.width === '*' || c.precision === '*') return { why: "a '*' width or precision in .printf's format (an argument's)" };
+    // No `*` so far: each conversion takes one argument, in order.
+    const p = conversionPattern(c as Fixed, args[next++] as ScalarShape);
+    if ('why' in p) return p;
+    out.push(`(?:${p.pattern})`);
+  }
+  out.push(quoted(literal));
+  return { pattern: out.join('') };
+}
+
+/** A conversion with its width and precision known. */
+interface Fixed extends Conversion {
+  width: number;
+  precision: number | null;
+}
+
+function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
+  if (arg.kind === 'never') return { pattern: '[]' };
+  if ('fFeEgGaA'.includes(c.conversion)) return { why: `a %${c.conversion} conversion in .printf (the decimal expansions of floats)` };
+  if (c.conversion === 's') {
+    if (c.width === 0 && c.precision === null) return partPattern(arg, 'text');
+    const values = arg.kind === 'text' && arg.size === null && arg.pattern === undefined && arg.checks === undefined ? arg.values : null;
+    if (values === null) return { why: "a width or precision on .printf's %s of a text type with endlessly many values, or with a control on it" };
+    return { pattern: written(values.flatMap((v) => shown(c, v)).map((v) => formatText(c, v))) };
+  }
+  const intervals = arg.kind === 'any' ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : arg.kind === 'int' && arg.bits === undefined ? arg.intervals : null;
+  if (intervals === null) return { why: `.printf's %${c.conversion} of an integer type with .bits` };
+  if (c.conversion === 'c') {
+    const count = intervals.reduce((n, i) => n + (i.hi - i.lo + 1n), 0n);
+    if (count > BigInt(MOST_WRITTEN)) return { why: `.printf's %c of more than ${MOST_WRITTEN} integers` };
+    // A Unicode scalar value each (a surrogate or a number past 0x10ffff writes no text).
+    const cps = intervals.flatMap((i) => Array.from({ length: Number(i.hi - i.lo + 1n) }, (_, k) => i.lo + BigInt(k))).filter((cp) => cp >= 0n && cp <= 0x10ffffn && (cp < 0xd800n || cp > 0xdfffn));
+    return { pattern: written(cps.map((cp) => formatText(c, String.fromCodePoint(Number(cp))))) };
+  }
+  return { pattern: integerPattern(c, intervals) };
+}
+
+/** What `%.Ns` shows of a value: all of it, or (when longer than N bytes) its start of exactly N bytes, when one is. */
+function shown(c: Fixed, value: string): string[] {
+  if (c.precision === null || utf8Length(value) <= c.precision) return [value];
+  let start = '';
+  for (const ch of value) {
+    if (utf8Length(start + ch) > c.precision) break;
+    start += ch;
+  }
+  return utf8Length(start) === c.precision ? [start] : [];
+}
+
+/** What printf writes for `%s` or `%c` of a text: padded with spaces to the width in bytes (on the right for `-`). */
+function formatText(c: Fixed, value: string): string {
+  const padding = ' '.repeat(Math.max(0, c.width - utf8Length(value)));
+  return c.flags.includes('-') ? value + padding : padding + value;
+}
+
+function written(texts: string[]): string {
+  return alternation([...new Set(texts)].sort().map((t) => [...t].map((ch) => ch.codePointAt(0) as number)));
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/**
+ * `%d %i %u %o %x %X` of the integers in `intervals`: for each sign and number of digits L, what
+ * printf writes for the least number of L digits (`formatInteger`), with its digits replaced by the
+ * range of digit strings of the numbers of L digits the intervals hold: printf's layout (sign, `0x`,
+ * zeros up to the precision, padding up to the width) depends on nothing else.
+ */
+function integerPattern(c: Fixed, intervals: Interval[]): string {
+  const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
+  const signed = c.conversion === 'd' || c.conversion === 'i';
+  const upper = c.conversion === 'X';
+  const options: string[] = [];
+  const r = BigInt(radix);
+  // Magnitudes, each with its sign: negative ones (signed conversions only), zero, positive ones.
+  const runs: { negative: boolean; lo: bigint; hi: bigint }[] = [];
+  for (const { lo, hi } of intervals) {
+    if (signed && lo < 0n) runs.push({ negative: true, lo: hi < 0n ? -hi : 1n, hi: lo <= UNBOUNDED_MIN ? UNBOUNDED_MAX : -lo });
+    if (lo <= 0n && hi >= 0n) options.push(quoted(formatInteger(c, 0n) as string));
+    if (hi > 0n) runs.push({ negative: false, lo: lo > 0n ? lo : 1n, hi });
+  }
+  // Beyond this many digits (a bignum's), neither width nor precision pads: one pattern for every length.
+  const past = (lo: bigint) => Math.max(lo.toString(radix).length + 1, c.width + 1, (c.precision ?? 0) + 1);
+  for (const run of runs) {
+    const endless = run.hi >= UNBOUNDED_MAX;
+    const last = endless ? past(run.lo) - 1 : run.hi.toString(radix).length;
+    for (let length = run.lo.toString(radix).length; length <= last; length++) {
+      const least = r ** BigInt(length - 1);
+      const lo = run.lo > least ? run.lo : least;
+      const hi = run.hi < least * r - 1n ? run.hi : least * r - 1n;
+      if (lo > hi) continue;
+      options.push(laidOut(c, run.negative, least, length, digitRange(digitsOf(lo, radix, length), digitsOf(hi, radix, length), radix, upper)));
+    }
+    if (endless) {
+      const length = past(run.lo);
+      options.push(laidOut(c, run.negative, r ** BigInt(length - 1), length, `${digitClass(1, radix - 1, upper)}${digitClass(0, radix - 1, upper)}{${length - 1},}`));
+    }
+  }
+  return options.length === 0 ? '[]' : options.join('|');
+}
+
+/** What printf writes around the digits of a number of `length` digits (`least`, the least of them, stands for all), around `digits`. */
+function laidOut(c: Fixed, negative: boolean, least: bigint, length: number, digits: string): string {
+  const text = formatInteger(c, negative ? -least : least) as string;
+  const end = text.replace(/ +$/, '').length;
+  return `${quoted(text.slice(0, end - length))}${digits}${quoted(text.slice(end))}`;
+}
+
+/** C's output for an integer conversion (templates/printf.ts has the same), or null for a negative value of an unsigned one. */
+function formatInteger(c: Fixed, value: bigint): string | null {
+  const signed = c.conversion === 'd' || c.conversion === 'i';
+  if (!signed && value < 0n) return null;
+  const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
+  let digits = (value < 0n ? -value : value).toString(radix);
+  if (c.conversion === 'X') digits = digits.toUpperCase();
+  if (c.precision !== null) digits = c.precision === 0 && value === 0n ? '' : digits.padStart(c.precision, '0');
+  if (c.conversion === 'o' && c.flags.includes('#') && !digits.startsWith('0')) digits = `0${digits}`;
+  const prefix = (c.conversion === 'x' || c.conversion === 'X') && c.flags.includes('#') && value !== 0n ? `0${c.conversion}` : '';
+  const sign = value < 0n ? '-' : signed && c.flags.includes('+') ? '+' : signed && c.flags.includes(' ') ? ' ' : '';
+  const body = sign + prefix + digits;
+  if (body.length >= c.width) return body;
+  if (c.flags.includes('-')) return body + ' '.repeat(c.width - body.length);
+  if (c.flags.includes('0') && c.precision === null) return sign + prefix + '0'.repeat(c.width - body.length) + digits;
+  return ' '.repeat(c.width - body.length) + body;
+}
+
+function digitsOf(n: bigint, radix: number, length: number): number[] {
+  return Array.from(n.toString(radix).padStart(length, '0'), (d) => parseInt(d, radix));
+}
+
+/** The digit strings from `lo` to `hi` (digits, both as long), in order of value. */
+function digitRange(lo: number[], hi: number[], radix: number, upper: boolean): string {
+  const [x, y] = [lo[0], hi[0]];
+  if (x === undefined || y === undefined) return '';
+  const [xs, ys] = [lo.slice(1), hi.slice(1)];
+  if (x === y) return digitClass(x, x, upper) + digitRange(xs, ys, radix, upper);
+  const fromLeast = xs.every((d) => d === 0);
+  const toMost = ys.every((d) => d === radix - 1);
+  const any = xs.length === 0 ? '' : `${digitClass(0, radix - 1, upper)}${xs.length === 1 ? '' : `{${xs.length}}`}`;
+  const options: string[] = [];
+  if (!fromLeast) options.push(digitClass(x, x, upper) + digitRange(xs, xs.map(() => radix - 1), radix, upper));
+  const [from, to] = [fromLeast ? x : x + 1, toMost ? y : y - 1];
+  if (from <= to) options.push(digitClass(from, to, upper) + any);
+  if (!toMost) options.push(digitClass(y, y, upper) + digitRange(ys.map(() => 0), ys, radix, upper));
+  // A concatenation, or one group: either stands before or after more.
+  return options.length === 1 ? (options[0] as string) : `(?:${options.join('|')})`;
+}
+
+/** The digits of values `from`..`to` as a class (or one digit). */
+function digitClass(from: number, to: number, upper: boolean): string {
+  const digit = (d: number) => (d < 10 ? String(d) : String.fromCharCode((upper ? 65 : 97) + d - 10));
+  if (from === to) return digit(from);
+  const pieces: string[] = [];
+  if (from <= 9) pieces.push(from === Math.min(to, 9) ? digit(from) : `${digit(from)}-${digit(Math.min(to, 9))}`);
+  if (to >= 10) pieces.push(Math.max(from, 10) === to ? digit(to) : `${digit(Math.max(from, 10))}-${digit(to)}`);
+  return `[${pieces.join('')}]`;
+}
+
+/** The pattern of literal values (texts, or bytes as hex read as latin1). */
+function literals(values: string[], kind: 'text' | 'bytes'): string {
+  return alternation(values.map((v) => (kind === 'text' ? [...v].map((ch) => ch.codePointAt(0) as number) : (v.match(/../g) ?? []).map((h) => parseInt(h, 16)))));
+}

@@ -1,0 +1,77 @@
+/**
+ * The patterns generator/layout/regular-sides.ts writes for `.printf` and `.join` sides of `.det`
+ * mean what the checks generated code makes mean (templates/printf.ts `matchesPrintf`,
+ * text-controls.ts `matchesJoin`): compared on every short string of an alphabet and on what printf
+ * writes for integers in and out of the argument's type, over flags, widths, precisions and bounds.
+ */
+import { describe, expect, it } from 'vitest';
+import { sidePattern } from '../../generator/layout/regular-sides.js';
+import type { ScalarShape } from '../../generator/layout/scalars.js';
+import { UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval } from '../../generator/layout/shapes.js';
+import { matchesPrintf } from '../../templates/text-controls.js';
+
+type TextShape = Extract<ScalarShape, { kind: 'text' }>;
+
+const printfSide = (format: string, args: ScalarShape[]): TextShape => ({ kind: 'text', values: null, size: null, checks: [{ kind: 'printf', format, args, roles: args.map(() => 'd') }] });
+
+function patternOf(side: TextShape): RegExp {
+  const p = sidePattern(side);
+  if ('why' in p) throw new Error(p.why);
+  return new RegExp(`^(?:${p.pattern})$`, 'u');
+}
+
+/** Every string of up to `most` characters of `alphabet`. */
+function strings(alphabet: readonly string[], most: number): string[] {
+  const all = [''];
+  for (let i = 0; i < all.length; i++) if ((all[i] as string).length < most) for (const c of alphabet) all.push(all[i] + c);
+  return all;
+}
+
+/** C's output for `%<flags><width>.<precision><conversion>` of n, by hand, for the texts to try. */
+function written(flags: string, width: number, precision: number | null, conversion: string, n: bigint): string[] {
+  const radix = conversion === 'o' ? 8 : 'xX'.includes(conversion) ? 16 : 10;
+  const digits = (n < 0n ? -n : n).toString(radix);
+  const sign = n < 0n ? '-' : '';
+  const body = `${sign}${'0'.repeat(Math.max(0, (precision ?? 0) - digits.length))}${digits}`;
+  // Near misses too: the digits with a space, a zero or a sign before them, and the body unpadded.
+  return [body, ` ${body}`, `0${body}`, `+${body}`, body.padStart(width, ' '), body.padEnd(width, ' '), body.padStart(width, '0'), `0x${body}`, `0${conversion}${body}`];
+}
+
+describe('.printf integer conversions: pattern and check agree', () => {
+  const INTERVALS: Interval[][] = [[{ lo: -20n, hi: 300n }], [{ lo: 5n, hi: 17n }, { lo: 64n, hi: 64n }], [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }], [{ lo: 0n, hi: 0n }], [{ lo: -(2n ** 64n), hi: -3n }]];
+  const FLAGS = ['', '-', '0', '+', ' ', '#', '0#'];
+  const cases = INTERVALS.flatMap((intervals) => FLAGS.flatMap((flags) => ['d', 'u', 'o', 'x', 'X'].flatMap((conversion) => [0, 4].flatMap((width) => [null, 0, 3].map((precision) => ({ intervals, flags, conversion, width, precision }))))));
+
+  it(`${cases.length} conversions: each text printf writes (and near misses) for numbers near the bounds and the powers of the radixes, and each short text of digits, signs and spaces`, () => {
+    const short = strings(['0', '1', 'f', '-', '+', ' ', 'x'], 3);
+    const near = [0n, 3n, 5n, 7n, 8n, 15n, 16n, 17n, 20n, 63n, 64n, 65n, 99n, 100n, 255n, 256n, 299n, 300n, 301n, 511n, 512n, 4095n, 4096n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 70n];
+    const numbers = [...near, ...near.map((n) => -n), 1n, -1n, 2n, -2n];
+    const wrong: string[] = [];
+    for (const { intervals, flags, conversion, width, precision } of cases) {
+      const format = `%${flags}${width === 0 ? '' : width}${precision === null ? '' : `.${precision}`}${conversion}`;
+      const inside = (x: unknown) => (typeof x === 'number' || typeof x === 'bigint') && intervals.some((i) => BigInt(x) >= i.lo && BigInt(x) <= i.hi);
+      const pattern = patternOf(printfSide(`<${format}>`, [{ kind: 'int', intervals }]));
+      const texts = new Set([...short, ...numbers.flatMap((n) => written(flags, width, precision, conversion, n))]);
+      for (const t of texts) {
+        const text = `<${t}>`;
+        if (pattern.test(text) !== matchesPrintf(text, `<${format}>`, [inside])) wrong.push(`${format} ${JSON.stringify(intervals.map((i) => [String(i.lo), String(i.hi)]))} ${JSON.stringify(text)}`);
+      }
+    }
+    expect(wrong.slice(0, 20)).toEqual([]);
+  }, 120_000);
+});
+
+describe('.printf text conversions and literals', () => {
+  it('%s and %c of literals, padded and cut, beside literal text: every short text', () => {
+    const side = (format: string, arg: ScalarShape) => ({ format, arg, pattern: patternOf(printfSide(format, [arg])) });
+    const texts: TextShape = { kind: 'text', values: ['ab', 'é', 'abc', ' a', ''], size: null };
+    const ints: ScalarShape = { kind: 'int', intervals: [{ lo: 97n, hi: 98n }, { lo: 233n, hi: 233n }, { lo: 0xd800n, hi: 0xd800n }] };
+    const sides = [side('[%s]', texts), side('[%4s]', texts), side('[%-3s]', texts), side('[%.2s]', texts), side('[%3.1s]', texts), side('[%c]', ints), side('[%-3c]', ints), side('%%%s', texts)];
+    const test = (x: unknown, arg: ScalarShape) => (arg.kind === 'text' ? typeof x === 'string' && (arg.values ?? []).includes(x) : typeof x === 'number' && [97, 98, 233, 0xd800].includes(x));
+    const wrong: string[] = [];
+    for (const text of strings(['[', ']', 'a', 'b', 'c', 'é', ' ', '%'], 6)) {
+      for (const { format, arg, pattern } of sides) if (pattern.test(text) !== matchesPrintf(text, format, [{ test: (x) => test(x, arg), longer: (t) => (arg.kind === 'text' ? (arg.values ?? []).some((v) => v.length > t.length && v.startsWith(t)) : false) }])) wrong.push(`${format} ${JSON.stringify(text)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
