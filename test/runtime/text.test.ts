@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, utf8Length, utf8LengthWithin } from '../../templates/runtime.js';
+import { asciiText } from '../../templates/cbor-text.js';
 
 const encoded = (s: string) => new TextEncoder().encode(s);
 
@@ -62,5 +63,22 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(new Uint8Array([0x61, 0xff]))).toBeNull();
     expect(decodeUtf8(new Uint8Array([0xc3]))).toBeNull();
     expect(decodeUtf8(new Uint8Array([...new Array(100).fill(0x61), 0xed, 0xa0, 0x80]))).toBeNull();
+  });
+});
+
+describe('asciiText', () => {
+  it('reads ASCII of every length up to 100 from any offset, and is null when any one byte is not ASCII', () => {
+    const input = Uint8Array.from({ length: 120 }, (_, i) => 0x20 + ((i * 7) % 95));
+    const latin = (from: number, to: number) => String.fromCharCode(...input.subarray(from, to));
+    for (const offset of [0, 3]) {
+      for (let n = 0; n <= 100; n++) {
+        expect(asciiText(input, offset, offset + n)).toBe(latin(offset, offset + n));
+        for (let k = 0; k < n; k++) {
+          const bytes = input.slice();
+          bytes[offset + k] = k % 2 === 0 ? 0x80 : 0xff;
+          expect(asciiText(bytes, offset, offset + n)).toBeNull();
+        }
+      }
+    }
   });
 });
