@@ -27,12 +27,13 @@
  *   literals with any control on them (`(tstr .json int) .and ("1" / " 2")`, `.printf`, `.cbor`):
  *   those the side holds, decided while generating by the general matcher (held-literals.ts), each
  *   dedented, as plain literals are; with `.printf` or `.join` whose arguments and parts are regular
- *   (literals, patterns, plain strings, integers for `%d`…`%X`, nested `.printf`/`.join`): the
- *   pattern of its values (regular-sides.ts), then as a pattern side, so exact through the automaton.
+ *   (literals, patterns, plain strings, integers for `%d`…`%X`, nested `.printf`/`.join`), and with
+ *   `.bits` on bytes: the pattern of its values (regular-sides.ts), then as a pattern side, so exact
+ *   through the automaton.
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
  * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type whose values
- * regular-sides.ts writes no pattern for (a float conversion, a `*` width or precision, a size inside
- * `.printf`/`.join`, a recursive `.abnf`, `.cbor`, `.bits`, a `.det` inside with a size or pattern:
+ * regular-sides.ts writes no pattern for (a float conversion, a `*` of many values, a size inside
+ * `.printf`/`.join`, a recursive `.abnf`, `.cbor`, a `.det` inside with a size or pattern:
  * it says which), whose values can start a line with any number of spaces, so that no finite set of
  * re-indentations is known to suffice, and a pattern past the automaton's resource limits or with
  * syntax it builds none for.

@@ -16,10 +16,13 @@
  *   writes (sign, `0x`, zeros, padding) around the digits of the numbers of that many digits the
  *   type holds (a range of digit strings, `digitRange`); numbers of endlessly many digits (a bignum)
  *   beyond the width and the precision, one pattern for all of them;
- * - `.join`, its parts' patterns one after the other, when they are all of the result's kind.
- * What is not regular here is said (`why`): a float conversion, a `*` width or precision, a size or
- * an anchored pattern inside an argument or part, a recursive `.abnf`, `.cbor`, `.bits`, a `.json`
- * or an encoding beside `.printf` or `.join`.
+ * - a `*` width or precision of a few values: each of them (a negative width is the `-` flag, a
+ *   negative precision none);
+ * - `.join`, its parts' patterns one after the other, when they are all of the result's kind;
+ * - `.bits` on bytes (`bitsPattern`), and on an integer argument of few bits, every set of them.
+ * What is not regular here is said (`why`): a float conversion, a `*` of many values, a size or
+ * an anchored pattern inside an argument or part, a recursive `.abnf`, `.cbor`, a `.json` or an
+ * encoding beside `.printf` or `.join`.
  */
 import type { Interval, StringCheck } from './shapes.js';
 import { UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
@@ -49,14 +52,39 @@ export function sidePattern(shape: StringShape): Regular {
     patterns.push(p.pattern);
   }
   if (shape.pattern !== undefined) patterns.push(shape.pattern);
+  if (shape.kind === 'bytes' && shape.bits !== undefined) patterns.push(bitsPattern(shape.bits));
   return { pattern: patterns.reduce((all, p) => `(?=(?:${all})$)(?:${p})`) };
 }
 
-/** Why a bytes side's control (`.cbor`, `.bits`) has no pattern here; null when it has none of them. */
+/** Why a bytes side's control (`.cbor`) has no pattern here; null when it has none. */
 function notRegularControl(shape: StringShape): string | null {
   if (shape.kind === 'bytes' && shape.embedded !== undefined) return `.${shape.embedded.sequence ? 'cborseq' : 'cbor'} (encoded data items, which no regular expression this generator writes says)`;
-  if (shape.kind === 'bytes' && shape.bits !== undefined) return '.bits on a byte string';
   return null;
+}
+
+/**
+ * `bstr .bits mask` (RFC 8610 §3.8.2): bit n of the string may be set only where bit n of the mask
+ * is (bit n & 7 of byte n >> 3): byte i within the mask's bytes one of those whose bits byte i of the
+ * mask has, any byte past them zero; a string may stop anywhere.
+ */
+function bitsPattern(mask: bigint): string {
+  const bytes = Array.from({ length: Math.ceil(mask.toString(2).length / 8) }, (_, i) => Number((mask >> BigInt(8 * i)) & 0xffn));
+  let tail = '\\u{0}*';
+  for (let i = bytes.length - 1; i >= 0; i--) tail = `${byteClass((bytes[i] as number))}(?:${tail})?`;
+  return mask === 0n ? tail : `(?:${tail})?`;
+}
+
+/** The bytes (as latin1 code points) that set no bit outside `m`, as a class. */
+function byteClass(m: number): string {
+  const ranges: [number, number][] = [];
+  for (let b = 0; b < 256; b++) {
+    if ((b & ~m) !== 0) continue;
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && last[1] === b - 1) last[1] = b;
+    else ranges.push([b, b]);
+  }
+  const byte = (b: number) => `\\u{${b.toString(16)}}`;
+  return `[${ranges.map(([lo, hi]) => (lo === hi ? byte(lo) : `${byte(lo)}-${byte(hi)}`)).join('')}]`;
 }
 
 /** The pattern of an argument or part: its values, not anchored (it stands inside a longer one). */
@@ -70,6 +98,9 @@ function partPattern(shape: ScalarShape, kind: 'text' | 'bytes'): Regular {
   if (shape.values !== null) return checks.length > 0 ? { why: 'literals with a control on them inside .printf or .join' } : { pattern: literals(shape.values, kind) };
   if (shape.size !== null) return { why: 'a size on an argument of .printf or a part of .join' };
   if (shape.pattern !== undefined && (checks.length > 0 || anchors(shape.pattern))) return { why: 'a pattern that anchors (or .and of one and a control) inside .printf or .join' };
+  const bits = shape.kind === 'bytes' ? shape.bits : undefined;
+  if (bits !== undefined && (checks.length > 0 || shape.pattern !== undefined)) return { why: '.bits and another control on a part of .join' };
+  if (bits !== undefined) return { pattern: bitsPattern(bits) };
   if (shape.pattern !== undefined) return { pattern: shape.pattern };
   if (checks.length > 1) return { why: 'two controls on an argument of .printf or a part of .join' };
   return checks[0] === undefined ? { pattern: '[^]*' } : checkPattern(checks[0], kind, 'on an argument of .printf or a part of .join');
@@ -128,14 +159,39 @@ function printfPattern(format: string, args: ScalarShape[]): Regular {
     out.push(quoted(literal));
     literal = '';
     const c: Conversion = { flags: m[1] ?? '', width: m[2] === '*' ? '*' : Number(m[2] || '0'), precision: m[3] === undefined ? null : m[3] === '*' ? '*' : Number(m[3] || '0'), conversion: m[4] as string };
-    if (c.width === '*' || c.precision === '*') return { why: "a '*' width or precision in .printf's format (an argument's)" };
-    // No `*` so far: each conversion takes one argument, in order.
-    const p = conversionPattern(c as Fixed, args[next++] as ScalarShape);
-    if ('why' in p) return p;
-    out.push(`(?:${p.pattern})`);
+    // A `*` width or precision takes an argument before the value's (RFC 9741 §2.3, as C): each of its values.
+    const widths = c.width === '*' ? starValues(args[next++] as ScalarShape) : [c.width];
+    const precisions = c.precision === '*' ? starValues(args[next++] as ScalarShape) : [c.precision];
+    if (widths === null || precisions === null || widths.length * precisions.length > MOST_STARRED) {
+      return { why: `a '*' width or precision in .printf's format whose argument is not a few integers (more than ${MOST_STARRED} pairs, one beyond ±4096, or .bits)` };
+    }
+    const value = args[next++] as ScalarShape;
+    const options: string[] = [];
+    for (const width of widths) {
+      for (const precision of precisions) {
+        // A negative width is the `-` flag and its magnitude; a negative precision is none.
+        const fixed: Fixed = { ...c, flags: width !== null && width < 0 ? `${c.flags}-` : c.flags, width: Math.abs(width ?? 0), precision: precision === null || precision < 0 ? null : precision };
+        const p = conversionPattern(fixed, value);
+        if ('why' in p) return p;
+        options.push(p.pattern);
+      }
+    }
+    out.push(`(?:${options.length === 0 ? '[]' : [...new Set(options)].join('|')})`);
   }
   out.push(quoted(literal));
   return { pattern: out.join('') };
+}
+
+/** The most width and precision pairs a conversion's `*` arguments give that are written out one by one. */
+const MOST_STARRED = 64;
+
+/** The values of a `*` argument (an integer type), as numbers; null when there are more than MOST_STARRED or a value beyond ±4096 (no pattern pads that far). */
+function starValues(arg: ScalarShape): number[] | null {
+  if (arg.kind === 'never') return [];
+  if (arg.kind !== 'int' || arg.bits !== undefined) return null;
+  const count = arg.intervals.reduce((n, i) => n + (i.hi - i.lo + 1n), 0n);
+  if (count > BigInt(MOST_STARRED) || arg.intervals.some((i) => i.lo < -4096n || i.hi > 4096n)) return null;
+  return arg.intervals.flatMap((i) => Array.from({ length: Number(i.hi - i.lo + 1n) }, (_, k) => Number(i.lo) + k));
 }
 
 /** A conversion with its width and precision known. */
@@ -153,8 +209,8 @@ function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
     if (values === null) return { why: "a width or precision on .printf's %s of a text type with endlessly many values, or with a control on it" };
     return { pattern: written(values.flatMap((v) => shown(c, v)).map((v) => formatText(c, v))) };
   }
-  const intervals = arg.kind === 'any' ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : arg.kind === 'int' && arg.bits === undefined ? arg.intervals : null;
-  if (intervals === null) return { why: `.printf's %${c.conversion} of an integer type with .bits` };
+  const intervals = arg.kind === 'any' ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : arg.kind !== 'int' ? null : arg.bits === undefined ? arg.intervals : bitSets(arg.intervals, arg.bits);
+  if (intervals === null) return { why: `.printf's %${c.conversion} of an integer type with .bits of more than ${MOST_BITS} bits` };
   if (c.conversion === 'c') {
     const count = intervals.reduce((n, i) => n + (i.hi - i.lo + 1n), 0n);
     if (count > BigInt(MOST_WRITTEN)) return { why: `.printf's %c of more than ${MOST_WRITTEN} integers` };
@@ -163,6 +219,17 @@ function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
     return { pattern: written(cps.map((cp) => formatText(c, String.fromCodePoint(Number(cp))))) };
   }
   return { pattern: integerPattern(c, intervals) };
+}
+
+/** The most bits of a `.bits` mask on an integer argument whose values (every set of them) are written out. */
+const MOST_BITS = 12;
+
+/** `uint .bits mask` within `intervals`: the numbers whose bits the mask has, each an interval of its own; null past MOST_BITS bits. */
+function bitSets(intervals: Interval[], mask: bigint): Interval[] | null {
+  const bits = [...mask.toString(2)].reverse().flatMap((b, i) => (b === '1' ? [1n << BigInt(i)] : []));
+  if (bits.length > MOST_BITS) return null;
+  const values = Array.from({ length: 2 ** bits.length }, (_, k) => bits.reduce((n, bit, i) => ((k >> i) & 1 ? n | bit : n), 0n));
+  return values.sort((a, b) => (a < b ? -1 : 1)).filter((v) => intervals.some((i) => v >= i.lo && v <= i.hi)).map((v) => ({ lo: v, hi: v }));
 }
 
 /** What `%.Ns` shows of a value: all of it, or (when longer than N bytes) its start of exactly N bytes, when one is. */

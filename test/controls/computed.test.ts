@@ -178,6 +178,12 @@ const CASES: Case[] = [
   { rule: 'det-printf-text', cddl: '(tstr .printf ["%s:\n%5s", tstr .regexp " *[a-z]+", ("ab" / "é")]) .det "y"', good: ['a:\n   aby', 'a:\n  aby', 'a:\n aby', 'a:\naby', ' a:\naby', 'bc:\néy', 'a:\n  éy'], bad: [' a:\n   aby', ' a:\n aby', 'a:\n    aby', 'A:\naby', 'a:\nacy', 'a:\n    éy'] },
   // Zero flag, precision, sign, alternate forms, and bignums (digits beyond any width: one pattern for every length).
   { rule: 'det-printf-flags', cddl: '(tstr .printf ["%05d|%.3u|%+i|%#x|%#o", (-5..300), (0..10), bigint, biguint, uint]) .det "y"', good: ['-0005|000|+0|0|0y', '00300|010|-123456789012345678901234567890|0x1f|017y'], bad: ['-5|000|+0|0|0y', '00300|10|+0|0|0y', '00300|010|0|0|0y', '00300|010|+0|1f|0y', '00300|010|+0|0|17y'] },
+  // A '*' width of a few values: each of them, -3 the - flag.
+  { rule: 'det-printf-star', cddl: '(tstr .printf ["  %*d\\n  x", (-3 / 3), (0..20)]) .det "y"', good: ['  5\nxy', '5  \nxy', ' 20\nxy', '20 \nxy'], bad: ['5\nxy', '    5\n  xy', '  5\n xy', ' 21\nxy', '  5 \nxy'] },
+  // .bits on an integer argument: every set of its bits (0..7 here), each a value.
+  { rule: 'det-printf-bits', cddl: '(tstr .printf [" %d\\n %d", uint .bits (0..2), (0..1)]) .det "y"', good: ['5\n1y', '7\n0y', '0\n0y'], bad: ['8\n0y', ' 5\n 1y', '5\n2y'] },
+  // .bits on bytes: byte 0 may set bits 0 and 5 (0x21), byte 1 bit 5 (0x20), later bytes none; " \0" dedents to "\0", "  " (blank) stays.
+  { rule: 'det-bits', cddl: "(bstr .bits (0 / 5 / 13)) .det 'x'", good: [bytes(0x00, 0x78), bytes(0x20, 0x20, 0x78), bytes(0x01, 0x20, 0x78), bytes(0x78), bytes(0x21, 0x00, 0x00, 0x78)], bad: [bytes(0x20, 0x00, 0x78), bytes(0x02, 0x78), bytes(0x01, 0x01, 0x78), bytes(0x01, 0x20, 0x01, 0x78)] },
   // A smaller one, for the search below: " N\n H " dedented.
   { rule: 'det-printf-small', cddl: '(tstr .printf [" %d\n %-2x", (-1..11), uint]) .det "y"', good: ['5\nf y', '-1\n10y', '11\nb y'], bad: [' 5\n f y', '5\nfy', '12\nf y', '5\n f y'] },
   // .join of literals, a pattern and a choice: "  a…\n  d" and "  a…\n   e" dedented.
@@ -327,7 +333,7 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     const report = checkModule(mod, arbitrary, rules, { seeds: 30, edits: 2, maxRules: 100 });
     expect(report.failures).toEqual([]);
     // A JSON text that also matches a pattern or literals (`.and` of the two), and a .printf text, are ones the generators do not draw: those cases rest on their values above and the searches.
-    const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetJsonLiteralsSized', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfSmall'];
+    const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetJsonLiteralsSized', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfStar', 'DetPrintfBits', 'DetPrintfSmall'];
     expect([...report.cannot].map(([name]) => name)).toEqual(cannot);
     // Each case but those, and the controllers of the seven det-json cases, which .json makes rules of their own.
     expect(report.covered).toBe(CASES.length - cannot.length + 7);
@@ -365,9 +371,10 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
     const unwritten = 'whose values this generator writes no regular expression for, so does not dedent';
     expect(refusal('a = (tstr .printf ["%f", float]) .det "x"')).toContain(`a %f conversion in .printf (the decimal expansions of floats), ${unwritten}`);
-    expect(refusal('a = (tstr .printf ["%*d", 3, int]) .det "x"')).toContain("a '*' width or precision in .printf's format");
+    expect(refusal('a = (tstr .printf ["%*d", uint, int]) .det "x"')).toContain("a '*' width or precision in .printf's format whose argument is not a few integers");
     expect(refusal('a = (tstr .printf ["%5s", tstr]) .det "x"')).toContain(`a width or precision on .printf's %s of a text type with endlessly many values`);
     expect(refusal('a = (tstr .join [tstr .size 3, "x"]) .det "x"')).toContain(`a size on an argument of .printf or a part of .join, ${unwritten}`);
+    expect(refusal('a = (tstr .printf ["%d", uint .bits (0..20)]) .det "x"')).toContain(`.printf's %d of an integer type with .bits of more than 12 bits, ${unwritten}`);
     expect(refusal('a = (bstr .cbor int) .det \'x\'')).toContain(`.cbor (encoded data items, which no regular expression this generator writes says), ${unwritten}`);
     expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });

@@ -61,6 +61,37 @@ describe('.printf integer conversions: pattern and check agree', () => {
   }, 120_000);
 });
 
+describe("a '*' width or precision of a few values", () => {
+  it('each of them, a negative width the - flag, a negative precision none: every short text', () => {
+    const int = (...ranges: [number, number][]): ScalarShape => ({ kind: 'int', intervals: ranges.map(([lo, hi]) => ({ lo: BigInt(lo), hi: BigInt(hi) })) });
+    const texts: TextShape = { kind: 'text', values: ['ab', 'é', ' a', ''], size: null };
+    const inInt = (ranges: [number, number][]) => ({ test: (x: unknown) => typeof x === 'number' && ranges.some(([lo, hi]) => x >= lo && x <= hi), hints: ranges.flat() });
+    const inTexts = { test: (x: unknown) => typeof x === 'string' && (texts.values ?? []).includes(x), longer: (t: string) => (texts.values ?? []).some((v) => v.length > t.length && v.startsWith(t)) };
+    const W: [number, number][] = [[-3, -2], [0, 0], [3, 4]];
+    const P: [number, number][] = [[-1, -1], [0, 1], [3, 3]];
+    const sides = [
+      { format: '[%*d]', args: [int(...W), int([-12, 30])], check: [inInt(W), inInt([[-12, 30]])] },
+      { format: '[%.*x]', args: [int(...P), int([0, 20])], check: [inInt(P), inInt([[0, 20]])] },
+      { format: '[%0*.*d]', args: [int(...W), int(...P), int([-5, 5])], check: [inInt(W), inInt(P), inInt([[-5, 5]])] },
+      { format: '[%*.*s]', args: [int(...W), int(...P), texts], check: [inInt(W), inInt(P), inTexts] },
+      { format: '[%*c]', args: [int(...W), int([97, 98])], check: [inInt(W), inInt([[97, 98]])] },
+    ];
+    const wrong: string[] = [];
+    const inner = strings(['0', '1', '2', '-', ' ', 'a', 'é'], 5);
+    let accepted = 0;
+    for (const { format, args, check } of sides) {
+      const pattern = patternOf(printfSide(format, args));
+      for (const text of inner.map((t) => `[${t}]`)) {
+        const expected = matchesPrintf(text, format, check);
+        if (pattern.test(text) !== expected) wrong.push(`${format} ${JSON.stringify(text)}`);
+        if (expected) accepted++;
+      }
+    }
+    expect(accepted).toBeGreaterThan(100);
+    expect(wrong.slice(0, 20)).toEqual([]);
+  }, 120_000);
+});
+
 describe('.printf text conversions and literals', () => {
   it('%s and %c of literals, padded and cut, beside literal text: every short text', () => {
     const side = (format: string, arg: ScalarShape) => ({ format, arg, pattern: patternOf(printfSide(format, [arg])) });
