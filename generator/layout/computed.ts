@@ -176,7 +176,7 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   // Literals with a control on them (`.json`, `.printf`, `.join`, `.abnf`, `.cbor`): those the side holds, decided now (held-literals.ts), each dedented.
   if (shape.values !== null) return dedentedLiterals(operand, heldLiterals(shape, side, type.span, ctx));
   // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.
-  if ((shape.checks ?? []).length > 0 || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
+  if (shape.checks !== undefined || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
     const regular = sidePattern(shape);
     if ('why' in regular) return { refused: `${regular.why}, whose values this generator writes no regular expression for, so does not dedent` };
     return dedentedWords(operand, regular.pattern);
