@@ -46,7 +46,7 @@ import { dedentedPatternRefusal } from '../../templates/dedented-patterns.js';
 import type { ScalarShape } from './scalars.js';
 import { MAX_COMPUTED_VALUES } from './sums.js';
 import { heldLiterals } from './held-literals.js';
-import { alternation, anchors } from './pattern-sources.js';
+import { alternation, standsAlone } from './pattern-sources.js';
 import { sidePattern } from './regular-sides.js';
 
 
@@ -141,8 +141,8 @@ function stringOperand(shape: StringShape): StringOperand {
     const values = shape.kind === 'text' ? shape.values.map((v) => new TextEncoder().encode(v)) : shape.values.map((hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16)));
     return { kind: shape.kind, shape, values, endless: null };
   }
-  // A pattern that anchors at the end (`.and`'s `(?=(?:p)$)`, `.ne`'s `(?!x$)`, PCRE's `^…$`) means something else inside a longer one: the split check takes it whole.
-  const endless = !plain || (shape.pattern !== undefined && anchors(shape.pattern)) ? null : shape.pattern !== undefined ? { pattern: shape.pattern } : { every: true as const };
+  // A pattern that anchors at the end (`.and`'s `(?=(?:p)$)`, `.ne`'s `(?!x$)`, PCRE's `^…$`), or whose lookaround or word boundary looks past its ends (PCRE's `(?!.*x)`), means something else inside a longer one: the split check takes it whole.
+  const endless = !plain || (shape.pattern !== undefined && !standsAlone(shape.pattern)) ? null : shape.pattern !== undefined ? { pattern: shape.pattern } : { every: true as const };
   return { kind: shape.kind, shape, values: null, endless };
 }
 

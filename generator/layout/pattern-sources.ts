@@ -1,6 +1,7 @@
 /**
  * Writing regular expressions (JavaScript source, `u` flag) that computed.ts and regular-sides.ts put
- * together: literal strings over code points (or bytes read as latin1), and whether a source anchors.
+ * together: literal strings over code points (or bytes read as latin1), and whether a source means
+ * the same inside a longer one.
  */
 
 /** One code point as pattern source: syntax characters escaped, what is not printable ASCII written as `\u{…}`, so the pattern reads the same in any source text. */
@@ -20,15 +21,20 @@ export function alternation(values: number[][]): string {
   return values.length === 0 ? '[]' : values.map((cps) => cps.map(patternCharacter).join('')).join('|');
 }
 
-/** Whether a pattern source has `^` or `$` outside a class and unescaped: an anchor, which holds only at the ends of the whole string. */
-export function anchors(source: string): boolean {
+/**
+ * Whether a pattern source means the same inside a longer one: no anchor, no lookaround (which may
+ * look past the part's ends) and no word boundary (`\b`, `\B`, which looks at the character before).
+ */
+export function standsAlone(source: string): boolean {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
+    if (c === '\\') {
+      if (!inClass && (source[i + 1] === 'b' || source[i + 1] === 'B')) return false;
+      i++;
+    } else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
-    else if (c === '^' || c === '$') return true;
+    else if (c === '^' || c === '$' || (c === '(' && source[i + 1] === '?' && (source[i + 2] === '=' || source[i + 2] === '!' || source[i + 2] === '<'))) return false;
   }
-  return false;
+  return true;
 }

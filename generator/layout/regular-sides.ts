@@ -27,7 +27,7 @@
 import type { Interval, StringCheck } from './shapes.js';
 import { UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
-import { alternation, anchors, quoted } from './pattern-sources.js';
+import { alternation, quoted, standsAlone } from './pattern-sources.js';
 
 type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
 
@@ -68,10 +68,10 @@ function notRegularControl(shape: StringShape): string | null {
  * mask has, any byte past them zero; a string may stop anywhere.
  */
 function bitsPattern(mask: bigint): string {
-  const bytes = Array.from({ length: Math.ceil(mask.toString(2).length / 8) }, (_, i) => Number((mask >> BigInt(8 * i)) & 0xffn));
+  const bytes = Array.from({ length: mask === 0n ? 0 : Math.ceil(mask.toString(2).length / 8) }, (_, i) => Number((mask >> BigInt(8 * i)) & 0xffn));
   let tail = '\\u{0}*';
-  for (let i = bytes.length - 1; i >= 0; i--) tail = `${byteClass((bytes[i] as number))}(?:${tail})?`;
-  return mask === 0n ? tail : `(?:${tail})?`;
+  for (let i = bytes.length - 1; i >= 0; i--) tail = `${byteClass(bytes[i] as number)}(?:${tail})?`;
+  return bytes.length === 0 ? tail : `(?:${tail})?`;
 }
 
 /** The bytes (as latin1 code points) that set no bit outside `m`, as a class. */
@@ -97,7 +97,7 @@ function partPattern(shape: ScalarShape, kind: 'text' | 'bytes'): Regular {
   const checks = shape.checks ?? [];
   if (shape.values !== null) return checks.length > 0 ? { why: 'literals with a control on them inside .printf or .join' } : { pattern: literals(shape.values, kind) };
   if (shape.size !== null) return { why: 'a size on an argument of .printf or a part of .join' };
-  if (shape.pattern !== undefined && (checks.length > 0 || anchors(shape.pattern))) return { why: 'a pattern that anchors (or .and of one and a control) inside .printf or .join' };
+  if (shape.pattern !== undefined && (checks.length > 0 || !standsAlone(shape.pattern))) return { why: 'a pattern with an anchor, a lookaround or a word boundary (or .and of one and a control) inside .printf or .join' };
   const bits = shape.kind === 'bytes' ? shape.bits : undefined;
   if (bits !== undefined && (checks.length > 0 || shape.pattern !== undefined)) return { why: '.bits and another control on a part of .join' };
   if (bits !== undefined) return { pattern: bitsPattern(bits) };

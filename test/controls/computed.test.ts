@@ -101,6 +101,8 @@ const CASES: Case[] = [
   { rule: 'cat-regexp-sized', cddl: '(tstr .regexp "a+") .cat (tstr .size (1..2))', good: ['ab', 'aaab', 'aaa', 'aé'], bad: ['a', 'b', 'abbb', 'aabéb'] },
   // A side whose pattern anchors at its end (.ne's): "x" is no value of the target, so "xy" is no concatenation.
   { rule: 'cat-ne', cddl: '(tstr .ne "x") .cat "y"', good: ['y', 'ay', 'xxy'], bad: ['xy', 'a'] },
+  // A side whose lookahead looks past its end (PCRE, read with a warning): "ab" holds no x, though "abx" does, so "abx" is a concatenation.
+  { rule: 'cat-lookahead', cddl: '(tstr .regexp "(?!.*x)[a-z]*") .cat "x"', good: ['abx', 'x'], bad: ['xx', 'axbx', 'ab'] },
   // §2.2 with more concatenations than are listed: each of 65 texts then each of 65 texts.
   { rule: 'cat-many', cddl: `(${MANY}) .cat (${MANY})`, good: ['v0v0', 'v64v12', 'v1v10', 'v10v1'], bad: ['v0', 'v65v0', 'v0v', 'xv0v0', 'v0v0v0'] },
   // §2.2: text, then bytes; the result is text, ending in NUL.
