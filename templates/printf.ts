@@ -137,7 +137,11 @@ export function matchesPrintf(text: string, format: string, args: readonly (Prin
   return from(0, 0);
 }
 
-/** Where a variable part starting at `pos` may end: before each occurrence of the literal after it, at the end when it is last, else anywhere. */
+/**
+ * Where a variable part starting at `pos` may end: before each occurrence of the literal after it, at
+ * the end when it is last, else anywhere but between the halves of a surrogate pair (a conversion
+ * writes whole characters: half of one is no text).
+ */
 function ends(text: string, pos: number, next: unknown): number[] {
   if (next === undefined) return [text.length];
   const out: number[] = [];
@@ -145,8 +149,15 @@ function ends(text: string, pos: number, next: unknown): number[] {
     for (let at = text.indexOf(next, pos); at >= 0; at = text.indexOf(next, at + 1)) out.push(at);
     return out;
   }
-  for (let end = pos; end <= text.length; end++) out.push(end);
+  for (let end = pos; end <= text.length; end++) if (!splitsPair(text, end)) out.push(end);
   return out;
+}
+
+/** Whether `at` falls between a high and a low surrogate of `text`. */
+function splitsPair(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /** Whether the argument may be `n` (an integer: a width or precision). */

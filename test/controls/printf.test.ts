@@ -154,6 +154,15 @@ describe('a precision on %s: the text is cut', () => {
   });
 });
 
+describe('whole characters', () => {
+  it('no conversion writes half of a character outside the BMP (a surrogate pair stays together)', () => {
+    const oneCharacter: PrintfArg = { test: (v) => typeof v === 'string' && /^.$/u.test(v) };
+    expect(matchesPrintf('😀', '%s%s', [oneCharacter, oneCharacter])).toBe(false);
+    expect(matchesPrintf('😀😀', '%s%s', [oneCharacter, oneCharacter])).toBe(true);
+    expect(matchesPrintf('a😀', '%s%s', [oneCharacter, oneCharacter])).toBe(true);
+  });
+});
+
 describe('the general matcher', () => {
   it('reads the same arguments from the program', () => {
     expect(accepts('a = tstr .printf ["%.1f|%*d", 0.0..1.0, 1..3, int]', '"0.5|  7"')).toBe(true);
