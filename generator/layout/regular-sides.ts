@@ -281,26 +281,53 @@ function integerPattern(c: Fixed, intervals: Interval[]): string {
   for (const run of runs) {
     const endless = run.hi >= UNBOUNDED_MAX;
     const last = endless ? past(run.lo) - 1 : run.hi.toString(radix).length;
+    const pieces: Piece[] = [];
     for (let length = run.lo.toString(radix).length; length <= last; length++) {
       const least = r ** BigInt(length - 1);
       const lo = run.lo > least ? run.lo : least;
       const hi = run.hi < least * r - 1n ? run.hi : least * r - 1n;
       if (lo > hi) continue;
-      options.push(laidOut(c, run.negative, least, length, digitRange(digitsOf(lo, radix, length), digitsOf(hi, radix, length), radix, upper)));
+      const every = lo === least && hi === least * r - 1n;
+      pieces.push({ ...laidOut(c, run.negative, least, length), from: length, to: length, digits: every ? null : digitRange(digitsOf(lo, radix, length), digitsOf(hi, radix, length), radix, upper) });
     }
-    if (endless) {
-      const length = past(run.lo);
-      options.push(laidOut(c, run.negative, r ** BigInt(length - 1), length, `${digitClass(1, radix - 1, upper)}${digitClass(0, radix - 1, upper)}{${length - 1},}`));
-    }
+    if (endless) pieces.push({ ...laidOut(c, run.negative, r ** BigInt(past(run.lo) - 1), past(run.lo)), from: past(run.lo), to: Infinity, digits: null });
+    options.push(...merged(pieces).map((p) => `${quoted(p.before)}${p.digits ?? everyNumber(p.from, p.to, radix, upper)}${quoted(p.after)}`));
   }
   return options.length === 0 ? '[]' : options.join('|');
 }
 
-/** What printf writes around the digits of a number of `length` digits (`least`, the least of them, stands for all), around `digits`. */
-function laidOut(c: Fixed, negative: boolean, least: bigint, length: number, digits: string): string {
+/** The numbers of `from` to `to` digits that one layout writes: `digits` their pattern, null for every number of those lengths. */
+interface Piece {
+  before: string;
+  after: string;
+  from: number;
+  to: number;
+  digits: string | null;
+}
+
+/** Pieces of every number of consecutive lengths with one layout (printf pads neither), as one: `[1-9][0-9]{0,18}` for the 1 to 19 digits of most of a 64-bit range. */
+function merged(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.digits === null && piece.digits === null && last.to + 1 === piece.from && last.before === piece.before && last.after === piece.after) last.to = piece.to;
+    else out.push({ ...piece });
+  }
+  return out;
+}
+
+/** Every number of `from` to `to` digits (no leading zero). */
+function everyNumber(from: number, to: number, radix: number, upper: boolean): string {
+  const [a, b] = [from - 1, to - 1];
+  const count = a === b ? (a <= 1 ? '' : `{${a}}`) : b === Infinity ? (a === 0 ? '*' : a === 1 ? '+' : `{${a},}`) : `{${a},${b}}`;
+  return `${digitClass(1, radix - 1, upper)}${a === 0 && b === 0 ? '' : `${digitClass(0, radix - 1, upper)}${count}`}`;
+}
+
+/** What printf writes before and after the digits of a number of `length` digits (`least`, the least of them, stands for all). */
+function laidOut(c: Fixed, negative: boolean, least: bigint, length: number): { before: string; after: string } {
   const text = formatInteger(c, negative ? -least : least) as string;
   const end = text.replace(/ +$/, '').length;
-  return `${quoted(text.slice(0, end - length))}${digits}${quoted(text.slice(end))}`;
+  return { before: text.slice(0, end - length), after: text.slice(end) };
 }
 
 /** C's output for an integer conversion (templates/printf.ts has the same), or null for a negative value of an unsigned one. */

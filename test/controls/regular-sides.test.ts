@@ -44,7 +44,8 @@ describe('.printf integer conversions: pattern and check agree', () => {
 
   it(`${cases.length} conversions: each text printf writes (and near misses) for numbers near the bounds and the powers of the radixes, and each short text of digits, signs and spaces`, () => {
     const short = strings(['0', '1', 'f', '-', '+', ' ', 'x'], 3);
-    const near = [0n, 3n, 5n, 7n, 8n, 15n, 16n, 17n, 20n, 63n, 64n, 65n, 99n, 100n, 255n, 256n, 299n, 300n, 301n, 511n, 512n, 4095n, 4096n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 70n];
+    const powers = [8n, 10n, 16n].flatMap((r) => Array.from({ length: 24 }, (_, k) => [r ** BigInt(k) - 1n, r ** BigInt(k), 3n * r ** BigInt(k)]).flat());
+    const near = [...new Set([0n, 3n, 5n, 7n, 8n, 15n, 16n, 17n, 20n, 63n, 64n, 65n, 99n, 100n, 255n, 256n, 299n, 300n, 301n, 511n, 512n, 4095n, 4096n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 70n, ...powers])];
     const numbers = [...near, ...near.map((n) => -n), 1n, -1n, 2n, -2n];
     const wrong: string[] = [];
     for (const { intervals, flags, conversion, width, precision } of cases) {
