@@ -389,13 +389,11 @@ function readExtensions(reader: CborReader): Extensions {
         const key2 = reader.readInt();
         switch (key2) {
           case 1:
-            if (senderUri !== undefined) reader.duplicateKey(key2, keyStart);
-            at = ".senderUri";
+            at = senderUri === undefined ? ".senderUri" : reader.duplicateKey(key2, keyStart);
             senderUri = reader.readText();
             break;
           case 2:
-            if (roomUri !== undefined) reader.duplicateKey(key2, keyStart);
-            at = ".roomUri";
+            at = roomUri === undefined ? ".roomUri" : reader.duplicateKey(key2, keyStart);
             roomUri = reader.readText();
             break;
           default: {

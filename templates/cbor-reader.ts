@@ -227,6 +227,11 @@ export class CborReader {
     return this.fail(`missing key ${typeof key === 'string' ? JSON.stringify(key) : key}`);
   }
 
+  /** Fails at `offset`, where the key starts (by default the current item's: the key just read): the schema has no member of key `key`. */
+  unexpectedKey(key: string | number | bigint, offset: number = this.itemStart): never {
+    return this.fail(`unexpected key ${typeof key === 'string' ? JSON.stringify(key) : key}`, '', offset);
+  }
+
   /**
    * Fails at `offset`, where the key starts (by default the current item's: the key just read): the map has `key`
    * twice (one line per member in generated decoders).

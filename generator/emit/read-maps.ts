@@ -141,7 +141,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           const other = () => {
             const accepted = restKeys?.[kind];
             if (rest === null || entries === null || accepted == null || keyStart === null) {
-              w.writeLine(`${READER}.fail(\`unexpected key \${${kind === 'text' ? `JSON.stringify(${key})` : key}}\`${keyStart === null ? '' : `, '', ${keyStart}`});`);
+              w.writeLine(`${READER}.unexpectedKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
               return;
             }
             this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath);
@@ -219,7 +219,15 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const label = `case ${keyLiteral(field)}:`;
     const body = () => {
       const readField = () => this.readInto(slot, field.shape, field.type, field.name);
-      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
+      const atKey = keyStart === null ? '' : `, ${keyStart}`;
+      if (orEntry === null && this.at !== null) {
+        // One line notes the member's path, or fails on a duplicate (duplicateKey returns never), with no call while the input is valid.
+        w.writeLine(`${this.at} = ${slot} === undefined ? ${pathSegment(field.name)} : ${READER}.duplicateKey(${key}${atKey});`);
+        readField();
+        w.writeLine('break;');
+        return;
+      }
+      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}${atKey});`);
       if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
       // Both ways of reading the entry fail at the member's path.
       this.segment(pathSegment(field.name));
