@@ -804,7 +804,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    if (!((topicId instanceof Uint8Array || isBytes(topicId)))) ok = reportRequired(problems, path + ".topicId", "a byte string", topicId, "topicId");
+    if (!(topicId instanceof Uint8Array || isBytes(topicId))) ok = reportRequired(problems, path + ".topicId", "a byte string", topicId, "topicId");
     const at2 = problems === null ? '' : path + ".expires";
     if (expires === undefined) ok = report(problems, at2, "null or an Expiration (expires is required)", expires);
     else {
@@ -858,7 +858,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const language = object["language"];
           const cardinality = object["cardinality"];
           if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition, "disposition");
-          if (!(typeof language === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language, "language");
+          if (typeof language !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language, "language");
           if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = reportRequired(problems, path + ".cardinality", "one of 0", cardinality, "cardinality", "a nullpart");
         }
         break;
@@ -870,10 +870,10 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const contentType = object["contentType"];
           const content = object["content"];
           if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition2, "disposition");
-          if (!(typeof language2 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language2, "language");
+          if (typeof language2 !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language2, "language");
           if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = reportRequired(problems, path + ".cardinality", "one of 1", cardinality2, "cardinality", "a single");
-          if (!(typeof contentType === 'string')) ok = reportRequired(problems, path + ".contentType", "a text string", contentType, "contentType");
-          if (!((content instanceof Uint8Array || isBytes(content)))) ok = reportRequired(problems, path + ".content", "a byte string", content, "content");
+          if (typeof contentType !== 'string') ok = reportRequired(problems, path + ".contentType", "a text string", contentType, "contentType");
+          if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path + ".content", "a byte string", content, "content");
         }
         break;
       case 2:
@@ -894,20 +894,20 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const description = object["description"];
           const filename = object["filename"];
           if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition3, "disposition");
-          if (!(typeof language3 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language3, "language");
+          if (typeof language3 !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language3, "language");
           if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path + ".cardinality", "one of 2", cardinality3, "cardinality", "an external");
-          if (!(typeof contentType2 === 'string')) ok = reportRequired(problems, path + ".contentType", "a text string", contentType2, "contentType");
-          if (!(typeof url === 'string')) ok = reportRequired(problems, path + ".url", "a text string", url, "url");
+          if (typeof contentType2 !== 'string') ok = reportRequired(problems, path + ".contentType", "a text string", contentType2, "contentType");
+          if (typeof url !== 'string') ok = reportRequired(problems, path + ".url", "a text string", url, "url");
           if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path + ".expires", "an integer in 0..4294967295", expires, "expires");
-          if (!(isCborUint(size))) ok = reportRequired(problems, path + ".size", "an unsigned integer", size, "size");
+          if (!isCborUint(size)) ok = reportRequired(problems, path + ".size", "an unsigned integer", size, "size");
           if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = reportRequired(problems, path + ".encAlg", "an integer in 0..65535", encAlg, "encAlg");
-          if (!((key instanceof Uint8Array || isBytes(key)))) ok = reportRequired(problems, path + ".key", "a byte string", key, "key");
-          if (!((nonce instanceof Uint8Array || isBytes(nonce)))) ok = reportRequired(problems, path + ".nonce", "a byte string", nonce, "nonce");
-          if (!((aad instanceof Uint8Array || isBytes(aad)))) ok = reportRequired(problems, path + ".aad", "a byte string", aad, "aad");
+          if (!(key instanceof Uint8Array || isBytes(key))) ok = reportRequired(problems, path + ".key", "a byte string", key, "key");
+          if (!(nonce instanceof Uint8Array || isBytes(nonce))) ok = reportRequired(problems, path + ".nonce", "a byte string", nonce, "nonce");
+          if (!(aad instanceof Uint8Array || isBytes(aad))) ok = reportRequired(problems, path + ".aad", "a byte string", aad, "aad");
           if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = reportRequired(problems, path + ".hashAlg", "an integer in 0..255", hashAlg, "hashAlg");
-          if (!((contentHash instanceof Uint8Array || isBytes(contentHash)))) ok = reportRequired(problems, path + ".contentHash", "a byte string", contentHash, "contentHash");
-          if (!(typeof description === 'string')) ok = reportRequired(problems, path + ".description", "a text string", description, "description");
-          if (!(typeof filename === 'string')) ok = reportRequired(problems, path + ".filename", "a text string", filename, "filename");
+          if (!(contentHash instanceof Uint8Array || isBytes(contentHash))) ok = reportRequired(problems, path + ".contentHash", "a byte string", contentHash, "contentHash");
+          if (typeof description !== 'string') ok = reportRequired(problems, path + ".description", "a text string", description, "description");
+          if (typeof filename !== 'string') ok = reportRequired(problems, path + ".filename", "a text string", filename, "filename");
         }
         break;
       case 3:
@@ -918,7 +918,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const partSemantics = object["partSemantics"];
           const parts = object["parts"];
           if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition4, "disposition");
-          if (!(typeof language4 === 'string')) ok = reportRequired(problems, path + ".language", "a text string", language4, "language");
+          if (typeof language4 !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language4, "language");
           if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = reportRequired(problems, path + ".cardinality", "one of 3", cardinality4, "cardinality", "a multi");
           if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path + ".partSemantics", "an integer in 0..2", partSemantics, "partSemantics");
           const at = problems === null ? '' : path + ".parts";
@@ -986,7 +986,7 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
     const object = value as Record<string, unknown>;
     const relative = object["relative"];
     const time = object["time"];
-    if (!(typeof relative === 'boolean')) ok = reportRequired(problems, path + ".relative", "a boolean", relative, "relative");
+    if (typeof relative !== 'boolean') ok = reportRequired(problems, path + ".relative", "a boolean", relative, "relative");
     if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = reportRequired(problems, path + ".time", "an integer in 0..4294967295", time, "time");
   }
   return ok;
@@ -1057,8 +1057,8 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
     const object = value as Record<string, unknown>;
     const senderUri = object["senderUri"];
     const roomUri = object["roomUri"];
-    if (senderUri !== undefined && !(typeof senderUri === 'string')) ok = report(problems, path + ".senderUri", "a text string", senderUri);
-    if (roomUri !== undefined && !(typeof roomUri === 'string')) ok = report(problems, path + ".roomUri", "a text string", roomUri);
+    if (senderUri !== undefined && typeof senderUri !== 'string') ok = report(problems, path + ".senderUri", "a text string", senderUri);
+    if (roomUri !== undefined && typeof roomUri !== 'string') ok = report(problems, path + ".roomUri", "a text string", roomUri);
     const unknownExtension = object["unknownExtension"];
     if (unknownExtension !== undefined) {
       const at = problems === null ? '' : path + ".unknownExtension";

@@ -10,7 +10,7 @@ import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { scalarCondition } from './scalars.js';
 import type { Shape } from '../layout/shapes.js';
-import { describeShape, LocalNames } from './syntax.js';
+import { describeShape, LocalNames, not } from './syntax.js';
 import { checkCall, deeper, DEPTH, depthArgument, type Level, PATH, PROBLEMS } from './guard-common.js';
 import { anyTest } from './guard-tests.js';
 
@@ -137,7 +137,7 @@ export abstract class CheckWriter {
         const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
         const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
         if (condition === 'false') return { failed: null, then: problem };
-        return condition === null ? { failed: null, then: '' } : { failed: `!(${condition})`, then: problem };
+        return condition === null ? { failed: null, then: '' } : { failed: not(condition), then: problem };
       }
     }
   }

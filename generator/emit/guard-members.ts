@@ -9,7 +9,7 @@ import { shapeOfRule } from './context.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, recordMemberRead, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, not, recordMemberRead, pathSegment } from './syntax.js';
 import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
 import { inlineObjectTest, presenceBranches, type PresenceCandidate } from './guard-tests.js';
 import { CheckWriter } from './guard-check-writer.js';
@@ -222,7 +222,7 @@ export abstract class MemberChecks extends CheckWriter {
     if (!(scalar.kind === 'int' || scalar.kind === 'float' || scalar.kind === 'text' || scalar.kind === 'bytes' || scalar.kind === 'bool' || scalar.kind === 'null')) return null;
     const condition = scalarCondition(scalar, v, true, depth, this.ctx.integers);
     if (condition === null || condition === 'false') return null;
-    return { failed: `!(${condition})`, expected: describeShape(scalar) };
+    return { failed: not(condition), expected: describeShape(scalar) };
   }
 
   /** How many of each repeated group's members are present (`{ + $$SUIT_Parameters }`: at least one). */

@@ -266,3 +266,28 @@ export function discriminantText(value: DiscriminantValue): string {
 export function escapeTemplate(text: string): string {
   return text.replace(/[`\\$]/g, (c) => `\\${c}`);
 }
+
+/**
+ * The negation of `condition` as one would write it: `typeof v !== 'string'` for one typeof test, `!f(v)` for
+ * one call and `!(…)` for a parenthesised condition (without a second pair of parentheses), else `!(condition)`.
+ */
+export function not(condition: string): string {
+  const typeOf = /^typeof ([\w$.[\]]+) === ('\w+')$/.exec(condition);
+  if (typeOf !== null) return `typeof ${typeOf[1]} !== ${typeOf[2]}`;
+  return /^[\w$.]+\([\w$.[\], ]*\)$/.test(condition) || isParenthesised(condition) ? `!${condition}` : `!(${condition})`;
+}
+
+/** Whether `condition` is one parenthesised expression: the `(` it starts with closes at its end (parentheses in quotes do not count; a template literal or a slash, which may start a regular expression, answers no). */
+function isParenthesised(condition: string): boolean {
+  if (!condition.startsWith('(') || /[`/]/.test(condition)) return false;
+  let depth = 0;
+  for (let i = 0; i < condition.length; i++) {
+    const c = condition[i];
+    if (c === "'" || c === '"') {
+      // Past the closing quote (a backslash escapes the next character).
+      for (i++; i < condition.length && condition[i] !== c; i++) if (condition[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === condition.length - 1;
+  }
+  return false;
+}
