@@ -21,7 +21,8 @@
  *   too (exact, through the pattern's automaton, which follows its lookarounds and anchors, times a
  *   counter of bytes for a size: templates/dedented-patterns.ts `isDedentedWord`); with `.json`, its
  *   values dedenting leaves alone (with a size or a pattern: one of whose re-indentations has that
- *   size or is a word of that pattern, isDedentedWord); with a
+ *   size or is a word of that pattern, isDedentedWord; with `.printf` or `.join` too, as with the
+ *   pattern of their values); with a
  *   base encoding or `.decimal`, the side itself (no value has a space or a line feed); with `.b45`,
  *   the texts that with 0 to 2 spaces before them are values (B45_MOST_SPACES proves it exact);
  *   literals with any control on them (`(tstr .json int) .and ("1" / " 2")`, `.printf`, `.cbor`):
@@ -157,6 +158,13 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   if (operand.endless !== null && 'every' in operand.endless) return { ...operand, endless: { dedented: true } };
   const shape = operand.shape;
   const checks = shape.kind === 'text' ? (shape.checks ?? []) : [];
+  // JSON text with .printf or .join too: their values as a pattern (regular-sides.ts) beside the JSON check, which JSON with a pattern below takes.
+  const written = checks.filter((c) => c.kind === 'printf' || c.kind === 'join');
+  if (shape.values === null && written.length > 0 && checks.some((c) => c.kind === 'json') && checks.every((c) => c.kind === 'json' || c.kind === 'printf' || c.kind === 'join')) {
+    const regular = sidePattern({ ...shape, checks: written });
+    if ('why' in regular) return { refused: `${regular.why}, whose values this generator writes no regular expression for, so does not dedent` };
+    return dedented({ ...operand, shape: { ...shape, checks: checks.filter((c) => c.kind === 'json'), pattern: regular.pattern } }, side, type, ctx);
+  }
   // Controls whose values dedenting maps to values (JSON text, whose lines start in white space; encodings and numerals with neither space nor line feed): its values that dedenting leaves alone.
   const closed = shape.values === null && shape.pattern === undefined && checks.length > 0 && checks.every(closedUnderDedent);
   if (closed && (shape.size === null || !checks.some((c) => c.kind === 'json'))) return { ...operand, shape: { ...shape, pattern: DEDENTED }, endless: null };
