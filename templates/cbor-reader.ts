@@ -8,6 +8,13 @@ import { DecodeError, isDecodeError, MAJOR_NAMES } from './cbor-errors.js';
 import { decodeHalf, isNaNWithBits, MAX_SAFE, MIN_SAFE, TWO_32 } from './cbor-numbers.js';
 import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
 
+/** Text of at least this many bytes may start a window ({@link CborReader.textWindow}). */
+const WINDOW_FROM = 8;
+/** The fewest bytes of a window: below about 40, `fromCharCode` costs less than a TextDecoder call. */
+const WINDOW_MIN = 40;
+/** The most bytes of a window: it looks no further ahead than this. */
+const WINDOW_MAX = 512;
+
 /** Head argument marker: indefinite length (ai 31). */
 const INDEFINITE = -1;
 /** Head argument marker: a 64-bit argument above 2^53-1; re-read it as a bigint. */
@@ -67,6 +74,17 @@ interface Remembered {
   readonly pins: readonly PinnedFloat[] | undefined;
 }
 
+/**
+ * A window of the input, [start, end), that {@link CborReader.textWindow} decoded with one
+ * TextDecoder call: text read inside it is a substring of `text` when the window is all ASCII,
+ * and is decoded as usual when `text` is null (a window that was not).
+ */
+interface TextWindow {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string | null;
+}
+
 /** Options for {@link CborReader}. */
 export interface CborReaderOptions extends DecodeOptions {
   /** Deepest nesting of arrays, maps and tags accepted; default {@link MAX_DEPTH}. */
@@ -121,6 +139,8 @@ export class CborReader {
   /** `bytes.buffer` and `bytes.byteOffset`, cached: the getters are slow in the hot path. */
   private readonly buffer: ArrayBufferLike;
   private readonly base: number;
+  /** The last window {@link textWindow} decoded, if any. */
+  private window: TextWindow | undefined;
 
   /**
    * @param bytes the encoded input; byte strings read from it are views into it, not copies
@@ -659,9 +679,61 @@ export class CborReader {
     }
     const start = this.pos;
     if (n < 0 || n > this.bytes.length - start) this.eof(path);
-    this.pos = start + n;
+    const end = start + n;
+    this.pos = end;
     this.textLength = n;
-    return this.utf8(start, start + n, path);
+    const decoded = this.window;
+    if (decoded !== undefined && start >= decoded.start && end <= decoded.end) {
+      if (decoded.text !== null) return decoded.text.substring(start - decoded.start, end - decoded.start);
+    } else if (n >= WINDOW_FROM) {
+      const text = this.textWindow(start, end);
+      if (text !== null) return text;
+    }
+    return this.utf8(start, end, path);
+  }
+
+  /**
+   * The text in [start, end), when it starts a window of at least {@link WINDOW_MIN} bytes: it
+   * and the items after it that are small integers and short text strings (the members of an
+   * array or map of them, as `{1: "mimi://…", 2: "mimi://…"}`), up to {@link WINDOW_MAX} bytes,
+   * decoded with one TextDecoder call. A call costs about what building 44 ASCII characters with
+   * `fromCharCode` costs, and next to nothing more per character, so the later texts of an ASCII
+   * window are substrings of it ({@link readText}). Null when there is no such window, or it is
+   * not UTF-8: the caller decodes the text alone (and reports it if it is not UTF-8). The window
+   * only looks ahead: the items in it are read and checked as usual later. Text read again after
+   * a {@link reset} may start another window, but no call looks further than WINDOW_MAX bytes
+   * ahead, so decoding stays linear in the input.
+   */
+  private textWindow(start: number, end: number): string | null {
+    const b = this.bytes;
+    const limit = Math.min(b.length, start + WINDOW_MAX);
+    let p = end;
+    let last = end;
+    while (p < limit) {
+      const ib = b[p]!;
+      let next: number;
+      if (ib < 0x18) next = p + 1;
+      else if (ib >= 0x60 && ib < 0x78) next = last = p + 1 + (ib - 0x60);
+      else if (ib === 0x78 && p + 1 < limit) next = last = p + 2 + b[p + 1]!;
+      else break;
+      if (next > limit) {
+        if (last === next) last = p;
+        break;
+      }
+      p = next;
+    }
+    if (last - start < WINDOW_MIN) return null;
+    let text: string;
+    try {
+      text = utf8Decoder.decode(this.view(start, last - start));
+    } catch {
+      return null;
+    }
+    // As many UTF-16 code units as bytes: every byte was ASCII, and every text in the window is a substring.
+    const isAscii = text.length === last - start;
+    this.window = { start, end: last, text: isAscii ? text : null };
+    if (isAscii) return text.substring(0, end - start);
+    return last === end ? text : null;
   }
 
   /** Checks the next item is a float and returns its width in bytes (2, 4 or 8) without consuming it. */
