@@ -18,6 +18,7 @@ import { preludeType } from './prelude.js';
 import { valueNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
 import { ONCE, convertLiteral, convertMajor, convertOccurrence, multiply, socketKind } from './conversions.js';
+import { majorWithComputedInfo } from './computed-info.js';
 import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrRule, IrSpan, IrType, IrWarning } from './types.js';
 
 /** One rule name and everything the files say about it. */
@@ -44,10 +45,6 @@ const EMPTY_ENV: Env = new Map();
  */
 const MAX_GENERIC_NESTING = 32;
 
-/** The head's additional information is five bits (RFC 8949 §3). */
-const MAX_ADDITIONAL_INFO = 31;
-/** After `#7.`, a number 32..255 is a simple value (RFC 9682 §3.2; RFC 8949 §3.3: one byte follows the head `f8`). */
-const MAX_SIMPLE_VALUE = 255;
 
 export function toIrSpan(span: Span): IrSpan {
   return { file: span.file, line: span.line, col: span.col };
@@ -345,75 +342,19 @@ class RuleBuilder {
         if (type.tag.kind === 'number') return { kind: 'tag', tag: type.tag.value, type: inner };
         return { kind: 'tag', tag: this.convertType(type.tag.type, env), type: inner };
       }
-      case 'major':
+      case 'major': {
         if (type.info === null || type.info.kind === 'number') return convertMajor(type.major, type.info?.value ?? null);
-        return this.majorWithComputedInfo(type.major, this.convertType(type.info.type, env), type.span);
+        const info = this.convertType(type.info.type, env);
+        const major = majorWithComputedInfo(type.major, info, (rule) => this.plainTypeOf(rule));
+        if (major === null) {
+          throw new SchemaError('resolve', type.span, `#${type.major}.<${printType(info)}>: the additional information must be an unsigned integer type (RFC 8610 §2.2.3, RFC 9682 §3.2)`, { sources: this.sources });
+        }
+        return major;
+      }
       case 'any':
         return { kind: 'prim', prim: 'any' };
       case 'labeled':
         throw new SchemaError('unsupported', type.span, `zcbor's labelled type-choice option '${type.label}:' is not CDDL, whose type choices have no labels (RFC 8610 Appendix B: type); write the choice without labels, or the alternatives as a group choice with //`, { sources: this.sources });
-    }
-  }
-
-  /**
-   * `#7.<20..21>` (RFC 9682 §3.2): the choice of `#7.20` and `#7.21`. The number after the dot is the
-   * head's additional information (RFC 8610 §2.2.3), five bits, so whatever integer type is given
-   * (`#0.<0..100>`, a rule naming a range), only its values 0..31 can occur; for `#7` it is the simple
-   * value where that is 0..23 or 32..255 (RFC 9682 §3.2), so `#7.<uint>` takes 0..255.
-   */
-  private majorWithComputedInfo(major: number, info: IrType, span: Span): IrType {
-    const values = this.additionalInfos(info, new Set(), major === 7 ? MAX_SIMPLE_VALUE : MAX_ADDITIONAL_INFO);
-    if (values === null) {
-      throw new SchemaError('resolve', span, `#${major}.<${printType(info)}>: the additional information must be an unsigned integer type (RFC 8610 §2.2.3, RFC 9682 §3.2)`, { sources: this.sources });
-    }
-    if (major === 7) {
-      // `#7.24` is every simple value 32..255 (one byte after the head): with it, or with all of them, the one option says it.
-      // `#7.<uint>` is then every major-type-7 item (28..31 are no data item: reserved, and the break code).
-      const high = [...values].filter((v) => v >= 32);
-      if (values.has(24) || high.length === MAX_SIMPLE_VALUE - 31) {
-        high.forEach((v) => values.delete(v));
-        values.add(24);
-      }
-      if ([...Array(28).keys()].every((v) => values.has(v))) return { kind: 'major', major, info: null };
-    }
-    const options = [...values].sort((a, b) => a - b).map((v) => convertMajor(major, String(v)));
-    return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
-  }
-
-  /** The values 0..`max` an integer type allows (literals, ranges, choices, `uint`, names of these); null for a type that is not an integer type. */
-  private additionalInfos(type: IrType, seen: Set<string>, max: number): Set<number> | null {
-    const between = (lo: bigint, hi: bigint) => {
-      const out = new Set<number>();
-      for (let v = lo < 0n ? 0 : Number(lo > BigInt(max) ? BigInt(max + 1) : lo); BigInt(v) <= hi && v <= max; v++) out.add(v);
-      return out;
-    };
-    switch (type.kind) {
-      case 'literal':
-        return type.value.type === 'int' ? between(BigInt(type.value.value), BigInt(type.value.value)) : null;
-      case 'range':
-        if (type.min.type !== 'int' || type.max.type !== 'int') return null;
-        return between(BigInt(type.min.value), BigInt(type.max.value) - (type.inclusive ? 0n : 1n));
-      case 'prim':
-        return ['uint', 'int', 'integer', 'unsigned'].includes(type.prim) ? between(0n, BigInt(max)) : type.prim === 'nint' ? new Set() : null;
-      case 'choice': {
-        const out = new Set<number>();
-        for (const option of type.options) {
-          const values = this.additionalInfos(option, seen, max);
-          if (values === null) return null;
-          values.forEach((v) => out.add(v));
-        }
-        return out;
-      }
-      case 'ref': {
-        if (seen.has(type.rule)) return null;
-        seen.add(type.rule);
-        const def = this.definitions.get(type.rule);
-        const body = def?.base?.body;
-        if (def === undefined || def.additions.length > 0 || body?.kind !== 'type') return null;
-        return this.additionalInfos(this.convertType(body.type, EMPTY_ENV), seen, max);
-      }
-      default:
-        return null;
     }
   }
 
@@ -454,10 +395,16 @@ class RuleBuilder {
     if (type.kind === 'literal') return type.value;
     if (type.kind !== 'ref' || seen.has(type.rule)) return null;
     seen.add(type.rule);
-    const def = this.definitions.get(type.rule);
+    const body = this.plainTypeOf(type.rule);
+    return body === null ? null : this.constantOf(body, seen);
+  }
+
+  /** The type a rule is when it is one plain type (no `/=` additions, not a group), converted with no generic bindings; else null. */
+  private plainTypeOf(rule: string): IrType | null {
+    const def = this.definitions.get(rule);
     const body = def?.base?.body;
     if (def === undefined || def.additions.length > 0 || body?.kind !== 'type') return null;
-    return this.constantOf(this.convertType(body.type, EMPTY_ENV), seen);
+    return this.convertType(body.type, EMPTY_ENV);
   }
 
   // ---- groups --------------------------------------------------------------
