@@ -30,7 +30,7 @@ export interface PrintfArg {
 }
 
 /** One conversion of a format (`%-08.3x`, `%*.*f`): flags, width, precision (`*`: an argument's) and the conversion letter. */
-interface Conversion {
+export interface Conversion {
   flags: string;
   width: number | '*';
   precision: number | '*' | null;
@@ -38,7 +38,7 @@ interface Conversion {
 }
 
 /** A conversion with its width and precision known. */
-interface Fixed extends Conversion {
+export interface Fixed extends Conversion {
   width: number;
   precision: number | null;
 }
@@ -275,7 +275,7 @@ function textMatches(c: Fixed, s: string, arg: PrintfArg): boolean {
 }
 
 /** C's output for an integer conversion, or null for a negative value of an unsigned one. */
-function formatInteger(c: Fixed, value: bigint): string | null {
+export function formatInteger(c: Fixed, value: bigint): string | null {
   const signed = c.conversion === 'd' || c.conversion === 'i';
   if (!signed && value < 0n) return null;
   const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
@@ -289,7 +289,7 @@ function formatInteger(c: Fixed, value: bigint): string | null {
 }
 
 /** C's output for %s or %c: the UTF-8 text, padded with spaces to `width` bytes. */
-function formatText(c: Fixed, value: string): string {
+export function formatText(c: Fixed, value: string): string {
   return pad(c, '', '', value, false);
 }
 

@@ -28,6 +28,8 @@ import type { Interval, StringCheck } from './shapes.js';
 import { UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
 import { alternation, quoted, standsAlone } from './pattern-sources.js';
+import { type Conversion, type Fixed, formatInteger, formatText, parseFormat } from '../../templates/printf.js';
+import { utf8Length } from '../../templates/cbor-text.js';
 
 type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
 
@@ -131,34 +133,15 @@ function checkPattern(check: StringCheck, kind: 'text' | 'bytes', where: string)
   }
 }
 
-/** A conversion of a format (templates/printf.ts reads formats the same way). */
-interface Conversion {
-  flags: string;
-  width: number | '*';
-  precision: number | '*' | null;
-  conversion: string;
-}
-
 function printfPattern(format: string, args: ScalarShape[]): Regular {
-  const spec = /%([-+ #0]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?([diouxXscfFeEgGaA%])/y;
+  const tokens = parseFormat(format) as (string | Conversion)[]; // printfCheck (more-controls.ts) read the format already
   const out: string[] = [];
   let next = 0;
-  let literal = '';
-  for (let i = 0; i < format.length; ) {
-    if (format.charAt(i) !== '%') {
-      literal += format.charAt(i++);
+  for (const c of tokens) {
+    if (typeof c === 'string') {
+      out.push(quoted(c));
       continue;
     }
-    spec.lastIndex = i;
-    const m = spec.exec(format) as RegExpExecArray; // printfCheck (more-controls.ts) read the format already
-    i += m[0].length;
-    if (m[4] === '%') {
-      literal += '%';
-      continue;
-    }
-    out.push(quoted(literal));
-    literal = '';
-    const c: Conversion = { flags: m[1] ?? '', width: m[2] === '*' ? '*' : Number(m[2] || '0'), precision: m[3] === undefined ? null : m[3] === '*' ? '*' : Number(m[3] || '0'), conversion: m[4] as string };
     // A `*` width or precision takes an argument before the value's (RFC 9741 §2.3, as C): each of its values.
     const widths = c.width === '*' ? starValues(args[next++] as ScalarShape) : [c.width];
     const precisions = c.precision === '*' ? starValues(args[next++] as ScalarShape) : [c.precision];
@@ -178,7 +161,6 @@ function printfPattern(format: string, args: ScalarShape[]): Regular {
     }
     out.push(`(?:${options.length === 0 ? '[]' : [...new Set(options)].join('|')})`);
   }
-  out.push(quoted(literal));
   return { pattern: out.join('') };
 }
 
@@ -192,12 +174,6 @@ function starValues(arg: ScalarShape): number[] | null {
   const count = arg.intervals.reduce((n, i) => n + (i.hi - i.lo + 1n), 0n);
   if (count > BigInt(MOST_STARRED) || arg.intervals.some((i) => i.lo < -4096n || i.hi > 4096n)) return null;
   return arg.intervals.flatMap((i) => Array.from({ length: Number(i.hi - i.lo + 1n) }, (_, k) => Number(i.lo) + k));
-}
-
-/** A conversion with its width and precision known. */
-interface Fixed extends Conversion {
-  width: number;
-  precision: number | null;
 }
 
 function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
@@ -243,18 +219,8 @@ function shown(c: Fixed, value: string): string[] {
   return utf8Length(start) === c.precision ? [start] : [];
 }
 
-/** What printf writes for `%s` or `%c` of a text: padded with spaces to the width in bytes (on the right for `-`). */
-function formatText(c: Fixed, value: string): string {
-  const padding = ' '.repeat(Math.max(0, c.width - utf8Length(value)));
-  return c.flags.includes('-') ? value + padding : padding + value;
-}
-
 function written(texts: string[]): string {
   return alternation([...new Set(texts)].sort().map((t) => [...t].map((ch) => ch.codePointAt(0) as number)));
-}
-
-function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
 }
 
 /**
@@ -328,24 +294,6 @@ function laidOut(c: Fixed, negative: boolean, least: bigint, length: number): { 
   const text = formatInteger(c, negative ? -least : least) as string;
   const end = text.replace(/ +$/, '').length;
   return { before: text.slice(0, end - length), after: text.slice(end) };
-}
-
-/** C's output for an integer conversion (templates/printf.ts has the same), or null for a negative value of an unsigned one. */
-function formatInteger(c: Fixed, value: bigint): string | null {
-  const signed = c.conversion === 'd' || c.conversion === 'i';
-  if (!signed && value < 0n) return null;
-  const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
-  let digits = (value < 0n ? -value : value).toString(radix);
-  if (c.conversion === 'X') digits = digits.toUpperCase();
-  if (c.precision !== null) digits = c.precision === 0 && value === 0n ? '' : digits.padStart(c.precision, '0');
-  if (c.conversion === 'o' && c.flags.includes('#') && !digits.startsWith('0')) digits = `0${digits}`;
-  const prefix = (c.conversion === 'x' || c.conversion === 'X') && c.flags.includes('#') && value !== 0n ? `0${c.conversion}` : '';
-  const sign = value < 0n ? '-' : signed && c.flags.includes('+') ? '+' : signed && c.flags.includes(' ') ? ' ' : '';
-  const body = sign + prefix + digits;
-  if (body.length >= c.width) return body;
-  if (c.flags.includes('-')) return body + ' '.repeat(c.width - body.length);
-  if (c.flags.includes('0') && c.precision === null) return sign + prefix + '0'.repeat(c.width - body.length) + digits;
-  return ' '.repeat(c.width - body.length) + body;
 }
 
 function digitsOf(n: bigint, radix: number, length: number): number[] {
