@@ -5,16 +5,9 @@
 # code; removed afterwards), then attribute.mjs. The total is run.sh's, to a few instructions.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-case=$1; entries=$2
-iterations=${3:-$(( entries >= 1000 ? 40 : entries >= 10 ? 2000 : 10000 ))}
-if [[ $case == content.* ]]; then iterations=${3:-1000}; fi
+bundle_suffix=".attribute"
+source bench/instructions/bundle.sh "$@"
 rows=${4:-40}
-out=bench/.build/instructions
-mkdir -p "$out"
-bundle="$out/harness.$case.$entries.attribute.mjs"
-npx esbuild bench/instructions/harness.ts --bundle --platform=node --format=esm --outfile="$bundle" --log-level=warning --external:cbor-extract \
-  --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
-node "$bundle" check-native >/dev/null
 dump="$out/attribute.$case.$entries"
 rm -f "$dump".*
 valgrind --tool=callgrind --dump-instr=yes --dump-before=uv_os_gethostname --callgrind-out-file="$dump" --log-file="$dump.log" \

@@ -6,19 +6,8 @@
 # --single-threaded makes the counts repeat exactly (no concurrent compiler or GC threads counted in the loop).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-case=$1; entries=$2
-iterations=${3:-$(( entries >= 1000 ? 40 : entries >= 10 ? 2000 : 10000 ))}
-if [[ $case == content.* ]]; then iterations=${3:-1000}; fi
-out=bench/.build/instructions
-mkdir -p "$out"
-# One bundle and one output per case and size, so that two runs at once (one per core) do not clash.
-bundle="$out/harness.$case.$entries.mjs"
-# cbor-extract stays outside the bundle (it finds its native build from its own directory) and the banner gives
-# the bundle a real `require` to load it: otherwise cbor-x silently runs
-# without its native string extraction (cbor-extract), which `npm run bench` (not bundled) does use.
-npx esbuild bench/instructions/harness.ts --bundle --platform=node --format=esm --outfile="$bundle" --log-level=warning --external:cbor-extract \
-  --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
-node "$bundle" check-native >/dev/null
+bundle_suffix=""
+source bench/instructions/bundle.sh "$@"
 rm -f "$out/callgrind.$case.$entries".*
 valgrind --tool=callgrind --dump-before=uv_os_gethostname --callgrind-out-file="$out/callgrind.$case.$entries" \
   node --single-threaded "$bundle" "$case" "$entries" "$iterations" >/dev/null 2>&1
