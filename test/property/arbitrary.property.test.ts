@@ -19,7 +19,8 @@ import { checkModule, type ModuleReport, type PropertyLimits, type RuleName } fr
 import { propertySchemas } from './schemas.js';
 
 const TMP = new URL('./__tmp__/arbitrary/', import.meta.url);
-const LIMITS: PropertyLimits = process.env.PROPERTY_WIDE ? { seeds: 30, edits: 4, maxRules: 400 } : { seeds: 12, edits: 3, maxRules: 40 };
+const FIRST_SEED = Number(process.env.PROPERTY_SEED_BASE ?? 0);
+const LIMITS: PropertyLimits = process.env.PROPERTY_WIDE ? { seeds: 30, edits: 4, maxRules: 400, firstSeed: FIRST_SEED } : { seeds: 12, edits: 3, maxRules: 40, firstSeed: FIRST_SEED };
 
 /** Schemas that do not generate today, with the first line of the error. */
 const NOT_GENERATED: Readonly<Record<string, string>> = {
