@@ -25,6 +25,21 @@ export function docs(doc: string | null, rule: IrRule | null, extra: string | nu
   const paragraphs: string[] = [];
   if (doc !== null && doc.trim() !== '') paragraphs.push(jsDocText(doc.trim()));
   if (extra !== null) paragraphs.push(jsDocText(extra));
-  if (rule !== null) paragraphs.push(`CDDL rule \`${jsDocText(rule.name)}\` (${rule.span.file}:${rule.span.line}).`);
+  if (rule !== null) paragraphs.push(`${origin(rule)} (${rule.span.file}:${rule.span.line}).`);
   return paragraphs.length === 0 ? [] : [{ kind: StructureKind.JSDoc, description: paragraphs.join('\n\n') }];
+}
+
+/**
+ * Where a rule's declarations come from: the CDDL rule, or for a type that had no name in the schema
+ * (hoisted into a rule of its own, ir/hoist.ts) what it was and in which rule; its span is the member
+ * it was written in.
+ */
+function origin(rule: IrRule): string {
+  const from = rule.hoistedFrom;
+  if (from === undefined) return `CDDL rule \`${jsDocText(rule.name)}\``;
+  const what = rule.type?.kind === 'array' ? 'array' : rule.type?.kind === 'map' ? 'map' : 'type';
+  const parent = `CDDL rule \`${jsDocText(from.rule)}\``;
+  if ('option' in from) return `An inline ${what}, option ${from.option} of a type choice in ${parent}`;
+  if ('embedded' in from) return `An inline ${what} embedded by \`.cbor\`, \`.cborseq\` or \`.json\` in ${parent}`;
+  return `An inline ${what} in ${parent}, a group that reaches itself through it`;
 }

@@ -38,6 +38,8 @@ class RuleHoister {
   private readonly taken: Set<string>;
   /** Whether the rule is a group that splices itself in through inline arrays or maps (see {@link nest}). */
   private readonly recursive: boolean;
+  /** The span of the innermost member being walked: a hoisted type points there, not at its rule's first line. */
+  private entrySpan: IrRule['span'] | null = null;
 
   constructor(rule: IrRule, taken: Set<string>, recursive: boolean) {
     this.rule = rule;
@@ -49,7 +51,7 @@ class RuleHoister {
     let name = base;
     while (this.taken.has(name)) name = `${name}_`;
     this.taken.add(name);
-    this.hoisted.push({ name, tsName: '', kind: 'type', socket: false, type, doc: null, span: this.rule.span, hoistedFrom: from });
+    this.hoisted.push({ name, tsName: '', kind: 'type', socket: false, type, doc: null, span: this.entrySpan ?? this.rule.span, hoistedFrom: from });
     return { kind: 'ref', rule: name };
   }
 
@@ -95,9 +97,15 @@ class RuleHoister {
   }
 
   private visitEntry(entry: IrEntry): IrEntry {
-    if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: this.visitGroup(entry.group) };
-    const key = entry.key?.kind === 'type' ? { ...entry.key, type: this.nest(entry.key.type) } : entry.key;
-    return { ...entry, key, type: this.nest(entry.type) };
+    const outer = this.entrySpan;
+    this.entrySpan = entry.span;
+    try {
+      if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: this.visitGroup(entry.group) };
+      const key = entry.key?.kind === 'type' ? { ...entry.key, type: this.nest(entry.key.type) } : entry.key;
+      return { ...entry, key, type: this.nest(entry.type) };
+    } finally {
+      this.entrySpan = outer;
+    }
   }
 
   visitGroup(group: IrGroup): IrGroup {

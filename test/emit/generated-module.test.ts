@@ -96,6 +96,17 @@ describe('the module for the draft schema plus a vendor extension', () => {
   });
 });
 
+describe('types that had no name in the schema', () => {
+  const schema = { path: 'inline.cddl', text: 'a = {\n  x: int,\n  y: [* int] / { z: tstr },\n}\nb = bstr .cbor [int, tstr]\n' };
+  const module = compile([schema])[0]!.contents;
+
+  it('say what they were and point at the member they were written in, not at the rule', () => {
+    expect(module).toContain('/** An inline array, option 1 of a type choice in CDDL rule `a` (inline.cddl:3). */\nexport type AOption1 = ');
+    expect(module).toContain('/** An inline map, option 2 of a type choice in CDDL rule `a` (inline.cddl:3). */\nexport interface AOption2 ');
+    expect(module).toContain('/** An inline array embedded by `.cbor`, `.cborseq` or `.json` in CDDL rule `b` (inline.cddl:5). */\nexport type BEmbedded1 = ');
+  });
+});
+
 describe('the committed generated/ folder', () => {
   it.each([STATUS_SCHEMA_PATH, CONTENT_SCHEMA_PATH])('equals a fresh generation of %s (run `npm run generate` when this fails)', (path) => {
     for (const file of compile([{ path, text: readFileSync(join(REPO, path), 'utf8') }])) {
