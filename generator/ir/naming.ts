@@ -119,12 +119,43 @@ export function pascalCase(cddlName: string): string {
   return joined === '' ? 'Rule' : joined;
 }
 
-/** `pair<int, tstr>` → `PairOfIntTstr`: the generic's name and the words of its arguments. */
+/**
+ * `pair<int, tstr>` → `PairOfIntTstr`: the generic's name and the words of its arguments. An
+ * argument written as an inline map or array is one word for its kind (`non-empty<{ … }>` →
+ * `NonEmptyOfMap`): the words of its members made a name of 176 characters in RFC 9290.
+ */
 function instanceName(name: string): string {
   const open = name.indexOf('<');
   if (open < 0) return pascalCase(name);
-  const args = name.slice(open + 1, -1).match(/[A-Za-z_$@][\w$@.-]*|\d+/g) ?? [];
-  return `${pascalCase(name.slice(0, open))}Of${args.map(pascalCase).join('')}`;
+  const words = topLevelArguments(name.slice(open + 1, -1)).flatMap((arg) => {
+    const kind = INLINE_KINDS[arg.charAt(0)];
+    return kind !== undefined ? [kind] : (arg.match(/[A-Za-z_$@][\w$@.-]*|\d+/g) ?? []).map(pascalCase);
+  });
+  return `${pascalCase(name.slice(0, open))}Of${words.join('')}`;
+}
+
+/** The word for a generic argument written inline, by its first character. */
+const INLINE_KINDS: Readonly<Record<string, string>> = { '{': 'Map', '[': 'Array' };
+
+/** The arguments of a generic instance's printed name (`int, [a, b], "x,y"`), split at the commas outside brackets and strings. */
+function topLevelArguments(list: string): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charAt(i);
+    if (c === '"' || c === "'") {
+      for (i++; i < list.length && list.charAt(i) !== c; i++) if (list.charAt(i) === '\\') i++;
+    } else if (c === '=' && list.charAt(i + 1) === '>') i++; // `=>` closes nothing
+    else if (c === '<' || c === '[' || c === '{' || c === '(') depth++;
+    else if (c === '>' || c === ']' || c === '}' || c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      args.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  args.push(list.slice(start).trim());
+  return args.filter((a) => a !== '');
 }
 
 export function tsNameFor(cddlName: string): string {

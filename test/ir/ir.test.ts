@@ -93,6 +93,30 @@ describe('resolution', () => {
   });
 });
 
+describe('names of generic instances', () => {
+  it('an argument written as an inline map or array is one word for its kind; instances that meet take _2', () => {
+    const text = [
+      'a = ne<{ x: int, y: tstr }>',
+      'b = ne<{ z: int }>',
+      'c = ne<[* int]>',
+      'd = pair<"a,b", [int, int]>',
+      'e = pair<int, (1 / 2)>',
+      'f = pair<int, { "=>": int, "}": tstr }>',
+      'ne<M> = (M) .and ({ + any => any })',
+      'pair<K, V> = [K, V]',
+    ].join('\n');
+    const ir = compileIr([schema(`${text}\n`)]);
+    expect(ir.rules.filter((r) => r.name.includes('<')).map((r) => [r.name, r.tsName])).toEqual([
+      ['ne<{x: int, y: tstr}>', 'NeOfMap'],
+      ['ne<{z: int}>', 'NeOfMap_2'],
+      ['ne<[* int]>', 'NeOfArray'],
+      ['pair<"a,b", [int, int]>', 'PairOfABArray'],
+      ['pair<int, 1 / 2>', 'PairOfInt12'],
+      ['pair<int, {"=>": int, "}": tstr}>', 'PairOfIntMap'],
+    ]);
+  });
+});
+
 describe('errors name every place involved', () => {
   it('an undefined name', () => {
     const { message } = errorOf(() => compileIr([schema('a = [ b ]\n')]));
