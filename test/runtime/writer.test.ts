@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CborReader, CborWriter, fitsFloat16, fitsFloat32, headInto, headSize } from '../../templates/runtime.js';
 import { hex, toHex } from './helpers.js';
 
@@ -107,9 +108,31 @@ describe('CborWriter: other items', () => {
     }
     expect(w((x) => x.text('IETF'))).toBe('6449455446');
     expect(w((x) => x.text('ü'))).toBe('62c3bc');
+    // TextEncoder's path: the head sized for the ASCII length, moved when the UTF-8 needs a longer one.
+    expect(w((x) => x.text('a'.repeat(23) + 'é'))).toBe('7819' + '61'.repeat(23) + 'c3a9');
+    expect(w((x) => x.text('é'.repeat(200)))).toBe('790190' + 'c3a9'.repeat(200));
     expect(w((x) => x.text('\u{10151}'))).toBe('64f0908591');
     // lone surrogates become U+FFFD (as TextEncoder does)
     expect(w((x) => x.text('\ud800'))).toBe('63efbfbd');
+  });
+
+  it('writes any text after any bytes as TextEncoder encodes it, with the shortest head (fast-check)', () => {
+    const enc = new TextEncoder();
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme-ascii', maxLength: 300 }), fc.string({ unit: 'binary-ascii', maxLength: 300 }));
+    fc.assert(
+      fc.property(fc.nat(300), text, (before, s) => {
+        const x = new CborWriter(8);
+        for (let i = 0; i < before; i++) x.uint(0);
+        x.text(s);
+        const got = x.finish().subarray(before);
+        const utf8 = enc.encode(s);
+        const n = utf8.length;
+        const head = n < 24 ? [0x60 | n] : n < 0x100 ? [0x78, n] : n < 0x10000 ? [0x79, n >> 8, n & 0xff] : null;
+        expect(head).not.toBeNull();
+        expect(toHex(got)).toBe(toHex(Uint8Array.from([...(head ?? []), ...utf8])));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('writes raw bytes and grows past the initial capacity', () => {
