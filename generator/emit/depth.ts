@@ -88,7 +88,7 @@ function deepest(shapes: readonly Shape[], ruleLevels: (name: string) => number)
 export function childShapes(shape: Extract<Shape, { kind: 'array' | 'map' }>): Shape[] {
   if (shape.kind === 'map') {
     const structs = shape.layout.kind === 'variants' ? shape.layout.variants : [shape.layout];
-    return structs.flatMap((s) => [...s.fields.map((f) => f.shape), ...(s.rest === null ? [] : [s.rest.key, s.rest.value])]);
+    return structs.flatMap((s) => [...s.fields.map((f) => f.shape), ...s.rests.flatMap((rest) => [rest.key, rest.value])]);
   }
   const layout = shape.layout;
   switch (layout.kind) {

@@ -311,7 +311,7 @@ class WriteEmitter {
    */
   private writeVariants(layout: Variants, v: string, typeOf: (k: number) => string, write: (k: number, variant: string) => void): void {
     const w = this.w;
-    const members = layout.variants.map((x) => membersOf(x.fields, x.rest));
+    const members = layout.variants.map((x) => membersOf(x.fields, x.rests));
     const selector = variantSelector(members, layout.discriminant, layout.tag, layout.overlaps);
     const writeOne = (k: number) => {
       // An alternative without members (an empty map) writes nothing from the value.
@@ -372,8 +372,8 @@ class WriteEmitter {
   }
 
   private writeMapStruct(layout: MapStruct, v: string): void {
-    if (layout.rest !== null) {
-      this.writeSortedMap({ ...layout, rest: layout.rest }, v);
+    if (layout.rests.length > 0) {
+      this.writeSortedMap(layout, v);
       return;
     }
     const w = this.w;
@@ -399,9 +399,8 @@ class WriteEmitter {
    * and puts the map's head in front. (No buffer per entry: members written
    * in key order, the usual case, only move once, by the head's size.)
    */
-  private writeSortedMap(layout: MapStruct & { rest: MapRest }, v: string): void {
+  private writeSortedMap(layout: MapStruct, v: string): void {
     const w = this.w;
-    const rest = layout.rest;
     const offsets = this.locals.take('offsets');
     w.writeLine(`const ${offsets}: number[] = [${this.target}.length];`);
     const entry = (writeKey: () => void, writeValue: () => void) => {
@@ -420,21 +419,24 @@ class WriteEmitter {
         add();
       } else add();
     }
-    const map = isDictionary(layout) ? v : `(${propertyAccess(v, rest.name)} ?? [])`;
-    const k = this.locals.take('k');
-    const x = this.locals.take('x');
-    const parts = restKeyParts(rest, this.ctx);
-    w.write(`for (const [${k}, ${x}] of ${map})`);
-    entry(
-      () => {
-        if (rest.structured) this.write(rest.key, k);
-        else if (parts.int !== null && parts.text !== null) {
-          w.writeLine(`if (typeof ${k} === 'string') ${this.target}.text(${k}); else ${this.target}.int(${k} as number | bigint);`);
-        } else if (parts.text !== null) w.writeLine(`${this.target}.text(${k} as string);`);
-        else w.writeLine(`${this.target}.int(${k} as number | bigint);`);
-      },
-      () => this.write(rest.value, x),
-    );
+    // Every kind of computed-key entries after the fields: endSortedMap orders them all together.
+    for (const rest of layout.rests) {
+      const map = isDictionary(layout) ? v : `(${propertyAccess(v, rest.name)} ?? [])`;
+      const k = this.locals.take('k');
+      const x = this.locals.take('x');
+      const parts = restKeyParts(rest, this.ctx);
+      w.write(`for (const [${k}, ${x}] of ${map})`);
+      entry(
+        () => {
+          if (rest.structured) this.write(rest.key, k);
+          else if (parts.int !== null && parts.text !== null) {
+            w.writeLine(`if (typeof ${k} === 'string') ${this.target}.text(${k}); else ${this.target}.int(${k} as number | bigint);`);
+          } else if (parts.text !== null) w.writeLine(`${this.target}.text(${k} as string);`);
+          else w.writeLine(`${this.target}.int(${k} as number | bigint);`);
+        },
+        () => this.write(rest.value, x),
+      );
+    }
     w.writeLine(`${this.target}.endSortedMap(${offsets});`);
   }
 

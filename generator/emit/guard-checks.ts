@@ -35,8 +35,8 @@ export class CheckEmitter extends MemberChecks {
         this.nested(() => {
           this.depthLimit(jsKindTest(shape, v), path);
           if (shape.layout.kind === 'variants') this.checkVariants(shape.layout, v, path);
-          else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rest, v, path);
-          else this.checkObject(shape.layout.fields, shape.layout.rest, v, path, false, undefined, shape.layout.counts);
+          else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rests[0], v, path);
+          else this.checkObject(shape.layout.fields, shape.layout.rests, v, path, false, undefined, shape.layout.counts);
         });
         return;
       case 'choice':
@@ -70,7 +70,7 @@ export class CheckEmitter extends MemberChecks {
   protected checkArray(layout: ArrayLayout, v: string, path: string): void {
     const w = this.w;
     if (layout.kind === 'record') {
-      this.checkObject([...layout.fields, ...(layout.after ?? [])], null, v, path, true, layout.rest);
+      this.checkObject([...layout.fields, ...(layout.after ?? [])], [], v, path, true, layout.rest);
       return;
     }
     if (layout.kind === 'variants') {
@@ -181,7 +181,7 @@ export class CheckEmitter extends MemberChecks {
 
   protected checkGroupVariant(variant: GroupVariant, v: string, path: string): void {
     if (variant.kind === 'tuple') this.checkArray({ kind: 'tuple', fields: variant.fields }, v, path);
-    else this.checkObject(variant.fields, null, v, path);
+    else this.checkObject(variant.fields, [], v, path);
   }
 
 

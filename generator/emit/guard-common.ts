@@ -13,7 +13,7 @@ export const PROBLEMS = 'problems';
 /** One alternative of a map (an array's have no computed keys nor counts). */
 export interface Variant {
   fields: Field[];
-  rest: MapRest | null;
+  rests: MapRest[];
   counts: EntryCount[];
 }
 
@@ -27,7 +27,7 @@ export interface Variants {
 
 /** An array's alternatives as {@link Variants} (members only: no computed keys, counts or tag). */
 export function arrayVariants(layout: Extract<ArrayLayout, { kind: 'variants' }>): Variants {
-  return { variants: layout.variants.map((fields) => ({ fields, rest: null, counts: [] })), discriminant: layout.discriminant, tag: null, overlaps: layout.overlaps };
+  return { variants: layout.variants.map((fields) => ({ fields, rests: [], counts: [] })), discriminant: layout.discriminant, tag: null, overlaps: layout.overlaps };
 }
 
 export const PATH = 'path';

@@ -25,7 +25,7 @@ export abstract class MemberChecks extends CheckWriter {
   protected checkVariants(layout: Variants, v: string, path: string): void {
     const w = this.w;
     const { variants, discriminant } = layout;
-    const members = variants.map((x) => membersOf(x.fields, x.rest));
+    const members = variants.map((x) => membersOf(x.fields, x.rests));
     const selector = variantSelector(members, discriminant, layout.tag, layout.overlaps);
     const checkOne = (k: number, object: string) => this.checkVariant(variants[k] as Variant, object, path);
     w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
@@ -63,8 +63,8 @@ export abstract class MemberChecks extends CheckWriter {
   /** One alternative of a map or an array: its fields, computed-key entries and counts, on `object`. */
   protected checkVariant(variant: Variant, object: string, path: string): void {
     this.checkFields(variant.fields, object, path);
-    if (variant.rest !== null) this.checkRestProperty(variant.rest, object, path, variant.fields);
-    this.checkCounts(variant.counts, variant.rest, object, path);
+    for (const rest of variant.rests) this.checkRestProperty(rest, object, path, variant.fields);
+    this.checkCounts(variant.counts, variant.rests, object, path);
   }
 
   /**
@@ -92,7 +92,7 @@ export abstract class MemberChecks extends CheckWriter {
   variantFunction(name: string, variant: Variant, path: string): void {
     const w = this.w;
     // An alternative without members (an empty map) checks nothing: its parameters are named unused (`noUnusedParameters`).
-    const empty = variant.fields.length === 0 && variant.rest === null && variant.counts.length === 0;
+    const empty = variant.fields.length === 0 && variant.rests.length === 0 && variant.counts.length === 0;
     if (empty) {
       w.writeLine(`const ${name} = (_value: Record<string, unknown>, _problems: Problem[] | null): boolean => true;`);
       return;
@@ -109,15 +109,15 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
-  protected checkObject(fields: Field[], rest: MapRest | null, v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = []): void {
+  protected checkObject(fields: Field[], rests: readonly MapRest[], v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = []): void {
     const w = this.w;
     w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
       const object = this.locals.take('object');
       w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
       this.checkFields(fields, object, path);
-      if (rest !== null) this.checkRestProperty(rest, object, path, fields);
-      this.checkCounts(counts, rest, object, path);
+      for (const rest of rests) this.checkRestProperty(rest, object, path, fields);
+      this.checkCounts(counts, rests, object, path);
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
       if (items !== undefined) this.checkItems(items, recordMemberRead(object, items.name), this.childPath(path, pathSegment(items.name)));
@@ -226,12 +226,12 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /** How many of each repeated group's members are present (`{ + $$SUIT_Parameters }`: at least one). */
-  protected checkCounts(counts: EntryCount[], rest: MapRest | null, object: string, path: string): void {
+  protected checkCounts(counts: EntryCount[], rests: readonly MapRest[], object: string, path: string): void {
     for (const count of counts) {
       const present = this.locals.take('present');
       const terms = count.names.map((n) => `(${recordMemberRead(object, n)} === undefined ? 0 : 1)`);
-      const entries = rest === null ? null : recordMemberRead(object, rest.name);
-      if (count.rest && rest !== null && entries !== null) {
+      for (const rest of rests.filter((r) => count.rests.includes(r.name))) {
+        const entries = recordMemberRead(object, rest.name);
         terms.push(rest.structured ? `(Array.isArray(${entries}) ? ${entries}.length : 0)` : `(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
       }
       this.w.writeLine(`const ${present} = ${terms.join(' + ')};`);

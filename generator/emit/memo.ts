@@ -78,7 +78,7 @@ function triedBranches(shape: Shape): Shape[][] {
     const variant = layout.variants[k];
     if (variant === undefined) return [];
     if (Array.isArray(variant)) return [variant.map((f) => f.shape)];
-    return [[...variant.fields.map((f) => f.shape), ...(variant.rest === null ? [] : [variant.rest.key, variant.rest.value])]];
+    return [[...variant.fields.map((f) => f.shape), ...variant.rests.flatMap((rest) => [rest.key, rest.value])]];
   });
 }
 

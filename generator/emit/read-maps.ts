@@ -4,7 +4,9 @@ import { castTo, scalarCondition } from './scalars.js';
 import { isDictionary, type DiscriminantValue, type MapField, type MapLayout, type MapStruct, type MapRest } from '../layout/shapes.js';
 import type { ScalarShape } from '../layout/scalars.js';
 import { fitsNumber, isUnsigned } from '../layout/intervals.js';
+import { printType } from '../ir/print.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
+import { membersOf } from '../layout/choices.js';
 import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
 import { mapVariantType, shapeType, tsType } from './types.js';
 import { READER } from './read-base.js';
@@ -78,11 +80,17 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.writeLine(`let ${v}: ${shapeType(f.shape, f.type, this.ctx)} | undefined;`);
       return v;
     });
-    const rest = layout.rest;
-    const restKeys = rest === null ? null : restKeyParts(rest, this.ctx);
-    const entries = rest === null ? null : this.locals.take(rest.name);
-    const seenKeys = rest?.structured === true ? this.locals.take('seenKeys') : null;
-    if (rest !== null && entries !== null) {
+    // Each kind of computed-key entries, in its local; arrays, maps or tags as keys are a kind alone (layout/maps.ts).
+    const rests: RestRead[] = layout.rests.map((rest) => ({
+      rest,
+      keys: restKeyParts(rest, this.ctx),
+      entries: this.locals.take(rest.name),
+      // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
+      path: isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `,
+    }));
+    const structured = rests.length === 1 && rests[0]?.rest.structured === true ? (rests[0] as RestRead) : null;
+    const seenKeys = structured === null ? null : this.locals.take('seenKeys');
+    for (const { rest, entries } of rests) {
       // The Map is made by the first entry: most maps of this kind have none, and a Map is a costly allocation.
       if (seenKeys === null) w.writeLine(`let ${entries}: ${restMapType(rest, this.ctx)} | undefined;`);
       else {
@@ -91,7 +99,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       }
     }
     // A key without a cut (`"k" => int`) that the computed keys also take: its entry is the field's when the value reads as the field's type, else a computed-key entry (RFC 8610 §3.5.4).
-    const shared = new Set(keysSharedWithRest(layout.fields, rest, this.ctx).filter((f) => !f.cut));
+    const shared = new Set(rests.flatMap(({ rest }) => keysSharedWithRest(layout.fields, rest, this.ctx)).filter((f) => !f.cut));
     const seen = layout.fields.map((f) => {
       if (!shared.has(f)) return null;
       const flag = this.locals.take('seen');
@@ -100,9 +108,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     });
     const sizeOf = (e: string) => (seenKeys === null ? `(${e}?.size ?? 0)` : `${e}.length`);
     /** The entries as a value: an empty Map where none was read. */
-    const entriesValue = (e: string) => (seenKeys === null ? `${e} ?? new ${restMapType(rest as MapRest, this.ctx)}()` : e);
-    // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
-    const restPath = rest === null || isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `;
+    const entriesValue = ({ rest, entries }: RestRead) => (seenKeys === null ? `${entries} ?? new ${restMapType(rest, this.ctx)}()` : entries);
     const outer = this.at;
     this.at = null;
     this.withSegments(() => {
@@ -110,7 +116,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
         const byKind = { text: [] as number[], int: [] as number[] };
         layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
-        const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || restKeys?.[k] != null);
+        const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || rests.some((r) => r.keys[k] !== null));
         this.segment("''");
         if (kinds.length === 0 && seenKeys === null) {
           w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
@@ -118,17 +124,18 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         }
         // Where the key starts, for errors about it; with fixed keys only, those are found while the reader's
         // itemStart is still the key's (right after reading it), so that a local is needed only for computed keys.
-        const keyStart = rest === null ? null : this.locals.take('keyStart');
+        const keyStart = rests.length === 0 ? null : this.locals.take('keyStart');
         if (keyStart !== null) w.writeLine(`const ${keyStart} = ${READER}.pos;`);
         const readStructured = () => {
-          if (rest === null || entries === null || seenKeys === null || keyStart === null) return;
-          this.segment(`${restPath}'[' + ${entries}.length + '][0]'`);
+          if (structured === null || seenKeys === null || keyStart === null) return;
+          const { rest, entries, path } = structured;
+          this.segment(`${path}'[' + ${entries}.length + '][0]'`);
           const key = this.read(rest.key, rest.keyType, 'key');
           const id = this.locals.take('keyId');
           w.writeLine(`const ${id} = ${READER}.encodedSince(${keyStart});`);
           w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
           w.writeLine(`${seenKeys}.add(${id});`);
-          this.segment(`${restPath}'[' + ${entries}.length + '][1]'`);
+          this.segment(`${path}'[' + ${entries}.length + '][1]'`);
           w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);
         };
         if (kinds.length === 0) {
@@ -138,13 +145,10 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         const readKeys = (kind: 'text' | 'int') => {
           const key = this.locals.take('key');
           w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
+          const takers = rests.filter((r) => r.keys[kind] !== null);
           const other = () => {
-            const accepted = restKeys?.[kind];
-            if (rest === null || entries === null || accepted == null || keyStart === null) {
-              w.writeLine(`${READER}.unexpectedKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
-              return;
-            }
-            this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath);
+            if (takers.length === 0 || keyStart === null) w.writeLine(`${READER}.unexpectedKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
+            else this.readRestEntries(takers, kind, key, keyStart);
           };
           if (byKind[kind].length === 0) {
             other();
@@ -153,12 +157,11 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           w.write(`switch (${key})`).block(() => {
             for (const i of byKind[kind]) {
               const flag = seen[i];
-              const accepted = restKeys?.[kind];
-              const orEntry = flag == null || rest === null || entries === null || accepted == null || keyStart === null ? null : { flag, read: () => this.readRestEntry(rest, accepted, kind, key, entries, keyStart, restPath) };
+              const orEntry = flag == null || takers.length === 0 ? null : { flag, read: other };
               this.readMapMember(layout.fields[i] as MapField, slots[i] as string, key, keyStart, orEntry);
             }
             // An unexpected key fails in one statement, which needs no block; a computed-key entry's read may declare locals.
-            if (rest === null) {
+            if (rests.length === 0) {
               w.writeLine('default:');
               w.indent(other);
             } else w.write('default:').block(other);
@@ -185,26 +188,29 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       const present = this.locals.take('present');
       const slotOf = (name: string) => slots[layout.fields.findIndex((f) => f.name === name)];
       const terms = c.names.map((n) => `(${slotOf(n)} === undefined ? 0 : 1)`);
-      if (c.rest && entries !== null) terms.push(sizeOf(entries));
+      for (const r of rests) if (c.rests.includes(r.rest.name)) terms.push(sizeOf(r.entries));
       w.writeLine(`const ${present} = ${terms.join(' + ')};`);
       w.writeLine(`if (${countCondition(present, c.min, c.max)}) ${READER}.fail(\`expected a map with ${escapeTemplate(describeEntryCount(c))}, got \${${present}}\`);`);
     }
-    if (rest !== null && entries !== null) {
+    for (const { rest, entries } of rests) {
       const bounds = countCondition(sizeOf(entries), rest.min, rest.max);
-      const expected = `${describeCount(rest.min, rest.max)} with keys the schema does not name`;
-      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${expected}, got \${${sizeOf(entries)}}\`);`);
-      if (isDictionary(layout)) {
-        if (seenKeys !== null) return entries;
-        const map = this.locals.take(hint);
-        w.writeLine(`const ${map} = ${entriesValue(entries)};`);
-        return map;
-      }
+      const expected = `${describeCount(rest.min, rest.max)} with ${rests.length === 1 ? 'keys the schema does not name' : `keys of type ${printType(rest.keyType)} the schema does not name`}`;
+      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${sizeOf(entries)}}\`);`);
+    }
+    if (isDictionary(layout)) {
+      const only = rests[0] as RestRead;
+      if (seenKeys !== null) return only.entries;
+      const map = this.locals.take(hint);
+      w.writeLine(`const ${map} = ${entriesValue(only)};`);
+      return map;
     }
     const result = this.locals.take(hint);
-    this.buildObject(result, layout.fields, slots, typeText);
-    if (rest !== null && entries !== null) {
-      if (rest.min === 0) w.writeLine(`if (${seenKeys === null ? `${entries} !== undefined` : `${entries}.length > 0`}) ${memberAssignment(result, rest.name, entries)}`);
-      else w.writeLine(memberAssignment(result, rest.name, entriesValue(entries)));
+    // Required kinds of entries are members of the object from the start, as required fields are (the type demands them).
+    const required = rests.filter((r) => r.rest.min > 0);
+    const members = membersOf(layout.fields, required.map((r) => r.rest));
+    this.buildObject(result, members, [...slots, ...required.map(entriesValue)], typeText);
+    for (const r of rests) {
+      if (r.rest.min === 0) w.writeLine(`if (${seenKeys === null ? `${r.entries} !== undefined` : `${r.entries}.length > 0`}) ${memberAssignment(result, r.rest.name, r.entries)}`);
     }
     return result;
   }
@@ -243,16 +249,40 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     } else w.write(label).block(body);
   }
 
-  /** One computed-key entry of a map: the key checked against the schema, no duplicate, the value read into the Map. */
-  protected readRestEntry(rest: MapRest, accepted: ScalarShape, kind: 'text' | 'int', key: string, entries: string, keyStart: string, restPath: string): void {
+  /**
+   * One computed-key entry of a map, its key read: the kind whose key type takes it (their key
+   * types are disjoint, so one at most; none fails), no duplicate, the value read into its Map.
+   */
+  protected readRestEntries(takers: RestRead[], kind: 'text' | 'int', key: string, keyStart: string): void {
     const w = this.w;
+    const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
+    const unexpected = `${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`;
+    const conditions = takers.map((r) => {
+      const accepted = r.keys[kind] as ScalarShape;
+      // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
+      const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;
+      return [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null && c !== '').join(' && ');
+    });
+    const only = takers.length === 1 ? (takers[0] as RestRead) : null;
+    if (only !== null) {
+      const condition = conditions[0] as string;
+      if (condition !== '') w.writeLine(`if (!(${condition})) ${unexpected}`);
+      this.readRestEntry(only, kind, key, keyStart);
+      return;
+    }
+    takers.forEach((r, k) => {
+      w.write(`${k === 0 ? 'if' : 'else if'} (${conditions[k] || 'true'})`).block(() => this.readRestEntry(r, kind, key, keyStart));
+    });
+    w.writeLine(`else ${unexpected}`);
+  }
+
+  /** A computed-key entry whose key its kind takes: no duplicate, the value read into the Map. */
+  private readRestEntry({ rest, keys, entries, path }: RestRead, kind: 'text' | 'int', key: string, keyStart: string): void {
+    const w = this.w;
+    const accepted = keys[kind] as ScalarShape;
     const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
     // The duplicate's message shows the key as read, not as typed below.
     const asRead = key;
-    // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
-    const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;
-    const condition = [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null).join(' && ');
-    if (condition !== '') w.writeLine(`if (!(${condition})) ${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`);
     // The key as the `integers` option types it, before the duplicate test (a Map tells 1 from 1n).
     if (accepted.kind === 'int' && !fitsNumber(accepted.intervals) && this.ctx.integers !== undefined) {
       const typed = this.locals.take('typedKey');
@@ -260,10 +290,18 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       key = typed;
     }
     w.writeLine(`if (${entries}?.has(${key}) === true) ${READER}.duplicateKey(${asRead}, ${keyStart});`);
-    this.segment(`${restPath}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
+    this.segment(`${path}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');
     w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
   }
+}
+
+/** A kind of computed-key entries as a map's read holds them: its key shapes by kind, the local of its entries, its path segment. */
+interface RestRead {
+  rest: MapRest;
+  keys: { text: ScalarShape | null; int: ScalarShape | null };
+  entries: string;
+  path: string;
 }
 
 /** A member's key as a TypeScript literal: the string, or the integer (a bigint literal beyond the safe ones). */

@@ -240,7 +240,7 @@ export function describeCount(min: number, max: number | null, noun = 'item'): s
 
 /** "at least 1 of the members vendorIdentifier, classIdentifier, …" */
 export function describeEntryCount(count: EntryCount): string {
-  const members = count.rest ? [...count.names, 'entries with other keys'] : count.names;
+  const members = [...count.names, ...count.rests.map((name, _, all) => (all.length === 1 ? 'entries with other keys' : `the entries in ${name}`))];
   return `${describeCount(count.min, count.max, 'member').replace(/ members?$/, '')} of the members ${list(members)}`;
 }
 

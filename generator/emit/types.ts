@@ -114,14 +114,15 @@ function fieldProperty(field: Field, ctx: EmitContext): Property {
 
 function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
   const properties = layout.fields.map((f) => fieldProperty(f, ctx));
-  const rest = layout.rest;
-  if (rest !== null) {
+  for (const rest of layout.rests) {
     // Keys named without a cut (`"k" => int`) may also be entries here (RFC 8610 §3.5.4).
     const open = keysSharedWithRest(layout.fields, rest, ctx)
       .filter((f) => !f.cut)
       .map((f) => (f.key.type === 'text' ? JSON.stringify(f.key.value) : f.key.value));
     const also = open.length === 0 ? '' : ` (also ${open.join(', ')} when its value is not of the member's type: the schema names ${open.length === 1 ? 'that key' : 'those keys'} without a cut)`;
-    const doc = rest.doc ?? `Entries whose keys the schema does not name${also}, in the order read; encoded with the others in deterministic key order.`;
+    // With several kinds, each holds the entries whose keys are of its key type.
+    const which = layout.rests.length === 1 ? 'Entries whose keys the schema does not name' : `Entries whose keys are of type ${printType(rest.keyType)} and not named by the schema`;
+    const doc = rest.doc ?? `${which}${also}, in the order read; encoded with the others in deterministic key order.`;
     properties.push({ name: rest.name, optional: rest.min === 0, type: mapType(rest, ctx), doc });
   }
   return properties;
@@ -437,7 +438,7 @@ function mapTypeText(type: Extract<IrType, { kind: 'map' }>, ctx: EmitContext): 
 
 function mapLayoutType(layout: MapLayout, ctx: EmitContext): string {
   if (layout.kind === 'variants') return layout.variants.map((v) => objectType(mapProperties(v, ctx))).join(' | ');
-  return isDictionary(layout) ? mapType(layout.rest, ctx) : objectType(mapProperties(layout, ctx));
+  return isDictionary(layout) ? mapType(layout.rests[0], ctx) : objectType(mapProperties(layout, ctx));
 }
 
 /** The object type of one alternative of a map. */

@@ -64,10 +64,9 @@ export function overlappingVariants(variants: Field[][], discriminant: KeyValues
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
-/** A map alternative's members as guards and encoders see them: its fields, and the property of its computed-key entries. */
-export function membersOf(fields: Field[], rest: MapRest | null): Field[] {
-  if (rest === null) return fields;
-  return [...fields, { name: rest.name, span: rest.span, type: rest.valueType, shape: rest.value, optional: rest.min === 0, doc: null }];
+/** A map alternative's members as guards and encoders see them: its fields, and the properties of its computed-key entries. */
+export function membersOf(fields: Field[], rests: readonly MapRest[]): Field[] {
+  return [...fields, ...rests.map((rest) => ({ name: rest.name, span: rest.span, type: rest.valueType, shape: rest.value, optional: rest.min === 0, doc: null }))];
 }
 
 /** All member names across the alternatives, in first-seen order. */

@@ -141,8 +141,8 @@ class Boxer {
     for (const f of a.fields) {
       for (const g of b.fields) if (f.key.type === g.key.type && f.key.value === g.key.value) this.compare(fieldPlace(f), fieldPlace(g), true);
     }
-    const restA = a.rest === null ? [] : [restPlace(a.rest)];
-    const restB = b.rest === null ? [] : [restPlace(b.rest)];
+    const restA = a.rests.map(restPlace);
+    const restB = b.rests.map(restPlace);
     for (const f of restA) for (const g of [...b.fields.map(fieldPlace), ...restB]) this.compare(f, g, true);
     for (const g of restB) for (const f of a.fields.map(fieldPlace)) this.compare(f, g, true);
   }

@@ -8,7 +8,7 @@
  * caller then refuses the rule rather than guess.
  */
 import { intersect, normalise } from './intervals.js';
-import { ruleShape, type ArrayLayout, type Field, type MapKey, type MapLayout, type Shape, type ShapeContext } from './shapes.js';
+import { isDictionary, ruleShape, type ArrayLayout, type Field, type MapKey, type MapLayout, type Shape, type ShapeContext } from './shapes.js';
 
 /** How deep the proof follows rule references before giving up (recursive rules: unproven, so refused). */
 const MAX_DEPTH = 32;
@@ -97,11 +97,11 @@ function arrayImplies(a: ArrayLayout, b: ArrayLayout, ctx: ShapeContext, depth: 
  * within B's key and value, and A's required fields at least B's minimum.
  */
 function mapImplies(a: MapLayout, b: MapLayout, ctx: ShapeContext, depth: number): boolean {
-  if (a.kind !== 'struct' || b.kind !== 'struct' || b.fields.length > 0 || b.counts.length > 0 || b.rest === null) return false;
-  const entries = b.rest;
+  if (a.kind !== 'struct' || b.kind !== 'struct' || !isDictionary(b) || b.counts.length > 0) return false;
+  const [entries] = b.rests;
   if (entries.max !== null || a.fields.filter((f) => !f.optional).length < entries.min) return false;
   const fieldsFit = a.fields.every((f) => implies(keyShape(f.key), entries.key, ctx, depth) && implies(f.shape, entries.value, ctx, depth));
-  return fieldsFit && (a.rest === null || (implies(a.rest.key, entries.key, ctx, depth) && implies(a.rest.value, entries.value, ctx, depth)));
+  return fieldsFit && a.rests.every((rest) => implies(rest.key, entries.key, ctx, depth) && implies(rest.value, entries.value, ctx, depth));
 }
 
 /** A fixed map key as the shape of its one value. */

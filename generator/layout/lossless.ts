@@ -40,7 +40,7 @@ function visit(shape: Shape, rule: IrRule, plan: PlanContext, ctx: ShapeContext)
 
 /** The members of each alternative of an array or a map whose layout is `variants` (a map's computed-key entries as one member); else null. */
 function variantMembers(shape: Shape): Field[][] | null {
-  if (shape.kind === 'map' && shape.layout.kind === 'variants') return shape.layout.variants.map((struct) => membersOf(struct.fields, struct.rest));
+  if (shape.kind === 'map' && shape.layout.kind === 'variants') return shape.layout.variants.map((struct) => membersOf(struct.fields, struct.rests));
   if (shape.kind === 'array' && shape.layout.kind === 'variants') return shape.layout.variants;
   return null;
 }

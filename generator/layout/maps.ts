@@ -11,6 +11,7 @@ import { plusScalars } from './plus-operands.js';
 import { type Counted, type Impossible, type Member, alternatives } from './groups.js';
 import { admits, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
+import { disjointRests, restName } from './map-rests.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
   const alts = alternatives(group, ctx, new Set(), 'map');
@@ -26,7 +27,7 @@ export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapL
   const distinct = tag !== null && new Set(tag.values.map((v) => `${v.type}:${String(v.value)}`)).size === tag.values.length;
   const discriminant = distinct ? tag : null;
   const overlaps = overlappingVariants(
-    variants.map((struct) => membersOf(struct.fields, struct.rest)),
+    variants.map((struct) => membersOf(struct.fields, struct.rests)),
     discriminant,
     tag,
   );
@@ -39,15 +40,14 @@ const UNIQUE_KEYS = 'which no map can hold: a map has each key at most once (RFC
 /** One alternative of a map: its fixed-key fields and its computed-key entries. */
 function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruct | Impossible {
   const fields: MapField[] = [];
-  let rest: MapRest | null = null;
+  const rests: MapRest[] = [];
   for (const m of members) {
     const { min, max } = m.occurrence;
     const key = fixedKey(m, ctx);
     if (key === null) {
       if (m.key?.kind !== 'type') return unsupported(ctx, m.span, 'a map entry without a key');
-      if (rest !== null) return unsupported(ctx, m.span, `a second kind of computed-key entries (${printType(m.key.type)} =>) beside ${printType(rest.keyType)} =>`);
-      rest = {
-        name: m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : 'rest'),
+      const rest: MapRest = {
+        name: restName(m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : null), rests),
         structured: isStructuredKey(m.key.type, ctx),
         key: restKeyShape(m.key.type, ctx, m.span),
         keyType: m.key.type,
@@ -58,6 +58,19 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
         doc: m.doc,
         span: m.span,
       };
+      // Each entry must have one place: a key two kinds could take would be either's.
+      const shared = rests.find((earlier) => !disjointRests(earlier, rest, ctx));
+      if (shared !== undefined) {
+        const [kind, beside] = [printType(rest.keyType), printType(shared.keyType)];
+        return unsupported(
+          ctx,
+          m.span,
+          shared.structured || rest.structured
+            ? `a second kind of computed-key entries (${kind} =>) beside ${beside} =>, one of them with array, map or tag keys`
+            : `a second kind of computed-key entries (${kind} =>) beside ${beside} =>, which may take the same key`,
+        );
+      }
+      rests.push(rest);
       continue;
     }
     // A key occurs at most once in a map, so `* x: int` is `? x: int` and `+ x: int` is `x: int`.
@@ -81,13 +94,13 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     if (keys.has(id)) unsupported(ctx, f.span, `the key ${keyShown(f.key)} twice in one map`);
     keys.add(id);
   }
-  if (rest !== null && fields.some((f) => f.name === rest.name)) unsupported(ctx, span, `a map member named '${rest.name}' beside computed-key entries of that name`);
-  const counts = entryCounts(members, fields, rest);
-  const overfull = counts.find((c) => !c.rest && c.min > c.names.length);
+  for (const rest of rests) if (fields.some((f) => f.name === rest.name)) unsupported(ctx, span, `a map member named '${rest.name}' beside computed-key entries of that name`);
+  const counts = entryCounts(members, fields, rests);
+  const overfull = counts.find((c) => c.rests.length === 0 && c.min > c.names.length);
   if (overfull !== undefined) {
     return { kind: 'impossible', span: fields.find((f) => f.name === overfull.names[0])?.span ?? span, reason: `a group of ${overfull.names.length} keyed member${overfull.names.length === 1 ? '' : 's'} that must occur ${overfull.min} times or more, ${UNIQUE_KEYS}` };
   }
-  return { kind: 'struct', fields, rest, counts };
+  return { kind: 'struct', fields, rests, counts };
 }
 
 function keyShown(key: MapKey): string {
@@ -95,19 +108,20 @@ function keyShown(key: MapKey): string {
 }
 
 /** The count constraints of a map's repeated groups, by the fields and computed-key entries their members became (none where any number of entries would do). */
-function entryCounts(members: Member[], fields: MapField[], rest: MapRest | null): EntryCount[] {
+function entryCounts(members: Member[], fields: MapField[], rests: MapRest[]): EntryCount[] {
   const groups = new Map<Counted, EntryCount>();
   for (const m of members) {
     if (m.counted === undefined) continue;
-    const count = groups.get(m.counted) ?? { min: m.counted.min, max: m.counted.max, names: [], rest: false };
+    const count = groups.get(m.counted) ?? { min: m.counted.min, max: m.counted.max, names: [], rests: [] };
     groups.set(m.counted, count);
     const field = fields.find((f) => f.span === m.span);
+    const rest = rests.find((r) => r.span === m.span);
     if (field !== undefined) count.names.push(field.name);
-    else if (rest?.span === m.span) count.rest = true;
+    else if (rest !== undefined) count.rests.push(rest.name);
   }
   return [...groups.values()].flatMap((count) => {
     // A maximum the members can never exceed is no constraint.
-    const max = count.max !== null && !count.rest && count.max >= count.names.length ? null : count.max;
+    const max = count.max !== null && count.rests.length === 0 && count.max >= count.names.length ? null : count.max;
     return count.min === 0 && max === null ? [] : [{ ...count, max }];
   });
 }
@@ -236,7 +250,7 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
  * an entry under such a key is the field's, or (no cut, the field absent, its value not the
  * field's type) a computed-key entry; never both, since a map holds a key once.
  */
-export function keysSharedWithRest(fields: readonly MapField[], rest: MapRest | null, ctx: ShapeContext): MapField[] {
-  if (rest === null || rest.structured) return [];
+export function keysSharedWithRest(fields: readonly MapField[], rest: MapRest, ctx: ShapeContext): MapField[] {
+  if (rest.structured) return [];
   return fields.filter((f) => admits(rest.keyType, f.key.type === 'int' ? { type: 'int', value: BigInt(f.key.value) } : { type: 'text', value: f.key.value }, ctx));
 }

@@ -323,7 +323,8 @@ function untaggedForms(shape: Shape, build: () => Form[]): Form[] {
 
 function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
   if (layout.kind === 'struct' && isDictionary(layout)) {
-    return [layout.rest.structured ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: layout.rest.value }];
+    const [rest] = layout.rests;
+    return [rest.structured ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: rest.value }];
   }
   const structs = layout.kind === 'struct' ? [layout] : layout.variants;
   return structs.map((struct) => ({
@@ -332,8 +333,8 @@ function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
     container: 'map' as const,
     fields: [
       ...struct.fields.map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `${f.key.type}:${f.key.value}` })),
-      // The Map of computed-key entries: written entry by entry, keys by their kind.
-      ...(struct.rest === null ? [] : [{ name: struct.rest.name, required: struct.rest.min > 0, shape: struct.rest.value, at: `rest:${struct.rest.structured}` }]),
+      // The Maps of computed-key entries: written entry by entry, keys by their kind.
+      ...struct.rests.map((rest) => ({ name: rest.name, required: rest.min > 0, shape: rest.value, at: `rest:${rest.structured}` })),
     ],
     extra: false,
   }));

@@ -32,7 +32,7 @@ export function directChildren(shape: Shape): Shape[] {
       const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
       for (const struct of structs) {
         pushFields(children, struct.fields);
-        if (struct.rest !== null) children.push(struct.rest.key, struct.rest.value);
+        for (const rest of struct.rests) children.push(rest.key, rest.value);
       }
       break;
     }

@@ -240,7 +240,7 @@ export interface MapField extends Field {
  * JavaScript Map in the order read, each key and value checked.
  */
 export interface MapRest {
-  /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest`. */
+  /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest` (`rest2`, `rest3`… for further unnamed kinds in one map). */
   name: string;
   /**
    * Keys that are arrays, maps or tags (`* SUIT_Component_Identifier =>`):
@@ -260,13 +260,16 @@ export interface MapRest {
 
 /**
  * A map: fixed keys as object fields (kept in the deterministic order of
- * their encoded keys), and at most one kind of computed-key entries. A map
- * with only computed keys is a JavaScript Map itself.
+ * their encoded keys), and kinds of computed-key entries, each its own Map
+ * property: several only where no key is of two kinds (their key types are
+ * disjoint, map-rests.ts), so that each entry has one place. A map with only
+ * one kind of computed keys is a JavaScript Map itself.
  */
 export interface MapStruct {
   kind: 'struct';
   fields: MapField[];
-  rest: MapRest | null;
+  /** The kinds of computed-key entries, in the order written; their key types are pairwise disjoint. */
+  rests: MapRest[];
   /** How many of some optional fields may be present together (`{ + $$SUIT_Parameters }`: at least one). */
   counts: EntryCount[];
 }
@@ -277,8 +280,8 @@ export interface EntryCount {
   max: number | null;
   /** The fields (all optional) that count. */
   names: string[];
-  /** Whether the computed-key entries count too (each is one). */
-  rest: boolean;
+  /** The computed-key entries that count too, by their property's name (each entry is one). */
+  rests: string[];
 }
 
 export type MapLayout =
@@ -299,9 +302,9 @@ export interface MapDiscriminant {
   values: DiscriminantValue[];
 }
 
-/** A map that is only computed-key entries (`{ * tstr => int }`) is a JavaScript Map. */
-export function isDictionary(layout: MapLayout): layout is MapStruct & { rest: MapRest } {
-  return layout.kind === 'struct' && layout.fields.length === 0 && layout.rest !== null;
+/** A map that is only computed-key entries of one kind (`{ * tstr => int }`) is a JavaScript Map. */
+export function isDictionary(layout: MapLayout): layout is MapStruct & { rests: [MapRest] } {
+  return layout.kind === 'struct' && layout.fields.length === 0 && layout.rests.length === 1;
 }
 
 export interface ShapeContext {
