@@ -109,7 +109,12 @@ function groupDiscriminant(variants: GroupVariant[], ctx: ShapeContext): GroupDi
 /** Whether a value of `type` may be `value` (when unsure, yes: the decoder then tries it too). */
 export function admits(type: IrType, value: DiscriminantValue, ctx: ShapeContext): boolean {
   const scalar = scalarShape(type, ctx, NO_SPAN, new Set());
-  if (scalar === null || scalar.kind === 'any') return true;
+  return scalar === null || admitsScalar(scalar, value);
+}
+
+/** Whether a scalar shape may hold `value` (its intervals, or its text values; when unsure, yes). */
+export function admitsScalar(scalar: ScalarShape, value: DiscriminantValue): boolean {
+  if (scalar.kind === 'any') return true;
   if (value.type === 'int') return scalar.kind === 'int' && scalar.intervals.some((i) => i.lo <= value.value && value.value <= i.hi);
   return scalar.kind === 'text' && (scalar.values === null || scalar.values.includes(value.value));
 }

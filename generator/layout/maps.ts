@@ -9,7 +9,7 @@ import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
 import { plusScalars } from './plus-operands.js';
 import { type Counted, type Impossible, type Member, alternatives } from './groups.js';
-import { admits, singleValue } from './arrays.js';
+import { admitsScalar, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
 import { disjointRests, restName } from './map-rests.js';
 
@@ -252,5 +252,12 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
  */
 export function keysSharedWithRest(fields: readonly MapField[], rest: MapRest, ctx: ShapeContext): MapField[] {
   if (rest.structured) return [];
-  return fields.filter((f) => admits(rest.keyType, f.key.type === 'int' ? { type: 'int', value: BigInt(f.key.value) } : { type: 'text', value: f.key.value }, ctx));
+  // By the key type's integer and text parts, so that of several kinds only the one taking the key shares it (a choice, `uint / tstr`, has no one scalar shape to ask).
+  const parts = restKeyParts(rest, ctx);
+  return fields.filter((f) => {
+    const part = parts[f.key.type];
+    if (part === null) return false;
+    const value: DiscriminantValue = f.key.type === 'int' ? { type: 'int', value: BigInt(f.key.value) } : { type: 'text', value: f.key.value };
+    return admitsScalar(part, value);
+  });
 }

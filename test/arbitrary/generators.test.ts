@@ -51,6 +51,7 @@ varint-abnf = '
 texts = [tstr .b64u bstr, tstr .hex bstr, tstr .b32 bstr, tstr .b45 bstr, tstr .decimal int, tstr .json [int, tstr]]
 majors = [#0.24, #1, #2.3, #7.25, #7.26, #7.27, #7.20, #7.24]
 bignums = [biguint, bignint, bigint]
+kinds = { ? "n" => tstr, * nint => int, * (0..9 / tstr) => bstr, 1*2 (10..20) => bool }
 `;
 
 const TMP = new URL('./__tmp__/generators/', import.meta.url);
@@ -75,6 +76,16 @@ describe('every construct', () => {
     expect([...report.cannot]).toEqual([]);
     expect(report.covered).toBe(report.rules);
     expect(report.items).toBe(report.rules * 40);
+  });
+
+  it('draws maps with several kinds of computed keys, each entry in the kind its key belongs to', () => {
+    const draw = arbitrary.arbitraryKinds as (seed: number) => { n?: string; rest?: Map<unknown, unknown>; rest2?: Map<unknown, unknown>; rest3: Map<unknown, unknown> };
+    const drawn = Array.from({ length: 40 }, (_, seed) => draw(seed));
+    for (const value of drawn) {
+      expect(value.rest3.size).toBeGreaterThanOrEqual(1);
+      expect(value.rest3.size).toBeLessThanOrEqual(2);
+    }
+    expect(drawn.some((v) => (v.rest?.size ?? 0) > 0 && (v.rest2?.size ?? 0) > 0)).toBe(true);
   });
 
   it('the typed generator is the bytes decoded', () => {
