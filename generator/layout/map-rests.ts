@@ -8,6 +8,7 @@ import type { MapRest, ShapeContext } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { restKeyParts } from './maps.js';
+import { utf8Length } from '../../templates/cbor-text.js';
 
 /** Whether no key is of both kinds: both take integers and text strings only, and of each, no value that the other takes. */
 export function disjointRests(a: MapRest, b: MapRest, ctx: ShapeContext): boolean {
@@ -33,7 +34,7 @@ function disjointKeys(a: ScalarShape | null, b: ScalarShape | null): boolean {
 /** Whether a text string's UTF-8 length is within a text shape's size (no size: any). */
 function withinSize(value: string, shape: ScalarShape & { kind: 'text' }): boolean {
   if (shape.size === null) return true;
-  const length = new TextEncoder().encode(value).length;
+  const length = utf8Length(value);
   return length >= shape.size.min && (shape.size.max === null || length <= shape.size.max);
 }
 
