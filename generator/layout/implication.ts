@@ -8,7 +8,7 @@
  * caller then refuses the rule rather than guess.
  */
 import { intersect, normalise } from './intervals.js';
-import { isDictionary, ruleShape, type ArrayLayout, type Field, type MapKey, type MapLayout, type Shape, type ShapeContext } from './shapes.js';
+import { ruleShape, type ArrayLayout, type Field, type MapKey, type MapLayout, type MapRest, type Shape, type ShapeContext, type SizeBound } from './shapes.js';
 
 /** How deep the proof follows rule references before giving up (recursive rules: unproven, so refused). */
 const MAX_DEPTH = 32;
@@ -19,6 +19,8 @@ export function implies(a: Shape, b: Shape, ctx: ShapeContext, depth = 0): boole
   const next = depth + 1;
   if (b.kind === 'any' && b.head === undefined && b.except === undefined) return true;
   if (a.kind === 'never') return true;
+  // One rule on both sides (`block-control-flags` in an array and in its structure): the same items, whatever they are.
+  if (a.kind === 'rule' && b.kind === 'rule' && a.rule.name === b.rule.name) return true;
   if (a.kind === 'rule') return implies(ruleShape(a.rule, ctx), b, ctx, next);
   if (a.kind === 'choice') return a.options.every((o) => implies(o.shape, b, ctx, next));
   if (b.kind === 'rule') return implies(a, ruleShape(b.rule, ctx), ctx, next);
@@ -36,7 +38,7 @@ export function implies(a: Shape, b: Shape, ctx: ShapeContext, depth = 0): boole
       return b.kind === 'float' && b.values === null && b.ranges === undefined && a.widths.every((w) => b.widths.includes(w));
     case 'text':
     case 'bytes': {
-      if (b.kind !== a.kind || b.size !== null || b.pattern !== undefined || b.checks !== undefined) return false;
+      if (b.kind !== a.kind || !sizeWithin(a.size, b.size) || b.pattern !== undefined || b.checks !== undefined) return false;
       if (b.kind === 'bytes' && (b.embedded !== undefined || b.bits !== undefined)) return false;
       if (b.values === null) return true;
       const allowed = b.values;
@@ -53,15 +55,25 @@ export function implies(a: Shape, b: Shape, ctx: ShapeContext, depth = 0): boole
   }
 }
 
+/** Whether every length `a` allows (none given: any) `b` allows too. */
+function sizeWithin(a: SizeBound | null, b: SizeBound | null): boolean {
+  if (b === null) return true;
+  return a !== null && a.min >= b.min && (b.max === null || (a.max !== null && a.max <= b.max));
+}
+
 function sameIntervals(x: { lo: bigint; hi: bigint }[], y: { lo: bigint; hi: bigint }[]): boolean {
   return x.length === y.length && x.every((i, k) => i.lo === y[k]?.lo && i.hi === y[k]?.hi);
 }
 
 /**
- * Arrays: A one item repeated within B's repeated item, or A of fixed length (every member required, none repeated), each
- * member within B's member at its position, and the length one B accepts:
- * B's required members present, its optional ones absent or matched, or its
- * repeated member taking the rest.
+ * Arrays: A one item repeated within B's repeated item, or A of members in a
+ * row (the optional ones, if any, last, so that the items present are its
+ * first members), each member within B's member at its position, and every
+ * length A allows one B allows. RFC 8610 Appendix A matches without
+ * backtracking, but no choice is left to it here: each of B's members, an
+ * optional one too, takes the item at its position, which is within it, so B
+ * matches when its members past the last item are optional and its repeated
+ * member, if any, takes as many items as are left.
  */
 function arrayImplies(a: ArrayLayout, b: ArrayLayout, ctx: ShapeContext, depth: number): boolean {
   if (a.kind === 'list') {
@@ -70,20 +82,24 @@ function arrayImplies(a: ArrayLayout, b: ArrayLayout, ctx: ShapeContext, depth: 
     return fits && implies(a.item, b.item, ctx, depth);
   }
   if (a.kind !== 'record' && a.kind !== 'tuple') return false;
-  if (a.rest !== undefined || a.after !== undefined || a.fields.some((f) => f.optional)) return false;
+  if (a.rest !== undefined || a.after !== undefined) return false;
   const items = a.fields;
+  // `[x, ? y, z]` may leave out a member between others: the items then stand at other positions.
+  const shortest = items.findIndex((f) => f.optional);
+  if (shortest !== -1 && items.slice(shortest).some((f) => !f.optional)) return false;
+  const lengths = { min: shortest === -1 ? items.length : shortest, max: items.length };
   if (b.kind === 'list') {
-    return items.length >= b.min && (b.max === null || items.length <= b.max) && items.every((f) => implies(f.shape, b.item, ctx, depth));
+    return lengths.min >= b.min && (b.max === null || lengths.max <= b.max) && items.every((f) => implies(f.shape, b.item, ctx, depth));
   }
   if (b.kind !== 'record' && b.kind !== 'tuple') return false;
   if (b.after !== undefined) return false;
-  const required = b.fields.filter((f: Field) => !f.optional).length;
-  if (items.length < required) return false;
+  // The members past the fewest items A has must be optional, and the repeated one must take what is past B's members.
+  if (b.fields.slice(lengths.min).some((f: Field) => !f.optional)) return false;
   if (b.rest === undefined) {
-    if (items.length > b.fields.length) return false;
+    if (lengths.max > b.fields.length) return false;
   } else {
-    const extra = items.length - b.fields.length;
-    if (required !== b.fields.length || extra < b.rest.min || (b.rest.max !== null && extra > b.rest.max)) return false;
+    const extra = { min: Math.max(0, lengths.min - b.fields.length), max: Math.max(0, lengths.max - b.fields.length) };
+    if (extra.min < b.rest.min || (b.rest.max !== null && extra.max > b.rest.max)) return false;
   }
   return items.every((f, k) => {
     const position = b.fields[k];
@@ -92,16 +108,33 @@ function arrayImplies(a: ArrayLayout, b: ArrayLayout, ctx: ShapeContext, depth: 
 }
 
 /**
- * Maps: B only computed-key entries (`{ * tstr => any }`, `{ + any => any }`)
- * with no upper bound, each of A's entries (fixed keys and computed ones)
- * within B's key and value, and A's required fields at least B's minimum.
+ * Maps: B only computed-key entries (`{ * tstr => any }`, `{ + any => any }`,
+ * RFC 9581's `{ + uint => any, * (nint / text) => any }`), of kinds whose key
+ * types are disjoint (maps.ts), so that each of A's entries, fixed or
+ * computed, belongs to the one kind whose key type takes it; each within
+ * that kind's key and value, and as many of them in each kind as it allows.
+ * A's alternatives each so.
  */
 function mapImplies(a: MapLayout, b: MapLayout, ctx: ShapeContext, depth: number): boolean {
-  if (a.kind !== 'struct' || b.kind !== 'struct' || !isDictionary(b) || b.counts.length > 0) return false;
-  const [entries] = b.rests;
-  if (entries.max !== null || a.fields.filter((f) => !f.optional).length < entries.min) return false;
-  const fieldsFit = a.fields.every((f) => implies(keyShape(f.key), entries.key, ctx, depth) && implies(f.shape, entries.value, ctx, depth));
-  return fieldsFit && a.rests.every((rest) => implies(rest.key, entries.key, ctx, depth) && implies(rest.value, entries.value, ctx, depth));
+  if (b.kind !== 'struct' || b.fields.length > 0 || b.rests.length === 0 || b.counts.length > 0) return false;
+  if (a.kind === 'variants') return a.variants.every((variant) => mapImplies(variant, b, ctx, depth));
+  // How many of A's entries each of B's kinds takes at least and at most (null: no bound).
+  const taken = b.rests.map(() => ({ min: 0, max: 0 as number | null }));
+  const place = (key: Shape, value: Shape, min: number, max: number | null): boolean => {
+    const kind = b.rests.findIndex((rest) => implies(key, rest.key, ctx, depth));
+    const count = taken[kind];
+    if (count === undefined || !implies(value, (b.rests[kind] as MapRest).value, ctx, depth)) return false;
+    count.min += min;
+    count.max = count.max === null || max === null ? null : count.max + max;
+    return true;
+  };
+  if (!a.fields.every((f) => place(keyShape(f.key), f.shape, f.optional ? 0 : 1, 1))) return false;
+  if (!a.rests.every((rest) => place(rest.key, rest.value, rest.min, rest.max))) return false;
+  // A's counted groups only narrow what its members allow, which is within B's bounds already when these are.
+  return b.rests.every((rest, k) => {
+    const count = taken[k] as { min: number; max: number | null };
+    return count.min >= rest.min && (rest.max === null || (count.max !== null && count.max <= rest.max));
+  });
 }
 
 /** A fixed map key as the shape of its one value. */

@@ -41,6 +41,8 @@ const UNIQUE_KEYS = 'which no map can hold: a map has each key at most once (RFC
 function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruct | Impossible {
   const fields: MapField[] = [];
   const rests: MapRest[] = [];
+  /** The kinds a repeated group counts (entryCounts), which must keep their own bounds. */
+  const countedRests = new Set<MapRest>();
   for (const m of members) {
     const { min, max } = m.occurrence;
     const key = fixedKey(m, ctx);
@@ -60,6 +62,15 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       };
       // Each entry must have one place: a key two kinds could take would be either's.
       const shared = rests.find((earlier) => !disjointRests(earlier, rest, ctx));
+      // Two kinds of one key type and one value type (RFC 9581: `uint => any` and `* uint => any`) are one, counted together:
+      // a map of n such entries matches them whichever entries each takes, so exactly when n is within the sums of their bounds.
+      if (shared !== undefined && sameKind(shared, rest) && m.counted === undefined && !countedRests.has(shared)) {
+        shared.min += rest.min;
+        if (rest.doc !== null) shared.doc = shared.doc === null ? rest.doc : `${shared.doc}; ${rest.doc}`;
+        shared.max = shared.max === null || rest.max === null ? null : shared.max + rest.max;
+        continue;
+      }
+      if (m.counted !== undefined) countedRests.add(rest);
       if (shared !== undefined) {
         const [kind, beside] = [printType(rest.keyType), printType(shared.keyType)];
         return unsupported(
@@ -101,6 +112,11 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     return { kind: 'impossible', span: fields.find((f) => f.name === overfull.names[0])?.span ?? span, reason: `a group of ${overfull.names.length} keyed member${overfull.names.length === 1 ? '' : 's'} that must occur ${overfull.min} times or more, ${UNIQUE_KEYS}` };
   }
   return { kind: 'struct', fields, rests, counts };
+}
+
+/** Whether two kinds of computed-key entries have one key type and one value type, as written. */
+function sameKind(a: MapRest, b: MapRest): boolean {
+  return printType(a.keyType) === printType(b.keyType) && printType(a.valueType) === printType(b.valueType);
 }
 
 function keyShown(key: MapKey): string {
@@ -181,6 +197,8 @@ export function scalarOptions(type: IrType, ctx: ShapeContext, seen: Set<string>
   if (whole !== null) return [whole];
   if (type.kind === 'control' && (type.op === 'and' || type.op === 'within')) return intersectionScalars(type, ctx, seen);
   if (type.kind === 'control' && type.op === 'plus') return plusScalars(type, ctx, seen);
+  // RFC 9165 §4: a feature only names where an extension point is used (`* (nint / text) .feature "x" =>`); its target says what matches.
+  if (type.kind === 'control' && type.op === 'feature') return scalarOptions(type.target, ctx, seen);
   if (type.kind === 'ref' && !seen.has(type.rule)) {
     const target = ctx.rules.get(type.rule)?.type;
     return target === undefined ? null : scalarOptions(target, ctx, new Set([...seen, type.rule]));

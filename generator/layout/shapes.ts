@@ -406,7 +406,8 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       return { kind: 'any', head: { major: type.major, ai: info } };
     }
     case 'control': {
-      if (type.op === 'default') return shapeOf(type.target, ctx, span);
+      // RFC 9165 §4: a feature only names where an extension point is used, on any type (`(nint / text) .feature "x"`); its target says what matches.
+      if (type.op === 'default' || type.op === 'feature') return shapeOf(type.target, ctx, span);
       const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx);
       if (options !== null) {
         const choice = options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t }));

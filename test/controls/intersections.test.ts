@@ -30,6 +30,12 @@ nonempty = { a: int, ? b: tstr } .and { + tstr => int / tstr }
 numbers = (int / float) .and (1 / (2.625..2.875))
 ; Float literals of one width are one float type: 2.5 or 4.0, beside the integer 1.
 literals = (int / float) .and (1 / 2.5 / 4.0)
+; RFC 9171's blocks: optional members last on both sides, one rule (flags) on both, sizes within sizes.
+block = [code: 7, number: uint, flags, data: bstr .size (1..8), ? crc: bstr .size 2] .within block-structure
+block-structure = [code: uint, number: uint, flags, data: bstr, ? crc: bstr .size (2..4)]
+flags = uint .bits (0 / 1)
+; A repeated member takes what is past the fixed ones: 1 or 2 items here, 0 or 1 of them.
+short = [uint, ? uint] .within [uint, * uint]
 `;
 
 function thrown(f: () => unknown): string {
@@ -74,6 +80,10 @@ describe('.and / .within where the left side is within the right side', () => {
     ['Nonempty', { a: -1 }, 'a1616120'],
     ['Numbers', 1, '01'],
     ['Literals', 1, '01'],
+    ['Block', [7, 2, 3, new Uint8Array([1])], '840702034101'],
+    ['Block', [7, 2, 0, new Uint8Array([1]), new Uint8Array([9, 9])], '850702004101420909'],
+    ['Short', [1], '8101'],
+    ['Short', [1, 2], '820102'],
   ];
   it.each(accept)('%s %j: guard true, encodes to the bytes, which decode back', (rule, value, bytes) => {
     expect(fn(`is${rule}`)(value)).toBe(true);
@@ -87,6 +97,11 @@ describe('.and / .within where the left side is within the right side', () => {
     ['Eid', { 'uri-code': 1, ssp: 1 }, '820101'],
     ['Eid', { 'uri-code': 2, ssp: 'x' }, '82026178'],
     ['Small', [256], '81190100'],
+    // Within the structure, not the block: code 8, a data of 9 bytes, a crc of 4.
+    ['Block', [8, 2, 0, new Uint8Array([1])], '840802004101'],
+    ['Block', [7, 2, 0, new Uint8Array(9)], '84070200' + '49' + '00'.repeat(9)],
+    ['Block', [7, 2, 0, new Uint8Array([1]), new Uint8Array(4)], '8507020041014400000000'],
+    ['Short', [1, 2, 3], '83010203'],
     ['Named', { a: 1, b: 2 }, 'a2616101616202'],
     ['Nonempty', { a: 'x' }, 'a161616178'],
   ];
@@ -104,6 +119,11 @@ describe('.and / .within where the left side is not shown to be within the right
     ['e = [* uint] .and [uint, uint]', '[1, 2]', '[1]'],
     ['e = { ? a: int } .and { + tstr => any }', '{"a": 1}', '{}'],
     ['e = { a: int } .and { * int => any }', null, '{"a": 1}'],
+    // Appendix A does not backtrack: the optional member takes the one item, and the required one after it finds none.
+    ['e = [int] .within [? int, int]', null, '[1]'],
+    // An optional member before a required one: the items stand at other positions.
+    ['e = [? tstr, int] .within [? tstr, int]', '[1]', '["x"]'],
+    ['e = [int, ? int] .within [int, int]', '[1, 2]', '[1]'],
   ])('%s generates, typed CborValue, and matches both sides exactly', (text, accepted, rejected) => {
     const warnings: string[] = [];
     compile([{ path: 'x.cddl', text }], { onWarning: (w) => warnings.push(w.message) });
