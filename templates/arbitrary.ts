@@ -552,14 +552,29 @@ class Drawer extends ScalarDraws {
     return items;
   }
 
+  /**
+   * Draws a group's members into `items`. The first item after a repetition below its most is never
+   * one the repetition's type matches: a match takes it into the repetition (RFC 8610 Appendix A).
+   */
   private arrayGroup(group: ProgramGroup, left: number, path: string, items: CborValue[]): void {
+    let open: ProgramType | null = null;
     for (const entry of this.groupChoice(group, left, path)) {
       const n = this.entryCount(entry, left);
       for (let i = 0; i < n; i++) {
         const at = `${path}[${items.length}]`;
-        if (entry.kind === 'member') items.push(this.type(entry.type, left, entry.name === null ? at : `${at}${entry.name}`, {}));
+        if (entry.kind === 'member') items.push(this.memberItem(entry.type, i === 0 ? open : null, left, entry.name === null ? at : `${at}${entry.name}`));
         else this.arrayGroup(this.groupOf(entry, at), left, at, items);
       }
+      open = entry.kind === 'member' && (entry.max === null || n < entry.max) ? entry.type : null;
+    }
+  }
+
+  /** An item of `t` that `taken` (a repetition before it, below its most) does not match. */
+  private memberItem(t: ProgramType, taken: ProgramType | null, left: number, path: string): CborValue {
+    for (let attempt = 0; ; attempt++) {
+      const item = this.type(t, left, path, {});
+      if (taken === null || !new Matcher(this.program, MAX_DEPTH).type(taken, item)) return item;
+      if (attempt + 1 >= this.attempts) throw new Missed(path, 'every item drawn is one the repetition before it takes (RFC 8610 Appendix A)');
     }
   }
 

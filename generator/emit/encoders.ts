@@ -18,8 +18,8 @@ import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { rememberingChecks, writeVariantFunction } from './guards.js';
 import { putFunction, sizeFunction, sizePlan } from './usual-sizes.js';
-import { arrayVariants, type Variant, type Variants } from './guard-common.js';
-import { choiceTests, groupVariantTest, presenceBranches, writeRepeatedEnd } from './guard-tests.js';
+import { arrayVariants, UNTRACKED, type Variant, type Variants } from './guard-common.js';
+import { choiceTests, groupVariantTest, memberTest, presenceBranches, writeRepeatedEnd } from './guard-tests.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { restKeyParts } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
@@ -289,7 +289,7 @@ class WriteEmitter {
       return;
     }
     // A tuple's elements have different types; past the fixed ones they are the rest's, then the members after it.
-    const end = after.length > 0 ? writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule) : `${items}.length`;
+    const end = after.length === 0 ? `${items}.length` : rest.greedy === true ? this.greedyEnd(rest, items, from, after) : writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule);
     const index = this.locals.take('i');
     w.write(`for (let ${index} = ${from}; ${index} < ${end}; ${index}++)`).block(() => {
       w.writeLine(`const ${item} = ${items}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
@@ -300,6 +300,21 @@ class WriteEmitter {
       if (field.optional) w.write(`if (${items}.length > ${end} + ${j})`).block(write);
       else write();
     });
+  }
+
+  /**
+   * Where a greedy repetition ends in a tuple the check passed: before the
+   * members after it when they are all required, else where its items stop,
+   * as the check and the decoder found (layout/arrays.ts made sure the
+   * item type has an exact test then).
+   */
+  private greedyEnd(rest: ArrayRest, items: string, from: number, after: Field[]): string {
+    if (after.every((f) => !f.optional)) return `${items}.length - ${after.length}`;
+    const end = this.locals.take('end');
+    const most = rest.max === null ? '' : ` && ${end} < ${from + rest.max}`;
+    this.w.writeLine(`let ${end} = ${from};`);
+    this.w.writeLine(`while (${end} < ${items}.length${most} && ${memberTest(rest.item, rest.itemType, `${items}[${end}]`, this.ctx, this.rule, UNTRACKED)}) ${end}++;`);
+    return end;
   }
 
   /**

@@ -4,15 +4,16 @@
  * CheckWriter write.
  */
 import { scalarCondition } from './scalars.js';
+import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
 import { countCondition, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
-import { MemberChecks } from './guard-members.js';
+import { GreedyChecks } from './guard-greedy.js';
 
 /** Writes the statements of a check function (guards.ts) or an alternative's local function (encoders.ts). */
-export class CheckEmitter extends MemberChecks {
+export class CheckEmitter extends GreedyChecks {
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   override check(shape: Shape, v: string, path: string): void {
     const w = this.w;
@@ -71,6 +72,7 @@ export class CheckEmitter extends MemberChecks {
     const w = this.w;
     if (layout.kind === 'record') {
       this.checkObject([...layout.fields, ...(layout.after ?? [])], [], v, path, true, layout.rest);
+      if (layout.rest?.greedy === true) this.greedyNext(layout.rest, layout.after ?? [], v, path);
       return;
     }
     if (layout.kind === 'variants') {
@@ -112,19 +114,32 @@ export class CheckEmitter extends MemberChecks {
       }
       if (rest !== undefined) {
         let end = `${list}.length`;
+        const fixed = layout.fields.length;
+        const greedy = rest.greedy === true && after.length > 0;
         if (after.length > 0) {
-          end = writeRepeatedEnd(w, this.locals, after, list, layout.fields.length, this.ctx, this.rule, this.level);
-          const repeated = countCondition(`(${end} - ${layout.fields.length})`, rest.min, rest.max);
+          end = greedy ? this.greedyEnd(list, fixed, rest, this.itemTest(rest.item, rest.itemType)) : writeRepeatedEnd(w, this.locals, after, list, fixed, this.ctx, this.rule, this.level);
+          const repeated = countCondition(`(${end} - ${fixed})`, rest.min, rest.max);
           const what = `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}`;
           if (repeated !== null) w.writeLine(`if (${repeated}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(what)}, ${v});`);
-          after.forEach((field, j) => {
-            const item = `${list}[${end} + ${j}]`;
-            const check = () => this.check(field.shape, item, this.childPath(path, `'[' + (${end} + ${j}) + ']'`));
-            if (field.optional) w.write(`if (${list}.length > ${end} + ${j})`).block(check);
-            else check();
-          });
+          const required = after.filter((f) => !f.optional).length;
+          const checkAfter = () => {
+            after.forEach((field, j) => {
+              const item = `${list}[${end} + ${j}]`;
+              const check = () => this.check(field.shape, item, this.childPath(path, `'[' + (${end} + ${j}) + ']'`));
+              if (field.optional) w.write(`if (${list}.length > ${end} + ${j})`).block(check);
+              else check();
+            });
+            // Items past the members after the repeated one are none of the array's.
+            const extra = `${end} + ${after.length}`;
+            w.writeLine(`if (${list}.length > ${extra}) ok = report(${PROBLEMS}, ${path} + '[' + (${extra}) + ']', ${JSON.stringify(`the end of the array, after its last member (${printType((after[after.length - 1] as Field).type)})`)}, ${list}[${extra}]);`);
+          };
+          if (greedy) {
+            w.write(`if (${list}.length - ${end} >= ${required})`).block(checkAfter);
+            this.greedyTook(list, fixed, rest, after, path);
+          } else checkAfter();
         }
-        this.checkItemLoop(list, String(layout.fields.length), end, rest.item, path);
+        // A greedy repetition's items passed their test already.
+        if (!greedy) this.checkItemLoop(list, String(fixed), end, rest.item, path);
       }
       layout.fields.forEach((field, i) => {
         const item = `${list}[${i}]`;

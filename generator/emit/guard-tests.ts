@@ -121,7 +121,7 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
   return parts.join(' && ');
 }
 
-function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
+export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
   if (shape.kind === 'choice') {
     const plan = choicePlan(shape, ctx);
     if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;

@@ -183,7 +183,8 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count, kind));
       const built = this.locals.take('built');
       const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected, after);
-      const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count);
+      const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count, rest?.greedy === true);
+      if (restItems !== null && after.length > 0) this.readEnd(kind, `${fields.length} + ${restItems}.length + ${after.length}`, count, after);
       if (kind === 'tuple' && restItems !== null && after.length > 0) {
         // Optional members after a repeated one are present from the first on, so the last present decides the tuple.
         const head = [...values, `...${restItems}`, ...afterValues.filter((_, j) => !(after[j] as Field).optional)];
@@ -224,7 +225,9 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     const afterMajors = [...new Set(after.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
     // Where the kinds of data item tell the repeated member from the ones after it, the next item's major type ends it; else an item that does not read as one.
     const byMajor = afterMajors.every((m) => !restMajors.includes(m));
-    const stop = after.length > 0 && byMajor ? ` && ${afterMajors.map((m) => `${READER}.peekMajor() !== ${m}`).join(' && ')}` : '';
+    let stop = after.length > 0 && byMajor ? ` && ${afterMajors.map((m) => `${READER}.peekMajor() !== ${m}`).join(' && ')}` : '';
+    // A greedy repetition (RFC 8610 Appendix A) at its most lets the next item through to the members after it.
+    if (rest.greedy === true && rest.max !== null) stop += ` && ${items}.length < ${rest.max}`;
     w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index})${stop}; ${index}++)`).block(() => {
       this.segment(kind === 'tuple' ? `'[' + ${index} + ']'` : `${pathSegment(rest.name)} + '[' + (${index} - ${fixed}) + ']'`);
       if (after.length === 0 || byMajor) {
@@ -257,16 +260,30 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     return items;
   }
 
-  /** The members after a repeated one, from position `start` (an expression): a required one must be there, an optional one is read when it is. */
-  protected readAfter(after: Field[], kind: 'record' | 'tuple', start: string, count: string): string[] {
+  /**
+   * The members after a repeated one, from position `start` (an expression): a required one must be there, an optional
+   * one is read when it is. `greedy`: the repetition may have taken items they needed, which the message says.
+   */
+  protected readAfter(after: Field[], kind: 'record' | 'tuple', start: string, count: string, greedy = false): string[] {
     const w = this.w;
     return after.map((field, j) => {
       const index = `${start} + ${j}`;
       this.segment(kind === 'tuple' ? `'[' + (${index}) + ']'` : pathSegment(field.name));
       if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
-      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array`)});`);
+      const why = greedy ? ': the repeated member before it took every item it could (RFC 8610 Appendix A: repetitions are greedy)' : '';
+      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array${why}`)});`);
       return this.read(field.shape, field.type, field.name);
     });
+  }
+
+  /**
+   * After the members that follow a repeated one, the array must end: a definite-length array's count is checked
+   * nowhere else (an optional member after them is absent only when no item is left). `end`: the index past them.
+   */
+  protected readEnd(kind: 'record' | 'tuple', end: string, count: string, after: Field[]): void {
+    this.segment(kind === 'tuple' ? `'[' + (${end}) + ']'` : "''");
+    const last = (after[after.length - 1] as Field).name;
+    this.w.writeLine(`if (${READER}.hasMoreItems(${count}, ${end})) ${READER}.failAtNext(${JSON.stringify(`expected the end of the array, after its last member (${last})`)});`);
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */

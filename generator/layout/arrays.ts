@@ -10,6 +10,7 @@ import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives, splicedGr
 import { assertUniqueNames } from './maps.js';
 import { implies } from './implication.js';
 import { overlappingVariants } from './choices.js';
+import { agree, dataApart } from './rest-ends.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
@@ -202,10 +203,8 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
     if (repeated.occurrence.max === null && next !== undefined && !next.optional && isScalar(next.shape) && isScalar(rest.item) && implies(next.shape, rest.item, ctx)) {
       return { kind: 'impossible', span: next.span, reason: `an array member after an unbounded repeated one that takes every item it could be (${printType(next.type)} after ${printType(repeated.type)}: RFC 8610 Appendix A matches greedily)` };
     }
-    for (const field of after) {
-      // Where the repeated member ends must be plain from each item alone, in bytes and in JavaScript values.
-      if (!disjoint(repeated.type, field.type, ctx)) unsupported(ctx, field.span, `an array member after a repeated one whose items it could also be (${printType(field.type)} after ${printType(repeated.type)})`);
-    }
+    const ends = restEnds(repeated, rest.item, after, members.every((m) => m.name !== null), ctx);
+    if (ends === 'greedy') rest.greedy = true;
   }
   const fixed = rest === undefined ? members : members.slice(0, r);
   const fields = positionalFields(fixed, 0, ctx);
@@ -215,6 +214,22 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
   const kind = named && fixed.length + after.length > 0 ? 'record' : 'tuple';
   if (rest === undefined) return { kind, fields };
   return after.length === 0 ? { kind, fields, rest } : { kind, fields, rest, after };
+}
+
+/**
+ * How the repeated member ends before the members after it (layout/rest-ends.ts): `apart` (no item is both; in a
+ * tuple, no JavaScript value either, by the tests that find where it ends), or `greedy`; refused otherwise.
+ */
+function restEnds(repeated: Member, item: Shape, after: Field[], named: boolean, ctx: ShapeContext): 'apart' | 'greedy' {
+  const record = named && after.length > 0;
+  // A record holds the repeated items in a property of their own: only the data items must be told apart.
+  if (after.every((field) => (record ? dataApart(item, field.shape, ctx) : disjoint(repeated.type, field.type, ctx)))) return 'apart';
+  const next = after[0] as Field;
+  // A tuple's encoder finds where the repetition ends by testing its items, unless the members after it are all required (then it is that many before the end).
+  const testable = record || after.every((f) => !f.optional) || item.kind === 'rule' || isExactlyTestable(item);
+  if (testable && agree(item, next.shape, ctx)) return 'greedy';
+  const overlapping = after.find((field) => !dataApart(item, field.shape, ctx)) ?? next;
+  return unsupported(ctx, overlapping.span, `an array member after a repeated one whose items it could also be (${printType(overlapping.type)} after ${printType(repeated.type)})`);
 }
 
 const SCALAR_KINDS: ReadonlySet<Shape['kind']> = new Set(['int', 'float', 'text', 'bytes', 'bool', 'null', 'undefined', 'any', 'never']);

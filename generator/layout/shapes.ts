@@ -152,12 +152,12 @@ export type ArrayLayout =
   /**
    * Every member named: a JavaScript object, encoded positionally; optional
    * members only at the end, or else one repeated member (`rest`, an array
-   * property), possibly followed by members it can never be (`after`).
+   * property), possibly followed by members (`after`; see `ArrayRest.greedy`).
    */
   | { kind: 'record'; fields: Field[]; rest?: ArrayRest; after?: Field[] }
   /**
    * Positional members, some unnamed: a JavaScript tuple (`rest`: a repeated
-   * member, `...T[]`; `after`: members after it, which it can never be).
+   * member, `...T[]`; `after`: members after it, see `ArrayRest.greedy`).
    */
   | { kind: 'tuple'; fields: Field[]; rest?: ArrayRest; after?: Field[] }
   /** One member repeated: a JavaScript array. */
@@ -210,6 +210,13 @@ export interface ArrayRest {
   min: number;
   max: number | null;
   doc: string | null;
+  /**
+   * The first member after it (`after`) may be a value of its item type (`[int, * tstr, tstr / int]`):
+   * as a decoder does (RFC 8610 Appendix A), it takes each next item its type matches, up to `max`, so
+   * guards refuse a value whose next member it would take, and find where a tuple's repetition ends by
+   * testing each element against the item type (layout/rest-ends.ts).
+   */
+  greedy?: true;
 }
 
 /** The member that tells the alternatives of an array apart, at the same position in each, after a shared prefix. */

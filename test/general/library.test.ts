@@ -1,7 +1,8 @@
 /**
- * Published schemas whose rules the general matcher checks: RFC 9171's bundle (`[primary-block,
- * *extension-block, payload-block]`, extension and payload blocks both `.within
- * canonical-block-structure`) and RFC 8990's GRASP messages (`message .within message-structure`).
+ * Published schemas whose rules the general matcher checks: RFC 9171's extension and payload blocks
+ * (both `.within canonical-block-structure`), which its bundle (`[primary-block, *extension-block,
+ * payload-block]`, typed, its repetition greedy: test/language/greedy-arrays.test.ts) holds, and RFC
+ * 8990's GRASP messages (`message .within message-structure`).
  * test/corpus/library-all.test.ts type-checks every library file; here they decode, reject and
  * round-trip real messages.
  */

@@ -1,0 +1,87 @@
+/**
+ * The checks of a greedy repeated array member (`ArrayRest.greedy`,
+ * layout/rest-ends.ts): as a decoder does (RFC 8610 Appendix A), the
+ * repetition takes each next item its type matches, up to its most, and
+ * gives none back. A tuple's repetition ends where that stops; a record's
+ * next member must be a value the repetition would not take. A value whose
+ * bytes would read back differently is refused, saying why.
+ */
+import { printType } from '../ir/print.js';
+import type { ArrayRest, Field, Shape } from '../layout/shapes.js';
+import { isExactlyTestable } from '../layout/arrays.js';
+import { describeShape, pathSegment, recordMemberRead } from './syntax.js';
+import { PROBLEMS } from './guard-common.js';
+import { inlineObjectTest, memberTest } from './guard-tests.js';
+import { MemberChecks } from './guard-members.js';
+
+const GREEDY = 'RFC 8610 Appendix A: repetitions are greedy';
+
+/** {@link MemberChecks} with the checks of greedy repetitions. */
+export abstract class GreedyChecks extends MemberChecks {
+  /**
+   * A test of whether a value is an item of `item`, exact: a rule's, a
+   * scalar's or `any`'s test where there is one, else a local function
+   * running the item's whole check without collecting problems.
+   */
+  protected itemTest(item: Shape, itemType: Field['type']): (v: string) => string {
+    if (item.kind === 'rule' || isExactlyTestable(item)) return (v) => memberTest(item, itemType, v, this.ctx, this.rule, this.level);
+    const w = this.w;
+    const name = this.locals.take('isItem');
+    w.write(`const ${name} = (value: unknown, ${PROBLEMS}: Problem[] | null): boolean => `).inlineBlock(() => {
+      w.writeLine('let ok = true;');
+      const outer = this.inVariantFunction;
+      this.inVariantFunction = true;
+      this.check(item, 'value', "''");
+      this.inVariantFunction = outer;
+      w.writeLine('return ok;');
+    });
+    w.write(';').newLine();
+    return (v) => `${name}(${v}, null)`;
+  }
+
+  /** Writes where a tuple's greedy repetition ends in `list` (a local), from index `fixed`, as a decoder reads it; returns the local holding that index. */
+  protected greedyEnd(list: string, fixed: number, rest: ArrayRest, isItem: (v: string) => string): string {
+    const end = this.locals.take('end');
+    this.w.writeLine(`let ${end} = ${fixed};`);
+    const most = rest.max === null ? '' : ` && ${end} < ${fixed + rest.max}`;
+    this.w.writeLine(`while (${end} < ${list}.length${most} && ${isItem(`${list}[${end}]`)}) ${end}++;`);
+    return end;
+  }
+
+  /**
+   * A tuple whose greedy repetition took items the members after it needed
+   * (`[1, "x", "y"]` for `[int, * tstr, tstr / int]`): the first of those is
+   * reported, as the `else` of the caller's test that enough items are left
+   * for the members after it.
+   */
+  protected greedyTook(list: string, fixed: number, rest: ArrayRest, after: Field[], path: string): void {
+    const required = after.filter((f) => !f.optional).length;
+    const first = `${list}.length - ${required}`;
+    const next = after[0] as Field;
+    const expected = `${describeShape(next.shape)} (${printType(next.type)}) after the items of * ${printType(rest.itemType)}, which take this one too (${GREEDY})`;
+    // An array too short for its members is the count's problem, reported already.
+    this.w.writeLine(`else if (${first} >= ${fixed}) ok = report(${PROBLEMS}, ${path} + '[' + (${first}) + ']', ${JSON.stringify(expected)}, ${list}[${first}]);`);
+  }
+
+  /**
+   * A record's member after a greedy repetition: when the repetition is
+   * below its most, a value of its item type there would be read back as one
+   * more item, so it is refused.
+   */
+  protected greedyNext(rest: ArrayRest, after: Field[], v: string, path: string): void {
+    const w = this.w;
+    const next = after[0] as Field;
+    w.write(`if (${inlineObjectTest(v)})`).block(() => {
+      const object = this.locals.take('object');
+      const items = this.locals.take(rest.name);
+      const value = this.locals.take(next.name);
+      w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
+      w.writeLine(`const ${items} = ${recordMemberRead(object, rest.name)};`);
+      w.writeLine(`const ${value} = ${recordMemberRead(object, next.name)};`);
+      const isItem = this.itemTest(rest.item, rest.itemType);
+      const room = rest.max === null ? '' : ` && ${items}.length < ${rest.max}`;
+      const expected = `${describeShape(next.shape)} that ${rest.name} (* ${printType(rest.itemType)}) does not take: a decoder would read it as one more of its items (${GREEDY})`;
+      w.writeLine(`if (Array.isArray(${items})${room} && ${value} !== undefined && ${isItem(value)}) ok = report(${PROBLEMS}, ${path} + ${pathSegment(next.name)}, ${JSON.stringify(expected)}, ${value});`);
+    });
+  }
+}
