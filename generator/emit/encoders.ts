@@ -23,7 +23,7 @@ import { choiceTests, groupVariantTest, memberTest, presenceBranches, writeRepea
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { restKeyParts } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
-import { discriminantLiteral, intLiteral, isIdentifier, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
+import { discriminantLiteral, intLiteral, plusIndex, isIdentifier, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, shapeType, tsType, variantType } from './types.js';
 
 const WRITER = 'writer';
@@ -296,8 +296,9 @@ class WriteEmitter {
       this.write(rest.item, item);
     });
     after.forEach((field, j) => {
-      const write = () => this.write(field.shape, `(${items}[${end} + ${j}] as ${shapeType(field.shape, field.type, this.ctx)})`);
-      if (field.optional) w.write(`if (${items}.length > ${end} + ${j})`).block(write);
+      const index = plusIndex(end, j);
+      const write = () => this.write(field.shape, `(${items}[${index}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      if (field.optional) w.write(`if (${items}.length > ${index})`).block(write);
       else write();
     });
   }

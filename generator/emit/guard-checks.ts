@@ -7,7 +7,7 @@ import { scalarCondition } from './scalars.js';
 import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
-import { countCondition, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
+import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
 import { GreedyChecks } from './guard-greedy.js';
@@ -124,13 +124,14 @@ export class CheckEmitter extends GreedyChecks {
           const required = after.filter((f) => !f.optional).length;
           const checkAfter = () => {
             after.forEach((field, j) => {
-              const item = `${list}[${end} + ${j}]`;
-              const check = () => this.check(field.shape, item, this.childPath(path, `'[' + (${end} + ${j}) + ']'`));
-              if (field.optional) w.write(`if (${list}.length > ${end} + ${j})`).block(check);
+              const index = plusIndex(end, j);
+              const item = `${list}[${index}]`;
+              const check = () => this.check(field.shape, item, this.childPath(path, `'[' + (${index}) + ']'`));
+              if (field.optional) w.write(`if (${list}.length > ${index})`).block(check);
               else check();
             });
             // Items past the members after the repeated one are none of the array's.
-            const extra = `${end} + ${after.length}`;
+            const extra = plusIndex(end, after.length);
             w.writeLine(`if (${list}.length > ${extra}) ok = report(${PROBLEMS}, ${path} + '[' + (${extra}) + ']', ${JSON.stringify(`the end of the array, after its last member (${printType((after[after.length - 1] as Field).type)})`)}, ${list}[${extra}]);`);
           };
           if (greedy) {

@@ -58,7 +58,7 @@ export abstract class GreedyChecks extends MemberChecks {
     const required = after.filter((f) => !f.optional).length;
     const first = `${list}.length - ${required}`;
     const next = after[0] as Field;
-    const expected = `${describeShape(next.shape)} (${printType(next.type)}) after the items of * ${printType(rest.itemType)}, which take this one too (${GREEDY})`;
+    const expected = `${described(next)} after the items of * ${printType(rest.itemType)}, which take this one too (${GREEDY})`;
     // An array too short for its members is the count's problem, reported already.
     this.w.writeLine(`else if (${first} >= ${fixed}) ok = report(${PROBLEMS}, ${path} + '[' + (${first}) + ']', ${JSON.stringify(expected)}, ${list}[${first}]);`);
   }
@@ -84,4 +84,9 @@ export abstract class GreedyChecks extends MemberChecks {
       w.writeLine(`if (Array.isArray(${items})${room} && ${value} !== undefined && ${isItem(value)}) ok = report(${PROBLEMS}, ${path} + ${pathSegment(next.name)}, ${JSON.stringify(expected)}, ${value});`);
     });
   }
+}
+
+/** A member's shape in words, with its CDDL type where that says more (`a text string or an integer (tstr / int)`; `a payload-block` alone). */
+function described(field: Field): string {
+  return field.shape.kind === 'rule' ? describeShape(field.shape) : `${describeShape(field.shape)} (${printType(field.type)})`;
 }

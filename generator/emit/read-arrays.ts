@@ -1,7 +1,7 @@
 /** The decoder emitter's array reads (a part of {@link ReadEmitter}, read-emitter.ts). */
 import { majorsOf } from './scalars.js';
 import type { ArrayLayout, ArrayRest, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
-import { countCondition, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
+import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
 import { groupVariantType, shapeType } from './types.js';
 import { READER, ReadEmitterBase } from './read-base.js';
 
@@ -184,7 +184,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       const built = this.locals.take('built');
       const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected, after);
       const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count, rest?.greedy === true);
-      if (restItems !== null && after.length > 0) this.readEnd(kind, `${fields.length} + ${restItems}.length + ${after.length}`, count, after);
+      if (restItems !== null && after.length > 0) this.readEnd(kind, plusIndex(`${fields.length} + ${restItems}.length`, after.length), count, after);
       if (kind === 'tuple' && restItems !== null && after.length > 0) {
         // Optional members after a repeated one are present from the first on, so the last present decides the tuple.
         const head = [...values, `...${restItems}`, ...afterValues.filter((_, j) => !(after[j] as Field).optional)];
@@ -267,7 +267,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
   protected readAfter(after: Field[], kind: 'record' | 'tuple', start: string, count: string, greedy = false): string[] {
     const w = this.w;
     return after.map((field, j) => {
-      const index = `${start} + ${j}`;
+      const index = plusIndex(start, j);
       this.segment(kind === 'tuple' ? `'[' + (${index}) + ']'` : pathSegment(field.name));
       if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
       const why = greedy ? ': the repeated member before it took every item it could (RFC 8610 Appendix A: repetitions are greedy)' : '';

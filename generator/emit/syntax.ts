@@ -291,3 +291,8 @@ function isParenthesised(condition: string): boolean {
   }
   return false;
 }
+
+/** `base + n` as an index expression, `base` alone when n is 0 (no `end + 0` in generated code). */
+export function plusIndex(base: string, n: number): string {
+  return n === 0 ? base : `${base} + ${n}`;
+}

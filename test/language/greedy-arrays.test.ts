@@ -150,7 +150,7 @@ describe('an array member after a repeated one it overlaps (RFC 8610 Appendix A)
     expect(g.decodeTrailing(hex('82 01 02'))).toEqual([1, 2]);
     // An empty map written as the y-block would be read as an x-block.
     const CborMap = g['CborMap'] as new (entries: [unknown, unknown][]) => unknown;
-    expect(g.validateBlocks([1, new CborMap([])])).toEqual([{ path: '[1]', message: `expected a y-block (y-block) after the items of * x-block, which take this one too (${GREEDY}), got a CborMap` }]);
+    expect(g.validateBlocks([1, new CborMap([])])).toEqual([{ path: '[1]', message: `expected a y-block after the items of * x-block, which take this one too (${GREEDY}), got a CborMap` }]);
   });
 
   it('an item past the members after a repetition is refused: by the decoder (a definite count was checked nowhere), and by the guard (it was written under a count that left it out)', () => {
