@@ -223,7 +223,8 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
 function restEnds(repeated: Member, item: Shape, after: Field[], named: boolean, ctx: ShapeContext): 'apart' | 'greedy' {
   const record = named && after.length > 0;
   // A record holds the repeated items in a property of their own: only the data items must be told apart.
-  if (after.every((field) => (record ? dataApart(item, field.shape, ctx) : disjoint(repeated.type, field.type, ctx)))) return 'apart';
+  // A tuple's guard finds the end by the JavaScript kinds of its elements too (`disjoint`: CborAny is no number, yet `any` holds every integer).
+  if (after.every((field) => dataApart(item, field.shape, ctx) && (record || disjoint(repeated.type, field.type, ctx)))) return 'apart';
   const next = after[0] as Field;
   // A tuple's encoder finds where the repetition ends by testing its items, unless the members after it are all required (then it is that many before the end).
   const testable = record || after.every((f) => !f.optional) || item.kind === 'rule' || isExactlyTestable(item);

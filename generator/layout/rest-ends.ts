@@ -256,8 +256,11 @@ function elements(shape: Extract<Shape, { kind: 'array' }>): { shapes: Shape[]; 
   }
 }
 
-/** Whether two arrays differ at a position both always have (their leading required members), by `apart`. */
+/** Whether two arrays have different fixed lengths, or differ at a position both always have (their leading required members), by `apart`. */
 function positionsApart(a: Extract<Shape, { kind: 'array' }>, b: Extract<Shape, { kind: 'array' }>, apart: (p: Shape, q: Shape) => boolean): boolean {
+  const p = elements(a);
+  const q = elements(b);
+  if (p !== null && q !== null && p.fixed && q.fixed && p.shapes.length !== q.shapes.length) return true;
   const x = leading(a);
   const y = leading(b);
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (apart(x[i] as Shape, y[i] as Shape)) return true;
