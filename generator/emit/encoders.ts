@@ -284,7 +284,9 @@ class WriteEmitter {
   private writeItems(rest: ArrayRest, items: string, from = 0, after: Field[] = []): void {
     const w = this.w;
     const item = this.locals.take('item');
-    if (from === 0 && after.length === 0) {
+    // null and undefined are written without their value: no local for it (noUnusedLocals).
+    const valueless = rest.item.kind === 'null' || rest.item.kind === 'undefined';
+    if (from === 0 && after.length === 0 && !valueless) {
       w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, item));
       return;
     }
@@ -292,6 +294,10 @@ class WriteEmitter {
     const end = after.length === 0 ? `${items}.length` : rest.greedy === true ? this.greedyEnd(rest, items, from, after) : writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule);
     const index = this.locals.take('i');
     w.write(`for (let ${index} = ${from}; ${index} < ${end}; ${index}++)`).block(() => {
+      if (valueless) {
+        this.write(rest.item, `${items}[${index}]`);
+        return;
+      }
       w.writeLine(`const ${item} = ${items}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
       this.write(rest.item, item);
     });
@@ -515,9 +521,10 @@ class WriteEmitter {
   }
 }
 
-/** Whether {@link WriteEmitter.write} names the value once, as a call's last argument: then it needs no local. */
+/** Whether {@link WriteEmitter.write} names the value at most once, as a call's last argument: then it needs no local. */
 function writtenOnce(shape: Shape): boolean {
-  return shape.kind === 'rule' || shape.kind === 'int' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool';
+  // null and undefined are not read at all: a local for them would be unused (noUnusedLocals).
+  return shape.kind === 'rule' || shape.kind === 'int' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined';
 }
 
 function floatWrite(widths: number[], v: string, writer: string): string {

@@ -31,6 +31,10 @@ x-block = { * bstr => uint }
 y-block = { * bstr => nint }
 disjoint = [int, * tstr, int]
 pairs = [* [1, int], [uint, int]]
+; Items written without their value: the generated code must still type-check (no unused locals).
+nulls = [1, * null, int]
+nulls-record = [a: 1, * b: null, c: int]
+undefineds = [* undefined]
 `;
 
 type Rules = 'Texts' | 'Named' | 'Bounded' | 'BoundedRecord' | 'Trailing' | 'TrailingRecord' | 'Entry' | 'Blocks' | 'Disjoint' | 'Pairs';
