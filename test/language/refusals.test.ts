@@ -42,7 +42,6 @@ const NO_EXAMPLE_YET: readonly string[] = [
   'expected the element to match (a rule name, for instance) before the grammar',
   'expected a rule name at the start of the line, not ${this.describe(this.pos)}${hint}',
   'more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members',
-  "an array member that repeats (${min}*${max ?? ''}) beside other members",
   'a required array member after an optional one',
   "unknown group '${entry.ref}'",
   '.${type.op} whose result is two ${meet.kind} types that one type cannot say: ${printType(type)}',
