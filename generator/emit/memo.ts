@@ -72,6 +72,10 @@ function triedBranches(shape: Shape): Shape[][] {
   const layout = shape.kind === 'array' || shape.kind === 'map' ? shape.layout : null;
   if (layout === null) return [];
   if (layout.kind === 'groups' || layout.kind === 'alternatives') return layout.variants.map((v) => v.fields.map((f) => f.shape));
+  // A greedy repetition (ArrayRest.greedy) tests the element after its last item against its item type, then checks it as the member after.
+  if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest?.greedy === true && layout.after !== undefined) {
+    return [[layout.rest.item], layout.after.map((f) => f.shape)];
+  }
   if (layout.kind !== 'variants') return [];
   // Where the members present cannot tell; each overlap's alternatives all go into the value, since they share its members.
   return layout.overlaps.flat().flatMap((k): Shape[][] => {

@@ -19,9 +19,13 @@ w = { a: w / null, (c: 1..3 // c: 2..4) }
 g = [ + (x: g2 // y: g2) ]
 g2 = g / null
 e = #6.1(e) / #6.2(e)
+; A greedy repetition (RFC 8610 Appendix A) tests the element after its items against its item type, then checks it as the member after.
+r = [* r1, r2] / null
+r1 = [1, r, 2]
+r2 = [1, r, 3]
 `;
 
-type Rules = 'T' | 'L' | 'M' | 'V' | 'W' | 'G' | 'E';
+type Rules = 'T' | 'L' | 'M' | 'V' | 'W' | 'G' | 'R' | 'E';
 let g: Generated<Rules>;
 
 beforeAll(async () => {
@@ -64,6 +68,7 @@ const levels: Record<Exclude<Rules, 'E'>, (inner: unknown) => unknown> = {
   V: (inner) => ({ a: inner, b: 5 }),
   W: (inner) => ({ a: inner, c: 3 }),
   G: (inner) => [{ y: inner }],
+  R: (inner) => [[1, inner, 3]],
 };
 
 function nested(rule: keyof typeof levels, depth: number, last: unknown = null): unknown {
@@ -92,8 +97,8 @@ describe.each(Object.keys(levels) as (keyof typeof levels)[])('%s nested 1..14 d
 
   it('a value that contains itself is refused, in a bounded number of reads', () => {
     const cyclic = levels[rule](null) as Record<string | number, unknown>;
-    const inner = (Array.isArray(cyclic) && rule === 'G' ? cyclic[0] : cyclic) as Record<string | number, unknown>;
-    inner[rule === 'T' ? 'x' : rule === 'L' ? 0 : rule === 'G' ? 'y' : 'a'] = cyclic;
+    const inner = (Array.isArray(cyclic) && (rule === 'G' || rule === 'R') ? cyclic[0] : cyclic) as Record<string | number, unknown>;
+    inner[rule === 'T' ? 'x' : rule === 'L' ? 0 : rule === 'G' ? 'y' : rule === 'R' ? 1 : 'a'] = cyclic;
     const value = counted(cyclic);
     expect(readsOf(() => expect(g[`is${rule}`](value)).toBe(false))).toBeLessThan(50_000);
   });
