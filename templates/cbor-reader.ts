@@ -213,6 +213,16 @@ export class CborReader {
   }
 
   /**
+   * Goes back to `start`, where the map key just read began (a text string or an integer, which
+   * leaves the depth as it was and pins no float width): generated decoders read a key as a fixed
+   * one first, and read it again as a computed key of another type when it is none of those.
+   */
+  rewind(start: number): void {
+    this.pos = start;
+    this.itemStart = start;
+  }
+
+  /**
    * The bytes read since `start` as a string, one character per byte: an
    * identity for a data item just read, so that generated decoders find
    * duplicate map keys that are arrays or maps by their encoding.

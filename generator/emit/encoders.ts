@@ -446,11 +446,11 @@ class WriteEmitter {
       const map = isDictionary(layout) ? v : `(${propertyAccess(v, rest.name)} ?? [])`;
       const k = this.locals.take('k');
       const x = this.locals.take('x');
-      const parts = restKeyParts(rest, this.ctx);
+      const parts = rest.pairs ? null : restKeyParts(rest, this.ctx);
       w.write(`for (const [${k}, ${x}] of ${map})`);
       entry(
         () => {
-          if (rest.structured) this.write(rest.key, k);
+          if (parts === null) this.write(rest.key, k);
           else if (parts.int !== null && parts.text !== null) {
             w.writeLine(`if (typeof ${k} === 'string') ${this.target}.text(${k}); else ${this.target}.int(${k} as number | bigint);`);
           } else if (parts.text !== null) w.writeLine(`${this.target}.text(${k} as string);`);

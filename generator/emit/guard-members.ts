@@ -4,14 +4,16 @@
  * map or an array picked by a discriminant or by the members present.
  */
 import { scalarCondition } from './scalars.js';
+import type { ScalarShape } from '../layout/scalars.js';
 import type { ArrayRest, DiscriminantValue, EntryCount, Field, MapField, MapRest, Shape } from '../layout/shapes.js';
 import { shapeOfRule } from './context.js';
-import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
+import { readFunctionName } from './function-names.js';
+import { keysSharedWithRest, restKeyParts, scalarOptions } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, not, recordMemberRead, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, not, recordMemberRead, pathSegment } from './syntax.js';
 import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
-import { inlineObjectTest, presenceBranches, type PresenceCandidate } from './guard-tests.js';
+import { inlineObjectTest, optionTest, parenthesised, presenceBranches, type PresenceCandidate } from './guard-tests.js';
 import { CheckWriter } from './guard-check-writer.js';
 
 /** The member checks of {@link CheckWriter}'s emitters; `check` (guard-checks.ts) checks each member's value. */
@@ -150,6 +152,10 @@ export abstract class MemberChecks extends CheckWriter {
     else check();
     const shared = keysSharedWithRest(fields as MapField[], rest, this.ctx);
     if (shared.length === 0) return;
+    if (rest.pairs) {
+      this.checkPairKeys(rest, entries, object, path, shared);
+      return;
+    }
     w.write(`if (${entries} instanceof Map)`).block(() => {
       const restPath = this.childPath(path, pathSegment(rest.name));
       for (const field of shared) {
@@ -157,9 +163,76 @@ export abstract class MemberChecks extends CheckWriter {
         const held = field.key.type === 'text' ? `${entries}.has(${key})` : `(${entries}.has(${key}) || ${entries}.has(${key}n))`;
         const taken = field.cut ? held : `${held} && ${recordMemberRead(object, field.name)} !== undefined`;
         const expected = field.cut ? `no entry with the key ${key}: the member ${field.name} has it, with a cut (RFC 8610 §3.5.4)` : `no entry with the key ${key} while the member ${field.name} is set`;
-        w.writeLine(`if (${taken}) ok = report(${PROBLEMS}, ${this.childPath(restPath, `'[' + ${JSON.stringify(key)} + ']'`)}, ${JSON.stringify(expected)}, ${entries}.get(${key}));`);
+        const at = this.childPath(restPath, `'[' + ${JSON.stringify(key)} + ']'`);
+        w.writeLine(`if (${taken}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(expected)}, ${entries}.get(${key}));`);
+        if (field.cut) continue;
+        // Nor, the member absent, one the decoder would read back as the member.
+        const entry = this.locals.take('entry');
+        const data = rest.value.kind === 'any' && isScalarField(field) ? this.locals.take('data') : null;
+        w.write(`else if (${held})`).block(() => {
+          w.writeLine(`const ${entry} = ${field.key.type === 'text' ? `${entries}.get(${key})` : `${entries}.get(${key}) ?? ${entries}.get(${key}n)`};`);
+          if (data !== null) w.writeLine(`const ${data}: unknown = isCborAny(${entry}) ? ${entry}.value : undefined;`);
+          const ofField = this.ofFieldType(field, rest, entry, data);
+          w.writeLine(`if (${ofField}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(`no entry with the key ${key} whose value is of the member ${field.name}'s type (it would be read back as that member)`)}, ${entry});`);
+        });
       }
     });
+  }
+
+  /**
+   * `[key, value]` pairs under a key a field names: refused where the decoder would read the entry
+   * back as the field (a cut, or a value of the field's type) or the map would hold the key twice
+   * (the field set too), so that what encodes decodes to the same value.
+   */
+  private checkPairKeys(rest: MapRest, entries: string, object: string, path: string, shared: readonly MapField[]): void {
+    const w = this.w;
+    w.write(`if (Array.isArray(${entries}))`).block(() => {
+      const index = this.locals.take('i');
+      const pair = this.locals.take('pair');
+      w.write(`for (let ${index} = 0; ${index} < ${entries}.length; ${index}++)`).block(() => {
+        w.writeLine(`const ${pair}: unknown = ${entries}[${index}];`);
+        w.writeLine(`if (!Array.isArray(${pair}) || ${pair}.length !== 2) continue;`);
+        // A key of `any` is a CborAny: its value is the data item compared.
+        const scalars = scalarOptions(rest.keyType, this.ctx, new Set());
+        const keyData = this.locals.take('key');
+        w.writeLine(`const ${keyData}: unknown = ${scalars === null || scalars.some((s) => s.kind === 'any') ? `isCborAny(${pair}[0]) ? ${pair}[0].value : ${pair}[0]` : `${pair}[0]`};`);
+        const at = this.childPath(this.childPath(path, pathSegment(rest.name)), `'[' + ${index} + '][0]'`);
+        // A value of `any` is a CborAny: a scalar field's test applies to its value.
+        const data = rest.value.kind === 'any' && shared.some((f) => !f.cut && isScalarField(f)) ? this.locals.take('data') : null;
+        if (data !== null) w.writeLine(`const ${data}: unknown = isCborAny(${pair}[1]) ? ${pair}[1].value : undefined;`);
+        for (const field of shared) {
+          const literal = field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value));
+          const shown = field.key.type === 'text' ? JSON.stringify(field.key.value) : field.key.value;
+          const held = `sameData(${keyData}, ${literal})`;
+          if (field.cut) {
+            w.writeLine(`if (${held}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(`no entry with the key ${shown}: the member ${field.name} has it, with a cut (RFC 8610 §3.5.4)`)}, ${pair}[0]);`);
+            continue;
+          }
+          w.writeLine(`if (${held} && ${recordMemberRead(object, field.name)} !== undefined) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(`no entry with the key ${shown} while the member ${field.name} is set`)}, ${pair}[0]);`);
+          const ofField = this.ofFieldType(field, rest, `${pair}[1]`, data);
+          const expected = `no entry with the key ${shown} whose value is of the member ${field.name}'s type (it would be read back as that member)`;
+          w.writeLine(`else if (${held} && ${parenthesised(ofField)}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(expected)}, ${pair}[1]);`);
+        }
+      });
+    });
+  }
+
+  /**
+   * A test that an entry's value `v` is a data item of the field's type, as the decoder tries it
+   * first: by the field's test for a typed value; for a CborAny (`data`: its value), by a scalar
+   * field's test or a rule's decoder; otherwise `true` (refused, where the guard cannot tell).
+   */
+  private ofFieldType(field: MapField, rest: MapRest, v: string, data: string | null): string {
+    const shape = field.shape;
+    if (shape.kind === 'any' && shape.head === undefined && shape.except === undefined) return 'true';
+    if (rest.value.kind === 'any') {
+      if (data !== null && isScalarField(field)) return scalarCondition(shape as ScalarShape, data, true, '0', this.ctx.integers) ?? 'true';
+      // A rule's own decoder tells whether the data item reads as the member.
+      if (shape.kind === 'rule') return `isCborAny(${v}) && decodesAs(${v}.encoded, ${readFunctionName(shape.rule)}, false)`;
+      return 'true';
+    }
+    if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice' || shape.kind === 'tagged') return 'true';
+    return optionTest({ shape, type: field.type }, v, this.ctx, this.rule);
   }
 
   /** Every required field present and valid, every optional one valid when present. */
@@ -232,7 +305,7 @@ export abstract class MemberChecks extends CheckWriter {
       const terms = count.names.map((n) => `(${recordMemberRead(object, n)} === undefined ? 0 : 1)`);
       for (const rest of rests.filter((r) => count.rests.includes(r.name))) {
         const entries = recordMemberRead(object, rest.name);
-        terms.push(rest.structured ? `(Array.isArray(${entries}) ? ${entries}.length : 0)` : `(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
+        terms.push(rest.pairs ? `(Array.isArray(${entries}) ? ${entries}.length : 0)` : `(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
       }
       this.w.writeLine(`const ${present} = ${terms.join(' + ')};`);
       const bounds = countCondition(present, count.min, count.max) as string;
@@ -242,7 +315,7 @@ export abstract class MemberChecks extends CheckWriter {
 
   /** A Map of computed-key entries: the count, each key against the schema, each value. */
   protected checkEntries(rest: MapRest, v: string, path: string): void {
-    if (rest.structured) {
+    if (rest.pairs) {
       this.checkPairs(rest, v, path);
       return;
     }
@@ -285,7 +358,10 @@ export abstract class MemberChecks extends CheckWriter {
           this.check(rest.value, `${pair}[1]`, this.childPath(at, "'[1]'"));
           const earlier = this.locals.take('j');
           w.write(`for (let ${earlier} = 0; ${earlier} < ${index}; ${earlier}++)`).block(() => {
-            w.writeLine(`if (sameData((${pairs}[${earlier}] as unknown[])[0], ${pair}[0])) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${pair}[0]);`);
+            const before = `(${pairs}[${earlier}] as unknown[])[0]`;
+            // Keys of `any` by their deterministic encodings (two encodings of one data item are one key).
+            const same = rest.key.kind === 'any' ? `(isCborAny(${before}) && isCborAny(${pair}[0]) ? cborAnyKey(${before} as CborAny) === cborAnyKey(${pair}[0] as CborAny) : sameData(${before}, ${pair}[0]))` : `sameData(${before}, ${pair}[0])`;
+            w.writeLine(`if (${same}) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${pair}[0]);`);
           });
         });
         this.endEarly();
@@ -305,4 +381,10 @@ export abstract class MemberChecks extends CheckWriter {
       );
     }
   }
+}
+
+/** A field whose type is an integer, text, byte string, boolean or null type: its test applies to a CborAny's value as well. */
+function isScalarField(field: MapField): boolean {
+  const kind = field.shape.kind;
+  return kind === 'int' || kind === 'text' || kind === 'bytes' || kind === 'bool' || kind === 'null';
 }

@@ -197,7 +197,7 @@ export function presenceBranches(selector: Extract<VariantSelector, { kind: 'pre
 export function jsKindTest(shape: Extract<Shape, { kind: 'array' | 'map' }>, v: string): string {
   if (shape.kind === 'map') {
     if (!isDictionary(shape.layout)) return `isObject(${v})`;
-    return shape.layout.rests[0].structured ? `Array.isArray(${v})` : `${v} instanceof Map`;
+    return shape.layout.rests[0].pairs ? `Array.isArray(${v})` : `${v} instanceof Map`;
   }
   switch (shape.layout.kind) {
     case 'record':

@@ -6,6 +6,7 @@ import type { ScalarShape } from '../layout/scalars.js';
 import { fitsNumber, isUnsigned } from '../layout/intervals.js';
 import { printType } from '../ir/print.js';
 import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
+import { keyMajors } from '../layout/map-rests.js';
 import { membersOf } from '../layout/choices.js';
 import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
 import { mapVariantType, shapeType, tsType } from './types.js';
@@ -83,21 +84,22 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     // Each kind of computed-key entries, in its local; arrays, maps or tags as keys are a kind alone (layout/maps.ts).
     const rests: RestRead[] = layout.rests.map((rest) => ({
       rest,
-      keys: restKeyParts(rest, this.ctx),
+      keys: rest.pairs ? { text: null, int: null } : restKeyParts(rest, this.ctx),
       entries: this.locals.take(rest.name),
       // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
       path: isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `,
     }));
-    const structured = rests.length === 1 && rests[0]?.rest.structured === true ? (rests[0] as RestRead) : null;
-    const seenKeys = structured === null ? null : this.locals.take('seenKeys');
+    // Kinds whose keys are not solely integers and text strings are `[key, value]` pairs, told apart by their encodings.
+    const pairKinds = rests.filter((r) => r.rest.pairs);
+    const mapKinds = rests.filter((r) => !r.rest.pairs);
+    const majorsOf = new Map(pairKinds.map((r) => [r, keyMajors(r.rest.keyType, this.ctx)]));
+    const seenKeys = pairKinds.length === 0 ? null : this.locals.take('seenKeys');
     for (const { rest, entries } of rests) {
       // The Map is made by the first entry: most maps of this kind have none, and a Map is a costly allocation.
-      if (seenKeys === null) w.writeLine(`let ${entries}: ${restMapType(rest, this.ctx)} | undefined;`);
-      else {
-        w.writeLine(`const ${entries}: [${shapeType(rest.key, rest.keyType, this.ctx)}, ${shapeType(rest.value, rest.valueType, this.ctx)}][] = [];`);
-        w.writeLine(`const ${seenKeys} = new Set<string>();`);
-      }
+      if (!rest.pairs) w.writeLine(`let ${entries}: ${restMapType(rest, this.ctx)} | undefined;`);
+      else w.writeLine(`const ${entries}: [${shapeType(rest.key, rest.keyType, this.ctx)}, ${shapeType(rest.value, rest.valueType, this.ctx)}][] = [];`);
     }
+    if (seenKeys !== null) w.writeLine(`const ${seenKeys} = new Set<string>();`);
     // A key without a cut (`"k" => int`) that the computed keys also take: its entry is the field's when the value reads as the field's type, else a computed-key entry (RFC 8610 §3.5.4).
     const shared = new Set(rests.flatMap(({ rest }) => keysSharedWithRest(layout.fields, rest, this.ctx)).filter((f) => !f.cut));
     const seen = layout.fields.map((f) => {
@@ -106,9 +108,9 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.writeLine(`let ${flag} = false;`);
       return flag;
     });
-    const sizeOf = (e: string) => (seenKeys === null ? `(${e}?.size ?? 0)` : `${e}.length`);
+    const sizeOf = ({ rest, entries }: RestRead) => (rest.pairs ? `${entries}.length` : `(${entries}?.size ?? 0)`);
     /** The entries as a value: an empty Map where none was read. */
-    const entriesValue = ({ rest, entries }: RestRead) => (seenKeys === null ? `${entries} ?? new ${restMapType(rest, this.ctx)}()` : entries);
+    const entriesValue = ({ rest, entries }: RestRead) => (rest.pairs ? entries : `${entries} ?? new ${restMapType(rest, this.ctx)}()`);
     const outer = this.at;
     this.at = null;
     this.withSegments(() => {
@@ -116,9 +118,10 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
         const byKind = { text: [] as number[], int: [] as number[] };
         layout.fields.forEach((f, i) => byKind[f.key.type].push(i));
-        const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || rests.some((r) => r.keys[k] !== null));
+        // Keys read as a text string or an integer first: fixed keys, and the kinds that Maps hold.
+        const kinds = (['text', 'int'] as const).filter((k) => byKind[k].length > 0 || mapKinds.some((r) => r.keys[k] !== null));
         this.segment("''");
-        if (kinds.length === 0 && seenKeys === null) {
+        if (kinds.length === 0 && pairKinds.length === 0) {
           w.writeLine(`${READER}.fail(${JSON.stringify('expected an empty map')});`);
           return;
         }
@@ -126,29 +129,34 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         // itemStart is still the key's (right after reading it), so that a local is needed only for computed keys.
         const keyStart = rests.length === 0 ? null : this.locals.take('keyStart');
         if (keyStart !== null) w.writeLine(`const ${keyStart} = ${READER}.pos;`);
-        const readStructured = () => {
-          if (structured === null || seenKeys === null || keyStart === null) return;
-          const { rest, entries, path } = structured;
-          this.segment(`${path}'[' + ${entries}.length + '][0]'`);
-          const key = this.read(rest.key, rest.keyType, 'key');
-          const id = this.locals.take('keyId');
-          w.writeLine(`const ${id} = ${READER}.encodedSince(${keyStart});`);
-          w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
-          w.writeLine(`${seenKeys}.add(${id});`);
-          this.segment(`${path}'[' + ${entries}.length + '][1]'`);
-          w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);
+        const readPair = (r: RestRead) => this.readPair(r, keyStart as string, seenKeys as string);
+        const pairTakers = (majors: readonly number[]) => pairKinds.filter((r) => majors.some((m) => majorsOf.get(r)?.has(m)));
+        /** A key that is one of these pair kinds' (told apart by the major type when several are). */
+        const readPairs = (takers: RestRead[]) => {
+          if (takers.length === 1) {
+            readPair(takers[0] as RestRead);
+            return;
+          }
+          const major = this.locals.take('major');
+          w.writeLine(`const ${major} = ${READER}.peekMajor();`);
+          takers.forEach((r, k) => w.write(`${k === 0 ? 'if' : 'else if'} (${majorCondition(major, [...(majorsOf.get(r) as Set<number>)])})`).block(() => readPair(r)));
+          w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
         };
-        if (kinds.length === 0) {
-          readStructured();
-          return;
-        }
         const readKeys = (kind: 'text' | 'int') => {
           const key = this.locals.take('key');
           w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
-          const takers = rests.filter((r) => r.keys[kind] !== null);
+          const takers = mapKinds.filter((r) => r.keys[kind] !== null);
+          const pairs = pairTakers(kind === 'text' ? [3] : [0, 1]);
           const other = () => {
-            if (takers.length === 0 || keyStart === null) w.writeLine(`${READER}.unexpectedKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
-            else this.readRestEntries(takers, kind, key, keyStart);
+            if ((takers.length === 0 && pairs.length === 0) || keyStart === null) w.writeLine(`${READER}.unexpectedKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
+            else {
+              // A key no Map kind takes is read again, as a pair kind's.
+              const again = pairs.length === 0 ? null : () => {
+                w.writeLine(`${READER}.rewind(${keyStart});`);
+                readPairs(pairs);
+              };
+              this.readRestEntries(takers, kind, key, keyStart, again);
+            }
           };
           if (byKind[kind].length === 0) {
             other();
@@ -157,7 +165,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           w.write(`switch (${key})`).block(() => {
             for (const i of byKind[kind]) {
               const flag = seen[i];
-              const orEntry = flag == null || takers.length === 0 ? null : { flag, read: other };
+              const orEntry = flag == null || (takers.length === 0 && pairs.length === 0) ? null : { flag, read: other };
               this.readMapMember(layout.fields[i] as MapField, slots[i] as string, key, keyStart, orEntry);
             }
             // An unexpected key fails in one statement, which needs no block; a computed-key entry's read may declare locals.
@@ -167,16 +175,31 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
             } else w.write('default:').block(other);
           });
         };
-        if (kinds.length === 1 && seenKeys === null) readKeys(kinds[0] as 'text' | 'int');
-        else {
-          const major = this.locals.take('major');
-          w.writeLine(`const ${major} = ${READER}.peekMajor();`);
-          kinds.forEach((kind, k) => {
-            w.write(`${k === 0 ? 'if' : 'else if'} (${kind === 'text' ? `${major} === 3` : `${major} === 0 || ${major} === 1`})`).block(() => readKeys(kind));
-          });
-          if (seenKeys !== null) w.write('else').block(readStructured);
-          else w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
+        // Major types read as scalars first; the pair kinds' other major types, each kind's own branch.
+        const covered = kinds.flatMap((k) => (k === 'text' ? [3] : [0, 1]));
+        const branches: { majors: number[]; read: () => void }[] = [
+          ...kinds.map((kind) => ({ majors: kind === 'text' ? [3] : [0, 1], read: () => readKeys(kind) })),
+          ...pairKinds.flatMap((r) => {
+            const majors = [...(majorsOf.get(r) as Set<number>)].filter((m) => !covered.includes(m));
+            return majors.length === 0 ? [] : [{ majors, read: () => readPair(r) }];
+          }),
+        ];
+        if (branches.length === 1 && (pairKinds.length === 0 || kinds.length === 0)) {
+          // One way to read every key: its reader fails on a key of another type.
+          (branches[0] as { read: () => void }).read();
+          return;
         }
+        const major = this.locals.take('major');
+        w.writeLine(`const ${major} = ${READER}.peekMajor();`);
+        const last = branches[branches.length - 1] as { majors: number[] };
+        // The last branch takes every major type left, so that it needs no test of its own.
+        const rest = [0, 1, 2, 3, 4, 5, 6, 7].filter((m) => !branches.slice(0, -1).some((b) => b.majors.includes(m)));
+        const lastIsElse = rest.every((m) => last.majors.includes(m));
+        branches.forEach((b, k) => {
+          if (k === branches.length - 1 && lastIsElse && k > 0) w.write('else').block(b.read);
+          else w.write(`${k === 0 ? 'if' : 'else if'} (${majorCondition(major, b.majors)})`).block(b.read);
+        });
+        if (!lastIsElse || branches.length === 1) w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
       });
     });
     this.at = outer;
@@ -188,18 +211,19 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       const present = this.locals.take('present');
       const slotOf = (name: string) => slots[layout.fields.findIndex((f) => f.name === name)];
       const terms = c.names.map((n) => `(${slotOf(n)} === undefined ? 0 : 1)`);
-      for (const r of rests) if (c.rests.includes(r.rest.name)) terms.push(sizeOf(r.entries));
+      for (const r of rests) if (c.rests.includes(r.rest.name)) terms.push(sizeOf(r));
       w.writeLine(`const ${present} = ${terms.join(' + ')};`);
       w.writeLine(`if (${countCondition(present, c.min, c.max)}) ${READER}.fail(\`expected a map with ${escapeTemplate(describeEntryCount(c))}, got \${${present}}\`);`);
     }
-    for (const { rest, entries } of rests) {
-      const bounds = countCondition(sizeOf(entries), rest.min, rest.max);
+    for (const r of rests) {
+      const rest = r.rest;
+      const bounds = countCondition(sizeOf(r), rest.min, rest.max);
       const expected = `${describeCount(rest.min, rest.max)} with ${rests.length === 1 ? 'keys the schema does not name' : `keys of type ${printType(rest.keyType)} the schema does not name`}`;
-      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${sizeOf(entries)}}\`);`);
+      if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${sizeOf(r)}}\`);`);
     }
     if (isDictionary(layout)) {
       const only = rests[0] as RestRead;
-      if (seenKeys !== null) return only.entries;
+      if (only.rest.pairs) return only.entries;
       const map = this.locals.take(hint);
       w.writeLine(`const ${map} = ${entriesValue(only)};`);
       return map;
@@ -210,7 +234,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const members = membersOf(layout.fields, required.map((r) => r.rest));
     this.buildObject(result, members, [...slots, ...required.map(entriesValue)], typeText);
     for (const r of rests) {
-      if (r.rest.min === 0) w.writeLine(`if (${seenKeys === null ? `${r.entries} !== undefined` : `${r.entries}.length > 0`}) ${memberAssignment(result, r.rest.name, r.entries)}`);
+      if (r.rest.min === 0) w.writeLine(`if (${r.rest.pairs ? `${r.entries}.length > 0` : `${r.entries} !== undefined`}) ${memberAssignment(result, r.rest.name, r.entries)}`);
     }
     return result;
   }
@@ -253,10 +277,14 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
    * One computed-key entry of a map, its key read: the kind whose key type takes it (their key
    * types are disjoint, so one at most; none fails), no duplicate, the value read into its Map.
    */
-  protected readRestEntries(takers: RestRead[], kind: 'text' | 'int', key: string, keyStart: string): void {
+  protected readRestEntries(takers: RestRead[], kind: 'text' | 'int', key: string, keyStart: string, otherwise: (() => void) | null = null): void {
     const w = this.w;
     const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
     const unexpected = `${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`;
+    if (takers.length === 0 && otherwise !== null) {
+      otherwise();
+      return;
+    }
     const conditions = takers.map((r) => {
       const accepted = r.keys[kind] as ScalarShape;
       // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
@@ -266,6 +294,11 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const only = takers.length === 1 ? (takers[0] as RestRead) : null;
     if (only !== null) {
       const condition = conditions[0] as string;
+      if (otherwise !== null && condition !== '') {
+        w.write(`if (${condition})`).block(() => this.readRestEntry(only, kind, key, keyStart));
+        w.write('else').block(otherwise);
+        return;
+      }
       if (condition !== '') w.writeLine(`if (!(${condition})) ${unexpected}`);
       this.readRestEntry(only, kind, key, keyStart);
       return;
@@ -273,7 +306,22 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     takers.forEach((r, k) => {
       w.write(`${k === 0 ? 'if' : 'else if'} (${conditions[k] || 'true'})`).block(() => this.readRestEntry(r, kind, key, keyStart));
     });
-    w.writeLine(`else ${unexpected}`);
+    if (otherwise !== null) w.write('else').block(otherwise);
+    else w.writeLine(`else ${unexpected}`);
+  }
+
+  /** A computed-key entry of a kind kept as `[key, value]` pairs: the key read and checked, no key twice (by its encoding), the value read. */
+  private readPair({ rest, entries, path }: RestRead, keyStart: string, seenKeys: string): void {
+    const w = this.w;
+    this.segment(`${path}'[' + ${entries}.length + '][0]'`);
+    const key = this.read(rest.key, rest.keyType, 'key');
+    const id = this.locals.take('keyId');
+    // A key of `any` by its deterministic encoding, as the encoder writes it: another encoding of the same key is a duplicate too.
+    w.writeLine(`const ${id} = ${rest.key.kind === 'any' ? `cborAnyKey(${key})` : `${READER}.encodedSince(${keyStart})`};`);
+    w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
+    w.writeLine(`${seenKeys}.add(${id});`);
+    this.segment(`${path}'[' + ${entries}.length + '][1]'`);
+    w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);
   }
 
   /** A computed-key entry whose key its kind takes: no duplicate, the value read into the Map. */
@@ -307,6 +355,14 @@ interface RestRead {
 /** A member's key as a TypeScript literal: the string, or the integer (a bigint literal beyond the safe ones). */
 function keyLiteral(field: MapField): string {
   return field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value));
+}
+
+/** A test that the major type in `major` is one of `majors`. */
+function majorCondition(major: string, majors: readonly number[]): string {
+  return [...majors]
+    .sort((a, b) => a - b)
+    .map((m) => `${major} === ${m}`)
+    .join(' || ');
 }
 
 /** The Map type of a map's computed-key entries (keys that are integers or text). */

@@ -129,7 +129,7 @@ function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
 }
 
 function mapType(rest: MapRest, ctx: EmitContext): string {
-  if (rest.structured) return `[${shapeType(rest.key, rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}][]`;
+  if (rest.pairs) return `[${shapeType(rest.key, rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}][]`;
   return `Map<${tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
 }
 

@@ -4,18 +4,112 @@
  * §3.5.4 matches an entry with the member that takes it). Whether two kinds' key types are
  * disjoint is decided conservatively here; where it cannot be shown, the map stays general.
  */
-import type { MapRest, ShapeContext } from './shapes.js';
-import type { ScalarShape } from './scalars.js';
+import type { IrType } from '../ir/types.js';
+import type { MapKey, MapRest, ShapeContext } from './shapes.js';
+import { type ScalarShape, mergeScalars } from './scalars.js';
 import { intersect } from './intervals.js';
-import { restKeyParts } from './maps.js';
+import { restKeyParts, scalarOptions } from './maps.js';
+import { admitsScalar } from './arrays.js';
 import { utf8Length } from '../../templates/cbor-text.js';
 
-/** Whether no key is of both kinds: both take integers and text strings only, and of each, no value that the other takes. */
+/**
+ * Whether no key is of both kinds: both take integers and text strings only, and of each, no value
+ * that the other takes; or (a kind of `[key, value]` pairs among them) no major type is both's.
+ */
 export function disjointRests(a: MapRest, b: MapRest, ctx: ShapeContext): boolean {
-  // Arrays, maps and tags as keys are told apart by their encoding only: not compared here.
-  if (a.structured || b.structured) return false;
+  if (a.pairs || b.pairs) {
+    const other = keyMajors(b.keyType, ctx);
+    return [...keyMajors(a.keyType, ctx)].every((major) => !other.has(major));
+  }
   const [x, y] = [restKeyParts(a, ctx), restKeyParts(b, ctx)];
   return disjointKeys(x.int, y.int) && disjointKeys(x.text, y.text);
+}
+
+/**
+ * Whether computed keys of this type are kept as `[key, value]` pairs (MapRest.pairs): every key
+ * type that is not solely integers and text strings (a JavaScript Map would tell those apart by
+ * value; arrays, maps and tags only by identity, and 1.0 not from 1).
+ */
+export function pairsKey(type: IrType, ctx: ShapeContext): boolean {
+  const scalars = scalarOptions(type, ctx, new Set());
+  if (scalars === null || scalars.some((s) => s.kind !== 'int' && s.kind !== 'text')) return true;
+  // Options of one kind that no one scalar shape says (`"a" / tstr .regexp "b+"`): each key is checked by the choice.
+  const merged = (kind: 'int' | 'text') => scalars.filter((s) => s.kind === kind).reduce<ScalarShape | null | undefined>((a, s) => (a === undefined ? s : a === null ? null : mergeScalars(a, s)), undefined);
+  return merged('int') === null || merged('text') === null;
+}
+
+const ALL_MAJORS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7];
+
+/** The major types (RFC 8949 §3.1) a key of this type may have; all eight where unsure. */
+export function keyMajors(type: IrType, ctx: ShapeContext, seen = new Set<string>()): Set<number> {
+  const scalars = scalarOptions(type, ctx, new Set());
+  if (scalars !== null) return new Set(scalars.flatMap(scalarMajors));
+  switch (type.kind) {
+    case 'array':
+      return new Set([4]);
+    case 'map':
+      return new Set([5]);
+    case 'tag':
+      return new Set([6]);
+    case 'ref': {
+      const target = ctx.rules.get(type.rule)?.type;
+      if (target === undefined || seen.has(type.rule)) return new Set(ALL_MAJORS);
+      return keyMajors(target, ctx, new Set([...seen, type.rule]));
+    }
+    case 'choice':
+      return new Set(type.options.flatMap((o) => [...keyMajors(o, ctx, seen)]));
+    default:
+      return new Set(ALL_MAJORS);
+  }
+}
+
+/** The major types of a scalar shape's values (bignums are tags 2 and 3). */
+function scalarMajors(scalar: ScalarShape): number[] {
+  switch (scalar.kind) {
+    case 'int': {
+      const majors = [];
+      if (scalar.intervals.some((i) => i.hi >= 0n)) majors.push(0);
+      if (scalar.intervals.some((i) => i.lo < 0n)) majors.push(1);
+      if (scalar.bignum === true) majors.push(6);
+      return majors;
+    }
+    case 'bytes':
+      return [2];
+    case 'text':
+      return [3];
+    case 'float':
+    case 'bool':
+    case 'null':
+    case 'undefined':
+      return [7];
+    case 'any':
+      return scalar.head === undefined ? [...ALL_MAJORS] : [scalar.head.major];
+    case 'never':
+      return [];
+  }
+}
+
+/** Whether a key type of `[key, value]` pairs may take a fixed key (an integer or text string), through references and choices (when unsure, yes). */
+export function takesFixedKey(type: IrType, key: MapKey, ctx: ShapeContext, seen = new Set<string>()): boolean {
+  const scalars = scalarOptions(type, ctx, new Set());
+  if (scalars !== null) {
+    const value = key.type === 'int' ? { type: 'int' as const, value: BigInt(key.value) } : { type: 'text' as const, value: key.value };
+    return scalars.some((s) => (s.kind === 'any' ? scalarMajors(s).some((m) => (key.type === 'text' ? m === 3 : m <= 1)) : admitsScalar(s, value)));
+  }
+  switch (type.kind) {
+    case 'array':
+    case 'map':
+    case 'tag':
+      return false;
+    case 'ref': {
+      const target = ctx.rules.get(type.rule)?.type;
+      return target === undefined || seen.has(type.rule) || takesFixedKey(target, key, ctx, new Set([...seen, type.rule]));
+    }
+    case 'choice':
+      return type.options.some((o) => takesFixedKey(o, key, ctx, seen));
+    default:
+      return true;
+  }
 }
 
 /** Two scalar key shapes of one kind (integers, or text strings) with no value in common, shown from their intervals, values or sizes; false when unsure. */

@@ -1,7 +1,6 @@
 /**
  * Map layouts: structs of fixed keys with computed-key entries, variants, and what tells them apart.
  */
-import { unhoisted } from '../ir/hoist.js';
 import { printType } from '../ir/print.js';
 import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
 import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
@@ -11,7 +10,7 @@ import { plusScalars } from './plus-operands.js';
 import { type Counted, type Impossible, type Member, alternatives } from './groups.js';
 import { admitsScalar, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
-import { disjointRests, restName } from './map-rests.js';
+import { disjointRests, pairsKey, restName, takesFixedKey } from './map-rests.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
   const alts = alternatives(group, ctx, new Set(), 'map');
@@ -50,8 +49,8 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       if (m.key?.kind !== 'type') return unsupported(ctx, m.span, 'a map entry without a key');
       const rest: MapRest = {
         name: restName(m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : null), rests),
-        structured: isStructuredKey(m.key.type, ctx),
-        key: restKeyShape(m.key.type, ctx, m.span),
+        pairs: pairsKey(m.key.type, ctx),
+        key: shapeOf(m.key.type, ctx, m.span),
         keyType: m.key.type,
         value: shapeOf(m.type, ctx, m.span),
         valueType: m.type,
@@ -73,13 +72,7 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       if (m.counted !== undefined) countedRests.add(rest);
       if (shared !== undefined) {
         const [kind, beside] = [printType(rest.keyType), printType(shared.keyType)];
-        return unsupported(
-          ctx,
-          m.span,
-          shared.structured || rest.structured
-            ? `a second kind of computed-key entries (${kind} =>) beside ${beside} =>, one of them with array, map or tag keys`
-            : `a second kind of computed-key entries (${kind} =>) beside ${beside} =>, which may take the same key`,
-        );
+        return unsupported(ctx, m.span, `a second kind of computed-key entries (${kind} =>) beside ${beside} =>, which may take the same key`);
       }
       rests.push(rest);
       continue;
@@ -160,36 +153,6 @@ function findMapTag(variants: MapStruct[], ctx: ShapeContext): MapDiscriminant |
   return shared;
 }
 
-/** Keys of computed-key entries: integers and text strings (a JavaScript Map compares them by value). */
-function restKeyShape(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
-  if (isStructuredKey(type, ctx)) return shapeOf(type, ctx, span);
-  const scalars = scalarOptions(type, ctx, new Set());
-  if (scalars === null || scalars.some((s) => s.kind !== 'int' && s.kind !== 'text')) {
-    return unsupported(ctx, span, `map keys of type ${printType(unhoisted(type, ctx.rules))}: computed keys must be integers and text strings, or else all arrays, maps or tags`);
-  }
-  return shapeOf(type, ctx, span);
-}
-
-/** Keys that are only arrays, maps or tags, directly or through rules: never an integer or text string, which fixed keys are. */
-function isStructuredKey(type: IrType, ctx: ShapeContext, seen = new Set<string>()): boolean {
-  switch (type.kind) {
-    case 'array':
-    case 'map':
-      return true;
-    case 'tag':
-      return typeof type.tag === 'string';
-    case 'ref': {
-      const rule = ctx.rules.get(type.rule);
-      if (rule?.type === undefined || seen.has(type.rule)) return false;
-      return isStructuredKey(rule.type, ctx, new Set([...seen, type.rule]));
-    }
-    case 'choice':
-      return type.options.length > 0 && type.options.every((o) => isStructuredKey(o, ctx, seen));
-    default:
-      return false;
-  }
-}
-
 /** The scalar alternatives of a type, through references, choices and intersections (`name = int / tstr .size (1..255)`), or null if one is not a scalar. */
 export function scalarOptions(type: IrType, ctx: ShapeContext, seen: Set<string>): ScalarShape[] | null {
   // The rules already looked through go along, so that `a = a .and int` ends.
@@ -257,19 +220,21 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
   for (const scalar of scalarOptions(rest.keyType, ctx, new Set()) ?? []) {
     if (scalar.kind !== 'text' && scalar.kind !== 'int') continue;
     const earlier = parts[scalar.kind];
-    // restKeyShape admitted these keys, so same-kind options (`1 / 2`, `"a" / "b"`) merge.
-    parts[scalar.kind] = earlier === null ? scalar : (mergeScalars(earlier, scalar) ?? unsupported(ctx, rest.span, `map keys of type ${printType(rest.keyType)}`));
+    // Keys that are not pairs (map-rests.ts pairsKey) have same-kind options that merge (`1 / 2`, `"a" / "b"`).
+    const merged = earlier === null ? scalar : mergeScalars(earlier, scalar);
+    if (merged === null) throw new Error(`internal: map keys of type ${printType(rest.keyType)} kept in a Map, whose ${scalar.kind} options do not merge`);
+    parts[scalar.kind] = merged;
   }
   return parts;
 }
 
 /**
- * The fields whose key the computed-key entries' key type may also take (text and integer keys):
- * an entry under such a key is the field's, or (no cut, the field absent, its value not the
- * field's type) a computed-key entry; never both, since a map holds a key once.
+ * The fields whose key the computed-key entries' key type may also take (text and integer keys, or
+ * any data item): an entry under such a key is the field's, or (no cut, the field absent, its value
+ * not the field's type) a computed-key entry; never both, since a map holds a key once.
  */
 export function keysSharedWithRest(fields: readonly MapField[], rest: MapRest, ctx: ShapeContext): MapField[] {
-  if (rest.structured) return [];
+  if (rest.pairs) return fields.filter((f) => takesFixedKey(rest.keyType, f.key, ctx));
   // By the key type's integer and text parts, so that of several kinds only the one taking the key shares it (a choice, `uint / tstr`, has no one scalar shape to ask).
   const parts = restKeyParts(rest, ctx);
   return fields.filter((f) => {

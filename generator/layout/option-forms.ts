@@ -324,7 +324,7 @@ function untaggedForms(shape: Shape, build: () => Form[]): Form[] {
 function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
   if (layout.kind === 'struct' && isDictionary(layout)) {
     const [rest] = layout.rests;
-    return [rest.structured ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: rest.value }];
+    return [rest.pairs ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: rest.value }];
   }
   const structs = layout.kind === 'struct' ? [layout] : layout.variants;
   return structs.map((struct) => ({
@@ -334,7 +334,7 @@ function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
     fields: [
       ...struct.fields.map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `${f.key.type}:${f.key.value}` })),
       // The Maps of computed-key entries: written entry by entry, keys by their kind.
-      ...struct.rests.map((rest) => ({ name: rest.name, required: rest.min > 0, shape: rest.value, at: `rest:${rest.structured}` })),
+      ...struct.rests.map((rest) => ({ name: rest.name, required: rest.min > 0, shape: rest.value, at: `rest:${rest.pairs}` })),
     ],
     extra: false,
   }));

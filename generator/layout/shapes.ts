@@ -15,6 +15,7 @@ import { SchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.
 import { toSpan } from '../ir/naming.js';
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
+import { countedMap } from './map-counts.js';
 import { implies } from './implication.js';
 import { type ScalarShape, scalarShape, sizeOnAnyOptions } from './scalars.js';
 import { intersectionOptions } from './intersections.js';
@@ -244,17 +245,19 @@ export interface MapField extends Field {
 
 /**
  * Entries with computed keys (`* tstr => any`, `* unknownExtension`): a
- * JavaScript Map in the order read, each key and value checked.
+ * JavaScript Map in the order read, each key and value checked; `[key, value]`
+ * pairs for keys of other types (`pairs`).
  */
 export interface MapRest {
   /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest` (`rest2`, `rest3`… for further unnamed kinds in one map). */
   name: string;
   /**
-   * Keys that are arrays, maps or tags (`* SUIT_Component_Identifier =>`):
-   * a JavaScript Map would compare them by identity, so the entries are an
-   * array of `[key, value]` pairs instead, told apart by their encoding.
+   * Keys that are not solely integers and text strings (`* any =>`, `* bstr =>`, `* float =>`,
+   * `* SUIT_Component_Identifier =>`): a JavaScript Map would compare most of them by identity (or
+   * 1 and 1.0 as one number), so the entries are an array of `[key, value]` pairs instead, keys told
+   * apart (unique, in deterministic order) by their encoding.
    */
-  structured: boolean;
+  pairs: boolean;
   key: Shape;
   keyType: IrType;
   value: Shape;
@@ -424,7 +427,11 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       if (type.op === 'and' || type.op === 'within') {
         // Every item A matches also matches B (`$eid .within eid-structure`): the intersection is A (implication.ts).
         const target = shapeOf(type.target, ctx, span);
-        if (implies(target, shapeOf(type.controller, ctx, span), ctx)) return target;
+        const controller = shapeOf(type.controller, ctx, span);
+        // A map met with `{ + any => any }` (RFC 9115's non-empty<M>): that map, its entries counted.
+        const counted = countedMap(target, controller, ctx, span);
+        if (counted !== null) return counted;
+        if (implies(target, controller, ctx)) return target;
         return unsupported(ctx, type.span, `.${type.op} between types that are not all scalars, where not every value of the left side is shown to match the right side: ${printType(type)}`);
       }
       if (!KNOWN_CONTROLS.has(type.op)) {

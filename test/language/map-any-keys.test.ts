@@ -1,0 +1,204 @@
+/**
+ * Computed keys of any type (`{ * any => any }`, `{ * bstr => int }`, `{ * float => int }`): a kind
+ * whose key type is not solely integers and text strings is an array of `[key, value]` pairs, keys
+ * told apart by their encoding (no key twice; 1 and 1.0 are two keys), read in any order and
+ * written in deterministic order (RFC 8949 §4.2.1) with the fixed fields. Fixed keys beside it
+ * follow RFC 8610 §3.5.4 (a cut keeps the key for the field; without one, an entry whose value is
+ * not the field's type is the kind's), and the guards refuse what would decode differently. A map
+ * met with `{ + any => any }` (RFC 9115's and RFC 9290's `non-empty<M>`) is that map, counted.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Decoder as CborXDecoder, Encoder as CborXEncoder } from 'cbor-x';
+import { compile, type SchemaWarning } from '../../generator/index.js';
+import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { hex, toHex } from '../support/hex.js';
+
+const SCHEMA = `
+anyMap = { + any => any }
+anyOpen = { * any => any }
+cutBeside = { x: int, * any => any }
+noCut = { ? "x" => int, * any => any }
+byBytes = { * bstr => int }
+intOrBytes = { * (int / bstr) => int }
+byFloat = { * float => int }
+byMajor = { * int => int, * bstr => tstr }
+arraysAndText = { * [int] => int, * tstr => int }
+overlap = { * any => int, * tstr => int }
+nonEmpty<M> = (M) .and ({ + any => any })
+details = nonEmpty<{ ? title: tstr, ? status: uint, * tstr => any }>
+withId = nonEmpty<{ id: int, ? name: tstr }>
+fewOf = { ? a: int, ? b: int, ? c: int } .and { 1*2 any => any }
+patterned = { * ("a" / tstr .regexp "b+") => int }
+`;
+
+type Rules = 'AnyMap' | 'AnyOpen' | 'CutBeside' | 'NoCut' | 'ByBytes' | 'IntOrBytes' | 'ByFloat' | 'ByMajor' | 'ArraysAndText' | 'Overlap' | 'Details' | 'WithId' | 'FewOf' | 'Patterned';
+let loaded: Loaded<Rules>;
+let g: Generated<Rules>;
+const warnings: SchemaWarning[] = [];
+const cborX = new CborXEncoder({ tagUint8Array: false, useRecords: false, mapsAsObjects: false });
+const cborXDecoder = new CborXDecoder({ useRecords: false, mapsAsObjects: false });
+
+beforeAll(async () => {
+  compile([{ path: 'map-any-keys.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
+  loaded = await load<Rules>('language-map-any-keys', SCHEMA);
+  g = loaded.module;
+});
+
+interface CborAnyClass {
+  of(value: unknown): unknown;
+  fromEncoded(bytes: Uint8Array): unknown;
+}
+const CborAny = () => g['CborAny'] as CborAnyClass;
+const any = (value: unknown) => CborAny().of(value);
+const decodeError = (f: () => unknown) => {
+  const error = thrown(f) as Error | undefined;
+  expect(error?.name).toBe('DecodeError');
+  return (error as Error).message;
+};
+const encodeError = (f: () => unknown) => {
+  const error = thrown(f) as Error | undefined;
+  expect(error?.name).toBe('EncodeError');
+  return (error as Error).message;
+};
+const roundTrip = (decode: (b: Uint8Array) => unknown, encode: (v: unknown) => unknown, bytes: string) => toHex(encode(decode(hex(bytes))) as Uint8Array);
+
+describe('map keys of any type', () => {
+  it('get a typed layout; only kinds that may share a key stay general', () => {
+    expect(warnings.map((w) => w.message)).toEqual([
+      "'overlap' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a second kind of computed-key entries (tstr =>) beside any =>, which may take the same key",
+    ]);
+    expect(typeErrors(loaded)).toEqual([]);
+  });
+
+  it('{ + any => any } reads [key, value] pairs of CborAny and writes them in deterministic order, as cbor-x writes them in that order', () => {
+    // cbor-x writes a Map's entries in insertion order: given in deterministic order, its bytes are ours.
+    const bytes = cborX.encode(new Map<unknown, unknown>([[1, 2], ['a', Uint8Array.of(0)], [[1], null]]));
+    expect(toHex(bytes)).toBe('a30102616141008101f6');
+    const value = g.decodeAnyMap(bytes);
+    expect(value).toEqual([[any(1), any(2)], [any('a'), any(hex('00'))], [any([1]), any(null)]]);
+    expect(toHex(g.encodeAnyMap(value) as Uint8Array)).toBe(toHex(bytes));
+    expect(cborXDecoder.decode(g.encodeAnyMap(value) as Uint8Array)).toEqual(new Map<unknown, unknown>([[1, 2], ['a', Uint8Array.of(0)], [[1], null]]));
+    // Read in any order: {"a": h'00', [1]: null, 1: 2} → {1: 2, "a": h'00', [1]: null}.
+    expect(roundTrip(g.decodeAnyMap, g.encodeAnyMap, 'a3 6161 4100 8101 f6 01 02')).toBe('a30102616141008101f6');
+    // + asks for one entry at least.
+    expect(decodeError(() => g.decodeAnyMap(hex('a0')))).toBe('(root) at byte 0: expected at least 1 item with keys the schema does not name, got 0');
+    expect(g.isAnyMap([])).toBe(false);
+    expect(g.decodeAnyOpen(hex('a0'))).toEqual([]);
+  });
+
+  it('keys are told apart by their encoding: a key twice is a DecodeError at the second, 1 and 1.0 are two keys', () => {
+    expect(decodeError(() => g.decodeByBytes(hex('a2 4101 01 4101 02')))).toBe('[1][0] at byte 4: duplicate key');
+    // 1 with a one-byte and a two-byte head is one key (compared as deterministically encoded).
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 01 00 1801 01')))).toBe('[1][0] at byte 3: duplicate key');
+    // 1.0 (f93c00) and 1 are different data items (RFC 8949 §2), both kept, in deterministic order.
+    const value = g.decodeAnyOpen(hex('a2 f93c00 01 01 00'));
+    expect(value).toEqual([[CborAny().fromEncoded(hex('f93c00')), any(1)], [any(1), any(0)]]);
+    expect(toHex(g.encodeAnyOpen(value) as Uint8Array)).toBe('a20100f93c0001');
+    // The guard finds a key twice the same way.
+    expect(g.validateAnyOpen([[any(1), any('s')], [CborAny().fromEncoded(hex('1801')), any(2)]])).toEqual([{ path: '[1][0]', message: 'expected a key that no earlier entry has, got a CborAny' }]);
+    expect(g.isByBytes([[hex('01'), 1], [hex('01'), 2]])).toBe(false);
+    expect(encodeError(() => g.encodeByBytes([[hex('01'), 1], [hex('01'), 2]]))).toContain('a key that no earlier entry has');
+  });
+
+  it('bstr, float and int / bstr keys are typed as what they are', () => {
+    // {h'02': 1, h'01': 2} → [[h'02', 1], [h'01', 2]], written h'01' first.
+    expect(g.decodeByBytes(hex('a2 4102 01 4101 02'))).toEqual([[hex('02'), 1], [hex('01'), 2]]);
+    expect(roundTrip(g.decodeByBytes, g.encodeByBytes, 'a2 4102 01 4101 02')).toBe('a2410102410201');
+    // {1.5 (binary64): 1} → [[1.5, 1]], written as binary16.
+    expect(g.decodeByFloat(hex('a1 fb3ff8000000000000 01'))).toEqual([[1.5, 1]]);
+    expect(roundTrip(g.decodeByFloat, g.encodeByFloat, 'a1 fb3ff8000000000000 01')).toBe('a1f93e0001');
+    expect(decodeError(() => g.decodeByFloat(hex('a1 01 01')))).toBe('[0][0] at byte 1: expected a float, got an unsigned integer');
+    expect(g.decodeIntOrBytes(hex('a2 4101 02 01 01'))).toEqual([[hex('01'), 2], [1, 1]]);
+    expect(roundTrip(g.decodeIntOrBytes, g.encodeIntOrBytes, 'a2 4101 02 01 01')).toBe('a20101410102');
+    expect(decodeError(() => g.decodeIntOrBytes(hex('a1 6161 01')))).toBe('[0][0] at byte 1: expected an integer or a byte string, got a text string');
+    expect(g.isIntOrBytes([[1, 1], ['a', 2]])).toBe(false);
+  });
+
+  it('text keys that one text type cannot say are pairs too, each key checked by the choice', () => {
+    expect(g.decodePatterned(hex('a2 6162 01 6161 02'))).toEqual([['b', 1], ['a', 2]]);
+    expect(roundTrip(g.decodePatterned, g.encodePatterned, 'a2 6162 01 6161 02')).toBe('a2616102616201');
+    expect(decodeError(() => g.decodePatterned(hex('a1 6163 01')))).toContain('[0][0] at byte 1:');
+    expect(g.isPatterned([['c', 1]])).toBe(false);
+  });
+
+  it('kinds of different major types are each their own property', () => {
+    const value = g.decodeByMajor(hex('a2 4101 6161 01 02'));
+    expect(value).toEqual({ rest: new Map([[1, 2]]), rest2: [[hex('01'), 'a']] });
+    expect(toHex(g.encodeByMajor(value) as Uint8Array)).toBe('a2010241016161');
+    expect(decodeError(() => g.decodeByMajor(hex('a1 6161 01')))).toBe('(root) at byte 1: unexpected key: a text string');
+    // Array keys beside text keys: told apart by the major type too.
+    const arrays = g.decodeArraysAndText(hex('a2 6161 02 8101 01'));
+    expect(arrays).toEqual({ rest: [[[1], 1]], rest2: new Map([['a', 2]]) });
+    expect(toHex(g.encodeArraysAndText(arrays) as Uint8Array)).toBe('a2616102810101');
+  });
+
+  it('a fixed key beside any keys: with a cut it is always the field’s', () => {
+    expect(g.decodeCutBeside(hex('a2 6179 02 6178 01'))).toEqual({ x: 1, rest: [[any('y'), any(2)]] });
+    expect(roundTrip(g.decodeCutBeside, g.encodeCutBeside, 'a2 6179 02 6178 01')).toBe('a2617801617902');
+    expect(decodeError(() => g.decodeCutBeside(hex('a1 6178 6173')))).toBe('.x at byte 3: expected an integer, got a text string');
+    expect(g.validateCutBeside({ x: 1, rest: [[any('x'), any('s')]] })).toEqual([
+      { path: '.rest[0][0]', message: 'expected no entry with the key "x": the member x has it, with a cut (RFC 8610 §3.5.4), got a CborAny' },
+    ]);
+    expect(encodeError(() => g.encodeCutBeside({ x: 1, rest: [[any('x'), any('s')]] }))).toContain('with a cut');
+  });
+
+  it('without a cut, an entry under the key whose value is not the field’s type is the any-kind’s, and the guard refuses what would read back as the field', () => {
+    // {"x": "s"} is valid: "s" is no int, so the entry is the any-kind's.
+    const entry = g.decodeNoCut(hex('a1 6178 6173'));
+    expect(entry).toEqual({ rest: [[any('x'), any('s')]] });
+    expect(toHex(g.encodeNoCut(entry) as Uint8Array)).toBe('a161786173');
+    expect(g.decodeNoCut(hex('a1 6178 01'))).toEqual({ x: 1 });
+    // The key twice, whichever reads it.
+    expect(decodeError(() => g.decodeNoCut(hex('a2 6178 01 6178 6173')))).toBe('(root) at byte 4: duplicate key "x"');
+    expect(decodeError(() => g.decodeNoCut(hex('a2 6178 6173 6178 01')))).toBe('(root) at byte 5: duplicate key "x"');
+    // An int under "x" would be read back as the member; with the member set, the map would hold "x" twice.
+    expect(g.validateNoCut({ rest: [[any('x'), any(5)]] })).toEqual([
+      { path: '.rest[0][0]', message: "expected no entry with the key \"x\" whose value is of the member x's type (it would be read back as that member), got a CborAny" },
+    ]);
+    expect(g.validateNoCut({ x: 1, rest: [[any('x'), any('s')]] })).toEqual([{ path: '.rest[0][0]', message: 'expected no entry with the key "x" while the member x is set, got a CborAny' }]);
+    expect(g.isNoCut({ rest: [[any('x'), any('s')]] })).toBe(true);
+    expect(thrown(() => g.encodeNoCut({ rest: [[any('x'), any(5)]] }))).toMatchObject({ name: 'EncodeError' });
+  });
+
+  it('a map met with { + any => any } is that map with a count over all its entries', () => {
+    // non-empty<{ ? title, ? status, * tstr => any }>: at least one of them.
+    expect(decodeError(() => g.decodeDetails(hex('a0')))).toBe('(root) at byte 0: expected a map with at least 1 of the members title, status, entries with other keys, got 0');
+    expect(g.decodeDetails(hex('a1 6161 01'))).toEqual({ rest: new Map([['a', any(1)]]) });
+    expect(g.decodeDetails(hex('a1 657469746c65 6174'))).toEqual({ title: 't' });
+    expect(g.isDetails({})).toBe(false);
+    expect(g.isDetails({ status: 200 })).toBe(true);
+    // A required member already makes the map non-empty: no count.
+    expect(g.decodeWithId(hex('a1 626964 01'))).toEqual({ id: 1 });
+    // 1*2 entries of a, b, c.
+    expect(decodeError(() => g.decodeFewOf(hex('a3 6161 01 6162 02 6163 03')))).toBe('(root) at byte 9: expected a map with 1 to 2 of the members a, b, c, got 3');
+    expect(g.decodeFewOf(hex('a2 6161 01 6163 03'))).toEqual({ a: 1, c: 3 });
+    expect(g.isFewOf({})).toBe(false);
+    expect(g.isFewOf({ a: 1, b: 2, c: 3 })).toBe(false);
+  });
+});
+
+describe('RFC 9290 problem details and RFC 9115 CSR templates', () => {
+  const library = (name: string) => readFileSync(new URL(`../../../shared/cddl-library/${name}.cddl`, import.meta.url), 'utf8');
+
+  it('are typed, the custom entries’ values too', async () => {
+    const found: SchemaWarning[] = [];
+    for (const name of ['rfc9290', 'rfc9115']) compile([{ path: `${name}.cddl`, text: library(name) }], { onWarning: (w) => found.push(w) });
+    expect(found.filter((w) => w.message.includes('general matcher')).map((w) => w.message)).toEqual([]);
+    const rfc9290 = await load<'ProblemDetails'>('language-map-any-keys-9290', library('rfc9290'));
+    const m = rfc9290.module;
+    // {-1: "t", "tag:x": {1: 2}}
+    const bytes = 'a2 20 6174 65 7461673a78 a1 01 02'.replaceAll(' ', '');
+    const value = m.decodeProblemDetails(hex(bytes));
+    const anyOf = (v: unknown) => (m['CborAny'] as CborAnyClass).of(v);
+    expect(value).toEqual({ title: 't', 'custom-problem-detail-entries': new Map([['tag:x', [[anyOf(1), anyOf(2)]]]]) });
+    expect(toHex(m.encodeProblemDetails(value) as Uint8Array)).toBe(bytes);
+    // Empty: non-empty<M> wants one entry at least; a custom entry's map too.
+    expect(thrown(() => m.decodeProblemDetails(hex('a0')))).toMatchObject({ name: 'DecodeError' });
+    expect(thrown(() => m.decodeProblemDetails(hex('a1 65 7461673a78 a0')))).toMatchObject({ name: 'DecodeError' });
+    // -1 => 5 is a standard entry (5 is no oltext); -1 => "t" in that Map would be read back as title.
+    expect(m.decodeProblemDetails(hex('a1 20 05'))).toEqual({ 'standard-problem-detail-entries': new Map([[-1, anyOf(5)]]) });
+    expect(m.isProblemDetails({ 'standard-problem-detail-entries': new Map([[-1, anyOf(5)]]) })).toBe(true);
+    expect(m.isProblemDetails({ 'standard-problem-detail-entries': new Map([[-1, anyOf('t')]]) })).toBe(false);
+  });
+});
