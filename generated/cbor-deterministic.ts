@@ -9,7 +9,7 @@
  * (see runtime.ts), copied verbatim beside the generated modules.
  */
 import { DecodeError, isDecodeError, MAJOR_NAMES } from './cbor-errors.js';
-import { halfBits, scratch, TWO_32 } from './cbor-numbers.js';
+import { decodeHalf, halfBits, scratch, TWO_32 } from './cbor-numbers.js';
 
 /**
  * Bytewise lexicographic comparison of two encodings: the deterministic map
@@ -189,4 +189,165 @@ function checkFloat64(b: Uint8Array, pos: number): void {
   const value = scratch.getFloat64(0);
   const fits = isNaN ? (lo & 0x1fffffff) === 0 : Math.fround(value) === value;
   if (fits) notDeterministic('a binary64 float that a shorter float holds exactly', pos);
+}
+
+/**
+ * What tells map keys apart in generated decoders: the deterministic encoding (RFC 8949 §4.2.1) of
+ * the well-formed data item `bytes[start, end)`, one character per byte, so that two encodings of
+ * one data item (a longer head, indefinite lengths, a float in a wider width, a bignum that fits
+ * 64 bits, inner map keys in another order) are one key, and 1 and 1.0 are two. Usually the
+ * span itself, already deterministic; otherwise it is re-encoded.
+ */
+export function deterministicKey(bytes: Uint8Array, start: number, end: number): string {
+  let deterministic: boolean;
+  try {
+    deterministic = deterministicItem(bytes, start, end, Number.MAX_SAFE_INTEGER) === end;
+  } catch (error) {
+    if (!isDecodeError(error)) throw error;
+    deterministic = false;
+  }
+  const out: number[] = [];
+  if (deterministic) for (let i = start; i < end; i++) out.push(bytes[i]!);
+  else canonicalItem(bytes, start, out);
+  let id = '';
+  for (const byte of out) id += String.fromCharCode(byte);
+  return id;
+}
+
+/** Appends a head of major type `major` and argument `n` in its shortest form. */
+function pushHead(out: number[], major: number, n: bigint): void {
+  const size = n < 24n ? 0 : n < 0x100n ? 1 : n < 0x10000n ? 2 : n < 0x100000000n ? 4 : 8;
+  out.push((major << 5) | (size === 0 ? Number(n) : 23 + Math.log2(size) + 1));
+  for (let i = size - 1; i >= 0; i--) out.push(Number((n >> BigInt(8 * i)) & 0xffn));
+}
+
+/** Appends the deterministic encoding of the well-formed item at `pos`; returns the offset past it. */
+function canonicalItem(b: Uint8Array, pos: number, out: number[]): number {
+  const ib = b[pos]!;
+  const major = ib >>> 5;
+  const ai = ib & 31;
+  let p = pos + 1;
+  let n = BigInt(ai);
+  if (ai >= 24 && ai <= 27) {
+    const size = 1 << (ai - 24);
+    n = 0n;
+    for (let i = 0; i < size; i++) n = (n << 8n) | BigInt(b[p + i]!);
+    p += size;
+  }
+  const indefinite = ai === 31;
+  switch (major) {
+    case 0:
+    case 1:
+      pushHead(out, major, n);
+      return p;
+    case 2:
+    case 3: {
+      const content: number[] = [];
+      if (!indefinite) for (let i = 0; i < Number(n); i++) content.push(b[p + i]!);
+      else {
+        // Chunks of definite length up to the break: one string of their bytes.
+        while (b[p] !== 0xff) {
+          const chunk: number[] = [];
+          p = canonicalItem(b, p, chunk);
+          content.push(...chunk.slice(headLength(chunk[0]!)));
+        }
+        p += 1;
+        pushHead(out, major, BigInt(content.length));
+        out.push(...content);
+        return p;
+      }
+      pushHead(out, major, n);
+      out.push(...content);
+      return p + Number(n);
+    }
+    case 4:
+    case 5: {
+      const items: number[][] = [];
+      const perEntry = major === 4 ? 1 : 2;
+      for (let i = 0; indefinite ? b[p] !== 0xff : i < Number(n) * perEntry; i++) {
+        const item: number[] = [];
+        p = canonicalItem(b, p, item);
+        items.push(item);
+      }
+      if (indefinite) p += 1;
+      pushHead(out, major, BigInt(items.length / perEntry));
+      if (major === 4) for (const item of items) out.push(...item);
+      else {
+        const entries = Array.from({ length: items.length / 2 }, (_, i) => [items[2 * i]!, items[2 * i + 1]!] as const);
+        entries.sort((x, y) => compareBytes(Uint8Array.from(x[0]), Uint8Array.from(y[0])));
+        for (const [key, value] of entries) out.push(...key, ...value);
+      }
+      return p;
+    }
+    case 6: {
+      const content: number[] = [];
+      const next = canonicalItem(b, p, content);
+      if ((n === 2n || n === 3n) && content[0]! >>> 5 === 2) {
+        // A bignum: plain integers up to 64 bits, else its magnitude without leading zero bytes (RFC 8949 §3.4.3).
+        const magnitude = content.slice(headLength(content[0]!));
+        while (magnitude.length > 0 && magnitude[0] === 0) magnitude.shift();
+        if (magnitude.length <= 8) {
+          pushHead(out, n === 2n ? 0 : 1, magnitude.reduce((v, byte) => (v << 8n) | BigInt(byte), 0n));
+          return next;
+        }
+        pushHead(out, 6, n);
+        pushHead(out, 2, BigInt(magnitude.length));
+        out.push(...magnitude);
+        return next;
+      }
+      pushHead(out, 6, n);
+      out.push(...content);
+      return next;
+    }
+    default:
+      if (ai < 25 || ai > 27) {
+        for (let i = pos; i < p; i++) out.push(b[i]!);
+        return p;
+      }
+      pushFloat(out, ai, n);
+      return p;
+  }
+}
+
+/** The length of the head that starts with `initial`. */
+function headLength(initial: number): number {
+  const ai = initial & 31;
+  return ai < 24 ? 1 : 1 + (1 << (ai - 24));
+}
+
+/** Appends a float read with additional information `ai` (bits `bits`) in the shortest width that keeps it, a NaN's payload too (RFC 8949 §4.1, §4.2.1). */
+function pushFloat(out: number[], ai: number, bits: bigint): void {
+  // Widened to binary64 bits: a NaN's payload padded with zero bits on the right.
+  let wide: bigint;
+  if (ai === 25) {
+    const value = decodeHalf(Number(bits));
+    if (value === value) wide = float64Bits(value);
+    else wide = ((bits & 0x8000n) << 48n) | 0x7ff0000000000000n | ((bits & 0x3ffn) << 42n);
+  } else if (ai === 26) {
+    scratch.setUint32(0, Number(bits));
+    const value = scratch.getFloat32(0);
+    if (value === value) wide = float64Bits(value);
+    else wide = ((bits & 0x80000000n) << 32n) | 0x7ff0000000000000n | ((bits & 0x7fffffn) << 29n);
+  } else wide = bits;
+  scratch.setBigUint64(0, wide);
+  const value = scratch.getFloat64(0);
+  const isNaN = value !== value;
+  const half = isNaN ? ((wide & ((1n << 42n) - 1n)) === 0n ? Number(((wide >> 48n) & 0x8000n) | 0x7c00n | ((wide >> 42n) & 0x3ffn)) : -1) : halfBits(value);
+  if (half >= 0) {
+    out.push(0xf9, half >> 8, half & 0xff);
+    return;
+  }
+  if (isNaN ? (wide & ((1n << 29n) - 1n)) === 0n : Math.fround(value) === value) {
+    const single = isNaN ? Number(((wide >> 32n) & 0x80000000n) | 0x7f800000n | ((wide >> 29n) & 0x7fffffn)) : (scratch.setFloat32(0, value), scratch.getUint32(0));
+    out.push(0xfa, (single >>> 24) & 0xff, (single >>> 16) & 0xff, (single >>> 8) & 0xff, single & 0xff);
+    return;
+  }
+  out.push(0xfb);
+  for (let i = 7; i >= 0; i--) out.push(Number((wide >> BigInt(8 * i)) & 0xffn));
+}
+
+/** The binary64 bits of a number. */
+function float64Bits(value: number): bigint {
+  scratch.setFloat64(0, value);
+  return scratch.getBigUint64(0);
 }

@@ -5,6 +5,7 @@
  */
 import { scalarCondition } from './scalars.js';
 import type { ScalarShape } from '../layout/scalars.js';
+import type { IrType } from '../ir/types.js';
 import type { ArrayRest, DiscriminantValue, EntryCount, Field, MapField, MapRest, Shape } from '../layout/shapes.js';
 import { shapeOfRule } from './context.js';
 import { readFunctionName } from './function-names.js';
@@ -13,7 +14,7 @@ import { membersOf, variantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, not, recordMemberRead, pathSegment } from './syntax.js';
 import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
-import { inlineObjectTest, optionTest, parenthesised, presenceBranches, type PresenceCandidate } from './guard-tests.js';
+import { choiceTests, inlineObjectTest, optionTest, parenthesised, presenceBranches, type PresenceCandidate } from './guard-tests.js';
 import { CheckWriter } from './guard-check-writer.js';
 
 /** The member checks of {@link CheckWriter}'s emitters; `check` (guard-checks.ts) checks each member's value. */
@@ -167,12 +168,15 @@ export abstract class MemberChecks extends CheckWriter {
         w.writeLine(`if (${taken}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(expected)}, ${entries}.get(${key}));`);
         if (field.cut) continue;
         // Nor, the member absent, one the decoder would read back as the member.
+        const anyValue = this.holdsAny(rest.value);
+        // Where no test can tell (an inline array or map), nothing is refused.
+        if (this.ofFieldType(field.shape, field.type, anyValue, 'v', holdsScalar(field.shape) ? 'data' : null) === 'false') continue;
         const entry = this.locals.take('entry');
-        const data = rest.value.kind === 'any' && isScalarField(field) ? this.locals.take('data') : null;
+        const data = anyValue && holdsScalar(field.shape) ? this.locals.take('data') : null;
         w.write(`else if (${held})`).block(() => {
           w.writeLine(`const ${entry} = ${field.key.type === 'text' ? `${entries}.get(${key})` : `${entries}.get(${key}) ?? ${entries}.get(${key}n)`};`);
           if (data !== null) w.writeLine(`const ${data}: unknown = isCborAny(${entry}) ? ${entry}.value : undefined;`);
-          const ofField = this.ofFieldType(field, rest, entry, data);
+          const ofField = this.ofFieldType(field.shape, field.type, anyValue, entry, data);
           w.writeLine(`if (${ofField}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(`no entry with the key ${key} whose value is of the member ${field.name}'s type (it would be read back as that member)`)}, ${entry});`);
         });
       }
@@ -198,7 +202,8 @@ export abstract class MemberChecks extends CheckWriter {
         w.writeLine(`const ${keyData}: unknown = ${scalars === null || scalars.some((s) => s.kind === 'any') ? `isCborAny(${pair}[0]) ? ${pair}[0].value : ${pair}[0]` : `${pair}[0]`};`);
         const at = this.childPath(this.childPath(path, pathSegment(rest.name)), `'[' + ${index} + '][0]'`);
         // A value of `any` is a CborAny: a scalar field's test applies to its value.
-        const data = rest.value.kind === 'any' && shared.some((f) => !f.cut && isScalarField(f)) ? this.locals.take('data') : null;
+        const anyValue = this.holdsAny(rest.value);
+        const data = anyValue && shared.some((f) => !f.cut && holdsScalar(f.shape)) ? this.locals.take('data') : null;
         if (data !== null) w.writeLine(`const ${data}: unknown = isCborAny(${pair}[1]) ? ${pair}[1].value : undefined;`);
         for (const field of shared) {
           const literal = field.key.type === 'text' ? JSON.stringify(field.key.value) : intLiteral(BigInt(field.key.value));
@@ -209,7 +214,8 @@ export abstract class MemberChecks extends CheckWriter {
             continue;
           }
           w.writeLine(`if (${held} && ${recordMemberRead(object, field.name)} !== undefined) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(`no entry with the key ${shown} while the member ${field.name} is set`)}, ${pair}[0]);`);
-          const ofField = this.ofFieldType(field, rest, `${pair}[1]`, data);
+          const ofField = this.ofFieldType(field.shape, field.type, anyValue, `${pair}[1]`, data);
+          if (ofField === 'false') continue;
           const expected = `no entry with the key ${shown} whose value is of the member ${field.name}'s type (it would be read back as that member)`;
           w.writeLine(`else if (${held} && ${parenthesised(ofField)}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(expected)}, ${pair}[1]);`);
         }
@@ -218,21 +224,34 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /**
-   * A test that an entry's value `v` is a data item of the field's type, as the decoder tries it
-   * first: by the field's test for a typed value; for a CborAny (`data`: its value), by a scalar
-   * field's test or a rule's decoder; otherwise `true` (refused, where the guard cannot tell).
+   * A test that an entry's value `v` is a data item of the field's type (`shape`), as the decoder
+   * tries it first: by the field's tests for a typed value; for a CborAny (`anyValue`; `data`: its
+   * value), by a scalar's test or a rule's decoder. `'false'` where the guard cannot tell (an inline
+   * array or map): such an entry is not refused, so that every value the decoder gives encodes.
    */
-  private ofFieldType(field: MapField, rest: MapRest, v: string, data: string | null): string {
-    const shape = field.shape;
+  private ofFieldType(shape: Shape, type: IrType, anyValue: boolean, v: string, data: string | null): string {
     if (shape.kind === 'any' && shape.head === undefined && shape.except === undefined) return 'true';
-    if (rest.value.kind === 'any') {
-      if (data !== null && isScalarField(field)) return scalarCondition(shape as ScalarShape, data, true, '0', this.ctx.integers) ?? 'true';
+    if (shape.kind === 'choice') {
+      const options = anyValue ? shape.options.map((o) => this.ofFieldType(o.shape, o.type, true, v, data)) : choiceTests(shape, v, this.ctx, this.rule).map((t) => t.test);
+      if (options.includes('true')) return 'true';
+      const known = options.filter((o) => o !== 'false');
+      return known.length === 0 ? 'false' : known.map(parenthesised).join(' || ');
+    }
+    if (anyValue) {
+      if (data !== null && isScalarShape(shape)) return scalarCondition(shape, data, true, '0', this.ctx.integers) ?? 'true';
       // A rule's own decoder tells whether the data item reads as the member.
       if (shape.kind === 'rule') return `isCborAny(${v}) && decodesAs(${v}.encoded, ${readFunctionName(shape.rule)}, false)`;
-      return 'true';
+      return 'false';
     }
-    if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice' || shape.kind === 'tagged') return 'true';
-    return optionTest({ shape, type: field.type }, v, this.ctx, this.rule);
+    if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'tagged') return 'false';
+    return optionTest({ shape, type }, v, this.ctx, this.rule);
+  }
+
+  /** Whether the values of a shape are CborAny: `any`, directly or through rules. */
+  private holdsAny(shape: Shape, seen = new Set<string>()): boolean {
+    if (shape.kind === 'any') return true;
+    if (shape.kind !== 'rule' || seen.has(shape.rule.name) || this.ctx.general.has(shape.rule.name)) return false;
+    return this.holdsAny(shapeOfRule(this.ctx, shape.rule), new Set([...seen, shape.rule.name]));
   }
 
   /** Every required field present and valid, every optional one valid when present. */
@@ -360,7 +379,13 @@ export abstract class MemberChecks extends CheckWriter {
           w.write(`for (let ${earlier} = 0; ${earlier} < ${index}; ${earlier}++)`).block(() => {
             const before = `(${pairs}[${earlier}] as unknown[])[0]`;
             // Keys of `any` by their deterministic encodings (two encodings of one data item are one key).
-            const same = rest.key.kind === 'any' ? `(isCborAny(${before}) && isCborAny(${pair}[0]) ? cborAnyKey(${before} as CborAny) === cborAnyKey(${pair}[0] as CborAny) : sameData(${before}, ${pair}[0]))` : `sameData(${before}, ${pair}[0])`;
+            // Float keys as numbers: -0.0 and 0.0 are two keys, and NaN is one (written as the quiet NaN).
+            const same =
+              rest.key.kind === 'any'
+                ? `(isCborAny(${before}) && isCborAny(${pair}[0]) ? cborAnyKey(${before} as CborAny) === cborAnyKey(${pair}[0] as CborAny) : sameData(${before}, ${pair}[0]))`
+                : rest.key.kind === 'float' && rest.key.boxed !== true
+                  ? `Object.is(${before}, ${pair}[0])`
+                  : `sameData(${before}, ${pair}[0])`;
             w.writeLine(`if (${same}) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${pair}[0]);`);
           });
         });
@@ -383,8 +408,12 @@ export abstract class MemberChecks extends CheckWriter {
   }
 }
 
-/** A field whose type is an integer, text, byte string, boolean or null type: its test applies to a CborAny's value as well. */
-function isScalarField(field: MapField): boolean {
-  const kind = field.shape.kind;
-  return kind === 'int' || kind === 'text' || kind === 'bytes' || kind === 'bool' || kind === 'null';
+/** An integer, text, byte string, boolean or null shape: its test applies to a CborAny's value as well. */
+function isScalarShape(shape: Shape): shape is ScalarShape {
+  return shape.kind === 'int' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null';
+}
+
+/** Whether a shape is such a scalar, or a choice with one among its options. */
+function holdsScalar(shape: Shape): boolean {
+  return isScalarShape(shape) || (shape.kind === 'choice' && shape.options.some((o) => holdsScalar(o.shape)));
 }

@@ -316,8 +316,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     this.segment(`${path}'[' + ${entries}.length + '][0]'`);
     const key = this.read(rest.key, rest.keyType, 'key');
     const id = this.locals.take('keyId');
-    // A key of `any` by its deterministic encoding, as the encoder writes it: another encoding of the same key is a duplicate too.
-    w.writeLine(`const ${id} = ${rest.key.kind === 'any' ? `cborAnyKey(${key})` : `${READER}.encodedSince(${keyStart})`};`);
+    // By its deterministic encoding, as the encoder writes it: another encoding of the same key is a duplicate too.
+    w.writeLine(`const ${id} = ${READER}.keyIdentity(${keyStart});`);
     w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
     w.writeLine(`${seenKeys}.add(${id});`);
     this.segment(`${path}'[' + ${entries}.length + '][1]'`);

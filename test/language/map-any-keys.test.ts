@@ -10,6 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Decoder as CborXDecoder, Encoder as CborXEncoder } from 'cbor-x';
+import fc from 'fast-check';
+import { deterministicKey } from '../../templates/cbor-deterministic.js';
+import { CborAny as RuntimeCborAny } from '../../templates/cbor-any.js';
 import { compile, type SchemaWarning } from '../../generator/index.js';
 import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
@@ -95,6 +98,17 @@ describe('map keys of any type', () => {
     const value = g.decodeAnyOpen(hex('a2 f93c00 01 01 00'));
     expect(value).toEqual([[CborAny().fromEncoded(hex('f93c00')), any(1)], [any(1), any(0)]]);
     expect(toHex(g.encodeAnyOpen(value) as Uint8Array)).toBe('a20100f93c0001');
+    // However encoded: a float in a wider width, an array with a longer head inside, a chunked byte string, a bignum that fits 64 bits, a NaN.
+    expect(decodeError(() => g.decodeByFloat(hex('a2 f93e00 01 fb3ff8000000000000 02')))).toBe('[1][0] at byte 5: duplicate key');
+    expect(decodeError(() => g.decodeArraysAndText(hex('a2 8101 01 811801 02')))).toBe('.rest[1][0] at byte 4: duplicate key');
+    expect(decodeError(() => g.decodeByBytes(hex('a2 4101 01 5f 4101 ff 02')))).toBe('[1][0] at byte 4: duplicate key');
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 01 00 c2 41 01 01')))).toBe('[1][0] at byte 3: duplicate key');
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 f97e00 00 fa7fc00000 01')))).toBe('[1][0] at byte 5: duplicate key');
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 a2 01 02 03 04 00 a2 03 04 01 02 01')))).toBe('[1][0] at byte 7: duplicate key');
+    // -0.0 and 0.0 are two keys, to the decoder and the guard.
+    const zeros = g.decodeByFloat(hex('a2 f90000 01 f98000 02'));
+    expect(zeros).toEqual([[0, 1], [-0, 2]]);
+    expect(toHex(g.encodeByFloat(zeros) as Uint8Array)).toBe('a2f9000001f9800002');
     // The guard finds a key twice the same way.
     expect(g.validateAnyOpen([[any(1), any('s')], [CborAny().fromEncoded(hex('1801')), any(2)]])).toEqual([{ path: '[1][0]', message: 'expected a key that no earlier entry has, got a CborAny' }]);
     expect(g.isByBytes([[hex('01'), 1], [hex('01'), 2]])).toBe(false);
@@ -200,5 +214,43 @@ describe('RFC 9290 problem details and RFC 9115 CSR templates', () => {
     expect(m.decodeProblemDetails(hex('a1 20 05'))).toEqual({ 'standard-problem-detail-entries': new Map([[-1, anyOf(5)]]) });
     expect(m.isProblemDetails({ 'standard-problem-detail-entries': new Map([[-1, anyOf(5)]]) })).toBe(true);
     expect(m.isProblemDetails({ 'standard-problem-detail-entries': new Map([[-1, anyOf('t')]]) })).toBe(false);
+  });
+});
+
+describe('the identity of a map key', () => {
+  const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    item: fc.oneof(
+      { depthSize: 'small' },
+      fc.integer(),
+      fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }),
+      fc.double(),
+      fc.string(),
+      fc.uint8Array({ maxLength: 4 }),
+      fc.constantFrom(true, false, null),
+      fc.array(tie('item'), { maxLength: 3 }),
+      fc.array(fc.tuple(fc.oneof(fc.integer(), fc.string()), tie('item')), { maxLength: 3 }).map((entries) => new Map(entries)),
+    ),
+  })).item;
+
+  it('is the deterministic encoding, however cbor-x wrote the item (float widths, map key order, bignums)', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const bytes = cborX.encode(v);
+        expect(deterministicKey(bytes, 0, bytes.length)).toBe(latin1(RuntimeCborAny.fromEncoded(bytes).deterministic));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is the span itself when it is deterministic, and tells 1 from 1.0 and 0.0 from -0.0', () => {
+    expect(deterministicKey(hex('00 820102 ff'), 1, 4)).toBe(latin1(hex('820102')));
+    expect(deterministicKey(hex('01'), 0, 1)).not.toBe(deterministicKey(hex('f93c00'), 0, 3));
+    expect(deterministicKey(hex('f90000'), 0, 3)).not.toBe(deterministicKey(hex('f98000'), 0, 3));
+    // Indefinite lengths, a longer head, a wider NaN with its payload kept.
+    expect(deterministicKey(hex('9f 1801 7f 6161 6162 ff ff'), 0, 10)).toBe(latin1(hex('82 01 62 6162')));
+    expect(deterministicKey(hex('fb 7ff8000000000001'), 0, 9)).toBe(latin1(hex('fb 7ff8000000000001')));
+    expect(deterministicKey(hex('fa 7fc00001'), 0, 5)).toBe(latin1(hex('fa 7fc00001')));
+    expect(deterministicKey(hex('fb 7ff8000020000000'), 0, 9)).toBe(latin1(hex('fa 7fc00001')));
   });
 });
