@@ -221,7 +221,7 @@ function families(shape: Seen): string[] {
     case 'array':
       return [isJsArray(shape) ? 'array' : 'object'];
     case 'map':
-      return shape.layout.kind === 'struct' && shape.layout.fields.length === 0 && shape.layout.rests.length === 1 ? [shape.layout.rests[0]?.structured === true ? 'array' : 'Map'] : ['object'];
+      return shape.layout.kind === 'struct' && shape.layout.fields.length === 0 && shape.layout.rests.length === 1 ? [shape.layout.rests[0]?.pairs === true ? 'array' : 'Map'] : ['object'];
     case 'tagged':
       return ['object'];
     case 'never':
