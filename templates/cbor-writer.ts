@@ -4,7 +4,7 @@
  * runtime.ts), copied verbatim beside the generated modules.
  */
 import { compareSpans } from './cbor-deterministic.js';
-import { describeValue } from './cbor-errors.js';
+import { describeValue, EncodeError } from './cbor-errors.js';
 import { fitsFloat32, halfBits, MAX_UINT64, TWO_32, TWO_64 } from './cbor-numbers.js';
 import { utf8Encoder } from './cbor-text.js';
 
@@ -413,8 +413,11 @@ export class CborWriter {
    * `offsets` holds where its entries start (first), then for each entry
    * where its key starts and where its value starts, and the entries are
    * everything written since. Puts the map's head before them and the entries
-   * in the bytewise order of their encoded keys (RFC 8949 §4.2.1; a stable
-   * sort, so entries whose keys are equal keep their order).
+   * in the bytewise order of their encoded keys (RFC 8949 §4.2.1).
+   *
+   * @throws EncodeError for two keys that encode alike, which no map can hold
+   *   (RFC 8949 §5.6): values a guard takes as different keys (`1` and `1n`
+   *   in a Map, floats of one value in two widths) that are one data item
    */
   endSortedMap(offsets: readonly number[]): void {
     const start = offsets[0]!;
@@ -422,7 +425,11 @@ export class CborWriter {
     const n = (offsets.length - 1) >> 1;
     // Entry i: key in [offsets[1 + 2i], offsets[2 + 2i]), value up to the next key (or `end` for the last).
     let inOrder = true;
-    for (let k = 3; k < offsets.length && inOrder; k += 2) inOrder = compareSpans(this.buf, offsets[k - 2]!, offsets[k - 1]!, offsets[k]!, offsets[k + 1]!) <= 0;
+    for (let k = 3; k < offsets.length && inOrder; k += 2) {
+      const order = compareSpans(this.buf, offsets[k - 2]!, offsets[k - 1]!, offsets[k]!, offsets[k + 1]!);
+      if (order === 0) this.repeatedKey(offsets[k]!, offsets[k + 1]!);
+      inOrder = order < 0;
+    }
     const hs = headSize(n);
     this.ensure(hs);
     const b = this.buf;
@@ -435,6 +442,10 @@ export class CborWriter {
       const endAt = (i: number) => (i + 1 < n ? keyAt(i + 1) : end);
       const order = Array.from({ length: n }, (_, i) => i);
       order.sort((i, j) => compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)));
+      for (let k = 1; k < n; k++) {
+        const [i, j] = [order[k - 1]!, order[k]!];
+        if (compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)) === 0) this.repeatedKey(keyAt(j), valueAt(j));
+      }
       const entries = b.slice(start, end);
       let o = start + hs;
       for (const i of order) {
@@ -447,6 +458,13 @@ export class CborWriter {
     this.pos = start;
     this.head(0xa0, n);
     this.pos = end + hs;
+  }
+
+  /** Throws the EncodeError of a map whose key `buf[from, to)` is there twice. */
+  private repeatedKey(from: number, to: number): never {
+    let hex = '';
+    for (let i = from; i < to; i++) hex += this.buf[i]!.toString(16).padStart(2, '0');
+    throw new EncodeError([{ path: '', message: `a map whose entries have one key twice (encoded ${hex}): a map holds a key once (RFC 8949 §5.6)` }]);
   }
 
   /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */

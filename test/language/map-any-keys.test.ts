@@ -33,9 +33,11 @@ details = nonEmpty<{ ? title: tstr, ? status: uint, * tstr => any }>
 withId = nonEmpty<{ id: int, ? name: tstr }>
 fewOf = { ? a: int, ? b: int, ? c: int } .and { 1*2 any => any }
 patterned = { * ("a" / tstr .regexp "b+") => int }
+floatOrInt = { * (int / float) => int }
+intKeys = { * int => int }
 `;
 
-type Rules = 'AnyMap' | 'AnyOpen' | 'CutBeside' | 'NoCut' | 'ByBytes' | 'IntOrBytes' | 'ByFloat' | 'ByMajor' | 'ArraysAndText' | 'Overlap' | 'Details' | 'WithId' | 'FewOf' | 'Patterned';
+type Rules = 'AnyMap' | 'AnyOpen' | 'CutBeside' | 'NoCut' | 'ByBytes' | 'IntOrBytes' | 'ByFloat' | 'ByMajor' | 'ArraysAndText' | 'Overlap' | 'Details' | 'WithId' | 'FewOf' | 'Patterned' | 'FloatOrInt' | 'IntKeys';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
@@ -113,6 +115,16 @@ describe('map keys of any type', () => {
     expect(g.validateAnyOpen([[any(1), any('s')], [CborAny().fromEncoded(hex('1801')), any(2)]])).toEqual([{ path: '[1][0]', message: 'expected a key that no earlier entry has, got a CborAny' }]);
     expect(g.isByBytes([[hex('01'), 1], [hex('01'), 2]])).toBe(false);
     expect(encodeError(() => g.encodeByBytes([[hex('01'), 1], [hex('01'), 2]]))).toContain('a key that no earlier entry has');
+  });
+
+  it('the encoder never writes a key twice, even where the guard takes two values for two keys', () => {
+    const CborFloat = g['CborFloat'] as new (value: number, width?: number) => unknown;
+    // 1.5 in binary16 and in binary64 is one data item, written f93e00 either way.
+    const floats = [[new CborFloat(1.5, 16), 1], [new CborFloat(1.5, 64), 2]];
+    expect(encodeError(() => g.encodeFloatOrInt(floats))).toContain('a map whose entries have one key twice (encoded f93e00): a map holds a key once (RFC 8949 §5.6)');
+    // 1 and 1n are two keys of a JavaScript Map, and one integer.
+    expect(encodeError(() => g.encodeIntKeys(new Map<unknown, unknown>([[1, 2], [1n, 3]])))).toContain('one key twice (encoded 01)');
+    expect(toHex(g.encodeIntKeys(new Map([[2, 0], [1, 0]])) as Uint8Array)).toBe('a201000200');
   });
 
   it('bstr, float and int / bstr keys are typed as what they are', () => {

@@ -247,17 +247,23 @@ describe('CborWriter.endSortedMap', () => {
     expect(sortedMap([[(x) => x.uint(1), (x) => x.text('a')], [(x) => x.uint(2), (x) => x.null()]], 'p')).toBe('6170' + 'a2' + '016161' + '02f6');
   });
 
-  it('orders entries by their encoded keys, shorter keys first, and keeps equal keys in the order written', () => {
+  it('orders entries by their encoded keys, shorter keys first', () => {
     const entries: [(x: CborWriter) => void, (x: CborWriter) => void][] = [
       [(x) => x.text('b'), (x) => x.uint(1)],
       [(x) => x.uint(24), (x) => x.bytes(new Uint8Array([9, 9]))],
       [(x) => x.int(-1), (x) => x.uint(2)],
       [(x) => x.uint(10), (x) => x.arrayHeader(0)],
       [(x) => x.text('a'), (x) => x.uint(3)],
-      [(x) => x.uint(10), (x) => x.uint(4)],
+      [(x) => x.uint(11), (x) => x.uint(4)],
     ];
-    // 0a < 1818 < 20 < 6161 < 6162 (bytewise); the two 0a entries in the order written.
-    expect(sortedMap(entries, 'zz')).toBe('627a7a' + 'a6' + '0a80' + '0a04' + '1818' + '420909' + '2002' + '616103' + '616201');
+    // 0a < 0b < 1818 < 20 < 6161 < 6162 (bytewise).
+    expect(sortedMap(entries, 'zz')).toBe('627a7a' + 'a6' + '0a80' + '0b04' + '1818' + '420909' + '2002' + '616103' + '616201');
+  });
+
+  it('refuses a key twice (RFC 8949 §5.6), in key order or not, with an EncodeError', () => {
+    const twice = (first: number) => () => sortedMap([[(x) => x.uint(first), (x) => x.null()], [(x) => x.uint(10), (x) => x.uint(1)], [(x) => x.uint(10), (x) => x.uint(2)]]);
+    expect(twice(1)).toThrow(expect.objectContaining({ name: 'EncodeError', message: expect.stringContaining('one key twice (encoded 0a)') }));
+    expect(twice(20)).toThrow(expect.objectContaining({ name: 'EncodeError', message: expect.stringContaining('one key twice (encoded 0a)') }));
   });
 
   it('sizes the head for 24 entries and more, and orders them', () => {
