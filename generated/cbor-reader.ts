@@ -8,7 +8,7 @@
  * the decoding of embedded CBOR (`bstr .cbor T`). Part of the runtime (see
  * runtime.ts), copied verbatim beside the generated modules.
  */
-import { checkDeterministic, deterministicKey } from './cbor-deterministic.js';
+import { checkDeterministic } from './cbor-deterministic.js';
 import { DecodeError, isDecodeError, MAJOR_NAMES } from './cbor-errors.js';
 import { decodeHalf, isNaNWithBits, MAX_SAFE, MIN_SAFE, TWO_32 } from './cbor-numbers.js';
 import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
@@ -227,14 +227,6 @@ export class CborReader {
     this.itemStart = start;
   }
 
-  /**
-   * What tells the map key read since `start` from other keys: its deterministic encoding (RFC
-   * 8949 §4.2.1) as a string, one character per byte, so that generated decoders find a key twice
-   * however it was encoded (a longer head, indefinite lengths, a wider float are one key).
-   */
-  keyIdentity(start: number): string {
-    return deterministicKey(this.bytes, start, this.pos);
-  }
 
   /** Throws a {@link DecodeError} at the next byte to read (what is missing there, such as a member the array ended before). */
   failAtNext(message: string, path = ''): never {

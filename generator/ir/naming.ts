@@ -20,6 +20,7 @@ export const RUNTIME_IMPORTS = [
   'bytesEqual',
   'closeChecks',
   'decodesAs',
+  'deterministicKey',
   'encodeIfUsual',
   'fitsFloat16',
   'fitsFloat32',
