@@ -29,6 +29,7 @@
 import { describeValue, EncodeError, isBytes, type Problem } from './cbor-errors.js';
 import { CborReader, type DecodeOptions, MAX_DEPTH } from './cbor-reader.js';
 import { CborWriter } from './cbor-writer.js';
+import { deterministicKey } from './cbor-deterministic.js';
 
 /** The errors, and how messages describe values. */
 export { DecodeError, describeValue, EncodeError, furthestError, isBytes, isDecodeError, isEncodeError, type Problem, withPath } from './cbor-errors.js';
@@ -223,6 +224,74 @@ export function rememberCheck(check: unknown, value: unknown, depth: number, ok:
   if (ok) known.passed = Math.max(known.passed, depth);
   else known.failed = Math.min(known.failed, depth);
   return ok;
+}
+
+/** Keys of values no other value is the same data as (nested deeper than any decodable value): each its own. */
+let unmatchedKeys = 0;
+
+/**
+ * A string two map keys share exactly when the encoder writes them as one
+ * data item (RFC 8949 §5.6: a map has each key once), so that a guard finds
+ * a key twice among n [key, value] pairs with a Set, in time linear in the
+ * keys (comparing each with every earlier one took n² steps): integers by
+ * value, number or bigint (1 and 1n, 0 and -0); other numbers and CborFloats
+ * by value and NaN payload (a CborFloat's width aside: deterministic encoding
+ * writes the shortest); text and byte strings by content; arrays item by
+ * item; Maps and other objects whatever the order of their entries; a CborAny
+ * (any object with `encoded` bytes) by its deterministic encoding.
+ */
+export function dataKey(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) return `#${++unmatchedKeys}`;
+  switch (typeof value) {
+    case 'bigint':
+      return `i${value}`;
+    case 'number':
+      return Number.isInteger(value) ? `i${BigInt(value)}` : `f${value}`;
+    case 'string':
+      return `s${value}`;
+    case 'boolean':
+    case 'undefined':
+      return `v${value}`;
+    case 'object':
+      break;
+    default:
+      return `#${++unmatchedKeys}`;
+  }
+  if (value === null) return 'vnull';
+  if (isBytes(value)) return `b${binaryString(value, 0, value.length)}`;
+  const framed = (item: unknown): string => {
+    const key = dataKey(item, depth + 1);
+    return `${key.length}:${key}`;
+  };
+  if (Array.isArray(value)) return `[${value.map(framed).join('')}`;
+  if (value instanceof Map) return `{${[...value].map(([k, v]) => framed(k) + framed(v)).sort().join('')}`;
+  const { encoded } = value as { encoded?: unknown };
+  if (isBytes(encoded) && encoded.length > 0) {
+    try {
+      return `a${deterministicKey(encoded, 0, encoded.length)}`;
+    } catch {
+      // Bytes that are no data item (a guard reports them): the same as nothing else.
+      return `#${++unmatchedKeys}`;
+    }
+  }
+  const float = value as { value?: unknown; width?: unknown; nanBits?: unknown };
+  if (typeof float.value === 'number' && (float.width === 16 || float.width === 32 || float.width === 64)) {
+    return typeof float.nanBits === 'bigint' ? `n${float.nanBits}` : floatKey(float.value);
+  }
+  const record = value as Record<string, unknown>;
+  return `o${Object.keys(record).sort().map((k) => `${k.length}:${k}${framed(record[k])}`).join('')}`;
+}
+
+/** {@link dataKey} of a float key, whose integral values are floats too: 0.0 and -0.0 are two keys, and every NaN is one (written as the quiet NaN). */
+export function floatKey(value: unknown): string {
+  if (typeof value !== 'number') return dataKey(value);
+  return Object.is(value, -0) ? 'f-0' : `f${value}`;
+}
+
+function binaryString(bytes: Uint8Array, start: number, end: number): string {
+  let id = '';
+  for (let i = start; i < end; i++) id += String.fromCharCode(bytes[i]!);
+  return id;
 }
 
 /**
