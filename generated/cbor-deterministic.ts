@@ -214,6 +214,13 @@ export function deterministicKey(bytes: Uint8Array, start: number, end: number):
   return id;
 }
 
+/** The message of a map key read twice, by its {@link deterministicKey}: the key's deterministic encoding in hex (its first 32 bytes), as the writer names one. */
+export function duplicateKeyMessage(key: string): string {
+  let hex = '';
+  for (let i = 0; i < Math.min(key.length, 32); i++) hex += key.charCodeAt(i).toString(16).padStart(2, '0');
+  return `duplicate key (encoded ${hex}${key.length > 32 ? '…' : ''})`;
+}
+
 /** Appends a head of major type `major` and argument `n` in its shortest form. */
 function pushHead(out: number[], major: number, n: bigint): void {
   const size = n < 24n ? 0 : n < 0x100n ? 1 : n < 0x10000n ? 2 : n < 0x100000000n ? 4 : 8;

@@ -31,7 +31,7 @@ export { DecodeError, describeValue, EncodeError, furthestError, isBytes, isDeco
 /** Which floats a width holds exactly. */
 export { fitsFloat16, fitsFloat32, numberKeepsNaN } from './cbor-numbers.js';
 /** Bytewise order, and the deterministic-encoding check. */
-export { checkDeterministic, compareBytes, deterministicKey, isDeterministic } from './cbor-deterministic.js';
+export { checkDeterministic, compareBytes, deterministicKey, duplicateKeyMessage, isDeterministic } from './cbor-deterministic.js';
 /** The reader the decoders drive. */
 export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_DEPTH, type ReaderMark } from './cbor-reader.js';
 /** The writer the encoders drive. */

@@ -318,7 +318,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const id = this.locals.take('keyId');
     // By its deterministic encoding, as the encoder writes it: another encoding of the same key is a duplicate too.
     w.writeLine(`const ${id} = deterministicKey(${READER}.bytes, ${keyStart}, ${READER}.pos);`);
-    w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail('duplicate key', '', ${keyStart});`);
+    w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail(duplicateKeyMessage(${id}), '', ${keyStart});`);
     w.writeLine(`${seenKeys}.add(${id});`);
     this.segment(`${path}'[' + ${entries}.length + '][1]'`);
     w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);

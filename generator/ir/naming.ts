@@ -22,6 +22,7 @@ export const RUNTIME_IMPORTS = [
   'dataKey',
   'decodesAs',
   'deterministicKey',
+  'duplicateKeyMessage',
   'encodeIfUsual',
   'fitsFloat16',
   'fitsFloat32',

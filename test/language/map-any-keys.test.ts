@@ -93,20 +93,20 @@ describe('map keys of any type', () => {
   });
 
   it('keys are told apart by their encoding: a key twice is a DecodeError at the second, 1 and 1.0 are two keys', () => {
-    expect(decodeError(() => g.decodeByBytes(hex('a2 4101 01 4101 02')))).toBe('[1][0] at byte 4: duplicate key');
+    expect(decodeError(() => g.decodeByBytes(hex('a2 4101 01 4101 02')))).toBe('[1][0] at byte 4: duplicate key (encoded 4101)');
     // 1 with a one-byte and a two-byte head is one key (compared as deterministically encoded).
-    expect(decodeError(() => g.decodeAnyOpen(hex('a2 01 00 1801 01')))).toBe('[1][0] at byte 3: duplicate key');
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 01 00 1801 01')))).toBe('[1][0] at byte 3: duplicate key (encoded 01)');
     // 1.0 (f93c00) and 1 are different data items (RFC 8949 §2), both kept, in deterministic order.
     const value = g.decodeAnyOpen(hex('a2 f93c00 01 01 00'));
     expect(value).toEqual([[CborAny().fromEncoded(hex('f93c00')), any(1)], [any(1), any(0)]]);
     expect(toHex(g.encodeAnyOpen(value) as Uint8Array)).toBe('a20100f93c0001');
     // However encoded: a float in a wider width, an array with a longer head inside, a chunked byte string, a bignum that fits 64 bits, a NaN.
-    expect(decodeError(() => g.decodeByFloat(hex('a2 f93e00 01 fb3ff8000000000000 02')))).toBe('[1][0] at byte 5: duplicate key');
-    expect(decodeError(() => g.decodeArraysAndText(hex('a2 8101 01 811801 02')))).toBe('.rest[1][0] at byte 4: duplicate key');
-    expect(decodeError(() => g.decodeByBytes(hex('a2 4101 01 5f 4101 ff 02')))).toBe('[1][0] at byte 4: duplicate key');
-    expect(decodeError(() => g.decodeAnyOpen(hex('a2 01 00 c2 41 01 01')))).toBe('[1][0] at byte 3: duplicate key');
-    expect(decodeError(() => g.decodeAnyOpen(hex('a2 f97e00 00 fa7fc00000 01')))).toBe('[1][0] at byte 5: duplicate key');
-    expect(decodeError(() => g.decodeAnyOpen(hex('a2 a2 01 02 03 04 00 a2 03 04 01 02 01')))).toBe('[1][0] at byte 7: duplicate key');
+    expect(decodeError(() => g.decodeByFloat(hex('a2 f93e00 01 fb3ff8000000000000 02')))).toBe('[1][0] at byte 5: duplicate key (encoded f93e00)');
+    expect(decodeError(() => g.decodeArraysAndText(hex('a2 8101 01 811801 02')))).toBe('.rest[1][0] at byte 4: duplicate key (encoded 8101)');
+    expect(decodeError(() => g.decodeByBytes(hex('a2 4101 01 5f 4101 ff 02')))).toBe('[1][0] at byte 4: duplicate key (encoded 4101)');
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 01 00 c2 41 01 01')))).toBe('[1][0] at byte 3: duplicate key (encoded 01)');
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 f97e00 00 fa7fc00000 01')))).toBe('[1][0] at byte 5: duplicate key (encoded f97e00)');
+    expect(decodeError(() => g.decodeAnyOpen(hex('a2 a2 01 02 03 04 00 a2 03 04 01 02 01')))).toBe('[1][0] at byte 7: duplicate key (encoded a201020304)');
     // -0.0 and 0.0 are two keys, to the decoder and the guard.
     const zeros = g.decodeByFloat(hex('a2 f90000 01 f98000 02'));
     expect(zeros).toEqual([[0, 1], [-0, 2]]);
