@@ -11,6 +11,7 @@ import { shapeOfRule } from './context.js';
 import { readFunctionName } from './function-names.js';
 import { keysSharedWithRest, restKeyParts, scalarOptions } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
+import { dataApart } from '../layout/rest-ends.js';
 import { printType } from '../ir/print.js';
 import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, not, recordMemberRead, pathSegment } from './syntax.js';
 import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
@@ -167,7 +168,8 @@ export abstract class MemberChecks extends CheckWriter {
         const at = this.childPath(restPath, `'[' + ${JSON.stringify(key)} + ']'`);
         w.writeLine(`if (${taken}) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(expected)}, ${entries}.get(${key}));`);
         if (field.cut) continue;
-        // Nor, the member absent, one the decoder would read back as the member.
+        // Nor, the member absent, one the decoder would read back as the member: none where no value of the entries is a data item of the member's type.
+        if (dataApart(field.shape, rest.value, this.ctx)) continue;
         const anyValue = this.holdsAny(rest.value);
         // Where no test can tell (an inline array or map), nothing is refused.
         if (this.ofFieldType(field.shape, field.type, anyValue, 'v', holdsScalar(field.shape) ? 'data' : null) === 'false') continue;
@@ -214,6 +216,8 @@ export abstract class MemberChecks extends CheckWriter {
             continue;
           }
           w.writeLine(`if (${held} && ${recordMemberRead(object, field.name)} !== undefined) ok = report(${PROBLEMS}, ${at}, ${JSON.stringify(`no entry with the key ${shown} while the member ${field.name} is set`)}, ${pair}[0]);`);
+          // An entry whose value is no data item of the member's type (an int beside a float member) is never read back as it.
+          if (dataApart(field.shape, rest.value, this.ctx)) continue;
           const ofField = this.ofFieldType(field.shape, field.type, anyValue, `${pair}[1]`, data);
           if (ofField === 'false') continue;
           const expected = `no entry with the key ${shown} whose value is of the member ${field.name}'s type (it would be read back as that member)`;
