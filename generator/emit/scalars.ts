@@ -5,7 +5,7 @@
  */
 import type { IntegerMode } from '../config.js';
 import type { EmitContext } from './context.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type Shape } from '../layout/shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, ownMajors, type Shape } from '../layout/shapes.js';
 import { fitsNumber, intersect } from '../layout/intervals.js';
 
 /** The integers a JavaScript number holds exactly: ±(2^53 − 1). */
@@ -240,33 +240,6 @@ export function bytesLiteral(hex: string): string {
 /** The CBOR major types an item of the shape can start with. */
 export function majorsOf(shape: Shape, ctx: EmitContext, seen: Set<string> = new Set()): number[] {
   switch (shape.kind) {
-    case 'int': {
-      const majors: number[] = [];
-      if (shape.intervals.some((i) => i.hi >= 0n)) majors.push(0);
-      if (shape.intervals.some((i) => i.lo < 0n)) majors.push(1);
-      if (shape.bignum) majors.push(6);
-      return majors;
-    }
-    case 'bytes':
-      return [2];
-    case 'text':
-      return [3];
-    case 'array':
-      return [4];
-    case 'map':
-      return [5];
-    case 'tag':
-    case 'tagged':
-      return [6];
-    case 'float':
-    case 'bool':
-    case 'null':
-    case 'undefined':
-      return [7];
-    case 'any':
-      return shape.head === undefined ? [0, 1, 2, 3, 4, 5, 6, 7] : [shape.head.major];
-    case 'never':
-      return [];
     case 'rule': {
       if (seen.has(shape.rule.name)) return [];
       seen.add(shape.rule.name);
@@ -275,5 +248,7 @@ export function majorsOf(shape: Shape, ctx: EmitContext, seen: Set<string> = new
     }
     case 'choice':
       return [...new Set(shape.options.flatMap((o) => majorsOf(o.shape, ctx, seen)))].sort();
+    default:
+      return ownMajors(shape);
   }
 }

@@ -5,7 +5,7 @@
  * disjoint is decided conservatively here; where it cannot be shown, the map stays general.
  */
 import type { IrType } from '../ir/types.js';
-import type { MapKey, MapRest, ShapeContext } from './shapes.js';
+import { ALL_MAJORS, type MapKey, type MapRest, ownMajors, type ShapeContext } from './shapes.js';
 import { type ScalarShape, mergeScalars } from './scalars.js';
 import { intersect } from './intervals.js';
 import { restKeyParts, scalarOptions } from './maps.js';
@@ -38,12 +38,10 @@ export function pairsKey(type: IrType, ctx: ShapeContext): boolean {
   return merged('int') === null || merged('text') === null;
 }
 
-const ALL_MAJORS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7];
-
 /** The major types (RFC 8949 §3.1) a key of this type may have; all eight where unsure. */
 export function keyMajors(type: IrType, ctx: ShapeContext, seen = new Set<string>()): Set<number> {
   const scalars = scalarOptions(type, ctx, new Set());
-  if (scalars !== null) return new Set(scalars.flatMap(scalarMajors));
+  if (scalars !== null) return new Set(scalars.flatMap(ownMajors));
   switch (type.kind) {
     case 'array':
       return new Set([4]);
@@ -63,38 +61,12 @@ export function keyMajors(type: IrType, ctx: ShapeContext, seen = new Set<string
   }
 }
 
-/** The major types of a scalar shape's values (bignums are tags 2 and 3). */
-function scalarMajors(scalar: ScalarShape): number[] {
-  switch (scalar.kind) {
-    case 'int': {
-      const majors = [];
-      if (scalar.intervals.some((i) => i.hi >= 0n)) majors.push(0);
-      if (scalar.intervals.some((i) => i.lo < 0n)) majors.push(1);
-      if (scalar.bignum === true) majors.push(6);
-      return majors;
-    }
-    case 'bytes':
-      return [2];
-    case 'text':
-      return [3];
-    case 'float':
-    case 'bool':
-    case 'null':
-    case 'undefined':
-      return [7];
-    case 'any':
-      return scalar.head === undefined ? [...ALL_MAJORS] : [scalar.head.major];
-    case 'never':
-      return [];
-  }
-}
-
 /** Whether a key type of `[key, value]` pairs may take a fixed key (an integer or text string), through references and choices (when unsure, yes). */
 export function takesFixedKey(type: IrType, key: MapKey, ctx: ShapeContext, seen = new Set<string>()): boolean {
   const scalars = scalarOptions(type, ctx, new Set());
   if (scalars !== null) {
     const value = key.type === 'int' ? { type: 'int' as const, value: BigInt(key.value) } : { type: 'text' as const, value: key.value };
-    return scalars.some((s) => (s.kind === 'any' ? scalarMajors(s).some((m) => (key.type === 'text' ? m === 3 : m <= 1)) : admitsScalar(s, value)));
+    return scalars.some((s) => (s.kind === 'any' ? ownMajors(s).some((m: number) => (key.type === 'text' ? m === 3 : m <= 1)) : admitsScalar(s, value)));
   }
   switch (type.kind) {
     case 'array':

@@ -312,6 +312,44 @@ export interface MapDiscriminant {
   values: DiscriminantValue[];
 }
 
+/** Every CBOR major type (RFC 8949 §3.1). */
+export const ALL_MAJORS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7];
+
+/** The CBOR major types an item of a shape other than a reference or a choice starts with (bignums are tags 2 and 3). */
+export function ownMajors(shape: Exclude<Shape, { kind: 'rule' | 'choice' }>): number[] {
+  switch (shape.kind) {
+    case 'int': {
+      const majors: number[] = [];
+      if (shape.intervals.some((i) => i.hi >= 0n)) majors.push(0);
+      if (shape.intervals.some((i) => i.lo < 0n)) majors.push(1);
+      if (shape.bignum === true) majors.push(6);
+      return majors;
+    }
+    case 'bytes':
+      return [2];
+    case 'text':
+      return [3];
+    case 'array':
+      return [4];
+    case 'map':
+      return [5];
+    case 'tag':
+    case 'tagged':
+      return [6];
+    case 'float':
+    case 'bool':
+    case 'null':
+    case 'undefined':
+      return [7];
+    case 'any':
+      return shape.head === undefined ? [...ALL_MAJORS] : [shape.head.major];
+    case 'never':
+      return [];
+    default:
+      return [...ALL_MAJORS];
+  }
+}
+
 /** A map that is only computed-key entries of one kind (`{ * tstr => int }`) is a JavaScript Map. */
 export function isDictionary(layout: MapLayout): layout is MapStruct & { rests: [MapRest] } {
   return layout.kind === 'struct' && layout.fields.length === 0 && layout.rests.length === 1;
