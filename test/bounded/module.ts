@@ -2,6 +2,7 @@
  * Compiles a small schema into `__tmp__/<name>/` and imports it, for the tests of this folder:
  * what the generated functions do is what is tested, so they run as a user would run them.
  */
+import { expect } from 'vitest';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../../generator/index.js';
@@ -47,3 +48,15 @@ export function thrown(f: () => unknown): unknown {
   }
   return undefined;
 }
+
+/** The message of the error `f` throws, which must be a DecodeError or an EncodeError as `name` says (the generated module's own classes, told by name). */
+export function errorMessage(name: 'DecodeError' | 'EncodeError', f: () => unknown): string {
+  const error = thrown(f) as Error | undefined;
+  expect(error?.name).toBe(name);
+  return (error as Error).message;
+}
+
+/** {@link errorMessage} of a DecodeError. */
+export const decodeError = (f: () => unknown): string => errorMessage('DecodeError', f);
+/** {@link errorMessage} of an EncodeError. */
+export const encodeError = (f: () => unknown): string => errorMessage('EncodeError', f);

@@ -15,7 +15,7 @@ import { drawEncoded } from '../../templates/arbitrary.js';
 import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
-import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
 const SCHEMA = `
@@ -50,16 +50,6 @@ beforeAll(async () => {
 });
 
 const GREEDY = 'RFC 8610 Appendix A: repetitions are greedy';
-const decodeError = (f: () => unknown) => {
-  const error = thrown(f) as Error | undefined;
-  expect(error?.name).toBe('DecodeError');
-  return (error as Error).message;
-};
-const encodeError = (f: () => unknown) => {
-  const error = thrown(f) as Error | undefined;
-  expect(error?.name).toBe('EncodeError');
-  return (error as Error).message;
-};
 /** Whether the general matcher (exact, and what these rules were before) takes the bytes as `rule`. */
 const oracle = (rule: string, bytes: string) => explain(program, rule, readCborValue(new CborReader(hex(bytes)))) === null;
 /** Decodes, then checks the guard passes and the encoder writes the same bytes; false when the decoder refuses. */

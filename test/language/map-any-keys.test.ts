@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { deterministicKey } from '../../templates/cbor-deterministic.js';
 import { CborAny as RuntimeCborAny } from '../../templates/cbor-any.js';
 import { compile, type SchemaWarning } from '../../generator/index.js';
-import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { decodeError, encodeError, load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
 const SCHEMA = `
@@ -56,16 +56,6 @@ interface CborAnyClass {
 }
 const CborAny = () => g['CborAny'] as CborAnyClass;
 const any = (value: unknown) => CborAny().of(value);
-const decodeError = (f: () => unknown) => {
-  const error = thrown(f) as Error | undefined;
-  expect(error?.name).toBe('DecodeError');
-  return (error as Error).message;
-};
-const encodeError = (f: () => unknown) => {
-  const error = thrown(f) as Error | undefined;
-  expect(error?.name).toBe('EncodeError');
-  return (error as Error).message;
-};
 const roundTrip = (decode: (b: Uint8Array) => unknown, encode: (v: unknown) => unknown, bytes: string) => toHex(encode(decode(hex(bytes))) as Uint8Array);
 
 describe('map keys of any type', () => {

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type SchemaWarning } from '../../generator/index.js';
-import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { decodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
 const SCHEMA = `
@@ -32,11 +32,6 @@ beforeAll(async () => {
 });
 
 const any = (value: unknown): unknown => (g['CborAny'] as { of(value: unknown): unknown }).of(value);
-const decodeError = (f: () => unknown): string => {
-  const error = thrown(f) as Error | undefined;
-  expect(error?.name).toBe('DecodeError');
-  return (error as Error).message;
-};
 
 describe('kinds of computed keys with one key type and one value type', () => {
   it('are one kind; kinds a repeated group counts, or of other values, stay general', () => {

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type SchemaWarning } from '../../generator/index.js';
-import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { decodeError, load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
 const SCHEMA = `
@@ -34,11 +34,6 @@ beforeAll(async () => {
   g = loaded.module;
 });
 
-const decodeError = (f: () => unknown) => {
-  const error = thrown(f) as Error | undefined;
-  expect(error?.name).toBe('DecodeError');
-  return (error as Error).message;
-};
 const CborAny = () => g['CborAny'] as { of(value: unknown): unknown };
 
 describe('several kinds of computed-key entries in one map', () => {
