@@ -226,19 +226,6 @@ function deterministicEncoding(encoded: Uint8Array, value?: CborValue): Uint8Arr
 }
 
 /**
- * What tells map keys of `any` apart, for generated decoders and guards: the deterministic
- * encoding (RFC 8949 §4.2.1), one character per byte, so that two encodings of one data item (1
- * with a one- or a two-byte head, 1.5 as binary16 or binary64) are the same key, and 1 and 1.0
- * are not.
- */
-export function cborAnyKey(value: CborAny): string {
-  const bytes = value instanceof CborAny ? value.deterministic : deterministicEncoding((value as { encoded: Uint8Array }).encoded);
-  let id = '';
-  for (let i = 0; i < bytes.length; i++) id += String.fromCharCode(bytes[i]!);
-  return id;
-}
-
-/**
  * Writes a value of `any` deterministically: what generated encoders call.
  * (A CborAny-shaped object from another copy of the generated code is
  * re-encoded from its bytes.)
