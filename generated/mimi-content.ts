@@ -671,26 +671,40 @@ export function encodeMessageId(value: MessageId): Uint8Array {
 }
 
 function writeExtensions(writer: CborWriter, value: Extensions): void {
-  const offsets: number[] = [writer.length];
-  if (value.senderUri !== undefined) {
-    offsets.push(writer.length);
-    writer.int(1);
-    offsets.push(writer.length);
-    writer.text(value.senderUri);
+  const unknownExtension = value.unknownExtension;
+  if (unknownExtension === undefined || unknownExtension.size === 0) {
+    writer.mapHeader((value.senderUri !== undefined ? 1 : 0) + (value.roomUri !== undefined ? 1 : 0));
+    if (value.senderUri !== undefined) {
+      writer.int(1);
+      writer.text(value.senderUri);
+    }
+    if (value.roomUri !== undefined) {
+      writer.int(2);
+      writer.text(value.roomUri);
+    }
   }
-  if (value.roomUri !== undefined) {
-    offsets.push(writer.length);
-    writer.int(2);
-    offsets.push(writer.length);
-    writer.text(value.roomUri);
+  else {
+    const offsets: number[] = [writer.length];
+    if (value.senderUri !== undefined) {
+      offsets.push(writer.length);
+      writer.int(1);
+      offsets.push(writer.length);
+      writer.text(value.senderUri);
+    }
+    if (value.roomUri !== undefined) {
+      offsets.push(writer.length);
+      writer.int(2);
+      offsets.push(writer.length);
+      writer.text(value.roomUri);
+    }
+    for (const [k, x] of unknownExtension) {
+      offsets.push(writer.length);
+      if (typeof k === 'string') writer.text(k); else writer.int(k as number | bigint);
+      offsets.push(writer.length);
+      writeValue(writer, x);
+    }
+    writer.endSortedMap(offsets);
   }
-  for (const [k, x] of (value.unknownExtension ?? [])) {
-    offsets.push(writer.length);
-    if (typeof k === 'string') writer.text(k); else writer.int(k as number | bigint);
-    offsets.push(writer.length);
-    writeValue(writer, x);
-  }
-  writer.endSortedMap(offsets);
 }
 
 /** Encodes a {@link Extensions} as deterministic CBOR; throws an EncodeError if it is invalid. */

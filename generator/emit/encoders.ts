@@ -398,12 +398,17 @@ class WriteEmitter {
       this.writeSortedMap(layout, v);
       return;
     }
+    this.writeFixedKeys(layout.fields, v);
+  }
+
+  /** A map of fixed keys only: the head with the count of members present, then the members in the deterministic order of their keys, known now. */
+  private writeFixedKeys(fields: MapField[], v: string): void {
     const w = this.w;
-    const required = layout.fields.filter((f) => !f.optional).length;
-    const present = layout.fields.filter((f) => f.optional).map((f) => `(${memberRead(v, f.name)} !== undefined ? 1 : 0)`);
-    w.writeLine(`${this.target}.mapHeader(${[String(required), ...present].join(' + ')});`);
-    // Fixed keys only: their deterministic order is known now.
-    for (const field of sortByEncodedKey(layout.fields)) {
+    const required = fields.filter((f) => !f.optional).length;
+    const present = fields.filter((f) => f.optional).map((f) => `${memberRead(v, f.name)} !== undefined ? 1 : 0`);
+    const terms = required === 0 && present.length > 0 ? present : [String(required), ...present];
+    w.writeLine(`${this.target}.mapHeader(${terms.length === 1 ? terms[0] : terms.map((t) => (t === String(required) ? t : `(${t})`)).join(' + ')});`);
+    for (const field of sortByEncodedKey(fields)) {
       const access = this.memberAccess(v, field);
       const body = () => {
         this.writeKey(field.key);
@@ -419,9 +424,31 @@ class WriteEmitter {
    * in place, with the offsets where each key and value starts, and
    * `endSortedMap` then orders them by their encoded keys (RFC 8949 §4.2.1)
    * and puts the map's head in front. (No buffer per entry: members written
-   * in key order, the usual case, only move once, by the head's size.)
+   * in key order, the usual case, only move once, by the head's size.) A map
+   * that has fixed keys too is written as one of fixed keys only when it has
+   * no computed-key entries (the usual case: MIMI content's extensions
+   * without unknown ones): no offsets to note and nothing to sort.
    */
   private writeSortedMap(layout: MapStruct, v: string): void {
+    if (isDictionary(layout)) {
+      this.writeEntries(layout, v, [v]);
+      return;
+    }
+    const w = this.w;
+    // Each kind of computed-key entries read once, into a local.
+    const rests = layout.rests.map((rest) => {
+      const local = this.locals.take(rest.name);
+      w.writeLine(`const ${local} = ${propertyAccess(v, rest.name)};`);
+      return local;
+    });
+    const empty = layout.rests.map((rest, i) => `${rests[i]} === undefined || ${rests[i]}.${rest.pairs ? 'length' : 'size'} === 0`);
+    w.write(`if (${empty.length === 1 ? empty[0] : empty.map((e) => `(${e})`).join(' && ')})`).block(() => this.writeFixedKeys(layout.fields, v));
+    // One kind is known to be there in the else branch; of several, any may be absent.
+    w.write('else').block(() => this.writeEntries(layout, v, rests.length === 1 ? rests : rests.map((r) => `(${r} ?? [])`)));
+  }
+
+  /** The entries of a map with computed keys, `maps` holding those of each kind, then `endSortedMap` ({@link writeSortedMap}). */
+  private writeEntries(layout: MapStruct, v: string, maps: string[]): void {
     const w = this.w;
     const offsets = this.locals.take('offsets');
     w.writeLine(`const ${offsets}: number[] = [${this.target}.length];`);
@@ -442,12 +469,11 @@ class WriteEmitter {
       } else add();
     }
     // Every kind of computed-key entries after the fields: endSortedMap orders them all together.
-    for (const rest of layout.rests) {
-      const map = isDictionary(layout) ? v : `(${propertyAccess(v, rest.name)} ?? [])`;
+    layout.rests.forEach((rest, i) => {
       const k = this.locals.take('k');
       const x = this.locals.take('x');
       const parts = rest.pairs ? null : restKeyParts(rest, this.ctx);
-      w.write(`for (const [${k}, ${x}] of ${map})`);
+      w.write(`for (const [${k}, ${x}] of ${maps[i]})`);
       entry(
         () => {
           if (parts === null) this.write(rest.key, k);
@@ -458,7 +484,7 @@ class WriteEmitter {
         },
         () => this.write(rest.value, x),
       );
-    }
+    });
     w.writeLine(`${this.target}.endSortedMap(${offsets});`);
   }
 
