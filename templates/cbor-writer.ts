@@ -86,6 +86,13 @@ function badArgument(what: string, v: unknown): never {
  */
 export class CborWriter {
   private buf: Uint8Array;
+  /**
+   * `buf.buffer` and `buf.byteOffset`, kept beside it: {@link text} hands `encodeInto` a view made
+   * on them with the constructor, cheaper than `subarray` (which looks up the species) and than the
+   * `buffer` getter (a call into C++) each time.
+   */
+  private arrayBuffer: ArrayBufferLike;
+  private base: number;
   /** A DataView over `buf`, made on first use (floats, 64-bit heads): writers made per map entry mostly never need one. */
   private dataView: DataView | null = null;
   private pos = 0;
@@ -100,11 +107,13 @@ export class CborWriter {
   constructor(initialCapacity = 256, reused = false, buffer?: Uint8Array) {
     this.reused = reused;
     this.buf = buffer ?? new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
+    this.arrayBuffer = this.buf.buffer;
+    this.base = this.buf.byteOffset;
   }
 
   /** The DataView over the current buffer. */
   private get view(): DataView {
-    return (this.dataView ??= new DataView(this.buf.buffer));
+    return (this.dataView ??= new DataView(this.arrayBuffer, this.base));
   }
 
   /**
@@ -157,6 +166,8 @@ export class CborWriter {
     const next = new Uint8Array(cap);
     next.set(this.buf); // whole buffer: text() writes past pos before committing
     this.buf = next;
+    this.arrayBuffer = next.buffer;
+    this.base = 0;
     this.dataView = null;
   }
 
@@ -300,7 +311,7 @@ export class CborWriter {
     const guess = headSize(len);
     this.ensure(headSize(max) + max + 9);
     const start = this.pos + guess;
-    const written = utf8Encoder.encodeInto(s, this.buf.subarray(start, start + max)).written;
+    const written = utf8Encoder.encodeInto(s, new Uint8Array(this.arrayBuffer, this.base + start, max)).written;
     const actual = headSize(written);
     if (actual !== guess) this.buf.copyWithin(this.pos + actual, start, start + written);
     this.head(0x60, written);
