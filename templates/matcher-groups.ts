@@ -14,8 +14,13 @@
  * Maps follow §3.5.4: entries match in any order, each map entry is used by
  * one group entry, and all must be used. An entry whose key matches but
  * whose value does not is left to later group entries, unless the group
- * entry has a cut (`^ =>`, and every `key:` member): then the group choice
- * fails. Group entries with a cut claim their keys first, then those of one
+ * entry has a cut (`^ =>`, and every `key:` member): then its alternative
+ * fails for good (§3.5.4: "the entire map fails to match"). An occurrence
+ * does not take that as fewer repetitions (`* (-6: uint)` beside
+ * `* int => any` fails on `{-6: {}}`, as `? "k" ^ => int` does on a text
+ * under "k"); only another alternative of a group choice (`//`) that
+ * matches saves the map, so `(type: 1, …) // (type: 2, …)` still tells
+ * its alternatives apart. Group entries with a cut claim their keys first, then those of one
  * literal key (`"x" => int`), so where a `* tstr => any` is written does not
  * matter; the others take the entries they match in the order written, as
  * many as their occurrence allows.
@@ -148,6 +153,8 @@ export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean
 class MapGroups {
   private readonly keyMemo = new Map<object, Uint8Array>();
   private readonly labels: string[];
+  /** Whether the last failure was a cut's (a key taken, its value wrong): no occurrence count undoes it, only another alternative of a group choice. */
+  private cutFailed = false;
 
   private readonly m: Matcher;
   private readonly map: CborMap;
@@ -160,10 +167,17 @@ class MapGroups {
 
   /** The map entries used after matching the group (first choice that matches), or null. */
   group(group: ProgramGroup, used: Uint8Array): Uint8Array | null {
+    let cut = false;
     for (const choice of group.choices) {
+      this.cutFailed = false;
       const result = this.sequence(choice, used.slice());
-      if (result !== null) return result;
+      if (result !== null) {
+        this.cutFailed = false;
+        return result;
+      }
+      cut ||= this.cutFailed;
     }
+    this.cutFailed = cut;
     return null;
   }
 
@@ -190,7 +204,10 @@ class MapGroups {
       if (this.m.at({ kind: 'entry', index: i, label: this.labels[i] as string }, entry.type, value)) {
         used[i] = 1;
         count++;
-      } else if (cut) return null;
+      } else if (cut) {
+        this.cutFailed = true;
+        return null;
+      }
     }
     if (count < entry.min) {
       const what = key.kind === 'value' ? `the key ${literalText(key.value)}` : `${entry.min} entries of ${typeText(key.type, 1)} => ${typeText(entry.type, 1)}`;
@@ -209,7 +226,10 @@ class MapGroups {
       let count = 0;
       while (entry.max === null || count < entry.max) {
         const next = this.group(group, state);
-        if (next === null) break;
+        if (next === null) {
+          if (this.cutFailed) return null;
+          break;
+        }
         count++;
         // A repetition that uses no entry would repeat forever, the same: any count is met.
         if (sameUse(next, state)) return next;

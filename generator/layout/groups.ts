@@ -32,7 +32,7 @@ export const MAX_ALTERNATIVES = 64;
  * alternatives (with and without, all or none); in a map, `*`-repeated
  * groups contribute their members as optional (each key at most once).
  */
-export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string>, context: 'array' | 'map'): Member[][] {
+export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string>, context: 'array' | 'map', map: IrGroup = group): Member[][] {
   const result: Member[][] = [];
   for (const choice of group.choices) {
     let alts: Member[][] = [[]];
@@ -44,22 +44,25 @@ export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string
       const inner = splicedGroup(entry, ctx, seen);
       if (entry.ref !== null) seen.add(entry.ref);
       const via = entry.ref;
-      const innerAlts = alternatives(inner, ctx, seen, context).map((alt) => (via === null ? alt : alt.map((m) => ({ ...m, via: m.via ?? via }))));
+      const innerAlts = alternatives(inner, ctx, seen, context, map).map((alt) => (via === null ? alt : alt.map((m) => ({ ...m, via: m.via ?? via }))));
       if (via !== null) seen.delete(via);
       const { min, max } = entry.occurrence;
       // An empty group (a socket nobody fills) that may occur zero times adds nothing.
       if (innerAlts.length === 0 && min === 0) continue;
+      const only = innerAlts.length === 1 && innerAlts[0]?.length === 1 ? innerAlts[0][0] : undefined;
       if (min === 1 && max === 1) alts = cross(alts, innerAlts);
-      else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
-      else if (context === 'map' && min === 0 && max === null && innerAlts.every((alt) => alt.length === 1)) {
+      else if (only !== undefined && occurrencesMultiply(only.occurrence, entry.occurrence)) {
+        // `? (x: int)` is `? x: int`, `* (+ int)` is `* int`: one member whose occurrences multiply.
+        const occurrence = { min: min * only.occurrence.min, max: max === null || only.occurrence.max === null ? null : max * only.occurrence.max };
+        alts = alts.map((a) => [...a, { ...only, occurrence }]);
+      } else if (context === 'map' && min === 0 && (max === 1 || (innerAlts.length === 1 && innerAlts[0]?.every((m) => fixedKey(m, ctx) !== null))) && cutBesideComputedKeys(innerAlts, map, ctx)) {
+        return unsupported(ctx, entry.span, 'an optional group with a member with a cut in a map with computed keys (the cut fails the whole map, RFC 8610 §3.5.4, which the alternative without the group does not say)');
+      } else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
+      else if (context === 'map' && min === 0 && max === null && innerAlts.every((alt) => alt.length === 1 && (alt[0] as Member).occurrence.min <= 1)) {
         // Keys are unique, so a repeated choice of keyed members is each member at most once; computed keys repeat.
         const members = innerAlts.flat().map((m) => ({ ...m, occurrence: { min: 0, max: fixedKey(m, ctx) === null ? null : 1 } }));
         alts = alts.map((a) => [...a, ...members]);
-      } else if (innerAlts.length === 1 && innerAlts[0]?.length === 1) {
-        const only = innerAlts[0][0] as Member;
-        const occurrence = { min: min * only.occurrence.min, max: max === null || only.occurrence.max === null ? null : max * only.occurrence.max };
-        alts = alts.map((a) => [...a, { ...only, occurrence }]);
-      } else if (context === 'map' && innerAlts.every((alt) => alt.length === 1 && (fixedKey(alt[0] as Member, ctx) === null || (alt[0] as Member).occurrence.max === 1))) {
+      } else if (context === 'map' && innerAlts.every((alt) => alt.length === 1 && (alt[0] as Member).occurrence.min === 1 && (alt[0] as Member).occurrence.max === 1)) {
         // `+ (a => int // b => tstr // nint => any)`: each keyed member at most once, computed keys any number of times, and min..max entries in all.
         const counted: Counted = { min, max };
         const members = innerAlts.flat().map((m) => ({ ...m, occurrence: { min: 0, max: fixedKey(m, ctx) === null ? null : 1 }, counted }));
@@ -67,6 +70,9 @@ export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string
       } else if (context === 'map' && min <= 1 && innerAlts.length === 1 && innerAlts[0]?.every((m) => fixedKey(m, ctx) !== null)) {
         // A group of keyed members can occur at most once, so `* (x: int, y: int)` is `? (x: int, y: int)`.
         alts = min === 0 ? [...alts, ...cross(alts, innerAlts)] : cross(alts, innerAlts);
+      } else if (only !== undefined) {
+        const inner = only.occurrence;
+        return unsupported(ctx, entry.span, `a member repeated ${inner.min}*${inner.max ?? ''} in a group repeated ${min}*${max ?? ''} inside ${context === 'array' ? 'an array' : 'a map'}, whose counts do not multiply (occurrences are greedy, RFC 8610 Appendix A)`);
       } else {
         return unsupported(ctx, entry.span, `a group of several members repeated ${min}*${max ?? ''} inside ${context === 'array' ? 'an array' : 'a map'}`);
       }
@@ -75,6 +81,47 @@ export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string
     result.push(...alts);
   }
   return result;
+}
+
+/**
+ * Whether `n*m (member)` is the one member `n·a * m·b`, its occurrence `a*b`. Occurrences are
+ * greedy (RFC 8610 Appendix A, and a map group's entries likewise): each takes `b` items while it
+ * can, the last what is left, if at least `a`. So every count in between is met when an occurrence
+ * may take one item (`a ≤ 1`) and the outer count asks for at most one occurrence or each takes
+ * one item (`b = 1`), or when both counts are fixed. `[* (2*3 int)]` with one integer, or
+ * `2* (1*3 int)` with two (the first occurrence takes both), is not.
+ */
+function occurrencesMultiply(inner: Counted, outer: Counted): boolean {
+  if (inner.min <= 1 && (outer.min <= 1 || inner.max === 1)) return true;
+  return outer.min === outer.max && inner.min === inner.max;
+}
+
+/**
+ * Whether an optional group (`? (x: int, y: int)`, `? (x: int // y: tstr)`) with a member with a
+ * cut (`key:`, `^ =>`) is in a map with computed keys: the layouts read it as two alternatives, with
+ * the group and without, and without it its keys would go to the computed keys; but the group is
+ * tried first, and a key it takes with a value of another type fails the whole map (RFC 8610
+ * §3.5.4). A group of one member is that member, optional, and keeps its cut.
+ */
+function cutBesideComputedKeys(innerAlts: Member[][], map: IrGroup, ctx: ShapeContext): boolean {
+  if (!innerAlts.some((alt) => alt.some((m) => m.key !== null && (m.key.kind === 'value' || m.key.cut)))) return false;
+  return hasComputedKey(map, ctx, new Set());
+}
+
+/** Whether a map's group (spliced groups included) has a member whose key is no single value. */
+function hasComputedKey(group: IrGroup, ctx: ShapeContext, seen: Set<string>): boolean {
+  for (const choice of group.choices) {
+    for (const entry of choice.entries) {
+      if (entry.kind === 'member') {
+        if (fixedKey(entry, ctx) === null) return true;
+      } else if (entry.ref === null || !seen.has(entry.ref)) {
+        if (entry.ref !== null) seen.add(entry.ref);
+        const inner = entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group;
+        if (inner !== undefined && inner !== null && hasComputedKey(inner, ctx, seen)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 export function splicedGroup(entry: Extract<IrEntry, { kind: 'group' }>, ctx: ShapeContext, seen: Set<string>): IrGroup {

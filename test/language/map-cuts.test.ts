@@ -6,6 +6,11 @@
  * under a cut: the guard (and so the encoder) refuses what would write a key twice or break a cut.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { readCborValue } from '../../templates/cbor-any.js';
+import { explain } from '../../templates/matcher.js';
+import { CborReader } from '../../templates/runtime.js';
 import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
@@ -92,5 +97,80 @@ describe('cuts in maps (RFC 8610 §3.5.4)', () => {
     expect(g.isNumbered({ 1: 'a', rest: new Map([[1, true]]) })).toBe(false);
     expect(g.isNumbered({ 1: 'a', rest: new Map([[2, true]]) })).toBe(true);
     expect(toHex(g.encodeNumbered({ rest: new Map([[1, true]]) }) as Uint8Array)).toBe('a101f5');
+  });
+});
+
+/**
+ * A cut's failure is the map's (§3.5.4: "the entire map fails to match"): an occurrence indicator
+ * does not read it as fewer repetitions, whether on the member (`? "k" ^ => int`) or on a group of
+ * members (`* (-6: uint)`, RFC 9581's `* $$ETIME-ELECTIVE` beside `* (nint / text) => any`). Only
+ * another alternative of a group choice that matches saves the map, which is how
+ * `(type: 1, …) // (type: 2, …)` tells its alternatives apart. The typed decoders and the general
+ * matcher must agree on every map here (they disagreed on the repeated group: the matcher took
+ * the entry for the wildcard).
+ */
+describe('cuts inside repeated groups and group choices, and repeated groups of one member', () => {
+  const CHOICES = `
+repeated = { * ( -6: uint ), * int => any }
+elective = { ? 1 => int, * $$elective, * (nint / tstr) => any }
+$$elective //= (-6: uint)
+optional-group = { ? (x: int), * tstr => any }
+either = { (x: int // x: tstr) }
+tagged = { (type: 1, data: int) // (type: 2, data: tstr) }
+repeated-choice = { * (x: int // y: int), * tstr => any }
+; Typed before as two alternatives, with the group and without: now general (the matcher decides).
+optional-pair = { ? (x: int, y: int), * tstr => any }
+; Counts that do not multiply: each occurrence takes as many as it can (greedy).
+counted = { * (2*3 tstr => int) }
+counted-array = [* (2*3 int)]
+`;
+  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'Counted' | 'CountedArray';
+  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'counted', 'counted-array'];
+  const program = lowerProgram(compileIr([{ path: 'map-cut-choices.cddl', text: CHOICES }]), names);
+  let choices: Generated<ChoiceRules>;
+  beforeAll(async () => {
+    choices = (await load<ChoiceRules>('language-map-cut-choices', CHOICES)).module;
+  });
+
+  const matcherTakes = (rule: string, bytes: string) => explain(program, rule, readCborValue(new CborReader(hex(bytes)))) === null;
+  const decoderTakes = (rule: ChoiceRules, bytes: string): boolean => {
+    const error = thrown(() => choices[`decode${rule}`](hex(bytes))) as Error | undefined;
+    if (error !== undefined && error.name !== 'DecodeError') throw error;
+    return error === undefined;
+  };
+
+  // [rule, its CDDL name, bytes, whether a map of the rule holds them]
+  const CASES: [ChoiceRules, string, string, boolean][] = [
+    ['Repeated', 'repeated', 'a1 25 a0', false], // {-6: {}}: -6 is the group's, with a cut
+    ['Repeated', 'repeated', 'a2 25 01 26 a0', true], // {-6: 1, -7: {}}
+    ['Repeated', 'repeated', 'a1 26 a0', true], // {-7: {}}
+    ['Elective', 'elective', 'a2 01 01 25 a0', false], // {1: 1, -6: {}}
+    ['Elective', 'elective', 'a2 01 01 25 05', true], // {1: 1, -6: 5}
+    ['Elective', 'elective', 'a2 01 01 61 78 a0', true], // {1: 1, "x": {}}
+    ['OptionalGroup', 'optional-group', 'a1 61 78 61 73', false], // {"x": "s"}
+    ['OptionalGroup', 'optional-group', 'a2 61 78 01 61 79 61 73', true], // {"x": 1, "y": "s"}
+    ['Either', 'either', 'a1 61 78 61 7a', true], // {"x": "z"}: the second alternative
+    ['Either', 'either', 'a1 61 78 01', true], // {"x": 1}
+    ['Either', 'either', 'a1 61 78 f9 3e 00', false], // {"x": 1.5}
+    ['Tagged', 'tagged', 'a2 64 74797065 02 64 64617461 61 78', true], // {"type": 2, "data": "x"}
+    ['Tagged', 'tagged', 'a2 64 74797065 01 64 64617461 61 78', false], // {"type": 1, "data": "x"}
+    ['RepeatedChoice', 'repeated-choice', 'a1 61 78 61 73', false], // {"x": "s"}
+    ['RepeatedChoice', 'repeated-choice', 'a2 61 78 01 61 7a 61 73', true], // {"x": 1, "z": "s"}
+    ['OptionalPair', 'optional-pair', 'a1 61 78 61 73', false], // {"x": "s"}
+    ['OptionalPair', 'optional-pair', 'a2 61 78 01 61 79 61 73', false], // {"x": 1, "y": "s"}
+    ['OptionalPair', 'optional-pair', 'a1 61 79 61 73', true], // {"y": "s"}: the group fails at x, before y's cut
+    ['OptionalPair', 'optional-pair', 'a1 61 78 01', true], // {"x": 1}
+    ['OptionalPair', 'optional-pair', 'a2 61 78 01 61 79 02', true], // {"x": 1, "y": 2}
+    ['Counted', 'counted', 'a1 61 78 01', false], // {"x": 1}: an occurrence takes two or three
+    ['Counted', 'counted', 'a2 61 78 01 61 79 02', true],
+    ['CountedArray', 'counted-array', '81 01', false],
+    ['CountedArray', 'counted-array', '82 01 02', true],
+    ['CountedArray', 'counted-array', '84 01 02 03 04', false], // three, then one left
+    ['CountedArray', 'counted-array', '85 01 02 03 04 05', true],
+  ];
+
+  it.each(CASES)('%s takes %s: %s', (rule, name, bytes, expected) => {
+    expect(matcherTakes(name, bytes)).toBe(expected);
+    expect(decoderTakes(rule, bytes)).toBe(expected);
   });
 });
