@@ -223,6 +223,12 @@ export class CborWriter {
   /** Writes an unsigned integer (major 0), 0..2^64-1, shortest head. */
   uint(n: number | bigint): void {
     if (typeof n === 'number') {
+      // The one-byte head (0..23, most enumerations and counts) first: `n >>> 0 === n` only for integers in 0..2^32-1.
+      if (n < 24 && n >>> 0 === n) {
+        this.ensure(1);
+        this.buf[this.pos++] = n;
+        return;
+      }
       if (n >= 0 && n < TWO_64 && Number.isInteger(n)) this.head(0x00, n);
       else badArgument('uint() needs an integer in 0..2^64-1', n);
     } else if (typeof n === 'bigint' && n >= 0n && n <= MAX_UINT64) {
@@ -256,6 +262,12 @@ export class CborWriter {
 
   int(n: number | bigint): void {
     if (typeof n === 'number') {
+      // The one-byte head of 0..23 first (fixed integer keys), as in uint.
+      if (n < 24 && n >>> 0 === n) {
+        this.ensure(1);
+        this.buf[this.pos++] = n;
+        return;
+      }
       if (!Number.isInteger(n) || n < -TWO_64 || n >= TWO_64) badArgument('int() needs an integer in -2^64..2^64-1', n);
       if (n >= 0) this.head(0x00, n);
       // -1 - n is exact in a double only while n is safe; beyond, go via bigint.
@@ -320,6 +332,11 @@ export class CborWriter {
 
   /** Writes a definite-length array head (major 4) for `n` items. */
   arrayHeader(n: number): void {
+    if (n < 24 && n >>> 0 === n) {
+      this.ensure(1);
+      this.buf[this.pos++] = 0x80 | n;
+      return;
+    }
     if (!(n >= 0 && Number.isSafeInteger(n))) badArgument('arrayHeader() needs a non-negative integer', n);
     this.head(0x80, n);
   }
