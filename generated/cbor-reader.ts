@@ -659,6 +659,12 @@ export class CborReader {
    */
   readText(path = ''): string {
     const ib = this.initial(path);
+    if (ib === 0x60) {
+      // Empty text (a third of the MIMI content examples' texts: languages left out) at once.
+      this.pos++;
+      this.textLength = 0;
+      return '';
+    }
     if (ib >>> 5 !== 3) this.wrongType('a text string', path);
     this.pos++;
     const ai = ib & 31;
