@@ -239,9 +239,15 @@ function isScalar(shape: Shape): boolean {
   return SCALAR_KINDS.has(shape.kind);
 }
 
-/** Members that occur once or optionally, as fields (`item<i>` when unnamed, counting from `first`); optional ones only at the end. */
+/**
+ * Members that occur once or optionally, as fields (`item<i>` when unnamed, counting from `first`); optional ones only at the end.
+ * Optional fields are filled in order, so an array with fewer items than optional members has them in the first ones. Appendix A
+ * gives an item to the first optional member whose type it matches: the same only when each optional member takes every item a
+ * later one does (`[? int, ? uint]`); `[? tstr, ? int]` with `[1]` holds the 1 in the second.
+ */
 function positionalFields(members: Member[], first: number, ctx: ShapeContext): Field[] {
   let seenOptional = false;
+  const optionals: Field[] = [];
   return members.map((m, index): Field => {
     const { min, max } = m.occurrence;
     const optional = min === 0 && max === 1;
@@ -251,7 +257,13 @@ function positionalFields(members: Member[], first: number, ctx: ShapeContext): 
     if (seenOptional && !optional) unsupported(ctx, m.span, 'a required array member after an optional one');
     if (optional && admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `an optional array member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
     seenOptional ||= optional;
-    return { name: m.name ?? `item${first + index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
+    const field: Field = { name: m.name ?? `item${first + index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional, doc: m.doc };
+    if (optional) {
+      const earlier = optionals.find((o) => !implies(field.shape, o.shape, ctx));
+      if (earlier !== undefined) unsupported(ctx, m.span, `an optional array member after an optional one that does not take all its items (${printType(m.type)} after ${printType(earlier.type)}): with fewer items, each goes to the first optional member it matches (RFC 8610 Appendix A), not by position`);
+      optionals.push(field);
+    }
+    return field;
   });
 }
 

@@ -8,7 +8,10 @@
  * a repro (seed, bytes), not thrown, so one run reports them all.
  */
 import { seededRandom } from '../../templates/arbitrary.js';
-import { isDeterministic } from '../../templates/runtime.js';
+import { readCborValue } from '../../templates/cbor-any.js';
+import { explain } from '../../templates/matcher.js';
+import type { Program } from '../../templates/program.js';
+import { CborReader, isDeterministic } from '../../templates/runtime.js';
 import { applyEdits, type ByteEdit } from '../support/byte-edits.js';
 import { toHex } from '../support/hex.js';
 
@@ -24,7 +27,7 @@ export interface PropertyLimits {
 }
 
 /** What kind of failure: the part of the property that broke. */
-export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard' | 'edit-encode' | 'edit-re-encode';
+export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard' | 'edit-encode' | 'edit-re-encode' | 'edit-matcher';
 
 export interface Failure {
   rule: string;
@@ -153,6 +156,9 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
           if (isDecodeError(error) !== true) fail('edit-throws', messageOf(error), seed, edited);
           continue;
         }
+        // What the typed decoder takes, the general matcher (exact, RFC 8610) must take too.
+        const why = name in program.rules ? matcherFailure(program, name, edited) : null;
+        if (why !== null) fail('edit-matcher', `the decoder takes the edited bytes, the general matcher does not: ${why}`, seed, edited);
         const ok = guard(is, editedValue);
         if (ok !== true) {
           fail('edit-guard', ok === false ? 'isX rejects the value decoded from edited bytes' : ok, seed, edited);
@@ -169,6 +175,13 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
     if (drawn > 0) report.covered++;
   }
   return report;
+}
+
+/** Why the general matcher refuses the bytes as `rule`, or null when it takes them. */
+function matcherFailure(program: { rules: Record<string, unknown> }, rule: string, bytes: Uint8Array): string | null {
+  const reader = new CborReader(bytes);
+  const failure = explain(program as unknown as Program, rule, readCborValue(reader));
+  return failure === null ? null : `${failure.path}: ${failure.message}`;
 }
 
 /** `isX(value)`: true, false, or the exception it threw (guards must not throw). */
