@@ -370,15 +370,16 @@ class WriteEmitter {
       }
       w.write(`${keyword} (${branch.map((b) => `(${b.test})`).join(' || ')})`).block(() => {
         w.writeLine('// The members present fit several alternatives: the first whose test passes, as the check took it.');
-        branch.forEach((b, i) => {
-          const last = i === branch.length - 1;
-          if (last) {
-            w.write('else').block(() => writeOne(b.k));
-            return;
-          }
+        // Every test first: a declaration between `if` and `else if` would end the chain.
+        const names = branch.slice(0, -1).map((b) => {
           const name = this.locals.take(`alternative${b.k + 1}`);
           writeVariantFunction(this.ctx, w, this.rule, name, layout.variants[b.k] as Variant);
-          w.write(`${i === 0 ? 'if' : 'else if'} (${b.test} && ${name}(${object}, null))`).block(() => writeOne(b.k));
+          return name;
+        });
+        branch.forEach((b, i) => {
+          const name = names[i];
+          if (name === undefined) w.write('else').block(() => writeOne(b.k));
+          else w.write(`${i === 0 ? 'if' : 'else if'} (${b.test} && ${name}(${object}, null))`).block(() => writeOne(b.k));
         });
       });
     });

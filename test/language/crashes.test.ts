@@ -25,9 +25,11 @@ g = ( ? e: { g }, ? n: int )
 t = [tstr, ? int]
 r = [* tstr, int]
 s = [int, * tstr, ? int]
+; Three alternatives whose members all may be absent: the encoder declared the second's test between \`if\` and \`else if\`.
+o = { ? (? x: float // ? x: int) }
 `;
 
-type Rules = 'A' | 'T' | 'R' | 'S';
+type Rules = 'A' | 'T' | 'R' | 'S' | 'O';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -51,12 +53,15 @@ describe('what crashed or did not compile now generates', () => {
     expect(compile([{ path: 'x.cddl', text: SCHEMA }])[0]?.contents).toContain('export interface GNested1 {\n  e?: GNested1;\n  n?: number | bigint;\n}');
   });
 
-  it('[* tstr, int] and [int, * tstr, ? int] encode what they decode', () => {
+  it('[* tstr, int], [int, * tstr, ? int] and { ? (? x: float // ? x: int) } encode what they decode', () => {
     for (const [encode, decode, bytes] of [
       [g.encodeR, g.decodeR, '83 6161 6162 05'],
       [g.encodeS, g.decodeS, '84 01 6161 6162 05'],
       [g.encodeS, g.decodeS, '81 01'],
       [g.encodeT, g.decodeT, '81 6161'],
+      [g.encodeO, g.decodeO, 'a1 6178 f93e00'],
+      [g.encodeO, g.decodeO, 'a1 6178 01'],
+      [g.encodeO, g.decodeO, 'a0'],
     ] as const) {
       expect(toHex(encode(decode(hex(bytes))) as Uint8Array)).toBe(bytes.replaceAll(' ', ''));
     }
