@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, MAX_DEPTH, type Problem, isBytes, isCborInt, isCborUint, isObject, isTooDeep, problemsOf, report, reportRequired, runDecoder, runEncoder, tooDeep, utf8LengthWithin, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -175,9 +175,7 @@ function readMimiContent(reader: CborReader): MimiContent {
 }
 
 /** Decodes a {@link MimiContent} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeMimiContent(bytes: Uint8Array, options?: DecodeOptions): MimiContent {
-  return runDecoder(readMimiContent, bytes, options);
-}
+export const decodeMimiContent: Decoder<MimiContent> = /*#__PURE__*/ decoder(readMimiContent);
 
 function readNestedPart(reader: CborReader): NestedPart {
   let value: NestedPart;
@@ -293,9 +291,7 @@ function readNestedPart(reader: CborReader): NestedPart {
 }
 
 /** Decodes a {@link NestedPart} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeNestedPart(bytes: Uint8Array, options?: DecodeOptions): NestedPart {
-  return runDecoder(readNestedPart, bytes, options);
-}
+export const decodeNestedPart: Decoder<NestedPart> = /*#__PURE__*/ decoder(readNestedPart);
 
 function readExtDispos(reader: CborReader): ExtDispos {
   const value: never = reader.fail("expected no value (nothing is defined here yet)");
@@ -303,9 +299,7 @@ function readExtDispos(reader: CborReader): ExtDispos {
 }
 
 /** Decodes a {@link ExtDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeExtDispos(bytes: Uint8Array, options?: DecodeOptions): ExtDispos {
-  return runDecoder(readExtDispos, bytes, options);
-}
+export const decodeExtDispos: Decoder<ExtDispos> = /*#__PURE__*/ decoder(readExtDispos);
 
 function readExpiration(reader: CborReader): Expiration {
   const count = reader.readArrayHeader();
@@ -329,9 +323,7 @@ function readExpiration(reader: CborReader): Expiration {
 }
 
 /** Decodes a {@link Expiration} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeExpiration(bytes: Uint8Array, options?: DecodeOptions): Expiration {
-  return runDecoder(readExpiration, bytes, options);
-}
+export const decodeExpiration: Decoder<Expiration> = /*#__PURE__*/ decoder(readExpiration);
 
 function readBaseDispos(reader: CborReader): BaseDispos {
   const value = reader.readUint();
@@ -340,9 +332,7 @@ function readBaseDispos(reader: CborReader): BaseDispos {
 }
 
 /** Decodes a {@link BaseDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeBaseDispos(bytes: Uint8Array, options?: DecodeOptions): BaseDispos {
-  return runDecoder(readBaseDispos, bytes, options);
-}
+export const decodeBaseDispos: Decoder<BaseDispos> = /*#__PURE__*/ decoder(readBaseDispos);
 
 function readUnknownDispos(reader: CborReader): UnknownDispos {
   const value = reader.readUint();
@@ -351,9 +341,7 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
 }
 
 /** Decodes a {@link UnknownDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeUnknownDispos(bytes: Uint8Array, options?: DecodeOptions): UnknownDispos {
-  return runDecoder(readUnknownDispos, bytes, options);
-}
+export const decodeUnknownDispos: Decoder<UnknownDispos> = /*#__PURE__*/ decoder(readUnknownDispos);
 
 function readMessageId(reader: CborReader): MessageId {
   const value = reader.readBytes();
@@ -362,9 +350,7 @@ function readMessageId(reader: CborReader): MessageId {
 }
 
 /** Decodes a {@link MessageId} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
-  return runDecoder(readMessageId, bytes, options);
-}
+export const decodeMessageId: Decoder<MessageId> = /*#__PURE__*/ decoder(readMessageId);
 
 function readExtensions(reader: CborReader): Extensions {
   const count = reader.readMapHeader();
@@ -419,9 +405,7 @@ function readExtensions(reader: CborReader): Extensions {
 }
 
 /** Decodes a {@link Extensions} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeExtensions(bytes: Uint8Array, options?: DecodeOptions): Extensions {
-  return runDecoder(readExtensions, bytes, options);
-}
+export const decodeExtensions: Decoder<Extensions> = /*#__PURE__*/ decoder(readExtensions);
 
 function readName(reader: CborReader): Name {
   let value: Name;
@@ -443,9 +427,7 @@ function readName(reader: CborReader): Name {
 }
 
 /** Decodes a {@link Name} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeName(bytes: Uint8Array, options?: DecodeOptions): Name {
-  return runDecoder(readName, bytes, options);
-}
+export const decodeName: Decoder<Name> = /*#__PURE__*/ decoder(readName);
 
 function readValue(reader: CborReader): Value {
   const value = CborAny.fromReader(reader, '');
@@ -453,9 +435,7 @@ function readValue(reader: CborReader): Value {
 }
 
 /** Decodes a {@link Value} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeValue(bytes: Uint8Array, options?: DecodeOptions): Value {
-  return runDecoder(readValue, bytes, options);
-}
+export const decodeValue: Decoder<Value> = /*#__PURE__*/ decoder(readValue);
 
 function readNullpart(reader: CborReader): Nullpart {
   const value = reader.readUint();
@@ -464,9 +444,7 @@ function readNullpart(reader: CborReader): Nullpart {
 }
 
 /** Decodes a {@link Nullpart} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeNullpart(bytes: Uint8Array, options?: DecodeOptions): Nullpart {
-  return runDecoder(readNullpart, bytes, options);
-}
+export const decodeNullpart: Decoder<Nullpart> = /*#__PURE__*/ decoder(readNullpart);
 
 function readSingle(reader: CborReader): Single {
   const value = reader.readUint();
@@ -475,9 +453,7 @@ function readSingle(reader: CborReader): Single {
 }
 
 /** Decodes a {@link Single} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeSingle(bytes: Uint8Array, options?: DecodeOptions): Single {
-  return runDecoder(readSingle, bytes, options);
-}
+export const decodeSingle: Decoder<Single> = /*#__PURE__*/ decoder(readSingle);
 
 function readExternal(reader: CborReader): External {
   const value = reader.readUint();
@@ -486,9 +462,7 @@ function readExternal(reader: CborReader): External {
 }
 
 /** Decodes a {@link External} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeExternal(bytes: Uint8Array, options?: DecodeOptions): External {
-  return runDecoder(readExternal, bytes, options);
-}
+export const decodeExternal: Decoder<External> = /*#__PURE__*/ decoder(readExternal);
 
 function readMulti(reader: CborReader): Multi {
   const value = reader.readUint();
@@ -497,9 +471,7 @@ function readMulti(reader: CborReader): Multi {
 }
 
 /** Decodes a {@link Multi} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeMulti(bytes: Uint8Array, options?: DecodeOptions): Multi {
-  return runDecoder(readMulti, bytes, options);
-}
+export const decodeMulti: Decoder<Multi> = /*#__PURE__*/ decoder(readMulti);
 
 function readChooseOne(reader: CborReader): ChooseOne {
   const value = reader.readUint();
@@ -508,9 +480,7 @@ function readChooseOne(reader: CborReader): ChooseOne {
 }
 
 /** Decodes a {@link ChooseOne} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeChooseOne(bytes: Uint8Array, options?: DecodeOptions): ChooseOne {
-  return runDecoder(readChooseOne, bytes, options);
-}
+export const decodeChooseOne: Decoder<ChooseOne> = /*#__PURE__*/ decoder(readChooseOne);
 
 function readSingleUnit(reader: CborReader): SingleUnit {
   const value = reader.readUint();
@@ -519,9 +489,7 @@ function readSingleUnit(reader: CborReader): SingleUnit {
 }
 
 /** Decodes a {@link SingleUnit} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeSingleUnit(bytes: Uint8Array, options?: DecodeOptions): SingleUnit {
-  return runDecoder(readSingleUnit, bytes, options);
-}
+export const decodeSingleUnit: Decoder<SingleUnit> = /*#__PURE__*/ decoder(readSingleUnit);
 
 function readProcessAll(reader: CborReader): ProcessAll {
   const value = reader.readUint();
@@ -530,269 +498,7 @@ function readProcessAll(reader: CborReader): ProcessAll {
 }
 
 /** Decodes a {@link ProcessAll} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeProcessAll(bytes: Uint8Array, options?: DecodeOptions): ProcessAll {
-  return runDecoder(readProcessAll, bytes, options);
-}
-
-// ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
-// encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;
-// nothing is encoded then.
-
-function writeMimiContent(writer: CborWriter, value: MimiContent): void {
-  writer.arrayHeader(7);
-  writer.bytes(value.salt);
-  if (value.replaces === null) writer.null();
-  else if (checkMessageId(value.replaces, null, '')) writeMessageId(writer, value.replaces as MessageId);
-  writer.bytes(value.topicId);
-  if (value.expires === null) writer.null();
-  else if (checkExpiration(value.expires, null, '', 0)) writeExpiration(writer, value.expires as Expiration);
-  if (value.inReplyTo === null) writer.null();
-  else if (checkMessageId(value.inReplyTo, null, '')) writeMessageId(writer, value.inReplyTo as MessageId);
-  writeExtensions(writer, value.mimiExtensions);
-  writeNestedPart(writer, value.nestedPart);
-}
-
-/** Encodes a {@link MimiContent} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeMimiContent(value: MimiContent): Uint8Array {
-  return runEncoder(value, isMimiContent, checkMimiContent, writeMimiContent);
-}
-
-function writeNestedPart(writer: CborWriter, value: NestedPart): void {
-  switch (value.cardinality) {
-    case 0:
-      {
-        const variant = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Nullpart };
-        writer.arrayHeader(3);
-        writer.uint(variant.disposition);
-        writer.text(variant.language);
-        writeNullpart(writer, variant.cardinality);
-      }
-      break;
-    case 1:
-      {
-        const variant2 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Single; contentType: string; content: Uint8Array };
-        writer.arrayHeader(5);
-        writer.uint(variant2.disposition);
-        writer.text(variant2.language);
-        writeSingle(writer, variant2.cardinality);
-        writer.text(variant2.contentType);
-        writer.bytes(variant2.content);
-      }
-      break;
-    case 2:
-      {
-        const variant3 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: External; contentType: string; url: string; expires: number; size: number | bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string };
-        writer.arrayHeader(15);
-        writer.uint(variant3.disposition);
-        writer.text(variant3.language);
-        writeExternal(writer, variant3.cardinality);
-        writer.text(variant3.contentType);
-        writer.text(variant3.url);
-        writer.uint(variant3.expires);
-        writer.uint(variant3.size);
-        writer.uint(variant3.encAlg);
-        writer.bytes(variant3.key);
-        writer.bytes(variant3.nonce);
-        writer.bytes(variant3.aad);
-        writer.uint(variant3.hashAlg);
-        writer.bytes(variant3.contentHash);
-        writer.text(variant3.description);
-        writer.text(variant3.filename);
-      }
-      break;
-    case 3:
-      {
-        const variant4 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Multi; partSemantics: ChooseOne | SingleUnit | ProcessAll; parts: NestedPart[] };
-        writer.arrayHeader(5);
-        writer.uint(variant4.disposition);
-        writer.text(variant4.language);
-        writeMulti(writer, variant4.cardinality);
-        writer.uint(variant4.partSemantics);
-        const list = variant4.parts;
-        writer.arrayHeader(list.length);
-        for (let i = 0; i < list.length; i++) {
-          writeNestedPart(writer, list[i]!);
-        }
-      }
-      break;
-  }
-}
-
-/** Encodes a {@link NestedPart} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeNestedPart(value: NestedPart): Uint8Array {
-  return runEncoder(value, isNestedPart, checkNestedPart, writeNestedPart);
-}
-
-function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
-  // No value has this type: the check refused it before anything was written.
-}
-
-/** Encodes a {@link ExtDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeExtDispos(value: ExtDispos): Uint8Array {
-  return runEncoder(value, isExtDispos, checkExtDispos, writeExtDispos);
-}
-
-function writeExpiration(writer: CborWriter, value: Expiration): void {
-  writer.arrayHeader(2);
-  writer.bool(value.relative);
-  writer.uint(value.time);
-}
-
-/** Encodes a {@link Expiration} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeExpiration(value: Expiration): Uint8Array {
-  return runEncoder(value, isExpiration, checkExpiration, writeExpiration);
-}
-
-function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link BaseDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeBaseDispos(value: BaseDispos): Uint8Array {
-  return runEncoder(value, isBaseDispos, checkBaseDispos, writeBaseDispos);
-}
-
-function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link UnknownDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeUnknownDispos(value: UnknownDispos): Uint8Array {
-  return runEncoder(value, isUnknownDispos, checkUnknownDispos, writeUnknownDispos);
-}
-
-function writeMessageId(writer: CborWriter, value: MessageId): void {
-  writer.bytes(value);
-}
-
-/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeMessageId(value: MessageId): Uint8Array {
-  return runEncoder(value, isMessageId, checkMessageId, writeMessageId);
-}
-
-function writeExtensions(writer: CborWriter, value: Extensions): void {
-  const unknownExtension = value.unknownExtension;
-  if (unknownExtension === undefined || unknownExtension.size === 0) {
-    writer.mapHeader((value.senderUri !== undefined ? 1 : 0) + (value.roomUri !== undefined ? 1 : 0));
-    if (value.senderUri !== undefined) {
-      writer.int(1);
-      writer.text(value.senderUri);
-    }
-    if (value.roomUri !== undefined) {
-      writer.int(2);
-      writer.text(value.roomUri);
-    }
-  }
-  else {
-    const offsets: number[] = [writer.length];
-    if (value.senderUri !== undefined) {
-      offsets.push(writer.length);
-      writer.int(1);
-      offsets.push(writer.length);
-      writer.text(value.senderUri);
-    }
-    if (value.roomUri !== undefined) {
-      offsets.push(writer.length);
-      writer.int(2);
-      offsets.push(writer.length);
-      writer.text(value.roomUri);
-    }
-    for (const [k, x] of unknownExtension) {
-      offsets.push(writer.length);
-      if (typeof k === 'string') writer.text(k); else writer.int(k as number | bigint);
-      offsets.push(writer.length);
-      writeValue(writer, x);
-    }
-    writer.endSortedMap(offsets);
-  }
-}
-
-/** Encodes a {@link Extensions} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeExtensions(value: Extensions): Uint8Array {
-  return runEncoder(value, isExtensions, checkExtensions, writeExtensions);
-}
-
-function writeName(writer: CborWriter, value: Name): void {
-  if (isCborInt(value)) writer.int(value as number | bigint);
-  else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) writer.text(value as string);
-}
-
-/** Encodes a {@link Name} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeName(value: Name): Uint8Array {
-  return runEncoder(value, isName, checkName, writeName);
-}
-
-function writeValue(writer: CborWriter, value: Value): void {
-  writeCborAny(writer, value);
-}
-
-/** Encodes a {@link Value} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeValue(value: Value): Uint8Array {
-  return runEncoder(value, isValue, checkValue, writeValue);
-}
-
-function writeNullpart(writer: CborWriter, value: Nullpart): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link Nullpart} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeNullpart(value: Nullpart): Uint8Array {
-  return runEncoder(value, isNullpart, checkNullpart, writeNullpart);
-}
-
-function writeSingle(writer: CborWriter, value: Single): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link Single} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeSingle(value: Single): Uint8Array {
-  return runEncoder(value, isSingle, checkSingle, writeSingle);
-}
-
-function writeExternal(writer: CborWriter, value: External): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link External} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeExternal(value: External): Uint8Array {
-  return runEncoder(value, isExternal, checkExternal, writeExternal);
-}
-
-function writeMulti(writer: CborWriter, value: Multi): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link Multi} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeMulti(value: Multi): Uint8Array {
-  return runEncoder(value, isMulti, checkMulti, writeMulti);
-}
-
-function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link ChooseOne} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeChooseOne(value: ChooseOne): Uint8Array {
-  return runEncoder(value, isChooseOne, checkChooseOne, writeChooseOne);
-}
-
-function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link SingleUnit} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeSingleUnit(value: SingleUnit): Uint8Array {
-  return runEncoder(value, isSingleUnit, checkSingleUnit, writeSingleUnit);
-}
-
-function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
-  writer.uint(value);
-}
-
-/** Encodes a {@link ProcessAll} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeProcessAll(value: ProcessAll): Uint8Array {
-  return runEncoder(value, isProcessAll, checkProcessAll, writeProcessAll);
-}
+export const decodeProcessAll: Decoder<ProcessAll> = /*#__PURE__*/ decoder(readProcessAll);
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
 
@@ -845,19 +551,10 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
 }
 
 /** Whether `value` is a valid {@link MimiContent} (one that encodes). */
-export function isMimiContent(value: unknown): value is MimiContent {
-  try {
-    return checkMimiContent(value, null, '', 0);
-  } catch (error) {
-    if (isTooDeep(error)) return false;
-    throw error;
-  }
-}
+export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ nestingGuard(checkMimiContent);
 
 /** The problems that make `value` an invalid {@link MimiContent}; empty when it is valid. */
-export function validateMimiContent(value: unknown): Problem[] {
-  return isMimiContent(value) ? [] : problemsOf(checkMimiContent, value);
-}
+export const validateMimiContent: Validator = /*#__PURE__*/ validator(isMimiContent, checkMimiContent);
 
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -962,19 +659,10 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
 }
 
 /** Whether `value` is a valid {@link NestedPart} (one that encodes). */
-export function isNestedPart(value: unknown): value is NestedPart {
-  try {
-    return checkNestedPart(value, null, '', 0);
-  } catch (error) {
-    if (isTooDeep(error)) return false;
-    throw error;
-  }
-}
+export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ nestingGuard(checkNestedPart);
 
 /** The problems that make `value` an invalid {@link NestedPart}; empty when it is valid. */
-export function validateNestedPart(value: unknown): Problem[] {
-  return isNestedPart(value) ? [] : problemsOf(checkNestedPart, value);
-}
+export const validateNestedPart: Validator = /*#__PURE__*/ validator(isNestedPart, checkNestedPart);
 
 function checkExtDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -983,14 +671,10 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
 }
 
 /** Whether `value` is a valid {@link ExtDispos} (one that encodes). */
-export function isExtDispos(value: unknown): value is ExtDispos {
-  return checkExtDispos(value, null, '');
-}
+export const isExtDispos: Guard<ExtDispos> = /*#__PURE__*/ guard(checkExtDispos);
 
 /** The problems that make `value` an invalid {@link ExtDispos}; empty when it is valid. */
-export function validateExtDispos(value: unknown): Problem[] {
-  return isExtDispos(value) ? [] : problemsOf(checkExtDispos, value);
-}
+export const validateExtDispos: Validator = /*#__PURE__*/ validator(isExtDispos, checkExtDispos);
 
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -1007,61 +691,40 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
 }
 
 /** Whether `value` is a valid {@link Expiration} (one that encodes). */
-export function isExpiration(value: unknown): value is Expiration {
-  try {
-    return checkExpiration(value, null, '', 0);
-  } catch (error) {
-    if (isTooDeep(error)) return false;
-    throw error;
-  }
-}
+export const isExpiration: Guard<Expiration> = /*#__PURE__*/ nestingGuard(checkExpiration);
 
 /** The problems that make `value` an invalid {@link Expiration}; empty when it is valid. */
-export function validateExpiration(value: unknown): Problem[] {
-  return isExpiration(value) ? [] : problemsOf(checkExpiration, value);
-}
+export const validateExpiration: Validator = /*#__PURE__*/ validator(isExpiration, checkExpiration);
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8) || report(problems, path, "an integer in 0..8", value);
 }
 
 /** Whether `value` is a valid {@link BaseDispos} (one that encodes). */
-export function isBaseDispos(value: unknown): value is BaseDispos {
-  return checkBaseDispos(value, null, '');
-}
+export const isBaseDispos: Guard<BaseDispos> = /*#__PURE__*/ guard(checkBaseDispos);
 
 /** The problems that make `value` an invalid {@link BaseDispos}; empty when it is valid. */
-export function validateBaseDispos(value: unknown): Problem[] {
-  return isBaseDispos(value) ? [] : problemsOf(checkBaseDispos, value);
-}
+export const validateBaseDispos: Validator = /*#__PURE__*/ validator(isBaseDispos, checkBaseDispos);
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255) || report(problems, path, "an integer in 9..255", value);
 }
 
 /** Whether `value` is a valid {@link UnknownDispos} (one that encodes). */
-export function isUnknownDispos(value: unknown): value is UnknownDispos {
-  return checkUnknownDispos(value, null, '');
-}
+export const isUnknownDispos: Guard<UnknownDispos> = /*#__PURE__*/ guard(checkUnknownDispos);
 
 /** The problems that make `value` an invalid {@link UnknownDispos}; empty when it is valid. */
-export function validateUnknownDispos(value: unknown): Problem[] {
-  return isUnknownDispos(value) ? [] : problemsOf(checkUnknownDispos, value);
-}
+export const validateUnknownDispos: Validator = /*#__PURE__*/ validator(isUnknownDispos, checkUnknownDispos);
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
 /** Whether `value` is a valid {@link MessageId} (one that encodes). */
-export function isMessageId(value: unknown): value is MessageId {
-  return checkMessageId(value, null, '');
-}
+export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
 
 /** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
-export function validateMessageId(value: unknown): Problem[] {
-  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
-}
+export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
 
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -1099,19 +762,10 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
 }
 
 /** Whether `value` is a valid {@link Extensions} (one that encodes). */
-export function isExtensions(value: unknown): value is Extensions {
-  try {
-    return checkExtensions(value, null, '', 0);
-  } catch (error) {
-    if (isTooDeep(error)) return false;
-    throw error;
-  }
-}
+export const isExtensions: Guard<Extensions> = /*#__PURE__*/ nestingGuard(checkExtensions);
 
 /** The problems that make `value` an invalid {@link Extensions}; empty when it is valid. */
-export function validateExtensions(value: unknown): Problem[] {
-  return isExtensions(value) ? [] : problemsOf(checkExtensions, value);
-}
+export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtensions, checkExtensions);
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -1123,14 +777,10 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
 }
 
 /** Whether `value` is a valid {@link Name} (one that encodes). */
-export function isName(value: unknown): value is Name {
-  return checkName(value, null, '');
-}
+export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);
 
 /** The problems that make `value` an invalid {@link Name}; empty when it is valid. */
-export function validateName(value: unknown): Problem[] {
-  return isName(value) ? [] : problemsOf(checkName, value);
-}
+export const validateName: Validator = /*#__PURE__*/ validator(isName, checkName);
 
 function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -1139,112 +789,306 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
 }
 
 /** Whether `value` is a valid {@link Value} (one that encodes). */
-export function isValue(value: unknown): value is Value {
-  return checkValue(value, null, '');
-}
+export const isValue: Guard<Value> = /*#__PURE__*/ guard(checkValue);
 
 /** The problems that make `value` an invalid {@link Value}; empty when it is valid. */
-export function validateValue(value: unknown): Problem[] {
-  return isValue(value) ? [] : problemsOf(checkValue, value);
-}
+export const validateValue: Validator = /*#__PURE__*/ validator(isValue, checkValue);
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
 /** Whether `value` is a valid {@link Nullpart} (one that encodes). */
-export function isNullpart(value: unknown): value is Nullpart {
-  return checkNullpart(value, null, '');
-}
+export const isNullpart: Guard<Nullpart> = /*#__PURE__*/ guard(checkNullpart);
 
 /** The problems that make `value` an invalid {@link Nullpart}; empty when it is valid. */
-export function validateNullpart(value: unknown): Problem[] {
-  return isNullpart(value) ? [] : problemsOf(checkNullpart, value);
-}
+export const validateNullpart: Validator = /*#__PURE__*/ validator(isNullpart, checkNullpart);
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
 /** Whether `value` is a valid {@link Single} (one that encodes). */
-export function isSingle(value: unknown): value is Single {
-  return checkSingle(value, null, '');
-}
+export const isSingle: Guard<Single> = /*#__PURE__*/ guard(checkSingle);
 
 /** The problems that make `value` an invalid {@link Single}; empty when it is valid. */
-export function validateSingle(value: unknown): Problem[] {
-  return isSingle(value) ? [] : problemsOf(checkSingle, value);
-}
+export const validateSingle: Validator = /*#__PURE__*/ validator(isSingle, checkSingle);
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
 /** Whether `value` is a valid {@link External} (one that encodes). */
-export function isExternal(value: unknown): value is External {
-  return checkExternal(value, null, '');
-}
+export const isExternal: Guard<External> = /*#__PURE__*/ guard(checkExternal);
 
 /** The problems that make `value` an invalid {@link External}; empty when it is valid. */
-export function validateExternal(value: unknown): Problem[] {
-  return isExternal(value) ? [] : problemsOf(checkExternal, value);
-}
+export const validateExternal: Validator = /*#__PURE__*/ validator(isExternal, checkExternal);
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 3) || report(problems, path, "one of 3", value);
 }
 
 /** Whether `value` is a valid {@link Multi} (one that encodes). */
-export function isMulti(value: unknown): value is Multi {
-  return checkMulti(value, null, '');
-}
+export const isMulti: Guard<Multi> = /*#__PURE__*/ guard(checkMulti);
 
 /** The problems that make `value` an invalid {@link Multi}; empty when it is valid. */
-export function validateMulti(value: unknown): Problem[] {
-  return isMulti(value) ? [] : problemsOf(checkMulti, value);
-}
+export const validateMulti: Validator = /*#__PURE__*/ validator(isMulti, checkMulti);
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
 /** Whether `value` is a valid {@link ChooseOne} (one that encodes). */
-export function isChooseOne(value: unknown): value is ChooseOne {
-  return checkChooseOne(value, null, '');
-}
+export const isChooseOne: Guard<ChooseOne> = /*#__PURE__*/ guard(checkChooseOne);
 
 /** The problems that make `value` an invalid {@link ChooseOne}; empty when it is valid. */
-export function validateChooseOne(value: unknown): Problem[] {
-  return isChooseOne(value) ? [] : problemsOf(checkChooseOne, value);
-}
+export const validateChooseOne: Validator = /*#__PURE__*/ validator(isChooseOne, checkChooseOne);
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
 /** Whether `value` is a valid {@link SingleUnit} (one that encodes). */
-export function isSingleUnit(value: unknown): value is SingleUnit {
-  return checkSingleUnit(value, null, '');
-}
+export const isSingleUnit: Guard<SingleUnit> = /*#__PURE__*/ guard(checkSingleUnit);
 
 /** The problems that make `value` an invalid {@link SingleUnit}; empty when it is valid. */
-export function validateSingleUnit(value: unknown): Problem[] {
-  return isSingleUnit(value) ? [] : problemsOf(checkSingleUnit, value);
-}
+export const validateSingleUnit: Validator = /*#__PURE__*/ validator(isSingleUnit, checkSingleUnit);
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
 /** Whether `value` is a valid {@link ProcessAll} (one that encodes). */
-export function isProcessAll(value: unknown): value is ProcessAll {
-  return checkProcessAll(value, null, '');
-}
+export const isProcessAll: Guard<ProcessAll> = /*#__PURE__*/ guard(checkProcessAll);
 
 /** The problems that make `value` an invalid {@link ProcessAll}; empty when it is valid. */
-export function validateProcessAll(value: unknown): Problem[] {
-  return isProcessAll(value) ? [] : problemsOf(checkProcessAll, value);
+export const validateProcessAll: Validator = /*#__PURE__*/ validator(isProcessAll, checkProcessAll);
+
+// ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
+// encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;
+// nothing is encoded then.
+
+function writeMimiContent(writer: CborWriter, value: MimiContent): void {
+  writer.arrayHeader(7);
+  writer.bytes(value.salt);
+  if (value.replaces === null) writer.null();
+  else if (checkMessageId(value.replaces, null, '')) writeMessageId(writer, value.replaces as MessageId);
+  writer.bytes(value.topicId);
+  if (value.expires === null) writer.null();
+  else if (checkExpiration(value.expires, null, '', 0)) writeExpiration(writer, value.expires as Expiration);
+  if (value.inReplyTo === null) writer.null();
+  else if (checkMessageId(value.inReplyTo, null, '')) writeMessageId(writer, value.inReplyTo as MessageId);
+  writeExtensions(writer, value.mimiExtensions);
+  writeNestedPart(writer, value.nestedPart);
 }
+
+/** Encodes a {@link MimiContent} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ encoder(isMimiContent, checkMimiContent, writeMimiContent);
+
+function writeNestedPart(writer: CborWriter, value: NestedPart): void {
+  switch (value.cardinality) {
+    case 0:
+      {
+        const variant = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Nullpart };
+        writer.arrayHeader(3);
+        writer.uint(variant.disposition);
+        writer.text(variant.language);
+        writeNullpart(writer, variant.cardinality);
+      }
+      break;
+    case 1:
+      {
+        const variant2 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Single; contentType: string; content: Uint8Array };
+        writer.arrayHeader(5);
+        writer.uint(variant2.disposition);
+        writer.text(variant2.language);
+        writeSingle(writer, variant2.cardinality);
+        writer.text(variant2.contentType);
+        writer.bytes(variant2.content);
+      }
+      break;
+    case 2:
+      {
+        const variant3 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: External; contentType: string; url: string; expires: number; size: number | bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string };
+        writer.arrayHeader(15);
+        writer.uint(variant3.disposition);
+        writer.text(variant3.language);
+        writeExternal(writer, variant3.cardinality);
+        writer.text(variant3.contentType);
+        writer.text(variant3.url);
+        writer.uint(variant3.expires);
+        writer.uint(variant3.size);
+        writer.uint(variant3.encAlg);
+        writer.bytes(variant3.key);
+        writer.bytes(variant3.nonce);
+        writer.bytes(variant3.aad);
+        writer.uint(variant3.hashAlg);
+        writer.bytes(variant3.contentHash);
+        writer.text(variant3.description);
+        writer.text(variant3.filename);
+      }
+      break;
+    case 3:
+      {
+        const variant4 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Multi; partSemantics: ChooseOne | SingleUnit | ProcessAll; parts: NestedPart[] };
+        writer.arrayHeader(5);
+        writer.uint(variant4.disposition);
+        writer.text(variant4.language);
+        writeMulti(writer, variant4.cardinality);
+        writer.uint(variant4.partSemantics);
+        const list = variant4.parts;
+        writer.arrayHeader(list.length);
+        for (let i = 0; i < list.length; i++) {
+          writeNestedPart(writer, list[i]!);
+        }
+      }
+      break;
+  }
+}
+
+/** Encodes a {@link NestedPart} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeNestedPart: Encoder<NestedPart> = /*#__PURE__*/ encoder(isNestedPart, checkNestedPart, writeNestedPart);
+
+function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
+  // No value has this type: the check refused it before anything was written.
+}
+
+/** Encodes a {@link ExtDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeExtDispos: Encoder<ExtDispos> = /*#__PURE__*/ encoder(isExtDispos, checkExtDispos, writeExtDispos);
+
+function writeExpiration(writer: CborWriter, value: Expiration): void {
+  writer.arrayHeader(2);
+  writer.bool(value.relative);
+  writer.uint(value.time);
+}
+
+/** Encodes a {@link Expiration} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeExpiration: Encoder<Expiration> = /*#__PURE__*/ encoder(isExpiration, checkExpiration, writeExpiration);
+
+function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link BaseDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeBaseDispos: Encoder<BaseDispos> = /*#__PURE__*/ encoder(isBaseDispos, checkBaseDispos, writeBaseDispos);
+
+function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link UnknownDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeUnknownDispos: Encoder<UnknownDispos> = /*#__PURE__*/ encoder(isUnknownDispos, checkUnknownDispos, writeUnknownDispos);
+
+function writeMessageId(writer: CborWriter, value: MessageId): void {
+  writer.bytes(value);
+}
+
+/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
+
+function writeExtensions(writer: CborWriter, value: Extensions): void {
+  const unknownExtension = value.unknownExtension;
+  if (unknownExtension === undefined || unknownExtension.size === 0) {
+    writer.mapHeader((value.senderUri !== undefined ? 1 : 0) + (value.roomUri !== undefined ? 1 : 0));
+    if (value.senderUri !== undefined) {
+      writer.int(1);
+      writer.text(value.senderUri);
+    }
+    if (value.roomUri !== undefined) {
+      writer.int(2);
+      writer.text(value.roomUri);
+    }
+  }
+  else {
+    const offsets: number[] = [writer.length];
+    if (value.senderUri !== undefined) {
+      offsets.push(writer.length);
+      writer.int(1);
+      offsets.push(writer.length);
+      writer.text(value.senderUri);
+    }
+    if (value.roomUri !== undefined) {
+      offsets.push(writer.length);
+      writer.int(2);
+      offsets.push(writer.length);
+      writer.text(value.roomUri);
+    }
+    for (const [k, x] of unknownExtension) {
+      offsets.push(writer.length);
+      if (typeof k === 'string') writer.text(k); else writer.int(k as number | bigint);
+      offsets.push(writer.length);
+      writeValue(writer, x);
+    }
+    writer.endSortedMap(offsets);
+  }
+}
+
+/** Encodes a {@link Extensions} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeExtensions: Encoder<Extensions> = /*#__PURE__*/ encoder(isExtensions, checkExtensions, writeExtensions);
+
+function writeName(writer: CborWriter, value: Name): void {
+  if (isCborInt(value)) writer.int(value as number | bigint);
+  else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) writer.text(value as string);
+}
+
+/** Encodes a {@link Name} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeName: Encoder<Name> = /*#__PURE__*/ encoder(isName, checkName, writeName);
+
+function writeValue(writer: CborWriter, value: Value): void {
+  writeCborAny(writer, value);
+}
+
+/** Encodes a {@link Value} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeValue: Encoder<Value> = /*#__PURE__*/ encoder(isValue, checkValue, writeValue);
+
+function writeNullpart(writer: CborWriter, value: Nullpart): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link Nullpart} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeNullpart: Encoder<Nullpart> = /*#__PURE__*/ encoder(isNullpart, checkNullpart, writeNullpart);
+
+function writeSingle(writer: CborWriter, value: Single): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link Single} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeSingle: Encoder<Single> = /*#__PURE__*/ encoder(isSingle, checkSingle, writeSingle);
+
+function writeExternal(writer: CborWriter, value: External): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link External} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeExternal: Encoder<External> = /*#__PURE__*/ encoder(isExternal, checkExternal, writeExternal);
+
+function writeMulti(writer: CborWriter, value: Multi): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link Multi} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeMulti: Encoder<Multi> = /*#__PURE__*/ encoder(isMulti, checkMulti, writeMulti);
+
+function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link ChooseOne} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeChooseOne: Encoder<ChooseOne> = /*#__PURE__*/ encoder(isChooseOne, checkChooseOne, writeChooseOne);
+
+function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link SingleUnit} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeSingleUnit: Encoder<SingleUnit> = /*#__PURE__*/ encoder(isSingleUnit, checkSingleUnit, writeSingleUnit);
+
+function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
+  writer.uint(value);
+}
+
+/** Encodes a {@link ProcessAll} as deterministic CBOR; throws an EncodeError if it is invalid. */
+export const encodeProcessAll: Encoder<ProcessAll> = /*#__PURE__*/ encoder(isProcessAll, checkProcessAll, writeProcessAll);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.
 

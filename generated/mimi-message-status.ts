@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type DecodeOptions, type Problem, encodeIfUsual, headInto, headSize, isBytes, problemsOf, report, reportRequired, runDecoder, runEncoder, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, report, reportRequired, usualEncoder, validator, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -67,9 +67,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
 }
 
 /** Decodes a {@link MessageStatusReport} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeMessageStatusReport(bytes: Uint8Array, options?: DecodeOptions): MessageStatusReport {
-  return runDecoder(readMessageStatusReport, bytes, options);
-}
+export const decodeMessageStatusReport: Decoder<MessageStatusReport> = /*#__PURE__*/ decoder(readMessageStatusReport);
 
 /**
  * `PerMessageStatus` in its usual encoding, read straight from the input: `82`, `messageId` as `58 20` and 32 bytes, `status` in one byte or two (`18 xx`).
@@ -120,9 +118,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
 }
 
 /** Decodes a {@link PerMessageStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodePerMessageStatus(bytes: Uint8Array, options?: DecodeOptions): PerMessageStatus {
-  return runDecoder(readPerMessageStatus, bytes, options);
-}
+export const decodePerMessageStatus: Decoder<PerMessageStatus> = /*#__PURE__*/ decoder(readPerMessageStatus);
 
 function readExtStatus(reader: CborReader): ExtStatus {
   const value: never = reader.fail("expected no value (nothing is defined here yet)");
@@ -130,9 +126,7 @@ function readExtStatus(reader: CborReader): ExtStatus {
 }
 
 /** Decodes a {@link ExtStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeExtStatus(bytes: Uint8Array, options?: DecodeOptions): ExtStatus {
-  return runDecoder(readExtStatus, bytes, options);
-}
+export const decodeExtStatus: Decoder<ExtStatus> = /*#__PURE__*/ decoder(readExtStatus);
 
 function readBaseStatus(reader: CborReader): BaseStatus {
   const value = reader.readUint();
@@ -141,9 +135,7 @@ function readBaseStatus(reader: CborReader): BaseStatus {
 }
 
 /** Decodes a {@link BaseStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeBaseStatus(bytes: Uint8Array, options?: DecodeOptions): BaseStatus {
-  return runDecoder(readBaseStatus, bytes, options);
-}
+export const decodeBaseStatus: Decoder<BaseStatus> = /*#__PURE__*/ decoder(readBaseStatus);
 
 function readUnknownStatus(reader: CborReader): UnknownStatus {
   const value = reader.readUint();
@@ -152,9 +144,7 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
 }
 
 /** Decodes a {@link UnknownStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeUnknownStatus(bytes: Uint8Array, options?: DecodeOptions): UnknownStatus {
-  return runDecoder(readUnknownStatus, bytes, options);
-}
+export const decodeUnknownStatus: Decoder<UnknownStatus> = /*#__PURE__*/ decoder(readUnknownStatus);
 
 function readMessageId(reader: CborReader): MessageId {
   const value = reader.readBytes();
@@ -163,9 +153,92 @@ function readMessageId(reader: CborReader): MessageId {
 }
 
 /** Decodes a {@link MessageId} from CBOR `bytes`; throws a DecodeError at the first problem. */
-export function decodeMessageId(bytes: Uint8Array, options?: DecodeOptions): MessageId {
-  return runDecoder(readMessageId, bytes, options);
+export const decodeMessageId: Decoder<MessageId> = /*#__PURE__*/ decoder(readMessageId);
+
+// ---- Guards: isX answers yes or no; validateX lists every problem with its path.
+
+function checkMessageStatusReport(value: unknown, problems: Problem[] | null, path: string): boolean {
+  let ok = true;
+  const list = value;
+  if (!Array.isArray(list)) {
+    if (problems === null) return false;
+    ok = report(problems, path, 'an array', list);
+  } else {
+    if (problems === null) {
+      for (let i = 0; i < list.length; i++) if (!checkPerMessageStatus(list[i], null, '')) return false;
+    } else {
+      for (let i = 0; i < list.length; i++) if (!checkPerMessageStatus(list[i], problems, path + '[' + i + ']')) ok = false;
+    }
+  }
+  return ok;
 }
+
+/** Whether `value` is a valid {@link MessageStatusReport} (one that encodes). */
+export const isMessageStatusReport: Guard<MessageStatusReport> = /*#__PURE__*/ guard(checkMessageStatusReport);
+
+/** The problems that make `value` an invalid {@link MessageStatusReport}; empty when it is valid. */
+export const validateMessageStatusReport: Validator = /*#__PURE__*/ validator(isMessageStatusReport, checkMessageStatusReport);
+
+function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
+  let ok = true;
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
+  else {
+    const object = value as Record<string, unknown>;
+    const messageId = object["messageId"];
+    const status = object["status"];
+    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = reportRequired(problems, path + ".messageId", "a byte string of 32 bytes", messageId, "messageId", "a MessageId");
+    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path + ".status", "an integer in 0..255", status, "status");
+  }
+  return ok;
+}
+
+/** Whether `value` is a valid {@link PerMessageStatus} (one that encodes). */
+export const isPerMessageStatus: Guard<PerMessageStatus> = /*#__PURE__*/ guard(checkPerMessageStatus);
+
+/** The problems that make `value` an invalid {@link PerMessageStatus}; empty when it is valid. */
+export const validatePerMessageStatus: Validator = /*#__PURE__*/ validator(isPerMessageStatus, checkPerMessageStatus);
+
+function checkExtStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
+  let ok = true;
+  ok = report(problems, path, "no value (nothing is defined here yet)", value);
+  return ok;
+}
+
+/** Whether `value` is a valid {@link ExtStatus} (one that encodes). */
+export const isExtStatus: Guard<ExtStatus> = /*#__PURE__*/ guard(checkExtStatus);
+
+/** The problems that make `value` an invalid {@link ExtStatus}; empty when it is valid. */
+export const validateExtStatus: Validator = /*#__PURE__*/ validator(isExtStatus, checkExtStatus);
+
+function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
+  return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
+}
+
+/** Whether `value` is a valid {@link BaseStatus} (one that encodes). */
+export const isBaseStatus: Guard<BaseStatus> = /*#__PURE__*/ guard(checkBaseStatus);
+
+/** The problems that make `value` an invalid {@link BaseStatus}; empty when it is valid. */
+export const validateBaseStatus: Validator = /*#__PURE__*/ validator(isBaseStatus, checkBaseStatus);
+
+function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
+  return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
+}
+
+/** Whether `value` is a valid {@link UnknownStatus} (one that encodes). */
+export const isUnknownStatus: Guard<UnknownStatus> = /*#__PURE__*/ guard(checkUnknownStatus);
+
+/** The problems that make `value` an invalid {@link UnknownStatus}; empty when it is valid. */
+export const validateUnknownStatus: Validator = /*#__PURE__*/ validator(isUnknownStatus, checkUnknownStatus);
+
+function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
+  return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
+}
+
+/** Whether `value` is a valid {@link MessageId} (one that encodes). */
+export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
+
+/** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
+export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
 // encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;
@@ -198,9 +271,7 @@ function sizeMessageStatusReport(value: unknown): number {
 }
 
 /** Encodes a {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeMessageStatusReport(value: MessageStatusReport): Uint8Array {
-  return encodeIfUsual(value, sizeMessageStatusReport, putMessageStatusReport) ?? runEncoder(value, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
-}
+export const encodeMessageStatusReport: Encoder<MessageStatusReport> = /*#__PURE__*/ usualEncoder(sizeMessageStatusReport, putMessageStatusReport, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
   writer.advanceTo(putPerMessageStatus(writer.room(37), writer.length, value));
@@ -236,154 +307,35 @@ function sizePerMessageStatus(value: unknown): number {
 }
 
 /** Encodes a {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodePerMessageStatus(value: PerMessageStatus): Uint8Array {
-  return encodeIfUsual(value, sizePerMessageStatus, putPerMessageStatus) ?? runEncoder(value, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
-}
+export const encodePerMessageStatus: Encoder<PerMessageStatus> = /*#__PURE__*/ usualEncoder(sizePerMessageStatus, putPerMessageStatus, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
 
 function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
   // No value has this type: the check refused it before anything was written.
 }
 
 /** Encodes a {@link ExtStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeExtStatus(value: ExtStatus): Uint8Array {
-  return runEncoder(value, isExtStatus, checkExtStatus, writeExtStatus);
-}
+export const encodeExtStatus: Encoder<ExtStatus> = /*#__PURE__*/ encoder(isExtStatus, checkExtStatus, writeExtStatus);
 
 function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
   writer.uint(value);
 }
 
 /** Encodes a {@link BaseStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeBaseStatus(value: BaseStatus): Uint8Array {
-  return runEncoder(value, isBaseStatus, checkBaseStatus, writeBaseStatus);
-}
+export const encodeBaseStatus: Encoder<BaseStatus> = /*#__PURE__*/ encoder(isBaseStatus, checkBaseStatus, writeBaseStatus);
 
 function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
   writer.uint(value);
 }
 
 /** Encodes a {@link UnknownStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeUnknownStatus(value: UnknownStatus): Uint8Array {
-  return runEncoder(value, isUnknownStatus, checkUnknownStatus, writeUnknownStatus);
-}
+export const encodeUnknownStatus: Encoder<UnknownStatus> = /*#__PURE__*/ encoder(isUnknownStatus, checkUnknownStatus, writeUnknownStatus);
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
 /** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if it is invalid. */
-export function encodeMessageId(value: MessageId): Uint8Array {
-  return runEncoder(value, isMessageId, checkMessageId, writeMessageId);
-}
-
-// ---- Guards: isX answers yes or no; validateX lists every problem with its path.
-
-function checkMessageStatusReport(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  const list = value;
-  if (!Array.isArray(list)) {
-    if (problems === null) return false;
-    ok = report(problems, path, 'an array', list);
-  } else {
-    if (problems === null) {
-      for (let i = 0; i < list.length; i++) if (!checkPerMessageStatus(list[i], null, '')) return false;
-    } else {
-      for (let i = 0; i < list.length; i++) if (!checkPerMessageStatus(list[i], problems, path + '[' + i + ']')) ok = false;
-    }
-  }
-  return ok;
-}
-
-/** Whether `value` is a valid {@link MessageStatusReport} (one that encodes). */
-export function isMessageStatusReport(value: unknown): value is MessageStatusReport {
-  return checkMessageStatusReport(value, null, '');
-}
-
-/** The problems that make `value` an invalid {@link MessageStatusReport}; empty when it is valid. */
-export function validateMessageStatusReport(value: unknown): Problem[] {
-  return isMessageStatusReport(value) ? [] : problemsOf(checkMessageStatusReport, value);
-}
-
-function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
-  else {
-    const object = value as Record<string, unknown>;
-    const messageId = object["messageId"];
-    const status = object["status"];
-    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = reportRequired(problems, path + ".messageId", "a byte string of 32 bytes", messageId, "messageId", "a MessageId");
-    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path + ".status", "an integer in 0..255", status, "status");
-  }
-  return ok;
-}
-
-/** Whether `value` is a valid {@link PerMessageStatus} (one that encodes). */
-export function isPerMessageStatus(value: unknown): value is PerMessageStatus {
-  return checkPerMessageStatus(value, null, '');
-}
-
-/** The problems that make `value` an invalid {@link PerMessageStatus}; empty when it is valid. */
-export function validatePerMessageStatus(value: unknown): Problem[] {
-  return isPerMessageStatus(value) ? [] : problemsOf(checkPerMessageStatus, value);
-}
-
-function checkExtStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  ok = report(problems, path, "no value (nothing is defined here yet)", value);
-  return ok;
-}
-
-/** Whether `value` is a valid {@link ExtStatus} (one that encodes). */
-export function isExtStatus(value: unknown): value is ExtStatus {
-  return checkExtStatus(value, null, '');
-}
-
-/** The problems that make `value` an invalid {@link ExtStatus}; empty when it is valid. */
-export function validateExtStatus(value: unknown): Problem[] {
-  return isExtStatus(value) ? [] : problemsOf(checkExtStatus, value);
-}
-
-function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
-}
-
-/** Whether `value` is a valid {@link BaseStatus} (one that encodes). */
-export function isBaseStatus(value: unknown): value is BaseStatus {
-  return checkBaseStatus(value, null, '');
-}
-
-/** The problems that make `value` an invalid {@link BaseStatus}; empty when it is valid. */
-export function validateBaseStatus(value: unknown): Problem[] {
-  return isBaseStatus(value) ? [] : problemsOf(checkBaseStatus, value);
-}
-
-function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
-}
-
-/** Whether `value` is a valid {@link UnknownStatus} (one that encodes). */
-export function isUnknownStatus(value: unknown): value is UnknownStatus {
-  return checkUnknownStatus(value, null, '');
-}
-
-/** The problems that make `value` an invalid {@link UnknownStatus}; empty when it is valid. */
-export function validateUnknownStatus(value: unknown): Problem[] {
-  return isUnknownStatus(value) ? [] : problemsOf(checkUnknownStatus, value);
-}
-
-function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
-}
-
-/** Whether `value` is a valid {@link MessageId} (one that encodes). */
-export function isMessageId(value: unknown): value is MessageId {
-  return checkMessageId(value, null, '');
-}
-
-/** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
-export function validateMessageId(value: unknown): Problem[] {
-  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
-}
+export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.
 

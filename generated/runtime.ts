@@ -438,3 +438,91 @@ export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => 
     closeChecks(opened);
   }
 }
+
+// ---------------------------------------------------------------------------
+// The public functions of a rule, made from its internal ones: a generated module defines each in one line,
+// `export const decodeX: Decoder<X> = decoder(readX);`, with its own JSDoc (the type is written out for
+// isolatedDeclarations). The guards are defined before the encoders, which take isX.
+// ---------------------------------------------------------------------------
+
+/** The type of a public decodeX. */
+export type Decoder<T> = (bytes: Uint8Array, options?: DecodeOptions) => T;
+
+/** The type of a public encodeX. */
+export type Encoder<T> = (value: T) => Uint8Array;
+
+/** The type of a public isX. */
+export type Guard<T> = (value: unknown) => value is T;
+
+/** The type of a public validateX. */
+export type Validator = (value: unknown) => Problem[];
+
+/** A generated `checkX(value, problems, path)` of a rule that cannot nest, so takes no depth. */
+export type ShallowCheckFunction = (value: unknown, problems: Problem[] | null, path: string) => boolean;
+
+/** decodeX, reading with `read` (see {@link runDecoder}). */
+export function decoder<T>(read: (reader: CborReader) => T): Decoder<T> {
+  return (bytes, options) => runDecoder(read, bytes, options);
+}
+
+/** encodeX: `isValid` (isX) first, `check` (checkX) for the problems of an invalid value, then `write` (see {@link runEncoder}). */
+export function encoder<T>(isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  return (value) => runEncoder(value, isValid, check, write);
+}
+
+/** encodeX in a module whose writers pick alternatives by checking (see {@link runEncoderRemembering}). */
+export function rememberingEncoder<T>(isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  return (value) => runEncoderRemembering(value, isValid, check, write);
+}
+
+/**
+ * encodeX of a rule with a usual form: checked, sized and written into one
+ * exact allocation by `size` and `put` (sizeX, putX) when the value is of
+ * that form (see {@link encodeIfUsual}), else as {@link encoder}'s.
+ */
+export function usualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  return (value) => encodeIfUsual(value, size, put) ?? runEncoder(value, isValid, check, write);
+}
+
+/** {@link usualEncoder} in a module whose writers pick alternatives by checking (see {@link runEncoderRemembering}). */
+export function rememberingUsualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  return (value) => encodeIfUsual(value, size, put) ?? runEncoderRemembering(value, isValid, check, write);
+}
+
+/** isX of a rule that cannot nest: `check` (checkX) answering yes or no, building no paths. */
+export function guard<T>(check: ShallowCheckFunction): Guard<T> {
+  return (value): value is T => check(value, null, '');
+}
+
+/**
+ * isX of a rule that may nest: `check` (checkX) from depth 0, where a value
+ * nested deeper than the decoders accept (or one that contains itself) is
+ * invalid rather than an error (see {@link tooDeep}).
+ */
+export function nestingGuard<T>(check: CheckFunction): Guard<T> {
+  return (value): value is T => {
+    try {
+      return check(value, null, '', 0);
+    } catch (error) {
+      if (isTooDeep(error)) return false;
+      throw error;
+    }
+  };
+}
+
+/** isX in a module whose writers pick alternatives by checking: what the checks find for `value` is remembered while `is` runs (see {@link openChecks}). */
+export function rememberingGuard<T>(is: Guard<T>): Guard<T> {
+  return (value): value is T => {
+    const opened = openChecks();
+    try {
+      return is(value);
+    } finally {
+      closeChecks(opened);
+    }
+  };
+}
+
+/** validateX: no problems when `isValid` (isX) says yes, the usual case; else every problem `check` (checkX) finds, with its path (see {@link problemsOf}). */
+export function validator(isValid: (value: unknown) => boolean, check: CheckFunction): Validator {
+  return (value) => (isValid(value) ? [] : problemsOf(check, value));
+}

@@ -14,14 +14,15 @@ import type { WrittenAhead } from './writer.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalReadFunction } from './general.js';
-import { docs } from './docs.js';
+import { jsDocComment } from './docs.js';
+import { PURE } from './function-names.js';
 import { matchFunction, matchFunctionName, matchPlan, type MatchPlan } from './fast-match.js';
 import { memoisedRules } from './memo.js';
 import { readFunctionName } from './function-names.js';
 import { READER } from './read-base.js';
 import { ReadEmitter } from './read-emitter.js';
 
-export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
+export function decoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
   // One pass writes every decoder's statements and finds the rules read inside alternatives that may be rewound (memo.ts);
   // the functions then splice those statements in, rather than write them a second time.
   const tried = new Set<string>();
@@ -38,7 +39,7 @@ export function decoderFunctions(ctx: EmitContext): FunctionDeclarationStructure
     if (ahead !== null) bodies.set(rule, ahead);
   }
   const memoised = memoisedRules(ctx, tried);
-  return ctx.typeRules.flatMap((rule, index) => {
+  return ctx.typeRules.flatMap((rule, index): (FunctionDeclarationStructure | string)[] => {
     if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule)];
     const plan = plans.get(rule) ?? null;
     // Small fixed records get a fast path for their usual encoding (fast-match.ts); memoised rules keep the general one.
@@ -64,21 +65,13 @@ function firstReadFunctionName(rule: IrRule): string {
   return `firstRead${rule.tsName}`;
 }
 
-function decodeFunction(rule: IrRule): FunctionDeclarationStructure {
-  return {
-    kind: StructureKind.Function,
-    name: `decode${rule.tsName}`,
-    isExported: true,
-    // One line per rule: what every decodeX shares is said once, in the module's Decoders section (module.ts).
-    docs: docs(`Decodes a {@link ${rule.tsName}} from CBOR \`bytes\`; throws a DecodeError at the first problem.`, null),
-    parameters: [
-      { name: 'bytes', type: 'Uint8Array' },
-      { name: 'options', type: 'DecodeOptions', hasQuestionToken: true },
-    ],
-    returnType: rule.tsName,
-    // What every decodeX does is runDecoder's (runtime.ts): one line per rule.
-    statements: [`return runDecoder(${readFunctionName(rule)}, bytes, options);`],
-  };
+/**
+ * `decodeX`, one line: what every decodeX does is runDecoder's, made by `decoder` (runtime.ts), and what every decodeX
+ * shares is said once, in the module's Decoders section (module.ts).
+ */
+function decodeFunction(rule: IrRule): string {
+  const doc = jsDocComment(`Decodes a {@link ${rule.tsName}} from CBOR \`bytes\`; throws a DecodeError at the first problem.`);
+  return `${doc}\nexport const decode${rule.tsName}: Decoder<${rule.tsName}> = ${PURE} decoder(${readFunctionName(rule)});`;
 }
 
 /**

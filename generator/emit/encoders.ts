@@ -12,11 +12,12 @@ import { CborWriter, compareBytes } from '../../templates/runtime.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalWriteFunction } from './general.js';
-import { docs } from './docs.js';
+import { jsDocComment } from './docs.js';
+import { PURE } from './function-names.js';
 import { matchPlan, putFunctionName, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
-import { rememberingChecks, writeVariantFunction } from './guards.js';
+import { writeVariantFunction } from './guards.js';
 import { putFunction, sizeFunction, sizePlan } from './usual-sizes.js';
 import { arrayVariants, UNTRACKED, type Variant, type Variants } from './guard-common.js';
 import { choiceTests, groupVariantTest, memberTest, presenceBranches, writeRepeatedEnd } from './guard-tests.js';
@@ -28,32 +29,31 @@ import { groupVariantType, mapVariantType, shapeType, tsType, variantType } from
 
 const WRITER = 'writer';
 
-export function encoderFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => {
+export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
+  return ctx.typeRules.flatMap((rule): (FunctionDeclarationStructure | string)[] => {
     const write = ctx.general.has(rule.name) ? generalWriteFunction(rule) : writeFunction(rule, ctx);
     const plan = sizePlan(rule, ctx);
     return plan === null ? [write, encodeFunction(rule, ctx, false)] : [write, putFunction(rule, plan), sizeFunction(rule, plan, ctx), encodeFunction(rule, ctx, true)];
   });
 }
 
-function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): FunctionDeclarationStructure {
-  // What every encodeX does is runEncoder's (runtime.ts): isX first (a tracked rule's check may stop on a value nested
-  // too deeply, which isX catches: guards.ts), checkX for the problems of an invalid value, then writeX.
+/**
+ * `encodeX`, one line made by the runtime's factories: what every encodeX does is runEncoder's (runtime.ts), and what
+ * every encodeX shares is said once, in the module's Encoders section (module.ts). isX first (a tracked rule's check
+ * may stop on a value nested too deeply, which isX catches: guards.ts), checkX for the problems of an invalid value,
+ * then writeX. The guards are defined before the encoders, so isX is defined when encodeX is made.
+ */
+function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): string {
   // In a module whose writers pick alternatives by checking (memo.ts), the checks remember what they found until written.
-  const run = ctx.memoisedChecks.size > 0 ? 'runEncoderRemembering' : 'runEncoder';
+  const remembering = ctx.memoisedChecks.size > 0;
+  const functions = `is${rule.tsName}, ${checkFunctionName(rule)}, ${writeFunctionName(rule)}`;
   // A rule with a size function (usual-sizes.ts) first checks and sizes the usual value in one pass, then writes it into
   // an exact allocation; anything else goes the general way.
-  const first = trying ? `encodeIfUsual(value, size${rule.tsName}, ${putFunctionName(rule)}) ?? ` : '';
-  return {
-    kind: StructureKind.Function,
-    name: `encode${rule.tsName}`,
-    isExported: true,
-    // One line per rule: what every encodeX shares is said once, in the module's Encoders section (module.ts).
-    docs: docs(`Encodes a {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError if it is invalid.`, null),
-    parameters: [{ name: 'value', type: rule.tsName }],
-    returnType: 'Uint8Array',
-    statements: [`return ${first}${run}(value, is${rule.tsName}, ${checkFunctionName(rule)}, ${writeFunctionName(rule)});`],
-  };
+  const encode = trying
+    ? `${PURE} ${remembering ? 'rememberingUsualEncoder' : 'usualEncoder'}(size${rule.tsName}, ${putFunctionName(rule)}, ${functions})`
+    : `${PURE} ${remembering ? 'rememberingEncoder' : 'encoder'}(${functions})`;
+  const doc = jsDocComment(`Encodes a {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError if it is invalid.`);
+  return `${doc}\nexport const encode${rule.tsName}: Encoder<${rule.tsName}> = ${encode};`;
 }
 
 function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {

@@ -12,3 +12,9 @@ export function writeFunctionName(rule: IrRule): string {
 export function checkFunctionName(rule: IrRule): string {
   return `check${rule.tsName}`;
 }
+
+/**
+ * Before a call that makes a public function (`decoder(readX)`, runtime.ts): tells bundlers the call has no side
+ * effects, so that an export nobody imports is left out of a bundle, as an unused function declaration is.
+ */
+export const PURE = '/*#__PURE__*/';

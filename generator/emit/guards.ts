@@ -8,61 +8,35 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalCheckFunction } from './general.js';
-import { docs } from './docs.js';
+import { jsDocComment } from './docs.js';
+import { PURE } from './function-names.js';
 import { checkFunctionName } from './function-names.js';
 import { DEPTH, PATH, PROBLEMS, UNTRACKED, type Variant } from './guard-common.js';
 import { CheckEmitter } from './guard-checks.js';
 
-export function guardFunctions(ctx: EmitContext): FunctionDeclarationStructure[] {
-  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), isFunction(rule, ctx), validateFunction(rule)]);
-}
-
-function isFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
-  const tracked = ctx.tracked.has(rule.name);
-  const call = `${checkFunctionName(rule)}(value, null, ''${tracked ? ', 0' : ''})`;
-  return {
-    kind: StructureKind.Function,
-    name: `is${rule.tsName}`,
-    isExported: true,
-    docs: docs(`Whether \`value\` is a valid {@link ${rule.tsName}} (one that encodes).`, null),
-    parameters: [{ name: 'value', type: 'unknown' }],
-    returnType: `value is ${rule.tsName}`,
-    // A value nested deeper than the decoders accept (or one that contains itself) stops the check: see tooDeep.
-    statements: rememberingChecks(ctx, [`return ${call};`], tracked ? ['if (isTooDeep(error)) return false;', 'throw error;'] : null),
-  };
+export function guardFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
+  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), publicGuards(rule, ctx)]);
 }
 
 /**
- * `statements`, with `caught` handling what they throw (as `error`) when
- * given, and remembering what the checks find for each value while they run
- * (memo.ts), in a module where some check does.
+ * `isX` and `validateX`, one line each, made by the runtime's factories (runtime.ts). isX runs checkX without a problem
+ * list; a value nested deeper than the decoders accept (or one that contains itself) stops a tracked rule's check, and
+ * is invalid (see tooDeep). validateX answers valid input, the usual case, by isX (no problem list, no paths): the
+ * second pass that builds a path for every member (problemsOf) runs only when there is a problem to report.
  */
-export function rememberingChecks(ctx: EmitContext, statements: string[], caught: string[] | null = null): string[] {
-  const indented = (lines: string[]) => lines.map((line) => `  ${line}`);
-  const remember = ctx.memoisedChecks.size > 0;
-  if (!remember && caught === null) return statements;
+function publicGuards(rule: IrRule, ctx: EmitContext): string {
+  const name = rule.tsName;
+  const check = checkFunctionName(rule);
+  const guard = `${PURE} ${ctx.tracked.has(rule.name) ? 'nestingGuard' : 'guard'}(${check})`;
+  // In a module where some check remembers what it found (memo.ts), it does so while isX runs.
+  const is = ctx.memoisedChecks.size > 0 ? `${PURE} rememberingGuard(${guard})` : guard;
   return [
-    ...(remember ? ['const opened = openChecks();'] : []),
-    'try {',
-    ...indented(statements),
-    ...(caught === null ? [] : ['} catch (error) {', ...indented(caught)]),
-    ...(remember ? ['} finally {', '  closeChecks(opened);'] : []),
-    '}',
-  ];
-}
-
-function validateFunction(rule: IrRule): FunctionDeclarationStructure {
-  return {
-    kind: StructureKind.Function,
-    name: `validate${rule.tsName}`,
-    isExported: true,
-    docs: docs(`The problems that make \`value\` an invalid {@link ${rule.tsName}}; empty when it is valid.`, null),
-    parameters: [{ name: 'value', type: 'unknown' }],
-    returnType: 'Problem[]',
-    // Valid input, the usual case, is answered by the fast check (no problem list, no paths): the second pass that
-    // builds a path for every member (problemsOf, runtime.ts) runs only when there is a problem to report.
-    statements: [`return is${rule.tsName}(value) ? [] : problemsOf(${checkFunctionName(rule)}, value);`],
-  };
+    jsDocComment(`Whether \`value\` is a valid {@link ${name}} (one that encodes).`),
+    `export const is${name}: Guard<${name}> = ${is};`,
+    '',
+    jsDocComment(`The problems that make \`value\` an invalid {@link ${name}}; empty when it is valid.`),
+    `export const validate${name}: Validator = ${PURE} validator(is${name}, ${check});`,
+  ].join('\n');
 }
 
 function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {

@@ -198,14 +198,15 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
       'are views into `bytes`, not copies. A DecodeError gives the path and byte offset of the first problem (trailing bytes included).',
     ),
     ...decoderFunctions(ctx),
+    // The guards come before the encoders: each encodeX is made from its isX (encoders.ts).
+    section('Guards: isX answers yes or no; validateX lists every problem with its path.'),
+    ...guardFunctions(ctx),
     section(
       'Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.',
       'encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;',
       'nothing is encoded then.',
     ),
     ...encoderFunctions(ctx),
-    section('Guards: isX answers yes or no; validateX lists every problem with its path.'),
-    ...guardFunctions(ctx),
     section('Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.'),
     ...registryStatements(ctx),
   ];
@@ -246,8 +247,13 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
 const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS, ...DEDENTED_PATTERN_IMPORTS]);
 
 /** A section's title comment, and more comment lines under it. */
-function section(title: string, ...lines: string[]): string {
-  return [`// ---- ${title}`, ...lines.map((line) => `// ${line}`)].join('\n');
+function section(title: string, ...lines: string[]): (writer: CodeBlockWriter) => void {
+  const text = [`// ---- ${title}`, ...lines.map((line) => `// ${line}`)].join('\n');
+  // After a one-line declaration (`export const decodeX = …;`) as after a function: a blank line first.
+  return (writer) => {
+    writer.blankLineIfLastNot();
+    writer.write(text);
+  };
 }
 
 function moduleHeader(schema: IrSchema, options: EmitOptions): string {

@@ -14,20 +14,27 @@ export const RUNTIME_IMPORTS = [
   'CborReader',
   'CborWriter',
   'DecodeOptions',
+  'Decoder',
   'EncodeError',
+  'Encoder',
+  'Guard',
   'MAX_DEPTH',
   'Problem',
+  'Validator',
   'bytesEqual',
   'closeChecks',
   'dataKey',
+  'decoder',
   'decodesAs',
   'deterministicKey',
   'duplicateKeyMessage',
   'encodeIfUsual',
+  'encoder',
   'fitsFloat16',
   'fitsFloat32',
   'floatKey',
   'furthestError',
+  'guard',
   'hasOnlyKeys',
   'headInto',
   'headSize',
@@ -39,12 +46,16 @@ export const RUNTIME_IMPORTS = [
   'isObject',
   'isTooDeep',
   'isTaggedValue',
+  'nestingGuard',
   'numberKeepsNaN',
   'onlyBitsSet',
   'openChecks',
   'problemsOf',
   'recallCheck',
   'rememberCheck',
+  'rememberingEncoder',
+  'rememberingGuard',
+  'rememberingUsualEncoder',
   'report',
   'reportClosest',
   'reportRequired',
@@ -54,8 +65,10 @@ export const RUNTIME_IMPORTS = [
   'sameData',
   'tagTooDeep',
   'tooDeep',
+  'usualEncoder',
   'utf8Length',
   'utf8LengthWithin',
+  'validator',
   'withPath',
 ] as const;
 export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
@@ -72,7 +85,7 @@ export const MODULE_REEXPORTS = ['DecodeError', 'DecodeOptions', 'EncodeError', 
 /** Re-exported by a module that uses `any`: the value model of cbor-any.ts, so users can read and build values. */
 export const CBOR_ANY_REEXPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'CborValue'] as const;
 /** Names imported or re-exported only as types. */
-export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Problem']);
+export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Decoder', 'Encoder', 'Guard', 'Problem', 'Validator']);
 
 /** The functions every type rule X gets; none may meet an imported name. */
 export const DERIVED_PREFIXES = ['encode', 'decode', 'is', 'validate', 'read', 'write', 'check'] as const;
