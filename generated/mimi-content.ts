@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nestingGuard, problemsOf, report, reportRequired, tooDeep, utf8LengthWithin, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -554,7 +554,9 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
 export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ nestingGuard(checkMimiContent);
 
 /** The problems that make `value` an invalid {@link MimiContent}; empty when it is valid. */
-export const validateMimiContent: Validator = /*#__PURE__*/ validator(isMimiContent, checkMimiContent);
+export function validateMimiContent(value: unknown): Problem[] {
+  return isMimiContent(value) ? [] : problemsOf(checkMimiContent, value);
+}
 
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -662,7 +664,9 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
 export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ nestingGuard(checkNestedPart);
 
 /** The problems that make `value` an invalid {@link NestedPart}; empty when it is valid. */
-export const validateNestedPart: Validator = /*#__PURE__*/ validator(isNestedPart, checkNestedPart);
+export function validateNestedPart(value: unknown): Problem[] {
+  return isNestedPart(value) ? [] : problemsOf(checkNestedPart, value);
+}
 
 function checkExtDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -674,7 +678,9 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
 export const isExtDispos: Guard<ExtDispos> = /*#__PURE__*/ guard(checkExtDispos);
 
 /** The problems that make `value` an invalid {@link ExtDispos}; empty when it is valid. */
-export const validateExtDispos: Validator = /*#__PURE__*/ validator(isExtDispos, checkExtDispos);
+export function validateExtDispos(value: unknown): Problem[] {
+  return isExtDispos(value) ? [] : problemsOf(checkExtDispos, value);
+}
 
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -694,7 +700,9 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
 export const isExpiration: Guard<Expiration> = /*#__PURE__*/ nestingGuard(checkExpiration);
 
 /** The problems that make `value` an invalid {@link Expiration}; empty when it is valid. */
-export const validateExpiration: Validator = /*#__PURE__*/ validator(isExpiration, checkExpiration);
+export function validateExpiration(value: unknown): Problem[] {
+  return isExpiration(value) ? [] : problemsOf(checkExpiration, value);
+}
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8) || report(problems, path, "an integer in 0..8", value);
@@ -704,7 +712,9 @@ function checkBaseDispos(value: unknown, problems: Problem[] | null, path: strin
 export const isBaseDispos: Guard<BaseDispos> = /*#__PURE__*/ guard(checkBaseDispos);
 
 /** The problems that make `value` an invalid {@link BaseDispos}; empty when it is valid. */
-export const validateBaseDispos: Validator = /*#__PURE__*/ validator(isBaseDispos, checkBaseDispos);
+export function validateBaseDispos(value: unknown): Problem[] {
+  return isBaseDispos(value) ? [] : problemsOf(checkBaseDispos, value);
+}
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255) || report(problems, path, "an integer in 9..255", value);
@@ -714,7 +724,9 @@ function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: st
 export const isUnknownDispos: Guard<UnknownDispos> = /*#__PURE__*/ guard(checkUnknownDispos);
 
 /** The problems that make `value` an invalid {@link UnknownDispos}; empty when it is valid. */
-export const validateUnknownDispos: Validator = /*#__PURE__*/ validator(isUnknownDispos, checkUnknownDispos);
+export function validateUnknownDispos(value: unknown): Problem[] {
+  return isUnknownDispos(value) ? [] : problemsOf(checkUnknownDispos, value);
+}
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
@@ -724,7 +736,9 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
 
 /** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
-export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
+export function validateMessageId(value: unknown): Problem[] {
+  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
+}
 
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -765,7 +779,9 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
 export const isExtensions: Guard<Extensions> = /*#__PURE__*/ nestingGuard(checkExtensions);
 
 /** The problems that make `value` an invalid {@link Extensions}; empty when it is valid. */
-export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtensions, checkExtensions);
+export function validateExtensions(value: unknown): Problem[] {
+  return isExtensions(value) ? [] : problemsOf(checkExtensions, value);
+}
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -780,7 +796,9 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
 export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);
 
 /** The problems that make `value` an invalid {@link Name}; empty when it is valid. */
-export const validateName: Validator = /*#__PURE__*/ validator(isName, checkName);
+export function validateName(value: unknown): Problem[] {
+  return isName(value) ? [] : problemsOf(checkName, value);
+}
 
 function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -792,7 +810,9 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
 export const isValue: Guard<Value> = /*#__PURE__*/ guard(checkValue);
 
 /** The problems that make `value` an invalid {@link Value}; empty when it is valid. */
-export const validateValue: Validator = /*#__PURE__*/ validator(isValue, checkValue);
+export function validateValue(value: unknown): Problem[] {
+  return isValue(value) ? [] : problemsOf(checkValue, value);
+}
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
@@ -802,7 +822,9 @@ function checkNullpart(value: unknown, problems: Problem[] | null, path: string)
 export const isNullpart: Guard<Nullpart> = /*#__PURE__*/ guard(checkNullpart);
 
 /** The problems that make `value` an invalid {@link Nullpart}; empty when it is valid. */
-export const validateNullpart: Validator = /*#__PURE__*/ validator(isNullpart, checkNullpart);
+export function validateNullpart(value: unknown): Problem[] {
+  return isNullpart(value) ? [] : problemsOf(checkNullpart, value);
+}
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
@@ -812,7 +834,9 @@ function checkSingle(value: unknown, problems: Problem[] | null, path: string): 
 export const isSingle: Guard<Single> = /*#__PURE__*/ guard(checkSingle);
 
 /** The problems that make `value` an invalid {@link Single}; empty when it is valid. */
-export const validateSingle: Validator = /*#__PURE__*/ validator(isSingle, checkSingle);
+export function validateSingle(value: unknown): Problem[] {
+  return isSingle(value) ? [] : problemsOf(checkSingle, value);
+}
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
@@ -822,7 +846,9 @@ function checkExternal(value: unknown, problems: Problem[] | null, path: string)
 export const isExternal: Guard<External> = /*#__PURE__*/ guard(checkExternal);
 
 /** The problems that make `value` an invalid {@link External}; empty when it is valid. */
-export const validateExternal: Validator = /*#__PURE__*/ validator(isExternal, checkExternal);
+export function validateExternal(value: unknown): Problem[] {
+  return isExternal(value) ? [] : problemsOf(checkExternal, value);
+}
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 3) || report(problems, path, "one of 3", value);
@@ -832,7 +858,9 @@ function checkMulti(value: unknown, problems: Problem[] | null, path: string): b
 export const isMulti: Guard<Multi> = /*#__PURE__*/ guard(checkMulti);
 
 /** The problems that make `value` an invalid {@link Multi}; empty when it is valid. */
-export const validateMulti: Validator = /*#__PURE__*/ validator(isMulti, checkMulti);
+export function validateMulti(value: unknown): Problem[] {
+  return isMulti(value) ? [] : problemsOf(checkMulti, value);
+}
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
@@ -842,7 +870,9 @@ function checkChooseOne(value: unknown, problems: Problem[] | null, path: string
 export const isChooseOne: Guard<ChooseOne> = /*#__PURE__*/ guard(checkChooseOne);
 
 /** The problems that make `value` an invalid {@link ChooseOne}; empty when it is valid. */
-export const validateChooseOne: Validator = /*#__PURE__*/ validator(isChooseOne, checkChooseOne);
+export function validateChooseOne(value: unknown): Problem[] {
+  return isChooseOne(value) ? [] : problemsOf(checkChooseOne, value);
+}
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
@@ -852,7 +882,9 @@ function checkSingleUnit(value: unknown, problems: Problem[] | null, path: strin
 export const isSingleUnit: Guard<SingleUnit> = /*#__PURE__*/ guard(checkSingleUnit);
 
 /** The problems that make `value` an invalid {@link SingleUnit}; empty when it is valid. */
-export const validateSingleUnit: Validator = /*#__PURE__*/ validator(isSingleUnit, checkSingleUnit);
+export function validateSingleUnit(value: unknown): Problem[] {
+  return isSingleUnit(value) ? [] : problemsOf(checkSingleUnit, value);
+}
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
@@ -862,7 +894,9 @@ function checkProcessAll(value: unknown, problems: Problem[] | null, path: strin
 export const isProcessAll: Guard<ProcessAll> = /*#__PURE__*/ guard(checkProcessAll);
 
 /** The problems that make `value` an invalid {@link ProcessAll}; empty when it is valid. */
-export const validateProcessAll: Validator = /*#__PURE__*/ validator(isProcessAll, checkProcessAll);
+export function validateProcessAll(value: unknown): Problem[] {
+  return isProcessAll(value) ? [] : problemsOf(checkProcessAll, value);
+}
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
 // encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;

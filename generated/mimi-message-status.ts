@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, report, reportRequired, usualEncoder, validator, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, decoder, encoder, guard, headInto, headSize, isBytes, problemsOf, report, reportRequired, usualEncoder, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -177,7 +177,9 @@ function checkMessageStatusReport(value: unknown, problems: Problem[] | null, pa
 export const isMessageStatusReport: Guard<MessageStatusReport> = /*#__PURE__*/ guard(checkMessageStatusReport);
 
 /** The problems that make `value` an invalid {@link MessageStatusReport}; empty when it is valid. */
-export const validateMessageStatusReport: Validator = /*#__PURE__*/ validator(isMessageStatusReport, checkMessageStatusReport);
+export function validateMessageStatusReport(value: unknown): Problem[] {
+  return isMessageStatusReport(value) ? [] : problemsOf(checkMessageStatusReport, value);
+}
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -196,7 +198,9 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
 export const isPerMessageStatus: Guard<PerMessageStatus> = /*#__PURE__*/ guard(checkPerMessageStatus);
 
 /** The problems that make `value` an invalid {@link PerMessageStatus}; empty when it is valid. */
-export const validatePerMessageStatus: Validator = /*#__PURE__*/ validator(isPerMessageStatus, checkPerMessageStatus);
+export function validatePerMessageStatus(value: unknown): Problem[] {
+  return isPerMessageStatus(value) ? [] : problemsOf(checkPerMessageStatus, value);
+}
 
 function checkExtStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -208,7 +212,9 @@ function checkExtStatus(value: unknown, problems: Problem[] | null, path: string
 export const isExtStatus: Guard<ExtStatus> = /*#__PURE__*/ guard(checkExtStatus);
 
 /** The problems that make `value` an invalid {@link ExtStatus}; empty when it is valid. */
-export const validateExtStatus: Validator = /*#__PURE__*/ validator(isExtStatus, checkExtStatus);
+export function validateExtStatus(value: unknown): Problem[] {
+  return isExtStatus(value) ? [] : problemsOf(checkExtStatus, value);
+}
 
 function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
@@ -218,7 +224,9 @@ function checkBaseStatus(value: unknown, problems: Problem[] | null, path: strin
 export const isBaseStatus: Guard<BaseStatus> = /*#__PURE__*/ guard(checkBaseStatus);
 
 /** The problems that make `value` an invalid {@link BaseStatus}; empty when it is valid. */
-export const validateBaseStatus: Validator = /*#__PURE__*/ validator(isBaseStatus, checkBaseStatus);
+export function validateBaseStatus(value: unknown): Problem[] {
+  return isBaseStatus(value) ? [] : problemsOf(checkBaseStatus, value);
+}
 
 function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
@@ -228,7 +236,9 @@ function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: st
 export const isUnknownStatus: Guard<UnknownStatus> = /*#__PURE__*/ guard(checkUnknownStatus);
 
 /** The problems that make `value` an invalid {@link UnknownStatus}; empty when it is valid. */
-export const validateUnknownStatus: Validator = /*#__PURE__*/ validator(isUnknownStatus, checkUnknownStatus);
+export function validateUnknownStatus(value: unknown): Problem[] {
+  return isUnknownStatus(value) ? [] : problemsOf(checkUnknownStatus, value);
+}
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
@@ -238,7 +248,9 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
 
 /** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
-export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
+export function validateMessageId(value: unknown): Problem[] {
+  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
+}
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
 // encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;

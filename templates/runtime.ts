@@ -10,8 +10,8 @@
  * for them.
  *
  * Here: what generated guards share (value tests, problem reports, the
- * depth limit, remembered checks), and what every public decodeX, encodeX
- * and validateX does.
+ * depth limit, remembered checks), and what every public decodeX, encodeX,
+ * isX and validateX does, with the factories that make them.
  *
  * The generated decoders drive a {@link CborReader} item by item and the
  * generated encoders drive a {@link CborWriter}; neither builds an
@@ -350,7 +350,7 @@ export function isTooDeep(error: unknown): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// What every public decodeX, encodeX and validateX does, written once: the generated ones are one-line calls.
+// What every public decodeX, encodeX and validateX does, written once: the factories below make them from these.
 // ---------------------------------------------------------------------------
 
 /** A generated `checkX(value, problems, path, depth?)`: true when `value` is valid; collects problems with their paths when `problems` is a list. */
@@ -435,9 +435,10 @@ export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => 
 }
 
 // ---------------------------------------------------------------------------
-// The public functions of a rule, made from its internal ones: a generated module defines each in one line,
-// `export const decodeX: Decoder<X> = decoder(readX);`, with its own JSDoc (the type is written out for
-// isolatedDeclarations). The guards are defined before the encoders, which take isX.
+// decodeX, encodeX and isX of a rule, made from its internal functions: a generated module defines each in one
+// line, `export const decodeX: Decoder<X> = decoder(readX);`, with its own JSDoc (the type is written out for
+// isolatedDeclarations). The guards are defined before the encoders, which take isX. validateX stays a function
+// of its own (guards.ts says why).
 // ---------------------------------------------------------------------------
 
 /** The type of a public decodeX. */
@@ -448,9 +449,6 @@ export type Encoder<T> = (value: T) => Uint8Array;
 
 /** The type of a public isX. */
 export type Guard<T> = (value: unknown) => value is T;
-
-/** The type of a public validateX. */
-export type Validator = (value: unknown) => Problem[];
 
 /** A generated `checkX(value, problems, path)` of a rule that cannot nest, so takes no depth. */
 export type ShallowCheckFunction = (value: unknown, problems: Problem[] | null, path: string) => boolean;
@@ -515,9 +513,4 @@ export function rememberingGuard<T>(is: Guard<T>): Guard<T> {
       closeChecks(opened);
     }
   };
-}
-
-/** validateX: no problems when `isValid` (isX) says yes, the usual case; else every problem `check` (checkX) finds, with its path (see {@link problemsOf}). */
-export function validator(isValid: (value: unknown) => boolean, check: CheckFunction): Validator {
-  return (value) => (isValid(value) ? [] : problemsOf(check, value));
 }

@@ -20,7 +20,6 @@ export const RUNTIME_IMPORTS = [
   'Guard',
   'MAX_DEPTH',
   'Problem',
-  'Validator',
   'bytesEqual',
   'closeChecks',
   'dataKey',
@@ -68,7 +67,6 @@ export const RUNTIME_IMPORTS = [
   'usualEncoder',
   'utf8Length',
   'utf8LengthWithin',
-  'validator',
   'withPath',
 ] as const;
 export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
@@ -85,7 +83,7 @@ export const MODULE_REEXPORTS = ['DecodeError', 'DecodeOptions', 'EncodeError', 
 /** Re-exported by a module that uses `any`: the value model of cbor-any.ts, so users can read and build values. */
 export const CBOR_ANY_REEXPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'CborValue'] as const;
 /** Names imported or re-exported only as types. */
-export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Decoder', 'Encoder', 'Guard', 'Problem', 'Validator']);
+export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Decoder', 'Encoder', 'Guard', 'Problem']);
 
 /** The functions every type rule X gets; none may meet an imported name. */
 export const DERIVED_PREFIXES = ['encode', 'decode', 'is', 'validate', 'read', 'write', 'check'] as const;
