@@ -124,6 +124,55 @@ function hasComputedKey(group: IrGroup, ctx: ShapeContext, seen: Set<string>): b
   return false;
 }
 
+/**
+ * A member with a cut inside a spliced group that the general matcher reaches after an entry that
+ * may take its key: it matches the entries of a sequence by tiers (members with a cut, then those
+ * of one literal key, then the others in the order written, spliced groups among them), so in
+ * `{ ? int => "s", (z: uint // 1 ^ => uint) }` the `int => "s"` takes `{1: "s"}` before the
+ * group's cut member sees it. The typed layouts flatten the group and let every cut claim its key
+ * first, which would refuse that map. Such a map is left to the matcher: the member (for its span
+ * and key) or null.
+ */
+export function cutOvertaken(group: IrGroup, ctx: ShapeContext): Member | null {
+  return overtakenIn(group, ctx, { computed: false, literals: new Set() }, 0, new Set());
+}
+
+/** What may take entries before a nested group's members: a computed key written earlier, and keys of one literal without a cut. */
+interface Earlier {
+  computed: boolean;
+  literals: Set<string>;
+}
+
+function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: number, seen: Set<string>): Member | null {
+  for (const choice of group.choices) {
+    const literals = new Set(outer.literals);
+    for (const entry of choice.entries) {
+      if (entry.kind !== 'member' || entry.key === null || entry.key.kind === 'value' || entry.key.cut) continue;
+      const key = fixedKey(entry, ctx);
+      if (key !== null) literals.add(JSON.stringify(key.key));
+    }
+    let computed = outer.computed;
+    for (const entry of choice.entries) {
+      if (entry.kind === 'member') {
+        const key = entry.key === null ? null : fixedKey(entry, ctx);
+        const cut = entry.key !== null && (entry.key.kind === 'value' || entry.key.cut);
+        if (depth > 0 && cut && key !== null && (computed || literals.has(JSON.stringify(key.key)))) return entry;
+        if (entry.key !== null && key === null) computed = true;
+        continue;
+      }
+      if (entry.ref !== null && seen.has(entry.ref)) continue;
+      const inner = entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group;
+      if (inner === undefined || inner === null) continue;
+      if (entry.ref !== null) seen.add(entry.ref);
+      const found = overtakenIn(inner, ctx, { computed, literals }, depth + 1, seen);
+      if (entry.ref !== null) seen.delete(entry.ref);
+      if (found !== null) return found;
+      if (hasComputedKey(inner, ctx, new Set())) computed = true;
+    }
+  }
+  return null;
+}
+
 export function splicedGroup(entry: Extract<IrEntry, { kind: 'group' }>, ctx: ShapeContext, seen: Set<string>): IrGroup {
   if (entry.ref === null) return entry.group ?? { choices: [] };
   if (seen.has(entry.ref)) return unsupported(ctx, entry.span, `group '${entry.ref}' that contains itself`);

@@ -1,18 +1,22 @@
 /**
  * Map layouts: structs of fixed keys with computed-key entries, variants, and what tells them apart.
  */
-import { printType } from '../ir/print.js';
+import { printGroup, printType } from '../ir/print.js';
 import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
 import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
 import { plusScalars } from './plus-operands.js';
-import { type Counted, type Impossible, type Member, alternatives } from './groups.js';
+import { type Counted, type Impossible, type Member, alternatives, cutOvertaken } from './groups.js';
 import { admitsScalar, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
 import { disjointRests, pairsKey, restName, takesFixedKey } from './map-rests.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
+  const overtaken = cutOvertaken(group, ctx);
+  if (overtaken !== null) {
+    return unsupported(ctx, overtaken.span, `a member with a cut inside a group, after computed keys or beside a member of its key without a cut, which take their entries first (${printGroup({ choices: [{ entries: [overtaken] }] })})`);
+  }
   const alts = alternatives(group, ctx, new Set(), 'map');
   if (alts.length === 0) return matchesNothing(ctx, span, 'a map whose group has no alternatives (an empty group socket)');
   const structs = alts.map((members) => mapStruct(members, ctx, alts.length === 1 ? span : (members[0]?.span ?? span)));

@@ -123,9 +123,11 @@ optional-pair = { ? (x: int, y: int), * tstr => any }
 ; Counts that do not multiply: each occurrence takes as many as it can (greedy).
 counted = { * (2*3 tstr => int) }
 counted-array = [* (2*3 int)]
+; The computed key before the group takes {1: "s"} first; the group's cut member sees 1 only after.
+overtaken = { ? int => "s", (z: uint // * 1 ^ => uint) }
 `;
-  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'Counted' | 'CountedArray';
-  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'counted', 'counted-array'];
+  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'Counted' | 'CountedArray' | 'Overtaken';
+  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'counted', 'counted-array', 'overtaken'];
   const program = lowerProgram(compileIr([{ path: 'map-cut-choices.cddl', text: CHOICES }]), names);
   let choices: Generated<ChoiceRules>;
   beforeAll(async () => {
@@ -167,6 +169,9 @@ counted-array = [* (2*3 int)]
     ['CountedArray', 'counted-array', '82 01 02', true],
     ['CountedArray', 'counted-array', '84 01 02 03 04', false], // three, then one left
     ['CountedArray', 'counted-array', '85 01 02 03 04 05', true],
+    ['Overtaken', 'overtaken', 'a1 01 61 73', true], // {1: "s"}: int => "s" takes it first
+    ['Overtaken', 'overtaken', 'a1 01 05', true], // {1: 5}: the group's
+    ['Overtaken', 'overtaken', 'a1 01 f5', false], // {1: true}: neither
   ];
 
   it.each(CASES)('%s takes %s: %s', (rule, name, bytes, expected) => {
