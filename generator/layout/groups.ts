@@ -56,7 +56,7 @@ export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string
         const occurrence = { min: min * only.occurrence.min, max: max === null || only.occurrence.max === null ? null : max * only.occurrence.max };
         alts = alts.map((a) => [...a, { ...only, occurrence }]);
       } else if (context === 'map' && min === 0 && (max === 1 || (innerAlts.length === 1 && innerAlts[0]?.every((m) => fixedKey(m, ctx) !== null))) && cutBesideComputedKeys(innerAlts, map, ctx)) {
-        return unsupported(ctx, entry.span, 'an optional group with a member with a cut in a map with computed keys (the cut fails the whole map, RFC 8610 §3.5.4, which the alternative without the group does not say)');
+        return unsupported(ctx, entry.span, 'an optional group with a member with a cut in a map with computed keys or another member of its key (the cut fails the whole map, RFC 8610 §3.5.4, which the alternative without the group does not say)');
       } else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
       else if (context === 'map' && min === 0 && max === null && innerAlts.every((alt) => alt.length === 1 && (alt[0] as Member).occurrence.min <= 1)) {
         // Keys are unique, so a repeated choice of keyed members is each member at most once; computed keys repeat.
@@ -104,8 +104,30 @@ function occurrencesMultiply(inner: Counted, outer: Counted): boolean {
  * §3.5.4). A group of one member is that member, optional, and keeps its cut.
  */
 function cutBesideComputedKeys(innerAlts: Member[][], map: IrGroup, ctx: ShapeContext): boolean {
-  if (!innerAlts.some((alt) => alt.some((m) => m.key !== null && (m.key.kind === 'value' || m.key.cut)))) return false;
-  return hasComputedKey(map, ctx, new Set());
+  const cuts = innerAlts.flat().filter((m) => m.key !== null && (m.key.kind === 'value' || m.key.cut));
+  if (cuts.length === 0) return false;
+  if (hasComputedKey(map, ctx, new Set())) return true;
+  // Another member of the map with the key takes it when the group is left out (`+ "x" ^ => nil` beside `? (+ x: int)`).
+  const place = (m: Member) => `${m.span.file}:${m.span.line}:${m.span.col}`;
+  const inGroup = new Set(innerAlts.flat().map(place));
+  const keys = new Set(cuts.map((m) => JSON.stringify(fixedKey(m, ctx)?.key ?? null)));
+  return membersOf(map, ctx, new Set()).some((m) => !inGroup.has(place(m)) && keys.has(JSON.stringify(fixedKey(m, ctx)?.key ?? null)));
+}
+
+/** Every member of a map's group, spliced groups included, each once. */
+function membersOf(group: IrGroup, ctx: ShapeContext, seen: Set<string>): Member[] {
+  const members: Member[] = [];
+  for (const choice of group.choices) {
+    for (const entry of choice.entries) {
+      if (entry.kind === 'member') members.push(entry);
+      else if (entry.ref === null || !seen.has(entry.ref)) {
+        if (entry.ref !== null) seen.add(entry.ref);
+        const inner = entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group;
+        if (inner !== undefined && inner !== null) members.push(...membersOf(inner, ctx, seen));
+      }
+    }
+  }
+  return members;
 }
 
 /** Whether a map's group (spliced groups included) has a member whose key is no single value. */
@@ -156,7 +178,7 @@ function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: n
       if (entry.kind === 'member') {
         const key = entry.key === null ? null : fixedKey(entry, ctx);
         const cut = entry.key !== null && (entry.key.kind === 'value' || entry.key.cut);
-        if (depth > 0 && cut && key !== null && (computed || literals.has(JSON.stringify(key.key)))) return entry;
+        if (depth > 0 && key !== null && (computed || (cut && literals.has(JSON.stringify(key.key))))) return entry;
         if (entry.key !== null && key === null) computed = true;
         continue;
       }

@@ -125,9 +125,13 @@ counted = { * (2*3 tstr => int) }
 counted-array = [* (2*3 int)]
 ; The computed key before the group takes {1: "s"} first; the group's cut member sees 1 only after.
 overtaken = { ? int => "s", (z: uint // * 1 ^ => uint) }
+; The computed key before the group takes "y" (it is text with a bool) and then no third key.
+overtaken-literal = { 1*2 tstr => bool, ? ("y" => bool, ? -6 => bool) }
+; The optional group's cut fails the map before the second group's "x" ^ => nil is tried.
+cut-first = { ? (x: int, y: int), (+ "x" ^ => nil // z: int) }
 `;
-  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'Counted' | 'CountedArray' | 'Overtaken';
-  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'counted', 'counted-array', 'overtaken'];
+  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'Counted' | 'CountedArray' | 'Overtaken' | 'OvertakenLiteral' | 'CutFirst';
+  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'counted', 'counted-array', 'overtaken', 'overtaken-literal', 'cut-first'];
   const program = lowerProgram(compileIr([{ path: 'map-cut-choices.cddl', text: CHOICES }]), names);
   let choices: Generated<ChoiceRules>;
   beforeAll(async () => {
@@ -172,6 +176,10 @@ overtaken = { ? int => "s", (z: uint // * 1 ^ => uint) }
     ['Overtaken', 'overtaken', 'a1 01 61 73', true], // {1: "s"}: int => "s" takes it first
     ['Overtaken', 'overtaken', 'a1 01 05', true], // {1: 5}: the group's
     ['Overtaken', 'overtaken', 'a1 01 f5', false], // {1: true}: neither
+    ['OvertakenLiteral', 'overtaken-literal', 'a3 60 f4 61 79 f5 64 476c656e f4', false], // {"": false, "y": true, "Glen": false}
+    ['OvertakenLiteral', 'overtaken-literal', 'a2 60 f4 61 79 f5', true],
+    ['CutFirst', 'cut-first', 'a1 61 78 f6', false], // {"x": null}
+    ['CutFirst', 'cut-first', 'a1 61 7a 01', true], // {"z": 1}
   ];
 
   it.each(CASES)('%s takes %s: %s', (rule, name, bytes, expected) => {
