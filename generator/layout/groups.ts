@@ -106,7 +106,7 @@ function occurrencesMultiply(inner: Counted, outer: Counted): boolean {
 function cutBesideComputedKeys(innerAlts: Member[][], map: IrGroup, ctx: ShapeContext): boolean {
   const cuts = innerAlts.flat().filter((m) => m.key !== null && (m.key.kind === 'value' || m.key.cut));
   if (cuts.length === 0) return false;
-  if (hasComputedKey(map, ctx, new Set())) return true;
+  if (hasComputedKey(map, ctx)) return true;
   // Another member of the map with the key takes it when the group is left out (`+ "x" ^ => nil` beside `? (+ x: int)`).
   const place = (m: Member) => `${m.span.file}:${m.span.line}:${m.span.col}`;
   const inGroup = new Set(innerAlts.flat().map(place));
@@ -131,19 +131,8 @@ function membersOf(group: IrGroup, ctx: ShapeContext, seen: Set<string>): Member
 }
 
 /** Whether a map's group (spliced groups included) has a member whose key is no single value. */
-function hasComputedKey(group: IrGroup, ctx: ShapeContext, seen: Set<string>): boolean {
-  for (const choice of group.choices) {
-    for (const entry of choice.entries) {
-      if (entry.kind === 'member') {
-        if (fixedKey(entry, ctx) === null) return true;
-      } else if (entry.ref === null || !seen.has(entry.ref)) {
-        if (entry.ref !== null) seen.add(entry.ref);
-        const inner = entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group;
-        if (inner !== undefined && inner !== null && hasComputedKey(inner, ctx, seen)) return true;
-      }
-    }
-  }
-  return false;
+function hasComputedKey(group: IrGroup, ctx: ShapeContext): boolean {
+  return membersOf(group, ctx, new Set()).some((m) => fixedKey(m, ctx) === null);
 }
 
 /**
@@ -189,7 +178,7 @@ function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: n
       const found = overtakenIn(inner, ctx, { computed, literals }, depth + 1, seen);
       if (entry.ref !== null) seen.delete(entry.ref);
       if (found !== null) return found;
-      if (hasComputedKey(inner, ctx, new Set())) computed = true;
+      if (hasComputedKey(inner, ctx)) computed = true;
     }
   }
   return null;
