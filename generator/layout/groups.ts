@@ -122,8 +122,8 @@ function membersOf(group: IrGroup, ctx: ShapeContext, seen: Set<string>): Member
       if (entry.kind === 'member') members.push(entry);
       else if (entry.ref === null || !seen.has(entry.ref)) {
         if (entry.ref !== null) seen.add(entry.ref);
-        const inner = entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group;
-        if (inner !== undefined && inner !== null) members.push(...membersOf(inner, ctx, seen));
+        const inner = groupOf(entry, ctx);
+        if (inner !== null) members.push(...membersOf(inner, ctx, seen));
       }
     }
   }
@@ -172,8 +172,8 @@ function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: n
         continue;
       }
       if (entry.ref !== null && seen.has(entry.ref)) continue;
-      const inner = entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group;
-      if (inner === undefined || inner === null) continue;
+      const inner = groupOf(entry, ctx);
+      if (inner === null) continue;
       if (entry.ref !== null) seen.add(entry.ref);
       const found = overtakenIn(inner, ctx, { computed, literals }, depth + 1, seen);
       if (entry.ref !== null) seen.delete(entry.ref);
@@ -182,6 +182,11 @@ function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: n
     }
   }
   return null;
+}
+
+/** The group a group entry splices in (inline, or a rule's), or null for an unknown rule: for the walks above, which leave refusing it to {@link splicedGroup}. */
+function groupOf(entry: Extract<IrEntry, { kind: 'group' }>, ctx: ShapeContext): IrGroup | null {
+  return (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
 }
 
 export function splicedGroup(entry: Extract<IrEntry, { kind: 'group' }>, ctx: ShapeContext, seen: Set<string>): IrGroup {
