@@ -388,15 +388,16 @@ class WriteEmitter {
   private writeMap(layout: MapLayout, v: string): void {
     if (layout.kind === 'variants') {
       const typeOf = (k: number) => mapVariantType(layout.variants[k] as MapStruct, this.ctx);
-      this.writeVariants(layout, v, typeOf, (k, variant) => this.writeMapStruct(layout.variants[k] as MapStruct, variant));
+      this.writeVariants(layout, v, typeOf, (k, variant) => this.writeMapStruct(layout.variants[k] as MapStruct, variant, false));
       return;
     }
-    this.writeMapStruct(layout, v);
+    this.writeMapStruct(layout, v, isDictionary(layout));
   }
 
-  private writeMapStruct(layout: MapStruct, v: string): void {
+  /** `dictionary`: `v` is the Map of the one kind of entries itself, not an object holding it (as the readers' `readMapStruct`). */
+  private writeMapStruct(layout: MapStruct, v: string, dictionary: boolean): void {
     if (layout.rests.length > 0) {
-      this.writeSortedMap(layout, v);
+      this.writeSortedMap(layout, v, dictionary);
       return;
     }
     this.writeFixedKeys(layout.fields, v);
@@ -430,8 +431,8 @@ class WriteEmitter {
    * no computed-key entries (the usual case: MIMI content's extensions
    * without unknown ones): no offsets to note and nothing to sort.
    */
-  private writeSortedMap(layout: MapStruct, v: string): void {
-    if (isDictionary(layout)) {
+  private writeSortedMap(layout: MapStruct, v: string, dictionary: boolean): void {
+    if (dictionary) {
       this.writeEntries(layout, v, [v]);
       return;
     }

@@ -17,7 +17,7 @@ import { ArrayReadEmitter } from './read-arrays.js';
 export abstract class MapReadEmitter extends ArrayReadEmitter {
   protected readMap(layout: MapLayout, typeText: string, hint: string): string {
     if (layout.kind === 'variants') return this.readMapVariants(layout, typeText, hint);
-    return this.readMapStruct(layout, typeText, hint);
+    return this.readMapStruct(layout, typeText, hint, isDictionary(layout));
   }
 
   /**
@@ -33,7 +33,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const d = layout.discriminant;
     // Each alternative is built as its own object type: built as the union, TypeScript would narrow the
     // empty start `{}` to whichever alternatives have only optional members, and then refuse their other keys.
-    const read = (struct: MapStruct) => w.writeLine(`${result} = ${this.readMapStruct(struct, mapVariantType(struct, this.ctx), 'variant')};`);
+    const read = (struct: MapStruct) => w.writeLine(`${result} = ${this.readMapStruct(struct, mapVariantType(struct, this.ctx), 'variant', false)};`);
     if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
       this.tryAlternatives(layout.variants.map((struct) => () => read(struct)));
       return result;
@@ -72,7 +72,12 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     return result;
   }
 
-  protected readMapStruct(layout: MapStruct, typeText: string, hint: string): string {
+  /**
+   * A map of fixed keys and computed-key entries. `dictionary`: the value is the Map of its one
+   * kind of entries itself (a whole rule's `{ * tstr => int }`), not an object with that Map as a
+   * member, as an alternative of a group choice always is (its type tells the alternatives apart).
+   */
+  protected readMapStruct(layout: MapStruct, typeText: string, hint: string, dictionary: boolean): string {
     const w = this.w;
     const count = this.locals.take('count');
     w.writeLine(`const ${count} = ${READER}.readMapHeader();`);
@@ -87,7 +92,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       keys: rest.pairs ? { text: null, int: null } : restKeyParts(rest, this.ctx),
       entries: this.locals.take(rest.name),
       // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
-      path: isDictionary(layout) ? '' : `${pathSegment(rest.name)} + `,
+      path: dictionary ? '' : `${pathSegment(rest.name)} + `,
     }));
     // Kinds whose keys are not solely integers and text strings are `[key, value]` pairs, told apart by their encodings.
     const pairKinds = rests.filter((r) => r.rest.pairs);
@@ -221,7 +226,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       const expected = `${describeCount(rest.min, rest.max)} with ${rests.length === 1 ? 'keys the schema does not name' : `keys of type ${printType(rest.keyType)} the schema does not name`}`;
       if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${sizeOf(r)}}\`);`);
     }
-    if (isDictionary(layout)) {
+    if (dictionary) {
       const only = rests[0] as RestRead;
       if (only.rest.pairs) return only.entries;
       const map = this.locals.take(hint);

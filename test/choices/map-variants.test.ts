@@ -5,11 +5,13 @@
  * Where two such alternatives could hold one value written as different data items, the rule is
  * general instead (the first that passes would write another data item, silently).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { encode } from 'cbor-x';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hex, toHex } from '../support/hex.js';
 import { SHARED } from '../support/schemas.js';
+import { typecheck } from '../support/typecheck.js';
 import { cddl, generateModule, type GeneratedModule } from './generate.js';
 
 interface Codec {
@@ -124,4 +126,32 @@ describe('webdriver-bidi browser.SetClientWindowStateParameters (named // rect s
       expect(() => params.encode(value)).toThrow();
     }
   });
+});
+
+describe('an alternative that is only computed-key entries ({ (nint => int // z: bool) })', () => {
+  // Found by test/language/groups-differential.test.ts once it checked guards and encoders: the type
+  // and the guard made the alternative `{ rest: Map }`, as they must to tell it from `{ z }`, but the
+  // decoder returned the Map itself and the encoder iterated the object (and did not type-check).
+  let r: Codec;
+  beforeAll(async () => {
+    r = codec(await generateModule('map-variants-rest-only', cddl('r = { (nint => int // z: bool) }\n')), 'R');
+  });
+
+  it('decodes to { rest }, which the guard accepts and the encoder writes back', () => {
+    expect(roundTrips(r, hex('a1382c3843'))).toEqual({ rest: new Map([[-45, -68]]) });
+    expect(roundTrips(r, hex('a12b3b001fffffffffffff'))).toEqual({ rest: new Map([[-12, -9007199254740992n]]) });
+    expect(roundTrips(r, hex('a1617af5'))).toEqual({ z: true });
+  });
+
+  it('refuses a Map where the object belongs, and two entries', () => {
+    expect(r.is(new Map([[-1, 1]]))).toBe(false);
+    expect(r.is({ rest: new Map([[-1, 1], [-2, 2]]) })).toBe(false);
+    expect(() => r.decode(hex('a220012101'))).toThrow(/1 item/);
+  });
+
+  it('type-checks', () => {
+    const dir = new URL('./__tmp__/map-variants-rest-only/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fileURLToPath(new URL(f, dir)));
+    expect(typecheck(files, { moduleResolution: 'nodenext' })).toEqual([]);
+  }, 60_000);
 });
