@@ -27,6 +27,7 @@ import { CborAny, CborMap, readCborValue, type CborValue } from '../../templates
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { load, thrown, type Generated } from '../bounded/module.js';
+import { isDeterministic } from '../choices/deterministic.js';
 import { toHex } from '../support/hex.js';
 
 const RULES = 160;
@@ -123,6 +124,28 @@ function mutate(value: CborValue, random: Random): CborValue {
   return randomItem(random, 1);
 }
 
+/**
+ * What is wrong with the guard and the encoder on a value the typed decoder took from `bytes`:
+ * the guard must accept it, the encoder must write it, the matcher must take what it writes, and
+ * that must be the input itself when the input is deterministic (the lossless round trip), else
+ * bytes that decode and encode back to themselves.
+ */
+function roundTripProblems(bytes: Uint8Array, value: unknown, is: (value: unknown) => boolean, encode: (value: unknown) => Uint8Array, name: string): string[] {
+  const at = toHex(bytes);
+  if (!is(value)) return [`${at}: the guard rejects the decoded value`];
+  let again: Uint8Array;
+  try {
+    again = encode(value);
+  } catch (error) {
+    return [`${at}: the encoder refuses the decoded value (${(error as Error).message})`];
+  }
+  if (explain(program, name, readCborValue(new CborReader(again))) !== null) return [`${at}: encodes to ${toHex(again)}, which the matcher refuses`];
+  if (isDeterministic(bytes)) return toHex(again) === at ? [] : [`${at}: deterministic, but encodes back to ${toHex(again)}`];
+  const decodedAgain = g[`decodeR${name.slice(1)}`] as (bytes: Uint8Array) => unknown;
+  const twice = toHex(encode(decodedAgain(again)));
+  return twice === toHex(again) ? [] : [`${at}: encodes to ${toHex(again)}, which encodes back to ${twice}`];
+}
+
 const random = seededRandom(Number(process.env.DIFFERENTIAL_SEED ?? 2));
 const SCHEMA = randomSchema(random, RULES);
 const names = Array.from({ length: RULES }, (_, r) => `r${r}`);
@@ -133,7 +156,7 @@ beforeAll(async () => {
   g = (await load('language-groups-differential', SCHEMA)).module;
 }, 120_000);
 
-describe('typed decoders take exactly what the general matcher takes (random groups)', () => {
+describe('typed decoders take exactly what the general matcher takes, and their guards and encoders give it back (random groups)', () => {
   it.each(names.map((name, r) => [name, SCHEMA.split('\n')[r] as string]))('%s: %s', (name) => {
     const decode = g[`decodeR${name.slice(1)}`] as (bytes: Uint8Array) => unknown;
     const items: Uint8Array[] = [];
@@ -149,13 +172,17 @@ describe('typed decoders take exactly what the general matcher takes (random gro
       items.push(CborAny.of(drawn).encoded, CborAny.of(mutate(drawn, own)).encoded);
     }
     while (items.length < ITEMS_PER_RULE) items.push(CborAny.of(randomItem(own, 2)).encoded);
+    const is = g[`isR${name.slice(1)}`] as (value: unknown) => boolean;
+    const encode = g[`encodeR${name.slice(1)}`] as (value: unknown) => Uint8Array;
     const disagreements: string[] = [];
     for (const bytes of items) {
       const matcher = explain(program, name, readCborValue(new CborReader(bytes))) === null;
-      const error = thrown(() => decode(bytes)) as Error | undefined;
+      let value: unknown;
+      const error = thrown(() => (value = decode(bytes))) as Error | undefined;
       if (error !== undefined && error.name !== 'DecodeError') throw error;
       const typed = error === undefined;
       if (typed !== matcher) disagreements.push(`${toHex(bytes)}: matcher ${matcher ? 'takes' : 'refuses'}, typed ${typed ? 'takes' : `refuses (${error?.message})`}`);
+      if (typed) disagreements.push(...roundTripProblems(bytes, value, is, encode, name));
     }
     expect(disagreements).toEqual([]);
   });
