@@ -240,7 +240,7 @@ export function describe(v: CborValue): string {
   if (Array.isArray(v)) return `an array of ${v.length} items`;
   if (v instanceof CborMap) return `a map of ${v.size} entries`;
   if (v instanceof CborTagged) return `tag ${v.tag}`;
-  if (v instanceof CborFloat) return `the float${v.width} ${v.value}`;
+  if (v instanceof CborFloat) return `the float${v.width} ${Object.is(v.value, -0) ? '-0.0' : v.value}`;
   if (v instanceof CborSimple) return `simple(${v.value})`;
   if (v instanceof CborInvalidText) return 'a text string that is not UTF-8';
   return 'something that is not a CBOR value';
@@ -252,7 +252,7 @@ export function literalText(l: ProgramLiteral): string {
     case 'int':
       return l.value;
     case 'float':
-      return Number.isInteger(l.value) ? l.value.toFixed(1) : String(l.value);
+      return Object.is(l.value, -0) ? '-0.0' : Number.isInteger(l.value) ? l.value.toFixed(1) : String(l.value);
     case 'text':
       return JSON.stringify(l.value);
     case 'bytes':

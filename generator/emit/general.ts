@@ -46,8 +46,28 @@ export function programStatement(schema: IrSchema, general: ReadonlyMap<string, 
 
 /** A program as a TypeScript literal (the general matcher's, the test-data generators'): one rule a line, so diffs stay readable. */
 export function programText(program: Program): string {
-  const entries = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rule)},`);
+  const entries = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${literalText(rule)},`);
   return entries.length === 0 ? '{ rules: {} }' : `{\n  rules: {\n${entries.join('\n')}\n  },\n}`;
+}
+
+/**
+ * A rule of the program as a TypeScript literal: JSON, except the numbers JSON has no text for,
+ * written as TypeScript does (`-0`, `Infinity`, `-Infinity`): JSON writes -0.0 as 0 (another
+ * float value: `x: -0.0` took 0.0 and refused -0.0) and infinities as null. Such a number is first
+ * written as a string no text of the rule holds, then put back.
+ */
+function literalText(rule: unknown): string {
+  const special = (value: unknown): value is number => typeof value === 'number' && (Object.is(value, -0) || !Number.isFinite(value));
+  let found = false;
+  const plain = JSON.stringify(rule, (_key, value: unknown) => {
+    if (special(value)) found = true;
+    return value;
+  });
+  if (!found) return plain;
+  let mark = 'number';
+  while (plain.includes(mark)) mark += '_';
+  const text = JSON.stringify(rule, (_key, value: unknown) => (special(value) ? `${mark}${Object.is(value, -0) ? '-0' : String(value)}` : value));
+  return text.replace(new RegExp(`"${mark}([^"]*)"`, 'g'), '$1');
 }
 
 /** `export type X = CborValue`, saying why it is wider than the schema. */

@@ -140,7 +140,9 @@ export abstract class ReadEmitterBase {
     // A text's `.size` is checked by the length the reader just read in its head, not by measuring the string again.
     const condition = scalarCondition(own, v, false, '0', this.ctx.integers, shape.kind === 'text' ? `${READER}.textLength` : undefined);
     if (condition !== null) {
-      const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : `\${${v}}`;
+      // -0.0 is its own value beside 0.0, but a template prints it as 0.
+      const signedZero = shape.kind === 'float' && shape.values?.some((x) => x === 0) === true;
+      const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : signedZero ? `\${Object.is(${v}, -0) ? '-0.0' : ${v}}` : `\${${v}}`;
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.name)});`);

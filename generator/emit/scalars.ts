@@ -98,6 +98,16 @@ export function intCondition(allIntervals: Interval[], v: string, afterRead: boo
   return `${typeTest} && ${tests.length > 1 ? `(${bounds})` : bounds}`;
 }
 
+/**
+ * Whether `v` is the float value `x`. 0.0 and -0.0 are two values (two data items, which the
+ * general matcher tells apart), and `===` would take each for the other: `Object.is` for them.
+ */
+function floatValueTest(x: number, v: string): string {
+  if (Number.isNaN(x)) return `Number.isNaN(${v})`;
+  if (x === 0) return `Object.is(${v}, ${Object.is(x, -0) ? '-0' : '0'})`;
+  return `${v} === ${x}`;
+}
+
 /** Any of the conditions: the one, or all of them joined by `||` in parentheses. */
 function anyOf(values: string[]): string {
   return values.length === 1 ? (values[0] as string) : `(${values.join(' || ')})`;
@@ -139,7 +149,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
         parts.push(`typeof ${v} === 'number'`);
         if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${v})` : `fitsFloat16(${v})`);
       }
-      if (shape.values !== null) parts.push(anyOf(shape.values.map((x) => (Number.isNaN(x) ? `Number.isNaN(${v})` : `${v} === ${x}`))));
+      if (shape.values !== null) parts.push(anyOf(shape.values.map((x) => floatValueTest(x, v))));
       if (shape.ranges !== undefined) {
         // Within one of the ranges (several: a union, `(0.5..0.7) .plus (1..2)`; none: no float).
         const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => {

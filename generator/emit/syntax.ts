@@ -172,7 +172,7 @@ export function describeShape(shape: Shape): string {
         const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => min === max && minInclusive && maxInclusive ? `= ${min}` : [min !== -Infinity ? `${minInclusive ? '≥' : '>'} ${min}` : null, max !== Infinity ? `${maxInclusive ? '≤' : '<'} ${max}` : null].filter((b) => b !== null).join(' and '));
         return within.length === 0 ? 'no float (the range is empty)' : `a float ${within.join(', or ')}`;
       }
-      return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map(String))}`;
+      return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map((x) => (Object.is(x, -0) ? '-0.0' : String(x))))}`;
     case 'text':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => JSON.stringify(v)))}`;
       if (shape.checks !== undefined) return `a text string that is ${shape.checks.map(describeCheck).join(' and ')}`;

@@ -11,6 +11,8 @@ export function printLiteral(literal: IrLiteral): string {
       return literal.value;
     case 'float':
       if (literal.value === null) return literal.text;
+      // toFixed drops the sign of -0.0, a value of its own.
+      if (Object.is(literal.value, -0)) return '-0.0';
       return Number.isInteger(literal.value) ? literal.value.toFixed(1) : String(literal.value);
     case 'text':
       return JSON.stringify(literal.value);
