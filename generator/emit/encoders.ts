@@ -20,9 +20,10 @@ import { checkFunctionName } from './function-names.js';
 import { writeVariantFunction } from './guards.js';
 import { putFunction, sizeFunction, sizePlan } from './usual-sizes.js';
 import { arrayVariants, UNTRACKED, type Variant, type Variants } from './guard-common.js';
-import { choiceTests, groupVariantTest, memberTest, presenceBranches, writeRepeatedEnd } from './guard-tests.js';
+import { choiceTests, groupVariantTest, memberTest, presenceBranches, writeRepeatedEnd, type ChoiceTest } from './guard-tests.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { restKeyParts } from '../layout/maps.js';
+import { floatInTags } from '../layout/choice-plans.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, plusIndex, isIdentifier, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, shapeType, tsType, variantType } from './types.js';
@@ -513,7 +514,7 @@ class WriteEmitter {
 
   private writeChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string): void {
     const w = this.w;
-    choiceTests(shape, v, this.ctx, this.rule).forEach(({ option, leaf, test }, i) => {
+    narrowestFloatsFirst(choiceTests(shape, v, this.ctx, this.rule), this.ctx).forEach(({ option, leaf, test }, i) => {
       const head = i === 0 ? 'if' : 'else if';
       if (leaf !== null) {
         // Kept as { tag, value }: the tag is the leaf's own, written with what is inside.
@@ -547,6 +548,32 @@ class WriteEmitter {
       });
     });
   }
+}
+
+/**
+ * The tests of a choice with its float options (in the same tags) ordered by the narrowest width
+ * each allows, in the places float options hold, the rest as they are: a number two float options
+ * take is the same data item in either, and deterministic encoding (RFC 8949 §4.2.1) is the
+ * shortest width that holds it, so the encoder, which writes the first option whose test passes,
+ * must try `float16-32` before `float64` (`float64 / float16-32` wrote 1.5 as a 64-bit float).
+ */
+function narrowestFloatsFirst(tests: ChoiceTest[], ctx: EmitContext): ChoiceTest[] {
+  const floats = tests.map((t) => (t.leaf === null ? floatInTags(t.option.shape, ctx) : null));
+  const places = new Map<string, number[]>();
+  floats.forEach((f, i) => {
+    if (f === null) return;
+    const key = f.tags.join(',');
+    places.set(key, [...(places.get(key) ?? []), i]);
+  });
+  const ordered = [...tests];
+  for (const indices of places.values()) {
+    const narrowest = (i: number) => Math.min(...(floats[i]?.float.widths ?? [64]));
+    const sorted = [...indices].sort((a, b) => narrowest(a) - narrowest(b) || a - b);
+    indices.forEach((place, k) => {
+      ordered[place] = tests[sorted[k] as number] as ChoiceTest;
+    });
+  }
+  return ordered;
 }
 
 /** Whether {@link WriteEmitter.write} names the value at most once, as a call's last argument: then it needs no local. */
