@@ -44,7 +44,8 @@ export interface ChoiceTest {
  */
 export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): ChoiceTest[] {
   const plan = choicePlan(shape, ctx);
-  const tests = optionTests(plan, v, ctx, rule, level);
+  // An option that takes objects refuses the instances other options' values are (PlannedOption.refuses) before its own test.
+  const tests = optionTests(plan, v, ctx, rule, level).map((t) => (t.option.refuses.length === 0 ? t : { ...t, test: `${t.option.refuses.map((c) => `!(${v} instanceof ${c})`).join(' && ')} && ${parenthesised(t.test)}` }));
   if (plan.every((o) => o.excludes.length === 0)) return tests;
   // A value of two options that nothing else tells apart is refused: each requires the other's test to fail.
   const own = (k: number) => tests.filter((t) => t.option === plan[k]).map((t) => t.test);
@@ -69,7 +70,10 @@ function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: I
     }
     const test = optionTest(option, v, ctx, rule, level);
     if (option.exactKeys === null) return [{ option, leaf: null, test }];
-    return [{ option, leaf: null, test: `${parenthesised(test)} && hasOnlyKeys(${v}, [${option.exactKeys.map((k) => JSON.stringify(k)).join(', ')}])` }];
+    // Exact keys are a test of its objects: its values that are instances (a CborFloat) pass as they are.
+    const onlyKeys = `hasOnlyKeys(${v}, [${option.exactKeys.map((k) => JSON.stringify(k)).join(', ')}])`;
+    const keysTest = option.instances.length === 0 ? onlyKeys : `(${[...option.instances.map((c) => `${v} instanceof ${c}`), onlyKeys].join(' || ')})`;
+    return [{ option, leaf: null, test: `${parenthesised(test)} && ${keysTest}` }];
   });
 }
 
@@ -124,7 +128,7 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
 export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
   if (shape.kind === 'choice') {
     const plan = choicePlan(shape, ctx);
-    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
+    if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0 || o.refuses.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
     return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
   }
   if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;

@@ -34,7 +34,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { directChildren } from './shape-children.js';
 import type { ChoiceOption, Shape } from './shapes.js';
 import { mayBeIntegral } from './hidden-floats.js';
-import { Analysis, FLOAT_FORM, sameTags, stripTags, wrappedForm, type Form } from './option-forms.js';
+import { Analysis, FLOAT_FORM, instanceClasses, sameTags, stripTags, wrappedForm, type Form } from './option-forms.js';
 
 /** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
 export interface TagLeaf {
@@ -65,9 +65,22 @@ export interface PlannedOption extends ChoiceOption {
    * both is refused rather than written as one of them.
    */
   excludes: number[];
+  /**
+   * Classes (the runtime's, or Map) whose instances are values of other
+   * options and would pass this option's test, which takes objects: a
+   * CborFloat, a Map, a CborAny or a general rule's CborMap is an object with
+   * none of a record's required members (or with their names: a CborFloat's
+   * `value`). The test refuses them first, so that no such value is taken,
+   * and written, as a record (`{ ? 1 => int } / int / float` wrote 1.5 as `{}`).
+   */
+  refuses: string[];
+  /** Classes whose instances are values of its own (a CborFloat, a Map, …): tests of its objects (exact keys) let them through. */
+  instances: string[];
 }
 
 const plans = new WeakMap<Shape, PlannedOption[]>();
+/** Plans two of whose options take one value and write it differently, with the first such pair ({@link conflictingOptions}). */
+const unresolved = new WeakMap<PlannedOption[], [number, number]>();
 /** Choices being planned: one met again inside itself (a recursive rule) is compared by its options as they are. */
 const planning = new Set<Shape>();
 
@@ -137,7 +150,7 @@ function keysOf(list: Form[]): string[] {
 }
 
 function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] {
-  const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null, float: false, excludes: [] }));
+  const options: PlannedOption[] = shape.options.map((o) => ({ ...o, wrap: null, exactKeys: null, float: false, excludes: [], refuses: [], instances: [] }));
   const analysis = new Analysis(ctx);
   const forms = options.map((o) => analysis.forms(o.shape));
   const ownKeys = forms.map(keysOf);
@@ -202,6 +215,29 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
   }
   options.forEach((o, k) => {
     if (exact[k] && o.wrap === null && (allowed[k] as string[]).length > 0) o.exactKeys = allowed[k] as string[];
+  });
+  // What none of the above told apart: two options that take one JavaScript value and write it as different data items, such
+  // as a value inside tags beside the same value without them where an option is not only tags (`g / tstr`, `g = int / #6.5(tstr)`).
+  // Objects of two options refuse each other's (excludes); arrays whose items cannot be compared stay a known limitation (above).
+  unresolvedOf: for (let i = 0; i < options.length; i++) {
+    for (let j = i + 1; j < options.length; j++) {
+      for (const f of wrapped[i] as Form[]) {
+        for (const g of wrapped[j] as Form[]) {
+          if ((f.kind === 'object' && g.kind === 'object') || (f.kind === 'array' && g.kind === 'array')) continue;
+          if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
+          unresolved.set(options, [i, j]);
+          break unresolvedOf;
+        }
+      }
+    }
+  }
+  // An option that takes objects refuses the instances other options' values are, unless they are its own values too.
+  const classes = wrapped.map((list) => new Set(list.flatMap(instanceClasses)));
+  options.forEach((o, k) => {
+    const own = classes[k] as Set<string>;
+    o.instances = [...own].sort();
+    if (!(wrapped[k] as Form[]).some((f) => f.kind === 'object')) return;
+    o.refuses = [...new Set(classes.flatMap((c, j) => (j === k ? [] : [...c])))].filter((c) => !own.has(c)).sort();
   });
   return options;
 }
@@ -276,6 +312,15 @@ export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map
   return null;
 }
 
+
+/**
+ * Two options of a type choice that take one JavaScript value and would write it as different
+ * data items, which nothing in the plan tells apart (the encoder would write the first, silently);
+ * null when there are none. lossless.ts refuses such a choice, and its rule is general.
+ */
+export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): [number, number] | null {
+  return unresolved.get(choicePlan(shape, ctx)) ?? null;
+}
 
 /** Plans every type choice of every rule once, up front: the emitters then only read the plans. */
 export function planChoices(ctx: PlanContext & { typeRules: readonly IrRule[] }): void {

@@ -11,16 +11,10 @@
  */
 import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSpan } from '../ir/types.js';
-import { ruleShape, type Shape, type ShapeContext } from './shapes.js';
+import { GENERAL_SHAPE, ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import { boxCoincidingFloats } from './coinciding-floats.js';
 import { checkLosslessVariants } from './lossless.js';
-
-/**
- * What other rules see of a general rule's values: any data item (so a type
- * choice tries it for every major type). Its own functions are generator/emit/general.ts's.
- */
-export const GENERAL_SHAPE: Shape = { kind: 'any' };
 
 /**
  * Refusals that stay: CDDL that is invalid (RFC 9741 forbids length modifiers in `.printf`;

@@ -15,10 +15,11 @@
  * general matcher.
  */
 import type { IrRule } from '../ir/types.js';
-import { conflictingVariants, type PlanContext } from './choice-plans.js';
+import { conflictingOptions, conflictingVariants, type PlanContext } from './choice-plans.js';
+import { printType } from '../ir/print.js';
 import { membersOf } from './choices.js';
 import { directChildren } from './shape-children.js';
-import { type Field, type Shape, type ShapeContext, unsupported } from './shapes.js';
+import { type ChoiceOption, type Field, type Shape, type ShapeContext, unsupported } from './shapes.js';
 
 /** Refuses `rule` (SchemaError `unsupported`) when alternatives inside its own shape (not through other rules) could write one value differently. */
 export function checkLosslessVariants(rule: IrRule, plan: PlanContext, ctx: ShapeContext): void {
@@ -33,6 +34,13 @@ function visit(shape: Shape, rule: IrRule, plan: PlanContext, ctx: ShapeContext)
     if (pair !== null) {
       const [i, j] = pair.map((k) => `{ ${(members[k] ?? []).map((f) => f.name).join(', ')} }`);
       unsupported(ctx, rule.span, `alternatives ${i} and ${j} that the members present cannot tell apart and that can hold the same value written as different data items`);
+    }
+  }
+  if (shape.kind === 'choice') {
+    const pair = conflictingOptions(shape, plan);
+    if (pair !== null) {
+      const [i, j] = pair.map((k) => printType((shape.options[k] as ChoiceOption).type));
+      unsupported(ctx, rule.span, `options ${i} and ${j} of a type choice that can hold one value and write it as different data items (inside tags and without them, say), which nothing in the value tells apart`);
     }
   }
   for (const child of directChildren(shape)) visit(child, rule, plan, ctx);

@@ -10,7 +10,7 @@
 import type { IrType } from '../ir/types.js';
 import { printType } from '../ir/print.js';
 import { recursiveRules } from './rule-cycles.js';
-import { isDictionary, type ArrayLayout, type Field, type MapLayout, type Shape } from './shapes.js';
+import { GENERAL_SHAPE, isDictionary, type ArrayLayout, type Field, type MapLayout, type Shape } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf } from './choice-plans.js';
@@ -59,6 +59,26 @@ function definitionOf(shape: Shape): string {
     definitions.set(shape, text);
   }
   return text;
+}
+
+/**
+ * The classes whose instances a form's values are (none for numbers, strings, arrays, byte strings
+ * and plain objects): a float kept as CborFloat, a map of computed keys as a Map, any data item as
+ * CborAny, and a general rule's values as CborValues, whose objects are of the runtime's classes.
+ */
+export function instanceClasses(form: Form): string[] {
+  switch (form.kind) {
+    case 'cborFloat':
+      return ['CborFloat'];
+    case 'dictionary':
+      return ['Map'];
+    case 'scalar':
+      if (form.shape === GENERAL_SHAPE) return ['CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged'];
+      if (form.shape.kind === 'any') return ['CborAny'];
+      return form.shape.kind === 'float' && form.shape.boxed === true ? ['CborFloat'] : [];
+    default:
+      return [];
+  }
 }
 
 /** A value kept as `CborFloat`, as another option sees it. */
@@ -176,6 +196,8 @@ export class Analysis {
   overlap(f: Form, g: Form, fExact: boolean, gExact: boolean, fAllowed?: string[], gAllowed?: string[]): boolean {
     if (f.kind === 'scalar' && g.kind === 'scalar') return scalarsOverlap(f.shape, g.shape);
     if (f.kind === 'array' && g.kind === 'array') return f.length === null || g.length === null || f.length === g.length;
+    // A general rule's CborValues include arrays.
+    if ((f.kind === 'array' && g.kind === 'scalar' && g.shape === GENERAL_SHAPE) || (g.kind === 'array' && f.kind === 'scalar' && f.shape === GENERAL_SHAPE)) return true;
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
     if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
     if (f.kind === 'object' && g.kind === 'object') {
@@ -269,6 +291,7 @@ export class Analysis {
   private alike(f: Form, g: Form, fExact: boolean, gExact: boolean): boolean {
     if (!sameTags(f.tags, g.tags)) return false;
     if (f.kind === 'scalar' && g.kind === 'scalar') {
+      if (f.shape === GENERAL_SHAPE || g.shape === GENERAL_SHAPE) return f.shape === g.shape || GENERAL_ALIKE.has((f.shape === GENERAL_SHAPE ? g.shape : f.shape).kind);
       // An integer and a float not kept as CborFloat are one JavaScript number, and the layout boxed every float an integer could be confused with (coinciding-floats.ts).
       return isBoxed(f.shape) === isBoxed(g.shape) && (f.shape.kind === g.shape.kind || (isNumber(f.shape) && isNumber(g.shape)));
     }
@@ -396,9 +419,25 @@ function isBoxed(s: ScalarShape): boolean {
   return s.kind === 'float' && s.boxed === true;
 }
 
+/** The scalar kinds whose JavaScript values a general rule's CborValues can be. */
+const GENERAL_OVERLAPS: ReadonlySet<string> = new Set(['int', 'float', 'text', 'bytes', 'bool', 'null', 'undefined']);
+
+/**
+ * The scalar kinds that a general rule writes as they would be written: a bare integer, string,
+ * byte string, boolean, null or undefined among its CborValues is that data item itself (its tags
+ * are CborTagged). A float is not: a number that is a safe integer is an integer to it, and it
+ * writes the others in the shortest width, which a float type may not allow.
+ */
+const GENERAL_ALIKE: ReadonlySet<string> = new Set(['int', 'text', 'bytes', 'bool', 'null', 'undefined']);
+
 /** Whether two scalar shapes share a JavaScript value. */
 function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
   if (a.kind === 'never' || b.kind === 'never') return false;
+  // A general rule's values are CborValues: numbers, strings, byte strings, booleans, null, undefined and CborFloats among them.
+  if (a === GENERAL_SHAPE || b === GENERAL_SHAPE) {
+    const other = a === GENERAL_SHAPE ? b : a;
+    return other === GENERAL_SHAPE || GENERAL_OVERLAPS.has(other.kind);
+  }
   if (isBoxed(a) || isBoxed(b)) return isBoxed(a) && isBoxed(b);
   if (isNumber(a) && isNumber(b)) {
     if (a.kind === 'int' && b.kind === 'int') return intersect(a.intervals, b.intervals).length > 0;

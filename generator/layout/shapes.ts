@@ -350,6 +350,13 @@ export function ownMajors(shape: Exclude<Shape, { kind: 'rule' | 'choice' }>): n
   }
 }
 
+/**
+ * What other rules see of a general rule's values (layout/general.ts): any data item (so a type
+ * choice tries it for every major type), whose objects are CborValues. Its own functions are
+ * generator/emit/general.ts's.
+ */
+export const GENERAL_SHAPE: Shape = { kind: 'any' };
+
 /** A map that is only computed-key entries of one kind (`{ * tstr => int }`) is a JavaScript Map. */
 export function isDictionary(layout: MapLayout): layout is MapStruct & { rests: [MapRest] } {
   return layout.kind === 'struct' && layout.fields.length === 0 && layout.rests.length === 1;

@@ -1,0 +1,126 @@
+/**
+ * Type choices whose options' JavaScript values meet where their data items do not (issue 10,
+ * lossless), found by test/language/types-differential.test.ts: an object test that a CborFloat,
+ * a Map, a CborAny or a general rule's CborMap passes; exact keys that refused a CborFloat; float
+ * options tried widest first; 0.0 taken for -0.0; a value in tags beside the same value without
+ * them. Each case decodes, passes the guard and is written back byte for byte.
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hex, toHex } from '../support/hex.js';
+import { typecheck } from '../support/typecheck.js';
+import { cddl, generateModule, type GeneratedModule } from './generate.js';
+
+const SCHEMA = `
+record-or-float = { ? 1 => int } / int / float
+record-or-dictionary = { ? 1 => int } / { * tstr => int }
+record-or-any = { ? 1 => int } / any
+record-or-general = { ? 1 => int } / general
+general = { ? (x: int, y: int), * tstr => any }
+value-or-float = { value: float } / int / float
+exact-keys = { "k": int } / bigint / inner
+inner = { ? 1 => float .ge 0.0 } / (-1.0..1.0 / integer / uint)
+widths = float64 / float16-32 / 0..255
+tagged-widths = #6.1(float64) / #6.1(float16-32)
+zero = { ? 1 => 0.0 }
+minus-zero = -0.0 / 1
+general-minus-zero = { ? (x: -0.0, y: int), * tstr => any }
+tag-beside-plain = tagged-or-int / tstr
+tagged-or-int = int / #6.5(tstr)
+bignum-general = #6.2(not-two) / float32
+not-two = float .ne 2.0
+`;
+
+type Fn = (value: unknown) => unknown;
+let mod: GeneratedModule;
+
+function roundTrips(rule: string, bytes: string): unknown {
+  const value = (mod[`decode${rule}`] as Fn)(hex(bytes));
+  expect((mod[`is${rule}`] as Fn)(value), `is${rule}`).toBe(true);
+  expect(toHex((mod[`encode${rule}`] as Fn)(value) as Uint8Array), `encode${rule}(decode${rule}(${bytes}))`).toBe(bytes);
+  return value;
+}
+
+function refuses(rule: string, bytes: string): void {
+  expect(() => (mod[`decode${rule}`] as Fn)(hex(bytes))).toThrow();
+}
+
+beforeAll(async () => {
+  mod = await generateModule('instances-and-widths', cddl(SCHEMA));
+});
+
+describe('an option that takes objects refuses the instances of other options', () => {
+  it('a float beside an object with optional members is written as the float, not {}', () => {
+    expect(roundTrips('RecordOrFloat', 'f93e00')).toMatchObject({ value: 1.5 });
+    expect(roundTrips('RecordOrFloat', 'a0')).toEqual({});
+    roundTrips('RecordOrFloat', '01');
+  });
+
+  it('a Map, a CborAny and a general rule’s CborMap likewise', () => {
+    expect(roundTrips('RecordOrDictionary', 'a1617801')).toEqual(new Map([['x', 1]]));
+    roundTrips('RecordOrDictionary', 'a0');
+    for (const bytes of ['f93e00', '01', 'a1617801', 'a0']) roundTrips('RecordOrAny', bytes);
+    for (const bytes of ['a1617801', 'a1617a01', 'a0']) roundTrips('RecordOrGeneral', bytes);
+  });
+
+  it('a CborFloat, whose `value` a record member could name, is not that record', () => {
+    roundTrips('ValueOrFloat', 'f93e00');
+    expect(roundTrips('ValueOrFloat', 'a16576616c7565f93e00')).toEqual({ value: 1.5 });
+  });
+
+  it('exact keys are a test of objects: a CborFloat of the same option passes', () => {
+    roundTrips('ExactKeys', 'fb3fb999999999999a');
+    roundTrips('ExactKeys', 'f93c00');
+    roundTrips('ExactKeys', 'a101f93c00');
+  });
+});
+
+describe('float options are tried narrowest first (deterministic encoding)', () => {
+  it('a float that float16-32 holds is written in 32 or 16 bits, not as float64', () => {
+    roundTrips('Widths', 'fa5c53ec1e');
+    roundTrips('Widths', 'f97c00');
+    roundTrips('Widths', 'f98000');
+    roundTrips('Widths', 'fb3fb999999999999a');
+    expect(toHex((mod.encodeWidths as Fn)((mod.decodeWidths as Fn)(hex('fb3ff0000000000000'))) as Uint8Array)).toBe('f93c00');
+  });
+
+  it('inside the same tags too', () => {
+    roundTrips('TaggedWidths', 'c1f93c00');
+    roundTrips('TaggedWidths', 'c1fb3fb999999999999a');
+  });
+});
+
+describe('-0.0 and 0.0 are two values', () => {
+  it('typed: 0.0 refuses -0.0 and -0.0 refuses 0.0', () => {
+    roundTrips('Zero', 'a101f90000');
+    refuses('Zero', 'a101f98000');
+    roundTrips('MinusZero', 'f98000');
+    refuses('MinusZero', 'f90000');
+    expect(() => (mod.decodeMinusZero as Fn)(hex('f90000'))).toThrow(/expected one of -0\.0, got 0/);
+  });
+
+  it('general: the program keeps -0.0 (JSON would write it as 0)', () => {
+    roundTrips('GeneralMinusZero', 'a26178f98000617901');
+    refuses('GeneralMinusZero', 'a26178f90000617901');
+  });
+});
+
+describe('a value in tags beside the same value without them', () => {
+  it('is general when the tagged option is not only tags, and keeps both data items', () => {
+    roundTrips('TagBesidePlain', '6161');
+    roundTrips('TagBesidePlain', 'c56161');
+    roundTrips('TagBesidePlain', '01');
+  });
+
+  it('a tag around a general rule keeps its tag beside the plain float', () => {
+    roundTrips('BignumGeneral', 'fa3fc00000');
+    expect(roundTrips('BignumGeneral', 'c2f93e00')).toMatchObject({ tag: 2 });
+  });
+
+  it('the module type-checks', () => {
+    const dir = new URL('./__tmp__/instances-and-widths/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fileURLToPath(new URL(f, dir)));
+    expect(typecheck(files, { moduleResolution: 'nodenext' })).toEqual([]);
+  }, 60_000);
+});
