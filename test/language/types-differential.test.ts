@@ -1,0 +1,182 @@
+/**
+ * Typed decoders, guards and encoders against the general matcher on random small schemas of
+ * scalar types, their controls and choices: integers and floats whose values coincide (`2` and
+ * `2.0`), ranges of both kinds, sizes, `.bits`, comparisons, literals, enumerations, tags and the
+ * prelude's tag types, text and byte strings, and arrays, maps and tags of those. The matcher
+ * follows RFC 8610 exactly, so a typed decoder must take exactly the data items it takes; on
+ * each item taken, the guard accepts the value, the encoder writes it, the matcher takes what it
+ * writes, and a deterministic input comes back byte for byte (the lossless round trip). The items
+ * are drawn from each rule, drawn and then changed, and random (floats of every width, integers
+ * of every size, a few tags), most of which the rule refuses. test/language/groups-differential
+ * does the same for groups; `TYPES_DIFFERENTIAL_SEED` picks another schema (CI runs seed 1).
+ *
+ * What it found is kept in test/choices/instances-and-widths.test.ts. One limitation shows at seed
+ * 2 and is left: a float option reached through a rule that is a choice (`r40 / 0.0..2.0`, with
+ * `r40 = -5..5 / (-1 / float64)`) is tried in the order written, so a float that the later option
+ * would write in 32 bits is written in 64 by the earlier one: the same value, not the shortest
+ * width (direct float options of one choice are tried narrowest first, encoders.ts).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { drawValue, isCannotGenerate, seededRandom, type Random } from '../../templates/arbitrary.js';
+import { CborAny, CborFloat, CborMap, CborTagged, readCborValue, type CborValue } from '../../templates/cbor-any.js';
+import { explain } from '../../templates/matcher.js';
+import { CborReader } from '../../templates/runtime.js';
+import { load, thrown, type Generated } from '../bounded/module.js';
+import { isDeterministic } from '../choices/deterministic.js';
+import { toHex } from '../support/hex.js';
+
+const RULES = 160;
+const ITEMS_PER_RULE = 60;
+
+/** Scalar types, with and without controls, whose values meet at the few values the random items hold. */
+const SCALARS = [
+  'int', 'uint', 'nint', 'float', 'float16', 'float32', 'float64', 'float16-32', 'float32-64', 'number', 'tstr', 'bstr', 'bool', 'nil', 'true', 'undefined',
+  '0..10', '-5..5', '0..255', '1.5..2.5', '0.0..2.0', '-1.0..1.0', '1', '-1', '2', '0', '2.0', '1.5', '0.0', '-0.0', '"s"', '""', "h'01'", "h''",
+  'uint .size 1', 'uint .size 2', 'int .lt 5', 'int .ge -3', 'float .lt 2.0', 'float .ge 0.0', 'number .le 2', 'tstr .size (0..1)', 'bstr .size 1',
+  'uint .bits (0 / 2)', 'int .ne 0', 'float .ne 2.0', 'tstr .regexp "a+"', 'bstr .cbor int', 'bstr .cbor tstr', 'uint .eq 2', 'tstr .eq "s"',
+  'biguint', 'bignint', 'bigint', 'integer', 'unsigned', 'time', 'tdate', 'uri', 'encoded-cbor', 'any',
+];
+
+/** A random schema: rule r0 … r(n-1), each a type built of the scalars above, choices, arrays, maps, tags and earlier rules. */
+function randomSchema(random: Random, rules: number): string {
+  const pick = <T,>(items: readonly T[]): T => items[random(items.length)] as T;
+  const type = (r: number, depth: number): string => {
+    const roll = random(10);
+    if (roll < 4 || depth === 0) return pick(SCALARS);
+    if (roll < 7) return Array.from({ length: 2 + random(2) }, () => typeIn(r, depth - 1)).join(' / ');
+    if (roll === 7) return pick([`[ ${type(r, depth - 1)} ]`, `[* ${type(r, depth - 1)}]`, `{ "k": ${type(r, depth - 1)} }`, `{ ? 1 => ${type(r, depth - 1)} }`]);
+    if (roll === 8) return pick([`#6.${pick([1, 2, 3, 24, 32, 100])}(${type(r, depth - 1)})`, `&( a: ${pick(['1', '2', '2.0', '"s"'])}, b: ${pick(['0', '-1', '1.5', 'true'])} )`]);
+    return r > 0 ? `r${random(r)}` : pick(SCALARS);
+  };
+  // A choice's option: parenthesised where it is a choice itself.
+  const typeIn = (r: number, depth: number): string => {
+    const t = type(r, depth);
+    return t.includes(' / ') && !/^[[{#&]/.test(t) ? `(${t})` : t;
+  };
+  const lines: string[] = [];
+  for (let r = 0; r < rules; r++) lines.push(`r${r} = ${type(r, 2)}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Floats of every width (each at least as wide as its shortest form, so some are not deterministic). */
+function randomFloat(random: Random): CborValue {
+  const values = [0, -0, 1, 1.5, 2, 2.5, -1, 0.1, Number.NaN, Number.POSITIVE_INFINITY, 65504, 1e10, 0.5];
+  const value = values[random(values.length)] as number;
+  const widths = [16, 32, 64] as const;
+  for (let w = random(3); w < 3; w++) {
+    try {
+      return new CborFloat(value, widths[w]);
+    } catch {
+      // Not representable at that width: try a wider one.
+    }
+  }
+  return new CborFloat(value, 64);
+}
+
+/** A random data item near the values of the schema's types. */
+function randomItem(random: Random, depth: number): CborValue {
+  const ints: CborValue[] = [0, 1, 2, 3, 5, 10, 23, 24, 255, 256, 65535, 65536, 2 ** 32, 2n ** 64n - 1n, -1, -2, -3, -6, -25, -256, -(2n ** 64n)];
+  const texts: CborValue[] = ['', 's', 'a', 'aa', 'k', 'é', 'aaaa', '2024-01-01T00:00:00Z', 'https://x'];
+  const bytes: CborValue[] = [new Uint8Array([]), new Uint8Array([1]), new Uint8Array([0, 0]), new Uint8Array([0x20]), new Uint8Array([0x61, 0x73]), new Uint8Array([0xff])];
+  const roll = random(depth > 0 ? 9 : 6);
+  switch (roll) {
+    case 0:
+    case 1:
+      return ints[random(ints.length)] as CborValue;
+    case 2:
+      return randomFloat(random);
+    case 3:
+      return texts[random(texts.length)] as CborValue;
+    case 4:
+      return bytes[random(bytes.length)] as CborValue;
+    case 5:
+      return ([true, false, null, undefined] as CborValue[])[random(4)] as CborValue;
+    case 6:
+      return new CborTagged([1, 2, 3, 24, 32, 100][random(6)] as number, randomItem(random, depth - 1));
+    case 7:
+      return Array.from({ length: random(3) }, () => randomItem(random, depth - 1));
+    default:
+      return new CborMap(random(4) === 0 ? [] : [[random(2) === 0 ? 'k' : 1, randomItem(random, depth - 1)]]);
+  }
+}
+
+/** The item with one scalar inside it (or itself) replaced by a random one. */
+function mutate(value: CborValue, random: Random): CborValue {
+  if (Array.isArray(value) && value.length > 0) {
+    const items = [...value];
+    const i = random(items.length);
+    items[i] = mutate(items[i] as CborValue, random);
+    return items;
+  }
+  if (value instanceof CborMap && value.entries.length > 0) {
+    const entries = [...value.entries];
+    const i = random(entries.length);
+    const [key, old] = entries[i] as [CborValue, CborValue];
+    entries[i] = [key, mutate(old, random)];
+    return new CborMap(entries);
+  }
+  if (value instanceof CborTagged && random(2) === 0) return new CborTagged(value.tag, mutate(value.value, random));
+  return randomItem(random, 1);
+}
+
+const random = seededRandom(Number(process.env.TYPES_DIFFERENTIAL_SEED ?? 1));
+const SCHEMA = randomSchema(random, RULES);
+const names = Array.from({ length: RULES }, (_, r) => `r${r}`);
+const program = lowerProgram(compileIr([{ path: 'types-differential.cddl', text: SCHEMA }]), names);
+let g: Generated;
+
+beforeAll(async () => {
+  g = (await load('language-types-differential', SCHEMA)).module;
+}, 120_000);
+
+/** The same checks as groups-differential's round trip, on one item the typed decoder took. */
+function roundTripProblems(bytes: Uint8Array, value: unknown, name: string): string[] {
+  const rule = `R${name.slice(1)}`;
+  const is = g[`is${rule}`] as (value: unknown) => boolean;
+  const encode = g[`encode${rule}`] as (value: unknown) => Uint8Array;
+  const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
+  const at = toHex(bytes);
+  if (!is(value)) return [`${at}: the guard rejects the decoded value`];
+  let again: Uint8Array;
+  try {
+    again = encode(value);
+  } catch (error) {
+    return [`${at}: the encoder refuses the decoded value (${(error as Error).message})`];
+  }
+  if (explain(program, name, readCborValue(new CborReader(again))) !== null) return [`${at}: encodes to ${toHex(again)}, which the matcher refuses`];
+  if (isDeterministic(bytes)) return toHex(again) === at ? [] : [`${at}: deterministic, but encodes back to ${toHex(again)}`];
+  const twice = toHex(encode(decode(again)));
+  return twice === toHex(again) ? [] : [`${at}: encodes to ${toHex(again)}, which encodes back to ${twice}`];
+}
+
+describe('typed codecs of scalar types and their choices agree with the general matcher (random types)', () => {
+  it.each(names.map((name, r) => [name, SCHEMA.split('\n')[r] as string]))('%s: %s', (name) => {
+    const decode = g[`decodeR${name.slice(1)}`] as (bytes: Uint8Array) => unknown;
+    const items: Uint8Array[] = [];
+    const own = seededRandom(Number(name.slice(1)) + 1);
+    for (let seed = 0; seed < ITEMS_PER_RULE / 3; seed++) {
+      let drawn: CborValue;
+      try {
+        drawn = drawValue(program, name, seed);
+      } catch (error) {
+        if (!isCannotGenerate(error)) throw error;
+        break;
+      }
+      items.push(CborAny.of(drawn).encoded, CborAny.of(mutate(drawn, own)).encoded);
+    }
+    while (items.length < ITEMS_PER_RULE) items.push(CborAny.of(randomItem(own, 2)).encoded);
+    const disagreements: string[] = [];
+    for (const bytes of items) {
+      const matcher = explain(program, name, readCborValue(new CborReader(bytes))) === null;
+      let value: unknown;
+      const error = thrown(() => (value = decode(bytes))) as Error | undefined;
+      if (error !== undefined && error.name !== 'DecodeError') throw error;
+      const typed = error === undefined;
+      if (typed !== matcher) disagreements.push(`${toHex(bytes)}: matcher ${matcher ? 'takes' : 'refuses'}, typed ${typed ? 'takes' : `refuses (${error?.message})`}`);
+      if (typed) disagreements.push(...roundTripProblems(bytes, value, name));
+    }
+    expect([...new Set(disagreements)]).toEqual([]);
+  });
+});
