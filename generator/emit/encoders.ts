@@ -556,24 +556,43 @@ class WriteEmitter {
  * take is the same data item in either, and deterministic encoding (RFC 8949 §4.2.1) is the
  * shortest width that holds it, so the encoder, which writes the first option whose test passes,
  * must try `float16-32` before `float64` (`float64 / float16-32` wrote 1.5 as a 64-bit float).
+ * An option that is a rule whose choice has floats outside tags counts with its narrowest one
+ * (`r / 0.0..2.0` with `r = -5..5 / float64`): exact when each such rule has one float type, the
+ * usual case; with several, one of them may refuse a value another writes wider. Reordering is
+ * safe otherwise: options that take one value write it alike, or their tests were made exclusive
+ * (layout/choice-plans.ts), or the rule is general.
  */
 function narrowestFloatsFirst(tests: ChoiceTest[], ctx: EmitContext): ChoiceTest[] {
-  const floats = tests.map((t) => (t.leaf === null ? floatInTags(t.option.shape, ctx) : null));
+  const floats = tests.map((t): { key: string; narrowest: number } | null => {
+    if (t.leaf !== null) return null;
+    const direct = floatInTags(t.option.shape, ctx);
+    if (direct !== null) return { key: direct.tags.join(','), narrowest: Math.min(...direct.float.widths) };
+    const widths = untaggedFloatWidths(t.option.shape, ctx, new Set());
+    return widths.length === 0 ? null : { key: '', narrowest: Math.min(...widths) };
+  });
   const places = new Map<string, number[]>();
   floats.forEach((f, i) => {
-    if (f === null) return;
-    const key = f.tags.join(',');
-    places.set(key, [...(places.get(key) ?? []), i]);
+    if (f !== null) places.set(f.key, [...(places.get(f.key) ?? []), i]);
   });
   const ordered = [...tests];
   for (const indices of places.values()) {
-    const narrowest = (i: number) => Math.min(...(floats[i]?.float.widths ?? [64]));
+    const narrowest = (i: number) => floats[i]?.narrowest ?? 64;
     const sorted = [...indices].sort((a, b) => narrowest(a) - narrowest(b) || a - b);
     indices.forEach((place, k) => {
       ordered[place] = tests[sorted[k] as number] as ChoiceTest;
     });
   }
   return ordered;
+}
+
+/** The widths of the float types a shape's values can be outside tags, arrays and maps: through rules and choices. */
+function untaggedFloatWidths(shape: Shape, ctx: EmitContext, seen: Set<string>): number[] {
+  if (shape.kind === 'float') return shape.widths;
+  if (shape.kind === 'choice') return shape.options.flatMap((o) => untaggedFloatWidths(o.shape, ctx, seen));
+  if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return [];
+  seen.add(shape.rule.name);
+  const target = ctx.shapes.get(shape.rule.name);
+  return target === undefined ? [] : untaggedFloatWidths(target, ctx, seen);
 }
 
 /** Whether {@link WriteEmitter.write} names the value at most once, as a call's last argument: then it needs no local. */
