@@ -223,7 +223,7 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     for (let j = i + 1; j < options.length; j++) {
       for (const f of wrapped[i] as Form[]) {
         for (const g of wrapped[j] as Form[]) {
-          if ((f.kind === 'object' && g.kind === 'object') || (f.kind === 'array' && g.kind === 'array')) continue;
+          if ((f.kind === 'object' && g.kind === 'object') || (f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null))) continue;
           if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
           unresolved.set(options, [i, j]);
           break unresolvedOf;
