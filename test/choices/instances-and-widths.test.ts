@@ -30,6 +30,9 @@ tag-beside-plain = tagged-or-int / tstr
 tagged-or-int = int / #6.5(tstr)
 bignum-general = #6.2(not-two) / float32
 not-two = float .ne 2.0
+through-rule = small-or-float64 / (nil / uint .eq 2 / 0.0..2.0)
+small-or-float64 = -5..5 / (-1 / float64)
+lists = [* tdate] / [ uint / float .lt 2.0 / tstr ]
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -85,6 +88,13 @@ describe('float options are tried narrowest first (deterministic encoding)', () 
     expect(toHex((mod.encodeWidths as Fn)((mod.decodeWidths as Fn)(hex('fb3ff0000000000000'))) as Uint8Array)).toBe('f93c00');
   });
 
+  it('through a rule whose choice has a float type', () => {
+    roundTrips('ThroughRule', 'fa3db63e00');
+    roundTrips('ThroughRule', 'f93c00');
+    roundTrips('ThroughRule', 'fb400c000000000000');
+    roundTrips('ThroughRule', '03');
+  });
+
   it('inside the same tags too', () => {
     roundTrips('TaggedWidths', 'c1f93c00');
     roundTrips('TaggedWidths', 'c1fb3fb999999999999a');
@@ -111,6 +121,12 @@ describe('a value in tags beside the same value without them', () => {
     roundTrips('TagBesidePlain', '6161');
     roundTrips('TagBesidePlain', 'c56161');
     roundTrips('TagBesidePlain', '01');
+  });
+
+  it('inside arrays too: [* tdate] beside an array of text is general, and keeps both', () => {
+    roundTrips('Lists', '816161');
+    roundTrips('Lists', '81c06161');
+    roundTrips('Lists', '8101');
   });
 
   it('a tag around a general rule keeps its tag beside the plain float', () => {
