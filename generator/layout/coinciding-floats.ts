@@ -122,6 +122,10 @@ class Boxer {
     const key = pairKey(a.get(), b.get(), inside);
     if (key !== null && this.compared.has(key)) return;
     if (key !== null) this.compared.add(key);
+    // Two alternatives one of which is a rule whose choice has more (`[* uint] / r`, `r = tstr / [* float16]`): each of its
+    // options is an alternative beside the other one, whose arrays and maps hold values at the same places.
+    if (!inside && sa.kind === 'choice') return sa.options.forEach((option) => this.compare(placeOf(option), b, false));
+    if (!inside && sb.kind === 'choice') return sb.options.forEach((option) => this.compare(a, placeOf(option), false));
     if (sa.kind === 'tag' && sb.kind === 'tag') {
       if (sa.tag === sb.tag) this.compare(innerOf(sa), innerOf(sb), inside);
     } else if (sa.kind === 'array' && sb.kind === 'array') this.compareMembers(arrayMembers(sa), arrayMembers(sb));
