@@ -558,17 +558,21 @@ class WriteEmitter {
  * must try `float16-32` before `float64` (`float64 / float16-32` wrote 1.5 as a 64-bit float).
  * An option that is a rule whose choice has floats outside tags counts with its narrowest one
  * (`r / 0.0..2.0` with `r = -5..5 / float64`): exact when each such rule has one float type, the
- * usual case; with several, one of them may refuse a value another writes wider. Reordering is
- * safe otherwise: options that take one value write it alike, or their tests were made exclusive
- * (layout/choice-plans.ts), or the rule is general.
+ * usual case (float literals beside float types do not count); with several, one of them may
+ * refuse a value another writes wider. Reordering is safe otherwise: options that take one value
+ * write it alike, or their tests were made exclusive (layout/choice-plans.ts), or the rule is
+ * general.
  */
 function narrowestFloatsFirst(tests: ChoiceTest[], ctx: EmitContext): ChoiceTest[] {
   const floats = tests.map((t): { key: string; narrowest: number } | null => {
     if (t.leaf !== null) return null;
     const direct = floatInTags(t.option.shape, ctx);
     if (direct !== null) return { key: direct.tags.join(','), narrowest: Math.min(...direct.float.widths) };
-    const widths = untaggedFloatWidths(t.option.shape, ctx, new Set());
-    return widths.length === 0 ? null : { key: '', narrowest: Math.min(...widths) };
+    const leaves = untaggedFloats(t.option.shape, ctx, new Set());
+    if (leaves.length === 0) return null;
+    // A literal (-0.0, 2.0) takes few values: the float types beside it decide, when there are any.
+    const types = leaves.some((f) => f.values === null) ? leaves.filter((f) => f.values === null) : leaves;
+    return { key: '', narrowest: Math.min(...types.flatMap((f) => f.widths)) };
   });
   const places = new Map<string, number[]>();
   floats.forEach((f, i) => {
@@ -585,14 +589,14 @@ function narrowestFloatsFirst(tests: ChoiceTest[], ctx: EmitContext): ChoiceTest
   return ordered;
 }
 
-/** The widths of the float types a shape's values can be outside tags, arrays and maps: through rules and choices. */
-function untaggedFloatWidths(shape: Shape, ctx: EmitContext, seen: Set<string>): number[] {
-  if (shape.kind === 'float') return shape.widths;
-  if (shape.kind === 'choice') return shape.options.flatMap((o) => untaggedFloatWidths(o.shape, ctx, seen));
+/** The float types a shape's values can be outside tags, arrays and maps: through rules and choices. */
+function untaggedFloats(shape: Shape, ctx: EmitContext, seen: Set<string>): Extract<Shape, { kind: 'float' }>[] {
+  if (shape.kind === 'float') return [shape];
+  if (shape.kind === 'choice') return shape.options.flatMap((o) => untaggedFloats(o.shape, ctx, seen));
   if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return [];
   seen.add(shape.rule.name);
   const target = ctx.shapes.get(shape.rule.name);
-  return target === undefined ? [] : untaggedFloatWidths(target, ctx, seen);
+  return target === undefined ? [] : untaggedFloats(target, ctx, seen);
 }
 
 /** Whether {@link WriteEmitter.write} names the value at most once, as a call's last argument: then it needs no local. */
