@@ -33,6 +33,8 @@ not-two = float .ne 2.0
 through-rule = small-or-float64 / (nil / uint .eq 2 / 0.0..2.0)
 small-or-float64 = -5..5 / (-1 / float64)
 lists = [* tdate] / [ uint / float .lt 2.0 / tstr ]
+floats-in-a-rule-choice = [* uint] / text-or-floats
+text-or-floats = tstr / [* float16]
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -127,6 +129,12 @@ describe('a value in tags beside the same value without them', () => {
     roundTrips('Lists', '816161');
     roundTrips('Lists', '81c06161');
     roundTrips('Lists', '8101');
+  });
+
+  it('a float array inside a rule’s choice beside an integer array is kept as CborFloats', () => {
+    roundTrips('FloatsInARuleChoice', '81f90000');
+    roundTrips('FloatsInARuleChoice', '8100');
+    roundTrips('FloatsInARuleChoice', '6161');
   });
 
   it('a tag around a general rule keeps its tag beside the plain float', () => {
