@@ -219,12 +219,18 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
   // What none of the above told apart: two options that take one JavaScript value and write it as different data items, such
   // as a value inside tags beside the same value without them where an option is not only tags (`g / tstr`, `g = int / #6.5(tstr)`).
   // Objects of two options refuse each other's (excludes); arrays whose items cannot be compared stay a known limitation (above).
+  // Counting instances as objects (a CborAny at a record's place inside two options, `{ "k": { ? 1 => any } } / { "k": any }`),
+  // where the options themselves do not refuse them: the option's own object beside another option's instance is refused (below).
+  const withInstances = new Analysis(ctx, true);
   unresolvedOf: for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
       for (const f of wrapped[i] as Form[]) {
         for (const g of wrapped[j] as Form[]) {
-          if ((f.kind === 'object' && g.kind === 'object') || (f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null))) continue;
-          if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
+          if (f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null)) continue;
+          if ((f.kind === 'object' && instanceClasses(g).length > 0) || (g.kind === 'object' && instanceClasses(f).length > 0)) continue;
+          // Objects that conflict as objects refuse each other (excludes, above); those that conflict only through instances do not.
+          if (f.kind === 'object' && g.kind === 'object' && analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
+          if (!withInstances.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
           unresolved.set(options, [i, j]);
           break unresolvedOf;
         }

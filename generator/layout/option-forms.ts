@@ -123,10 +123,13 @@ interface PairAnswers {
 }
 
 const pairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
+/** The same, for analyses that count instances as objects ({@link Analysis} `instances`). */
+const instancePairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
 
-function answersOf(ctx: PlanContext): PairAnswers {
-  let answers = pairAnswers.get(ctx.shapes);
-  if (answers === undefined) pairAnswers.set(ctx.shapes, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
+function answersOf(ctx: PlanContext, instances: boolean): PairAnswers {
+  const table = instances ? instancePairAnswers : pairAnswers;
+  let answers = table.get(ctx.shapes);
+  if (answers === undefined) table.set(ctx.shapes, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
   return answers;
 }
 
@@ -144,8 +147,17 @@ export class Analysis {
   private readonly overlapping = new Set<string>();
   private readonly answers: PairAnswers;
 
-  constructor(private readonly ctx: PlanContext) {
-    this.answers = answersOf(ctx);
+  /**
+   * `instances`: a value of the runtime's classes (a CborFloat, a CborAny, a general rule's
+   * CborMap) or a Map passes an object's test that asks for no member it lacks, as the guards
+   * test objects: such a value and an object can meet. The planner asks this only to find what it
+   * must refuse (choice-plans.ts), since a choice's own options refuse other options' instances.
+   */
+  constructor(
+    private readonly ctx: PlanContext,
+    private readonly instances = false,
+  ) {
+    this.answers = answersOf(ctx, instances);
   }
 
   /** The forms a value of `shape` can take, through rules, choices and fixed tags. */
@@ -200,6 +212,7 @@ export class Analysis {
     if ((f.kind === 'array' && g.kind === 'scalar' && g.shape === GENERAL_SHAPE) || (g.kind === 'array' && f.kind === 'scalar' && f.shape === GENERAL_SHAPE)) return true;
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
     if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
+    if (this.instances && ((f.kind === 'object' && instanceClasses(g).length > 0) || (g.kind === 'object' && instanceClasses(f).length > 0))) return true;
     if (f.kind === 'object' && g.kind === 'object') {
       // Loops rather than closures: this runs for every pair of members the planner compares.
       const required = new Set<string>();
