@@ -35,6 +35,8 @@ small-or-float64 = -5..5 / (-1 / float64)
 lists = [* tdate] / [ uint / float .lt 2.0 / tstr ]
 floats-in-a-rule-choice = [* uint] / text-or-floats
 text-or-floats = tstr / [* float16]
+nested-any = nested-record / { "k": any }
+nested-record = { "k": { ? 1 => any } }
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -67,6 +69,12 @@ describe('an option that takes objects refuses the instances of other options', 
     roundTrips('RecordOrDictionary', 'a0');
     for (const bytes of ['f93e00', '01', 'a1617801', 'a0']) roundTrips('RecordOrAny', bytes);
     for (const bytes of ['a1617801', 'a1617a01', 'a0']) roundTrips('RecordOrGeneral', bytes);
+  });
+
+  it('a CborAny where the other option has a record with optional members makes the rule general, which keeps it', () => {
+    roundTrips('NestedAny', 'a1616b4120');
+    roundTrips('NestedAny', 'a1616ba0');
+    roundTrips('NestedAny', 'a1616ba10101');
   });
 
   it('a CborFloat, whose `value` a record member could name, is not that record', () => {
