@@ -70,7 +70,7 @@ function firstReadFunctionName(rule: IrRule): string {
  * shares is said once, in the module's Decoders section (module.ts).
  */
 function decodeFunction(rule: IrRule): string {
-  const doc = jsDocComment(`Decodes a {@link ${rule.tsName}} from CBOR \`bytes\`; throws a DecodeError at the first problem.`);
+  const doc = jsDocComment(`Decodes a {@link ${rule.tsName}} from CBOR; throws a DecodeError.`);
   return `${doc}\nexport const decode${rule.tsName}: Decoder<${rule.tsName}> = ${PURE} decoder(${readFunctionName(rule)});`;
 }
 

@@ -53,7 +53,7 @@ function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): string
   const encode = trying
     ? `${PURE} ${remembering ? 'rememberingUsualEncoder' : 'usualEncoder'}(size${rule.tsName}, ${putFunctionName(rule)}, ${functions})`
     : `${PURE} ${remembering ? 'rememberingEncoder' : 'encoder'}(${functions})`;
-  const doc = jsDocComment(`Encodes a {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError if it is invalid.`);
+  const doc = jsDocComment(`Encodes a {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError if invalid.`);
   return `${doc}\nexport const encode${rule.tsName}: Encoder<${rule.tsName}> = ${encode};`;
 }
 

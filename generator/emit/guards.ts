@@ -26,7 +26,7 @@ function isConst(rule: IrRule, ctx: EmitContext): string {
   const guard = `${PURE} ${ctx.tracked.has(rule.name) ? 'nestingGuard' : 'guard'}(${checkFunctionName(rule)})`;
   // In a module where some check remembers what it found (memo.ts), it does so while isX runs.
   const is = ctx.memoisedChecks.size > 0 ? `${PURE} rememberingGuard(${guard})` : guard;
-  return `${jsDocComment(`Whether \`value\` is a valid {@link ${name}} (one that encodes).`)}\nexport const is${name}: Guard<${name}> = ${is};`;
+  return `${jsDocComment(`Whether \`value\` is a valid {@link ${name}}.`)}\nexport const is${name}: Guard<${name}> = ${is};`;
 }
 
 /**
@@ -40,7 +40,7 @@ function validateFunction(rule: IrRule): FunctionDeclarationStructure {
     kind: StructureKind.Function,
     name: `validate${rule.tsName}`,
     isExported: true,
-    docs: docs(`The problems that make \`value\` an invalid {@link ${rule.tsName}}; empty when it is valid.`, null),
+    docs: docs(`Why \`value\` is not a valid {@link ${rule.tsName}}; empty if it is.`, null),
     parameters: [{ name: 'value', type: 'unknown' }],
     returnType: 'Problem[]',
     // Valid input, the usual case, is answered by the fast check (no problem list, no paths): the second pass that

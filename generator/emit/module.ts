@@ -199,7 +199,10 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
     ),
     ...decoderFunctions(ctx),
     // The guards come before the encoders: each encodeX is made from its isX (encoders.ts).
-    section('Guards: isX answers yes or no; validateX lists every problem with its path.'),
+    section(
+      'Guards: isX answers yes or no; validateX lists every problem with its path.',
+      'A valid value is one that encodeX accepts; validateX gives an empty list for it.',
+    ),
     ...guardFunctions(ctx),
     section(
       'Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.',
