@@ -247,6 +247,15 @@ export class CborReader {
     return this.fail(`missing key ${typeof key === 'string' ? JSON.stringify(key) : key}`);
   }
 
+  /**
+   * {@link missingKey} for the first of several required keys that is absent: `entries` is each key followed by
+   * its member's value as read (undefined when absent). One call after one test of them all, in generated decoders.
+   */
+  missingKeys(...entries: unknown[]): never {
+    for (let i = 0; i < entries.length; i += 2) if (entries[i + 1] === undefined) return this.missingKey(entries[i] as string | number | bigint);
+    return this.fail('missing key');
+  }
+
   /** Fails at `offset`, where the key starts (by default the current item's: the key just read): the schema has no member of key `key`. */
   unexpectedKey(key: string | number | bigint, offset: number = this.itemStart): never {
     return this.fail(`unexpected key ${typeof key === 'string' ? JSON.stringify(key) : key}`, '', offset);

@@ -209,9 +209,14 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     });
     this.at = outer;
     w.writeLine(`${READER}.endContainer(${count});`);
-    layout.fields.forEach((f, i) => {
-      if (!f.optional) w.writeLine(`if (${slots[i]} === undefined) ${READER}.missingKey(${keyLiteral(f)});`);
-    });
+    // Every required key present: one test of them all, and the first one absent named only when it fails.
+    const requiredKeys = layout.fields.flatMap((f, i) => (f.optional ? [] : [{ key: keyLiteral(f), slot: slots[i] as string }]));
+    const [only] = requiredKeys;
+    if (requiredKeys.length === 1 && only !== undefined) w.writeLine(`if (${only.slot} === undefined) ${READER}.missingKey(${only.key});`);
+    else if (requiredKeys.length > 1) {
+      const absent = requiredKeys.map((r) => `${r.slot} === undefined`).join(' || ');
+      w.writeLine(`if (${absent}) ${READER}.missingKeys(${requiredKeys.map((r) => `${r.key}, ${r.slot}`).join(', ')});`);
+    }
     for (const c of layout.counts) {
       const present = this.locals.take('present');
       const slotOf = (name: string) => slots[layout.fields.findIndex((f) => f.name === name)];
