@@ -174,7 +174,7 @@ function readMimiContent(reader: CborReader): MimiContent {
   return value;
 }
 
-/** Decodes a {@link MimiContent} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link MimiContent} from CBOR; throws a DecodeError. */
 export const decodeMimiContent: Decoder<MimiContent> = /*#__PURE__*/ decoder(readMimiContent);
 
 function readNestedPart(reader: CborReader): NestedPart {
@@ -290,7 +290,7 @@ function readNestedPart(reader: CborReader): NestedPart {
   return value;
 }
 
-/** Decodes a {@link NestedPart} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link NestedPart} from CBOR; throws a DecodeError. */
 export const decodeNestedPart: Decoder<NestedPart> = /*#__PURE__*/ decoder(readNestedPart);
 
 function readExtDispos(reader: CborReader): ExtDispos {
@@ -298,7 +298,7 @@ function readExtDispos(reader: CborReader): ExtDispos {
   return value;
 }
 
-/** Decodes a {@link ExtDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link ExtDispos} from CBOR; throws a DecodeError. */
 export const decodeExtDispos: Decoder<ExtDispos> = /*#__PURE__*/ decoder(readExtDispos);
 
 function readExpiration(reader: CborReader): Expiration {
@@ -322,7 +322,7 @@ function readExpiration(reader: CborReader): Expiration {
   return value;
 }
 
-/** Decodes a {@link Expiration} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link Expiration} from CBOR; throws a DecodeError. */
 export const decodeExpiration: Decoder<Expiration> = /*#__PURE__*/ decoder(readExpiration);
 
 function readBaseDispos(reader: CborReader): BaseDispos {
@@ -331,7 +331,7 @@ function readBaseDispos(reader: CborReader): BaseDispos {
   return (value as BaseDispos);
 }
 
-/** Decodes a {@link BaseDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link BaseDispos} from CBOR; throws a DecodeError. */
 export const decodeBaseDispos: Decoder<BaseDispos> = /*#__PURE__*/ decoder(readBaseDispos);
 
 function readUnknownDispos(reader: CborReader): UnknownDispos {
@@ -340,7 +340,7 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
   return (value as UnknownDispos);
 }
 
-/** Decodes a {@link UnknownDispos} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link UnknownDispos} from CBOR; throws a DecodeError. */
 export const decodeUnknownDispos: Decoder<UnknownDispos> = /*#__PURE__*/ decoder(readUnknownDispos);
 
 function readMessageId(reader: CborReader): MessageId {
@@ -349,7 +349,7 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes a {@link MessageId} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link MessageId} from CBOR; throws a DecodeError. */
 export const decodeMessageId: Decoder<MessageId> = /*#__PURE__*/ decoder(readMessageId);
 
 function readExtensions(reader: CborReader): Extensions {
@@ -404,7 +404,7 @@ function readExtensions(reader: CborReader): Extensions {
   return value;
 }
 
-/** Decodes a {@link Extensions} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link Extensions} from CBOR; throws a DecodeError. */
 export const decodeExtensions: Decoder<Extensions> = /*#__PURE__*/ decoder(readExtensions);
 
 function readName(reader: CborReader): Name {
@@ -426,7 +426,7 @@ function readName(reader: CborReader): Name {
   return value;
 }
 
-/** Decodes a {@link Name} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link Name} from CBOR; throws a DecodeError. */
 export const decodeName: Decoder<Name> = /*#__PURE__*/ decoder(readName);
 
 function readValue(reader: CborReader): Value {
@@ -434,7 +434,7 @@ function readValue(reader: CborReader): Value {
   return value;
 }
 
-/** Decodes a {@link Value} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link Value} from CBOR; throws a DecodeError. */
 export const decodeValue: Decoder<Value> = /*#__PURE__*/ decoder(readValue);
 
 function readNullpart(reader: CborReader): Nullpart {
@@ -443,7 +443,7 @@ function readNullpart(reader: CborReader): Nullpart {
   return (value as Nullpart);
 }
 
-/** Decodes a {@link Nullpart} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link Nullpart} from CBOR; throws a DecodeError. */
 export const decodeNullpart: Decoder<Nullpart> = /*#__PURE__*/ decoder(readNullpart);
 
 function readSingle(reader: CborReader): Single {
@@ -452,7 +452,7 @@ function readSingle(reader: CborReader): Single {
   return (value as Single);
 }
 
-/** Decodes a {@link Single} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link Single} from CBOR; throws a DecodeError. */
 export const decodeSingle: Decoder<Single> = /*#__PURE__*/ decoder(readSingle);
 
 function readExternal(reader: CborReader): External {
@@ -461,7 +461,7 @@ function readExternal(reader: CborReader): External {
   return (value as External);
 }
 
-/** Decodes a {@link External} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link External} from CBOR; throws a DecodeError. */
 export const decodeExternal: Decoder<External> = /*#__PURE__*/ decoder(readExternal);
 
 function readMulti(reader: CborReader): Multi {
@@ -470,7 +470,7 @@ function readMulti(reader: CborReader): Multi {
   return (value as Multi);
 }
 
-/** Decodes a {@link Multi} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link Multi} from CBOR; throws a DecodeError. */
 export const decodeMulti: Decoder<Multi> = /*#__PURE__*/ decoder(readMulti);
 
 function readChooseOne(reader: CborReader): ChooseOne {
@@ -479,7 +479,7 @@ function readChooseOne(reader: CborReader): ChooseOne {
   return (value as ChooseOne);
 }
 
-/** Decodes a {@link ChooseOne} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link ChooseOne} from CBOR; throws a DecodeError. */
 export const decodeChooseOne: Decoder<ChooseOne> = /*#__PURE__*/ decoder(readChooseOne);
 
 function readSingleUnit(reader: CborReader): SingleUnit {
@@ -488,7 +488,7 @@ function readSingleUnit(reader: CborReader): SingleUnit {
   return (value as SingleUnit);
 }
 
-/** Decodes a {@link SingleUnit} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link SingleUnit} from CBOR; throws a DecodeError. */
 export const decodeSingleUnit: Decoder<SingleUnit> = /*#__PURE__*/ decoder(readSingleUnit);
 
 function readProcessAll(reader: CborReader): ProcessAll {
@@ -497,10 +497,11 @@ function readProcessAll(reader: CborReader): ProcessAll {
   return (value as ProcessAll);
 }
 
-/** Decodes a {@link ProcessAll} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link ProcessAll} from CBOR; throws a DecodeError. */
 export const decodeProcessAll: Decoder<ProcessAll> = /*#__PURE__*/ decoder(readProcessAll);
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
+// A valid value is one that encodeX accepts; validateX gives an empty list for it.
 
 function checkMimiContent(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -515,7 +516,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
     const inReplyTo = object["inReplyTo"];
     const mimiExtensions = object["mimiExtensions"];
     const nestedPart = object["nestedPart"];
-    if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = reportRequired(problems, path + ".salt", "a byte string of 16 bytes", salt, "salt");
+    if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = reportRequired(problems, path, "salt", "a byte string of 16 bytes", salt);
     const at = problems === null ? '' : path + ".replaces";
     if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
     else {
@@ -524,7 +525,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    if (!(topicId instanceof Uint8Array || isBytes(topicId))) ok = reportRequired(problems, path + ".topicId", "a byte string", topicId, "topicId");
+    if (!(topicId instanceof Uint8Array || isBytes(topicId))) ok = reportRequired(problems, path, "topicId", "a byte string", topicId);
     const at2 = problems === null ? '' : path + ".expires";
     if (expires === undefined) ok = report(problems, at2, "null or an Expiration (expires is required)", expires);
     else {
@@ -542,18 +543,18 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
         ok = false;
       }
     }
-    if (mimiExtensions === undefined) ok = report(problems, path + ".mimiExtensions", "an extensions (mimiExtensions is required)", mimiExtensions);
+    if (mimiExtensions === undefined) ok = reportRequired(problems, path, "mimiExtensions", "an extensions", mimiExtensions);
     else if (!checkExtensions(mimiExtensions, problems, problems === null ? '' : path + ".mimiExtensions", depth + 1)) ok = false;
-    if (nestedPart === undefined) ok = report(problems, path + ".nestedPart", "a NestedPart (nestedPart is required)", nestedPart);
+    if (nestedPart === undefined) ok = reportRequired(problems, path, "nestedPart", "a NestedPart", nestedPart);
     else if (!checkNestedPart(nestedPart, problems, problems === null ? '' : path + ".nestedPart", depth + 1)) ok = false;
   }
   return ok;
 }
 
-/** Whether `value` is a valid {@link MimiContent} (one that encodes). */
+/** Whether `value` is a valid {@link MimiContent}. */
 export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ nestingGuard(checkMimiContent);
 
-/** The problems that make `value` an invalid {@link MimiContent}; empty when it is valid. */
+/** Why `value` is not a valid {@link MimiContent}; empty if it is. */
 export function validateMimiContent(value: unknown): Problem[] {
   return isMimiContent(value) ? [] : problemsOf(checkMimiContent, value);
 }
@@ -570,9 +571,9 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const disposition = object["disposition"];
           const language = object["language"];
           const cardinality = object["cardinality"];
-          if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition, "disposition");
-          if (typeof language !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language, "language");
-          if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = reportRequired(problems, path + ".cardinality", "one of 0", cardinality, "cardinality", "a nullpart");
+          if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition);
+          if (typeof language !== 'string') ok = reportRequired(problems, path, "language", "a text string", language);
+          if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = reportRequired(problems, path, "cardinality", "one of 0", cardinality, "a nullpart");
         }
         break;
       case 1:
@@ -582,11 +583,11 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const cardinality2 = object["cardinality"];
           const contentType = object["contentType"];
           const content = object["content"];
-          if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition2, "disposition");
-          if (typeof language2 !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language2, "language");
-          if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = reportRequired(problems, path + ".cardinality", "one of 1", cardinality2, "cardinality", "a single");
-          if (typeof contentType !== 'string') ok = reportRequired(problems, path + ".contentType", "a text string", contentType, "contentType");
-          if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path + ".content", "a byte string", content, "content");
+          if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition2);
+          if (typeof language2 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language2);
+          if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = reportRequired(problems, path, "cardinality", "one of 1", cardinality2, "a single");
+          if (typeof contentType !== 'string') ok = reportRequired(problems, path, "contentType", "a text string", contentType);
+          if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path, "content", "a byte string", content);
         }
         break;
       case 2:
@@ -606,21 +607,21 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const contentHash = object["contentHash"];
           const description = object["description"];
           const filename = object["filename"];
-          if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition3, "disposition");
-          if (typeof language3 !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language3, "language");
-          if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path + ".cardinality", "one of 2", cardinality3, "cardinality", "an external");
-          if (typeof contentType2 !== 'string') ok = reportRequired(problems, path + ".contentType", "a text string", contentType2, "contentType");
-          if (typeof url !== 'string') ok = reportRequired(problems, path + ".url", "a text string", url, "url");
-          if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path + ".expires", "an integer in 0..4294967295", expires, "expires");
-          if (!isCborUint(size)) ok = reportRequired(problems, path + ".size", "an unsigned integer", size, "size");
-          if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = reportRequired(problems, path + ".encAlg", "an integer in 0..65535", encAlg, "encAlg");
-          if (!(key instanceof Uint8Array || isBytes(key))) ok = reportRequired(problems, path + ".key", "a byte string", key, "key");
-          if (!(nonce instanceof Uint8Array || isBytes(nonce))) ok = reportRequired(problems, path + ".nonce", "a byte string", nonce, "nonce");
-          if (!(aad instanceof Uint8Array || isBytes(aad))) ok = reportRequired(problems, path + ".aad", "a byte string", aad, "aad");
-          if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = reportRequired(problems, path + ".hashAlg", "an integer in 0..255", hashAlg, "hashAlg");
-          if (!(contentHash instanceof Uint8Array || isBytes(contentHash))) ok = reportRequired(problems, path + ".contentHash", "a byte string", contentHash, "contentHash");
-          if (typeof description !== 'string') ok = reportRequired(problems, path + ".description", "a text string", description, "description");
-          if (typeof filename !== 'string') ok = reportRequired(problems, path + ".filename", "a text string", filename, "filename");
+          if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition3);
+          if (typeof language3 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language3);
+          if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path, "cardinality", "one of 2", cardinality3, "an external");
+          if (typeof contentType2 !== 'string') ok = reportRequired(problems, path, "contentType", "a text string", contentType2);
+          if (typeof url !== 'string') ok = reportRequired(problems, path, "url", "a text string", url);
+          if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path, "expires", "an integer in 0..4294967295", expires);
+          if (!isCborUint(size)) ok = reportRequired(problems, path, "size", "an unsigned integer", size);
+          if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = reportRequired(problems, path, "encAlg", "an integer in 0..65535", encAlg);
+          if (!(key instanceof Uint8Array || isBytes(key))) ok = reportRequired(problems, path, "key", "a byte string", key);
+          if (!(nonce instanceof Uint8Array || isBytes(nonce))) ok = reportRequired(problems, path, "nonce", "a byte string", nonce);
+          if (!(aad instanceof Uint8Array || isBytes(aad))) ok = reportRequired(problems, path, "aad", "a byte string", aad);
+          if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = reportRequired(problems, path, "hashAlg", "an integer in 0..255", hashAlg);
+          if (!(contentHash instanceof Uint8Array || isBytes(contentHash))) ok = reportRequired(problems, path, "contentHash", "a byte string", contentHash);
+          if (typeof description !== 'string') ok = reportRequired(problems, path, "description", "a text string", description);
+          if (typeof filename !== 'string') ok = reportRequired(problems, path, "filename", "a text string", filename);
         }
         break;
       case 3:
@@ -630,10 +631,10 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const cardinality4 = object["cardinality"];
           const partSemantics = object["partSemantics"];
           const parts = object["parts"];
-          if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path + ".disposition", "an integer in 0..255", disposition4, "disposition");
-          if (typeof language4 !== 'string') ok = reportRequired(problems, path + ".language", "a text string", language4, "language");
-          if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = reportRequired(problems, path + ".cardinality", "one of 3", cardinality4, "cardinality", "a multi");
-          if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path + ".partSemantics", "an integer in 0..2", partSemantics, "partSemantics");
+          if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition4);
+          if (typeof language4 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language4);
+          if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = reportRequired(problems, path, "cardinality", "one of 3", cardinality4, "a multi");
+          if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path, "partSemantics", "an integer in 0..2", partSemantics);
           const at = problems === null ? '' : path + ".parts";
           if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);
           else {
@@ -660,10 +661,10 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** Whether `value` is a valid {@link NestedPart} (one that encodes). */
+/** Whether `value` is a valid {@link NestedPart}. */
 export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ nestingGuard(checkNestedPart);
 
-/** The problems that make `value` an invalid {@link NestedPart}; empty when it is valid. */
+/** Why `value` is not a valid {@link NestedPart}; empty if it is. */
 export function validateNestedPart(value: unknown): Problem[] {
   return isNestedPart(value) ? [] : problemsOf(checkNestedPart, value);
 }
@@ -674,10 +675,10 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** Whether `value` is a valid {@link ExtDispos} (one that encodes). */
+/** Whether `value` is a valid {@link ExtDispos}. */
 export const isExtDispos: Guard<ExtDispos> = /*#__PURE__*/ guard(checkExtDispos);
 
-/** The problems that make `value` an invalid {@link ExtDispos}; empty when it is valid. */
+/** Why `value` is not a valid {@link ExtDispos}; empty if it is. */
 export function validateExtDispos(value: unknown): Problem[] {
   return isExtDispos(value) ? [] : problemsOf(checkExtDispos, value);
 }
@@ -690,16 +691,16 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
     const object = value as Record<string, unknown>;
     const relative = object["relative"];
     const time = object["time"];
-    if (typeof relative !== 'boolean') ok = reportRequired(problems, path + ".relative", "a boolean", relative, "relative");
-    if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = reportRequired(problems, path + ".time", "an integer in 0..4294967295", time, "time");
+    if (typeof relative !== 'boolean') ok = reportRequired(problems, path, "relative", "a boolean", relative);
+    if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = reportRequired(problems, path, "time", "an integer in 0..4294967295", time);
   }
   return ok;
 }
 
-/** Whether `value` is a valid {@link Expiration} (one that encodes). */
+/** Whether `value` is a valid {@link Expiration}. */
 export const isExpiration: Guard<Expiration> = /*#__PURE__*/ nestingGuard(checkExpiration);
 
-/** The problems that make `value` an invalid {@link Expiration}; empty when it is valid. */
+/** Why `value` is not a valid {@link Expiration}; empty if it is. */
 export function validateExpiration(value: unknown): Problem[] {
   return isExpiration(value) ? [] : problemsOf(checkExpiration, value);
 }
@@ -708,10 +709,10 @@ function checkBaseDispos(value: unknown, problems: Problem[] | null, path: strin
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8) || report(problems, path, "an integer in 0..8", value);
 }
 
-/** Whether `value` is a valid {@link BaseDispos} (one that encodes). */
+/** Whether `value` is a valid {@link BaseDispos}. */
 export const isBaseDispos: Guard<BaseDispos> = /*#__PURE__*/ guard(checkBaseDispos);
 
-/** The problems that make `value` an invalid {@link BaseDispos}; empty when it is valid. */
+/** Why `value` is not a valid {@link BaseDispos}; empty if it is. */
 export function validateBaseDispos(value: unknown): Problem[] {
   return isBaseDispos(value) ? [] : problemsOf(checkBaseDispos, value);
 }
@@ -720,10 +721,10 @@ function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: st
   return (typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255) || report(problems, path, "an integer in 9..255", value);
 }
 
-/** Whether `value` is a valid {@link UnknownDispos} (one that encodes). */
+/** Whether `value` is a valid {@link UnknownDispos}. */
 export const isUnknownDispos: Guard<UnknownDispos> = /*#__PURE__*/ guard(checkUnknownDispos);
 
-/** The problems that make `value` an invalid {@link UnknownDispos}; empty when it is valid. */
+/** Why `value` is not a valid {@link UnknownDispos}; empty if it is. */
 export function validateUnknownDispos(value: unknown): Problem[] {
   return isUnknownDispos(value) ? [] : problemsOf(checkUnknownDispos, value);
 }
@@ -732,10 +733,10 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
-/** Whether `value` is a valid {@link MessageId} (one that encodes). */
+/** Whether `value` is a valid {@link MessageId}. */
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
 
-/** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
+/** Why `value` is not a valid {@link MessageId}; empty if it is. */
 export function validateMessageId(value: unknown): Problem[] {
   return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
 }
@@ -775,10 +776,10 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** Whether `value` is a valid {@link Extensions} (one that encodes). */
+/** Whether `value` is a valid {@link Extensions}. */
 export const isExtensions: Guard<Extensions> = /*#__PURE__*/ nestingGuard(checkExtensions);
 
-/** The problems that make `value` an invalid {@link Extensions}; empty when it is valid. */
+/** Why `value` is not a valid {@link Extensions}; empty if it is. */
 export function validateExtensions(value: unknown): Problem[] {
   return isExtensions(value) ? [] : problemsOf(checkExtensions, value);
 }
@@ -792,10 +793,10 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
   return ok;
 }
 
-/** Whether `value` is a valid {@link Name} (one that encodes). */
+/** Whether `value` is a valid {@link Name}. */
 export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);
 
-/** The problems that make `value` an invalid {@link Name}; empty when it is valid. */
+/** Why `value` is not a valid {@link Name}; empty if it is. */
 export function validateName(value: unknown): Problem[] {
   return isName(value) ? [] : problemsOf(checkName, value);
 }
@@ -806,10 +807,10 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
   return ok;
 }
 
-/** Whether `value` is a valid {@link Value} (one that encodes). */
+/** Whether `value` is a valid {@link Value}. */
 export const isValue: Guard<Value> = /*#__PURE__*/ guard(checkValue);
 
-/** The problems that make `value` an invalid {@link Value}; empty when it is valid. */
+/** Why `value` is not a valid {@link Value}; empty if it is. */
 export function validateValue(value: unknown): Problem[] {
   return isValue(value) ? [] : problemsOf(checkValue, value);
 }
@@ -818,10 +819,10 @@ function checkNullpart(value: unknown, problems: Problem[] | null, path: string)
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
-/** Whether `value` is a valid {@link Nullpart} (one that encodes). */
+/** Whether `value` is a valid {@link Nullpart}. */
 export const isNullpart: Guard<Nullpart> = /*#__PURE__*/ guard(checkNullpart);
 
-/** The problems that make `value` an invalid {@link Nullpart}; empty when it is valid. */
+/** Why `value` is not a valid {@link Nullpart}; empty if it is. */
 export function validateNullpart(value: unknown): Problem[] {
   return isNullpart(value) ? [] : problemsOf(checkNullpart, value);
 }
@@ -830,10 +831,10 @@ function checkSingle(value: unknown, problems: Problem[] | null, path: string): 
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
-/** Whether `value` is a valid {@link Single} (one that encodes). */
+/** Whether `value` is a valid {@link Single}. */
 export const isSingle: Guard<Single> = /*#__PURE__*/ guard(checkSingle);
 
-/** The problems that make `value` an invalid {@link Single}; empty when it is valid. */
+/** Why `value` is not a valid {@link Single}; empty if it is. */
 export function validateSingle(value: unknown): Problem[] {
   return isSingle(value) ? [] : problemsOf(checkSingle, value);
 }
@@ -842,10 +843,10 @@ function checkExternal(value: unknown, problems: Problem[] | null, path: string)
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
-/** Whether `value` is a valid {@link External} (one that encodes). */
+/** Whether `value` is a valid {@link External}. */
 export const isExternal: Guard<External> = /*#__PURE__*/ guard(checkExternal);
 
-/** The problems that make `value` an invalid {@link External}; empty when it is valid. */
+/** Why `value` is not a valid {@link External}; empty if it is. */
 export function validateExternal(value: unknown): Problem[] {
   return isExternal(value) ? [] : problemsOf(checkExternal, value);
 }
@@ -854,10 +855,10 @@ function checkMulti(value: unknown, problems: Problem[] | null, path: string): b
   return (typeof value === 'number' && Number.isInteger(value) && value === 3) || report(problems, path, "one of 3", value);
 }
 
-/** Whether `value` is a valid {@link Multi} (one that encodes). */
+/** Whether `value` is a valid {@link Multi}. */
 export const isMulti: Guard<Multi> = /*#__PURE__*/ guard(checkMulti);
 
-/** The problems that make `value` an invalid {@link Multi}; empty when it is valid. */
+/** Why `value` is not a valid {@link Multi}; empty if it is. */
 export function validateMulti(value: unknown): Problem[] {
   return isMulti(value) ? [] : problemsOf(checkMulti, value);
 }
@@ -866,10 +867,10 @@ function checkChooseOne(value: unknown, problems: Problem[] | null, path: string
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
-/** Whether `value` is a valid {@link ChooseOne} (one that encodes). */
+/** Whether `value` is a valid {@link ChooseOne}. */
 export const isChooseOne: Guard<ChooseOne> = /*#__PURE__*/ guard(checkChooseOne);
 
-/** The problems that make `value` an invalid {@link ChooseOne}; empty when it is valid. */
+/** Why `value` is not a valid {@link ChooseOne}; empty if it is. */
 export function validateChooseOne(value: unknown): Problem[] {
   return isChooseOne(value) ? [] : problemsOf(checkChooseOne, value);
 }
@@ -878,10 +879,10 @@ function checkSingleUnit(value: unknown, problems: Problem[] | null, path: strin
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
-/** Whether `value` is a valid {@link SingleUnit} (one that encodes). */
+/** Whether `value` is a valid {@link SingleUnit}. */
 export const isSingleUnit: Guard<SingleUnit> = /*#__PURE__*/ guard(checkSingleUnit);
 
-/** The problems that make `value` an invalid {@link SingleUnit}; empty when it is valid. */
+/** Why `value` is not a valid {@link SingleUnit}; empty if it is. */
 export function validateSingleUnit(value: unknown): Problem[] {
   return isSingleUnit(value) ? [] : problemsOf(checkSingleUnit, value);
 }
@@ -890,10 +891,10 @@ function checkProcessAll(value: unknown, problems: Problem[] | null, path: strin
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
-/** Whether `value` is a valid {@link ProcessAll} (one that encodes). */
+/** Whether `value` is a valid {@link ProcessAll}. */
 export const isProcessAll: Guard<ProcessAll> = /*#__PURE__*/ guard(checkProcessAll);
 
-/** The problems that make `value` an invalid {@link ProcessAll}; empty when it is valid. */
+/** Why `value` is not a valid {@link ProcessAll}; empty if it is. */
 export function validateProcessAll(value: unknown): Problem[] {
   return isProcessAll(value) ? [] : problemsOf(checkProcessAll, value);
 }
@@ -916,7 +917,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writeNestedPart(writer, value.nestedPart);
 }
 
-/** Encodes a {@link MimiContent} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link MimiContent} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ encoder(isMimiContent, checkMimiContent, writeMimiContent);
 
 function writeNestedPart(writer: CborWriter, value: NestedPart): void {
@@ -980,14 +981,14 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   }
 }
 
-/** Encodes a {@link NestedPart} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link NestedPart} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeNestedPart: Encoder<NestedPart> = /*#__PURE__*/ encoder(isNestedPart, checkNestedPart, writeNestedPart);
 
 function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes a {@link ExtDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link ExtDispos} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExtDispos: Encoder<ExtDispos> = /*#__PURE__*/ encoder(isExtDispos, checkExtDispos, writeExtDispos);
 
 function writeExpiration(writer: CborWriter, value: Expiration): void {
@@ -996,28 +997,28 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
   writer.uint(value.time);
 }
 
-/** Encodes a {@link Expiration} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link Expiration} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExpiration: Encoder<Expiration> = /*#__PURE__*/ encoder(isExpiration, checkExpiration, writeExpiration);
 
 function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link BaseDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link BaseDispos} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeBaseDispos: Encoder<BaseDispos> = /*#__PURE__*/ encoder(isBaseDispos, checkBaseDispos, writeBaseDispos);
 
 function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link UnknownDispos} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link UnknownDispos} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeUnknownDispos: Encoder<UnknownDispos> = /*#__PURE__*/ encoder(isUnknownDispos, checkUnknownDispos, writeUnknownDispos);
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
 
 function writeExtensions(writer: CborWriter, value: Extensions): void {
@@ -1057,7 +1058,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   }
 }
 
-/** Encodes a {@link Extensions} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link Extensions} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExtensions: Encoder<Extensions> = /*#__PURE__*/ encoder(isExtensions, checkExtensions, writeExtensions);
 
 function writeName(writer: CborWriter, value: Name): void {
@@ -1065,63 +1066,63 @@ function writeName(writer: CborWriter, value: Name): void {
   else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) writer.text(value as string);
 }
 
-/** Encodes a {@link Name} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link Name} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeName: Encoder<Name> = /*#__PURE__*/ encoder(isName, checkName, writeName);
 
 function writeValue(writer: CborWriter, value: Value): void {
   writeCborAny(writer, value);
 }
 
-/** Encodes a {@link Value} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link Value} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeValue: Encoder<Value> = /*#__PURE__*/ encoder(isValue, checkValue, writeValue);
 
 function writeNullpart(writer: CborWriter, value: Nullpart): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link Nullpart} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link Nullpart} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeNullpart: Encoder<Nullpart> = /*#__PURE__*/ encoder(isNullpart, checkNullpart, writeNullpart);
 
 function writeSingle(writer: CborWriter, value: Single): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link Single} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link Single} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeSingle: Encoder<Single> = /*#__PURE__*/ encoder(isSingle, checkSingle, writeSingle);
 
 function writeExternal(writer: CborWriter, value: External): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link External} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link External} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExternal: Encoder<External> = /*#__PURE__*/ encoder(isExternal, checkExternal, writeExternal);
 
 function writeMulti(writer: CborWriter, value: Multi): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link Multi} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link Multi} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMulti: Encoder<Multi> = /*#__PURE__*/ encoder(isMulti, checkMulti, writeMulti);
 
 function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link ChooseOne} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link ChooseOne} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeChooseOne: Encoder<ChooseOne> = /*#__PURE__*/ encoder(isChooseOne, checkChooseOne, writeChooseOne);
 
 function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link SingleUnit} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link SingleUnit} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeSingleUnit: Encoder<SingleUnit> = /*#__PURE__*/ encoder(isSingleUnit, checkSingleUnit, writeSingleUnit);
 
 function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link ProcessAll} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link ProcessAll} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeProcessAll: Encoder<ProcessAll> = /*#__PURE__*/ encoder(isProcessAll, checkProcessAll, writeProcessAll);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.

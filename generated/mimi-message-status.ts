@@ -66,7 +66,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   return items;
 }
 
-/** Decodes a {@link MessageStatusReport} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link MessageStatusReport} from CBOR; throws a DecodeError. */
 export const decodeMessageStatusReport: Decoder<MessageStatusReport> = /*#__PURE__*/ decoder(readMessageStatusReport);
 
 /**
@@ -117,7 +117,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
   return value;
 }
 
-/** Decodes a {@link PerMessageStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link PerMessageStatus} from CBOR; throws a DecodeError. */
 export const decodePerMessageStatus: Decoder<PerMessageStatus> = /*#__PURE__*/ decoder(readPerMessageStatus);
 
 function readExtStatus(reader: CborReader): ExtStatus {
@@ -125,7 +125,7 @@ function readExtStatus(reader: CborReader): ExtStatus {
   return value;
 }
 
-/** Decodes a {@link ExtStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link ExtStatus} from CBOR; throws a DecodeError. */
 export const decodeExtStatus: Decoder<ExtStatus> = /*#__PURE__*/ decoder(readExtStatus);
 
 function readBaseStatus(reader: CborReader): BaseStatus {
@@ -134,7 +134,7 @@ function readBaseStatus(reader: CborReader): BaseStatus {
   return (value as BaseStatus);
 }
 
-/** Decodes a {@link BaseStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link BaseStatus} from CBOR; throws a DecodeError. */
 export const decodeBaseStatus: Decoder<BaseStatus> = /*#__PURE__*/ decoder(readBaseStatus);
 
 function readUnknownStatus(reader: CborReader): UnknownStatus {
@@ -143,7 +143,7 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
   return (value as UnknownStatus);
 }
 
-/** Decodes a {@link UnknownStatus} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link UnknownStatus} from CBOR; throws a DecodeError. */
 export const decodeUnknownStatus: Decoder<UnknownStatus> = /*#__PURE__*/ decoder(readUnknownStatus);
 
 function readMessageId(reader: CborReader): MessageId {
@@ -152,10 +152,11 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes a {@link MessageId} from CBOR `bytes`; throws a DecodeError at the first problem. */
+/** Decodes a {@link MessageId} from CBOR; throws a DecodeError. */
 export const decodeMessageId: Decoder<MessageId> = /*#__PURE__*/ decoder(readMessageId);
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
+// A valid value is one that encodeX accepts; validateX gives an empty list for it.
 
 function checkMessageStatusReport(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -173,10 +174,10 @@ function checkMessageStatusReport(value: unknown, problems: Problem[] | null, pa
   return ok;
 }
 
-/** Whether `value` is a valid {@link MessageStatusReport} (one that encodes). */
+/** Whether `value` is a valid {@link MessageStatusReport}. */
 export const isMessageStatusReport: Guard<MessageStatusReport> = /*#__PURE__*/ guard(checkMessageStatusReport);
 
-/** The problems that make `value` an invalid {@link MessageStatusReport}; empty when it is valid. */
+/** Why `value` is not a valid {@link MessageStatusReport}; empty if it is. */
 export function validateMessageStatusReport(value: unknown): Problem[] {
   return isMessageStatusReport(value) ? [] : problemsOf(checkMessageStatusReport, value);
 }
@@ -188,16 +189,16 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
     const object = value as Record<string, unknown>;
     const messageId = object["messageId"];
     const status = object["status"];
-    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = reportRequired(problems, path + ".messageId", "a byte string of 32 bytes", messageId, "messageId", "a MessageId");
-    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path + ".status", "an integer in 0..255", status, "status");
+    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = reportRequired(problems, path, "messageId", "a byte string of 32 bytes", messageId, "a MessageId");
+    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path, "status", "an integer in 0..255", status);
   }
   return ok;
 }
 
-/** Whether `value` is a valid {@link PerMessageStatus} (one that encodes). */
+/** Whether `value` is a valid {@link PerMessageStatus}. */
 export const isPerMessageStatus: Guard<PerMessageStatus> = /*#__PURE__*/ guard(checkPerMessageStatus);
 
-/** The problems that make `value` an invalid {@link PerMessageStatus}; empty when it is valid. */
+/** Why `value` is not a valid {@link PerMessageStatus}; empty if it is. */
 export function validatePerMessageStatus(value: unknown): Problem[] {
   return isPerMessageStatus(value) ? [] : problemsOf(checkPerMessageStatus, value);
 }
@@ -208,10 +209,10 @@ function checkExtStatus(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** Whether `value` is a valid {@link ExtStatus} (one that encodes). */
+/** Whether `value` is a valid {@link ExtStatus}. */
 export const isExtStatus: Guard<ExtStatus> = /*#__PURE__*/ guard(checkExtStatus);
 
-/** The problems that make `value` an invalid {@link ExtStatus}; empty when it is valid. */
+/** Why `value` is not a valid {@link ExtStatus}; empty if it is. */
 export function validateExtStatus(value: unknown): Problem[] {
   return isExtStatus(value) ? [] : problemsOf(checkExtStatus, value);
 }
@@ -220,10 +221,10 @@ function checkBaseStatus(value: unknown, problems: Problem[] | null, path: strin
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
 }
 
-/** Whether `value` is a valid {@link BaseStatus} (one that encodes). */
+/** Whether `value` is a valid {@link BaseStatus}. */
 export const isBaseStatus: Guard<BaseStatus> = /*#__PURE__*/ guard(checkBaseStatus);
 
-/** The problems that make `value` an invalid {@link BaseStatus}; empty when it is valid. */
+/** Why `value` is not a valid {@link BaseStatus}; empty if it is. */
 export function validateBaseStatus(value: unknown): Problem[] {
   return isBaseStatus(value) ? [] : problemsOf(checkBaseStatus, value);
 }
@@ -232,10 +233,10 @@ function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: st
   return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
 }
 
-/** Whether `value` is a valid {@link UnknownStatus} (one that encodes). */
+/** Whether `value` is a valid {@link UnknownStatus}. */
 export const isUnknownStatus: Guard<UnknownStatus> = /*#__PURE__*/ guard(checkUnknownStatus);
 
-/** The problems that make `value` an invalid {@link UnknownStatus}; empty when it is valid. */
+/** Why `value` is not a valid {@link UnknownStatus}; empty if it is. */
 export function validateUnknownStatus(value: unknown): Problem[] {
   return isUnknownStatus(value) ? [] : problemsOf(checkUnknownStatus, value);
 }
@@ -244,10 +245,10 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
-/** Whether `value` is a valid {@link MessageId} (one that encodes). */
+/** Whether `value` is a valid {@link MessageId}. */
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
 
-/** The problems that make `value` an invalid {@link MessageId}; empty when it is valid. */
+/** Why `value` is not a valid {@link MessageId}; empty if it is. */
 export function validateMessageId(value: unknown): Problem[] {
   return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
 }
@@ -282,7 +283,7 @@ function sizeMessageStatusReport(value: unknown): number {
   return size;
 }
 
-/** Encodes a {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMessageStatusReport: Encoder<MessageStatusReport> = /*#__PURE__*/ usualEncoder(sizeMessageStatusReport, putMessageStatusReport, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
@@ -318,35 +319,35 @@ function sizePerMessageStatus(value: unknown): number {
   return status < 24 ? 36 : 37;
 }
 
-/** Encodes a {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodePerMessageStatus: Encoder<PerMessageStatus> = /*#__PURE__*/ usualEncoder(sizePerMessageStatus, putPerMessageStatus, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
 
 function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes a {@link ExtStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link ExtStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExtStatus: Encoder<ExtStatus> = /*#__PURE__*/ encoder(isExtStatus, checkExtStatus, writeExtStatus);
 
 function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link BaseStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link BaseStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeBaseStatus: Encoder<BaseStatus> = /*#__PURE__*/ encoder(isBaseStatus, checkBaseStatus, writeBaseStatus);
 
 function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link UnknownStatus} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link UnknownStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeUnknownStatus: Encoder<UnknownStatus> = /*#__PURE__*/ encoder(isUnknownStatus, checkUnknownStatus, writeUnknownStatus);
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if it is invalid. */
+/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.

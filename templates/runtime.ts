@@ -124,14 +124,21 @@ export function report(problems: Problem[] | null, path: string, expected: strin
 }
 
 /**
- * {@link report} for the required member `name`, whose one test fails on its
- * absence too: an absent one (`undefined`) is "expected X (name is required)",
- * where X is `absent` when given (the rule a member of a rule's type names), else `expected`.
+ * {@link report} for the required member `name` of the object at `path` (the problem's path is the member's:
+ * `path.name`, or `path["name"]` for a name that is no identifier). Its one test fails on its absence too: an
+ * absent one (`undefined`) is "expected X (name is required)", where X is `absent` when given (the rule a member
+ * of a rule's type names), else `expected`.
  */
-export function reportRequired(problems: Problem[] | null, path: string, expected: string, value: unknown, name: string, absent: string = expected): false {
-  if (problems !== null) problems.push({ path, message: value === undefined ? `expected ${absent} (${name} is required), got ${describeValue(value)}` : `expected ${expected}, got ${describeValue(value)}` });
+export function reportRequired(problems: Problem[] | null, path: string, name: string, expected: string, value: unknown, absent: string = expected): false {
+  if (problems !== null) {
+    const at = path + (IDENTIFIER.test(name) ? '.' + name : '[' + JSON.stringify(name) + ']');
+    problems.push({ path: at, message: value === undefined ? `expected ${absent} (${name} is required), got ${describeValue(value)}` : `expected ${expected}, got ${describeValue(value)}` });
+  }
   return false;
 }
+
+/** A member name written as `.name` in a path (the generator's pathSegment); any other as `["name"]`. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** Set while {@link reportClosest} compares alternatives: one nested inside explains by its first alternative only. */
 let comparingAlternatives = false;

@@ -277,7 +277,7 @@ export abstract class MemberChecks extends CheckWriter {
           // then names the rule rather than what its test expects.
           const named = describeShape(field.shape);
           const absent = named === scalar.expected ? '' : `, ${JSON.stringify(named)}`;
-          w.writeLine(`if (${scalar.failed}) ok = reportRequired(${PROBLEMS}, ${reported}, ${expected}, ${fieldValue}, ${JSON.stringify(field.name)}${absent});`);
+          w.writeLine(`if (${scalar.failed}) ok = reportRequired(${PROBLEMS}, ${path}, ${JSON.stringify(field.name)}, ${expected}, ${fieldValue}${absent});`);
         }
         return;
       }
@@ -292,9 +292,14 @@ export abstract class MemberChecks extends CheckWriter {
         if (test === null) w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
         else if (test.then !== '') w.writeLine(`if (${fieldValue} !== undefined${failed === null ? '' : ` && ${failed}`}) ${test.then}`);
       } else {
-        w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
-        if (test === null) w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
-        else if (test.then !== '') w.writeLine(`else ${failed === null ? '' : `if (${failed}) `}${test.then}`);
+        if (test === null) {
+          w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);
+          w.write('else').block(() => this.check(field.shape, fieldValue, fieldPath));
+          return;
+        }
+        // The runtime builds the member's path and adds "(name is required)".
+        w.writeLine(`if (${fieldValue} === undefined) ok = reportRequired(${PROBLEMS}, ${path}, ${JSON.stringify(field.name)}, ${JSON.stringify(describeShape(field.shape))}, ${fieldValue});`);
+        if (test.then !== '') w.writeLine(`else ${failed === null ? '' : `if (${failed}) `}${test.then}`);
       }
     });
   }
