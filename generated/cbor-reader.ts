@@ -9,7 +9,7 @@
  * runtime.ts), copied verbatim beside the generated modules.
  */
 import { checkDeterministic } from './cbor-deterministic.js';
-import { DecodeError, isDecodeError, MAJOR_NAMES } from './cbor-errors.js';
+import { DecodeError, isDecodeError, MAJOR_NAMES, withPath } from './cbor-errors.js';
 import { decodeHalf, isNaNWithBits, MAX_SAFE, MIN_SAFE, TWO_32 } from './cbor-numbers.js';
 import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
 
@@ -938,6 +938,24 @@ export class CborReader {
       }
     }
     return this.containerHeader(4, path);
+  }
+
+  /**
+   * Reads an array of text strings without bounds (`[* tstr]`: schemas repeat it inline often enough to share this
+   * read); a problem inside has the item's path, `[i]`.
+   */
+  readTextList(): string[] {
+    const count = this.readArrayHeader();
+    const items: string[] = [];
+    for (let i = 0; this.hasMoreItems(count, i); i++) {
+      try {
+        items.push(this.readText());
+      } catch (error) {
+        throw withPath(error, '[' + i + ']');
+      }
+    }
+    this.endContainer(count);
+    return items;
   }
 
   /**

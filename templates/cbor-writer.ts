@@ -330,6 +330,12 @@ export class CborWriter {
     this.pos += written;
   }
 
+  /** Writes an array of text strings (`[* tstr]`: schemas repeat it inline often enough to share this write). */
+  textList(list: readonly string[]): void {
+    this.arrayHeader(list.length);
+    for (let i = 0; i < list.length; i++) this.text(list[i]!);
+  }
+
   /** Writes a definite-length array head (major 4) for `n` items. */
   arrayHeader(n: number): void {
     if (n < 24 && n >>> 0 === n) {

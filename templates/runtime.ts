@@ -140,6 +140,23 @@ export function reportRequired(problems: Problem[] | null, path: string, name: s
 /** A member name written as `.name` in a path (the generator's pathSegment); any other as `["name"]`. */
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/**
+ * The check of a list of text strings without bounds (`[* tstr]`), which
+ * schemas repeat often enough to share one function: an array, each of whose
+ * items is a string (paths `path[i]`). Without problems to collect it ends at
+ * the first problem.
+ */
+export function checkTextList(value: unknown, problems: Problem[] | null, path: string): boolean {
+  if (!Array.isArray(value)) return report(problems, path, 'an array', value);
+  let ok = true;
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] === 'string') continue;
+    if (problems === null) return false;
+    ok = report(problems, path + '[' + i + ']', 'a text string', value[i]);
+  }
+  return ok;
+}
+
 /** Set while {@link reportClosest} compares alternatives: one nested inside explains by its first alternative only. */
 let comparingAlternatives = false;
 

@@ -25,7 +25,7 @@ import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue,
 import { restKeyParts } from '../layout/maps.js';
 import { floatInTags } from '../layout/choice-plans.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
-import { discriminantLiteral, intLiteral, plusIndex, isIdentifier, isObjectPrototypeName, LocalNames, memberRead, propertyAccess } from './syntax.js';
+import { discriminantLiteral, intLiteral, plusIndex, isIdentifier, isObjectPrototypeName, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, shapeType, tsType, variantType } from './types.js';
 
 const WRITER = 'writer';
@@ -155,6 +155,11 @@ class WriteEmitter {
     const w = this.w;
     switch (layout.kind) {
       case 'list': {
+        if (isTextListLayout(layout)) {
+          // The runtime's write of `[* tstr]`.
+          w.writeLine(`${this.target}.textList(${v});`);
+          return;
+        }
         // An index, not for-of: smaller code (no iterator to close), which leaves encodeX room to inline more.
         const list = isIdentifier(v) ? v : this.locals.take('list');
         if (list !== v) w.writeLine(`const ${list} = ${v};`);

@@ -10,7 +10,7 @@ import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { scalarCondition } from './scalars.js';
 import type { Shape } from '../layout/shapes.js';
-import { describeShape, LocalNames, not } from './syntax.js';
+import { describeShape, isTextList, LocalNames, not } from './syntax.js';
 import { checkCall, deeper, DEPTH, depthArgument, type Level, PATH, PROBLEMS } from './guard-common.js';
 import { anyTest } from './guard-tests.js';
 
@@ -127,9 +127,12 @@ export abstract class CheckWriter {
         const expected = shape.head === undefined && shape.except === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
         return { failed: `!${anyTest(shape, v)}`, then: `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});` };
       }
+      case 'array':
+        // The runtime's check of `[* tstr]` (it has no depth limit of its own: not where the depth is tracked).
+        if (isTextList(shape) && !this.level.tracked) return { failed: `!checkTextList(${v}, ${PROBLEMS}, ${path})`, then: 'ok = false;' };
+        return null;
       case 'tag':
       case 'tagged':
-      case 'array':
       case 'map':
       case 'choice':
         return null;
@@ -148,6 +151,7 @@ export abstract class CheckWriter {
    */
   wholeCheck(shape: Shape, v: string, path: string): string | null {
     if (shape.kind === 'rule') return checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx);
+    if (isTextList(shape) && !this.level.tracked) return `checkTextList(${v}, ${PROBLEMS}, ${path})`;
     if (!(shape.kind === 'int' || shape.kind === 'float' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined')) return null;
     const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
     if (condition === null || condition === 'false') return null;

@@ -285,7 +285,7 @@ export abstract class MemberChecks extends CheckWriter {
       // check gets it only when problems are collected; other shapes use it often enough to keep it in a local.
       const segment = pathSegment(field.name);
       const reported = `${path} + ${segment}`;
-      const test = this.singleTest(field.shape, fieldValue, field.shape.kind === 'rule' ? `${PROBLEMS} === null ? '' : ${reported}` : reported);
+      const test = this.singleTest(field.shape, fieldValue, field.shape.kind === 'rule' || field.shape.kind === 'array' ? `${PROBLEMS} === null ? '' : ${reported}` : reported);
       const fieldPath = test === null ? this.childPath(path, segment) : reported;
       const failed = test?.failed ?? null;
       if (field.optional) {

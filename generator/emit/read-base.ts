@@ -6,7 +6,7 @@ import { readFunctionName } from './function-names.js';
 import { castTo, naturalType, scalarCondition } from './scalars.js';
 import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
-import { describeShape, escapeTemplate, LocalNames } from './syntax.js';
+import { describeShape, escapeTemplate, isTextList, LocalNames } from './syntax.js';
 import { elementType, shapeType, tsType } from './types.js';
 
 export const READER = 'reader';
@@ -78,6 +78,9 @@ export abstract class ReadEmitterBase {
       case 'bool':
         read = `${READER}.readBool()`;
         break;
+      case 'array':
+        // The runtime's read of `[* tstr]`.
+        return isTextList(shape) && castTo('value', 'string[]', tsType(type, this.ctx)) === 'value' ? `${READER}.readTextList()` : null;
       case 'null':
         read = `${READER}.readNull()`;
         break;

@@ -84,8 +84,13 @@ export class ReadEmitter extends MapReadEmitter {
         w.writeLine(`${READER}.leaveTag();`);
         return inner;
       }
-      case 'array':
-        return this.readArray(shape.layout, typeText(), hint);
+      case 'array': {
+        const direct = this.directRead(shape, type);
+        if (direct === null) return this.readArray(shape.layout, typeText(), hint);
+        const v = this.locals.take(hint);
+        w.writeLine(`const ${v} = ${direct};`);
+        return v;
+      }
       case 'map':
         return this.readMap(shape.layout, typeText(), hint);
       case 'choice':

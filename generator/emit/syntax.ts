@@ -4,7 +4,7 @@
  * and local variable names that cannot collide.
  */
 import { describeCheck } from './more-controls.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type AnyHead, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type AnyHead, type ArrayLayout, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -295,4 +295,19 @@ function isParenthesised(condition: string): boolean {
 /** `base + n` as an index expression, `base` alone when n is 0 (no `end + 0` in generated code). */
 export function plusIndex(base: string, n: number): string {
   return n === 0 ? base : `${base} + ${n}`;
+}
+
+/**
+ * Whether `shape` is a list of text strings without bounds (`[* tstr]`): schemas repeat it inline often enough that
+ * the runtime has its check, read and write (checkTextList, CborReader.readTextList, CborWriter.textList).
+ */
+export function isTextList(shape: Shape): boolean {
+  return shape.kind === 'array' && isTextListLayout(shape.layout);
+}
+
+/** {@link isTextList} of an array's layout. */
+export function isTextListLayout(layout: ArrayLayout): boolean {
+  if (layout.kind !== 'list' || layout.min !== 0 || layout.max !== null) return false;
+  const item = layout.item;
+  return item.kind === 'text' && item.values === null && item.size === null && item.pattern === undefined && (item.checks === undefined || item.checks.length === 0) && item.wider === undefined;
 }

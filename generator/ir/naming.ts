@@ -21,6 +21,7 @@ export const RUNTIME_IMPORTS = [
   'MAX_DEPTH',
   'Problem',
   'bytesEqual',
+  'checkTextList',
   'closeChecks',
   'dataKey',
   'decoder',
