@@ -509,13 +509,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
     const object = value as Record<string, unknown>;
-    const salt = object["salt"];
-    const replaces = object["replaces"];
-    const topicId = object["topicId"];
-    const expires = object["expires"];
-    const inReplyTo = object["inReplyTo"];
-    const mimiExtensions = object["mimiExtensions"];
-    const nestedPart = object["nestedPart"];
+    const { salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart } = object;
     if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = reportRequired(problems, path, "salt", "a byte string of 16 bytes", salt);
     const at = problems === null ? '' : path + ".replaces";
     if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
@@ -568,9 +562,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
     switch (object["cardinality"]) {
       case 0:
         {
-          const disposition = object["disposition"];
-          const language = object["language"];
-          const cardinality = object["cardinality"];
+          const { disposition, language, cardinality } = object;
           if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition);
           if (typeof language !== 'string') ok = reportRequired(problems, path, "language", "a text string", language);
           if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = reportRequired(problems, path, "cardinality", "one of 0", cardinality, "a nullpart");
@@ -578,11 +570,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         break;
       case 1:
         {
-          const disposition2 = object["disposition"];
-          const language2 = object["language"];
-          const cardinality2 = object["cardinality"];
-          const contentType = object["contentType"];
-          const content = object["content"];
+          const { disposition: disposition2, language: language2, cardinality: cardinality2, contentType, content } = object;
           if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition2);
           if (typeof language2 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language2);
           if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = reportRequired(problems, path, "cardinality", "one of 1", cardinality2, "a single");
@@ -592,21 +580,23 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         break;
       case 2:
         {
-          const disposition3 = object["disposition"];
-          const language3 = object["language"];
-          const cardinality3 = object["cardinality"];
-          const contentType2 = object["contentType"];
-          const url = object["url"];
-          const expires = object["expires"];
-          const size = object["size"];
-          const encAlg = object["encAlg"];
-          const key = object["key"];
-          const nonce = object["nonce"];
-          const aad = object["aad"];
-          const hashAlg = object["hashAlg"];
-          const contentHash = object["contentHash"];
-          const description = object["description"];
-          const filename = object["filename"];
+          const {
+            disposition: disposition3,
+            language: language3,
+            cardinality: cardinality3,
+            contentType: contentType2,
+            url,
+            expires,
+            size,
+            encAlg,
+            key,
+            nonce,
+            aad,
+            hashAlg,
+            contentHash,
+            description,
+            filename,
+          } = object;
           if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition3);
           if (typeof language3 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language3);
           if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path, "cardinality", "one of 2", cardinality3, "an external");
@@ -626,11 +616,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         break;
       case 3:
         {
-          const disposition4 = object["disposition"];
-          const language4 = object["language"];
-          const cardinality4 = object["cardinality"];
-          const partSemantics = object["partSemantics"];
-          const parts = object["parts"];
+          const { disposition: disposition4, language: language4, cardinality: cardinality4, partSemantics, parts } = object;
           if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition4);
           if (typeof language4 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language4);
           if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = reportRequired(problems, path, "cardinality", "one of 3", cardinality4, "a multi");
@@ -689,8 +675,7 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
   if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
     const object = value as Record<string, unknown>;
-    const relative = object["relative"];
-    const time = object["time"];
+    const { relative, time } = object;
     if (typeof relative !== 'boolean') ok = reportRequired(problems, path, "relative", "a boolean", relative);
     if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = reportRequired(problems, path, "time", "an integer in 0..4294967295", time);
   }
@@ -747,8 +732,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
   else {
     const object = value as Record<string, unknown>;
-    const senderUri = object["senderUri"];
-    const roomUri = object["roomUri"];
+    const { senderUri, roomUri } = object;
     if (senderUri !== undefined && typeof senderUri !== 'string') ok = report(problems, path + ".senderUri", "a text string", senderUri);
     if (roomUri !== undefined && typeof roomUri !== 'string') ok = report(problems, path + ".roomUri", "a text string", roomUri);
     const unknownExtension = object["unknownExtension"];

@@ -13,7 +13,7 @@ import { keysSharedWithRest, restKeyParts, scalarOptions } from '../layout/maps.
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { dataApart } from '../layout/rest-ends.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, not, recordMemberRead, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, not, objectLiteralKey, recordMemberRead, pathSegment } from './syntax.js';
 import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
 import { choiceTests, inlineObjectTest, optionTest, parenthesised, presenceBranches, type PresenceCandidate } from './guard-tests.js';
 import { CheckWriter } from './guard-check-writer.js';
@@ -117,6 +117,11 @@ export abstract class MemberChecks extends CheckWriter {
     const w = this.w;
     w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
+      // Members only, read by one destructuring: no local for the object.
+      if (rests.length === 0 && counts.length === 0 && !positional && items === undefined && !fields.some((f) => isObjectPrototypeName(f.name))) {
+        this.checkFields(fields, `${v} as Record<string, unknown>`, path);
+        return;
+      }
       const object = this.locals.take('object');
       w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
       this.checkFields(fields, object, path);
@@ -263,7 +268,21 @@ export abstract class MemberChecks extends CheckWriter {
     const w = this.w;
     // Every member is read before any is checked: one test of the object's map serves them all.
     const values = fields.map((field) => this.locals.take(field.name));
-    fields.forEach((field, k) => w.writeLine(`const ${values[k]} = ${recordMemberRead(object, field.name)};`));
+    if (fields.some((f) => isObjectPrototypeName(f.name))) {
+      // Own properties only for these names (recordMemberRead): one read each, in order.
+      fields.forEach((field, k) => w.writeLine(`const ${values[k]} = ${recordMemberRead(object, field.name)};`));
+    } else if (fields.length > 0) {
+      // One destructuring reads every member (the same reads, in order); `object` may be an expression here.
+      const pattern = fields.map((field, k) => (objectLiteralKey(field.name) === values[k] ? field.name : `${objectLiteralKey(field.name)}: ${values[k]}`));
+      const line = `const { ${pattern.join(', ')} } = ${object};`;
+      if (line.length <= 120) w.writeLine(line);
+      else {
+        // A long list one member a line, as one would write it.
+        w.writeLine('const {');
+        w.indent(() => pattern.forEach((p) => w.writeLine(`${p},`)));
+        w.writeLine(`} = ${object};`);
+      }
+    }
     fields.forEach((field, k) => {
       const fieldValue = values[k] as string;
       const scalar = this.memberScalar(field.shape, fieldValue);
