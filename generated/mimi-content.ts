@@ -414,12 +414,9 @@ function readName(reader: CborReader): Name {
     case 1:
       value = reader.readInt();
       break;
-    case 3: {
-      const value2 = reader.readText();
-      if (!(reader.textLength >= 1 && reader.textLength <= 255)) reader.fail(`expected a text string of 1 to 255 bytes, got ${JSON.stringify(value2).slice(0, 40)}`);
-      value = value2;
+    case 3:
+      value = reader.readTextSized(1, 255, "a text string of 1 to 255 bytes");
       break;
-    }
     default:
       reader.fail(`expected an integer or a text string of 1 to 255 bytes, got ${reader.describeNext()}`);
   }

@@ -936,6 +936,16 @@ export class CborReader {
   }
 
   /**
+   * Reads a text string whose `.size` (UTF-8 bytes) is `min` to `max`, else fails at it expecting `expected`: one
+   * call for a constraint schemas repeat often (the same test and message as a decoder's inline check).
+   */
+  readTextSized(min: number, max: number, expected: string): string {
+    const s = this.readText();
+    if (this.textLength < min || this.textLength > max) this.fail(`expected ${expected}, got ${JSON.stringify(s).slice(0, 40)}`);
+    return s;
+  }
+
+  /**
    * Reads an array of text strings without bounds (`[* tstr]`: schemas repeat it inline often enough to share this
    * read); a problem inside has the item's path, `[i]`.
    */

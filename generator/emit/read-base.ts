@@ -51,6 +51,19 @@ export abstract class ReadEmitterBase {
     this.w.writeLine(`${target} = ${this.directRead(shape, type) ?? this.read(shape, type, hint)};`);
   }
 
+  /**
+   * A text string whose one constraint is its `.size`: the reader's read that checks it
+   * (`reader.readTextSized(1, 64, "a text string of 1 to 64 bytes")`), else null. Byte strings keep their inline
+   * test: the same call for the MIMI content's salt (`bstr .size 16`) counted 0.5% more instructions per decode.
+   */
+  protected sizedRead(shape: Shape): string | null {
+    if (shape.kind !== 'text' || shape.size === null || shape.values !== null) return null;
+    if (shape.pattern !== undefined || (shape.checks !== undefined && shape.checks.length > 0) || shape.wider !== undefined) return null;
+    const { min, max } = shape.size;
+    if (min === 0 && max === null) return null;
+    return `${READER}.readTextSized(${min}, ${max ?? 'Infinity'}, ${JSON.stringify(describeShape(shape))})`;
+  }
+
   /** The expression reading `shape` when that is the whole read (see {@link readInto}), else null. */
   protected directRead(shape: Shape, type: IrType): string | null {
     if (shape.kind === 'rule') {
@@ -90,9 +103,11 @@ export abstract class ReadEmitterBase {
       default:
         return null;
     }
-    // Only when readScalar would check nothing and cast nothing: the same read, without its local.
+    // Only when readScalar would check nothing (but the reader's size) and cast nothing: the same read, without its local.
     const probe = 'value';
-    if (scalarCondition(shape, probe, false, '0', this.ctx.integers) !== null) return null;
+    const sized = this.sizedRead(shape);
+    if (sized !== null) read = sized;
+    else if (scalarCondition(shape, probe, false, '0', this.ctx.integers) !== null) return null;
     if (castTo(probe, naturalType(shape, this.ctx.integers), tsType(type, this.ctx)) !== probe) return null;
     return read;
   }
@@ -120,9 +135,15 @@ export abstract class ReadEmitterBase {
         }
         w.writeLine(`const ${v} = ${READER}.readNumberFloat();`);
         break;
-      case 'text':
+      case 'text': {
+        const sized = this.sizedRead(shape);
+        if (sized !== null) {
+          w.writeLine(`const ${v} = ${sized};`);
+          return castTo(v, naturalType(shape, this.ctx.integers), typeText);
+        }
         w.writeLine(`const ${v} = ${READER}.readText();`);
         break;
+      }
       case 'bytes':
         w.writeLine(`const ${v} = ${READER}.readBytes();`);
         break;
