@@ -951,24 +951,6 @@ export class CborReader {
   }
 
   /**
-   * Reads an array of text strings without bounds (`[* tstr]`: schemas repeat it inline often enough to share this
-   * read); a problem inside has the item's path, `[i]`.
-   */
-  readTextList(): string[] {
-    const count = this.readArrayHeader();
-    const items: string[] = [];
-    for (let i = 0; this.hasMoreItems(count, i); i++) {
-      try {
-        items.push(this.readText());
-      } catch (error) {
-        throw withPath(error, '[' + i + ']');
-      }
-    }
-    this.endContainer(count);
-    return items;
-  }
-
-  /**
    * Reads a map head (major 5): the number of key/value pairs, or -1 for
    * indefinite length. Enters a nesting level; pair with {@link endContainer}.
    */
@@ -1132,4 +1114,22 @@ function embeddedError(bytes: Uint8Array, read: (reader: CborReader) => unknown,
     const offset = Math.min(Math.max(error.offset - 1, 0), bytes.length);
     return new DecodeError(error.reason, error.path, offset);
   }
+}
+
+/**
+ * Reads an array of text strings without bounds (`[* tstr]`: schemas repeat it inline often enough to share this
+ * read); a problem inside has the item's path, `[i]`. A function, not a method, so that a bundle without it drops it.
+ */
+export function readTextList(reader: CborReader): string[] {
+  const count = reader.readArrayHeader();
+  const items: string[] = [];
+  for (let i = 0; reader.hasMoreItems(count, i); i++) {
+    try {
+      items.push(reader.readText());
+    } catch (error) {
+      throw withPath(error, '[' + i + ']');
+    }
+  }
+  reader.endContainer(count);
+  return items;
 }

@@ -335,12 +335,6 @@ export class CborWriter {
     this.pos += written;
   }
 
-  /** Writes an array of text strings (`[* tstr]`: schemas repeat it inline often enough to share this write). */
-  textList(list: readonly string[]): void {
-    this.arrayHeader(list.length);
-    for (let i = 0; i < list.length; i++) this.text(list[i]!);
-  }
-
   /** Writes a definite-length array head (major 4) for `n` items. */
   arrayHeader(n: number): void {
     if (n < 24 && n >>> 0 === n) {
@@ -524,3 +518,9 @@ export class CborWriter {
 let spareWriter: CborWriter | null = null;
 /** Buffers larger than this are not kept: one huge value should not hold its memory for good. */
 const SPARE_LIMIT = 1 << 20;
+
+/** Writes an array of text strings (`[* tstr]`: schemas repeat it inline often enough to share this write). */
+export function writeTextList(writer: CborWriter, list: readonly string[]): void {
+  writer.arrayHeader(list.length);
+  for (let i = 0; i < list.length; i++) writer.text(list[i]!);
+}

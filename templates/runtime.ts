@@ -33,9 +33,9 @@ export { fitsFloat16, fitsFloat32, numberKeepsNaN } from './cbor-numbers.js';
 /** Bytewise order, and the deterministic-encoding check. */
 export { checkDeterministic, compareBytes, deterministicKey, duplicateKeyMessage, isDeterministic } from './cbor-deterministic.js';
 /** The reader the decoders drive. */
-export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_DEPTH, type ReaderMark } from './cbor-reader.js';
+export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_DEPTH, type ReaderMark, readTextList } from './cbor-reader.js';
 /** The writer the encoders drive. */
-export { CborWriter, headInto, headSize } from './cbor-writer.js';
+export { CborWriter, headInto, headSize, writeTextList } from './cbor-writer.js';
 /** UTF-8 both ways, and the UTF-8 length that `tstr .size` bounds. */
 export { decodeUtf8, encodeUtf8, utf8Length, utf8LengthWithin } from './cbor-text.js';
 

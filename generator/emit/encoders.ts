@@ -157,7 +157,7 @@ class WriteEmitter {
       case 'list': {
         if (isTextListLayout(layout)) {
           // The runtime's write of `[* tstr]`.
-          w.writeLine(`${this.target}.textList(${v});`);
+          w.writeLine(`writeTextList(${this.target}, ${v});`);
           return;
         }
         // An index, not for-of: smaller code (no iterator to close), which leaves encodeX room to inline more.

@@ -92,8 +92,8 @@ export abstract class ReadEmitterBase {
         read = `${READER}.readBool()`;
         break;
       case 'array':
-        // The runtime's read of `[* tstr]`.
-        return isTextList(shape) && castTo('value', 'string[]', tsType(type, this.ctx)) === 'value' ? `${READER}.readTextList()` : null;
+        // The runtime's read of `[* tstr]`, a function of its own (see readTextList).
+        return isTextList(shape) && castTo('value', 'string[]', tsType(type, this.ctx)) === 'value' ? `readTextList(${READER})` : null;
       case 'null':
         read = `${READER}.readNull()`;
         break;

@@ -299,7 +299,7 @@ export function plusIndex(base: string, n: number): string {
 
 /**
  * Whether `shape` is a list of text strings without bounds (`[* tstr]`): schemas repeat it inline often enough that
- * the runtime has its check, read and write (checkTextList, CborReader.readTextList, CborWriter.textList).
+ * the runtime has its check, read and write (checkTextList, readTextList, writeTextList).
  */
 export function isTextList(shape: Shape): boolean {
   return shape.kind === 'array' && isTextListLayout(shape.layout);

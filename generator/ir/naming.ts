@@ -51,6 +51,7 @@ export const RUNTIME_IMPORTS = [
   'onlyBitsSet',
   'openChecks',
   'problemsOf',
+  'readTextList',
   'recallCheck',
   'rememberCheck',
   'rememberingEncoder',
@@ -69,6 +70,7 @@ export const RUNTIME_IMPORTS = [
   'utf8Length',
   'utf8LengthWithin',
   'withPath',
+  'writeTextList',
 ] as const;
 export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
 /** From templates/text-controls.ts (RFC 9741 controls), beside the module only when it uses them. */
