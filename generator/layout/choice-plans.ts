@@ -178,11 +178,22 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
   // Then objects: an option whose test another option's objects could pass tests that they have no other property.
   const allowed = wrapped.map(keysOf);
   const exact = options.map((o) => o.wrap !== null);
+  // Objects or arrays that meet only where a record's test takes an instance inside them (a CborAny at a record's place in both,
+  // `{ "k": { ? 1 => any } } / { "k": any }`), which no test refuses there: asked only in a module that has such instances.
+  const withInstances = hasInstances(ctx) ? new Analysis(ctx, true) : null;
+  const meetThroughInstances = (f: Form, g: Form, i: number, j: number): boolean => {
+    if (withInstances === null || (f.kind !== 'object' && f.kind !== 'array') || f.kind !== g.kind) return false;
+    if (f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null)) return false;
+    return withInstances.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j]);
+  };
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
       for (const f of wrapped[i] as Form[]) {
         for (const g of wrapped[j] as Form[]) {
-          if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
+          if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) {
+            if (!unresolved.has(options) && meetThroughInstances(f, g, i, j)) unresolved.set(options, [i, j]);
+            continue;
+          }
           if (f.kind === 'object' && g.kind === 'object') {
             // Exact keys on the earlier option, else on the later one, else on both.
             const choices: [boolean, boolean][] = [
@@ -200,7 +211,14 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           // Arrays whose items the analysis cannot compare (repeated groups) share at least `[]`, which
           // both write alike: refusing both would refuse what the decoder gives, so the first option whose
           // test passes writes them (a known limitation when items of the two differ in how they are kept).
-          if (f.kind !== 'object' || g.kind !== 'object') continue;
+          // Any other pair that is not two objects takes one value and writes it differently, which nothing
+          // tells apart: a value inside tags beside the same value without them, where an option is not only
+          // tags (`g / tstr`, `g = int / #6.5(tstr)`), or arrays whose items do (`[* tdate] / [tstr]`).
+          if (f.kind !== 'object' || g.kind !== 'object') {
+            const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null);
+            if (!uncompared && !unresolved.has(options)) unresolved.set(options, [i, j]);
+            continue;
+          }
           // Only an object carrying the members of both (inside a value kept with its tag) is left: each option refuses what the other accepts.
           for (const [a, b] of [
             [i, j],
@@ -216,27 +234,6 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
   options.forEach((o, k) => {
     if (exact[k] && o.wrap === null && (allowed[k] as string[]).length > 0) o.exactKeys = allowed[k] as string[];
   });
-  // What none of the above told apart: two options that take one JavaScript value and write it as different data items, such
-  // as a value inside tags beside the same value without them where an option is not only tags (`g / tstr`, `g = int / #6.5(tstr)`).
-  // Objects of two options refuse each other's (excludes); arrays whose items cannot be compared stay a known limitation (above).
-  // Counting instances as objects (a CborAny at a record's place inside two options, `{ "k": { ? 1 => any } } / { "k": any }`),
-  // where the options themselves do not refuse them: the option's own object beside another option's instance is refused (below).
-  const withInstances = new Analysis(ctx, true);
-  unresolvedOf: for (let i = 0; i < options.length; i++) {
-    for (let j = i + 1; j < options.length; j++) {
-      for (const f of wrapped[i] as Form[]) {
-        for (const g of wrapped[j] as Form[]) {
-          if (f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null)) continue;
-          if ((f.kind === 'object' && instanceClasses(g).length > 0) || (g.kind === 'object' && instanceClasses(f).length > 0)) continue;
-          // Objects that conflict as objects refuse each other (excludes, above); those that conflict only through instances do not.
-          if (f.kind === 'object' && g.kind === 'object' && analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
-          if (!withInstances.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) continue;
-          unresolved.set(options, [i, j]);
-          break unresolvedOf;
-        }
-      }
-    }
-  }
   // An option that takes objects refuses the instances other options' values are, unless they are its own values too.
   const classes = wrapped.map((list) => new Set(list.flatMap(instanceClasses)));
   options.forEach((o, k) => {
@@ -318,6 +315,25 @@ export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map
   return null;
 }
 
+
+/** Whether some shape of the module's values are instances (any, a Map of computed keys, a boxed float, a general rule), by rule table. */
+const modulesWithInstances = new WeakMap<ReadonlyMap<string, Shape>, boolean>();
+
+function hasInstances(ctx: PlanContext): boolean {
+  let known = modulesWithInstances.get(ctx.shapes);
+  if (known === undefined) {
+    const seen = new Set<Shape>();
+    const visit = (shape: Shape): boolean => {
+      if (seen.has(shape)) return false;
+      seen.add(shape);
+      if (shape.kind === 'any' || (shape.kind === 'float' && shape.boxed === true) || (shape.kind === 'map' && shape.layout.kind === 'struct' && shape.layout.rests.some((r) => !r.pairs))) return true;
+      return directChildren(shape).some(visit);
+    };
+    known = [...ctx.shapes.values()].some(visit);
+    modulesWithInstances.set(ctx.shapes, known);
+  }
+  return known;
+}
 
 /**
  * Two options of a type choice that take one JavaScript value and would write it as different
