@@ -573,7 +573,7 @@ function narrowestFloatsFirst(tests: ChoiceTest[], ctx: EmitContext): ChoiceTest
     if (t.leaf !== null) return null;
     const direct = floatInTags(t.option.shape, ctx);
     if (direct !== null) return { key: direct.tags.join(','), narrowest: Math.min(...direct.float.widths) };
-    const leaves = untaggedFloats(t.option.shape, ctx, new Set());
+    const leaves = untaggedFloats(t.option.shape, ctx);
     if (leaves.length === 0) return null;
     // A literal (-0.0, 2.0) takes few values: the float types beside it decide, when there are any.
     const types = leaves.some((f) => f.values === null) ? leaves.filter((f) => f.values === null) : leaves;
@@ -594,14 +594,25 @@ function narrowestFloatsFirst(tests: ChoiceTest[], ctx: EmitContext): ChoiceTest
   return ordered;
 }
 
+type FloatShape = Extract<Shape, { kind: 'float' }>;
+
+/** untaggedFloats of each rule, by module: rules whose choices name other rules are walked once each, not once per path. */
+const rulesFloats = new WeakMap<ReadonlyMap<string, Shape>, Map<string, FloatShape[] | null>>();
+
 /** The float types a shape's values can be outside tags, arrays and maps: through rules and choices. */
-function untaggedFloats(shape: Shape, ctx: EmitContext, seen: Set<string>): Extract<Shape, { kind: 'float' }>[] {
+function untaggedFloats(shape: Shape, ctx: EmitContext): FloatShape[] {
   if (shape.kind === 'float') return [shape];
-  if (shape.kind === 'choice') return shape.options.flatMap((o) => untaggedFloats(o.shape, ctx, seen));
-  if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return [];
-  seen.add(shape.rule.name);
-  const target = ctx.shapes.get(shape.rule.name);
-  return target === undefined ? [] : untaggedFloats(target, ctx, seen);
+  if (shape.kind === 'choice') return shape.options.flatMap((o) => untaggedFloats(o.shape, ctx));
+  if (shape.kind !== 'rule') return [];
+  let known = rulesFloats.get(ctx.shapes);
+  if (known === undefined) rulesFloats.set(ctx.shapes, (known = new Map()));
+  const name = shape.rule.name;
+  if (known.has(name)) return known.get(name) ?? []; // null: being walked further up (a rule inside itself adds nothing)
+  known.set(name, null);
+  const target = ctx.shapes.get(name);
+  const floats = target === undefined ? [] : untaggedFloats(target, ctx);
+  known.set(name, floats);
+  return floats;
 }
 
 /** Whether {@link WriteEmitter.write} names the value at most once, as a call's last argument: then it needs no local. */

@@ -47,6 +47,17 @@ class Boxer {
   /** Pairs of rules compared or being compared (and whether inside an array or map). */
   private readonly compared = new Set<string>();
   private readonly visited = new Set<Shape>();
+  /** Pairs of shapes (by {@link idOf}) one of which is a choice whose options were compared with the other. */
+  private readonly expanded = new Set<string>();
+  private readonly ids = new WeakMap<Shape, number>();
+  private nextId = 0;
+
+  /** A number for each shape, for keys of pairs. */
+  private idOf(shape: Shape): number {
+    let id = this.ids.get(shape);
+    if (id === undefined) this.ids.set(shape, (id = ++this.nextId));
+    return id;
+  }
 
   constructor(private readonly shapes: ReadonlyMap<string, Shape>) {}
 
@@ -124,8 +135,14 @@ class Boxer {
     if (key !== null) this.compared.add(key);
     // Two alternatives one of which is a rule whose choice has more (`[* uint] / r`, `r = tstr / [* float16]`): each of its
     // options is an alternative beside the other one, whose arrays and maps hold values at the same places.
-    if (!inside && sa.kind === 'choice') return sa.options.forEach((option) => this.compare(placeOf(option), b, false));
-    if (!inside && sb.kind === 'choice') return sb.options.forEach((option) => this.compare(a, placeOf(option), false));
+    // Each such pair once: rules whose choices name other rules would otherwise be walked once per path to them.
+    if (!inside && (sa.kind === 'choice' || sb.kind === 'choice')) {
+      const pair = `${this.idOf(sa)}|${this.idOf(sb)}`;
+      if (this.expanded.has(pair)) return;
+      this.expanded.add(pair);
+      if (sa.kind === 'choice') return sa.options.forEach((option) => this.compare(placeOf(option), b, false));
+      if (sb.kind === 'choice') return sb.options.forEach((option) => this.compare(a, placeOf(option), false));
+    }
     if (sa.kind === 'tag' && sb.kind === 'tag') {
       if (sa.tag === sb.tag) this.compare(innerOf(sa), innerOf(sb), inside);
     } else if (sa.kind === 'array' && sb.kind === 'array') this.compareMembers(arrayMembers(sa), arrayMembers(sb));
