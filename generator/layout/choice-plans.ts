@@ -186,6 +186,12 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     if (f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null)) return false;
     return withInstances.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j]);
   };
+  let decoded: Analysis | null = null;
+  // Whether a value the decoder gives for one of them passes the other's test, as written, and is written otherwise.
+  const decodedConflict = (f: Form, g: Form, i: number, j: number): boolean => {
+    decoded ??= new Analysis(ctx, false, true);
+    return decoded.conflict(f, g, true, exact[j], undefined, allowed[j]) || decoded.conflict(g, f, true, exact[i], undefined, allowed[i]);
+  };
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
       for (const f of wrapped[i] as Form[]) {
@@ -217,6 +223,12 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           if (f.kind !== 'object' || g.kind !== 'object') {
             const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null);
             if (!uncompared && !unresolved.has(options)) unresolved.set(options, [i, j]);
+            continue;
+          }
+          // A decoded value of one that the other takes and writes otherwise (`{ ? 1 => time } / { ? 1 => uint }`: `{1: 5}`
+          // is both, written `1(5)` or `5`): refusing it would refuse what was decoded, so the rule is general.
+          if (decodedConflict(f, g, i, j)) {
+            if (!unresolved.has(options)) unresolved.set(options, [i, j]);
             continue;
           }
           // Only an object carrying the members of both (inside a value kept with its tag) is left: each option refuses what the other accepts.

@@ -125,9 +125,11 @@ interface PairAnswers {
 const pairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
 /** The same, for analyses that count instances as objects ({@link Analysis} `instances`). */
 const instancePairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
+/** The same, for analyses of decoded values ({@link Analysis} `decoded`). */
+const decodedPairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
 
-function answersOf(ctx: PlanContext, instances: boolean): PairAnswers {
-  const table = instances ? instancePairAnswers : pairAnswers;
+function answersOf(ctx: PlanContext, instances: boolean, decoded: boolean): PairAnswers {
+  const table = decoded ? decodedPairAnswers : instances ? instancePairAnswers : pairAnswers;
   let answers = table.get(ctx.shapes);
   if (answers === undefined) table.set(ctx.shapes, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
   return answers;
@@ -152,12 +154,17 @@ export class Analysis {
    * CborMap) or a Map passes an object's test that asks for no member it lacks, as the guards
    * test objects: such a value and an object can meet. The planner asks this only to find what it
    * must refuse (choice-plans.ts), since a choice's own options refuse other options' instances.
+   * `decoded`: the first form's values are ones a decoder gives, whose objects have no property
+   * but their own form's, at every depth (the second form's tests stay as they are). The planner
+   * asks this of two options that refuse each other's objects, to tell a value only a hand could
+   * build from one the decoder gives.
    */
   constructor(
     private readonly ctx: PlanContext,
     private readonly instances = false,
+    private readonly decoded = false,
   ) {
-    this.answers = answersOf(ctx, instances);
+    this.answers = answersOf(ctx, instances, decoded);
   }
 
   /** The forms a value of `shape` can take, through rules, choices and fixed tags. */
@@ -206,6 +213,11 @@ export class Analysis {
    * (its own fields when not given).
    */
   overlap(f: Form, g: Form, fExact: boolean, gExact: boolean, fAllowed?: string[], gAllowed?: string[]): boolean {
+    if (this.decoded) {
+      // `f`'s value is a decoded one: an object has its own form's properties and no other, at every depth.
+      fExact = true;
+      fAllowed = undefined;
+    }
     if (f.kind === 'scalar' && g.kind === 'scalar') return scalarsOverlap(f.shape, g.shape);
     if (f.kind === 'array' && g.kind === 'array') return f.length === null || g.length === null || f.length === g.length;
     // A general rule's CborValues include arrays.
@@ -302,6 +314,7 @@ export class Analysis {
 
   /** Whether two forms write every value both accept as the same data item (`fExact`, `gExact`: as in {@link overlap}). */
   private alike(f: Form, g: Form, fExact: boolean, gExact: boolean): boolean {
+    if (this.decoded) fExact = true;
     if (!sameTags(f.tags, g.tags)) return false;
     if (f.kind === 'scalar' && g.kind === 'scalar') {
       if (f.shape === GENERAL_SHAPE || g.shape === GENERAL_SHAPE) return f.shape === g.shape || GENERAL_ALIKE.has((f.shape === GENERAL_SHAPE ? g.shape : f.shape).kind);
