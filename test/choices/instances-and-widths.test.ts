@@ -37,6 +37,9 @@ floats-in-a-rule-choice = [* uint] / text-or-floats
 text-or-floats = tstr / [* float16]
 nested-any = nested-record / { "k": any }
 nested-record = { "k": { ? 1 => any } }
+maps-one-key = { ? 1 => time } / int / { ? 1 => uint .bits (0 / 2) }
+record-beside-tagged = record-or-number / #6.0(tstr)
+record-or-number = { ? 1 => float .lt 2.0 } / number
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -75,6 +78,15 @@ describe('an option that takes objects refuses the instances of other options', 
     roundTrips('NestedAny', 'a1616b4120');
     roundTrips('NestedAny', 'a1616ba0');
     roundTrips('NestedAny', 'a1616ba10101');
+  });
+
+  it('two maps whose decoded values the other takes and writes otherwise are general, not refused', () => {
+    // { ? 1 => time } / { ? 1 => uint }: {1: 5} is both, written 1(5) or 5; each refusing the other refused even the {} it decoded.
+    for (const bytes of ['a0', 'a10104', 'a101c105', '05']) roundTrips('MapsOneKey', bytes);
+  });
+
+  it('a record with optional members beside a value kept with its tag: the decoded { tag, value } is not refused', () => {
+    for (const bytes of ['c060', 'c06161', 'a0', 'a101f93c00', 'f93e00']) roundTrips('RecordBesideTagged', bytes);
   });
 
   it('a CborFloat, whose `value` a record member could name, is not that record', () => {

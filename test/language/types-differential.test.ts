@@ -10,11 +10,7 @@
  * of every size, a few tags), most of which the rule refuses. test/language/groups-differential
  * does the same for groups; `TYPES_DIFFERENTIAL_SEED` picks another schema (CI runs seed 1).
  *
- * What it found is kept in test/choices/instances-and-widths.test.ts. One limitation shows at seed
- * 24 and is left: two map options whose objects the decoder may give to both and that would write
- * them differently (`{ ? 1 => time } / int / { ? 1 => uint .bits (0 / 2) }`: `{1: 5}` is `5` in one
- * and `1(5)` in the other) each refuse what the other takes (layout/choice-plans.ts `excludes`,
- * made for values kept with their tags), so the guard refuses even the `{}` the decoder gave.
+ * What it found is kept in test/choices/instances-and-widths.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
