@@ -23,7 +23,7 @@ import { arrayVariants, UNTRACKED, type Variant, type Variants } from './guard-c
 import { choiceTests, groupVariantTest, memberTest, presenceBranches, writeRepeatedEnd, type ChoiceTest } from './guard-tests.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type DiscriminantValue, type Field, type GroupVariant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { restKeyParts } from '../layout/maps.js';
-import { floatInTags } from '../layout/choice-plans.js';
+import { choicePlan, encodingOrder, type PlannedOption } from '../layout/choice-plans.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, plusIndex, isIdentifier, isObjectPrototypeName, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { groupVariantType, mapVariantType, shapeType, tsType, variantType } from './types.js';
@@ -519,7 +519,7 @@ class WriteEmitter {
 
   private writeChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string): void {
     const w = this.w;
-    narrowestFloatsFirst(choiceTests(shape, v, this.ctx, this.rule), this.ctx).forEach(({ option, leaf, test }, i) => {
+    inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx)).forEach(({ option, leaf, test }, i) => {
       const head = i === 0 ? 'if' : 'else if';
       if (leaf !== null) {
         // Kept as { tag, value }: the tag is the leaf's own, written with what is inside.
@@ -556,63 +556,20 @@ class WriteEmitter {
 }
 
 /**
- * The tests of a choice with its float options (in the same tags) ordered by the narrowest width
- * each allows, in the places float options hold, the rest as they are: a number two float options
- * take is the same data item in either, and deterministic encoding (RFC 8949 §4.2.1) is the
- * shortest width that holds it, so the encoder, which writes the first option whose test passes,
- * must try `float16-32` before `float64` (`float64 / float16-32` wrote 1.5 as a 64-bit float).
- * An option that is a rule whose choice has floats outside tags counts with its narrowest one
- * (`r / 0.0..2.0` with `r = -5..5 / float64`): exact when each such rule has one float type, the
- * usual case (float literals beside float types do not count); with several, one of them may
- * refuse a value another writes wider. Reordering is safe otherwise: options that take one value
- * write it alike, or their tests were made exclusive (layout/choice-plans.ts), or the rule is
- * general.
+ * The tests of a choice in the order the plan tries its options (float options narrowest first,
+ * layout/float-order.ts); tests per tag of an option kept as `{ tag, value }` stay where they are.
+ * Reordering is safe otherwise: options that take one value write it alike, or their tests were made
+ * exclusive (layout/choice-plans.ts), or the rule is general.
  */
-function narrowestFloatsFirst(tests: ChoiceTest[], ctx: EmitContext): ChoiceTest[] {
-  const floats = tests.map((t): { key: string; narrowest: number } | null => {
-    if (t.leaf !== null) return null;
-    const direct = floatInTags(t.option.shape, ctx);
-    if (direct !== null) return { key: direct.tags.join(','), narrowest: Math.min(...direct.float.widths) };
-    const leaves = untaggedFloats(t.option.shape, ctx);
-    if (leaves.length === 0) return null;
-    // A literal (-0.0, 2.0) takes few values: the float types beside it decide, when there are any.
-    const types = leaves.some((f) => f.values === null) ? leaves.filter((f) => f.values === null) : leaves;
-    return { key: '', narrowest: Math.min(...types.flatMap((f) => f.widths)) };
+function inEncodingOrder(tests: ChoiceTest[], plan: PlannedOption[]): ChoiceTest[] {
+  const order = encodingOrder(plan);
+  if (order.every((k, i) => k === i)) return tests;
+  const single = new Map(tests.filter((t) => t.leaf === null).map((t) => [t.option, t]));
+  return tests.map((t) => {
+    if (t.leaf !== null) return t;
+    const moved = single.get(plan[order[plan.indexOf(t.option)] as number] as PlannedOption);
+    return moved ?? t;
   });
-  const places = new Map<string, number[]>();
-  floats.forEach((f, i) => {
-    if (f !== null) places.set(f.key, [...(places.get(f.key) ?? []), i]);
-  });
-  const ordered = [...tests];
-  for (const indices of places.values()) {
-    const narrowest = (i: number) => floats[i]?.narrowest ?? 64;
-    const sorted = [...indices].sort((a, b) => narrowest(a) - narrowest(b) || a - b);
-    indices.forEach((place, k) => {
-      ordered[place] = tests[sorted[k] as number] as ChoiceTest;
-    });
-  }
-  return ordered;
-}
-
-type FloatShape = Extract<Shape, { kind: 'float' }>;
-
-/** untaggedFloats of each rule, by module: rules whose choices name other rules are walked once each, not once per path. */
-const rulesFloats = new WeakMap<ReadonlyMap<string, Shape>, Map<string, FloatShape[] | null>>();
-
-/** The float types a shape's values can be outside tags, arrays and maps: through rules and choices. */
-function untaggedFloats(shape: Shape, ctx: EmitContext): FloatShape[] {
-  if (shape.kind === 'float') return [shape];
-  if (shape.kind === 'choice') return shape.options.flatMap((o) => untaggedFloats(o.shape, ctx));
-  if (shape.kind !== 'rule') return [];
-  let known = rulesFloats.get(ctx.shapes);
-  if (known === undefined) rulesFloats.set(ctx.shapes, (known = new Map()));
-  const name = shape.rule.name;
-  if (known.has(name)) return known.get(name) ?? []; // null: being walked further up (a rule inside itself adds nothing)
-  known.set(name, null);
-  const target = ctx.shapes.get(name);
-  const floats = target === undefined ? [] : untaggedFloats(target, ctx);
-  known.set(name, floats);
-  return floats;
 }
 
 /** Whether {@link WriteEmitter.write} names the value at most once, as a call's last argument: then it needs no local. */

@@ -34,6 +34,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import { directChildren } from './shape-children.js';
 import type { ChoiceOption, Shape } from './shapes.js';
 import { mayBeIntegral } from './hidden-floats.js';
+import { floatOrder } from './float-order.js';
 import { Analysis, FLOAT_FORM, instanceClasses, sameTags, stripTags, wrappedForm, type Form } from './option-forms.js';
 
 /** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
@@ -254,7 +255,25 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     if (!(wrapped[k] as Form[]).some((f) => f.kind === 'object')) return;
     o.refuses = [...new Set(classes.flatMap((c, j) => (j === k ? [] : [...c])))].filter((c) => !own.has(c)).sort();
   });
+  // The order the encoder tries float options in, which writes each number in the shortest width, unless a width decides.
+  const { order, conflict } = floatOrder(options, ctx, (s) => floatInTags(s, ctx));
+  encodingOrders.set(options, order);
+  if (conflict !== null && !unresolved.has(options)) {
+    unresolved.set(options, conflict);
+    widthConflicts.add(options);
+  }
   return options;
+}
+
+const encodingOrders = new WeakMap<PlannedOption[], number[]>();
+/** Plans whose unresolved pair is two float options no order writes in the shortest width (float-order.ts). */
+const widthConflicts = new WeakSet<PlannedOption[]>();
+
+/** The plan's options' indices in the order an encoder tries them: float options narrowest first (float-order.ts). */
+export function encodingOrder(plan: PlannedOption[]): number[] {
+  const order = encodingOrders.get(plan);
+  if (order === undefined) throw new Error('internal: a plan made elsewhere than planChoice');
+  return order;
 }
 
 /**
@@ -350,10 +369,13 @@ function hasInstances(ctx: PlanContext): boolean {
 /**
  * Two options of a type choice that take one JavaScript value and would write it as different
  * data items, which nothing in the plan tells apart (the encoder would write the first, silently);
- * null when there are none. lossless.ts refuses such a choice, and its rule is general.
+ * null when there are none; `widths` when they are float options whose order cannot write each number in
+ * the shortest width (float-order.ts). lossless.ts refuses such a choice, and its rule is general.
  */
-export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): [number, number] | null {
-  return unresolved.get(choicePlan(shape, ctx)) ?? null;
+export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): { pair: [number, number]; widths: boolean } | null {
+  const plan = choicePlan(shape, ctx);
+  const pair = unresolved.get(plan);
+  return pair === undefined ? null : { pair, widths: widthConflicts.has(plan) };
 }
 
 /** Plans every type choice of every rule once, up front: the emitters then only read the plans. */

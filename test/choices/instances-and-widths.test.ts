@@ -40,6 +40,12 @@ nested-record = { "k": { ? 1 => any } }
 maps-one-key = { ? 1 => time } / int / { ? 1 => uint .bits (0 / 2) }
 record-beside-tagged = record-or-number / #6.0(tstr)
 record-or-number = { ? 1 => float .lt 2.0 } / number
+wide-type-in-a-rule = wide-or-half / float32
+wide-or-half = float64 .ge 1000.0 / float16
+literal-in-a-rule = float64-or-two / float32
+float64-or-two = float64 / 2.0
+literal-beside-a-rule = one-or-floats / 2.0
+one-or-floats = 1 / (-0.0 / float32-64)
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -115,6 +121,18 @@ describe('float options are tried narrowest first (deterministic encoding)', () 
     roundTrips('ThroughRule', 'f93c00');
     roundTrips('ThroughRule', 'fb400c000000000000');
     roundTrips('ThroughRule', '03');
+  });
+
+  it('a rule with float types of several widths, or a literal, beside another float option is general: the width read decides', () => {
+    // float64 .ge 1000.0 takes 100000.0 first, which float32 writes in 32 bits; float32 took 2.0, which the literal writes in 16.
+    for (const bytes of ['fa47c35000', 'fb40f86a0000000000', 'f93c00']) roundTrips('WideTypeInARule', bytes);
+    for (const bytes of ['f94000', 'fa40000000', 'fb4000000000000000']) roundTrips('LiteralInARule', bytes);
+  });
+
+  it('a literal tried before a rule whose float types are wider stays typed, and writes the shortest width', () => {
+    expect(roundTrips('LiteralBesideARule', 'f94000')).toMatchObject({ value: 2 });
+    expect(toHex((mod.encodeLiteralBesideARule as Fn)((mod.decodeLiteralBesideARule as Fn)(hex('fa40000000'))) as Uint8Array)).toBe('f94000');
+    roundTrips('LiteralBesideARule', 'fa3fc00000');
   });
 
   it('inside the same tags too', () => {
