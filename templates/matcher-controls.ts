@@ -204,7 +204,8 @@ function concatenated(m: Matcher, t: Control, v: CborValue): boolean {
 /**
  * `.det` that only a split can check (RFC 9165 §2.3, `(tstr .size 3) .det "x"`): each side dedented,
  * then concatenated. The program keeps it only where a side is a string type with a size or a
- * pattern (the typed layouts compute the rest), so a side is a literal (dedented here), a plain
+ * pattern, or one whose values are their own dedenting (`undented`: `.json`, an encoding, `.cbor`)
+ * (the typed layouts compute the rest), so a side is a literal (dedented here), a plain
  * string type (any dedented string), one with a size (text-controls.ts isDedentingWithin) or one
  * with a pattern (the node's `patterns`, as the typed layouts read it: dedented-patterns.ts
  * isDedentedWord); anything else fails.
@@ -238,7 +239,10 @@ function dedentedPart(m: Matcher, side: ProgramType, pattern: string | null, siz
   }
   // .json with a size: one re-indentation of the right size stands for all (JSON of the same value: computed.ts says why).
   if (undented && size !== null) return { text, test: (x: unknown) => { const a = typeof x === 'string' && dedent(x) === x ? reindentedWithin(x, size) : null; return a !== null && m.test(whole, a); } };
-  if (undented) return { text, test: (x: unknown) => typeof x === 'string' && dedent(x) === x && m.test(whole, x) };
+  if (undented) {
+    // Text, or bytes (`.cbor`) read as latin1: spaces and line feeds are ASCII.
+    return { text, test: (x: unknown) => { const s = typeof x === 'string' ? x : x instanceof Uint8Array ? latin1(x) : null; return s !== null && dedent(s) === s && m.test(whole, x as CborValue); } };
+  }
   // .b45: a value is one line with at most `leading` spaces before it (computed.ts B45_MOST_SPACES).
   if (leading !== null) return { text, test: (x: unknown) => typeof x === 'string' && isDedentedLine(x, leading, (line) => m.test(whole, line)) };
   // A choice of literals: each dedented.

@@ -183,6 +183,10 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   if (checks.some((c) => c.kind === 'base' && c.encoding === 'b45')) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [{ kind: 'dedentedLine', most: B45_MOST_SPACES, shape }] }, endless: null };
   // Literals with a control on them (`.json`, `.printf`, `.join`, `.abnf`, `.cbor`): those the side holds, decided now (held-literals.ts), each dedented.
   if (shape.values !== null) return dedentedLiterals(operand, heldLiterals(shape, side, type.span, ctx));
+  // `.cbor`, one data item: dedenting leaves each as it is, so the side is its own dedenting. Its first line starts with a byte
+  // other than a space (indented by nothing), unless the item is that byte alone (0x20 is -1, 0x0a is 10: no line that is not
+  // blank), and either way nothing is taken away. Not so for `.cborseq`, whose items -1, -1, 1 are the line "  \x01".
+  if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return { ...operand, endless: null };
   // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.
   if (shape.checks !== undefined || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
     const regular = sidePattern(shape);
@@ -276,6 +280,8 @@ export const B45_MOST_SPACES = 2;
 
 /** Whether a side of `.det`, as computed here, is the values of a control that dedenting leaves alone (the general matcher tests them so: program.ts). */
 export function isUndentedSide(shape: ScalarShape): boolean {
+  // `.cbor`, one data item, which dedenting leaves as it is (see `dedented`).
+  if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return true;
   if (shape.kind !== 'text' || shape.checks === undefined || shape.checks.length === 0) return false;
   // As `dedented` makes them: a JSON text or encoding (the pattern of dedented texts on it), an encoding with more on it (as it is), JSON with a size or a pattern (the `dedented` or `dedentedPattern` check of its re-indentations; program.ts passes them).
   if (shape.pattern === DEDENTED && shape.checks.every(closedUnderDedent)) return true;

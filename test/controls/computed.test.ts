@@ -171,6 +171,10 @@ const CASES: Case[] = [
   { rule: 'det-b45', cddl: '"y" .det (tstr .b45 bstr)', good: ['y', 'yA', 'yAB', 'y00', 'yA B'], bad: ['yZZ', 'y  A', 'y A', 'y\nA', 'y00\n'] },
   // Three characters: "  A", " AB", " 00" and "000" are; "ZZ" and four characters are not.
   { rule: 'det-b45-sized', cddl: '((tstr .b45 bstr) .size 3) .det "y"', good: ['Ay', 'ABy', '00y', '000y'], bad: ['ZZy', '0000y', ' Ay', 'y', 'Zy'] },
+  // .cbor, one data item: its first line starts with no space unless the item is that byte alone (0x20 is -1, 0x0a is 10), so each is its own dedenting.
+  { rule: 'det-cbor', cddl: "(bstr .cbor int) .det 'x'", good: [bytes(0x01, 0x78), bytes(0x20, 0x78), bytes(0x0a, 0x78), bytes(0x18, 0x78, 0x78)], bad: [bytes(0x78), bytes(0x21), bytes(0x20, 0x20, 0x78), bytes(0x60, 0x78), bytes(0x18, 0x78)] },
+  // An encoded text with lines in it: "\n  a" stays indented, as the item starts with its head.
+  { rule: 'det-cbor-lines', cddl: "(bstr .cbor tstr) .det 'x'", good: [bytes(0x64, 0x0a, 0x20, 0x20, 0x61, 0x78), bytes(0x60, 0x78)], bad: [bytes(0x64, 0x0a, 0x61, 0x78), bytes(0x20, 0x60, 0x78), bytes(0x01, 0x78)] },
   // An encoding with a pattern too: no value has a space or a line feed, so each is its own dedenting.
   { rule: 'det-b64u-pattern', cddl: '((tstr .b64u bstr) .and (tstr .regexp "A.*")) .det "y"', good: ['AQIDy', 'AQy'], bad: ['BQIDy', ' AQIDy', 'y', 'AQ=y', 'Ay'] },
   { rule: 'det-literals-sized', cddl: '("a" / "  b") .det (tstr .size 3)', good: ['aabc', 'babc', 'ba\nb', 'a   '], bad: ['  babc', 'cabc', 'babcd', 'a  b'] },
@@ -354,8 +358,8 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     // A JSON text that also matches a pattern or literals (`.and` of the two), and a .printf text, are ones the generators do not draw: those cases rest on their values above and the searches.
     const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetJsonLiteralsSized', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfStar', 'DetPrintfBits', 'DetJsonPrintf', 'DetPrintfSmall'];
     expect([...report.cannot].map(([name]) => name)).toEqual(cannot);
-    // Each case but those, and the controllers of the eight det-json cases, which .json makes rules of their own.
-    expect(report.covered).toBe(CASES.length - cannot.length + 8);
+    // Each case but those, and the controllers of the eight det-json cases and the embedded types of the two det-cbor ones, which .json and .cbor make rules of their own.
+    expect(report.covered).toBe(CASES.length - cannot.length + 10);
   });
 });
 
@@ -394,7 +398,7 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .printf ["%5s", tstr]) .det "x"')).toContain(`a width or precision on .printf's %s of a text type with endlessly many values`);
     expect(refusal('a = (tstr .join [tstr .size 3, "x"]) .det "x"')).toContain(`a size on an argument of .printf or a part of .join, ${unwritten}`);
     expect(refusal('a = (tstr .printf ["%d", uint .bits (0..20)]) .det "x"')).toContain(`.printf's %d of an integer type with .bits of more than 12 bits, ${unwritten}`);
-    expect(refusal('a = (bstr .cbor int) .det \'x\'')).toContain(`.cbor (encoded data items, which no regular expression this generator writes says), ${unwritten}`);
+    expect(refusal('a = (bstr .cborseq [* int]) .det \'x\'')).toContain(`.cborseq (encoded data items, which no regular expression this generator writes says), ${unwritten}`);
     expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });
 
