@@ -49,6 +49,7 @@ import { MAX_COMPUTED_VALUES } from './sums.js';
 import { heldLiterals } from './held-literals.js';
 import { alternation, standsAlone } from './pattern-sources.js';
 import { sidePattern } from './regular-sides.js';
+import { startsPlainly } from './plain-starts.js';
 
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -187,6 +188,8 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   // other than a space (indented by nothing), unless the item is that byte alone (0x20 is -1, 0x0a is 10: no line that is not
   // blank), and either way nothing is taken away. Not so for `.cborseq`, whose items -1, -1, 1 are the line "  \x01".
   if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return { ...operand, endless: null };
+  // `.printf`, `.join` no value of which starts with a space or a line feed (plain-starts.ts): its own dedenting, checked as it is.
+  if (isPlainWritten(shape)) return { ...operand, endless: null };
   // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.
   if (shape.checks !== undefined || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
     const regular = sidePattern(shape);
@@ -245,6 +248,11 @@ function closedUnderDedent(check: NonNullable<StringShape['checks']>[number]): b
   return check.kind === 'json' || isSpaceless(check);
 }
 
+/** A side with `.printf` or `.join` whose values all start with something other than a space or a line feed: its own dedenting (plain-starts.ts). */
+function isPlainWritten(shape: ScalarShape): boolean {
+  return (shape.kind === 'text' || shape.kind === 'bytes') && shape.values === null && (shape.checks ?? []).some((c) => c.kind === 'printf' || c.kind === 'join') && startsPlainly(shape);
+}
+
 /** A check whose texts have neither a space nor a line feed: a base encoding other than base45 (RFC 9741 §2.1, RFC 4648's alphabets) or a decimal numeral (§2.2). */
 function isSpaceless(check: NonNullable<StringShape['checks']>[number]): boolean {
   return check.kind === 'base10' || (check.kind === 'base' && check.encoding !== 'b45');
@@ -282,6 +290,7 @@ export const B45_MOST_SPACES = 2;
 export function isUndentedSide(shape: ScalarShape): boolean {
   // `.cbor`, one data item, which dedenting leaves as it is (see `dedented`).
   if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return true;
+  if (isPlainWritten(shape)) return true;
   if (shape.kind !== 'text' || shape.checks === undefined || shape.checks.length === 0) return false;
   // As `dedented` makes them: a JSON text or encoding (the pattern of dedented texts on it), an encoding with more on it (as it is), JSON with a size or a pattern (the `dedented` or `dedentedPattern` check of its re-indentations; program.ts passes them).
   if (shape.pattern === DEDENTED && shape.checks.every(closedUnderDedent)) return true;

@@ -1,0 +1,110 @@
+/**
+ * Sides of `.det` (RFC 9165 §2.3) that are their own dedenting because no value starts with a space
+ * or a line feed: a value that starts with any other character has a first line that is not blank
+ * and not indented, so the common indentation is none and dedenting leaves every line as it is (and
+ * the empty string is its own dedenting too). Such a side is checked as it is, whatever its values
+ * are: `.printf` of a float (`"%.2f"`), of an integer with `.bits` of many bits, `.join` whose first
+ * part is literals or an encoding. The analysis is of the first character only, and conservative:
+ * where a value might start with a space or a line feed (a width that pads on the left, the space
+ * flag, `%c`, JSON, a pattern), it says so, and computed.ts takes the other ways it has.
+ */
+import type { ScalarShape } from './scalars.js';
+import { parseFormat } from '../../templates/printf.js';
+
+type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
+type Check = NonNullable<StringShape['checks']>[number];
+
+/** How a set of strings starts: never empty and never with a space or a line feed; the same or empty; or perhaps otherwise. */
+type Start = 'plain' | 'emptyOrPlain' | 'unknown';
+
+/** Whether every value of the side starts with a character other than a space or a line feed, or is empty: then it is its own dedenting. */
+export function startsPlainly(shape: StringShape): boolean {
+  return startOf(shape) !== 'unknown';
+}
+
+function startOf(shape: ScalarShape): Start {
+  if (shape.kind !== 'text' && shape.kind !== 'bytes') return 'unknown';
+  if (shape.values !== null) return valuesStart(shape.kind === 'text' ? shape.values.map((v) => v.codePointAt(0)) : shape.values.map((hex) => (hex === '' ? undefined : parseInt(hex.slice(0, 2), 16))));
+  // Every check holds of every value: the best any of them says holds of all.
+  let best: Start = 'unknown';
+  for (const check of shape.checks ?? []) {
+    const start = checkStart(check);
+    if (start === 'plain') return 'plain';
+    if (start === 'emptyOrPlain') best = start;
+  }
+  return best;
+}
+
+/** Of strings by their first characters (undefined: the empty string). */
+function valuesStart(firsts: (number | undefined)[]): Start {
+  if (firsts.some((c) => c === 0x20 || c === 0x0a)) return 'unknown';
+  return firsts.includes(undefined) ? 'emptyOrPlain' : 'plain';
+}
+
+function checkStart(check: Check): Start {
+  switch (check.kind) {
+    // RFC 4648's alphabets have no space (base45's has: its values are dedented lines, computed.ts); a numeral starts with a digit or a sign.
+    case 'base':
+      return check.encoding === 'b45' ? 'unknown' : 'emptyOrPlain';
+    case 'base10':
+      return 'plain';
+    case 'join':
+      return sequenceStart(check.parts.map((part) => () => startOf(part)));
+    case 'printf':
+      return printfStart(check.format, check.args);
+    default:
+      return 'unknown';
+  }
+}
+
+/** A concatenation: its first part that is never empty decides, unless one before it may start otherwise. */
+function sequenceStart(parts: (() => Start)[]): Start {
+  for (const part of parts) {
+    const start = part();
+    if (start !== 'emptyOrPlain') return start;
+  }
+  return 'emptyOrPlain';
+}
+
+/**
+ * What printf writes starts as its format does: literal text with its first character; a numeric
+ * conversion with a sign, a digit or a letter (`inf`, `0x`), unless the space flag or a width that
+ * pads on the left (no `-` flag; `0` is not trusted, since it pads `inf` with spaces and is ignored
+ * beside a precision) puts a space first; `%s` with its argument's first character, when it pads
+ * nothing before it (a `-` flag pads after, unless the text is empty); `%c` perhaps with a space.
+ */
+function printfStart(format: string, args: ScalarShape[]): Start {
+  const tokens = parseFormat(format);
+  if (tokens === undefined) return 'unknown';
+  let next = 0;
+  const starts: (() => Start)[] = [];
+  for (const token of tokens) {
+    if (typeof token === 'string') {
+      starts.push(() => valuesStart([token.codePointAt(0)]));
+      continue;
+    }
+    if (token.width === '*') next++;
+    if (token.precision === '*') next++;
+    const arg = args[next++];
+    const leftAligned = token.flags.includes('-');
+    // A `*` width may be positive (padding on the left) unless the flag aligns left; a negative one aligns left.
+    const widened = token.width === '*' || token.width > 0;
+    const padsLeft = widened && !leftAligned;
+    if (token.conversion === 's') {
+      starts.push(() => {
+        const whole = arg === undefined ? 'unknown' : startOf(arg);
+        // A precision may cut it to nothing (the start of a character of more bytes than it keeps).
+        const start = whole === 'unknown' || token.precision === null ? whole : 'emptyOrPlain';
+        // Padded on the left; or on the right of a text that may be empty, which is then all spaces.
+        return start === 'unknown' || padsLeft || (widened && start === 'emptyOrPlain') ? 'unknown' : start;
+      });
+      continue;
+    }
+    if (token.conversion === 'c') {
+      starts.push(() => 'unknown');
+      continue;
+    }
+    starts.push(() => (token.flags.includes(' ') || padsLeft ? 'unknown' : 'plain'));
+  }
+  return sequenceStart(starts);
+}
