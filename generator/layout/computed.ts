@@ -188,7 +188,7 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   // other than a space (indented by nothing), unless the item is that byte alone (0x20 is -1, 0x0a is 10: no line that is not
   // blank), and either way nothing is taken away. Not so for `.cborseq`, whose items -1, -1, 1 are the line "  \x01".
   if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return { ...operand, endless: null };
-  // `.printf`, `.join` no value of which starts with a space or a line feed (plain-starts.ts): its own dedenting, checked as it is.
+  // `.printf`, `.join`, a recursive `.abnf`, no value of which starts with a space or a line feed (plain-starts.ts): its own dedenting, checked as it is.
   if (isPlainWritten(shape)) return { ...operand, endless: null };
   // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.
   if (shape.checks !== undefined || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
@@ -248,9 +248,9 @@ function closedUnderDedent(check: NonNullable<StringShape['checks']>[number]): b
   return check.kind === 'json' || isSpaceless(check);
 }
 
-/** A side with `.printf` or `.join` whose values all start with something other than a space or a line feed: its own dedenting (plain-starts.ts). */
+/** A side with `.printf`, `.join` or a recursive `.abnf` whose values all start with something other than a space or a line feed: its own dedenting (plain-starts.ts). */
 function isPlainWritten(shape: ScalarShape): boolean {
-  return (shape.kind === 'text' || shape.kind === 'bytes') && shape.values === null && (shape.checks ?? []).some((c) => c.kind === 'printf' || c.kind === 'join') && startsPlainly(shape);
+  return (shape.kind === 'text' || shape.kind === 'bytes') && shape.values === null && (shape.checks ?? []).some((c) => c.kind === 'printf' || c.kind === 'join' || c.kind === 'abnf') && startsPlainly(shape);
 }
 
 /** A check whose texts have neither a space nor a line feed: a base encoding other than base45 (RFC 9741 §2.1, RFC 4648's alphabets) or a decimal numeral (§2.2). */

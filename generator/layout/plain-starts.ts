@@ -4,12 +4,13 @@
  * and not indented, so the common indentation is none and dedenting leaves every line as it is (and
  * the empty string is its own dedenting too). Such a side is checked as it is, whatever its values
  * are: `.printf` of a float (`"%.2f"`), of an integer with `.bits` of many bits, `.join` whose first
- * part is literals or an encoding. The analysis is of the first character only, and conservative:
+ * part is literals or an encoding, a recursive `.abnf` grammar whose words start so (`b = "x" b / "y"`). The analysis is of the first character only, and conservative:
  * where a value might start with a space or a line feed (a width that pads on the left, the space
  * flag, `%c`, JSON, a pattern), it says so, and computed.ts takes the other ways it has.
  */
 import type { ScalarShape } from './scalars.js';
 import { parseFormat } from '../../templates/printf.js';
+import type { AbnfGrammarData, AbnfItem } from './abnf-data.js';
 
 type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
 type Check = NonNullable<StringShape['checks']>[number];
@@ -52,6 +53,8 @@ function checkStart(check: Check): Start {
       return sequenceStart(check.parts.map((part) => () => startOf(part)));
     case 'printf':
       return printfStart(check.format, check.args);
+    case 'abnf':
+      return grammarStart(check.grammar);
     default:
       return 'unknown';
   }
@@ -107,4 +110,54 @@ function printfStart(format: string, args: ScalarShape[]): Start {
     starts.push(() => (token.flags.includes(' ') || padsLeft ? 'unknown' : 'plain'));
   }
   return sequenceStart(starts);
+}
+
+/**
+ * Of a recursive ABNF grammar's words (templates/abnf-recogniser.ts reads it): whether one may start
+ * with a space or a line feed, and whether one is empty, each rule's answers taken to their fixed
+ * point (both only grow, from false). A string's first character in either case (RFC 5234 §2.3:
+ * neither a space nor a line feed has another); a rule no definition names matches nothing.
+ */
+function grammarStart(grammar: AbnfGrammarData): Start {
+  const names = Object.keys(grammar.rules);
+  const empty = new Set<string>();
+  const spaced = new Set<string>();
+  const nullable = (item: AbnfItem): boolean => {
+    if ('rule' in item) return empty.has(item.rule);
+    if ('text' in item) return item.text === '';
+    if ('range' in item) return false;
+    if ('repeat' in item) return item.min === 0 || nullable(item.repeat);
+    return item.oneOf.some((sequence) => sequence.every(nullable));
+  };
+  const startsSpaced = (item: AbnfItem): boolean => {
+    if ('rule' in item) return spaced.has(item.rule);
+    if ('text' in item) return item.text.startsWith(' ') || item.text.startsWith('\n');
+    if ('range' in item) return [0x20, 0x0a].some((c) => item.range[0] <= c && c <= item.range[1]);
+    if ('repeat' in item) return item.max !== 0 && startsSpaced(item.repeat);
+    return item.oneOf.some(sequenceSpaced);
+  };
+  // A sequence starts as its first item that is never empty does, or as an empty one before it.
+  const sequenceSpaced = (sequence: readonly AbnfItem[]): boolean => {
+    for (const item of sequence) {
+      if (startsSpaced(item)) return true;
+      if (!nullable(item)) return false;
+    }
+    return false;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of names) {
+      const alternatives = grammar.rules[name] ?? [];
+      if (!empty.has(name) && alternatives.some((sequence) => sequence.every(nullable))) {
+        empty.add(name);
+        changed = true;
+      }
+      if (!spaced.has(name) && alternatives.some(sequenceSpaced)) {
+        spaced.add(name);
+        changed = true;
+      }
+    }
+  }
+  if (startsSpaced(grammar.element)) return 'unknown';
+  return nullable(grammar.element) ? 'emptyOrPlain' : 'plain';
 }
