@@ -79,6 +79,33 @@ export function dedentedPatternRefusal(source: string, size?: WordSize, text = t
 }
 
 /**
+ * Whether some word of `source` may start with a space or a line feed: a state the start reaches
+ * without reading that reads either, after which the accepting state is reachable (each state
+ * visited once, whatever the classes read on the way, which can only say yes where no word does);
+ * true where no automaton is built. Where none may, every word is its own dedenting (a first line
+ * neither blank nor indented): the generator then checks such a side as it is
+ * (generator/layout/plain-starts.ts).
+ */
+export function mayStartSpaced(source: string, text: boolean): boolean {
+  const a = automatonOf(source, undefined, text);
+  if (typeof a === 'string') return true;
+  const reaches = (from: number[], to: (s: number) => boolean, reading: boolean): boolean => {
+    const seen = new Set(from);
+    for (const s of seen) {
+      if (to(s)) return true;
+      const t = a.test[s] as number;
+      if (t < 0 || reading) for (const n of a.next[s] ?? []) seen.add(n);
+    }
+    return false;
+  };
+  const spaced = (s: number) => {
+    const t = a.test[s] as number;
+    return t >= 0 && ((a.tests[t] as RegExp).test(' ') || (a.tests[t] as RegExp).test('\n')) && reaches([a.next[s]?.[0] as number], (x) => x === a.accept, true);
+  };
+  return reaches([a.start], spaced, false);
+}
+
+/**
  * Whether `value` is the dedenting (RFC 9165 §2.3) of some word of `source`, matched whole with the
  * `u` flag: over code points for a text, over the bytes read as latin1 for a byte string; with
  * `size`, of a word of that many bytes (UTF-8 for a text). False where the pattern is one

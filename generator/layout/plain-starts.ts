@@ -4,13 +4,15 @@
  * and not indented, so the common indentation is none and dedenting leaves every line as it is (and
  * the empty string is its own dedenting too). Such a side is checked as it is, whatever its values
  * are: `.printf` of a float (`"%.2f"`), of an integer with `.bits` of many bits, `.join` whose first
- * part is literals or an encoding, a recursive `.abnf` grammar whose words start so (`b = "x" b / "y"`). The analysis is of the first character only, and conservative:
+ * part is literals or an encoding, a recursive `.abnf` grammar whose words start so (`b = "x" b / "y"`),
+ * a `.det` inside whose first side is a pattern no word of which starts so (its automaton says). The analysis is of the first character only, and conservative:
  * where a value might start with a space or a line feed (a width that pads on the left, the space
  * flag, `%c`, JSON, a pattern), it says so, and computed.ts takes the other ways it has.
  */
 import type { ScalarShape } from './scalars.js';
 import { parseFormat } from '../../templates/printf.js';
 import type { AbnfGrammarData, AbnfItem } from './abnf-data.js';
+import { mayStartSpaced } from '../../templates/dedented-patterns.js';
 
 type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
 type Check = NonNullable<StringShape['checks']>[number];
@@ -26,10 +28,10 @@ export function startsPlainly(shape: StringShape): boolean {
 function startOf(shape: ScalarShape): Start {
   if (shape.kind !== 'text' && shape.kind !== 'bytes') return 'unknown';
   if (shape.values !== null) return valuesStart(shape.kind === 'text' ? shape.values.map((v) => v.codePointAt(0)) : shape.values.map((hex) => (hex === '' ? undefined : parseInt(hex.slice(0, 2), 16))));
-  // Every check holds of every value: the best any of them says holds of all.
-  let best: Start = 'unknown';
+  // Every check holds of every value, and the pattern: the best any of them says holds of all.
+  let best: Start = shape.pattern !== undefined && !mayStartSpaced(shape.pattern, shape.kind === 'text') ? 'emptyOrPlain' : 'unknown';
   for (const check of shape.checks ?? []) {
-    const start = checkStart(check);
+    const start = checkStart(check, shape.kind === 'text');
     if (start === 'plain') return 'plain';
     if (start === 'emptyOrPlain') best = start;
   }
@@ -42,8 +44,11 @@ function valuesStart(firsts: (number | undefined)[]): Start {
   return firsts.includes(undefined) ? 'emptyOrPlain' : 'plain';
 }
 
-function checkStart(check: Check): Start {
+function checkStart(check: Check, text: boolean): Start {
   switch (check.kind) {
+    // The dedenting of a word of a pattern (a `.det` inside): where no word starts with a space or a line feed, each is its own.
+    case 'dedentedPattern':
+      return mayStartSpaced(check.pattern, text) ? 'unknown' : 'emptyOrPlain';
     // RFC 4648's alphabets have no space (base45's has: its values are dedented lines, computed.ts); a numeral starts with a digit or a sign.
     case 'base':
       return check.encoding === 'b45' ? 'unknown' : 'emptyOrPlain';

@@ -176,6 +176,8 @@ const CASES: Case[] = [
   { rule: 'det-printf-rounded', cddl: '(tstr .printf ["%.0f", float]) .det "y"', good: ['1y', '-0y', '10y', 'infy', '-infy', 'nany'], bad: [' 1y', '1.0y', '01y', 'y', '\n1y'] },
   // A recursive .abnf grammar whose words start with x or y: each its own dedenting.
   { rule: 'det-abnf-recursive', cddl: '(tstr .abnf ("b" .det "\nb = \\"x\\" b / \\"y\\"")) .det "z"', good: ['yz', 'xxyz'], bad: ['z', ' yz', 'xyyz', 'x\nyz'] },
+  // A .det inside whose pattern has no word that starts with a space or a line feed: "a…ax" is its own dedenting.
+  { rule: 'det-nested', cddl: '((tstr .regexp "a+") .det "x") .det "y"', good: ['axy', 'aaaxy'], bad: ['xy', ' axy', 'ax', 'a\nxy', 'axxy'] },
   { rule: 'det-printf-many-bits', cddl: '(tstr .printf ["%d", uint .bits (0..20)]) .det "y"', good: ['5y', '1048576y', '2097151y', '0y'], bad: ['2097152y', ' 5y', 'y', '-1y'] },
   { rule: 'det-join-encoded', cddl: '(tstr .join [tstr .b64u bstr, "x"]) .det "y"', good: ['AQIDxy', 'xy'], bad: [' AQIDxy', 'AQ=xy', 'y', 'AQID xy'] },
   { rule: 'det-join-held', cddl: '(tstr .join [(tstr .json int) .and ("1" / "2"), "x"]) .det "y"', good: ['1xy', '2xy'], bad: ['3xy', ' 1xy', 'xy'] },
@@ -351,6 +353,7 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
       // Sides whose values start with no space and no line feed (plain-starts.ts): each its own dedenting.
       { rule: 'det-printf-rounded', side: (a) => matchesPrintf(a, '%.0f', [(x) => typeof x === 'number']), alphabet: ['1', '0', '-', '.', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
       { rule: 'det-abnf-recursive', side: (a) => /^x*y$/.test(a), alphabet: ['x', 'y', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}z` },
+      { rule: 'det-nested', side: (a) => /^a+x$/.test(a), alphabet: ['a', 'x', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
       { rule: 'det-join-encoded', side: (a) => matchesJoin(a, [{ text: true, test: (x) => typeof x === 'string' && encodesBytes(x, 'b64u') }, { text: true, literal: 'x' }]), alphabet: ['A', 'Q', 'x', '=', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
     ];
     for (const { rule, side, alphabet, most, length, value } of sides) {

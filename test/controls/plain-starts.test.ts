@@ -1,0 +1,56 @@
+/**
+ * Which `.det` sides are their own dedenting because no value starts with a space or a line feed
+ * (generator/layout/plain-starts.ts, templates/dedented-patterns.ts `mayStartSpaced`). A wrong
+ * "plain" would make `.det` accept values it should not: each answer here is checked against the
+ * values themselves, and the conservative answers are pinned so that a change to them is seen.
+ */
+import { describe, expect, it } from 'vitest';
+import { startsPlainly } from '../../generator/layout/plain-starts.js';
+import type { ScalarShape } from '../../generator/layout/scalars.js';
+import { mayStartSpaced } from '../../templates/dedented-patterns.js';
+
+type TextShape = Extract<ScalarShape, { kind: 'text' }>;
+
+const float: ScalarShape = { kind: 'float', widths: [16, 32, 64], values: null };
+const int: ScalarShape = { kind: 'int', intervals: [{ lo: -5n, hi: 5n }] };
+const printf = (format: string, args: ScalarShape[]): TextShape => ({ kind: 'text', values: null, size: null, checks: [{ kind: 'printf', format, args, roles: args.map(() => 'd') }] });
+const literals = (...values: string[]): TextShape => ({ kind: 'text', values, size: null });
+const pattern = (source: string): TextShape => ({ kind: 'text', values: null, size: null, pattern: source });
+const join = (...parts: TextShape[]): TextShape => ({ kind: 'text', values: null, size: null, checks: [{ kind: 'join', parts }] });
+
+describe('mayStartSpaced: some word of the pattern starts with a space or a line feed', () => {
+  it('follows the automaton from the start, through groups, alternations and optional parts', () => {
+    for (const source of ['a+', 'x\n a', '[a-z]+( [a-z]+)*', '(ab|c)d?', '', 'a*']) expect(mayStartSpaced(source, true), source).toBe(false);
+    for (const source of ['(a| b)c', '\\s?a', '[^a]x', '\n?a', ' *a+', '(a?)( )b', '.']) expect(mayStartSpaced(source, true), source).toBe(true);
+  });
+
+  it('says yes where it builds no automaton (a backreference)', () => {
+    expect(mayStartSpaced('(a)\\1', true)).toBe(true);
+  });
+});
+
+describe('startsPlainly', () => {
+  it('.printf: a numeric conversion without a width that pads on the left or the space flag', () => {
+    for (const format of ['%f', '%.2f', '%-10f', '%+d', '%x|%d', 'a%5d']) expect(startsPlainly(printf(format, [int, int])), format).toBe(true);
+    // 0 pads inf with spaces and is ignored beside a precision: not trusted.
+    for (const format of ['% d', '%5d', '%05d', '%*d', ' %d', '\n%d', '%c']) expect(startsPlainly(printf(format, [int, int])), format).toBe(false);
+    expect(startsPlainly(printf('%e', [float]))).toBe(true);
+  });
+
+  it('%s: as its argument starts, unless padding may come first', () => {
+    expect(startsPlainly(printf('%s', [literals('ab', 'c')]))).toBe(true);
+    expect(startsPlainly(printf('%s', [literals(' ab')]))).toBe(false);
+    // A text that may be empty, padded on the right, is all spaces.
+    expect(startsPlainly(printf('%-3s', [literals('ab', '')]))).toBe(false);
+    expect(startsPlainly(printf('%-3s', [literals('ab')]))).toBe(true);
+    expect(startsPlainly(printf('%.1s|', [literals('ab')]))).toBe(true);
+    expect(startsPlainly(printf('%.1s', [literals(' b')]))).toBe(false);
+  });
+
+  it('.join: the first part that is never empty decides, unless one before it may start with a space', () => {
+    expect(startsPlainly(join(literals('', 'a'), literals('b')))).toBe(true);
+    expect(startsPlainly(join(literals(''), literals(' b')))).toBe(false);
+    expect(startsPlainly(join(pattern('[a-z]*'), literals('x')))).toBe(true);
+    expect(startsPlainly(join(pattern('[a-z ]*'), literals('x')))).toBe(false);
+  });
+});
