@@ -49,7 +49,7 @@ import { MAX_COMPUTED_VALUES } from './sums.js';
 import { heldLiterals } from './held-literals.js';
 import { alternation, standsAlone } from './pattern-sources.js';
 import { sidePattern } from './regular-sides.js';
-import { startsPlainly } from './plain-starts.js';
+import { oneLineIndent, startsPlainly } from './plain-starts.js';
 
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -190,6 +190,9 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return { ...operand, endless: null };
   // `.printf`, `.join`, a recursive `.abnf`, no value of which starts with a space or a line feed (plain-starts.ts): its own dedenting, checked as it is.
   if (isPlainWritten(shape)) return { ...operand, endless: null };
+  // `.printf` whose values are one line with at most `most` spaces before it (a width, the space flag): those without them (plain-starts.ts), as for `.b45`.
+  const most = shape.kind === 'text' && shape.values === null ? oneLineIndent(shape) : null;
+  if (most !== null) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [{ kind: 'dedentedLine', most, shape }] }, endless: null };
   // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.
   if (shape.checks !== undefined || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
     const regular = sidePattern(shape);

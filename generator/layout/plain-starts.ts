@@ -166,3 +166,38 @@ function grammarStart(grammar: AbnfGrammarData): Start {
   if (startsSpaced(grammar.element)) return 'unknown';
   return nullable(grammar.element) ? 'emptyOrPlain' : 'plain';
 }
+
+/**
+ * For a `.printf` side whose values are each one line (literal text without a line feed, numeric
+ * conversions: a sign, digits, letters) with a bounded run of spaces before the rest (literal spaces,
+ * the space flag, a width that pads on the left): the most spaces one starts with. Dedenting one line
+ * removes them all, so the side's dedenting is its values without them, and `most` + 1 texts to try
+ * decide it (text-controls.ts isDedentedLine). Null for anything else (`%s`, `%c`, a `*` width).
+ */
+export function oneLineIndent(shape: StringShape): number | null {
+  if (shape.kind !== 'text' || shape.values !== null) return null;
+  const check = (shape.checks ?? []).find((c) => c.kind === 'printf');
+  if (check?.kind !== 'printf') return null;
+  const tokens = parseFormat(check.format);
+  if (tokens === undefined) return null;
+  let spaces = 0;
+  let started = false;
+  for (const token of tokens) {
+    if (typeof token === 'string') {
+      if (token.includes('\n')) return null;
+      if (!started) {
+        const lead = (/^ */.exec(token) as RegExpExecArray)[0].length;
+        spaces += lead;
+        started = lead < token.length;
+      }
+      continue;
+    }
+    if ('sc'.includes(token.conversion) || token.width === '*' || token.precision === '*') return null;
+    if (!started) {
+      // What pads it comes first, then a sign, a digit or a letter.
+      spaces += (token.flags.includes(' ') ? 1 : 0) + (token.flags.includes('-') ? 0 : token.width);
+      started = true;
+    }
+  }
+  return spaces;
+}

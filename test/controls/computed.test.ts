@@ -178,6 +178,9 @@ const CASES: Case[] = [
   { rule: 'det-abnf-recursive', cddl: '(tstr .abnf ("b" .det "\nb = \\"x\\" b / \\"y\\"")) .det "z"', good: ['yz', 'xxyz'], bad: ['z', ' yz', 'xyyz', 'x\nyz'] },
   // A .det inside whose pattern has no word that starts with a space or a line feed: "a…ax" is its own dedenting.
   { rule: 'det-nested', cddl: '((tstr .regexp "a+") .det "x") .det "y"', good: ['axy', 'aaaxy'], bad: ['xy', ' axy', 'ax', 'a\nxy', 'axxy'] },
+  // One line with a bounded run of spaces before it (a width, literal spaces): dedenting removes them all.
+  { rule: 'det-printf-padded', cddl: '(tstr .printf ["%10f", float]) .det "x"', good: ['1.500000x', '-1.000000x', '123456789.000000x'], bad: ['  1.500000x', '1.5x', 'x', ' -1.000000x'] },
+  { rule: 'det-printf-spaced', cddl: '(tstr .printf [" % 3d|", (-20..20)]) .det "y"', good: ['5|y', '-20|y', '0|y'], bad: [' 5|y', '21|y', '5y', '+5|y'] },
   { rule: 'det-printf-many-bits', cddl: '(tstr .printf ["%d", uint .bits (0..20)]) .det "y"', good: ['5y', '1048576y', '2097151y', '0y'], bad: ['2097152y', ' 5y', 'y', '-1y'] },
   { rule: 'det-join-encoded', cddl: '(tstr .join [tstr .b64u bstr, "x"]) .det "y"', good: ['AQIDxy', 'xy'], bad: [' AQIDxy', 'AQ=xy', 'y', 'AQID xy'] },
   { rule: 'det-join-held', cddl: '(tstr .join [(tstr .json int) .and ("1" / "2"), "x"]) .det "y"', good: ['1xy', '2xy'], bad: ['3xy', ' 1xy', 'xy'] },
@@ -354,6 +357,7 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
       { rule: 'det-printf-rounded', side: (a) => matchesPrintf(a, '%.0f', [(x) => typeof x === 'number']), alphabet: ['1', '0', '-', '.', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
       { rule: 'det-abnf-recursive', side: (a) => /^x*y$/.test(a), alphabet: ['x', 'y', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}z` },
       { rule: 'det-nested', side: (a) => /^a+x$/.test(a), alphabet: ['a', 'x', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
+      { rule: 'det-printf-spaced', side: (a) => matchesPrintf(a, ' % 3d|', [int(-20, 20)]), alphabet: ['1', '-', '|', ' ', '\n'], most: 5, length: 6, value: (d) => `${d}y` },
       { rule: 'det-join-encoded', side: (a) => matchesJoin(a, [{ text: true, test: (x) => typeof x === 'string' && encodesBytes(x, 'b64u') }, { text: true, literal: 'x' }]), alphabet: ['A', 'Q', 'x', '=', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
     ];
     for (const { rule, side, alphabet, most, length, value } of sides) {
@@ -371,7 +375,7 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     const report = checkModule(mod, arbitrary, rules, { seeds: 30, edits: 2, maxRules: 1000 });
     expect(report.failures).toEqual([]);
     // A JSON text that also matches a pattern or literals (`.and` of the two), and a .printf text, are ones the generators do not draw: those cases rest on their values above and the searches.
-    const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetPrintfFloat', 'DetPrintfRounded', 'DetPrintfManyBits', 'DetJoinHeld', 'DetJsonLiteralsSized', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfStar', 'DetPrintfBits', 'DetJsonPrintf', 'DetPrintfSmall'];
+    const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetPrintfFloat', 'DetPrintfRounded', 'DetPrintfPadded', 'DetPrintfSpaced', 'DetPrintfManyBits', 'DetJoinHeld', 'DetJsonLiteralsSized', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfStar', 'DetPrintfBits', 'DetJsonPrintf', 'DetPrintfSmall'];
     expect([...report.cannot].map(([name]) => name)).toEqual(cannot);
     // Each case but those, and the embedded types of the nine cases with .json and the two with .cbor, which they make rules of their own.
     expect(report.covered).toBe(CASES.length - cannot.length + 11);
@@ -408,11 +412,11 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .regexp " {1100}a") .det "x"')).toContain('more than 1024 indentations act differently');
     expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
     const unwritten = 'whose values this generator writes no regular expression for, so does not dedent';
-    expect(refusal('a = (tstr .printf ["%10f", float]) .det "x"')).toContain(`a %f conversion in .printf (the decimal expansions of floats), ${unwritten}`);
+    expect(refusal('a = (tstr .printf ["%s%f", tstr, float]) .det "x"')).toContain(`a %f conversion in .printf (the decimal expansions of floats), ${unwritten}`);
     expect(refusal('a = (tstr .printf ["%*d", uint, int]) .det "x"')).toContain("a '*' width or precision in .printf's format whose argument is not a few integers");
     expect(refusal('a = (tstr .printf ["%5s", tstr]) .det "x"')).toContain(`a width or precision on .printf's %s of a text type with endlessly many values`);
     expect(refusal('a = (tstr .join [tstr .size 3, "x"]) .det "x"')).toContain(`a size on an argument of .printf or a part of .join, ${unwritten}`);
-    expect(refusal('a = (tstr .printf ["%5d", uint .bits (0..20)]) .det "x"')).toContain(`.printf's %d of an integer type with .bits of more than 12 bits, ${unwritten}`);
+    expect(refusal('a = (tstr .printf ["%s%d", tstr, uint .bits (0..20)]) .det "x"')).toContain(`.printf's %d of an integer type with .bits of more than 12 bits, ${unwritten}`);
     expect(refusal('a = (bstr .cborseq [* int]) .det \'x\'')).toContain(`.cborseq (encoded data items, which no regular expression this generator writes says), ${unwritten}`);
     expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });

@@ -5,7 +5,7 @@
  * values themselves, and the conservative answers are pinned so that a change to them is seen.
  */
 import { describe, expect, it } from 'vitest';
-import { startsPlainly } from '../../generator/layout/plain-starts.js';
+import { oneLineIndent, startsPlainly } from '../../generator/layout/plain-starts.js';
 import type { ScalarShape } from '../../generator/layout/scalars.js';
 import { mayStartSpaced } from '../../templates/dedented-patterns.js';
 
@@ -52,5 +52,18 @@ describe('startsPlainly', () => {
     expect(startsPlainly(join(literals(''), literals(' b')))).toBe(false);
     expect(startsPlainly(join(pattern('[a-z]*'), literals('x')))).toBe(true);
     expect(startsPlainly(join(pattern('[a-z ]*'), literals('x')))).toBe(false);
+  });
+});
+
+describe('oneLineIndent: one line with a bounded run of spaces before the rest', () => {
+  it('counts literal spaces, the space flag and a width that pads on the left, up to the first thing written', () => {
+    expect(oneLineIndent(printf('%10f', [float]))).toBe(10);
+    expect(oneLineIndent(printf('  % 3d|%5d', [int, int]))).toBe(6);
+    expect(oneLineIndent(printf('%-4d', [int]))).toBe(0);
+    expect(oneLineIndent(printf('a  %5d', [int]))).toBe(0);
+  });
+
+  it('is null where a line feed, %s, %c or a * may come', () => {
+    for (const format of ['%d\n', '%s', '%c', '%*d', '%.*f']) expect(oneLineIndent(printf(format, [int, int])), format).toBeNull();
   });
 });
