@@ -30,7 +30,7 @@
  */
 import { lookaroundAutomaton } from './lookaround-automata.js';
 import { counted, Limit, MAX_STATES, patternAutomaton } from './pattern-automata.js';
-import { assertionTree } from './regexp-prefixes.js';
+import { assertionTree, type PatternNode } from './regexp-prefixes.js';
 
 export { MAX_STATES };
 
@@ -79,14 +79,17 @@ export function dedentedPatternRefusal(source: string, size?: WordSize, text = t
 }
 
 /**
- * Whether some word of `source` may start with a space or a line feed: a state the start reaches
- * without reading that reads either, after which the accepting state is reachable (each state
- * visited once, whatever the classes read on the way, which can only say yes where no word does);
- * true where no automaton is built. Where none may, every word is its own dedenting (a first line
- * neither blank nor indented): the generator then checks such a side as it is
- * (generator/layout/plain-starts.ts).
+ * Whether some word of `source` may start with a space or a line feed. Two answers that can only say
+ * yes where no word does, and either "no" holds: the pattern's syntax (its first characters, each
+ * lookaround read as nothing, which only narrows what follows it), and its automaton (a state the
+ * start reaches without reading that reads either, after which the accepting state is reachable,
+ * whatever the classes read on the way). True where neither is built (a backreference). Where none
+ * may, every word is its own dedenting (a first line neither blank nor indented): the generator then
+ * checks such a side as it is (generator/layout/plain-starts.ts).
  */
 export function mayStartSpaced(source: string, text: boolean): boolean {
+  const tree = assertionTree(source);
+  if (tree !== null && !startsOf(tree).spaced) return false;
   const a = automatonOf(source, undefined, text);
   if (typeof a === 'string') return true;
   const reaches = (from: number[], to: (s: number) => boolean, reading: boolean): boolean => {
@@ -103,6 +106,36 @@ export function mayStartSpaced(source: string, text: boolean): boolean {
     return t >= 0 && ((a.tests[t] as RegExp).test(' ') || (a.tests[t] as RegExp).test('\n')) && reaches([a.next[s]?.[0] as number], (x) => x === a.accept, true);
   };
   return reaches([a.start], spaced, false);
+}
+
+/** Whether a word of the node may start with a space or a line feed, and whether it may be empty (a lookaround reads nothing). */
+function startsOf(node: PatternNode): { spaced: boolean; nullable: boolean } {
+  switch (node.kind) {
+    case 'char': {
+      const test = new RegExp(`^(?:${node.source})$`, 'u');
+      return { spaced: !node.empty && (test.test(' ') || test.test('\n')), nullable: false };
+    }
+    case 'seq': {
+      let spaced = false;
+      for (const item of node.items) {
+        const s = startsOf(item);
+        spaced ||= s.spaced;
+        if (!s.nullable) return { spaced, nullable: false };
+      }
+      return { spaced, nullable: true };
+    }
+    case 'alt': {
+      const options = node.options.map(startsOf);
+      return { spaced: options.some((o) => o.spaced), nullable: options.some((o) => o.nullable) };
+    }
+    case 'repeat': {
+      if (node.max === 0) return { spaced: false, nullable: true };
+      const s = startsOf(node.node);
+      return { spaced: s.spaced, nullable: node.min === 0 || s.nullable };
+    }
+    case 'look':
+      return { spaced: false, nullable: true };
+  }
 }
 
 /**

@@ -43,7 +43,7 @@ import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
 import { type ShapeContext, unsupported } from './shapes.js';
 import { dedent } from '../../templates/text-controls.js';
-import { dedentedPatternRefusal } from '../../templates/dedented-patterns.js';
+import { dedentedPatternRefusal, mayStartSpaced } from '../../templates/dedented-patterns.js';
 import type { ScalarShape } from './scalars.js';
 import { MAX_COMPUTED_VALUES } from './sums.js';
 import { heldLiterals } from './held-literals.js';
@@ -202,8 +202,17 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
   const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
   if (plain && shape.size !== null && shape.pattern === undefined) return { ...operand, shape: { kind: shape.kind, values: null, size: null, checks: [{ kind: 'dedented', size: shape.size }] }, endless: null };
+  // A pattern no word of which can start with a space or a line feed (and maybe a size): its own dedenting, as it is.
+  if (isPlainPattern(shape)) return operand;
   // A pattern, and maybe a size: the dedenting of some word of it (of that size), which its automaton (times a byte counter) decides (dedented-patterns.ts isDedentedWord).
   return dedentedWords(operand, shape.pattern as string);
+}
+
+/** A side that is a pattern (and maybe a size) and nothing else, no word of which can start with a space or a line feed (dedented-patterns.ts mayStartSpaced): its own dedenting. */
+function isPlainPattern(shape: ScalarShape): boolean {
+  if ((shape.kind !== 'text' && shape.kind !== 'bytes') || shape.values !== null || shape.checks !== undefined || shape.pattern === undefined) return false;
+  if (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined)) return false;
+  return !mayStartSpaced(shape.pattern, shape.kind === 'text');
 }
 
 /** A side with a pattern, and maybe a size: the dedenting of some word of it (of that size), which its automaton (times a byte counter) decides (dedented-patterns.ts isDedentedWord). */
@@ -293,7 +302,7 @@ export const B45_MOST_SPACES = 2;
 export function isUndentedSide(shape: ScalarShape): boolean {
   // `.cbor`, one data item, which dedenting leaves as it is (see `dedented`).
   if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return true;
-  if (isPlainWritten(shape)) return true;
+  if (isPlainWritten(shape) || isPlainPattern(shape)) return true;
   if (shape.kind !== 'text' || shape.checks === undefined || shape.checks.length === 0) return false;
   // As `dedented` makes them: a JSON text or encoding (the pattern of dedented texts on it), an encoding with more on it (as it is), JSON with a size or a pattern (the `dedented` or `dedentedPattern` check of its re-indentations; program.ts passes them).
   if (shape.pattern === DEDENTED && shape.checks.every(closedUnderDedent)) return true;

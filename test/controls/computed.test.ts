@@ -181,6 +181,9 @@ const CASES: Case[] = [
   // One line with a bounded run of spaces before it (a width, literal spaces): dedenting removes them all.
   { rule: 'det-printf-padded', cddl: '(tstr .printf ["%10f", float]) .det "x"', good: ['1.500000x', '-1.000000x', '123456789.000000x'], bad: ['  1.500000x', '1.5x', 'x', ' -1.000000x'] },
   { rule: 'det-printf-spaced', cddl: '(tstr .printf [" % 3d|", (-20..20)]) .det "y"', good: ['5|y', '-20|y', '0|y'], bad: [' 5|y', '21|y', '5y', '+5|y'] },
+  // A pattern no word of which starts with a space or a line feed is its own dedenting, with lookarounds no automaton follows, or past the automaton's limit.
+  { rule: 'det-pattern-lookbehind', cddl: '(tstr .regexp "(?<=a(?=b))b|a") .det "x"', good: ['ax'], bad: ['bx', ' ax', 'x', 'aax'] },
+  { rule: 'det-pattern-long', cddl: '(tstr .regexp "a{5000}") .det "x"', good: [`${'a'.repeat(5000)}x`], bad: [`${'a'.repeat(4999)}x`, ` ${'a'.repeat(5000)}x`] },
   { rule: 'det-printf-many-bits', cddl: '(tstr .printf ["%d", uint .bits (0..20)]) .det "y"', good: ['5y', '1048576y', '2097151y', '0y'], bad: ['2097152y', ' 5y', 'y', '-1y'] },
   { rule: 'det-join-encoded', cddl: '(tstr .join [tstr .b64u bstr, "x"]) .det "y"', good: ['AQIDxy', 'xy'], bad: [' AQIDxy', 'AQ=xy', 'y', 'AQID xy'] },
   { rule: 'det-join-held', cddl: '(tstr .join [(tstr .json int) .and ("1" / "2"), "x"]) .det "y"', good: ['1xy', '2xy'], bad: ['3xy', ' 1xy', 'xy'] },
@@ -408,9 +411,9 @@ describe('what is still refused, and what matches nothing', () => {
   });
 
   it('.det of a pattern past the automaton\'s limits, or with syntax it builds none for', () => {
-    expect(refusal('a = (tstr .regexp "a{5000}") .det "x"')).toContain('automaton has more than 4096 states (resource limit)');
+    expect(refusal('a = (tstr .regexp " a{5000}") .det "x"')).toContain('automaton has more than 4096 states (resource limit)');
     expect(refusal('a = (tstr .regexp " {1100}a") .det "x"')).toContain('more than 1024 indentations act differently');
-    expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
+    expect(refusal('a = ((tstr .size (0..5000)) .and (tstr .regexp "[a-z ]*")) .det "x"')).toContain('counting the bytes read up to the size\'s bound, has more than 4096 states (resource limit)');
     const unwritten = 'whose values this generator writes no regular expression for, so does not dedent';
     expect(refusal('a = (tstr .printf ["%s%f", tstr, float]) .det "x"')).toContain(`a %f conversion in .printf (the decimal expansions of floats), ${unwritten}`);
     expect(refusal('a = (tstr .printf ["%*d", uint, int]) .det "x"')).toContain("a '*' width or precision in .printf's format whose argument is not a few integers");
@@ -418,7 +421,7 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .join [tstr .size 3, "x"]) .det "x"')).toContain(`a size on an argument of .printf or a part of .join, ${unwritten}`);
     expect(refusal('a = (tstr .printf ["%s%d", tstr, uint .bits (0..20)]) .det "x"')).toContain(`.printf's %d of an integer type with .bits of more than 12 bits, ${unwritten}`);
     expect(refusal('a = (bstr .cborseq [* int]) .det \'x\'')).toContain(`.cborseq (encoded data items, which no regular expression this generator writes says), ${unwritten}`);
-    expect(refusal('a = (tstr .regexp "(?<=a(?=b))b|a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
+    expect(refusal('a = (tstr .regexp "(?<=a(?=b))b| a") .det "x"')).toContain('a lookahead inside a lookbehind, or a negative lookahead holding a lookahead (other than `$`) and a lookbehind (`^`, `\\b`) both, whose automaton this generator does not build');
   });
 
   it('text then bytes that are no UTF-8 after any text: nothing', () => {
