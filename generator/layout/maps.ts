@@ -46,6 +46,8 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
   const rests: MapRest[] = [];
   /** The kinds a repeated group counts (entryCounts), which must keep their own bounds. */
   const countedRests = new Set<MapRest>();
+  /** The kinds with a member whose key has a cut, which the matcher may reach before those written earlier. */
+  const cutRests = new Set<MapRest>();
   for (const m of members) {
     const { min, max } = m.occurrence;
     const key = fixedKey(m, ctx);
@@ -65,15 +67,18 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       };
       // Each entry must have one place: a key two kinds could take would be either's.
       const shared = rests.find((earlier) => !disjointRests(earlier, rest, ctx));
-      // Two kinds of one key type and one value type (RFC 9581: `uint => any` and `* uint => any`) are one, counted together:
-      // a map of n such entries matches them whichever entries each takes, so exactly when n is within the sums of their bounds.
-      if (shared !== undefined && sameKind(shared, rest) && m.counted === undefined && !countedRests.has(shared)) {
+      // Two kinds of one key type and one value type (RFC 9581: `uint => any` and `* uint => any`) are one, counted together,
+      // where a map of n such entries matches them exactly when n is within the sums of their bounds (addsUp).
+      const keyCut = m.key.cut;
+      if (shared !== undefined && sameKind(shared, rest) && m.counted === undefined && !countedRests.has(shared) && addsUp(shared, rest, keyCut || cutRests.has(shared))) {
+        if (keyCut) cutRests.add(shared);
         shared.min += rest.min;
         if (rest.doc !== null) shared.doc = shared.doc === null ? rest.doc : `${shared.doc}; ${rest.doc}`;
         shared.max = shared.max === null || rest.max === null ? null : shared.max + rest.max;
         continue;
       }
       if (m.counted !== undefined) countedRests.add(rest);
+      if (keyCut) cutRests.add(rest);
       if (shared !== undefined) {
         const [kind, beside] = [printType(rest.keyType), printType(shared.keyType)];
         return unsupported(ctx, m.span, `a second kind of computed-key entries (${kind} =>) beside ${beside} =>, which may take the same key`);
@@ -109,6 +114,23 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     return { kind: 'impossible', span: fields.find((f) => f.name === overfull.names[0])?.span ?? span, reason: `a group of ${overfull.names.length} keyed member${overfull.names.length === 1 ? '' : 's'} that must occur ${overfull.min} times or more, ${UNIQUE_KEYS}` };
   }
   return { kind: 'struct', fields, rests, counts };
+}
+
+/**
+ * Whether the members of two kinds of one key type and one value type match exactly the maps whose
+ * count of such entries is within the sums of their bounds. The matcher takes a map group's entries
+ * as it takes an array's items (RFC 8610 Appendix A, docs/cddl-support.md): each member as many as
+ * it can, up to its most, giving none back, in the order it reaches them. So the one reached first
+ * leaves the other what is over its most: the sums hold where the other may have none (`1*2 uint
+ * => int, ? uint => int`) or the first has one count (RFC 9581: `uint => any, * uint => any`);
+ * `1*2 tstr => bool, 2*3 tstr => bool` takes 4 or 5 entries, not 3 (the first takes 2 of them).
+ * The matcher reaches members without a cut in the order written, at any depth of groups, but one
+ * with a cut before the others of its group, wherever it is written: then the sums must hold in
+ * either order.
+ */
+function addsUp(first: MapRest, second: MapRest, cut: boolean): boolean {
+  const holds = (a: MapRest, b: MapRest): boolean => b.min === 0 || a.min === a.max;
+  return holds(first, second) && (!cut || holds(second, first));
 }
 
 /** Whether two kinds of computed-key entries have one key type and one value type, as written. */
