@@ -222,6 +222,8 @@ export class Analysis {
     if (f.kind === 'array' && g.kind === 'array') return f.length === null || g.length === null || f.length === g.length;
     // A general rule's CborValues include arrays.
     if ((f.kind === 'array' && g.kind === 'scalar' && g.shape === GENERAL_SHAPE) || (g.kind === 'array' && f.kind === 'scalar' && f.shape === GENERAL_SHAPE)) return true;
+    // And CborFloats, of any width: a float option kept as CborFloat takes them too, and writes them in its own width.
+    if ((f.kind === 'cborFloat' && g.kind === 'scalar' && g.shape === GENERAL_SHAPE) || (g.kind === 'cborFloat' && f.kind === 'scalar' && f.shape === GENERAL_SHAPE)) return true;
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
     if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
     if (this.instances && ((f.kind === 'object' && instanceClasses(g).length > 0) || (g.kind === 'object' && instanceClasses(f).length > 0))) return true;

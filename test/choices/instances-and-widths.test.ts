@@ -46,6 +46,8 @@ literal-in-a-rule = float64-or-two / float32
 float64-or-two = float64 / 2.0
 literal-beside-a-rule = one-or-floats / 2.0
 one-or-floats = 1 / (-0.0 / float32-64)
+float32-beside-general = float32 / 2 / at-most-two
+at-most-two = number .le 2
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -138,6 +140,11 @@ describe('float options are tried narrowest first (deterministic encoding)', () 
   it('inside the same tags too', () => {
     roundTrips('TaggedWidths', 'c1f93c00');
     roundTrips('TaggedWidths', 'c1fb3fb999999999999a');
+  });
+
+  it('a float kept as CborFloat beside a general rule, whose CborFloats of any width it takes, makes the rule general', () => {
+    // float32 / 2 / (number .le 2): the float16 0.0048828125 is the general rule's, and float32's test took it and wrote it in 32 bits (types-differential seed 178).
+    for (const bytes of ['f91d00', 'f94000', 'f98000', 'fa3ba00000', 'fa40600000', '02', '20']) roundTrips('Float32BesideGeneral', bytes);
   });
 });
 
