@@ -18,7 +18,8 @@
  *   have no property outside its own (`hasOnlyKeys`);
  * - a float option beside an integer option (in the same tags:
  *   `#6.1(float) / #6.1(int)`) is kept as `CborFloat` (2.0 and 2 are one
- *   JavaScript number).
+ *   JavaScript number), unless it is kept as `{ tag, value }`: then nothing
+ *   tells them apart.
  * - what remains (an object inside a value kept with its tag carrying the
  *   members of two options at once: guards ignore properties they do not
  *   name) is refused: each of the two options' tests requires the other's
@@ -173,7 +174,13 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
   const integral = forms.map((list) => list.filter((f) => f.kind === 'scalar' && f.shape.kind === 'int').map((f) => f.tags));
   options.forEach((o, k) => {
     const kept = floatInTags(o.shape, ctx);
-    if (kept !== null && kept.float.boxed !== true && o.wrap === null && mayBeIntegral(kept.float) && integral.some((tags, j) => j !== k && tags.some((t) => sameTags(t, kept.tags)))) o.float = true;
+    if (kept === null || kept.float.boxed === true || !mayBeIntegral(kept.float)) return;
+    const j = integral.findIndex((tags, j) => j !== k && tags.some((t) => sameTags(t, kept.tags)));
+    if (j < 0) return;
+    if (o.wrap === null) o.float = true;
+    // Kept as `{ tag, value }` (another option has its value with another tag, or none: `-1 / #6.5(float16) / #6.5(-1)`), its
+    // value is a number, as the integer's in the same tags is: `{ tag: 5, value: -1 }` is both, written c5 f9bc00 or c5 20.
+    else if (!unresolved.has(options)) unresolved.set(options, [Math.min(j, k), Math.max(j, k)]);
   });
   const wrapped = options.map((o, k) => (o.float ? [FLOAT_FORM] : o.wrap === null ? (forms[k] as Form[]) : o.wrap.map((leaf) => wrappedForm(leaf))));
   // Then objects: an option whose test another option's objects could pass tests that they have no other property.

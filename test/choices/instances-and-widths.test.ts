@@ -48,6 +48,7 @@ literal-beside-a-rule = one-or-floats / 2.0
 one-or-floats = 1 / (-0.0 / float32-64)
 float32-beside-general = float32 / 2 / at-most-two
 at-most-two = number .le 2
+wrapped-float-beside-int = -1 / #6.5(float16) / #6.5(-1)
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -180,6 +181,11 @@ describe('a value in tags beside the same value without them', () => {
     roundTrips('FloatsInARuleChoice', '81f90000');
     roundTrips('FloatsInARuleChoice', '8100');
     roundTrips('FloatsInARuleChoice', '6161');
+  });
+
+  it('a float in tags kept as { tag, value } beside an integer in the same tags is general, and keeps both', () => {
+    // -1 / #6.5(float16) / #6.5(-1): { tag: 5, value: -1 } was both, and written as the float (types-differential seed 223).
+    for (const bytes of ['c520', 'c5f9bc00', 'c5f93c00', '20']) roundTrips('WrappedFloatBesideInt', bytes);
   });
 
   it('a tag around a general rule keeps its tag beside the plain float', () => {
