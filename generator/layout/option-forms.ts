@@ -10,7 +10,8 @@
 import type { IrType } from '../ir/types.js';
 import { printType } from '../ir/print.js';
 import { recursiveRules } from './rule-cycles.js';
-import { GENERAL_SHAPE, isDictionary, type ArrayLayout, type Field, type MapLayout, type Shape } from './shapes.js';
+import { GENERAL_SHAPE, isDictionary, type ArrayLayout, type Field, type FloatWidth, type MapLayout, type Shape } from './shapes.js';
+import { fitsFloat16, fitsFloat32 } from '../../templates/cbor-numbers.js';
 import type { ScalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf } from './choice-plans.js';
@@ -304,9 +305,17 @@ export class Analysis {
     }
   }
 
+  /** Forms compared inside arrays, maps and tags of two options, where no float order (float-order.ts) decides which writes a number. */
+  private inside = 0;
+
   private formsConflict(fs: Form[], gs: Form[]): boolean {
-    for (const f of fs) for (const g of gs) if (this.conflict(f, g)) return true;
-    return false;
+    this.inside++;
+    try {
+      for (const f of fs) for (const g of gs) if (this.conflict(f, g)) return true;
+      return false;
+    } finally {
+      this.inside--;
+    }
   }
 
   private formsOverlap(fs: Form[], gs: Form[]): boolean {
@@ -321,10 +330,17 @@ export class Analysis {
     if (f.kind === 'scalar' && g.kind === 'scalar') {
       if (f.shape === GENERAL_SHAPE || g.shape === GENERAL_SHAPE) return f.shape === g.shape || GENERAL_ALIKE.has((f.shape === GENERAL_SHAPE ? g.shape : f.shape).kind);
       // An integer and a float not kept as CborFloat are one JavaScript number, and the layout boxed every float an integer could be confused with (coinciding-floats.ts).
+      if (this.inside > 0 && f.shape.kind === 'float' && g.shape.kind === 'float' && !floatsWriteAlike(f.shape, g.shape)) return false;
       return isBoxed(f.shape) === isBoxed(g.shape) && (f.shape.kind === g.shape.kind || (isNumber(f.shape) && isNumber(g.shape)));
     }
     if (f.kind === 'array' && g.kind === 'array') {
       if (f.elements === null || g.elements === null) return false;
+      // Tuples of one length: position by position, and none in common where a position has none.
+      if (f.length !== null && f.length === g.length && f.elements.length === f.length && g.elements.length === g.length) {
+        const [fs, gs] = [f.elements, g.elements];
+        if (fs.some((a, i) => !this.shapesOverlap(a, gs[i] as Shape))) return true;
+        return fs.every((a, i) => !this.shapesConflict(a, gs[i] as Shape));
+      }
       const gs = g.elements;
       return f.elements.every((a) => gs.every((b) => !this.shapesConflict(a, b)));
     }
@@ -435,6 +451,27 @@ function allWithin(required: ReadonlySet<string>, allowed: readonly string[] | u
 function hasFieldOutside(fields: readonly ObjectField[], others: readonly ObjectField[]): boolean {
   for (const field of fields) if (fieldNamed(others, field.name) === undefined) return true;
   return false;
+}
+
+type FloatScalar = Extract<ScalarShape, { kind: 'float' }>;
+
+/** The narrowest width that holds a number exactly: 16, 32 or 64. */
+function widthClass(value: number): FloatWidth {
+  return fitsFloat16(value) ? 16 : fitsFloat32(value) ? 32 : 64;
+}
+
+/**
+ * Whether two float types (or literals) write every number both take in one width. Each writes a
+ * number in the narrowest of its own widths that holds it (a literal in the shortest: its widths
+ * are all three), whatever width it was read in, and a number is one value to both: inside arrays
+ * and maps, where the planner's order of float options (float-order.ts) does not reach, `[float32]
+ * / [2.0]` took the [2.0] read in 16 bits and wrote it in 32.
+ */
+function floatsWriteAlike(a: FloatScalar, b: FloatScalar): boolean {
+  const classes = (f: FloatScalar): FloatWidth[] => (f.values === null ? ([16, 32, 64] as const).filter((c) => c <= Math.max(...f.widths)) : f.values.map(widthClass));
+  const written = (f: FloatScalar, c: FloatWidth): number | undefined => [...f.widths].sort((x, y) => x - y).find((w) => w >= c);
+  const common = a.values !== null && b.values !== null ? a.values.filter((v) => (b.values as number[]).some((w) => Object.is(v, w))).map(widthClass) : classes(a).filter((c) => classes(b).includes(c));
+  return common.every((c) => written(a, c) === written(b, c));
 }
 
 /** Integers and floats are both JavaScript numbers, except a float kept as CborFloat (`boxed`). */

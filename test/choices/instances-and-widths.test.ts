@@ -49,6 +49,7 @@ one-or-floats = 1 / (-0.0 / float32-64)
 float32-beside-general = float32 / 2 / at-most-two
 at-most-two = number .le 2
 wrapped-float-beside-int = -1 / #6.5(float16) / #6.5(-1)
+float-arrays = [float32] / [2.0]
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -136,6 +137,11 @@ describe('float options are tried narrowest first (deterministic encoding)', () 
     expect(roundTrips('LiteralBesideARule', 'f94000')).toMatchObject({ value: 2 });
     expect(toHex((mod.encodeLiteralBesideARule as Fn)((mod.decodeLiteralBesideARule as Fn)(hex('fa40000000'))) as Uint8Array)).toBe('f94000');
     roundTrips('LiteralBesideARule', 'fa3fc00000');
+  });
+
+  it('inside arrays, where no order of options decides, floats written in other widths make the rule general', () => {
+    // [float32] / [2.0]: the [2.0] read in 16 bits passed [float32]'s test and was written in 32 (types-differential seed 188).
+    for (const bytes of ['81f94000', '81fa40000000', '81fa3fc00000']) roundTrips('FloatArrays', bytes);
   });
 
   it('inside the same tags too', () => {
