@@ -28,8 +28,8 @@ export type Form =
   | { kind: 'object'; tags: bigint[]; container: 'record' | 'map' | 'tagged'; fields: ObjectField[]; extra: boolean }
   /** A JavaScript Map (computed keys only). */
   | { kind: 'dictionary'; tags: bigint[]; value: Shape }
-  /** A `CborFloat` (a float option beside an integer one). */
-  | { kind: 'cborFloat'; tags: bigint[] };
+  /** A `CborFloat` (a float option beside an integer one), and the float type it is, where known (which widths it writes). */
+  | { kind: 'cborFloat'; tags: bigint[]; float?: Extract<ScalarShape, { kind: 'float' }> };
 
 interface ObjectField {
   name: string;
@@ -180,7 +180,7 @@ export class Analysis {
         // Options kept as { tag, value } are objects to whoever compares this choice with another.
         const plan = isBeingPlanned(shape) ? null : choicePlan(shape, this.ctx);
         if (plan === null) return shape.options.flatMap((o) => this.forms(o.shape, tags, seen));
-        return plan.flatMap((o) => (o.float ? [{ ...FLOAT_FORM, tags: [...tags, ...(floatInTags(o.shape, this.ctx)?.tags ?? [])] }] : o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
+        return plan.flatMap((o) => (o.float ? [floatForm(floatInTags(o.shape, this.ctx), tags)] : o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
       }
       case 'tag':
         return this.forms(shape.inner, [...tags, shape.tag], seen);
@@ -227,6 +227,8 @@ export class Analysis {
     if ((f.kind === 'cborFloat' && g.kind === 'scalar' && g.shape === GENERAL_SHAPE) || (g.kind === 'cborFloat' && f.kind === 'scalar' && f.shape === GENERAL_SHAPE)) return true;
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return true;
     if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
+    // A float the layout boxed is a CborFloat too.
+    if ((f.kind === 'cborFloat' && g.kind === 'scalar' && isBoxed(g.shape)) || (g.kind === 'cborFloat' && f.kind === 'scalar' && isBoxed(f.shape))) return true;
     if (this.instances && ((f.kind === 'object' && instanceClasses(g).length > 0) || (g.kind === 'object' && instanceClasses(f).length > 0))) return true;
     if (f.kind === 'object' && g.kind === 'object') {
       // Loops rather than closures: this runs for every pair of members the planner compares.
@@ -345,7 +347,12 @@ export class Analysis {
       return f.elements.every((a) => gs.every((b) => !this.shapesConflict(a, b)));
     }
     if (f.kind === 'dictionary' && g.kind === 'dictionary') return !this.shapesConflict(f.value, g.value);
-    if (f.kind === 'cborFloat' && g.kind === 'cborFloat') return true;
+    // CborFloats write their number in their own widths, as floats do (inside containers, see floatsWriteAlike).
+    if (f.kind === 'cborFloat' || g.kind === 'cborFloat') {
+      const [a, b] = [cborFloatOf(f), cborFloatOf(g)];
+      if (a === null || b === null) return false;
+      return this.inside === 0 || a === 'unknown' || b === 'unknown' || floatsWriteAlike(a, b);
+    }
     if (f.kind === 'object' && g.kind === 'object') {
       if (f.container !== g.container || f.extra || g.extra) return false;
       // A member only one of them has is written by that one and dropped by the other, unless the other's test keeps it out.
@@ -472,6 +479,17 @@ function floatsWriteAlike(a: FloatScalar, b: FloatScalar): boolean {
   const written = (f: FloatScalar, c: FloatWidth): number | undefined => [...f.widths].sort((x, y) => x - y).find((w) => w >= c);
   const common = a.values !== null && b.values !== null ? a.values.filter((v) => (b.values as number[]).some((w) => Object.is(v, w))).map(widthClass) : classes(a).filter((c) => classes(b).includes(c));
   return common.every((c) => written(a, c) === written(b, c));
+}
+
+/** The float type of a form whose values are CborFloats ('unknown' where the form does not say), or null for any other form. */
+function cborFloatOf(f: Form): FloatScalar | 'unknown' | null {
+  if (f.kind === 'cborFloat') return f.float ?? 'unknown';
+  return f.kind === 'scalar' && isBoxed(f.shape) ? (f.shape as FloatScalar) : null;
+}
+
+/** The form of an option kept as CborFloat, inside `tags`, with the float type it is. */
+function floatForm(kept: { float: FloatScalar; tags: bigint[] } | null, tags: bigint[]): Form {
+  return kept === null ? { ...FLOAT_FORM, tags } : { kind: 'cborFloat', tags: [...tags, ...kept.tags], float: kept.float };
 }
 
 /** Integers and floats are both JavaScript numbers, except a float kept as CborFloat (`boxed`). */
