@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nestingGuard, problemsOf, report, reportRequired, tooDeep, utf8LengthWithin, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -546,9 +546,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
 export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ nestingGuard(checkMimiContent);
 
 /** Why `value` is not a valid {@link MimiContent}; empty if it is. */
-export function validateMimiContent(value: unknown): Problem[] {
-  return isMimiContent(value) ? [] : problemsOf(checkMimiContent, value);
-}
+export const validateMimiContent: Validator = /*#__PURE__*/ validator(isMimiContent, checkMimiContent);
 
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -648,9 +646,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
 export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ nestingGuard(checkNestedPart);
 
 /** Why `value` is not a valid {@link NestedPart}; empty if it is. */
-export function validateNestedPart(value: unknown): Problem[] {
-  return isNestedPart(value) ? [] : problemsOf(checkNestedPart, value);
-}
+export const validateNestedPart: Validator = /*#__PURE__*/ validator(isNestedPart, checkNestedPart);
 
 function checkExtDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -662,9 +658,7 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
 export const isExtDispos: Guard<ExtDispos> = /*#__PURE__*/ guard(checkExtDispos);
 
 /** Why `value` is not a valid {@link ExtDispos}; empty if it is. */
-export function validateExtDispos(value: unknown): Problem[] {
-  return isExtDispos(value) ? [] : problemsOf(checkExtDispos, value);
-}
+export const validateExtDispos: Validator = /*#__PURE__*/ validator(isExtDispos, checkExtDispos);
 
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -683,9 +677,7 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
 export const isExpiration: Guard<Expiration> = /*#__PURE__*/ nestingGuard(checkExpiration);
 
 /** Why `value` is not a valid {@link Expiration}; empty if it is. */
-export function validateExpiration(value: unknown): Problem[] {
-  return isExpiration(value) ? [] : problemsOf(checkExpiration, value);
-}
+export const validateExpiration: Validator = /*#__PURE__*/ validator(isExpiration, checkExpiration);
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8) || report(problems, path, "an integer in 0..8", value);
@@ -695,9 +687,7 @@ function checkBaseDispos(value: unknown, problems: Problem[] | null, path: strin
 export const isBaseDispos: Guard<BaseDispos> = /*#__PURE__*/ guard(checkBaseDispos);
 
 /** Why `value` is not a valid {@link BaseDispos}; empty if it is. */
-export function validateBaseDispos(value: unknown): Problem[] {
-  return isBaseDispos(value) ? [] : problemsOf(checkBaseDispos, value);
-}
+export const validateBaseDispos: Validator = /*#__PURE__*/ validator(isBaseDispos, checkBaseDispos);
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255) || report(problems, path, "an integer in 9..255", value);
@@ -707,9 +697,7 @@ function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: st
 export const isUnknownDispos: Guard<UnknownDispos> = /*#__PURE__*/ guard(checkUnknownDispos);
 
 /** Why `value` is not a valid {@link UnknownDispos}; empty if it is. */
-export function validateUnknownDispos(value: unknown): Problem[] {
-  return isUnknownDispos(value) ? [] : problemsOf(checkUnknownDispos, value);
-}
+export const validateUnknownDispos: Validator = /*#__PURE__*/ validator(isUnknownDispos, checkUnknownDispos);
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
@@ -719,9 +707,7 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
 
 /** Why `value` is not a valid {@link MessageId}; empty if it is. */
-export function validateMessageId(value: unknown): Problem[] {
-  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
-}
+export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
 
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -761,9 +747,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
 export const isExtensions: Guard<Extensions> = /*#__PURE__*/ nestingGuard(checkExtensions);
 
 /** Why `value` is not a valid {@link Extensions}; empty if it is. */
-export function validateExtensions(value: unknown): Problem[] {
-  return isExtensions(value) ? [] : problemsOf(checkExtensions, value);
-}
+export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtensions, checkExtensions);
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -778,9 +762,7 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
 export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);
 
 /** Why `value` is not a valid {@link Name}; empty if it is. */
-export function validateName(value: unknown): Problem[] {
-  return isName(value) ? [] : problemsOf(checkName, value);
-}
+export const validateName: Validator = /*#__PURE__*/ validator(isName, checkName);
 
 function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -792,9 +774,7 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
 export const isValue: Guard<Value> = /*#__PURE__*/ guard(checkValue);
 
 /** Why `value` is not a valid {@link Value}; empty if it is. */
-export function validateValue(value: unknown): Problem[] {
-  return isValue(value) ? [] : problemsOf(checkValue, value);
-}
+export const validateValue: Validator = /*#__PURE__*/ validator(isValue, checkValue);
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
@@ -804,9 +784,7 @@ function checkNullpart(value: unknown, problems: Problem[] | null, path: string)
 export const isNullpart: Guard<Nullpart> = /*#__PURE__*/ guard(checkNullpart);
 
 /** Why `value` is not a valid {@link Nullpart}; empty if it is. */
-export function validateNullpart(value: unknown): Problem[] {
-  return isNullpart(value) ? [] : problemsOf(checkNullpart, value);
-}
+export const validateNullpart: Validator = /*#__PURE__*/ validator(isNullpart, checkNullpart);
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
@@ -816,9 +794,7 @@ function checkSingle(value: unknown, problems: Problem[] | null, path: string): 
 export const isSingle: Guard<Single> = /*#__PURE__*/ guard(checkSingle);
 
 /** Why `value` is not a valid {@link Single}; empty if it is. */
-export function validateSingle(value: unknown): Problem[] {
-  return isSingle(value) ? [] : problemsOf(checkSingle, value);
-}
+export const validateSingle: Validator = /*#__PURE__*/ validator(isSingle, checkSingle);
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
@@ -828,9 +804,7 @@ function checkExternal(value: unknown, problems: Problem[] | null, path: string)
 export const isExternal: Guard<External> = /*#__PURE__*/ guard(checkExternal);
 
 /** Why `value` is not a valid {@link External}; empty if it is. */
-export function validateExternal(value: unknown): Problem[] {
-  return isExternal(value) ? [] : problemsOf(checkExternal, value);
-}
+export const validateExternal: Validator = /*#__PURE__*/ validator(isExternal, checkExternal);
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 3) || report(problems, path, "one of 3", value);
@@ -840,9 +814,7 @@ function checkMulti(value: unknown, problems: Problem[] | null, path: string): b
 export const isMulti: Guard<Multi> = /*#__PURE__*/ guard(checkMulti);
 
 /** Why `value` is not a valid {@link Multi}; empty if it is. */
-export function validateMulti(value: unknown): Problem[] {
-  return isMulti(value) ? [] : problemsOf(checkMulti, value);
-}
+export const validateMulti: Validator = /*#__PURE__*/ validator(isMulti, checkMulti);
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
@@ -852,9 +824,7 @@ function checkChooseOne(value: unknown, problems: Problem[] | null, path: string
 export const isChooseOne: Guard<ChooseOne> = /*#__PURE__*/ guard(checkChooseOne);
 
 /** Why `value` is not a valid {@link ChooseOne}; empty if it is. */
-export function validateChooseOne(value: unknown): Problem[] {
-  return isChooseOne(value) ? [] : problemsOf(checkChooseOne, value);
-}
+export const validateChooseOne: Validator = /*#__PURE__*/ validator(isChooseOne, checkChooseOne);
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
@@ -864,9 +834,7 @@ function checkSingleUnit(value: unknown, problems: Problem[] | null, path: strin
 export const isSingleUnit: Guard<SingleUnit> = /*#__PURE__*/ guard(checkSingleUnit);
 
 /** Why `value` is not a valid {@link SingleUnit}; empty if it is. */
-export function validateSingleUnit(value: unknown): Problem[] {
-  return isSingleUnit(value) ? [] : problemsOf(checkSingleUnit, value);
-}
+export const validateSingleUnit: Validator = /*#__PURE__*/ validator(isSingleUnit, checkSingleUnit);
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
@@ -876,9 +844,7 @@ function checkProcessAll(value: unknown, problems: Problem[] | null, path: strin
 export const isProcessAll: Guard<ProcessAll> = /*#__PURE__*/ guard(checkProcessAll);
 
 /** Why `value` is not a valid {@link ProcessAll}; empty if it is. */
-export function validateProcessAll(value: unknown): Problem[] {
-  return isProcessAll(value) ? [] : problemsOf(checkProcessAll, value);
-}
+export const validateProcessAll: Validator = /*#__PURE__*/ validator(isProcessAll, checkProcessAll);
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
 // encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;

@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, decoder, encoder, guard, headInto, headSize, isBytes, problemsOf, report, reportRequired, usualEncoder, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, report, reportRequired, usualEncoder, validator, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -178,9 +178,7 @@ function checkMessageStatusReport(value: unknown, problems: Problem[] | null, pa
 export const isMessageStatusReport: Guard<MessageStatusReport> = /*#__PURE__*/ guard(checkMessageStatusReport);
 
 /** Why `value` is not a valid {@link MessageStatusReport}; empty if it is. */
-export function validateMessageStatusReport(value: unknown): Problem[] {
-  return isMessageStatusReport(value) ? [] : problemsOf(checkMessageStatusReport, value);
-}
+export const validateMessageStatusReport: Validator = /*#__PURE__*/ validator(isMessageStatusReport, checkMessageStatusReport);
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -198,9 +196,7 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
 export const isPerMessageStatus: Guard<PerMessageStatus> = /*#__PURE__*/ guard(checkPerMessageStatus);
 
 /** Why `value` is not a valid {@link PerMessageStatus}; empty if it is. */
-export function validatePerMessageStatus(value: unknown): Problem[] {
-  return isPerMessageStatus(value) ? [] : problemsOf(checkPerMessageStatus, value);
-}
+export const validatePerMessageStatus: Validator = /*#__PURE__*/ validator(isPerMessageStatus, checkPerMessageStatus);
 
 function checkExtStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -212,9 +208,7 @@ function checkExtStatus(value: unknown, problems: Problem[] | null, path: string
 export const isExtStatus: Guard<ExtStatus> = /*#__PURE__*/ guard(checkExtStatus);
 
 /** Why `value` is not a valid {@link ExtStatus}; empty if it is. */
-export function validateExtStatus(value: unknown): Problem[] {
-  return isExtStatus(value) ? [] : problemsOf(checkExtStatus, value);
-}
+export const validateExtStatus: Validator = /*#__PURE__*/ validator(isExtStatus, checkExtStatus);
 
 function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
@@ -224,9 +218,7 @@ function checkBaseStatus(value: unknown, problems: Problem[] | null, path: strin
 export const isBaseStatus: Guard<BaseStatus> = /*#__PURE__*/ guard(checkBaseStatus);
 
 /** Why `value` is not a valid {@link BaseStatus}; empty if it is. */
-export function validateBaseStatus(value: unknown): Problem[] {
-  return isBaseStatus(value) ? [] : problemsOf(checkBaseStatus, value);
-}
+export const validateBaseStatus: Validator = /*#__PURE__*/ validator(isBaseStatus, checkBaseStatus);
 
 function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
@@ -236,9 +228,7 @@ function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: st
 export const isUnknownStatus: Guard<UnknownStatus> = /*#__PURE__*/ guard(checkUnknownStatus);
 
 /** Why `value` is not a valid {@link UnknownStatus}; empty if it is. */
-export function validateUnknownStatus(value: unknown): Problem[] {
-  return isUnknownStatus(value) ? [] : problemsOf(checkUnknownStatus, value);
-}
+export const validateUnknownStatus: Validator = /*#__PURE__*/ validator(isUnknownStatus, checkUnknownStatus);
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
@@ -248,9 +238,7 @@ function checkMessageId(value: unknown, problems: Problem[] | null, path: string
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
 
 /** Why `value` is not a valid {@link MessageId}; empty if it is. */
-export function validateMessageId(value: unknown): Problem[] {
-  return isMessageId(value) ? [] : problemsOf(checkMessageId, value);
-}
+export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
 // encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;

@@ -466,8 +466,7 @@ export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => 
 // ---------------------------------------------------------------------------
 // decodeX, encodeX and isX of a rule, made from its internal functions: a generated module defines each in one
 // line, `export const decodeX: Decoder<X> = decoder(readX);`, with its own JSDoc (the type is written out for
-// isolatedDeclarations). The guards are defined before the encoders, which take isX. validateX stays a function
-// of its own (guards.ts says why).
+// isolatedDeclarations). The guards are defined before the encoders, which take isX.
 // ---------------------------------------------------------------------------
 
 /** The type of a public decodeX. */
@@ -478,6 +477,9 @@ export type Encoder<T> = (value: T) => Uint8Array;
 
 /** The type of a public isX. */
 export type Guard<T> = (value: unknown) => value is T;
+
+/** The type of a public validateX. */
+export type Validator = (value: unknown) => Problem[];
 
 /** A generated `checkX(value, problems, path)` of a rule that cannot nest, so takes no depth. */
 export type ShallowCheckFunction = (value: unknown, problems: Problem[] | null, path: string) => boolean;
@@ -530,6 +532,14 @@ export function nestingGuard<T>(check: CheckFunction): Guard<T> {
       throw error;
     }
   };
+}
+
+/**
+ * validateX: `is` (isX) first, which answers valid input without building a path; only when it says no, `check`
+ * (checkX) again, collecting every problem with its path (see {@link problemsOf}).
+ */
+export function validator(is: (value: unknown) => boolean, check: CheckFunction): Validator {
+  return (value) => (is(value) ? [] : problemsOf(check, value));
 }
 
 /** isX in a module whose writers pick alternatives by checking: what the checks find for `value` is remembered while `is` runs (see {@link openChecks}). */

@@ -20,6 +20,7 @@ export const RUNTIME_IMPORTS = [
   'Guard',
   'MAX_DEPTH',
   'Problem',
+  'Validator',
   'bytesEqual',
   'checkTextList',
   'closeChecks',
@@ -69,6 +70,7 @@ export const RUNTIME_IMPORTS = [
   'usualEncoder',
   'utf8Length',
   'utf8LengthWithin',
+  'validator',
   'withPath',
   'writeTextList',
 ] as const;
@@ -86,7 +88,7 @@ export const MODULE_REEXPORTS = ['DecodeError', 'DecodeOptions', 'EncodeError', 
 /** Re-exported by a module that uses `any`: the value model of cbor-any.ts, so users can read and build values. */
 export const CBOR_ANY_REEXPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'CborValue'] as const;
 /** Names imported or re-exported only as types. */
-export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Decoder', 'Encoder', 'Guard', 'Problem']);
+export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Decoder', 'Encoder', 'Guard', 'Problem', 'Validator']);
 
 /** The functions every type rule X gets; none may meet an imported name. */
 export const DERIVED_PREFIXES = ['encode', 'decode', 'is', 'validate', 'read', 'write', 'check'] as const;
