@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -1109,36 +1109,10 @@ export const BaseDisposRegistry = [
 ] as const;
 
 /** The name of a value of `baseDispos`, or `undefined` for a value it does not name. */
-export function nameOfBaseDispos(value: number): 'unspecified' | 'render' | 'reaction' | 'profile' | 'inline' | 'icon' | 'attachment' | 'session' | 'preview' | undefined {
-  switch (value) {
-    case 0: return 'unspecified';
-    case 1: return 'render';
-    case 2: return 'reaction';
-    case 3: return 'profile';
-    case 4: return 'inline';
-    case 5: return 'icon';
-    case 6: return 'attachment';
-    case 7: return 'session';
-    case 8: return 'preview';
-  }
-  return undefined;
-}
+export const nameOfBaseDispos: (value: number) => 'unspecified' | 'render' | 'reaction' | 'profile' | 'inline' | 'icon' | 'attachment' | 'session' | 'preview' | undefined = /*#__PURE__*/ nameLookup(BaseDisposRegistry);
 
 /** The value `baseDispos` gives a name, or `undefined` for a name it does not define. */
-export function valueOfBaseDispos(name: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | undefined {
-  switch (name) {
-    case 'unspecified': return 0;
-    case 'render': return 1;
-    case 'reaction': return 2;
-    case 'profile': return 3;
-    case 'inline': return 4;
-    case 'icon': return 5;
-    case 'attachment': return 6;
-    case 'session': return 7;
-    case 'preview': return 8;
-  }
-  return undefined;
-}
+export const valueOfBaseDispos: (name: string) => 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | undefined = /*#__PURE__*/ valueLookup(BaseDisposRegistry);
 
 /**
  * The registry of `unknownDispos`: every named value with its name, value, origin (the file that defines it) and CDDL comment.

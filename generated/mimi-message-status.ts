@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, report, reportRequired, usualEncoder, validator, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, nameLookup, report, reportRequired, usualEncoder, validator, valueLookup, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -372,32 +372,10 @@ export const BaseStatusRegistry = [
 ] as const;
 
 /** The name of a value of `baseStatus`, or `undefined` for a value it does not name. */
-export function nameOfBaseStatus(value: number): 'unread' | 'delivered' | 'read' | 'expired' | 'deleted' | 'hidden' | 'error' | undefined {
-  switch (value) {
-    case 0: return 'unread';
-    case 1: return 'delivered';
-    case 2: return 'read';
-    case 3: return 'expired';
-    case 4: return 'deleted';
-    case 5: return 'hidden';
-    case 6: return 'error';
-  }
-  return undefined;
-}
+export const nameOfBaseStatus: (value: number) => 'unread' | 'delivered' | 'read' | 'expired' | 'deleted' | 'hidden' | 'error' | undefined = /*#__PURE__*/ nameLookup(BaseStatusRegistry);
 
 /** The value `baseStatus` gives a name, or `undefined` for a name it does not define. */
-export function valueOfBaseStatus(name: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined {
-  switch (name) {
-    case 'unread': return 0;
-    case 'delivered': return 1;
-    case 'read': return 2;
-    case 'expired': return 3;
-    case 'deleted': return 4;
-    case 'hidden': return 5;
-    case 'error': return 6;
-  }
-  return undefined;
-}
+export const valueOfBaseStatus: (name: string) => 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined = /*#__PURE__*/ valueLookup(BaseStatusRegistry);
 
 /**
  * The registry of `unknownStatus`: every named value with its name, value, origin (the file that defines it) and CDDL comment.

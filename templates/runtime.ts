@@ -373,6 +373,31 @@ export function isTooDeep(error: unknown): boolean {
   return error === TOO_DEEP;
 }
 
+/** What the lookups read of an entry of a generated `XRegistry`. */
+export interface RegistryEntry {
+  readonly name: string;
+  readonly value: unknown;
+}
+
+/**
+ * nameOfX of a registry of single values (a generated `XRegistry`): the name of
+ * its first entry whose value is `value` (`===`), else undefined.
+ */
+export function nameLookup<E extends RegistryEntry>(registry: readonly E[]): (value: unknown) => E['name'] | undefined {
+  return (value) => {
+    for (const entry of registry) if (entry.value === value) return entry.name;
+    return undefined;
+  };
+}
+
+/** valueOfX of a registry of single values: the value of its first entry named `name`, else undefined. */
+export function valueLookup<E extends RegistryEntry>(registry: readonly E[]): (name: string) => E['value'] | undefined {
+  return (name) => {
+    for (const entry of registry) if (entry.name === name) return entry.value;
+    return undefined;
+  };
+}
+
 // ---------------------------------------------------------------------------
 // What every public decodeX, encodeX and validateX does, written once: the factories below make them from these.
 // ---------------------------------------------------------------------------

@@ -5,9 +5,12 @@
  * name and name → value, that answer `undefined` for what the schema does
  * not name instead of throwing.
  *
- * Each export stands alone (the lookups are switches, not searches of the
- * array), so a bundler keeps only what is imported; nothing here uses the
- * runtime or any host API.
+ * The lookups of a registry of single values are the runtime's
+ * `nameLookup(XRegistry)` and `valueLookup(XRegistry)`: the first entry with
+ * that value (`===`), or that name, as a switch would answer, in one line
+ * each. A registry with a named range, or with no entry, has switches of its
+ * own, and so has valueOfX of one that gives a name twice (its type holds the
+ * first value of the name). No export uses a host API.
  *
  * Names: a registry exports `${stem}Registry`, `nameOf${stem}` and
  * `valueOf${stem}` (see {@link registryExportNames}), where the stem is the
@@ -31,6 +34,7 @@ import { choiceRegistries, enumRegistries, type ChoiceRegistry, type EnumRegistr
 import type { EmitContext } from './context.js';
 import { docs, jsDocComment, jsDocText } from './docs.js';
 import { intLiteral } from './syntax.js';
+import { PURE } from './function-names.js';
 
 /** The three names one registry exports: the one function that makes them, so that they are checked in one place. */
 export function registryExportNames(stem: string): RegistryNames {
@@ -251,31 +255,49 @@ function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
   const ranges = entries.some((e) => e.value.kind === 'range');
   const singlesToo = ranges && entries.some((e) => e.value.kind === 'literal');
   const rangeNote = singlesToo ? ' A value with a name of its own reads as that name, also inside a named range.' : '';
-  writer.writeLine(jsDocComment(`The name of a value of ${registry.subject}, or \`undefined\` for a value it does not name.${rangeNote}`));
-  // With no names, the parameters are unused, and named so (`noUnusedParameters`).
-  const unused = entries.length === 0 ? '_' : '';
-  writer.write(`export function ${names.nameOf}(${unused}value: ${valueType}): ${nameUnion} `).block(() => {
-    const singles = unique(entries.filter((e) => e.value.kind === 'literal'), (e) => valueText(e));
-    if (singles.length > 0) {
-      writer.write('switch (value) ').block(() => {
-        for (const e of singles) writer.writeLine(`case ${valueText(e)}: return ${quote(e.name)};`);
-      });
-    }
-    for (const e of entries) {
-      if (e.value.kind === 'range') writer.writeLine(`if (${rangeCondition(e.value, kinds)}) return ${quote(e.name)};`);
-    }
-    // Both booleans named (RFC 9290's `tag38-direction = &(ltr: false, rtl: true)`): the switch returns for every value, and code after it would be unreachable.
-    const everyBoolean = valueType === 'boolean' && ['false', 'true'].every((b) => singles.some((e) => valueText(e) === b));
-    if (!everyBoolean) writer.writeLine('return undefined;');
-  });
-  writer.blankLine();
-
-  // name → value.
+  const nameDoc = jsDocComment(`The name of a value of ${registry.subject}, or \`undefined\` for a value it does not name.${rangeNote}`);
   const byName = unique(entries, (e) => e.name);
   const exclusive = entries.some((e) => e.value.kind === 'range' && e.value.exclusive);
   const rangeShape = ranges ? ` (\`{ min, max }\` for a named range${exclusive ? '' : ', bounds included'})` : '';
-  writer.writeLine(jsDocComment(`The value ${registry.subject} gives a name${rangeShape}, or \`undefined\` for a name it does not define.`));
-  writer.write(`export function ${names.valueOf}(${unused}name: string): ${union(byName.map(valueTypeText))} `).block(() => {
+  const valueDoc = jsDocComment(`The value ${registry.subject} gives a name${rangeShape}, or \`undefined\` for a name it does not define.`);
+  const valueUnion = union(byName.map(valueTypeText));
+  // Single values only: the runtime's lookups over the registry answer as the switches would (the first entry of a
+  // value or name). valueOfX's type holds the first value of each name, so a name given twice keeps its switch.
+  const lookups = entries.length > 0 && !ranges;
+  if (lookups) {
+    writer.writeLine(nameDoc);
+    writer.writeLine(`export const ${names.nameOf}: (value: ${valueType}) => ${nameUnion} = ${PURE} nameLookup(${names.registry});`);
+    writer.blankLine();
+    if (byName.length === entries.length) {
+      writer.writeLine(valueDoc);
+      writer.writeLine(`export const ${names.valueOf}: (name: string) => ${valueUnion} = ${PURE} valueLookup(${names.registry});`);
+      return;
+    }
+  }
+  // With no names, the parameters are unused, and named so (`noUnusedParameters`).
+  const unused = entries.length === 0 ? '_' : '';
+  if (!lookups) {
+    writer.writeLine(nameDoc);
+    writer.write(`export function ${names.nameOf}(${unused}value: ${valueType}): ${nameUnion} `).block(() => {
+      const singles = unique(entries.filter((e) => e.value.kind === 'literal'), (e) => valueText(e));
+      if (singles.length > 0) {
+        writer.write('switch (value) ').block(() => {
+          for (const e of singles) writer.writeLine(`case ${valueText(e)}: return ${quote(e.name)};`);
+        });
+      }
+      for (const e of entries) {
+        if (e.value.kind === 'range') writer.writeLine(`if (${rangeCondition(e.value, kinds)}) return ${quote(e.name)};`);
+      }
+      // Both booleans named (RFC 9290's `tag38-direction = &(ltr: false, rtl: true)`): the switch returns for every value, and code after it would be unreachable.
+      const everyBoolean = valueType === 'boolean' && ['false', 'true'].every((b) => singles.some((e) => valueText(e) === b));
+      if (!everyBoolean) writer.writeLine('return undefined;');
+    });
+    writer.blankLine();
+  }
+
+  // name → value.
+  writer.writeLine(valueDoc);
+  writer.write(`export function ${names.valueOf}(${unused}name: string): ${valueUnion} `).block(() => {
     if (byName.length > 0) {
       writer.write('switch (name) ').block(() => {
         for (const e of byName) writer.writeLine(`case ${quote(e.name)}: return ${valueText(e)};`);

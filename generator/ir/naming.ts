@@ -47,6 +47,7 @@ export const RUNTIME_IMPORTS = [
   'isObject',
   'isTooDeep',
   'isTaggedValue',
+  'nameLookup',
   'nestingGuard',
   'numberKeepsNaN',
   'onlyBitsSet',
@@ -71,6 +72,7 @@ export const RUNTIME_IMPORTS = [
   'utf8Length',
   'utf8LengthWithin',
   'validator',
+  'valueLookup',
   'withPath',
   'writeTextList',
 ] as const;

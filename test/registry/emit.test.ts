@@ -39,17 +39,20 @@ describe('the registries of the draft schema alone', () => {
         '] as const;',
       ].join('\n'),
     );
-    expect(declarationText(text, 'export function nameOfBaseStatus(')).toBe(
+    // A registry of single values: the runtime's lookups over it, with the lookups' types written out.
+    expect(declarationText(text, 'export const nameOfBaseStatus:')).toBe(
       [
         '/** The name of a value of `baseStatus`, or `undefined` for a value it does not name. */',
-        `export function nameOfBaseStatus(value: number): ${BASE_NAMES.map((n) => `'${n}'`).join(' | ')} | undefined {`,
-        '  switch (value) {',
-        ...BASE_NAMES.map((name, value) => `    case ${value}: return '${name}';`),
-        '  }',
-        '  return undefined;',
-        '}',
+        `export const nameOfBaseStatus: (value: number) => ${BASE_NAMES.map((n) => `'${n}'`).join(' | ')} | undefined = /*#__PURE__*/ nameLookup(BaseStatusRegistry);`,
       ].join('\n'),
     );
+    expect(declarationText(text, 'export const valueOfBaseStatus:')).toBe(
+      [
+        '/** The value `baseStatus` gives a name, or `undefined` for a name it does not define. */',
+        `export const valueOfBaseStatus: (name: string) => ${BASE_NAMES.map((_, value) => value).join(' | ')} | undefined = /*#__PURE__*/ valueLookup(BaseStatusRegistry);`,
+      ].join('\n'),
+    );
+    // A registry with a named range keeps switches of its own.
     expect(declarationText(text, 'export function valueOfUnknownStatus(')).toBe(
       [
         '/** The value `unknownStatus` gives a name (`{ min, max }` for a named range, bounds included), or `undefined` for a name it does not define. */',
@@ -186,8 +189,9 @@ describe('other enumerations', () => {
       { name: 'green', value: 'g', origin: 'mixed.cddl', doc: null },
       { name: 'lit', value: true, origin: 'mixed.cddl', doc: 'on or off' },
     ]);
-    expect(text).toContain('export function nameOfKind(value: string | boolean): \'red\' | \'green\' | \'lit\' | undefined {');
+    expect(text).toContain('export const nameOfKind: (value: string | boolean) => \'red\' | \'green\' | \'lit\' | undefined = /*#__PURE__*/ nameLookup(KindRegistry);');
     expect(['g', true, false, 1, 'x'].map(fn(m, 'nameOfKind'))).toEqual(['green', 'lit', undefined, undefined, undefined]);
+    expect(['red', 'lit', 'blue', 'name', '__proto__'].map(fn(m, 'valueOfKind'))).toEqual(['r', true, undefined, undefined, undefined]);
     expect(text).toContain('export function nameOfSize(value: number | bigint): \'huge\' | \'minus\' | \'small\' | undefined {');
     expect([18446744073709551615n, -1, 0, 9, 10, 9n, 2 ** 64, 0.5].map(fn(m, 'nameOfSize'))).toEqual(['huge', 'minus', 'small', 'small', undefined, 'small', undefined, undefined]);
     // An integer range that excludes its bound is written as the inclusive one below.
@@ -221,8 +225,8 @@ describe('names that would collide', () => {
     expect(text).toMatch(/^export type BaseStatusRegistry = string;$/m);
     expect(text).toMatch(/^export const BaseStatusRegistry_2 = \[$/m);
     // The lookups' names were free: they keep them.
-    expect(text).toMatch(/^export function nameOfBaseStatus\(/m);
-    expect(text).toMatch(/^export function valueOfBaseStatus\(/m);
+    expect(text).toMatch(/^export const nameOfBaseStatus: .* = \/\*#__PURE__\*\/ nameLookup\(BaseStatusRegistry_2\);$/m);
+    expect(text).toMatch(/^export const valueOfBaseStatus: .* = \/\*#__PURE__\*\/ valueLookup\(BaseStatusRegistry_2\);$/m);
     expect(typecheck(writeOut('registry-clash', files), { moduleResolution: 'nodenext' })).toEqual([]);
   });
 
