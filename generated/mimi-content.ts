@@ -503,42 +503,39 @@ export const decodeProcessAll: Decoder<ProcessAll> = /*#__PURE__*/ decoder(readP
 function checkMimiContent(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
-  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return report(problems, path, 'an object', value);
+  const { salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart } = value as Record<string, unknown>;
+  if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = reportRequired(problems, path, "salt", "a byte string of 16 bytes", salt);
+  const at = problems === null ? '' : path + ".replaces";
+  if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
   else {
-    const object = value as Record<string, unknown>;
-    const { salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart } = object;
-    if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = reportRequired(problems, path, "salt", "a byte string of 16 bytes", salt);
-    const at = problems === null ? '' : path + ".replaces";
-    if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
-    else {
-      if (!(replaces === null || checkMessageId(replaces, null, ''))) {
-        report(problems, at, "null or a MessageId", replaces);
-        ok = false;
-      }
+    if (!(replaces === null || checkMessageId(replaces, null, ''))) {
+      report(problems, at, "null or a MessageId", replaces);
+      ok = false;
     }
-    if (!(topicId instanceof Uint8Array || isBytes(topicId))) ok = reportRequired(problems, path, "topicId", "a byte string", topicId);
-    const at2 = problems === null ? '' : path + ".expires";
-    if (expires === undefined) ok = report(problems, at2, "null or an Expiration (expires is required)", expires);
-    else {
-      if (!(expires === null || checkExpiration(expires, null, '', depth + 1))) {
-        if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at2, depth + 1);
-        else report(problems, at2, "null or an Expiration", expires);
-        ok = false;
-      }
-    }
-    const at3 = problems === null ? '' : path + ".inReplyTo";
-    if (inReplyTo === undefined) ok = report(problems, at3, "null or a MessageId (inReplyTo is required)", inReplyTo);
-    else {
-      if (!(inReplyTo === null || checkMessageId(inReplyTo, null, ''))) {
-        report(problems, at3, "null or a MessageId", inReplyTo);
-        ok = false;
-      }
-    }
-    if (mimiExtensions === undefined) ok = reportRequired(problems, path, "mimiExtensions", "an extensions", mimiExtensions);
-    else if (!checkExtensions(mimiExtensions, problems, problems === null ? '' : path + ".mimiExtensions", depth + 1)) ok = false;
-    if (nestedPart === undefined) ok = reportRequired(problems, path, "nestedPart", "a NestedPart", nestedPart);
-    else if (!checkNestedPart(nestedPart, problems, problems === null ? '' : path + ".nestedPart", depth + 1)) ok = false;
   }
+  if (!(topicId instanceof Uint8Array || isBytes(topicId))) ok = reportRequired(problems, path, "topicId", "a byte string", topicId);
+  const at2 = problems === null ? '' : path + ".expires";
+  if (expires === undefined) ok = report(problems, at2, "null or an Expiration (expires is required)", expires);
+  else {
+    if (!(expires === null || checkExpiration(expires, null, '', depth + 1))) {
+      if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at2, depth + 1);
+      else report(problems, at2, "null or an Expiration", expires);
+      ok = false;
+    }
+  }
+  const at3 = problems === null ? '' : path + ".inReplyTo";
+  if (inReplyTo === undefined) ok = report(problems, at3, "null or a MessageId (inReplyTo is required)", inReplyTo);
+  else {
+    if (!(inReplyTo === null || checkMessageId(inReplyTo, null, ''))) {
+      report(problems, at3, "null or a MessageId", inReplyTo);
+      ok = false;
+    }
+  }
+  if (mimiExtensions === undefined) ok = reportRequired(problems, path, "mimiExtensions", "an extensions", mimiExtensions);
+  else if (!checkExtensions(mimiExtensions, problems, problems === null ? '' : path + ".mimiExtensions", depth + 1)) ok = false;
+  if (nestedPart === undefined) ok = reportRequired(problems, path, "nestedPart", "a NestedPart", nestedPart);
+  else if (!checkNestedPart(nestedPart, problems, problems === null ? '' : path + ".nestedPart", depth + 1)) ok = false;
   return ok;
 }
 
@@ -663,13 +660,10 @@ export const validateExtDispos: Validator = /*#__PURE__*/ validator(isExtDispos,
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
-  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
-  else {
-    const object = value as Record<string, unknown>;
-    const { relative, time } = object;
-    if (typeof relative !== 'boolean') ok = reportRequired(problems, path, "relative", "a boolean", relative);
-    if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = reportRequired(problems, path, "time", "an integer in 0..4294967295", time);
-  }
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return report(problems, path, 'an object', value);
+  const { relative, time } = value as Record<string, unknown>;
+  if (typeof relative !== 'boolean') ok = reportRequired(problems, path, "relative", "a boolean", relative);
+  if (!(typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= 4294967295)) ok = reportRequired(problems, path, "time", "an integer in 0..4294967295", time);
   return ok;
 }
 
@@ -712,33 +706,31 @@ export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId,
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
-  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
-  else {
-    const object = value as Record<string, unknown>;
-    const { senderUri, roomUri } = object;
-    if (senderUri !== undefined && typeof senderUri !== 'string') ok = report(problems, path + ".senderUri", "a text string", senderUri);
-    if (roomUri !== undefined && typeof roomUri !== 'string') ok = report(problems, path + ".roomUri", "a text string", roomUri);
-    const unknownExtension = object["unknownExtension"];
-    if (unknownExtension !== undefined) {
-      const at = problems === null ? '' : path + ".unknownExtension";
-      if (!(unknownExtension instanceof Map)) ok = report(problems, at, 'a Map', unknownExtension);
-      else {
-        for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
-          const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
-          if (!(isCborInt(key) || typeof key === 'string' && utf8LengthWithin(key, 1, 255))) ok = report(problems, at2, "a key of type name", key);
-          if (typeof key === 'bigint' && Number.isSafeInteger(Number(key)) && unknownExtension.has(Number(key))) ok = report(problems, at2, 'a key that no other entry has (the number and the bigint of one integer are one key)', key);
-          if (!checkValue(entry, problems, at2)) ok = false;
-          if (!ok && problems === null) return false;
-        }
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return report(problems, path, 'an object', value);
+  const object = value as Record<string, unknown>;
+  const { senderUri, roomUri } = object;
+  if (senderUri !== undefined && typeof senderUri !== 'string') ok = report(problems, path + ".senderUri", "a text string", senderUri);
+  if (roomUri !== undefined && typeof roomUri !== 'string') ok = report(problems, path + ".roomUri", "a text string", roomUri);
+  const unknownExtension = object["unknownExtension"];
+  if (unknownExtension !== undefined) {
+    const at = problems === null ? '' : path + ".unknownExtension";
+    if (!(unknownExtension instanceof Map)) ok = report(problems, at, 'a Map', unknownExtension);
+    else {
+      for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
+        const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
+        if (!(isCborInt(key) || typeof key === 'string' && utf8LengthWithin(key, 1, 255))) ok = report(problems, at2, "a key of type name", key);
+        if (typeof key === 'bigint' && Number.isSafeInteger(Number(key)) && unknownExtension.has(Number(key))) ok = report(problems, at2, 'a key that no other entry has (the number and the bigint of one integer are one key)', key);
+        if (!checkValue(entry, problems, at2)) ok = false;
+        if (!ok && problems === null) return false;
       }
     }
-    if (unknownExtension instanceof Map) {
-      const at3 = problems === null ? '' : path + ".unknownExtension";
-      const at4 = problems === null ? '' : at3 + '[' + "1" + ']';
-      if ((unknownExtension.has(1) || unknownExtension.has(1n))) ok = report(problems, at4, "no entry with the key 1: the member senderUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(1));
-      const at5 = problems === null ? '' : at3 + '[' + "2" + ']';
-      if ((unknownExtension.has(2) || unknownExtension.has(2n))) ok = report(problems, at5, "no entry with the key 2: the member roomUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(2));
-    }
+  }
+  if (unknownExtension instanceof Map) {
+    const at3 = problems === null ? '' : path + ".unknownExtension";
+    const at4 = problems === null ? '' : at3 + '[' + "1" + ']';
+    if ((unknownExtension.has(1) || unknownExtension.has(1n))) ok = report(problems, at4, "no entry with the key 1: the member senderUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(1));
+    const at5 = problems === null ? '' : at3 + '[' + "2" + ']';
+    if ((unknownExtension.has(2) || unknownExtension.has(2n))) ok = report(problems, at5, "no entry with the key 2: the member roomUri has it, with a cut (RFC 8610 §3.5.4)", unknownExtension.get(2));
   }
   return ok;
 }

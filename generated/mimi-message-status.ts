@@ -182,13 +182,10 @@ export const validateMessageStatusReport: Validator = /*#__PURE__*/ validator(is
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
-  else {
-    const object = value as Record<string, unknown>;
-    const { messageId, status } = object;
-    if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = reportRequired(problems, path, "messageId", "a byte string of 32 bytes", messageId, "a MessageId");
-    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path, "status", "an integer in 0..255", status);
-  }
+  if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return report(problems, path, 'an object', value);
+  const { messageId, status } = value as Record<string, unknown>;
+  if (!((messageId instanceof Uint8Array || isBytes(messageId)) && messageId.length === 32)) ok = reportRequired(problems, path, "messageId", "a byte string of 32 bytes", messageId, "a MessageId");
+  if (!(typeof status === 'number' && Number.isInteger(status) && status >= 0 && status <= 255)) ok = reportRequired(problems, path, "status", "an integer in 0..255", status);
   return ok;
 }
 

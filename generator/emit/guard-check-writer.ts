@@ -28,6 +28,12 @@ export abstract class CheckWriter {
     protected readonly memo: string | null = null,
   ) {}
 
+  /**
+   * Set by the check function (guards.ts) before its one call of `check`: the object that is the whole rule may end
+   * the check at once when it is not an object (`return report(…)`), rather than leave the rest in an `else`.
+   */
+  objectMayReturn = false;
+
   /** Set while writing an alternative's local function, whose early end is its own. */
   protected inVariantFunction = false;
 

@@ -17,6 +17,9 @@ export class CheckEmitter extends GreedyChecks {
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   override check(shape: Shape, v: string, path: string): void {
     const w = this.w;
+    // Only the check function's own object (a map's or an array record's, the whole of the rule) may return at once.
+    const mayReturn = this.objectMayReturn;
+    this.objectMayReturn = false;
     switch (shape.kind) {
       case 'tag':
         this.nested(() => {
@@ -29,7 +32,7 @@ export class CheckEmitter extends GreedyChecks {
       case 'array':
         this.nested(() => {
           this.depthLimit(jsKindTest(shape, v), path);
-          this.checkArray(shape.layout, v, path);
+          this.checkArray(shape.layout, v, path, mayReturn);
         });
         return;
       case 'map':
@@ -37,7 +40,7 @@ export class CheckEmitter extends GreedyChecks {
           this.depthLimit(jsKindTest(shape, v), path);
           if (shape.layout.kind === 'variants') this.checkVariants(shape.layout, v, path);
           else if (isDictionary(shape.layout)) this.checkEntries(shape.layout.rests[0], v, path);
-          else this.checkObject(shape.layout.fields, shape.layout.rests, v, path, false, undefined, shape.layout.counts);
+          else this.checkObject(shape.layout.fields, shape.layout.rests, v, path, false, undefined, shape.layout.counts, mayReturn);
         });
         return;
       case 'choice':
@@ -68,10 +71,10 @@ export class CheckEmitter extends GreedyChecks {
     }
   }
 
-  protected checkArray(layout: ArrayLayout, v: string, path: string): void {
+  protected checkArray(layout: ArrayLayout, v: string, path: string, mayReturn = false): void {
     const w = this.w;
     if (layout.kind === 'record') {
-      this.checkObject([...layout.fields, ...(layout.after ?? [])], [], v, path, true, layout.rest);
+      this.checkObject([...layout.fields, ...(layout.after ?? [])], [], v, path, true, layout.rest, [], mayReturn && layout.rest?.greedy !== true);
       if (layout.rest?.greedy === true) this.greedyNext(layout.rest, layout.after ?? [], v, path);
       return;
     }

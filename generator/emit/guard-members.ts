@@ -113,12 +113,13 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
-  protected checkObject(fields: Field[], rests: readonly MapRest[], v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = []): void {
+  protected checkObject(fields: Field[], rests: readonly MapRest[], v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = [], mayReturn = false): void {
     const w = this.w;
-    w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
-    w.write('else').block(() => {
-      // Members only, read by one destructuring: no local for the object.
-      if (rests.length === 0 && counts.length === 0 && !positional && items === undefined && !fields.some((f) => isObjectPrototypeName(f.name))) {
+    const members = () => {
+      // Members only, read by one destructuring: no local for the object (an array's optional members are tested
+      // against each other only where there are two or more: checkTrailingOptionals).
+      const trailing = positional && fields.filter((f) => f.optional).length >= 2;
+      if (rests.length === 0 && counts.length === 0 && !trailing && items === undefined && !fields.some((f) => isObjectPrototypeName(f.name))) {
         this.checkFields(fields, `${v} as Record<string, unknown>`, path);
         return;
       }
@@ -130,7 +131,15 @@ export abstract class MemberChecks extends CheckWriter {
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
       if (items !== undefined) this.checkItems(items, recordMemberRead(object, items.name), this.childPath(path, pathSegment(items.name)));
-    });
+    };
+    // The object of the whole rule, in a check that remembers nothing: one that is not an object ends the check at once.
+    if (mayReturn && this.memo === null && !this.inVariantFunction) {
+      w.writeLine(`if (!${inlineObjectTest(v)}) return report(${PROBLEMS}, ${path}, 'an object', ${v});`);
+      members();
+      return;
+    }
+    w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
+    w.write('else').block(members);
   }
 
   /** A record's repeated members: an array of the right length whose every item is valid. */

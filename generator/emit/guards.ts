@@ -67,7 +67,9 @@ function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
         writer.writeLine('if (known !== undefined) return known;');
       }
       writer.writeLine('let ok = true;');
-      new CheckEmitter(ctx, writer, rule, level, memo).check(shape, 'value', PATH);
+      const emitter = new CheckEmitter(ctx, writer, rule, level, memo);
+      emitter.objectMayReturn = true;
+      emitter.check(shape, 'value', PATH);
       writer.writeLine(memo === null ? 'return ok;' : `return rememberCheck(${memo}, value, ${DEPTH}, ok);`);
     },
   };
