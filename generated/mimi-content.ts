@@ -408,19 +408,15 @@ function readExtensions(reader: CborReader): Extensions {
 export const decodeExtensions: Decoder<Extensions> = /*#__PURE__*/ decoder(readExtensions);
 
 function readName(reader: CborReader): Name {
-  let value: Name;
   switch (reader.peekMajor()) {
     case 0:
     case 1:
-      value = reader.readInt();
-      break;
+      return reader.readInt();
     case 3:
-      value = reader.readTextSized(1, 255, "a text string of 1 to 255 bytes");
-      break;
+      return reader.readTextSized(1, 255, "a text string of 1 to 255 bytes");
     default:
       reader.fail(`expected an integer or a text string of 1 to 255 bytes, got ${reader.describeNext()}`);
   }
-  return value;
 }
 
 /** Decodes a {@link Name} from CBOR; throws a DecodeError. */

@@ -101,5 +101,9 @@ function writeReadStatements(writer: CodeBlockWriter, rule: IrRule, ctx: EmitCon
   const shape = shapeOfRule(ctx, rule);
   // An alias returns the other rule's read (no local: nothing is checked after it).
   if (shape.kind === 'rule') writer.writeLine(`return ${readFunctionName(shape.rule)}(${READER});`);
-  else writer.writeLine(`return ${emitter.read(shape, rule.type as IrType, 'value', rule.tsName)};`);
+  else {
+    emitter.mayReturn = true;
+    const value = emitter.read(shape, rule.type as IrType, 'value', rule.tsName);
+    if (!emitter.returned) writer.writeLine(`return ${value};`);
+  }
 }

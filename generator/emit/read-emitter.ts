@@ -12,6 +12,15 @@ import { MapReadEmitter } from './read-maps.js';
 /** Writes the statements of a `readX(reader)`: {@link read} dispatches on the shape; choices are read here too. */
 export class ReadEmitter extends MapReadEmitter {
   /**
+   * Set by decoders.ts before it reads the whole of a rule: a type choice that is the whole rule, each of whose
+   * options is one read, returns each option's value from its case (`case 3: return reader.readText();`). It then
+   * sets {@link returned}, and the caller writes no `return` of its own.
+   */
+  mayReturn = false;
+  /** Set when the read returned the value itself (see {@link mayReturn}). */
+  returned = false;
+
+  /**
    * Writes statements reading one item of `shape` and returns an expression
    * of the value (a local, possibly cast). `ruleType` is set for the rule's
    * own type: the value gets the rule's name (its interface, or its branded
@@ -20,6 +29,8 @@ export class ReadEmitter extends MapReadEmitter {
   override read(shape: Shape, type: IrType, hint: string, ruleType: string | null = null): string {
     const w = this.w;
     const typeText = () => ruleType ?? shapeType(shape, type, this.ctx);
+    const mayReturn = this.mayReturn;
+    this.mayReturn = false;
     switch (shape.kind) {
       case 'rule': {
         if (this.attempts > 0) this.tried?.add(shape.rule.name);
@@ -94,7 +105,7 @@ export class ReadEmitter extends MapReadEmitter {
       case 'map':
         return this.readMap(shape.layout, typeText(), hint);
       case 'choice':
-        return this.readChoice(shape, typeText(), hint);
+        return this.readChoice(shape, typeText(), hint, mayReturn);
     }
   }
 
@@ -104,10 +115,8 @@ export class ReadEmitter extends MapReadEmitter {
    * between them; an option kept as `{ tag, value }` (layout/choice-plans.ts) is read by
    * its tag.
    */
-  protected readChoice(shape: Extract<Shape, { kind: 'choice' }>, typeText: string, hint: string): string {
+  protected readChoice(shape: Extract<Shape, { kind: 'choice' }>, typeText: string, hint: string, mayReturn = false): string {
     const w = this.w;
-    const v = this.locals.take(hint);
-    w.writeLine(`let ${v}: ${typeText};`);
     const plan = choicePlan(shape, this.ctx);
     const byMajor = new Map<number, number[]>();
     plan.forEach((option, i) => {
@@ -140,6 +149,15 @@ export class ReadEmitter extends MapReadEmitter {
     };
     // Several float options (float16 / float32): the shortest of all their widths is the deterministic one, as the encoder writes it.
     const floats = plan.map((o) => plainFloat(o.shape, this.ctx)).filter((f) => f !== null);
+    /** The one option of a case read straight into the value (no locals to scope), else undefined. */
+    const directOption = (key: string): PlannedOption | undefined => {
+      const only = key === 'tag' || key.includes(',') ? undefined : plan[Number(key)];
+      return only !== undefined && !only.float && this.directRead(only.shape, only.type) !== null ? only : undefined;
+    };
+    // The whole rule, every case one read: each case returns its value.
+    const returns = mayReturn && floats.length <= 1 && [...groups.keys()].every((key) => directOption(key) !== undefined);
+    const v = returns ? '' : this.locals.take(hint);
+    if (!returns) w.writeLine(`let ${v}: ${typeText};`);
     const floatAt = floats.length > 1 ? this.locals.take('floatAt') : null;
     if (floatAt !== null) w.writeLine(`const ${floatAt} = ${READER}.pos;`);
     w.write(`switch (${READER}.peekMajor())`).block(() => {
@@ -147,8 +165,13 @@ export class ReadEmitter extends MapReadEmitter {
         // Majors that share a case fall through to the last one's block, which scopes the locals of the read.
         for (const major of majors.slice(0, -1)) w.writeLine(`case ${major}:`);
         const label = `case ${majors[majors.length - 1]}:`;
-        const only = key === 'tag' || key.includes(',') ? undefined : plan[Number(key)];
-        if (only !== undefined && !only.float && this.directRead(only.shape, only.type) !== null) {
+        const only = directOption(key);
+        if (only !== undefined && returns) {
+          w.writeLine(label);
+          w.indent(() => w.writeLine(`return ${this.directRead(only.shape, only.type)};`));
+          continue;
+        }
+        if (only !== undefined) {
           // One option read straight into the value: no locals to scope.
           w.writeLine(label);
           w.indent(() => {
@@ -167,6 +190,7 @@ export class ReadEmitter extends MapReadEmitter {
       w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got \${${READER}.describeNext()}\`);`).newLine();
     });
     if (floatAt !== null) w.writeLine(`${READER}.pinFloatWidths([${[...new Set(floats.flatMap((f) => f.widths))].sort((a, b) => a - b).join(', ')}], ${floatAt});`);
+    if (returns) this.returned = true;
     return v;
   }
 
