@@ -164,8 +164,7 @@ function readMimiContent(reader: CborReader): MimiContent {
     const mimiExtensions = readExtensions(reader);
     at = ".nestedPart";
     const nestedPart = readNestedPart(reader);
-    const built: MimiContent = { salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart };
-    value = built;
+    value = { salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart };
   }
   catch (error) {
     throw withPath(error, at);
@@ -195,8 +194,7 @@ function readNestedPart(reader: CborReader): NestedPart {
         {
           if (count >= 0 && (count !== 3)) reader.fail(`expected an array of 3 items (disposition, language, cardinality), got ${count}`, '', start);
           let variant: NestedPart;
-          const built: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 0 };
-          variant = built;
+          variant = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 0 };
           reader.endContainer(count);
           value = variant;
         }
@@ -209,8 +207,7 @@ function readNestedPart(reader: CborReader): NestedPart {
           const contentType = reader.readText();
           at = ".content";
           const content = reader.readBytes();
-          const built2: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 1, contentType, content };
-          variant2 = built2;
+          variant2 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 1, contentType, content };
           reader.endContainer(count);
           value = variant2;
         }
@@ -246,8 +243,7 @@ function readNestedPart(reader: CborReader): NestedPart {
           const description = reader.readText();
           at = ".filename";
           const filename = reader.readText();
-          const built3: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 2, contentType: contentType2, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename };
-          variant3 = built3;
+          variant3 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 2, contentType: contentType2, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename };
           reader.endContainer(count);
           value = variant3;
         }
@@ -274,8 +270,7 @@ function readNestedPart(reader: CborReader): NestedPart {
           }
           if (count2 < 0 && (parts.length < 2)) reader.fail(`expected an array of at least 2 items, got ${parts.length}`, '', start2);
           reader.endContainer(count2);
-          const built4: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 3, partSemantics: (partSemantics as ChooseOne | SingleUnit | ProcessAll), parts };
-          variant4 = built4;
+          variant4 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 3, partSemantics: (partSemantics as ChooseOne | SingleUnit | ProcessAll), parts };
           reader.endContainer(count);
           value = variant4;
         }
@@ -312,8 +307,7 @@ function readExpiration(reader: CborReader): Expiration {
     at = ".time";
     const time = reader.readUint();
     if (!(typeof time === 'number' && time <= 4294967295)) reader.fail(`expected an integer in 0..4294967295, got ${time}`);
-    const built: Expiration = { relative, time };
-    value = built;
+    value = { relative, time };
   }
   catch (error) {
     throw withPath(error, at);

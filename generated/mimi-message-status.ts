@@ -107,8 +107,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
     at = ".status";
     const status = reader.readUint();
     if (!(typeof status === 'number' && status <= 255)) reader.fail(`expected an integer in 0..255, got ${status}`);
-    const built: PerMessageStatus = { messageId, status: (status as BaseStatus | ExtStatus | UnknownStatus) };
-    value = built;
+    value = { messageId, status: (status as BaseStatus | ExtStatus | UnknownStatus) };
   }
   catch (error) {
     throw withPath(error, at);

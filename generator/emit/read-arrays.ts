@@ -201,8 +201,14 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
         values.forEach((v, i) => {
           if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${built}.push(${v});`);
         });
-      } else if (rest === undefined || restItems === null) this.buildObject(built, fields, values, typeText);
-      else this.buildObject(built, [...fields, restField(rest), ...after], [...values, restItems, ...afterValues], typeText);
+      } else if (rest === undefined || restItems === null) {
+        // Required members only: the literal is the value (no local to add optional members to).
+        if (fields.every((f) => !f.optional)) {
+          w.writeLine(`${result} = ${objectLiteral(fields, values)};`);
+          return;
+        }
+        this.buildObject(built, fields, values, typeText);
+      } else this.buildObject(built, [...fields, restField(rest), ...after], [...values, restItems, ...afterValues], typeText);
       w.writeLine(`${result} = ${built};`);
     };
     if (inherit) body();
@@ -306,9 +312,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
 
   /** `const result: T = { a, b }`, with optional members set only when present (so they are absent, not undefined). */
   protected buildObject(result: string, fields: Field[], values: string[], typeText: string): void {
-    const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
-    const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
-    const literal = shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`;
+    const literal = objectLiteral(fields, values);
     // TypeScript sees Object.prototype's members (constructor: Function) on an object literal, so one
     // without an optional member of such a name would not be assignable to T: it is asserted instead.
     const inherits = fields.some((f) => f.optional && isObjectPrototypeName(f.name));
@@ -377,4 +381,11 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
 /** The field a record's repeated member becomes (required: an empty array when there are none). */
 function restField(rest: ArrayRest): Field {
   return { name: rest.name, span: { file: '', line: 0, col: 0 }, type: { kind: 'array', group: { choices: [] } }, shape: rest.item, optional: false, doc: rest.doc };
+}
+
+/** `{ a, b: b2 }`: the required members of `fields` with their values (shorthand where the value's local has the name). */
+function objectLiteral(fields: Field[], values: string[]): string {
+  const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
+  const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
+  return shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`;
 }
