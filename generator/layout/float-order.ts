@@ -31,10 +31,9 @@ import type { FloatWidth, Shape } from './shapes.js';
 
 type FloatShape = Extract<Shape, { kind: 'float' }>;
 
-/** What the order reads of an option: its shape, and whether the planner keeps its values as CborFloat (then no number is one). */
+/** What the order reads of an option: its shape, and whether it is kept as `{ tag, value }`. */
 export interface OrderedOption {
   shape: Shape;
-  float: boolean;
   /** Kept as `{ tag, value }`: tested per tag, in place. */
   wrap: unknown[] | null;
 }
@@ -86,11 +85,11 @@ export function floatOrder(options: readonly OrderedOption[], ctx: FloatOrderCon
     indices.forEach((place, k) => {
       order[place] = sorted[k] as number;
     });
-    // CborFloats are no numbers: an option kept so meets no other here.
-    const numbers = sorted.filter((i) => !(options[i] as OrderedOption).float);
-    for (let p = 0; p < numbers.length && conflict === null; p++) {
-      for (let q = p + 1; q < numbers.length && conflict === null; q++) {
-        const [x, y] = [numbers[p] as number, numbers[q] as number];
+    // Every pair, options kept as CborFloat too: a rule option's floats may be CborFloats of its own plan
+    // (`float32 / s` with `s = 1 / float16 / float64`: s's float64 took a 32-bit 0.1 first and wrote it in 64 bits).
+    for (let p = 0; p < sorted.length && conflict === null; p++) {
+      for (let q = p + 1; q < sorted.length && conflict === null; q++) {
+        const [x, y] = [sorted[p] as number, sorted[q] as number];
         if (writesWider(floats[x] as OptionFloats, floats[y] as OptionFloats)) conflict = x < y ? [x, y] : [y, x];
       }
     }

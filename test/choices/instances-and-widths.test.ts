@@ -44,6 +44,8 @@ wide-type-in-a-rule = wide-or-half / float32
 wide-or-half = float64 .ge 1000.0 / float16
 literal-in-a-rule = float64-or-two / float32
 float64-or-two = float64 / 2.0
+boxed-beside-a-rule = float32 / int-or-floats
+int-or-floats = 1 / float16 / float64
 literal-beside-a-rule = one-or-floats / 2.0
 one-or-floats = 1 / (-0.0 / float32-64)
 float32-beside-general = float32 / 2 / at-most-two
@@ -132,6 +134,8 @@ describe('float options are tried narrowest first (deterministic encoding)', () 
     // float64 .ge 1000.0 takes 100000.0 first, which float32 writes in 32 bits; float32 took 2.0, which the literal writes in 16.
     for (const bytes of ['fa47c35000', 'fb40f86a0000000000', 'f93c00']) roundTrips('WideTypeInARule', bytes);
     for (const bytes of ['f94000', 'fa40000000', 'fb4000000000000000']) roundTrips('LiteralInARule', bytes);
+    // Both kept as CborFloats (types-differential seed 262): float64 inside the rule took a 32-bit 0.1 and wrote it in 64 bits.
+    for (const bytes of ['fa3dcccccd', 'f93c00', 'fb3fb999999999999a', '01']) roundTrips('BoxedBesideARule', bytes);
   });
 
   it('a literal tried before a rule whose float types are wider stays typed, and writes the shortest width', () => {
