@@ -173,7 +173,6 @@ function readMimiContent(reader: CborReader): MimiContent {
   return value;
 }
 
-/** Decodes a {@link MimiContent} from CBOR; throws a DecodeError. */
 export const decodeMimiContent: Decoder<MimiContent> = /*#__PURE__*/ decoder(readMimiContent);
 
 function readNestedPart(reader: CborReader): NestedPart {
@@ -285,7 +284,6 @@ function readNestedPart(reader: CborReader): NestedPart {
   return value;
 }
 
-/** Decodes a {@link NestedPart} from CBOR; throws a DecodeError. */
 export const decodeNestedPart: Decoder<NestedPart> = /*#__PURE__*/ decoder(readNestedPart);
 
 function readExtDispos(reader: CborReader): ExtDispos {
@@ -293,7 +291,6 @@ function readExtDispos(reader: CborReader): ExtDispos {
   return value;
 }
 
-/** Decodes a {@link ExtDispos} from CBOR; throws a DecodeError. */
 export const decodeExtDispos: Decoder<ExtDispos> = /*#__PURE__*/ decoder(readExtDispos);
 
 function readExpiration(reader: CborReader): Expiration {
@@ -316,7 +313,6 @@ function readExpiration(reader: CborReader): Expiration {
   return value;
 }
 
-/** Decodes a {@link Expiration} from CBOR; throws a DecodeError. */
 export const decodeExpiration: Decoder<Expiration> = /*#__PURE__*/ decoder(readExpiration);
 
 function readBaseDispos(reader: CborReader): BaseDispos {
@@ -325,7 +321,6 @@ function readBaseDispos(reader: CborReader): BaseDispos {
   return (value as BaseDispos);
 }
 
-/** Decodes a {@link BaseDispos} from CBOR; throws a DecodeError. */
 export const decodeBaseDispos: Decoder<BaseDispos> = /*#__PURE__*/ decoder(readBaseDispos);
 
 function readUnknownDispos(reader: CborReader): UnknownDispos {
@@ -334,7 +329,6 @@ function readUnknownDispos(reader: CborReader): UnknownDispos {
   return (value as UnknownDispos);
 }
 
-/** Decodes a {@link UnknownDispos} from CBOR; throws a DecodeError. */
 export const decodeUnknownDispos: Decoder<UnknownDispos> = /*#__PURE__*/ decoder(readUnknownDispos);
 
 function readMessageId(reader: CborReader): MessageId {
@@ -343,7 +337,6 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes a {@link MessageId} from CBOR; throws a DecodeError. */
 export const decodeMessageId: Decoder<MessageId> = /*#__PURE__*/ decoder(readMessageId);
 
 function readExtensions(reader: CborReader): Extensions {
@@ -398,7 +391,6 @@ function readExtensions(reader: CborReader): Extensions {
   return value;
 }
 
-/** Decodes a {@link Extensions} from CBOR; throws a DecodeError. */
 export const decodeExtensions: Decoder<Extensions> = /*#__PURE__*/ decoder(readExtensions);
 
 function readName(reader: CborReader): Name {
@@ -413,7 +405,6 @@ function readName(reader: CborReader): Name {
   }
 }
 
-/** Decodes a {@link Name} from CBOR; throws a DecodeError. */
 export const decodeName: Decoder<Name> = /*#__PURE__*/ decoder(readName);
 
 function readValue(reader: CborReader): Value {
@@ -421,7 +412,6 @@ function readValue(reader: CborReader): Value {
   return value;
 }
 
-/** Decodes a {@link Value} from CBOR; throws a DecodeError. */
 export const decodeValue: Decoder<Value> = /*#__PURE__*/ decoder(readValue);
 
 function readNullpart(reader: CborReader): Nullpart {
@@ -430,7 +420,6 @@ function readNullpart(reader: CborReader): Nullpart {
   return (value as Nullpart);
 }
 
-/** Decodes a {@link Nullpart} from CBOR; throws a DecodeError. */
 export const decodeNullpart: Decoder<Nullpart> = /*#__PURE__*/ decoder(readNullpart);
 
 function readSingle(reader: CborReader): Single {
@@ -439,7 +428,6 @@ function readSingle(reader: CborReader): Single {
   return (value as Single);
 }
 
-/** Decodes a {@link Single} from CBOR; throws a DecodeError. */
 export const decodeSingle: Decoder<Single> = /*#__PURE__*/ decoder(readSingle);
 
 function readExternal(reader: CborReader): External {
@@ -448,7 +436,6 @@ function readExternal(reader: CborReader): External {
   return (value as External);
 }
 
-/** Decodes a {@link External} from CBOR; throws a DecodeError. */
 export const decodeExternal: Decoder<External> = /*#__PURE__*/ decoder(readExternal);
 
 function readMulti(reader: CborReader): Multi {
@@ -457,7 +444,6 @@ function readMulti(reader: CborReader): Multi {
   return (value as Multi);
 }
 
-/** Decodes a {@link Multi} from CBOR; throws a DecodeError. */
 export const decodeMulti: Decoder<Multi> = /*#__PURE__*/ decoder(readMulti);
 
 function readChooseOne(reader: CborReader): ChooseOne {
@@ -466,7 +452,6 @@ function readChooseOne(reader: CborReader): ChooseOne {
   return (value as ChooseOne);
 }
 
-/** Decodes a {@link ChooseOne} from CBOR; throws a DecodeError. */
 export const decodeChooseOne: Decoder<ChooseOne> = /*#__PURE__*/ decoder(readChooseOne);
 
 function readSingleUnit(reader: CborReader): SingleUnit {
@@ -475,7 +460,6 @@ function readSingleUnit(reader: CborReader): SingleUnit {
   return (value as SingleUnit);
 }
 
-/** Decodes a {@link SingleUnit} from CBOR; throws a DecodeError. */
 export const decodeSingleUnit: Decoder<SingleUnit> = /*#__PURE__*/ decoder(readSingleUnit);
 
 function readProcessAll(reader: CborReader): ProcessAll {
@@ -484,7 +468,6 @@ function readProcessAll(reader: CborReader): ProcessAll {
   return (value as ProcessAll);
 }
 
-/** Decodes a {@link ProcessAll} from CBOR; throws a DecodeError. */
 export const decodeProcessAll: Decoder<ProcessAll> = /*#__PURE__*/ decoder(readProcessAll);
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
@@ -529,10 +512,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   return ok;
 }
 
-/** Whether `value` is a valid {@link MimiContent}. */
 export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ nestingGuard(checkMimiContent);
-
-/** Why `value` is not a valid {@link MimiContent}; empty if it is. */
 export const validateMimiContent: Validator = /*#__PURE__*/ validator(isMimiContent, checkMimiContent);
 
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
@@ -629,10 +609,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** Whether `value` is a valid {@link NestedPart}. */
 export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ nestingGuard(checkNestedPart);
-
-/** Why `value` is not a valid {@link NestedPart}; empty if it is. */
 export const validateNestedPart: Validator = /*#__PURE__*/ validator(isNestedPart, checkNestedPart);
 
 function checkExtDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -641,10 +618,7 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** Whether `value` is a valid {@link ExtDispos}. */
 export const isExtDispos: Guard<ExtDispos> = /*#__PURE__*/ guard(checkExtDispos);
-
-/** Why `value` is not a valid {@link ExtDispos}; empty if it is. */
 export const validateExtDispos: Validator = /*#__PURE__*/ validator(isExtDispos, checkExtDispos);
 
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
@@ -657,40 +631,28 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** Whether `value` is a valid {@link Expiration}. */
 export const isExpiration: Guard<Expiration> = /*#__PURE__*/ nestingGuard(checkExpiration);
-
-/** Why `value` is not a valid {@link Expiration}; empty if it is. */
 export const validateExpiration: Validator = /*#__PURE__*/ validator(isExpiration, checkExpiration);
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8) || report(problems, path, "an integer in 0..8", value);
 }
 
-/** Whether `value` is a valid {@link BaseDispos}. */
 export const isBaseDispos: Guard<BaseDispos> = /*#__PURE__*/ guard(checkBaseDispos);
-
-/** Why `value` is not a valid {@link BaseDispos}; empty if it is. */
 export const validateBaseDispos: Validator = /*#__PURE__*/ validator(isBaseDispos, checkBaseDispos);
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255) || report(problems, path, "an integer in 9..255", value);
 }
 
-/** Whether `value` is a valid {@link UnknownDispos}. */
 export const isUnknownDispos: Guard<UnknownDispos> = /*#__PURE__*/ guard(checkUnknownDispos);
-
-/** Why `value` is not a valid {@link UnknownDispos}; empty if it is. */
 export const validateUnknownDispos: Validator = /*#__PURE__*/ validator(isUnknownDispos, checkUnknownDispos);
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
-/** Whether `value` is a valid {@link MessageId}. */
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
-
-/** Why `value` is not a valid {@link MessageId}; empty if it is. */
 export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
 
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
@@ -725,10 +687,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   return ok;
 }
 
-/** Whether `value` is a valid {@link Extensions}. */
 export const isExtensions: Guard<Extensions> = /*#__PURE__*/ nestingGuard(checkExtensions);
-
-/** Why `value` is not a valid {@link Extensions}; empty if it is. */
 export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtensions, checkExtensions);
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -740,10 +699,7 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
   return ok;
 }
 
-/** Whether `value` is a valid {@link Name}. */
 export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);
-
-/** Why `value` is not a valid {@link Name}; empty if it is. */
 export const validateName: Validator = /*#__PURE__*/ validator(isName, checkName);
 
 function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -752,80 +708,56 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
   return ok;
 }
 
-/** Whether `value` is a valid {@link Value}. */
 export const isValue: Guard<Value> = /*#__PURE__*/ guard(checkValue);
-
-/** Why `value` is not a valid {@link Value}; empty if it is. */
 export const validateValue: Validator = /*#__PURE__*/ validator(isValue, checkValue);
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
-/** Whether `value` is a valid {@link Nullpart}. */
 export const isNullpart: Guard<Nullpart> = /*#__PURE__*/ guard(checkNullpart);
-
-/** Why `value` is not a valid {@link Nullpart}; empty if it is. */
 export const validateNullpart: Validator = /*#__PURE__*/ validator(isNullpart, checkNullpart);
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
-/** Whether `value` is a valid {@link Single}. */
 export const isSingle: Guard<Single> = /*#__PURE__*/ guard(checkSingle);
-
-/** Why `value` is not a valid {@link Single}; empty if it is. */
 export const validateSingle: Validator = /*#__PURE__*/ validator(isSingle, checkSingle);
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
-/** Whether `value` is a valid {@link External}. */
 export const isExternal: Guard<External> = /*#__PURE__*/ guard(checkExternal);
-
-/** Why `value` is not a valid {@link External}; empty if it is. */
 export const validateExternal: Validator = /*#__PURE__*/ validator(isExternal, checkExternal);
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 3) || report(problems, path, "one of 3", value);
 }
 
-/** Whether `value` is a valid {@link Multi}. */
 export const isMulti: Guard<Multi> = /*#__PURE__*/ guard(checkMulti);
-
-/** Why `value` is not a valid {@link Multi}; empty if it is. */
 export const validateMulti: Validator = /*#__PURE__*/ validator(isMulti, checkMulti);
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
-/** Whether `value` is a valid {@link ChooseOne}. */
 export const isChooseOne: Guard<ChooseOne> = /*#__PURE__*/ guard(checkChooseOne);
-
-/** Why `value` is not a valid {@link ChooseOne}; empty if it is. */
 export const validateChooseOne: Validator = /*#__PURE__*/ validator(isChooseOne, checkChooseOne);
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
-/** Whether `value` is a valid {@link SingleUnit}. */
 export const isSingleUnit: Guard<SingleUnit> = /*#__PURE__*/ guard(checkSingleUnit);
-
-/** Why `value` is not a valid {@link SingleUnit}; empty if it is. */
 export const validateSingleUnit: Validator = /*#__PURE__*/ validator(isSingleUnit, checkSingleUnit);
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
-/** Whether `value` is a valid {@link ProcessAll}. */
 export const isProcessAll: Guard<ProcessAll> = /*#__PURE__*/ guard(checkProcessAll);
-
-/** Why `value` is not a valid {@link ProcessAll}; empty if it is. */
 export const validateProcessAll: Validator = /*#__PURE__*/ validator(isProcessAll, checkProcessAll);
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
@@ -846,7 +778,6 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writeNestedPart(writer, value.nestedPart);
 }
 
-/** Encodes a {@link MimiContent} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ encoder(isMimiContent, checkMimiContent, writeMimiContent);
 
 function writeNestedPart(writer: CborWriter, value: NestedPart): void {
@@ -910,14 +841,12 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   }
 }
 
-/** Encodes a {@link NestedPart} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeNestedPart: Encoder<NestedPart> = /*#__PURE__*/ encoder(isNestedPart, checkNestedPart, writeNestedPart);
 
 function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes a {@link ExtDispos} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExtDispos: Encoder<ExtDispos> = /*#__PURE__*/ encoder(isExtDispos, checkExtDispos, writeExtDispos);
 
 function writeExpiration(writer: CborWriter, value: Expiration): void {
@@ -926,28 +855,24 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
   writer.uint(value.time);
 }
 
-/** Encodes a {@link Expiration} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExpiration: Encoder<Expiration> = /*#__PURE__*/ encoder(isExpiration, checkExpiration, writeExpiration);
 
 function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link BaseDispos} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeBaseDispos: Encoder<BaseDispos> = /*#__PURE__*/ encoder(isBaseDispos, checkBaseDispos, writeBaseDispos);
 
 function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link UnknownDispos} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeUnknownDispos: Encoder<UnknownDispos> = /*#__PURE__*/ encoder(isUnknownDispos, checkUnknownDispos, writeUnknownDispos);
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
 
 function writeExtensions(writer: CborWriter, value: Extensions): void {
@@ -987,7 +912,6 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   }
 }
 
-/** Encodes a {@link Extensions} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExtensions: Encoder<Extensions> = /*#__PURE__*/ encoder(isExtensions, checkExtensions, writeExtensions);
 
 function writeName(writer: CborWriter, value: Name): void {
@@ -995,63 +919,54 @@ function writeName(writer: CborWriter, value: Name): void {
   else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) writer.text(value as string);
 }
 
-/** Encodes a {@link Name} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeName: Encoder<Name> = /*#__PURE__*/ encoder(isName, checkName, writeName);
 
 function writeValue(writer: CborWriter, value: Value): void {
   writeCborAny(writer, value);
 }
 
-/** Encodes a {@link Value} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeValue: Encoder<Value> = /*#__PURE__*/ encoder(isValue, checkValue, writeValue);
 
 function writeNullpart(writer: CborWriter, value: Nullpart): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link Nullpart} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeNullpart: Encoder<Nullpart> = /*#__PURE__*/ encoder(isNullpart, checkNullpart, writeNullpart);
 
 function writeSingle(writer: CborWriter, value: Single): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link Single} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeSingle: Encoder<Single> = /*#__PURE__*/ encoder(isSingle, checkSingle, writeSingle);
 
 function writeExternal(writer: CborWriter, value: External): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link External} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExternal: Encoder<External> = /*#__PURE__*/ encoder(isExternal, checkExternal, writeExternal);
 
 function writeMulti(writer: CborWriter, value: Multi): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link Multi} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMulti: Encoder<Multi> = /*#__PURE__*/ encoder(isMulti, checkMulti, writeMulti);
 
 function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link ChooseOne} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeChooseOne: Encoder<ChooseOne> = /*#__PURE__*/ encoder(isChooseOne, checkChooseOne, writeChooseOne);
 
 function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link SingleUnit} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeSingleUnit: Encoder<SingleUnit> = /*#__PURE__*/ encoder(isSingleUnit, checkSingleUnit, writeSingleUnit);
 
 function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link ProcessAll} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeProcessAll: Encoder<ProcessAll> = /*#__PURE__*/ encoder(isProcessAll, checkProcessAll, writeProcessAll);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.

@@ -66,7 +66,6 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   return items;
 }
 
-/** Decodes a {@link MessageStatusReport} from CBOR; throws a DecodeError. */
 export const decodeMessageStatusReport: Decoder<MessageStatusReport> = /*#__PURE__*/ decoder(readMessageStatusReport);
 
 /**
@@ -116,7 +115,6 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
   return value;
 }
 
-/** Decodes a {@link PerMessageStatus} from CBOR; throws a DecodeError. */
 export const decodePerMessageStatus: Decoder<PerMessageStatus> = /*#__PURE__*/ decoder(readPerMessageStatus);
 
 function readExtStatus(reader: CborReader): ExtStatus {
@@ -124,7 +122,6 @@ function readExtStatus(reader: CborReader): ExtStatus {
   return value;
 }
 
-/** Decodes a {@link ExtStatus} from CBOR; throws a DecodeError. */
 export const decodeExtStatus: Decoder<ExtStatus> = /*#__PURE__*/ decoder(readExtStatus);
 
 function readBaseStatus(reader: CborReader): BaseStatus {
@@ -133,7 +130,6 @@ function readBaseStatus(reader: CborReader): BaseStatus {
   return (value as BaseStatus);
 }
 
-/** Decodes a {@link BaseStatus} from CBOR; throws a DecodeError. */
 export const decodeBaseStatus: Decoder<BaseStatus> = /*#__PURE__*/ decoder(readBaseStatus);
 
 function readUnknownStatus(reader: CborReader): UnknownStatus {
@@ -142,7 +138,6 @@ function readUnknownStatus(reader: CborReader): UnknownStatus {
   return (value as UnknownStatus);
 }
 
-/** Decodes a {@link UnknownStatus} from CBOR; throws a DecodeError. */
 export const decodeUnknownStatus: Decoder<UnknownStatus> = /*#__PURE__*/ decoder(readUnknownStatus);
 
 function readMessageId(reader: CborReader): MessageId {
@@ -151,7 +146,6 @@ function readMessageId(reader: CborReader): MessageId {
   return (value as MessageId);
 }
 
-/** Decodes a {@link MessageId} from CBOR; throws a DecodeError. */
 export const decodeMessageId: Decoder<MessageId> = /*#__PURE__*/ decoder(readMessageId);
 
 // ---- Guards: isX answers yes or no; validateX lists every problem with its path.
@@ -173,10 +167,7 @@ function checkMessageStatusReport(value: unknown, problems: Problem[] | null, pa
   return ok;
 }
 
-/** Whether `value` is a valid {@link MessageStatusReport}. */
 export const isMessageStatusReport: Guard<MessageStatusReport> = /*#__PURE__*/ guard(checkMessageStatusReport);
-
-/** Why `value` is not a valid {@link MessageStatusReport}; empty if it is. */
 export const validateMessageStatusReport: Validator = /*#__PURE__*/ validator(isMessageStatusReport, checkMessageStatusReport);
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -188,10 +179,7 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
   return ok;
 }
 
-/** Whether `value` is a valid {@link PerMessageStatus}. */
 export const isPerMessageStatus: Guard<PerMessageStatus> = /*#__PURE__*/ guard(checkPerMessageStatus);
-
-/** Why `value` is not a valid {@link PerMessageStatus}; empty if it is. */
 export const validatePerMessageStatus: Validator = /*#__PURE__*/ validator(isPerMessageStatus, checkPerMessageStatus);
 
 function checkExtStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -200,40 +188,28 @@ function checkExtStatus(value: unknown, problems: Problem[] | null, path: string
   return ok;
 }
 
-/** Whether `value` is a valid {@link ExtStatus}. */
 export const isExtStatus: Guard<ExtStatus> = /*#__PURE__*/ guard(checkExtStatus);
-
-/** Why `value` is not a valid {@link ExtStatus}; empty if it is. */
 export const validateExtStatus: Validator = /*#__PURE__*/ validator(isExtStatus, checkExtStatus);
 
 function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
 }
 
-/** Whether `value` is a valid {@link BaseStatus}. */
 export const isBaseStatus: Guard<BaseStatus> = /*#__PURE__*/ guard(checkBaseStatus);
-
-/** Why `value` is not a valid {@link BaseStatus}; empty if it is. */
 export const validateBaseStatus: Validator = /*#__PURE__*/ validator(isBaseStatus, checkBaseStatus);
 
 function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
 }
 
-/** Whether `value` is a valid {@link UnknownStatus}. */
 export const isUnknownStatus: Guard<UnknownStatus> = /*#__PURE__*/ guard(checkUnknownStatus);
-
-/** Why `value` is not a valid {@link UnknownStatus}; empty if it is. */
 export const validateUnknownStatus: Validator = /*#__PURE__*/ validator(isUnknownStatus, checkUnknownStatus);
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
-/** Whether `value` is a valid {@link MessageId}. */
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
-
-/** Why `value` is not a valid {@link MessageId}; empty if it is. */
 export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
@@ -266,7 +242,6 @@ function sizeMessageStatusReport(value: unknown): number {
   return size;
 }
 
-/** Encodes a {@link MessageStatusReport} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMessageStatusReport: Encoder<MessageStatusReport> = /*#__PURE__*/ usualEncoder(sizeMessageStatusReport, putMessageStatusReport, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
@@ -302,35 +277,30 @@ function sizePerMessageStatus(value: unknown): number {
   return status < 24 ? 36 : 37;
 }
 
-/** Encodes a {@link PerMessageStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodePerMessageStatus: Encoder<PerMessageStatus> = /*#__PURE__*/ usualEncoder(sizePerMessageStatus, putPerMessageStatus, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
 
 function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-/** Encodes a {@link ExtStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeExtStatus: Encoder<ExtStatus> = /*#__PURE__*/ encoder(isExtStatus, checkExtStatus, writeExtStatus);
 
 function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link BaseStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeBaseStatus: Encoder<BaseStatus> = /*#__PURE__*/ encoder(isBaseStatus, checkBaseStatus, writeBaseStatus);
 
 function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
   writer.uint(value);
 }
 
-/** Encodes a {@link UnknownStatus} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeUnknownStatus: Encoder<UnknownStatus> = /*#__PURE__*/ encoder(isUnknownStatus, checkUnknownStatus, writeUnknownStatus);
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-/** Encodes a {@link MessageId} as deterministic CBOR; throws an EncodeError if invalid. */
 export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.

@@ -484,22 +484,43 @@ export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => 
 }
 
 // ---------------------------------------------------------------------------
-// decodeX, encodeX and isX of a rule, made from its internal functions: a generated module defines each in one
-// line, `export const decodeX: Decoder<X> = decoder(readX);`, with its own JSDoc (the type is written out for
-// isolatedDeclarations). The guards are defined before the encoders, which take isX.
+// decodeX, encodeX, isX and validateX of a rule, made from its internal functions: a generated module defines each
+// in one line, `export const decodeX: Decoder<X> = decoder(readX);` (the type is written out for
+// isolatedDeclarations). What they do is the same for every rule, so it is documented once, on the call signatures
+// below, which editors show at each call. The guards are defined before the encoders, which take isX.
 // ---------------------------------------------------------------------------
 
-/** The type of a public decodeX. */
-export type Decoder<T> = (bytes: Uint8Array, options?: DecodeOptions) => T;
+/** A public decodeX: bytes to a value of the rule's type, every constraint checked while reading. */
+export interface Decoder<T> {
+  /**
+   * Decodes one data item of the rule from `bytes`, which must hold nothing else. Any well-formed encoding is
+   * accepted unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1). Byte strings
+   * in the result are views into `bytes`, not copies.
+   * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
+   */
+  (bytes: Uint8Array, options?: DecodeOptions): T;
+}
 
-/** The type of a public encodeX. */
-export type Encoder<T> = (value: T) => Uint8Array;
+/** A public encodeX: a valid value to its deterministic encoding (RFC 8949 §4.2.1). */
+export interface Encoder<T> {
+  /**
+   * Encodes `value` as deterministic CBOR, after checking it as isX does.
+   * @throws EncodeError listing what is wrong with `value` (validateX's problems) if it is not valid.
+   */
+  (value: T): Uint8Array;
+}
 
-/** The type of a public isX. */
-export type Guard<T> = (value: unknown) => value is T;
+/** A public isX: whether a value is valid for the rule, which is what encodeX accepts. */
+export interface Guard<T> {
+  /** Whether `value` is a valid value of the rule (one that encodeX accepts); never throws. */
+  (value: unknown): value is T;
+}
 
-/** The type of a public validateX. */
-export type Validator = (value: unknown) => Problem[];
+/** A public validateX: every problem that keeps a value from being valid for the rule. */
+export interface Validator {
+  /** Why `value` is not a valid value of the rule, each problem with its path; empty if it is valid. Never throws. */
+  (value: unknown): Problem[];
+}
 
 /** A generated `checkX(value, problems, path)` of a rule that cannot nest, so takes no depth. */
 export type ShallowCheckFunction = (value: unknown, problems: Problem[] | null, path: string) => boolean;

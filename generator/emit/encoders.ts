@@ -12,7 +12,6 @@ import { CborWriter, compareBytes } from '../../templates/runtime.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalWriteFunction } from './general.js';
-import { jsDocComment } from './docs.js';
 import { PURE } from './function-names.js';
 import { matchPlan, putFunctionName, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
@@ -53,8 +52,8 @@ function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): string
   const encode = trying
     ? `${PURE} ${remembering ? 'rememberingUsualEncoder' : 'usualEncoder'}(size${rule.tsName}, ${putFunctionName(rule)}, ${functions})`
     : `${PURE} ${remembering ? 'rememberingEncoder' : 'encoder'}(${functions})`;
-  const doc = jsDocComment(`Encodes a {@link ${rule.tsName}} as deterministic CBOR; throws an EncodeError if invalid.`);
-  return `${doc}\nexport const encode${rule.tsName}: Encoder<${rule.tsName}> = ${encode};`;
+  // Documented once, on the runtime's Encoder type.
+  return `export const encode${rule.tsName}: Encoder<${rule.tsName}> = ${encode};`;
 }
 
 function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {

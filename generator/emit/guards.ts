@@ -8,13 +8,12 @@ import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure 
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalCheckFunction } from './general.js';
-import { jsDocComment } from './docs.js';
 import { checkFunctionName, PURE } from './function-names.js';
 import { DEPTH, PATH, PROBLEMS, UNTRACKED, type Variant } from './guard-common.js';
 import { CheckEmitter } from './guard-checks.js';
 
 export function guardFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
-  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), `${isConst(rule, ctx)}\n\n${validateConst(rule)}`]);
+  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), `${isConst(rule, ctx)}\n${validateConst(rule)}`]);
 }
 
 /**
@@ -26,7 +25,7 @@ function isConst(rule: IrRule, ctx: EmitContext): string {
   const guard = `${PURE} ${ctx.tracked.has(rule.name) ? 'nestingGuard' : 'guard'}(${checkFunctionName(rule)})`;
   // In a module where some check remembers what it found (memo.ts), it does so while isX runs.
   const is = ctx.memoisedChecks.size > 0 ? `${PURE} rememberingGuard(${guard})` : guard;
-  return `${jsDocComment(`Whether \`value\` is a valid {@link ${name}}.`)}\nexport const is${name}: Guard<${name}> = ${is};`;
+  return `export const is${name}: Guard<${name}> = ${is};`;
 }
 
 /**
@@ -36,7 +35,7 @@ function isConst(rule: IrRule, ctx: EmitContext): string {
  */
 function validateConst(rule: IrRule): string {
   const name = rule.tsName;
-  return `${jsDocComment(`Why \`value\` is not a valid {@link ${name}}; empty if it is.`)}\nexport const validate${name}: Validator = ${PURE} validator(is${name}, ${checkFunctionName(rule)});`;
+  return `export const validate${name}: Validator = ${PURE} validator(is${name}, ${checkFunctionName(rule)});`;
 }
 
 function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
