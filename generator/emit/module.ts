@@ -186,32 +186,37 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   const general = layouts.general;
   const usesGeneral = general.size > 0;
   if (usesGeneral) warnGeneral(ctx.typeRules, general, ctx);
+  const groups = schema.rules.filter((r) => r.kind === 'group');
+  // Group rules alone (groups for other schemas to splice) are valid CDDL, but give no codecs: said, not refused.
+  if (ctx.typeRules.length === 0 && groups[0] !== undefined) {
+    const names = groups.slice(0, 3).map((g) => g.name).join(', ') + (groups.length > 3 ? `, and ${groups.length - 3} more` : '');
+    warnings.push({ span: toSpan(groups[0].span), message: `no type rules, only group rules (${names}): a group is a type only inside an array or a map (RFC 8610 §2.1), so the module has no decoders, guards or encoders` });
+  }
   const body: Statement[] = [
     ...(usesGeneral ? [programStatement(schema, general, ctx), (writer: CodeBlockWriter) => writer.blankLineIfLastNot()] : []),
     // A blank line after each rule's declarations; ts-morph separates functions by itself.
     ...typeDeclarations(ctx).flatMap((group) => [...group, (writer: CodeBlockWriter) => writer.blankLineIfLastNot()]),
     // What the public functions of every rule share is said once here, not in each one's JSDoc.
-    section(
+    ...section(
+      decoderFunctions(ctx),
       'Decoders: bytes → value, every constraint checked while reading.',
       'decodeX(bytes, options?) accepts any well-formed encoding, unless `options.deterministic` asks for deterministic',
       'encoding only (RFC 8949 §4.2.1); for `strictAny` see DecodeOptions (both off by default). Byte strings in the result',
       'are views into `bytes`, not copies. A DecodeError gives the path and byte offset of the first problem (trailing bytes included).',
     ),
-    ...decoderFunctions(ctx),
     // The guards come before the encoders: each encodeX is made from its isX (encoders.ts).
-    section(
+    ...section(
+      guardFunctions(ctx),
       'Guards: isX answers yes or no; validateX lists every problem with its path.',
       'A valid value is one that encodeX accepts; validateX gives an empty list for it.',
     ),
-    ...guardFunctions(ctx),
-    section(
+    ...section(
+      encoderFunctions(ctx),
       'Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.',
       'encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;',
       'nothing is encoded then.',
     ),
-    ...encoderFunctions(ctx),
-    section('Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.'),
-    ...registryStatements(ctx),
+    ...section(registryStatements(ctx), 'Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.'),
   ];
   const text = printStatements(body);
   const identifiers = identifiersUsed(text, IMPORTABLE);
@@ -225,7 +230,9 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   const extension = options.importExtension ?? '.js';
   const runtime = relativeImport(RUNTIME_FILE, extension);
   const cborAny = relativeImport(CBOR_ANY_FILE, extension);
-  const lines = [moduleHeader(schema, options), '', `import { ${imports.join(', ')} } from '${runtime}';`];
+  const lines = [moduleHeader(schema, options), ''];
+  // A schema of group rules alone has no codecs, so nothing to import.
+  if (imports.length > 0) lines.push(`import { ${imports.join(', ')} } from '${runtime}';`);
   // General rules' values are CborValues: the type is imported, the value model re-exported.
   const cborAnyImports = [...anyNames, ...(usesGeneral ? ['type CborValue'] : [])];
   if (cborAnyImports.length > 0) lines.push(`import { ${cborAnyImports.join(', ')} } from '${cborAny}';`);
@@ -240,23 +247,27 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   if (dedentedNames.length > 0) lines.push(`import { ${dedentedNames.join(', ')} } from '${relativeImport(DEDENTED_PATTERN_FILES[0], extension)}';`);
   const grammars = grammarDeclarations(text);
   if (grammars.length > 0) lines.push(`import { matchesAbnf, type AbnfGrammar as CddlAbnfGrammar } from '${relativeImport(ABNF_RECOGNISER_FILE, extension)}';`);
-  lines.push('', `export { ${MODULE_REEXPORTS.map(typeOnly).join(', ')} } from '${runtime}';`);
+  if (lines[lines.length - 1] !== '') lines.push('');
+  lines.push(`export { ${MODULE_REEXPORTS.map(typeOnly).join(', ')} } from '${runtime}';`);
   if (anyNames.length > 0 || usesGeneral) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
   const constants = grammars.length > 0 ? ['', grammars.join('\n\n')] : [];
-  return { text: [...lines, ...constants, '', text.trimEnd(), ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0, usesDedentedPatterns: dedentedNames.length > 0 };
+  const declarations = text.trimEnd() === '' ? [] : ['', text.trimEnd()];
+  return { text: [...lines, ...constants, ...declarations, ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0, usesDedentedPatterns: dedentedNames.length > 0 };
 }
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
 const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS, ...DEDENTED_PATTERN_IMPORTS]);
 
-/** A section's title comment, and more comment lines under it. */
-function section(title: string, ...lines: string[]): (writer: CodeBlockWriter) => void {
+/** A section: its title comment with more comment lines under it, then its statements; nothing when it has none. */
+function section(statements: readonly Statement[], title: string, ...lines: string[]): Statement[] {
+  if (statements.length === 0) return [];
   const text = [`// ---- ${title}`, ...lines.map((line) => `// ${line}`)].join('\n');
   // After a one-line declaration (`export const decodeX = …;`) as after a function: a blank line first.
-  return (writer) => {
+  const heading = (writer: CodeBlockWriter) => {
     writer.blankLineIfLastNot();
     writer.write(text);
   };
+  return [heading, ...statements];
 }
 
 function moduleHeader(schema: IrSchema, options: EmitOptions): string {

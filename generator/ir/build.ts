@@ -79,6 +79,11 @@ class RuleBuilder {
 
   build(): BuildResult {
     for (const file of this.files) for (const rule of file.rules) this.collect(rule);
+    const start = this.files[0]?.span;
+    // Several files are one specification, so one of them may hold none (a vendor's emptied extension file).
+    if (this.definitions.size === 0 && start !== undefined) {
+      throw this.error({ ...start, endOffset: start.offset }, 'no rules: a CDDL specification has at least one (cddl = S 1*(rule S))', 'RFC 8610 Appendix B');
+    }
     for (const def of this.definitions.values()) this.checkDefinition(def);
     const rules: IrRule[] = [];
     for (const def of this.definitions.values()) {

@@ -107,6 +107,30 @@ describe('types that had no name in the schema', () => {
   });
 });
 
+describe('a module with nothing to say in a section', () => {
+  it('has no heading over an empty section, and a module of group rules alone imports nothing and compiles', () => {
+    const plain = compile([{ path: 'plain.cddl', text: 'a = [int, tstr]\n' }])[0]!.contents;
+    expect(plain).toContain('// ---- Encoders:');
+    // No enumeration, so no registry: no heading with nothing under it.
+    expect(plain).not.toContain('// ---- Registries:');
+    expect(plain.endsWith('writeA);\n')).toBe(true);
+
+    const warnings: string[] = [];
+    const files = compile([{ path: 'groups.cddl', text: 'g = (a: int)\nh = (b: tstr)\n' }], { onWarning: (w) => warnings.push(`${w.span.line}:${w.span.col} ${w.message}`) });
+    expect(warnings).toEqual(['1:1 no type rules, only group rules (g, h): a group is a type only inside an array or a map (RFC 8610 §2.1), so the module has no decoders, guards or encoders']);
+    const module = files[0]!.contents;
+    expect(module).not.toContain('import ');
+    expect(module).not.toContain('// ----');
+    expect(module.endsWith("from './runtime.js';\n")).toBe(true);
+    expect(typecheck(writeOut('groups', files), { moduleResolution: 'nodenext' })).toEqual([]);
+  });
+
+  it('refuses a schema with no rules at all, citing the grammar, and takes one whose extension file has none', () => {
+    expect(() => compile([{ path: 'empty.cddl', text: '; nothing yet\n' }])).toThrow(/^empty\.cddl:1:1: no rules: a CDDL specification has at least one \(cddl = S 1\*\(rule S\)\) \(RFC 8610 Appendix B\)/);
+    expect(compile([statusSchema(), { path: 'none-yet.cddl', text: '; no statuses of our own yet\n' }])[0]!.contents).toContain('export const decodeMessageStatusReport');
+  });
+});
+
 describe('the committed generated/ folder', () => {
   it.each([STATUS_SCHEMA_PATH, CONTENT_SCHEMA_PATH])('equals a fresh generation of %s (run `npm run generate` when this fails)', (path) => {
     for (const file of compile([{ path, text: readFileSync(join(REPO, path), 'utf8') }])) {
