@@ -23,6 +23,7 @@ import { compileIr, computeLayouts, layoutsToJson, readSchemas } from './index.j
 import { DEFAULT_OUT_DIR, TOOL_VERSION, builtInSchemaNames } from './package-info.js';
 import { builtInSchemaFor, CONFIG_FILE, closest, displayPath, IMPORT_EXTENSIONS, INTEGER_MODES, isConfigError, resolveRuns, type EmissionOptions, type ModuleRun } from './config.js';
 import { initProject, InitExistsError } from './init.js';
+import { OutputError } from './output.js';
 import { planRuns, writePlans, type PlanProgress } from './project.js';
 import { colorWanted, formatElapsed, SLOW_MS, style, styleError, styleStaleReport, type Style } from './terminal.js';
 import { watchGenerate, type WatchEvent } from './watch.js';
@@ -440,6 +441,10 @@ function guard(io: CliIo, s: Style, body: () => number): number {
       return EXIT_SCHEMA;
     }
     if (error instanceof UsageError) return usage(io, error.message);
+    if (error instanceof OutputError) {
+      io.stderr(`${styleError(error.message, s)}\n`);
+      return EXIT_USAGE;
+    }
     if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
       io.stderr(`cannot read ${error.path ?? 'a file'}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a folder' : 'permission denied'}\n`);
       return EXIT_USAGE;

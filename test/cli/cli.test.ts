@@ -72,6 +72,18 @@ describe('generate', () => {
     expect((await run()).code).toBe(2);
   });
 
+  it('exits 2 with a plain message when the output folder cannot be written, and leaves nothing behind', async () => {
+    writeFileSync(join(dir, 'taken'), 'a file, not a folder\n');
+    const file = await run('generate', '--out', 'taken');
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/^cannot write into .*taken: it is a file, not a folder\n$/);
+    const below = await run('generate', '--out', 'taken/gen');
+    expect(below.code).toBe(2);
+    expect(below.stderr).toMatch(/^cannot write .*taken\/gen: a file is where a folder must be\n$/);
+    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('a file, not a folder\n');
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+
   it('prints help with every command', async () => {
     const { code, stdout } = await run('--help');
     expect(code).toBe(0);
