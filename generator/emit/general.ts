@@ -46,7 +46,9 @@ export function programStatement(schema: IrSchema, general: ReadonlyMap<string, 
 
 /** A program as a TypeScript literal (the general matcher's, the test-data generators'): one rule a line, so diffs stay readable. */
 export function programText(program: Program): string {
-  const entries = Object.entries(program.rules).map(([name, rule]) => `    ${JSON.stringify(name)}: ${literalText(rule)},`);
+  // `"__proto__": …` in an object literal sets its prototype, even quoted; a computed key makes it a property.
+  const key = (name: string) => (name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name));
+  const entries = Object.entries(program.rules).map(([name, rule]) => `    ${key(name)}: ${literalText(rule)},`);
   return entries.length === 0 ? '{ rules: {} }' : `{\n  rules: {\n${entries.join('\n')}\n  },\n}`;
 }
 

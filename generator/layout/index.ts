@@ -99,10 +99,10 @@ export interface LayoutsJson {
 
 /** The layouts as plain, deterministic JSON data (docs/layout.md). */
 export function layoutsToJson(layouts: Layouts): LayoutsJson {
-  const rules: Record<string, RuleLayoutJson> = {};
-  for (const [name, layout] of layouts.rules) {
-    rules[name] = layout.kind === 'general' ? layout : { kind: 'typed', shape: toJson(layout.shape, '') as LayoutJson<Shape> };
-  }
+  // Own properties, also for a rule named `__proto__` (an assignment would set the object's prototype).
+  const rules: Record<string, RuleLayoutJson> = Object.fromEntries(
+    [...layouts.rules].map(([name, layout]) => [name, layout.kind === 'general' ? layout : { kind: 'typed', shape: toJson(layout.shape, '') as LayoutJson<Shape> }]),
+  );
   return { layoutVersion: 1, rules };
 }
 

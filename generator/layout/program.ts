@@ -45,11 +45,11 @@ export function lowerProgram(ir: IrSchema, roots: string[], options: LowerOption
   const lowering = new Lowering(ctx);
   for (const root of roots) lowering.reach(root, rules.get(root)?.span ?? { file: '', line: 0, col: 0 });
   lowering.drain();
-  const out: Record<string, ProgramRule> = {};
-  for (const rule of ir.rules) {
+  // fromEntries defines each rule as an own property: `out[name] = …` would set the object's prototype for a rule named `__proto__`.
+  const out: Record<string, ProgramRule> = Object.fromEntries(ir.rules.flatMap((rule) => {
     const lowered = lowering.done.get(rule.name);
-    if (lowered !== undefined) out[rule.name] = lowered;
-  }
+    return lowered === undefined ? [] : [[rule.name, lowered] as const];
+  }));
   return { rules: out };
 }
 

@@ -168,3 +168,21 @@ it('an enumeration with such names: own constants (the __proto__ key is written 
 it('the generated module type-checks under a strict build', () => {
   expect(typeErrors(loaded)).toEqual([]);
 });
+
+describe('rules named like Object.prototype members, checked by the general matcher', () => {
+  // Repeated groups with an optional member are general rules: their program is an object keyed by rule name.
+  const RULES = 'top = [__proto__, constructor]\n__proto__ = [* (int, ? tstr)]\nconstructor = [* (uint, ? bstr)]\n';
+  let rules: Generated<'Top' | '__proto__' | 'Constructor'>;
+  beforeAll(async () => {
+    rules = (await load<'Top' | '__proto__' | 'Constructor'>('rule-names', RULES)).module;
+  });
+
+  it('finds the rule __proto__ in the program (an own property, not the program\'s prototype)', () => {
+    // [[1, "a"], [2]]
+    const value = rules.decodeTop(hex('82 82 01 6161 81 02'));
+    expect(toHex(rules.encodeTop(value) as Uint8Array)).toBe('828201616181' + '02');
+    expect(toHex(rules.encode__proto__(rules.decode__proto__(hex('82 01 6161'))) as Uint8Array)).toBe('82016161');
+    expect(thrown(() => rules.decode__proto__(hex('81 6161')))).toMatchObject({ name: 'DecodeError' });
+    expect(rules.isConstructor(rules.decodeConstructor(hex('81 02')))).toBe(true);
+  });
+});
