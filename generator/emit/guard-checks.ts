@@ -52,8 +52,9 @@ export class CheckEmitter extends GreedyChecks {
         w.writeLine(`if (!isObject(${tagged})) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object { tag, value } for ${describeShape(shape)}`)}, ${tagged});`);
         w.write('else').block(() => {
           const tag = recordMemberRead(tagged, 'tag');
+          // A tag number is an unsigned integer of 64 bits (RFC 8949 §3.4), as the writer takes; the set's bounds are tested as after a read of one.
           const numbers = shape.tags === null ? null : scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
-          const test = `isInteger(${tag})${numbers === null ? '' : ` && ${numbers}`}`;
+          const test = `isCborUint(${tag})${numbers === null ? '' : ` && ${numbers}`}`;
           w.writeLine(`if (!(${test})) ok = report(${PROBLEMS}, ${this.childPath(path, "'.tag'")}, ${JSON.stringify(describeShape(shape))}, ${tag});`);
           this.nested(() => {
             const inner = () => this.check(shape.inner, recordMemberRead(tagged, 'value'), this.childPath(path, "'.value'"));
