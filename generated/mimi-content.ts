@@ -669,7 +669,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
     if (!(unknownExtension instanceof Map)) ok = report(problems, at, 'a Map', unknownExtension);
     else {
       for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
-        const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : String(key)) + ']';
+        const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : (typeof key === 'object' && key !== null) || typeof key === 'function' ? typeof key : String(key)) + ']';
         if (!(isCborInt(key) || typeof key === 'string' && utf8LengthWithin(key, 1, 255))) ok = report(problems, at2, "a key of type name", key);
         if (typeof key === 'bigint' && Number.isSafeInteger(Number(key)) && unknownExtension.has(Number(key))) ok = report(problems, at2, 'a key that no other entry has (the number and the bigint of one integer are one key)', key);
         if (!checkValue(entry, problems, at2)) ok = false;

@@ -385,7 +385,8 @@ export abstract class MemberChecks extends CheckWriter {
       const parts = restKeyParts(rest, this.ctx);
       const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true, '0', this.ctx.integers) ?? 'true']));
       w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
-        const keyPath = this.childPath(path, `'[' + (typeof ${key} === 'string' ? JSON.stringify(${key}) : String(${key})) + ']'`);
+        // String() of an object or a function may throw (no prototype, its own toString): such a key is named by its type.
+        const keyPath = this.childPath(path, `'[' + (typeof ${key} === 'string' ? JSON.stringify(${key}) : (typeof ${key} === 'object' && ${key} !== null) || typeof ${key} === 'function' ? typeof ${key} : String(${key})) + ']'`);
         w.writeLine(`if (!(${keyTests.join(' || ')})) ok = report(${PROBLEMS}, ${keyPath}, ${JSON.stringify(`a key of type ${printType(rest.keyType)}`)}, ${key});`);
         // A JavaScript Map holds 1 and 1n apart; CBOR has the one integer, which a map holds once (RFC 8949 §5.6).
         if (parts.int !== null) {

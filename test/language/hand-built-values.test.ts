@@ -14,9 +14,11 @@ any-number-by-rule = #6.<tag-number>(int)
 tag-number = uint
 from-zero = #6.<0..5>(int)
 to-the-top = #6.<2..18446744073709551615>(int)
+dictionary = { * tstr => int }
+numbered = { * int => tstr }
 `;
 
-type Rules = 'AnyNumber' | 'AnyNumberByRule' | 'FromZero' | 'ToTheTop';
+type Rules = 'AnyNumber' | 'AnyNumberByRule' | 'FromZero' | 'ToTheTop' | 'Dictionary' | 'Numbered';
 let g: Generated<Rules>;
 
 beforeAll(async () => {
@@ -45,5 +47,31 @@ describe('a tag whose number is a type (#6.<uint>), kept as { tag, value }', () 
     expect(toHex(g.encodeToTheTop({ tag: 2n ** 64n - 1n, value: 1 }) as Uint8Array)).toBe('dbffffffffffffffff01');
     expect(g.isFromZero({ tag: 6, value: 1 })).toBe(false);
     expect(g.isToTheTop({ tag: 1, value: 1 })).toBe(false);
+  });
+});
+
+describe('a Map of computed keys with a key of no such type', () => {
+  // WebDriver BiDi's EmptyParams = { *text => any }: the problem's path wrote the key with String(key), which throws for an object without a prototype.
+  const keys: unknown[] = [Object.create(null), [Object.create(null)], { toString: () => { throw new Error('no text'); } }, Object.assign(() => 1, { toString: undefined }), Symbol('s')];
+
+  it('the guard refuses it and the encoder throws an EncodeError, whatever the key is', () => {
+    for (const rule of ['Dictionary', 'Numbered'] as const) {
+      for (const key of keys) {
+        const value = new Map([[key, 1]]);
+        expect(g[`is${rule}`](value)).toBe(false);
+        const problems = g[`validate${rule}`](value) as { path: string }[];
+        expect(problems.length).toBeGreaterThan(0);
+        encodeError(() => g[`encode${rule}`](value));
+      }
+    }
+  });
+
+  it('the path names a string key as JSON, a number as itself, and other keys by their type', () => {
+    const pathOf = (rule: 'Dictionary' | 'Numbered', key: unknown) => (g[`validate${rule}`](new Map([[key, 'x']])) as { path: string }[])[0]?.path;
+    expect(pathOf('Dictionary', 'a')).toBe('["a"]');
+    expect(pathOf('Dictionary', 5)).toBe('[5]');
+    expect(pathOf('Numbered', 'a')).toBe('["a"]');
+    expect(pathOf('Numbered', true)).toBe('[true]');
+    expect(pathOf('Numbered', Object.create(null))).toBe('[object]');
   });
 });
