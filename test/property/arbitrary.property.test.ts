@@ -20,7 +20,15 @@ import { propertySchemas } from './schemas.js';
 
 const TMP = new URL('./__tmp__/arbitrary/', import.meta.url);
 const FIRST_SEED = Number(process.env.PROPERTY_SEED_BASE ?? 0);
-const LIMITS: PropertyLimits = process.env.PROPERTY_WIDE ? { seeds: 30, edits: 4, maxRules: 400, firstSeed: FIRST_SEED } : { seeds: 12, edits: 3, maxRules: 40, firstSeed: FIRST_SEED };
+/** The `integers` emission option to generate with (env PROPERTY_INTEGERS=number|bigint; unset in CI). */
+const INTEGERS = integersMode(process.env.PROPERTY_INTEGERS);
+const LIMITS: PropertyLimits = { ...(process.env.PROPERTY_WIDE ? { seeds: 30, edits: 4, maxRules: 400, firstSeed: FIRST_SEED } : { seeds: 12, edits: 3, maxRules: 40, firstSeed: FIRST_SEED }), integers: INTEGERS };
+
+function integersMode(env: string | undefined): 'number' | 'bigint' | undefined {
+  if (env === undefined || env === '') return undefined;
+  if (env === 'number' || env === 'bigint') return env;
+  throw new Error(`PROPERTY_INTEGERS must be number or bigint, got ${env}`);
+}
 
 /** Schemas that do not generate today, with the first line of the error. */
 const NOT_GENERATED: Readonly<Record<string, string>> = {
@@ -41,7 +49,7 @@ beforeAll(() => {
   writeFileSync(new URL('package.json', TMP), '{"type":"module"}\n');
   for (const schema of schemas) {
     try {
-      const files = compile(schema.schemas, { arbitrary: true });
+      const files = compile(schema.schemas, { arbitrary: true, integers: INTEGERS });
       const rules = compileIr(schema.schemas).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
       outcomes.set(schema.name, { files, rules });
       // One folder for all: the templates are the same for every module, and module names differ.
@@ -77,7 +85,7 @@ describe('the report', () => {
   it('is written, with every schema counted', () => {
     const lines = ['| schema | rules | checked | covered | cannot generate | items | edited | failures |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
     const details: string[] = [];
-    const total = { schemas: 0, rules: 0, checked: 0, covered: 0, cannot: 0, items: 0, edited: 0, failures: 0 };
+    const total = { schemas: 0, rules: 0, checked: 0, covered: 0, cannot: 0, items: 0, edited: 0, failures: 0, unsafeIntegers: 0 };
     for (const { name } of schemas) {
       const outcome = outcomes.get(name);
       const report = reports.get(name);
@@ -94,6 +102,7 @@ describe('the report', () => {
       total.items += report.items;
       total.edited += report.edited;
       total.failures += report.failures.length;
+      total.unsafeIntegers += report.unsafeIntegers;
       lines.push(`| ${name} | ${report.rules} | ${report.checked} | ${report.covered} | ${report.cannot.size} | ${report.items} | ${report.edited} | ${report.failures.length} |`);
       for (const [rule, reason] of report.cannot) details.push(`- ${name} ${rule}: cannot generate: ${reason}`);
       for (const f of report.failures) details.push(`- ${name} ${f.rule}: ${f.kind}: ${f.message} (seed ${f.seed}, bytes ${f.hex})`);

@@ -24,6 +24,8 @@ export interface PropertyLimits {
   edits: number;
   /** Rules checked per schema at most (an evenly spread sample beyond). */
   maxRules: number;
+  /** The `integers` option the module was generated with (unset: the default). Under `'number'` a drawn item holding an integer beyond ±(2^53 − 1) must be refused with the DecodeError that names the option. */
+  integers?: 'number' | 'bigint';
 }
 
 /** What kind of failure: the part of the property that broke. */
@@ -50,8 +52,13 @@ export interface ModuleReport {
   /** Items drawn and checked; edited copies decoded. */
   items: number;
   edited: number;
+  /** Drawn items refused because they hold an integer a `integers: 'number'` module cannot (0 in other modes). */
+  unsafeIntegers: number;
   failures: Failure[];
 }
+
+/** The DecodeError of a module generated with `integers: "number"` for an integer it cannot hold (templates/cbor-reader.ts `safeInteger`). */
+const UNSAFE_INTEGER = /^DecodeError: .*integer -?\d+ is beyond ±\(2\^53 − 1\), which code generated with integers: "number" cannot hold/;
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -87,7 +94,7 @@ export function sample<T>(all: readonly T[], max: number): T[] {
  */
 export function checkModule(mod: Record<string, unknown>, arbitrary: Record<string, unknown>, names: readonly RuleName[], limits: PropertyLimits): ModuleReport {
   const checked = sample(names, limits.maxRules);
-  const report: ModuleReport = { rules: names.length, checked: checked.length, covered: 0, cannot: new Map(), items: 0, edited: 0, failures: [] };
+  const report: ModuleReport = { rules: names.length, checked: checked.length, covered: 0, cannot: new Map(), items: 0, edited: 0, unsafeIntegers: 0, failures: [] };
   const isDecodeError = fn(mod, 'isDecodeError');
 
   const isCannotGenerate = fn(arbitrary, 'isCannotGenerate');
@@ -119,6 +126,11 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
       try {
         value = decode(bytes);
       } catch (error) {
+        // Under integers: 'number' an integer beyond ±(2^53 − 1) is refused by design, with a DecodeError naming the option.
+        if (limits.integers === 'number' && isDecodeError(error) === true && UNSAFE_INTEGER.test(messageOf(error))) {
+          report.unsafeIntegers++;
+          continue;
+        }
         fail('decode', messageOf(error), seed, bytes);
         continue;
       }
