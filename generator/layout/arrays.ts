@@ -196,7 +196,7 @@ function warnLenientOptionals(members: Member[], ctx: ShapeContext): Member[] {
     const item = shapeOf(member.type, ctx, member.span);
     const taken = later.slice(0, required + 1).find((m) => !dataApart(item, shapeOf(m.type, ctx, m.span), ctx));
     if (taken === undefined) return;
-    warnLocated(ctx, member.span, `an optional array member before a required one whose items it could also be (${printType(member.type)} before ${printType(taken.type)}): the typed code reads such an array by its length, an array one item short as the optional member left out, where RFC 8610 Appendix A's greedy match (the general matcher's) gives that item to the optional member and then rejects the array (docs/cddl-support.md, "Optional array members before required ones")`);
+    if (member.span.file !== '') ctx.typedOnly?.push({ span: member.span, message: `an optional array member before a required one whose items it could also be (${printType(member.type)} before ${printType(taken.type)}): the typed code reads such an array by its length, an array one item short as the optional member left out, where RFC 8610 Appendix A's greedy match (the general matcher's) gives that item to the optional member and then rejects the array (docs/cddl-support.md, "Optional array members before required ones")` });
   });
   return members;
 }

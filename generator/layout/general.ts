@@ -100,7 +100,7 @@ function refusedWithAllShapes(typeRules: readonly IrRule[], shapes: ReadonlyMap<
 }
 
 /** The type rule whose definition holds `span`: the last one defined at or before it in its file. */
-function ownerOf(span: IrSpan, rules: readonly IrRule[]): IrRule | undefined {
+export function ownerOf(span: IrSpan, rules: readonly IrRule[]): IrRule | undefined {
   let owner: IrRule | undefined;
   for (const rule of rules) {
     const s = rule.span;

@@ -24,8 +24,8 @@
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
-import type { Shape, ShapeContext } from './shapes.js';
-import { layoutShapes } from './general.js';
+import { type Shape, type ShapeContext, warn } from './shapes.js';
+import { layoutShapes, ownerOf } from './general.js';
 
 export interface LayoutOptions {
   /** Source texts, so that a refusal or warning quotes the line. */
@@ -56,12 +56,18 @@ export function computeLayouts(ir: IrSchema, options: LayoutOptions = {}): Layou
     sources: options.sources ?? new Map(),
     ...(options.warnings === undefined ? {} : { warnings: options.warnings }),
     general,
+    typedOnly: [],
   };
   const shapes = layoutShapes(
     ir.rules.filter((r) => r.kind === 'type'),
     ctx,
     general,
   );
+  // Inside a general rule the matcher reads the array, as RFC 8610 Appendix A says: no warning there.
+  for (const { span, message } of ctx.typedOnly ?? []) {
+    const owner = ownerOf(span, ir.rules);
+    if (owner === undefined || !general.has(owner.name)) warn(ctx, span, message);
+  }
   const rules = new Map<string, RuleLayout>();
   for (const [name, shape] of shapes) {
     const reason = general.get(name);

@@ -369,6 +369,11 @@ export interface ShapeContext {
   warnings?: SchemaWarning[];
   /** Rules the general matcher checks (general.ts), by name, with the reason: never looked into, only referred to. */
   general?: ReadonlyMap<string, string>;
+  /**
+   * Warnings that hold only where typed code reads the array (arrays.ts, an optional member before a required one):
+   * given by computeLayouts once it knows which rules are general, for the others alone.
+   */
+  typedOnly?: { span: IrSpan; message: string }[];
 }
 
 /** Records a warning once, however often the type's shape is computed. */
