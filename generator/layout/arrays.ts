@@ -15,7 +15,7 @@ import { agree, dataApart } from './rest-ends.js';
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
   if (repeated !== null) return repeated;
-  const alts = alternatives(group, ctx, new Set(), 'array').flatMap((members) => expandMiddleOptionals(warnLenientOptionals(members, ctx)));
+  const alts = alternatives(group, ctx, new Set(), 'array').flatMap((members) => expandMiddleOptionals(noteLenientOptionals(members, ctx)));
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   if (alts.length === 0) return matchesNothing(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
   const laidOut = alts.map((members) => positionalLayout(members, ctx));
@@ -73,7 +73,7 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
   if (max === 1) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
-  const alts = alternatives(inner, ctx, seen, 'array').flatMap((members) => expandMiddleOptionals(warnLenientOptionals(members, ctx)));
+  const alts = alternatives(inner, ctx, seen, 'array').flatMap((members) => expandMiddleOptionals(noteLenientOptionals(members, ctx)));
   // One member repeated is a plain list, which the general path lays out.
   if (alts.length === 1 && alts[0]?.length === 1) return null;
   // `[ * $$empty ]` is the empty array, which the general path lays out; `[ + $$empty ]` matches nothing.
@@ -180,14 +180,14 @@ function expandMiddleOptionals(members: Member[]): Member[][] {
 }
 
 /**
- * Where the typed layouts depart from RFC 8610 Appendix A, said at generation time: an optional member before a
+ * Where the typed layouts depart from RFC 8610 Appendix A, noted for a warning (computeLayouts gives it where no general rule owns the array): an optional member before a
  * required one whose items it could also be (`[int, ? int, int]`, RFC 9052's Sig_structure with its empty
  * `external_aad`). expandMiddleOptionals reads such an array by its length, `[1, 2]` as the optional member left
  * out; the PEG gives the 2 to the optional member and then rejects the array, as the general matcher does. Which
  * of the two is to stand is an open question (the COSE examples need the first), so the typed decoder's choice is
  * never silent. Members whose items are apart read alike both ways and get no warning. Returns `members`.
  */
-function warnLenientOptionals(members: Member[], ctx: ShapeContext): Member[] {
+function noteLenientOptionals(members: Member[], ctx: ShapeContext): Member[] {
   members.forEach((member, index) => {
     if (member.occurrence.min !== 0 || member.occurrence.max !== 1) return;
     const later = members.slice(index + 1);
