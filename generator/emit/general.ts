@@ -53,7 +53,7 @@ export function programText(program: Program): string {
 
 /**
  * Plain data (a rule of the program) as a TypeScript literal: JSON's text, but with its keys
- * unquoted where they are identifiers (a third of a large program's bytes were quotes), `__proto__`
+ * unquoted where they are identifiers (15% of a large program's bytes were their quotes), `__proto__`
  * as a computed key (`"__proto__": …` would set the object's prototype, even quoted), and the
  * numbers JSON has no text for written as TypeScript does (`-0`, `Infinity`, `-Infinity`, `NaN`):
  * JSON writes -0.0 as 0 (another float value: `x: -0.0` took 0.0 and refused -0.0) and the others
