@@ -180,12 +180,14 @@ function expandMiddleOptionals(members: Member[]): Member[][] {
 }
 
 /**
- * Where the typed layouts depart from RFC 8610 Appendix A, noted for a warning (computeLayouts gives it where no general rule owns the array): an optional member before a
- * required one whose items it could also be (`[int, ? int, int]`, RFC 9052's Sig_structure with its empty
- * `external_aad`). expandMiddleOptionals reads such an array by its length, `[1, 2]` as the optional member left
- * out; the PEG gives the 2 to the optional member and then rejects the array, as the general matcher does. Which
- * of the two is to stand is an open question (the COSE examples need the first), so the typed decoder's choice is
- * never silent. Members whose items are apart read alike both ways and get no warning. Returns `members`.
+ * Where the typed layouts depart from RFC 8610 Appendix A: an optional member before a required one whose
+ * items it could also be (`[int, ? int, int]`, RFC 9052's Sig_structure with its empty `external_aad`).
+ * expandMiddleOptionals reads such an array by its length, `[1, 2]` as the optional member left out; the PEG
+ * gives the 2 to the optional member and then rejects the array, as the general matcher does. Which reading
+ * stands is the `optionalMembers` option's (the COSE examples need the first, Appendix A says the second):
+ * `by-length` (the default) notes the member for a warning, which computeLayouts gives where no general rule
+ * owns the array, so the typed decoder's choice is never silent; `greedy` leaves the rule to the general
+ * matcher. Members whose items are apart read alike both ways and get neither. Returns `members`.
  */
 function noteLenientOptionals(members: Member[], ctx: ShapeContext): Member[] {
   members.forEach((member, index) => {
@@ -196,7 +198,11 @@ function noteLenientOptionals(members: Member[], ctx: ShapeContext): Member[] {
     const item = shapeOf(member.type, ctx, member.span);
     const taken = later.slice(0, required + 1).find((m) => !dataApart(item, shapeOf(m.type, ctx, m.span), ctx));
     if (taken === undefined) return;
-    if (member.span.file !== '') ctx.typedOnly?.push({ span: member.span, message: `an optional array member before a required one whose items it could also be (${printType(member.type)} before ${printType(taken.type)}): the typed code reads such an array by its length, an array one item short as the optional member left out, where RFC 8610 Appendix A's greedy match (the general matcher's) gives that item to the optional member and then rejects the array (docs/cddl-support.md, "Optional array members before required ones")` });
+    const what = `an optional array member before a required one whose items it could also be (${printType(member.type)} before ${printType(taken.type)})`;
+    if (ctx.optionalMembers === 'greedy') {
+      unsupported(ctx, member.span, `${what}, read greedily as RFC 8610 Appendix A says (optionalMembers: 'greedy'): the optional member takes the item, so an array one item short is rejected`);
+    }
+    if (member.span.file !== '') ctx.typedOnly?.push({ span: member.span, message: `${what}: the typed code reads such an array by its length, an array one item short as the optional member left out, where RFC 8610 Appendix A's greedy match (the general matcher's) gives that item to the optional member and then rejects the array; optionalMembers: 'greedy' reads it so (docs/cddl-support.md, "Optional array members before required ones")` });
   });
   return members;
 }

@@ -374,7 +374,18 @@ export interface ShapeContext {
    * given by computeLayouts once it knows which rules are general, for the others alone.
    */
   typedOnly?: { span: IrSpan; message: string }[];
+  /** How an optional array member before a required one it could also be is read ({@link OptionalMembers}); absent: by length. */
+  optionalMembers?: OptionalMembers;
 }
+
+/**
+ * The two readings of an optional array member before a required one whose items it could also be
+ * (`[int, ? int, int]`, RFC 9052's Sig_structure): `by-length`, the typed code's (an array one item short
+ * is the optional member left out), or `greedy`, RFC 8610 Appendix A's PEG to the letter (the optional
+ * member takes the item, and the array one item short is rejected), which makes such rules general.
+ */
+export const OPTIONAL_MEMBER_READINGS = ['by-length', 'greedy'] as const;
+export type OptionalMembers = (typeof OPTIONAL_MEMBER_READINGS)[number];
 
 /** Records a warning once, however often the type's shape is computed. */
 export function warn(ctx: ShapeContext, span: IrSpan, message: string): void {

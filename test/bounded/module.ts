@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../../generator/index.js';
+import { compile, type CompileOptions } from '../../generator/index.js';
 import { typecheck } from '../support/typecheck.js';
 
 const TMP = new URL('./__tmp__/', import.meta.url);
@@ -22,8 +22,8 @@ export interface Loaded<N extends string = string> {
 }
 
 /** Generates `cddl` as `<name>.cddl` and imports the module. */
-export async function load<N extends string>(name: string, cddl: string): Promise<Loaded<N>> {
-  const emitted = compile([{ path: `${name}.cddl`, text: cddl }]);
+export async function load<N extends string>(name: string, cddl: string, options: CompileOptions = {}): Promise<Loaded<N>> {
+  const emitted = compile([{ path: `${name}.cddl`, text: cddl }], options);
   const dir = new URL(`${name}/`, TMP);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

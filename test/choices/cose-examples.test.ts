@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SchemaText } from '../../generator/index.js';
+import { readCborValue } from '../../templates/cbor-any.js';
+import { CborReader } from '../../templates/runtime.js';
 import { dataItem } from '../corpus/data-item.js';
 import { hex, toHex } from '../support/hex.js';
 import { SHARED } from '../support/schemas.js';
@@ -106,5 +108,35 @@ describe.each(SUITES)('$file', ({ file, schemas }) => {
     }
     expect(problem, v.note).toBeNull();
     if (v.expect.startsWith('reject')) counts.rejected++;
+  });
+});
+
+/**
+ * RFC 8610 Appendix A to the letter (`optionalMembers: 'greedy'`): RFC 9052's `Sig_structure` has
+ * `? sign_protected` (an empty or serialized map) before `external_aad`, both byte strings, so the greedy
+ * match gives a Signature1's empty `external_aad` to `sign_protected` and then finds no payload. Those 20
+ * four-element vectors are rejected; the 35 of five elements, and the one Signature1 whose `external_aad`
+ * is no empty or serialized map (sign-pass-02: `h'11aa22…'`, which `sign_protected` cannot take), still
+ * decode and re-encode. This is why `by-length` is the default (docs/cddl-support.md, "Optional array
+ * members before required ones").
+ */
+describe("Sig_structure with optionalMembers: 'greedy'", () => {
+  const vectors = vectorsOf('vectors.json').filter((v) => v.rule === 'Sig_structure');
+  let mod: Promise<GeneratedModule> | undefined;
+  const load = () => (mod ??= generateModule('cose-vectors-greedy', SUITES[0]?.schemas ?? [], { optionalMembers: 'greedy' }));
+
+  it('rejects the four-element Signature1 structures with an empty external_aad and takes the others', async () => {
+    const m = await load();
+    const emptyAad = (v: Vector) => {
+      const items = readCborValue(new CborReader(hex(v.hex)));
+      return Array.isArray(items) && items.length === 4 && items[2] instanceof Uint8Array && items[2].length === 0;
+    };
+    const refused = vectors.filter(emptyAad);
+    expect([refused.length, vectors.length - refused.length]).toEqual([20, 36]);
+    for (const v of vectors) {
+      const problem = check(m, v);
+      if (refused.includes(v)) expect(problem ?? 'decoded', v.id).toMatch(/^decode refused it: /);
+      else expect(problem, v.id).toBeNull();
+    }
   });
 });

@@ -1,6 +1,6 @@
 /** Generates schemas into a scratch folder (under test/choices/__tmp__/) and imports the first module. Not a test file itself. */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { compile, type SchemaText } from '../../generator/index.js';
+import { compile, type CompileOptions, type SchemaText } from '../../generator/index.js';
 
 export interface GeneratedModule {
   [name: string]: unknown;
@@ -9,8 +9,8 @@ export interface GeneratedModule {
 
 const TMP = new URL('./__tmp__/', import.meta.url);
 
-export async function generateModule(name: string, schemas: SchemaText[]): Promise<GeneratedModule> {
-  const files = compile(schemas);
+export async function generateModule(name: string, schemas: SchemaText[], options: CompileOptions = {}): Promise<GeneratedModule> {
+  const files = compile(schemas, options);
   const dir = new URL(`${name}/`, TMP);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -1,13 +1,15 @@
 /**
  * The catalogue of refusals in docs/cddl-support.md ("Refusals"), enforced both ways:
  * - every row's example, compiled, gives exactly the row's message (an error, a warning, or the
- *   reason a rule is general), so the docs cannot say what the generator does not do;
+ *   reason a rule is general), so the docs cannot say what the generator does not do (a row whose
+ *   first cell says "(with `optionalMembers: 'greedy'`)" is compiled with that option);
  * - every refusal written in generator/ (test/support/refusal-sites.ts) has a row whose message it
  *   produces, so a new refusal cannot go undocumented.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../generator/index.js';
+import { compile, type CompileOptions } from '../../generator/index.js';
+import { OPTIONAL_MEMBER_READINGS } from '../../generator/config.js';
 import { refusalSites } from '../support/refusal-sites.js';
 import { REPO } from '../support/schemas.js';
 
@@ -83,12 +85,20 @@ function catalogue(): Row[] {
   return rows;
 }
 
+/** The generator options a row's first cell names, as "(with `optionalMembers: 'greedy'`)": its example is compiled with them. */
+function optionsOf(what: string): CompileOptions {
+  const named = /\(with `optionalMembers: '([\w-]+)'`\)/.exec(what)?.[1];
+  const optionalMembers = OPTIONAL_MEMBER_READINGS.find((reading) => reading === named);
+  if (named !== undefined && optionalMembers === undefined) throw new Error(`'${what}' names an optionalMembers reading there is not`);
+  return optionalMembers === undefined ? {} : { optionalMembers };
+}
+
 /** What compiling the example gives: the error's first line without its location, or the warnings. */
-function outcome(cddl: string): { error: string | null; warnings: string[] } {
+function outcome(cddl: string, options: CompileOptions = {}): { error: string | null; warnings: string[] } {
   const warnings: string[] = [];
   const modules: Record<string, string> = { '/v/lib/m.cddl': 'x = int\n' };
   try {
-    compile([{ path: 'x.cddl', text: `${cddl}\n` }], { cwd: '/v', includePath: ['lib'], readFile: (path) => modules[path], onWarning: (w) => warnings.push(w.message) });
+    compile([{ path: 'x.cddl', text: `${cddl}\n` }], { ...options, cwd: '/v', includePath: ['lib'], readFile: (path) => modules[path], onWarning: (w) => warnings.push(w.message) });
     return { error: null, warnings };
   } catch (error) {
     return { error: ((error as Error).message.split('\n')[0] ?? '').replace(/^x\.cddl:\d+:\d+: /, ''), warnings };
@@ -113,7 +123,7 @@ describe('the catalogue of refusals (docs/cddl-support.md)', () => {
   });
 
   it.each(ROWS.map((row) => [`${row.section}: ${row.what}`, row] as const))('%s', (_name, row) => {
-    const { error, warnings } = outcome(row.cddl);
+    const { error, warnings } = outcome(row.cddl, optionsOf(row.what));
     if (row.mode === 'error') expect(error).toBe(row.message);
     else {
       expect(error).toBeNull();
