@@ -21,7 +21,7 @@ import { checkGenerated, formatStaleReport } from './check.js';
 import { extractCddl, type DraftFormat } from './extract/index.js';
 import { compileIr, computeLayouts, layoutsToJson, readSchemas } from './index.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, builtInSchemaNames } from './package-info.js';
-import { builtInSchemaFor, CONFIG_FILE, closest, displayPath, IMPORT_EXTENSIONS, INTEGER_MODES, isConfigError, OPTIONAL_MEMBER_READINGS, type OptionalMembers, resolveRuns, type EmissionOptions, type ModuleRun } from './config.js';
+import { builtInSchemaFor, CONFIG_FILE, closest, displayPath, IMPORT_EXTENSIONS, INTEGER_MODES, isConfigError, ARRAY_MATCHINGS, type ArrayMatching, resolveRuns, type EmissionOptions, type ModuleRun } from './config.js';
 import { initProject, InitExistsError } from './init.js';
 import { OutputError } from './output.js';
 import { planRuns, writePlans, type PlanProgress } from './project.js';
@@ -138,12 +138,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: `Config file (default: the nearest ${CONFIG_FILE} from here up)` })
           .option('include', INCLUDE_OPTION)
           .option('layout', { type: 'boolean', describe: 'Print the layouts instead: what every type rule is on the wire, or why the general matcher checks it (docs/layout.md)' })
-          .option('optional-members', OPTIONAL_MEMBERS_FLAG),
+          .option('array-matching', ARRAY_MATCHING_FLAG),
       (args) => {
         exitCode = guard(io, s, () => {
-          const irs = inputsOf(io, args).map(({ inputs, modules, optionalMembers }) => {
+          const irs = inputsOf(io, args).map(({ inputs, modules, arrayMatching }) => {
             const ir = compileIr(inputs, modules);
-            const reading = { ...(optionalMembers === undefined ? {} : { optionalMembers }), ...optionalMembersFlag(args) };
+            const reading = { ...(arrayMatching === undefined ? {} : { arrayMatching }), ...arrayMatchingFlag(args) };
             return args.layout === true ? layoutsToJson(computeLayouts(ir, { sources: new Map(inputs.map((i) => [i.path, i.text])), ...reading })) : ir;
           });
           io.stdout(`${JSON.stringify(irs.length === 1 ? irs[0] : irs, null, 2)}\n`);
@@ -326,9 +326,9 @@ function inputsOf(io: CliIo, args: { schemas?: (string | number)[] | undefined; 
   const given = positional(args.schemas, io.cwd);
   const include = includeFolders(args.include, io.cwd);
   // Files named here are named in the output as typed, relative to the current folder.
-  if (given !== undefined) return [{ inputs: readInputs(given, io.cwd), modules: { cwd: io.cwd, includePath: include }, optionalMembers: undefined }];
+  if (given !== undefined) return [{ inputs: readInputs(given, io.cwd), modules: { cwd: io.cwd, includePath: include }, arrayMatching: undefined }];
   const { modules } = resolveRuns({ cwd: io.cwd, config: args.config, discover: true, include });
-  return modules.map((m) => ({ inputs: readInputs(m.schemas, m.baseDir), modules: { cwd: m.baseDir, includePath: m.options.includePath ?? [] }, optionalMembers: m.options.optionalMembers }));
+  return modules.map((m) => ({ inputs: readInputs(m.schemas, m.baseDir), modules: { cwd: m.baseDir, includePath: m.options.includePath ?? [] }, arrayMatching: m.options.arrayMatching }));
 }
 
 /** `-I DIR` / `--include DIR`, repeatable, on every command that reads schemas. */
@@ -340,37 +340,37 @@ const INCLUDE_OPTION = {
   describe: "A folder to search for ';# import' and ';# include' modules, after the importing file's own and before the config's includePath and the shipped library (repeatable)",
 } as const;
 
-/** `--integers`, `--import-extension`, `--arbitrary` and `--optional-members` on generate and check: they override the config's keys for every module. */
-const OPTIONAL_MEMBERS_FLAG = {
+/** `--integers`, `--import-extension`, `--arbitrary` and `--array-matching` on generate and check: they override the config's keys for every module. */
+const ARRAY_MATCHING_FLAG = {
   type: 'string',
   requiresArg: true,
-  choices: OPTIONAL_MEMBER_READINGS,
-  describe: "How an optional array member before a required one it could also be is read: 'by-length' (default; [int, ? int, int] takes [1, 2]) or 'greedy' (RFC 8610 Appendix A: rejects it) (overrides the config's \"optionalMembers\")",
+  choices: ARRAY_MATCHINGS,
+  describe: "How an optional array member before a required one it could also be is read: 'by-length' (default; [int, ? int, int] takes [1, 2]) or 'greedy' (RFC 8610 Appendix A: rejects it) (overrides the config's \"arrayMatching\")",
 } as const;
 
 const EMISSION_FLAGS = {
   integers: { type: 'string', requiresArg: true, choices: INTEGER_MODES, describe: "How unbounded integers are typed (overrides the config's \"integers\")" },
   'import-extension': { type: 'string', requiresArg: true, choices: IMPORT_EXTENSIONS, describe: "The ending of relative imports between generated files, '' for none (overrides the config's \"importExtension\")" },
   arbitrary: { type: 'boolean', describe: "Also write <module>.arbitrary.ts, test-data generators arbitraryX(seed) for every rule (overrides the config's \"arbitrary\")" },
-  'optional-members': OPTIONAL_MEMBERS_FLAG,
+  'array-matching': ARRAY_MATCHING_FLAG,
 } as const;
 
 /** The emission options the flags set (yargs has checked the choices); none when no flag is given. */
-function emissionFlags(args: { integers?: string | undefined; importExtension?: string | undefined; arbitrary?: boolean | undefined; optionalMembers?: string | undefined }): EmissionOptions {
+function emissionFlags(args: { integers?: string | undefined; importExtension?: string | undefined; arbitrary?: boolean | undefined; arrayMatching?: string | undefined }): EmissionOptions {
   const integers = INTEGER_MODES.find((mode) => mode === args.integers);
   const importExtension = IMPORT_EXTENSIONS.find((ending) => ending === args.importExtension);
   return {
     ...(integers === undefined ? {} : { integers }),
     ...(importExtension === undefined ? {} : { importExtension }),
     ...(args.arbitrary === undefined ? {} : { arbitrary: args.arbitrary }),
-    ...optionalMembersFlag(args),
+    ...arrayMatchingFlag(args),
   };
 }
 
-/** `--optional-members`, which `ir --layout` takes too: it changes which rules are general. */
-function optionalMembersFlag(args: { optionalMembers?: string | undefined }): { optionalMembers?: OptionalMembers } {
-  const optionalMembers = OPTIONAL_MEMBER_READINGS.find((reading) => reading === args.optionalMembers);
-  return optionalMembers === undefined ? {} : { optionalMembers };
+/** `--array-matching`, which `ir --layout` takes too: it changes which rules are general. */
+function arrayMatchingFlag(args: { arrayMatching?: string | undefined }): { arrayMatching?: ArrayMatching } {
+  const arrayMatching = ARRAY_MATCHINGS.find((reading) => reading === args.arrayMatching);
+  return arrayMatching === undefined ? {} : { arrayMatching };
 }
 
 /** The `-I` folders as given (relative to `cwd`); one that is not a folder is a usage error, not a silent miss. */

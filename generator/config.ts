@@ -31,7 +31,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import jsonc from 'jsonc-parser';
-import { OPTIONAL_MEMBER_READINGS, type OptionalMembers } from './layout/shapes.js';
+import { ARRAY_MATCHINGS, type ArrayMatching } from './layout/shapes.js';
 import { BUILT_IN_SCHEMA_PREFIX, builtInSchemaNames, builtInSchemaPath, DEFAULT_OUT_DIR, defaultSchemas } from './package-info.js';
 
 export const CONFIG_FILE = 'mimi-codegen.config.json';
@@ -42,7 +42,7 @@ export type IntegerMode = (typeof INTEGER_MODES)[number];
 /** The ending written on relative imports between generated files. */
 export const IMPORT_EXTENSIONS = ['.js', '.ts', ''] as const;
 export type ImportExtension = (typeof IMPORT_EXTENSIONS)[number];
-export { OPTIONAL_MEMBER_READINGS, type OptionalMembers };
+export { ARRAY_MATCHINGS, type ArrayMatching };
 
 /** Options of the emitted code; `compile` and `generate` take them, the config sets them per module. */
 export interface EmissionOptions {
@@ -56,7 +56,7 @@ export interface EmissionOptions {
    * Sig_structure needs; or `greedy`, as RFC 8610 Appendix A's PEG says: the member takes the item and the
    * array is rejected (such rules are then checked by the general matcher). docs/cddl-support.md.
    */
-  optionalMembers?: OptionalMembers;
+  arrayMatching?: ArrayMatching;
   /**
    * Folders searched for the modules of `;# import` / `;# include` directives, after the importing
    * file's folder and before the library the package ships. In the config file relative to it
@@ -142,7 +142,7 @@ export const MODULE_OPTIONS: Record<string, (value: unknown, site: KeySite) => u
   integers: (value, site) => oneOf(value, INTEGER_MODES, site),
   importExtension: (value, site) => oneOf(value, IMPORT_EXTENSIONS, site),
   arbitrary: (value, { key, fail }) => (typeof value === 'boolean' ? value : fail(`'${key}' must be true or false, got ${describe(value)}`)),
-  optionalMembers: (value, site) => oneOf(value, OPTIONAL_MEMBER_READINGS, site),
+  arrayMatching: (value, site) => oneOf(value, ARRAY_MATCHINGS, site),
   includePath: (value, { key, dir, fail }) => {
     if (!Array.isArray(value)) return fail(`'${key}' must be an array of folders, got ${describe(value)}`);
     return value.map((folder: unknown, i) => {

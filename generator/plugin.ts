@@ -10,7 +10,7 @@
  * ```
  *
  * Options: `{ config?: string }` names a config file; the config's own keys
- * (`schemas`, `extensions`, `modules`, `out`, `integers`, `importExtension`, `optionalMembers`)
+ * (`schemas`, `extensions`, `modules`, `out`, `integers`, `importExtension`, `arrayMatching`)
  * given inline are a config of their own when they include `schemas` or
  * `modules`, and otherwise override the config file's options. Paths are
  * relative to `cwd` (default: Vite's root, else the current folder).

@@ -11,7 +11,7 @@ import type { ImportExtension, IntegerMode } from '../config.js';
 import { ABNF_RECOGNISER_FILE, grammarDeclarations } from './abnf-grammars.js';
 import { ARBITRARY_TEMPLATES, arbitraryFileName, arbitraryModuleText } from './arbitrary.js';
 import { computeLayouts, type Layouts } from '../layout/index.js';
-import type { OptionalMembers } from '../layout/shapes.js';
+import type { ArrayMatching } from '../layout/shapes.js';
 import { createEmitContext } from './context.js';
 import { decoderFunctions } from './decoders.js';
 import { programStatement, warnGeneral } from './general.js';
@@ -55,8 +55,8 @@ export interface EmitOptions {
    * `number | bigint` (a number when it fits). Integer sets that fit a number are `number` in every mode.
    */
   integers?: IntegerMode;
-  /** How an optional array member before a required one it could also be is read (generator/layout/shapes.ts `OptionalMembers`); default `by-length`. */
-  optionalMembers?: OptionalMembers;
+  /** How an optional array member before a required one it could also be is read (generator/layout/shapes.ts `ArrayMatching`); default `by-length`. */
+  arrayMatching?: ArrayMatching;
   /** Also write `<module>.arbitrary.ts`, test-data generators for every type rule (arbitrary.ts). */
   arbitrary?: boolean;
   /** Text of the templates the test-data generators need, by file name ({@link ARBITRARY_TEMPLATES}); needed with `arbitrary`. */
@@ -180,7 +180,7 @@ interface EmittedModule {
  */
 function emitModule(schema: IrSchema, sources: SourceMap, options: EmitOptions): EmittedModule {
   const warnings: SchemaWarning[] = (schema.warnings ?? []).map((w) => ({ span: toSpan(w.span), message: w.message }));
-  const layouts = computeLayouts(schema, { sources, warnings, ...(options.optionalMembers === undefined ? {} : { optionalMembers: options.optionalMembers }) });
+  const layouts = computeLayouts(schema, { sources, warnings, ...(options.arrayMatching === undefined ? {} : { arrayMatching: options.arrayMatching }) });
   return emitModuleWith(schema, sources, options, layouts, warnings);
 }
 

@@ -11,12 +11,14 @@ import { assertUniqueNames } from './maps.js';
 import { implies } from './implication.js';
 import { overlappingVariants } from './choices.js';
 import { agree, dataApart } from './rest-ends.js';
+import { pegDepartures } from './peg-readings.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
   if (repeated !== null) return repeated;
-  const alts = alternatives(group, ctx, new Set(), 'array').flatMap((members) => expandMiddleOptionals(noteLenientOptionals(members, ctx)));
+  const alts = alternatives(group, ctx, new Set(), 'array').flatMap(expandMiddleOptionals);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
+  noteDepartures(group, ctx);
   if (alts.length === 0) return matchesNothing(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
   const laidOut = alts.map((members) => positionalLayout(members, ctx));
   const layouts = laidOut.filter((l): l is ArrayLayout => l.kind !== 'impossible');
@@ -73,9 +75,10 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
   if (max === 1) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
-  const alts = alternatives(inner, ctx, seen, 'array').flatMap((members) => expandMiddleOptionals(noteLenientOptionals(members, ctx)));
+  const alts = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
   // One member repeated is a plain list, which the general path lays out.
   if (alts.length === 1 && alts[0]?.length === 1) return null;
+  noteDepartures(inner, ctx, 'repetition');
   // `[ * $$empty ]` is the empty array, which the general path lays out; `[ + $$empty ]` matches nothing.
   if (alts.length === 0) return min === 0 ? null : matchesNothing(ctx, entry.span, `a group with no alternatives (an empty group socket) that must occur ${min === 1 ? 'at least once' : `${min} times or more`} in an array`);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives in a repeated group inside an array`);
@@ -180,31 +183,28 @@ function expandMiddleOptionals(members: Member[]): Member[][] {
 }
 
 /**
- * Where the typed layouts depart from RFC 8610 Appendix A: an optional member before a required one whose
- * items it could also be (`[int, ? int, int]`, RFC 9052's Sig_structure with its empty `external_aad`).
- * expandMiddleOptionals reads such an array by its length, `[1, 2]` as the optional member left out; the PEG
- * gives the 2 to the optional member and then rejects the array, as the general matcher does. Which reading
- * stands is the `optionalMembers` option's (the COSE examples need the first, Appendix A says the second):
- * `by-length` (the default) notes the member for a warning, which computeLayouts gives where no general rule
- * owns the array, so the typed decoder's choice is never silent; `greedy` leaves the rule to the general
- * matcher. Members whose items are apart read alike both ways and get neither. Returns `members`.
+ * Where the typed layouts may read the array otherwise than RFC 8610 Appendix A (peg-readings.ts):
+ * an optional member before a required one whose items it could also be (`[int, ? int, int]`, RFC
+ * 9052's Sig_structure with its empty `external_aad`), which expandMiddleOptionals reads by the
+ * array's length, or a group choice whose earlier alternative can take fewer or more items than a
+ * later one (`[ (1 // 1, 2) ]`), which the layouts tell apart by length too. The PEG commits to the
+ * optional member or the earlier alternative where it matches and then rejects the array, as the
+ * general matcher does. Which reading stands is the `arrayMatching` option's (the COSE examples
+ * need the first, Appendix A says the second): `by-length` (the default) notes the place for a
+ * warning, which computeLayouts gives where no general rule owns the array, so the typed decoder's
+ * choice is never silent; `greedy` leaves the rule to the general matcher.
  */
-function noteLenientOptionals(members: Member[], ctx: ShapeContext): Member[] {
-  members.forEach((member, index) => {
-    if (member.occurrence.min !== 0 || member.occurrence.max !== 1) return;
-    const later = members.slice(index + 1);
-    const required = later.findIndex((m) => m.occurrence.min > 0);
-    if (required < 0) return;
-    const item = shapeOf(member.type, ctx, member.span);
-    const taken = later.slice(0, required + 1).find((m) => !dataApart(item, shapeOf(m.type, ctx, m.span), ctx));
-    if (taken === undefined) return;
-    const what = `an optional array member before a required one whose items it could also be (${printType(member.type)} before ${printType(taken.type)})`;
-    if (ctx.optionalMembers === 'greedy') {
-      unsupported(ctx, member.span, `${what}, read greedily as RFC 8610 Appendix A says (optionalMembers: 'greedy'): the optional member takes the item, so an array one item short is rejected`);
+function noteDepartures(group: IrGroup, ctx: ShapeContext, within: 'array' | 'repetition' = 'array'): void {
+  for (const { span, what, optionalMember } of pegDepartures(group, ctx, within)) {
+    if (ctx.arrayMatching === 'greedy') {
+      const why = optionalMember ? 'the optional member takes the item, so an array one item short is rejected' : 'the earlier alternative takes its items where they match, and the array is rejected when what follows then fails';
+      unsupported(ctx, span, `${what}, read greedily as RFC 8610 Appendix A says (arrayMatching: 'greedy'): ${why}`);
     }
-    if (member.span.file !== '') ctx.typedOnly?.push({ span: member.span, message: `${what}: the typed code reads such an array by its length, an array one item short as the optional member left out, where RFC 8610 Appendix A's greedy match (the general matcher's) gives that item to the optional member and then rejects the array; optionalMembers: 'greedy' reads it so (docs/cddl-support.md, "Optional array members before required ones")` });
-  });
-  return members;
+    const reading = optionalMember
+      ? "the typed code reads such an array by its length, an array one item short as the optional member left out, where RFC 8610 Appendix A's greedy match (the general matcher's) gives that item to the optional member and then rejects the array"
+      : "the typed code takes an array by the alternative its length and items match, where RFC 8610 Appendix A's ordered choice (the general matcher's) commits to the earlier one where it matches and then rejects the array";
+    if (span.file !== '') ctx.typedOnly?.push({ span, message: `${what}: ${reading}; arrayMatching: 'greedy' reads it so (docs/cddl-support.md, "Optional array members before required ones")` });
+  }
 }
 
 /** A member that occurs exactly once. */

@@ -24,7 +24,7 @@
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
-import { type OptionalMembers, type Shape, type ShapeContext, warn } from './shapes.js';
+import { type ArrayMatching, type Shape, type ShapeContext, warn } from './shapes.js';
 import { layoutShapes, ownerOf } from './general.js';
 
 export interface LayoutOptions {
@@ -34,8 +34,8 @@ export interface LayoutOptions {
   warnings?: SchemaWarning[];
   /** Rules the caller wants general (checked by the general matcher), with the reason; the layouts add those they refuse. Not modified. */
   general?: ReadonlyMap<string, string>;
-  /** How an optional array member before a required one it could also be is read (shapes.ts {@link OptionalMembers}); default `by-length`. */
-  optionalMembers?: OptionalMembers;
+  /** How an optional array member before a required one it could also be is read (shapes.ts {@link ArrayMatching}); default `by-length`. */
+  arrayMatching?: ArrayMatching;
 }
 
 /** One type rule's layout: typed (its shape), or general (checked by the general matcher, for `reason`). */
@@ -59,7 +59,7 @@ export function computeLayouts(ir: IrSchema, options: LayoutOptions = {}): Layou
     ...(options.warnings === undefined ? {} : { warnings: options.warnings }),
     general,
     typedOnly: [],
-    ...(options.optionalMembers === undefined ? {} : { optionalMembers: options.optionalMembers }),
+    ...(options.arrayMatching === undefined ? {} : { arrayMatching: options.arrayMatching }),
   };
   const shapes = layoutShapes(
     ir.rules.filter((r) => r.kind === 'type'),

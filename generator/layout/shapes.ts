@@ -374,8 +374,8 @@ export interface ShapeContext {
    * given by computeLayouts once it knows which rules are general, for the others alone.
    */
   typedOnly?: { span: IrSpan; message: string }[];
-  /** How an optional array member before a required one it could also be is read ({@link OptionalMembers}); absent: by length. */
-  optionalMembers?: OptionalMembers;
+  /** How an optional array member before a required one it could also be is read ({@link ArrayMatching}); absent: by length. */
+  arrayMatching?: ArrayMatching;
 }
 
 /**
@@ -384,8 +384,8 @@ export interface ShapeContext {
  * is the optional member left out), or `greedy`, RFC 8610 Appendix A's PEG to the letter (the optional
  * member takes the item, and the array one item short is rejected), which makes such rules general.
  */
-export const OPTIONAL_MEMBER_READINGS = ['by-length', 'greedy'] as const;
-export type OptionalMembers = (typeof OPTIONAL_MEMBER_READINGS)[number];
+export const ARRAY_MATCHINGS = ['by-length', 'greedy'] as const;
+export type ArrayMatching = (typeof ARRAY_MATCHINGS)[number];
 
 /** Records a warning once, however often the type's shape is computed. */
 export function warn(ctx: ShapeContext, span: IrSpan, message: string): void {

@@ -112,7 +112,7 @@ describe.each(SUITES)('$file', ({ file, schemas }) => {
 });
 
 /**
- * RFC 8610 Appendix A to the letter (`optionalMembers: 'greedy'`): RFC 9052's `Sig_structure` has
+ * RFC 8610 Appendix A to the letter (`arrayMatching: 'greedy'`): RFC 9052's `Sig_structure` has
  * `? sign_protected` (an empty or serialized map) before `external_aad`, both byte strings, so the greedy
  * match gives a Signature1's empty `external_aad` to `sign_protected` and then finds no payload. Those 20
  * four-element vectors are rejected; the 35 of five elements, and the one Signature1 whose `external_aad`
@@ -120,10 +120,10 @@ describe.each(SUITES)('$file', ({ file, schemas }) => {
  * decode and re-encode. This is why `by-length` is the default (docs/cddl-support.md, "Optional array
  * members before required ones").
  */
-describe("Sig_structure with optionalMembers: 'greedy'", () => {
+describe("Sig_structure with arrayMatching: 'greedy'", () => {
   const vectors = vectorsOf('vectors.json').filter((v) => v.rule === 'Sig_structure');
   let mod: Promise<GeneratedModule> | undefined;
-  const load = () => (mod ??= generateModule('cose-vectors-greedy', SUITES[0]?.schemas ?? [], { optionalMembers: 'greedy' }));
+  const load = () => (mod ??= generateModule('cose-vectors-greedy', SUITES[0]?.schemas ?? [], { arrayMatching: 'greedy' }));
 
   it('rejects the four-element Signature1 structures with an empty external_aad and takes the others', async () => {
     const m = await load();

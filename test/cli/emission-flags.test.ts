@@ -1,6 +1,6 @@
 /**
- * `--integers`, `--import-extension` and `--optional-members` on generate, check and generate --watch (and the
- * last on `ir --layout`): they override the config's `integers`, `importExtension` and `optionalMembers` for
+ * `--integers`, `--import-extension` and `--array-matching` on generate, check and generate --watch (and the
+ * last on `ir --layout`): they override the config's `integers`, `importExtension` and `arrayMatching` for
  * every module, and a value that is not one of the choices is a usage error.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,7 +87,7 @@ describe('a value that is not a choice, or none, is a usage error (exit 2) and n
   }
 });
 
-describe('--optional-members', () => {
+describe('--array-matching', () => {
   const SCHEMA = 'a = [int, ? int, int]\n';
 
   it('generate, check and ir --layout read [int, ? int, int] by length unless it says greedy, and the config key does the same', async () => {
@@ -95,14 +95,14 @@ describe('--optional-members', () => {
     const typedA = () => /export type A = ([^;]*);/.exec(readFileSync(join(dir, 'out/a.ts'), 'utf8'))?.[1];
     const byLength = await run('generate', 'a.cddl', '-o', 'out');
     expect(byLength.code).toBe(0);
-    expect(byLength.stderr).toContain("optionalMembers: 'greedy' reads it so");
+    expect(byLength.stderr).toContain("arrayMatching: 'greedy' reads it so");
     expect(typedA()).not.toBe('CborValue');
 
-    const greedy = await run('generate', 'a.cddl', '-o', 'out', '--optional-members', 'greedy');
+    const greedy = await run('generate', 'a.cddl', '-o', 'out', '--array-matching', 'greedy');
     expect(greedy.code).toBe(0);
     expect(greedy.stderr).toContain("'a' is typed as CborValue");
     expect(typedA()).toBe('CborValue');
-    expect((await run('check', 'a.cddl', '-o', 'out', '--optional-members', 'greedy')).code).toBe(0);
+    expect((await run('check', 'a.cddl', '-o', 'out', '--array-matching', 'greedy')).code).toBe(0);
     expect((await run('check', 'a.cddl', '-o', 'out')).code).toBe(1);
 
     const kinds = async (...args: string[]) => {
@@ -110,18 +110,18 @@ describe('--optional-members', () => {
       return (JSON.parse(printed.stdout) as { rules: Record<string, { kind: string }> }).rules.a?.kind;
     };
     expect(await kinds('a.cddl')).toBe('typed');
-    expect(await kinds('a.cddl', '--optional-members', 'greedy')).toBe('general');
-    expect(await kinds('a.cddl', '--optional-members', 'by-length')).toBe('typed');
+    expect(await kinds('a.cddl', '--array-matching', 'greedy')).toBe('general');
+    expect(await kinds('a.cddl', '--array-matching', 'by-length')).toBe('typed');
 
-    // From the config: its module's optionalMembers, which the flag overrides (the out folder was generated greedy, with the first config's integers and importExtension).
-    writeFileSync(join(dir, 'mimi-codegen.config.json'), '{ "out": "out", "integers": "number", "importExtension": ".ts", "optionalMembers": "greedy", "modules": [ { "schemas": ["a.cddl"] } ] }\n');
+    // From the config: its module's arrayMatching, which the flag overrides (the out folder was generated greedy, with the first config's integers and importExtension).
+    writeFileSync(join(dir, 'mimi-codegen.config.json'), '{ "out": "out", "integers": "number", "importExtension": ".ts", "arrayMatching": "greedy", "modules": [ { "schemas": ["a.cddl"] } ] }\n');
     expect(await kinds()).toBe('general');
-    expect(await kinds('--optional-members', 'by-length')).toBe('typed');
+    expect(await kinds('--array-matching', 'by-length')).toBe('typed');
     expect((await run('check')).code).toBe(0);
   });
 
   it('refuses a reading there is not', async () => {
-    const wrong = await run('generate', '--optional-members', 'peg');
+    const wrong = await run('generate', '--array-matching', 'peg');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('Choices: "by-length", "greedy"');
   });

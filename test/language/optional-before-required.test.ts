@@ -2,7 +2,7 @@
  * An optional array member before a required one whose items it could also be (`[int, ? int, int]`,
  * RFC 9052's Sig_structure): the typed code reads such an array by its length, RFC 8610 Appendix A's
  * greedy match (the general matcher's) gives the item to the optional member and then fails. The
- * `optionalMembers` option says which stands (docs/cddl-support.md, "Optional array members before
+ * `arrayMatching` option says which stands (docs/cddl-support.md, "Optional array members before
  * required ones"): `by-length`, the default, with a warning where the two differ and nowhere else;
  * `greedy`, Appendix A to the letter, through the general matcher.
  */
@@ -21,19 +21,21 @@ apart = [tstr, ? int, bstr]
 second = [int, ? bstr, ? int, int]
 sig = [context: "Signature1", body: empty-or-map, ? sign: empty-or-map, aad: bstr, payload: bstr]
 empty-or-map = bstr .cbor { * int => any } / bstr .size 0
+choice = [ (1 // 1, 2) ]
+told = [ (int // tstr), int ]
 `;
 
-type Rules = 'Overlapping' | 'Apart' | 'Second' | 'Sig';
+type Rules = 'Overlapping' | 'Apart' | 'Second' | 'Sig' | 'Choice' | 'Told';
 let g: Generated<Rules>;
 let greedy: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
 const greedyWarnings: SchemaWarning[] = [];
-const program = lowerProgram(compileIr([{ path: 'optional-before-required.cddl', text: SCHEMA }]), ['overlapping', 'apart', 'second', 'sig']);
+const program = lowerProgram(compileIr([{ path: 'optional-before-required.cddl', text: SCHEMA }]), ['overlapping', 'apart', 'second', 'sig', 'choice', 'told']);
 
 beforeAll(async () => {
   compile([{ path: 'optional-before-required.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
   g = (await load<Rules>('language-optional-before-required', SCHEMA)).module;
-  greedy = (await load<Rules>('language-optional-before-required-greedy', SCHEMA, { optionalMembers: 'greedy', onWarning: (w) => greedyWarnings.push(w) })).module;
+  greedy = (await load<Rules>('language-optional-before-required-greedy', SCHEMA, { arrayMatching: 'greedy', onWarning: (w) => greedyWarnings.push(w) })).module;
 });
 
 const typed = (rule: Rules, bytes: string): boolean => {
@@ -51,6 +53,17 @@ describe('an optional array member before a required one', () => {
     const places = warnings.filter((w) => w.message.startsWith('an optional array member before a required one')).map((w) => `${w.span.line}:${w.span.col} ${/\((.*?)\)/.exec(w.message)?.[1]}`);
     // `second`: the ? bstr is apart from the int after it, the ? int is not.
     expect(places).toEqual(['2:21 int before int', '4:24 int before int', '5:51 empty-or-map before bstr']);
+    const choices = warnings.filter((w) => w.message.startsWith('a group choice or an optional group in an array')).map((w) => `${w.span.line}:${w.span.col}`);
+    expect(choices).toEqual(['7:13']);
+  });
+
+  it('reads a group choice by length in typed code, in order in the matcher, where it was warned about', () => {
+    expect(typed('Choice', '820102')).toBe(true);
+    expect(peg('choice', '820102')).toBe(false);
+    expect(typed('Choice', '8101')).toBe(true);
+    expect(peg('choice', '8101')).toBe(true);
+    // Alternatives whose items are apart read alike both ways, and were not warned about.
+    for (const bytes of ['820101', '82616101', '8101', '83010101']) expect(typed('Told', bytes), bytes).toBe(peg('told', bytes));
   });
 
   it('reads by length in typed code, greedily in the general matcher, where it was warned about', () => {
@@ -74,7 +87,7 @@ describe('an optional array member before a required one', () => {
   });
 });
 
-describe("optionalMembers: 'greedy', RFC 8610 Appendix A to the letter", () => {
+describe("arrayMatching: 'greedy', RFC 8610 Appendix A to the letter", () => {
   const decodes = (rule: Rules, bytes: string): boolean => {
     try {
       greedy[`decode${rule}`](hex(bytes));
@@ -95,6 +108,9 @@ describe("optionalMembers: 'greedy', RFC 8610 Appendix A to the letter", () => {
       ['Sig', '856a5369676e617475726531404040' + '4100'],
       ['Apart', '82616140'],
       ['Apart', '836161' + '01' + '40'],
+      ['Choice', '820102'],
+      ['Choice', '8101'],
+      ['Told', '820101'],
     ] as const) {
       expect(decodes(rule, bytes), `${rule} ${bytes}`).toBe(peg(rule.toLowerCase(), bytes));
     }
@@ -104,8 +120,8 @@ describe("optionalMembers: 'greedy', RFC 8610 Appendix A to the letter", () => {
   });
 
   it('leaves the rules where the readings differ to the general matcher, and types the others', () => {
-    const general = greedyWarnings.filter((w) => w.message.includes("read greedily as RFC 8610 Appendix A says (optionalMembers: 'greedy')")).map((w) => /'(\w+)' is typed as CborValue/.exec(w.message)?.[1]);
-    expect(general).toEqual(['overlapping', 'second', 'sig']);
+    const general = greedyWarnings.filter((w) => w.message.includes("read greedily as RFC 8610 Appendix A says (arrayMatching: 'greedy')")).map((w) => /'(\w+)' is typed as CborValue/.exec(w.message)?.[1]);
+    expect(general).toEqual(['overlapping', 'second', 'sig', 'choice']);
     expect(greedyWarnings.some((w) => w.message.startsWith('an optional array member before a required one'))).toBe(false);
     // Typed where the readings agree: the guard tells a tuple's shape, not any data item.
     expect(greedy.isApart(['a', new Uint8Array()])).toBe(true);

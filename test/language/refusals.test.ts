@@ -2,14 +2,14 @@
  * The catalogue of refusals in docs/cddl-support.md ("Refusals"), enforced both ways:
  * - every row's example, compiled, gives exactly the row's message (an error, a warning, or the
  *   reason a rule is general), so the docs cannot say what the generator does not do (a row whose
- *   first cell says "(with `optionalMembers: 'greedy'`)" is compiled with that option);
+ *   first cell says "(with `arrayMatching: 'greedy'`)" is compiled with that option);
  * - every refusal written in generator/ (test/support/refusal-sites.ts) has a row whose message it
  *   produces, so a new refusal cannot go undocumented.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileOptions } from '../../generator/index.js';
-import { OPTIONAL_MEMBER_READINGS } from '../../generator/config.js';
+import { ARRAY_MATCHINGS } from '../../generator/config.js';
 import { refusalSites } from '../support/refusal-sites.js';
 import { REPO } from '../support/schemas.js';
 
@@ -85,12 +85,12 @@ function catalogue(): Row[] {
   return rows;
 }
 
-/** The generator options a row's first cell names, as "(with `optionalMembers: 'greedy'`)": its example is compiled with them. */
+/** The generator options a row's first cell names, as "(with `arrayMatching: 'greedy'`)": its example is compiled with them. */
 function optionsOf(what: string): CompileOptions {
-  const named = /\(with `optionalMembers: '([\w-]+)'`\)/.exec(what)?.[1];
-  const optionalMembers = OPTIONAL_MEMBER_READINGS.find((reading) => reading === named);
-  if (named !== undefined && optionalMembers === undefined) throw new Error(`'${what}' names an optionalMembers reading there is not`);
-  return optionalMembers === undefined ? {} : { optionalMembers };
+  const named = /\(with `arrayMatching: '([\w-]+)'`\)/.exec(what)?.[1];
+  const arrayMatching = ARRAY_MATCHINGS.find((reading) => reading === named);
+  if (named !== undefined && arrayMatching === undefined) throw new Error(`'${what}' names an arrayMatching reading there is not`);
+  return arrayMatching === undefined ? {} : { arrayMatching };
 }
 
 /** What compiling the example gives: the error's first line without its location, or the warnings. */

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IMPORT_EXTENSIONS, INTEGER_MODES, loadConfig, MODULE_OPTIONS, OPTIONAL_MEMBER_READINGS } from '../../generator/config.js';
+import { IMPORT_EXTENSIONS, INTEGER_MODES, loadConfig, MODULE_OPTIONS, ARRAY_MATCHINGS } from '../../generator/config.js';
 import { builtInSchemaNames } from '../../generator/package-info.js';
 import { REPO } from '../support/schemas.js';
 import { cli, STATUSES, tempProject } from './helpers.js';
@@ -60,15 +60,15 @@ describe('validation', () => {
       [{ schemas: ['mimi-message-status'], integers: 'int' }, `'integers' must be one of "number", "bigint", got "int"`],
       [{ schemas: ['mimi-message-status'], importExtension: 'js' }, `'importExtension' must be one of ".js", ".ts", "", got "js"`],
       [{ schemas: ['mimi-message-status'], importExtension: 1 }, `'importExtension' must be one of ".js", ".ts", "", got a number`],
-      [{ schemas: ['mimi-message-status'], optionalMembers: 'peg' }, `'optionalMembers' must be one of "by-length", "greedy", got "peg"`],
+      [{ schemas: ['mimi-message-status'], arrayMatching: 'peg' }, `'arrayMatching' must be one of "by-length", "greedy", got "peg"`],
       [{ schemas: ['mimi-message-status'], modules: [{ schemas: ['mimi-content'] }] }, "'schemas' and 'modules' do not go together: with 'modules', each module names its own schemas and extensions"],
       [{ extensions: ['statuses.cddl'], modules: [{ schemas: ['mimi-content'] }] }, "'extensions' and 'modules' do not go together: with 'modules', each module names its own schemas and extensions"],
       [{ modules: {} }, "'modules' must be an array of objects, got an object"],
       [{ modules: [] }, "'modules' must hold at least one module"],
       [{ modules: ['mimi-content'] }, "'modules[0]' must be an object, got a string"],
       [{ modules: [{ schemas: ['mimi-content'] }, { out: 'x' }] }, `'modules[1].schemas' is required: a list of schema files or built-in schema names (${builtIns()})`],
-      [{ modules: [{ schemas: ['mimi-content'], outt: 'x' }] }, "unknown key 'modules[0].outt' (did you mean 'out'?) (allowed: schemas, extensions, out, integers, importExtension, arbitrary, optionalMembers, includePath)"],
-      [{ modules: [{ schemas: ['mimi-content'], modules: [] }] }, "unknown key 'modules[0].modules' (allowed: schemas, extensions, out, integers, importExtension, arbitrary, optionalMembers, includePath)"],
+      [{ modules: [{ schemas: ['mimi-content'], outt: 'x' }] }, "unknown key 'modules[0].outt' (did you mean 'out'?) (allowed: schemas, extensions, out, integers, importExtension, arbitrary, arrayMatching, includePath)"],
+      [{ modules: [{ schemas: ['mimi-content'], modules: [] }] }, "unknown key 'modules[0].modules' (allowed: schemas, extensions, out, integers, importExtension, arbitrary, arrayMatching, includePath)"],
       [{ modules: [{ schemas: ['mimi-content'], extensions: ['nope.cddl'] }] }, "'modules[0].extensions[0]': nope.cddl does not exist (paths are relative to the config file)"],
       [{ modules: [{ schemas: ['mimi-content'], integers: 'float' }] }, `'modules[0].integers' must be one of "number", "bigint", got "float"`],
       [{ schemas: ['folder'] }, "'schemas[0]': folder is a folder, not a schema file"],
@@ -129,7 +129,7 @@ describe('validation', () => {
     const schema = JSON.parse(readFileSync(join(REPO, 'docs/config.schema.json'), 'utf8')) as {
       properties: Record<string, unknown>;
       additionalProperties: boolean;
-      $defs: { module: { properties: object; required: string[]; additionalProperties: boolean }; integers: { enum: string[] }; importExtension: { enum: string[] }; optionalMembers: { enum: string[] } };
+      $defs: { module: { properties: object; required: string[]; additionalProperties: boolean }; integers: { enum: string[] }; importExtension: { enum: string[] }; arrayMatching: { enum: string[] } };
     };
     expect(Object.keys(schema.properties).sort()).toEqual([...TOP_KEY_LIST].sort());
     expect(schema.additionalProperties).toBe(false);
@@ -138,7 +138,7 @@ describe('validation', () => {
     expect(schema.$defs.module.additionalProperties).toBe(false);
     expect(schema.$defs.integers.enum).toEqual([...INTEGER_MODES]);
     expect(schema.$defs.importExtension.enum).toEqual([...IMPORT_EXTENSIONS]);
-    expect(schema.$defs.optionalMembers.enum).toEqual([...OPTIONAL_MEMBER_READINGS]);
+    expect(schema.$defs.arrayMatching.enum).toEqual([...ARRAY_MATCHINGS]);
   });
 });
 

@@ -1,0 +1,264 @@
+/**
+ * Where the typed layouts of an array may read it otherwise than RFC 8610 Appendix A.
+ *
+ * The typed layouts flatten an array's group into alternatives, each a fixed run of members
+ * (group choices and optional groups expanded, an optional member before a required one taken
+ * and left out: arrays.ts), and take an array by the alternative its length and items match.
+ * Appendix A's PEG reads the group in order instead: a group choice commits to the first
+ * alternative that matches where it stands, and an optional member takes the next item when it
+ * matches, and neither gives anything back when what follows then fails. The two agree except
+ * where an earlier alternative can match a run of items of another length than a later one's,
+ * on items that later one can have: `[int, ? int, int]` (the optional member takes the 2 of
+ * `[1, 2]`, and no item is left for the last `int`), `[ (1 // 1, 2) ]` (the `1` is taken, and
+ * the `2` is left over), RFC 9052's Sig_structure.
+ *
+ * `pegDepartures` finds those places, comparing the group's paths (its runs of members, in the
+ * order the PEG tries them) two by two: paths i before j that share their first members (the
+ * place the PEG chose between them) and their last ones (what follows the choice) differ in a
+ * middle part; when those parts differ in length, path i's part can match the items path j
+ * has there (no member of it is apart from j's item at its place: rest-ends.ts `dataApart`),
+ * and no path that goes on from i's part reads the rest of every array of path j
+ * (`implies`), the PEG may commit to i's part and fail where the typed layout takes path j.
+ * Proven apart or proven to go on: no departure. Unsure: a departure (the rule is said, or
+ * in greedy mode left to the general matcher, which follows the PEG), never a silent one.
+ *
+ * A group repeated in an array (`[ * (uint, ? 1, int) ]`) is read one repetition at a time by the
+ * typed layouts, each as the first of its alternatives that matches there; the PEG reads a
+ * repetition as it reads an array, except that what follows it is the next repetition, not the
+ * array's end. So the same comparison finds its departures (`within: 'repetition'`), with paths
+ * going on from the earlier part as far as they go rather than to the array's end.
+ */
+import { printType } from '../ir/print.js';
+import type { IrEntry, IrGroup, IrSpan } from '../ir/types.js';
+import { type Shape, type ShapeContext, shapeOf } from './shapes.js';
+import { type Member, splicedGroup } from './groups.js';
+import { implies } from './implication.js';
+import { dataApart } from './rest-ends.js';
+
+/** One place where the readings may differ: the first member of the earlier alternative's part, and what to say. */
+export interface PegDeparture {
+  span: IrSpan;
+  /** What the two readings are, without what is done about it (arrays.ts adds that). */
+  what: string;
+  /** An optional member before a required one (`[int, ? int, int]`), rather than a group choice or an optional group. */
+  optionalMember: boolean;
+}
+
+/**
+ * One step of a path: a member taking an item, or a choice made (which alternative of a group
+ * choice, an optional group or an optional member left out), which takes none. Steps of one
+ * member or one choice are the same wherever paths share them, so paths compare by identity.
+ */
+type Step = { kind: 'item'; member: Member; optional: boolean } | { kind: 'choice'; id: object };
+
+/** More paths than this are not compared two by two: the array is taken as departing (said, never silent). */
+const MAX_PATHS = 128;
+
+/**
+ * The places in an array's group where Appendix A's reading may differ from the typed layouts'
+ * (module comment); empty when they agree. Call it only on a group the typed layouts took
+ * (`alternatives` did not refuse it): a group it cannot follow (a repeated member on a path
+ * with others) is one the layouts read alike or refused, and gives none.
+ */
+export function pegDepartures(group: IrGroup, ctx: ShapeContext, within: 'array' | 'repetition' = 'array'): PegDeparture[] {
+  const grouped = groupPaths(group, ctx, new Set());
+  if (grouped === null) return [];
+  const paths = grouped.flatMap(expandOptionals);
+  if (paths.some((path) => path.some((step) => step.kind === 'item' && step.member.occurrence.max !== 1))) return [];
+  const first = paths.flat().find((step) => step.kind === 'item');
+  if (paths.length > MAX_PATHS && first?.kind === 'item') {
+    return [{ span: first.member.span, what: `an array whose group and optional members make more than ${MAX_PATHS} ways to read it, too many to compare with RFC 8610 Appendix A's reading`, optionalMember: false }];
+  }
+  const shapes = new Map<Member, Shape>();
+  const shape = (step: ItemStep): Shape => {
+    let known = shapes.get(step.member);
+    if (known === undefined) {
+      known = shapeOf(step.member.type, ctx, step.member.span);
+      shapes.set(step.member, known);
+    }
+    return known;
+  };
+  const departures: PegDeparture[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const departure = departureBetween(paths, i, j, shape, ctx, within);
+      if (departure !== null && !departures.some((d) => sameSpan(d.span, departure.span))) departures.push(departure);
+    }
+  }
+  return departures;
+}
+
+type ItemStep = Extract<Step, { kind: 'item' }>;
+
+function departureBetween(paths: readonly Step[][], i: number, j: number, shape: (step: ItemStep) => Shape, ctx: ShapeContext, within: 'array' | 'repetition'): PegDeparture | null {
+  const earlier = paths[i] as Step[];
+  const later = paths[j] as Step[];
+  const shorter = Math.min(earlier.length, later.length);
+  let prefix = 0;
+  while (prefix < shorter && sameStep(earlier[prefix] as Step, later[prefix] as Step)) prefix++;
+  let suffix = 0;
+  while (prefix + suffix < shorter && sameStep(earlier[earlier.length - 1 - suffix] as Step, later[later.length - 1 - suffix] as Step)) suffix++;
+  // The parts where they differ, as items: the PEG's choice between them, and where it stands.
+  const part = itemsOf(earlier.slice(prefix, earlier.length - suffix));
+  const theirs = itemsOf(later.slice(prefix, later.length - suffix));
+  const laterItems = itemsOf(later);
+  const at = itemsOf(earlier.slice(0, prefix)).length;
+  // Parts of one length: what follows reads the same items either way.
+  if (part.length === theirs.length) return null;
+  // The earlier part needs more items than the later path has: it cannot match there.
+  if (at + part.length > laterItems.length) return null;
+  for (let t = 0; t < part.length; t++) {
+    if (dataApart(shape(part[t] as ItemStep), shape(laterItems[at + t] as ItemStep), ctx)) return null;
+  }
+  // Some path that makes the earlier part's choices reads every rest the later path's arrays can have
+  // (in an array, to its end; in one repetition of a group, as far as that path goes: the typed reader
+  // too takes the first alternative that matches there, and what comes after is the next repetition's).
+  const through = earlier.length - suffix;
+  const rest = laterItems.slice(at + part.length);
+  const goesOn = paths.some((path) => {
+    if (path.length < through || !earlier.slice(0, through).every((step, t) => sameStep(step, path[t] as Step))) return false;
+    const items = itemsOf(path).slice(at + part.length);
+    if (within === 'array' ? items.length !== rest.length : items.length > rest.length) return false;
+    return items.every((step, k) => implies(shape(rest[k] as ItemStep), shape(step), ctx));
+  });
+  if (goesOn) return null;
+  const mine = part[0] ?? firstItemAfter(earlier, prefix);
+  if (mine === undefined) return null;
+  const other = laterItems[at];
+  const optionalMember = part.length === 1 && theirs.length === 0 && mine.optional;
+  const what = optionalMember
+    ? `an optional array member before a required one whose items it could also be (${printType(mine.member.type)} before ${printType((other as ItemStep).member.type)})`
+    : `a group choice or an optional group in an array whose earlier alternative (${count(part.length)}${part[0] === undefined ? '' : `, from ${printType(part[0].member.type)}`}) can match items that a later one (${count(theirs.length)}) reads otherwise${other === undefined ? '' : ` (${printType(other.member.type)} there)`}`;
+  return { span: mine.member.span, what, optionalMember };
+}
+
+function itemsOf(steps: readonly Step[]): ItemStep[] {
+  return steps.filter((step): step is ItemStep => step.kind === 'item');
+}
+
+/** Where to point at an earlier alternative that takes no item: the first member after it (or before it, at the end of the array). */
+function firstItemAfter(path: readonly Step[], from: number): ItemStep | undefined {
+  return itemsOf(path.slice(from))[0] ?? itemsOf(path.slice(0, from)).at(-1);
+}
+
+function sameStep(a: Step, b: Step): boolean {
+  if (a.kind === 'item') return b.kind === 'item' && a.member === b.member;
+  return b.kind === 'choice' && a.id === b.id;
+}
+
+function count(items: number): string {
+  return `${items} item${items === 1 ? '' : 's'}`;
+}
+
+function sameSpan(a: IrSpan, b: IrSpan): boolean {
+  return a.file === b.file && a.line === b.line && a.col === b.col;
+}
+
+/**
+ * The runs of members a group stands for, in the order Appendix A's PEG tries them: group choices
+ * in order, an optional group with it before without it (`? G` is `G / ε`), spliced groups in
+ * place. Occurrences are kept on members (expandOptionals takes optional ones apart). Null where
+ * a group repeats with several members, which the typed layouts read as a repetition (or refuse).
+ */
+function groupPaths(group: IrGroup, ctx: ShapeContext, seen: Set<string>): Step[][] | null {
+  const result: Step[][] = [];
+  for (const [index, choice] of group.choices.entries()) {
+    let paths: Step[][] = [[choiceStep(group, index)]];
+    for (const entry of choice.entries) {
+      const steps = entryPaths(entry, ctx, seen);
+      if (steps === null) return null;
+      paths = paths.flatMap((path) => steps.map((more) => [...path, ...more]));
+    }
+    result.push(...paths);
+  }
+  return result;
+}
+
+/** One entry's runs; a member is one run of itself. */
+function entryPaths(entry: IrEntry, ctx: ShapeContext, seen: Set<string>): Step[][] | null {
+  if (entry.kind === 'member') return [[{ kind: 'item', member: entry, optional: false }]];
+  if (entry.ref !== null && seen.has(entry.ref)) return null;
+  const inner = splicedGroup(entry, ctx, seen);
+  if (entry.ref !== null) seen.add(entry.ref);
+  const innerPaths = groupPaths(inner, ctx, seen);
+  if (entry.ref !== null) seen.delete(entry.ref);
+  if (innerPaths === null) return null;
+  const { min, max } = entry.occurrence;
+  if (min === 1 && max === 1) return innerPaths;
+  const items = innerPaths.map(itemsOf);
+  const only = items.length === 1 && items[0]?.length === 1 ? (items[0][0] as ItemStep) : undefined;
+  // `? (x: int)` is `? x: int`, `* (+ int)` is `* int` (groups.ts): one member whose occurrences multiply.
+  if (only !== undefined) {
+    const o = only.member.occurrence;
+    return [[{ kind: 'item', member: multiplied(entry, only.member, { min: min * o.min, max: max === null || o.max === null ? null : max * o.max }), optional: false }]];
+  }
+  if (min === 0 && max === 1) return [...innerPaths, [choiceStep(entry, 0)]];
+  return null;
+}
+
+/**
+ * A run with its optional members taken apart, in the PEG's order: an optional member before a
+ * required one as taken, then as left out; optional members after the last required one as the
+ * typed layouts read them, by position (`[a, ? b, ? c]` as `a b c`, `a b`, `a`: arrays.ts
+ * expandTrailingOptionals, sound there because each takes every item a later one does).
+ */
+function expandOptionals(path: Step[]): Step[][] {
+  const index = path.findIndex((s, i) => isOptional(s) && path.slice(i + 1).some((later) => later.kind === 'item' && later.member.occurrence.min > 0));
+  const step = path[index];
+  if (step?.kind === 'item') {
+    const present = [...path.slice(0, index), { kind: 'item' as const, member: onceOf(step.member), optional: true }, ...path.slice(index + 1)];
+    const absent = [...path.slice(0, index), choiceStep(step.member, 0), ...path.slice(index + 1)];
+    return [...expandOptionals(present), ...expandOptionals(absent)];
+  }
+  let lastRequired = path.length - 1;
+  while (lastRequired >= 0 && (path[lastRequired]?.kind === 'choice' || isOptional(path[lastRequired] as Step))) lastRequired--;
+  const tail = path.slice(lastRequired + 1);
+  if (!tail.some(isOptional)) return [path];
+  const runs: Step[][] = [];
+  for (let present = path.length; present > lastRequired; present--) {
+    runs.push(path.slice(0, present).map((s) => (s.kind === 'item' && isOptional(s) ? { kind: 'item' as const, member: onceOf(s.member), optional: false } : s)));
+  }
+  return runs;
+}
+
+function isOptional(step: Step): boolean {
+  return step.kind === 'item' && step.member.occurrence.min === 0 && step.member.occurrence.max === 1;
+}
+
+/** The member as taken once: one object per member, so paths that both take it share it. */
+const onceMembers = new WeakMap<Member, Member>();
+function onceOf(member: Member): Member {
+  let once = onceMembers.get(member);
+  if (once === undefined) {
+    once = { ...member, occurrence: { min: 1, max: 1 } };
+    onceMembers.set(member, once);
+  }
+  return once;
+}
+
+/** The member of `n*m (member)` with its occurrences multiplied, one object per group entry. */
+const multipliedMembers = new WeakMap<IrEntry, Member>();
+function multiplied(entry: IrEntry, member: Member, occurrence: Member['occurrence']): Member {
+  let made = multipliedMembers.get(entry);
+  if (made === undefined) {
+    made = { ...member, occurrence };
+    multipliedMembers.set(entry, made);
+  }
+  return made;
+}
+
+/** The step of choosing alternative `index` of a group choice (or, for an optional group or member, leaving it out): one per choice. */
+const choiceSteps = new WeakMap<object, Step[]>();
+function choiceStep(owner: object, index: number): Step {
+  let steps = choiceSteps.get(owner);
+  if (steps === undefined) {
+    steps = [];
+    choiceSteps.set(owner, steps);
+  }
+  let step = steps[index];
+  if (step === undefined) {
+    step = { kind: 'choice', id: {} };
+    steps[index] = step;
+  }
+  return step;
+}
