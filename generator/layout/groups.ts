@@ -114,8 +114,8 @@ function cutBesideComputedKeys(innerAlts: Member[][], map: IrGroup, ctx: ShapeCo
   return membersOf(map, ctx, new Set()).some((m) => !inGroup.has(place(m)) && keys.has(JSON.stringify(fixedKey(m, ctx)?.key ?? null)));
 }
 
-/** Every member of a map's group, spliced groups included, each once. */
-function membersOf(group: IrGroup, ctx: ShapeContext, seen: Set<string>): Member[] {
+/** Every member of a group (an array's or a map's), spliced groups included, each once. */
+export function membersOf(group: IrGroup, ctx: ShapeContext, seen: Set<string>): Member[] {
   const members: Member[] = [];
   for (const choice of group.choices) {
     for (const entry of choice.entries) {

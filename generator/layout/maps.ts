@@ -11,6 +11,7 @@ import { type Counted, type Impossible, type Member, alternatives, cutOvertaken 
 import { admitsScalar, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
 import { disjointRests, pairsKey, restName, takesFixedKey } from './map-rests.js';
+import { mapDepartures } from './peg-readings.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
   const overtaken = cutOvertaken(group, ctx);
@@ -25,6 +26,7 @@ export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapL
   if (variants.length === 0) return matchesNothing(ctx, (impossible[0] as Impossible).span, (impossible[0] as Impossible).reason);
   // An alternative no map can match adds nothing: the others are the map.
   for (const alt of impossible) warnLocated(ctx, alt.span, `${alt.reason}, so no data item matches that alternative of the map: it is left out`);
+  noteMapDepartures(group, ctx);
   if (variants.length === 1) return variants[0] as MapStruct;
   const tag = findMapTag(variants, ctx);
   const distinct = tag !== null && new Set(tag.values.map((v) => `${v.type}:${String(v.value)}`)).size === tag.values.length;
@@ -35,6 +37,21 @@ export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapL
     tag,
   );
   return { kind: 'variants', variants, discriminant, tag, overlaps };
+}
+
+/**
+ * Group choices the typed layouts may read otherwise than the general matcher (peg-readings.ts
+ * `mapDepartures`), noted for a warning, which computeLayouts gives where no general rule owns the
+ * map: never silent, whichever reading is to stand.
+ */
+function noteMapDepartures(group: IrGroup, ctx: ShapeContext): void {
+  for (const { span, what } of mapDepartures(group, ctx)) {
+    if (span.file === '') continue;
+    ctx.typedOnly?.push({
+      span,
+      message: `${what}: the typed code takes a map by the alternative whose members take all its entries, where the general matcher commits to the earlier alternative once it matches and then rejects the map for the entries left over; which of the two RFC 8610 means is not settled (docs/cddl-support.md, "Group choices in maps")`,
+    });
+  }
 }
 
 /** Keys are unique in a map (RFC 8610 §3.5.4, RFC 8949 §5.6): why a member, or two, can never all be there. */

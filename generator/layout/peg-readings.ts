@@ -28,10 +28,10 @@
  * array's end. So the same comparison finds its departures (`within: 'repetition'`), with paths
  * going on from the earlier part as far as they go rather than to the array's end.
  */
-import { printType } from '../ir/print.js';
-import type { IrEntry, IrGroup, IrSpan } from '../ir/types.js';
-import { type Shape, type ShapeContext, shapeOf } from './shapes.js';
-import { type Member, splicedGroup } from './groups.js';
+import { printGroup, printType } from '../ir/print.js';
+import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
+import { GENERAL_SHAPE, type Shape, type ShapeContext, shapeOf } from './shapes.js';
+import { type Member, membersOf, splicedGroup } from './groups.js';
 import { implies } from './implication.js';
 import { dataApart } from './rest-ends.js';
 
@@ -261,4 +261,86 @@ function choiceStep(owner: object, index: number): Step {
     steps[index] = step;
   }
   return step;
+}
+
+// ---- maps ------------------------------------------------------------------------
+
+/**
+ * Group choices in a map that the typed layouts and the general matcher may read differently.
+ * The typed layouts flatten a map's group into alternatives and take a map by the one whose
+ * members take all its entries; the general matcher (templates/matcher-groups.ts) commits to the
+ * first alternative of a group choice that matches, and then rejects the map if entries are left
+ * that nothing after takes: `{ (? int => nil // "z" => uint) }` with `{"z": 2}` (the first
+ * alternative matches, taking nothing). Whether RFC 8610 means the one or the other for maps is
+ * not settled (docs/cddl-support.md, "Group choices in maps"), so such a choice is said.
+ *
+ * A pair of alternatives i before j of one group choice may read so when alternative i can match
+ * a map of alternative j: each member i needs (its top-level members that must occur) may find an
+ * entry there, an entry some member of j or outside the choice may take (keys and values not
+ * apart); and some member of j takes entries that nothing outside the choice, nor i, surely takes
+ * as well (its key and value within theirs, a computed-key member). Proven otherwise: nothing said.
+ */
+export function mapDepartures(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
+  let all: Member[] | null = null;
+  const departures: PegDeparture[] = [];
+  const visit = (g: IrGroup, seen: Set<string>): void => {
+    if (g.choices.length > 1) {
+      all ??= membersOf(group, ctx, new Set());
+      const inside = new Set(membersOf(g, ctx, new Set(seen)));
+      const outside = (all as Member[]).filter((m) => !inside.has(m));
+      const alternativesOf = g.choices.map((choice) => membersOf({ choices: [choice] }, ctx, new Set(seen)));
+      for (let i = 0; i < g.choices.length; i++) {
+        const needed = (g.choices[i]?.entries ?? []).filter((e): e is Member => e.kind === 'member' && e.occurrence.min > 0);
+        const mine = alternativesOf[i] as Member[];
+        for (let j = i + 1; j < g.choices.length; j++) {
+          const theirs = alternativesOf[j] as Member[];
+          const there = [...theirs, ...outside];
+          if (!needed.every((m) => there.some((t) => entriesMeet(m, t, ctx)))) continue;
+          const left = theirs.find((t) => ![...outside, ...mine].some((o) => o.occurrence.max === null && entryWithin(t, o, ctx)));
+          if (left === undefined) continue;
+          const at = needed[0] ?? mine[0] ?? left;
+          if (!departures.some((d) => sameSpan(d.span, at.span))) {
+            departures.push({ span: at.span, what: `a group choice in a map whose earlier alternative (${describeAlternative(mine)}) can match a map that a later one reads (${printEntry(left)})`, optionalMember: false });
+          }
+        }
+      }
+    }
+    for (const choice of g.choices) {
+      for (const entry of choice.entries) {
+        if (entry.kind !== 'group' || (entry.ref !== null && seen.has(entry.ref))) continue;
+        const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
+        if (inner === null) continue;
+        visit(inner, entry.ref === null ? seen : new Set([...seen, entry.ref]));
+      }
+    }
+  };
+  visit(group, new Set());
+  return departures;
+}
+
+/** Whether one entry may be taken by both members: their keys and their values are not apart. */
+function entriesMeet(a: Member, b: Member, ctx: ShapeContext): boolean {
+  return !dataApart(keyShape(a, ctx), keyShape(b, ctx), ctx) && !dataApart(shapeOf(a.type, ctx, a.span), shapeOf(b.type, ctx, b.span), ctx);
+}
+
+/** Whether every entry member `a` takes, member `b` may take too (key and value within b's). */
+function entryWithin(a: Member, b: Member, ctx: ShapeContext): boolean {
+  return implies(keyShape(a, ctx), keyShape(b, ctx), ctx) && implies(shapeOf(a.type, ctx, a.span), shapeOf(b.type, ctx, b.span), ctx);
+}
+
+function keyShape(member: Member, ctx: ShapeContext): Shape {
+  const key = member.key;
+  if (key === null) return GENERAL_SHAPE;
+  const type: IrType = key.kind === 'value' ? { kind: 'literal', value: key.value } : key.type;
+  return shapeOf(type, ctx, member.span);
+}
+
+function printEntry(member: Member): string {
+  return printGroup({ choices: [{ entries: [member] }] });
+}
+
+function describeAlternative(members: readonly Member[]): string {
+  if (members.length === 0) return 'no members';
+  const shown = members.slice(0, 2).map(printEntry);
+  return shown.join(', ') + (members.length > 2 ? ', …' : '');
 }

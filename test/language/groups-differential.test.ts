@@ -14,7 +14,11 @@
  * may take more than the matcher (`[int, ? int, int]` takes `[1, 2]`, `[ (1 // 1, 2) ]` takes
  * `[1, 2]`) only in a rule the generator warned about (generator/layout/peg-readings.ts): never
  * silently. Found that way: group choices whose earlier alternative matches a prefix of a later one
- * (DIFFERENTIAL_SEED=78 and 85), which were read by length without a word.
+ * (DIFFERENTIAL_SEED=78 and 85), which were read by length without a word. Likewise in maps, where
+ * the matcher commits to the first alternative of a group choice that matches and the typed layouts
+ * take the one whose members take every entry (`{ (? int => nil // "z" => uint) }` with `{"z": 2}`):
+ * which RFC 8610 means is not settled, so both may differ only in rules warned about
+ * (DIFFERENTIAL_SEED=317, 347, 378).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileIr, type SchemaWarning } from '../../generator/index.js';
@@ -145,9 +149,14 @@ let g: Generated;
 /** By the array's length (the default): the module, and the lines of the rules warned about reading arrays otherwise than Appendix A. */
 let byLength: Generated;
 const warnedLines = new Set<number>();
+/** The lines of the rules warned about reading a group choice in a map otherwise than the matcher (both modules). */
+const mapWarnedLines = new Set<number>();
 
 beforeAll(async () => {
-  g = (await load('language-groups-differential', SCHEMA, { arrayMatching: 'greedy' })).module;
+  const onMapWarning = (w: SchemaWarning) => {
+    if (w.message.startsWith('a group choice in a map')) mapWarnedLines.add(w.span.line);
+  };
+  g = (await load('language-groups-differential', SCHEMA, { arrayMatching: 'greedy', onWarning: onMapWarning })).module;
   const onWarning = (w: SchemaWarning) => {
     if (w.message.includes("arrayMatching: 'greedy' reads it so")) warnedLines.add(w.span.line);
   };
@@ -182,7 +191,9 @@ describe('typed decoders take exactly what the general matcher takes, and their 
       if (typed !== matcher) disagreements.push(`${toHex(bytes)}: matcher ${matcher ? 'takes' : 'refuses'}, typed ${typed ? 'takes' : `refuses (${error?.message})`}`);
       if (typed) disagreements.push(...roundTripProblems(bytes, value, is, encode, name));
     }
-    expect(disagreements).toEqual([]);
+    const line = Number(name.slice(1)) + 1;
+    // A group choice in a map the generator warned about may be read otherwise (docs/cddl-support.md, "Group choices in maps"); nothing else.
+    if (!mapWarnedLines.has(line)) expect(disagreements).toEqual([]);
 
     // By length: the typed decoder may take more than the matcher only where the rule was warned about.
     const decodeByLength = byLength[`decodeR${name.slice(1)}`] as (bytes: Uint8Array) => unknown;
@@ -190,6 +201,6 @@ describe('typed decoders take exactly what the general matcher takes, and their 
       const matcher = explain(program, name, readCborValue(new CborReader(bytes))) === null;
       return matcher !== (thrown(() => decodeByLength(bytes)) === undefined);
     });
-    if (!warnedLines.has(Number(name.slice(1)) + 1)) expect(silent.map(toHex), 'read otherwise than Appendix A without a warning').toEqual([]);
+    if (!warnedLines.has(line) && !mapWarnedLines.has(line)) expect(silent.map(toHex), 'read otherwise than Appendix A without a warning').toEqual([]);
   });
 });

@@ -131,3 +131,19 @@ describe("arrayMatching: 'greedy', RFC 8610 Appendix A to the letter", () => {
     expect(greedy.encodeSig(greedy.decodeSig(bytes))).toEqual(bytes);
   });
 });
+
+describe('a group choice in a map that the typed code and the matcher may read otherwise', () => {
+  const MAPS = `
+first = { (? int => nil // "z" => uint) }
+tagged = { (type: 1, x: int // type: 2, y: tstr) }
+absorbed = { (? a: int // b: tstr), * tstr => any }
+`;
+  it('is warned about on the earlier alternative, and only where a map of the later one can be left with entries', () => {
+    const found: SchemaWarning[] = [];
+    compile([{ path: 'map-choices.cddl', text: MAPS }], { onWarning: (w) => found.push(w) });
+    expect(found.map((w) => `${w.span.line}:${w.span.col} ${w.message.slice(0, 60)}`)).toEqual(['2:12 a group choice in a map whose earlier alternative (? int => ']);
+    const maps = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['first']);
+    // {"z": 2}: the matcher commits to the first alternative (it takes nothing) and is left with "z".
+    expect(explain(maps, 'first', readCborValue(new CborReader(hex('a1617a02'))))).not.toBeNull();
+  });
+});
