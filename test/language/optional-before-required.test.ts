@@ -38,14 +38,16 @@ beforeAll(async () => {
   greedy = (await load<Rules>('language-optional-before-required-greedy', SCHEMA, { arrayMatching: 'greedy', onWarning: (w) => greedyWarnings.push(w) })).module;
 });
 
-const typed = (rule: Rules, bytes: string): boolean => {
+/** Whether the module's decoder of the rule takes the bytes. */
+const takes = (module: Generated<Rules>, rule: Rules, bytes: string): boolean => {
   try {
-    g[`decode${rule}`](hex(bytes));
+    module[`decode${rule}`](hex(bytes));
     return true;
   } catch {
     return false;
   }
 };
+const typed = (rule: Rules, bytes: string): boolean => takes(g, rule, bytes);
 const peg = (rule: string, bytes: string) => explain(program, rule, readCborValue(new CborReader(hex(bytes)))) === null;
 
 describe('an optional array member before a required one', () => {
@@ -88,14 +90,7 @@ describe('an optional array member before a required one', () => {
 });
 
 describe("arrayMatching: 'greedy', RFC 8610 Appendix A to the letter", () => {
-  const decodes = (rule: Rules, bytes: string): boolean => {
-    try {
-      greedy[`decode${rule}`](hex(bytes));
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const decodes = (rule: Rules, bytes: string): boolean => takes(greedy, rule, bytes);
 
   it('rejects [1, 2] for [int, ? int, int] and a Signature1 Sig_structure one item short, as the matcher does', () => {
     for (const [rule, bytes] of [

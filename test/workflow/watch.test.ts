@@ -134,7 +134,7 @@ describe('watchGenerate', () => {
     const good = moduleText();
     writeConfig({ schemas: ['mimi-message-status'], extensions: ['statuses.cddl', 'more.cddl'], outt: 'gen' });
     const broken = await log.next('error');
-    expect(broken.message).toBe("mimi-codegen.config.json:9:3: unknown key 'outt' (did you mean 'out'?) (allowed: $schema, schemas, extensions, modules, out, integers, importExtension, arbitrary, includePath)");
+    expect(broken.message).toBe("mimi-codegen.config.json:9:3: unknown key 'outt' (did you mean 'out'?) (allowed: $schema, schemas, extensions, modules, out, integers, importExtension, arbitrary, arrayMatching, includePath)");
     expect(moduleText()).toBe(good);
 
     // Dropping the file from the config stops watching it.
