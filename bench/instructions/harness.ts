@@ -8,12 +8,12 @@
  *
  * Arguments: case (encode, encode.hand, decode, decode.hand, decode.cborx, is, is.hand,
  * validate; content.decode, content.decode.cborx, content.encode,
- * content.encode.cborx), entries (status cases; ignored by content cases,
+ * content.encode.cborx, content.is, content.validate), entries (status cases; ignored by content cases,
  * whose op is all 14 examples of bench/content/suite.ts), iterations.
  */
 import { hostname } from 'node:os';
 import { Decoder, Encoder, isNativeAccelerationEnabled } from 'cbor-x';
-import { decodeMimiContent, encodeMimiContent, type MimiContent } from '../../generated/mimi-content.js';
+import { decodeMimiContent, encodeMimiContent, isMimiContent, validateMimiContent, type MimiContent } from '../../generated/mimi-content.js';
 import { contentExamples } from '../content/suite.js';
 import { decodeMessageStatusReport, encodeMessageStatusReport, isMessageStatusReport, validateMessageStatusReport, type MessageStatusReport } from '../../generated/mimi-message-status.js';
 import { makeReport, SEED } from '../status/data.js';
@@ -58,6 +58,9 @@ const cases: Record<string, () => { length: number } | boolean> = {
   'content.decode.cborx': each(examples, (b) => cborxDecoder.decode(b) as unknown),
   'content.encode': each(contents, encodeMimiContent),
   'content.encode.cborx': each(viaCborx, (v) => cborxEncoder.encode(v)),
+  // The guards on the decoded examples (all valid): what encode checks before it writes, alone.
+  'content.is': each(contents, (v) => (isMimiContent(v) ? v : undefined)),
+  'content.validate': each(contents, validateMimiContent),
 };
 const run = cases[which];
 if (run === undefined) throw new Error(`unknown case ${which}; one of ${Object.keys(cases).join(', ')}`);
