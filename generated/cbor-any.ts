@@ -14,7 +14,7 @@
  * Emitted next to a generated module only when its schema uses `any`; like
  * runtime.ts it needs nothing else at run time.
  */
-import { CborReader, CborWriter, EncodeError, compareBytes, describeValue, isBytes, isDecodeError, isDeterministic, type DecodeOptions } from './runtime.js';
+import { CborReader, CborWriter, EncodeError, compareBytes, describeValue, isBytes, isDecodeError, isDeterministic, notUnicode, type DecodeOptions, wellFormedText } from './runtime.js';
 
 /**
  * The value of a CBOR data item, as plain data that round-trips: writing it
@@ -185,8 +185,9 @@ export class CborAny {
    * integers and other numbers floats (as `new CborFloat(n)`); bigints
    * beyond 64 bits become bignums (tag 2 or 3).
    *
-   * @throws EncodeError for what is not a {@link CborValue}, and for nesting
-   *   deeper than 256 (a cyclic value included)
+   * @throws EncodeError for what is not a {@link CborValue}, for a string
+   *   with a lone surrogate (which no UTF-8 text string can carry), and for
+   *   nesting deeper than 256 (a cyclic value included)
    */
   static of(value: CborValue): CborAny {
     const encoded = encodeValue(value, MAX_DEPTH);
@@ -453,6 +454,8 @@ function writeValue(writer: CborWriter, value: CborValue, depth: number, path: s
       writer.bigInt(value);
       return;
     case 'string':
+      // A lone surrogate: refused with its path (the writer would refuse it too, at the root).
+      if (!wellFormedText(value)) notUnicode(value, path);
       writer.text(value);
       return;
     case 'boolean':

@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -526,7 +526,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         {
           const { disposition, language, cardinality } = object;
           if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition);
-          if (typeof language !== 'string') ok = reportRequired(problems, path, "language", "a text string", language);
+          if (!(typeof language === 'string' && wellFormedText(language))) ok = reportRequired(problems, path, "language", "a text string", language);
           if (!(typeof cardinality === 'number' && Number.isInteger(cardinality) && cardinality === 0)) ok = reportRequired(problems, path, "cardinality", "one of 0", cardinality, "a nullpart");
         }
         break;
@@ -534,9 +534,9 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         {
           const { disposition: disposition2, language: language2, cardinality: cardinality2, contentType, content } = object;
           if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition2);
-          if (typeof language2 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language2);
+          if (!(typeof language2 === 'string' && wellFormedText(language2))) ok = reportRequired(problems, path, "language", "a text string", language2);
           if (!(typeof cardinality2 === 'number' && Number.isInteger(cardinality2) && cardinality2 === 1)) ok = reportRequired(problems, path, "cardinality", "one of 1", cardinality2, "a single");
-          if (typeof contentType !== 'string') ok = reportRequired(problems, path, "contentType", "a text string", contentType);
+          if (!(typeof contentType === 'string' && wellFormedText(contentType))) ok = reportRequired(problems, path, "contentType", "a text string", contentType);
           if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path, "content", "a byte string", content);
         }
         break;
@@ -560,10 +560,10 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
             filename,
           } = object;
           if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition3);
-          if (typeof language3 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language3);
+          if (!(typeof language3 === 'string' && wellFormedText(language3))) ok = reportRequired(problems, path, "language", "a text string", language3);
           if (!(typeof cardinality3 === 'number' && Number.isInteger(cardinality3) && cardinality3 === 2)) ok = reportRequired(problems, path, "cardinality", "one of 2", cardinality3, "an external");
-          if (typeof contentType2 !== 'string') ok = reportRequired(problems, path, "contentType", "a text string", contentType2);
-          if (typeof url !== 'string') ok = reportRequired(problems, path, "url", "a text string", url);
+          if (!(typeof contentType2 === 'string' && wellFormedText(contentType2))) ok = reportRequired(problems, path, "contentType", "a text string", contentType2);
+          if (!(typeof url === 'string' && wellFormedText(url))) ok = reportRequired(problems, path, "url", "a text string", url);
           if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path, "expires", "an integer in 0..4294967295", expires);
           if (!isCborUint(size)) ok = reportRequired(problems, path, "size", "an unsigned integer", size);
           if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = reportRequired(problems, path, "encAlg", "an integer in 0..65535", encAlg);
@@ -572,15 +572,15 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           if (!(aad instanceof Uint8Array || isBytes(aad))) ok = reportRequired(problems, path, "aad", "a byte string", aad);
           if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = reportRequired(problems, path, "hashAlg", "an integer in 0..255", hashAlg);
           if (!(contentHash instanceof Uint8Array || isBytes(contentHash))) ok = reportRequired(problems, path, "contentHash", "a byte string", contentHash);
-          if (typeof description !== 'string') ok = reportRequired(problems, path, "description", "a text string", description);
-          if (typeof filename !== 'string') ok = reportRequired(problems, path, "filename", "a text string", filename);
+          if (!(typeof description === 'string' && wellFormedText(description))) ok = reportRequired(problems, path, "description", "a text string", description);
+          if (!(typeof filename === 'string' && wellFormedText(filename))) ok = reportRequired(problems, path, "filename", "a text string", filename);
         }
         break;
       case 3:
         {
           const { disposition: disposition4, language: language4, cardinality: cardinality4, partSemantics, parts } = object;
           if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition4);
-          if (typeof language4 !== 'string') ok = reportRequired(problems, path, "language", "a text string", language4);
+          if (!(typeof language4 === 'string' && wellFormedText(language4))) ok = reportRequired(problems, path, "language", "a text string", language4);
           if (!(typeof cardinality4 === 'number' && Number.isInteger(cardinality4) && cardinality4 === 3)) ok = reportRequired(problems, path, "cardinality", "one of 3", cardinality4, "a multi");
           if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path, "partSemantics", "an integer in 0..2", partSemantics);
           const at = problems === null ? '' : path + ".parts";
@@ -661,8 +661,8 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
   if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return report(problems, path, 'an object', value);
   const object = value as Record<string, unknown>;
   const { senderUri, roomUri } = object;
-  if (senderUri !== undefined && typeof senderUri !== 'string') ok = report(problems, path + ".senderUri", "a text string", senderUri);
-  if (roomUri !== undefined && typeof roomUri !== 'string') ok = report(problems, path + ".roomUri", "a text string", roomUri);
+  if (senderUri !== undefined && !(typeof senderUri === 'string' && wellFormedText(senderUri))) ok = report(problems, path + ".senderUri", "a text string", senderUri);
+  if (roomUri !== undefined && !(typeof roomUri === 'string' && wellFormedText(roomUri))) ok = report(problems, path + ".roomUri", "a text string", roomUri);
   const unknownExtension = object["unknownExtension"];
   if (unknownExtension !== undefined) {
     const at = problems === null ? '' : path + ".unknownExtension";
@@ -670,7 +670,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
     else {
       for (const [key, entry] of unknownExtension as Map<unknown, unknown>) {
         const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : (typeof key === 'object' && key !== null) || typeof key === 'function' ? typeof key : String(key)) + ']';
-        if (!(isCborInt(key) || typeof key === 'string' && utf8LengthWithin(key, 1, 255))) ok = report(problems, at2, "a key of type name", key);
+        if (!(isCborInt(key) || typeof key === 'string' && utf8LengthWithin(key, 1, 255) && wellFormedText(key))) ok = report(problems, at2, "a key of type name", key);
         if (typeof key === 'bigint' && Number.isSafeInteger(Number(key)) && unknownExtension.has(Number(key))) ok = report(problems, at2, 'a key that no other entry has (the number and the bigint of one integer are one key)', key);
         if (!checkValue(entry, problems, at2)) ok = false;
         if (!ok && problems === null) return false;
@@ -692,7 +692,7 @@ export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtension
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
-  if (!(isCborInt(value) || typeof value === 'string' && utf8LengthWithin(value, 1, 255))) {
+  if (!(isCborInt(value) || typeof value === 'string' && utf8LengthWithin(value, 1, 255) && wellFormedText(value))) {
     report(problems, path, "an integer or a text string of 1 to 255 bytes", value);
     ok = false;
   }
@@ -916,7 +916,7 @@ export const encodeExtensions: Encoder<Extensions> = /*#__PURE__*/ encoder(isExt
 
 function writeName(writer: CborWriter, value: Name): void {
   if (isCborInt(value)) writer.int(value as number | bigint);
-  else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255)) writer.text(value as string);
+  else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255) && wellFormedText(value)) writer.text(value as string);
 }
 
 export const encodeName: Encoder<Name> = /*#__PURE__*/ encoder(isName, checkName, writeName);

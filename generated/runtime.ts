@@ -30,6 +30,7 @@ import { describeValue, EncodeError, isBytes, type Problem } from './cbor-errors
 import { CborReader, type DecodeOptions, MAX_DEPTH } from './cbor-reader.js';
 import { CborWriter } from './cbor-writer.js';
 import { deterministicKey } from './cbor-deterministic.js';
+import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
 
 /** The errors, and how messages describe values. */
 export { DecodeError, describeValue, EncodeError, furthestError, isBytes, isDecodeError, isEncodeError, type Problem, withPath } from './cbor-errors.js';
@@ -40,9 +41,9 @@ export { checkDeterministic, compareBytes, deterministicKey, duplicateKeyMessage
 /** The reader the decoders drive. */
 export { CborReader, type CborReaderOptions, decodesAs, type DecodeOptions, MAX_DEPTH, type ReaderMark, readTextList } from './cbor-reader.js';
 /** The writer the encoders drive. */
-export { CborWriter, headInto, headSize, writeTextList } from './cbor-writer.js';
-/** UTF-8 both ways, and the UTF-8 length that `tstr .size` bounds. */
-export { decodeUtf8, encodeUtf8, utf8Length, utf8LengthWithin } from './cbor-text.js';
+export { CborWriter, headInto, headSize, notUnicode, writeTextList } from './cbor-writer.js';
+/** UTF-8 both ways, the UTF-8 length that `tstr .size` bounds, and the test that a string is Unicode text (no lone surrogate). */
+export { decodeUtf8, encodeUtf8, utf8Length, utf8LengthWithin, wellFormedText } from './cbor-text.js';
 
 // ---------------------------------------------------------------------------
 // What generated guards share
@@ -124,8 +125,19 @@ const TAG_AND_VALUE = ['tag', 'value'] as const;
  * false either way, so generated guards can write `ok = report(...)`.
  */
 export function report(problems: Problem[] | null, path: string, expected: string, value: unknown): false {
-  if (problems !== null) problems.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
+  if (problems !== null) problems.push({ path, message: `expected ${expected}, got ${describeProblemValue(value)}` });
   return false;
+}
+
+/**
+ * describeValue for a guard's problem: a string with a lone surrogate, which
+ * every guard of text refuses, says so and where (`a string with a lone
+ * surrogate (U+D800 at index 0), which no UTF-8 text string can carry`).
+ * Here rather than in describeValue, which a decoder's bundle holds too.
+ */
+function describeProblemValue(value: unknown): string {
+  const at = typeof value === 'string' ? loneSurrogateIndex(value) : -1;
+  return at < 0 ? describeValue(value) : notUnicodeText(value as string, at);
 }
 
 /**
@@ -137,7 +149,7 @@ export function report(problems: Problem[] | null, path: string, expected: strin
 export function reportRequired(problems: Problem[] | null, path: string, name: string, expected: string, value: unknown, absent: string = expected): false {
   if (problems !== null) {
     const at = path + (IDENTIFIER.test(name) ? '.' + name : '[' + JSON.stringify(name) + ']');
-    problems.push({ path: at, message: value === undefined ? `expected ${absent} (${name} is required), got ${describeValue(value)}` : `expected ${expected}, got ${describeValue(value)}` });
+    problems.push({ path: at, message: value === undefined ? `expected ${absent} (${name} is required), got ${describeValue(value)}` : `expected ${expected}, got ${describeProblemValue(value)}` });
   }
   return false;
 }
@@ -148,16 +160,18 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /**
  * The check of a list of text strings without bounds (`[* tstr]`), which
  * schemas repeat often enough to share one function: an array, each of whose
- * items is a string (paths `path[i]`). Without problems to collect it ends at
+ * items is a string with no lone surrogate, as the guard of a text string
+ * tests (paths `path[i]`). Without problems to collect it ends at
  * the first problem.
  */
 export function checkTextList(value: unknown, problems: Problem[] | null, path: string): boolean {
   if (!Array.isArray(value)) return report(problems, path, 'an array', value);
   let ok = true;
   for (let i = 0; i < value.length; i++) {
-    if (typeof value[i] === 'string') continue;
+    const item: unknown = value[i];
+    if (typeof item === 'string' && wellFormedText(item)) continue;
     if (problems === null) return false;
-    ok = report(problems, path + '[' + i + ']', 'a text string', value[i]);
+    ok = report(problems, path + '[' + i + ']', 'a text string', item);
   }
   return ok;
 }

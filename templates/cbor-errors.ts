@@ -145,7 +145,9 @@ export function isBytes(v: unknown): v is Uint8Array {
 /**
  * Describes a JS value for validation messages: `a string`, `the number 2.5`,
  * `the bigint 5`, `true`, `null`, `undefined`, `an array`,
- * `a Uint8Array of 31 bytes`, `a Map`, `an object`, ...
+ * `a Uint8Array of 31 bytes`, `a Map`, `an object`, ... (The problems of
+ * guards say more of a string with a lone surrogate: `describeProblemValue`,
+ * runtime.ts.)
  */
 export function describeValue(v: unknown): string {
   switch (typeof v) {

@@ -18,7 +18,7 @@
  * A failure reports the problem furthest into the value, with its path.
  */
 import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, readCborValue, type CborValue } from './cbor-any.js';
-import { CborReader, CborWriter, compareBytes, isBytes, report, type Problem } from './runtime.js';
+import { CborReader, CborWriter, compareBytes, describeValue, isBytes, report, type Problem, wellFormedText } from './runtime.js';
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
 import { matchControl, matchPattern } from './matcher-controls.js';
@@ -73,7 +73,12 @@ export function readGeneral(program: Program, rule: string, reader: CborReader):
  * `problems` the reason, at `path` and below.
  */
 export function checkGeneral(program: Program, rule: string, value: unknown, problems: Problem[] | null, path: string): boolean {
-  if (!isCborValue(value)) return report(problems, path, 'a CborValue (CborMap for maps, CborTagged for tags, CborFloat for floats), nested at most 256 deep', value);
+  if (!isCborValue(value)) {
+    // A string with a lone surrogate is no CborValue (no text string carries it): said where it is.
+    const text = problems === null ? null : loneSurrogateAt(value, path, 256);
+    if (text !== null) return report(problems, text.path, 'Unicode text', text.value);
+    return report(problems, path, 'a CborValue (CborMap for maps, CborTagged for tags, CborFloat for floats), nested at most 256 deep', value);
+  }
   if (problems === null) return matches(program, rule, value);
   const failure = explain(program, rule, value);
   if (failure === null) return true;
@@ -157,10 +162,12 @@ export function isCborValue(value: unknown, maxDepth = 256): value is CborValue 
   switch (typeof value) {
     case 'number':
     case 'bigint':
-    case 'string':
     case 'boolean':
     case 'undefined':
       return true;
+    case 'string':
+      // Not one with a lone surrogate: UTF-8 cannot carry it (the writer refuses it).
+      return wellFormedText(value);
     case 'object':
       break;
     default:
@@ -177,6 +184,25 @@ export function isCborValue(value: unknown, maxDepth = 256): value is CborValue 
     return ok && isCborValue(value.value, maxDepth - 1);
   }
   return false;
+}
+
+/** The first string with a lone surrogate in `value` (within `depth` levels), with its path as a failure's path is written; null when there is none. */
+function loneSurrogateAt(value: unknown, path: string, depth: number): { path: string; value: string } | null {
+  if (typeof value === 'string') return wellFormedText(value) ? null : { path, value };
+  if (typeof value !== 'object' || value === null || depth <= 0) return null;
+  let found: { path: string; value: string } | null = null;
+  if (Array.isArray(value)) {
+    for (let i = 0; found === null && i < value.length; i++) found = loneSurrogateAt(value[i], `${path}[${i}]`, depth - 1);
+  } else if (value instanceof CborMap) {
+    for (const [k, v] of value.entries) {
+      const label = typeof k === 'string' || typeof k === 'number' || typeof k === 'bigint' ? keyLabel(k) : `{${describeValue(k)}}`;
+      found = loneSurrogateAt(k, `${path}${label}<key>`, depth - 1) ?? loneSurrogateAt(v, path + label, depth - 1);
+      if (found !== null) break;
+    }
+  } else if (value instanceof CborTagged) {
+    found = loneSurrogateAt(value.value, path, depth - 1);
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------

@@ -169,6 +169,12 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (testType) parts.push(`typeof ${v} === 'string'`);
       if (shape.values !== null) parts.push(anyOf(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
       if (shape.size !== null) parts.push(textLength === undefined ? textSizeCondition(v, shape.size.min, shape.size.max) : sizeCondition(textLength, shape.size.min, shape.size.max));
+      // A JavaScript string may hold a lone surrogate, which no UTF-8 text string carries (TextEncoder would write
+      // U+FFFD): refused, as the writer refuses it. A text just read is well-formed (the reader checks its UTF-8), and
+      // so is one equal to a literal (the parser refuses lone surrogate escapes). After the size (cheaper to fail),
+      // before a pattern or a control (dearer, and a pattern may match a lone surrogate).
+      // `typeof` narrows a name (`value`, `object.x`) to a string for TypeScript, not other expressions (`list[end]`).
+      if (testType && shape.values === null) parts.push(`wellFormedText(${/^[\w$]+(?:\.[\w$]+)*$/.test(v) ? v : `${v} as string`})`);
       if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;

@@ -73,6 +73,7 @@ export const RUNTIME_IMPORTS = [
   'utf8LengthWithin',
   'validator',
   'valueLookup',
+  'wellFormedText',
   'withPath',
   'writeTextList',
 ] as const;

@@ -1,7 +1,7 @@
 /**
  * cbor-text.ts: UTF-8 lengths and decoding against the platform's TextEncoder and TextDecoder, on
  * strings of every kind of code unit (ASCII, two- and three-byte characters, surrogate pairs and
- * lone surrogates, which encode as U+FFFD).
+ * lone surrogates, which TextEncoder encodes as U+FFFD and utf8Length counts so; guards and the writer refuse them).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

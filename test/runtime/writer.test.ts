@@ -112,8 +112,9 @@ describe('CborWriter: other items', () => {
     expect(w((x) => x.text('a'.repeat(23) + 'é'))).toBe('7819' + '61'.repeat(23) + 'c3a9');
     expect(w((x) => x.text('é'.repeat(200)))).toBe('790190' + 'c3a9'.repeat(200));
     expect(w((x) => x.text('\u{10151}'))).toBe('64f0908591');
-    // lone surrogates become U+FFFD (as TextEncoder does)
-    expect(w((x) => x.text('\ud800'))).toBe('63efbfbd');
+    // A lone surrogate is refused (an EncodeError), not written as U+FFFD as TextEncoder would: that is another text.
+    expect(() => w((x) => x.text('\ud800'))).toThrow(/expected Unicode text, got a string with a lone surrogate \(U\+D800 at index 0\)/);
+    expect(() => w((x) => x.text('a'.repeat(30) + '\udc00'))).toThrow(/lone surrogate \(U\+DC00 at index 30\)/);
   });
 
   it('writes any text after any bytes as TextEncoder encodes it, with the shortest head (fast-check)', () => {
