@@ -23,6 +23,14 @@ function showPath(path: string): string {
 }
 
 /**
+ * The kind of problem a {@link DecodeError} reports, where code must tell it
+ * apart from the others: `'unsafe-integer'`, an integer beyond ±(2^53 − 1)
+ * that code generated with `integers: "number"` cannot hold (no other
+ * alternative of a choice may take the data item instead).
+ */
+export type DecodeErrorCode = 'unsafe-integer';
+
+/**
  * Thrown by decoders (and only by decoders) when the input is not
  * well-formed CBOR or does not match the schema.
  *
@@ -37,18 +45,31 @@ export class DecodeError extends Error {
   readonly offset: number;
   /** The message without the path and offset prefix. */
   readonly reason: string;
+  /** What kind of problem it is, for the few that code tells apart ({@link DecodeErrorCode}); undefined for the others. (Declared only: the constructor sets it, and a bundle carries no field declaration for it.) */
+  declare readonly code: DecodeErrorCode | undefined;
 
   /**
    * @param message what is wrong, without location
    * @param path path of the offending item (`''` for the root)
    * @param offset byte offset of the offending item
+   * @param code the kind of problem, when code tells it apart
    */
-  constructor(message: string, path: string, offset: number) {
+  constructor(message: string, path: string, offset: number, code?: DecodeErrorCode) {
     super(`${showPath(path)} at byte ${offset}: ${message}`);
     this.path = path;
     this.offset = offset;
     this.reason = message;
+    this.code = code;
   }
+}
+
+/**
+ * What a DecodeError of code `'unsafe-integer'` says: `value`, an integer beyond ±(2^53 − 1),
+ * met by code generated with `integers: "number"` where the schema says an integer (decoders
+ * of typed rules and the general matcher alike).
+ */
+export function unsafeIntegerMessage(value: bigint): string {
+  return `integer ${value} is beyond ±(2^53 − 1), which code generated with integers: "number" cannot hold (generate with integers: "bigint" to read it)`;
 }
 
 /** How many problems an {@link EncodeError} message spells out before summarising. */
@@ -113,19 +134,33 @@ export function isDecodeError(e: unknown): e is DecodeError {
  */
 export function withPath(error: unknown, segment: string): unknown {
   if (segment === '' || !isDecodeError(error)) return error;
-  return new DecodeError(error.reason, segment + error.path, error.offset);
+  return new DecodeError(error.reason, segment + error.path, error.offset, error.code);
+}
+
+/**
+ * True for an error that no other alternative of a choice may recover from:
+ * anything but a DecodeError, and a DecodeError of code `'unsafe-integer'`
+ * (the integer is refused as the `integers` option says, not taken by a later
+ * option such as `any` nor blamed on something else). Generated decoders test
+ * a caught error with it before they try the next alternative.
+ */
+export function unrecoverable(error: unknown): boolean {
+  return !isDecodeError(error) || error.code === 'unsafe-integer';
 }
 
 /**
  * Of the DecodeErrors of alternatives tried at one place, the one that got
  * furthest into the input: where the data most likely went wrong (a COSE
  * message's text `kid`, not the tag of another kind of message). `last` (the
- * last alternative's) wins a tie; anything but a DecodeError passes unchanged.
+ * last alternative's) wins a tie; an {@link unrecoverable} error stands
+ * (anything but a DecodeError passes unchanged).
  */
 export function furthestError(last: unknown, ...earlier: unknown[]): unknown {
-  if (!isDecodeError(last)) return last;
-  let furthest = last;
-  for (const error of earlier) if (isDecodeError(error) && error.offset > furthest.offset) furthest = error;
+  let furthest = last as DecodeError;
+  for (const error of [last, ...earlier]) {
+    if (unrecoverable(error)) return error;
+    if ((error as DecodeError).offset > furthest.offset) furthest = error as DecodeError;
+  }
   return furthest;
 }
 

@@ -4,7 +4,7 @@
  * runtime.ts), copied verbatim beside the generated modules.
  */
 import { checkDeterministic } from './cbor-deterministic.js';
-import { DecodeError, isDecodeError, MAJOR_NAMES, withPath } from './cbor-errors.js';
+import { DecodeError, isDecodeError, MAJOR_NAMES, unsafeIntegerMessage, withPath } from './cbor-errors.js';
 import { decodeHalf, isNaNWithBits, MAX_SAFE, MIN_SAFE, TWO_32 } from './cbor-numbers.js';
 import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
 
@@ -189,7 +189,7 @@ export class CborReader {
     if (error === null) return;
     const inside = bytes.buffer === this.buffer ? bytes.byteOffset - this.base : -1;
     const offset = inside >= 0 && inside + bytes.length <= this.bytes.length ? inside + error.offset : this.itemStart;
-    throw new DecodeError(error.reason, `<${name}>${error.path}`, offset);
+    throw new DecodeError(error.reason, `<${name}>${error.path}`, offset, error.code);
   }
 
   /**
@@ -234,7 +234,7 @@ export class CborReader {
    */
   safeInteger(start: number, value: number | bigint): number {
     if (typeof value === 'number') return value;
-    return this.fail(`integer ${value} is beyond ±(2^53 − 1), which code generated with integers: "number" cannot hold (generate with integers: "bigint" to read it)`, '', start);
+    throw new DecodeError(unsafeIntegerMessage(value), '', start, 'unsafe-integer');
   }
 
   /** Throws a {@link DecodeError} at `offset`, by default the start of the current item. */
@@ -1107,7 +1107,7 @@ function embeddedError(bytes: Uint8Array, read: (reader: CborReader) => unknown,
     if (!isDecodeError(error)) throw error;
     if (!sequence) return error;
     const offset = Math.min(Math.max(error.offset - 1, 0), bytes.length);
-    return new DecodeError(error.reason, error.path, offset);
+    return new DecodeError(error.reason, error.path, offset, error.code);
   }
 }
 

@@ -28,7 +28,7 @@ import { deterministicKey } from './cbor-deterministic.js';
 import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
 
 /** The errors, and how messages describe values. */
-export { DecodeError, describeValue, EncodeError, furthestError, isBytes, isDecodeError, isEncodeError, type Problem, withPath } from './cbor-errors.js';
+export { DecodeError, type DecodeErrorCode, describeValue, EncodeError, furthestError, isBytes, isDecodeError, isEncodeError, type Problem, unrecoverable, unsafeIntegerMessage, withPath } from './cbor-errors.js';
 /** Which floats a width holds exactly. */
 export { fitsFloat16, fitsFloat32, numberKeepsNaN } from './cbor-numbers.js';
 /** Bytewise order, and the deterministic-encoding check. */

@@ -3,7 +3,7 @@ import type { CodeBlockWriter } from './printer.js';
 import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { readFunctionName } from './function-names.js';
-import { castTo, naturalType, scalarCondition, UNSAFE_INTEGER_TAIL } from './scalars.js';
+import { castTo, naturalType, scalarCondition } from './scalars.js';
 import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
 import { describeShape, escapeTemplate, isTextList, LocalNames } from './syntax.js';
@@ -244,12 +244,13 @@ export abstract class ReadEmitterBase {
   /**
    * The test of a caught error that no other attempt may recover from: anything but a DecodeError,
    * and under `integers: 'number'` the one for an integer the code cannot hold (templates/cbor-reader.ts
-   * `safeInteger`), so that the value is refused as the option says, not taken by a later option
-   * (`any`, a map's other entries) or blamed on something else.
+   * `safeInteger`, code `'unsafe-integer'`), so that the value is refused as the option says, not taken
+   * by a later option (`any`, a map's other entries) or blamed on something else. The runtime's
+   * `unrecoverable` tells it, and `furthestError` lets it stand after the last attempt; other modes
+   * never meet that error and keep the plain test.
    */
   notToRecover(error: string): string {
-    const other = `!isDecodeError(${error})`;
-    return this.ctx.integers === 'number' ? `${other} || ${error}.reason.endsWith(${JSON.stringify(UNSAFE_INTEGER_TAIL)})` : other;
+    return this.ctx.integers === 'number' ? `unrecoverable(${error})` : `!isDecodeError(${error})`;
   }
 
   /**
@@ -269,9 +270,8 @@ export abstract class ReadEmitterBase {
       w.write('try').block(attempt);
       w.write(`catch (${error})`).block(() => {
         if (k === attempts.length - 1) {
-          if (this.ctx.integers === 'number') w.writeLine(`if (isDecodeError(${error}) && ${error}.reason.endsWith(${JSON.stringify(UNSAFE_INTEGER_TAIL)})) throw ${error};`);
           const all = [error, ...errors.reverse()];
-          // furthestError prefers its first argument on a tie.
+          // furthestError prefers its first argument on a tie, and lets an unrecoverable error stand (an unsafe integer under integers: 'number').
           w.writeLine(`throw furthestError(${(firstWinsTie ? [...all.slice(1).reverse(), error] : all).join(', ')});`);
           return;
         }

@@ -8,9 +8,6 @@ import type { EmitContext } from './context.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, ownMajors, type Shape } from '../layout/shapes.js';
 import { fitsNumber, intersect } from '../layout/intervals.js';
 
-/** How the DecodeError of `CborReader.safeInteger` (templates/cbor-reader.ts) ends: code generated with `integers: 'number'` tells it by this. */
-export const UNSAFE_INTEGER_TAIL = '(generate with integers: "bigint" to read it)';
-
 /** The integers a JavaScript number holds exactly: ±(2^53 − 1). */
 const SAFE_INTEGERS: Interval[] = [{ lo: -(2n ** 53n - 1n), hi: 2n ** 53n - 1n }];
 import { readFunctionName } from './function-names.js';

@@ -68,6 +68,7 @@ export const RUNTIME_IMPORTS = [
   'sameData',
   'tagTooDeep',
   'tooDeep',
+  'unrecoverable',
   'usualEncoder',
   'utf8Length',
   'utf8LengthWithin',

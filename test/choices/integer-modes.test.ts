@@ -8,7 +8,8 @@ import { compile } from '../../generator/index.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hex as fromHex } from '../support/hex.js';
-import { decodeError, typeErrors } from '../bounded/module.js';
+import { decodeError, thrown, typeErrors } from '../bounded/module.js';
+import { DecodeError, furthestError, unrecoverable, withPath } from '../../templates/runtime.js';
 
 const TMP = new URL('./__tmp__/integer-modes/', import.meta.url);
 
@@ -51,5 +52,31 @@ describe("integers: 'number'", () => {
     expect(decodeError(() => m.module.decodeR!(fromHex('82011b1000000000000000')))).toMatch(UNSAFE);
     expect(m.module.decodeR!(fromHex('820102'))).toEqual([1, 2]);
     expect(typeErrors(m)).toEqual([]);
+  });
+
+  it("the DecodeError says what it is by its code, 'unsafe-integer', kept on the way up through paths", async () => {
+    const m = await loadWith('code', 'r = { ? 0 => tstr, * int => [int] }\n', 'number');
+    const error = thrown(() => m.module.decodeR!(fromHex('a101811b1000000000000000'))) as DecodeError;
+    expect(error.code).toBe('unsafe-integer');
+    expect(error.path).toBe('.rest[1][0]');
+    expect(error.reason).toMatch(UNSAFE);
+  });
+});
+
+describe('telling the unsafe integer apart (templates/cbor-errors.ts)', () => {
+  const tail = 'integer 5 is beyond it (generate with integers: "bigint" to read it)';
+  it('by the code, not by the words of the message', () => {
+    expect(unrecoverable(new DecodeError(tail, '', 0))).toBe(false);
+    expect(unrecoverable(new DecodeError('anything', '', 0, 'unsafe-integer'))).toBe(true);
+    expect(unrecoverable(new Error('not a decode error'))).toBe(true);
+    expect((withPath(new DecodeError('x', '', 3, 'unsafe-integer'), '[1]') as DecodeError).code).toBe('unsafe-integer');
+  });
+
+  it('furthestError lets it stand wherever it is among the errors, and otherwise takes the furthest', () => {
+    const unsafe = new DecodeError('x', '', 1, 'unsafe-integer');
+    const far = new DecodeError(tail, '', 9);
+    expect(furthestError(far, unsafe)).toBe(unsafe);
+    expect(furthestError(unsafe, far)).toBe(unsafe);
+    expect(furthestError(new DecodeError('near', '', 2), far)).toBe(far);
   });
 });
