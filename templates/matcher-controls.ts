@@ -52,7 +52,8 @@ export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
     case 'ne':
       return m.type(t.target, v) && (!m.test(t.controller, v) || m.fail(`expected a value other than ${typeText(t.controller, 1)}`));
     case 'size':
-      return m.type(t.target, v) && (sizeHolds(m, t.controller, v) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(v)}`));
+      // An integer of at most 6 bytes is a safe integer: `uint .size 4` holds none beyond ±(2^53 − 1), so the size refuses them, as in typed code, not `integers: 'number'`.
+      return (smallSize(t.controller) ? m.withIntegers('keep', () => m.type(t.target, v)) : m.type(t.target, v)) && (sizeHolds(m, t.controller, v) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(v)}`));
     case 'bits':
       return m.type(t.target, v) && (bitsHold(m, t.controller, v) || m.fail(`expected only the bits ${typeText(t.controller, 1)} set, got ${describe(v)}`));
     case 'lt':
@@ -69,10 +70,17 @@ export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
       return concatenated(m, t, v) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} then ${typeText(t.controller, 1)}, got ${describe(v)}`);
     default:
       if (BASE_ENCODINGS.has(t.op) || ['base10', 'decimal', 'json', 'printf', 'join'].includes(t.op)) {
-        return m.type(t.target, v) && (textControl(m, t, v) || m.fail(`expected ${t.op === 'join' ? 'a string' : 'text'} that .${t.op} ${typeText(t.controller, 1)} accepts, got ${describe(v)}`));
+        // Integers read out of the text only fail the control, as typed code's do (docs/config.md, `integers`).
+        return m.type(t.target, v) && (m.withIntegers('refuse', () => textControl(m, t, v)) || m.fail(`expected ${t.op === 'join' ? 'a string' : 'text'} that .${t.op} ${typeText(t.controller, 1)} accepts, got ${describe(v)}`));
       }
       return m.fail(`the control operator .${t.op} is not known`);
   }
+}
+
+/** Whether a `.size` controller allows at most 6 bytes (an integer literal or range of them). */
+function smallSize(controller: ProgramType): boolean {
+  const max = controller.kind === 'literal' ? controller.value : controller.kind === 'range' ? controller.max : null;
+  return max !== null && max.type === 'int' && BigInt(max.value) <= (controller.kind === 'range' && !controller.inclusive ? 7n : 6n);
 }
 
 /** `.size`: a string's length in bytes is one the controller allows; an integer fits in that many bytes (RFC 8610 §3.8.1). */

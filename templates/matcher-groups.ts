@@ -27,7 +27,7 @@
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramType } from './program.js';
-import { describe, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
+import { describe, keyLabel, literalMatches, literalText, typeText, UnsafeInteger, type Matcher } from './matcher.js';
 
 const FAIL = -1;
 
@@ -248,7 +248,13 @@ class MapGroups {
       result = new Uint8Array(this.map.size);
       for (let i = 0; i < this.map.size; i++) {
         const key = (this.map.entries[i] as readonly [CborValue, CborValue])[0];
-        result[i] = (type.kind === 'literal' ? literalMatches(type.value, key) : this.m.test(type, key)) ? 1 : 0;
+        try {
+          result[i] = (type.kind === 'literal' ? literalMatches(type.value, key) : this.m.test(type, key)) ? 1 : 0;
+        } catch (error) {
+          // An integer key `integers: 'number'` refuses (matcher.ts): the path leads to the key.
+          if (error instanceof UnsafeInteger) error.steps.splice(this.m.steps.length, 0, { kind: 'key', index: i, label: keyLabel(key) });
+          throw error;
+        }
       }
       this.keyMemo.set(memoKey, result);
     }

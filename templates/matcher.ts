@@ -16,9 +16,19 @@
  * of the value times the size of the schema; nesting deeper than `maxDepth`
  * (arrays, maps, tags; default 256) fails instead of exhausting the stack.
  * A failure reports the problem furthest into the value, with its path.
+ *
+ * Under `integers: 'number'` (the program's `integers`), an integer beyond
+ * ±(2^53 − 1) where the schema types an integer whose set reaches beyond
+ * that range (`int`, `uint`, `nint`, the bignum types, such ranges and
+ * literals) fails the whole match at once with the typed decoders' message
+ * (code `'unsafe-integer'`): no later option (`any`) takes it, as no later
+ * option does in typed code. Integers that `any` takes stay, as a typed
+ * rule's CborAny keeps them; tag numbers are kept as in typed code; and
+ * integers a text control reads out of text (`.json`, `.decimal`, …) only
+ * fail the control, as typed code's do.
  */
 import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, readCborValue, type CborValue } from './cbor-any.js';
-import { CborReader, CborWriter, compareBytes, describeValue, isBytes, report, type Problem, wellFormedText } from './runtime.js';
+import { CborReader, CborWriter, compareBytes, DecodeError, describeValue, isBytes, report, unsafeIntegerMessage, type DecodeErrorCode, type Problem, wellFormedText } from './runtime.js';
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
 import { matchControl, matchPattern } from './matcher-controls.js';
@@ -32,6 +42,8 @@ export interface MatchFailure {
   path: string;
   steps: PathStep[];
   message: string;
+  /** `'unsafe-integer'` for an integer the program's `integers: 'number'` refuses (the code of the decoder's DecodeError). */
+  code?: DecodeErrorCode;
 }
 
 export interface MatchOptions {
@@ -41,14 +53,36 @@ export interface MatchOptions {
 
 /** True when `value` matches the program's rule `rule`. */
 export function matches(program: Program, rule: string, value: CborValue, options?: MatchOptions): boolean {
-  return new Matcher(program, options?.maxDepth ?? 256).rule(rule, value);
+  try {
+    return new Matcher(program, options?.maxDepth ?? 256).rule(rule, value);
+  } catch (error) {
+    if (error instanceof UnsafeInteger) return false;
+    throw error;
+  }
 }
 
 /** Why `value` does not match `rule`, or null when it does. */
 export function explain(program: Program, rule: string, value: CborValue, options?: MatchOptions): MatchFailure | null {
   const matcher = new Matcher(program, options?.maxDepth ?? 256);
-  if (matcher.rule(rule, value)) return null;
+  try {
+    if (matcher.rule(rule, value)) return null;
+  } catch (error) {
+    if (!(error instanceof UnsafeInteger)) throw error;
+    return { path: pathText(error.steps), steps: error.steps, message: unsafeIntegerMessage(error.value), code: 'unsafe-integer' };
+  }
   return matcher.failure();
+}
+
+/** Thrown inside a {@link Matcher} to end the match at an integer `integers: 'number'` refuses; {@link matches} and {@link explain} catch it. */
+export class UnsafeInteger {
+  /** Where the integer is, from the value matched (a map's key step is added where the key was tested). */
+  readonly steps: PathStep[];
+  readonly value: bigint;
+
+  constructor(steps: PathStep[], value: bigint) {
+    this.steps = steps;
+    this.value = value;
+  }
 }
 
 /**
@@ -63,7 +97,7 @@ export function readGeneral(program: Program, rule: string, reader: CborReader):
   const start = reader.pos;
   const value = readCborValue(reader);
   const failure = explain(program, rule, value, { maxDepth: reader.maxDepth - reader.level });
-  if (failure !== null) reader.fail(failure.message, failure.path, offsetOf(reader.bytes, start, failure.steps));
+  if (failure !== null) throw new DecodeError(failure.message, failure.path, offsetOf(reader.bytes, start, failure.steps), failure.code);
   return value;
 }
 
@@ -369,6 +403,12 @@ export class Matcher {
   quiet = 0;
   /** Type nodes matched against values so far: the work done, which tests check grows linearly. */
   work = 0;
+  /**
+   * What an integer beyond ±(2^53 − 1) where the schema types an integer reaching beyond does (see the file's comment):
+   * `'keep'` (the program has no `integers`, and tag numbers), `'end'` the match (parts of the value, map keys included),
+   * `'refuse'` it as a failure of the type (integers read out of text by a text control).
+   */
+  integers: 'keep' | 'end' | 'refuse';
   private best: { steps: PathStep[]; message: string } | null = null;
   private readonly memo = new Map<ProgramType, WeakMap<object, boolean>>();
   /** References followed at this value without entering it: more than there are rules means a loop (`a = b`, `b = a`). */
@@ -383,6 +423,25 @@ export class Matcher {
     this.program = program;
     this.maxDepth = maxDepth;
     this.maxHops = Object.keys(program.rules).length + 1;
+    this.integers = program.integers === 'number' ? 'end' : 'keep';
+  }
+
+  /** `inside` with unsafe integers treated as `mode` says, unless they are kept already. */
+  withIntegers<T>(mode: 'keep' | 'refuse', inside: () => T): T {
+    const outer = this.integers;
+    if (outer === 'keep') return inside();
+    this.integers = mode;
+    try {
+      return inside();
+    } finally {
+      this.integers = outer;
+    }
+  }
+
+  /** An integer `integers: 'number'` cannot hold where the schema types one: ends the match, or (inside a text control) fails the type. */
+  private unsafe(n: bigint): false {
+    if (this.integers === 'refuse') return this.fail(unsafeIntegerMessage(n));
+    throw new UnsafeInteger([...this.steps], n);
   }
 
   rule(name: string, value: CborValue): boolean {
@@ -476,6 +535,10 @@ export class Matcher {
 
   private match(t: ProgramType, v: CborValue): boolean {
     this.work++;
+    if (this.integers !== 'keep' && (typeof v === 'bigint' || v instanceof CborTagged)) {
+      const n = unsafeInteger(t, v);
+      if (n !== null) return this.unsafe(n);
+    }
     switch (t.kind) {
       case 'ref': {
         const rule = this.ruleOf(t.rule);
@@ -533,11 +596,75 @@ export class Matcher {
     if (tagged === null) return this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
     if (t.tag !== null) {
       const number: CborValue = tagged.tag <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(tagged.tag) : tagged.tag;
-      const ok = typeof t.tag === 'string' ? BigInt(t.tag) === tagged.tag : this.test(t.tag, number);
+      // Tag numbers are kept whatever their size, as typed code keeps them (`{ tag, value }`).
+      const ok = typeof t.tag === 'string' ? BigInt(t.tag) === tagged.tag : this.withIntegers('keep', () => this.test(t.tag as ProgramType, number));
       if (!ok) return this.fail(`expected ${typeText(t)}, got tag ${tagged.tag}`);
     }
     return this.nested(() => this.at({ kind: 'tag' }, t.type, tagged.value));
   }
+}
+
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Whether integer `n` is beyond ±(2^53 − 1). */
+function unsafe(n: bigint): boolean {
+  return n > SAFE_MAX || n < -SAFE_MAX;
+}
+
+/**
+ * The integer `v` is, when `t` types an integer, its set reaches beyond ±(2^53 − 1), and `v` is beyond that range
+ * and of a sign the set has: what typed code generated with `integers: 'number'` reads and refuses (`int`, `uint`
+ * or `nint` of a plain integer, a bignum type of a bignum too, ranges, literals and `steps` beyond). Else null.
+ * A CborValue holds such an integer as a bigint, or as a bignum's CborTagged (a number beyond is a float).
+ */
+export function unsafeInteger(t: ProgramType, v: CborValue): bigint | null {
+  let n: bigint | null;
+  let lo: bigint;
+  let hi: bigint;
+  switch (t.kind) {
+    case 'prim':
+      switch (t.prim) {
+        case 'uint':
+        case 'nint':
+        case 'int':
+          n = plainInt(v);
+          break;
+        case 'biguint':
+        case 'bignint':
+        case 'bigint':
+          n = anyInt(v);
+          break;
+        default:
+          return null;
+      }
+      lo = t.prim === 'uint' || t.prim === 'biguint' ? 0n : -1n;
+      hi = t.prim === 'nint' || t.prim === 'bignint' ? -1n : 0n;
+      break;
+    case 'literal':
+      if (t.value.type !== 'int') return null;
+      lo = hi = BigInt(t.value.value);
+      if (!unsafe(lo)) return null;
+      n = anyInt(v);
+      break;
+    case 'range':
+      if (t.min.type !== 'int' || t.max.type !== 'int') return null;
+      lo = BigInt(t.min.value);
+      hi = BigInt(t.max.value);
+      if (!unsafe(lo) && !unsafe(hi)) return null;
+      n = plainInt(v) ?? bignumOf(v);
+      break;
+    case 'steps':
+      if (t.runs.length === 0) return null;
+      lo = t.runs.reduce((m, r) => (BigInt(r.lo) < m ? BigInt(r.lo) : m), BigInt((t.runs[0] as { lo: string }).lo));
+      hi = t.runs.reduce((m, r) => (BigInt(r.hi) > m ? BigInt(r.hi) : m), BigInt((t.runs[0] as { hi: string }).hi));
+      if (!unsafe(lo) && !unsafe(hi)) return null;
+      n = plainInt(v);
+      break;
+    default:
+      return null;
+  }
+  // The sign decides, as the major type decides which typed reads meet the integer: `uint` reads no negative one.
+  return n !== null && unsafe(n) && (n < 0n ? lo < 0n : hi >= 0n) ? n : null;
 }
 
 function primitive(prim: Extract<ProgramType, { kind: 'prim' }>['prim'], v: CborValue): boolean {

@@ -104,4 +104,10 @@ export type ProgramRule = { kind: 'type'; type: ProgramType } | { kind: 'group';
 /** The rules a module's general matcher or test-data generators need, by CDDL name. */
 export interface Program {
   rules: Record<string, ProgramRule>;
+  /**
+   * `'number'` in a module generated with `integers: 'number'`: where the schema types an integer whose set
+   * reaches beyond ±(2^53 − 1), the matcher refuses a value beyond that range as the typed decoders do
+   * (docs/program.md). Absent otherwise.
+   */
+  integers?: 'number';
 }

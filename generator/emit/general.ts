@@ -19,6 +19,7 @@
 import type { IrRule, IrSchema } from '../ir/types.js';
 import { lowerProgram } from '../layout/program.js';
 import type { Program } from '../../templates/program.js';
+import type { IntegerMode } from '../config.js';
 import { docs } from './docs.js';
 import { objectLiteralKey } from './syntax.js';
 import { checkFunctionName, readFunctionName, writeFunctionName } from './function-names.js';
@@ -37,8 +38,10 @@ export function warnGeneral(rules: readonly IrRule[], general: ReadonlyMap<strin
 }
 
 /** `const schemaProgram: Program = { rules: { … } };`: the general rules and every rule they reach, one rule a line. */
-export function programStatement(schema: IrSchema, general: ReadonlyMap<string, string>, ctx: ShapeContext): string {
-  const program = lowerProgram(schema, [...general.keys()], { sources: ctx.sources, ...(ctx.warnings ? { warnings: ctx.warnings } : {}) });
+export function programStatement(schema: IrSchema, general: ReadonlyMap<string, string>, ctx: ShapeContext, integers?: IntegerMode): string {
+  const lowered = lowerProgram(schema, [...general.keys()], { sources: ctx.sources, ...(ctx.warnings ? { warnings: ctx.warnings } : {}) });
+  // Under integers: 'number' the matcher refuses the integers typed code refuses (templates/matcher.ts).
+  const program: Program = integers === 'number' ? { ...lowered, integers } : lowered;
   return [
     '/** The schema as data, for the general matcher (matcher.ts): the rules the typed code does not cover, and the rules they use (docs/program.md). */',
     `const ${PROGRAM_CONSTANT}: CddlProgram = ${programText(program)};`,
@@ -48,7 +51,9 @@ export function programStatement(schema: IrSchema, general: ReadonlyMap<string, 
 /** A program as a TypeScript literal (the general matcher's, the test-data generators'): one rule a line, so diffs stay readable. */
 export function programText(program: Program): string {
   const entries = Object.entries(program.rules).map(([name, rule]) => `    ${objectLiteralKey(name)}: ${literalText(rule)},`);
-  return entries.length === 0 ? '{ rules: {} }' : `{\n  rules: {\n${entries.join('\n')}\n  },\n}`;
+  const integers = program.integers === undefined ? '' : `  integers: ${JSON.stringify(program.integers)},\n`;
+  if (entries.length === 0) return integers === '' ? '{ rules: {} }' : `{\n  rules: {},\n${integers}}`;
+  return `{\n  rules: {\n${entries.join('\n')}\n  },\n${integers}}`;
 }
 
 /**

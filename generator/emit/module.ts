@@ -196,7 +196,7 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
     warnings.push({ span: toSpan(groups[0].span), message: `no type rules, only group rules (${names}): a group is a type only inside an array or a map (RFC 8610 §2.1), so the module has no decoders, guards or encoders` });
   }
   const body: Statement[] = [
-    ...(usesGeneral ? [programStatement(schema, general, ctx), (writer: CodeBlockWriter) => writer.blankLineIfLastNot()] : []),
+    ...(usesGeneral ? [programStatement(schema, general, ctx, ctx.integers), (writer: CodeBlockWriter) => writer.blankLineIfLastNot()] : []),
     // A blank line after each rule's declarations; ts-morph separates functions by itself.
     ...typeDeclarations(ctx).flatMap((group) => [...group, (writer: CodeBlockWriter) => writer.blankLineIfLastNot()]),
     // What the public functions of every rule share is said once here, not in each one's JSDoc.

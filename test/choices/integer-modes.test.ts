@@ -80,3 +80,45 @@ describe('telling the unsafe integer apart (templates/cbor-errors.ts)', () => {
     expect(furthestError(new DecodeError('near', '', 2), far)).toBe(far);
   });
 });
+
+// A general rule (checked by the general matcher, templates/matcher.ts) holds to what typed rules do: an integer beyond
+// ±(2^53 − 1) where the schema types an integer is refused with the same DecodeError, and guards refuse it as a value;
+// what `any` takes stays (a typed rule's CborAny keeps it too); tag numbers are kept; text controls only fail.
+describe("integers: 'number' in general rules", () => {
+  it('typed `any` keeps the integer (in its CborAny), typed `int / any` refuses it', async () => {
+    const m = await loadWith('typed-any', 'r = [int, any]\ns = int / any\n', 'number');
+    const [, any] = m.module.decodeR!(fromHex('82011b1000000000000000')) as [number, { value: unknown }];
+    expect(any.value).toBe(2n ** 60n);
+    expect(decodeError(() => m.module.decodeS!(fromHex('1b1000000000000000')))).toMatch(UNSAFE);
+  });
+
+  it('an int in a general rule is refused by the decoder, with the code, and by the guard ([* (int, ? tstr)], int / any, bigint)', async () => {
+    const m = await loadWith('general', 'r = [* (int, ? tstr)]\ns = [* (int / any, ? tstr)]\nn = [* (bigint, ? tstr)]\n', 'number');
+    const error = thrown(() => m.module.decodeR!(fromHex('82011b1000000000000000'))) as DecodeError;
+    expect(error.reason).toMatch(UNSAFE);
+    expect([error.path, error.offset, error.code]).toEqual(['[1]', 2, 'unsafe-integer']);
+    expect(m.module.decodeR!(fromHex('82016161'))).toEqual([1, 'a']);
+    expect(decodeError(() => m.module.decodeS!(fromHex('811b1000000000000000')))).toMatch(UNSAFE);
+    // A bignum for `bigint`, as typed `bigint` refuses it.
+    expect(decodeError(() => m.module.decodeN!(fromHex('81c249010000000000000000')))).toMatch(/integer 18446744073709551616 is beyond ±\(2\^53 − 1\)/);
+    expect(m.module.isR!([2n ** 60n])).toBe(false);
+    expect(m.module.validateR!([2n ** 60n])).toEqual([{ path: '[0]', message: expect.stringMatching(UNSAFE) }]);
+    expect(m.module.isR!([2 ** 50])).toBe(true);
+    expect(typeErrors(m)).toEqual([]);
+  });
+
+  it('any keeps it, a tag number stays, a map key is refused at the key, a text control only fails', async () => {
+    const cddl = ['a = [* (any / int, ? tstr)]', 't = [* (#6.<uint>(tstr), ? tstr)]', 'k = [* ({ * int => tstr }, ? tstr)]', 'j = [* (tstr .json int / tstr, ? int)]', 'z = [* (uint .size 4 / any, ? tstr)]', ''].join('\n');
+    const m = await loadWith('general-kept', cddl, 'number');
+    expect(m.module.decodeA!(fromHex('811b1000000000000000'))).toEqual([2n ** 60n]);
+    expect(m.module.decodeT!(fromHex('81db10000000000000006161'))).toMatchObject([{ tag: 2n ** 60n, value: 'a' }]);
+    const key = thrown(() => m.module.decodeK!(fromHex('81a11b10000000000000006161'))) as DecodeError;
+    expect([key.path, key.offset, key.code]).toEqual(['[0]{1152921504606846976}<key>', 2, 'unsafe-integer']);
+    // `.json int` refuses the integer as typed code does, and `tstr` takes the text.
+    const json = '1152921504606846976';
+    expect(m.module.decodeJ!(fromHex(`8173${Buffer.from(json).toString('hex')}`))).toEqual([json]);
+    // `uint .size 4` holds no unsafe integer: it refuses this one as a size, and `any` takes it, as in typed code.
+    expect(m.module.decodeZ!(fromHex('811b1000000000000000'))).toEqual([2n ** 60n]);
+    expect(typeErrors(m)).toEqual([]);
+  });
+});
