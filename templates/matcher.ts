@@ -294,7 +294,9 @@ function hexOf(bytes: Uint8Array): string {
 /** The value in CDDL-like words, for messages. */
 export function describe(v: CborValue): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === 'number' || typeof v === 'bigint') return plainInt(v) === null ? `the float ${v}` : String(v);
+  // A bigint beyond 64 bits is the bignum it is written as (tag 2 or 3), a number that is no safe integer a float; -0 is the float -0.0.
+  if (typeof v === 'bigint') return plainInt(v) === null ? `the integer ${v} (a bignum)` : String(v);
+  if (typeof v === 'number') return plainInt(v) === null ? `the float ${Object.is(v, -0) ? '-0.0' : v}` : String(v);
   if (typeof v === 'boolean' || v === null || v === undefined) return String(v);
   if (isBytes(v)) return v.length > 16 ? `a byte string of ${v.length} bytes` : `h'${hexOf(v)}'`;
   if (Array.isArray(v)) return `an array of ${v.length} items`;

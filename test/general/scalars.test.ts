@@ -67,6 +67,15 @@ describe('literals, numbers, floats', () => {
     expect(accepts('a = #6.2(bstr)', "2(h'0100')")).toBe(true);
   });
 
+  it('messages name a bigint beyond 64 bits as the bignum it is, not a float, and -0 as -0.0', () => {
+    const program = programOf('a = tstr').program;
+    expect(explain(program, 'a', 2n ** 64n)?.message).toBe('expected tstr, got the integer 18446744073709551616 (a bignum)');
+    expect(explain(program, 'a', -(2n ** 64n) - 1n)?.message).toBe('expected tstr, got the integer -18446744073709551617 (a bignum)');
+    expect(explain(program, 'a', 2 ** 60)?.message).toBe(`expected tstr, got the float ${2 ** 60}`);
+    expect(explain(program, 'a', -0)?.message).toBe('expected tstr, got the float -0.0');
+    expect(explain(program, 'a', 2n ** 63n)?.message).toBe('expected tstr, got 9223372036854775808');
+  });
+
   it('tags by number, by a type of numbers, or any', () => {
     expect(accepts('a = #6.32(tstr)', '32("x")')).toBe(true);
     expect(accepts('a = #6.32(tstr)', '33("x")')).toBe(false);
