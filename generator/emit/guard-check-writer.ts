@@ -8,7 +8,7 @@
 import type { CodeBlockWriter } from './printer.js';
 import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
-import { scalarCondition } from './scalars.js';
+import { guardExpectation, scalarCondition } from './scalars.js';
 import type { Shape } from '../layout/shapes.js';
 import { describeShape, isTextList, LocalNames, not } from './syntax.js';
 import { checkCall, deeper, DEPTH, depthArgument, type Level, PATH, PROBLEMS } from './guard-common.js';
@@ -144,7 +144,7 @@ export abstract class CheckWriter {
         return null;
       default: {
         const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
-        const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`;
+        const problem = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v});`;
         if (condition === 'false') return { failed: null, then: problem };
         return condition === null ? { failed: null, then: '' } : { failed: not(condition), then: problem };
       }
@@ -161,7 +161,7 @@ export abstract class CheckWriter {
     if (!(shape.kind === 'int' || shape.kind === 'float' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined')) return null;
     const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
     if (condition === null || condition === 'false') return null;
-    return `${inParentheses(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v})`;
+    return `${inParentheses(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v})`;
   }
 
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */

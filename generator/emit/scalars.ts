@@ -11,10 +11,22 @@ import { fitsNumber, intersect } from '../layout/intervals.js';
 /** The integers a JavaScript number holds exactly: ±(2^53 − 1). */
 const SAFE_INTEGERS: Interval[] = [{ lo: -(2n ** 53n - 1n), hi: 2n ** 53n - 1n }];
 import { readFunctionName } from './function-names.js';
-import { intLiteral } from './syntax.js';
+import { describeShape, intLiteral } from './syntax.js';
 import { checkCondition } from './more-controls.js';
 
 type ScalarKinds = 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'never' | 'any';
+
+/**
+ * What a guard says it expected of a scalar: {@link describeShape}, and, for an integer set that the
+ * `integers` option gives one JavaScript type, that type, which the guard also tests: under `'number'`
+ * the bigint 5n is an integer of the set and still refused, as is the number 2^60 (no safe integer),
+ * and under `'bigint'` the number 5; "expected an integer, got the bigint 5" named the wrong fault.
+ */
+export function guardExpectation(shape: Shape, integers: IntegerMode | undefined): string {
+  const text = describeShape(shape);
+  if (shape.kind !== 'int' || integers === undefined || fitsNumber(shape.intervals)) return text;
+  return integers === 'number' ? `${text}, as a number within ±(2^53 − 1) (integers: "number")` : `${text}, as a bigint (integers: "bigint")`;
+}
 
 /**
  * The TypeScript type of an integer set: `number` when every value is a safe

@@ -63,6 +63,20 @@ describe("integers: 'number'", () => {
   });
 });
 
+describe('guard messages name the JavaScript type the option gives', () => {
+  // Before, 5n under 'number' and 5 under 'bigint' were refused with "expected an integer", which they are.
+  it("'number' refuses a bigint and a number beyond 2^53 as such, 'bigint' a number; sets within ±(2^53 − 1) say nothing more", async () => {
+    const cddl = 'r = [int, 0..10]\n';
+    const n = await loadWith('guard-number', cddl, 'number');
+    expect(n.module.validateR!([5n, 1])).toEqual([{ path: '[0]', message: 'expected an integer, as a number within ±(2^53 − 1) (integers: "number"), got the bigint 5' }]);
+    expect((n.module.validateR!([2 ** 60, 1]) as { message: string }[])[0]?.message).toMatch(/^expected an integer, as a number within ±\(2\^53 − 1\) \(integers: "number"\), got the number /);
+    expect(n.module.validateR!([1, 11])).toEqual([{ path: '[1]', message: 'expected an integer in 0..10, got the number 11' }]);
+    const b = await loadWith('guard-bigint', cddl, 'bigint');
+    expect(b.module.validateR!([5, 1])).toEqual([{ path: '[0]', message: 'expected an integer, as a bigint (integers: "bigint"), got the number 5' }]);
+    expect(b.module.validateR!([5n, 1])).toEqual([]);
+  });
+});
+
 describe('telling the unsafe integer apart (templates/cbor-errors.ts)', () => {
   const tail = 'integer 5 is beyond it (generate with integers: "bigint" to read it)';
   it('by the code, not by the words of the message', () => {
