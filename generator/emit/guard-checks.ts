@@ -3,7 +3,7 @@
  * group, type choices, and the members and scalars that MemberChecks and
  * CheckWriter write.
  */
-import { scalarCondition } from './scalars.js';
+import { guardExpectation, scalarCondition } from './scalars.js';
 import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
@@ -216,9 +216,9 @@ export class CheckEmitter extends GreedyChecks {
         const kind = isStructured(this.ctx.shapes.get(only.shape.rule.name));
         const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
         w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkCall(only.shape.rule, v, PROBLEMS, path, this.level, this.ctx)};`);
-        w.writeLine(`else report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
+        w.writeLine(`else report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v});`);
       } else {
-        w.writeLine(`report(${PROBLEMS}, ${path}, ${JSON.stringify(describeShape(shape))}, ${v});`);
+        w.writeLine(`report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v});`);
       }
       w.writeLine('ok = false;');
     });

@@ -23,6 +23,7 @@ type ScalarKinds = 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undef
  * and under `'bigint'` the number 5; "expected an integer, got the bigint 5" named the wrong fault.
  */
 export function guardExpectation(shape: Shape, integers: IntegerMode | undefined): string {
+  if (shape.kind === 'choice' && integers !== undefined) return shape.options.map((o) => guardExpectation(o.shape, integers)).join(' or ');
   const text = describeShape(shape);
   if (shape.kind !== 'int' || integers === undefined || fitsNumber(shape.intervals)) return text;
   return integers === 'number' ? `${text}, as a number within ±(2^53 − 1) (integers: "number")` : `${text}, as a bigint (integers: "bigint")`;

@@ -74,6 +74,8 @@ describe('guard messages name the JavaScript type the option gives', () => {
     const b = await loadWith('guard-bigint', cddl, 'bigint');
     expect(b.module.validateR!([5, 1])).toEqual([{ path: '[0]', message: 'expected an integer, as a bigint (integers: "bigint"), got the number 5' }]);
     expect(b.module.validateR!([5n, 1])).toEqual([]);
+    const c = await loadWith('guard-choice', 's = int / tstr\n', 'number');
+    expect(c.module.validateS!(5n)).toEqual([{ path: '', message: 'expected an integer, as a number within ±(2^53 − 1) (integers: "number") or a text string, got the bigint 5' }]);
   });
 });
 
