@@ -40,6 +40,13 @@ export function matchPattern(m: Matcher, t: Pattern, v: CborValue): boolean {
 }
 
 export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
+  // A control that leaves only safe integers (`uint .le 65535`, `uint .size 4`) refuses a greater one by its bound, as typed
+  // code reads such a set as numbers, not as one `integers: 'number'` cannot hold (matcher.ts): its target keeps it.
+  if (m.integers !== 'keep' && boundedSafely(m, t)) return m.withIntegers('keep', () => matchOwnControl(m, t, v));
+  return matchOwnControl(m, t, v);
+}
+
+function matchOwnControl(m: Matcher, t: Control, v: CborValue): boolean {
   switch (t.op) {
     case 'and':
     case 'within':
@@ -52,8 +59,7 @@ export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
     case 'ne':
       return m.type(t.target, v) && (!m.test(t.controller, v) || m.fail(`expected a value other than ${typeText(t.controller, 1)}`));
     case 'size':
-      // An integer of at most 6 bytes is a safe integer: `uint .size 4` holds none beyond ±(2^53 − 1), so the size refuses them, as in typed code, not `integers: 'number'`.
-      return (smallSize(t.controller) ? m.withIntegers('keep', () => m.type(t.target, v)) : m.type(t.target, v)) && (sizeHolds(m, t.controller, v) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(v)}`));
+      return m.type(t.target, v) && (sizeHolds(m, t.controller, v) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(v)}`));
     case 'bits':
       return m.type(t.target, v) && (bitsHold(m, t.controller, v) || m.fail(`expected only the bits ${typeText(t.controller, 1)} set, got ${describe(v)}`));
     case 'lt':
@@ -77,10 +83,90 @@ export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
   }
 }
 
-/** Whether a `.size` controller allows at most 6 bytes (an integer literal or range of them). */
-function smallSize(controller: ProgramType): boolean {
-  const max = controller.kind === 'literal' ? controller.value : controller.kind === 'range' ? controller.max : null;
-  return max !== null && max.type === 'int' && BigInt(max.value) <= (controller.kind === 'range' && !controller.inclusive ? 7n : 6n);
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const INT_MIN = -(2n ** 64n);
+const INT_MAX = 2n ** 64n - 1n;
+const safeBounded = new WeakMap<Control, boolean>();
+
+/** Whether every value of the control is an integer within ±(2^53 − 1), as far as {@link intBounds} tells. */
+function boundedSafely(m: Matcher, t: Control): boolean {
+  let known = safeBounded.get(t);
+  if (known === undefined) {
+    const bounds = intBounds(m, t, 0);
+    known = bounds !== null && bounds[0] >= -SAFE && bounds[1] <= SAFE;
+    safeBounded.set(t, known);
+  }
+  return known;
+}
+
+/**
+ * The least and greatest value of a type of integers only (integer literals, ranges, `uint`/`nint`/`int`, choices and
+ * references of them, and the controls that bound them: `.lt .le .gt .ge .eq .size .and .within`); null when the type
+ * may hold anything else, or its bounds are not that simply known.
+ */
+function intBounds(m: Matcher, t: ProgramType, hops: number): readonly [bigint, bigint] | null {
+  if (hops > 32) return null;
+  switch (t.kind) {
+    case 'literal':
+      return t.value.type === 'int' ? [BigInt(t.value.value), BigInt(t.value.value)] : null;
+    case 'range':
+      return t.min.type === 'int' && t.max.type === 'int' ? [BigInt(t.min.value), BigInt(t.max.value) - (t.inclusive ? 0n : 1n)] : null;
+    case 'prim':
+      return t.prim === 'uint' ? [0n, INT_MAX] : t.prim === 'nint' ? [INT_MIN, -1n] : t.prim === 'int' ? [INT_MIN, INT_MAX] : null;
+    case 'ref': {
+      const rule = m.ruleOf(t.rule);
+      return rule?.kind === 'type' ? intBounds(m, rule.type, hops + 1) : null;
+    }
+    case 'choice': {
+      let lo: bigint | null = null;
+      let hi: bigint | null = null;
+      for (const option of t.options) {
+        const b = intBounds(m, option, hops + 1);
+        if (b === null) return null;
+        lo = lo === null || b[0] < lo ? b[0] : lo;
+        hi = hi === null || b[1] > hi ? b[1] : hi;
+      }
+      return lo === null || hi === null ? null : [lo, hi];
+    }
+    case 'control': {
+      const target = intBounds(m, t.target, hops + 1);
+      const bound = t.controller.kind === 'literal' && t.controller.value.type === 'int' ? BigInt(t.controller.value.value) : null;
+      switch (t.op) {
+        case 'lt':
+        case 'le':
+        case 'gt':
+        case 'ge':
+        case 'eq': {
+          if (target === null || bound === null) return target;
+          const lo = t.op === 'gt' ? bound + 1n : t.op === 'ge' || t.op === 'eq' ? bound : null;
+          const hi = t.op === 'lt' ? bound - 1n : t.op === 'le' || t.op === 'eq' ? bound : null;
+          return [lo !== null && lo > target[0] ? lo : target[0], hi !== null && hi < target[1] ? hi : target[1]];
+        }
+        case 'size': {
+          // An integer of at most k bytes: its magnitude (n, or −1 − n) is below 256^k.
+          const sizes = intBounds(m, t.controller, hops + 1);
+          if (target === null || sizes === null) return target;
+          const most = 256n ** (sizes[1] < 0n ? 0n : sizes[1] > 16n ? 16n : sizes[1]);
+          return [-most > target[0] ? -most : target[0], most - 1n < target[1] ? most - 1n : target[1]];
+        }
+        case 'and':
+        case 'within': {
+          const other = intBounds(m, t.controller, hops + 1);
+          if (target === null || other === null) return target ?? other;
+          return [target[0] > other[0] ? target[0] : other[0], target[1] < other[1] ? target[1] : other[1]];
+        }
+        case 'ne':
+        case 'bits':
+        case 'default':
+        case 'feature':
+          return target;
+        default:
+          return null;
+      }
+    }
+    default:
+      return null;
+  }
 }
 
 /** `.size`: a string's length in bytes is one the controller allows; an integer fits in that many bytes (RFC 8610 §3.8.1). */

@@ -137,4 +137,20 @@ describe("integers: 'number' in general rules", () => {
     expect(m.module.decodeZ!(fromHex('811b1000000000000000'))).toEqual([2n ** 60n]);
     expect(typeErrors(m)).toEqual([]);
   });
+
+  it('a control that bounds its integers within ±(2^53 − 1) refuses a greater one by its bound, as typed code does (uint .le 65535)', async () => {
+    const cddl = ['p = [* (port / any, ? tstr)]', 'q = [* (port, ? tstr)]', 'r = port / any', 's = [port]', 'port = uint .le 65535', 'w = [* ((uint .le 2) .within (0..10) / any, ? tstr)]', ''].join('\n');
+    const m = await loadWith('general-bounded', cddl, 'number');
+    const big = '1b1000000000000000';
+    // Typed rules: r takes it as any, s says what the bound is.
+    expect((m.module.decodeR!(fromHex(big)) as { value: unknown }).value).toBe(2n ** 60n);
+    expect(decodeError(() => m.module.decodeS!(fromHex(`81${big}`)))).not.toMatch(UNSAFE);
+    // General rules alike.
+    expect(m.module.decodeP!(fromHex(`81${big}`))).toEqual([2n ** 60n]);
+    expect(m.module.decodeW!(fromHex(`81${big}`))).toEqual([2n ** 60n]);
+    const error = decodeError(() => m.module.decodeQ!(fromHex(`81${big}`)));
+    expect(error).not.toMatch(UNSAFE);
+    expect(error).toMatch(/\.le 65535/);
+    expect(typeErrors(m)).toEqual([]);
+  });
 });
