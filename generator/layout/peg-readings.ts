@@ -1,5 +1,6 @@
 /**
- * Where the typed layouts of an array may read it otherwise than RFC 8610 Appendix A.
+ * Where the typed layouts of an array may read it otherwise than RFC 8610 Appendix A; and, at the
+ * end, group choices in a map that the typed layouts and the general matcher may read differently.
  *
  * The typed layouts flatten an array's group into alternatives, each a fixed run of members
  * (group choices and optional groups expanded, an optional member before a required one taken
@@ -281,13 +282,14 @@ function choiceStep(owner: object, index: number): Step {
  * as well (its key and value within theirs, a computed-key member). Proven otherwise: nothing said.
  */
 export function mapDepartures(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
+  // The map's members, found once a group choice asks for them (most maps have none).
   let all: Member[] | null = null;
+  const allMembers = (): Member[] => (all ??= membersOf(group, ctx, new Set()));
   const departures: PegDeparture[] = [];
   const visit = (g: IrGroup, seen: Set<string>): void => {
     if (g.choices.length > 1) {
-      all ??= membersOf(group, ctx, new Set());
       const inside = new Set(membersOf(g, ctx, new Set(seen)));
-      const outside = (all as Member[]).filter((m) => !inside.has(m));
+      const outside = allMembers().filter((m) => !inside.has(m));
       const alternativesOf = g.choices.map((choice) => membersOf({ choices: [choice] }, ctx, new Set(seen)));
       for (let i = 0; i < g.choices.length; i++) {
         const needed = (g.choices[i]?.entries ?? []).filter((e): e is Member => e.kind === 'member' && e.occurrence.min > 0);
