@@ -345,7 +345,7 @@ const ARRAY_MATCHING_FLAG = {
   type: 'string',
   requiresArg: true,
   choices: ARRAY_MATCHINGS,
-  describe: "How an optional array member before a required one it could also be is read: 'by-length' (default; [int, ? int, int] takes [1, 2]) or 'greedy' (RFC 8610 Appendix A: rejects it) (overrides the config's \"arrayMatching\")",
+  describe: "How arrays with optional members before required ones or group choices are read where their items may be the same: 'by-length' (default; [int, ? int, int] takes [1, 2]) or 'greedy' (RFC 8610 Appendix A: rejects it) (overrides the config's \"arrayMatching\")",
 } as const;
 
 const EMISSION_FLAGS = {

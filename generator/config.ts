@@ -51,10 +51,12 @@ export interface EmissionOptions {
   /** Also write `<module>.arbitrary.ts`: test-data generators (`arbitraryX(seed)`) for every type rule. */
   arbitrary?: boolean;
   /**
-   * How an optional array member before a required one whose items it could also be is read
-   * (`[int, ? int, int]` given `[1, 2]`): `by-length` (default), as the member left out, which RFC 9052's
-   * Sig_structure needs; or `greedy`, as RFC 8610 Appendix A's PEG says: the member takes the item and the
-   * array is rejected (such rules are then checked by the general matcher). docs/cddl-support.md.
+   * How an array's optional members before required ones and its group choices are read where their
+   * items may be the same (`[int, ? int, int]` given `[1, 2]`, `[ (1 // 1, 2) ]`): `by-length` (default),
+   * by the alternative the array's length and items match (the member left out), which RFC 9052's
+   * Sig_structure needs; or `greedy`, as RFC 8610 Appendix A's PEG says: the member or earlier alternative
+   * takes the items and the array is rejected (such rules are then checked by the general matcher).
+   * docs/cddl-support.md.
    */
   arrayMatching?: ArrayMatching;
   /**

@@ -55,7 +55,7 @@ export interface EmitOptions {
    * `number | bigint` (a number when it fits). Integer sets that fit a number are `number` in every mode.
    */
   integers?: IntegerMode;
-  /** How an optional array member before a required one it could also be is read (generator/layout/shapes.ts `ArrayMatching`); default `by-length`. */
+  /** How an array's optional members before required ones and its group choices are read when their items may be the same (generator/layout/shapes.ts `ArrayMatching`); default `by-length`. */
   arrayMatching?: ArrayMatching;
   /** Also write `<module>.arbitrary.ts`, test-data generators for every type rule (arbitrary.ts). */
   arbitrary?: boolean;

@@ -34,7 +34,7 @@ export interface LayoutOptions {
   warnings?: SchemaWarning[];
   /** Rules the caller wants general (checked by the general matcher), with the reason; the layouts add those they refuse. Not modified. */
   general?: ReadonlyMap<string, string>;
-  /** How an optional array member before a required one it could also be is read (shapes.ts {@link ArrayMatching}); default `by-length`. */
+  /** How an array's optional members before required ones and its group choices are read when their items may be the same (shapes.ts {@link ArrayMatching}); default `by-length`. */
   arrayMatching?: ArrayMatching;
 }
 

@@ -370,19 +370,21 @@ export interface ShapeContext {
   /** Rules the general matcher checks (general.ts), by name, with the reason: never looked into, only referred to. */
   general?: ReadonlyMap<string, string>;
   /**
-   * Warnings that hold only where typed code reads the array (arrays.ts, an optional member before a required one):
+   * Warnings that hold only where typed code reads the array or map (arrays.ts and maps.ts, peg-readings.ts):
    * given by computeLayouts once it knows which rules are general, for the others alone.
    */
   typedOnly?: { span: IrSpan; message: string }[];
-  /** How an optional array member before a required one it could also be is read ({@link ArrayMatching}); absent: by length. */
+  /** How an array's optional members before required ones and its group choices are read when their items may be the same ({@link ArrayMatching}); absent: by length. */
   arrayMatching?: ArrayMatching;
 }
 
 /**
- * The two readings of an optional array member before a required one whose items it could also be
- * (`[int, ? int, int]`, RFC 9052's Sig_structure): `by-length`, the typed code's (an array one item short
- * is the optional member left out), or `greedy`, RFC 8610 Appendix A's PEG to the letter (the optional
- * member takes the item, and the array one item short is rejected), which makes such rules general.
+ * The two readings of an array whose optional member before a required one, or whose group choice, may
+ * take items another reading gives elsewhere (`[int, ? int, int]`, `[ (1 // 1, 2) ]`, RFC 9052's
+ * Sig_structure; peg-readings.ts): `by-length`, the typed code's (the alternative the array's length and
+ * items match, so `[1, 2]` is the optional member left out), or `greedy`, RFC 8610 Appendix A's PEG to the
+ * letter (the optional member or earlier alternative takes the items where they match, and nothing is
+ * given back, so `[1, 2]` is rejected), which makes such rules general.
  */
 export const ARRAY_MATCHINGS = ['by-length', 'greedy'] as const;
 export type ArrayMatching = (typeof ARRAY_MATCHINGS)[number];
