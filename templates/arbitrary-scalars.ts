@@ -30,6 +30,8 @@ export interface Hint {
 
 export const UINT_MAX: bigint = 2n ** 64n - 1n;
 export const INT_MIN: bigint = -(2n ** 64n);
+/** 2^53 − 1, the largest integer `integers: 'number'` keeps. */
+const SAFE_INTEGER = BigInt(Number.MAX_SAFE_INTEGER);
 /** Integers worth drawing often: head-length boundaries and the limits of exact numbers. */
 const EDGE_INTS = [0n, 1n, 23n, 24n, 255n, 256n, 65535n, 65536n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, UINT_MAX];
 
@@ -42,6 +44,13 @@ export class ScalarDraws {
 
   /** Set by the drawer: the rule being drawn, for messages. */
   protected ruleName = '';
+
+  /**
+   * Set by the drawer for a module generated with `integers: 'number'` (the program's `integers`):
+   * integers where the schema types one are drawn within ±(2^53 − 1), the only ones its decoders
+   * take there, so that a drawn item decodes (`any` keeps wider ones, and is drawn apart).
+   */
+  protected safeIntegers = false;
 
   // Randomness
 
@@ -93,7 +102,11 @@ export class ScalarDraws {
       if (limit < b) b = limit;
       if (a < 0n) a = 0n;
     }
-    if (a > b) throw new Missed(path, `no integer in ${a}..${b}`);
+    if (this.safeIntegers) {
+      if (a < -SAFE_INTEGER) a = -SAFE_INTEGER;
+      if (b > SAFE_INTEGER) b = SAFE_INTEGER;
+    }
+    if (a > b) throw new Missed(path, `no integer in ${a}..${b}${this.safeIntegers ? ' within ±(2^53 − 1) (integers: "number")' : ''}`);
     return this.intBetween(a, b);
   }
 

@@ -112,11 +112,16 @@ class Drawer extends GroupDraws {
   private readonly samplers = new Map<string, PatternSampler>();
   private steps = 0;
 
+  /** The schema as drawn: without `integers`, so that the checks made while drawing only answer yes or no. */
   protected readonly program: Program;
+  /** The schema as a drawn item is checked whole: with `integers: 'number'`, an integer its decoders refuse is a miss. */
+  private readonly whole: Program;
 
   constructor(program: Program, random: Random, options: ArbitraryOptions) {
     super(random);
-    this.program = program;
+    this.whole = program;
+    this.program = { rules: program.rules };
+    this.safeIntegers = program.integers === 'number';
     this.maxDepth = options.maxDepth ?? 4;
     this.maxItems = options.maxItems ?? 3;
     this.attempts = options.attempts ?? 40;
@@ -134,7 +139,7 @@ class Drawer extends GroupDraws {
       try {
         const value = this.type(rule.type, this.maxDepth, name, {});
         // Checked whole by the general matcher: what construction alone cannot promise (an array's PEG, no-cut maps) is then sure.
-        const failure = explain(this.program, name, value);
+        const failure = explain(this.whole, name, value);
         if (failure === null) return value;
         last = new Missed(`${name}${failure.path}`, `a drawn item does not match: ${failure.message}`);
       } catch (error) {

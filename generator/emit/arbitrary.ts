@@ -10,6 +10,7 @@ import { isSchemaError } from '../diagnostics.js';
 import type { IrRule, IrSchema } from '../ir/types.js';
 import { lowerProgram } from '../layout/program.js';
 import type { Program } from '../../templates/program.js';
+import type { IntegerMode } from '../config.js';
 import { programText } from './general.js';
 
 /** The templates the generators need beside the module (runtime.ts and cbor-any.ts besides): the general matcher checks every drawn item. */
@@ -55,8 +56,10 @@ export function arbitraryProgram(ir: IrSchema): { program: Program; refused: Map
  * (PascalCase); exported ones start with `arbitrary` and a rule's name, or
  * are re-exports whose names no rule function can take (`drawEncoded`, …).
  */
-export function arbitraryModuleText(ir: IrSchema, moduleImport: string, importOf: (template: string) => string): string {
-  const { program, refused } = arbitraryProgram(ir);
+export function arbitraryModuleText(ir: IrSchema, moduleImport: string, importOf: (template: string) => string, integers?: IntegerMode): string {
+  const { program: lowered, refused } = arbitraryProgram(ir);
+  // Under integers: 'number' the draws keep integers where the schema types one within ±(2^53 − 1), which the decoders take.
+  const program: Program = integers === 'number' ? { ...lowered, integers } : lowered;
   const rules = ir.rules.filter((r) => r.kind === 'type');
   const lines: string[] = [
     `import { ${rules.map((r) => (refused.has(r.name) ? `type ${r.tsName}` : `decode${r.tsName}, type ${r.tsName}`)).join(', ')} } from '${moduleImport}';`,

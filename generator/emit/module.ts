@@ -124,7 +124,7 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
   }
   if (options.arbitrary === true) {
     const moduleFile = moduleFileName(first.path);
-    const text = arbitraryModuleText(schema, relativeImport(moduleFile, extension), (file) => relativeImport(file, extension));
+    const text = arbitraryModuleText(schema, relativeImport(moduleFile, extension), (file) => relativeImport(file, extension), options.integers);
     files.push({ path: arbitraryFileName(moduleFile), contents: `${moduleHeader(schema, options)}\n\n${text}` });
     // Beside the templates the module needs already (cbor-any.ts and program.ts may be among them).
     const needed: [string, string | undefined][] = [[CBOR_ANY_FILE, options.cborAnySource], ...ARBITRARY_TEMPLATES.map((name): [string, string | undefined] => [name, options.arbitrarySources?.[name]])];
