@@ -32,6 +32,10 @@ import { CborReader, CborWriter, compareBytes, DecodeError, describeValue, isByt
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
 import { matchControl, matchPattern } from './matcher-controls.js';
+import { UnsafeInteger, unsafeInteger } from './matcher-integers.js';
+import { describe, hexOf, keyLabel, literalText, pathText, typeText } from './matcher-words.js';
+
+export { describe, keyLabel, literalText, pathText, typeText };
 
 /** One step from a data item into a part of it: an array item, a map entry's value (`label`: its key) or key, a tag's content, the item embedded in a byte string. */
 export type PathStep = { kind: 'index'; index: number } | { kind: 'entry'; index: number; label: string } | { kind: 'key'; index: number; label: string } | { kind: 'tag' } | { kind: 'embedded' };
@@ -71,18 +75,6 @@ export function explain(program: Program, rule: string, value: CborValue, option
     return { path: pathText(error.steps), steps: error.steps, message: unsafeIntegerMessage(error.value), code: 'unsafe-integer' };
   }
   return matcher.failure();
-}
-
-/** Thrown inside a {@link Matcher} to end the match at an integer `integers: 'number'` refuses; {@link matches} and {@link explain} catch it. */
-export class UnsafeInteger {
-  /** Where the integer is, from the value matched (a map's key step is added where the key was tested). */
-  readonly steps: PathStep[];
-  readonly value: bigint;
-
-  constructor(steps: PathStep[], value: bigint) {
-    this.steps = steps;
-    this.value = value;
-  }
 }
 
 /**
@@ -272,7 +264,7 @@ function magnitudeBytes(n: bigint): Uint8Array {
 }
 
 /** The integer a bignum (tag 2 or 3 on a byte string) stands for, or null. */
-function bignumOf(v: CborValue): bigint | null {
+export function bignumOf(v: CborValue): bigint | null {
   const tagged = taggedOf(v);
   if (tagged === null || (tagged.tag !== 2n && tagged.tag !== 3n) || !isBytes(tagged.value)) return null;
   let n = 0n;
@@ -283,95 +275,6 @@ function bignumOf(v: CborValue): bigint | null {
 /** An integer of any size: plain, or a bignum. */
 export function anyInt(v: CborValue): bigint | null {
   return plainInt(v) ?? bignumOf(v);
-}
-
-function hexOf(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-/** The value in CDDL-like words, for messages. */
-export function describe(v: CborValue): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  // A bigint beyond 64 bits is the bignum it is written as (tag 2 or 3), a number that is no safe integer a float; -0 is the float -0.0.
-  if (typeof v === 'bigint') return plainInt(v) === null ? `the integer ${v} (a bignum)` : String(v);
-  if (typeof v === 'number') return plainInt(v) === null ? `the float ${Object.is(v, -0) ? '-0.0' : v}` : String(v);
-  if (typeof v === 'boolean' || v === null || v === undefined) return String(v);
-  if (isBytes(v)) return v.length > 16 ? `a byte string of ${v.length} bytes` : `h'${hexOf(v)}'`;
-  if (Array.isArray(v)) return `an array of ${v.length} items`;
-  if (v instanceof CborMap) return `a map of ${v.size} entries`;
-  if (v instanceof CborTagged) return `tag ${v.tag}`;
-  if (v instanceof CborFloat) return `the float${v.width} ${Object.is(v.value, -0) ? '-0.0' : v.value}`;
-  if (v instanceof CborSimple) return `simple(${v.value})`;
-  if (v instanceof CborInvalidText) return 'a text string that is not UTF-8';
-  return 'something that is not a CBOR value';
-}
-
-/** A literal as CDDL writes it. */
-export function literalText(l: ProgramLiteral): string {
-  switch (l.type) {
-    case 'int':
-      return l.value;
-    case 'float':
-      return Object.is(l.value, -0) ? '-0.0' : Number.isInteger(l.value) ? l.value.toFixed(1) : String(l.value);
-    case 'text':
-      return JSON.stringify(l.value);
-    case 'bytes':
-      return `h'${l.hex}'`;
-    case 'bool':
-      return String(l.value);
-  }
-}
-
-/** A type in CDDL-like words, for messages. */
-export function typeText(t: ProgramType, depth = 0): string {
-  if (depth > 3) return '…';
-  switch (t.kind) {
-    case 'ref':
-      return t.rule;
-    case 'prim':
-      return t.prim;
-    case 'literal':
-      return literalText(t.value);
-    case 'range':
-      return `${literalText(t.min)}${t.inclusive ? '..' : '...'}${literalText(t.max)}`;
-    case 'choice':
-      return t.options.length === 0 ? 'nothing (an empty socket)' : t.options.map((o) => typeText(o, depth + 1)).join(' / ');
-    case 'array':
-      return 'an array';
-    case 'map':
-      return 'a map';
-    case 'tag':
-      return `#6${t.tag === null ? '' : typeof t.tag === 'string' ? `.${t.tag}` : `.<${typeText(t.tag, depth + 1)}>`}(${typeText(t.type, depth + 1)})`;
-    case 'major':
-      return `#${t.major}${t.info === null ? '' : `.${t.info}`}`;
-    case 'pattern':
-      return 'grammar' in t ? `${typeText(t.target, depth + 1)} matching its ABNF grammar` : `${typeText(t.target, depth + 1)} matching /${t.source}/`;
-    case 'steps': {
-      const run = t.runs[0];
-      return run === undefined ? 'nothing' : `integers ${run.lo}..${run.hi}, ${run.width} in every ${run.step}${t.runs.length > 1 ? ` (or ${t.runs.length - 1} more such runs)` : ''}`;
-    }
-    case 'control':
-      return `${typeText(t.target, depth + 1)} .${t.op} ${typeText(t.controller, depth + 1)}`;
-  }
-}
-
-/** How a map key shows in a path: `.name` for a plain text key, `["a b"]` for other text, `{1}` otherwise. */
-export function keyLabel(key: CborValue): string {
-  if (typeof key === 'string') return /^[A-Za-z_][\w-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-  return `{${describe(key)}}`;
-}
-
-export function pathText(steps: readonly PathStep[]): string {
-  let path = '';
-  for (const step of steps) {
-    if (step.kind === 'index') path += `[${step.index}]`;
-    else if (step.kind === 'entry') path += step.label;
-    else if (step.kind === 'key') path += `${step.label}<key>`;
-    else if (step.kind === 'embedded') path += '<embedded>';
-  }
-  return path;
 }
 
 /** Two failures at one place as one: `expected int, got true` and `expected tstr, got true` are `expected int or tstr, got true`. */
@@ -604,69 +507,6 @@ export class Matcher {
     }
     return this.nested(() => this.at({ kind: 'tag' }, t.type, tagged.value));
   }
-}
-
-const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** Whether integer `n` is beyond ±(2^53 − 1). */
-function unsafe(n: bigint): boolean {
-  return n > SAFE_MAX || n < -SAFE_MAX;
-}
-
-/**
- * The integer `v` is, when `t` types an integer, its set reaches beyond ±(2^53 − 1), and `v` is beyond that range
- * and of a sign the set has: what typed code generated with `integers: 'number'` reads and refuses (`int`, `uint`
- * or `nint` of a plain integer, a bignum type of a bignum too, ranges, literals and `steps` beyond). Else null.
- * A CborValue holds such an integer as a bigint, or as a bignum's CborTagged (a number beyond is a float).
- */
-export function unsafeInteger(t: ProgramType, v: CborValue): bigint | null {
-  let n: bigint | null;
-  let lo: bigint;
-  let hi: bigint;
-  switch (t.kind) {
-    case 'prim':
-      switch (t.prim) {
-        case 'uint':
-        case 'nint':
-        case 'int':
-          n = plainInt(v);
-          break;
-        case 'biguint':
-        case 'bignint':
-        case 'bigint':
-          n = anyInt(v);
-          break;
-        default:
-          return null;
-      }
-      lo = t.prim === 'uint' || t.prim === 'biguint' ? 0n : -1n;
-      hi = t.prim === 'nint' || t.prim === 'bignint' ? -1n : 0n;
-      break;
-    case 'literal':
-      if (t.value.type !== 'int') return null;
-      lo = hi = BigInt(t.value.value);
-      if (!unsafe(lo)) return null;
-      n = anyInt(v);
-      break;
-    case 'range':
-      if (t.min.type !== 'int' || t.max.type !== 'int') return null;
-      lo = BigInt(t.min.value);
-      hi = BigInt(t.max.value);
-      if (!unsafe(lo) && !unsafe(hi)) return null;
-      n = plainInt(v) ?? bignumOf(v);
-      break;
-    case 'steps':
-      if (t.runs.length === 0) return null;
-      lo = t.runs.reduce((m, r) => (BigInt(r.lo) < m ? BigInt(r.lo) : m), BigInt((t.runs[0] as { lo: string }).lo));
-      hi = t.runs.reduce((m, r) => (BigInt(r.hi) > m ? BigInt(r.hi) : m), BigInt((t.runs[0] as { hi: string }).hi));
-      if (!unsafe(lo) && !unsafe(hi)) return null;
-      n = plainInt(v);
-      break;
-    default:
-      return null;
-  }
-  // The sign decides, as the major type decides which typed reads meet the integer: `uint` reads no negative one.
-  return n !== null && unsafe(n) && (n < 0n ? lo < 0n : hi >= 0n) ? n : null;
 }
 
 function primitive(prim: Extract<ProgramType, { kind: 'prim' }>['prim'], v: CborValue): boolean {

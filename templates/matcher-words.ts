@@ -1,0 +1,99 @@
+/**
+ * The general matcher's words (matcher.ts): values, literals, types and
+ * paths as its messages write them.
+ */
+import { CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
+import { isBytes } from './runtime.js';
+import type { ProgramLiteral, ProgramType } from './program.js';
+import { plainInt, type PathStep } from './matcher.js';
+
+/** Bytes as lowercase hex digits. */
+export function hexOf(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** The value in CDDL-like words, for messages. */
+export function describe(v: CborValue): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  // A bigint beyond 64 bits is the bignum it is written as (tag 2 or 3), a number that is no safe integer a float; -0 is the float -0.0.
+  if (typeof v === 'bigint') return plainInt(v) === null ? `the integer ${v} (a bignum)` : String(v);
+  if (typeof v === 'number') return plainInt(v) === null ? `the float ${Object.is(v, -0) ? '-0.0' : v}` : String(v);
+  if (typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (isBytes(v)) return v.length > 16 ? `a byte string of ${v.length} bytes` : `h'${hexOf(v)}'`;
+  if (Array.isArray(v)) return `an array of ${v.length} items`;
+  if (v instanceof CborMap) return `a map of ${v.size} entries`;
+  if (v instanceof CborTagged) return `tag ${v.tag}`;
+  if (v instanceof CborFloat) return `the float${v.width} ${Object.is(v.value, -0) ? '-0.0' : v.value}`;
+  if (v instanceof CborSimple) return `simple(${v.value})`;
+  if (v instanceof CborInvalidText) return 'a text string that is not UTF-8';
+  return 'something that is not a CBOR value';
+}
+
+/** A literal as CDDL writes it. */
+export function literalText(l: ProgramLiteral): string {
+  switch (l.type) {
+    case 'int':
+      return l.value;
+    case 'float':
+      return Object.is(l.value, -0) ? '-0.0' : Number.isInteger(l.value) ? l.value.toFixed(1) : String(l.value);
+    case 'text':
+      return JSON.stringify(l.value);
+    case 'bytes':
+      return `h'${l.hex}'`;
+    case 'bool':
+      return String(l.value);
+  }
+}
+
+/** A type in CDDL-like words, for messages. */
+export function typeText(t: ProgramType, depth = 0): string {
+  if (depth > 3) return '…';
+  switch (t.kind) {
+    case 'ref':
+      return t.rule;
+    case 'prim':
+      return t.prim;
+    case 'literal':
+      return literalText(t.value);
+    case 'range':
+      return `${literalText(t.min)}${t.inclusive ? '..' : '...'}${literalText(t.max)}`;
+    case 'choice':
+      return t.options.length === 0 ? 'nothing (an empty socket)' : t.options.map((o) => typeText(o, depth + 1)).join(' / ');
+    case 'array':
+      return 'an array';
+    case 'map':
+      return 'a map';
+    case 'tag':
+      return `#6${t.tag === null ? '' : typeof t.tag === 'string' ? `.${t.tag}` : `.<${typeText(t.tag, depth + 1)}>`}(${typeText(t.type, depth + 1)})`;
+    case 'major':
+      return `#${t.major}${t.info === null ? '' : `.${t.info}`}`;
+    case 'pattern':
+      return 'grammar' in t ? `${typeText(t.target, depth + 1)} matching its ABNF grammar` : `${typeText(t.target, depth + 1)} matching /${t.source}/`;
+    case 'steps': {
+      const run = t.runs[0];
+      return run === undefined ? 'nothing' : `integers ${run.lo}..${run.hi}, ${run.width} in every ${run.step}${t.runs.length > 1 ? ` (or ${t.runs.length - 1} more such runs)` : ''}`;
+    }
+    case 'control':
+      return `${typeText(t.target, depth + 1)} .${t.op} ${typeText(t.controller, depth + 1)}`;
+  }
+}
+
+/** How a map key shows in a path: `.name` for a plain text key, `["a b"]` for other text, `{1}` otherwise. */
+export function keyLabel(key: CborValue): string {
+  if (typeof key === 'string') return /^[A-Za-z_][\w-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return `{${describe(key)}}`;
+}
+
+/** A failure's place as a path: `[3].status`, `.map{1}<key>` for a key, `<embedded>` inside `.cbor`. */
+export function pathText(steps: readonly PathStep[]): string {
+  let path = '';
+  for (const step of steps) {
+    if (step.kind === 'index') path += `[${step.index}]`;
+    else if (step.kind === 'entry') path += step.label;
+    else if (step.kind === 'key') path += `${step.label}<key>`;
+    else if (step.kind === 'embedded') path += '<embedded>';
+  }
+  return path;
+}
