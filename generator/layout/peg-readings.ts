@@ -123,9 +123,10 @@ function departureBetween(paths: readonly Step[][], i: number, j: number, shape:
     return items.every((step, k) => implies(shape(rest[k] as ItemStep), shape(step), ctx));
   });
   if (goesOn) return null;
-  const mine = part[0] ?? firstItemAfter(earlier, prefix);
-  if (mine === undefined) return null;
   const other = laterItems[at];
+  // An earlier alternative of no item in an array of no other (`[ ( // 1 ) ]`) is pointed at by the later one's item.
+  const mine = part[0] ?? firstItemAfter(earlier, prefix) ?? other;
+  if (mine === undefined) return null;
   const optionalMember = part.length === 1 && theirs.length === 0 && mine.optional;
   const what = optionalMember
     ? `an optional array member before a required one whose items it could also be (${printType(mine.member.type)} before ${printType((other as ItemStep).member.type)})`
@@ -137,7 +138,7 @@ function itemsOf(steps: readonly Step[]): ItemStep[] {
   return steps.filter((step): step is ItemStep => step.kind === 'item');
 }
 
-/** Where to point at an earlier alternative that takes no item: the first member after it (or before it, at the end of the array). */
+/** Where to point at an earlier alternative that takes no item: the first member after it (or before it, at the end of the array); none in an array of no other item. */
 function firstItemAfter(path: readonly Step[], from: number): ItemStep | undefined {
   return itemsOf(path.slice(from))[0] ?? itemsOf(path.slice(0, from)).at(-1);
 }

@@ -23,14 +23,15 @@ sig = [context: "Signature1", body: empty-or-map, ? sign: empty-or-map, aad: bst
 empty-or-map = bstr .cbor { * int => any } / bstr .size 0
 choice = [ (1 // 1, 2) ]
 told = [ (int // tstr), int ]
+empty = [ ( // 1 ) ]
 `;
 
-type Rules = 'Overlapping' | 'Apart' | 'Second' | 'Sig' | 'Choice' | 'Told';
+type Rules = 'Overlapping' | 'Apart' | 'Second' | 'Sig' | 'Choice' | 'Told' | 'Empty';
 let g: Generated<Rules>;
 let greedy: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
 const greedyWarnings: SchemaWarning[] = [];
-const program = lowerProgram(compileIr([{ path: 'optional-before-required.cddl', text: SCHEMA }]), ['overlapping', 'apart', 'second', 'sig', 'choice', 'told']);
+const program = lowerProgram(compileIr([{ path: 'optional-before-required.cddl', text: SCHEMA }]), ['overlapping', 'apart', 'second', 'sig', 'choice', 'told', 'empty']);
 
 beforeAll(async () => {
   compile([{ path: 'optional-before-required.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
@@ -56,7 +57,8 @@ describe('an optional array member before a required one', () => {
     // `second`: the ? bstr is apart from the int after it, the ? int is not.
     expect(places).toEqual(['2:21 int before int', '4:24 int before int', '5:51 empty-or-map before bstr']);
     const choices = warnings.filter((w) => w.message.startsWith('a group choice or an optional group in an array')).map((w) => `${w.span.line}:${w.span.col}`);
-    expect(choices).toEqual(['7:13']);
+    // An empty earlier alternative in an array of no other member is pointed at by the later one's item.
+    expect(choices).toEqual(['7:13', '9:16']);
   });
 
   it('reads a group choice by length in typed code, in order in the matcher, where it was warned about', () => {
@@ -106,6 +108,8 @@ describe("arrayMatching: 'greedy', RFC 8610 Appendix A to the letter", () => {
       ['Choice', '820102'],
       ['Choice', '8101'],
       ['Told', '820101'],
+      ['Empty', '8101'],
+      ['Empty', '80'],
     ] as const) {
       expect(decodes(rule, bytes), `${rule} ${bytes}`).toBe(peg(rule.toLowerCase(), bytes));
     }
@@ -116,7 +120,7 @@ describe("arrayMatching: 'greedy', RFC 8610 Appendix A to the letter", () => {
 
   it('leaves the rules where the readings differ to the general matcher, and types the others', () => {
     const general = greedyWarnings.filter((w) => w.message.includes("read greedily as RFC 8610 Appendix A says (arrayMatching: 'greedy')")).map((w) => /'(\w+)' is typed as CborValue/.exec(w.message)?.[1]);
-    expect(general).toEqual(['overlapping', 'second', 'sig', 'choice']);
+    expect(general).toEqual(['overlapping', 'second', 'sig', 'choice', 'empty']);
     expect(greedyWarnings.some((w) => w.message.startsWith('an optional array member before a required one'))).toBe(false);
     // Typed where the readings agree: the guard tells a tuple's shape, not any data item.
     expect(greedy.isApart(['a', new Uint8Array()])).toBe(true);
