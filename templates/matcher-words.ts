@@ -47,12 +47,20 @@ export function literalText(l: ProgramLiteral): string {
   }
 }
 
+/** The longest CDDL text a message shows for an inline type; longer text is cut, with `…`. */
+const SHOWN_CDDL_MAX = 60;
+
+/** An inline type's CDDL text as messages show it, of typed rules and general ones alike: cut at {@link SHOWN_CDDL_MAX} characters. */
+export function shownCddl(cddl: string): string {
+  return cddl.length <= SHOWN_CDDL_MAX ? cddl : `${cddl.slice(0, SHOWN_CDDL_MAX - 1)}…`;
+}
+
 /** A type in CDDL-like words, for messages. */
 export function typeText(t: ProgramType, depth = 0): string {
   if (depth > 3) return '…';
   switch (t.kind) {
     case 'ref':
-      return t.rule;
+      return t.shown === undefined ? t.rule : shownCddl(t.shown);
     case 'prim':
       return t.prim;
     case 'literal':

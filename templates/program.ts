@@ -51,8 +51,11 @@ export type ProgramPrimitive =
   | 'float';
 
 export type ProgramType =
-  /** Another type rule of {@link Program.rules}, by its CDDL name. */
-  | { kind: 'ref'; rule: string }
+  /**
+   * Another type rule of {@link Program.rules}, by its CDDL name; `shown`, for a rule that was an inline type of
+   * the schema (`a.embedded1`, a name the schema never wrote), is that type as CDDL writes it, for messages.
+   */
+  | { kind: 'ref'; rule: string; shown?: string }
   | { kind: 'prim'; prim: ProgramPrimitive }
   | { kind: 'literal'; value: ProgramLiteral }
   /** `min..max` (`inclusive`) or `min...max`; both bounds of one kind (int or float). */

@@ -18,7 +18,7 @@ import { bytesLiteral, intCondition, regexpLiteral, scalarCondition } from './sc
 import { properPrefixSource } from '../../templates/regexp-prefixes.js';
 import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warnLocated, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
-import { describeShape, describeSize } from './syntax.js';
+import { describeShape, describeSize, ruleInWords } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
 import { BASE_ENCODINGS } from '../layout/control-names.js';
 import { grammarConstant } from './abnf-grammars.js';
@@ -341,7 +341,7 @@ export function describeCheck(check: StringCheck): string {
     case 'base10':
       return `a decimal numeral of ${check.intervals === null ? 'an integer' : describeShape({ kind: 'int', intervals: check.intervals as Interval[] })}`;
     case 'json':
-      return `JSON text of ${check.rule.name}`;
+      return `JSON text of ${ruleInWords(check.rule)}`;
     case 'printf':
       return `what printf(${JSON.stringify(check.format)}) writes for ${check.args.map(describeShape).join(', ') || 'no arguments'}`;
     case 'dedented':

@@ -170,7 +170,8 @@ export abstract class ReadEmitterBase {
       const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : signedZero ? `\${Object.is(${v}, -0) ? '-0.0' : ${v}}` : `\${${v}}`;
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
-    if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.name)});`);
+    // The path steps into the embedded item as `<Rule>`, or `<embedded>` for an inline type, whose rule's name the schema never wrote (the general matcher's step).
+    if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.hoistedFrom === undefined ? embedded.rule.name : 'embedded')});`);
     // Kept as CborFloat (layout/coinciding-floats.ts), with the width it came in.
     if (shape.kind === 'float' && shape.boxed === true) {
       const kept = this.locals.take(`${hint}Float`);

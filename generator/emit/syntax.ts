@@ -3,6 +3,8 @@
  * property keys and accesses, literals, the words used in error messages,
  * and local variable names that cannot collide.
  */
+import type { IrRule } from '../ir/types.js';
+import { shownCddl } from '../../templates/matcher-words.js';
 import { describeCheck } from './more-controls.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type AnyHead, type ArrayLayout, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
 
@@ -184,7 +186,7 @@ export function describeShape(shape: Shape): string {
       if (shape.pattern !== undefined) return `a byte string matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
       if (shape.embedded !== undefined) {
         const size = shape.size === null ? '' : ` ${describeSize(shape.size)}`;
-        return `a byte string${size} holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${shape.embedded.rule.name}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;
+        return `a byte string${size} holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${ruleInWords(shape.embedded.rule)}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;
       }
       return `a byte string${shape.size === null ? '' : ` ${describeSize(shape.size)}`}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;
     case 'bool':
@@ -199,7 +201,7 @@ export function describeShape(shape: Shape): string {
     case 'never':
       return `no value (${shape.reason ?? 'nothing is defined here yet'})`;
     case 'rule':
-      return withArticle(shape.rule.name);
+      return shape.rule.hoistedFrom === undefined ? withArticle(shape.rule.name) : ruleInWords(shape.rule);
     case 'array':
       if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups' || shape.layout.kind === 'alternatives') return 'an array';
       return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
@@ -248,6 +250,16 @@ export function describeEntryCount(count: EntryCount): string {
  * `a negative integer`, `an integer`, `an Expiration`, `a MessageId`: "an" before a vowel, which
  * for a `u` is only `un…` (`an unsigned`, but `a uint`, `a uri`, `a UUID`, said with a "you").
  */
+/**
+ * How messages name a rule: its CDDL name, or for an inline type that got a rule of its own (ir/hoist.ts:
+ * `a.option1`, `a.embedded1`, names the schema never wrote) the type as CDDL writes it (`[* int]`), cut as the
+ * general matcher's messages cut it.
+ */
+export function ruleInWords(rule: IrRule): string {
+  const cddl = rule.hoistedFrom?.cddl;
+  return cddl === undefined ? rule.name : shownCddl(cddl);
+}
+
 function withArticle(noun: string): string {
   return `${/^(?:[aeio]|un)/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

@@ -7,7 +7,8 @@
  * rule records where it came from; naming.ts names it after its parent
  * (`OneOrMoreOfTOption2`, `AEmbedded1`).
  */
-import type { IrEntry, IrGroup, IrRule, IrType } from './types.js';
+import { printType } from './print.js';
+import type { HoistedPlace, IrEntry, IrGroup, IrRule, IrType } from './types.js';
 
 export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
   const taken = new Set(rules.map((r) => r.name));
@@ -47,11 +48,12 @@ class RuleHoister {
     this.recursive = recursive;
   }
 
-  private hoist(type: IrType, from: NonNullable<IrRule['hoistedFrom']>, base: string): IrType {
+  /** `type` (as visited) given a rule named after `base`; `written` is the type as the schema wrote it, for messages. */
+  private hoist(type: IrType, written: IrType, from: HoistedPlace, base: string): IrType {
     let name = base;
     while (this.taken.has(name)) name = `${name}_`;
     this.taken.add(name);
-    this.hoisted.push({ name, tsName: '', kind: 'type', socket: false, type, doc: null, span: this.entrySpan ?? this.rule.span, hoistedFrom: from });
+    this.hoisted.push({ name, tsName: '', kind: 'type', socket: false, type, doc: null, span: this.entrySpan ?? this.rule.span, hoistedFrom: { ...from, cddl: printType(written) } });
     return { kind: 'ref', rule: name };
   }
 
@@ -65,7 +67,7 @@ class RuleHoister {
             const inner = this.visitType(option);
             if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
             this.counter++;
-            return this.hoist(inner, { rule: rule.name, option: this.counter }, `${rule.name}.option${this.counter}`);
+            return this.hoist(inner, option, { rule: rule.name, option: this.counter }, `${rule.name}.option${this.counter}`);
           }),
         };
       case 'array':
@@ -78,7 +80,7 @@ class RuleHoister {
         // `.json` (RFC 9741) too: its controller's decoder reads the JSON value, converted to CBOR.
         const embeds = (type.op === 'cbor' || type.op === 'cborseq' || type.op === 'json') && controller.kind !== 'ref';
         if (embeds) this.embedded++;
-        return { ...type, target: this.visitType(type.target), controller: embeds ? this.hoist(controller, { rule: rule.name, embedded: this.embedded }, `${rule.name}.embedded${this.embedded}`) : controller };
+        return { ...type, target: this.visitType(type.target), controller: embeds ? this.hoist(controller, type.controller, { rule: rule.name, embedded: this.embedded }, `${rule.name}.embedded${this.embedded}`) : controller };
       }
       case 'enum':
         return { ...type, values: type.values.map((v) => ({ ...v, type: this.visitType(v.type) })) };
@@ -93,7 +95,7 @@ class RuleHoister {
     const inner = this.visitType(type);
     if (!this.recursive || (inner.kind !== 'array' && inner.kind !== 'map')) return inner;
     this.nested++;
-    return this.hoist(inner, { rule: this.rule.name, nested: this.nested }, `${this.rule.name}.nested${this.nested}`);
+    return this.hoist(inner, type, { rule: this.rule.name, nested: this.nested }, `${this.rule.name}.nested${this.nested}`);
   }
 
   private visitEntry(entry: IrEntry): IrEntry {

@@ -65,9 +65,14 @@ export interface IrRule {
    * array or map that was an option of a type choice (`<rule>.option<n>`), or
    * the type a byte string embeds (`bstr .cbor [* int]`: `<rule>.embedded<n>`), or an array or map
    * inside a group rule that splices itself in through it (`g = ( ? e: { g } )`: `<rule>.nested<n>`).
+   * `cddl` is the inline type as CDDL writes it (`[* int]`, printed by ir/print.ts), which messages and
+   * JSDoc show in place of the made-up name.
    */
-  hoistedFrom?: { rule: string; option: number } | { rule: string; embedded: number } | { rule: string; nested: number };
+  hoistedFrom?: HoistedPlace & { cddl: string };
 }
+
+/** Where a hoisted rule's type was written (`IrRule.hoistedFrom`). */
+export type HoistedPlace = { rule: string; option: number } | { rule: string; embedded: number } | { rule: string; nested: number };
 
 /** One named value of an enumeration. */
 export interface IrEnumValue {

@@ -95,9 +95,12 @@ class Lowering {
 
   private type(type: IrType, span: IrSpan): ProgramType {
     switch (type.kind) {
-      case 'ref':
+      case 'ref': {
         this.reach(type.rule, span);
-        return { kind: 'ref', rule: type.rule };
+        // An inline type that got a rule of its own (`a.embedded1`) is shown in messages as the schema wrote it.
+        const shown = this.ctx.rules.get(type.rule)?.hoistedFrom?.cddl;
+        return shown === undefined ? { kind: 'ref', rule: type.rule } : { kind: 'ref', rule: type.rule, shown };
+      }
       case 'prim':
         return { kind: 'prim', prim: type.prim };
       case 'literal':
