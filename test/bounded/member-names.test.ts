@@ -186,3 +186,18 @@ describe('rules named like Object.prototype members, checked by the general matc
     expect(rules.isConstructor(rules.decodeConstructor(hex('81 02')))).toBe(true);
   });
 });
+
+describe('properties the schema does not name are not part of the value', () => {
+  it('the guard accepts an object with them (structural typing does too), and the encoder writes only the members', () => {
+    expect(g.isR({ a: 1, note: 'mine' })).toBe(true);
+    expect(g.validateR({ a: 1, note: 'mine' })).toEqual([]);
+    expect(toHex(g.encodeR({ a: 1, note: 'mine' }) as Uint8Array)).toBe(toHex(g.encodeR({ a: 1 }) as Uint8Array));
+  });
+
+  it('in a map with a member for other keys, those keys are entries of its Map, and other properties are still not', () => {
+    const value = { rest: new Map([['a', 'b']]), note: 'mine' };
+    expect(g.isX(value)).toBe(true);
+    expect(toHex(g.encodeX(value) as Uint8Array)).toBe(`a1${text('a')}${text('b')}`);
+    expect(Object.keys(g.decodeX(g.encodeX(value) as Uint8Array) as object)).toEqual(['rest']);
+  });
+});
