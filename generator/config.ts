@@ -32,6 +32,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import jsonc from 'jsonc-parser';
 import { ARRAY_MATCHINGS, type ArrayMatching } from './layout/shapes.js';
+import { closest } from './spelling.js';
 import { BUILT_IN_SCHEMA_PREFIX, builtInSchemaNames, builtInSchemaPath, DEFAULT_OUT_DIR, defaultSchemas } from './package-info.js';
 
 export const CONFIG_FILE = 'mimi-codegen.config.json';
@@ -366,39 +367,6 @@ function parseErrorText(code: jsonc.ParseErrorCode): string {
   return words[name] ?? name;
 }
 
-/**
- * The candidate closest to `word` when it is close enough to be a likely typo
- * (edit distance at most a third of the word, and at least 1 allowed), else null.
- */
-export function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const [a, b] = [word.toLowerCase(), candidate.toLowerCase()];
-    // A longer or shorter spelling of a name (`outDir` for `out`) is as likely a slip as a typo.
-    const prefix = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
-    const d = prefix ? 1 : editDistance(a, b);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
-}
-
-/** Damerau–Levenshtein distance (adjacent transpositions count once), O(|a|·|b|) for short words. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = rows[i]!;
-      const above = rows[i - 1]!;
-      row[j] = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
-    }
-  }
-  return rows[a.length]![b.length]!;
-}
 
 /**
  * `path` relative to `cwd` with '/' separators (`../generated/x.ts` from a

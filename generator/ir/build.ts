@@ -14,7 +14,8 @@ import type {
   Type,
 } from '../parse/ast.js';
 import { type Citation, citing, SchemaError, type SourceMap, type Span } from '../diagnostics.js';
-import { preludeType } from './prelude.js';
+import { preludeNames, preludeType } from './prelude.js';
+import { closest } from '../spelling.js';
 import { valueNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
 import { ONCE, convertLiteral, convertMajor, convertOccurrence, multiply, socketKind } from './conversions.js';
@@ -258,10 +259,16 @@ class RuleBuilder {
     return undefined;
   }
 
+  /** The error for a name no rule defines, with the defined name it is most likely a typo of (`tsrt`: did you mean 'tstr'?). */
+  private undefinedName(span: Span, name: string): Error {
+    const hint = closest(name, [...this.definitions.keys(), ...preludeNames()]);
+    return this.error(span, `undefined name '${name}'${hint === null ? '' : `; did you mean '${hint}'?`}`, 'RFC 8610 Appendix C');
+  }
+
   /** A reference to rule `name` with `args`: the rule itself, or the instance of a generic rule. */
   private reference(name: string, args: readonly Type[], span: Span, env: Env): { def: Definition; rule: string } {
     const def = this.lookup(name, span);
-    if (def === undefined) throw this.error(span, `undefined name '${name}'`, 'RFC 8610 Appendix C');
+    if (def === undefined) throw this.undefinedName(span, name);
     const params = def.base?.genericParams ?? [];
     if (params.length !== args.length) {
       const expected = params.length === 0 ? 'no generic arguments' : `${params.length} generic argument(s) <${params.join(', ')}>`;
@@ -513,7 +520,7 @@ class RuleBuilder {
     const instance = this.instances.get(rule);
     if (instance !== undefined) return instance.type ?? { kind: 'choice', options: [] };
     const def = this.definitions.get(rule);
-    if (def === undefined) throw this.error(span, `undefined name '${rule}'`, 'RFC 8610 Appendix C');
+    if (def === undefined) throw this.undefinedName(span, rule);
     return this.convertTypeRule(def, EMPTY_ENV);
   }
 
@@ -533,7 +540,7 @@ class RuleBuilder {
   private enumValues(source: Extract<Type, { kind: 'enum' }>['source'], env: Env): IrEnumValue[] {
     if (source.kind === 'group') return this.flattenEnum(this.convertGroup(source.group, env), source.group.span);
     const def = this.lookup(source.name, source.span);
-    if (def === undefined) throw this.error(source.span, `undefined name '${source.name}'`, 'RFC 8610 Appendix C');
+    if (def === undefined) throw this.undefinedName(source.span, source.name);
     if (this.kindOf(def.name) !== 'group') throw this.error(source.span, `'&${source.name}' needs a group, but '${source.name}' is a type`, 'RFC 8610 §2.2.2.2');
     const { rule } = this.reference(source.name, source.genericArgs, source.span, env);
     return this.flattenEnum({ choices: [{ entries: [{ kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(source.span) }] }] }, source.span);
@@ -558,7 +565,7 @@ class RuleBuilder {
         const instance = this.instances.get(ref);
         const def = this.definitions.get(ref);
         const inner = instance?.group ?? (def ? this.convertGroupRule(def, EMPTY_ENV) : null);
-        if (inner === null) throw this.error(span, `undefined name '${ref}'`, 'RFC 8610 Appendix C');
+        if (inner === null) throw this.undefinedName(span, ref);
         values.push(...this.flattenEnum(inner, span));
       } finally {
         this.expanding.delete(ref);

@@ -112,3 +112,8 @@ function copyOf(value: unknown, copies: Map<object, unknown>): unknown {
 export function isPreludeName(name: string): boolean {
   return PRELUDE.has(name);
 }
+
+/** Every name the prelude defines, in its order: what a misspelt name may have meant, beside the schema's own. */
+export function preludeNames(): string[] {
+  return [...PRELUDE.keys()];
+}

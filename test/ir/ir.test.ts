@@ -123,6 +123,14 @@ describe('errors name every place involved', () => {
     expect(message).toBe("a.cddl:1:7: undefined name 'b' (RFC 8610 Appendix C)\n  1 | a = [ b ]\n    |       ^");
   });
 
+  it('an undefined name that is likely a typo, with the name it most likely meant: a rule of the schema or of the prelude', () => {
+    expect(errorOf(() => compileIr([schema('a = { x: Messageid }\nMessageId = bstr .size 32\n')])).first).toBe("a.cddl:1:10: undefined name 'Messageid'; did you mean 'MessageId'? (RFC 8610 Appendix C)");
+    expect(errorOf(() => compileIr([schema('a = [ tsrt ]\n')])).first).toBe("a.cddl:1:7: undefined name 'tsrt'; did you mean 'tstr'? (RFC 8610 Appendix C)");
+    expect(errorOf(() => compileIr([schema('a = &extStatus\n$extStatus /= &( starred: 8 )\n')])).first).toBe("a.cddl:1:6: undefined name 'extStatus'; did you mean '$extStatus'? (RFC 8610 Appendix C)");
+    // Nothing near enough: no guess.
+    expect(errorOf(() => compileIr([schema('a = [ zebra ]\n')])).first).toBe("a.cddl:1:7: undefined name 'zebra' (RFC 8610 Appendix C)");
+  });
+
   it('a duplicate definition, with the first one', () => {
     const { message } = errorOf(() => compileIr([schema('a = int\n'), schema('\na = tstr\n', 'b.cddl')]));
     expect(message).toBe(
