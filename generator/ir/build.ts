@@ -13,7 +13,7 @@ import type {
   Rule,
   Type,
 } from '../parse/ast.js';
-import { type Citation, citing, SchemaError, type SourceMap, type Span } from '../diagnostics.js';
+import { type Citation, citing, isSchemaError, SchemaError, type SourceMap, type Span } from '../diagnostics.js';
 import { preludeNames, preludeType } from './prelude.js';
 import { closest } from '../spelling.js';
 import { valueNamedTwice } from './enumerations.js';
@@ -57,10 +57,16 @@ export interface BuildResult {
   warnings: IrWarning[];
 }
 
-/** Builds the IR rules of `files` (in order). Throws {@link SchemaError} on the first resolution error. */
+/**
+ * Builds the IR rules of `files` (in order). Throws {@link SchemaError} on the first resolution error, except that
+ * undefined names are gathered: one error lists them all (the first, then the rest as related places).
+ */
 export function buildRules(files: readonly CddlFile[], sources: SourceMap): BuildResult {
   return new RuleBuilder(files, sources).build();
 }
+
+/** How many undefined names one error shows, with their places; it counts the rest. */
+const MAX_UNDEFINED_SHOWN = 20;
 
 class RuleBuilder {
   private readonly definitions = new Map<string, Definition>();
@@ -72,6 +78,12 @@ class RuleBuilder {
   /** Rules whose group is being expanded for `~` or `&`, to stop a rule from unwrapping itself. */
   private readonly expanding = new Set<string>();
   private readonly warnings: IrWarning[] = [];
+  /**
+   * Names no rule defines, at their first use, in the order met. Each gets an empty definition and
+   * building goes on, so that one error lists them all; any other error met while there are some may
+   * follow from them, and gives way to them.
+   */
+  private readonly undefinedNames: { span: Span; name: string }[] = [];
 
   constructor(
     private readonly files: readonly CddlFile[],
@@ -79,6 +91,17 @@ class RuleBuilder {
   ) {}
 
   build(): BuildResult {
+    let result: BuildResult;
+    try {
+      result = this.buildAll();
+    } catch (error) {
+      throw this.undefinedNames.length > 0 && isSchemaError(error) ? this.undefinedNamesError() : error;
+    }
+    if (this.undefinedNames.length > 0) throw this.undefinedNamesError();
+    return result;
+  }
+
+  private buildAll(): BuildResult {
     for (const file of this.files) for (const rule of file.rules) this.collect(rule);
     const start = this.files[0]?.span;
     // Several files are one specification, so one of them may hold none (a vendor's emptied extension file).
@@ -244,32 +267,58 @@ class RuleBuilder {
 
   // ---- names ---------------------------------------------------------------
 
-  private lookup(name: string, span: Span): Definition | undefined {
+  private lookup(name: string, span: Span): Definition {
     const def = this.definitions.get(name);
     if (def !== undefined) {
       def.firstUse ??= span;
       return def;
     }
-    if (socketKind(name) !== null) {
-      // A socket nobody fills is an empty choice (RFC 8610 §3.9).
-      const socket: Definition = { name, base: null, additions: [], firstUse: span };
-      this.definitions.set(name, socket);
-      return socket;
-    }
-    return undefined;
+    // A socket nobody fills is an empty choice (RFC 8610 §3.9); an undefined name is an error, said once all are known.
+    if (socketKind(name) === null) this.undefinedNames.push({ span, name });
+    const empty: Definition = { name, base: null, additions: [], firstUse: span };
+    this.definitions.set(name, empty);
+    return empty;
   }
 
-  /** The error for a name no rule defines, with the defined name it is most likely a typo of (`tsrt`: did you mean 'tstr'?). */
-  private undefinedName(span: Span, name: string): Error {
-    const hint = closest(name, [...this.definitions.keys(), ...preludeNames()]);
-    return this.error(span, `undefined name '${name}'${hint === null ? '' : `; did you mean '${hint}'?`}`, 'RFC 8610 Appendix C');
+  /**
+   * One error for every name no rule defines (the first, then the others as related places), each with the
+   * defined name it is most likely a typo of (`tsrt`: did you mean 'tstr'?).
+   */
+  private undefinedNamesError(): SchemaError {
+    const undefinedNames = new Set(this.undefinedNames.map((u) => u.name));
+    const defined = [...this.definitions.keys()].filter((name) => !undefinedNames.has(name));
+    const described = this.undefinedNames.map(({ span, name }) => {
+      const hint = closest(name, [...defined, ...preludeNames()]);
+      return { span, message: `undefined name '${name}'${hint === null ? '' : `; did you mean '${hint}'?`}` };
+    });
+    const [first, ...others] = described.slice(0, MAX_UNDEFINED_SHOWN) as [{ span: Span; message: string }, ...{ span: Span; message: string }[]];
+    const last = others.at(-1);
+    const more = described.length - MAX_UNDEFINED_SHOWN;
+    if (last !== undefined && more > 0) last.message += ` (and ${more} more undefined name${more === 1 ? '' : 's'})`;
+    return this.error(first.span, first.message, 'RFC 8610 Appendix C', others);
+  }
+
+  /** True for the empty definition an undefined name gets (see {@link undefinedNames}). */
+  private isUndefined(def: Definition): boolean {
+    return def.base === null && def.additions.length === 0 && socketKind(def.name) === null;
+  }
+
+  /**
+   * True when `type` is what an undefined name stands for while the build goes on to find the others, nothing
+   * (an empty choice or enumeration; an empty socket is one too, but then the error that lists the undefined
+   * names is coming anyway).
+   */
+  private followsUndefined(type: IrType): boolean {
+    const empty = (type.kind === 'choice' && type.options.length === 0) || (type.kind === 'enum' && type.values.length === 0);
+    return empty && this.undefinedNames.length > 0;
   }
 
   /** A reference to rule `name` with `args`: the rule itself, or the instance of a generic rule. */
   private reference(name: string, args: readonly Type[], span: Span, env: Env): { def: Definition; rule: string } {
     const def = this.lookup(name, span);
-    if (def === undefined) throw this.undefinedName(span, name);
     const params = def.base?.genericParams ?? [];
+    // An undefined name takes whatever arguments it is given: the error that lists the undefined names says what is wrong.
+    if (this.isUndefined(def)) return { def, rule: name };
     if (params.length !== args.length) {
       const expected = params.length === 0 ? 'no generic arguments' : `${params.length} generic argument(s) <${params.join(', ')}>`;
       throw this.error(span, `'${name}' takes ${expected}, but ${args.length} are given`, 'RFC 8610 §3.10', [
@@ -462,6 +511,7 @@ class RuleBuilder {
   /** `~name`: the group inside the map or array that `name` is. */
   private unwrap(name: string, args: readonly Type[], span: Span, env: Env): IrGroup {
     const type = this.unwrapped(name, args, span, env);
+    if (this.followsUndefined(type)) return { choices: [] };
     if (type.kind !== 'map' && type.kind !== 'array') {
       throw this.error(span, `'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'`, 'RFC 8610 §3.7');
     }
@@ -486,6 +536,7 @@ class RuleBuilder {
       return null;
     };
     const type = this.unwrapped(name, args, span, env);
+    if (this.followsUndefined(type)) return type;
     const unwrapped = content(type);
     if (unwrapped !== null) return unwrapped;
     if (type.kind === 'map' || type.kind === 'array') {
@@ -519,8 +570,7 @@ class RuleBuilder {
   private ruleType(rule: string, span: Span): IrType {
     const instance = this.instances.get(rule);
     if (instance !== undefined) return instance.type ?? { kind: 'choice', options: [] };
-    const def = this.definitions.get(rule);
-    if (def === undefined) throw this.undefinedName(span, rule);
+    const def = this.definitions.get(rule) ?? this.lookup(rule, span);
     return this.convertTypeRule(def, EMPTY_ENV);
   }
 
@@ -540,7 +590,8 @@ class RuleBuilder {
   private enumValues(source: Extract<Type, { kind: 'enum' }>['source'], env: Env): IrEnumValue[] {
     if (source.kind === 'group') return this.flattenEnum(this.convertGroup(source.group, env), source.group.span);
     const def = this.lookup(source.name, source.span);
-    if (def === undefined) throw this.undefinedName(source.span, source.name);
+    // An undefined name is said by the error that lists them all; `&` of it is no second error.
+    if (this.isUndefined(def)) return [];
     if (this.kindOf(def.name) !== 'group') throw this.error(source.span, `'&${source.name}' needs a group, but '${source.name}' is a type`, 'RFC 8610 §2.2.2.2');
     const { rule } = this.reference(source.name, source.genericArgs, source.span, env);
     return this.flattenEnum({ choices: [{ entries: [{ kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(source.span) }] }] }, source.span);
@@ -564,8 +615,7 @@ class RuleBuilder {
       try {
         const instance = this.instances.get(ref);
         const def = this.definitions.get(ref);
-        const inner = instance?.group ?? (def ? this.convertGroupRule(def, EMPTY_ENV) : null);
-        if (inner === null) throw this.undefinedName(span, ref);
+        const inner = instance?.group ?? this.convertGroupRule(def ?? this.lookup(ref, span), EMPTY_ENV);
         values.push(...this.flattenEnum(inner, span));
       } finally {
         this.expanding.delete(ref);
