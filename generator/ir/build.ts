@@ -14,8 +14,8 @@ import type {
   Type,
 } from '../parse/ast.js';
 import { type Citation, citing, isSchemaError, SchemaError, type SourceMap, type Span } from '../diagnostics.js';
-import { preludeNames, preludeType } from './prelude.js';
-import { closest } from '../spelling.js';
+import { preludeType } from './prelude.js';
+import { undefinedNameMessages, type NameUse } from './undefined-names.js';
 import { valueNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
 import { ONCE, convertLiteral, convertMajor, convertOccurrence, multiply, socketKind } from './conversions.js';
@@ -65,9 +65,6 @@ export function buildRules(files: readonly CddlFile[], sources: SourceMap): Buil
   return new RuleBuilder(files, sources).build();
 }
 
-/** How many undefined names one error shows, with their places; it counts the rest. */
-const MAX_UNDEFINED_SHOWN = 20;
-
 class RuleBuilder {
   private readonly definitions = new Map<string, Definition>();
   private readonly kinds = new Map<string, 'type' | 'group'>();
@@ -83,7 +80,7 @@ class RuleBuilder {
    * building goes on, so that one error lists them all; any other error met while there are some may
    * follow from them, and gives way to them.
    */
-  private readonly undefinedNames: { span: Span; name: string }[] = [];
+  private readonly undefinedNames: NameUse[] = [];
 
   constructor(
     private readonly files: readonly CddlFile[],
@@ -280,21 +277,9 @@ class RuleBuilder {
     return empty;
   }
 
-  /**
-   * One error for every name no rule defines (the first, then the others as related places), each with the
-   * defined name it is most likely a typo of (`tsrt`: did you mean 'tstr'?).
-   */
+  /** One error for every name no rule defines: the first, then the others as related places. */
   private undefinedNamesError(): SchemaError {
-    const undefinedNames = new Set(this.undefinedNames.map((u) => u.name));
-    const defined = [...this.definitions.keys()].filter((name) => !undefinedNames.has(name));
-    const described = this.undefinedNames.map(({ span, name }) => {
-      const hint = closest(name, [...defined, ...preludeNames()]);
-      return { span, message: `undefined name '${name}'${hint === null ? '' : `; did you mean '${hint}'?`}` };
-    });
-    const [first, ...others] = described.slice(0, MAX_UNDEFINED_SHOWN) as [{ span: Span; message: string }, ...{ span: Span; message: string }[]];
-    const last = others.at(-1);
-    const more = described.length - MAX_UNDEFINED_SHOWN;
-    if (last !== undefined && more > 0) last.message += ` (and ${more} more undefined name${more === 1 ? '' : 's'})`;
+    const [first, ...others] = undefinedNameMessages(this.undefinedNames, [...this.definitions.keys()]);
     return this.error(first.span, first.message, 'RFC 8610 Appendix C', others);
   }
 
