@@ -302,8 +302,12 @@ class RuleBuilder {
   private reference(name: string, args: readonly Type[], span: Span, env: Env): { def: Definition; rule: string } {
     const def = this.lookup(name, span);
     const params = def.base?.genericParams ?? [];
-    // An undefined name takes whatever arguments it is given: the error that lists the undefined names says what is wrong.
-    if (this.isUndefined(def)) return { def, rule: name };
+    // An undefined name takes whatever arguments it is given (converted only to find undefined names in them too):
+    // the error that lists the undefined names says what is wrong.
+    if (this.isUndefined(def)) {
+      for (const arg of args) this.bindArgument(arg, env);
+      return { def, rule: name };
+    }
     if (params.length !== args.length) {
       const expected = params.length === 0 ? 'no generic arguments' : `${params.length} generic argument(s) <${params.join(', ')}>`;
       throw this.error(span, `'${name}' takes ${expected}, but ${args.length} are given`, 'RFC 8610 §3.10', [

@@ -133,13 +133,14 @@ describe('errors name every place involved', () => {
 
   it('every undefined name at once, each at its first use, without the errors that would only follow from them', () => {
     // `&c`, `~e` and `b<int>` of undefined names would each be an error of their own (no group, no map, no generic parameters).
-    const { message } = errorOf(() => compileIr([schema('a = &c\nb = [ d, ~e, d ]\nf = { g, x: k<int> }\nh = &(x: 1, i)\n')]));
+    const { message } = errorOf(() => compileIr([schema('a = &c\nb = [ d, ~e, d ]\nf = { g, x: k<l> }\nh = &(x: 1, i)\n')]));
     expect(message.split('\n').filter((line) => !line.startsWith(' '))).toEqual([
       "a.cddl:1:6: undefined name 'c' (RFC 8610 Appendix C)",
       "a.cddl:2:7: undefined name 'd'",
       "a.cddl:2:10: undefined name 'e'",
       "a.cddl:3:7: undefined name 'g'",
       "a.cddl:3:13: undefined name 'k'",
+      "a.cddl:3:15: undefined name 'l'",
       "a.cddl:4:13: undefined name 'i'",
     ]);
     const many = errorOf(() => compileIr([schema(`a = [${Array.from({ length: 25 }, (_, i) => `u${i}`).join(', ')}]\n`)])).message;
