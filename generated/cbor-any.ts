@@ -14,7 +14,7 @@
  * Emitted next to a generated module only when its schema uses `any`; like
  * runtime.ts it needs nothing else at run time.
  */
-import { CborReader, CborWriter, EncodeError, compareBytes, describeValue, isBytes, isDecodeError, isDeterministic, notUnicode, type DecodeOptions, wellFormedText } from './runtime.js';
+import { CborReader, CborWriter, EncodeError, compareBytes, describeValue, isBytes, isDecodeError, isDeterministic, notUnicode, type DecodeOptions, readRaw, readSimple, wellFormedText } from './runtime.js';
 
 /**
  * The value of a CBOR data item, as plain data that round-trips: writing it
@@ -167,7 +167,7 @@ export class CborAny {
    * (RFC 8949 §5.3.1: no repeated map keys, UTF-8 text).
    */
   static fromReader(reader: CborReader, path: string): CborAny {
-    if (!reader.strictAny) return new CborAny(reader.readRaw(path));
+    if (!reader.strictAny) return new CborAny(readRaw(reader, path));
     // Skipped first: well-formed and within the depth limit before anything is built.
     const start = reader.pos;
     const mark = reader.mark();
@@ -340,7 +340,7 @@ function readValue(reader: CborReader, strict: boolean, path: string): CborValue
           return new CborFloat(value, width, value !== value ? nanBitsAt(reader.bytes, start) : undefined);
         }
         default:
-          return new CborSimple(reader.readSimple(path));
+          return new CborSimple(readSimple(reader, path));
       }
   }
 }
@@ -376,7 +376,7 @@ function readLenientText(reader: CborReader, path: string): string | CborInvalid
   } catch (error) {
     if (!isDecodeError(error)) throw error;
     reader.reset(mark);
-    return new CborInvalidText(stringPayload(reader.readRaw(path)));
+    return new CborInvalidText(stringPayload(readRaw(reader, path)));
   }
 }
 

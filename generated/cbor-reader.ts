@@ -4,27 +4,21 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 /**
- * The reader generated decoders drive item by item ({@link CborReader}), and
- * the decoding of embedded CBOR (`bstr .cbor T`). Part of the runtime (see
- * runtime.ts), copied verbatim beside the generated modules.
+ * The reader generated decoders drive item by item ({@link CborReader}): its
+ * cursor, heads, typed reads and containers. What it sees ahead is in
+ * cbor-lookahead.ts and its walks over items in cbor-skip.ts; what only some
+ * decoders call is in cbor-reads.ts, cbor-decode-errors.ts, cbor-memo.ts and
+ * cbor-embedded.ts. Part of the runtime (see runtime.ts), copied verbatim
+ * beside the generated modules.
  */
 import { checkDeterministic } from './cbor-deterministic.js';
-import { DecodeError, isDecodeError, MAJOR_NAMES, unsafeIntegerMessage, withPath } from './cbor-errors.js';
-import { decodeHalf, isNaNWithBits, MAX_SAFE, MIN_SAFE, TWO_32 } from './cbor-numbers.js';
+import { type CborReaderOptions, MAX_DEPTH } from './cbor-decode-options.js';
+import { DecodeError } from './cbor-errors.js';
+import { describeItemAt, type TextWindow, WINDOW_FROM, WINDOW_MAX, WINDOW_MIN } from './cbor-lookahead.js';
+import type { Remembered } from './cbor-memo.js';
+import { BIG, decodeHalf, INDEFINITE, TWO_32 } from './cbor-numbers.js';
+import { readChunkedBytes, readChunkedText, skipItem } from './cbor-skip.js';
 import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
-
-/** Text of at least this many bytes may start a window ({@link CborReader.textWindow}). */
-const WINDOW_FROM = 8;
-/** The fewest bytes of a window: below about 40, `fromCharCode` costs less than a TextDecoder call. */
-const WINDOW_MIN = 40;
-/** The most bytes of a window: it looks no further ahead than this. */
-const WINDOW_MAX = 512;
-
-/** Head argument marker: indefinite length (ai 31). */
-const INDEFINITE = -1;
-/** Head argument marker: a 64-bit argument above 2^53-1; re-read it as a bigint. */
-const BIG = -2;
-
 
 /** A position of a {@link CborReader}, from {@link CborReader.mark}. */
 export interface ReaderMark {
@@ -35,67 +29,9 @@ export interface ReaderMark {
 }
 
 /** A float's offset and the widths the schema allows it ({@link CborReader.pinFloatWidths}). */
-interface PinnedFloat {
+export interface PinnedFloat {
   readonly at: number;
   readonly widths: readonly number[];
-}
-
-/**
- * The deepest nesting the generated decoders accept, and so the deepest the
- * guards and encoders accept: an array, map or tag counts one level, inside
- * embedded CBOR (`bstr .cbor T`) too, as if the embedded item stood in the
- * byte string's place.
- */
-export const MAX_DEPTH = 256;
-
-/**
- * Options of the generated `decodeX(bytes, options)` functions. Both are off
- * by default, and then cost nothing.
- */
-export interface DecodeOptions {
-  /**
-   * Accept only deterministically encoded input (RFC 8949 §4.2.1): shortest
-   * heads, no indefinite lengths, map keys in bytewise order of their
-   * encodings (so no duplicates), floats in the shortest width that keeps
-   * their value, bignums (tags 2, 3) only beyond 64 bits and without leading
-   * zero bytes. Such input re-encodes byte for byte. The check reads the
-   * input once more, after it has been decoded.
-   */
-  deterministic?: boolean;
-  /**
-   * Reject what RFC 8949 §5.3.1 calls invalid inside values the schema
-   * leaves open (CDDL any): a map with two equal keys, a text string that is
-   * not UTF-8. (Everywhere else the decoders always reject both.)
-   */
-  strictAny?: boolean;
-}
-
-/** What a rule read from one offset: where it ended and the value, or the error it threw. */
-interface Remembered {
-  readonly end: number;
-  readonly value: unknown;
-  readonly error: DecodeError | undefined;
-  /** The float widths the rule pinned while reading, pinned again when it is recalled (the reading may have been rewound since). */
-  readonly pins: readonly PinnedFloat[] | undefined;
-}
-
-/**
- * A window of the input, [start, end), that {@link CborReader.textWindow} decoded with one
- * TextDecoder call: text read inside it is a substring of `text` when the window is all ASCII,
- * and is decoded as usual when `text` is null (a window that was not).
- */
-interface TextWindow {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string | null;
-}
-
-/** Options for {@link CborReader}. */
-export interface CborReaderOptions extends DecodeOptions {
-  /** Deepest nesting of arrays, maps and tags accepted; default {@link MAX_DEPTH}. */
-  maxDepth?: number;
-  /** The level the input starts at: for embedded CBOR, the level of the byte string holding it (default 0). */
-  depth?: number;
 }
 
 /**
@@ -107,12 +43,14 @@ export interface CborReaderOptions extends DecodeOptions {
  * building it is the caller's cost, so generated code passes literals or
  * builds paths lazily.
  *
- * One class, though long: split into a base class (heads, containers,
- * skipping, errors) and a subclass (the typed reads), each decode paid about
- * 230 more instructions to construct the reader (V8 builds an instance of a
- * derived class on a slower path, with or without an explicit constructor):
- * a one-entry status report decoded in 1,311 instructions instead of 1,079
- * (callgrind, own), the MIMI content examples 2.8% more.
+ * One class, its colder parts functions of those modules: split into a base
+ * class (heads, containers, skipping, errors) and a subclass (the typed
+ * reads), each decode paid about 230 more instructions to construct the
+ * reader (V8 builds an instance of a derived class on a slower path, with or
+ * without an explicit constructor): a one-entry status report decoded in 1,311
+ * instructions instead of 1,079 (callgrind, own), the MIMI content examples
+ * 2.8% more. Members marked "the runtime's own" are for those modules, not
+ * for generated code.
  */
 export class CborReader {
   /** The input. */
@@ -135,10 +73,11 @@ export class CborReader {
    * Where each container skipped so far ends, by where it starts: skipping it
    * again (another alternative reading it whole, or looking past it) is
    * then one step, which keeps skipping linear in the input overall.
+   * The runtime's own (cbor-skip.ts).
    */
-  private skipped: Map<number, number> | undefined;
-  /** What each rule read where ({@link recall}), by rule number then start offset; made on first use. */
-  private memos: Map<number, Remembered>[] | undefined;
+  skipped: Map<number, number> | undefined;
+  /** What each rule read where, by rule number then start offset; made on first use. The runtime's own (cbor-memo.ts). */
+  memos: Map<number, Remembered>[] | undefined;
   /** A DataView over the input, made on first use (floats, 64-bit arguments): most decoders never need one, and it is an allocation per decode. */
   private dataView: DataView | undefined;
   /** `bytes.buffer` and `bytes.byteOffset`, cached: the getters are slow in the hot path. */
@@ -181,23 +120,6 @@ export class CborReader {
   }
 
   /**
-   * Checks that `bytes`, a byte string just read, hold one encoded value
-   * that `read` accepts (`bstr .cbor T`; a sequence of the array's items for
-   * `.cborseq`), nested from the current level on, within the same limit.
-   * Its errors come out of this reader: the path gets `<name>` (the embedded
-   * rule) between the byte string's and the inner path, and the offset is in
-   * this input when the bytes are a slice of it (a definite-length string),
-   * else the byte string's own.
-   */
-  checkEmbedded(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean, name: string): void {
-    const error = embeddedError(bytes, read, sequence, this.depth, this.maxDepth);
-    if (error === null) return;
-    const inside = bytes.buffer === this.buffer ? bytes.byteOffset - this.base : -1;
-    const offset = inside >= 0 && inside + bytes.length <= this.bytes.length ? inside + error.offset : this.itemStart;
-    throw new DecodeError(error.reason, `<${name}>${error.path}`, offset, error.code);
-  }
-
-  /**
    * Where the reader is, to come back to with {@link reset}: generated
    * decoders try the options of an ambiguous type choice one after another.
    */
@@ -227,63 +149,21 @@ export class CborReader {
     this.itemStart = start;
   }
 
-
-  /** Throws a {@link DecodeError} at the next byte to read (what is missing there, such as a member the array ended before). */
-  failAtNext(message: string, path = ''): never {
-    throw new DecodeError(message, path, this.pos);
-  }
-
-  /**
-   * An integer just read (from `start`, evaluated before the read) as a number, for code
-   * generated with `integers: "number"`: beyond ±(2^53 − 1) a DecodeError naming the option.
-   */
-  safeInteger(start: number, value: number | bigint): number {
-    if (typeof value === 'number') return value;
-    throw new DecodeError(unsafeIntegerMessage(value), '', start, 'unsafe-integer');
-  }
-
   /** Throws a {@link DecodeError} at `offset`, by default the start of the current item. */
   fail(message: string, path = '', offset?: number): never {
     throw new DecodeError(message, path, offset ?? this.itemStart);
   }
 
-  /** Fails at the map just read: it lacks `key`, which the schema requires. */
-  missingKey(key: string | number | bigint): never {
-    return this.fail(`missing key ${typeof key === 'string' ? JSON.stringify(key) : key}`);
-  }
-
-  /**
-   * {@link missingKey} for the first of several required keys that is absent: `entries` is each key followed by
-   * its member's value as read (undefined when absent). One call after one test of them all, in generated decoders.
-   */
-  missingKeys(...entries: unknown[]): never {
-    for (let i = 0; i < entries.length; i += 2) if (entries[i + 1] === undefined) return this.missingKey(entries[i] as string | number | bigint);
-    return this.fail('missing key');
-  }
-
-  /** Fails at `offset`, where the key starts (by default the current item's: the key just read): the schema has no member of key `key`. */
-  unexpectedKey(key: string | number | bigint, offset: number = this.itemStart): never {
-    return this.fail(`unexpected key ${typeof key === 'string' ? JSON.stringify(key) : key}`, '', offset);
-  }
-
-  /**
-   * Fails at `offset`, where the key starts (by default the current item's: the key just read): the map has `key`
-   * twice (one line per member in generated decoders).
-   */
-  duplicateKey(key: string | number | bigint, offset: number = this.itemStart): never {
-    return this.fail(`duplicate key ${typeof key === 'string' ? JSON.stringify(key) : key}`, '', offset);
-  }
-
-  /** The input ended where more bytes were needed; the offset is where they would start. */
-  private eof(path: string): never {
+  /** The input ended where more bytes were needed; the offset is where they would start. The runtime's own. */
+  eof(path: string): never {
     throw new DecodeError('unexpected end of input', path, this.bytes.length);
   }
 
   /**
    * Starts an item: records `itemStart`, checks there is a byte and returns
-   * the initial byte without consuming it.
+   * the initial byte without consuming it. The runtime's own.
    */
-  private initial(path: string): number {
+  initial(path: string): number {
     const p = this.pos;
     this.itemStart = p;
     if (p >= this.bytes.length) this.eof(path);
@@ -295,9 +175,9 @@ export class CborReader {
    * (pos must be just past it). Returns the value as a number, INDEFINITE
    * for ai 31 (callers decide whether that is allowed) or BIG for 64-bit
    * values above 2^53-1 (the caller re-reads the last 8 bytes as a bigint;
-   * that way skipping float64s never allocates a bigint).
+   * that way skipping float64s never allocates a bigint). The runtime's own.
    */
-  private argument(ai: number, path: string): number {
+  argument(ai: number, path: string): number {
     const p = this.pos;
     const len = this.bytes.length;
     switch (ai) {
@@ -344,60 +224,14 @@ export class CborReader {
     return this.dv.getBigUint64(this.pos - 8);
   }
 
-  /** Describes the item starting at offset `p` for "expected X, got Y" messages. */
-  private describeAt(p: number): string {
-    if (p >= this.bytes.length) return 'the end of the input';
-    const ib = this.bytes[p]!;
-    const major = ib >>> 5;
-    const ai = ib & 31;
-    if (ai >= 28 && ai <= 30) return 'an item with reserved additional information';
-    if (major === 6) {
-      // Name the tag number; the head may itself be truncated or odd, so
-      // read it on a throwaway basis.
-      const savedPos = this.pos;
-      const savedStart = this.itemStart;
-      try {
-        this.pos = p + 1;
-        this.itemStart = p;
-        const n = this.argument(ai, '');
-        if (n === INDEFINITE) return 'a tag';
-        return `tag ${n === BIG ? this.bigArgument() : n}`;
-      } catch {
-        return 'a tag';
-      } finally {
-        this.pos = savedPos;
-        this.itemStart = savedStart;
-      }
-    }
-    if (major !== 7) return MAJOR_NAMES[major]!;
-    switch (ai) {
-      case 20:
-        return 'false';
-      case 21:
-        return 'true';
-      case 22:
-        return 'null';
-      case 23:
-        return 'undefined';
-      case 25:
-      case 26:
-      case 27:
-        return 'a float';
-      case 31:
-        return 'a break code';
-      default:
-        return 'a simple value';
-    }
-  }
-
   /**
    * Throws "expected X, got Y" for the item at `itemStart`. Reserved ai is
-   * reported as such: it is a well-formedness error, not a type mismatch.
+   * reported as such: it is a well-formedness error, not a type mismatch. The runtime's own.
    */
-  private wrongType(expected: string, path: string): never {
+  wrongType(expected: string, path: string): never {
     const ai = this.bytes[this.itemStart]! & 31;
     if (ai >= 28 && ai <= 30) this.fail('reserved additional information', path);
-    this.fail(`expected ${expected}, got ${this.describeAt(this.itemStart)}`, path);
+    this.fail(`expected ${expected}, got ${describeItemAt(this.bytes, this.itemStart)}`, path);
   }
 
   /**
@@ -406,7 +240,7 @@ export class CborReader {
    * messages after {@link peekMajor}.
    */
   describeNext(): string {
-    return this.describeAt(this.pos);
+    return describeItemAt(this.bytes, this.pos);
   }
 
   /** The initial byte of the next item (major type and additional information), without consuming it. */
@@ -417,119 +251,6 @@ export class CborReader {
   /** Major type (0..7) of the next item, without consuming it. */
   peekMajor(path = ''): number {
     return this.initial(path) >>> 5;
-  }
-
-  /**
-   * The integer or text string that comes next, without consuming it; null
-   * when the next item is of another kind or malformed (reading it then
-   * reports that). Generated decoders pick an alternative of a repeated group
-   * by its first member this way.
-   */
-  peekKey(path = ''): number | bigint | string | null {
-    const major = this.peekMajor(path);
-    if (major > 1 && major !== 3) return null;
-    // Positions kept in locals rather than a mark object: this runs once per repetition of a group.
-    const { pos, depth } = this;
-    try {
-      return major === 3 ? this.readText(path) : this.readInt(path);
-    } catch (error) {
-      if (isDecodeError(error)) return null;
-      throw error;
-    } finally {
-      this.pos = pos;
-      this.depth = depth;
-      this.itemStart = pos;
-    }
-  }
-
-  /**
-   * The number of the tag that comes next, without consuming it; null when
-   * the next item is not a tag (or its head is malformed: reading it then
-   * reports that). Generated decoders pick an option of a type choice by it.
-   */
-  peekTag(path = ''): number | bigint | null {
-    if (this.peekMajor(path) !== 6) return null;
-    const pos = this.pos;
-    try {
-      return this.readTag(path);
-    } catch (error) {
-      if (isDecodeError(error)) return null;
-      throw error;
-    } finally {
-      this.pos = pos;
-      this.itemStart = pos;
-    }
-  }
-
-  /**
-   * What rule number `rule` read from offset `start` before, if it did: the
-   * value (the reader then moves past the item), or the DecodeError it threw
-   * again. Generated decoders of schemas whose choices backtrack read each
-   * rule at each offset once this way, which keeps decoding linear in the
-   * input however the alternatives nest.
-   */
-  recall(rule: number, start: number): { readonly value: unknown } | undefined {
-    const known = this.memos?.[rule]?.get(start);
-    if (known === undefined) return undefined;
-    if (known.error !== undefined) throw known.error;
-    this.pos = known.end;
-    this.itemStart = start;
-    if (known.pins !== undefined) {
-      const pinned = (this.pinned ??= []);
-      for (const pin of known.pins) pinned.push(pin);
-    }
-    return known;
-  }
-
-  /**
-   * What `firstRead` reads here, read once per rule number and offset: a
-   * rule's first read at an offset runs it, later ones are {@link recall}ed
-   * (value or DecodeError alike). Generated `readX` of rules that backtracking
-   * may read again at one offset are this one line (memo.ts).
-   */
-  remembered<T>(rule: number, firstRead: (reader: CborReader) => T): T {
-    const start = this.pos;
-    const known = this.recall(rule, start);
-    if (known !== undefined) return known.value as T;
-    try {
-      const value = firstRead(this);
-      this.remember(rule, start, value);
-      return value;
-    }
-    catch (error) {
-      this.rememberFailure(rule, start, error);
-      throw error;
-    }
-  }
-
-  /** Notes what rule number `rule` read from `start` up to here, for {@link recall}. */
-  remember(rule: number, start: number, value: unknown): void {
-    this.table(rule).set(start, { end: this.pos, value, error: undefined, pins: this.pinnedSince(start) });
-  }
-
-  /**
-   * The widths pinned for floats at `start` or later: the last ones pinned,
-   * since a reset forgets the pins of what it rewinds, and what was read
-   * before `start` lies before it.
-   */
-  private pinnedSince(start: number): PinnedFloat[] | undefined {
-    const pinned = this.pinned;
-    if (pinned === null) return undefined;
-    let first = pinned.length;
-    while (first > 0 && pinned[first - 1]!.at >= start) first--;
-    return first === pinned.length ? undefined : pinned.slice(first);
-  }
-
-  /** Notes that rule number `rule` failed at `start` with `error` (only a DecodeError is kept), for {@link recall}. */
-  rememberFailure(rule: number, start: number, error: unknown): void {
-    if (isDecodeError(error)) this.table(rule).set(start, { end: start, value: undefined, error, pins: undefined });
-  }
-
-  private table(rule: number): Map<number, Remembered> {
-    const memos = (this.memos ??= []);
-    let table = memos[rule];
-    if (table === undefined) memos[rule] = table = new Map();
-    return table;
   }
 
   /** True if the next byte is a break code (0xff). False at the end of input. */
@@ -579,7 +300,7 @@ export class CborReader {
     this.pos++;
     const ai = ib & 31;
     const n = ai < 24 ? ai : this.argument(ai, path);
-    if (n === INDEFINITE) return this.readChunkedBytes(path);
+    if (n === INDEFINITE) return readChunkedBytes(this, path);
     const start = this.pos;
     if (n < 0 || n > this.bytes.length - start) this.eof(path);
     this.pos = start + n;
@@ -596,59 +317,8 @@ export class CborReader {
     return new Uint8Array(this.buffer, this.base + start, n);
   }
 
-  /**
-   * Walks the chunks of an indefinite-length string of major `major` from
-   * `pos` (just past the head) to its break, checking each is a definite
-   * string of the same major. Returns the total payload length; leaves pos
-   * after the break.
-   */
-  private walkChunks(major: number, path: string): number {
-    let total = 0;
-    for (;;) {
-      const ib = this.initial(path);
-      this.pos++;
-      if (ib === 0xff) return total;
-      if (ib >>> 5 !== major || (ib & 31) === 31) {
-        this.fail(
-          `a chunk of an indefinite-length ${major === 2 ? 'byte' : 'text'} string must be a definite-length ${
-            major === 2 ? 'byte' : 'text'
-          } string, got ${(ib & 31) === 31 && ib >>> 5 === major ? 'an indefinite-length one' : this.describeAt(this.itemStart)}`,
-          path,
-        );
-      }
-      const ai = ib & 31;
-      const n = ai < 24 ? ai : this.argument(ai, path);
-      if (n < 0 || n > this.bytes.length - this.pos) this.eof(path);
-      this.pos += n;
-      total += n;
-    }
-  }
-
-  /** Indefinite-length byte string: validate and size in one pass, then copy once. */
-  private readChunkedBytes(path: string): Uint8Array {
-    const first = this.pos;
-    const total = this.walkChunks(2, path);
-    const end = this.pos;
-    const out = new Uint8Array(total);
-    // Second pass over already-validated chunks: no checks needed.
-    this.pos = first;
-    let o = 0;
-    while (this.bytes[this.pos] !== 0xff) {
-      this.itemStart = this.pos;
-      const ai = this.bytes[this.pos++]! & 31;
-      const n = ai < 24 ? ai : this.argument(ai, path);
-      out.set(this.bytes.subarray(this.pos, this.pos + n), o);
-      o += n;
-      this.pos += n;
-    }
-    this.pos = end;
-    // The string starts at its 0x5f head (one byte before the first chunk): errors about it point there.
-    this.itemStart = first - 1;
-    return out;
-  }
-
-  /** Decodes UTF-8 in [start, end), with an ASCII fast path for short strings (cbor-text.ts's {@link decodeUtf8}, written out here: as a call it cost the MIMI content decode 0.8% more instructions, 122.6 k against 121.6 k own per op in callgrind). */
-  private utf8(start: number, end: number, path: string): string {
+  /** Decodes UTF-8 in [start, end), with an ASCII fast path for short strings (cbor-text.ts's {@link decodeUtf8}, written out here: as a call it cost the MIMI content decode 0.8% more instructions, 122.6 k against 121.6 k own per op in callgrind). The runtime's own. */
+  utf8(start: number, end: number, path: string): string {
     if (end === start) return '';
     if (end - start <= ASCII_PATH_MAX) {
       const s = asciiText(this.bytes, start, end);
@@ -678,25 +348,7 @@ export class CborReader {
     this.pos++;
     const ai = ib & 31;
     const n = ai < 24 ? ai : this.argument(ai, path);
-    if (n === INDEFINITE) {
-      const head = this.itemStart;
-      const first = this.pos;
-      const total = this.walkChunks(3, path); // validates structure before decoding anything
-      const end = this.pos;
-      this.pos = first;
-      let s = '';
-      while (this.bytes[this.pos] !== 0xff) {
-        this.itemStart = this.pos;
-        const cai = this.bytes[this.pos++]! & 31;
-        const len = cai < 24 ? cai : this.argument(cai, path);
-        s += this.utf8(this.pos, this.pos + len, path);
-        this.pos += len;
-      }
-      this.pos = end;
-      this.itemStart = head;
-      this.textLength = total;
-      return s;
-    }
+    if (n === INDEFINITE) return readChunkedText(this, path);
     const start = this.pos;
     if (n < 0 || n > this.bytes.length - start) this.eof(path);
     const end = start + n;
@@ -713,16 +365,10 @@ export class CborReader {
   }
 
   /**
-   * The text in [start, end), when it starts a window of at least {@link WINDOW_MIN} bytes: it
-   * and the items after it that are small integers and short text strings (the members of an
-   * array or map of them, as `{1: "mimi://…", 2: "mimi://…"}`), up to {@link WINDOW_MAX} bytes,
-   * decoded with one TextDecoder call. A call costs about what building 44 ASCII characters with
-   * `fromCharCode` costs, and next to nothing more per character, so the later texts of an ASCII
-   * window are substrings of it ({@link readText}). Null when there is no such window, or it is
-   * not UTF-8: the caller decodes the text alone (and reports it if it is not UTF-8). The window
-   * only looks ahead: the items in it are read and checked as usual later. Text read again after
-   * a {@link reset} may start another window, but no call looks further than WINDOW_MAX bytes
-   * ahead, so decoding stays linear in the input.
+   * The text in [start, end), when it starts a window ({@link TextWindow}), which becomes the
+   * reader's: null when there is no such window, or it is not UTF-8 (the caller decodes the text
+   * alone, and reports it if it is not UTF-8). A method, not a function of cbor-lookahead.ts: as
+   * one, the MIMI content decode counted 102,638 instructions against 102,529 own per op (callgrind).
    */
   private textWindow(start: number, end: number): string | null {
     const b = this.bytes;
@@ -778,20 +424,8 @@ export class CborReader {
     return decodeHalf(this.dv.getUint16(p));
   }
 
-  /**
-   * {@link readFloat} for a schema's float type, whose value is a number: a
-   * NaN with a sign or payload bit is refused (a number cannot keep them, and
-   * writing the quiet NaN instead would change the data item); a value of any keeps them.
-   */
-  readNumberFloat(path = ''): number {
-    const start = this.pos;
-    const value = this.readFloat(path);
-    if (value !== value && isNaNWithBits(this.bytes, start)) this.fail('a NaN with a sign or payload bit, which a number cannot keep (a value of any keeps it)', path, start);
-    return value;
-  }
-
-  /** Floats read for a schema that pins their width, in the order pinned (a later pin at the same offset wins): see {@link pinFloatWidths}. */
-  private pinned: PinnedFloat[] | null = null;
+  /** Floats read for a schema that pins their width, in the order pinned (a later pin at the same offset wins): see {@link pinFloatWidths}. The runtime's own (cbor-memo.ts pins them again). */
+  pinned: PinnedFloat[] | null = null;
 
   /**
    * Tells the deterministic check (with {@link DecodeOptions.deterministic})
@@ -832,45 +466,7 @@ export class CborReader {
     return undefined;
   }
 
-  /**
-   * Reads a simple value (major 7, not a float) and returns its number:
-   * 0..23 from the head (20..23 being false/true/null/undefined), or 32..255
-   * from a following byte. A following byte below 32 is not well-formed.
-   */
-  readSimple(path = ''): number {
-    const ib = this.initial(path);
-    const ai = ib & 31;
-    if (ib >>> 5 !== 7 || (ai > 24 && ai < 28) || ai === 31) this.wrongType('a simple value', path);
-    this.pos++;
-    const n = this.argument(ai, path); // reserved ai 28..30 fails here
-    if (ai === 24 && n < 32) this.fail(`simple value ${n} must be encoded in the head byte (not well-formed)`, path);
-    return n;
-  }
-
   /** Reads a tag head (major 6) and returns the tag number; the tagged item follows. */
-  /**
-   * An integer of any size: a plain integer (major 0 or 1), or a bignum
-   * (tag 2 or 3 around its magnitude's bytes, RFC 8949 §3.4.3). A number when
-   * safe, else a bigint, whichever form it came in.
-   */
-  readBigInt(path = ''): number | bigint {
-    const start = this.pos;
-    const major = this.peekMajor(path);
-    if (major === 0 || major === 1) return this.readInt(path);
-    if (major !== 6) return this.fail(`expected an integer, got ${this.describeNext()}`, path);
-    const tag = this.readTag(path);
-    if (tag !== 2 && tag !== 3) return this.fail(`expected an integer or a bignum (tag 2 or 3), got tag ${tag}`, path, start);
-    // The tag is a nesting level like any other (one budget: skip() and values of any count it too).
-    this.enterTag(path);
-    const bytes = this.readBytes(path);
-    this.leaveTag();
-    let magnitude = 0n;
-    for (let i = 0; i < bytes.length; i++) magnitude = (magnitude << 8n) | BigInt(bytes[i]!);
-    const value = tag === 2 ? magnitude : -1n - magnitude;
-    this.itemStart = start;
-    return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
-  }
-
   readTag(path = ''): number | bigint {
     const ib = this.initial(path);
     if (ib >>> 5 !== 6) this.wrongType('a tag', path);
@@ -900,17 +496,17 @@ export class CborReader {
     return n;
   }
 
-  /** Fails on exceeding maxDepth. */
-  private tooDeep(path: string): never {
+  /** Fails on exceeding maxDepth. The runtime's own. */
+  tooDeep(path: string): never {
     return this.fail(`nesting deeper than the limit of ${this.maxDepth}`, path);
   }
 
   /**
    * Every item takes at least one byte, so a container declaring more items
    * than there are bytes left is truncated (or hostile): it is rejected up
-   * front rather than letting a caller size an array from it.
+   * front rather than letting a caller size an array from it. The runtime's own.
    */
-  private countTooLarge(n: number, perEntry: number, path: string): never {
+  countTooLarge(n: number, perEntry: number, path: string): never {
     const remaining = this.bytes.length - this.pos;
     const count = n === BIG ? this.bigArgument() : n;
     return this.fail(
@@ -938,16 +534,6 @@ export class CborReader {
       }
     }
     return this.containerHeader(4, path);
-  }
-
-  /**
-   * Reads a text string whose `.size` (UTF-8 bytes) is `min` to `max`, else fails at it expecting `expected`: one
-   * call for a constraint schemas repeat often (the same test and message as a decoder's inline check).
-   */
-  readTextSized(min: number, max: number, expected: string): string {
-    const s = this.readText();
-    if (this.textLength < min || this.textLength > max) this.fail(`expected ${expected}, got ${JSON.stringify(s).slice(0, 40)}`);
-    return s;
   }
 
   /**
@@ -987,7 +573,7 @@ export class CborReader {
     const p = this.pos;
     if (p >= this.bytes.length) this.eof(path);
     if (this.bytes[p] !== 0xff) {
-      this.fail(`expected the end of the indefinite-length container, got ${this.describeAt(p)}`, path, p);
+      this.fail(`expected the end of the indefinite-length container, got ${describeItemAt(this.bytes, p)}`, path, p);
     }
     this.pos = p + 1;
   }
@@ -998,78 +584,7 @@ export class CborReader {
    * not well-formed (RFC 8949 Appendix F).
    */
   skip(path = ''): void {
-    this.skipItem(path, this.depth);
-  }
-
-  /** {@link skip} at nesting level `depth`. Recursion is bounded by maxDepth. */
-  private skipItem(path: string, depth: number): void {
-    for (;;) {
-      const ib = this.initial(path);
-      this.pos++;
-      const major = ib >>> 5;
-      const ai = ib & 31;
-      const n = ai < 24 ? ai : this.argument(ai, path);
-      switch (major) {
-        case 0:
-        case 1:
-          if (n === INDEFINITE) this.fail('an integer cannot have indefinite length', path);
-          return;
-        case 2:
-        case 3:
-          if (n === INDEFINITE) {
-            this.walkChunks(major, path);
-          } else {
-            if (n < 0 || n > this.bytes.length - this.pos) this.eof(path);
-            this.pos += n;
-          }
-          return;
-        case 4:
-        case 5: {
-          const start = this.itemStart;
-          const end = this.skipped?.get(start);
-          if (end !== undefined) {
-            this.pos = end;
-            return;
-          }
-          const per = major === 5 ? 2 : 1;
-          if (n !== INDEFINITE && (n === BIG || n * per > this.bytes.length - this.pos)) this.countTooLarge(n, per, path);
-          if (depth + 1 > this.maxDepth) this.tooDeep(path);
-          if (n === INDEFINITE) {
-            // Keys and values are skipped separately so a break between a key
-            // and its value is rejected (skipItem never accepts a bare break).
-            while (this.hasMoreItems(-1, 0, path)) {
-              for (let k = 0; k < per; k++) this.skipItem(path, depth + 1);
-            }
-            this.pos++;
-          } else {
-            for (let i = n * per; i > 0; i--) this.skipItem(path, depth + 1);
-          }
-          (this.skipped ??= new Map()).set(start, this.pos);
-          return;
-        }
-        case 6:
-          if (n === INDEFINITE) this.fail('a tag cannot have indefinite length', path);
-          // The tagged item follows; loop instead of recursing, but still
-          // count the level so a long tag chain is bounded.
-          if (++depth > this.maxDepth) this.tooDeep(path);
-          continue;
-        default:
-          // Major 7: floats and simple values; argument() consumed their bytes.
-          if (ai === 31) this.fail('unexpected break code', path);
-          if (ai === 24 && n < 32) {
-            this.fail(`simple value ${n} must be encoded in the head byte (not well-formed)`, path);
-          }
-          return;
-      }
-    }
-  }
-
-  /** The encoded bytes of the next data item, as a view into the input (skipped and validated for well-formedness). */
-  readRaw(path = ''): Uint8Array {
-    const start = this.pos;
-    this.skip(path);
-    this.itemStart = start;
-    return this.view(start, this.pos - start);
+    skipItem(this, path, this.depth);
   }
 
   /** Asserts the input is fully consumed (and, with {@link DecodeOptions.deterministic}, deterministically encoded). */
@@ -1077,59 +592,4 @@ export class CborReader {
     if (this.pos < this.bytes.length) this.fail('trailing bytes after the data item', path, this.pos);
     if (this.deterministic) checkDeterministic(this.bytes, 0, this.pos, this.maxDepth, this.pinned === null ? null : new Map(this.pinned.map((p) => [p.at, p.widths])));
   }
-}
-
-/**
- * True when `bytes` hold exactly one encoded value that `read` accepts: the
- * check behind `bstr .cbor T`. `depth` is the nesting level of the byte
- * string: its content counts against the same limit ({@link MAX_DEPTH}) as
- * if it stood in the byte string's place.
- */
-export function decodesAs(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean, depth = 0): boolean {
-  return embeddedError(bytes, read, sequence, depth, MAX_DEPTH) === null;
-}
-
-/**
- * Reads `bytes` as one encoded value of `read` (`.cbor`), or as a CBOR
- * sequence of an array's items (`.cborseq`, RFC 8742: exactly the array
- * without its head, so they are read as the items of an indefinite-length
- * array whose level is not counted); returns the DecodeError, or null.
- */
-function embeddedError(bytes: Uint8Array, read: (reader: CborReader) => unknown, sequence: boolean, depth: number, maxDepth: number): DecodeError | null {
-  let input = bytes;
-  if (sequence) {
-    input = new Uint8Array(bytes.length + 2);
-    input[0] = 0x9f;
-    input.set(bytes, 1);
-    input[bytes.length + 1] = 0xff;
-  }
-  const reader = new CborReader(input, { maxDepth, depth: sequence ? depth - 1 : depth });
-  try {
-    read(reader);
-    reader.finish('');
-    return null;
-  } catch (error) {
-    if (!isDecodeError(error)) throw error;
-    if (!sequence) return error;
-    const offset = Math.min(Math.max(error.offset - 1, 0), bytes.length);
-    return new DecodeError(error.reason, error.path, offset, error.code);
-  }
-}
-
-/**
- * Reads an array of text strings without bounds (`[* tstr]`: schemas repeat it inline often enough to share this
- * read); a problem inside has the item's path, `[i]`. A function, not a method, so that a bundle without it drops it.
- */
-export function readTextList(reader: CborReader): string[] {
-  const count = reader.readArrayHeader();
-  const items: string[] = [];
-  for (let i = 0; reader.hasMoreItems(count, i); i++) {
-    try {
-      items.push(reader.readText());
-    } catch (error) {
-      throw withPath(error, '[' + i + ']');
-    }
-  }
-  reader.endContainer(count);
-  return items;
 }

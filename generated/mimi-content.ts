@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, readTextSized, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -353,7 +353,7 @@ function readExtensions(reader: CborReader): Extensions {
       if (major === 3) {
         const key = reader.readText();
         if (!(utf8LengthWithin(key, 1, 255))) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
-        if (unknownExtension?.has(key) === true) reader.duplicateKey(key, keyStart);
+        if (unknownExtension?.has(key) === true) duplicateKey(reader, key, keyStart);
         at = ".unknownExtension" + '[' + JSON.stringify(key) + ']';
         const entry = readValue(reader);
         (unknownExtension ??= new Map<Name, Value>()).set((key as Name), entry);
@@ -362,15 +362,15 @@ function readExtensions(reader: CborReader): Extensions {
         const key2 = reader.readInt();
         switch (key2) {
           case 1:
-            at = senderUri === undefined ? ".senderUri" : reader.duplicateKey(key2, keyStart);
+            at = senderUri === undefined ? ".senderUri" : duplicateKey(reader, key2, keyStart);
             senderUri = reader.readText();
             break;
           case 2:
-            at = roomUri === undefined ? ".roomUri" : reader.duplicateKey(key2, keyStart);
+            at = roomUri === undefined ? ".roomUri" : duplicateKey(reader, key2, keyStart);
             roomUri = reader.readText();
             break;
           default: {
-            if (unknownExtension?.has(key2) === true) reader.duplicateKey(key2, keyStart);
+            if (unknownExtension?.has(key2) === true) duplicateKey(reader, key2, keyStart);
             at = ".unknownExtension" + '[' + String(key2) + ']';
             const entry2 = readValue(reader);
             (unknownExtension ??= new Map<Name, Value>()).set((key2 as Name), entry2);
@@ -399,7 +399,7 @@ function readName(reader: CborReader): Name {
     case 1:
       return reader.readInt();
     case 3:
-      return reader.readTextSized(1, 255, "a text string of 1 to 255 bytes");
+      return readTextSized(reader, 1, 255, "a text string of 1 to 255 bytes");
     default:
       reader.fail(`expected an integer or a text string of 1 to 255 bytes, got ${reader.describeNext()}`);
   }

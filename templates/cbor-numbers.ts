@@ -16,6 +16,11 @@ export const TWO_64 = 18446744073709551616;
 /** The largest CBOR head argument, 2^64 - 1. */
 export const MAX_UINT64 = 0xffffffffffffffffn;
 
+/** What the reader's head argument stands for when it is no count or value: indefinite length (ai 31). */
+export const INDEFINITE = -1;
+/** What the reader's head argument stands for when it is no count or value: a 64-bit argument above 2^53-1, to re-read as a bigint. */
+export const BIG = -2;
+
 /** Scratch space for float bit twiddling; module-level so no per-call allocation. */
 export const scratch: DataView = new DataView(new ArrayBuffer(8));
 

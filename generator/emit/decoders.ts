@@ -55,7 +55,7 @@ function rememberingReadFunction(rule: IrRule, index: number): FunctionDeclarati
     name: readFunctionName(rule),
     parameters: [{ name: READER, type: 'CborReader' }],
     returnType: rule.tsName,
-    statements: [`return ${READER}.remembered(${index}, ${firstReadFunctionName(rule)});`],
+    statements: [`return remembered(${READER}, ${index}, ${firstReadFunctionName(rule)});`],
   };
 }
 

@@ -113,7 +113,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       return;
     }
     // An array may be empty: then there is no first member to look at (and no item after the array to misread).
-    const key = members === null ? `${READER}.hasMoreItems(${count}, 0) ? ${READER}.peekKey() : null` : `${READER}.peekKey()`;
+    const key = members === null ? `${READER}.hasMoreItems(${count}, 0) ? peekKey(${READER}) : null` : `peekKey(${READER})`;
     w.write(`switch (${key})`).block(() => {
       for (const c of d.cases) {
         w.writeLine(`case ${discriminantLiteral(c.value)}:`);
@@ -147,12 +147,12 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       if (members === null) w.writeLine(`if (${count} >= 0 && ${count} !== ${n}) ${READER}.fail(\`expected an array of ${describeCount(n, n)}, got \${${count}}\`${this.atArrayStart()});`);
       const values = variant.fields.map((field, j) => {
         this.segment(variant.kind === 'tuple' ? `'[${j}]'` : pathSegment(field.name));
-        w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members === null ? j : `${members} + ${j}`})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
+        w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members === null ? j : `${members} + ${j}`})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
         return this.read(field.shape, field.type, field.name);
       });
       if (members === null) {
         this.segment("''");
-        w.writeLine(`if (${count} < 0 && !${READER}.isBreak()) ${READER}.failAtNext(${JSON.stringify(`expected the end of an array of ${describeCount(n, n)}`)});`);
+        w.writeLine(`if (${count} < 0 && !${READER}.isBreak()) failAtNext(${READER}, ${JSON.stringify(`expected the end of an array of ${describeCount(n, n)}`)});`);
       }
       const built = this.locals.take('built');
       if (variant.kind === 'tuple') w.writeLine(`const ${built}: ${type} = [${values.join(', ')}];`);
@@ -277,7 +277,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       this.segment(kind === 'tuple' ? `'[' + (${index}) + ']'` : pathSegment(field.name));
       if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
       const why = greedy ? ': the repeated member before it took every item it could (RFC 8610 Appendix A: repetitions are greedy)' : '';
-      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) ${READER}.failAtNext(${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array${why}`)});`);
+      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array${why}`)});`);
       return this.read(field.shape, field.type, field.name);
     });
   }
@@ -289,7 +289,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
   protected readEnd(kind: 'record' | 'tuple', end: string, count: string, after: Field[]): void {
     this.segment(kind === 'tuple' ? `'[' + (${end}) + ']'` : "''");
     const last = (after[after.length - 1] as Field).name;
-    this.w.writeLine(`if (${READER}.hasMoreItems(${count}, ${end})) ${READER}.failAtNext(${JSON.stringify(`expected the end of the array, after its last member (${last})`)});`);
+    this.w.writeLine(`if (${READER}.hasMoreItems(${count}, ${end})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${last})`)});`);
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */

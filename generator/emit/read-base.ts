@@ -53,7 +53,7 @@ export abstract class ReadEmitterBase {
 
   /**
    * A text string whose one constraint is its `.size`: the reader's read that checks it
-   * (`reader.readTextSized(1, 64, "a text string of 1 to 64 bytes")`), else null. Byte strings keep their inline
+   * (`readTextSized(reader, 1, 64, "a text string of 1 to 64 bytes")`), else null. Byte strings keep their inline
    * test: the same call for the MIMI content's salt (`bstr .size 16`) counted 0.5% more instructions per decode.
    */
   protected sizedRead(shape: Shape): string | null {
@@ -61,7 +61,7 @@ export abstract class ReadEmitterBase {
     if (shape.pattern !== undefined || (shape.checks !== undefined && shape.checks.length > 0) || shape.wider !== undefined) return null;
     const { min, max } = shape.size;
     if (min === 0 && max === null) return null;
-    return `${READER}.readTextSized(${min}, ${max ?? 'Infinity'}, ${JSON.stringify(describeShape(shape))})`;
+    return `readTextSized(${READER}, ${min}, ${max ?? 'Infinity'}, ${JSON.stringify(describeShape(shape))})`;
   }
 
   /** The expression reading `shape` when that is the whole read (see {@link readInto}), else null. */
@@ -79,7 +79,7 @@ export abstract class ReadEmitterBase {
       case 'float':
         // Every width allowed, and kept as a number: readScalar would read no width before it.
         if (shape.widths.length < 3 || shape.boxed === true) return null;
-        read = `${READER}.readNumberFloat()`;
+        read = `readNumberFloat(${READER})`;
         break;
       case 'text':
         read = `${READER}.readText()`;
@@ -119,7 +119,7 @@ export abstract class ReadEmitterBase {
     let width: string | null = null;
     switch (shape.kind) {
       case 'int': {
-        const read = `${READER}.${shape.bignum ? 'readBigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`;
+        const read = shape.bignum ? `readBigInt(${READER})` : `${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`;
         w.writeLine(`const ${v} = ${this.asIntegerOption(read, shape.intervals)};`);
         break;
       }
@@ -130,7 +130,7 @@ export abstract class ReadEmitterBase {
         }
         // Widths without every shorter one (float32, float32-64): the shortest of them is what the encoders write, and deterministic here.
         if (shape.widths.length < 3 && (!shape.widths.includes(16) || (shape.widths.includes(64) && !shape.widths.includes(32)))) w.writeLine(`${READER}.pinFloatWidths([${shape.widths.join(', ')}]);`);
-        w.writeLine(`const ${v} = ${READER}.readNumberFloat();`);
+        w.writeLine(`const ${v} = readNumberFloat(${READER});`);
         // The width is checked after the read, which refuses a NaN with a sign or payload bit first: no float type takes one,
         // so that is what is wrong with it (float16 / float32 given f97e01 said "expected a float (32-bit)", the last option's
         // error winning the tie at the item). readNumberFloat leaves itemStart at the float, where the width error points.
@@ -171,7 +171,7 @@ export abstract class ReadEmitterBase {
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     // The path steps into the embedded item as `<Rule>`, or `<embedded>` for an inline type, whose rule's name the schema never wrote (the general matcher's step).
-    if (embedded !== undefined) w.writeLine(`${READER}.checkEmbedded(${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.hoistedFrom === undefined ? embedded.rule.name : 'embedded')});`);
+    if (embedded !== undefined) w.writeLine(`verifyEmbedded(${READER}, ${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.hoistedFrom === undefined ? embedded.rule.name : 'embedded')});`);
     // Kept as CborFloat (layout/coinciding-floats.ts), with the width it came in.
     if (shape.kind === 'float' && shape.boxed === true) {
       const kept = this.locals.take(`${hint}Float`);
@@ -190,7 +190,7 @@ export abstract class ReadEmitterBase {
     if (fitsNumber(intervals) || this.ctx.integers === undefined) return read;
     if (this.ctx.integers === 'bigint') return `BigInt(${read})`;
     // The start is an argument before the read, so it is taken first.
-    return `${READER}.safeInteger(${READER}.pos, ${read})`;
+    return `safeInteger(${READER}.pos, ${read})`;
   }
 
   /**

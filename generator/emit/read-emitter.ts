@@ -211,7 +211,7 @@ export class ReadEmitter extends MapReadEmitter {
       if (leaves === null) others.push(read);
       else for (const tag of new Set(leaves.map((l) => l.tag))) add(tag, read);
     }
-    w.write(`switch (${READER}.peekTag())`).block(() => {
+    w.write(`switch (peekTag(${READER}))`).block(() => {
       for (const [tag, reads] of cases) {
         w.write(`case ${intLiteral(tag)}:`).block(() => {
           this.tryAlternatives([...reads, ...others]);

@@ -153,7 +153,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           const takers = mapKinds.filter((r) => r.keys[kind] !== null);
           const pairs = pairTakers(kind === 'text' ? [3] : [0, 1]);
           const other = () => {
-            if ((takers.length === 0 && pairs.length === 0) || keyStart === null) w.writeLine(`${READER}.unexpectedKey(${key}${keyStart === null ? '' : `, ${keyStart}`});`);
+            if ((takers.length === 0 && pairs.length === 0) || keyStart === null) w.writeLine(`unexpectedKey(${READER}, ${key}${keyStart === null ? '' : `, ${keyStart}`});`);
             else {
               // A key no Map kind takes is read again, as a pair kind's.
               const again = pairs.length === 0 ? null : () => {
@@ -212,10 +212,10 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     // Every required key present: one test of them all, and the first one absent named only when it fails.
     const requiredKeys = layout.fields.flatMap((f, i) => (f.optional ? [] : [{ key: keyLiteral(f), slot: slots[i] as string }]));
     const [only] = requiredKeys;
-    if (requiredKeys.length === 1 && only !== undefined) w.writeLine(`if (${only.slot} === undefined) ${READER}.missingKey(${only.key});`);
+    if (requiredKeys.length === 1 && only !== undefined) w.writeLine(`if (${only.slot} === undefined) missingKey(${READER}, ${only.key});`);
     else if (requiredKeys.length > 1) {
       const absent = requiredKeys.map((r) => `${r.slot} === undefined`).join(' || ');
-      w.writeLine(`if (${absent}) ${READER}.missingKeys(${requiredKeys.map((r) => `${r.key}, ${r.slot}`).join(', ')});`);
+      w.writeLine(`if (${absent}) missingKeys(${READER}, ${requiredKeys.map((r) => `${r.key}, ${r.slot}`).join(', ')});`);
     }
     for (const c of layout.counts) {
       const present = this.locals.take('present');
@@ -262,12 +262,12 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       const atKey = keyStart === null ? '' : `, ${keyStart}`;
       if (orEntry === null && this.at !== null) {
         // One line notes the member's path, or fails on a duplicate (duplicateKey returns never), with no call while the input is valid.
-        w.writeLine(`${this.at} = ${slot} === undefined ? ${pathSegment(field.name)} : ${READER}.duplicateKey(${key}${atKey});`);
+        w.writeLine(`${this.at} = ${slot} === undefined ? ${pathSegment(field.name)} : duplicateKey(${READER}, ${key}${atKey});`);
         readField();
         w.writeLine('break;');
         return;
       }
-      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) ${READER}.duplicateKey(${key}${atKey});`);
+      w.writeLine(`if (${orEntry?.flag ?? `${slot} !== undefined`}) duplicateKey(${READER}, ${key}${atKey});`);
       if (orEntry !== null) w.writeLine(`${orEntry.flag} = true;`);
       // Both ways of reading the entry fail at the member's path.
       this.segment(pathSegment(field.name));
@@ -344,10 +344,10 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     // The key as the `integers` option types it, before the duplicate test (a Map tells 1 from 1n).
     if (accepted.kind === 'int' && !fitsNumber(accepted.intervals) && this.ctx.integers !== undefined) {
       const typed = this.locals.take('typedKey');
-      w.writeLine(`const ${typed} = ${this.ctx.integers === 'bigint' ? `BigInt(${key})` : `${READER}.safeInteger(${keyStart}, ${key})`};`);
+      w.writeLine(`const ${typed} = ${this.ctx.integers === 'bigint' ? `BigInt(${key})` : `safeInteger(${keyStart}, ${key})`};`);
       key = typed;
     }
-    w.writeLine(`if (${entries}?.has(${key}) === true) ${READER}.duplicateKey(${asRead}, ${keyStart});`);
+    w.writeLine(`if (${entries}?.has(${key}) === true) duplicateKey(${READER}, ${asRead}, ${keyStart});`);
     this.segment(`${path}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');
     w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);

@@ -1,5 +1,5 @@
 /** Shared test helpers for the runtime tests (not a test file itself). */
-import { CborReader, DecodeError, isDecodeError } from '../../templates/runtime.js';
+import { CborReader, DecodeError, isDecodeError, readSimple } from '../../templates/runtime.js';
 
 import { hex, toHex } from '../support/hex.js';
 
@@ -72,7 +72,7 @@ export function readAny(r: CborReader, path = ''): Value {
       if (b === 0xf4 || b === 0xf5) return r.readBool(path);
       if (b === 0xf6) return r.readNull(path);
       if (b === 0xf7) return r.readUndefined(path);
-      return { tag: -1, value: r.readSimple(path) };
+      return { tag: -1, value: readSimple(r, path) };
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CborReader } from '../../templates/runtime.js';
+import { CborReader, readRaw, readSimple } from '../../templates/runtime.js';
 import { decodeAll, decodeErrorOf, hex, rd } from './helpers.js';
 
 describe('CborReader: integers', () => {
@@ -261,15 +261,15 @@ describe('CborReader: floats and simple values', () => {
     expect(rd('f5').readBool('')).toBe(true);
     expect(rd('f6').readNull('')).toBe(null);
     expect(rd('f7').readUndefined('')).toBe(undefined);
-    expect(rd('e0').readSimple('')).toBe(0);
-    expect(rd('f3').readSimple('')).toBe(19);
-    expect(rd('f4').readSimple('')).toBe(20);
-    expect(rd('f820').readSimple('')).toBe(32);
-    expect(rd('f8ff').readSimple('')).toBe(255);
-    expect(decodeErrorOf(() => rd('f818').readSimple('')).reason).toMatch(/not well-formed/);
-    expect(decodeErrorOf(() => rd('f81f').readSimple('')).reason).toMatch(/not well-formed/);
-    expect(decodeErrorOf(() => rd('f93c00').readSimple('')).reason).toBe('expected a simple value, got a float');
-    expect(decodeErrorOf(() => rd('ff').readSimple('')).reason).toBe('expected a simple value, got a break code');
+    expect(readSimple(rd('e0'), '')).toBe(0);
+    expect(readSimple(rd('f3'), '')).toBe(19);
+    expect(readSimple(rd('f4'), '')).toBe(20);
+    expect(readSimple(rd('f820'), '')).toBe(32);
+    expect(readSimple(rd('f8ff'), '')).toBe(255);
+    expect(decodeErrorOf(() => readSimple(rd('f818'), '')).reason).toMatch(/not well-formed/);
+    expect(decodeErrorOf(() => readSimple(rd('f81f'), '')).reason).toMatch(/not well-formed/);
+    expect(decodeErrorOf(() => readSimple(rd('f93c00'), '')).reason).toBe('expected a simple value, got a float');
+    expect(decodeErrorOf(() => readSimple(rd('ff'), '')).reason).toBe('expected a simple value, got a break code');
   });
 });
 
@@ -403,7 +403,7 @@ describe('CborReader: containers and tags', () => {
           (r) => r.readMapHeader(''),
           (r) => r.readTag(''),
           (r) => r.readFloat(''),
-          (r) => r.readSimple(''),
+          (r) => readSimple(r, ''),
           (r) => r.readBool(''),
           (r) => r.skip(''),
         ];
@@ -447,7 +447,7 @@ describe('CborReader: skip and readRaw', () => {
     r.skip('');
     expect(r.pos).toBe(bytes.length - 1);
     const r2 = new CborReader(bytes);
-    const raw = r2.readRaw('');
+    const raw = readRaw(r2, '');
     expect(raw.buffer).toBe(bytes.buffer);
     expect(raw.length).toBe(bytes.length - 1);
     expect(r2.readUint('')).toBe(23);
@@ -527,7 +527,7 @@ describe('CborReader: truncation', () => {
       ['f9 00', (r) => r.readFloat('')],
       ['fa 000000', (r) => r.readFloatWidth('')],
       ['fb', (r) => r.readFloat('')],
-      ['f8', (r) => r.readSimple('')],
+      ['f8', (r) => readSimple(r, '')],
       ['d9 01', (r) => r.readTag('')],
       ['98', (r) => r.readArrayHeader('')],
       ['82 00', (r) => r.readArrayHeader('')],

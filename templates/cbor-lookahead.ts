@@ -1,0 +1,113 @@
+/**
+ * What a {@link CborReader} sees ahead of it without consuming it: the words
+ * for the next item in "expected X, got Y" messages, the key or tag that comes
+ * next (peekKey, peekTag), and the extent of the text windows readText decodes
+ * ahead in one TextDecoder call. Part of the runtime (see runtime.ts), copied verbatim
+ * beside the generated modules.
+ */
+import type { CborReader } from './cbor-reader.js';
+import { isDecodeError, MAJOR_NAMES } from './cbor-errors.js';
+
+/** Text of at least this many bytes may start a window ({@link TextWindow}). */
+export const WINDOW_FROM = 8;
+/** The fewest bytes of a window: below about 40, `fromCharCode` costs less than a TextDecoder call. */
+export const WINDOW_MIN = 40;
+/** The most bytes of a window: it looks no further ahead than this. */
+export const WINDOW_MAX = 512;
+
+/**
+ * A window of the input, [start, end), that CborReader.readText decoded with one TextDecoder call:
+ * a text string of at least {@link WINDOW_MIN} bytes and the items after it that are small integers
+ * and short text strings (the members of an array or map of them, as `{1: "mimi://…", 2: "mimi://…"}`),
+ * up to {@link WINDOW_MAX} bytes. A call costs about what building 44 ASCII characters with
+ * `fromCharCode` costs, and next to nothing more per character, so the later texts of an ASCII
+ * window are substrings of `text`; when `text` is null (a window that was not ASCII), they are
+ * decoded as usual. The window only looks ahead: the items in it are read and checked as usual
+ * later. Text read again after a reset may start another window, but none looks further than
+ * WINDOW_MAX bytes ahead, so decoding stays linear in the input.
+ */
+export interface TextWindow {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string | null;
+}
+
+/** Describes the item starting at offset `p` of `bytes` for "expected X, got Y" messages. */
+export function describeItemAt(bytes: Uint8Array, p: number): string {
+  if (p >= bytes.length) return 'the end of the input';
+  const ib = bytes[p]!;
+  const major = ib >>> 5;
+  const ai = ib & 31;
+  if (ai >= 28 && ai <= 30) return 'an item with reserved additional information';
+  if (major === 6) return tagWords(bytes, p, ai);
+  if (major !== 7) return MAJOR_NAMES[major]!;
+  switch (ai) {
+    case 20:
+      return 'false';
+    case 21:
+      return 'true';
+    case 22:
+      return 'null';
+    case 23:
+      return 'undefined';
+    case 25:
+    case 26:
+    case 27:
+      return 'a float';
+    case 31:
+      return 'a break code';
+    default:
+      return 'a simple value';
+  }
+}
+
+/** `tag n` for the tag head at `p` (additional information `ai`, not reserved); 'a tag' when its head is indefinite or cut short. */
+function tagWords(bytes: Uint8Array, p: number, ai: number): string {
+  if (ai < 24) return `tag ${ai}`;
+  if (ai === 31) return 'a tag';
+  const size = 1 << (ai - 24);
+  if (p + 1 + size > bytes.length) return 'a tag';
+  // A bigint prints as the number would: `tag 1`, and exactly beyond 2^53 too.
+  let n = 0n;
+  for (let i = 1; i <= size; i++) n = (n << 8n) | BigInt(bytes[p + i]!);
+  return `tag ${n}`;
+}
+
+/**
+ * The integer or text string that comes next, without consuming it ({@link CborReader.peekKey}); null
+ * when the next item is of another kind or malformed (reading it then reports that).
+ */
+export function peekKey(reader: CborReader, path = ''): number | bigint | string | null {
+  const major = reader.peekMajor(path);
+  if (major > 1 && major !== 3) return null;
+  // The position kept in a local rather than a mark object: this runs once per repetition of a group. Reading an
+  // integer or a text string leaves the depth and the pinned float widths as they were.
+  const pos = reader.pos;
+  try {
+    return major === 3 ? reader.readText(path) : reader.readInt(path);
+  } catch (error) {
+    if (isDecodeError(error)) return null;
+    throw error;
+  } finally {
+    reader.pos = pos;
+    reader.itemStart = pos;
+  }
+}
+
+/**
+ * The number of the tag that comes next, without consuming it ({@link CborReader.peekTag}); null when the next
+ * item is not a tag (or its head is malformed: reading it then reports that).
+ */
+export function peekTag(reader: CborReader, path = ''): number | bigint | null {
+  if (reader.peekMajor(path) !== 6) return null;
+  const pos = reader.pos;
+  try {
+    return reader.readTag(path);
+  } catch (error) {
+    if (isDecodeError(error)) return null;
+    throw error;
+  } finally {
+    reader.pos = pos;
+    reader.itemStart = pos;
+  }
+}
