@@ -79,8 +79,9 @@ function tagWords(bytes: Uint8Array, p: number, ai: number): string {
 }
 
 /**
- * The integer or text string that comes next, without consuming it ({@link CborReader.peekKey}); null
- * when the next item is of another kind or malformed (reading it then reports that).
+ * The integer or text string that comes next, without consuming it; null when the next item is of another
+ * kind or malformed (reading it then reports that). Generated decoders pick an alternative of a repeated
+ * group by its first member this way.
  */
 export function peekKey(reader: CborReader, path = ''): number | bigint | string | null {
   const major = reader.peekMajor(path);
@@ -100,8 +101,8 @@ export function peekKey(reader: CborReader, path = ''): number | bigint | string
 }
 
 /**
- * The number of the tag that comes next, without consuming it ({@link CborReader.peekTag}); null when the next
- * item is not a tag (or its head is malformed: reading it then reports that).
+ * The number of the tag that comes next, without consuming it; null when the next item is not a tag (or its
+ * head is malformed: reading it then reports that). Generated decoders pick an option of a type choice by it.
  */
 export function peekTag(reader: CborReader, path = ''): number | bigint | null {
   if (reader.peekMajor(path) !== 6) return null;

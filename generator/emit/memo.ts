@@ -1,5 +1,5 @@
 /**
- * Which rules' decoders remember what they read where (CborReader.recall).
+ * Which rules' decoders remember what they read where (`remembered`, templates/cbor-memo.ts).
  *
  * A decoder tries the alternatives of a choice one after another, rewinding
  * between them, where the bytes cannot tell it which one they are. Two

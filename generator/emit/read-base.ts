@@ -245,7 +245,7 @@ export abstract class ReadEmitterBase {
 
   /**
    * The test of a caught error that no other attempt may recover from: anything but a DecodeError,
-   * and under `integers: 'number'` the one for an integer the code cannot hold (templates/cbor-reader.ts
+   * and under `integers: 'number'` the one for an integer the code cannot hold (templates/cbor-decode-errors.ts
    * `safeInteger`, code `'unsafe-integer'`), so that the value is refused as the option says, not taken
    * by a later option (`any`, a map's other entries) or blamed on something else. The runtime's
    * `unrecoverable` tells it, and `furthestError` lets it stand after the last attempt; other modes

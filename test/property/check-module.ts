@@ -57,7 +57,7 @@ export interface ModuleReport {
   failures: Failure[];
 }
 
-/** The DecodeError of a module generated with `integers: "number"` for an integer it cannot hold (templates/cbor-reader.ts `safeInteger`). */
+/** The DecodeError of a module generated with `integers: "number"` for an integer it cannot hold (templates/cbor-decode-errors.ts `safeInteger`). */
 const UNSAFE_INTEGER = /^DecodeError: .*integer -?\d+ is beyond ±\(2\^53 − 1\), which code generated with integers: "number" cannot hold/;
 
 type Fn = (...args: unknown[]) => unknown;
