@@ -26,6 +26,11 @@ export const INDEFINITE = -1;
 /** What the reader's head argument stands for when it is no count or value: a 64-bit argument above 2^53-1, to re-read as a bigint. */
 export const BIG = -2;
 
+/** True for a safe-integer number or any bigint. */
+export function isInteger(v: unknown): v is number | bigint {
+  return typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v));
+}
+
 /** Scratch space for float bit twiddling; module-level so no per-call allocation. */
 export const scratch: DataView = new DataView(new ArrayBuffer(8));
 
