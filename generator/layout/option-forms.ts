@@ -129,10 +129,17 @@ const instancePairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>
 /** The same, for analyses of decoded values ({@link Analysis} `decoded`). */
 const decodedPairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>();
 
+/** The rules on a cycle, by rule table: the three tables of answers share them (each found them again, about 2% of compiling 5,000 rules). */
+const recursiveByTable = new WeakMap<ReadonlyMap<string, Shape>, ReadonlySet<string>>();
+
 function answersOf(ctx: PlanContext, instances: boolean, decoded: boolean): PairAnswers {
   const table = decoded ? decodedPairAnswers : instances ? instancePairAnswers : pairAnswers;
   let answers = table.get(ctx.shapes);
-  if (answers === undefined) table.set(ctx.shapes, (answers = { recursive: recursiveRules(ctx.shapes), conflict: new Map(), overlap: new Map() }));
+  if (answers === undefined) {
+    let recursive = recursiveByTable.get(ctx.shapes);
+    if (recursive === undefined) recursiveByTable.set(ctx.shapes, (recursive = recursiveRules(ctx.shapes)));
+    table.set(ctx.shapes, (answers = { recursive, conflict: new Map(), overlap: new Map() }));
+  }
   return answers;
 }
 
