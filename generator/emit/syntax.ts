@@ -158,8 +158,17 @@ function describeBits(mask: bigint): string {
   return set.length === 0 ? 'with no bit set' : `with only bit${set.length === 1 ? '' : 's'} ${list(set)} set`;
 }
 
+/** Descriptions made, by shape: the guards, decoders and encoders each describe the same members (about 1% of compiling 5,000 rules), and shapes do not change once laid out. */
+const descriptions = new WeakMap<Shape, string>();
+
 /** What a shape accepts, in words, for error messages: "an integer in 0..255", "a byte string of 32 bytes". */
 export function describeShape(shape: Shape): string {
+  let text = descriptions.get(shape);
+  if (text === undefined) descriptions.set(shape, (text = uncachedDescribeShape(shape)));
+  return text;
+}
+
+function uncachedDescribeShape(shape: Shape): string {
   switch (shape.kind) {
     case 'int': {
       if (shape.bits !== undefined) return `${describeShape({ kind: 'int', intervals: shape.intervals })} ${describeBits(shape.bits)}`;
