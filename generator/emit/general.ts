@@ -65,23 +65,68 @@ export function programText(program: Program): string {
  * as null. As JSON.stringify, it leaves out properties whose value is undefined.
  */
 function literalText(value: unknown): string {
+  const out: string[] = [];
+  writeLiteral(value, out);
+  return out.join('');
+}
+
+/**
+ * {@link literalText}'s pieces, appended to `out`: a large program's text was made of a template string,
+ * an entries array, a filtered copy and a mapped copy per object (2% of compiling 5,000 rules with seven
+ * general rules). The text is the same: a hole in an array is nothing (as `map` and `join` left it).
+ */
+function writeLiteral(value: unknown, out: string[]): void {
   switch (typeof value) {
     case 'number':
-      return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? JSON.stringify(value) : String(value);
+      out.push(Object.is(value, -0) ? '-0' : Number.isFinite(value) ? JSON.stringify(value) : String(value));
+      return;
     case 'string':
-      return JSON.stringify(value);
+      out.push(JSON.stringify(value));
+      return;
     case 'boolean':
-      return String(value);
+      out.push(String(value));
+      return;
     case 'object':
-      if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((item: unknown) => (item === undefined ? 'null' : literalText(item))).join(',')}]`;
-      return `{${Object.entries(value)
-        .filter(([, field]) => field !== undefined)
-        .map(([key, field]) => `${objectLiteralKey(key)}:${literalText(field)}`)
-        .join(',')}}`;
+      break;
     default:
       throw new Error(`programText: ${typeof value} in a program, which is plain data`);
   }
+  if (value === null) {
+    out.push('null');
+    return;
+  }
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(',');
+      if (!(i in value)) continue;
+      const item: unknown = value[i];
+      if (item === undefined) out.push('null');
+      else writeLiteral(item, out);
+    }
+    out.push(']');
+    return;
+  }
+  out.push('{');
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const field: unknown = (value as Record<string, unknown>)[key];
+    if (field === undefined) continue;
+    if (!first) out.push(',');
+    first = false;
+    out.push(literalKey(key), ':');
+    writeLiteral(field, out);
+  }
+  out.push('}');
+}
+
+/** Object keys as written, by key: a program has few distinct ones, each tested against the identifier pattern once. */
+const literalKeys = new Map<string, string>();
+
+function literalKey(key: string): string {
+  let text = literalKeys.get(key);
+  if (text === undefined) literalKeys.set(key, (text = objectLiteralKey(key)));
+  return text;
 }
 
 /** `export type X = CborValue`, saying why it is wider than the schema. */
