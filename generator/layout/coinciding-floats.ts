@@ -32,18 +32,35 @@ import type { Field, GroupDiscriminant, MapRest, MapStruct, Shape } from './shap
 type FloatShape = Extract<Shape, { kind: 'float' }>;
 
 /** Somewhere a shape is kept, that can be given another one: a member, a list's item, a tag's content. */
-interface Place {
+export interface Place {
   get(): Shape;
   set(shape: Shape): void;
 }
 
-/** Boxes, in place, every float that an integer in another alternative could be confused with (see above). */
-export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): void {
+/** What boxing replaced, in order: each place with the shape it held before. */
+export type Boxing = readonly (readonly [Place, Shape])[];
+
+/**
+ * Boxes, in place, every float that an integer in another alternative could be confused with (see above); returns
+ * what it replaced, for {@link unbox}.
+ */
+export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): Boxing {
   const box = new Boxer(shapes);
   for (const shape of shapes.values()) box.visit(shape);
+  return box.replaced;
+}
+
+/** Puts back what boxing replaced, last first: the shapes are then as they were computed (shape-reuse.ts copies them). */
+export function unbox(boxing: Boxing): void {
+  for (let i = boxing.length - 1; i >= 0; i--) {
+    const [place, shape] = boxing[i] as readonly [Place, Shape];
+    place.set(shape);
+  }
 }
 
 class Boxer {
+  /** Each place given another shape, with the shape it held. */
+  readonly replaced: [Place, Shape][] = [];
   /** Pairs of rules compared or being compared (and whether inside an array or map). */
   private readonly compared = new Set<string>();
   private readonly visited = new Set<Shape>();
@@ -101,7 +118,7 @@ class Boxer {
     }
     const copy = { ...choice, options: choice.options.map((option) => ({ ...option })) };
     for (const option of copy.options) compare(placeOf(option));
-    if (copy.options.some((option, i) => option.shape !== choice.options[i]?.shape)) place.set(copy);
+    if (copy.options.some((option, i) => option.shape !== choice.options[i]?.shape)) this.replace(place, copy);
   }
 
   /** The alternatives of one array or map that the members present cannot tell apart (`overlaps`), pair by pair. */
@@ -122,8 +139,8 @@ class Boxer {
     const sa = this.resolve(a.get());
     const sb = this.resolve(b.get());
     if (sa === null || sb === null) return;
-    if (inside && sa.kind === 'float' && sb.kind === 'int') return boxAt(a, sa);
-    if (inside && sa.kind === 'int' && sb.kind === 'float') return boxAt(b, sb);
+    if (inside && sa.kind === 'float' && sb.kind === 'int') return this.boxAt(a, sa);
+    if (inside && sa.kind === 'int' && sb.kind === 'float') return this.boxAt(b, sb);
     // A choice inside an array or map (`[float / null] / [int]`): each of its options is at that place. A choice reached through
     // a rule (an enumeration `e = &(x: 1.0, y: 2.5)` in `[e] / [int]`) is copied to the place first, so the rule keeps its type.
     if (inside && sa.kind === 'choice') return this.eachOption(a, sa, (option) => this.compare(option, b, inside));
@@ -166,6 +183,17 @@ class Boxer {
     const restB = b.rests.map(restPlace);
     for (const f of restA) for (const g of [...b.fields.map(fieldPlace), ...restB]) this.compare(f, g, true);
     for (const g of restB) for (const f of a.fields.map(fieldPlace)) this.compare(f, g, true);
+  }
+
+  /** Puts the float, boxed, at `place` (in place of a reference to a float rule, which keeps its own type). */
+  private boxAt(place: Place, float: FloatShape): void {
+    if (float.boxed === true || !mayBeIntegral(float)) return;
+    this.replace(place, { ...float, boxed: true });
+  }
+
+  private replace(place: Place, shape: Shape): void {
+    this.replaced.push([place, place.get()]);
+    place.set(shape);
   }
 
   /** A shape through references to other rules; null for a rule with no shape. */
@@ -277,10 +305,4 @@ function innerOf(tag: Extract<Shape, { kind: 'tag' }>): Place {
 /** The key of a pair of rules being compared, or null when either is written inline (inline shapes do not recur). */
 function pairKey(a: Shape, b: Shape, inside: boolean): string | null {
   return a.kind === 'rule' && b.kind === 'rule' ? `${a.rule.name}\u0000${b.rule.name}\u0000${inside}` : null;
-}
-
-/** Puts the float, boxed, at `place` (in place of a reference to a float rule, which keeps its own type). */
-function boxAt(place: Place, float: FloatShape): void {
-  if (float.boxed === true || !mayBeIntegral(float)) return;
-  place.set({ ...float, boxed: true });
 }

@@ -13,7 +13,8 @@ import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSpan } from '../ir/types.js';
 import { GENERAL_SHAPE, ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { KNOWN_CONTROLS } from './control-names.js';
-import { boxCoincidingFloats } from './coinciding-floats.js';
+import { boxCoincidingFloats, unbox } from './coinciding-floats.js';
+import { addReaching, copyShape, referrersOf } from './shape-reuse.js';
 import { checkLosslessVariants } from './lossless.js';
 
 /**
@@ -31,14 +32,39 @@ function isRefusal(error: unknown): error is SchemaError {
 }
 
 /**
+ * The shapes of a round before, unboxed (as ruleShape made them), and how many rules were general when it began
+ * (`general` keeps the order they became general in): a rule that reaches none of those made general since gets
+ * a copy of its shape (shape-reuse.ts).
+ */
+export interface EarlierRound {
+  shapes: ReadonlyMap<string, Shape>;
+  generalBefore: number;
+  /** For each rule, the rules that name it (shape-reuse.ts `referrersOf`). */
+  referrers: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
  * Every type rule's shape; a rule whose shape is refused becomes general
  * (recorded in `general` with the reason). When the refusal is in another
  * type rule this one looks into, that rule becomes general instead and this
- * one is tried again.
+ * one is tried again. `earlier`: the round before, whose shapes the rules
+ * that reach no rule made general since take over.
  */
-export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, general: Map<string, string>): Map<string, Shape> {
+export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, general: Map<string, string>, earlier?: EarlierRound): Map<string, Shape> {
   const shapes = new Map<string, Shape>();
+  /** The rules that reach a rule made general since the earlier round began: their shapes are computed again. */
+  const changed = new Set<string>();
+  let generalSeen = earlier?.generalBefore ?? 0;
   for (const rule of typeRules) {
+    if (earlier !== undefined && general.size > generalSeen) {
+      for (const name of [...general.keys()].slice(generalSeen)) addReaching(name, earlier.referrers, changed);
+      generalSeen = general.size;
+    }
+    const before = earlier === undefined || changed.has(rule.name) ? undefined : earlier.shapes.get(rule.name);
+    if (before !== undefined && before !== GENERAL_SHAPE && !general.has(rule.name)) {
+      shapes.set(rule.name, copyShape(before));
+      continue;
+    }
     for (;;) {
       if (general.has(rule.name)) {
         shapes.set(rule.name, GENERAL_SHAPE);
@@ -69,10 +95,15 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
  * (once per round of refusals), since other rules see it as any data item now.
  */
 export function layoutShapes(typeRules: readonly IrRule[], ctx: ShapeContext, general: Map<string, string>): Map<string, Shape> {
+  let earlier: EarlierRound | undefined;
   for (;;) {
-    const shapes = ruleShapes(typeRules, ctx, general);
-    boxCoincidingFloats(shapes);
+    const generalBefore = general.size;
+    const shapes = ruleShapes(typeRules, ctx, general, earlier);
+    const boxing = boxCoincidingFloats(shapes);
     if (!refusedWithAllShapes(typeRules, shapes, ctx, general)) return shapes;
+    // Another round: its rules that reach no rule made general since this one began take these shapes over, as computed.
+    unbox(boxing);
+    earlier = { shapes, generalBefore, referrers: earlier?.referrers ?? referrersOf(ctx.rules.values()) };
   }
 }
 
