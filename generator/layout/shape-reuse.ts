@@ -15,16 +15,17 @@
  * At 5,000 synthetic rules the layout took three rounds (seven rules made
  * general in two), and computing shapes was about 8% of compiling.
  */
-import type { IrRule } from '../ir/types.js';
+import type { IrGroup, IrRule, IrType } from '../ir/types.js';
 import { GENERAL_SHAPE, type Shape } from './shapes.js';
 
 /** For each rule, the rules whose IR names it (type and group rules alike): references, splices of group rules. */
 export function referrersOf(rules: Iterable<IrRule>): Map<string, string[]> {
   const referrers = new Map<string, string[]>();
+  const named = new Set<string>();
   for (const rule of rules) {
-    const named = new Set<string>();
-    namesIn(rule.type, named);
-    namesIn(rule.group, named);
+    named.clear();
+    if (rule.type !== undefined) typeNames(rule.type, named);
+    if (rule.group !== undefined) groupNames(rule.group, named);
     for (const name of named) {
       const list = referrers.get(name);
       if (list === undefined) referrers.set(name, [rule.name]);
@@ -34,21 +35,54 @@ export function referrersOf(rules: Iterable<IrRule>): Map<string, string[]> {
   return referrers;
 }
 
-/** The rule names IR data refers to, at any depth: `{ kind: 'ref', rule }` types and `{ kind: 'group', ref }` entries. */
-function namesIn(root: unknown, into: Set<string>): void {
-  if (root === undefined) return;
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
-      continue;
+/** The rules an IR type names, at any depth (a walk by kind: walking every property of every node cost a third of what reuse saved). */
+function typeNames(type: IrType, into: Set<string>): void {
+  switch (type.kind) {
+    case 'ref':
+      into.add(type.rule);
+      return;
+    case 'prim':
+    case 'literal':
+    case 'range':
+    case 'major':
+      return;
+    case 'choice':
+      for (const option of type.options) typeNames(option, into);
+      return;
+    case 'array':
+    case 'map':
+      groupNames(type.group, into);
+      return;
+    case 'enum':
+      for (const value of type.values) typeNames(value.type, into);
+      return;
+    case 'tag':
+      if (typeof type.tag === 'object' && type.tag !== null) typeNames(type.tag, into);
+      typeNames(type.type, into);
+      return;
+    case 'control':
+      typeNames(type.target, into);
+      typeNames(type.controller, into);
+      return;
+    default: {
+      // A kind added to the IR must say here which rules it names, or a shape that looks into them would be taken over.
+      const unknown: never = type;
+      throw new Error(`internal: IR type ${JSON.stringify(unknown)} not walked`);
     }
-    const node = value as Record<string, unknown>;
-    if (node['kind'] === 'ref' && typeof node['rule'] === 'string') into.add(node['rule']);
-    if (node['kind'] === 'group' && typeof node['ref'] === 'string') into.add(node['ref']);
-    for (const key of Object.keys(node)) if (key !== 'span') stack.push(node[key]);
+  }
+}
+
+function groupNames(group: IrGroup, into: Set<string>): void {
+  for (const choice of group.choices) {
+    for (const entry of choice.entries) {
+      if (entry.kind === 'member') {
+        if (entry.key?.kind === 'type') typeNames(entry.key.type, into);
+        typeNames(entry.type, into);
+      } else {
+        if (entry.ref !== null) into.add(entry.ref);
+        if (entry.group !== null) groupNames(entry.group, into);
+      }
+    }
   }
 }
 
