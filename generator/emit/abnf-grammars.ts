@@ -26,8 +26,6 @@ export function grammarConstant(grammar: AbnfGrammarData): string {
 
 /** The declarations of the grammar constants a module's text names, in the order it first names them. */
 export function grammarDeclarations(text: string): string[] {
-  // Most modules name no grammar: one plain search of the text, not the regular expression's scan of every word boundary.
-  if (!text.includes(PREFIX)) return [];
   const names = [...new Set(text.match(new RegExp(`\\b${PREFIX}[0-9a-f]{12}\\b`, 'g')) ?? [])];
   return names.map((name) => {
     const literal = literals.get(name);
