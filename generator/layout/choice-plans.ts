@@ -80,7 +80,17 @@ export interface PlannedOption extends ChoiceOption {
   instances: string[];
 }
 
-const plans = new WeakMap<Shape, PlannedOption[]>();
+/**
+ * Plans by rule table, then by choice: a later round of the layout (general.ts) keeps the shapes of the rules that
+ * reach no rule made general since (shape-reuse.ts), and a plan made with the earlier table may not hold.
+ */
+const plansByTable = new WeakMap<ReadonlyMap<string, Shape>, WeakMap<Shape, PlannedOption[]>>();
+
+function plansOf(ctx: PlanContext): WeakMap<Shape, PlannedOption[]> {
+  let plans = plansByTable.get(ctx.shapes);
+  if (plans === undefined) plansByTable.set(ctx.shapes, (plans = new WeakMap()));
+  return plans;
+}
 /** Plans two of whose options take one value and write it differently, with the first such pair ({@link conflictingOptions}). */
 const unresolved = new WeakMap<PlannedOption[], [number, number]>();
 /** Choices being planned: one met again inside itself (a recursive rule) is compared by its options as they are. */
@@ -102,7 +112,8 @@ export interface PlanContext {
 
 /** The options of a type choice, each with how it is told apart from the others. */
 export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] {
-  const known = plans.get(shape) ?? planOfSameOptions(shape, ctx);
+  const plans = plansOf(ctx);
+  const known = plans.get(shape) ?? planOfSameOptions(shape, ctx, plans);
   if (known !== undefined) return known;
   planning.add(shape);
   try {
@@ -132,7 +143,7 @@ export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanC
  */
 const plansByFirstType = new WeakMap<ReadonlyMap<string, Shape>, WeakMap<IrType, { shape: Extract<Shape, { kind: 'choice' }>; plan: PlannedOption[] }[]>>();
 
-function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] | undefined {
+function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext, plans: WeakMap<Shape, PlannedOption[]>): PlannedOption[] | undefined {
   const first = shape.options[0]?.type;
   const candidates = first === undefined ? undefined : plansByFirstType.get(ctx.shapes)?.get(first);
   // Boxing aside: a rule's choice copied to a member and boxed there (coinciding-floats.ts) has the rule's option types.

@@ -50,7 +50,7 @@ export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): Boxing 
   return box.replaced;
 }
 
-/** Puts back what boxing replaced, last first: the shapes are then as they were computed (shape-reuse.ts copies them). */
+/** Puts back what boxing replaced, last first: the shapes are then as they were computed (a later round keeps some, shape-reuse.ts). */
 export function unbox(boxing: Boxing): void {
   for (let i = boxing.length - 1; i >= 0; i--) {
     const [place, shape] = boxing[i] as readonly [Place, Shape];

@@ -14,7 +14,7 @@ import type { IrRule, IrSpan } from '../ir/types.js';
 import { GENERAL_SHAPE, ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import { boxCoincidingFloats, unbox } from './coinciding-floats.js';
-import { addReaching, copyShape, referrersOf } from './shape-reuse.js';
+import { addReaching, referrersOf } from './shape-reuse.js';
 import { checkLosslessVariants } from './lossless.js';
 
 /**
@@ -34,7 +34,7 @@ function isRefusal(error: unknown): error is SchemaError {
 /**
  * The shapes of a round before, unboxed (as ruleShape made them), and how many rules were general when it began
  * (`general` keeps the order they became general in): a rule that reaches none of those made general since gets
- * a copy of its shape (shape-reuse.ts).
+ * its shape again, as computed (shape-reuse.ts).
  */
 export interface EarlierRound {
   shapes: ReadonlyMap<string, Shape>;
@@ -62,7 +62,7 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
     }
     const before = earlier === undefined || changed.has(rule.name) ? undefined : earlier.shapes.get(rule.name);
     if (before !== undefined && before !== GENERAL_SHAPE && !general.has(rule.name)) {
-      shapes.set(rule.name, copyShape(before));
+      shapes.set(rule.name, before);
       continue;
     }
     for (;;) {

@@ -39,14 +39,32 @@ interface ObjectField {
   at: string;
 }
 
-const definitions = new WeakMap<Shape, string>();
-
-/** Whether two shapes are one definition (the same members, types and names wherever they are written): they write every value alike. */
-function sameDefinition(a: Shape, b: Shape): boolean {
-  return a === b || definitionOf(a) === definitionOf(b);
+/**
+ * What is kept by shape, by rule table: a later round of the layout (general.ts) keeps the shapes of the rules that
+ * reach no rule made general since (shape-reuse.ts), and boxes them anew (coinciding-floats.ts), so what was found
+ * from them as the earlier round boxed them may not hold.
+ */
+interface ShapeTables {
+  /** Each shape's definition ({@link definitionOf}). */
+  definitions: WeakMap<Shape, string>;
+  /** Each map or array shape's forms without tags ({@link untaggedForms}). */
+  forms: WeakMap<Shape, Form[]>;
 }
 
-function definitionOf(shape: Shape): string {
+const shapeTables = new WeakMap<ReadonlyMap<string, Shape>, ShapeTables>();
+
+function shapeTablesOf(shapes: ReadonlyMap<string, Shape>): ShapeTables {
+  let tables = shapeTables.get(shapes);
+  if (tables === undefined) shapeTables.set(shapes, (tables = { definitions: new WeakMap(), forms: new WeakMap() }));
+  return tables;
+}
+
+/** Whether two shapes are one definition (the same members, types and names wherever they are written): they write every value alike. */
+function sameDefinition(a: Shape, b: Shape, definitions: WeakMap<Shape, string>): boolean {
+  return a === b || definitionOf(a, definitions) === definitionOf(b, definitions);
+}
+
+function definitionOf(shape: Shape, definitions: WeakMap<Shape, string>): string {
   let text = definitions.get(shape);
   if (text === undefined) {
     // Where a member is written (span) and its comment (doc) do not change what is written; rules by name, types as CDDL.
@@ -156,6 +174,7 @@ export class Analysis {
   /** The same for the pairs whose common values are being looked for. */
   private readonly overlapping = new Set<string>();
   private readonly answers: PairAnswers;
+  private readonly tables: ShapeTables;
 
   /**
    * `instances`: a value of the runtime's classes (a CborFloat, a CborAny, a general rule's
@@ -173,6 +192,7 @@ export class Analysis {
     private readonly decoded = false,
   ) {
     this.answers = answersOf(ctx, instances, decoded);
+    this.tables = shapeTablesOf(ctx.shapes);
   }
 
   /** The forms a value of `shape` can take, through rules, choices and fixed tags. */
@@ -207,9 +227,9 @@ export class Analysis {
       case 'never':
         return [];
       case 'array':
-        return tags.length === 0 ? untaggedForms(shape, () => arrayForms(shape.layout, tags)) : arrayForms(shape.layout, tags);
+        return tags.length === 0 ? untaggedForms(shape, this.tables.forms, () => arrayForms(shape.layout, tags)) : arrayForms(shape.layout, tags);
       case 'map':
-        return tags.length === 0 ? untaggedForms(shape, () => mapForms(shape.layout, tags)) : mapForms(shape.layout, tags);
+        return tags.length === 0 ? untaggedForms(shape, this.tables.forms, () => mapForms(shape.layout, tags)) : mapForms(shape.layout, tags);
       default:
         return [{ kind: 'scalar', tags, shape }];
     }
@@ -297,7 +317,7 @@ export class Analysis {
   /** Whether two shapes can share a value written differently: some pair of their forms conflicts. */
   private shapesConflict(a: Shape, b: Shape): boolean {
     // One definition written twice (`properties: { * tstr => { schema } }` in two alternatives) writes every value alike.
-    if (sameDefinition(this.resolved(a), this.resolved(b))) return false;
+    if (sameDefinition(this.resolved(a), this.resolved(b), this.tables.definitions)) return false;
     // Rules by name, other shapes (an inline choice inside a recursive rule's alternatives) by identity, as in shapesOverlap.
     const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
     if (this.comparing.has(key)) return false;
@@ -394,9 +414,7 @@ export class Analysis {
  * reaches the shape (each pair of rules compared member by member), and
  * building them anew was much of its time.
  */
-const formsOfShape = new WeakMap<Shape, Form[]>();
-
-function untaggedForms(shape: Shape, build: () => Form[]): Form[] {
+function untaggedForms(shape: Shape, formsOfShape: WeakMap<Shape, Form[]>, build: () => Form[]): Form[] {
   let forms = formsOfShape.get(shape);
   if (forms === undefined) formsOfShape.set(shape, (forms = build()));
   return forms;
