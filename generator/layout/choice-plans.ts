@@ -369,6 +369,11 @@ export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map
 /** Whether some shape of the module's values are instances (any, a Map of computed keys, a boxed float, a general rule), by rule table. */
 const modulesWithInstances = new WeakMap<ReadonlyMap<string, Shape>, boolean>();
 
+/** Whether some shape of the module's values is an instance ({@link hasInstances}): what the planner asks of the whole module. */
+export function moduleHasInstances(shapes: ReadonlyMap<string, Shape>): boolean {
+  return hasInstances({ shapes });
+}
+
 function hasInstances(ctx: PlanContext): boolean {
   let known = modulesWithInstances.get(ctx.shapes);
   if (known === undefined) {

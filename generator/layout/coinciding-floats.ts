@@ -33,6 +33,9 @@ type FloatShape = Extract<Shape, { kind: 'float' }>;
 
 /** Somewhere a shape is kept, that can be given another one: a member, a list's item, a tag's content. */
 export interface Place {
+  /** The object holding the shape, and its property: one place however often a Place is made for it. */
+  readonly holder: object;
+  readonly key: string;
   get(): Shape;
   set(shape: Shape): void;
 }
@@ -49,6 +52,60 @@ export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): Boxing 
   for (const shape of shapes.values()) box.visit(shape);
   return box.replaced;
 }
+
+/** Each place boxing gave another shape, by holder and property, with the shape it ended with; read before {@link unbox}. */
+export type BoxedPlaces = Map<object, Map<string, Shape>>;
+
+export function boxedPlaces(boxing: Boxing): BoxedPlaces {
+  const places: BoxedPlaces = new Map();
+  for (const [place] of boxing) {
+    let keys = places.get(place.holder);
+    if (keys === undefined) places.set(place.holder, (keys = new Map()));
+    keys.set(place.key, place.get());
+  }
+  return places;
+}
+
+/**
+ * The holders among `kept` objects some of whose places two boxings left differently (another shape's content,
+ * boxing making new objects each time, or boxed by one only): where shapes kept from one round to the next are
+ * not boxed alike in both.
+ */
+export function boxedOtherwise(a: BoxedPlaces, b: BoxedPlaces, kept: ReadonlyMap<object, unknown>): Set<object> {
+  const differing = new Set<object>();
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    for (const [holder, keys] of x) {
+      if (!kept.has(holder)) continue;
+      const other = y.get(holder);
+      for (const [key, shape] of keys) if (other === undefined || !other.has(key) || !sameContent(shape, other.get(key))) differing.add(holder);
+    }
+  }
+  return differing;
+}
+
+/** Whether two shapes have the same content: plain data compared member by member, the IR they point to by identity. */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (let i = 0; i < keysA.length; i++) {
+    const key = keysA[i] as string;
+    if (key !== keysB[i]) return false;
+    const x = (a as Record<string, unknown>)[key];
+    const y = (b as Record<string, unknown>)[key];
+    if (IR_PROPERTIES.has(key) ? x !== y : !sameContent(x, y)) return false;
+  }
+  return true;
+}
+
+/** Properties of shapes that hold IR (rules, spans, IR types), which shapes share with the IR: compared by identity. */
+const IR_PROPERTIES: ReadonlySet<string> = new Set(['rule', 'span', 'type', 'innerType', 'itemType', 'keyType', 'valueType']);
 
 /** Puts back what boxing replaced, last first: the shapes are then as they were computed (a later round keeps some, shape-reuse.ts). */
 export function unbox(boxing: Boxing): void {
@@ -274,8 +331,8 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
 /** A shape held in a property of a layout node: a member's, option's or field's `shape`, an item, a map's rest value, a tag's content. */
 class PropertyPlace<K extends 'shape' | 'item' | 'value' | 'inner'> implements Member {
   constructor(
-    private readonly holder: { [P in K]: Shape },
-    private readonly key: K,
+    readonly holder: { [P in K]: Shape },
+    readonly key: K,
     readonly at: string | null = null,
   ) {}
   get(): Shape {

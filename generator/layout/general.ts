@@ -13,8 +13,10 @@ import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSpan } from '../ir/types.js';
 import { GENERAL_SHAPE, ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { KNOWN_CONTROLS } from './control-names.js';
-import { boxCoincidingFloats, unbox } from './coinciding-floats.js';
-import { addReaching, referrersOf } from './shape-reuse.js';
+import { boxCoincidingFloats, boxedOtherwise, boxedPlaces, unbox, type BoxedPlaces } from './coinciding-floats.js';
+import { addReaching, objectsOf, referrersOf } from './shape-reuse.js';
+import { moduleHasInstances } from './choice-plans.js';
+import { recursiveRulesOf } from './option-forms.js';
 import { checkLosslessVariants } from './lossless.js';
 
 /**
@@ -41,6 +43,9 @@ export interface EarlierRound {
   generalBefore: number;
   /** For each rule, the rules that name it (shape-reuse.ts `referrersOf`). */
   referrers: ReadonlyMap<string, readonly string[]>;
+  /** What its boxing gave, and whether its values had instances (what the lossless check asks of the whole module). */
+  boxed: BoxedPlaces;
+  instances: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ export interface EarlierRound {
  * one is tried again. `earlier`: the round before, whose shapes the rules
  * that reach no rule made general since take over.
  */
-export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, general: Map<string, string>, earlier?: EarlierRound): Map<string, Shape> {
+export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, general: Map<string, string>, earlier?: EarlierRound, kept?: Set<string>): Map<string, Shape> {
   const shapes = new Map<string, Shape>();
   /** The rules that reach a rule made general since the earlier round began: their shapes are computed again. */
   const changed = new Set<string>();
@@ -63,6 +68,7 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
     const before = earlier === undefined || changed.has(rule.name) ? undefined : earlier.shapes.get(rule.name);
     if (before !== undefined && before !== GENERAL_SHAPE && !general.has(rule.name)) {
       shapes.set(rule.name, before);
+      kept?.add(rule.name);
       continue;
     }
     for (;;) {
@@ -98,13 +104,41 @@ export function layoutShapes(typeRules: readonly IrRule[], ctx: ShapeContext, ge
   let earlier: EarlierRound | undefined;
   for (;;) {
     const generalBefore = general.size;
-    const shapes = ruleShapes(typeRules, ctx, general, earlier);
+    const kept = new Set<string>();
+    const shapes = ruleShapes(typeRules, ctx, general, earlier, kept);
+    // Where boxing may put something in the kept shapes: their objects as computed, before this round's boxing.
+    const keptObjects = earlier === undefined || kept.size === 0 ? null : objectsOf(shapes, kept);
     const boxing = boxCoincidingFloats(shapes);
-    if (!refusedWithAllShapes(typeRules, shapes, ctx, general)) return shapes;
+    const boxed = boxedPlaces(boxing);
+    const instances = moduleHasInstances(shapes);
+    const checked = earlier !== undefined && keptObjects !== null ? checkedAlready(earlier, shapes, kept, keptObjects, boxed, instances) : new Set<string>();
+    if (!refusedWithAllShapes(typeRules, shapes, ctx, general, checked)) return shapes;
     // Another round: its rules that reach no rule made general since this one began take these shapes over, as computed.
     unbox(boxing);
-    earlier = { shapes, generalBefore, referrers: earlier?.referrers ?? referrersOf(ctx.rules.values()) };
+    earlier = { shapes, generalBefore, referrers: earlier?.referrers ?? referrersOf(ctx.rules.values()), boxed, instances };
   }
+}
+
+/**
+ * The rules whose shapes were kept from the earlier round (`kept`; `keptObjects`: their objects, by rule) that need
+ * no lossless check in this one: the earlier round checked them and refused none (they are not general), and what
+ * their check reads is the same now. It reads the rule's shape and those of the rules it reaches, all of them kept
+ * (a rule reaching a recomputed one reaches a rule made general, so it was recomputed too), as boxing left them:
+ * the same unless the two boxings left a place in one of them otherwise; and whether the module has instances. With no rule on a cycle, what the
+ * planner finds for a choice does not depend on which choices it planned before (choice-plans.ts plans a choice met
+ * inside itself by its options as they are), so their plans, made later (by the emitters' planChoices) or
+ * on the way to another rule's, come out as they would have here.
+ */
+function checkedAlready(earlier: EarlierRound, shapes: ReadonlyMap<string, Shape>, kept: ReadonlySet<string>, keptObjects: ReadonlyMap<object, string | null>, boxed: BoxedPlaces, instances: boolean): Set<string> {
+  if (instances !== earlier.instances || recursiveRulesOf(shapes).size > 0) return new Set();
+  // A kept shape boxed otherwise, and every rule that reaches it, is checked again (all of them, for a place in several shapes).
+  const otherwise = new Set<string>();
+  for (const holder of boxedOtherwise(earlier.boxed, boxed, keptObjects)) {
+    const owner = keptObjects.get(holder);
+    if (owner === null || owner === undefined) return new Set();
+    addReaching(owner, earlier.referrers, otherwise);
+  }
+  return new Set([...kept].filter((name) => !otherwise.has(name)));
 }
 
 /**
@@ -114,11 +148,11 @@ export function layoutShapes(typeRules: readonly IrRule[], ctx: ShapeContext, ge
  * rounds grew with the schema). A rule refused beside another that becomes general in the same
  * round stays general: checked exactly by the general matcher, only typed wider.
  */
-function refusedWithAllShapes(typeRules: readonly IrRule[], shapes: ReadonlyMap<string, Shape>, ctx: ShapeContext, general: Map<string, string>): boolean {
+function refusedWithAllShapes(typeRules: readonly IrRule[], shapes: ReadonlyMap<string, Shape>, ctx: ShapeContext, general: Map<string, string>, checked: ReadonlySet<string>): boolean {
   const plan = { shapes };
   let refused = false;
   for (const rule of typeRules) {
-    if (general.has(rule.name)) continue;
+    if (general.has(rule.name) || checked.has(rule.name)) continue;
     try {
       checkLosslessVariants(rule, plan, ctx);
     } catch (error) {

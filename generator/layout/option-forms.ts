@@ -150,13 +150,18 @@ const decodedPairAnswers = new WeakMap<ReadonlyMap<string, Shape>, PairAnswers>(
 /** The rules on a cycle, by rule table: the three tables of answers share them (each found them again, about 2% of compiling 5,000 rules). */
 const recursiveByTable = new WeakMap<ReadonlyMap<string, Shape>, ReadonlySet<string>>();
 
+/** The rules on a cycle of rules, by rule table (computed once per table). */
+export function recursiveRulesOf(shapes: ReadonlyMap<string, Shape>): ReadonlySet<string> {
+  let recursive = recursiveByTable.get(shapes);
+  if (recursive === undefined) recursiveByTable.set(shapes, (recursive = recursiveRules(shapes)));
+  return recursive;
+}
+
 function answersOf(ctx: PlanContext, instances: boolean, decoded: boolean): PairAnswers {
   const table = decoded ? decodedPairAnswers : instances ? instancePairAnswers : pairAnswers;
   let answers = table.get(ctx.shapes);
   if (answers === undefined) {
-    let recursive = recursiveByTable.get(ctx.shapes);
-    if (recursive === undefined) recursiveByTable.set(ctx.shapes, (recursive = recursiveRules(ctx.shapes)));
-    table.set(ctx.shapes, (answers = { recursive, conflict: new Map(), overlap: new Map() }));
+    table.set(ctx.shapes, (answers = { recursive: recursiveRulesOf(ctx.shapes), conflict: new Map(), overlap: new Map() }));
   }
   return answers;
 }

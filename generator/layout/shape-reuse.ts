@@ -16,6 +16,7 @@
  * general in two), and computing shapes again was about 8% of compiling.
  */
 import type { IrGroup, IrRule, IrType } from '../ir/types.js';
+import type { Shape } from './shapes.js';
 
 /** For each rule, the rules whose IR names it (type and group rules alike): references, splices of group rules. */
 export function referrersOf(rules: Iterable<IrRule>): Map<string, string[]> {
@@ -97,4 +98,32 @@ export function addReaching(name: string, referrers: ReadonlyMap<string, readonl
       stack.push(referrer);
     }
   }
+}
+
+/** Properties of shapes that hold IR (rules, spans, IR types): not walked by {@link objectsOf}. */
+const IR_PROPERTIES: ReadonlySet<string> = new Set(['rule', 'span', 'type', 'innerType', 'itemType', 'keyType', 'valueType']);
+
+/**
+ * Every object and array of the rules' shapes (the IR they point to aside), with the rule it is in (null for one in
+ * the shapes of several): where boxing may have put something.
+ */
+export function objectsOf(shapes: ReadonlyMap<string, Shape>, rules: Iterable<string>): Map<object, string | null> {
+  const objects = new Map<object, string | null>();
+  for (const rule of rules) {
+    const seen = new Set<object>();
+    const stack: unknown[] = [shapes.get(rule)];
+    while (stack.length > 0) {
+      const value = stack.pop();
+      if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+      seen.add(value);
+      const owner = objects.get(value);
+      objects.set(value, owner === undefined || owner === rule ? rule : null);
+      if (Array.isArray(value)) {
+        for (const item of value) stack.push(item);
+        continue;
+      }
+      for (const key in value) if (!IR_PROPERTIES.has(key)) stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return objects;
 }
