@@ -255,14 +255,20 @@ class Boxer {
 
   /** A shape through references to other rules; null for a rule with no shape. */
   private resolve(shape: Shape): Shape | null {
-    let current = shape;
-    const seen = new Set<string>();
+    if (shape.kind !== 'rule') return shape;
+    // Most references lead to a shape at once: the set of rules passed is made only past the first.
+    const target = this.shapes.get(shape.rule.name);
+    if (target === undefined) return null;
+    if (target.kind !== 'rule') return target;
+    if (target.rule.name === shape.rule.name) return null;
+    let current: Shape = target;
+    const seen = new Set<string>([shape.rule.name]);
     while (current.kind === 'rule') {
       if (seen.has(current.rule.name)) return null;
       seen.add(current.rule.name);
-      const target = this.shapes.get(current.rule.name);
-      if (target === undefined) return null;
-      current = target;
+      const next = this.shapes.get(current.rule.name);
+      if (next === undefined) return null;
+      current = next;
     }
     return current;
   }
