@@ -199,12 +199,16 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
  */
 function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const rule = type.controller.kind === 'ref' ? ctx.rules.get(type.controller.rule) : undefined;
-  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || target.bits !== undefined || target.pattern !== undefined || target.checks !== undefined || rule?.kind !== 'type') {
-    return unsupported(ctx, type.span, `.${type.op} other than on a plain byte string with a rule name: ${printType(type)} (name the embedded type with a rule)`);
+  // As the schema wrote it: an inline controller got a rule of its own (ir/hoist.ts), whose name it never wrote.
+  const written = `${printType(type.target)} .${type.op} ${rule?.hoistedFrom?.cddl ?? printType(type.controller)}`;
+  if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || target.bits !== undefined || target.pattern !== undefined || target.checks !== undefined) {
+    return unsupported(ctx, type.span, `.${type.op} on what is not a plain byte string (one with no size, value, bits or other control): ${written}`);
   }
+  // ir/hoist.ts gives an inline controller a rule, and ir/build.ts refuses a group used as a type.
+  if (rule?.kind !== 'type') throw new Error(`internal: .${type.op} with a controller that is no type rule: ${written}`);
   // A sequence matches the items of the controller's array (RFC 8610 §3.8.4), so the controller must be one.
   if (type.op === 'cborseq' && rule.type?.kind !== 'array') {
-    return unsupported(ctx, type.span, `.cborseq with a controller that is not an array: ${printType(type)}`);
+    return unsupported(ctx, type.span, `.cborseq with a controller that is not an array: ${written}`);
   }
   return { kind: 'bytes', values: null, size: null, embedded: { rule, sequence: type.op === 'cborseq' } };
 }
