@@ -11,14 +11,18 @@
 export function closest(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
+  let bestEdits = Infinity;
   for (const candidate of candidates) {
     const [a, b] = [word.toLowerCase(), candidate.toLowerCase()];
-    // A longer or shorter spelling of a name (`outDir` for `out`) is as likely a slip as a typo.
+    const edits = editDistance(a, b);
+    // A longer or shorter spelling of a name (`outDir` for `out`) is as likely a slip as a typo; among such
+    // candidates, the fewest edits win (`COSE_Sign1x` means `COSE_Sign1`, not `COSE_Sign`).
     const prefix = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
-    const d = prefix ? 1 : editDistance(a, b);
-    if (d < bestDistance) {
+    const d = prefix ? 1 : edits;
+    if (d < bestDistance || (d === bestDistance && edits < bestEdits)) {
       best = candidate;
       bestDistance = d;
+      bestEdits = edits;
     }
   }
   // A guess must keep some of the word: `a` is no likely typo of `b`.

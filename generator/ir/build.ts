@@ -59,10 +59,11 @@ export interface BuildResult {
 
 /**
  * Builds the IR rules of `files` (in order). Throws {@link SchemaError} on the first resolution error, except that
- * undefined names are gathered: one error lists them all (the first, then the rest as related places).
+ * undefined names are gathered: one error lists them all (the first, then the rest as related places), each with
+ * the defined, prelude or `importable` name it most likely misspells.
  */
-export function buildRules(files: readonly CddlFile[], sources: SourceMap): BuildResult {
-  return new RuleBuilder(files, sources).build();
+export function buildRules(files: readonly CddlFile[], sources: SourceMap, importable: readonly string[] = []): BuildResult {
+  return new RuleBuilder(files, sources, importable).build();
 }
 
 class RuleBuilder {
@@ -85,6 +86,8 @@ class RuleBuilder {
   constructor(
     private readonly files: readonly CddlFile[],
     private readonly sources: SourceMap,
+    /** Names imports offer beyond what the schema took, for the hints of the undefined-names error. */
+    private readonly importable: readonly string[] = [],
   ) {}
 
   build(): BuildResult {
@@ -279,7 +282,7 @@ class RuleBuilder {
 
   /** One error for every name no rule defines: the first, then the others as related places. */
   private undefinedNamesError(): SchemaError {
-    const [first, ...others] = undefinedNameMessages(this.undefinedNames, [...this.definitions.keys()]);
+    const [first, ...others] = undefinedNameMessages(this.undefinedNames, [...this.definitions.keys(), ...this.importable]);
     return this.error(first.span, first.message, 'RFC 8610 Appendix C', others);
   }
 

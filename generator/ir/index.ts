@@ -19,6 +19,8 @@ export interface ParsedSchemaFile {
   ast: CddlFile;
   /** The module name this file was imported or included by (`rfc9052`); absent or null for a schema file given by the user. */
   module?: string | null;
+  /** Names its `import` directives offer that the schema did not take: an undefined name's likely meaning may be one (modules/resolve.ts). */
+  importable?: readonly string[];
 }
 
 export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
@@ -26,6 +28,7 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
   const { rules, root, warnings: built } = buildRules(
     files.map((f) => f.ast),
     sources,
+    files.flatMap((f) => f.importable ?? []),
   );
   const modules = new Map(files.flatMap((f) => (f.module ? [[f.path, f.module] as const] : [])));
   const named = assignNames(hoistChoiceOptions(rules)).map((rule) => {

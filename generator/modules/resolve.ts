@@ -48,6 +48,11 @@ export interface ResolvedFile {
   module: string | null;
   /** Its absolute path when it is a file (what `--watch` watches), else null. */
   location: string | null;
+  /**
+   * For a root file: the names its `import M` directives (those without a `from` list) offer and the schema did
+   * not take, which an undefined name may be a misspelling of (`COSE_Sign1x`: did you mean 'COSE_Sign1'?).
+   */
+  importable?: string[];
 }
 
 /** A rule and where it comes from. `key` tells two arrivals of the same written rule (under the same prefixes) apart from different rules. */
@@ -119,7 +124,25 @@ class ModuleResolver {
         throw new SchemaError('resolve', first as Span, `the modules import each other in a way that never settles (after ${MAX_ROUNDS} rounds the rules taken still change)`, { sources: this.sources });
       }
     }
-    return this.output(this.current.get('') ?? []);
+    return this.withImportable(this.output(this.current.get('') ?? []));
+  }
+
+  /** The root files of `files` with the names their `import M` directives offer beyond what the schema took ({@link ResolvedFile.importable}). */
+  private withImportable(files: ResolvedFile[]): ResolvedFile[] {
+    const taken = new Set(files.flatMap((f) => f.ast.rules.map((r) => r.name)));
+    return files.map((file) => {
+      const root = this.roots.find((r) => r.path === file.path);
+      if (root === undefined || file.module !== null) return file;
+      const offered = new Set<string>();
+      for (const directive of root.ast.directives) {
+        if (directive.kind !== 'import' || directive.names !== null) continue;
+        const target = this.unitFor(directive, root.dir);
+        const available = this.current.get(target.id) ?? target.own;
+        const pool = directive.prefix === null ? available : withPrefix(available, directive.prefix.name);
+        for (const { rule } of pool) if (!taken.has(rule.name)) offered.add(rule.name);
+      }
+      return offered.size === 0 ? file : { ...file, importable: [...offered] };
+    });
   }
 
   /** The files the schema is built from, roots first, then modules in the order they were reached, each with its rules in the order they arrived. */

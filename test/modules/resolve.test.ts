@@ -104,6 +104,17 @@ describe('import', () => {
     const error = schemaError(() => project({ 'main.cddl': 'x = y\n;# import m\n', 'm.cddl': 'a = int\n' }).ir());
     expect(error.message).toContain("undefined name 'y'");
   });
+
+  it('offers the names an import could take as the likely meaning of a misspelt one, prefixed as `as` says', () => {
+    const m = 'COSE_Sign = [int]\nCOSE_Sign1 = [int, tstr]\nheader_map = {* int => any}\n';
+    const error = schemaError(() => project({ 'main.cddl': 'x = [COSE_Sign1x]\n;# import m\n', 'm.cddl': m }).ir());
+    expect(error.message.split('\n')[0]).toBe("main.cddl:1:6: undefined name 'COSE_Sign1x'; did you mean 'COSE_Sign1'? (RFC 8610 Appendix C)");
+    const prefixed = schemaError(() => project({ 'main.cddl': 'x = [cose.heder_map]\n;# import m as cose\n', 'm.cddl': m }).ir());
+    expect(prefixed.message.split('\n')[0]).toBe("main.cddl:1:6: undefined name 'cose.heder_map'; did you mean 'cose.header_map'? (RFC 8610 Appendix C)");
+    // `import … from` offers only what it lists, and that is taken already.
+    const listed = schemaError(() => project({ 'main.cddl': 'x = [COSE_Sign, COSE_Sign1x]\n;# import COSE_Sign from m\n', 'm.cddl': m }).ir());
+    expect(listed.message.split('\n')[0]).toBe("main.cddl:1:17: undefined name 'COSE_Sign1x'; did you mean 'COSE_Sign'? (RFC 8610 Appendix C)");
+  });
 });
 
 describe('include', () => {
