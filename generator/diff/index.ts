@@ -392,8 +392,8 @@ class Differ extends GroupComparison {
     };
     const oldOptions = options(o).map((t) => unhoist(t, this.oldCtx.rules));
     const newOptions = options(n).map((t) => unhoist(t, this.newCtx.rules));
-    const oldTexts = oldOptions.map(printType);
-    const newTexts = newOptions.map(printType);
+    const oldTexts = oldOptions.map((t) => printType(t));
+    const newTexts = newOptions.map((t) => printType(t));
     const removed = oldOptions.filter((_, i) => !newTexts.includes(oldTexts[i] as string));
     const added = newOptions.filter((_, i) => !oldTexts.includes(newTexts[i] as string));
     // Options kept by text can still differ inside (a referenced rule): those rules are compared by name.

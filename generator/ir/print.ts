@@ -3,7 +3,7 @@
  * error messages and documentation. One canonical form, so that equal types
  * print equally.
  */
-import type { IrEntry, IrGroup, IrLiteral, IrOccurrence, IrType } from './types.js';
+import type { IrEntry, IrGroup, IrLiteral, IrOccurrence, IrRule, IrType } from './types.js';
 
 export function printLiteral(literal: IrLiteral): string {
   switch (literal.type) {
@@ -23,6 +23,19 @@ export function printLiteral(literal: IrLiteral): string {
   }
 }
 
+/**
+ * How a reference prints: by default the rule's name. Messages pass {@link asWritten} so that a rule the schema
+ * never named (an inline type that got a rule of its own, ir/hoist.ts) prints as the schema wrote it.
+ */
+export type RefText = (rule: string) => string;
+
+const BY_NAME: RefText = (rule) => rule;
+
+/** References as the schema wrote them: an inline type hoisted into a rule of its own (`a.nested1`) as its CDDL text. */
+export function asWritten(rules: ReadonlyMap<string, IrRule>): RefText {
+  return (rule) => rules.get(rule)?.hoistedFrom?.cddl ?? rule;
+}
+
 function printOccurrence(o: IrOccurrence): string {
   if (o.min === 1 && o.max === 1) return '';
   if (o.min === 0 && o.max === 1) return '? ';
@@ -31,23 +44,23 @@ function printOccurrence(o: IrOccurrence): string {
   return `${o.min}*${o.max ?? ''} `;
 }
 
-function printEntry(entry: IrEntry): string {
+function printEntry(entry: IrEntry, ref: RefText): string {
   const occurrence = printOccurrence(entry.occurrence);
-  if (entry.kind === 'group') return occurrence + (entry.ref ?? `(${printGroup(entry.group ?? { choices: [] })})`);
+  if (entry.kind === 'group') return occurrence + (entry.ref ?? `(${printGroup(entry.group ?? { choices: [] }, ref)})`);
   let key = '';
   if (entry.key?.kind === 'value') key = entry.key.bareword ? `${entry.name}: ` : `${printLiteral(entry.key.value)}: `;
-  else if (entry.key?.kind === 'type') key = `${printType(entry.key.type)}${entry.key.cut ? ' ^' : ''} => `;
-  return occurrence + key + printType(entry.type);
+  else if (entry.key?.kind === 'type') key = `${printType(entry.key.type, ref)}${entry.key.cut ? ' ^' : ''} => `;
+  return occurrence + key + printType(entry.type, ref);
 }
 
-export function printGroup(group: IrGroup): string {
-  return group.choices.map((c) => c.entries.map(printEntry).join(', ')).join(' // ');
+export function printGroup(group: IrGroup, ref: RefText = BY_NAME): string {
+  return group.choices.map((c) => c.entries.map((e) => printEntry(e, ref)).join(', ')).join(' // ');
 }
 
-export function printType(type: IrType): string {
+export function printType(type: IrType, ref: RefText = BY_NAME): string {
   switch (type.kind) {
     case 'ref':
-      return type.rule;
+      return ref(type.rule);
     case 'prim':
       return type.prim;
     case 'literal':
@@ -55,20 +68,20 @@ export function printType(type: IrType): string {
     case 'range':
       return `${printLiteral(type.min)}${type.inclusive ? '..' : '...'}${printLiteral(type.max)}`;
     case 'choice':
-      return type.options.length === 0 ? '(nothing)' : type.options.map(printType).join(' / ');
+      return type.options.length === 0 ? '(nothing)' : type.options.map((o) => printType(o, ref)).join(' / ');
     case 'array':
-      return `[${printGroup(type.group)}]`;
+      return `[${printGroup(type.group, ref)}]`;
     case 'map':
-      return `{${printGroup(type.group)}}`;
+      return `{${printGroup(type.group, ref)}}`;
     case 'enum':
-      return `&(${type.values.map((v) => (v.name === null ? '' : `${v.name}: `) + printType(v.type)).join(', ')})`;
+      return `&(${type.values.map((v) => (v.name === null ? '' : `${v.name}: `) + printType(v.type, ref)).join(', ')})`;
     case 'tag': {
-      const tag = type.tag === null ? '' : typeof type.tag === 'string' ? `.${type.tag}` : `.<${printType(type.tag)}>`;
-      return `#6${tag}(${printType(type.type)})`;
+      const tag = type.tag === null ? '' : typeof type.tag === 'string' ? `.${type.tag}` : `.<${printType(type.tag, ref)}>`;
+      return `#6${tag}(${printType(type.type, ref)})`;
     }
     case 'major':
       return `#${type.major}${type.info === null ? '' : `.${type.info}`}`;
     case 'control':
-      return `${printType(type.target)} .${type.op} ${printType(type.controller)}`;
+      return `${printType(type.target, ref)} .${type.op} ${printType(type.controller, ref)}`;
   }
 }

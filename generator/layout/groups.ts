@@ -130,6 +130,30 @@ export function membersOf(group: IrGroup, ctx: ShapeContext, seen: Set<string>):
   return members;
 }
 
+/**
+ * The members of a group (spliced groups included) that may take any number of entries: unbounded
+ * themselves (`* tstr => any`), or inside a spliced group that is (`* key-value-pair`, a group rule of
+ * one member), as {@link membersOf} gives them.
+ */
+export function unboundedMembers(group: IrGroup, ctx: ShapeContext): Set<Member> {
+  const unbounded = new Set<Member>();
+  const visit = (g: IrGroup, repeated: boolean, seen: ReadonlySet<string>): void => {
+    for (const choice of g.choices) {
+      for (const entry of choice.entries) {
+        const many = repeated || entry.occurrence.max === null;
+        if (entry.kind === 'member') {
+          if (many) unbounded.add(entry);
+        } else if (entry.ref === null || !seen.has(entry.ref)) {
+          const inner = groupOf(entry, ctx);
+          if (inner !== null) visit(inner, many, entry.ref === null ? seen : new Set([...seen, entry.ref]));
+        }
+      }
+    }
+  };
+  visit(group, false, new Set());
+  return unbounded;
+}
+
 /** Whether a map's group (spliced groups included) has a member whose key is no single value. */
 function hasComputedKey(group: IrGroup, ctx: ShapeContext): boolean {
   return membersOf(group, ctx, new Set()).some((m) => fixedKey(m, ctx) === null);

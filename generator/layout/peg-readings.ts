@@ -29,10 +29,10 @@
  * array's end. So the same comparison finds its departures (`within: 'repetition'`), with paths
  * going on from the earlier part as far as they go rather than to the array's end.
  */
-import { printGroup, printType } from '../ir/print.js';
+import { asWritten, printGroup, printType, type RefText } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
 import { GENERAL_SHAPE, type Shape, type ShapeContext, shapeOf } from './shapes.js';
-import { type Member, membersOf, splicedGroup } from './groups.js';
+import { type Member, membersOf, splicedGroup, unboundedMembers } from './groups.js';
 import { implies } from './implication.js';
 import { dataApart } from './rest-ends.js';
 
@@ -128,9 +128,10 @@ function departureBetween(paths: readonly Step[][], i: number, j: number, shape:
   const mine = part[0] ?? firstItemAfter(earlier, prefix) ?? other;
   if (mine === undefined) return null;
   const optionalMember = part.length === 1 && theirs.length === 0 && mine.optional;
+  const written = asWritten(ctx.rules);
   const what = optionalMember
-    ? `an optional array member before a required one whose items it could also be (${printType(mine.member.type)} before ${printType((other as ItemStep).member.type)})`
-    : `a group choice or an optional group in an array whose earlier alternative (${count(part.length)}${part[0] === undefined ? '' : `, from ${printType(part[0].member.type)}`}) can match items that a later one (${count(theirs.length)}) reads otherwise${other === undefined ? '' : ` (${printType(other.member.type)} there)`}`;
+    ? `an optional array member before a required one whose items it could also be (${printType(mine.member.type, written)} before ${printType((other as ItemStep).member.type, written)})`
+    : `a group choice or an optional group in an array whose earlier alternative (${count(part.length)}${part[0] === undefined ? '' : `, from ${printType(part[0].member.type, written)}`}) can match items that a later one (${count(theirs.length)}) reads otherwise${other === undefined ? '' : ` (${printType(other.member.type, written)} there)`}`;
   return { span: mine.member.span, what, optionalMember };
 }
 
@@ -283,9 +284,28 @@ function choiceStep(owner: object, index: number): Step {
  * as well (its key and value within theirs, a computed-key member). Proven otherwise: nothing said.
  */
 export function mapDepartures(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
+  // Comparing entries asks `implies`, which may lay out a map inside (a rule's shape, computed again), whose own
+  // departures are looked for then: through a recursive schema (RFC 8927's `{ schema }` in its schema forms)
+  // that would come back to this group without end. Its departures are found where it is laid out first.
+  if (mapsBeingRead.has(group)) return [];
+  mapsBeingRead.add(group);
+  try {
+    return departuresOf(group, ctx);
+  } finally {
+    mapsBeingRead.delete(group);
+  }
+}
+
+/** The map groups whose departures are being looked for, outermost first (see {@link mapDepartures}). */
+const mapsBeingRead = new Set<IrGroup>();
+
+function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
   // The map's members, found once a group choice asks for them (most maps have none).
   let all: Member[] | null = null;
   const allMembers = (): Member[] => (all ??= membersOf(group, ctx, new Set()));
+  // Those that take any number of entries, a spliced `* key-value-pair` included.
+  let many: Set<Member> | null = null;
+  const unbounded = (m: Member): boolean => (many ??= unboundedMembers(group, ctx)).has(m);
   const departures: PegDeparture[] = [];
   const visit = (g: IrGroup, seen: Set<string>): void => {
     if (g.choices.length > 1) {
@@ -293,17 +313,20 @@ export function mapDepartures(group: IrGroup, ctx: ShapeContext): PegDeparture[]
       const outside = allMembers().filter((m) => !inside.has(m));
       const alternativesOf = g.choices.map((choice) => membersOf({ choices: [choice] }, ctx, new Set(seen)));
       for (let i = 0; i < g.choices.length; i++) {
-        const needed = (g.choices[i]?.entries ?? []).filter((e): e is Member => e.kind === 'member' && e.occurrence.min > 0);
+        const needed = requiredMembers(g.choices[i]?.entries ?? [], ctx, seen);
         const mine = alternativesOf[i] as Member[];
         for (let j = i + 1; j < g.choices.length; j++) {
           const theirs = alternativesOf[j] as Member[];
           const there = [...theirs, ...outside];
-          if (!needed.every((m) => there.some((t) => entriesMeet(m, t, ctx)))) continue;
-          const left = theirs.find((t) => ![...outside, ...mine].some((o) => o.occurrence.max === null && entryWithin(t, o, ctx)));
+          if (!mayMatchAmong(g.choices[i]?.entries ?? [], there, ctx, seen)) continue;
+          // An entry of the later alternative is surely taken by a member that takes any number of entries, or by one
+          // of a single key (a map has one entry of a key, which that member takes when it matches) whose entries
+          // include it; what neither takes may be left over once the earlier alternative is committed to.
+          const left = theirs.find((t) => ![...outside, ...mine].some((o) => (unbounded(o) || o.key?.kind === 'value') && entryWithin(t, o, ctx)));
           if (left === undefined) continue;
           const at = needed[0] ?? mine[0] ?? left;
           if (!departures.some((d) => sameSpan(d.span, at.span))) {
-            departures.push({ span: at.span, what: `a group choice in a map whose earlier alternative (${describeAlternative(mine)}) can match a map that a later one reads (${printEntry(left)})`, optionalMember: false });
+            departures.push({ span: at.span, what: `a group choice in a map whose earlier alternative (${describeAlternative(mine, asWritten(ctx.rules))}) can match a map that a later one reads (${printEntry(left, asWritten(ctx.rules))})`, optionalMember: false });
           }
         }
       }
@@ -338,12 +361,47 @@ function keyShape(member: Member, ctx: ShapeContext): Shape {
   return shapeOf(type, ctx, member.span);
 }
 
-function printEntry(member: Member): string {
-  return printGroup({ choices: [{ entries: [member] }] });
+/**
+ * The members an alternative cannot match without: its own that must occur, and those of a group it splices
+ * in that must occur (`ref = ( ref: tstr, shared )` needs `ref`), through groups of one alternative only (of a
+ * spliced group choice, no member is needed in every way it matches; leaving those out only says more).
+ */
+function requiredMembers(entries: readonly IrEntry[], ctx: ShapeContext, seen: ReadonlySet<string>): Member[] {
+  const needed: Member[] = [];
+  for (const entry of entries) {
+    if (entry.occurrence.min === 0) continue;
+    if (entry.kind === 'member') needed.push(entry);
+    else if (entry.ref === null || !seen.has(entry.ref)) {
+      const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
+      if (inner?.choices.length === 1) needed.push(...requiredMembers(inner.choices[0]?.entries ?? [], ctx, entry.ref === null ? seen : new Set([...seen, entry.ref])));
+    }
+  }
+  return needed;
 }
 
-function describeAlternative(members: readonly Member[]): string {
+/**
+ * Whether an alternative may match a map whose entries only `there` may take: each member it needs finds
+ * an entry there (keys and values not apart), and a group it splices in and needs may match so in one of
+ * its own alternatives (`properties = (with-properties // with-optional-properties)`, each needing a key).
+ */
+function mayMatchAmong(entries: readonly IrEntry[], there: readonly Member[], ctx: ShapeContext, seen: ReadonlySet<string>): boolean {
+  return entries.every((entry) => {
+    if (entry.occurrence.min === 0) return true;
+    if (entry.kind === 'member') return there.some((t) => entriesMeet(entry, t, ctx));
+    if (entry.ref !== null && seen.has(entry.ref)) return true;
+    const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
+    const within = entry.ref === null ? seen : new Set([...seen, entry.ref]);
+    return inner === null || inner.choices.some((choice) => mayMatchAmong(choice.entries, there, ctx, within));
+  });
+}
+
+/** A member as the schema wrote it (`written`: how references print). */
+function printEntry(member: Member, written: RefText): string {
+  return printGroup({ choices: [{ entries: [member] }] }, written);
+}
+
+function describeAlternative(members: readonly Member[], written: RefText): string {
   if (members.length === 0) return 'no members';
-  const shown = members.slice(0, 2).map(printEntry);
+  const shown = members.slice(0, 2).map((m) => printEntry(m, written));
   return shown.join(', ') + (members.length > 2 ? ', …' : '');
 }
