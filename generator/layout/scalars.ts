@@ -1,7 +1,7 @@
 /**
  * The scalar layouts: integers as sets of intervals, floats, text and byte strings with their controls (`.size`, `.bits`, `.regexp`, `.abnf`, `.cbor`, comparisons), through references and choices.
  */
-import { printType } from '../ir/print.js';
+import { asWritten, printType } from '../ir/print.js';
 import type { IrLiteral, IrSpan, IrType } from '../ir/types.js';
 import { AbnfError, abnfCheck, type AbnfCheck } from './abnf.js';
 import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
@@ -200,7 +200,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
 function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const rule = type.controller.kind === 'ref' ? ctx.rules.get(type.controller.rule) : undefined;
   // As the schema wrote it: an inline controller got a rule of its own (ir/hoist.ts), whose name it never wrote.
-  const written = `${printType(type.target)} .${type.op} ${rule?.hoistedFrom?.cddl ?? printType(type.controller)}`;
+  const written = printType(type, asWritten(ctx.rules));
   if (target.kind !== 'bytes' || target.values !== null || target.size !== null || target.embedded !== undefined || target.bits !== undefined || target.pattern !== undefined || target.checks !== undefined) {
     return unsupported(ctx, type.span, `.${type.op} on what is not a plain byte string (one with no size, value, bits or other control): ${written}`);
   }
