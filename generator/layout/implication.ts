@@ -21,6 +21,9 @@ export function implies(a: Shape, b: Shape, ctx: ShapeContext, depth = 0): boole
   if (a.kind === 'never') return true;
   // One rule on both sides (`block-control-flags` in an array and in its structure): the same items, whatever they are.
   if (a.kind === 'rule' && b.kind === 'rule' && a.rule.name === b.rule.name) return true;
+  // Two inline types written alike, each given a rule of its own (ir/hoist.ts: RFC 8927's `{ schema }` in two
+  // members): their text names rules, which mean the same in both, so they are one type, recursive or not.
+  if (a.kind === 'rule' && b.kind === 'rule' && a.rule.hoistedFrom !== undefined && a.rule.hoistedFrom.cddl === b.rule.hoistedFrom?.cddl) return true;
   if (a.kind === 'rule') return implies(ruleShape(a.rule, ctx), b, ctx, next);
   if (a.kind === 'choice') return a.options.every((o) => implies(o.shape, b, ctx, next));
   if (b.kind === 'rule') return implies(a, ruleShape(b.rule, ctx), ctx, next);

@@ -155,6 +155,11 @@ with-optional = ( ? properties: int, optionalProperties: int )
 values = ( values: int )
 ; the earlier alternative takes a, and leaves b
 keyed = { (? a: int // a: int, b: tstr) }
+; RFC 8927's properties forms: the members of one key hold two inline copies of a recursive map, one type
+node = { node-forms }
+node-forms = ( with-kids // with-extra )
+with-kids = ( kids: { * tstr => { node-forms } }, ? extra: int )
+with-extra = ( ? kids: { * tstr => { node-forms } }, extra: int )
 `;
   it('is warned about on the earlier alternative, and only where a map of the later one can be left with entries (not where an unbounded member, spliced from a group rule or not, takes them)', () => {
     const found: SchemaWarning[] = [];
