@@ -177,6 +177,10 @@ class WriteEmitter {
       }
       case 'tuple':
         w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
+        if (layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
+          this.writeTaking(layout.fields, layout.rest, v);
+          return;
+        }
         layout.fields.forEach((field, i) => {
           if (!field.optional) {
             this.write(field.shape, `${v}[${i}]`);
@@ -272,7 +276,9 @@ class WriteEmitter {
       return optional.reduce((tail, { f, i }) => `${memberRead(v, f.name)} !== undefined ? ${i + 1} : ${tail}`, String(run.length - optional.length));
     };
     const restAccess = rest === undefined ? null : propertyAccess(v, rest.name);
-    const counts = [presentCount(fields), ...(restAccess === null ? [] : [`${restAccess}.length`]), ...(after.length === 0 ? [] : [`(${presentCount(after)})`])];
+    // A count of optional members is a conditional expression: parenthesised beside others.
+    const fixed = restAccess === null && after.length === 0 ? presentCount(fields) : parenthesisedCount(presentCount(fields));
+    const counts = [fixed, ...(restAccess === null ? [] : [`${restAccess}.length`]), ...(after.length === 0 ? [] : [parenthesisedCount(presentCount(after))])];
     this.w.writeLine(`${this.target}.arrayHeader(${counts.join(' + ')});`);
     const writeFields = (run: Field[]) => {
       for (const field of run) {
@@ -283,6 +289,35 @@ class WriteEmitter {
     writeFields(fields);
     if (rest !== undefined && restAccess !== null) this.writeItems(rest, restAccess);
     writeFields(after);
+  }
+
+  /**
+   * A tuple's optional members before its repeated one (layout/arrays.ts optionalsBeforeRest): the elements the
+   * optional members' tests take, as the check found them, then the repeated items.
+   */
+  private writeTaking(fields: Field[], rest: ArrayRest, v: string): void {
+    const w = this.w;
+    const required = fields.filter((f) => !f.optional).length;
+    fields.slice(0, required).forEach((field, i) => this.write(field.shape, `${v}[${i}]`));
+    const next = this.locals.take('next');
+    w.writeLine(`let ${next} = ${required};`);
+    const take = (index: number): void => {
+      const field = fields[index];
+      if (field === undefined) return;
+      const item = `${v}[${index}]`;
+      w.write(`if (${v}.length > ${index} && ${memberTest(field.shape, field.type, item, this.ctx, this.rule, UNTRACKED)})`).block(() => {
+        this.write(field.shape, `(${item} as ${shapeType(field.shape, field.type, this.ctx)})`);
+        w.writeLine(`${next} = ${index + 1};`);
+        take(index + 1);
+      });
+    };
+    take(required);
+    const item = this.locals.take('item');
+    const index = this.locals.take('i');
+    w.write(`for (let ${index} = ${next}; ${index} < ${v}.length; ${index}++)`).block(() => {
+      w.writeLine(`const ${item} = ${v}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
+      this.write(rest.item, item);
+    });
   }
 
   /** The repeated members after the fixed ones (in a tuple, from index `from` on, up to the members `after` them). */
@@ -598,4 +633,9 @@ function sortByEncodedKey(fields: MapField[]): MapField[] {
     .map((field) => ({ field, key: encoded(field) }))
     .sort((a, b) => compareBytes(a.key, b.key))
     .map(({ field }) => field);
+}
+
+/** A count (a number, or a conditional expression of optional members present) as an operand of `+`. */
+function parenthesisedCount(count: string): string {
+  return /^\d+$/.test(count) ? count : `(${count})`;
 }

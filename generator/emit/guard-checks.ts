@@ -5,15 +5,15 @@
  */
 import { guardExpectation, scalarCondition } from './scalars.js';
 import { printType } from '../ir/print.js';
-import { isDictionary, type ArrayLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
+import { isDictionary, type ArrayLayout, type ArrayRest, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
-import { GreedyChecks } from './guard-greedy.js';
+import { TakingChecks } from './guard-greedy.js';
 
 /** Writes the statements of a check function (guards.ts) or an alternative's local function (encoders.ts). */
-export class CheckEmitter extends GreedyChecks {
+export class CheckEmitter extends TakingChecks {
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   override check(shape: Shape, v: string, path: string): void {
     const w = this.w;
@@ -77,6 +77,7 @@ export class CheckEmitter extends GreedyChecks {
     if (layout.kind === 'record') {
       this.checkObject([...layout.fields, ...(layout.after ?? [])], [], v, path, true, layout.rest, [], mayReturn && layout.rest?.greedy !== true);
       if (layout.rest?.greedy === true) this.greedyNext(layout.rest, layout.after ?? [], v, path);
+      if (layout.rest !== undefined && layout.fields.some((f) => f.optional)) this.takingNext(layout.fields, layout.rest, v, path);
       return;
     }
     if (layout.kind === 'variants') {
@@ -116,6 +117,10 @@ export class CheckEmitter extends GreedyChecks {
       if (count !== null) {
         w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(min, max)}`)}, ${v});`);
       }
+      if (rest !== undefined && layout.fields.some((f) => f.optional)) {
+        this.checkTaking(layout.fields, rest, list, v, path);
+        return;
+      }
       if (rest !== undefined) {
         let end = `${list}.length`;
         const fixed = layout.fields.length;
@@ -153,6 +158,28 @@ export class CheckEmitter extends GreedyChecks {
         else check();
       });
     });
+  }
+
+  /**
+   * A tuple's optional members before its repeated one (layout/arrays.ts optionalsBeforeRest): the required members,
+   * then the optional ones while their exact tests pass (so they need no other check), then the repetition's items,
+   * counted, the first of them refused where the next optional member would read it back.
+   */
+  protected checkTaking(fields: Field[], rest: ArrayRest, list: string, v: string, path: string): void {
+    const w = this.w;
+    fields.forEach((field, i) => {
+      if (!field.optional) this.check(field.shape, `${list}[${i}]`, this.childPath(path, `'[${i}]'`));
+    });
+    const next = this.takenEnd(list, fields);
+    const counted = countCondition(`(${list}.length - ${next})`, rest.min, rest.max);
+    if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(rest.min, rest.max)} after its optional members`)}, ${v});`);
+    // Elsewhere the optional member's test of the item says what a decoder would read (layout/rest-ends.ts `agree`), so it said it already.
+    if (this.holdsAny(rest.item)) {
+      fields.forEach((field, i) => {
+        if (field.optional) this.notTaken(field, rest, `${list}[${i}]`, `${next} === ${i} && ${list}.length > ${i}`, this.childPath(path, `'[${i}]'`));
+      });
+    }
+    this.checkItemLoop(list, next, `${list}.length`, rest.item, path);
   }
 
   /**

@@ -11,7 +11,7 @@ import type { ArrayRest, Field, Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
 import { describeShape, pathSegment, recordMemberRead } from './syntax.js';
 import { PROBLEMS } from './guard-common.js';
-import { inlineObjectTest, memberTest } from './guard-tests.js';
+import { inlineObjectTest, memberTest, parenthesised } from './guard-tests.js';
 import { MemberChecks } from './guard-members.js';
 
 const GREEDY = 'RFC 8610 Appendix A: repetitions are greedy';
@@ -85,6 +85,84 @@ export abstract class GreedyChecks extends MemberChecks {
     });
   }
 }
+
+/**
+ * The checks of optional members before a repeated one that ends an array
+ * (layout/arrays.ts optionalsBeforeRest): as a decoder does (RFC 8610
+ * Appendix A), each takes the next item it reads as, so a tuple's elements
+ * past the required ones are optional members while their exact tests pass,
+ * and a value whose first repeated item the next optional member would read
+ * back (its test says so, or its bytes do where the items are `any`) is
+ * refused.
+ */
+export abstract class TakingChecks extends GreedyChecks {
+  /** Writes how many of a tuple's elements in `list` the required and optional members take, as a decoder reads them; returns the local holding it. */
+  protected takenEnd(list: string, fields: Field[]): string {
+    const w = this.w;
+    const required = fields.filter((f) => !f.optional).length;
+    const next = this.locals.take('next');
+    w.writeLine(`let ${next} = ${required};`);
+    const take = (index: number): void => {
+      const field = fields[index];
+      if (field === undefined) return;
+      const test = this.itemTest(field.shape, field.type);
+      w.write(`if (${list}.length > ${index} && ${test(`${list}[${index}]`)})`).block(() => {
+        w.writeLine(`${next} = ${index + 1};`);
+        take(index + 1);
+      });
+    };
+    take(required);
+    return next;
+  }
+
+  /**
+   * A record's optional members before its repeated one: the first absent one must not read the first item (optional
+   * members are present from the first on: checkTrailingOptionals).
+   */
+  protected takingNext(fields: Field[], rest: ArrayRest, v: string, path: string): void {
+    const w = this.w;
+    w.write(`if (${inlineObjectTest(v)})`).block(() => {
+      const object = this.locals.take('object');
+      const items = this.locals.take(rest.name);
+      w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
+      w.writeLine(`const ${items} = ${recordMemberRead(object, rest.name)};`);
+      const optional = fields.filter((f) => f.optional);
+      const first = `${items}[0]`;
+      // An item that is none of the repetition's was reported as such (a CborAny is tested by the bytes it holds).
+      const isItem = this.holdsAny(rest.item) ? null : this.itemTest(rest.item, rest.itemType)(first);
+      optional.forEach((field, k) => {
+        const absent = [...optional.slice(0, k).map((f) => `${recordMemberRead(object, f.name)} !== undefined`), `${recordMemberRead(object, field.name)} === undefined`];
+        const when = [`Array.isArray(${items})`, `${items}.length > 0`, ...absent, ...(isItem === null ? [] : [isItem])];
+        this.notTaken(field, rest, first, when.join(' && '), `${path} + ${pathSegment(rest.name)} + '[0]'`);
+      });
+    });
+  }
+
+  /**
+   * Refuses `item` (an expression, the first repeated item) when the optional member `field`, absent, would read it back;
+   * `when`: the condition that the member is absent and the item there.
+   */
+  protected notTaken(field: Field, rest: ArrayRest, item: string, when: string, path: string): void {
+    const anyValue = this.holdsAny(rest.item);
+    // A scalar's test reads the CborAny's value (a rule's decoder reads its bytes).
+    const readsValue = (shape: Shape): boolean => (shape.kind === 'choice' ? shape.options.some((o) => readsValue(o.shape)) : shape.kind !== 'rule');
+    const data = anyValue && readsValue(field.shape) ? this.locals.take('data') : null;
+    const readBack = this.ofFieldType(field.shape, field.type, anyValue, item, data);
+    if (readBack === 'false') return;
+    const expected = `an item of * ${printType(rest.itemType)} that the absent ${field.name} (? ${printType(field.type)}) does not read: a decoder would take it as ${field.name} (${TAKEN})`;
+    const report = `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${item});`;
+    if (data === null) {
+      this.w.writeLine(`if (${when} && ${parenthesised(readBack)}) ${report}`);
+      return;
+    }
+    this.w.write(`if (${when})`).block(() => {
+      this.w.writeLine(`const ${data}: unknown = isCborAny(${item}) ? ${item}.value : undefined;`);
+      this.w.writeLine(`if (${readBack}) ${report}`);
+    });
+  }
+}
+
+const TAKEN = 'RFC 8610 Appendix A: an optional member takes the item when it reads as one';
 
 /** A member's shape in words, with its CDDL type where that says more (`a text string or an integer (tstr / int)`; `a payload-block` alone). */
 function described(field: Field): string {

@@ -247,7 +247,7 @@ export abstract class MemberChecks extends CheckWriter {
    * value), by a scalar's test or a rule's decoder. `'false'` where the guard cannot tell (an inline
    * array or map): such an entry is not refused, so that every value the decoder gives encodes.
    */
-  private ofFieldType(shape: Shape, type: IrType, anyValue: boolean, v: string, data: string | null): string {
+  protected ofFieldType(shape: Shape, type: IrType, anyValue: boolean, v: string, data: string | null): string {
     if (shape.kind === 'any' && shape.head === undefined && shape.except === undefined) return 'true';
     if (shape.kind === 'choice') {
       const options = anyValue ? shape.options.map((o) => this.ofFieldType(o.shape, o.type, true, v, data)) : choiceTests(shape, v, this.ctx, this.rule).map((t) => t.test);
@@ -266,7 +266,7 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /** Whether the values of a shape are CborAny: `any`, directly or through rules. */
-  private holdsAny(shape: Shape, seen = new Set<string>()): boolean {
+  protected holdsAny(shape: Shape, seen = new Set<string>()): boolean {
     if (shape.kind === 'any') return true;
     if (shape.kind !== 'rule' || seen.has(shape.rule.name) || this.ctx.general.has(shape.rule.name)) return false;
     return this.holdsAny(shapeOfRule(this.ctx, shape.rule), new Set([...seen, shape.rule.name]));

@@ -76,6 +76,10 @@ function triedBranches(shape: Shape): Shape[][] {
   if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest?.greedy === true && layout.after !== undefined) {
     return [[layout.rest.item], layout.after.map((f) => f.shape)];
   }
+  // Optional members before a repeated one test the element that may be the repetition's first item, then check it as that item.
+  if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
+    return [layout.fields.filter((f) => f.optional).map((f) => f.shape), [layout.rest.item]];
+  }
   if (layout.kind !== 'variants') return [];
   // Where the members present cannot tell; each overlap's alternatives all go into the value, since they share its members.
   return layout.overlaps.flat().flatMap((k): Shape[][] => {

@@ -179,10 +179,17 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
+    // Optional members before a repeated one (arrays.ts optionalsBeforeRest) each take the next item when it reads as one.
+    const taking = rest !== undefined && fields.some((f) => f.optional);
     const body = () => {
-      const values = fields.map((field, index) => read[index] ?? this.readPositional(field, index, count, kind));
+      const values: string[] = [];
+      fields.forEach((field, index) => {
+        const previous = values[index - 1];
+        values.push(read[index] ?? (taking && field.optional ? this.readTaking(field, index, count, kind, (fields[index - 1] as Field | undefined)?.optional === true ? (previous as string) : null) : this.readPositional(field, index, count, kind)));
+      });
       const built = this.locals.take('built');
-      const restItems = rest === undefined ? null : this.readRest(rest, kind, fields.length, count, expected, after);
+      const start = taking ? this.takenEnd(fields, values) : String(fields.length);
+      const restItems = rest === undefined ? null : this.readRest(rest, kind, start, count, expected, after, taking);
       const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count, rest?.greedy === true);
       if (restItems !== null && after.length > 0) this.readEnd(kind, plusIndex(`${fields.length} + ${restItems}.length`, after.length), count, after);
       if (kind === 'tuple' && restItems !== null && after.length > 0) {
@@ -193,6 +200,16 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
         optional.forEach((v, k) => {
           tuple = `${v} !== undefined ? [${[...head, ...optional.slice(0, k + 1)].join(', ')}] : ${tuple}`;
         });
+        w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
+      } else if (kind === 'tuple' && taking && restItems !== null) {
+        // One tuple per number of optional members present (types.ts), the last present tested first.
+        const required = fields.filter((f) => !f.optional).length;
+        let tuple = `[${[...values.slice(0, required), `...${restItems}`].join(', ')}]`;
+        for (let present = required + 1; present <= fields.length; present++) {
+          // Each optional member present is tested, so that TypeScript knows every element's type.
+          const taken = values.slice(required, present).map((value) => `${value} !== undefined`).join(' && ');
+          tuple = `${taken} ? [${[...values.slice(0, present), `...${restItems}`].join(', ')}] : ${tuple}`;
+        }
         w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
       } else if (kind === 'tuple') {
         const present = values.filter((_, i) => !(fields[i] as Field).optional);
@@ -222,7 +239,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
    * the first item that starts the members after them (`after`); the count
    * is checked again for indefinite length.
    */
-  protected readRest(rest: ArrayRest, kind: 'record' | 'tuple', fixed: number, count: string, expected: string, after: Field[]): string {
+  protected readRest(rest: ArrayRest, kind: 'record' | 'tuple', fixed: string, count: string, expected: string, after: Field[], counted = false): string {
     const w = this.w;
     const items = this.locals.take(rest.name);
     const index = this.locals.take('i');
@@ -258,7 +275,8 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     const outOfBounds = countCondition(`${items}.length`, rest.min, rest.max);
     // A wrong count is the array's problem, not its last item's.
     if (outOfBounds !== null) this.segment("''");
-    if (outOfBounds !== null && after.length === 0) w.writeLine(`if (${count} < 0 && (${outOfBounds})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`${this.atArrayStart()});`);
+    // A definite count was checked against the most and least items before; after optional members that may or may not take one (`counted`), only here.
+    if (outOfBounds !== null && after.length === 0) w.writeLine(`if (${counted ? '' : `${count} < 0 && `}(${outOfBounds})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`${this.atArrayStart()});`);
     else if (outOfBounds !== null) {
       const what = kind === 'tuple' ? `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}` : `${describeCount(rest.min, rest.max)} in ${rest.name}`;
       w.writeLine(`if (${outOfBounds}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${items}.length}\`${this.atArrayStart()});`);
@@ -290,6 +308,44 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     this.segment(kind === 'tuple' ? `'[' + (${end}) + ']'` : "''");
     const last = (after[after.length - 1] as Field).name;
     this.w.writeLine(`if (${READER}.hasMoreItems(${count}, ${end})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${last})`)});`);
+  }
+
+  /**
+   * An optional member before a repeated one (arrays.ts optionalsBeforeRest), as RFC 8610 Appendix A reads it: it takes
+   * item `index` when there is one, the optional member before it (`previous`, a local) took its own, and the item reads
+   * as one; else the reader is rewound and the item is left to the repetition.
+   */
+  protected readTaking(field: Field, index: number, count: string, kind: 'record' | 'tuple', previous: string | null): string {
+    const w = this.w;
+    this.segment(kind === 'tuple' ? `'[${index}]'` : pathSegment(field.name));
+    const v = this.locals.take(field.name);
+    w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
+    w.write(`if (${previous === null ? '' : `${previous} !== undefined && `}${READER}.hasMoreItems(${count}, ${index}))`).block(() => {
+      const mark = this.locals.take('mark');
+      w.writeLine(`const ${mark} = ${READER}.mark();`);
+      const outer = this.at;
+      this.at = null;
+      this.attempts++;
+      w.write('try').block(() => w.writeLine(`${v} = ${this.read(field.shape, field.type, field.name)};`));
+      this.attempts--;
+      this.at = outer;
+      const error = this.locals.take('error');
+      w.write(`catch (${error})`).block(() => {
+        w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
+        w.writeLine(`${READER}.reset(${mark});`);
+      });
+    });
+    return v;
+  }
+
+  /** The index of the first item past the optional members that took one (`values`: the members' locals), in a local. */
+  protected takenEnd(fields: Field[], values: string[]): string {
+    const required = fields.filter((f) => !f.optional).length;
+    let end = String(required);
+    for (let present = required + 1; present <= fields.length; present++) end = `${values[present - 1]} !== undefined ? ${present} : ${end}`;
+    const local = this.locals.take('next');
+    this.w.writeLine(`const ${local} = ${end};`);
+    return local;
   }
 
   /** Reads array member `index`; an optional one only when the array has that many items. */

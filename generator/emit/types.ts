@@ -402,8 +402,19 @@ function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
     case 'record':
       return objectType(recordProperties(layout, ctx));
     case 'tuple': {
+      const rest = layout.rest;
+      if (rest !== undefined && layout.fields.some((f) => f.optional)) {
+        // Optional elements before a rest one (arrays.ts optionalsBeforeRest): an element past the required ones is an
+        // optional member's or a repeated item, so one tuple per number of optional members present, as after it.
+        const required = layout.fields.filter((f) => !f.optional).length;
+        const tuples: string[] = [];
+        for (let present = layout.fields.length; present >= required; present--) {
+          tuples.push(`[${[...layout.fields.slice(0, present).map((f) => shapeType(f.shape, f.type, ctx)), `...${arrayOf(shapeType(rest.item, rest.itemType, ctx))}`].join(', ')}]`);
+        }
+        return tuples.join(' | ');
+      }
       const elements = layout.fields.map((f) => (f.optional ? `${elementType(shapeType(f.shape, f.type, ctx))}?` : shapeType(f.shape, f.type, ctx)));
-      if (layout.rest !== undefined) elements.push(`...${arrayOf(shapeType(layout.rest.item, layout.rest.itemType, ctx))}`);
+      if (rest !== undefined) elements.push(`...${arrayOf(shapeType(rest.item, rest.itemType, ctx))}`);
       const after = layout.after ?? [];
       if (after.length === 0) return `[${elements.join(', ')}]`;
       // TypeScript has no optional element after a rest element: one tuple per number of members present after it.

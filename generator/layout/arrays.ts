@@ -174,7 +174,10 @@ const NO_SPAN: IrSpan = { file: '', line: 0, col: 0 };
  * without it; the one with it comes first, as a greedy CDDL match would.
  */
 function expandMiddleOptionals(members: Member[]): Member[][] {
-  const index = members.findIndex((m, i) => m.occurrence.min === 0 && m.occurrence.max === 1 && members.slice(i + 1).some((later) => later.occurrence.min > 0));
+  // A repeated member that ends the array takes what the optional ones leave, its count checked after (optionalsBeforeRest).
+  const last = members.length - 1;
+  const required = (later: Member, j: number) => later.occurrence.min > 0 && !(j === last && later.occurrence.max !== 1);
+  const index = members.findIndex((m, i) => m.occurrence.min === 0 && m.occurrence.max === 1 && members.some((later, j) => j > i && required(later, j)));
   if (index < 0) return [members];
   const member = members[index] as Member;
   const present = [...members.slice(0, index), { ...member, occurrence: { min: 1, max: 1 } }, ...members.slice(index + 1)];
@@ -212,6 +215,68 @@ function isOnce(m: Member): boolean {
   return m.occurrence.min === 1 && m.occurrence.max === 1;
 }
 
+/** A member that occurs once or not at all (`?`). */
+function isOptional(m: Member): boolean {
+  return m.occurrence.min === 0 && m.occurrence.max === 1;
+}
+
+/**
+ * Optional members before a repeated one that ends the array (RFC 8990's `[MESSAGE_TYPE, session-id,
+ * ? initiator, * grasp-option]`), read as RFC 8610 Appendix A says: each optional member takes the next
+ * item when it reads as one (positionalFields made sure each takes every item a later one does, so the
+ * first that does not ends them), and the repetition takes the rest, its count checked after. A tuple
+ * is then one type per number of optional members present, and guards and encoders find that number
+ * by testing the elements in turn, so each optional member needs an exact test (a rule's, a scalar's;
+ * a record's guard tests the first repeated item with it too).
+ * A value whose first repeated item the next optional member would read back (`[1, h'01020304']` as
+ * no initiator and a grasp-option) is refused by the guards: where the item test says what a decoder
+ * would read from the repetition's bytes (`agree`), it says it; where the repetition holds `any`, its
+ * bytes tell (a rule's decoder, a scalar's test). Other repetitions stay with the general matcher.
+ */
+function optionalsBeforeRest(members: Member[], ctx: ShapeContext): ArrayLayout {
+  const r = members.length - 1;
+  const repeated = members[r] as Member;
+  const fields = positionalFields(members.slice(0, r), 0, ctx);
+  const item = shapeOf(repeated.type, ctx, repeated.span);
+  const named = members.every((m) => m.name !== null);
+  const rest: ArrayRest = { name: repeated.name ?? 'rest', item, itemType: repeated.type, min: repeated.occurrence.min, max: repeated.occurrence.max, doc: repeated.doc };
+  for (const field of fields.filter((f) => f.optional)) {
+    if (field.shape.kind !== 'rule' && !isExactlyTestable(field.shape)) {
+      unsupported(ctx, field.span, `an optional array member that is an inline array or map before a repeated one (${printType(field.type)} before ${printType(repeated.type)}; give it a rule name)`);
+    }
+    if (agree(field.shape, item, ctx) || (holdsAnyItems(item, ctx) && readBackTestable(field.shape))) continue;
+    unsupported(ctx, field.span, `an optional array member before a repeated one whose values an item may also be (${printType(field.type)} before ${printType(repeated.type)}), where no test of the item tells whether a decoder would take it as the optional member`);
+  }
+  if (named) assertUniqueNames([...fields, { ...repeated, name: rest.name, shape: item, optional: false }], ctx);
+  return { kind: named ? 'record' : 'tuple', fields, rest };
+}
+
+/** Whether a repetition's items are CborAny values (`any`, directly or through rules): their bytes are kept, so the guard can read them as another type. */
+function holdsAnyItems(shape: Shape, ctx: ShapeContext): boolean {
+  if (shape.kind === 'any') return true;
+  if (shape.kind !== 'rule') return false;
+  // Through the rules' IR, not their shapes: laying out a rule here could come back to this array.
+  const seen = new Set<string>();
+  let rule = shape.rule;
+  for (;;) {
+    // A general rule's values are CborValue, which keeps no bytes.
+    if (seen.has(rule.name) || ctx.general?.has(rule.name) === true || rule.type === undefined) return false;
+    seen.add(rule.name);
+    const type: IrType = rule.type;
+    if (type.kind !== 'ref') return scalarShape(type, ctx, rule.span, new Set())?.kind === 'any';
+    const next = ctx.rules.get(type.rule);
+    if (next === undefined) return false;
+    rule = next;
+  }
+}
+
+/** Whether the guard can tell that a CborAny's bytes read as this type: a rule's decoder does, a scalar's test of its value does. */
+function readBackTestable(shape: Shape): boolean {
+  if (shape.kind === 'rule') return true;
+  if (shape.kind === 'choice') return shape.options.every((o) => readBackTestable(o.shape));
+  return isScalar(shape);
+}
+
 /** The layout of one alternative of an array: a list, a record or a tuple. */
 function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | Impossible {
   const only = members[0];
@@ -222,6 +287,9 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
   const repeated = members[r];
   let rest: ArrayRest | undefined;
   let after: Field[] = [];
+  if (repeated !== undefined && r === members.length - 1 && members.slice(0, r).some(isOptional) && members.slice(0, r).every((m) => isOnce(m) || isOptional(m))) {
+    return optionalsBeforeRest(members, ctx);
+  }
   if (repeated !== undefined && members.slice(0, r).every(isOnce) && members.slice(r + 1).every((m) => m.occurrence.max === 1)) {
     rest = { name: repeated.name ?? 'rest', item: shapeOf(repeated.type, ctx, repeated.span), itemType: repeated.type, min: repeated.occurrence.min, max: repeated.occurrence.max, doc: repeated.doc };
     after = positionalFields(members.slice(r + 1), r + 1, ctx);

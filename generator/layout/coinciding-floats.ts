@@ -314,10 +314,11 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
       return [new PropertyPlace(layout, 'item')];
     case 'record':
     case 'tuple': {
-      const fixed = membersAt(layout.fields, layout.kind);
       const rest = layout.rest;
-      if (rest === undefined) return fixed;
+      if (rest === undefined) return membersAt(layout.fields, layout.kind);
       const record = layout.kind === 'record';
+      // In a tuple, an element past the required ones is an optional member's or a repeated item (arrays.ts optionalsBeforeRest).
+      const fixed = layout.fields.map((f, i) => new PropertyPlace(f, 'shape', record ? `.${f.name}` : f.optional ? null : `#${i}`));
       // A record's repeated member is an array property; in a tuple, it and the members after it are at no fixed position.
       const item: Member = new PropertyPlace(rest, 'item', record ? `.${rest.name}` : null);
       return [...fixed, item, ...(layout.after ?? []).map((f) => new PropertyPlace(f, 'shape', record ? `.${f.name}` : null))];

@@ -121,6 +121,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'array repeated member then an optional one', cddl: 'a = [2* bstr, ? null]', ts: 'Uint8Array[] | [...Uint8Array[], null];', accept: ["[h'', h'']", "[h'01', h'02', null]", "[_ h'', h'', null]"], reject: ["[h'']", "[h'', null]", "[h'', h'', null, null]", "[null]"] },
   { name: 'array repeated member then a required one', cddl: 'a = [tstr, * int, bstr]', ts: '[string, ...(number | bigint)[], Uint8Array];', accept: ["[\"a\", h'']", "[\"a\", 1, 2, h'']"], reject: ['["a", 1]', "[\"a\", h'', 1]", "[h'']"] },
   { name: 'array named members around a repeated one', cddl: 'a = [n: tstr, * v: int, ? z: bool]', ts: '{ n: string; v: (number | bigint)[]; z?: boolean; }', accept: ['["a"]', '["a", 1, 2, true]', '["a", false]'], reject: ['["a", true, 1]', '["a", 1, "b"]'] },
+  // An optional member before a repetition takes the next item when it reads as one (RFC 8610 Appendix A): "x" is the tstr, 1 an int.
+  { name: 'array optional members before a repeated one', cddl: 'a = [int, ? tstr, * int]', ts: '[number | bigint, string, ...(number | bigint)[]] | [number | bigint, ...(number | bigint)[]];', accept: ['[1]', '[1, "x"]', '[1, "x", 2, 3]', '[1, 2, 3]'], reject: ['[1, 2, "x"]', '[1, "x", "y"]', '[]'] },
+  { name: 'array named optional member before a repeated one', cddl: 'a = [n: int, ? s: tstr, + v: int]', ts: '{ n: number | bigint; s?: string; v: (number | bigint)[]; }', accept: ['[1, 2]', '[1, "x", 2]'], reject: ['[1, "x"]', '[1]', '[1, 2, "x"]'] },
   // Arrays match as a PEG (RFC 8610 Appendix A): the repetition takes every int, leaving none for the member after it.
   { name: 'array member after an unbounded repeated one that takes all it could be', cddl: 'a = [* int, int]', ts: 'never;', accept: [], reject: ['[]', '[1]', '[1, 2]'] },
   { name: 'array alternative that matches nothing', cddl: 'a = [* int, int // tstr]', ts: '[string];', accept: ['["a"]'], reject: ['[1]', '[]'] },
