@@ -1,0 +1,261 @@
+/** The encoder emitter's array writes (a part of the encoders' WriteEmitter, encoders.ts), as read-arrays.ts is the decoders'. */
+import type { CodeBlockWriter } from './printer.js';
+import type { IrRule } from '../ir/types.js';
+import type { EmitContext } from './context.js';
+import { arrayVariants, UNTRACKED, type Variants } from './guard-common.js';
+import { groupVariantTest, memberTest, writeRepeatedEnd } from './guard-tests.js';
+import type { ArrayLayout, ArrayRest, Field, GroupVariant, Shape } from '../layout/shapes.js';
+import { plusIndex, isIdentifier, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
+import { groupVariantType, shapeType, variantType } from './types.js';
+
+export const WRITER = 'writer';
+
+/** How arrays are written: lists, records, tuples, repeated groups and alternatives of arrays. */
+export abstract class ArrayWriteEmitter {
+  protected readonly locals = new LocalNames([WRITER, 'value']);
+  /** The writer that writes go to (the function's parameter). */
+  protected readonly target = WRITER;
+
+  constructor(
+    protected readonly ctx: EmitContext,
+    protected readonly w: CodeBlockWriter,
+    protected readonly rule: IrRule,
+  ) {}
+
+  /** Writes statements that encode `v`, already known to be valid. */
+  abstract write(shape: Shape, v: string): void;
+
+  /** An object member's value: its property, read as an own property where Object.prototype has one of its name. */
+  protected abstract memberAccess(v: string, field: Field): string;
+
+  /** Writes a member's value (`access`), only when `condition` holds (an optional member present). */
+  protected abstract writePresent(field: Field, access: string, condition: string | null): void;
+
+  /** Alternatives of an array or a map, written by `write` once the one the value is was found. */
+  protected abstract writeVariants(layout: Variants, v: string, typeOf: (k: number) => string, write: (k: number, variant: string) => void): void;
+
+  protected writeArray(layout: ArrayLayout, v: string): void {
+    const w = this.w;
+    switch (layout.kind) {
+      case 'list': {
+        if (isTextListLayout(layout)) {
+          // The runtime's write of `[* tstr]`.
+          w.writeLine(`writeTextList(${this.target}, ${v});`);
+          return;
+        }
+        // An index, not for-of: smaller code (no iterator to close), which leaves encodeX room to inline more.
+        const list = isIdentifier(v) ? v : this.locals.take('list');
+        if (list !== v) w.writeLine(`const ${list} = ${v};`);
+        w.writeLine(`${this.target}.arrayHeader(${list}.length);`);
+        const index = this.locals.take('i');
+        const item = this.locals.take('item');
+        w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+          if (writtenOnce(layout.item)) {
+            this.write(layout.item, `${list}[${index}]!`);
+            return;
+          }
+          w.writeLine(`const ${item} = ${list}[${index}]!;`);
+          this.write(layout.item, item);
+        });
+        return;
+      }
+      case 'tuple':
+        w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
+        if (layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
+          this.writeTaking(layout.fields, layout.rest, v);
+          return;
+        }
+        layout.fields.forEach((field, i) => {
+          if (!field.optional) {
+            this.write(field.shape, `${v}[${i}]`);
+            return;
+          }
+          // A local narrows where the element access would not (exactOptionalPropertyTypes).
+          const item = this.locals.take(`item${i}`);
+          w.writeLine(`const ${item} = ${v}[${i}];`);
+          w.write(`if (${item} !== undefined)`).block(() => this.write(field.shape, item));
+        });
+        if (layout.rest !== undefined) this.writeItems(layout.rest, v, layout.fields.length, layout.after ?? []);
+        return;
+      case 'record':
+        this.writeRecord(layout.fields, v, layout.rest, layout.after ?? []);
+        return;
+      case 'variants':
+        this.writeVariants(
+          arrayVariants(layout),
+          v,
+          (k) => variantType(layout.variants[k] as Field[], this.ctx),
+          (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant),
+        );
+        return;
+      case 'groups':
+        this.writeRepetitions(layout.variants, v);
+        return;
+      case 'alternatives':
+        this.eachRepetition(layout.variants, v, (variant, value) => {
+          this.w.writeLine(`${this.target}.arrayHeader(${variant.fields.length});`);
+          this.writeMembers(variant, value);
+        });
+        return;
+    }
+  }
+
+  /**
+   * A repeated group: the array's count is the members of all repetitions,
+   * then each repetition's members inline, its alternative found by the
+   * same tests the check made.
+   */
+  protected writeRepetitions(variants: GroupVariant[], v: string): void {
+    const w = this.w;
+    const widths = [...new Set(variants.map((variant) => variant.fields.length))];
+    let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${v}.length * ${widths[0]}`) : null;
+    if (count === null) {
+      const members = this.locals.take('members');
+      w.writeLine(`let ${members} = 0;`);
+      const item = this.locals.take('item');
+      w.write(`for (const ${item} of ${v})`).block(() => {
+        if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += ${item}.length;`);
+        else this.eachRepetition(variants, item, (variant) => w.writeLine(`${members} += ${variant.fields.length};`), false);
+      });
+      count = members;
+    }
+    w.writeLine(`${this.target}.arrayHeader(${count});`);
+    const item = this.locals.take('item');
+    w.write(`for (const ${item} of ${v})`).block(() => this.eachRepetition(variants, item, (variant, repetition) => this.writeMembers(variant, repetition)));
+  }
+
+  /** One alternative's members, in order, from a value of its type. */
+  protected writeMembers(variant: GroupVariant, v: string): void {
+    variant.fields.forEach((field, i) => this.write(field.shape, variant.kind === 'tuple' ? `${v}[${i}]` : propertyAccess(v, field.name)));
+  }
+
+  /** Runs `body` in the branch of the alternative `item` is (the last one needs no test), with a local of its type when `typed`. */
+  protected eachRepetition(variants: GroupVariant[], item: string, body: (variant: GroupVariant, repetition: string) => void, typed = true): void {
+    const w = this.w;
+    const candidate = this.locals.take('candidate');
+    if (variants.length > 1) w.writeLine(`const ${candidate}: unknown = ${item};`);
+    variants.forEach((variant, k) => {
+      const branch = () => {
+        // An empty alternative writes no member, so it needs no local of its type.
+        if (!typed || variant.fields.length === 0) return body(variant, item);
+        const repetition = this.locals.take('repetition');
+        w.writeLine(`const ${repetition} = ${item} as ${groupVariantType(variant, this.ctx)};`);
+        body(variant, repetition);
+      };
+      if (variants.length === 1) branch();
+      else if (k === variants.length - 1) w.write('else').block(branch);
+      else w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, candidate, this.ctx, this.rule)})`).block(branch);
+    });
+  }
+
+  /**
+   * An object encoded positionally: its members, its repeated member's
+   * items, the members after those. Optional members are trailing, so each
+   * run's count is the position of its last one present.
+   */
+  protected writeRecord(fields: Field[], v: string, rest?: ArrayRest, after: Field[] = []): void {
+    const presentCount = (run: Field[]) => {
+      const optional = run.map((f, i) => ({ f, i })).filter(({ f }) => f.optional);
+      // The last optional member present decides the count, so it is tested first (outermost).
+      return optional.reduce((tail, { f, i }) => `${memberRead(v, f.name)} !== undefined ? ${i + 1} : ${tail}`, String(run.length - optional.length));
+    };
+    const restAccess = rest === undefined ? null : propertyAccess(v, rest.name);
+    // A count of optional members is a conditional expression: parenthesised beside others.
+    const fixed = restAccess === null && after.length === 0 ? presentCount(fields) : parenthesisedCount(presentCount(fields));
+    const counts = [fixed, ...(restAccess === null ? [] : [`${restAccess}.length`]), ...(after.length === 0 ? [] : [parenthesisedCount(presentCount(after))])];
+    this.w.writeLine(`${this.target}.arrayHeader(${counts.join(' + ')});`);
+    const writeFields = (run: Field[]) => {
+      for (const field of run) {
+        const access = this.memberAccess(v, field);
+        this.writePresent(field, access, field.optional ? `${access} !== undefined` : null);
+      }
+    };
+    writeFields(fields);
+    if (rest !== undefined && restAccess !== null) this.writeItems(rest, restAccess);
+    writeFields(after);
+  }
+
+  /**
+   * A tuple's optional members before its repeated one (layout/arrays.ts optionalsBeforeRest): the elements the
+   * optional members' tests take, as the check found them, then the repeated items.
+   */
+  protected writeTaking(fields: Field[], rest: ArrayRest, v: string): void {
+    const w = this.w;
+    const required = fields.filter((f) => !f.optional).length;
+    fields.slice(0, required).forEach((field, i) => this.write(field.shape, `${v}[${i}]`));
+    const next = this.locals.take('next');
+    w.writeLine(`let ${next} = ${required};`);
+    const take = (index: number): void => {
+      const field = fields[index];
+      if (field === undefined) return;
+      const item = `${v}[${index}]`;
+      w.write(`if (${v}.length > ${index} && ${memberTest(field.shape, field.type, item, this.ctx, this.rule, UNTRACKED)})`).block(() => {
+        this.write(field.shape, `(${item} as ${shapeType(field.shape, field.type, this.ctx)})`);
+        w.writeLine(`${next} = ${index + 1};`);
+        take(index + 1);
+      });
+    };
+    take(required);
+    const item = this.locals.take('item');
+    const index = this.locals.take('i');
+    w.write(`for (let ${index} = ${next}; ${index} < ${v}.length; ${index}++)`).block(() => {
+      w.writeLine(`const ${item} = ${v}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
+      this.write(rest.item, item);
+    });
+  }
+
+  /** The repeated members after the fixed ones (in a tuple, from index `from` on, up to the members `after` them). */
+  protected writeItems(rest: ArrayRest, items: string, from = 0, after: Field[] = []): void {
+    const w = this.w;
+    const item = this.locals.take('item');
+    // null and undefined are written without their value: no local for it (noUnusedLocals).
+    const valueless = rest.item.kind === 'null' || rest.item.kind === 'undefined';
+    if (from === 0 && after.length === 0 && !valueless) {
+      w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, item));
+      return;
+    }
+    // A tuple's elements have different types; past the fixed ones they are the rest's, then the members after it.
+    const end = after.length === 0 ? `${items}.length` : rest.greedy === true ? this.greedyEnd(rest, items, from, after) : writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule);
+    const index = this.locals.take('i');
+    w.write(`for (let ${index} = ${from}; ${index} < ${end}; ${index}++)`).block(() => {
+      if (valueless) {
+        this.write(rest.item, `${items}[${index}]`);
+        return;
+      }
+      w.writeLine(`const ${item} = ${items}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
+      this.write(rest.item, item);
+    });
+    after.forEach((field, j) => {
+      const index = plusIndex(end, j);
+      const write = () => this.write(field.shape, `(${items}[${index}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      if (field.optional) w.write(`if (${items}.length > ${index})`).block(write);
+      else write();
+    });
+  }
+
+  /**
+   * Where a greedy repetition ends in a tuple the check passed: before the
+   * members after it when they are all required, else where its items stop,
+   * as the check and the decoder found (layout/arrays.ts made sure the
+   * item type has an exact test then).
+   */
+  protected greedyEnd(rest: ArrayRest, items: string, from: number, after: Field[]): string {
+    if (after.every((f) => !f.optional)) return `${items}.length - ${after.length}`;
+    const end = this.locals.take('end');
+    const most = rest.max === null ? '' : ` && ${end} < ${from + rest.max}`;
+    this.w.writeLine(`let ${end} = ${from};`);
+    this.w.writeLine(`while (${end} < ${items}.length${most} && ${memberTest(rest.item, rest.itemType, `${items}[${end}]`, this.ctx, this.rule, UNTRACKED)}) ${end}++;`);
+    return end;
+  }
+}
+
+/** A count (a number, or a conditional expression of optional members present) as an operand of `+`. */
+function parenthesisedCount(count: string): string {
+  return /^\d+$/.test(count) ? count : `(${count})`;
+}
+
+/** Whether {@link ArrayWriteEmitter.write} names the value at most once, as a call's last argument: then it needs no local. */
+export function writtenOnce(shape: Shape): boolean {
+  // null and undefined are not read at all: a local for them would be unused (noUnusedLocals).
+  return shape.kind === 'rule' || shape.kind === 'int' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined';
+}
