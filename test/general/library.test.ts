@@ -2,7 +2,8 @@
  * Published schemas whose rules the general matcher checks: RFC 9171's extension and payload blocks
  * (both `.within canonical-block-structure`), which its bundle (`[primary-block, *extension-block,
  * payload-block]`, typed, its repetition greedy: test/language/greedy-arrays.test.ts) holds, and RFC
- * 8990's GRASP messages (`message .within message-structure`).
+ * 8990's GRASP messages (`message .within message-structure`; the structure itself is typed:
+ * test/language/optional-before-rest.test.ts).
  * test/corpus/library-all.test.ts type-checks every library file; here they decode, reject and
  * round-trip real messages.
  */
@@ -68,6 +69,18 @@ describe('RFC 8990 (GRASP): grasp-message', () => {
       const input = bytes(edn);
       expect(hex(grasp.encodeGraspMessage?.(grasp.decodeGraspMessage?.(input)) as Uint8Array)).toBe(hex(input));
     }
+  });
+
+  it('message-structure is typed: the initiator is taken where an item is one (RFC 8610 Appendix A), the options are CborAny', () => {
+    const discovery = bytes("[1, 7, h'20010db8000000000000000000000001', [\"EX1\", 1, 3]]");
+    const value = grasp.decodeMessageStructure?.(discovery) as unknown[];
+    expect(value.slice(0, 3)).toEqual([1, 7, new Uint8Array(Buffer.from('20010db8000000000000000000000001', 'hex'))]);
+    expect((value[3] as { constructor: { name: string } }).constructor.name).toBe('CborAny');
+    expect(hex(grasp.encodeMessageStructure?.(value) as Uint8Array)).toBe(hex(discovery));
+    // No initiator: the 3-byte string is an option.
+    const short = bytes("[3, 7, h'010203']");
+    expect(hex(grasp.encodeMessageStructure?.(grasp.decodeMessageStructure?.(short)) as Uint8Array)).toBe(hex(short));
+    expect((grasp.decodeMessageStructure?.(short) as unknown[]).length).toBe(3);
   });
 
   it('rejects a message outside the structure or of no known type', () => {

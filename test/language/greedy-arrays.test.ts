@@ -17,6 +17,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
+import { arrayHead, drawnPools, pascal, type Drawn } from '../support/drawn-items.js';
 
 const SCHEMA = `
 texts = [int, * tstr, tstr / int]
@@ -166,7 +167,7 @@ describe('an array member after a repeated one it overlaps (RFC 8610 Appendix A)
 
   it('the test-data generator draws only items the repetition before them does not take', () => {
     for (const rule of ['texts', 'named', 'bounded', 'bounded-record', 'trailing-record', 'blocks']) {
-      const name = rule.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()) as Rules;
+      const name = pascal(rule) as Rules;
       for (let seed = 0; seed < 50; seed++) {
         const bytes = toHex(drawEncoded(program, rule, seed));
         expect(oracle(rule, bytes), `${rule} seed ${seed}`).toBe(true);
@@ -209,23 +210,8 @@ describe('[1, * X, Y] and [1, * X, ? Y] for pairs of member types, against the g
     m = (await load('language-greedy-pairs', schema)).module;
   }, 120_000);
   // Items of each member type, drawn once: their bytes and the value the type's decoder reads.
-  type Drawn = { hex: string; value: unknown };
   const POOL = 8;
-  const pools = new Map<number, Drawn[]>();
-  const pool = (i: number): Drawn[] => {
-    let drawn = pools.get(i);
-    if (drawn === undefined) {
-      const decode = m[`decodeC${i}`] as (b: Uint8Array) => unknown;
-      drawn = Array.from({ length: POOL }, (_, seed) => {
-        const bytes = drawEncoded(pairs, `c${i}`, seed);
-        return { hex: toHex(bytes), value: decode(bytes) };
-      });
-      pools.set(i, drawn);
-    }
-    return drawn;
-  };
-  const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
-  const head = (n: number) => (n < 24 ? toHex(new Uint8Array([0x80 + n])) : `98${n.toString(16).padStart(2, '0')}`);
+  const pool = drawnPools(pairs, () => m, POOL);
 
   it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values', () => {
     let typed = 0;
@@ -246,7 +232,7 @@ describe('[1, * X, Y] and [1, * X, ? Y] for pairs of member types, against the g
         const lead = rule.form === 2 ? [] : ['01'];
         // An optional last member is left out of every fourth array.
         const omitted = rule.form >= 3 && seed % 4 === 1;
-        const bytes = head(lead.length + n + (omitted ? 0 : 1)) + lead.join('') + xs.map((x) => x.hex).join('') + (omitted ? '' : last.hex);
+        const bytes = arrayHead(lead.length + n + (omitted ? 0 : 1)) + lead.join('') + xs.map((x) => x.hex).join('') + (omitted ? '' : last.hex);
         const expected = explain(pairs, rule.name, readCborValue(new CborReader(hex(bytes)))) === null;
         const what = `${rule.name} = ${FORMS[rule.form]?.(TYPES[rule.x] as string, TYPES[rule.y] as string)}: ${bytes}`;
         let decoded: unknown;

@@ -17,6 +17,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
+import { arrayHead, drawnPools, pascal, type Drawn } from '../support/drawn-items.js';
 
 const SCHEMA = `
 message-structure = [MESSAGE_TYPE, session-id, ? initiator, * grasp-option]
@@ -145,7 +146,7 @@ describe('optional array members before a repeated one (RFC 8610 Appendix A)', (
 
   it('the test-data generator draws items that round trip', () => {
     for (const rule of RULES.filter((r) => r !== 'inline')) {
-      const name = rule.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()) as Rules;
+      const name = pascal(rule) as Rules;
       for (let seed = 0; seed < 50; seed++) {
         const bytes = toHex(drawEncoded(program, rule, seed));
         expect(oracle(rule, bytes), `${rule} seed ${seed}`).toBe(true);
@@ -186,23 +187,9 @@ describe('[1, ? X, * Y] and its kin for pairs of member types, against the gener
     compile([{ path: 'taking-pairs.cddl', text: schema }], { onWarning: (w) => general.add(/^'([^']+)' is typed as CborValue/.exec(w.message)?.[1] ?? '') });
     m = (await load('language-taking-pairs', schema)).module;
   }, 120_000);
-  type Drawn = { hex: string; value: unknown };
+  // Items of each member type, drawn once: their bytes and the value the type's decoder reads.
   const POOL = 8;
-  const pools = new Map<number, Drawn[]>();
-  const pool = (i: number): Drawn[] => {
-    let drawn = pools.get(i);
-    if (drawn === undefined) {
-      const decode = m[`decodeC${i}`] as (b: Uint8Array) => unknown;
-      drawn = Array.from({ length: POOL }, (_, seed) => {
-        const bytes = drawEncoded(pairs, `c${i}`, seed);
-        return { hex: toHex(bytes), value: decode(bytes) };
-      });
-      pools.set(i, drawn);
-    }
-    return drawn;
-  };
-  const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
-  const head = (n: number) => (n < 24 ? toHex(new Uint8Array([0x80 + n])) : `98${n.toString(16).padStart(2, '0')}`);
+  const pool = drawnPools(pairs, () => m, POOL);
 
   it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values', () => {
     let typed = 0;
@@ -222,7 +209,7 @@ describe('[1, ? X, * Y] and its kin for pairs of member types, against the gener
         const ys = Array.from({ length: n }, (_, k) => pool(k === 0 && seed % 3 === 0 ? rule.x : rule.y)[(seed + k) % POOL] as Drawn);
         const lead = rule.form === 3 ? [] : ['01'];
         const items = [...(present ? [optional] : []), ...ys];
-        const bytes = head(lead.length + items.length) + lead.join('') + items.map((d) => d.hex).join('');
+        const bytes = arrayHead(lead.length + items.length) + lead.join('') + items.map((d) => d.hex).join('');
         const expected = explain(pairs, rule.name, readCborValue(new CborReader(hex(bytes)))) === null;
         const what = `${rule.name} = ${FORMS[rule.form]?.(TYPES[rule.x] as string, TYPES[rule.y] as string)}: ${bytes}`;
         let decoded: unknown;
