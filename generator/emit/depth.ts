@@ -102,6 +102,8 @@ export function childShapes(shape: Extract<Shape, { kind: 'array' | 'map' }>): S
     case 'groups':
     case 'alternatives':
       return layout.variants.flatMap((v) => v.fields.map((f) => f.shape));
+    case 'forks':
+      return layout.variants.flatMap((variant) => childShapes({ kind: 'array', layout: variant }));
   }
 }
 

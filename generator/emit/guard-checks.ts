@@ -5,8 +5,8 @@
  */
 import { guardExpectation, scalarCondition } from './scalars.js';
 import { printType } from '../ir/print.js';
-import { isDictionary, type ArrayLayout, type ArrayRest, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
-import { isExactlyTestable } from '../layout/arrays.js';
+import { isDictionary, type ArrayLayout, type ArrayRest, type TupleLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
+import { forkMember, isExactlyTestable } from '../layout/arrays.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
@@ -88,6 +88,10 @@ export class CheckEmitter extends TakingChecks {
       this.checkRepetition(layout, v, path);
       return;
     }
+    if (layout.kind === 'forks') {
+      this.checkForks(layout, v, path);
+      return;
+    }
     // TypeScript narrows a local, not an element access such as list[i].
     const list = this.locals.take('list');
     w.writeLine(`const ${list} = ${v};`);
@@ -157,6 +161,28 @@ export class CheckEmitter extends TakingChecks {
         if (field.optional) w.write(`if (${list}.length > ${i})`).block(check);
         else check();
       });
+    });
+  }
+
+  /**
+   * Alternatives that part at one member (layout `forks`): the element there is one alternative's only, by its member's
+   * exact test, and that alternative checks the array; an array too short to have it, or no array, the first one
+   * explains, and an element no alternative's member is is reported there.
+   */
+  protected checkForks(layout: Extract<ArrayLayout, { kind: 'forks' }>, v: string, path: string): void {
+    const w = this.w;
+    const list = this.locals.take('list');
+    w.writeLine(`const ${list} = ${v};`);
+    const parting = layout.variants.map((variant) => forkMember(variant, layout.at));
+    layout.variants.forEach((variant, k) => {
+      const member = parting[k] as { shape: Shape; type: Field['type'] };
+      const test = this.itemTest(member.shape, member.type)(`${list}[${layout.at}]`);
+      w.write(`${k === 0 ? 'if' : 'else if'} (Array.isArray(${list}) && ${list}.length > ${layout.at} && ${test})`).block(() => this.checkArray(variant, list, path));
+    });
+    w.write('else').block(() => {
+      w.write(`if (!Array.isArray(${list}) || ${list}.length <= ${layout.at})`).block(() => this.checkArray(layout.variants[0] as TupleLayout, list, path));
+      const expected = parting.map((member) => describeShape(member.shape)).join(' or ');
+      w.write('else').block(() => w.writeLine(`ok = report(${PROBLEMS}, ${this.childPath(path, `'[${layout.at}]'`)}, ${JSON.stringify(expected)}, ${list}[${layout.at}]);`));
     });
   }
 
@@ -251,3 +277,4 @@ export class CheckEmitter extends TakingChecks {
     });
   }
 }
+

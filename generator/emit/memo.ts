@@ -14,6 +14,7 @@ import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { directChildren } from '../layout/shape-children.js';
 import type { Shape } from '../layout/shapes.js';
+import { forkMember } from '../layout/arrays.js';
 
 /**
  * The rules to remember: those read inside an alternative that may be
@@ -76,6 +77,8 @@ function triedBranches(shape: Shape): Shape[][] {
   if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest?.greedy === true && layout.after !== undefined) {
     return [[layout.rest.item], layout.after.map((f) => f.shape)];
   }
+  // Alternatives that part at one member test the element there against each alternative's member.
+  if (layout.kind === 'forks') return layout.variants.map((variant) => [forkMember(variant, layout.at).shape]);
   // Optional members before a repeated one test the element that may be the repetition's first item, then check it as that item.
   if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
     return [layout.fields.filter((f) => f.optional).map((f) => f.shape), [layout.rest.item]];

@@ -15,12 +15,14 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     // Counts checked after members were read still point at the array's head.
     const late =
       layout.kind === 'alternatives' ||
+      layout.kind === 'forks' ||
       (layout.kind === 'list' || layout.kind === 'groups' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined && countCondition('n', layout.rest.min, layout.rest.max) !== null);
     const outerStart = late ? this.noteArrayStart() : this.arrayStart;
     if (!late) this.arrayStart = null;
     try {
       if (layout.kind === 'groups') return this.readRepetitions(layout, count, typeText, hint);
       if (layout.kind === 'alternatives') return this.readAlternatives(layout, count, typeText, hint);
+      if (layout.kind === 'forks') return this.readForks(layout, count, typeText, hint);
       if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest, layout.after);
       return this.readList(layout, count, hint);
     } finally {
@@ -95,6 +97,22 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     this.readRepetition(layout, count, null, result);
     this.at = outer;
     this.w.writeLine(`${READER}.endContainer(${count});`);
+    return result;
+  }
+
+  /**
+   * Alternatives that part at one member (layout `forks`): each read in turn from after the array's head, as RFC 8610
+   * Appendix A's ordered choice does; the item where they part reads as one alternative's only, so one reads at most.
+   */
+  protected readForks(layout: Extract<ArrayLayout, { kind: 'forks' }>, count: string, typeText: string, hint: string): string {
+    const result = this.locals.take(hint === 'value' ? 'forked' : hint);
+    this.w.writeLine(`let ${result}: ${typeText};`);
+    this.tryAlternatives(
+      layout.variants.map((variant) => () => {
+        const read = this.readFields('tuple', variant.fields, count, [], typeText, 'alternative', false, variant.rest, variant.after);
+        this.w.writeLine(`${result} = ${read};`);
+      }),
+    );
     return result;
   }
 

@@ -395,7 +395,7 @@ function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): 
   return shape.kind === 'never' ? 'never' : arrayLayoutType(shape.layout, ctx);
 }
 
-function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
+export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
   switch (layout.kind) {
     case 'list':
       return arrayOf(shapeType(layout.item, layout.itemType, ctx));
@@ -433,6 +433,8 @@ function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       return arrayOf(layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | '));
     case 'alternatives':
       return layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | ');
+    case 'forks':
+      return layout.variants.map((variant) => arrayLayoutType(variant, ctx)).join(' | ');
   }
 }
 

@@ -6,7 +6,8 @@ import { arrayVariants, UNTRACKED, type Variants } from './guard-common.js';
 import { groupVariantTest, memberTest, writeRepeatedEnd } from './guard-tests.js';
 import type { ArrayLayout, ArrayRest, Field, GroupVariant, Shape } from '../layout/shapes.js';
 import { plusIndex, isIdentifier, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
-import { groupVariantType, shapeType, variantType } from './types.js';
+import { arrayLayoutType, groupVariantType, shapeType, variantType } from './types.js';
+import { forkMember } from '../layout/arrays.js';
 
 export const WRITER = 'writer';
 
@@ -88,6 +89,21 @@ export abstract class ArrayWriteEmitter {
           (k, variant) => this.writeRecord(layout.variants[k] as Field[], variant),
         );
         return;
+      case 'forks': {
+        // The alternative whose member where they part the element there is (the check found one); the last needs no test.
+        const last = layout.variants.length - 1;
+        layout.variants.forEach((variant, k) => {
+          const branch = () => {
+            const alternative = this.locals.take('alternative');
+            w.writeLine(`const ${alternative} = ${v} as ${arrayLayoutType(variant, this.ctx)};`);
+            this.writeArray(variant, alternative);
+          };
+          const member = forkMember(variant, layout.at);
+          if (k === last) w.write('else').block(branch);
+          else w.write(`${k === 0 ? 'if' : 'else if'} (${memberTest(member.shape, member.type, `${v}[${layout.at}]`, this.ctx, this.rule, UNTRACKED)})`).block(branch);
+        });
+        return;
+      }
       case 'groups':
         this.writeRepetitions(layout.variants, v);
         return;

@@ -3,14 +3,14 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
-import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
+import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, type TupleLayout, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { assertUniqueNames } from './maps.js';
 import { implies } from './implication.js';
 import { overlappingVariants } from './choices.js';
-import { agree, dataApart } from './rest-ends.js';
+import { agree, dataApart, jsApart } from './rest-ends.js';
 import { pegDepartures } from './peg-readings.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
@@ -36,6 +36,10 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
     const discriminant = findDiscriminant(variants, ctx);
     return { kind: 'variants', variants, discriminant, overlaps: overlappingVariants(variants, discriminant, null) };
   }
+  if (alts.some((members) => members.some((m) => m.occurrence.max !== 1))) {
+    const forks = forkLayout(alts, layouts, ctx);
+    if (forks !== null) return forks;
+  }
   // Some alternative has unnamed members: each becomes runs of required members (trailing optional ones taken or not).
   const runs = alts.flatMap((members) => {
     if (members.some((m) => m.occurrence.max !== 1)) return unsupported(ctx, members[0]?.span ?? span, 'an alternative of an array with a repeated member, beside other alternatives');
@@ -45,6 +49,39 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
   const variants = runs.map((members) => requiredRun(members, ctx));
   assertSeparable(variants, ctx, span);
   return { kind: 'alternatives', variants, discriminant: groupDiscriminant(variants, ctx) };
+}
+
+/**
+ * Alternatives some of which repeat a member, as `forks` (shapes.ts) where they share a prefix of
+ * members that occur once and then each has a required member, apart from the others' in data items
+ * and in JavaScript values alike, with an exact test (a rule's, a scalar's) that guards and encoders
+ * pick the alternative by; each alternative laid out as a tuple. Null where they do not: they are
+ * refused as before.
+ */
+function forkLayout(alts: Member[][], layouts: ArrayLayout[], ctx: ShapeContext): ArrayLayout | null {
+  // Named alternatives would be objects told apart by their members (the `variants` layout), which take no repeated one.
+  if (!layouts.every((layout) => layout.kind === 'tuple')) return null;
+  const first = alts[0] as Member[];
+  let at = 0;
+  while (at < first.length && isOnce(first[at] as Member) && alts.every((members) => members[at] !== undefined && sameSpan((members[at] as Member).span, (first[at] as Member).span))) at++;
+  const parts = alts.map((members) => members[at]);
+  if (parts.some((m) => m === undefined || m.occurrence.min === 0)) return null;
+  const shapes = (parts as Member[]).map((m) => shapeOf(m.type, ctx, m.span));
+  if (!shapes.every((shape) => shape.kind === 'rule' || isExactlyTestable(shape))) return null;
+  for (let i = 0; i < shapes.length; i++) {
+    for (let j = i + 1; j < shapes.length; j++) {
+      if (!dataApart(shapes[i] as Shape, shapes[j] as Shape, ctx) || !jsApart(shapes[i] as Shape, shapes[j] as Shape, ctx)) return null;
+    }
+  }
+  return { kind: 'forks', at, variants: layouts as TupleLayout[] };
+}
+
+/** The member of an alternative of `forks` at the index where they part: a member that occurs once, or the repeated one's item. */
+export function forkMember(variant: TupleLayout, at: number): { shape: Shape; type: Field['type'] } {
+  const field = variant.fields[at];
+  if (field !== undefined) return field;
+  if (variant.rest === undefined) throw new Error('internal: an alternative of forks without a member where they part');
+  return { shape: variant.rest.item, type: variant.rest.itemType };
 }
 
 /** `[a, ? b, ? c]` as `[a, b, c]`, `[a, b]`, `[a]`: the longest first, as a greedy match would take it. */

@@ -329,6 +329,9 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
     case 'groups':
       // A repeated group's repetitions are elements too (at no fixed position), each a tuple or an object.
       return layout.variants.flatMap((variant) => membersAt(variant.fields, variant.kind));
+    case 'forks':
+      // No value is two alternatives' (the element where they part tells): each compares as a tuple of its own.
+      return layout.variants.flatMap((variant) => arrayMembers({ kind: 'array', layout: variant }));
   }
 }
 

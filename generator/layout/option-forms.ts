@@ -470,6 +470,8 @@ function arrayForms(layout: ArrayLayout, tags: bigint[]): Form[] {
           ? { kind: 'object', tags, container: 'record', fields: fieldsOf(variant.fields), extra: false }
           : { kind: 'array', tags, elements: variant.fields.map((f) => f.shape), length: variant.fields.length },
       );
+    case 'forks':
+      return layout.variants.flatMap((variant) => arrayForms(variant, tags));
   }
 }
 

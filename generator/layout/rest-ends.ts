@@ -72,7 +72,7 @@ export function dataApart(a: Seen, b: Seen, ctx: ShapeContext, depth = 0): boole
 }
 
 /** Whether no JavaScript value is a value of both (by the guards' tests: a number may be an int or a float). */
-function jsApart(a: Seen, b: Seen, ctx: ShapeContext, depth = 0): boolean {
+export function jsApart(a: Seen, b: Seen, ctx: ShapeContext, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const next = depth + 1;
   if (a.kind === 'never' || b.kind === 'never') return true;

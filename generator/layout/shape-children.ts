@@ -25,6 +25,7 @@ export function directChildren(shape: Shape): Shape[] {
         if (layout.rest !== undefined) children.push(layout.rest.item);
         if (layout.after !== undefined) pushFields(children, layout.after);
       } else if (layout.kind === 'variants') for (const variant of layout.variants) pushFields(children, variant);
+      else if (layout.kind === 'forks') for (const variant of layout.variants) children.push(...directChildren({ kind: 'array', layout: variant }));
       else for (const variant of layout.variants) pushFields(children, variant.fields);
       break;
     }

@@ -183,7 +183,20 @@ export type ArrayLayout =
    * `[int, ? tstr, bool]`): each a tuple (or an object, when all are named)
    * of required members, told apart as a repeated group's repetitions are.
    */
-  | { kind: 'alternatives'; variants: GroupVariant[]; discriminant: GroupDiscriminant | null };
+  | { kind: 'alternatives'; variants: GroupVariant[]; discriminant: GroupDiscriminant | null }
+  /**
+   * Alternatives of an array (group choices `//`, optional groups) some of which repeat a member,
+   * that share their first `at` members, each occurring once, and part at the next: there each
+   * alternative has a required member, and no data item nor JavaScript value is two alternatives'
+   * (RFC 8990's `response-message`, `[M_RESPONSE, session-id, initiator, ttl, (+locator-option //
+   * divert-option), ?objective]`). Each is a tuple as an array of its own would be (a repeated
+   * member, members after it, trailing optional ones); the item at `at` says which it is, so
+   * reading the alternatives in turn is RFC 8610 Appendix A's ordered choice.
+   */
+  | { kind: 'forks'; at: number; variants: TupleLayout[] };
+
+/** An array's members as a JavaScript tuple (the `tuple` layout). */
+export type TupleLayout = Extract<ArrayLayout, { kind: 'tuple' }>;
 
 /** One alternative of a repeated group: its members, all required, as an object (all named) or a tuple. */
 export interface GroupVariant {

@@ -1,0 +1,196 @@
+/**
+ * Alternatives of an array some of which repeat a member (RFC 8990's `response-message`, `[M_RESPONSE,
+ * session-id, initiator, ttl, (+locator-option // divert-option), ?objective]`): where they share
+ * their first members and part at one whose items no two alternatives share, in data items and in
+ * JavaScript values alike, they are typed (layout `forks`, layout/arrays.ts forkLayout): the item
+ * where they part says which alternative an array is, so reading them in turn is RFC 8610 Appendix
+ * A's ordered choice, and guards and encoders pick by the element there. They were left to the
+ * general matcher, which is the oracle here.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { readCborValue } from '../../templates/cbor-any.js';
+import { explain } from '../../templates/matcher.js';
+import { CborReader } from '../../templates/runtime.js';
+import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { hex, toHex } from '../support/hex.js';
+import { arrayHead, drawnPools, pascal, type Drawn } from '../support/drawn-items.js';
+
+const SCHEMA = `
+response = [2, uint, (+ locator // divert), ? objective]
+locator = [1, tstr]
+divert = [100, + locator]
+objective = [tstr, int]
+middle = [(+ tstr, 0 // 1, bool), int]
+empty-first = [(* tstr, 0 // 1, bool), int]
+overlapping = [1, (+ int // uint, tstr)]
+`;
+
+type Rules = 'Response' | 'Middle' | 'EmptyFirst' | 'Overlapping';
+let loaded: Loaded<Rules>;
+let g: Generated<Rules>;
+const warnings: SchemaWarning[] = [];
+const program = lowerProgram(compileIr([{ path: 'array-forks.cddl', text: SCHEMA }]), ['response', 'middle', 'empty-first', 'overlapping']);
+
+beforeAll(async () => {
+  compile([{ path: 'array-forks.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
+  loaded = await load<Rules>('language-array-forks', SCHEMA);
+  g = loaded.module;
+});
+
+const oracle = (rule: string, bytes: string) => explain(program, rule, readCborValue(new CborReader(hex(bytes)))) === null;
+const roundTrips = (rule: Rules, bytes: string): boolean => {
+  let value: unknown;
+  try {
+    value = g[`decode${rule}`](hex(bytes));
+  } catch {
+    return false;
+  }
+  expect(g[`is${rule}`](value), `is${rule} ${bytes}`).toBe(true);
+  expect(toHex(g[`encode${rule}`](value) as Uint8Array), `encode${rule} ${bytes}`).toBe(bytes.replaceAll(' ', ''));
+  return true;
+};
+
+describe('alternatives of an array that part at one member, some repeating a member', () => {
+  it('are typed where the member where they part tells them apart, and the code compiles', () => {
+    // `* tstr, 0 // 1, bool`: the first alternative may take no text, so no one member says which it is; `+ int // uint, tstr`:
+    // an unsigned integer is both alternatives' first item.
+    expect(warnings.map((w) => w.message)).toEqual([
+      "'empty-first' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover an alternative of an array with a repeated member, beside other alternatives",
+      "'overlapping' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover an alternative of an array with a repeated member, beside other alternatives",
+    ]);
+    expect(typeErrors(loaded)).toEqual([]);
+    const [module] = compile([{ path: 'array-forks.cddl', text: SCHEMA }]);
+    expect(module?.contents).toContain('export type Response =\n  | [2, number | bigint, ...Locator[]]\n  | [2, number | bigint, ...Locator[], Objective]\n  | [2, number | bigint, Divert, Objective?];');
+  });
+
+  it('decodes what the general matcher takes, and only that, each round trip to the same bytes', () => {
+    const locator = '82 01 6161';
+    const divert = `82 1864 ${locator}`;
+    const objective = '82 6178 05';
+    const cases: [Rules, string, string][] = [
+      ['Response', 'response', `83 02 07 ${locator}`],
+      ['Response', 'response', `84 02 07 ${locator} ${locator}`],
+      ['Response', 'response', `85 02 07 ${locator} ${locator} ${objective}`],
+      ['Response', 'response', `83 02 07 ${divert}`],
+      ['Response', 'response', `84 02 07 ${divert} ${objective}`],
+      ['Response', 'response', `84 02 07 ${divert} ${locator}`],
+      ['Response', 'response', `84 02 07 ${locator} ${divert}`],
+      ['Response', 'response', `82 02 07`],
+      ['Response', 'response', `83 02 07 ${objective}`],
+      ['Middle', 'middle', '83 6161 00 05'],
+      ['Middle', 'middle', '82 00 05'],
+      ['Middle', 'middle', '83 01 f5 05'],
+      ['Middle', 'middle', '84 6161 6162 00 05'],
+      ['Middle', 'middle', '83 01 00 05'],
+      ['Middle', 'middle', '82 01 05'],
+    ];
+    for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
+    // Indefinite length: read, and written back with a definite one (deterministic encoding).
+    expect(toHex(g.encodeResponse(g.decodeResponse(hex(`9f 02 07 ${locator} ${objective} ff`))) as Uint8Array)).toBe(`84 02 07 ${locator} ${objective}`.replaceAll(' ', ''));
+  });
+
+  it('the guard picks the alternative by the element where they part, and says what is wrong there', () => {
+    expect(g.isResponse([2, 7, [1, 'a'], [1, 'b'], ['x', 5]])).toBe(true);
+    expect(g.isResponse([2, 7, [100, [1, 'a']], ['x', 5]])).toBe(true);
+    // A divert there: the alternative with a divert checks the rest, so a locator after it is no objective.
+    expect(g.validateResponse([2, 7, [100, [1, 'a']], [1, 'b']])).toEqual([
+      { path: '[3][0]', message: 'expected a text string, got the number 1' },
+      { path: '[3][1]', message: 'expected an integer, got a string' },
+    ]);
+    expect(g.validateResponse([2, 7, 'x'])).toEqual([{ path: '[2]', message: 'expected a locator or a divert, got a string' }]);
+    // Too short to have the member where they part: the first alternative says so.
+    expect((g.validateResponse([2, 7]) as unknown[])[0]).toEqual({ path: '', message: 'expected an array of at least 3 items, got an array' });
+    expect(encodeError(() => g.encodeResponse([2, 7, 'x']))).toContain('[2]: expected a locator or a divert');
+    expect(decodeError(() => g.decodeResponse(hex('83 02 07 6178')))).toBe('[2] at byte 3: expected an array, got a text string');
+  });
+});
+
+/**
+ * Every pair of member types where the alternatives part: `[1, (+ X // Y)]`, `[1, (+ X // Y), ? tstr]` and
+ * `[(+ X, 0 // Y, 1), 2]`. Items drawn for X and Y alone (sometimes of the other alternative's type where it
+ * parts): the decoder takes the bytes exactly when the matcher does, round trip to the same bytes, and the guard
+ * passes the value made of the same items exactly then.
+ */
+describe('[1, (+ X // Y)] and its kin for pairs of member types, against the general matcher', () => {
+  const TYPES = ['int', 'uint', '1', 'tstr', 'int / null', '[int]', '[* tstr]', 'any', '#6.1(int)', 'm', 'p', 'float', 'bstr .size 4', 'bool'];
+  const FORMS = [
+    (x: string, y: string) => `[1, (+ ${x} // ${y})]`,
+    (x: string, y: string) => `[1, (+ ${x} // ${y}), ? tstr]`,
+    (x: string, y: string) => `[(+ ${x}, 0 // ${y}, 1), 2]`,
+  ];
+  const rules: { name: string; form: number; x: number; y: number }[] = [];
+  const lines = ['m = { x: int }', 'p = [uint, int]', ...TYPES.map((t, i) => `c${i} = ${t}`)];
+  TYPES.forEach((x, i) => TYPES.forEach((y, j) => FORMS.forEach((form, f) => {
+    if (i === j) return;
+    rules.push({ name: `f${f}-x${i}-y${j}`, form: f, x: i, y: j });
+    lines.push(`f${f}-x${i}-y${j} = ${form(`c${i}`, `c${j}`)}`);
+  })));
+  const schema = lines.join('\n');
+  const pairs = lowerProgram(compileIr([{ path: 'fork-pairs.cddl', text: schema }]), [...TYPES.map((_, i) => `c${i}`), ...rules.map((r) => r.name)]);
+  let m: Generated;
+  const general = new Set<string>();
+  beforeAll(async () => {
+    compile([{ path: 'fork-pairs.cddl', text: schema }], { onWarning: (w) => general.add(/^'([^']+)' is typed as CborValue/.exec(w.message)?.[1] ?? '') });
+    m = (await load('language-fork-pairs', schema)).module;
+  }, 120_000);
+  const POOL = 8;
+  const pool = drawnPools(pairs, () => m, POOL);
+
+  it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values', () => {
+    let typed = 0;
+    let checked = 0;
+    for (const rule of rules) {
+      const fn = pascal(rule.name);
+      const decode = m[`decode${fn}`] as (b: Uint8Array) => unknown;
+      const is = m[`is${fn}`] as (v: unknown) => boolean;
+      const encode = m[`encode${fn}`] as (v: unknown) => Uint8Array;
+      const isGeneral = general.has(rule.name) || general.has(`c${rule.x}`) || general.has(`c${rule.y}`);
+      if (!isGeneral) typed++;
+      for (let seed = 0; seed < 16; seed++) {
+        const second = seed % 2 === 1;
+        const n = seed % 4;
+        // Every fifth array's items are of the other alternative's type.
+        const swap = seed % 5 === 0;
+        const of = (i: number, k: number) => pool(swap ? (i === rule.x ? rule.y : rule.x) : i)[(seed + k) % POOL] as Drawn;
+        let items: Drawn[];
+        let lead: string[];
+        if (rule.form === 2) {
+          items = second ? [of(rule.y, 0), { hex: '01', value: 1 }] : [...Array.from({ length: Math.max(n, 1) }, (_, k) => of(rule.x, k)), { hex: '00', value: 0 }];
+          items.push({ hex: '02', value: 2 });
+          lead = [];
+        } else {
+          items = second ? [of(rule.y, 0)] : Array.from({ length: n }, (_, k) => of(rule.x, k));
+          if (rule.form === 1 && seed % 3 === 0) items.push({ hex: '6178', value: 'x' });
+          lead = ['01'];
+        }
+        const bytes = arrayHead(lead.length + items.length) + lead.join('') + items.map((d) => d.hex).join('');
+        const expected = explain(pairs, rule.name, readCborValue(new CborReader(hex(bytes)))) === null;
+        const what = `${rule.name} = ${FORMS[rule.form]?.(TYPES[rule.x] as string, TYPES[rule.y] as string)}: ${bytes}`;
+        let decoded: unknown;
+        let read = true;
+        try {
+          decoded = decode(hex(bytes));
+        } catch {
+          read = false;
+        }
+        expect(read, `decode ${what}`).toBe(expected);
+        if (read) {
+          expect(is(decoded), `is(decode) ${what}`).toBe(true);
+          expect(toHex(encode(decoded)), `encode ${what}`).toBe(bytes);
+        }
+        const value = [...(lead.length > 0 ? [1] : []), ...items.map((d) => d.value)];
+        if (!isGeneral && is(value)) {
+          const written = encode(value);
+          expect(explain(pairs, rule.name, readCborValue(new CborReader(written))), `matcher on encode(value) ${what}`).toBe(null);
+          expect(toHex(encode(decode(written))), `encode(decode(encode(value))) ${what}`).toBe(toHex(written));
+        }
+        if (!isGeneral && !swap) expect(is(value), `is(value) ${what}`).toBe(expected);
+        checked++;
+      }
+    }
+    expect(checked).toBe(rules.length * 16);
+    expect({ typed, general: [...general].filter((name) => name !== '').sort() }).toMatchSnapshot();
+  });
+});
