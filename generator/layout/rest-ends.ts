@@ -219,7 +219,7 @@ function families(shape: Seen): string[] {
     case 'any':
       return ['CborAny'];
     case 'array':
-      return [isJsArray(shape) ? 'array' : 'object'];
+      return arrayFamilies(shape);
     case 'map':
       return shape.layout.kind === 'struct' && shape.layout.fields.length === 0 && shape.layout.rests.length === 1 ? [shape.layout.rests[0]?.pairs === true ? 'array' : 'Map'] : ['object'];
     case 'tagged':
@@ -232,6 +232,20 @@ function families(shape: Seen): string[] {
 }
 
 const ALL_FAMILIES = ['number', 'bigint', 'CborFloat', 'string', 'Uint8Array', 'boolean', 'null', 'undefined', 'CborAny', 'array', 'object', 'Map'];
+
+/** The kinds of JavaScript value an array's values are: arrays, objects (records), or either (alternatives of both). */
+function arrayFamilies(shape: Extract<Shape, { kind: 'array' }>): string[] {
+  const layout = shape.layout;
+  switch (layout.kind) {
+    case 'record':
+    case 'variants':
+      return ['object'];
+    case 'alternatives':
+      return [...new Set(layout.variants.map((variant) => (variant.kind === 'record' ? 'object' : 'array')))];
+    default:
+      return ['array'];
+  }
+}
 
 /** Whether an array's values are JavaScript arrays (lists, tuples, repeated groups). */
 function isJsArray(shape: Extract<Shape, { kind: 'array' }>): boolean {
