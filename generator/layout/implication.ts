@@ -8,7 +8,7 @@
  * caller then refuses the rule rather than guess.
  */
 import { intersect, normalise } from './intervals.js';
-import { ruleShape, type ArrayLayout, type Field, type MapKey, type MapLayout, type MapRest, type Shape, type ShapeContext, type SizeBound } from './shapes.js';
+import { ruleShape, type ArrayLayout, type ArrayRest, type Field, type MapKey, type MapLayout, type MapRest, type Shape, type ShapeContext, type SizeBound } from './shapes.js';
 
 /** How deep the proof follows rule references before giving up (recursive rules: unproven, so refused). */
 const MAX_DEPTH = 32;
@@ -84,7 +84,13 @@ function arrayImplies(a: ArrayLayout, b: ArrayLayout, ctx: ShapeContext, depth: 
     const fits = b.kind === 'list' && a.min >= b.min && (b.max === null || (a.max !== null && a.max <= b.max));
     return fits && implies(a.item, b.item, ctx, depth);
   }
+  // Alternatives: each within B.
+  if (a.kind === 'forks') return a.variants.every((variant) => arrayImplies(variant, b, ctx, depth));
+  if (a.kind === 'alternatives') return a.variants.every((variant) => arrayImplies({ kind: variant.kind, fields: variant.fields }, b, ctx, depth));
   if (a.kind !== 'record' && a.kind !== 'tuple') return false;
+  if ((b.kind === 'record' || b.kind === 'tuple') && b.rest !== undefined && b.after === undefined && (a.rest !== undefined || a.after !== undefined || b.fields.some((f) => f.optional))) {
+    return withinRepetition(a, b, b.rest, ctx, depth);
+  }
   if (a.rest !== undefined || a.after !== undefined) return false;
   const items = a.fields;
   // `[x, ? y, z]` may leave out a member between others: the items then stand at other positions.
@@ -108,6 +114,34 @@ function arrayImplies(a: ArrayLayout, b: ArrayLayout, ctx: ShapeContext, depth: 
     const position = b.fields[k];
     return implies(f.shape, position === undefined ? (b.rest?.item ?? { kind: 'never' }) : position.shape, ctx, depth);
   });
+}
+
+/**
+ * A's members within B's required ones at their positions, then within B's repeated item (RFC 8990's
+ * `message .within message-structure`: `[M_DISCOVERY, session-id, initiator, objective]` within
+ * `[MESSAGE_TYPE, session-id, ? initiator, * any]`). B's optional members before its repetition take
+ * the items that read as them (arrays.ts optionalsBeforeRest) and its repetition the others, so where
+ * every item past B's required members is within the repeated item, B matches however many the
+ * optional ones take; the repetition's count is then checked for the most and fewest they may leave.
+ */
+function withinRepetition(a: Extract<ArrayLayout, { kind: 'record' | 'tuple' }>, b: Extract<ArrayLayout, { kind: 'record' | 'tuple' }>, rest: ArrayRest, ctx: ShapeContext, depth: number): boolean {
+  const required = b.fields.findIndex((f) => f.optional);
+  const leading = required === -1 ? b.fields.length : required;
+  const optional = b.fields.length - leading;
+  // A's first items stand where B's required members are: A's members there must occur once.
+  if (a.fields.length < leading) return false;
+  for (let k = 0; k < leading; k++) {
+    const field = a.fields[k] as Field;
+    if (field.optional || !implies(field.shape, (b.fields[k] as Field).shape, ctx, depth)) return false;
+  }
+  const past = [...a.fields.slice(leading), ...(a.after ?? [])];
+  if (!past.every((f) => implies(f.shape, rest.item, ctx, depth))) return false;
+  if (a.rest !== undefined && !implies(a.rest.item, rest.item, ctx, depth)) return false;
+  // How many items A has past B's required members, at the fewest and the most (null: no bound).
+  const fewest = past.filter((f) => !f.optional).length + (a.rest?.min ?? 0);
+  const most = a.rest === undefined ? past.length : a.rest.max === null ? null : past.length + a.rest.max;
+  if (Math.max(0, fewest - optional) < rest.min) return false;
+  return rest.max === null || (most !== null && most <= rest.max);
 }
 
 /**

@@ -36,6 +36,19 @@ block-structure = [code: uint, number: uint, flags, data: bstr, ? crc: bstr .siz
 flags = uint .bits (0 / 1)
 ; A repeated member takes what is past the fixed ones: 1 or 2 items here, 0 or 1 of them.
 short = [uint, ? uint] .within [uint, * uint]
+; RFC 8990's grasp-message: every message, a repetition and alternatives that part at one member too, within a
+; structure whose optional member before its repetition takes an item where it reads as one (any item is an option).
+grasp = message .within structure
+structure = [0..255, uint, ? init, * any]
+init = bstr .size 4
+message = discovery / flood / response
+discovery = [1, uint, init, tstr]
+flood = [9, uint, init, + [tstr, int]]
+response = [2, uint, (+ locator // divert), ? tstr]
+locator = [1, int]
+divert = [100, + locator]
+; Repeated items and a member after them, all within the repeated item.
+texts = [uint, * tstr, ? int] .within [uint, * (tstr / int)]
 `;
 
 function thrown(f: () => unknown): string {
@@ -69,6 +82,13 @@ describe('.and / .within where the left side is within the right side', () => {
     return f;
   };
 
+  it('every rule is typed: each left side is shown to be within its right side', () => {
+    const warnings: string[] = [];
+    const files = compile([{ path: 'x.cddl', text: schema }], { onWarning: (w) => warnings.push(w.message) });
+    expect(warnings).toEqual([]);
+    expect(files.find((f) => f.path === 'x.ts')?.contents).toContain('export type Grasp = Message;');
+  });
+
   // [rule, value, its encoding]
   const accept: [string, unknown, string][] = [
     ['Eid', { 'uri-code': 1, ssp: 'dtn:none' }, '82016864746e3a6e6f6e65'],
@@ -84,6 +104,12 @@ describe('.and / .within where the left side is within the right side', () => {
     ['Block', [7, 2, 0, new Uint8Array([1]), new Uint8Array([9, 9])], '850702004101420909'],
     ['Short', [1], '8101'],
     ['Short', [1, 2], '820102'],
+    ['Grasp', [1, 7, new Uint8Array([1, 2, 3, 4]), 'x'], '840107440102030461' + '78'],
+    ['Grasp', [9, 7, new Uint8Array([1, 2, 3, 4]), ['a', 1], ['b', 2]], '85090744010203048261610182616202'],
+    ['Grasp', [2, 7, [100, [1, 5]]], '830207821864820105'],
+    ['Grasp', [2, 7, [1, 5], [1, 6], 'x'], '8502078201058201066178'],
+    ['Texts', [1, 'a', 'b', -1], '8401616161622' + '0'],
+    ['Texts', [1], '8101'],
   ];
   it.each(accept)('%s %j: guard true, encodes to the bytes, which decode back', (rule, value, bytes) => {
     expect(fn(`is${rule}`)(value)).toBe(true);
@@ -104,6 +130,10 @@ describe('.and / .within where the left side is within the right side', () => {
     ['Short', [1, 2, 3], '83010203'],
     ['Named', { a: 1, b: 2 }, 'a2616101616202'],
     ['Nonempty', { a: 'x' }, 'a161616178'],
+    // Within the structure, no message: a type 2 of no locator, a discovery without its objective.
+    ['Grasp', [2, 7], '820207'],
+    ['Grasp', [1, 7, new Uint8Array([1, 2, 3, 4])], '8301074401020304'],
+    ['Texts', [1, 2, 'a'], '83010261' + '61'],
   ];
   it.each(reject)('%s %j: guard false, encoder EncodeError, decoder DecodeError', (rule, value, bytes) => {
     expect(fn(`is${rule}`)(value)).toBe(false);
@@ -124,6 +154,9 @@ describe('.and / .within where the left side is not shown to be within the right
     // An optional member before a required one: the items stand at other positions.
     ['e = [? tstr, int] .within [? tstr, int]', '[1]', '["x"]'],
     ['e = [int, ? int] .within [int, int]', '[1, 2]', '[1]'],
+    // A repetition that may take no item within one that must take one; an optional member that may take the one item.
+    ['e = [uint, * tstr] .within [uint, + tstr]', '[1, "x"]', '[1]'],
+    ['e = [uint, tstr] .within [uint, ? tstr, + any]', null, '[1, "x"]'],
   ])('%s generates, typed CborValue, and matches both sides exactly', (text, accepted, rejected) => {
     const warnings: string[] = [];
     compile([{ path: 'x.cddl', text }], { onWarning: (w) => warnings.push(w.message) });
