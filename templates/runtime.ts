@@ -345,7 +345,8 @@ export function runDecoder<T>(read: (reader: CborReader) => T, bytes: Uint8Array
  * validateX's second pass, run once the fast check (isX, which builds no
  * paths) has said no: `check` again, collecting every problem with its path.
  * A value nested too deeply, or one that contains itself, stops it with that
- * problem recorded. What the checks find is remembered during the pass (see
+ * problem recorded (at the root when a test of an alternative, which records
+ * nothing, met it). What the checks find is remembered during the pass (see
  * {@link openChecks}).
  */
 export function problemsOf(check: CheckFunction, value: unknown): Problem[] {
@@ -355,6 +356,8 @@ export function problemsOf(check: CheckFunction, value: unknown): Problem[] {
     check(value, problems, '', 0);
   } catch (error) {
     if (!isTooDeep(error)) throw error;
+    // A test of one alternative (which collects no problems) met the limit: the value as a whole is too deep for any.
+    if (problems.length === 0) problems.push({ path: '', message: tooDeepMessage() });
   } finally {
     closeChecks(opened);
   }

@@ -77,8 +77,14 @@ function triedBranches(shape: Shape): Shape[][] {
   if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest?.greedy === true && layout.after !== undefined) {
     return [[layout.rest.item], layout.after.map((f) => f.shape)];
   }
-  // Alternatives that part at one member test the element there against each alternative's member.
-  if (layout.kind === 'forks') return layout.variants.map((variant) => [forkMember(variant, layout.at).shape]);
+  // Alternatives that part at one member test the element there against each alternative's member, and the one that
+  // takes it checks it again as its member: a member that goes into the value goes in twice, once each way.
+  if (layout.kind === 'forks') {
+    return layout.variants.flatMap((variant) => {
+      const member = forkMember(variant, layout.at).shape;
+      return [[member], [member]];
+    });
+  }
   // Optional members before a repeated one test the element that may be the repetition's first item, then check it as that item.
   if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
     return [layout.fields.filter((f) => f.optional).map((f) => f.shape), [layout.rest.item]];

@@ -283,6 +283,71 @@ describe('properties', () => {
   });
 });
 
+describe('arrays whose members are tried in turn: an optional member before a repetition, alternatives that part at one member', () => {
+  // o: `? o` takes the item when it reads as an o, else `* o` does; f: the item after the 1 is a g (the first
+  // alternative) or a 0, and a g holds an f.
+  // c: a choice of two arrays, each option tested on the value before one checks it.
+  const RECURSIVE = 'o = [1, ? o, * o]\nf = [1, (+ g // 0)]\ng = [1, f]\nc = [1, c] / [2, c] / 0\n';
+  let r: Generated<'O' | 'F' | 'C'>;
+  let recursive: Loaded<'O' | 'F' | 'C'>;
+  beforeAll(async () => {
+    recursive = await load<'O' | 'F' | 'C'>('depth-tried', RECURSIVE);
+    r = recursive.module;
+  });
+  /** [1, [1, … [1, innermost]]], `levels` arrays deep. */
+  const nested = (levels: number, innermost: unknown[]): unknown[] => {
+    let value: unknown[] = [1, ...innermost];
+    for (let i = 1; i < levels; i++) value = [1, value];
+    return value;
+  };
+  const nestedBytes = (levels: number, innermost: number[]): Uint8Array => concat(...Array.from({ length: levels - 1 }, () => [0x82, 0x01]), [0x81 + innermost.length, 0x01, ...innermost]);
+
+  it('10,001 levels: false, one problem, EncodeError, DecodeError; a value that contains itself likewise', () => {
+    for (const rule of ['O', 'F'] as const) {
+      const deep = nested(10_001, rule === 'F' ? [0] : []);
+      expect(r[`is${rule}`](deep), rule).toBe(false);
+      expect(r[`validate${rule}`](deep), rule).toHaveLength(1);
+      expect(outcome(() => r[`encode${rule}`](deep)), rule).toBe('EncodeError');
+      expect(outcome(() => r[`decode${rule}`](nestedBytes(10_001, rule === 'F' ? [0] : []))), rule).toBe('DecodeError');
+      const cyclic: unknown[] = [1];
+      cyclic.push(cyclic, cyclic);
+      expect(r[`is${rule}`](cyclic), rule).toBe(false);
+      expect(outcome(() => r[`encode${rule}`](cyclic)), rule).toBe('EncodeError');
+    }
+  });
+
+  it('a test of an alternative that meets the limit makes the whole value too deep: validateX says so (it said nothing), EncodeError lists it', () => {
+    const deep = nested(10_001, [0]).map((item, i) => (i === 0 ? 2 : item));
+    expect(r.isC(deep)).toBe(false);
+    expect(r.validateC(deep)).toEqual([{ path: '', message: "nesting deeper than the limit of 256 levels (the decoders' limit), or a value that contains itself" }]);
+    expect((thrown(() => r.encodeC(deep)) as { problems: unknown[] }).problems).toHaveLength(1);
+  });
+
+  it('at the limit, the guard and the decoder agree level by level, and what decodes re-encodes to its bytes', () => {
+    for (const rule of ['O', 'F'] as const) {
+      const innermost = rule === 'F' ? [0] : [];
+      // An f's levels alternate with g's, and the innermost is an f: an odd number of them.
+      for (let levels = MAX_DEPTH - 3; levels <= MAX_DEPTH + 3; levels += rule === 'F' ? 2 : 1) {
+        const bytes = nestedBytes(levels, innermost);
+        const accepted = outcome(() => r[`decode${rule}`](bytes)) === 'ok';
+        expect(accepted, `${rule} ${levels}`).toBe(levels <= MAX_DEPTH);
+        expect(r[`is${rule}`](nested(levels, innermost)), `${rule} ${levels}`).toBe(accepted);
+        if (accepted) expect(toHex(r[`encode${rule}`](r[`decode${rule}`](bytes)) as Uint8Array)).toBe(toHex(bytes));
+      }
+    }
+  });
+
+  it('a failure deep inside is found once per level, not once per way to reach it (200 levels end in a text)', () => {
+    // Each level tries its item as the optional member, then as a repeated item (or as each alternative): without
+    // what the decoder and the check remember, 2^200 tries.
+    expect(outcome(() => r.decodeO(nestedBytes(200, [0x61, 0x78])))).toBe('DecodeError');
+    expect(r.isO(nested(200, ['x']))).toBe(false);
+    expect(outcome(() => r.decodeF(nestedBytes(201, [0x61, 0x78])))).toBe('DecodeError');
+    expect(r.isF(nested(201, ['x']))).toBe(false);
+    expect(typeErrors(recursive)).toEqual([]);
+  });
+});
+
 it('the generated module type-checks under a strict build', () => {
   expect(typeErrors(loaded)).toEqual([]);
 });
