@@ -23,9 +23,14 @@ e = #6.1(e) / #6.2(e)
 r = [* r1, r2] / null
 r1 = [1, r, 2]
 r2 = [1, r, 3]
+; An optional member before a repetition tests the element after the 1, then the repetition checks it when the test failed;
+; alternatives that part at one member test the element there, then the one that takes it checks it.
+o = [1, ? o, * o] / null
+f = [1, (+ f2 // 0)] / null
+f2 = [1, f]
 `;
 
-type Rules = 'T' | 'L' | 'M' | 'V' | 'W' | 'G' | 'R' | 'E';
+type Rules = 'T' | 'L' | 'M' | 'V' | 'W' | 'G' | 'R' | 'O' | 'F' | 'E';
 let g: Generated<Rules>;
 
 beforeAll(async () => {
@@ -69,6 +74,8 @@ const levels: Record<Exclude<Rules, 'E'>, (inner: unknown) => unknown> = {
   W: (inner) => ({ a: inner, c: 3 }),
   G: (inner) => [{ y: inner }],
   R: (inner) => [[1, inner, 3]],
+  O: (inner) => [1, inner],
+  F: (inner) => [1, [1, inner]],
 };
 
 function nested(rule: keyof typeof levels, depth: number, last: unknown = null): unknown {
@@ -97,8 +104,8 @@ describe.each(Object.keys(levels) as (keyof typeof levels)[])('%s nested 1..14 d
 
   it('a value that contains itself is refused, in a bounded number of reads', () => {
     const cyclic = levels[rule](null) as Record<string | number, unknown>;
-    const inner = (Array.isArray(cyclic) && (rule === 'G' || rule === 'R') ? cyclic[0] : cyclic) as Record<string | number, unknown>;
-    inner[rule === 'T' ? 'x' : rule === 'L' ? 0 : rule === 'G' ? 'y' : rule === 'R' ? 1 : 'a'] = cyclic;
+    const inner = (Array.isArray(cyclic) && (rule === 'G' || rule === 'R') ? cyclic[0] : rule === 'F' ? cyclic[1] : cyclic) as Record<string | number, unknown>;
+    inner[rule === 'T' ? 'x' : rule === 'L' ? 0 : rule === 'G' ? 'y' : rule === 'R' || rule === 'O' || rule === 'F' ? 1 : 'a'] = cyclic;
     const value = counted(cyclic);
     expect(readsOf(() => expect(g[`is${rule}`](value)).toBe(false))).toBeLessThan(50_000);
   });
