@@ -21,10 +21,15 @@
  * `{ tag, value }`, no boxed floats, no maps told apart by their keys.
  */
 import { fitsNumber, intersect } from './intervals.js';
+import type { IrType } from '../ir/types.js';
 import { type Shape, type ShapeContext, ruleShape } from './shapes.js';
 
-/** What the analysis sees of a type: a shape, or a general rule (any data item, a `CborValue`). */
-type Seen = Shape | { kind: 'general' };
+/**
+ * What the analysis sees of a type: a shape, a general rule (any data item, a `CborValue`), or a rule
+ * met again while its own shape is being found (recursion), of which only its data items' kinds and
+ * its values' JavaScript kinds are known (`opaque`, from its CDDL: an array or a map).
+ */
+type Seen = Shape | { kind: 'general' } | { kind: 'opaque'; heads: string[]; families: string[] };
 
 /** How deep references and nesting are followed before giving up (unsure: not apart, not agreeing). */
 const MAX_DEPTH = 16;
@@ -32,17 +37,28 @@ const MAX_DEPTH = 16;
 /** Rules whose shapes are being computed for this analysis: a rule that comes back (recursion) is unsure. */
 const resolving = new Set<string>();
 
-/** A rule's shape (a general rule: `general`), or null when it is being resolved already. */
+/**
+ * A rule's shape (a general rule: `general`). A rule being resolved already (`f = [1, (+ f // 0)]`, whose
+ * alternatives part at an f or a 0) is `opaque` where its CDDL says it is an array or a map (`tree =
+ * [label, * tree]` is an array, whatever its layout), else null (unsure).
+ */
 function resolve(shape: Extract<Shape, { kind: 'rule' }>, ctx: ShapeContext): Seen | null {
   const name = shape.rule.name;
   if (ctx.general?.has(name) === true) return { kind: 'general' };
-  if (resolving.has(name)) return null;
+  if (resolving.has(name)) return opaque(shape.rule.type);
   resolving.add(name);
   try {
     return ruleShape(shape.rule, ctx);
   } finally {
     resolving.delete(name);
   }
+}
+
+/** What the CDDL of a rule met again says of its values: an array (a JavaScript array or object), a map (an object, a Map or an array of pairs). */
+function opaque(type: IrType | undefined): Seen | null {
+  if (type?.kind === 'array') return { kind: 'opaque', heads: ['4'], families: ['array', 'object'] };
+  if (type?.kind === 'map') return { kind: 'opaque', heads: ['5'], families: ['object', 'Map', 'array'] };
+  return null;
 }
 
 /** Whether no data item is a value of both. */
@@ -193,6 +209,8 @@ function heads(shape: Seen): string[] {
       return shape.head === undefined || shape.head.major === 7 ? ALL_HEADS : [String(shape.head.major)];
     case 'never':
       return [];
+    case 'opaque':
+      return shape.heads;
     default:
       return ALL_HEADS;
   }
@@ -226,6 +244,8 @@ function families(shape: Seen): string[] {
       return ['object'];
     case 'never':
       return [];
+    case 'opaque':
+      return shape.families;
     default:
       return ALL_FAMILIES;
   }

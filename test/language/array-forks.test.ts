@@ -25,13 +25,16 @@ objective = [tstr, int]
 middle = [(+ tstr, 0 // 1, bool), int]
 empty-first = [(* tstr, 0 // 1, bool), int]
 overlapping = [1, (+ int // uint, tstr)]
+; Recursive: where they part, an item is the rule itself (an array, as its CDDL says while its layout is being found) or a number.
+nested = [1, (+ nested // 0)]
+tree = [tstr, (+ tree // int)]
 `;
 
-type Rules = 'Response' | 'Middle' | 'EmptyFirst' | 'Overlapping';
+type Rules = 'Response' | 'Middle' | 'EmptyFirst' | 'Overlapping' | 'Nested' | 'Tree';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
-const program = lowerProgram(compileIr([{ path: 'array-forks.cddl', text: SCHEMA }]), ['response', 'middle', 'empty-first', 'overlapping']);
+const program = lowerProgram(compileIr([{ path: 'array-forks.cddl', text: SCHEMA }]), ['response', 'middle', 'empty-first', 'overlapping', 'nested', 'tree']);
 
 beforeAll(async () => {
   compile([{ path: 'array-forks.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
@@ -85,6 +88,14 @@ describe('alternatives of an array that part at one member, some repeating a mem
       ['Middle', 'middle', '84 6161 6162 00 05'],
       ['Middle', 'middle', '83 01 00 05'],
       ['Middle', 'middle', '82 01 05'],
+      ['Nested', 'nested', '82 01 00'],
+      ['Nested', 'nested', '83 01 820100 820100'],
+      ['Nested', 'nested', '82 01 82 01 82 01 00'],
+      ['Nested', 'nested', '83 01 820100 00'],
+      ['Nested', 'nested', '82 01 81 01'],
+      ['Tree', 'tree', '82 6161 05'],
+      ['Tree', 'tree', '83 6161 82616205 826163 20'],
+      ['Tree', 'tree', '83 6161 826162 05 06'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
     // Indefinite length: read, and written back with a definite one (deterministic encoding).

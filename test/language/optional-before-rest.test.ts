@@ -34,10 +34,12 @@ bounded = [int, ? tstr, 0*2 int]
 named = [id: int, ? name: tstr, * rest: int]
 named-any = [id: int, ? addr: initiator, * options: any]
 inline = [int, ? [int], * any]
+; Recursive: the optional member is the rule itself (an array, as its CDDL says while its layout is being found).
+nested = [1, ? nested, * int]
 `;
 
-type Rules = 'MessageStructure' | 'AtLeastOne' | 'Two' | 'Overlapping' | 'Bounded' | 'Named' | 'NamedAny' | 'Inline';
-const RULES = ['message-structure', 'at-least-one', 'two', 'overlapping', 'bounded', 'named', 'named-any', 'inline'];
+type Rules = 'MessageStructure' | 'AtLeastOne' | 'Two' | 'Overlapping' | 'Bounded' | 'Named' | 'NamedAny' | 'Inline' | 'Nested';
+const RULES = ['message-structure', 'at-least-one', 'two', 'overlapping', 'bounded', 'named', 'named-any', 'inline', 'nested'];
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
@@ -107,6 +109,11 @@ describe('optional array members before a repeated one (RFC 8610 Appendix A)', (
       ['Named', 'named', '82 01 02'],
       ['NamedAny', 'named-any', '83 01 4401020304 f6'],
       ['NamedAny', 'named-any', '82 01 f6'],
+      ['Nested', 'nested', '81 01'],
+      ['Nested', 'nested', '83 01 8101 05'],
+      ['Nested', 'nested', '83 01 05 06'],
+      ['Nested', 'nested', '83 01 05 8101'],
+      ['Nested', 'nested', '82 01 82 01 82 01 07'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
     // Indefinite lengths too.

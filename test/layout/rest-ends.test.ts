@@ -35,3 +35,16 @@ describe('jsApart: the kinds of JavaScript value', () => {
     expect(jsApart(shape('records'), shape('pairs'), ctx)).toBe(true);
   });
 });
+
+describe('a rule met again while its own shape is found', () => {
+  it('is what its CDDL says: an array is no integer, in data items or in JavaScript (before, unsure: the rule stayed general)', () => {
+    const { ctx, shape } = context('r = [* r, 0]\nm = { * tstr => m }');
+    const r = shape('r');
+    if (r.kind !== 'array' || r.layout.kind !== 'tuple') throw new Error('r is a tuple');
+    // r's repeated item is r itself: comparing it with the 0 after it resolves r, which meets r again.
+    expect(r.layout.rest?.item.kind).toBe('rule');
+    expect(dataApart(r.layout.rest!.item, r.layout.after![0]!.shape, ctx)).toBe(true);
+    expect(jsApart(r.layout.rest!.item, r.layout.after![0]!.shape, ctx)).toBe(true);
+    expect(dataApart(shape('m'), { kind: 'text', values: null, size: null }, ctx)).toBe(true);
+  });
+});
