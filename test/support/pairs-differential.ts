@@ -1,0 +1,134 @@
+/**
+ * The differential tests of array members against the general matcher (test/language/greedy-arrays,
+ * optional-before-rest, array-forks): a schema of member types `c0`, `c1`, … and one rule per form
+ * and pair of them, items drawn for each type, and one check of an array built from them, the
+ * matcher (exact, what these rules were before they were typed) deciding what is valid.
+ */
+import { beforeAll, expect } from 'vitest';
+import { compile, compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { readCborValue } from '../../templates/cbor-any.js';
+import { explain } from '../../templates/matcher.js';
+import type { Program } from '../../templates/program.js';
+import { CborReader } from '../../templates/runtime.js';
+import { load, type Generated } from '../bounded/module.js';
+import { drawnPools, pascal, type Drawn } from './drawn-items.js';
+import { hex, toHex } from './hex.js';
+
+/** Whether the general matcher of `program` takes `bytes` (hex) as `rule`. */
+export function matcherTakes(program: Program, rule: string, bytes: string | Uint8Array): boolean {
+  return explain(program, rule, readCborValue(new CborReader(typeof bytes === 'string' ? hex(bytes) : bytes))) === null;
+}
+
+/** Decodes `bytes` (hex) as `rule` (its name in the functions' spelling), then checks the guard passes and the encoder writes the same bytes; false when the decoder refuses. */
+export function roundTrips(module: object, rule: string, bytes: string): boolean {
+  const fn = (name: string) => (module as Record<string, (arg: unknown) => unknown>)[name] as (arg: unknown) => unknown;
+  let value: unknown;
+  try {
+    value = fn(`decode${rule}`)(hex(bytes));
+  } catch {
+    return false;
+  }
+  expect(fn(`is${rule}`)(value), `is${rule} ${bytes}`).toBe(true);
+  expect(toHex(fn(`encode${rule}`)(value) as Uint8Array), `encode${rule} ${bytes}`).toBe(bytes.replaceAll(' ', ''));
+  return true;
+}
+
+/** One rule of the schema: form `form` of member types `x` and `y`. */
+export interface PairRule {
+  name: string;
+  form: number;
+  x: number;
+  y: number;
+}
+
+/** The schema, its program and its module (loaded in the calling describe's beforeAll), and the items drawn for each member type. */
+export interface Pairs {
+  rules: PairRule[];
+  /** `c<i>` items: bytes and decoded values, `POOL_SIZE` of each. */
+  pool: (i: number) => Drawn[];
+  /** Whether a rule is left to the general matcher (its values are CborValues, not the items put together here), or a member type is. */
+  isGeneral: (rule: PairRule) => boolean;
+  /** Its CDDL, for messages. */
+  written: (rule: PairRule) => string;
+  /** How many rules are typed, and which are general: what the test's snapshot records. */
+  summary: () => { typed: number; general: string[] };
+  /**
+   * Checks one array of `rule`: the decoder takes `bytes` exactly when the matcher does, giving back
+   * the same bytes; a `value` the guard passes is written as bytes the matcher takes, which read back
+   * alike; and with `guardAsMatcher`, the guard passes `value` exactly when the matcher takes `bytes`.
+   */
+  check: (rule: PairRule, bytes: string, value: unknown, guardAsMatcher: boolean) => void;
+}
+
+export const POOL_SIZE = 8;
+
+/** How the pairs are written: `distinct`, no type with itself; `named`, members by the rules `c<i>` of their types, not the types inline. */
+export interface PairsOptions {
+  distinct?: boolean;
+  named?: boolean;
+}
+
+/**
+ * Rules `<prefix><f>-x<i>-y<j>` of every form over every pair of `types`, each member type also a rule
+ * `c<i>` of its own that items are drawn from (`m` a map and `p` a pair beside them), registered with a
+ * beforeAll of the calling describe.
+ */
+export function pairsSchema(name: string, prefix: string, types: readonly string[], forms: readonly ((x: string, y: string) => string)[], options: PairsOptions = {}): Pairs {
+  const rules: PairRule[] = [];
+  const lines = ['m = { x: int }', 'p = [uint, int]', ...types.map((t, i) => `c${i} = ${t}`)];
+  types.forEach((_, i) =>
+    types.forEach((__, j) =>
+      forms.forEach((form, f) => {
+        if (options.distinct === true && i === j) return;
+        const rule = { name: `${prefix}${f}-x${i}-y${j}`, form: f, x: i, y: j };
+        rules.push(rule);
+        lines.push(`${rule.name} = ${options.named === true ? form(`c${i}`, `c${j}`) : form(types[i] as string, types[j] as string)}`);
+      }),
+    ),
+  );
+  const schema = lines.join('\n');
+  const program = lowerProgram(compileIr([{ path: `${name}.cddl`, text: schema }]), [...types.map((_, i) => `c${i}`), ...rules.map((r) => r.name)]);
+  let module: Generated;
+  const general = new Set<string>();
+  beforeAll(async () => {
+    compile([{ path: `${name}.cddl`, text: schema }], { onWarning: (w) => general.add(/^'([^']+)' is typed as CborValue/.exec(w.message)?.[1] ?? '') });
+    module = (await load(`language-${name}`, schema)).module;
+  }, 120_000);
+  const isGeneral = (rule: PairRule) => general.has(rule.name) || general.has(`c${rule.x}`) || general.has(`c${rule.y}`);
+  const written = (rule: PairRule) => `${rule.name} = ${forms[rule.form]?.(types[rule.x] as string, types[rule.y] as string)}`;
+  return {
+    rules,
+    pool: drawnPools(program, () => module, POOL_SIZE),
+    isGeneral,
+    written,
+    summary: () => ({ typed: rules.filter((rule) => !isGeneral(rule)).length, general: [...general].filter((g) => g !== '').sort() }),
+    check: (rule, bytes, value, guardAsMatcher) => {
+      const fn = pascal(rule.name);
+      const decode = module[`decode${fn}`] as (b: Uint8Array) => unknown;
+      const is = module[`is${fn}`] as (v: unknown) => boolean;
+      const encode = module[`encode${fn}`] as (v: unknown) => Uint8Array;
+      const expected = matcherTakes(program, rule.name, bytes);
+      const what = `${written(rule)}: ${bytes}`;
+      let decoded: unknown;
+      let read = true;
+      try {
+        decoded = decode(hex(bytes));
+      } catch {
+        read = false;
+      }
+      expect(read, `decode ${what}`).toBe(expected);
+      if (read) {
+        expect(is(decoded), `is(decode) ${what}`).toBe(true);
+        expect(toHex(encode(decoded)), `encode ${what}`).toBe(bytes);
+      }
+      if (isGeneral(rule)) return;
+      if (is(value)) {
+        const bytesOfValue = encode(value);
+        expect(matcherTakes(program, rule.name, bytesOfValue), `matcher on encode(value) ${what}`).toBe(true);
+        expect(toHex(encode(decode(bytesOfValue))), `encode(decode(encode(value))) ${what}`).toBe(toHex(bytesOfValue));
+      }
+      if (guardAsMatcher) expect(is(value), `is(value) ${what}`).toBe(expected);
+    },
+  };
+}
