@@ -21,8 +21,8 @@ top = { name: tstr, keys: keyed, ? list: pairs }
 keyed = { * bstr => int, * (bstr .size 9) => int }
 ; a group of an int and an optional text, repeated
 pairs = [* (int, ? tstr)]
-; a repeated member beside an optional one
-nested = [* nested, ? bstr]
+; two repeated members (\`[* nested, ? bstr]\` is typed: the rule, met again while its shape is found, is an array, no byte string)
+nested = [* nested, * bstr]
 widths = [* float64, ? float]
 `;
 
