@@ -200,7 +200,7 @@ export class CheckEmitter extends TakingChecks {
     const counted = countCondition(`(${list}.length - ${next})`, rest.min, rest.max);
     if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(rest.min, rest.max)} after its optional members`)}, ${v});`);
     // Elsewhere the optional member's test of the item says what a decoder would read (layout/rest-ends.ts `agree`), so it said it already.
-    if (this.holdsAny(rest.item)) {
+    if (rest.readBack === true) {
       fields.forEach((field, i) => {
         if (field.optional) this.notTaken(field, rest, `${list}[${i}]`, `${next} === ${i} && ${list}.length > ${i}`, this.childPath(path, `'[${i}]'`));
       });

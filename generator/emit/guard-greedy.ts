@@ -129,7 +129,7 @@ export abstract class TakingChecks extends GreedyChecks {
       const optional = fields.filter((f) => f.optional);
       const first = `${items}[0]`;
       // An item that is none of the repetition's was reported as such (a CborAny is tested by the bytes it holds).
-      const isItem = this.holdsAny(rest.item) ? null : this.itemTest(rest.item, rest.itemType)(first);
+      const isItem = rest.readBack === true ? null : this.itemTest(rest.item, rest.itemType)(first);
       optional.forEach((field, k) => {
         const absent = [...optional.slice(0, k).map((f) => `${recordMemberRead(object, f.name)} !== undefined`), `${recordMemberRead(object, field.name)} === undefined`];
         const when = [`Array.isArray(${items})`, `${items}.length > 0`, ...absent, ...(isItem === null ? [] : [isItem])];
@@ -143,7 +143,8 @@ export abstract class TakingChecks extends GreedyChecks {
    * `when`: the condition that the member is absent and the item there.
    */
   protected notTaken(field: Field, rest: ArrayRest, item: string, when: string, path: string): void {
-    const anyValue = this.holdsAny(rest.item);
+    // Items kept as CborAny are read as the member by their bytes; others by the member's test, which says what a decoder does.
+    const anyValue = rest.readBack === true;
     // A scalar's test reads the CborAny's value (a rule's decoder reads its bytes).
     const readsValue = (shape: Shape): boolean => (shape.kind === 'choice' ? shape.options.some((o) => readsValue(o.shape)) : shape.kind !== 'rule');
     const data = anyValue && readsValue(field.shape) ? this.locals.take('data') : null;

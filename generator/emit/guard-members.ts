@@ -266,7 +266,7 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /** Whether the values of a shape are CborAny: `any`, directly or through rules. */
-  protected holdsAny(shape: Shape, seen = new Set<string>()): boolean {
+  private holdsAny(shape: Shape, seen = new Set<string>()): boolean {
     if (shape.kind === 'any') return true;
     if (shape.kind !== 'rule' || seen.has(shape.rule.name) || this.ctx.general.has(shape.rule.name)) return false;
     return this.holdsAny(shapeOfRule(this.ctx, shape.rule), new Set([...seen, shape.rule.name]));

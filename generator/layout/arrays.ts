@@ -281,7 +281,11 @@ function optionalsBeforeRest(members: Member[], ctx: ShapeContext): ArrayLayout 
     if (field.shape.kind !== 'rule' && !isExactlyTestable(field.shape)) {
       unsupported(ctx, field.span, `an optional array member that is an inline array or map before a repeated one (${printType(field.type)} before ${printType(repeated.type)}; give it a rule name)`);
     }
-    if (agree(field.shape, item, ctx) || (holdsAnyItems(item, ctx) && readBackTestable(field.shape))) continue;
+    if (agree(field.shape, item, ctx)) continue;
+    if (holdsAnyItems(item, ctx) && readBackTestable(field.shape)) {
+      rest.readBack = true;
+      continue;
+    }
     unsupported(ctx, field.span, `an optional array member before a repeated one whose values an item may also be (${printType(field.type)} before ${printType(repeated.type)}), where no test of the item tells whether a decoder would take it as the optional member`);
   }
   if (named) assertUniqueNames([...fields, { ...repeated, name: rest.name, shape: item, optional: false }], ctx);

@@ -231,6 +231,12 @@ export interface ArrayRest {
    * testing each element against the item type (layout/rest-ends.ts).
    */
   greedy?: true;
+  /**
+   * Optional members before it (`[a, ? b, * c]`, arrays.ts optionalsBeforeRest) whose tests do not say what a
+   * decoder would read from one of its items: its items are CborAny, so the guard reads the first one's bytes
+   * and refuses it where the absent optional member would take them.
+   */
+  readBack?: true;
 }
 
 /** The member that tells the alternatives of an array apart, at the same position in each, after a shared prefix. */
