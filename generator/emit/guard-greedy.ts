@@ -1,10 +1,12 @@
 /**
- * The checks of a greedy repeated array member (`ArrayRest.greedy`,
- * layout/rest-ends.ts): as a decoder does (RFC 8610 Appendix A), the
- * repetition takes each next item its type matches, up to its most, and
- * gives none back. A tuple's repetition ends where that stops; a record's
- * next member must be a value the repetition would not take. A value whose
- * bytes would read back differently is refused, saying why.
+ * The checks of array members that take items greedily, as a decoder does
+ * (RFC 8610 Appendix A). A repeated member (`ArrayRest.greedy`,
+ * layout/rest-ends.ts) takes each next item its type matches, up to its
+ * most, and gives none back: a tuple's repetition ends where that stops; a
+ * record's next member must be a value the repetition would not take. An
+ * optional member before a repetition (layout/arrays.ts optionalsBeforeRest)
+ * takes the next item when it reads as one. A value whose bytes would read
+ * back differently is refused, saying why.
  */
 import { printType } from '../ir/print.js';
 import type { ArrayRest, Field, Shape } from '../layout/shapes.js';

@@ -202,8 +202,9 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     const body = () => {
       const values: string[] = [];
       fields.forEach((field, index) => {
-        const previous = values[index - 1];
-        values.push(read[index] ?? (taking && field.optional ? this.readTaking(field, index, count, kind, (fields[index - 1] as Field | undefined)?.optional === true ? (previous as string) : null) : this.readPositional(field, index, count, kind)));
+        // An optional member takes an item only when the one before it, if optional too, took one.
+        const previous = index > 0 && (fields[index - 1] as Field).optional ? (values[index - 1] as string) : null;
+        values.push(read[index] ?? (taking && field.optional ? this.readTaking(field, index, count, kind, previous) : this.readPositional(field, index, count, kind)));
       });
       const built = this.locals.take('built');
       const start = taking ? this.takenEnd(fields, values) : String(fields.length);
