@@ -6,6 +6,7 @@
  */
 import { beforeAll, expect } from 'vitest';
 import { compile, compileIr } from '../../generator/index.js';
+import { drawEncoded } from '../../templates/arbitrary.js';
 import { lowerProgram } from '../../generator/layout/program.js';
 import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
@@ -32,6 +33,17 @@ export function roundTrips(module: object, rule: string, bytes: string): boolean
   expect(fn(`is${rule}`)(value), `is${rule} ${bytes}`).toBe(true);
   expect(toHex(fn(`encode${rule}`)(value) as Uint8Array), `encode${rule} ${bytes}`).toBe(bytes.replaceAll(' ', ''));
   return true;
+}
+
+/** The test-data generator's items of each rule (`seeds` of them, drawn from `program`): the matcher takes each, and each round-trips through `module`. */
+export function expectDrawnItemsRoundTrip(program: Program, module: object, rules: readonly string[], seeds = 50): void {
+  for (const rule of rules) {
+    for (let seed = 0; seed < seeds; seed++) {
+      const bytes = toHex(drawEncoded(program, rule, seed));
+      expect(matcherTakes(program, rule, bytes), `${rule} seed ${seed}`).toBe(true);
+      expect(roundTrips(module, pascal(rule), bytes), `${rule} seed ${seed}: ${bytes}`).toBe(true);
+    }
+  }
 }
 
 /** One rule of the schema: form `form` of member types `x` and `y`. */
