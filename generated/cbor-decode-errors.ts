@@ -47,6 +47,16 @@ export function duplicateKey(reader: CborReader, key: string | number | bigint, 
   throw new DecodeError(`duplicate key ${keyWords(key)}`, '', offset);
 }
 
+/**
+ * `path`, the path of the member whose key `key` was just read, while its value is not read yet (`slot` is
+ * undefined); else fails as {@link duplicateKey} does, at `offset`. One line per member in generated map
+ * decoders: `at = firstKeyPath(reader, key, name, ".name");`.
+ */
+export function firstKeyPath(reader: CborReader, key: string | number | bigint, slot: unknown, path: string, offset: number = reader.itemStart): string {
+  if (slot !== undefined) duplicateKey(reader, key, offset);
+  return path;
+}
+
 /** Throws a {@link DecodeError} at the next byte `reader` would read (what is missing there, such as a member the array ended before). */
 export function failAtNext(reader: CborReader, message: string): never {
   throw new DecodeError(message, '', reader.pos);

@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, readTextSized, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, readTextSized, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -362,11 +362,11 @@ function readExtensions(reader: CborReader): Extensions {
         const key2 = reader.readInt();
         switch (key2) {
           case 1:
-            at = senderUri === undefined ? ".senderUri" : duplicateKey(reader, key2, keyStart);
+            at = firstKeyPath(reader, key2, senderUri, ".senderUri", keyStart);
             senderUri = reader.readText();
             break;
           case 2:
-            at = roomUri === undefined ? ".roomUri" : duplicateKey(reader, key2, keyStart);
+            at = firstKeyPath(reader, key2, roomUri, ".roomUri", keyStart);
             roomUri = reader.readText();
             break;
           default: {

@@ -261,8 +261,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       const readField = () => this.readInto(slot, field.shape, field.type, field.name);
       const atKey = keyStart === null ? '' : `, ${keyStart}`;
       if (orEntry === null && this.at !== null) {
-        // One line notes the member's path, or fails on a duplicate (duplicateKey returns never), with no call while the input is valid.
-        w.writeLine(`${this.at} = ${slot} === undefined ? ${pathSegment(field.name)} : duplicateKey(${READER}, ${key}${atKey});`);
+        // One line notes the member's path, or fails on a duplicate.
+        w.writeLine(`${this.at} = firstKeyPath(${READER}, ${key}, ${slot}, ${pathSegment(field.name)}${atKey});`);
         readField();
         w.writeLine('break;');
         return;

@@ -33,6 +33,7 @@ export const RUNTIME_IMPORTS = [
   'encodeIfUsual',
   'encoder',
   'failAtNext',
+  'firstKeyPath',
   'fitsFloat16',
   'fitsFloat32',
   'floatKey',
