@@ -61,6 +61,17 @@ export function readTextSized(reader: CborReader, min: number, max: number, expe
 }
 
 /**
+ * Reads an unsigned integer in `min..max` (bounds at most 2^53 − 1, so the integer is a number), else fails at it
+ * expecting `expected`: one call for a constraint schemas repeat often (the same test and message as a decoder's
+ * inline check).
+ */
+export function readUintIn(reader: CborReader, min: number, max: number, expected: string): number {
+  const n = reader.readUint();
+  if (typeof n !== 'number' || n < min || n > max) reader.fail(`expected ${expected}, got ${n}`);
+  return n;
+}
+
+/**
  * Reads a simple value (major 7, not a float) and returns its number:
  * 0..23 from the head (20..23 being false/true/null/undefined), or 32..255
  * from a following byte. A following byte below 32 is not well-formed.

@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, readTextSized, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -316,16 +316,14 @@ function readExpiration(reader: CborReader): Expiration {
 export const decodeExpiration: Decoder<Expiration> = /*#__PURE__*/ decoder(readExpiration);
 
 function readBaseDispos(reader: CborReader): BaseDispos {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value <= 8)) reader.fail(`expected an integer in 0..8, got ${value}`);
+  const value = readUintIn(reader, 0, 8, "an integer in 0..8");
   return (value as BaseDispos);
 }
 
 export const decodeBaseDispos: Decoder<BaseDispos> = /*#__PURE__*/ decoder(readBaseDispos);
 
 function readUnknownDispos(reader: CborReader): UnknownDispos {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value >= 9 && value <= 255)) reader.fail(`expected an integer in 9..255, got ${value}`);
+  const value = readUintIn(reader, 9, 255, "an integer in 9..255");
   return (value as UnknownDispos);
 }
 
@@ -415,56 +413,49 @@ function readValue(reader: CborReader): Value {
 export const decodeValue: Decoder<Value> = /*#__PURE__*/ decoder(readValue);
 
 function readNullpart(reader: CborReader): Nullpart {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value === 0)) reader.fail(`expected one of 0, got ${value}`);
+  const value = readUintIn(reader, 0, 0, "one of 0");
   return (value as Nullpart);
 }
 
 export const decodeNullpart: Decoder<Nullpart> = /*#__PURE__*/ decoder(readNullpart);
 
 function readSingle(reader: CborReader): Single {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value === 1)) reader.fail(`expected one of 1, got ${value}`);
+  const value = readUintIn(reader, 1, 1, "one of 1");
   return (value as Single);
 }
 
 export const decodeSingle: Decoder<Single> = /*#__PURE__*/ decoder(readSingle);
 
 function readExternal(reader: CborReader): External {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value === 2)) reader.fail(`expected one of 2, got ${value}`);
+  const value = readUintIn(reader, 2, 2, "one of 2");
   return (value as External);
 }
 
 export const decodeExternal: Decoder<External> = /*#__PURE__*/ decoder(readExternal);
 
 function readMulti(reader: CborReader): Multi {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value === 3)) reader.fail(`expected one of 3, got ${value}`);
+  const value = readUintIn(reader, 3, 3, "one of 3");
   return (value as Multi);
 }
 
 export const decodeMulti: Decoder<Multi> = /*#__PURE__*/ decoder(readMulti);
 
 function readChooseOne(reader: CborReader): ChooseOne {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value === 0)) reader.fail(`expected one of 0, got ${value}`);
+  const value = readUintIn(reader, 0, 0, "one of 0");
   return (value as ChooseOne);
 }
 
 export const decodeChooseOne: Decoder<ChooseOne> = /*#__PURE__*/ decoder(readChooseOne);
 
 function readSingleUnit(reader: CborReader): SingleUnit {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value === 1)) reader.fail(`expected one of 1, got ${value}`);
+  const value = readUintIn(reader, 1, 1, "one of 1");
   return (value as SingleUnit);
 }
 
 export const decodeSingleUnit: Decoder<SingleUnit> = /*#__PURE__*/ decoder(readSingleUnit);
 
 function readProcessAll(reader: CborReader): ProcessAll {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value === 2)) reader.fail(`expected one of 2, got ${value}`);
+  const value = readUintIn(reader, 2, 2, "one of 2");
   return (value as ProcessAll);
 }
 

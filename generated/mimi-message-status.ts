@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, nameLookup, report, reportRequired, usualEncoder, validator, valueLookup, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, nameLookup, readUintIn, report, reportRequired, usualEncoder, validator, valueLookup, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -125,16 +125,14 @@ function readExtStatus(reader: CborReader): ExtStatus {
 export const decodeExtStatus: Decoder<ExtStatus> = /*#__PURE__*/ decoder(readExtStatus);
 
 function readBaseStatus(reader: CborReader): BaseStatus {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value <= 6)) reader.fail(`expected an integer in 0..6, got ${value}`);
+  const value = readUintIn(reader, 0, 6, "an integer in 0..6");
   return (value as BaseStatus);
 }
 
 export const decodeBaseStatus: Decoder<BaseStatus> = /*#__PURE__*/ decoder(readBaseStatus);
 
 function readUnknownStatus(reader: CborReader): UnknownStatus {
-  const value = reader.readUint();
-  if (!(typeof value === 'number' && value >= 7 && value <= 255)) reader.fail(`expected an integer in 7..255, got ${value}`);
+  const value = readUintIn(reader, 7, 255, "an integer in 7..255");
   return (value as UnknownStatus);
 }
 

@@ -6,7 +6,7 @@ import { readFunctionName } from './function-names.js';
 import { castTo, naturalType, scalarCondition } from './scalars.js';
 import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
-import { describeShape, escapeTemplate, isTextList, LocalNames } from './syntax.js';
+import { describeShape, escapeTemplate, intLiteral, isTextList, LocalNames } from './syntax.js';
 import { elementType, shapeType, tsType } from './types.js';
 
 export const READER = 'reader';
@@ -64,6 +64,21 @@ export abstract class ReadEmitterBase {
     return `readTextSized(${READER}, ${min}, ${max ?? 'Infinity'}, ${JSON.stringify(describeShape(shape))})`;
   }
 
+  /**
+   * `readUintIn(reader, 24, 29, "an integer in 24..29")` where the inline test after `reader.readUint()` would be
+   * exactly the one it makes, else null. Only for a rule whose whole read it is (an enumeration, `uint .size 1`): the
+   * same call for the members inside the MIMI content's large decoders counted 0.5% more instructions per decode.
+   */
+  private uintInRead(shape: Extract<Shape, { kind: 'int' }>): string | null {
+    const [only, ...more] = shape.intervals;
+    if (shape.bignum === true || only === undefined || more.length > 0 || only.lo < 0n || !fitsNumber(shape.intervals)) return null;
+    const lo = intLiteral(only.lo);
+    const hi = intLiteral(only.hi);
+    const its = [`value <= ${hi}`, `value >= ${lo} && value <= ${hi}`, `value === ${lo}`].map((bounds) => `typeof value === 'number' && ${bounds}`);
+    if (!its.includes(scalarCondition(shape, 'value', false, '0', this.ctx.integers) ?? '')) return null;
+    return `readUintIn(${READER}, ${lo}, ${hi}, ${JSON.stringify(describeShape(shape))})`;
+  }
+
   /** The expression reading `shape` when that is the whole read (see {@link readInto}), else null. */
   protected directRead(shape: Shape, type: IrType): string | null {
     if (shape.kind === 'rule') {
@@ -112,13 +127,19 @@ export abstract class ReadEmitterBase {
     return read;
   }
 
-  protected readScalar(shape: Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' }>, typeText: string, hint: string): string {
+  /** Reads a scalar into a local and checks it; `wholeRule` when it is the rule's whole read (see {@link uintInRead}). */
+  protected readScalar(shape: Extract<Shape, { kind: 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' }>, typeText: string, hint: string, wholeRule = false): string {
     const w = this.w;
     const v = this.locals.take(hint);
     /** A float's width, read before it. */
     let width: string | null = null;
     switch (shape.kind) {
       case 'int': {
+        const uintIn = wholeRule ? this.uintInRead(shape) : null;
+        if (uintIn !== null) {
+          w.writeLine(`const ${v} = ${uintIn};`);
+          return castTo(v, naturalType(shape, this.ctx.integers), typeText);
+        }
         const read = shape.bignum ? `readBigInt(${READER})` : `${READER}.${shape.intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`;
         w.writeLine(`const ${v} = ${this.asIntegerOption(read, shape.intervals)};`);
         break;

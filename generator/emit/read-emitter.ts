@@ -70,7 +70,7 @@ export class ReadEmitter extends MapReadEmitter {
       case 'bool':
       case 'null':
       case 'undefined':
-        return this.readScalar(shape, typeText(), hint);
+        return this.readScalar(shape, typeText(), hint, mayReturn);
       case 'tagged': {
         const tag = this.locals.take('tag');
         w.writeLine(`const ${tag} = ${READER}.readTag();`);

@@ -64,6 +64,7 @@ export const RUNTIME_IMPORTS = [
   'readNumberFloat',
   'readTextList',
   'readTextSized',
+  'readUintIn',
   'recallCheck',
   'rememberCheck',
   'remembered',
