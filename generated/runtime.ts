@@ -183,6 +183,15 @@ export function checkTextList(value: unknown, problems: Problem[] | null, path: 
   return ok;
 }
 
+/**
+ * {@link checkTextList} where the check function tracks the depth: a list at `depth`, nested deeper than the
+ * decoders accept, stops the check ({@link tooDeep}), as the check of any other array there does.
+ */
+export function checkTextListAtDepth(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
+  if (depth > MAX_DEPTH && Array.isArray(value)) tooDeep(problems, path);
+  return checkTextList(value, problems, path);
+}
+
 /** Set while {@link reportClosest} compares alternatives: one nested inside explains by its first alternative only. */
 let comparingAlternatives = false;
 

@@ -134,9 +134,11 @@ export abstract class CheckWriter {
         return { failed: `!${anyTest(shape, v)}`, then: `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});` };
       }
       case 'array':
-        // The runtime's check of `[* tstr]` (it has no depth limit of its own: not where the depth is tracked).
-        if (isTextList(shape) && !this.level.tracked) return { failed: `!checkTextList(${v}, ${PROBLEMS}, ${path})`, then: 'ok = false;' };
-        return null;
+        // The runtime's check of `[* tstr]`; where the depth is tracked, the one that stops at a list nested too deeply,
+        // and the check fails at once without problems to collect, as its loops would.
+        if (!isTextList(shape)) return null;
+        if (!this.level.tracked) return { failed: `!checkTextList(${v}, ${PROBLEMS}, ${path})`, then: 'ok = false;' };
+        return { failed: `!checkTextListAtDepth(${v}, ${PROBLEMS}, ${path}, ${depthArgument(deeper(this.level, 1))})`, then: `{ if (${PROBLEMS} === null) ${this.failNow()} ok = false; }` };
       case 'tag':
       case 'tagged':
       case 'map':
@@ -157,7 +159,7 @@ export abstract class CheckWriter {
    */
   wholeCheck(shape: Shape, v: string, path: string): string | null {
     if (shape.kind === 'rule') return checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx);
-    if (isTextList(shape) && !this.level.tracked) return `checkTextList(${v}, ${PROBLEMS}, ${path})`;
+    if (isTextList(shape)) return this.level.tracked ? `checkTextListAtDepth(${v}, ${PROBLEMS}, ${path}, ${depthArgument(deeper(this.level, 1))})` : `checkTextList(${v}, ${PROBLEMS}, ${path})`;
     if (!(shape.kind === 'int' || shape.kind === 'float' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined')) return null;
     const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
     if (condition === null || condition === 'false') return null;

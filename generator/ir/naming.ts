@@ -23,6 +23,7 @@ export const RUNTIME_IMPORTS = [
   'Validator',
   'bytesEqual',
   'checkTextList',
+  'checkTextListAtDepth',
   'closeChecks',
   'dataKey',
   'decoder',
