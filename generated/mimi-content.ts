@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -626,14 +626,14 @@ export const isExpiration: Guard<Expiration> = /*#__PURE__*/ nestingGuard(checkE
 export const validateExpiration: Validator = /*#__PURE__*/ validator(isExpiration, checkExpiration);
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 8) || report(problems, path, "an integer in 0..8", value);
+  return isIntIn(value, 0, 8) || report(problems, path, "an integer in 0..8", value);
 }
 
 export const isBaseDispos: Guard<BaseDispos> = /*#__PURE__*/ guard(checkBaseDispos);
 export const validateBaseDispos: Validator = /*#__PURE__*/ validator(isBaseDispos, checkBaseDispos);
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (typeof value === 'number' && Number.isInteger(value) && value >= 9 && value <= 255) || report(problems, path, "an integer in 9..255", value);
+  return isIntIn(value, 9, 255) || report(problems, path, "an integer in 9..255", value);
 }
 
 export const isUnknownDispos: Guard<UnknownDispos> = /*#__PURE__*/ guard(checkUnknownDispos);

@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, nameLookup, readUintIn, report, reportRequired, usualEncoder, validator, valueLookup, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, isIntIn, nameLookup, readUintIn, report, reportRequired, usualEncoder, validator, valueLookup, withPath } from './runtime.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
@@ -190,14 +190,14 @@ export const isExtStatus: Guard<ExtStatus> = /*#__PURE__*/ guard(checkExtStatus)
 export const validateExtStatus: Validator = /*#__PURE__*/ validator(isExtStatus, checkExtStatus);
 
 function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || report(problems, path, "an integer in 0..6", value);
+  return isIntIn(value, 0, 6) || report(problems, path, "an integer in 0..6", value);
 }
 
 export const isBaseStatus: Guard<BaseStatus> = /*#__PURE__*/ guard(checkBaseStatus);
 export const validateBaseStatus: Validator = /*#__PURE__*/ validator(isBaseStatus, checkBaseStatus);
 
 function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (typeof value === 'number' && Number.isInteger(value) && value >= 7 && value <= 255) || report(problems, path, "an integer in 7..255", value);
+  return isIntIn(value, 7, 255) || report(problems, path, "an integer in 7..255", value);
 }
 
 export const isUnknownStatus: Guard<UnknownStatus> = /*#__PURE__*/ guard(checkUnknownStatus);

@@ -89,6 +89,14 @@ export function isCborInt(v: unknown): v is number | bigint {
 }
 
 /**
+ * True for a number that is an integer in `min..max` (bounds that are numbers): the whole check function of an
+ * integer rule (an enumeration) in one call. Members keep the test written out (guard-members.ts memberScalar).
+ */
+export function isIntIn(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/**
  * True for a value a generated interface can describe: a non-null object that
  * is not an array and not a byte string. Guards read its fields as unknown.
  */

@@ -9,8 +9,9 @@ import type { CodeBlockWriter } from './printer.js';
 import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { guardExpectation, scalarCondition } from './scalars.js';
-import type { Shape } from '../layout/shapes.js';
-import { describeShape, isTextList, LocalNames, not } from './syntax.js';
+import type { Interval, Shape } from '../layout/shapes.js';
+import { fitsNumber } from '../layout/intervals.js';
+import { describeShape, intLiteral, isTextList, LocalNames, not } from './syntax.js';
 import { checkCall, deeper, DEPTH, depthArgument, type Level, PATH, PROBLEMS } from './guard-common.js';
 import { anyTest } from './guard-tests.js';
 
@@ -163,11 +164,19 @@ export abstract class CheckWriter {
     if (!(shape.kind === 'int' || shape.kind === 'float' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined')) return null;
     const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
     if (condition === null || condition === 'false') return null;
-    return `${inParentheses(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v})`;
+    return `${intInCall(shape, v, condition) ?? inParentheses(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v})`;
   }
 
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */
   abstract check(shape: Shape, v: string, path: string): void;
+}
+
+/** `isIntIn(v, lo, hi)` where `condition`, the test of an integer shape, is exactly the one it makes, else null. */
+function intInCall(shape: Shape, v: string, condition: string): string | null {
+  if (shape.kind !== 'int' || shape.bignum === true || shape.intervals.length !== 1 || !fitsNumber(shape.intervals)) return null;
+  const lo = intLiteral((shape.intervals[0] as Interval).lo);
+  const hi = intLiteral((shape.intervals[0] as Interval).hi);
+  return condition === `typeof ${v} === 'number' && Number.isInteger(${v}) && ${v} >= ${lo} && ${v} <= ${hi}` ? `isIntIn(${v}, ${lo}, ${hi})` : null;
 }
 
 /**

@@ -47,6 +47,7 @@ export const RUNTIME_IMPORTS = [
   'isCborInt',
   'isCborUint',
   'isDecodeError',
+  'isIntIn',
   'isInteger',
   'isObject',
   'isTooDeep',
