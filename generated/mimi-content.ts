@@ -997,10 +997,10 @@ export const BaseDisposRegistry = [
 ] as const;
 
 /** The name of a value of `baseDispos`, or `undefined` for a value it does not name. */
-export const nameOfBaseDispos: (value: number) => 'unspecified' | 'render' | 'reaction' | 'profile' | 'inline' | 'icon' | 'attachment' | 'session' | 'preview' | undefined = /*#__PURE__*/ nameLookup(BaseDisposRegistry);
+export const nameOfBaseDispos: (value: number) => keyof typeof BaseDispos | undefined = /*#__PURE__*/ nameLookup(BaseDisposRegistry);
 
 /** The value `baseDispos` gives a name, or `undefined` for a name it does not define. */
-export const valueOfBaseDispos: (name: string) => 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | undefined = /*#__PURE__*/ valueLookup(BaseDisposRegistry);
+export const valueOfBaseDispos: (name: string) => BaseDispos | undefined = /*#__PURE__*/ valueLookup(BaseDisposRegistry);
 
 /**
  * The registry of `unknownDispos`: every named value with its name, value, origin (the file that defines it) and CDDL comment.

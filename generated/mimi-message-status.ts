@@ -336,10 +336,10 @@ export const BaseStatusRegistry = [
 ] as const;
 
 /** The name of a value of `baseStatus`, or `undefined` for a value it does not name. */
-export const nameOfBaseStatus: (value: number) => 'unread' | 'delivered' | 'read' | 'expired' | 'deleted' | 'hidden' | 'error' | undefined = /*#__PURE__*/ nameLookup(BaseStatusRegistry);
+export const nameOfBaseStatus: (value: number) => keyof typeof BaseStatus | undefined = /*#__PURE__*/ nameLookup(BaseStatusRegistry);
 
 /** The value `baseStatus` gives a name, or `undefined` for a name it does not define. */
-export const valueOfBaseStatus: (name: string) => 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined = /*#__PURE__*/ valueLookup(BaseStatusRegistry);
+export const valueOfBaseStatus: (name: string) => BaseStatus | undefined = /*#__PURE__*/ valueLookup(BaseStatusRegistry);
 
 /**
  * The registry of `unknownStatus`: every named value with its name, value, origin (the file that defines it) and CDDL comment.

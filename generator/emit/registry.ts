@@ -34,6 +34,7 @@ import { choiceRegistries, enumRegistries, type ChoiceRegistry, type EnumRegistr
 import type { EmitContext } from './context.js';
 import { docs, jsDocComment, jsDocText } from './docs.js';
 import { intLiteral } from './syntax.js';
+import { enumConstant } from './types.js';
 import { PURE } from './function-names.js';
 
 /** The three names one registry exports: the one function that makes them, so that they are checked in one place. */
@@ -64,6 +65,11 @@ interface Registry {
   doc: string;
   /** The CDDL text the JSDoc of the lookups names (`baseStatus`, or the choice). */
   subject: string;
+  /**
+   * An enumeration's const object and type, `X`, where they are exactly the registry's names and values, so that
+   * the lookups' types can name them (`keyof typeof X`, `X`); else null.
+   */
+  constant: { name: string; keys: boolean; values: boolean } | null;
 }
 
 /** An entry the module can carry: named, and a literal or a numeric range. */
@@ -82,7 +88,9 @@ const JS_KINDS: readonly JsKind[] = ['number', 'bigint', 'string', 'boolean'];
 /** The registry section: each enumeration's registry in rule order, then each choice's. */
 export function registryStatements(ctx: EmitContext): WriterFunction[] {
   const enums = enumRegistries(ctx.schema);
-  const registries = assignRegistryNames([...enums.map(enumRegistry), ...choiceRegistries(ctx.schema, enums).map(choiceRegistry)], ctx);
+  // The enumerations whose const object types.ts writes: the others are general, or not in this module.
+  const typed = new Set(ctx.typeRules.filter((rule) => !ctx.general.has(rule.name)));
+  const registries = assignRegistryNames([...enums.map((e) => enumRegistry(e, typed.has(e.rule) ? ctx : null)), ...choiceRegistries(ctx.schema, enums).map(choiceRegistry)], ctx);
   return registries.map((registry) => (writer: CodeBlockWriter) => {
     writer.blankLineIfLastNot();
     writeRegistry(writer, registry);
@@ -90,17 +98,34 @@ export function registryStatements(ctx: EmitContext): WriterFunction[] {
   });
 }
 
-function enumRegistry(e: EnumRegistry): Registry {
+/** `typed`: the context where the module declares the rule's type (its const object), else null. */
+function enumRegistry(e: EnumRegistry, typed: EmitContext | null): Registry {
   const rule = e.rule;
   const cddl = `\`${jsDocText(rule.name)}\``;
   const extra = rule.socket ? ` Other files add to it with \`${jsDocText(rule.name)} /= &( name: value )\`.` : '';
+  const entries = emittable(e.entries);
   return {
     names: registryExportNames(rule.tsName),
     what: `the registry of '${rule.name}'`,
     span: rule.span,
-    entries: emittable(e.entries),
+    entries,
     doc: docText(rule, `The registry of ${cddl}: every named value with its name, value, origin (the file that defines it) and CDDL comment.${extra}`),
     subject: cddl,
+    constant: typed === null ? null : sameAsConstant(rule, entries, typed),
+  };
+}
+
+/** Whether the const object of `rule` (types.ts) has exactly the names of `entries` as keys, and its type exactly their values. */
+function sameAsConstant(rule: IrRule, entries: readonly Emitted[], ctx: EmitContext): Registry['constant'] {
+  const constant = enumConstant(rule, ctx);
+  if (constant === null || entries.length === 0) return null;
+  const sameSet = (a: readonly string[], b: readonly string[]) => a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
+  const types = constant.literals.map((l) => literalValue(l)?.type ?? null);
+  const literalsOnly = entries.every((e) => e.value.kind === 'literal') && types.every((t) => t !== null);
+  return {
+    name: rule.tsName,
+    keys: sameSet(entries.map((e) => e.name), constant.keys),
+    values: literalsOnly && constant.closed && sameSet(entries.map(valueTypeText), types as string[]),
   };
 }
 
@@ -116,6 +141,7 @@ function choiceRegistry(c: ChoiceRegistry): Registry {
       ? docText(c.namedAfter, `The registry of ${cddl}: the named values of its options, in order, each with its name, value, origin (the file that defines it) and CDDL comment.`)
       : `The registry of the choice ${cddl}${where}: the named values of its options, in order, each with its name, value, origin (the file that defines it) and CDDL comment.`,
     subject: `the choice ${cddl}`,
+    constant: null,
   };
 }
 
@@ -251,7 +277,8 @@ function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
   // value → name: the single values in a switch, then the ranges (a value an extension names inside a range reads as its own name).
   const kinds = JS_KINDS.filter((k) => entries.some((e) => e.value.jsKinds.includes(k)));
   const valueType = kinds.length === 0 ? 'unknown' : kinds.join(' | ');
-  const nameUnion = union(entries.map((e) => quote(e.name)));
+  const constant = registry.constant;
+  const nameUnion = constant?.keys === true ? `keyof typeof ${constant.name} | undefined` : union(entries.map((e) => quote(e.name)));
   const ranges = entries.some((e) => e.value.kind === 'range');
   const singlesToo = ranges && entries.some((e) => e.value.kind === 'literal');
   const rangeNote = singlesToo ? ' A value with a name of its own reads as that name, also inside a named range.' : '';
@@ -260,7 +287,7 @@ function writeRegistry(writer: CodeBlockWriter, registry: Registry): void {
   const exclusive = entries.some((e) => e.value.kind === 'range' && e.value.exclusive);
   const rangeShape = ranges ? ` (\`{ min, max }\` for a named range${exclusive ? '' : ', bounds included'})` : '';
   const valueDoc = jsDocComment(`The value ${registry.subject} gives a name${rangeShape}, or \`undefined\` for a name it does not define.`);
-  const valueUnion = union(byName.map(valueTypeText));
+  const valueUnion = constant?.values === true ? `${constant.name} | undefined` : union(byName.map(valueTypeText));
   // Single values only: the runtime's lookups over the registry answer as the switches would (the first entry of a
   // value or name). valueOfX's type holds the first value of each name, so a name given twice keeps its switch.
   const lookups = entries.length > 0 && !ranges;

@@ -169,14 +169,32 @@ function constKeys(values: readonly { name: string; value: string }[]): string[]
   });
 }
 
-function enumDeclarations(rule: IrRule, values: IrEnumValue[], ctx: EmitContext): Statement[] {
+/** An enumeration's values that its const object holds (named, with a value a literal can write), and the others. */
+function enumParts(values: readonly IrEnumValue[], ctx: EmitContext): { named: (IrEnumValue & { name: string })[]; others: IrEnumValue[] } {
   // A float no binary64 holds (`&(x: 1e999)`) names no value: no constant, and `never` in the type (the layout warns).
   const constant = (v: IrEnumValue) => {
     const literal = literalOfValue(v.type, ctx);
     return literal !== null && !(literal.type === 'float' && literal.value === null);
   };
   const named = values.filter((v): v is IrEnumValue & { name: string } => v.name !== null && constant(v));
-  const others = values.filter((v) => !named.includes(v as IrEnumValue & { name: string }));
+  return { named, others: values.filter((v) => !named.includes(v as IrEnumValue & { name: string })) };
+}
+
+/**
+ * An enumeration rule's const object `X`: its keys and their literals, and whether the type `X` is the union of
+ * those literals alone (no other value of the rule adds to it). Null for a rule without one.
+ */
+export function enumConstant(rule: IrRule, ctx: EmitContext): { keys: string[]; literals: IrLiteral[]; closed: boolean } | null {
+  if (rule.type?.kind !== 'enum') return null;
+  const { named, others } = enumParts(rule.type.values, ctx);
+  if (named.length === 0 && !rule.socket) return null;
+  const literals = named.map((v) => literalOfValue(v.type, ctx) as IrLiteral);
+  const keys = constKeys(named.map((v, i) => ({ name: v.name, value: literalText(literals[i] as IrLiteral) })));
+  return { keys, literals, closed: others.every((v) => tsType(v.type, ctx) === 'never') };
+}
+
+function enumDeclarations(rule: IrRule, values: IrEnumValue[], ctx: EmitContext): Statement[] {
+  const { named, others } = enumParts(values, ctx);
   const union = [...(named.length > 0 || rule.socket ? [`(typeof ${rule.tsName})[keyof typeof ${rule.tsName}]`] : [])];
   for (const value of others) {
     const t = tsType(value.type, ctx);

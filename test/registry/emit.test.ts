@@ -39,17 +39,18 @@ describe('the registries of the draft schema alone', () => {
         '] as const;',
       ].join('\n'),
     );
-    // A registry of single values: the runtime's lookups over it, with the lookups' types written out.
+    // A registry of single values: the runtime's lookups over it, their types named after the enumeration's const
+    // object and type, whose keys and values are exactly the registry's names and values.
     expect(declarationText(text, 'export const nameOfBaseStatus:')).toBe(
       [
         '/** The name of a value of `baseStatus`, or `undefined` for a value it does not name. */',
-        `export const nameOfBaseStatus: (value: number) => ${BASE_NAMES.map((n) => `'${n}'`).join(' | ')} | undefined = /*#__PURE__*/ nameLookup(BaseStatusRegistry);`,
+        'export const nameOfBaseStatus: (value: number) => keyof typeof BaseStatus | undefined = /*#__PURE__*/ nameLookup(BaseStatusRegistry);',
       ].join('\n'),
     );
     expect(declarationText(text, 'export const valueOfBaseStatus:')).toBe(
       [
         '/** The value `baseStatus` gives a name, or `undefined` for a name it does not define. */',
-        `export const valueOfBaseStatus: (name: string) => ${BASE_NAMES.map((_, value) => value).join(' | ')} | undefined = /*#__PURE__*/ valueLookup(BaseStatusRegistry);`,
+        'export const valueOfBaseStatus: (name: string) => BaseStatus | undefined = /*#__PURE__*/ valueLookup(BaseStatusRegistry);',
       ].join('\n'),
     );
     // A registry with a named range keeps switches of its own.
@@ -189,7 +190,7 @@ describe('other enumerations', () => {
       { name: 'green', value: 'g', origin: 'mixed.cddl', doc: null },
       { name: 'lit', value: true, origin: 'mixed.cddl', doc: 'on or off' },
     ]);
-    expect(text).toContain('export const nameOfKind: (value: string | boolean) => \'red\' | \'green\' | \'lit\' | undefined = /*#__PURE__*/ nameLookup(KindRegistry);');
+    expect(text).toContain('export const nameOfKind: (value: string | boolean) => keyof typeof Kind | undefined = /*#__PURE__*/ nameLookup(KindRegistry);');
     expect(['g', true, false, 1, 'x'].map(fn(m, 'nameOfKind'))).toEqual(['green', 'lit', undefined, undefined, undefined]);
     expect(['red', 'lit', 'blue', 'name', '__proto__'].map(fn(m, 'valueOfKind'))).toEqual(['r', true, undefined, undefined, undefined]);
     expect(text).toContain('export function nameOfSize(value: number | bigint): \'huge\' | \'minus\' | \'small\' | undefined {');
