@@ -74,8 +74,8 @@ export abstract class ReadEmitterBase {
     if (shape.bignum === true || only === undefined || more.length > 0 || only.lo < 0n || !fitsNumber(shape.intervals)) return null;
     const lo = intLiteral(only.lo);
     const hi = intLiteral(only.hi);
-    const its = [`value <= ${hi}`, `value >= ${lo} && value <= ${hi}`, `value === ${lo}`].map((bounds) => `typeof value === 'number' && ${bounds}`);
-    if (!its.includes(scalarCondition(shape, 'value', false, '0', this.ctx.integers) ?? '')) return null;
+    const inlineTests = [`value <= ${hi}`, `value >= ${lo} && value <= ${hi}`, `value === ${lo}`].map((bounds) => `typeof value === 'number' && ${bounds}`);
+    if (!inlineTests.includes(scalarCondition(shape, 'value', false, '0', this.ctx.integers) ?? '')) return null;
     return `readUintIn(${READER}, ${lo}, ${hi}, ${JSON.stringify(describeShape(shape))})`;
   }
 
