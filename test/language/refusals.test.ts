@@ -147,7 +147,8 @@ describe('valid CDDL that was refused, now generated', () => {
     expect(module?.contents).toContain('export const A = {\n  x: 1,\n  y: 1,\n} as const;');
     // nameOfA answers the first entry of the value: x.
     expect(module?.contents).toMatch(/\{ name: 'x', value: 1, .*\n\s*\{ name: 'y', value: 1, /);
-    expect(module?.contents).toContain("export const nameOfA: (value: number) => 'x' | 'y' | undefined = /*#__PURE__*/ nameLookup(ARegistry);");
+    // Its type names both: the const object's keys, 'x' | 'y'.
+    expect(module?.contents).toContain('export const nameOfA: (value: number) => keyof typeof A | undefined = /*#__PURE__*/ nameLookup(ARegistry);');
   });
 
   it('#M.<T> with any unsigned integer type: its additional information is five bits', () => {
