@@ -98,15 +98,21 @@ export class CheckEmitter extends TakingChecks {
     this.notAnArray(list, path);
     w.write(' else ').block(() => {
       if (layout.kind === 'list' || layout.kind === 'groups') {
-        const count = countCondition(`${list}.length`, layout.min, layout.max);
+        // A repeated group's members before it are its first elements, one each.
+        const before = layout.kind === 'groups' ? (layout.fields ?? []) : [];
+        const k = before.length;
+        const count = countCondition(`${list}.length`, k + layout.min, layout.max === null ? null : k + layout.max);
         const noun = layout.kind === 'groups' ? 'repetition' : 'item';
-        if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(layout.min, layout.max, noun)}`)}, ${v});`);
+        const counted = describeCount(layout.min, layout.max, noun);
+        const expected = k === 0 ? `an array of ${counted}` : layout.min === 0 && layout.max === null ? `an array of at least ${describeCount(k, k)}` : `an array of ${k} ${k === 1 ? 'member' : 'members'} and ${counted}`;
+        if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});`);
         if (layout.kind === 'list') {
           this.checkItemLoop(list, '0', `${list}.length`, layout.item, path);
           return;
         }
+        before.forEach((field, i) => this.check(field.shape, `${list}[${i}]`, this.childPath(path, `'[${i}]'`)));
         const index = this.locals.take('i');
-        w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+        w.write(`for (let ${index} = ${k}; ${index} < ${list}.length; ${index}++)`).block(() => {
           this.checkRepetition(layout, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
           this.endEarly();
         });

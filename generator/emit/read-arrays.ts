@@ -67,11 +67,25 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     const items = this.locals.take(hint === 'value' ? 'items' : hint);
     const members = this.locals.take('members');
     const index = this.locals.take('i');
-    w.writeLine(`const ${items}: ${typeText} = [];`);
-    w.writeLine(`let ${members} = 0;`);
+    const prefix = layout.fields ?? [];
+    if (prefix.length === 0) w.writeLine(`const ${items}: ${typeText} = [];`);
+    else {
+      // The members before the repetitions, each the next item, are the first elements.
+      w.writeLine(`let ${items}: ${typeText};`);
+      this.withSegments(() => {
+        const values = prefix.map((field, j) => {
+          this.segment(`'[${j}]'`);
+          this.requireItem(field, count, String(j));
+          return this.read(field.shape, field.type, field.name);
+        });
+        w.writeLine(`${items} = [${values.join(', ')}];`);
+      });
+    }
+    w.writeLine(`let ${members} = ${prefix.length};`);
     const outer = this.at;
     this.at = null;
-    w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${members}); ${index}++)`).block(() => {
+    // A repetition's path is its element's index, after the members before it.
+    w.write(`for (let ${index} = ${prefix.length}; ${READER}.hasMoreItems(${count}, ${members}); ${index}++)`).block(() => {
       w.write('try').block(() => {
         const repetition = this.locals.take('repetition');
         w.writeLine(`let ${repetition}: ${layout.variants.map((v) => groupVariantType(v, this.ctx)).join(' | ')};`);
@@ -82,7 +96,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
     });
     this.at = outer;
-    const bounds = countCondition(`${items}.length`, layout.min, layout.max);
+    const bounds = countCondition(prefix.length === 0 ? `${items}.length` : `(${items}.length - ${prefix.length})`, layout.min, layout.max);
     if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${items}.length}\`${this.atArrayStart()});`);
     w.writeLine(`${READER}.endContainer(${count});`);
     return items;
@@ -165,7 +179,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       if (members === null) w.writeLine(`if (${count} >= 0 && ${count} !== ${n}) ${READER}.fail(\`expected an array of ${describeCount(n, n)}, got \${${count}}\`${this.atArrayStart()});`);
       const values = variant.fields.map((field, j) => {
         this.segment(variant.kind === 'tuple' ? `'[${j}]'` : pathSegment(field.name));
-        w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${members === null ? j : `${members} + ${j}`})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
+        this.requireItem(field, count, members === null ? String(j) : `${members} + ${j}`);
         return this.read(field.shape, field.type, field.name);
       });
       if (members === null) {
@@ -178,6 +192,11 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       w.writeLine(`${target} = ${built};`);
       if (members !== null) w.writeLine(`${members} += ${n};`);
     });
+  }
+
+  /** Fails, at the next item, when the array has no item `index` (an expression) for `field`. */
+  private requireItem(field: Field, count: string, index: string): void {
+    this.w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
   }
 
   /**

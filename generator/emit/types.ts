@@ -447,8 +447,12 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
     }
     case 'variants':
       return layout.variants.map((fields) => objectType(fields.map((f) => fieldProperty(f, ctx)))).join(' | ');
-    case 'groups':
-      return arrayOf(layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | '));
+    case 'groups': {
+      const repetitions = arrayOf(layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | '));
+      // The members before the repetitions are the first elements, each as itself (`[number, ...[string, number][]]`).
+      if (layout.fields === undefined) return repetitions;
+      return `[${[...layout.fields.map((f) => shapeType(f.shape, f.type, ctx)), `...${repetitions}`].join(', ')}]`;
+    }
     case 'alternatives':
       return layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | ');
     case 'forks':

@@ -105,7 +105,7 @@ export abstract class ArrayWriteEmitter {
         return;
       }
       case 'groups':
-        this.writeRepetitions(layout.variants, v);
+        this.writeRepetitions(layout.variants, v, layout.fields ?? []);
         return;
       case 'alternatives':
         this.eachRepetition(layout.variants, v, (variant, value) => {
@@ -117,27 +117,41 @@ export abstract class ArrayWriteEmitter {
   }
 
   /**
-   * A repeated group: the array's count is the members of all repetitions,
-   * then each repetition's members inline, its alternative found by the
-   * same tests the check made.
+   * A repeated group: the array's count is the members before it and those
+   * of all repetitions, then the members before it, then each repetition's
+   * members inline, its alternative found by the same tests the check made.
    */
-  protected writeRepetitions(variants: GroupVariant[], v: string): void {
+  protected writeRepetitions(variants: GroupVariant[], v: string, before: Field[]): void {
     const w = this.w;
+    const k = before.length;
     const widths = [...new Set(variants.map((variant) => variant.fields.length))];
-    let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${v}.length * ${widths[0]}`) : null;
+    const repetitions = k === 0 ? `${v}.length` : `(${v}.length - ${k})`;
+    let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${k === 0 ? '' : `${k} + `}${repetitions} * ${widths[0]}`) : null;
+    // The repetitions are the elements after the members before them (all of them when there are none).
+    const eachItem = (body: (item: string) => void) => {
+      const item = this.locals.take('item');
+      if (k === 0) {
+        w.write(`for (const ${item} of ${v})`).block(() => body(item));
+        return;
+      }
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = ${k}; ${index} < ${v}.length; ${index}++)`).block(() => {
+        w.writeLine(`const ${item}: unknown = ${v}[${index}];`);
+        body(item);
+      });
+    };
     if (count === null) {
       const members = this.locals.take('members');
-      w.writeLine(`let ${members} = 0;`);
-      const item = this.locals.take('item');
-      w.write(`for (const ${item} of ${v})`).block(() => {
-        if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += ${item}.length;`);
+      w.writeLine(`let ${members} = ${k};`);
+      eachItem((item) => {
+        if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += ${k === 0 ? item : `(${item} as unknown[])`}.length;`);
         else this.eachRepetition(variants, item, (variant) => w.writeLine(`${members} += ${variant.fields.length};`), false);
       });
       count = members;
     }
     w.writeLine(`${this.target}.arrayHeader(${count});`);
-    const item = this.locals.take('item');
-    w.write(`for (const ${item} of ${v})`).block(() => this.eachRepetition(variants, item, (variant, repetition) => this.writeMembers(variant, repetition)));
+    before.forEach((field, j) => this.write(field.shape, `${v}[${j}]`));
+    eachItem((item) => this.eachRepetition(variants, item, (variant, repetition) => this.writeMembers(variant, repetition)));
   }
 
   /** One alternative's members, in order, from a value of its type. */

@@ -101,15 +101,22 @@ function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
 
 /**
  * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
- * `[ + (SUIT_Condition // SUIT_Directive) ]`); null for any other array.
+ * `[ + (SUIT_Condition // SUIT_Directive) ]`), after members that occur once
+ * (`[int, * (tstr, int)]`); null for any other array.
  * Each alternative of the group must be a fixed run of required members, so
- * that a repetition's length is known once its alternative is.
+ * that a repetition's length is known once its alternative is. The members
+ * before it are read in turn, and the repetitions take every item after them
+ * (RFC 8610 Appendix A: each member must match the next item, and the
+ * repetition is the last thing the array holds).
  */
 function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | NeverShape | null {
-  const entry = group.choices.length === 1 && group.choices[0]?.entries.length === 1 ? group.choices[0].entries[0] : undefined;
+  const entries = group.choices.length === 1 ? (group.choices[0]?.entries ?? []) : [];
+  const entry = entries[entries.length - 1];
   if (entry?.kind !== 'group') return null;
   const { min, max } = entry.occurrence;
   if (max === 1) return null;
+  const prefix = entries.length === 1 ? [] : onceMembers({ choices: [{ entries: entries.slice(0, -1) }] }, ctx);
+  if (prefix === null) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
   const alts = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
@@ -129,7 +136,43 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
     return requiredRun(members, ctx);
   });
   assertSeparable(variants, ctx, entry.span);
-  return { kind: 'groups', variants, min, max, discriminant: groupDiscriminant(variants, ctx) };
+  const shadowing = earlierReadsLater(variants, ctx);
+  if (shadowing !== null) {
+    const [earlier, later] = shadowing.map((variant) => `(${variant.fields.map((f) => printType(f.type)).join(', ')})`);
+    return unsupported(ctx, entry.span, `alternatives of a group repeated in an array where an earlier one ${earlier} can read the first items of a later one ${later}: a decoder takes the earlier one there (RFC 8610 Appendix A), so a value of the later one may be written as items that read back otherwise`);
+  }
+  const discriminant = groupDiscriminant(variants, ctx);
+  if (prefix.length === 0) return { kind: 'groups', variants, min, max, discriminant };
+  return { kind: 'groups', fields: positionalFields(prefix, 0, ctx), variants, min, max, discriminant };
+}
+
+/**
+ * Two alternatives of a repeated group, the earlier one first, where the earlier one's members can
+ * each read the item the later one has at its place (no pair of them is apart in data items, as far
+ * as the shorter reaches): a repetition is read as the first alternative that reads there, so items
+ * written for the later one may read back as the earlier one (`(uint // 0, int)`: `0, -1` is read as
+ * `0` and then fails; `(0, int // 0)`: two repetitions `0`, `0` read back as one). Null when every
+ * earlier alternative fails at some item of every later one: then each repetition written reads back
+ * as itself.
+ */
+function earlierReadsLater(variants: GroupVariant[], ctx: ShapeContext): [GroupVariant, GroupVariant] | null {
+  for (let i = 0; i < variants.length; i++) {
+    const earlier = variants[i] as GroupVariant;
+    for (const later of variants.slice(i + 1)) {
+      const reach = Math.min(earlier.fields.length, later.fields.length);
+      let apart = false;
+      for (let t = 0; t < reach && !apart; t++) apart = dataApart((earlier.fields[t] as Field).shape, (later.fields[t] as Field).shape, ctx);
+      if (!apart) return [earlier, later];
+    }
+  }
+  return null;
+}
+
+/** The members of a group that is one run of members each occurring once, in order; null for any other group. */
+function onceMembers(group: IrGroup, ctx: ShapeContext): Member[] | null {
+  const alts = alternatives(group, ctx, new Set(), 'array');
+  const only = alts.length === 1 ? (alts[0] as Member[]) : null;
+  return only !== null && only.every(isOnce) ? only : null;
 }
 
 /** The alternatives by the single value of their first member; null when none has one. */

@@ -326,9 +326,12 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
     case 'variants':
       return layout.variants.flatMap((fields) => membersAt(fields, 'record'));
     case 'alternatives':
-    case 'groups':
+    case 'groups': {
       // A repeated group's repetitions are elements too (at no fixed position), each a tuple or an object.
-      return layout.variants.flatMap((variant) => membersAt(variant.fields, variant.kind));
+      if (layout.kind !== 'groups' || layout.fields === undefined) return layout.variants.flatMap((variant) => membersAt(variant.fields, variant.kind));
+      // The members before them are at their positions; the repetitions' members then at none that is known.
+      return [...membersAt(layout.fields, 'tuple'), ...layout.variants.flatMap((variant) => variant.fields.map((f) => new PropertyPlace(f, 'shape', null)))];
+    }
     case 'forks':
       // No value is two alternatives' (the element where they part tells): each compares as a tuple of its own.
       return layout.variants.flatMap((variant) => arrayMembers({ kind: 'array', layout: variant }));

@@ -26,7 +26,10 @@ export function directChildren(shape: Shape): Shape[] {
         if (layout.after !== undefined) pushFields(children, layout.after);
       } else if (layout.kind === 'variants') for (const variant of layout.variants) pushFields(children, variant);
       else if (layout.kind === 'forks') for (const variant of layout.variants) children.push(...directChildren({ kind: 'array', layout: variant }));
-      else for (const variant of layout.variants) pushFields(children, variant.fields);
+      else {
+        if (layout.kind === 'groups' && layout.fields !== undefined) pushFields(children, layout.fields);
+        for (const variant of layout.variants) pushFields(children, variant.fields);
+      }
       break;
     }
     case 'map': {

@@ -175,9 +175,11 @@ export type ArrayLayout =
    * A group of several members repeated (`[ + (SUIT_Condition // SUIT_Shared_Commands) ]`):
    * a JavaScript array with one item per repetition, a record or a tuple of
    * that repetition's members, which the CBOR array holds inline one after
-   * another.
+   * another. `fields`: members that occur once before the repetitions
+   * (`[int, * (tstr, int)]`), the JavaScript array's first elements, each
+   * as itself (`[1, ["a", 2], ["b", 3]]`); absent when there are none.
    */
-  | { kind: 'groups'; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null }
+  | { kind: 'groups'; fields?: Field[]; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null }
   /**
    * Alternatives some of whose members are unnamed (`[int // tstr, tstr]`,
    * `[int, ? tstr, bool]`): each a tuple (or an object, when all are named)

@@ -1,0 +1,149 @@
+/**
+ * A group repeated in an array after members that occur once (`[int, * (tstr, int)]`, `[version:
+ * uint, + (key: tstr, value: any)]`): typed as the `groups` layout with `fields`, the members before
+ * it (layout/arrays.ts repeatedGroupLayout). The members before it are the JavaScript array's first
+ * elements, each as itself, and each repetition an element after them, a tuple or an object of its
+ * members (`[1, ["a", 2], ["b", 3]]`), as `[* (tstr, int)]` is an array of such elements. These rules
+ * were left to the general matcher, which is the oracle here: RFC 8610 Appendix A reads each member
+ * from the next item, then the repetitions, which must take every item left.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { hex, toHex } from '../support/hex.js';
+import { arrayHead, type Drawn } from '../support/drawn-items.js';
+import { expectDrawnItemsRoundTrip, matcherTakes, pairsSchema, POOL_SIZE, roundTrips as roundTripsIn } from '../support/pairs-differential.js';
+
+const SCHEMA = `
+pairs = [int, * (tstr, int)]
+settings = [version: uint, + (key: tstr, value: any)]
+bounded = [tstr, bool, 1*2 (int, tstr)]
+commands = [uint, * (1, tstr // 2, int, int)]
+; Recursive: a repetition holds the rule again.
+tree = [tstr, * (int, tree)]
+`;
+
+type Rules = 'Pairs' | 'Settings' | 'Bounded' | 'Commands' | 'Tree';
+const RULES = ['pairs', 'settings', 'bounded', 'commands', 'tree'];
+let loaded: Loaded<Rules>;
+let g: Generated<Rules>;
+const warnings: SchemaWarning[] = [];
+const program = lowerProgram(compileIr([{ path: 'prefixed-groups.cddl', text: SCHEMA }]), RULES);
+
+beforeAll(async () => {
+  compile([{ path: 'prefixed-groups.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
+  loaded = await load<Rules>('language-prefixed-groups', SCHEMA);
+  g = loaded.module;
+});
+
+const oracle = (rule: string, bytes: string) => matcherTakes(program, rule, bytes);
+const roundTrips = (rule: Rules, bytes: string): boolean => roundTripsIn(g, rule, bytes);
+
+describe('a group repeated after members that occur once', () => {
+  it('is typed, the members before it as the first elements, and the code compiles', () => {
+    expect(warnings).toEqual([]);
+    expect(typeErrors(loaded)).toEqual([]);
+    const [module] = compile([{ path: 'prefixed-groups.cddl', text: SCHEMA }]);
+    const text = module?.contents ?? '';
+    expect(text).toContain('export type Pairs = [number | bigint, ...[string, number | bigint][]];');
+    expect(text).toContain('export type Settings = [number | bigint, ...{ key: string; value: CborAny }[]];');
+    expect(text).toContain('export type Commands = [number | bigint, ...([1, string] | [2, number | bigint, number | bigint])[]];');
+  });
+
+  it('decodes what the general matcher takes, and only that, each round trip to the same bytes', () => {
+    const cases: [Rules, string, string][] = [
+      ['Pairs', 'pairs', '81 05'],
+      ['Pairs', 'pairs', '83 05 6161 01'],
+      ['Pairs', 'pairs', '85 05 6161 01 6162 02'],
+      ['Pairs', 'pairs', '80'],
+      ['Pairs', 'pairs', '82 05 6161'],
+      ['Pairs', 'pairs', '83 6161 6161 01'],
+      ['Pairs', 'pairs', '84 05 6161 01 6162'],
+      ['Pairs', 'pairs', '83 05 01 6161'],
+      ['Settings', 'settings', '83 01 6161 f6'],
+      ['Settings', 'settings', '85 01 6161 f6 6162 82 01 02'],
+      ['Settings', 'settings', '81 01'],
+      ['Settings', 'settings', '83 20 6161 f6'],
+      ['Bounded', 'bounded', '84 6161 f5 01 6161'],
+      ['Bounded', 'bounded', '86 6161 f5 01 6161 02 6162'],
+      ['Bounded', 'bounded', '88 6161 f5 01 6161 02 6162 03 6163'],
+      ['Bounded', 'bounded', '82 6161 f5'],
+      ['Bounded', 'bounded', '83 6161 f5 01'],
+      ['Commands', 'commands', '81 00'],
+      ['Commands', 'commands', '86 00 01 6161 02 03 04'],
+      ['Commands', 'commands', '84 00 02 03 04'],
+      ['Commands', 'commands', '83 00 02 03'],
+      ['Commands', 'commands', '83 00 03 6161'],
+      ['Tree', 'tree', '81 6161'],
+      ['Tree', 'tree', '83 6161 01 81 6162'],
+      ['Tree', 'tree', '85 6161 01 83 6162 02 81 6163 03 81 6164'],
+      ['Tree', 'tree', '83 6161 01 6162'],
+    ];
+    for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
+    expect(g.decodePairs(hex('85 05 6161 01 6162 02'))).toEqual([5, ['a', 1], ['b', 2]]);
+    expect(toHex((g.decodeSettings(hex('83 01 6161 f6')) as [number, { value: { encoded: Uint8Array } }])[1].value.encoded)).toBe('f6');
+    // Indefinite length: read, and written back with a definite one (deterministic encoding).
+    expect(toHex(g.encodePairs(g.decodePairs(hex('9f 05 6161 01 ff'))) as Uint8Array)).toBe('83056161' + '01');
+    expectDrawnItemsRoundTrip(program, g, RULES, 40);
+  });
+
+  it('says where a value or an encoding goes wrong', () => {
+    expect(g.isPairs([5, ['a', 1], ['b', 2]])).toBe(true);
+    expect(g.isPairs([5])).toBe(true);
+    expect(g.validatePairs([])).toEqual([
+      { path: '', message: 'expected an array of at least 1 item, got an array' },
+      { path: '[0]', message: 'expected an integer, got undefined' },
+    ]);
+    expect(g.validatePairs([5, ['a', 'b']])).toEqual([{ path: '[1][1]', message: 'expected an integer, got a string' }]);
+    expect(g.validatePairs(['x', ['a', 1]])).toEqual([{ path: '[0]', message: 'expected an integer, got a string' }]);
+    expect(g.validateBounded(['a', true])).toEqual([{ path: '', message: 'expected an array of 2 members and 1 to 2 repetitions, got an array' }]);
+    expect(encodeError(() => g.encodePairs([5, 'a', 1]))).toContain('[1]: expected an array');
+    expect(decodeError(() => g.decodePairs(hex('83 05 6161 6162')))).toBe('[1][1] at byte 4: expected an integer, got a text string');
+    expect(decodeError(() => g.decodePairs(hex('82 6161 05')))).toBe('[0] at byte 1: expected an integer, got a text string');
+    expect(decodeError(() => g.decodePairs(hex('82 05 6161')))).toContain('[1][1]');
+    expect(decodeError(() => g.decodeBounded(hex('82 6161 f5')))).toContain('expected an array of 1 to 2 repetitions');
+  });
+});
+
+/**
+ * Every pair of member types: `[X, * (Y, int)]`, `[X, 1*2 (Y, tstr)]` and `[tstr, X, + (Y // "z", X)]`. Arrays of
+ * items drawn for X and Y (sometimes swapped): the decoder takes the bytes exactly when the matcher does, round
+ * trip to the same bytes, and the guard passes the value made of the same items exactly then.
+ */
+describe('[X, * (Y, int)] and its kin for pairs of member types, against the general matcher', () => {
+  const TYPES = ['int', 'uint', '1', 'tstr', 'int / null', '[int]', '[* tstr]', 'any', '#6.1(int)', 'm', 'p', 'float', 'bstr .size 4', 'bool'];
+  const FORMS = [(x: string, y: string) => `[${x}, * (${y}, int)]`, (x: string, y: string) => `[${x}, 1*2 (${y}, tstr)]`, (x: string, y: string) => `[tstr, ${x}, + (${y} // "z", ${x})]`];
+  const pairs = pairsSchema('prefixed-group-pairs', 'g', TYPES, FORMS, { distinct: true, named: true });
+
+  it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values', () => {
+    let checked = 0;
+    for (const rule of pairs.rules) {
+      for (let seed = 0; seed < 12; seed++) {
+        const swap = seed % 5 === 0;
+        const of = (i: number, k: number) => pairs.pool(swap ? (i === rule.x ? rule.y : rule.x) : i)[(seed + k) % POOL_SIZE] as Drawn;
+        const n = seed % 4;
+        const x = of(rule.x, 0);
+        let lead: Drawn[];
+        let repetitions: Drawn[][];
+        if (rule.form === 0) {
+          lead = [x];
+          repetitions = Array.from({ length: n }, (_, k) => [of(rule.y, k + 1), { hex: toHex(new Uint8Array([k])), value: k }]);
+        } else if (rule.form === 1) {
+          lead = [x];
+          repetitions = Array.from({ length: n }, (_, k) => [of(rule.y, k + 1), { hex: '6178', value: 'x' }]);
+        } else {
+          lead = [{ hex: '6161', value: 'a' }, x];
+          repetitions = Array.from({ length: n }, (_, k) => (k % 2 === 0 ? [of(rule.y, k + 1)] : [{ hex: '617a', value: 'z' }, of(rule.x, k + 1)]));
+        }
+        const items = [...lead, ...repetitions.flat()];
+        const bytes = arrayHead(items.length) + items.map((d) => d.hex).join('');
+        const value = [...lead.map((d) => d.value), ...repetitions.map((r) => r.map((d) => d.value))];
+        pairs.check(rule, bytes, value, !swap);
+        checked++;
+      }
+    }
+    expect(checked).toBe(pairs.rules.length * 12);
+    expect(pairs.summary()).toMatchSnapshot();
+  });
+});
