@@ -119,9 +119,12 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
   if (prefix === null) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
-  const alts = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
+  // Optional members at the end of an alternative (`* (int, ? tstr)`) make one alternative with them and one without,
+  // the longest first: as Appendix A reads a repetition, each takes the next item when it reads as one.
+  const members = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
   // One member repeated is a plain list, which the general path lays out.
-  if (alts.length === 1 && alts[0]?.length === 1) return null;
+  if (members.length === 1 && members[0]?.length === 1) return null;
+  const alts = members.flatMap((run) => (optionalsInOrder(run, ctx) ? expandTrailingOptionals(run) : [run]));
   noteDepartures(inner, ctx, 'repetition');
   // `[ * $$empty ]` is the empty array, which the general path lays out; `[ + $$empty ]` matches nothing.
   if (alts.length === 0) return min === 0 ? null : matchesNothing(ctx, entry.span, `a group with no alternatives (an empty group socket) that must occur ${min === 1 ? 'at least once' : `${min} times or more`} in an array`);
@@ -156,16 +159,35 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
  * as itself.
  */
 function earlierReadsLater(variants: GroupVariant[], ctx: ShapeContext): [GroupVariant, GroupVariant] | null {
+  const starts = variants.map((variant) => (variant.fields[0] as Field).shape);
   for (let i = 0; i < variants.length; i++) {
     const earlier = variants[i] as GroupVariant;
     for (const later of variants.slice(i + 1)) {
       const reach = Math.min(earlier.fields.length, later.fields.length);
       let apart = false;
       for (let t = 0; t < reach && !apart; t++) apart = dataApart((earlier.fields[t] as Field).shape, (later.fields[t] as Field).shape, ctx);
+      // A longer earlier one reads on into the next repetition, whose first item some alternative's first member is
+      // (`* (int, tstr // int)`: a text string starts no repetition, so it does not).
+      const next = earlier.fields[later.fields.length];
+      if (!apart && next !== undefined) apart = starts.every((start) => dataApart(next.shape, start, ctx));
       if (!apart) return [earlier, later];
     }
   }
   return null;
+}
+
+/**
+ * Whether an alternative's optional members are its last ones, and each takes every item a later one
+ * does (`int, ? int, ? uint`): then the ones present are always the first of them, as Appendix A reads
+ * them (each takes the next item when it reads as one), and the alternative is one run per number present.
+ */
+function optionalsInOrder(members: Member[], ctx: ShapeContext): boolean {
+  const first = members.findIndex(isOptional);
+  if (first < 0) return false;
+  const optional = members.slice(first);
+  if (!optional.every(isOptional)) return false;
+  const shapes = optional.map((m) => shapeOf(m.type, ctx, m.span));
+  return shapes.every((later, l) => shapes.slice(0, l).every((earlier) => implies(later, earlier, ctx)));
 }
 
 /** The members of a group that is one run of members each occurring once, in order; null for any other group. */

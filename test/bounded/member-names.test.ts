@@ -170,8 +170,8 @@ it('the generated module type-checks under a strict build', () => {
 });
 
 describe('rules named like Object.prototype members, checked by the general matcher', () => {
-  // Repeated groups with an optional member are general rules: their program is an object keyed by rule name.
-  const RULES = 'top = [__proto__, constructor]\n__proto__ = [* (int, ? tstr)]\nconstructor = [* (uint, ? bstr)]\n';
+  // Repeated groups whose optional members may be left out before a later one are general rules: their program is an object keyed by rule name.
+  const RULES = 'top = [__proto__, constructor]\n__proto__ = [* (int, ? tstr, ? bool)]\nconstructor = [* (uint, ? bstr, ? bool)]\n';
   let rules: Generated<'Top' | '__proto__' | 'Constructor'>;
   beforeAll(async () => {
     rules = (await load<'Top' | '__proto__' | 'Constructor'>('rule-names', RULES)).module;
