@@ -100,7 +100,7 @@ export function childShapes(shape: Extract<Shape, { kind: 'array' | 'map' }>): S
     case 'variants':
       return layout.variants.flat().map((f) => f.shape);
     case 'groups':
-      return [...(layout.fields ?? []), ...layout.variants.flatMap((v) => v.fields)].map((f) => f.shape);
+      return [...(layout.fields ?? []), ...layout.variants.flatMap((v) => v.fields), ...(layout.after ?? [])].map((f) => f.shape);
     case 'alternatives':
       return layout.variants.flatMap((v) => v.fields.map((f) => f.shape));
     case 'forks':

@@ -98,9 +98,10 @@ export class CheckEmitter extends TakingChecks {
     this.notAnArray(list, path);
     w.write(' else ').block(() => {
       if (layout.kind === 'list' || layout.kind === 'groups') {
-        // A repeated group's members before it are its first elements, one each.
+        // A repeated group's members before and after it are its first and last elements, one each.
         const before = layout.kind === 'groups' ? (layout.fields ?? []) : [];
-        const k = before.length;
+        const after = layout.kind === 'groups' ? (layout.after ?? []) : [];
+        const k = before.length + after.length;
         const count = countCondition(`${list}.length`, k + layout.min, layout.max === null ? null : k + layout.max);
         const noun = layout.kind === 'groups' ? 'repetition' : 'item';
         const counted = describeCount(layout.min, layout.max, noun);
@@ -111,8 +112,18 @@ export class CheckEmitter extends TakingChecks {
           return;
         }
         before.forEach((field, i) => this.check(field.shape, `${list}[${i}]`, this.childPath(path, `'[${i}]'`)));
+        // Too short an array has no elements after the repetitions (the count said so): they would be the members before them.
+        const end = after.length === 0 ? `${list}.length` : `${list}.length - ${after.length}`;
+        if (after.length > 0) {
+          w.write(`if (${list}.length >= ${k})`).block(() => {
+            after.forEach((field, j) => {
+              const index = plusIndex(end, j);
+              this.check(field.shape, `${list}[${index}]`, this.childPath(path, `'[' + (${index}) + ']'`));
+            });
+          });
+        }
         const index = this.locals.take('i');
-        w.write(`for (let ${index} = ${k}; ${index} < ${list}.length; ${index}++)`).block(() => {
+        w.write(`for (let ${index} = ${before.length}; ${index} < ${end}; ${index}++)`).block(() => {
           this.checkRepetition(layout, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
           this.endEarly();
         });

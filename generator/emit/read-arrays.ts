@@ -1,8 +1,9 @@
 /** The decoder emitter's array reads (a part of {@link ReadEmitter}, read-emitter.ts). */
 import { majorsOf } from './scalars.js';
+import { printType } from '../ir/print.js';
 import type { ArrayLayout, ArrayRest, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
-import { groupVariantType, shapeType } from './types.js';
+import { elementType, groupVariantType, shapeType } from './types.js';
 import { READER, ReadEmitterBase } from './read-base.js';
 
 /** How arrays are read: lists, records, tuples, repeated groups and alternatives of arrays. */
@@ -68,36 +69,63 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     const members = this.locals.take('members');
     const index = this.locals.take('i');
     const prefix = layout.fields ?? [];
-    if (prefix.length === 0) w.writeLine(`const ${items}: ${typeText} = [];`);
+    const after = layout.after ?? [];
+    const repetitionType = layout.variants.map((v) => groupVariantType(v, this.ctx)).join(' | ');
+    // With members after them, the repetitions go into an array of their own, put between the others at the end.
+    const repeated = after.length === 0 ? items : this.locals.take('repeated');
+    let lead: string[] = [];
+    if (prefix.length === 0) w.writeLine(after.length === 0 ? `const ${items}: ${typeText} = [];` : `let ${items}: ${typeText};`);
     else {
       // The members before the repetitions, each the next item, are the first elements.
       w.writeLine(`let ${items}: ${typeText};`);
+      const first = after.length === 0 ? items : this.locals.take('first');
+      if (after.length > 0) w.writeLine(`let ${first}: [${prefix.map((f) => shapeType(f.shape, f.type, this.ctx)).join(', ')}];`);
       this.withSegments(() => {
         const values = prefix.map((field, j) => {
           this.segment(`'[${j}]'`);
           this.requireItem(field, count, String(j));
           return this.read(field.shape, field.type, field.name);
         });
-        w.writeLine(`${items} = [${values.join(', ')}];`);
+        w.writeLine(`${first} = [${values.join(', ')}];`);
       });
+      if (after.length > 0) lead = [`...${first}`];
     }
+    if (after.length > 0) w.writeLine(`const ${repeated}: ${arrayOfType(repetitionType)} = [];`);
     w.writeLine(`let ${members} = ${prefix.length};`);
     const outer = this.at;
     this.at = null;
+    // The repetitions end at the first item of the major type the members after them start with (arrays.ts
+    // repeatedGroupLayout), or at their most: RFC 8610 Appendix A repeats the group while it matches, and no more.
+    let more = after.length === 0 ? '' : [...new Set(majorsOf((after[0] as Field).shape, this.ctx))].map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('');
+    if (after.length > 0 && layout.max !== null) more += ` && ${repeated}.length < ${layout.max}`;
     // A repetition's path is its element's index, after the members before it.
-    w.write(`for (let ${index} = ${prefix.length}; ${READER}.hasMoreItems(${count}, ${members}); ${index}++)`).block(() => {
+    w.write(`for (let ${index} = ${prefix.length}; ${READER}.hasMoreItems(${count}, ${members})${more}; ${index}++)`).block(() => {
       w.write('try').block(() => {
         const repetition = this.locals.take('repetition');
-        w.writeLine(`let ${repetition}: ${layout.variants.map((v) => groupVariantType(v, this.ctx)).join(' | ')};`);
+        w.writeLine(`let ${repetition}: ${repetitionType};`);
         this.readRepetition(layout, count, members, repetition);
-        w.writeLine(`${items}.push(${repetition});`);
+        w.writeLine(`${repeated}.push(${repetition});`);
       });
       const error = this.locals.take('error');
       w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
     });
     this.at = outer;
-    const bounds = countCondition(prefix.length === 0 ? `${items}.length` : `(${items}.length - ${prefix.length})`, layout.min, layout.max);
-    if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${items}.length}\`${this.atArrayStart()});`);
+    const repetitions = prefix.length === 0 || after.length > 0 ? `${repeated}.length` : `(${items}.length - ${prefix.length})`;
+    const bounds = countCondition(repetitions, layout.min, layout.max);
+    if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${repetitions}}\`${this.atArrayStart()});`);
+    if (after.length > 0) {
+      // The members after them are the last elements, and the array ends with them.
+      this.withSegments(() => {
+        const values = after.map((field, j) => {
+          this.segment(`'[' + (${plusIndex(`${repeated}.length`, prefix.length + j)}) + ']'`);
+          this.requireItem(field, count, `${members} + ${j}`);
+          return this.read(field.shape, field.type, field.name);
+        });
+        this.segment("''");
+        w.writeLine(`if (${READER}.hasMoreItems(${count}, ${members} + ${after.length})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${printType((after[after.length - 1] as Field).type)})`)});`);
+        w.writeLine(`${items} = [${[...lead, `...${repeated}`, ...values].join(', ')}];`);
+      });
+    }
     w.writeLine(`${READER}.endContainer(${count});`);
     return items;
   }
@@ -482,4 +510,9 @@ function objectLiteral(fields: Field[], values: string[]): string {
   const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
   const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
   return shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`;
+}
+
+/** `T[]` of an element type, parenthesised when it is a union. */
+function arrayOfType(item: string): string {
+  return `${elementType(item)}[]`;
 }

@@ -449,9 +449,10 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       return layout.variants.map((fields) => objectType(fields.map((f) => fieldProperty(f, ctx)))).join(' | ');
     case 'groups': {
       const repetitions = arrayOf(layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | '));
-      // The members before the repetitions are the first elements, each as itself (`[number, ...[string, number][]]`).
-      if (layout.fields === undefined) return repetitions;
-      return `[${[...layout.fields.map((f) => shapeType(f.shape, f.type, ctx)), `...${repetitions}`].join(', ')}]`;
+      // The members before and after the repetitions are the first and last elements, each as itself (`[number, ...[string, number][]]`).
+      if (layout.fields === undefined && layout.after === undefined) return repetitions;
+      const elements = (fields: Field[] = []) => fields.map((f) => shapeType(f.shape, f.type, ctx));
+      return `[${[...elements(layout.fields), `...${repetitions}`, ...elements(layout.after)].join(', ')}]`;
     }
     case 'alternatives':
       return layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | ');

@@ -105,7 +105,7 @@ export abstract class ArrayWriteEmitter {
         return;
       }
       case 'groups':
-        this.writeRepetitions(layout.variants, v, layout.fields ?? []);
+        this.writeRepetitions(layout.variants, v, layout.fields ?? [], layout.after ?? []);
         return;
       case 'alternatives':
         this.eachRepetition(layout.variants, v, (variant, value) => {
@@ -117,17 +117,19 @@ export abstract class ArrayWriteEmitter {
   }
 
   /**
-   * A repeated group: the array's count is the members before it and those
-   * of all repetitions, then the members before it, then each repetition's
-   * members inline, its alternative found by the same tests the check made.
+   * A repeated group: the array's count is the members before and after it
+   * and those of all repetitions, then the members before it, each
+   * repetition's members inline, its alternative found by the same tests the
+   * check made, and the members after it.
    */
-  protected writeRepetitions(variants: GroupVariant[], v: string, before: Field[]): void {
+  protected writeRepetitions(variants: GroupVariant[], v: string, before: Field[], after: Field[]): void {
     const w = this.w;
-    const k = before.length;
+    const k = before.length + after.length;
     const widths = [...new Set(variants.map((variant) => variant.fields.length))];
     const repetitions = k === 0 ? `${v}.length` : `(${v}.length - ${k})`;
     let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${k === 0 ? '' : `${k} + `}${repetitions} * ${widths[0]}`) : null;
-    // The repetitions are the elements after the members before them (all of them when there are none).
+    const end = after.length === 0 ? `${v}.length` : `${v}.length - ${after.length}`;
+    // The repetitions are the elements between the members before and after them (all of them when there are none).
     const eachItem = (body: (item: string) => void) => {
       const item = this.locals.take('item');
       if (k === 0) {
@@ -135,7 +137,7 @@ export abstract class ArrayWriteEmitter {
         return;
       }
       const index = this.locals.take('i');
-      w.write(`for (let ${index} = ${k}; ${index} < ${v}.length; ${index}++)`).block(() => {
+      w.write(`for (let ${index} = ${before.length}; ${index} < ${end}; ${index}++)`).block(() => {
         w.writeLine(`const ${item}: unknown = ${v}[${index}];`);
         body(item);
       });
@@ -152,6 +154,8 @@ export abstract class ArrayWriteEmitter {
     w.writeLine(`${this.target}.arrayHeader(${count});`);
     before.forEach((field, j) => this.write(field.shape, `${v}[${j}]`));
     eachItem((item) => this.eachRepetition(variants, item, (variant, repetition) => this.writeMembers(variant, repetition)));
+    // An element counted from the end has the type of any element: the check found it is this member's.
+    after.forEach((field, j) => this.write(field.shape, `(${v}[${plusIndex(end, j)}] as ${shapeType(field.shape, field.type, this.ctx)})`));
   }
 
   /** One alternative's members, in order, from a value of its type. */

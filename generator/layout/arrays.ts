@@ -2,7 +2,7 @@
  * Array layouts: records, tuples, lists, variants, repeated groups and alternatives, and what tells alternatives apart.
  */
 import { printType } from '../ir/print.js';
-import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
+import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
 import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, type TupleLayout, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
@@ -10,7 +10,7 @@ import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives, splicedGr
 import { assertUniqueNames } from './maps.js';
 import { implies } from './implication.js';
 import { overlappingVariants } from './choices.js';
-import { agree, dataApart, jsApart } from './rest-ends.js';
+import { agree, dataApart, jsApart, majorsApart } from './rest-ends.js';
 import { pegDepartures } from './peg-readings.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
@@ -101,22 +101,26 @@ function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
 
 /**
  * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
- * `[ + (SUIT_Condition // SUIT_Directive) ]`), after members that occur once
- * (`[int, * (tstr, int)]`); null for any other array.
+ * `[ + (SUIT_Condition // SUIT_Directive) ]`), maybe between members that occur
+ * once (`[int, * (tstr, int)]`, `[1*2 (int, tstr), bool]`); null for any other array.
  * Each alternative of the group must be a fixed run of required members, so
  * that a repetition's length is known once its alternative is. The members
  * before it are read in turn, and the repetitions take every item after them
- * (RFC 8610 Appendix A: each member must match the next item, and the
- * repetition is the last thing the array holds).
+ * up to the first of the members after them, which must start with a kind of
+ * data item (a major type) no repetition starts with: RFC 8610 Appendix A
+ * repeats the group while it matches, and such an item is where it stops.
  */
 function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | NeverShape | null {
   const entries = group.choices.length === 1 ? (group.choices[0]?.entries ?? []) : [];
-  const entry = entries[entries.length - 1];
+  const repeated = entries.filter((e) => e.kind === 'group' && e.occurrence.max !== 1);
+  const entry = repeated.length === 1 ? repeated[0] : undefined;
   if (entry?.kind !== 'group') return null;
   const { min, max } = entry.occurrence;
-  if (max === 1) return null;
-  const prefix = entries.length === 1 ? [] : onceMembers({ choices: [{ entries: entries.slice(0, -1) }] }, ctx);
-  if (prefix === null) return null;
+  const at = entries.indexOf(entry);
+  const onceOf = (run: IrEntry[]) => (run.length === 0 ? [] : onceMembers({ choices: [{ entries: run }] }, ctx));
+  const prefix = onceOf(entries.slice(0, at));
+  const suffix = onceOf(entries.slice(at + 1));
+  if (prefix === null || suffix === null) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
   // Optional members at the end of an alternative (`* (int, ? tstr)`) make one alternative with them and one without,
@@ -139,14 +143,20 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
     return requiredRun(members, ctx);
   });
   assertSeparable(variants, ctx, entry.span);
-  const shadowing = earlierReadsLater(variants, ctx);
+  const after = positionalFields(suffix, prefix.length + 1, ctx);
+  const shadowing = earlierReadsLater(variants, after[0], ctx);
   if (shadowing !== null) {
     const [earlier, later] = shadowing.map((variant) => `(${variant.fields.map((f) => printType(f.type)).join(', ')})`);
     return unsupported(ctx, entry.span, `alternatives of a group repeated in an array where an earlier one ${earlier} can read the first items of a later one ${later}: a decoder takes the earlier one there (RFC 8610 Appendix A), so a value of the later one may be written as items that read back otherwise`);
   }
   const discriminant = groupDiscriminant(variants, ctx);
-  if (prefix.length === 0) return { kind: 'groups', variants, min, max, discriminant };
-  return { kind: 'groups', fields: positionalFields(prefix, 0, ctx), variants, min, max, discriminant };
+  const next = after[0];
+  // The members after the repetitions: where the first one's kind of data item starts no repetition, the repetitions end there.
+  if (next !== undefined && !variants.every((variant) => majorsApart(next.shape, (variant.fields[0] as Field).shape, ctx))) return null;
+  const layout: ArrayLayout = { kind: 'groups', variants, min, max, discriminant };
+  if (prefix.length > 0) layout.fields = positionalFields(prefix, 0, ctx);
+  if (after.length > 0) layout.after = after;
+  return layout;
 }
 
 /**
@@ -154,20 +164,23 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
  * each read the item the later one has at its place (no pair of them is apart in data items, as far
  * as the shorter reaches): a repetition is read as the first alternative that reads there, so items
  * written for the later one may read back as the earlier one (`(uint // 0, int)`: `0, -1` is read as
- * `0` and then fails; `(0, int // 0)`: two repetitions `0`, `0` read back as one). Null when every
- * earlier alternative fails at some item of every later one: then each repetition written reads back
- * as itself.
+ * `0` and then fails; `(0, int // 0)`: two repetitions `0`, `0` read back as one). A longer earlier
+ * one reads on past the later one's items, into what may follow a repetition: the next one, or
+ * `following`, the first member after them. Null when every earlier alternative fails at some item
+ * of every later one: then each repetition written reads back as itself.
  */
-function earlierReadsLater(variants: GroupVariant[], ctx: ShapeContext): [GroupVariant, GroupVariant] | null {
-  const starts = variants.map((variant) => (variant.fields[0] as Field).shape);
+function earlierReadsLater(variants: GroupVariant[], following: Field | undefined, ctx: ShapeContext): [GroupVariant, GroupVariant] | null {
+  // What a repetition may be followed by: the next one, or the first member after them.
+  const starts = [...variants.map((variant) => (variant.fields[0] as Field).shape), ...(following === undefined ? [] : [following.shape])];
   for (let i = 0; i < variants.length; i++) {
     const earlier = variants[i] as GroupVariant;
     for (const later of variants.slice(i + 1)) {
       const reach = Math.min(earlier.fields.length, later.fields.length);
       let apart = false;
       for (let t = 0; t < reach && !apart; t++) apart = dataApart((earlier.fields[t] as Field).shape, (later.fields[t] as Field).shape, ctx);
-      // A longer earlier one reads on into the next repetition, whose first item some alternative's first member is
-      // (`* (int, tstr // int)`: a text string starts no repetition, so it does not).
+      // A longer earlier one reads on into the next repetition, whose first item some alternative's first member is, or
+      // into the members after them (`* (int, tstr // int)`: a text string starts no repetition, so it does not; in
+      // `[* (int, ? tstr), tstr]` the text after them would be read as the optional member's).
       const next = earlier.fields[later.fields.length];
       if (!apart && next !== undefined) apart = starts.every((start) => dataApart(next.shape, start, ctx));
       if (!apart) return [earlier, later];

@@ -87,6 +87,32 @@ export function dataApart(a: Seen, b: Seen, ctx: ShapeContext, depth = 0): boole
   return false;
 }
 
+/** Whether no value of one starts with the major type a value of the other starts with: the next item's major type tells them apart. */
+export function majorsApart(a: Seen, b: Seen, ctx: ShapeContext): boolean {
+  const x = majorsOf(a, ctx, 0);
+  const y = majorsOf(b, ctx, 0);
+  return x !== null && y !== null && !x.some((m) => y.includes(m));
+}
+
+/** The major types a shape's values start with, through rules and choices; null when unsure. */
+function majorsOf(shape: Seen, ctx: ShapeContext, depth: number): string[] | null {
+  if (depth > MAX_DEPTH) return null;
+  if (shape.kind === 'rule') {
+    const s = resolve(shape, ctx);
+    return s === null ? null : majorsOf(s, ctx, depth + 1);
+  }
+  if (shape.kind === 'choice') {
+    const all: string[] = [];
+    for (const option of shape.options) {
+      const majors = majorsOf(option.shape, ctx, depth + 1);
+      if (majors === null) return null;
+      all.push(...majors);
+    }
+    return all;
+  }
+  return heads(shape).map((h) => h.charAt(0));
+}
+
 /** Whether no JavaScript value is a value of both (by the guards' tests: a number may be an int or a float). */
 export function jsApart(a: Seen, b: Seen, ctx: ShapeContext, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;

@@ -29,6 +29,7 @@ export function directChildren(shape: Shape): Shape[] {
       else {
         if (layout.kind === 'groups' && layout.fields !== undefined) pushFields(children, layout.fields);
         for (const variant of layout.variants) pushFields(children, variant.fields);
+        if (layout.kind === 'groups' && layout.after !== undefined) pushFields(children, layout.after);
       }
       break;
     }

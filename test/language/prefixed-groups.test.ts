@@ -1,8 +1,9 @@
 /**
- * A group repeated in an array after members that occur once (`[int, * (tstr, int)]`, `[version:
- * uint, + (key: tstr, value: any)]`), or with optional members at its end (`[* (int, ? tstr)]`): typed
- * as the `groups` layout, with `fields`, the members before it, and one alternative per number of
- * optional members present, the longest first (layout/arrays.ts repeatedGroupLayout). The members before it are the JavaScript array's first
+ * A group repeated in an array between members that occur once (`[int, * (tstr, int)]`, `[version:
+ * uint, + (key: tstr, value: any)]`, `[1*2 (int, tstr), bool]`), or with optional members at its end
+ * (`[* (int, ? tstr)]`): typed as the `groups` layout, with `fields` and `after`, the members before and
+ * after it, and one alternative per number of optional members present, the longest first
+ * (layout/arrays.ts repeatedGroupLayout). The members before it are the JavaScript array's first
  * elements, each as itself, and each repetition an element after them, a tuple or an object of its
  * members (`[1, ["a", 2], ["b", 3]]`), as `[* (tstr, int)]` is an array of such elements. These rules
  * were left to the general matcher, which is the oracle here: RFC 8610 Appendix A reads each member
@@ -27,10 +28,13 @@ tree = [tstr, * (int, tree)]
 labels = [* (int, ? tstr)]
 options = [uint, + (tstr, ? int, ? uint)]
 shadowed = [* (int, ? int)]
+; Members after the repetitions, whose first starts with a major type no repetition does.
+trailer = [1*2 (int, tstr), bool]
+framed = [tstr, * (int, tstr // 2, bool), bstr, nil]
 `;
 
-type Rules = 'Pairs' | 'Settings' | 'Bounded' | 'Commands' | 'Tree' | 'Labels' | 'Options' | 'Shadowed';
-const RULES = ['pairs', 'settings', 'bounded', 'commands', 'tree', 'labels', 'options', 'shadowed'];
+type Rules = 'Pairs' | 'Settings' | 'Bounded' | 'Commands' | 'Tree' | 'Labels' | 'Options' | 'Shadowed' | 'Trailer' | 'Framed';
+const RULES = ['pairs', 'settings', 'bounded', 'commands', 'tree', 'labels', 'options', 'shadowed', 'trailer', 'framed'];
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
@@ -57,6 +61,8 @@ describe('a group repeated after members that occur once', () => {
     expect(text).toContain('export type Pairs = [number | bigint, ...[string, number | bigint][]];');
     expect(text).toContain('export type Settings = [number | bigint, ...{ key: string; value: CborAny }[]];');
     expect(text).toContain('export type Commands = [number | bigint, ...([1, string] | [2, number | bigint, number | bigint])[]];');
+    expect(text).toContain('export type Trailer = [...[number | bigint, string][], boolean];');
+    expect(text).toContain('export type Framed = [string, ...([number | bigint, string] | [2, boolean])[], Uint8Array, null];');
     expect(text).toContain('export type Labels = ([number | bigint, string] | [number | bigint])[];');
     expect(text).toContain('export type Options = [number | bigint, ...([string, number | bigint, number | bigint] | [string, number | bigint] | [string])[]];');
   });
@@ -100,10 +106,28 @@ describe('a group repeated after members that occur once', () => {
       ['Options', 'options', '85 00 6161 01 02 03'],
       ['Options', 'options', '84 00 6161 20 20'],
       ['Shadowed', 'shadowed', '82 01 02'],
+      ['Trailer', 'trailer', '83 01 6161 f5'],
+      ['Trailer', 'trailer', '85 01 6161 02 6162 f4'],
+      ['Trailer', 'trailer', '87 01 6161 02 6162 03 6163 f4'],
+      ['Trailer', 'trailer', '81 f5'],
+      ['Trailer', 'trailer', '82 01 6161'],
+      ['Trailer', 'trailer', '84 01 6161 f5 f5'],
+      ['Trailer', 'trailer', '84 01 6161 02 f5'],
+      ['Framed', 'framed', '83 6161 40 f6'],
+      ['Framed', 'framed', '87 6161 01 6162 02 f5 40 f6'],
+      ['Framed', 'framed', '85 6161 02 f5 40 f6'],
+      ['Framed', 'framed', '84 6161 02 40 f6'],
+      ['Framed', 'framed', '84 6161 40 f6 f6'],
+      ['Framed', 'framed', '82 6161 40'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
     expect(g.decodePairs(hex('85 05 6161 01 6162 02'))).toEqual([5, ['a', 1], ['b', 2]]);
     expect(g.decodeLabels(hex('83 01 6161 02'))).toEqual([[1, 'a'], [2]]);
+    expect(g.decodeTrailer(hex('85 01 6161 02 6162 f4'))).toEqual([[1, 'a'], [2, 'b'], false]);
+    expect(g.validateTrailer([[1, 'a'], 'x'])).toEqual([{ path: '[1]', message: 'expected a boolean, got a string' }]);
+    expect(g.validateTrailer([true])).toEqual([{ path: '', message: 'expected an array of 1 member and 1 to 2 repetitions, got an array' }]);
+    expect(decodeError(() => g.decodeTrailer(hex('84 01 6161 f5 f5')))).toBe('(root) at byte 5: expected the end of the array, after its last member (bool)');
+    expect(decodeError(() => g.decodeTrailer(hex('87 01 6161 02 6162 03 6163 f4')))).toContain('[2] at byte 7: expected a boolean');
     expect(g.isLabels([[1], [2, 'b']])).toBe(true);
     expect(g.validateLabels([[1, 2]])).toEqual([{ path: '[0][1]', message: 'expected a text string, got the number 2' }]);
     expect(toHex((g.decodeSettings(hex('83 01 6161 f6')) as [number, { value: { encoded: Uint8Array } }])[1].value.encoded)).toBe('f6');
@@ -131,7 +155,8 @@ describe('a group repeated after members that occur once', () => {
 });
 
 /**
- * Every pair of member types: `[X, * (Y, int)]`, `[X, 1*2 (Y, tstr)]`, `[tstr, X, + (Y // "z", X)]` and `[* (X, ? Y)]`. Arrays of
+ * Every pair of member types: `[X, * (Y, int)]`, `[X, 1*2 (Y, tstr)]`, `[tstr, X, + (Y // "z", X)]`, `[* (X, ? Y)]`,
+ * `[+ (X, tstr), Y]`, `[tstr, 1*2 (X, int), Y, bool]` and `[* (int, ? X), X, Y]`. Arrays of
  * items drawn for X and Y (sometimes swapped): the decoder takes the bytes exactly when the matcher does, round
  * trip to the same bytes, and the guard passes the value made of the same items exactly then.
  */
@@ -142,6 +167,10 @@ describe('[X, * (Y, int)] and its kin for pairs of member types, against the gen
     (x: string, y: string) => `[${x}, 1*2 (${y}, tstr)]`,
     (x: string, y: string) => `[tstr, ${x}, + (${y} // "z", ${x})]`,
     (x: string, y: string) => `[* (${x}, ? ${y})]`,
+    (x: string, y: string) => `[+ (${x}, tstr), ${y}]`,
+    (x: string, y: string) => `[tstr, 1*2 (${x}, int), ${y}, bool]`,
+    // The member after them of the optional member's type: a repetition without it must not be followed by one.
+    (x: string, y: string) => `[* (int, ? ${x}), ${x}, ${y}]`,
   ];
   const pairs = pairsSchema('prefixed-group-pairs', 'g', TYPES, FORMS, { distinct: true, named: true });
 
@@ -161,6 +190,25 @@ describe('[X, * (Y, int)] and its kin for pairs of member types, against the gen
         } else if (rule.form === 1) {
           lead = [x];
           repetitions = Array.from({ length: n }, (_, k) => [of(rule.y, k + 1), { hex: '6178', value: 'x' }]);
+        } else if (rule.form === 4 || rule.form === 5) {
+          const last = rule.form === 4 ? 1 : 2;
+          lead = rule.form === 4 ? [] : [{ hex: '6161', value: 'a' }];
+          repetitions = Array.from({ length: (n % last) + 1 }, (_, k) => [of(rule.x, k), rule.form === 4 ? { hex: '6178', value: 'x' } : { hex: '07', value: 7 }]);
+          const tail = [of(rule.y, n), ...(rule.form === 5 ? [{ hex: 'f5', value: true }] : [])];
+          const items = [...lead, ...repetitions.flat(), ...tail];
+          const value = [...lead.map((d) => d.value), ...repetitions.map((r) => r.map((d) => d.value)), ...tail.map((d) => d.value)];
+          pairs.check(rule, arrayHead(items.length) + items.map((d) => d.hex).join(''), value, !swap);
+          checked++;
+          continue;
+        } else if (rule.form === 6) {
+          // Repetitions with the optional member and without it, then the member after them.
+          const reps = Array.from({ length: n }, (_, k) => ((seed + k) % 2 === 0 ? [{ hex: toHex(new Uint8Array([k])), value: k }, of(rule.x, k)] : [{ hex: toHex(new Uint8Array([k])), value: k }]));
+          const tail = [of(rule.x, n), of(rule.y, n)];
+          const items = [...reps.flat(), ...tail];
+          const value = [...reps.map((r) => r.map((d) => d.value)), ...tail.map((d) => d.value)];
+          pairs.check(rule, arrayHead(items.length) + items.map((d) => d.hex).join(''), value, !swap);
+          checked++;
+          continue;
         } else if (rule.form === 3) {
           lead = [];
           // Repetitions with the optional member and without it, in turn (from the seed).
