@@ -16,7 +16,8 @@ l = [l] / [l, int] / null
 m = { a: m } / { a: m, b: int } / null
 v = { (a: v / null, ? b: tstr) // (a: v / null, ? b: int) }
 w = { a: w / null, (c: 1..3 // c: 2..4) }
-g = [ + (x: g2 // y: g2) ]
+; Each repetition's alternatives part at k (with k alike, a y would be written as items read back as an x: general).
+g = [ + (x: g2, k: 1 // y: g2, k: 2) ]
 g2 = g / null
 e = #6.1(e) / #6.2(e)
 ; A greedy repetition (RFC 8610 Appendix A) tests the element after its items against its item type, then checks it as the member after.
@@ -72,7 +73,7 @@ const levels: Record<Exclude<Rules, 'E'>, (inner: unknown) => unknown> = {
   M: (inner) => ({ a: inner, b: 1 }),
   V: (inner) => ({ a: inner, b: 5 }),
   W: (inner) => ({ a: inner, c: 3 }),
-  G: (inner) => [{ y: inner }],
+  G: (inner) => [{ y: inner, k: 2 }],
   R: (inner) => [[1, inner, 3]],
   O: (inner) => [1, inner],
   F: (inner) => [1, [1, inner]],
