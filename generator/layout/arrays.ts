@@ -190,15 +190,16 @@ function earlierReadsLater(variants: GroupVariant[], following: Field | undefine
 }
 
 /**
- * Whether an alternative's optional members are its last ones, and each takes every item a later one
- * does (`int, ? int, ? uint`): then the ones present are always the first of them, as Appendix A reads
+ * Whether an alternative's optional members are its last ones, after members that occur once, and each
+ * takes every item a later one does (`int, ? int, ? uint`): then the ones present are always the first of them, as Appendix A reads
  * them (each takes the next item when it reads as one), and the alternative is one run per number present.
  */
 function optionalsInOrder(members: Member[], ctx: ShapeContext): boolean {
   const first = members.findIndex(isOptional);
   if (first < 0) return false;
   const optional = members.slice(first);
-  if (!optional.every(isOptional)) return false;
+  // The members before them must occur once: a repeated one (`+ 1, tstr, ? tstr`) is no run of fixed length.
+  if (!optional.every(isOptional) || !members.slice(0, first).every(isOnce)) return false;
   const shapes = optional.map((m) => shapeOf(m.type, ctx, m.span));
   return shapes.every((later, l) => shapes.slice(0, l).every((earlier) => implies(later, earlier, ctx)));
 }
