@@ -313,8 +313,9 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     const restMajors = majorsOf(rest.item, this.ctx);
     const afterMajors = [...new Set(after.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
     // Where the kinds of data item tell the repeated member from the ones after it, the next item's major type ends it; else an item that does not read as one.
+    // Members after it that no item is (`never`) have no major type: nothing ends it then, and the member after it fails.
     const byMajor = afterMajors.every((m) => !restMajors.includes(m));
-    let stop = after.length > 0 && byMajor ? ` && ${afterMajors.map((m) => `${READER}.peekMajor() !== ${m}`).join(' && ')}` : '';
+    let stop = after.length > 0 && byMajor ? afterMajors.map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
     // A greedy repetition (RFC 8610 Appendix A) at its most lets the next item through to the members after it.
     if (rest.greedy === true && rest.max !== null) stop += ` && ${items}.length < ${rest.max}`;
     w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index})${stop}; ${index}++)`).block(() => {

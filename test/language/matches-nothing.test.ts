@@ -8,7 +8,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr } from '../../generator/index.js';
 import { lowerProgram } from '../../generator/layout/program.js';
+import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
+import { CborReader } from '../../templates/runtime.js';
 import type { SchemaWarning } from '../../generator/diagnostics.js';
 import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
@@ -103,6 +105,20 @@ describe('types that match nothing become never, with a warning', () => {
     expect(error.message).toContain('.t at byte');
     expect(error.message).toContain('expected no value (a map member with the fixed key "x"');
     expect(g.isHolder({ t: { x: 1 }, y: 1 })).toBe(false);
+  });
+
+  it('a repeated array member before one that matches nothing: the repetition has no item to stop at, and the code compiles', async () => {
+    // No major type starts a `never` member, so no test of the next item's major type ends the floats: the loop's condition had an empty `&&` operand.
+    const schema = 'bounded = [2*3 float, none]\nunbounded = [* float, none]\nnone = { 2*3 "y" => uint }\n';
+    const nothing = await load<'Bounded' | 'Unbounded'>('language-matches-nothing-after-rest', schema);
+    expect(typeErrors(nothing)).toEqual([]);
+    const program = lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), ['bounded', 'unbounded']);
+    // [1.5, 1.5, {"y": 1}] and [1.5, {}]
+    for (const [rule, item] of [['Bounded', '83 f93e00 f93e00 a1617901'], ['Unbounded', '82 f93e00 a0']] as const) {
+      expect(explain(program, rule.toLowerCase(), readCborValue(new CborReader(hex(item))))).not.toBeNull();
+      expect((thrown(() => nothing.module[`decode${rule}`]?.(hex(item))) as Error).name).toBe('DecodeError');
+      expect(nothing.module[`is${rule}`]?.([1.5, { y: 1 }])).toBe(false);
+    }
   });
 
   it('warns once per place: the emitters recompute inline shapes without a location', () => {
