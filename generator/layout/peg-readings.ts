@@ -58,14 +58,15 @@ const MAX_PATHS = 128;
 /**
  * The places in an array's group where Appendix A's reading may differ from the typed layouts'
  * (module comment); empty when they agree. Call it only on a group the typed layouts took
- * (`alternatives` did not refuse it): a group it cannot follow (a repeated member on a path
- * with others) is one the layouts read alike or refused, and gives none.
+ * (`alternatives` did not refuse it). A repeated member on a path (a fork's) is compared as one
+ * step; where what it takes would decide, the departure is said (unsure, never silent).
  */
 export function pegDepartures(group: IrGroup, ctx: ShapeContext, within: 'array' | 'repetition' = 'array'): PegDeparture[] {
   const grouped = groupPaths(group, ctx, new Set());
   if (grouped === null) return [];
   const paths = grouped.flatMap(expandOptionals);
-  if (paths.some((path) => path.some((step) => step.kind === 'item' && step.member.occurrence.max !== 1))) return [];
+  // A repeated member (a fork's, arrays.ts forkLayout: `[ (? nil // bool), tstr, * 1.5 ]`) is one step of any number of
+  // items: where the comparison would count it as one item it is unsure, and says so (departureBetween).
   const first = paths.flat().find((step) => step.kind === 'item');
   if (paths.length > MAX_PATHS && first?.kind === 'item') {
     return [{ span: first.member.span, what: `an array whose group and optional members make more than ${MAX_PATHS} ways to read it, too many to compare with RFC 8610 Appendix A's reading`, optionalMember: false }];
@@ -104,8 +105,8 @@ function departureBetween(paths: readonly Step[][], i: number, j: number, shape:
   const theirs = itemsOf(later.slice(prefix, later.length - suffix));
   const laterItems = itemsOf(later);
   const at = itemsOf(earlier.slice(0, prefix)).length;
-  // Parts of one length: what follows reads the same items either way.
-  if (part.length === theirs.length) return null;
+  // Parts of one length: what follows reads the same items either way (unless a repeated member makes the lengths any).
+  if (part.length === theirs.length && ![...part, ...theirs].some(repeated)) return null;
   // The earlier part needs more items than the later path has: it cannot match there.
   if (at + part.length > laterItems.length) return null;
   for (let t = 0; t < part.length; t++) {
@@ -120,7 +121,7 @@ function departureBetween(paths: readonly Step[][], i: number, j: number, shape:
     if (path.length < through || !earlier.slice(0, through).every((step, t) => sameStep(step, path[t] as Step))) return false;
     const items = itemsOf(path).slice(at + part.length);
     if (within === 'array' ? items.length !== rest.length : items.length > rest.length) return false;
-    return items.every((step, k) => implies(shape(rest[k] as ItemStep), shape(step), ctx));
+    return items.every((step, k) => sameStep(step, rest[k] as ItemStep) || (!repeated(step) && !repeated(rest[k] as ItemStep) && implies(shape(rest[k] as ItemStep), shape(step), ctx)));
   });
   if (goesOn) return null;
   const other = laterItems[at];
@@ -133,6 +134,11 @@ function departureBetween(paths: readonly Step[][], i: number, j: number, shape:
     ? `an optional array member before a required one whose items it could also be (${printType(mine.member.type, written)} before ${printType((other as ItemStep).member.type, written)})`
     : `a group choice or an optional group in an array whose earlier alternative (${count(part.length)}${part[0] === undefined ? '' : `, from ${printType(part[0].member.type, written)}`}) can match items that a later one (${count(theirs.length)}) reads otherwise${other === undefined ? '' : ` (${printType(other.member.type, written)} there)`}`;
   return { span: mine.member.span, what, optionalMember };
+}
+
+/** Whether the step's member may take more than one item (an optional one, at most one, is compared as before). */
+function repeated(step: ItemStep): boolean {
+  return step.member.occurrence.max !== 1;
 }
 
 function itemsOf(steps: readonly Step[]): ItemStep[] {

@@ -104,6 +104,20 @@ describe('alternatives of an array that part at one member, some repeating a mem
     expect(encodeError(() => g.encodeResponse([2, 7, 'x']))).toContain('[2]: expected a locator or a divert');
     expect(decodeError(() => g.decodeResponse(hex('83 02 07 6178')))).toBe('[2] at byte 3: expected an array, got a text string');
   });
+
+  it('an earlier alternative that matches fewer items than a later one, before a repeated member, is said (by length) or left to the matcher (greedy)', async () => {
+    // RFC 8610 Appendix A: `? nil` matches [true, "x"]'s no item, the choice is made, and `tstr` then refuses true; the
+    // forked layout tried `bool` next and took it, silently, because the departures were not looked for where a path repeats a member.
+    const schema = 'a = [(? nil // bool), tstr, * 1.5]\n';
+    const said: SchemaWarning[] = [];
+    compile([{ path: 'x.cddl', text: schema }], { onWarning: (w) => said.push(w) });
+    expect(said.map((w) => w.message)).toEqual([expect.stringContaining('a group choice or an optional group in an array whose earlier alternative (0 items) can match items that a later one (1 item) reads otherwise (bool there)')]);
+    const greedy = await load<'A'>('language-array-forks-greedy-departure', schema, { arrayMatching: 'greedy' });
+    const item = '82 f5 6178';
+    expect(matcherTakes(lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), ['a']), 'a', item)).toBe(false);
+    expect(decodeError(() => greedy.module.decodeA(hex(item)))).toContain('got true');
+    expect(greedy.module.decodeA(hex('83 f6 6178 f93e00'))).toBeDefined();
+  });
 });
 
 /**
