@@ -109,6 +109,10 @@ function departureBetween(paths: readonly Step[][], i: number, j: number, shape:
   if (part.length === theirs.length && ![...part, ...theirs].some(repeated)) return null;
   // The earlier part needs more items than the later path has: it cannot match there.
   if (at + part.length > laterItems.length) return null;
+  // Optional members before the repetition that ends the array are read as Appendix A reads them (arrays.ts
+  // optionalsBeforeRest: each takes the next item when it reads as one, and the repetition what is left).
+  const tail = laterItems.slice(at);
+  if (within === 'array' && theirs.length === 0 && part.every((step) => step.optional) && tail.length === 1 && repeated(tail[0] as ItemStep) && later[later.length - 1] === tail[0]) return null;
   for (let t = 0; t < part.length; t++) {
     if (dataApart(shape(part[t] as ItemStep), shape(laterItems[at + t] as ItemStep), ctx)) return null;
   }
