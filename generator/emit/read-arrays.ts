@@ -3,7 +3,7 @@ import { majorsOf } from './scalars.js';
 import { printType } from '../ir/print.js';
 import type { ArrayLayout, ArrayRest, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
-import { elementType, groupVariantType, shapeType } from './types.js';
+import { arrayOf, groupVariantType, shapeType } from './types.js';
 import { READER, ReadEmitterBase } from './read-base.js';
 
 /** How arrays are read: lists, records, tuples, repeated groups and alternatives of arrays. */
@@ -90,7 +90,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       });
       if (after.length > 0) lead = [`...${first}`];
     }
-    if (after.length > 0) w.writeLine(`const ${repeated}: ${arrayOfType(repetitionType)} = [];`);
+    if (after.length > 0) w.writeLine(`const ${repeated}: ${arrayOf(repetitionType)} = [];`);
     w.writeLine(`let ${members} = ${prefix.length};`);
     const outer = this.at;
     this.at = null;
@@ -511,9 +511,4 @@ function objectLiteral(fields: Field[], values: string[]): string {
   const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
   const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
   return shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`;
-}
-
-/** `T[]` of an element type, parenthesised when it is a union. */
-function arrayOfType(item: string): string {
-  return `${elementType(item)}[]`;
 }

@@ -99,7 +99,7 @@ function recordProperties(layout: { fields: Field[]; rest?: ArrayRest; after?: F
 }
 
 /** `T[]`, parenthesised when T is a union or intersection. */
-function arrayOf(item: string): string {
+export function arrayOf(item: string): string {
   return `${elementType(item)}[]`;
 }
 
