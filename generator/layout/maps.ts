@@ -49,7 +49,7 @@ function noteMapDepartures(group: IrGroup, ctx: ShapeContext): void {
     if (span.file === '') continue;
     ctx.typedOnly?.push({
       span,
-      message: `${what}: the typed code takes a map by the alternative whose members take all its entries, where the general matcher commits to the earlier alternative once it matches and then rejects the map for the entries left over; which of the two RFC 8610 means is not settled (docs/cddl-support.md, "Group choices in maps")`,
+      message: `${what}: the typed code takes a map by the alternative whose members take all its entries, where the general matcher commits to the earlier alternative (to an optional group's members, before none) once it matches and then rejects the map when the entries it leaves do not match the rest of the group; which of the two RFC 8610 means is not settled (docs/cddl-support.md, "Group choices in maps")`,
     });
   }
 }

@@ -291,7 +291,11 @@ function choiceStep(owner: object, index: number): Step {
  * a map of alternative j: each member i needs (its top-level members that must occur) may find an
  * entry there, an entry some member of j or outside the choice may take (keys and values not
  * apart); and some member of j takes entries that nothing outside the choice, nor i, surely takes
- * as well (its key and value within theirs, a computed-key member). Proven otherwise: nothing said.
+ * as well (its key and value within theirs, a computed-key member); or, where j leaves none over,
+ * i may take entries of a member outside the choice that every map needs (`nint => any`), more than
+ * j gives back to it, so that member may find too few. An optional group of several members is such
+ * a choice too, its members first and none after (`{ ? (-6 => nil, ? "z" => int), nint => any }` with
+ * `{-6: nil}`: the group takes the entry). Proven otherwise: nothing said.
  */
 export function mapDepartures(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
   // Comparing entries asks `implies`, which may lay out a map inside (a rule's shape, computed again), whose own
@@ -316,37 +320,62 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
   // Those that take any number of entries, a spliced `* key-value-pair` included.
   let many: Set<Member> | null = null;
   const unbounded = (m: Member): boolean => (many ??= unboundedMembers(group, ctx)).has(m);
+  // The members every map needs (through groups of one alternative): an earlier alternative that takes such a member's entries may leave it none.
+  let needs: Set<Member> | null = null;
+  const needed = (m: Member): boolean => (needs ??= new Set(group.choices.flatMap((choice) => requiredMembers(choice.entries, ctx, new Set())))).has(m);
   const departures: PegDeparture[] = [];
-  const visit = (g: IrGroup, seen: Set<string>): void => {
-    if (g.choices.length > 1) {
-      const inside = new Set(membersOf(g, ctx, new Set(seen)));
-      const outside = allMembers().filter((m) => !inside.has(m));
-      const alternativesOf = g.choices.map((choice) => membersOf({ choices: [choice] }, ctx, new Set(seen)));
-      for (let i = 0; i < g.choices.length; i++) {
-        const needed = requiredMembers(g.choices[i]?.entries ?? [], ctx, seen);
-        const mine = alternativesOf[i] as Member[];
-        for (let j = i + 1; j < g.choices.length; j++) {
-          const theirs = alternativesOf[j] as Member[];
-          const there = [...theirs, ...outside];
-          if (!mayMatchAmong(g.choices[i]?.entries ?? [], there, ctx, seen)) continue;
-          // An entry of the later alternative is surely taken by a member that takes any number of entries, or by one
-          // of a single key (a map has one entry of a key, which that member takes when it matches) whose entries
-          // include it; what neither takes may be left over once the earlier alternative is committed to.
-          const left = theirs.find((t) => ![...outside, ...mine].some((o) => (unbounded(o) || o.key?.kind === 'value') && entryWithin(t, o, ctx)));
-          if (left === undefined) continue;
-          const at = needed[0] ?? mine[0] ?? left;
-          if (!departures.some((d) => sameSpan(d.span, at.span))) {
-            departures.push({ span: at.span, what: `a group choice in a map whose earlier alternative (${describeAlternative(mine, asWritten(ctx.rules))}) can match a map that a later one reads (${printEntry(left, asWritten(ctx.rules))})`, optionalMember: false });
-          }
+  const say = (at: Member, what: string): void => {
+    if (!departures.some((d) => sameSpan(d.span, at.span))) departures.push({ span: at.span, what, optionalMember: false });
+  };
+  /** Alternatives in the order the matcher tries them (a group choice's; an optional group's, with it, then without). */
+  const compare = (choices: IrGroup['choices'], seen: Set<string>, what: 'a group choice' | 'an optional group'): void => {
+    const inside = new Set(membersOf({ choices }, ctx, new Set(seen)));
+    const outside = allMembers().filter((m) => !inside.has(m));
+    const alternativesOf = choices.map((choice) => membersOf({ choices: [choice] }, ctx, new Set(seen)));
+    const written = asWritten(ctx.rules);
+    for (let i = 0; i < choices.length; i++) {
+      const entries = choices[i]?.entries ?? [];
+      const first = requiredMembers(entries, ctx, seen)[0];
+      const mine = alternativesOf[i] as Member[];
+      for (let j = i + 1; j < choices.length; j++) {
+        const theirs = alternativesOf[j] as Member[];
+        if (!mayMatchAmong(entries, [...theirs, ...outside], ctx, seen)) continue;
+        const optional = what === 'an optional group';
+        const head = optional ? `an optional group in a map (${describeAlternative(mine, written)}) that` : `a group choice in a map whose earlier alternative (${describeAlternative(mine, written)})`;
+        // An entry of the later alternative is surely taken by a member that takes any number of entries, or by one
+        // of a single key (a map has one entry of a key, which that member takes when it matches) whose entries
+        // include it; what neither takes may be left over once the earlier alternative is committed to.
+        const left = theirs.find((t) => ![...outside, ...mine].some((o) => (unbounded(o) || o.key?.kind === 'value') && entryWithin(t, o, ctx)));
+        if (left !== undefined) {
+          say(first ?? mine[0] ?? left, `${head} can match a map that ${optional ? 'is read without it' : 'a later one reads'} (${printEntry(left, written)})`);
+          continue;
+        }
+        // A member outside that the map needs may lose to the earlier alternative the entries it takes in the later one's
+        // reading, unless the later one gives it as many back (entries of its own that member surely takes).
+        const starved = outside.find((o) => {
+          if (!needed(o)) return false;
+          const taken = mine.filter((m) => entriesMeet(m, o, ctx)).length;
+          return taken > 0 && taken > requiredMembers(choices[j]?.entries ?? [], ctx, seen).filter((t) => entryWithin(t, o, ctx)).length;
+        });
+        if (starved !== undefined) {
+          say(first ?? mine[0] ?? starved, `${head} can take the entries that ${printEntry(starved, written)} takes when ${optional ? 'it is left out' : 'a later one is read'}`);
         }
       }
     }
+  };
+  const visit = (g: IrGroup, seen: Set<string>): void => {
+    if (g.choices.length > 1) compare(g.choices, seen, 'a group choice');
     for (const choice of g.choices) {
       for (const entry of choice.entries) {
         if (entry.kind !== 'group' || (entry.ref !== null && seen.has(entry.ref))) continue;
         const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
         if (inner === null) continue;
-        visit(inner, entry.ref === null ? seen : new Set([...seen, entry.ref]));
+        const within = entry.ref === null ? seen : new Set([...seen, entry.ref]);
+        // `? (a, b)` is tried with its members first (greedy, as the matcher reads it), the map without them after; a
+        // group of one member is that member, optional (groups.ts alternatives), which both read alike.
+        const oneMember = inner.choices.length === 1 && inner.choices[0]?.entries.length === 1 && inner.choices[0].entries[0]?.kind === 'member';
+        if (entry.occurrence.min === 0 && !oneMember) compare([{ entries: [{ ...entry, occurrence: { min: 1, max: 1 } }] }, { entries: [] }], seen, 'an optional group');
+        visit(inner, within);
       }
     }
   };

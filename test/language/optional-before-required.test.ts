@@ -160,16 +160,28 @@ node = { node-forms }
 node-forms = ( with-kids // with-extra )
 with-kids = ( kids: { * tstr => { node-forms } }, ? extra: int )
 with-extra = ( ? kids: { * tstr => { node-forms } }, extra: int )
+; an optional group of several members, and an empty alternative after one: what the group takes, the needed nint => any then lacks
+optional-group = { ? (-6 => nil, ? "z" => int), nint => any }
+empty-alternative = { (-6 => nil // ), nint => any }
+; a later alternative that gives the needed member an entry back, and a member that needs none: nothing to say
+given-back = { (x: 1 // y: 2), + tstr => any }
+unneeded = { ? (-6 => nil, ? "z" => int), * nint => any }
 `;
-  it('is warned about on the earlier alternative, and only where a map of the later one can be left with entries (not where an unbounded member, spliced from a group rule or not, takes them)', () => {
+  it('is warned about on the earlier alternative, and only where a map of the later one can be left with entries (not where an unbounded member, spliced from a group rule or not, takes them) or a member it needs with none', () => {
     const found: SchemaWarning[] = [];
     compile([{ path: 'map-choices.cddl', text: MAPS }], { onWarning: (w) => found.push(w) });
-    expect(found.map((w) => `${w.span.line}:${w.span.col} ${w.message.slice(0, 60)}`)).toEqual([
-      '2:12 a group choice in a map whose earlier alternative (? int => ',
-      '23:12 a group choice in a map whose earlier alternative (? a: int)',
+    expect(found.map((w) => `${w.span.line}:${w.span.col} ${w.message.split(': the typed code takes')[0]}`)).toEqual([
+      '2:12 a group choice in a map whose earlier alternative (? int => null) can match a map that a later one reads ("z" => uint)',
+      '23:12 a group choice in a map whose earlier alternative (? a: int) can match a map that a later one reads (b: tstr)',
+      '30:23 an optional group in a map (-6 => null, ? "z" => int) that can take the entries that nint => any takes when it is left out',
+      '31:24 a group choice in a map whose earlier alternative (-6 => null) can take the entries that nint => any takes when a later one is read',
     ]);
     const maps = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['first']);
     // {"z": 2}: the matcher commits to the first alternative (it takes nothing) and is left with "z".
     expect(explain(maps, 'first', readCborValue(new CborReader(hex('a1617a02'))))).not.toBeNull();
+    // {-6: nil}: the matcher commits to the group (or the first alternative), which takes -6, and nint => any finds no entry.
+    const starved = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['optional-group', 'empty-alternative', 'unneeded']);
+    for (const rule of ['optional-group', 'empty-alternative']) expect(explain(starved, rule, readCborValue(new CborReader(hex('a125f6'))))).not.toBeNull();
+    expect(explain(starved, 'unneeded', readCborValue(new CborReader(hex('a125f6'))))).toBeNull();
   });
 });
