@@ -292,8 +292,8 @@ function choiceStep(owner: object, index: number): Step {
  * entry there, an entry some member of j or outside the choice may take (keys and values not
  * apart); and some member of j takes entries that nothing outside the choice, nor i, surely takes
  * as well (its key and value within theirs, a computed-key member); or, where j leaves none over,
- * i may take entries of a member outside the choice that every map needs (`nint => any`), more than
- * j gives back to it, so that member may find too few. An optional group of several members is such
+ * i may take entries of a member outside the choice that must take one (`nint => any`), more than
+ * j gives back to it, so that member (or the optional group it is in) may find too few. An optional group of several members is such
  * a choice too, its members first and none after (`{ ? (-6 => nil, ? "z" => int), nint => any }` with
  * `{-6: nil}`: the group takes the entry). Proven otherwise: nothing said.
  */
@@ -320,15 +320,18 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
   // Those that take any number of entries, a spliced `* key-value-pair` included.
   let many: Set<Member> | null = null;
   const unbounded = (m: Member): boolean => (many ??= unboundedMembers(group, ctx)).has(m);
-  // The members every map needs (through groups of one alternative): an earlier alternative that takes such a member's entries may leave it none.
-  let needs: Set<Member> | null = null;
-  const needed = (m: Member): boolean => (needs ??= new Set(group.choices.flatMap((choice) => requiredMembers(choice.entries, ctx, new Set())))).has(m);
   const departures: PegDeparture[] = [];
   const say = (at: Member, what: string): void => {
     if (!departures.some((d) => sameSpan(d.span, at.span))) departures.push({ span: at.span, what, optionalMember: false });
   };
-  /** Alternatives in the order the matcher tries them (a group choice's; an optional group's, with it, then without). */
-  const compare = (choices: IrGroup['choices'], seen: Set<string>, what: 'a group choice' | 'an optional group'): void => {
+  /**
+   * Alternatives in the order the matcher tries them (a group choice's; an optional group's, with it, then without).
+   * `needed`: the members beside them that must take an entry (standingMembers), by the place of the map's entry they
+   * are in, and `at` the place of the one the alternatives are in: an earlier alternative that takes their entries may
+   * leave them none, unless they are read first (the matcher reads the map's entries in the order written, RFC 8610
+   * §3.5.4's members of one key among them at the latest).
+   */
+  const compare = (choices: IrGroup['choices'], seen: Set<string>, what: 'a group choice' | 'an optional group', needed: ReadonlyMap<Member, number>, at: number): void => {
     const inside = new Set(membersOf({ choices }, ctx, new Set(seen)));
     const outside = allMembers().filter((m) => !inside.has(m));
     const alternativesOf = choices.map((choice) => membersOf({ choices: [choice] }, ctx, new Set(seen)));
@@ -353,7 +356,8 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
         // A member outside that the map needs may lose to the earlier alternative the entries it takes in the later one's
         // reading, unless the later one gives it as many back (entries of its own that member surely takes).
         const starved = outside.find((o) => {
-          if (!needed(o)) return false;
+          const place = needed.get(o);
+          if (place === undefined || place < at) return false;
           const taken = mine.filter((m) => entriesMeet(m, o, ctx)).length;
           return taken > 0 && taken > requiredMembers(choices[j]?.entries ?? [], ctx, seen).filter((t) => entryWithin(t, o, ctx)).length;
         });
@@ -363,10 +367,13 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
       }
     }
   };
-  const visit = (g: IrGroup, seen: Set<string>): void => {
-    if (g.choices.length > 1) compare(g.choices, seen, 'a group choice');
+  const visit = (g: IrGroup, seen: Set<string>, needed: ReadonlyMap<Member, number>, at: number): void => {
+    if (g.choices.length > 1) compare(g.choices, seen, 'a group choice', needed, at);
     for (const choice of g.choices) {
-      for (const entry of choice.entries) {
+      // The map's own alternatives: each has its members beside every choice inside it (a choice's alternatives never meet).
+      const beside = g === group ? new Map(choice.entries.flatMap((entry, place) => [...standingMembers([entry], ctx, seen)].map((m) => [m, place] as const))) : needed;
+      for (const [place, entry] of choice.entries.entries()) {
+        const where = g === group ? place : at;
         if (entry.kind !== 'group' || (entry.ref !== null && seen.has(entry.ref))) continue;
         const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
         if (inner === null) continue;
@@ -374,13 +381,30 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
         // `? (a, b)` is tried with its members first (greedy, as the matcher reads it), the map without them after; a
         // group of one member is that member, optional (groups.ts alternatives), which both read alike.
         const oneMember = inner.choices.length === 1 && inner.choices[0]?.entries.length === 1 && inner.choices[0].entries[0]?.kind === 'member';
-        if (entry.occurrence.min === 0 && !oneMember) compare([{ entries: [{ ...entry, occurrence: { min: 1, max: 1 } }] }, { entries: [] }], seen, 'an optional group');
-        visit(inner, within);
+        if (entry.occurrence.min === 0 && !oneMember) compare([{ entries: [{ ...entry, occurrence: { min: 1, max: 1 } }] }, { entries: [] }], seen, 'an optional group', beside, where);
+        visit(inner, within, beside, where);
       }
     }
   };
-  visit(group, new Set());
+  visit(group, new Set(), new Map(), -1);
   return departures;
+}
+
+/**
+ * The members that must take an entry wherever the alternative they are in is read: those it needs
+ * (requiredMembers), and those an optional group of one alternative in it needs where the group is
+ * taken (without them it fails, and may leave its other entries over). Through groups of one
+ * alternative only: members of different alternatives of a choice are never read together.
+ */
+function standingMembers(entries: readonly IrEntry[], ctx: ShapeContext, seen: ReadonlySet<string>): Set<Member> {
+  const standing = new Set(requiredMembers(entries, ctx, seen));
+  for (const entry of entries) {
+    if (entry.kind !== 'group' || entry.occurrence.min !== 0 || entry.occurrence.max !== 1 || (entry.ref !== null && seen.has(entry.ref))) continue;
+    const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
+    if (inner?.choices.length !== 1) continue;
+    for (const m of standingMembers(inner.choices[0]?.entries ?? [], ctx, entry.ref === null ? seen : new Set([...seen, entry.ref]))) standing.add(m);
+  }
+  return standing;
 }
 
 /** Whether one entry may be taken by both members: their keys and their values are not apart. */
