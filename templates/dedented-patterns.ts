@@ -108,6 +108,38 @@ export function mayStartSpaced(source: string, text: boolean): boolean {
   return reaches([a.start], spaced, false);
 }
 
+/**
+ * Which words of `source` (of `size` bytes, when given) are blank, all spaces and line feeds: none,
+ * only the empty word, or some other too (also where no automaton is built, the answer that claims
+ * nothing). A word with a line that is not blank dedents to one whose least indented such line
+ * starts with no space (RFC 9165 §2.3), which every text after it leaves as it is: so where no word
+ * is blank, the side's dedented values are each their own dedenting, whatever follows them
+ * (generator/layout/plain-starts.ts). The automaton follows the pattern's lookarounds and anchors, so
+ * the answer is exact.
+ */
+export function blankWords(source: string, size?: WordSize, text = true): 'none' | 'empty' | 'some' {
+  const a = automatonOf(source, size, text);
+  if (typeof a === 'string') return 'some';
+  const first = close(a, [a.start]);
+  // The states reached after reading at least one blank character, each closed.
+  const seen = new Set<number>();
+  const pending: number[] = [];
+  const readBlank = (states: readonly number[]): void => {
+    for (const s of states) {
+      if (!reads(a, s, ' ') && !reads(a, s, '\n')) continue;
+      for (const t of close(a, [a.next[s]?.[0] as number])) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        pending.push(t);
+      }
+    }
+  };
+  readBlank(first);
+  while (pending.length > 0) readBlank([pending.pop() as number]);
+  if (seen.has(a.accept)) return 'some';
+  return first.includes(a.accept) ? 'empty' : 'none';
+}
+
 /** Whether a word of the node may start with a space or a line feed, and whether it may be empty (a lookaround reads nothing). */
 function startsOf(node: PatternNode): { spaced: boolean; nullable: boolean } {
   switch (node.kind) {

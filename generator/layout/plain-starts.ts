@@ -5,24 +5,51 @@
  * the empty string is its own dedenting too). Such a side is checked as it is, whatever its values
  * are: `.printf` of a float (`"%.2f"`), of an integer with `.bits` of many bits, `.join` whose first
  * part is literals or an encoding, a recursive `.abnf` grammar whose words start so (`b = "x" b / "y"`),
- * a `.det` inside whose first side is a pattern no word of which starts so (its automaton says). The analysis is of the first character only, and conservative:
- * where a value might start with a space or a line feed (a width that pads on the left, the space
- * flag, `%c`, JSON, a pattern), it says so, and computed.ts takes the other ways it has.
+ * a `.det` inside whose first side is a pattern no word of which starts so (its automaton says).
+ * More generally a value is its own dedenting when one of its lines is not blank and starts with no
+ * space (`anchored`), which a text after it cannot change: so is the dedenting of any word with a
+ * line that is not blank, and a `.det` inside whose first side is a pattern none of whose words is
+ * blank (`((tstr .regexp " *a+") .det "x") .det "y"`: its automaton says, blankWords) gives only such
+ * values. The analysis is of the first characters and the first part, and conservative: where a value
+ * might start otherwise (a width that pads on the left, the space flag, `%c`, JSON, a pattern), it
+ * says so, and computed.ts takes the other ways it has.
  */
 import type { ScalarShape } from './scalars.js';
 import { parseFormat } from '../../templates/printf.js';
 import type { AbnfGrammarData, AbnfItem } from './abnf-data.js';
-import { mayStartSpaced } from '../../templates/dedented-patterns.js';
+import { blankWords, mayStartSpaced } from '../../templates/dedented-patterns.js';
 
 type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
 type Check = NonNullable<StringShape['checks']>[number];
 
-/** How a set of strings starts: never empty and never with a space or a line feed; the same or empty; or perhaps otherwise. */
-type Start = 'plain' | 'emptyOrPlain' | 'unknown';
+/**
+ * How a set of strings starts: never empty and never with a space or a line feed (`plain`); never
+ * empty, with a line that is not blank and starts with no space (`anchored`: a plain one is, its
+ * first line; dedenting removes nothing from such a text, and a text after it keeps the line so);
+ * either of those or empty; or perhaps otherwise.
+ */
+type Start = 'plain' | 'anchored' | 'emptyOrPlain' | 'emptyOrAnchored' | 'unknown';
 
-/** Whether every value of the side starts with a character other than a space or a line feed, or is empty: then it is its own dedenting. */
+/** Whether every value of the side has a line that is not blank and starts with no space, or is empty: then it is its own dedenting. */
 export function startsPlainly(shape: StringShape): boolean {
   return startOf(shape) !== 'unknown';
+}
+
+/** What holds of a string that is of one start, or empty and then of the other (`weaker` of the two when neither may be empty). */
+function weaker(a: Start, b: Start): Start {
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  const anchored = a === 'anchored' || a === 'emptyOrAnchored' || b === 'anchored' || b === 'emptyOrAnchored';
+  const empty = a.startsWith('empty') || b.startsWith('empty');
+  return empty ? (anchored ? 'emptyOrAnchored' : 'emptyOrPlain') : anchored ? 'anchored' : 'plain';
+}
+
+/** What holds of a string of which both hold (two checks on one side). */
+function stronger(a: Start, b: Start): Start {
+  if (a === 'unknown') return b;
+  if (b === 'unknown') return a;
+  const plain = a === 'plain' || a === 'emptyOrPlain' || b === 'plain' || b === 'emptyOrPlain';
+  const nonEmpty = a === 'plain' || a === 'anchored' || b === 'plain' || b === 'anchored';
+  return nonEmpty ? (plain ? 'plain' : 'anchored') : plain ? 'emptyOrPlain' : 'emptyOrAnchored';
 }
 
 function startOf(shape: ScalarShape): Start {
@@ -30,11 +57,7 @@ function startOf(shape: ScalarShape): Start {
   if (shape.values !== null) return valuesStart(shape.kind === 'text' ? shape.values.map((v) => v.codePointAt(0)) : shape.values.map((hex) => (hex === '' ? undefined : parseInt(hex.slice(0, 2), 16))));
   // Every check holds of every value, and the pattern: the best any of them says holds of all.
   let best: Start = shape.pattern !== undefined && !mayStartSpaced(shape.pattern, shape.kind === 'text') ? 'emptyOrPlain' : 'unknown';
-  for (const check of shape.checks ?? []) {
-    const start = checkStart(check, shape.kind === 'text');
-    if (start === 'plain') return 'plain';
-    if (start === 'emptyOrPlain') best = start;
-  }
+  for (const check of shape.checks ?? []) best = stronger(best, checkStart(check, shape.kind === 'text'));
   return best;
 }
 
@@ -46,9 +69,13 @@ function valuesStart(firsts: (number | undefined)[]): Start {
 
 function checkStart(check: Check, text: boolean): Start {
   switch (check.kind) {
-    // The dedenting of a word of a pattern (a `.det` inside): where no word starts with a space or a line feed, each is its own.
-    case 'dedentedPattern':
-      return mayStartSpaced(check.pattern, text) ? 'unknown' : 'emptyOrPlain';
+    // The dedenting of a word of a pattern (a `.det` inside): where no word starts with a space or a line feed, each is its own;
+    // where no word is blank, each dedents to one with a line not blank that starts with no space (blankWords).
+    case 'dedentedPattern': {
+      if (!mayStartSpaced(check.pattern, text)) return 'emptyOrPlain';
+      const blank = blankWords(check.pattern, check.size === undefined ? undefined : [check.size.min, check.size.max], text);
+      return blank === 'none' ? 'anchored' : blank === 'empty' ? 'emptyOrAnchored' : 'unknown';
+    }
     // RFC 4648's alphabets have no space (base45's has: its values are dedented lines, computed.ts); a numeral starts with a digit or a sign.
     case 'base':
       return check.encoding === 'b45' ? 'unknown' : 'emptyOrPlain';
@@ -65,13 +92,17 @@ function checkStart(check: Check, text: boolean): Start {
   }
 }
 
-/** A concatenation: its first part that is never empty decides, unless one before it may start otherwise. */
+/** A concatenation: its first part that is never empty decides, and each before it that may be empty, unless one may start otherwise. */
 function sequenceStart(parts: (() => Start)[]): Start {
+  let before: Start = 'emptyOrPlain';
   for (const part of parts) {
     const start = part();
-    if (start !== 'emptyOrPlain') return start;
+    if (start === 'unknown') return 'unknown';
+    // Of the parts so far, either the first that is not empty starts the text, or all are empty and this one does.
+    before = start === 'plain' || start === 'anchored' ? weaker(before === 'emptyOrPlain' ? 'plain' : 'anchored', start) : weaker(before, start);
+    if (!before.startsWith('empty')) return before;
   }
-  return 'emptyOrPlain';
+  return before;
 }
 
 /**
@@ -101,10 +132,10 @@ function printfStart(format: string, args: ScalarShape[]): Start {
     if (token.conversion === 's') {
       starts.push(() => {
         const whole = arg === undefined ? 'unknown' : startOf(arg);
-        // A precision may cut it to nothing (the start of a character of more bytes than it keeps).
-        const start = whole === 'unknown' || token.precision === null ? whole : 'emptyOrPlain';
+        // A precision may cut it to nothing (the start of a character of more bytes than it keeps), or an anchored text to its blank first lines.
+        const start = token.precision === null ? whole : whole === 'plain' || whole === 'emptyOrPlain' ? 'emptyOrPlain' : 'unknown';
         // Padded on the left; or on the right of a text that may be empty, which is then all spaces.
-        return start === 'unknown' || padsLeft || (widened && start === 'emptyOrPlain') ? 'unknown' : start;
+        return start === 'unknown' || padsLeft || (widened && start.startsWith('empty')) ? 'unknown' : start;
       });
       continue;
     }

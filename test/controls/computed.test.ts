@@ -178,6 +178,9 @@ const CASES: Case[] = [
   { rule: 'det-abnf-recursive', cddl: '(tstr .abnf ("b" .det "\nb = \\"x\\" b / \\"y\\"")) .det "z"', good: ['yz', 'xxyz'], bad: ['z', ' yz', 'xyyz', 'x\nyz'] },
   // A .det inside whose pattern has no word that starts with a space or a line feed: "a…ax" is its own dedenting.
   { rule: 'det-nested', cddl: '((tstr .regexp "a+") .det "x") .det "y"', good: ['axy', 'aaaxy'], bad: ['xy', ' axy', 'ax', 'a\nxy', 'axxy'] },
+  // A .det inside whose pattern has no blank word: each dedents to a text with a line that is not blank and starts with no space, its own dedenting whatever follows.
+  { rule: 'det-nested-spaced', cddl: '((tstr .regexp " *a+") .det "x") .det "y"', good: ['axy', 'aaaxy'], bad: ['xy', ' axy', '  aaxy', 'ax', 'a\nxy', 'axxy'] },
+  { rule: 'det-nested-lines', cddl: '((tstr .regexp "( *\n)*a") .det "x") .det "y"', good: ['axy', '\naxy', '  \naxy', ' \n\n   \naxy'], bad: [' axy', '\n axy', 'xy', '  \n  axy', 'a\nxy'] },
   // One line with a bounded run of spaces before it (a width, literal spaces): dedenting removes them all.
   { rule: 'det-printf-padded', cddl: '(tstr .printf ["%10f", float]) .det "x"', good: ['1.500000x', '-1.000000x', '123456789.000000x'], bad: ['  1.500000x', '1.5x', 'x', ' -1.000000x'] },
   { rule: 'det-printf-spaced', cddl: '(tstr .printf [" % 3d|", (-20..20)]) .det "y"', good: ['5|y', '-20|y', '0|y'], bad: [' 5|y', '21|y', '5y', '+5|y'] },

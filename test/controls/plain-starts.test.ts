@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { oneLineIndent, startsPlainly } from '../../generator/layout/plain-starts.js';
 import type { ScalarShape } from '../../generator/layout/scalars.js';
-import { mayStartSpaced } from '../../templates/dedented-patterns.js';
+import { blankWords, mayStartSpaced } from '../../templates/dedented-patterns.js';
 
 type TextShape = Extract<ScalarShape, { kind: 'text' }>;
 
@@ -34,7 +34,38 @@ describe('mayStartSpaced: some word of the pattern starts with a space or a line
   });
 });
 
+describe('blankWords: whether some word of the pattern is all spaces and line feeds', () => {
+  it('follows the automaton, lookarounds and a size included', () => {
+    for (const source of ['a+', ' *a', '( *\n)*a', '(?= )a', ' *(?!$)']) expect(blankWords(source), source).toBe('none');
+    for (const source of ['a*', '(a|)', '( *a)?']) expect(blankWords(source), source).toBe('empty');
+    for (const source of [' *a*', '\n', '[^a]', '\\s+', '( |a)b?']) expect(blankWords(source), source).toBe('some');
+    // Words of 2 bytes: "  " is one; of 3: "aaa" only.
+    expect(blankWords('[ a]+', [2, 2])).toBe('some');
+    expect(blankWords(' ?a+', [3, 3])).toBe('none');
+    // Where no automaton is built, nothing is claimed.
+    expect(blankWords('(a)\\1')).toBe('some');
+  });
+});
+
+const dedentedWords = (source: string): TextShape => ({ kind: 'text', values: null, size: null, checks: [{ kind: 'dedentedPattern', pattern: source }] });
+
 describe('startsPlainly', () => {
+  it('a .det inside: the dedenting of words none of which is blank has a line that is not blank and starts with no space, whatever follows', () => {
+    expect(startsPlainly(join(dedentedWords(' *a+'), literals('x')))).toBe(true);
+    expect(startsPlainly(join(dedentedWords('( *\n)*a'), pattern(' *')))).toBe(true);
+    // The empty word then leaves the next part to start the text.
+    expect(startsPlainly(join(dedentedWords('( *a)?'), literals('x')))).toBe(true);
+    expect(startsPlainly(join(dedentedWords('( *a)?'), literals(' x')))).toBe(false);
+    expect(startsPlainly(join(dedentedWords(' *a*'), literals('x')))).toBe(false);
+    // Not after a part that may start with a space: " " then "\na" is a line of one space, then "a".
+    expect(startsPlainly(join(literals('', ' '), dedentedWords('( *\n)*a')))).toBe(false);
+    // %s with a precision may cut such a text to its blank first lines; with a width it may be padded first.
+    expect(startsPlainly(printf('%s|', [dedentedWords('( *\n)*a')]))).toBe(true);
+    expect(startsPlainly(printf('%.2s|', [dedentedWords('( *\n)*a')]))).toBe(false);
+    expect(startsPlainly(printf('%-5s|', [dedentedWords('( *\n)*a')]))).toBe(true);
+    expect(startsPlainly(printf('%-5s|', [dedentedWords('( *a)?')]))).toBe(false);
+  });
+
   it('.printf: a numeric conversion without a width that pads on the left or the space flag', () => {
     for (const format of ['%f', '%.2f', '%-10f', '%+d', '%x|%d', 'a%5d']) expect(startsPlainly(printf(format, [int, int])), format).toBe(true);
     // 0 pads inf with spaces and is ignored beside a precision: not trusted.
