@@ -30,7 +30,9 @@
  *   dedented, as plain literals are; with `.printf` or `.join` whose arguments and parts are regular
  *   (literals, patterns, plain strings, integers for `%d`…`%X`, nested `.printf`/`.join`), and with
  *   `.bits` on bytes: the pattern of its values (regular-sides.ts), then as a pattern side, so exact
- *   through the automaton.
+ *   through the automaton; else, `.printf`/`.join` of any text then parts with no line feed that
+ *   start with no space (`"%s%f"`), whose dedenting gives its values: those dedenting leaves alone
+ *   (plain-starts.ts dedentsWithin), as for JSON.
  * What is left is refused with the reason: operands that are no strings or numbers (invalid, RFC 9165
  * §2.1, §2.2), a text result that is not UTF-8 (invalid, §2.2), `.det` of a string type whose values
  * regular-sides.ts writes no pattern for (a float conversion, a `*` of many values, a size inside
@@ -49,7 +51,7 @@ import { MAX_COMPUTED_VALUES } from './sums.js';
 import { heldLiterals } from './held-literals.js';
 import { alternation, standsAlone } from './pattern-sources.js';
 import { sidePattern } from './regular-sides.js';
-import { oneLineIndent, startsPlainly } from './plain-starts.js';
+import { dedentsWithin, oneLineIndent, startsPlainly } from './plain-starts.js';
 
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -196,6 +198,8 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.
   if (shape.checks !== undefined || (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined))) {
     const regular = sidePattern(shape);
+    // Without a pattern of its values: `.printf`/`.join` after any text, whose dedenting gives its values (plain-starts.ts dedentsWithin), is those dedenting leaves alone, as JSON is.
+    if ('why' in regular && dedentsWithin(shape)) return { ...operand, shape: { ...shape, pattern: DEDENTED }, endless: null };
     if ('why' in regular) return { refused: `${regular.why}, whose values this generator writes no regular expression for, so does not dedent` };
     return dedentedWords(operand, regular.pattern);
   }
@@ -305,7 +309,7 @@ export function isUndentedSide(shape: ScalarShape): boolean {
   if (isPlainWritten(shape) || isPlainPattern(shape)) return true;
   if (shape.kind !== 'text' || shape.checks === undefined || shape.checks.length === 0) return false;
   // As `dedented` makes them: a JSON text or encoding (the pattern of dedented texts on it), an encoding with more on it (as it is), JSON with a size or a pattern (the `dedented` or `dedentedPattern` check of its re-indentations; program.ts passes them).
-  if (shape.pattern === DEDENTED && shape.checks.every(closedUnderDedent)) return true;
+  if (shape.pattern === DEDENTED && (shape.checks.every(closedUnderDedent) || dedentsWithin({ ...shape, pattern: undefined }))) return true;
   if (shape.checks.some(isSpaceless)) return true;
   return shape.pattern === undefined && shape.checks.some((c) => c.kind === 'json') && shape.checks.every((c) => c.kind === 'json' || c.kind === 'dedented' || c.kind === 'dedentedPattern');
 }

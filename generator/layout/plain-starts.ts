@@ -113,13 +113,25 @@ function sequenceStart(parts: (() => Start)[]): Start {
  * nothing before it (a `-` flag pads after, unless the text is empty); `%c` perhaps with a space.
  */
 function printfStart(format: string, args: ScalarShape[]): Start {
+  const parts = printfParts(format, args);
+  return parts === undefined ? 'unknown' : sequenceStart(parts.map((part) => part.start));
+}
+
+/** One piece of what a format writes, in order: how it starts, whether it never holds a line feed, whether it is any text at all. */
+interface WrittenPart {
+  start: () => Start;
+  oneLine: boolean;
+  anyText: boolean;
+}
+
+function printfParts(format: string, args: ScalarShape[]): WrittenPart[] | undefined {
   const tokens = parseFormat(format);
-  if (tokens === undefined) return 'unknown';
+  if (tokens === undefined) return undefined;
   let next = 0;
-  const starts: (() => Start)[] = [];
+  const parts: WrittenPart[] = [];
   for (const token of tokens) {
     if (typeof token === 'string') {
-      starts.push(() => valuesStart([token.codePointAt(0)]));
+      parts.push({ start: () => valuesStart([token.codePointAt(0)]), oneLine: !token.includes('\n'), anyText: false });
       continue;
     }
     if (token.width === '*') next++;
@@ -130,22 +142,61 @@ function printfStart(format: string, args: ScalarShape[]): Start {
     const widened = token.width === '*' || token.width > 0;
     const padsLeft = widened && !leftAligned;
     if (token.conversion === 's') {
-      starts.push(() => {
+      const start = (): Start => {
         const whole = arg === undefined ? 'unknown' : startOf(arg);
         // A precision may cut it to nothing (the start of a character of more bytes than it keeps), or an anchored text to its blank first lines.
-        const start = token.precision === null ? whole : whole === 'plain' || whole === 'emptyOrPlain' ? 'emptyOrPlain' : 'unknown';
+        const cut = token.precision === null ? whole : whole === 'plain' || whole === 'emptyOrPlain' ? 'emptyOrPlain' : 'unknown';
         // Padded on the left; or on the right of a text that may be empty, which is then all spaces.
-        return start === 'unknown' || padsLeft || (widened && start.startsWith('empty')) ? 'unknown' : start;
-      });
+        return cut === 'unknown' || padsLeft || (widened && cut.startsWith('empty')) ? 'unknown' : cut;
+      };
+      const plainArg = arg !== undefined && isAnyText(arg);
+      parts.push({ start, oneLine: arg !== undefined && isOneLine(arg), anyText: plainArg && token.flags === '' && token.width === 0 && token.precision === null });
       continue;
     }
-    if (token.conversion === 'c') {
-      starts.push(() => 'unknown');
-      continue;
-    }
-    starts.push(() => (token.flags.includes(' ') || padsLeft ? 'unknown' : 'plain'));
+    // A numeric conversion writes a sign, digits, letters and padding, never a line feed; %c may write one.
+    const numeric = token.conversion !== 'c';
+    parts.push({ start: () => (numeric && !token.flags.includes(' ') && !padsLeft ? 'plain' : 'unknown'), oneLine: numeric, anyText: false });
   }
-  return sequenceStart(starts);
+  return parts;
+}
+
+/** A text type of every text: no literals, size, pattern or control. */
+function isAnyText(shape: ScalarShape): boolean {
+  return shape.kind === 'text' && shape.values === null && shape.size === null && shape.pattern === undefined && (shape.checks ?? []).length === 0;
+}
+
+/** Whether no value of the string type holds a line feed: literals without one, an encoding or a numeral (whose alphabets have none). Conservative: a pattern is not asked. */
+function isOneLine(shape: ScalarShape): boolean {
+  if (shape.kind !== 'text') return false;
+  if (shape.values !== null) return shape.values.every((v) => !v.includes('\n'));
+  return (shape.checks ?? []).some((c) => c.kind === 'base' || c.kind === 'base10');
+}
+
+/**
+ * Whether dedenting (RFC 9165 §2.3) a value of the side gives a value of it: a `.printf` or `.join`
+ * whose first part is any text (`%s` of `tstr`, nothing else on it) and whose other parts hold no
+ * line feed and, together, start with something other than a space or are empty (`"%s%f"`, `"%s:
+ * %d"`). Then a value is t·r, and r is on t's last line or is the whole text, one line: when r
+ * starts the line, that line is not blank and has no space before it, so dedenting removes nothing;
+ * else the spaces it removes from that line are t's (r starts with no space), and those from other
+ * lines are t's too, so dedenting gives t'·r with t' a text, a value. So the side's dedenting is
+ * exactly its values that dedenting leaves alone (computed.ts, as for JSON), without a pattern of
+ * its values (a float conversion, `.bits` of many bits).
+ */
+export function dedentsWithin(shape: StringShape): boolean {
+  if (shape.kind !== 'text' || shape.values !== null || shape.size !== null || shape.pattern !== undefined || shape.checks?.length !== 1) return false;
+  const check = shape.checks[0] as Check;
+  const parts: WrittenPart[] | undefined =
+    check.kind === 'printf'
+      ? printfParts(check.format, check.args)
+      : check.kind === 'join'
+        ? check.parts.map((part) => ({ start: () => startOf(part), oneLine: isOneLine(part), anyText: isAnyText(part) }))
+        : undefined;
+  if (parts === undefined || parts.length === 0 || !(parts[0] as WrittenPart).anyText) return false;
+  const rest = parts.slice(1);
+  if (!rest.every((part) => part.oneLine)) return false;
+  const start = sequenceStart(rest.map((part) => part.start));
+  return start === 'plain' || start === 'emptyOrPlain';
 }
 
 /**

@@ -5,7 +5,7 @@
  * values themselves, and the conservative answers are pinned so that a change to them is seen.
  */
 import { describe, expect, it } from 'vitest';
-import { oneLineIndent, startsPlainly } from '../../generator/layout/plain-starts.js';
+import { dedentsWithin, oneLineIndent, startsPlainly } from '../../generator/layout/plain-starts.js';
 import type { ScalarShape } from '../../generator/layout/scalars.js';
 import { blankWords, mayStartSpaced } from '../../templates/dedented-patterns.js';
 
@@ -88,6 +88,24 @@ describe('startsPlainly', () => {
     expect(startsPlainly(join(literals(''), literals(' b')))).toBe(false);
     expect(startsPlainly(join(pattern('[a-z]*'), literals('x')))).toBe(true);
     expect(startsPlainly(join(pattern('[a-z ]*'), literals('x')))).toBe(false);
+  });
+});
+
+describe('dedentsWithin: .printf or .join after any text, whose dedenting gives a value', () => {
+  const text: TextShape = { kind: 'text', values: null, size: null };
+  it('holds where the parts after the text have no line feed and start with no space, or are empty', () => {
+    for (const format of ['%s%f', '%s: %d', '%s', '%s%s|', '%s%-5d', '%s%.2e|%x']) expect(dedentsWithin(printf(format, [text, literals('', 'ab'), float])), format).toBe(true);
+    expect(dedentsWithin(join(text, literals('x', ''), literals(':')))).toBe(true);
+  });
+
+  it('not where a part after may start with a space or hold a line feed, or the text is not first or not any text', () => {
+    // %5d pads on the left with spaces dedenting may remove: "" then "    5" dedents to "5", which %5d never writes.
+    for (const format of ['%s%5d', '%s % d', '%s\n%d', '%s%c', '% s%d', '%5s%d', '%.2s%d', 'a%s%d', '%d%s']) expect(dedentsWithin(printf(format, [text, int, int])), format).toBe(false);
+    expect(dedentsWithin(printf('%s%s', [text, literals('a\nb')]))).toBe(false);
+    expect(dedentsWithin(printf('%s%s', [text, text]))).toBe(false);
+    expect(dedentsWithin(printf('%s%d', [pattern('[a-z ]*'), int]))).toBe(false);
+    expect(dedentsWithin(join(literals(''), text, literals('x')))).toBe(false);
+    expect(dedentsWithin({ ...printf('%s%d', [text, int]), size: { min: 1, max: 5 } })).toBe(false);
   });
 });
 
