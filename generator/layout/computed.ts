@@ -192,7 +192,7 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   if (shape.kind === 'bytes' && shape.embedded !== undefined && !shape.embedded.sequence) return { ...operand, endless: null };
   // `.printf`, `.join`, a recursive `.abnf`, no value of which starts with a space or a line feed (plain-starts.ts): its own dedenting, checked as it is.
   if (isPlainWritten(shape)) return { ...operand, endless: null };
-  // `.printf` whose values are one line with at most `most` spaces before it (a width, the space flag): those without them (plain-starts.ts), as for `.b45`.
+  // `.printf` or `.join` whose values are one line with at most `most` spaces before it (a width, the space flag, literals, base45): those without them (plain-starts.ts), as for `.b45`.
   const most = shape.kind === 'text' && shape.values === null ? oneLineIndent(shape) : null;
   if (most !== null) return { ...operand, shape: { kind: 'text', values: null, size: null, checks: [{ kind: 'dedentedLine', most, shape }] }, endless: null };
   // `.printf`, `.join` (and a pattern, a size): the dedenting of a word of the pattern of its values (regular-sides.ts), of that size, as for a pattern.

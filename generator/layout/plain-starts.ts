@@ -250,36 +250,80 @@ function grammarStart(grammar: AbnfGrammarData): Start {
 }
 
 /**
- * For a `.printf` side whose values are each one line (literal text without a line feed, numeric
- * conversions: a sign, digits, letters) with a bounded run of spaces before the rest (literal spaces,
- * the space flag, a width that pads on the left): the most spaces one starts with. Dedenting one line
- * removes them all, so the side's dedenting is its values without them, and `most` + 1 texts to try
- * decide it (text-controls.ts isDedentedLine). Null for anything else (`%s`, `%c`, a `*` width).
+ * For a `.printf` or `.join` side whose values are each one line (literal text without a line feed,
+ * numeric conversions: a sign, digits, letters; literals, encodings and numerals as arguments or
+ * parts) with a bounded run of spaces before the rest (literal spaces, the space flag, a width that
+ * pads on the left, base45's up to two): the most spaces one starts with. Dedenting one line removes
+ * them all, so the side's dedenting is its values without them, and `most` + 1 texts to try decide it
+ * (text-controls.ts isDedentedLine). Null for anything else (`%c`, a `*` width, a width or precision
+ * on `%s`, an argument or part that may hold a line feed or start with spaces without bound).
  */
 export function oneLineIndent(shape: StringShape): number | null {
   if (shape.kind !== 'text' || shape.values !== null) return null;
-  const check = (shape.checks ?? []).find((c) => c.kind === 'printf');
+  const check = (shape.checks ?? []).find((c) => c.kind === 'printf' || c.kind === 'join');
+  if (check?.kind === 'join') return leadingRun(check.parts.map(lineRun));
   if (check?.kind !== 'printf') return null;
   const tokens = parseFormat(check.format);
   if (tokens === undefined) return null;
-  let spaces = 0;
-  let started = false;
+  let next = 0;
+  const runs: (LineRun | null)[] = [];
   for (const token of tokens) {
     if (typeof token === 'string') {
-      if (token.includes('\n')) return null;
-      if (!started) {
-        const lead = (/^ */.exec(token) as RegExpExecArray)[0].length;
-        spaces += lead;
-        started = lead < token.length;
-      }
+      runs.push(literalsRun([token]));
       continue;
     }
-    if ('sc'.includes(token.conversion) || token.width === '*' || token.precision === '*') return null;
-    if (!started) {
-      // What pads it comes first, then a sign, a digit or a letter.
-      spaces += (token.flags.includes(' ') ? 1 : 0) + (token.flags.includes('-') ? 0 : token.width);
-      started = true;
+    if (token.conversion === 'c' || token.width === '*' || token.precision === '*') return null;
+    const arg = check.args[next++];
+    if (token.conversion === 's') {
+      runs.push(token.width === 0 && token.precision === null && arg !== undefined ? lineRun(arg) : null);
+      continue;
     }
+    // What pads it comes first, then a sign, a digit or a letter.
+    runs.push({ lead: (token.flags.includes(' ') ? 1 : 0) + (token.flags.includes('-') ? 0 : token.width), blank: null });
   }
-  return spaces;
+  return leadingRun(runs);
+}
+
+/**
+ * Of a part that never holds a line feed: the most spaces a value starts with (null: no bound
+ * known), and the most spaces a value that is all spaces has (null: no value is; undefined: no bound
+ * known). Null for a part that may hold a line feed.
+ */
+interface LineRun {
+  lead: number | null;
+  blank: number | null | undefined;
+}
+
+/** Of literal texts: their leading spaces, and the length of those that are all spaces. */
+function literalsRun(values: readonly string[]): LineRun | null {
+  if (values.some((v) => v.includes('\n'))) return null;
+  const blanks = values.filter((v) => /^ *$/.test(v)).map((v) => v.length);
+  return { lead: Math.max(0, ...values.map((v) => (/^ */.exec(v) as RegExpExecArray)[0].length)), blank: blanks.length === 0 ? null : Math.max(...blanks) };
+}
+
+/** A part of `.join`, or `%s`'s argument: literals (whatever controls are on them: the values are among them), an encoding or a numeral; null for the rest. */
+function lineRun(part: ScalarShape): LineRun | null {
+  if (part.kind !== 'text') return null;
+  if (part.values !== null) return literalsRun(part.values);
+  const checks = part.checks ?? [];
+  // RFC 4648's alphabets and numerals have neither a space nor a line feed (an encoding of no bytes is empty); base45's has the space, two at most before the rest (computed.ts B45_MOST_SPACES).
+  if (checks.some((c) => c.kind === 'base10')) return { lead: 0, blank: null };
+  if (checks.some((c) => c.kind === 'base' && c.encoding !== 'b45')) return { lead: 0, blank: 0 };
+  if (checks.some((c) => c.kind === 'base')) return { lead: 2, blank: 0 };
+  return null;
+}
+
+/** The most spaces a concatenation of such parts starts with: those of each part that may be all spaces, then the first that may not. */
+function leadingRun(runs: readonly (LineRun | null)[]): number | null {
+  if (runs.some((run) => run === null)) return null;
+  let before = 0;
+  let most = 0;
+  for (const run of runs as LineRun[]) {
+    if (run.lead === null) return null;
+    most = Math.max(most, before + run.lead);
+    if (run.blank === null) return most;
+    if (run.blank === undefined) return null;
+    before += run.blank;
+  }
+  return Math.max(most, before);
 }
