@@ -6,7 +6,7 @@
 import { guardExpectation, scalarCondition } from './scalars.js';
 import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type TupleLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
-import { forkMember, isExactlyTestable } from '../layout/arrays.js';
+import { firstsAfter, forkMember, isExactlyTestable } from '../layout/arrays.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
@@ -72,6 +72,36 @@ export class CheckEmitter extends TakingChecks {
     }
   }
 
+  /**
+   * A repeated group with optional members after it (layout/arrays.ts separateFromRepetitions): the repetitions end at the
+   * first element that a member the first item after them may be takes, as the decoder's loop ends at its major type;
+   * then the members after them, by position, and the end of the array.
+   */
+  private checkRepetitionsBeforeOptionals(layout: Extract<ArrayLayout, { kind: 'groups' }>, before: Field[], after: Field[], list: string, v: string, path: string): void {
+    const w = this.w;
+    before.forEach((field, i) => this.check(field.shape, `${list}[${i}]`, this.childPath(path, `'[${i}]'`)));
+    const end = writeRepeatedEnd(w, this.locals, firstsAfter(after), list, before.length, this.ctx, this.rule, this.level, true);
+    const repetitions = countCondition(`(${end} - ${before.length})`, layout.min, layout.max);
+    const required = after.filter((f) => !f.optional).length;
+    const members = required === 0 ? `at most ${after.length}` : `${required} to ${after.length}`;
+    const what = `an array of ${describeCount(layout.min, layout.max, 'repetition')} before ${members} ${after.length === 1 ? 'member' : 'members'}`;
+    if (repetitions !== null) w.writeLine(`if (${repetitions}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(what)}, ${v});`);
+    after.forEach((field, j) => {
+      const index = plusIndex(end, j);
+      const check = () => this.check(field.shape, `${list}[${index}]`, this.childPath(path, `'[' + (${index}) + ']'`));
+      if (field.optional) w.write(`if (${list}.length > ${index})`).block(check);
+      else check();
+    });
+    // Items past the members after the repetitions are none of the array's.
+    const extra = plusIndex(end, after.length);
+    w.writeLine(`if (${list}.length > ${extra}) ok = report(${PROBLEMS}, ${path} + '[' + (${extra}) + ']', ${JSON.stringify(`the end of the array, after its last member (${printType((after[after.length - 1] as Field).type)})`)}, ${list}[${extra}]);`);
+    const index = this.locals.take('i');
+    w.write(`for (let ${index} = ${before.length}; ${index} < ${end}; ${index}++)`).block(() => {
+      this.checkRepetition(layout, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+      this.endEarly();
+    });
+  }
+
   protected checkArray(layout: ArrayLayout, v: string, path: string, mayReturn = false): void {
     const w = this.w;
     if (layout.kind === 'record') {
@@ -101,6 +131,10 @@ export class CheckEmitter extends TakingChecks {
         // A repeated group's members before and after it are its first and last elements, one each.
         const before = layout.kind === 'groups' ? (layout.fields ?? []) : [];
         const after = layout.kind === 'groups' ? (layout.after ?? []) : [];
+        if (layout.kind === 'groups' && after.some((f) => f.optional)) {
+          this.checkRepetitionsBeforeOptionals(layout, before, after, list, v, path);
+          return;
+        }
         const k = before.length + after.length;
         const count = countCondition(`${list}.length`, k + layout.min, layout.max === null ? null : k + layout.max);
         const noun = layout.kind === 'groups' ? 'repetition' : 'item';

@@ -144,14 +144,16 @@ export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitConte
  * value of a member after it (shapes.ts made sure the repeated items never
  * are); returns the local holding that index.
  */
-export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
+export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED, unknownNext = false): string {
   const end = locals.take('end');
   // The item in a local: TypeScript narrows a local by a test, not an element access (`list[end]`).
   const next = locals.take('next');
   const starts = after.map((field) => memberTest(field.shape, field.type, next, ctx, rule, level));
   w.writeLine(`let ${end} = ${fixed};`);
   w.write(`for (; ${end} < ${list}.length; ${end}++)`).block(() => {
-    w.writeLine(`const ${next} = ${list}[${end}];`);
+    // `unknownNext`: tests of members some of whose values are others' (`? bool, ? true`), which TypeScript would find to
+    // compare types that have no overlap once the first test narrowed the element's type; `unknown` stays as it is.
+    w.writeLine(`const ${next}${unknownNext ? ': unknown' : ''} = ${list}[${end}];`);
     w.writeLine(`if (${starts.join(' || ')}) break;`);
   });
   return end;

@@ -5,6 +5,7 @@ import type { ArrayLayout, ArrayRest, DiscriminantValue, Field, GroupDiscriminan
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
 import { arrayOf, groupVariantType, shapeType } from './types.js';
 import { READER, ReadEmitterBase } from './read-base.js';
+import { firstsAfter } from '../layout/arrays.js';
 
 /** How arrays are read: lists, records, tuples, repeated groups and alternatives of arrays. */
 export abstract class ArrayReadEmitter extends ReadEmitterBase {
@@ -96,7 +97,9 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     this.at = null;
     // The repetitions end at the first item of the major type the members after them start with (arrays.ts
     // repeatedGroupLayout), or at their most: RFC 8610 Appendix A repeats the group while it matches, and no more.
-    let more = after.length === 0 ? '' : [...new Set(majorsOf((after[0] as Field).shape, this.ctx))].map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('');
+    // With optional members after them, the first item after them may be any of them up to the first required one.
+    const firsts = after.some((f) => f.optional) ? firstsAfter(after) : after.slice(0, 1);
+    let more = [...new Set(firsts.flatMap((f) => majorsOf(f.shape, this.ctx)))].map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('');
     if (after.length > 0 && layout.max !== null) more += ` && ${repeated}.length < ${layout.max}`;
     // A repetition's path is its element's index, after the members before it.
     w.write(`for (let ${index} = ${prefix.length}; ${READER}.hasMoreItems(${count}, ${members})${more}; ${index}++)`).block(() => {
@@ -118,12 +121,23 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       this.withSegments(() => {
         const values = after.map((field, j) => {
           this.segment(`'[' + (${plusIndex(`${repeated}.length`, prefix.length + j)}) + ']'`);
+          // An optional member (after the required ones) takes the next item when there is one: positionalFields made sure each takes every item a later one does.
+          if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${members} + ${j})`);
           this.requireItem(field, count, `${members} + ${j}`);
           return this.read(field.shape, field.type, field.name);
         });
         this.segment("''");
         w.writeLine(`if (${READER}.hasMoreItems(${count}, ${members} + ${after.length})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${printType((after[after.length - 1] as Field).type)})`)});`);
-        w.writeLine(`${items} = [${[...lead, `...${repeated}`, ...values].join(', ')}];`);
+        // Optional members after them are present from the first on, so the last present decides the tuple (types.ts).
+        const head = [...lead, `...${repeated}`, ...values.filter((_, j) => !(after[j] as Field).optional)];
+        const optional = values.filter((_, j) => (after[j] as Field).optional);
+        let tuple = `[${head.join(', ')}]`;
+        optional.forEach((_, k) => {
+          // Each optional member present is tested, so that TypeScript knows every element's type.
+          const taken = optional.slice(0, k + 1).map((v) => `${v} !== undefined`).join(' && ');
+          tuple = `${taken} ? [${[...head, ...optional.slice(0, k + 1)].join(', ')}] : ${tuple}`;
+        });
+        w.writeLine(`${items} = ${tuple};`);
       });
     }
     w.writeLine(`${READER}.endContainer(${count});`);

@@ -452,7 +452,15 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       // The members before and after the repetitions are the first and last elements, each as itself (`[number, ...[string, number][]]`).
       if (layout.fields === undefined && layout.after === undefined) return repetitions;
       const elements = (fields: Field[] = []) => fields.map((f) => shapeType(f.shape, f.type, ctx));
-      return `[${[...elements(layout.fields), `...${repetitions}`, ...elements(layout.after)].join(', ')}]`;
+      const after = layout.after ?? [];
+      if (!after.some((f) => f.optional)) return `[${[...elements(layout.fields), `...${repetitions}`, ...elements(after)].join(', ')}]`;
+      // TypeScript has no optional element after a rest element: one tuple per number of members present after them.
+      const tuples: string[] = [];
+      for (let present = after.filter((f) => !f.optional).length; present <= after.length; present++) {
+        const tuple = [...elements(layout.fields), `...${repetitions}`, ...elements(after.slice(0, present))];
+        tuples.push(tuple.length === 1 ? repetitions : `[${tuple.join(', ')}]`);
+      }
+      return tuples.join(' | ');
     }
     case 'alternatives':
       return layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | ');

@@ -7,7 +7,7 @@ import { groupVariantTest, memberTest, writeRepeatedEnd } from './guard-tests.js
 import type { ArrayLayout, ArrayRest, Field, GroupVariant, Shape } from '../layout/shapes.js';
 import { plusIndex, isIdentifier, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { arrayLayoutType, groupVariantType, shapeType, variantType } from './types.js';
-import { forkMember } from '../layout/arrays.js';
+import { firstsAfter, forkMember } from '../layout/arrays.js';
 
 export const WRITER = 'writer';
 
@@ -128,7 +128,15 @@ export abstract class ArrayWriteEmitter {
     const widths = [...new Set(variants.map((variant) => variant.fields.length))];
     const repetitions = k === 0 ? `${v}.length` : `(${v}.length - ${k})`;
     let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${k === 0 ? '' : `${k} + `}${repetitions} * ${widths[0]}`) : null;
-    const end = after.length === 0 ? `${v}.length` : `${v}.length - ${after.length}`;
+    let end = after.length === 0 ? `${v}.length` : `${v}.length - ${after.length}`;
+    // With optional members after them, the repetitions end where the check found (layout/arrays.ts separateFromRepetitions).
+    const optional = after.some((f) => f.optional);
+    if (optional) {
+      end = writeRepeatedEnd(w, this.locals, firstsAfter(after), v, before.length, this.ctx, this.rule, UNTRACKED, true);
+      // Each repetition, one element, is written as its members.
+      const taken = before.length === 0 ? end : `(${end} - ${before.length})`;
+      count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${v}.length + ${taken}${widths[0] === 2 ? '' : ` * ${(widths[0] as number) - 1}`}`) : null;
+    }
     // The repetitions are the elements between the members before and after them (all of them when there are none).
     const eachItem = (body: (item: string) => void) => {
       const item = this.locals.take('item');
@@ -144,7 +152,7 @@ export abstract class ArrayWriteEmitter {
     };
     if (count === null) {
       const members = this.locals.take('members');
-      w.writeLine(`let ${members} = ${k};`);
+      w.writeLine(`let ${members} = ${optional ? `${v}.length - ${before.length === 0 ? end : `(${end} - ${before.length})`}` : k};`);
       eachItem((item) => {
         if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += ${k === 0 ? item : `(${item} as unknown[])`}.length;`);
         else this.eachRepetition(variants, item, (variant) => w.writeLine(`${members} += ${variant.fields.length};`), false);
@@ -155,7 +163,11 @@ export abstract class ArrayWriteEmitter {
     before.forEach((field, j) => this.write(field.shape, `${v}[${j}]`));
     eachItem((item) => this.eachRepetition(variants, item, (variant, repetition) => this.writeMembers(variant, repetition)));
     // An element counted from the end has the type of any element: the check found it is this member's.
-    after.forEach((field, j) => this.write(field.shape, `(${v}[${plusIndex(end, j)}] as ${shapeType(field.shape, field.type, this.ctx)})`));
+    after.forEach((field, j) => {
+      const write = () => this.write(field.shape, `(${v}[${plusIndex(end, j)}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      if (field.optional) w.write(`if (${v}.length > ${plusIndex(end, j)})`).block(write);
+      else write();
+    });
   }
 
   /** One alternative's members, in order, from a value of its type. */

@@ -119,7 +119,7 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
   const at = entries.indexOf(entry);
   const onceOf = (run: IrEntry[]) => (run.length === 0 ? [] : onceMembers({ choices: [{ entries: run }] }, ctx));
   const prefix = onceOf(entries.slice(0, at));
-  const suffix = onceOf(entries.slice(at + 1));
+  const suffix = entries.length === at + 1 ? [] : trailingMembers({ choices: [{ entries: entries.slice(at + 1) }] }, ctx);
   if (prefix === null || suffix === null) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
@@ -144,15 +144,17 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
   });
   assertSeparable(variants, ctx, entry.span);
   const after = positionalFields(suffix, prefix.length + 1, ctx);
-  const shadowing = earlierReadsLater(variants, after[0], ctx);
+  // The members after the repetitions that the first item after them may be: with optional ones, any up to the first required one.
+  const firsts = after.some((f) => f.optional) ? firstsAfter(after) : after.slice(0, 1);
+  const shadowing = earlierReadsLater(variants, firsts, ctx);
   if (shadowing !== null) {
     const [earlier, later] = shadowing.map((variant) => `(${variant.fields.map((f) => printType(f.type)).join(', ')})`);
     return unsupported(ctx, entry.span, `alternatives of a group repeated in an array where an earlier one ${earlier} can read the first items of a later one ${later}: a decoder takes the earlier one there (RFC 8610 Appendix A), so a value of the later one may be written as items that read back otherwise`);
   }
   const discriminant = groupDiscriminant(variants, ctx);
-  const next = after[0];
   // The members after the repetitions: where the first one's kind of data item starts no repetition, the repetitions end there.
-  if (next !== undefined && !variants.every((variant) => majorsApart(next.shape, (variant.fields[0] as Field).shape, ctx))) return null;
+  if (!firsts.every((next) => variants.every((variant) => majorsApart(next.shape, (variant.fields[0] as Field).shape, ctx)))) return null;
+  if (after.some((f) => f.optional)) separateFromRepetitions(firsts, variants, ctx);
   const layout: ArrayLayout = { kind: 'groups', variants, min, max, discriminant };
   if (prefix.length > 0) layout.fields = positionalFields(prefix, 0, ctx);
   if (after.length > 0) layout.after = after;
@@ -166,12 +168,13 @@ function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | N
  * written for the later one may read back as the earlier one (`(uint // 0, int)`: `0, -1` is read as
  * `0` and then fails; `(0, int // 0)`: two repetitions `0`, `0` read back as one). A longer earlier
  * one reads on past the later one's items, into what may follow a repetition: the next one, or
- * `following`, the first member after them. Null when every earlier alternative fails at some item
+ * `following`, the members after them that the first item after them may be (the first, or with optional
+ * ones, each up to the first required one). Null when every earlier alternative fails at some item
  * of every later one: then each repetition written reads back as itself.
  */
-function earlierReadsLater(variants: GroupVariant[], following: Field | undefined, ctx: ShapeContext): [GroupVariant, GroupVariant] | null {
-  // What a repetition may be followed by: the next one, or the first member after them.
-  const starts = [...variants.map((variant) => (variant.fields[0] as Field).shape), ...(following === undefined ? [] : [following.shape])];
+function earlierReadsLater(variants: GroupVariant[], following: Field[], ctx: ShapeContext): [GroupVariant, GroupVariant] | null {
+  // What a repetition may be followed by: the next one, or a member after them that the first item after them may be.
+  const starts = [...variants.map((variant) => (variant.fields[0] as Field).shape), ...following.map((f) => f.shape)];
   for (let i = 0; i < variants.length; i++) {
     const earlier = variants[i] as GroupVariant;
     for (const later of variants.slice(i + 1)) {
@@ -202,6 +205,43 @@ function optionalsInOrder(members: Member[], ctx: ShapeContext): boolean {
   if (!optional.every(isOptional) || !members.slice(0, first).every(isOnce)) return false;
   const shapes = optional.map((m) => shapeOf(m.type, ctx, m.span));
   return shapes.every((later, l) => shapes.slice(0, l).every((earlier) => implies(later, earlier, ctx)));
+}
+
+/**
+ * The members after a group repeated in an array, when they are one run of members that occur once and then optional ones
+ * (`[+ (id: uint, name: tstr), ? bool]`); null for any other group. positionalFields refuses optional members that would
+ * not read by position (`? bool, ? bstr`: Appendix A gives `h''` to the second).
+ */
+function trailingMembers(group: IrGroup, ctx: ShapeContext): Member[] | null {
+  const alts = alternatives(group, ctx, new Set(), 'array');
+  const only = alts.length === 1 ? (alts[0] as Member[]) : null;
+  return only !== null && only.every((m) => isOnce(m) || isOptional(m)) ? only : null;
+}
+
+/** The members after the repetitions that the first item after them may be: the optional ones before the first required one, and it. */
+export function firstsAfter(after: Field[]): Field[] {
+  const required = after.findIndex((f) => !f.optional);
+  return required < 0 ? after : after.slice(0, required + 1);
+}
+
+/**
+ * With optional members after the repetitions, guards and encoders find where the repetitions end as the decoder does: at
+ * the first element that one of the members the first item after them may be (`firsts`) takes. Each needs an exact test
+ * (a rule's, a scalar's), and no JavaScript value of it may be a repetition's (a tuple is an array, a record an object).
+ */
+function separateFromRepetitions(firsts: Field[], variants: GroupVariant[], ctx: ShapeContext): void {
+  for (const field of firsts) {
+    if (field.shape.kind !== 'rule' && !isExactlyTestable(field.shape)) {
+      unsupported(ctx, field.span, `an inline array or map among the members after a group repeated in an array, some of them optional (${printType(field.type)}; give it a rule name)`);
+    }
+    for (const variant of variants) {
+      const repetition: Shape = { kind: 'array', layout: variant.kind === 'tuple' ? { kind: 'tuple', fields: variant.fields } : { kind: 'record', fields: variant.fields } };
+      if (!jsApart(field.shape, repetition, ctx)) {
+        const members = variant.fields.map((f) => (variant.kind === 'record' ? `${f.name}: ${printType(f.type)}` : printType(f.type))).join(', ');
+        unsupported(ctx, field.span, `a member after a group repeated in an array, some of them optional, whose JavaScript values a repetition's may be (${printType(field.type)} beside (${members}), ${variant.kind === 'record' ? 'an object' : 'an array'} in JavaScript): the elements would not tell where the repetitions end`);
+      }
+    }
+  }
 }
 
 /** The members of a group that is one run of members each occurring once, in order; null for any other group. */
