@@ -173,7 +173,7 @@ export class CheckEmitter extends TakingChecks {
         w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(min, max)}`)}, ${v});`);
       }
       if (rest !== undefined && layout.fields.some((f) => f.optional)) {
-        this.checkTaking(layout.fields, rest, list, v, path);
+        this.checkTaking(layout.fields, rest, list, v, path, after);
         return;
       }
       if (rest !== undefined) {
@@ -242,21 +242,34 @@ export class CheckEmitter extends TakingChecks {
    * then the optional ones while their exact tests pass (so they need no other check), then the repetition's items,
    * counted, the first of them refused where the next optional member would read it back.
    */
-  protected checkTaking(fields: Field[], rest: ArrayRest, list: string, v: string, path: string): void {
+  protected checkTaking(fields: Field[], rest: ArrayRest, list: string, v: string, path: string, after: Field[] = []): void {
     const w = this.w;
     fields.forEach((field, i) => {
       if (!field.optional) this.check(field.shape, `${list}[${i}]`, this.childPath(path, `'[${i}]'`));
     });
     const next = this.takenEnd(list, fields);
-    const counted = countCondition(`(${list}.length - ${next})`, rest.min, rest.max);
-    if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(rest.min, rest.max)} after its optional members`)}, ${v});`);
+    // Members after the repeated one (layout/arrays.ts optionalsBeforeRestAndAfter): it ends at the first element one of them may be, none of its items.
+    const end = after.length === 0 ? `${list}.length` : writeRepeatedEnd(w, this.locals, firstsAfter(after), list, next, this.ctx, this.rule, this.level, true);
+    const counted = countCondition(`(${end} - ${next})`, rest.min, rest.max);
+    const members = after.length === 0 ? '' : ` and before the last ${after.length === 1 ? 'member' : 'members'}`;
+    if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(rest.min, rest.max)} after its optional members${members}`)}, ${v});`);
+    after.forEach((field, j) => {
+      const index = plusIndex(end, j);
+      const check = () => this.check(field.shape, `${list}[${index}]`, this.childPath(path, `'[' + (${index}) + ']'`));
+      if (field.optional) w.write(`if (${list}.length > ${index})`).block(check);
+      else check();
+    });
+    if (after.length > 0) {
+      const extra = plusIndex(end, after.length);
+      w.writeLine(`if (${list}.length > ${extra}) ok = report(${PROBLEMS}, ${path} + '[' + (${extra}) + ']', ${JSON.stringify(`the end of the array, after its last member (${printType((after[after.length - 1] as Field).type)})`)}, ${list}[${extra}]);`);
+    }
     // Elsewhere the optional member's test of the item says what a decoder would read (layout/rest-ends.ts `agree`), so it said it already.
     if (rest.readBack === true) {
       fields.forEach((field, i) => {
         if (field.optional) this.notTaken(field, rest, `${list}[${i}]`, `${next} === ${i} && ${list}.length > ${i}`, this.childPath(path, `'[${i}]'`));
       });
     }
-    this.checkItemLoop(list, next, `${list}.length`, rest.item, path);
+    this.checkItemLoop(list, next, end, rest.item, path);
   }
 
   /**

@@ -142,9 +142,10 @@ export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitConte
  * Writes where a tuple's repeated member ends in `list` (a local), as the
  * decoder reads it: at the first element after the `fixed` ones that is a
  * value of a member after it (shapes.ts made sure the repeated items never
- * are); returns the local holding that index.
+ * are); returns the local holding that index. `fixed` may be a local (where
+ * optional members before the repetition ended).
  */
-export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED, unknownNext = false): string {
+export function writeRepeatedEnd(w: CodeBlockWriter, locals: LocalNames, after: Field[], list: string, fixed: number | string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED, unknownNext = false): string {
   const end = locals.take('end');
   // The item in a local: TypeScript narrows a local by a test, not an element access (`list[end]`).
   const next = locals.take('next');

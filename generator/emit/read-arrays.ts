@@ -270,9 +270,24 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       const built = this.locals.take('built');
       const start = taking ? this.takenEnd(fields, values) : String(fields.length);
       const restItems = rest === undefined ? null : this.readRest(rest, kind, start, count, expected, after, taking);
-      const afterValues = restItems === null ? [] : this.readAfter(after, kind, `${fields.length} + ${restItems}.length`, count, rest?.greedy === true);
-      if (restItems !== null && after.length > 0) this.readEnd(kind, plusIndex(`${fields.length} + ${restItems}.length`, after.length), count, after);
-      if (kind === 'tuple' && restItems !== null && after.length > 0) {
+      // The items the members before the repeated one took (a local where optional ones take them).
+      const past = restItems === null ? '' : `${start} + ${restItems}.length`;
+      const afterValues = restItems === null ? [] : this.readAfter(after, kind, past, count, rest?.greedy === true);
+      if (restItems !== null && after.length > 0) this.readEnd(kind, plusIndex(past, after.length), count, after);
+      if (kind === 'tuple' && taking && restItems !== null && after.length > 0) {
+        // One tuple per number of optional members present before the repeated one and after it (types.ts), each tested.
+        const required = fields.filter((f) => !f.optional).length;
+        const afterRequired = after.filter((f) => !f.optional).length;
+        let tuple = '';
+        for (let present = required; present <= fields.length; present++) {
+          for (let last = afterRequired; last <= after.length; last++) {
+            const taken = [...values.slice(required, present), ...afterValues.slice(afterRequired, last)].map((value) => `${value} !== undefined`);
+            const elements = `[${[...values.slice(0, present), `...${restItems}`, ...afterValues.slice(0, last)].join(', ')}]`;
+            tuple = tuple === '' ? elements : `${taken.join(' && ')} ? ${elements} : ${tuple}`;
+          }
+        }
+        w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
+      } else if (kind === 'tuple' && restItems !== null && after.length > 0) {
         // Optional members after a repeated one are present from the first on, so the last present decides the tuple.
         const head = [...values, `...${restItems}`, ...afterValues.filter((_, j) => !(after[j] as Field).optional)];
         const optional = afterValues.filter((_, j) => (after[j] as Field).optional);

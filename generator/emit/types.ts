@@ -425,9 +425,15 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
         // Optional elements before a rest one (arrays.ts optionalsBeforeRest): an element past the required ones is an
         // optional member's or a repeated item, so one tuple per number of optional members present, as after it.
         const required = layout.fields.filter((f) => !f.optional).length;
+        // And with members after the repeated one (`[int, ? tstr, * bool, bstr]`), one per number of those present too.
+        const after = layout.after ?? [];
         const tuples: string[] = [];
         for (let present = layout.fields.length; present >= required; present--) {
-          tuples.push(`[${[...layout.fields.slice(0, present).map((f) => shapeType(f.shape, f.type, ctx)), `...${arrayOf(shapeType(rest.item, rest.itemType, ctx))}`].join(', ')}]`);
+          for (let last = after.length; last >= after.filter((f) => !f.optional).length; last--) {
+            const elements = [...layout.fields.slice(0, present), ...after.slice(0, last)].map((f) => shapeType(f.shape, f.type, ctx));
+            elements.splice(present, 0, `...${arrayOf(shapeType(rest.item, rest.itemType, ctx))}`);
+            tuples.push(`[${elements.join(', ')}]`);
+          }
         }
         return tuples.join(' | ');
       }

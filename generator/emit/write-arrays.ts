@@ -63,7 +63,7 @@ export abstract class ArrayWriteEmitter {
       case 'tuple':
         w.writeLine(`${this.target}.arrayHeader(${v}.length);`);
         if (layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
-          this.writeTaking(layout.fields, layout.rest, v);
+          this.writeTaking(layout.fields, layout.rest, v, layout.after ?? []);
           return;
         }
         layout.fields.forEach((field, i) => {
@@ -225,7 +225,7 @@ export abstract class ArrayWriteEmitter {
    * A tuple's optional members before its repeated one (layout/arrays.ts optionalsBeforeRest): the elements the
    * optional members' tests take, as the check found them, then the repeated items.
    */
-  protected writeTaking(fields: Field[], rest: ArrayRest, v: string): void {
+  protected writeTaking(fields: Field[], rest: ArrayRest, v: string, after: Field[] = []): void {
     const w = this.w;
     const required = fields.filter((f) => !f.optional).length;
     fields.slice(0, required).forEach((field, i) => this.write(field.shape, `${v}[${i}]`));
@@ -242,11 +242,18 @@ export abstract class ArrayWriteEmitter {
       });
     };
     take(required);
+    // Members after the repeated one: it ends where the check found (layout/arrays.ts optionalsBeforeRestAndAfter).
+    const end = after.length === 0 ? `${v}.length` : writeRepeatedEnd(w, this.locals, firstsAfter(after), v, next, this.ctx, this.rule, UNTRACKED, true);
     const item = this.locals.take('item');
     const index = this.locals.take('i');
-    w.write(`for (let ${index} = ${next}; ${index} < ${v}.length; ${index}++)`).block(() => {
+    w.write(`for (let ${index} = ${next}; ${index} < ${end}; ${index}++)`).block(() => {
       w.writeLine(`const ${item} = ${v}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
       this.write(rest.item, item);
+    });
+    after.forEach((field, j) => {
+      const write = () => this.write(field.shape, `(${v}[${plusIndex(end, j)}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      if (field.optional) w.write(`if (${v}.length > ${plusIndex(end, j)})`).block(write);
+      else write();
     });
   }
 

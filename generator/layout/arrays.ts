@@ -40,6 +40,10 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
     const forks = forkLayout(alts, layouts, ctx);
     if (forks !== null) return forks;
   }
+  // One alternative whose optional members before its repeated one were split (`[a: int, ? b: tstr, * c: bool, d: bstr]`):
+  // each takes the next item when it reads as one, as Appendix A reads them, where that is exact (optionalsBeforeRest).
+  const written = alternatives(group, ctx, new Set(), 'array');
+  if (written.length === 1 && optionalsAroundRest(written[0] as Member[])) return optionalsBeforeRest(written[0] as Member[], ctx);
   // Some alternative has unnamed members: each becomes runs of required members (trailing optional ones taken or not).
   const runs = alts.flatMap((members) => {
     if (members.some((m) => m.occurrence.max !== 1)) return unsupported(ctx, members[0]?.span ?? span, 'an alternative of an array with a repeated member, beside other alternatives');
@@ -376,6 +380,14 @@ function isOptional(m: Member): boolean {
   return m.occurrence.min === 0 && m.occurrence.max === 1;
 }
 
+/** Members with optional ones before a repeated one that members occurring once (or optionally) follow: `[a, ? b, * c, d]`. */
+function optionalsAroundRest(members: Member[]): boolean {
+  const r = members.findIndex((m) => m.occurrence.max !== 1);
+  if (r < 0 || r === members.length - 1) return false;
+  const before = members.slice(0, r);
+  return before.some(isOptional) && before.every((m) => isOnce(m) || isOptional(m)) && members.slice(r + 1).every((m) => isOnce(m) || isOptional(m));
+}
+
 /**
  * Optional members before a repeated one that ends the array (RFC 8990's `[MESSAGE_TYPE, session-id,
  * ? initiator, * grasp-option]`), read as RFC 8610 Appendix A says: each optional member takes the next
@@ -388,14 +400,18 @@ function isOptional(m: Member): boolean {
  * no initiator and a grasp-option) is refused by the guards: where the item test says what a decoder
  * would read from the repetition's bytes (`agree`), it says it; where the repetition holds `any`, its
  * bytes tell (a rule's decoder, a scalar's test). Other repetitions stay with the general matcher.
+ * Members may follow the repetition (`[a: int, ? b: tstr, * c: bool, d: bstr]`, `after`), where
+ * optionalsBeforeRestAndAfter finds the reading exact.
  */
 function optionalsBeforeRest(members: Member[], ctx: ShapeContext): ArrayLayout {
-  const r = members.length - 1;
+  const r = members.findIndex((m) => m.occurrence.max !== 1);
   const repeated = members[r] as Member;
   const fields = positionalFields(members.slice(0, r), 0, ctx);
   const item = shapeOf(repeated.type, ctx, repeated.span);
   const named = members.every((m) => m.name !== null);
   const rest: ArrayRest = { name: repeated.name ?? 'rest', item, itemType: repeated.type, min: repeated.occurrence.min, max: repeated.occurrence.max, doc: repeated.doc };
+  const after = positionalFields(members.slice(r + 1), r + 1, ctx);
+  if (after.length > 0) optionalsBeforeRestAndAfter(fields, repeated, item, after, named, ctx);
   for (const field of fields.filter((f) => f.optional)) {
     if (field.shape.kind !== 'rule' && !isExactlyTestable(field.shape)) {
       unsupported(ctx, field.span, `an optional array member that is an inline array or map before a repeated one (${printType(field.type)} before ${printType(repeated.type)}; give it a rule name)`);
@@ -407,8 +423,36 @@ function optionalsBeforeRest(members: Member[], ctx: ShapeContext): ArrayLayout 
     }
     unsupported(ctx, field.span, `an optional array member before a repeated one whose values an item may also be (${printType(field.type)} before ${printType(repeated.type)}), where no test of the item tells whether a decoder would take it as the optional member`);
   }
-  if (named) assertUniqueNames([...fields, { ...repeated, name: rest.name, shape: item, optional: false }], ctx);
-  return { kind: named ? 'record' : 'tuple', fields, rest };
+  if (named) assertUniqueNames([...fields, { ...repeated, name: rest.name, shape: item, optional: false }, ...after], ctx);
+  const kind = named ? 'record' : 'tuple';
+  return after.length === 0 ? { kind, fields, rest } : { kind, fields, rest, after };
+}
+
+/**
+ * Optional members before a repeated one that members follow (`[a: int, ? b: tstr, * c: bool, d: bstr]`), where Appendix
+ * A's reading is the typed code's: no data item is both an item and a member after it (a tuple's guard and encoder find
+ * the end by the exact tests of the members the next element may be, which no item's JavaScript value passes), and where
+ * the repetition may be empty, an optional member left out does not read the first member after it (`[int, ? tstr,
+ * * bool, tstr]` gives `[1, "x"]`'s "x" to the optional member, then wants one more; in a tuple, not its values either).
+ */
+function optionalsBeforeRestAndAfter(fields: Field[], repeated: Member, item: Shape, after: Field[], named: boolean, ctx: ShapeContext): void {
+  const tested = (field: Field) => named || ((field.shape.kind === 'rule' || isExactlyTestable(field.shape)) && jsApart(item, field.shape, ctx));
+  const overlapping = after.find((field) => !dataApart(item, field.shape, ctx));
+  if (overlapping !== undefined) {
+    unsupported(ctx, overlapping.span, `an array member after a repeated one whose items it could also be, with optional members before them (${printType(overlapping.type)} after ${printType(repeated.type)})`);
+  }
+  const untested = firstsAfter(after).find((field) => !tested(field));
+  if (untested !== undefined) {
+    unsupported(ctx, untested.span, `a tuple member after a repeated one, with optional members before them, that no exact test tells from the repeated items in JavaScript (${printType(untested.type)} after ${printType(repeated.type)}; an inline array or map: give it a rule name)`);
+  }
+  if (repeated.occurrence.min > 0) return;
+  for (const field of fields.filter((f) => f.optional)) {
+    for (const next of firstsAfter(after)) {
+      if (!dataApart(field.shape, next.shape, ctx) || (!named && !jsApart(field.shape, next.shape, ctx))) {
+        unsupported(ctx, field.span, `an optional array member before a repeated one that may be empty and a member after it whose values it could also be (${printType(field.type)} before * ${printType(repeated.type)}, ${printType(next.type)}): left out, it would read that member's item (RFC 8610 Appendix A)`);
+      }
+    }
+  }
 }
 
 /** Whether a repetition's items are CborAny values (`any`, directly or through rules): their bytes are kept, so the guard can read them as another type. */
@@ -447,7 +491,7 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
   const repeated = members[r];
   let rest: ArrayRest | undefined;
   let after: Field[] = [];
-  if (repeated !== undefined && r === members.length - 1 && members.slice(0, r).some(isOptional) && members.slice(0, r).every((m) => isOnce(m) || isOptional(m))) {
+  if (repeated !== undefined && (r === members.length - 1 ? members.slice(0, r).some(isOptional) && members.slice(0, r).every((m) => isOnce(m) || isOptional(m)) : optionalsAroundRest(members))) {
     return optionalsBeforeRest(members, ctx);
   }
   if (repeated !== undefined && members.slice(0, r).every(isOnce) && members.slice(r + 1).every((m) => m.occurrence.max === 1)) {

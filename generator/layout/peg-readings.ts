@@ -109,10 +109,12 @@ function departureBetween(paths: readonly Step[][], i: number, j: number, shape:
   if (part.length === theirs.length && ![...part, ...theirs].some(repeated)) return null;
   // The earlier part needs more items than the later path has: it cannot match there.
   if (at + part.length > laterItems.length) return null;
-  // Optional members before the repetition that ends the array are read as Appendix A reads them (arrays.ts
-  // optionalsBeforeRest: each takes the next item when it reads as one, and the repetition what is left).
+  // Optional members before the repetition that ends the array, or that members occurring once follow, are read as
+  // Appendix A reads them (arrays.ts optionalsBeforeRest: each takes the next item when it reads as one, and the
+  // repetition what is left, up to the members after it; optionalsBeforeRestAndAfter refuses those that could read otherwise).
   const tail = laterItems.slice(at);
-  if (within === 'array' && theirs.length === 0 && part.every((step) => step.optional) && tail.length === 1 && repeated(tail[0] as ItemStep) && later[later.length - 1] === tail[0]) return null;
+  const ending = tail.length > 0 && later.slice(later.length - tail.length).every((step, k) => step === tail[k]);
+  if (within === 'array' && theirs.length === 0 && part.every((step) => step.optional) && ending && repeated(tail[0] as ItemStep) && !tail.slice(1).some(repeated)) return null;
   for (let t = 0; t < part.length; t++) {
     if (dataApart(shape(part[t] as ItemStep), shape(laterItems[at + t] as ItemStep), ctx)) return null;
   }
