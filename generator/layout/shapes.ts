@@ -177,9 +177,11 @@ export type ArrayLayout =
    * that repetition's members, which the CBOR array holds inline one after
    * another. `fields`: members that occur once before the repetitions
    * (`[int, * (tstr, int)]`), the JavaScript array's first elements, each
-   * as itself (`[1, ["a", 2], ["b", 3]]`); `after`: members that occur once
-   * after them, the last elements, the first of which starts with a major
-   * type no repetition starts with (`[1*2 (int, tstr), bool]`); each absent
+   * as itself (`[1, ["a", 2], ["b", 3]]`); `after`: members that occur once,
+   * then optionally, after them, the last elements, the first of which starts
+   * with a major type no repetition starts with (`[1*2 (int, tstr), bool]`;
+   * with optional ones, `[+ (id: uint, name: tstr), ? bool]`, each up to the
+   * first required one: arrays.ts separateFromRepetitions); each absent
    * when there are none.
    */
   | { kind: 'groups'; fields?: Field[]; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null; after?: Field[] }
