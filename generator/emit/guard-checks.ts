@@ -6,7 +6,8 @@
 import { guardExpectation, scalarCondition } from './scalars.js';
 import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type TupleLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
-import { firstsAfter, forkMember, isExactlyTestable } from '../layout/arrays.js';
+import { forkMember, isExactlyTestable } from '../layout/arrays.js';
+import { firstsAfter } from '../layout/repeated-groups.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
@@ -73,7 +74,7 @@ export class CheckEmitter extends TakingChecks {
   }
 
   /**
-   * A repeated group with optional members after it (layout/arrays.ts separateFromRepetitions): the repetitions end at the
+   * A repeated group with optional members after it (layout/repeated-groups.ts separateFromRepetitions): the repetitions end at the
    * first element that a member the first item after them may be takes, as the decoder's loop ends at its major type;
    * then the members after them, by position, and the end of the array.
    */

@@ -5,7 +5,7 @@ import type { ArrayLayout, ArrayRest, DiscriminantValue, Field, GroupDiscriminan
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
 import { arrayOf, groupVariantType, shapeType } from './types.js';
 import { READER, ReadEmitterBase } from './read-base.js';
-import { firstsAfter } from '../layout/arrays.js';
+import { firstsAfter } from '../layout/repeated-groups.js';
 
 /** How arrays are read: lists, records, tuples, repeated groups and alternatives of arrays. */
 export abstract class ArrayReadEmitter extends ReadEmitterBase {
@@ -95,7 +95,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     w.writeLine(`let ${members} = ${prefix.length};`);
     const outer = this.at;
     this.at = null;
-    // The repetitions end at the first item of the major type the members after them start with (arrays.ts
+    // The repetitions end at the first item of the major type the members after them start with (repeated-groups.ts
     // repeatedGroupLayout), or at their most: RFC 8610 Appendix A repeats the group while it matches, and no more.
     // With optional members after them, the first item after them may be any of them up to the first required one.
     const firsts = after.some((f) => f.optional) ? firstsAfter(after) : after.slice(0, 1);

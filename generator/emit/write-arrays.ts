@@ -7,7 +7,8 @@ import { groupVariantTest, memberTest, writeRepeatedEnd } from './guard-tests.js
 import type { ArrayLayout, ArrayRest, Field, GroupVariant, Shape } from '../layout/shapes.js';
 import { plusIndex, isIdentifier, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { arrayLayoutType, groupVariantType, shapeType, variantType } from './types.js';
-import { firstsAfter, forkMember } from '../layout/arrays.js';
+import { forkMember } from '../layout/arrays.js';
+import { firstsAfter } from '../layout/repeated-groups.js';
 
 export const WRITER = 'writer';
 
@@ -129,7 +130,7 @@ export abstract class ArrayWriteEmitter {
     const repetitions = k === 0 ? `${v}.length` : `(${v}.length - ${k})`;
     let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${k === 0 ? '' : `${k} + `}${repetitions} * ${widths[0]}`) : null;
     let end = after.length === 0 ? `${v}.length` : `${v}.length - ${after.length}`;
-    // With optional members after them, the repetitions end where the check found (layout/arrays.ts separateFromRepetitions).
+    // With optional members after them, the repetitions end where the check found (layout/repeated-groups.ts separateFromRepetitions).
     const optional = after.some((f) => f.optional);
     if (optional) {
       end = writeRepeatedEnd(w, this.locals, firstsAfter(after), v, before.length, this.ctx, this.rule, UNTRACKED, true);

@@ -1,17 +1,18 @@
 /**
- * Array layouts: records, tuples, lists, variants, repeated groups and alternatives, and what tells alternatives apart.
+ * Array layouts: records, tuples, lists, variants and alternatives, and what tells alternatives apart (a repeated group of several members: repeated-groups.ts).
  */
 import { printType } from '../ir/print.js';
-import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
-import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, type TupleLayout, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
+import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
+import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, type TupleLayout, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
-import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
+import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives } from './groups.js';
 import { assertUniqueNames } from './maps.js';
 import { implies } from './implication.js';
 import { overlappingVariants } from './choices.js';
-import { agree, dataApart, jsApart, majorsApart } from './rest-ends.js';
+import { agree, dataApart, jsApart } from './rest-ends.js';
 import { pegDepartures } from './peg-readings.js';
+import { firstsAfter, groupDiscriminant, repeatedGroupLayout } from './repeated-groups.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
@@ -89,7 +90,7 @@ export function forkMember(variant: TupleLayout, at: number): { shape: Shape; ty
 }
 
 /** `[a, ? b, ? c]` as `[a, b, c]`, `[a, b]`, `[a]`: the longest first, as a greedy match would take it. */
-function expandTrailingOptionals(members: Member[]): Member[][] {
+export function expandTrailingOptionals(members: Member[]): Member[][] {
   const required = members.filter((m) => m.occurrence.min === 1).length;
   const runs: Member[][] = [];
   for (let present = members.length; present >= required; present--) runs.push(members.slice(0, present).map((m) => ({ ...m, occurrence: { min: 1, max: 1 } })));
@@ -97,177 +98,10 @@ function expandTrailingOptionals(members: Member[]): Member[][] {
 }
 
 /** Required members as an object (all named, uniquely) or a tuple. */
-function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
+export function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
   const named = members.length > 0 && members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
   const fields = members.map((m, index): Field => ({ name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional: false, doc: m.doc }));
   return { kind: named ? 'record' : 'tuple', fields };
-}
-
-/**
- * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
- * `[ + (SUIT_Condition // SUIT_Directive) ]`), maybe between members that occur
- * once (`[int, * (tstr, int)]`, `[1*2 (int, tstr), bool]`); null for any other array.
- * Each alternative of the group must be a fixed run of required members, so
- * that a repetition's length is known once its alternative is. The members
- * before it are read in turn, and the repetitions take every item after them
- * up to the first of the members after them, which must start with a kind of
- * data item (a major type) no repetition starts with: RFC 8610 Appendix A
- * repeats the group while it matches, and such an item is where it stops.
- */
-function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | NeverShape | null {
-  const entries = group.choices.length === 1 ? (group.choices[0]?.entries ?? []) : [];
-  const repeated = entries.filter((e) => e.kind === 'group' && e.occurrence.max !== 1);
-  const entry = repeated.length === 1 ? repeated[0] : undefined;
-  if (entry?.kind !== 'group') return null;
-  const { min, max } = entry.occurrence;
-  const at = entries.indexOf(entry);
-  const onceOf = (run: IrEntry[]) => (run.length === 0 ? [] : onceMembers({ choices: [{ entries: run }] }, ctx));
-  const prefix = onceOf(entries.slice(0, at));
-  const suffix = entries.length === at + 1 ? [] : trailingMembers({ choices: [{ entries: entries.slice(at + 1) }] }, ctx);
-  if (prefix === null || suffix === null) return null;
-  const inner = splicedGroup(entry, ctx, new Set());
-  const seen = new Set(entry.ref === null ? [] : [entry.ref]);
-  // Optional members at the end of an alternative (`* (int, ? tstr)`) make one alternative with them and one without,
-  // the longest first: as Appendix A reads a repetition, each takes the next item when it reads as one.
-  const members = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
-  // One member repeated is a plain list, which the general path lays out.
-  if (members.length === 1 && members[0]?.length === 1) return null;
-  const alts = members.flatMap((run) => (optionalsInOrder(run, ctx) ? expandTrailingOptionals(run) : [run]));
-  noteDepartures(inner, ctx, 'repetition');
-  // `[ * $$empty ]` is the empty array, which the general path lays out; `[ + $$empty ]` matches nothing.
-  if (alts.length === 0) return min === 0 ? null : matchesNothing(ctx, entry.span, `a group with no alternatives (an empty group socket) that must occur ${min === 1 ? 'at least once' : `${min} times or more`} in an array`);
-  if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives in a repeated group inside an array`);
-  const variants = alts.map((members): GroupVariant => {
-    if (members.length === 0) return unsupported(ctx, entry.span, 'an empty alternative of a group repeated inside an array (it would match forever)');
-    for (const m of members) {
-      if (m.occurrence.min !== 1 || m.occurrence.max !== 1) {
-        return unsupported(ctx, m.span, `a member that is optional or repeats (${m.occurrence.min}*${m.occurrence.max ?? ''}) inside a group repeated in an array`);
-      }
-    }
-    return requiredRun(members, ctx);
-  });
-  assertSeparable(variants, ctx, entry.span);
-  const after = positionalFields(suffix, prefix.length + 1, ctx);
-  // The members after the repetitions that the first item after them may be: with optional ones, any up to the first required one.
-  const firsts = after.some((f) => f.optional) ? firstsAfter(after) : after.slice(0, 1);
-  const shadowing = earlierReadsLater(variants, firsts, ctx);
-  if (shadowing !== null) {
-    const [earlier, later] = shadowing.map((variant) => `(${variant.fields.map((f) => printType(f.type)).join(', ')})`);
-    return unsupported(ctx, entry.span, `alternatives of a group repeated in an array where an earlier one ${earlier} can read the first items of a later one ${later}: a decoder takes the earlier one there (RFC 8610 Appendix A), so a value of the later one may be written as items that read back otherwise`);
-  }
-  const discriminant = groupDiscriminant(variants, ctx);
-  // The members after the repetitions: where the first one's kind of data item starts no repetition, the repetitions end there.
-  if (!firsts.every((next) => variants.every((variant) => majorsApart(next.shape, (variant.fields[0] as Field).shape, ctx)))) return null;
-  if (after.some((f) => f.optional)) separateFromRepetitions(firsts, variants, ctx);
-  const layout: ArrayLayout = { kind: 'groups', variants, min, max, discriminant };
-  if (prefix.length > 0) layout.fields = positionalFields(prefix, 0, ctx);
-  if (after.length > 0) layout.after = after;
-  return layout;
-}
-
-/**
- * Two alternatives of a repeated group, the earlier one first, where the earlier one's members can
- * each read the item the later one has at its place (no pair of them is apart in data items, as far
- * as the shorter reaches): a repetition is read as the first alternative that reads there, so items
- * written for the later one may read back as the earlier one (`(uint // 0, int)`: `0, -1` is read as
- * `0` and then fails; `(0, int // 0)`: two repetitions `0`, `0` read back as one). A longer earlier
- * one reads on past the later one's items, into what may follow a repetition: the next one, or
- * `following`, the members after them that the first item after them may be (the first, or with optional
- * ones, each up to the first required one). Null when every earlier alternative fails at some item
- * of every later one: then each repetition written reads back as itself.
- */
-function earlierReadsLater(variants: GroupVariant[], following: Field[], ctx: ShapeContext): [GroupVariant, GroupVariant] | null {
-  // What a repetition may be followed by: the next one, or a member after them that the first item after them may be.
-  const starts = [...variants.map((variant) => (variant.fields[0] as Field).shape), ...following.map((f) => f.shape)];
-  for (let i = 0; i < variants.length; i++) {
-    const earlier = variants[i] as GroupVariant;
-    for (const later of variants.slice(i + 1)) {
-      const reach = Math.min(earlier.fields.length, later.fields.length);
-      let apart = false;
-      for (let t = 0; t < reach && !apart; t++) apart = dataApart((earlier.fields[t] as Field).shape, (later.fields[t] as Field).shape, ctx);
-      // A longer earlier one reads on into the next repetition, whose first item some alternative's first member is, or
-      // into the members after them (`* (int, tstr // int)`: a text string starts no repetition, so it does not; in
-      // `[* (int, ? tstr), tstr]` the text after them would be read as the optional member's).
-      const next = earlier.fields[later.fields.length];
-      if (!apart && next !== undefined) apart = starts.every((start) => dataApart(next.shape, start, ctx));
-      if (!apart) return [earlier, later];
-    }
-  }
-  return null;
-}
-
-/**
- * Whether an alternative's optional members are its last ones, after members that occur once, and each
- * takes every item a later one does (`int, ? int, ? uint`): then the ones present are always the first of them, as Appendix A reads
- * them (each takes the next item when it reads as one), and the alternative is one run per number present.
- */
-function optionalsInOrder(members: Member[], ctx: ShapeContext): boolean {
-  const first = members.findIndex(isOptional);
-  if (first < 0) return false;
-  const optional = members.slice(first);
-  // The members before them must occur once: a repeated one (`+ 1, tstr, ? tstr`) is no run of fixed length.
-  if (!optional.every(isOptional) || !members.slice(0, first).every(isOnce)) return false;
-  const shapes = optional.map((m) => shapeOf(m.type, ctx, m.span));
-  return shapes.every((later, l) => shapes.slice(0, l).every((earlier) => implies(later, earlier, ctx)));
-}
-
-/**
- * The members after a group repeated in an array, when they are one run of members that occur once and then optional ones
- * (`[+ (id: uint, name: tstr), ? bool]`); null for any other group. positionalFields refuses optional members that would
- * not read by position (`? bool, ? bstr`: Appendix A gives `h''` to the second).
- */
-function trailingMembers(group: IrGroup, ctx: ShapeContext): Member[] | null {
-  const alts = alternatives(group, ctx, new Set(), 'array');
-  const only = alts.length === 1 ? (alts[0] as Member[]) : null;
-  return only !== null && only.every((m) => isOnce(m) || isOptional(m)) ? only : null;
-}
-
-/** The members after the repetitions that the first item after them may be: the optional ones before the first required one, and it. */
-export function firstsAfter(after: Field[]): Field[] {
-  const required = after.findIndex((f) => !f.optional);
-  return required < 0 ? after : after.slice(0, required + 1);
-}
-
-/**
- * With optional members after the repetitions, guards and encoders find where the repetitions end as the decoder does: at
- * the first element that one of the members the first item after them may be (`firsts`) takes. Each needs an exact test
- * (a rule's, a scalar's), and no JavaScript value of it may be a repetition's (a tuple is an array, a record an object).
- */
-function separateFromRepetitions(firsts: Field[], variants: GroupVariant[], ctx: ShapeContext): void {
-  for (const field of firsts) {
-    if (field.shape.kind !== 'rule' && !isExactlyTestable(field.shape)) {
-      unsupported(ctx, field.span, `an inline array or map among the members after a group repeated in an array, some of them optional (${printType(field.type)}; give it a rule name)`);
-    }
-    for (const variant of variants) {
-      const repetition: Shape = { kind: 'array', layout: variant.kind === 'tuple' ? { kind: 'tuple', fields: variant.fields } : { kind: 'record', fields: variant.fields } };
-      if (!jsApart(field.shape, repetition, ctx)) {
-        const members = variant.fields.map((f) => (variant.kind === 'record' ? `${f.name}: ${printType(f.type)}` : printType(f.type))).join(', ');
-        unsupported(ctx, field.span, `a member after a group repeated in an array, some of them optional, whose JavaScript values a repetition's may be (${printType(field.type)} beside (${members}), ${variant.kind === 'record' ? 'an object' : 'an array'} in JavaScript): the elements would not tell where the repetitions end`);
-      }
-    }
-  }
-}
-
-/** The members of a group that is one run of members each occurring once, in order; null for any other group. */
-function onceMembers(group: IrGroup, ctx: ShapeContext): Member[] | null {
-  const alts = alternatives(group, ctx, new Set(), 'array');
-  const only = alts.length === 1 ? (alts[0] as Member[]) : null;
-  return only !== null && only.every(isOnce) ? only : null;
-}
-
-/** The alternatives by the single value of their first member; null when none has one. */
-function groupDiscriminant(variants: GroupVariant[], ctx: ShapeContext): GroupDiscriminant | null {
-  // An empty alternative (`[ // a, b ]`) has no first member: never named by a value.
-  const firsts = variants.map((variant) => variant.fields[0]?.type ?? null);
-  const values: DiscriminantValue[] = [];
-  for (const type of firsts) {
-    const value = type === null ? null : singleValue(type, ctx);
-    if (value !== null && !values.some((v) => v.type === value.type && v.value === value.value)) values.push(value);
-  }
-  if (values.length === 0) return null;
-  const others = firsts.flatMap((type, k) => (type === null || singleValue(type, ctx) === null ? [k] : []));
-  const cases = values.map((value) => ({ value, variants: firsts.flatMap((type, k) => (type !== null && admits(type, value, ctx) ? [k] : [])) }));
-  return { cases, others };
 }
 
 /** Whether a value of `type` may be `value` (when unsure, yes: the decoder then tries it too). */
@@ -290,7 +124,7 @@ export function admitsScalar(scalar: ScalarShape, value: DiscriminantValue): boo
  * member both test exactly (disjoint values, or kinds), or the first test
  * that passes could pick the wrong one.
  */
-function assertSeparable(variants: GroupVariant[], ctx: ShapeContext, span: IrSpan): void {
+export function assertSeparable(variants: GroupVariant[], ctx: ShapeContext, span: IrSpan): void {
   variants.forEach((a, k) => {
     if (a.fields.every((f) => isExactlyTestable(f.shape))) return;
     for (const b of variants.slice(k + 1)) {
@@ -333,7 +167,7 @@ const NO_SPAN: IrSpan = { file: '', line: 0, col: 0 };
  * `? sign_protected` in Sig_structure) is two alternatives, with it and
  * without it; the one with it comes first, as a greedy CDDL match would.
  */
-function expandMiddleOptionals(members: Member[]): Member[][] {
+export function expandMiddleOptionals(members: Member[]): Member[][] {
   // A repeated member that ends the array takes what the optional ones leave, its count checked after (optionalsBeforeRest).
   const last = members.length - 1;
   const required = (later: Member, j: number) => later.occurrence.min > 0 && !(j === last && later.occurrence.max !== 1);
@@ -357,7 +191,7 @@ function expandMiddleOptionals(members: Member[]): Member[][] {
  * warning, which computeLayouts gives where no general rule owns the array, so the typed decoder's
  * choice is never silent; `greedy` leaves the rule to the general matcher.
  */
-function noteDepartures(group: IrGroup, ctx: ShapeContext, within: 'array' | 'repetition' = 'array'): void {
+export function noteDepartures(group: IrGroup, ctx: ShapeContext, within: 'array' | 'repetition' = 'array'): void {
   for (const { span, what, optionalMember } of pegDepartures(group, ctx, within)) {
     if (ctx.arrayMatching === 'greedy') {
       const why = optionalMember ? 'the optional member takes the item, so an array one item short is rejected' : 'the earlier alternative takes its items where they match, and the array is rejected when what follows then fails';
@@ -371,12 +205,12 @@ function noteDepartures(group: IrGroup, ctx: ShapeContext, within: 'array' | 're
 }
 
 /** A member that occurs exactly once. */
-function isOnce(m: Member): boolean {
+export function isOnce(m: Member): boolean {
   return m.occurrence.min === 1 && m.occurrence.max === 1;
 }
 
 /** A member that occurs once or not at all (`?`). */
-function isOptional(m: Member): boolean {
+export function isOptional(m: Member): boolean {
   return m.occurrence.min === 0 && m.occurrence.max === 1;
 }
 
@@ -545,7 +379,7 @@ function isScalar(shape: Shape): boolean {
  * gives an item to the first optional member whose type it matches: the same only when each optional member takes every item a
  * later one does (`[? int, ? uint]`); `[? tstr, ? int]` with `[1]` holds the 1 in the second.
  */
-function positionalFields(members: Member[], first: number, ctx: ShapeContext): Field[] {
+export function positionalFields(members: Member[], first: number, ctx: ShapeContext): Field[] {
   let seenOptional = false;
   const optionals: Field[] = [];
   return members.map((m, index): Field => {

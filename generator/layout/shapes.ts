@@ -181,7 +181,7 @@ export type ArrayLayout =
    * then optionally, after them, the last elements, the first of which starts
    * with a major type no repetition starts with (`[1*2 (int, tstr), bool]`;
    * with optional ones, `[+ (id: uint, name: tstr), ? bool]`, each up to the
-   * first required one: arrays.ts separateFromRepetitions); each absent
+   * first required one: repeated-groups.ts separateFromRepetitions); each absent
    * when there are none.
    */
   | { kind: 'groups'; fields?: Field[]; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null; after?: Field[] }

@@ -3,7 +3,7 @@
  * uint, + (key: tstr, value: any)]`, `[1*2 (int, tstr), bool]`), or with optional members at its end
  * (`[* (int, ? tstr)]`): typed as the `groups` layout, with `fields` and `after`, the members before and
  * after it, and one alternative per number of optional members present, the longest first
- * (layout/arrays.ts repeatedGroupLayout). The members before it are the JavaScript array's first
+ * (layout/repeated-groups.ts repeatedGroupLayout). The members before it are the JavaScript array's first
  * elements, each as itself, and each repetition an element after them, a tuple or an object of its
  * members (`[1, ["a", 2], ["b", 3]]`), as `[* (tstr, int)]` is an array of such elements. These rules
  * were left to the general matcher, which is the oracle here: RFC 8610 Appendix A reads each member

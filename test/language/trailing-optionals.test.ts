@@ -1,7 +1,7 @@
 /**
  * Optional members after a group repeated in an array (`[+ (id: uint, name: tstr), ? bool]`,
  * `[* (int, tstr), bool, ? bstr]`): typed as the `groups` layout with optional `after` members
- * (layout/arrays.ts repeatedGroupLayout), where RFC 8610 Appendix A reads them exactly as the typed
+ * (layout/repeated-groups.ts repeatedGroupLayout), where RFC 8610 Appendix A reads them exactly as the typed
  * code does: each member the first item after the repetitions may be (the optional ones up to the
  * first required one) starts with a major type no repetition starts with, so the repetitions end at
  * the first such item; the optional members then read by position (each takes every item a later one
