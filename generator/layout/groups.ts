@@ -1,9 +1,10 @@
 /**
  * The members of a group and its alternatives (group choices, spliced groups, optional groups), shared by array and map layouts.
  */
-import type { IrEntry, IrGroup, IrSpan } from '../ir/types.js';
-import { type ShapeContext, unsupported } from './shapes.js';
+import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
+import { type MapKey, type ShapeContext, shapeOf, unsupported } from './shapes.js';
 import { fixedKey } from './maps.js';
+import { implies } from './implication.js';
 
 // ---- arrays and maps -----------------------------------------------------------
 
@@ -56,7 +57,9 @@ export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string
         const occurrence = { min: min * only.occurrence.min, max: max === null || only.occurrence.max === null ? null : max * only.occurrence.max };
         alts = alts.map((a) => [...a, { ...only, occurrence }]);
       } else if (context === 'map' && min === 0 && (max === 1 || (innerAlts.length === 1 && innerAlts[0]?.every((m) => fixedKey(m, ctx) !== null))) && cutBesideComputedKeys(innerAlts, map, ctx)) {
-        return unsupported(ctx, entry.span, 'an optional group with a member with a cut in a map with computed keys or another member of its key (the cut fails the whole map, RFC 8610 §3.5.4, which the alternative without the group does not say)');
+        const alone = cutsStandAlone(innerAlts, choice.entries, map, ctx);
+        if (alone === null) return unsupported(ctx, entry.span, 'an optional group with a member with a cut in a map with computed keys or another member of its key (the cut fails the whole map, RFC 8610 §3.5.4, which the alternative without the group does not say)');
+        alts = alts.map((a) => [...a, ...alone]);
       } else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
       else if (context === 'map' && min === 0 && max === null && innerAlts.every((alt) => alt.length === 1 && (alt[0] as Member).occurrence.min <= 1)) {
         // Keys are unique, so a repeated choice of keyed members is each member at most once; computed keys repeat.
@@ -108,10 +111,61 @@ function cutBesideComputedKeys(innerAlts: Member[][], map: IrGroup, ctx: ShapeCo
   if (cuts.length === 0) return false;
   if (hasComputedKey(map, ctx)) return true;
   // Another member of the map with the key takes it when the group is left out (`+ "x" ^ => nil` beside `? (+ x: int)`).
+  return keyTakenOutside(cuts, innerAlts.flat(), map, ctx);
+}
+
+/**
+ * Whether a member of the map outside `group` (its members) has the key of one of `keyed`: it would take that entry when
+ * the group is left out. Members are told by where they are written: a spliced group's come as copies that name the group.
+ */
+function keyTakenOutside(keyed: readonly Member[], group: readonly Member[], map: IrGroup, ctx: ShapeContext): boolean {
   const place = (m: Member) => `${m.span.file}:${m.span.line}:${m.span.col}`;
-  const inGroup = new Set(innerAlts.flat().map(place));
-  const keys = new Set(cuts.map((m) => JSON.stringify(fixedKey(m, ctx)?.key ?? null)));
+  const inGroup = new Set(group.map(place));
+  const keys = new Set(keyed.map((m) => JSON.stringify(fixedKey(m, ctx)?.key ?? null)));
   return membersOf(map, ctx, new Set()).some((m) => !inGroup.has(place(m)) && keys.has(JSON.stringify(fixedKey(m, ctx)?.key ?? null)));
+}
+
+/**
+ * An optional group of members of one key each, all with a cut, all but the last optional, beside
+ * computed-key entries that take every entry of theirs (`? (? x: int, y: tstr)` beside `* tstr =>
+ * any`): its members each optional, or null for any other group. The matcher tries the group first
+ * and reads every member (none before the last can fail by being absent): a key of it with a value of
+ * another type fails the map (the cut, RFC 8610 §3.5.4), as the member alone does; the group whole
+ * takes its entries; with the last missing, the group fails and the computed keys take those present,
+ * which each member alone would take as well (its key and value within theirs, any number of them,
+ * none needed). Either way a map is taken exactly when each key of the group, where present, has a
+ * value of its member, as the members each optional say; and the data is the same whichever takes an
+ * entry. WebDriver BiDi's `? (socksProxy: text, socksVersion: 0..255)` is not such a group: without
+ * `socksProxy` the matcher never reads `socksVersion`, whose entry `Extensible` then takes whatever
+ * its value.
+ */
+function cutsStandAlone(innerAlts: Member[][], beside: readonly IrEntry[], map: IrGroup, ctx: ShapeContext): Member[] | null {
+  const members = innerAlts.length === 1 ? (innerAlts[0] as Member[]) : null;
+  if (members === null || members.length < 2 || !members.every((m) => m.occurrence.max === 1 && m.key !== null && (m.key.kind === 'value' || m.key.cut) && fixedKey(m, ctx) !== null)) return null;
+  // The matcher reads the members in order (all with a cut, one tier) and gives up at the first that must be there and is
+  // not: a cut after it is never reached (`? (x: int, "w" ^ => nil)` takes `{"w": -1}`, the computed keys taking it). Only
+  // the last may be one that must be there.
+  if (members.slice(0, -1).some((m) => m.occurrence.min > 0)) return null;
+  if (keyTakenOutside(members, members, map, ctx)) return null;
+  // Computed keys read wherever the group is: beside it, or in a group spliced in once, any number of entries, none needed.
+  const rests = presentMembers(beside, ctx, new Set()).filter((m) => m.key?.kind === 'type' && fixedKey(m, ctx) === null && m.occurrence.min === 0 && m.occurrence.max === null);
+  const within = (m: Member, rest: Member): boolean => {
+    const key = fixedKey(m, ctx)?.key as MapKey;
+    return implies(shapeOf({ kind: 'literal', value: key }, ctx, m.span), shapeOf((rest.key as { type: IrType }).type, ctx, rest.span), ctx) && implies(shapeOf(m.type, ctx, m.span), shapeOf(rest.type, ctx, rest.span), ctx);
+  };
+  if (!members.every((m) => rests.some((rest) => within(m, rest)))) return null;
+  return members.map((m) => ({ ...m, occurrence: { min: 0, max: 1 } }));
+}
+
+/** The members read wherever these entries are: theirs, and those of groups spliced in once that have no alternatives. */
+function presentMembers(entries: readonly IrEntry[], ctx: ShapeContext, seen: Set<string>): Member[] {
+  return entries.flatMap((entry): Member[] => {
+    if (entry.kind === 'member') return [entry];
+    if (entry.occurrence.min !== 1 || entry.occurrence.max !== 1 || (entry.ref !== null && seen.has(entry.ref))) return [];
+    const inner = groupOf(entry, ctx);
+    if (inner === null || inner.choices.length !== 1) return [];
+    return presentMembers(inner.choices[0]?.entries ?? [], ctx, entry.ref === null ? seen : new Set([...seen, entry.ref]));
+  });
 }
 
 /** Every member of a group (an array's or a map's), spliced groups included, each once. */

@@ -120,6 +120,8 @@ tagged = { (type: 1, data: int) // (type: 2, data: tstr) }
 repeated-choice = { * (x: int // y: int), * tstr => any }
 ; Typed before as two alternatives, with the group and without: now general (the matcher decides).
 optional-pair = { ? (x: int, y: int), * tstr => any }
+; All but the last optional: the matcher reads every member, whose cut then holds as it does for the member alone, optional: typed so.
+optional-last = { ? (? x: int, y: int), * tstr => any }
 ; Counts that do not multiply: each occurrence takes as many as it can (greedy).
 counted = { * (2*3 tstr => int) }
 counted-array = [* (2*3 int)]
@@ -130,8 +132,8 @@ overtaken-literal = { 1*2 tstr => bool, ? ("y" => bool, ? -6 => bool) }
 ; The optional group's cut fails the map before the second group's "x" ^ => nil is tried.
 cut-first = { ? (x: int, y: int), (+ "x" ^ => nil // z: int) }
 `;
-  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'Counted' | 'CountedArray' | 'Overtaken' | 'OvertakenLiteral' | 'CutFirst';
-  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'counted', 'counted-array', 'overtaken', 'overtaken-literal', 'cut-first'];
+  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'OptionalLast' | 'Counted' | 'CountedArray' | 'Overtaken' | 'OvertakenLiteral' | 'CutFirst';
+  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'optional-last', 'counted', 'counted-array', 'overtaken', 'overtaken-literal', 'cut-first'];
   const program = lowerProgram(compileIr([{ path: 'map-cut-choices.cddl', text: CHOICES }]), names);
   let choices: Generated<ChoiceRules>;
   beforeAll(async () => {
@@ -167,6 +169,11 @@ cut-first = { ? (x: int, y: int), (+ "x" ^ => nil // z: int) }
     ['OptionalPair', 'optional-pair', 'a1 61 79 61 73', true], // {"y": "s"}: the group fails at x, before y's cut
     ['OptionalPair', 'optional-pair', 'a1 61 78 01', true], // {"x": 1}
     ['OptionalPair', 'optional-pair', 'a2 61 78 01 61 79 02', true], // {"x": 1, "y": 2}
+    ['OptionalLast', 'optional-last', 'a1 61 78 61 73', false], // {"x": "s"}
+    ['OptionalLast', 'optional-last', 'a1 61 79 61 73', false], // {"y": "s"}: x is optional, so y's cut is reached
+    ['OptionalLast', 'optional-last', 'a1 61 78 01', true], // {"x": 1}: the group fails at y, and * tstr => any takes x
+    ['OptionalLast', 'optional-last', 'a2 61 78 01 61 79 02', true], // {"x": 1, "y": 2}
+    ['OptionalLast', 'optional-last', 'a2 61 79 02 61 7a 61 73', true], // {"y": 2, "z": "s"}
     ['Counted', 'counted', 'a1 61 78 01', false], // {"x": 1}: an occurrence takes two or three
     ['Counted', 'counted', 'a2 61 78 01 61 79 02', true],
     ['CountedArray', 'counted-array', '81 01', false],
@@ -185,5 +192,11 @@ cut-first = { ? (x: int, y: int), (+ "x" ^ => nil // z: int) }
   it.each(CASES)('%s takes %s: %s', (rule, name, bytes, expected) => {
     expect(matcherTakes(name, bytes)).toBe(expected);
     expect(decoderTakes(rule, bytes)).toBe(expected);
+  });
+
+  it('types an optional group of cut members all but the last optional as those members, each optional (optional-pair stays general)', () => {
+    const value = choices.decodeOptionalLast(hex('a2 61 78 01 61 7a 61 73')) as { x?: number; rest: Map<string, unknown> };
+    expect([value.x, [...value.rest.keys()]]).toEqual([1, ['z']]);
+    expect(choices.decodeOptionalPair(hex('a1 61 78 01'))).not.toEqual({ x: 1 });
   });
 });
