@@ -870,13 +870,16 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   const unknownExtension = value.unknownExtension;
   if (unknownExtension === undefined || unknownExtension.size === 0) {
     writer.mapHeader((value.senderUri !== undefined ? 1 : 0) + (value.roomUri !== undefined ? 1 : 0));
-    if (value.senderUri !== undefined) {
-      writer.int(1);
-      writer.text(value.senderUri);
-    }
-    if (value.roomUri !== undefined) {
-      writer.int(2);
-      writer.text(value.roomUri);
+    if (value.senderUri !== undefined && value.roomUri !== undefined) writer.keyedTexts(1, value.senderUri, 2, value.roomUri);
+    else {
+      if (value.senderUri !== undefined) {
+        writer.int(1);
+        writer.text(value.senderUri);
+      }
+      if (value.roomUri !== undefined) {
+        writer.int(2);
+        writer.text(value.roomUri);
+      }
     }
   }
   else {

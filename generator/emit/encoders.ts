@@ -225,15 +225,48 @@ class WriteEmitter extends ArrayWriteEmitter {
     const present = fields.filter((f) => f.optional).map((f) => `${memberRead(v, f.name)} !== undefined ? 1 : 0`);
     const terms = required === 0 && present.length > 0 ? present : [String(required), ...present];
     w.writeLine(`${this.target}.mapHeader(${terms.length === 1 ? terms[0] : terms.map((t) => (t === String(required) ? t : `(${t})`)).join(' + ')});`);
-    for (const field of sortByEncodedKey(fields)) {
-      const access = this.memberAccess(v, field);
-      const body = () => {
-        this.writeKey(field.key);
-        this.write(field.shape, access);
-      };
-      if (field.optional) w.write(`if (${access} !== undefined)`).block(body);
-      else body();
+    const sorted = sortByEncodedKey(fields);
+    for (let i = 0; i < sorted.length; i++) {
+      const field = sorted[i] as MapField;
+      const next = sorted[i + 1];
+      if (next !== undefined && smallKeyedText(field) && smallKeyedText(next)) {
+        this.writeKeyedTexts(field, next, v);
+        i++;
+        continue;
+      }
+      this.writeFixedKey(field, this.memberAccess(v, field));
     }
+  }
+
+  /** One member of a map of fixed keys: its key and value, if present. */
+  private writeFixedKey(field: MapField, access: string): void {
+    const body = () => {
+      this.writeKey(field.key);
+      this.write(field.shape, access);
+    };
+    if (field.optional) this.w.write(`if (${access} !== undefined)`).block(body);
+    else body();
+  }
+
+  /**
+   * Two members in a row whose keys are 0..23 and whose values are texts (the URIs of MIMI content's extensions):
+   * when both are present, one `keyedTexts` call, which writes the same bytes with one TextEncoder call for both
+   * texts when they allow.
+   */
+  private writeKeyedTexts(first: MapField, second: MapField, v: string): void {
+    const a = this.memberAccess(v, first);
+    const b = this.memberAccess(v, second);
+    const both = [first, second].filter((f) => f.optional).map((f) => `${f === first ? a : b} !== undefined`);
+    const call = `${this.target}.keyedTexts(${first.key.value}, ${a}, ${second.key.value}, ${b});`;
+    if (both.length === 0) {
+      this.w.writeLine(call);
+      return;
+    }
+    this.w.writeLine(`if (${both.join(' && ')}) ${call}`);
+    this.w.write('else').block(() => {
+      this.writeFixedKey(first, a);
+      this.writeFixedKey(second, b);
+    });
   }
 
   /**
@@ -388,6 +421,11 @@ function floatWrite(widths: number[], v: string, writer: string): string {
   // float16-32 or float32-64: the narrower width when it holds the value exactly.
   const [narrow, wide] = widths as [number, number];
   return `if (fitsFloat${narrow}(${v})) ${writer}.float${narrow}(${v}); else ${writer}.float${wide}(${v});`;
+}
+
+/** A map member {@link WriteEmitter.writeKeyedTexts} can write: an integer key of 0..23 (one byte) and a text value. */
+function smallKeyedText(field: MapField): boolean {
+  return field.key.type !== 'text' && field.shape.kind === 'text' && BigInt(field.key.value) >= 0n && BigInt(field.key.value) < 24n;
 }
 
 /** Map fields in the order of their encoded keys, bytewise (RFC 8949 §4.2.1), decided once at generation time. */

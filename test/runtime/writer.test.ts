@@ -136,6 +136,43 @@ describe('CborWriter: other items', () => {
     );
   });
 
+  it('keyedTexts writes what int, text, int, text write, with one TextEncoder call or not (fast-check)', () => {
+    const apart = (x: CborWriter, k1: number, s1: string, k2: number, s2: string) => {
+      x.int(k1);
+      x.text(s1);
+      x.int(k2);
+      x.text(s2);
+    };
+    const text = fc.oneof(
+      fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 140 }),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
+      fc.string({ unit: 'binary', minLength: 20, maxLength: 140 }),
+    );
+    fc.assert(
+      fc.property(fc.nat(40), fc.nat(23), text, fc.nat(23), text, (before, k1, s1, k2, s2) => {
+        const x = new CborWriter(8);
+        const y = new CborWriter(8);
+        for (let i = 0; i < before; i++) {
+          x.uint(i);
+          y.uint(i);
+        }
+        const got = (() => { try { x.keyedTexts(k1, s1, k2, s2); x.null(); return toHex(x.finish()); } catch (error) { return String(error); } })();
+        const want = (() => { try { apart(y, k1, s1, k2, s2); y.null(); return toHex(y.finish()); } catch (error) { return String(error); } })();
+        expect(got).toBe(want);
+      }),
+      { numRuns: 3000 },
+    );
+    // The one call's way (two URIs), one beyond ASCII, a lone surrogate (refused as text() refuses it), 127 and 128 units.
+    const uri = 'mimi://example.com/u/alice-smith';
+    for (const [s1, s2] of [[uri, uri + 'x'], [uri, uri + 'é'], [uri + '\ud800', uri], ['a'.repeat(127), 'b'.repeat(24)], ['a'.repeat(128), 'b'.repeat(24)], ['a'.repeat(23), uri]] as const) {
+      const x = new CborWriter(8);
+      const y = new CborWriter(8);
+      const got = (() => { try { x.keyedTexts(1, s1, 2, s2); return toHex(x.finish()); } catch (error) { return String(error); } })();
+      const want = (() => { try { apart(y, 1, s1, 2, s2); return toHex(y.finish()); } catch (error) { return String(error); } })();
+      expect(got).toBe(want);
+    }
+  });
+
   it('writes raw bytes and grows past the initial capacity', () => {
     const x = new CborWriter(1);
     x.arrayHeader(1000);
