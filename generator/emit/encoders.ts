@@ -263,9 +263,10 @@ class WriteEmitter extends ArrayWriteEmitter {
       return;
     }
     this.w.writeLine(`if (${both.join(' && ')}) ${call}`);
+    // Otherwise one at most is there; with one optional member, only the required one is.
     this.w.write('else').block(() => {
-      this.writeFixedKey(first, a);
-      this.writeFixedKey(second, b);
+      if (both.length === 2 || !first.optional) this.writeFixedKey(first, a);
+      if (both.length === 2 || !second.optional) this.writeFixedKey(second, b);
     });
   }
 
