@@ -62,6 +62,26 @@ describe('known keys', () => {
     expect(m.validateMimiContent(decoded)).toEqual([]);
     expect(toHex(m.encodeMimiContent(decoded))).toBe(toHex(bytes));
   });
+
+  it('sender and room URIs of any text encode as cbor2 encodes them (both long and ASCII: one TextEncoder call; fast-check)', () => {
+    const uri = fc.oneof(
+      fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 140 }),
+      fc.string({ unit: 'binary', maxLength: 140 }),
+      fc.constantFrom(SENDER, ROOM, 'a'.repeat(127), 'b'.repeat(128), SENDER + 'é', ROOM + '😀', ''),
+    );
+    fc.assert(
+      fc.property(uri, uri, (sender, room) => {
+        const value = message(single('hi'), { senderUri: sender, roomUri: room });
+        // cbor2 writes a lone surrogate as U+FFFD; the guard refuses such text instead.
+        if (!sender.isWellFormed() || !room.isWellFormed()) {
+          expect(() => m.encodeMimiContent(value)).toThrow(/lone surrogate/);
+          return;
+        }
+        expect(toHex(m.encodeMimiContent(value))).toBe(toHex(cde(genericMessage(PART, new Map<unknown, unknown>([[1, sender], [2, room]])))));
+      }),
+      { numRuns: 1500 },
+    );
+  });
 });
 
 describe('unknown extensions', () => {
