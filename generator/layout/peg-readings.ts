@@ -330,8 +330,9 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
    * Alternatives in the order the matcher tries them (a group choice's; an optional group's, with it, then without).
    * `needed`: the members beside them that must take an entry (standingMembers), by the place of the map's entry they
    * are in, and `at` the place of the one the alternatives are in: an earlier alternative that takes their entries may
-   * leave them none, unless they are read first (the matcher reads the map's entries in the order written, RFC 8610
-   * §3.5.4's members of one key among them at the latest).
+   * leave them none, unless they are read first: the matcher reads a map's members with a cut, then those of one
+   * literal key, then the others and the groups in the order written, so one written before the choice is read before
+   * it (one written after may be too, and is warned about all the same).
    */
   const compare = (choices: IrGroup['choices'], seen: Set<string>, what: 'a group choice' | 'an optional group', needed: ReadonlyMap<Member, number>, at: number): void => {
     const inside = new Set(membersOf({ choices }, ctx, new Set(seen)));
