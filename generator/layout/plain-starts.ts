@@ -35,7 +35,7 @@ export function startsPlainly(shape: StringShape): boolean {
   return startOf(shape) !== 'unknown';
 }
 
-/** What holds of a string that is of one start, or empty and then of the other (`weaker` of the two when neither may be empty). */
+/** What holds of a string of either start (one part's values, or another's): the less each says. */
 function weaker(a: Start, b: Start): Start {
   if (a === 'unknown' || b === 'unknown') return 'unknown';
   const anchored = a === 'anchored' || a === 'emptyOrAnchored' || b === 'anchored' || b === 'emptyOrAnchored';
