@@ -7,13 +7,11 @@
  * be empty, an optional member left out does not read the first member after it. These rules were left to the
  * general matcher ("an alternative of an array with a repeated member, beside other alternatives"), the oracle here.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
-import { lowerProgram } from '../../generator/layout/program.js';
-import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { describe, expect, it } from 'vitest';
+import { decodeError, encodeError, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 import { arrayHead, type Drawn } from '../support/drawn-items.js';
-import { expectDrawnItemsRoundTrip, matcherTakes, pairsSchema, POOL_SIZE, roundTrips as roundTripsIn } from '../support/pairs-differential.js';
+import { expectDrawnItemsRoundTrip, fixedRules, pairsSchema, POOL_SIZE } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 message = [a: int, ? b: tstr, * c: bool, d: bstr]
@@ -32,19 +30,8 @@ inline = [int, ? tstr, * bool, [int]]
 
 type Rules = 'Message' | 'Plain' | 'Tailed' | 'Several' | 'Records' | 'Points';
 const RULES = ['message', 'plain', 'tailed', 'several', 'records', 'points'];
-let loaded: Loaded<Rules>;
-let g: Generated<Rules>;
-const warnings: SchemaWarning[] = [];
-const program = lowerProgram(compileIr([{ path: 'optionals-around-rest.cddl', text: SCHEMA }]), [...RULES, 'reads-after', 'shared', 'inline']);
-
-beforeAll(async () => {
-  compile([{ path: 'optionals-around-rest.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
-  loaded = await load<Rules>('language-optionals-around-rest', SCHEMA);
-  g = loaded.module;
-});
-
-const oracle = (rule: string, bytes: string) => matcherTakes(program, rule, bytes);
-const roundTrips = (rule: Rules, bytes: string): boolean => roundTripsIn(g, rule, bytes);
+const fixture = fixedRules<Rules>('optionals-around-rest', SCHEMA, [...RULES, 'reads-after', 'shared', 'inline']);
+const { warnings, program, oracle, roundTrips } = fixture;
 
 describe('optional members before a repeated one that members follow', () => {
   it('are typed, one tuple per number present, and the code compiles', () => {
@@ -53,9 +40,8 @@ describe('optional members before a repeated one that members follow', () => {
       "'shared' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover an array member after a repeated one whose items it could also be, with optional members before them (bstr / int after int)",
       "'inline' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a tuple member after a repeated one, with optional members before them, that no exact test tells from the repeated items in JavaScript ([int] after bool; an inline array or map: give it a rule name)",
     ]);
-    expect(typeErrors(loaded)).toEqual([]);
-    const [module] = compile([{ path: 'optionals-around-rest.cddl', text: SCHEMA }]);
-    const text = module?.contents ?? '';
+    expect(typeErrors(fixture.loaded)).toEqual([]);
+    const text = fixture.text;
     expect(text).toContain('export type Plain = [number | bigint, string, ...boolean[], Uint8Array] | [number | bigint, ...boolean[], Uint8Array];');
   });
 });
@@ -103,34 +89,34 @@ describe('optional members before a repeated one that members follow, read', () 
       ['Points', 'points', '83 01 81 01 40'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
-    expect(g.decodeMessage(hex('85 01 6161 f5 f4 40'))).toEqual({ a: 1, b: 'a', c: [true, false], d: new Uint8Array(0) });
-    expect(g.decodeMessage(hex('82 01 40'))).toEqual({ a: 1, c: [], d: new Uint8Array(0) });
-    expect(g.decodePlain(hex('83 01 f4 40'))).toEqual([1, false, new Uint8Array(0)]);
-    expect(g.decodeSeveral(hex('86 00 01 02 6161 40 f6'))).toEqual([0, 1, 2, 'a', new Uint8Array(0), null]);
-    expectDrawnItemsRoundTrip(program, g, RULES, 40);
+    expect(fixture.g.decodeMessage(hex('85 01 6161 f5 f4 40'))).toEqual({ a: 1, b: 'a', c: [true, false], d: new Uint8Array(0) });
+    expect(fixture.g.decodeMessage(hex('82 01 40'))).toEqual({ a: 1, c: [], d: new Uint8Array(0) });
+    expect(fixture.g.decodePlain(hex('83 01 f4 40'))).toEqual([1, false, new Uint8Array(0)]);
+    expect(fixture.g.decodeSeveral(hex('86 00 01 02 6161 40 f6'))).toEqual([0, 1, 2, 'a', new Uint8Array(0), null]);
+    expectDrawnItemsRoundTrip(program, fixture.g, RULES, 40);
   });
 
   it('says where a value or an encoding goes wrong', () => {
-    expect(decodeError(() => g.decodeMessage(hex('83 01 6161 f5')))).toBe('.d at byte 5: expected a byte string (d), got the end of the array');
+    expect(decodeError(() => fixture.g.decodeMessage(hex('83 01 6161 f5')))).toBe('.d at byte 5: expected a byte string (d), got the end of the array');
     // The repetition ends at the first byte string: a text string before it is read as one more of its items.
-    expect(decodeError(() => g.decodeMessage(hex('84 01 f5 6161 40')))).toBe('.c[1] at byte 3: expected a boolean, got a text string');
-    expect(decodeError(() => g.decodeMessage(hex('83 01 40 40')))).toBe('(root) at byte 3: expected the end of the array, after its last member (d)');
-    expect(decodeError(() => g.decodePlain(hex('83 01 40 f5')))).toBe('[2] at byte 3: expected the end of the array, after its last member (item3)');
-    expect(decodeError(() => g.decodeRecords(hex('87 01 6161 f5 f4 f5 f5 40')))).toBe('(root) at byte 0: expected an array of 3 to 6 items (id, label, * flag, tail), got 7');
-    expect(g.isMessage({ a: 1, c: [], d: new Uint8Array(0) })).toBe(true);
-    expect(g.validateMessage({ a: 1, b: 2, c: [], d: new Uint8Array(0) })).toEqual([{ path: '.b', message: 'expected a text string, got the number 2' }]);
-    expect(g.validatePlain([1, 'a', true, 'b'])).toEqual([
+    expect(decodeError(() => fixture.g.decodeMessage(hex('84 01 f5 6161 40')))).toBe('.c[1] at byte 3: expected a boolean, got a text string');
+    expect(decodeError(() => fixture.g.decodeMessage(hex('83 01 40 40')))).toBe('(root) at byte 3: expected the end of the array, after its last member (d)');
+    expect(decodeError(() => fixture.g.decodePlain(hex('83 01 40 f5')))).toBe('[2] at byte 3: expected the end of the array, after its last member (item3)');
+    expect(decodeError(() => fixture.g.decodeRecords(hex('87 01 6161 f5 f4 f5 f5 40')))).toBe('(root) at byte 0: expected an array of 3 to 6 items (id, label, * flag, tail), got 7');
+    expect(fixture.g.isMessage({ a: 1, c: [], d: new Uint8Array(0) })).toBe(true);
+    expect(fixture.g.validateMessage({ a: 1, b: 2, c: [], d: new Uint8Array(0) })).toEqual([{ path: '.b', message: 'expected a text string, got the number 2' }]);
+    expect(fixture.g.validatePlain([1, 'a', true, 'b'])).toEqual([
       { path: '[4]', message: 'expected a byte string, got undefined' },
       { path: '[3]', message: 'expected a boolean, got a string' },
     ]);
-    expect(g.validatePlain([1, true, new Uint8Array(0), true])).toEqual([{ path: '[3]', message: 'expected the end of the array, after its last member (bstr), got true' }]);
-    expect(g.validateTailed([1, true, 2])).toEqual([{ path: '[2]', message: 'expected a boolean, got the number 2' }]);
-    expect(g.validateRecords({ id: 1, flag: [], tail: new Uint8Array(0) })).toEqual([{ path: '.flag', message: 'expected an array of 1 to 3 items, got an array' }]);
-    expect(g.validateSeveral([0, 1, -2, new Uint8Array(0)])).toEqual([{ path: '[2]', message: 'expected a text string, got the number -2' }]);
-    expect(toHex(g.encodePlain([1, 'a', true, new Uint8Array(0)]) as Uint8Array)).toBe('84016161f540');
-    expect(toHex(g.encodePlain([1, new Uint8Array(0)]) as Uint8Array)).toBe('820140');
-    expect(toHex(g.encodeMessage({ a: 1, b: 'a', c: [true], d: new Uint8Array(0) }) as Uint8Array)).toBe('84016161f540');
-    expect(encodeError(() => g.encodePlain([1, 'a', 'b', new Uint8Array(0)]))).toBe('[2]: expected a boolean, got a string');
+    expect(fixture.g.validatePlain([1, true, new Uint8Array(0), true])).toEqual([{ path: '[3]', message: 'expected the end of the array, after its last member (bstr), got true' }]);
+    expect(fixture.g.validateTailed([1, true, 2])).toEqual([{ path: '[2]', message: 'expected a boolean, got the number 2' }]);
+    expect(fixture.g.validateRecords({ id: 1, flag: [], tail: new Uint8Array(0) })).toEqual([{ path: '.flag', message: 'expected an array of 1 to 3 items, got an array' }]);
+    expect(fixture.g.validateSeveral([0, 1, -2, new Uint8Array(0)])).toEqual([{ path: '[2]', message: 'expected a text string, got the number -2' }]);
+    expect(toHex(fixture.g.encodePlain([1, 'a', true, new Uint8Array(0)]) as Uint8Array)).toBe('84016161f540');
+    expect(toHex(fixture.g.encodePlain([1, new Uint8Array(0)]) as Uint8Array)).toBe('820140');
+    expect(toHex(fixture.g.encodeMessage({ a: 1, b: 'a', c: [true], d: new Uint8Array(0) }) as Uint8Array)).toBe('84016161f540');
+    expect(encodeError(() => fixture.g.encodePlain([1, 'a', 'b', new Uint8Array(0)]))).toBe('[2]: expected a boolean, got a string');
   });
 });
 

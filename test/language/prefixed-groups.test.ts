@@ -9,13 +9,11 @@
  * were left to the general matcher, which is the oracle here: RFC 8610 Appendix A reads each member
  * from the next item, then the repetitions, which must take every item left.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
-import { lowerProgram } from '../../generator/layout/program.js';
-import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { describe, expect, it } from 'vitest';
+import { decodeError, encodeError, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 import { arrayHead, type Drawn } from '../support/drawn-items.js';
-import { expectDrawnItemsRoundTrip, matcherTakes, pairsSchema, POOL_SIZE, roundTrips as roundTripsIn } from '../support/pairs-differential.js';
+import { expectDrawnItemsRoundTrip, fixedRules, pairsSchema, POOL_SIZE } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 pairs = [int, * (tstr, int)]
@@ -37,19 +35,8 @@ inner-repeat = [1*2 (+ 1, tstr, ? tstr)]
 
 type Rules = 'Pairs' | 'Settings' | 'Bounded' | 'Commands' | 'Tree' | 'Labels' | 'Options' | 'Shadowed' | 'Trailer' | 'Framed' | 'InnerRepeat';
 const RULES = ['pairs', 'settings', 'bounded', 'commands', 'tree', 'labels', 'options', 'shadowed', 'trailer', 'framed', 'inner-repeat'];
-let loaded: Loaded<Rules>;
-let g: Generated<Rules>;
-const warnings: SchemaWarning[] = [];
-const program = lowerProgram(compileIr([{ path: 'prefixed-groups.cddl', text: SCHEMA }]), RULES);
-
-beforeAll(async () => {
-  compile([{ path: 'prefixed-groups.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
-  loaded = await load<Rules>('language-prefixed-groups', SCHEMA);
-  g = loaded.module;
-});
-
-const oracle = (rule: string, bytes: string) => matcherTakes(program, rule, bytes);
-const roundTrips = (rule: Rules, bytes: string): boolean => roundTripsIn(g, rule, bytes);
+const fixture = fixedRules<Rules>('prefixed-groups', SCHEMA, RULES);
+const { warnings, program, oracle, roundTrips } = fixture;
 
 describe('a group repeated after members that occur once', () => {
   it('is typed, the members before it as the first elements, and the code compiles', () => {
@@ -58,9 +45,8 @@ describe('a group repeated after members that occur once', () => {
       "'shadowed' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover alternatives of a group repeated in an array where an earlier one (int, int) can read the first items of a later one (int): a decoder takes the earlier one there (RFC 8610 Appendix A), so a value of the later one may be written as items that read back otherwise",
       "'inner-repeat' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a member that is optional or repeats (1*) inside a group repeated in an array",
     ]);
-    expect(typeErrors(loaded)).toEqual([]);
-    const [module] = compile([{ path: 'prefixed-groups.cddl', text: SCHEMA }]);
-    const text = module?.contents ?? '';
+    expect(typeErrors(fixture.loaded)).toEqual([]);
+    const text = fixture.text;
     expect(text).toContain('export type Pairs = [number | bigint, ...[string, number | bigint][]];');
     expect(text).toContain('export type Settings = [number | bigint, ...{ key: string; value: CborAny }[]];');
     expect(text).toContain('export type Commands = [number | bigint, ...([1, string] | [2, number | bigint, number | bigint])[]];');
@@ -126,36 +112,36 @@ describe('a group repeated after members that occur once', () => {
       ['InnerRepeat', 'inner-repeat', '82 01 6161'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
-    expect(g.decodePairs(hex('85 05 6161 01 6162 02'))).toEqual([5, ['a', 1], ['b', 2]]);
-    expect(g.decodeLabels(hex('83 01 6161 02'))).toEqual([[1, 'a'], [2]]);
-    expect(g.decodeTrailer(hex('85 01 6161 02 6162 f4'))).toEqual([[1, 'a'], [2, 'b'], false]);
-    expect(g.validateTrailer([[1, 'a'], 'x'])).toEqual([{ path: '[1]', message: 'expected a boolean, got a string' }]);
-    expect(g.validateTrailer([true])).toEqual([{ path: '', message: 'expected an array of 1 member and 1 to 2 repetitions, got an array' }]);
-    expect(decodeError(() => g.decodeTrailer(hex('84 01 6161 f5 f5')))).toBe('(root) at byte 5: expected the end of the array, after its last member (bool)');
-    expect(decodeError(() => g.decodeTrailer(hex('87 01 6161 02 6162 03 6163 f4')))).toContain('[2] at byte 7: expected a boolean');
-    expect(g.isLabels([[1], [2, 'b']])).toBe(true);
-    expect(g.validateLabels([[1, 2]])).toEqual([{ path: '[0][1]', message: 'expected a text string, got the number 2' }]);
-    expect(toHex((g.decodeSettings(hex('83 01 6161 f6')) as [number, { value: { encoded: Uint8Array } }])[1].value.encoded)).toBe('f6');
+    expect(fixture.g.decodePairs(hex('85 05 6161 01 6162 02'))).toEqual([5, ['a', 1], ['b', 2]]);
+    expect(fixture.g.decodeLabels(hex('83 01 6161 02'))).toEqual([[1, 'a'], [2]]);
+    expect(fixture.g.decodeTrailer(hex('85 01 6161 02 6162 f4'))).toEqual([[1, 'a'], [2, 'b'], false]);
+    expect(fixture.g.validateTrailer([[1, 'a'], 'x'])).toEqual([{ path: '[1]', message: 'expected a boolean, got a string' }]);
+    expect(fixture.g.validateTrailer([true])).toEqual([{ path: '', message: 'expected an array of 1 member and 1 to 2 repetitions, got an array' }]);
+    expect(decodeError(() => fixture.g.decodeTrailer(hex('84 01 6161 f5 f5')))).toBe('(root) at byte 5: expected the end of the array, after its last member (bool)');
+    expect(decodeError(() => fixture.g.decodeTrailer(hex('87 01 6161 02 6162 03 6163 f4')))).toContain('[2] at byte 7: expected a boolean');
+    expect(fixture.g.isLabels([[1], [2, 'b']])).toBe(true);
+    expect(fixture.g.validateLabels([[1, 2]])).toEqual([{ path: '[0][1]', message: 'expected a text string, got the number 2' }]);
+    expect(toHex((fixture.g.decodeSettings(hex('83 01 6161 f6')) as [number, { value: { encoded: Uint8Array } }])[1].value.encoded)).toBe('f6');
     // Indefinite length: read, and written back with a definite one (deterministic encoding).
-    expect(toHex(g.encodePairs(g.decodePairs(hex('9f 05 6161 01 ff'))) as Uint8Array)).toBe('83056161' + '01');
-    expectDrawnItemsRoundTrip(program, g, RULES, 40);
+    expect(toHex(fixture.g.encodePairs(fixture.g.decodePairs(hex('9f 05 6161 01 ff'))) as Uint8Array)).toBe('83056161' + '01');
+    expectDrawnItemsRoundTrip(program, fixture.g, RULES, 40);
   });
 
   it('says where a value or an encoding goes wrong', () => {
-    expect(g.isPairs([5, ['a', 1], ['b', 2]])).toBe(true);
-    expect(g.isPairs([5])).toBe(true);
-    expect(g.validatePairs([])).toEqual([
+    expect(fixture.g.isPairs([5, ['a', 1], ['b', 2]])).toBe(true);
+    expect(fixture.g.isPairs([5])).toBe(true);
+    expect(fixture.g.validatePairs([])).toEqual([
       { path: '', message: 'expected an array of at least 1 item, got an array' },
       { path: '[0]', message: 'expected an integer, got undefined' },
     ]);
-    expect(g.validatePairs([5, ['a', 'b']])).toEqual([{ path: '[1][1]', message: 'expected an integer, got a string' }]);
-    expect(g.validatePairs(['x', ['a', 1]])).toEqual([{ path: '[0]', message: 'expected an integer, got a string' }]);
-    expect(g.validateBounded(['a', true])).toEqual([{ path: '', message: 'expected an array of 2 members and 1 to 2 repetitions, got an array' }]);
-    expect(encodeError(() => g.encodePairs([5, 'a', 1]))).toContain('[1]: expected an array');
-    expect(decodeError(() => g.decodePairs(hex('83 05 6161 6162')))).toBe('[1][1] at byte 4: expected an integer, got a text string');
-    expect(decodeError(() => g.decodePairs(hex('82 6161 05')))).toBe('[0] at byte 1: expected an integer, got a text string');
-    expect(decodeError(() => g.decodePairs(hex('82 05 6161')))).toContain('[1][1]');
-    expect(decodeError(() => g.decodeBounded(hex('82 6161 f5')))).toContain('expected an array of 1 to 2 repetitions');
+    expect(fixture.g.validatePairs([5, ['a', 'b']])).toEqual([{ path: '[1][1]', message: 'expected an integer, got a string' }]);
+    expect(fixture.g.validatePairs(['x', ['a', 1]])).toEqual([{ path: '[0]', message: 'expected an integer, got a string' }]);
+    expect(fixture.g.validateBounded(['a', true])).toEqual([{ path: '', message: 'expected an array of 2 members and 1 to 2 repetitions, got an array' }]);
+    expect(encodeError(() => fixture.g.encodePairs([5, 'a', 1]))).toContain('[1]: expected an array');
+    expect(decodeError(() => fixture.g.decodePairs(hex('83 05 6161 6162')))).toBe('[1][1] at byte 4: expected an integer, got a text string');
+    expect(decodeError(() => fixture.g.decodePairs(hex('82 6161 05')))).toBe('[0] at byte 1: expected an integer, got a text string');
+    expect(decodeError(() => fixture.g.decodePairs(hex('82 05 6161')))).toContain('[1][1]');
+    expect(decodeError(() => fixture.g.decodeBounded(hex('82 6161 f5')))).toContain('expected an array of 1 to 2 repetitions');
   });
 });
 

@@ -9,13 +9,11 @@
  * the elements, each of those members has an exact test and no JavaScript value a repetition has.
  * These rules were left to the general matcher, which is the oracle here.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
-import { lowerProgram } from '../../generator/layout/program.js';
-import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
+import { describe, expect, it } from 'vitest';
+import { decodeError, encodeError, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 import { arrayHead, type Drawn } from '../support/drawn-items.js';
-import { expectDrawnItemsRoundTrip, matcherTakes, pairsSchema, POOL_SIZE, roundTrips as roundTripsIn } from '../support/pairs-differential.js';
+import { expectDrawnItemsRoundTrip, fixedRules, pairsSchema, POOL_SIZE } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 entries = [+ (id: uint, name: tstr), ? bool]
@@ -35,19 +33,8 @@ point = [x: int, y: int]
 
 type Rules = 'Entries' | 'Pairs' | 'Framed' | 'Bounded' | 'Wide' | 'Numbered';
 const RULES = ['entries', 'pairs', 'framed', 'bounded', 'wide', 'numbered'];
-let loaded: Loaded<Rules>;
-let g: Generated<Rules>;
-const warnings: SchemaWarning[] = [];
-const program = lowerProgram(compileIr([{ path: 'trailing-optionals.cddl', text: SCHEMA }]), [...RULES, 'unordered', 'shared', 'inline', 'alike']);
-
-beforeAll(async () => {
-  compile([{ path: 'trailing-optionals.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
-  loaded = await load<Rules>('language-trailing-optionals', SCHEMA);
-  g = loaded.module;
-});
-
-const oracle = (rule: string, bytes: string) => matcherTakes(program, rule, bytes);
-const roundTrips = (rule: Rules, bytes: string): boolean => roundTripsIn(g, rule, bytes);
+const fixture = fixedRules<Rules>('trailing-optionals', SCHEMA, [...RULES, 'unordered', 'shared', 'inline', 'alike']);
+const { warnings, program, oracle, roundTrips } = fixture;
 
 describe('optional members after a repeated group', () => {
   it('are typed, one tuple per number present, and the code compiles', () => {
@@ -57,9 +44,8 @@ describe('optional members after a repeated group', () => {
       "'inline' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover an inline array or map among the members after a group repeated in an array, some of them optional ([int]; give it a rule name)",
       "'alike' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a member after a group repeated in an array, some of them optional, whose JavaScript values a repetition's may be (point beside (a: int, b: tstr), an object in JavaScript): the elements would not tell where the repetitions end",
     ]);
-    expect(typeErrors(loaded)).toEqual([]);
-    const [module] = compile([{ path: 'trailing-optionals.cddl', text: SCHEMA }]);
-    const text = module?.contents ?? '';
+    expect(typeErrors(fixture.loaded)).toEqual([]);
+    const text = fixture.text;
     expect(text).toContain('export type Entries = { id: number | bigint; name: string }[] | [...{ id: number | bigint; name: string }[], boolean];');
   });
 });
@@ -108,36 +94,36 @@ describe('optional members after a repeated group, read', () => {
       ['Numbered', 'numbered', '84 6161 01 02 03'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
-    expect(g.decodeEntries(hex('85 01 6161 02 6162 f4'))).toEqual([{ id: 1, name: 'a' }, { id: 2, name: 'b' }, false]);
-    expect(g.decodeEntries(hex('82 01 6161'))).toEqual([{ id: 1, name: 'a' }]);
-    expect(g.decodePairs(hex('84 6161 01 6162 f5'))).toEqual(['a', [1, 'b'], true]);
-    expect(g.decodeFramed(hex('84 01 6161 f4 41 00'))).toEqual([[1, 'a'], false, new Uint8Array([0])]);
-    expectDrawnItemsRoundTrip(program, g, RULES, 40);
+    expect(fixture.g.decodeEntries(hex('85 01 6161 02 6162 f4'))).toEqual([{ id: 1, name: 'a' }, { id: 2, name: 'b' }, false]);
+    expect(fixture.g.decodeEntries(hex('82 01 6161'))).toEqual([{ id: 1, name: 'a' }]);
+    expect(fixture.g.decodePairs(hex('84 6161 01 6162 f5'))).toEqual(['a', [1, 'b'], true]);
+    expect(fixture.g.decodeFramed(hex('84 01 6161 f4 41 00'))).toEqual([[1, 'a'], false, new Uint8Array([0])]);
+    expectDrawnItemsRoundTrip(program, fixture.g, RULES, 40);
   });
 
   it('says where a value or an encoding goes wrong', () => {
-    expect(decodeError(() => g.decodeEntries(hex('84 01 6161 f5 f5')))).toBe('(root) at byte 5: expected the end of the array, after its last member (bool)');
-    expect(decodeError(() => g.decodeEntries(hex('83 01 6161 02')))).toBe('[1].name at byte 5: expected a text string, got the end of the array');
-    expect(decodeError(() => g.decodeEntries(hex('81 f5')))).toBe('(root) at byte 0: expected an array of at least 1 repetition, got 0');
-    expect(decodeError(() => g.decodePairs(hex('83 6161 f4 f4')))).toBe('[2] at byte 4: expected true, got false');
-    expect(decodeError(() => g.decodeBounded(hex('86 01 f5 02 6161 03 6162')))).toBe('[2] at byte 6: expected a byte string, got an unsigned integer');
-    expect(g.isEntries([{ id: 1, name: 'a' }, true])).toBe(true);
-    expect(g.isEntries([true])).toBe(false);
-    expect(g.validateEntries([true])).toEqual([{ path: '', message: 'expected an array of at least 1 repetition before at most 1 member, got an array' }]);
-    expect(g.validateEntries([{ id: 1, name: 'a' }, true, true])).toEqual([{ path: '[2]', message: 'expected the end of the array, after its last member (bool), got true' }]);
-    expect(g.validateEntries([{ id: 1, name: 'a' }, true, { id: 2, name: 'b' }])).toEqual([{ path: '[2]', message: 'expected the end of the array, after its last member (bool), got an object' }]);
+    expect(decodeError(() => fixture.g.decodeEntries(hex('84 01 6161 f5 f5')))).toBe('(root) at byte 5: expected the end of the array, after its last member (bool)');
+    expect(decodeError(() => fixture.g.decodeEntries(hex('83 01 6161 02')))).toBe('[1].name at byte 5: expected a text string, got the end of the array');
+    expect(decodeError(() => fixture.g.decodeEntries(hex('81 f5')))).toBe('(root) at byte 0: expected an array of at least 1 repetition, got 0');
+    expect(decodeError(() => fixture.g.decodePairs(hex('83 6161 f4 f4')))).toBe('[2] at byte 4: expected true, got false');
+    expect(decodeError(() => fixture.g.decodeBounded(hex('86 01 f5 02 6161 03 6162')))).toBe('[2] at byte 6: expected a byte string, got an unsigned integer');
+    expect(fixture.g.isEntries([{ id: 1, name: 'a' }, true])).toBe(true);
+    expect(fixture.g.isEntries([true])).toBe(false);
+    expect(fixture.g.validateEntries([true])).toEqual([{ path: '', message: 'expected an array of at least 1 repetition before at most 1 member, got an array' }]);
+    expect(fixture.g.validateEntries([{ id: 1, name: 'a' }, true, true])).toEqual([{ path: '[2]', message: 'expected the end of the array, after its last member (bool), got true' }]);
+    expect(fixture.g.validateEntries([{ id: 1, name: 'a' }, true, { id: 2, name: 'b' }])).toEqual([{ path: '[2]', message: 'expected the end of the array, after its last member (bool), got an object' }]);
     // Not the bool the repetitions end at: read as a repetition, and the bool is missing.
-    expect(g.validateFramed([[1, 'a'], new Uint8Array(0)])).toEqual([
+    expect(fixture.g.validateFramed([[1, 'a'], new Uint8Array(0)])).toEqual([
       { path: '[2]', message: 'expected a boolean, got undefined' },
       { path: '[1]', message: 'expected an array, got a Uint8Array of 0 bytes' },
     ]);
-    expect(g.validateBounded([[1, 'a'], [1, true], [2, 'b']])).toEqual([{ path: '', message: 'expected an array of 1 to 2 repetitions before at most 1 member, got an array' }]);
-    expect(g.validateNumbered([['a', 1], 2, -3])).toEqual([{ path: '[2]', message: 'expected an unsigned integer, got the number -3' }]);
-    expect(g.validatePairs(['a', true, false])).toEqual([{ path: '[2]', message: 'expected true, got false' }]);
-    expect(toHex(g.encodeEntries([{ id: 1, name: 'a' }, { id: 2, name: 'b' }, false]) as Uint8Array)).toBe('85016161026162f4');
-    expect(toHex(g.encodeFramed([[1, 'a'], false]) as Uint8Array)).toBe('83016161f4');
-    expect(toHex(g.encodeWide([[1, 'a'], [-1], 'z']) as Uint8Array)).toBe('8401616120617a');
-    expect(encodeError(() => g.encodeEntries([true, { id: 1, name: 'a' }]))).toBe(
+    expect(fixture.g.validateBounded([[1, 'a'], [1, true], [2, 'b']])).toEqual([{ path: '', message: 'expected an array of 1 to 2 repetitions before at most 1 member, got an array' }]);
+    expect(fixture.g.validateNumbered([['a', 1], 2, -3])).toEqual([{ path: '[2]', message: 'expected an unsigned integer, got the number -3' }]);
+    expect(fixture.g.validatePairs(['a', true, false])).toEqual([{ path: '[2]', message: 'expected true, got false' }]);
+    expect(toHex(fixture.g.encodeEntries([{ id: 1, name: 'a' }, { id: 2, name: 'b' }, false]) as Uint8Array)).toBe('85016161026162f4');
+    expect(toHex(fixture.g.encodeFramed([[1, 'a'], false]) as Uint8Array)).toBe('83016161f4');
+    expect(toHex(fixture.g.encodeWide([[1, 'a'], [-1], 'z']) as Uint8Array)).toBe('8401616120617a');
+    expect(encodeError(() => fixture.g.encodeEntries([true, { id: 1, name: 'a' }]))).toBe(
       '(root): expected an array of at least 1 repetition before at most 1 member, got an array; [1]: expected the end of the array, after its last member (bool), got an object',
     );
   });

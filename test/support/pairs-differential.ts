@@ -5,16 +5,54 @@
  * matcher (exact, what these rules were before they were typed) deciding what is valid.
  */
 import { beforeAll, expect } from 'vitest';
-import { compile, compileIr } from '../../generator/index.js';
+import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
 import { drawEncoded } from '../../templates/arbitrary.js';
 import { lowerProgram } from '../../generator/layout/program.js';
 import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import type { Program } from '../../templates/program.js';
 import { CborReader } from '../../templates/runtime.js';
-import { load, type Generated } from '../bounded/module.js';
+import { load, type Generated, type Loaded } from '../bounded/module.js';
 import { drawnPools, pascal, type Drawn } from './drawn-items.js';
 import { hex, toHex } from './hex.js';
+
+/** A test file's fixed schema, typed and as the general matcher's program: see {@link fixedRules}. */
+export interface FixedRules<N extends string> {
+  /** What compiling the schema warned about. */
+  warnings: SchemaWarning[];
+  /** The generated module's text (its first file). */
+  text: string;
+  /** The general matcher's program of the rules asked for (the oracle). */
+  program: Program;
+  /** The generated module, loaded once the file's tests start (beforeAll). */
+  loaded: Loaded<N>;
+  g: Generated<N>;
+  /** Whether the general matcher takes `bytes` (hex) as `rule` (its CDDL name). */
+  oracle: (rule: string, bytes: string) => boolean;
+  /** Whether the typed decoder of `rule` (its TypeScript name) takes `bytes`, passing its guard and written back to them. */
+  roundTrips: (rule: N, bytes: string) => boolean;
+}
+
+/**
+ * The schema `language-<name>`: its warnings and generated module (compiled and loaded in a beforeAll), and the
+ * general matcher's program of `rules` (those the test reads, and those it expects to stay general).
+ */
+export function fixedRules<N extends string>(name: string, schema: string, rules: readonly string[]): FixedRules<N> {
+  const path = `${name}.cddl`;
+  const program = lowerProgram(compileIr([{ path, text: schema }]), [...rules]);
+  const fixture = {
+    warnings: [],
+    program,
+    oracle: (rule, bytes) => matcherTakes(program, rule, bytes),
+    roundTrips: (rule, bytes) => roundTrips(fixture.g, rule, bytes),
+  } as Omit<FixedRules<N>, 'text' | 'loaded' | 'g'> as FixedRules<N>;
+  beforeAll(async () => {
+    fixture.text = compile([{ path, text: schema }], { onWarning: (w) => fixture.warnings.push(w) })[0]?.contents ?? '';
+    fixture.loaded = await load<N>(`language-${name}`, schema);
+    fixture.g = fixture.loaded.module;
+  });
+  return fixture;
+}
 
 /** Whether the general matcher of `program` takes `bytes` (hex) as `rule`. */
 export function matcherTakes(program: Program, rule: string, bytes: string | Uint8Array): boolean {
