@@ -13,7 +13,7 @@ import { lowerProgram } from '../../generator/layout/program.js';
 import { decodeError, encodeError, load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 import { arrayHead, type Drawn } from '../support/drawn-items.js';
-import { matcherTakes, pairsSchema, POOL_SIZE, roundTrips as roundTripsIn } from '../support/pairs-differential.js';
+import { matcherTakes, pairsSchema, roundTrips as roundTripsIn } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 response = [2, uint, (+ locator // divert), ? objective]
@@ -150,7 +150,7 @@ describe('[1, (+ X // Y)] and its kin for pairs of member types, against the gen
         const n = seed % 4;
         // Every fifth array's items are of the other alternative's type.
         const swap = seed % 5 === 0;
-        const of = (i: number, k: number) => pairs.pool(swap ? (i === rule.x ? rule.y : rule.x) : i)[(seed + k) % POOL_SIZE] as Drawn;
+        const of = pairs.itemOf(rule, seed, swap);
         let items: Drawn[];
         let lead: string[];
         if (rule.form === 2) {

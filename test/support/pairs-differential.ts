@@ -97,6 +97,11 @@ export interface Pairs {
   rules: PairRule[];
   /** `c<i>` items: bytes and decoded values, `POOL_SIZE` of each. */
   pool: (i: number) => Drawn[];
+  /**
+   * The items one case of `rule` draws: `of(i, k)` is the `k`th item after the seed's of member type `i`, or with
+   * `swap` of the rule's other member type (x's items where y's go, mostly not valid there).
+   */
+  itemOf: (rule: PairRule, seed: number, swap: boolean) => (i: number, k: number) => Drawn;
   /** Whether a rule is left to the general matcher (its values are CborValues, not the items put together here), or a member type is. */
   isGeneral: (rule: PairRule) => boolean;
   /** Its CDDL, for messages. */
@@ -147,9 +152,11 @@ export function pairsSchema(name: string, prefix: string, types: readonly string
   }, 120_000);
   const isGeneral = (rule: PairRule) => general.has(rule.name) || general.has(`c${rule.x}`) || general.has(`c${rule.y}`);
   const written = (rule: PairRule) => `${rule.name} = ${forms[rule.form]?.(types[rule.x] as string, types[rule.y] as string)}`;
+  const pool = drawnPools(program, () => module, POOL_SIZE);
   return {
     rules,
-    pool: drawnPools(program, () => module, POOL_SIZE),
+    pool,
+    itemOf: (rule, seed, swap) => (i, k) => pool(swap ? (i === rule.x ? rule.y : rule.x) : i)[(seed + k) % POOL_SIZE] as Drawn,
     isGeneral,
     written,
     summary: () => ({ typed: rules.filter((rule) => !isGeneral(rule)).length, general: [...general].filter((g) => g !== '').sort() }),
