@@ -315,6 +315,18 @@ export function mapDepartures(group: IrGroup, ctx: ShapeContext): PegDeparture[]
 /** The map groups whose departures are being looked for, outermost first (see {@link mapDepartures}). */
 const mapsBeingRead = new Set<IrGroup>();
 
+/**
+ * Where an entry is written in a map's group: its index in its alternative, after those of the entries around it
+ * (`[0, 2]`: the third entry of an alternative of the map's first entry).
+ */
+type Place = readonly number[];
+
+/** Whether the entry at `a` is written before the one at `b` (not inside it: a member inside a choice is not before it). */
+function writtenBefore(a: Place, b: Place): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
+  return false;
+}
+
 function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
   // The map's members, found once a group choice asks for them (most maps have none).
   let all: Member[] | null = null;
@@ -334,7 +346,7 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
    * literal key, then the others and the groups in the order written, so one written before the choice is read before
    * it (one written after may be too, and is warned about all the same).
    */
-  const compare = (choices: IrGroup['choices'], seen: Set<string>, what: 'a group choice' | 'an optional group', needed: ReadonlyMap<Member, number>, at: number): void => {
+  const compare = (choices: IrGroup['choices'], seen: Set<string>, what: 'a group choice' | 'an optional group', needed: ReadonlyMap<Member, Place>, at: Place): void => {
     const inside = new Set(membersOf({ choices }, ctx, new Set(seen)));
     const outside = allMembers().filter((m) => !inside.has(m));
     const alternativesOf = choices.map((choice) => membersOf({ choices: [choice] }, ctx, new Set(seen)));
@@ -360,7 +372,7 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
         // reading, unless the later one gives it as many back (entries of its own that member surely takes).
         const starved = outside.find((o) => {
           const place = needed.get(o);
-          if (place === undefined || place < at) return false;
+          if (place === undefined || writtenBefore(place, at)) return false;
           const taken = mine.filter((m) => entriesMeet(m, o, ctx)).length;
           return taken > 0 && taken > requiredMembers(choices[j]?.entries ?? [], ctx, seen).filter((t) => entryWithin(t, o, ctx)).length;
         });
@@ -370,13 +382,16 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
       }
     }
   };
-  const visit = (g: IrGroup, seen: Set<string>, needed: ReadonlyMap<Member, number>, at: number): void => {
+  const visit = (g: IrGroup, seen: Set<string>, needed: ReadonlyMap<Member, Place>, at: Place): void => {
     if (g.choices.length > 1) compare(g.choices, seen, 'a group choice', needed, at);
     for (const choice of g.choices) {
-      // The map's own alternatives: each has its members beside every choice inside it (a choice's alternatives never meet).
-      const beside = g === group ? new Map(choice.entries.flatMap((entry, place) => [...standingMembers([entry], ctx, seen)].map((m) => [m, place] as const))) : needed;
-      for (const [place, entry] of choice.entries.entries()) {
-        const where = g === group ? place : at;
+      // Each alternative, the map's own or a choice's inside it (`{ ((-7 => nil // ), nint => nil // "z" => uint) }`),
+      // has its members beside every choice inside it, with those of the alternatives around it (a choice's
+      // alternatives never meet, so only the members on the way in count).
+      const beside = new Map(needed);
+      for (const [index, entry] of choice.entries.entries()) for (const m of standingMembers([entry], ctx, seen)) beside.set(m, [...at, index]);
+      for (const [index, entry] of choice.entries.entries()) {
+        const where = [...at, index];
         if (entry.kind !== 'group' || (entry.ref !== null && seen.has(entry.ref))) continue;
         const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
         if (inner === null) continue;
@@ -389,7 +404,7 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
       }
     }
   };
-  visit(group, new Set(), new Map(), -1);
+  visit(group, new Set(), new Map(), []);
   return departures;
 }
 

@@ -9,6 +9,8 @@
  *   the matcher tries the group first, which takes -6, and `nint => any` then finds no entry
  *   (generator/layout/peg-readings.ts now says so: "an optional group in a map … that can take the
  *   entries that nint => any takes when it is left out").
+ * - `{ ((-7 => nil // ), nint => nil // "z" ^ => uint) }` took `{-7: nil}` the same way, the choice inside an
+ *   alternative of the map's (seed 40): the members an alternative needs count beside the choices inside it.
  * - `{ ? (? x: int, y: int), * tstr => any }` is typed as two optional members (groups.ts
  *   `cutsStandAlone`); `{ ? (x: int, "w" ^ => nil), * tstr => any }` is not: the matcher gives up
  *   at a missing `x` before it reads `w`'s cut, so `{"w": -1}` is the computed keys' entry.

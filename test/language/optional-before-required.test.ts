@@ -168,6 +168,8 @@ given-back = { (x: 1 // y: 2), + tstr => any }
 unneeded = { ? (-6 => nil, ? "z" => int), * nint => any }
 ; a member an optional group after needs: without it that group fails and leaves "q" over
 two-groups = { ? (-6 => nil, ? "z" => int), ? (nint => any, tstr => int) }
+; the same inside an alternative of a choice: the members it needs stand beside the choices in it
+nested = { ((-6 => nil // ), nint => any // "z" ^ => uint) }
 `;
   it('is warned about on the earlier alternative, and only where a map of the later one can be left with entries (not where an unbounded member, spliced from a group rule or not, takes them) or a member it needs with none', () => {
     const found: SchemaWarning[] = [];
@@ -179,13 +181,14 @@ two-groups = { ? (-6 => nil, ? "z" => int), ? (nint => any, tstr => int) }
       '31:24 a group choice in a map whose earlier alternative (-6 => null) can take the entries that nint => any takes when a later one is read',
       // Not the second group: the matcher reads the groups in the order written, so the second cannot take -6 from the first.
       '36:19 an optional group in a map (-6 => null, ? "z" => int) that can take the entries that nint => any takes when it is left out',
+      '38:14 a group choice in a map whose earlier alternative (-6 => null) can take the entries that nint => any takes when a later one is read',
     ]);
     const maps = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['first']);
     // {"z": 2}: the matcher commits to the first alternative (it takes nothing) and is left with "z".
     expect(explain(maps, 'first', readCborValue(new CborReader(hex('a1617a02'))))).not.toBeNull();
     // {-6: nil}: the matcher commits to the group (or the first alternative), which takes -6, and nint => any finds no entry.
-    const starved = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['optional-group', 'empty-alternative', 'unneeded', 'two-groups']);
-    for (const rule of ['optional-group', 'empty-alternative']) expect(explain(starved, rule, readCborValue(new CborReader(hex('a125f6'))))).not.toBeNull();
+    const starved = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['optional-group', 'empty-alternative', 'unneeded', 'two-groups', 'nested']);
+    for (const rule of ['optional-group', 'empty-alternative', 'nested']) expect(explain(starved, rule, readCborValue(new CborReader(hex('a125f6'))))).not.toBeNull();
     // {-6: nil, "q": 1}: the first group takes -6, the second then fails without an nint key, and "q" is left over.
     expect(explain(starved, 'two-groups', readCborValue(new CborReader(hex('a225f6617101'))))).not.toBeNull();
     expect(explain(starved, 'unneeded', readCborValue(new CborReader(hex('a125f6'))))).toBeNull();
