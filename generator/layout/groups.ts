@@ -2,7 +2,8 @@
  * The members of a group and its alternatives (group choices, spliced groups, optional groups), shared by array and map layouts.
  */
 import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
-import { type MapKey, type ShapeContext, shapeOf, unsupported } from './shapes.js';
+import { type MapKey, type Shape, type ShapeContext, shapeOf, unsupported } from './shapes.js';
+import { dataApart } from './rest-ends.js';
 import { fixedKey } from './maps.js';
 import { implies } from './implication.js';
 
@@ -57,9 +58,9 @@ export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string
         const occurrence = { min: min * only.occurrence.min, max: max === null || only.occurrence.max === null ? null : max * only.occurrence.max };
         alts = alts.map((a) => [...a, { ...only, occurrence }]);
       } else if (context === 'map' && min === 0 && (max === 1 || (innerAlts.length === 1 && innerAlts[0]?.every((m) => fixedKey(m, ctx) !== null))) && cutBesideComputedKeys(innerAlts, map, ctx)) {
-        const alone = cutsStandAlone(innerAlts, choice.entries, map, ctx);
-        if (alone === null) return unsupported(ctx, entry.span, 'an optional group with a member with a cut in a map with computed keys or another member of its key (the cut fails the whole map, RFC 8610 §3.5.4, which the alternative without the group does not say)');
-        alts = alts.map((a) => [...a, ...alone]);
+        const readings = cutGroupReadings(innerAlts, choice.entries, map, ctx);
+        if (readings === null) return unsupported(ctx, entry.span, 'an optional group with a member with a cut in a map with computed keys or another member of its key (the cut fails the whole map, RFC 8610 §3.5.4, which the alternative without the group does not say)');
+        alts = cross(alts, readings);
       } else if (min === 0 && max === 1) alts = [...alts, ...cross(alts, innerAlts)];
       else if (context === 'map' && min === 0 && max === null && innerAlts.every((alt) => alt.length === 1 && (alt[0] as Member).occurrence.min <= 1)) {
         // Keys are unique, so a repeated choice of keyed members is each member at most once; computed keys repeat.
@@ -126,35 +127,59 @@ function keyTakenOutside(keyed: readonly Member[], group: readonly Member[], map
 }
 
 /**
- * An optional group of members of one key each, all with a cut, all but the last optional, beside
- * computed-key entries that take every entry of theirs (`? (? x: int, y: tstr)` beside `* tstr =>
- * any`): its members each optional, or null for any other group. The matcher tries the group first
- * and reads every member (none before the last can fail by being absent): a key of it with a value of
- * another type fails the map (the cut, RFC 8610 §3.5.4), as the member alone does; the group whole
- * takes its entries; with the last missing, the group fails and the computed keys take those present,
- * which each member alone would take as well (its key and value within theirs, any number of them,
- * none needed). Either way a map is taken exactly when each key of the group, where present, has a
- * value of its member, as the members each optional say; and the data is the same whichever takes an
- * entry. WebDriver BiDi's `? (socksProxy: text, socksVersion: 0..255)` is not such a group: without
- * `socksProxy` the matcher never reads `socksVersion`, whose entry `Extensible` then takes whatever
- * its value.
+ * An optional group of members of one key each, all with a cut, beside computed-key entries that take
+ * every entry of theirs (`? (? x: int, y: tstr)` or `? (socksProxy: text, socksVersion: 0..255)` beside
+ * `* tstr => any`): the maps it is read in, as alternatives of members, or null for any other group.
+ * The matcher tries the group first and reads its members in order: a key of it with a value of
+ * another type fails the map (the cut, RFC 8610 §3.5.4), as the member alone does. Either the group
+ * takes its entries (every member it needs is there: the members as written), or it stops at the
+ * first member it needs that is missing, and the computed keys take every entry of the map it did not:
+ * the members before that one each present where needed and of their own type (their cuts were
+ * read), that one absent, and those after it never read, so of any value the computed keys take.
+ * These readings never meet (they differ in which needed member is missing first), and the data is
+ * the same whichever member takes an entry. With no member needed, or only the last, they are one:
+ * each member optional.
  */
-function cutsStandAlone(innerAlts: Member[][], beside: readonly IrEntry[], map: IrGroup, ctx: ShapeContext): Member[] | null {
+function cutGroupReadings(innerAlts: Member[][], beside: readonly IrEntry[], map: IrGroup, ctx: ShapeContext): Member[][] | null {
   const members = innerAlts.length === 1 ? (innerAlts[0] as Member[]) : null;
   if (members === null || members.length < 2 || !members.every((m) => m.occurrence.max === 1 && m.key !== null && (m.key.kind === 'value' || m.key.cut) && fixedKey(m, ctx) !== null)) return null;
-  // The matcher reads the members in order (all with a cut, one tier) and gives up at the first that must be there and is
-  // not: a cut after it is never reached (`? (x: int, "w" ^ => nil)` takes `{"w": -1}`, the computed keys taking it). Only
-  // the last may be one that must be there.
-  if (members.slice(0, -1).some((m) => m.occurrence.min > 0)) return null;
   if (keyTakenOutside(members, members, map, ctx)) return null;
   // Computed keys read wherever the group is: beside it, or in a group spliced in once, any number of entries, none needed.
   const rests = presentMembers(beside, ctx, new Set()).filter((m) => m.key?.kind === 'type' && fixedKey(m, ctx) === null && m.occurrence.min === 0 && m.occurrence.max === null);
-  const within = (m: Member, rest: Member): boolean => {
-    const key = fixedKey(m, ctx)?.key as MapKey;
-    return implies(shapeOf({ kind: 'literal', value: key }, ctx, m.span), shapeOf((rest.key as { type: IrType }).type, ctx, rest.span), ctx) && implies(shapeOf(m.type, ctx, m.span), shapeOf(rest.type, ctx, rest.span), ctx);
-  };
+  const keyOf = (m: Member): Shape => shapeOf({ kind: 'literal', value: fixedKey(m, ctx)?.key as MapKey }, ctx, m.span);
+  const restKey = (rest: Member): Shape => shapeOf((rest.key as { type: IrType }).type, ctx, rest.span);
+  const within = (m: Member, rest: Member): boolean => implies(keyOf(m), restKey(rest), ctx) && implies(shapeOf(m.type, ctx, m.span), shapeOf(rest.type, ctx, rest.span), ctx);
   if (!members.every((m) => rests.some((rest) => within(m, rest)))) return null;
-  return members.map((m) => ({ ...m, occurrence: { min: 0, max: 1 } }));
+  const optional = (m: Member, type: IrType = m.type): Member => ({ ...m, type, occurrence: { min: 0, max: 1 } });
+  const needed = members.flatMap((m, i) => (m.occurrence.min > 0 ? [i] : []));
+  if (needed.length === 0 || (needed.length === 1 && needed[0] === members.length - 1)) return [members.map((m) => optional(m))];
+  // What the computed keys take of a key the group never read: the values of every one whose keys hold it. One elsewhere
+  // in the map that may hold it (in another alternative, needed, or bounded) would make that depend on the rest: general.
+  const computed = membersOf(map, ctx, new Set()).filter((m) => m.key?.kind === 'type' && fixedKey(m, ctx) === null);
+  const takenBy = (m: Member): IrType | null => {
+    const taking = computed.filter((rest) => !dataApart(keyOf(m), restKey(rest), ctx));
+    if (!taking.every((rest) => rests.some((r) => r.span === rest.span || samePlace(r, rest)) && implies(keyOf(m), restKey(rest), ctx))) return null;
+    return taking.length === 1 ? (taking[0] as Member).type : { kind: 'choice', options: taking.map((rest) => rest.type) };
+  };
+  const readings: Member[][] = [members];
+  for (const missing of needed) {
+    const reading: Member[] = [];
+    for (const [i, m] of members.entries()) {
+      const after = i > missing ? takenBy(m) : null;
+      if (i > missing && after === null) return null;
+      reading.push(i < missing ? m : i === missing ? optional(m, NOTHING) : optional(m, after as IrType));
+    }
+    readings.push(reading);
+  }
+  return readings;
+}
+
+/** The type no data item has: a member of it is a key that must be absent. */
+const NOTHING: IrType = { kind: 'choice', options: [] };
+
+/** Whether two members are the one written at one place (a spliced group's come as copies). */
+function samePlace(a: Member, b: Member): boolean {
+  return a.span.file === b.span.file && a.span.line === b.span.line && a.span.col === b.span.col;
 }
 
 /** The members read wherever these entries are: theirs, and those of groups spliced in once that have no alternatives. */

@@ -11,9 +11,10 @@
  *   entries that nint => any takes when it is left out").
  * - `{ ((-7 => nil // ), nint => nil // "z" ^ => uint) }` took `{-7: nil}` the same way, the choice inside an
  *   alternative of the map's (seed 40): the members an alternative needs count beside the choices inside it.
- * - `{ ? (? x: int, y: int), * tstr => any }` is typed as two optional members (groups.ts
- *   `cutsStandAlone`); `{ ? (x: int, "w" ^ => nil), * tstr => any }` is not: the matcher gives up
- *   at a missing `x` before it reads `w`'s cut, so `{"w": -1}` is the computed keys' entry.
+ * - `{ ? (? x: int, y: int), * tstr => any }` is typed as two optional members, and `{ ? (x: int,
+ *   "w" ^ => nil), * tstr => any }` as the maps the matcher reads it in (groups.ts `cutGroupReadings`):
+ *   it gives up at a missing `x` before it reads `w`'s cut, so `{"w": -1}` is the computed keys' entry
+ *   (test/language/cut-group-readings.test.ts compares more of these).
  * A rule the generator warned about (the readings of a map may part there) or left to the general
  * matcher is not compared; every other must take exactly the maps the matcher takes, and give back
  * what it took, byte for byte. MAP_DIFFERENTIAL_SEED picks another schema.

@@ -51,8 +51,8 @@ describe('layouts by rounds equal the layouts of one round with the final genera
       for (const file of corpusFiles()) if (agreesWithOneRound(schemasFor(file), arrayMatching)) withGeneral.push(`${file} ${arrayMatching}`);
       for (const file of library) if (agreesWithOneRound([{ path: file, text: readFileSync(`${LIBRARY}${file}`, 'utf8') }], arrayMatching)) withGeneral.push(`${file} ${arrayMatching}`);
     }
-    // Not vacuous: the corpus and the library hold general rules (webdriver-bidi's ProxyConfiguration; read greedily,
-    // RFC 9052's Sig_structure in the COSE schemas, …).
+    // Not vacuous: the corpus and the library hold general rules when arrays are read greedily (RFC 9052's
+    // Sig_structure in the COSE schemas, …).
     expect(withGeneral.length).toBeGreaterThanOrEqual(5);
   });
 
