@@ -93,6 +93,7 @@ export class CheckEmitter extends TakingChecks {
       if (field.optional) w.write(`if (${list}.length > ${index})`).block(check);
       else check();
     });
+    this.refuseOneMoreRepetition(layout, list, end, before.length, path);
     // Items past the members after the repetitions are none of the array's.
     const extra = plusIndex(end, after.length);
     w.writeLine(`if (${list}.length > ${extra}) ok = report(${PROBLEMS}, ${path} + '[' + (${extra}) + ']', ${JSON.stringify(`the end of the array, after its last member (${printType((after[after.length - 1] as Field).type)})`)}, ${list}[${extra}]);`);
@@ -101,6 +102,29 @@ export class CheckEmitter extends TakingChecks {
       this.checkRepetition(layout, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
       this.endEarly();
     });
+  }
+
+  /**
+   * Where the repetitions end by trying one more (layout `endsByTrying`): RFC 8610 Appendix A would read the elements from
+   * `end` (the first member after them) as one more repetition where an alternative's members all read them, below the
+   * most repetitions; such a value reads back otherwise, so it is refused. Each test is exact and says what a decoder
+   * would read (layout/repeated-groups-ends.ts couldReadAfter).
+   */
+  private refuseOneMoreRepetition(layout: Extract<ArrayLayout, { kind: 'groups' }>, list: string, end: string, before: number, path: string): void {
+    const reading = layout.endsByTrying?.couldReadAfter ?? [];
+    if (reading.length === 0) return;
+    const required = (layout.after ?? []).filter((f) => !f.optional).length;
+    const readings = reading.map((k) => {
+      const fields = (layout.variants[k] as GroupVariant).fields;
+      // Optional members after them may be absent: then the array ends before this alternative's last member.
+      const present = fields.length > required ? [`${list}.length >= ${plusIndex(end, fields.length)}`] : [];
+      return [...present, ...fields.map((field, j) => this.itemTest(field.shape, field.type)(`${list}[${plusIndex(end, j)}]`))].join(' && ');
+    });
+    const test = readings.length === 1 ? (readings[0] as string) : readings.map((r) => `(${r})`).join(' || ');
+    // At the most repetitions, the decoder tries no more.
+    const below = layout.max === null ? test : `${end}${before === 0 ? '' : ` - ${before}`} < ${layout.max} && ${readings.length === 1 ? test : `(${test})`}`;
+    const expected = 'members after the repetitions that one more would not read (RFC 8610 Appendix A repeats the group while it matches, so these would read back as a repetition)';
+    this.w.writeLine(`if (${below}) ok = report(${PROBLEMS}, ${path} + '[' + (${end}) + ']', ${JSON.stringify(expected)}, ${list}[${end}]);`);
   }
 
   protected checkArray(layout: ArrayLayout, v: string, path: string, mayReturn = false): void {
@@ -155,6 +179,7 @@ export class CheckEmitter extends TakingChecks {
               const index = plusIndex(end, j);
               this.check(field.shape, `${list}[${index}]`, this.childPath(path, `'[' + (${index}) + ']'`));
             });
+            this.refuseOneMoreRepetition(layout, list, end, before.length, path);
           });
         }
         const index = this.locals.take('i');

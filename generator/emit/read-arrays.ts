@@ -98,11 +98,15 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     // The repetitions end at the first item of the major type the members after them start with (repeated-groups.ts
     // repeatedGroupLayout), or at their most: RFC 8610 Appendix A repeats the group while it matches, and no more.
     // With optional members after them, the first item after them may be any of them up to the first required one.
-    const firsts = after.some((f) => f.optional) ? firstsAfter(after) : after.slice(0, 1);
+    // Where a member after them may start like a repetition, one more is tried there and they end where it fails (endsByTrying).
+    const firsts = layout.endsByTrying !== undefined ? [] : after.some((f) => f.optional) ? firstsAfter(after) : after.slice(0, 1);
     let more = [...new Set(firsts.flatMap((f) => majorsOf(f.shape, this.ctx)))].map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('');
     if (after.length > 0 && layout.max !== null) more += ` && ${repeated}.length < ${layout.max}`;
-    // A repetition's path is its element's index, after the members before it.
-    w.write(`for (let ${index} = ${prefix.length}; ${READER}.hasMoreItems(${count}, ${members})${more}; ${index}++)`).block(() => {
+    if (layout.endsByTrying !== undefined) {
+      // A repetition that fails is no error of the array's, so no index goes into its path.
+      w.write(`while (${READER}.hasMoreItems(${count}, ${members})${more})`).block(() => this.tryRepetition(layout, count, members, repetitionType, repeated));
+      // A repetition's path is its element's index, after the members before it.
+    } else w.write(`for (let ${index} = ${prefix.length}; ${READER}.hasMoreItems(${count}, ${members})${more}; ${index}++)`).block(() => {
       w.write('try').block(() => {
         const repetition = this.locals.take('repetition');
         w.writeLine(`let ${repetition}: ${repetitionType};`);
@@ -142,6 +146,29 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     }
     w.writeLine(`${READER}.endContainer(${count});`);
     return items;
+  }
+
+  /**
+   * One more repetition, tried (layout `endsByTrying`): RFC 8610 Appendix A repeats the group while it matches, so where
+   * it fails, part-way or at once, its items go back (the reader rewinds) and the repetitions end; the members after
+   * them read from there. Rules read inside are noted as read where the reader may rewind (memo.ts).
+   */
+  private tryRepetition(layout: Extract<ArrayLayout, { kind: 'groups' }>, count: string, members: string, repetitionType: string, repeated: string): void {
+    const w = this.w;
+    const mark = this.locals.take('mark');
+    const repetition = this.locals.take('repetition');
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`let ${repetition}: ${repetitionType};`);
+    this.attempts++;
+    w.write('try').block(() => this.readRepetition(layout, count, members, repetition));
+    this.attempts--;
+    const error = this.locals.take('error');
+    w.write(`catch (${error})`).block(() => {
+      w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
+      w.writeLine(`${READER}.reset(${mark});`);
+      w.writeLine('break;');
+    });
+    w.writeLine(`${repeated}.push(${repetition});`);
   }
 
   /** An array of alternatives with unnamed members: the one alternative whose members are exactly the array's items. */

@@ -78,7 +78,9 @@ export function alternatives(group: IrGroup, ctx: ShapeContext, seen: Set<string
         const inner = only.occurrence;
         return unsupported(ctx, entry.span, `a member repeated ${inner.min}*${inner.max ?? ''} in a group repeated ${min}*${max ?? ''} inside ${context === 'array' ? 'an array' : 'a map'}, whose counts do not multiply (occurrences are greedy, RFC 8610 Appendix A)`);
       } else {
-        return unsupported(ctx, entry.span, `a group of several members repeated ${min}*${max ?? ''} inside ${context === 'array' ? 'an array' : 'a map'}`);
+        // In an array, repeated-groups.ts lays out one such group between members that occur once, or after it optionally; not this.
+        if (context === 'array') return unsupported(ctx, entry.span, `a group of several members repeated ${min}*${max ?? ''} inside an array, beside a group choice, another repeated member, or an optional member before it (the typed layout repeats one group between members that occur once before it and once, then optionally, after it)`);
+        return unsupported(ctx, entry.span, `a group of several members repeated ${min}*${max ?? ''} inside a map`);
       }
       if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional groups`);
     }

@@ -10,6 +10,7 @@ import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscrim
 import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { implies } from './implication.js';
 import { dataApart, jsApart, majorsApart } from './rest-ends.js';
+import { couldReadAfter } from './repeated-groups-ends.js';
 import { admits, assertSeparable, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, positionalFields, requiredRun, singleValue } from './arrays.js';
 
 /**
@@ -19,9 +20,10 @@ import { admits, assertSeparable, expandMiddleOptionals, expandTrailingOptionals
  * Each alternative of the group must be a fixed run of required members, so
  * that a repetition's length is known once its alternative is. The members
  * before it are read in turn, and the repetitions take every item after them
- * up to the first of the members after them, which must start with a kind of
- * data item (a major type) no repetition starts with: RFC 8610 Appendix A
- * repeats the group while it matches, and such an item is where it stops.
+ * up to the first of the members after them: RFC 8610 Appendix A repeats the
+ * group while it matches. Where that member starts with a kind of data item
+ * (a major type) no repetition starts with, such an item is where it stops;
+ * else where one more repetition fails to read (repeated-groups-ends.ts).
  */
 export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | NeverShape | null {
   const entries = group.choices.length === 1 ? (group.choices[0]?.entries ?? []) : [];
@@ -65,12 +67,14 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
     return unsupported(ctx, entry.span, `alternatives of a group repeated in an array where an earlier one ${earlier} can read the first items of a later one ${later}: a decoder takes the earlier one there (RFC 8610 Appendix A), so a value of the later one may be written as items that read back otherwise`);
   }
   const discriminant = groupDiscriminant(variants, ctx);
-  // The members after the repetitions: where the first one's kind of data item starts no repetition, the repetitions end there.
-  if (!firsts.every((next) => variants.every((variant) => majorsApart(next.shape, (variant.fields[0] as Field).shape, ctx)))) return null;
+  // The members after the repetitions: where the first one's kind of data item starts no repetition, the repetitions end
+  // there; else where one more fails to read (Appendix A tries it), and a value one more would read there is refused.
+  const byMajor = firsts.every((next) => variants.every((variant) => majorsApart(next.shape, (variant.fields[0] as Field).shape, ctx)));
   if (after.some((f) => f.optional)) separateFromRepetitions(firsts, variants, ctx);
   const layout: ArrayLayout = { kind: 'groups', variants, min, max, discriminant };
   if (prefix.length > 0) layout.fields = positionalFields(prefix, 0, ctx);
   if (after.length > 0) layout.after = after;
+  if (!byMajor) layout.endsByTrying = { couldReadAfter: couldReadAfter(variants, after, ctx) };
   return layout;
 }
 

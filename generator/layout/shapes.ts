@@ -182,9 +182,13 @@ export type ArrayLayout =
    * with a major type no repetition starts with (`[1*2 (int, tstr), bool]`;
    * with optional ones, `[+ (id: uint, name: tstr), ? bool]`, each up to the
    * first required one: repeated-groups.ts separateFromRepetitions); each absent
-   * when there are none.
+   * when there are none. `endsByTrying`: the first item after the repetitions
+   * may start one (`[* (int, tstr), int]`), so the decoder tries one more and
+   * rewinds where it fails, as RFC 8610 Appendix A does; `couldReadAfter`, the
+   * alternatives (indices) that could read the members after them as one more,
+   * which guards test those elements with (repeated-groups-ends.ts).
    */
-  | { kind: 'groups'; fields?: Field[]; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null; after?: Field[] }
+  | { kind: 'groups'; fields?: Field[]; variants: GroupVariant[]; min: number; max: number | null; discriminant: GroupDiscriminant | null; after?: Field[]; endsByTrying?: { couldReadAfter: number[] } }
   /**
    * Alternatives some of whose members are unnamed (`[int // tstr, tstr]`,
    * `[int, ? tstr, bool]`): each a tuple (or an object, when all are named)
