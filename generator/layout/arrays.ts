@@ -369,7 +369,7 @@ function restEnds(repeated: Member, item: Shape, after: Field[], named: boolean,
 
 const SCALAR_KINDS: ReadonlySet<Shape['kind']> = new Set(['int', 'float', 'text', 'bytes', 'bool', 'null', 'undefined', 'any', 'never']);
 
-function isScalar(shape: Shape): boolean {
+export function isScalar(shape: Shape): boolean {
   return SCALAR_KINDS.has(shape.kind);
 }
 

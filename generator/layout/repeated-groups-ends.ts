@@ -9,6 +9,8 @@ import { printType } from '../ir/print.js';
 import type { Field, GroupVariant, ShapeContext } from './shapes.js';
 import { unsupported } from './shapes.js';
 import { agree, dataApart } from './rest-ends.js';
+import { implies } from './implication.js';
+import { isScalar } from './arrays.js';
 
 /**
  * The alternatives of the repeated group that could read the members after the repetitions as one more
@@ -17,8 +19,8 @@ import { agree, dataApart } from './rest-ends.js';
  * array; one whose member at some place reads no data item the member after the repetitions there may be
  * (`(int, tstr)` before `int, bool`) never reads them. For the others, the guard runs each of the
  * alternative's member tests on the element at its place, which must say what a decoder reading that
- * element's bytes as the member would (`agree`: `int` on an `int`, a rule on itself); where no test says it
- * (`int` on `any`, whose `CborAny` no integer test passes), the rule stays general.
+ * element's bytes as the member would (`agree`: `int` on an `int` or a `1`, a rule on itself); where no test says it
+ * (`int` on `any`, whose `CborAny` no integer test passes; `0` on an `int`, which may be `0n`), the rule stays general.
  */
 export function couldReadAfter(variants: GroupVariant[], after: Field[], ctx: ShapeContext): number[] {
   const reading: number[] = [];
@@ -26,7 +28,7 @@ export function couldReadAfter(variants: GroupVariant[], after: Field[], ctx: Sh
     const fields = variant.fields;
     if (fields.length > after.length) return;
     if (fields.some((field, j) => dataApart(field.shape, (after[j] as Field).shape, ctx))) return;
-    const unsure = fields.findIndex((field, j) => !agree(field.shape, (after[j] as Field).shape, ctx));
+    const unsure = fields.findIndex((field, j) => !agree(field.shape, (after[j] as Field).shape, ctx, 0, true));
     if (unsure >= 0) {
       const member = after[unsure] as Field;
       const repetition = fields.map((f) => (variant.kind === 'record' ? `${f.name}: ${printType(f.type)}` : printType(f.type))).join(', ');
@@ -39,4 +41,28 @@ export function couldReadAfter(variants: GroupVariant[], after: Field[], ctx: Sh
     reading.push(k);
   });
   return reading;
+}
+
+/**
+ * Why no array matches, where an unbounded repetition would always read the members after it as one more (`[* (int,
+ * tstr), int, tstr]`: every int and text string after the repetitions is read in twos): an alternative among those that
+ * could read them (`reading`) as wide as the required members after them at most, each of whose members takes every
+ * item of the member at its place. Scalars only, as for a repeated member (arrays.ts positionalLayout); null otherwise.
+ */
+export function alwaysReadsAfter(variants: GroupVariant[], reading: number[], after: Field[], max: number | null, ctx: ShapeContext): string | null {
+  if (max !== null) return null;
+  const required = after.filter((f) => !f.optional).length;
+  for (const k of reading) {
+    const fields = (variants[k] as GroupVariant).fields;
+    if (fields.length > required) continue;
+    const taken = fields.every((field, j) => {
+      const member = after[j] as Field;
+      return isScalar(member.shape) && isScalar(field.shape) && implies(member.shape, field.shape, ctx);
+    });
+    if (!taken) continue;
+    const members = after.slice(0, fields.length).map((f) => printType(f.type)).join(', ');
+    const repetition = fields.map((f) => printType(f.type)).join(', ');
+    return `array members after an unbounded repeated group that one more repetition always reads (${members} after * (${repetition}): RFC 8610 Appendix A repeats the group while it matches)`;
+  }
+  return null;
 }

@@ -10,7 +10,7 @@ import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscrim
 import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { implies } from './implication.js';
 import { dataApart, jsApart, majorsApart } from './rest-ends.js';
-import { couldReadAfter } from './repeated-groups-ends.js';
+import { alwaysReadsAfter, couldReadAfter } from './repeated-groups-ends.js';
 import { admits, assertSeparable, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, positionalFields, requiredRun, singleValue } from './arrays.js';
 
 /**
@@ -74,7 +74,12 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
   const layout: ArrayLayout = { kind: 'groups', variants, min, max, discriminant };
   if (prefix.length > 0) layout.fields = positionalFields(prefix, 0, ctx);
   if (after.length > 0) layout.after = after;
-  if (!byMajor) layout.endsByTrying = { couldReadAfter: couldReadAfter(variants, after, ctx) };
+  if (!byMajor) {
+    const reading = couldReadAfter(variants, after, ctx);
+    const never = alwaysReadsAfter(variants, reading, after, max, ctx);
+    if (never !== null) return matchesNothing(ctx, (after[0] as Field).span, never);
+    layout.endsByTrying = { couldReadAfter: reading };
+  }
   return layout;
 }
 

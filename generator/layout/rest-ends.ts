@@ -143,28 +143,31 @@ export function jsApart(a: Seen, b: Seen, ctx: ShapeContext, depth = 0): boolean
 /**
  * Whether, for every value of `next`, the test of `item` says what a decoder
  * reading `next`'s bytes as an item would: both or neither, or one value read
- * and written the same way by both.
+ * and written the same way by both. `testOnly`: whether the test passes is all
+ * that is asked, not that the value read is `next`'s (repeated-groups-ends.ts):
+ * then an integer set typed `number | bigint`, whose test passes either, agrees
+ * with one typed `number` (not the other way: `0`'s test refuses `0n`).
  */
-export function agree(item: Seen, next: Seen, ctx: ShapeContext, depth = 0): boolean {
+export function agree(item: Seen, next: Seen, ctx: ShapeContext, depth = 0, testOnly = false): boolean {
   if (depth > MAX_DEPTH) return false;
   const deeper = depth + 1;
   // One rule reads and writes its values one way.
   if (item.kind === 'rule' && next.kind === 'rule' && item.rule === next.rule) return true;
   if (item.kind === 'rule') {
     const s = resolve(item, ctx);
-    return s !== null && agree(s, next, ctx, deeper);
+    return s !== null && agree(s, next, ctx, deeper, testOnly);
   }
   if (next.kind === 'rule') {
     const s = resolve(next, ctx);
-    return s !== null && agree(item, s, ctx, deeper);
+    return s !== null && agree(item, s, ctx, deeper, testOnly);
   }
-  if (item.kind === 'choice') return plainChoice(item, ctx, deeper) && item.options.every((o) => agree(o.shape, next, ctx, deeper));
-  if (next.kind === 'choice') return plainChoice(next, ctx, deeper) && next.options.every((o) => agree(item, o.shape, ctx, deeper));
-  return (dataApart(item, next, ctx, deeper) && jsApart(item, next, ctx, deeper)) || sameForm(item, next, ctx, deeper);
+  if (item.kind === 'choice') return plainChoice(item, ctx, deeper) && item.options.every((o) => agree(o.shape, next, ctx, deeper, testOnly));
+  if (next.kind === 'choice') return plainChoice(next, ctx, deeper) && next.options.every((o) => agree(item, o.shape, ctx, deeper, testOnly));
+  return (dataApart(item, next, ctx, deeper) && jsApart(item, next, ctx, deeper)) || sameForm(item, next, ctx, deeper, testOnly);
 }
 
 /** Whether a data item of both is the same JavaScript value read by either, and written by either as that item. */
-function sameForm(a: Seen, b: Seen, ctx: ShapeContext, depth: number): boolean {
+function sameForm(a: Seen, b: Seen, ctx: ShapeContext, depth: number, testOnly: boolean): boolean {
   if (a.kind === 'general' || b.kind === 'general') return a.kind === b.kind;
   switch (a.kind) {
     case 'any':
@@ -175,19 +178,20 @@ function sameForm(a: Seen, b: Seen, ctx: ShapeContext, depth: number): boolean {
       return b.kind === a.kind;
     case 'int':
       // The integers option types a set beyond JavaScript's safe integers as bigint: both must be typed alike.
-      return b.kind === 'int' && fitsNumber(a.intervals) === fitsNumber(b.intervals) && a.bignum === b.bignum;
+      if (b.kind !== 'int' || a.bignum !== b.bignum) return false;
+      return testOnly ? !fitsNumber(a.intervals) || fitsNumber(b.intervals) : fitsNumber(a.intervals) === fitsNumber(b.intervals);
     case 'bytes':
       return b.kind === 'bytes' && a.embedded === undefined && b.embedded === undefined;
     case 'tag':
-      return b.kind === 'tag' && a.tag === b.tag && agree(a.inner, b.inner, ctx, depth);
+      return b.kind === 'tag' && a.tag === b.tag && agree(a.inner, b.inner, ctx, depth, testOnly);
     case 'array': {
       if (b.kind !== 'array' || !isJsArray(a) || !isJsArray(b)) return false;
       const x = elements(a);
       const y = elements(b);
       if (x === null || y === null) return false;
       // Tuples of one length: element by element; else every element of one against every element of the other.
-      if (x.fixed && y.fixed && x.shapes.length === y.shapes.length) return x.shapes.every((s, i) => agree(s, y.shapes[i] as Shape, ctx, depth));
-      return x.shapes.every((s) => y.shapes.every((t) => agree(s, t, ctx, depth)));
+      if (x.fixed && y.fixed && x.shapes.length === y.shapes.length) return x.shapes.every((s, i) => agree(s, y.shapes[i] as Shape, ctx, depth, testOnly));
+      return x.shapes.every((s) => y.shapes.every((t) => agree(s, t, ctx, depth, testOnly)));
     }
     default:
       return false;
