@@ -178,12 +178,13 @@ export type ArrayLayout =
    * another. `fields`: members that occur once before the repetitions
    * (`[int, * (tstr, int)]`), the JavaScript array's first elements, each
    * as itself (`[1, ["a", 2], ["b", 3]]`); `after`: members that occur once,
-   * then optionally, after them, the last elements, the first of which starts
-   * with a major type no repetition starts with (`[1*2 (int, tstr), bool]`;
-   * with optional ones, `[+ (id: uint, name: tstr), ? bool]`, each up to the
-   * first required one: repeated-groups.ts separateFromRepetitions); each absent
-   * when there are none. `endsByTrying`: the first item after the repetitions
-   * may start one (`[* (int, tstr), int]`), so the decoder tries one more and
+   * then optionally, after them, the last elements, whose first item ends the
+   * repetitions where it starts with a major type no repetition starts with
+   * (`[1*2 (int, tstr), bool]`; with optional ones, `[+ (id: uint, name: tstr),
+   * ? bool]`, each up to the first required one, which guards find by their
+   * exact tests: repeated-groups.ts separateFromRepetitions); each absent when
+   * there are none. `endsByTrying`: the first item after the repetitions may
+   * start one (`[* (int, tstr), int]`), so the decoder tries one more and
    * rewinds where it fails, as RFC 8610 Appendix A does; `couldReadAfter`, the
    * alternatives (indices) that could read the members after them as one more,
    * which guards test those elements with (repeated-groups-ends.ts).
