@@ -36,7 +36,7 @@ import { directChildren } from './shape-children.js';
 import type { ChoiceOption, Shape } from './shapes.js';
 import { mayBeIntegral } from './hidden-floats.js';
 import { floatOrder } from './float-order.js';
-import { Analysis, FLOAT_FORM, instanceClasses, sameTags, stripTags, wrappedForm, type Form } from './option-forms.js';
+import { Analysis, FLOAT_FORM, alternativeForms, instanceClasses, sameTags, stripTags, wrappedForm, type Form } from './option-forms.js';
 
 /** One tag an option's value can carry, and what is inside: a rule that is that tag (`COSE_Sign1_Tagged`), or an inline tag. */
 export interface TagLeaf {
@@ -365,6 +365,22 @@ export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map
   return null;
 }
 
+/**
+ * The first pair of alternatives of an array's group (layout `alternatives`, or a group repeated in it,
+ * `groups`) that can both accept one JavaScript value and write it as different data items
+ * (`[tstr, int // tstr, #6.1(int)]`: `["x", 1]` is both); null when there is none. The decoder reads
+ * the one the data item has, guards and encoders take the first whose test passes: the later one's
+ * value would be written as the earlier one's, silently.
+ */
+export function conflictingAlternatives(layout: Extract<Shape, { kind: 'array' }>['layout'], ctx: PlanContext): [number, number] | null {
+  const forms = alternativeForms(layout);
+  if (forms === null || forms.length < 2) return null;
+  const analysis = new Analysis(ctx);
+  for (let i = 0; i < forms.length; i++) {
+    for (let j = i + 1; j < forms.length; j++) if (analysis.conflict(forms[i] as Form, forms[j] as Form, true, true)) return [i, j];
+  }
+  return null;
+}
 
 /** Whether some shape of the module's values are instances (any, a Map of computed keys, a boxed float, a general rule), by rule table. */
 const modulesWithInstances = new WeakMap<ReadonlyMap<string, Shape>, boolean>();

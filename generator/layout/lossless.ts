@@ -15,11 +15,11 @@
  * general matcher.
  */
 import type { IrRule } from '../ir/types.js';
-import { conflictingOptions, conflictingVariants, type PlanContext } from './choice-plans.js';
+import { conflictingAlternatives, conflictingOptions, conflictingVariants, type PlanContext } from './choice-plans.js';
 import { printType } from '../ir/print.js';
 import { membersOf } from './choices.js';
 import { directChildren } from './shape-children.js';
-import { type ChoiceOption, type Field, type Shape, type ShapeContext, unsupported } from './shapes.js';
+import { type ChoiceOption, type Field, type GroupVariant, type Shape, type ShapeContext, unsupported } from './shapes.js';
 
 /** Refuses `rule` (SchemaError `unsupported`) when alternatives inside its own shape (not through other rules) could write one value differently. */
 export function checkLosslessVariants(rule: IrRule, plan: PlanContext, ctx: ShapeContext): void {
@@ -34,6 +34,14 @@ function visit(shape: Shape, rule: IrRule, plan: PlanContext, ctx: ShapeContext)
     if (pair !== null) {
       const [i, j] = pair.map((k) => `{ ${(members[k] ?? []).map((f) => f.name).join(', ')} }`);
       unsupported(ctx, rule.span, `alternatives ${i} and ${j} that the members present cannot tell apart and that can hold the same value written as different data items`);
+    }
+  }
+  if (shape.kind === 'array' && (shape.layout.kind === 'alternatives' || shape.layout.kind === 'groups')) {
+    const pair = conflictingAlternatives(shape.layout, plan);
+    if (pair !== null) {
+      const [i, j] = pair.map((k) => `(${printFields((shape.layout as { variants: GroupVariant[] }).variants[k] as GroupVariant)})`);
+      const where = shape.layout.kind === 'groups' ? 'a group repeated in an array' : 'an array';
+      unsupported(ctx, rule.span, `alternatives ${i} and ${j} of ${where} that can hold one value and write it as different data items (inside tags and without them, say), which nothing in the value tells apart`);
     }
   }
   if (shape.kind === 'choice') {
@@ -52,4 +60,9 @@ function variantMembers(shape: Shape): Field[][] | null {
   if (shape.kind === 'map' && shape.layout.kind === 'variants') return shape.layout.variants.map((struct) => membersOf(struct.fields, struct.rests));
   if (shape.kind === 'array' && shape.layout.kind === 'variants') return shape.layout.variants;
   return null;
+}
+
+/** An alternative's members as written: `tstr, #6.1(int)`, or `id: uint, name: tstr` when they have names. */
+function printFields(variant: GroupVariant): string {
+  return variant.fields.map((f) => (variant.kind === 'record' ? `${f.name}: ${printType(f.type)}` : printType(f.type))).join(', ');
 }

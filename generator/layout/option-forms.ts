@@ -444,6 +444,16 @@ function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
   }));
 }
 
+/**
+ * The forms of the alternatives an array's guards and encoders try in turn, each one form: of the array
+ * (layout `alternatives`) or of one repetition of a repeated group (`groups`); null for other layouts.
+ */
+export function alternativeForms(layout: ArrayLayout): Form[] | null {
+  if (layout.kind === 'alternatives') return arrayForms(layout, []);
+  if (layout.kind === 'groups') return arrayForms({ kind: 'alternatives', variants: layout.variants, discriminant: null }, []);
+  return null;
+}
+
 function arrayForms(layout: ArrayLayout, tags: bigint[]): Form[] {
   const fieldsOf = (fields: Field[]) => fields.map((f, i) => ({ name: f.name, required: !f.optional, shape: f.shape, at: String(i) }));
   switch (layout.kind) {
