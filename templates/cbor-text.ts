@@ -36,6 +36,92 @@ export const utf8Encoder: Utf8Encoder = new TextEncoder();
 /** `fatal` so invalid UTF-8 is an error, `ignoreBOM` so a leading U+FEFF is kept as data. */
 export const utf8Decoder: Utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Texts of 1 to this many bytes are remembered ({@link recalledText}). */
+export const TEXT_CACHE_MAX = 64;
+/** How many texts are remembered: a slot each, chosen by the {@link textKey} of their bytes. */
+const TEXT_CACHE_SLOTS = 1024;
+/**
+ * The bytes of the text remembered in each slot, from word slot · TEXT_CACHE_MAX / 4 on, four a word
+ * (the first the lowest eight bits, whatever the platform's byte order; zero past the text): a
+ * copy, since the input may change after decoding.
+ */
+const cachedWords = new Int32Array((TEXT_CACHE_SLOTS * TEXT_CACHE_MAX) >> 2);
+/** The text remembered in each slot ('' for none: no text of 1 byte or more has that length). */
+const cachedTexts: string[] = new Array<string>(TEXT_CACHE_SLOTS).fill('');
+/** The key of the text remembered in each slot. */
+const cachedKeys = new Int32Array(TEXT_CACHE_SLOTS);
+/** The key of the text last decoded (not recalled) in each slot: a text is remembered the second time in a row it is. */
+const seenKeys = new Int32Array(TEXT_CACHE_SLOTS);
+/** 1 for a slot whose text was recalled since another was decoded there: that text stays, once, when another would take its place. */
+const recalled = new Uint8Array(TEXT_CACHE_SLOTS);
+
+/**
+ * A key of the `n` bytes (1 to {@link TEXT_CACHE_MAX}) of `b` from `start`: four of them and the
+ * length. Texts of one key may differ; {@link recalledText} compares every byte.
+ */
+function textKey(b: Uint8Array, start: number, n: number): number {
+  return (b[start]! | (b[start + (n >> 2)]! << 8) | (b[start + (n >> 1)]! << 16) | (b[start + n - 1]! << 24)) ^ n;
+}
+
+/** The slot of the texts of a key. */
+function slotOf(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 22;
+}
+
+/**
+ * The text of the `n` bytes (1 to {@link TEXT_CACHE_MAX}) of `b` from `start`, whose
+ * {@link textKey} is `key`, when it was decoded before and is still remembered
+ * ({@link rememberText}), else null. Decoding is a function of the bytes alone, so the same bytes
+ * give the same string; comparing them four at a time costs a fraction of building the string
+ * again (media types and URIs repeat from message to message).
+ */
+export function recalledText(b: Uint8Array, start: number, n: number): string | null {
+  const key = textKey(b, start, n);
+  const slot = slotOf(key);
+  const text = cachedTexts[slot]!;
+  if (cachedKeys[slot] !== key || text.length !== n) return null;
+  const c = cachedWords;
+  let w = slot * (TEXT_CACHE_MAX >> 2);
+  let p = start;
+  const whole = start + (n & ~3);
+  for (; p < whole; p += 4, w++) if (c[w] !== (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24))) return null;
+  const rest = n & 3;
+  if (rest !== 0 && c[w] !== (rest === 1 ? b[p]! : rest === 2 ? b[p]! | (b[p + 1]! << 8) : b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16))) return null;
+  recalled[slot] = 1;
+  return text;
+}
+
+/**
+ * After `text` was decoded from the `n` bytes (1 to {@link TEXT_CACHE_MAX}) of `b` from `start`,
+ * whose {@link textKey} is `key`: remembers it in its slot, in place of the text there, when the
+ * text decoded before in that slot had the same key and the text there was not recalled since (two
+ * texts of one slot then take turns no more than once), and only ASCII text (as many units as
+ * bytes), the usual short text. So text that does not repeat costs a key and a note, not a copy.
+ */
+export function rememberText(b: Uint8Array, start: number, n: number, text: string): void {
+  const key = textKey(b, start, n);
+  const slot = slotOf(key);
+  if (seenKeys[slot] !== key) {
+    seenKeys[slot] = key;
+    return;
+  }
+  if (recalled[slot] === 1) {
+    recalled[slot] = 0;
+    return;
+  }
+  if (text.length !== n) return;
+  const c = cachedWords;
+  let w = slot * (TEXT_CACHE_MAX >> 2);
+  const end = start + n;
+  for (let p = start; p < end; p += 4, w++) {
+    // Only the text's bytes: past its end are the next item's, or none.
+    const k = end - p;
+    c[w] = b[p]! | (k > 1 ? b[p + 1]! << 8 : 0) | (k > 2 ? b[p + 2]! << 16 : 0) | (k > 3 ? b[p + 3]! << 24 : 0);
+  }
+  cachedTexts[slot] = text;
+  cachedKeys[slot] = key;
+}
+
 /**
  * Up to this many bytes, text that is all ASCII (map keys, names, URIs) is
  * read by {@link asciiText}: below about 64 bytes that beats the fixed cost
