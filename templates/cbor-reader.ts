@@ -13,7 +13,7 @@ import { describeItemAt, type TextWindow, WINDOW_FROM, WINDOW_MAX, WINDOW_MIN } 
 import type { Remembered } from './cbor-memo.js';
 import { BIG, decodeHalf, INDEFINITE, TWO_32 } from './cbor-numbers.js';
 import { readChunkedBytes, readChunkedText, skipItem } from './cbor-skip.js';
-import { ASCII_PATH_MAX, asciiText, recalledText, rememberText, TEXT_CACHE_MAX, utf8Decoder } from './cbor-text.js';
+import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
 
 /** A position of a {@link CborReader}, from {@link CborReader.mark}. */
 export interface ReaderMark {
@@ -317,10 +317,7 @@ export class CborReader {
     if (end === start) return '';
     if (end - start <= ASCII_PATH_MAX) {
       const s = asciiText(this.bytes, start, end);
-      if (s !== null) {
-        rememberText(this.bytes, start, end - start, s);
-        return s;
-      }
+      if (s !== null) return s;
     }
     try {
       return utf8Decoder.decode(this.view(start, end - start));
@@ -355,16 +352,9 @@ export class CborReader {
     const decoded = this.window;
     if (decoded !== undefined && start >= decoded.start && end <= decoded.end) {
       if (decoded.text !== null) return decoded.text.substring(start - decoded.start, end - decoded.start);
-    } else {
-      // Text decoded before, outside a window: recalled (cbor-text.ts recalledText); the window and utf8 remember it.
-      if (n <= TEXT_CACHE_MAX) {
-        const known = recalledText(this.bytes, start, n);
-        if (known !== null) return known;
-      }
-      if (n >= WINDOW_FROM) {
-        const text = this.textWindow(start, end);
-        if (text !== null) return text;
-      }
+    } else if (n >= WINDOW_FROM) {
+      const text = this.textWindow(start, end);
+      if (text !== null) return text;
     }
     return this.utf8(start, end, path);
   }
@@ -403,11 +393,7 @@ export class CborReader {
     // As many UTF-16 code units as bytes: every byte was ASCII, and every text in the window is a substring.
     const isAscii = text.length === last - start;
     this.window = { start, end: last, text: isAscii ? text : null };
-    if (isAscii) {
-      const first = text.substring(0, end - start);
-      if (end - start <= TEXT_CACHE_MAX) rememberText(b, start, end - start, first);
-      return first;
-    }
+    if (isAscii) return text.substring(0, end - start);
     return last === end ? text : null;
   }
 
