@@ -290,6 +290,25 @@ export class CborReader {
    * one is concatenated into a fresh array.
    */
   readBytes(path = ''): Uint8Array {
+    // Inline: a definite byte string of fewer than 256 bytes (a salt, a hash, a message id) that fits the input.
+    const p = this.pos;
+    const b = this.bytes;
+    const ib = b[p]!;
+    if (ib >= 0x40 && ib <= 0x58 && p + 1 < b.length) {
+      const short = ib < 0x58;
+      const start = short ? p + 1 : p + 2;
+      const n = short ? ib - 0x40 : b[p + 1]!;
+      if (n <= b.length - start) {
+        this.itemStart = p;
+        this.pos = start + n;
+        return new Uint8Array(this.buffer, this.base + start, n);
+      }
+    }
+    return this.readAnyBytes(path);
+  }
+
+  /** {@link readBytes} of any other byte string, or of what is not one (out of line, so that readBytes stays small enough to inline). */
+  private readAnyBytes(path: string): Uint8Array {
     const ib = this.initial(path);
     if (ib >>> 5 !== 2) this.wrongType('a byte string', path);
     this.pos++;
