@@ -351,9 +351,35 @@ export class CborReader {
    * own (RFC 8949 §3.2.3: chunks split only at code point boundaries).
    */
   readText(path = ''): string {
+    // Inline: a definite text of fewer than 256 bytes that fits the input, the empty one (a third of the MIMI
+    // content examples' texts: languages left out) and one in an ASCII window at once; anything else out of line.
+    const p = this.pos;
+    const b = this.bytes;
+    const ib = b[p]!;
+    if (ib >= 0x60 && ib <= 0x78 && p + 1 < b.length) {
+      const short = ib < 0x78;
+      const start = short ? p + 1 : p + 2;
+      const n = short ? ib - 0x60 : b[p + 1]!;
+      const end = start + n;
+      if (end <= b.length) {
+        this.itemStart = p;
+        this.pos = end;
+        this.textLength = n;
+        if (n === 0) return '';
+        const decoded = this.window;
+        if (decoded !== undefined && decoded.text !== null && start >= decoded.start && end <= decoded.end) {
+          return decoded.text.substring(start - decoded.start, end - decoded.start);
+        }
+        return this.textAt(start, end, path);
+      }
+    }
+    return this.readAnyText(path);
+  }
+
+  /** {@link readText} of any other text string, or of what is not one (out of line, so that readText stays small enough to inline). */
+  private readAnyText(path: string): string {
     const ib = this.initial(path);
     if (ib === 0x60) {
-      // Empty text (a third of the MIMI content examples' texts: languages left out) at once.
       this.pos++;
       this.textLength = 0;
       return '';
@@ -369,9 +395,19 @@ export class CborReader {
     this.pos = end;
     this.textLength = n;
     const decoded = this.window;
-    if (decoded !== undefined && start >= decoded.start && end <= decoded.end) {
-      if (decoded.text !== null) return decoded.text.substring(start - decoded.start, end - decoded.start);
-    } else if (n >= WINDOW_FROM) {
+    if (decoded !== undefined && decoded.text !== null && start >= decoded.start && end <= decoded.end) {
+      return decoded.text.substring(start - decoded.start, end - decoded.start);
+    }
+    return this.textAt(start, end, path);
+  }
+
+  /**
+   * The definite text in [start, end), not in an ASCII window: it starts one when it can
+   * ({@link textWindow}; not inside a window that was not ASCII), else it is decoded alone.
+   */
+  private textAt(start: number, end: number, path: string): string {
+    const decoded = this.window;
+    if (end - start >= WINDOW_FROM && (decoded === undefined || start < decoded.start || end > decoded.end)) {
       const text = this.textWindow(start, end);
       if (text !== null) return text;
     }
