@@ -258,9 +258,21 @@ export class CborReader {
    * `Number.MAX_SAFE_INTEGER`, else an exact bigint.
    */
   readUint(path = ''): number | bigint {
+    const p = this.pos;
+    const ib = this.bytes[p]!;
+    // Fast path: major 0, value in the head byte (past the end, `ib` is undefined and goes the general way).
+    if (ib < 24) {
+      this.itemStart = p;
+      this.pos = p + 1;
+      return ib;
+    }
+    return this.readAnyUint(path);
+  }
+
+  /** {@link readUint} of any other head (out of line, so that readUint stays small enough to inline). */
+  private readAnyUint(path: string): number | bigint {
     const ib = this.initial(path);
     this.pos++;
-    if (ib < 24) return ib; // fast path: major 0, value in the head byte
     if (ib >>> 5 !== 0) this.wrongType('an unsigned integer', path);
     const n = this.argument(ib & 31, path);
     if (n >= 0) return n;
