@@ -287,9 +287,21 @@ export class CborReader {
 
   /** Reads an integer (major 0, or major 1 meaning -1 - n): a number when safe, else a bigint. */
   readInt(path = ''): number | bigint {
+    const p = this.pos;
+    const ib = this.bytes[p]!;
+    // Fast path, as readUint's: 0..23 in the head byte (integer map keys).
+    if (ib < 24) {
+      this.itemStart = p;
+      this.pos = p + 1;
+      return ib;
+    }
+    return this.readAnyInt(path);
+  }
+
+  /** {@link readInt} of any other head (out of line, so that readInt stays small enough to inline). */
+  private readAnyInt(path: string): number | bigint {
     const ib = this.initial(path);
     this.pos++;
-    if (ib < 24) return ib;
     const major = ib >>> 5;
     if (major > 1) this.wrongType('an integer', path);
     const n = this.argument(ib & 31, path);
