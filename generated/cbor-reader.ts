@@ -533,9 +533,17 @@ export class CborReader {
 
   /** Reads `null` (0xf6). */
   readNull(path = ''): null {
-    if (this.initial(path) !== 0xf6) this.wrongType('null', path);
-    this.pos++;
+    const p = this.pos;
+    if (this.bytes[p] !== 0xf6) this.notNull(path);
+    this.itemStart = p;
+    this.pos = p + 1;
     return null;
+  }
+
+  /** Throws for the next item, which is not `null` ({@link readNull}; out of line, so that it stays small enough to inline). */
+  private notNull(path: string): never {
+    this.initial(path);
+    return this.wrongType('null', path);
   }
 
   /** Reads `undefined` (0xf7). */
