@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compile, type EmittedFile, type SchemaText } from '../../generator/index.js';
+import { compile, type EmittedFile, type SchemaText, type SchemaWarning } from '../../generator/index.js';
 
 /** The corpus folder. */
 export const CORPUS_DIR = new URL('../../../shared/corpus/', import.meta.url);
@@ -65,12 +65,19 @@ export function schemasFor(file: string): SchemaText[] {
   return names.map((name) => ({ path: name.split('/').pop() ?? name, text: readCorpus(name) }));
 }
 
-/** The result of compiling one corpus file: the files, or the first line of the error. */
-export type CompileOutcome = { ok: true; files: EmittedFile[] } | { ok: false; error: string };
+/** The result of compiling one corpus file: the files and the rules left to the general matcher, or the first line of the error. */
+export type CompileOutcome = { ok: true; files: EmittedFile[]; general: string[] } | { ok: false; error: string };
+
+/** The warning that says a rule is typed CborValue and checked by the general matcher: its rule's name. */
+export function generalRule(warning: SchemaWarning): string | null {
+  return /^'([^']+)' is typed as CborValue/.exec(warning.message)?.[1] ?? null;
+}
 
 export function compileCorpus(file: string): CompileOutcome {
+  const general: string[] = [];
   try {
-    return { ok: true, files: compile(schemasFor(file)) };
+    const files = compile(schemasFor(file), { onWarning: (w) => void (generalRule(w) !== null && general.push(generalRule(w) as string)) });
+    return { ok: true, files, general };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: message.split('\n')[0] ?? '' };

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type EmittedFile } from '../../generator/index.js';
 import { typecheck } from '../support/typecheck.js';
+import { generalRule } from './corpus-files.js';
 
 const LIBRARY = new URL('../../../shared/cddl-library/', import.meta.url);
 const TMP = new URL('./__tmp__/library-all/', import.meta.url);
@@ -45,11 +46,13 @@ function schemaText(name: string): { path: string; text: string; file: string } 
   return { path: name, text: readFileSync(new URL(name, LIBRARY), 'utf8'), file: `/nonexistent-folder/${name}` };
 }
 
-type Outcome = { ok: true; files: EmittedFile[] } | { ok: false; error: string };
+type Outcome = { ok: true; files: EmittedFile[]; general: string[] } | { ok: false; error: string };
 
 function generateAlone(name: string): Outcome {
+  const general: string[] = [];
   try {
-    return { ok: true, files: compile([name, ...(COMPANIONS[name]?.files ?? [])].map(schemaText)) };
+    const files = compile([name, ...(COMPANIONS[name]?.files ?? [])].map(schemaText), { onWarning: (w) => void (generalRule(w) !== null && general.push(generalRule(w) as string)) });
+    return { ok: true, files, general };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: message.split('\n')[0] ?? '' };
@@ -63,6 +66,8 @@ function outputFolder(name: string): URL {
 /** Each file's outcome: the generator's error, the first tsc diagnostic of its output, or null when both pass. */
 const errors = new Map<string, string | null>();
 const generated = new Map<string, EmittedFile[]>();
+/** Each file's rules typed CborValue, left to the general matcher. */
+const generalRules = new Map<string, string[]>();
 
 beforeAll(() => {
   rmSync(TMP, { recursive: true, force: true });
@@ -74,6 +79,7 @@ beforeAll(() => {
       continue;
     }
     generated.set(name, outcome.files);
+    generalRules.set(name, outcome.general);
     const dir = outputFolder(name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
@@ -113,8 +119,9 @@ describe.each(files)('%s', (name) => {
     });
     return;
   }
-  it('generates alone, deterministically, and type-checks (strict, nodenext)', () => {
+  it('generates alone, every rule typed (none left to the general matcher), deterministically, and type-checks (strict, nodenext)', () => {
     expect(errors.get(name)).toBeNull();
+    expect(generalRules.get(name), 'rules typed CborValue').toEqual([]);
     expect(compile([name, ...(COMPANIONS[name]?.files ?? [])].map(schemaText))).toEqual(generated.get(name));
   });
 });
