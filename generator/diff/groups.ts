@@ -7,7 +7,7 @@ import { printGroup, printLiteral, printType } from '../ir/print.js';
 import type { IrGroup, IrOccurrence, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import type { ShapeContext } from '../layout/shapes.js';
 import type { ChangeKind, Loc, Severity } from './changes.js';
-import { align, fixedKey, gaps, keyText, memberOfType, options, printOccurrence, resolve, type Member } from './ir-helpers.js';
+import { align, fixedKey, gaps, keyText, printOccurrence, type Member } from './ir-helpers.js';
 import { isSubset, scalarValues, unionAll } from './values.js';
 
 type ArrayLayout = { kind: 'list'; item: Member } | { kind: 'positional'; members: Member[] } | { kind: 'opaque' };

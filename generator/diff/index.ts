@@ -57,12 +57,12 @@
  * - the shape changed (array ↔ list ↔ map ↔ scalar, as for the draft's root
  *   going from `[ timestamp, [ * status ] ]` to `[ * status ]`): breaking.
  */
-import { printGroup, printLiteral, printType } from '../ir/print.js';
-import type { IrGroup, IrOccurrence, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
+import { printType } from '../ir/print.js';
+import type { IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import type { ShapeContext } from '../layout/shapes.js';
 import type { ChangeKind, Loc, SchemaChange, Severity } from './changes.js';
 import { GroupComparison } from './groups.js';
-import { align, fixedKey, gaps, keyText, memberOfType, options, printOccurrence, reachableRules, resolve, type Member } from './ir-helpers.js';
+import { memberOfType, options, reachableRules, resolve } from './ir-helpers.js';
 import { describeExcess, isSubset, kindsOf, overlaps, sameSet, scalarValues, unionAll, type ScalarValue, type ValueSet } from './values.js';
 
 export type { ChangeKind, SchemaChange, Severity } from './changes.js';

@@ -16,8 +16,9 @@ import type {
 import { type Citation, citing, isSchemaError, SchemaError, type SourceMap, type Span } from '../diagnostics.js';
 import { preludeType } from './prelude.js';
 import { undefinedNameMessages, type NameUse } from './undefined-names.js';
-import { valueNamedTwice } from './enumerations.js';
+import { valuesNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
+import { type Fail, groupInside, tagContent } from './unwrap.js';
 import { ONCE, convertLiteral, convertMajor, convertOccurrence, multiply, socketKind } from './conversions.js';
 import { majorWithComputedInfo } from './computed-info.js';
 import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrRule, IrSpan, IrType, IrWarning } from './types.js';
@@ -217,31 +218,11 @@ class RuleBuilder {
     // An empty socket, or one whose every alternative is an enumeration, is one enumeration.
     if (options.every((o) => o.kind === 'enum')) {
       const enumerations = options.map((o) => (o.kind === 'enum' ? o.values : []));
-      this.checkNamedOnce(enumerations);
+      // Per enumeration as written, before they are merged (enumerations.ts valuesNamedTwice).
+      this.warnings.push(...valuesNamedTwice(enumerations, (type) => this.constantOf(type, new Set())));
       return { kind: 'enum', values: enumerations.flat() };
     }
     return { kind: 'choice', options: options.flatMap((o) => (o.kind === 'choice' ? o.options : [o])) };
-  }
-
-  /**
-   * The enumerations a socket's `/=` lines add are merged into one, so the check across the options of a
-   * type choice (enumerations.ts) is made here, per enumeration as written: `&(x: 1, y: 1)` names one value
-   * twice and is allowed; `$s /= &(x: 1)` and `$s /= &(y: 1)` claim it twice, which generates with a warning.
-   */
-  private checkNamedOnce(enumerations: readonly IrEnumValue[][]): void {
-    const named = new Map<string, IrEnumValue>();
-    for (const values of enumerations) {
-      const mine = new Map<string, IrEnumValue>();
-      for (const value of values) {
-        const literal = this.constantOf(value.type, new Set());
-        if (literal === null) continue;
-        const key = `${literal.type}:${printLiteral(literal)}`;
-        const earlier = named.get(key);
-        if (earlier !== undefined) this.warnings.push(valueNamedTwice(earlier, value, literal));
-        if (!mine.has(key)) mine.set(key, value);
-      }
-      for (const [key, value] of mine) named.set(key, value);
-    }
   }
 
   private convertGroupRule(def: Definition, env: Env): IrGroup {
@@ -500,41 +481,25 @@ class RuleBuilder {
     return { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span };
   }
 
-  /** `~name`: the group inside the map or array that `name` is. */
+  /** `~name`: the group inside the map or array that `name` is (unwrap.ts). */
   private unwrap(name: string, args: readonly Type[], span: Span, env: Env): IrGroup {
     const type = this.unwrapped(name, args, span, env);
     if (this.followsUndefined(type)) return { choices: [] };
-    if (type.kind !== 'map' && type.kind !== 'array') {
-      throw this.error(span, `'~${name}' needs a map or an array, but '${name}' is '${printType(type)}'`, 'RFC 8610 §3.7');
-    }
-    return structuredClone(type.group);
+    return groupInside(name, type, this.failAt(span));
   }
 
-  /**
-   * `~name` where a type is expected: the content of the tag that `name` is (RFC 8610 §3.7's own
-   * example: `field4: ~time` is a number). A choice of tags unwraps to the choice of their contents.
-   * A map or array unwraps to a group, which is not a type.
-   */
+  /** `~name` where a type is expected: the content of the tag that `name` is (unwrap.ts). */
   private unwrapTag(name: string, args: readonly Type[], span: Span, env: Env): IrType {
-    const content = (type: IrType): IrType | null => {
-      if (type.kind === 'tag') return structuredClone(type.type);
-      // The prelude's bignums (RFC 8610 Appendix D: biguint = #6.2(bstr), bignint = #6.3(bstr)).
-      if (type.kind === 'prim' && (type.prim === 'biguint' || type.prim === 'bignint' || type.prim === 'bigint')) return { kind: 'prim', prim: 'bstr' };
-      if (type.kind === 'ref') return content(this.followRefs(type, span));
-      if (type.kind === 'choice' && type.options.length > 0) {
-        const options = type.options.map(content);
-        if (options.every((o): o is IrType => o !== null)) return { kind: 'choice', options: options.flatMap((o) => (o.kind === 'choice' ? o.options : [o])) };
-      }
-      return null;
-    };
     const type = this.unwrapped(name, args, span, env);
     if (this.followsUndefined(type)) return type;
-    const unwrapped = content(type);
-    if (unwrapped !== null) return unwrapped;
-    if (type.kind === 'map' || type.kind === 'array') {
-      throw this.error(span, `'~${name}' unwraps a map or array into a group (RFC 8610 §3.7), which is not a type: use it as an entry of a map, array or group`, null);
-    }
-    throw this.error(span, `'~${name}' needs a tag, a map or an array (RFC 8610 §3.7), but '${name}' is '${printType(type)}'`, null);
+    return tagContent(name, type, (ref) => this.followRefs(ref, span), this.failAt(span));
+  }
+
+  /** Throws the schema error at `span` (unwrap.ts reports through it). */
+  private failAt(span: Span): Fail {
+    return (detail, cites) => {
+      throw this.error(span, detail, cites);
+    };
   }
 
   /** What `name` stands for, with references followed (a rule that unwraps itself is an error). */

@@ -101,6 +101,30 @@ function sameSpan(a: IrEnumValue, b: IrEnumValue): boolean {
   return a.span.file === b.span.file && a.span.line === b.span.line && a.span.col === b.span.col;
 }
 
+/**
+ * The enumerations a socket's `/=` lines add are merged into one, so the check across the options of a
+ * type choice ({@link checkEnumerations}) is made before, per enumeration as written (`constantOf`: the
+ * literal a value's type is, or null): `&(x: 1, y: 1)` names one value twice and is allowed; `$s /= &(x: 1)`
+ * and `$s /= &(y: 1)` claim it twice, which generates with a warning.
+ */
+export function valuesNamedTwice(enumerations: readonly IrEnumValue[][], constantOf: (type: IrType) => IrLiteral | null): IrWarning[] {
+  const warnings: IrWarning[] = [];
+  const named = new Map<string, IrEnumValue>();
+  for (const values of enumerations) {
+    const mine = new Map<string, IrEnumValue>();
+    for (const value of values) {
+      const literal = constantOf(value.type);
+      if (literal === null) continue;
+      const key = `${literal.type}:${printLiteral(literal)}`;
+      const earlier = named.get(key);
+      if (earlier !== undefined) warnings.push(valueNamedTwice(earlier, value, literal));
+      if (!mine.has(key)) mine.set(key, value);
+    }
+    for (const [key, value] of mine) named.set(key, value);
+  }
+  return warnings;
+}
+
 /** The warning for a value that two enumerations meeting in one type choice both name (a registry policy: each value one name). */
 export function valueNamedTwice(earlier: IrEnumValue, later: IrEnumValue, literal: IrLiteral): IrWarning {
   const shown = printLiteral(literal);
