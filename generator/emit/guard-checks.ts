@@ -105,6 +105,26 @@ export class CheckEmitter extends TakingChecks {
   }
 
   /**
+   * A repeated group with optional members before it (layout/repeated-groups.ts optionalsBeforeRepetitions): the required
+   * members, then the optional ones while their exact tests pass (no repetition passes them), then the repetitions,
+   * counted, to the end of the array.
+   */
+  private checkRepetitionsAfterOptionals(layout: Extract<ArrayLayout, { kind: 'groups' }>, before: Field[], list: string, v: string, path: string): void {
+    before.forEach((field, i) => {
+      if (!field.optional) this.check(field.shape, `${list}[${i}]`, this.childPath(path, `'[${i}]'`));
+    });
+    const next = this.takenEnd(list, before);
+    const repetitions = countCondition(`(${list}.length - ${next})`, layout.min, layout.max);
+    const what = `an array with ${describeCount(layout.min, layout.max, 'repetition')} after its optional members`;
+    if (repetitions !== null) this.w.writeLine(`if (${repetitions}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(what)}, ${v});`);
+    const index = this.locals.take('i');
+    this.w.write(`for (let ${index} = ${next}; ${index} < ${list}.length; ${index}++)`).block(() => {
+      this.checkRepetition(layout, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+      this.endEarly();
+    });
+  }
+
+  /**
    * Where the repetitions end by trying one more (layout `endsByTrying`): RFC 8610 Appendix A would read the elements from
    * `end` (the first member after them) as one more repetition where an alternative's members all read them, below the
    * most repetitions; such a value reads back otherwise, so it is refused. Each test is exact and says what a decoder
@@ -158,6 +178,10 @@ export class CheckEmitter extends TakingChecks {
         const after = layout.kind === 'groups' ? (layout.after ?? []) : [];
         if (layout.kind === 'groups' && after.some((f) => f.optional)) {
           this.checkRepetitionsBeforeOptionals(layout, before, after, list, v, path);
+          return;
+        }
+        if (layout.kind === 'groups' && before.some((f) => f.optional)) {
+          this.checkRepetitionsAfterOptionals(layout, before, list, v, path);
           return;
         }
         const k = before.length + after.length;

@@ -1,14 +1,15 @@
 /** The decoder emitter's array reads (a part of {@link ReadEmitter}, read-emitter.ts). */
 import { majorsOf } from './scalars.js';
 import { printType } from '../ir/print.js';
-import type { ArrayLayout, ArrayRest, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
-import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
+import type { ArrayLayout, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
+import { countCondition, plusIndex, describeCount, discriminantLiteral, discriminantText, escapeTemplate, pathSegment } from './syntax.js';
 import { arrayOf, groupVariantType, shapeType } from './types.js';
-import { READER, ReadEmitterBase } from './read-base.js';
+import { READER } from './read-base.js';
+import { FieldReadEmitter } from './read-fields.js';
 import { firstsAfter } from '../layout/repeated-groups.js';
 
 /** How arrays are read: lists, records, tuples, repeated groups and alternatives of arrays. */
-export abstract class ArrayReadEmitter extends ReadEmitterBase {
+export abstract class ArrayReadEmitter extends FieldReadEmitter {
   protected readArray(layout: ArrayLayout, typeText: string, hint: string): string {
     if (layout.kind === 'variants') return this.readVariants(layout, typeText, hint);
     const w = this.w;
@@ -73,9 +74,18 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     const after = layout.after ?? [];
     const repetitionType = layout.variants.map((v) => groupVariantType(v, this.ctx)).join(' | ');
     // With members after them, the repetitions go into an array of their own, put between the others at the end.
-    const repeated = after.length === 0 ? items : this.locals.take('repeated');
+    const repeated = after.length === 0 && !prefix.some((f) => f.optional) ? items : this.locals.take('repeated');
     let lead: string[] = [];
-    if (prefix.length === 0) w.writeLine(after.length === 0 ? `const ${items}: ${typeText} = [];` : `let ${items}: ${typeText};`);
+    // Optional members before them (none after them then: repeated-groups.ts) each take the next item when it reads as one,
+    // so the repetitions start at the first item none took (`start`), and the value is one tuple per number present.
+    const taking = prefix.some((f) => f.optional);
+    let start = String(prefix.length);
+    let takenValues: string[] = [];
+    if (taking) {
+      w.writeLine(`let ${items}: ${typeText};`);
+      takenValues = this.readTakingLead(prefix, count);
+      start = this.takenEnd(prefix, takenValues);
+    } else if (prefix.length === 0) w.writeLine(after.length === 0 ? `const ${items}: ${typeText} = [];` : `let ${items}: ${typeText};`);
     else {
       // The members before the repetitions, each the next item, are the first elements.
       w.writeLine(`let ${items}: ${typeText};`);
@@ -91,8 +101,8 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       });
       if (after.length > 0) lead = [`...${first}`];
     }
-    if (after.length > 0) w.writeLine(`const ${repeated}: ${arrayOf(repetitionType)} = [];`);
-    w.writeLine(`let ${members} = ${prefix.length};`);
+    if (repeated !== items) w.writeLine(`const ${repeated}: ${arrayOf(repetitionType)} = [];`);
+    w.writeLine(`let ${members} = ${start};`);
     const outer = this.at;
     this.at = null;
     // The repetitions end at the first item of the major type the members after them start with (repeated-groups.ts
@@ -106,7 +116,7 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       // A repetition that fails is no error of the array's, so no index goes into its path.
       w.write(`while (${READER}.hasMoreItems(${count}, ${members})${more})`).block(() => this.tryRepetition(layout, count, members, repetitionType, repeated));
       // A repetition's path is its element's index, after the members before it.
-    } else w.write(`for (let ${index} = ${prefix.length}; ${READER}.hasMoreItems(${count}, ${members})${more}; ${index}++)`).block(() => {
+    } else w.write(`for (let ${index} = ${start}; ${READER}.hasMoreItems(${count}, ${members})${more}; ${index}++)`).block(() => {
       w.write('try').block(() => {
         const repetition = this.locals.take('repetition');
         w.writeLine(`let ${repetition}: ${repetitionType};`);
@@ -117,9 +127,19 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
       w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
     });
     this.at = outer;
-    const repetitions = prefix.length === 0 || after.length > 0 ? `${repeated}.length` : `(${items}.length - ${prefix.length})`;
+    const repetitions = repeated !== items || prefix.length === 0 ? `${repeated}.length` : `(${items}.length - ${prefix.length})`;
     const bounds = countCondition(repetitions, layout.min, layout.max);
     if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected an array of ${describeCount(layout.min, layout.max, 'repetition')}, got \${${repetitions}}\`${this.atArrayStart()});`);
+    if (taking) {
+      // One tuple per number of optional members present (types.ts), the last present tested first.
+      const required = prefix.filter((f) => !f.optional).length;
+      let tuple = required === 0 ? repeated : `[${[...takenValues.slice(0, required), `...${repeated}`].join(', ')}]`;
+      for (let present = required + 1; present <= prefix.length; present++) {
+        const taken = takenValues.slice(required, present).map((value) => `${value} !== undefined`).join(' && ');
+        tuple = `${taken} ? [${[...takenValues.slice(0, present), `...${repeated}`].join(', ')}] : ${tuple}`;
+      }
+      w.writeLine(`${items} = ${tuple};`);
+    }
     if (after.length > 0) {
       // The members after them are the last elements, and the array ends with them.
       this.withSegments(() => {
@@ -146,6 +166,35 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     }
     w.writeLine(`${READER}.endContainer(${count});`);
     return items;
+  }
+
+  /**
+   * The members before a repeated group, some of them optional (repeated-groups.ts optionalsBeforeRepetitions): each
+   * required one the next item, each optional one the next item when it reads as one (tried, and rewound where it fails,
+   * as RFC 8610 Appendix A reads `?`); returns their locals, declared here so that the value can be built after the
+   * repetitions.
+   */
+  private readTakingLead(fields: Field[], count: string): string[] {
+    const locals = fields.map((field) => {
+      const v = this.locals.take(field.name);
+      this.w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)}${field.optional ? ' | undefined' : ''};`);
+      return v;
+    });
+    this.withSegments(() => {
+      fields.forEach((field, j) => {
+        const v = locals[j] as string;
+        // An optional member takes an item only when the one before it, if optional too, took one.
+        const previous = j > 0 && (fields[j - 1] as Field).optional ? (locals[j - 1] as string) : null;
+        if (field.optional) {
+          this.readTaking(field, j, count, 'tuple', previous, v);
+          return;
+        }
+        this.segment(`'[${j}]'`);
+        this.requireItem(field, count, String(j));
+        this.w.writeLine(`${v} = ${this.read(field.shape, field.type, field.name)};`);
+      });
+    });
+    return locals;
   }
 
   /**
@@ -263,244 +312,6 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     });
   }
 
-  /** Fails, at the next item, when the array has no item `index` (an expression) for `field`. */
-  private requireItem(field: Field, count: string, index: string): void {
-    this.w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array`)});`);
-  }
-
-  /**
-   * The members of a record or tuple after its array head: the count
-   * checked, each member read (the first `read.length` already are), the
-   * container closed, the value built. `inherit`: the caller already opened
-   * this array's segment scope (it read the shared members), so reuse it.
-   */
-  protected readFields(kind: 'record' | 'tuple', fields: Field[], count: string, read: string[], typeText: string, hint: string, inherit = false, rest?: ArrayRest, after: Field[] = []): string {
-    const w = this.w;
-    const required = [...fields, ...after].filter((f) => !f.optional).length;
-    const min = required + (rest?.min ?? 0);
-    const max = rest === undefined ? fields.length : rest.max === null ? null : fields.length + rest.max + after.length;
-    const bounds = countCondition(count, min, max);
-    const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
-    const expected = `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
-    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
-    const result = this.locals.take(hint);
-    w.writeLine(`let ${result}: ${typeText};`);
-    // Optional members before a repeated one (arrays.ts optionalsBeforeRest) each take the next item when it reads as one.
-    const taking = rest !== undefined && fields.some((f) => f.optional);
-    const body = () => {
-      const values: string[] = [];
-      fields.forEach((field, index) => {
-        // An optional member takes an item only when the one before it, if optional too, took one.
-        const previous = index > 0 && (fields[index - 1] as Field).optional ? (values[index - 1] as string) : null;
-        values.push(read[index] ?? (taking && field.optional ? this.readTaking(field, index, count, kind, previous) : this.readPositional(field, index, count, kind)));
-      });
-      const built = this.locals.take('built');
-      const start = taking ? this.takenEnd(fields, values) : String(fields.length);
-      const restItems = rest === undefined ? null : this.readRest(rest, kind, start, count, expected, after, taking);
-      // The items the members before the repeated one took (a local where optional ones take them).
-      const past = restItems === null ? '' : `${start} + ${restItems}.length`;
-      const afterValues = restItems === null ? [] : this.readAfter(after, kind, past, count, rest?.greedy === true);
-      if (restItems !== null && after.length > 0) this.readEnd(kind, plusIndex(past, after.length), count, after);
-      if (kind === 'tuple' && taking && restItems !== null && after.length > 0) {
-        // One tuple per number of optional members present before the repeated one and after it (types.ts), each tested.
-        const required = fields.filter((f) => !f.optional).length;
-        const afterRequired = after.filter((f) => !f.optional).length;
-        let tuple = '';
-        for (let present = required; present <= fields.length; present++) {
-          for (let last = afterRequired; last <= after.length; last++) {
-            const taken = [...values.slice(required, present), ...afterValues.slice(afterRequired, last)].map((value) => `${value} !== undefined`);
-            const elements = `[${[...values.slice(0, present), `...${restItems}`, ...afterValues.slice(0, last)].join(', ')}]`;
-            tuple = tuple === '' ? elements : `${taken.join(' && ')} ? ${elements} : ${tuple}`;
-          }
-        }
-        w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
-      } else if (kind === 'tuple' && restItems !== null && after.length > 0) {
-        // Optional members after a repeated one are present from the first on, so the last present decides the tuple.
-        const head = [...values, `...${restItems}`, ...afterValues.filter((_, j) => !(after[j] as Field).optional)];
-        const optional = afterValues.filter((_, j) => (after[j] as Field).optional);
-        let tuple = `[${head.join(', ')}]`;
-        optional.forEach((v, k) => {
-          tuple = `${v} !== undefined ? [${[...head, ...optional.slice(0, k + 1)].join(', ')}] : ${tuple}`;
-        });
-        w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
-      } else if (kind === 'tuple' && taking && restItems !== null) {
-        // One tuple per number of optional members present (types.ts), the last present tested first.
-        const required = fields.filter((f) => !f.optional).length;
-        let tuple = `[${[...values.slice(0, required), `...${restItems}`].join(', ')}]`;
-        for (let present = required + 1; present <= fields.length; present++) {
-          // Each optional member present is tested, so that TypeScript knows every element's type.
-          const taken = values.slice(required, present).map((value) => `${value} !== undefined`).join(' && ');
-          tuple = `${taken} ? [${[...values.slice(0, present), `...${restItems}`].join(', ')}] : ${tuple}`;
-        }
-        w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
-      } else if (kind === 'tuple') {
-        const present = values.filter((_, i) => !(fields[i] as Field).optional);
-        if (restItems !== null) present.push(`...${restItems}`);
-        w.writeLine(`const ${built}: ${typeText} = [${present.join(', ')}];`);
-        values.forEach((v, i) => {
-          if ((fields[i] as Field).optional) w.writeLine(`if (${v} !== undefined) ${built}.push(${v});`);
-        });
-      } else if (rest === undefined || restItems === null) {
-        // Required members only: the literal is the value (no local to add optional members to).
-        if (fields.every((f) => !f.optional)) {
-          w.writeLine(`${result} = ${objectLiteral(fields, values)};`);
-          return;
-        }
-        this.buildObject(built, fields, values, typeText);
-      } else this.buildObject(built, [...fields, restField(rest), ...after], [...values, restItems, ...afterValues], typeText);
-      w.writeLine(`${result} = ${built};`);
-    };
-    if (inherit) body();
-    else this.withSegments(body);
-    w.writeLine(`${READER}.endContainer(${count});`);
-    return result;
-  }
-
-  /**
-   * The repeated members after an array's fixed ones, into an array, up to
-   * the first item that starts the members after them (`after`); the count
-   * is checked again for indefinite length.
-   */
-  protected readRest(rest: ArrayRest, kind: 'record' | 'tuple', fixed: string, count: string, expected: string, after: Field[], counted = false): string {
-    const w = this.w;
-    const items = this.locals.take(rest.name);
-    const index = this.locals.take('i');
-    w.writeLine(`const ${items}: ${this.elementTypeText(rest.item, rest.itemType)}[] = [];`);
-    const restMajors = majorsOf(rest.item, this.ctx);
-    const afterMajors = [...new Set(after.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
-    // Where the kinds of data item tell the repeated member from the ones after it, the next item's major type ends it; else an item that does not read as one.
-    // Members after it that no item is (`never`) have no major type: nothing ends it then, and the member after it fails.
-    const byMajor = afterMajors.every((m) => !restMajors.includes(m));
-    let stop = after.length > 0 && byMajor ? afterMajors.map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
-    // A greedy repetition (RFC 8610 Appendix A) at its most lets the next item through to the members after it.
-    if (rest.greedy === true && rest.max !== null) stop += ` && ${items}.length < ${rest.max}`;
-    w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index})${stop}; ${index}++)`).block(() => {
-      this.segment(kind === 'tuple' ? `'[' + ${index} + ']'` : `${pathSegment(rest.name)} + '[' + (${index} - ${fixed}) + ']'`);
-      if (after.length === 0 || byMajor) {
-        w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`);
-        return;
-      }
-      const mark = this.locals.take('mark');
-      w.writeLine(`const ${mark} = ${READER}.mark();`);
-      const outer = this.at;
-      this.at = null;
-      this.attempts++;
-      w.write('try').block(() => w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`));
-      this.attempts--;
-      this.at = outer;
-      const error = this.locals.take('error');
-      w.write(`catch (${error})`).block(() => {
-        w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
-        w.writeLine(`${READER}.reset(${mark});`);
-        w.writeLine('break;');
-      });
-    });
-    const outOfBounds = countCondition(`${items}.length`, rest.min, rest.max);
-    // A wrong count is the array's problem, not its last item's.
-    if (outOfBounds !== null) this.segment("''");
-    // A definite count was checked against the most and least items before; after optional members that may or may not take one (`counted`), only here.
-    if (outOfBounds !== null && after.length === 0) w.writeLine(`if (${counted ? '' : `${count} < 0 && `}(${outOfBounds})) ${READER}.fail(\`expected ${expected}, got \${${items}.length + ${fixed}}\`${this.atArrayStart()});`);
-    else if (outOfBounds !== null) {
-      const what = kind === 'tuple' ? `${describeCount(rest.min, rest.max)} before the last ${after.length === 1 ? 'member' : `${after.length} members`}` : `${describeCount(rest.min, rest.max)} in ${rest.name}`;
-      w.writeLine(`if (${outOfBounds}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${items}.length}\`${this.atArrayStart()});`);
-    }
-    return items;
-  }
-
-  /**
-   * The members after a repeated one, from position `start` (an expression): a required one must be there, an optional
-   * one is read when it is. `greedy`: the repetition may have taken items they needed, which the message says.
-   */
-  protected readAfter(after: Field[], kind: 'record' | 'tuple', start: string, count: string, greedy = false): string[] {
-    const w = this.w;
-    return after.map((field, j) => {
-      const index = plusIndex(start, j);
-      this.segment(kind === 'tuple' ? `'[' + (${index}) + ']'` : pathSegment(field.name));
-      if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
-      const why = greedy ? ': the repeated member before it took every item it could (RFC 8610 Appendix A: repetitions are greedy)' : '';
-      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array${why}`)});`);
-      return this.read(field.shape, field.type, field.name);
-    });
-  }
-
-  /**
-   * After the members that follow a repeated one, the array must end: a definite-length array's count is checked
-   * nowhere else (an optional member after them is absent only when no item is left). `end`: the index past them.
-   */
-  protected readEnd(kind: 'record' | 'tuple', end: string, count: string, after: Field[]): void {
-    this.segment(kind === 'tuple' ? `'[' + (${end}) + ']'` : "''");
-    const last = (after[after.length - 1] as Field).name;
-    this.w.writeLine(`if (${READER}.hasMoreItems(${count}, ${end})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${last})`)});`);
-  }
-
-  /**
-   * An optional member before a repeated one (arrays.ts optionalsBeforeRest), as RFC 8610 Appendix A reads it: it takes
-   * item `index` when there is one, the optional member before it (`previous`, a local) took its own, and the item reads
-   * as one; else the reader is rewound and the item is left to the repetition.
-   */
-  protected readTaking(field: Field, index: number, count: string, kind: 'record' | 'tuple', previous: string | null): string {
-    const w = this.w;
-    this.segment(kind === 'tuple' ? `'[${index}]'` : pathSegment(field.name));
-    const v = this.locals.take(field.name);
-    w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
-    w.write(`if (${previous === null ? '' : `${previous} !== undefined && `}${READER}.hasMoreItems(${count}, ${index}))`).block(() => {
-      const mark = this.locals.take('mark');
-      w.writeLine(`const ${mark} = ${READER}.mark();`);
-      const outer = this.at;
-      this.at = null;
-      this.attempts++;
-      w.write('try').block(() => w.writeLine(`${v} = ${this.read(field.shape, field.type, field.name)};`));
-      this.attempts--;
-      this.at = outer;
-      const error = this.locals.take('error');
-      w.write(`catch (${error})`).block(() => {
-        w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
-        w.writeLine(`${READER}.reset(${mark});`);
-      });
-    });
-    return v;
-  }
-
-  /** The index of the first item past the optional members that took one (`values`: the members' locals), in a local. */
-  protected takenEnd(fields: Field[], values: string[]): string {
-    const required = fields.filter((f) => !f.optional).length;
-    let end = String(required);
-    for (let present = required + 1; present <= fields.length; present++) end = `${values[present - 1]} !== undefined ? ${present} : ${end}`;
-    const local = this.locals.take('next');
-    this.w.writeLine(`const ${local} = ${end};`);
-    return local;
-  }
-
-  /** Reads array member `index`; an optional one only when the array has that many items. */
-  protected readPositional(field: Field, index: number, count: string, kind: 'record' | 'tuple' = 'record'): string {
-    // A tuple's element is `[1]` in its path, as the guards say it; a record's member `.name`.
-    this.segment(kind === 'tuple' ? `'[${index}]'` : pathSegment(field.name));
-    if (!field.optional) return this.read(field.shape, field.type, field.name);
-    return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
-  }
-
-  protected readOptional(field: Field, present: string): string {
-    const v = this.locals.take(field.name);
-    this.w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
-    this.w.write(`if (${present})`).block(() => {
-      const read = this.read(field.shape, field.type, field.name);
-      this.w.writeLine(`${v} = ${read};`);
-    });
-    return v;
-  }
-
-  /** `const result: T = { a, b }`, with optional members set only when present (so they are absent, not undefined). */
-  protected buildObject(result: string, fields: Field[], values: string[], typeText: string): void {
-    const literal = objectLiteral(fields, values);
-    // TypeScript sees Object.prototype's members (constructor: Function) on an object literal, so one
-    // without an optional member of such a name would not be assignable to T: it is asserted instead.
-    const inherits = fields.some((f) => f.optional && isObjectPrototypeName(f.name));
-    this.w.writeLine(inherits ? `const ${result} = ${literal} as ${typeText};` : `const ${result}: ${typeText} = ${literal};`);
-    fields.forEach((f, i) => {
-      if (f.optional) this.w.writeLine(`if (${values[i]} !== undefined) ${memberAssignment(result, f.name, values[i] as string)}`);
-    });
-  }
-
   /**
    * Alternatives of an array. With a discriminant, the shared members and the
    * discriminant are read once and its value picks the alternative; without,
@@ -555,16 +366,4 @@ export abstract class ArrayReadEmitter extends ReadEmitterBase {
     this.arrayStart = outerStart;
     return result;
   }
-}
-
-/** The field a record's repeated member becomes (required: an empty array when there are none). */
-function restField(rest: ArrayRest): Field {
-  return { name: rest.name, span: { file: '', line: 0, col: 0 }, type: { kind: 'array', group: { choices: [] } }, shape: rest.item, optional: false, doc: rest.doc };
-}
-
-/** `{ a, b: b2 }`: the required members of `fields` with their values (shorthand where the value's local has the name). */
-function objectLiteral(fields: Field[], values: string[]): string {
-  const required = fields.flatMap((f, i) => (f.optional ? [] : [`${objectLiteralKey(f.name)}: ${values[i]}`]));
-  const shorthand = required.map((entry) => entry.replace(/^([A-Za-z_$][\w$]*): \1$/, '$1'));
-  return shorthand.length === 0 ? '{}' : `{ ${shorthand.join(', ')} }`;
 }

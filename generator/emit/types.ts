@@ -459,6 +459,15 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       if (layout.fields === undefined && layout.after === undefined) return repetitions;
       const elements = (fields: Field[] = []) => fields.map((f) => shapeType(f.shape, f.type, ctx));
       const after = layout.after ?? [];
+      const before = layout.fields ?? [];
+      if (before.some((f) => f.optional)) {
+        // Optional members before them (with none after them, repeated-groups.ts): one tuple per number present, the most first.
+        const tuples: string[] = [];
+        for (let present = before.length; present >= before.filter((f) => !f.optional).length; present--) {
+          tuples.push(present === 0 ? repetitions : `[${[...elements(before.slice(0, present)), `...${repetitions}`].join(', ')}]`);
+        }
+        return tuples.join(' | ');
+      }
       if (!after.some((f) => f.optional)) return `[${[...elements(layout.fields), `...${repetitions}`, ...elements(after)].join(', ')}]`;
       // TypeScript has no optional element after a rest element: one tuple per number of members present after them.
       const tuples: string[] = [];

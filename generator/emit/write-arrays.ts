@@ -124,6 +124,10 @@ export abstract class ArrayWriteEmitter {
    * check made, and the members after it.
    */
   protected writeRepetitions(variants: GroupVariant[], v: string, before: Field[], after: Field[]): void {
+    if (before.some((f) => f.optional)) {
+      this.writeRepetitionsAfterOptionals(variants, v, before);
+      return;
+    }
     const w = this.w;
     const k = before.length + after.length;
     const widths = [...new Set(variants.map((variant) => variant.fields.length))];
@@ -169,6 +173,51 @@ export abstract class ArrayWriteEmitter {
       if (field.optional) w.write(`if (${v}.length > ${plusIndex(end, j)})`).block(write);
       else write();
     });
+  }
+
+  /**
+   * A repeated group with optional members before it (layout/repeated-groups.ts optionalsBeforeRepetitions): the
+   * elements the optional members' exact tests take, as the check found them, then the repetitions.
+   */
+  private writeRepetitionsAfterOptionals(variants: GroupVariant[], v: string, before: Field[]): void {
+    const w = this.w;
+    const required = before.filter((f) => !f.optional).length;
+    const next = this.locals.take('next');
+    w.writeLine(`let ${next} = ${required};`);
+    const take = (index: number): void => {
+      const field = before[index];
+      if (field === undefined) return;
+      w.write(`if (${v}.length > ${index} && ${memberTest(field.shape, field.type, `${v}[${index}]`, this.ctx, this.rule, UNTRACKED)})`).block(() => {
+        w.writeLine(`${next} = ${index + 1};`);
+        take(index + 1);
+      });
+    };
+    take(required);
+    const widths = [...new Set(variants.map((variant) => variant.fields.length))];
+    let count = widths.length === 1 ? `${v}.length${widths[0] === 1 ? '' : ` + (${v}.length - ${next}) * ${(widths[0] as number) - 1}`}` : null;
+    const item = this.locals.take('item');
+    const index = this.locals.take('i');
+    const eachItem = (body: (item: string) => void) =>
+      w.write(`for (let ${index} = ${next}; ${index} < ${v}.length; ${index}++)`).block(() => {
+        w.writeLine(`const ${item}: unknown = ${v}[${index}];`);
+        body(item);
+      });
+    if (count === null) {
+      const members = this.locals.take('members');
+      w.writeLine(`let ${members} = ${next};`);
+      eachItem((repetition) => {
+        if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += (${repetition} as unknown[]).length;`);
+        else this.eachRepetition(variants, repetition, (variant) => w.writeLine(`${members} += ${variant.fields.length};`), false);
+      });
+      count = members;
+    }
+    w.writeLine(`${this.target}.arrayHeader(${count});`);
+    before.forEach((field, j) => {
+      const write = () => this.write(field.shape, `(${v}[${j}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      if (field.optional) w.write(`if (${next} > ${j})`).block(write);
+      else write();
+    });
+    eachItem((repetition) => this.eachRepetition(variants, repetition, (variant, value) => this.writeMembers(variant, value)));
   }
 
   /** One alternative's members, in order, from a value of its type. */

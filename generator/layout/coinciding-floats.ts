@@ -329,9 +329,10 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
     case 'groups': {
       // A repeated group's repetitions are elements too (at no fixed position), each a tuple or an object.
       if (layout.kind !== 'groups' || (layout.fields === undefined && layout.after === undefined)) return layout.variants.flatMap((variant) => membersAt(variant.fields, variant.kind));
-      // The members before them are at their positions; the repetitions' members, and the members after them, then at none that is known.
+      // The members before them are at their positions (an optional one, absent, leaves its place to a repetition); the
+      // repetitions' members, and the members after them, then at none that is known.
       const unplaced = [...layout.variants.flatMap((variant) => variant.fields), ...(layout.after ?? [])].map((f) => new PropertyPlace(f, 'shape', null));
-      return [...membersAt(layout.fields ?? [], 'tuple'), ...unplaced];
+      return [...(layout.fields ?? []).map((f, i) => new PropertyPlace(f, 'shape', f.optional ? null : `#${i}`)), ...unplaced];
     }
     case 'forks':
       // No value is two alternatives' (the element where they part tells): each compares as a tuple of its own.

@@ -5,7 +5,7 @@
  * other array layouts, and the helpers both use).
  */
 import { printType } from '../ir/print.js';
-import type { IrEntry, IrGroup } from '../ir/types.js';
+import type { IrGroup } from '../ir/types.js';
 import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type NeverShape, type Shape, type ShapeContext, matchesNothing, shapeOf, unsupported } from './shapes.js';
 import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { implies } from './implication.js';
@@ -32,10 +32,11 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
   if (entry?.kind !== 'group') return null;
   const { min, max } = entry.occurrence;
   const at = entries.indexOf(entry);
-  const onceOf = (run: IrEntry[]) => (run.length === 0 ? [] : onceMembers({ choices: [{ entries: run }] }, ctx));
-  const prefix = onceOf(entries.slice(0, at));
+  const prefix = at === 0 ? [] : leadingMembers({ choices: [{ entries: entries.slice(0, at) }] }, ctx);
   const suffix = entries.length === at + 1 ? [] : trailingMembers({ choices: [{ entries: entries.slice(at + 1) }] }, ctx);
   if (prefix === null || suffix === null) return null;
+  // Optional members before the repetitions (`[uint, ? tstr, * (int, bstr)]`) with members after them too stay general.
+  if (prefix.some(isOptional) && suffix.length > 0) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
   // Optional members at the end of an alternative (`* (int, ? tstr)`) make one alternative with them and one without,
@@ -73,6 +74,7 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
   if (after.some((f) => f.optional)) separateFromRepetitions(firsts, variants, ctx);
   const layout: ArrayLayout = { kind: 'groups', variants, min, max, discriminant };
   if (prefix.length > 0) layout.fields = positionalFields(prefix, 0, ctx);
+  if (prefix.some(isOptional)) optionalsBeforeRepetitions(layout.fields ?? [], variants, ctx);
   if (after.length > 0) layout.after = after;
   if (!byMajor) {
     const reading = couldReadAfter(variants, after, ctx);
@@ -157,20 +159,59 @@ function separateFromRepetitions(firsts: Field[], variants: GroupVariant[], ctx:
       unsupported(ctx, field.span, `an inline array or map among the members after a group repeated in an array, some of them optional (${printType(field.type)}; give it a rule name)`);
     }
     for (const variant of variants) {
-      const repetition: Shape = { kind: 'array', layout: variant.kind === 'tuple' ? { kind: 'tuple', fields: variant.fields } : { kind: 'record', fields: variant.fields } };
-      if (!jsApart(field.shape, repetition, ctx)) {
-        const members = variant.fields.map((f) => (variant.kind === 'record' ? `${f.name}: ${printType(f.type)}` : printType(f.type))).join(', ');
-        unsupported(ctx, field.span, `a member after a group repeated in an array, some of them optional, whose JavaScript values a repetition's may be (${printType(field.type)} beside (${members}), ${variant.kind === 'record' ? 'an object' : 'an array'} in JavaScript): the elements would not tell where the repetitions end`);
+      if (!jsApart(field.shape, repetitionShape(variant), ctx)) {
+        unsupported(ctx, field.span, `a member after a group repeated in an array, some of them optional, whose JavaScript values a repetition's may be (${printType(field.type)} beside (${variantText(variant)}), ${variant.kind === 'record' ? 'an object' : 'an array'} in JavaScript): the elements would not tell where the repetitions end`);
       }
     }
   }
 }
 
-/** The members of a group that is one run of members each occurring once, in order; null for any other group. */
-function onceMembers(group: IrGroup, ctx: ShapeContext): Member[] | null {
+/**
+ * The members before a group repeated in an array, when they are one run of members that occur once and then optional
+ * ones (`[uint, ? tstr, * (int, bstr)]`); null for any other group. positionalFields refuses optional members that would
+ * not read by position (`? int, ? tstr`: each takes the next item when it reads as one, so `"a"` is the second's).
+ */
+function leadingMembers(group: IrGroup, ctx: ShapeContext): Member[] | null {
   const alts = alternatives(group, ctx, new Set(), 'array');
   const only = alts.length === 1 ? (alts[0] as Member[]) : null;
-  return only !== null && only.every(isOnce) ? only : null;
+  if (only === null) return null;
+  const optional = only.findIndex(isOptional);
+  const once = optional < 0 ? only : only.slice(0, optional);
+  return once.every(isOnce) && only.slice(once.length).every(isOptional) ? only : null;
+}
+
+/**
+ * Optional members before the repetitions: RFC 8610 Appendix A gives the next item to each when it reads as one (the
+ * decoder tries it and rewinds where it fails), and the repetitions take the rest. That reads back as written where no
+ * data item is both an optional member's and a repetition's first (an absent member then reads none of theirs), and
+ * where guards and encoders can find the members present by their exact tests: no JavaScript value is both a member's
+ * and a repetition (a tuple is an array, a record an object).
+ */
+function optionalsBeforeRepetitions(fields: Field[], variants: GroupVariant[], ctx: ShapeContext): void {
+  for (const field of fields.filter((f) => f.optional)) {
+    if (field.shape.kind !== 'rule' && !isExactlyTestable(field.shape)) {
+      unsupported(ctx, field.span, `an optional member before a group repeated in an array that is an inline array or map (${printType(field.type)}; give it a rule name)`);
+    }
+    for (const variant of variants) {
+      const first = variant.fields[0] as Field;
+      if (!dataApart(field.shape, first.shape, ctx)) {
+        unsupported(ctx, field.span, `an optional member before a group repeated in an array whose values a repetition's first member may also be (${printType(field.type)} before (${variantText(variant)})): left out, it would read that member's item (RFC 8610 Appendix A)`);
+      }
+      if (!jsApart(field.shape, repetitionShape(variant), ctx)) {
+        unsupported(ctx, field.span, `an optional member before a group repeated in an array whose JavaScript values a repetition may be (${printType(field.type)} beside (${variantText(variant)}), ${variant.kind === 'record' ? 'an object' : 'an array'} in JavaScript): the elements would not tell whether it is present`);
+      }
+    }
+  }
+}
+
+/** A repetition as the JavaScript value it is: a tuple an array, a record an object. */
+function repetitionShape(variant: GroupVariant): Shape {
+  return { kind: 'array', layout: variant.kind === 'tuple' ? { kind: 'tuple', fields: variant.fields } : { kind: 'record', fields: variant.fields } };
+}
+
+/** A repetition's members as CDDL (`a: int, b: tstr`). */
+function variantText(variant: GroupVariant): string {
+  return variant.fields.map((f) => (variant.kind === 'record' ? `${f.name}: ${printType(f.type)}` : printType(f.type))).join(', ');
 }
 
 /** The alternatives by the single value of their first member; null when none has one. */

@@ -334,8 +334,12 @@ function positionsApart(a: Extract<Shape, { kind: 'array' }>, b: Extract<Shape, 
 /** The shapes of an array's leading required members (each at its own index in every value). */
 function leading(shape: Extract<Shape, { kind: 'array' }>): Shape[] {
   const layout = shape.layout;
-  // A repeated group's members before it are its first items, and its first elements.
-  if (layout.kind === 'groups') return (layout.fields ?? []).map((f) => f.shape);
+  // A repeated group's members before it are its first items, and its first elements, up to the first optional one.
+  if (layout.kind === 'groups') {
+    const fields = layout.fields ?? [];
+    const optional = fields.findIndex((f) => f.optional);
+    return (optional < 0 ? fields : fields.slice(0, optional)).map((f) => f.shape);
+  }
   if (layout.kind !== 'record' && layout.kind !== 'tuple') return [];
   const result: Shape[] = [];
   for (const field of layout.fields) {

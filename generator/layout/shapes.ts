@@ -175,9 +175,10 @@ export type ArrayLayout =
    * A group of several members repeated (`[ + (SUIT_Condition // SUIT_Shared_Commands) ]`):
    * a JavaScript array with one item per repetition, a record or a tuple of
    * that repetition's members, which the CBOR array holds inline one after
-   * another. `fields`: members that occur once before the repetitions
-   * (`[int, * (tstr, int)]`), the JavaScript array's first elements, each
-   * as itself (`[1, ["a", 2], ["b", 3]]`); `after`: members that occur once,
+   * another. `fields`: members that occur once, then optionally, before the
+   * repetitions (`[int, * (tstr, int)]`, `[? bool, * (int, tstr)]`:
+   * repeated-groups.ts optionalsBeforeRepetitions), the JavaScript array's
+   * first elements, each as itself (`[1, ["a", 2], ["b", 3]]`); `after`: members that occur once,
    * then optionally, after them, the last elements, whose first item ends the
    * repetitions where it starts with a major type no repetition starts with
    * (`[1*2 (int, tstr), bool]`; with optional ones, `[+ (id: uint, name: tstr),
