@@ -109,11 +109,10 @@ export class CborWriter {
   /** Whether {@link finish} hands the buffer back for the next {@link reusing} writer. */
   private readonly reused: boolean;
   /**
-   * The reused writer's views of its buffer from offset `i` to the end, by `i` below {@link VIEWS_KEPT}: made
-   * once each, for `encodeInto`, instead of a view per text (about 200 instructions and an object to collect);
-   * forgotten when the buffer grows. Null in a writer that is not reused, which lives for one value.
+   * Views of the buffer from offset `i` to its end, by `i`, made once each for `encodeInto` ({@link viewAt}) instead
+   * of a view per text (about 200 instructions and an object to collect); forgotten when the buffer grows.
    */
-  private views: (Uint8Array | undefined)[] | null;
+  private views: Uint8Array[] | undefined;
 
   /**
    * @param initialCapacity starting buffer size in bytes (default 256); doubles as needed.
@@ -122,7 +121,6 @@ export class CborWriter {
    */
   constructor(initialCapacity = 256, reused = false, buffer?: Uint8Array) {
     this.reused = reused;
-    this.views = reused ? new Array<Uint8Array | undefined>(VIEWS_KEPT) : null;
     this.buf = buffer ?? new Uint8Array(initialCapacity > 16 ? Math.ceil(initialCapacity) : 16);
     this.arrayBuffer = this.buf.buffer;
     this.base = this.buf.byteOffset;
@@ -186,17 +184,22 @@ export class CborWriter {
     this.arrayBuffer = next.buffer;
     this.base = 0;
     this.dataView = null;
-    if (this.views !== null) this.views = new Array<Uint8Array | undefined>(VIEWS_KEPT);
+    this.views = undefined;
   }
 
   /**
-   * A view of the buffer from offset `at` (at least `n` bytes to the end: the caller made the room) for
-   * `encodeInto`, which writes from the view's start and no more than the text's UTF-8.
+   * A view of the buffer from offset `at` to its end, for `encodeInto`, which writes from the view's start and no
+   * more than the text's UTF-8 (the caller made the room). Kept for the next text there, up to 1,024 views (about
+   * 70 KB) per writer, in an array made at its full length (grown by stores, V8 may make it a dictionary).
    */
-  private viewFrom(at: number, n: number): Uint8Array {
-    const views = this.views;
-    if (views !== null && at < VIEWS_KEPT) return (views[at] ??= new Uint8Array(this.arrayBuffer, this.base + at));
-    return new Uint8Array(this.arrayBuffer, this.base + at, n);
+  private viewAt(at: number): Uint8Array {
+    const views = (this.views ??= new Array<Uint8Array>(Math.min(this.buf.length, 1024)));
+    let view = views[at];
+    if (view === undefined) {
+      view = new Uint8Array(this.arrayBuffer, this.base + at);
+      if (at < views.length) views[at] = view;
+    }
+    return view;
   }
 
   /**
@@ -356,7 +359,7 @@ export class CborWriter {
     const guess = headSize(len);
     this.ensure(headSize(max) + max + 9);
     const start = this.pos + guess;
-    const written = utf8Encoder.encodeInto(s, this.viewFrom(start, max)).written;
+    const written = utf8Encoder.encodeInto(s, this.viewAt(start)).written;
     // A lone surrogate came out as U+FFFD: refused, not written (nothing is committed before `pos` moves). As many
     // bytes as units is all ASCII, so only other text is tested (guards have refused such text already; one call).
     if (written !== len && !wellFormedText(s)) notUnicode(s, '');
@@ -388,7 +391,7 @@ export class CborWriter {
       b[p + 1] = 0x78;
       b[p + 2] = l1;
       // As many bytes as units: all ASCII, one byte each.
-      if (utf8Encoder.encodeInto(s1 + String.fromCharCode(k2, 0x78, l2) + s2, this.viewFrom(p + 3, 3 * n)).written === n) {
+      if (utf8Encoder.encodeInto(s1 + String.fromCharCode(k2, 0x78, l2) + s2, this.viewAt(p + 3)).written === n) {
         this.pos = p + 3 + n;
         return;
       }
@@ -587,8 +590,6 @@ export class CborWriter {
 let spareWriter: CborWriter | null = null;
 /** Buffers larger than this are not kept: one huge value should not hold its memory for good. */
 const SPARE_LIMIT = 1 << 20;
-/** The reused writer keeps views for texts that start in its first this many bytes (at most about 70 KB of them). */
-const VIEWS_KEPT = 1024;
 
 /** Writes an array of text strings (`[* tstr]`: schemas repeat it inline often enough to share this write). */
 export function writeTextList(writer: CborWriter, list: readonly string[]): void {

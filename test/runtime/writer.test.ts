@@ -359,6 +359,37 @@ describe('CborWriter.reusing', () => {
     second.text('ä');
     expect(toHex(second.finish())).toBe('62c3a4');
   });
+
+  it('writes long texts through the views it keeps by offset as a fresh writer does, across values and growth (fast-check)', () => {
+    // One value: texts (most of 24 units or more, which go to encodeInto) and byte strings that move the next offsets.
+    const item = fc.oneof(
+      fc.string({ unit: 'binary-ascii', minLength: 24, maxLength: 200 }),
+      fc.string({ unit: 'binary', minLength: 24, maxLength: 90 }),
+      fc.nat(700),
+    );
+    const write = (x: CborWriter, items: readonly (string | number)[]) => {
+      for (const it of items) {
+        if (typeof it === 'number') x.bytes(new Uint8Array(it).fill(it & 0xff));
+        else x.text(it);
+      }
+      if (items.length >= 4 && typeof items[0] === 'string' && typeof items[2] === 'string') x.keyedTexts(1, items[0], 2, items[2]);
+    };
+    const result = (x: CborWriter, items: readonly (string | number)[]) => {
+      try {
+        write(x, items);
+        return toHex(x.finish());
+      } catch (error) {
+        x.discard();
+        return String(error);
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.array(item, { maxLength: 12 }), { minLength: 1, maxLength: 6 }), (values) => {
+        for (const items of values) expect(result(CborWriter.reusing(), items)).toBe(result(new CborWriter(8), items));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('headInto', () => {
