@@ -423,10 +423,9 @@ export class CborReader {
     const end = start + n;
     this.pos = end;
     this.textLength = n;
-    const decoded = this.window;
-    if (decoded !== undefined && decoded.text !== null && start >= decoded.start && end <= decoded.end) {
-      return decoded.text.substring(start - decoded.start, end - decoded.start);
-    }
+    // No test of the ASCII window here: a window holds only texts whose heads readText reads inline, so a text
+    // read here is in one only when a reset started it inside another item's bytes, and then decoding it alone
+    // (textAt starts no window inside one) gives the same string.
     return this.textAt(start, end, path);
   }
 
