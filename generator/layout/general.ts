@@ -6,15 +6,15 @@
  * lossless.ts once every rule's is known) is checked exactly by
  * templates/matcher.ts under a wider type instead; emitters refuse nothing.
  * A refusal is a SchemaError `unsupported`; it is charged to the type rule
- * whose definition holds its location, so a rule that merely looks into a
- * refused one stays typed.
+ * whose definition holds its location where the rule refused looks into it
+ * (`chargedRule`), so a rule that merely looks into a refused one stays typed.
  */
 import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSpan } from '../ir/types.js';
 import { GENERAL_SHAPE, ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import { boxCoincidingFloats, boxedOtherwise, boxedPlaces, unbox, type BoxedPlaces } from './coinciding-floats.js';
-import { addReaching, objectsOf, referrersOf } from './shape-reuse.js';
+import { addReaching, objectsOf, reachedFrom, referrersOf } from './shape-reuse.js';
 import { moduleHasInstances } from './choice-plans.js';
 import { recursiveRulesOf } from './option-forms.js';
 import { checkLosslessVariants } from './lossless.js';
@@ -81,9 +81,8 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
         break;
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        const owner = ownerOf(error.span, typeRules);
-        // A rule hoisted out of another (`a.option1`) shares its position: the refusal is then this rule's own.
-        const elsewhere = owner !== undefined && owner.name !== rule.name && (owner.span.line !== rule.span.line || owner.span.col !== rule.span.col);
+        const owner = chargedRule(error.span, rule, typeRules, ctx.rules);
+        const elsewhere = owner !== rule;
         const culprit = elsewhere && !general.has(owner.name) ? owner : rule;
         general.set(culprit.name, culprit === rule && elsewhere ? `'${owner.name}', which it looks into (${error.detail})` : error.detail);
         if (shapes.has(culprit.name)) shapes.set(culprit.name, GENERAL_SHAPE);
@@ -162,6 +161,25 @@ function refusedWithAllShapes(typeRules: readonly IrRule[], shapes: ReadonlyMap<
     }
   }
   return refused;
+}
+
+/**
+ * The type rule a refusal at `span`, met while `rule`'s shape was computed, is charged to: the one whose
+ * definition holds `span` ({@link ownerOf}), where `rule` looks into it, else `rule` itself. A group is spliced into
+ * the rules that use it, so a refusal in a group rule defined after that type rule is the rule's own (the type rule
+ * written before the group would be made general for nothing); so is one at a rule `rule` does not reach (a plug of a
+ * socket written after it). Rules hoisted out of another (`a.option1`, `$$g.embedded1`) and the instances of a
+ * generic share one position: of those, the one `rule` reaches.
+ */
+function chargedRule(span: IrSpan, rule: IrRule, typeRules: readonly IrRule[], rules: ReadonlyMap<string, IrRule>): IrRule {
+  const owner = ownerOf(span, typeRules);
+  if (owner === undefined || owner === rule) return rule;
+  const group = ownerOf(span, [...rules.values()].filter((r) => r.kind === 'group'));
+  if (group !== undefined && (group.span.line > owner.span.line || (group.span.line === owner.span.line && group.span.col > owner.span.col))) return rule;
+  const reached = reachedFrom(rule.name, rules);
+  const samePlace = (r: IrRule) => r.span.file === owner.span.file && r.span.line === owner.span.line && r.span.col === owner.span.col;
+  if (samePlace(rule)) return rule;
+  return typeRules.find((r) => samePlace(r) && reached.has(r.name)) ?? rule;
 }
 
 /** The type rule whose definition holds `span`: the last one defined at or before it in its file. */

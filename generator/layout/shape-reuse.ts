@@ -35,6 +35,21 @@ export function referrersOf(rules: Iterable<IrRule>): Map<string, string[]> {
   return referrers;
 }
 
+/** The rules `name` reaches through references and splices, itself included. */
+export function reachedFrom(name: string, rules: ReadonlyMap<string, IrRule>): Set<string> {
+  const reached = new Set<string>([name]);
+  const stack = [name];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const rule = rules.get(next);
+    if (rule === undefined) continue;
+    const named = new Set<string>();
+    if (rule.type !== undefined) typeNames(rule.type, named);
+    if (rule.group !== undefined) groupNames(rule.group, named);
+    for (const n of named) if (!reached.has(n)) (reached.add(n), stack.push(n));
+  }
+  return reached;
+}
+
 /** The rules an IR type names, at any depth (a walk by kind: walking every property of every node cost a third of what reuse saved). */
 function typeNames(type: IrType, into: Set<string>): void {
   switch (type.kind) {

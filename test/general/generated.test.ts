@@ -135,6 +135,36 @@ describe('which rules are general', () => {
     compile([{ path: 'x.cddl', text: 'a = b .within [uint, any]\nb = [* int, float]' }], { onWarning: (w) => warned.push(w.message) });
     expect(warned).toEqual([expect.stringMatching(/^'a' is typed as CborValue .* because the typed layouts do not cover 'b', which it looks into/), expect.stringMatching(/^'b' is typed as CborValue/)]);
   });
+
+  // Found by a differential fuzz of group sockets (test/fuzztmp constructs variant, seed 1): a refusal inside a group rule
+  // was charged to the type rule written before the group, by position, which became general for nothing.
+  it('a refusal inside a group rule is the rule that splices it in, not the type rule written before the group', () => {
+    const warned: string[] = [];
+    const [module] = compile([{ path: 'x.cddl', text: 'a = [ g ]\nb = [int]\ng = (* int, tstr // bool)' }], { onWarning: (w) => warned.push(w.message) });
+    expect(warned).toEqual([expect.stringMatching(/^'a' is typed as CborValue .* do not cover an alternative of an array with a repeated member/)]);
+    expect(module?.contents).toContain('export type B = [number | bigint];');
+  });
+
+  it('nor, in a socket plug written after it, a type rule the refused rule does not look into', () => {
+    const warned: string[] = [];
+    const [module] = compile([{ path: 'x.cddl', text: '$s /= int\na = [ $s ]\nb = [int]\n$s /= [* int, tstr // bool]' }], { onWarning: (w) => warned.push(w.message.split(' ')[0] ?? '') });
+    expect(warned).not.toContain("'b'");
+    expect(module?.contents).toContain('export type B = [number | bigint];');
+  });
+
+  it('nor the rule an unwrapped group was copied from, where the refusal is of where it was copied to', () => {
+    const warned: string[] = [];
+    const [module] = compile([{ path: 'x.cddl', text: 'a = [~b, * tstr]\nb = [* int]' }], { onWarning: (w) => warned.push(w.message.split(' ')[0] ?? '') });
+    expect(warned).toEqual(["'a'"]);
+    expect(module?.contents).toContain('export type B = (number | bigint)[];');
+  });
+
+  it('nor another instance of the generic refused', () => {
+    const warned: string[] = [];
+    const [module] = compile([{ path: 'x.cddl', text: 'b = p<tstr>\na = [ ~p<int> ]\np<T> = [* T, tstr // bool]' }], { onWarning: (w) => warned.push(w.message.split(' ')[0] ?? '') });
+    expect(warned).not.toContain("'p<tstr>'");
+    expect(module?.contents).toContain('export type POfTstr = [boolean];');
+  });
 });
 
 describe('linear work', () => {
