@@ -81,7 +81,7 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
         break;
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        const owner = chargedRule(error.span, rule, typeRules, ctx.rules);
+        const owner = chargedRule(error.span, rule, typeRules, ctx);
         const elsewhere = owner !== rule;
         const culprit = elsewhere && !general.has(owner.name) ? owner : rule;
         general.set(culprit.name, culprit === rule && elsewhere ? `'${owner.name}', which it looks into (${error.detail})` : error.detail);
@@ -165,21 +165,27 @@ function refusedWithAllShapes(typeRules: readonly IrRule[], shapes: ReadonlyMap<
 
 /**
  * The type rule a refusal at `span`, met while `rule`'s shape was computed, is charged to: the one whose
- * definition holds `span` ({@link ownerOf}), where `rule` looks into it, else `rule` itself. A group is spliced into
- * the rules that use it, so a refusal in a group rule defined after that type rule is the rule's own (the type rule
- * written before the group would be made general for nothing); so is one at a rule `rule` does not reach (a plug of a
- * socket written after it). Rules hoisted out of another (`a.option1`, `$$g.embedded1`) and the instances of a
- * generic share one position: of those, the one `rule` reaches.
+ * definition holds `span` ({@link ownerOf}) where its own shape is refused too, else `rule` itself. By position
+ * alone, a refusal in a group rule or a socket's plug written after a type rule, in a group copied by `~` into
+ * `rule` and refused there, or in `rule` after a type hoisted out of it (`a.embedded1`, at its own column), was
+ * charged to a type rule that is fine, made general for nothing. Rules hoisted out of another that share its
+ * position (`a.option1`) leave the refusal to `rule`; the instances of a generic share one: of those, the one
+ * `rule` reaches.
  */
-function chargedRule(span: IrSpan, rule: IrRule, typeRules: readonly IrRule[], rules: ReadonlyMap<string, IrRule>): IrRule {
+function chargedRule(span: IrSpan, rule: IrRule, typeRules: readonly IrRule[], ctx: ShapeContext): IrRule {
   const owner = ownerOf(span, typeRules);
-  if (owner === undefined || owner === rule) return rule;
-  const group = ownerOf(span, [...rules.values()].filter((r) => r.kind === 'group'));
-  if (group !== undefined && (group.span.line > owner.span.line || (group.span.line === owner.span.line && group.span.col > owner.span.col))) return rule;
-  const reached = reachedFrom(rule.name, rules);
-  const samePlace = (r: IrRule) => r.span.file === owner.span.file && r.span.line === owner.span.line && r.span.col === owner.span.col;
-  if (samePlace(rule)) return rule;
-  return typeRules.find((r) => samePlace(r) && reached.has(r.name)) ?? rule;
+  const samePlace = (r: IrRule) => owner !== undefined && r.span.file === owner.span.file && r.span.line === owner.span.line && r.span.col === owner.span.col;
+  if (owner === undefined || owner === rule || samePlace(rule)) return rule;
+  const reached = reachedFrom(rule.name, ctx.rules);
+  const charged = typeRules.find((r) => samePlace(r) && reached.has(r.name)) ?? owner;
+  try {
+    // Its shape alone, with what that would warn about dropped (it is computed again in its turn).
+    ruleShape(charged, { ...ctx, warnings: [], typedOnly: [] });
+    return rule;
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return charged;
+  }
 }
 
 /** The type rule whose definition holds `span`: the last one defined at or before it in its file. */

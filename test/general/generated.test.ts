@@ -137,7 +137,7 @@ describe('which rules are general', () => {
   });
 
   // Found by a differential fuzz of group sockets (test/fuzztmp constructs variant, seed 1): a refusal inside a group rule
-  // was charged to the type rule written before the group, by position, which became general for nothing.
+  // was charged by position to the type rule written before it, which became general for nothing (and the cases below).
   it('a refusal inside a group rule is the rule that splices it in, not the type rule written before the group', () => {
     const warned: string[] = [];
     const [module] = compile([{ path: 'x.cddl', text: 'a = [ g ]\nb = [int]\ng = (* int, tstr // bool)' }], { onWarning: (w) => warned.push(w.message) });
@@ -157,6 +157,13 @@ describe('which rules are general', () => {
     const [module] = compile([{ path: 'x.cddl', text: 'a = [~b, * tstr]\nb = [* int]' }], { onWarning: (w) => warned.push(w.message.split(' ')[0] ?? '') });
     expect(warned).toEqual(["'a'"]);
     expect(module?.contents).toContain('export type B = (number | bigint)[];');
+  });
+
+  it('nor a type hoisted out of the rule, where the refusal is of the rule after it', () => {
+    const warned: string[] = [];
+    const [module] = compile([{ path: 'x.cddl', text: 'a = [ ? nil / (bstr .cbor tstr), int, * int ]' }], { onWarning: (w) => warned.push(w.message.split(' ')[0] ?? '') });
+    expect(warned).toEqual(["'a'"]);
+    expect(module?.contents).toContain('export type AEmbedded1 = string;');
   });
 
   it('nor another instance of the generic refused', () => {
