@@ -76,6 +76,7 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
         shapes.set(rule.name, GENERAL_SHAPE);
         break;
       }
+      const typedOnlyBefore = ctx.typedOnly?.length ?? 0;
       try {
         shapes.set(rule.name, ruleShape(rule, ctx));
         break;
@@ -86,6 +87,9 @@ export function ruleShapes(typeRules: readonly IrRule[], ctx: ShapeContext, gene
         const culprit = elsewhere && !general.has(owner.name) ? owner : rule;
         general.set(culprit.name, culprit === rule && elsewhere ? `'${owner.name}', which it looks into (${error.detail})` : error.detail);
         if (shapes.has(culprit.name)) shapes.set(culprit.name, GENERAL_SHAPE);
+      } finally {
+        // What holds only where typed code reads it holds where this rule's is (its position may be in another's).
+        for (const entry of ctx.typedOnly?.slice(typedOnlyBefore) ?? []) entry.rule ??= rule.name;
       }
     }
   }

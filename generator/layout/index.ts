@@ -67,9 +67,9 @@ export function computeLayouts(ir: IrSchema, options: LayoutOptions = {}): Layou
     general,
   );
   // Inside a general rule the matcher reads the array, as RFC 8610 Appendix A says: no warning there.
-  for (const { span, message } of ctx.typedOnly ?? []) {
-    const owner = ownerOf(span, ir.rules);
-    if (owner === undefined || !general.has(owner.name)) warn(ctx, span, message);
+  for (const { span, message, rule } of ctx.typedOnly ?? []) {
+    const owner = rule ?? ownerOf(span, ir.rules)?.name;
+    if (owner === undefined || !general.has(owner)) warn(ctx, span, message);
   }
   const rules = new Map<string, RuleLayout>();
   for (const [name, shape] of shapes) {

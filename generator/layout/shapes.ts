@@ -403,9 +403,10 @@ export interface ShapeContext {
   general?: ReadonlyMap<string, string>;
   /**
    * Warnings that hold only where typed code reads the array or map (arrays.ts and maps.ts, peg-readings.ts):
-   * given by computeLayouts once it knows which rules are general, for the others alone.
+   * given by computeLayouts once it knows which rules are general, for the others alone. `rule`: the rule whose
+   * shape was computed when it was found (general.ts sets it), else the one defined at its position.
    */
-  typedOnly?: { span: IrSpan; message: string }[];
+  typedOnly?: { span: IrSpan; message: string; rule?: string }[];
   /** How an array's optional members before required ones and its group choices are read when their items may be the same ({@link ArrayMatching}); absent: by length. */
   arrayMatching?: ArrayMatching;
 }

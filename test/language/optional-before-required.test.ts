@@ -61,6 +61,14 @@ describe('an optional array member before a required one', () => {
     expect(choices).toEqual(['7:13', '9:16']);
   });
 
+  // Found with a differential fuzz of embedded CBOR (test/fuzztmp constructs variant): the warning was given only for
+  // rules that are not general, the rule found by its position, here the general type embedded before it (`r.embedded1`).
+  it('is warned about in a typed rule after a general type embedded in it', () => {
+    const found: string[] = [];
+    compile([{ path: 'x.cddl', text: 'r = [ bstr .cbor [* int, tstr // bool], int, ? int, int ]' }], { onWarning: (w) => found.push(w.message) });
+    expect(found.filter((m) => m.startsWith('an optional array member before a required one'))).toHaveLength(1);
+  });
+
   it('reads a group choice by length in typed code, in order in the matcher, where it was warned about', () => {
     expect(typed('Choice', '820102')).toBe(true);
     expect(peg('choice', '820102')).toBe(false);
