@@ -131,9 +131,9 @@ export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitConte
     if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0 || o.refuses.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
     return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
   }
-  if (shape.kind === 'map') return isDictionary(shape.layout) ? `${v} instanceof Map` : `isObject(${v})`;
+  // An inline array or map: its kind, as its values are in JavaScript (a map of float keys is an array of pairs).
+  if (shape.kind === 'map' || shape.kind === 'array') return jsKindTest(shape, v);
   if (shape.kind === 'tagged') return `isObject(${v})`;
-  if (shape.kind === 'array') return shape.layout.kind === 'record' || shape.layout.kind === 'variants' ? `isObject(${v})` : `Array.isArray(${v})`;
   const test = optionTest({ shape, type }, v, ctx, rule, level);
   return /\|\||\?/.test(test) ? `(${test})` : test;
 }
