@@ -133,6 +133,11 @@ export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitConte
   }
   // An inline array or map: its kind, as its values are in JavaScript (a map of float keys is an array of pairs).
   if (shape.kind === 'map' || shape.kind === 'array') return jsKindTest(shape, v);
+  // A tag of a fixed number is its content's value, which may be a choice (`#6.7(int / bool)`): tested as a member too.
+  if (shape.kind === 'tag') {
+    const inner = memberTest(shape.inner, shape.innerType, v, ctx, rule, deeper(level, 1));
+    return level.tracked ? `${depthArgument(deeper(level, 1))} <= MAX_DEPTH && ${inner}` : inner;
+  }
   if (shape.kind === 'tagged') return `isObject(${v})`;
   const test = optionTest({ shape, type }, v, ctx, rule, level);
   return /\|\||\?/.test(test) ? `(${test})` : test;
