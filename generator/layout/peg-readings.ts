@@ -363,7 +363,10 @@ function departuresOf(group: IrGroup, ctx: ShapeContext): PegDeparture[] {
         // An entry of the later alternative is surely taken by a member that takes any number of entries, or by one
         // of a single key (a map has one entry of a key, which that member takes when it matches) whose entries
         // include it; what neither takes may be left over once the earlier alternative is committed to.
-        const left = theirs.find((t) => ![...outside, ...mine].some((o) => (unbounded(o) || o.key?.kind === 'value') && entryWithin(t, o, ctx)));
+        // Of the earlier alternative's members, only those it reads in every way it matches: not those inside a choice or
+        // an optional group in it, which it may match without (`(z: 1, + tstr => any // )` matches as its empty alternative).
+        const read = readInEveryWay(entries, ctx, seen);
+        const left = theirs.find((t) => ![...outside, ...read].some((o) => (unbounded(o) || o.key?.kind === 'value') && entryWithin(t, o, ctx)));
         if (left !== undefined) {
           say(first ?? mine[0] ?? left, `${head} can match a map that ${optional ? 'is read without it' : 'a later one reads'} (${printEntry(left, written)})`);
           continue;
@@ -423,6 +426,23 @@ function standingMembers(entries: readonly IrEntry[], ctx: ShapeContext, seen: R
     for (const m of standingMembers(inner.choices[0]?.entries ?? [], ctx, entry.ref === null ? seen : new Set([...seen, entry.ref]))) standing.add(m);
   }
   return standing;
+}
+
+/**
+ * The members an alternative reads wherever it matches, needed or not (`* tstr => any` takes what it can): its own,
+ * and those of groups it splices in that occur at least once and have one alternative. Not those of a group choice
+ * or an optional group in it, which it may match without.
+ */
+function readInEveryWay(entries: readonly IrEntry[], ctx: ShapeContext, seen: ReadonlySet<string>): Member[] {
+  const read: Member[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'member') read.push(entry);
+    else if (entry.occurrence.min > 0 && (entry.ref === null || !seen.has(entry.ref))) {
+      const inner = (entry.ref === null ? entry.group : ctx.rules.get(entry.ref)?.group) ?? null;
+      if (inner?.choices.length === 1) read.push(...readInEveryWay(inner.choices[0]?.entries ?? [], ctx, entry.ref === null ? seen : new Set([...seen, entry.ref])));
+    }
+  }
+  return read;
 }
 
 /** Whether one entry may be taken by both members: their keys and their values are not apart. */

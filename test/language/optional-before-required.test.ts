@@ -178,6 +178,8 @@ unneeded = { ? (-6 => nil, ? "z" => int), * nint => any }
 two-groups = { ? (-6 => nil, ? "z" => int), ? (nint => any, tstr => int) }
 ; the same inside an alternative of a choice: the members it needs stand beside the choices in it
 nested = { ((-6 => nil // ), nint => any // "z" ^ => uint) }
+; an unbounded member of the earlier alternative in a choice of its own, which matches as its empty alternative and leaves "z" over (MAP_DIFFERENTIAL_SEED=195, m43)
+inner-empty = { (z: 1, + tstr => any // ) // "z" => uint }
 `;
   it('is warned about on the earlier alternative, and only where a map of the later one can be left with entries (not where an unbounded member, spliced from a group rule or not, takes them) or a member it needs with none', () => {
     const found: SchemaWarning[] = [];
@@ -190,6 +192,7 @@ nested = { ((-6 => nil // ), nint => any // "z" ^ => uint) }
       // Not the second group: the matcher reads the groups in the order written, so the second cannot take -6 from the first.
       '36:19 an optional group in a map (-6 => null, ? "z" => int) that can take the entries that nint => any takes when it is left out',
       '38:14 a group choice in a map whose earlier alternative (-6 => null) can take the entries that nint => any takes when a later one is read',
+      '40:18 a group choice in a map whose earlier alternative (z: 1, + tstr => any) can match a map that a later one reads ("z" => uint)',
     ]);
     const maps = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['first']);
     // {"z": 2}: the matcher commits to the first alternative (it takes nothing) and is left with "z".
@@ -200,5 +203,8 @@ nested = { ((-6 => nil // ), nint => any // "z" ^ => uint) }
     // {-6: nil, "q": 1}: the first group takes -6, the second then fails without an nint key, and "q" is left over.
     expect(explain(starved, 'two-groups', readCborValue(new CborReader(hex('a225f6617101'))))).not.toBeNull();
     expect(explain(starved, 'unneeded', readCborValue(new CborReader(hex('a125f6'))))).toBeNull();
+    // {"z": 1}: z: 1 takes "z", + tstr => any then finds none, so the inner choice matches as its empty alternative and "z" is left over.
+    const innerEmpty = lowerProgram(compileIr([{ path: 'map-choices.cddl', text: MAPS }]), ['inner-empty']);
+    expect(explain(innerEmpty, 'inner-empty', readCborValue(new CborReader(hex('a1617a01'))))).not.toBeNull();
   });
 });
