@@ -105,6 +105,8 @@ export function childShapes(shape: Extract<Shape, { kind: 'array' | 'map' }>): S
       return layout.variants.flatMap((v) => v.fields.map((f) => f.shape));
     case 'forks':
       return layout.variants.flatMap((variant) => childShapes({ kind: 'array', layout: variant }));
+    case 'runs':
+      return layout.runs.map((run) => run.item);
   }
 }
 

@@ -167,6 +167,10 @@ export class CheckEmitter extends TakingChecks {
       this.checkForks(layout, v, path);
       return;
     }
+    if (layout.kind === 'runs') {
+      this.checkRuns(layout, v, path, mayReturn);
+      return;
+    }
     // TypeScript narrows a local, not an element access such as list[i].
     const list = this.locals.take('list');
     w.writeLine(`const ${list} = ${v};`);
@@ -284,6 +288,56 @@ export class CheckEmitter extends TakingChecks {
       w.write(`if (!Array.isArray(${list}) || ${list}.length <= ${layout.at})`).block(() => this.checkArray(layout.variants[0] as TupleLayout, list, path));
       const expected = parting.map((member) => describeShape(member.shape)).join(' or ');
       w.write('else').block(() => w.writeLine(`ok = report(${PROBLEMS}, ${this.childPath(path, `'[${layout.at}]'`)}, ${JSON.stringify(expected)}, ${list}[${layout.at}]);`));
+    });
+  }
+
+  /**
+   * Members one after another, several repeated (layout/runs.ts). Named: an object, each repeated member an array
+   * property checked as a record's repeated member is. Else one array: each member takes the elements its exact test
+   * passes, up to its most, as a decoder takes their items (no value passes two members' tests), counted; a member
+   * that occurs once is checked whole at its element; an element no member took is reported.
+   */
+  protected checkRuns(layout: Extract<ArrayLayout, { kind: 'runs' }>, v: string, path: string, mayReturn: boolean): void {
+    const w = this.w;
+    if (layout.named) {
+      const singles = layout.runs.filter((run) => run.max === 1).map((run): Field => ({ name: run.name, span: run.span, type: run.itemType, shape: run.item, optional: run.min === 0, doc: run.doc }));
+      this.checkObject(singles, [], v, path, false, layout.runs.filter((run) => run.max !== 1), [], mayReturn);
+      return;
+    }
+    const list = this.locals.take('list');
+    w.writeLine(`const ${list} = ${v};`);
+    this.notAnArray(list, path);
+    w.write(' else ').block(() => {
+      const next = this.locals.take('next');
+      w.writeLine(`let ${next} = 0;`);
+      for (const run of layout.runs) {
+        const element = `${list}[${next}]`;
+        if (run.max === 1 && run.min === 1) {
+          w.write(`if (${next} < ${list}.length)`).block(() => {
+            // A local, which TypeScript narrows (an element at a changing index it does not).
+            const item = this.locals.take('item');
+            w.writeLine(`const ${item} = ${element};`);
+            this.check(run.item, item, this.childPath(path, `'[' + ${next} + ']'`));
+          });
+          w.writeLine(`else ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeShape(run.item)} (${printType(run.itemType)}) after the items before it`)}, ${v});`);
+          w.writeLine(`${next}++;`);
+          continue;
+        }
+        const test = this.itemTest(run.item, run.itemType)(element);
+        if (run.max === 1) {
+          w.writeLine(`if (${next} < ${list}.length && ${test}) ${next}++;`);
+          continue;
+        }
+        const bounded = run.max !== null || countCondition('n', run.min, run.max) !== null;
+        const from = bounded ? this.locals.take('from') : '';
+        if (bounded) w.writeLine(`const ${from} = ${next};`);
+        const most = run.max === null ? '' : ` && ${next} - ${from} < ${run.max}`;
+        w.writeLine(`while (${next} < ${list}.length${most} && ${test}) ${next}++;`);
+        const counted = bounded ? countCondition(`(${next} - ${from})`, run.min, run.max) : null;
+        if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(run.min, run.max)} (${printType(run.itemType)}) after the items before them`)}, ${v});`);
+      }
+      const members = layout.runs.map((run) => printType(run.itemType)).join(', ');
+      w.writeLine(`if (${next} < ${list}.length) ok = report(${PROBLEMS}, ${path} + '[' + ${next} + ']', ${JSON.stringify(`the end of the array, or an item of its members in their order (${members})`)}, ${list}[${next}]);`);
     });
   }
 

@@ -113,7 +113,7 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
-  protected checkObject(fields: Field[], rests: readonly MapRest[], v: string, path: string, positional = false, items?: ArrayRest, counts: EntryCount[] = [], mayReturn = false): void {
+  protected checkObject(fields: Field[], rests: readonly MapRest[], v: string, path: string, positional = false, items?: ArrayRest | readonly ArrayRest[], counts: EntryCount[] = [], mayReturn = false): void {
     const w = this.w;
     const members = () => {
       // Members only, read by one destructuring: no local for the object (an array's optional members are tested
@@ -130,7 +130,8 @@ export abstract class MemberChecks extends CheckWriter {
       this.checkCounts(counts, rests, object, path);
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
-      if (items !== undefined) this.checkItems(items, recordMemberRead(object, items.name), this.childPath(path, pathSegment(items.name)));
+      // A record's repeated member, or the `runs` layout's (each an array property).
+      for (const each of items === undefined ? [] : Array.isArray(items) ? items : [items as ArrayRest]) this.checkItems(each, recordMemberRead(object, each.name), this.childPath(path, pathSegment(each.name)));
     };
     // The object of the whole rule, in a check that remembers nothing: one that is not an object ends the check at once.
     if (mayReturn && this.memo === null && !this.inVariantFunction) {

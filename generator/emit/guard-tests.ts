@@ -93,7 +93,7 @@ export function inlineObjectTest(v: string): string {
 /** Whether values of a shape are JavaScript arrays or objects (so a failed choice can explain itself), or neither. */
 export function isStructured(shape: Shape | undefined): 'array' | 'object' | null {
   if (shape === undefined) return null;
-  if (shape.kind === 'map' || (shape.kind === 'array' && shape.layout.kind === 'record')) return 'object';
+  if (shape.kind === 'map' || (shape.kind === 'array' && (shape.layout.kind === 'record' || (shape.layout.kind === 'runs' && shape.layout.named)))) return 'object';
   if (shape.kind === 'array' && shape.layout.kind === 'alternatives') {
     const kinds = new Set(shape.layout.variants.map((variant) => (variant.kind === 'record' ? 'object' : 'array')));
     return kinds.size === 1 ? ([...kinds][0] as 'array' | 'object') : null;
@@ -217,6 +217,8 @@ export function jsKindTest(shape: Extract<Shape, { kind: 'array' | 'map' }>, v: 
       return `isObject(${v})`;
     case 'alternatives':
       return `(Array.isArray(${v}) || isObject(${v}))`;
+    case 'runs':
+      return shape.layout.named ? `isObject(${v})` : `Array.isArray(${v})`;
     default:
       return `Array.isArray(${v})`;
   }

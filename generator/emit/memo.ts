@@ -85,6 +85,8 @@ function triedBranches(shape: Shape): Shape[][] {
       return [[member], [member]];
     });
   }
+  // One array of several repeated members tests each element against the members' items in turn (layout/runs.ts).
+  if (layout.kind === 'runs' && !layout.named) return layout.runs.map((run) => [run.item]);
   // Optional members before a repeated one test the element that may be the repetition's first item, then check it as that item.
   if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
     return [layout.fields.filter((f) => f.optional).map((f) => f.shape), [layout.rest.item]];

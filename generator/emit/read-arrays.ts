@@ -1,8 +1,8 @@
 /** The decoder emitter's array reads (a part of {@link ReadEmitter}, read-emitter.ts). */
 import { majorsOf } from './scalars.js';
 import { printType } from '../ir/print.js';
-import type { ArrayLayout, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
-import { countCondition, plusIndex, describeCount, discriminantLiteral, discriminantText, escapeTemplate, pathSegment } from './syntax.js';
+import type { ArrayLayout, ArrayRun, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
+import { countCondition, plusIndex, describeCount, discriminantLiteral, discriminantText, escapeTemplate, pathSegment, describeShape } from './syntax.js';
 import { arrayOf, groupVariantType, shapeType } from './types.js';
 import { READER } from './read-base.js';
 import { FieldReadEmitter } from './read-fields.js';
@@ -19,13 +19,18 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const late =
       layout.kind === 'alternatives' ||
       layout.kind === 'forks' ||
-      (layout.kind === 'list' || layout.kind === 'groups' ? countCondition('n', layout.min, layout.max) !== null : layout.rest !== undefined && countCondition('n', layout.rest.min, layout.rest.max) !== null);
+      (layout.kind === 'runs'
+        ? layout.runs.some((run) => run.max !== 1 && countCondition('n', run.min, run.max) !== null)
+        : layout.kind === 'list' || layout.kind === 'groups'
+          ? countCondition('n', layout.min, layout.max) !== null
+          : layout.rest !== undefined && countCondition('n', layout.rest.min, layout.rest.max) !== null);
     const outerStart = late ? this.noteArrayStart() : this.arrayStart;
     if (!late) this.arrayStart = null;
     try {
       if (layout.kind === 'groups') return this.readRepetitions(layout, count, typeText, hint);
       if (layout.kind === 'alternatives') return this.readAlternatives(layout, count, typeText, hint);
       if (layout.kind === 'forks') return this.readForks(layout, count, typeText, hint);
+      if (layout.kind === 'runs') return this.readRuns(layout, count, typeText, hint);
       if (layout.kind !== 'list') return this.readFields(layout.kind, layout.fields, count, [], typeText, hint, false, layout.rest, layout.after);
       return this.readList(layout, count, hint);
     } finally {
@@ -365,5 +370,128 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     });
     this.arrayStart = outerStart;
     return result;
+  }
+
+  /**
+   * Members one after another, several of them repeated (layout/runs.ts): each takes the next items while they are
+   * its own, up to its most, then the next member reads; the array must end after the last. Where the next item's
+   * major type is a later member's (and none of this one's), that ends it; else an item that does not read as one
+   * (the reader rewinds), as RFC 8610 Appendix A reads it. One array of the items in order, or an object of the
+   * members' values (`named`).
+   */
+  protected readRuns(layout: Extract<ArrayLayout, { kind: 'runs' }>, count: string, typeText: string, hint: string): string {
+    const w = this.w;
+    const runs = layout.runs;
+    const min = runs.reduce((sum, run) => sum + run.min, 0);
+    const max = runs.some((run) => run.max === null) ? null : runs.reduce((sum, run) => sum + (run.max as number), 0);
+    const bounds = countCondition(count, min, max);
+    const names = runs.map((run) => (run.max === 1 ? (run.min === 0 ? `? ${run.name}` : run.name) : `${run.min === 0 && run.max === null ? '*' : `${run.min}*${run.max ?? ''}`} ${run.name}`));
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${describeCount(min, max)} (${escapeTemplate(names.join(', '))}), got \${${count}}\`);`);
+    const result = this.locals.take(hint);
+    const items = layout.named ? null : this.locals.take('items');
+    if (items !== null) w.writeLine(`const ${items}: ${typeText} = [];`);
+    else w.writeLine(`let ${result}: ${typeText};`);
+    this.withSegments(() => {
+      const index = this.locals.take('i');
+      w.writeLine(`let ${index} = 0;`);
+      const values = runs.map((run, k) => {
+        const laterMajors = [...new Set(runs.slice(k + 1).flatMap((later) => majorsOf(later.item, this.ctx)))].sort();
+        const ownMajors = majorsOf(run.item, this.ctx);
+        // The next item's major type ends this member where only later members' items have it.
+        const byMajor = laterMajors.every((m) => !ownMajors.includes(m));
+        const notLater = byMajor ? laterMajors.map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
+        const path = items !== null ? `'[' + ${index} + ']'` : null;
+        const take = (into: (read: string) => string): void => {
+          if (byMajor) {
+            w.writeLine(into(this.read(run.item, run.itemType, run.name)));
+            return;
+          }
+          this.readIfItReads(() => w.writeLine(into(this.read(run.item, run.itemType, run.name))), 'break');
+        };
+        if (run.max === 1 && run.min === 1) {
+          this.segment(path ?? pathSegment(run.name));
+          w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(run.item)} (${run.name}), got the end of the array`)});`);
+          const read = this.read(run.item, run.itemType, run.name);
+          if (items !== null) {
+            w.writeLine(`${items}.push(${read});`);
+            w.writeLine(`${index}++;`);
+            return '';
+          }
+          const v = this.locals.take(run.name);
+          w.writeLine(`const ${v} = ${read};`);
+          w.writeLine(`${index}++;`);
+          return v;
+        }
+        if (run.max === 1) {
+          // An optional member takes the next item when it is its own.
+          const v = items === null ? this.locals.take(run.name) : null;
+          if (v !== null) w.writeLine(`let ${v}: ${shapeType(run.item, run.itemType, this.ctx)} | undefined;`);
+          w.write(`if (${READER}.hasMoreItems(${count}, ${index})${notLater})`).block(() => {
+            this.segment(path ?? pathSegment(run.name));
+            if (byMajor) {
+              w.writeLine(v === null ? `${items}.push(${this.read(run.item, run.itemType, run.name)});` : `${v} = ${this.read(run.item, run.itemType, run.name)};`);
+              w.writeLine(`${index}++;`);
+            } else {
+              this.readIfItReads(() => {
+                w.writeLine(v === null ? `${items}.push(${this.read(run.item, run.itemType, run.name)});` : `${v} = ${this.read(run.item, run.itemType, run.name)};`);
+                w.writeLine(`${index}++;`);
+              }, null);
+            }
+          });
+          return v ?? '';
+        }
+        // A repeated member: its items, counted from where it starts.
+        const outOfBounds = (from: string) => countCondition(`(${index} - ${from})`, run.min, run.max);
+        // Where the member starts: for its most, its count, and a named one's paths.
+        const from = run.max !== null || outOfBounds('') !== null || (items === null && this.at !== null) ? this.locals.take(`${run.name}From`) : null;
+        if (from !== null) w.writeLine(`const ${from} = ${index};`);
+        const list = items === null ? this.locals.take(run.name) : null;
+        if (list !== null) w.writeLine(`const ${list}: ${this.elementTypeText(run.item, run.itemType)}[] = [];`);
+        const below = run.max === null ? '' : ` && ${index} - ${from} < ${run.max}`;
+        w.write(`for (; ${READER}.hasMoreItems(${count}, ${index})${below}${notLater}; ${index}++)`).block(() => {
+          this.segment(path ?? `${pathSegment(run.name)} + '[' + (${index} - ${from}) + ']'`);
+          take((read) => `${list ?? items}.push(${read});`);
+        });
+        const counted = from === null ? null : outOfBounds(from);
+        if (counted !== null) {
+          this.segment("''");
+          const what = `${describeCount(run.min, run.max)} ${items === null ? `in ${run.name}` : `(${printType(run.itemType)})`}`;
+          w.writeLine(`if (${counted}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${index} - ${from}}\`${this.atArrayStart()});`);
+        }
+        return list ?? '';
+      });
+      this.segment(items !== null ? `'[' + ${index} + ']'` : "''");
+      w.writeLine(`if (${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${(runs[runs.length - 1] as ArrayRun).name})`)});`);
+      if (items === null) {
+        const built = this.locals.take('built');
+        const fields = runs.map((run): Field => ({ name: run.name, span: run.span, type: run.itemType, shape: run.item, optional: run.max === 1 && run.min === 0, doc: run.doc }));
+        this.buildObject(built, fields, values, typeText);
+        w.writeLine(`${result} = ${built};`);
+      }
+    });
+    w.writeLine(`${READER}.endContainer(${count});`);
+    return items ?? result;
+  }
+
+  /**
+   * Reads an item where it may be another member's: from a mark, rewinding after a DecodeError, which then runs
+   * `otherwise` (a statement such as `break`, or nothing).
+   */
+  private readIfItReads(read: () => void, otherwise: string | null): void {
+    const w = this.w;
+    const mark = this.locals.take('mark');
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    const outer = this.at;
+    this.at = null;
+    this.attempts++;
+    w.write('try').block(read);
+    this.attempts--;
+    this.at = outer;
+    const error = this.locals.take('error');
+    w.write(`catch (${error})`).block(() => {
+      w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
+      w.writeLine(`${READER}.reset(${mark});`);
+      if (otherwise !== null) w.writeLine(otherwise);
+    });
   }
 }

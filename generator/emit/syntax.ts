@@ -212,7 +212,7 @@ function uncachedDescribeShape(shape: Shape): string {
     case 'rule':
       return shape.rule.hoistedFrom === undefined ? withArticle(shape.rule.name) : ruleInWords(shape.rule);
     case 'array':
-      if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups' || shape.layout.kind === 'alternatives' || shape.layout.kind === 'forks') return 'an array';
+      if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups' || shape.layout.kind === 'alternatives' || shape.layout.kind === 'forks' || shape.layout.kind === 'runs') return 'an array';
       return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
     case 'map':
       return 'a map';

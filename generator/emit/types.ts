@@ -20,7 +20,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
-import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
+import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
 import { intersectionOptions } from '../layout/intersections.js';
 import { plusOptions } from '../layout/plus-operands.js';
@@ -87,6 +87,7 @@ interface Property {
 function interfaceProperties(shape: Shape, ctx: EmitContext): Property[] | null {
   if (shape.kind === 'map' && shape.layout.kind === 'struct' && !isDictionary(shape.layout)) return mapProperties(shape.layout, ctx);
   if (shape.kind === 'array' && shape.layout.kind === 'record') return recordProperties(shape.layout, ctx);
+  if (shape.kind === 'array' && shape.layout.kind === 'runs' && shape.layout.named) return shape.layout.runs.map((run) => runProperty(run, ctx));
   return null;
 }
 
@@ -106,6 +107,12 @@ export function arrayOf(item: string): string {
 /** A type as the element of an array type: parenthesised when it is a union at its top level (`(A | B)[]`, but `[A | B, C][]`). */
 export function elementType(text: string): string {
   return unionMembers(text).length > 1 ? `(${text})` : text;
+}
+
+/** A member of the `runs` layout as a property: itself when it occurs once or optionally, else an array of its items. */
+function runProperty(run: ArrayRun, ctx: EmitContext): Property {
+  const type = shapeType(run.item, run.itemType, ctx);
+  return run.max === 1 ? { name: run.name, optional: run.min === 0, type, doc: run.doc } : { name: run.name, optional: false, type: arrayOf(type), doc: run.doc };
 }
 
 function fieldProperty(field: Field, ctx: EmitContext): Property {
@@ -481,6 +488,9 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       return layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | ');
     case 'forks':
       return layout.variants.map((variant) => arrayLayoutType(variant, ctx)).join(' | ');
+    case 'runs':
+      if (layout.named) return objectType(layout.runs.map((run) => runProperty(run, ctx)));
+      return arrayOf(layout.runs.map((run) => shapeType(run.item, run.itemType, ctx)).join(' | '));
   }
 }
 

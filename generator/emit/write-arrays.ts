@@ -114,7 +114,50 @@ export abstract class ArrayWriteEmitter {
           this.writeMembers(variant, value);
         });
         return;
+      case 'runs':
+        this.writeRuns(layout, v);
+        return;
     }
+  }
+
+  /**
+   * Members one after another, several repeated (layout/runs.ts). Named: each member's value in turn, a repeated
+   * one's items. Else the elements in order, each as the member whose exact test it passes: the check found that
+   * exactly one does, and that the members' items come in their order.
+   */
+  protected writeRuns(layout: Extract<ArrayLayout, { kind: 'runs' }>, v: string): void {
+    const w = this.w;
+    if (layout.named) {
+      const fields = layout.runs.map((run): Field => ({ name: run.name, span: run.span, type: run.itemType, shape: run.item, optional: run.max === 1 && run.min === 0, doc: run.doc }));
+      const once = layout.runs.filter((run) => run.max === 1 && run.min === 1).length;
+      const counts = layout.runs.flatMap((run, k) => {
+        if (run.max !== 1) return [`${propertyAccess(v, run.name)}.length`];
+        return run.min === 0 ? [`(${this.memberAccess(v, fields[k] as Field)} !== undefined ? 1 : 0)`] : [];
+      });
+      w.writeLine(`${this.target}.arrayHeader(${[...(once === 0 ? [] : [String(once)]), ...counts].join(' + ')});`);
+      layout.runs.forEach((run, k) => {
+        const field = fields[k] as Field;
+        if (run.max !== 1) {
+          this.writeItems(run, propertyAccess(v, run.name));
+          return;
+        }
+        const access = this.memberAccess(v, field);
+        this.writePresent(field, access, field.optional ? `${access} !== undefined` : null);
+      });
+      return;
+    }
+    const list = isIdentifier(v) ? v : this.locals.take('list');
+    if (list !== v) w.writeLine(`const ${list} = ${v};`);
+    w.writeLine(`${this.target}.arrayHeader(${list}.length);`);
+    const item = this.locals.take('item');
+    const last = layout.runs.length - 1;
+    w.write(`for (const ${item} of ${list})`).block(() => {
+      layout.runs.forEach((run, k) => {
+        const write = () => this.write(run.item, `(${item} as ${shapeType(run.item, run.itemType, this.ctx)})`);
+        if (k === last) w.write('else').block(write);
+        else w.write(`${k === 0 ? 'if' : 'else if'} (${memberTest(run.item, run.itemType, item, this.ctx, this.rule, UNTRACKED)})`).block(write);
+      });
+    });
   }
 
   /**

@@ -13,11 +13,16 @@ import { overlappingVariants } from './choices.js';
 import { agree, dataApart, jsApart } from './rest-ends.js';
 import { pegDepartures } from './peg-readings.js';
 import { firstsAfter, groupDiscriminant, repeatedGroupLayout } from './repeated-groups.js';
+import { runsLayout } from './runs.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
   if (repeated !== null) return repeated;
-  const alts = alternatives(group, ctx, new Set(), 'array').flatMap(expandMiddleOptionals);
+  // Several repeated members one after another (`[* int, * tstr]`), no item any two members' (runs.ts).
+  const written = alternatives(group, ctx, new Set(), 'array');
+  const sequence = written.length === 1 ? runsLayout(written[0] as Member[], ctx) : null;
+  if (sequence !== null) return sequence;
+  const alts = written.flatMap(expandMiddleOptionals);
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   noteDepartures(group, ctx);
   if (alts.length === 0) return matchesNothing(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
@@ -43,7 +48,6 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
   }
   // One alternative whose optional members before its repeated one were split (`[a: int, ? b: tstr, * c: bool, d: bstr]`):
   // each takes the next item when it reads as one, as Appendix A reads them, where that is exact (optionalsBeforeRest).
-  const written = alternatives(group, ctx, new Set(), 'array');
   if (written.length === 1 && optionalsAroundRest(written[0] as Member[])) return optionalsBeforeRest(written[0] as Member[], ctx);
   // Some alternative has unnamed members: each becomes runs of required members (trailing optional ones taken or not).
   const runs = alts.flatMap((members) => {

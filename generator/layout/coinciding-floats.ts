@@ -325,6 +325,9 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
     }
     case 'variants':
       return layout.variants.flatMap((fields) => membersAt(fields, 'record'));
+    case 'runs':
+      // A named member is a property (a repeated one an array property); in one array of them all, no item is at a known position.
+      return layout.runs.map((run) => new PropertyPlace(run, 'item', layout.named ? `.${run.name}` : null));
     case 'alternatives':
     case 'groups': {
       // A repeated group's repetitions are elements too (at no fixed position), each a tuple or an object.

@@ -482,6 +482,12 @@ function arrayForms(layout: ArrayLayout, tags: bigint[]): Form[] {
       );
     case 'forks':
       return layout.variants.flatMap((variant) => arrayForms(variant, tags));
+    case 'runs': {
+      if (!layout.named) return [{ kind: 'array', tags, elements: null, length: null }];
+      // As a record's repeated member, a repeated one's array property says nothing of how alike two such objects are.
+      const fields = layout.runs.map((run, i) => (run.max === 1 ? { name: run.name, required: run.min > 0, shape: run.item, at: String(i) } : { name: run.name, required: true, shape: { kind: 'any' } as Shape, at: `run:${i}` }));
+      return [{ kind: 'object', tags, container: 'record', fields, extra: true }];
+    }
   }
 }
 

@@ -292,6 +292,8 @@ function arrayFamilies(shape: Extract<Shape, { kind: 'array' }>): string[] {
       return ['object'];
     case 'alternatives':
       return [...new Set(layout.variants.map((variant) => (variant.kind === 'record' ? 'object' : 'array')))];
+    case 'runs':
+      return [layout.named ? 'object' : 'array'];
     default:
       return ['array'];
   }

@@ -206,7 +206,27 @@ export type ArrayLayout =
    * member, members after it, trailing optional ones); the item at `at` says which it is, so
    * reading the alternatives in turn is RFC 8610 Appendix A's ordered choice.
    */
-  | { kind: 'forks'; at: number; variants: TupleLayout[] };
+  | { kind: 'forks'; at: number; variants: TupleLayout[] }
+  /**
+   * Members one after another, two or more of them repeated (`[* int, * tstr]`, `[id: uint, + names: tstr,
+   * * flags: bool]`), no data item any two members' (layout/runs.ts): each member takes the items its type
+   * matches, up to its most, and the next one the rest, which is RFC 8610 Appendix A's greedy reading and the
+   * only one there is. `named` (every member named, once): an object, a repeated member an array property,
+   * an optional one an optional property. Else one JavaScript array of every item in order, which guards and
+   * encoders assign to the members by exact tests that no JavaScript value passes for two of them.
+   */
+  | { kind: 'runs'; named: boolean; runs: ArrayRun[] };
+
+/** A member of the `runs` layout: a member that occurs once (`min` = `max` = 1), optionally or repeatedly. */
+export interface ArrayRun {
+  name: string;
+  span: IrSpan;
+  item: Shape;
+  itemType: IrType;
+  min: number;
+  max: number | null;
+  doc: string | null;
+}
 
 /** An array's members as a JavaScript tuple (the `tuple` layout). */
 export type TupleLayout = Extract<ArrayLayout, { kind: 'tuple' }>;

@@ -1,0 +1,211 @@
+/**
+ * Several repeated array members one after another (`[* int, * tstr]`, `[version: uint, * names: tstr, 1*3 keys:
+ * bstr]`): the `runs` layout (layout/runs.ts). Where no data item is two members', RFC 8610 Appendix A's greedy
+ * reading is the only way to split the items, so each member takes the items that are its own. Named members are an
+ * object with an array property per repeated member; otherwise the items are one array, which guards and encoders split
+ * by exact tests no JavaScript value passes for two members. Other such rules stay with the general matcher, which is
+ * the oracle here.
+ */
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../templates/arbitrary.js';
+import { decodeError, typeErrors } from '../bounded/module.js';
+import { hex, toHex } from '../support/hex.js';
+
+const h = hex;
+import { arrayHead, type Drawn } from '../support/drawn-items.js';
+import { expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type Pairs } from '../support/pairs-differential.js';
+
+const SCHEMA = `
+numbersThenTexts = [* int, * tstr]
+versioned = [version: uint, ? flag: bool, * names: tstr, 1*3 keys: bstr]
+bounded = [1*2 uint, ? tstr, 0*2 (bool / null), * point]
+point = [x: int, y: int]
+tree = [* tree, * bstr]
+either = versioned / numbersThenTexts / tstr / { k: int }
+; Stay general: an integer may be either member's, or a number either's in JavaScript.
+overlapping = [* int, * uint]
+numbers = [* int, * float]
+`;
+
+type Rules = 'NumbersThenTexts' | 'Versioned' | 'Bounded' | 'Tree' | 'Either';
+const RULES = ['numbersThenTexts', 'versioned', 'bounded', 'tree', 'either'];
+const fixture = fixedRules<Rules>('array-runs', SCHEMA, [...RULES, 'overlapping', 'numbers']);
+const { warnings, program, oracle, roundTrips } = fixture;
+
+describe('repeated array members one after another', () => {
+  it('are typed, as one array or an object of arrays, and the code compiles', () => {
+    expect(warnings.map((w) => w.message)).toEqual([
+      "'overlapping' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover an array member that repeats (0*) beside other members",
+      "'numbers' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover an array member that repeats (0*) beside other members",
+    ]);
+    expect(typeErrors(fixture.loaded)).toEqual([]);
+    expect(fixture.text).toContain('export type NumbersThenTexts = (number | bigint | string)[];');
+    expect(fixture.text).toContain('export interface Versioned {\n  version: number | bigint;\n  flag?: boolean;\n  names: string[];\n  keys: Uint8Array[];\n}');
+    expect(fixture.text).toContain('export type Bounded = (number | bigint | string | boolean | null | Point)[];');
+  });
+
+  it('decode what the general matcher takes, and only that, each round trip to the same bytes', () => {
+    const cases: [Rules, string, string][] = [
+      ['NumbersThenTexts', 'numbersThenTexts', '80'],
+      ['NumbersThenTexts', 'numbersThenTexts', '82 01 20'],
+      ['NumbersThenTexts', 'numbersThenTexts', '83 01 6161 6162'],
+      ['NumbersThenTexts', 'numbersThenTexts', '81 6161'],
+      ['NumbersThenTexts', 'numbersThenTexts', '82 6161 01'],
+      ['NumbersThenTexts', 'numbersThenTexts', '83 01 6161 02'],
+      ['NumbersThenTexts', 'numbersThenTexts', '81 f5'],
+      ['Versioned', 'versioned', '82 01 41ff'],
+      ['Versioned', 'versioned', '83 01 f5 41ff'],
+      ['Versioned', 'versioned', '85 01 f4 6161 6162 40'],
+      ['Versioned', 'versioned', '84 01 41ff 41fe 41fd'],
+      ['Versioned', 'versioned', '85 01 41ff 41fe 41fd 41fc'],
+      ['Versioned', 'versioned', '81 01'],
+      ['Versioned', 'versioned', '83 01 6161 f5'],
+      ['Versioned', 'versioned', '83 01 41ff 6161'],
+      ['Bounded', 'bounded', '81 01'],
+      ['Bounded', 'bounded', '82 01 02'],
+      ['Bounded', 'bounded', '83 01 02 03'],
+      ['Bounded', 'bounded', '85 01 6161 f5 f6 82 01 02'],
+      ['Bounded', 'bounded', '84 01 f5 f6 f4'],
+      ['Bounded', 'bounded', '83 01 82 01 02 82 03 04'],
+      ['Bounded', 'bounded', '82 6161 01'],
+      ['Bounded', 'bounded', '80'],
+      ['Either', 'either', '82 01 41ff'],
+      ['Either', 'either', '82 01 6161'],
+      ['Either', 'either', '81 6161'],
+      ['Either', 'either', 'a1 616b 01'],
+      ['Either', 'either', '83 01 41ff 6161'],
+    ];
+    for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
+    expect(fixture.g.decodeNumbersThenTexts(hex('83 01 20 6161'))).toEqual([1, -1, 'a']);
+    expect(fixture.g.decodeNumbersThenTexts(hex('9f 01 6161 ff'))).toEqual([1, 'a']);
+    expect(decodeError(() => fixture.g.decodeNumbersThenTexts(hex('9f 6161 01 ff')))).toBe('[1] at byte 3: expected a text string, got an unsigned integer');
+    expect(fixture.g.decodeVersioned(hex('85 01 f4 6161 6162 40'))).toEqual({ version: 1, flag: false, names: ['a', 'b'], keys: [new Uint8Array(0)] });
+    expect(fixture.g.decodeVersioned(hex('82 01 41ff'))).toEqual({ version: 1, names: [], keys: [new Uint8Array([0xff])] });
+    expect(decodeError(() => fixture.g.decodeNumbersThenTexts(hex('83 01 6161 02')))).toBe('[2] at byte 4: expected a text string, got an unsigned integer');
+    expect(decodeError(() => fixture.g.decodeVersioned(hex('85 01 41ff 41fe 41fd 41fc')))).toBe('(root) at byte 8: expected the end of the array, after its last member (keys)');
+    expect(decodeError(() => fixture.g.decodeVersioned(hex('83 01 6161 f5')))).toBe('.names[1] at byte 4: expected a text string, got true');
+    expect(decodeError(() => fixture.g.decodeVersioned(hex('83 01 6161 6162')))).toBe('(root) at byte 0: expected 1 to 3 items in keys, got 0');
+    expectDrawnItemsRoundTrip(program, fixture.g, RULES, 40);
+  });
+
+  it('guards split the items by their tests, and encoders write them', () => {
+    expect(fixture.g.isNumbersThenTexts([1, 2n, 'a'])).toBe(true);
+    expect(fixture.g.isNumbersThenTexts(['a', 1])).toBe(false);
+    expect(fixture.g.validateNumbersThenTexts(['a', 1])).toEqual([{ path: '[1]', message: 'expected the end of the array, or an item of its members in their order (int, tstr), got the number 1' }]);
+    expect(toHex(fixture.g.encodeNumbersThenTexts([1, -1, 'a']) as Uint8Array)).toBe('8301206161');
+    expect(toHex(fixture.g.encodeVersioned({ version: 1, names: ['a'], keys: [hex('ff')] }) as Uint8Array)).toBe('8301616141ff');
+    expect(toHex(fixture.g.encodeVersioned({ version: 1, flag: true, names: [], keys: [hex('ff')] }) as Uint8Array)).toBe('8301f541ff');
+    expect(fixture.g.validateVersioned({ version: 1, names: [], keys: [] })).toEqual([{ path: '.keys', message: 'expected an array of 1 to 3 items, got an array' }]);
+    // At most 2 uints: a third is no member's after them.
+    expect(fixture.g.isBounded([1, 2, 3])).toBe(false);
+    expect(fixture.g.isBounded([1, 'a', true, null, { x: 1, y: 2 }])).toBe(true);
+    expect(fixture.g.isBounded([1, true, 'a'])).toBe(false);
+    // In a type choice, the object of named members is told from the array of items and from a map's object.
+    expect(fixture.g.isEither({ version: 1, names: [], keys: [h('ff')] })).toBe(true);
+    expect(fixture.g.isEither([1, 'a'])).toBe(true);
+    expect(fixture.g.isEither({ k: 1 })).toBe(true);
+    expect(fixture.g.isEither({ version: 1, names: [] })).toBe(false);
+    expect(toHex(fixture.g.encodeEither({ version: 1, names: [], keys: [h('ff')] }) as Uint8Array)).toBe('820141ff');
+    expect(toHex(fixture.g.encodeEither([1, 'a']) as Uint8Array)).toBe('82016161');
+    expect(fixture.g.decodeEither(h('820141ff'))).toEqual({ version: 1, names: [], keys: [h('ff')] });
+    expect(fixture.g.decodeEither(h('82016161'))).toEqual([1, 'a']);
+  });
+
+  it('stay bounded: deep nesting is a DecodeError or false, a value that contains itself too, never a RangeError', () => {
+    expect(fixture.text).toContain('export type Tree = (Tree | Uint8Array)[];');
+    expect(fixture.g.decodeTree(hex('83 81 80 41ff 40'))).toEqual([[[]], h('ff'), h('')]);
+    expect(decodeError(() => fixture.g.decodeTree(new Uint8Array(100_000).fill(0x81)))).toMatch(/^\[0\]\[0\]\[0\].* at byte \d+: .*(deep|nest)/);
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(fixture.g.isTree(deep)).toBe(false);
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(fixture.g.isTree(cyclic)).toBe(false);
+    expect(() => fixture.g.encodeTree(cyclic as never)).toThrow(expect.objectContaining({ name: 'EncodeError' }));
+    expect(toHex(fixture.g.encodeTree([[[]], h('ff')]) as Uint8Array)).toBe('82818041ff');
+  });
+});
+
+/** A form's members: `x` and `y` the pair's member types, others written out. */
+type Member = 'x' | 'y' | 'tstr' | 'bool';
+
+interface Form {
+  cddl: (x: string, y: string) => string;
+  /** The members in order, each with its least and most occurrences (at most 3 drawn for an unbounded one) and its name in a named form. */
+  members: { member: Member; min: number; max: number; name?: string }[];
+}
+
+const TYPES = ['int', 'uint', '1', 'tstr', 'int / null', '[int]', '[* tstr]', 'any', '#6.1(int)', 'm', 'p', 'float', 'bstr .size 4', 'bool'];
+/** How many arrays of each rule, from which seed: ARRAY_RUNS_SEEDS, ARRAY_RUNS_SEED run others. */
+const SEEDS = Number(process.env.ARRAY_RUNS_SEEDS ?? 16);
+const FIRST = Number(process.env.ARRAY_RUNS_SEED ?? 0);
+
+const FORMS: Form[] = [
+  { cddl: (x, y) => `[* ${x}, * ${y}]`, members: [{ member: 'x', min: 0, max: 3 }, { member: 'y', min: 0, max: 3 }] },
+  { cddl: (x, y) => `[+ ${x}, ? bool, 0*2 ${y}]`, members: [{ member: 'x', min: 1, max: 3 }, { member: 'bool', min: 0, max: 1 }, { member: 'y', min: 0, max: 2 }] },
+  {
+    cddl: (x, y) => `[a: ${x}, * b: ${y}, 1*2 c: tstr]`,
+    members: [{ member: 'x', min: 1, max: 1, name: 'a' }, { member: 'y', min: 0, max: 3, name: 'b' }, { member: 'tstr', min: 1, max: 2, name: 'c' }],
+  },
+];
+
+/**
+ * Every pair of member types in each form. Arrays of items drawn for X and Y, of two kinds: put together as the
+ * form's value (each member with a count in its range), and items picked at random from X's, Y's and a few others,
+ * each given to the members in order as the form's value would hold it. The decoder takes the bytes exactly when the
+ * matcher does, round trip to the same bytes; a value the guard passes encodes to bytes the matcher takes, which read
+ * back as it; and the guard passes the value when the decoder reads its bytes as it.
+ */
+describe('[* X, * Y] and its kin for pairs of member types, against the general matcher', () => {
+  const pairs = pairsSchema('array-runs-pairs', 'r', TYPES, FORMS.map((form) => form.cddl), { distinct: true, named: true });
+
+  it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values read back as themselves', () => {
+    const { checked, taken } = checkPairs(pairs, FORMS);
+    expect(taken).toBeGreaterThan(checked / 10);
+    if (FIRST === 0 && SEEDS === 16) expect({ ...pairs.summary(), taken }).toMatchSnapshot();
+  });
+});
+
+/** Checks `SEEDS` arrays of each rule (from `FIRST`): half put together as its form reads, half at random. */
+function checkPairs(pairs: Pairs, forms: Form[]): { checked: number; taken: number } {
+  let checked = 0;
+  let taken = 0;
+  for (const rule of pairs.rules) {
+    const form = forms[rule.form] as Form;
+    for (let seed = FIRST; seed < FIRST + SEEDS; seed++) {
+      const random = seededRandom(seed * 7919 + rule.form * 104729 + rule.x * 131 + rule.y);
+      const of = pairs.itemOf(rule, seed, seed % 7 === 3);
+      let k = 0;
+      const item = (member: Member): Drawn => {
+        k++;
+        if (member === 'x') return of(rule.x, k);
+        if (member === 'y') return of(rule.y, k);
+        if (member === 'tstr') return { hex: '6178', value: 'x' };
+        return random(2) === 0 ? { hex: 'f5', value: true } : { hex: 'f4', value: false };
+      };
+      // Each member's items: counted within its range, or (odd seeds) at random, so that some are out of place.
+      const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'bool'];
+      const runs = form.members.map(({ member, min, max }) => {
+        const n = seed % 2 === 0 ? min + random(max - min + 1) : random(3);
+        return Array.from({ length: n }, () => item(seed % 2 === 0 ? member : (alphabet[random(alphabet.length)] as Member)));
+      });
+      const items = runs.flat();
+      const bytes = arrayHead(items.length) + items.map((d) => d.hex).join('');
+      let value: unknown = items.map((d) => d.value);
+      if (form.members.every((m) => m.name !== undefined)) {
+        const object: Record<string, unknown> = {};
+        form.members.forEach((m, i) => {
+          const values = (runs[i] as Drawn[]).map((d) => d.value);
+          if (m.max !== 1) object[m.name as string] = values;
+          else if (values.length > 0) object[m.name as string] = values[0];
+          else if (m.min === 1) object[m.name as string] = undefined;
+        });
+        value = object;
+      }
+      if (pairs.check(rule, bytes, value, 'as-read')) taken++;
+      checked++;
+    }
+  }
+  expect(checked).toBe(pairs.rules.length * SEEDS);
+  return { checked, taken };
+}
