@@ -472,26 +472,4 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     w.writeLine(`${READER}.endContainer(${count});`);
     return items ?? result;
   }
-
-  /**
-   * Reads an item where it may be another member's: from a mark, rewinding after a DecodeError, which then runs
-   * `otherwise` (a statement such as `break`, or nothing).
-   */
-  private readIfItReads(read: () => void, otherwise: string | null): void {
-    const w = this.w;
-    const mark = this.locals.take('mark');
-    w.writeLine(`const ${mark} = ${READER}.mark();`);
-    const outer = this.at;
-    this.at = null;
-    this.attempts++;
-    w.write('try').block(read);
-    this.attempts--;
-    this.at = outer;
-    const error = this.locals.take('error');
-    w.write(`catch (${error})`).block(() => {
-      w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
-      w.writeLine(`${READER}.reset(${mark});`);
-      if (otherwise !== null) w.writeLine(otherwise);
-    });
-  }
 }

@@ -191,22 +191,32 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     this.segment(kind === 'tuple' ? `'[${index}]'` : pathSegment(field.name));
     const v = declared ?? this.locals.take(field.name);
     if (declared === undefined) w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
-    w.write(`if (${previous === null ? '' : `${previous} !== undefined && `}${READER}.hasMoreItems(${count}, ${index}))`).block(() => {
-      const mark = this.locals.take('mark');
-      w.writeLine(`const ${mark} = ${READER}.mark();`);
-      const outer = this.at;
-      this.at = null;
-      this.attempts++;
-      w.write('try').block(() => w.writeLine(`${v} = ${this.read(field.shape, field.type, field.name)};`));
-      this.attempts--;
-      this.at = outer;
-      const error = this.locals.take('error');
-      w.write(`catch (${error})`).block(() => {
-        w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
-        w.writeLine(`${READER}.reset(${mark});`);
-      });
-    });
+    w.write(`if (${previous === null ? '' : `${previous} !== undefined && `}${READER}.hasMoreItems(${count}, ${index}))`).block(() =>
+      this.readIfItReads(() => w.writeLine(`${v} = ${this.read(field.shape, field.type, field.name)};`), null),
+    );
     return v;
+  }
+
+  /**
+   * Reads an item where it may be another member's: from a mark, rewinding after a DecodeError, which then runs
+   * `otherwise` (a statement such as `break`, or nothing).
+   */
+  protected readIfItReads(read: () => void, otherwise: string | null): void {
+    const w = this.w;
+    const mark = this.locals.take('mark');
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    const outer = this.at;
+    this.at = null;
+    this.attempts++;
+    w.write('try').block(read);
+    this.attempts--;
+    this.at = outer;
+    const error = this.locals.take('error');
+    w.write(`catch (${error})`).block(() => {
+      w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
+      w.writeLine(`${READER}.reset(${mark});`);
+      if (otherwise !== null) w.writeLine(otherwise);
+    });
   }
 
   /** The index of the first item past the optional members that took one (`values`: the members' locals), in a local. */
