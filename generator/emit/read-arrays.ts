@@ -385,7 +385,9 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const min = runs.reduce((sum, run) => sum + run.min, 0);
     const max = runs.some((run) => run.max === null) ? null : runs.reduce((sum, run) => sum + (run.max as number), 0);
     const bounds = countCondition(count, min, max);
-    const names = runs.map((run) => (run.max === 1 ? (run.min === 0 ? `? ${run.name}` : run.name) : `${run.min === 0 && run.max === null ? '*' : `${run.min}*${run.max ?? ''}`} ${run.name}`));
+    // Unnamed members are said by their types.
+    const said = (run: ArrayRun) => (layout.named ? run.name : printType(run.itemType));
+    const names = runs.map((run) => (run.max === 1 ? (run.min === 0 ? `? ${said(run)}` : said(run)) : `${run.min === 0 && run.max === null ? '*' : `${run.min}*${run.max ?? ''}`} ${said(run)}`));
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${describeCount(min, max)} (${escapeTemplate(names.join(', '))}), got \${${count}}\`);`);
     const result = this.locals.take(hint);
     const items = layout.named ? null : this.locals.take('items');
@@ -410,17 +412,11 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
         };
         if (run.max === 1 && run.min === 1) {
           this.segment(path ?? pathSegment(run.name));
-          w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(run.item)} (${run.name}), got the end of the array`)});`);
+          w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(run.item)}${layout.named ? ` (${run.name})` : ''}, got the end of the array`)});`);
           const read = this.read(run.item, run.itemType, run.name);
-          if (items !== null) {
-            w.writeLine(`${items}.push(${read});`);
-            w.writeLine(`${index}++;`);
-            return '';
-          }
-          const v = this.locals.take(run.name);
-          w.writeLine(`const ${v} = ${read};`);
+          if (items !== null) w.writeLine(`${items}.push(${read});`);
           w.writeLine(`${index}++;`);
-          return v;
+          return items === null ? read : '';
         }
         if (run.max === 1) {
           // An optional member takes the next item when it is its own.
@@ -460,8 +456,10 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
         }
         return list ?? '';
       });
-      this.segment(items !== null ? `'[' + ${index} + ']'` : "''");
-      w.writeLine(`if (${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${(runs[runs.length - 1] as ArrayRun).name})`)});`);
+      // After a count checked at the array (path ''), a record's end is there already.
+      const last = runs[runs.length - 1] as ArrayRun;
+      if (items !== null || !(last.max !== 1 && countCondition('n', last.min, last.max) !== null)) this.segment(items !== null ? `'[' + ${index} + ']'` : "''");
+      w.writeLine(`if (${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${said(last)})`)});`);
       if (items === null) {
         const built = this.locals.take('built');
         const fields = runs.map((run): Field => ({ name: run.name, span: run.span, type: run.itemType, shape: run.item, optional: run.max === 1 && run.min === 0, doc: run.doc }));
