@@ -367,23 +367,46 @@ function comparisonShape(target: ScalarShape, controller: ScalarShape | null, ty
     const limit: FloatRange = type.op === 'gt' || type.op === 'ge' ? { ...EVERY_FLOAT, min: bound, minInclusive: type.op === 'ge' } : { ...EVERY_FLOAT, max: bound, maxInclusive: type.op === 'le' };
     return { ...target, ranges: meetRangeSets(target.ranges, [limit]) as FloatRange[] };
   }
+  // An integer type compared with a float (`int .lt 1.5`): the integers on that side of it (RFC 8610 §3.8.6 compares
+  // numbers); `.eq` and `.ne` compare data items, and no integer is a float's (`int .ne 1.0` is every integer).
+  if (target.kind === 'int' && controller?.kind === 'float' && controller.values?.length === 1 && controller.ranges === undefined) {
+    return { ...target, intervals: intersect(target.intervals, integersBeside(type.op, controller.values[0] as number)) };
+  }
   const single = controller?.kind === 'int' && controller.intervals.length === 1 && controller.intervals[0]?.lo === controller.intervals[0]?.hi;
   if (target.kind !== 'int' || !single || controller?.kind !== 'int') {
-    return unsupported(ctx, type.span, `.${type.op} other than between an integer type and an integer: ${printType(type)}`);
+    return unsupported(ctx, type.span, `.${type.op} other than between an integer type and one number: ${printType(type)}`);
   }
   const v = (controller.intervals[0] as Interval).lo;
   const limit: Record<string, Interval[]> = {
-    lt: [{ lo: CBOR_INT_MIN, hi: v - 1n }],
-    le: [{ lo: CBOR_INT_MIN, hi: v }],
-    gt: [{ lo: v + 1n, hi: CBOR_INT_MAX }],
-    ge: [{ lo: v, hi: CBOR_INT_MAX }],
+    lt: [{ lo: UNBOUNDED_MIN, hi: v - 1n }],
+    le: [{ lo: UNBOUNDED_MIN, hi: v }],
+    gt: [{ lo: v + 1n, hi: UNBOUNDED_MAX }],
+    ge: [{ lo: v, hi: UNBOUNDED_MAX }],
     eq: [{ lo: v, hi: v }],
     ne: [
-      { lo: CBOR_INT_MIN, hi: v - 1n },
-      { lo: v + 1n, hi: CBOR_INT_MAX },
+      { lo: UNBOUNDED_MIN, hi: v - 1n },
+      { lo: v + 1n, hi: UNBOUNDED_MAX },
     ],
   };
-  return { kind: 'int', intervals: intersect(target.intervals, limit[type.op] ?? []) };
+  // The target's other constraints stay (a bignum's tag 2 or 3, `.bits`).
+  return { ...target, intervals: intersect(target.intervals, limit[type.op] ?? []) };
+}
+
+/** The integers that compare with the float `bound` as `op` says: `lt` 1.5 is up to 1; none where it is NaN, all or none beyond ±Infinity. */
+function integersBeside(op: string, bound: number): Interval[] {
+  const all = [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }];
+  if (op === 'ne') return all;
+  if (op === 'eq' || Number.isNaN(bound)) return [];
+  if (bound === Infinity) return op === 'lt' || op === 'le' ? all : [];
+  if (bound === -Infinity) return op === 'gt' || op === 'ge' ? all : [];
+  // Unbounded: intersected with the target's intervals, a bignum's too.
+  // Math.floor and Math.ceil of a finite float are integers it holds exactly (from 2^53 on, the float itself).
+  const floor = BigInt(Math.floor(bound));
+  const ceil = BigInt(Math.ceil(bound));
+  if (op === 'lt') return [{ lo: UNBOUNDED_MIN, hi: ceil - 1n }];
+  if (op === 'le') return [{ lo: UNBOUNDED_MIN, hi: floor }];
+  if (op === 'gt') return [{ lo: floor + 1n, hi: UNBOUNDED_MAX }];
+  return [{ lo: ceil, hi: UNBOUNDED_MAX }];
 }
 
 /** A literal number (integer or float) a type stands for, through references. */

@@ -317,6 +317,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.le', cddl: 'a = int .le 10', ts: 'number | bigint;', accept: ['10'], reject: ['11'] },
   { name: '.gt', cddl: 'a = int .gt 10', ts: 'number | bigint;', accept: ['11'], reject: ['10'] },
   { name: '.ge', cddl: 'a = int .ge 10', ts: 'number | bigint;', accept: ['10'], reject: ['9'] },
+  { name: '.lt of an integer type with a float', cddl: 'a = int .lt 1.5', ts: 'number | bigint;', accept: ['1', '-7'], reject: ['2', '1.0'] },
+  { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
+  { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },
   { name: '.eq', cddl: 'a = int .eq 10', ts: 'number;', accept: ['10'], reject: ['9'] },
   { name: '.ne', cddl: 'a = int .ne 10', ts: 'number | bigint;', accept: ['9'], reject: ['10'] },
   // .eq and .ne compare data items of any kind (RFC 8610 §3.8.6).
