@@ -340,8 +340,9 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   if (target.kind === 'int') {
     // The argument of the head fits in n bytes (RFC 8610 §3.8.1): 0..256^n-1, and for negatives -1-x with x < 256^n.
     const limit = bound.max === null ? null : 256n ** BigInt(bound.max);
-    const fits = limit === null ? [{ lo: CBOR_INT_MIN, hi: CBOR_INT_MAX }] : [{ lo: -limit, hi: limit - 1n }];
-    return { kind: 'int', intervals: intersect(target.intervals, fits) };
+    const fits = limit === null ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : [{ lo: -limit, hi: limit - 1n }];
+    // A bignum's tags stay: `biguint .size 2` is 0..65535, written either way.
+    return { ...target, intervals: intersect(target.intervals, fits) };
   }
   return unsupported(ctx, type.span, `.size on ${printType(type.target)}`);
 }

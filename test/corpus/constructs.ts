@@ -319,6 +319,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.ge', cddl: 'a = int .ge 10', ts: 'number | bigint;', accept: ['10'], reject: ['9'] },
   { name: '.lt of an integer type with a float', cddl: 'a = int .lt 1.5', ts: 'number | bigint;', accept: ['1', '-7'], reject: ['2', '1.0'] },
   { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
+  { name: '.size of a bignum type', cddl: 'a = biguint .size 2', ts: 'number;', accept: ['300', "2(h'0100')", "2(h'01')"], reject: ['65536', "2(h'010000')", "3(h'00')"] },
   { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },
   { name: '.eq', cddl: 'a = int .eq 10', ts: 'number;', accept: ['10'], reject: ['9'] },
   { name: '.ne', cddl: 'a = int .ne 10', ts: 'number | bigint;', accept: ['9'], reject: ['10'] },
