@@ -78,13 +78,16 @@ function randomFloat(random: Random): CborValue {
 /** A random data item near the values of the schema's types. */
 function randomItem(random: Random, depth: number): CborValue {
   const ints: CborValue[] = [0, 1, 2, 3, 5, 10, 23, 24, 255, 256, 65535, 65536, 2 ** 32, 2n ** 64n - 1n, -1, -2, -3, -6, -25, -256, -(2n ** 64n)];
+  // Bignums, also of values a plain integer holds (RFC 8949 §3.4.3: the same numbers).
+  const bignums: CborValue[] = [new CborTagged(2, new Uint8Array([1])), new CborTagged(2, new Uint8Array([1, 0])), new CborTagged(3, new Uint8Array([0])), new CborTagged(3, new Uint8Array([2])), new CborTagged(2, new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0, 0]))];
   const texts: CborValue[] = ['', 's', 'a', 'aa', 'k', 'é', 'aaaa', '2024-01-01T00:00:00Z', 'https://x'];
   const bytes: CborValue[] = [new Uint8Array([]), new Uint8Array([1]), new Uint8Array([0, 0]), new Uint8Array([0x20]), new Uint8Array([0x61, 0x73]), new Uint8Array([0xff])];
   const roll = random(depth > 0 ? 9 : 6);
   switch (roll) {
     case 0:
-    case 1:
       return ints[random(ints.length)] as CborValue;
+    case 1:
+      return random(3) === 0 ? (bignums[random(bignums.length)] as CborValue) : (ints[random(ints.length)] as CborValue);
     case 2:
       return randomFloat(random);
     case 3:
