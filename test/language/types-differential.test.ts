@@ -37,7 +37,7 @@ const SCALARS = [
   'eb64url', 'regexp', '#6.0(tstr)', '#6.5([int, int])', 'uint .default 3', '&( a: 0.0, b: -0.0 )', '(0..3) .and (2..9)', 'int .within uint',
   'int .lt 1.5', 'uint .ge 0.5', 'int .ne 2.0', '(0..10) .gt -0.0', 'biguint .lt 300', 'bigint .ge -2', 'bignint .le -2.5',
   'biguint .size 2', 'bigint .ne 5', 'biguint .and (0..300)', 'bigint .eq -1', 'uint .within biguint',
-  'bigint .plus 1', 'biguint .bits (0 / 8)', 'uint .plus 2', '(0..3) .plus 1.5',
+  'bigint .plus 1', 'biguint .bits (0 / 8)', 'uint .plus 2', '(0..3) .plus 1.5', '~biguint', '#6.2(bstr)', 'bigint .size 1', 'nint .size 1',
 ];
 
 /** A random schema: rule r0 … r(n-1), each a type built of the scalars above, choices, arrays, maps, tags and earlier rules. */
