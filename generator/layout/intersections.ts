@@ -2,7 +2,7 @@
  * Intersections of scalar types (`.and`, `.within`): one scalar layout per kind that both sides admit.
  */
 import { printType } from '../ir/print.js';
-import type { IrType } from '../ir/types.js';
+import type { IrEntry, IrType } from '../ir/types.js';
 import { inRanges, meetRangeSets, rangesProperty, sameRanges, unionFloats } from './float-ranges.js';
 import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
 import { type ScalarShape, mergeScalars, onlyAllowedBits } from './scalars.js';
@@ -201,3 +201,55 @@ function fitsSize(length: number, size: SizeBound | null): boolean {
   return size === null || (length >= size.min && (size.max === null || length <= size.max));
 }
 
+
+// ---- intersections of arrays ------------------------------------------------------
+
+type MemberEntry = Extract<IrEntry, { kind: 'member' }>;
+
+/** An array type's one alternative: members that each occur once, or one member repeated (`[* int]`, `[2*3 tstr]`). */
+type Sequence = { kind: 'fixed'; members: MemberEntry[] } | { kind: 'list'; member: MemberEntry };
+
+/**
+ * `[a, b] .and [c, d]` (`.within` likewise): an item matches both arrays exactly when it is an array whose every
+ * item matches both members at its position, as many items as both allow. Where each side is members that occur
+ * once or one repeated member, that is an array of the members' intersections: `[a .and c, b .and d]`, `[* a] .and
+ * [2*3 b]` is `[2*3 (a .and b)]`, `[* a] .and [c, d]` is `[a .and c, a .and d]`, laid out as any array (its members'
+ * names are the left side's, else the right's). `'nothing'` where no count is both's (`[a] .and [c, d]`). Null for
+ * other sides, which implication decides or the general matcher matches.
+ */
+export function memberwiseArrays(type: Control, ctx: ShapeContext): IrType | 'nothing' | null {
+  const left = sequenceOf(type.target, ctx);
+  const right = left === null ? null : sequenceOf(type.controller, ctx);
+  if (left === null || right === null) return null;
+  const meet = (a: MemberEntry, b: MemberEntry): MemberEntry => ({ ...a, name: a.name ?? b.name, doc: a.doc ?? b.doc, type: { kind: 'control', op: type.op, target: a.type, controller: b.type, span: type.span } });
+  const array = (entries: MemberEntry[]): IrType => ({ kind: 'array', group: { choices: [{ entries }] } });
+  if (left.kind === 'list' && right.kind === 'list') {
+    const min = Math.max(left.member.occurrence.min, right.member.occurrence.min);
+    const maxes = [left.member.occurrence.max, right.member.occurrence.max].filter((m): m is number => m !== null);
+    const max = maxes.length === 0 ? null : Math.min(...maxes);
+    if (max !== null && max < min) return 'nothing';
+    return array([{ ...meet(left.member, right.member), occurrence: { min, max } }]);
+  }
+  const fixed = left.kind === 'fixed' ? left : (right as Extract<Sequence, { kind: 'fixed' }>);
+  const other = left.kind === 'fixed' ? right : left;
+  const count = fixed.members.length;
+  if (other.kind === 'fixed' && other.members.length !== count) return 'nothing';
+  if (other.kind === 'list' && (count < other.member.occurrence.min || (other.member.occurrence.max !== null && count > other.member.occurrence.max))) return 'nothing';
+  const at = (sequence: Sequence, i: number): MemberEntry => (sequence.kind === 'list' ? { ...sequence.member, occurrence: { min: 1, max: 1 } } : (sequence.members[i] as MemberEntry));
+  return array(fixed.members.map((_, i) => meet(at(left, i), at(right, i))));
+}
+
+/** An array type (through rule names) as a {@link Sequence}, or null when it is another kind of array or no array. */
+function sequenceOf(type: IrType, ctx: ShapeContext, depth = 0): Sequence | null {
+  if (type.kind === 'ref' && depth < 64) {
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? null : sequenceOf(target, ctx, depth + 1);
+  }
+  if (type.kind !== 'array' || type.group.choices.length !== 1) return null;
+  const entries = type.group.choices[0]?.entries ?? [];
+  const members = entries.filter((e): e is MemberEntry => e.kind === 'member');
+  if (members.length !== entries.length) return null;
+  const only = members[0];
+  if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) return { kind: 'list', member: only };
+  return members.every((m) => m.occurrence.min === 1 && m.occurrence.max === 1) ? { kind: 'fixed', members } : null;
+}

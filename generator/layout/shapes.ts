@@ -18,7 +18,7 @@ import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { countedMap } from './map-counts.js';
 import { implies } from './implication.js';
 import { type ScalarShape, scalarShape, sizeOnAnyOptions } from './scalars.js';
-import { intersectionOptions } from './intersections.js';
+import { intersectionOptions, memberwiseArrays } from './intersections.js';
 import { plusOptions } from './plus-operands.js';
 import { intersect } from './intervals.js';
 import { arrayLayout } from './arrays.js';
@@ -548,6 +548,10 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
         const counted = countedMap(target, controller, ctx, span);
         if (counted !== null) return counted;
         if (implies(target, controller, ctx)) return target;
+        // Two arrays of members that occur once, as many on each side: the array of the members' intersections.
+        const memberwise = memberwiseArrays(type, ctx);
+        if (memberwise === 'nothing') return matchesNothing(ctx, span, `${printType(type)}: no array has a number of items both sides allow`);
+        if (memberwise !== null) return shapeOf(memberwise, ctx, span);
         return unsupported(ctx, type.span, `.${type.op} between types that are not all scalars, where not every value of the left side is shown to match the right side: ${printType(type)}`);
       }
       if (!KNOWN_CONTROLS.has(type.op)) {
