@@ -273,6 +273,8 @@ function uncachedShapeType(shape: Shape, type: IrType, ctx: EmitContext): string
   if (shape.kind === 'array' && type.kind === 'array') return arrayLayoutType(shape.layout, ctx);
   if (shape.kind === 'map' && type.kind === 'map') return mapLayoutType(shape.layout, ctx);
   if (shape.kind === 'tag' && type.kind === 'tag') return shapeType(shape.inner, type.type, ctx);
+  // `.and`/`.within` of structures that match nothing (`[int, int] .and [uint]`): no side's type says so.
+  if (shape.kind === 'never' && type.kind === 'control' && (type.op === 'and' || type.op === 'within')) return 'never';
   // `.and`/`.within` whose layout is its left side's (`[float] .within [any]`), and `.default`: typed as that side, boxed floats and all.
   if (type.kind === 'control' && (type.op === 'and' || type.op === 'within' || type.op === 'default') && (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'tag')) {
     return shapeType(shape, type.target, ctx);

@@ -7,7 +7,7 @@ import { inRanges, meetRangeSets, rangesProperty, sameRanges, unionFloats } from
 import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
 import { type ScalarShape, mergeScalars, onlyAllowedBits } from './scalars.js';
 import { intersect } from './intervals.js';
-import { scalarOptions } from './maps.js';
+import { fixedKey, scalarOptions } from './maps.js';
 
 // ---- intersections (.and, .within) ----------------------------------------------
 
@@ -252,4 +252,52 @@ function sequenceOf(type: IrType, ctx: ShapeContext, depth = 0): Sequence | null
   const only = members[0];
   if (members.length === 1 && only !== undefined && only.occurrence.max !== 1) return { kind: 'list', member: only };
   return members.every((m) => m.occurrence.min === 1 && m.occurrence.max === 1) ? { kind: 'fixed', members } : null;
+}
+
+// ---- intersections of maps --------------------------------------------------------
+
+/**
+ * `{ a: int, ? b: tstr } .and { a: uint, c: bool }` (`.within` likewise) of two maps of fixed keys only (no computed
+ * keys, no group choices, each member once or optional): a map matches both exactly when it has only keys both name,
+ * every key either requires, and at each key a value of both types. That is the map of the keys both name, each
+ * required where either side requires it, its value type the intersection; a key one side requires and the other
+ * does not name makes it match nothing (`'nothing'`). Without computed keys, a key whose value fails its type fails
+ * the map with a cut or without (no other entry could take it), so cuts change nothing. Null for other sides.
+ */
+export function keywiseMaps(type: Control, ctx: ShapeContext): IrType | 'nothing' | null {
+  const left = fixedKeyMembers(type.target, ctx);
+  const right = left === null ? null : fixedKeyMembers(type.controller, ctx);
+  if (left === null || right === null) return null;
+  const entries: MemberEntry[] = [];
+  for (const [id, a] of left) {
+    const b = right.get(id);
+    if (b === undefined) {
+      if (a.occurrence.min > 0) return 'nothing';
+      continue;
+    }
+    const required = a.occurrence.min > 0 || b.occurrence.min > 0;
+    entries.push({ ...a, name: a.name ?? b.name, doc: a.doc ?? b.doc, occurrence: { min: required ? 1 : 0, max: 1 }, type: { kind: 'control', op: type.op, target: a.type, controller: b.type, span: type.span } });
+  }
+  for (const [id, b] of right) if (!left.has(id) && b.occurrence.min > 0) return 'nothing';
+  return { kind: 'map', group: { choices: [{ entries }] } };
+}
+
+/** A map type's members by their fixed keys (through rule names), when it has one alternative of members of fixed keys, each once or optional; else null. */
+function fixedKeyMembers(type: IrType, ctx: ShapeContext, depth = 0): Map<string, MemberEntry> | null {
+  if (type.kind === 'ref' && depth < 64) {
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? null : fixedKeyMembers(target, ctx, depth + 1);
+  }
+  if (type.kind !== 'map' || type.group.choices.length !== 1) return null;
+  const byKey = new Map<string, MemberEntry>();
+  for (const entry of type.group.choices[0]?.entries ?? []) {
+    if (entry.kind !== 'member' || entry.occurrence.max !== 1 || entry.occurrence.min > 1) return null;
+    const fixed = fixedKey(entry, ctx);
+    if (fixed === null) return null;
+    const id = `${fixed.key.type}:${String(fixed.key.value)}`;
+    // Two members of one key: their own question (maps.ts), not this one.
+    if (byKey.has(id)) return null;
+    byKey.set(id, entry);
+  }
+  return byKey;
 }

@@ -18,7 +18,7 @@ import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { countedMap } from './map-counts.js';
 import { implies } from './implication.js';
 import { type ScalarShape, scalarShape, sizeOnAnyOptions } from './scalars.js';
-import { intersectionOptions, memberwiseArrays } from './intersections.js';
+import { intersectionOptions, keywiseMaps, memberwiseArrays } from './intersections.js';
 import { plusOptions } from './plus-operands.js';
 import { intersect } from './intervals.js';
 import { arrayLayout } from './arrays.js';
@@ -552,6 +552,10 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
         const memberwise = memberwiseArrays(type, ctx);
         if (memberwise === 'nothing') return matchesNothing(ctx, span, `${printType(type)}: no array has a number of items both sides allow`);
         if (memberwise !== null) return shapeOf(memberwise, ctx, span);
+        // Two maps of fixed keys: the map of the keys both name, each value the intersection.
+        const keywise = keywiseMaps(type, ctx);
+        if (keywise === 'nothing') return matchesNothing(ctx, span, `${printType(type)}: one side requires a key the other does not allow`);
+        if (keywise !== null) return shapeOf(keywise, ctx, span);
         return unsupported(ctx, type.span, `.${type.op} between types that are not all scalars, where not every value of the left side is shown to match the right side: ${printType(type)}`);
       }
       if (!KNOWN_CONTROLS.has(type.op)) {

@@ -310,9 +310,10 @@ export const CONSTRUCTS: readonly Construct[] = [
   // Different kinds share no value: the type is never and the decoder rejects everything.
   { name: '.and of two kinds', cddl: 'a = int .and tstr', ts: 'never;', accept: [], reject: ['1', '"a"', 'null'] },
   { name: '.and of two kinds inside an array', cddl: 'a = [x]\nx = int .and tstr', ts: '[X];', accept: [], reject: ['[1]', '["a"]', '[]'] },
-  { name: '.and between maps, neither within the other', cddl: 'a = {x: int} .and {y: int}', ts: 'CborValue;', accept: [], reject: ['{"x": 1}', '{"x": 1, "y": 2}'] },
+  { name: '.and between maps, neither within the other', cddl: 'a = {x: int} .and {y: int}', ts: 'never;', accept: [], reject: ['{"x": 1}', '{"x": 1, "y": 2}'] },
   { name: '.within between arrays', cddl: 'a = [1, tstr / 0] .within [uint, any]', ts: '[1, string | 0];', accept: ['[1, "x"]', '[1, 0]'], reject: ['[2, "x"]', '[1, 1]', '[1]'] },
   { name: '.and between arrays of members', cddl: 'a = [x: int, tstr] .and [0..10, y: tstr .size 1]', ts: '{ x: number; y: string; }', accept: ['[3, "a"]', '[_ 0, "b"]'], reject: ['[11, "a"]', '[3, "ab"]', '[3]', '[3, "a", 1]'] },
+  { name: '.and between maps of fixed keys', cddl: 'a = { x: int, ? y: tstr, ? w: int } .and { x: 0..5, ? y: "q", ? z: bool }', ts: '{ x: number; y?: "q"; }', accept: ['{"x": 3}', '{"x": 0, "y": "q"}'], reject: ['{"x": 6}', '{"x": 1, "y": "r"}', '{"x": 1, "z": true}', '{"x": 1, "w": 2}', '{}'] },
   { name: '.and between lists', cddl: 'a = [* int] .and [1*2 uint]', ts: '(number | bigint)[];', accept: ['[1]', '[1, 2]'], reject: ['[]', '[1, 2, 3]', '[-1]'] },
   { name: '.and between a list and members', cddl: 'a = [* tstr] .and [tstr, "b"]', ts: '[string, "b"];', accept: ['["a", "b"]'], reject: ['["a", "c"]', '["a"]', '[1, "b"]'] },
   { name: '.and between a map and a non-empty map', cddl: 'a = {x: int} .and {+ tstr => any}', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{}', '{"x": 1, "y": 2}'] },
