@@ -106,7 +106,7 @@ export function childShapes(shape: Extract<Shape, { kind: 'array' | 'map' }>): S
     case 'forks':
       return layout.variants.flatMap((variant) => childShapes({ kind: 'array', layout: variant }));
     case 'runs':
-      return layout.runs.map((run) => run.item);
+      return layout.runs.flatMap((run) => (run.group === undefined ? [run.item] : run.group.fields.map((f) => f.shape)));
   }
 }
 

@@ -8,7 +8,7 @@ import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type TupleLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { forkMember, isExactlyTestable } from '../layout/arrays.js';
 import { firstsAfter } from '../layout/repeated-groups.js';
-import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead } from './syntax.js';
+import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead, runInWords } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
 import { TakingChecks } from './guard-greedy.js';
@@ -312,6 +312,23 @@ export class CheckEmitter extends TakingChecks {
       w.writeLine(`let ${next} = 0;`);
       for (const run of layout.runs) {
         const element = `${list}[${next}]`;
+        if (run.group !== undefined) {
+          // A repeated group: each element a repetition (a tuple or an object) whose members' exact tests pass.
+          const bounded = run.max !== null || countCondition('n', run.min, run.max) !== null;
+          const repetitions = bounded ? this.locals.take('repetitions') : '';
+          if (bounded) w.writeLine(`let ${repetitions} = 0;`);
+          const most = run.max === null ? '' : ` && ${repetitions} < ${run.max}`;
+          const group = run.group;
+          w.write(`for (; ${next} < ${list}.length${most}; ${next}++${bounded ? `, ${repetitions}++` : ''})`).block(() => {
+            const item = this.locals.take('item');
+            w.writeLine(`const ${item}: unknown = ${element};`);
+            w.writeLine(`if (!(${groupVariantTest(group, item, this.ctx, this.rule, this.level)})) break;`);
+          });
+          const counted = bounded ? countCondition(repetitions, run.min, run.max) : null;
+          const members = group.fields.map((f) => printType(f.type)).join(', ');
+          if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(run.min, run.max, 'repetition')} of (${members}) after the items before them`)}, ${v});`);
+          continue;
+        }
         if (run.max === 1 && run.min === 1) {
           w.write(`if (${next} < ${list}.length)`).block(() => {
             // A local, which TypeScript narrows (an element at a changing index it does not).
@@ -336,7 +353,7 @@ export class CheckEmitter extends TakingChecks {
         const counted = bounded ? countCondition(`(${next} - ${from})`, run.min, run.max) : null;
         if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(run.min, run.max)} (${printType(run.itemType)}) after the items before them`)}, ${v});`);
       }
-      const members = layout.runs.map((run) => printType(run.itemType)).join(', ');
+      const members = layout.runs.map(runInWords).join(', ');
       w.writeLine(`if (${next} < ${list}.length) ok = report(${PROBLEMS}, ${path} + '[' + ${next} + ']', ${JSON.stringify(`the end of the array, or an item of its members in their order (${members})`)}, ${list}[${next}]);`);
     });
   }
@@ -445,4 +462,3 @@ export class CheckEmitter extends TakingChecks {
     });
   }
 }
-

@@ -6,7 +6,7 @@
 import { scalarCondition } from './scalars.js';
 import type { ScalarShape } from '../layout/scalars.js';
 import type { IrType } from '../ir/types.js';
-import type { ArrayRest, DiscriminantValue, EntryCount, Field, MapField, MapRest, Shape } from '../layout/shapes.js';
+import type { ArrayRest, ArrayRun, DiscriminantValue, GroupDiscriminant, GroupVariant, EntryCount, Field, MapField, MapRest, Shape } from '../layout/shapes.js';
 import { shapeOfRule } from './context.js';
 import { readFunctionName } from './function-names.js';
 import { keysSharedWithRest, restKeyParts, scalarOptions } from '../layout/maps.js';
@@ -113,7 +113,7 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /** Objects: `v` must be an object, then its fields are checked. */
-  protected checkObject(fields: Field[], rests: readonly MapRest[], v: string, path: string, positional = false, items?: ArrayRest | readonly ArrayRest[], counts: EntryCount[] = [], mayReturn = false): void {
+  protected checkObject(fields: Field[], rests: readonly MapRest[], v: string, path: string, positional = false, items?: ArrayRest | readonly (ArrayRest | ArrayRun)[], counts: EntryCount[] = [], mayReturn = false): void {
     const w = this.w;
     const members = () => {
       // Members only, read by one destructuring: no local for the object (an array's optional members are tested
@@ -131,7 +131,7 @@ export abstract class MemberChecks extends CheckWriter {
       // Only an array's optional members are positional; a map's are independent.
       if (positional) this.checkTrailingOptionals(fields, object, path);
       // A record's repeated member, or the `runs` layout's (each an array property).
-      for (const each of items === undefined ? [] : Array.isArray(items) ? items : [items as ArrayRest]) this.checkItems(each, recordMemberRead(object, each.name), this.childPath(path, pathSegment(each.name)));
+      for (const each of items === undefined ? [] : Array.isArray(items) ? (items as readonly (ArrayRest | ArrayRun)[]) : [items as ArrayRest]) this.checkItems(each, recordMemberRead(object, each.name), this.childPath(path, pathSegment(each.name)));
     };
     // The object of the whole rule, in a check that remembers nothing: one that is not an object ends the check at once.
     if (mayReturn && this.memo === null && !this.inVariantFunction) {
@@ -143,8 +143,8 @@ export abstract class MemberChecks extends CheckWriter {
     w.write('else').block(members);
   }
 
-  /** A record's repeated members: an array of the right length whose every item is valid. */
-  protected checkItems(rest: ArrayRest, v: string, path: string): void {
+  /** A record's repeated members: an array of the right length whose every item is valid (a repeated group's: every repetition). */
+  protected checkItems(rest: ArrayRest | ArrayRun, v: string, path: string): void {
     const w = this.w;
     const list = this.locals.take(rest.name);
     w.writeLine(`const ${list} = ${v};`);
@@ -152,9 +152,21 @@ export abstract class MemberChecks extends CheckWriter {
     w.write(' else ').block(() => {
       const count = countCondition(`${list}.length`, rest.min, rest.max);
       if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max)}`)}, ${list});`);
-      this.checkItemLoop(list, '0', `${list}.length`, rest.item, path);
+      const group = 'group' in rest ? rest.group : undefined;
+      if (group === undefined) {
+        this.checkItemLoop(list, '0', `${list}.length`, rest.item, path);
+        return;
+      }
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
+        this.checkRepetition({ variants: [group], discriminant: null }, `${list}[${index}]`, this.childPath(path, `'[' + ${index} + ']'`));
+        this.endEarly();
+      });
     });
   }
+
+  /** One repetition of a repeated group (guard-checks.ts). */
+  protected abstract checkRepetition(layout: { variants: GroupVariant[]; discriminant: GroupDiscriminant | null }, v: string, path: string): void;
 
   /**
    * The Map property holding a map's computed-key entries. A key a field names is an entry only

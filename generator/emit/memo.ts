@@ -86,7 +86,7 @@ function triedBranches(shape: Shape): Shape[][] {
     });
   }
   // One array of several repeated members tests each element against the members' items in turn (layout/runs.ts).
-  if (layout.kind === 'runs' && !layout.named) return layout.runs.map((run) => [run.item]);
+  if (layout.kind === 'runs' && !layout.named) return layout.runs.map((run) => (run.group === undefined ? [run.item] : run.group.fields.map((f) => f.shape)));
   // Optional members before a repeated one test the element that may be the repetition's first item, then check it as that item.
   if ((layout.kind === 'record' || layout.kind === 'tuple') && layout.rest !== undefined && layout.fields.some((f) => f.optional)) {
     return [layout.fields.filter((f) => f.optional).map((f) => f.shape), [layout.rest.item]];

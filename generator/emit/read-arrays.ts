@@ -2,8 +2,8 @@
 import { majorsOf } from './scalars.js';
 import { printType } from '../ir/print.js';
 import type { ArrayLayout, ArrayRun, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
-import { countCondition, plusIndex, describeCount, discriminantLiteral, discriminantText, escapeTemplate, pathSegment, describeShape } from './syntax.js';
-import { arrayOf, groupVariantType, shapeType } from './types.js';
+import { countCondition, plusIndex, describeCount, discriminantLiteral, discriminantText, escapeTemplate, pathSegment, describeShape, runInWords } from './syntax.js';
+import { arrayOf, elementType, groupVariantType, shapeType } from './types.js';
 import { READER } from './read-base.js';
 import { FieldReadEmitter } from './read-fields.js';
 import { firstsAfter } from '../layout/repeated-groups.js';
@@ -386,7 +386,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const max = runs.some((run) => run.max === null) ? null : runs.reduce((sum, run) => sum + (run.max as number), 0);
     const bounds = countCondition(count, min, max);
     // Unnamed members are said by their types.
-    const said = (run: ArrayRun) => (layout.named ? run.name : printType(run.itemType));
+    const said = (run: ArrayRun) => (layout.named ? run.name : runInWords(run));
     const names = runs.map((run) => (run.max === 1 ? (run.min === 0 ? `? ${said(run)}` : said(run)) : `${run.min === 0 && run.max === null ? '*' : `${run.min}*${run.max ?? ''}`} ${said(run)}`));
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${describeCount(min, max)} (${escapeTemplate(names.join(', '))}), got \${${count}}\`);`);
     const result = this.locals.take(hint);
@@ -402,7 +402,9 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
         // The next item's major type ends this member where only later members' items have it.
         const byMajor = laterMajors.every((m) => !ownMajors.includes(m));
         const notLater = byMajor ? laterMajors.map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
-        const path = items !== null ? `'[' + ${index} + ']'` : null;
+        // In one array of the items, an element's index: a repeated group's repetition is one element.
+        const path = items !== null ? (runs.some((r) => r.group !== undefined) ? `'[' + ${items}.length + ']'` : `'[' + ${index} + ']'`) : null;
+        if (run.group !== undefined) return this.readGroupRun(run, run.group, count, index, items, path, notLater, byMajor);
         const take = (into: (read: string) => string): void => {
           if (byMajor) {
             w.writeLine(into(this.read(run.item, run.itemType, run.name)));
@@ -458,7 +460,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
       });
       // After a count checked at the array (path ''), a record's end is there already.
       const last = runs[runs.length - 1] as ArrayRun;
-      if (items !== null || !(last.max !== 1 && countCondition('n', last.min, last.max) !== null)) this.segment(items !== null ? `'[' + ${index} + ']'` : "''");
+      if (items !== null || !(last.max !== 1 && countCondition('n', last.min, last.max) !== null)) this.segment(items !== null ? (runs.some((r) => r.group !== undefined) ? `'[' + ${items}.length + ']'` : `'[' + ${index} + ']'`) : "''");
       w.writeLine(`if (${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${said(last)})`)});`);
       if (items === null) {
         const built = this.locals.take('built');
@@ -469,5 +471,40 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     });
     w.writeLine(`${READER}.endContainer(${count});`);
     return items ?? result;
+  }
+
+  /**
+   * A repeated group of the `runs` layout: repetitions while the next item starts one (by its major type, or by
+   * reading it whole, rewinding where it fails), each a tuple or an object of its members, counted; into `items`
+   * (one array of them all) or an array of its own, which it returns.
+   */
+  private readGroupRun(run: ArrayRun, group: GroupVariant, count: string, index: string, items: string | null, path: string | null, notLater: string, byMajor: boolean): string {
+    const w = this.w;
+    const list = items === null ? this.locals.take(run.name) : null;
+    const type = groupVariantType(group, this.ctx);
+    if (list !== null) w.writeLine(`const ${list}: ${elementType(type)}[] = [];`);
+    // Counted for its most and least, and a named one's paths.
+    const counted = run.max !== null || countCondition('n', run.min, run.max) !== null || (items === null && this.at !== null);
+    const repetitions = counted ? this.locals.take(`${run.name}Count`) : '';
+    if (counted) w.writeLine(`let ${repetitions} = 0;`);
+    const below = run.max === null ? '' : ` && ${repetitions} < ${run.max}`;
+    w.write(`for (; ${READER}.hasMoreItems(${count}, ${index})${below}${notLater}; ${counted ? `${repetitions}++` : ''})`).block(() => {
+      this.segment(path ?? `${pathSegment(run.name)} + '[' + ${repetitions} + ']'`);
+      const repetition = this.locals.take('repetition');
+      w.writeLine(`let ${repetition}: ${type};`);
+      const read = () => {
+        this.readGroupVariant(group, count, index, repetition);
+        w.writeLine(`${list ?? items}.push(${repetition});`);
+      };
+      if (byMajor) read();
+      else this.readIfItReads(read, 'break');
+    });
+    const outOfBounds = counted ? countCondition(repetitions, run.min, run.max) : null;
+    if (outOfBounds !== null) {
+      this.segment("''");
+      const what = `${describeCount(run.min, run.max, 'repetition')} ${items === null ? `of ${run.name}` : `of (${group.fields.map((f) => printType(f.type)).join(', ')})`}`;
+      w.writeLine(`if (${outOfBounds}) ${READER}.fail(\`expected ${escapeTemplate(what)}, got \${${repetitions}}\`${this.atArrayStart()});`);
+    }
+    return list ?? '';
   }
 }

@@ -4,9 +4,10 @@
  * and local variable names that cannot collide.
  */
 import type { IrRule } from '../ir/types.js';
+import { printType } from '../ir/print.js';
 import { shownCddl } from '../../templates/matcher-words.js';
 import { describeCheck } from './more-controls.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type AnyHead, type ArrayLayout, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type AnyHead, type ArrayLayout, type ArrayRun, type DiscriminantValue, type EntryCount, type Interval, type Shape, type SizeBound } from '../layout/shapes.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -331,4 +332,9 @@ export function isTextListLayout(layout: ArrayLayout): boolean {
   if (layout.kind !== 'list' || layout.min !== 0 || layout.max !== null) return false;
   const item = layout.item;
   return item.kind === 'text' && item.values === null && item.size === null && item.pattern === undefined && (item.checks === undefined || item.checks.length === 0) && item.wider === undefined;
+}
+
+/** A member of the `runs` layout as CDDL writes its type: a repeated group's members in parentheses. */
+export function runInWords(run: ArrayRun): string {
+  return run.group === undefined ? printType(run.itemType) : `(${run.group.fields.map((f) => printType(f.type)).join(', ')})`;
 }

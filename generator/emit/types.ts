@@ -109,9 +109,14 @@ export function elementType(text: string): string {
   return unionMembers(text).length > 1 ? `(${text})` : text;
 }
 
+/** The type of one item of a member of the `runs` layout, or of one repetition of a repeated group (a tuple or an object). */
+export function runElementType(run: ArrayRun, ctx: EmitContext): string {
+  return run.group === undefined ? shapeType(run.item, run.itemType, ctx) : groupVariantType(run.group, ctx);
+}
+
 /** A member of the `runs` layout as a property: itself when it occurs once or optionally, else an array of its items. */
 function runProperty(run: ArrayRun, ctx: EmitContext): Property {
-  const type = shapeType(run.item, run.itemType, ctx);
+  const type = runElementType(run, ctx);
   return run.max === 1 ? { name: run.name, optional: run.min === 0, type, doc: run.doc } : { name: run.name, optional: false, type: arrayOf(type), doc: run.doc };
 }
 
@@ -492,7 +497,7 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       return layout.variants.map((variant) => arrayLayoutType(variant, ctx)).join(' | ');
     case 'runs':
       if (layout.named) return objectType(layout.runs.map((run) => runProperty(run, ctx)));
-      return arrayOf(layout.runs.map((run) => shapeType(run.item, run.itemType, ctx)).join(' | '));
+      return arrayOf(layout.runs.map((run) => runElementType(run, ctx)).join(' | '));
   }
 }
 

@@ -4,7 +4,7 @@ import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { arrayVariants, UNTRACKED, type Variants } from './guard-common.js';
 import { groupVariantTest, memberTest, writeRepeatedEnd } from './guard-tests.js';
-import type { ArrayLayout, ArrayRest, Field, GroupVariant, Shape } from '../layout/shapes.js';
+import type { ArrayLayout, ArrayRest, ArrayRun, Field, GroupVariant, Shape } from '../layout/shapes.js';
 import { plusIndex, isIdentifier, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { arrayLayoutType, groupVariantType, shapeType, variantType } from './types.js';
 import { forkMember } from '../layout/arrays.js';
@@ -131,12 +131,20 @@ export abstract class ArrayWriteEmitter {
       const fields = layout.runs.map((run): Field => ({ name: run.name, span: run.span, type: run.itemType, shape: run.item, optional: run.max === 1 && run.min === 0, doc: run.doc }));
       const once = layout.runs.filter((run) => run.max === 1 && run.min === 1).length;
       const counts = layout.runs.flatMap((run, k) => {
+        // A repeated group's repetitions each write its members inline.
+        if (run.group !== undefined) return [`${propertyAccess(v, run.name)}.length${run.group.fields.length === 1 ? '' : ` * ${run.group.fields.length}`}`];
         if (run.max !== 1) return [`${propertyAccess(v, run.name)}.length`];
         return run.min === 0 ? [`(${this.memberAccess(v, fields[k] as Field)} !== undefined ? 1 : 0)`] : [];
       });
       w.writeLine(`${this.target}.arrayHeader(${[...(once === 0 ? [] : [String(once)]), ...counts].join(' + ')});`);
       layout.runs.forEach((run, k) => {
         const field = fields[k] as Field;
+        const group = run.group;
+        if (group !== undefined) {
+          const repetition = this.locals.take('repetition');
+          w.write(`for (const ${repetition} of ${propertyAccess(v, run.name)})`).block(() => this.writeMembers(group, repetition));
+          return;
+        }
         if (run.max !== 1) {
           this.writeItems(run, propertyAccess(v, run.name));
           return;
@@ -148,14 +156,27 @@ export abstract class ArrayWriteEmitter {
     }
     const list = isIdentifier(v) ? v : this.locals.take('list');
     if (list !== v) w.writeLine(`const ${list} = ${v};`);
-    w.writeLine(`${this.target}.arrayHeader(${list}.length);`);
     const item = this.locals.take('item');
+    // An element's member: the one whose exact test it passes (the check found exactly one does).
+    const test = (run: ArrayRun) => (run.group === undefined ? memberTest(run.item, run.itemType, item, this.ctx, this.rule, UNTRACKED) : groupVariantTest(run.group, item, this.ctx, this.rule));
+    const groups = layout.runs.filter((run) => run.group !== undefined && run.group.fields.length !== 1);
+    if (groups.length === 0) w.writeLine(`${this.target}.arrayHeader(${list}.length);`);
+    else {
+      // A repetition of a repeated group is one element but as many items as its members.
+      const items = this.locals.take('items');
+      w.writeLine(`let ${items} = ${list}.length;`);
+      w.write(`for (const ${item} of ${list} as unknown[])`).block(() => {
+        groups.forEach((run, k) => w.writeLine(`${k === 0 ? '' : 'else '}if (${test(run)}) ${items} += ${(run.group as GroupVariant).fields.length - 1};`));
+      });
+      w.writeLine(`${this.target}.arrayHeader(${items});`);
+    }
     const last = layout.runs.length - 1;
     w.write(`for (const ${item} of ${list})`).block(() => {
       layout.runs.forEach((run, k) => {
-        const write = () => this.write(run.item, `(${item} as ${shapeType(run.item, run.itemType, this.ctx)})`);
+        const group = run.group;
+        const write = () => (group === undefined ? this.write(run.item, `(${item} as ${shapeType(run.item, run.itemType, this.ctx)})`) : this.writeMembers(group, `(${item} as ${groupVariantType(group, this.ctx)})`));
         if (k === last) w.write('else').block(write);
-        else w.write(`${k === 0 ? 'if' : 'else if'} (${memberTest(run.item, run.itemType, item, this.ctx, this.rule, UNTRACKED)})`).block(write);
+        else w.write(`${k === 0 ? 'if' : 'else if'} (${test(run)})`).block(write);
       });
     });
   }

@@ -13,12 +13,14 @@ import { overlappingVariants } from './choices.js';
 import { agree, dataApart, jsApart } from './rest-ends.js';
 import { pegDepartures } from './peg-readings.js';
 import { firstsAfter, groupDiscriminant, repeatedGroupLayout } from './repeated-groups.js';
-import { runsLayout } from './runs.js';
+import { groupRunsLayout, runsLayout } from './runs.js';
 
 export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
   const repeated = repeatedGroupLayout(group, ctx);
   if (repeated !== null) return repeated;
-  // Several repeated members one after another (`[* int, * tstr]`), no item any two members' (runs.ts).
+  // Several repeated members one after another (`[* int, * tstr]`, `[* (int, tstr), * bool]`), no item any two members' (runs.ts).
+  const grouped = groupRunsLayout(group, ctx);
+  if (grouped !== null) return grouped;
   const written = alternatives(group, ctx, new Set(), 'array');
   const sequence = written.length === 1 ? runsLayout(written[0] as Member[], ctx) : null;
   if (sequence !== null) return sequence;

@@ -327,7 +327,8 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
       return layout.variants.flatMap((fields) => membersAt(fields, 'record'));
     case 'runs':
       // A named member is a property (a repeated one an array property); in one array of them all, no item is at a known position.
-      return layout.runs.map((run) => new PropertyPlace(run, 'item', layout.named ? `.${run.name}` : null));
+      // A repeated group's members are in its repetitions, at no known place.
+      return layout.runs.flatMap((run): Member[] => (run.group === undefined ? [new PropertyPlace(run, 'item', layout.named ? `.${run.name}` : null)] : run.group.fields.map((f) => new PropertyPlace(f, 'shape', null))));
     case 'alternatives':
     case 'groups': {
       // A repeated group's repetitions are elements too (at no fixed position), each a tuple or an object.

@@ -29,7 +29,7 @@ import { type Shape, type ShapeContext, ruleShape } from './shapes.js';
  * met again while its own shape is being found (recursion), of which only its data items' kinds and
  * its values' JavaScript kinds are known (`opaque`, from its CDDL: an array or a map).
  */
-type Seen = Shape | { kind: 'general' } | { kind: 'opaque'; heads: string[]; families: string[] };
+export type Seen = Shape | { kind: 'general' } | { kind: 'opaque'; heads: string[]; families: string[] };
 
 /** How deep references and nesting are followed before giving up (unsure: not apart, not agreeing). */
 const MAX_DEPTH = 16;

@@ -1,49 +1,96 @@
 /**
  * Arrays of members one after another, two or more of them repeated (`[* int, * tstr]`, `[+ uint, * (tstr
- * / bstr)]`, `[version: uint, * names: tstr, * flags: bool]`): the `runs` layout (shapes.ts).
+ * / bstr)]`, `[version: uint, * names: tstr, * flags: bool]`, `[* (int, tstr), * bool]`): the `runs` layout (shapes.ts).
  *
  * RFC 8610 Appendix A reads such an array member by member: each takes every next item its type matches,
  * up to its most, and gives none back. Where no data item is a value of two members (any two, so that no
  * member can take an item a later one needed, whichever are empty between them), that greedy reading is
  * also the only way to split the items among the members, so reading by length says the same: a decoder
  * takes the items a member's type matches, then goes on to the next member, and the array matches when
- * every member has its count and no item is left.
+ * every member has its count and no item is left. A repeated group of several members (`* (int, tstr)`)
+ * is one such member whose repetitions start with its first member's item: where that is no other
+ * member's, a repetition whose later members fail fails the array whichever way it is read.
  *
  * The JavaScript value: where every member is named, once, an object with one property per member (an
  * array for a repeated one), which says which items are whose without any test. Otherwise one array of
- * every item in order, typed as the union of the members' types; guards and encoders then assign each
- * element to a member as the decoder did, by exact tests (a rule's check, a scalar's test) that no
- * JavaScript value passes for two members. Where either condition fails, the array stays general.
+ * every item in order (a repeated group's repetitions each one element, a tuple or an object), typed as
+ * the union of the members' types; guards and encoders then assign each element to a member as the
+ * decoder did, by exact tests (a rule's check, a scalar's test) that no JavaScript value passes for two
+ * members. Where either condition fails, the array stays general.
  */
-import type { Member } from './groups.js';
-import { type ArrayLayout, type ArrayRun, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
-import { dataApart, jsApart } from './rest-ends.js';
-import { isExactlyTestable } from './arrays.js';
+import type { IrGroup } from '../ir/types.js';
+import { type Member, alternatives, splicedGroup } from './groups.js';
+import { type ArrayLayout, type ArrayRun, type GroupVariant, type Shape, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
+import { type Seen, dataApart, jsApart } from './rest-ends.js';
+import { isExactlyTestable, isOnce, requiredRun } from './arrays.js';
 
 /** The `runs` layout of an array whose only alternative is `members`, or null when it is not one (or not exact). */
 export function runsLayout(members: Member[], ctx: ShapeContext): ArrayLayout | null {
   if (members.filter((m) => m.occurrence.max !== 1).length < 2) return null;
-  const runs = members.map(
-    (m, index): ArrayRun => ({ name: m.name ?? `item${index}`, span: m.span, item: shapeOf(m.type, ctx, m.span), itemType: m.type, min: m.occurrence.min, max: m.occurrence.max, doc: m.doc }),
-  );
+  const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  // An optional property that may hold undefined would look absent.
+  if (named && members.some((m) => m.occurrence.min === 0 && m.occurrence.max === 1 && admitsUndefined(m.type, ctx))) return null;
+  return laidOut(members.map((m, index) => memberRun(m, index, ctx)), named, ctx);
+}
+
+/**
+ * The `runs` layout of an array with a repeated group of several members among its members (`[* (int, tstr), *
+ * bool]`, `[+ pair, * names: tstr]` with `pair = (k: tstr, v: int)`), read from the group as written, or null.
+ * A group that occurs once is its members; a repeated group must be one alternative of members that occur once.
+ */
+export function groupRunsLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout | null {
+  const entries = group.choices.length === 1 ? (group.choices[0]?.entries ?? []) : [];
+  if (!entries.some((e) => e.kind === 'group' && e.occurrence.max !== 1)) return null;
+  const runs: ArrayRun[] = [];
+  const names: (string | null)[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'member') {
+      runs.push(memberRun(entry, runs.length, ctx));
+      names.push(entry.name);
+      continue;
+    }
+    const inner = alternatives(splicedGroup(entry, ctx, new Set()), ctx, new Set(entry.ref === null ? [] : [entry.ref]), 'array');
+    const members = inner.length === 1 ? (inner[0] as Member[]) : null;
+    if (members === null || members.length === 0 || !members.every(isOnce)) return null;
+    const { min, max } = entry.occurrence;
+    if (min === 1 && max === 1) {
+      for (const m of members) {
+        runs.push(memberRun(m, runs.length, ctx));
+        names.push(m.name);
+      }
+    } else if (max === 1) return null;
+    else if (members.length === 1) {
+      runs.push(memberRun({ ...(members[0] as Member), occurrence: { min, max } }, runs.length, ctx));
+      names.push(members[0]?.name ?? null);
+    } else {
+      const variant = requiredRun(members, ctx);
+      const first = variant.fields[0] as GroupVariant['fields'][number];
+      runs.push({ name: entry.ref ?? `item${runs.length}`, span: entry.span, item: first.shape, itemType: first.type, min, max, doc: entry.doc, group: variant });
+      names.push(entry.ref);
+    }
+  }
+  if (runs.filter((run) => run.max !== 1).length < 2) return null;
+  const named = names.every((n) => n !== null) && new Set(names).size === names.length;
+  if (named && runs.some((run) => run.group === undefined && run.min === 0 && run.max === 1 && admitsUndefined(run.itemType, ctx))) return null;
+  return laidOut(runs, named, ctx);
+}
+
+function memberRun(m: Member, index: number, ctx: ShapeContext): ArrayRun {
+  return { name: m.name ?? `item${index}`, span: m.span, item: shapeOf(m.type, ctx, m.span), itemType: m.type, min: m.occurrence.min, max: m.occurrence.max, doc: m.doc };
+}
+
+/** The layout of `runs` where no data item is two members' (and, in one array, no JavaScript value either), else null. */
+function laidOut(runs: ArrayRun[], named: boolean, ctx: ShapeContext): ArrayLayout | null {
   for (let i = 0; i < runs.length; i++) {
     for (let j = i + 1; j < runs.length; j++) if (!dataApart((runs[i] as ArrayRun).item, (runs[j] as ArrayRun).item, ctx)) return null;
   }
-  const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
-  if (named) {
-    // An optional property that may hold undefined would look absent.
-    if (members.some((m, i) => m.occurrence.min === 0 && m.occurrence.max === 1 && admitsUndefined((members[i] as Member).type, ctx))) return null;
-    return { kind: 'runs', named, runs };
-  }
+  if (named) return { kind: 'runs', named, runs };
   // One array of them all: an element's member is the one whose exact test it passes, and only that one.
-  if (!runs.every((run) => run.item.kind === 'rule' || isExactlyTestable(run.item))) return null;
+  const exact = (shape: Shape) => shape.kind === 'rule' || isExactlyTestable(shape);
+  if (!runs.every((run) => (run.group === undefined ? exact(run.item) : run.group.fields.every((f) => exact(f.shape))))) return null;
+  const element = (run: ArrayRun): Seen => (run.group === undefined ? run.item : { kind: 'opaque', heads: ['4'], families: [run.group.kind === 'tuple' ? 'array' : 'object'] });
   for (let i = 0; i < runs.length; i++) {
-    for (let j = i + 1; j < runs.length; j++) if (!jsApart((runs[i] as ArrayRun).item, (runs[j] as ArrayRun).item, ctx)) return null;
+    for (let j = i + 1; j < runs.length; j++) if (!jsApart(element(runs[i] as ArrayRun), element(runs[j] as ArrayRun), ctx)) return null;
   }
   return { kind: 'runs', named, runs };
-}
-
-/** Whether a member of the layout occurs once (then it is read, checked and written as itself). */
-export function isSingle(run: ArrayRun): boolean {
-  return run.max === 1;
 }

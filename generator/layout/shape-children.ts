@@ -26,7 +26,7 @@ export function directChildren(shape: Shape): Shape[] {
         if (layout.after !== undefined) pushFields(children, layout.after);
       } else if (layout.kind === 'variants') for (const variant of layout.variants) pushFields(children, variant);
       else if (layout.kind === 'forks') for (const variant of layout.variants) children.push(...directChildren({ kind: 'array', layout: variant }));
-      else if (layout.kind === 'runs') for (const run of layout.runs) children.push(run.item);
+      else if (layout.kind === 'runs') for (const run of layout.runs) run.group === undefined ? children.push(run.item) : pushFields(children, run.group.fields);
       else {
         if (layout.kind === 'groups' && layout.fields !== undefined) pushFields(children, layout.fields);
         for (const variant of layout.variants) pushFields(children, variant.fields);

@@ -221,11 +221,14 @@ export type ArrayLayout =
 export interface ArrayRun {
   name: string;
   span: IrSpan;
+  /** The member's shape; for a repeated group, its first member's (which tells its repetitions from other members' items). */
   item: Shape;
   itemType: IrType;
   min: number;
   max: number | null;
   doc: string | null;
+  /** A repeated group of several members that occur once (`* (int, tstr)`): each repetition one element, a tuple or an object. */
+  group?: GroupVariant;
 }
 
 /** An array's members as a JavaScript tuple (the `tuple` layout). */

@@ -22,13 +22,16 @@ bounded = [1*2 uint, ? tstr, 0*2 (bool / null), * point]
 point = [x: int, y: int]
 tree = [* tree, * bstr]
 either = versioned / numbersThenTexts / tstr / { k: int }
+pairsThenFlags = [* (int, tstr), 1*2 bool]
+keyed = [+ pair, * flags: bool]
+pair = (k: tstr, v: int)
 ; Stay general: an integer may be either member's, or a number either's in JavaScript.
 overlapping = [* int, * uint]
 numbers = [* int, * float]
 `;
 
-type Rules = 'NumbersThenTexts' | 'Versioned' | 'Bounded' | 'Tree' | 'Either';
-const RULES = ['numbersThenTexts', 'versioned', 'bounded', 'tree', 'either'];
+type Rules = 'NumbersThenTexts' | 'Versioned' | 'Bounded' | 'Tree' | 'Either' | 'PairsThenFlags' | 'Keyed';
+const RULES = ['numbersThenTexts', 'versioned', 'bounded', 'tree', 'either', 'pairsThenFlags', 'keyed'];
 const fixture = fixedRules<Rules>('array-runs', SCHEMA, [...RULES, 'overlapping', 'numbers']);
 const { warnings, program, oracle, roundTrips } = fixture;
 
@@ -42,6 +45,8 @@ describe('repeated array members one after another', () => {
     expect(fixture.text).toContain('export type NumbersThenTexts = (number | bigint | string)[];');
     expect(fixture.text).toContain('export interface Versioned {\n  version: number | bigint;\n  flag?: boolean;\n  names: string[];\n  keys: Uint8Array[];\n}');
     expect(fixture.text).toContain('export type Bounded = (number | bigint | string | boolean | null | Point)[];');
+    expect(fixture.text).toContain('export type PairsThenFlags = ([number | bigint, string] | boolean)[];');
+    expect(fixture.text).toContain('export interface Keyed {\n  pair: { k: string; v: number | bigint }[];\n  flags: boolean[];\n}');
   });
 
   it('decode what the general matcher takes, and only that, each round trip to the same bytes', () => {
@@ -74,6 +79,18 @@ describe('repeated array members one after another', () => {
       ['Either', 'either', '81 6161'],
       ['Either', 'either', 'a1 616b 01'],
       ['Either', 'either', '83 01 41ff 6161'],
+      ['PairsThenFlags', 'pairsThenFlags', '81 f5'],
+      ['PairsThenFlags', 'pairsThenFlags', '83 01 6161 f5'],
+      ['PairsThenFlags', 'pairsThenFlags', '86 01 6161 02 6162 f5 f4'],
+      ['PairsThenFlags', 'pairsThenFlags', '82 01 6161'],
+      ['PairsThenFlags', 'pairsThenFlags', '83 01 f5 f4'],
+      ['PairsThenFlags', 'pairsThenFlags', '84 f5 01 6161 f4'],
+      ['PairsThenFlags', 'pairsThenFlags', '84 01 6161 f5 01'],
+      ['PairsThenFlags', 'pairsThenFlags', '84 f5 f4 f5 f4'],
+      ['Keyed', 'keyed', '82 6161 01'],
+      ['Keyed', 'keyed', '85 6161 01 6162 02 f5'],
+      ['Keyed', 'keyed', '81 f5'],
+      ['Keyed', 'keyed', '83 6161 01 6162'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
     expect(fixture.g.decodeNumbersThenTexts(hex('83 01 20 6161'))).toEqual([1, -1, 'a']);
@@ -85,6 +102,10 @@ describe('repeated array members one after another', () => {
     expect(decodeError(() => fixture.g.decodeVersioned(hex('85 01 41ff 41fe 41fd 41fc')))).toBe('(root) at byte 8: expected the end of the array, after its last member (keys)');
     expect(decodeError(() => fixture.g.decodeVersioned(hex('83 01 6161 f5')))).toBe('.names[1] at byte 4: expected a text string, got true');
     expect(decodeError(() => fixture.g.decodeVersioned(hex('83 01 6161 6162')))).toBe('(root) at byte 0: expected 1 to 3 items in keys, got 0');
+    expect(fixture.g.decodePairsThenFlags(hex('86 01 6161 02 6162 f5 f4'))).toEqual([[1, 'a'], [2, 'b'], true, false]);
+    expect(fixture.g.decodeKeyed(hex('85 6161 01 6162 02 f5'))).toEqual({ pair: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }], flags: [true] });
+    expect(decodeError(() => fixture.g.decodePairsThenFlags(hex('84 01 6161 f5 01')))).toBe('[2] at byte 5: expected a boolean, got an unsigned integer');
+    expect(decodeError(() => fixture.g.decodePairsThenFlags(hex('83 01 f5 f4')))).toBe('[0][1] at byte 2: expected a text string, got true');
     expectDrawnItemsRoundTrip(program, fixture.g, RULES, 40);
   });
 
@@ -100,6 +121,15 @@ describe('repeated array members one after another', () => {
     expect(fixture.g.isBounded([1, 2, 3])).toBe(false);
     expect(fixture.g.isBounded([1, 'a', true, null, { x: 1, y: 2 }])).toBe(true);
     expect(fixture.g.isBounded([1, true, 'a'])).toBe(false);
+    expect(fixture.g.isPairsThenFlags([[1, 'a'], true])).toBe(true);
+    expect(fixture.g.isPairsThenFlags([true, [1, 'a']])).toBe(false);
+    expect(fixture.g.validatePairsThenFlags([[1, 2], true])).toEqual([
+      { path: '', message: 'expected an array with 1 to 2 items (bool) after the items before them, got an array' },
+      { path: '[0]', message: 'expected the end of the array, or an item of its members in their order ((int, tstr), bool), got an array' },
+    ]);
+    expect(toHex(fixture.g.encodePairsThenFlags([[1, 'a'], [2, 'b'], true]) as Uint8Array)).toBe('8501616102616' + '2f5');
+    expect(toHex(fixture.g.encodeKeyed({ pair: [{ k: 'a', v: 1 }], flags: [false] }) as Uint8Array)).toBe('83616101f4');
+    expect(fixture.g.validateKeyed({ pair: [{ k: 'a', v: 'x' }], flags: [] })).toEqual([{ path: '.pair[0].v', message: 'expected an integer, got a string' }]);
     // In a type choice, the object of named members is told from the array of items and from a map's object.
     expect(fixture.g.isEither({ version: 1, names: [], keys: [h('ff')] })).toBe(true);
     expect(fixture.g.isEither([1, 'a'])).toBe(true);
@@ -131,8 +161,8 @@ type Member = 'x' | 'y' | 'tstr' | 'bool';
 
 interface Form {
   cddl: (x: string, y: string) => string;
-  /** The members in order, each with its least and most occurrences (at most 3 drawn for an unbounded one) and its name in a named form. */
-  members: { member: Member; min: number; max: number; name?: string }[];
+  /** The members in order, each with its least and most occurrences (at most 3 drawn for an unbounded one) and its name in a named form; `group`: a repeated group of those members. */
+  members: { member: Member; min: number; max: number; name?: string; group?: Member[] }[];
 }
 
 const TYPES = ['int', 'uint', '1', 'tstr', 'int / null', '[int]', '[* tstr]', 'any', '#6.1(int)', 'm', 'p', 'float', 'bstr .size 4', 'bool'];
@@ -143,6 +173,7 @@ const FIRST = Number(process.env.ARRAY_RUNS_SEED ?? 0);
 const FORMS: Form[] = [
   { cddl: (x, y) => `[* ${x}, * ${y}]`, members: [{ member: 'x', min: 0, max: 3 }, { member: 'y', min: 0, max: 3 }] },
   { cddl: (x, y) => `[+ ${x}, ? bool, 0*2 ${y}]`, members: [{ member: 'x', min: 1, max: 3 }, { member: 'bool', min: 0, max: 1 }, { member: 'y', min: 0, max: 2 }] },
+  { cddl: (x, y) => `[* (${x}, tstr), 0*2 ${y}]`, members: [{ member: 'x', min: 0, max: 3, group: ['x', 'tstr'] }, { member: 'y', min: 0, max: 2 }] },
   {
     cddl: (x, y) => `[a: ${x}, * b: ${y}, 1*2 c: tstr]`,
     members: [{ member: 'x', min: 1, max: 1, name: 'a' }, { member: 'y', min: 0, max: 3, name: 'b' }, { member: 'tstr', min: 1, max: 2, name: 'c' }],
@@ -185,17 +216,19 @@ function checkPairs(pairs: Pairs, forms: Form[]): { checked: number; taken: numb
       };
       // Each member's items: counted within its range, or (odd seeds) at random, so that some are out of place.
       const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'bool'];
-      const runs = form.members.map(({ member, min, max }) => {
+      const pick = (member: Member) => (seed % 2 === 0 ? member : (alphabet[random(alphabet.length)] as Member));
+      // A repeated group's repetitions are each one element: the values of its members.
+      const runs = form.members.map(({ member, min, max, group }) => {
         const n = seed % 2 === 0 ? min + random(max - min + 1) : random(3);
-        return Array.from({ length: n }, () => item(seed % 2 === 0 ? member : (alphabet[random(alphabet.length)] as Member)));
+        return Array.from({ length: n }, () => (group === undefined ? [item(pick(member))] : group.map((m) => item(pick(m)))));
       });
-      const items = runs.flat();
+      const items = runs.flat(2);
       const bytes = arrayHead(items.length) + items.map((d) => d.hex).join('');
-      let value: unknown = items.map((d) => d.value);
+      let value: unknown = runs.flatMap((run, i) => run.map((repetition) => (form.members[i]?.group === undefined ? repetition[0]?.value : repetition.map((d) => d.value))));
       if (form.members.every((m) => m.name !== undefined)) {
         const object: Record<string, unknown> = {};
         form.members.forEach((m, i) => {
-          const values = (runs[i] as Drawn[]).map((d) => d.value);
+          const values = (runs[i] as Drawn[][]).map((repetition) => repetition[0]?.value);
           if (m.max !== 1) object[m.name as string] = values;
           else if (values.length > 0) object[m.name as string] = values[0];
           else if (m.min === 1) object[m.name as string] = undefined;
