@@ -470,32 +470,20 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) return report(problems, path, 'an object', value);
   const { salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart } = value as Record<string, unknown>;
   if (!((salt instanceof Uint8Array || isBytes(salt)) && salt.length === 16)) ok = reportRequired(problems, path, "salt", "a byte string of 16 bytes", salt);
-  const at = problems === null ? '' : path + ".replaces";
-  if (replaces === undefined) ok = report(problems, at, "null or a MessageId (replaces is required)", replaces);
-  else {
-    if (!(replaces === null || checkMessageId(replaces, null, ''))) {
-      report(problems, at, "null or a MessageId", replaces);
-      ok = false;
-    }
-  }
+  if (replaces === undefined) ok = reportRequired(problems, path, "replaces", "null or a MessageId", replaces);
+  else if (!(replaces === null || checkMessageId(replaces, null, ''))) ok = report(problems, path + ".replaces", "null or a MessageId", replaces);
   if (!(topicId instanceof Uint8Array || isBytes(topicId))) ok = reportRequired(problems, path, "topicId", "a byte string", topicId);
-  const at2 = problems === null ? '' : path + ".expires";
-  if (expires === undefined) ok = report(problems, at2, "null or an Expiration (expires is required)", expires);
+  const at = problems === null ? '' : path + ".expires";
+  if (expires === undefined) ok = report(problems, at, "null or an Expiration (expires is required)", expires);
   else {
     if (!(expires === null || checkExpiration(expires, null, '', depth + 1))) {
-      if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at2, depth + 1);
-      else report(problems, at2, "null or an Expiration", expires);
+      if (problems !== null && isObject(expires)) checkExpiration(expires, problems, at, depth + 1);
+      else report(problems, at, "null or an Expiration", expires);
       ok = false;
     }
   }
-  const at3 = problems === null ? '' : path + ".inReplyTo";
-  if (inReplyTo === undefined) ok = report(problems, at3, "null or a MessageId (inReplyTo is required)", inReplyTo);
-  else {
-    if (!(inReplyTo === null || checkMessageId(inReplyTo, null, ''))) {
-      report(problems, at3, "null or a MessageId", inReplyTo);
-      ok = false;
-    }
-  }
+  if (inReplyTo === undefined) ok = reportRequired(problems, path, "inReplyTo", "null or a MessageId", inReplyTo);
+  else if (!(inReplyTo === null || checkMessageId(inReplyTo, null, ''))) ok = report(problems, path + ".inReplyTo", "null or a MessageId", inReplyTo);
   if (mimiExtensions === undefined) ok = reportRequired(problems, path, "mimiExtensions", "an extensions", mimiExtensions);
   else if (!checkExtensions(mimiExtensions, problems, problems === null ? '' : path + ".mimiExtensions", depth + 1)) ok = false;
   if (nestedPart === undefined) ok = reportRequired(problems, path, "nestedPart", "a NestedPart", nestedPart);
@@ -682,12 +670,7 @@ export const isExtensions: Guard<Extensions> = /*#__PURE__*/ nestingGuard(checkE
 export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtensions, checkExtensions);
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
-  let ok = true;
-  if (!(isCborInt(value) || typeof value === 'string' && utf8LengthWithin(value, 1, 255) && wellFormedText(value))) {
-    report(problems, path, "an integer or a text string of 1 to 255 bytes", value);
-    ok = false;
-  }
-  return ok;
+  return isCborInt(value) || typeof value === 'string' && utf8LengthWithin(value, 1, 255) && wellFormedText(value) || report(problems, path, "an integer or a text string of 1 to 255 bytes", value);
 }
 
 export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);

@@ -13,7 +13,7 @@ import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
 import { describeShape, intLiteral, isTextList, LocalNames, not } from './syntax.js';
 import { checkCall, deeper, DEPTH, depthArgument, type Level, PATH, PROBLEMS } from './guard-common.js';
-import { anyTest } from './guard-tests.js';
+import { anyTest, choiceTests, isStructured } from './guard-tests.js';
 
 /** What every check emitter holds, and the statements all of them write. */
 export abstract class CheckWriter {
@@ -160,11 +160,32 @@ export abstract class CheckWriter {
    */
   wholeCheck(shape: Shape, v: string, path: string): string | null {
     if (shape.kind === 'rule') return checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx);
+    if (shape.kind === 'choice') return this.choiceExplainer(shape) === undefined ? `${this.choiceTest(shape, v)} || ${this.choiceReport(shape, v, path)}` : null;
     if (isTextList(shape)) return this.level.tracked ? `checkTextListAtDepth(${v}, ${PROBLEMS}, ${path}, ${depthArgument(deeper(this.level, 1))})` : `checkTextList(${v}, ${PROBLEMS}, ${path})`;
     if (!(shape.kind === 'int' || shape.kind === 'float' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined')) return null;
     const condition = scalarCondition(shape, v, true, depthArgument(this.level), this.ctx.integers);
     if (condition === null || condition === 'false') return null;
     return `${intInCall(shape, v, condition) ?? inParentheses(condition)} || report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v})`;
+  }
+
+  /** Whether `v` is of one of a choice's options: their tests, joined by `||`. */
+  protected choiceTest(shape: Extract<Shape, { kind: 'choice' }>, v: string): string {
+    return choiceTests(shape, v, this.ctx, this.rule, this.level).map((t) => t.test).join(' || ');
+  }
+
+  /** The report that `v` is none of a choice's options, naming them (it returns false). */
+  protected choiceReport(shape: Extract<Shape, { kind: 'choice' }>, v: string, path: string): string {
+    return `report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v})`;
+  }
+
+  /**
+   * The one option of a choice whose values are objects or arrays (another rule), which can say in detail what is
+   * wrong with a value of its kind; undefined where no option or more than one is of such a kind.
+   */
+  protected choiceExplainer(shape: Extract<Shape, { kind: 'choice' }>): Extract<Shape, { kind: 'rule' }> | undefined {
+    const structured = shape.options.filter((o) => o.shape.kind === 'rule' && isStructured(this.ctx.shapes.get(o.shape.rule.name)));
+    const only = structured.length === 1 ? structured[0]?.shape : undefined;
+    return only?.kind === 'rule' ? only : undefined;
   }
 
   /** Writes statements that check `v` (an expression of type unknown) and set `ok = false` on a problem. */

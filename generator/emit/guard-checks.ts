@@ -445,19 +445,18 @@ export class CheckEmitter extends TakingChecks {
 
   protected checkChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string, path: string): void {
     const w = this.w;
-    const tests = choiceTests(shape, v, this.ctx, this.rule, this.level).map((t) => t.test);
-    w.write(`if (!(${tests.join(' || ')}))`).block(() => {
-      // One option of a structured kind can say in detail what is wrong; otherwise name the choices.
-      const structured = shape.options.filter((o) => o.shape.kind === 'rule' && isStructured(this.ctx.shapes.get(o.shape.rule.name)));
-      const only = structured.length === 1 ? structured[0] : undefined;
-      if (only !== undefined && only.shape.kind === 'rule') {
-        const kind = isStructured(this.ctx.shapes.get(only.shape.rule.name));
-        const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
-        w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkCall(only.shape.rule, v, PROBLEMS, path, this.level, this.ctx)};`);
-        w.writeLine(`else report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v});`);
-      } else {
-        w.writeLine(`report(${PROBLEMS}, ${path}, ${JSON.stringify(guardExpectation(shape, this.ctx.integers))}, ${v});`);
-      }
+    const test = this.choiceTest(shape, v);
+    // One option of a structured kind can say in detail what is wrong; otherwise name the choices (report returns false).
+    const only = this.choiceExplainer(shape);
+    if (only === undefined) {
+      w.writeLine(`if (!(${test})) ok = ${this.choiceReport(shape, v, path)};`);
+      return;
+    }
+    w.write(`if (!(${test}))`).block(() => {
+      const kind = isStructured(this.ctx.shapes.get(only.rule.name));
+      const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
+      w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkCall(only.rule, v, PROBLEMS, path, this.level, this.ctx)};`);
+      w.writeLine(`else ${this.choiceReport(shape, v, path)};`);
       w.writeLine('ok = false;');
     });
   }

@@ -326,7 +326,7 @@ export abstract class MemberChecks extends CheckWriter {
       // check gets it only when problems are collected; other shapes use it often enough to keep it in a local.
       const segment = pathSegment(field.name);
       const reported = `${path} + ${segment}`;
-      const test = this.singleTest(field.shape, fieldValue, field.shape.kind === 'rule' || field.shape.kind === 'array' ? `${PROBLEMS} === null ? '' : ${reported}` : reported);
+      const test = field.shape.kind === 'choice' ? this.choiceMemberTest(field.shape, fieldValue, reported) : this.singleTest(field.shape, fieldValue, field.shape.kind === 'rule' || field.shape.kind === 'array' ? `${PROBLEMS} === null ? '' : ${reported}` : reported);
       const fieldPath = test === null ? this.childPath(path, segment) : reported;
       const failed = test?.failed ?? null;
       if (field.optional) {
@@ -343,6 +343,15 @@ export abstract class MemberChecks extends CheckWriter {
         if (test.then !== '') w.writeLine(`else ${failed === null ? '' : `if (${failed}) `}${test.then}`);
       }
     });
+  }
+
+  /**
+   * A member's check of a choice as one test and its report, as {@link singleTest} gives for a scalar, where no
+   * option can explain a value of its kind in detail (CheckWriter.choiceExplainer); else null (checkChoice).
+   */
+  private choiceMemberTest(shape: Extract<Shape, { kind: 'choice' }>, v: string, path: string): { failed: string; then: string } | null {
+    if (this.choiceExplainer(shape) !== undefined) return null;
+    return { failed: `!(${this.choiceTest(shape, v)})`, then: `ok = ${this.choiceReport(shape, v, path)};` };
   }
 
   /**
