@@ -492,7 +492,7 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
 }
 
 export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ nestingGuard(checkMimiContent);
-export const validateMimiContent: Validator = /*#__PURE__*/ validator(isMimiContent, checkMimiContent);
+export const validateMimiContent: Validator = /*#__PURE__*/ validator(isMimiContent);
 
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -589,7 +589,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
 }
 
 export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ nestingGuard(checkNestedPart);
-export const validateNestedPart: Validator = /*#__PURE__*/ validator(isNestedPart, checkNestedPart);
+export const validateNestedPart: Validator = /*#__PURE__*/ validator(isNestedPart);
 
 function checkExtDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -598,7 +598,7 @@ function checkExtDispos(value: unknown, problems: Problem[] | null, path: string
 }
 
 export const isExtDispos: Guard<ExtDispos> = /*#__PURE__*/ guard(checkExtDispos);
-export const validateExtDispos: Validator = /*#__PURE__*/ validator(isExtDispos, checkExtDispos);
+export const validateExtDispos: Validator = /*#__PURE__*/ validator(isExtDispos);
 
 function checkExpiration(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -611,28 +611,28 @@ function checkExpiration(value: unknown, problems: Problem[] | null, path: strin
 }
 
 export const isExpiration: Guard<Expiration> = /*#__PURE__*/ nestingGuard(checkExpiration);
-export const validateExpiration: Validator = /*#__PURE__*/ validator(isExpiration, checkExpiration);
+export const validateExpiration: Validator = /*#__PURE__*/ validator(isExpiration);
 
 function checkBaseDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return isIntIn(value, 0, 8) || report(problems, path, "an integer in 0..8", value);
 }
 
 export const isBaseDispos: Guard<BaseDispos> = /*#__PURE__*/ guard(checkBaseDispos);
-export const validateBaseDispos: Validator = /*#__PURE__*/ validator(isBaseDispos, checkBaseDispos);
+export const validateBaseDispos: Validator = /*#__PURE__*/ validator(isBaseDispos);
 
 function checkUnknownDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
   return isIntIn(value, 9, 255) || report(problems, path, "an integer in 9..255", value);
 }
 
 export const isUnknownDispos: Guard<UnknownDispos> = /*#__PURE__*/ guard(checkUnknownDispos);
-export const validateUnknownDispos: Validator = /*#__PURE__*/ validator(isUnknownDispos, checkUnknownDispos);
+export const validateUnknownDispos: Validator = /*#__PURE__*/ validator(isUnknownDispos);
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
-export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
+export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId);
 
 function checkExtensions(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
@@ -667,14 +667,14 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
 }
 
 export const isExtensions: Guard<Extensions> = /*#__PURE__*/ nestingGuard(checkExtensions);
-export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtensions, checkExtensions);
+export const validateExtensions: Validator = /*#__PURE__*/ validator(isExtensions);
 
 function checkName(value: unknown, problems: Problem[] | null, path: string): boolean {
   return isCborInt(value) || typeof value === 'string' && utf8LengthWithin(value, 1, 255) && wellFormedText(value) || report(problems, path, "an integer or a text string of 1 to 255 bytes", value);
 }
 
 export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);
-export const validateName: Validator = /*#__PURE__*/ validator(isName, checkName);
+export const validateName: Validator = /*#__PURE__*/ validator(isName);
 
 function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -683,56 +683,56 @@ function checkValue(value: unknown, problems: Problem[] | null, path: string): b
 }
 
 export const isValue: Guard<Value> = /*#__PURE__*/ guard(checkValue);
-export const validateValue: Validator = /*#__PURE__*/ validator(isValue, checkValue);
+export const validateValue: Validator = /*#__PURE__*/ validator(isValue);
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
 export const isNullpart: Guard<Nullpart> = /*#__PURE__*/ guard(checkNullpart);
-export const validateNullpart: Validator = /*#__PURE__*/ validator(isNullpart, checkNullpart);
+export const validateNullpart: Validator = /*#__PURE__*/ validator(isNullpart);
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
 export const isSingle: Guard<Single> = /*#__PURE__*/ guard(checkSingle);
-export const validateSingle: Validator = /*#__PURE__*/ validator(isSingle, checkSingle);
+export const validateSingle: Validator = /*#__PURE__*/ validator(isSingle);
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
 export const isExternal: Guard<External> = /*#__PURE__*/ guard(checkExternal);
-export const validateExternal: Validator = /*#__PURE__*/ validator(isExternal, checkExternal);
+export const validateExternal: Validator = /*#__PURE__*/ validator(isExternal);
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 3) || report(problems, path, "one of 3", value);
 }
 
 export const isMulti: Guard<Multi> = /*#__PURE__*/ guard(checkMulti);
-export const validateMulti: Validator = /*#__PURE__*/ validator(isMulti, checkMulti);
+export const validateMulti: Validator = /*#__PURE__*/ validator(isMulti);
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 0) || report(problems, path, "one of 0", value);
 }
 
 export const isChooseOne: Guard<ChooseOne> = /*#__PURE__*/ guard(checkChooseOne);
-export const validateChooseOne: Validator = /*#__PURE__*/ validator(isChooseOne, checkChooseOne);
+export const validateChooseOne: Validator = /*#__PURE__*/ validator(isChooseOne);
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 1) || report(problems, path, "one of 1", value);
 }
 
 export const isSingleUnit: Guard<SingleUnit> = /*#__PURE__*/ guard(checkSingleUnit);
-export const validateSingleUnit: Validator = /*#__PURE__*/ validator(isSingleUnit, checkSingleUnit);
+export const validateSingleUnit: Validator = /*#__PURE__*/ validator(isSingleUnit);
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
   return (typeof value === 'number' && Number.isInteger(value) && value === 2) || report(problems, path, "one of 2", value);
 }
 
 export const isProcessAll: Guard<ProcessAll> = /*#__PURE__*/ guard(checkProcessAll);
-export const validateProcessAll: Validator = /*#__PURE__*/ validator(isProcessAll, checkProcessAll);
+export const validateProcessAll: Validator = /*#__PURE__*/ validator(isProcessAll);
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
 // encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;
@@ -752,7 +752,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writeNestedPart(writer, value.nestedPart);
 }
 
-export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ encoder(isMimiContent, checkMimiContent, writeMimiContent);
+export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ encoder(isMimiContent, writeMimiContent);
 
 function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   switch (value.cardinality) {
@@ -815,13 +815,13 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   }
 }
 
-export const encodeNestedPart: Encoder<NestedPart> = /*#__PURE__*/ encoder(isNestedPart, checkNestedPart, writeNestedPart);
+export const encodeNestedPart: Encoder<NestedPart> = /*#__PURE__*/ encoder(isNestedPart, writeNestedPart);
 
 function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-export const encodeExtDispos: Encoder<ExtDispos> = /*#__PURE__*/ encoder(isExtDispos, checkExtDispos, writeExtDispos);
+export const encodeExtDispos: Encoder<ExtDispos> = /*#__PURE__*/ encoder(isExtDispos, writeExtDispos);
 
 function writeExpiration(writer: CborWriter, value: Expiration): void {
   writer.arrayHeader(2);
@@ -829,25 +829,25 @@ function writeExpiration(writer: CborWriter, value: Expiration): void {
   writer.uint(value.time);
 }
 
-export const encodeExpiration: Encoder<Expiration> = /*#__PURE__*/ encoder(isExpiration, checkExpiration, writeExpiration);
+export const encodeExpiration: Encoder<Expiration> = /*#__PURE__*/ encoder(isExpiration, writeExpiration);
 
 function writeBaseDispos(writer: CborWriter, value: BaseDispos): void {
   writer.uint(value);
 }
 
-export const encodeBaseDispos: Encoder<BaseDispos> = /*#__PURE__*/ encoder(isBaseDispos, checkBaseDispos, writeBaseDispos);
+export const encodeBaseDispos: Encoder<BaseDispos> = /*#__PURE__*/ encoder(isBaseDispos, writeBaseDispos);
 
 function writeUnknownDispos(writer: CborWriter, value: UnknownDispos): void {
   writer.uint(value);
 }
 
-export const encodeUnknownDispos: Encoder<UnknownDispos> = /*#__PURE__*/ encoder(isUnknownDispos, checkUnknownDispos, writeUnknownDispos);
+export const encodeUnknownDispos: Encoder<UnknownDispos> = /*#__PURE__*/ encoder(isUnknownDispos, writeUnknownDispos);
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
+export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, writeMessageId);
 
 function writeExtensions(writer: CborWriter, value: Extensions): void {
   const unknownExtension = value.unknownExtension;
@@ -889,62 +889,62 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
   }
 }
 
-export const encodeExtensions: Encoder<Extensions> = /*#__PURE__*/ encoder(isExtensions, checkExtensions, writeExtensions);
+export const encodeExtensions: Encoder<Extensions> = /*#__PURE__*/ encoder(isExtensions, writeExtensions);
 
 function writeName(writer: CborWriter, value: Name): void {
   if (isCborInt(value)) writer.int(value as number | bigint);
   else if (typeof value === 'string' && utf8LengthWithin(value, 1, 255) && wellFormedText(value)) writer.text(value as string);
 }
 
-export const encodeName: Encoder<Name> = /*#__PURE__*/ encoder(isName, checkName, writeName);
+export const encodeName: Encoder<Name> = /*#__PURE__*/ encoder(isName, writeName);
 
 function writeValue(writer: CborWriter, value: Value): void {
   writeCborAny(writer, value);
 }
 
-export const encodeValue: Encoder<Value> = /*#__PURE__*/ encoder(isValue, checkValue, writeValue);
+export const encodeValue: Encoder<Value> = /*#__PURE__*/ encoder(isValue, writeValue);
 
 function writeNullpart(writer: CborWriter, value: Nullpart): void {
   writer.uint(value);
 }
 
-export const encodeNullpart: Encoder<Nullpart> = /*#__PURE__*/ encoder(isNullpart, checkNullpart, writeNullpart);
+export const encodeNullpart: Encoder<Nullpart> = /*#__PURE__*/ encoder(isNullpart, writeNullpart);
 
 function writeSingle(writer: CborWriter, value: Single): void {
   writer.uint(value);
 }
 
-export const encodeSingle: Encoder<Single> = /*#__PURE__*/ encoder(isSingle, checkSingle, writeSingle);
+export const encodeSingle: Encoder<Single> = /*#__PURE__*/ encoder(isSingle, writeSingle);
 
 function writeExternal(writer: CborWriter, value: External): void {
   writer.uint(value);
 }
 
-export const encodeExternal: Encoder<External> = /*#__PURE__*/ encoder(isExternal, checkExternal, writeExternal);
+export const encodeExternal: Encoder<External> = /*#__PURE__*/ encoder(isExternal, writeExternal);
 
 function writeMulti(writer: CborWriter, value: Multi): void {
   writer.uint(value);
 }
 
-export const encodeMulti: Encoder<Multi> = /*#__PURE__*/ encoder(isMulti, checkMulti, writeMulti);
+export const encodeMulti: Encoder<Multi> = /*#__PURE__*/ encoder(isMulti, writeMulti);
 
 function writeChooseOne(writer: CborWriter, value: ChooseOne): void {
   writer.uint(value);
 }
 
-export const encodeChooseOne: Encoder<ChooseOne> = /*#__PURE__*/ encoder(isChooseOne, checkChooseOne, writeChooseOne);
+export const encodeChooseOne: Encoder<ChooseOne> = /*#__PURE__*/ encoder(isChooseOne, writeChooseOne);
 
 function writeSingleUnit(writer: CborWriter, value: SingleUnit): void {
   writer.uint(value);
 }
 
-export const encodeSingleUnit: Encoder<SingleUnit> = /*#__PURE__*/ encoder(isSingleUnit, checkSingleUnit, writeSingleUnit);
+export const encodeSingleUnit: Encoder<SingleUnit> = /*#__PURE__*/ encoder(isSingleUnit, writeSingleUnit);
 
 function writeProcessAll(writer: CborWriter, value: ProcessAll): void {
   writer.uint(value);
 }
 
-export const encodeProcessAll: Encoder<ProcessAll> = /*#__PURE__*/ encoder(isProcessAll, checkProcessAll, writeProcessAll);
+export const encodeProcessAll: Encoder<ProcessAll> = /*#__PURE__*/ encoder(isProcessAll, writeProcessAll);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.
 

@@ -166,7 +166,7 @@ function checkMessageStatusReport(value: unknown, problems: Problem[] | null, pa
 }
 
 export const isMessageStatusReport: Guard<MessageStatusReport> = /*#__PURE__*/ guard(checkMessageStatusReport);
-export const validateMessageStatusReport: Validator = /*#__PURE__*/ validator(isMessageStatusReport, checkMessageStatusReport);
+export const validateMessageStatusReport: Validator = /*#__PURE__*/ validator(isMessageStatusReport);
 
 function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -178,7 +178,7 @@ function checkPerMessageStatus(value: unknown, problems: Problem[] | null, path:
 }
 
 export const isPerMessageStatus: Guard<PerMessageStatus> = /*#__PURE__*/ guard(checkPerMessageStatus);
-export const validatePerMessageStatus: Validator = /*#__PURE__*/ validator(isPerMessageStatus, checkPerMessageStatus);
+export const validatePerMessageStatus: Validator = /*#__PURE__*/ validator(isPerMessageStatus);
 
 function checkExtStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   let ok = true;
@@ -187,28 +187,28 @@ function checkExtStatus(value: unknown, problems: Problem[] | null, path: string
 }
 
 export const isExtStatus: Guard<ExtStatus> = /*#__PURE__*/ guard(checkExtStatus);
-export const validateExtStatus: Validator = /*#__PURE__*/ validator(isExtStatus, checkExtStatus);
+export const validateExtStatus: Validator = /*#__PURE__*/ validator(isExtStatus);
 
 function checkBaseStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return isIntIn(value, 0, 6) || report(problems, path, "an integer in 0..6", value);
 }
 
 export const isBaseStatus: Guard<BaseStatus> = /*#__PURE__*/ guard(checkBaseStatus);
-export const validateBaseStatus: Validator = /*#__PURE__*/ validator(isBaseStatus, checkBaseStatus);
+export const validateBaseStatus: Validator = /*#__PURE__*/ validator(isBaseStatus);
 
 function checkUnknownStatus(value: unknown, problems: Problem[] | null, path: string): boolean {
   return isIntIn(value, 7, 255) || report(problems, path, "an integer in 7..255", value);
 }
 
 export const isUnknownStatus: Guard<UnknownStatus> = /*#__PURE__*/ guard(checkUnknownStatus);
-export const validateUnknownStatus: Validator = /*#__PURE__*/ validator(isUnknownStatus, checkUnknownStatus);
+export const validateUnknownStatus: Validator = /*#__PURE__*/ validator(isUnknownStatus);
 
 function checkMessageId(value: unknown, problems: Problem[] | null, path: string): boolean {
   return ((value instanceof Uint8Array || isBytes(value)) && value.length === 32) || report(problems, path, "a byte string of 32 bytes", value);
 }
 
 export const isMessageId: Guard<MessageId> = /*#__PURE__*/ guard(checkMessageId);
-export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId, checkMessageId);
+export const validateMessageId: Validator = /*#__PURE__*/ validator(isMessageId);
 
 // ---- Encoders: value → deterministic CBOR (RFC 8949 §4.2.1), after a full check.
 // encodeX(value) throws an EncodeError listing every problem (with its path) when the value does not match the schema;
@@ -240,7 +240,7 @@ function sizeMessageStatusReport(value: unknown): number {
   return size;
 }
 
-export const encodeMessageStatusReport: Encoder<MessageStatusReport> = /*#__PURE__*/ usualEncoder(sizeMessageStatusReport, putMessageStatusReport, isMessageStatusReport, checkMessageStatusReport, writeMessageStatusReport);
+export const encodeMessageStatusReport: Encoder<MessageStatusReport> = /*#__PURE__*/ usualEncoder(sizeMessageStatusReport, putMessageStatusReport, isMessageStatusReport, writeMessageStatusReport);
 
 function writePerMessageStatus(writer: CborWriter, value: PerMessageStatus): void {
   writer.advanceTo(putPerMessageStatus(writer.room(37), writer.length, value));
@@ -275,31 +275,31 @@ function sizePerMessageStatus(value: unknown): number {
   return status < 24 ? 36 : 37;
 }
 
-export const encodePerMessageStatus: Encoder<PerMessageStatus> = /*#__PURE__*/ usualEncoder(sizePerMessageStatus, putPerMessageStatus, isPerMessageStatus, checkPerMessageStatus, writePerMessageStatus);
+export const encodePerMessageStatus: Encoder<PerMessageStatus> = /*#__PURE__*/ usualEncoder(sizePerMessageStatus, putPerMessageStatus, isPerMessageStatus, writePerMessageStatus);
 
 function writeExtStatus(_writer: CborWriter, _value: ExtStatus): void {
   // No value has this type: the check refused it before anything was written.
 }
 
-export const encodeExtStatus: Encoder<ExtStatus> = /*#__PURE__*/ encoder(isExtStatus, checkExtStatus, writeExtStatus);
+export const encodeExtStatus: Encoder<ExtStatus> = /*#__PURE__*/ encoder(isExtStatus, writeExtStatus);
 
 function writeBaseStatus(writer: CborWriter, value: BaseStatus): void {
   writer.uint(value);
 }
 
-export const encodeBaseStatus: Encoder<BaseStatus> = /*#__PURE__*/ encoder(isBaseStatus, checkBaseStatus, writeBaseStatus);
+export const encodeBaseStatus: Encoder<BaseStatus> = /*#__PURE__*/ encoder(isBaseStatus, writeBaseStatus);
 
 function writeUnknownStatus(writer: CborWriter, value: UnknownStatus): void {
   writer.uint(value);
 }
 
-export const encodeUnknownStatus: Encoder<UnknownStatus> = /*#__PURE__*/ encoder(isUnknownStatus, checkUnknownStatus, writeUnknownStatus);
+export const encodeUnknownStatus: Encoder<UnknownStatus> = /*#__PURE__*/ encoder(isUnknownStatus, writeUnknownStatus);
 
 function writeMessageId(writer: CborWriter, value: MessageId): void {
   writer.bytes(value);
 }
 
-export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, checkMessageId, writeMessageId);
+export const encodeMessageId: Encoder<MessageId> = /*#__PURE__*/ encoder(isMessageId, writeMessageId);
 
 // ---- Registries: XRegistry lists every named value; nameOfX and valueOfX look up, undefined for what the schema does not name.
 

@@ -435,7 +435,8 @@ export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => 
 // decodeX, encodeX, isX and validateX of a rule, made from its internal functions: a generated module defines each
 // in one line, `export const decodeX: Decoder<X> = decoder(readX);` (the type is written out for
 // isolatedDeclarations). What they do is the same for every rule, so it is documented once, on the call signatures
-// below, which editors show at each call. The guards are defined before the encoders, which take isX.
+// below, which editors show at each call. The guards are defined before the encoders and validators, which take isX
+// and find the check it answers from (checkOf): `validator(isX)`, `encoder(isX, writeX)`.
 // ---------------------------------------------------------------------------
 
 /** A public decodeX: bytes to a value of the rule's type, every constraint checked while reading. */
@@ -473,18 +474,40 @@ export interface Validator {
 /** A generated `checkX(value, problems, path)` of a rule that cannot nest, so takes no depth. */
 export type ShallowCheckFunction = (value: unknown, problems: Problem[] | null, path: string) => boolean;
 
+/**
+ * The check each guard made below answers from (checkX, through guard, nestingGuard and rememberingGuard), so that
+ * validateX and encodeX, which list the problems of an invalid value with it, name isX alone. Looked up once, when
+ * they are made: each call of theirs holds both, as when they were given both.
+ */
+const checkOfGuard = new WeakMap<(value: unknown) => boolean, CheckFunction>();
+
+/** `is` as a guard made by `check`, for {@link checkOf}. */
+function madeBy<G extends (value: unknown) => boolean>(is: G, check: CheckFunction): G {
+  checkOfGuard.set(is, check);
+  return is;
+}
+
+/** The check `is` (isX, made by one of the guard factories below) answers from. */
+function checkOf(is: (value: unknown) => boolean): CheckFunction {
+  const check = checkOfGuard.get(is);
+  if (check === undefined) throw new TypeError('expected a guard made by guard(), nestingGuard() or rememberingGuard()');
+  return check;
+}
+
 /** decodeX, reading with `read` (see {@link runDecoder}). */
 export function decoder<T>(read: (reader: CborReader) => T): Decoder<T> {
   return (bytes, options) => runDecoder(read, bytes, options);
 }
 
-/** encodeX: `isValid` (isX) first, `check` (checkX) for the problems of an invalid value, then `write` (see {@link runEncoder}). */
-export function encoder<T>(isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+/** encodeX: `isValid` (isX) first, its check (checkX) for the problems of an invalid value, then `write` (see {@link runEncoder}). */
+export function encoder<T>(isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  const check = checkOf(isValid);
   return (value) => runEncoder(value, isValid, check, write);
 }
 
 /** encodeX in a module whose writers pick alternatives by checking (see {@link runEncoderRemembering}). */
-export function rememberingEncoder<T>(isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+export function rememberingEncoder<T>(isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  const check = checkOf(isValid);
   return (value) => runEncoderRemembering(value, isValid, check, write);
 }
 
@@ -493,18 +516,20 @@ export function rememberingEncoder<T>(isValid: (value: unknown) => boolean, chec
  * exact allocation by `size` and `put` (sizeX, putX) when the value is of
  * that form (see {@link encodeIfUsual}), else as {@link encoder}'s.
  */
-export function usualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+export function usualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  const check = checkOf(isValid);
   return (value) => encodeIfUsual(value, size, put) ?? runEncoder(value, isValid, check, write);
 }
 
 /** {@link usualEncoder} in a module whose writers pick alternatives by checking (see {@link runEncoderRemembering}). */
-export function rememberingUsualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+export function rememberingUsualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
+  const check = checkOf(isValid);
   return (value) => encodeIfUsual(value, size, put) ?? runEncoderRemembering(value, isValid, check, write);
 }
 
 /** isX of a rule that cannot nest: `check` (checkX) answering yes or no, building no paths. */
 export function guard<T>(check: ShallowCheckFunction): Guard<T> {
-  return (value): value is T => check(value, null, '');
+  return madeBy((value): value is T => check(value, null, ''), check);
 }
 
 /**
@@ -513,32 +538,33 @@ export function guard<T>(check: ShallowCheckFunction): Guard<T> {
  * invalid rather than an error (see {@link tooDeep}).
  */
 export function nestingGuard<T>(check: CheckFunction): Guard<T> {
-  return (value): value is T => {
+  return madeBy((value): value is T => {
     try {
       return check(value, null, '', 0);
     } catch (error) {
       if (isTooDeep(error)) return false;
       throw error;
     }
-  };
+  }, check);
 }
 
 /**
- * validateX: `is` (isX) first, which answers valid input without building a path; only when it says no, `check`
+ * validateX: `is` (isX) first, which answers valid input without building a path; only when it says no, its check
  * (checkX) again, collecting every problem with its path (see {@link problemsOf}).
  */
-export function validator(is: (value: unknown) => boolean, check: CheckFunction): Validator {
+export function validator(is: (value: unknown) => boolean): Validator {
+  const check = checkOf(is);
   return (value) => (is(value) ? [] : problemsOf(check, value));
 }
 
 /** isX in a module whose writers pick alternatives by checking: what the checks find for `value` is remembered while `is` runs (see {@link openChecks}). */
 export function rememberingGuard<T>(is: Guard<T>): Guard<T> {
-  return (value): value is T => {
+  return madeBy((value): value is T => {
     const opened = openChecks();
     try {
       return is(value);
     } finally {
       closeChecks(opened);
     }
-  };
+  }, checkOf(is));
 }

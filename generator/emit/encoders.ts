@@ -15,7 +15,6 @@ import { generalWriteFunction } from './general.js';
 import { PURE } from './function-names.js';
 import { matchPlan, putFunctionName, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
-import { checkFunctionName } from './function-names.js';
 import { writeVariantFunction } from './guards.js';
 import { putFunction, sizeFunction, sizePlan } from './usual-sizes.js';
 import { type Variant, type Variants } from './guard-common.js';
@@ -39,13 +38,13 @@ export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructur
 /**
  * `encodeX`, one line made by the runtime's factories: what every encodeX does is runEncoder's (runtime.ts), and what
  * every encodeX shares is said once, in the module's Encoders section (module.ts). isX first (a tracked rule's check
- * may stop on a value nested too deeply, which isX catches: guards.ts), checkX for the problems of an invalid value,
- * then writeX. The guards are defined before the encoders, so isX is defined when encodeX is made.
+ * may stop on a value nested too deeply, which isX catches: guards.ts), checkX for the problems of an invalid value
+ * (the runtime finds it from isX, which it made), then writeX. The guards are defined before the encoders, so isX is defined when encodeX is made.
  */
 function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): string {
   // In a module whose writers pick alternatives by checking (memo.ts), the checks remember what they found until written.
   const remembering = ctx.memoisedChecks.size > 0;
-  const functions = `is${rule.tsName}, ${checkFunctionName(rule)}, ${writeFunctionName(rule)}`;
+  const functions = `is${rule.tsName}, ${writeFunctionName(rule)}`;
   // A rule with a size function (usual-sizes.ts) first checks and sizes the usual value in one pass, then writes it into
   // an exact allocation; anything else goes the general way.
   const encode = trying

@@ -35,7 +35,7 @@ function isConst(rule: IrRule, ctx: EmitContext): string {
  */
 function validateConst(rule: IrRule): string {
   const name = rule.tsName;
-  return `export const validate${name}: Validator = ${PURE} validator(is${name}, ${checkFunctionName(rule)});`;
+  return `export const validate${name}: Validator = ${PURE} validator(is${name});`;
 }
 
 function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStructure {
