@@ -165,8 +165,7 @@ function readMimiContent(reader: CborReader): MimiContent {
     at = ".nestedPart";
     const nestedPart = readNestedPart(reader);
     value = { salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart };
-  }
-  catch (error) {
+  } catch (error) {
     throw withPath(error, at);
   }
   reader.endContainer(count);
@@ -262,8 +261,7 @@ function readNestedPart(reader: CborReader): NestedPart {
           for (let i = 0; reader.hasMoreItems(count2, i); i++) {
             try {
               parts.push(readNestedPart(reader));
-            }
-            catch (error) {
+            } catch (error) {
               throw withPath(error, '[' + i + ']');
             }
           }
@@ -277,8 +275,7 @@ function readNestedPart(reader: CborReader): NestedPart {
       default:
         reader.fail(`expected one of 0, 1, 2, 3, got ${cardinality}`);
     }
-  }
-  catch (error2) {
+  } catch (error2) {
     throw withPath(error2, at);
   }
   return value;
@@ -305,8 +302,7 @@ function readExpiration(reader: CborReader): Expiration {
     const time = reader.readUint();
     if (!(typeof time === 'number' && time <= 4294967295)) reader.fail(`expected an integer in 0..4294967295, got ${time}`);
     value = { relative, time };
-  }
-  catch (error) {
+  } catch (error) {
     throw withPath(error, at);
   }
   reader.endContainer(count);
@@ -377,8 +373,7 @@ function readExtensions(reader: CborReader): Extensions {
       }
       else reader.fail(`unexpected key: ${reader.describeNext()}`);
     }
-  }
-  catch (error) {
+  } catch (error) {
     throw withPath(error, at);
   }
   reader.endContainer(count);

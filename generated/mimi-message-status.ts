@@ -57,8 +57,7 @@ function readMessageStatusReport(reader: CborReader): MessageStatusReport {
   for (let i = 0; reader.hasMoreItems(count, i); i++) {
     try {
       items.push(readPerMessageStatus(reader));
-    }
-    catch (error) {
+    } catch (error) {
       throw withPath(error, '[' + i + ']');
     }
   }
@@ -107,8 +106,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
     const status = reader.readUint();
     if (!(typeof status === 'number' && status <= 255)) reader.fail(`expected an integer in 0..255, got ${status}`);
     value = { messageId, status: (status as BaseStatus | ExtStatus | UnknownStatus) };
-  }
-  catch (error) {
+  } catch (error) {
     throw withPath(error, at);
   }
   reader.endContainer(count);

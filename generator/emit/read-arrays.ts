@@ -50,12 +50,12 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     this.at = null;
     // The loop condition stays outside the try: an array that ends early is the array's problem, not an item's.
     w.write(`for (let ${index} = 0; ${READER}.hasMoreItems(${count}, ${index}); ${index}++)`).block(() => {
-      w.write('try').block(() => {
+      w.write('try ').inlineBlock(() => {
         const item = this.directRead(layout.item, layout.itemType) ?? this.read(layout.item, layout.itemType, 'item');
         w.writeLine(`${items}.push(${item});`);
       });
       const error = this.locals.take('error');
-      w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
+      w.write(` catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
     });
     this.at = outer;
     const after = countCondition(`${items}.length`, layout.min, layout.max);
@@ -122,14 +122,14 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
       w.write(`while (${READER}.hasMoreItems(${count}, ${members})${more})`).block(() => this.tryRepetition(layout, count, members, repetitionType, repeated));
       // A repetition's path is its element's index, after the members before it.
     } else w.write(`for (let ${index} = ${start}; ${READER}.hasMoreItems(${count}, ${members})${more}; ${index}++)`).block(() => {
-      w.write('try').block(() => {
+      w.write('try ').inlineBlock(() => {
         const repetition = this.locals.take('repetition');
         w.writeLine(`let ${repetition}: ${repetitionType};`);
         this.readRepetition(layout, count, members, repetition);
         w.writeLine(`${repeated}.push(${repetition});`);
       });
       const error = this.locals.take('error');
-      w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
+      w.write(` catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, '[' + ${index} + ']');`));
     });
     this.at = outer;
     const repetitions = repeated !== items || prefix.length === 0 ? `${repeated}.length` : `(${items}.length - ${prefix.length})`;
@@ -214,10 +214,10 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     w.writeLine(`const ${mark} = ${READER}.mark();`);
     w.writeLine(`let ${repetition}: ${repetitionType};`);
     this.attempts++;
-    w.write('try').block(() => this.readRepetition(layout, count, members, repetition));
+    w.write('try ').inlineBlock(() => this.readRepetition(layout, count, members, repetition));
     this.attempts--;
     const error = this.locals.take('error');
-    w.write(`catch (${error})`).block(() => {
+    w.write(` catch (${error})`).block(() => {
       w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
       w.writeLine(`${READER}.reset(${mark});`);
       w.writeLine('break;');

@@ -225,13 +225,13 @@ export abstract class ReadEmitterBase {
     const at = this.locals.take('at');
     w.writeLine(`let ${at} = '';`);
     let result: T | undefined;
-    w.write('try').block(() => {
+    w.write('try ').inlineBlock(() => {
       this.at = at;
       result = body();
       this.at = outer;
     });
     const error = this.locals.take('error');
-    w.write(`catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, ${at});`));
+    w.write(` catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, ${at});`));
     return result as T;
   }
 
@@ -290,8 +290,8 @@ export abstract class ReadEmitterBase {
     const next = (k: number): void => {
       const attempt = attempts[k] as () => void;
       const error = this.locals.take('error');
-      w.write('try').block(attempt);
-      w.write(`catch (${error})`).block(() => {
+      w.write('try ').inlineBlock(attempt);
+      w.write(` catch (${error})`).block(() => {
         if (k === attempts.length - 1) {
           const all = [error, ...errors.reverse()];
           // furthestError prefers its first argument on a tie, and lets an unrecoverable error stand (an unsafe integer under integers: 'number').

@@ -133,11 +133,11 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
       const outer = this.at;
       this.at = null;
       this.attempts++;
-      w.write('try').block(() => w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`));
+      w.write('try ').inlineBlock(() => w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`));
       this.attempts--;
       this.at = outer;
       const error = this.locals.take('error');
-      w.write(`catch (${error})`).block(() => {
+      w.write(` catch (${error})`).block(() => {
         w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
         w.writeLine(`${READER}.reset(${mark});`);
         w.writeLine('break;');
@@ -208,11 +208,11 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     const outer = this.at;
     this.at = null;
     this.attempts++;
-    w.write('try').block(read);
+    w.write('try ').inlineBlock(read);
     this.attempts--;
     this.at = outer;
     const error = this.locals.take('error');
-    w.write(`catch (${error})`).block(() => {
+    w.write(` catch (${error})`).block(() => {
       w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
       w.writeLine(`${READER}.reset(${mark});`);
       if (otherwise !== null) w.writeLine(otherwise);
