@@ -453,11 +453,31 @@ export class CheckEmitter extends TakingChecks {
       return;
     }
     w.write(`if (!(${test}))`).block(() => {
-      const kind = isStructured(this.ctx.shapes.get(only.rule.name));
-      const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
-      w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkCall(only.rule, v, PROBLEMS, path, this.level, this.ctx)};`);
-      w.writeLine(`else ${this.choiceReport(shape, v, path)};`);
+      this.explainChoice(shape, only, v, path);
       w.writeLine('ok = false;');
     });
+  }
+
+  /**
+   * The whole check of a rule that is a choice one of whose options can explain a value of its kind (see
+   * {@link checkChoice}), as a check function's statements: it returns at once when an option takes the value, and
+   * false after saying why none does. False (nothing written) for any other shape.
+   */
+  checkWholeChoice(shape: Shape, v: string, path: string): boolean {
+    if (shape.kind !== 'choice') return false;
+    const only = this.choiceExplainer(shape);
+    if (only === undefined) return false;
+    this.w.writeLine(`if (${this.choiceTest(shape, v)}) return true;`);
+    this.explainChoice(shape, only, v, path);
+    this.w.writeLine('return false;');
+    return true;
+  }
+
+  /** Says why `v` is none of a choice's options: in detail as `only` sees it, when it is of that option's kind, else naming them. */
+  private explainChoice(shape: Extract<Shape, { kind: 'choice' }>, only: Extract<Shape, { kind: 'rule' }>, v: string, path: string): void {
+    const kind = isStructured(this.ctx.shapes.get(only.rule.name));
+    const kindTest = kind === 'array' ? `Array.isArray(${v})` : `isObject(${v})`;
+    this.w.writeLine(`if (${PROBLEMS} !== null && ${kindTest}) ${checkCall(only.rule, v, PROBLEMS, path, this.level, this.ctx)};`);
+    this.w.writeLine(`else ${this.choiceReport(shape, v, path)};`);
   }
 }

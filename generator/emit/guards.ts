@@ -61,6 +61,8 @@ function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
         writer.writeLine(`return ${whole};`);
         return;
       }
+      // A choice one of whose options explains a value of its kind: returns as soon as an option takes the value.
+      if (memo === null && new CheckEmitter(ctx, writer, rule, level, null).checkWholeChoice(shape, 'value', PATH)) return;
       if (memo !== null) {
         writer.writeLine(`const known = ${PROBLEMS} === null ? recallCheck(${memo}, value, ${DEPTH}) : undefined;`);
         writer.writeLine('if (known !== undefined) return known;');
