@@ -7,13 +7,12 @@
  * the oracle here.
  */
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../templates/arbitrary.js';
 import { decodeError, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
 const h = hex;
-import { arrayHead, type Drawn } from '../support/drawn-items.js';
-import { expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type Pairs } from '../support/pairs-differential.js';
+import type { Drawn } from '../support/drawn-items.js';
+import { checkPairCases, expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type PairMember, type Pairs } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 numbersThenTexts = [* int, * tstr]
@@ -157,7 +156,7 @@ describe('repeated array members one after another', () => {
 });
 
 /** A form's members: `x` and `y` the pair's member types, others written out. */
-type Member = 'x' | 'y' | 'tstr' | 'bool';
+type Member = Extract<PairMember, 'x' | 'y' | 'tstr' | 'bool'>;
 
 interface Form {
   cddl: (x: string, y: string) => string;
@@ -199,46 +198,27 @@ describe('[* X, * Y] and its kin for pairs of member types, against the general 
 
 /** Checks `SEEDS` arrays of each rule (from `FIRST`): half put together as its form reads, half at random. */
 function checkPairs(pairs: Pairs, forms: Form[]): { checked: number; taken: number } {
-  let checked = 0;
-  let taken = 0;
-  for (const rule of pairs.rules) {
+  return checkPairCases(pairs, FIRST, SEEDS, (rule, seed, random, item) => {
     const form = forms[rule.form] as Form;
-    for (let seed = FIRST; seed < FIRST + SEEDS; seed++) {
-      const random = seededRandom(seed * 7919 + rule.form * 104729 + rule.x * 131 + rule.y);
-      const of = pairs.itemOf(rule, seed, seed % 7 === 3);
-      let k = 0;
-      const item = (member: Member): Drawn => {
-        k++;
-        if (member === 'x') return of(rule.x, k);
-        if (member === 'y') return of(rule.y, k);
-        if (member === 'tstr') return { hex: '6178', value: 'x' };
-        return random(2) === 0 ? { hex: 'f5', value: true } : { hex: 'f4', value: false };
-      };
-      // Each member's items: counted within its range, or (odd seeds) at random, so that some are out of place.
-      const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'bool'];
-      const pick = (member: Member) => (seed % 2 === 0 ? member : (alphabet[random(alphabet.length)] as Member));
-      // A repeated group's repetitions are each one element: the values of its members.
-      const runs = form.members.map(({ member, min, max, group }) => {
-        const n = seed % 2 === 0 ? min + random(max - min + 1) : random(3);
-        return Array.from({ length: n }, () => (group === undefined ? [item(pick(member))] : group.map((m) => item(pick(m)))));
+    // Each member's items: counted within its range, or (odd seeds) at random, so that some are out of place.
+    const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'bool'];
+    const pick = (member: Member) => (seed % 2 === 0 ? member : (alphabet[random(alphabet.length)] as Member));
+    // A repeated group's repetitions are each one element: the values of its members.
+    const runs = form.members.map(({ member, min, max, group }) => {
+      const n = seed % 2 === 0 ? min + random(max - min + 1) : random(3);
+      return Array.from({ length: n }, () => (group === undefined ? [item(pick(member))] : group.map((m) => item(pick(m)))));
+    });
+    let value: unknown = runs.flatMap((run, i) => run.map((repetition) => (form.members[i]?.group === undefined ? repetition[0]?.value : repetition.map((d) => d.value))));
+    if (form.members.every((m) => m.name !== undefined)) {
+      const object: Record<string, unknown> = {};
+      form.members.forEach((m, i) => {
+        const values = (runs[i] as Drawn[][]).map((repetition) => repetition[0]?.value);
+        if (m.max !== 1) object[m.name as string] = values;
+        else if (values.length > 0) object[m.name as string] = values[0];
+        else if (m.min === 1) object[m.name as string] = undefined;
       });
-      const items = runs.flat(2);
-      const bytes = arrayHead(items.length) + items.map((d) => d.hex).join('');
-      let value: unknown = runs.flatMap((run, i) => run.map((repetition) => (form.members[i]?.group === undefined ? repetition[0]?.value : repetition.map((d) => d.value))));
-      if (form.members.every((m) => m.name !== undefined)) {
-        const object: Record<string, unknown> = {};
-        form.members.forEach((m, i) => {
-          const values = (runs[i] as Drawn[][]).map((repetition) => repetition[0]?.value);
-          if (m.max !== 1) object[m.name as string] = values;
-          else if (values.length > 0) object[m.name as string] = values[0];
-          else if (m.min === 1) object[m.name as string] = undefined;
-        });
-        value = object;
-      }
-      if (pairs.check(rule, bytes, value, 'as-read')) taken++;
-      checked++;
+      value = object;
     }
-  }
-  expect(checked).toBe(pairs.rules.length * SEEDS);
-  return { checked, taken };
+    return { items: runs.flat(2), value };
+  });
 }

@@ -8,13 +8,12 @@
  * with the general matcher, which is the oracle here.
  */
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../templates/arbitrary.js';
 import { decodeError, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
 const h = hex;
-import { arrayHead, type Drawn } from '../support/drawn-items.js';
-import { expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type Pairs } from '../support/pairs-differential.js';
+import type { Drawn } from '../support/drawn-items.js';
+import { checkPairCases, expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type PairMember, type Pairs } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 flagged = [? bool, * (int, tstr)]
@@ -97,7 +96,7 @@ describe('optional members before a repeated group', () => {
 });
 
 /** A form's members: `x` and `y` the pair's member types, others written out. */
-type Member = 'x' | 'y' | 'tstr' | 'int' | 'bool';
+type Member = Exclude<PairMember, '0' | '1'>;
 
 interface Form {
   cddl: (x: string, y: string) => string;
@@ -141,46 +140,25 @@ describe('[? X, * (Y, tstr)] and its kin for pairs of member types, against the 
 
 /** Checks `SEEDS` arrays of each rule (from `FIRST`): half put together as its form reads, half at random. */
 function checkPairs(pairs: Pairs, forms: Form[]): { checked: number; taken: number } {
-  let checked = 0;
-  let taken = 0;
-  for (const rule of pairs.rules) {
+  return checkPairCases(pairs, FIRST, SEEDS, (rule, seed, random, item) => {
     const form = forms[rule.form] as Form;
-    for (let seed = FIRST; seed < FIRST + SEEDS; seed++) {
-      const random = seededRandom(seed * 7919 + rule.form * 104729 + rule.x * 131 + rule.y);
-      const of = pairs.itemOf(rule, seed, seed % 7 === 3);
-      let k = 0;
-      const item = (member: Member): Drawn => {
-        k++;
-        if (member === 'x') return of(rule.x, k);
-        if (member === 'y') return of(rule.y, k);
-        if (member === 'tstr') return { hex: '6178', value: 'x' };
-        if (member === 'bool') return random(2) === 0 ? { hex: 'f5', value: true } : { hex: 'f4', value: false };
-        return { hex: '05', value: 5 };
-      };
-      let lead: Drawn[];
-      let repetitions: Drawn[][];
-      if (seed % 2 === 0) {
-        // Put together as the form reads: the members before, some optional ones present, repetitions.
-        lead = [...form.lead.map(item), ...form.optional.slice(0, random(form.optional.length + 1)).map(item)];
-        const n = form.min + random(form.max - form.min + 1);
-        repetitions = Array.from({ length: n }, () => (form.group[random(form.group.length)] as Member[]).map(item));
-      } else {
-        // Items at random, grouped at random.
-        const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'int', 'bool'];
-        const items = Array.from({ length: random(8) }, () => item(alphabet[random(alphabet.length)] as Member));
-        const leading = Math.min(form.lead.length + random(form.optional.length + 1), items.length);
-        lead = items.slice(0, leading);
-        const n = Math.floor((items.length - leading) / 2);
-        repetitions = Array.from({ length: n }, (_, r) => items.slice(leading + 2 * r, leading + 2 * r + 2));
-      }
-      const items = [...lead, ...repetitions.flat()];
-      const bytes = arrayHead(items.length) + items.map((d) => d.hex).join('');
-      const element = (r: Drawn[]) => (form.record === true ? { a: r[0]?.value, b: r[1]?.value } : r.map((d) => d.value));
-      const value = [...lead.map((d) => d.value), ...repetitions.map(element)];
-      if (pairs.check(rule, bytes, value, 'as-read')) taken++;
-      checked++;
+    let lead: Drawn[];
+    let repetitions: Drawn[][];
+    if (seed % 2 === 0) {
+      // Put together as the form reads: the members before, some optional ones present, repetitions.
+      lead = [...form.lead.map(item), ...form.optional.slice(0, random(form.optional.length + 1)).map(item)];
+      const n = form.min + random(form.max - form.min + 1);
+      repetitions = Array.from({ length: n }, () => (form.group[random(form.group.length)] as Member[]).map(item));
+    } else {
+      // Items at random, grouped at random.
+      const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'int', 'bool'];
+      const items = Array.from({ length: random(8) }, () => item(alphabet[random(alphabet.length)] as Member));
+      const leading = Math.min(form.lead.length + random(form.optional.length + 1), items.length);
+      lead = items.slice(0, leading);
+      const n = Math.floor((items.length - leading) / 2);
+      repetitions = Array.from({ length: n }, (_, r) => items.slice(leading + 2 * r, leading + 2 * r + 2));
     }
-  }
-  expect(checked).toBe(pairs.rules.length * SEEDS);
-  return { checked, taken };
+    const element = (r: Drawn[]) => (form.record === true ? { a: r[0]?.value, b: r[1]?.value } : r.map((d) => d.value));
+    return { items: [...lead, ...repetitions.flat()], value: [...lead.map((d) => d.value), ...repetitions.map(element)] };
+  });
 }

@@ -9,11 +9,10 @@
  * general matcher ("a group of several members repeated 0* inside an array"), which is the oracle here.
  */
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../templates/arbitrary.js';
 import { decodeError, encodeError, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
-import { arrayHead, type Drawn } from '../support/drawn-items.js';
-import { expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type Pairs } from '../support/pairs-differential.js';
+import type { Drawn } from '../support/drawn-items.js';
+import { checkPairCases, expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type PairMember, type Pairs } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 points = [* (x: int, y: tstr), int]
@@ -131,7 +130,7 @@ describe('a repeated group before members that may start like a repetition, read
 });
 
 /** A form's members: `x` and `y` the pair's member types, others written out (`tstr`, `int`, `bool`, `0`, `1`). */
-type Member = 'x' | 'y' | 'tstr' | 'int' | 'bool' | '0' | '1';
+type Member = PairMember;
 
 interface Form {
   cddl: (x: string, y: string) => string;
@@ -202,53 +201,30 @@ describe('[* (X, Y), X, Y] and its kin for pairs of member types written inline,
 
 /** Checks `SEEDS` arrays of each rule (from `FIRST`): half put together as its form reads, half at random. */
 function checkPairs(pairs: Pairs, forms: Form[]): { checked: number; taken: number } {
-  let checked = 0;
-  let taken = 0;
-  for (const rule of pairs.rules) {
+  return checkPairCases(pairs, FIRST, SEEDS, (rule, seed, random, item) => {
     const form = forms[rule.form] as Form;
-    for (let seed = FIRST; seed < FIRST + SEEDS; seed++) {
-      const random = seededRandom(seed * 7919 + rule.form * 104729 + rule.x * 131 + rule.y);
-      const swap = seed % 7 === 3;
-      const of = pairs.itemOf(rule, seed, swap);
-      let k = 0;
-      const item = (member: Member): Drawn => {
-        k++;
-        if (member === 'x') return of(rule.x, k);
-        if (member === 'y') return of(rule.y, k);
-        if (member === 'tstr') return { hex: '6178', value: 'x' };
-        if (member === 'bool') return random(2) === 0 ? { hex: 'f5', value: true } : { hex: 'f4', value: false };
-        if (member === '0' || member === '1') return { hex: `0${member}`, value: Number(member) };
-        return { hex: '05', value: 5 };
-      };
-      let lead: Drawn[];
-      let repetitions: Drawn[][];
-      let after: Drawn[];
-      if (seed % 2 === 0) {
-        // Put together as the form reads: its members before, repetitions, the members after them.
-        lead = form.lead.map(item);
-        const n = form.min + random(form.max - form.min + 1);
-        repetitions = Array.from({ length: n }, () => (form.group[random(form.group.length)] as Member[]).map(item));
-        const present = form.required + random(form.after.length - form.required + 1);
-        after = form.after.slice(0, present).map(item);
-      } else {
-        // Items at random, grouped at random.
-        const literals = [...form.group.flat(), ...form.after].filter((m) => m === '0' || m === '1');
-        const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'int', 'bool', ...literals];
-        const items = Array.from({ length: random(8) }, () => item(alphabet[random(alphabet.length)] as Member));
-        const leading = Math.min(form.lead.length, items.length);
-        lead = items.slice(0, leading);
-        const n = random(Math.floor((items.length - leading) / 2) + 1);
-        repetitions = Array.from({ length: n }, (_, r) => items.slice(leading + 2 * r, leading + 2 * r + 2));
-        after = items.slice(leading + 2 * n);
-      }
-      const items = [...lead, ...repetitions.flat(), ...after];
-      const bytes = arrayHead(items.length) + items.map((d) => d.hex).join('');
-      const element = (r: Drawn[]) => (form.record === true ? { a: r[0]?.value, b: r[1]?.value } : r.map((d) => d.value));
-      const value = [...lead.map((d) => d.value), ...repetitions.map(element), ...after.map((d) => d.value)];
-      if (pairs.check(rule, bytes, value, 'as-read')) taken++;
-      checked++;
+    let lead: Drawn[];
+    let repetitions: Drawn[][];
+    let after: Drawn[];
+    if (seed % 2 === 0) {
+      // Put together as the form reads: its members before, repetitions, the members after them.
+      lead = form.lead.map(item);
+      const n = form.min + random(form.max - form.min + 1);
+      repetitions = Array.from({ length: n }, () => (form.group[random(form.group.length)] as Member[]).map(item));
+      const present = form.required + random(form.after.length - form.required + 1);
+      after = form.after.slice(0, present).map(item);
+    } else {
+      // Items at random, grouped at random.
+      const literals = [...form.group.flat(), ...form.after].filter((m) => m === '0' || m === '1');
+      const alphabet: Member[] = ['x', 'x', 'y', 'y', 'tstr', 'int', 'bool', ...literals];
+      const items = Array.from({ length: random(8) }, () => item(alphabet[random(alphabet.length)] as Member));
+      const leading = Math.min(form.lead.length, items.length);
+      lead = items.slice(0, leading);
+      const n = random(Math.floor((items.length - leading) / 2) + 1);
+      repetitions = Array.from({ length: n }, (_, r) => items.slice(leading + 2 * r, leading + 2 * r + 2));
+      after = items.slice(leading + 2 * n);
     }
-  }
-  expect(checked).toBe(pairs.rules.length * SEEDS);
-  return { checked, taken };
+    const element = (r: Drawn[]) => (form.record === true ? { a: r[0]?.value, b: r[1]?.value } : r.map((d) => d.value));
+    return { items: [...lead, ...repetitions.flat(), ...after], value: [...lead.map((d) => d.value), ...repetitions.map(element), ...after.map((d) => d.value)] };
+  });
 }

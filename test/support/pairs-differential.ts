@@ -2,19 +2,21 @@
  * The differential tests of array members against the general matcher (test/language/greedy-arrays,
  * optional-before-rest, array-forks): a schema of member types `c0`, `c1`, … and one rule per form
  * and pair of them, items drawn for each type, and one check of an array built from them, the
- * matcher (exact, what these rules were before they were typed) deciding what is valid.
+ * matcher (exact, what these rules were before they were typed) deciding what is valid. The tests
+ * that draw each array as their form reads it or at random (repetitions-tried, optionals-before-groups,
+ * array-runs) share their loop: {@link checkPairCases}.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, expect } from 'vitest';
 import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
-import { drawEncoded } from '../../templates/arbitrary.js';
+import { drawEncoded, seededRandom, type Random } from '../../templates/arbitrary.js';
 import { lowerProgram } from '../../generator/layout/program.js';
 import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import type { Program } from '../../templates/program.js';
 import { CborReader } from '../../templates/runtime.js';
 import { load, type Generated, type Loaded } from '../bounded/module.js';
-import { drawnPools, pascal, type Drawn } from './drawn-items.js';
+import { arrayHead, drawnPools, pascal, type Drawn } from './drawn-items.js';
 import { hex, toHex } from './hex.js';
 
 /** A test file's fixed schema, typed and as the general matcher's program: see {@link fixedRules}. */
@@ -201,4 +203,46 @@ export function pairsSchema(name: string, prefix: string, types: readonly string
       return passed;
     },
   };
+}
+
+/** A member of a pair test's form: `x` and `y` the rule's member types, the others fixed items. */
+export type PairMember = 'x' | 'y' | 'tstr' | 'int' | 'bool' | '0' | '1';
+
+/** One case of a rule: the items of its array, in order, and the JavaScript value a guard is given for it. */
+export interface PairCase {
+  items: Drawn[];
+  value: unknown;
+}
+
+/**
+ * Checks `seeds` arrays of each rule of `pairs`, from seed `first`, with `check`'s 'as-read' reading, each made by
+ * `build` from the rule, the seed, a random source seeded by both, and `item`, which gives the next item of a
+ * member: for `x` and `y` the rule's member types' (their places swapped on every seventh seed, so mostly not valid
+ * there), for the others a fixed item (`int` is 5, `bool` either boolean). Returns how many arrays were checked and
+ * how many values the guard passed.
+ */
+export function checkPairCases(pairs: Pairs, first: number, seeds: number, build: (rule: PairRule, seed: number, random: Random, item: (member: PairMember) => Drawn) => PairCase): { checked: number; taken: number } {
+  let checked = 0;
+  let taken = 0;
+  for (const rule of pairs.rules) {
+    for (let seed = first; seed < first + seeds; seed++) {
+      const random = seededRandom(seed * 7919 + rule.form * 104729 + rule.x * 131 + rule.y);
+      const of = pairs.itemOf(rule, seed, seed % 7 === 3);
+      let k = 0;
+      const item = (member: PairMember): Drawn => {
+        k++;
+        if (member === 'x') return of(rule.x, k);
+        if (member === 'y') return of(rule.y, k);
+        if (member === 'tstr') return { hex: '6178', value: 'x' };
+        if (member === 'bool') return random(2) === 0 ? { hex: 'f5', value: true } : { hex: 'f4', value: false };
+        if (member === '0' || member === '1') return { hex: `0${member}`, value: Number(member) };
+        return { hex: '05', value: 5 };
+      };
+      const { items, value } = build(rule, seed, random, item);
+      if (pairs.check(rule, arrayHead(items.length) + items.map((d) => d.hex).join(''), value, 'as-read')) taken++;
+      checked++;
+    }
+  }
+  expect(checked).toBe(pairs.rules.length * seeds);
+  return { checked, taken };
 }
