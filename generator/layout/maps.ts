@@ -65,7 +65,9 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
   const countedRests = new Set<MapRest>();
   /** The kinds with a member whose key has a cut, which the matcher may reach before those written earlier. */
   const cutRests = new Set<MapRest>();
-  for (const m of members) {
+  /** Where each field, and the first member with a cut of each kind, is written: the matcher reaches members with a cut in that order. */
+  const writtenAt = new Map<MapField | MapRest, number>();
+  for (const [at, m] of members.entries()) {
     const { min, max } = m.occurrence;
     const key = fixedKey(m, ctx);
     if (key === null) {
@@ -88,6 +90,7 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       // where a map of n such entries matches them exactly when n is within the sums of their bounds (addsUp).
       const keyCut = m.key.cut;
       if (shared !== undefined && sameKind(shared, rest) && m.counted === undefined && !countedRests.has(shared) && addsUp(shared, rest, keyCut || cutRests.has(shared))) {
+        if (keyCut && !cutRests.has(shared)) writtenAt.set(shared, at);
         if (keyCut) cutRests.add(shared);
         shared.min += rest.min;
         if (rest.doc !== null) shared.doc = shared.doc === null ? rest.doc : `${shared.doc}; ${rest.doc}`;
@@ -95,7 +98,10 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
         continue;
       }
       if (m.counted !== undefined) countedRests.add(rest);
-      if (keyCut) cutRests.add(rest);
+      if (keyCut) {
+        cutRests.add(rest);
+        writtenAt.set(rest, at);
+      }
       if (shared !== undefined) {
         const [kind, beside] = [printType(rest.keyType), printType(shared.keyType)];
         return unsupported(ctx, m.span, `a second kind of computed-key entries (${kind} =>) beside ${beside} =>, which may take the same key`);
@@ -109,7 +115,18 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     const shape = shapeOf(m.type, ctx, m.span);
     if (admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `a map member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
     const cut = m.key?.kind === 'value' || (m.key?.kind === 'type' && m.key.cut);
-    fields.push({ name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, cut, type: m.type, shape, optional, doc: m.doc });
+    const field: MapField = { name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, cut, type: m.type, shape, optional, doc: m.doc };
+    fields.push(field);
+    writtenAt.set(field, at);
+  }
+  // The matcher lets computed keys with a cut claim every entry their key type takes before members of one key without a cut,
+  // and before those with a cut written after them (§3.5.4): an entry under such a key whose value is not theirs fails the map.
+  // The typed layouts give a fixed key to its field first, so they would read such a map otherwise.
+  for (const rest of cutRests) {
+    const claimed = keysSharedWithRest(fields, rest, ctx).find((f) => !f.cut || (writtenAt.get(f) ?? 0) > (writtenAt.get(rest) ?? 0));
+    if (claimed !== undefined) {
+      return unsupported(ctx, claimed.span, `a member of the key ${keyShown(claimed.key)} ${claimed.cut ? 'written after' : 'without a cut beside'} computed keys with a cut that take it (${printType(rest.keyType)} ^ =>), which the matcher lets take its entry first`);
+    }
   }
   const required = new Set<string>();
   for (const f of fields.filter((f) => !f.optional)) {

@@ -131,9 +131,13 @@ overtaken = { ? int => "s", (z: uint // * 1 ^ => uint) }
 overtaken-literal = { 1*2 tstr => bool, ? ("y" => bool, ? -6 => bool) }
 ; The optional group's cut fails the map before the second group's "x" ^ => nil is tried.
 cut-first = { ? (x: int, y: int), (+ "x" ^ => nil // z: int) }
+; Computed keys with a cut claim key 1 before the member of that key without one (constructs-differential seed 1): general.
+range-cut = { 0..3 ^ => 2, 1 => nil }
+; The same with a cut on the member written first: it claims key 1 first, and the rule is typed.
+range-cut-after = { 1 ^ => nil, * 0..3 ^ => 2 }
 `;
-  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'OptionalLast' | 'Counted' | 'CountedArray' | 'Overtaken' | 'OvertakenLiteral' | 'CutFirst';
-  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'optional-last', 'counted', 'counted-array', 'overtaken', 'overtaken-literal', 'cut-first'];
+  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'OptionalLast' | 'Counted' | 'CountedArray' | 'Overtaken' | 'OvertakenLiteral' | 'CutFirst' | 'RangeCut' | 'RangeCutAfter';
+  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'optional-last', 'counted', 'counted-array', 'overtaken', 'overtaken-literal', 'cut-first', 'range-cut', 'range-cut-after'];
   const program = lowerProgram(compileIr([{ path: 'map-cut-choices.cddl', text: CHOICES }]), names);
   let choices: Generated<ChoiceRules>;
   beforeAll(async () => {
@@ -187,6 +191,10 @@ cut-first = { ? (x: int, y: int), (+ "x" ^ => nil // z: int) }
     ['OvertakenLiteral', 'overtaken-literal', 'a2 60 f4 61 79 f5', true],
     ['CutFirst', 'cut-first', 'a1 61 78 f6', false], // {"x": null}
     ['CutFirst', 'cut-first', 'a1 61 7a 01', true], // {"z": 1}
+    ['RangeCut', 'range-cut', 'a2 01 f6 03 02', false], // {1: nil, 3: 2}: 1 is the cut's, and nil is not 2
+    ['RangeCut', 'range-cut', 'a1 01 02', false], // {1: 2}: no key left for 1 => nil
+    ['RangeCutAfter', 'range-cut-after', 'a2 01 f6 03 02', true], // {1: nil, 3: 2}
+    ['RangeCutAfter', 'range-cut-after', 'a2 01 02 03 02', false], // {1: 2, 3: 2}: 1's cut, and 2 is not nil
   ];
 
   it.each(CASES)('%s takes %s: %s', (rule, name, bytes, expected) => {
