@@ -25,7 +25,7 @@ import { choicePlan, encodingOrder, type PlannedOption } from '../layout/choice-
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, isObjectPrototypeName, memberRead, propertyAccess } from './syntax.js';
 import { mapVariantType, shapeType, tsType } from './types.js';
-import { ArrayWriteEmitter, WRITER, writtenOnce } from './write-arrays.js';
+import { ArrayWriteEmitter, WRITER, readsNoValue, writtenOnce } from './write-arrays.js';
 
 export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
   return ctx.typeRules.flatMap((rule): (FunctionDeclarationStructure | string)[] => {
@@ -58,7 +58,7 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
   const shape = shapeOfRule(ctx, rule);
   // `null` and `undefined` are written without looking at the value, and a type with no values yet (an empty socket)
   // writes nothing: unused parameters are named so (`noUnusedParameters`).
-  const valueUnused = shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
+  const valueUnused = readsNoValue(shape);
   const writerUnused = shape.kind === 'never';
   const plan = matchPlan(rule, ctx);
   return {
@@ -150,8 +150,8 @@ class WriteEmitter extends ArrayWriteEmitter {
     const members = layout.variants.map((x) => membersOf(x.fields, x.rests));
     const selector = variantSelector(members, layout.discriminant, layout.tag, layout.overlaps);
     const writeOne = (k: number) => {
-      // An alternative without members (an empty map) writes nothing from the value.
-      if ((members[k] as Field[]).length === 0) {
+      // An alternative without members (an empty map), or whose members are all required and written without reading them (`{ 1 => nil }`), writes nothing from the value.
+      if ((layout.variants[k]?.rests.length ?? 0) === 0 && (members[k] as Field[]).every((f) => !f.optional && readsNoValue(f.shape))) {
         write(k, v);
         return;
       }
@@ -320,10 +320,13 @@ class WriteEmitter extends ArrayWriteEmitter {
     }
     // Every kind of computed-key entries after the fields: endSortedMap orders them all together.
     layout.rests.forEach((rest, i) => {
-      const k = this.locals.take('k');
-      const x = this.locals.take('x');
       const parts = rest.pairs ? null : restKeyParts(rest, this.ctx);
-      w.write(`for (const [${k}, ${x}] of ${maps[i]})`);
+      // A key of one value that needs no reading (`nil =>`) is written without its variable, which would be unused.
+      const constantKey = parts === null && readsNoValue(rest.key);
+      const k = constantKey ? '' : this.locals.take('k');
+      // Likewise a value (`* bool => nil`): the pattern then names the key alone.
+      const x = readsNoValue(rest.value) ? '' : this.locals.take('x');
+      w.write(`for (const [${k}${x === '' ? '' : `, ${x}`}] of ${maps[i]})`);
       entry(
         () => {
           if (parts === null) this.write(rest.key, k);

@@ -88,11 +88,13 @@ export function intCondition(allIntervals: Interval[], v: string, afterRead: boo
   const domainMax = safe !== null ? safe.hi : afterRead && !bignum ? CBOR_INT_MAX : UNBOUNDED_MAX;
   // Mixed number/bigint values compare with `==`, so that 5 and 5n are the same integer.
   const eq = numbersOnly ? '===' : '==';
+  // The type test narrows a name for TypeScript, not other expressions (`list[end]`), which a comparison needs narrowed.
+  const n = /^[\w$]+(?:\.[\w$]+)*$/.test(v) ? v : `(${v} as ${numbersOnly ? 'number' : 'number | bigint'})`;
   const tests = intervals.map((i) => {
     if (i.lo === i.hi) return `${v} ${eq} ${intLiteral(i.lo)}`;
     const parts: string[] = [];
-    if (i.lo > domainMin && i.lo > UNBOUNDED_MIN) parts.push(`${v} >= ${intLiteral(i.lo)}`);
-    if (i.hi < domainMax) parts.push(`${v} <= ${intLiteral(i.hi)}`);
+    if (i.lo > domainMin && i.lo > UNBOUNDED_MIN) parts.push(`${n} >= ${intLiteral(i.lo)}`);
+    if (i.hi < domainMax) parts.push(`${n} <= ${intLiteral(i.hi)}`);
     return parts.length === 0 ? 'true' : parts.join(' && ');
   });
   const bounds = tests.includes('true') ? null : tests.length === 1 ? (tests[0] as string) : tests.map((t) => `(${t})`).join(' || ');
@@ -175,31 +177,36 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
         else parts.push(within.length === 0 ? 'false' : `(${within.map((w) => `(${w})`).join(' || ')})`);
       }
       break;
-    case 'text':
+    case 'text': {
+      // `typeof` narrows a name (`value`, `object.x`) to a string for TypeScript, not other expressions (`list[end]`).
+      const text = /^[\w$]+(?:\.[\w$]+)*$/.test(v) ? v : `${v} as string`;
       if (testType) parts.push(`typeof ${v} === 'string'`);
       if (shape.values !== null) parts.push(anyOf(shape.values.map((x) => `${v} === ${JSON.stringify(x)}`)));
-      if (shape.size !== null) parts.push(textLength === undefined ? textSizeCondition(v, shape.size.min, shape.size.max) : sizeCondition(textLength, shape.size.min, shape.size.max));
+      if (shape.size !== null) parts.push(textLength === undefined ? textSizeCondition(text, shape.size.min, shape.size.max) : sizeCondition(textLength, shape.size.min, shape.size.max));
       // A JavaScript string may hold a lone surrogate, which no UTF-8 text string carries (TextEncoder would write
       // U+FFFD): refused, as the writer refuses it. A text just read is well-formed (the reader checks its UTF-8), and
       // so is one equal to a literal (the parser refuses lone surrogate escapes). After the size (cheaper to fail),
       // before a pattern or a control (dearer, and a pattern may match a lone surrogate).
-      // `typeof` narrows a name (`value`, `object.x`) to a string for TypeScript, not other expressions (`list[end]`).
-      if (testType && shape.values === null) parts.push(`wellFormedText(${/^[\w$]+(?:\.[\w$]+)*$/.test(v) ? v : `${v} as string`})`);
-      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${v})`);
+      if (testType && shape.values === null) parts.push(`wellFormedText(${text})`);
+      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${text})`);
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
-    case 'bytes':
+    }
+    case 'bytes': {
+      // As for text: `instanceof` narrows a name, not `list[end]`.
+      const bytes = /^[\w$]+(?:\.[\w$]+)*$/.test(v) ? v : `(${v} as Uint8Array)`;
       // The usual Uint8Array is told by `instanceof` inline (the fast case: isBytes is a call in another module); isBytes also takes one from another realm.
       if (testType) parts.push(`(${v} instanceof Uint8Array || isBytes(${v}))`);
-      if (shape.values !== null) parts.push(anyOf(shape.values.map((hex) => `bytesEqual(${v}, ${bytesLiteral(hex)})`)));
-      if (shape.size !== null) parts.push(sizeCondition(`${v}.length`, shape.size.min, shape.size.max));
+      if (shape.values !== null) parts.push(anyOf(shape.values.map((hex) => `bytesEqual(${bytes}, ${bytesLiteral(hex)})`)));
+      if (shape.size !== null) parts.push(sizeCondition(`${bytes}.length`, shape.size.min, shape.size.max));
       // Only the allowed bits may be set (`.bits`): the mask as bytes, bit n at byte n >> 3, bit n & 7.
-      if (shape.bits !== undefined) parts.push(`onlyBitsSet(${v}, ${maskText(shape.bits)})`);
-      if (shape.embedded !== undefined) parts.push(`decodesAs(${v}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence}${depth === '0' ? '' : `, ${depth}`})`);
+      if (shape.bits !== undefined) parts.push(`onlyBitsSet(${bytes}, ${maskText(shape.bits)})`);
+      if (shape.embedded !== undefined) parts.push(`decodesAs(${bytes}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence}${depth === '0' ? '' : `, ${depth}`})`);
       // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
-      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${v}, (b) => String.fromCharCode(b)).join(''))`);
+      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${bytes}, (b) => String.fromCharCode(b)).join(''))`);
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
+    }
     case 'bool':
       if (shape.values.length === 1) parts.push(`${v} === ${String(shape.values[0])}`);
       else if (testType) parts.push(`typeof ${v} === 'boolean'`);

@@ -181,12 +181,34 @@ function constKeys(values: readonly { name: string; value: string }[]): string[]
   });
 }
 
-/** An enumeration's values that its const object holds (named, with a value a literal can write), and the others. */
-function enumParts(values: readonly IrEnumValue[], ctx: EmitContext): { named: (IrEnumValue & { name: string })[]; others: IrEnumValue[] } {
+/**
+ * The floats of an enumeration that its values keep as `CborFloat` (`&( a: 1, b: 2.0 )`: beside an integer, 2.0 is
+ * no number, layout/choice-plans.ts), by their literal's text: a number in the const object would not be the value.
+ */
+function boxedEnumFloats(rule: IrRule, ctx: EmitContext): Set<string> {
+  const shape = shapeOfRule(ctx, rule);
+  if (shape.kind !== 'choice') return new Set();
+  const boxed = choicePlan(shape, ctx).filter((o) => o.float);
+  return new Set(boxed.flatMap((o) => floatLiterals(o.type, ctx)));
+}
+
+/** The texts of the float literals a type stands for (through references and choices). */
+function floatLiterals(type: IrType, ctx: EmitContext, seen = new Set<string>()): string[] {
+  if (type.kind === 'literal') return type.value.type === 'float' ? [literalText(type.value)] : [];
+  if (type.kind === 'choice') return type.options.flatMap((o) => floatLiterals(o, ctx, seen));
+  if (type.kind === 'enum') return type.values.flatMap((v) => floatLiterals(v.type, ctx, seen));
+  if (type.kind !== 'ref' || seen.has(type.rule)) return [];
+  const target = ctx.rules.get(type.rule)?.type;
+  return target === undefined ? [] : floatLiterals(target, ctx, new Set([...seen, type.rule]));
+}
+
+/** An enumeration's values that its const object holds (named, with a value a literal can write, not kept as `CborFloat`), and the others. */
+function enumParts(rule: IrRule, values: readonly IrEnumValue[], ctx: EmitContext): { named: (IrEnumValue & { name: string })[]; others: IrEnumValue[] } {
+  const boxed = boxedEnumFloats(rule, ctx);
   // A float no binary64 holds (`&(x: 1e999)`) names no value: no constant, and `never` in the type (the layout warns).
   const constant = (v: IrEnumValue) => {
     const literal = literalOfValue(v.type, ctx);
-    return literal !== null && !(literal.type === 'float' && literal.value === null);
+    return literal !== null && !(literal.type === 'float' && (literal.value === null || boxed.has(literalText(literal))));
   };
   const named = values.filter((v): v is IrEnumValue & { name: string } => v.name !== null && constant(v));
   return { named, others: values.filter((v) => !named.includes(v as IrEnumValue & { name: string })) };
@@ -198,7 +220,7 @@ function enumParts(values: readonly IrEnumValue[], ctx: EmitContext): { named: (
  */
 export function enumConstant(rule: IrRule, ctx: EmitContext): { keys: string[]; literals: IrLiteral[]; closed: boolean } | null {
   if (rule.type?.kind !== 'enum') return null;
-  const { named, others } = enumParts(rule.type.values, ctx);
+  const { named, others } = enumParts(rule, rule.type.values, ctx);
   if (named.length === 0 && !rule.socket) return null;
   const literals = named.map((v) => literalOfValue(v.type, ctx) as IrLiteral);
   const keys = constKeys(named.map((v, i) => ({ name: v.name, value: literalText(literals[i] as IrLiteral) })));
@@ -206,10 +228,12 @@ export function enumConstant(rule: IrRule, ctx: EmitContext): { keys: string[]; 
 }
 
 function enumDeclarations(rule: IrRule, values: IrEnumValue[], ctx: EmitContext): Statement[] {
-  const { named, others } = enumParts(values, ctx);
+  const { named, others } = enumParts(rule, values, ctx);
+  const boxed = boxedEnumFloats(rule, ctx);
   const union = [...(named.length > 0 || rule.socket ? [`(typeof ${rule.tsName})[keyof typeof ${rule.tsName}]`] : [])];
   for (const value of others) {
-    const t = tsType(value.type, ctx);
+    const literal = literalOfValue(value.type, ctx);
+    const t = literal?.type === 'float' && boxed.has(literalText(literal)) ? 'CborFloat' : tsType(value.type, ctx);
     if (t === 'never') continue;
     union.push(value.type.kind === 'range' && value.name !== null ? `(${t} & { readonly __range: ${JSON.stringify(`${value.name}: ${printType(value.type)}`)} })` : t);
   }
@@ -284,7 +308,7 @@ function uncachedShapeType(shape: Shape, type: IrType, ctx: EmitContext): string
   if (type.kind === 'control' && (type.op === 'and' || type.op === 'within' || type.op === 'default') && (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'tag')) {
     return shapeType(shape, type.target, ctx);
   }
-  if (shape.kind === 'choice' && type.kind === 'choice') return taggedChoiceType(shape, ctx) ?? tsType(type, ctx);
+  if (shape.kind === 'choice' && (type.kind === 'choice' || type.kind === 'enum')) return taggedChoiceType(shape, ctx) ?? tsType(type, ctx);
   // A rule's choice copied to a member to box a float in it (`[e] / [int]`, `e = &(x: 1.0, y: 2.5)`): the options' types, not the rule's.
   if (shape.kind === 'choice' && type.kind === 'ref' && shape.options.some((o) => o.shape.kind === 'float' && o.shape.boxed === true)) {
     return [...new Set(shape.options.flatMap((o) => unionMembers(shapeType(o.shape, o.type, ctx))))].join(' | ');
@@ -331,7 +355,8 @@ function uncachedTsType(type: IrType, ctx: EmitContext): string {
       return literalText(type.value);
     case 'choice':
     case 'enum': {
-      const kept = type.kind === 'choice' ? taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx) : null;
+      // An enumeration is a choice of its values: a float among them beside an integer is kept as CborFloat too (`[&( a: 1, b: 2.0 )]`).
+      const kept = taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx);
       if (kept !== null) return kept;
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
       const parts = [...new Set(types.flatMap((t) => unionMembers(tsType(t, ctx))))];

@@ -233,7 +233,7 @@ export abstract class ArrayWriteEmitter {
     eachItem((item) => this.eachRepetition(variants, item, (variant, repetition) => this.writeMembers(variant, repetition)));
     // An element counted from the end has the type of any element: the check found it is this member's.
     after.forEach((field, j) => {
-      const write = () => this.write(field.shape, `(${v}[${plusIndex(end, j)}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      const write = () => this.writeItemAt(field, `${v}[${plusIndex(end, j)}]`);
       if (field.optional) w.write(`if (${v}.length > ${plusIndex(end, j)})`).block(write);
       else write();
     });
@@ -361,14 +361,34 @@ export abstract class ArrayWriteEmitter {
     const item = this.locals.take('item');
     const index = this.locals.take('i');
     w.write(`for (let ${index} = ${next}; ${index} < ${end}; ${index}++)`).block(() => {
+      // null and undefined are written without their value: no local for it (noUnusedLocals).
+      if (readsNoValue(rest.item)) {
+        this.write(rest.item, `${v}[${index}]`);
+        return;
+      }
       w.writeLine(`const ${item} = ${v}[${index}] as ${shapeType(rest.item, rest.itemType, this.ctx)};`);
       this.write(rest.item, item);
     });
     after.forEach((field, j) => {
-      const write = () => this.write(field.shape, `(${v}[${plusIndex(end, j)}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      const write = () => this.writeItemAt(field, `${v}[${plusIndex(end, j)}]`);
       if (field.optional) w.write(`if (${v}.length > ${plusIndex(end, j)})`).block(write);
       else write();
     });
+  }
+
+  /**
+   * A member after a repeated one, at `item` (`list[list.length - 1]`): written from that expression where it is named
+   * once, else from a local, since TypeScript narrows no such expression across statements (`item["1"] !== undefined`).
+   */
+  private writeItemAt(field: Field, item: string): void {
+    const typed = `(${item} as ${shapeType(field.shape, field.type, this.ctx)})`;
+    if (writtenOnce(field.shape) || readsNoValue(field.shape)) {
+      this.write(field.shape, typed);
+      return;
+    }
+    const local = this.locals.take('item');
+    this.w.writeLine(`const ${local} = ${typed};`);
+    this.write(field.shape, local);
   }
 
   /** The repeated members after the fixed ones (in a tuple, from index `from` on, up to the members `after` them). */
@@ -376,7 +396,7 @@ export abstract class ArrayWriteEmitter {
     const w = this.w;
     const item = this.locals.take('item');
     // null and undefined are written without their value: no local for it (noUnusedLocals).
-    const valueless = rest.item.kind === 'null' || rest.item.kind === 'undefined';
+    const valueless = readsNoValue(rest.item);
     if (from === 0 && after.length === 0 && !valueless) {
       w.write(`for (const ${item} of ${items})`).block(() => this.write(rest.item, item));
       return;
@@ -394,7 +414,7 @@ export abstract class ArrayWriteEmitter {
     });
     after.forEach((field, j) => {
       const index = plusIndex(end, j);
-      const write = () => this.write(field.shape, `(${items}[${index}] as ${shapeType(field.shape, field.type, this.ctx)})`);
+      const write = () => this.writeItemAt(field, `${items}[${index}]`);
       if (field.optional) w.write(`if (${items}.length > ${index})`).block(write);
       else write();
     });
@@ -425,4 +445,10 @@ function parenthesisedCount(count: string): string {
 export function writtenOnce(shape: Shape): boolean {
   // null and undefined are not read at all: a local for them would be unused (noUnusedLocals).
   return shape.kind === 'rule' || shape.kind === 'int' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined';
+}
+
+/** Whether writing a value of `shape` never reads it: null, undefined, a type with no values, or a fixed tag around one (`#6.7(nil)`). */
+export function readsNoValue(shape: Shape): boolean {
+  if (shape.kind === 'tag') return readsNoValue(shape.inner);
+  return shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
 }
