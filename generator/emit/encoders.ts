@@ -58,9 +58,9 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
   const shape = shapeOfRule(ctx, rule);
   // `null` and `undefined` are written without looking at the value, and a type with no values yet (an empty socket)
   // writes nothing: unused parameters are named so (`noUnusedParameters`).
-  const valueUnused = readsNoValue(shape);
-  const writerUnused = shape.kind === 'never';
   const plan = matchPlan(rule, ctx);
+  const valueUnused = plan === null && readsNoValue(shape);
+  const writerUnused = shape.kind === 'never';
   return {
     kind: StructureKind.Function,
     name: writeFunctionName(rule),
@@ -370,6 +370,10 @@ class WriteEmitter extends ArrayWriteEmitter {
         // Kept as { tag, value }: the tag is the leaf's own, written with what is inside.
         w.write(`${head} (${test})`).block(() => {
           const narrowed = this.locals.take('tagged');
+          if (readsNoValue(leaf.shape)) {
+            this.write(leaf.shape, `${v}.value`);
+            return;
+          }
           w.writeLine(`const ${narrowed} = ${v} as { tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, this.ctx)} };`);
           this.write(leaf.shape, `${narrowed}.value`);
         });
@@ -387,8 +391,8 @@ class WriteEmitter extends ArrayWriteEmitter {
         return;
       }
       w.write(`${head} (${test})`).block(() => {
-        // never writes no value, so it needs no narrowed copy of it.
-        if (option.shape.kind === 'never') {
+        // never (or a fixed tag or map of nothing but null members) writes no value, so it needs no narrowed copy of it.
+        if (readsNoValue(option.shape)) {
           this.write(option.shape, v);
           return;
         }

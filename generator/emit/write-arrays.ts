@@ -52,7 +52,7 @@ export abstract class ArrayWriteEmitter {
         const index = this.locals.take('i');
         const item = this.locals.take('item');
         w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
-          if (writtenOnce(layout.item)) {
+          if (writtenOnce(layout.item) || readsNoValue(layout.item)) {
             this.write(layout.item, `${list}[${index}]!`);
             return;
           }
@@ -447,8 +447,12 @@ export function writtenOnce(shape: Shape): boolean {
   return shape.kind === 'rule' || shape.kind === 'int' || shape.kind === 'text' || shape.kind === 'bytes' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined';
 }
 
-/** Whether writing a value of `shape` never reads it: null, undefined, a type with no values, or a fixed tag around one (`#6.7(nil)`). */
+/**
+ * Whether writing a value of `shape` never reads it: null, undefined, a type with no values, a fixed tag around one
+ * (`#6.7(nil)`), or a map of required members that are (`{ a: nil }`: its head and keys are fixed).
+ */
 export function readsNoValue(shape: Shape): boolean {
   if (shape.kind === 'tag') return readsNoValue(shape.inner);
+  if (shape.kind === 'map') return shape.layout.kind === 'struct' && shape.layout.rests.length === 0 && shape.layout.fields.every((f) => !f.optional && readsNoValue(f.shape));
   return shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
 }

@@ -1,11 +1,12 @@
 /**
  * Generated modules that did not compile under the strictest user build (test/support/typecheck.ts),
  * found by test/language/constructs-differential.test.ts with `CONSTRUCTS_DIFFERENTIAL_TYPECHECK=1`
- * (seeds 1, 2, 5, 7, 9, 13 and 21), each kept as the smallest rule that showed it:
+ * (seeds 1, 2, 5, 7, 9, 13, 21, 31 and 49), each kept as the smallest rule that showed it:
  * - an enumeration with a float beside an integer (`&( a: 1, b: 2.0 )`) decodes 2.0 as a CborFloat,
  *   as `1 / 2.0` does, but its const object and type said `2` (and `1 | number` inline);
  * - a value written without being read (`nil`, a tag around a type with no values, a map alternative
- *   of `nil` members) left its local or parameter unused (noUnusedLocals, noUnusedParameters);
+ *   of `nil` members, `{ a: nil }` itself, seeds 31 and 49) left its local or parameter unused
+ *   (noUnusedLocals, noUnusedParameters);
  * - a text, byte string or integer range tested at `list[end]`, which `typeof` does not narrow,
  *   was passed on as `string | undefined`, and an inline map after a repeated member was read again
  *   at `list[list.length - 1]` after its test, which narrows nothing.
@@ -27,9 +28,12 @@ nil-alternative = { $$alt }
 $$alt //= (1 => nil)
 $$alt //= (* nint => int)
 map-after = [+ tstr, { ? 1 => bstr }]
+nil-map = { a: nil }
+nil-maps = [* { a: nil }]
+nil-map-option = int / { a: nil }
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -62,6 +66,9 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['IntsBefore', '83 01 21 20'],
       ['NilAlternative', 'a1 01 f6'],
       ['MapAfter', '82 61 61 a1 01 41 00'],
+      ['NilMap', 'a1 61 61 f6'],
+      ['NilMaps', '82 a1 61 61 f6 a1 61 61 f6'],
+      ['NilMapOption', 'a1 61 61 f6'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
