@@ -145,8 +145,9 @@ describe('.and / .within where the left side is within the right side', () => {
 
 describe('.and / .within where the left side is not shown to be within the right side: the general matcher (test/general)', () => {
   it.each([
-    ['e = [uint, any] .within [1, tstr]', '[1, "x"]', '[2, "x"]'],
-    ['e = [* uint] .and [uint, uint]', '[1, 2]', '[1]'],
+    // Beside a repeated member on one side, members that occur once on the other (a fixed array or one list each is typed, below).
+    ['e = [uint, any] .within [1, * tstr]', '[1, "x"]', '[2, "x"]'],
+    ['e = [* uint] .and [uint, * uint]', '[1, 2]', '[]'],
     ['e = { ? a: int } .and { + tstr => any }', '{"a": 1}', '{}'],
     ['e = { a: int } .and { * int => any }', null, '{"a": 1}'],
     // Appendix A does not backtrack: the optional member takes the one item, and the required one after it finds none.
@@ -162,6 +163,21 @@ describe('.and / .within where the left side is not shown to be within the right
     compile([{ path: 'x.cddl', text }], { onWarning: (w) => warnings.push(w.message) });
     expect(warnings).toEqual([expect.stringMatching(/^'e' is typed as CborValue .* general matcher, because the typed layouts do not cover \.(and|within) between types that are not all scalars/)]);
     if (accepted !== null) expect(accepts(text, accepted)).toBe(true);
+    expect(accepts(text, rejected)).toBe(false);
+  });
+});
+
+describe('.and / .within between arrays of members that occur once, or of one repeated member: the array of the members\' intersections', () => {
+  it.each([
+    ['e = [uint, any] .within [1, tstr]', 'export type E = [number, string];', '[1, "x"]', '[2, "x"]'],
+    ['e = [* uint] .and [uint, uint]', 'export type E = [number | bigint, number | bigint];', '[1, 2]', '[1]'],
+    ['e = [* int] .and [1*2 uint]', 'export type E = (number | bigint)[];', '[1, 2]', '[-1]'],
+  ])('%s is typed, not general, and takes what the matcher takes', (text, declared, accepted, rejected) => {
+    const warnings: string[] = [];
+    const files = compile([{ path: 'x.cddl', text }], { onWarning: (w) => warnings.push(w.message) });
+    expect(warnings).toEqual([]);
+    expect(files.find((f) => f.path === 'x.ts')?.contents).toContain(declared);
+    expect(accepts(text, accepted)).toBe(true);
     expect(accepts(text, rejected)).toBe(false);
   });
 });
