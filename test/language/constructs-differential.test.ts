@@ -30,13 +30,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileIr, type SchemaWarning } from '../../generator/index.js';
 import { lowerProgram } from '../../generator/layout/program.js';
 import type { Program } from '../../templates/program.js';
-import { drawValue, isCannotGenerate, seededRandom, type Random } from '../../templates/arbitrary.js';
+import { seededRandom, type Random } from '../../templates/arbitrary.js';
 import { CborAny, CborFloat, CborMap, CborTagged, readCborValue, type CborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
-import { isDeterministic } from '../choices/deterministic.js';
 import { toHex } from '../support/hex.js';
+import { differentialItems, roundTripProblems, ruleFunctions } from '../support/differential.js';
 
 const RULES = 100;
 const ITEMS_PER_RULE = 48;
@@ -316,45 +316,6 @@ function seeds(): number[] {
   return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
 }
 
-/** What is wrong with the guards and the encoder on a value the typed decoder took from `bytes`. */
-function roundTripProblems(bytes: Uint8Array, value: unknown, module: Generated, name: string, program: Program): string[] {
-  const rule = `R${name.slice(1)}`;
-  const is = module[`is${rule}`] as (value: unknown) => boolean;
-  const validate = module[`validate${rule}`] as (value: unknown) => unknown[];
-  const encode = module[`encode${rule}`] as (value: unknown) => Uint8Array;
-  const decode = module[`decode${rule}`] as (bytes: Uint8Array) => unknown;
-  const at = toHex(bytes);
-  if (!is(value)) return [`${at}: the guard rejects the decoded value`];
-  if (validate(value).length > 0) return [`${at}: validate finds problems in the decoded value: ${JSON.stringify(validate(value))}`];
-  let again: Uint8Array;
-  try {
-    again = encode(value);
-  } catch (error) {
-    return [`${at}: the encoder refuses the decoded value (${(error as Error).message})`];
-  }
-  if (explain(program, name, readCborValue(new CborReader(again))) !== null) return [`${at}: encodes to ${toHex(again)}, which the matcher refuses`];
-  if (isDeterministic(bytes)) return toHex(again) === at ? [] : [`${at}: deterministic, but encodes back to ${toHex(again)}`];
-  const twice = toHex(encode(decode(again)));
-  return twice === toHex(again) ? [] : [`${at}: encodes to ${toHex(again)}, which encodes back to ${twice}`];
-}
-
-/** The items a rule is tried on: drawn valid, drawn and changed, and random. */
-function itemsFor(program: Program, name: string, seed: number): Uint8Array[] {
-  const items: Uint8Array[] = [];
-  const own = seededRandom(seed * 1000 + Number(name.slice(1)) + 1);
-  for (let n = 0; n < ITEMS_PER_RULE / 3; n++) {
-    let drawn: CborValue;
-    try {
-      drawn = drawValue(program, name, n);
-    } catch (error) {
-      if (!isCannotGenerate(error)) throw error;
-      break;
-    }
-    items.push(CborAny.of(drawn).encoded, CborAny.of(mutate(drawn, own)).encoded);
-  }
-  while (items.length < ITEMS_PER_RULE) items.push(CborAny.of(randomItem(own, 2)).encoded);
-  return items;
-}
 
 /** Where the typed decoder and the matcher part on `items`, and what is wrong with the guards and encoder on what it took. */
 function disagreements(module: Generated, program: Program, name: string, items: Uint8Array[]): string[] {
@@ -369,7 +330,7 @@ function disagreements(module: Generated, program: Program, name: string, items:
     if (typed !== matcher) problems.push(`${toHex(bytes)}: matcher ${matcher ? 'takes' : 'refuses'}, typed ${typed ? 'takes' : `refuses (${error?.message})`}`);
     if (typed) {
       try {
-        problems.push(...roundTripProblems(bytes, value, module, name, program));
+        problems.push(...roundTripProblems(bytes, value, ruleFunctions(module, name, true), program, name));
       } catch (e) {
         problems.push(`${toHex(bytes)}: the guard or encoder throws ${String(e)}`);
       }
@@ -411,7 +372,7 @@ for (const seed of seeds()) {
     }
 
     it.each(schema.lines.map((line, r) => [`r${r}`, line]))('%s: %s', (name) => {
-      const items = itemsFor(schema.program, name, seed);
+      const items = differentialItems(schema.program, name, ITEMS_PER_RULE, seededRandom(seed * 1000 + Number(name.slice(1)) + 1), mutate, randomItem);
       if (!mapWarned.has(name)) expect(disagreements(greedy.module, schema.program, name, items), 'greedy').toEqual([]);
       if (!mapWarned.has(name) && !arrayWarned.has(name)) expect(disagreements(byLength.module, schema.program, name, items), 'by length').toEqual([]);
     });

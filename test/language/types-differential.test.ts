@@ -15,13 +15,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
 import { lowerProgram } from '../../generator/layout/program.js';
-import { drawValue, isCannotGenerate, seededRandom, type Random } from '../../templates/arbitrary.js';
-import { CborAny, CborFloat, CborMap, CborTagged, readCborValue, type CborValue } from '../../templates/cbor-any.js';
+import { seededRandom, type Random } from '../../templates/arbitrary.js';
+import { CborFloat, CborMap, CborTagged, readCborValue, type CborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { load, thrown, type Generated } from '../bounded/module.js';
-import { isDeterministic } from '../choices/deterministic.js';
 import { toHex } from '../support/hex.js';
+import { differentialItems, roundTripProblems, ruleFunctions } from '../support/differential.js';
 
 const RULES = 160;
 const ITEMS_PER_RULE = 60;
@@ -139,42 +139,11 @@ beforeAll(async () => {
   g = (await load('language-types-differential', SCHEMA)).module;
 }, 120_000);
 
-/** The same checks as groups-differential's round trip, on one item the typed decoder took. */
-function roundTripProblems(bytes: Uint8Array, value: unknown, name: string): string[] {
-  const rule = `R${name.slice(1)}`;
-  const is = g[`is${rule}`] as (value: unknown) => boolean;
-  const encode = g[`encode${rule}`] as (value: unknown) => Uint8Array;
-  const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
-  const at = toHex(bytes);
-  if (!is(value)) return [`${at}: the guard rejects the decoded value`];
-  let again: Uint8Array;
-  try {
-    again = encode(value);
-  } catch (error) {
-    return [`${at}: the encoder refuses the decoded value (${(error as Error).message})`];
-  }
-  if (explain(program, name, readCborValue(new CborReader(again))) !== null) return [`${at}: encodes to ${toHex(again)}, which the matcher refuses`];
-  if (isDeterministic(bytes)) return toHex(again) === at ? [] : [`${at}: deterministic, but encodes back to ${toHex(again)}`];
-  const twice = toHex(encode(decode(again)));
-  return twice === toHex(again) ? [] : [`${at}: encodes to ${toHex(again)}, which encodes back to ${twice}`];
-}
 
 describe('typed codecs of scalar types and their choices agree with the general matcher (random types)', () => {
   it.each(names.map((name, r) => [name, SCHEMA.split('\n')[r] as string]))('%s: %s', (name) => {
     const decode = g[`decodeR${name.slice(1)}`] as (bytes: Uint8Array) => unknown;
-    const items: Uint8Array[] = [];
-    const own = seededRandom(Number(name.slice(1)) + 1);
-    for (let seed = 0; seed < ITEMS_PER_RULE / 3; seed++) {
-      let drawn: CborValue;
-      try {
-        drawn = drawValue(program, name, seed);
-      } catch (error) {
-        if (!isCannotGenerate(error)) throw error;
-        break;
-      }
-      items.push(CborAny.of(drawn).encoded, CborAny.of(mutate(drawn, own)).encoded);
-    }
-    while (items.length < ITEMS_PER_RULE) items.push(CborAny.of(randomItem(own, 2)).encoded);
+    const items = differentialItems(program, name, ITEMS_PER_RULE, seededRandom(Number(name.slice(1)) + 1), mutate, randomItem);
     const disagreements: string[] = [];
     for (const bytes of items) {
       const matcher = explain(program, name, readCborValue(new CborReader(bytes))) === null;
@@ -183,7 +152,7 @@ describe('typed codecs of scalar types and their choices agree with the general 
       if (error !== undefined && error.name !== 'DecodeError') throw error;
       const typed = error === undefined;
       if (typed !== matcher) disagreements.push(`${toHex(bytes)}: matcher ${matcher ? 'takes' : 'refuses'}, typed ${typed ? 'takes' : `refuses (${error?.message})`}`);
-      if (typed) disagreements.push(...roundTripProblems(bytes, value, name));
+      if (typed) disagreements.push(...roundTripProblems(bytes, value, ruleFunctions(g, name), program, name));
     }
     expect([...new Set(disagreements)]).toEqual([]);
   });
