@@ -325,8 +325,7 @@ export class CheckEmitter extends TakingChecks {
             w.writeLine(`if (!(${groupVariantTest(group, item, this.ctx, this.rule, this.level)})) break;`);
           });
           const counted = bounded ? countCondition(repetitions, run.min, run.max) : null;
-          const members = group.fields.map((f) => printType(f.type)).join(', ');
-          if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(run.min, run.max, 'repetition')} of (${members}) after the items before them`)}, ${v});`);
+          if (counted !== null) w.writeLine(`if (${counted}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array with ${describeCount(run.min, run.max, 'repetition')} of ${runInWords(run)} after the items before them`)}, ${v});`);
           continue;
         }
         if (run.max === 1 && run.min === 1) {

@@ -18,11 +18,25 @@
  * decoder did, by exact tests (a rule's check, a scalar's test) that no JavaScript value passes for two
  * members. Where either condition fails, the array stays general.
  */
-import type { IrGroup } from '../ir/types.js';
 import { type Member, alternatives, splicedGroup } from './groups.js';
-import { type ArrayLayout, type ArrayRun, type GroupVariant, type Shape, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
+import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
+import { type ArrayLayout, type GroupVariant, type Shape, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
 import { type Seen, dataApart, jsApart } from './rest-ends.js';
 import { isExactlyTestable, isOnce, requiredRun } from './arrays.js';
+
+/** A member of the `runs` layout: a member that occurs once (`min` = `max` = 1), optionally or repeatedly. */
+export interface ArrayRun {
+  name: string;
+  span: IrSpan;
+  /** The member's shape; for a repeated group, its first member's (which tells its repetitions from other members' items). */
+  item: Shape;
+  itemType: IrType;
+  min: number;
+  max: number | null;
+  doc: string | null;
+  /** A repeated group of several members that occur once (`* (int, tstr)`): each repetition one element, a tuple or an object. */
+  group?: GroupVariant;
+}
 
 /** The `runs` layout of an array whose only alternative is `members`, or null when it is not one (or not exact). */
 export function runsLayout(members: Member[], ctx: ShapeContext): ArrayLayout | null {

@@ -26,6 +26,7 @@ import { mapLayout } from './maps.js';
 import { exposeHiddenFloats } from './hidden-floats.js';
 import { checkChoiceOptions } from './choices.js';
 import { KNOWN_CONTROLS } from './control-names.js';
+import type { ArrayRun } from './runs.js';
 
 export interface Interval {
   lo: bigint;
@@ -217,19 +218,8 @@ export type ArrayLayout =
    */
   | { kind: 'runs'; named: boolean; runs: ArrayRun[] };
 
-/** A member of the `runs` layout: a member that occurs once (`min` = `max` = 1), optionally or repeatedly. */
-export interface ArrayRun {
-  name: string;
-  span: IrSpan;
-  /** The member's shape; for a repeated group, its first member's (which tells its repetitions from other members' items). */
-  item: Shape;
-  itemType: IrType;
-  min: number;
-  max: number | null;
-  doc: string | null;
-  /** A repeated group of several members that occur once (`* (int, tstr)`): each repetition one element, a tuple or an object. */
-  group?: GroupVariant;
-}
+/** A member of the `runs` layout (runs.ts). */
+export type { ArrayRun };
 
 /** An array's members as a JavaScript tuple (the `tuple` layout). */
 export type TupleLayout = Extract<ArrayLayout, { kind: 'tuple' }>;
