@@ -36,7 +36,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { load, thrown, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { toHex } from '../support/hex.js';
-import { differentialItems, roundTripProblems, ruleFunctions } from '../support/differential.js';
+import { differentialItems, floatOfSomeWidth, roundTripProblems, ruleFunctions } from '../support/differential.js';
 
 const RULES = 100;
 const ITEMS_PER_RULE = 48;
@@ -179,17 +179,7 @@ function randomType(random: Random, r: number, depth: number): string {
 
 /** Floats of several widths (some wider than their value needs, so not deterministic). */
 function randomFloat(random: Random): CborValue {
-  const values = [0, -0, 1, 1.5, 2, -1, 0.1, 3, 65504, Number.POSITIVE_INFINITY];
-  const value = values[random(values.length)] as number;
-  const widths = [16, 32, 64] as const;
-  for (let w = random(3); w < 3; w++) {
-    try {
-      return new CborFloat(value, widths[w]);
-    } catch {
-      // Not representable at that width: try a wider one.
-    }
-  }
-  return new CborFloat(value, 64);
+  return floatOfSomeWidth(random, [0, -0, 1, 1.5, 2, -1, 0.1, 3, 65504, Number.POSITIVE_INFINITY]);
 }
 
 const KEYS: (() => CborValue)[] = [

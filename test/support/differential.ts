@@ -4,7 +4,7 @@
  * and encoder on a value its decoder took. Each test draws its own random and changed items.
  */
 import { drawValue, isCannotGenerate, type Random } from '../../templates/arbitrary.js';
-import { CborAny, readCborValue, type CborValue } from '../../templates/cbor-any.js';
+import { CborAny, CborFloat, readCborValue, type CborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import type { Program } from '../../templates/program.js';
 import { CborReader } from '../../templates/runtime.js';
@@ -68,4 +68,18 @@ export function roundTripProblems(bytes: Uint8Array, value: unknown, rule: RuleF
   if (isDeterministic(bytes)) return toHex(again) === at ? [] : [`${at}: deterministic, but encodes back to ${toHex(again)}`];
   const twice = toHex(rule.encode(rule.decode(again)));
   return twice === toHex(again) ? [] : [`${at}: encodes to ${toHex(again)}, which encodes back to ${twice}`];
+}
+
+/** One of `values` as a float of a random width at least as wide as it needs (so some are not deterministic). */
+export function floatOfSomeWidth(random: Random, values: readonly number[]): CborValue {
+  const value = values[random(values.length)] as number;
+  const widths = [16, 32, 64] as const;
+  for (let w = random(3); w < 3; w++) {
+    try {
+      return new CborFloat(value, widths[w]);
+    } catch {
+      // Not representable at that width: try a wider one.
+    }
+  }
+  return new CborFloat(value, 64);
 }
