@@ -20,6 +20,9 @@ import { BIG, decodeHalf, INDEFINITE, TWO_32 } from './cbor-numbers.js';
 import { readChunkedBytes, readChunkedText, skipItem } from './cbor-skip.js';
 import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
 
+/** Every empty byte string read: one shared, frozen array (no bytes to view, and a view costs an allocation). */
+const EMPTY_BYTES = Object.freeze(new Uint8Array(0)) as Uint8Array;
+
 /** A position of a {@link CborReader}, from {@link CborReader.mark}. */
 export interface ReaderMark {
   readonly pos: number;
@@ -315,8 +318,8 @@ export class CborReader {
   /**
    * Reads a byte string (major 2). A definite-length string is returned as a
    * plain Uint8Array view into the input's buffer (zero-copy: do not mutate
-   * it, and copy it if the input buffer will be reused); an indefinite-length
-   * one is concatenated into a fresh array.
+   * it, and copy it if the input buffer will be reused), except that every empty one is
+   * the same frozen empty array; an indefinite-length one is concatenated into a fresh array.
    */
   readBytes(path = ''): Uint8Array {
     // Inline: a definite byte string of fewer than 256 bytes (a salt, a hash, a message id) that fits the input.
@@ -330,7 +333,7 @@ export class CborReader {
       if (n <= b.length - start) {
         this.itemStart = p;
         this.pos = start + n;
-        return new Uint8Array(this.buffer, this.base + start, n);
+        return this.view(start, n);
       }
     }
     return this.readAnyBytes(path);
@@ -355,9 +358,11 @@ export class CborReader {
    * caller checked; generated fast paths read byte strings this way). Built with the
    * constructor rather than `subarray`, which is several times slower in V8
    * (species lookup) and would hand out Buffers when the input is a Buffer.
+   * Empty: the shared {@link EMPTY_BYTES} (MIMI content decode, 14 examples with 18 empty byte strings:
+   * 98,457 → 95,086 instructions per op in callgrind).
    */
   view(start: number, n: number): Uint8Array {
-    return new Uint8Array(this.buffer, this.base + start, n);
+    return n === 0 ? EMPTY_BYTES : new Uint8Array(this.buffer, this.base + start, n);
   }
 
   /** Decodes UTF-8 in [start, end), with an ASCII fast path for short strings (cbor-text.ts's {@link decodeUtf8}, written out here: as a call it cost the MIMI content decode 0.8% more instructions, 122.6 k against 121.6 k own per op in callgrind). The runtime's own. */

@@ -449,7 +449,7 @@ export interface Decoder<T> {
   /**
    * Decodes one data item of the rule from `bytes`, which must hold nothing else. Any well-formed encoding is
    * accepted unless `options.deterministic` asks for deterministic encoding only (RFC 8949 §4.2.1). Byte strings
-   * in the result are views into `bytes`, not copies.
+   * in the result are views into `bytes`, not copies (an empty one is one shared, frozen array).
    * @throws DecodeError with the path and byte offset of the first problem (trailing bytes included).
    */
   (bytes: Uint8Array, options?: DecodeOptions): T;

@@ -205,7 +205,8 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
       'Decoders: bytes → value, every constraint checked while reading.',
       'decodeX(bytes, options?) accepts any well-formed encoding, unless `options.deterministic` asks for deterministic',
       'encoding only (RFC 8949 §4.2.1); for `strictAny` see DecodeOptions (both off by default). Byte strings in the result',
-      'are views into `bytes`, not copies. A DecodeError gives the path and byte offset of the first problem (trailing bytes included).',
+      'are views into `bytes`, not copies (an empty one is one shared, frozen array). A DecodeError gives the path and byte offset of the',
+      'first problem (trailing bytes included).',
     ),
     // The guards come before the encoders: each encodeX is made from its isX (encoders.ts).
     ...section(

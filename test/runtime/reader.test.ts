@@ -124,6 +124,23 @@ describe('CborReader: strings', () => {
     r.finish('');
   });
 
+  it('reads every empty byte string as one shared, frozen empty array (no bytes to view; a view is an allocation)', () => {
+    const r = new CborReader(hex('83 40 5800 5f40ff'));
+    r.readArrayHeader('');
+    const short = r.readBytes('[0]');
+    const longHead = r.readBytes('[1]');
+    const chunked = r.readBytes('[2]');
+    r.endContainer(3, '');
+    r.finish('');
+    expect(short.length).toBe(0);
+    expect(longHead).toBe(short);
+    expect(Object.isFrozen(short)).toBe(true);
+    expect(() => Object.defineProperty(short, 'tag', { value: 1 })).toThrow(TypeError);
+    // One joined from chunks is a fresh array, as any chunked string is.
+    expect(chunked.length).toBe(0);
+    expect(chunked).not.toBe(short);
+  });
+
   it('works on a subarray of a larger buffer (byteOffset != 0)', () => {
     const big = hex('ffff 1a00010000 43616263 ffff');
     const r = new CborReader(big.subarray(2, 11));
