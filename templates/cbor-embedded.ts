@@ -6,7 +6,7 @@
  * beside the generated modules.
  */
 import { MAX_DEPTH } from './cbor-decode-options.js';
-import { CborReader } from './cbor-reader.js';
+import { CborReader, EMPTY_BYTES } from './cbor-reader.js';
 import { DecodeError, isDecodeError } from './cbor-errors.js';
 
 /**
@@ -22,7 +22,8 @@ export function verifyEmbedded(reader: CborReader, bytes: Uint8Array, read: (rea
   const error = embeddedError(bytes, read, sequence, reader.level, reader.maxDepth);
   if (error === null) return;
   const input = reader.bytes;
-  const inside = bytes.buffer === input.buffer ? bytes.byteOffset - input.byteOffset : -1;
+  // An empty byte string is the shared EMPTY_BYTES, no view: its (empty) content starts where the reader stands, after its head.
+  const inside = bytes === EMPTY_BYTES ? reader.pos : bytes.buffer === input.buffer ? bytes.byteOffset - input.byteOffset : -1;
   const offset = inside >= 0 && inside + bytes.length <= input.length ? inside + error.offset : reader.itemStart;
   throw new DecodeError(error.reason, `<${name}>${error.path}`, offset, error.code);
 }

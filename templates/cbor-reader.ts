@@ -16,7 +16,7 @@ import { readChunkedBytes, readChunkedText, skipItem } from './cbor-skip.js';
 import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
 
 /** Every empty byte string read: one shared, frozen array (no bytes to view, and a view costs an allocation). */
-const EMPTY_BYTES = Object.freeze(new Uint8Array(0)) as Uint8Array;
+export const EMPTY_BYTES = Object.freeze(new Uint8Array(0)) as Uint8Array;
 
 /** A position of a {@link CborReader}, from {@link CborReader.mark}. */
 export interface ReaderMark {

@@ -46,6 +46,9 @@ describe('messages show an inline type as the schema writes it', () => {
     expect(g.validateHolder({ x: hex('61 61') })).toEqual([{ path: '.x', message: 'expected a byte string holding an encoded [* int], got a Uint8Array of 2 bytes' }]);
     // {x: h'8201 6161'}: the embedded array's second item is text.
     expect(decodeMessage('Holder', 'a1 6178 44 82 01 61 61')).toBe('.x<embedded>[1] at byte 6: expected an integer, got a text string');
+    // An empty byte string (the reader's one shared empty array, no view into the input): the offset is still where its content would start.
+    expect(decodeMessage('Holder', 'a1 6178 40')).toBe('.x<embedded> at byte 4: unexpected end of input');
+    expect(decodeMessage('Holder', 'a1 6178 5800')).toBe('.x<embedded> at byte 5: unexpected end of input');
   });
 
   it('the type .json holds', () => {
