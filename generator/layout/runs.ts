@@ -3,20 +3,22 @@
  * / bstr)]`, `[version: uint, * names: tstr, * flags: bool]`, `[* (int, tstr), * bool]`): the `runs` layout (shapes.ts).
  *
  * RFC 8610 Appendix A reads such an array member by member: each takes every next item its type matches,
- * up to its most, and gives none back. Where no data item is a value of two members (any two, so that no
- * member can take an item a later one needed, whichever are empty between them), that greedy reading is
- * also the only way to split the items among the members, so reading by length says the same: a decoder
+ * up to its most, and gives none back. Where no data item is a value of two members that may meet (a member
+ * of a varying count and each later one with only members that may be empty between them: see meetingPairs),
+ * no member can take an item a later one needed, so that greedy reading is also the only way to split the
+ * items among the members, and reading by length says the same: a decoder
  * takes the items a member's type matches, then goes on to the next member, and the array matches when
  * every member has its count and no item is left. A repeated group of several members (`* (int, tstr)`)
  * is one such member whose repetitions start with its first member's item: where that is no other
- * member's, a repetition whose later members fail fails the array whichever way it is read.
+ * member's it may meet, a repetition whose later members fail fails the array whichever way it is read.
  *
  * The JavaScript value: where every member is named, once, an object with one property per member (an
  * array for a repeated one), which says which items are whose without any test. Otherwise one array of
  * every item in order (a repeated group's repetitions each one element, a tuple or an object), typed as
  * the union of the members' types; guards and encoders then assign each element to a member as the
  * decoder did, by exact tests (a rule's check, a scalar's test) that no JavaScript value passes for two
- * members. Where either condition fails, the array stays general.
+ * members (any two, not only two that may meet: the encoder writes an element as the one member whose test it
+ * passes). Where either condition fails, the array stays general.
  */
 import { type Member, alternatives, splicedGroup } from './groups.js';
 import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
@@ -93,16 +95,35 @@ function memberRun(m: Member, index: number, ctx: ShapeContext): ArrayRun {
   return { name: m.name ?? `item${index}`, span: m.span, item: shapeOf(m.type, ctx, m.span), itemType: m.type, min: m.occurrence.min, max: m.occurrence.max, doc: m.doc };
 }
 
-/** The layout of `runs` where no data item is two members' (and, in one array, no JavaScript value either), else null. */
+/**
+ * The pairs of members whose items must be apart: a member of a varying count (`*`, `?`, `1*3`) and each later one
+ * it may meet next, with only members that may be empty between them. A member of a fixed count (`int`, `2*2 bstr`)
+ * takes exactly that many items whichever way the array is read, and a member that needs an item stands between
+ * the members before and after it: its item ends the one before, whose items are not its own (`[* int, tstr, *
+ * int]`, `[version: uint, * names: tstr, * ids: uint]`).
+ */
+function meetingPairs(runs: ArrayRun[]): [ArrayRun, ArrayRun][] {
+  const pairs: [ArrayRun, ArrayRun][] = [];
+  runs.forEach((run, i) => {
+    if (run.min === run.max) return;
+    for (const later of runs.slice(i + 1)) {
+      pairs.push([run, later]);
+      if (later.min > 0) break;
+    }
+  });
+  return pairs;
+}
+
+/** The layout of `runs` where no data item is two members' that may meet (and, in one array, no JavaScript value either), else null. */
 function laidOut(runs: ArrayRun[], named: boolean, ctx: ShapeContext): ArrayLayout | null {
-  for (let i = 0; i < runs.length; i++) {
-    for (let j = i + 1; j < runs.length; j++) if (!dataApart((runs[i] as ArrayRun).item, (runs[j] as ArrayRun).item, ctx)) return null;
-  }
+  const meeting = meetingPairs(runs);
+  if (meeting.some(([a, b]) => !dataApart(a.item, b.item, ctx))) return null;
   if (named) return { kind: 'runs', named, runs };
   // One array of them all: an element's member is the one whose exact test it passes, and only that one.
   const exact = (shape: Shape) => shape.kind === 'rule' || isExactlyTestable(shape);
   if (!runs.every((run) => (run.group === undefined ? exact(run.item) : run.group.fields.every((f) => exact(f.shape))))) return null;
   const element = (run: ArrayRun): Seen => (run.group === undefined ? run.item : { kind: 'opaque', heads: ['4'], families: [run.group.kind === 'tuple' ? 'array' : 'object'] });
+  // Every two members, not only those that may meet: the encoder writes each element as the one member whose test it passes.
   for (let i = 0; i < runs.length; i++) {
     for (let j = i + 1; j < runs.length; j++) if (!jsApart(element(runs[i] as ArrayRun), element(runs[j] as ArrayRun), ctx)) return null;
   }

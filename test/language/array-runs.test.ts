@@ -177,6 +177,17 @@ const FORMS: Form[] = [
     cddl: (x, y) => `[a: ${x}, * b: ${y}, 1*2 c: tstr]`,
     members: [{ member: 'x', min: 1, max: 1, name: 'a' }, { member: 'y', min: 0, max: 3, name: 'b' }, { member: 'tstr', min: 1, max: 2, name: 'c' }],
   },
+  // Members that may not meet need not be apart: a member of one item between two repeated ones, or once before them.
+  {
+    cddl: (x, y) => `[* a: ${x}, b: bool, * c: ${y}, * d: ${x}]`,
+    members: [{ member: 'x', min: 0, max: 3, name: 'a' }, { member: 'bool', min: 1, max: 1, name: 'b' }, { member: 'y', min: 0, max: 3, name: 'c' }, { member: 'x', min: 0, max: 2, name: 'd' }],
+  },
+  { cddl: (x, y) => `[* ${x}, bool, * ${y}]`, members: [{ member: 'x', min: 0, max: 3 }, { member: 'bool', min: 1, max: 1 }, { member: 'y', min: 0, max: 3 }] },
+  // ...but members with only members that may be empty between them may meet.
+  {
+    cddl: (x, y) => `[* a: ${x}, ? b: bool, * c: ${y}]`,
+    members: [{ member: 'x', min: 0, max: 3, name: 'a' }, { member: 'bool', min: 0, max: 1, name: 'b' }, { member: 'y', min: 0, max: 3, name: 'c' }],
+  },
 ];
 
 /**
