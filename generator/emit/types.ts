@@ -522,7 +522,8 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       return layout.variants.map((variant) => arrayLayoutType(variant, ctx)).join(' | ');
     case 'runs':
       if (layout.named) return objectType(layout.runs.map((run) => runProperty(run, ctx)));
-      return arrayOf(layout.runs.map((run) => runElementType(run, ctx)).join(' | '));
+      // Members that never meet may share a type (`[float, * tstr, * int]`): each once.
+      return arrayOf([...new Set(layout.runs.flatMap((run) => unionMembers(runElementType(run, ctx))))].join(' | '));
   }
 }
 

@@ -156,28 +156,56 @@ export abstract class ArrayWriteEmitter {
     }
     const list = isIdentifier(v) ? v : this.locals.take('list');
     if (list !== v) w.writeLine(`const ${list} = ${v};`);
-    const item = this.locals.take('item');
-    // An element's member: the one whose exact test it passes (the check found exactly one does).
-    const test = (run: ArrayRun) => (run.group === undefined ? memberTest(run.item, run.itemType, item, this.ctx, this.rule, UNTRACKED) : groupVariantTest(run.group, item, this.ctx, this.rule));
-    const groups = layout.runs.filter((run) => run.group !== undefined && run.group.fields.length !== 1);
-    if (groups.length === 0) w.writeLine(`${this.target}.arrayHeader(${list}.length);`);
-    else {
-      // A repetition of a repeated group is one element but as many items as its members.
-      const items = this.locals.take('items');
-      w.writeLine(`let ${items} = ${list}.length;`);
-      w.write(`for (const ${item} of ${list} as unknown[])`).block(() => {
-        groups.forEach((run, k) => w.writeLine(`${k === 0 ? '' : 'else '}if (${test(run)}) ${items} += ${(run.group as GroupVariant).fields.length - 1};`));
-      });
-      w.writeLine(`${this.target}.arrayHeader(${items});`);
-    }
+    // Where each member's elements end: the walk the check made, each member taking the next elements while its exact
+    // test passes, up to its most (a member of one item takes it), so that two members that never meet may share values.
+    const next = this.locals.take('next');
+    w.writeLine(`let ${next} = 0;`);
     const last = layout.runs.length - 1;
-    w.write(`for (const ${item} of ${list})`).block(() => {
-      layout.runs.forEach((run, k) => {
+    const ends = layout.runs.map((run, k) => {
+      // The last member takes the elements left (the check found they are its own).
+      if (k === last) return `${list}.length`;
+      if (run.group === undefined && run.min === 1 && run.max === 1) w.writeLine(`${next}++;`);
+      else if (run.group !== undefined) {
+        // A repetition is a tuple or an object: tested as a local of its own, which TypeScript narrows (an element at a changing index it does not).
         const group = run.group;
-        const write = () => (group === undefined ? this.write(run.item, `(${item} as ${shapeType(run.item, run.itemType, this.ctx)})`) : this.writeMembers(group, `(${item} as ${groupVariantType(group, this.ctx)})`));
-        if (k === last) w.write('else').block(write);
-        else w.write(`${k === 0 ? 'if' : 'else if'} (${test(run)})`).block(write);
-      });
+        const from = run.max === null ? null : this.locals.take('from');
+        if (from !== null) w.writeLine(`const ${from} = ${next};`);
+        w.write(`for (; ${next} < ${list}.length${from === null ? '' : ` && ${next} - ${from} < ${run.max}`}; ${next}++)`).block(() => {
+          const item = this.locals.take('item');
+          w.writeLine(`const ${item}: unknown = ${list}[${next}];`);
+          w.writeLine(`if (!(${groupVariantTest(group, item, this.ctx, this.rule)})) break;`);
+        });
+      } else {
+        const test = memberTest(run.item, run.itemType, `${list}[${next}]`, this.ctx, this.rule, UNTRACKED);
+        if (run.max === 1) w.writeLine(`if (${next} < ${list}.length && ${test}) ${next}++;`);
+        else {
+          const from = run.max === null ? null : this.locals.take('from');
+          if (from !== null) w.writeLine(`const ${from} = ${next};`);
+          w.writeLine(`while (${next} < ${list}.length${from === null ? '' : ` && ${next} - ${from} < ${run.max}`} && ${test}) ${next}++;`);
+        }
+      }
+      const end = this.locals.take('end');
+      w.writeLine(`const ${end} = ${next};`);
+      return end;
+    });
+    const starts = ends.map((_, k) => (k === 0 ? '0' : (ends[k - 1] as string)));
+    // A repetition of a repeated group is one element but as many items as its members.
+    const extra = layout.runs.flatMap((run, k) => {
+      if (run.group === undefined || run.group.fields.length === 1) return [];
+      const repetitions = starts[k] === '0' ? (ends[k] as string) : `(${ends[k]} - ${starts[k]})`;
+      return [run.group.fields.length === 2 ? repetitions : `${repetitions} * ${run.group.fields.length - 1}`];
+    });
+    w.writeLine(`${this.target}.arrayHeader(${[`${list}.length`, ...extra].join(' + ')});`);
+    layout.runs.forEach((run, k) => {
+      const group = run.group;
+      const type = group === undefined ? shapeType(run.item, run.itemType, this.ctx) : groupVariantType(group, this.ctx);
+      const writeOne = (element: string) => (group === undefined ? this.write(run.item, `(${element} as ${type})`) : this.writeMembers(group, `(${element} as ${type})`));
+      if (group === undefined && run.min === 1 && run.max === 1) {
+        writeOne(`${list}[${starts[k]}]`);
+        return;
+      }
+      const index = this.locals.take('i');
+      w.write(`for (let ${index} = ${starts[k]}; ${index} < ${ends[k]}; ${index}++)`).block(() => writeOne(`${list}[${index}]`));
     });
   }
 

@@ -17,8 +17,8 @@
  * every item in order (a repeated group's repetitions each one element, a tuple or an object), typed as
  * the union of the members' types; guards and encoders then assign each element to a member as the
  * decoder did, by exact tests (a rule's check, a scalar's test) that no JavaScript value passes for two
- * members (any two, not only two that may meet: the encoder writes an element as the one member whose test it
- * passes). Where either condition fails, the array stays general.
+ * members that may meet (guards and encoders walk the elements in order, each member taking the next while its
+ * test passes, as the decoder does the items). Where either condition fails, the array stays general.
  */
 import { type Member, alternatives, splicedGroup } from './groups.js';
 import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
@@ -123,9 +123,7 @@ function laidOut(runs: ArrayRun[], named: boolean, ctx: ShapeContext): ArrayLayo
   const exact = (shape: Shape) => shape.kind === 'rule' || isExactlyTestable(shape);
   if (!runs.every((run) => (run.group === undefined ? exact(run.item) : run.group.fields.every((f) => exact(f.shape))))) return null;
   const element = (run: ArrayRun): Seen => (run.group === undefined ? run.item : { kind: 'opaque', heads: ['4'], families: [run.group.kind === 'tuple' ? 'array' : 'object'] });
-  // Every two members, not only those that may meet: the encoder writes each element as the one member whose test it passes.
-  for (let i = 0; i < runs.length; i++) {
-    for (let j = i + 1; j < runs.length; j++) if (!jsApart(element(runs[i] as ArrayRun), element(runs[j] as ArrayRun), ctx)) return null;
-  }
+  // Guards and encoders give the elements to the members in order, as the decoder gives items: only members that may meet need telling apart.
+  if (meeting.some(([a, b]) => !jsApart(element(a), element(b), ctx))) return null;
   return { kind: 'runs', named, runs };
 }

@@ -1,10 +1,11 @@
 /**
  * Several repeated array members one after another (`[* int, * tstr]`, `[version: uint, * names: tstr, 1*3 keys:
- * bstr]`): the `runs` layout (layout/runs.ts). Where no data item is two members', RFC 8610 Appendix A's greedy
- * reading is the only way to split the items, so each member takes the items that are its own. Named members are an
- * object with an array property per repeated member; otherwise the items are one array, which guards and encoders split
- * by exact tests no JavaScript value passes for two members. Other such rules stay with the general matcher, which is
- * the oracle here.
+ * bstr]`): the `runs` layout (layout/runs.ts). Where no data item is two members' that may meet (a member of a varying
+ * count and each later one with only members that may be empty between them), RFC 8610 Appendix A's greedy reading is
+ * the only way to split the items, so each member takes the items that are its own. Named members are an object with an
+ * array property per repeated member; otherwise the items are one array, which guards and encoders walk in order as the
+ * decoder does, each member taking the next elements while its exact test passes, which no JavaScript value of a member
+ * it may meet passes. Other such rules stay with the general matcher, which is the oracle here.
  */
 import { describe, expect, it } from 'vitest';
 import { decodeError, typeErrors } from '../bounded/module.js';
@@ -24,13 +25,15 @@ either = versioned / numbersThenTexts / tstr / { k: int }
 pairsThenFlags = [* (int, tstr), 1*2 bool]
 keyed = [+ pair, * flags: bool]
 pair = (k: tstr, v: int)
+; A float once, then texts and integers: the first number is the float's, whatever its value.
+positional = [float, * tstr, * int]
 ; Stay general: an integer may be either member's, or a number either's in JavaScript.
 overlapping = [* int, * uint]
 numbers = [* int, * float]
 `;
 
-type Rules = 'NumbersThenTexts' | 'Versioned' | 'Bounded' | 'Tree' | 'Either' | 'PairsThenFlags' | 'Keyed';
-const RULES = ['numbersThenTexts', 'versioned', 'bounded', 'tree', 'either', 'pairsThenFlags', 'keyed'];
+type Rules = 'NumbersThenTexts' | 'Versioned' | 'Bounded' | 'Tree' | 'Either' | 'PairsThenFlags' | 'Keyed' | 'Positional';
+const RULES = ['numbersThenTexts', 'versioned', 'bounded', 'tree', 'either', 'pairsThenFlags', 'keyed', 'positional'];
 const fixture = fixedRules<Rules>('array-runs', SCHEMA, [...RULES, 'overlapping', 'numbers']);
 const { warnings, program, oracle, roundTrips } = fixture;
 
@@ -138,6 +141,15 @@ describe('repeated array members one after another', () => {
     expect(toHex(fixture.g.encodeEither([1, 'a']) as Uint8Array)).toBe('82016161');
     expect(fixture.g.decodeEither(h('820141ff'))).toEqual({ version: 1, names: [], keys: [h('ff')] });
     expect(fixture.g.decodeEither(h('82016161'))).toEqual([1, 'a']);
+    // Members that never meet may share values: each element goes to the members in order, as the items do.
+    expect(fixture.text).toContain('export type Positional = (number | string | bigint)[];');
+    expect(toHex(fixture.g.encodePositional([2, 3]) as Uint8Array)).toBe('82f9400003');
+    expect(toHex(fixture.g.encodePositional([1.5, 'a', 2, -3n]) as Uint8Array)).toBe('84f93e006161' + '0222');
+    expect(fixture.g.decodePositional(h('82f9400003'))).toEqual([2, 3]);
+    expect(fixture.g.isPositional([2, 'a', 1.5])).toBe(false);
+    expect(fixture.g.validatePositional([2, 'a', 1.5])).toEqual([{ path: '[2]', message: 'expected the end of the array, or an item of its members in their order (float, tstr, int), got the number 1.5' }]);
+    expect(roundTrips('Positional', '83 f94000 6161 01')).toBe(true);
+    expect(roundTrips('Positional', '82 01 02')).toBe(false);
   });
 
   it('stay bounded: deep nesting is a DecodeError or false, a value that contains itself too, never a RangeError', () => {
@@ -183,6 +195,10 @@ const FORMS: Form[] = [
     members: [{ member: 'x', min: 0, max: 3, name: 'a' }, { member: 'bool', min: 1, max: 1, name: 'b' }, { member: 'y', min: 0, max: 3, name: 'c' }, { member: 'x', min: 0, max: 2, name: 'd' }],
   },
   { cddl: (x, y) => `[* ${x}, bool, * ${y}]`, members: [{ member: 'x', min: 0, max: 3 }, { member: 'bool', min: 1, max: 1 }, { member: 'y', min: 0, max: 3 }] },
+  {
+    cddl: (x, y) => `[${x}, * (${y}, bool), tstr, * ${x}]`,
+    members: [{ member: 'x', min: 1, max: 1 }, { member: 'y', min: 0, max: 3, group: ['y', 'bool'] }, { member: 'tstr', min: 1, max: 1 }, { member: 'x', min: 0, max: 3 }],
+  },
   // ...but members with only members that may be empty between them may meet.
   {
     cddl: (x, y) => `[* a: ${x}, ? b: bool, * c: ${y}]`,
