@@ -24,7 +24,7 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
   const written = alternatives(group, ctx, new Set(), 'array');
   const sequence = written.length === 1 ? runsLayout(written[0] as Member[], ctx) : null;
   if (sequence !== null) return sequence;
-  const alts = written.flatMap(expandMiddleOptionals);
+  const alts = written.flatMap((members) => expandMiddleOptionals(members, ctx));
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, span, `more than ${MAX_ALTERNATIVES} alternatives from group choices and optional members`);
   noteDepartures(group, ctx);
   if (alts.length === 0) return matchesNothing(ctx, span, 'an array whose group has no alternatives (an empty group socket)');
@@ -172,17 +172,35 @@ const NO_SPAN: IrSpan = { file: '', line: 0, col: 0 };
  * An optional array member followed by a required one (COSE's
  * `? sign_protected` in Sig_structure) is two alternatives, with it and
  * without it; the one with it comes first, as a greedy CDDL match would.
+ * So is the first of optional members one after another no two of which
+ * take one item (`[int, ? tstr, ? bool]`: `[1, true]` holds the bool, which
+ * no position says): Appendix A reads `? tstr` as `tstr` where it matches, else nothing,
+ * so the alternatives in that order, each tried where the earlier failed,
+ * read what it reads.
  */
-export function expandMiddleOptionals(members: Member[]): Member[][] {
+export function expandMiddleOptionals(members: Member[], ctx: ShapeContext): Member[][] {
   // A repeated member that ends the array takes what the optional ones leave, its count checked after (optionalsBeforeRest).
   const last = members.length - 1;
   const required = (later: Member, j: number) => later.occurrence.min > 0 && !(j === last && later.occurrence.max !== 1);
-  const index = members.findIndex((m, i) => m.occurrence.min === 0 && m.occurrence.max === 1 && members.some((later, j) => j > i && required(later, j)));
+  // The first of optional members one after another no two of which take one item (`? tstr, ? bool`): each item is
+  // the one member's whose type it is, whichever are present. Where two may take one item (`? tstr, ? any, ? bool`),
+  // an alternative without the first would hold items it reads, and positionalFields leaves the array to the general
+  // matcher. Only in tuples: objects of named members as alternatives would have guards that pass an object with
+  // another alternative's member in it (`{ a: 1, c: 2 }` as `{ a }`), which the encoder would leave out.
+  const tuple = !members.every((x) => x.name !== null);
+  const startsApartRun = (i: number): boolean => {
+    if (!tuple || (i > 0 && isOptional(members[i - 1] as Member))) return false;
+    let end = i;
+    while (end < members.length && isOptional(members[end] as Member)) end++;
+    const shapes = members.slice(i, end).map((m) => shapeOf(m.type, ctx, m.span));
+    return shapes.length > 1 && shapes.every((shape, a) => shapes.slice(a + 1).every((other) => dataApart(shape, other, ctx)));
+  };
+  const index = members.findIndex((m, i) => isOptional(m) && (startsApartRun(i) || members.some((later, j) => j > i && required(later, j))));
   if (index < 0) return [members];
   const member = members[index] as Member;
   const present = [...members.slice(0, index), { ...member, occurrence: { min: 1, max: 1 } }, ...members.slice(index + 1)];
   const absent = [...members.slice(0, index), ...members.slice(index + 1)];
-  return [...expandMiddleOptionals(present), ...expandMiddleOptionals(absent)];
+  return [...expandMiddleOptionals(present, ctx), ...expandMiddleOptionals(absent, ctx)];
 }
 
 /**

@@ -41,7 +41,7 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
   // Optional members at the end of an alternative (`* (int, ? tstr)`) make one alternative with them and one without,
   // the longest first: as Appendix A reads a repetition, each takes the next item when it reads as one.
-  const members = alternatives(inner, ctx, seen, 'array').flatMap(expandMiddleOptionals);
+  const members = alternatives(inner, ctx, seen, 'array').flatMap((run) => expandMiddleOptionals(run, ctx));
   // One member repeated is a plain list, which the general path lays out.
   if (members.length === 1 && members[0]?.length === 1) return null;
   const alts = members.flatMap((run) => (optionalsInOrder(run, ctx) ? expandTrailingOptionals(run) : [run]));

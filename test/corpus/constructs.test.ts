@@ -37,7 +37,7 @@ function generate(c: Construct): { ok: true; files: EmittedFile[] } | { ok: fals
 
 /** The declaration of `A`, on one line: `export type A = …;` or `export interface A { … }`. */
 function declarationOfA(module: string): string | undefined {
-  const m = /^export (?:type A = |interface A )[^\n]*(?:\n {2}[^\n]*)*(?:\n\})?/m.exec(module);
+  const m = /^export (?:type A =|interface A )[^\n]*(?:\n {2}[^\n]*)*(?:\n\})?/m.exec(module);
   return m?.[0].replace(/\n\s*/g, ' ');
 }
 
