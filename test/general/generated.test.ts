@@ -20,7 +20,7 @@ top = { name: tstr, keys: keyed, ? list: pairs }
 ; two kinds of byte-string keys that may take one key: outside the typed layouts
 keyed = { * bstr => int, * (bstr .size 9) => int }
 ; a group of an int and optional members, repeated, the text may be left out before the boolean (\`[* (int, ? tstr)]\` is typed)
-pairs = [* (int, ? tstr, ? bool)]
+pairs = [* (x: int, ? y: tstr, ? z: bool)]
 ; two repeated members whose items may be the same (\`[* nested, * bstr]\` is typed: the rule, met again while its shape is found, is an array, no byte string)
 nested = [* nested, * (bstr / nested)]
 widths = [* float64, ? float]
