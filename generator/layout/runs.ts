@@ -1,6 +1,8 @@
 /**
  * Arrays of members one after another, two or more of them repeated (`[* int, * tstr]`, `[+ uint, * (tstr
- * / bstr)]`, `[version: uint, * names: tstr, * flags: bool]`, `[* (int, tstr), * bool]`): the `runs` layout (shapes.ts).
+ * / bstr)]`, `[version: uint, * names: tstr, * flags: bool]`, `[* (int, tstr), * bool]`), or named optional
+ * ones that take items by type, not by position (`[version: uint, ? label: tstr, ? urgent: bool]`): the `runs`
+ * layout (shapes.ts).
  *
  * RFC 8610 Appendix A reads such an array member by member: each takes every next item its type matches,
  * up to its most, and gives none back. Where no data item is a value of two members that may meet (a member
@@ -25,6 +27,7 @@ import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
 import { type ArrayLayout, type GroupVariant, type Shape, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
 import { type Seen, dataApart, jsApart } from './rest-ends.js';
 import { isExactlyTestable, isOnce, requiredRun } from './arrays.js';
+import { implies } from './implication.js';
 
 /** A member of the `runs` layout: a member that occurs once (`min` = `max` = 1), optionally or repeatedly. */
 export interface ArrayRun {
@@ -42,8 +45,10 @@ export interface ArrayRun {
 
 /** The `runs` layout of an array whose only alternative is `members`, or null when it is not one (or not exact). */
 export function runsLayout(members: Member[], ctx: ShapeContext): ArrayLayout | null {
-  if (members.filter((m) => m.occurrence.max !== 1).length < 2) return null;
   const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  // Or named optional members that take items by type, not by position (`[v: uint, ? label: tstr, ? urgent: bool]`:
+  // `[1, true]` has no label), an object whose optional properties say which are present.
+  if (members.filter((m) => m.occurrence.max !== 1).length < 2 && !(named && optionalsByType(members, ctx))) return null;
   // An optional property that may hold undefined would look absent.
   if (named && members.some((m) => m.occurrence.min === 0 && m.occurrence.max === 1 && admitsUndefined(m.type, ctx))) return null;
   return laidOut(members.map((m, index) => memberRun(m, index, ctx)), named, ctx);
@@ -89,6 +94,12 @@ export function groupRunsLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout 
   const named = names.every((n) => n !== null) && new Set(names).size === names.length;
   if (named && runs.some((run) => run.group === undefined && run.min === 0 && run.max === 1 && admitsUndefined(run.itemType, ctx))) return null;
   return laidOut(runs, named, ctx);
+}
+
+/** Whether an optional member comes after an optional one that does not take all its items (so not read by position). */
+function optionalsByType(members: Member[], ctx: ShapeContext): boolean {
+  const optional = members.filter((m) => m.occurrence.min === 0 && m.occurrence.max === 1).map((m) => shapeOf(m.type, ctx, m.span));
+  return optional.some((later, j) => optional.slice(0, j).some((earlier) => !implies(later, earlier, ctx)));
 }
 
 function memberRun(m: Member, index: number, ctx: ShapeContext): ArrayRun {
