@@ -8,7 +8,7 @@ import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type TupleLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { forkMember, isExactlyTestable } from '../layout/arrays.js';
 import { firstsAfter } from '../layout/repeated-groups.js';
-import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, recordMemberRead, runInWords } from './syntax.js';
+import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, pathSegment, recordMemberRead, runInWords } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
 import { TakingChecks } from './guard-greedy.js';
@@ -403,7 +403,7 @@ export class CheckEmitter extends TakingChecks {
     const item = this.locals.take('item');
     w.writeLine(`const ${item}: unknown = ${v};`);
     layout.variants.forEach((variant, k) => {
-      w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, item, this.ctx, this.rule, this.level)})`);
+      w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, item, this.ctx, this.rule, this.level, layout.variants)})`);
       if (variant.fields.every((f) => isExactlyTestable(f.shape))) w.write(' {}').newLine();
       else w.block(() => this.checkGroupVariant(variant, item, path));
     });
@@ -427,13 +427,27 @@ export class CheckEmitter extends TakingChecks {
         if (unique) explainers.push({ test: `Array.isArray(${item}) && ${item}.length === ${variant.fields.length}`, variant });
       });
       explainers.forEach(({ test, variant }, n) => {
-        w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${test})`).block(() => this.checkGroupVariant(variant, item, path));
+        w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${test})`).block(() => {
+          this.checkGroupVariant(variant, item, path);
+          if (variant.kind === 'record') this.reportOthersMembers(variant, layout.variants, item, path);
+        });
       });
       const shown = layout.variants.slice(0, 4).map((variant) => groupVariantText(variant));
       const described = `one of the ${layout.variants.length} alternatives: ${shown.join(', ')}${layout.variants.length > shown.length ? ', …' : ''}`;
       w.writeLine(`${explainers.length > 0 ? 'else ' : ''}report(${PROBLEMS}, ${path}, ${JSON.stringify(described)}, ${item});`);
       w.writeLine('ok = false;');
     });
+  }
+
+  /** Reports each member `v` (an object, narrowed) has of other alternatives that `variant` lacks, which its test refused (guard-tests.ts groupVariantTest). */
+  protected reportOthersMembers(variant: GroupVariant, siblings: readonly GroupVariant[], v: string, path: string): void {
+    const own = new Set(variant.fields.map((f) => f.name));
+    const others = [...new Set(siblings.flatMap((s) => (s.kind === 'record' ? s.fields.map((f) => f.name) : [])))].filter((name) => !own.has(name));
+    for (const name of others) {
+      const access = recordMemberRead(v, name);
+      const expected = `no ${name} in ${groupVariantText(variant)} (a member of another alternative)`;
+      this.w.writeLine(`if (${access} !== undefined) ok = report(${PROBLEMS}, ${this.childPath(path, pathSegment(name))}, ${JSON.stringify(expected)}, ${access});`);
+    }
   }
 
   protected checkGroupVariant(variant: GroupVariant, v: string, path: string): void {

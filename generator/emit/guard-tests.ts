@@ -116,12 +116,19 @@ export function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): stri
  * group: its members tested exactly, except inline arrays and maps, whose
  * kind only is tested (shapes.ts refused alternatives this could confuse).
  */
-export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
+export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED, siblings: readonly GroupVariant[] = []): string {
   const parts = variant.kind === 'tuple' ? [`Array.isArray(${v})`, `${v}.length === ${variant.fields.length}`] : [`isObject(${v})`];
   variant.fields.forEach((field, i) => {
     const access = variant.kind === 'tuple' ? `${v}[${i}]` : recordMemberRead(v, field.name);
     parts.push(memberTest(field.shape, field.type, access, ctx, rule, level));
   });
+  // An object is one alternative only without the members of others it lacks (`{ a: 1, b: 5 }` is no `{ a }` of
+  // `* (a: int, ? b: tstr)`): else the encoder would write it as that one and leave `b` out.
+  if (variant.kind === 'record') {
+    const own = new Set(variant.fields.map((f) => f.name));
+    const others = [...new Set(siblings.flatMap((s) => (s.kind === 'record' ? s.fields.map((f) => f.name) : [])))].filter((name) => !own.has(name));
+    for (const name of others) parts.push(`${recordMemberRead(v, name)} === undefined`);
+  }
   return parts.join(' && ');
 }
 

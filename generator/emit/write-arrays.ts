@@ -332,7 +332,7 @@ export abstract class ArrayWriteEmitter {
       };
       if (variants.length === 1) branch();
       else if (k === variants.length - 1) w.write('else').block(branch);
-      else w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, candidate, this.ctx, this.rule)})`).block(branch);
+      else w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, candidate, this.ctx, this.rule, UNTRACKED, variants)})`).block(branch);
     });
   }
 
