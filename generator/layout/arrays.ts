@@ -185,11 +185,9 @@ export function expandMiddleOptionals(members: Member[], ctx: ShapeContext): Mem
   // The first of optional members one after another no two of which take one item (`? tstr, ? bool`): each item is
   // the one member's whose type it is, whichever are present. Where two may take one item (`? tstr, ? any, ? bool`),
   // an alternative without the first would hold items it reads, and positionalFields leaves the array to the general
-  // matcher. Only in tuples: objects of named members as alternatives would have guards that pass an object with
-  // another alternative's member in it (`{ a: 1, c: 2 }` as `{ a }`), which the encoder would leave out.
-  const tuple = !members.every((x) => x.name !== null);
+  // matcher. (Named ones outside a repeated group are one object of optional properties first: runs.ts.)
   const startsApartRun = (i: number): boolean => {
-    if (!tuple || (i > 0 && isOptional(members[i - 1] as Member))) return false;
+    if (i > 0 && isOptional(members[i - 1] as Member)) return false;
     let end = i;
     while (end < members.length && isOptional(members[end] as Member)) end++;
     const shapes = members.slice(i, end).map((m) => shapeOf(m.type, ctx, m.span));

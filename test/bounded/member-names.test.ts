@@ -171,7 +171,7 @@ it('the generated module type-checks under a strict build', () => {
 
 describe('rules named like Object.prototype members, checked by the general matcher', () => {
   // Repeated groups whose optional members may be left out before a later one are general rules: their program is an object keyed by rule name.
-  const RULES = 'top = [__proto__, constructor]\n__proto__ = [* (x: int, ? y: tstr, ? z: bool)]\nconstructor = [* (x: uint, ? y: bstr, ? z: bool)]\n';
+  const RULES = 'top = [__proto__, constructor]\n__proto__ = [* (x: int, ? y: tstr, ? z: bool / "")]\nconstructor = [* (x: uint, ? y: bstr, ? z: bool / h\'\')]\n';
   let rules: Generated<'Top' | '__proto__' | 'Constructor'>;
   beforeAll(async () => {
     rules = (await load<'Top' | '__proto__' | 'Constructor'>('rule-names', RULES)).module;

@@ -109,7 +109,7 @@ describe("integers: 'number' in general rules", () => {
   });
 
   it('an int in a general rule is refused by the decoder, with the code, and by the guard ([* (int, ? tstr, ? bool)], int / any, bigint)', async () => {
-    const m = await loadWith('general', 'r = [* (x: int, ? y: tstr, ? z: bool)]\ns = [* (x: int / any, ? y: tstr, ? z: bool)]\nn = [* (x: bigint, ? y: tstr, ? z: bool)]\n', 'number');
+    const m = await loadWith('general', 'r = [* (x: int, ? y: tstr, ? z: bool / "")]\ns = [* (x: int / any, ? y: tstr, ? z: bool / "")]\nn = [* (x: bigint, ? y: tstr, ? z: bool / "")]\n', 'number');
     const error = thrown(() => m.module.decodeR!(fromHex('82011b1000000000000000'))) as DecodeError;
     expect(error.reason).toMatch(UNSAFE);
     expect([error.path, error.offset, error.code]).toEqual(['[1]', 2, 'unsafe-integer']);
@@ -124,7 +124,7 @@ describe("integers: 'number' in general rules", () => {
   });
 
   it('any keeps it, a tag number stays, a map key is refused at the key, a text control only fails', async () => {
-    const cddl = ['a = [* (x: any / int, ? y: tstr, ? z: bool)]', 't = [* (x: #6.<uint>(tstr), ? y: tstr, ? z: bool)]', 'k = [* (x: { * int => tstr }, ? y: tstr, ? z: bool)]', 'j = [* (x: tstr .json int / tstr, ? y: int, ? z: bool)]', 'z = [* (x: uint .size 4 / any, ? y: tstr, ? z: bool)]', ''].join('\n');
+    const cddl = ['a = [* (x: any / int, ? y: tstr, ? z: bool / "")]', 't = [* (x: #6.<uint>(tstr), ? y: tstr, ? z: bool / "")]', 'k = [* (x: { * int => tstr }, ? y: tstr, ? z: bool / "")]', 'j = [* (x: tstr .json int / tstr, ? y: int, ? z: bool / 0)]', 'z = [* (x: uint .size 4 / any, ? y: tstr, ? z: bool / "")]', ''].join('\n');
     const m = await loadWith('general-kept', cddl, 'number');
     expect(m.module.decodeA!(fromHex('811b1000000000000000'))).toEqual([2n ** 60n]);
     expect(m.module.decodeT!(fromHex('81db10000000000000006161'))).toMatchObject([{ tag: 2n ** 60n, value: 'a' }]);
@@ -139,7 +139,7 @@ describe("integers: 'number' in general rules", () => {
   });
 
   it('a control that bounds its integers within ±(2^53 − 1) refuses a greater one by its bound, as typed code does (uint .le 65535)', async () => {
-    const cddl = ['p = [* (x: port / any, ? y: tstr, ? z: bool)]', 'q = [* (x: port, ? y: tstr, ? z: bool)]', 'r = port / any', 's = [port]', 'port = uint .le 65535', 'w = [* (x: (uint .le 2) .within (0..10) / any, ? y: tstr, ? z: bool)]', ''].join('\n');
+    const cddl = ['p = [* (x: port / any, ? y: tstr, ? z: bool / "")]', 'q = [* (x: port, ? y: tstr, ? z: bool / "")]', 'r = port / any', 's = [port]', 'port = uint .le 65535', 'w = [* (x: (uint .le 2) .within (0..10) / any, ? y: tstr, ? z: bool / "")]', ''].join('\n');
     const m = await loadWith('general-bounded', cddl, 'number');
     const big = '1b1000000000000000';
     // Typed rules: r takes it as any, s says what the bound is.

@@ -28,8 +28,8 @@ choice = tstr / int
 anything = any
 holder = { a: any }
 literal = "abc"
-; a group of an int and optional members, repeated, where the text may be left out before the boolean: outside the typed layouts (a general rule)
-pairs = [* (x: int, ? y: tstr, ? z: bool)]
+; a group of an int and optional members, repeated, where an empty text may be either optional member's: outside the typed layouts (a general rule)
+pairs = [* (x: int, ? y: tstr, ? z: bool / "")]
 ; a typed rule with a general one inside
 top = { name: tstr, pairs: pairs }
 `;
