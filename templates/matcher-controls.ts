@@ -15,7 +15,7 @@ import { isProperPrefix } from './regexp-prefixes.js';
 import { isDedentedWord } from './dedented-patterns.js';
 import { dedent, encodesBytes, holdsJson, isBase10, isDedentedLine, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, reindentedWithin, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { matchesAbnf } from './abnf-recogniser.js';
-import { anyInt, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
+import { anyInt, bignumOf, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
 
 type Control = Extract<ProgramType, { kind: 'control' }>;
 type Pattern = Extract<ProgramType, { kind: 'pattern' }>;
@@ -55,9 +55,9 @@ function matchOwnControl(m: Matcher, t: Control, v: CborValue): boolean {
     case 'feature':
       return m.type(t.target, v);
     case 'eq':
-      return m.type(t.target, v) && (m.test(t.controller, v) || m.fail(`expected a value equal to ${typeText(t.controller, 1)}, got ${describe(v)}`));
+      return m.type(t.target, v) && (m.test(t.controller, asInteger(v)) || m.fail(`expected a value equal to ${typeText(t.controller, 1)}, got ${describe(v)}`));
     case 'ne':
-      return m.type(t.target, v) && (!m.test(t.controller, v) || m.fail(`expected a value other than ${typeText(t.controller, 1)}`));
+      return m.type(t.target, v) && (!m.test(t.controller, asInteger(v)) || m.fail(`expected a value other than ${typeText(t.controller, 1)}`));
     case 'size':
       return m.type(t.target, v) && (sizeHolds(m, t.controller, v) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(v)}`));
     case 'bits':
@@ -81,6 +81,15 @@ function matchOwnControl(m: Matcher, t: Control, v: CborValue): boolean {
       }
       return m.fail(`the control operator .${t.op} is not known`);
   }
+}
+
+/**
+ * A bignum (tag 2 or 3) as the integer it stands for, which `.eq` and `.ne` compare with their controller: the bignum
+ * types take it as that integer and give it back in preferred serialisation (RFC 8949 §3.4.3: `2(h'')` is `0`), so
+ * `bigint .eq 0` takes it and `bigint .ne 0` does not, as `.le 0 .ge 0` would. Anything else as it is.
+ */
+function asInteger(v: CborValue): CborValue {
+  return bignumOf(v) ?? v;
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);

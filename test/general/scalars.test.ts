@@ -67,6 +67,28 @@ describe('literals, numbers, floats', () => {
     expect(accepts('a = #6.2(bstr)', "2(h'0100')")).toBe(true);
   });
 
+  // Found by an ad-hoc differential of typed code against the matcher (the types differential draws no bignum of 0 or
+  // -1): the matcher compared the bignum item with the plain literal, so it refused `2(h'')` for `bigint .eq 0`, which
+  // typed code takes (as it is 0: docs/cddl-support.md, bignums), and took it for `bigint .ne 0`.
+  it('.eq and .ne compare a bignum as the integer it stands for, as .le and .ge do', () => {
+    for (const [cddl, zero, bignumZero, one] of [
+      ['a = bigint .eq 0', true, true, false],
+      ['a = biguint .eq 0', true, true, false],
+      ['a = integer .eq 0', true, true, false],
+      ['a = bigint .ne 0', false, false, true],
+      ['a = (biguint .le 0) .ge 0', true, true, false],
+    ] as const) {
+      expect([accepts(cddl, '0'), accepts(cddl, "2(h'')"), accepts(cddl, "2(h'0000')"), accepts(cddl, "2(h'01')")], cddl).toEqual([zero, bignumZero, bignumZero, one]);
+    }
+    expect(accepts('a = bignint .eq -1', "3(h'00')")).toBe(true);
+    expect(accepts('a = bigint .ne -1', "3(h'')")).toBe(false);
+    expect(accepts('a = biguint .eq 18446744073709551616', "2(h'010000000000000000')")).toBe(true);
+    expect(accepts('a = bigint .ne 18446744073709551616', "2(h'010000000000000000')")).toBe(false);
+    // A plain integer type takes no bignum whatever the control, and a literal is the plain item.
+    expect(accepts('a = int .eq 0', "2(h'')")).toBe(false);
+    expect(accepts('a = 0', "2(h'')")).toBe(false);
+  });
+
   it('messages name a bigint beyond 64 bits as the bignum it is, not a float, and -0 as -0.0', () => {
     const program = programOf('a = tstr').program;
     expect(explain(program, 'a', 2n ** 64n)?.message).toBe('expected tstr, got the integer 18446744073709551616 (a bignum)');
