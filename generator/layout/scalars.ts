@@ -427,12 +427,24 @@ function intervalsAsBound(intervals: Interval[]): SizeBound | null {
   return { min: Number(i.lo), max: Number(i.hi) };
 }
 
+function sameIntervals(a: readonly Interval[], b: readonly Interval[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.lo === b[i]?.lo && x.hi === b[i]?.hi);
+}
+
 /** Two scalar shapes as one, when one shape can say exactly what both accept; otherwise null. */
 export function mergeScalars(a: ScalarShape, b: ScalarShape): ScalarShape | null {
   if (a.kind === 'never') return b;
   if (b.kind === 'never') return a;
   if (a.kind === 'int' && b.kind === 'int') {
     if (a.bits !== undefined || b.bits !== undefined) return null;
+    // One flag says where a bignum (tag 2 or 3) is taken, for every interval: exact only when the side that takes one
+    // has every integer of 64 bits the other has (`0 / biguint`), not `uint / bignint`, which takes no `2(h'')`.
+    // Beyond 64 bits a plain side's integers are bignums anyway (the matcher's literals and ranges take them so).
+    if (a.bignum !== b.bignum) {
+      const [big, plain] = a.bignum ? [a, b] : [b, a];
+      const inPlain = intersect(plain.intervals, [{ lo: CBOR_INT_MIN, hi: CBOR_INT_MAX }]);
+      if (!sameIntervals(intersect(inPlain, big.intervals), inPlain)) return null;
+    }
     const merged: ScalarShape = { kind: 'int', intervals: normalise([...a.intervals, ...b.intervals]) };
     return a.bignum || b.bignum ? { ...merged, bignum: true } : merged;
   }
