@@ -101,7 +101,8 @@ function literalShape(literal: IrLiteral, ctx: ShapeContext, span: IrSpan): Scal
   switch (literal.type) {
     case 'int': {
       const v = BigInt(literal.value);
-      return { kind: 'int', intervals: [{ lo: v, hi: v }] };
+      // Beyond 64 bits the integer has no plain item: it is written as a bignum (tag 2 or 3, RFC 8949 §3.4.3).
+      return { kind: 'int', intervals: [{ lo: v, hi: v }], ...(v < CBOR_INT_MIN || v > CBOR_INT_MAX ? { bignum: true as const } : {}) };
     }
     case 'float':
       if (literal.value === null) return matchesNothing(ctx, span, `the float ${literal.text} is beyond every CBOR float (RFC 8949 §3.3: binary64 reaches about 1.8e308)`);
@@ -143,7 +144,14 @@ function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext,
   }
   const lo = BigInt(type.min.value);
   const hi = BigInt(type.max.value) - (type.inclusive ? 0n : 1n);
-  return { kind: 'int', intervals: normalise([{ lo, hi }]) };
+  // The integers beyond 64 bits are bignums (tag 2 or 3, RFC 8949 §3.4.3), those within plain items only: one flag
+  // says that for a range wholly beyond, not for one across the bound (`0..18446744073709551616`).
+  const within = lo <= CBOR_INT_MAX && hi >= CBOR_INT_MIN;
+  const beyond = lo < CBOR_INT_MIN || hi > CBOR_INT_MAX;
+  if (lo <= hi && within && beyond) {
+    return unsupported(ctx, span, `an integer range across the 64 bits of a plain integer, whose integers beyond are bignums (tags 2 and 3) and within plain only: ${printType(type)}`);
+  }
+  return { kind: 'int', intervals: normalise([{ lo, hi }]), ...(lo <= hi && beyond ? { bignum: true as const } : {}) };
 }
 
 function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {

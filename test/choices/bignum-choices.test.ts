@@ -1,8 +1,10 @@
 /**
- * Bignums (tags 2 and 3) in integer choices and in `.eq`/`.ne`, typed code against the general matcher on fixed
- * items: a choice takes a bignum only where an option that takes bignums takes its integer (`uint / bignint` takes
- * no `2(h'')`, though one flag on the merged integers said so), and `.eq`/`.ne` compare a bignum as its integer.
- * Found by an ad-hoc differential of small items (the seeded ones draw no bignum of 0 or -1 in such rules).
+ * Bignums (tags 2 and 3) in integer choices, in `.eq`/`.ne` and as literals beyond 64 bits, typed code against the
+ * general matcher on fixed items: a choice takes a bignum only where an option that takes bignums takes its integer
+ * (`uint / bignint` takes no `2(h'')`, though one flag on the merged integers said so); `.eq`/`.ne` compare a bignum
+ * as its integer; a literal or range beyond 64 bits takes its bignums (typed code took none: no plain item holds
+ * them), and a range across the bound is a general rule. Found by an ad-hoc differential of small items (the seeded
+ * differentials draw no bignum of 0 or -1 in such rules, and no literal beyond 64 bits).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
@@ -25,12 +27,17 @@ const RULES: Record<string, string> = {
   EqZero: 'bigint .eq 0',
   NeZero: 'bigint .ne 0',
   EqMinusOne: 'bignint .eq -1',
+  Beyond: '18446744073709551616',
+  BelowBeyond: '-18446744073709551617',
+  BeyondRange: '18446744073709551616..18446744073709551620',
+  ZeroOrBeyond: '0 / 18446744073709551616',
+  AcrossRange: '0..18446744073709551616',
 };
 const SCHEMA = Object.entries(RULES).map(([name, type]) => `${ruleName(name)} = ${type}`).join('\n');
 const PROGRAM = lowerProgram(compileIr(cddl(SCHEMA)), Object.keys(RULES).map(ruleName));
 
 /** Plain integers, bignums of small values (some with leading zeros) and beyond 64 bits, and arrays of them. */
-const ITEMS = ['00', '01', '05', '0a', '20', 'c240', 'c24100', 'c24101', 'c2420001', 'c2410a', 'c340', 'c34100', 'c249010000000000000000', 'c349010000000000000000', '8101', '81c24101', '81c2410a'];
+const ITEMS = ['00', '01', '05', '0a', '20', 'c240', 'c24100', 'c24101', 'c2420001', 'c2410a', 'c340', 'c34100', 'c249010000000000000000', 'c249010000000000000004', 'c249010000000000000005', 'c24a00010000000000000000', 'c349010000000000000000', '1bffffffffffffffff', '8101', '81c24101', '81c2410a'];
 
 /** The CDDL name of a rule named in PascalCase here (`UintOrBignint` is `uint-or-bignint`). */
 function ruleName(name: string): string {
@@ -43,7 +50,7 @@ beforeAll(async () => {
   mod = await generateModule('bignum-choices', cddl(SCHEMA));
 });
 
-describe('bignums in integer choices and in .eq/.ne, typed code against the matcher', () => {
+describe('bignums in integer choices, in .eq/.ne and beyond 64 bits, typed code against the matcher', () => {
   it.each(Object.keys(RULES))('%s takes exactly the items the matcher takes, and writes each back as the matcher takes it', (name) => {
     const decode = mod[`decode${name}`] as Fn;
     const encode = mod[`encode${name}`] as Fn;
@@ -80,5 +87,10 @@ describe('bignums in integer choices and in .eq/.ne, typed code against the matc
     expect(['c240', 'c2410a', '05'].map((item) => decodes('SmallOrLarge', item))).toEqual([false, true, true]);
     expect(['c240', 'c24100', '00'].map((item) => decodes('EqZero', item))).toEqual([true, true, true]);
     expect(['c240', '01', 'c24101'].map((item) => decodes('NeZero', item))).toEqual([false, true, true]);
+    expect(['c249010000000000000000', 'c24a00010000000000000000', '1bffffffffffffffff'].map((item) => decodes('Beyond', item))).toEqual([true, true, false]);
+    expect(decodes('BelowBeyond', 'c349010000000000000000')).toBe(true);
+    expect(['c249010000000000000004', 'c249010000000000000005'].map((item) => decodes('BeyondRange', item))).toEqual([true, false]);
+    expect(['00', 'c240', 'c249010000000000000000'].map((item) => decodes('ZeroOrBeyond', item))).toEqual([true, false, true]);
+    expect(['1bffffffffffffffff', 'c249010000000000000000', 'c240'].map((item) => decodes('AcrossRange', item))).toEqual([true, true, false]);
   });
 });
