@@ -3,7 +3,7 @@
  */
 import { printGroup, printType } from '../ir/print.js';
 import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
-import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type NeverShape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
+import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type NeverShape, type ShapeContext, CBOR_INT_MAX, CBOR_INT_MIN, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
 import { plusScalars } from './plus-operands.js';
@@ -263,6 +263,10 @@ export function fixedKey(member: Member, ctx: ShapeContext): { key: MapKey; name
     else name = null;
   }
   if (literal === null || (literal.type !== 'text' && literal.type !== 'int')) return null;
+  // The typed map reads and writes an integer key as a plain item, which holds 64 bits; beyond, the key is a bignum.
+  if (literal.type === 'int' && (BigInt(literal.value) < CBOR_INT_MIN || BigInt(literal.value) > CBOR_INT_MAX)) {
+    return unsupported(ctx, member.span, `a map key integer beyond 64 bits, which only a bignum (tag 2 or 3) holds: ${literal.value}`);
+  }
   return { key: literal, name };
 }
 

@@ -68,6 +68,21 @@ describe('what crashed or did not compile now generates', () => {
   });
 });
 
+// Found by an ad-hoc differential of bignums (see test/choices/bignum-choices.test.ts): the encoder's sort of fixed keys
+// wrote each key with CborWriter.int, which throws a RangeError beyond 64 bits.
+describe('a fixed map key integer beyond 64 bits', () => {
+  it('makes its rule general, which takes the bignum key and writes it back', async () => {
+    const warnings: string[] = [];
+    const schema = 'a = { 18446744073709551616 => int, ? 1: tstr }\n';
+    const { module } = await load<'A'>('language-crashes-bignum-key', schema, { onWarning: (w) => warnings.push(w.message) });
+    expect(warnings).toEqual([expect.stringContaining('a map key integer beyond 64 bits, which only a bignum (tag 2 or 3) holds: 18446744073709551616')]);
+    // {2(h'010000000000000000'): 5, 1: "z"} in deterministic order: the key 1 first.
+    const bytes = 'a2 01 617a c249010000000000000000 05';
+    expect(toHex(module.encodeA(module.decodeA(hex(bytes))) as Uint8Array)).toBe(bytes.replaceAll(' ', ''));
+    expect(thrown(() => module.decodeA(hex('a1 1bffffffffffffffff 05')))).toMatchObject({ name: 'DecodeError' });
+  });
+});
+
 describe('what crashed now is a SchemaError at its place', () => {
   it('rules defined only in terms of each other (a = b, b = a): RFC 8610 Appendix C', () => {
     expect(schemaError('a = b\nb = a\n')).toBe(
