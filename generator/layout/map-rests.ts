@@ -32,7 +32,8 @@ export function disjointRests(a: MapRest, b: MapRest, ctx: ShapeContext): boolea
  */
 export function pairsKey(type: IrType, ctx: ShapeContext): boolean {
   const scalars = scalarOptions(type, ctx, new Set());
-  if (scalars === null || scalars.some((s) => s.kind !== 'int' && s.kind !== 'text')) return true;
+  // A bignum key (tag 2 or 3, `* biguint => T`) is no number or string key a record or Map holds as read: pairs.
+  if (scalars === null || scalars.some((s) => (s.kind !== 'int' && s.kind !== 'text') || (s.kind === 'int' && s.bignum === true))) return true;
   // Options of one kind that no one scalar shape says (`"a" / tstr .regexp "b+"`): each key is checked by the choice.
   const merged = (kind: 'int' | 'text') => scalars.filter((s) => s.kind === kind).reduce<ScalarShape | null | undefined>((a, s) => (a === undefined ? s : a === null ? null : mergeScalars(a, s)), undefined);
   return merged('int') === null || merged('text') === null;
