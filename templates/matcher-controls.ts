@@ -234,6 +234,14 @@ function compares(op: string, controller: ProgramType, v: CborValue): boolean {
   if (int !== null && bound.type === 'int') {
     const b = BigInt(bound.value);
     order = int < b ? -1 : int > b ? 1 : 0;
+  } else if (int !== null) {
+    // An integer against a float, exactly: Number() of an integer beyond 2^53 rounds (2^64 − 1 is 2^64 as a float),
+    // which would put `biguint .ge 18446744073709551615.5` (2^64) at 2^64 − 1. Typed code compares the same way.
+    const b = Number(bound.value);
+    if (b !== b) return false;
+    if (b === Infinity || b === -Infinity) order = b > 0 ? -1 : 1;
+    else if (Number.isInteger(b)) order = int < BigInt(b) ? -1 : int > BigInt(b) ? 1 : 0;
+    else order = int <= BigInt(Math.floor(b)) ? -1 : 1;
   } else {
     const x = int !== null ? Number(int) : float?.value;
     const b = Number(bound.value);

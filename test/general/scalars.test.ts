@@ -89,6 +89,21 @@ describe('literals, numbers, floats', () => {
     expect(accepts('a = 0', "2(h'')")).toBe(false);
   });
 
+  // Found with the same probe: Number() of an integer beyond 2^53 rounds, so the matcher compared 2^64 − 1 as 2^64.
+  it('an integer compared with a float is compared exactly, beyond 2^53 too, as typed code does', () => {
+    // 18446744073709551615.5 is the float 2^64; 1e19 and 1.5e20 are floats that hold their integers exactly.
+    expect(accepts('a = biguint .ge 18446744073709551615.5', '18446744073709551615')).toBe(false);
+    expect(accepts('a = biguint .ge 18446744073709551615.5', "2(h'010000000000000000')")).toBe(true);
+    expect(accepts('a = biguint .gt 1e19', '10000000000000000001')).toBe(true);
+    expect(accepts('a = biguint .gt 1e19', '10000000000000000000')).toBe(false);
+    expect(accepts('a = biguint .lt 1.5e20', "2(h'0821ab0d441497ffff')")).toBe(true);
+    expect(accepts('a = biguint .lt 1.5e20', "2(h'0821ab0d4414980000')")).toBe(false);
+    expect(accepts('a = int .lt 1.5', '1')).toBe(true);
+    expect(accepts('a = int .lt 1.5', '2')).toBe(false);
+    expect(accepts('a = int .ge -1.5', '-1')).toBe(true);
+    expect(accepts('a = int .ge -1.5', '-2')).toBe(false);
+  });
+
   it('messages name a bigint beyond 64 bits as the bignum it is, not a float, and -0 as -0.0', () => {
     const program = programOf('a = tstr').program;
     expect(explain(program, 'a', 2n ** 64n)?.message).toBe('expected tstr, got the integer 18446744073709551616 (a bignum)');
