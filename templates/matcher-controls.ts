@@ -242,6 +242,11 @@ function compares(op: string, controller: ProgramType, v: CborValue): boolean {
     if (b === Infinity || b === -Infinity) order = b > 0 ? -1 : 1;
     else if (Number.isInteger(b)) order = int < BigInt(b) ? -1 : int > BigInt(b) ? 1 : 0;
     else order = int <= BigInt(Math.floor(b)) ? -1 : 1;
+  } else if (float !== null && bound.type === 'int' && Number.isFinite(float.value)) {
+    // A finite float against an integer, exactly (the integer may be beyond 2^53, where Number() rounds it).
+    const b = BigInt(bound.value);
+    const floor = BigInt(Math.floor(float.value));
+    order = floor < b ? -1 : floor > b || !Number.isInteger(float.value) ? 1 : 0;
   } else {
     const x = int !== null ? Number(int) : float?.value;
     const b = Number(bound.value);

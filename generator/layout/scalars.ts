@@ -373,7 +373,13 @@ function comparisonShape(target: ScalarShape, controller: ScalarShape | null, ty
   if (target.kind === 'float' && target.values === null && (type.op === 'lt' || type.op === 'le' || type.op === 'gt' || type.op === 'ge')) {
     const bound = numberOf(type.controller, ctx);
     if (bound === null) return unsupported(ctx, type.span, `.${type.op} with a controller that is not a number: ${printType(type)}`);
-    const limit: FloatRange = type.op === 'gt' || type.op === 'ge' ? { ...EVERY_FLOAT, min: bound, minInclusive: type.op === 'ge' } : { ...EVERY_FLOAT, max: bound, maxInclusive: type.op === 'le' };
+    // An integer bound no float holds (beyond 2^53) is rounded to the nearest float b; no float lies between them, so
+    // each comparison is one with b, inclusive where the rounding went toward the side it keeps (`.lt 2^53 + 1` is `.le 2^53`).
+    const exact = controller?.kind === 'int' && controller.intervals.length === 1 && controller.intervals[0]?.lo === controller.intervals[0]?.hi ? (controller.intervals[0] as Interval).lo : null;
+    const rounded = exact === null || !Number.isFinite(bound) || BigInt(bound) === exact ? null : BigInt(bound) > exact ? 'up' : 'down';
+    const upward = type.op === 'gt' || type.op === 'ge';
+    const inclusive = rounded === null ? type.op === 'ge' || type.op === 'le' : upward ? rounded === 'up' : rounded === 'down';
+    const limit: FloatRange = upward ? { ...EVERY_FLOAT, min: bound, minInclusive: inclusive } : { ...EVERY_FLOAT, max: bound, maxInclusive: inclusive };
     return { ...target, ranges: meetRangeSets(target.ranges, [limit]) as FloatRange[] };
   }
   // An integer type compared with a float (`int .lt 1.5`): the integers on that side of it (RFC 8610 §3.8.6 compares

@@ -4,7 +4,9 @@
  * (`uint / bignint` takes no `2(h'')`, though one flag on the merged integers said so); `.eq`/`.ne` compare a bignum
  * as its integer; a literal or range beyond 64 bits takes its bignums (typed code took none: no plain item holds
  * them), and a range across the bound is a general rule. Found by an ad-hoc differential of small items (the seeded
- * differentials draw no bignum of 0 or -1 in such rules, and no literal beyond 64 bits).
+ * differentials draw no bignum of 0 or -1 in such rules, and no literal beyond 64 bits). Beside them, a float compared
+ * with an integer no float holds (2^53 + 1): both typed code and the matcher rounded it to 2^53, so `float .lt
+ * 9007199254740993` refused 2^53 as a float, which is less.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
@@ -32,12 +34,14 @@ const RULES: Record<string, string> = {
   BeyondRange: '18446744073709551616..18446744073709551620',
   ZeroOrBeyond: '0 / 18446744073709551616',
   AcrossRange: '0..18446744073709551616',
+  FloatBelow: 'float .lt 9007199254740993',
+  FloatAbove: 'float .gt 9007199254740993',
 };
 const SCHEMA = Object.entries(RULES).map(([name, type]) => `${ruleName(name)} = ${type}`).join('\n');
 const PROGRAM = lowerProgram(compileIr(cddl(SCHEMA)), Object.keys(RULES).map(ruleName));
 
 /** Plain integers, bignums of small values (some with leading zeros) and beyond 64 bits, and arrays of them. */
-const ITEMS = ['00', '01', '05', '0a', '20', 'c240', 'c24100', 'c24101', 'c2420001', 'c2410a', 'c340', 'c34100', 'c249010000000000000000', 'c249010000000000000004', 'c249010000000000000005', 'c24a00010000000000000000', 'c349010000000000000000', '1bffffffffffffffff', '8101', '81c24101', '81c2410a'];
+const ITEMS = ['00', '01', '05', '0a', '20', 'c240', 'c24100', 'c24101', 'c2420001', 'c2410a', 'c340', 'c34100', 'c249010000000000000000', 'c249010000000000000004', 'c249010000000000000005', 'c24a00010000000000000000', 'c349010000000000000000', '1bffffffffffffffff', 'fb4340000000000000', 'fb4340000000000001', '8101', '81c24101', '81c2410a'];
 
 /** The CDDL name of a rule named in PascalCase here (`UintOrBignint` is `uint-or-bignint`). */
 function ruleName(name: string): string {
@@ -92,5 +96,8 @@ describe('bignums in integer choices, in .eq/.ne and beyond 64 bits, typed code 
     expect(['c249010000000000000004', 'c249010000000000000005'].map((item) => decodes('BeyondRange', item))).toEqual([true, false]);
     expect(['00', 'c240', 'c249010000000000000000'].map((item) => decodes('ZeroOrBeyond', item))).toEqual([true, false, true]);
     expect(['1bffffffffffffffff', 'c249010000000000000000', 'c240'].map((item) => decodes('AcrossRange', item))).toEqual([true, true, false]);
+    // 2^53 and 2^53 + 2 as floats, either side of 2^53 + 1.
+    expect(['fb4340000000000000', 'fb4340000000000001'].map((item) => decodes('FloatBelow', item))).toEqual([true, false]);
+    expect(['fb4340000000000000', 'fb4340000000000001'].map((item) => decodes('FloatAbove', item))).toEqual([false, true]);
   });
 });

@@ -90,7 +90,7 @@ describe('literals, numbers, floats', () => {
   });
 
   // Found with the same probe: Number() of an integer beyond 2^53 rounds, so the matcher compared 2^64 − 1 as 2^64.
-  it('an integer compared with a float is compared exactly, beyond 2^53 too, as typed code does', () => {
+  it('an integer and a float are compared exactly, beyond 2^53 too, as typed code does', () => {
     // 18446744073709551615.5 is the float 2^64; 1e19 and 1.5e20 are floats that hold their integers exactly.
     expect(accepts('a = biguint .ge 18446744073709551615.5', '18446744073709551615')).toBe(false);
     expect(accepts('a = biguint .ge 18446744073709551615.5', "2(h'010000000000000000')")).toBe(true);
@@ -102,6 +102,14 @@ describe('literals, numbers, floats', () => {
     expect(accepts('a = int .lt 1.5', '2')).toBe(false);
     expect(accepts('a = int .ge -1.5', '-1')).toBe(true);
     expect(accepts('a = int .ge -1.5', '-2')).toBe(false);
+    // A float against an integer no float holds: 2^53 (a float) is less than 2^53 + 1, 2^53 + 2 more.
+    expect(accepts('a = float .lt 9007199254740993', '9007199254740992.0')).toBe(true);
+    expect(accepts('a = float .le 9007199254740993', '9007199254740994.0')).toBe(false);
+    expect(accepts('a = float .ge 9007199254740993', '9007199254740994.0')).toBe(true);
+    expect(accepts('a = float .gt 9007199254740993', '9007199254740992.0')).toBe(false);
+    expect(accepts('a = float .lt 2', '1.5')).toBe(true);
+    expect(accepts('a = float .le 2', '2.0')).toBe(true);
+    expect(accepts('a = float .gt -1', '-1.0')).toBe(false);
   });
 
   it('messages name a bigint beyond 64 bits as the bignum it is, not a float, and -0 as -0.0', () => {
