@@ -10,7 +10,7 @@ import { forkMember, isExactlyTestable } from '../layout/arrays.js';
 import { firstsAfter } from '../layout/repeated-groups.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, pathSegment, recordMemberRead, runInWords } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
-import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, writeRepeatedEnd } from './guard-tests.js';
+import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, othersMembers, writeRepeatedEnd } from './guard-tests.js';
 import { TakingChecks } from './guard-greedy.js';
 
 /** Writes the statements of a check function (guards.ts) or an alternative's local function (encoders.ts). */
@@ -429,7 +429,7 @@ export class CheckEmitter extends TakingChecks {
       explainers.forEach(({ test, variant }, n) => {
         w.write(`${n === 0 ? 'if' : 'else if'} (${PROBLEMS} !== null && ${test})`).block(() => {
           this.checkGroupVariant(variant, item, path);
-          if (variant.kind === 'record') this.reportOthersMembers(variant, layout.variants, item, path);
+          this.reportOthersMembers(variant, layout.variants, item, path);
         });
       });
       const shown = layout.variants.slice(0, 4).map((variant) => groupVariantText(variant));
@@ -441,9 +441,7 @@ export class CheckEmitter extends TakingChecks {
 
   /** Reports each member `v` (an object, narrowed) has of other alternatives that `variant` lacks, which its test refused (guard-tests.ts groupVariantTest). */
   protected reportOthersMembers(variant: GroupVariant, siblings: readonly GroupVariant[], v: string, path: string): void {
-    const own = new Set(variant.fields.map((f) => f.name));
-    const others = [...new Set(siblings.flatMap((s) => (s.kind === 'record' ? s.fields.map((f) => f.name) : [])))].filter((name) => !own.has(name));
-    for (const name of others) {
+    for (const name of othersMembers(variant, siblings)) {
       const access = recordMemberRead(v, name);
       const expected = `no ${name} in ${groupVariantText(variant)} (a member of another alternative)`;
       this.w.writeLine(`if (${access} !== undefined) ok = report(${PROBLEMS}, ${this.childPath(path, pathSegment(name))}, ${JSON.stringify(expected)}, ${access});`);

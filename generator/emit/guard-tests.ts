@@ -124,12 +124,15 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
   });
   // An object is one alternative only without the members of others it lacks (`{ a: 1, b: 5 }` is no `{ a }` of
   // `* (a: int, ? b: tstr)`): else the encoder would write it as that one and leave `b` out.
-  if (variant.kind === 'record') {
-    const own = new Set(variant.fields.map((f) => f.name));
-    const others = [...new Set(siblings.flatMap((s) => (s.kind === 'record' ? s.fields.map((f) => f.name) : [])))].filter((name) => !own.has(name));
-    for (const name of others) parts.push(`${recordMemberRead(v, name)} === undefined`);
-  }
+  for (const name of othersMembers(variant, siblings)) parts.push(`${recordMemberRead(v, name)} === undefined`);
   return parts.join(' && ');
+}
+
+/** The members other alternatives of a repeated group name that the record alternative `variant` lacks (none for a tuple). */
+export function othersMembers(variant: GroupVariant, siblings: readonly GroupVariant[]): string[] {
+  if (variant.kind !== 'record') return [];
+  const own = new Set(variant.fields.map((f) => f.name));
+  return [...new Set(siblings.flatMap((s) => (s.kind === 'record' ? s.fields.map((f) => f.name) : [])))].filter((name) => !own.has(name));
 }
 
 export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {

@@ -164,24 +164,22 @@ export abstract class ArrayWriteEmitter {
     const ends = layout.runs.map((run, k) => {
       // The last member takes the elements left (the check found they are its own).
       if (k === last) return `${list}.length`;
-      if (run.group === undefined && run.min === 1 && run.max === 1) w.writeLine(`${next}++;`);
-      else if (run.group !== undefined) {
-        // A repetition is a tuple or an object: tested as a local of its own, which TypeScript narrows (an element at a changing index it does not).
-        const group = run.group;
+      const group = run.group;
+      if (group === undefined && run.min === 1 && run.max === 1) w.writeLine(`${next}++;`);
+      else if (group === undefined && run.max === 1) w.writeLine(`if (${next} < ${list}.length && ${memberTest(run.item, run.itemType, `${list}[${next}]`, this.ctx, this.rule, UNTRACKED)}) ${next}++;`);
+      else {
+        // Up to its most, counted from where it starts.
         const from = run.max === null ? null : this.locals.take('from');
         if (from !== null) w.writeLine(`const ${from} = ${next};`);
-        w.write(`for (; ${next} < ${list}.length${from === null ? '' : ` && ${next} - ${from} < ${run.max}`}; ${next}++)`).block(() => {
-          const item = this.locals.take('item');
-          w.writeLine(`const ${item}: unknown = ${list}[${next}];`);
-          w.writeLine(`if (!(${groupVariantTest(group, item, this.ctx, this.rule)})) break;`);
-        });
-      } else {
-        const test = memberTest(run.item, run.itemType, `${list}[${next}]`, this.ctx, this.rule, UNTRACKED);
-        if (run.max === 1) w.writeLine(`if (${next} < ${list}.length && ${test}) ${next}++;`);
+        const more = `${next} < ${list}.length${from === null ? '' : ` && ${next} - ${from} < ${run.max}`}`;
+        if (group === undefined) w.writeLine(`while (${more} && ${memberTest(run.item, run.itemType, `${list}[${next}]`, this.ctx, this.rule, UNTRACKED)}) ${next}++;`);
         else {
-          const from = run.max === null ? null : this.locals.take('from');
-          if (from !== null) w.writeLine(`const ${from} = ${next};`);
-          w.writeLine(`while (${next} < ${list}.length${from === null ? '' : ` && ${next} - ${from} < ${run.max}`} && ${test}) ${next}++;`);
+          // A repetition is a tuple or an object: tested as a local of its own, which TypeScript narrows (an element at a changing index it does not).
+          w.write(`for (; ${more}; ${next}++)`).block(() => {
+            const item = this.locals.take('item');
+            w.writeLine(`const ${item}: unknown = ${list}[${next}];`);
+            w.writeLine(`if (!(${groupVariantTest(group, item, this.ctx, this.rule)})) break;`);
+          });
         }
       }
       const end = this.locals.take('end');

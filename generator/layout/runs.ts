@@ -26,7 +26,7 @@ import { type Member, alternatives, splicedGroup } from './groups.js';
 import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
 import { type ArrayLayout, type GroupVariant, type Shape, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
 import { type Seen, dataApart, jsApart } from './rest-ends.js';
-import { isExactlyTestable, isOnce, requiredRun } from './arrays.js';
+import { isExactlyTestable, isOnce, isOptional, requiredRun } from './arrays.js';
 import { implies } from './implication.js';
 
 /** A member of the `runs` layout: a member that occurs once (`min` = `max` = 1), optionally or repeatedly. */
@@ -98,7 +98,7 @@ export function groupRunsLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout 
 
 /** Whether an optional member comes after an optional one that does not take all its items (so not read by position). */
 function optionalsByType(members: Member[], ctx: ShapeContext): boolean {
-  const optional = members.filter((m) => m.occurrence.min === 0 && m.occurrence.max === 1).map((m) => shapeOf(m.type, ctx, m.span));
+  const optional = members.filter(isOptional).map((m) => shapeOf(m.type, ctx, m.span));
   return optional.some((later, j) => optional.slice(0, j).some((earlier) => !implies(later, earlier, ctx)));
 }
 
@@ -130,7 +130,7 @@ function laidOut(runs: ArrayRun[], named: boolean, ctx: ShapeContext): ArrayLayo
   const meeting = meetingPairs(runs);
   if (meeting.some(([a, b]) => !dataApart(a.item, b.item, ctx))) return null;
   if (named) return { kind: 'runs', named, runs };
-  // One array of them all: an element's member is the one whose exact test it passes, and only that one.
+  // One array of them all: each member takes the next elements while its exact test passes.
   const exact = (shape: Shape) => shape.kind === 'rule' || isExactlyTestable(shape);
   if (!runs.every((run) => (run.group === undefined ? exact(run.item) : run.group.fields.every((f) => exact(f.shape))))) return null;
   const element = (run: ArrayRun): Seen => (run.group === undefined ? run.item : { kind: 'opaque', heads: ['4'], families: [run.group.kind === 'tuple' ? 'array' : 'object'] });
