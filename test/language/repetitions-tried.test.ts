@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeError, encodeError, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 import type { Drawn } from '../support/drawn-items.js';
-import { checkPairCases, expectDrawnItemsRoundTrip, fixedRules, pairsSchema, type PairMember, type Pairs } from '../support/pairs-differential.js';
+import { checkPairCases, describePairDifferential, expectDrawnItemsRoundTrip, fixedRules, type PairMember, type Pairs } from '../support/pairs-differential.js';
 
 const SCHEMA = `
 points = [* (x: int, y: tstr), int]
@@ -170,16 +170,7 @@ const FORMS: Form[] = [
  * trip to the same bytes; a value the guard passes encodes to bytes the matcher takes, which read back as it; and
  * the guard passes the value exactly when the decoder reads its bytes as it.
  */
-describe('[* (X, Y), X] and its kin for pairs of member types, against the general matcher', () => {
-  const pairs = pairsSchema('repetitions-tried-pairs', 'r', TYPES, FORMS.map((form) => form.cddl), { distinct: true, named: true });
-
-  it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values read back as themselves', () => {
-    const { checked, taken } = checkPairs(pairs, FORMS);
-    // Enough of the values are valid for the guard's and encoder's paths to be exercised, not only its refusals.
-    expect(taken).toBeGreaterThan(checked / 10);
-    if (FIRST === 0 && SEEDS === 16) expect({ ...pairs.summary(), taken }).toMatchSnapshot();
-  });
-});
+describePairDifferential('[* (X, Y), X] and its kin for pairs of member types, against the general matcher', 'repetitions-tried-pairs', 'r', TYPES, FORMS.map((form) => form.cddl), { distinct: true, named: true, snapshot: FIRST === 0 && SEEDS === 16 }, (pairs) => checkPairs(pairs, FORMS));
 
 /** The types written inline (scalars are then seen as such: a repetition that always reads the members after it is never), beside integer literals. */
 const INLINE_FORMS: Form[] = [
@@ -189,15 +180,7 @@ const INLINE_FORMS: Form[] = [
   { cddl: (x, y) => `[1*3 (${x}, int), ${x}, ? ${y}]`, lead: [], group: [['x', 'int']], after: ['x', 'y'], required: 1, min: 1, max: 3 },
 ];
 
-describe('[* (X, Y), X, Y] and its kin for pairs of member types written inline, against the general matcher', () => {
-  const pairs = pairsSchema('repetitions-tried-inline', 'i', TYPES, INLINE_FORMS.map((form) => form.cddl), { distinct: true });
-
-  it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values read back as themselves', () => {
-    const { checked, taken } = checkPairs(pairs, INLINE_FORMS);
-    expect(taken).toBeGreaterThan(checked / 10);
-    if (FIRST === 0 && SEEDS === 16) expect({ ...pairs.summary(), taken }).toMatchSnapshot();
-  });
-});
+describePairDifferential('[* (X, Y), X, Y] and its kin for pairs of member types written inline, against the general matcher', 'repetitions-tried-inline', 'i', TYPES, INLINE_FORMS.map((form) => form.cddl), { distinct: true, snapshot: FIRST === 0 && SEEDS === 16 }, (pairs) => checkPairs(pairs, INLINE_FORMS));
 
 /** Checks `SEEDS` arrays of each rule (from `FIRST`): half put together as its form reads, half at random. */
 function checkPairs(pairs: Pairs, forms: Form[]): { checked: number; taken: number } {

@@ -7,7 +7,7 @@
  * array-runs) share their loop: {@link checkPairCases}.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { beforeAll, expect } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr, type SchemaWarning } from '../../generator/index.js';
 import { drawEncoded, seededRandom, type Random } from '../../templates/arbitrary.js';
 import { lowerProgram } from '../../generator/layout/program.js';
@@ -246,3 +246,21 @@ export function checkPairCases(pairs: Pairs, first: number, seeds: number, build
   expect(checked).toBe(pairs.rules.length * seeds);
   return { checked, taken };
 }
+
+/**
+ * The `describe` of a pair differential: the rules of `forms` over every pair of `types` (pairsSchema, `prefix` their
+ * names), checked by `check`, which returns how many arrays it checked and how many values the guard passed; enough of
+ * them must pass for the guard's and encoder's paths to be exercised, not only its refusals. With the default seeds
+ * (`snapshot`), which rules are typed is recorded in the test file's snapshot.
+ */
+export function describePairDifferential(title: string, name: string, prefix: string, types: readonly string[], forms: readonly ((x: string, y: string) => string)[], options: PairsOptions & { snapshot: boolean }, check: (pairs: Pairs) => { checked: number; taken: number }): void {
+  describe(title, () => {
+    const pairs = pairsSchema(name, prefix, types, forms, { distinct: options.distinct, named: options.named });
+    it('the decoder takes what the matcher takes, round trip to the same bytes, and the guard passes exactly those values read back as themselves', () => {
+      const { checked, taken } = check(pairs);
+      expect(taken).toBeGreaterThan(checked / 10);
+      if (options.snapshot) expect({ ...pairs.summary(), taken }).toMatchSnapshot();
+    });
+  });
+}
+
