@@ -20,20 +20,24 @@ items = [+ (int, ? tstr, ? bool)]
 ; object per set of members present.
 named = [version: uint, ? label: tstr, ? urgent: bool]
 entries = [* (id: int, ? name: tstr, ? hidden: bool)]
-; Stays general: an item the first optional member does not take may be the second's.
+; Stay general: an item the first optional member does not take may be the second's; and before a repeated member,
+; which alternatives would each repeat (said as the optional members that do not read by position).
 overlapping = [int, ? int, ? (int / null)]
+before-rest = [? tstr, ? bool, * bstr]
 `;
 
 type Rules = 'Flags' | 'Several' | 'Items' | 'Named' | 'Entries';
 const RULES = ['flags', 'several', 'items', 'named', 'entries'];
-const fixture = fixedRules<Rules>('unordered-optionals', SCHEMA, [...RULES, 'overlapping']);
+const fixture = fixedRules<Rules>('unordered-optionals', SCHEMA, [...RULES, 'overlapping', 'before-rest']);
 const { warnings, program, oracle, roundTrips } = fixture;
 
 describe('optional array members that do not take each other’s items', () => {
   it('are typed, as one alternative per set of members present, and the code compiles', () => {
     expect(warnings.map((w) => w.message.replace(/ because .*/, ''))).toEqual([
       "'overlapping' is typed as CborValue (any data item) and checked exactly by the general matcher,",
+      "'before-rest' is typed as CborValue (any data item) and checked exactly by the general matcher,",
     ]);
+    expect(warnings.map((w) => w.message).at(-1)).toContain('an optional array member after an optional one that does not take all its items (bool after tstr)');
     expect(typeErrors(fixture.loaded)).toEqual([]);
     expect(fixture.text).toContain('export interface Named {\n  version: number | bigint;\n  label?: string;\n  urgent?: boolean;\n}');
     expect(fixture.text).toContain('export type Flags =\n  | [number | bigint, string, boolean]\n  | [number | bigint, string]\n  | [number | bigint, boolean]\n  | [number | bigint];');
