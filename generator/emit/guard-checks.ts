@@ -3,14 +3,14 @@
  * group, type choices, and the members and scalars that MemberChecks and
  * CheckWriter write.
  */
-import { guardExpectation, scalarCondition } from './scalars.js';
+import { scalarCondition } from './scalars.js';
 import { printType } from '../ir/print.js';
 import { isDictionary, type ArrayLayout, type ArrayRest, type TupleLayout, type Field, type GroupDiscriminant, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { forkMember, isExactlyTestable } from '../layout/arrays.js';
 import { firstsAfter } from '../layout/repeated-groups.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, pathSegment, recordMemberRead, runInWords } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
-import { choiceTests, groupVariantTest, groupVariantText, isStructured, jsKindTest, othersMembers, writeRepeatedEnd } from './guard-tests.js';
+import { groupVariantTest, groupVariantText, isStructured, jsKindTest, othersMembers, writeRepeatedEnd } from './guard-tests.js';
 import { TakingChecks } from './guard-greedy.js';
 
 /** Writes the statements of a check function (guards.ts) or an alternative's local function (encoders.ts). */

@@ -4,7 +4,7 @@ import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { arrayVariants, UNTRACKED, type Variants } from './guard-common.js';
 import { groupVariantTest, memberTest, writeRepeatedEnd } from './guard-tests.js';
-import type { ArrayLayout, ArrayRest, ArrayRun, Field, GroupVariant, Shape } from '../layout/shapes.js';
+import type { ArrayLayout, ArrayRest, Field, GroupVariant, Shape } from '../layout/shapes.js';
 import { plusIndex, isIdentifier, isTextListLayout, LocalNames, memberRead, propertyAccess } from './syntax.js';
 import { arrayLayoutType, groupVariantType, shapeType, variantType } from './types.js';
 import { forkMember } from '../layout/arrays.js';
