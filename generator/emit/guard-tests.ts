@@ -120,7 +120,9 @@ export function groupVariantTest(variant: GroupVariant, v: string, ctx: EmitCont
   const parts = variant.kind === 'tuple' ? [`Array.isArray(${v})`, `${v}.length === ${variant.fields.length}`] : [`isObject(${v})`];
   variant.fields.forEach((field, i) => {
     const access = variant.kind === 'tuple' ? `${v}[${i}]` : recordMemberRead(v, field.name);
-    parts.push(memberTest(field.shape, field.type, access, ctx, rule, level));
+    const test = memberTest(field.shape, field.type, access, ctx, rule, level);
+    // An optional member of a record (layout/repeated-groups.ts recordOfOptionals) is absent or of its type.
+    parts.push(field.optional ? `(${access} === undefined || ${test})` : test);
   });
   // An object is one alternative only without the members of others it lacks (`{ a: 1, b: 5 }` is no `{ a }` of
   // `* (a: int, ? b: tstr)`): else the encoder would write it as that one and leave `b` out.

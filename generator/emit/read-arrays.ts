@@ -295,6 +295,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
    * be in it; when it is the whole array (`members` null), no item may follow.
    */
   protected readGroupVariant(variant: GroupVariant, count: string, members: string | null, target: string): void {
+    if (members !== null && variant.fields.some((f) => f.optional)) return this.readOptionalsRepetition(variant, count, members, target);
     const w = this.w;
     const type = groupVariantType(variant, this.ctx);
     const n = variant.fields.length;
@@ -314,6 +315,46 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
       else this.buildObject(built, variant.fields, values, type);
       w.writeLine(`${target} = ${built};`);
       if (members !== null) w.writeLine(`${members} += ${n};`);
+    });
+  }
+
+  /**
+   * One repetition of named members, some optional, that take items by type (layout/repeated-groups.ts
+   * recordOfOptionals): each optional member takes the next item where it reads as one, as RFC 8610 Appendix A reads
+   * it; where no member it may meet next (a later one, or the next repetition's first) has an item of its major type,
+   * the major type says, else the reader tries it and rewinds where it fails.
+   */
+  private readOptionalsRepetition(variant: GroupVariant, count: string, members: string, target: string): void {
+    const w = this.w;
+    const type = groupVariantType(variant, this.ctx);
+    this.withSegments(() => {
+      const taken = this.locals.take('taken');
+      w.writeLine(`let ${taken} = ${members};`);
+      const values = variant.fields.map((field, j) => {
+        this.segment(pathSegment(field.name));
+        if (!field.optional) {
+          this.requireItem(field, count, taken);
+          const read = this.read(field.shape, field.type, field.name);
+          w.writeLine(`${taken}++;`);
+          return read;
+        }
+        const next = [...variant.fields.slice(j + 1), variant.fields[0] as Field];
+        const laterMajors = [...new Set(next.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
+        const byMajor = majorsOf(field.shape, this.ctx).every((m) => !laterMajors.includes(m));
+        const v = this.locals.take(field.name);
+        w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
+        const take = () => {
+          w.writeLine(`${v} = ${this.read(field.shape, field.type, field.name)};`);
+          w.writeLine(`${taken}++;`);
+        };
+        const notLater = byMajor ? laterMajors.map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
+        w.write(`if (${READER}.hasMoreItems(${count}, ${taken})${notLater})`).block(() => (byMajor ? take() : this.readIfItReads(take, null)));
+        return v;
+      });
+      const built = this.locals.take('built');
+      this.buildObject(built, variant.fields, values, type);
+      w.writeLine(`${target} = ${built};`);
+      w.writeLine(`${members} = ${taken};`);
     });
   }
 

@@ -220,9 +220,9 @@ export abstract class ArrayWriteEmitter {
     }
     const w = this.w;
     const k = before.length + after.length;
-    const widths = [...new Set(variants.map((variant) => variant.fields.length))];
+    const widths = [...new Set(variants.map(fixedWidth))];
     const repetitions = k === 0 ? `${v}.length` : `(${v}.length - ${k})`;
-    let count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${k === 0 ? '' : `${k} + `}${repetitions} * ${widths[0]}`) : null;
+    let count = widths.length === 1 && widths[0] !== null ? (widths[0] === 1 ? `${v}.length` : `${k === 0 ? '' : `${k} + `}${repetitions} * ${widths[0]}`) : null;
     let end = after.length === 0 ? `${v}.length` : `${v}.length - ${after.length}`;
     // With optional members after them, the repetitions end where the check found (layout/repeated-groups.ts separateFromRepetitions).
     const optional = after.some((f) => f.optional);
@@ -230,7 +230,7 @@ export abstract class ArrayWriteEmitter {
       end = writeRepeatedEnd(w, this.locals, firstsAfter(after), v, before.length, this.ctx, this.rule, UNTRACKED, true);
       // Each repetition, one element, is written as its members.
       const taken = before.length === 0 ? end : `(${end} - ${before.length})`;
-      count = widths.length === 1 ? (widths[0] === 1 ? `${v}.length` : `${v}.length + ${taken}${widths[0] === 2 ? '' : ` * ${(widths[0] as number) - 1}`}`) : null;
+      count = widths.length === 1 && widths[0] !== null ? (widths[0] === 1 ? `${v}.length` : `${v}.length + ${taken}${widths[0] === 2 ? '' : ` * ${(widths[0] as number) - 1}`}`) : null;
     }
     // The repetitions are the elements between the members before and after them (all of them when there are none).
     const eachItem = (body: (item: string) => void) => {
@@ -250,7 +250,7 @@ export abstract class ArrayWriteEmitter {
       w.writeLine(`let ${members} = ${optional ? `${v}.length - ${before.length === 0 ? end : `(${end} - ${before.length})`}` : k};`);
       eachItem((item) => {
         if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += ${k === 0 ? item : `(${item} as unknown[])`}.length;`);
-        else this.eachRepetition(variants, item, (variant) => w.writeLine(`${members} += ${variant.fields.length};`), false);
+        else this.eachRepetition(variants, item, (variant) => this.countRepetition(variant, item, members), false);
       });
       count = members;
     }
@@ -283,8 +283,8 @@ export abstract class ArrayWriteEmitter {
       });
     };
     take(required);
-    const widths = [...new Set(variants.map((variant) => variant.fields.length))];
-    let count = widths.length === 1 ? `${v}.length${widths[0] === 1 ? '' : ` + (${v}.length - ${next}) * ${(widths[0] as number) - 1}`}` : null;
+    const widths = [...new Set(variants.map(fixedWidth))];
+    let count = widths.length === 1 && widths[0] !== null ? `${v}.length${widths[0] === 1 ? '' : ` + (${v}.length - ${next}) * ${(widths[0] as number) - 1}`}` : null;
     const item = this.locals.take('item');
     const index = this.locals.take('i');
     const eachItem = (body: (item: string) => void) =>
@@ -297,7 +297,7 @@ export abstract class ArrayWriteEmitter {
       w.writeLine(`let ${members} = ${next};`);
       eachItem((repetition) => {
         if (variants.every((variant) => variant.kind === 'tuple')) w.writeLine(`${members} += (${repetition} as unknown[]).length;`);
-        else this.eachRepetition(variants, repetition, (variant) => w.writeLine(`${members} += ${variant.fields.length};`), false);
+        else this.eachRepetition(variants, repetition, (variant) => this.countRepetition(variant, repetition, members), false);
       });
       count = members;
     }
@@ -310,9 +310,27 @@ export abstract class ArrayWriteEmitter {
     eachItem((repetition) => this.eachRepetition(variants, repetition, (variant, value) => this.writeMembers(variant, value)));
   }
 
+  /** Adds to `members` (a local) the items one repetition of `variant` writes (`repetition`): its members, an optional one where present. */
+  private countRepetition(variant: GroupVariant, repetition: string, members: string): void {
+    const optional = variant.fields.filter((f) => f.optional);
+    if (optional.length === 0) {
+      this.w.writeLine(`${members} += ${variant.fields.length};`);
+      return;
+    }
+    const typed = this.locals.take('counted');
+    this.w.writeLine(`const ${typed} = ${repetition} as ${groupVariantType(variant, this.ctx)};`);
+    const present = optional.map((f) => `(${propertyAccess(typed, f.name)} !== undefined ? 1 : 0)`);
+    this.w.writeLine(`${members} += ${[String(variant.fields.length - optional.length), ...present].join(' + ')};`);
+  }
+
   /** One alternative's members, in order, from a value of its type. */
   protected writeMembers(variant: GroupVariant, v: string): void {
-    variant.fields.forEach((field, i) => this.write(field.shape, variant.kind === 'tuple' ? `${v}[${i}]` : propertyAccess(v, field.name)));
+    variant.fields.forEach((field, i) => {
+      const access = variant.kind === 'tuple' ? `${v}[${i}]` : propertyAccess(v, field.name);
+      // An optional member of a record (layout/repeated-groups.ts recordOfOptionals): written where present.
+      if (field.optional) this.writePresent(field, access, `${access} !== undefined`);
+      else this.write(field.shape, access);
+    });
   }
 
   /** Runs `body` in the branch of the alternative `item` is (the last one needs no test), with a local of its type when `typed`. */
@@ -481,4 +499,9 @@ export function readsNoValue(shape: Shape): boolean {
   if (shape.kind === 'tag') return readsNoValue(shape.inner);
   if (shape.kind === 'map') return shape.layout.kind === 'struct' && shape.layout.rests.length === 0 && shape.layout.fields.every((f) => !f.optional && readsNoValue(f.shape));
   return shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
+}
+
+/** The items every repetition of `variant` has, or null where some of its members are optional (layout/repeated-groups.ts recordOfOptionals). */
+function fixedWidth(variant: GroupVariant): number | null {
+  return variant.fields.some((f) => f.optional) ? null : variant.fields.length;
 }

@@ -6,7 +6,7 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrGroup } from '../ir/types.js';
-import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type NeverShape, type Shape, type ShapeContext, matchesNothing, shapeOf, unsupported } from './shapes.js';
+import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type NeverShape, type Shape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported } from './shapes.js';
 import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { implies } from './implication.js';
 import { dataApart, jsApart, majorsApart } from './rest-ends.js';
@@ -39,9 +39,20 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
   if (prefix.some(isOptional) && suffix.length > 0) return null;
   const inner = splicedGroup(entry, ctx, new Set());
   const seen = new Set(entry.ref === null ? [] : [entry.ref]);
+  const written = alternatives(inner, ctx, seen, 'array');
+  // Named members, some optional, that take items by type (`* (id: int, ? name: tstr, ? hidden: bool)`): one object
+  // whose optional properties say which are present.
+  const record = written.length === 1 && suffix.length === 0 ? recordOfOptionals(written[0] as Member[], ctx) : null;
+  if (record !== null) {
+    noteDepartures(inner, ctx, 'repetition');
+    const layout: ArrayLayout = { kind: 'groups', variants: [record], min, max, discriminant: groupDiscriminant([record], ctx) };
+    if (prefix.length > 0) layout.fields = positionalFields(prefix, 0, ctx);
+    if (prefix.some(isOptional)) optionalsBeforeRepetitions(layout.fields ?? [], [record], ctx);
+    return layout;
+  }
   // Optional members at the end of an alternative (`* (int, ? tstr)`) make one alternative with them and one without,
   // the longest first: as Appendix A reads a repetition, each takes the next item when it reads as one.
-  const members = alternatives(inner, ctx, seen, 'array').flatMap((run) => expandMiddleOptionals(run, ctx));
+  const members = written.flatMap((run) => expandMiddleOptionals(run, ctx));
   // One member repeated is a plain list, which the general path lays out.
   if (members.length === 1 && members[0]?.length === 1) return null;
   const alts = members.flatMap((run) => (optionalsInOrder(run, ctx) ? expandTrailingOptionals(run) : [run]));
@@ -83,6 +94,35 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
     layout.endsByTrying = { couldReadAfter: reading };
   }
   return layout;
+}
+
+/**
+ * One repetition of named members (`id: int, ? name: tstr, ? hidden: bool`) as one record whose optional fields say
+ * which members are present, or null. RFC 8610 Appendix A gives the next item to an optional member where it reads as
+ * one, else reads on; where no data item is both an optional member's and one it may meet next (each later member up to
+ * the first required one, and past the last, the next repetition's first), that is the only way to split the items,
+ * so the repetition reads back as written whichever members are present, and the object says which are without a
+ * test. The first member must be required (it starts each repetition), and no optional one may hold undefined (it
+ * would look absent). Else the alternatives are one per set of members present (expandMiddleOptionals: 2^n of them).
+ */
+function recordOfOptionals(members: Member[], ctx: ShapeContext): GroupVariant | null {
+  const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  if (!named || !members.some(isOptional) || !isOnce(members[0] as Member) || !members.every((m) => isOnce(m) || isOptional(m))) return null;
+  const shapes = members.map((m) => shapeOf(m.type, ctx, m.span));
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i] as Member;
+    if (!isOptional(member)) continue;
+    if (admitsUndefined(member.type, ctx)) return null;
+    const shape = shapes[i] as Shape;
+    let j = i + 1;
+    for (; j < members.length; j++) {
+      if (!dataApart(shape, shapes[j] as Shape, ctx)) return null;
+      if (isOnce(members[j] as Member)) break;
+    }
+    if (j === members.length && !dataApart(shape, shapes[0] as Shape, ctx)) return null;
+  }
+  const variant = requiredRun(members, ctx);
+  return { kind: 'record', fields: variant.fields.map((field, i) => ({ ...field, optional: isOptional(members[i] as Member) })) };
 }
 
 /**

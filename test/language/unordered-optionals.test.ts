@@ -3,8 +3,10 @@
  * (`[int, ? tstr, ? bool]`, `[* (int, ? tstr, ? bool)]`): `[1, true]` holds the bool, which no position says.
  * RFC 8610 Appendix A reads `? tstr` as `tstr` where it matches, else nothing, so such members are alternatives,
  * each with or without an optional member, the one with it first (layout/arrays.ts expandMiddleOptionals):
- * `[int, tstr, bool] // [int, tstr] // [int, bool] // [int]`, each tried where the earlier failed. These rules were
- * left to the general matcher, which is the oracle here.
+ * `[int, tstr, bool] // [int, tstr] // [int, bool] // [int]`, each tried where the earlier failed. Named ones are one
+ * object whose optional properties say which are present, also inside a repeated group (one object per repetition,
+ * each optional member read where the next item reads as one). These rules were left to the general matcher, which is
+ * the oracle here.
  */
 import { describe, expect, it } from 'vitest';
 import { typeErrors } from '../bounded/module.js';
@@ -17,17 +19,18 @@ flags = [int, ? tstr, ? bool]
 several = [uint, ? tstr, ? bool, ? bstr]
 items = [+ (int, ? tstr, ? bool)]
 ; Named: an object whose optional properties say which are present (the runs layout, layout/runs.ts); repeated, one
-; object per set of members present.
+; such object per repetition (layout/repeated-groups.ts recordOfOptionals), not one alternative per set present (2^n).
 named = [version: uint, ? label: tstr, ? urgent: bool]
 entries = [* (id: int, ? name: tstr, ? hidden: bool)]
+wide = [* (id: uint, ? a: tstr, ? b: bool, ? c: bstr, ? d: float, ? e: nil, ? f: #6.1(int), ? g: [* int])]
 ; Stay general: an item the first optional member does not take may be the second's; and before a repeated member,
 ; which alternatives would each repeat (said as the optional members that do not read by position).
 overlapping = [int, ? int, ? (int / null)]
 before-rest = [? tstr, ? bool, * bstr]
 `;
 
-type Rules = 'Flags' | 'Several' | 'Items' | 'Named' | 'Entries';
-const RULES = ['flags', 'several', 'items', 'named', 'entries'];
+type Rules = 'Flags' | 'Several' | 'Items' | 'Named' | 'Entries' | 'Wide';
+const RULES = ['flags', 'several', 'items', 'named', 'entries', 'wide'];
 const fixture = fixedRules<Rules>('unordered-optionals', SCHEMA, [...RULES, 'overlapping', 'before-rest']);
 const { warnings, program, oracle, roundTrips } = fixture;
 
@@ -41,6 +44,9 @@ describe('optional array members that do not take each other’s items', () => {
     expect(typeErrors(fixture.loaded)).toEqual([]);
     expect(fixture.text).toContain('export interface Named {\n  version: number | bigint;\n  label?: string;\n  urgent?: boolean;\n}');
     expect(fixture.text).toContain('export type Flags =\n  | [number | bigint, string, boolean]\n  | [number | bigint, string]\n  | [number | bigint, boolean]\n  | [number | bigint];');
+    expect(fixture.text).toContain('export type Entries = { id: number | bigint; name?: string; hidden?: boolean }[];');
+    // Seven optional members: one object type and one reading of them, not 128 alternatives (a 64-alternative limit made it general).
+    expect(fixture.text).toMatch(/export type Wide = \{ id: number \| bigint; a\?: string; b\?: boolean; c\?: Uint8Array; d\?: number; e\?: null; f\?: [^;]+; g\?: \(number \| bigint\)\[\] \}\[\];/);
   });
 
   it('decode what the general matcher takes, and only that, each round trip to the same bytes', () => {
@@ -72,6 +78,11 @@ describe('optional array members that do not take each other’s items', () => {
       ['Entries', 'entries', '83 01 02 f5'],
       ['Entries', 'entries', '85 01 6161 02 f5 03'],
       ['Entries', 'entries', '84 01 f5 6161 02'],
+      ['Wide', 'wide', '85 01 f6 8102 03 f5'],
+      ['Wide', 'wide', '88 01 6161 f5 40 f93c00 f6 c101 80'],
+      ['Wide', 'wide', '83 01 80 6161'],
+      ['Wide', 'wide', '83 01 f5 f5'],
+      ['Wide', 'wide', '82 01 20'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
     expect(fixture.g.decodeFlags(hex('82 01 f5'))).toEqual([1, true]);
@@ -94,6 +105,9 @@ describe('optional array members that do not take each other’s items', () => {
     expect(fixture.g.isNamed({ version: 1, label: true })).toBe(false);
     expect(toHex(fixture.g.encodeEntries([{ id: 1, hidden: true }, { id: 2, name: 'b' }]) as Uint8Array)).toBe('8401f5026162');
     expect(fixture.g.isEntries([{ id: 1, name: 'a', hidden: 'no' }])).toBe(false);
+    expect(fixture.g.validateEntries([{ id: 1 }, { id: 2, hidden: 'no' }])).toEqual([{ path: '[1].hidden', message: 'expected a boolean, got a string' }]);
+    expect(toHex(fixture.g.encodeWide([{ id: 1, e: null, g: [2] }, { id: 3, b: true }]) as Uint8Array)).toBe('8501f6810203f5');
+    expect(fixture.g.decodeWide(hex('85 01 f6 8102 03 f5'))).toEqual([{ id: 1, e: null, g: [2] }, { id: 3, b: true }]);
   });
 });
 
