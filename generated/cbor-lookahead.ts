@@ -11,7 +11,7 @@
  * beside the generated modules.
  */
 import type { CborReader } from './cbor-reader.js';
-import { isDecodeError, MAJOR_NAMES } from './cbor-errors.js';
+import { DecodeError, isDecodeError, MAJOR_NAMES } from './cbor-errors.js';
 
 /** Text of at least this many bytes may start a window ({@link TextWindow}). */
 export const WINDOW_FROM = 8;
@@ -98,6 +98,46 @@ export function peekKey(reader: CborReader, path = ''): number | bigint | string
     reader.pos = pos;
     reader.itemStart = pos;
   }
+}
+
+/**
+ * The first item of the array that comes next when it is an integer or a text string, without consuming anything;
+ * null when the next item is not an array, the array is empty or beyond the depth limit, or its first item is of
+ * another kind or malformed (reading it then reports that). Generated decoders pick among the arrays of a type choice
+ * by it where they start with members of distinct single values (`[1, …] / [2, …]`).
+ */
+export function peekFirstOfArray(reader: CborReader, path = ''): number | bigint | string | null {
+  // The usual head at once: a short definite array whose first item is an integer of one byte (-24 to 23).
+  const b = reader.bytes;
+  const p = reader.pos;
+  const ib = b[p]!;
+  const first = b[p + 1]!;
+  if (ib > 0x80 && ib < 0x98 && p + 1 < b.length && first < 0x38 && (first < 0x18 || first >= 0x20)) return first < 0x18 ? first : 0x1f - first;
+  const mark = reader.mark();
+  try {
+    return reader.readArrayHeader(path) === 0 ? null : peekKey(reader, path);
+  } catch (error) {
+    if (isDecodeError(error)) return null;
+    throw error;
+  } finally {
+    reader.reset(mark);
+  }
+}
+
+/**
+ * Fails for the array that comes next, whose first item starts none of a type choice's arrays (`expected`, their
+ * first members' values in words): with its own error where its head is malformed or beyond the depth limit, else at
+ * its first item (path `[0]`, the integer or text itself in the message), or where that would be when it is empty.
+ */
+export function failFirstItem(reader: CborReader, expected: string): never {
+  const count = reader.readArrayHeader();
+  const at = reader.pos;
+  let got = 'the end of the array';
+  if (reader.hasMoreItems(count, 0)) {
+    const value = peekKey(reader);
+    got = value === null ? reader.describeNext() : typeof value === 'string' ? JSON.stringify(value) : String(value);
+  }
+  throw new DecodeError(`expected ${expected}, got ${got}`, '[0]', at);
 }
 
 /**

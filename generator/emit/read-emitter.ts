@@ -3,8 +3,10 @@ import type { IrType } from '../ir/types.js';
 import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
 import { readFunctionName } from './function-names.js';
 import { majorsOf, scalarCondition } from './scalars.js';
-import type { Shape } from '../layout/shapes.js';
-import { describeShape, escapeTemplate, intLiteral } from './syntax.js';
+import type { DiscriminantValue, Shape } from '../layout/shapes.js';
+import { singleValue } from '../layout/arrays.js';
+import type { EmitContext } from './context.js';
+import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
 import { shapeType } from './types.js';
 import { READER } from './read-base.js';
 import { MapReadEmitter } from './read-maps.js';
@@ -181,8 +183,9 @@ export class ReadEmitter extends MapReadEmitter {
           continue;
         }
         w.write(label).block(() => {
+          const options = key === 'tag' ? tagged : key.split(',').map(Number);
           if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
-          else this.tryAlternatives(key.split(',').map((i) => readOption(Number(i))));
+          else if (!this.readByFirstItem(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
           w.writeLine('break;');
         });
       }
@@ -192,6 +195,45 @@ export class ReadEmitter extends MapReadEmitter {
     if (floatAt !== null) w.writeLine(`${READER}.pinFloatWidths([${[...new Set(floats.flatMap((f) => f.widths))].sort((a, b) => a - b).join(', ')}], ${floatAt});`);
     if (returns) this.returned = true;
     return v;
+  }
+
+  /**
+   * Options of a choice (`options`, in declared order) of which two or more are arrays that start with a member of one
+   * integer or text value (`[1, …] / [2, …]`, RFC 8990's messages): the next array's first item, peeked, picks those
+   * whose first member it is, tried in order with the options that have no such member. That is how trying them all
+   * in order ends, since an option whose first member has another value fails on that array; an error is the one of
+   * the options the first item names, not the furthest of all (which was often another option's "expected one of 1").
+   * An array whose first item names none (or is no integer or text, or is not there) is tried as the options without
+   * such a member, and else fails at that item, saying which values start an option (runtime failFirstItem). False
+   * where fewer than two have such a first member; then every option is tried.
+   */
+  protected readByFirstItem(plan: PlannedOption[], options: number[], readOption: (i: number) => () => void): boolean {
+    const firsts = options.map((i) => firstItemValue((plan[i] as PlannedOption).shape, this.ctx, new Set()));
+    const valued = options.filter((_, k) => firsts[k] !== null);
+    if (valued.length < 2) return false;
+    const cases = new Map<string, { value: DiscriminantValue; options: number[] }>();
+    options.forEach((i, k) => {
+      const value = firsts[k];
+      if (value === null || value === undefined) return;
+      const key = `${value.type}:${String(value.value)}`;
+      cases.set(key, { value, options: [...(cases.get(key)?.options ?? []), i] });
+    });
+    const tried = (picked: number[]) => options.filter((i, k) => firsts[k] === null || picked.includes(i)).map(readOption);
+    const w = this.w;
+    w.write(`switch (peekFirstOfArray(${READER}))`).block(() => {
+      for (const c of cases.values()) {
+        w.write(`case ${discriminantLiteral(c.value)}:`).block(() => {
+          this.tryAlternatives(tried(c.options));
+          w.writeLine('break;');
+        });
+      }
+      // An array whose first item names none: its first item is wrong, unless an option with no such first member takes
+      // it (whose error stands on a tie: it says what that option expected there).
+      const shown = [...cases.values()].map((c) => discriminantText(c.value)).join(', ');
+      const fail = () => w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`);
+      w.write('default:').block(() => this.tryAlternatives([fail, ...tried([])]));
+    });
+    return true;
   }
 
   /** The options of a choice that start with a tag (`options`), picked by its number; those that may have any number come after the ones that name it. */
@@ -225,4 +267,24 @@ export class ReadEmitter extends MapReadEmitter {
       }
     });
   }
+}
+
+/**
+ * The one integer or text value of the first member of an array (`[1, …]`, through rules), or null: where the array
+ * may be empty or start otherwise, or the member has more values (layout/arrays.ts singleValue).
+ */
+function firstItemValue(shape: Shape, ctx: EmitContext, seen: Set<string>): DiscriminantValue | null {
+  if (shape.kind === 'rule') {
+    const target = seen.has(shape.rule.name) ? undefined : ctx.shapes.get(shape.rule.name);
+    return target === undefined ? null : firstItemValue(target, ctx, new Set([...seen, shape.rule.name]));
+  }
+  if (shape.kind !== 'array') return null;
+  const layout = shape.layout;
+  // Alternatives that share their first member (`forks` parting after it: RFC 8990's response-message), or whose first
+  // members all have the one value.
+  const firsts = layout.kind === 'record' || layout.kind === 'tuple' ? [layout.fields[0]] : layout.kind === 'forks' && layout.at > 0 ? [layout.variants[0]?.fields[0]] : layout.kind === 'variants' ? layout.variants.map((fields) => fields[0]) : [];
+  const values = firsts.map((first) => (first === undefined || first.optional ? null : singleValue(first.type, ctx)));
+  const value = values[0];
+  if (value === null || value === undefined || values.some((v) => v?.type !== value.type || v.value !== value.value)) return null;
+  return value;
 }

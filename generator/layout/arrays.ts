@@ -446,7 +446,8 @@ function findDiscriminant(variants: Field[][], ctx: ShapeContext): Discriminant 
 
 export function singleValue(type: IrType, ctx: ShapeContext): DiscriminantValue | null {
   const scalar = scalarShape(type, ctx, { file: '', line: 0, col: 0 }, new Set());
-  if (scalar?.kind === 'int' && scalar.intervals.length === 1 && scalar.intervals[0]?.lo === scalar.intervals[0]?.hi) {
+  // A value beyond 64 bits is a bignum's (a tag), which readers peeking at an integer do not see.
+  if (scalar?.kind === 'int' && scalar.bignum !== true && scalar.intervals.length === 1 && scalar.intervals[0]?.lo === scalar.intervals[0]?.hi) {
     return { type: 'int', value: (scalar.intervals[0] as Interval).lo };
   }
   if (scalar?.kind === 'text' && scalar.size === null && scalar.values?.length === 1) return { type: 'text', value: scalar.values[0] as string };

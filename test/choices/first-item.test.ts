@@ -1,0 +1,117 @@
+/**
+ * A type choice of arrays that start with members of distinct single values (`[1, …] / [2, …]`, RFC 8990's GRASP
+ * messages, RFC 9171's endpoint IDs): the decoder peeks at the array's first item and reads the options it names,
+ * with those that have no such first member, instead of trying every option in turn (one exception per option
+ * passed, and code nested one level deeper per option: 400 options made 2.3 MB). Trying them in order and picking by
+ * the first item take the same arrays (an option whose first member has another value fails on that array); the
+ * general matcher is the oracle here. The errors are the named option's, or say which values start one.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile, compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { readCborValue } from '../../templates/cbor-any.js';
+import { explain } from '../../templates/matcher.js';
+import { CborReader } from '../../templates/runtime.js';
+import { hex, toHex } from '../support/hex.js';
+import { cddl, generateModule, type GeneratedModule } from './generate.js';
+
+type Fn = (value: unknown) => unknown;
+
+const RULES: Record<string, string> = {
+  // `[* int]` has no first value: it is read beside the option the first item names, and alone for other first items.
+  Message: '[1, int] / [2, tstr, ? bool] / ["t", bool] / [* int] / [9, [* int]] / [2, bstr]',
+  Closed: '[1, int] / [2, tstr, ? bool] / [9, [* int]]',
+  // Through rules and alternatives that share their first member (`forks`, parting after it).
+  Named: 'one / two / three',
+  Deep: '[0, deep] / [1]',
+};
+const SCHEMA = `${Object.entries(RULES).map(([name, type]) => `${name.toLowerCase()} = ${type}`).join('\n')}
+one = [1, a: int]
+two = [2, b: tstr] / [2, c: int, d: int]
+three = [3, x: int, (* tstr // bool)]
+`;
+const PROGRAM = lowerProgram(compileIr(cddl(SCHEMA)), Object.keys(RULES).map((name) => name.toLowerCase()));
+
+/** Arrays whose first item is a value some option names or none does, of every length, and other items. */
+const ITEMS = [
+  '80', '8101', '820105', '820120', '82016178', '9f0105ff', '83010203', '820241ff', '82026178', '83026178f5', '8302617801', '820240', '820241ff',
+  '8102', '8261746179', '826174f5', '8261756179', '82f5f4', '8109', '820980', '8209820102', '820905', '820300', '830301f5', '8403016161617a',
+  '820363616263', '81f93c00', '8107', '81c101', '8200810f', '820082008101', '8200820082008101', '82008102', '83008101f6', 'f6', '01', 'a0',
+];
+
+let mod: GeneratedModule;
+let text: string;
+
+beforeAll(async () => {
+  text = compile(cddl(SCHEMA))[0]?.contents ?? '';
+  mod = await generateModule('first-item', cddl(SCHEMA));
+});
+
+/** The outcome of decoding `item` (hex) as `name`: the bytes written back, or the error with its path and offset. */
+function outcome(name: string, item: string): string {
+  try {
+    return toHex((mod[`encode${name}`] as Fn)((mod[`decode${name}`] as Fn)(hex(item))) as Uint8Array);
+  } catch (error) {
+    const e = error as { name: string; message: string; path: string; offset: number };
+    expect(e.name).toBe('DecodeError');
+    return `${e.path} @${e.offset}: ${e.message.replace(/^.* at byte \d+: /, '')}`;
+  }
+}
+
+describe('a type choice of arrays told by their first item', () => {
+  it('peeks at the first item instead of trying each option', () => {
+    const readMessage = text.slice(text.indexOf('function readMessage('), text.indexOf('export const decodeMessage'));
+    expect(readMessage).toContain('switch (peekFirstOfArray(reader))');
+    const readClosed = text.slice(text.indexOf('function readClosed('), text.indexOf('export const decodeClosed'));
+    expect(readClosed).not.toContain('reader.mark()');
+    expect(readClosed).toContain('failFirstItem(reader, "one of 1, 2, 9")');
+  });
+
+  it.each(Object.keys(RULES))('%s takes exactly the arrays the matcher takes, and writes each back as the matcher takes it', (name) => {
+    const taken: string[] = [];
+    const expected: string[] = [];
+    for (const item of ITEMS) {
+      if (explain(PROGRAM, name.toLowerCase(), readCborValue(new CborReader(hex(item)))) === null) expected.push(item);
+      let value: unknown;
+      try {
+        value = (mod[`decode${name}`] as Fn)(hex(item));
+      } catch (error) {
+        expect((error as Error).name).toBe('DecodeError');
+        continue;
+      }
+      taken.push(item);
+      expect((mod[`is${name}`] as Fn)(value)).toBe(true);
+      const again = (mod[`encode${name}`] as Fn)(value) as Uint8Array;
+      expect(explain(PROGRAM, name.toLowerCase(), readCborValue(new CborReader(again))), `${item} written as ${toHex(again)}`).toBeNull();
+    }
+    expect(taken).toEqual(expected);
+    expect(taken.length).toBeGreaterThan(2);
+  });
+
+  it('reads an option without a first value beside the one the first item names, and for other first items', () => {
+    expect(outcome('Message', '820105')).toBe('820105');
+    expect(outcome('Message', '820120')).toBe('820120');
+    expect(outcome('Message', '83026178f5')).toBe('83026178f5');
+    expect(outcome('Message', '820240')).toBe('820240');
+    expect(outcome('Message', '8107')).toBe('8107');
+    expect(outcome('Message', '80')).toBe('80');
+  });
+
+  it('says what the named option expected, or which values start one', () => {
+    expect(outcome('Closed', '820241ff')).toBe('[1] @2: expected a text string, got a byte string');
+    expect(outcome('Closed', '83026178f6')).toBe('[2] @4: expected a boolean, got null');
+    expect(outcome('Closed', '8107')).toBe('[0] @1: expected one of 1, 2, 9, got 7');
+    expect(outcome('Closed', '81c101')).toBe('[0] @1: expected one of 1, 2, 9, got tag 1');
+    expect(outcome('Closed', '80')).toBe('[0] @1: expected one of 1, 2, 9, got the end of the array');
+    expect(outcome('Closed', 'f6')).toBe(' @0: expected [1, int] or [2, tstr, ? bool] or [9, [* int]], got null');
+    // A first item no option names, where one has no first value: that option's error.
+    expect(outcome('Message', '81f93c00')).toBe('[0] @1: expected an integer, got a float');
+  });
+
+  it('leaves the depth limit and malformed heads to the reader', () => {
+    expect(outcome('Deep', '8200'.repeat(200) + '8101')).toBe('8200'.repeat(200) + '8101');
+    // Beyond the limit the peek sees no array, and reading the one there says why.
+    expect(outcome('Deep', '8200'.repeat(300) + '8101')).toMatch(/^(\[1\]){256} @512: nesting deeper than the limit of 256$/);
+    expect(outcome('Closed', '9b')).toBe(' @1: unexpected end of input');
+  });
+});
