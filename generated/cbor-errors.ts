@@ -30,6 +30,19 @@ function showPath(path: string): string {
  */
 export type DecodeErrorCode = 'unsafe-integer';
 
+/** The Error constructor with V8's stack controls (Node, Chrome, Deno; JavaScriptCore has the limit too), which others lack. */
+export const ErrorStack = Error as ErrorConstructor & { stackTraceLimit?: unknown; captureStackTrace?: (target: object, below?: (...args: never[]) => unknown) => void };
+
+/**
+ * A DecodeError on its way out of `entry` (a decodeX made by runtime.ts backtrackingDecoder, which has its errors
+ * made without a stack) with the stack of the call there, frames below `entry` left out, where the engine can (V8).
+ * Anything else is returned as it is.
+ */
+export function withCallerStack(error: unknown, entry: (...args: never[]) => unknown): unknown {
+  if (error instanceof DecodeError) ErrorStack.captureStackTrace?.(error, entry);
+  return error;
+}
+
 /**
  * Thrown by decoders (and only by decoders) when the input is not
  * well-formed CBOR or does not match the schema.

@@ -120,6 +120,31 @@ export function peekFirstOfArray(reader: CborReader, path = ''): number | bigint
 }
 
 /**
+ * The value of the entry of key `key` in the map that comes next, when it is an integer or a text string, without
+ * consuming anything; null when the next item is not a map, has no such key (before any malformed entry), or holds
+ * another kind of value there. The entries before it are skipped (each container once: CborReader.skip). Generated
+ * decoders pick among the maps of a type choice by it where they have a member of that key with distinct single values
+ * (`{ type: "a", … } / { type: "b", … }`).
+ */
+export function peekMapValue(reader: CborReader, key: number | string): number | bigint | string | null {
+  const mark = reader.mark();
+  try {
+    const count = reader.readMapHeader();
+    for (let i = 0; reader.hasMoreItems(count, i); i++) {
+      const major = reader.peekMajor();
+      if (major === 3 ? reader.readText() === key : major <= 1 ? reader.readInt() === key : (reader.skip(), false)) return peekKey(reader);
+      reader.skip();
+    }
+    return null;
+  } catch (error) {
+    if (isDecodeError(error)) return null;
+    throw error;
+  } finally {
+    reader.reset(mark);
+  }
+}
+
+/**
  * Fails for the array that comes next, whose first item starts none of a type choice's arrays (`expected`, their
  * first members' values in words): with its own error where its head is malformed or beyond the depth limit, else at
  * its first item (path `[0]`, the integer or text itself in the message), or where that would be when it is empty.

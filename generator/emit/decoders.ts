@@ -18,33 +18,33 @@ import { PURE } from './function-names.js';
 import { matchFunction, matchFunctionName, matchPlan, type MatchPlan } from './fast-match.js';
 import { memoisedRules } from './memo.js';
 import { readFunctionName } from './function-names.js';
-import { READER } from './read-base.js';
+import { READER, type Trials } from './read-base.js';
 import { ReadEmitter } from './read-emitter.js';
 
 export function decoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
   // One pass writes every decoder's statements and finds the rules read inside alternatives that may be rewound (memo.ts);
   // the functions then splice those statements in, rather than write them a second time.
-  const tried = new Set<string>();
+  const trials: Trials = { rules: new Set(), rewinds: false };
   const plans = new Map<IrRule, MatchPlan | null>();
   const bodies = new Map<IrRule, WrittenAhead>();
   for (const rule of ctx.typeRules) {
     if (ctx.general.has(rule.name)) {
-      new ReadEmitter(ctx, createDiscardingWriter(), tried).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
+      new ReadEmitter(ctx, createDiscardingWriter(), trials).read(shapeOfRule(ctx, rule), rule.type as IrType, 'value', rule.tsName);
       continue;
     }
     const plan = matchPlan(rule, ctx);
     plans.set(rule, plan);
-    const ahead = writeFunctionBodyAhead((writer) => writeReadStatements(writer, rule, ctx, plan !== null, tried));
+    const ahead = writeFunctionBodyAhead((writer) => writeReadStatements(writer, rule, ctx, plan !== null, trials));
     if (ahead !== null) bodies.set(rule, ahead);
   }
-  const memoised = memoisedRules(ctx, tried);
+  const memoised = memoisedRules(ctx, trials.rules);
   return ctx.typeRules.flatMap((rule, index): (FunctionDeclarationStructure | string)[] => {
-    if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule)];
+    if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule, trials.rewinds)];
     const plan = plans.get(rule) ?? null;
     // Small fixed records get a fast path for their usual encoding (fast-match.ts); memoised rules keep the general one.
-    if (memoised.has(rule.name)) return [rememberingReadFunction(rule, index), readFunction(rule, ctx, firstReadFunctionName(rule), false, plan === null ? bodies.get(rule) : undefined), decodeFunction(rule)];
+    if (memoised.has(rule.name)) return [rememberingReadFunction(rule, index), readFunction(rule, ctx, firstReadFunctionName(rule), false, plan === null ? bodies.get(rule) : undefined), decodeFunction(rule, trials.rewinds)];
     const read = readFunction(rule, ctx, readFunctionName(rule), plan !== null, bodies.get(rule));
-    return plan === null ? [read, decodeFunction(rule)] : [matchFunction(rule, plan, ctx), read, decodeFunction(rule)];
+    return plan === null ? [read, decodeFunction(rule, trials.rewinds)] : [matchFunction(rule, plan, ctx), read, decodeFunction(rule, trials.rewinds)];
   });
 }
 
@@ -69,8 +69,8 @@ function firstReadFunctionName(rule: IrRule): string {
  * shares is said once, in the module's Decoders section (module.ts) and on the runtime's Decoder type, whose call
  * signature's JSDoc editors show at each call: the same sentence above every decodeX was 2% of a large module.
  */
-function decodeFunction(rule: IrRule): string {
-  return `export const decode${rule.tsName}: Decoder<${rule.tsName}> = ${PURE} decoder(${readFunctionName(rule)});`;
+function decodeFunction(rule: IrRule, rewinds: boolean): string {
+  return `export const decode${rule.tsName}: Decoder<${rule.tsName}> = ${PURE} ${rewinds ? 'backtrackingDecoder' : 'decoder'}(${readFunctionName(rule)});`;
 }
 
 /**
@@ -90,8 +90,8 @@ function readFunction(rule: IrRule, ctx: EmitContext, name: string, matched: boo
 }
 
 /** The statements of `readX`; `tried` notes the rules read inside alternatives that may be rewound. */
-function writeReadStatements(writer: CodeBlockWriter, rule: IrRule, ctx: EmitContext, matched: boolean, tried: Set<string> | null): void {
-  const emitter = new ReadEmitter(ctx, writer, tried);
+function writeReadStatements(writer: CodeBlockWriter, rule: IrRule, ctx: EmitContext, matched: boolean, trials: Trials | null): void {
+  const emitter = new ReadEmitter(ctx, writer, trials);
   if (matched) {
     const value = emitter.local('matched');
     writer.writeLine(`const ${value} = ${matchFunctionName(rule)}(${READER});`);

@@ -213,9 +213,9 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const repetition = this.locals.take('repetition');
     w.writeLine(`const ${mark} = ${READER}.mark();`);
     w.writeLine(`let ${repetition}: ${repetitionType};`);
-    this.attempts++;
+    this.beginAttempt();
     w.write('try ').inlineBlock(() => this.readRepetition(layout, count, members, repetition));
-    this.attempts--;
+    this.endAttempt();
     const error = this.locals.take('error');
     w.write(` catch (${error})`).block(() => {
       w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);

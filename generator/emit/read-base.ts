@@ -18,6 +18,16 @@ export const READER = 'reader';
  * concern (this base, then arrays, maps, and the choices and dispatch in
  * read-emitter.ts), each a subclass of the one before.
  */
+/**
+ * What the first pass of the decoders (decoders.ts decoderFunctions) learns: the rules read inside alternatives that
+ * may be rewound (memo.ts remembers them), and whether any decoder of the module tries an alternative and rewinds at
+ * all (its decodeX are then runtime.ts backtrackingDecoder's).
+ */
+export interface Trials {
+  rules: Set<string>;
+  rewinds: boolean;
+}
+
 export abstract class ReadEmitterBase {
   protected readonly locals = new LocalNames([READER]);
   /** The local holding the path segment of the child being read, inside a container's try; null outside. */
@@ -28,12 +38,22 @@ export abstract class ReadEmitterBase {
   /** How many alternatives that may be rewound are being written around the current read. */
   protected attempts = 0;
 
-  /** `tried`: where to note the rules read inside such alternatives (the first pass of decoderFunctions, decoders.ts). */
+  /** `trials`: where to note the rules read inside such alternatives, and that there are any (the first pass of decoderFunctions, decoders.ts). */
   constructor(
     protected readonly ctx: EmitContext,
     protected readonly w: CodeBlockWriter,
-    protected readonly tried: Set<string> | null = null,
+    protected readonly trials: Trials | null = null,
   ) {}
+
+  /** The code written next is inside an alternative that may be rewound (until {@link endAttempt}). */
+  protected beginAttempt(): void {
+    this.attempts++;
+    if (this.trials !== null) this.trials.rewinds = true;
+  }
+
+  protected endAttempt(): void {
+    this.attempts--;
+  }
 
   /** A fresh local name. */
   local(hint: string): string {
@@ -82,7 +102,7 @@ export abstract class ReadEmitterBase {
   /** The expression reading `shape` when that is the whole read (see {@link readInto}), else null. */
   protected directRead(shape: Shape, type: IrType): string | null {
     if (shape.kind === 'rule') {
-      if (this.attempts > 0) this.tried?.add(shape.rule.name);
+      if (this.attempts > 0) this.trials?.rules.add(shape.rule.name);
       return `${readFunctionName(shape.rule)}(${READER})`;
     }
     let read: string;
@@ -259,9 +279,9 @@ export abstract class ReadEmitterBase {
       attempts[0]?.();
       return;
     }
-    this.attempts++;
+    this.beginAttempt();
     this.tryInTurn(attempts, firstWinsTie);
-    this.attempts--;
+    this.endAttempt();
   }
 
   /**

@@ -3,7 +3,7 @@ import type { IrType } from '../ir/types.js';
 import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
 import { readFunctionName } from './function-names.js';
 import { majorsOf, scalarCondition } from './scalars.js';
-import type { DiscriminantValue, Shape } from '../layout/shapes.js';
+import type { DiscriminantValue, MapKey, Shape } from '../layout/shapes.js';
 import { singleValue } from '../layout/arrays.js';
 import type { EmitContext } from './context.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
@@ -35,7 +35,7 @@ export class ReadEmitter extends MapReadEmitter {
     this.mayReturn = false;
     switch (shape.kind) {
       case 'rule': {
-        if (this.attempts > 0) this.tried?.add(shape.rule.name);
+        if (this.attempts > 0) this.trials?.rules.add(shape.rule.name);
         const v = this.locals.take(hint);
         w.writeLine(`const ${v} = ${readFunctionName(shape.rule)}(${READER});`);
         return v;
@@ -185,7 +185,7 @@ export class ReadEmitter extends MapReadEmitter {
         w.write(label).block(() => {
           const options = key === 'tag' ? tagged : key.split(',').map(Number);
           if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
-          else if (!this.readByFirstItem(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
+          else if (!this.readByFirstItem(plan, options, readOption) && !this.readByMapKey(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
           w.writeLine('break;');
         });
       }
@@ -232,6 +232,44 @@ export class ReadEmitter extends MapReadEmitter {
       const shown = [...cases.values()].map((c) => discriminantText(c.value)).join(', ');
       const fail = () => w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`);
       w.write('default:').block(() => this.tryAlternatives([fail, ...tried([])]));
+    });
+    return true;
+  }
+
+  /**
+   * Options of a choice (`options`, in declared order) of which two or more are maps with a required member of one key
+   * and one integer or text value each (`{ type: "array", … } / { type: "date", … }`, WebDriver BiDi's values): that
+   * key's value in the next map, peeked, picks those whose member it is, tried in order with the options that have no
+   * such member, as trying them all in order ends (a map whose entry of that key has another value is none of the
+   * others: the key is required, and a map's keys are unique). A map without that key, or with another value there,
+   * is tried as every option, as before. False where no key serves two options.
+   */
+  protected readByMapKey(plan: PlannedOption[], options: number[], readOption: (i: number) => () => void): boolean {
+    const members = options.map((i) => mapKeyValues((plan[i] as PlannedOption).shape, this.ctx, new Set()));
+    // The key that names the most options (the first such, in the order the options have their keys).
+    const named = new Map<string, { key: MapKey; count: number }>();
+    for (const of of members) for (const [id, { key }] of of) named.set(id, { key, count: (named.get(id)?.count ?? 0) + 1 });
+    const best = [...named.values()].reduce<{ key: MapKey; count: number } | null>((a, b) => (a === null || b.count > a.count ? b : a), null);
+    if (best === null || best.count < 2) return false;
+    const values = members.map((of) => of.get(keyId(best.key))?.values ?? null);
+    const cases = new Map<string, { value: DiscriminantValue; options: number[] }>();
+    options.forEach((i, k) => {
+      for (const value of values[k] ?? []) {
+        const id = `${value.type}:${String(value.value)}`;
+        const known = cases.get(id)?.options ?? [];
+        if (!known.includes(i)) cases.set(id, { value, options: [...known, i] });
+      }
+    });
+    const w = this.w;
+    const keyLiteral = best.key.type === 'text' ? JSON.stringify(best.key.value) : String(best.key.value);
+    w.write(`switch (peekMapValue(${READER}, ${keyLiteral}))`).block(() => {
+      for (const c of cases.values()) {
+        w.write(`case ${discriminantLiteral(c.value)}:`).block(() => {
+          this.tryAlternatives(options.filter((i, k) => values[k] === null || c.options.includes(i)).map(readOption));
+          w.writeLine('break;');
+        });
+      }
+      w.write('default:').block(() => this.tryAlternatives(options.map(readOption)));
     });
     return true;
   }
@@ -287,4 +325,36 @@ function firstItemValue(shape: Shape, ctx: EmitContext, seen: Set<string>): Disc
   const value = values[0];
   if (value === null || value === undefined || values.some((v) => v?.type !== value.type || v.value !== value.value)) return null;
   return value;
+}
+
+/**
+ * The keys of the required members of a map (through rules) whose key is an integer (a JavaScript number) or a text
+ * string and whose value is one integer or text value (`type: "array"`), each with its value; for a choice of maps
+ * (through rules), the keys every option has, each with all their values.
+ */
+function mapKeyValues(shape: Shape, ctx: EmitContext, seen: Set<string>): Map<string, { key: MapKey; values: DiscriminantValue[] }> {
+  if (shape.kind === 'rule') {
+    const target = seen.has(shape.rule.name) ? undefined : ctx.shapes.get(shape.rule.name);
+    return target === undefined ? new Map() : mapKeyValues(target, ctx, new Set([...seen, shape.rule.name]));
+  }
+  if (shape.kind === 'choice') {
+    const each = shape.options.map((o) => mapKeyValues(o.shape, ctx, seen));
+    const common = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
+    for (const [id, { key }] of each[0] ?? []) {
+      if (each.every((of) => of.has(id))) common.set(id, { key, values: each.flatMap((of) => of.get(id)?.values ?? []) });
+    }
+    return common;
+  }
+  const found = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
+  if (shape.kind !== 'map' || shape.layout.kind !== 'struct') return found;
+  for (const field of shape.layout.fields) {
+    if (field.optional || (field.key.type === 'int' && !Number.isSafeInteger(Number(field.key.value)))) continue;
+    const value = singleValue(field.type, ctx);
+    if (value !== null) found.set(keyId(field.key), { key: field.key, values: [value] });
+  }
+  return found;
+}
+
+function keyId(key: MapKey): string {
+  return `${key.type}:${String(key.value)}`;
 }

@@ -132,9 +132,9 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
       w.writeLine(`const ${mark} = ${READER}.mark();`);
       const outer = this.at;
       this.at = null;
-      this.attempts++;
+      this.beginAttempt();
       w.write('try ').inlineBlock(() => w.writeLine(`${items}.push(${this.read(rest.item, rest.itemType, 'item')});`));
-      this.attempts--;
+      this.endAttempt();
       this.at = outer;
       const error = this.locals.take('error');
       w.write(` catch (${error})`).block(() => {
@@ -207,9 +207,9 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     w.writeLine(`const ${mark} = ${READER}.mark();`);
     const outer = this.at;
     this.at = null;
-    this.attempts++;
+    this.beginAttempt();
     w.write('try ').inlineBlock(read);
-    this.attempts--;
+    this.endAttempt();
     this.at = outer;
     const error = this.locals.take('error');
     w.write(` catch (${error})`).block(() => {

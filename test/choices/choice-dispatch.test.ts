@@ -1,10 +1,13 @@
 /**
  * A type choice of arrays that start with members of distinct single values (`[1, …] / [2, …]`, RFC 8990's GRASP
- * messages, RFC 9171's endpoint IDs): the decoder peeks at the array's first item and reads the options it names,
- * with those that have no such first member, instead of trying every option in turn (one exception per option
- * passed, and code nested one level deeper per option: 400 options made 2.3 MB). Trying them in order and picking by
- * the first item take the same arrays (an option whose first member has another value fails on that array); the
- * general matcher is the oracle here. The errors are the named option's, or say which values start one.
+ * messages, RFC 9171's endpoint IDs), or of maps with a member of one key and distinct single values (`{ type:
+ * "array", … } / { type: "date", … }`, WebDriver BiDi's values): the decoder peeks at the array's first item, or the
+ * map's value of that key, and reads the options it names, with those that have no such member, instead of trying
+ * every option in turn (one exception per option passed, and code nested one level deeper per option: 400 options
+ * made 2.3 MB). Trying them in order and picking this way take the same items (an option whose member has another
+ * value fails on that item); the general matcher is the oracle here. The errors are the named option's, or say which
+ * values start one. And decoders that still try alternatives make their errors without a stack, giving the one that
+ * reaches the caller the stack of the call.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr } from '../../generator/index.js';
@@ -12,6 +15,7 @@ import { lowerProgram } from '../../generator/layout/program.js';
 import { readCborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
+import { parseEDN } from 'cbor-edn';
 import { hex, toHex } from '../support/hex.js';
 import { cddl, generateModule, type GeneratedModule } from './generate.js';
 
@@ -24,11 +28,16 @@ const RULES: Record<string, string> = {
   // Through rules and alternatives that share their first member (`forks`, parting after it).
   Named: 'one / two / three',
   Deep: '[0, deep] / [1]',
+  // Maps, through a choice of them (`value`, each with its own "type"), beside one without the key (`ref`).
+  Local: 'ref / value / {type: "array", value: [* local]}',
+  Keyed: '{1: 1, 2: int} / {1: 2, 3: tstr} / {1: 3, ? 4: bool} / {1: 1, 2: tstr}',
 };
 const SCHEMA = `${Object.entries(RULES).map(([name, type]) => `${name.toLowerCase()} = ${type}`).join('\n')}
 one = [1, a: int]
 two = [2, b: tstr] / [2, c: int, d: int]
 three = [3, x: int, (* tstr // bool)]
+ref = {handle: tstr, * tstr => any}
+value = {type: "string", value: tstr} / {type: "number", value: int / float} / {type: "null"}
 `;
 const PROGRAM = lowerProgram(compileIr(cddl(SCHEMA)), Object.keys(RULES).map((name) => name.toLowerCase()));
 
@@ -36,8 +45,17 @@ const PROGRAM = lowerProgram(compileIr(cddl(SCHEMA)), Object.keys(RULES).map((na
 const ITEMS = [
   '80', '8101', '820105', '820120', '82016178', '9f0105ff', '83010203', '820241ff', '82026178', '83026178f5', '8302617801', '820240', '820241ff',
   '8102', '8261746179', '826174f5', '8261756179', '82f5f4', '8109', '820980', '8209820102', '820905', '820300', '830301f5', '8403016161617a',
-  '820363616263', '81f93c00', '8107', '81c101', '8200810f', '820082008101', '8200820082008101', '82008102', '83008101f6', 'f6', '01', 'a0',
+  '820363616263',
+ '81f93c00', '8107', '81c101', '8200810f', '820082008101', '8200820082008101', '82008102', '83008101f6', 'f6', '01', 'a0',
 ];
+
+/** Maps of each "type", without it, of another, with the key last or twice, through `ref`, and of integer keys. */
+const MAP_ITEMS = [
+  '{"type": "string", "value": "a"}', '{"type": "number", "value": 1}', '{"type": "number", "value": 1.5}', '{"type": "null"}', '{"type": "array", "value": []}',
+  '{"type": "array", "value": [{"type": "null"}, {"handle": "h"}]}', '{"value": "a", "type": "string"}', '{"type": "date", "value": "a"}',
+  '{"handle": "x", "type": false}', '{"handle": "x"}', '{"handle": "h", "type": "null"}', '{"type": "null", "type": "null"}', '{}', '{"type": 1}', '{_ "type": "null"}',
+  '{1: 1, 2: 5}', '{1: 1, 2: "x"}', '{2: 5, 1: 1}', '{1: 2, 3: "z"}', '{1: 3}', '{1: 3, 4: true}', '{1: 4}', '{1: 2, 3: 4}', '{2: 1}',
+].map((edn) => toHex(parseEDN(edn, {})));
 
 let mod: GeneratedModule;
 let text: string;
@@ -58,7 +76,7 @@ function outcome(name: string, item: string): string {
   }
 }
 
-describe('a type choice of arrays told by their first item', () => {
+describe('a type choice of arrays told by their first item, or of maps by the value of a key', () => {
   it('peeks at the first item instead of trying each option', () => {
     const readMessage = text.slice(text.indexOf('function readMessage('), text.indexOf('export const decodeMessage'));
     expect(readMessage).toContain('switch (peekFirstOfArray(reader))');
@@ -67,10 +85,10 @@ describe('a type choice of arrays told by their first item', () => {
     expect(readClosed).toContain('failFirstItem(reader, "one of 1, 2, 9")');
   });
 
-  it.each(Object.keys(RULES))('%s takes exactly the arrays the matcher takes, and writes each back as the matcher takes it', (name) => {
+  it.each(Object.keys(RULES))('%s takes exactly the items the matcher takes, and writes each back as the matcher takes it', (name) => {
     const taken: string[] = [];
     const expected: string[] = [];
-    for (const item of ITEMS) {
+    for (const item of [...ITEMS, ...MAP_ITEMS]) {
       if (explain(PROGRAM, name.toLowerCase(), readCborValue(new CborReader(hex(item)))) === null) expected.push(item);
       let value: unknown;
       try {
@@ -106,6 +124,36 @@ describe('a type choice of arrays told by their first item', () => {
     expect(outcome('Closed', 'f6')).toBe(' @0: expected [1, int] or [2, tstr, ? bool] or [9, [* int]], got null');
     // A first item no option names, where one has no first value: that option's error.
     expect(outcome('Message', '81f93c00')).toBe('[0] @1: expected an integer, got a float');
+  });
+
+  it('picks maps by the value of a key, through choices of them', () => {
+    const readLocal = text.slice(text.indexOf('function firstReadLocal('), text.indexOf('export const decodeLocal'));
+    expect(readLocal).toContain('switch (peekMapValue(reader, "type"))');
+    const readKeyed = text.slice(text.indexOf('function readKeyed('), text.indexOf('export const decodeKeyed'));
+    expect(readKeyed).toContain('switch (peekMapValue(reader, 1))');
+    const edn = (e: string) => toHex(parseEDN(e, {}));
+    // The option the value names says what is wrong; a value no option has, as trying each did.
+    expect(outcome('Local', edn('{"type": "number", "value": "x"}'))).toBe('.value @19: expected an integer or a float, got a text string');
+    expect(outcome('Keyed', edn('{1: 3, 4: 5}'))).toBe('["4"] @4: expected a boolean, got an unsigned integer');
+  });
+
+  it('gives an error that leaves a decoder that tries alternatives the stack of the call, and keeps the stack limit', () => {
+    const limit = Error.stackTraceLimit;
+    expect(text).toMatch(/export const decodeLocal: Decoder<Local> = \/\*#__PURE__\*\/ backtrackingDecoder\(readLocal\);/);
+    function callerOfDecode(): unknown {
+      return (mod['decodeLocal'] as Fn)(hex('a1647479706565617272617901'));
+    }
+    let caught: unknown;
+    try {
+      callerOfDecode();
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as Error).name).toBe('DecodeError');
+    expect((caught as Error).stack).toMatch(/^DecodeError: [^\n]*\n\s+at callerOfDecode /);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect((mod['decodeLocal'] as Fn)(hex('a1647479706564 6e756c6c'.replace(' ', '')))).toEqual({ type: 'null' });
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 
   it('leaves the depth limit and malformed heads to the reader', () => {
