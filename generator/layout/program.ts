@@ -18,7 +18,7 @@ import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import { type FloatRange, unsupported, type ShapeContext } from './shapes.js';
-import { abnfSource, floatRange, regexpSource, scalarShape, type ScalarShape } from './scalars.js';
+import { abnfSource, floatRange, regexpSource, scalarShape, sizeOnAnyOptions, type ScalarShape } from './scalars.js';
 import { plusProgramParts } from './plus-operands.js';
 import { isUndentedSide } from './computed.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
@@ -149,6 +149,9 @@ class Lowering {
       }
       default: {
         if (!KNOWN_CONTROLS.has(type.op)) unsupported(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
+        // `any .size R` is `uint .size R / bstr .size R / tstr .size R`, as the typed layouts read it (sizeOnAnyOptions says why): no negative integer, bignum or other kind.
+        const sizedKinds = type.op === 'size' ? sizeOnAnyOptions(type, this.ctx) : null;
+        if (sizedKinds !== null) return { kind: 'choice', options: sizedKinds.map((option) => this.control(option)) };
         const controller = VALUE_CONTROLLERS.has(type.op) ? this.resolved(type.controller, new Set()) : type.controller;
         return { kind: 'control', op: type.op, target: this.type(type.target, type.span), controller: this.type(controller, type.span) };
       }
