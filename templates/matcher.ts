@@ -115,16 +115,20 @@ export function checkGeneral(program: Program, rule: string, value: unknown, pro
 /**
  * What a general rule's encoder does (`writeX`) once the guard passed: the
  * value deterministically encoded (RFC 8949 §4.2.1), except that a float
- * keeps a width wider than it needs (a `float64` read as such), since the
- * schema may pin it: as typed code does, the schema's width wins over the
- * shortest one, so that what was decoded encodes to what decodes again.
+ * keeps a width wider than it needs (a `float64` read as such), and a tag 2
+ * or 3 over a byte string stays that tag with those bytes (`2(h'01')`, not
+ * the integer 1 that preferred serialisation of a bignum would write, RFC
+ * 8949 §3.4.3), since the schema may pin either: `#6.2(bstr)` matches no
+ * plain integer (RFC 8610 §3.6). As typed code does, the schema's form wins
+ * over the shortest one, so that what was decoded encodes to what decodes
+ * again.
  */
 export function writeGeneral(writer: CborWriter, value: CborValue): void {
   writer.raw(encodeKeepingWidths(value));
 }
 
 function encodeKeepingWidths(value: CborValue): Uint8Array {
-  if (!hasWideFloat(value)) return CborAny.of(value).encoded;
+  if (!keepsItsForm(value)) return CborAny.of(value).encoded;
   if (value instanceof CborFloat) {
     const out = new Uint8Array(value.width === 32 ? 5 : 9);
     out[0] = value.width === 32 ? 0xfa : 0xfb;
@@ -152,12 +156,18 @@ function encodeKeepingWidths(value: CborValue): Uint8Array {
   return writer.finish();
 }
 
-/** Whether the value holds a float (not a NaN) read or made wider than the shortest width that holds it. */
-function hasWideFloat(value: CborValue): boolean {
+/**
+ * Whether the value holds what deterministic encoding would write in another form: a float (not a
+ * NaN) read or made wider than the shortest width that holds it, or a bignum tag (2 or 3 over a
+ * byte string), which it would write as a plain integer when it fits or without leading zero bytes.
+ */
+function keepsItsForm(value: CborValue): boolean {
   if (value instanceof CborFloat) return value.nanBits === null && value.width > new CborFloat(value.value).width;
-  if (Array.isArray(value)) return value.some(hasWideFloat);
-  if (value instanceof CborMap) return value.entries.some(([k, v]) => hasWideFloat(k) || hasWideFloat(v));
-  return value instanceof CborTagged && hasWideFloat(value.value);
+  if (Array.isArray(value)) return value.some(keepsItsForm);
+  if (value instanceof CborMap) return value.entries.some(([k, v]) => keepsItsForm(k) || keepsItsForm(v));
+  if (!(value instanceof CborTagged)) return false;
+  const tag = value.tag;
+  return ((tag === 2 || tag === 3 || tag === 2n || tag === 3n) && isBytes(value.value)) || keepsItsForm(value.value);
 }
 
 /**
