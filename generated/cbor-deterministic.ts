@@ -50,7 +50,8 @@ export function checkDeterministic(bytes: Uint8Array, start: number, end: number
  * `float16 / float64`), by offset, while {@link checkDeterministic} runs: the
  * encoders write the shortest width the schema allows, so that is the
  * deterministic one there (RFC 8949 §4.2.1 wants the shortest that keeps the
- * value; a schema that says `float32` wants 32 bits).
+ * value; a schema that says `float32` wants 32 bits). A bignum tag read as a
+ * tag (`#6.2(bstr)`) is pinned too, with no width: its encoders keep it whole.
  */
 let pinnedFloats: ReadonlyMap<number, readonly number[]> | null = null;
 
@@ -134,7 +135,8 @@ function deterministicItem(b: Uint8Array, pos: number, end: number, depth: numbe
     }
     case 6:
       if (depth <= 0) throw new DecodeError('nesting deeper than the limit', '', pos);
-      if (n === 2 || n === 3) checkBignum(b, p, end);
+      // A bignum the schema reads as a tag (CborReader.keepBignumTag) is written back as it is: deterministic there.
+      if ((n === 2 || n === 3) && pinnedFloats?.get(pos) === undefined) checkBignum(b, p, end);
       return deterministicItem(b, p, end, depth - 1);
     default:
       const widths = ai === 26 || ai === 27 ? pinnedFloats?.get(pos) : undefined;

@@ -3,7 +3,7 @@ import type { IrType } from '../ir/types.js';
 import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
 import { readFunctionName } from './function-names.js';
 import { majorsOf, scalarCondition } from './scalars.js';
-import type { DiscriminantValue, MapKey, Shape } from '../layout/shapes.js';
+import type { DiscriminantValue, Interval, MapKey, Shape } from '../layout/shapes.js';
 import { singleValue } from '../layout/arrays.js';
 import type { EmitContext } from './context.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
@@ -75,6 +75,8 @@ export class ReadEmitter extends MapReadEmitter {
         return this.readScalar(shape, typeText(), hint, mayReturn);
       case 'tagged': {
         const tag = this.locals.take('tag');
+        // The value keeps its tag number and content, so a bignum is written back as read (`{ tag: 2, value: h'01' }`).
+        if (mayBeBignum(shape.tags)) w.writeLine(`${READER}.keepBignumTag();`);
         w.writeLine(`const ${tag} = ${READER}.readTag();`);
         if (shape.tags !== null) {
           const condition = scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
@@ -89,6 +91,8 @@ export class ReadEmitter extends MapReadEmitter {
       }
       case 'tag': {
         const tag = this.locals.take('tag');
+        // `#6.2(bstr)` reads the tag as a tag, whose encoders write it back whole: not the integer a bignum may be.
+        if (shape.tag === 2n || shape.tag === 3n) w.writeLine(`${READER}.keepBignumTag();`);
         w.writeLine(`const ${tag} = ${READER}.readTag();`);
         w.writeLine(`if (${tag} !== ${intLiteral(shape.tag)}) ${READER}.fail(\`expected tag ${shape.tag}, got tag \${${tag}}\`);`);
         // A tag is a nesting level, so that a chain of them is bounded like nested arrays.
@@ -357,4 +361,9 @@ function mapKeyValues(shape: Shape, ctx: EmitContext, seen: Set<string>): Map<st
 
 function keyId(key: MapKey): string {
   return `${key.type}:${String(key.value)}`;
+}
+
+/** Whether tag numbers `tags` (null: any) take a bignum's, 2 or 3. */
+function mayBeBignum(tags: readonly Interval[] | null): boolean {
+  return tags === null || tags.some((interval) => interval.lo <= 3n && interval.hi >= 2n);
 }
