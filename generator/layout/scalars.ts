@@ -364,6 +364,10 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
 function equalityShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
   if ((type.op !== 'eq' && type.op !== 'ne') || (target.kind === 'int' && controller?.kind === 'int')) return null;
   if (type.op === 'ne') return notEqualShape(target, controller, type);
+  // `any .eq 1`: every item `any` takes that equals 1, and a bignum that `any` takes is the integer it stands for (RFC
+  // 8949 §3.4.3: which of the two is written carries no meaning; `any` writes it back as the plain integer), so
+  // 2(h'01') is one, as in `integer .eq 1` and as the matcher compares.
+  if (type.op === 'eq' && target.kind === 'any' && target.head === undefined && target.except === undefined && controller?.kind === 'int') return { ...controller, bignum: true };
   const results = intersectionScalars(type, ctx, seen);
   if (results === null || results.length > 1) return null;
   return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };

@@ -1,11 +1,12 @@
 /**
  * Floats, simple values, tags, embedded CBOR and the controls on numbers and strings, typed code against the general
  * matcher on fixed items (as bignum-choices.test.ts does for bignums): each decoder takes exactly the items the matcher
- * takes, its guard takes what it read, and what it writes back the matcher takes and decodes to what was read. Two
- * disagreements were found so: the matcher read `any .size 2` as taking -1 and bignums (typed code takes the unsigned
- * integers, byte and text strings of that size, as docs/cddl-support.md says and the `cddl` gem checks), and a general
- * rule wrote `2(h'01')` as the integer 1 (preferred serialisation of a bignum, RFC 8949 §3.4.3), which its own
- * `#6.2(bstr)` does not match (RFC 8610 §3.6).
+ * takes, its guard takes what it read, and what it writes back the matcher takes and decodes to what was read, and
+ * deterministically where typed. Found so: the matcher read `any .size 2` as taking -1 and bignums (typed code takes the
+ * unsigned integers, byte and text strings of that size, as docs/cddl-support.md says and the `cddl` gem checks); a
+ * general rule wrote `2(h'01')` as the integer 1 (preferred serialisation of a bignum, RFC 8949 §3.4.3), which its own
+ * `#6.2(bstr)` does not match (RFC 8610 §3.6); `{ deterministic: true }` refused the `2(h'01')` that `#6.2(bstr)`
+ * writes; typed `any .eq 1` refused `2(h'01')`, which the matcher compares as the integer 1, as `integer .eq 1` does.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,8 @@ const RULES: Record<string, string> = {
   AnySizeRange: 'any .size (0..4)',
   AnyRuleSize: 'anything .size 1',
   AnySizeNotOne: '(any .size 2) .ne 1',
+  AnyEqualsOne: 'any .eq 1',
+  AnyEqualsMinusOne: 'any .eq -1',
   UintDefault: 'uint .default 3',
 };
 const SCHEMA = `${Object.entries(RULES).map(([name, type]) => `${ruleName(name)} = ${type}`).join('\n')}\ntagged-int = #6.6(int)\nanything = any\n`;
@@ -211,6 +214,10 @@ describe('floats, simple values, tags, embedded CBOR and size and bits controls,
     expect(['19ffff', '4101', '6161', '20', '39ffff', 'c24101', 'c340', 'f93c00'].map((item) => decodes('AnySize', item))).toEqual([true, false, false, false, false, false, false, false]);
     expect(['20', 'c24101'].map((item) => matcherTakes('AnySize', hex(item)))).toEqual([false, false]);
     expect(['20', '01', 'c24101', '62c3a4'].map((item) => decodes('AnySizeNotOne', item))).toEqual([false, false, false, true]);
+    // any .eq 1: a bignum any takes is the integer it stands for (RFC 8949 §3.4.3), as in integer .eq 1; read as 1, written 01.
+    expect(['01', 'c24101', 'c2420001', 'c240', 'f93c00'].map((item) => decodes('AnyEqualsOne', item))).toEqual([true, true, true, false, false]);
+    expect(toHex((mod.encodeAnyEqualsOne as Fn)((mod.decodeAnyEqualsOne as Fn)(hex('c24101'))) as Uint8Array)).toBe('01');
+    expect(['20', 'c340', 'c34100', 'c24101'].map((item) => decodes('AnyEqualsMinusOne', item))).toEqual([true, true, true, false]);
     // A general rule writes a bignum tag as it read it: 2(h'01') is the tag its #6.2(bstr) asks for, not the integer 1.
     for (const item of ['c24101', 'c2420001', 'c240']) {
       const value = (mod.decodeTag2OrText as Fn)(hex(item));
