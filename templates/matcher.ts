@@ -133,7 +133,12 @@ function encodeKeepingWidths(value: CborValue): Uint8Array {
     const out = new Uint8Array(value.width === 32 ? 5 : 9);
     out[0] = value.width === 32 ? 0xfa : 0xfb;
     const view = new DataView(out.buffer);
-    if (value.width === 32) view.setFloat32(1, value.value);
+    if (value.nanBits !== null) {
+      // A NaN keeps its sign and payload (its binary64 bits, narrowed: the bits it drops are zero, as it is this wide at least).
+      const bits = value.nanBits;
+      if (value.width === 32) view.setUint32(1, Number(((bits >> 63n) << 31n) | 0x7f800000n | ((bits >> 29n) & 0x7fffffn)));
+      else view.setBigUint64(1, bits);
+    } else if (value.width === 32) view.setFloat32(1, value.value);
     else view.setFloat64(1, value.value);
     return out;
   }
@@ -157,12 +162,13 @@ function encodeKeepingWidths(value: CborValue): Uint8Array {
 }
 
 /**
- * Whether the value holds what deterministic encoding would write in another form: a float (not a
- * NaN) read or made wider than the shortest width that holds it, or a bignum tag (2 or 3 over a
- * byte string), which it would write as a plain integer when it fits or without leading zero bytes.
+ * Whether the value holds what deterministic encoding would write in another form: a float read or
+ * made wider than the shortest width that holds it (a NaN: its sign and payload), or a bignum tag
+ * (2 or 3 over a byte string), which it would write as a plain integer when it fits or without
+ * leading zero bytes.
  */
 function keepsItsForm(value: CborValue): boolean {
-  if (value instanceof CborFloat) return value.nanBits === null && value.width > new CborFloat(value.value).width;
+  if (value instanceof CborFloat) return value.width > new CborFloat(value.value, undefined, value.nanBits ?? undefined).width;
   if (Array.isArray(value)) return value.some(keepsItsForm);
   if (value instanceof CborMap) return value.entries.some(([k, v]) => keepsItsForm(k) || keepsItsForm(v));
   if (!(value instanceof CborTagged)) return false;

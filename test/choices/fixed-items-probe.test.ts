@@ -5,8 +5,9 @@
  * deterministically where typed. Found so: the matcher read `any .size 2` as taking -1 and bignums (typed code takes the
  * unsigned integers, byte and text strings of that size, as docs/cddl-support.md says and the `cddl` gem checks); a
  * general rule wrote `2(h'01')` as the integer 1 (preferred serialisation of a bignum, RFC 8949 §3.4.3), which its own
- * `#6.2(bstr)` does not match (RFC 8610 §3.6); `{ deterministic: true }` refused the `2(h'01')` that `#6.2(bstr)`
- * writes; typed `any .eq 1` refused `2(h'01')`, which the matcher compares as the integer 1, as `integer .eq 1` does.
+ * `#6.2(bstr)` does not match (RFC 8610 §3.6), and a NaN read as float32 as the float16 its bits fit, which `float32`
+ * does not match; `{ deterministic: true }` refused the `2(h'01')` that `#6.2(bstr)` writes; typed `any .eq 1` refused
+ * `2(h'01')`, which the matcher compares as the integer 1, as `integer .eq 1` does.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,8 @@ const RULES: Record<string, string> = {
   AboveNegativeZero: 'float .gt -0.0',
   HalfBelowTwo: 'float16 .lt 2',
   NotOneAndAHalf: 'float .ne 1.5',
+  SingleNotOneAndAHalf: 'float32 .ne 1.5',
+  DoubleNotOneAndAHalf: 'float64 .ne 1.5',
   FloatOrInt: 'float / int',
   UintOrHalf: 'uint / float16',
   AnyNumber: 'number',
@@ -95,7 +98,7 @@ const SCHEMA = `${Object.entries(RULES).map(([name, type]) => `${ruleName(name)}
 const PROGRAM = lowerProgram(compileIr(cddl(SCHEMA)), Object.keys(RULES).map(ruleName));
 
 /** The NaNs with a sign or payload bit, which typed floats refuse by design (docs/cddl-support.md, "NaN in a typed float"). */
-const MARKED_NANS = ['f97e01', 'f9fe00', 'f97c01', 'fa7fc00001', 'fb7ff8000000000001'];
+const MARKED_NANS = ['f97e01', 'f9fe00', 'f97c01', 'fa7fc00001', 'faffc00000', 'fa7fe00000', 'fb7ff8000000000001', 'fb7ffc000000000000', 'fb7ff8000020000000'];
 
 const SCALARS = [
   // Integers, then each float in each width: 0, -0, 1, 1.5, -1.5, 65504, a float32 no float16 holds, the largest float16 and past it.
@@ -154,7 +157,7 @@ function comparable(value: unknown): unknown {
  * The rules outside the typed layouts: their encoders keep a float's width and a bignum tag as read, which
  * `{ deterministic: true }` may refuse (docs/cddl-support.md, "Beyond the typed layouts").
  */
-const GENERAL = new Set(['NotOneAndAHalf', 'Tag2OrText', 'AnyTagOrInt', 'AnySizeNotOne']);
+const GENERAL = new Set(['NotOneAndAHalf', 'SingleNotOneAndAHalf', 'DoubleNotOneAndAHalf', 'Tag2OrText', 'AnyTagOrInt', 'AnySizeNotOne']);
 
 function deterministicallyDecodes(decode: Fn, item: string): boolean {
   try {
@@ -218,6 +221,9 @@ describe('floats, simple values, tags, embedded CBOR and size and bits controls,
     expect(['01', 'c24101', 'c2420001', 'c240', 'f93c00'].map((item) => decodes('AnyEqualsOne', item))).toEqual([true, true, true, false, false]);
     expect(toHex((mod.encodeAnyEqualsOne as Fn)((mod.decodeAnyEqualsOne as Fn)(hex('c24101'))) as Uint8Array)).toBe('01');
     expect(['20', 'c340', 'c34100', 'c24101'].map((item) => decodes('AnyEqualsMinusOne', item))).toEqual([true, true, true, false]);
+    // A general rule writes a NaN in the width it was read in, with its sign and payload: float32 takes no float16 NaN.
+    for (const item of ['fa7fc00000', 'faffc00000', 'fa7fe00000']) expect(toHex((mod.encodeSingleNotOneAndAHalf as Fn)((mod.decodeSingleNotOneAndAHalf as Fn)(hex(item))) as Uint8Array)).toBe(item);
+    for (const item of ['fb7ff8000000000000', 'fb7ff8000020000000']) expect(toHex((mod.encodeDoubleNotOneAndAHalf as Fn)((mod.decodeDoubleNotOneAndAHalf as Fn)(hex(item))) as Uint8Array)).toBe(item);
     // A general rule writes a bignum tag as it read it: 2(h'01') is the tag its #6.2(bstr) asks for, not the integer 1.
     for (const item of ['c24101', 'c2420001', 'c240']) {
       const value = (mod.decodeTag2OrText as Fn)(hex(item));
