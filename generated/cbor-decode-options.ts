@@ -31,8 +31,8 @@ export interface DecodeOptions {
    * their value, bignums (tags 2, 3) only beyond 64 bits and without leading
    * zero bytes where the schema reads them as integers (`biguint`; a tag the
    * schema reads as a tag, `#6.2(bstr)` or `#6`, is written back whole, and so
-   * is deterministic as it is). Such input re-encodes byte for byte. The check reads the
-   * input once more, after it has been decoded.
+   * is deterministic as it is). Such input re-encodes byte for byte. The
+   * check reads the input once more, after it has been decoded.
    */
   deterministic?: boolean;
   /**

@@ -26,7 +26,7 @@ export interface ReaderMark {
   readonly pins: number;
 }
 
-/** A float's offset and the widths the schema allows it ({@link CborReader.pinFloatWidths}). */
+/** A float's offset and the widths the schema allows it ({@link CborReader.pinFloatWidths}); no widths: a bignum tag kept whole ({@link CborReader.keepBignumTag}). */
 export interface PinnedFloat {
   readonly at: number;
   readonly widths: readonly number[];
