@@ -31,7 +31,7 @@ export interface ReaderMark {
   readonly pins: number;
 }
 
-/** A float's offset and the widths the schema allows it ({@link CborReader.pinFloatWidths}); no widths: a bignum tag kept whole ({@link CborReader.keepBignumTag}). */
+/** A float's offset and the widths the schema allows it ({@link CborReader.pinFloatWidths}); no widths: a bignum tag kept whole (keepBignumTag in cbor-reads.ts). */
 export interface PinnedFloat {
   readonly at: number;
   readonly widths: readonly number[];
@@ -519,18 +519,6 @@ export class CborReader {
    */
   pinFloatWidths(widths: readonly number[], at: number = this.pos): void {
     if (this.deterministic) (this.pinned ??= []).push({ at, widths });
-  }
-
-  /**
-   * Tells the deterministic check that the tag about to be read, when it is a
-   * bignum's (2 or 3), is read as the tag it is (`#6.2(bstr)`, `#6`), not as
-   * an integer: the encoders write it back as that tag with its bytes, so the
-   * plain integer or shorter bytes preferred serialisation would write (RFC
-   * 8949 §3.4.3) are not what it decodes to. Pinned as a float with no width.
-   */
-  keepBignumTag(): void {
-    const initial = this.bytes[this.pos];
-    if (this.deterministic && (initial === 0xc2 || initial === 0xc3)) (this.pinned ??= []).push({ at: this.pos, widths: [] });
   }
 
   /** Width in bits of the float at `pos`, without consuming it; errors like {@link readFloat}. */

@@ -7,7 +7,7 @@
  * Reads that only some schemas need, built on the {@link CborReader}'s own:
  * an integer that may be a bignum, a float that must be a number, a text
  * string of a bounded size, a list of text strings, a simple value (for
- * values of any). Functions rather than methods, so that a bundle whose
+ * values of any), a bignum tag kept whole. Functions rather than methods, so that a bundle whose
  * decoders never call one drops it. Part of the runtime (see runtime.ts),
  * copied verbatim beside the generated modules.
  */
@@ -102,4 +102,16 @@ export function readTextList(reader: CborReader): string[] {
   }
   reader.endContainer(count);
   return items;
+}
+
+/**
+ * Tells the deterministic check that the tag about to be read, when it is a
+ * bignum's (2 or 3), is read as the tag it is (`#6.2(bstr)`, `#6`), not as an
+ * integer: the encoders write it back as that tag with its bytes, so the plain
+ * integer or shorter bytes that preferred serialisation would write (RFC 8949
+ * §3.4.3) are not what it decodes to. Pinned as a float with no width.
+ */
+export function keepBignumTag(reader: CborReader): void {
+  const initial = reader.bytes[reader.pos];
+  if (reader.deterministic && (initial === 0xc2 || initial === 0xc3)) (reader.pinned ??= []).push({ at: reader.pos, widths: [] });
 }

@@ -48,7 +48,7 @@ export { type CborReaderOptions, type DecodeOptions, MAX_DEPTH } from './cbor-de
 /** The reader the decoders drive. */
 export { CborReader, type ReaderMark } from './cbor-reader.js';
 /** Functions of the reader that only some decoders call, so that bundles drop them: reads, */
-export { readBigInt, readNumberFloat, readSimple, readTextList, readTextSized, readUintIn } from './cbor-reads.js';
+export { keepBignumTag, readBigInt, readNumberFloat, readSimple, readTextList, readTextSized, readUintIn } from './cbor-reads.js';
 /** errors about keys and integers, */
 export { duplicateKey, failAtNext, firstKeyPath, missingKey, missingKeys, safeInteger, unexpectedKey } from './cbor-decode-errors.js';
 /** embedded CBOR, */

@@ -130,7 +130,7 @@ function deterministicItem(b: Uint8Array, pos: number, end: number, depth: numbe
     }
     case 6:
       if (depth <= 0) throw new DecodeError('nesting deeper than the limit', '', pos);
-      // A bignum the schema reads as a tag (CborReader.keepBignumTag) is written back as it is: deterministic there.
+      // A bignum the schema reads as a tag (keepBignumTag, cbor-reads.ts) is written back as it is: deterministic there.
       if ((n === 2 || n === 3) && pinnedFloats?.get(pos) === undefined) checkBignum(b, p, end);
       return deterministicItem(b, p, end, depth - 1);
     default:

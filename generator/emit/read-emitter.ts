@@ -76,7 +76,7 @@ export class ReadEmitter extends MapReadEmitter {
       case 'tagged': {
         const tag = this.locals.take('tag');
         // The value keeps its tag number and content, so a bignum is written back as read (`{ tag: 2, value: h'01' }`).
-        if (mayBeBignum(shape.tags)) w.writeLine(`${READER}.keepBignumTag();`);
+        if (mayBeBignum(shape.tags)) w.writeLine(`keepBignumTag(${READER});`);
         w.writeLine(`const ${tag} = ${READER}.readTag();`);
         if (shape.tags !== null) {
           const condition = scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
@@ -92,7 +92,7 @@ export class ReadEmitter extends MapReadEmitter {
       case 'tag': {
         const tag = this.locals.take('tag');
         // `#6.2(bstr)` reads the tag as a tag, whose encoders write it back whole: not the integer a bignum may be.
-        if (shape.tag === 2n || shape.tag === 3n) w.writeLine(`${READER}.keepBignumTag();`);
+        if (shape.tag === 2n || shape.tag === 3n) w.writeLine(`keepBignumTag(${READER});`);
         w.writeLine(`const ${tag} = ${READER}.readTag();`);
         w.writeLine(`if (${tag} !== ${intLiteral(shape.tag)}) ${READER}.fail(\`expected tag ${shape.tag}, got tag \${${tag}}\`);`);
         // A tag is a nesting level, so that a chain of them is bounded like nested arrays.

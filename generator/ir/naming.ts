@@ -54,6 +54,7 @@ export const RUNTIME_IMPORTS = [
   'isObject',
   'isTooDeep',
   'isTaggedValue',
+  'keepBignumTag',
   'missingKey',
   'missingKeys',
   'nameLookup',
