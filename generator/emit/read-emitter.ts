@@ -3,9 +3,8 @@ import type { IrType } from '../ir/types.js';
 import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
 import { readFunctionName } from './function-names.js';
 import { majorsOf, scalarCondition } from './scalars.js';
-import type { DiscriminantValue, Interval, MapKey, Shape } from '../layout/shapes.js';
-import { singleValue } from '../layout/arrays.js';
-import type { EmitContext } from './context.js';
+import type { Interval, Shape } from '../layout/shapes.js';
+import { firstItemValue, mapKeyValues, namingKey, valueCases, type ValueCase } from './choice-dispatch.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
 import { shapeType } from './types.js';
 import { READER } from './read-base.js';
@@ -212,31 +211,18 @@ export class ReadEmitter extends MapReadEmitter {
    * where fewer than two have such a first member; then every option is tried.
    */
   protected readByFirstItem(plan: PlannedOption[], options: number[], readOption: (i: number) => () => void): boolean {
-    const firsts = options.map((i) => firstItemValue((plan[i] as PlannedOption).shape, this.ctx, new Set()));
-    const valued = options.filter((_, k) => firsts[k] !== null);
-    if (valued.length < 2) return false;
-    const cases = new Map<string, { value: DiscriminantValue; options: number[] }>();
-    options.forEach((i, k) => {
-      const value = firsts[k];
-      if (value === null || value === undefined) return;
-      const key = `${value.type}:${String(value.value)}`;
-      cases.set(key, { value, options: [...(cases.get(key)?.options ?? []), i] });
+    const firsts = options.map((i) => {
+      const value = firstItemValue((plan[i] as PlannedOption).shape, this.ctx, new Set());
+      return value === null ? null : [value];
     });
-    const tried = (picked: number[]) => options.filter((i, k) => firsts[k] === null || picked.includes(i)).map(readOption);
-    const w = this.w;
-    w.write(`switch (peekFirstOfArray(${READER}))`).block(() => {
-      for (const c of cases.values()) {
-        w.write(`case ${discriminantLiteral(c.value)}:`).block(() => {
-          this.tryAlternatives(tried(c.options));
-          w.writeLine('break;');
-        });
-      }
-      // An array whose first item names none: its first item is wrong, unless an option with no such first member takes
-      // it (whose error stands on a tie: it says what that option expected there).
-      const shown = [...cases.values()].map((c) => discriminantText(c.value)).join(', ');
-      const fail = () => w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`);
-      w.write('default:').block(() => this.tryAlternatives([fail, ...tried([])]));
-    });
+    if (firsts.filter((v) => v !== null).length < 2) return false;
+    const cases = valueCases(options, firsts);
+    const unnamed = options.filter((_, k) => firsts[k] === null);
+    // An array whose first item names none: its first item is wrong, unless an option with no such first member takes
+    // it (whose error stands on a tie: it says what that option expected there).
+    const shown = cases.map((c) => discriminantText(c.value)).join(', ');
+    const fail = () => this.w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`);
+    this.switchOnPeek(`peekFirstOfArray(${READER})`, cases, options, unnamed, readOption, () => this.tryAlternatives([fail, ...unnamed.map(readOption)]));
     return true;
   }
 
@@ -249,33 +235,30 @@ export class ReadEmitter extends MapReadEmitter {
    * is tried as every option, as before. False where no key serves two options.
    */
   protected readByMapKey(plan: PlannedOption[], options: number[], readOption: (i: number) => () => void): boolean {
-    const members = options.map((i) => mapKeyValues((plan[i] as PlannedOption).shape, this.ctx, new Set()));
-    // The key that names the most options (the first such, in the order the options have their keys).
-    const named = new Map<string, { key: MapKey; count: number }>();
-    for (const of of members) for (const [id, { key }] of of) named.set(id, { key, count: (named.get(id)?.count ?? 0) + 1 });
-    const best = [...named.values()].reduce<{ key: MapKey; count: number } | null>((a, b) => (a === null || b.count > a.count ? b : a), null);
-    if (best === null || best.count < 2) return false;
-    const values = members.map((of) => of.get(keyId(best.key))?.values ?? null);
-    const cases = new Map<string, { value: DiscriminantValue; options: number[] }>();
-    options.forEach((i, k) => {
-      for (const value of values[k] ?? []) {
-        const id = `${value.type}:${String(value.value)}`;
-        const known = cases.get(id)?.options ?? [];
-        if (!known.includes(i)) cases.set(id, { value, options: [...known, i] });
-      }
-    });
+    const named = namingKey(options.map((i) => mapKeyValues((plan[i] as PlannedOption).shape, this.ctx, new Set())));
+    if (named === null) return false;
+    const cases = valueCases(options, named.values);
+    const unnamed = options.filter((_, k) => named.values[k] === null);
+    const key = named.key.type === 'text' ? JSON.stringify(named.key.value) : String(named.key.value);
+    this.switchOnPeek(`peekMapValue(${READER}, ${key})`, cases, options, unnamed, readOption, () => this.tryAlternatives(options.map(readOption)));
+    return true;
+  }
+
+  /**
+   * `switch (peek)` over `cases` (choice-dispatch.ts valueCases): each tries, in declared order, the options it names
+   * and `unnamed`, those that have no such member; `otherwise` writes the default case.
+   */
+  private switchOnPeek(peek: string, cases: ValueCase[], options: number[], unnamed: number[], readOption: (i: number) => () => void, otherwise: () => void): void {
     const w = this.w;
-    const keyLiteral = best.key.type === 'text' ? JSON.stringify(best.key.value) : String(best.key.value);
-    w.write(`switch (peekMapValue(${READER}, ${keyLiteral}))`).block(() => {
-      for (const c of cases.values()) {
+    w.write(`switch (${peek})`).block(() => {
+      for (const c of cases) {
         w.write(`case ${discriminantLiteral(c.value)}:`).block(() => {
-          this.tryAlternatives(options.filter((i, k) => values[k] === null || c.options.includes(i)).map(readOption));
+          this.tryAlternatives(options.filter((i) => unnamed.includes(i) || c.options.includes(i)).map(readOption));
           w.writeLine('break;');
         });
       }
-      w.write('default:').block(() => this.tryAlternatives(options.map(readOption)));
+      w.write('default:').block(otherwise);
     });
-    return true;
   }
 
   /** The options of a choice that start with a tag (`options`), picked by its number; those that may have any number come after the ones that name it. */
@@ -309,58 +292,6 @@ export class ReadEmitter extends MapReadEmitter {
       }
     });
   }
-}
-
-/**
- * The one integer or text value of the first member of an array (`[1, …]`, through rules), or null: where the array
- * may be empty or start otherwise, or the member has more values (layout/arrays.ts singleValue).
- */
-function firstItemValue(shape: Shape, ctx: EmitContext, seen: Set<string>): DiscriminantValue | null {
-  if (shape.kind === 'rule') {
-    const target = seen.has(shape.rule.name) ? undefined : ctx.shapes.get(shape.rule.name);
-    return target === undefined ? null : firstItemValue(target, ctx, new Set([...seen, shape.rule.name]));
-  }
-  if (shape.kind !== 'array') return null;
-  const layout = shape.layout;
-  // Alternatives that share their first member (`forks` parting after it: RFC 8990's response-message), or whose first
-  // members all have the one value.
-  const firsts = layout.kind === 'record' || layout.kind === 'tuple' ? [layout.fields[0]] : layout.kind === 'forks' && layout.at > 0 ? [layout.variants[0]?.fields[0]] : layout.kind === 'variants' ? layout.variants.map((fields) => fields[0]) : [];
-  const values = firsts.map((first) => (first === undefined || first.optional ? null : singleValue(first.type, ctx)));
-  const value = values[0];
-  if (value === null || value === undefined || values.some((v) => v?.type !== value.type || v.value !== value.value)) return null;
-  return value;
-}
-
-/**
- * The keys of the required members of a map (through rules) whose key is an integer (a JavaScript number) or a text
- * string and whose value is one integer or text value (`type: "array"`), each with its value; for a choice of maps
- * (through rules), the keys every option has, each with all their values.
- */
-function mapKeyValues(shape: Shape, ctx: EmitContext, seen: Set<string>): Map<string, { key: MapKey; values: DiscriminantValue[] }> {
-  if (shape.kind === 'rule') {
-    const target = seen.has(shape.rule.name) ? undefined : ctx.shapes.get(shape.rule.name);
-    return target === undefined ? new Map() : mapKeyValues(target, ctx, new Set([...seen, shape.rule.name]));
-  }
-  if (shape.kind === 'choice') {
-    const each = shape.options.map((o) => mapKeyValues(o.shape, ctx, seen));
-    const common = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
-    for (const [id, { key }] of each[0] ?? []) {
-      if (each.every((of) => of.has(id))) common.set(id, { key, values: each.flatMap((of) => of.get(id)?.values ?? []) });
-    }
-    return common;
-  }
-  const found = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
-  if (shape.kind !== 'map' || shape.layout.kind !== 'struct') return found;
-  for (const field of shape.layout.fields) {
-    if (field.optional || (field.key.type === 'int' && !Number.isSafeInteger(Number(field.key.value)))) continue;
-    const value = singleValue(field.type, ctx);
-    if (value !== null) found.set(keyId(field.key), { key: field.key, values: [value] });
-  }
-  return found;
-}
-
-function keyId(key: MapKey): string {
-  return `${key.type}:${String(key.value)}`;
 }
 
 /** Whether tag numbers `tags` (null: any) take a bignum's, 2 or 3. */

@@ -1,0 +1,93 @@
+/**
+ * What a decoder can peek at to pick among a type choice's options without trying each (read-emitter.ts
+ * readByFirstItem, readByMapKey): the single value an array option's first member has, or the values a map option's
+ * member of some key has, and the cases of a switch on them.
+ */
+import type { DiscriminantValue, MapKey, Shape } from '../layout/shapes.js';
+import { singleValue } from '../layout/arrays.js';
+import type { EmitContext } from './context.js';
+
+/** One case of a switch on a peeked value: the options (indices, in declared order) whose member has it. */
+export interface ValueCase {
+  value: DiscriminantValue;
+  options: number[];
+}
+
+/** The cases for the values of `options` (`values[k]` those of `options[k]`, null for none), each value once, in the order met. */
+export function valueCases(options: number[], values: (readonly DiscriminantValue[] | null)[]): ValueCase[] {
+  const cases = new Map<string, ValueCase>();
+  options.forEach((i, k) => {
+    for (const value of values[k] ?? []) {
+      const id = `${value.type}:${String(value.value)}`;
+      const known = cases.get(id);
+      if (known === undefined) cases.set(id, { value, options: [i] });
+      else if (!known.options.includes(i)) known.options.push(i);
+    }
+  });
+  return [...cases.values()];
+}
+
+/**
+ * Of the keys with values that options of a choice of maps have (mapKeyValues of each), the one that names the most
+ * options (the first such, in the order the options have their keys), with each option's values for it; null where
+ * none names two.
+ */
+export function namingKey(members: Map<string, { key: MapKey; values: DiscriminantValue[] }>[]): { key: MapKey; values: (DiscriminantValue[] | null)[] } | null {
+  const named = new Map<string, { key: MapKey; count: number }>();
+  for (const of of members) for (const [id, { key }] of of) named.set(id, { key, count: (named.get(id)?.count ?? 0) + 1 });
+  const best = [...named.values()].reduce<{ key: MapKey; count: number } | null>((a, b) => (a === null || b.count > a.count ? b : a), null);
+  if (best === null || best.count < 2) return null;
+  return { key: best.key, values: members.map((of) => of.get(keyId(best.key))?.values ?? null) };
+}
+
+/**
+ * The one integer or text value of the first member of an array (`[1, …]`, through rules), or null: where the array
+ * may be empty or start otherwise, or the member has more values (layout/arrays.ts singleValue).
+ */
+export function firstItemValue(shape: Shape, ctx: EmitContext, seen: Set<string>): DiscriminantValue | null {
+  if (shape.kind === 'rule') {
+    const target = seen.has(shape.rule.name) ? undefined : ctx.shapes.get(shape.rule.name);
+    return target === undefined ? null : firstItemValue(target, ctx, new Set([...seen, shape.rule.name]));
+  }
+  if (shape.kind !== 'array') return null;
+  const layout = shape.layout;
+  // Alternatives that share their first member (`forks` parting after it: RFC 8990's response-message), or whose first
+  // members all have the one value.
+  const firsts = layout.kind === 'record' || layout.kind === 'tuple' ? [layout.fields[0]] : layout.kind === 'forks' && layout.at > 0 ? [layout.variants[0]?.fields[0]] : layout.kind === 'variants' ? layout.variants.map((fields) => fields[0]) : [];
+  const values = firsts.map((first) => (first === undefined || first.optional ? null : singleValue(first.type, ctx)));
+  const value = values[0];
+  if (value === null || value === undefined || values.some((v) => v?.type !== value.type || v.value !== value.value)) return null;
+  return value;
+}
+
+/**
+ * The keys of the required members of a map (through rules) whose key is an integer (a JavaScript number) or a text
+ * string and whose value is one integer or text value (`type: "array"`), each with its value; for a choice of maps
+ * (through rules), the keys every option has, each with all their values.
+ */
+export function mapKeyValues(shape: Shape, ctx: EmitContext, seen: Set<string>): Map<string, { key: MapKey; values: DiscriminantValue[] }> {
+  if (shape.kind === 'rule') {
+    const target = seen.has(shape.rule.name) ? undefined : ctx.shapes.get(shape.rule.name);
+    return target === undefined ? new Map() : mapKeyValues(target, ctx, new Set([...seen, shape.rule.name]));
+  }
+  if (shape.kind === 'choice') {
+    const each = shape.options.map((o) => mapKeyValues(o.shape, ctx, seen));
+    const common = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
+    for (const [id, { key }] of each[0] ?? []) {
+      if (each.every((of) => of.has(id))) common.set(id, { key, values: each.flatMap((of) => of.get(id)?.values ?? []) });
+    }
+    return common;
+  }
+  const found = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
+  if (shape.kind !== 'map' || shape.layout.kind !== 'struct') return found;
+  for (const field of shape.layout.fields) {
+    if (field.optional || (field.key.type === 'int' && !Number.isSafeInteger(Number(field.key.value)))) continue;
+    const value = singleValue(field.type, ctx);
+    if (value !== null) found.set(keyId(field.key), { key: field.key, values: [value] });
+  }
+  return found;
+}
+
+function keyId(key: MapKey): string {
+  return `${key.type}:${String(key.value)}`;
+}
