@@ -18,6 +18,7 @@ import { CborReader } from '../../templates/runtime.js';
 import { parseEDN } from 'cbor-edn';
 import { hex, toHex } from '../support/hex.js';
 import { cddl, generateModule, type GeneratedModule } from './generate.js';
+import { itemsTaken } from './matcher-agreement.js';
 
 type Fn = (value: unknown) => unknown;
 
@@ -86,23 +87,10 @@ describe('a type choice of arrays told by their first item, or of maps by the va
   });
 
   it.each(Object.keys(RULES))('%s takes exactly the items the matcher takes, and writes each back as the matcher takes it', (name) => {
-    const taken: string[] = [];
-    const expected: string[] = [];
-    for (const item of [...ITEMS, ...MAP_ITEMS]) {
-      if (explain(PROGRAM, name.toLowerCase(), readCborValue(new CborReader(hex(item)))) === null) expected.push(item);
-      let value: unknown;
-      try {
-        value = (mod[`decode${name}`] as Fn)(hex(item));
-      } catch (error) {
-        expect((error as Error).name).toBe('DecodeError');
-        continue;
-      }
-      taken.push(item);
-      expect((mod[`is${name}`] as Fn)(value)).toBe(true);
-      const again = (mod[`encode${name}`] as Fn)(value) as Uint8Array;
-      expect(explain(PROGRAM, name.toLowerCase(), readCborValue(new CborReader(again))), `${item} written as ${toHex(again)}`).toBeNull();
-    }
-    expect(taken).toEqual(expected);
+    const takes = (bytes: Uint8Array) => explain(PROGRAM, name.toLowerCase(), readCborValue(new CborReader(bytes))) === null;
+    const items = [...ITEMS, ...MAP_ITEMS];
+    const taken = itemsTaken(mod, name, items, takes);
+    expect(taken).toEqual(items.filter((item) => takes(hex(item))));
     expect(taken.length).toBeGreaterThan(2);
   });
 

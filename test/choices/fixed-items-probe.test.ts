@@ -18,6 +18,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { hex, toHex } from '../support/hex.js';
 import { cddl, generateModule, type GeneratedModule } from './generate.js';
+import { decodes as decodesItem, itemsTaken } from './matcher-agreement.js';
 
 type Fn = (value: unknown, options?: unknown) => unknown;
 
@@ -174,42 +175,24 @@ beforeAll(async () => {
   mod = await generateModule('fixed-items-probe', cddl(SCHEMA));
 });
 
-const decodes = (name: string, item: string): boolean => {
-  try {
-    (mod[`decode${name}`] as Fn)(hex(item));
-    return true;
-  } catch {
-    return false;
-  }
-};
+const decodes = (name: string, item: string): boolean => decodesItem(mod, name, item);
 
 describe('floats, simple values, tags, embedded CBOR and size and bits controls, typed code against the matcher', () => {
   it.each(Object.keys(RULES))('%s takes exactly the items the matcher takes, and writes each back as the matcher takes it', (name) => {
     const decode = mod[`decode${name}`] as Fn;
-    const encode = mod[`encode${name}`] as Fn;
-    const taken: string[] = [];
-    const expected: string[] = [];
-    for (const item of ITEMS) {
-      let value: unknown;
-      try {
-        value = decode(hex(item));
-      } catch (error) {
-        expect((error as Error).name, item).toBe('DecodeError');
-        const refusedByDesign = MARKED_NANS.some((nan) => item.endsWith(nan)) && (error as Error).message.includes('a NaN with a sign or payload bit');
-        if (matcherTakes(name, hex(item)) && !refusedByDesign) expected.push(item);
-        continue;
-      }
-      if (matcherTakes(name, hex(item))) expected.push(item);
-      taken.push(item);
-      expect((mod[`is${name}`] as Fn)(value), item).toBe(true);
-      const again = encode(value) as Uint8Array;
-      expect(matcherTakes(name, again), `${item} written as ${toHex(again)}`).toBe(true);
+    const takes = (bytes: Uint8Array) => matcherTakes(name, bytes);
+    // Typed floats refuse a NaN with a sign or payload bit, which the matcher takes (docs/cddl-support.md).
+    const refusedByDesign = new Set<string>();
+    const refused = (item: string, error: Error) => {
+      if (MARKED_NANS.some((nan) => item.endsWith(nan)) && error.message.includes('a NaN with a sign or payload bit')) refusedByDesign.add(item);
+    };
+    const taken = itemsTaken(mod, name, ITEMS, takes, (item, value, again) => {
       expect(isDeepStrictEqual(comparable(decode(again)), comparable(value)), `${item} written as ${toHex(again)}`).toBe(true);
       // Deterministic input comes back byte for byte, and typed code writes what { deterministic: true } takes.
       if (deterministicallyDecodes(decode, item)) expect(toHex(again), item).toBe(item);
       if (!GENERAL.has(name)) expect(deterministicallyDecodes(decode, toHex(again)), `${item} written as ${toHex(again)}`).toBe(true);
-    }
-    expect(taken).toEqual(expected);
+    }, refused);
+    expect(taken).toEqual(ITEMS.filter((item) => takes(hex(item)) && !refusedByDesign.has(item)));
   });
 
   it('the vectors that parted them', () => {
