@@ -32,7 +32,8 @@ describe('syntheticSchema', () => {
   it('compiles into a module with functions for every rule', () => {
     const files = compile([{ path: 'synthetic.cddl', text: syntheticSchema(120) }]);
     const module = files[0]!.contents;
-    for (const i of [0, 57, 119]) expect(module).toContain(`export const decodeRule${i}: Decoder<Rule${i}> = /*#__PURE__*/ decoder(readRule${i});`);
+    // Its choices of maps and arrays that nothing names are tried in turn, so its decoders rewind (backtrackingDecoder).
+    for (const i of [0, 57, 119]) expect(module).toContain(`export const decodeRule${i}: Decoder<Rule${i}> = /*#__PURE__*/ backtrackingDecoder(readRule${i});`);
   });
 });
 
