@@ -174,10 +174,9 @@ export type ArrayLayout =
   | { kind: 'variants'; variants: Field[][]; discriminant: Discriminant | null; overlaps: number[][] }
   /**
    * A group of several members repeated (`[ + (SUIT_Condition // SUIT_Shared_Commands) ]`):
-   * a JavaScript array with one item per repetition, a record or a tuple of
-   * that repetition's members, which the CBOR array holds inline one after
-   * another (a record's optional members, which take items by type, where
-   * present: repeated-groups.ts recordOfOptionals). `fields`: members that occur once, then optionally, before the
+   * a JavaScript array with one item per repetition, a record or a tuple of that repetition's members, which the CBOR
+   * array holds inline one after another (a record's optional members, which take items by type, where present:
+   * repeated-groups.ts recordOfOptionals). `fields`: members that occur once, then optionally, before the
    * repetitions (`[int, * (tstr, int)]`, `[? bool, * (int, tstr)]`:
    * repeated-groups.ts optionalsBeforeRepetitions), the JavaScript array's
    * first elements, each as itself (`[1, ["a", 2], ["b", 3]]`); `after`: members that occur once,
