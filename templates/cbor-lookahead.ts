@@ -131,8 +131,10 @@ export function peekMapValue(reader: CborReader, key: number | string): number |
   try {
     const count = reader.readMapHeader();
     for (let i = 0; reader.hasMoreItems(count, i); i++) {
+      // A key of another kind (a float, a byte string) is no integer or text key: skipped.
       const major = reader.peekMajor();
-      if (major === 3 ? reader.readText() === key : major <= 1 ? reader.readInt() === key : (reader.skip(), false)) return peekKey(reader);
+      if (major > 1 && major !== 3) reader.skip();
+      else if ((major === 3 ? reader.readText() : reader.readInt()) === key) return peekKey(reader);
       reader.skip();
     }
     return null;

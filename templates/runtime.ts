@@ -508,16 +508,17 @@ export function decoder<T>(read: (reader: CborReader) => T): Decoder<T> {
  * {@link decoder}.
  */
 export function backtrackingDecoder<T>(read: (reader: CborReader) => T): Decoder<T> {
+  // Reflect.set, not an assignment: where Error is frozen (hardened realms) it does nothing, where `=` would throw.
   const decode: Decoder<T> = (bytes, options) => {
     const limit = ErrorStack.stackTraceLimit;
-    ErrorStack.stackTraceLimit = 0;
+    Reflect.set(ErrorStack, 'stackTraceLimit', 0);
     try {
       return runDecoder(read, bytes, options);
     } catch (error) {
-      ErrorStack.stackTraceLimit = limit;
+      Reflect.set(ErrorStack, 'stackTraceLimit', limit);
       throw withCallerStack(error, decode);
     } finally {
-      ErrorStack.stackTraceLimit = limit;
+      Reflect.set(ErrorStack, 'stackTraceLimit', limit);
     }
   };
   return decode;

@@ -142,6 +142,18 @@ describe('a type choice of arrays told by their first item, or of maps by the va
     expect(Error.stackTraceLimit).toBe(limit);
     expect((mod['decodeLocal'] as Fn)(hex('a1647479706564 6e756c6c'.replace(' ', '')))).toEqual({ type: 'null' });
     expect(Error.stackTraceLimit).toBe(limit);
+    // Where the limit cannot be set (a hardened realm), decoding goes on, with stacks, and throws only DecodeErrors.
+    const own = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
+    Object.defineProperty(Error, 'stackTraceLimit', { value: 7, writable: false, configurable: true });
+    try {
+      expect((mod['decodeLocal'] as Fn)(hex('a1647479706564 6e756c6c'.replace(' ', '')))).toEqual({ type: 'null' });
+      expect(() => callerOfDecode()).toThrow(/missing key/);
+      expect((() => { try { callerOfDecode(); } catch (error) { return (error as Error).name; } })()).toBe('DecodeError');
+      expect(Error.stackTraceLimit).toBe(7);
+    } finally {
+      if (own !== undefined) Object.defineProperty(Error, 'stackTraceLimit', own);
+    }
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 
   it('leaves the depth limit and malformed heads to the reader', () => {
