@@ -22,8 +22,9 @@ import { READER, type Trials } from './read-base.js';
 import { ReadEmitter } from './read-emitter.js';
 
 export function decoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
-  // One pass writes every decoder's statements and finds the rules read inside alternatives that may be rewound (memo.ts);
-  // the functions then splice those statements in, rather than write them a second time.
+  // One pass writes every decoder's statements and finds the rules read inside alternatives that may be rewound (memo.ts),
+  // and whether any decoder rewinds (backtrackingDecoder); the functions then splice those statements in, rather than
+  // write them a second time.
   const trials: Trials = { rules: new Set(), rewinds: false };
   const plans = new Map<IrRule, MatchPlan | null>();
   const bodies = new Map<IrRule, WrittenAhead>();
@@ -89,7 +90,7 @@ function readFunction(rule: IrRule, ctx: EmitContext, name: string, matched: boo
   };
 }
 
-/** The statements of `readX`; `tried` notes the rules read inside alternatives that may be rewound. */
+/** The statements of `readX`; `trials` notes the rules read inside alternatives that may be rewound, and that there are any. */
 function writeReadStatements(writer: CodeBlockWriter, rule: IrRule, ctx: EmitContext, matched: boolean, trials: Trials | null): void {
   const emitter = new ReadEmitter(ctx, writer, trials);
   if (matched) {

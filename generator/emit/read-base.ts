@@ -12,13 +12,6 @@ import { elementType, shapeType, tsType } from './types.js';
 export const READER = 'reader';
 
 /**
- * What every part of the decoder emitter shares: the locals, the path
- * bookkeeping (`at`, the array's start), trying alternatives with rewinds,
- * and the scalar reads. The emitter is one class split over files by
- * concern (this base, then arrays, maps, and the choices and dispatch in
- * read-emitter.ts), each a subclass of the one before.
- */
-/**
  * What the first pass of the decoders (decoders.ts decoderFunctions) learns: the rules read inside alternatives that
  * may be rewound (memo.ts remembers them), and whether any decoder of the module tries an alternative and rewinds at
  * all (its decodeX are then runtime.ts backtrackingDecoder's).
@@ -28,6 +21,13 @@ export interface Trials {
   rewinds: boolean;
 }
 
+/**
+ * What every part of the decoder emitter shares: the locals, the path
+ * bookkeeping (`at`, the array's start), trying alternatives with rewinds,
+ * and the scalar reads. The emitter is one class split over files by
+ * concern (this base, then arrays, maps, and the choices and dispatch in
+ * read-emitter.ts), each a subclass of the one before.
+ */
 export abstract class ReadEmitterBase {
   protected readonly locals = new LocalNames([READER]);
   /** The local holding the path segment of the child being read, inside a container's try; null outside. */
