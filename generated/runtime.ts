@@ -110,6 +110,15 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * Property `name` of `v` when it is an object, else undefined; as unknown, so that generated code can compare it
+ * with any value whatever type `v` has (guards and encoders of a choice of maps test the member that names an
+ * option first, as choice-dispatch.ts says).
+ */
+export function memberOf(v: unknown, name: string): unknown {
+  return isObject(v) ? v[name] : undefined;
+}
+
+/**
  * True when `v` is not an object, or an object none of whose own properties
  * outside `keys` is set (undefined counts as absent). Guards of a type choice
  * use it where another option's objects would otherwise pass an option's test

@@ -12,7 +12,8 @@ import { scalarCondition } from './scalars.js';
 import { isDictionary, type ChoiceOption, type DiscriminantValue, type Field, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { allVariantNames, type VariantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
-import { intLiteral, type LocalNames, recordMemberRead } from './syntax.js';
+import { intLiteral, isObjectPrototypeName, type LocalNames, recordMemberRead } from './syntax.js';
+import { singleValue } from '../layout/arrays.js';
 import { checkCall, deeper, depthArgument, type Level, UNTRACKED } from './guard-common.js';
 
 /** A boolean expression telling whether `v`, at `level`, is a value of one choice option (no problems recorded). */
@@ -68,13 +69,28 @@ function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: I
     if (option.wrap !== null) {
       return option.wrap.map((leaf) => ({ option, leaf, test: `isTaggedValue(${v}, ${intLiteral(leaf.tag)}) && ${parenthesised(optionTest({ shape: leaf.shape, type: leaf.type }, `${v}.value`, ctx, rule, level))}` }));
     }
-    const test = optionTest(option, v, ctx, rule, level);
+    const test = withNamingMember(option.shape, optionTest(option, v, ctx, rule, level), v, ctx);
     if (option.exactKeys === null) return [{ option, leaf: null, test }];
     // Exact keys are a test of its objects: its values that are instances (a CborFloat) pass as they are.
     const onlyKeys = `hasOnlyKeys(${v}, [${option.exactKeys.map((k) => JSON.stringify(k)).join(', ')}])`;
     const keysTest = option.instances.length === 0 ? onlyKeys : `(${[...option.instances.map((c) => `${v} instanceof ${c}`), onlyKeys].join(' || ')})`;
     return [{ option, leaf: null, test: `${parenthesised(test)} && ${keysTest}` }];
   });
+}
+
+/**
+ * An option that is a map rule with a required member of one text value (`{ type: "array", … }`, WebDriver BiDi's
+ * values): its test behind that member's, which it implies. Guards and encoders test a choice's options one after
+ * another, and a value of another option then fails at a property read rather than in a call of the rule's check
+ * (which rules that recur remember values in: memo.ts). The decoders peek at the same member (choice-dispatch.ts).
+ */
+function withNamingMember(shape: Shape, test: string, v: string, ctx: EmitContext): string {
+  const member = shape.kind === 'rule' ? textMember(shape, ctx, new Set()) : null;
+  if (member === null) return test;
+  // As unknown (memberOf): an encoder's value is typed, and TypeScript would find the later comparisons to have no overlap.
+  const read = `memberOf(${v}, ${JSON.stringify(member.name)})`;
+  if (member.values.length === 1) return `${read} === ${JSON.stringify(member.values[0])} && ${parenthesised(test)}`;
+  return `[${member.values.map((value) => JSON.stringify(value)).join(', ')}].includes(${read} as string) && ${parenthesised(test)}`;
 }
 
 export function parenthesised(test: string): string {
@@ -234,4 +250,30 @@ export function jsKindTest(shape: Extract<Shape, { kind: 'array' | 'map' }>, v: 
     default:
       return `Array.isArray(${v})`;
   }
+}
+
+/**
+ * The first required member of a map rule (through references) whose value is one text string, as its JavaScript
+ * property and that value; for a choice of such maps, the member they all have, with all their values. Null for
+ * general rules (their values are CborMaps) and anything else.
+ */
+function textMember(shape: Shape, ctx: EmitContext, seen: Set<string>): { name: string; values: string[] } | null {
+  if (shape.kind === 'rule') {
+    const name = shape.rule.name;
+    const target = seen.has(name) || ctx.general.has(name) ? undefined : ctx.shapes.get(name);
+    return target === undefined ? null : textMember(target, ctx, new Set([...seen, name]));
+  }
+  if (shape.kind === 'choice') {
+    const members = shape.options.map((o) => textMember(o.shape, ctx, seen));
+    const first = members[0];
+    if (first === null || first === undefined || members.some((m) => m?.name !== first.name)) return null;
+    return { name: first.name, values: [...new Set(members.flatMap((m) => m?.values ?? []))] };
+  }
+  if (shape.kind !== 'map' || shape.layout.kind !== 'struct') return null;
+  for (const field of shape.layout.fields) {
+    if (field.optional || isObjectPrototypeName(field.name)) continue;
+    const value = singleValue(field.type, ctx);
+    if (value?.type === 'text') return { name: field.name, values: [value.value as string] };
+  }
+  return null;
 }

@@ -55,6 +55,7 @@ export const RUNTIME_IMPORTS = [
   'isTooDeep',
   'isTaggedValue',
   'keepBignumTag',
+  'memberOf',
   'missingKey',
   'missingKeys',
   'nameLookup',

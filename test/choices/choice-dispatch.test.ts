@@ -6,8 +6,8 @@
  * every option in turn (one exception per option passed, and code nested one level deeper per option: 400 options
  * made 2.3 MB). Trying them in order and picking this way take the same items (an option whose member has another
  * value fails on that item); the general matcher is the oracle here. The errors are the named option's, or say which
- * values start one. And decoders that still try alternatives make their errors without a stack, giving the one that
- * reaches the caller the stack of the call.
+ * values start one. Guards and encoders test a map's naming member before an option's check. And decoders that still
+ * try alternatives make their errors without a stack, giving the one that reaches the caller the stack of the call.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr } from '../../generator/index.js';
@@ -63,7 +63,7 @@ let text: string;
 
 beforeAll(async () => {
   text = compile(cddl(SCHEMA))[0]?.contents ?? '';
-  mod = await generateModule('first-item', cddl(SCHEMA));
+  mod = await generateModule('choice-dispatch', cddl(SCHEMA));
 });
 
 /** The outcome of decoding `item` (hex) as `name`: the bytes written back, or the error with its path and offset. */
@@ -117,6 +117,9 @@ describe('a type choice of arrays told by their first item, or of maps by the va
   it('picks maps by the value of a key, through choices of them', () => {
     const readLocal = text.slice(text.indexOf('function firstReadLocal('), text.indexOf('export const decodeLocal'));
     expect(readLocal).toContain('switch (peekMapValue(reader, "type"))');
+    // Guards and encoders test that member before calling an option's check.
+    expect(text).toContain('memberOf(value, "type") === "array" && checkLocalOption1(value');
+    expect(text).toContain('["string", "number", "null"].includes(memberOf(value, "type") as string) && checkValue(value');
     const readKeyed = text.slice(text.indexOf('function readKeyed('), text.indexOf('export const decodeKeyed'));
     expect(readKeyed).toContain('switch (peekMapValue(reader, 1))');
     const edn = (e: string) => toHex(parseEDN(e, {}));
