@@ -109,11 +109,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 }
 
-/**
- * Property `name` of `v` when it is an object, else undefined; as unknown, so that generated code can compare it
- * with any value whatever type `v` has (guards and encoders of a choice of maps test the member that names an
- * option first, as choice-dispatch.ts says).
- */
+/** Property `name` of `v` when it is an object, as unknown, which guards and encoders of a choice of maps compare first. */
 export function memberOf(v: unknown, name: string): unknown {
   return isObject(v) ? v[name] : undefined;
 }
@@ -514,12 +510,9 @@ export function decoder<T>(read: (reader: CborReader) => T): Decoder<T> {
 }
 
 /**
- * decodeX in a module whose decoders try alternatives and rewind where they fail: each one that fails throws a
- * DecodeError the decoder catches (and each level of path added makes another), and capturing their stacks was most
- * of the cost (a 25-byte WebDriver BiDi value took 45 µs, 7 µs without). So while it runs, errors are made without
- * a stack where the engine has `Error.stackTraceLimit` (V8, JavaScriptCore; SpiderMonkey ignores it), and the one
- * that reaches the caller gets the stack of the call (withCallerStack). The MIMI modules never rewind: they use
- * {@link decoder}.
+ * decodeX in a module whose decoders rewind: each alternative that fails throws a DecodeError they catch, whose stack
+ * was most of the cost (a 25-byte WebDriver BiDi value: 45 µs, 7 µs without). So errors are made without one while it
+ * runs (`Error.stackTraceLimit`: V8, JavaScriptCore), and the one that reaches the caller gets the caller's stack.
  */
 export function backtrackingDecoder<T>(read: (reader: CborReader) => T): Decoder<T> {
   // Reflect.set, not an assignment: where Error is frozen (hardened realms) it does nothing, where `=` would throw.
