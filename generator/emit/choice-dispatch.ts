@@ -6,6 +6,7 @@
 import type { DiscriminantValue, MapKey, Shape } from '../layout/shapes.js';
 import { singleValue } from '../layout/arrays.js';
 import type { EmitContext } from './context.js';
+import { isObjectPrototypeName } from './syntax.js';
 
 /** One case of a switch on a peeked value: the options (indices, in declared order) whose member has it. */
 export interface ValueCase {
@@ -32,7 +33,7 @@ export function valueCases(options: number[], values: (readonly DiscriminantValu
  * options (the first such, in the order the options have their keys), with each option's values for it; null where
  * none names two.
  */
-export function namingKey(members: Map<string, { key: MapKey; values: DiscriminantValue[] }>[]): { key: MapKey; values: (DiscriminantValue[] | null)[] } | null {
+export function namingKey(members: Map<string, NamingMember>[]): { key: MapKey; values: (DiscriminantValue[] | null)[] } | null {
   const named = new Map<string, { key: MapKey; count: number }>();
   for (const of of members) for (const [id, { key }] of of) named.set(id, { key, count: (named.get(id)?.count ?? 0) + 1 });
   const best = [...named.values()].reduce<{ key: MapKey; count: number } | null>((a, b) => (a === null || b.count > a.count ? b : a), null);
@@ -60,32 +61,54 @@ export function firstItemValue(shape: Shape, ctx: EmitContext, seen: Set<string>
   return value;
 }
 
+/** A required member of a map whose value is one integer or text value: its key, its JavaScript property (null where options of a choice name it differently), and its values. */
+export interface NamingMember {
+  key: MapKey;
+  name: string | null;
+  values: DiscriminantValue[];
+}
+
 /**
- * The keys of the required members of a map (through rules) whose key is an integer (a JavaScript number) or a text
- * string and whose value is one integer or text value (`type: "array"`), each with its value; for a choice of maps
- * (through rules), the keys every option has, each with all their values.
+ * The required members of a map (through rules, not general ones, whose values are CborMaps) whose key is an integer
+ * (a JavaScript number) or a text string and whose value is one integer or text value (`type: "array"`), by key; for a
+ * choice of maps (through rules), the keys every option has, each with all their values.
  */
-export function mapKeyValues(shape: Shape, ctx: EmitContext, seen: Set<string>): Map<string, { key: MapKey; values: DiscriminantValue[] }> {
+export function mapKeyValues(shape: Shape, ctx: EmitContext, seen: Set<string>): Map<string, NamingMember> {
   if (shape.kind === 'rule') {
-    const target = seen.has(shape.rule.name) ? undefined : ctx.shapes.get(shape.rule.name);
-    return target === undefined ? new Map() : mapKeyValues(target, ctx, new Set([...seen, shape.rule.name]));
+    const name = shape.rule.name;
+    const target = seen.has(name) || ctx.general.has(name) ? undefined : ctx.shapes.get(name);
+    return target === undefined ? new Map() : mapKeyValues(target, ctx, new Set([...seen, name]));
   }
   if (shape.kind === 'choice') {
     const each = shape.options.map((o) => mapKeyValues(o.shape, ctx, seen));
-    const common = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
-    for (const [id, { key }] of each[0] ?? []) {
-      if (each.every((of) => of.has(id))) common.set(id, { key, values: each.flatMap((of) => of.get(id)?.values ?? []) });
+    const common = new Map<string, NamingMember>();
+    for (const [id, { key, name }] of each[0] ?? []) {
+      if (!each.every((of) => of.has(id))) continue;
+      const named = each.every((of) => of.get(id)?.name === name) ? name : null;
+      common.set(id, { key, name: named, values: each.flatMap((of) => of.get(id)?.values ?? []) });
     }
     return common;
   }
-  const found = new Map<string, { key: MapKey; values: DiscriminantValue[] }>();
+  const found = new Map<string, NamingMember>();
   if (shape.kind !== 'map' || shape.layout.kind !== 'struct') return found;
   for (const field of shape.layout.fields) {
     if (field.optional || (field.key.type === 'int' && !Number.isSafeInteger(Number(field.key.value)))) continue;
     const value = singleValue(field.type, ctx);
-    if (value !== null) found.set(keyId(field.key), { key: field.key, values: [value] });
+    if (value !== null) found.set(keyId(field.key), { key: field.key, name: field.name, values: [value] });
   }
   return found;
+}
+
+/**
+ * The first of those members (mapKeyValues) whose values are all text, as the JavaScript property guards and
+ * encoders read (never one of Object.prototype's names), with its values; null where there is none.
+ */
+export function namingTextMember(shape: Shape, ctx: EmitContext): { name: string; values: string[] } | null {
+  for (const member of mapKeyValues(shape, ctx, new Set()).values()) {
+    if (member.name === null || isObjectPrototypeName(member.name) || !member.values.every((v) => v.type === 'text')) continue;
+    return { name: member.name, values: [...new Set(member.values.map((v) => v.value as string))] };
+  }
+  return null;
 }
 
 function keyId(key: MapKey): string {

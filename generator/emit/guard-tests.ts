@@ -12,8 +12,8 @@ import { scalarCondition } from './scalars.js';
 import { isDictionary, type ChoiceOption, type DiscriminantValue, type Field, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { allVariantNames, type VariantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
-import { intLiteral, isObjectPrototypeName, type LocalNames, recordMemberRead } from './syntax.js';
-import { singleValue } from '../layout/arrays.js';
+import { intLiteral, type LocalNames, recordMemberRead } from './syntax.js';
+import { namingTextMember } from './choice-dispatch.js';
 import { checkCall, deeper, depthArgument, type Level, UNTRACKED } from './guard-common.js';
 
 /** A boolean expression telling whether `v`, at `level`, is a value of one choice option (no problems recorded). */
@@ -85,7 +85,7 @@ function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: I
  * (which rules that recur remember values in: memo.ts). The decoders peek at the same member (choice-dispatch.ts).
  */
 function withNamingMember(shape: Shape, test: string, v: string, ctx: EmitContext): string {
-  const member = shape.kind === 'rule' ? textMember(shape, ctx, new Set()) : null;
+  const member = shape.kind === 'rule' ? namingTextMember(shape, ctx) : null;
   if (member === null) return test;
   // As unknown (memberOf): an encoder's value is typed, and TypeScript would find the later comparisons to have no overlap.
   const read = `memberOf(${v}, ${JSON.stringify(member.name)})`;
@@ -250,30 +250,4 @@ export function jsKindTest(shape: Extract<Shape, { kind: 'array' | 'map' }>, v: 
     default:
       return `Array.isArray(${v})`;
   }
-}
-
-/**
- * The first required member of a map rule (through references) whose value is one text string, as its JavaScript
- * property and that value; for a choice of such maps, the member they all have, with all their values. Null for
- * general rules (their values are CborMaps) and anything else.
- */
-function textMember(shape: Shape, ctx: EmitContext, seen: Set<string>): { name: string; values: string[] } | null {
-  if (shape.kind === 'rule') {
-    const name = shape.rule.name;
-    const target = seen.has(name) || ctx.general.has(name) ? undefined : ctx.shapes.get(name);
-    return target === undefined ? null : textMember(target, ctx, new Set([...seen, name]));
-  }
-  if (shape.kind === 'choice') {
-    const members = shape.options.map((o) => textMember(o.shape, ctx, seen));
-    const first = members[0];
-    if (first === null || first === undefined || members.some((m) => m?.name !== first.name)) return null;
-    return { name: first.name, values: [...new Set(members.flatMap((m) => m?.values ?? []))] };
-  }
-  if (shape.kind !== 'map' || shape.layout.kind !== 'struct') return null;
-  for (const field of shape.layout.fields) {
-    if (field.optional || isObjectPrototypeName(field.name)) continue;
-    const value = singleValue(field.type, ctx);
-    if (value?.type === 'text') return { name: field.name, values: [value.value as string] };
-  }
-  return null;
 }
