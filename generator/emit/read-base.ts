@@ -11,6 +11,9 @@ import { elementType, shapeType, tsType } from './types.js';
 
 export const READER = 'reader';
 
+/** Attempts that end by throwing, whatever they read (a failure with a better message than the others'): nothing follows them. */
+export const ALWAYS_THROWS = new WeakSet<() => void>();
+
 /**
  * What the first pass of the decoders (decoders.ts decoderFunctions) learns: the rules read inside alternatives that
  * may be rewound (memo.ts remembers them), and whether any decoder of the module tries an alternative and rewinds at
@@ -299,8 +302,16 @@ export abstract class ReadEmitterBase {
   /**
    * Each attempt from one mark, rewinding after a DecodeError; when the last
    * fails too, the error of the one that got furthest stands (furthestError).
+   * Two attempts nest (the second in the first's catch); three or more follow
+   * one another in a labelled block that the first to succeed leaves, so that
+   * the code grows with their number, not with its square (each nested level
+   * indents all that follows).
    */
   protected tryInTurn(attempts: (() => void)[], firstWinsTie = false): void {
+    if (attempts.length > 2) {
+      this.tryOneAfterAnother(attempts, firstWinsTie);
+      return;
+    }
     const w = this.w;
     const mark = this.locals.take('mark');
     w.writeLine(`const ${mark} = ${READER}.mark();`);
@@ -325,6 +336,42 @@ export abstract class ReadEmitterBase {
       });
     };
     next(0);
+    this.at = outer;
+  }
+
+  /**
+   * {@link tryInTurn} of three or more attempts, one after another: the error that got furthest so far is kept in a
+   * local (`furthestError` of it and the next, in the order that keeps the same one on a tie as one call with all).
+   */
+  private tryOneAfterAnother(attempts: (() => void)[], firstWinsTie: boolean): void {
+    const w = this.w;
+    const mark = this.locals.take('mark');
+    const failed = this.locals.take('failed');
+    const label = this.locals.take('attempts');
+    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`let ${failed}: unknown;`);
+    const outer = this.at;
+    this.at = null;
+    const furthest = (error: string) => `furthestError(${firstWinsTie ? `${failed}, ${error}` : `${error}, ${failed}`})`;
+    w.write(`${label}: `).block(() => {
+      attempts.forEach((attempt, k) => {
+        const last = k === attempts.length - 1;
+        const error = this.locals.take('error');
+        if (k > 0) w.writeLine(`${READER}.reset(${mark});`);
+        w.write('try ').inlineBlock(() => {
+          attempt();
+          if (!last && !ALWAYS_THROWS.has(attempt)) w.writeLine(`break ${label};`);
+        });
+        w.write(` catch (${error})`).block(() => {
+          if (last) {
+            w.writeLine(`throw ${furthest(error)};`);
+            return;
+          }
+          w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
+          w.writeLine(`${failed} = ${k === 0 ? error : furthest(error)};`);
+        });
+      });
+    });
     this.at = outer;
   }
 

@@ -7,7 +7,7 @@ import type { Interval, Shape } from '../layout/shapes.js';
 import { firstItemValue, mapKeyValues, namingKey, valueCases, type ValueCase } from './choice-dispatch.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
 import { shapeType } from './types.js';
-import { READER } from './read-base.js';
+import { ALWAYS_THROWS, READER } from './read-base.js';
 import { MapReadEmitter } from './read-maps.js';
 
 /** Writes the statements of a `readX(reader)`: {@link read} dispatches on the shape; choices are read here too. */
@@ -222,6 +222,7 @@ export class ReadEmitter extends MapReadEmitter {
     // it (whose error stands on a tie: it says what that option expected there).
     const shown = cases.map((c) => discriminantText(c.value)).join(', ');
     const fail = () => this.w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`);
+    ALWAYS_THROWS.add(fail);
     this.switchOnPeek(`peekFirstOfArray(${READER})`, cases, options, unnamed, readOption, () => this.tryAlternatives([fail, ...unnamed.map(readOption)]));
     return true;
   }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../generator/index.js';
 import { hex } from '../support/hex.js';
 import { SHARED } from '../support/schemas.js';
 import { cddl, generateModule, type GeneratedModule } from './generate.js';
@@ -47,6 +48,29 @@ it('of two map alternatives, the one that read further explains the failure', as
   const mod = await generateModule('errors-furthest', cddl('a = b / c\nb = { x: int, y: int }\nc = { x: int, z: tstr }\n'));
   // { "x": 1, "y": "s" }: b reads x and the key y, then fails on its value (byte 6); c fails on the key y (byte 4).
   expect(failure(mod, 'A', 'a26178016179617' + '3')).toEqual({ path: '.y', offset: 6, reason: 'expected an integer, got a text string' });
+});
+
+describe('three or more alternatives tried in turn (one after another, not nested)', () => {
+  // Options that no first item or key tells apart: each is tried from the same mark.
+  const options = (n: number) => Array.from({ length: n }, (_, i) => `[int, ${i}]`).join(' / ');
+
+  it('the furthest error stands, on a tie the last one\'s, and a later option that fits is taken', async () => {
+    const mod = await generateModule('errors-in-turn', cddl('a = [int, tstr] / [int, bool] / [int, bstr] / [int, nil]\nb = [1, tstr] / [int, int, int] / [int, bool]\n'));
+    // [1, 1.5]: all four fail at the second item (byte 2); the last one's error stands.
+    expect(failure(mod, 'A', '8201f93e00')).toEqual({ path: '[1]', offset: 2, reason: 'expected null, got a float' });
+    expect((mod.decodeA as (b: Uint8Array) => unknown)(hex('8201f6'))).toEqual([1, null]);
+    // [1, 2, "x"]: the second option reads furthest (its third item, byte 3), though the third fails later on its count.
+    expect(failure(mod, 'B', '83010261' + '78')).toMatchObject({ path: '[2]', offset: 3, reason: 'expected an integer, got a text string' });
+  });
+
+  it('the code grows with their number, not with its square', () => {
+    const deepest = (n: number): number => {
+      const module = compile(cddl(`a = ${options(n)}\n`)).find((f) => f.path === 'x.ts')?.contents ?? '';
+      const reader = module.slice(module.indexOf('function readA('), module.indexOf('export const decodeA'));
+      return Math.max(...reader.split('\n').map((line) => line.length - line.trimStart().length));
+    };
+    expect(deepest(40)).toBe(deepest(3));
+  });
 });
 
 describe('a wrong number of items is the array head\'s fault', () => {
