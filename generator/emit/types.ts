@@ -20,6 +20,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
+import { MAX_ALTERNATIVES } from '../layout/groups.js';
 import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
 import { intersectionOptions } from '../layout/intersections.js';
@@ -112,6 +113,30 @@ export function elementType(text: string): string {
 /** The type of one item of a member of the `runs` layout, or of one repetition of a repeated group (a tuple or an object). */
 export function runElementType(run: ArrayRun, ctx: EmitContext): string {
   return run.group === undefined ? shapeType(run.item, run.itemType, ctx) : groupVariantType(run.group, ctx);
+}
+
+/** The type of any element of an unnamed `runs` layout's array. Members that never meet may share a type (`[float, * tstr, * int]`): each once. */
+export function runsElementType(runs: ArrayRun[], ctx: EmitContext): string {
+  return [...new Set(runs.flatMap((run) => unionMembers(runElementType(run, ctx))))].join(' | ');
+}
+
+/**
+ * An unnamed `runs` layout whose members each occur once or optionally (`[int, ? tstr, ? bool, bstr]`) as one tuple
+ * per set of members present, those with the earlier member first (`[A, B, C, D] | [A, B, D] | [A, C, D] | [A, D]`);
+ * null where a member repeats, or where there would be more than the alternatives a layout may have (the array of
+ * any element, {@link runsElementType}, then).
+ */
+export function runTuples(runs: ArrayRun[], ctx: EmitContext): string[] | null {
+  if (runs.some((run) => run.max !== 1 || run.group !== undefined)) return null;
+  if (2 ** runs.filter((run) => run.min === 0).length > MAX_ALTERNATIVES) return null;
+  // From the last member back: an optional one is each tuple after it with it, then each without it.
+  let tuples: string[][] = [[]];
+  for (const run of [...runs].reverse()) {
+    const type = shapeType(run.item, run.itemType, ctx);
+    const taken = tuples.map((tuple) => [type, ...tuple]);
+    tuples = run.min === 0 ? [...taken, ...tuples] : taken;
+  }
+  return tuples.map((tuple) => `[${tuple.join(', ')}]`);
 }
 
 /** A member of the `runs` layout as a property: itself when it occurs once or optionally, else an array of its items. */
@@ -520,10 +545,12 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       return layout.variants.map((variant) => groupVariantType(variant, ctx)).join(' | ');
     case 'forks':
       return layout.variants.map((variant) => arrayLayoutType(variant, ctx)).join(' | ');
-    case 'runs':
+    case 'runs': {
       if (layout.named) return objectType(layout.runs.map((run) => runProperty(run, ctx)));
-      // Members that never meet may share a type (`[float, * tstr, * int]`): each once.
-      return arrayOf([...new Set(layout.runs.flatMap((run) => unionMembers(runElementType(run, ctx))))].join(' | '));
+      const tuples = runTuples(layout.runs, ctx);
+      if (tuples !== null) return tuples.join(' | ');
+      return arrayOf(runsElementType(layout.runs, ctx));
+    }
   }
 }
 

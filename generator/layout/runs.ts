@@ -46,9 +46,13 @@ export interface ArrayRun {
 /** The `runs` layout of an array whose only alternative is `members`, or null when it is not one (or not exact). */
 export function runsLayout(members: Member[], ctx: ShapeContext): ArrayLayout | null {
   const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
-  // Or named optional members that take items by type, not by position (`[v: uint, ? label: tstr, ? urgent: bool]`:
-  // `[1, true]` has no label), an object whose optional properties say which are present.
-  if (members.filter((m) => m.occurrence.max !== 1).length < 2 && !(named && optionalsByType(members, ctx))) return null;
+  // Or optional members that take items by type, not by position (`[v: uint, ? label: tstr, ? urgent: bool]`: `[1,
+  // true]` has no label): named, an object whose optional properties say which are present; else, where no member
+  // repeats (`[int, ? tstr, ? bool, bstr]`), one array of the items typed as one tuple per set of members present
+  // (types.ts runTuples), read in one pass, not as that many alternatives tried in turn. (With a repeated member, the
+  // tuple layouts of arrays.ts type them more closely, `[number, string, ...boolean[]]`.)
+  const byType = (named || members.every((m) => m.occurrence.max === 1)) && optionalsByType(members, ctx);
+  if (members.filter((m) => m.occurrence.max !== 1).length < 2 && !byType) return null;
   // An optional property that may hold undefined would look absent.
   if (named && members.some((m) => m.occurrence.min === 0 && m.occurrence.max === 1 && admitsUndefined(m.type, ctx))) return null;
   return laidOut(members.map((m, index) => memberRun(m, index, ctx)), named, ctx);

@@ -1,12 +1,12 @@
 /**
  * Optional array members one after another where a later one does not take all the items an earlier one does
  * (`[int, ? tstr, ? bool]`, `[* (int, ? tstr, ? bool)]`): `[1, true]` holds the bool, which no position says.
- * RFC 8610 Appendix A reads `? tstr` as `tstr` where it matches, else nothing, so such members are alternatives,
- * each with or without an optional member, the one with it first (layout/arrays.ts expandMiddleOptionals):
- * `[int, tstr, bool] // [int, tstr] // [int, bool] // [int]`, each tried where the earlier failed. Named ones are one
- * object whose optional properties say which are present, also inside a repeated group (one object per repetition,
- * each optional member read where the next item reads as one). These rules were left to the general matcher, which is
- * the oracle here.
+ * RFC 8610 Appendix A reads `? tstr` as `tstr` where it matches, else nothing: each optional member takes the next
+ * item where it reads as one. Unnamed ones are typed as one tuple per set of members present, the one with an earlier
+ * member first (`[int, tstr, bool] | [int, tstr] | [int, bool] | [int]`), and read in one pass (layout/runs.ts; they
+ * were once that many alternatives tried in turn, layout/arrays.ts expandMiddleOptionals, which inside a repeated
+ * group they still are). Named ones are one object whose optional properties say which are present, also inside a
+ * repeated group (one object per repetition). These rules were left to the general matcher, which is the oracle here.
  */
 import { describe, expect, it } from 'vitest';
 import { typeErrors } from '../bounded/module.js';
@@ -22,6 +22,10 @@ items = [+ (int, ? tstr, ? bool)]
 ; such object per repetition (layout/repeated-groups.ts recordOfOptionals), not one alternative per set present (2^n).
 named = [version: uint, ? label: tstr, ? urgent: bool]
 entries = [* (id: int, ? name: tstr, ? hidden: bool)]
+; Five optional members before a required one: 32 tuples in the type, one pass in the code (each read by its major type).
+five = [int, ? tstr, ? bool, ? bstr, ? ints, ? point, uint]
+ints = [* int]
+point = {x: int}
 wide = [* (id: uint, ? a: tstr, ? b: bool, ? c: bstr, ? d: float, ? e: nil, ? f: #6.1(int), ? g: [* int])]
 ; Stay general: an item the first optional member does not take may be the second's; and before a repeated member,
 ; which alternatives would each repeat (said as the optional members that do not read by position).
@@ -29,8 +33,8 @@ overlapping = [int, ? int, ? (int / null)]
 before-rest = [? tstr, ? bool, * bstr]
 `;
 
-type Rules = 'Flags' | 'Several' | 'Items' | 'Named' | 'Entries' | 'Wide';
-const RULES = ['flags', 'several', 'items', 'named', 'entries', 'wide'];
+type Rules = 'Flags' | 'Several' | 'Items' | 'Named' | 'Entries' | 'Wide' | 'Five';
+const RULES = ['flags', 'several', 'items', 'named', 'entries', 'wide', 'five'];
 const fixture = fixedRules<Rules>('unordered-optionals', SCHEMA, [...RULES, 'overlapping', 'before-rest']);
 const { warnings, program, oracle, roundTrips } = fixture;
 
@@ -45,6 +49,13 @@ describe('optional array members that do not take each other’s items', () => {
     expect(fixture.text).toContain('export interface Named {\n  version: number | bigint;\n  label?: string;\n  urgent?: boolean;\n}');
     expect(fixture.text).toContain('export type Flags =\n  | [number | bigint, string, boolean]\n  | [number | bigint, string]\n  | [number | bigint, boolean]\n  | [number | bigint];');
     expect(fixture.text).toContain('export type Entries = { id: number | bigint; name?: string; hidden?: boolean }[];');
+    // One tuple per set of members present, in one pass: no alternative tried and rewound.
+    const five = fixture.text.slice(fixture.text.indexOf('export type Five ='));
+    expect(five.slice(0, five.indexOf(';')).match(/\| \[/g)).toHaveLength(32);
+    expect(five).toContain('  | [number | bigint, boolean, Ints, number | bigint]\n');
+    const readFive = fixture.text.slice(fixture.text.indexOf('function readFive('), fixture.text.indexOf('export const decodeFive'));
+    expect(readFive).not.toContain('.mark()');
+    expect(readFive.length).toBeLessThan(3000);
     // Seven optional members: one object type and one reading of them, not 128 alternatives (a 64-alternative limit made it general).
     expect(fixture.text).toMatch(/export type Wide = \{ id: number \| bigint; a\?: string; b\?: boolean; c\?: Uint8Array; d\?: number; e\?: null; f\?: [^;]+; g\?: \(number \| bigint\)\[\] \}\[\];/);
   });
@@ -83,6 +94,13 @@ describe('optional array members that do not take each other’s items', () => {
       ['Wide', 'wide', '83 01 80 6161'],
       ['Wide', 'wide', '83 01 f5 f5'],
       ['Wide', 'wide', '82 01 20'],
+      ['Five', 'five', '82 01 02'],
+      ['Five', 'five', '88 01 6161 f5 40 f6 c102 8102 03'],
+      ['Five', 'five', '84 01 f6 80 03'],
+      ['Five', 'five', '84 01 80 f6 03'],
+      ['Five', 'five', '83 01 c102 f5'],
+      ['Five', 'five', '83 01 f5 f5 03'],
+      ['Five', 'five', '81 01'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(oracle(cddl, bytes));
     expect(fixture.g.decodeFlags(hex('82 01 f5'))).toEqual([1, true]);
@@ -90,12 +108,20 @@ describe('optional array members that do not take each other’s items', () => {
     expect(fixture.g.decodeNamed(hex('82 01 f5'))).toEqual({ version: 1, urgent: true });
     expect(fixture.g.decodeEntries(hex('85 01 6161 02 f5 03'))).toEqual([{ id: 1, name: 'a' }, { id: 2, hidden: true }, { id: 3 }]);
     expect(fixture.g.decodeItems(hex('85 01 6161 02 f5 03'))).toEqual([[1, 'a'], [2, true], [3]]);
+    expect(fixture.g.decodeFive(hex('84 01 f4 80 03'))).toEqual([1, false, [], 3]);
     expectDrawnItemsRoundTrip(program, fixture.g, RULES, 40);
   });
 
   it('guards tell the alternatives apart by their members, and encoders write the members present', () => {
     expect(fixture.g.isFlags([1, true])).toBe(true);
     expect(fixture.g.isFlags([1, true, 'a'])).toBe(false);
+    expect(fixture.g.isFive([1, true, { x: 2 }, 3])).toBe(true);
+    expect(fixture.g.isFive([1, { x: 2 }, true, 3])).toBe(false);
+    expect(fixture.g.validateFive([1, 'a', 'b', 3])).toEqual([
+      { path: '[2]', message: 'expected an unsigned integer, got a string' },
+      { path: '[3]', message: 'expected the end of the array, or an item of its members in their order (int, tstr, bool, bstr, ints, point, uint), got the number 3' },
+    ]);
+    expect(toHex(fixture.g.encodeFive([1, new Uint8Array(0), [2], 3]) as Uint8Array)).toBe('8401408102' + '03');
     expect(toHex(fixture.g.encodeFlags([1, true]) as Uint8Array)).toBe('8201f5');
     expect(toHex(fixture.g.encodeSeveral([1, false]) as Uint8Array)).toBe('8201f4');
     expect(toHex(fixture.g.encodeItems([[1, true], [2, 'b']]) as Uint8Array)).toBe('8401f5026162');
