@@ -121,22 +121,27 @@ export function runsElementType(runs: ArrayRun[], ctx: EmitContext): string {
 }
 
 /**
- * An unnamed `runs` layout whose members each occur once or optionally (`[int, ? tstr, ? bool, bstr]`) as one tuple
- * per set of members present, those with the earlier member first (`[A, B, C, D] | [A, B, D] | [A, C, D] | [A, D]`);
- * null where a member repeats, or where there would be more than the alternatives a layout may have (the array of
- * any element, {@link runsElementType}, then).
+ * An unnamed `runs` layout whose members each occur once or optionally (`[int, ? tstr, ? bool, bstr]`), but for one
+ * that repeats (a rest element, `[? tstr, ? bool, * bstr]`), as one tuple per set of members present, those with the
+ * earlier member first (`[A, B, C, D] | [A, B, D] | [A, C, D] | [A, D]`); null where members repeat, or where there
+ * would be more than the alternatives a layout may have (the array of any element, {@link runsElementType}, then).
  */
 export function runTuples(runs: ArrayRun[], ctx: EmitContext): string[] | null {
-  if (runs.some((run) => run.max !== 1 || run.group !== undefined)) return null;
-  if (2 ** runs.filter((run) => run.min === 0).length > MAX_ALTERNATIVES) return null;
+  if (runs.some((run) => run.group !== undefined) || runs.filter((run) => run.max !== 1).length > 1) return null;
+  if (2 ** runs.filter((run) => run.min === 0 && run.max === 1).length > MAX_ALTERNATIVES) return null;
   // From the last member back: an optional one is each tuple after it with it, then each without it.
   let tuples: string[][] = [[]];
   for (const run of [...runs].reverse()) {
     const type = shapeType(run.item, run.itemType, ctx);
+    if (run.max !== 1) {
+      tuples = tuples.map((tuple) => [`...${arrayOf(type)}`, ...tuple]);
+      continue;
+    }
     const taken = tuples.map((tuple) => [type, ...tuple]);
     tuples = run.min === 0 ? [...taken, ...tuples] : taken;
   }
-  return tuples.map((tuple) => `[${tuple.join(', ')}]`);
+  // A tuple of the repeated member alone is an array of it.
+  return tuples.map((tuple) => (tuple.length === 1 && tuple[0]?.startsWith('...') === true ? tuple[0].slice(3) : `[${tuple.join(', ')}]`));
 }
 
 /** A member of the `runs` layout as a property: itself when it occurs once or optionally, else an array of its items. */

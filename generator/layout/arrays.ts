@@ -190,8 +190,9 @@ export function expandMiddleOptionals(members: Member[], ctx: ShapeContext): Mem
     if (i > 0 && isOptional(members[i - 1] as Member)) return false;
     let end = i;
     while (end < members.length && isOptional(members[end] as Member)) end++;
-    // Before a repeated member the alternatives would each repeat it, which no typed layout takes (`[? tstr, ? bool,
-    // * bstr]`): the array stays general, said as the optional members that do not read by position (positionalFields).
+    // Before a repeated member the alternatives would each repeat it, which no typed layout takes: `[? tstr, ? bool,
+    // * bstr]` is the `runs` layout's (runs.ts) where no item nor value is two members' that may meet, and else stays
+    // general, said as the optional members that do not read by position (positionalFields).
     if (members.slice(end).some((m) => m.occurrence.max !== 1)) return false;
     const shapes = members.slice(i, end).map((m) => shapeOf(m.type, ctx, m.span));
     return shapes.length > 1 && shapes.every((shape, a) => shapes.slice(a + 1).every((other) => dataApart(shape, other, ctx)));

@@ -47,11 +47,12 @@ export interface ArrayRun {
 export function runsLayout(members: Member[], ctx: ShapeContext): ArrayLayout | null {
   const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
   // Or optional members that take items by type, not by position (`[v: uint, ? label: tstr, ? urgent: bool]`: `[1,
-  // true]` has no label): named, an object whose optional properties say which are present; else, where no member
-  // repeats (`[int, ? tstr, ? bool, bstr]`), one array of the items typed as one tuple per set of members present
-  // (types.ts runTuples), read in one pass, not as that many alternatives tried in turn. (With a repeated member, the
-  // tuple layouts of arrays.ts type them more closely, `[number, string, ...boolean[]]`.)
-  const byType = (named || members.every((m) => m.occurrence.max === 1)) && optionalsByType(members, ctx);
+  // true]` has no label): named, an object whose optional properties say which are present; else one array of the
+  // items, typed as one tuple per set of members present where no member repeats (`[int, ? tstr, ? bool, bstr]`,
+  // types.ts runTuples), read in one pass, not as that many alternatives tried in turn. Unnamed, only optional members
+  // between the same repeated ones count: the tuple layouts of arrays.ts type the others more closely (`[int, ? tstr,
+  // * bool, ? bstr]` is `[number, string, ...boolean[], Uint8Array] | …`).
+  const byType = named ? optionalsByType(members, ctx) : stretchesBetweenRepeated(members).some((stretch) => optionalsByType(stretch, ctx));
   if (members.filter((m) => m.occurrence.max !== 1).length < 2 && !byType) return null;
   // An optional property that may hold undefined would look absent.
   if (named && members.some((m) => m.occurrence.min === 0 && m.occurrence.max === 1 && admitsUndefined(m.type, ctx))) return null;
@@ -104,6 +105,16 @@ export function groupRunsLayout(group: IrGroup, ctx: ShapeContext): ArrayLayout 
 function optionalsByType(members: Member[], ctx: ShapeContext): boolean {
   const optional = members.filter(isOptional).map((m) => shapeOf(m.type, ctx, m.span));
   return optional.some((later, j) => optional.slice(0, j).some((earlier) => !implies(later, earlier, ctx)));
+}
+
+/** The members before, between and after the repeated ones (`[? a, ? b, * c, ? d]`: `[? a, ? b]` and `[? d]`). */
+function stretchesBetweenRepeated(members: Member[]): Member[][] {
+  const stretches: Member[][] = [[]];
+  for (const m of members) {
+    if (m.occurrence.max === 1) (stretches[stretches.length - 1] as Member[]).push(m);
+    else stretches.push([]);
+  }
+  return stretches;
 }
 
 function memberRun(m: Member, index: number, ctx: ShapeContext): ArrayRun {

@@ -204,6 +204,9 @@ const FORMS: Form[] = [
     cddl: (x, y) => `[* a: ${x}, ? b: bool, * c: ${y}]`,
     members: [{ member: 'x', min: 0, max: 3, name: 'a' }, { member: 'bool', min: 0, max: 1, name: 'b' }, { member: 'y', min: 0, max: 3, name: 'c' }],
   },
+  // Unnamed optional members that take items by type, beside one repeated member (one tuple per set present, with a rest element).
+  { cddl: (x, y) => `[? ${x}, ? ${y}, * bool]`, members: [{ member: 'x', min: 0, max: 1 }, { member: 'y', min: 0, max: 1 }, { member: 'bool', min: 0, max: 3 }] },
+  { cddl: (x, y) => `[* tstr, ? ${x}, ? ${y}, bool]`, members: [{ member: 'tstr', min: 0, max: 3 }, { member: 'x', min: 0, max: 1 }, { member: 'y', min: 0, max: 1 }, { member: 'bool', min: 1, max: 1 }] },
 ];
 
 /**
