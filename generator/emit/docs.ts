@@ -41,5 +41,6 @@ function origin(rule: IrRule): string {
   const parent = `CDDL rule \`${jsDocText(from.rule)}\``;
   if ('option' in from) return `An inline ${what}, option ${from.option} of a type choice in ${parent}`;
   if ('embedded' in from) return `An inline ${what} embedded by \`.cbor\`, \`.cborseq\` or \`.json\` in ${parent}`;
+  if ('shared' in from) return `An inline ${what} in ${parent}, the type of a member that several alternatives or places share`;
   return `An inline ${what} in ${parent}, a group that reaches itself through it`;
 }

@@ -8,14 +8,16 @@
  * (`OneOrMoreOfTOption2`, `AEmbedded1`).
  */
 import { printType } from './print.js';
+import { SharedMembers } from './shared-members.js';
 import type { HoistedPlace, IrEntry, IrGroup, IrRule, IrType } from './types.js';
 
 export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
   const taken = new Set(rules.map((r) => r.name));
   const recursive = groupsInlineRecursive(rules);
+  const shared = new SharedMembers(rules);
   const out: IrRule[] = [];
   for (const rule of rules) {
-    const hoister = new RuleHoister(rule, taken, recursive.has(rule.name));
+    const hoister = new RuleHoister(rule, taken, recursive.has(rule.name), shared);
     const converted: IrRule = { ...rule };
     if (rule.type !== undefined) converted.type = hoister.visitType(rule.type);
     if (rule.group !== undefined) converted.group = hoister.visitGroup(rule.group);
@@ -42,10 +44,13 @@ class RuleHoister {
   /** The span of the innermost member being walked: a hoisted type points there, not at its rule's first line. */
   private entrySpan: IrRule['span'] | null = null;
 
-  constructor(rule: IrRule, taken: Set<string>, recursive: boolean) {
+  private readonly shared: SharedMembers;
+
+  constructor(rule: IrRule, taken: Set<string>, recursive: boolean, shared: SharedMembers) {
     this.rule = rule;
     this.taken = taken;
     this.recursive = recursive;
+    this.shared = shared;
   }
 
   /** `type` (as visited) given a rule named after `base`; `written` is the type as the schema wrote it, for messages. */
@@ -91,28 +96,47 @@ class RuleHoister {
 
   // In a group that splices itself in through an inline array or map (`g = ( ? e: { g } )`, RFC 8927), each such
   // array or map gets a rule, so that expanding the group stops at a reference: inline, it would expand forever.
-  private nest(type: IrType): IrType {
+  // And a member's inline map or array that the emitters would write more than once (shared-members.ts: a member beside
+  // a group choice, or of a group rule spliced into several places) gets one, so that it is written once.
+  private nest(type: IrType, shared = false): IrType {
     const inner = this.visitType(type);
-    if (!this.recursive || (inner.kind !== 'array' && inner.kind !== 'map')) return inner;
+    if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
+    if (!this.recursive && !(shared && worthSharing(inner))) return inner;
     this.nested++;
-    return this.hoist(inner, type, { rule: this.rule.name, nested: this.nested }, `${this.rule.name}.nested${this.nested}`);
+    const from: HoistedPlace = this.recursive ? { rule: this.rule.name, nested: this.nested } : { rule: this.rule.name, nested: this.nested, shared: true };
+    return this.hoist(inner, type, from, `${this.rule.name}.nested${this.nested}`);
   }
 
-  private visitEntry(entry: IrEntry): IrEntry {
+  private visitEntry(entry: IrEntry, shared: boolean): IrEntry {
     const outer = this.entrySpan;
     this.entrySpan = entry.span;
     try {
-      if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: this.visitGroup(entry.group) };
+      if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: this.visitGroup(entry.group, shared) };
       const key = entry.key?.kind === 'type' ? { ...entry.key, type: this.nest(entry.key.type) } : entry.key;
-      return { ...entry, key, type: this.nest(entry.type) };
+      return { ...entry, key, type: this.nest(entry.type, shared) };
     } finally {
       this.entrySpan = outer;
     }
   }
 
-  visitGroup(group: IrGroup): IrGroup {
-    return { choices: group.choices.map((c) => ({ entries: c.entries.map((entry) => this.visitEntry(entry)) })) };
+  /** `beside`: the group's entries are written more than once anyway (an inline group beside a group of several alternatives). */
+  visitGroup(group: IrGroup, beside = false): IrGroup {
+    const everywhere = beside || (group === this.rule.group && this.shared.multipliedRule(this.rule.name));
+    return { choices: group.choices.map((c) => ({ entries: c.entries.map((entry) => this.visitEntry(entry, everywhere || this.shared.besideSeveral(entry, c.entries))) })) };
   }
+}
+
+/**
+ * Whether an inline array or map is worth a rule of its own where it would be written more than once: not a plain
+ * list or dictionary (`[+ label]`, `{ * tstr => any }`: one member of a prelude type or a rule, keyed so), whose code
+ * is short and whose type, `Label[]` or `Map<string, CborAny>`, says more than a made-up name would.
+ */
+function worthSharing(type: Extract<IrType, { kind: 'array' | 'map' }>): boolean {
+  const entries = type.group.choices.length === 1 ? (type.group.choices[0]?.entries ?? []) : null;
+  const only = entries !== null && entries.length === 1 ? entries[0] : undefined;
+  if (only?.kind !== 'member') return true;
+  const plain = (t: IrType) => t.kind === 'prim' || t.kind === 'ref';
+  return !(plain(only.type) && (only.key === null || only.key.kind !== 'type' || plain(only.key.type)));
 }
 
 /**

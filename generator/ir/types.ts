@@ -64,7 +64,9 @@ export interface IrRule {
    * Set for a type that was inline in `rule` and got a rule of its own: an
    * array or map that was an option of a type choice (`<rule>.option<n>`), or
    * the type a byte string embeds (`bstr .cbor [* int]`: `<rule>.embedded<n>`), or an array or map
-   * inside a group rule that splices itself in through it (`g = ( ? e: { g } )`: `<rule>.nested<n>`).
+   * inside a group rule that splices itself in through it (`g = ( ? e: { g } )`: `<rule>.nested<n>`), or the
+   * type of a member that the emitters would write more than once (`shared`: beside a group choice, or in a group
+   * rule spliced into several places; ir/shared-members.ts).
    * `cddl` is the inline type as CDDL writes it (`[* int]`, printed by ir/print.ts), which messages and
    * JSDoc show in place of the made-up name.
    */
@@ -72,7 +74,7 @@ export interface IrRule {
 }
 
 /** Where a hoisted rule's type was written (`IrRule.hoistedFrom`). */
-export type HoistedPlace = { rule: string; option: number } | { rule: string; embedded: number } | { rule: string; nested: number };
+export type HoistedPlace = { rule: string; option: number } | { rule: string; embedded: number } | { rule: string; nested: number; shared?: true };
 
 /** One named value of an enumeration. */
 export interface IrEnumValue {

@@ -1,6 +1,6 @@
 /** AST → IR: resolution, sockets, generics, naming, and the errors that name both places. */
 import { describe, expect, it } from 'vitest';
-import { compileIr, type SchemaText } from '../../generator/index.js';
+import { compile, compileIr, type SchemaText } from '../../generator/index.js';
 import type { IrRule } from '../../generator/ir/types.js';
 import { errorOf, statusSchema, VENDOR_EXTENSION } from '../support/schemas.js';
 
@@ -90,6 +90,40 @@ describe('resolution', () => {
       kind: 'array',
       group: { choices: [{ entries: [{ name: 'key', type: { kind: 'prim', prim: 'int' } }, { name: 'value', type: { kind: 'prim', prim: 'tstr' } }] }] },
     });
+  });
+});
+
+describe('inline maps and arrays that would be written more than once get a rule of their own', () => {
+  const SHARED = `root = { ? defs: { * tstr => { schema } }, schema }
+schema = ( a: int // b: tstr // c: { x: int, y: [* int] } )
+box = { p: { q: int, r: tstr }, (s: int // t: int) }
+g = ( m: { k: int, l: tstr } )
+u = { g, v: int }
+w = [ g, int ]
+once = [ (n: { z: int, zz: int } // o: int) ]
+plain = { meta: { * tstr => any }, list: [+ tstr], (e: int // f: int) }
+`;
+
+  it('beside a group choice, or in a group rule spliced into two places; not in one alternative, nor a plain list or dictionary', () => {
+    const ir = compileIr([schema(SHARED)]);
+    const hoisted = ir.rules.filter((r) => r.hoistedFrom !== undefined).map((r) => [r.tsName, r.hoistedFrom?.cddl, r.hoistedFrom !== undefined && 'shared' in r.hoistedFrom]);
+    expect(hoisted).toEqual([
+      // Beside `schema`'s three alternatives, each of which reads `defs`.
+      ['RootNested1', '{* tstr => {schema}}', true],
+      // `schema` is spliced into `root` and into the map inside `defs`.
+      ['SchemaNested1', '{x: int, y: [* int]}', true],
+      ['BoxNested1', '{q: int, r: tstr}', true],
+      // `g` is spliced into `u` and `w`.
+      ['GNested1', '{k: int, l: tstr}', true],
+    ]);
+    expect(rule(ir.rules, 'root').type).toMatchObject({ kind: 'map', group: { choices: [{ entries: [{ name: 'defs', type: { kind: 'ref', rule: 'root.nested1' } }, { kind: 'group', ref: 'schema' }] }] } });
+  });
+
+  it('each is read, checked and written once, and said so', () => {
+    const text = compile([schema(SHARED)]).find((f) => f.path === 'a.ts')?.contents ?? '';
+    expect(text).toContain('/** An inline map in CDDL rule `root`, the type of a member that several alternatives or places share (a.cddl:1). */\nexport type RootNested1 = Map<string,');
+    expect(text).toContain('  | { defs?: RootNested1; a: number | bigint }\n');
+    expect(text.match(/const count\d* = reader\.readMapHeader\(\);\n\s*let k: /g)).toHaveLength(1);
   });
 });
 
