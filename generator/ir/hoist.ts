@@ -3,9 +3,12 @@
  * its own (`one-or-more<T> = T / [2* T]`: the `[2* T]`), so that decoders,
  * encoders and guards can refer to its functions by name when they choose
  * between the options; and likewise the inline type a byte string embeds
- * (`bstr .cbor [* int]`), whose functions check the embedded bytes. The new
- * rule records where it came from; naming.ts names it after its parent
- * (`OneOrMoreOfTOption2`, `AEmbedded1`).
+ * (`bstr .cbor [* int]`), whose functions check the embedded bytes; an inline
+ * array or map in a group that splices itself in through it, where expanding
+ * the group must stop at a reference; and the inline map or array of a member
+ * the emitters would write more than once (shared-members.ts), which is then
+ * written once. The new rule records where it came from; naming.ts names it
+ * after its parent (`OneOrMoreOfTOption2`, `AEmbedded1`, `GNested1`).
  */
 import { printType } from './print.js';
 import { SharedMembers } from './shared-members.js';
