@@ -37,7 +37,8 @@ export function docs(doc: string | null, rule: IrRule | null, extra: string | nu
 function origin(rule: IrRule): string {
   const from = rule.hoistedFrom;
   if (from === undefined) return `CDDL rule \`${jsDocText(rule.name)}\``;
-  const what = rule.type?.kind === 'array' ? 'array' : rule.type?.kind === 'map' ? 'map' : 'type';
+  // By what was written: a nested type written as another was is that rule, by reference (ir/hoist.ts).
+  const what = rule.type?.kind === 'array' || from.cddl.startsWith('[') ? 'array' : rule.type?.kind === 'map' || from.cddl.startsWith('{') ? 'map' : 'type';
   const parent = `CDDL rule \`${jsDocText(from.rule)}\``;
   if ('option' in from) return `An inline ${what}, option ${from.option} of a type choice in ${parent}`;
   if ('embedded' in from) return `An inline ${what} embedded by \`.cbor\`, \`.cborseq\` or \`.json\` in ${parent}`;

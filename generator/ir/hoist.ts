@@ -18,9 +18,10 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
   const taken = new Set(rules.map((r) => r.name));
   const recursive = groupsInlineRecursive(rules);
   const shared = new SharedMembers(rules);
+  const written = new Map<string, string>();
   const out: IrRule[] = [];
   for (const rule of rules) {
-    const hoister = new RuleHoister(rule, taken, recursive.has(rule.name), shared);
+    const hoister = new RuleHoister(rule, taken, recursive.has(rule.name), shared, written);
     const converted: IrRule = { ...rule };
     if (rule.type !== undefined) converted.type = hoister.visitType(rule.type);
     if (rule.group !== undefined) converted.group = hoister.visitGroup(rule.group);
@@ -48,12 +49,15 @@ class RuleHoister {
   private entrySpan: IrRule['span'] | null = null;
 
   private readonly shared: SharedMembers;
+  /** The first rule given to each nested type, by the type as written (`{schema}`), for every rule of the schema. */
+  private readonly written: Map<string, string>;
 
-  constructor(rule: IrRule, taken: Set<string>, recursive: boolean, shared: SharedMembers) {
+  constructor(rule: IrRule, taken: Set<string>, recursive: boolean, shared: SharedMembers, written: Map<string, string>) {
     this.rule = rule;
     this.taken = taken;
     this.recursive = recursive;
     this.shared = shared;
+    this.written = written;
   }
 
   /** `type` (as visited) given a rule named after `base`; `written` is the type as the schema wrote it, for messages. */
@@ -101,13 +105,20 @@ class RuleHoister {
   // array or map gets a rule, so that expanding the group stops at a reference: inline, it would expand forever.
   // And a member's inline map or array that the emitters would write more than once (shared-members.ts: a member beside
   // a group choice, or of a group rule spliced into several places) gets one, so that it is written once.
+  // A type written the same way as one given a rule before (RFC 8927's `{ schema }`, in six rules) is that rule, by
+  // reference: its code is written once (where hoisting it gave rules to types inside it too, it keeps its own).
   private nest(type: IrType, shared = false): IrType {
+    const before = this.hoisted.length;
     const inner = this.visitType(type);
     if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
     if (!this.recursive && !(shared && worthSharing(inner))) return inner;
     this.nested++;
     const from: HoistedPlace = this.recursive ? { rule: this.rule.name, nested: this.nested } : { rule: this.rule.name, nested: this.nested, shared: true };
-    return this.hoist(inner, type, from, `${this.rule.name}.nested${this.nested}`);
+    const cddl = printType(type);
+    const same = this.hoisted.length === before ? this.written.get(cddl) : undefined;
+    const hoisted = this.hoist(same === undefined ? inner : { kind: 'ref', rule: same }, type, from, `${this.rule.name}.nested${this.nested}`);
+    if (same === undefined && hoisted.kind === 'ref') this.written.set(cddl, hoisted.rule);
+    return hoisted;
   }
 
   private visitEntry(entry: IrEntry, shared: boolean): IrEntry {

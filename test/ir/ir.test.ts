@@ -119,6 +119,17 @@ plain = { meta: { * tstr => any }, list: [+ tstr], (e: int // f: int) }
     expect(rule(ir.rules, 'root').type).toMatchObject({ kind: 'map', group: { choices: [{ entries: [{ name: 'defs', type: { kind: 'ref', rule: 'root.nested1' } }, { kind: 'group', ref: 'schema' }] }] } });
   });
 
+  it('one written as another was before it is that one, by reference (RFC 8927: `{ schema }` in six rules)', () => {
+    const ir = compileIr([schema('a = { g }\ng = ( ? e: { g }, ? f: { g }, ? h: { g, x: int } )\n')]);
+    expect(ir.rules.filter((r) => r.hoistedFrom !== undefined).map((r) => [r.tsName, r.type])).toEqual([
+      ['GNested1', expect.objectContaining({ kind: 'map' })],
+      ['GNested2', { kind: 'ref', rule: 'g.nested1' }],
+      ['GNested3', expect.objectContaining({ kind: 'map' })],
+    ]);
+    const text = compile([schema('a = { g }\ng = ( ? e: { g }, ? f: { g } )\n')]).find((f) => f.path === 'a.ts')?.contents ?? '';
+    expect(text).toContain('/** An inline map in CDDL rule `g`, a group that reaches itself through it (a.cddl:2). */\nexport type GNested2 = GNested1;');
+  });
+
   it('each is read, checked and written once, and said so', () => {
     const text = compile([schema(SHARED)]).find((f) => f.path === 'a.ts')?.contents ?? '';
     expect(text).toContain('/** An inline map in CDDL rule `root`, the type of a member that several alternatives or places share (a.cddl:1). */\nexport type RootNested1 = Map<string,');
