@@ -77,7 +77,7 @@ export class SharedMembers {
     };
     const visitEntry = (entry: IrEntry, from: string, beside: boolean): void => {
       if (entry.kind === 'group') {
-        if (entry.ref !== null && this.groups.has(entry.ref)) sites.set(entry.ref, [...(sites.get(entry.ref) ?? []), { from, beside }]);
+        if (entry.ref !== null && this.groups.has(entry.ref)) pushTo(sites, entry.ref, { from, beside });
         if (entry.group !== null) visit(entry.group, from, beside);
         return;
       }
@@ -93,18 +93,30 @@ export class SharedMembers {
       if (rule.type !== undefined) visitType(rule.type, rule.name);
       if (rule.group !== undefined) visit(rule.group, rule.name, false);
     }
+    // Those multiplied by their own sites first, then (a worklist, linear in the sites) those spliced into one of them.
+    const splicedInto = new Map<string, string[]>();
+    for (const [name, at] of sites) for (const site of at) pushTo(splicedInto, site.from, name);
     const multiplied = new Set<string>();
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [name, at] of sites) {
+    const queue: string[] = [];
+    for (const [name, at] of sites) {
+      if (at.length > 1 || at.some((site) => site.beside)) {
+        multiplied.add(name);
+        queue.push(name);
+      }
+    }
+    while (queue.length > 0) {
+      for (const name of splicedInto.get(queue.pop() as string) ?? []) {
         if (multiplied.has(name)) continue;
-        if (at.length > 1 || at.some((site) => site.beside || multiplied.has(site.from))) {
-          multiplied.add(name);
-          grew = true;
-        }
+        multiplied.add(name);
+        queue.push(name);
       }
     }
     return multiplied;
   }
+}
+
+function pushTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [item]);
+  else list.push(item);
 }
