@@ -1,8 +1,8 @@
 /**
  * Arrays of members one after another, two or more of them repeated (`[* int, * tstr]`, `[+ uint, * (tstr
- * / bstr)]`, `[version: uint, * names: tstr, * flags: bool]`, `[* (int, tstr), * bool]`), or named optional
- * ones that take items by type, not by position (`[version: uint, ? label: tstr, ? urgent: bool]`): the `runs`
- * layout (shapes.ts).
+ * / bstr)]`, `[version: uint, * names: tstr, * flags: bool]`, `[* (int, tstr), * bool]`), or optional ones
+ * that take items by type, not by position (`[version: uint, ? label: tstr, ? urgent: bool]`, `[int, ? tstr, ?
+ * bool, bstr]`, `[? tstr, ? bool, * bstr]`): the `runs` layout (shapes.ts).
  *
  * RFC 8610 Appendix A reads such an array member by member: each takes every next item its type matches,
  * up to its most, and gives none back. Where no data item is a value of two members that may meet (a member
