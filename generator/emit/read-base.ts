@@ -11,8 +11,8 @@ import { elementType, shapeType, tsType } from './types.js';
 
 export const READER = 'reader';
 
-/** Attempts that end by throwing, whatever they read (a failure with a better message than the others'): nothing follows them. */
-export const ALWAYS_THROWS = new WeakSet<() => void>();
+/** One way of reading, for {@link ReadEmitterBase.tryAlternatives}; `alwaysThrows` where it ends by throwing whatever it reads (a failure with a better message than the others'), so that nothing is written after it. */
+export type Attempt = (() => void) & { readonly alwaysThrows?: true };
 
 /**
  * What the first pass of the decoders (decoders.ts decoderFunctions) learns: the rules read inside alternatives that
@@ -277,7 +277,7 @@ export abstract class ReadEmitterBase {
   }
 
   /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the furthest error stands, on a tie the last one's (or the first one's, with `firstWinsTie`). */
-  protected tryAlternatives(attempts: (() => void)[], firstWinsTie = false): void {
+  protected tryAlternatives(attempts: Attempt[], firstWinsTie = false): void {
     if (attempts.length < 2) {
       attempts[0]?.();
       return;
@@ -307,7 +307,7 @@ export abstract class ReadEmitterBase {
    * the code grows with their number, not with its square (each nested level
    * indents all that follows).
    */
-  protected tryInTurn(attempts: (() => void)[], firstWinsTie = false): void {
+  protected tryInTurn(attempts: Attempt[], firstWinsTie = false): void {
     if (attempts.length > 2) {
       this.tryOneAfterAnother(attempts, firstWinsTie);
       return;
@@ -343,7 +343,7 @@ export abstract class ReadEmitterBase {
    * {@link tryInTurn} of three or more attempts, one after another: the error that got furthest so far is kept in a
    * local (`furthestError` of it and the next, in the order that keeps the same one on a tie as one call with all).
    */
-  private tryOneAfterAnother(attempts: (() => void)[], firstWinsTie: boolean): void {
+  private tryOneAfterAnother(attempts: Attempt[], firstWinsTie: boolean): void {
     const w = this.w;
     const mark = this.locals.take('mark');
     const failed = this.locals.take('failed');
@@ -360,7 +360,7 @@ export abstract class ReadEmitterBase {
         if (k > 0) w.writeLine(`${READER}.reset(${mark});`);
         w.write('try ').inlineBlock(() => {
           attempt();
-          if (!last && !ALWAYS_THROWS.has(attempt)) w.writeLine(`break ${label};`);
+          if (!last && attempt.alwaysThrows !== true) w.writeLine(`break ${label};`);
         });
         w.write(` catch (${error})`).block(() => {
           if (last) {

@@ -7,7 +7,7 @@ import type { Interval, Shape } from '../layout/shapes.js';
 import { firstItemValue, mapKeyValues, namingKey, valueCases, type ValueCase } from './choice-dispatch.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
 import { shapeType } from './types.js';
-import { ALWAYS_THROWS, READER } from './read-base.js';
+import { type Attempt, READER } from './read-base.js';
 import { MapReadEmitter } from './read-maps.js';
 
 /** Writes the statements of a `readX(reader)`: {@link read} dispatches on the shape; choices are read here too. */
@@ -221,8 +221,7 @@ export class ReadEmitter extends MapReadEmitter {
     // An array whose first item names none: its first item is wrong, unless an option with no such first member takes
     // it (whose error stands on a tie: it says what that option expected there).
     const shown = cases.map((c) => discriminantText(c.value)).join(', ');
-    const fail = () => this.w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`);
-    ALWAYS_THROWS.add(fail);
+    const fail: Attempt = Object.assign(() => this.w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`), { alwaysThrows: true as const });
     this.switchOnPeek(`peekFirstOfArray(${READER})`, cases, options, unnamed, readOption, () => this.tryAlternatives([fail, ...unnamed.map(readOption)]));
     return true;
   }
