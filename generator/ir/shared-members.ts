@@ -27,30 +27,23 @@ export class SharedMembers {
 
   /**
    * Whether an entry of one alternative of a group is written once per alternative of another entry beside it: a
-   * group that is several alternatives once spliced in (`{ ? definitions: …, schema }`, where `schema` is eight).
+   * group that is several alternatives once spliced in (`{ ? definitions: …, schema }`, where `schema` is a group choice).
    */
   besideSeveral(entry: IrEntry, alternative: readonly IrEntry[]): boolean {
     return alternative.some((other) => other !== entry && this.expands(other));
   }
 
   /** Whether an entry is a group of several alternatives, once: a group choice (maybe spliced in from a group rule), or an optional group (with it and without). */
-  private expands(entry: IrEntry): boolean {
+  private expands(entry: IrEntry, seen = new Set<string>()): boolean {
     // A repeated group is read one repetition at a time, not as alternatives of the group around it.
     if (entry.kind !== 'group' || entry.occurrence.max !== 1) return false;
     if (entry.occurrence.min === 0) return true;
-    if (entry.group !== null && this.expandsToSeveral(entry.group, new Set())) return true;
-    return entry.ref !== null && this.ruleExpandsToSeveral(entry.ref, new Set());
+    if (entry.group !== null && this.expandsToSeveral(entry.group, seen)) return true;
+    return entry.ref !== null && this.ruleExpandsToSeveral(entry.ref, seen);
   }
 
   private expandsToSeveral(group: IrGroup, seen: Set<string>): boolean {
-    if (group.choices.length > 1) return true;
-    for (const entry of group.choices[0]?.entries ?? []) {
-      if (entry.kind !== 'group' || entry.occurrence.max !== 1) continue;
-      if (entry.occurrence.min === 0) return true;
-      if (entry.group !== null && this.expandsToSeveral(entry.group, seen)) return true;
-      if (entry.ref !== null && this.ruleExpandsToSeveral(entry.ref, seen)) return true;
-    }
-    return false;
+    return group.choices.length > 1 || (group.choices[0]?.entries ?? []).some((entry) => this.expands(entry, seen));
   }
 
   private ruleExpandsToSeveral(name: string, seen: Set<string>): boolean {
