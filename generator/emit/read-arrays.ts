@@ -3,7 +3,7 @@ import { majorsOf } from './scalars.js';
 import { printType } from '../ir/print.js';
 import type { ArrayLayout, ArrayRun, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
 import { countCondition, plusIndex, describeCount, discriminantLiteral, discriminantText, escapeTemplate, pathSegment, describeShape, runInWords } from './syntax.js';
-import { arrayOf, elementType, groupVariantType, runTuples, runsElementType, shapeType } from './types.js';
+import { arrayOf, elementType, groupVariantType, runsElementType, shapeType, typedAsTuples } from './types.js';
 import { READER } from './read-base.js';
 import { FieldReadEmitter } from './read-fields.js';
 import { firstsAfter } from '../layout/repeated-groups.js';
@@ -432,9 +432,9 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${describeCount(min, max)} (${escapeTemplate(names.join(', '))}), got \${${count}}\`);`);
     const result = this.locals.take(hint);
     const items = layout.named ? null : this.locals.take('items');
-    // Typed as one tuple per set of members present (types.ts runTuples), the items are gathered as an array of any of
+    // Typed as one tuple per set of members present (types.ts typedAsTuples), the items are gathered as an array of any of
     // them: which tuple it is, the members the items were read as say, which TypeScript does not follow.
-    const tuples = items !== null && runTuples(runs, this.ctx) !== null;
+    const tuples = items !== null && typedAsTuples(runs);
     if (items !== null) w.writeLine(`const ${items}: ${tuples ? arrayOf(runsElementType(runs, this.ctx)) : typeText} = [];`);
     else w.writeLine(`let ${result}: ${typeText};`);
     this.withSegments(() => {

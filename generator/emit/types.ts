@@ -121,19 +121,27 @@ export function runsElementType(runs: ArrayRun[], ctx: EmitContext): string {
 }
 
 /**
- * An unnamed `runs` layout whose members each occur once or optionally (`[int, ? tstr, ? bool, bstr]`), but for one
- * that repeats (a rest element, `[? tstr, ? bool, * bstr]`), as one tuple per set of members present, those with the
- * earlier member first (`[A, B, C, D] | [A, B, D] | [A, C, D] | [A, D]`); null where members repeat, or where there
- * would be more than the alternatives a layout may have (the array of any element, {@link runsElementType}, then).
+ * Whether an unnamed `runs` layout is typed as one tuple per set of members present ({@link runTuples}): its members
+ * each occur once or optionally, but for one that repeats (a rest element), and there are no more such sets than the
+ * alternatives a layout may have; else it is the array of any element ({@link runsElementType}).
  */
-export function runTuples(runs: ArrayRun[], ctx: EmitContext): string[] | null {
-  if (runs.some((run) => run.group !== undefined) || runs.filter((run) => run.max !== 1).length > 1) return null;
-  if (2 ** runs.filter((run) => run.min === 0 && run.max === 1).length > MAX_ALTERNATIVES) return null;
+export function typedAsTuples(runs: ArrayRun[]): boolean {
+  if (runs.some((run) => run.group !== undefined) || runs.filter((run) => run.max !== 1).length > 1) return false;
+  return 2 ** runs.filter((run) => run.min === 0 && run.max === 1).length <= MAX_ALTERNATIVES;
+}
+
+/**
+ * The tuples of an unnamed `runs` layout that is {@link typedAsTuples} (`[int, ? tstr, ? bool, bstr]`, `[? tstr, ?
+ * bool, * bstr]`), those with the earlier member first (`[A, B, C, D] | [A, B, D] | [A, C, D] | [A, D]`).
+ */
+export function runTuples(runs: ArrayRun[], ctx: EmitContext): string[] {
   // From the last member back: an optional one is each tuple after it with it, then each without it.
   let tuples: string[][] = [[]];
+  let rest: string | null = null;
   for (const run of [...runs].reverse()) {
     const type = shapeType(run.item, run.itemType, ctx);
     if (run.max !== 1) {
+      rest = type;
       tuples = tuples.map((tuple) => [`...${arrayOf(type)}`, ...tuple]);
       continue;
     }
@@ -141,7 +149,7 @@ export function runTuples(runs: ArrayRun[], ctx: EmitContext): string[] | null {
     tuples = run.min === 0 ? [...taken, ...tuples] : taken;
   }
   // A tuple of the repeated member alone is an array of it.
-  return tuples.map((tuple) => (tuple.length === 1 && tuple[0]?.startsWith('...') === true ? tuple[0].slice(3) : `[${tuple.join(', ')}]`));
+  return tuples.map((tuple) => (rest !== null && tuple.length === 1 ? arrayOf(rest) : `[${tuple.join(', ')}]`));
 }
 
 /** A member of the `runs` layout as a property: itself when it occurs once or optionally, else an array of its items. */
@@ -552,9 +560,7 @@ export function arrayLayoutType(layout: ArrayLayout, ctx: EmitContext): string {
       return layout.variants.map((variant) => arrayLayoutType(variant, ctx)).join(' | ');
     case 'runs': {
       if (layout.named) return objectType(layout.runs.map((run) => runProperty(run, ctx)));
-      const tuples = runTuples(layout.runs, ctx);
-      if (tuples !== null) return tuples.join(' | ');
-      return arrayOf(runsElementType(layout.runs, ctx));
+      return typedAsTuples(layout.runs) ? runTuples(layout.runs, ctx).join(' | ') : arrayOf(runsElementType(layout.runs, ctx));
     }
   }
 }
