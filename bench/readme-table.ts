@@ -94,6 +94,13 @@ export function table(measured: BenchJson): string {
     const ne = isNoisy(b.content, CONTENT_RATIOS, 'encode_vs_cborx');
     rows.push([`MIMI content, ${b.content.examples} examples: decode + validate vs cbor-x decode without validation`, `${r2(d)}${nd ? '?' : ''}`, '≥ 1.5', d >= 1.5, nd]);
     rows.push(['MIMI content: encode vs cbor-x', `${r2(e)}${ne ? '?' : ''}`, '≥ 2', e >= 2, ne]);
+    // Pooled results (EncodeOptions.pooled) live as cbor-x's do, in a shared buffer: the like-for-like comparison. Runs
+    // from before the case was added have no figure.
+    const p = b.content.ratios.encodePooled_vs_cborx;
+    if (p !== undefined) {
+      const np = isNoisy(b.content, CONTENT_RATIOS, 'encodePooled_vs_cborx');
+      rows.push(['MIMI content: encode with pooled results (as cbor-x\'s) vs cbor-x', `${r2(p)}${np ? '?' : ''}`, '≥ 2', p >= 2, np]);
+    }
   }
   if (b.generator !== undefined) {
     for (const run of b.generator.runs) {

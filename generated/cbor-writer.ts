@@ -154,7 +154,8 @@ export class CborWriter {
 
   /**
    * Makes room for `n` more bytes and returns the buffer to write them into,
-   * from {@link length} on; {@link advanceTo} then keeps what was written.
+   * from {@link length} on (before it are the bytes written so far);
+   * {@link advanceTo} then keeps what was written.
    * Generated writers of small fixed records write their bytes this way, with
    * one bounds check for the whole record. (The buffer changes when it grows:
    * use the one returned, and only until the next write.)

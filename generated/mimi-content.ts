@@ -8,7 +8,7 @@
 import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
-export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
+export { DecodeError, type DecodeOptions, EncodeError, type EncodeOptions, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 export { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
 
 /** CDDL rule `mimiContent` (schemas/mimi-content.cddl:1). */

@@ -7,7 +7,7 @@
 
 import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, type Problem, type Validator, decoder, encoder, guard, headInto, headSize, isBytes, isIntIn, nameLookup, readUintIn, report, reportRequired, usualEncoder, validator, valueLookup, withPath } from './runtime.js';
 
-export { DecodeError, type DecodeOptions, EncodeError, isDecodeError, isEncodeError, type Problem } from './runtime.js';
+export { DecodeError, type DecodeOptions, EncodeError, type EncodeOptions, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 
 /** CDDL rule `MessageStatusReport` (schemas/mimi-message-status.cddl:1). */
 export type MessageStatusReport = PerMessageStatus[];

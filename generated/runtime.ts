@@ -10,7 +10,7 @@
  * cbor-deterministic.ts, cbor-text.ts, cbor-same-data.ts,
  * cbor-decode-options.ts, cbor-reader.ts with the reader's cbor-lookahead.ts,
  * cbor-skip.ts, cbor-memo.ts, cbor-embedded.ts, cbor-decode-errors.ts and
- * cbor-reads.ts, and cbor-writer.ts) are copied verbatim next to the
+ * cbor-reads.ts, and cbor-writer.ts with cbor-results.ts) are copied verbatim next to the
  * generated modules, so they import nothing else: no Node-only APIs (only
  * TextEncoder, TextDecoder, DataView and typed arrays), no `any`, and only
  * erasable TypeScript syntax. Generated modules import everything from this
@@ -33,6 +33,7 @@ import { describeValue, EncodeError, ErrorStack, type Problem, withCallerStack }
 import { type DecodeOptions, MAX_DEPTH } from './cbor-decode-options.js';
 import { CborReader } from './cbor-reader.js';
 import { CborWriter } from './cbor-writer.js';
+import { type EncodeOptions, resultArray } from './cbor-results.js';
 import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
 
 /** The errors, and how messages describe values. */
@@ -45,6 +46,8 @@ export { bytesEqual, dataKey, floatKey, sameData } from './cbor-same-data.js';
 export { checkDeterministic, compareBytes, deterministicKey, duplicateKeyMessage, isDeterministic } from './cbor-deterministic.js';
 /** What a decode may be asked, and the nesting limit. */
 export { type CborReaderOptions, type DecodeOptions, MAX_DEPTH } from './cbor-decode-options.js';
+/** What an encode may be asked: where its result lives. */
+export { type EncodeOptions } from './cbor-results.js';
 /** The reader the decoders drive. */
 export { CborReader, type ReaderMark } from './cbor-reader.js';
 /** Functions of the reader that only some decoders call, so that bundles drop them: reads, */
@@ -395,13 +398,20 @@ export function problemsOf(check: CheckFunction, value: unknown): Problem[] {
  * encodeX: `value` checked by `isValid` (isX) first, then written by `write`
  * into a reused buffer (see {@link CborWriter.reusing}). An invalid value
  * throws an EncodeError listing every problem `check` finds, and nothing is
- * written.
+ * written. The result is cut from a shared buffer if `pooled` (see
+ * {@link EncodeOptions.pooled}).
  */
-export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Uint8Array {
+export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void, pooled = false): Uint8Array {
   if (!isValid(value)) throw new EncodeError(problemsOf(check, value));
   const writer = CborWriter.reusing();
   write(writer, value);
-  return writer.finish();
+  if (!pooled) return writer.finish();
+  // Copied here, not by a method of the writer: a bundle that only decodes keeps the writer's class (cbor-any.ts uses
+  // it) whole, but not this. The writer's buffer (room(0)) holds the bytes written before its length.
+  const result = resultArray(writer.length, true);
+  result.set(writer.room(0).subarray(0, writer.length));
+  writer.discard();
+  return result;
 }
 
 /**
@@ -410,12 +420,13 @@ export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, ch
  * gives its size, else -1); else undefined, for the caller to check and
  * write the value the general way ({@link runEncoder}). `put` (a generated
  * `putX`) writes the bytes into the array from an offset and returns where
- * they end.
+ * they end. The array is cut from a shared buffer if `pooled` (see
+ * {@link EncodeOptions.pooled}).
  */
-export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number): Uint8Array | undefined {
+export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, pooled = false): Uint8Array | undefined {
   const n = size(value);
   if (n < 0) return undefined;
-  const out = new Uint8Array(n);
+  const out = resultArray(n, pooled);
   let end: number;
   try {
     end = put(out, 0, value);
@@ -432,10 +443,10 @@ export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, put
  * the value: what the first check found is remembered until the value is
  * written, so those checks answer at once (see {@link openChecks}).
  */
-export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void): Uint8Array {
+export function runEncoderRemembering<T>(value: T, isValid: (value: unknown) => boolean, check: CheckFunction, write: (writer: CborWriter, value: T) => void, pooled = false): Uint8Array {
   const opened = openChecks();
   try {
-    return runEncoder(value, isValid, check, write);
+    return runEncoder(value, isValid, check, write, pooled);
   } finally {
     closeChecks(opened);
   }
@@ -463,10 +474,12 @@ export interface Decoder<T> {
 /** A public encodeX: a valid value to its deterministic encoding (RFC 8949 §4.2.1). */
 export interface Encoder<T> {
   /**
-   * Encodes `value` as deterministic CBOR, after checking it as isX does.
+   * Encodes `value` as deterministic CBOR, after checking it as isX does. The result has an ArrayBuffer of its own,
+   * unless `options.pooled` asks for a view of a buffer shared with other results (faster; read what
+   * {@link EncodeOptions.pooled} costs).
    * @throws EncodeError listing what is wrong with `value` (validateX's problems) if it is not valid.
    */
-  (value: T): Uint8Array;
+  (value: T, options?: EncodeOptions): Uint8Array;
 }
 
 /** A public isX: whether a value is valid for the rule, which is what encodeX accepts. */
@@ -534,13 +547,13 @@ export function backtrackingDecoder<T>(read: (reader: CborReader) => T): Decoder
 /** encodeX: `isValid` (isX) first, its check (checkX) for the problems of an invalid value, then `write` (see {@link runEncoder}). */
 export function encoder<T>(isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
   const check = checkOf(isValid);
-  return (value) => runEncoder(value, isValid, check, write);
+  return (value, options) => runEncoder(value, isValid, check, write, options?.pooled === true);
 }
 
 /** encodeX in a module whose writers pick alternatives by checking (see {@link runEncoderRemembering}). */
 export function rememberingEncoder<T>(isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
   const check = checkOf(isValid);
-  return (value) => runEncoderRemembering(value, isValid, check, write);
+  return (value, options) => runEncoderRemembering(value, isValid, check, write, options?.pooled === true);
 }
 
 /**
@@ -550,13 +563,19 @@ export function rememberingEncoder<T>(isValid: (value: unknown) => boolean, writ
  */
 export function usualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
   const check = checkOf(isValid);
-  return (value) => encodeIfUsual(value, size, put) ?? runEncoder(value, isValid, check, write);
+  return (value, options) => {
+    const pooled = options?.pooled === true;
+    return encodeIfUsual(value, size, put, pooled) ?? runEncoder(value, isValid, check, write, pooled);
+  };
 }
 
 /** {@link usualEncoder} in a module whose writers pick alternatives by checking (see {@link runEncoderRemembering}). */
 export function rememberingUsualEncoder<T>(size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, isValid: (value: unknown) => boolean, write: (writer: CborWriter, value: T) => void): Encoder<T> {
   const check = checkOf(isValid);
-  return (value) => encodeIfUsual(value, size, put) ?? runEncoderRemembering(value, isValid, check, write);
+  return (value, options) => {
+    const pooled = options?.pooled === true;
+    return encodeIfUsual(value, size, put, pooled) ?? runEncoderRemembering(value, isValid, check, write, pooled);
+  };
 }
 
 /** isX of a rule that cannot nest: `check` (checkX) answering yes or no, building no paths. */

@@ -111,11 +111,11 @@ export const DEDENTED_PATTERN_IMPORTS = ['isDedentedWord'] as const;
 /** From templates/abnf-recogniser.ts, beside the module only when it has an ABNF grammar no regular expression says. */
 export const ABNF_IMPORTS = ['matchesAbnf', 'CddlAbnfGrammar'] as const;
 /** Re-exported by every module, so users import everything from it. */
-export const MODULE_REEXPORTS = ['DecodeError', 'DecodeOptions', 'EncodeError', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
+export const MODULE_REEXPORTS = ['DecodeError', 'DecodeOptions', 'EncodeError', 'EncodeOptions', 'isDecodeError', 'isEncodeError', 'Problem'] as const;
 /** Re-exported by a module that uses `any`: the value model of cbor-any.ts, so users can read and build values. */
 export const CBOR_ANY_REEXPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'CborValue'] as const;
 /** Names imported or re-exported only as types. */
-export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Decoder', 'Encoder', 'Guard', 'Problem', 'Validator']);
+export const TYPE_ONLY_NAMES: ReadonlySet<string> = new Set(['CborValue', 'DecodeOptions', 'Decoder', 'EncodeOptions', 'Encoder', 'Guard', 'Problem', 'Validator']);
 
 /** The functions every type rule X gets; none may meet an imported name. */
 export const DERIVED_PREFIXES = ['encode', 'decode', 'is', 'validate', 'read', 'write', 'check'] as const;
