@@ -57,7 +57,7 @@ export { duplicateKey, failAtNext, firstKeyPath, missingKey, missingKeys, safeIn
 /** embedded CBOR, */
 export { decodesAs, verifyEmbedded } from './cbor-embedded.js';
 /** the key or tag that comes next, */
-export { failFirstItem, peekFirstOfArray, peekKey, peekMapValue, peekTag } from './cbor-lookahead.js';
+export { failFirstItem, peekFirstOfArray, peekKey, peekMapValue, peekMapValueWithout, peekTag } from './cbor-lookahead.js';
 /** an item's encoded bytes, */
 export { readRaw } from './cbor-skip.js';
 /** and what a rule read where, for schemas whose choices backtrack. */
@@ -426,7 +426,8 @@ export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, ch
 export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, pooled = false): Uint8Array | undefined {
   const n = size(value);
   if (n < 0) return undefined;
-  const out = resultArray(n, pooled);
+  // The usual result without a call into cbor-results.ts.
+  const out = pooled ? resultArray(n, true) : new Uint8Array(n);
   let end: number;
   try {
     end = put(out, 0, value);
