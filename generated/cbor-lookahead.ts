@@ -152,6 +152,37 @@ export function peekMapValue(reader: CborReader, key: number | string): number |
 }
 
 /**
+ * {@link peekMapValue}, or null when the map also has an entry of one of the keys `without` (or cannot be read to its
+ * end: reading it then reports that). Generated decoders pick among the maps of a type choice by it where some options
+ * have no member of `key` but each needs one of `without`: a map with none of those is none of theirs.
+ */
+export function peekMapValueWithout(reader: CborReader, key: number | string, without: readonly (number | string)[]): number | bigint | string | null {
+  const mark = reader.mark();
+  try {
+    const count = reader.readMapHeader();
+    let value: number | bigint | string | null = null;
+    for (let i = 0; reader.hasMoreItems(count, i); i++) {
+      // A key of another kind (a float, a byte string) is no integer or text key: skipped with its value.
+      const major = reader.peekMajor();
+      if (major > 1 && major !== 3) {
+        reader.skip();
+      } else {
+        const k = major === 3 ? reader.readText() : reader.readInt();
+        if ((without as readonly unknown[]).includes(k)) return null;
+        if (k === key) value = peekKey(reader);
+      }
+      reader.skip();
+    }
+    return value;
+  } catch (error) {
+    if (isDecodeError(error)) return null;
+    throw error;
+  } finally {
+    reader.reset(mark);
+  }
+}
+
+/**
  * Fails for the array that comes next, whose first item starts none of a type choice's arrays (`expected`, their
  * first members' values in words): with its own error where its head is malformed or beyond the depth limit, else at
  * its first item (path `[0]`, the integer or text itself in the message), or where that would be when it is empty.

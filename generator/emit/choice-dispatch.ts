@@ -114,3 +114,34 @@ export function namingTextMember(shape: Shape, ctx: EmitContext): { name: string
 function keyId(key: MapKey): string {
   return `${key.type}:${String(key.value)}`;
 }
+
+/**
+ * Keys of which a map of `shape` (through rules, not general ones) has at least one: a required member's key (an integer
+ * a JavaScript number holds, or a text string) of each of its alternatives and options; null where some alternative
+ * or option has none, or is no map the typed layouts read. A map with none of them is no value of the shape, so a
+ * decoder need not try it there (read-emitter.ts readByMapKey).
+ */
+export function requiredMapKeys(shape: Shape, ctx: EmitContext, seen: Set<string>): MapKey[] | null {
+  if (shape.kind === 'rule') {
+    const name = shape.rule.name;
+    const target = seen.has(name) || ctx.general.has(name) ? undefined : ctx.shapes.get(name);
+    return target === undefined ? null : requiredMapKeys(target, ctx, new Set([...seen, name]));
+  }
+  if (shape.kind === 'choice') {
+    const each = shape.options.map((o) => requiredMapKeys(o.shape, ctx, seen));
+    return each.some((keys) => keys === null) ? null : uniqueKeys(each.flat() as MapKey[]);
+  }
+  if (shape.kind !== 'map') return null;
+  const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
+  const keys: MapKey[] = [];
+  for (const struct of structs) {
+    const required = struct.fields.find((f) => !f.optional && (f.key.type === 'text' || Number.isSafeInteger(Number(f.key.value))));
+    if (required === undefined) return null;
+    keys.push(required.key);
+  }
+  return uniqueKeys(keys);
+}
+
+function uniqueKeys(keys: MapKey[]): MapKey[] {
+  return [...new Map(keys.map((key) => [keyId(key), key])).values()];
+}

@@ -3,8 +3,8 @@ import type { IrType } from '../ir/types.js';
 import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
 import { readFunctionName } from './function-names.js';
 import { majorsOf, scalarCondition } from './scalars.js';
-import type { Interval, Shape } from '../layout/shapes.js';
-import { firstItemValue, mapKeyValues, namingKey, valueCases, type ValueCase } from './choice-dispatch.js';
+import type { Interval, MapKey, Shape } from '../layout/shapes.js';
+import { firstItemValue, mapKeyValues, namingKey, requiredMapKeys, valueCases, type ValueCase } from './choice-dispatch.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
 import { shapeType } from './types.js';
 import { type Attempt, READER } from './read-base.js';
@@ -233,14 +233,26 @@ export class ReadEmitter extends MapReadEmitter {
    * such member, as trying them all in order ends (a map whose entry of that key has another value is none of the
    * others: the key is required, and a map's keys are unique). A map without that key, or with another value there,
    * is tried as every option, as before. False where no key serves two options.
+   *
+   * Options without such a member that each need one of some keys (requiredMapKeys: WebDriver BiDi's references,
+   * `{ sharedId, … } / { handle, … }`, beside `{ type: "string", … }`) are tried only for a map that has one of those
+   * keys, and then every option is (the default case): a map with none of them is a value of none of those options, so
+   * such a map is read as the options its value names alone, with no error thrown by the others to get there.
    */
   protected readByMapKey(plan: PlannedOption[], options: number[], readOption: (i: number) => () => void): boolean {
     const named = namingKey(options.map((i) => mapKeyValues((plan[i] as PlannedOption).shape, this.ctx, new Set())));
     if (named === null) return false;
     const cases = valueCases(options, named.values);
     const unnamed = options.filter((_, k) => named.values[k] === null);
-    const key = named.key.type === 'text' ? JSON.stringify(named.key.value) : String(named.key.value);
-    this.switchOnPeek(`peekMapValue(${READER}, ${key})`, cases, options, unnamed, readOption, () => this.tryAlternatives(options.map(readOption)));
+    const key = mapKeyLiteral(named.key);
+    const needed = unnamed.map((i) => requiredMapKeys((plan[i] as PlannedOption).shape, this.ctx, new Set()));
+    const all = () => this.tryAlternatives(options.map(readOption));
+    if (unnamed.length > 0 && needed.every((keys) => keys !== null)) {
+      const keys = [...new Set(needed.flat().map((k) => mapKeyLiteral(k as MapKey)))];
+      this.switchOnPeek(`peekMapValueWithout(${READER}, ${key}, [${keys.join(', ')}])`, cases, options, [], readOption, all);
+    } else {
+      this.switchOnPeek(`peekMapValue(${READER}, ${key})`, cases, options, unnamed, readOption, all);
+    }
     return true;
   }
 
@@ -250,10 +262,20 @@ export class ReadEmitter extends MapReadEmitter {
    */
   private switchOnPeek(peek: string, cases: ValueCase[], options: number[], unnamed: number[], readOption: (i: number) => () => void, otherwise: () => void): void {
     const w = this.w;
+    // Values whose cases try the same options share one block (their labels fall through to it), in the order met.
+    const byOptions = new Map<string, { tried: number[]; values: ValueCase['value'][] }>();
+    for (const c of cases) {
+      const tried = options.filter((i) => unnamed.includes(i) || c.options.includes(i));
+      const id = tried.join(',');
+      const known = byOptions.get(id);
+      if (known === undefined) byOptions.set(id, { tried, values: [c.value] });
+      else known.values.push(c.value);
+    }
     w.write(`switch (${peek})`).block(() => {
-      for (const c of cases) {
-        w.write(`case ${discriminantLiteral(c.value)}:`).block(() => {
-          this.tryAlternatives(options.filter((i) => unnamed.includes(i) || c.options.includes(i)).map(readOption));
+      for (const { tried, values } of byOptions.values()) {
+        for (const value of values.slice(0, -1)) w.writeLine(`case ${discriminantLiteral(value)}:`);
+        w.write(`case ${discriminantLiteral(values[values.length - 1]!)}:`).block(() => {
+          this.tryAlternatives(tried.map(readOption));
           w.writeLine('break;');
         });
       }
@@ -297,4 +319,9 @@ export class ReadEmitter extends MapReadEmitter {
 /** Whether tag numbers `tags` (null: any) take a bignum's, 2 or 3. */
 function mayBeBignum(tags: readonly Interval[] | null): boolean {
   return tags === null || tags.some((interval) => interval.lo <= 3n && interval.hi >= 2n);
+}
+
+/** A map key as the argument of the runtime's peeks: a text string's JSON, or an integer's digits (a JavaScript number). */
+function mapKeyLiteral(key: MapKey): string {
+  return key.type === 'text' ? JSON.stringify(key.value) : String(key.value);
 }

@@ -66,6 +66,7 @@ export const RUNTIME_IMPORTS = [
   'peekFirstOfArray',
   'peekKey',
   'peekMapValue',
+  'peekMapValueWithout',
   'peekTag',
   'problemsOf',
   'readBigInt',
