@@ -183,6 +183,36 @@ export function peekMapValueWithout(reader: CborReader, key: number | string, wi
 }
 
 /**
+ * Which of `keys` (integers or text strings, at most 30) the map that comes next has: bit i set where it has an entry
+ * of `keys[i]`, without consuming anything; every bit set (-1) when the next item is not a map or cannot be read to
+ * its end (reading it then reports that). Generated decoders try an alternative of a map only where the map has the
+ * keys its required members need.
+ */
+export function peekMapKeys(reader: CborReader, keys: readonly (number | string)[]): number {
+  const mark = reader.mark();
+  try {
+    const count = reader.readMapHeader();
+    let present = 0;
+    for (let i = 0; reader.hasMoreItems(count, i); i++) {
+      // A key of another kind (a float, a byte string) is none of `keys`: skipped with its value.
+      const major = reader.peekMajor();
+      if (major > 1 && major !== 3) reader.skip();
+      else {
+        const at = (keys as readonly unknown[]).indexOf(major === 3 ? reader.readText() : reader.readInt());
+        if (at >= 0) present |= 1 << at;
+      }
+      reader.skip();
+    }
+    return present;
+  } catch (error) {
+    if (isDecodeError(error)) return -1;
+    throw error;
+  } finally {
+    reader.reset(mark);
+  }
+}
+
+/**
  * Fails for the array that comes next, whose first item starts none of a type choice's arrays (`expected`, their
  * first members' values in words): with its own error where its head is malformed or beyond the depth limit, else at
  * its first item (path `[0]`, the integer or text itself in the message), or where that would be when it is empty.

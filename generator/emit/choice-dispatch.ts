@@ -3,7 +3,7 @@
  * readByFirstItem, readByMapKey): the single value an array option's first member has, or the values a map option's
  * member of some key has, and the cases of a switch on them.
  */
-import type { DiscriminantValue, MapKey, Shape } from '../layout/shapes.js';
+import type { DiscriminantValue, MapKey, MapStruct, Shape } from '../layout/shapes.js';
 import { singleValue } from '../layout/arrays.js';
 import type { EmitContext } from './context.js';
 import { isObjectPrototypeName } from './syntax.js';
@@ -116,12 +116,13 @@ function keyId(key: MapKey): string {
 }
 
 /**
- * Keys of which a map of `shape` (through rules, not general ones) has at least one: a required member's key (an integer
- * a JavaScript number holds, or a text string) of each of its alternatives and options; null where some alternative
- * or option has none, or is no map the typed layouts read. A map with none of them is no value of the shape, so a
- * decoder need not try it there (read-emitter.ts readByMapKey).
+ * The keys a map of `shape` must have (through rules, not general ones), as alternatives: a map of the shape has every
+ * key of at least one of them. One per alternative of a map (its required members of a text key, or of an integer key
+ * a JavaScript number holds) and per option of a choice of maps; null where one has none, or is no map the typed
+ * layouts read. A map that has every key of none of them is no value of the shape, so a decoder need not try it there
+ * (read-emitter.ts readByMapKey and readByRequiredKeys, read-maps.ts).
  */
-export function requiredMapKeys(shape: Shape, ctx: EmitContext, seen: Set<string>): MapKey[] | null {
+export function requiredMapKeys(shape: Shape, ctx: EmitContext, seen: Set<string>): MapKey[][] | null {
   if (shape.kind === 'rule') {
     const name = shape.rule.name;
     const target = seen.has(name) || ctx.general.has(name) ? undefined : ctx.shapes.get(name);
@@ -129,19 +130,20 @@ export function requiredMapKeys(shape: Shape, ctx: EmitContext, seen: Set<string
   }
   if (shape.kind === 'choice') {
     const each = shape.options.map((o) => requiredMapKeys(o.shape, ctx, seen));
-    return each.some((keys) => keys === null) ? null : uniqueKeys(each.flat() as MapKey[]);
+    return each.some((keys) => keys === null) ? null : (each as MapKey[][][]).flat();
   }
   if (shape.kind !== 'map') return null;
   const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
-  const keys: MapKey[] = [];
-  for (const struct of structs) {
-    const required = struct.fields.find((f) => !f.optional && (f.key.type === 'text' || Number.isSafeInteger(Number(f.key.value))));
-    if (required === undefined) return null;
-    keys.push(required.key);
-  }
-  return uniqueKeys(keys);
+  const alternatives = structs.map(structRequiredKeys);
+  return alternatives.some((keys) => keys.length === 0) ? null : alternatives;
 }
 
-function uniqueKeys(keys: MapKey[]): MapKey[] {
+/** The keys of a map alternative's required members that a decoder can look for: text keys, and integers a JavaScript number holds. */
+export function structRequiredKeys(struct: MapStruct): MapKey[] {
+  return struct.fields.filter((f) => !f.optional && (f.key.type === 'text' || Number.isSafeInteger(Number(f.key.value)))).map((f) => f.key);
+}
+
+/** The keys once each, in the order met. */
+export function uniqueKeys(keys: readonly MapKey[]): MapKey[] {
   return [...new Map(keys.map((key) => [keyId(key), key])).values()];
 }

@@ -11,8 +11,12 @@ import { elementType, shapeType, tsType } from './types.js';
 
 export const READER = 'reader';
 
-/** One way of reading, for {@link ReadEmitterBase.tryAlternatives}; `alwaysThrows` where it ends by throwing whatever it reads (a failure with a better message than the others'), so that nothing is written after it. */
-export type Attempt = (() => void) & { readonly alwaysThrows?: true };
+/**
+ * One way of reading, for {@link ReadEmitterBase.tryAlternatives}; `alwaysThrows` where it ends by throwing whatever it
+ * reads (a failure with a better message than the others'), so that nothing is written after it; `when`, a condition
+ * without which it cannot succeed (a key the map must have), so that it is not tried where that is false.
+ */
+export type Attempt = (() => void) & { readonly alwaysThrows?: true; readonly when?: string };
 
 /**
  * What the first pass of the decoders (decoders.ts decoderFunctions) learns: the rules read inside alternatives that
@@ -308,7 +312,7 @@ export abstract class ReadEmitterBase {
    * indents all that follows).
    */
   protected tryInTurn(attempts: Attempt[], firstWinsTie = false): void {
-    if (attempts.length > 2) {
+    if (attempts.length > 2 || attempts.slice(0, -1).some((attempt) => attempt.when !== undefined)) {
       this.tryOneAfterAnother(attempts, firstWinsTie);
       return;
     }
@@ -340,8 +344,11 @@ export abstract class ReadEmitterBase {
   }
 
   /**
-   * {@link tryInTurn} of three or more attempts, one after another: the error that got furthest so far is kept in a
-   * local (`furthestError` of it and the next, in the order that keeps the same one on a tie as one call with all).
+   * {@link tryInTurn} of three or more attempts (or of attempts with a condition), one after another: the error that
+   * got furthest so far is kept in a local (`furthestError` of it and the next, in the order that keeps the same one on
+   * a tie as one call with all). An attempt with a condition (`when`) is made only where it holds, except the last,
+   * which is always made, so that what none takes fails with an error; while every attempt before may have been
+   * passed over, the error so far may be none yet.
    */
   private tryOneAfterAnother(attempts: Attempt[], firstWinsTie: boolean): void {
     const w = this.w;
@@ -353,23 +360,33 @@ export abstract class ReadEmitterBase {
     const outer = this.at;
     this.at = null;
     const furthest = (error: string) => `furthestError(${firstWinsTie ? `${failed}, ${error}` : `${error}, ${failed}`})`;
+    /** Whether an attempt before the one at hand may have been passed over, and so made no error. */
+    let skippable = false;
     w.write(`${label}: `).block(() => {
       attempts.forEach((attempt, k) => {
         const last = k === attempts.length - 1;
         const error = this.locals.take('error');
-        if (k > 0) w.writeLine(`${READER}.reset(${mark});`);
-        w.write('try ').inlineBlock(() => {
-          attempt();
-          if (!last && attempt.alwaysThrows !== true) w.writeLine(`break ${label};`);
-        });
-        w.write(` catch (${error})`).block(() => {
-          if (last) {
-            w.writeLine(`throw ${furthest(error)};`);
-            return;
-          }
-          w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
-          w.writeLine(`${failed} = ${k === 0 ? error : furthest(error)};`);
-        });
+        const afterAll = k === 0 ? error : skippable ? `${failed} === undefined ? ${error} : ${furthest(error)}` : furthest(error);
+        const make = () => {
+          if (k > 0) w.writeLine(`${READER}.reset(${mark});`);
+          w.write('try ').inlineBlock(() => {
+            attempt();
+            if (!last && attempt.alwaysThrows !== true) w.writeLine(`break ${label};`);
+          });
+          w.write(` catch (${error})`).block(() => {
+            if (last) {
+              w.writeLine(`throw ${afterAll};`);
+              return;
+            }
+            w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
+            w.writeLine(`${failed} = ${afterAll};`);
+          });
+        };
+        if (last || attempt.when === undefined) make();
+        else {
+          w.write(`if (${attempt.when}) `).block(make);
+          skippable = true;
+        }
       });
     });
     this.at = outer;

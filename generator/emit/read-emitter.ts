@@ -4,11 +4,11 @@ import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type Pla
 import { readFunctionName } from './function-names.js';
 import { majorsOf, scalarCondition } from './scalars.js';
 import type { Interval, MapKey, Shape } from '../layout/shapes.js';
-import { firstItemValue, mapKeyValues, namingKey, requiredMapKeys, valueCases, type ValueCase } from './choice-dispatch.js';
+import { firstItemValue, mapKeyValues, namingKey, requiredMapKeys, uniqueKeys, valueCases, type ValueCase } from './choice-dispatch.js';
+import { MapReadEmitter, mapKeyLiteral } from './read-maps.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
 import { shapeType } from './types.js';
 import { type Attempt, READER } from './read-base.js';
-import { MapReadEmitter } from './read-maps.js';
 
 /** Writes the statements of a `readX(reader)`: {@link read} dispatches on the shape; choices are read here too. */
 export class ReadEmitter extends MapReadEmitter {
@@ -188,7 +188,7 @@ export class ReadEmitter extends MapReadEmitter {
         w.write(label).block(() => {
           const options = key === 'tag' ? tagged : key.split(',').map(Number);
           if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
-          else if (!this.readByFirstItem(plan, options, readOption) && !this.readByMapKey(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
+          else if (!this.readByFirstItem(plan, options, readOption) && !this.readByMapKey(plan, options, readOption) && !this.readByRequiredKeys(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
           w.writeLine('break;');
         });
       }
@@ -248,11 +248,29 @@ export class ReadEmitter extends MapReadEmitter {
     const needed = unnamed.map((i) => requiredMapKeys((plan[i] as PlannedOption).shape, this.ctx, new Set()));
     const all = () => this.tryAlternatives(options.map(readOption));
     if (unnamed.length > 0 && needed.every((keys) => keys !== null)) {
-      const keys = [...new Set(needed.flat().map((k) => mapKeyLiteral(k as MapKey)))];
+      // A map without the first key of each of an option's alternatives has none of them whole.
+      const keys = uniqueKeys((needed as MapKey[][][]).flatMap((alternatives) => alternatives.map((keys) => keys[0]!))).map(mapKeyLiteral);
       this.switchOnPeek(`peekMapValueWithout(${READER}, ${key}, [${keys.join(', ')}])`, cases, options, [], readOption, all);
     } else {
       this.switchOnPeek(`peekMapValue(${READER}, ${key})`, cases, options, unnamed, readOption, all);
     }
+    return true;
+  }
+
+  /**
+   * Options of a choice of maps, none named by a key's value, of which some need keys of their own (requiredMapKeys:
+   * BiDi's `script.Target`, `{ context, ? sandbox } / { realm }`): one look at the map finds which of those keys it has
+   * (`peekMapKeys`), and an option is tried only where the map has every key of one of its alternatives. The others,
+   * which it would fail on, are passed over, so a `{ realm }` is read without the error of `{ context }` first. Where
+   * the map has the keys of none, every option is tried as before, so that it fails with the same error (byKeyPresence).
+   * False where no option but the last needs a key.
+   */
+  protected readByRequiredKeys(plan: PlannedOption[], options: number[], readOption: (i: number) => () => void): boolean {
+    const needed = options.map((i) => requiredMapKeys((plan[i] as PlannedOption).shape, this.ctx, new Set()));
+    if (needed.slice(0, -1).every((alternatives) => alternatives === null)) return false;
+    const attempts = this.byKeyPresence(options.map(readOption), needed);
+    if (attempts === null) return false;
+    this.tryAlternatives(attempts);
     return true;
   }
 
@@ -321,7 +339,3 @@ function mayBeBignum(tags: readonly Interval[] | null): boolean {
   return tags === null || tags.some((interval) => interval.lo <= 3n && interval.hi >= 2n);
 }
 
-/** A map key as the argument of the runtime's peeks: a text string's JSON, or an integer's digits (a JavaScript number). */
-function mapKeyLiteral(key: MapKey): string {
-  return key.type === 'text' ? JSON.stringify(key.value) : String(key.value);
-}

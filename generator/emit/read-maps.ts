@@ -1,7 +1,7 @@
 /** The decoder emitter's map reads (a part of {@link ReadEmitter}, read-emitter.ts). */
 import type { EmitContext } from './context.js';
 import { castTo, scalarCondition } from './scalars.js';
-import { isDictionary, type DiscriminantValue, type MapField, type MapLayout, type MapStruct, type MapRest } from '../layout/shapes.js';
+import { isDictionary, type DiscriminantValue, type MapField, type MapKey, type MapLayout, type MapStruct, type MapRest } from '../layout/shapes.js';
 import type { ScalarShape } from '../layout/scalars.js';
 import { fitsNumber, isUnsigned } from '../layout/intervals.js';
 import { printType } from '../ir/print.js';
@@ -10,7 +10,8 @@ import { keyMajors } from '../layout/map-rests.js';
 import { membersOf } from '../layout/choices.js';
 import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
 import { mapVariantType, shapeType, tsType } from './types.js';
-import { READER } from './read-base.js';
+import { type Attempt, READER } from './read-base.js';
+import { structRequiredKeys, uniqueKeys } from './choice-dispatch.js';
 import { ArrayReadEmitter } from './read-arrays.js';
 
 /** How maps are read: structs, dictionaries with computed keys, and alternatives of maps. */
@@ -21,21 +22,54 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
   }
 
   /**
+   * Attempts `reads` (each the reading of one option or alternative of a map, in order), each made conditional on the map
+   * having every key of one of the key sets `needed` gives it (null: no condition), by one look at the map first:
+   * `const keys = peekMapKeys(reader, [...])`, a bit per key (at most 30), and `picked`, whether any attempt's keys are
+   * there. Where none's are, every attempt is made, as without this, so that a map that is none of them fails with
+   * the same error; null where there are more keys.
+   */
+  protected byKeyPresence(reads: (() => void)[], needed: (MapKey[][] | null)[]): Attempt[] | null {
+    const keys = uniqueKeys(needed.flatMap((sets) => (sets ?? []).flat())).map(mapKeyLiteral);
+    if (keys.length === 0 || keys.length > 30) return null;
+    const present = this.locals.take('keys');
+    const picked = this.locals.take('picked');
+    const condition = (sets: MapKey[][]): string =>
+      [...new Set(sets.map((all) => all.reduce((mask, key) => mask | (1 << keys.indexOf(mapKeyLiteral(key))), 0)))]
+        .map((mask) => ((mask & (mask - 1)) === 0 ? `(${present} & ${mask}) !== 0` : `(${present} & ${mask}) === ${mask}`))
+        .join(' || ');
+    const conditions = needed.map((sets) => (sets === null ? null : condition(sets)));
+    this.w.writeLine(`const ${present} = peekMapKeys(${READER}, [${keys.join(', ')}]);`);
+    this.w.writeLine(`const ${picked} = ${[...new Set(conditions.filter((c) => c !== null))].join(' || ')};`);
+    return reads.map((read, k) => {
+      const when = conditions[k];
+      return when === null || when === undefined ? read : Object.assign(() => read(), { when: `!${picked} || ${when}` });
+    });
+  }
+
+  /**
    * Alternatives of a map. With a discriminant key, a first pass finds its
    * value (skipping the other entries), the reader rewinds, and the
    * alternative it names is read strictly; without, each alternative is
-   * tried, rewinding on failure.
+   * tried, rewinding on failure. A key of a single value in every alternative
+   * that some share (the layout's `tag`: BiDi's `proxyType: "manual"`, whose
+   * alternative holds an optional group, so is two) picks those the same way,
+   * tried in turn: the key is a required member of each, so a map whose entry
+   * of that key has another value matches none of the others.
    */
   protected readMapVariants(layout: Extract<MapLayout, { kind: 'variants' }>, typeText: string, hint: string): string {
     const w = this.w;
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
-    const d = layout.discriminant;
+    const d = layout.discriminant ?? layout.tag;
     // Each alternative is built as its own object type: built as the union, TypeScript would narrow the
     // empty start `{}` to whichever alternatives have only optional members, and then refuse their other keys.
     const read = (struct: MapStruct) => w.writeLine(`${result} = ${this.readMapStruct(struct, mapVariantType(struct, this.ctx), 'variant', false)};`);
     if (d === null || new Set(d.values.map((v) => v.type)).size !== 1) {
-      this.tryAlternatives(layout.variants.map((struct) => () => read(struct)));
+      // An alternative is tried only where the map has all the keys of its required members (as readByRequiredKeys).
+      const needed = layout.variants.map((struct) => structRequiredKeys(struct));
+      const reads = layout.variants.map((struct) => () => read(struct));
+      const conditional = needed.slice(0, -1).some((keys) => keys.length > 0) ? this.byKeyPresence(reads, needed.map((keys) => (keys.length === 0 ? null : [keys]))) : null;
+      this.tryAlternatives(conditional ?? reads);
       return result;
     }
     const mark = this.locals.take('mark');
@@ -55,17 +89,26 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.writeLine(`else ${READER}.skip();`);
     });
     w.writeLine(`${READER}.reset(${mark});`);
-    const shown = d.values.map(discriminantText).join(', ');
+    const shown = [...new Set(d.values.map(discriminantText))].join(', ');
     const keyShown = d.key.type === 'text' ? JSON.stringify(d.key.value) : d.key.value;
+    // The alternatives of each value, in the order met.
+    const byValue = new Map<string, { value: DiscriminantValue; structs: MapStruct[] }>();
+    layout.variants.forEach((struct, k) => {
+      const value = d.values[k] as DiscriminantValue;
+      const id = `${value.type}:${String(value.value)}`;
+      const known = byValue.get(id);
+      if (known === undefined) byValue.set(id, { value, structs: [struct] });
+      else known.structs.push(struct);
+    });
     w.write(`switch (${tag})`).block(() => {
-      layout.variants.forEach((struct, k) => {
-        const value = d.values[k] as DiscriminantValue;
+      for (const { value, structs } of byValue.values()) {
         w.writeLine(`case ${discriminantLiteral(value)}:`);
         w.indent(() => {
-          w.block(() => read(struct));
+          if (structs.length === 1) w.block(() => read(structs[0]!));
+          else w.block(() => this.tryAlternatives(structs.map((struct) => () => read(struct))));
           w.writeLine('break;');
         });
-      });
+      }
       w.writeLine('default:');
       w.indent().write(`${READER}.fail(${tag} === undefined ? ${JSON.stringify(`missing key ${keyShown}`)} : \`expected the key ${escapeTemplate(keyShown)} to be one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
     });
@@ -378,4 +421,9 @@ function majorCondition(major: string, majors: readonly number[]): string {
 /** The Map type of a map's computed-key entries (keys that are integers or text). */
 function restMapType(rest: MapRest, ctx: EmitContext): string {
   return `Map<${tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
+}
+
+/** A map key as the argument of the runtime's peeks: a text string's JSON, or an integer's digits (a JavaScript number). */
+export function mapKeyLiteral(key: MapKey): string {
+  return key.type === 'text' ? JSON.stringify(key.value) : String(key.value);
 }

@@ -65,6 +65,7 @@ export const RUNTIME_IMPORTS = [
   'openChecks',
   'peekFirstOfArray',
   'peekKey',
+  'peekMapKeys',
   'peekMapValue',
   'peekMapValueWithout',
   'peekTag',

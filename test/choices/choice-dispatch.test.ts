@@ -32,12 +32,25 @@ const RULES: Record<string, string> = {
   // Maps, through a choice of them (`value`, each with its own "type"), beside one without the key (`ref`).
   Local: 'ref / value / {type: "array", value: [* local]}',
   Keyed: '{1: 1, 2: int} / {1: 2, 3: tstr} / {1: 3, ? 4: bool} / {1: 1, 2: tstr}',
+  // Maps no key's value names, which need keys of their own (BiDi's script.Target): tried only where the map has them.
+  Target: 'context / realm',
+  // A group choice in a map: by the keys of each alternative's required members; and by a key of one value in each that
+  // two alternatives share (BiDi's session.ProxyConfiguration, whose "manual" alternative holds an optional group).
+  Pair: '{ (p: int, q: int // p: int, r: tstr // s: bool) }',
+  Proxy: '{ auto // manual // sys }',
 };
 const SCHEMA = `${Object.entries(RULES).map(([name, type]) => `${name.toLowerCase()} = ${type}`).join('\n')}
 one = [1, a: int]
 two = [2, b: tstr] / [2, c: int, d: int]
 three = [3, x: int, (* tstr // bool)]
 ref = {handle: tstr, * tstr => any}
+context = {context: tstr, ? sandbox: tstr}
+realm = {realm: tstr}
+auto = (kind: "a", ext)
+manual = (kind: "m", ? socks, ext)
+socks = (x: tstr, y: 0..255)
+sys = (kind: "s", ext)
+ext = (* tstr => any)
 value = {type: "string", value: tstr} / {type: "number", value: int / float} / {type: "null"}
 `;
 const PROGRAM = lowerProgram(compileIr(cddl(SCHEMA)), Object.keys(RULES).map((name) => name.toLowerCase()));
@@ -56,6 +69,10 @@ const MAP_ITEMS = [
   '{"type": "array", "value": [{"type": "null"}, {"handle": "h"}]}', '{"value": "a", "type": "string"}', '{"type": "date", "value": "a"}',
   '{"handle": "x", "type": false}', '{"handle": "x"}', '{"handle": "h", "type": "null"}', '{"type": "string", "value": "a", "handle": "h"}',
   '{"type": "string", "value": 1, "handle": "h"}', '{"type": "null", "handle": 1}', '{1: 2, "type": "null"}', '{"type": "null", h\'01\': "handle"}', '{"type": "null", "type": "null"}', '{}', '{"type": 1}', '{_ "type": "null"}',
+  '{"context": "c"}', '{"realm": "r"}', '{"context": "c", "sandbox": "s"}', '{"realm": "r", "context": "c"}', '{"realm": 1}', '{"sandbox": "s"}',
+  '{"kind": "m", "x": "h", "y": 2}', '{"kind": "m", "x": "h"}', '{"kind": "m", "x": 1, "y": 2}', '{"kind": "m", "z": 1}', '{"kind": "s"}', '{"kind": "s", "z": 1}',
+  '{"kind": "a", "x": "y"}', '{"kind": "b"}', '{"kind": "m", "y": 300}', '{"x": "h", "kind": "m", "y": 3}',
+  '{"p": 1, "q": 2}', '{"p": 1, "r": "x"}', '{"s": true}', '{"p": 1}', '{"p": 1, "q": "x"}', '{"q": 1, "r": "x", "p": 2}', '{1.5: 1, "s": true}',
   '{1: 1, 2: 5}', '{1: 1, 2: "x"}', '{2: 5, 1: 1}', '{1: 2, 3: "z"}', '{1: 3}', '{1: 3, 4: true}', '{1: 4}', '{1: 2, 3: 4}', '{2: 1}',
 ].map((edn) => toHex(parseEDN(edn, {})));
 
@@ -131,6 +148,31 @@ describe('a type choice of arrays told by their first item, or of maps by the va
     // The option the value names says what is wrong; a value no option has, as trying each did.
     expect(outcome('Local', edn('{"type": "number", "value": "x"}'))).toBe('.value @19: expected an integer or a float, got a text string');
     expect(outcome('Keyed', edn('{1: 3, 4: 5}'))).toBe('["4"] @4: expected a boolean, got an unsigned integer');
+  });
+
+  it('tries an option or alternative of a map only where the map has the keys its required members need', () => {
+    const read = (name: string) => text.slice(text.indexOf(`function firstRead${name}(`) >= 0 ? text.indexOf(`function firstRead${name}(`) : text.indexOf(`function read${name}(`), text.indexOf(`export const decode${name}`));
+    const target = read('Target');
+    expect(target).toContain('const keys = peekMapKeys(reader, ["context", "realm"]);');
+    expect(target).toContain('const picked = (keys & 1) !== 0 || (keys & 2) !== 0;');
+    expect(target).toContain('if (!picked || (keys & 1) !== 0) {');
+    // The last option is always tried, so the error so far may be none.
+    expect(target).toContain('throw failed === undefined ? error2 : furthestError(error2, failed);');
+    const pair = read('Pair');
+    expect(pair).toContain('const keys = peekMapKeys(reader, ["p", "q", "r", "s"]);');
+    expect(pair).toContain('if (!picked || (keys & 3) === 3) {');
+    expect(pair).toContain('if (!picked || (keys & 5) === 5) {');
+    // The values of "kind" pick the alternatives that have them ("m" is two: with the optional group and without).
+    const proxy = read('Proxy');
+    expect(proxy).toMatch(/switch \(kind\) \{\s+case "a":/);
+    expect(proxy).toContain("expected the key \"kind\" to be one of \"a\", \"m\", \"s\", got");
+    const edn = (e: string) => toHex(parseEDN(e, {}));
+    expect(outcome('Target', edn('{"realm": "r"}'))).toBe(edn('{"realm": "r"}'));
+    // A map with the keys of neither is tried as both, as before: the furthest error stands.
+    expect(outcome('Target', edn('{"sandbox": "s"}'))).toBe(' @9: missing key "context"');
+    expect(outcome('Target', edn('{"realm": 1}'))).toBe('.realm @7: expected a text string, got an unsigned integer');
+    expect(outcome('Proxy', edn('{"kind": "m", "z": 1}'))).toBe(edn('{"z": 1, "kind": "m"}'));
+    expect(outcome('Proxy', edn('{"kind": "b"}'))).toBe(' @0: expected the key "kind" to be one of "a", "m", "s", got "b"');
   });
 
   it('gives an error that leaves a decoder that tries alternatives the stack of the call, and keeps the stack limit', () => {
