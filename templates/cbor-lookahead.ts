@@ -124,34 +124,11 @@ export function peekFirstOfArray(reader: CborReader, path = ''): number | bigint
  * consuming anything; null when the next item is not a map, has no such key (before any malformed entry), or holds
  * another kind of value there. The entries before it are skipped (each container once: CborReader.skip). Generated
  * decoders pick among the maps of a type choice by it where they have a member of that key with distinct single values
- * (`{ type: "a", … } / { type: "b", … }`).
+ * (`{ type: "a", … } / { type: "b", … }`). Given `without`, it is null also when the map has an entry of one of those
+ * keys (every entry is looked at then): where some options have no member of `key` but each needs one of `without`,
+ * a map with none of those is none of theirs.
  */
-export function peekMapValue(reader: CborReader, key: number | string): number | bigint | string | null {
-  const mark = reader.mark();
-  try {
-    const count = reader.readMapHeader();
-    for (let i = 0; reader.hasMoreItems(count, i); i++) {
-      // A key of another kind (a float, a byte string) is no integer or text key: skipped.
-      const major = reader.peekMajor();
-      if (major > 1 && major !== 3) reader.skip();
-      else if ((major === 3 ? reader.readText() : reader.readInt()) === key) return peekKey(reader);
-      reader.skip();
-    }
-    return null;
-  } catch (error) {
-    if (isDecodeError(error)) return null;
-    throw error;
-  } finally {
-    reader.reset(mark);
-  }
-}
-
-/**
- * {@link peekMapValue}, or null when the map also has an entry of one of the keys `without` (or cannot be read to its
- * end: reading it then reports that). Generated decoders pick among the maps of a type choice by it where some options
- * have no member of `key` but each needs one of `without`: a map with none of those is none of theirs.
- */
-export function peekMapValueWithout(reader: CborReader, key: number | string, without: readonly (number | string)[]): number | bigint | string | null {
+export function peekMapValue(reader: CborReader, key: number | string, without?: readonly (number | string)[]): number | bigint | string | null {
   const mark = reader.mark();
   try {
     const count = reader.readMapHeader();
@@ -163,8 +140,11 @@ export function peekMapValueWithout(reader: CborReader, key: number | string, wi
         reader.skip();
       } else {
         const k = major === 3 ? reader.readText() : reader.readInt();
-        if ((without as readonly unknown[]).includes(k)) return null;
-        if (k === key) value = peekKey(reader);
+        if (without !== undefined && (without as readonly unknown[]).includes(k)) return null;
+        if (k === key) {
+          value = peekKey(reader);
+          if (without === undefined) return value;
+        }
       }
       reader.skip();
     }

@@ -52,7 +52,7 @@ export { duplicateKey, failAtNext, firstKeyPath, missingKey, missingKeys, safeIn
 /** embedded CBOR, */
 export { decodesAs, verifyEmbedded } from './cbor-embedded.js';
 /** the key or tag that comes next, */
-export { failFirstItem, peekFirstOfArray, peekKey, peekMapKeys, peekMapValue, peekMapValueWithout, peekTag } from './cbor-lookahead.js';
+export { failFirstItem, peekFirstOfArray, peekKey, peekMapKeys, peekMapValue, peekTag } from './cbor-lookahead.js';
 /** an item's encoded bytes, */
 export { readRaw } from './cbor-skip.js';
 /** and what a rule read where, for schemas whose choices backtrack. */

@@ -250,7 +250,7 @@ export class ReadEmitter extends MapReadEmitter {
     if (unnamed.length > 0 && needed.every((keys) => keys !== null)) {
       // A map without the first key of each of an option's alternatives has none of them whole.
       const keys = uniqueKeys((needed as MapKey[][][]).flatMap((alternatives) => alternatives.map((keys) => keys[0]!))).map(mapKeyLiteral);
-      this.switchOnPeek(`peekMapValueWithout(${READER}, ${key}, [${keys.join(', ')}])`, cases, options, [], readOption, all);
+      this.switchOnPeek(`peekMapValue(${READER}, ${key}, [${keys.join(', ')}])`, cases, options, [], readOption, all);
     } else {
       this.switchOnPeek(`peekMapValue(${READER}, ${key})`, cases, options, unnamed, readOption, all);
     }

@@ -67,7 +67,6 @@ export const RUNTIME_IMPORTS = [
   'peekKey',
   'peekMapKeys',
   'peekMapValue',
-  'peekMapValueWithout',
   'peekTag',
   'problemsOf',
   'readBigInt',
