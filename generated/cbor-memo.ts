@@ -7,11 +7,13 @@
  * What each rule read where, for decoders of schemas whose choices backtrack:
  * a rule read again at an offset is recalled (value or DecodeError alike)
  * rather than read again, which keeps decoding linear in the input however the
- * alternatives nest. Functions, not CborReader methods, so that a bundle
+ * alternatives nest. Only reads that may be read again are remembered: those
+ * begun after a decoder took a mark to come back to ({@link markForRetry});
+ * before, nothing can rewind to their offsets. Functions, not CborReader methods, so that a bundle
  * whose decoders never backtrack drops them. Part of the runtime (see
  * runtime.ts), copied verbatim beside the generated modules.
  */
-import type { CborReader, PinnedFloat } from './cbor-reader.js';
+import type { CborReader, PinnedFloat, ReaderMark } from './cbor-reader.js';
 import { type DecodeError, isDecodeError } from './cbor-errors.js';
 
 /** What a rule read from one offset: where it ended and the value, or the error it threw. */
@@ -30,17 +32,31 @@ export interface Remembered {
  * again at one offset are this one line (memo.ts).
  */
 export function remembered<T>(reader: CborReader, rule: number, firstRead: (reader: CborReader) => T): T {
+  // No mark to come back to was taken yet: every mark taken from here on is at this offset or after it, so no rewind
+  // reads this rule here again, and remembering it (a Map entry, and a Map per rule) would only cost.
+  const memos = reader.memos;
+  if (memos === undefined) return firstRead(reader);
   const start = reader.pos;
   const known = recall(reader, rule, start);
   if (known !== undefined) return known.value as T;
   try {
     const value = firstRead(reader);
-    table(reader, rule).set(start, { end: reader.pos, value, error: undefined, pins: pinnedSince(reader, start) });
+    table(memos, rule).set(start, { end: reader.pos, value, error: undefined, pins: pinnedSince(reader, start) });
     return value;
   } catch (error) {
-    if (isDecodeError(error)) table(reader, rule).set(start, { end: start, value: undefined, error, pins: undefined });
+    if (isDecodeError(error)) table(memos, rule).set(start, { end: start, value: undefined, error, pins: undefined });
     throw error;
   }
+}
+
+/**
+ * A mark to come back to and read again from (an alternative tried, a repetition or an item that may be given back):
+ * what rules read from now on may be read again at their offsets, so {@link remembered} keeps it. Generated decoders
+ * take such marks with this; lookaheads that read no rule again take plain ones (CborReader.mark).
+ */
+export function markForRetry(reader: CborReader): ReaderMark {
+  reader.memos ??= [];
+  return reader.mark();
 }
 
 /**
@@ -74,9 +90,8 @@ function pinnedSince(reader: CborReader, start: number): PinnedFloat[] | undefin
   return first === pinned.length ? undefined : pinned.slice(first);
 }
 
-/** The reader's table of what rule number `rule` read where, made on first use. */
-function table(reader: CborReader, rule: number): Map<number, Remembered> {
-  const memos = (reader.memos ??= []);
+/** The table of what rule number `rule` read where, of a reader's `memos`, made on first use. */
+function table(memos: Map<number, Remembered>[], rule: number): Map<number, Remembered> {
   let table = memos[rule];
   if (table === undefined) memos[rule] = table = new Map();
   return table;

@@ -74,7 +74,7 @@ export class CborReader {
    * The runtime's own (cbor-skip.ts).
    */
   skipped: Map<number, number> | undefined;
-  /** What each rule read where, by rule number then start offset; made on first use. The runtime's own (cbor-memo.ts). */
+  /** What each rule read where, by rule number then start offset; made by the first mark to come back to. The runtime's own (cbor-memo.ts). */
   memos: Map<number, Remembered>[] | undefined;
   /** A DataView over the input, made on first use (floats, 64-bit arguments): most decoders never need one, and it is an allocation per decode. */
   private dataView: DataView | undefined;

@@ -56,7 +56,7 @@ export { failFirstItem, peekFirstOfArray, peekKey, peekMapKeys, peekMapValue, pe
 /** an item's encoded bytes, */
 export { readRaw } from './cbor-skip.js';
 /** and what a rule read where, for schemas whose choices backtrack. */
-export { remembered } from './cbor-memo.js';
+export { markForRetry, remembered } from './cbor-memo.js';
 /** The writer the encoders drive. */
 export { CborWriter, headInto, headSize, notUnicode, writeTextList } from './cbor-writer.js';
 /** UTF-8 both ways, the UTF-8 length that `tstr .size` bounds, and the test that a string is Unicode text (no lone surrogate). */

@@ -211,7 +211,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const w = this.w;
     const mark = this.locals.take('mark');
     const repetition = this.locals.take('repetition');
-    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`const ${mark} = markForRetry(${READER});`);
     w.writeLine(`let ${repetition}: ${repetitionType};`);
     this.beginAttempt();
     w.write('try ').inlineBlock(() => this.readRepetition(layout, count, members, repetition));

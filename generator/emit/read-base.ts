@@ -318,7 +318,7 @@ export abstract class ReadEmitterBase {
     }
     const w = this.w;
     const mark = this.locals.take('mark');
-    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`const ${mark} = markForRetry(${READER});`);
     const errors: string[] = [];
     const outer = this.at;
     this.at = null;
@@ -355,7 +355,7 @@ export abstract class ReadEmitterBase {
     const mark = this.locals.take('mark');
     const failed = this.locals.take('failed');
     const label = this.locals.take('attempts');
-    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`const ${mark} = markForRetry(${READER});`);
     w.writeLine(`let ${failed}: unknown;`);
     const outer = this.at;
     this.at = null;

@@ -129,7 +129,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
         return;
       }
       const mark = this.locals.take('mark');
-      w.writeLine(`const ${mark} = ${READER}.mark();`);
+      w.writeLine(`const ${mark} = markForRetry(${READER});`);
       const outer = this.at;
       this.at = null;
       this.beginAttempt();
@@ -204,7 +204,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
   protected readIfItReads(read: () => void, otherwise: string | null): void {
     const w = this.w;
     const mark = this.locals.take('mark');
-    w.writeLine(`const ${mark} = ${READER}.mark();`);
+    w.writeLine(`const ${mark} = markForRetry(${READER});`);
     const outer = this.at;
     this.at = null;
     this.beginAttempt();

@@ -56,6 +56,7 @@ export const RUNTIME_IMPORTS = [
   'isTaggedValue',
   'keepBignumTag',
   'memberOf',
+  'markForRetry',
   'missingKey',
   'missingKeys',
   'nameLookup',
