@@ -79,24 +79,34 @@ export function mapKeyValues(shape: Shape, ctx: EmitContext, seen: Set<string>):
     const target = seen.has(name) || ctx.general.has(name) ? undefined : ctx.shapes.get(name);
     return target === undefined ? new Map() : mapKeyValues(target, ctx, new Set([...seen, name]));
   }
-  if (shape.kind === 'choice') {
-    const each = shape.options.map((o) => mapKeyValues(o.shape, ctx, seen));
-    const common = new Map<string, NamingMember>();
-    for (const [id, { key, name }] of each[0] ?? []) {
-      if (!each.every((of) => of.has(id))) continue;
-      const named = each.every((of) => of.get(id)?.name === name) ? name : null;
-      common.set(id, { key, name: named, values: each.flatMap((of) => of.get(id)?.values ?? []) });
-    }
-    return common;
-  }
+  if (shape.kind === 'choice') return commonMembers(shape.options.map((o) => mapKeyValues(o.shape, ctx, seen)));
+  if (shape.kind !== 'map') return new Map();
+  // A group choice in a map (BiDi's `Event`, `{ type: "event", EventData, Extensible }` with EventData a choice of
+  // methods): the members every alternative has, as for a choice of maps.
+  if (shape.layout.kind === 'variants') return commonMembers(shape.layout.variants.map((struct) => structKeyValues(struct, ctx)));
+  return structKeyValues(shape.layout, ctx);
+}
+
+/** mapKeyValues of one alternative of a map. */
+function structKeyValues(struct: MapStruct, ctx: EmitContext): Map<string, NamingMember> {
   const found = new Map<string, NamingMember>();
-  if (shape.kind !== 'map' || shape.layout.kind !== 'struct') return found;
-  for (const field of shape.layout.fields) {
+  for (const field of struct.fields) {
     if (field.optional || (field.key.type === 'int' && !Number.isSafeInteger(Number(field.key.value)))) continue;
     const value = singleValue(field.type, ctx);
     if (value !== null) found.set(keyId(field.key), { key: field.key, name: field.name, values: [value] });
   }
   return found;
+}
+
+/** The members of `each` (mapKeyValues of options or alternatives) whose key all have, each with all their values. */
+function commonMembers(each: Map<string, NamingMember>[]): Map<string, NamingMember> {
+  const common = new Map<string, NamingMember>();
+  for (const [id, { key, name }] of each[0] ?? []) {
+    if (!each.every((of) => of.has(id))) continue;
+    const named = each.every((of) => of.get(id)?.name === name) ? name : null;
+    common.set(id, { key, name: named, values: each.flatMap((of) => of.get(id)?.values ?? []) });
+  }
+  return common;
 }
 
 /**

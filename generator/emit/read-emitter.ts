@@ -247,9 +247,11 @@ export class ReadEmitter extends MapReadEmitter {
     const key = mapKeyLiteral(named.key);
     const needed = unnamed.map((i) => requiredMapKeys((plan[i] as PlannedOption).shape, this.ctx, new Set()));
     const all = () => this.tryAlternatives(options.map(readOption));
-    if (unnamed.length > 0 && needed.every((keys) => keys !== null)) {
-      // A map without the first key of each of an option's alternatives has none of them whole.
-      const keys = uniqueKeys((needed as MapKey[][][]).flatMap((alternatives) => alternatives.map((keys) => keys[0]!))).map(mapKeyLiteral);
+    // A map without one key of each of an option's alternatives has none of them whole: the first key other than the
+    // naming one (which tells nothing here: the named options have it too), where every alternative has one.
+    const other = (keys: MapKey[]) => keys.find((k) => mapKeyLiteral(k) !== key);
+    if (unnamed.length > 0 && needed.every((sets) => sets !== null && sets.every((keys) => other(keys) !== undefined))) {
+      const keys = uniqueKeys((needed as MapKey[][][]).flatMap((sets) => sets.map((keys) => other(keys)!))).map(mapKeyLiteral);
       this.switchOnPeek(`peekMapValue(${READER}, ${key}, [${keys.join(', ')}])`, cases, options, [], readOption, all);
     } else {
       this.switchOnPeek(`peekMapValue(${READER}, ${key})`, cases, options, unnamed, readOption, all);

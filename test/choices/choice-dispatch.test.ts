@@ -38,6 +38,8 @@ const RULES: Record<string, string> = {
   // two alternatives share (BiDi's session.ProxyConfiguration, whose "manual" alternative holds an optional group).
   Pair: '{ (p: int, q: int // p: int, r: tstr // s: bool) }',
   Proxy: '{ auto // manual // sys }',
+  // A map of a group choice whose alternatives all have "type": "event" is named by it (BiDi's Message and Event).
+  Msg: '{type: "success", id: int} / {type: "event", (m: "a" // m: "b", p: int)}',
 };
 const SCHEMA = `${Object.entries(RULES).map(([name, type]) => `${name.toLowerCase()} = ${type}`).join('\n')}
 one = [1, a: int]
@@ -72,6 +74,7 @@ const MAP_ITEMS = [
   '{"context": "c"}', '{"realm": "r"}', '{"context": "c", "sandbox": "s"}', '{"realm": "r", "context": "c"}', '{"realm": 1}', '{"sandbox": "s"}',
   '{"kind": "m", "x": "h", "y": 2}', '{"kind": "m", "x": "h"}', '{"kind": "m", "x": 1, "y": 2}', '{"kind": "m", "z": 1}', '{"kind": "s"}', '{"kind": "s", "z": 1}',
   '{"kind": "a", "x": "y"}', '{"kind": "b"}', '{"kind": "m", "y": 300}', '{"x": "h", "kind": "m", "y": 3}',
+  '{"type": "event", "m": "a"}', '{"type": "event", "m": "b", "p": 1}', '{"type": "event", "m": "c"}', '{"type": "success", "id": 1}', '{"type": "success", "m": "a"}',
   '{"p": 1, "q": 2}', '{"p": 1, "r": "x"}', '{"s": true}', '{"p": 1}', '{"p": 1, "q": "x"}', '{"q": 1, "r": "x", "p": 2}', '{1.5: 1, "s": true}',
   '{1: 1, 2: 5}', '{1: 1, 2: "x"}', '{2: 5, 1: 1}', '{1: 2, 3: "z"}', '{1: 3}', '{1: 3, 4: true}', '{1: 4}', '{1: 2, 3: 4}', '{2: 1}',
 ].map((edn) => toHex(parseEDN(edn, {})));
@@ -166,6 +169,8 @@ describe('a type choice of arrays told by their first item, or of maps by the va
     const proxy = read('Proxy');
     expect(proxy).toMatch(/switch \(kind\) \{\s+case "a":/);
     expect(proxy).toContain("expected the key \"kind\" to be one of \"a\", \"m\", \"s\", got");
+    const msg = read('Msg');
+    expect(msg).toMatch(/switch \(peekMapValue\(reader, "type"\)\) \{\s+case "success": \{\s+value = readMsgOption\d*\(reader\);\s+break;\s+\}\s+case "event": \{/);
     const edn = (e: string) => toHex(parseEDN(e, {}));
     expect(outcome('Target', edn('{"realm": "r"}'))).toBe(edn('{"realm": "r"}'));
     // A map with the keys of neither is tried as both, as before: the furthest error stands.
