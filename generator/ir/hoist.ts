@@ -27,7 +27,35 @@ export function hoistChoiceOptions(rules: readonly IrRule[]): IrRule[] {
     if (rule.group !== undefined) converted.group = hoister.visitGroup(rule.group);
     out.push(converted, ...hoister.hoisted);
   }
-  return out;
+  // Types written before the rule given to one written the same way (RFC 8927's root-schema, walked before the rules
+  // whose `{ schema }` gets one) refer to it too, once every rule is walked.
+  return written.size === 0 ? out : out.map((rule) => referToWritten(rule, written));
+}
+
+/**
+ * `rule` with each inline array or map of a member (not the rule's own type) that is written as one given a rule of
+ * its own (`written`, by its CDDL) made a reference to that rule: its code is then written once.
+ */
+function referToWritten(rule: IrRule, written: ReadonlyMap<string, string>): IrRule {
+  const inType = (type: IrType): IrType => {
+    if (type.kind === 'choice') return { ...type, options: type.options.map(inType) };
+    if (type.kind === 'tag') return { ...type, type: inType(type.type) };
+    if (type.kind !== 'array' && type.kind !== 'map') return type;
+    return { ...type, group: inGroup(type.group) };
+  };
+  const member = (type: IrType): IrType => {
+    const same = type.kind === 'array' || type.kind === 'map' ? written.get(printType(type)) : undefined;
+    return same !== undefined && same !== rule.name ? { kind: 'ref', rule: same } : inType(type);
+  };
+  const inGroup = (group: IrGroup): IrGroup => ({
+    choices: group.choices.map((c) => ({
+      entries: c.entries.map((entry): IrEntry => {
+        if (entry.kind === 'group') return entry.group === null ? entry : { ...entry, group: inGroup(entry.group) };
+        return { ...entry, key: entry.key?.kind === 'type' ? { ...entry.key, type: member(entry.key.type) } : entry.key, type: member(entry.type) };
+      }),
+    })),
+  });
+  return { ...rule, ...(rule.type !== undefined ? { type: inType(rule.type) } : {}), ...(rule.group !== undefined ? { group: inGroup(rule.group) } : {}) };
 }
 
 /**

@@ -130,6 +130,17 @@ plain = { meta: { * tstr => any }, list: [+ tstr], (e: int // f: int) }
     expect(text).toContain('/** An inline map in CDDL rule `g`, a group that reaches itself through it (a.cddl:2). */\nexport type GNested2 = GNested1;');
   });
 
+  it('one written before another was given a rule is that rule too (RFC 8927: root-schema\'s definitions hold `{ schema }`)', () => {
+    // `root` is walked first: its `{ g }` is no shared member, and `e`'s is given a rule after it.
+    const ir = compileIr([schema('root = { ? defs: { * tstr => { g } }, g }\ng = ( ? e: { g } // f: int )\n')]);
+    const defs = rule(ir.rules, 'root').type;
+    expect(defs).toMatchObject({ kind: 'map', group: { choices: [{ entries: [{ name: 'defs', type: { kind: 'ref' } }, { kind: 'group' }] }] } });
+    const dictionary = rule(ir.rules, ((defs as { group: { choices: { entries: { type: { rule: string } }[] }[] } }).group.choices[0]!.entries[0]!.type).rule);
+    expect(dictionary.type).toMatchObject({ kind: 'map', group: { choices: [{ entries: [{ type: { kind: 'ref', rule: 'g.nested1' } }] }] } });
+    const text = compile([schema('root = { ? defs: { * tstr => { g } }, g }\ng = ( ? e: { g } // f: int )\n')]).find((f) => f.path === 'a.ts')?.contents ?? '';
+    expect(text).toContain('= Map<string, GNested1>;');
+  });
+
   it('each is read, checked and written once, and said so', () => {
     const text = compile([schema(SHARED)]).find((f) => f.path === 'a.ts')?.contents ?? '';
     expect(text).toContain('/** An inline map in CDDL rule `root`, the type of a member that several alternatives or places share (a.cddl:1). */\nexport type RootNested1 = Map<string,');
