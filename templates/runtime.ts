@@ -235,17 +235,29 @@ export function reportClosest(problems: Problem[], value: Record<string, unknown
 }
 
 /**
- * What the checks of one call of isX, validateX or encodeX found, by check
- * function and value: the deepest level at which it passed and the
+ * What the checks of one call of isX, validateX or encodeX found, by value
+ * and check function: the deepest level at which it passed and the
  * shallowest at which it failed (a value that passes at a level passes
  * higher up, one that fails fails deeper down). Where alternatives are tried
  * in turn on the same value, each rule checks each value once this way, so
  * that nested alternatives keep the checks linear in the value. Open only
  * between {@link openChecks} and {@link closeChecks}: values may change
- * between calls.
+ * between calls. One Map by value, each value's checks in a short list: the
+ * options of a choice check one value in turn, and a Map per check function
+ * made for each call was a third of such a guard's time (BiDi's
+ * `script.LocalValue`). A list is as long as the number of rules that check
+ * one value, which the schema bounds.
  */
-let checked: Map<unknown, Map<unknown, { passed: number; failed: number }>> | null = null;
+let checked: Map<unknown, KnownCheck> | null = null;
 let checksOpen = false;
+
+/** What one check found for one value, and the value's next check. */
+interface KnownCheck {
+  readonly check: unknown;
+  passed: number;
+  failed: number;
+  readonly next: KnownCheck | undefined;
+}
 
 /** -0 apart from 0 (a Map takes them as one key), for checks that tell them apart. */
 const NEGATIVE_ZERO = Symbol('-0');
@@ -268,9 +280,17 @@ export function closeChecks(opened: boolean): void {
   checked = null;
 }
 
+/** The entry of `check` in a value's list of checks, if it has one. */
+function knownIn(list: KnownCheck | undefined, check: unknown): KnownCheck | undefined {
+  let known = list;
+  while (known !== undefined && known.check !== check) known = known.next;
+  return known;
+}
+
 /** What `check` found for `value` at level `depth` before, when that tells: true, false, or undefined. */
 export function recallCheck(check: unknown, value: unknown, depth: number): boolean | undefined {
-  const known = checked?.get(check)?.get(checkedKey(value));
+  if (checked === null) return undefined;
+  const known = knownIn(checked.get(checkedKey(value)), check);
   if (known === undefined) return undefined;
   if (depth <= known.passed) return true;
   if (depth >= known.failed) return false;
@@ -281,11 +301,10 @@ export function recallCheck(check: unknown, value: unknown, depth: number): bool
 export function rememberCheck(check: unknown, value: unknown, depth: number, ok: boolean): boolean {
   if (!checksOpen) return ok;
   checked ??= new Map();
-  let byValue = checked.get(check);
-  if (byValue === undefined) checked.set(check, (byValue = new Map()));
   const key = checkedKey(value);
-  let known = byValue.get(key);
-  if (known === undefined) byValue.set(key, (known = { passed: -1, failed: Infinity }));
+  const list = checked.get(key);
+  let known = knownIn(list, check);
+  if (known === undefined) checked.set(key, (known = { check, passed: -1, failed: Infinity, next: list }));
   if (ok) known.passed = Math.max(known.passed, depth);
   else known.failed = Math.min(known.failed, depth);
   return ok;
