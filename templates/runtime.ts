@@ -280,17 +280,12 @@ export function closeChecks(opened: boolean): void {
   checked = null;
 }
 
-/** The entry of `check` in a value's list of checks, if it has one. */
-function knownIn(list: KnownCheck | undefined, check: unknown): KnownCheck | undefined {
-  let known = list;
-  while (known !== undefined && known.check !== check) known = known.next;
-  return known;
-}
-
 /** What `check` found for `value` at level `depth` before, when that tells: true, false, or undefined. */
 export function recallCheck(check: unknown, value: unknown, depth: number): boolean | undefined {
   if (checked === null) return undefined;
-  const known = knownIn(checked.get(checkedKey(value)), check);
+  // The value's list of checks, to `check`'s entry.
+  let known = checked.get(checkedKey(value));
+  while (known !== undefined && known.check !== check) known = known.next;
   if (known === undefined) return undefined;
   if (depth <= known.passed) return true;
   if (depth >= known.failed) return false;
@@ -303,7 +298,8 @@ export function rememberCheck(check: unknown, value: unknown, depth: number, ok:
   checked ??= new Map();
   const key = checkedKey(value);
   const list = checked.get(key);
-  let known = knownIn(list, check);
+  let known = list;
+  while (known !== undefined && known.check !== check) known = known.next;
   if (known === undefined) checked.set(key, (known = { check, passed: -1, failed: Infinity, next: list }));
   if (ok) known.passed = Math.max(known.passed, depth);
   else known.failed = Math.min(known.failed, depth);
