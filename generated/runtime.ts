@@ -10,14 +10,14 @@
  * cbor-deterministic.ts, cbor-text.ts, cbor-same-data.ts,
  * cbor-decode-options.ts, cbor-reader.ts with the reader's cbor-lookahead.ts,
  * cbor-skip.ts, cbor-memo.ts, cbor-embedded.ts, cbor-decode-errors.ts and
- * cbor-reads.ts, and cbor-writer.ts with cbor-results.ts) are copied verbatim next to the
+ * cbor-reads.ts, cbor-writer.ts with cbor-results.ts, and cbor-checks.ts) are copied verbatim next to the
  * generated modules, so they import nothing else: no Node-only APIs (only
  * TextEncoder, TextDecoder, DataView and typed arrays), no `any`, and only
  * erasable TypeScript syntax. Generated modules import everything from this
  * file, which passes on what the others export for them.
  *
  * Here: what generated guards share (value tests, problem reports, the
- * depth limit, remembered checks; when two values are the same data is in
+ * depth limit; remembered checks are in cbor-checks.ts; when two values are the same data is in
  * cbor-same-data.ts), and what every public decodeX, encodeX,
  * isX and validateX does, with the factories that make them.
  *
@@ -34,6 +34,7 @@ import { type DecodeOptions, MAX_DEPTH } from './cbor-decode-options.js';
 import { CborReader } from './cbor-reader.js';
 import { CborWriter } from './cbor-writer.js';
 import { type EncodeOptions, resultArray } from './cbor-results.js';
+import { closeChecks, openChecks } from './cbor-checks.js';
 import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
 
 /** The errors, and how messages describe values. */
@@ -48,6 +49,8 @@ export { checkDeterministic, compareBytes, deterministicKey, duplicateKeyMessage
 export { type CborReaderOptions, type DecodeOptions, MAX_DEPTH } from './cbor-decode-options.js';
 /** What an encode may be asked: where its result lives. */
 export { type EncodeOptions } from './cbor-results.js';
+/** What the checks of one guard or encoder call found, for guards that try alternatives on one value. */
+export { closeChecks, openChecks, recallCheck, rememberCheck } from './cbor-checks.js';
 /** The reader the decoders drive. */
 export { CborReader, type ReaderMark } from './cbor-reader.js';
 /** Functions of the reader that only some decoders call, so that bundles drop them: reads, */
@@ -237,78 +240,6 @@ export function reportClosest(problems: Problem[], value: Record<string, unknown
     comparingAlternatives = false;
   }
   if (closest !== null) problems.push(...closest);
-}
-
-/**
- * What the checks of one call of isX, validateX or encodeX found, by value
- * and check function: the deepest level at which it passed and the
- * shallowest at which it failed (a value that passes at a level passes
- * higher up, one that fails fails deeper down). Where alternatives are tried
- * in turn on the same value, each rule checks each value once this way, so
- * that nested alternatives keep the checks linear in the value. Open only
- * between {@link openChecks} and {@link closeChecks}: values may change
- * between calls. One Map by value, each value's checks in a short list: the
- * options of a choice check one value in turn, and a Map per check function
- * made for each call was a third of such a guard's time (BiDi's
- * `script.LocalValue`). A list is as long as the number of rules that check
- * one value, which the schema bounds.
- */
-let checked: Map<unknown, KnownCheck> | null = null;
-let checksOpen = false;
-
-/** What one check found for one value, and the value's next check. */
-interface KnownCheck {
-  readonly check: unknown;
-  passed: number;
-  failed: number;
-  readonly next: KnownCheck | undefined;
-}
-
-/** -0 apart from 0 (a Map takes them as one key), for checks that tell them apart. */
-const NEGATIVE_ZERO = Symbol('-0');
-
-function checkedKey(value: unknown): unknown {
-  return value === 0 && Object.is(value, -0) ? NEGATIVE_ZERO : value;
-}
-
-/** Starts remembering checks, unless already started; true when this call started it (and so must close it). */
-export function openChecks(): boolean {
-  if (checksOpen) return false;
-  checksOpen = true;
-  return true;
-}
-
-/** Forgets what the checks found, when `opened` (the call that started remembering). */
-export function closeChecks(opened: boolean): void {
-  if (!opened) return;
-  checksOpen = false;
-  checked = null;
-}
-
-/** What `check` found for `value` at level `depth` before, when that tells: true, false, or undefined. */
-export function recallCheck(check: unknown, value: unknown, depth: number): boolean | undefined {
-  if (checked === null) return undefined;
-  // The value's list of checks, to `check`'s entry.
-  let known = checked.get(checkedKey(value));
-  while (known !== undefined && known.check !== check) known = known.next;
-  if (known === undefined) return undefined;
-  if (depth <= known.passed) return true;
-  if (depth >= known.failed) return false;
-  return undefined;
-}
-
-/** Notes that `check` found `ok` for `value` at level `depth` (while checks are remembered), and returns `ok`. */
-export function rememberCheck(check: unknown, value: unknown, depth: number, ok: boolean): boolean {
-  if (!checksOpen) return ok;
-  checked ??= new Map();
-  const key = checkedKey(value);
-  const list = checked.get(key);
-  let known = list;
-  while (known !== undefined && known.check !== check) known = known.next;
-  if (known === undefined) checked.set(key, (known = { check, passed: -1, failed: Infinity, next: list }));
-  if (ok) known.passed = Math.max(known.passed, depth);
-  else known.failed = Math.min(known.failed, depth);
-  return ok;
 }
 
 /**
