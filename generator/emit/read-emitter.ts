@@ -340,4 +340,3 @@ export class ReadEmitter extends MapReadEmitter {
 function mayBeBignum(tags: readonly Interval[] | null): boolean {
   return tags === null || tags.some((interval) => interval.lo <= 3n && interval.hi >= 2n);
 }
-
