@@ -36,12 +36,11 @@ let pool: ArrayBuffer | null = null;
 let poolUsed = 0;
 
 /**
- * A zero-filled Uint8Array of `n` bytes to hold a result: with a buffer of
- * its own, or if `pooled` (and `n` is at most 8 KiB), a view of a shared
- * buffer, in bytes no other result holds (see {@link EncodeOptions.pooled}).
+ * A zero-filled Uint8Array of `n` bytes to hold a pooled result: a view of a shared buffer, in bytes no other result
+ * holds (see {@link EncodeOptions.pooled}), or, over 8 KiB, an array with a buffer of its own.
  */
-export function resultArray(n: number, pooled: boolean): Uint8Array {
-  if (!pooled || n > POOLED_AT_MOST) return new Uint8Array(n);
+export function pooledArray(n: number): Uint8Array {
+  if (n > POOLED_AT_MOST) return new Uint8Array(n);
   if (pool === null || poolUsed + n > POOL_SIZE) {
     pool = new ArrayBuffer(POOL_SIZE);
     poolUsed = 0;

@@ -28,7 +28,7 @@ import { describeValue, EncodeError, ErrorStack, type Problem, withCallerStack }
 import { type DecodeOptions, MAX_DEPTH } from './cbor-decode-options.js';
 import { CborReader } from './cbor-reader.js';
 import { CborWriter } from './cbor-writer.js';
-import { type EncodeOptions, resultArray } from './cbor-results.js';
+import { type EncodeOptions, pooledArray } from './cbor-results.js';
 import { closeChecks, openChecks } from './cbor-checks.js';
 import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
 
@@ -349,7 +349,7 @@ export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, ch
   if (!pooled) return writer.finish();
   // Copied here, not by a method of the writer: a bundle that only decodes keeps the writer's class (cbor-any.ts uses
   // it) whole, but not this. The writer's buffer (room(0)) holds the bytes written before its length.
-  const result = resultArray(writer.length, true);
+  const result = pooledArray(writer.length);
   result.set(writer.room(0).subarray(0, writer.length));
   writer.discard();
   return result;
@@ -368,7 +368,7 @@ export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, put
   const n = size(value);
   if (n < 0) return undefined;
   // The usual result without a call into cbor-results.ts.
-  const out = pooled ? resultArray(n, true) : new Uint8Array(n);
+  const out = pooled ? pooledArray(n) : new Uint8Array(n);
   let end: number;
   try {
     end = put(out, 0, value);
