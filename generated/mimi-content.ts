@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, recallCheck, rememberCheck, rememberingEncoder, rememberingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, type EncodeOptions, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -487,10 +487,12 @@ function checkMimiContent(value: unknown, problems: Problem[] | null, path: stri
   return ok;
 }
 
-export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ nestingGuard(checkMimiContent);
+export const isMimiContent: Guard<MimiContent> = /*#__PURE__*/ rememberingGuard(/*#__PURE__*/ nestingGuard(checkMimiContent));
 export const validateMimiContent: Validator = /*#__PURE__*/ validator(isMimiContent);
 
 function checkNestedPart(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
+  const known = recallCheck(checkNestedPart, value, depth, problems, path);
+  if (known !== undefined) return known;
   let ok = true;
   if (depth + 1 > MAX_DEPTH && isObject(value)) tooDeep(problems, path);
   if (!(typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))) ok = report(problems, path, 'an object', value);
@@ -564,12 +566,12 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
             if (depth + 2 > MAX_DEPTH && Array.isArray(parts)) tooDeep(problems, at);
             const list = parts;
             if (!Array.isArray(list)) {
-              if (problems === null) return false;
+              if (problems === null) return rememberCheck(checkNestedPart, value, depth, false);
               ok = report(problems, at, 'an array', list);
             } else {
               if (list.length < 2) ok = report(problems, at, "an array of at least 2 items", parts);
               if (problems === null) {
-                for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], null, '', depth + 2)) return false;
+                for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], null, '', depth + 2)) return rememberCheck(checkNestedPart, value, depth, false);
               } else {
                 for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], problems, at + '[' + i + ']', depth + 2)) ok = false;
               }
@@ -581,10 +583,10 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         ok = report(problems, path + ".cardinality", "one of 0, 1, 2, 3", object["cardinality"]);
     }
   }
-  return ok;
+  return rememberCheck(checkNestedPart, value, depth, ok);
 }
 
-export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ nestingGuard(checkNestedPart);
+export const isNestedPart: Guard<NestedPart> = /*#__PURE__*/ rememberingGuard(/*#__PURE__*/ nestingGuard(checkNestedPart));
 export const validateNestedPart: Validator = /*#__PURE__*/ validator(isNestedPart);
 
 function checkExtDispos(value: unknown, problems: Problem[] | null, path: string): boolean {
@@ -748,7 +750,7 @@ function writeMimiContent(writer: CborWriter, value: MimiContent): void {
   writeNestedPart(writer, value.nestedPart);
 }
 
-export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ encoder(isMimiContent, writeMimiContent);
+export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ rememberingEncoder(isMimiContent, writeMimiContent);
 
 function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   switch (value.cardinality) {
@@ -811,7 +813,7 @@ function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   }
 }
 
-export const encodeNestedPart: Encoder<NestedPart> = /*#__PURE__*/ encoder(isNestedPart, writeNestedPart);
+export const encodeNestedPart: Encoder<NestedPart> = /*#__PURE__*/ rememberingEncoder(isNestedPart, writeNestedPart);
 
 function writeExtDispos(_writer: CborWriter, _value: ExtDispos): void {
   // No value has this type: the check refused it before anything was written.

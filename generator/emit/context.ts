@@ -8,7 +8,7 @@ import type { IntegerMode } from '../config.js';
 import type { Layouts } from '../layout/index.js';
 import { planChoices } from '../layout/choice-plans.js';
 import { trackedRules } from './depth.js';
-import { memoisedChecks } from './memo.js';
+import { memoisedChecks, rulesReaching } from './memo.js';
 import type { Shape, ShapeContext } from '../layout/shapes.js';
 
 export interface EmitContext extends ShapeContext {
@@ -20,6 +20,8 @@ export interface EmitContext extends ShapeContext {
   tracked: ReadonlySet<string>;
   /** Rules whose check functions remember what they found for each value within one call (memo.ts); empty when none needs to. */
   memoisedChecks: ReadonlySet<string>;
+  /** Rules whose checks or writers reach a remembering check: their isX and encodeX open what the checks remember (memo.ts). */
+  remembering: ReadonlySet<string>;
   /** How integers that may not fit a number are typed: always `bigint`, always `number`, or (unset) `number | bigint`. */
   integers: IntegerMode | undefined;
   /** Rules the general matcher checks, with the reason the typed layouts refused them (general.ts). */
@@ -33,9 +35,10 @@ export function createEmitContext(schema: IrSchema, layouts: Layouts, sources: S
   const base: ShapeContext = { rules, sources, warnings, general };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
   const tracked = trackedRules(shapes);
-  const ctx: EmitContext = { ...base, schema, typeRules, shapes, tracked, memoisedChecks: new Set(), integers, general };
+  const ctx: EmitContext = { ...base, schema, typeRules, shapes, tracked, memoisedChecks: new Set(), remembering: new Set(), integers, general };
   planChoices(ctx);
   ctx.memoisedChecks = memoisedChecks(ctx);
+  ctx.remembering = rulesReaching(ctx, ctx.memoisedChecks);
   return ctx;
 }
 

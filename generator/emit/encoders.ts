@@ -42,8 +42,9 @@ export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructur
  * (the runtime finds it from isX, which it made), then writeX. The guards are defined before the encoders, so isX is defined when encodeX is made.
  */
 function encodeFunction(rule: IrRule, ctx: EmitContext, trying: boolean): string {
-  // In a module whose writers pick alternatives by checking (memo.ts), the checks remember what they found until written.
-  const remembering = ctx.memoisedChecks.size > 0;
+  // Where the checks it reaches remember what they found (memo.ts: writers that pick alternatives by checking, values
+  // that hold one object in several places), they remember it until the value is written.
+  const remembering = ctx.remembering.has(rule.name);
   const functions = `is${rule.tsName}, ${writeFunctionName(rule)}`;
   // A rule with a size function (usual-sizes.ts) first checks and sizes the usual value in one pass, then writes it into
   // an exact allocation; anything else goes the general way.

@@ -23,8 +23,8 @@ export function guardFunctions(ctx: EmitContext): (FunctionDeclarationStructure 
 function isConst(rule: IrRule, ctx: EmitContext): string {
   const name = rule.tsName;
   const guard = `${PURE} ${ctx.tracked.has(rule.name) ? 'nestingGuard' : 'guard'}(${checkFunctionName(rule)})`;
-  // In a module where some check remembers what it found (memo.ts), it does so while isX runs.
-  const is = ctx.memoisedChecks.size > 0 ? `${PURE} rememberingGuard(${guard})` : guard;
+  // Where some check it reaches remembers what it found (memo.ts), it does so while isX runs.
+  const is = ctx.remembering.has(rule.name) ? `${PURE} rememberingGuard(${guard})` : guard;
   return `export const is${name}: Guard<${name}> = ${is};`;
 }
 
@@ -64,7 +64,7 @@ function checkFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
       // A choice one of whose options explains a value of its kind: returns as soon as an option takes the value.
       if (memo === null && new CheckEmitter(ctx, writer, rule, level, null).checkWholeChoice(shape, 'value', PATH)) return;
       if (memo !== null) {
-        writer.writeLine(`const known = ${PROBLEMS} === null ? recallCheck(${memo}, value, ${DEPTH}) : undefined;`);
+        writer.writeLine(`const known = recallCheck(${memo}, value, ${DEPTH}, ${PROBLEMS}, ${PATH});`);
         writer.writeLine('if (known !== undefined) return known;');
       }
       writer.writeLine('let ok = true;');

@@ -15,6 +15,7 @@ import type { EmitContext } from './context.js';
 import { directChildren } from '../layout/shape-children.js';
 import type { Shape } from '../layout/shapes.js';
 import { forkMember } from '../layout/arrays.js';
+import { recursiveRules } from '../layout/rule-cycles.js';
 
 /**
  * The rules to remember: those read inside an alternative that may be
@@ -53,6 +54,13 @@ function rulesWithin(shape: Shape, into: IrRule[] = []): IrRule[] {
  * checked below such a point makes each rule check each value once per
  * level. Only rules that can recur (tracked ones, depth.ts) can repeat
  * without bound; modules without any get none of this.
+ *
+ * A value can also meet a rule on a cycle of rules many times with no
+ * alternative tried: one object in several places of a value (`parts: [p,
+ * p]`, each `p` the same), nested, is checked 2^depth times. Every rule on a
+ * cycle remembers, too. What it costs a value without such repeats is a
+ * count per check (the runtime remembers nothing for the first checks of a
+ * call, CHECKS_BEFORE_REMEMBERING).
  */
 export function memoisedChecks(ctx: EmitContext): Set<string> {
   const tried: string[] = [];
@@ -64,7 +72,31 @@ export function memoisedChecks(ctx: EmitContext): Set<string> {
   };
   for (const shape of ctx.shapes.values()) visit(shape);
   const reached = memoisedRules(ctx, new Set(tried));
+  for (const name of recursiveRules(ctx.shapes)) reached.add(name);
   return new Set([...reached].filter((name) => ctx.tracked.has(name)));
+}
+
+/**
+ * The rules from which `targets` can be reached (the targets too), through the rules each reads: those whose isX and
+ * encodeX remember checks. One pass over the edges reversed, so a schema of many rules pays once, not per rule.
+ */
+export function rulesReaching(ctx: EmitContext, targets: ReadonlySet<string>): Set<string> {
+  const readBy = new Map<string, string[]>();
+  for (const [name, shape] of ctx.shapes) {
+    for (const rule of rulesWithin(shape)) {
+      const readers = readBy.get(rule.name);
+      if (readers === undefined) readBy.set(rule.name, [name]);
+      else readers.push(name);
+    }
+  }
+  const result = new Set<string>();
+  const pending = [...targets];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (result.has(name)) continue;
+    result.add(name);
+    for (const reader of readBy.get(name) ?? []) pending.push(reader);
+  }
+  return result;
 }
 
 /** The branches a check may try one after another on the same value (each as the shapes it checks). */
