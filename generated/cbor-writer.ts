@@ -175,11 +175,17 @@ export class CborWriter {
     if (this.pos + n > this.buf.length) this.grow(n);
   }
 
-  /** Reallocates (out of line, so `ensure` stays small enough to inline). */
+  /**
+   * Reallocates (out of line, so `ensure` stays small enough to inline): twice the size, or more if needed, or
+   * exactly what is needed when the engine refuses that. An EncodeError when it refuses that too (above 2^32 bytes in
+   * Node 20, or out of memory), not the engine's RangeError: a value can stand for a data item far larger than itself
+   * (one object in many places).
+   */
   private grow(n: number): void {
+    const needed = this.pos + n;
     let cap = this.buf.length * 2;
-    while (cap < this.pos + n) cap *= 2;
-    const next = new Uint8Array(cap);
+    while (cap < needed) cap *= 2;
+    const next = allocated(cap) ?? allocated(needed) ?? encodingTooLong(needed);
     next.set(this.buf); // whole buffer: text() writes past pos before committing
     this.buf = next;
     this.arrayBuffer = next.buffer;
@@ -521,68 +527,15 @@ export class CborWriter {
     this.copy(encoded, encoded.length);
   }
 
-  /**
-   * Ends a map whose keys are known only at run time, written in place:
-   * `offsets` holds where its entries start (first), then for each entry
-   * where its key starts and where its value starts, and the entries are
-   * everything written since. Puts the map's head before them and the entries
-   * in the bytewise order of their encoded keys (RFC 8949 §4.2.1).
-   *
-   * @throws EncodeError for two keys that encode alike, which no map can hold
-   *   (RFC 8949 §5.6): values a guard takes as different keys (`1` and `1n`
-   *   in a Map, floats of one value in two widths) that are one data item
-   */
-  endSortedMap(offsets: readonly number[]): void {
-    const start = offsets[0]!;
-    const end = this.pos;
-    const n = (offsets.length - 1) >> 1;
-    // Entry i: key in [offsets[1 + 2i], offsets[2 + 2i]), value up to the next key (or `end` for the last).
-    let inOrder = true;
-    for (let k = 3; k < offsets.length && inOrder; k += 2) {
-      const order = compareSpans(this.buf, offsets[k - 2]!, offsets[k - 1]!, offsets[k]!, offsets[k + 1]!);
-      if (order === 0) this.repeatedKey(offsets[k]!, offsets[k + 1]!);
-      inOrder = order < 0;
-    }
-    const hs = headSize(n);
-    this.ensure(hs);
-    const b = this.buf;
-    if (inOrder) {
-      // The usual case (members written in key order): only the head goes in front.
-      b.copyWithin(start + hs, start, end);
-    } else {
-      const keyAt = (i: number) => offsets[1 + 2 * i]!;
-      const valueAt = (i: number) => offsets[2 + 2 * i]!;
-      const endAt = (i: number) => (i + 1 < n ? keyAt(i + 1) : end);
-      const order = Array.from({ length: n }, (_, i) => i);
-      order.sort((i, j) => compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)));
-      for (let k = 1; k < n; k++) {
-        const [i, j] = [order[k - 1]!, order[k]!];
-        if (compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)) === 0) this.repeatedKey(keyAt(j), valueAt(j));
-      }
-      const entries = b.slice(start, end);
-      let o = start + hs;
-      for (const i of order) {
-        const from = keyAt(i) - start;
-        const length = endAt(i) - keyAt(i);
-        b.set(new Uint8Array(entries.buffer, from, length), o);
-        o += length;
-      }
-    }
-    this.pos = start;
-    this.head(0xa0, n);
-    this.pos = end + hs;
-  }
-
-  /** Throws the EncodeError of a map whose key `buf[from, to)` is there twice. */
-  private repeatedKey(from: number, to: number): never {
-    let hex = '';
-    for (let i = from; i < to; i++) hex += this.buf[i]!.toString(16).padStart(2, '0');
-    throw new EncodeError([{ path: '', message: `a map whose entries have one key twice (encoded ${hex}): a map holds a key once (RFC 8949 §5.6)` }]);
-  }
-
   /** Returns a fresh Uint8Array holding exactly the bytes written (the writer may keep being used, unless it came from {@link reusing}). */
   finish(): Uint8Array {
-    const result = this.buf.slice(0, this.pos);
+    let result: Uint8Array;
+    try {
+      result = this.buf.slice(0, this.pos);
+    } catch {
+      // No memory for a second buffer that large: an EncodeError, not the engine's RangeError.
+      return encodingTooLong(this.pos);
+    }
     this.discard();
     return result;
   }
@@ -593,10 +546,85 @@ export class CborWriter {
   }
 }
 
+/** Throws the EncodeError for an encoding of at least `needed` bytes, more than the engine gives in one buffer. */
+export function encodingTooLong(needed: number): never {
+  throw new EncodeError([{ path: '', message: `the encoding needs ${needed} bytes or more, and the engine gives no buffer that large` }]);
+}
+
+/** A zero-filled array of `n` bytes, or undefined where the engine refuses one that large. */
+export function allocated(n: number): Uint8Array | undefined {
+  try {
+    return new Uint8Array(n);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The writer {@link CborWriter.reusing} hands out next, or null while one is in use. */
 let spareWriter: CborWriter | null = null;
 /** Buffers larger than this are not kept: one huge value should not hold its memory for good. */
 const SPARE_LIMIT = 1 << 20;
+
+/**
+ * Ends a map whose keys are known only at run time, written in place:
+ * `offsets` holds where its entries start (first), then for each entry
+ * where its key starts and where its value starts, and the entries are
+ * everything `writer` wrote since. Puts the map's head before them and the
+ * entries in the bytewise order of their encoded keys (RFC 8949 §4.2.1). A
+ * function, not a method of the writer: a bundle that only decodes keeps the
+ * writer's class whole (cbor-any.ts uses it), but not this.
+ *
+ * @throws EncodeError for two keys that encode alike, which no map can hold
+ *   (RFC 8949 §5.6): values a guard takes as different keys (`1` and `1n`
+ *   in a Map, floats of one value in two widths) that are one data item
+ */
+export function endSortedMap(writer: CborWriter, offsets: readonly number[]): void {
+  const start = offsets[0]!;
+  const end = writer.length;
+  const n = (offsets.length - 1) >> 1;
+  const hs = headSize(n);
+  // Room for the head, after the entries: they move up by its size.
+  const b = writer.room(hs);
+  // Entry i: key in [offsets[1 + 2i], offsets[2 + 2i]), value up to the next key (or `end` for the last).
+  let inOrder = true;
+  for (let k = 3; k < offsets.length && inOrder; k += 2) {
+    const order = compareSpans(b, offsets[k - 2]!, offsets[k - 1]!, offsets[k]!, offsets[k + 1]!);
+    if (order === 0) repeatedKey(b, offsets[k]!, offsets[k + 1]!);
+    inOrder = order < 0;
+  }
+  if (inOrder) {
+    // The usual case (members written in key order): only the head goes in front.
+    b.copyWithin(start + hs, start, end);
+  } else {
+    const keyAt = (i: number) => offsets[1 + 2 * i]!;
+    const valueAt = (i: number) => offsets[2 + 2 * i]!;
+    const endAt = (i: number) => (i + 1 < n ? keyAt(i + 1) : end);
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((i, j) => compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)));
+    for (let k = 1; k < n; k++) {
+      const [i, j] = [order[k - 1]!, order[k]!];
+      if (compareSpans(b, keyAt(i), valueAt(i), keyAt(j), valueAt(j)) === 0) repeatedKey(b, keyAt(j), valueAt(j));
+    }
+    const entries = b.slice(start, end);
+    let o = start + hs;
+    for (const i of order) {
+      const from = keyAt(i) - start;
+      const length = endAt(i) - keyAt(i);
+      b.set(new Uint8Array(entries.buffer, from, length), o);
+      o += length;
+    }
+  }
+  writer.advanceTo(start);
+  writer.mapHeader(n);
+  writer.advanceTo(end + hs);
+}
+
+/** Throws the EncodeError of a map whose key `b[from, to)` is there twice. */
+function repeatedKey(b: Uint8Array, from: number, to: number): never {
+  let hex = '';
+  for (let i = from; i < to; i++) hex += b[i]!.toString(16).padStart(2, '0');
+  throw new EncodeError([{ path: '', message: `a map whose entries have one key twice (encoded ${hex}): a map holds a key once (RFC 8949 §5.6)` }]);
+}
 
 /** Writes an array of text strings (`[* tstr]`: schemas repeat it inline often enough to share this write). */
 export function writeTextList(writer: CborWriter, list: readonly string[]): void {

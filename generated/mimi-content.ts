@@ -5,7 +5,7 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, recallCheck, rememberCheck, rememberingEncoder, rememberingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, endSortedMap, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, recallCheck, rememberCheck, rememberingEncoder, rememberingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
 import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, type EncodeOptions, isDecodeError, isEncodeError, type Problem } from './runtime.js';
@@ -883,7 +883,7 @@ function writeExtensions(writer: CborWriter, value: Extensions): void {
       offsets.push(writer.length);
       writeValue(writer, x);
     }
-    writer.endSortedMap(offsets);
+    endSortedMap(writer, offsets);
   }
 }
 

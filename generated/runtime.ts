@@ -32,7 +32,7 @@
 import { describeValue, EncodeError, ErrorStack, type Problem, withCallerStack } from './cbor-errors.js';
 import { type DecodeOptions, MAX_DEPTH } from './cbor-decode-options.js';
 import { CborReader } from './cbor-reader.js';
-import { CborWriter } from './cbor-writer.js';
+import { allocated, CborWriter, encodingTooLong } from './cbor-writer.js';
 import { type EncodeOptions, pooledArray } from './cbor-results.js';
 import { closeChecks, openChecks } from './cbor-checks.js';
 import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
@@ -66,7 +66,7 @@ export { readRaw } from './cbor-skip.js';
 /** and what a rule read where, for schemas whose choices backtrack. */
 export { markForRetry, remembered } from './cbor-memo.js';
 /** The writer the encoders drive. */
-export { CborWriter, headInto, headSize, notUnicode, writeTextList } from './cbor-writer.js';
+export { CborWriter, endSortedMap, headInto, headSize, notUnicode, writeTextList } from './cbor-writer.js';
 /** UTF-8 both ways, the UTF-8 length that `tstr .size` bounds, and the test that a string is Unicode text (no lone surrogate). */
 export { decodeUtf8, encodeUtf8, utf8Length, utf8LengthWithin, wellFormedText } from './cbor-text.js';
 
@@ -372,8 +372,10 @@ export function runEncoder<T>(value: T, isValid: (value: unknown) => boolean, ch
 export function encodeIfUsual<T>(value: T, size: (value: unknown) => number, put: (out: Uint8Array, at: number, value: T) => number, pooled = false): Uint8Array | undefined {
   const n = size(value);
   if (n < 0) return undefined;
-  // The usual result without a call into cbor-results.ts.
-  const out = pooled ? pooledArray(n) : new Uint8Array(n);
+  // The usual result without a call into cbor-results.ts; one larger than the engine gives (a value can hold one
+  // object in many places) is an EncodeError, not its RangeError.
+  const out = pooled ? pooledArray(n) : allocated(n);
+  if (out === undefined) return encodingTooLong(n);
   let end: number;
   try {
     end = put(out, 0, value);

@@ -4,6 +4,7 @@
  * Part of the runtime (see runtime.ts), copied verbatim beside the generated
  * modules.
  */
+import { allocated, encodingTooLong } from './cbor-writer.js';
 
 /** Options of the generated `encodeX(value, options)` functions. Off by default. */
 export interface EncodeOptions {
@@ -40,7 +41,7 @@ let poolUsed = 0;
  * holds (see {@link EncodeOptions.pooled}), or, over 8 KiB, an array with a buffer of its own.
  */
 export function pooledArray(n: number): Uint8Array {
-  if (n > POOLED_AT_MOST) return new Uint8Array(n);
+  if (n > POOLED_AT_MOST) return allocated(n) ?? encodingTooLong(n);
   if (pool === null || poolUsed + n > POOL_SIZE) {
     pool = new ArrayBuffer(POOL_SIZE);
     poolUsed = 0;

@@ -339,7 +339,7 @@ class WriteEmitter extends ArrayWriteEmitter {
         () => this.write(rest.value, x),
       );
     });
-    w.writeLine(`${this.target}.endSortedMap(${offsets});`);
+    w.writeLine(`endSortedMap(${this.target}, ${offsets});`);
   }
 
   /**

@@ -34,6 +34,7 @@ export const RUNTIME_IMPORTS = [
   'duplicateKeyMessage',
   'encodeIfUsual',
   'encoder',
+  'endSortedMap',
   'failAtNext',
   'failFirstItem',
   'firstKeyPath',
