@@ -16,16 +16,28 @@ export interface ValueCase {
 
 /** The cases for the values of `options` (`values[k]` those of `options[k]`, null for none), each value once, in the order met. */
 export function valueCases(options: number[], values: (readonly DiscriminantValue[] | null)[]): ValueCase[] {
-  const cases = new Map<string, ValueCase>();
-  options.forEach((i, k) => {
-    for (const value of values[k] ?? []) {
-      const id = `${value.type}:${String(value.value)}`;
-      const known = cases.get(id);
-      if (known === undefined) cases.set(id, { value, options: [i] });
-      else if (!known.options.includes(i)) known.options.push(i);
-    }
-  });
-  return [...cases.values()];
+  const pairs = options.flatMap((option, k) => (values[k] ?? []).map((value) => ({ value, option })));
+  return groupedInOrder(pairs, ({ value }) => discriminantId(value)).map((group) => ({ value: group[0]!.value, options: [...new Set(group.map((p) => p.option))] }));
+}
+
+/** Identifies a discriminant value (or a map key) by type and value: `1` and `"1"` apart. */
+export function discriminantId(value: DiscriminantValue | MapKey): string {
+  return `${value.type}:${String(value.value)}`;
+}
+
+/**
+ * `items` in groups of those with one `idOf`, the groups in the order their first item is met, the items of each in
+ * theirs: the cases of a switch the emitters write, each case once.
+ */
+export function groupedInOrder<T>(items: Iterable<T>, idOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const id = idOf(item);
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, [item]);
+    else group.push(item);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -38,7 +50,7 @@ export function namingKey(members: Map<string, NamingMember>[]): { key: MapKey; 
   for (const of of members) for (const [id, { key }] of of) named.set(id, { key, count: (named.get(id)?.count ?? 0) + 1 });
   const best = [...named.values()].reduce<{ key: MapKey; count: number } | null>((a, b) => (a === null || b.count > a.count ? b : a), null);
   if (best === null || best.count < 2) return null;
-  return { key: best.key, values: members.map((of) => of.get(keyId(best.key))?.values ?? null) };
+  return { key: best.key, values: members.map((of) => of.get(discriminantId(best.key))?.values ?? null) };
 }
 
 /**
@@ -93,7 +105,7 @@ function structKeyValues(struct: MapStruct, ctx: EmitContext): Map<string, Namin
   for (const field of struct.fields) {
     if (field.optional || (field.key.type === 'int' && !Number.isSafeInteger(Number(field.key.value)))) continue;
     const value = singleValue(field.type, ctx);
-    if (value !== null) found.set(keyId(field.key), { key: field.key, name: field.name, values: [value] });
+    if (value !== null) found.set(discriminantId(field.key), { key: field.key, name: field.name, values: [value] });
   }
   return found;
 }
@@ -119,10 +131,6 @@ export function namingTextMember(shape: Shape, ctx: EmitContext): { name: string
     return { name: member.name, values: [...new Set(member.values.map((v) => v.value as string))] };
   }
   return null;
-}
-
-function keyId(key: MapKey): string {
-  return `${key.type}:${String(key.value)}`;
 }
 
 /**
@@ -155,5 +163,5 @@ export function structRequiredKeys(struct: MapStruct): MapKey[] {
 
 /** The keys once each, in the order met. */
 export function uniqueKeys(keys: readonly MapKey[]): MapKey[] {
-  return [...new Map(keys.map((key) => [keyId(key), key])).values()];
+  return [...new Map(keys.map((key) => [discriminantId(key), key])).values()];
 }

@@ -4,7 +4,7 @@ import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type Pla
 import { readFunctionName } from './function-names.js';
 import { majorsOf, scalarCondition } from './scalars.js';
 import type { Interval, MapKey, Shape } from '../layout/shapes.js';
-import { firstItemValue, mapKeyValues, namingKey, requiredMapKeys, uniqueKeys, valueCases, type ValueCase } from './choice-dispatch.js';
+import { firstItemValue, groupedInOrder, mapKeyValues, namingKey, requiredMapKeys, uniqueKeys, valueCases, type ValueCase } from './choice-dispatch.js';
 import { MapReadEmitter, mapKeyLiteral } from './read-maps.js';
 import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
 import { shapeType } from './types.js';
@@ -283,16 +283,10 @@ export class ReadEmitter extends MapReadEmitter {
   private switchOnPeek(peek: string, cases: ValueCase[], options: number[], unnamed: number[], readOption: (i: number) => () => void, otherwise: () => void): void {
     const w = this.w;
     // Values whose cases try the same options share one block (their labels fall through to it), in the order met.
-    const byOptions = new Map<string, { tried: number[]; values: ValueCase['value'][] }>();
-    for (const c of cases) {
-      const tried = options.filter((i) => unnamed.includes(i) || c.options.includes(i));
-      const id = tried.join(',');
-      const known = byOptions.get(id);
-      if (known === undefined) byOptions.set(id, { tried, values: [c.value] });
-      else known.values.push(c.value);
-    }
+    const withTried = cases.map((c) => ({ value: c.value, tried: options.filter((i) => unnamed.includes(i) || c.options.includes(i)) }));
+    const byOptions = groupedInOrder(withTried, ({ tried }) => tried.join(',')).map((group) => ({ tried: group[0]!.tried, values: group.map((c) => c.value) }));
     w.write(`switch (${peek})`).block(() => {
-      for (const { tried, values } of byOptions.values()) {
+      for (const { tried, values } of byOptions) {
         for (const value of values.slice(0, -1)) w.writeLine(`case ${discriminantLiteral(value)}:`);
         w.write(`case ${discriminantLiteral(values[values.length - 1]!)}:`).block(() => {
           this.tryAlternatives(tried.map(readOption));

@@ -11,7 +11,7 @@ import { membersOf } from '../layout/choices.js';
 import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
 import { mapVariantType, shapeType, tsType } from './types.js';
 import { type Attempt, READER } from './read-base.js';
-import { structRequiredKeys, uniqueKeys } from './choice-dispatch.js';
+import { discriminantId, groupedInOrder, structRequiredKeys, uniqueKeys } from './choice-dispatch.js';
 import { ArrayReadEmitter } from './read-arrays.js';
 
 /** How maps are read: structs, dictionaries with computed keys, and alternatives of maps. */
@@ -92,16 +92,10 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const shown = [...new Set(d.values.map(discriminantText))].join(', ');
     const keyShown = d.key.type === 'text' ? JSON.stringify(d.key.value) : d.key.value;
     // The alternatives of each value, in the order met.
-    const byValue = new Map<string, { value: DiscriminantValue; structs: MapStruct[] }>();
-    layout.variants.forEach((struct, k) => {
-      const value = d.values[k] as DiscriminantValue;
-      const id = `${value.type}:${String(value.value)}`;
-      const known = byValue.get(id);
-      if (known === undefined) byValue.set(id, { value, structs: [struct] });
-      else known.structs.push(struct);
-    });
+    const withValues = layout.variants.map((struct, k) => ({ struct, value: d.values[k] as DiscriminantValue }));
+    const byValue = groupedInOrder(withValues, ({ value }) => discriminantId(value)).map((group) => ({ value: group[0]!.value, structs: group.map((v) => v.struct) }));
     w.write(`switch (${tag})`).block(() => {
-      for (const { value, structs } of byValue.values()) {
+      for (const { value, structs } of byValue) {
         w.writeLine(`case ${discriminantLiteral(value)}:`);
         w.indent(() => {
           if (structs.length === 1) w.block(() => read(structs[0]!));
