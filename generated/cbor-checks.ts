@@ -97,7 +97,9 @@ function recalled(check: unknown, value: unknown, depth: number, problems: Probl
   const known = knownCheck(checked, check, value);
   if (depth <= known.passed) return true;
   if (problems === null) return depth >= known.failed ? false : undefined;
-  if (known.reportedAt === null || depth < known.failed) {
+  // Met first here, or again at the same path (an alternative that reports its problems after others were tried):
+  // checked again, its problems reported here.
+  if (known.reportedAt === null || known.reportedAt === path || depth < known.failed) {
     known.reportedAt ??= path;
     return undefined;
   }

@@ -80,9 +80,31 @@ describe('MIMI content: one part object in both places of each multipart level',
 });
 
 describe('a schema whose rule on a cycle is met through alternatives and repetitions', () => {
-  let g: Generated<'D'>;
+  let g: Generated<'D' | 'T' | 'V'>;
   beforeAll(async () => {
-    g = (await load<'D'>('shared-objects', 'd = { kids: [* d / e] } / e\ne = [d, int]\n')).module;
+    const schema = `
+d = { kids: [* d / e] } / e
+e = [d, int]
+t = a / b / null
+a = { x: t, k: 1 }
+b = { x: t, k: 2 }
+v = { (a: v / null, ? b: tstr) // (a: v / null, ? b: int) }
+`;
+    g = (await load<'D' | 'T' | 'V'>('shared-objects', schema)).module;
+  });
+
+  it('no object shared, alternatives tried in turn: the problems at their own path, past the first 256 checks too', () => {
+    for (const [rule, level] of [
+      ['T', (inner: unknown) => ({ x: inner, k: 2 })],
+      ['V', (inner: unknown) => ({ a: inner, b: 5 })],
+    ] as const) {
+      let value: unknown = 'wrong';
+      for (let i = 0; i < 40; i++) value = level(value);
+      const problems = g[`validate${rule}`](value) as { path: string; message: string }[];
+      expect(problems.length, rule).toBeGreaterThan(0);
+      // The same value met again at the same path (an alternative reporting after others were tried) is no shared object.
+      expect(problems.filter((p) => p.message.startsWith('the same value')), rule).toEqual([]);
+    }
   });
 
   /** `depth` levels, each of three kids that are one object, directly or in an `e`: 3^depth nodes as a tree. */
