@@ -18,7 +18,7 @@ import { describeItemAt, type TextWindow, WINDOW_FROM, WINDOW_MAX, WINDOW_MIN } 
 import type { Remembered } from './cbor-memo.js';
 import { BIG, decodeHalf, INDEFINITE, TWO_32 } from './cbor-numbers.js';
 import { readChunkedBytes, readChunkedText, skipItem } from './cbor-skip.js';
-import { ASCII_PATH_MAX, asciiText, utf8Decoder } from './cbor-text.js';
+import { ASCII_PATH_MAX, asciiText, TEXT_TOO_LONG, utf8Decoder } from './cbor-text.js';
 
 /** Every empty byte string read: one shared, frozen array (no bytes to view, and a view costs an allocation). */
 export const EMPTY_BYTES = Object.freeze(new Uint8Array(0)) as Uint8Array;
@@ -374,8 +374,9 @@ export class CborReader {
     }
     try {
       return utf8Decoder.decode(this.view(start, end - start));
-    } catch {
-      return this.fail('invalid UTF-8 in text string', path);
+    } catch (error) {
+      // A TypeError for bytes that are not UTF-8 (the Encoding standard's); anything else for a text too long to hold.
+      return this.fail(error instanceof TypeError ? 'invalid UTF-8 in text string' : TEXT_TOO_LONG, path);
     }
   }
 

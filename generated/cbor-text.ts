@@ -38,6 +38,9 @@ export interface Utf8Encoder {
  */
 export const utf8Encoder: Utf8Encoder = new TextEncoder();
 
+/** Why a text string that is valid UTF-8 cannot be read: the engine's strings are shorter (2^29 − 24 code units in V8). */
+export const TEXT_TOO_LONG = "a text string longer than this engine's strings can be";
+
 /** `fatal` so invalid UTF-8 is an error, `ignoreBOM` so a leading U+FEFF is kept as data. */
 export const utf8Decoder: Utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

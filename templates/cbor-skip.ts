@@ -8,6 +8,7 @@
 import type { CborReader } from './cbor-reader.js';
 import { describeItemAt } from './cbor-lookahead.js';
 import { BIG, INDEFINITE } from './cbor-numbers.js';
+import { TEXT_TOO_LONG } from './cbor-text.js';
 
 /**
  * Skips one well-formed item at nesting level `depth` ({@link CborReader.skip}). Recursion is bounded
@@ -152,7 +153,13 @@ export function readChunkedText(reader: CborReader, path: string): string {
     reader.itemStart = reader.pos;
     const ai = bytes[reader.pos++]! & 31;
     const len = ai < 24 ? ai : reader.argument(ai, path);
-    s += reader.utf8(reader.pos, reader.pos + len, path);
+    const chunk = reader.utf8(reader.pos, reader.pos + len, path);
+    try {
+      s += chunk;
+    } catch {
+      // Chunks that join to more code units than the engine's strings hold: a DecodeError, not its RangeError.
+      reader.fail(TEXT_TOO_LONG, path);
+    }
     reader.pos += len;
   }
   reader.pos = end;
