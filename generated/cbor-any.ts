@@ -14,7 +14,7 @@
  * Emitted next to a generated module only when its schema uses `any`; like
  * runtime.ts it needs nothing else at run time.
  */
-import { CborReader, CborWriter, EncodeError, compareBytes, describeValue, isBytes, isDecodeError, isDeterministic, notUnicode, type DecodeOptions, readRaw, readSimple, wellFormedText } from './runtime.js';
+import { bigIntFromBytes, CborReader, CborWriter, EncodeError, compareBytes, describeValue, isBytes, isDecodeError, isDeterministic, notUnicode, type DecodeOptions, readRaw, readSimple, wellFormedText } from './runtime.js';
 
 /**
  * The value of a CBOR data item, as plain data that round-trips: writing it
@@ -518,10 +518,20 @@ function writeValue(writer: CborWriter, value: CborValue, depth: number, path: s
     const tagOk = typeof tag === 'bigint' ? tag >= 0n && tag <= 0xffffffffffffffffn : Number.isSafeInteger(tag) && tag >= 0;
     if (!tagOk) encodeFailure(path, `expected a tag number in 0..2^64-1, got ${describeValue(tag)}`);
     if ((tag === 2 || tag === 3 || tag === 2n || tag === 3n) && isBytes(value.value)) {
-      // A bignum in preferred serialisation (RFC 8949 §3.4.3): a plain integer when it fits, else no leading zeros.
-      let magnitude = 0n;
-      for (const byte of value.value) magnitude = (magnitude << 8n) | BigInt(byte);
-      writer.bigInt(tag === 2 || tag === 2n ? magnitude : -1n - magnitude);
+      // A bignum in preferred serialisation (RFC 8949 §3.4.3): a plain integer when it fits, else no leading zeros
+      // (the bytes as they are: no bigint, whose size the engine bounds).
+      const bytes = value.value;
+      let first = 0;
+      while (first < bytes.length && bytes[first] === 0) first++;
+      const magnitude = bytes.subarray(first);
+      const positive = tag === 2 || tag === 2n;
+      if (magnitude.length > 8) {
+        writer.tag(positive ? 2 : 3);
+        writer.bytes(magnitude);
+      } else {
+        const n = bigIntFromBytes(magnitude)!;
+        writer.bigInt(positive ? n : -1n - n);
+      }
       return;
     }
     writer.tag(tag);

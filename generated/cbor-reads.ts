@@ -13,7 +13,7 @@
  */
 import type { CborReader } from './cbor-reader.js';
 import { withPath } from './cbor-errors.js';
-import { isNaNWithBits, MAX_SAFE, MIN_SAFE } from './cbor-numbers.js';
+import { bigIntFromBytes, isNaNWithBits, MAX_SAFE, MIN_SAFE } from './cbor-numbers.js';
 
 /**
  * An integer of any size: a plain integer (major 0 or 1), or a bignum
@@ -31,8 +31,8 @@ export function readBigInt(reader: CborReader, path = ''): number | bigint {
   reader.enterTag(path);
   const bytes = reader.readBytes(path);
   reader.leaveTag();
-  let magnitude = 0n;
-  for (let i = 0; i < bytes.length; i++) magnitude = (magnitude << 8n) | BigInt(bytes[i]!);
+  const magnitude = bigIntFromBytes(bytes);
+  if (magnitude === null) return reader.fail("a bignum larger than this engine's bigints can be", path, start);
   const value = tag === 2 ? magnitude : -1n - magnitude;
   reader.itemStart = start;
   return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;

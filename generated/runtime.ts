@@ -40,7 +40,7 @@ import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.
 /** The errors, and how messages describe values. */
 export { DecodeError, type DecodeErrorCode, describeValue, EncodeError, furthestError, isBytes, isDecodeError, isEncodeError, type Problem, unrecoverable, unsafeIntegerMessage, withPath } from './cbor-errors.js';
 /** Which floats a width holds exactly, and which values are integers. */
-export { fitsFloat16, fitsFloat32, isInteger, numberKeepsNaN } from './cbor-numbers.js';
+export { bigIntFromBytes, byteLengthOfBigInt, bytesOfBigInt, fitsFloat16, fitsFloat32, isInteger, numberKeepsNaN } from './cbor-numbers.js';
 /** When two values are the same data, for map keys. */
 export { bytesEqual, dataKey, floatKey, sameData } from './cbor-same-data.js';
 /** Bytewise order, and the deterministic-encoding check. */
@@ -239,7 +239,8 @@ export function reportClosest(problems: Problem[], value: Record<string, unknown
   } finally {
     comparingAlternatives = false;
   }
-  if (closest !== null) problems.push(...closest);
+  // One by one: a spread passes each problem as an argument, and the engine's stack holds only so many.
+  if (closest !== null) for (const problem of closest) problems.push(problem);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { CborAny, CborFloat, type CborValue } from './cbor-any.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramType } from './program.js';
 import { Matcher } from './matcher.js';
-import { decodeUtf8, encodeUtf8, MAX_DEPTH } from './runtime.js';
+import { byteLengthOfBigInt, decodeUtf8, encodeUtf8, MAX_DEPTH } from './runtime.js';
 
 /** The integer as a CborValue: a number when exact. */
 export function intValue(n: bigint): number | bigint {
@@ -190,9 +190,7 @@ export function controllerSizes(t: ProgramType, program: Program, depth = 0): [n
 
 /** The bytes an unsigned integer needs (`.size` on uint). */
 export function byteSize(n: bigint): number {
-  let size = 0;
-  for (let v = n; v > 0n; v >>= 8n) size++;
-  return n < 0n ? Infinity : size;
+  return n < 0n ? Infinity : byteLengthOfBigInt(n);
 }
 
 /**

@@ -225,6 +225,11 @@ function pushHead(out: number[], major: number, n: bigint): void {
   for (let i = size - 1; i >= 0; i--) out.push(Number((n >> BigInt(8 * i)) & 0xffn));
 }
 
+/** Appends `items` from `from` on to `out`, one by one: `push(...items)` passes each as an argument, and the engine's stack holds only so many (a RangeError for a byte string of some 100 KB). */
+function append(out: number[], items: readonly number[], from = 0): void {
+  for (let i = from; i < items.length; i++) out.push(items[i]!);
+}
+
 /** Appends the deterministic encoding of the well-formed item at `pos`; returns the offset past it. */
 function canonicalItem(b: Uint8Array, pos: number, out: number[]): number {
   const ib = b[pos]!;
@@ -253,15 +258,15 @@ function canonicalItem(b: Uint8Array, pos: number, out: number[]): number {
         while (b[p] !== 0xff) {
           const chunk: number[] = [];
           p = canonicalItem(b, p, chunk);
-          content.push(...chunk.slice(headLength(chunk[0]!)));
+          append(content, chunk, headLength(chunk[0]!));
         }
         p += 1;
         pushHead(out, major, BigInt(content.length));
-        out.push(...content);
+        append(out, content);
         return p;
       }
       pushHead(out, major, n);
-      out.push(...content);
+      append(out, content);
       return p + Number(n);
     }
     case 4:
@@ -275,11 +280,14 @@ function canonicalItem(b: Uint8Array, pos: number, out: number[]): number {
       }
       if (indefinite) p += 1;
       pushHead(out, major, BigInt(items.length / perEntry));
-      if (major === 4) for (const item of items) out.push(...item);
+      if (major === 4) for (const item of items) append(out, item);
       else {
         const entries = Array.from({ length: items.length / 2 }, (_, i) => [items[2 * i]!, items[2 * i + 1]!] as const);
         entries.sort((x, y) => compareBytes(Uint8Array.from(x[0]), Uint8Array.from(y[0])));
-        for (const [key, value] of entries) out.push(...key, ...value);
+        for (const [key, value] of entries) {
+          append(out, key);
+          append(out, value);
+        }
       }
       return p;
     }
@@ -288,19 +296,20 @@ function canonicalItem(b: Uint8Array, pos: number, out: number[]): number {
       const next = canonicalItem(b, p, content);
       if ((n === 2n || n === 3n) && content[0]! >>> 5 === 2) {
         // A bignum: plain integers up to 64 bits, else its magnitude without leading zero bytes (RFC 8949 §3.4.3).
-        const magnitude = content.slice(headLength(content[0]!));
-        while (magnitude.length > 0 && magnitude[0] === 0) magnitude.shift();
+        let first = headLength(content[0]!);
+        while (first < content.length && content[first] === 0) first++;
+        const magnitude = content.slice(first);
         if (magnitude.length <= 8) {
           pushHead(out, n === 2n ? 0 : 1, magnitude.reduce((v, byte) => (v << 8n) | BigInt(byte), 0n));
           return next;
         }
         pushHead(out, 6, n);
         pushHead(out, 2, BigInt(magnitude.length));
-        out.push(...magnitude);
+        append(out, magnitude);
         return next;
       }
       pushHead(out, 6, n);
-      out.push(...content);
+      append(out, content);
       return next;
     }
     default:

@@ -5,7 +5,7 @@
  */
 import { compareSpans } from './cbor-deterministic.js';
 import { describeValue, EncodeError } from './cbor-errors.js';
-import { fitsFloat32, halfBits, MAX_UINT64, TWO_32, TWO_64 } from './cbor-numbers.js';
+import { bytesOfBigInt, fitsFloat32, halfBits, MAX_UINT64, TWO_32, TWO_64 } from './cbor-numbers.js';
 import { notUnicodeText, utf8Encoder, wellFormedText } from './cbor-text.js';
 
 /** Size in bytes of a head whose argument is `n`. */
@@ -283,14 +283,8 @@ export class CborWriter {
       this.int(v);
       return;
     }
-    let magnitude = v >= 0n ? v : -1n - v;
-    const bytes: number[] = [];
-    while (magnitude > 0n) {
-      bytes.unshift(Number(magnitude & 0xffn));
-      magnitude >>= 8n;
-    }
     this.tag(v >= 0n ? 2 : 3);
-    this.bytes(Uint8Array.from(bytes));
+    this.bytes(bytesOfBigInt(v >= 0n ? v : -1n - v));
   }
 
   int(n: number | bigint): void {

@@ -9,7 +9,7 @@
  * text controls use templates/text-controls.ts, as typed code does.
  */
 import { CborFloat, readCborValue, type CborValue } from './cbor-any.js';
-import { CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
+import { byteLengthOfBigInt, CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { isProperPrefix } from './regexp-prefixes.js';
 import { isDedentedWord } from './dedented-patterns.js';
@@ -184,13 +184,7 @@ function sizeHolds(m: Matcher, controller: ProgramType, v: CborValue): boolean {
   if (isBytes(v)) return m.test(controller, v.length);
   const n = anyInt(v);
   if (n === null) return false;
-  let magnitude = n >= 0n ? n : -1n - n;
-  let needed = 0;
-  while (magnitude > 0n) {
-    needed++;
-    magnitude >>= 8n;
-  }
-  return allowsAtLeast(m, controller, needed);
+  return allowsAtLeast(m, controller, byteLengthOfBigInt(n >= 0n ? n : -1n - n));
 }
 
 /** Whether the controller (a number, a range, a choice of them) allows some size of `needed` bytes or more. */

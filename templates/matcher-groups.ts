@@ -138,7 +138,10 @@ export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean
   const keys = new Set<string>();
   for (let i = 0; i < map.size; i++) {
     const [key] = map.entries[i] as readonly [CborValue, CborValue];
-    const id = String.fromCharCode(...CborAny.of(key).encoded);
+    // Byte by byte, not fromCharCode(...bytes): a spread passes each byte as an argument, and the stack holds only
+    // so many (a RangeError for a key of some 100 KB).
+    let id = '';
+    for (const byte of CborAny.of(key).encoded) id += String.fromCharCode(byte);
     if (keys.has(id)) return m.failAt({ kind: 'key', index: i, label: keyLabel(key) }, `the key ${describe(key)} repeats (invalid CBOR, RFC 8949 §5.6)`);
     keys.add(id);
   }

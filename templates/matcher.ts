@@ -28,7 +28,7 @@
  * fail the control, as typed code's do.
  */
 import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, readCborValue, type CborValue } from './cbor-any.js';
-import { CborReader, CborWriter, compareBytes, DecodeError, describeValue, isBytes, report, unsafeIntegerMessage, type DecodeErrorCode, type Problem, wellFormedText } from './runtime.js';
+import { bigIntFromBytes, CborReader, CborWriter, compareBytes, DecodeError, describeValue, isBytes, report, unsafeIntegerMessage, type DecodeErrorCode, type Problem, wellFormedText } from './runtime.js';
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
 import { matchControl, matchPattern } from './matcher-controls.js';
@@ -283,8 +283,9 @@ function magnitudeBytes(n: bigint): Uint8Array {
 export function bignumOf(v: CborValue): bigint | null {
   const tagged = taggedOf(v);
   if (tagged === null || (tagged.tag !== 2n && tagged.tag !== 3n) || !isBytes(tagged.value)) return null;
-  let n = 0n;
-  for (const byte of tagged.value) n = (n << 8n) | BigInt(byte);
+  // Null too for one larger than the engine's bigints can be, which no schema's integer types can hold here.
+  const n = bigIntFromBytes(tagged.value);
+  if (n === null) return null;
   return tagged.tag === 2n ? n : -1n - n;
 }
 
