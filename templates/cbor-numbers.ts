@@ -33,7 +33,7 @@ export function isInteger(v: unknown): v is number | bigint {
  * value each time, quadratic in its length (100 KB took 0.7 s to decode, 1 MB a minute).
  */
 export function bigIntFromBytes(bytes: Uint8Array): bigint | null {
-  // The digits as ASCII bytes, then one string: two bytes of memory per byte, where `+=` of each pair took some 50.
+  // The digits as ASCII bytes, then one string: two bytes of memory per byte (`+=` of each pair took some 50 bytes).
   const hex = new Uint8Array(3 + 2 * bytes.length);
   hex.set([48, 120, 48]); // "0x0": the digits of no bytes are 0
   for (let i = 0; i < bytes.length; i++) {
