@@ -196,6 +196,17 @@ export function isBytes(v: unknown): v is Uint8Array {
 }
 
 /**
+ * An integer as messages show it: in decimal below 2^128, else by its first hex digits and its size in bits. The
+ * decimal of a 1 MB bignum took a second to write (2.4 million digits, and more than linear in them); hex is linear.
+ */
+export function integerText(n: number | bigint): string {
+  if (typeof n === 'number' || (n < 2n ** 128n && n > -(2n ** 128n))) return String(n);
+  const hex = (n < 0n ? -n : n).toString(16);
+  const bits = (hex.length - 1) * 4 + parseInt(hex[0]!, 16).toString(2).length;
+  return `${n < 0n ? '-' : ''}0x${hex.slice(0, 16)}… (an integer of ${bits} bits)`;
+}
+
+/**
  * Describes a JS value for validation messages: `a string`, `the number 2.5`,
  * `the bigint 5`, `true`, `null`, `undefined`, `an array`,
  * `a Uint8Array of 31 bytes`, `a Map`, `an object`, ... (The problems of

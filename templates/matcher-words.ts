@@ -3,7 +3,7 @@
  * paths as its messages write them.
  */
 import { CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
-import { isBytes } from './runtime.js';
+import { integerText, isBytes } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { plainInt, type PathStep } from './matcher.js';
 
@@ -18,7 +18,7 @@ export function hexOf(bytes: Uint8Array): string {
 export function describe(v: CborValue): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   // A bigint beyond 64 bits is the bignum it is written as (tag 2 or 3), a number that is no safe integer a float; -0 is the float -0.0.
-  if (typeof v === 'bigint') return plainInt(v) === null ? `the integer ${v} (a bignum)` : String(v);
+  if (typeof v === 'bigint') return plainInt(v) === null ? `the integer ${integerText(v)} (a bignum)` : String(v);
   if (typeof v === 'number') return plainInt(v) === null ? `the float ${Object.is(v, -0) ? '-0.0' : v}` : String(v);
   if (typeof v === 'boolean' || v === null || v === undefined) return String(v);
   if (isBytes(v)) return v.length > 16 ? `a byte string of ${v.length} bytes` : `h'${hexOf(v)}'`;

@@ -24,7 +24,7 @@
  * produce the preferred (shortest) serialisation on output.
  */
 
-import { describeValue, EncodeError, ErrorStack, type Problem, withCallerStack } from './cbor-errors.js';
+import { describeValue, EncodeError, ErrorStack, integerText, type Problem, withCallerStack } from './cbor-errors.js';
 import { type DecodeOptions, MAX_DEPTH } from './cbor-decode-options.js';
 import { CborReader } from './cbor-reader.js';
 import { allocated, CborWriter, encodingTooLong } from './cbor-writer.js';
@@ -33,7 +33,7 @@ import { closeChecks, openChecks } from './cbor-checks.js';
 import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
 
 /** The errors, and how messages describe values. */
-export { DecodeError, type DecodeErrorCode, describeValue, EncodeError, furthestError, isBytes, isDecodeError, isEncodeError, type Problem, unrecoverable, unsafeIntegerMessage, withPath } from './cbor-errors.js';
+export { DecodeError, type DecodeErrorCode, describeValue, EncodeError, furthestError, integerText, isBytes, isDecodeError, isEncodeError, type Problem, unrecoverable, unsafeIntegerMessage, withPath } from './cbor-errors.js';
 /** Which floats a width holds exactly, and which values are integers. */
 export { bigIntFromBytes, byteLengthOfBigInt, bytesOfBigInt, fitsFloat16, fitsFloat32, isInteger, numberKeepsNaN } from './cbor-numbers.js';
 /** When two values are the same data, for map keys. */
@@ -157,6 +157,8 @@ export function report(problems: Problem[] | null, path: string, expected: strin
  * Here rather than in describeValue, which a decoder's bundle holds too.
  */
 function describeProblemValue(value: unknown): string {
+  // A large bigint by its size (integerText), here rather than in describeValue, which a decoder's bundle holds too.
+  if (typeof value === 'bigint') return `the bigint ${integerText(value)}`;
   const at = typeof value === 'string' ? loneSurrogateIndex(value) : -1;
   return at < 0 ? describeValue(value) : notUnicodeText(value as string, at);
 }

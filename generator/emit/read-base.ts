@@ -215,7 +215,9 @@ export abstract class ReadEmitterBase {
     if (condition !== null) {
       // -0.0 is its own value beside 0.0, but a template prints it as 0.
       const signedZero = shape.kind === 'float' && shape.values?.some((x) => x === 0) === true;
-      const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : signedZero ? `\${Object.is(${v}, -0) ? '-0.0' : ${v}}` : `\${${v}}`;
+      // A bignum's decimal grows faster than its bytes (a second for 1 MB): integerText shows a large one by its size.
+      const bignum = shape.kind === 'int' && shape.bignum === true;
+      const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : signedZero ? `\${Object.is(${v}, -0) ? '-0.0' : ${v}}` : bignum ? `\${integerText(${v})}` : `\${${v}}`;
       w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     // The path steps into the embedded item as `<Rule>`, or `<embedded>` for an inline type, whose rule's name the schema never wrote (the general matcher's step).

@@ -46,6 +46,7 @@ export const RUNTIME_IMPORTS = [
   'hasOnlyKeys',
   'headInto',
   'headSize',
+  'integerText',
   'isBytes',
   'isCborInt',
   'isCborUint',

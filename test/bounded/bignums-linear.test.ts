@@ -4,7 +4,8 @@
  * bigint with a shift per byte, each copying the growing value: a 100 KB bignum took 0.7 s to
  * decode and as long to encode, 1 MB about a minute (a decoder of `integer` froze on a 1 MB input).
  * Both go through one hex string now. One larger than the engine's bigints (2^30 bits in V8) is a
- * DecodeError, tested with MIMI_HEAVY_TESTS=1 (the input is 128 MiB).
+ * DecodeError, tested with MIMI_HEAVY_TESTS=1 (the input is 128 MiB). Messages show an integer of
+ * 2^128 or more by its first hex digits and its size: its decimal took as long as the decode did.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,9 +50,9 @@ describe('bytes to bigint and back', () => {
 });
 
 describe('a rule of `integer` (int / bignint / biguint)', () => {
-  let g: Generated<'T'>;
+  let g: Generated<'T' | 'Small'>;
   beforeAll(async () => {
-    g = (await load<'T'>('bignums-linear', 't = integer\n')).module;
+    g = (await load<'T' | 'Small'>('bignums-linear', 't = integer\nsmall = biguint .le 1000\n')).module;
   });
 
   it('decodes a 4 MB bignum of either sign and encodes it back to the same bytes', () => {
@@ -65,6 +66,17 @@ describe('a rule of `integer` (int / bignint / biguint)', () => {
       // Compared as one string: toEqual walks 4 million items one by one, slower than the codec.
       expect(Buffer.from(g.encodeT(value) as Uint8Array).equals(item)).toBe(true);
     }
+  });
+
+  it('names a large bignum out of range by its size, in decoders, guards and encoders', () => {
+    const magnitude = new Uint8Array(1_000_000).fill(0xab);
+    const shown = '0xabababababababab… (an integer of 8000000 bits)';
+    expect(() => g.decodeSmall(bignumItem(magnitude))).toThrow(`expected an integer in 0..1000, got ${shown}`);
+    const big = BigInt('0x' + 'ab'.repeat(1_000_000));
+    expect(g.validateSmall(big)).toEqual([{ path: '', message: `expected an integer in 0..1000, got the bigint ${shown}` }]);
+    expect(() => g.encodeSmall(-big)).toThrow(`got the bigint -${shown}`);
+    // Below 2^128, in decimal as before.
+    expect(g.validateSmall(2n ** 127n)).toEqual([{ path: '', message: 'expected an integer in 0..1000, got the bigint 170141183460469231731687303715884105728' }]);
   });
 
   it.runIf(process.env.MIMI_HEAVY_TESTS === '1')('a bignum larger than the engine holds is a DecodeError at its tag', () => {
