@@ -80,7 +80,7 @@ describe('MIMI content: one part object in both places of each multipart level',
 });
 
 describe('a schema whose rule on a cycle is met through alternatives and repetitions', () => {
-  let g: Generated<'D' | 'T' | 'V'>;
+  let g: Generated<'D' | 'T' | 'V' | 'W'>;
   beforeAll(async () => {
     const schema = `
 d = { kids: [* d / e] } / e
@@ -89,8 +89,9 @@ t = a / b / null
 a = { x: t, k: 1 }
 b = { x: t, k: 2 }
 v = { (a: v / null, ? b: tstr) // (a: v / null, ? b: int) }
+w = { (k: [* w], ? b: tstr) // (k: [* w], ? b: int) }
 `;
-    g = (await load<'D' | 'T' | 'V'>('shared-objects', schema)).module;
+    g = (await load<'D' | 'T' | 'V' | 'W'>('shared-objects', schema)).module;
   });
 
   it('no object shared, alternatives tried in turn: the problems at their own path, past the first 256 checks too', () => {
@@ -105,6 +106,17 @@ v = { (a: v / null, ? b: tstr) // (a: v / null, ? b: int) }
       // The same value met again at the same path (an alternative reporting after others were tried) is no shared object.
       expect(problems.filter((p) => p.message.startsWith('the same value')), rule).toEqual([]);
     }
+  });
+
+  it('the alternative that explains a value reports its items itself, though an earlier one reported them at the same paths', () => {
+    // 300 items that fail either way, each a value of its own: the first alternative reports them (past the first 256
+    // checks, remembering where), then the second, which b = 5 makes the closest, checks them at the same paths.
+    const value = { k: Array.from({ length: 300 }, () => ({ k: [], b: true })), b: 5 };
+    const problems = g.validateW(value) as { path: string; message: string }[];
+    expect(problems).toHaveLength(300);
+    expect(problems.filter((p) => p.message.startsWith('the same value'))).toEqual([]);
+    // Inside the comparison, each item explains by its first alternative (reportClosest).
+    expect(problems[299]).toEqual({ path: '.k[299].b', message: 'expected a text string, got true' });
   });
 
   /** `depth` levels, each of three kids that are one object, directly or in an `e`: 3^depth nodes as a tree. */
