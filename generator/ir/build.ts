@@ -179,6 +179,9 @@ class RuleBuilder {
     else if (def?.base) {
       const body = def.base.body;
       if (body.kind === 'group') kind = 'group';
+      // `a = ~m` of a map or array `m` is the group inside it (RFC 8610 §3.7): the rule is that one-entry group
+      // (Appendix B: `groupname S assigng S grpent`), as `advanced-header = [ ~basic-header, … ]` splices it.
+      else if (body.type.kind === 'unwrap' && this.namesMapOrArray(body.type.name)) kind = 'group';
       else if (body.type.kind === 'name' && !def.base.genericParams.includes(body.type.name) && !visiting.has(name)) {
         visiting.add(name);
         kind = this.definitions.has(body.type.name) ? this.kindOf(body.type.name, visiting) : 'type';
@@ -186,6 +189,18 @@ class RuleBuilder {
     } else if (def?.additions[0]?.assign === '//=') kind = 'group';
     this.kinds.set(name, kind);
     return kind;
+  }
+
+  /** Whether rule `name` is written as a map or an array, aliases followed (what `~name` then unwraps to a group). */
+  private namesMapOrArray(name: string, visiting: Set<string> = new Set()): boolean {
+    const def = this.definitions.get(name);
+    if (def?.base == null || def.additions.length > 0 || visiting.has(name)) return false;
+    const body = def.base.body;
+    if (body.kind !== 'type') return false;
+    const type = body.type;
+    if (type.kind === 'map' || type.kind === 'array') return true;
+    visiting.add(name);
+    return type.kind === 'name' && !def.base.genericParams.includes(type.name) && this.namesMapOrArray(type.name, visiting);
   }
 
   // ---- rules ---------------------------------------------------------------

@@ -73,6 +73,50 @@ describe('~ on tag types', () => {
   });
 });
 
+describe('a rule that is ~ of a map or array is the group inside it', () => {
+  // `DirectUnwrap = ~browsingContext.Info` (a converter's own example): Appendix B reads it as
+  // `groupname S assigng S grpent`, and the group is what ~ leaves (§3.7).
+  const RULES = `
+with-extra = { direct, extra: int }
+direct = ~info
+info = { context: text, url: text }
+row = [ cells, bool ]
+cells = ~pair-alias
+pair-alias = pair
+pair = [ int, text ]
+boxed = { ~generic<bool>, n: uint }
+generic<T> = { val: T }
+tag-content = ~tagged-text
+tagged-text = #6.32(tstr)
+`;
+
+  it('is a group rule: spliced where it is used, while ~ of a tag stays a type', () => {
+    const ir = compileIr([{ path: 'a.cddl', text: RULES }]);
+    const kinds = Object.fromEntries(ir.rules.map((r) => [r.name, r.kind]));
+    expect(kinds).toMatchObject({ direct: 'group', cells: 'group', 'tag-content': 'type' });
+  });
+
+  it('decodes and encodes the maps and arrays it is spliced into, which type-check', async () => {
+    const { module: m, files } = await load<'WithExtra' | 'Row' | 'Boxed'>('language-unwrap-rules', RULES);
+    expect(typeErrors({ files })).toEqual([]);
+    // {"extra": 1, "context": "c", "url": "u"}
+    const map = hex('a3 65 6578747261 01 67 636f6e74657874 61 63 63 75726c 61 75');
+    expect(m.decodeWithExtra(map)).toEqual({ extra: 1, context: 'c', url: 'u' });
+    // Written back in RFC 8949 §4.2.1 order: "url", "extra", "context".
+    expect(toHex(m.encodeWithExtra({ context: 'c', url: 'u', extra: 1 }) as Uint8Array)).toBe('a36375726c61756565787472610167636f6e746578746163');
+    expect(m.decodeRow(hex('83 05 61 61 f5'))).toEqual([5, 'a', true]);
+    expect((thrown(() => m.decodeRow(hex('82 05 61 61'))) as Error).name).toBe('DecodeError');
+    expect(m.isBoxed({ val: true, n: 3 })).toBe(true);
+    expect(m.isBoxed({ val: 1, n: 3 })).toBe(false);
+  });
+
+  it('used where a type is needed, it is refused as a group', () => {
+    expect(errorOf(() => compileIr([{ path: 'a.cddl', text: 'a = { x: d }\nd = ~b\nb = { c: int }\n' }])).first).toMatch(
+      /^a\.cddl:1:10: 'd' is a group, used here as a type/,
+    );
+  });
+});
+
 describe('~ where it means nothing (RFC 8610 §3.7 defines it for maps, arrays and tags)', () => {
   it('on an integer', () => {
     expect(errorOf(() => compileIr([{ path: 'a.cddl', text: 'a = { x: ~b }\nb = int\n' }])).first).toBe(
