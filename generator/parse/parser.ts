@@ -395,6 +395,13 @@ export class Parser {
       };
       return this.member(start, occurrence, key, this.type());
     }
+    const colon = this.peek();
+    if (this.isPunct(colon, ':')) {
+      // `&(alg: 1): int`, `#6.1(x): y`: only a bareword or a single value takes a ':' (memberkey), so the
+      // map would otherwise end "expected '}'" at this colon, which names the symptom, not the cause.
+      const key = this.src.text.slice(type1Start, keyEnd);
+      this.fail(colon, `a ':' follows only a bareword or a value in a member key; for the key '${key}' write '${key} =>'`, 'memberkey');
+    }
     return this.member(start, occurrence, null, this.typeRest(type1, type1Start));
   }
 

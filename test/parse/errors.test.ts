@@ -32,6 +32,13 @@ const cases: [string, string, string][] = [
   ['chained operators', 'A = a .size 3 .regexp "x"', "test.cddl:1:15: unexpected '.regexp': operators do not chain; put parentheses around the left part (RFC 8610 Appendix B: type1)"],
   ['dot without operator name', 'A = a . size 3', "test.cddl:1:7: unexpected '.': expected a control operator name, '..' or '...' (RFC 8610 Appendix B: ctlop)"],
   ['cut without =>', 'A = [ a ^ int ]', "test.cddl:1:11: expected '=>' after the cut '^' (RFC 8610 Appendix B: memberkey)"],
+  // draft-ietf-spice-sd-cwt wrote `&(alg: 1): int`; the map used to end "expected '}'" at the colon.
+  [
+    "':' after a key that is a type",
+    'A = { &(alg: 1): int }',
+    "test.cddl:1:16: a ':' follows only a bareword or a value in a member key; for the key '&(alg: 1)' write '&(alg: 1) =>' (RFC 8610 Appendix B: memberkey)",
+  ],
+  ["':' after a range key", 'A = { 1..3: int }', "test.cddl:1:11: a ':' follows only a bareword or a value in a member key; for the key '1..3' write '1..3 =>' (RFC 8610 Appendix B: memberkey)"],
   [
     'control operator glued to a name',
     'A = tstr.size 3',
