@@ -50,6 +50,9 @@ export function keyMajors(type: IrType, ctx: ShapeContext, seen = new Set<string
       return new Set([5]);
     case 'tag':
       return new Set([6]);
+    // `#7.59`, `#2`: a data item of that major type (RFC 8610 §3.6), whatever its argument.
+    case 'major':
+      return new Set([type.major]);
     case 'ref': {
       const target = ctx.rules.get(type.rule)?.type;
       if (target === undefined || seen.has(type.rule)) return new Set(ALL_MAJORS);
