@@ -348,7 +348,7 @@ function readExtensions(reader: CborReader): Extensions {
       if (major === 3) {
         const key = reader.readText();
         if (!(utf8LengthWithin(key, 1, 255))) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
-        if (unknownExtension?.has(key) === true) duplicateKey(reader, key, keyStart);
+        if (unknownExtension?.has((key as Name)) === true) duplicateKey(reader, key, keyStart);
         at = ".unknownExtension" + '[' + JSON.stringify(key) + ']';
         const entry = readValue(reader);
         (unknownExtension ??= new Map<Name, Value>()).set((key as Name), entry);
@@ -365,7 +365,7 @@ function readExtensions(reader: CborReader): Extensions {
             roomUri = reader.readText();
             break;
           default: {
-            if (unknownExtension?.has(key2) === true) duplicateKey(reader, key2, keyStart);
+            if (unknownExtension?.has((key2 as Name)) === true) duplicateKey(reader, key2, keyStart);
             at = ".unknownExtension" + '[' + String(key2) + ']';
             const entry2 = readValue(reader);
             (unknownExtension ??= new Map<Name, Value>()).set((key2 as Name), entry2);

@@ -384,10 +384,12 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.writeLine(`const ${typed} = ${this.ctx.integers === 'bigint' ? `BigInt(${key})` : `safeInteger(${keyStart}, ${key})`};`);
       key = typed;
     }
-    w.writeLine(`if (${entries}?.has(${key}) === true) duplicateKey(${READER}, ${asRead}, ${keyStart});`);
+    // As the Map's key type (`0 | 1 | 2` for `* (0 / 1 / 2) =>`), which the test above has just held the key to.
+    const typedKey = castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx));
+    w.writeLine(`if (${entries}?.has(${typedKey}) === true) duplicateKey(${READER}, ${asRead}, ${keyStart});`);
     this.segment(`${path}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');
-    w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${castTo(key, kind === 'text' ? 'string' : 'number | bigint', tsType(rest.keyType, this.ctx))}, ${value});`);
+    w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${typedKey}, ${value});`);
   }
 }
 

@@ -21,9 +21,13 @@ ranges = [ { * (1..5) => int, * (10..20) => tstr } ]
 bounded = { 1*2 nint => int, + tstr => tstr }
 counted = { + ( "a" => int // nint => int // tstr => tstr ) }
 overlap = { * int => int, * uint => tstr }
+; dcSpark/cddl-codegen's c_style_enum_map_key: keys of a few values are a Map of their union, whose has() takes only those
+valueKeys = { * (0 / 1 / 2) => uint }
+namedValueKeys = { * small => uint }
+small = 0 / 1 / 2
 `;
 
-type Rules = 'Kinds' | 'Mixed' | 'Open' | 'Named' | 'Ranges' | 'Bounded' | 'Counted' | 'Overlap';
+type Rules = 'Kinds' | 'Mixed' | 'Open' | 'Named' | 'Ranges' | 'Bounded' | 'Counted' | 'Overlap' | 'ValueKeys' | 'NamedValueKeys';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
@@ -42,6 +46,13 @@ describe('several kinds of computed-key entries in one map', () => {
       "'overlap' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a second kind of computed-key entries (uint =>) beside int =>, which may take the same key",
     ]);
     expect(typeErrors(loaded)).toEqual([]);
+  });
+
+  it('keys of a few values: a Map of their union, a key twice a DecodeError', () => {
+    expect(g.decodeValueKeys(hex('a2 00 05 02 06'))).toEqual(new Map([[0, 5], [2, 6]]));
+    expect(g.decodeNamedValueKeys(hex('a1 01 07'))).toEqual(new Map([[1, 7]]));
+    expect(decodeError(() => g.decodeValueKeys(hex('a2 01 05 01 06')))).toMatch(/^\(root\) at byte 3: duplicate key 1/);
+    expect(decodeError(() => g.decodeNamedValueKeys(hex('a1 03 07')))).toMatch(/at byte 1: unexpected key 3/);
   });
 
   it('an entry of each kind goes to its Map, and the map encodes as read', () => {
