@@ -148,10 +148,12 @@ class RuleBuilder {
     def.base = rule;
   }
 
-  /** A rule's source text with white space and comments folded, to tell a word-for-word repetition. */
+  /**
+   * A rule as parsed, without where it was written or its comments, to tell a repetition of it: `b=11` and `b = 11`
+   * (anweiss/cddl's CoSWID has both) are one rule, `"x;y"` and `"x;z"` two (folding the text would cut both at ';').
+   */
   private ruleText(rule: Rule): string {
-    const text = this.sources.get(rule.span.file) ?? '';
-    return text.slice(rule.span.offset, rule.span.endOffset).replace(/;[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+    return JSON.stringify(rule, (key, value: unknown) => (key === 'doc' || /span$/i.test(key) ? undefined : value));
   }
 
   private checkDefinition(def: Definition): void {

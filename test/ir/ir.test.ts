@@ -210,6 +210,17 @@ describe('errors name every place involved', () => {
     );
   });
 
+  it('a rule repeated as it was parsed is one rule, however spaced or commented; a different one is a duplicate', () => {
+    // anweiss/cddl's CoSWID has `supplemental = 11` and, 77 lines on, `supplemental=11`.
+    for (const repeated of ['b = 11\nb=11\n', 'b = 1 / 2 ; one or two\nb = 1/2\n', 'b = { x: int }\nb = {x:int}\n']) {
+      expect(compileIr([schema(`a = [b]\n${repeated}`)]).rules.map((r) => r.name)).toEqual(['a', 'b']);
+    }
+    // Comments folded out of the text cut these two at their ';' alike: they were one rule, the second dropped unsaid.
+    for (const different of ['b = "x;y"\nb = "x;z"\n', 'b = 11\nb = 12\n']) {
+      expect(errorOf(() => compileIr([schema(`a = [b]\n${different}`)])).first).toMatch(/^a\.cddl:3:1: duplicate definition of 'b'/);
+    }
+  });
+
   it('a vendor value colliding with a value the draft names is a warning of the IR, naming both places', () => {
     const ir = compileIr([statusSchema(), schema('$extStatus /= &( clash: 2 )\n', 'clash.cddl')]);
     expect(ir.warnings).toEqual([
