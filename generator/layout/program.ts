@@ -213,7 +213,11 @@ class Lowering {
   /** The literal text a pattern or grammar controller stands for (`"[a-z]+"`, `("rule" .det grammar)`, a rule naming one). */
   private text(type: Extract<IrType, { kind: 'control' }>): string {
     const value = singleLiteral(scalarShape(type.controller, this.ctx, type.span, new Set()));
-    if (value?.type !== 'text') return unsupported(this.ctx, type.span, `.${type.op} with a controller that is not a literal text string: ${printType(type)}`);
+    if (value?.type !== 'text') {
+      // A pattern or grammar is one text string (RFC 8610 §3.8.3, RFC 9165 §3): `tstr .regexp 1234` is no schema to match by.
+      const where = type.op === 'regexp' ? 'RFC 8610 §3.8.3' : 'RFC 9165 §3';
+      return unsupported(this.ctx, type.span, `.${type.op} needs one text string as its controller (${where}), and ${printType(type.controller)} is not one: ${printType(type)}`);
+    }
     return value.value;
   }
 

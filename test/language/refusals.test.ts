@@ -52,7 +52,6 @@ const NO_EXAMPLE_YET: readonly string[] = [
   'the key ${keyShown(f.key)} twice in one map',
   "a map member named '${rest.name}' beside computed-key entries of that name",
   "reference to unknown rule '${name}'",
-  '.${type.op} with a controller that is not a literal text string: ${printType(type)}',
   'a range of ${type.min.type} and ${type.max.type} values: ${printType(type)}',
   '.bits on ${printType(type.target)}',
   '.${type.op} with a controller that is not a number: ${printType(type)}',
