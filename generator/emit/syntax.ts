@@ -188,12 +188,14 @@ function uncachedDescribeShape(shape: Shape): string {
     case 'text':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => JSON.stringify(v)))}`;
       if (shape.checks !== undefined) return `a text string that is ${shape.checks.map(describeCheck).join(' and ')}`;
-      if (shape.pattern !== undefined) return `a text string matching ${JSON.stringify(shape.pattern)}`;
+      if (shape.pattern !== undefined) return shape.patternWords?.pattern === shape.pattern ? `a text string ${shape.patternWords.words}` : `a text string matching ${JSON.stringify(shape.pattern)}`;
       return shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
     case 'bytes':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
       if (shape.checks !== undefined) return `a byte string that is ${shape.checks.map(describeCheck).join(' and ')}`;
-      if (shape.pattern !== undefined) return `a byte string matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
+      if (shape.pattern !== undefined) {
+        return shape.patternWords?.pattern === shape.pattern ? `a byte string ${shape.patternWords.words}` : `a byte string matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
+      }
       if (shape.embedded !== undefined) {
         const size = shape.size === null ? '' : ` ${describeSize(shape.size)}`;
         return `a byte string${size} holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${ruleInWords(shape.embedded.rule)}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;

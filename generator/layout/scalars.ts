@@ -270,7 +270,8 @@ function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: 
   if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || target.checks !== undefined || pattern === null) {
     return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
   }
-  return { kind: 'text', values: null, size: null, pattern: regexpSource(pattern, type.span, ctx) };
+  const source = regexpSource(pattern, type.span, ctx);
+  return { kind: 'text', values: null, size: null, pattern: source, patternWords: { pattern: source, words: `matching ${JSON.stringify(pattern)}` } };
 }
 
 /** A `.regexp` pattern as JavaScript source (PCRE with a warning where it is not XSD); refused when it is neither. The general matcher's program uses it too. */
@@ -299,7 +300,10 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   }
   const prose: string[] = [];
   const check = abnfSource(type, grammar, ctx, prose);
-  const checked: ScalarShape = 'pattern' in check ? { ...target, pattern: check.pattern } : { ...target, checks: [{ kind: 'abnf', grammar: check.grammar }] };
+  const checked: ScalarShape =
+    'pattern' in check
+      ? { ...target, pattern: check.pattern, patternWords: { pattern: check.pattern, words: 'that is what its ABNF grammar matches' } }
+      : { ...target, checks: [{ kind: 'abnf', grammar: check.grammar }] };
   if (prose.length === 0) return checked;
   return { ...checked, wider: `Its ABNF grammar has prose (${prose.map((p) => `<${p}>`).join(', ')}), which says in words what to match (RFC 5234 §4): any ${kind === 'text' ? 'text' : 'bytes'} there is accepted, wider than meant.` };
 }

@@ -67,6 +67,12 @@ export interface AnyHead {
   simple?: number;
 }
 
+/** The words for a string's pattern (Shape `patternWords`): `words` follows "a text string ", and holds while the shape's `pattern` is `pattern`. */
+export interface PatternWords {
+  pattern: string;
+  words: string;
+}
+
 export type Shape =
   /** `bits`: the only bits that may be set (`uint .bits …`), as a mask. */
   | { kind: 'int'; intervals: Interval[]; bits?: bigint; bignum?: true }
@@ -81,8 +87,10 @@ export type Shape =
   /**
    * `pattern`: a regular expression (`.regexp`), matched whole; two of them
    * (`.and`) become one, `(?=(?:p1)$)(?:p2)`, which matches what both match.
+   * `patternWords` (on bytes too): how messages say `pattern` as the schema wrote it (`matching "^#.+$"`, not the
+   * JavaScript it became), for as long as `pattern` is the one they say (an `.and` that joins two makes a new one).
    */
-  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string; checks?: StringCheck[]; wider?: string }
+  | { kind: 'text'; values: string[] | null; size: SizeBound | null; pattern?: string; patternWords?: PatternWords; checks?: StringCheck[]; wider?: string }
   /**
    * `embedded`: the bytes hold the encoding of a rule's value (`.cbor`), or a sequence of them (`.cborseq`).
    * `bits`: the only bits that may be set (`bstr .bits …`), as a mask: bit n of the mask allows bit n of the string, `(str[n >> 3] >> (n & 7)) & 1`.
@@ -90,7 +98,7 @@ export type Shape =
    * `wider` (on text too): why the check accepts more than the schema means (an ABNF prose value), for the type's JSDoc.
    * `checks` (on text too): RFC 9741 controls (`.b64u`, `.json`, `.join`, …), each a test by templates/text-controls.ts.
    */
-  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string; checks?: StringCheck[]; wider?: string }
+  | { kind: 'bytes'; values: string[] | null; size: SizeBound | null; embedded?: { rule: IrRule; sequence: boolean }; bits?: bigint; pattern?: string; patternWords?: PatternWords; checks?: StringCheck[]; wider?: string }
   | { kind: 'bool'; values: boolean[] }
   | { kind: 'null' }
   | { kind: 'undefined' }

@@ -16,6 +16,8 @@ import { regexpLiteral } from '../../generator/emit/scalars.js';
 import { RegexpSyntaxError, translateRegexp } from '../../generator/layout/xsd-regexp.js';
 import { cli } from '../support/cli.js';
 import { typecheck } from '../support/typecheck.js';
+import { decodeError, load } from '../bounded/module.js';
+import { hex } from '../support/hex.js';
 
 /** The generated test: the literal's text, evaluated as source. */
 function matcher(pattern: string): (s: string) => boolean {
@@ -215,6 +217,19 @@ describe('in generated code', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('errors say the pattern as the schema wrote it, not the JavaScript it became', async () => {
+    // `^` and `$` are plain characters in XSD and `.` is not \n or \r: as JavaScript, "\\^#[^\\n\\r]+\\$".
+    const cddl = String.raw`hash = tstr .regexp "^#.+$"
+date = tstr .abnf ("date" .det grammar)
+grammar = "\ndate = 4D \"-\" 2D\nD = %x30-39\n"
+`;
+    const { module: m } = await load<'Hash' | 'Date'>('emit-xsd-regexp-words', cddl);
+    // "x", and "2024"
+    expect(decodeError(() => m.decodeHash(hex('61 78')))).toBe('(root) at byte 0: expected a text string matching "^#.+$", got "x"');
+    expect(m.validateHash('x')).toEqual([{ path: '', message: 'expected a text string matching "^#.+$", got a string' }]);
+    expect(decodeError(() => m.decodeDate(hex('64 32303234')))).toBe('(root) at byte 0: expected a text string that is what its ABNF grammar matches, got "2024"');
   });
 
   it('a pattern that is not a regular expression is refused, citing RFC 8610 §3.8.3', () => {
