@@ -33,6 +33,18 @@ export function intersect(a: Interval[], b: Interval[]): Interval[] {
   return normalise(out);
 }
 
+/** The integers of the CBOR range that are not in the (normalised) set. */
+export function complementOf(intervals: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let next = UNBOUNDED_MIN;
+  for (const i of intervals) {
+    if (i.lo > next) out.push({ lo: next, hi: i.lo - 1n });
+    next = i.hi + 1n;
+  }
+  if (next <= UNBOUNDED_MAX) out.push({ lo: next, hi: UNBOUNDED_MAX });
+  return out;
+}
+
 /** True when every value of the set is a safe JavaScript integer, so `number` represents it. */
 export function fitsNumber(intervals: Interval[]): boolean {
   return intervals.every((i) => i.lo >= SAFE_MIN && i.hi <= SAFE_MAX);

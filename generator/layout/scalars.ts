@@ -10,7 +10,7 @@ import { TEXT_CONTROL_OPS } from './control-names.js';
 import { EVERY_FLOAT, meetRangeSets } from './float-ranges.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, matchesNothing, unsupported, warn, warnLocated } from './shapes.js';
 import { type Control, intersectionScalars } from './intersections.js';
-import { intersect, isUnsigned, normalise } from './intervals.js';
+import { complementOf, intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
 
@@ -394,6 +394,11 @@ function comparisonShape(target: ScalarShape, controller: ScalarShape | null, ty
   // numbers); `.eq` and `.ne` compare data items, and no integer is a float's (`int .ne 1.0` is every integer).
   if (target.kind === 'int' && controller?.kind === 'float' && controller.values?.length === 1 && controller.ranges === undefined) {
     return { ...target, intervals: intersect(target.intervals, integersBeside(type.op, controller.values[0] as number)) };
+  }
+  // `.eq` and `.ne` between integer types (`uint .ne (58 / 60)`, as draft-ietf-spice-sd-cwt has): the values the
+  // controller takes, or all but those, as the general matcher tests them (RFC 8610 §3.8.6).
+  if ((type.op === 'eq' || type.op === 'ne') && target.kind === 'int' && controller?.kind === 'int' && controller.bits === undefined) {
+    return { ...target, intervals: intersect(target.intervals, type.op === 'eq' ? controller.intervals : complementOf(controller.intervals)) };
   }
   const single = controller?.kind === 'int' && controller.intervals.length === 1 && controller.intervals[0]?.lo === controller.intervals[0]?.hi;
   if (target.kind !== 'int' || !single || controller?.kind !== 'int') {

@@ -335,6 +335,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },
   { name: '.eq', cddl: 'a = int .eq 10', ts: 'number;', accept: ['10'], reject: ['9'] },
   { name: '.ne', cddl: 'a = int .ne 10', ts: 'number | bigint;', accept: ['9'], reject: ['10'] },
+  // draft-ietf-spice-sd-cwt: `safe_tag = uint .ne (58 / 60 / 62)`, the integers the controller does not take.
+  { name: '.ne of an integer type with a choice', cddl: 'a = uint .ne (58 / 60)', ts: 'number | bigint;', accept: ['57', '59', '61'], reject: ['58', '60', '-1'] },
+  { name: '.eq of an integer type with a choice', cddl: 'a = int .eq (-1 / 1..2)', ts: 'number;', accept: ['-1', '1', '2'], reject: ['0', '3'] },
   // .eq and .ne compare data items of any kind (RFC 8610 §3.8.6).
   { name: '.ne on text', cddl: 'a = tstr .ne "x"', ts: 'string;', accept: ['"y"', '""', '"xx"', '"x\\n"'], reject: ['"x"', '1'] },
   { name: '.ne on bytes', cddl: "a = bstr .ne h'01'", ts: 'Uint8Array;', accept: ["h''", "h'0101'"], reject: ["h'01'"] },

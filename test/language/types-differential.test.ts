@@ -39,6 +39,7 @@ const SCALARS = [
   'biguint .size 2', 'bigint .ne 5', 'biguint .and (0..300)', 'bigint .eq -1', 'uint .within biguint',
   'bigint .plus 1', 'biguint .bits (0 / 8)', 'uint .plus 2', '(0..3) .plus 1.5', '~biguint', '#6.2(bstr)', 'bigint .size 1', 'nint .size 1',
   '{ k: int } .and { k: uint }', '{ ? k: int, ? 1 => tstr } .and { ? k: 0..5 }', '{ k: int } .and { 1: int }', '{ "k" => int } .within { k: uint / tstr, ? 1: bool }',
+  'uint .ne (0 / 2)', 'int .eq (-1 / 1..2)', 'bigint .ne (1 / 5)',
   '[int] .and [uint]', '[* int] .and [0*1 uint]', '[* int] .and [uint, 5]', '[int, int] .and [uint]', '[* int] .and [* tstr]', '[x: int, tstr] .within [0..10, tstr .size 1]',
 ];
 
