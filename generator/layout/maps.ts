@@ -2,7 +2,7 @@
  * Map layouts: structs of fixed keys with computed-key entries, variants, and what tells them apart.
  */
 import { printGroup, printType } from '../ir/print.js';
-import type { IrGroup, IrLiteral, IrSpan, IrType } from '../ir/types.js';
+import type { IrGroup, IrKey, IrLiteral, IrSpan, IrType } from '../ir/types.js';
 import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type NeverShape, type ShapeContext, CBOR_INT_MAX, CBOR_INT_MIN, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
@@ -71,12 +71,16 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     const { min, max } = m.occurrence;
     const key = fixedKey(m, ctx);
     if (key === null) {
-      if (m.key?.kind !== 'type') return unsupported(ctx, m.span, 'a map entry without a key');
+      // A value key of another kind than integers and text (`1.5: uint`, `h'01': int`) is the computed key of that one
+      // value, with the cut every ':' key has (RFC 8610 §3.5.4).
+      const computed: Extract<IrKey, { kind: 'type' }> | null =
+        m.key?.kind === 'type' ? m.key : m.key?.kind === 'value' ? { kind: 'type', type: { kind: 'literal', value: m.key.value }, cut: true } : null;
+      if (computed === null) return unsupported(ctx, m.span, 'a map entry without a key');
       const rest: MapRest = {
         name: restName(m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : null), rests),
-        pairs: pairsKey(m.key.type, ctx),
-        key: shapeOf(m.key.type, ctx, m.span),
-        keyType: m.key.type,
+        pairs: pairsKey(computed.type, ctx),
+        key: shapeOf(computed.type, ctx, m.span),
+        keyType: computed.type,
         value: shapeOf(m.type, ctx, m.span),
         valueType: m.type,
         min,
@@ -88,7 +92,7 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       const shared = rests.find((earlier) => !disjointRests(earlier, rest, ctx));
       // Two kinds of one key type and one value type (RFC 9581: `uint => any` and `* uint => any`) are one, counted together,
       // where a map of n such entries matches them exactly when n is within the sums of their bounds (addsUp).
-      const keyCut = m.key.cut;
+      const keyCut = computed.cut;
       if (shared !== undefined && sameKind(shared, rest) && m.counted === undefined && !countedRests.has(shared) && addsUp(shared, rest, keyCut || cutRests.has(shared))) {
         if (keyCut && !cutRests.has(shared)) writtenAt.set(shared, at);
         if (keyCut) cutRests.add(shared);

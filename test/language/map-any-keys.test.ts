@@ -36,9 +36,10 @@ patterned = { * ("a" / tstr .regexp "b+") => int }
 floatOrInt = { * (int / float) => int }
 intKeys = { * int => int }
 simpleKey = { ? #7.59 => [* bstr], * (int / tstr) => any }
+valueKeys = { 1.5: uint, ? h'01': tstr, n: int }
 `;
 
-type Rules = 'AnyMap' | 'AnyOpen' | 'CutBeside' | 'NoCut' | 'ByBytes' | 'IntOrBytes' | 'ByFloat' | 'ByMajor' | 'ArraysAndText' | 'Overlap' | 'Details' | 'WithId' | 'FewOf' | 'Patterned' | 'FloatOrInt' | 'IntKeys' | 'SimpleKey';
+type Rules = 'AnyMap' | 'AnyOpen' | 'CutBeside' | 'NoCut' | 'ByBytes' | 'IntOrBytes' | 'ByFloat' | 'ByMajor' | 'ArraysAndText' | 'Overlap' | 'Details' | 'WithId' | 'FewOf' | 'Patterned' | 'FloatOrInt' | 'IntKeys' | 'SimpleKey' | 'ValueKeys';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
@@ -165,6 +166,24 @@ describe('map keys of any type', () => {
     expect(simple).toMatchObject({ rest: [[expect.anything(), [hex('ab')]]], rest2: new Map([[1, any('x')]]) });
     expect(toHex(g.encodeSimpleKey(simple) as Uint8Array)).toBe('a2016178f83b8141ab');
     expect(decodeError(() => g.decodeSimpleKey(hex('a1 f8 3a 80')))).toBe('.rest[0][0] at byte 1: expected simple value 59 (#7.59), got a simple value');
+  });
+
+  it('value keys of other kinds (`1.5: uint`, `h\'01\': tstr`) are computed keys of one value each, not general', () => {
+    // dcSpark/cddl-codegen's group_choice_map_unsupported_key: the warning said "a map entry without a key".
+    expect(warnings.map((w) => w.message).filter((m) => m.includes('valueKeys'))).toEqual([]);
+    // {1.5: 7, "n": -1}, and with h'01': "x"
+    expect(g.decodeValueKeys(hex('a2 f93e00 07 616e 20'))).toEqual({ rest: [[1.5, 7]], n: -1 });
+    const both = g.decodeValueKeys(hex('a3 4101 6178 f93e00 07 616e 20'));
+    expect(both).toEqual({ rest: [[1.5, 7]], rest2: [[hex('01'), 'x']], n: -1 });
+    // Written back in deterministic order (RFC 8949 §4.2.1, by the encoded keys' bytes): h'01' (41 01), "n" (61 6e), 1.5 (f9 3e00).
+    expect(toHex(g.encodeValueKeys(both) as Uint8Array)).toBe('a3 4101 6178 616e 20 f93e00 07'.replaceAll(' ', ''));
+    // 1.5 written in 32 bits is the same key; 2.5 is none of the map's, and 1.5 is required.
+    expect(g.decodeValueKeys(hex('a2 fa3fc00000 07 616e 20'))).toEqual({ rest: [[1.5, 7]], n: -1 });
+    expect(thrown(() => g.decodeValueKeys(hex('a2 f94100 07 616e 20')))).toBeDefined();
+    expect(thrown(() => g.decodeValueKeys(hex('a1 616e 20')))).toBeDefined();
+    expect(g.isValueKeys({ rest: [[1.5, 7]], n: 1 })).toBe(true);
+    expect(g.isValueKeys({ rest: [[2.5, 7]], n: 1 })).toBe(false);
+    expect(g.isValueKeys({ rest: [], n: 1 })).toBe(false);
   });
 
   it('a fixed key beside any keys: with a cut it is always the field’s', () => {
