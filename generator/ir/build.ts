@@ -163,6 +163,12 @@ class RuleBuilder {
     for (const addition of def.additions) {
       const additionKind = addition.assign === '//=' ? 'group' : 'type';
       if (additionKind !== kind) {
+        // A socket is a type or a group by its name's '$' or '$$' (§3.9), not by a definition to point at.
+        const socket = socketKind(def.name);
+        if (socket !== null) {
+          const [prefix, extend] = socket === 'group' ? ['$$', '//='] : ['$', '/='];
+          throw this.error(addition.nameSpan, `'${def.name}' is a ${socket} socket, its name beginning with '${prefix}', so it is extended with '${extend}', not '${addition.assign}'`, 'RFC 8610 §3.9');
+        }
         throw this.error(addition.nameSpan, `'${def.name}' is a ${kind}, so it cannot be extended with '${addition.assign}'`, 'RFC 8610 §2.2.2', [
           { span: (def.base ?? first ?? addition).nameSpan, message: `'${def.name}' is defined here` },
         ]);
@@ -425,6 +431,9 @@ class RuleBuilder {
     }
     const { def, rule } = this.reference(name, args, span, env);
     if (this.kindOf(def.name) === 'group') {
+      if (socketKind(def.name) === 'group') {
+        throw this.error(span, `'${name}' is a group socket, its name beginning with '$$' (RFC 8610 §3.9), used here as a type; wrap it: '[ ${name} ]', '{ ${name} }' or '&${name}', or name a type socket '${name.replace(/(^|\.)\$\$/, '$1$')}'`, null);
+      }
       throw this.error(span, `'${name}' is a group, used here as a type; wrap it: '[ ${name} ]', '{ ${name} }' or '&${name}'`, 'RFC 8610 §2.1', [
         { span: (def.base ?? def.additions[0])?.nameSpan ?? span, message: `'${name}' is defined here` },
       ]);
