@@ -105,9 +105,15 @@ class RuleHoister {
           ...type,
           options: type.options.map((option) => {
             const inner = this.visitType(option);
-            if (inner.kind !== 'array' && inner.kind !== 'map') return inner;
-            this.counter++;
-            return this.hoist(inner, option, { rule: rule.name, option: this.counter }, `${rule.name}.option${this.counter}`);
+            // Inside tags too (`set<a> = #6.258([* a]) / [* a]`, Cardano's; `#6.121([* a]) / #6.122([* a])`): the
+            // array or map gets the rule, and the option stays its tags around a reference to it.
+            const inTags = (t: IrType, written: IrType): IrType => {
+              if (t.kind === 'tag' && written.kind === 'tag') return { ...t, type: inTags(t.type, written.type) };
+              if (t.kind !== 'array' && t.kind !== 'map') return t;
+              this.counter++;
+              return this.hoist(t, written, { rule: rule.name, option: this.counter }, `${rule.name}.option${this.counter}`);
+            };
+            return inTags(inner, option);
           }),
         };
       case 'array':
