@@ -12,6 +12,7 @@ import { arbitraryModuleText, arbitraryProgram } from '../../generator/emit/arbi
 import { cli } from '../support/cli.js';
 import fc from 'fast-check';
 import { CONTENT_SCHEMA_PATH, REPO, SHARED } from '../support/schemas.js';
+import { scratchFolder } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 
 const TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-groups.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts', 'matcher.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'matcher-integers.ts', 'matcher-words.ts', 'text-controls.ts', 'cbor-any.ts'];
@@ -69,13 +70,10 @@ describe('names', () => {
 
 describe("the README's example", () => {
   it('MIMI content messages as a fast-check arbitrary, and from a random source of your own', async () => {
-    const dir = join(TMP, 'readme');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     const schema = { path: 'mimi-content.cddl', text: readFileSync(join(REPO, CONTENT_SCHEMA_PATH), 'utf8') };
-    for (const f of compile([schema], { arbitrary: true })) writeFileSync(join(dir, f.path), f.contents);
-    const generators = (await import(/* @vite-ignore */ join(dir, 'mimi-content.arbitrary.ts'))) as Record<string, (...args: unknown[]) => unknown>;
-    const content = (await import(/* @vite-ignore */ join(dir, 'mimi-content.ts'))) as Record<string, (...args: unknown[]) => unknown>;
+    const dir = scratchFolder(TMP, 'readme', compile([schema], { arbitrary: true }));
+    const generators = (await import(/* @vite-ignore */ new URL('mimi-content.arbitrary.ts', dir).href)) as Record<string, (...args: unknown[]) => unknown>;
+    const content = (await import(/* @vite-ignore */ new URL('mimi-content.ts', dir).href)) as Record<string, (...args: unknown[]) => unknown>;
     const { arbitraryMimiContent } = generators;
     const { encodeMimiContent, decodeMimiContent } = content;
     fc.assert(
@@ -94,12 +92,9 @@ describe("the README's example", () => {
 
 describe("integers: 'number'", () => {
   it('draws integers the decoders take (within ±(2^53 − 1)) where the schema types one, and cannot generate a type that has none', async () => {
-    const dir = join(TMP, 'number');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     const text = 'a = { * int => tstr }\nb = [* (int, ? tstr)]\nc = [uint, nint, -2..18446744073709551615, biguint]\nd = [any]\nbig = 9007199254740992..18446744073709551615\n';
-    for (const f of compile([{ path: 'n.cddl', text }], { arbitrary: true, integers: 'number', onWarning: () => {} })) writeFileSync(join(dir, f.path), f.contents);
-    const generators = (await import(/* @vite-ignore */ join(dir, 'n.arbitrary.ts'))) as Record<string, (seed: number) => unknown>;
+    const dir = scratchFolder(TMP, 'number', compile([{ path: 'n.cddl', text }], { arbitrary: true, integers: 'number', onWarning: () => {} }));
+    const generators = (await import(/* @vite-ignore */ new URL('n.arbitrary.ts', dir).href)) as Record<string, (seed: number) => unknown>;
     // Before, more than half the seeds drew an integer beyond 2^53 there, and arbitraryX threw the decoder's DecodeError.
     for (const name of ['A', 'B', 'C', 'D']) for (let seed = 0; seed < 200; seed++) expect(() => generators[`arbitrary${name}`]!(seed), `${name} ${seed}`).not.toThrow();
     expect(() => generators.arbitraryBig!(1)).toThrow(/cannot generate big: .*within ±\(2\^53 − 1\)/);

@@ -4,7 +4,7 @@
  * bytes (check-module.ts, as the property test over the corpus does); draws are deterministic and
  * bounded; what cannot be drawn throws CannotGenerate with the reason.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr } from '../../generator/index.js';
 import { lowerProgram } from '../../generator/layout/program.js';
@@ -13,6 +13,7 @@ import { CborAny, CborFloat, CborMap, CborTagged } from '../../templates/cbor-an
 import type { Program } from '../../templates/program.js';
 import { checkModule } from '../property/check-module.js';
 import { toHex } from '../support/hex.js';
+import { scratchFolder } from '../support/scratch.js';
 
 /** One rule per construct the generators must respect. */
 const CONSTRUCTS = `
@@ -59,12 +60,9 @@ let mod: Record<string, unknown>;
 let arbitrary: Record<string, unknown>;
 
 beforeAll(async () => {
-  rmSync(TMP, { recursive: true, force: true });
-  mkdirSync(TMP, { recursive: true });
-  writeFileSync(new URL('package.json', TMP), '{"type":"module"}\n');
-  for (const f of compile([{ path: 'constructs.cddl', text: CONSTRUCTS }], { arbitrary: true })) writeFileSync(new URL(f.path, TMP), f.contents);
-  mod = (await import(/* @vite-ignore */ new URL('constructs.ts', TMP).href)) as Record<string, unknown>;
-  arbitrary = (await import(/* @vite-ignore */ new URL('constructs.arbitrary.ts', TMP).href)) as Record<string, unknown>;
+  const dir = scratchFolder(TMP, 'constructs', compile([{ path: 'constructs.cddl', text: CONSTRUCTS }], { arbitrary: true }));
+  mod = (await import(/* @vite-ignore */ new URL('constructs.ts', dir).href)) as Record<string, unknown>;
+  arbitrary = (await import(/* @vite-ignore */ new URL('constructs.arbitrary.ts', dir).href)) as Record<string, unknown>;
 });
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 

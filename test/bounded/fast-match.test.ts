@@ -7,11 +7,13 @@
  * which write the same layout directly, give the bytes any CBOR library gives.
  */
 import { encode as cbor } from 'cbor2';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, byteEdit } from '../support/byte-edits.js';
 import { toHex as hex } from '../support/hex.js';
 import { load, thrown, typeErrors, type Loaded } from './module.js';
+import { importScratch } from '../support/scratch.js';
 
 const SCHEMA = `
 Report = [* Entry]
@@ -53,18 +55,16 @@ describe('the fast path for small fixed records', () => {
     fast = await load<Rule>('fast-match', SCHEMA);
     const text = (await import('node:fs')).readFileSync(fast.files[0]!, 'utf8');
     expect(text.match(/^function match\w+/gm)).toEqual(['function matchEntry', 'function matchMixed', 'function matchPair']);
-    const { writeFileSync, mkdirSync, readFileSync } = await import('node:fs');
+    const { readFileSync } = await import('node:fs');
     general = await load<Rule>('fast-match-general', SCHEMA);
     // Rewrite the second module without its fast paths, then import that copy.
     const path = general.files[0]!;
     const cut = withoutFastPaths(readFileSync(path, 'utf8'));
     expect(cut).not.toMatch(/= match\w+\(reader\)/);
-    const dir = path.replace(/[^/]+$/, 'general/');
-    mkdirSync(dir, { recursive: true });
-    for (const file of general.files) writeFileSync(dir + file.replace(/^.*\//, ''), file === path ? cut : readFileSync(file, 'utf8'));
-    writeFileSync(`${dir}package.json`, '{"type":"module"}\n');
-    const files = general.files.map((file) => dir + file.replace(/^.*\//, ''));
-    general = { module: (await import(/* @vite-ignore */ `file://${dir}${path.replace(/^.*\//, '')}`)) as Loaded<Rule>['module'], files };
+    const copy = general.files.map((file) => ({ path: file.replace(/^.*\//, ''), contents: file === path ? cut : readFileSync(file, 'utf8') }));
+    const { module, dir } = await importScratch<Loaded<Rule>['module']>(new URL('./__tmp__/', import.meta.url), 'fast-match-general-cut', copy);
+    const files = copy.map((file) => fileURLToPath(new URL(file.path, dir)));
+    general = { module, files };
     expect(typeErrors(fast)).toEqual([]);
   });
 

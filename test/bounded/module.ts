@@ -1,11 +1,11 @@
 /**
- * Compiles a small schema into `__tmp__/<name>/` and imports it, for the tests of this folder:
+ * Compiles a small schema into `__tmp__/<name>.<hash>/` (test/support/scratch.ts) and imports it, for the tests of this folder:
  * what the generated functions do is what is tested, so they run as a user would run them.
  */
 import { expect } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile, type CompileOptions } from '../../generator/index.js';
+import { importScratch } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 
 const TMP = new URL('./__tmp__/', import.meta.url);
@@ -24,13 +24,7 @@ export interface Loaded<N extends string = string> {
 /** Generates `cddl` as `<name>.cddl` and imports the module. */
 export async function load<N extends string>(name: string, cddl: string, options: CompileOptions = {}): Promise<Loaded<N>> {
   const emitted = compile([{ path: `${name}.cddl`, text: cddl }], options);
-  const dir = new URL(`${name}/`, TMP);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-  for (const f of emitted) writeFileSync(new URL(f.path, dir), f.contents);
-  const first = emitted[0]?.path ?? '';
-  const module = (await import(/* @vite-ignore */ new URL(first, dir).href)) as Generated<N>;
+  const { module, dir } = await importScratch<Generated<N>>(TMP, name, emitted);
   return { module, files: emitted.map((f) => fileURLToPath(new URL(f.path, dir))) };
 }
 

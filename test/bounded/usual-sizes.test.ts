@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { load, thrown, typeErrors, type Loaded } from './module.js';
+import { importScratch } from '../support/scratch.js';
 
 const SCHEMA = `
 Report = [* Entry]
@@ -40,7 +41,7 @@ describe('exactly sized encoders', () => {
 
   it('are generated for fixed records and lists of them only, and the module type-checks', async () => {
     fast = await load<Rule>('usual-sizes', SCHEMA);
-    const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { readFileSync } = await import('node:fs');
     const text = readFileSync(fast.files[0]!, 'utf8');
     expect(text.match(/^function size\w+/gm)).toEqual(['function sizeReport', 'function sizeEntry', 'function sizeMixed', 'function sizePair', 'function sizePairs']);
     expect(typeErrors(fast)).toEqual([]);
@@ -48,11 +49,8 @@ describe('exactly sized encoders', () => {
     const path = general.files[0]!;
     const cut = withoutTryWriters(readFileSync(path, 'utf8'));
     expect(cut).not.toMatch(/usualEncoder\(/);
-    const dir = path.replace(/[^/]+$/, 'general/');
-    mkdirSync(dir, { recursive: true });
-    for (const file of general.files) writeFileSync(dir + file.replace(/^.*\//, ''), file === path ? cut : readFileSync(file, 'utf8'));
-    writeFileSync(`${dir}package.json`, '{"type":"module"}\n');
-    general = { module: (await import(/* @vite-ignore */ `file://${dir}${path.replace(/^.*\//, '')}`)) as Loaded<Rule>['module'], files: [] };
+    const copy = general.files.map((file) => ({ path: file.replace(/^.*\//, ''), contents: file === path ? cut : readFileSync(file, 'utf8') }));
+    general = { module: (await importScratch<Loaded<Rule>['module']>(new URL('./__tmp__/', import.meta.url), 'usual-sizes-general-cut', copy)).module, files: [] };
   });
 
   const same = (rule: Rule, value: unknown) => {

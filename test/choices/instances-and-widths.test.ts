@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hex, toHex } from '../support/hex.js';
 import { typecheck } from '../support/typecheck.js';
-import { cddl, generateModule, type GeneratedModule } from './generate.js';
+import { cddl, folderNamed, generateModule, type GeneratedModule } from './generate.js';
 
 const SCHEMA = `
 record-or-float = { ? 1 => int } / int / float
@@ -207,7 +207,7 @@ describe('a value in tags beside the same value without them', () => {
   });
 
   it('the module type-checks', () => {
-    const dir = new URL('./__tmp__/instances-and-widths/', import.meta.url);
+    const dir = folderNamed('instances-and-widths');
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fileURLToPath(new URL(f, dir)));
     expect(typecheck(files, { moduleResolution: 'nodenext' })).toEqual([]);
   }, 60_000);

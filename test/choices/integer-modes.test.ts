@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { importScratch } from '../support/scratch.js';
 import { fileURLToPath } from 'node:url';
 import { hex as fromHex } from '../support/hex.js';
 import { decodeError, thrown, typeErrors } from '../bounded/module.js';
@@ -15,12 +15,7 @@ const TMP = new URL('./__tmp__/integer-modes/', import.meta.url);
 
 async function loadWith(name: string, cddl: string, integers: 'number' | 'bigint') {
   const emitted = compile([{ path: `${name}.cddl`, text: cddl }], { integers });
-  const dir = new URL(`${name}/`, TMP);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-  for (const f of emitted) writeFileSync(new URL(f.path, dir), f.contents);
-  const module = (await import(/* @vite-ignore */ new URL(emitted[0]!.path, dir).href)) as Record<string, (...args: unknown[]) => unknown>;
+  const { module, dir } = await importScratch<Record<string, (...args: unknown[]) => unknown>>(TMP, name, emitted);
   return { module, files: emitted.map((f) => fileURLToPath(new URL(f.path, dir))) };
 }
 

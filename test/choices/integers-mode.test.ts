@@ -5,11 +5,11 @@
  * strictest settings; `"number"` refuses an integer beyond ±(2^53 − 1) wherever it is, the
  * other modes accept it.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
 import { hex, toHex } from '../support/hex.js';
+import { importScratch } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 
 const SCHEMA = `
@@ -28,16 +28,10 @@ type Mode = 'number' | 'bigint' | undefined;
 type Fn = (value: unknown) => unknown;
 
 const TMP = new URL('./__tmp__/integers-mode/', import.meta.url);
-afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 async function generate(mode: Mode): Promise<{ module: Record<string, Fn>; files: string[] }> {
-  const dir = new URL(`${mode ?? 'unset'}/`, TMP);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
   const files = compile([{ path: 'x.cddl', text: SCHEMA }], mode === undefined ? {} : { integers: mode });
-  for (const f of files) writeFileSync(new URL(f.path, dir), f.contents);
-  const module = (await import(/* @vite-ignore */ new URL('x.ts', dir).href)) as Record<string, Fn>;
+  const { module, dir } = await importScratch<Record<string, Fn>>(TMP, mode ?? 'unset', files, { entry: 'x.ts' });
   return { module, files: files.map((f) => fileURLToPath(new URL(f.path, dir))) };
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { encode } from 'cbor-x';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED } from '../support/schemas.js';
-import { cddl, generateModule, type GeneratedModule } from './generate.js';
+import { cddl, folderNamed, generateModule, type GeneratedModule } from './generate.js';
 
 interface Counted {
   decode: (bytes: Uint8Array) => unknown;
@@ -18,7 +18,7 @@ interface Counted {
 
 /** The module's decoder of `rule`, and a count of the reader steps of its last call. */
 async function counted(name: string, mod: GeneratedModule, rule: string): Promise<Counted> {
-  const runtime = (await import(/* @vite-ignore */ new URL(`./__tmp__/${name}/runtime.ts`, import.meta.url).href)) as { CborReader: { prototype: object } };
+  const runtime = (await import(/* @vite-ignore */ new URL('runtime.ts', folderNamed(name)).href)) as { CborReader: { prototype: object } };
   const proto = runtime.CborReader.prototype as { initial: (this: unknown, path: string) => number };
   const initial = proto.initial;
   let steps = 0;

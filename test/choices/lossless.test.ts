@@ -6,14 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { dataItem } from '../corpus/data-item.js';
 import { hex, toHex } from '../support/hex.js';
-import { cddl, generateModule, type GeneratedModule } from './generate.js';
+import { cddl, fileNamed, generateModule, type GeneratedModule } from './generate.js';
 
 type Codec = { decode: (b: Uint8Array) => unknown; encode: (v: unknown) => Uint8Array; is: (v: unknown) => boolean; source: string };
 
 async function codec(name: string, text: string, rule: string): Promise<Codec> {
   const mod: GeneratedModule = await generateModule(name, cddl(text));
   const { readFileSync } = await import('node:fs');
-  const source = readFileSync(new URL(`./__tmp__/${name}/x.ts`, import.meta.url), 'utf8');
+  const source = readFileSync(fileNamed(name, 'x.ts'), 'utf8');
   return { decode: mod[`decode${rule}`] as Codec['decode'], encode: mod[`encode${rule}`] as Codec['encode'], is: mod[`is${rule}`] as Codec['is'], source };
 }
 
@@ -115,7 +115,7 @@ describe('a hand-built { tag, value } whose object carries the members of two op
     const { readFileSync } = await import('node:fs');
     const { SHARED } = await import('../support/schemas.js');
     await generateModule('coswid', [{ path: 'coswid-rfc9393.cddl', text: readFileSync(`${SHARED}corpus/coswid-rfc9393.cddl`, 'utf8') }]);
-    const source = readFileSync(new URL('./__tmp__/coswid/coswid-rfc9393.ts', import.meta.url), 'utf8');
+    const source = readFileSync(fileNamed('coswid', 'coswid-rfc9393.ts'), 'utf8');
     expect(source).toContain('if (checkUnsignedCoswid(value, null, \'\', 0) && !(checkSignedCoswid(value, null, \'\', 0)');
   });
 });

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hex, toHex } from '../support/hex.js';
 import { SHARED } from '../support/schemas.js';
 import { typecheck } from '../support/typecheck.js';
-import { cddl, generateModule, type GeneratedModule } from './generate.js';
+import { cddl, fileNamed, folderNamed, generateModule, type GeneratedModule } from './generate.js';
 
 interface Codec {
   decode: (b: Uint8Array) => unknown;
@@ -34,7 +34,7 @@ function roundTrips(c: Codec, bytes: Uint8Array): unknown {
 }
 
 function source(name: string): string {
-  return readFileSync(new URL(`./__tmp__/${name}/x.ts`, import.meta.url), 'utf8');
+  return readFileSync(fileNamed(name, 'x.ts'), 'utf8');
 }
 
 describe('map alternatives told apart only by the members present', () => {
@@ -150,7 +150,7 @@ describe('an alternative that is only computed-key entries ({ (nint => int // z:
   });
 
   it('type-checks', () => {
-    const dir = new URL('./__tmp__/map-variants-rest-only/', import.meta.url);
+    const dir = folderNamed('map-variants-rest-only');
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fileURLToPath(new URL(f, dir)));
     expect(typecheck(files, { moduleResolution: 'nodenext' })).toEqual([]);
   }, 60_000);

@@ -13,7 +13,7 @@ import { CborFloat } from '../../templates/cbor-any.js';
 import { dataItem } from '../corpus/data-item.js';
 import { hex, toHex } from '../support/hex.js';
 import { typecheck } from '../support/typecheck.js';
-import { cddl, generateModule, type GeneratedModule } from './generate.js';
+import { cddl, fileNamed, folderNamed, generateModule, type GeneratedModule } from './generate.js';
 
 type Fn = (value: unknown) => unknown;
 
@@ -339,7 +339,7 @@ w = [float] .within [any]
   async function rule(name: string): Promise<{ decode: (b: Uint8Array) => unknown; encode: (v: unknown) => Uint8Array; is: Fn; Float: typeof CborFloat; source: string }> {
     if (inside === undefined) {
       const mod = await generateModule('numbers-inside', cddl(INSIDE));
-      inside = { mod, source: readFileSync(new URL('./__tmp__/numbers-inside/x.ts', import.meta.url), 'utf8') };
+      inside = { mod, source: readFileSync(fileNamed('numbers-inside', 'x.ts'), 'utf8') };
     }
     const m = inside.mod;
     return { decode: m[`decode${name}`] as (b: Uint8Array) => unknown, encode: m[`encode${name}`] as (v: unknown) => Uint8Array, is: m[`is${name}`] as Fn, Float: m.CborFloat as typeof CborFloat, source: inside.source };
@@ -444,7 +444,7 @@ w = [float] .within [any]
 
   it('the module type-checks under the strictest settings', async () => {
     await rule('A');
-    const dir = new URL('./__tmp__/numbers-inside/', import.meta.url);
+    const dir = folderNamed('numbers-inside');
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.ts'))
       .map((f) => fileURLToPath(new URL(f, dir)));

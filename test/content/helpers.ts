@@ -1,8 +1,10 @@
 /** Shared helpers for the content tests (not a test file itself). */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEDN } from 'cbor-edn';
+import { expect } from 'vitest';
+import { freshFolder } from '../support/scratch.js';
 import { compile, type SchemaText } from '../../generator/index.js';
 import { isDecodeError, type DecodeError } from '../../generated/mimi-content.js';
 
@@ -77,15 +79,15 @@ import { concat } from '../support/hex.js';
 
 export { concat };
 
-let tmpDir: string | null = null;
+/** The running test file's scratch folder; kept with the file's path, since with isolate: false this module outlives one test file. */
+let tmp: { testPath: string | undefined; dir: string } | null = null;
 
 /** Generates `schemas` in memory with `compile`, writes the files to a fresh folder under `__tmp__/` and imports the first. */
 export async function generateAndImport<T>(name: string, schemas: SchemaText[]): Promise<T> {
   const files = compile(schemas);
-  if (tmpDir === null) {
-    mkdirSync(TMP_ROOT, { recursive: true });
-    tmpDir = mkdtempSync(join(TMP_ROOT, 'content-'));
-  }
+  const testPath = expect.getState().testPath;
+  if (tmp === null || tmp.testPath !== testPath) tmp = { testPath, dir: fileURLToPath(freshFolder(TMP_ROOT, 'content')) };
+  const tmpDir = tmp.dir;
   const dir = join(tmpDir, name);
   mkdirSync(dir);
   for (const f of files) writeFileSync(join(dir, f.path), f.contents);
@@ -96,8 +98,8 @@ export async function generateAndImport<T>(name: string, schemas: SchemaText[]):
 
 /** Removes this test file's scratch folder (call from afterAll). */
 export function removeTmp(): void {
-  if (tmpDir !== null) rmSync(tmpDir, { recursive: true, force: true });
-  tmpDir = null;
+  if (tmp !== null) rmSync(tmp.dir, { recursive: true, force: true });
+  tmp = null;
 }
 
 /**

@@ -5,7 +5,7 @@
  * written, and the package subpath `mimi-codegen/mimi-message-id` kept for
  * existing users.
  */
-import { readFileSync, rmSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -15,6 +15,7 @@ import { fromHex, MESSAGE_ID_LENGTH, mimiMessageId, SHA256_HASH_ALG, toHex } fro
 import * as packageExport from '../../helpers/mimi-message-id.js';
 import { CONTENT_SCHEMA_PATH, statusSchema } from '../support/schemas.js';
 import { hex, idEntries, TMP_ROOT } from './helpers.js';
+import { freshFolder } from '../support/scratch.js';
 import { typecheckStrict } from './typecheck.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,8 +25,7 @@ const HELPER = join(REPO, 'generated/mimi-message-id.ts');
 const EXPORT = join(REPO, 'helpers/mimi-message-id.ts');
 const ids = idEntries();
 
-mkdirSync(TMP_ROOT, { recursive: true });
-const tmp = mkdtempSync(join(TMP_ROOT, 'message-id-'));
+const tmp = fileURLToPath(freshFolder(TMP_ROOT, 'message-id'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('mimiMessageId', () => {

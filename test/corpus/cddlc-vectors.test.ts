@@ -4,13 +4,13 @@
  * Accepted values must also survive a re-encoding: our encoder's bytes decode to the same value,
  * and a generic CBOR reader (cbor2) sees the same data item in both encodings.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseEDN } from 'cbor-edn';
 import fc from 'fast-check';
 import { applyEdits, byteEdit } from '../support/byte-edits.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileIr } from '../../generator/index.js';
 import { KNOWN_GAPS, TMP_DIR, compileCorpus, corpusFiles, isCddlcTest, readCorpus, schemasFor, tmpName } from './corpus-files.js';
+import { importScratch } from '../support/scratch.js';
 import { compareAnyAsDataItems } from '../support/any-equality.js';
 import { dataItem } from './data-item.js';
 
@@ -108,14 +108,8 @@ describe.each(generating)('%s', (file) => {
     modulePromise ??= (async () => {
       const outcome = compileCorpus(file);
       if (!outcome.ok) throw new Error(outcome.error);
-      const dir = new URL(`vectors-${tmpName(file)}/`, TMP_DIR);
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-      for (const f of outcome.files) writeFileSync(new URL(f.path, dir), f.contents);
-      const first = outcome.files[0];
-      if (first === undefined) throw new Error('no files generated');
-      return (await import(/* @vite-ignore */ new URL(first.path, dir).href)) as GeneratedModule;
+      if (outcome.files[0] === undefined) throw new Error('no files generated');
+      return (await importScratch<GeneratedModule>(TMP_DIR, `vectors-${tmpName(file)}`, outcome.files)).module;
     })();
     return modulePromise;
   };

@@ -5,7 +5,7 @@
  * back to the same value and data item, and a module that type-checks. docs/cddl-support.md
  * cites these tests by name.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEDN } from 'cbor-edn';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,12 @@ import { compile, type EmittedFile } from '../../generator/index.js';
 import { typecheck } from '../support/typecheck.js';
 import { CONSTRUCTS, docsRow, type Construct } from './constructs.js';
 import { TMP_DIR } from './corpus-files.js';
+import { freshFolder } from '../support/scratch.js';
 import { dataItem } from './data-item.js';
 import { compareAnyAsDataItems } from '../support/any-equality.js';
 
-const ROOT = new URL('constructs/', TMP_DIR);
+/** New for each run of this file: the modules are written here and imported. */
+const ROOT = freshFolder(TMP_DIR, 'constructs');
 
 // Values of `any` are data items: equal when they are the same item.
 compareAnyAsDataItems();
@@ -76,7 +78,6 @@ function writeModule(dir: URL, module: EmittedFile, runtime: readonly EmittedFil
 }
 
 beforeAll(() => {
-  rmSync(ROOT, { recursive: true, force: true });
   mkdirSync(SHARED, { recursive: true });
   writeFileSync(new URL('package.json', SHARED), '{"type":"module"}\n');
   for (const c of CONSTRUCTS) {

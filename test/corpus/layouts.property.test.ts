@@ -7,10 +7,10 @@
  */
 import { encode as cbor2Encode, Tag } from 'cbor2';
 import fc from 'fast-check';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
 import { TMP_DIR } from './corpus-files.js';
+import { importScratch } from '../support/scratch.js';
 
 const SCHEMA = `
 sequence = [* (cond // cmd // custom)]
@@ -28,12 +28,7 @@ let codecs: Record<string, Codec>;
 
 beforeAll(async () => {
   const files = compile([{ path: 'layouts.cddl', text: SCHEMA }]);
-  const dir = new URL('layouts/', TMP_DIR);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-  for (const f of files) writeFileSync(new URL(f.path, dir), f.contents);
-  const mod = (await import(/* @vite-ignore */ new URL(files[0]?.path ?? '', dir).href)) as Record<string, unknown>;
+  const { module: mod } = await importScratch<Record<string, unknown>>(TMP_DIR, 'layouts', files);
   const codec = (name: string) => ({ encode: mod[`encode${name}`], decode: mod[`decode${name}`], validate: mod[`validate${name}`], isDecodeError: mod.isDecodeError }) as Codec;
   codecs = { sequence: codec('Sequence'), tryEach: codec('TryEach'), params: codec('Params'), texts: codec('Texts'), tagged: codec('Tagged') };
 });

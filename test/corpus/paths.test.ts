@@ -3,12 +3,12 @@
  * value (`[1]` for a tuple's element, `.y` for a named member, `[2][1]` inside a repetition), so
  * that a DecodeError and a validateX problem can be read side by side.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseEDN } from 'cbor-edn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
 import { decodeErrorOf } from '../support/errors.js';
 import { TMP_DIR } from './corpus-files.js';
+import { importScratch } from '../support/scratch.js';
 
 const SCHEMA = `
 tuple = [int, tstr]
@@ -43,12 +43,7 @@ let mod: Record<string, (value: never) => unknown>;
 
 beforeAll(async () => {
   const files = compile([{ path: 'paths.cddl', text: SCHEMA }]);
-  const dir = new URL('paths/', TMP_DIR);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-  for (const f of files) writeFileSync(new URL(f.path, dir), f.contents);
-  mod = (await import(/* @vite-ignore */ new URL(files[0]?.path ?? '', dir).href)) as typeof mod;
+  mod = (await importScratch<typeof mod>(TMP_DIR, 'paths', files)).module;
 });
 
 describe.each(CASES.map((c) => [c.rule, c.edn, c] as const))('%s %s', (_rule, _edn, c) => {

@@ -7,11 +7,11 @@
  * => { … }`). The values follow the shape of the manifest examples in draft-ietf-suit-manifest;
  * EDN → bytes by cbor-edn.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseEDN } from 'cbor-edn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeErrorOf } from '../support/errors.js';
 import { compileCorpus, TMP_DIR } from './corpus-files.js';
+import { importScratch } from '../support/scratch.js';
 
 type Module = Record<string, (value: never) => unknown>;
 let suit: Module;
@@ -19,12 +19,7 @@ let suit: Module;
 beforeAll(async () => {
   const outcome = compileCorpus('suit-manifest.cddl');
   if (!outcome.ok) throw new Error(outcome.error);
-  const dir = new URL('suit/', TMP_DIR);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-  for (const f of outcome.files) writeFileSync(new URL(f.path, dir), f.contents);
-  suit = (await import(/* @vite-ignore */ new URL(outcome.files[0]?.path ?? '', dir).href)) as Module;
+  suit = (await importScratch<Module>(TMP_DIR, 'suit', outcome.files)).module;
 });
 
 function codec(rule: string): { decode: (bytes: Uint8Array) => unknown; encode: (value: unknown) => Uint8Array; validate: (value: unknown) => { path: string; message: string }[] } {

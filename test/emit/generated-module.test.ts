@@ -12,7 +12,8 @@ import { CONTENT_SCHEMA_PATH, REPO, STATUS_SCHEMA_PATH, statusSchema, VENDOR_EXT
 import { identifiersIn, typecheck } from '../support/typecheck.js';
 import { RUNTIME_FILES } from '../../generator/emit/index.js';
 
-const TMP = join(REPO, 'test/emit/__tmp__');
+// This file's own folder: the other files of test/emit/ write beside it, maybe at the same time.
+const TMP = join(REPO, 'test/emit/__tmp__/generated-module');
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 function writeOut(name: string, files: { path: string; contents: string }[]): string[] {

@@ -3,12 +3,13 @@
  * typed, decoded, checked and encoded (`bigint`, `number`, or unset:
  * `number | bigint`), while integer sets that fit a number stay `number`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
 import { REPO } from '../support/schemas.js';
+import { scratchFolder, type ScratchFile } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 
 const TMP = join(REPO, 'test/emit/__tmp__/integers');
@@ -27,13 +28,10 @@ interface ReportModule {
   isReport(value: unknown): boolean;
 }
 
-/** Generates the module in `mode` into a folder of its own; its path. */
-function writeModule(mode: Mode): string {
-  const dir = join(TMP, mode ?? 'unset');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  for (const f of compile([SCHEMA], mode === undefined ? {} : { integers: mode })) writeFileSync(join(dir, f.path), f.contents);
-  return join(dir, 'report.ts');
+/** Generates the module in `mode` (with `extra` files beside it) into a folder of its own; its path. */
+function writeModule(mode: Mode, extra: ScratchFile[] = []): string {
+  const files = [...compile([SCHEMA], mode === undefined ? {} : { integers: mode }), ...extra];
+  return fileURLToPath(new URL('report.ts', scratchFolder(TMP, mode ?? 'unset', files)));
 }
 
 const load = async (mode: Mode) => (await import(pathToFileURL(writeModule(mode)).href)) as ReportModule;
@@ -56,10 +54,9 @@ describe('the types', () => {
 
   it('arithmetic on a decoded value type-checks without narrowing in both modes', () => {
     const use = (mode: 'bigint' | 'number', one: string) => {
-      const module = writeModule(mode);
-      const file = join(TMP, mode, 'use.ts');
-      writeFileSync(file, `import { decodeReport } from './report.js';\nexport function next(bytes: Uint8Array): ${mode} {\n  return decodeReport(bytes).counter + ${one};\n}\n`);
-      return [module, file];
+      const user = `import { decodeReport } from './report.js';\nexport function next(bytes: Uint8Array): ${mode} {\n  return decodeReport(bytes).counter + ${one};\n}\n`;
+      const module = writeModule(mode, [{ path: 'use.ts', contents: user }]);
+      return [module, join(dirname(module), 'use.ts')];
     };
     expect(typecheck([...use('bigint', '1n'), ...use('number', '1')], { moduleResolution: 'nodenext' })).toEqual([]);
   }, 300_000);

@@ -4,11 +4,11 @@
  * typed rules unchanged. Strict tsc, round trips, errors with path and byte offset, bounded depth,
  * linear work.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type SchemaWarning } from '../../generator/index.js';
 import { Matcher } from '../../templates/matcher.js';
+import { scratchFolder } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 import { programOf, valueOf } from './support.js';
 import { parseEDN } from 'cbor-edn';
@@ -38,12 +38,9 @@ const call = <T>(name: string, ...args: unknown[]): T => (mod[name] as unknown a
 
 beforeAll(async () => {
   const files = compile([{ path: 'general.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
-  rmSync(TMP, { recursive: true, force: true });
-  mkdirSync(TMP, { recursive: true });
-  writeFileSync(new URL('package.json', TMP), '{"type":"module"}\n');
-  for (const f of files) writeFileSync(new URL(f.path, TMP), f.contents);
-  expect(typecheck(files.map((f) => fileURLToPath(new URL(f.path, TMP))), { moduleResolution: 'nodenext' })).toEqual([]);
-  mod = (await import(/* @vite-ignore */ new URL('general.ts', TMP).href)) as Codec;
+  const dir = scratchFolder(TMP, 'general', files);
+  expect(typecheck(files.map((f) => fileURLToPath(new URL(f.path, dir))), { moduleResolution: 'nodenext' })).toEqual([]);
+  mod = (await import(/* @vite-ignore */ new URL('general.ts', dir).href)) as Codec;
   ({ CborMap, CborTagged } = mod as unknown as { CborMap: typeof CborMap; CborTagged: typeof CborTagged });
 });
 

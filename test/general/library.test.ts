@@ -7,10 +7,11 @@
  * test/corpus/library-all.test.ts type-checks every library file; here they decode, reject and
  * round-trip real messages.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseEDN } from 'cbor-edn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../generator/index.js';
+import { importScratch } from '../support/scratch.js';
 
 const LIBRARY = new URL('../../../shared/cddl-library/', import.meta.url);
 const TMP = new URL('./__tmp__/library/', import.meta.url);
@@ -19,12 +20,7 @@ type Module = Record<string, (...args: unknown[]) => unknown>;
 
 async function load(name: string): Promise<Module> {
   const files = compile([{ path: name, text: readFileSync(new URL(name, LIBRARY), 'utf8'), file: `/nonexistent-folder/${name}` }]);
-  const dir = new URL(`${name.replace(/\.cddl$/, '')}/`, TMP);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-  for (const f of files) writeFileSync(new URL(f.path, dir), f.contents);
-  return (await import(/* @vite-ignore */ new URL(files[0]?.path ?? '', dir).href)) as Module;
+  return (await importScratch<Module>(TMP, name.replace(/\.cddl$/, ''), files)).module;
 }
 
 const bytes = (edn: string) => parseEDN(edn, {});

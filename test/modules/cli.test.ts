@@ -5,13 +5,14 @@
  * `diff` comparing with imports resolved, and the README's vendor example (a
  * status report signed with COSE).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compile, type IrSchema } from '../../generator/index.js';
 import { watchGenerate, type WatchEvent } from '../../generator/watch.js';
 import { cli, tempProject } from '../workflow/helpers.js';
+import { freshFolder } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 
 let dir: string;
@@ -143,9 +144,7 @@ describe('the vendor example: a signed status report', () => {
 
   it('generates with no flag, type-checks, and round-trips a signed report whose payload is checked', async () => {
     // Inside the repository, so that generated code finds the packages it may import.
-    const project = fileURLToPath(new URL('./__tmp__/vendor/', import.meta.url));
-    rmSync(project, { recursive: true, force: true });
-    mkdirSync(project, { recursive: true });
+    const project = fileURLToPath(freshFolder(new URL('./__tmp__/', import.meta.url), 'vendor'));
     writeFileSync(join(project, 'signed-status.cddl'), SIGNED_STATUS_REPORT);
     // Its own config, so that the repository's is not found upward.
     writeFileSync(join(project, 'mimi-codegen.config.json'), JSON.stringify({ schemas: ['signed-status.cddl'], out: 'gen' }));

@@ -5,10 +5,11 @@
  * (which defines its own `start` beside RFC 9052's) decodes the COSE working
  * group's countersignature vectors.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, type EmittedFile } from '../../generator/index.js';
+import { scratchFolder } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 
 const SHARED_LIBRARY = new URL('../../../shared/cddl-library/', import.meta.url);
@@ -22,12 +23,7 @@ function compileAlone(folder: URL, name: string): EmittedFile[] {
 }
 
 function writeOut(name: string, files: readonly EmittedFile[]): URL {
-  const dir = new URL(`${name.replace(/\.cddl$/, '')}/`, TMP);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('package.json', dir), '{"type":"module"}\n');
-  for (const f of files) writeFileSync(new URL(f.path, dir), f.contents);
-  return dir;
+  return scratchFolder(TMP, name.replace(/\.cddl$/, ''), files);
 }
 
 const withDirectives = readdirSync(fileURLToPath(SHARED_LIBRARY))

@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr, type EmittedFile } from '../../generator/index.js';
 import { checkModule, type ModuleReport, type PropertyLimits, type RuleName } from './check-module.js';
 import { propertySchemas } from './schemas.js';
+import { scratchFolder } from '../support/scratch.js';
 
 const TMP = new URL('./__tmp__/arbitrary/', import.meta.url);
 const FIRST_SEED = Number(process.env.PROPERTY_SEED_BASE ?? 0);
@@ -42,22 +43,28 @@ const KNOWN_FAILURES: Readonly<Record<string, readonly string[]>> = {};
 const schemas = propertySchemas();
 const outcomes = new Map<string, { files: EmittedFile[]; rules: RuleName[] } | { error: string }>();
 const reports = new Map<string, ModuleReport>();
+/** The folder of every module, inside TMP (beside the report). */
+let modules: URL;
 
 beforeAll(() => {
   rmSync(TMP, { recursive: true, force: true });
   mkdirSync(TMP, { recursive: true });
-  writeFileSync(new URL('package.json', TMP), '{"type":"module"}\n');
+  const written = new Map<string, string>();
   for (const schema of schemas) {
     try {
       const files = compile(schema.schemas, { arbitrary: true, integers: INTEGERS });
       const rules = compileIr(schema.schemas).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
       outcomes.set(schema.name, { files, rules });
       // One folder for all: the templates are the same for every module, and module names differ.
-      for (const f of files) writeFileSync(new URL(f.path, TMP), f.contents);
+      for (const f of files) {
+        if ((written.get(f.path) ?? f.contents) !== f.contents) throw new Error(`${schema.name}: ${f.path} differs from the one another schema wrote`);
+        written.set(f.path, f.contents);
+      }
     } catch (error) {
       outcomes.set(schema.name, { error: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '' });
     }
   }
+  modules = scratchFolder(TMP, 'modules', [...written].map(([path, contents]) => ({ path, contents })));
 }, 300_000);
 
 describe.each(schemas.map((s) => s.name))('%s', (name) => {
@@ -72,8 +79,8 @@ describe.each(schemas.map((s) => s.name))('%s', (name) => {
     const outcome = outcomes.get(name);
     if (outcome === undefined || 'error' in outcome) return;
     const moduleFile = outcome.files[0]!.path;
-    const mod = (await import(/* @vite-ignore */ new URL(moduleFile, TMP).href)) as Record<string, unknown>;
-    const arbitrary = (await import(/* @vite-ignore */ new URL(moduleFile.replace(/\.ts$/, '.arbitrary.ts'), TMP).href)) as Record<string, unknown>;
+    const mod = (await import(/* @vite-ignore */ new URL(moduleFile, modules).href)) as Record<string, unknown>;
+    const arbitrary = (await import(/* @vite-ignore */ new URL(moduleFile.replace(/\.ts$/, '.arbitrary.ts'), modules).href)) as Record<string, unknown>;
     const report = checkModule(mod, arbitrary, outcome.rules, LIMITS);
     reports.set(name, report);
     const found = [...new Set(report.failures.map((f) => `${f.rule}: ${f.kind}`))].sort();

@@ -1,11 +1,13 @@
 /** Shared helpers for the registry tests (not a test file itself): generating, writing and importing modules. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { compile, type SchemaText } from '../../generator/index.js';
 import { REPO } from '../support/schemas.js';
+import { importScratch } from '../support/scratch.js';
 
-export const TMP = join(REPO, 'test/registry/__tmp__');
+/** The emit tests' folder (removed after them); cli.test.ts has its own beside it. */
+export const TMP = join(REPO, 'test/registry/__tmp__/modules');
 
 /** One registry entry as the generated module holds it. */
 export interface Entry {
@@ -22,7 +24,7 @@ export type RegistryModule = Record<string, unknown> & {
 
 let counter = 0;
 
-/** Writes generated files into a fresh folder (with a `package.json` of type module) and returns their absolute paths. */
+/** Writes generated files into a fresh folder (with a `package.json` of type module) and returns their absolute paths: for type-checking, not importing. */
 export function writeOut(name: string, files: { path: string; contents: string }[]): string[] {
   const dir = join(TMP, `${name}-${process.pid}-${counter++}`);
   mkdirSync(dir, { recursive: true });
@@ -37,9 +39,8 @@ export function writeOut(name: string, files: { path: string; contents: string }
 /** Generates the schemas, writes the files and imports the module. */
 export async function generateAndImport(name: string, schemas: SchemaText[]): Promise<{ module: RegistryModule; text: string; paths: string[] }> {
   const files = compile(schemas);
-  const paths = writeOut(name, files);
-  const module = (await import(pathToFileURL(paths[0]!).href)) as RegistryModule;
-  return { module, text: files[0]!.contents, paths };
+  const { module, dir } = await importScratch<RegistryModule>(TMP, name, files);
+  return { module, text: files[0]!.contents, paths: files.map((f) => fileURLToPath(new URL(f.path, dir))) };
 }
 
 /** A function the module exports, typed loosely for calling with any input. */

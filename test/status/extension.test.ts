@@ -3,7 +3,7 @@
  * values, generated in memory with `compile`, written to a temp folder and
  * imported.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -12,6 +12,7 @@ import { compile, formatWarning, type SchemaText } from '../../generator/index.j
 import * as baseModule from '../../generated/mimi-message-status.js';
 import { decodeErrorOf, id32, reportBytes, toHex } from './helpers.js';
 import { RUNTIME_FILES } from '../../generator/emit/index.js';
+import { freshFolder } from '../support/scratch.js';
 
 const schemaPath = 'schemas/mimi-message-status.cddl';
 const base: SchemaText = {
@@ -27,8 +28,7 @@ const tmpRoot = fileURLToPath(new URL('./__tmp__/', import.meta.url));
 let tmpDir = '';
 
 beforeAll(() => {
-  mkdirSync(tmpRoot, { recursive: true });
-  tmpDir = mkdtempSync(join(tmpRoot, 'ext-'));
+  tmpDir = fileURLToPath(freshFolder(tmpRoot, 'ext'));
 });
 
 afterAll(() => {
