@@ -40,7 +40,8 @@ function origin(rule: IrRule): string {
   // By what was written: a nested type written as another was is that rule, by reference (ir/hoist.ts).
   const what = rule.type?.kind === 'array' || from.cddl.startsWith('[') ? 'array' : rule.type?.kind === 'map' || from.cddl.startsWith('{') ? 'map' : 'type';
   const parent = `CDDL rule \`${jsDocText(from.rule)}\``;
-  if ('option' in from) return `An inline ${what}, option ${from.option} of a type choice in ${parent}`;
+  // Shown as written (what `option` counts is the order met, inside tags and nested choices too, not a place to find).
+  if ('option' in from) return `The inline ${what} \`${jsDocText(from.cddl.length > 60 ? `${from.cddl.slice(0, 59)}…` : from.cddl)}\` of a type choice in ${parent}`;
   if ('embedded' in from) return `An inline ${what} embedded by \`.cbor\`, \`.cborseq\` or \`.json\` in ${parent}`;
   if ('shared' in from) return `An inline ${what} in ${parent}, the type of a member that several alternatives or places share`;
   return `An inline ${what} in ${parent}, a group that reaches itself through it`;

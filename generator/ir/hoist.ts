@@ -107,9 +107,10 @@ class RuleHoister {
             const inner = this.visitType(option);
             // Inside tags too (`set<a> = #6.258([* a]) / [* a]`, Cardano's; `#6.121([* a]) / #6.122([* a])`): the
             // array or map gets the rule, and the option stays its tags around a reference to it.
-            const inTags = (t: IrType, written: IrType): IrType => {
-              if (t.kind === 'tag' && written.kind === 'tag') return { ...t, type: inTags(t.type, written.type) };
-              if (t.kind !== 'array' && t.kind !== 'map') return t;
+            // A choice inside tags likewise (`#6.1(int / [int])`), which has no test of its own either.
+            const inTags = (t: IrType, written: IrType, tagged = false): IrType => {
+              if (t.kind === 'tag' && written.kind === 'tag') return { ...t, type: inTags(t.type, written.type, true) };
+              if (t.kind !== 'array' && t.kind !== 'map' && !(tagged && t.kind === 'choice')) return t;
               this.counter++;
               return this.hoist(t, written, { rule: rule.name, option: this.counter }, `${rule.name}.option${this.counter}`);
             };

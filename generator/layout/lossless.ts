@@ -14,7 +14,7 @@
  * the rule it refuses becomes general (general.ts), checked exactly by the
  * general matcher.
  */
-import type { IrRule } from '../ir/types.js';
+import type { IrRule, IrType } from '../ir/types.js';
 import { conflictingAlternatives, conflictingOptions, conflictingVariants, type PlanContext } from './choice-plans.js';
 import { printType } from '../ir/print.js';
 import { membersOf } from './choices.js';
@@ -47,12 +47,18 @@ function visit(shape: Shape, rule: IrRule, plan: PlanContext, ctx: ShapeContext)
   if (shape.kind === 'choice') {
     const conflict = conflictingOptions(shape, plan);
     if (conflict !== null) {
-      const [i, j] = conflict.pair.map((k) => printType((shape.options[k] as ChoiceOption).type));
+      const [i, j] = conflict.pair.map((k) => optionAsWritten((shape.options[k] as ChoiceOption).type, ctx));
       if (conflict.widths) unsupported(ctx, rule.span, `float options ${i} and ${j} of a type choice, one of which has float types of several widths or a float literal: which of them writes a number in the shortest width depends on the width it was read in, which a number does not keep`);
       unsupported(ctx, rule.span, `options ${i} and ${j} of a type choice that can hold one value and write it as different data items (inside tags and without them, say), which nothing in the value tells apart`);
     }
   }
   for (const child of directChildren(shape)) visit(child, rule, plan, ctx);
+}
+
+/** An option as the schema wrote it: an inline array or map given a rule (ir/hoist.ts) by its CDDL, not the rule's made-up name (`pd.option1`). */
+function optionAsWritten(type: IrType, ctx: ShapeContext): string {
+  const hoisted = type.kind === 'ref' ? ctx.rules.get(type.rule)?.hoistedFrom : undefined;
+  return hoisted === undefined ? printType(type) : hoisted.cddl;
 }
 
 /** The members of each alternative of an array or a map whose layout is `variants` (a map's computed-key entries as one member); else null. */

@@ -14,6 +14,7 @@ import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
+import type { GeneratedModule } from './generate.js';
 import { itemsTaken } from './matcher-agreement.js';
 
 const SCHEMA = `
@@ -22,13 +23,14 @@ pd = constr<pd> / { * pd => pd } / [* pd] / int / bstr
 constr<a> = #6.121([* a]) / #6.122([* a]) / #6.102([uint, [* a]])
 set<a> = #6.258([* a]) / [* a]
 keyed = #6.30({ * tstr => int }) / tstr
+inner = #6.1([int] / tstr) / int
 `;
 
-type Rules = 'Uints' | 'Pd' | 'Keyed';
+type Rules = 'Uints' | 'Pd' | 'Keyed' | 'Inner';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
-const PROGRAM = lowerProgram(compileIr([{ path: 'tagged-inline.cddl', text: SCHEMA }]), ['uints', 'pd', 'keyed']);
+const PROGRAM = lowerProgram(compileIr([{ path: 'tagged-inline.cddl', text: SCHEMA }]), ['uints', 'pd', 'keyed', 'inner']);
 
 beforeAll(async () => {
   compile([{ path: 'tagged-inline.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
@@ -69,11 +71,16 @@ describe('inline arrays and maps inside tags, as options of a type choice', () =
     expect(toHex(g.encodeKeyed(new Map([['a', 1]])) as Uint8Array)).toBe('d81ea1616101');
     checkAgainstMatcher('Keyed', 'keyed', items(['30({"a": 1})', '30({})', '"s"', '30({1: 1})', '31({})', '{"a": 1}']));
   });
+
+  it('a choice inside a tag (`#6.1([int] / tstr) / int`) gets its rule as well', () => {
+    expect(g.decodeInner(hex('c1 81 05'))).toEqual([5]);
+    checkAgainstMatcher('Inner', 'inner', items(['1([5])', '1("x")', '5', '1(5)', '2([5])', '"x"', '1([])', '1([1, 2])']));
+  });
 });
 
 /** Every item the typed decoder of `name` takes, the matcher's `rule` takes, written back as the same item (deterministic here), and the rest both refuse. */
 function checkAgainstMatcher(name: Rules, rule: string, all: string[]): void {
   const takes = (bytes: Uint8Array) => explain(PROGRAM, rule, readCborValue(new CborReader(bytes))) === null;
-  const taken = itemsTaken(g, name, all, takes);
+  const taken = itemsTaken(g as unknown as GeneratedModule, name, all, takes);
   for (const item of all) expect(taken.includes(item), `${item}: typed ${taken.includes(item)}, matcher ${takes(hex(item))}`).toBe(takes(hex(item)));
 }

@@ -102,8 +102,8 @@ describe('types that had no name in the schema', () => {
   const module = compile([schema])[0]!.contents;
 
   it('say what they were and point at the member they were written in, not at the rule', () => {
-    expect(module).toContain('/** An inline array, option 1 of a type choice in CDDL rule `a` (inline.cddl:3). */\nexport type AOption1 = ');
-    expect(module).toContain('/** An inline map, option 2 of a type choice in CDDL rule `a` (inline.cddl:3). */\nexport interface AOption2 ');
+    expect(module).toContain('/** The inline array `[* int]` of a type choice in CDDL rule `a` (inline.cddl:3). */\nexport type AOption1 = ');
+    expect(module).toContain('/** The inline map `{z: tstr}` of a type choice in CDDL rule `a` (inline.cddl:3). */\nexport interface AOption2 ');
     expect(module).toContain('/** An inline array embedded by `.cbor`, `.cborseq` or `.json` in CDDL rule `b` (inline.cddl:5). */\nexport type BEmbedded1 = ');
   });
 });
