@@ -23,7 +23,14 @@ export const MAX_UNDEFINED_SHOWN = 20;
 export function undefinedNameMessages(uses: readonly NameUse[], defined: readonly string[]): [{ span: Span; message: string }, ...{ span: Span; message: string }[]] {
   const undefinedNames = new Set(uses.map((u) => u.name));
   const candidates = [...defined.filter((name) => !undefinedNames.has(name)), ...preludeNames()];
+  const schemaNames = new Set(defined.filter((name) => !undefinedNames.has(name)));
   const messages = uses.slice(0, MAX_UNDEFINED_SHOWN).map(({ span, name }) => {
+    // `uint..10` is one name (a name may hold dots, RFC 8610 Appendix B: id): meant as a range, it needs a space.
+    const range = /^(.+?)(\.\.\.?)(.+)$/.exec(name);
+    const bound = (part: string) => schemaNames.has(part) || /^-?\d/.test(part);
+    if (range !== null && bound(range[1] as string) && bound(range[3] as string)) {
+      return { span, message: `undefined name '${name}': a name may hold dots, so a range next to a name needs spaces around its '${range[2]}' ('${range[1]} ${range[2]} ${range[3]}')` };
+    }
     const hint = closest(name, candidates);
     return { span, message: `undefined name '${name}'${hint === null ? '' : `; did you mean '${hint}'?`}` };
   });

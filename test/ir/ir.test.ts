@@ -203,6 +203,14 @@ describe('errors name every place involved', () => {
     expect(many.split('\n').filter((line) => !line.startsWith(' ')).at(-1)).toBe("a.cddl:1:91: undefined name 'u19' (and 5 more undefined names)");
   });
 
+  it('a range glued to a name is one name, and the message says so (tidoust/cddlparser wrote `min..max...first-non-byte`)', () => {
+    expect(errorOf(() => compileIr([schema('lo = 1\nhi = 5\na = lo...hi\nb = 0..hi\n')])).first).toBe(
+      "a.cddl:3:5: undefined name 'lo...hi': a name may hold dots, so a range next to a name needs spaces around its '...' ('lo ... hi') (RFC 8610 Appendix C)",
+    );
+    // A prelude type is no bound: the usual hint.
+    expect(errorOf(() => compileIr([schema('a = uint..10\n')])).first).toBe("a.cddl:1:5: undefined name 'uint..10'; did you mean 'uint'? (RFC 8610 Appendix C)");
+  });
+
   it('a duplicate definition, with the first one', () => {
     const { message } = errorOf(() => compileIr([schema('a = int\n'), schema('\na = tstr\n', 'b.cddl')]));
     expect(message).toBe(
