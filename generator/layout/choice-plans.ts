@@ -237,11 +237,13 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           // Arrays whose items the analysis cannot compare (repeated groups) share at least `[]`, which
           // both write alike: refusing both would refuse what the decoder gives, so the first option whose
           // test passes writes them (a known limitation when items of the two differ in how they are kept).
+          // Not a map's pairs beside an array, though: `[]` is then the empty map and the empty array, and
+          // `[[1, 2]]` may be `{1: 2}` and `[[1, 2]]` (Cardano's metadatum, `{ * m => m } / [* m]`).
           // Any other pair that is not two objects takes one value and writes it differently, which nothing
           // tells apart: a value inside tags beside the same value without them, where an option is not only
           // tags (`g / tstr`, `g = int / #6.5(tstr)`), or arrays whose items do (`[* tdate] / [tstr]`).
           if (f.kind !== 'object' || g.kind !== 'object') {
-            const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null);
+            const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null) && f.pairs === g.pairs;
             if (!uncompared && !unresolved.has(options)) unresolved.set(options, [i, j]);
             continue;
           }

@@ -22,8 +22,11 @@ import { choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf
  */
 export type Form =
   | { kind: 'scalar'; tags: bigint[]; shape: ScalarShape }
-  /** A JavaScript array: `elements` are the shapes of its items, or null when its items are not written one by one (repeated groups, pairs). */
-  | { kind: 'array'; tags: bigint[]; elements: Shape[] | null; length: number | null }
+  /**
+   * A JavaScript array: `elements` are the shapes of its items, or null when its items are not written one by one
+   * (repeated groups, pairs). `pairs`: the `[key, value]` pairs of a map (MapRest.pairs), written as a CBOR map.
+   */
+  | { kind: 'array'; tags: bigint[]; elements: Shape[] | null; length: number | null; pairs?: true }
   /** A JavaScript object written as a CBOR array (`record`), map (`map`), or `{ tag, value }` for a tag without a fixed number (`tagged`). */
   | { kind: 'object'; tags: bigint[]; container: 'record' | 'map' | 'tagged'; fields: ObjectField[]; extra: boolean }
   /** A JavaScript Map (computed keys only). */
@@ -428,7 +431,7 @@ function untaggedForms(shape: Shape, formsOfShape: WeakMap<Shape, Form[]>, build
 function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
   if (layout.kind === 'struct' && isDictionary(layout)) {
     const [rest] = layout.rests;
-    return [rest.pairs ? { kind: 'array', tags, elements: null, length: null } : { kind: 'dictionary', tags, value: rest.value }];
+    return [rest.pairs ? { kind: 'array', tags, elements: null, length: null, pairs: true } : { kind: 'dictionary', tags, value: rest.value }];
   }
   const structs = layout.kind === 'struct' ? [layout] : layout.variants;
   return structs.map((struct) => ({

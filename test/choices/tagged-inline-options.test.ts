@@ -20,17 +20,18 @@ import { itemsTaken } from './matcher-agreement.js';
 const SCHEMA = `
 uints = set<uint>
 pd = constr<pd> / { * pd => pd } / [* pd] / int / bstr
+fields = constr<fields> / [* fields] / int / bstr
 constr<a> = #6.121([* a]) / #6.122([* a]) / #6.102([uint, [* a]])
 set<a> = #6.258([* a]) / [* a]
 keyed = #6.30({ * tstr => int }) / tstr
 inner = #6.1([int] / tstr) / int
 `;
 
-type Rules = 'Uints' | 'Pd' | 'Keyed' | 'Inner';
+type Rules = 'Uints' | 'Pd' | 'Fields' | 'Keyed' | 'Inner';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
-const PROGRAM = lowerProgram(compileIr([{ path: 'tagged-inline.cddl', text: SCHEMA }]), ['uints', 'pd', 'keyed', 'inner']);
+const PROGRAM = lowerProgram(compileIr([{ path: 'tagged-inline.cddl', text: SCHEMA }]), ['uints', 'pd', 'fields', 'keyed', 'inner']);
 
 beforeAll(async () => {
   compile([{ path: 'tagged-inline.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
@@ -41,8 +42,12 @@ beforeAll(async () => {
 const items = (edn: readonly string[]) => edn.map((e) => toHex(parseEDN(e, {})));
 
 describe('inline arrays and maps inside tags, as options of a type choice', () => {
-  it('are typed, not general, and type-check', () => {
-    expect(warnings.map((w) => w.message)).toEqual([]);
+  it('are typed, not general, and type-check; only plutus data is general, for its map beside its list', () => {
+    // A map whose keys are no integers or texts is a list of [key, value] pairs, so `[[1, 2]]` would be both `{1: 2}` and a
+    // list holding `[1, 2]`, and `[]` both empty: the typed encoder would write the map for what was read as the list.
+    expect(warnings.map((w) => w.message)).toEqual([
+      "'pd' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover options {* pd => pd} and [* pd] of a type choice that can hold one value and write it as different data items (inside tags and without them, say), which nothing in the value tells apart",
+    ]);
     expect(typeErrors(loaded)).toEqual([]);
   });
 
@@ -55,10 +60,15 @@ describe('inline arrays and maps inside tags, as options of a type choice', () =
     checkAgainstMatcher('Uints', 'uints', all);
   });
 
-  it('plutus data: constructors by tag, maps, lists, integers and bytes, nested', () => {
-    const value = g.decodePd(hex('d87982 a1 01 40 d866 82 05 80'));
-    expect(value).toEqual({ tag: 121, value: [[[1, new Uint8Array(0)]], { tag: 102, value: [5, []] }] });
-    expect(toHex(g.encodePd(value) as Uint8Array)).toBe('d87982a10140d866820580');
+  it('constructors by tag, lists, integers and bytes, nested, typed', () => {
+    const value = g.decodeFields(hex('d87982 81 40 d866 82 05 80'));
+    expect(value).toEqual({ tag: 121, value: [[new Uint8Array(0)], { tag: 102, value: [5, []] }] });
+    expect(toHex(g.encodeFields(value) as Uint8Array)).toBe('d8798281 40d866820580'.replace(' ', ''));
+    checkAgainstMatcher('Fields', 'fields', items(['121([])', '122([1, h\'00\'])', '102([3, [1]])', '102([3])', '[121([]), 5]', '7', '{1: 2}', '123([])', '[_ 121([_ ])]']));
+  });
+
+  it('plutus data, general: a list of one pair and the map of that pair are each written back as read', () => {
+    for (const item of ['81820102', 'a10102', '80', 'a0', 'd87981a0', 'd8798180']) expect(toHex(g.encodePd(g.decodePd(hex(item))) as Uint8Array)).toBe(item);
     const all = items([
       '121([])', '122([1, h\'00\'])', '102([3, [1]])', '102([3])', '121([{1: 2}])', '{1: [], h\'\': 121([])}', '[121([]), 5]', '7', 'h\'ff\'',
       '123([])', '121(5)', '"x"', '{"k": 1}', '102([-1, []])', '[_ 121([_ ]), {_ }]', '1.0', '121([1.0])',
