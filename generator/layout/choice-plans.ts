@@ -93,6 +93,8 @@ function plansOf(ctx: PlanContext): WeakMap<Shape, PlannedOption[]> {
 }
 /** Plans two of whose options take one value and write it differently, with the first such pair ({@link conflictingOptions}). */
 const unresolved = new WeakMap<PlannedOption[], [number, number]>();
+/** Why the pair in `unresolved` takes one value and writes it differently, where the planner knows more than the usual example. */
+const unresolvedWhy = new WeakMap<PlannedOption[], string>();
 /** Choices being planned: one met again inside itself (a recursive rule) is compared by its options as they are. */
 const planning = new Set<Shape>();
 
@@ -244,7 +246,10 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           // tags (`g / tstr`, `g = int / #6.5(tstr)`), or arrays whose items do (`[* tdate] / [tstr]`).
           if (f.kind !== 'object' || g.kind !== 'object') {
             const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null) && f.pairs === g.pairs;
-            if (!uncompared && !unresolved.has(options)) unresolved.set(options, [i, j]);
+            if (!uncompared && !unresolved.has(options)) {
+              unresolved.set(options, [i, j]);
+              if (f.kind === 'array' && g.kind === 'array' && f.pairs !== g.pairs) unresolvedWhy.set(options, 'a map kept as [key, value] pairs and an array: [] is both, and so is [[1, 2]] where both take it');
+            }
             continue;
           }
           // A decoded value of one that the other takes and writes otherwise (`{ ? 1 => time } / { ? 1 => uint }`: `{1: 5}`
@@ -414,10 +419,10 @@ function hasInstances(ctx: PlanContext): boolean {
  * null when there are none; `widths` when they are float options whose order cannot write each number in
  * the shortest width (float-order.ts). lossless.ts refuses such a choice, and its rule is general.
  */
-export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): { pair: [number, number]; widths: boolean } | null {
+export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): { pair: [number, number]; widths: boolean; why: string | null } | null {
   const plan = choicePlan(shape, ctx);
   const pair = unresolved.get(plan);
-  return pair === undefined ? null : { pair, widths: widthConflicts.has(plan) };
+  return pair === undefined ? null : { pair, widths: widthConflicts.has(plan), why: unresolvedWhy.get(plan) ?? null };
 }
 
 /** Plans every type choice of every rule once, up front: the emitters then only read the plans. */

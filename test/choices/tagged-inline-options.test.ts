@@ -46,7 +46,7 @@ describe('inline arrays and maps inside tags, as options of a type choice', () =
     // A map whose keys are no integers or texts is a list of [key, value] pairs, so `[[1, 2]]` would be both `{1: 2}` and a
     // list holding `[1, 2]`, and `[]` both empty: the typed encoder would write the map for what was read as the list.
     expect(warnings.map((w) => w.message)).toEqual([
-      "'pd' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover options {* pd => pd} and [* pd] of a type choice that can hold one value and write it as different data items (inside tags and without them, say), which nothing in the value tells apart",
+      "'pd' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover options {* pd => pd} and [* pd] of a type choice that can hold one value and write it as different data items (a map kept as [key, value] pairs and an array: [] is both, and so is [[1, 2]] where both take it), which nothing in the value tells apart",
     ]);
     expect(typeErrors(loaded)).toEqual([]);
   });
