@@ -214,16 +214,23 @@ class Translator {
 
 type RuleRef = Extract<AbnfNode, { kind: 'rulename' }>;
 
-function concatenate(pieces: Piece[]): Piece {
+/** The pattern of the empty string. */
+const EMPTY = '(?:)';
+
+function concatenate(all: Piece[]): Piece {
+  // An empty string is no part of a concatenation: `"" ( SP / VCHAR )` is the class alone, which an alternation around it
+  // merges with its other characters. Left as `(?:)[ -~]`, it made RFC 9193's quoted-string two overlapping alternatives
+  // under a star, on which a backtracking engine takes exponential time.
+  const pieces = all.filter((p) => !('source' in p && p.source === EMPTY));
   if (pieces.length === 1) return pieces[0] as Piece;
-  if (pieces.length === 0) return { source: '(?:)', level: 'atom' };
+  if (pieces.length === 0) return { source: EMPTY, level: 'atom' };
   const parts = pieces.map((p) => ('set' in p ? classSource(p.set) : p.level === 'alternation' ? `(?:${p.source})` : p.source));
   return { source: parts.join(''), level: 'concatenation' };
 }
 
 function repeat(piece: Piece, min: number, max: number | null): Piece {
   if (min === 1 && max === 1) return piece;
-  if (max === 0) return { source: '(?:)', level: 'atom' };
+  if (max === 0) return { source: EMPTY, level: 'atom' };
   const atom = 'set' in piece ? classSource(piece.set) : piece.level === 'atom' ? piece.source : `(?:${piece.source})`;
   const quantifier = min === 0 && max === null ? '*' : min === 1 && max === null ? '+' : min === 0 && max === 1 ? '?' : min === max ? `{${min}}` : `{${min},${max ?? ''}}`;
   return { source: `${atom}${quantifier}`, level: 'quantified' };
