@@ -32,6 +32,7 @@ import { bigIntFromBytes, CborReader, CborWriter, compareBytes, DecodeError, des
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
 import { matchControl, matchPattern } from './matcher-controls.js';
+import { backtracksBadly, matchesWhole } from './pattern-automata.js';
 import { UnsafeInteger, unsafeInteger } from './matcher-integers.js';
 import { describe, hexOf, keyLabel, literalText, pathText, typeText } from './matcher-words.js';
 
@@ -336,7 +337,7 @@ export class Matcher {
   /** References followed at this value without entering it: more than there are rules means a loop (`a = b`, `b = a`). */
   private hops = 0;
   private readonly maxHops: number;
-  private readonly patterns = new WeakMap<object, RegExp>();
+  private readonly patterns = new WeakMap<object, { test(text: string): boolean }>();
   /** The rules matched against, and the deepest nesting accepted. */
   readonly program: Program;
   readonly maxDepth: number;
@@ -412,11 +413,12 @@ export class Matcher {
     }
   }
 
-  /** The compiled regular expression of a pattern node. */
-  regExp(node: Extract<ProgramType, { kind: 'pattern'; source: string }>): RegExp {
+  /** The test of a pattern node, matched whole: its RegExp, or one linear in the text where a backtracking engine may not be (pattern-automata.ts). */
+  regExp(node: Extract<ProgramType, { kind: 'pattern'; source: string }>): { test(text: string): boolean } {
     let re = this.patterns.get(node);
     if (re === undefined) {
-      re = new RegExp(`^(?:${node.source})$`, 'u');
+      const source = node.source;
+      re = backtracksBadly(source) ? { test: (text: string) => matchesWhole(source, text) } : new RegExp(`^(?:${source})$`, 'u');
       this.patterns.set(node, re);
     }
     return re;

@@ -102,6 +102,85 @@ export function patternAutomaton(source: string): Raw | null {
   return parts === null ? null : parts.map((part) => thompson(part)).reduce(product);
 }
 
+/**
+ * Whether a backtracking engine (V8's RegExp) may take more than linear time on a pattern: a repetition of more than
+ * one whose body holds an alternation or another repetition (`(?:[a-z]|[a-c])*`, `(?:a+)+`), or two unbounded
+ * repetitions (`\d*\d*x` is quadratic). Generated checks, the general matcher and the test-data generator match such
+ * patterns with {@link matchesWhole}; null-safe: a pattern the reader does not take is not one of them.
+ */
+export function backtracksBadly(source: string): boolean {
+  const parts = conjuncts(source);
+  if (parts === null) return false;
+  let unbounded = 0;
+  const branches = (node: PatternNode): boolean =>
+    node.kind === 'alt' ? node.options.length > 1 || node.options.some(branches) : node.kind === 'repeat' ? node.max === null || node.max > 1 || branches(node.node) : node.kind === 'seq' ? node.items.some(branches) : false;
+  const risky = (node: PatternNode): boolean => {
+    switch (node.kind) {
+      case 'repeat':
+        if (node.max === null) unbounded++;
+        return ((node.max === null || node.max > 1) && branches(node.node)) || risky(node.node);
+      case 'seq':
+        return node.items.some(risky);
+      case 'alt':
+        return node.options.some(risky);
+      default:
+        return false;
+    }
+  };
+  return parts.some(risky) || unbounded > 1;
+}
+
+/** What {@link matchesWhole} keeps of a pattern: its automaton and a test per class, or null where it has none. */
+const wholeMatchers = new Map<string, { raw: Raw; tests: RegExp[] } | null>();
+
+/**
+ * Whether the whole of `text` is a word of `source` (a pattern this generator writes, `u` flag), in time linear in the
+ * text: the automaton's states are followed together, one set per character (Thompson's simulation), where a
+ * backtracking engine may take exponential time. A pattern with no automaton (lookarounds, past {@link MAX_STATES}
+ * states) is tested by RegExp; {@link backtracksBadly} patterns the reader takes have one.
+ */
+export function matchesWhole(source: string, text: string): boolean {
+  let matcher = wholeMatchers.get(source);
+  if (matcher === undefined) {
+    let raw: Raw | null = null;
+    try {
+      raw = patternAutomaton(source);
+    } catch (error) {
+      if (!(error instanceof Limit)) throw error;
+    }
+    matcher = raw === null || raw.looks !== undefined ? null : { raw, tests: raw.sources.map((s) => new RegExp(`^(?:${s})$`, 'u')) };
+    wholeMatchers.set(source, matcher);
+  }
+  if (matcher === null) return new RegExp(`^(?:${source})$`, 'u').test(text);
+  const { raw, tests } = matcher;
+  const seen = new Int32Array(raw.test.length).fill(-1);
+  let step = 0;
+  let current = closure(raw, [raw.start], seen, step);
+  for (const character of text) {
+    const moved: number[] = [];
+    for (const state of current) {
+      const t = raw.test[state] as number;
+      if (t >= 0 && (tests[t] as RegExp).test(character)) moved.push((raw.next[state] as number[])[0] as number);
+    }
+    if (moved.length === 0) return false;
+    current = closure(raw, moved, seen, ++step);
+  }
+  return current.includes(raw.accept);
+}
+
+/** The states `from` and those they move to without reading, each once (`seen` holds the step a state was last added in). */
+function closure(raw: Raw, from: number[], seen: Int32Array, step: number): number[] {
+  const out: number[] = [];
+  const stack = from.slice();
+  for (let state = stack.pop(); state !== undefined; state = stack.pop()) {
+    if (seen[state] === step) continue;
+    seen[state] = step;
+    out.push(state);
+    if (raw.test[state] === -1) for (const to of raw.next[state] as number[]) stack.push(to);
+  }
+  return out;
+}
+
 /** One UTF-8 encoded character of 1, 2, 3 and 4 bytes (RFC 3629 §3), as a class over code points. */
 const UTF8_LENGTHS = ['[\\u{0}-\\u{7f}]', '[\\u{80}-\\u{7ff}]', '[\\u{800}-\\u{ffff}]', '[\\u{10000}-\\u{10ffff}]'];
 

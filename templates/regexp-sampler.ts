@@ -13,8 +13,10 @@
  * pattern; the caller retries or gives up when it does not match.
  *
  * Emitted next to a generated module with its test-data generators; needs
- * nothing else at run time.
+ * only pattern-automata.ts (and what it imports) at run time, for patterns a
+ * backtracking engine may take more than linear time on.
  */
+import { backtracksBadly, matchesWhole } from './pattern-automata.js';
 
 /** An integer in 0 … below − 1, drawn by the caller's random source. */
 export type Draw = (below: number) => number;
@@ -51,6 +53,8 @@ const EXTRA_REPEATS = 4;
 export class PatternSampler {
   private readonly root: Node;
   private readonly whole: RegExp;
+  /** Whether {@link matches} follows the automaton rather than the RegExp (backtracksBadly). */
+  private readonly linear: boolean;
   private readonly maxCodePoint: number;
   /** The pattern's source, as given. */
   readonly source: string;
@@ -63,13 +67,14 @@ export class PatternSampler {
   constructor(source: string, alphabet: 'text' | 'bytes') {
     this.source = source;
     this.whole = new RegExp(`^(?:${source})$`, 'u');
+    this.linear = backtracksBadly(source);
     this.maxCodePoint = alphabet === 'bytes' ? 0xff : 0x10ffff;
     this.root = new Parser(source).parse();
   }
 
-  /** True when the pattern matches `text` whole. */
+  /** True when the pattern matches `text` whole (in time linear in the text where a backtracking engine may not be: pattern-automata.ts). */
   matches(text: string): boolean {
-    return this.whole.test(text);
+    return this.linear ? matchesWhole(this.source, text) : this.whole.test(text);
   }
 
   /** A string drawn from the pattern, or null when the draw failed (a lookaround, a class with nothing to draw); check it with {@link matches}. */

@@ -5,7 +5,7 @@
  */
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { sha256 as sha256Hex } from '../ir/index.js';
-import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, DEDENTED_PATTERN_IMPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES, toSpan } from '../ir/naming.js';
+import { CBOR_ANY_IMPORTS, CBOR_ANY_REEXPORTS, DEDENTED_PATTERN_IMPORTS, GENERAL_IMPORTS, MODULE_REEXPORTS, PATTERN_AUTOMATA_IMPORTS, RUNTIME_IMPORTS, TEXT_CONTROL_IMPORTS, TYPE_ONLY_NAMES, toSpan } from '../ir/naming.js';
 import type { IrSchema } from '../ir/types.js';
 import type { ImportExtension, IntegerMode } from '../config.js';
 import { ABNF_RECOGNISER_FILE, grammarDeclarations } from './abnf-grammars.js';
@@ -249,6 +249,8 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   if (textControlNames.length > 0) lines.push(`import { ${textControlNames.join(', ')} } from '${relativeImport(TEXT_CONTROLS_FILE, extension)}';`);
   const dedentedNames = DEDENTED_PATTERN_IMPORTS.filter((name) => identifiers.has(name));
   if (dedentedNames.length > 0) lines.push(`import { ${dedentedNames.join(', ')} } from '${relativeImport(DEDENTED_PATTERN_FILES[0], extension)}';`);
+  const automataNames = PATTERN_AUTOMATA_IMPORTS.filter((name) => identifiers.has(name));
+  if (automataNames.length > 0) lines.push(`import { ${automataNames.join(', ')} } from '${relativeImport('pattern-automata.ts', extension)}';`);
   const grammars = grammarDeclarations(text);
   if (grammars.length > 0) lines.push(`import { matchesAbnf, type AbnfGrammar as CddlAbnfGrammar } from '${relativeImport(ABNF_RECOGNISER_FILE, extension)}';`);
   if (lines[lines.length - 1] !== '') lines.push('');
@@ -256,11 +258,11 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   if (anyNames.length > 0 || usesGeneral) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
   const constants = grammars.length > 0 ? ['', grammars.join('\n\n')] : [];
   const declarations = text.trimEnd() === '' ? [] : ['', text.trimEnd()];
-  return { text: [...lines, ...constants, ...declarations, ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0, usesDedentedPatterns: dedentedNames.length > 0 };
+  return { text: [...lines, ...constants, ...declarations, ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0, usesDedentedPatterns: dedentedNames.length > 0 || automataNames.length > 0 };
 }
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
-const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS, ...DEDENTED_PATTERN_IMPORTS]);
+const IMPORTABLE: ReadonlySet<string> = new Set<string>([...RUNTIME_IMPORTS, ...CBOR_ANY_IMPORTS, ...TEXT_CONTROL_IMPORTS, ...GENERAL_IMPORTS, ...DEDENTED_PATTERN_IMPORTS, ...PATTERN_AUTOMATA_IMPORTS]);
 
 /** A section: its title comment with more comment lines under it, then its statements; nothing when it has none. */
 function section(statements: readonly Statement[], title: string, ...lines: string[]): Statement[] {

@@ -13,6 +13,7 @@ const SAFE_INTEGERS: Interval[] = [{ lo: -(2n ** 53n - 1n), hi: 2n ** 53n - 1n }
 import { readFunctionName } from './function-names.js';
 import { describeShape, intLiteral } from './syntax.js';
 import { checkCondition } from './more-controls.js';
+import { backtracksBadly } from '../../templates/pattern-automata.js';
 
 type ScalarKinds = 'int' | 'float' | 'text' | 'bytes' | 'bool' | 'null' | 'undefined' | 'never' | 'any';
 
@@ -188,7 +189,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       // so is one equal to a literal (the parser refuses lone surrogate escapes). After the size (cheaper to fail),
       // before a pattern or a control (dearer, and a pattern may match a lone surrogate).
       if (testType && shape.values === null) parts.push(`wellFormedText(${text})`);
-      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(${text})`);
+      if (shape.pattern !== undefined) parts.push(patternTest(shape.pattern, text));
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
     }
@@ -203,7 +204,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.bits !== undefined) parts.push(`onlyBitsSet(${bytes}, ${maskText(shape.bits)})`);
       if (shape.embedded !== undefined) parts.push(`decodesAs(${bytes}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence}${depth === '0' ? '' : `, ${depth}`})`);
       // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
-      if (shape.pattern !== undefined) parts.push(`${regexpLiteral(shape.pattern)}.test(Array.from(${bytes}, (b) => String.fromCharCode(b)).join(''))`);
+      if (shape.pattern !== undefined) parts.push(patternTest(shape.pattern, `Array.from(${bytes}, (b) => String.fromCharCode(b)).join('')`));
       for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
       break;
     }
@@ -235,6 +236,15 @@ function sizeCondition(length: string, min: number, max: number | null): string 
   const parts = [`${length} >= ${min}`];
   if (max !== null) parts.push(`${length} <= ${max}`);
   return min === 0 ? (max === null ? 'true' : `${length} <= ${max}`) : parts.join(' && ');
+}
+
+/**
+ * The test that `text` (a string expression) is a word of `pattern`, matched whole: the RegExp literal, or
+ * `matchesWhole` (templates/pattern-automata.ts, linear in the text) where a backtracking engine may take more than
+ * linear time on the pattern (`backtracksBadly`: `(?:[a-z]|[a-c])*`, `\d*\d*x`), so that checks stay linear in the input.
+ */
+export function patternTest(pattern: string, text: string): string {
+  return backtracksBadly(pattern) ? `matchesWhole(${JSON.stringify(pattern)}, ${text})` : `${regexpLiteral(pattern)}.test(${text})`;
 }
 
 /**

@@ -112,6 +112,8 @@ export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'm
 export const GENERAL_IMPORTS = ['readGeneral', 'writeGeneral', 'checkGeneral', 'CddlProgram', 'schemaProgram'] as const;
 /** From templates/dedented-patterns.ts (`.det` of a string type with a pattern), beside the module with regexp-prefixes.ts only when it uses it. */
 export const DEDENTED_PATTERN_IMPORTS = ['isDedentedWord'] as const;
+/** From templates/pattern-automata.ts (one of the files beside isDedentedWord's): patterns a backtracking engine may take more than linear time on. */
+export const PATTERN_AUTOMATA_IMPORTS = ['matchesWhole'] as const;
 /** From templates/abnf-recogniser.ts, beside the module only when it has an ABNF grammar no regular expression says. */
 export const ABNF_IMPORTS = ['matchesAbnf', 'CddlAbnfGrammar'] as const;
 /** Re-exported by every module, so users import everything from it. */
@@ -136,6 +138,7 @@ const RESERVED = new Set<string>([
   ...GENERAL_IMPORTS,
   ...ABNF_IMPORTS,
   ...DEDENTED_PATTERN_IMPORTS,
+  ...PATTERN_AUTOMATA_IMPORTS,
   ...CBOR_ANY_REEXPORTS,
   ...MODULE_REEXPORTS,
   'ReaderMark',

@@ -248,7 +248,7 @@ describe('refusals', () => {
 
 describe('patterns a backtracking engine reads in linear time', () => {
   it('an empty string in a concatenation is dropped, so single characters around it merge into one class', () => {
-    // RFC 9193's quoted-string as the CMW and EAT drafts write it, inside a CDDL '…' string whose \" leaves `""`:
+    // RFC 9193's quoted-string as draft-ietf-rats-msg-wrap (CMW) writes it, inside a CDDL '…' string whose \" leaves `""`:
     // quoted-pair is then any printable character, beside qdtext under one star. As `(?:[…]|(?:)[ -~])*` a 55-character
     // text took V8 66 s; as one class it is linear.
     const grammar = 'q\nq = %x22 *( qdtext / quoted-pair ) %x22\nqdtext = %x20 / %x21 / %x23-5B / %x5D-7E\nquoted-pair = "" ( %x20 / %x21-7E )\n';
