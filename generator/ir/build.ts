@@ -19,6 +19,7 @@ import { undefinedNameMessages, type NameUse } from './undefined-names.js';
 import { valuesNamedTwice } from './enumerations.js';
 import { printLiteral, printType } from './print.js';
 import { type Fail, groupInside, tagContent } from './unwrap.js';
+import { RuleKinds } from './rule-kinds.js';
 import { ONCE, convertLiteral, convertMajor, convertOccurrence, multiply, socketKind } from './conversions.js';
 import { majorWithComputedInfo } from './computed-info.js';
 import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrRule, IrSpan, IrType, IrWarning } from './types.js';
@@ -69,7 +70,7 @@ export function buildRules(files: readonly CddlFile[], sources: SourceMap, impor
 
 class RuleBuilder {
   private readonly definitions = new Map<string, Definition>();
-  private readonly kinds = new Map<string, 'type' | 'group'>();
+  private readonly kinds = new RuleKinds(this.definitions);
   private readonly instances = new Map<string, IrRule>();
   private readonly instanceOrder: IrRule[] = [];
   /** The generic rules whose instances are being converted, innermost last. */
@@ -159,7 +160,7 @@ class RuleBuilder {
   private checkDefinition(def: Definition): void {
     // RFC 8610 §3.7: a name may be first (or only) defined with '/=' or '//='; there is no need to create it with '='.
     const first = def.additions[0];
-    const kind = this.kindOf(def.name);
+    const kind = this.kinds.of(def.name);
     for (const addition of def.additions) {
       const additionKind = addition.assign === '//=' ? 'group' : 'type';
       if (additionKind !== kind) {
@@ -176,46 +177,11 @@ class RuleBuilder {
     }
   }
 
-  /** Type or group, deciding `a = b` by what `b` is. */
-  private kindOf(name: string, visiting: Set<string> = new Set()): 'type' | 'group' {
-    const known = this.kinds.get(name);
-    if (known !== undefined) return known;
-    let kind: 'type' | 'group' = 'type';
-    const def = this.definitions.get(name);
-    if (socketKind(name) === 'group') kind = 'group';
-    else if (socketKind(name) === 'type') kind = 'type';
-    else if (def?.base) {
-      const body = def.base.body;
-      if (body.kind === 'group') kind = 'group';
-      // `a = ~m` of a map or array `m` is the group inside it (RFC 8610 §3.7): the rule is that one-entry group
-      // (Appendix B: `groupname S assigng S grpent`), as `advanced-header = [ ~basic-header, … ]` splices it.
-      else if (body.type.kind === 'unwrap' && this.namesMapOrArray(body.type.name)) kind = 'group';
-      else if (body.type.kind === 'name' && !def.base.genericParams.includes(body.type.name) && !visiting.has(name)) {
-        visiting.add(name);
-        kind = this.definitions.has(body.type.name) ? this.kindOf(body.type.name, visiting) : 'type';
-      }
-    } else if (def?.additions[0]?.assign === '//=') kind = 'group';
-    this.kinds.set(name, kind);
-    return kind;
-  }
-
-  /** Whether rule `name` is written as a map or an array, aliases followed (what `~name` then unwraps to a group). */
-  private namesMapOrArray(name: string, visiting: Set<string> = new Set()): boolean {
-    const def = this.definitions.get(name);
-    if (def?.base == null || def.additions.length > 0 || visiting.has(name)) return false;
-    const body = def.base.body;
-    if (body.kind !== 'type') return false;
-    const type = body.type;
-    if (type.kind === 'map' || type.kind === 'array') return true;
-    visiting.add(name);
-    return type.kind === 'name' && !def.base.genericParams.includes(type.name) && this.namesMapOrArray(type.name, visiting);
-  }
-
   // ---- rules ---------------------------------------------------------------
 
   /** Converts one definition (or one instance of a generic one, `env` binding its parameters). */
   private convertRule(def: Definition, name: string, env: Env, target?: IrRule): IrRule {
-    const kind = this.kindOf(def.name);
+    const kind = this.kinds.of(def.name);
     const socket = socketKind(def.name) !== null;
     const anchor = def.base ?? def.additions[0];
     const span = anchor ? anchor.nameSpan : (def.firstUse ?? this.fallbackSpan());
@@ -327,7 +293,7 @@ class RuleBuilder {
     const instanceName = `${name}<${[...bindings.values()].map(printBinding).join(', ')}>`;
     if (!this.instances.has(instanceName)) {
       // Registered before its body is converted, so that a recursive instance refers to itself.
-      const kind = this.kindOf(name);
+      const kind = this.kinds.of(name);
       const anchor = (def.base ?? def.additions[0]) as Rule;
       const nested = this.instantiating.filter((n) => n.generic === name).map((n) => n.instance);
       if (nested.length >= MAX_GENERIC_NESTING) {
@@ -352,7 +318,7 @@ class RuleBuilder {
   private bindArgument(arg: Type, env: Env): Binding {
     // A group socket nothing plugs yet (`m<$$ext>`) is still a group: an empty one.
     if (arg.kind === 'name' && !env.has(arg.name) && socketKind(arg.name) === 'group') this.lookup(arg.name, arg.span);
-    if (arg.kind === 'name' && !env.has(arg.name) && this.definitions.has(arg.name) && this.kindOf(arg.name) === 'group') {
+    if (arg.kind === 'name' && !env.has(arg.name) && this.definitions.has(arg.name) && this.kinds.of(arg.name) === 'group') {
       const { rule } = this.reference(arg.name, arg.genericArgs, arg.span, env);
       return { kind: 'group', entry: { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(arg.span) } };
     }
@@ -430,7 +396,7 @@ class RuleBuilder {
       }
     }
     const { def, rule } = this.reference(name, args, span, env);
-    if (this.kindOf(def.name) === 'group') {
+    if (this.kinds.of(def.name) === 'group') {
       if (socketKind(def.name) === 'group') {
         throw this.error(span, `'${name}' is a group socket, its name beginning with '$$' (RFC 8610 §3.9), used here as a type; wrap it: '[ ${name} ]', '{ ${name} }' or '&${name}', or name a type socket '${name.replace(/(^|\.)\$\$/, '$1$')}'`, null);
       }
@@ -502,7 +468,7 @@ class RuleBuilder {
     if (bound !== undefined) return bound.kind === 'group' ? structuredClone(bound.entry) : null;
     // A group socket nobody fills (`* $$ext`) is still a group: an empty one.
     if (socketKind(type.name) === 'group') this.lookup(type.name, type.span);
-    if (!this.definitions.has(type.name) || this.kindOf(type.name) !== 'group') return null;
+    if (!this.definitions.has(type.name) || this.kinds.of(type.name) !== 'group') return null;
     const { rule } = this.reference(type.name, type.genericArgs, type.span, env);
     return { kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span };
   }
@@ -575,7 +541,7 @@ class RuleBuilder {
     const def = this.lookup(source.name, source.span);
     // An undefined name is said by the error that lists them all; `&` of it is no second error.
     if (this.isUndefined(def)) return [];
-    if (this.kindOf(def.name) !== 'group') throw this.error(source.span, `'&${source.name}' needs a group, but '${source.name}' is a type`, 'RFC 8610 §2.2.2.2');
+    if (this.kinds.of(def.name) !== 'group') throw this.error(source.span, `'&${source.name}' needs a group, but '${source.name}' is a type`, 'RFC 8610 §2.2.2.2');
     const { rule } = this.reference(source.name, source.genericArgs, source.span, env);
     return this.flattenEnum({ choices: [{ entries: [{ kind: 'group', ref: rule, group: null, occurrence: ONCE, doc: null, span: toIrSpan(source.span) }] }] }, source.span);
   }
