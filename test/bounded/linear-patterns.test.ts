@@ -8,9 +8,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../generator/index.js';
 import { backtracksBadly, matchesWhole } from '../../templates/pattern-automata.js';
 import { translateRegexp } from '../../generator/layout/xsd-regexp.js';
+import { compile, compileIr } from '../../generator/index.js';
+import { lowerProgram } from '../../generator/layout/program.js';
+import { explain } from '../../templates/matcher.js';
+import { PatternSampler } from '../../templates/regexp-sampler.js';
 import { decodeError, load } from './module.js';
 
 /** XSD patterns (as a schema writes them), each translated as the generator does. */
@@ -28,6 +31,19 @@ describe('matchesWhole', () => {
 
   it('says which patterns backtrack badly: repeated alternatives or repetitions, or two unbounded repetitions', () => {
     expect(PATTERNS.map(backtracksBadly)).toEqual([true, true, true, true, true, true, false, false, false, false]);
+  });
+});
+
+describe('the general matcher and the test-data generator', () => {
+  it('match such a pattern by its automaton too: forty letters against (a|a)*b', () => {
+    // A rule the typed layouts leave to the general matcher (`uint .regexp`), with the pattern on a text inside it.
+    const text = 'a'.repeat(40);
+    const program = lowerProgram(compileIr([{ path: 'g.cddl', text: 'g = [tstr .regexp "(a|a)*b"] .and [* any]\n' }]), ['g']);
+    expect(explain(program, 'g', [text])).not.toBeNull();
+    expect(explain(program, 'g', [`${text}b`])).toBeNull();
+    const sampler = new PatternSampler(translateRegexp('(a|a)*b').source, 'text');
+    expect(sampler.matches(text)).toBe(false);
+    expect(sampler.matches(`${text}b`)).toBe(true);
   });
 });
 
