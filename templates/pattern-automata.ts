@@ -1,6 +1,7 @@
 /**
  * Automata of the patterns this generator writes (JavaScript source, `u` flag, matched whole), for
- * the `.det` check (dedented-patterns.ts): Thompson automata of the syntax tree regexp-prefixes.ts
+ * the `.det` check (dedented-patterns.ts) and for matching in time linear in the text where a
+ * backtracking engine would not be (`matchesWhole`, `backtracksBadly`): Thompson automata of the syntax tree regexp-prefixes.ts
  * reads, their products (`.and` of patterns and `.ne` of a literal, which the generator writes as
  * lookaheads over the whole text), and the product with a counter of the bytes read, for a side
  * that has a size too (`tstr .size (1..5) .regexp "…"`: the size is in UTF-8 bytes for a text, in

@@ -170,7 +170,10 @@ interface EmittedModule {
   usesGeneral: boolean;
   /** Some checks run an ABNF grammar through the recogniser (abnf-grammars.ts). */
   usesAbnf: boolean;
-  /** Some checks test the dedenting of a pattern's words (`.det`, dedented-patterns.ts). */
+  /**
+   * Some checks test the dedenting of a pattern's words (`.det`, dedented-patterns.ts), or match a pattern by its
+   * automaton (`matchesWhole`, pattern-automata.ts): either way the DEDENTED_PATTERN_FILES are copied beside the module.
+   */
   usesDedentedPatterns: boolean;
 }
 
