@@ -38,7 +38,7 @@ function origin(rule: IrRule): string {
   const from = rule.hoistedFrom;
   if (from === undefined) return `CDDL rule \`${jsDocText(rule.name)}\``;
   // By what was written: a nested type written as another was is that rule, by reference (ir/hoist.ts).
-  const what = rule.type?.kind === 'array' || from.cddl.startsWith('[') ? 'array' : rule.type?.kind === 'map' || from.cddl.startsWith('{') ? 'map' : 'type';
+  const what = from.cddl.startsWith('#6') ? 'tag' : rule.type?.kind === 'array' || from.cddl.startsWith('[') ? 'array' : rule.type?.kind === 'map' || from.cddl.startsWith('{') ? 'map' : 'type';
   const parent = `CDDL rule \`${jsDocText(from.rule)}\``;
   // Shown as written (what `option` counts is the order met, inside tags and nested choices too, not a place to find).
   if ('option' in from) return `The inline ${what} \`${jsDocText(from.cddl.length > 60 ? `${from.cddl.slice(0, 59)}…` : from.cddl)}\` of a type choice in ${parent}`;

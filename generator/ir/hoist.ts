@@ -108,7 +108,13 @@ class RuleHoister {
             // Inside tags too (`set<a> = #6.258([* a]) / [* a]`, Cardano's; `#6.121([* a]) / #6.122([* a])`): the
             // array or map gets the rule, and the option stays its tags around a reference to it.
             // A choice inside tags likewise (`#6.1(int / [int])`), which has no test of its own either.
+            // A tag whose number is not fixed (`#6.<safe_tag>(safe_value)`, SD-CWT's) gets the rule as a whole, tags
+            // around it included: its value is then `{ tag, value }` with the number checked, like a named one's.
             const inTags = (t: IrType, written: IrType, tagged = false): IrType => {
+              if (t.kind === 'tag' && written.kind === 'tag' && typeof t.tag !== 'string') {
+                this.counter++;
+                return this.hoist(t, written, { rule: rule.name, option: this.counter }, `${rule.name}.option${this.counter}`);
+              }
               if (t.kind === 'tag' && written.kind === 'tag') return { ...t, type: inTags(t.type, written.type, true) };
               if (t.kind !== 'array' && t.kind !== 'map' && !(tagged && t.kind === 'choice')) return t;
               this.counter++;

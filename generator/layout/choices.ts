@@ -77,8 +77,9 @@ export function allVariantNames(variants: Field[][]): string[] {
 /**
  * A type choice's options are told apart by tests on the value alone (emit/guard-tests.ts `optionTest`); an
  * option that is an array, a map or a choice written inline (inside a tag: `#6.1([int]) / int`), or a
- * tag whose number is not fixed, has no such test of its own. Refused here, so the rule is general
- * (the general matcher checks it exactly) and emission never meets it.
+ * tag whose number is not fixed, has no such test of its own. ir/hoist.ts gives each of them a rule, so
+ * none should arrive here; one that does is refused, so the rule is general (the general matcher checks
+ * it exactly) and emission never meets it.
  */
 export function checkChoiceOptions(options: readonly ChoiceOption[], ctx: ShapeContext, span: IrSpan): void {
   for (const option of options) {

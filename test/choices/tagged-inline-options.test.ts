@@ -25,16 +25,20 @@ constr<a> = #6.121([* a]) / #6.122([* a]) / #6.102([uint, [* a]])
 set<a> = #6.258([* a]) / [* a]
 keyed = #6.30({ * tstr => int }) / tstr
 inner = #6.1([int] / tstr) / int
+safe = int / tstr / [* safe] / #6.<safe_tag>(safe) / #7.<safe_simple> / float
+safe_tag = 1..57 / 59 / 62..100
+safe_simple = 0..19 / 32..58
 `;
 
-type Rules = 'Uints' | 'Pd' | 'Fields' | 'Keyed' | 'Inner';
+type Rules = 'Uints' | 'Pd' | 'Fields' | 'Keyed' | 'Inner' | 'Safe';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 const warnings: SchemaWarning[] = [];
-const PROGRAM = lowerProgram(compileIr([{ path: 'tagged-inline.cddl', text: SCHEMA }]), ['uints', 'pd', 'fields', 'keyed', 'inner']);
+let moduleText = '';
+const PROGRAM = lowerProgram(compileIr([{ path: 'tagged-inline.cddl', text: SCHEMA }]), ['uints', 'pd', 'fields', 'keyed', 'inner', 'safe']);
 
 beforeAll(async () => {
-  compile([{ path: 'tagged-inline.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) });
+  moduleText = compile([{ path: 'tagged-inline.cddl', text: SCHEMA }], { onWarning: (w) => warnings.push(w) })[0]!.contents;
   loaded = await load<Rules>('choices-tagged-inline-options', SCHEMA);
   g = loaded.module;
 });
@@ -85,6 +89,16 @@ describe('inline arrays and maps inside tags, as options of a type choice', () =
   it('a choice inside a tag (`#6.1([int] / tstr) / int`) gets its rule as well', () => {
     expect(g.decodeInner(hex('c1 81 05'))).toEqual([5]);
     checkAgainstMatcher('Inner', 'inner', items(['1([5])', '1("x")', '5', '1(5)', '2([5])', '"x"', '1([])', '1([1, 2])']));
+  });
+
+  it("a tag whose number is not fixed, as an option (SD-CWT's `#6.<safe_tag>(safe_value)`), gets its rule: { tag, value }, the number checked", () => {
+    expect(moduleText).toContain('export type SafeOption2 = { tag: number | bigint; value: Safe };');
+    expect(moduleText).toContain('The inline tag `#6.<safe_tag>(safe)` of a type choice in CDDL rule `safe`');
+    expect(g.decodeSafe(hex('d8 3b 82 01 c1 61 78'))).toEqual({ tag: 59, value: [1, { tag: 1, value: 'x' }] });
+    expect(toHex(g.encodeSafe({ tag: 62, value: 'x' }) as Uint8Array)).toBe('d83e6178');
+    expect(g.isSafe({ tag: 58, value: 1 })).toBe(false);
+    expect(() => g.decodeSafe(hex('d8 3a 01'))).toThrow(/58/);
+    checkAgainstMatcher('Safe', 'safe', items(['59(1)', '58(1)', '61("x")', '62([1, 2(3)])', '101(1)', '1(1(1))', 'simple(16)', 'simple(20)', 'simple(59)', '1.5', '[1, simple(33), 1.0]', "h'00'"]));
   });
 });
 

@@ -49,8 +49,10 @@ const NO_EXAMPLE_YET: readonly string[] = [
   '.${type.op} whose result is two ${meet.kind} types that one type cannot say: ${printType(type)}',
   '.${type.op} with a major type: ${printType(type)}',
   'a map entry without a key',
-  // Inline arrays, maps and choices as options, inside tags of fixed numbers too, get rules of their own (ir/hoist.ts).
+  // Inline arrays, maps and choices as options, inside tags of fixed numbers too, and tags without a fixed number, get
+  // rules of their own (ir/hoist.ts).
   'an inline ${shape.kind} as one option of a type choice (give it a rule name)',
+  'an inline tag without a fixed number as one option of a type choice (give it a rule name)',
   'the key ${keyShown(f.key)} twice in one map',
   "a map member named '${rest.name}' beside computed-key entries of that name",
   "reference to unknown rule '${name}'",
