@@ -292,7 +292,7 @@ class WriteEmitter extends ArrayWriteEmitter {
       w.writeLine(`const ${local} = ${propertyAccess(v, rest.name)};`);
       return local;
     });
-    const empty = layout.rests.map((rest, i) => `${rests[i]} === undefined || ${rests[i]}.${rest.pairs ? 'length' : 'size'} === 0`);
+    const empty = layout.rests.map((_, i) => `${rests[i]} === undefined || ${rests[i]}.size === 0`);
     w.write(`if (${empty.length === 1 ? empty[0] : empty.map((e) => `(${e})`).join(' && ')})`).block(() => this.writeFixedKeys(layout.fields, v));
     // One kind is known to be there in the else branch; of several, any may be absent.
     w.write('else').block(() => this.writeEntries(layout, v, rests.length === 1 ? rests : rests.map((r) => `(${r} ?? [])`)));

@@ -213,18 +213,19 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /**
-   * `[key, value]` pairs under a key a field names: refused where the decoder would read the entry
+   * Entries of a kind whose keys are not solely integers and texts (MapRest.pairs) under a key a field names: refused where the decoder would read the entry
    * back as the field (a cut, or a value of the field's type) or the map would hold the key twice
    * (the field set too), so that what encodes decodes to the same value.
    */
   private checkPairKeys(rest: MapRest, entries: string, object: string, path: string, shared: readonly MapField[]): void {
     const w = this.w;
-    w.write(`if (Array.isArray(${entries}))`).block(() => {
+    w.write(`if (${entries} instanceof Map)`).block(() => {
       const index = this.locals.take('i');
       const pair = this.locals.take('pair');
-      w.write(`for (let ${index} = 0; ${index} < ${entries}.length; ${index}++)`).block(() => {
-        w.writeLine(`const ${pair}: unknown = ${entries}[${index}];`);
-        w.writeLine(`if (!Array.isArray(${pair}) || ${pair}.length !== 2) continue;`);
+      // The entry's place in the Map, as its path names it.
+      w.writeLine(`let ${index} = -1;`);
+      w.write(`for (const ${pair} of ${entries} as Map<unknown, unknown>)`).block(() => {
+        w.writeLine(`${index}++;`);
         // A key of `any` is a CborAny: its value is the data item compared.
         const scalars = scalarOptions(rest.keyType, this.ctx, new Set());
         const keyData = this.locals.take('key');
@@ -383,7 +384,7 @@ export abstract class MemberChecks extends CheckWriter {
       const terms = count.names.map((n) => `(${recordMemberRead(object, n)} === undefined ? 0 : 1)`);
       for (const rest of rests.filter((r) => count.rests.includes(r.name))) {
         const entries = recordMemberRead(object, rest.name);
-        terms.push(rest.pairs ? `(Array.isArray(${entries}) ? ${entries}.length : 0)` : `(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
+        terms.push(`(${entries} instanceof Map ? (${entries} as Map<unknown, unknown>).size : 0)`);
       }
       this.w.writeLine(`const ${present} = ${terms.join(' + ')};`);
       const bounds = countCondition(present, count.min, count.max) as string;
@@ -420,36 +421,37 @@ export abstract class MemberChecks extends CheckWriter {
     });
   }
 
-  /** Entries whose keys are arrays, maps or tags: `[key, value]` pairs, each checked, no key twice. */
+  /**
+   * Entries whose keys are not solely integers and texts (arrays, maps, tags, byte strings, floats…: MapRest.pairs), a
+   * Map as the others are, each key and value checked, no key twice by the data (a Map tells two arrays apart by
+   * identity). Paths name an entry by its place: `[i][0]` its key, `[i][1]` its value, as the decoder's do.
+   */
   protected checkPairs(rest: MapRest, v: string, path: string): void {
     const w = this.w;
-    const pairs = this.locals.take('pairs');
-    w.writeLine(`const ${pairs} = ${v};`);
-    w.writeLine(`if (!Array.isArray(${pairs})) ok = report(${PROBLEMS}, ${path}, 'an array of [key, value] pairs', ${pairs});`);
+    w.writeLine(`if (!(${v} instanceof Map)) ok = report(${PROBLEMS}, ${path}, 'a Map', ${v});`);
     w.write('else').block(() => {
-      const count = countCondition(`${pairs}.length`, rest.min, rest.max);
-      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(rest.min, rest.max, 'entry')}`.replace('entrys', 'entries'))}, ${pairs});`);
+      const count = countCondition(`${v}.size`, rest.min, rest.max);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`a Map of ${describeCount(rest.min, rest.max)}`)}, ${v});`);
       const index = this.locals.take('i');
       const keys = this.locals.take('keys');
       w.writeLine(`const ${keys} = new Set<string>();`);
-      w.write(`for (let ${index} = 0; ${index} < ${pairs}.length; ${index}++)`).block(() => {
-        const pair = this.locals.take('pair');
-        w.writeLine(`const ${pair}: unknown = ${pairs}[${index}];`);
+      w.writeLine(`let ${index} = -1;`);
+      const entryKey = this.locals.take('entryKey');
+      const entry = this.locals.take('entry');
+      w.write(`for (const [${entryKey}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
+        w.writeLine(`${index}++;`);
         const at = this.childPath(path, `'[' + ${index} + ']'`);
-        w.writeLine(`if (!Array.isArray(${pair}) || ${pair}.length !== 2) ok = report(${PROBLEMS}, ${at}, 'a [key, value] pair', ${pair});`);
-        w.write('else').block(() => {
-          const keyPath = this.childPath(at, "'[0]'");
-          this.check(rest.key, `${pair}[0]`, keyPath);
-          this.check(rest.value, `${pair}[1]`, this.childPath(at, "'[1]'"));
-          // Each key's identity, kept in a Set: a key twice is found in time linear in the keys. Keys of `any` by their
-          // deterministic encodings (two encodings of one data item are one key); float keys as numbers: -0.0 and 0.0 are
-          // two keys, and NaN is one (written as the quiet NaN); others as the same data (dataKey: 1 and 1n are one).
-          const key = this.locals.take('key');
-          const identity = rest.key.kind === 'float' && rest.key.boxed !== true ? `floatKey(${pair}[0])` : `dataKey(${pair}[0])`;
-          w.writeLine(`const ${key} = ${identity};`);
-          w.writeLine(`if (${keys}.has(${key})) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${pair}[0]);`);
-          w.writeLine(`else ${keys}.add(${key});`);
-        });
+        const keyPath = this.childPath(at, "'[0]'");
+        this.check(rest.key, entryKey, keyPath);
+        this.check(rest.value, entry, this.childPath(at, "'[1]'"));
+        // Each key's identity, kept in a Set: a key twice is found in time linear in the keys. Keys of `any` by their
+        // deterministic encodings (two encodings of one data item are one key); float keys as numbers: -0.0 and 0.0 are
+        // two keys, and NaN is one (written as the quiet NaN); others as the same data (dataKey: 1 and 1n are one).
+        const key = this.locals.take('key');
+        const identity = rest.key.kind === 'float' && rest.key.boxed !== true ? `floatKey(${entryKey})` : `dataKey(${entryKey})`;
+        w.writeLine(`const ${key} = ${identity};`);
+        w.writeLine(`if (${keys}.has(${key})) ok = report(${PROBLEMS}, ${keyPath}, 'a key that no earlier entry has', ${entryKey});`);
+        w.writeLine(`else ${keys}.add(${key});`);
         this.endEarly();
       });
     });

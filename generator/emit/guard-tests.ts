@@ -159,7 +159,7 @@ export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitConte
     if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0 || o.refuses.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
     return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;
   }
-  // An inline array or map: its kind, as its values are in JavaScript (a map of float keys is an array of pairs).
+  // An inline array or map: its kind, as its values are in JavaScript (an array, an object, or a Map of computed keys).
   if (shape.kind === 'map' || shape.kind === 'array') return jsKindTest(shape, v);
   // A tag of a fixed number is its content's value, which may be a choice (`#6.7(int / bool)`): tested as a member too.
   if (shape.kind === 'tag') {
@@ -237,7 +237,7 @@ export function presenceBranches(selector: Extract<VariantSelector, { kind: 'pre
 export function jsKindTest(shape: Extract<Shape, { kind: 'array' | 'map' }>, v: string): string {
   if (shape.kind === 'map') {
     if (!isDictionary(shape.layout)) return `isObject(${v})`;
-    return shape.layout.rests[0].pairs ? `Array.isArray(${v})` : `${v} instanceof Map`;
+    return `${v} instanceof Map`;
   }
   switch (shape.layout.kind) {
     case 'record':

@@ -9,7 +9,7 @@ import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
 import { keyMajors } from '../layout/map-rests.js';
 import { membersOf } from '../layout/choices.js';
 import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
-import { mapVariantType, shapeType, tsType } from './types.js';
+import { mapType, mapVariantType, shapeType, tsType } from './types.js';
 import { type Attempt, READER } from './read-base.js';
 import { discriminantId, groupedInOrder, structRequiredKeys, uniqueKeys } from './choice-dispatch.js';
 import { ArrayReadEmitter } from './read-arrays.js';
@@ -131,15 +131,14 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
       path: dictionary ? '' : `${pathSegment(rest.name)} + `,
     }));
-    // Kinds whose keys are not solely integers and text strings are `[key, value]` pairs, told apart by their encodings.
+    // Kinds whose keys are not solely integers and text strings (pairs) are Maps too, keys told apart by their encodings.
     const pairKinds = rests.filter((r) => r.rest.pairs);
     const mapKinds = rests.filter((r) => !r.rest.pairs);
     const majorsOf = new Map(pairKinds.map((r) => [r, keyMajors(r.rest.keyType, this.ctx)]));
     const seenKeys = pairKinds.length === 0 ? null : this.locals.take('seenKeys');
     for (const { rest, entries } of rests) {
       // The Map is made by the first entry: most maps of this kind have none, and a Map is a costly allocation.
-      if (!rest.pairs) w.writeLine(`let ${entries}: ${restMapType(rest, this.ctx)} | undefined;`);
-      else w.writeLine(`const ${entries}: [${shapeType(rest.key, rest.keyType, this.ctx)}, ${shapeType(rest.value, rest.valueType, this.ctx)}][] = [];`);
+      w.writeLine(`let ${entries}: ${mapType(rest, this.ctx)} | undefined;`);
     }
     if (seenKeys !== null) w.writeLine(`const ${seenKeys} = new Set<string>();`);
     // A key without a cut (`"k" => int`) that the computed keys also take: its entry is the field's when the value reads as the field's type, else a computed-key entry (RFC 8610 §3.5.4).
@@ -150,9 +149,9 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.writeLine(`let ${flag} = false;`);
       return flag;
     });
-    const sizeOf = ({ rest, entries }: RestRead) => (rest.pairs ? `${entries}.length` : `(${entries}?.size ?? 0)`);
+    const sizeOf = ({ entries }: RestRead) => `(${entries}?.size ?? 0)`;
     /** The entries as a value: an empty Map where none was read. */
-    const entriesValue = ({ rest, entries }: RestRead) => (rest.pairs ? entries : `${entries} ?? new ${restMapType(rest, this.ctx)}()`);
+    const entriesValue = ({ rest, entries }: RestRead) => `${entries} ?? new ${mapType(rest, this.ctx)}()`;
     const outer = this.at;
     this.at = null;
     this.withSegments(() => {
@@ -270,7 +269,6 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     }
     if (dictionary) {
       const only = rests[0] as RestRead;
-      if (only.rest.pairs) return only.entries;
       const map = this.locals.take(hint);
       w.writeLine(`const ${map} = ${entriesValue(only)};`);
       return map;
@@ -281,7 +279,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const members = membersOf(layout.fields, required.map((r) => r.rest));
     this.buildObject(result, members, [...slots, ...required.map(entriesValue)], typeText);
     for (const r of rests) {
-      if (r.rest.min === 0) w.writeLine(`if (${r.rest.pairs ? `${r.entries}.length > 0` : `${r.entries} !== undefined`}) ${memberAssignment(result, r.rest.name, r.entries)}`);
+      if (r.rest.min === 0) w.writeLine(`if (${r.entries} !== undefined) ${memberAssignment(result, r.rest.name, r.entries)}`);
     }
     return result;
   }
@@ -357,18 +355,22 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     else w.writeLine(`else ${unexpected}`);
   }
 
-  /** A computed-key entry of a kind kept as `[key, value]` pairs: the key read and checked, no key twice (by its encoding), the value read. */
+  /**
+   * A computed-key entry of a kind whose keys are not solely integers and texts (MapRest.pairs): the key read and
+   * checked, no key twice (by its encoding: a Map would tell two arrays apart by identity), the value read. Its path is
+   * the entry's place in the Map, `[i][0]` for the key and `[i][1]` for the value, as the guards name them.
+   */
   private readPair({ rest, entries, path }: RestRead, keyStart: string, seenKeys: string): void {
     const w = this.w;
-    this.segment(`${path}'[' + ${entries}.length + '][0]'`);
+    this.segment(`${path}'[' + (${entries}?.size ?? 0) + '][0]'`);
     const key = this.read(rest.key, rest.keyType, 'key');
     const id = this.locals.take('keyId');
     // By its deterministic encoding, as the encoder writes it: another encoding of the same key is a duplicate too.
     w.writeLine(`const ${id} = deterministicKey(${READER}.bytes, ${keyStart}, ${READER}.pos);`);
     w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail(duplicateKeyMessage(${id}), '', ${keyStart});`);
     w.writeLine(`${seenKeys}.add(${id});`);
-    this.segment(`${path}'[' + ${entries}.length + '][1]'`);
-    w.writeLine(`${entries}.push([${key}, ${this.read(rest.value, rest.valueType, 'entry')}]);`);
+    this.segment(`${path}'[' + (${entries}?.size ?? 0) + '][1]'`);
+    w.writeLine(`(${entries} ??= new ${mapType(rest, this.ctx)}()).set(${key}, ${this.read(rest.value, rest.valueType, 'entry')});`);
   }
 
   /** A computed-key entry whose key its kind takes: no duplicate, the value read into the Map. */
@@ -389,7 +391,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     w.writeLine(`if (${entries}?.has(${typedKey}) === true) duplicateKey(${READER}, ${asRead}, ${keyStart});`);
     this.segment(`${path}'[' + ${kind === 'text' ? shown : `String(${key})`} + ']'`);
     const value = this.read(rest.value, rest.valueType, 'entry');
-    w.writeLine(`(${entries} ??= new ${restMapType(rest, this.ctx)}()).set(${typedKey}, ${value});`);
+    w.writeLine(`(${entries} ??= new ${mapType(rest, this.ctx)}()).set(${typedKey}, ${value});`);
   }
 }
 
@@ -414,10 +416,6 @@ function majorCondition(major: string, majors: readonly number[]): string {
     .join(' || ');
 }
 
-/** The Map type of a map's computed-key entries (keys that are integers or text). */
-function restMapType(rest: MapRest, ctx: EmitContext): string {
-  return `Map<${tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
-}
 
 /** A map key as the argument of the runtime's peeks: a text string's JSON, or an integer's digits (a JavaScript number). */
 export function mapKeyLiteral(key: MapKey): string {

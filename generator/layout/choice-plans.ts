@@ -93,8 +93,6 @@ function plansOf(ctx: PlanContext): WeakMap<Shape, PlannedOption[]> {
 }
 /** Plans two of whose options take one value and write it differently, with the first such pair ({@link conflictingOptions}). */
 const unresolved = new WeakMap<PlannedOption[], [number, number]>();
-/** Why the pair in `unresolved` takes one value and writes it differently, where the planner knows more than the usual example. */
-const unresolvedWhy = new WeakMap<PlannedOption[], string>();
 /** Choices being planned: one met again inside itself (a recursive rule) is compared by its options as they are. */
 const planning = new Set<Shape>();
 
@@ -239,17 +237,13 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           // Arrays whose items the analysis cannot compare (repeated groups) share at least `[]`, which
           // both write alike: refusing both would refuse what the decoder gives, so the first option whose
           // test passes writes them (a known limitation when items of the two differ in how they are kept).
-          // Not a map's pairs beside an array, though: `[]` is then the empty map and the empty array, and
-          // `[[1, 2]]` may be `{1: 2}` and `[[1, 2]]` (Cardano's metadatum, `{ * m => m } / [* m]`).
+          // (A map of computed keys of any type is a Map, never an array: Cardano's metadatum, `{ * m => m } / [* m]`.)
           // Any other pair that is not two objects takes one value and writes it differently, which nothing
           // tells apart: a value inside tags beside the same value without them, where an option is not only
           // tags (`g / tstr`, `g = int / #6.5(tstr)`), or arrays whose items do (`[* tdate] / [tstr]`).
           if (f.kind !== 'object' || g.kind !== 'object') {
-            const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null) && f.pairs === g.pairs;
-            if (!uncompared && !unresolved.has(options)) {
-              unresolved.set(options, [i, j]);
-              if (f.kind === 'array' && g.kind === 'array' && f.pairs !== g.pairs) unresolvedWhy.set(options, 'a map kept as [key, value] pairs and an array: [] is both, and so is [[1, 2]] where both take it');
-            }
+            const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null);
+            if (!uncompared && !unresolved.has(options)) unresolved.set(options, [i, j]);
             continue;
           }
           // A decoded value of one that the other takes and writes otherwise (`{ ? 1 => time } / { ? 1 => uint }`: `{1: 5}`
@@ -404,7 +398,7 @@ function hasInstances(ctx: PlanContext): boolean {
     const visit = (shape: Shape): boolean => {
       if (seen.has(shape)) return false;
       seen.add(shape);
-      if (shape.kind === 'any' || (shape.kind === 'float' && shape.boxed === true) || (shape.kind === 'map' && shape.layout.kind === 'struct' && shape.layout.rests.some((r) => !r.pairs))) return true;
+      if (shape.kind === 'any' || (shape.kind === 'float' && shape.boxed === true) || (shape.kind === 'map' && shape.layout.kind === 'struct' && shape.layout.rests.length > 0)) return true;
       return directChildren(shape).some(visit);
     };
     known = [...ctx.shapes.values()].some(visit);
@@ -419,10 +413,10 @@ function hasInstances(ctx: PlanContext): boolean {
  * null when there are none; `widths` when they are float options whose order cannot write each number in
  * the shortest width (float-order.ts). lossless.ts refuses such a choice, and its rule is general.
  */
-export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): { pair: [number, number]; widths: boolean; why: string | null } | null {
+export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): { pair: [number, number]; widths: boolean } | null {
   const plan = choicePlan(shape, ctx);
   const pair = unresolved.get(plan);
-  return pair === undefined ? null : { pair, widths: widthConflicts.has(plan), why: unresolvedWhy.get(plan) ?? null };
+  return pair === undefined ? null : { pair, widths: widthConflicts.has(plan) };
 }
 
 /** Plans every type choice of every rule once, up front: the emitters then only read the plans. */

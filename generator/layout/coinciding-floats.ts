@@ -154,9 +154,12 @@ class Boxer {
         }
         break;
       }
-      case 'map':
+      case 'map': {
         if (shape.layout.kind === 'variants') this.compareVariants(shape.layout.variants, shape.layout.overlaps, (a, b) => this.compareStructs(a, b));
+        const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
+        for (const rest of structs.flatMap((struct) => struct.rests)) if (rest.pairs) this.boxKey(keyPlace(rest));
         break;
+      }
       default:
         break;
     }
@@ -240,6 +243,18 @@ class Boxer {
     const restB = b.rests.map(restPlace);
     for (const f of restA) for (const g of [...b.fields.map(fieldPlace), ...restB]) this.compare(f, g, true);
     for (const g of restB) for (const f of a.fields.map(fieldPlace)) this.compare(f, g, true);
+  }
+
+  /**
+   * Boxes the floats a key of computed-key entries may be (`* float =>`, `* (float / tstr) =>`, through tags and rules):
+   * those entries are a Map, which holds -0.0 as 0.0 and two NaNs as one key; CborFloats are keys of their own.
+   */
+  private boxKey(place: Place): void {
+    const shape = this.resolve(place.get());
+    if (shape === null) return;
+    if (shape.kind === 'float') this.boxAt(place, shape);
+    else if (shape.kind === 'choice') this.eachOption(place, shape, (option) => this.boxKey(option));
+    else if (shape.kind === 'tag') this.boxKey(innerOf(shape));
   }
 
   /** Puts the float, boxed, at `place` (in place of a reference to a float rule, which keeps its own type). */
@@ -348,7 +363,7 @@ function arrayMembers(shape: Extract<Shape, { kind: 'array' }>): Member[] {
 // the closures (each named, under a loader that keeps function names) were a tenth of boxing's time.
 
 /** A shape held in a property of a layout node: a member's, option's or field's `shape`, an item, a map's rest value, a tag's content. */
-class PropertyPlace<K extends 'shape' | 'item' | 'value' | 'inner'> implements Member {
+class PropertyPlace<K extends 'shape' | 'item' | 'value' | 'inner' | 'key'> implements Member {
   constructor(
     readonly holder: { [P in K]: Shape },
     readonly key: K,
@@ -368,6 +383,11 @@ function fieldPlace(field: Field): Place {
 
 function restPlace(rest: MapRest): Place {
   return new PropertyPlace(rest, 'value');
+}
+
+/** The key of computed-key entries: a Map's key, boxed where it may be a float (Boxer.boxKey). */
+function keyPlace(rest: MapRest): Place {
+  return new PropertyPlace(rest, 'key');
 }
 
 function placeOf(option: { shape: Shape }): Place {

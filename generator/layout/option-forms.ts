@@ -22,15 +22,12 @@ import { choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf
  */
 export type Form =
   | { kind: 'scalar'; tags: bigint[]; shape: ScalarShape }
-  /**
-   * A JavaScript array: `elements` are the shapes of its items, or null when its items are not written one by one
-   * (repeated groups, pairs). `pairs`: the `[key, value]` pairs of a map (MapRest.pairs), written as a CBOR map.
-   */
-  | { kind: 'array'; tags: bigint[]; elements: Shape[] | null; length: number | null; pairs?: true }
+  /** A JavaScript array: `elements` are the shapes of its items, or null when its items are not written one by one (repeated groups). */
+  | { kind: 'array'; tags: bigint[]; elements: Shape[] | null; length: number | null }
   /** A JavaScript object written as a CBOR array (`record`), map (`map`), or `{ tag, value }` for a tag without a fixed number (`tagged`). */
   | { kind: 'object'; tags: bigint[]; container: 'record' | 'map' | 'tagged'; fields: ObjectField[]; extra: boolean }
-  /** A JavaScript Map (computed keys only). */
-  | { kind: 'dictionary'; tags: bigint[]; value: Shape }
+  /** A JavaScript Map (computed keys only), with the shapes of its keys and values. */
+  | { kind: 'dictionary'; tags: bigint[]; key: Shape; value: Shape }
   /** A `CborFloat` (a float option beside an integer one), and the float type it is, where known (which widths it writes). */
   | { kind: 'cborFloat'; tags: bigint[]; float?: Extract<ScalarShape, { kind: 'float' }> };
 
@@ -381,7 +378,8 @@ export class Analysis {
       const gs = g.elements;
       return f.elements.every((a) => gs.every((b) => !this.shapesConflict(a, b)));
     }
-    if (f.kind === 'dictionary' && g.kind === 'dictionary') return !this.shapesConflict(f.value, g.value);
+    // Keys too: those of other types than integers and texts may be written differently (`* float16 =>`, `* float32 =>`).
+    if (f.kind === 'dictionary' && g.kind === 'dictionary') return !this.shapesConflict(f.key, g.key) && !this.shapesConflict(f.value, g.value);
     // CborFloats write their number in their own widths, as floats do (inside containers, see floatsWriteAlike).
     if (f.kind === 'cborFloat' || g.kind === 'cborFloat') {
       const [a, b] = [cborFloatOf(f), cborFloatOf(g)];
@@ -431,7 +429,7 @@ function untaggedForms(shape: Shape, formsOfShape: WeakMap<Shape, Form[]>, build
 function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
   if (layout.kind === 'struct' && isDictionary(layout)) {
     const [rest] = layout.rests;
-    return [rest.pairs ? { kind: 'array', tags, elements: null, length: null, pairs: true } : { kind: 'dictionary', tags, value: rest.value }];
+    return [{ kind: 'dictionary', tags, key: rest.key, value: rest.value }];
   }
   const structs = layout.kind === 'struct' ? [layout] : layout.variants;
   return structs.map((struct) => ({

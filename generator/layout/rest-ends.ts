@@ -54,7 +54,7 @@ function resolve(shape: Extract<Shape, { kind: 'rule' }>, ctx: ShapeContext): Se
   }
 }
 
-/** What the CDDL of a rule met again says of its values: an array (a JavaScript array or object), a map (an object, a Map or an array of pairs). */
+/** What the CDDL of a rule met again says of its values: an array (a JavaScript array or object), a map (an object or a Map). */
 function opaque(type: IrType | undefined): Seen | null {
   if (type?.kind === 'array') return { kind: 'opaque', heads: ['4'], families: ['array', 'object'] };
   if (type?.kind === 'map') return { kind: 'opaque', heads: ['5'], families: ['object', 'Map', 'array'] };
@@ -269,7 +269,7 @@ function families(shape: Seen): string[] {
     case 'array':
       return arrayFamilies(shape);
     case 'map':
-      return shape.layout.kind === 'struct' && shape.layout.fields.length === 0 && shape.layout.rests.length === 1 ? [shape.layout.rests[0]?.pairs === true ? 'array' : 'Map'] : ['object'];
+      return shape.layout.kind === 'struct' && shape.layout.fields.length === 0 && shape.layout.rests.length === 1 ? ['Map'] : ['object'];
     case 'tagged':
       return ['object'];
     case 'never':

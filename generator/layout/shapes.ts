@@ -298,17 +298,17 @@ export interface MapField extends Field {
 
 /**
  * Entries with computed keys (`* tstr => any`, `* unknownExtension`): a
- * JavaScript Map in the order read, each key and value checked; `[key, value]`
- * pairs for keys of other types (`pairs`).
+ * JavaScript Map in the order read, each key and value checked; keys of other
+ * types than integers and texts (`pairs`) told apart by their encoding.
  */
 export interface MapRest {
   /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest` (`rest2`, `rest3`… for further unnamed kinds in one map). */
   name: string;
   /**
    * Keys that are not solely integers and text strings (`* any =>`, `* bstr =>`, `* float =>`,
-   * `* SUIT_Component_Identifier =>`): a JavaScript Map would compare most of them by identity (or
-   * 1 and 1.0 as one number), so the entries are an array of `[key, value]` pairs instead, keys told
-   * apart (unique, in deterministic order) by their encoding.
+   * `* SUIT_Component_Identifier =>`): still a JavaScript Map, keyed by the keys as decoded, which
+   * it compares by identity, so that the decoder and guards tell keys apart (unique, in deterministic
+   * order) by their encoding instead; a float key is boxed (CborFloat: a Map holds -0.0 as 0.0).
    */
   pairs: boolean;
   key: Shape;

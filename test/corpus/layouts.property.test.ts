@@ -91,17 +91,18 @@ describe('valid values', () => {
     );
   });
 
-  it('array map keys: round-trips as [key, value] pairs; duplicate keys are refused by the guard', () => {
+  it('array map keys: round-trips as a Map; duplicate keys (equal arrays, one key to CBOR) are refused by the guard', () => {
     const key = fc.array(bytes, { maxLength: 2 });
     fc.assert(
       fc.property(fc.uniqueArray(fc.tuple(key, fc.string({ maxLength: 3 })), { selector: ([k]) => Buffer.from(cde(k)).toString('hex'), maxLength: 4 }), (pairs) => {
         const { encode, decode, validate } = codecs.texts as Codec;
-        const encoded = encode(pairs);
+        const encoded = encode(new Map(pairs));
         expect(encoded).toEqual(cde(new Map(pairs)));
         // Read back in the deterministic order of the encoded keys.
         const sorted = [...pairs].sort((a, b) => Buffer.compare(cde(a[0]), cde(b[0])));
-        expect(decode(encoded)).toEqual(sorted);
-        if (pairs.length > 0) expect(validate([...pairs, [pairs[0]?.[0], 'again']])).toHaveLength(1);
+        expect(decode(encoded)).toEqual(new Map(sorted));
+        // A copy of a key is another key to a Map, and the same one to CBOR.
+        if (pairs.length > 0) expect(validate(new Map([...pairs, [[...(pairs[0]?.[0] ?? [])], 'again']]))).toHaveLength(1);
       }),
     );
   });
@@ -124,7 +125,7 @@ describe('bytes near valid ones', () => {
       (codecs.sequence as Codec).encode([[1, 5], [2, 'ab'], [3, [1, -2]], [-4, new Uint8Array([9])], [-1, null]]),
       (codecs.tryEach as Codec).encode([new Uint8Array([1]), new Uint8Array([2, 3]), null]),
       (codecs.params as Codec).encode({ '1': 7, rest: new Map([[-3, true]]) }),
-      (codecs.texts as Codec).encode([[[new Uint8Array([0])], 'a'], [[], 'b']]),
+      (codecs.texts as Codec).encode(new Map([[[new Uint8Array([0])], 'a'], [[], 'b']])),
     ];
     const names = ['sequence', 'tryEach', 'params', 'texts'] as const;
     const edit = fc.record({ kind: fc.constantFrom('set', 'insert', 'delete'), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });

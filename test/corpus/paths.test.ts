@@ -36,7 +36,7 @@ const CASES: readonly { rule: string; edn: string; value: unknown; path: string 
   { rule: 'Nested', edn: '{"x": [1, 2]}', value: { x: [1, 2] }, path: '.x[1]' },
   { rule: 'Dictionary', edn: '{"a": "b"}', value: new Map([['a', 'b']]), path: '["a"]' },
   { rule: 'Extended', edn: '{"a": "b", "x": 1}', value: { x: 1, rest: new Map([['a', 'b']]) }, path: '.rest["a"]' },
-  { rule: 'KeyedByArrays', edn: '{"x": 1, [2]: 3}', value: { x: 1, rest: [[[2], 3]] }, path: '.rest[0][1]' },
+  { rule: 'KeyedByArrays', edn: '{"x": 1, [2]: 3}', value: { x: 1, rest: new Map([[[2], 3]]) }, path: '.rest[0][1]' },
 ];
 
 let mod: Record<string, (value: never) => unknown>;

@@ -60,9 +60,9 @@ it('a command sequence is one item per command, a tuple of the command and its a
   expect(value).toEqual([[15, [parseEDN('[3, 15]', {}), parseEDN('[23, 2]', {}), null]], [-1, Uint8Array.of(1)], [21, 2]]);
 });
 
-it('text for components is [component identifier, text] pairs, in the order read', () => {
+it('text for components is a Map of component identifiers to texts, in the order read', () => {
   const value = codec('SUIT_Text_LMap').decode(parseEDN('{1: "m", [h\'00\']: {1: "v"}}', {}));
-  expect(value).toEqual({ 'suit-text-manifest-description': 'm', rest: [[[Uint8Array.of(0)], { 'suit-text-vendor-name': 'v' }]] });
+  expect(value).toEqual({ 'suit-text-manifest-description': 'm', rest: new Map([[[Uint8Array.of(0)], { 'suit-text-vendor-name': 'v' }]]) });
 });
 
 const INVALID: readonly { rule: string; edn: string; path: string; message: RegExp }[] = [
@@ -88,6 +88,6 @@ it('the guards find the same problems in values, with their paths', () => {
   const { validate, encode } = codec('SUIT_Command_Sequence');
   expect(validate([[1, 'x'], [20, {}], [-1, Uint8Array.of(1)]]).map((p) => p.path)).toEqual(['[0][1]', '[1][1]']);
   expect(() => encode([[99, 15]])).toThrow(/\[0\]/);
-  const text = codec('SUIT_Text_LMap').validate({ rest: [[[Uint8Array.of(0)], {}], [[Uint8Array.of(0)], {}]] });
+  const text = codec('SUIT_Text_LMap').validate({ rest: new Map([[[Uint8Array.of(0)], {}], [[Uint8Array.of(0)], {}]]) });
   expect(text).toEqual([{ path: '.rest[1][0]', message: expect.stringMatching(/no earlier entry/) as unknown as string }]);
 });
