@@ -321,7 +321,7 @@ class WriteEmitter extends ArrayWriteEmitter {
     }
     // Every kind of computed-key entries after the fields: endSortedMap orders them all together.
     layout.rests.forEach((rest, i) => {
-      const parts = rest.pairs ? null : restKeyParts(rest, this.ctx);
+      const parts = rest.keysByEncoding ? null : restKeyParts(rest, this.ctx);
       // A key of one value that needs no reading (`nil =>`) is written without its variable, which would be unused.
       const constantKey = parts === null && readsNoValue(rest.key);
       const k = constantKey ? '' : this.locals.take('k');

@@ -181,7 +181,7 @@ export abstract class MemberChecks extends CheckWriter {
     else check();
     const shared = keysSharedWithRest(fields as MapField[], rest, this.ctx);
     if (shared.length === 0) return;
-    if (rest.pairs) {
+    if (rest.keysByEncoding) {
       this.checkPairKeys(rest, entries, object, path, shared);
       return;
     }
@@ -213,7 +213,7 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /**
-   * Entries of a kind whose keys are not solely integers and texts (MapRest.pairs) under a key a field names: refused where the decoder would read the entry
+   * Entries of a kind whose keys are not solely integers and texts (MapRest.keysByEncoding) under a key a field names: refused where the decoder would read the entry
    * back as the field (a cut, or a value of the field's type) or the map would hold the key twice
    * (the field set too), so that what encodes decodes to the same value.
    */
@@ -394,7 +394,7 @@ export abstract class MemberChecks extends CheckWriter {
 
   /** A Map of computed-key entries: the count, each key against the schema, each value. */
   protected checkEntries(rest: MapRest, v: string, path: string): void {
-    if (rest.pairs) {
+    if (rest.keysByEncoding) {
       this.checkPairs(rest, v, path);
       return;
     }
@@ -422,7 +422,7 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /**
-   * Entries whose keys are not solely integers and texts (arrays, maps, tags, byte strings, floats…: MapRest.pairs), a
+   * Entries whose keys are not solely integers and texts (arrays, maps, tags, byte strings, floats…: MapRest.keysByEncoding), a
    * Map as the others are, each key and value checked, no key twice by the data (a Map tells two arrays apart by
    * identity). Paths name an entry by its place: `[i][0]` its key, `[i][1]` its value, as the decoder's do.
    */

@@ -126,14 +126,14 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     // Each kind of computed-key entries, in its local; arrays, maps or tags as keys are a kind alone (layout/maps.ts).
     const rests: RestRead[] = layout.rests.map((rest) => ({
       rest,
-      keys: rest.pairs ? { text: null, int: null } : restKeyParts(rest, this.ctx),
+      keys: rest.keysByEncoding ? { text: null, int: null } : restKeyParts(rest, this.ctx),
       entries: this.locals.take(rest.name),
       // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
       path: dictionary ? '' : `${pathSegment(rest.name)} + `,
     }));
-    // Kinds whose keys are not solely integers and text strings (pairs) are Maps too, keys told apart by their encodings.
-    const pairKinds = rests.filter((r) => r.rest.pairs);
-    const mapKinds = rests.filter((r) => !r.rest.pairs);
+    // Kinds whose keys are not solely integers and text strings (keysByEncoding) are Maps too, keys told apart by their encodings.
+    const pairKinds = rests.filter((r) => r.rest.keysByEncoding);
+    const mapKinds = rests.filter((r) => !r.rest.keysByEncoding);
     const majorsOf = new Map(pairKinds.map((r) => [r, keyMajors(r.rest.keyType, this.ctx)]));
     const seenKeys = pairKinds.length === 0 ? null : this.locals.take('seenKeys');
     for (const { rest, entries } of rests) {
@@ -356,7 +356,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
   }
 
   /**
-   * A computed-key entry of a kind whose keys are not solely integers and texts (MapRest.pairs): the key read and
+   * A computed-key entry of a kind whose keys are not solely integers and texts (MapRest.keysByEncoding): the key read and
    * checked, no key twice (by its encoding: a Map would tell two arrays apart by identity), the value read. Its path is
    * the entry's place in the Map, `[i][0]` for the key and `[i][1]` for the value, as the guards name them.
    */

@@ -180,10 +180,10 @@ function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {
 
 /**
  * The Map type of a map's computed-key entries: keys typed by their IR type where they are integers or text, else
- * (MapRest.pairs) by their shape (a Uint8Array, an array, `{ tag, value }`…).
+ * (MapRest.keysByEncoding) by their shape (a Uint8Array, an array, `{ tag, value }`…).
  */
 export function mapType(rest: MapRest, ctx: EmitContext): string {
-  return `Map<${rest.pairs ? shapeType(rest.key, rest.keyType, ctx) : tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
+  return `Map<${rest.keysByEncoding ? shapeType(rest.key, rest.keyType, ctx) : tsType(rest.keyType, ctx)}, ${shapeType(rest.value, rest.valueType, ctx)}>`;
 }
 
 function typeAlias(rule: IrRule, type: string, extra: string | null = null): Statement {

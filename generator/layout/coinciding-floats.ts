@@ -157,7 +157,7 @@ class Boxer {
       case 'map': {
         if (shape.layout.kind === 'variants') this.compareVariants(shape.layout.variants, shape.layout.overlaps, (a, b) => this.compareStructs(a, b));
         const structs = shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants;
-        for (const rest of structs.flatMap((struct) => struct.rests)) if (rest.pairs) this.boxKey(keyPlace(rest));
+        for (const rest of structs.flatMap((struct) => struct.rests)) if (rest.keysByEncoding) this.boxKey(keyPlace(rest));
         break;
       }
       default:

@@ -14,10 +14,10 @@ import { utf8Length } from '../../templates/cbor-text.js';
 
 /**
  * Whether no key is of both kinds: both take integers and text strings only, and of each, no value
- * that the other takes; or (a kind of `[key, value]` pairs among them) no major type is both's.
+ * that the other takes; or (a kind whose keys are told apart by their encoding among them) no major type is both's.
  */
 export function disjointRests(a: MapRest, b: MapRest, ctx: ShapeContext): boolean {
-  if (a.pairs || b.pairs) {
+  if (a.keysByEncoding || b.keysByEncoding) {
     const other = keyMajors(b.keyType, ctx);
     return [...keyMajors(a.keyType, ctx)].every((major) => !other.has(major));
   }
@@ -26,13 +26,14 @@ export function disjointRests(a: MapRest, b: MapRest, ctx: ShapeContext): boolea
 }
 
 /**
- * Whether computed keys of this type are kept as `[key, value]` pairs (MapRest.pairs): every key
- * type that is not solely integers and text strings (a JavaScript Map would tell those apart by
- * value; arrays, maps and tags only by identity, and 1.0 not from 1).
+ * Whether computed keys of this type are told apart by their encoding (MapRest.keysByEncoding): every key
+ * type that is not solely integers and text strings (a JavaScript Map tells those apart by value;
+ * arrays, maps and tags only by identity, and 1.0 not from 1), or whose integers or texts no one
+ * scalar shape says.
  */
-export function pairsKey(type: IrType, ctx: ShapeContext): boolean {
+export function keysByEncoding(type: IrType, ctx: ShapeContext): boolean {
   const scalars = scalarOptions(type, ctx, new Set());
-  // A bignum key (tag 2 or 3, `* biguint => T`) is no number or string key a record or Map holds as read: pairs.
+  // A bignum key (tag 2 or 3, `* biguint => T`) is no number or string key a record or Map holds as read: by encoding.
   if (scalars === null || scalars.some((s) => (s.kind !== 'int' && s.kind !== 'text') || (s.kind === 'int' && s.bignum === true))) return true;
   // Options of one kind that no one scalar shape says (`"a" / tstr .regexp "b+"`): each key is checked by the choice.
   const merged = (kind: 'int' | 'text') => scalars.filter((s) => s.kind === kind).reduce<ScalarShape | null | undefined>((a, s) => (a === undefined ? s : a === null ? null : mergeScalars(a, s)), undefined);
@@ -65,7 +66,7 @@ export function keyMajors(type: IrType, ctx: ShapeContext, seen = new Set<string
   }
 }
 
-/** Whether a key type of `[key, value]` pairs may take a fixed key (an integer or text string), through references and choices (when unsure, yes). */
+/** Whether a key type told apart by encoding may take a fixed key (an integer or text string), through references and choices (when unsure, yes). */
 export function takesFixedKey(type: IrType, key: MapKey, ctx: ShapeContext, seen = new Set<string>()): boolean {
   const scalars = scalarOptions(type, ctx, new Set());
   if (scalars !== null) {

@@ -10,7 +10,7 @@ import { plusScalars } from './plus-operands.js';
 import { type Counted, type Impossible, type Member, alternatives, cutOvertaken } from './groups.js';
 import { admitsScalar, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
-import { disjointRests, pairsKey, restName, takesFixedKey } from './map-rests.js';
+import { disjointRests, keysByEncoding, restName, takesFixedKey } from './map-rests.js';
 import { mapDepartures } from './peg-readings.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
@@ -78,7 +78,7 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       if (computed === null) return unsupported(ctx, m.span, 'a map entry without a key');
       const rest: MapRest = {
         name: restName(m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : null), rests),
-        pairs: pairsKey(computed.type, ctx),
+        keysByEncoding: keysByEncoding(computed.type, ctx),
         key: shapeOf(computed.type, ctx, m.span),
         keyType: computed.type,
         value: shapeOf(m.type, ctx, m.span),
@@ -288,7 +288,7 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
   for (const scalar of scalarOptions(rest.keyType, ctx, new Set()) ?? []) {
     if (scalar.kind !== 'text' && scalar.kind !== 'int') continue;
     const earlier = parts[scalar.kind];
-    // Keys that are not pairs (map-rests.ts pairsKey) have same-kind options that merge (`1 / 2`, `"a" / "b"`).
+    // Keys not told apart by their encoding (map-rests.ts keysByEncoding) have same-kind options that merge (`1 / 2`, `"a" / "b"`).
     const merged = earlier === null ? scalar : mergeScalars(earlier, scalar);
     if (merged === null) throw new Error(`internal: map keys of type ${printType(rest.keyType)} kept in a Map, whose ${scalar.kind} options do not merge`);
     parts[scalar.kind] = merged;
@@ -302,7 +302,7 @@ export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarSh
  * not the field's type) a computed-key entry; never both, since a map holds a key once.
  */
 export function keysSharedWithRest(fields: readonly MapField[], rest: MapRest, ctx: ShapeContext): MapField[] {
-  if (rest.pairs) return fields.filter((f) => takesFixedKey(rest.keyType, f.key, ctx));
+  if (rest.keysByEncoding) return fields.filter((f) => takesFixedKey(rest.keyType, f.key, ctx));
   // By the key type's integer and text parts, so that of several kinds only the one taking the key shares it (a choice, `uint / tstr`, has no one scalar shape to ask).
   const parts = restKeyParts(rest, ctx);
   return fields.filter((f) => {

@@ -439,7 +439,7 @@ function mapForms(layout: MapLayout, tags: bigint[]): Form[] {
     fields: [
       ...struct.fields.map((f) => ({ name: f.name, required: !f.optional, shape: f.shape, at: `${f.key.type}:${f.key.value}` })),
       // The Maps of computed-key entries: written entry by entry, keys by their kind.
-      ...struct.rests.map((rest) => ({ name: rest.name, required: rest.min > 0, shape: rest.value, at: `rest:${rest.pairs}` })),
+      ...struct.rests.map((rest) => ({ name: rest.name, required: rest.min > 0, shape: rest.value, at: `rest:${rest.keysByEncoding}` })),
     ],
     extra: false,
   }));

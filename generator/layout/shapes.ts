@@ -299,7 +299,7 @@ export interface MapField extends Field {
 /**
  * Entries with computed keys (`* tstr => any`, `* unknownExtension`): a
  * JavaScript Map in the order read, each key and value checked; keys of other
- * types than integers and texts (`pairs`) told apart by their encoding.
+ * types than integers and texts (`keysByEncoding`) told apart by their encoding.
  */
 export interface MapRest {
   /** The property holding the Map: the spliced group's name (`unknownExtension`), or `rest` (`rest2`, `rest3`… for further unnamed kinds in one map). */
@@ -310,7 +310,7 @@ export interface MapRest {
    * it compares by identity, so that the decoder and guards tell keys apart (unique, in deterministic
    * order) by their encoding instead; a float key is boxed (CborFloat: a Map holds -0.0 as 0.0).
    */
-  pairs: boolean;
+  keysByEncoding: boolean;
   key: Shape;
   keyType: IrType;
   value: Shape;
