@@ -256,12 +256,17 @@ export function fixedKey(member: Member, ctx: ShapeContext): { key: MapKey; name
       type = type.values[0].type;
     }
     const seen = new Set<string>();
-    while (type.kind === 'ref' && !seen.has(type.rule)) {
-      seen.add(type.rule);
-      name ??= type.rule;
-      const target = ctx.rules.get(type.rule)?.type;
-      if (target === undefined) break;
-      type = target;
+    for (;;) {
+      // `"minItems" .feature "1.2" => uint` (ASDF SDF's): .feature only says a feature is used (RFC 9165 §4), so the
+      // key is "minItems", a member's, not a kind of computed keys beside `* tstr => any`.
+      if (type.kind === 'control' && type.op === 'feature') type = type.target;
+      else if (type.kind === 'ref' && !seen.has(type.rule)) {
+        seen.add(type.rule);
+        name ??= type.rule;
+        const target = ctx.rules.get(type.rule)?.type;
+        if (target === undefined) break;
+        type = target;
+      } else break;
     }
     if (type.kind === 'literal') literal = type.value;
     else name = null;
