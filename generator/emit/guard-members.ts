@@ -344,6 +344,26 @@ export abstract class MemberChecks extends CheckWriter {
         if (test.then !== '') w.writeLine(`else ${failed === null ? '' : `if (${failed}) `}${test.then}`);
       }
     });
+    fields.forEach((field, k) => {
+      if ('excludes' in field && field.excludes !== undefined) this.checkExcluded(field as MapField, values[k] as string, path);
+    });
+  }
+
+  /**
+   * A member that must not hold a value of an earlier alternative's type (MapField.excludes: layout/groups.ts
+   * `choiceReadings`), which the decoder would read as that alternative: refused, so that what encodes decodes to itself.
+   */
+  private checkExcluded(field: MapField, v: string, path: string): void {
+    const excluded = field.excludes as NonNullable<MapField['excludes']>;
+    const anyValue = this.holdsAny(field.shape);
+    const data = anyValue && holdsScalar(excluded.shape) ? this.locals.take('data') : null;
+    const test = this.ofFieldType(excluded.shape, excluded.type, anyValue, v, data);
+    if (test === 'false') return;
+    const expected = `no value of type ${printType(excluded.type)} (it would be read back as the alternative with ${field.name} as its member)`;
+    this.w.write(`if (${v} !== undefined)`).block(() => {
+      if (data !== null) this.w.writeLine(`const ${data}: unknown = isCborAny(${v}) ? ${v}.value : undefined;`);
+      this.w.writeLine(`if (${test}) ok = report(${PROBLEMS}, ${path} + ${pathSegment(field.name)}, ${JSON.stringify(expected)}, ${v});`);
+    });
   }
 
   /**

@@ -10,7 +10,7 @@ import { implies } from './implication.js';
 // ---- arrays and maps -----------------------------------------------------------
 
 /** A member of an alternative, with the named group it was spliced from (if any), which names computed-key entries. */
-export type Member = Extract<IrEntry, { kind: 'member' }> & { via?: string; counted?: Counted };
+export type Member = Extract<IrEntry, { kind: 'member' }> & { via?: string; counted?: Counted; excludes?: IrType };
 
 /** The repeated map group a member was made optional from, with its occurrence: members sharing one object count together. */
 export interface Counted {
@@ -143,9 +143,13 @@ function keyTakenOutside(keyed: readonly Member[], group: readonly Member[], map
  * each member optional.
  */
 function cutGroupReadings(innerAlts: Member[][], beside: readonly IrEntry[], map: IrGroup, ctx: ShapeContext): Member[][] | null {
-  const members = innerAlts.length === 1 ? (innerAlts[0] as Member[]) : null;
+  const choice = innerAlts.length > 1 && innerAlts.every((alt) => alt.length === 1 && (alt[0] as Member).occurrence.min === 1);
+  const members = innerAlts.length === 1 ? (innerAlts[0] as Member[]) : choice ? innerAlts.map((alt) => alt[0] as Member) : null;
   if (members === null || members.length < 2 || !members.every((m) => m.occurrence.max === 1 && m.key !== null && (m.key.kind === 'value' || m.key.cut) && fixedKey(m, ctx) !== null)) return null;
   if (keyTakenOutside(members, members, map, ctx)) return null;
+  // Alternatives of one key each, of types a guard can test a value against (choiceReadings' exclusions).
+  if (choice && new Set(members.map((m) => JSON.stringify(fixedKey(m, ctx)?.key))).size < members.length) return null;
+  if (choice && !members.every((m) => testable(shapeOf(m.type, ctx, m.span)))) return null;
   // Computed keys read wherever the group is: beside it, or in a group spliced in once, any number of entries, none needed.
   const rests = presentMembers(beside, ctx, new Set()).filter((m) => m.key?.kind === 'type' && fixedKey(m, ctx) === null && m.occurrence.min === 0 && m.occurrence.max === null);
   const keyOf = (m: Member): Shape => shapeOf({ kind: 'literal', value: fixedKey(m, ctx)?.key as MapKey }, ctx, m.span);
@@ -154,7 +158,7 @@ function cutGroupReadings(innerAlts: Member[][], beside: readonly IrEntry[], map
   if (!members.every((m) => rests.some((rest) => within(m, rest)))) return null;
   const optional = (m: Member, type: IrType = m.type): Member => ({ ...m, type, occurrence: { min: 0, max: 1 } });
   const needed = members.flatMap((m, i) => (m.occurrence.min > 0 ? [i] : []));
-  if (needed.length === 0 || (needed.length === 1 && needed[0] === members.length - 1)) return [members.map((m) => optional(m))];
+  if (!choice && (needed.length === 0 || (needed.length === 1 && needed[0] === members.length - 1))) return [members.map((m) => optional(m))];
   // What the computed keys take of a key the group never read: the values of every one whose keys hold it. One elsewhere
   // in the map that may hold it (in another alternative, needed, or bounded) would make that depend on the rest: general.
   const computed = membersOf(map, ctx, new Set()).filter((m) => m.key?.kind === 'type' && fixedKey(m, ctx) === null);
@@ -163,6 +167,7 @@ function cutGroupReadings(innerAlts: Member[][], beside: readonly IrEntry[], map
     if (!taking.every((rest) => rests.some((r) => r.span === rest.span || samePlace(r, rest)) && implies(keyOf(m), restKey(rest), ctx))) return null;
     return taking.length === 1 ? (taking[0] as Member).type : { kind: 'choice', options: taking.map((rest) => rest.type) };
   };
+  if (choice) return choiceReadings(members, takenBy, optional);
   const readings: Member[][] = [members];
   for (const missing of needed) {
     const reading: Member[] = [];
@@ -174,6 +179,45 @@ function cutGroupReadings(innerAlts: Member[][], beside: readonly IrEntry[], map
     readings.push(reading);
   }
   return readings;
+}
+
+/**
+ * The readings of an optional choice of members of one key each, all with a cut (`? (redacted: R // amended: A)` beside
+ * `* tstr => any`, vCon's). The matcher tries the alternatives in order: the first whose key is there with a value of
+ * its type takes that entry; one whose key is there with a value of another type fails, which only a later alternative
+ * that matches undoes (the cut, templates/matcher-groups.ts); with none matching, the group is left out, unless a cut
+ * failed. Every entry the group does not take is the computed keys'. So a reading per alternative: its member as
+ * written; the keys of those before it absent or of a value not of their type (`excludes`: the decoder tries the
+ * readings in order, and the guards refuse such a value, which would be read back as that earlier alternative's),
+ * the computed keys' either way; those after it the computed keys', of any value they take. And one reading with none
+ * of the keys: one there with a value of another type failed its cut. The readings never meet.
+ */
+function choiceReadings(members: readonly Member[], takenBy: (m: Member) => IrType | null, optional: (m: Member, type?: IrType) => Member): Member[][] | null {
+  const readings: Member[][] = [];
+  for (const [k, taking] of members.entries()) {
+    const reading: Member[] = [];
+    for (const [j, m] of members.entries()) {
+      if (j === k) {
+        reading.push(taking);
+        continue;
+      }
+      const taken = takenBy(m);
+      if (taken === null) return null;
+      reading.push(j < k ? { ...optional(m, taken), excludes: m.type } : optional(m, taken));
+    }
+    readings.push(reading);
+  }
+  readings.push(members.map((m) => optional(m, NOTHING)));
+  return readings;
+}
+
+/**
+ * Whether a guard can tell a value of this shape from others (an exclusion's test, emit/guard-members.ts `ofFieldType`):
+ * a scalar, a rule (its decoder decides for a CborAny), or a choice of them; not an inline array or map.
+ */
+function testable(shape: Shape): boolean {
+  if (shape.kind === 'choice') return shape.options.every((o) => testable(o.shape));
+  return shape.kind !== 'array' && shape.kind !== 'map' && shape.kind !== 'tagged' && shape.kind !== 'tag';
 }
 
 /** The type no data item has: a member of it is a key that must be absent. */

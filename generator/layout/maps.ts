@@ -120,6 +120,7 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     if (admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `a map member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
     const cut = m.key?.kind === 'value' || (m.key?.kind === 'type' && m.key.cut);
     const field: MapField = { name: key.name ?? m.name ?? key.key.value, span: m.span, key: key.key, cut, type: m.type, shape, optional, doc: m.doc };
+    if (m.excludes !== undefined) field.excludes = { type: m.excludes, shape: shapeOf(m.excludes, ctx, m.span) };
     fields.push(field);
     writtenAt.set(field, at);
   }

@@ -294,6 +294,12 @@ export interface MapField extends Field {
    * still be one of the map's computed-key entries, when their key type takes the key.
    */
   cut: boolean;
+  /**
+   * A type the member's value must not be of (an optional choice of members with cuts beside computed keys, where an
+   * earlier alternative's key holds a value of another type: layout/groups.ts `choiceReadings`): such a value would be
+   * read back as that alternative's, so the guards refuse it. Absent for every other member.
+   */
+  excludes?: { type: IrType; shape: Shape };
 }
 
 /**

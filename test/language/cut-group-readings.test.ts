@@ -73,6 +73,57 @@ describe("WebDriver BiDi's proxy configuration: an optional group of two needed 
   });
 });
 
+const VCON = `
+redacted_object = {
+  ? uuid: tstr,
+  type: tstr,
+  ? ( redacted: redacted_ref // amended: amended_ref ),
+  extension_parameters
+}
+redacted_ref = { uuid: tstr }
+amended_ref = { url: tstr }
+extension_parameters = ( * tstr => any )
+`;
+
+describe("vCon's optional choice of two members with cuts, beside extension parameters", () => {
+  const fixture = fixedRules<'Redacted_object'>('cut-group-vcon', VCON, ['redacted_object']);
+  const object = (...entries: [string, CborValue][]): string => mapBytes([['type', 't'], ...entries]);
+  const ref = (key: string, value: string) => new CborMap([[key, value]]);
+
+  it('is typed: one reading per alternative, and one with neither', () => {
+    expect(fixture.warnings.map((w) => w.message)).toEqual([]);
+    expect(fixture.text).toContain('| { uuid?: string; type: string; redacted: Redacted_ref; amended?: CborAny; extension_parameters?: Map<string, CborAny> }');
+    expect(fixture.text).toContain('| { uuid?: string; type: string; redacted?: CborAny; amended: Amended_ref; extension_parameters?: Map<string, CborAny> }');
+    expect(fixture.text).toContain('| { uuid?: string; type: string; redacted?: never; amended?: never; extension_parameters?: Map<string, CborAny> };');
+  });
+
+  it.each([
+    ['redacted', object(['redacted', ref('uuid', 'u')]), true],
+    ['amended', object(['amended', ref('url', 'h')]), true],
+    ['neither', object(), true],
+    ['both (amended then the extension parameters\')', object(['redacted', ref('uuid', 'u')], ['amended', ref('url', 'h')]), true],
+    ['amended, and redacted of another type (its cut undone by amended)', object(['redacted', 5], ['amended', ref('url', 'h')]), true],
+    ['redacted of another type alone (its cut)', object(['redacted', 5]), false],
+    ['amended of another type alone (its cut)', object(['amended', 5]), false],
+    ['redacted, and amended of any value', object(['redacted', ref('uuid', 'u')], ['amended', 5]), true],
+  ])('%s: taken as the matcher takes it, and written back', (_, bytes, taken) => {
+    expect(fixture.oracle('redacted_object', bytes)).toBe(taken);
+    expect(fixture.roundTrips('Redacted_object', bytes)).toBe(taken);
+  });
+
+  it('refuses a redacted beside amended that would be read back as the redacted alternative', () => {
+    const is = fixture.g.isRedacted_object as (value: unknown) => boolean;
+    const validate = fixture.g.validateRedacted_object as (value: unknown) => { path: string; message: string }[];
+    const amended = { url: 'h' };
+    expect(is({ type: 't', amended, redacted: CborAny.of(5) })).toBe(true);
+    expect(is({ type: 't', amended, redacted: CborAny.of(ref('uuid', 'u')) })).toBe(false);
+    expect(validate({ type: 't', amended, redacted: CborAny.of(ref('uuid', 'u')) })).toContainEqual({
+      path: '.redacted',
+      message: expect.stringContaining('no value of type redacted_ref (it would be read back as the alternative with redacted as its member)') as unknown as string,
+    });
+  });
+});
+
 const RULES = 100;
 const MAPS_PER_RULE = 200;
 const KEYS: CborValue[] = ['x', 'z', 'q', 'w', 1, -6];
@@ -83,17 +134,19 @@ const VALUES: CborValue[] = [null, 1, -1, 's', 300, [1]];
  * computed keys taking text keys (any value or some) or text and integer keys, a few with a second computed-key
  * member of integer keys.
  */
-function randomRule(random: Random): string {
+function randomRule(random: Random, choices: boolean): string {
   const pick = <T,>(items: readonly T[]): T => items[random(items.length)] as T;
   const rests = pick(['* tstr => any', '* tstr => any', '* (tstr / int) => any', '* (tstr / int) => any', '* tstr => int / tstr / nil', '* tstr => any, * int => tstr']);
   // Integer keys where the computed keys may take them, text keys otherwise.
   const keys = ['"x"', '"z"', '"q"', '"w"', ...(rests.includes('int) =>') ? ['1', '-6'] : [])].sort(() => random(3) - 1);
-  const member = (key: string): string => {
+  // An optional member: one in three; in alternatives, one in ten (the rule is general then, as the matcher's first
+  // alternative takes the map whenever it leaves its member out).
+  const member = (key: string, optionalOdds = 3): string => {
     const written = key.startsWith('"') && random(2) === 0 ? `${key.slice(1, -1)}: ` : `${key} ^ => `;
-    return `${random(3) === 0 ? '? ' : ''}${written}${pick(['int', 'nil', 'tstr', 'uint', '1', 'any', 'int / tstr'])}`;
+    return `${random(optionalOdds) === 0 ? '? ' : ''}${written}${pick(['int', 'nil', 'tstr', 'uint', '1', 'any', 'int / tstr'])}`;
   };
-  const inGroup = keys.slice(1, 3 + random(3)).map(member);
-  const parts = [`? (${inGroup.join(', ')})`, rests];
+  const inGroup = keys.slice(1, 3 + random(3)).map((key) => member(key, choices ? 10 : 3));
+  const parts = [`? (${inGroup.join(choices ? ' // ' : ', ')})`, rests];
   if (random(2) === 0) parts.unshift(member(keys[0] as string));
   return `{ ${parts.join(', ')} }`;
 }
@@ -107,9 +160,13 @@ function randomMap(random: Random): Uint8Array {
   return CborAny.of(new CborMap([...entries.values()])).encoded;
 }
 
-describe('random optional groups of members with cuts beside computed keys', () => {
+describe.each([
+  ['members', false, 'types most of them: those of needed members after the first are new'],
+  // `? (redacted: R // amended: A)` beside `* tstr => any` (vCon's): the first alternative whose key holds a value of its type takes it.
+  ['alternatives of one member each', true, 'types most of them: those of required members with cuts are new'],
+] as const)('random optional groups of %s with cuts beside computed keys', (what, choices, most) => {
   const random = seededRandom(Number(process.env.CUT_GROUP_SEED ?? 1));
-  const lines = Array.from({ length: RULES }, (_, r) => `c${r} = ${randomRule(random)}`);
+  const lines = Array.from({ length: RULES }, (_, r) => `c${r} = ${randomRule(random, choices)}`);
   const schema = `${lines.join('\n')}\n`;
   const names = lines.map((_, r) => `c${r}`);
   const program = lowerProgram(compileIr([{ path: 'cut-group-readings.cddl', text: schema }]), names);
@@ -120,11 +177,11 @@ describe('random optional groups of members with cuts beside computed keys', () 
       if (/is typed as CborValue/.test(w.message)) general.add(w.span.line);
     };
     compile([{ path: 'cut-group-readings.cddl', text: schema }], { onWarning });
-    g = (await load('language-cut-group-readings', schema)).module;
+    g = (await load(`language-cut-group-readings-${choices ? 'choices' : 'members'}`, schema)).module;
   }, 120_000);
 
-  it('types most of them: those of needed members after the first are new', () => {
-    expect(RULES - general.size).toBeGreaterThan(RULES / 2);
+  it(most, () => {
+    expect(RULES - general.size, what).toBeGreaterThan(RULES / 2);
   });
 
   it.each(names.map((name, r) => [name, lines[r] as string]))('%s: %s', (name) => {
