@@ -110,7 +110,7 @@ export function emitFiles(schema: IrSchema, sources: SourceMap, options: EmitOpt
     if (options.printfSource === undefined) throw new Error('emitFiles: the schema uses RFC 9741 controls, and no printfSource was given');
     files.push(template(TEXT_CONTROLS_FILE, 'text-controls.ts', options.textControlsSource), template(PRINTF_FILE, 'printf.ts', options.printfSource));
   }
-  if (module.usesDedentedPatterns) {
+  if (module.usesPatternAutomata) {
     for (const name of DEDENTED_PATTERN_FILES) {
       if (files.some((f) => f.path === name)) continue;
       const source = options.dedentedPatternSources?.[name];
@@ -171,10 +171,11 @@ interface EmittedModule {
   /** Some checks run an ABNF grammar through the recogniser (abnf-grammars.ts). */
   usesAbnf: boolean;
   /**
-   * Some checks test the dedenting of a pattern's words (`.det`, dedented-patterns.ts), or match a pattern by its
-   * automaton (`matchesWhole`, pattern-automata.ts): either way the DEDENTED_PATTERN_FILES are copied beside the module.
+   * Some checks use a pattern's automaton (pattern-automata.ts): to test the dedenting of its words (`.det`,
+   * dedented-patterns.ts), or to match it in linear time (`matchesWhole`). Either way the DEDENTED_PATTERN_FILES are
+   * copied beside the module.
    */
-  usesDedentedPatterns: boolean;
+  usesPatternAutomata: boolean;
 }
 
 /**
@@ -261,7 +262,7 @@ function emitModuleWith(schema: IrSchema, sources: SourceMap, options: EmitOptio
   if (anyNames.length > 0 || usesGeneral) lines.push(`export { ${CBOR_ANY_REEXPORTS.map(typeOnly).join(', ')} } from '${cborAny}';`);
   const constants = grammars.length > 0 ? ['', grammars.join('\n\n')] : [];
   const declarations = text.trimEnd() === '' ? [] : ['', text.trimEnd()];
-  return { text: [...lines, ...constants, ...declarations, ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0, usesDedentedPatterns: dedentedNames.length > 0 || automataNames.length > 0 };
+  return { text: [...lines, ...constants, ...declarations, ''].join('\n'), usesAny: anyNames.length > 0, usesTextControls: textControlNames.length > 0, usesGeneral, usesAbnf: grammars.length > 0, usesPatternAutomata: dedentedNames.length > 0 || automataNames.length > 0 };
 }
 
 /** The names the module may import: found in its text by {@link identifiersUsed}. */
