@@ -93,6 +93,8 @@ function plansOf(ctx: PlanContext): WeakMap<Shape, PlannedOption[]> {
 }
 /** Plans two of whose options take one value and write it differently, with the first such pair ({@link conflictingOptions}). */
 const unresolved = new WeakMap<PlannedOption[], [number, number]>();
+/** How the pair in `unresolved` writes one value differently, as the warning says it ({@link conflictReason}). */
+const unresolvedWhy = new WeakMap<PlannedOption[], string>();
 /** Choices being planned: one met again inside itself (a recursive rule) is compared by its options as they are. */
 const planning = new Set<Shape>();
 
@@ -192,7 +194,7 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     if (o.wrap === null) o.float = true;
     // Kept as `{ tag, value }` (another option has its value with another tag, or none: `-1 / #6.5(float16) / #6.5(-1)`), its
     // value is a number, as the integer's in the same tags is: `{ tag: 5, value: -1 }` is both, written c5 f9bc00 or c5 20.
-    else if (!unresolved.has(options)) unresolved.set(options, [Math.min(j, k), Math.max(j, k)]);
+    else if (!unresolved.has(options)) unresolve(options, Math.min(j, k), Math.max(j, k), 'a float and an integer in the same tags, kept as { tag, value } whose value is a number either way');
   });
   const wrapped = options.map((o, k) => (o.float ? [FLOAT_FORM] : o.wrap === null ? (forms[k] as Form[]) : o.wrap.map((leaf) => wrappedForm(leaf))));
   // Then objects: an option whose test another option's objects could pass tests that they have no other property.
@@ -217,7 +219,7 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
       for (const f of wrapped[i] as Form[]) {
         for (const g of wrapped[j] as Form[]) {
           if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) {
-            if (!unresolved.has(options) && meetThroughInstances(f, g, i, j)) unresolved.set(options, [i, j]);
+            if (!unresolved.has(options) && meetThroughInstances(f, g, i, j)) unresolve(options, i, j, 'objects that meet where one holds any data item (a CborAny), which no test refuses there');
             continue;
           }
           if (f.kind === 'object' && g.kind === 'object') {
@@ -243,13 +245,13 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           // tags (`g / tstr`, `g = int / #6.5(tstr)`), or arrays whose items do (`[* tdate] / [tstr]`).
           if (f.kind !== 'object' || g.kind !== 'object') {
             const uncompared = f.kind === 'array' && g.kind === 'array' && (f.elements === null || g.elements === null);
-            if (!uncompared && !unresolved.has(options)) unresolved.set(options, [i, j]);
+            if (!uncompared && !unresolved.has(options)) unresolve(options, i, j, conflictReason(f, g));
             continue;
           }
           // A decoded value of one that the other takes and writes otherwise (`{ ? 1 => time } / { ? 1 => uint }`: `{1: 5}`
           // is both, written `1(5)` or `5`): refusing it would refuse what was decoded, so the rule is general.
           if (decodedConflict(f, g, i, j)) {
-            if (!unresolved.has(options)) unresolved.set(options, [i, j]);
+            if (!unresolved.has(options)) unresolve(options, i, j, conflictReason(f, g));
             continue;
           }
           // Only an object carrying the members of both (inside a value kept with its tag) is left: each option refuses what the other accepts.
@@ -279,7 +281,7 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
   const { order, conflict } = floatOrder(options, ctx, (s) => floatInTags(s, ctx));
   encodingOrders.set(options, order);
   if (conflict !== null && !unresolved.has(options)) {
-    unresolved.set(options, conflict);
+    unresolve(options, conflict[0], conflict[1], 'floats whose widths no order of the options writes in the shortest');
     widthConflicts.add(options);
   }
   return options;
@@ -413,10 +415,29 @@ function hasInstances(ctx: PlanContext): boolean {
  * null when there are none; `widths` when they are float options whose order cannot write each number in
  * the shortest width (float-order.ts). lossless.ts refuses such a choice, and its rule is general.
  */
-export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): { pair: [number, number]; widths: boolean } | null {
+export function conflictingOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): { pair: [number, number]; widths: boolean; why: string } | null {
   const plan = choicePlan(shape, ctx);
   const pair = unresolved.get(plan);
-  return pair === undefined ? null : { pair, widths: widthConflicts.has(plan) };
+  return pair === undefined ? null : { pair, widths: widthConflicts.has(plan), why: unresolvedWhy.get(plan) ?? 'one value both take' };
+}
+
+/** Records the first pair of options of `plan` that take one value and write it differently, and how. */
+function unresolve(plan: PlannedOption[], i: number, j: number, why: string): void {
+  unresolved.set(plan, [i, j]);
+  unresolvedWhy.set(plan, why);
+}
+
+/** How two forms that take one JavaScript value write it differently, by what they are: for the warning. */
+function conflictReason(f: Form, g: Form): string {
+  if (!sameTags(f.tags, g.tags)) return f.tags.length === 0 || g.tags.length === 0 ? 'inside tags and without them' : 'inside different tags';
+  if (f.kind === 'array' && g.kind === 'array') return 'arrays whose items take one value and write it differently';
+  if (f.kind === 'object' && g.kind === 'object') {
+    if (f.container === 'tagged' || g.container === 'tagged') return '{ tag, value } objects whose values take one value and write it differently';
+    const what = f.container === 'map' && g.container === 'map' ? 'maps' : f.container === 'record' && g.container === 'record' ? 'arrays of named members' : 'objects';
+    return `${what} whose members take one value and write it differently`;
+  }
+  if (f.kind === 'dictionary' && g.kind === 'dictionary') return 'Maps whose keys or values take one value and write it differently';
+  return 'one value both take, written as different data items';
 }
 
 /** Plans every type choice of every rule once, up front: the emitters then only read the plans. */

@@ -49,7 +49,7 @@ function visit(shape: Shape, rule: IrRule, plan: PlanContext, ctx: ShapeContext)
     if (conflict !== null) {
       const [i, j] = conflict.pair.map((k) => optionAsWritten((shape.options[k] as ChoiceOption).type, ctx));
       if (conflict.widths) unsupported(ctx, rule.span, `float options ${i} and ${j} of a type choice, one of which has float types of several widths or a float literal: which of them writes a number in the shortest width depends on the width it was read in, which a number does not keep`);
-      unsupported(ctx, rule.span, `options ${i} and ${j} of a type choice that can hold one value and write it as different data items (inside tags and without them, say), which nothing in the value tells apart`);
+      unsupported(ctx, rule.span, `options ${i} and ${j} of a type choice that can hold one value and write it as different data items (${conflict.why}), which nothing in the value tells apart`);
     }
   }
   for (const child of directChildren(shape)) visit(child, rule, plan, ctx);

@@ -4,6 +4,7 @@
  * back the same CBOR. Each schema here is one of the issue's repros or a variant of it.
  */
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../generator/index.js';
 import { dataItem } from '../corpus/data-item.js';
 import { hex, toHex } from '../support/hex.js';
 import { cddl, fileNamed, generateModule, type GeneratedModule } from './generate.js';
@@ -129,5 +130,26 @@ describe("alternatives of an array's group whose values coincide (a tag and no t
     const c = await codec(`coinciding-${name.replaceAll(' ', '-').replaceAll("'", '')}`, schema, 'A');
     expect(c.source).toContain('export type A = CborValue;');
     for (const input of inputs) roundTrips(c, input);
+  });
+});
+
+describe('the warning for options that take one value and write it differently', () => {
+  // It said "(inside tags and without them, say)" for every such pair; it now says how the pair writes the value.
+  const reasonOf = (rule: string): string => {
+    const warnings: string[] = [];
+    compile([{ path: 'reason.cddl', text: `a = ${rule}\ntd = #6.0(tstr)\nb = int / #6.5(tstr)\n` }], { onWarning: (w) => warnings.push(w.message) });
+    const [warning] = warnings.filter((w) => w.startsWith("'a'"));
+    return /different data items \((.*)\), which nothing/.exec(warning ?? '')?.[1] ?? `no such warning: ${warnings.join(' | ')}`;
+  };
+
+  it.each([
+    ['b / tstr', 'inside tags and without them'],
+    ['#6.5(tstr) / #6.6(tstr) / #6.5(#6.6(tstr))', '{ tag, value } objects whose values take one value and write it differently'],
+    ['[* td] / [tstr]', 'arrays whose items take one value and write it differently'],
+    ['{ ? 1 => td } / { ? 1 => tstr }', 'maps whose members take one value and write it differently'],
+    ['{ * int => float16 } / { * int => float32 }', 'Maps whose keys or values take one value and write it differently'],
+    ['{ * bstr => int } / { * #6.64(bstr) => int }', 'Maps whose keys or values take one value and write it differently'],
+  ])('%s: %s', (rule, reason) => {
+    expect(reasonOf(rule)).toBe(reason);
   });
 });
