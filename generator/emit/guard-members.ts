@@ -213,9 +213,9 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /**
-   * Entries of a kind whose keys are not solely integers and texts (MapRest.keysByEncoding) under a key a field names: refused where the decoder would read the entry
-   * back as the field (a cut, or a value of the field's type) or the map would hold the key twice
-   * (the field set too), so that what encodes decodes to the same value.
+   * Entries of a kind whose keys are not solely integers and texts (MapRest.keysByEncoding) under a key a field
+   * names: refused where the decoder would read the entry back as the field (a cut, or a value of the field's type)
+   * or the map would hold the key twice (the field set too), so that what encodes decodes to the same value.
    */
   private checkPairKeys(rest: MapRest, entries: string, object: string, path: string, shared: readonly MapField[]): void {
     const w = this.w;
@@ -442,9 +442,10 @@ export abstract class MemberChecks extends CheckWriter {
   }
 
   /**
-   * Entries whose keys are not solely integers and texts (arrays, maps, tags, byte strings, floats…: MapRest.keysByEncoding), a
-   * Map as the others are, each key and value checked, no key twice by the data (a Map tells two arrays apart by
-   * identity). Paths name an entry by its place: `[i][0]` its key, `[i][1]` its value, as the decoder's do.
+   * Entries whose keys are not solely integers and texts (arrays, maps, tags, byte strings, floats…:
+   * MapRest.keysByEncoding), a Map as the others are, each key and value checked, no key twice by the data (a Map
+   * tells two arrays apart by identity). Paths name an entry by its place: `[i][0]` its key, `[i][1]` its value, as
+   * the decoder's do.
    */
   protected checkPairs(rest: MapRest, v: string, path: string): void {
     const w = this.w;
@@ -465,8 +466,9 @@ export abstract class MemberChecks extends CheckWriter {
         this.check(rest.key, entryKey, keyPath);
         this.check(rest.value, entry, this.childPath(at, "'[1]'"));
         // Each key's identity, kept in a Set: a key twice is found in time linear in the keys. Keys of `any` by their
-        // deterministic encodings (two encodings of one data item are one key); float keys as numbers: -0.0 and 0.0 are
-        // two keys, and NaN is one (written as the quiet NaN); others as the same data (dataKey: 1 and 1n are one).
+        // deterministic encodings (two encodings of one data item are one key); float keys left numbers (of no integral
+        // value, so neither -0.0 nor NaN: coinciding-floats.ts boxes the others) by floatKey; others as the same data
+        // (dataKey: 1 and 1n are one).
         const key = this.locals.take('key');
         const identity = rest.key.kind === 'float' && rest.key.boxed !== true ? `floatKey(${entryKey})` : `dataKey(${entryKey})`;
         w.writeLine(`const ${key} = ${identity};`);

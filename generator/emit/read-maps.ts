@@ -131,7 +131,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       // Entries are the map itself, or its rest property (`.rest[…]`, as the guards say).
       path: dictionary ? '' : `${pathSegment(rest.name)} + `,
     }));
-    // Kinds whose keys are not solely integers and text strings (keysByEncoding) are Maps too, keys told apart by their encodings.
+    // Kinds whose keys are not solely integers and text strings (keysByEncoding) are Maps too, keys told apart by their
+    // encodings.
     const pairKinds = rests.filter((r) => r.rest.keysByEncoding);
     const mapKinds = rests.filter((r) => !r.rest.keysByEncoding);
     const majorsOf = new Map(pairKinds.map((r) => [r, keyMajors(r.rest.keyType, this.ctx)]));
