@@ -27,7 +27,7 @@
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramType } from './program.js';
-import { describe, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
+import { describe, furthestFailure, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
 import { UnsafeInteger } from './matcher-integers.js';
 
 const FAIL = -1;
@@ -172,15 +172,22 @@ class MapGroups {
   /** The map entries used after matching the group (first choice that matches), or null. */
   group(group: ProgramGroup, used: Uint8Array): Uint8Array | null {
     let cut = false;
+    // Each alternative records its failures from where the group started: one that matches keeps only its own (which
+    // may say why an entry is left over), as those of the alternatives before it are no reason for what fails later.
+    const mark = this.m.failureMark();
+    let failed = mark;
     for (const choice of group.choices) {
       this.cutFailed = false;
+      this.m.restoreFailures(mark);
       const result = this.sequence(choice, used.slice());
       if (result !== null) {
         this.cutFailed = false;
         return result;
       }
+      failed = furthestFailure(failed, this.m.failureMark());
       cut ||= this.cutFailed;
     }
+    this.m.restoreFailures(failed);
     this.cutFailed = cut;
     return null;
   }
@@ -214,7 +221,11 @@ class MapGroups {
       }
     }
     if (count < entry.min) {
-      const what = key.kind === 'value' ? `the key ${literalText(key.value)}` : `${entry.min} entries of ${typeText(key.type, 1)} => ${typeText(entry.type, 1)}`;
+      // One literal key, with a cut (`2: x`) or without (`2 => x`): that key.
+      let what: string;
+      if (key.kind === 'value') what = `the key ${literalText(key.value)}`;
+      else if (key.type.kind === 'literal') what = `the key ${literalText(key.type.value)}`;
+      else what = `${entry.min === 1 ? 'an entry' : `${entry.min} entries`} of ${typeText(key.type, 1)} => ${typeText(entry.type, 1)}`;
       return (this.m.fail(`missing ${what}${entry.name === null || key.kind === 'value' ? '' : ` (${entry.name})`}${count > 0 ? `: only ${count} match` : ''}`), null);
     }
     return used;

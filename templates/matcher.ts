@@ -299,8 +299,30 @@ export function anyInt(v: CborValue): bigint | null {
 function joinExpected(first: string, second: string): string {
   const a = /^expected (.*), (got .*)$/s.exec(first);
   const b = /^expected (.*), (got .*)$/s.exec(second);
-  if (a === null || b === null || a[2] !== b[2] || a[1] === b[1] || (a[1] as string).split(' or ').includes(b[1] as string)) return first;
-  return `expected ${a[1]} or ${b[1]}, ${a[2]}`;
+  if (a === null || b === null || a[2] !== b[2] || a[1] === b[1]) return first;
+  // Each expectation once: two records that both grew from one (alternatives tried from one mark, matcher-groups.ts)
+  // share their first ones, which joined as text would double at every level of nesting.
+  const expected = (a[1] as string).split(' or ');
+  const known = expected.length;
+  for (const more of (b[1] as string).split(' or ')) if (!expected.includes(more)) expected.push(more);
+  return expected.length === known ? first : `expected ${expected.join(' or ')}, ${a[2]}`;
+}
+
+/** A failure as the matcher records it: where, and what was expected there. Never changed once made. */
+export interface FailureRecord {
+  readonly steps: readonly PathStep[];
+  readonly message: string;
+}
+
+/** Of two failures, the one further into the value; at one place, what both expected. */
+export function furthestFailure(a: FailureRecord | null, b: FailureRecord | null): FailureRecord | null {
+  if (a === null || b === null) return a ?? b;
+  if (further(b.steps, a.steps)) return b;
+  if (pathText(a.steps) === pathText(b.steps)) {
+    const message = joinExpected(a.message, b.message);
+    return message === a.message ? a : { steps: a.steps, message };
+  }
+  return a;
 }
 
 /** Whether failure path `a` reaches further into the value than `b`: a later item or entry where they part, else deeper. */
@@ -332,7 +354,7 @@ export class Matcher {
    * `'refuse'` it as a failure of the type (integers read out of text by a text control).
    */
   integers: 'keep' | 'end' | 'refuse';
-  private best: { steps: PathStep[]; message: string } | null = null;
+  private best: FailureRecord | null = null;
   private readonly memo = new Map<ProgramType, WeakMap<object, boolean>>();
   /** References followed at this value without entering it: more than there are rules means a loop (`a = b`, `b = a`). */
   private hops = 0;
@@ -374,15 +396,28 @@ export class Matcher {
   /** The failure furthest into the value. */
   failure(): MatchFailure {
     const best = this.best ?? { steps: [], message: 'does not match' };
-    return { path: pathText(best.steps), steps: best.steps, message: best.message };
+    return { path: pathText(best.steps), steps: [...best.steps], message: best.message };
   }
 
   /** Records a failure here (when it is the furthest so far); returns false. */
   fail(message: string): false {
     if (this.quiet > 0) return false;
-    if (this.best === null || further(this.steps, this.best.steps)) this.best = { steps: [...this.steps], message };
-    else if (pathText(this.best.steps) === pathText(this.steps)) this.best.message = joinExpected(this.best.message, message);
+    // A new record each time, never changed: failureMark hands records out, to be put back as they were.
+    this.best = furthestFailure(this.best, { steps: [...this.steps], message });
     return false;
+  }
+
+  /** The failure recorded so far (an unchanging record), to put back with {@link restoreFailures}. */
+  failureMark(): FailureRecord | null {
+    return this.best;
+  }
+
+  /**
+   * Makes `mark` the failure recorded so far: an alternative that failed before another one matched is no reason for
+   * what fails later (`{1: 2}` against `{ 1 => 0 / 1 / 2, 2 => int }` is missing 2, not "expected 0 or 1").
+   */
+  restoreFailures(mark: FailureRecord | null): void {
+    this.best = mark;
   }
 
   /** Records a failure one step further (a missing item, an unexpected entry). */
@@ -506,7 +541,12 @@ export class Matcher {
 
   private choice(options: readonly ProgramType[], v: CborValue): boolean {
     const before = this.best;
-    for (const option of options) if (this.type(option, v)) return true;
+    for (const option of options) {
+      if (!this.type(option, v)) continue;
+      // What the options before it wanted is no reason for anything now.
+      this.best = before;
+      return true;
+    }
     // No option got further than the value itself: say what was expected instead of what the last option wanted.
     if (this.best === before || (this.best !== null && this.best.steps.length <= this.steps.length && !further(this.best.steps, this.steps))) {
       this.best = before;

@@ -76,8 +76,8 @@ describe('kinds of computed keys with one key type and one value type', () => {
     const four = 'a46161f46162f46163f46164f4';
     expect(toHex(g.encodeGreedy(g.decodeGreedy(hex(four))) as Uint8Array)).toBe(four);
     // The member with a cut is matched first, wherever it is written: it takes every entry, and none is left for tstr => bool.
-    expect(decodeError(() => g.decodeCutFirst(hex('a16161f4')))).toMatch(/missing 1 entries of tstr => bool/);
-    expect(decodeError(() => g.decodeCutFirst(hex('a26161f46162f4')))).toMatch(/missing 1 entries of tstr => bool/);
+    expect(decodeError(() => g.decodeCutFirst(hex('a16161f4')))).toMatch(/missing an entry of tstr => bool/);
+    expect(decodeError(() => g.decodeCutFirst(hex('a26161f46162f4')))).toMatch(/missing an entry of tstr => bool/);
   });
 });
 
