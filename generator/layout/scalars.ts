@@ -279,11 +279,30 @@ export function regexpSource(pattern: string, span: IrSpan, ctx: ShapeContext): 
   try {
     const { source, notXsd } = translateRegexp(pattern);
     if (notXsd !== undefined) warn(ctx, span, `.regexp ${JSON.stringify(pattern)} is not an XSD regular expression (RFC 8610 §3.8.3): ${notXsd}; it is read as PCRE`);
+    else {
+      const anchors = anchorsWritten(pattern);
+      if (anchors !== null) {
+        warn(ctx, span, `.regexp ${JSON.stringify(pattern)} ${anchors.words} ${anchors.which}, which an XSD regular expression (RFC 8610 §3.8.3) takes as ${anchors.which.includes(' and ') ? 'ordinary characters' : 'an ordinary character'}: it matches only texts that ${anchors.texts}; a pattern matches the whole text anyway, so leave ${anchors.which.includes(' and ') ? 'them' : 'it'} out for the anchored meaning`);
+      }
+    }
     return source;
   } catch (error) {
     if (error instanceof RegexpSyntaxError) return unsupported(ctx, span, `.regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Whether an XSD pattern starts with `^` or ends with an unescaped `$`, which other tools' engines take as anchors
+ * (Cardano's CIP-1447 writes `"^[a-f0-9]{4}$"`, meaning four hex digits): what to say of them, or null.
+ */
+function anchorsWritten(pattern: string): { words: string; which: string; texts: string } | null {
+  const caret = pattern.startsWith('^');
+  // An even run of backslashes before the last `$` escapes none of them, so that `$` is unescaped.
+  const dollar = /(^|[^\\])(\\\\)*\$$/.test(pattern);
+  if (!caret && !dollar) return null;
+  if (caret && dollar) return { words: 'begins with', which: '^ and ends with $', texts: 'begin with "^" and end with "$"' };
+  return caret ? { words: 'begins with', which: '^', texts: 'begin with "^"' } : { words: 'ends with', which: '$', texts: 'end with "$"' };
 }
 
 /**

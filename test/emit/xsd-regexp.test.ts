@@ -57,6 +57,23 @@ describe('XSD meaning', () => {
     expect(isXsd('^a$')).toBe(true);
   });
 
+  it('a pattern that begins with ^ or ends with an unescaped $ is warned about: other engines take them as anchors', () => {
+    // Cardano's CIP-1447 writes "^[a-f0-9]{4}$" for four hex digits: as XSD, no such id matches it.
+    const warningsOf = (pattern: string) => {
+      const warnings: string[] = [];
+      compile([{ path: 'x.cddl', text: `x = tstr .regexp ${JSON.stringify(pattern)}\n` }], { onWarning: (w) => warnings.push(w.message) });
+      return warnings;
+    };
+    expect(warningsOf('^[a-f0-9]{4}$')).toEqual([
+      '.regexp "^[a-f0-9]{4}$" begins with ^ and ends with $, which an XSD regular expression (RFC 8610 §3.8.3) takes as ordinary characters: it matches only texts that begin with "^" and end with "$"; a pattern matches the whole text anyway, so leave them out for the anchored meaning',
+    ]);
+    expect(warningsOf('^x-.+')[0]).toContain('begins with ^, which an XSD regular expression (RFC 8610 §3.8.3) takes as an ordinary character: it matches only texts that begin with "^";');
+    expect(warningsOf('a\\\\$')[0]).toContain('ends with $');
+    // Not where $ is escaped (PCRE's \$, warned as such), inside a class, or elsewhere.
+    expect(warningsOf('a\\$')).toEqual([expect.stringContaining('is not an XSD regular expression')]);
+    for (const quiet of ['[$^]', 'a^b', 'a$b', 'abc']) expect(warningsOf(quiet), quiet).toEqual([]);
+  });
+
   it('. is every character but \\n and \\r', () => {
     expectMatches('.', ['a', '\u2028', '\u2029', '\u0085', '😀', '\t'], ['\n', '\r', '', 'ab']);
   });
