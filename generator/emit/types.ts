@@ -21,7 +21,8 @@ import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
 import { intType } from './scalars.js';
 import { MAX_ALTERNATIVES } from '../layout/groups.js';
-import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
+import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type Interval, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
+import { fitsNumber } from '../layout/intervals.js';
 import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
 import { intersectionOptions } from '../layout/intersections.js';
 import { plusOptions } from '../layout/plus-operands.js';
@@ -468,7 +469,7 @@ function scalarType(type: IrType, ctx: EmitContext): string {
   if (scalar === null) return type.kind === 'control' ? tsType(type.target, ctx) : 'unknown';
   switch (scalar.kind) {
     case 'int':
-      return intType(scalar.intervals, ctx.integers);
+      return intValuesType(scalar.intervals, ctx) ?? intType(scalar.intervals, ctx.integers);
     case 'float':
       return 'number';
     case 'text':
@@ -486,6 +487,20 @@ function scalarType(type: IrType, ctx: EmitContext): string {
     case 'never':
       return 'never';
   }
+}
+
+/** At most this many integers are typed as their literals; more are `number`. */
+const MAX_INT_LITERALS = 32;
+
+/**
+ * A few integers, each its own (`uint .eq (0 / 50 / 60 / 20000)`, catalyst-libs'): their literals, as the choice
+ * `0 / 50 / 60 / 20000` is typed, and as texts are (`tstr .eq ("a" / "b")`); null for ranges, many values, or
+ * integers that are not JavaScript numbers (`integers: 'bigint'`, or beyond 2^53).
+ */
+function intValuesType(intervals: readonly Interval[], ctx: EmitContext): string | null {
+  if (intervals.length === 0 || intervals.length > MAX_INT_LITERALS || ctx.integers === 'bigint') return null;
+  if (!intervals.every((i) => i.lo === i.hi) || !fitsNumber([...intervals])) return null;
+  return intervals.map((i) => String(i.lo)).join(' | ');
 }
 
 function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): string {

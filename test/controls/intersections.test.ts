@@ -169,7 +169,7 @@ describe('.and / .within where the left side is not shown to be within the right
 
 describe('.and / .within between arrays of members that occur once, or of one repeated member: the array of the members\' intersections', () => {
   it.each([
-    ['e = [uint, any] .within [1, tstr]', 'export type E = [number, string];', '[1, "x"]', '[2, "x"]'],
+    ['e = [uint, any] .within [1, tstr]', 'export type E = [1, string];', '[1, "x"]', '[2, "x"]'],
     ['e = [* uint] .and [uint, uint]', 'export type E = [number | bigint, number | bigint];', '[1, 2]', '[1]'],
     ['e = [* int] .and [1*2 uint]', 'export type E = (number | bigint)[];', '[1, 2]', '[-1]'],
   ])('%s is typed, not general, and takes what the matcher takes', (text, declared, accepted, rejected) => {
@@ -187,6 +187,6 @@ describe('.and of scalars whose result is one kind of several values', () => {
     const warnings: string[] = [];
     const files = compile([{ path: 'x.cddl', text: 'e = (int / float) .and (1 / 2.5 / 4.0)\n' }], { onWarning: (w) => warnings.push(w.message) });
     expect(warnings).toEqual([]);
-    expect(files.find((f) => f.path === 'x.ts')?.contents).toContain('export type E = number | CborFloat;');
+    expect(files.find((f) => f.path === 'x.ts')?.contents).toContain('export type E = 1 | CborFloat;');
   });
 });
