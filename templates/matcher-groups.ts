@@ -27,7 +27,8 @@
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramType } from './program.js';
-import { describe, furthestFailure, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
+import { describe, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
+import { furthestFailure } from './matcher-failures.js';
 import { UnsafeInteger } from './matcher-integers.js';
 
 const FAIL = -1;

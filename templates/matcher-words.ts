@@ -5,7 +5,8 @@
 import { CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
 import { integerText, isBytes } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
-import { plainInt, type PathStep } from './matcher.js';
+import { plainInt } from './matcher.js';
+import type { PathStep } from './matcher-failures.js';
 
 /** Bytes as lowercase hex digits. */
 export function hexOf(bytes: Uint8Array): string {

@@ -200,11 +200,6 @@ function typeAlias(rule: IrRule, type: string, extra: string | null = null): Sta
 }
 
 /**
- * `const X = { name: value, … } as const` and `type X = (typeof X)[keyof typeof X]`,
- * plus a branded number for each named range (`unknown: 7..255`), so that the
- * union keeps its literal members instead of collapsing into `number`.
- */
-/**
  * The const object's keys: each value's name, except that a name the schema
  * gives to several values (`&( reserved: 20, reserved: 19 )`, RFC 9171) gets
  * the value after it on every one of them (`reserved_20`, `reserved_19`), as an
@@ -269,6 +264,11 @@ export function enumConstant(rule: IrRule, ctx: EmitContext): { keys: string[]; 
   return { keys, literals, closed: others.every((v) => tsType(v.type, ctx) === 'never') };
 }
 
+/**
+ * `const X = { name: value, … } as const` and `type X = (typeof X)[keyof typeof X]`,
+ * plus a branded number for each named range (`unknown: 7..255`), so that the
+ * union keeps its literal members instead of collapsing into `number`.
+ */
 function enumDeclarations(rule: IrRule, values: IrEnumValue[], ctx: EmitContext): Statement[] {
   const { named, others } = enumParts(rule, values, ctx);
   const boxed = boxedEnumFloats(rule, ctx);
