@@ -7,6 +7,7 @@ import type { IntegerMode } from '../config.js';
 import type { EmitContext } from './context.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, ownMajors, type Shape } from '../layout/shapes.js';
 import { fitsNumber, intersect } from '../layout/intervals.js';
+import type { ScalarShape } from '../layout/scalars.js';
 
 /** The integers a JavaScript number holds exactly: ±(2^53 − 1). */
 const SAFE_INTEGERS: Interval[] = [{ lo: -(2n ** 53n - 1n), hi: 2n ** 53n - 1n }];
@@ -38,6 +39,44 @@ export function guardExpectation(shape: Shape, integers: IntegerMode | undefined
 export function intType(intervals: Interval[], integers: IntegerMode | undefined): string {
   if (fitsNumber(intervals)) return 'number';
   return integers ?? 'number | bigint';
+}
+
+/** The TypeScript type of a scalar shape's values as the schema types them (emit/types.ts `tsType` of a scalar). */
+export function scalarShapeType(scalar: ScalarShape, ctx: EmitContext): string {
+  switch (scalar.kind) {
+    case 'int':
+      return intValuesType(scalar.intervals, ctx) ?? intType(scalar.intervals, ctx.integers);
+    case 'float':
+      return 'number';
+    case 'text':
+      return scalar.values === null ? 'string' : scalar.values.map((v) => JSON.stringify(v)).join(' | ');
+    case 'bytes':
+      return 'Uint8Array';
+    case 'bool':
+      return scalar.values.length === 2 ? 'boolean' : String(scalar.values[0]);
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    case 'any':
+      return 'CborAny';
+    case 'never':
+      return 'never';
+  }
+}
+
+/** At most this many integers are typed as their literals; more are `number`. */
+const MAX_INT_LITERALS = 32;
+
+/**
+ * A few integers, each its own (`uint .eq (0 / 50 / 60 / 20000)`, catalyst-libs'): their literals, as the choice
+ * `0 / 50 / 60 / 20000` is typed, and as texts are (`tstr .eq ("a" / "b")`); null for ranges, many values, or
+ * integers that are not JavaScript numbers (`integers: 'bigint'`, or beyond 2^53).
+ */
+function intValuesType(intervals: readonly Interval[], ctx: EmitContext): string | null {
+  if (intervals.length === 0 || intervals.length > MAX_INT_LITERALS || ctx.integers === 'bigint') return null;
+  if (!intervals.every((i) => i.lo === i.hi) || !fitsNumber([...intervals])) return null;
+  return intervals.map((i) => String(i.lo)).join(' | ');
 }
 
 /** The type a runtime read or a guard's narrowing gives a scalar, before any cast to the schema's type. */

@@ -19,10 +19,9 @@ import { choicePlan, hasWrappedOptions } from '../layout/choice-plans.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { generalTypeDeclaration } from './general.js';
 import { docs, jsDocComment } from './docs.js';
-import { intType } from './scalars.js';
+import { scalarShapeType } from './scalars.js';
 import { MAX_ALTERNATIVES } from '../layout/groups.js';
-import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type Interval, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
-import { fitsNumber } from '../layout/intervals.js';
+import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
 import { intersectionOptions } from '../layout/intersections.js';
 import { plusOptions } from '../layout/plus-operands.js';
@@ -467,40 +466,7 @@ function unionMembers(text: string): string[] {
 function scalarType(type: IrType, ctx: EmitContext): string {
   const scalar = scalarShape(type, ctx, NO_SPAN, new Set());
   if (scalar === null) return type.kind === 'control' ? tsType(type.target, ctx) : 'unknown';
-  switch (scalar.kind) {
-    case 'int':
-      return intValuesType(scalar.intervals, ctx) ?? intType(scalar.intervals, ctx.integers);
-    case 'float':
-      return 'number';
-    case 'text':
-      return scalar.values === null ? 'string' : scalar.values.map((v) => JSON.stringify(v)).join(' | ');
-    case 'bytes':
-      return 'Uint8Array';
-    case 'bool':
-      return scalar.values.length === 2 ? 'boolean' : String(scalar.values[0]);
-    case 'null':
-      return 'null';
-    case 'undefined':
-      return 'undefined';
-    case 'any':
-      return 'CborAny';
-    case 'never':
-      return 'never';
-  }
-}
-
-/** At most this many integers are typed as their literals; more are `number`. */
-const MAX_INT_LITERALS = 32;
-
-/**
- * A few integers, each its own (`uint .eq (0 / 50 / 60 / 20000)`, catalyst-libs'): their literals, as the choice
- * `0 / 50 / 60 / 20000` is typed, and as texts are (`tstr .eq ("a" / "b")`); null for ranges, many values, or
- * integers that are not JavaScript numbers (`integers: 'bigint'`, or beyond 2^53).
- */
-function intValuesType(intervals: readonly Interval[], ctx: EmitContext): string | null {
-  if (intervals.length === 0 || intervals.length > MAX_INT_LITERALS || ctx.integers === 'bigint') return null;
-  if (!intervals.every((i) => i.lo === i.hi) || !fitsNumber([...intervals])) return null;
-  return intervals.map((i) => String(i.lo)).join(' | ');
+  return scalarShapeType(scalar, ctx);
 }
 
 function arrayType(type: Extract<IrType, { kind: 'array' }>, ctx: EmitContext): string {
