@@ -281,9 +281,7 @@ export function regexpSource(pattern: string, span: IrSpan, ctx: ShapeContext): 
     if (notXsd !== undefined) warn(ctx, span, `.regexp ${JSON.stringify(pattern)} is not an XSD regular expression (RFC 8610 §3.8.3): ${notXsd}; it is read as PCRE`);
     else {
       const anchors = anchorsWritten(pattern);
-      if (anchors !== null) {
-        warn(ctx, span, `.regexp ${JSON.stringify(pattern)} ${anchors.words} ${anchors.which}, which an XSD regular expression (RFC 8610 §3.8.3) takes as ${anchors.which.includes(' and ') ? 'ordinary characters' : 'an ordinary character'}: it matches only texts that ${anchors.texts}; a pattern matches the whole text anyway, so leave ${anchors.which.includes(' and ') ? 'them' : 'it'} out for the anchored meaning`);
-      }
+      if (anchors !== null) warn(ctx, span, `.regexp ${JSON.stringify(pattern)} ${anchors}`);
     }
     return source;
   } catch (error) {
@@ -293,16 +291,18 @@ export function regexpSource(pattern: string, span: IrSpan, ctx: ShapeContext): 
 }
 
 /**
- * Whether an XSD pattern starts with `^` or ends with an unescaped `$`, which other tools' engines take as anchors
- * (Cardano's CIP-1447 writes `"^[a-f0-9]{4}$"`, meaning four hex digits): what to say of them, or null.
+ * What to say of an XSD pattern that starts with `^` or ends with an unescaped `$`, which other tools' engines take
+ * as anchors (Cardano's CIP-1447 writes `"^[a-f0-9]{4}$"`, meaning four hex digits), or null when it does neither.
  */
-function anchorsWritten(pattern: string): { words: string; which: string; texts: string } | null {
+function anchorsWritten(pattern: string): string | null {
   const caret = pattern.startsWith('^');
   // An even run of backslashes before the last `$` escapes none of them, so that `$` is unescaped.
   const dollar = /(^|[^\\])(\\\\)*\$$/.test(pattern);
   if (!caret && !dollar) return null;
-  if (caret && dollar) return { words: 'begins with', which: '^ and ends with $', texts: 'begin with "^" and end with "$"' };
-  return caret ? { words: 'begins with', which: '^', texts: 'begin with "^"' } : { words: 'ends with', which: '$', texts: 'end with "$"' };
+  const both = caret && dollar;
+  const written = both ? 'begins with ^ and ends with $' : caret ? 'begins with ^' : 'ends with $';
+  const texts = both ? 'begin with "^" and end with "$"' : caret ? 'begin with "^"' : 'end with "$"';
+  return `${written}, which an XSD regular expression (RFC 8610 §3.8.3) takes as ${both ? 'ordinary characters' : 'an ordinary character'}: it matches only texts that ${texts}; a pattern matches the whole text anyway, so leave ${both ? 'them' : 'it'} out for the anchored meaning`;
 }
 
 /**
