@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { encode } from 'cbor-x';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED } from '../support/schemas.js';
-import { cddl, folderNamed, generateModule, type GeneratedModule } from './generate.js';
+import { cddl, fileNamed, folderNamed, generateModule, type GeneratedModule } from './generate.js';
 
 interface Counted {
   decode: (bytes: Uint8Array) => unknown;
@@ -82,6 +82,23 @@ it('alternatives that both read the same nested rule before failing read it once
   const mod = await generateModule('linear-shared-prefix', cddl('a = b / c\nb = { x: [* a], y: 1 }\nc = { x: [* a], y: 2 }\n'));
   const a = await counted('linear-shared-prefix', mod, 'A');
   const nest = (depth: number): unknown => ({ x: depth === 0 ? [] : [nest(depth - 1)], y: 2 });
+  const counts: number[] = [];
+  for (let depth = 1; depth <= 100; depth++) {
+    a.decode(encode(nest(depth)) as Uint8Array);
+    counts.push(a.steps());
+  }
+  expectLinear(counts);
+});
+
+it('a rule that reads no other rule is read again rather than remembered, and stays linear', async () => {
+  // `b` and `c` are tried on one map and remembered; `leaf` (a list of texts) is read once by each, a fixed number of
+  // times per level, so remembering it would only cost a table (memo.ts `readsOnlyItself`).
+  const mod = await generateModule('linear-leaf', cddl('a = b / c\nb = { x: [* a], l: leaf, y: 1 }\nc = { x: [* a], l: leaf, y: 2 }\nleaf = [* tstr]\n'));
+  const source = readFileSync(fileNamed('linear-leaf', 'x.ts'), 'utf8');
+  expect(source).toContain('function firstReadB(');
+  expect(source).not.toContain('firstReadLeaf');
+  const a = await counted('linear-leaf', mod, 'A');
+  const nest = (depth: number): unknown => ({ x: depth === 0 ? [] : [nest(depth - 1)], l: ['s', 't', 'u'], y: 2 });
   const counts: number[] = [];
   for (let depth = 1; depth <= 100; depth++) {
     a.decode(encode(nest(depth)) as Uint8Array);
