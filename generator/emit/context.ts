@@ -9,6 +9,7 @@ import type { Layouts } from '../layout/index.js';
 import { planChoices } from '../layout/choice-plans.js';
 import { trackedRules } from './depth.js';
 import { memoisedChecks, rulesReaching } from './memo.js';
+import { sharedFunctions } from './shared-functions.js';
 import type { Shape, ShapeContext } from '../layout/shapes.js';
 
 export interface EmitContext extends ShapeContext {
@@ -26,6 +27,8 @@ export interface EmitContext extends ShapeContext {
   integers: IntegerMode | undefined;
   /** Rules the general matcher checks, with the reason the typed layouts refused them (general.ts). */
   general: ReadonlyMap<string, string>;
+  /** Rules that are another rule under a second name, with the rule whose functions they use (shared-functions.ts). */
+  shared: ReadonlyMap<string, IrRule>;
 }
 
 /** `layouts`: the schema's, from computeLayouts (generator/layout/) with the same `sources` and `warnings`. */
@@ -35,7 +38,7 @@ export function createEmitContext(schema: IrSchema, layouts: Layouts, sources: S
   const base: ShapeContext = { rules, sources, warnings, general };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
   const tracked = trackedRules(shapes);
-  const ctx: EmitContext = { ...base, schema, typeRules, shapes, tracked, memoisedChecks: new Set(), remembering: new Set(), integers, general };
+  const ctx: EmitContext = { ...base, schema, typeRules, shapes, tracked, memoisedChecks: new Set(), remembering: new Set(), integers, general, shared: sharedFunctions(typeRules, shapes, general) };
   planChoices(ctx);
   ctx.memoisedChecks = memoisedChecks(ctx);
   ctx.remembering = rulesReaching(ctx, ctx.memoisedChecks);

@@ -18,6 +18,7 @@ import { PURE } from './function-names.js';
 import { matchFunction, matchFunctionName, matchPlan, type MatchPlan } from './fast-match.js';
 import { memoisedRules } from './memo.js';
 import { readFunctionName } from './function-names.js';
+import { functionsOf } from './shared-functions.js';
 import { READER, type Trials } from './read-base.js';
 import { ReadEmitter } from './read-emitter.js';
 
@@ -40,6 +41,8 @@ export function decoderFunctions(ctx: EmitContext): (FunctionDeclarationStructur
   }
   const memoised = memoisedRules(ctx, trials.rules);
   return ctx.typeRules.flatMap((rule, index): (FunctionDeclarationStructure | string)[] => {
+    const shared = ctx.shared.get(rule.name);
+    if (shared !== undefined) return [`export { decode${shared.tsName} as decode${rule.tsName} };`];
     if (ctx.general.has(rule.name)) return [generalReadFunction(rule), decodeFunction(rule, trials.rewinds)];
     const plan = plans.get(rule) ?? null;
     // Small fixed records get a fast path for their usual encoding (fast-match.ts); memoised rules keep the general one.
@@ -100,7 +103,7 @@ function writeReadStatements(writer: CodeBlockWriter, rule: IrRule, ctx: EmitCon
   }
   const shape = shapeOfRule(ctx, rule);
   // An alias returns the other rule's read (no local: nothing is checked after it).
-  if (shape.kind === 'rule') writer.writeLine(`return ${readFunctionName(shape.rule)}(${READER});`);
+  if (shape.kind === 'rule') writer.writeLine(`return ${readFunctionName(functionsOf(ctx.shared, shape.rule))}(${READER});`);
   else {
     emitter.mayReturn = true;
     const value = emitter.read(shape, rule.type as IrType, 'value', rule.tsName);

@@ -15,6 +15,7 @@ import { generalWriteFunction } from './general.js';
 import { PURE } from './function-names.js';
 import { matchPlan, putFunctionName, writeMatched } from './fast-match.js';
 import { writeFunctionName } from './function-names.js';
+import { functionsOf } from './shared-functions.js';
 import { writeVariantFunction } from './guards.js';
 import { putFunction, sizeFunction, sizePlan } from './usual-sizes.js';
 import { type Variant, type Variants } from './guard-common.js';
@@ -29,6 +30,8 @@ import { ArrayWriteEmitter, WRITER, readsNoValue, writtenOnce } from './write-ar
 
 export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
   return ctx.typeRules.flatMap((rule): (FunctionDeclarationStructure | string)[] => {
+    const shared = ctx.shared.get(rule.name);
+    if (shared !== undefined) return [`export { encode${shared.tsName} as encode${rule.tsName} };`];
     const write = ctx.general.has(rule.name) ? generalWriteFunction(rule) : writeFunction(rule, ctx);
     const plan = sizePlan(rule, ctx);
     return plan === null ? [write, encodeFunction(rule, ctx, false)] : [write, putFunction(rule, plan), sizeFunction(rule, plan, ctx), encodeFunction(rule, ctx, true)];
@@ -121,7 +124,7 @@ class WriteEmitter extends ArrayWriteEmitter {
   private oneCall(shape: Shape, v: string): string | null {
     switch (shape.kind) {
       case 'rule':
-        return `${writeFunctionName(shape.rule)}(${this.target}, ${v});`;
+        return `${writeFunctionName(functionsOf(this.ctx.shared, shape.rule))}(${this.target}, ${v});`;
       case 'int':
         return `${this.target}.${shape.bignum ? 'bigInt' : shape.intervals.every((i) => i.lo >= 0n) ? 'uint' : 'int'}(${v});`;
       case 'text':

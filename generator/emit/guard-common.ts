@@ -6,6 +6,7 @@
 import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { checkFunctionName } from './function-names.js';
+import { functionsOf } from './shared-functions.js';
 import type { ArrayLayout, DiscriminantValue, EntryCount, Field, MapRest } from '../layout/shapes.js';
 
 export const PROBLEMS = 'problems';
@@ -58,7 +59,8 @@ export function depthArgument(level: Level): string {
 }
 
 /** A call of rule `target`'s check function on `v`, with the level when it tracks one. */
-export function checkCall(target: IrRule, v: string, problems: string, path: string, level: Level, ctx: EmitContext): string {
+export function checkCall(rule: IrRule, v: string, problems: string, path: string, level: Level, ctx: EmitContext): string {
+  const target = functionsOf(ctx.shared, rule);
   const depth = ctx.tracked.has(target.name) ? `, ${depthArgument(level)}` : '';
   return `${checkFunctionName(target)}(${v}, ${problems}, ${path}${depth})`;
 }

@@ -9,6 +9,7 @@ import type { IrType } from '../ir/types.js';
 import type { ArrayRest, ArrayRun, DiscriminantValue, GroupDiscriminant, GroupVariant, EntryCount, Field, MapField, MapRest, Shape } from '../layout/shapes.js';
 import { shapeOfRule } from './context.js';
 import { readFunctionName } from './function-names.js';
+import { functionsOf } from './shared-functions.js';
 import { keysSharedWithRest, restKeyParts, scalarOptions } from '../layout/maps.js';
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { dataApart } from '../layout/rest-ends.js';
@@ -272,7 +273,7 @@ export abstract class MemberChecks extends CheckWriter {
     if (anyValue) {
       if (data !== null && isScalarShape(shape)) return scalarCondition(shape, data, true, '0', this.ctx.integers) ?? 'true';
       // A rule's own decoder tells whether the data item reads as the member.
-      if (shape.kind === 'rule') return `isCborAny(${v}) && decodesAs(${v}.encoded, ${readFunctionName(shape.rule)}, false)`;
+      if (shape.kind === 'rule') return `isCborAny(${v}) && decodesAs(${v}.encoded, ${readFunctionName(functionsOf(this.ctx.shared, shape.rule))}, false)`;
       return 'false';
     }
     if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'tagged') return 'false';

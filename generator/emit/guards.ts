@@ -13,7 +13,11 @@ import { DEPTH, PATH, PROBLEMS, UNTRACKED, type Variant } from './guard-common.j
 import { CheckEmitter } from './guard-checks.js';
 
 export function guardFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
-  return ctx.typeRules.flatMap((rule) => [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), `${isConst(rule, ctx)}\n${validateConst(rule)}`]);
+  return ctx.typeRules.flatMap((rule) => {
+    const shared = ctx.shared.get(rule.name);
+    if (shared !== undefined) return [`export { is${shared.tsName} as is${rule.tsName}, validate${shared.tsName} as validate${rule.tsName} };`];
+    return [ctx.general.has(rule.name) ? generalCheckFunction(rule) : checkFunction(rule, ctx), `${isConst(rule, ctx)}\n${validateConst(rule)}`];
+  });
 }
 
 /**

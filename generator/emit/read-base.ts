@@ -3,6 +3,7 @@ import type { CodeBlockWriter } from './printer.js';
 import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { readFunctionName } from './function-names.js';
+import { functionsOf } from './shared-functions.js';
 import { castTo, naturalType, scalarCondition } from './scalars.js';
 import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
@@ -110,7 +111,7 @@ export abstract class ReadEmitterBase {
   protected directRead(shape: Shape, type: IrType): string | null {
     if (shape.kind === 'rule') {
       if (this.attempts > 0) this.trials?.rules.add(shape.rule.name);
-      return `${readFunctionName(shape.rule)}(${READER})`;
+      return `${readFunctionName(functionsOf(this.ctx.shared, shape.rule))}(${READER})`;
     }
     let read: string;
     switch (shape.kind) {

@@ -2,6 +2,7 @@
 import type { IrType } from '../ir/types.js';
 import { boxedInTags, choicePlan, floatInTags, plainFloat, tagLeavesOf, type PlannedOption } from '../layout/choice-plans.js';
 import { readFunctionName } from './function-names.js';
+import { functionsOf } from './shared-functions.js';
 import { majorsOf, scalarCondition } from './scalars.js';
 import type { Interval, MapKey, Shape } from '../layout/shapes.js';
 import { firstItemValue, groupedInOrder, mapKeyValues, namingKey, requiredMapKeys, uniqueKeys, valueCases, type ValueCase } from './choice-dispatch.js';
@@ -36,7 +37,7 @@ export class ReadEmitter extends MapReadEmitter {
       case 'rule': {
         if (this.attempts > 0) this.trials?.rules.add(shape.rule.name);
         const v = this.locals.take(hint);
-        w.writeLine(`const ${v} = ${readFunctionName(shape.rule)}(${READER});`);
+        w.writeLine(`const ${v} = ${readFunctionName(functionsOf(this.ctx.shared, shape.rule))}(${READER});`);
         return v;
       }
       case 'never': {

@@ -19,6 +19,7 @@
  * at most and hold only scalars, so there is no depth to track and no cycle
  * to meet.
  */
+import { functionsOf } from './shared-functions.js';
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
@@ -44,7 +45,7 @@ export function sizePlan(rule: IrRule, ctx: EmitContext): SizePlan | null {
   if (shape.kind !== 'array' || shape.layout.kind !== 'list') return null;
   const item = shape.layout.item;
   if (item.kind !== 'rule' || ctx.general.has(item.rule.name) || matchPlan(item.rule, ctx) === null) return null;
-  return { kind: 'list', item: item.rule, min: shape.layout.min, max: shape.layout.max };
+  return { kind: 'list', item: functionsOf(ctx.shared, item.rule), min: shape.layout.min, max: shape.layout.max };
 }
 
 export function sizeFunction(rule: IrRule, plan: SizePlan, ctx: EmitContext): FunctionDeclarationStructure {
