@@ -371,16 +371,37 @@ export function conflictingVariants(shape: Extract<Shape, { kind: 'array' | 'map
 /**
  * The first pair of alternatives of an array's group (layout `alternatives`, or a group repeated in it,
  * `groups`) that can both accept one JavaScript value and write it as different data items
- * (`[tstr, int // tstr, #6.1(int)]`: `["x", 1]` is both); null when there is none. The decoder reads
- * the one the data item has, guards and encoders take the first whose test passes: the later one's
- * value would be written as the earlier one's, silently.
+ * (`[tstr, int // tstr, #6.1(int)]`: `["x", 1]` is both), with how they write it differently (for the
+ * warning, as {@link conflictingOptions} says it); null when there is none. The decoder reads the one
+ * the data item has, guards and encoders take the first whose test passes: the later one's value would
+ * be written as the earlier one's, silently.
  */
-export function conflictingAlternatives(layout: Extract<Shape, { kind: 'array' }>['layout'], ctx: PlanContext): [number, number] | null {
+export function conflictingAlternatives(layout: Extract<Shape, { kind: 'array' }>['layout'], ctx: PlanContext): { pair: [number, number]; why: string } | null {
   const forms = alternativeForms(layout);
   if (forms === null || forms.length < 2) return null;
   const analysis = new Analysis(ctx);
   for (let i = 0; i < forms.length; i++) {
-    for (let j = i + 1; j < forms.length; j++) if (analysis.conflict(forms[i] as Form, forms[j] as Form, true, true)) return [i, j];
+    for (let j = i + 1; j < forms.length; j++) {
+      const f = forms[i] as Form;
+      const g = forms[j] as Form;
+      if (analysis.conflict(f, g, true, true)) return { pair: [i, j], why: itemConflictReason(f, g, analysis) ?? conflictReason(f, g) };
+    }
+  }
+  return null;
+}
+
+/**
+ * Where two alternatives of one array write a value differently, as the first item at which their forms do
+ * (`item 2, inside tags and without them` for `(tstr, int)` and `(tstr, #6.1(int))`); null when no single
+ * item does, or the items are not written one by one.
+ */
+function itemConflictReason(f: Form, g: Form, analysis: Analysis): string | null {
+  if (f.kind !== 'array' || g.kind !== 'array' || f.elements === null || g.elements === null) return null;
+  const length = Math.min(f.elements.length, g.elements.length);
+  for (let k = 0; k < length; k++) {
+    for (const x of analysis.forms(f.elements[k] as Shape)) {
+      for (const y of analysis.forms(g.elements[k] as Shape)) if (analysis.conflict(x, y, true, true)) return `item ${k + 1}, ${conflictReason(x, y)}`;
+    }
   }
   return null;
 }

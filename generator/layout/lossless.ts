@@ -37,11 +37,11 @@ function visit(shape: Shape, rule: IrRule, plan: PlanContext, ctx: ShapeContext)
     }
   }
   if (shape.kind === 'array' && (shape.layout.kind === 'alternatives' || shape.layout.kind === 'groups')) {
-    const pair = conflictingAlternatives(shape.layout, plan);
-    if (pair !== null) {
-      const [i, j] = pair.map((k) => `(${printFields((shape.layout as { variants: GroupVariant[] }).variants[k] as GroupVariant)})`);
+    const conflict = conflictingAlternatives(shape.layout, plan);
+    if (conflict !== null) {
+      const [i, j] = conflict.pair.map((k) => `(${printFields((shape.layout as { variants: GroupVariant[] }).variants[k] as GroupVariant)})`);
       const where = shape.layout.kind === 'groups' ? 'a group repeated in an array' : 'an array';
-      unsupported(ctx, rule.span, `alternatives ${i} and ${j} of ${where} that can hold one value and write it as different data items (inside tags and without them, say), which nothing in the value tells apart`);
+      unsupported(ctx, rule.span, `alternatives ${i} and ${j} of ${where} that can hold one value and write it as different data items (${conflict.why}), which nothing in the value tells apart`);
     }
   }
   if (shape.kind === 'choice') {

@@ -149,6 +149,9 @@ describe('the warning for options that take one value and write it differently',
     ['{ ? 1 => td } / { ? 1 => tstr }', 'maps whose members take one value and write it differently'],
     ['{ * int => float16 } / { * int => float32 }', 'Maps whose keys or values take one value and write it differently'],
     ['{ * bstr => int } / { * #6.64(bstr) => int }', 'Maps whose keys or values take one value and write it differently'],
+    // Alternatives of an array's group: the item at which they write the value differently.
+    ['[tstr, int // tstr, #6.1(int)]', 'item 2, inside tags and without them'],
+    ['[* (tstr, td // tstr, tstr)]', 'item 2, inside tags and without them'],
   ])('%s: %s', (rule, reason) => {
     expect(reasonOf(rule)).toBe(reason);
   });
