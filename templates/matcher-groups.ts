@@ -206,7 +206,9 @@ class MapGroups {
 
   private member(entry: Extract<ProgramEntry, { kind: 'member' }>, used: Uint8Array): Uint8Array | null {
     const key = entry.key;
-    if (key === null) return (this.m.fail(`a map entry without a key (${typeText(entry.type, 1)})`), null);
+    // RFC 8610 Appendix C: an entry without a member key matches only in arrays, not in maps; its occurrence says how many
+    // times it must, so `? int` is met by none of a map's entries and `int` by no map.
+    if (key === null) return entry.min === 0 ? used : (this.m.fail(`no entry: ${typeText(entry.type, 1)} has no key, so it matches only in arrays (RFC 8610 Appendix C)`), null);
     const cut = key.kind === 'value' || key.cut;
     const keys = this.keysMatching(key, key.kind === 'value' ? { kind: 'literal', value: key.value } : key.type);
     let count = 0;

@@ -75,7 +75,12 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
       // value, with the cut every ':' key has (RFC 8610 §3.5.4).
       const computed: Extract<IrKey, { kind: 'type' }> | null =
         m.key?.kind === 'type' ? m.key : m.key?.kind === 'value' ? { kind: 'type', type: { kind: 'literal', value: m.key.value }, cut: true } : null;
-      if (computed === null) return unsupported(ctx, m.span, 'a map entry without a key');
+      if (computed === null) {
+        // RFC 8610 Appendix C: an entry without a member key "can only be used for matching arrays, not for maps", as its
+        // occurrence modifies that: `? int` is met by none of a map's entries, `int` by no map.
+        if (min === 0) continue;
+        return { kind: 'impossible', span: m.span, reason: `a map entry without a key (${printType(m.type)}), which matches only in arrays (RFC 8610 Appendix C), needed ${min === 1 ? 'once' : `${min} times`}` };
+      }
       const rest: MapRest = {
         name: restName(m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : null), rests),
         keysByEncoding: keysByEncoding(computed.type, ctx),

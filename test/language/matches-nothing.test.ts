@@ -162,3 +162,35 @@ describe('a float literal beyond every binary64 (1e999)', () => {
     expect(toHex(loaded.module.encodeE?.(2) as Uint8Array)).toBe('02');
   });
 });
+
+describe('a map entry without a key (RFC 8610 Appendix C: it "can only be used for matching arrays, not for maps")', () => {
+  const schema = 'needed = { int, x: 1 }\noptional = { ? int, x: 1 }\nrepeated = { * tstr, ? y: 2 }\nsome = { + (int // x: 1) }\n';
+  type Keyless = 'Needed' | 'Optional' | 'Repeated' | 'Some';
+  let m: Generated<Keyless>;
+  const found: SchemaWarning[] = [];
+  beforeAll(async () => {
+    compile([{ path: 'keyless.cddl', text: schema }], { onWarning: (w) => found.push(w) });
+    m = (await load<Keyless>('language-keyless-entries', schema)).module;
+  });
+  const program = () => lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), ['needed', 'optional', 'repeated', 'some']);
+  const matcherTakes = (rule: string, item: string) => explain(program(), rule, readCborValue(new CborReader(hex(item)))) === null;
+
+  it('needed once: no map matches it, so its rule is never, with a warning citing the appendix', () => {
+    expect(found.map((w) => w.message)).toEqual([`a map entry without a key (int), which matches only in arrays (RFC 8610 Appendix C), needed once, ${NEVER}`]);
+    expect((thrown(() => m.decodeNeeded?.(hex('a1 6178 01'))) as Error).name).toBe('DecodeError');
+    expect(matcherTakes('needed', 'a1 6178 01')).toBe(false);
+  });
+
+  it('optional or repeated from none: met by none of the entries, so the map is read without it, by the typed code and the matcher alike', () => {
+    // {"x": 1}; {}; {"y": 2}; {"x": 1, 1: 5} has an entry nothing takes.
+    for (const [rule, item, value] of [['Optional', 'a1 6178 01', { x: 1 }], ['Repeated', 'a0', {}], ['Repeated', 'a1 6179 02', { y: 2 }], ['Some', 'a1 6178 01', { x: 1 }]] as const) {
+      expect(m[`decode${rule}`]?.(hex(item))).toEqual(value);
+      expect(matcherTakes(rule.toLowerCase(), item)).toBe(true);
+      expect(toHex(m[`encode${rule}`]?.(value) as Uint8Array)).toBe(item.replaceAll(' ', ''));
+    }
+    for (const [rule, item] of [['Optional', 'a2 6178 01 01 05'], ['Repeated', 'a1 6161 6162'], ['Some', 'a0'], ['Some', 'a1 01 02']] as const) {
+      expect((thrown(() => m[`decode${rule}`]?.(hex(item))) as Error).name, `${rule} ${item}`).toBe('DecodeError');
+      expect(matcherTakes(rule.toLowerCase(), item), `${rule} ${item}`).toBe(false);
+    }
+  });
+});

@@ -48,7 +48,6 @@ const NO_EXAMPLE_YET: readonly string[] = [
   "unknown group '${entry.ref}'",
   '.${type.op} whose result is two ${meet.kind} types that one type cannot say: ${printType(type)}',
   '.${type.op} with a major type: ${printType(type)}',
-  'a map entry without a key',
   // Inline arrays, maps and choices as options, inside tags of fixed numbers too, and tags without a fixed number, get
   // rules of their own (ir/hoist.ts).
   'an inline ${shape.kind} as one option of a type choice (give it a rule name)',
