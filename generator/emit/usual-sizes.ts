@@ -19,12 +19,12 @@
  * at most and hold only scalars, so there is no depth to track and no cycle
  * to meet.
  */
-import { functionsOf } from './shared-functions.js';
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from './printer.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { exactSize, matchPlan, putFunctionName, putMatched, type MatchPlan } from './fast-match.js';
+import { functionsOf } from './shared-functions.js';
 import { inlineObjectTest } from './guard-tests.js';
 import { scalarCondition } from './scalars.js';
 import { LocalNames, recordMemberRead } from './syntax.js';
