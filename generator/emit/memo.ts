@@ -12,7 +12,7 @@
  */
 import type { IrRule } from '../ir/types.js';
 import type { EmitContext } from './context.js';
-import { directChildren } from '../layout/shape-children.js';
+import { directChildren, rulesReadByScalars } from '../layout/shape-children.js';
 import type { Shape } from '../layout/shapes.js';
 import { forkMember } from '../layout/arrays.js';
 import { recursiveRules } from '../layout/rule-cycles.js';
@@ -20,9 +20,12 @@ import { recursiveRules } from '../layout/rule-cycles.js';
 /**
  * The rules to remember: those read inside an alternative that may be
  * rewound (`tried`, found by a first pass of the decoder emitter), and every
- * rule those read, transitively; but not a rule that reads no other rule
- * (`readsOnlyItself`). Reading one again costs what reading its item once
- * does, and it is read again only as often as the remembered rules around it
+ * rule those read, transitively; but not a rule that reads no other rule,
+ * neither directly nor inside embedded CBOR or JSON text at any depth of its
+ * checks (`rulesReadByScalars`: such content is read by a reader of its own,
+ * with a table of its own, so reading it again would decode it again, and its
+ * own such rules theirs, at every level). Reading one again costs what reading
+ * its item once does, and it is read again only as often as the remembered rules around it
  * are read at their offsets (once each) times the places of their shapes that
  * try it there, a number the schema fixes: so decoding stays linear without
  * its table, and its `readX` is the reading itself, not a second function
@@ -42,22 +45,10 @@ export function memoisedRules(ctx: EmitContext, tried: ReadonlySet<string>): Set
       continue;
     }
     const within = rulesWithin(shape);
-    if (within.length > 0 || !readsOnlyItself(shape)) result.add(name);
+    if (within.length > 0 || rulesReadByScalars(shape).length > 0) result.add(name);
     for (const rule of within) pending.push(rule.name);
   }
   return result;
-}
-
-/**
- * Whether reading a shape reads nothing but its own item: no rule (`rulesWithin`
- * finds those), and no rule inside embedded CBOR (`.cbor`, `.cborseq`) or JSON
- * text (`.json`) either, which a reader of their own reads whole each time.
- */
-function readsOnlyItself(shape: Shape): boolean {
-  if (shape.kind === 'rule') return false;
-  if (shape.kind === 'bytes' && shape.embedded !== undefined) return false;
-  if ((shape.kind === 'bytes' || shape.kind === 'text') && shape.checks?.some((check) => check.kind === 'json') === true) return false;
-  return directChildren(shape).every(readsOnlyItself);
 }
 
 /** The rules a shape reads directly (not through other rules, nor inside embedded CBOR, which has a reader of its own). */

@@ -7,6 +7,7 @@
  * read and its first read, check, write, and the four public constants) that only called on.
  */
 import type { IrRule } from '../ir/types.js';
+import { rulesReadByScalars } from '../layout/shape-children.js';
 import type { Shape } from '../layout/shapes.js';
 
 /**
@@ -17,7 +18,8 @@ import type { Shape } from '../layout/shapes.js';
  */
 export function sharedFunctions(typeRules: readonly IrRule[], shapes: ReadonlyMap<string, Shape>, general: ReadonlyMap<string, string>): Map<string, IrRule> {
   const byName = new Map(typeRules.map((rule) => [rule.name, rule]));
-  const readByScalars = rulesReadByScalars(shapes);
+  const readByScalars = new Set<string>();
+  for (const shape of shapes.values()) for (const read of rulesReadByScalars(shape)) readByScalars.add(read.name);
   /** The rule a rule is under a second name, or undefined. */
   const otherName = (rule: IrRule): IrRule | undefined => {
     const shape = shapes.get(rule.name);
@@ -39,32 +41,6 @@ export function sharedFunctions(typeRules: readonly IrRule[], shapes: ReadonlyMa
     if (!seen.has(target.name)) result.set(rule.name, target);
   }
   return result;
-}
-
-/** The rules whose readers scalar tests call by name: `.cbor`/`.cborseq` content (bytes `embedded`) and `.json` checks, at any depth of a shape. */
-function rulesReadByScalars(shapes: ReadonlyMap<string, Shape>): Set<string> {
-  const names = new Set<string>();
-  const seen = new Set<object>();
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    const record = node as Record<string, unknown>;
-    if (record.kind === 'json' && isRule(record.rule)) names.add(record.rule.name);
-    const embedded = record.embedded as { rule?: unknown } | undefined;
-    if (embedded !== undefined && isRule(embedded.rule)) names.add(embedded.rule.name);
-    // A `rule` property is an IrRule, whose IR is not a shape: not walked.
-    for (const [key, value] of Object.entries(record)) if (key !== 'rule') visit(value);
-  };
-  for (const shape of shapes.values()) visit(shape);
-  return names;
-}
-
-function isRule(value: unknown): value is IrRule {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' && 'tsName' in value;
 }
 
 /** The rule whose functions read, check and write `rule`: `rule` itself, or the one it is under a second name. */

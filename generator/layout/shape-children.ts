@@ -5,6 +5,7 @@
  * which has a reader of its own. The walks over shapes (choices to plan,
  * rules a decoder reads) go through this one list so they cannot disagree.
  */
+import type { IrRule } from '../ir/types.js';
 import type { Field, Shape } from './shapes.js';
 
 export function directChildren(shape: Shape): Shape[] {
@@ -54,4 +55,28 @@ export function directChildren(shape: Shape): Shape[] {
  */
 function pushFields(children: Shape[], list: readonly Field[]): void {
   for (const field of list) children.push(field.shape);
+}
+
+/**
+ * The rules whose readers a shape's scalar tests call by name, at any depth of it (not through other rules): the
+ * content of embedded CBOR (`.cbor`, `.cborseq`: bytes `embedded`) and of `.json` checks, also where they sit inside
+ * another check (`tstr .b64u (bstr .cbor x)`). Each is read whole, by a reader of its own, every time the test runs.
+ */
+export function rulesReadByScalars(shape: Shape, into: IrRule[] = []): IrRule[] {
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const record = node as { kind?: unknown; rule?: unknown; embedded?: { rule: IrRule } };
+    if (record.kind === 'json') into.push(record.rule as IrRule);
+    if (record.embedded !== undefined) into.push(record.embedded.rule);
+    // A `rule` property is an IrRule (a `rule` shape's, an embedded one's, a check's), whose IR is no shape: not walked.
+    for (const [key, value] of Object.entries(node)) if (key !== 'rule') visit(value);
+  };
+  visit(shape);
+  return into;
 }

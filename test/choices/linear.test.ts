@@ -106,3 +106,19 @@ it('a rule that reads no other rule is read again rather than remembered, and st
   }
   expectLinear(counts);
 });
+
+it('a rule whose check reads another rule inside embedded CBOR, however deep in its checks, is remembered: each level decodes its content once', async () => {
+  // `leaf` reads no rule directly, but its text holds (base64url) the encoding of `[* a]`, read by a reader of its own.
+  // `b` reads it, then fails on `y: 9`, and `c` reads it again: without being remembered, each level would decode the
+  // one inside it twice, 2^depth.
+  const mod = await generateModule('linear-embedded-leaf', cddl('a = b / c\nb = { l: leaf, y: 0..5 }\nc = { l: leaf, y: int }\nleaf = tstr .b64u (bstr .cbor [* a])\n'));
+  expect(readFileSync(fileNamed('linear-embedded-leaf', 'x.ts'), 'utf8')).toContain('function firstReadLeaf(');
+  const a = await counted('linear-embedded-leaf', mod, 'A');
+  const nest = (depth: number): unknown => ({ l: Buffer.from(encode(depth === 0 ? [] : [nest(depth - 1)]) as Uint8Array).toString('base64url'), y: 9 });
+  const counts: number[] = [];
+  for (let depth = 1; depth <= 14; depth++) {
+    a.decode(encode(nest(depth)) as Uint8Array);
+    counts.push(a.steps());
+  }
+  expectLinear(counts);
+});
