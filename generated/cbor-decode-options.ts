@@ -15,7 +15,8 @@
  * The deepest nesting the generated decoders accept, and so the deepest the
  * guards and encoders accept: an array, map or tag counts one level, inside
  * embedded CBOR (`bstr .cbor T`) too, as if the embedded item stood in the
- * byte string's place.
+ * byte string's place, and inside a text a control reads data items from
+ * (`tstr .json T`, `tstr .b64u (bstr .cbor T)`), as if they stood in its place.
  */
 export const MAX_DEPTH = 256;
 

@@ -6,13 +6,14 @@
  * value would run them out of stack.
  *
  * A rule whose values can nest without bound (it reaches a cycle of rules,
- * directly or through embedded CBOR) or deeper than the limit is tracked: its
+ * directly or through embedded CBOR or a text control's content) or deeper than the limit is tracked: its
  * check function takes the level it starts at. So is every rule with a level
  * of its own that a tracked rule calls, since it can be reached at any level.
  * The other rules are never deeper than the limit wherever they occur, and
  * pay nothing.
  */
 import type { Shape } from '../layout/shapes.js';
+import { rulesReadByScalars } from '../layout/shape-children.js';
 
 /** The runtime's MAX_DEPTH (templates/runtime.ts), which the generated code names. */
 export const MAX_DEPTH = 256;
@@ -58,9 +59,15 @@ function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number
     case 'rule':
       return ruleLevels(shape.rule.name);
     case 'bytes':
+    case 'text': {
       // Embedded CBOR counts as if it stood in the byte string's place; a sequence's array is not a level.
-      if (shape.embedded === undefined) return 0;
-      return Math.max(ruleLevels(shape.embedded.rule.name) - (shape.embedded.sequence ? 1 : 0), 0);
+      const own = shape.kind === 'bytes' && shape.embedded !== undefined ? Math.max(ruleLevels(shape.embedded.rule.name) - (shape.embedded.sequence ? 1 : 0), 0) : 0;
+      // So does what a check reads inside the string (`tstr .json t`, `tstr .b64u (bstr .cbor t)`); a sequence there
+      // is counted with its array, one level more than it can be, which at worst tracks a rule that needs it not.
+      let inside = 0;
+      for (const rule of rulesReadByScalars(shape.checks ?? [])) inside = Math.max(inside, ruleLevels(rule.name));
+      return Math.max(own, inside);
+    }
     case 'tag':
     case 'tagged':
       return 1 + shapeLevels(shape.inner, ruleLevels);

@@ -273,7 +273,10 @@ export abstract class MemberChecks extends CheckWriter {
     if (anyValue) {
       if (data !== null && isScalarShape(shape)) return scalarCondition(shape, data, true, '0', this.ctx.integers) ?? 'true';
       // A rule's own decoder tells whether the data item reads as the member.
-      if (shape.kind === 'rule') return `isCborAny(${v}) && decodesAs(${v}.encoded, ${readFunctionName(functionsOf(this.ctx.shared, shape.rule))}, false)`;
+      if (shape.kind === 'rule') {
+        const depth = depthArgument(this.level);
+        return `isCborAny(${v}) && decodesAs(${v}.encoded, ${readFunctionName(functionsOf(this.ctx.shared, shape.rule))}, false${depth === '0' ? '' : `, ${depth}`})`;
+      }
       return 'false';
     }
     if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'tagged') return 'false';
@@ -427,7 +430,7 @@ export abstract class MemberChecks extends CheckWriter {
       const key = this.locals.take('key');
       const entry = this.locals.take('entry');
       const parts = restKeyParts(rest, this.ctx);
-      const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true, '0', this.ctx.integers) ?? 'true']));
+      const keyTests = [parts.int, parts.text].flatMap((part) => (part === null ? [] : [scalarCondition(part, key, true, depthArgument(this.level), this.ctx.integers) ?? 'true']));
       w.write(`for (const [${key}, ${entry}] of ${v} as Map<unknown, unknown>)`).block(() => {
         // String() of an object or a function may throw (no prototype, its own toString): such a key is named by its type.
         const keyPath = this.childPath(path, `'[' + (typeof ${key} === 'string' ? JSON.stringify(${key}) : (typeof ${key} === 'object' && ${key} !== null) || typeof ${key} === 'function' ? typeof ${key} : String(${key})) + ']'`);

@@ -7,10 +7,20 @@ import { functionsOf } from './shared-functions.js';
 import { castTo, naturalType, scalarCondition } from './scalars.js';
 import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
+import { rulesReadByScalars } from '../layout/shape-children.js';
 import { describeShape, escapeTemplate, intLiteral, isTextList, LocalNames } from './syntax.js';
 import { elementType, shapeType, tsType } from './types.js';
 
 export const READER = 'reader';
+
+/**
+ * The level a scalar's checks read the data items inside it at (`tstr .json t`, `tstr .b64u (bstr .cbor t)`): the
+ * reader's, as for embedded CBOR (verifyEmbedded), so that one depth limit covers them as the guards count it;
+ * `'0'` where its checks read no data items.
+ */
+export function embeddedLevel(shape: Shape): string {
+  return shape.kind === 'text' || shape.kind === 'bytes' ? (rulesReadByScalars(shape.checks ?? []).length > 0 ? `${READER}.level` : '0') : '0';
+}
 
 /**
  * One way of reading, for {@link ReadEmitterBase.tryAlternatives}; `alwaysThrows` where it ends by throwing whatever it
@@ -212,7 +222,7 @@ export abstract class ReadEmitterBase {
     const embedded = shape.kind === 'bytes' ? shape.embedded : undefined;
     const own = shape.kind === 'bytes' && embedded !== undefined ? withoutEmbedded(shape) : shape;
     // A text's `.size` is checked by the length the reader just read in its head, not by measuring the string again.
-    const condition = scalarCondition(own, v, false, '0', this.ctx.integers, shape.kind === 'text' ? `${READER}.textLength` : undefined);
+    const condition = scalarCondition(own, v, false, embeddedLevel(own), this.ctx.integers, shape.kind === 'text' ? `${READER}.textLength` : undefined);
     if (condition !== null) {
       // -0.0 is its own value beside 0.0, but a template prints it as 0.
       const signedZero = shape.kind === 'float' && shape.values?.some((x) => x === 0) === true;

@@ -10,7 +10,7 @@ import { keyMajors } from '../layout/map-rests.js';
 import { membersOf } from '../layout/choices.js';
 import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
 import { mapType, mapVariantType, shapeType, tsType } from './types.js';
-import { type Attempt, READER } from './read-base.js';
+import { type Attempt, embeddedLevel, READER } from './read-base.js';
 import { discriminantId, groupedInOrder, structRequiredKeys, uniqueKeys } from './choice-dispatch.js';
 import { ArrayReadEmitter } from './read-arrays.js';
 
@@ -335,7 +335,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       const accepted = r.keys[kind] as ScalarShape;
       // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
       const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;
-      return [sign, scalarCondition(accepted, key, false)].filter((c) => c !== null && c !== '').join(' && ');
+      return [sign, scalarCondition(accepted, key, false, embeddedLevel(accepted))].filter((c) => c !== null && c !== '').join(' && ');
     });
     const only = takers.length === 1 ? (takers[0] as RestRead) : null;
     if (only !== null) {

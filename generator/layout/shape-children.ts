@@ -6,7 +6,7 @@
  * rules a decoder reads) go through this one list so they cannot disagree.
  */
 import type { IrRule } from '../ir/types.js';
-import type { Field, Shape } from './shapes.js';
+import type { Field, Shape, StringCheck } from './shapes.js';
 
 export function directChildren(shape: Shape): Shape[] {
   const children: Shape[] = [];
@@ -62,7 +62,7 @@ function pushFields(children: Shape[], list: readonly Field[]): void {
  * content of embedded CBOR (`.cbor`, `.cborseq`: bytes `embedded`) and of `.json` checks, also where they sit inside
  * another check (`tstr .b64u (bstr .cbor x)`). Each is read whole, by a reader of its own, every time the test runs.
  */
-export function rulesReadByScalars(shape: Shape, into: IrRule[] = []): IrRule[] {
+export function rulesReadByScalars(shape: Shape | readonly StringCheck[], into: IrRule[] = []): IrRule[] {
   const seen = new Set<object>();
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null || seen.has(node)) return;

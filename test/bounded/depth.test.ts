@@ -6,6 +6,7 @@
  * EncodeError, never a RangeError.
  */
 import fc from 'fast-check';
+import { Encoder } from 'cbor-x';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeMimiContent, encodeMimiContent, isMimiContent, validateMimiContent, type NestedPart } from '../../generated/mimi-content.js';
 import { MAX_DEPTH } from '../../templates/runtime.js';
@@ -345,6 +346,60 @@ describe('arrays whose members are tried in turn: an optional member before a re
     expect(outcome(() => r.decodeF(nestedBytes(201, [0x61, 0x78])))).toBe('DecodeError');
     expect(r.isF(nested(201, ['x']))).toBe(false);
     expect(typeErrors(recursive)).toEqual([]);
+  });
+});
+
+describe('data items inside a text control count where the text stands (one budget)', () => {
+  // Nesting only through JSON text or base64url of embedded CBOR, and a map key whose check reads a JSON text.
+  const inside = `
+j = [ * (j / int / tstr .json j) ]
+w = [ * (w / tstr .b64u (bstr .cbor w)) ]
+k = [ * (k / { * (tstr .json d) => int }) ]
+d = [ * d ]
+`;
+  let m: Loaded<'J' | 'W' | 'K'>;
+  const cborX = new Encoder({ tagUint8Array: false, useRecords: false, useTag259ForMaps: false });
+  const encodeCbor = (value: unknown): Uint8Array => Uint8Array.from(cborX.encode(value));
+  beforeAll(async () => {
+    m = await load<'J' | 'W' | 'K'>('depth-inside', inside);
+  });
+
+  /** `outer` arrays around `item`: [[…[item]…]]. */
+  const around = (outer: number, item: unknown): unknown => {
+    let value: unknown = [item];
+    for (let i = 1; i < outer; i++) value = [value];
+    return value;
+  };
+  const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const json = (levels: number): string => '['.repeat(levels) + ']'.repeat(levels);
+
+  /** Whether the decoder, the guard and the encoder take the value, and the encoder gives back what was decoded. */
+  const taken = (rule: 'J' | 'W' | 'K', value: unknown): string => {
+    const bytes = encodeCbor(value);
+    const decoded = outcome(() => m.module[`decode${rule}`](bytes));
+    const guarded = m.module[`is${rule}`](value) === true;
+    const encoded = outcome(() => m.module[`encode${rule}`](value));
+    if (encoded === 'ok') expect(m.module[`encode${rule}`](value)).toEqual(bytes);
+    return `decode ${decoded}, is ${guarded}, encode ${encoded}`;
+  };
+
+  it.each([
+    ['JSON text', 'J' as const, (levels: number): unknown => json(levels)],
+    ['base64url of embedded CBOR', 'W' as const, (levels: number): unknown => base64url(nestedListBytes(levels))],
+  ])('%s: 100 arrays around content of 156 levels are taken by all three; of 157, by none', (_, rule, content) => {
+    expect(taken(rule, around(100, content(MAX_DEPTH - 100)))).toBe('decode ok, is true, encode ok');
+    // The decoder used to read the content from level 0 and took this value, which the guard and encoder refuse.
+    expect(taken(rule, around(100, content(MAX_DEPTH - 99)))).toBe('decode DecodeError, is false, encode EncodeError');
+  });
+
+  it('a map key whose check reads JSON text: its content counts from the map\'s level', () => {
+    const map = (levels: number): unknown => around(100, new Map([[json(levels), 1]]));
+    expect(taken('K', map(MAX_DEPTH - 101))).toBe('decode ok, is true, encode ok');
+    expect(taken('K', map(MAX_DEPTH - 100))).toBe('decode DecodeError, is false, encode EncodeError');
+  });
+
+  it('the module type-checks', () => {
+    expect(typeErrors(m)).toEqual([]);
   });
 });
 
