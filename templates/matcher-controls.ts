@@ -253,13 +253,15 @@ function compares(op: string, controller: ProgramType, v: CborValue): boolean {
 /**
  * `.cbor T`: the bytes are one data item matching T; `.cborseq T`: a sequence
  * of items that match T's array group (RFC 8610 §3.8.4). Nested items count
- * toward the one depth limit.
+ * toward the one depth limit, as if they stood in the byte string's place
+ * (the typed decoders' verifyEmbedded): the embedding is no level, nor is
+ * the array a sequence's items are matched as.
  */
 function embedded(m: Matcher, t: Control, v: CborValue): boolean {
   if (!isBytes(v)) return m.fail(`expected a byte string holding CBOR, got ${describe(v)}`);
   const items: CborValue[] = [];
   try {
-    const reader = new CborReader(v, { maxDepth: Math.max(0, m.maxDepth - m.depth - 1) });
+    const reader = new CborReader(v, { maxDepth: m.maxDepth, depth: m.depth });
     do {
       if (reader.pos === v.length && t.op === 'cborseq') break;
       items.push(readCborValue(reader));
@@ -269,7 +271,7 @@ function embedded(m: Matcher, t: Control, v: CborValue): boolean {
     if (!isDecodeError(error)) throw error;
     return m.failAt({ kind: 'embedded' }, `the byte string does not hold ${t.op === 'cbor' ? 'one data item' : 'a CBOR sequence'}: ${error.message}`);
   }
-  return m.nested(() => {
+  return m.inside(t.op === 'cbor' ? 0 : -1, () => {
     m.steps.push({ kind: 'embedded' });
     try {
       return m.type(t.controller, t.op === 'cbor' ? (items[0] as CborValue) : items);

@@ -28,7 +28,7 @@
  * fail the control, as typed code's do.
  */
 import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, readCborValue, type CborValue } from './cbor-any.js';
-import { bigIntFromBytes, CborReader, CborWriter, compareBytes, DecodeError, describeValue, isBytes, report, unsafeIntegerMessage, type Problem, wellFormedText } from './runtime.js';
+import { bigIntFromBytes, CborReader, CborWriter, compareBytes, DecodeError, describeValue, isBytes, MAX_DEPTH, report, tagTooDeep, unsafeIntegerMessage, type Problem, wellFormedText } from './runtime.js';
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
 import { matchControl, matchPattern } from './matcher-controls.js';
@@ -43,12 +43,14 @@ export { furthestFailure, offsetOf, type FailureRecord, type MatchFailure, type 
 export interface MatchOptions {
   /** Nesting of arrays, maps and tags allowed (default 256, as decoders). */
   maxDepth?: number;
+  /** The level the value stands at, inside a data item that counts toward the same limit (default 0). */
+  depth?: number;
 }
 
 /** True when `value` matches the program's rule `rule`. */
 export function matches(program: Program, rule: string, value: CborValue, options?: MatchOptions): boolean {
   try {
-    return new Matcher(program, options?.maxDepth ?? 256).rule(rule, value);
+    return new Matcher(program, options?.maxDepth ?? 256, options?.depth).rule(rule, value);
   } catch (error) {
     if (error instanceof UnsafeInteger) return false;
     throw error;
@@ -57,7 +59,7 @@ export function matches(program: Program, rule: string, value: CborValue, option
 
 /** Why `value` does not match `rule`, or null when it does. */
 export function explain(program: Program, rule: string, value: CborValue, options?: MatchOptions): MatchFailure | null {
-  const matcher = new Matcher(program, options?.maxDepth ?? 256);
+  const matcher = new Matcher(program, options?.maxDepth ?? 256, options?.depth);
   try {
     if (matcher.rule(rule, value)) return null;
   } catch (error) {
@@ -78,7 +80,7 @@ export function explain(program: Program, rule: string, value: CborValue, option
 export function readGeneral(program: Program, rule: string, reader: CborReader): CborValue {
   const start = reader.pos;
   const value = readCborValue(reader);
-  const failure = explain(program, rule, value, { maxDepth: reader.maxDepth - reader.level });
+  const failure = explain(program, rule, value, { maxDepth: reader.maxDepth, depth: reader.level });
   if (failure !== null) throw new DecodeError(failure.message, failure.path, offsetOf(reader.bytes, start, failure.steps), failure.code);
   return value;
 }
@@ -86,17 +88,22 @@ export function readGeneral(program: Program, rule: string, reader: CborReader):
 /**
  * What a general rule's guard does (`checkX`): true when `value` is a
  * {@link CborValue} that matches the rule; otherwise false, and with
- * `problems` the reason, at `path` and below.
+ * `problems` the reason, at `path` and below. `depth`: the level the value
+ * stands at inside the value a typed rule checks (the decoders' one limit
+ * counts from the top).
  */
-export function checkGeneral(program: Program, rule: string, value: unknown, problems: Problem[] | null, path: string): boolean {
-  if (!isCborValue(value)) {
+export function checkGeneral(program: Program, rule: string, value: unknown, problems: Problem[] | null, path: string, depth = 0): boolean {
+  if (!isCborValue(value, MAX_DEPTH - depth)) {
     // A string with a lone surrogate is no CborValue (no text string carries it): said where it is.
-    const text = problems === null ? null : loneSurrogateAt(value, path, 256);
+    const text = problems === null ? null : loneSurrogateAt(value, path, MAX_DEPTH);
     if (text !== null) return report(problems, text.path, 'Unicode text', text.value);
+    // A CborValue too deep where it stands (what `any` takes included, which the matcher does not walk).
+    if (depth > 0 && isCborValue(value)) return tagTooDeep(problems, path);
     return report(problems, path, 'a CborValue (CborMap for maps, CborTagged for tags, CborFloat for floats), nested at most 256 deep', value);
   }
-  if (problems === null) return matches(program, rule, value);
-  const failure = explain(program, rule, value);
+  const options = { depth };
+  if (problems === null) return matches(program, rule, value, options);
+  const failure = explain(program, rule, value, options);
   if (failure === null) return true;
   problems.push({ path: path + failure.path, message: failure.message });
   return false;
@@ -265,7 +272,7 @@ export function anyInt(v: CborValue): bigint | null {
 export class Matcher {
   /** Where matching is now, from the value matched. */
   readonly steps: PathStep[] = [];
-  /** Nesting levels (arrays, maps, tags, embedded items) entered. */
+  /** Nesting levels (arrays, maps, tags) entered, from the level the value matched stands at; an embedded item stands where its byte string does. */
   depth = 0;
   /** Group references being followed (arrays and maps). */
   groupNesting = 0;
@@ -289,9 +296,11 @@ export class Matcher {
   readonly program: Program;
   readonly maxDepth: number;
 
-  constructor(program: Program, maxDepth: number) {
+  /** `depth`: the level the value matched stands at (inside a data item that counts toward the same limit). */
+  constructor(program: Program, maxDepth: number, depth = 0) {
     this.program = program;
     this.maxDepth = maxDepth;
+    this.depth = depth;
     this.maxHops = Object.keys(program.rules).length + 1;
     this.integers = program.integers === 'number' ? 'end' : 'keep';
   }
@@ -391,13 +400,21 @@ export class Matcher {
   /** Enters a nesting level for `inside`, or fails when the limit is reached. */
   nested(inside: () => boolean): boolean {
     if (this.depth >= this.maxDepth) return this.fail(`nesting deeper than the limit of ${this.maxDepth} levels`);
-    this.depth++;
+    return this.inside(1, inside);
+  }
+
+  /**
+   * Matches `inside` against another value `levels` deeper (negative: shallower, as a CBOR sequence's items stand
+   * where its byte string does, not inside the array the controller reads them as); the limit is the caller's to test.
+   */
+  inside(levels: number, inside: () => boolean): boolean {
+    this.depth += levels;
     const hops = this.hops;
     this.hops = 0;
     try {
       return inside();
     } finally {
-      this.depth--;
+      this.depth -= levels;
       this.hops = hops;
     }
   }

@@ -37,7 +37,7 @@ export function createEmitContext(schema: IrSchema, layouts: Layouts, sources: S
   const { shapes, general } = layouts;
   const base: ShapeContext = { rules, sources, warnings, general };
   const typeRules = schema.rules.filter((r) => r.kind === 'type');
-  const tracked = trackedRules(shapes);
+  const tracked = trackedRules(shapes, general);
   const ctx: EmitContext = { ...base, schema, typeRules, shapes, tracked, memoisedChecks: new Set(), remembering: new Set(), integers, general, shared: sharedFunctions(typeRules, shapes, general) };
   planChoices(ctx);
   ctx.memoisedChecks = memoisedChecks(ctx);

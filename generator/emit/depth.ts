@@ -19,7 +19,7 @@ import { rulesReadByScalars } from '../layout/shape-children.js';
 export const MAX_DEPTH = 256;
 
 /** The names of the rules whose check functions take a `depth`. */
-export function trackedRules(shapes: ReadonlyMap<string, Shape>): ReadonlySet<string> {
+export function trackedRules(shapes: ReadonlyMap<string, Shape>, general: ReadonlyMap<string, unknown> = new Map()): ReadonlySet<string> {
   const deepest = new Map<string, number>();
   const active = new Set<string>();
 
@@ -27,7 +27,9 @@ export function trackedRules(shapes: ReadonlyMap<string, Shape>): ReadonlySet<st
   const ruleLevels = (name: string): number => {
     const known = deepest.get(name);
     if (known !== undefined) return known;
-    if (active.has(name)) return Infinity;
+    // A general rule's shape is `any`, while the general matcher nests it as deep as its values go: counted as
+    // endless, so that its check takes the level it starts at, and so does every check that calls it.
+    if (active.has(name) || general.has(name)) return Infinity;
     const shape = shapes.get(name);
     if (shape === undefined) return 0;
     active.add(name);

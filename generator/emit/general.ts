@@ -243,6 +243,7 @@ export function generalWriteFunction(rule: IrRule): FunctionDeclarationStructure
   };
 }
 
+/** `checkX(value, problems, path, depth)`: `depth`, the level the value stands at, which typed rules around it pass (one depth limit). */
 export function generalCheckFunction(rule: IrRule): FunctionDeclarationStructure {
   return {
     kind: StructureKind.Function,
@@ -251,8 +252,9 @@ export function generalCheckFunction(rule: IrRule): FunctionDeclarationStructure
       { name: 'value', type: 'unknown' },
       { name: 'problems', type: 'Problem[] | null' },
       { name: 'path', type: 'string' },
+      { name: 'depth', type: 'number' },
     ],
     returnType: 'boolean',
-    statements: [`return checkGeneral(${PROGRAM_CONSTANT}, ${JSON.stringify(rule.name)}, value, problems, path);`],
+    statements: [`return checkGeneral(${PROGRAM_CONSTANT}, ${JSON.stringify(rule.name)}, value, problems, path, depth);`],
   };
 }

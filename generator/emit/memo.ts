@@ -90,7 +90,8 @@ export function memoisedChecks(ctx: EmitContext): Set<string> {
   for (const shape of ctx.shapes.values()) visit(shape);
   const reached = memoisedRules(ctx, new Set(tried));
   for (const name of recursiveRules(ctx.shapes)) reached.add(name);
-  return new Set([...reached].filter((name) => ctx.tracked.has(name)));
+  // A general rule's check is the matcher's, which remembers what it found itself.
+  return new Set([...reached].filter((name) => ctx.tracked.has(name) && !ctx.general.has(name)));
 }
 
 /**

@@ -6,7 +6,7 @@
  * EncodeError, never a RangeError.
  */
 import fc from 'fast-check';
-import { Encoder } from 'cbor-x';
+import { encode as cbor2Encode } from 'cbor2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeMimiContent, encodeMimiContent, isMimiContent, validateMimiContent, type NestedPart } from '../../generated/mimi-content.js';
 import { MAX_DEPTH } from '../../templates/runtime.js';
@@ -358,8 +358,7 @@ k = [ * (k / { * (tstr .json d) => int }) ]
 d = [ * d ]
 `;
   let m: Loaded<'J' | 'W' | 'K'>;
-  const cborX = new Encoder({ tagUint8Array: false, useRecords: false, useTag259ForMaps: false });
-  const encodeCbor = (value: unknown): Uint8Array => Uint8Array.from(cborX.encode(value));
+  const encodeCbor = (value: unknown): Uint8Array => cbor2Encode(value);
   beforeAll(async () => {
     m = await load<'J' | 'W' | 'K'>('depth-inside', inside);
   });
@@ -396,6 +395,49 @@ d = [ * d ]
     const map = (levels: number): unknown => around(100, new Map([[json(levels), 1]]));
     expect(taken('K', map(MAX_DEPTH - 101))).toBe('decode ok, is true, encode ok');
     expect(taken('K', map(MAX_DEPTH - 100))).toBe('decode DecodeError, is false, encode EncodeError');
+  });
+
+  it('the module type-checks', () => {
+    expect(typeErrors(m)).toEqual([]);
+  });
+});
+
+describe('a general rule inside a typed one checks from the level it stands at (one budget)', () => {
+  // With arrayMatching: 'greedy', g is general (its first option reads [1, 2] otherwise than by length); a, typed, holds it in a tag.
+  let m: Loaded<'A' | 'G'>;
+  beforeAll(async () => {
+    m = await load<'A' | 'G'>('depth-general', 'a = [* (a / #6.7(g))]\ng = [int, ? int, int] / [* g] / bstr .cbor g\n', { arrayMatching: 'greedy' });
+  });
+  const tagged = (levels: number): unknown => {
+    let value: unknown = { tag: 7, value: nestedList(levels) };
+    for (let i = 0; i < 100; i++) value = [value];
+    return value;
+  };
+  /** The bytes of {@link tagged}: 100 arrays, tag 7, then `levels` nested arrays. */
+  const taggedBytes = (levels: number): Uint8Array => concat(new Uint8Array(100).fill(0x81), [0xc7], nestedListBytes(levels));
+
+  it('100 arrays, a tag and 155 levels of g are taken by the decoder, the guard and the encoder; 156, by none', () => {
+    const deepest = taggedBytes(MAX_DEPTH - 101);
+    expect(m.module.encodeA(m.module.decodeA(deepest))).toEqual(deepest);
+    expect(m.module.isA(tagged(MAX_DEPTH - 101))).toBe(true);
+    expect(outcome(() => m.module.decodeA(taggedBytes(MAX_DEPTH - 100)))).toBe('DecodeError');
+    // The guard used to check g from level 0, and the encoder wrote what the decoder refuses.
+    expect(m.module.isA(tagged(MAX_DEPTH - 100))).toBe(false);
+    expect(outcome(() => m.module.encodeA(tagged(MAX_DEPTH - 100)))).toBe('EncodeError');
+  });
+
+  it('CBOR that g embeds stands where its byte string does, as in typed code: a level of its own neither for the decoder nor for the guard', () => {
+    // [7(h'…')], the byte string holding nested arrays: at most 254 of them (levels 3 to 256). The general matcher
+    // counted the embedding as a level, refused 254, and named "the limit of 253".
+    const embedding = (levels: number): Uint8Array => {
+      const inner = nestedListBytes(levels);
+      return concat([0x81, 0xc7], head(2, inner.length), inner);
+    };
+    const deepest = embedding(MAX_DEPTH - 2);
+    const value = m.module.decodeA(deepest);
+    expect(m.module.isA(value)).toBe(true);
+    expect(m.module.encodeA(value)).toEqual(deepest);
+    expect((thrown(() => m.module.decodeA(embedding(MAX_DEPTH - 1))) as { reason: string }).reason).toMatch(/: nesting deeper than the limit of 256$/);
   });
 
   it('the module type-checks', () => {
