@@ -269,6 +269,42 @@ export function isCborAny(value: unknown): value is CborAny {
   }
 }
 
+/** The levels each CborAny's data item nests, found once (see {@link anyFits}). */
+const nestings = new WeakMap<object, number>();
+
+/**
+ * True when `value`, a CborAny standing at nesting level `depth` of a value a guard checks, keeps within the
+ * decoders' one limit: its arrays, maps and tags nest at most MAX_DEPTH − `depth` levels. A CborAny is within the
+ * limit on its own (CborAny.of and the decoders see to it); inside other arrays it may not be, and then the
+ * decoder would refuse what an encoder wrote.
+ */
+export function anyFits(value: CborAny, depth: number): boolean {
+  let levels = nestings.get(value);
+  if (levels === undefined) {
+    // The fewest levels the item can be skipped within: at most log2(MAX_DEPTH) + 1 walks of its bytes, once.
+    let fewest = 0;
+    let most = MAX_DEPTH;
+    while (fewest < most) {
+      const middle = (fewest + most) >>> 1;
+      if (skipsWithin(value.encoded, middle)) most = middle;
+      else fewest = middle + 1;
+    }
+    nestings.set(value, (levels = fewest));
+  }
+  return depth + levels <= MAX_DEPTH;
+}
+
+/** Whether the one data item `encoded` holds nests at most `maxDepth` levels. */
+function skipsWithin(encoded: Uint8Array, maxDepth: number): boolean {
+  try {
+    new CborReader(encoded, { maxDepth }).skip('');
+    return true;
+  } catch (error) {
+    if (isDecodeError(error)) return false;
+    throw error;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Reading values
 // ---------------------------------------------------------------------------

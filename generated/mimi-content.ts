@@ -5,8 +5,8 @@
 // deno-lint-ignore-file
 // deno-fmt-ignore-file
 
-import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, endSortedMap, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, recallCheck, rememberCheck, rememberingEncoder, rememberingGuard, report, reportRequired, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
-import { CborAny, isCborAny, writeCborAny } from './cbor-any.js';
+import { CborReader, CborWriter, type Decoder, type Encoder, type Guard, MAX_DEPTH, type Problem, type Validator, decoder, duplicateKey, encoder, endSortedMap, firstKeyPath, guard, isBytes, isCborInt, isCborUint, isIntIn, isObject, nameLookup, nestingGuard, readTextSized, readUintIn, recallCheck, rememberCheck, rememberingEncoder, rememberingGuard, report, reportRequired, tagTooDeep, tooDeep, utf8LengthWithin, validator, valueLookup, wellFormedText, withPath } from './runtime.js';
+import { CborAny, anyFits, isCborAny, writeCborAny } from './cbor-any.js';
 
 export { DecodeError, type DecodeOptions, EncodeError, type EncodeOptions, isDecodeError, isEncodeError, type Problem } from './runtime.js';
 export { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
@@ -649,7 +649,7 @@ function checkExtensions(value: unknown, problems: Problem[] | null, path: strin
         const at2 = problems === null ? '' : at + '[' + (typeof key === 'string' ? JSON.stringify(key) : (typeof key === 'object' && key !== null) || typeof key === 'function' ? typeof key : String(key)) + ']';
         if (!(isCborInt(key) || typeof key === 'string' && utf8LengthWithin(key, 1, 255) && wellFormedText(key))) ok = report(problems, at2, "a key of type name", key);
         if (typeof key === 'bigint' && Number.isSafeInteger(Number(key)) && unknownExtension.has(Number(key))) ok = report(problems, at2, 'a key that no other entry has (the number and the bigint of one integer are one key)', key);
-        if (!checkValue(entry, problems, at2)) ok = false;
+        if (!checkValue(entry, problems, at2, depth + 1)) ok = false;
         if (!ok && problems === null) return false;
       }
     }
@@ -674,13 +674,13 @@ function checkName(value: unknown, problems: Problem[] | null, path: string): bo
 export const isName: Guard<Name> = /*#__PURE__*/ guard(checkName);
 export const validateName: Validator = /*#__PURE__*/ validator(isName);
 
-function checkValue(value: unknown, problems: Problem[] | null, path: string): boolean {
+function checkValue(value: unknown, problems: Problem[] | null, path: string, depth: number): boolean {
   let ok = true;
-  if (!isCborAny(value)) ok = report(problems, path, "a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))", value);
+  if (!(isCborAny(value) && anyFits(value, depth))) ok = isCborAny(value) ? tagTooDeep(problems, path) : report(problems, path, "a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))", value);
   return ok;
 }
 
-export const isValue: Guard<Value> = /*#__PURE__*/ guard(checkValue);
+export const isValue: Guard<Value> = /*#__PURE__*/ nestingGuard(checkValue);
 export const validateValue: Validator = /*#__PURE__*/ validator(isValue);
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {

@@ -76,6 +76,8 @@ function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number
     case 'int':
       // A bignum (tag 2 or 3 around the bytes) is a level: written for integers beyond 64 bits.
       return shape.bignum === true ? 1 : 0;
+    case 'any':
+      return anyLevels(shape);
     case 'choice':
       return deepest(shape.options.map((o) => o.shape), ruleLevels);
     case 'array':
@@ -84,6 +86,14 @@ function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number
     default:
       return 0;
   }
+}
+
+/**
+ * The most levels a value of `any` nests: as many as the limit allows (a CborAny is within it on its own, wherever
+ * it stands), none for `#0`, `#1`, `#2`, `#3`, `#7`, whose items nest nothing.
+ */
+export function anyLevels(shape: Extract<Shape, { kind: 'any' }>): number {
+  return shape.head === undefined || shape.head.major >= 4 && shape.head.major <= 6 ? MAX_DEPTH : 0;
 }
 
 /** The most levels any of the shapes has (0 for none); not a closure in shapeLevels, which runs for every shape. */

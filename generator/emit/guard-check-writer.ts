@@ -132,7 +132,11 @@ export abstract class CheckWriter {
         return { failed: `!${checkCall(shape.rule, v, PROBLEMS, path, this.level, this.ctx)}`, then: 'ok = false;' };
       case 'any': {
         const expected = shape.head === undefined && shape.except === undefined ? 'a CborAny (make one with CborAny.of(value) or CborAny.fromEncoded(bytes))' : `a CborAny of ${describeShape(shape)}`;
-        return { failed: `!${anyTest(shape, v)}`, then: `ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v});` };
+        const kind = anyTest(shape, v);
+        const test = anyTest(shape, v, depthArgument(this.level));
+        const wrong = `report(${PROBLEMS}, ${path}, ${JSON.stringify(expected)}, ${v})`;
+        // A CborAny nested too deeply where it stands is said as a value of any other kind is (tagTooDeep returns false).
+        return { failed: test === kind ? `!${kind}` : `!(${test})`, then: `ok = ${test === kind ? wrong : `${kind} ? tagTooDeep(${PROBLEMS}, ${path}) : ${wrong}`};` };
       }
       case 'array':
         // The runtime's check of `[* tstr]`; where the depth is tracked, the one that stops at a list nested too deeply,

@@ -15,6 +15,7 @@ import { printType } from '../ir/print.js';
 import { intLiteral, type LocalNames, recordMemberRead } from './syntax.js';
 import { namingTextMember } from './choice-dispatch.js';
 import { checkCall, deeper, depthArgument, type Level, UNTRACKED } from './guard-common.js';
+import { anyLevels } from './depth.js';
 
 /** A boolean expression telling whether `v`, at `level`, is a value of one choice option (no problems recorded). */
 export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, rule: IrRule, level: Level = UNTRACKED): string {
@@ -26,7 +27,7 @@ export function optionTest(option: ChoiceOption, v: string, ctx: EmitContext, ru
   }
   // layout/choices.ts `checkChoiceOptions` makes a rule with such an option general before emission.
   if (shape.kind === 'array' || shape.kind === 'map' || shape.kind === 'choice' || shape.kind === 'tagged') throw new Error(`internal: an inline ${shape.kind} as one option of a type choice in '${rule.name}'`);
-  if (shape.kind === 'any') return anyTest(shape, v);
+  if (shape.kind === 'any') return anyTest(shape, v, depthArgument(level));
   return scalarCondition(shape, v, true, depthArgument(level), ctx.integers) ?? 'true';
 }
 
@@ -118,13 +119,17 @@ export function isStructured(shape: Shape | undefined): 'array' | 'object' | nul
   return null;
 }
 
-/** `isCborAny(v)`, with the major type (and additional information) checked for `#5`, `#0.24`. */
-export function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string): string {
+/**
+ * `isCborAny(v)`, with the major type (and additional information) checked for `#5`, `#0.24`; where the level `v`
+ * stands at is tracked (`depth`, not '0'), and it may nest, that it keeps within the one depth limit there (anyFits).
+ */
+export function anyTest(shape: Extract<Shape, { kind: 'any' }>, v: string, depth = '0'): string {
   const head = shape.head;
   const fixed = head === undefined ? [] : [head.major, ...(head.ai === null ? [] : [head.ai]), ...(head.simple === undefined ? [] : [head.simple])];
   const test = head === undefined ? `isCborAny(${v})` : `isCborAnyOf(${v}, ${fixed.join(', ')})`;
   // `any .ne undefined`: the left-out simple values are one byte each.
-  return shape.except === undefined ? test : `(${test} && ${shape.except.map((b) => `${v}.encoded[0] !== ${b}`).join(' && ')})`;
+  const kind = shape.except === undefined ? test : `(${test} && ${shape.except.map((b) => `${v}.encoded[0] !== ${b}`).join(' && ')})`;
+  return depth === '0' || anyLevels(shape) === 0 ? kind : `${kind} && anyFits(${v}, ${depth})`;
 }
 
 /**

@@ -105,7 +105,7 @@ export const RUNTIME_IMPORTS = [
   'withPath',
   'writeTextList',
 ] as const;
-export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
+export const CBOR_ANY_IMPORTS = ['CborAny', 'CborFloat', 'CborInvalidText', 'CborMap', 'CborSimple', 'CborTagged', 'anyFits', 'isCborAny', 'isCborAnyOf', 'writeCborAny'] as const;
 /** From templates/text-controls.ts (RFC 9741 controls), beside the module only when it uses them. */
 export const TEXT_CONTROL_IMPORTS = ['encodesBytes', 'isBase10', 'holdsJson', 'matchesPrintf', 'matchesJoin', 'isDedentingWithin', 'isDedentedLine'] as const;
 /** From templates/matcher.ts and program.ts, beside the module only when it has rules the general matcher checks. */

@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { encode as cbor2Encode } from 'cbor2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeMimiContent, encodeMimiContent, isMimiContent, validateMimiContent, type NestedPart } from '../../generated/mimi-content.js';
+import { CborAny, decodeMimiContent, encodeMimiContent, isMimiContent, validateMimiContent, type CborValue, type MimiContent, type NestedPart } from '../../generated/mimi-content.js';
 import { MAX_DEPTH } from '../../templates/runtime.js';
-import { cde, genericMessage, genericPart, message, multi, single } from '../content/build.js';
-import { concat, toHex } from '../support/hex.js';
+import { cde, genericMessage, genericPart, message, multi, ROOM, SENDER, single } from '../content/build.js';
+import { concat, hex, toHex } from '../support/hex.js';
 import { load, thrown, typeErrors, type Generated, type Loaded } from './module.js';
 
 const SCHEMA = `
@@ -227,6 +227,23 @@ describe('MIMI content: encodeMimiContent never writes what decodeMimiContent re
     }
     expect(boundary).toBe((MAX_DEPTH - 2) / 2);
   });
+
+  it('an extension value (any) counts where it stands: nested 254 levels it is taken, 255 are one too many for all three (the guard took them)', () => {
+    // The message, its extensions and their map of unknown extensions are two levels around the value.
+    const withExtension = (levels: number): MimiContent => message(single('hi'), { senderUri: SENDER, roomUri: ROOM, unknownExtension: new Map([['x', CborAny.of(nestedList(levels) as CborValue)]]) });
+    const fits = withExtension(MAX_DEPTH - 2);
+    expect(isMimiContent(fits)).toBe(true);
+    expect(decodeMimiContent(encodeMimiContent(fits))).toEqual(fits);
+    const deeper = withExtension(MAX_DEPTH - 1);
+    expect(isMimiContent(deeper)).toBe(false);
+    expect(validateMimiContent(deeper)).toEqual([{ path: '.mimiExtensions.unknownExtension["x"]', message: 'nesting deeper than the limit of 256 levels (the decoders\' limit), or a value that contains itself' }]);
+    expect(outcome(() => encodeMimiContent(deeper))).toBe('EncodeError');
+    // Its bytes, written as the encoder wrote the other: the decoder refuses them.
+    const bytes = encodeMimiContent(fits);
+    const inner = toHex(CborAny.of(nestedList(MAX_DEPTH - 2) as CborValue).encoded);
+    const deeperBytes = toHex(bytes).replace(inner, '81' + inner);
+    expect(outcome(() => decodeMimiContent(hex(deeperBytes)))).toBe('DecodeError');
+  });
 });
 
 describe('properties', () => {
@@ -349,18 +366,19 @@ describe('arrays whose members are tried in turn: an optional member before a re
   });
 });
 
-describe('data items inside a text control count where the text stands (one budget)', () => {
+describe('data items inside a text control or a CborAny count where they stand (one budget)', () => {
   // Nesting only through JSON text or base64url of embedded CBOR, and a map key whose check reads a JSON text.
   const inside = `
 j = [ * (j / int / tstr .json j) ]
 w = [ * (w / tstr .b64u (bstr .cbor w)) ]
 k = [ * (k / { * (tstr .json d) => int }) ]
 d = [ * d ]
+y = [ * (y / #6.7(any) / { * tstr => any }) ]
 `;
-  let m: Loaded<'J' | 'W' | 'K'>;
+  let m: Loaded<'J' | 'W' | 'K' | 'Y'>;
   const encodeCbor = (value: unknown): Uint8Array => cbor2Encode(value);
   beforeAll(async () => {
-    m = await load<'J' | 'W' | 'K'>('depth-inside', inside);
+    m = await load<'J' | 'W' | 'K' | 'Y'>('depth-inside', inside);
   });
 
   /** `outer` arrays around `item`: [[…[item]…]]. */
@@ -373,7 +391,7 @@ d = [ * d ]
   const json = (levels: number): string => '['.repeat(levels) + ']'.repeat(levels);
 
   /** Whether the decoder, the guard and the encoder take the value, and the encoder gives back what was decoded. */
-  const taken = (rule: 'J' | 'W' | 'K', value: unknown): string => {
+  const taken = (rule: 'J' | 'W' | 'K' | 'Y', value: unknown): string => {
     const bytes = encodeCbor(value);
     const decoded = outcome(() => m.module[`decode${rule}`](bytes));
     const guarded = m.module[`is${rule}`](value) === true;
@@ -395,6 +413,24 @@ d = [ * d ]
     const map = (levels: number): unknown => around(100, new Map([[json(levels), 1]]));
     expect(taken('K', map(MAX_DEPTH - 101))).toBe('decode ok, is true, encode ok');
     expect(taken('K', map(MAX_DEPTH - 100))).toBe('decode DecodeError, is false, encode EncodeError');
+  });
+
+  it('a CborAny in a tag or a map: 100 arrays, the tag or map, and 155 levels are taken by all three; 156, by none (the guard took them)', () => {
+    const any = (levels: number): CborAny => CborAny.of(nestedList(levels) as CborValue);
+    // The tag is the option's, so its value is the CborAny alone (typed CborAny); the decoder reads the CborAny
+    // itself, so the value it gives is compared by its bytes.
+    const inTag = (levels: number): unknown => around(100, any(levels));
+    const inMap = (levels: number): unknown => around(100, new Map([['x', any(levels)]]));
+    for (const build of [inTag, inMap]) {
+      const fits = build(MAX_DEPTH - 101);
+      expect(m.module.isY(fits)).toBe(true);
+      const bytes = m.module.encodeY(fits) as Uint8Array;
+      expect(m.module.encodeY(m.module.decodeY(bytes))).toEqual(bytes);
+      const deeper = build(MAX_DEPTH - 100);
+      expect(m.module.isY(deeper)).toBe(false);
+      expect(outcome(() => m.module.encodeY(deeper))).toBe('EncodeError');
+      expect(outcome(() => m.module.decodeY(hex(toHex(bytes).replace(toHex(any(MAX_DEPTH - 101).encoded), toHex(any(MAX_DEPTH - 100).encoded)))))).toBe('DecodeError');
+    }
   });
 
   it('the module type-checks', () => {
