@@ -93,7 +93,7 @@ function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number
  * it stands), none for `#0`, `#1`, `#2`, `#3`, `#7`, whose items nest nothing.
  */
 export function anyLevels(shape: Extract<Shape, { kind: 'any' }>): number {
-  return shape.head === undefined || shape.head.major >= 4 && shape.head.major <= 6 ? MAX_DEPTH : 0;
+  return shape.head === undefined || (shape.head.major >= 4 && shape.head.major <= 6) ? MAX_DEPTH : 0;
 }
 
 /** The most levels any of the shapes has (0 for none); not a closure in shapeLevels, which runs for every shape. */
