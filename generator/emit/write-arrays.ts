@@ -1,7 +1,7 @@
 /** The encoder emitter's array writes (a part of the encoders' WriteEmitter, encoders.ts), as read-arrays.ts is the decoders'. */
 import type { CodeBlockWriter } from './printer.js';
 import type { IrRule } from '../ir/types.js';
-import type { EmitContext } from './context.js';
+import { shapeOfRule, type EmitContext } from './context.js';
 import { arrayVariants, UNTRACKED, type Variants } from './guard-common.js';
 import { groupVariantTest, memberTest, writeRepeatedEnd } from './guard-tests.js';
 import type { ArrayLayout, ArrayRest, Field, GroupVariant, Shape } from '../layout/shapes.js';
@@ -51,12 +51,15 @@ export abstract class ArrayWriteEmitter {
         w.writeLine(`${this.target}.arrayHeader(${list}.length);`);
         const index = this.locals.take('i');
         const item = this.locals.take('item');
+        // `!` takes away the undefined an index read may give (noUncheckedIndexedAccess), and null with it: an item
+        // type that holds either keeps it by its element type instead.
+        const element = mayBeNullish(layout.item, this.ctx, new Set()) ? `${list}[${index}] as (typeof ${list})[number]` : `${list}[${index}]!`;
         w.write(`for (let ${index} = 0; ${index} < ${list}.length; ${index}++)`).block(() => {
           if (writtenOnce(layout.item) || readsNoValue(layout.item)) {
-            this.write(layout.item, `${list}[${index}]!`);
+            this.write(layout.item, element.includes(' as ') ? `(${element})` : element);
             return;
           }
-          w.writeLine(`const ${item} = ${list}[${index}]!;`);
+          w.writeLine(`const ${item} = ${element};`);
           this.write(layout.item, item);
         });
         return;
@@ -504,4 +507,22 @@ export function readsNoValue(shape: Shape): boolean {
 /** The items every repetition of `variant` has, or null where some of its members are optional (layout/repeated-groups.ts recordOfOptionals). */
 function fixedWidth(variant: GroupVariant): number | null {
   return variant.fields.some((f) => f.optional) ? null : variant.fields.length;
+}
+
+/** Whether a value of `shape` may be null or undefined (through type choices and other rules' names). */
+function mayBeNullish(shape: Shape, ctx: EmitContext, seen: Set<string>): boolean {
+  switch (shape.kind) {
+    case 'null':
+    case 'undefined':
+      return true;
+    case 'choice':
+      return shape.options.some((o) => mayBeNullish(o.shape, ctx, seen));
+    case 'rule': {
+      if (seen.has(shape.rule.name)) return false;
+      seen.add(shape.rule.name);
+      return mayBeNullish(shapeOfRule(ctx, shape.rule), ctx, seen);
+    }
+    default:
+      return false;
+  }
 }
