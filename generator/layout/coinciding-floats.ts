@@ -174,11 +174,13 @@ class Boxer {
   private eachOption(place: Place, choice: Extract<Shape, { kind: 'choice' }>, compare: (option: Place) => void): void {
     if (place.get() === choice) {
       for (const option of choice.options) compare(placeOf(option));
+      // An option that referred to a rule whose choice was boxed is that choice now: its options take its place.
+      if (choice.options.some((option) => option.shape.kind === 'choice')) this.replace(place, flattened(choice));
       return;
     }
     const copy = { ...choice, options: choice.options.map((option) => ({ ...option })) };
     for (const option of copy.options) compare(placeOf(option));
-    if (copy.options.some((option, i) => option.shape !== choice.options[i]?.shape)) this.replace(place, copy);
+    if (copy.options.some((option, i) => option.shape !== choice.options[i]?.shape)) this.replace(place, flattened(copy));
   }
 
   /** The alternatives of one array or map that the members present cannot tell apart (`overlaps`), pair by pair. */
@@ -287,6 +289,16 @@ class Boxer {
     }
     return current;
   }
+}
+
+/**
+ * A choice whose options that are choices (a boxed copy of another rule's, `f = g / float64` with
+ * `g = float16 / float32`) are replaced by their options: the emitters read a choice's options as no choices.
+ */
+function flattened(choice: Extract<Shape, { kind: 'choice' }>): Extract<Shape, { kind: 'choice' }> {
+  if (!choice.options.some((option) => option.shape.kind === 'choice')) return choice;
+  const options = choice.options.flatMap((option) => (option.shape.kind === 'choice' ? flattened(option.shape).options : [option]));
+  return { ...choice, options };
 }
 
 /**

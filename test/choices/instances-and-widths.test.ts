@@ -53,6 +53,11 @@ at-most-two = number .le 2
 wrapped-float-beside-int = -1 / #6.5(float16) / #6.5(-1)
 float-arrays = [float32] / [2.0]
 boxed-float-arrays = [float32] / [2.0 / 0]
+nested-float-rules = [float-rules] / [int]
+float-rules = half-or-single / float64
+half-or-single = float16 / float32
+nested-float-keys = { * float-rules => int }
+nested-float-members = { a: float-rules } / { a: int }
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -204,6 +209,17 @@ describe('a value in tags beside the same value without them', () => {
   it('a tag around a general rule keeps its tag beside the plain float', () => {
     roundTrips('BignumGeneral', 'fa3fc00000');
     expect(roundTrips('BignumGeneral', 'c2f93e00')).toMatchObject({ tag: 2 });
+  });
+
+  it('a float rule whose choice names another float rule, boxed in arrays, members and keys, keeps each width (the generator failed on it)', () => {
+    // float-rules = half-or-single / float64: boxed where it stands beside an integer, its options were a choice inside a choice.
+    // Each value in the narrowest width that holds it (100000.0 in 32 bits, 1.1 in 64), as the choice is written unboxed.
+    for (const bytes of ['81f93c00', '81fa47c35000', '81fb3ff199999999999a', '8101']) roundTrips('NestedFloatRules', bytes);
+    for (const bytes of ['a2f93c0001fa47c3500002', 'a1fb3ff199999999999a03']) roundTrips('NestedFloatKeys', bytes);
+    for (const bytes of ['a16161f93c00', 'a16161fa47c35000', 'a1616101']) roundTrips('NestedFloatMembers', bytes);
+    // 1.5 read in 32 bits is written in 16, the shortest the choice takes (RFC 8949 §4.2.1), and reads back the same.
+    const widened = (mod.decodeNestedFloatRules as Fn)(hex('81fa3fc00000'));
+    expect(toHex((mod.encodeNestedFloatRules as Fn)(widened) as Uint8Array)).toBe('81f93e00');
   });
 
   it('the module type-checks', () => {
