@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, compileIr, type EmittedFile } from '../../generator/index.js';
 import { checkModule, type ModuleReport, type PropertyLimits, type RuleName } from './check-module.js';
-import { propertySchemas } from './schemas.js';
+import { addModuleFiles, propertySchemas } from './schemas.js';
 import { scratchFolder } from '../support/scratch.js';
 
 const TMP = new URL('./__tmp__/arbitrary/', import.meta.url);
@@ -56,10 +56,7 @@ beforeAll(() => {
       const rules = compileIr(schema.schemas).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
       outcomes.set(schema.name, { files, rules });
       // One folder for all: the templates are the same for every module, and module names differ.
-      for (const f of files) {
-        if ((written.get(f.path) ?? f.contents) !== f.contents) throw new Error(`${schema.name}: ${f.path} differs from the one another schema wrote`);
-        written.set(f.path, f.contents);
-      }
+      addModuleFiles(written, schema.name, files);
     } catch (error) {
       outcomes.set(schema.name, { error: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '' });
     }

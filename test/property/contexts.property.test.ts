@@ -16,7 +16,7 @@ import { compile, compileIr, type EmittedFile, type SchemaText } from '../../gen
 import { scratchFolder } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 import { checkModule, sample, type RuleName } from './check-module.js';
-import { propertySchemas } from './schemas.js';
+import { addModuleFiles, propertySchemas } from './schemas.js';
 
 const TMP = new URL('./__tmp__/contexts/', import.meta.url);
 const WIDE = process.env.CONTEXTS_WIDE === '1';
@@ -67,10 +67,7 @@ beforeAll(() => {
     const files = compile(texts, { arbitrary: true });
     const rules = compileIr(texts).rules.flatMap((r) => (r.kind === 'type' && r.name.startsWith('mimi-context-') ? [{ name: r.name, tsName: r.tsName }] : []));
     built.set(schema.name, { files, rules });
-    for (const f of files) {
-      if ((written.get(f.path) ?? f.contents) !== f.contents) throw new Error(`${schema.name}: ${f.path} differs from the one another schema wrote`);
-      written.set(f.path, f.contents);
-    }
+    addModuleFiles(written, schema.name, files);
   }
   modules = scratchFolder(TMP, 'modules', [...written].map(([path, contents]) => ({ path, contents })));
 }, 600_000);

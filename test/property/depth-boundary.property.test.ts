@@ -16,7 +16,7 @@ import { MAX_DEPTH } from '../../templates/runtime.js';
 import { concat, toHex } from '../support/hex.js';
 import { scratchFolder } from '../support/scratch.js';
 import { sample } from './check-module.js';
-import { propertySchemas } from './schemas.js';
+import { addModuleFiles, propertySchemas } from './schemas.js';
 
 const TMP = new URL('./__tmp__/depth-boundary/', import.meta.url);
 /** Rules probed per schema, and items drawn per rule. */
@@ -59,10 +59,7 @@ beforeAll(() => {
     const ir = compileIr(texts);
     const probes = targets.map((target, i): Probe => ({ target, tsName: ir.rules.find((r) => r.name === `mimi-depth-probe-${i}`)!.tsName }));
     built.set(schema.name, { main: files[0]!.path, probes });
-    for (const f of files) {
-      if ((written.get(f.path) ?? f.contents) !== f.contents) throw new Error(`${schema.name}: ${f.path} differs from the one another schema wrote`);
-      written.set(f.path, f.contents);
-    }
+    addModuleFiles(written, schema.name, files);
   }
   modules = scratchFolder(TMP, 'modules', [...written].map(([path, contents]) => ({ path, contents })));
 }, 300_000);

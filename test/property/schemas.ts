@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SchemaText } from '../../generator/index.js';
+import type { EmittedFile, SchemaText } from '../../generator/index.js';
 import { corpusFiles, schemasFor, tmpName } from '../corpus/corpus-files.js';
 
 const LIBRARY = new URL('../../../shared/cddl-library/', import.meta.url);
@@ -44,4 +44,15 @@ export function propertySchemas(): PropertySchema[] {
       return { name: `library/${file}`, schemas: [{ ...first!, path: `library-${file}` }, ...rest] };
     });
   return [...corpus, ...library];
+}
+
+/**
+ * The files of several modules for one folder (`into`: path → text): the templates are the same for every module
+ * and module names differ, so a path written twice must hold the same text; `from` names the schema in the error.
+ */
+export function addModuleFiles(into: Map<string, string>, from: string, files: readonly EmittedFile[]): void {
+  for (const f of files) {
+    if ((into.get(f.path) ?? f.contents) !== f.contents) throw new Error(`${from}: ${f.path} differs from the one another schema wrote`);
+    into.set(f.path, f.contents);
+  }
 }
