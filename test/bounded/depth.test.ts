@@ -376,7 +376,6 @@ d = [ * d ]
 y = [ * (y / #6.7(any) / { * tstr => any }) ]
 `;
   let m: Loaded<'J' | 'W' | 'K' | 'Y'>;
-  const encodeCbor = (value: unknown): Uint8Array => cbor2Encode(value);
   beforeAll(async () => {
     m = await load<'J' | 'W' | 'K' | 'Y'>('depth-inside', inside);
   });
@@ -392,7 +391,7 @@ y = [ * (y / #6.7(any) / { * tstr => any }) ]
 
   /** Whether the decoder, the guard and the encoder take the value, and the encoder gives back what was decoded. */
   const taken = (rule: 'J' | 'W' | 'K' | 'Y', value: unknown): string => {
-    const bytes = encodeCbor(value);
+    const bytes = cbor2Encode(value);
     const decoded = outcome(() => m.module[`decode${rule}`](bytes));
     const guarded = m.module[`is${rule}`](value) === true;
     const encoded = outcome(() => m.module[`encode${rule}`](value));
