@@ -350,11 +350,17 @@ function uncachedShapeType(shape: Shape, type: IrType, ctx: EmitContext): string
     return shapeType(shape, type.target, ctx);
   }
   if (shape.kind === 'choice' && (type.kind === 'choice' || type.kind === 'enum')) return taggedChoiceType(shape, ctx) ?? tsType(type, ctx);
-  // A rule's choice copied to a member to box a float in it (`[e] / [int]`, `e = &(x: 1.0, y: 2.5)`): the options' types, not the rule's.
-  if (shape.kind === 'choice' && type.kind === 'ref' && shape.options.some((o) => o.shape.kind === 'float' && o.shape.boxed === true)) {
-    return [...new Set(shape.options.flatMap((o) => unionMembers(shapeType(o.shape, o.type, ctx))))].join(' | ');
+  // A rule's choice copied to a member to box a float in it (`[e] / [int]`, `e = &(x: 1.0, y: 2.5)`; `k = tstr / #6.1(float)`
+  // in `[k] / [#6.1(int)]`): the options' types, not the rule's.
+  if (shape.kind === 'choice' && type.kind === 'ref' && shape.options.some((o) => boxedInTags(o.shape))) {
+    return taggedChoiceType(shape, ctx) ?? [...new Set(shape.options.flatMap((o) => unionMembers(shapeType(o.shape, o.type, ctx))))].join(' | ');
   }
   return tsType(type, ctx);
+}
+
+/** Whether the shape is a boxed float, maybe inside tags written in place. */
+function boxedInTags(shape: Shape): boolean {
+  return shape.kind === 'tag' ? boxedInTags(shape.inner) : shape.kind === 'float' && shape.boxed === true;
 }
 
 /** The TypeScript type of an IR type, as text. */

@@ -154,9 +154,11 @@ function planOfSameOptions(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanC
   return same?.plan;
 }
 
-/** Whether the option is a boxed float (this and keysOf are functions of the module, not closures made per choice). */
+/** Whether the option is a boxed float, maybe inside tags written in it (this and keysOf are functions of the module, not closures made per choice). */
 function boxed(option: { shape: Shape } | undefined): boolean {
-  return option?.shape.kind === 'float' && option.shape.boxed === true;
+  let shape = option?.shape;
+  while (shape?.kind === 'tag') shape = shape.inner;
+  return shape?.kind === 'float' && shape.boxed === true;
 }
 
 /** The property names of the object forms, once each, in order. */
@@ -305,7 +307,7 @@ export function encodingOrder(plan: PlannedOption[]): number[] {
  * the options' types.
  */
 export function hasWrappedOptions(plan: PlannedOption[]): boolean {
-  return plan.some((o) => o.wrap !== null || o.float || (o.shape.kind === 'float' && o.shape.boxed === true));
+  return plan.some((o) => o.wrap !== null || o.float || boxed(o));
 }
 
 /**

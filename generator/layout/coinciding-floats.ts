@@ -27,7 +27,7 @@
  */
 import { mayBeIntegral } from './hidden-floats.js';
 import { directChildren } from './shape-children.js';
-import type { Field, GroupDiscriminant, MapRest, MapStruct, Shape } from './shapes.js';
+import type { ChoiceOption, Field, GroupDiscriminant, MapRest, MapStruct, Shape } from './shapes.js';
 
 type FloatShape = Extract<Shape, { kind: 'float' }>;
 
@@ -174,13 +174,15 @@ class Boxer {
   private eachOption(place: Place, choice: Extract<Shape, { kind: 'choice' }>, compare: (option: Place) => void): void {
     if (place.get() === choice) {
       for (const option of choice.options) compare(placeOf(option));
-      // An option that referred to a rule whose choice was boxed is that choice now: its options take its place.
-      if (choice.options.some((option) => option.shape.kind === 'choice')) this.replace(place, flattened(choice));
+      // An option that referred to a rule whose choice was boxed is that choice now (maybe inside tags): its options take its place.
+      if (choice.options.some((option) => choiceInTags(option.shape))) this.replace(place, flattened(choice));
       return;
     }
-    const copy = { ...choice, options: choice.options.map((option) => ({ ...option })) };
+    // The copy's options own the tags written in them (`k = tstr / #6.1(number)`), which boxing may give other content:
+    // boxed in place, they would change the rule's own options, whose type and tests were not made for a boxed float.
+    const copy = { ...choice, options: choice.options.map((option) => ({ ...option, shape: ownTags(option.shape) })) };
     for (const option of copy.options) compare(placeOf(option));
-    if (copy.options.some((option, i) => option.shape !== choice.options[i]?.shape)) this.replace(place, flattened(copy));
+    if (copy.options.some((option, i) => !sameContent(option.shape, choice.options[i]?.shape))) this.replace(place, flattened(copy));
   }
 
   /** The alternatives of one array or map that the members present cannot tell apart (`overlaps`), pair by pair. */
@@ -293,12 +295,34 @@ class Boxer {
 
 /**
  * A choice whose options that are choices (a boxed copy of another rule's, `f = g / float64` with
- * `g = float16 / float32`) are replaced by their options: the emitters read a choice's options as no choices.
+ * `g = float16 / float32`) are replaced by their options, and an option that is tags around a choice (a boxed copy
+ * in `int / #6.1(number)`) by the tags around each of its options: the emitters read a choice's options as no
+ * choices, and a tag's content in an option as none either.
  */
 function flattened(choice: Extract<Shape, { kind: 'choice' }>): Extract<Shape, { kind: 'choice' }> {
-  if (!choice.options.some((option) => option.shape.kind === 'choice')) return choice;
-  const options = choice.options.flatMap((option) => (option.shape.kind === 'choice' ? flattened(option.shape).options : [option]));
-  return { ...choice, options };
+  if (!choice.options.some((option) => choiceInTags(option.shape))) return choice;
+  return { ...choice, options: choice.options.flatMap(optionsOf) };
+}
+
+/** The options an option stands for: a choice's (flattened), tags around a choice the same tags around each of its options. */
+function optionsOf(option: ChoiceOption): ChoiceOption[] {
+  const shape = option.shape;
+  if (shape.kind === 'choice') return shape.options.flatMap(optionsOf);
+  if (shape.kind !== 'tag' || !choiceInTags(shape.inner)) return [option];
+  return optionsOf({ shape: shape.inner, type: shape.innerType }).map((inner) => ({
+    shape: { ...shape, inner: inner.shape, innerType: inner.type },
+    type: { kind: 'tag', tag: shape.tag.toString(), type: inner.type },
+  }));
+}
+
+/** Whether the shape is a choice, maybe inside tags written in place. */
+function choiceInTags(shape: Shape): boolean {
+  return shape.kind === 'choice' || (shape.kind === 'tag' && choiceInTags(shape.inner));
+}
+
+/** The shape with the tags written in it (not through rules) copied: boxing may change the copies' content. */
+function ownTags(shape: Shape): Shape {
+  return shape.kind === 'tag' ? { ...shape, inner: ownTags(shape.inner) } : shape;
 }
 
 /**
