@@ -37,6 +37,8 @@ export type AbnfAlphabet = 'text' | 'bytes';
 
 export interface AbnfOptions {
   alphabet: AbnfAlphabet;
+  /** The grammar as data for the recogniser even where a regular expression says it (a string whose pattern another control gives). */
+  asData?: boolean;
   /** Told of each prose value, which then matches any string: its text, and its line and column in the controller. */
   onProse?: (text: string, line: number, col: number) => void;
 }
@@ -57,6 +59,7 @@ export function abnfCheck(controller: string, options: AbnfOptions): AbnfCheck {
   checkReferences(grammar);
   // Prose is reported once, by the path that is taken.
   const prose: [string, number, number][] = [];
+  if (options.asData === true) return { grammar: grammarData(grammar, options.alphabet, options.onProse) };
   try {
     const pattern = new Translator(grammar, options.alphabet, (...p) => prose.push(p)).pattern();
     for (const p of prose) options.onProse?.(...p);

@@ -13,6 +13,7 @@ import { type Control, intersectionScalars } from './intersections.js';
 import { complementOf, intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
+import { heldLiterals } from './held-literals.js';
 
 // ---- scalars -----------------------------------------------------------------
 
@@ -310,19 +311,27 @@ function anchorsWritten(pattern: string): string | null {
  * string (`("rule" .det grammar)`), is an ABNF element and the rules it uses;
  * abnf.ts makes it a regular expression over the text's code points, or over
  * the bytes read as latin1. `.abnf` on bytes and `.abnfb` on text are refused.
+ * On a string type with more on it: literals keep those the grammar matches
+ * (decided now, held-literals.ts); a pattern or a control (`(tstr .json tstr) .abnf g`)
+ * keeps its check, and the grammar is one more (as data for the recogniser
+ * where the pattern is taken).
  */
 function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const kind = type.op === 'abnf' ? 'text' : 'bytes';
   const grammar = controller?.kind === 'text' && controller.size === null && controller.pattern === undefined && controller.values?.length === 1 ? (controller.values[0] as string) : null;
-  if (target.kind !== kind || target.values !== null || target.pattern !== undefined || target.checks !== undefined || grammar === null) {
+  if (target.kind !== kind || grammar === null) {
     return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar (RFC 9165 §3): ${printType(type)}`);
   }
   const prose: string[] = [];
-  const check = abnfSource(type, grammar, ctx, prose);
+  const check = abnfSource(type, grammar, ctx, prose, target.pattern !== undefined);
+  if (target.values !== null) {
+    const held = heldLiterals(target, type, type.span, ctx);
+    return held.length > 0 ? { ...target, values: held } : matchesNothing(ctx, type.span, `${printType(type)}: its grammar matches none of its literals`);
+  }
   const checked: ScalarShape =
     'pattern' in check
       ? { ...target, pattern: check.pattern, patternWords: { pattern: check.pattern, words: 'that is what its ABNF grammar matches' } }
-      : { ...target, checks: [{ kind: 'abnf', grammar: check.grammar }] };
+      : { ...target, checks: [...(target.checks ?? []), { kind: 'abnf', grammar: check.grammar }] };
   if (prose.length === 0) return checked;
   return { ...checked, wider: `Its ABNF grammar has prose (${prose.map((p) => `<${p}>`).join(', ')}), which says in words what to match (RFC 5234 §4): any ${kind === 'text' ? 'text' : 'bytes'} there is accepted, wider than meant.` };
 }
@@ -333,13 +342,13 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
  * the grammar is in error. A prose value matches anything there, with a warning, and its text is
  * added to `prose`. The general matcher's program uses it too.
  */
-export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, prose: string[] = []): AbnfCheck {
+export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, prose: string[] = [], asData = false): AbnfCheck {
   try {
     const onProse = (text: string, line: number, col: number) => {
       prose.push(text);
       warnLocated(ctx, type.span, `.${type.op} grammar ${line}:${col}: prose value <${text}> says in words what to match (RFC 5234 §4), which no program can check: it matches any ${type.op === 'abnf' ? 'text' : 'bytes'} there, wider than meant`);
     };
-    return abnfCheck(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse });
+    return abnfCheck(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse, asData });
   } catch (error) {
     if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
     throw error;

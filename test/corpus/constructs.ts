@@ -441,6 +441,12 @@ export const CONSTRUCTS: readonly Construct[] = [
   // A recursive rule is no regular expression: the grammar is data for the recogniser (templates/abnf-recogniser.ts).
   { name: '.abnf with a recursive rule (RFC 9165)', cddl: 'a = tstr .abnf ("p" .det r)\nr = "\\np = %x28 [p] %x29"', ts: 'string;', accept: ['"()"', '"((()))"'], reject: ['""', '"(()"', '")("', '"()()"'] },
   { name: '.abnfb with a recursive rule (RFC 9165)', cddl: 'a = bstr .abnfb ("v" .det r)\nr = "\\nv = %x81-FF v / %x00-7F"', ts: 'Uint8Array;', accept: ["h'00'", "h'81ff7f'"], reject: ["h''", "h'80'", "h'0000'", '"a"'] },
+  // On a string type with more on it, the grammar is one more check: literals keep those it matches (decided while
+  // generating), a pattern or a control keeps its own check beside the grammar's.
+  { name: '.abnf on literals (RFC 9165)', cddl: 'a = ("ab" / "cd" / "abab") .abnf ("x" .det r)\nr = "\\nx = 1*%x61-62"', ts: '"ab" | "abab";', accept: ['"ab"', '"abab"'], reject: ['"cd"', '"a"', '"ba"'] },
+  { name: '.abnf on a string with a pattern (RFC 9165)', cddl: 'a = (tstr .regexp "[a-c]+") .abnf ("x" .det r)\nr = "\\nx = 2%x61-62"', ts: 'string;', accept: ['"ab"', '"bb"'], reject: ['"abc"', '"cc"', '"a"', '"aaa"'] },
+  { name: '.abnf on JSON text (RFC 9165, RFC 9741 §4)', cddl: 'a = (tstr .json tstr) .abnf ("x" .det r)\nr = "\\nx = %x22 1*%x61 %x22"', ts: 'string;', accept: ['"\\"a\\""', '"\\"aaa\\""'], reject: ['"\\"b\\""', '" \\"a\\""', '"\\"\\""'] },
+  { name: '.abnfb on embedded CBOR (RFC 9165, RFC 8610 §3.8.4)', cddl: 'a = (bstr .cbor uint) .abnfb ("x" .det r)\nr = "\\nx = %x00-17"', ts: 'Uint8Array;', accept: ["h'00'", "h'17'"], reject: ["h'1818'", "h'20'", "h''"] },
   {
     name: '.abnf with a core rule it does not define (RFC 9165)',
     cddl: 'a = tstr .abnf ("x" .det r)\nr = "\\nx = 1*DIGIT"',
