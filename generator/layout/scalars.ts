@@ -1,6 +1,7 @@
 /**
  * The scalar layouts: integers as sets of intervals, floats, text and byte strings with their controls (`.size`, `.bits`, `.regexp`, `.abnf`, `.cbor`, comparisons), through references and choices.
  */
+import { isSchemaError } from '../diagnostics.js';
 import { asWritten, printType } from '../ir/print.js';
 import type { IrLiteral, IrSpan, IrType } from '../ir/types.js';
 import { AbnfError, abnfCheck, type AbnfCheck } from './abnf.js';
@@ -367,8 +368,21 @@ export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, pr
  */
 export function sizeOnAnyOptions(type: IrType, ctx: ShapeContext): Extract<IrType, { kind: 'control' }>[] | null {
   if (type.kind !== 'control' || type.op !== 'size') return null;
-  if (scalarShape(type.target, ctx, type.span, new Set())?.kind !== 'any') return null;
+  if (scalarShapeOrNull(type.target, ctx, type.span)?.kind !== 'any') return null;
   return (['uint', 'bstr', 'tstr'] as const).map((prim) => ({ ...type, target: { kind: 'prim', prim } }));
+}
+
+/**
+ * The scalar shape of a type, or null where it has none or the typed layouts refuse it: the general matcher's
+ * program asks this of every `.size`'s target (`(tstr .lt 10) .size 3`), which is then no `any`.
+ */
+function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan): ScalarShape | null {
+  try {
+    return scalarShape(type, ctx, span, new Set());
+  } catch (error) {
+    if (isSchemaError(error) && error.kind === 'unsupported') return null;
+    throw error;
+  }
 }
 
 function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
