@@ -9,7 +9,8 @@
  * construct), stale output found by `check`, an invalid config file, `init`
  * refusing to overwrite, or no CDDL in a draft; 2 a usage error (unknown
  * command or flag, an option without its value, a missing or unreadable file,
- * an unknown built-in schema name).
+ * an unknown built-in schema name); 3 an internal error (a bug of the
+ * generator, printed with its stack).
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -46,6 +47,8 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_SCHEMA = 1;
 export const EXIT_USAGE = 2;
+/** A bug of the generator, not of its input: an exit code of its own, so that scripts tell it from a schema error. */
+export const EXIT_INTERNAL = 3;
 
 /** A failure the user caused by how they called us (a file that is not there, …): exit 2. */
 class UsageError extends Error {}
@@ -475,7 +478,10 @@ function guard(io: CliIo, s: Style, body: () => number): number {
       io.stderr(`${error.message}\n`);
       return EXIT_SCHEMA;
     }
-    throw error;
+    // Anything else is ours: said so, with what a report needs, instead of Node's uncaught-exception exit 1.
+    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    io.stderr(`${styleError(`internal error in mimi-codegen ${TOOL_VERSION}: a bug of the generator, not a problem of the schema. Please report it with the schema and the command line.`, s)}\n${detail}\n`);
+    return EXIT_INTERNAL;
   }
 }
 

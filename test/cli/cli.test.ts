@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { REPO, SHARED, VENDOR_EXTENSION } from '../support/schemas.js';
 import { RUNTIME_FILES } from '../../generator/emit/index.js';
+import { EXIT_INTERNAL, runCli } from '../../generator/cli.js';
 
 let dir: string;
 beforeEach(() => {
@@ -39,6 +40,17 @@ describe('generate', () => {
     const { code, stderr } = await run('generate', 'bad.cddl', '--out', 'out');
     expect(code).toBe(1);
     expect(stderr.split('\n')[0]).toBe("bad.cddl:3:1: expected ']' to close the array opened at 1:5 (RFC 9682 Appendix A: type2)");
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('exits 3 on an internal error, saying it is a bug and printing its stack, and writes nothing', async () => {
+    // Something the generator does not expect: here the clock it times modules with throws.
+    const broken = new TypeError('the clock is broken');
+    let stderr = '';
+    const code = await runCli(['generate', '--out', 'out'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, now: () => { throw broken; } });
+    expect(code).toBe(EXIT_INTERNAL);
+    expect(stderr.split('\n')[0]).toMatch(/^internal error in mimi-codegen \S+: a bug of the generator, not a problem of the schema\. Please report it with the schema and the command line\.$/);
+    expect(stderr).toContain('TypeError: the clock is broken\n    at ');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
