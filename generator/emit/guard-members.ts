@@ -6,7 +6,7 @@
 import { scalarCondition } from './scalars.js';
 import type { ScalarShape } from '../layout/scalars.js';
 import type { IrType } from '../ir/types.js';
-import type { ArrayRest, ArrayRun, DiscriminantValue, GroupDiscriminant, GroupVariant, EntryCount, Field, MapField, MapRest, Shape } from '../layout/shapes.js';
+import { admitsUndefined, type ArrayRest, type ArrayRun, type DiscriminantValue, type GroupDiscriminant, type GroupVariant, type EntryCount, type Field, type MapField, type MapRest, type Shape } from '../layout/shapes.js';
 import { shapeOfRule } from './context.js';
 import { readFunctionName } from './function-names.js';
 import { functionsOf } from './shared-functions.js';
@@ -337,6 +337,11 @@ export abstract class MemberChecks extends CheckWriter {
       if (field.optional) {
         if (test === null) w.write(`if (${fieldValue} !== undefined)`).block(() => this.check(field.shape, fieldValue, fieldPath));
         else if (test.then !== '') w.writeLine(`if (${fieldValue} !== undefined${failed === null ? '' : ` && ${failed}`}) ${test.then}`);
+      } else if (admitsUndefined(field.type, this.ctx)) {
+        // A required array member that may be undefined (`[e: int / undefined, m: int]`): undefined is one of its values,
+        // not its absence, so its test alone decides (the encoder writes the undefined an absent property reads as).
+        if (test === null) this.check(field.shape, fieldValue, fieldPath);
+        else if (test.then !== '') w.writeLine(`${failed === null ? '' : `if (${failed}) `}${test.then}`);
       } else {
         if (test === null) {
           w.writeLine(`if (${fieldValue} === undefined) ok = report(${PROBLEMS}, ${fieldPath}, ${JSON.stringify(`${describeShape(field.shape)} (${field.name} is required)`)}, ${fieldValue});`);

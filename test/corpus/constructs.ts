@@ -99,6 +99,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   // ---- Arrays (§2.1, §3.4)
   { name: 'array positional', cddl: 'a = [int, tstr]', ts: '[number | bigint, string];', accept: ['[1, "x"]', '[_ 1, "x"]'], reject: ['[1]', '[1, "x", 2]', '["x", 1]'] },
   { name: 'array with named positions', cddl: 'a = [x: int, y: tstr]', ts: '{ x: number | bigint; y: string; }', accept: ['[1, "x"]'], reject: ['{"x": 1, "y": "x"}'] },
+  // A required member that may be undefined: undefined is one of its values (the guard took it for the member missing).
+  { name: 'array with a named position that may be undefined', cddl: 'a = [x: int / undefined, y: tstr]', ts: '{ x: number | bigint | undefined; y: string; }', accept: ['[undefined, "x"]', '[1, "x"]'], reject: ['[null, "x"]', '["x"]'] },
   { name: 'array optional member whose value may be undefined', cddl: 'a = [int, ? u]\nu = undefined', ts: 'CborValue;', accept: ['[1]', '[1, undefined]'], reject: ['[1, null]', '[]'] },
   { name: 'array optional trailing member', cddl: 'a = [int, ? tstr]', ts: '[number | bigint, string?];', accept: ['[1]', '[1, "x"]'], reject: ['[]', '[1, 2]'] },
   { name: 'array optional member before a required one', cddl: 'a = [int, ? tstr, bool]', ts: '[number | bigint, string, boolean] | [number | bigint, boolean];', accept: ['[1, "x", true]', '[1, false]', '[_ 1, false]'], reject: ['[1, "x"]', '[1, true, "x"]', '[1]', '[1, "x", true, 2]', '[_ 1, false, 2]'] },
