@@ -15,10 +15,9 @@ import { SchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.
 import { toSpan } from '../ir/naming.js';
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
-import { countedMap } from './map-counts.js';
-import { implies } from './implication.js';
 import { type ScalarShape, scalarShape, sizeOnAnyOptions } from './scalars.js';
-import { intersectionOptions, keywiseMaps, memberwiseArrays } from './intersections.js';
+import { intersectionOptions } from './intersections.js';
+import { structureIntersection } from './structure-intersections.js';
 import { plusOptions } from './plus-operands.js';
 import { intersect } from './intervals.js';
 import { arrayLayout } from './arrays.js';
@@ -547,24 +546,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
         checkChoiceOptions(choice, ctx, span);
         return { kind: 'choice', options: choice };
       }
-      if (type.op === 'and' || type.op === 'within') {
-        // Every item A matches also matches B (`$eid .within eid-structure`): the intersection is A (implication.ts).
-        const target = shapeOf(type.target, ctx, span);
-        const controller = shapeOf(type.controller, ctx, span);
-        // A map met with `{ + any => any }` (RFC 9115's non-empty<M>): that map, its entries counted.
-        const counted = countedMap(target, controller, ctx, span);
-        if (counted !== null) return counted;
-        if (implies(target, controller, ctx)) return target;
-        // Two arrays of members that occur once, as many on each side: the array of the members' intersections.
-        const memberwise = memberwiseArrays(type, ctx);
-        if (memberwise === 'nothing') return matchesNothing(ctx, span, `${printType(type)}: no array has a number of items both sides allow`);
-        if (memberwise !== null) return shapeOf(memberwise, ctx, span);
-        // Two maps of fixed keys: the map of the keys both name, each value the intersection.
-        const keywise = keywiseMaps(type, ctx);
-        if (keywise === 'nothing') return matchesNothing(ctx, span, `${printType(type)}: one side requires a key the other does not allow`);
-        if (keywise !== null) return shapeOf(keywise, ctx, span);
-        return unsupported(ctx, type.span, `.${type.op} between types that are not all scalars, where not every value of the left side is shown to match the right side: ${printType(type)}`);
-      }
+      if (type.op === 'and' || type.op === 'within') return structureIntersection(type, ctx, span);
       if (!KNOWN_CONTROLS.has(type.op)) {
         return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
       }
