@@ -26,7 +26,7 @@ import { choicePlan, encodingOrder, type PlannedOption } from '../layout/choice-
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, isObjectPrototypeName, memberRead, propertyAccess } from './syntax.js';
 import { mapVariantType, shapeType, tsType } from './types.js';
-import { ArrayWriteEmitter, WRITER, readsNoValue, writtenOnce } from './write-arrays.js';
+import { ArrayWriteEmitter, WRITER, holdsNothing, readsNoValue, writtenOnce } from './write-arrays.js';
 
 export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
   return ctx.typeRules.flatMap((rule): (FunctionDeclarationStructure | string)[] => {
@@ -63,8 +63,8 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
   // `null` and `undefined` are written without looking at the value, and a type with no values yet (an empty socket)
   // writes nothing: unused parameters are named so (`noUnusedParameters`).
   const plan = matchPlan(rule, ctx);
-  const valueUnused = plan === null && readsNoValue(shape);
-  const writerUnused = shape.kind === 'never';
+  const writerUnused = holdsNothing(shape);
+  const valueUnused = plan === null && (readsNoValue(shape) || writerUnused);
   return {
     kind: StructureKind.Function,
     name: writeFunctionName(rule),
@@ -74,9 +74,16 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
     ],
     returnType: 'void',
     // Small fixed records are written directly in the layout their decoder's fast path reads (fast-match.ts).
-    statements: (writer) => (plan !== null ? writeMatched(writer, rule, plan) : new WriteEmitter(ctx, writer, rule).write(shape, valueUnused ? '_value' : 'value')),
+    statements: (writer) => {
+      if (plan !== null) writeMatched(writer, rule, plan);
+      else if (writerUnused) writer.writeLine(NOTHING_WRITTEN);
+      else new WriteEmitter(ctx, writer, rule).write(shape, valueUnused ? '_value' : 'value');
+    },
   };
 }
+
+/** What the writer of a type no value has says (it is never called: the check refused the value first). */
+const NOTHING_WRITTEN = '// No value has this type: the check refused it before anything was written.';
 
 class WriteEmitter extends ArrayWriteEmitter {
   /** Writes statements that encode `v`, already known to be valid. */
@@ -93,7 +100,7 @@ class WriteEmitter extends ArrayWriteEmitter {
         w.writeLine(floatWrite(shape.widths, shape.boxed === true ? `${v}.value` : v, this.target));
         return;
       case 'never':
-        w.writeLine('// No value has this type: the check refused it before anything was written.');
+        w.writeLine(NOTHING_WRITTEN);
         return;
       case 'any':
         // Deterministic all the way down; a value whose head the schema fixes (`#0.24`) keeps the bytes that head came in.
@@ -368,7 +375,13 @@ class WriteEmitter extends ArrayWriteEmitter {
 
   private writeChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string): void {
     const w = this.w;
-    inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx)).forEach(({ option, leaf, test }, i) => {
+    // An option no value has (`#6.42(h'00' .and biguint)`) tests false: no branch, which would be unreachable code.
+    const tests = inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx)).filter((t) => t.test !== 'false');
+    if (tests.length === 0) {
+      w.writeLine(NOTHING_WRITTEN);
+      return;
+    }
+    tests.forEach(({ option, leaf, test }, i) => {
       const head = i === 0 ? 'if' : 'else if';
       if (leaf !== null) {
         // Kept as { tag, value }: the tag is the leaf's own, written with what is inside.

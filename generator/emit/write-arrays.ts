@@ -504,6 +504,13 @@ export function readsNoValue(shape: Shape): boolean {
   return shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
 }
 
+/** Whether no value has the shape: never, inside fixed tags, or a choice of such options (`#6.42(h'00' .and biguint) / #6.43(…)`). */
+export function holdsNothing(shape: Shape): boolean {
+  if (shape.kind === 'tag') return holdsNothing(shape.inner);
+  if (shape.kind === 'choice') return shape.options.every((o) => holdsNothing(o.shape));
+  return shape.kind === 'never';
+}
+
 /** The items every repetition of `variant` has, or null where some of its members are optional (layout/repeated-groups.ts recordOfOptionals). */
 function fixedWidth(variant: GroupVariant): number | null {
   return variant.fields.some((f) => f.optional) ? null : variant.fields.length;

@@ -13,7 +13,10 @@
  * - a list whose items may be a rule that is `nil` or `undefined` beside another rule (`[* (a / n)]`,
  *   `n = #7.22`, RFC 8610's prelude read as a schema) took its item with `!`, which takes away null and
  *   undefined too, so the cast to the nil rule's type did not compile (found by putting every rule of
- *   the corpus and the library inside a recursive list and type-checking the modules).
+ *   the corpus and the library inside a recursive list and type-checking the modules);
+ * - a type choice with an option no value has inside a tag (`[] / #6.42(h'00' .and biguint)`) wrote
+ *   `else if (false)`, unreachable code (allowUnreachableCode: false), and one whose options all are such
+ *   left its writer's parameters unused (found by a campaign of random small schemas).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -39,9 +42,12 @@ nil-rule-items = [* (nil-rule-items / nil-rule)]
 nil-rule = #7.22
 undefined-rule-items = [* (undefined-rule-items / undefined-rule)]
 undefined-rule = undefined
+never-tag-option = [] / #6.42(h'00' .and biguint)
+never-tag-options = #6.42(h'00' .and biguint) / #6.43(h'00' .and biguint)
+never-tag-options-inside = [never-tag-options] / [#6.44(h'00' .and biguint) / #6.45(h'00' .and biguint), int]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -79,11 +85,19 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['NilMapOption', 'a1 61 61 f6'],
       ['NilRuleItems', '82 f6 81 f6'],
       ['UndefinedRuleItems', '82 81 f7 f7'],
+      ['NeverTagOption', '80'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
       const encode = g[`encode${rule}`] as (value: unknown) => Uint8Array;
       expect(toHex(encode(decode(hex(bytes)))), rule).toBe(bytes.replace(/ /g, ''));
     }
+  });
+
+  it('refuses what no option of a choice of nothing takes', () => {
+    expect(() => g.decodeNeverTagOption(hex('d82a 40'))).toThrow();
+    expect(() => g.decodeNeverTagOptions(hex('d82a 41 00'))).toThrow();
+    expect(g.isNeverTagOptions(new Uint8Array([0]))).toBe(false);
+    expect(() => g.encodeNeverTagOptions(new Uint8Array([0]) as never)).toThrow();
   });
 });
