@@ -375,8 +375,11 @@ class WriteEmitter extends ArrayWriteEmitter {
 
   private writeChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string): void {
     const w = this.w;
-    // An option no value has (`#6.42(h'00' .and biguint)`) tests false: no branch, which would be unreachable code.
-    const tests = inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx)).filter((t) => t.test !== 'false');
+    // An option no value has (`#6.42(h'00' .and biguint)`) tests false, and an option tested as an earlier one is
+    // (`&group` of members of one type: `bstr / nil / bstr`) takes nothing that one left: no branch for either, where
+    // TypeScript, having narrowed the value, would find the test meaningless or the code unreachable.
+    const all = inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx));
+    const tests = all.filter((t, i) => t.test !== 'false' && all.findIndex((u) => u.test === t.test) === i);
     if (tests.length === 0) {
       w.writeLine(NOTHING_WRITTEN);
       return;
