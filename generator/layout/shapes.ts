@@ -499,10 +499,13 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     case 'enum': {
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
       if (types.length === 0) return { kind: 'never' };
-      const written = types.flatMap((t) => {
+      const all = types.flatMap((t) => {
         const shape = shapeOf(t, ctx, span);
         return shape.kind === 'choice' ? shape.options : [{ shape, type: t }];
       });
+      // A rule named twice (`coswid = unsigned-coswid / unsigned-coswid / …`) is one option: as two, each would be
+      // told apart from the other, which nothing can.
+      const written = all.filter((o, i) => o.shape.kind !== 'rule' || all.findIndex((p) => p.shape.kind === 'rule' && p.shape.rule === (o.shape as { rule: IrRule }).rule) === i);
       // A float in a referenced choice beside an integer option here becomes an option here, kept as CborFloat (hidden-floats.ts).
       const options = exposeHiddenFloats(written, ctx, span);
       if (options.length === 1 && options[0]) return options[0].shape;

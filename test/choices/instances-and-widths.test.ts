@@ -64,6 +64,8 @@ keys-of-a-rule = { * int-or-tagged-number => int }
 int-or-tagged-number = int / #6.1(number)
 members-of-a-rule = [text-or-tagged-float] / [#6.1(int)]
 text-or-tagged-float = tstr / #6.1(float)
+named-twice = record-or-tagged / record-or-tagged / tstr
+record-or-tagged = { x: int } / #6.5({ x: int })
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -247,6 +249,11 @@ describe('a value in tags beside the same value without them', () => {
     expect(roundTrips('MembersOfARule', '81c1f93c00')).toEqual([expect.objectContaining({ value: 1, width: 16 })]);
     expect(roundTrips('MembersOfARule', '81c101')).toEqual([1]);
     roundTrips('MembersOfARule', '816161');
+  });
+
+  it('a rule named twice in a choice is one option (coswid = unsigned-coswid / unsigned-coswid / …)', () => {
+    // As two options, each refused what the other took (they hold the same values): the guard refused every record.
+    for (const bytes of ['a1617801', 'c5a1617801', '6161']) roundTrips('NamedTwice', bytes);
   });
 
   it('the module type-checks', () => {
