@@ -218,6 +218,8 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
   };
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
+      // One type under two names (`x / y` with `x = u`, `y = u`; `#6.7(u) / #6.7(u)`) writes a value of both alike.
+      if (sameOption((options[i] as PlannedOption).shape, (options[j] as PlannedOption).shape, ctx)) continue;
       for (const f of wrapped[i] as Form[]) {
         for (const g of wrapped[j] as Form[]) {
           if (!analysis.conflict(f, g, exact[i], exact[j], allowed[i], allowed[j])) {
@@ -287,6 +289,24 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     widthConflicts.add(options);
   }
   return options;
+}
+
+/** Whether two options are one type: the same rule (through rules that only name another) inside the same fixed tags. */
+function sameOption(a: Shape, b: Shape, ctx: PlanContext): boolean {
+  if (a.kind === 'tag' && b.kind === 'tag') return a.tag === b.tag && sameOption(a.inner, b.inner, ctx);
+  if (a.kind !== 'rule' || b.kind !== 'rule') return false;
+  return namedRule(a, ctx) === namedRule(b, ctx);
+}
+
+/** The rule a reference names, through rules whose shapes only name another rule (`x = u`). */
+function namedRule(shape: Extract<Shape, { kind: 'rule' }>, ctx: PlanContext): string {
+  let name = shape.rule.name;
+  const seen = new Set<string>();
+  for (let next = ctx.shapes.get(name); next?.kind === 'rule' && !seen.has(next.rule.name); next = ctx.shapes.get(name)) {
+    seen.add(name);
+    name = next.rule.name;
+  }
+  return name;
 }
 
 const encodingOrders = new WeakMap<PlannedOption[], number[]>();

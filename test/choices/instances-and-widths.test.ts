@@ -66,6 +66,10 @@ members-of-a-rule = [text-or-tagged-float] / [#6.1(int)]
 text-or-tagged-float = tstr / #6.1(float)
 named-twice = record-or-tagged / record-or-tagged / tstr
 record-or-tagged = { x: int } / #6.5({ x: int })
+two-names = first-name / second-name / tstr
+first-name = record-or-tagged
+second-name = record-or-tagged
+same-tags = #6.7(record-or-tagged) / #6.7(first-name)
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -254,6 +258,11 @@ describe('a value in tags beside the same value without them', () => {
   it('a rule named twice in a choice is one option (coswid = unsigned-coswid / unsigned-coswid / …)', () => {
     // As two options, each refused what the other took (they hold the same values): the guard refused every record.
     for (const bytes of ['a1617801', 'c5a1617801', '6161']) roundTrips('NamedTwice', bytes);
+  });
+
+  it('one type under two names, or in the same tags, is not refused for being both (it is written alike)', () => {
+    for (const bytes of ['a1617801', 'c5a1617801', '6161']) roundTrips('TwoNames', bytes);
+    for (const bytes of ['c7a1617801', 'c7c5a1617801']) roundTrips('SameTags', bytes);
   });
 
   it('the module type-checks', () => {
