@@ -81,6 +81,11 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
         if (min === 0) continue;
         return { kind: 'impossible', span: m.span, reason: `a map entry without a key (${printType(m.type)}), which matches only in arrays (RFC 8610 Appendix C), needed ${min === 1 ? 'once' : `${min} times`}` };
       }
+      // Keys of a type no value has (`* k => int`, `k = bstr .and int`): no entry is one of these.
+      if (scalarOptions(computed.type, ctx, new Set())?.every((o) => o.kind === 'never') === true) {
+        if (min === 0) continue;
+        return { kind: 'impossible', span: m.span, reason: `computed-key entries whose key type has no value (${printType(computed.type)}), needed ${min === 1 ? 'once' : `${min} times`}` };
+      }
       const rest: MapRest = {
         name: restName(m.name ?? (m.via !== undefined ? m.via.replace(/^\$+/, '') : null), rests),
         keysByEncoding: keysByEncoding(computed.type, ctx),
