@@ -176,6 +176,8 @@ class Drawer extends GroupDraws {
         const rule = this.program.rules[t.rule];
         if (rule === undefined) throw new Missed(path, `undefined rule ${t.rule}`);
         if (rule.kind === 'group') throw new Missed(path, `group rule ${t.rule} used as a type`);
+        // A rule with no value of finite depth (`r = #6.7(r)`, `r = bstr .cbor r`) would be drawn without end.
+        if (this.costs.rule(t.rule) === Infinity) throw new Missed(path, `${t.rule} needs what nothing matches (an empty socket, or recursion without end)`);
         return this.type(rule.type, left, path, hint);
       }
       case 'prim':

@@ -150,6 +150,9 @@ describe('what cannot be drawn is reported, never skipped', () => {
   const cases: [string, string, RegExp][] = [
     ['empty-socket', 'a = [$empty]', /needs what nothing matches \(an empty socket/],
     ['endless', 'e = [e]', /needs what nothing matches \(an empty socket, or recursion without end\)/],
+    // No choice and no group on the way, only tags or embedded CBOR: each drew the rule again, without end (RangeError).
+    ['endless-tags', 't = #6.7(t)', /t needs what nothing matches \(an empty socket, or recursion without end\)/],
+    ['endless-embedded', 'b = bstr .cbor b', /b needs what nothing matches \(an empty socket, or recursion without end\)/],
     ['never-met', 'n = uint .ne uint', /no value drawn in 40 attempts meets \.ne/],
     ['indefinite', 'i = #2.31', /not written by deterministic encoding/],
     ['short-bignum', 's = #6.2(bstr .size 4)', /bignum \(tag 2\) of 4 bytes is not deterministic/],
