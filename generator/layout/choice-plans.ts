@@ -271,7 +271,7 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     }
   }
   options.forEach((o, k) => {
-    if (exact[k] && o.wrap === null && (allowed[k] as string[]).length > 0) o.exactKeys = allowed[k] as string[];
+    if (exact[k] && o.wrap === null) o.exactKeys = allowed[k] as string[];
   });
   // An option that takes objects refuses the instances other options' values are, unless they are its own values too.
   const classes = wrapped.map((list) => new Set(list.flatMap(instanceClasses)));
