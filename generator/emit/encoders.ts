@@ -82,6 +82,12 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
   };
 }
 
+/** Whether every value of `b` is one of `a` by a test that TypeScript narrows by (`bool` before `true`, `nil` twice). */
+function takesAll(a: Shape, b: Shape): boolean {
+  if (a.kind === 'bool' && b.kind === 'bool') return b.values.every((x) => a.values.includes(x));
+  return (a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined');
+}
+
 /** What the writer of a type no value has says (it is never called: the check refused the value first). */
 const NOTHING_WRITTEN = '// No value has this type: the check refused it before anything was written.';
 
@@ -379,7 +385,7 @@ class WriteEmitter extends ArrayWriteEmitter {
     // (`&group` of members of one type: `bstr / nil / bstr`) takes nothing that one left: no branch for either, where
     // TypeScript, having narrowed the value, would find the test meaningless or the code unreachable.
     const all = inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx));
-    const tests = all.filter((t, i) => t.test !== 'false' && all.findIndex((u) => u.test === t.test) === i);
+    const tests = all.filter((t, i) => t.test !== 'false' && !all.slice(0, i).some((u) => u.test === t.test || (u.leaf === null && t.leaf === null && takesAll(u.option.shape, t.option.shape))));
     if (tests.length === 0) {
       w.writeLine(NOTHING_WRITTEN);
       return;

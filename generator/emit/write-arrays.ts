@@ -337,8 +337,12 @@ export abstract class ArrayWriteEmitter {
   }
 
   /** Runs `body` in the branch of the alternative `item` is (the last one needs no test), with a local of its type when `typed`. */
-  protected eachRepetition(variants: GroupVariant[], item: string, body: (variant: GroupVariant, repetition: string) => void, typed = true): void {
+  protected eachRepetition(all: GroupVariant[], item: string, body: (variant: GroupVariant, repetition: string) => void, typed = true): void {
     const w = this.w;
+    // An alternative with a required member no value has (`[? tdate, ? c: tstr .and bstr]`) is none the check passed:
+    // no branch, which TypeScript would find unreachable (its test ends in `&& false`).
+    const live = all.filter((variant) => !variant.fields.some((f) => !f.optional && holdsNothing(f.shape)));
+    const variants = live.length > 0 ? live : all;
     const candidate = this.locals.take('candidate');
     if (variants.length > 1) w.writeLine(`const ${candidate}: unknown = ${item};`);
     variants.forEach((variant, k) => {

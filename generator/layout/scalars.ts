@@ -51,8 +51,12 @@ export function scalarShape(type: IrType, ctx: ShapeContext, span: IrSpan, seen:
       }
       return merged;
     }
-    case 'control':
-      return controlShape(type, ctx, seen);
+    case 'control': {
+      const shape = controlShape(type, ctx, seen);
+      // A comparison or size no integer meets (`uint .lt -3`): no value, where `number` would say there are some.
+      if (shape?.kind === 'int' && shape.intervals.length === 0) return matchesNothing(ctx, type.span, `${printType(type)} holds no integer`);
+      return shape;
+    }
     default:
       return null;
   }

@@ -333,6 +333,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.le', cddl: 'a = int .le 10', ts: 'number | bigint;', accept: ['10'], reject: ['11'] },
   { name: '.gt', cddl: 'a = int .gt 10', ts: 'number | bigint;', accept: ['11'], reject: ['10'] },
   { name: '.ge', cddl: 'a = int .ge 10', ts: 'number | bigint;', accept: ['10'], reject: ['9'] },
+  // No integer meets it: never (with a warning), where the type said number and the decoder's local number | bigint.
+  { name: '.lt that no integer meets', cddl: 'a = uint .lt -3', ts: 'never;', accept: [], reject: ['0', '-4', '1'] },
   { name: '.lt of an integer type with a float', cddl: 'a = int .lt 1.5', ts: 'number | bigint;', accept: ['1', '-7'], reject: ['2', '1.0'] },
   { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
   { name: '.size of a bignum type', cddl: 'a = biguint .size 2', ts: 'number;', accept: ['300', "2(h'0100')", "2(h'01')"], reject: ['65536', "2(h'010000')", "3(h'00')"] },

@@ -18,7 +18,9 @@
  *   `else if (false)`, unreachable code (allowUnreachableCode: false), and one whose options all are such
  *   left its writer's parameters unused (found by a campaign of random small schemas);
  * - an enumeration of a group's members of one type (`[ &party-info ]`, COSE's PartyInfo: `bstr / nil / bstr /
- *   int / nil / …`) tested an option again after an earlier test of the same narrowed it away (TS2358).
+ *   int / nil / …`) tested an option again after an earlier test of the same narrowed it away (TS2358), and
+ *   `true` after `bool` likewise (TS2367); an array alternative with a required member no value has wrote a branch
+ *   whose test ends in `&& false` (unreachable code; found by the random-schema campaign).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -49,9 +51,12 @@ never-tag-options = #6.42(h'00' .and biguint) / #6.43(h'00' .and biguint)
 never-tag-options-inside = [never-tag-options] / [#6.44(h'00' .and biguint) / #6.45(h'00' .and biguint), int]
 party-values = [ &party-info ]
 party-info = ( identity: bstr / nil, nonce: bstr / int / nil, other: bstr / nil )
+bool-then-true = { * tstr => (text8 / bool) / 0..10 / true }
+text8 = tstr .size 8
+never-member-alternative = [? tdate, ? c1: ((tstr .regexp "x|y") .and (bstr .cbor "a"))]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -93,6 +98,8 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['PartyValues', '81 41 00'],
       ['PartyValues', '81 f6'],
       ['PartyValues', '81 01'],
+      ['BoolThenTrue', 'a2 61 61 f5 61 62 05'],
+      ['NeverMemberAlternative', '81 c0 74 32 30 32 34 2d 30 31 2d 30 31 54 30 30 3a 30 30 3a 30 30 5a'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
