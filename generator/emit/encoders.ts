@@ -192,7 +192,7 @@ class WriteEmitter extends ArrayWriteEmitter {
     }
     const object = this.locals.take('members');
     w.writeLine(`const ${object} = ${v} as Record<string, unknown>;`);
-    presenceBranches(selector, object, members).forEach((branch, n) => {
+    presenceBranches(selector, object, members, this.ctx).forEach((branch, n) => {
       const keyword = n === 0 ? 'if' : 'else if';
       const only = branch.length === 1 ? branch[0] : undefined;
       if (only !== undefined) {

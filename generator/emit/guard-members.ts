@@ -55,7 +55,7 @@ export abstract class MemberChecks extends CheckWriter {
         });
         return;
       }
-      presenceBranches(selector, object, members).forEach((branch, n) => {
+      presenceBranches(selector, object, members, this.ctx).forEach((branch, n) => {
         w.write(`${n === 0 ? 'if' : 'else if'} (${branch.map((b) => (branch.length === 1 ? b.test : `(${b.test})`)).join(' || ')})`);
         if (branch.length === 1) w.block(() => checkOne((branch[0] as PresenceCandidate).k, object));
         else w.block(() => this.tryVariants(branch, variants, object, path));

@@ -9,7 +9,7 @@ import type { IrRule, IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { choicePlan, floatInTags, type PlannedOption, type TagLeaf } from '../layout/choice-plans.js';
 import { scalarCondition } from './scalars.js';
-import { isDictionary, type ChoiceOption, type DiscriminantValue, type Field, type GroupVariant, type Shape } from '../layout/shapes.js';
+import { admitsUndefined, isDictionary, type ChoiceOption, type DiscriminantValue, type Field, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { allVariantNames, type VariantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
 import { intLiteral, type LocalNames, recordMemberRead } from './syntax.js';
@@ -221,13 +221,16 @@ export interface PresenceCandidate {
  * each where the members present decide, or the alternatives of one of
  * `overlaps` (at the place of its first), which are tried in order.
  */
-export function presenceBranches(selector: Extract<VariantSelector, { kind: 'presence' }>, object: string, members: Field[][]): PresenceCandidate[][] {
+export function presenceBranches(selector: Extract<VariantSelector, { kind: 'presence' }>, object: string, members: Field[][], ctx: EmitContext): PresenceCandidate[][] {
   const names = allVariantNames(members);
+  // A member every alternative requires tells none apart; one that may be undefined (`[x: int / undefined, ? y: bstr, z: bstr]`)
+  // would look absent when it is undefined: its presence is not tested.
+  const untested = new Set(names.filter((n) => selector.required.every((r) => r.includes(n)) && members.some((fields) => fields.some((f) => f.name === n && admitsUndefined(f.type, ctx)))));
   const candidate = (k: number): PresenceCandidate => {
     const tagValue = selector.tag?.values[k];
     const tag = selector.tag === null || tagValue === undefined ? null : { name: selector.tag.name, value: tagValue };
     const allowed = selector.allowed[k] as string[];
-    return { k, test: presenceTest(object, selector.required[k] as string[], names.filter((n) => !allowed.includes(n)), tag) };
+    return { k, test: presenceTest(object, (selector.required[k] as string[]).filter((n) => !untested.has(n)), names.filter((n) => !allowed.includes(n)), tag) };
   };
   const branches: PresenceCandidate[][] = [];
   members.forEach((_, k) => {

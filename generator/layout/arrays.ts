@@ -22,6 +22,11 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
   const grouped = groupRunsLayout(group, ctx);
   if (grouped !== null) return grouped;
   const written = alternatives(group, ctx, new Set(), 'array');
+  // Before any reading splits an optional member into alternatives that require it or leave it out (RFC 9052's
+  // Sig_structure read by length): whichever, its value undefined would look absent and be written as no item.
+  for (const m of written.flat()) {
+    if (m.occurrence.min === 0 && m.occurrence.max === 1 && admitsUndefined(m.type, ctx)) unsupported(ctx, m.span, `an optional array member whose value may be undefined (${printType(m.type)}): in JavaScript it would look absent`);
+  }
   const sequence = written.length === 1 ? runsLayout(written[0] as Member[], ctx) : null;
   if (sequence !== null) return sequence;
   const alts = written.flatMap((members) => expandMiddleOptionals(members, ctx));
