@@ -26,7 +26,8 @@ import { choicePlan, encodingOrder, type PlannedOption } from '../layout/choice-
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { discriminantLiteral, intLiteral, isObjectPrototypeName, memberRead, propertyAccess } from './syntax.js';
 import { mapVariantType, shapeType, tsType } from './types.js';
-import { ArrayWriteEmitter, WRITER, holdsNothing, readsNoValue, writtenOnce } from './write-arrays.js';
+import { ArrayWriteEmitter, WRITER, readsNoValue, writtenOnce } from './write-arrays.js';
+import { holdsNothing } from '../layout/no-values.js';
 
 export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
   return ctx.typeRules.flatMap((rule): (FunctionDeclarationStructure | string)[] => {

@@ -11,6 +11,7 @@ import { firstsAfter } from '../layout/repeated-groups.js';
 import { countCondition, plusIndex, describeCount, describeShape, discriminantLiteral, pathSegment, recordMemberRead, runInWords } from './syntax.js';
 import { arrayVariants, checkCall, depthArgument, PROBLEMS } from './guard-common.js';
 import { groupVariantTest, groupVariantText, isStructured, jsKindTest, othersMembers, writeRepeatedEnd } from './guard-tests.js';
+import { variantHoldsNothing } from '../layout/no-values.js';
 import { TakingChecks } from './guard-greedy.js';
 
 /** Writes the statements of a check function (guards.ts) or an alternative's local function (encoders.ts). */
@@ -402,12 +403,15 @@ export class CheckEmitter extends TakingChecks {
     const w = this.w;
     const item = this.locals.take('item');
     w.writeLine(`const ${item}: unknown = ${v};`);
-    layout.variants.forEach((variant, k) => {
+    // An alternative no value is (a required member of a type with none) gets no test, which TypeScript would find
+    // ends in `&& false`; what is wrong with an item is still explained by all of them below.
+    const live = layout.variants.filter((variant) => !variantHoldsNothing(variant));
+    live.forEach((variant, k) => {
       w.write(`${k === 0 ? 'if' : 'else if'} (${groupVariantTest(variant, item, this.ctx, this.rule, this.level, layout.variants)})`);
       if (variant.fields.every((f) => isExactlyTestable(f.shape))) w.write(' {}').newLine();
       else w.block(() => this.checkGroupVariant(variant, item, path));
     });
-    w.write('else').block(() => {
+    const explain = () => {
       // The one alternative, or the one its first member's value names, or the one tuple of its length, can say precisely what is wrong.
       const only = layout.variants.length === 1 ? layout.variants[0] : undefined;
       if (only !== undefined) {
@@ -436,7 +440,9 @@ export class CheckEmitter extends TakingChecks {
       const described = `one of the ${layout.variants.length} alternatives: ${shown.join(', ')}${layout.variants.length > shown.length ? ', …' : ''}`;
       w.writeLine(`${explainers.length > 0 ? 'else ' : ''}report(${PROBLEMS}, ${path}, ${JSON.stringify(described)}, ${item});`);
       w.writeLine('ok = false;');
-    });
+    };
+    if (live.length > 0) w.write('else').block(explain);
+    else explain();
   }
 
   /** Reports each member `v` (an object, narrowed) has of other alternatives that `variant` lacks, which its test refused (guard-tests.ts groupVariantTest). */

@@ -1,4 +1,5 @@
 /** The encoder emitter's array writes (a part of the encoders' WriteEmitter, encoders.ts), as read-arrays.ts is the decoders'. */
+import { variantHoldsNothing } from '../layout/no-values.js';
 import type { CodeBlockWriter } from './printer.js';
 import type { IrRule } from '../ir/types.js';
 import { shapeOfRule, type EmitContext } from './context.js';
@@ -341,7 +342,7 @@ export abstract class ArrayWriteEmitter {
     const w = this.w;
     // An alternative with a required member no value has (`[? tdate, ? c: tstr .and bstr]`) is none the check passed:
     // no branch, which TypeScript would find unreachable (its test ends in `&& false`).
-    const live = all.filter((variant) => !variant.fields.some((f) => !f.optional && holdsNothing(f.shape)));
+    const live = all.filter((variant) => !variantHoldsNothing(variant));
     const variants = live.length > 0 ? live : all;
     const candidate = this.locals.take('candidate');
     if (variants.length > 1) w.writeLine(`const ${candidate}: unknown = ${item};`);
@@ -506,13 +507,6 @@ export function readsNoValue(shape: Shape): boolean {
   if (shape.kind === 'tag') return readsNoValue(shape.inner);
   if (shape.kind === 'map') return shape.layout.kind === 'struct' && shape.layout.rests.length === 0 && shape.layout.fields.every((f) => !f.optional && readsNoValue(f.shape));
   return shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
-}
-
-/** Whether no value has the shape: never, inside fixed tags, or a choice of such options (`#6.42(h'00' .and biguint) / #6.43(…)`). */
-export function holdsNothing(shape: Shape): boolean {
-  if (shape.kind === 'tag') return holdsNothing(shape.inner);
-  if (shape.kind === 'choice') return shape.options.every((o) => holdsNothing(o.shape));
-  return shape.kind === 'never';
 }
 
 /** The items every repetition of `variant` has, or null where some of its members are optional (layout/repeated-groups.ts recordOfOptionals). */

@@ -20,7 +20,8 @@
  * - an enumeration of a group's members of one type (`[ &party-info ]`, COSE's PartyInfo: `bstr / nil / bstr /
  *   int / nil / …`) tested an option again after an earlier test of the same narrowed it away (TS2358), and
  *   `true` after `bool` likewise (TS2367); an array alternative with a required member no value has wrote a branch
- *   whose test ends in `&& false` (unreachable code; found by the random-schema campaign).
+ *   whose test ends in `&& false` (unreachable code), in its encoder and in its guard's alternatives (found by the
+ *   random-schema campaign).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -54,9 +55,11 @@ party-info = ( identity: bstr / nil, nonce: bstr / int / nil, other: bstr / nil 
 bool-then-true = { * tstr => (text8 / bool) / 0..10 / true }
 text8 = tstr .size 8
 never-member-alternative = [? tdate, ? c1: ((tstr .regexp "x|y") .and (bstr .cbor "a"))]
+never-member-alternatives = [a2: (uint .le -3), text2 // {? int => [* text2], a: #6.1(any)}]
+text2 = tstr .size 2
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -100,6 +103,7 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['PartyValues', '81 01'],
       ['BoolThenTrue', 'a2 61 61 f5 61 62 05'],
       ['NeverMemberAlternative', '81 c0 74 32 30 32 34 2d 30 31 2d 30 31 54 30 30 3a 30 30 3a 30 30 5a'],
+      ['NeverMemberAlternatives', '81 a1 61 61 c1 00'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
