@@ -82,7 +82,10 @@ export class Costs {
       case 'pattern':
         return this.type(t.target);
       case 'control':
-        if (t.op === 'cbor' || t.op === 'cborseq') return this.type(t.controller);
+        // `.cbor` is a level, as the draw counts it (`left - 1`): `r = (bstr .cbor r) / …` then ends where its other
+        // options do; `.cborseq`'s controller is an array, which counts its own.
+        if (t.op === 'cbor') return 1 + this.type(t.controller);
+        if (t.op === 'cborseq') return this.type(t.controller);
         if (t.op === 'and' || t.op === 'within') return Math.max(this.type(t.target), this.type(t.controller));
         return this.type(t.target);
       default:

@@ -253,12 +253,14 @@ class Boxer {
    * Boxes the floats a key of computed-key entries may be (`* float =>`, `* (float / tstr) =>`, through tags and rules):
    * those entries are a Map, which holds -0.0 as 0.0 and two NaNs as one key; CborFloats are keys of their own.
    */
-  private boxKey(place: Place): void {
+  private boxKey(place: Place, seen: Set<Shape> = new Set()): void {
     const shape = this.resolve(place.get());
-    if (shape === null) return;
+    // A shape met again inside itself (`k = #6.7(k)`, which no value is) adds no place.
+    if (shape === null || seen.has(shape)) return;
+    seen.add(shape);
     if (shape.kind === 'float') this.boxAt(place, shape);
-    else if (shape.kind === 'choice') this.eachOption(place, shape, (option) => this.boxKey(option));
-    else if (shape.kind === 'tag') this.boxKey(innerOf(shape));
+    else if (shape.kind === 'choice') this.eachOption(place, shape, (option) => this.boxKey(option, seen));
+    else if (shape.kind === 'tag') this.boxKey(innerOf(shape), seen);
   }
 
   /** Puts the float, boxed, at `place` (in place of a reference to a float rule, which keeps its own type). */

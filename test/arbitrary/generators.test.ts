@@ -153,6 +153,8 @@ describe('what cannot be drawn is reported, never skipped', () => {
     // No choice and no group on the way, only tags or embedded CBOR: each drew the rule again, without end (RangeError).
     ['endless-tags', 't = #6.7(t)', /t needs what nothing matches \(an empty socket, or recursion without end\)/],
     ['endless-embedded', 'b = bstr .cbor b', /b needs what nothing matches \(an empty socket, or recursion without end\)/],
+    // Its other option holds nothing, and embedded CBOR counted no level: it chose the recursion again, without end.
+    ['endless-embedded-choice', "r = ((bstr .cbor (bstr .size 2)) .and #6.1('x')) / (bstr .cbor r)", /no value drawn in 40 attempts meets \.and/],
     ['never-met', 'n = uint .ne uint', /no value drawn in 40 attempts meets \.ne/],
     ['indefinite', 'i = #2.31', /not written by deterministic encoding/],
     ['short-bignum', 's = #6.2(bstr .size 4)', /bignum \(tag 2\) of 4 bytes is not deterministic/],
