@@ -60,7 +60,38 @@ function ruleDeclarations(rule: IrRule, ctx: EmitContext): Statement[] {
   const nothing = shape.kind === 'never' && shape.reason !== undefined ? `Matches nothing: ${shape.reason}.` : null;
   // A check wider than the schema means says so (the generator warned too).
   const wider = (shape.kind === 'text' || shape.kind === 'bytes') && shape.wider !== undefined ? shape.wider : null;
-  return [typeAlias(rule, withoutItself(rule, shapeType(shape, type, ctx)), nothing ?? wider)];
+  const text = aliasCycle(rule, ctx) ? 'never' : withoutItself(rule, shapeType(shape, type, ctx));
+  return [typeAlias(rule, text, nothing ?? wider)];
+}
+
+/** The type text a rule's alias declaration would have, before {@link withoutItself}; null for what is declared otherwise. */
+function aliasText(rule: IrRule, ctx: EmitContext): string | null {
+  if (ctx.general.has(rule.name) || rule.type === undefined || rule.type.kind === 'enum') return null;
+  const shape = shapeOfRule(ctx, rule);
+  return interfaceProperties(shape, ctx) === null ? shapeType(shape, rule.type, ctx) : null;
+}
+
+const rulesByTsName = new WeakMap<EmitContext, Map<string, IrRule>>();
+
+/**
+ * Whether the rule is one of rules each of whose types is only the next one's name, back to itself (`a = b`,
+ * `b = #6.24(a)`: tags are no part of a type), which TypeScript refuses as a circular alias. No value is finite
+ * there, so each is `never`.
+ */
+function aliasCycle(rule: IrRule, ctx: EmitContext): boolean {
+  let byName = rulesByTsName.get(ctx);
+  if (byName === undefined) rulesByTsName.set(ctx, (byName = new Map(ctx.typeRules.map((r) => [r.tsName, r]))));
+  const seen = new Set<string>();
+  for (let current: IrRule | undefined = rule; current !== undefined && !seen.has(current.name); ) {
+    seen.add(current.name);
+    const text = aliasText(current, ctx);
+    if (text === null) return false;
+    const members = unionMembers(text);
+    if (members.length !== 1) return false;
+    current = byName.get(members[0] as string);
+    if (current?.name === rule.name) return current !== rule || seen.size > 1;
+  }
+  return false;
 }
 
 /**

@@ -21,7 +21,8 @@
  *   int / nil / …`) tested an option again after an earlier test of the same narrowed it away (TS2358), and
  *   `true` after `bool` likewise (TS2367); an array alternative with a required member no value has wrote a branch
  *   whose test ends in `&& false` (unreachable code), in its encoder and in its guard's alternatives (found by the
- *   random-schema campaign).
+ *   random-schema campaign); rules that name each other through tags only (`a = b`, `b = #6.24(a)`) were the
+ *   circular aliases `A = B`, `B = A` (TS2456); no value of theirs is finite, so they are never.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -57,9 +58,11 @@ text8 = tstr .size 8
 never-member-alternative = [? tdate, ? c1: ((tstr .regexp "x|y") .and (bstr .cbor "a"))]
 never-member-alternatives = [a2: (uint .le -3), text2 // {? int => [* text2], a: #6.1(any)}]
 text2 = tstr .size 2
+tag-cycle-a = tag-cycle-b
+tag-cycle-b = #6.24(tag-cycle-a)
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -110,6 +113,11 @@ describe('rules whose generated code did not compile under strict settings', () 
       const encode = g[`encode${rule}`] as (value: unknown) => Uint8Array;
       expect(toHex(encode(decode(hex(bytes)))), rule).toBe(bytes.replace(/ /g, ''));
     }
+  });
+
+  it('rules that name each other through tags only have no value', () => {
+    expect(() => g.decodeTagCycleA(hex('d818 d818 00'))).toThrow();
+    expect(g.isTagCycleA(0)).toBe(false);
   });
 
   it('refuses what no option of a choice of nothing takes', () => {
