@@ -348,8 +348,8 @@ export abstract class ArrayWriteEmitter {
     if (variants.length > 1) w.writeLine(`const ${candidate}: unknown = ${item};`);
     variants.forEach((variant, k) => {
       const branch = () => {
-        // An empty alternative writes no member, so it needs no local of its type.
-        if (!typed || variant.fields.length === 0) return body(variant, item);
+        // An alternative of no member, or of members that read no value (`(nil)` of `* (nil, ? int)`), needs no local of its type.
+        if (!typed || variant.fields.every((f) => readsNoValue(f.shape))) return body(variant, item);
         const repetition = this.locals.take('repetition');
         w.writeLine(`const ${repetition} = ${item} as ${groupVariantType(variant, this.ctx)};`);
         body(variant, repetition);

@@ -24,7 +24,8 @@
  *   random-schema campaign); rules that name each other through tags only (`a = b`, `b = #6.24(a)`) were the
  *   circular aliases `A = B`, `B = A` (TS2456); no value of theirs is finite, so they are never; an optional
  *   member no value has after a repeated one (`[* tstr, ? b: tstr .and bstr]`) was read with a local never used
- *   and unreachable code: such a member occurs no time, and is left out.
+ *   and unreachable code: such a member occurs no time, and is left out; a repetition of members that read no
+ *   value (`[* (nil, ? int)]`, its `(nil)`) was given a local of its type that nothing read.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -63,9 +64,10 @@ text2 = tstr .size 2
 tag-cycle-a = tag-cycle-b
 tag-cycle-b = #6.24(tag-cycle-a)
 never-after-rest = [* tstr, ? b: (tstr .and bstr)]
+nil-repetitions = [* (nil, ? int)]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -111,6 +113,7 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['NeverMemberAlternative', '81 c0 74 32 30 32 34 2d 30 31 2d 30 31 54 30 30 3a 30 30 3a 30 30 5a'],
       ['NeverMemberAlternatives', '81 a1 61 61 c1 00'],
       ['NeverAfterRest', '82 61 61 61 62'],
+      ['NilRepetitions', '83 f6 01 f6'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
