@@ -7,7 +7,7 @@ import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantV
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives } from './groups.js';
-import { assertUniqueNames, scalarOptions } from './maps.js';
+import { assertUniqueNames, hasNoValue } from './maps.js';
 import { implies } from './implication.js';
 import { overlappingVariants } from './choices.js';
 import { agree, dataApart, jsApart } from './rest-ends.js';
@@ -21,8 +21,8 @@ export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): Ar
   // Several repeated members one after another (`[* int, * tstr]`, `[* (int, tstr), * bool]`), no item any two members' (runs.ts).
   const grouped = groupRunsLayout(group, ctx);
   if (grouped !== null) return grouped;
-  // A member that may occur no time and has no value (`? b: tstr .and bstr`, `* (int .lt -3)`) occurs no time.
-  const written = alternatives(group, ctx, new Set(), 'array').map((members) => members.filter((m) => m.occurrence.min > 0 || scalarOptions(m.type, ctx, new Set())?.every((o) => o.kind === 'never') !== true));
+  // A member that may occur no time and has no value (`? b: tstr .and bstr`, `* (uint .lt -3)`) occurs no time.
+  const written = alternatives(group, ctx, new Set(), 'array').map((members) => members.filter((m) => m.occurrence.min > 0 || !hasNoValue(m.type, ctx)));
   // Before any reading splits an optional member into alternatives that require it or leave it out (RFC 9052's
   // Sig_structure read by length): whichever, its value undefined would look absent and be written as no item.
   for (const m of written.flat()) {

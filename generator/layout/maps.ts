@@ -82,7 +82,7 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
         return { kind: 'impossible', span: m.span, reason: `a map entry without a key (${printType(m.type)}), which matches only in arrays (RFC 8610 Appendix C), needed ${min === 1 ? 'once' : `${min} times`}` };
       }
       // Keys of a type no value has (`* k => int`, `k = bstr .and int`): no entry is one of these.
-      if (scalarOptions(computed.type, ctx, new Set())?.every((o) => o.kind === 'never') === true) {
+      if (hasNoValue(computed.type, ctx)) {
         if (min === 0) continue;
         return { kind: 'impossible', span: m.span, reason: `computed-key entries whose key type has no value (${printType(computed.type)}), needed ${min === 1 ? 'once' : `${min} times`}` };
       }
@@ -226,6 +226,11 @@ function findMapTag(variants: MapStruct[], ctx: ShapeContext): MapDiscriminant |
     shared ??= found;
   }
   return shared;
+}
+
+/** Whether no value has the type, as its scalar alternatives tell (`bstr .and int`, `uint .lt -3`); false where it has other ones. */
+export function hasNoValue(type: IrType, ctx: ShapeContext): boolean {
+  return scalarOptions(type, ctx, new Set())?.every((o) => o.kind === 'never') === true;
 }
 
 /** The scalar alternatives of a type, through references, choices and intersections (`name = int / tstr .size (1..255)`), or null if one is not a scalar. */
