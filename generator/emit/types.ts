@@ -92,7 +92,8 @@ function aliasCycle(rule: IrRule, ctx: EmitContext): boolean {
     const members = unionMembers(text);
     if (members.length !== 1) return false;
     current = byName.get(members[0] as string);
-    if (current?.name === rule.name) return current !== rule || seen.size > 1;
+    // A rule naming only itself is withoutItself's (`a = #6.1(a)`).
+    if (current?.name === rule.name) return seen.size > 1;
   }
   return false;
 }
