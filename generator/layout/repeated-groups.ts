@@ -5,13 +5,14 @@
  * other array layouts, and the helpers both use).
  */
 import { printType } from '../ir/print.js';
-import type { IrGroup } from '../ir/types.js';
+import type { IrEntry, IrGroup } from '../ir/types.js';
 import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type NeverShape, type Shape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported } from './shapes.js';
 import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { implies } from './implication.js';
 import { dataApart, jsApart, majorsApart } from './rest-ends.js';
 import { alwaysReadsAfter, couldReadAfter } from './repeated-groups-ends.js';
-import { admits, assertSeparable, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, positionalFields, requiredRun, singleValue } from './arrays.js';
+import { hasNoValue } from './maps.js';
+import { admits, arrayLayout, assertSeparable, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, positionalFields, requiredRun, singleValue } from './arrays.js';
 
 /**
  * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
@@ -52,13 +53,24 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
   }
   // Optional members at the end of an alternative (`* (int, ? tstr)`) make one alternative with them and one without,
   // the longest first: as Appendix A reads a repetition, each takes the next item when it reads as one.
-  const members = written.flatMap((run) => expandMiddleOptionals(run, ctx));
-  // One member repeated is a plain list, which the general path lays out.
-  if (members.length === 1 && members[0]?.length === 1) return null;
+  // An alternative with a required member no value has (`(int .and tstr)`) never reads: a repetition is never one of it,
+  // as Appendix A's ends where it would start. A member that may occur no time and has no value occurs no time.
+  const members = written.filter((run) => !run.some((m) => m.occurrence.min > 0 && hasNoValue(m.type, ctx))).map((run) => run.filter((m) => m.occurrence.min > 0 || !hasNoValue(m.type, ctx))).flatMap((run) => expandMiddleOptionals(run, ctx));
+  // One member repeated is a plain list, which the general path lays out: as written (`* (int)`), or the one member of
+  // the group's alternatives with values (`* (int // (int .and tstr))`).
+  if (members.length === 1 && members[0]?.length === 1) {
+    if (written.length === 1 && written[0]?.length === 1) return null;
+    const only: IrEntry = { kind: 'group', ref: null, group: { choices: [{ entries: members[0] }] }, occurrence: entry.occurrence, doc: null, span: entry.span };
+    return arrayLayout({ choices: [{ entries: entries.map((e) => (e === entry ? only : e)) }] }, ctx, entry.span);
+  }
   const alts = members.flatMap((run) => (optionalsInOrder(run, ctx) ? expandTrailingOptionals(run) : [run]));
   noteDepartures(inner, ctx, 'repetition');
-  // `[ * $$empty ]` is the empty array, which the general path lays out; `[ + $$empty ]` matches nothing.
-  if (alts.length === 0) return min === 0 ? null : matchesNothing(ctx, entry.span, `a group with no alternatives (an empty group socket) that must occur ${min === 1 ? 'at least once' : `${min} times or more`} in an array`);
+  if (alts.length === 0) {
+    const what = written.length === 0 ? 'a group with no alternatives (an empty group socket)' : 'a group none of whose alternatives has values';
+    if (min > 0) return matchesNothing(ctx, entry.span, `${what} that must occur ${min === 1 ? 'at least once' : `${min} times or more`} in an array`);
+    // It occurs no time (`[ * $$empty ]`): the array is the members around it.
+    return arrayLayout({ choices: [{ entries: entries.filter((e) => e !== entry) }] }, ctx, entry.span);
+  }
   if (alts.length > MAX_ALTERNATIVES) return unsupported(ctx, entry.span, `more than ${MAX_ALTERNATIVES} alternatives in a repeated group inside an array`);
   const variants = alts.map((members): GroupVariant => {
     if (members.length === 0) return unsupported(ctx, entry.span, 'an empty alternative of a group repeated inside an array (it would match forever)');

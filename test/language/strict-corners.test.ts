@@ -25,7 +25,9 @@
  *   circular aliases `A = B`, `B = A` (TS2456); no value of theirs is finite, so they are never; an optional
  *   member no value has after a repeated one (`[* tstr, ? b: tstr .and bstr]`) was read with a local never used
  *   and unreachable code: such a member occurs no time, and is left out; a repetition of members that read no
- *   value (`[* (nil, ? int)]`, its `(nil)`) was given a local of its type that nothing read.
+ *   value (`[* (nil, ? int)]`, its `(nil)`) was given a local of its type that nothing read; a repeated group none of
+ *   whose alternatives has values (`[* ((tstr .and bstr), int // (int .and tstr))]`) declared locals nothing used:
+ *   it occurs no time, and alternatives with no values are left out of a repetition.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -65,9 +67,12 @@ tag-cycle-a = tag-cycle-b
 tag-cycle-b = #6.24(tag-cycle-a)
 never-after-rest = [* tstr, ? b: (tstr .and bstr)]
 nil-repetitions = [* (nil, ? int)]
+nothing-repeated = [* ((tstr .and bstr), int // (int .and tstr))]
+nothing-repeated-between = [int, * ((tstr .and bstr), int // (int .and tstr)), tstr]
+one-repeated = [* (int // (int .and tstr))]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -114,6 +119,9 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['NeverMemberAlternatives', '81 a1 61 61 c1 00'],
       ['NeverAfterRest', '82 61 61 61 62'],
       ['NilRepetitions', '83 f6 01 f6'],
+      ['NothingRepeated', '80'],
+      ['NothingRepeatedBetween', '82 01 61 61'],
+      ['OneRepeated', '82 01 20'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
@@ -125,6 +133,16 @@ describe('rules whose generated code did not compile under strict settings', () 
   it('rules that name each other through tags only have no value', () => {
     expect(() => g.decodeTagCycleA(hex('d818 d818 00'))).toThrow();
     expect(g.isTagCycleA(0)).toBe(false);
+  });
+
+  it('a repeated group none of whose alternatives has values occurs no time, and one with one such alternative is its list', () => {
+    expect(() => g.decodeNothingRepeated(hex('82 01 01'))).toThrow();
+    expect(g.isNothingRepeated([])).toBe(true);
+    expect(g.isNothingRepeated([['a', 1]])).toBe(false);
+    expect(() => g.decodeNothingRepeatedBetween(hex('83 01 01 61 61'))).toThrow();
+    // A list of integers, typed as one and not the general matcher's CborValue.
+    expect(g.decodeOneRepeated(hex('82 01 20'))).toEqual([1, -1]);
+    expect(() => g.decodeOneRepeated(hex('81 61 61'))).toThrow();
   });
 
   it('refuses what no option of a choice of nothing takes', () => {
