@@ -28,6 +28,7 @@ import { discriminantLiteral, intLiteral, isObjectPrototypeName, memberRead, pro
 import { mapVariantType, shapeType, tsType } from './types.js';
 import { ArrayWriteEmitter, WRITER, readsNoValue, writtenOnce } from './write-arrays.js';
 import { holdsNothing } from '../layout/no-values.js';
+import { takenByEarlier } from '../layout/implication.js';
 
 export function encoderFunctions(ctx: EmitContext): (FunctionDeclarationStructure | string)[] {
   return ctx.typeRules.flatMap((rule): (FunctionDeclarationStructure | string)[] => {
@@ -81,12 +82,6 @@ function writeFunction(rule: IrRule, ctx: EmitContext): FunctionDeclarationStruc
       else new WriteEmitter(ctx, writer, rule).write(shape, valueUnused ? '_value' : 'value');
     },
   };
-}
-
-/** Whether every value of `b` is one of `a` by a test that TypeScript narrows by (`bool` before `true`, `nil` twice). */
-function takesAll(a: Shape, b: Shape): boolean {
-  if (a.kind === 'bool' && b.kind === 'bool') return b.values.every((x) => a.values.includes(x));
-  return (a.kind === 'null' && b.kind === 'null') || (a.kind === 'undefined' && b.kind === 'undefined');
 }
 
 /** What the writer of a type no value has says (it is never called: the check refused the value first). */
@@ -383,10 +378,11 @@ class WriteEmitter extends ArrayWriteEmitter {
   private writeChoice(shape: Extract<Shape, { kind: 'choice' }>, v: string): void {
     const w = this.w;
     // An option no value has (`#6.42(h'00' .and biguint)`) tests false, and an option tested as an earlier one is
-    // (`&group` of members of one type: `bstr / nil / bstr`) takes nothing that one left: no branch for either, where
-    // TypeScript, having narrowed the value, would find the test meaningless or the code unreachable.
+    // (`&group` of members of one type: `bstr / nil / bstr`), or whose values an earlier one all takes (`int / [7] / 8`),
+    // takes nothing that one left: no branch for either, where TypeScript, having narrowed the value, would find the
+    // test meaningless, the cast a mistake or the code unreachable.
     const all = inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx));
-    const tests = all.filter((t, i) => t.test !== 'false' && !all.slice(0, i).some((u) => u.test === t.test || (u.leaf === null && t.leaf === null && takesAll(u.option.shape, t.option.shape))));
+    const tests = all.filter((t, i) => t.test !== 'false' && !all.slice(0, i).some((u) => u.test === t.test || (u.leaf === null && t.leaf === null && !u.option.float && !t.option.float && takenByEarlier(u.option.shape, t.option.shape, this.ctx))));
     if (tests.length === 0) {
       w.writeLine(NOTHING_WRITTEN);
       return;

@@ -5,7 +5,7 @@ import { isDictionary, type DiscriminantValue, type MapField, type MapKey, type 
 import type { ScalarShape } from '../layout/scalars.js';
 import { fitsNumber, isUnsigned } from '../layout/intervals.js';
 import { printType } from '../ir/print.js';
-import { keysSharedWithRest, restKeyParts } from '../layout/maps.js';
+import { keysSharedWithRest, restKeyParts, partTakesKey } from '../layout/maps.js';
 import { keyMajors } from '../layout/map-rests.js';
 import { membersOf } from '../layout/choices.js';
 import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
@@ -189,7 +189,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
           const takers = mapKinds.filter((r) => r.keys[kind] !== null);
           const pairs = pairTakers(kind === 'text' ? [3] : [0, 1]);
-          const other = () => {
+          // `known`: the fixed key of the member whose case reads the entry again as a computed-key one (narrowed to it in TypeScript).
+          const other = (known: MapKey | null = null) => {
             if ((takers.length === 0 && pairs.length === 0) || keyStart === null) w.writeLine(`unexpectedKey(${READER}, ${key}${keyStart === null ? '' : `, ${keyStart}`});`);
             else {
               // A key no Map kind takes is read again, as a pair kind's.
@@ -197,7 +198,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
                 w.writeLine(`${READER}.rewind(${keyStart});`);
                 readPairs(pairs);
               };
-              this.readRestEntries(takers, kind, key, keyStart, again);
+              this.readRestEntries(takers, kind, key, keyStart, again, known);
             }
           };
           if (byKind[kind].length === 0) {
@@ -207,7 +208,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
           w.write(`switch (${key})`).block(() => {
             for (const i of byKind[kind]) {
               const flag = seen[i];
-              const orEntry = flag == null || (takers.length === 0 && pairs.length === 0) ? null : { flag, read: other };
+              const orEntry = flag == null || (takers.length === 0 && pairs.length === 0) ? null : { flag, read: () => other((layout.fields[i] as MapField).key) };
               this.readMapMember(layout.fields[i] as MapField, slots[i] as string, key, keyStart, orEntry);
             }
             // An unexpected key fails in one statement, which needs no block; a computed-key entry's read may declare locals.
@@ -323,15 +324,26 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
    * One computed-key entry of a map, its key read: the kind whose key type takes it (their key
    * types are disjoint, so one at most; none fails), no duplicate, the value read into its Map.
    */
-  protected readRestEntries(takers: RestRead[], kind: 'text' | 'int', key: string, keyStart: string, otherwise: (() => void) | null = null): void {
+  protected readRestEntries(all: RestRead[], kind: 'text' | 'int', key: string, keyStart: string, otherwise: (() => void) | null = null, known: MapKey | null = null): void {
     const w = this.w;
     const shown = kind === 'text' ? `JSON.stringify(${key})` : key;
     const unexpected = `${READER}.fail(\`unexpected key \${${shown}}\`, '', ${keyStart});`;
+    // A key known while generating (a fixed key's case) is tested only where the kind's values cannot say whether they
+    // take it: TypeScript, having narrowed the key to it, refuses comparisons with other values.
+    const decided = (r: RestRead) => (known === null ? null : partTakesKey(r.keys[kind] as ScalarShape, known));
+    // The kinds' key types are disjoint: one that takes the key is the only one to read it.
+    const sure = all.find((r) => decided(r) === true);
+    const takers = sure !== undefined ? [sure] : all.filter((r) => decided(r) !== false);
     if (takers.length === 0 && otherwise !== null) {
       otherwise();
       return;
     }
+    if (takers.length === 0) {
+      w.writeLine(unexpected);
+      return;
+    }
     const conditions = takers.map((r) => {
+      if (decided(r) === true) return '';
       const accepted = r.keys[kind] as ScalarShape;
       // Integer keys were read with readInt (fixed keys may be negative), so an unsigned key type still needs its sign tested.
       const sign = accepted.kind === 'int' && isUnsigned(accepted.intervals) ? `${key} >= 0` : null;

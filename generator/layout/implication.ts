@@ -179,3 +179,22 @@ function keyShape(key: MapKey): Shape {
   if (key.type === 'int') return { kind: 'int', intervals: [{ lo: BigInt(key.value), hi: BigInt(key.value) }] };
   return { kind: 'text', values: [key.value], size: null };
 }
+
+/**
+ * Whether every value of the option `later` is a value of the earlier option `earlier` of a choice, both scalars whose
+ * values in JavaScript are their data items' (`int` before a rule that is `8`, `bool` before `true`, `nil` twice). A
+ * writer that tests the options in turn never reaches `later` (and TypeScript, having narrowed the value by the
+ * earlier test, would refuse the cast to `later`'s type), so it gets no branch.
+ */
+export function takenByEarlier(earlier: Shape, later: Shape, ctx: ShapeContext): boolean {
+  const a = plainScalar(earlier, ctx, 0);
+  const b = plainScalar(later, ctx, 0);
+  return a !== null && b !== null && implies(b, a, ctx);
+}
+
+/** The scalar a shape is, through rules, when its JavaScript values are its data items' (not embedded CBOR's decoded values); else null. */
+function plainScalar(shape: Shape, ctx: ShapeContext, depth: number): Shape | null {
+  if (shape.kind === 'rule') return depth > MAX_DEPTH ? null : plainScalar(ruleShape(shape.rule, ctx), ctx, depth + 1);
+  if (shape.kind === 'int' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined' || shape.kind === 'text') return shape;
+  return shape.kind === 'bytes' && shape.embedded === undefined ? shape : null;
+}

@@ -303,6 +303,24 @@ export function assertUniqueNames(fields: Field[], ctx: ShapeContext): void {
   }
 }
 
+/**
+ * Whether a fixed key is one that a computed-key part (restKeyParts) takes, where the part's values say it exactly
+ * (integer intervals, text values, any text); null where only its test can tell (a pattern, a size, a control).
+ */
+export function partTakesKey(part: ScalarShape, key: MapKey): boolean | null {
+  if (part.kind === 'any') return true;
+  if (part.kind === 'int' && key.type === 'int') {
+    if (part.bits !== undefined || part.bignum === true) return null;
+    const value = BigInt(key.value);
+    return part.intervals.some((i) => i.lo <= value && value <= i.hi);
+  }
+  if (part.kind === 'text' && key.type === 'text') {
+    if (part.size !== null || part.pattern !== undefined || part.checks !== undefined) return null;
+    return part.values === null || part.values.includes(key.value);
+  }
+  return part.kind === 'int' || part.kind === 'text' ? false : null;
+}
+
 /** The scalar shapes a map's computed keys may take, by kind: what a text key must be, what an integer key must be. */
 export function restKeyParts(rest: MapRest, ctx: ShapeContext): { text: ScalarShape | null; int: ScalarShape | null } {
   const parts: { text: ScalarShape | null; int: ScalarShape | null } = { text: null, int: null };

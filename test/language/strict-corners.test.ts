@@ -27,7 +27,10 @@
  *   and unreachable code: such a member occurs no time, and is left out; a repetition of members that read no
  *   value (`[* (nil, ? int)]`, its `(nil)`) was given a local of its type that nothing read; a repeated group none of
  *   whose alternatives has values (`[* ((tstr .and bstr), int // (int .and tstr))]`) declared locals nothing used:
- *   it occurs no time, and alternatives with no values are left out of a repetition.
+ *   it occurs no time, and alternatives with no values are left out of a repetition; an option whose values an
+ *   earlier one takes (`int / [7] / 8`) was written a branch whose cast TypeScript refused (TS2352: the value narrowed
+ *   by `isCborInt`); a fixed key that the computed keys take too (`? 0 => tstr, * (-10 / 0) => int`) was tested
+ *   against every computed key value inside its own case, where TypeScript had narrowed it to 0 (TS2367).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -70,9 +73,14 @@ nil-repetitions = [* (nil, ? int)]
 nothing-repeated = [* ((tstr .and bstr), int // (int .and tstr))]
 nothing-repeated-between = [int, * ((tstr .and bstr), int // (int .and tstr)), tstr]
 one-repeated = [* (int // (int .and tstr))]
+int-then-rules = int / [rule-7] / rule-8
+rule-7 = 7
+rule-8 = 8
+fixed-key-retried = { ? 0 => tstr, * (-10 / 0) => int }
+fixed-text-key-retried = { ? "a" => tstr, * ("b" / "a") => int }
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -122,6 +130,13 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['NothingRepeated', '80'],
       ['NothingRepeatedBetween', '82 01 61 61'],
       ['OneRepeated', '82 01 20'],
+      ['IntThenRules', '08'],
+      ['IntThenRules', '81 07'],
+      ['FixedKeyRetried', 'a1 00 61 61'],
+      ['FixedKeyRetried', 'a1 00 01'],
+      ['FixedKeyRetried', 'a1 29 01'],
+      ['FixedTextKeyRetried', 'a1 61 61 61 62'],
+      ['FixedTextKeyRetried', 'a1 61 61 01'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
@@ -143,6 +158,13 @@ describe('rules whose generated code did not compile under strict settings', () 
     // A list of integers, typed as one and not the general matcher's CborValue.
     expect(g.decodeOneRepeated(hex('82 01 20'))).toEqual([1, -1]);
     expect(() => g.decodeOneRepeated(hex('81 61 61'))).toThrow();
+  });
+
+  it('reads a fixed key whose value is not the member\'s as the computed-key entry it is', () => {
+    expect(g.decodeFixedKeyRetried(hex('a1 00 01'))).toEqual({ rest: new Map([[0, 1]]) });
+    expect(g.decodeFixedKeyRetried(hex('a1 00 61 61'))).toEqual({ 0: 'a' });
+    expect(() => g.decodeFixedKeyRetried(hex('a1 00 f6'))).toThrow(/^\["0"\] at byte 2: expected a text string/);
+    expect(g.decodeFixedTextKeyRetried(hex('a1 61 61 01'))).toEqual({ rest: new Map([['a', 1]]) });
   });
 
   it('refuses what no option of a choice of nothing takes', () => {
