@@ -1,7 +1,8 @@
 /**
- * Rules defined only in terms of themselves (`a = b`, `b = a`; `a = b / int`, `b = a`): RFC 8610
- * Appendix C gives a name the meaning of its definition put in its place, and for these the
- * replacement never reaches an array, map, tag or value that would examine a data item. Such a
+ * Rules defined only in terms of themselves (`a = b`, `b = a`), or that are one of their own options
+ * (`a = b / int`, `b = a`): RFC 8610 Appendix C gives a name the meaning of its definition put in
+ * its place, and for these the replacement never reaches an array, map, tag or value that would
+ * examine a data item (for the second, one that `int` does not match). Such a
  * schema is an error here, rather than a module whose types refer to themselves and whose
  * functions recurse until the stack overflows.
  */
@@ -18,10 +19,16 @@ export function checkCycles(rules: readonly IrRule[], sources: SourceMap): void 
     if (cycle === null) continue;
     const first = byName.get(cycle[0] as string) as IrRule;
     const path = [...cycle, cycle[0]].join(' → ');
+    const members = new Set(cycle);
+    // `x = uint / x`: the other options match some data items, and every other item is matched against the rule again.
+    const others = cycle.some((name) => hasOtherOptions((byName.get(name) as IrRule).type, members));
+    const what = others
+      ? `'${first.name}' is one of its own options before any array, map or tag (${path}): a data item its other options do not match is matched against '${first.name}' again, without end`
+      : `'${first.name}' is defined only in terms of itself (${path}): matching it never reaches a data item`;
     throw new SchemaError(
       'resolve',
       toSpan(first.span),
-      `'${first.name}' is defined only in terms of itself (${path}): matching it never reaches a data item (RFC 8610 Appendix C: a name stands for its definition, and replacing ${cycle.length === 1 ? 'it' : 'these'} never ends)`,
+      `${what} (RFC 8610 Appendix C: a name stands for its definition, and replacing ${cycle.length === 1 ? 'it' : 'these'} never ends)`,
       {
         sources,
         related: cycle.slice(1).map((name) => ({ span: toSpan((byName.get(name) as IrRule).span), message: `'${name}' is defined here` })),
@@ -43,6 +50,12 @@ function headReferences(type: IrType): string[] {
     default:
       return [];
   }
+}
+
+/** Whether a rule's type is a choice with an option that leads out of the cycle (`uint` in `x = uint / x`). */
+function hasOtherOptions(type: IrType | undefined, cycle: ReadonlySet<string>): boolean {
+  if (type?.kind !== 'choice') return false;
+  return type.options.some((o) => !headReferences(o).some((name) => cycle.has(name)) || hasOtherOptions(o, cycle));
 }
 
 /** A cycle of head references through `start` (names in order, `start` first), or null. Rules shown free of cycles join `done`. */
