@@ -382,7 +382,7 @@ class WriteEmitter extends ArrayWriteEmitter {
     // takes nothing that one left: no branch for either, where TypeScript, having narrowed the value, would find the
     // test meaningless, the cast a mistake or the code unreachable.
     const all = inEncodingOrder(choiceTests(shape, v, this.ctx, this.rule), choicePlan(shape, this.ctx));
-    const tests = all.filter((t, i) => t.test !== 'false' && !all.slice(0, i).some((u) => u.test === t.test || (u.leaf === null && t.leaf === null && !u.option.float && !t.option.float && takenByEarlier(u.option.shape, t.option.shape, this.ctx))));
+    const tests = all.filter((t, i) => t.test !== 'false' && !all.slice(0, i).some((u) => u.test === t.test || (u.leaf === null && t.leaf === null && !u.option.float && !t.option.float && takenByEarlier(u.option.shape, t.option.shape, this.ctx, (rule) => shapeOfRule(this.ctx, rule)))));
     if (tests.length === 0) {
       w.writeLine(NOTHING_WRITTEN);
       return;

@@ -7,6 +7,7 @@
  * conservatively: true only when it holds; false when it cannot tell, and the
  * caller then refuses the rule rather than guess.
  */
+import type { IrRule } from '../ir/types.js';
 import { intersect, normalise } from './intervals.js';
 import { ruleShape, type ArrayLayout, type ArrayRest, type Field, type MapKey, type MapLayout, type MapRest, type Shape, type ShapeContext, type SizeBound } from './shapes.js';
 
@@ -186,15 +187,18 @@ function keyShape(key: MapKey): Shape {
  * writer that tests the options in turn never reaches `later` (and TypeScript, having narrowed the value by the
  * earlier test, would refuse the cast to `later`'s type), so it gets no branch.
  */
-export function takenByEarlier(earlier: Shape, later: Shape, ctx: ShapeContext): boolean {
-  const a = plainScalar(earlier, ctx, 0);
-  const b = plainScalar(later, ctx, 0);
+export function takenByEarlier(earlier: Shape, later: Shape, ctx: ShapeContext, shapeOfRule: (rule: IrRule) => Shape): boolean {
+  const a = plainScalar(earlier, shapeOfRule, 0);
+  const b = plainScalar(later, shapeOfRule, 0);
   return a !== null && b !== null && implies(b, a, ctx);
 }
 
-/** The scalar a shape is, through rules, when its JavaScript values are its data items' (not embedded CBOR's decoded values); else null. */
-function plainScalar(shape: Shape, ctx: ShapeContext, depth: number): Shape | null {
-  if (shape.kind === 'rule') return depth > MAX_DEPTH ? null : plainScalar(ruleShape(shape.rule, ctx), ctx, depth + 1);
+/**
+ * The scalar a shape is, through rules (their shapes as laid out: a rule left to the general matcher is none), when its
+ * JavaScript values are its data items' (not embedded CBOR's decoded values); else null.
+ */
+function plainScalar(shape: Shape, shapeOfRule: (rule: IrRule) => Shape, depth: number): Shape | null {
+  if (shape.kind === 'rule') return depth > MAX_DEPTH ? null : plainScalar(shapeOfRule(shape.rule), shapeOfRule, depth + 1);
   if (shape.kind === 'int' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined' || shape.kind === 'text') return shape;
   return shape.kind === 'bytes' && shape.embedded === undefined ? shape : null;
 }
