@@ -150,6 +150,8 @@ function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext,
   }
   const lo = BigInt(type.min.value);
   const hi = BigInt(type.max.value) - (type.inclusive ? 0n : 1n);
+  // An empty range (`5..3`, `1...1`): no value, where `number` would say there are some.
+  if (lo > hi) return matchesNothing(ctx, span, `${printType(type)} holds no integer`);
   // The integers beyond 64 bits are bignums (tag 2 or 3, RFC 8949 §3.4.3), those within plain items only: one flag
   // says that for a range wholly beyond, not for one across the bound (`0..18446744073709551616`).
   const within = lo <= CBOR_INT_MAX && hi >= CBOR_INT_MIN;

@@ -24,6 +24,7 @@ import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
 import { exposeHiddenFloats } from './hidden-floats.js';
 import { checkChoiceOptions } from './choices.js';
+import { withoutNothing } from './no-values.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import type { ArrayRun } from './runs.js';
 
@@ -514,11 +515,11 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     }
     case 'array': {
       const layout = arrayLayout(type.group, ctx, span);
-      return layout.kind === 'never' ? layout : { kind: 'array', layout };
+      return layout.kind === 'never' ? layout : withoutNothing({ kind: 'array', layout });
     }
     case 'map': {
       const layout = mapLayout(type.group, ctx, span);
-      return layout.kind === 'never' ? layout : { kind: 'map', layout };
+      return layout.kind === 'never' ? layout : withoutNothing({ kind: 'map', layout });
     }
     case 'tag': {
       const inner = shapeOf(type.type, ctx, span);

@@ -32,7 +32,11 @@
  *   by `isCborInt`); a fixed key that the computed keys take too (`? 0 => tstr, * (-10 / 0) => int`) was tested
  *   against every computed key value inside its own case, where TypeScript had narrowed it to 0 (TS2367). (The
  *   test for the first looked at the options' rules as laid out anew, which a rule left to the general matcher
- *   refuses: `typed-then-general`, found by the damaged-schema campaign in COSE's Internal_Types.)
+ *   refuses: `typed-then-general`, found by the damaged-schema campaign in COSE's Internal_Types.) An empty range
+ *   (`[5..3]`, `{ a: 1...1 }`) was typed `number` while read as `number | bigint`, its test `false`; and an array
+ *   whose every alternative requires a member with no value (`[x: 5..3]`, `[+ (tstr .and 1), * bool]`,
+ *   `[? int, (tstr .and 1)]`) wrote tests ending in `&& false` (unreachable code) and writers whose value went
+ *   unread: such a range, array or map is never (found by a wider random-schema campaign).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -84,9 +88,14 @@ typed-then-general = typed-structure / general-structure
 typed-structure = ["S", ? p: bstr, 2* bstr, bstr]
 general-structure = ["E", * p: embedded-int, x: bstr]
 embedded-int = bstr .cbor int
+empty-range = [5..3]
+empty-range-member = { a: 1...1, ? b: 2..1 }
+empty-range-named = [x: 5..3]
+nothing-repeated-first = [+ (tstr .and 1), * bool]
+nothing-after-optional = [? int, (tstr .and 1)]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -172,6 +181,18 @@ describe('rules whose generated code did not compile under strict settings', () 
     expect(g.decodeFixedKeyRetried(hex('a1 00 61 61'))).toEqual({ 0: 'a' });
     expect(() => g.decodeFixedKeyRetried(hex('a1 00 f6'))).toThrow(/^\["0"\] at byte 2: expected a text string/);
     expect(g.decodeFixedTextKeyRetried(hex('a1 61 61 01'))).toEqual({ rest: new Map([['a', 1]]) });
+  });
+
+  it('an empty range holds no integer, and an array or map that requires a member with no value has none', () => {
+    expect(() => g.decodeEmptyRange(hex('81 05'))).toThrow();
+    expect(g.isEmptyRange([5])).toBe(false);
+    expect(() => g.decodeEmptyRangeMember(hex('a1 61 61 01'))).toThrow();
+    expect(g.isEmptyRangeMember({ a: 1 })).toBe(false);
+    expect(() => g.decodeEmptyRangeNamed(hex('81 05'))).toThrow();
+    expect(() => g.decodeNothingRepeatedFirst(hex('81 f5'))).toThrow();
+    expect(g.isNothingRepeatedFirst([])).toBe(false);
+    expect(() => g.decodeNothingAfterOptional(hex('82 01 01'))).toThrow();
+    expect(() => g.encodeNothingAfterOptional([1, 1] as never)).toThrow();
   });
 
   it('refuses what no option of a choice of nothing takes', () => {
