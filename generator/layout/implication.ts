@@ -14,6 +14,24 @@ import { ruleShape, type ArrayLayout, type ArrayRest, type Field, type MapKey, t
 /** How deep the proof follows rule references before giving up (recursive rules: unproven, so refused). */
 const MAX_DEPTH = 32;
 
+/** Rules being laid out for a proof right now (rest-ends.ts keeps its own set for its analysis). */
+const proving = new Set<string>();
+
+/**
+ * A rule's shape for a proof, or null where none is to be had: a rule left to the general matcher, or one being laid
+ * out for a proof already, whose layout asked for this one (`a = [? a, ? tstr]`: whether each optional member's items
+ * are the other's), where laying it out again would never end.
+ */
+function proofShape(rule: IrRule, ctx: ShapeContext): Shape | null {
+  if (proving.has(rule.name) || ctx.general?.has(rule.name) === true) return null;
+  proving.add(rule.name);
+  try {
+    return ruleShape(rule, ctx);
+  } finally {
+    proving.delete(rule.name);
+  }
+}
+
 /** Whether every data item shape `a` matches is matched by shape `b` (false: not proven). */
 export function implies(a: Shape, b: Shape, ctx: ShapeContext, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
@@ -25,9 +43,15 @@ export function implies(a: Shape, b: Shape, ctx: ShapeContext, depth = 0): boole
   // Two inline types written alike, each given a rule of its own (ir/hoist.ts: RFC 8927's `{ schema }` in two
   // members): their text names rules, which mean the same in both, so they are one type, recursive or not.
   if (a.kind === 'rule' && b.kind === 'rule' && a.rule.hoistedFrom !== undefined && a.rule.hoistedFrom.cddl === b.rule.hoistedFrom?.cddl) return true;
-  if (a.kind === 'rule') return implies(ruleShape(a.rule, ctx), b, ctx, next);
+  if (a.kind === 'rule') {
+    const shape = proofShape(a.rule, ctx);
+    return shape !== null && implies(shape, b, ctx, next);
+  }
   if (a.kind === 'choice') return a.options.every((o) => implies(o.shape, b, ctx, next));
-  if (b.kind === 'rule') return implies(a, ruleShape(b.rule, ctx), ctx, next);
+  if (b.kind === 'rule') {
+    const shape = proofShape(b.rule, ctx);
+    return shape !== null && implies(a, shape, ctx, next);
+  }
   if (b.kind === 'choice') return b.options.some((o) => implies(a, o.shape, ctx, next));
   switch (a.kind) {
     case 'int':

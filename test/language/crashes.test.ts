@@ -27,9 +27,14 @@ r = [* tstr, int]
 s = [int, * tstr, ? int]
 ; Three alternatives whose members all may be absent: the encoder declared the second's test between \`if\` and \`else if\`.
 o = { ? (? x: float // ? x: int) }
+; A recursive rule as an optional member beside another (found by a random-schema campaign): laying it out asked
+; whether each optional member's items are the other's, which laid the rule out again, without end.
+p = [? p, ? tstr]
+q = [? qg, ? b: bool]
+qg = (? 7 => q)
 `;
 
-type Rules = 'A' | 'T' | 'R' | 'S' | 'O';
+type Rules = 'A' | 'T' | 'R' | 'S' | 'O' | 'P' | 'Q';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -53,7 +58,7 @@ describe('what crashed or did not compile now generates', () => {
     expect(compile([{ path: 'x.cddl', text: SCHEMA }])[0]?.contents).toContain('export interface GNested1 {\n  e?: GNested1;\n  n?: number | bigint;\n}');
   });
 
-  it('[* tstr, int], [int, * tstr, ? int] and { ? (? x: float // ? x: int) } encode what they decode', () => {
+  it('[* tstr, int], [int, * tstr, ? int], { ? (? x: float // ? x: int) } and p = [? p, ? tstr] encode what they decode', () => {
     for (const [encode, decode, bytes] of [
       [g.encodeR, g.decodeR, '83 6161 6162 05'],
       [g.encodeS, g.decodeS, '84 01 6161 6162 05'],
@@ -62,6 +67,9 @@ describe('what crashed or did not compile now generates', () => {
       [g.encodeO, g.decodeO, 'a1 6178 f93e00'],
       [g.encodeO, g.decodeO, 'a1 6178 01'],
       [g.encodeO, g.decodeO, 'a0'],
+      [g.encodeP, g.decodeP, '82 82 80 6161 6162'],
+      [g.encodeP, g.decodeP, '81 6161'],
+      [g.encodeQ, g.decodeQ, '82 81 f5 f4'],
     ] as const) {
       expect(toHex(encode(decode(hex(bytes))) as Uint8Array)).toBe(bytes.replaceAll(' ', ''));
     }
