@@ -254,6 +254,8 @@ function uncachedShapeType(shape: Shape, type: IrType, ctx: EmitContext): string
   if (shape.kind === 'array' && type.kind === 'array') return arrayLayoutType(shape.layout, ctx);
   if (shape.kind === 'map' && type.kind === 'map') return mapLayoutType(shape.layout, ctx);
   if (shape.kind === 'tag' && type.kind === 'tag') return shapeType(shape.inner, type.type, ctx);
+  // A tag whose number is part of the value (`#6.<uint>({ * float => int })`): its content as laid out, boxed float keys and all.
+  if (shape.kind === 'tagged' && type.kind === 'tag') return `{ tag: number | bigint; value: ${shapeType(shape.inner, type.type, ctx)} }`;
   // `.and`/`.within` of structures that match nothing (`[int, int] .and [uint]`): no side's type says so.
   if (shape.kind === 'never' && type.kind === 'control' && (type.op === 'and' || type.op === 'within')) return 'never';
   // `.and`/`.within` whose layout is its left side's (`[float] .within [any]`), and `.default`: typed as that side, boxed floats and all.
