@@ -11,6 +11,7 @@
 import { printType } from '../ir/print.js';
 import type { ArrayRest, Field, Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
+import { dataApart } from '../layout/rest-ends.js';
 import { describeShape, pathSegment, recordMemberRead } from './syntax.js';
 import { PROBLEMS } from './guard-common.js';
 import { inlineObjectTest, memberTest, parenthesised } from './guard-tests.js';
@@ -123,6 +124,7 @@ export abstract class TakingChecks extends GreedyChecks {
    */
   protected takingNext(fields: Field[], rest: ArrayRest, v: string, path: string): void {
     const w = this.w;
+    if (fields.every((f) => !f.optional || this.apart(f, rest))) return;
     w.write(`if (${inlineObjectTest(v)})`).block(() => {
       const object = this.locals.take('object');
       const items = this.locals.take(rest.name);
@@ -141,10 +143,20 @@ export abstract class TakingChecks extends GreedyChecks {
   }
 
   /**
+   * Whether no data item is both the optional member's and the repeated one's (`? y: bstr` before `1*2 uint .bits f`):
+   * a decoder never takes one as the other, and the item's test, having narrowed it, would leave the member's test
+   * meaningless to TypeScript.
+   */
+  private apart(field: Field, rest: ArrayRest): boolean {
+    return dataApart(field.shape, rest.item, this.ctx);
+  }
+
+  /**
    * Refuses `item` (an expression, the first repeated item) when the optional member `field`, absent, would read it back;
    * `when`: the condition that the member is absent and the item there.
    */
   protected notTaken(field: Field, rest: ArrayRest, item: string, when: string, path: string): void {
+    if (this.apart(field, rest)) return;
     // Items kept as CborAny are read as the member by their bytes; others by the member's test, which says what a decoder does.
     const anyValue = rest.readBack === true;
     // A scalar's test reads the CborAny's value (a rule's decoder reads its bytes).

@@ -37,8 +37,10 @@
  *   whose every alternative requires a member with no value (`[x: 5..3]`, `[+ (tstr .and 1), * bool]`,
  *   `[? int, (tstr .and 1)]`) wrote tests ending in `&& false` (unreachable code) and writers whose value went
  *   unread: such a range, array or map is never; a tag whose number is part of the value, around a map with float
- *   keys (`#6.<uint>({ * float => int })`), was typed with number keys while read and written with CborFloat ones
- *   (found by a wider random-schema campaign).
+ *   keys (`#6.<uint>({ * float => int })`), was typed with number keys while read and written with CborFloat ones;
+ *   an optional member before a repeated one with which it shares no data item (`? y: bstr` before `1*2 uint .bits f`)
+ *   was tested on the repeated one's first item after that item's test had narrowed it (TS2358) (found by a wider
+ *   random-schema campaign).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -96,9 +98,12 @@ empty-range-named = [x: 5..3]
 nothing-repeated-first = [+ (tstr .and 1), * bool]
 nothing-after-optional = [? int, (tstr .and 1)]
 tag-number-float-keys = [#6.<uint>({ * float => int })]
+apart-before-repeated = [a0: bstr, ~apart-unwrapped, 1*2 b2: uint .bits apart-flags]
+apart-unwrapped = [x: uint, ? y: bstr]
+apart-flags = &(a: 0, b: 3)
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -157,6 +162,8 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['FixedTextKeyRetried', 'a1 61 61 01'],
       ['TypedThenGeneral', '83 61 45 41 01 40'],
       ['TagNumberFloatKeys', '81 c7 a2 f9 3e00 01 fa 3fc00001 02'],
+      ['ApartBeforeRepeated', '83 40 01 08'],
+      ['ApartBeforeRepeated', '85 40 01 41 01 08 09'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
