@@ -78,7 +78,9 @@ export class Costs {
       case 'map':
         return 1 + this.group(t.group);
       case 'tag':
-        return 1 + this.type(t.type);
+        // A tag number given by a type is drawn inside the tag, as its content is: `a = #6.<a>(int)` holds no value of
+        // finite depth (its number would have to be one of its own values), and drawing it would not end.
+        return 1 + Math.max(this.type(t.type), t.tag !== null && typeof t.tag !== 'string' ? this.type(t.tag) : 0);
       case 'pattern':
         return this.type(t.target);
       case 'control':

@@ -155,6 +155,10 @@ describe('what cannot be drawn is reported, never skipped', () => {
     ['endless-embedded', 'b = bstr .cbor b', /b needs what nothing matches \(an empty socket, or recursion without end\)/],
     // Its other option holds nothing, and embedded CBOR counted no level: it chose the recursion again, without end.
     ['endless-embedded-choice', "r = ((bstr .cbor (bstr .size 2)) .and #6.1('x')) / (bstr .cbor r)", /no value drawn in 40 attempts meets \.and/],
+    // The tag number is a value of the rule itself (directly, or inside an array): it counted no level, and each draw
+    // of the number drew the rule again, without end (RangeError).
+    ['endless-tag-number', 'a = #6.<a>(int)', /a needs what nothing matches \(an empty socket, or recursion without end\)/],
+    ['endless-tag-number-array', 'a = #6.<b>(int)\nb = [a]', /needs what nothing matches \(an empty socket, or recursion without end\)/],
     ['never-met', 'n = uint .ne uint', /no value drawn in 40 attempts meets \.ne/],
     ['indefinite', 'i = #2.31', /not written by deterministic encoding/],
     ['short-bignum', 's = #6.2(bstr .size 4)', /bignum \(tag 2\) of 4 bytes is not deterministic/],
@@ -173,6 +177,14 @@ describe('what cannot be drawn is reported, never skipped', () => {
     expect(error).toBeInstanceOf(CannotGenerate);
     expect((error as CannotGenerate).reason).toMatch(reason);
     expect((error as CannotGenerate).rule).toBe(rule);
+  });
+
+  it('a tag number given by a rule that ends is drawn from it', () => {
+    // The number's type counts toward the tag's least depth, and a finite one leaves the tag drawable.
+    for (const text of ['a = #6.<uint>(int)', 'a = #6.<n>(int)\nn = uint / [a]']) {
+      const program = programOf(text);
+      for (let seed = 0; seed < 10; seed++) expect(drawValue(program, 'a', seed)).toBeInstanceOf(CborTagged);
+    }
   });
 
   it('a group rule is not a data item', () => {
