@@ -25,9 +25,13 @@ import { bigIntFromBytes, CborReader, CborWriter, EncodeError, compareBytes, des
  *   references are resolved, so a value never has cycles);
  * - floats: {@link CborFloat}, never a bare number, so 1.0 stays a float;
  * - false, true, null, undefined: themselves; other simple values:
- *   {@link CborSimple}.
+ *   {@link CborSimple};
+ * - in what a general rule's decoder returns, a {@link CborAny} for an item
+ *   whose head the schema fixes (`#0.24`, RFC 8610 §2.2.3) and which came in
+ *   a head deterministic encoding would not write (`18 14`, 20 in a one-byte
+ *   argument): the item as read, whose value is {@link contentOf}.
  */
-export type CborValue = number | bigint | string | Uint8Array | boolean | null | undefined | CborValue[] | CborMap | CborTagged | CborFloat | CborSimple | CborInvalidText;
+export type CborValue = number | bigint | string | Uint8Array | boolean | null | undefined | CborValue[] | CborMap | CborTagged | CborFloat | CborSimple | CborInvalidText | CborAny;
 
 /** A map: its key/value pairs in the order read (or given), keys of any kind. */
 export class CborMap {
@@ -136,6 +140,9 @@ function nanWidth(bits: bigint): 16 | 32 | 64 {
 /** Nesting accepted by {@link CborAny.of}: the decoders' default depth limit. */
 const MAX_DEPTH = 256;
 
+/** A CborAny of bytes already read as one data item (readKeepingHeads'): the constructor stays the class's own. */
+let keptItem: (encoded: Uint8Array) => CborAny;
+
 /** One CBOR data item the schema does not describe: its encoding, and its value. */
 export class CborAny {
   /** The encoded data item, exactly as read (a view into the decoder's input), or as {@link CborAny.of} wrote it. */
@@ -143,6 +150,10 @@ export class CborAny {
 
   private constructor(encoded: Uint8Array) {
     this.encoded = encoded;
+  }
+
+  static {
+    keptItem = (encoded) => new CborAny(encoded);
   }
 
   /**
@@ -307,11 +318,12 @@ function skipsWithin(encoded: Uint8Array, maxDepth: number): boolean {
 /**
  * Reads the next data item as a {@link CborValue}. `strict`: repeated map
  * keys and text that is not UTF-8 are DecodeErrors; otherwise both are kept
- * (the latter as {@link CborInvalidText}). The item is known to be
- * well-formed and within the depth limit (skipped before), so recursion is
- * bounded and only `strict` finds fault.
+ * (the latter as {@link CborInvalidText}). `readItem` reads the items
+ * inside it: readValue itself, or {@link readKeepingHeads}. The item is known
+ * to be well-formed and within the depth limit (skipped before), so recursion
+ * is bounded and only `strict` finds fault.
  */
-function readValue(reader: CborReader, strict: boolean, path: string): CborValue {
+function readValue(reader: CborReader, strict: boolean, path: string, readItem: ReadItem = readValue): CborValue {
   const start = reader.pos;
   const initial = reader.peekInitial(path);
   switch (initial >>> 5) {
@@ -325,7 +337,7 @@ function readValue(reader: CborReader, strict: boolean, path: string): CborValue
     case 4: {
       const count = reader.readArrayHeader(path);
       const items: CborValue[] = [];
-      for (let i = 0; reader.hasMoreItems(count, i, path); i++) items.push(readValue(reader, strict, path));
+      for (let i = 0; reader.hasMoreItems(count, i, path); i++) items.push(readItem(reader, strict, path));
       reader.endContainer(count, path);
       return items;
     }
@@ -335,13 +347,13 @@ function readValue(reader: CborReader, strict: boolean, path: string): CborValue
       const seen = strict ? new Set<string>() : null;
       for (let i = 0; reader.hasMoreItems(count, i, path); i++) {
         const keyStart = reader.pos;
-        const key = readValue(reader, strict, path);
+        const key = readItem(reader, strict, path);
         if (seen !== null) {
           const id = latin1(encodeValue(key, Infinity));
           if (seen.has(id)) reader.fail('a map key that repeats (invalid CBOR, RFC 8949 §5.3.1)', path, keyStart);
           seen.add(id);
         }
-        entries.push([key, readValue(reader, strict, path)]);
+        entries.push([key, readItem(reader, strict, path)]);
       }
       reader.endContainer(count, path);
       return new CborMap(entries);
@@ -349,7 +361,7 @@ function readValue(reader: CborReader, strict: boolean, path: string): CborValue
     case 6: {
       const tag = reader.readTag(path);
       reader.enterTag(path);
-      const value = new CborTagged(tag, readValue(reader, strict, path));
+      const value = new CborTagged(tag, readItem(reader, strict, path));
       reader.leaveTag();
       reader.itemStart = start;
       return value;
@@ -381,14 +393,69 @@ function readValue(reader: CborReader, strict: boolean, path: string): CborValue
  * is well-formed and within the reader's depth limit before anything is
  * built; with the reader's `strictAny`, repeated map keys and text that is
  * not UTF-8 are DecodeErrors. What the general matcher's decoders read.
+ * `keepHeads`: each item (itself included) whose head deterministic encoding
+ * would not write is kept as read, a {@link CborAny}, for a head the schema
+ * fixes to be matched and written back (the matcher settles the others).
  */
-export function readCborValue(reader: CborReader, path = ''): CborValue {
+export function readCborValue(reader: CborReader, path = '', keepHeads = false): CborValue {
   const start = reader.pos;
   const mark = reader.mark();
   reader.skip(path);
   reader.reset(mark);
-  const value = readValue(reader, reader.strictAny, path);
+  const value = (keepHeads ? readKeepingHeads : readValue)(reader, reader.strictAny, path);
   reader.itemStart = start;
+  return value;
+}
+
+/** How {@link readValue} reads the items inside an array, map or tag. */
+type ReadItem = (reader: CborReader, strict: boolean, path: string) => CborValue;
+
+/**
+ * The next item's value (see {@link readValue}), the heads inside it kept; one
+ * whose own head is longer than its argument needs, or of indefinite length,
+ * is a {@link CborAny} of its bytes instead, its value known to
+ * {@link contentOf}. Such heads are what `#0.24` or `#2.31` fix (RFC 8610
+ * §2.2.3), and what deterministic encoding would change.
+ */
+function readKeepingHeads(reader: CborReader, strict: boolean, path: string): CborValue {
+  const start = reader.pos;
+  const value = readValue(reader, strict, path, readKeepingHeads);
+  if (preferredHead(reader.bytes, start)) return value;
+  const kept = keptItem(reader.bytes.subarray(start, reader.pos));
+  contents.set(kept, value);
+  return kept;
+}
+
+/**
+ * Whether the head at `start` is the one deterministic encoding writes (RFC 8949 §4.2.1): a definite length, in
+ * the fewest bytes. Major type 7 always is (a float's width is kept by {@link CborFloat}; `f8` is only followed by
+ * 32..255, RFC 8949 §3.3).
+ */
+function preferredHead(bytes: Uint8Array, start: number): boolean {
+  const initial = bytes[start]!;
+  const ai = initial & 31;
+  if (initial >>> 5 === 7 || ai < 24) return true;
+  if (ai === 31) return false;
+  let argument = 0n;
+  for (let i = 1; i <= 1 << (ai - 24); i++) argument = (argument << 8n) | BigInt(bytes[start + i]!);
+  // A one-byte argument is needed from 24 on; a wider one from past what the next narrower one holds.
+  return argument >= (ai === 24 ? 24n : 1n << BigInt(4 << (ai - 24)));
+}
+
+/** The values of the items {@link readKeepingHeads} kept as read. */
+const contents = new WeakMap<CborAny, CborValue>();
+
+/**
+ * The value of a data item kept with its head: read from its bytes once, with the heads inside it kept too (a
+ * `#0.24` inside a `#4.24`); never throws.
+ */
+export function contentOf(item: CborAny): CborValue {
+  let value = contents.get(item);
+  if (value === undefined && !contents.has(item)) {
+    // The bytes were accepted within a depth limit already: no second limit applies.
+    value = readValue(new CborReader(item.encoded, { maxDepth: Number.MAX_SAFE_INTEGER }), false, '', readKeepingHeads);
+    contents.set(item, value);
+  }
   return value;
 }
 
@@ -514,6 +581,11 @@ function writeValue(writer: CborWriter, value: CborValue, depth: number, path: s
     const n = value.value;
     if (!Number.isInteger(n) || n < 0 || n > 255 || (n >= 24 && n < 32)) encodeFailure(path, `expected a simple value in 0..23 or 32..255, got ${describeValue(n)}`);
     writer.simple(n);
+    return;
+  }
+  if (value instanceof CborAny) {
+    // An item kept with its head (see readKeepingHeads): deterministically, as any CborAny is written.
+    writer.raw(value.deterministic);
     return;
   }
   if (value instanceof CborInvalidText) {

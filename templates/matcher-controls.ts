@@ -8,7 +8,7 @@
  * without what the controller matches, `.eq` the target with it. RFC 9741's
  * text controls use templates/text-controls.ts, as typed code does.
  */
-import { CborFloat, readCborValue, type CborValue } from './cbor-any.js';
+import { CborAny, CborFloat, contentOf, readCborValue, type CborValue } from './cbor-any.js';
 import { byteLengthOfBigInt, CborReader, isBytes, isDecodeError, utf8Length } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { isProperPrefix } from './regexp-prefixes.js';
@@ -47,6 +47,9 @@ export function matchControl(m: Matcher, t: Control, v: CborValue): boolean {
 }
 
 function matchOwnControl(m: Matcher, t: Control, v: CborValue): boolean {
+  // The control's own test reads an item kept with its head (a CborAny) as its value; its target and controller
+  // get it as it is, for a `#M.AI` in them to look at the head.
+  const item = v instanceof CborAny ? contentOf(v) : v;
   switch (t.op) {
     case 'and':
     case 'within':
@@ -55,29 +58,29 @@ function matchOwnControl(m: Matcher, t: Control, v: CborValue): boolean {
     case 'feature':
       return m.type(t.target, v);
     case 'eq':
-      return m.type(t.target, v) && (m.test(t.controller, asInteger(v)) || m.fail(`expected a value equal to ${typeText(t.controller, 1)}, got ${describe(v)}`));
+      return m.type(t.target, v) && (m.test(t.controller, asInteger(item)) || m.fail(`expected a value equal to ${typeText(t.controller, 1)}, got ${describe(item)}`));
     case 'ne':
-      return m.type(t.target, v) && (!m.test(t.controller, asInteger(v)) || m.fail(`expected a value other than ${typeText(t.controller, 1)}`));
+      return m.type(t.target, v) && (!m.test(t.controller, asInteger(item)) || m.fail(`expected a value other than ${typeText(t.controller, 1)}`));
     case 'size':
-      return m.type(t.target, v) && (sizeHolds(m, t.controller, v) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(v)}`));
+      return m.type(t.target, v) && (sizeHolds(m, t.controller, item) || m.fail(`expected a size of ${typeText(t.controller, 1)}, got ${describe(item)}`));
     case 'bits':
-      return m.type(t.target, v) && (bitsHold(m, t.controller, v) || m.fail(`expected only the bits ${typeText(t.controller, 1)} set, got ${describe(v)}`));
+      return m.type(t.target, v) && (bitsHold(m, t.controller, item) || m.fail(`expected only the bits ${typeText(t.controller, 1)} set, got ${describe(item)}`));
     case 'lt':
     case 'le':
     case 'gt':
     case 'ge':
-      return m.type(t.target, v) && (compares(t.op, t.controller, v) || m.fail(`expected a number .${t.op} ${typeText(t.controller, 1)}, got ${describe(v)}`));
+      return m.type(t.target, v) && (compares(t.op, t.controller, item) || m.fail(`expected a number .${t.op} ${typeText(t.controller, 1)}, got ${describe(item)}`));
     case 'cbor':
     case 'cborseq':
-      return m.type(t.target, v) && embedded(m, t, v);
+      return m.type(t.target, v) && embedded(m, t, item);
     case 'det':
-      return dedentedConcatenation(m, t, v) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} dedented then ${typeText(t.controller, 1)} dedented, got ${describe(v)}`);
+      return dedentedConcatenation(m, t, item) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} dedented then ${typeText(t.controller, 1)} dedented, got ${describe(item)}`);
     case 'cat':
-      return concatenated(m, t, v) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} then ${typeText(t.controller, 1)}, got ${describe(v)}`);
+      return concatenated(m, t, item) || m.fail(`expected a ${stringKind(m, t.target, 0) === 'text' ? 'text' : 'byte'} string that is ${typeText(t.target, 1)} then ${typeText(t.controller, 1)}, got ${describe(item)}`);
     default:
       if (BASE_ENCODINGS.has(t.op) || ['base10', 'decimal', 'json', 'printf', 'join'].includes(t.op)) {
         // Integers read out of the text only fail the control, as typed code's do (docs/config.md, `integers`).
-        return m.type(t.target, v) && (m.withIntegers('refuse', () => textControl(m, t, v)) || m.fail(`expected ${t.op === 'join' ? 'a string' : 'text'} that .${t.op} ${typeText(t.controller, 1)} accepts, got ${describe(v)}`));
+        return m.type(t.target, v) && (m.withIntegers('refuse', () => textControl(m, t, item)) || m.fail(`expected ${t.op === 'join' ? 'a string' : 'text'} that .${t.op} ${typeText(t.controller, 1)} accepts, got ${describe(item)}`));
       }
       return m.fail(`the control operator .${t.op} is not known`);
   }
@@ -264,7 +267,7 @@ function embedded(m: Matcher, t: Control, v: CborValue): boolean {
     const reader = new CborReader(v, { maxDepth: m.maxDepth, depth: m.depth });
     do {
       if (reader.pos === v.length && t.op === 'cborseq') break;
-      items.push(readCborValue(reader));
+      items.push(readCborValue(reader, '', true));
     } while (t.op === 'cborseq');
     reader.finish();
   } catch (error) {

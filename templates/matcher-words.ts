@@ -2,7 +2,7 @@
  * The general matcher's words (matcher.ts): values, literals, types and
  * paths as its messages write them.
  */
-import { CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
+import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, contentOf, type CborValue } from './cbor-any.js';
 import { integerText, isBytes } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { plainInt } from './matcher.js';
@@ -29,6 +29,12 @@ export function describe(v: CborValue): string {
   if (v instanceof CborFloat) return `the float${v.width} ${Object.is(v.value, -0) ? '-0.0' : v.value}`;
   if (v instanceof CborSimple) return `simple(${v.value})`;
   if (v instanceof CborInvalidText) return 'a text string that is not UTF-8';
+  if (v instanceof CborAny) {
+    // Kept with its head (`#0.24`): the head says what it is to `#M.AI`.
+    const ai = v.encoded[0]! & 31;
+    const head = v.encoded.subarray(0, ai >= 24 && ai <= 27 ? 1 + (1 << (ai - 24)) : 1);
+    return `${describe(contentOf(v))} with the head h'${hexOf(head)}'`;
+  }
   return 'something that is not a CBOR value';
 }
 

@@ -27,7 +27,7 @@
  * integers a text control reads out of text (`.json`, `.decimal`, …) only
  * fail the control, as typed code's do.
  */
-import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, readCborValue, type CborValue } from './cbor-any.js';
+import { anyFits, CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, contentOf, readCborValue, type CborValue } from './cbor-any.js';
 import { bigIntFromBytes, CborReader, CborWriter, compareBytes, DecodeError, describeValue, isBytes, MAX_DEPTH, report, tagTooDeep, unsafeIntegerMessage, type Problem, wellFormedText } from './runtime.js';
 import type { Program, ProgramLiteral, ProgramRule, ProgramType } from './program.js';
 import { matchArray, matchMap } from './matcher-groups.js';
@@ -59,7 +59,10 @@ export function matches(program: Program, rule: string, value: CborValue, option
 
 /** Why `value` does not match `rule`, or null when it does. */
 export function explain(program: Program, rule: string, value: CborValue, options?: MatchOptions): MatchFailure | null {
-  const matcher = new Matcher(program, options?.maxDepth ?? 256, options?.depth);
+  return explainWith(new Matcher(program, options?.maxDepth ?? 256, options?.depth), rule, value);
+}
+
+function explainWith(matcher: Matcher, rule: string, value: CborValue): MatchFailure | null {
   try {
     if (matcher.rule(rule, value)) return null;
   } catch (error) {
@@ -79,9 +82,33 @@ export function explain(program: Program, rule: string, value: CborValue, option
  */
 export function readGeneral(program: Program, rule: string, reader: CborReader): CborValue {
   const start = reader.pos;
-  const value = readCborValue(reader);
-  const failure = explain(program, rule, value, { maxDepth: reader.maxDepth, depth: reader.level });
+  // Heads kept as read, so that a head the schema fixes (`#0.24` holding 20, `18 14`) is matched, and written back, as it came.
+  const value = readCborValue(reader, '', true);
+  const matcher = new Matcher(program, reader.maxDepth, reader.level);
+  const failure = explainWith(matcher, rule, value);
   if (failure !== null) throw new DecodeError(failure.message, failure.path, offsetOf(reader.bytes, start, failure.steps), failure.code);
+  return settled(value, matcher.fixedHeads);
+}
+
+/**
+ * The value with each item kept with its head (readCborValue's `keepHeads`) that no `#M.AI` took by that head
+ * made its plain value again: as everywhere else, the head deterministic encoding writes is written for it.
+ * What did not change is returned as it is.
+ */
+function settled(value: CborValue, fixedHeads: WeakSet<CborAny>): CborValue {
+  if (value instanceof CborAny) return fixedHeads.has(value) ? value : settled(contentOf(value), fixedHeads);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => settled(item, fixedHeads));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  if (value instanceof CborMap) {
+    const entries = value.entries.map(([k, v]) => [settled(k, fixedHeads), settled(v, fixedHeads)] as const);
+    return entries.some(([k, v], i) => k !== value.entries[i]![0] || v !== value.entries[i]![1]) ? new CborMap(entries) : value;
+  }
+  if (value instanceof CborTagged) {
+    const inner = settled(value.value, fixedHeads);
+    return inner === value.value ? value : new CborTagged(value.tag, inner);
+  }
   return value;
 }
 
@@ -126,6 +153,8 @@ export function writeGeneral(writer: CborWriter, value: CborValue): void {
 
 function encodeKeepingWidths(value: CborValue): Uint8Array {
   if (!keepsItsForm(value)) return CborAny.of(value).encoded;
+  // An item kept with the head the schema fixes: as it came.
+  if (value instanceof CborAny) return value.encoded;
   if (value instanceof CborFloat) {
     const out = new Uint8Array(value.width === 32 ? 5 : 9);
     out[0] = value.width === 32 ? 0xfa : 0xfb;
@@ -160,11 +189,12 @@ function encodeKeepingWidths(value: CborValue): Uint8Array {
 
 /**
  * Whether the value holds what deterministic encoding would write in another form: a float read or
- * made wider than the shortest width that holds it (a NaN: its sign and payload), or a bignum tag
+ * made wider than the shortest width that holds it (a NaN: its sign and payload), a bignum tag
  * (2 or 3 over a byte string), which it would write as a plain integer when it fits or without
- * leading zero bytes.
+ * leading zero bytes, or an item kept with its head (a CborAny).
  */
 function keepsItsForm(value: CborValue): boolean {
+  if (value instanceof CborAny) return true;
   if (value instanceof CborFloat) return value.width > new CborFloat(value.value, undefined, value.nanBits ?? undefined).width;
   if (Array.isArray(value)) return value.some(keepsItsForm);
   if (value instanceof CborMap) return value.entries.some(([k, v]) => keepsItsForm(k) || keepsItsForm(v));
@@ -190,6 +220,8 @@ export function isCborValue(value: unknown, maxDepth = 256): value is CborValue 
       return false;
   }
   if (value === null || isBytes(value) || value instanceof CborFloat || value instanceof CborInvalidText) return true;
+  // An item kept with its head: within the levels left, as the decoders count them.
+  if (value instanceof CborAny) return anyFits(value, MAX_DEPTH - maxDepth);
   if (value instanceof CborSimple) return Number.isInteger(value.value) && value.value >= 0 && value.value <= 255 && (value.value < 20 || value.value >= 32);
   if (maxDepth <= 0) return false;
   if (Array.isArray(value)) return value.every((item) => isCborValue(item, maxDepth - 1));
@@ -292,6 +324,11 @@ export class Matcher {
   private hops = 0;
   private readonly maxHops: number;
   private readonly patterns = new WeakMap<object, { test(text: string): boolean }>();
+  /**
+   * The items kept with their heads (readCborValue's `keepHeads`) that a `#M.AI` took by the head as read: they stay
+   * so. One taken in an option that failed later stays too: as read, it matches what it matched and writes the same bytes.
+   */
+  readonly fixedHeads: WeakSet<CborAny> = new WeakSet();
   /** The rules matched against, and the deepest nesting accepted. */
   readonly program: Program;
   readonly maxDepth: number;
@@ -436,6 +473,9 @@ export class Matcher {
 
   private match(t: ProgramType, v: CborValue): boolean {
     this.work++;
+    // An item kept with its head is its value to every type but `#M.AI`, which looks at the head; those that only pass
+    // it on (references, choices, controls, whose own tests unwrap it) keep it for the `#M.AI` below them.
+    if (v instanceof CborAny && t.kind !== 'major' && t.kind !== 'ref' && t.kind !== 'choice' && t.kind !== 'control') return this.type(t, contentOf(v));
     if (this.integers !== 'keep' && (typeof v === 'bigint' || v instanceof CborTagged)) {
       const n = unsafeInteger(t, v);
       if (n !== null) return this.unsafe(n);
@@ -471,7 +511,9 @@ export class Matcher {
       case 'tag':
         return this.tag(t, v);
       case 'major':
-        return majorMatches(t.major, t.info, v) || this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
+        if (!majorMatches(t.major, t.info, v)) return this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
+        if (v instanceof CborAny && t.info !== null) this.fixedHeads.add(v);
+        return true;
       case 'pattern':
         return matchPattern(this, t, v);
       case 'steps':
@@ -587,11 +629,15 @@ function stepsMatch(t: Extract<ProgramType, { kind: 'steps' }>, v: CborValue): b
   return false;
 }
 
-/** `#n` / `#n.ai`: the data item's major type and (deterministically encoded) additional information. */
+/**
+ * `#n` / `#n.ai`: the data item's major type and the additional information of its head (RFC 8610 §2.2.3, RFC 9682
+ * §3.2): as read for an item kept with its head (`#0.24` takes `18 14`, 20 in a one-byte argument), else as
+ * deterministic encoding writes the value, which is how it will be written (`#0.24` refuses the plain 20, written `14`).
+ */
 function majorMatches(major: number, info: string | null, v: CborValue): boolean {
   // After `#7.`, 32..255 is a simple value, written `f8` and that byte (RFC 9682 §3.2).
   if (major === 7 && info !== null && Number(info) >= 32) return v instanceof CborSimple && v.value === Number(info);
   const float = floatOf(v);
-  const initial = float !== null ? 0xe0 | (float.width === 16 ? 25 : float.width === 32 ? 26 : 27) : (CborAny.of(v).encoded[0] as number);
+  const initial = v instanceof CborAny ? (v.encoded[0] as number) : float !== null ? 0xe0 | (float.width === 16 ? 25 : float.width === 32 ? 26 : 27) : (CborAny.of(v).encoded[0] as number);
   return initial >> 5 === major && (info === null || (initial & 31) === Number(info));
 }

@@ -24,6 +24,9 @@ pairs = [* (x: int, ? y: tstr, ? z: bool / "")]
 ; two repeated members whose items may be the same (\`[* nested, * bstr]\` is typed: the rule, met again while its shape is found, is an array, no byte string)
 nested = [* nested, * (bstr / nested)]
 widths = [* float64, ? float]
+; heads the schema fixes (RFC 8610 §2.2.3), in rules \`.and\` leaves to the general matcher
+fixed = { x: #0.24, * tstr => int } .and { x: uint, * tstr => int }
+heads = [#1.24, #4.24, #2.31] .and [int, [* any], bstr]
 `;
 
 type Codec = Record<string, (...args: never[]) => unknown>;
@@ -51,6 +54,8 @@ describe('a module with general rules', () => {
       "6: 'pairs' is typed as CborValue (any data item) and checked exactly by the general matcher",
       "8: 'nested' is typed as CborValue (any data item) and checked exactly by the general matcher",
       "9: 'widths' is typed as CborValue (any data item) and checked exactly by the general matcher",
+      "11: 'fixed' is typed as CborValue (any data item) and checked exactly by the general matcher",
+      "12: 'heads' is typed as CborValue (any data item) and checked exactly by the general matcher",
     ]);
   });
 
@@ -75,6 +80,27 @@ describe('a module with general rules', () => {
     const again = call<Uint8Array>('encodeWidths', call('decodeWidths', input));
     expect(Buffer.from(again).toString('hex')).toBe(Buffer.from(input).toString('hex'));
     expect(() => call('decodeWidths', bytes('[1.5_1, 1.5_3]'))).toThrow(/\[1\].*expected the end of the array/);
+  });
+
+  it('matches a head the schema fixes as read, and writes it back as it came', () => {
+    // RFC 8610 §2.2.3, RFC 9682 §3.2: #0.24 is major type 0 with additional information 24, whatever the value, so
+    // 18 14 (20 in a one-byte argument) is one, though deterministic encoding would write 20 as 14; likewise #1.24
+    // (38 06: -7), #4.24 (98 01 01: [1]) and #2.31 (5f 41 01 ff: h'01' in chunks).
+    for (const [rule, input] of [['Fixed', 'a161781814'], ['Heads', '833806980101' + '5f4101ff']] as const) {
+      const value = call(`decode${rule}`, Buffer.from(input, 'hex'));
+      expect(call(`is${rule}`, value)).toBe(true);
+      expect(Buffer.from(call<Uint8Array>(`encode${rule}`, value)).toString('hex')).toBe(input);
+    }
+    // The head written deterministically (14), or in two bytes (19 0014), is not #0.24.
+    expect(() => call('decodeFixed', Buffer.from('a1617814', 'hex'))).toThrow('.x at byte 3: expected #0.24, got 20');
+    expect(() => call('decodeFixed', Buffer.from('a16178190014', 'hex'))).toThrow("expected #0.24, got 20 with the head h'190014'");
+    // The value alone is written deterministically: 20 is 14, no #0.24.
+    expect(call('isFixed', new CborMap([['x', 20]]))).toBe(false);
+    expect(() => call('encodeFixed', new CborMap([['x', 20]]))).toThrow(/expected #0\.24, got 20/);
+    // A long head the schema does not fix is the plain value, written deterministically (y's 5 in 18 05 is 05).
+    const other = call<{ entries: unknown[] }>('decodeFixed', Buffer.from('a26178181861791805', 'hex'));
+    expect(other.entries).toEqual([['x', 24], ['y', 5]]);
+    expect(Buffer.from(call<Uint8Array>('encodeFixed', other)).toString('hex')).toBe('a2617818186179' + '05');
   });
 
   it('rejects with a DecodeError at the path and byte offset of the problem', () => {

@@ -138,6 +138,39 @@ describe('literals, numbers, floats', () => {
     expect(accepts('a = #0.24', '20')).toBe(false);
   });
 
+  it('a fixed additional information is that of the head as read', () => {
+    // RFC 8610 §2.2.3, RFC 9682 §3.2: #0.24 is major type 0 with additional information 24, whatever the value, so
+    // 20 in a one-byte argument (18 14) is one and 20 written 14 or in two bytes (19 0014) is none; #0.5 is 05, not 18 05.
+    const read = (cddl: string, edn: string) => {
+      const { program, root } = programOf(cddl);
+      return explain(program, root, valueOf(edn, true));
+    };
+    const taken: [string, string][] = [
+      ['a = #0.24', '20_0'],
+      ['a = #0.5', '5'],
+      ['a = #1.24', '-7_0'],
+      ['a = #1.<24..25>', '-7_1'],
+      ['a = #2.31', "(_ h'01')"],
+      ['a = #3.25', '"x"_1'],
+      ['a = #4.24', '[_0 1]'],
+      ['a = #5.31', '{_ 1: 2}'],
+      // Inside a head kept as read, and inside embedded CBOR, whose bytes are kept too.
+      ['a = #4.24 .and [#0.24]', '[_0 20_0]'],
+      ['a = bstr .cbor #0.24', '<<20_0>>'],
+      ['a = [#0.24] .and [uint .le 20]', '[20_0]'],
+    ];
+    for (const [cddl, edn] of taken) expect(read(cddl, edn), `${cddl} takes ${edn}`).toBeNull();
+    const refused: [string, string, string][] = [
+      ['a = #0.24', '20', 'expected #0.24, got 20'],
+      ['a = #0.24', '20_1', "expected #0.24, got 20 with the head h'190014'"],
+      ['a = #0.5', '5_0', "expected #0.5, got 5 with the head h'1805'"],
+      ['a = #1.<24..25>', '-7', 'expected #1.24 or #1.25, got -7'],
+      ['a = #2.31', "h'01'", "expected #2.31, got h'01'"],
+      ['a = #4.24 .and [#0.24]', '[_0 20]', 'expected #0.24, got 20'],
+    ];
+    for (const [cddl, edn, message] of refused) expect(read(cddl, edn)?.message, `${cddl} refuses ${edn}`).toBe(message);
+  });
+
   it('an empty socket matches nothing; a filled one what it is filled with', () => {
     expect(accepts('a = [$s]', '[1]')).toBe(false);
     expect(accepts('a = [$s]\n$s /= int\n$s /= tstr', '["x"]')).toBe(true);

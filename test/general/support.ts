@@ -14,10 +14,11 @@ export function programOf(cddl: string): { program: Program; root: string } {
   return { program: lowerProgram(ir, [root]), root };
 }
 
-export function valueOf(edn: string): CborValue {
+/** The EDN value as read; `keepHeads`: with the heads deterministic encoding would not write kept, as a general rule's decoder reads it. */
+export function valueOf(edn: string, keepHeads = false): CborValue {
   const bytes = parseEDN(edn, {});
   const reader = new CborReader(bytes);
-  const value = readCborValue(reader);
+  const value = readCborValue(reader, '', keepHeads);
   reader.finish();
   return value;
 }
