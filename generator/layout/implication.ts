@@ -18,12 +18,13 @@ const MAX_DEPTH = 32;
 const proving = new Set<string>();
 
 /**
- * A rule's shape for a proof, or null where none is to be had: a rule left to the general matcher, or one being laid
- * out for a proof already, whose layout asked for this one (`a = [? a, ? tstr]`: whether each optional member's items
- * are the other's), where laying it out again would never end.
+ * A rule's shape for a proof, or null where none is to be had: a rule being laid out for a proof already, whose layout
+ * asked for this one (`a = [? a, ? tstr]`: whether each optional member's items are the other's), where laying it out
+ * again would never end. (A rule the typed layouts refuse throws its refusal, which makes the rule asking general,
+ * saying it looks into that one: layout/general.ts.)
  */
 function proofShape(rule: IrRule, ctx: ShapeContext): Shape | null {
-  if (proving.has(rule.name) || ctx.general?.has(rule.name) === true) return null;
+  if (proving.has(rule.name)) return null;
   proving.add(rule.name);
   try {
     return ruleShape(rule, ctx);
