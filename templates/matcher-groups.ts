@@ -23,10 +23,13 @@
  * its alternatives apart. Group entries with a cut claim their keys first, then those of one
  * literal key (`"x" => int`), so where a `* tstr => any` is written does not
  * matter; the others take the entries they match in the order written, as
- * many as their occurrence allows.
+ * many as their occurrence allows. One that may take only some of them tries
+ * first those no literal key of the map's group names, then the rest, each by
+ * their keys' deterministic encodings, never in the order the entries came:
+ * a map has none, and must match again once written deterministically.
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
-import type { ProgramEntry, ProgramGroup, ProgramType } from './program.js';
+import type { ProgramEntry, ProgramGroup, ProgramLiteral, ProgramType } from './program.js';
 import { describe, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
 import { furthestFailure } from './matcher-failures.js';
 import { UnsafeInteger } from './matcher-integers.js';
@@ -137,6 +140,7 @@ function spliceTarget(m: Matcher, entry: Extract<ProgramEntry, { kind: 'group' }
 export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean {
   // A map whose key repeats is not valid CBOR (RFC 8949 §5.6), whatever its group says.
   const keys = new Set<string>();
+  const ids: string[] = [];
   for (let i = 0; i < map.size; i++) {
     const [key] = map.entries[i] as readonly [CborValue, CborValue];
     // Byte by byte, not fromCharCode(...bytes): a spread passes each byte as an argument, and the stack holds only
@@ -145,8 +149,9 @@ export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean
     for (const byte of CborAny.of(key).encoded) id += String.fromCharCode(byte);
     if (keys.has(id)) return m.failAt({ kind: 'key', index: i, label: keyLabel(key) }, `the key ${describe(key)} repeats (invalid CBOR, RFC 8949 §5.6)`);
     keys.add(id);
+    ids.push(id);
   }
-  const groups = new MapGroups(m, map);
+  const groups = new MapGroups(m, map, group, ids);
   const used = groups.group(group, new Uint8Array(map.size));
   if (used === null) return false;
   const left = used.indexOf(0);
@@ -163,11 +168,35 @@ class MapGroups {
 
   private readonly m: Matcher;
   private readonly map: CborMap;
+  /** The map's whole group, whose literal keys {@link tryOrder} looks for. */
+  private readonly root: ProgramGroup;
+  /** Each entry's key in its deterministic encoding, one character a byte. */
+  private readonly ids: readonly string[];
+  private order: number[] | null = null;
 
-  constructor(m: Matcher, map: CborMap) {
+  constructor(m: Matcher, map: CborMap, root: ProgramGroup, ids: readonly string[]) {
     this.m = m;
     this.map = map;
+    this.root = root;
+    this.ids = ids;
     this.labels = map.entries.map(([key]) => keyLabel(key));
+  }
+
+  /**
+   * The entries in the order a computed-key member that may take only some of them tries them: first those whose key
+   * no literal key of the map's group names (wherever in it: `{ ? tstr => float, g }`, `g = (p: float, t: int)` leaves
+   * `"p"` to `g` where another entry will do), then by their keys' deterministic encodings (RFC 8949 §4.2.1). Not the
+   * order they came in: a map's entries have none (RFC 8949 §5.6), and a deterministic encoder reorders them, so a map
+   * that matched must match again once written.
+   */
+  private tryOrder(): number[] {
+    if (this.order === null) {
+      const literals = literalKeys(this.m, this.root);
+      const named = this.map.entries.map(([key]) => (literals.some((literal) => literalMatches(literal, key)) ? 1 : 0));
+      const ids = this.ids;
+      this.order = ids.map((_, i) => i).sort((a, b) => named[a]! - named[b]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    }
+    return this.order;
   }
 
   /** The map entries used after matching the group (first choice that matches), or null. */
@@ -212,7 +241,10 @@ class MapGroups {
     const cut = key.kind === 'value' || key.cut;
     const keys = this.keysMatching(key, key.kind === 'value' ? { kind: 'literal', value: key.value } : key.type);
     let count = 0;
-    for (let i = 0; i < this.map.size && (entry.max === null || count < entry.max); i++) {
+    // Every entry its keys take, in any order; or only some, tried in an order the map's data decides.
+    const order = entry.max === null || key.kind === 'value' || key.type.kind === 'literal' ? null : this.tryOrder();
+    for (let k = 0; k < this.map.size && (entry.max === null || count < entry.max); k++) {
+      const i = order === null ? k : order[k]!;
       if (used[i] === 1 || keys[i] !== 1) continue;
       const value = (this.map.entries[i] as readonly [CborValue, CborValue])[1];
       if (this.m.at({ kind: 'entry', index: i, label: this.labels[i] as string }, entry.type, value)) {
@@ -278,6 +310,26 @@ class MapGroups {
     }
     return result;
   }
+}
+
+/** The literal keys of a map's group (`key:`, `"x" =>`), in the groups it splices too, each group once. */
+function literalKeys(m: Matcher, root: ProgramGroup): ProgramLiteral[] {
+  const literals: ProgramLiteral[] = [];
+  const seen = new Set<ProgramGroup>();
+  const pending = [root];
+  for (let group = pending.pop(); group !== undefined; group = pending.pop()) {
+    if (seen.has(group)) continue;
+    seen.add(group);
+    for (const entry of group.choices.flat()) {
+      if (entry.kind === 'group') {
+        const rule = entry.ref === null ? null : m.ruleOf(entry.ref);
+        const inner = entry.ref === null ? entry.group : rule?.kind === 'group' ? rule.group : null;
+        if (inner !== null) pending.push(inner);
+      } else if (entry.key?.kind === 'value') literals.push(entry.key.value);
+      else if (entry.key?.type.kind === 'literal') literals.push(entry.key.type.value);
+    }
+  }
+  return literals;
 }
 
 /** 0: a member with a cut (`key:`, `^ =>`); 1: a member whose key is one literal (`"x" =>`); 2: the others (computed keys, spliced groups). */
