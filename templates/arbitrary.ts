@@ -313,7 +313,8 @@ class Drawer extends GroupDraws {
     else if (typeof t.tag === 'string') tag = intValue(BigInt(t.tag));
     else {
       const drawn = this.type(t.tag, left, `${path}#tag`, { lo: 0n, hi: UINT_MAX });
-      if (typeof drawn !== 'number' && typeof drawn !== 'bigint') throw new Missed(path, 'a tag number that is not an unsigned integer');
+      // The bounds only steer the draw: a type of negative integers alone (`#6.<n>(int)`, `n = -1`) has no tag number.
+      if ((typeof drawn !== 'number' && typeof drawn !== 'bigint') || drawn < 0 || BigInt(drawn) > UINT_MAX) throw new Missed(path, 'a tag number that is not an unsigned integer');
       tag = drawn;
     }
     // Tags 2 and 3 are bignums: deterministically encoded only when they do not fit an integer (more than 8 bytes, no leading zero).

@@ -159,6 +159,9 @@ describe('what cannot be drawn is reported, never skipped', () => {
     // of the number drew the rule again, without end (RangeError).
     ['endless-tag-number', 'a = #6.<a>(int)', /a needs what nothing matches \(an empty socket, or recursion without end\)/],
     ['endless-tag-number-array', 'a = #6.<b>(int)\nb = [a]', /needs what nothing matches \(an empty socket, or recursion without end\)/],
+    // A tag number drawn from a type of negative integers alone: drawn as a tag number all the same, its encoding threw
+    // an EncodeError out of drawEncoded (found by the wider random-schema test).
+    ['negative-tag-number', 'a = #6.<n>(int)\nn = (-5..-1) / -1', /a tag number that is not an unsigned integer/],
     ['never-met', 'n = uint .ne uint', /no value drawn in 40 attempts meets \.ne/],
     ['indefinite', 'i = #2.31', /not written by deterministic encoding/],
     ['short-bignum', 's = #6.2(bstr .size 4)', /bignum \(tag 2\) of 4 bytes is not deterministic/],
