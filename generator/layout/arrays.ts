@@ -2,7 +2,7 @@
  * Array layouts: records, tuples, lists, variants and alternatives, and what tells alternatives apart (a repeated group of several members: repeated-groups.ts).
  */
 import { printType } from '../ir/print.js';
-import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
+import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
 import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, type TupleLayout, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
@@ -12,10 +12,12 @@ import { implies } from './implication.js';
 import { overlappingVariants } from './choices.js';
 import { agree, dataApart, jsApart } from './rest-ends.js';
 import { pegDepartures } from './peg-readings.js';
+import { holdsNothing } from './no-values.js';
 import { firstsAfter, groupDiscriminant, repeatedGroupLayout } from './repeated-groups.js';
 import { groupRunsLayout, runsLayout } from './runs.js';
 
-export function arrayLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
+export function arrayLayout(asWritten: IrGroup, ctx: ShapeContext, span: IrSpan): ArrayLayout | NeverShape {
+  const group = withoutAbsentMembers(asWritten, ctx);
   const repeated = repeatedGroupLayout(group, ctx);
   if (repeated !== null) return repeated;
   // Several repeated members one after another (`[* int, * tstr]`, `[* (int, tstr), * bool]`), no item any two members' (runs.ts).
@@ -120,6 +122,16 @@ export function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant 
 export function admits(type: IrType, value: DiscriminantValue, ctx: ShapeContext): boolean {
   const scalar = scalarShape(type, ctx, NO_SPAN, new Set());
   return scalar === null || admitsScalar(scalar, value);
+}
+
+/**
+ * The group without its members that may occur no time and have no value (`* [$$empty]`, `? (uint .lt -3)`): they
+ * occur no time, and the layouts of the members around them would test for items none can be.
+ */
+function withoutAbsentMembers(group: IrGroup, ctx: ShapeContext): IrGroup {
+  const absent = (e: IrEntry) => e.kind === 'member' && e.occurrence.min === 0 && (hasNoValue(e.type, ctx) || (['array', 'map', 'tag'].includes(e.type.kind) && holdsNothing(shapeOf(e.type, ctx, e.span))));
+  if (!group.choices.some((choice) => choice.entries.some(absent))) return group;
+  return { choices: group.choices.map((choice) => ({ entries: choice.entries.filter((e) => !absent(e)) })) };
 }
 
 /** Whether a scalar shape may hold `value` (its intervals, or its text values; when unsure, yes). */
