@@ -192,7 +192,8 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
 /** Why the general matcher refuses the bytes as `rule`, or null when it takes them. */
 function matcherFailure(program: { rules: Record<string, unknown> }, rule: string, bytes: Uint8Array): string | null {
   const reader = new CborReader(bytes);
-  const failure = explain(program as unknown as Program, rule, readCborValue(reader));
+  // Heads kept as read, as the general decoders read them: `#1.24` looks at the head (RFC 8610 §2.2.3).
+  const failure = explain(program as unknown as Program, rule, readCborValue(reader, '', true));
   return failure === null ? null : `${failure.path}: ${failure.message}`;
 }
 

@@ -7,7 +7,7 @@
  */
 
 /** A xorshift32 source: `below(n)` is an integer in 0 … n − 1. */
-function source(seed: number): (n: number) => number {
+export function source(seed: number): (n: number) => number {
   let state = seed >>> 0 || 1;
   return (n) => {
     state ^= state << 13;
