@@ -1,6 +1,7 @@
 /**
  * Shapes no value has: `never`, inside fixed tags, a choice of such options, an alternative with a required member
- * of such a shape. The emitters give them no branch (TypeScript would find its test false and its code unreachable).
+ * of such a shape, an array or map every alternative of which is one. The emitters give them no branch (TypeScript
+ * would find its test false and its code unreachable), and such an array or map is never itself (withoutNothing).
  */
 import type { ArrayLayout, Field, GroupVariant, Shape } from './shapes.js';
 
