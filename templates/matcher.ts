@@ -97,13 +97,26 @@ export function readGeneral(program: Program, rule: string, reader: CborReader):
  */
 function settled(value: CborValue, fixedHeads: WeakSet<CborAny>): CborValue {
   if (value instanceof CborAny) return fixedHeads.has(value) ? value : settled(contentOf(value), fixedHeads);
+  // A copy is made only from the first item that changes: most values hold no item kept with its head.
   if (Array.isArray(value)) {
-    const items = value.map((item) => settled(item, fixedHeads));
-    return items.some((item, i) => item !== value[i]) ? items : value;
+    let items: CborValue[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = settled(value[i] as CborValue, fixedHeads);
+      if (items === null && item !== value[i]) items = value.slice(0, i);
+      items?.push(item);
+    }
+    return items ?? value;
   }
   if (value instanceof CborMap) {
-    const entries = value.entries.map(([k, v]) => [settled(k, fixedHeads), settled(v, fixedHeads)] as const);
-    return entries.some(([k, v], i) => k !== value.entries[i]![0] || v !== value.entries[i]![1]) ? new CborMap(entries) : value;
+    let entries: (readonly [CborValue, CborValue])[] | null = null;
+    for (let i = 0; i < value.entries.length; i++) {
+      const [k, v] = value.entries[i] as readonly [CborValue, CborValue];
+      const key = settled(k, fixedHeads);
+      const item = settled(v, fixedHeads);
+      if (entries === null && (key !== k || item !== v)) entries = value.entries.slice(0, i);
+      entries?.push([key, item]);
+    }
+    return entries === null ? value : new CborMap(entries);
   }
   if (value instanceof CborTagged) {
     const inner = settled(value.value, fixedHeads);

@@ -27,6 +27,7 @@ widths = [* float64, ? float]
 ; heads the schema fixes (RFC 8610 §2.2.3), in rules \`.and\` leaves to the general matcher
 fixed = { x: #0.24, * tstr => int } .and { x: uint, * tstr => int }
 heads = [#1.24, #4.24, #2.31] .and [int, [* any], bstr]
+settles = [#0.24, * int] .and [uint, * any]
 `;
 
 type Codec = Record<string, (...args: never[]) => unknown>;
@@ -56,6 +57,7 @@ describe('a module with general rules', () => {
       "9: 'widths' is typed as CborValue (any data item) and checked exactly by the general matcher",
       "11: 'fixed' is typed as CborValue (any data item) and checked exactly by the general matcher",
       "12: 'heads' is typed as CborValue (any data item) and checked exactly by the general matcher",
+      "13: 'settles' is typed as CborValue (any data item) and checked exactly by the general matcher",
     ]);
   });
 
@@ -101,6 +103,10 @@ describe('a module with general rules', () => {
     const other = call<{ entries: unknown[] }>('decodeFixed', Buffer.from('a26178181861791805', 'hex'));
     expect(other.entries).toEqual([['x', 24], ['y', 5]]);
     expect(Buffer.from(call<Uint8Array>('encodeFixed', other)).toString('hex')).toBe('a2617818186179' + '05');
+    // Likewise in an array: 18 05 after the head #0.24 fixes (18 18, 24 as deterministic encoding writes it) is 5.
+    const items = call<unknown[]>('decodeSettles', Buffer.from('83181801' + '1805', 'hex'));
+    expect(items).toEqual([24, 1, 5]);
+    expect(Buffer.from(call<Uint8Array>('encodeSettles', items)).toString('hex')).toBe('83181801' + '05');
   });
 
   it('rejects with a DecodeError at the path and byte offset of the problem', () => {
