@@ -24,9 +24,9 @@
  * literal key (`"x" => int`), so where a `* tstr => any` is written does not
  * matter; the others take the entries they match in the order written, as
  * many as their occurrence allows. One that may take only some of them tries
- * first those no literal key of the map's group names, then the rest, each by
- * their keys' deterministic encodings, never in the order the entries came:
- * a map has none, and must match again once written deterministically.
+ * them by their keys' deterministic encodings, never in the order the entries
+ * came (a map has none, and must match again once written deterministically),
+ * and without a cut those no literal key of the map's group names first.
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramLiteral, ProgramType } from './program.js';
@@ -172,7 +172,9 @@ class MapGroups {
   private readonly root: ProgramGroup;
   /** Each entry's key in its deterministic encoding, one character a byte. */
   private readonly ids: readonly string[];
-  private order: number[] | null = null;
+  /** The entries by their keys' deterministic encodings, and those no literal key names first (tryOrder). */
+  private byKeys: number[] | null = null;
+  private unnamedFirst: number[] | null = null;
 
   constructor(m: Matcher, map: CborMap, root: ProgramGroup, ids: readonly string[]) {
     this.m = m;
@@ -183,20 +185,26 @@ class MapGroups {
   }
 
   /**
-   * The entries in the order a computed-key member that may take only some of them tries them: first those whose key
-   * no literal key of the map's group names (wherever in it: `{ ? tstr => float, g }`, `g = (p: float, t: int)` leaves
-   * `"p"` to `g` where another entry will do), then by their keys' deterministic encodings (RFC 8949 §4.2.1). Not the
-   * order they came in: a map's entries have none (RFC 8949 §5.6), and a deterministic encoder reorders them, so a map
-   * that matched must match again once written.
+   * The entries in the order a computed-key member that may take only some of them tries them: by their keys'
+   * deterministic encodings (RFC 8949 §4.2.1), not in the order they came: a map's entries have none (RFC 8949 §5.6),
+   * and a deterministic encoder reorders them, so a map that matched must match again once written. A member without
+   * a cut tries first the entries whose key no literal key of the map's group names (wherever in it: `{ ? tstr =>
+   * float, g }`, `g = (p: float, t: int)` leaves `"p"` to `g` where another entry will do); one with a cut claims its
+   * keys before the others look (§3.5.4), so it meets them in that order alone (`{ 0..3 ^ => 2, 1 => nil }` fails on
+   * `{1: nil, 3: 2}` as on `{3: 2, 1: nil}`).
    */
-  private tryOrder(): number[] {
-    if (this.order === null) {
-      const literals = literalKeys(this.m, this.root);
-      const named = this.map.entries.map(([key]) => (literals.some((literal) => literalMatches(literal, key)) ? 1 : 0));
+  private tryOrder(cut: boolean): readonly number[] {
+    if (this.byKeys === null) {
       const ids = this.ids;
-      this.order = ids.map((_, i) => i).sort((a, b) => named[a]! - named[b]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+      this.byKeys = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
     }
-    return this.order;
+    if (cut) return this.byKeys;
+    if (this.unnamedFirst === null) {
+      const literals = literalKeys(this.m, this.root);
+      const named = this.map.entries.map(([key]) => literals.some((literal) => literalMatches(literal, key)));
+      this.unnamedFirst = [...this.byKeys.filter((i) => !named[i]), ...this.byKeys.filter((i) => named[i])];
+    }
+    return this.unnamedFirst;
   }
 
   /** The map entries used after matching the group (first choice that matches), or null. */
@@ -242,7 +250,7 @@ class MapGroups {
     const keys = this.keysMatching(key, key.kind === 'value' ? { kind: 'literal', value: key.value } : key.type);
     let count = 0;
     // Every entry its keys take, in any order; or only some, tried in an order the map's data decides.
-    const order = entry.max === null || key.kind === 'value' || key.type.kind === 'literal' ? null : this.tryOrder();
+    const order = entry.max === null || key.kind === 'value' || key.type.kind === 'literal' ? null : this.tryOrder(cut);
     for (let k = 0; k < this.map.size && (entry.max === null || count < entry.max); k++) {
       const i = order === null ? k : order[k]!;
       if (used[i] === 1 || keys[i] !== 1) continue;
