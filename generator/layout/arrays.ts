@@ -24,7 +24,7 @@ export function arrayLayout(asWritten: IrGroup, ctx: ShapeContext, span: IrSpan)
   const grouped = groupRunsLayout(group, ctx);
   if (grouped !== null) return grouped;
   // A member that may occur no time and has no value (`? b: tstr .and bstr`, `* (uint .lt -3)`) occurs no time.
-  const written = alternatives(group, ctx, new Set(), 'array').map((members) => members.filter((m) => m.occurrence.min > 0 || !hasNoValue(m.type, ctx)));
+  const written = alternatives(group, ctx, new Set(), 'array').map((members) => members.filter((m) => !occursNoTime(m, ctx)));
   // Before any reading splits an optional member into alternatives that require it or leave it out (RFC 9052's
   // Sig_structure read by length): whichever, its value undefined would look absent and be written as no item.
   for (const m of written.flat()) {
@@ -124,12 +124,17 @@ export function admits(type: IrType, value: DiscriminantValue, ctx: ShapeContext
   return scalar === null || admitsScalar(scalar, value);
 }
 
+/** Whether a member may occur no time and its scalar type has no value (`? b: tstr .and bstr`, `* (uint .lt -3)`): it occurs no time. */
+export function occursNoTime(member: Member, ctx: ShapeContext): boolean {
+  return member.occurrence.min === 0 && hasNoValue(member.type, ctx);
+}
+
 /**
  * The group without its members that may occur no time and have no value (`* [$$empty]`, `? (uint .lt -3)`): they
  * occur no time, and the layouts of the members around them would test for items none can be.
  */
 function withoutAbsentMembers(group: IrGroup, ctx: ShapeContext): IrGroup {
-  const absent = (e: IrEntry) => e.kind === 'member' && e.occurrence.min === 0 && (hasNoValue(e.type, ctx) || (['array', 'map', 'tag'].includes(e.type.kind) && holdsNothing(shapeOf(e.type, ctx, e.span))));
+  const absent = (e: IrEntry) => e.kind === 'member' && (occursNoTime(e, ctx) || (e.occurrence.min === 0 && ['array', 'map', 'tag'].includes(e.type.kind) && holdsNothing(shapeOf(e.type, ctx, e.span))));
   if (!group.choices.some((choice) => choice.entries.some(absent))) return group;
   return { choices: group.choices.map((choice) => ({ entries: choice.entries.filter((e) => !absent(e)) })) };
 }

@@ -12,7 +12,7 @@ import { implies } from './implication.js';
 import { dataApart, jsApart, majorsApart } from './rest-ends.js';
 import { alwaysReadsAfter, couldReadAfter } from './repeated-groups-ends.js';
 import { hasNoValue } from './maps.js';
-import { admits, arrayLayout, assertSeparable, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, positionalFields, requiredRun, singleValue } from './arrays.js';
+import { admits, arrayLayout, assertSeparable, occursNoTime, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, positionalFields, requiredRun, singleValue } from './arrays.js';
 
 /**
  * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
@@ -55,7 +55,7 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
   // the longest first: as Appendix A reads a repetition, each takes the next item when it reads as one.
   // An alternative with a required member no value has (`(int .and tstr)`) never reads: a repetition is never one of it,
   // as Appendix A's ends where it would start. A member that may occur no time and has no value occurs no time.
-  const members = written.filter((run) => !run.some((m) => m.occurrence.min > 0 && hasNoValue(m.type, ctx))).map((run) => run.filter((m) => m.occurrence.min > 0 || !hasNoValue(m.type, ctx))).flatMap((run) => expandMiddleOptionals(run, ctx));
+  const members = written.filter((run) => !run.some((m) => m.occurrence.min > 0 && hasNoValue(m.type, ctx))).map((run) => run.filter((m) => !occursNoTime(m, ctx))).flatMap((run) => expandMiddleOptionals(run, ctx));
   // One member repeated is a plain list, which the general path lays out: as written (`* (int)`), or the one member of
   // the group's alternatives with values (`* (int // (int .and tstr))`).
   if (members.length === 1 && members[0]?.length === 1) {
