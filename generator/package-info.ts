@@ -58,7 +58,7 @@ export function generalTemplates(): Record<string, string> {
 }
 
 /** The general matcher's template files. */
-export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-failures.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'matcher-integers.ts', 'matcher-words.ts', 'regexp-prefixes.ts', 'dedented-patterns.ts', 'pattern-automata.ts', 'lookaround-automata.ts', 'abnf-recogniser.ts'] as const;
+export const GENERAL_TEMPLATE_FILES = ['program.ts', 'matcher.ts', 'matcher-failures.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'matcher-integers.ts', 'matcher-values.ts', 'matcher-words.ts', 'regexp-prefixes.ts', 'dedented-patterns.ts', 'pattern-automata.ts', 'lookaround-automata.ts', 'abnf-recogniser.ts'] as const;
 
 export function messageIdTemplate(): string {
   return readFileSync(join(PACKAGE_ROOT, 'templates', 'mimi-message-id.ts'), 'utf8');

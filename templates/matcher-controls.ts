@@ -15,7 +15,8 @@ import { isProperPrefix } from './regexp-prefixes.js';
 import { isDedentedWord } from './dedented-patterns.js';
 import { dedent, encodesBytes, holdsJson, isBase10, isDedentedLine, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, reindentedWithin, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { matchesAbnf } from './abnf-recogniser.js';
-import { anyInt, bignumOf, describe, floatOf, plainInt, typeText, type Matcher } from './matcher.js';
+import { describe, typeText, type Matcher } from './matcher.js';
+import { anyInt, bignumOf, floatOf, plainInt } from './matcher-values.js';
 
 type Control = Extract<ProgramType, { kind: 'control' }>;
 type Pattern = Extract<ProgramType, { kind: 'pattern' }>;

@@ -30,7 +30,8 @@
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramLiteral, ProgramType } from './program.js';
-import { describe, keyLabel, literalMatches, literalText, typeText, type Matcher } from './matcher.js';
+import { describe, keyLabel, literalText, typeText, type Matcher } from './matcher.js';
+import { literalMatches } from './matcher-values.js';
 import { furthestFailure } from './matcher-failures.js';
 import { UnsafeInteger } from './matcher-integers.js';
 

@@ -6,7 +6,7 @@
  */
 import type { CborValue } from './cbor-any.js';
 import type { ProgramType } from './program.js';
-import { anyInt, bignumOf, plainInt } from './matcher.js';
+import { anyInt, bignumOf, plainInt } from './matcher-values.js';
 import type { PathStep } from './matcher-failures.js';
 
 /** Thrown inside a {@link Matcher} to end the match at an integer `integers: 'number'` refuses; {@link matches} and {@link explain} catch it. */

@@ -5,15 +5,8 @@
 import { CborAny, CborFloat, CborInvalidText, CborMap, CborSimple, CborTagged, contentOf, type CborValue } from './cbor-any.js';
 import { integerText, isBytes } from './runtime.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
-import { plainInt } from './matcher.js';
+import { hexOf, plainInt } from './matcher-values.js';
 import type { PathStep } from './matcher-failures.js';
-
-/** Bytes as lowercase hex digits. */
-export function hexOf(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
 
 /** The value in CDDL-like words, for messages. */
 export function describe(v: CborValue): string {

@@ -14,7 +14,7 @@ import type { IntegerMode } from '../config.js';
 import { programText } from './general.js';
 
 /** The templates the generators need beside the module (runtime.ts and cbor-any.ts besides): the general matcher checks every drawn item. */
-export const ARBITRARY_TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-groups.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts', 'matcher.ts', 'matcher-failures.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'matcher-integers.ts', 'matcher-words.ts', 'regexp-prefixes.ts', 'dedented-patterns.ts', 'pattern-automata.ts', 'lookaround-automata.ts', 'text-controls.ts', 'printf.ts', 'abnf-recogniser.ts', 'abnf-sampler.ts'] as const;
+export const ARBITRARY_TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-groups.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts', 'matcher.ts', 'matcher-failures.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'matcher-integers.ts', 'matcher-values.ts', 'matcher-words.ts', 'regexp-prefixes.ts', 'dedented-patterns.ts', 'pattern-automata.ts', 'lookaround-automata.ts', 'text-controls.ts', 'printf.ts', 'abnf-recogniser.ts', 'abnf-sampler.ts'] as const;
 
 /** `mimi-content.ts` → `mimi-content.arbitrary.ts`. */
 export function arbitraryFileName(moduleFile: string): string {

@@ -15,7 +15,7 @@ import { CONTENT_SCHEMA_PATH, REPO, SHARED } from '../support/schemas.js';
 import { scratchFolder } from '../support/scratch.js';
 import { typecheck } from '../support/typecheck.js';
 
-const TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-groups.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts', 'matcher.ts', 'matcher-failures.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'matcher-integers.ts', 'matcher-words.ts', 'text-controls.ts', 'cbor-any.ts'];
+const TEMPLATES = ['arbitrary.ts', 'arbitrary-scalars.ts', 'arbitrary-groups.ts', 'arbitrary-checks.ts', 'arbitrary-text.ts', 'regexp-sampler.ts', 'program.ts', 'matcher.ts', 'matcher-failures.ts', 'matcher-groups.ts', 'matcher-controls.ts', 'matcher-integers.ts', 'matcher-values.ts', 'matcher-words.ts', 'text-controls.ts', 'cbor-any.ts'];
 const cose = () => [{ path: 'cose-rfc9052.cddl', text: readFileSync(join(SHARED, 'corpus', 'cose-rfc9052.cddl'), 'utf8') }];
 
 const TMP = join(REPO, 'test/arbitrary/__tmp__/emission');
