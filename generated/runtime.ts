@@ -10,7 +10,8 @@
  * cbor-deterministic.ts, cbor-text.ts, cbor-same-data.ts,
  * cbor-decode-options.ts, cbor-reader.ts with the reader's cbor-lookahead.ts,
  * cbor-skip.ts, cbor-memo.ts, cbor-embedded.ts, cbor-decode-errors.ts and
- * cbor-reads.ts, cbor-writer.ts with cbor-results.ts, and cbor-checks.ts) are copied verbatim next to the
+ * cbor-reads.ts, cbor-writer.ts with cbor-writes.ts and cbor-results.ts, and cbor-checks.ts) are copied
+ * verbatim next to the
  * generated modules, so they import nothing else: no Node-only APIs (only
  * TextEncoder, TextDecoder, DataView and typed arrays), no `any`, and only
  * erasable TypeScript syntax. Generated modules import everything from this
@@ -65,8 +66,10 @@ export { failFirstItem, peekFirstOfArray, peekKey, peekMapKeys, peekMapValue, pe
 export { readRaw } from './cbor-skip.js';
 /** and what a rule read where, for schemas whose choices backtrack. */
 export { markForRetry, remembered } from './cbor-memo.js';
-/** The writer the encoders drive. */
-export { CborWriter, endSortedMap, headInto, headSize, notUnicode, writeTextList } from './cbor-writer.js';
+/** The writer the encoders drive, */
+export { CborWriter, headInto, headSize, notUnicode } from './cbor-writer.js';
+/** and what only some of them call: maps whose keys are known only at run time, a list of texts. */
+export { endSortedMap, writeTextList } from './cbor-writes.js';
 /** UTF-8 both ways, the UTF-8 length that `tstr .size` bounds, and the test that a string is Unicode text (no lone surrogate). */
 export { decodeUtf8, encodeUtf8, utf8Length, utf8LengthWithin, wellFormedText } from './cbor-text.js';
 

@@ -74,7 +74,7 @@ export const RUNTIME_FILE = 'runtime.ts';
  * The runtime: runtime.ts, which generated modules import, and the files it
  * imports, one job each; all are written beside every module.
  */
-export const RUNTIME_FILES = [RUNTIME_FILE, 'cbor-errors.ts', 'cbor-numbers.ts', 'cbor-deterministic.ts', 'cbor-text.ts', 'cbor-same-data.ts', 'cbor-decode-options.ts', 'cbor-reader.ts', 'cbor-lookahead.ts', 'cbor-skip.ts', 'cbor-memo.ts', 'cbor-embedded.ts', 'cbor-decode-errors.ts', 'cbor-reads.ts', 'cbor-results.ts', 'cbor-writer.ts', 'cbor-checks.ts'] as const;
+export const RUNTIME_FILES = [RUNTIME_FILE, 'cbor-errors.ts', 'cbor-numbers.ts', 'cbor-deterministic.ts', 'cbor-text.ts', 'cbor-same-data.ts', 'cbor-decode-options.ts', 'cbor-reader.ts', 'cbor-lookahead.ts', 'cbor-skip.ts', 'cbor-memo.ts', 'cbor-embedded.ts', 'cbor-decode-errors.ts', 'cbor-reads.ts', 'cbor-results.ts', 'cbor-writer.ts', 'cbor-writes.ts', 'cbor-checks.ts'] as const;
 export const CBOR_ANY_FILE = 'cbor-any.ts';
 export const TEXT_CONTROLS_FILE = 'text-controls.ts';
 export const PRINTF_FILE = 'printf.ts';

@@ -125,7 +125,7 @@ describe('progress', () => {
     expect(await runCli(['generate', 'mimi-message-status', '-o', 'gen'], io)).toBe(0);
     expect(stderr).toBe('generating gen…\r\x1b[K');
     expect(stdout).toBe(
-      ['mimi-message-status', 'runtime', 'cbor-errors', 'cbor-numbers', 'cbor-deterministic', 'cbor-text', 'cbor-same-data', 'cbor-decode-options', 'cbor-reader', 'cbor-lookahead', 'cbor-skip', 'cbor-memo', 'cbor-embedded', 'cbor-decode-errors', 'cbor-reads', 'cbor-results', 'cbor-writer', 'cbor-checks']
+      ['mimi-message-status', 'runtime', 'cbor-errors', 'cbor-numbers', 'cbor-deterministic', 'cbor-text', 'cbor-same-data', 'cbor-decode-options', 'cbor-reader', 'cbor-lookahead', 'cbor-skip', 'cbor-memo', 'cbor-embedded', 'cbor-decode-errors', 'cbor-reads', 'cbor-results', 'cbor-writer', 'cbor-writes', 'cbor-checks']
         .map((file) => `wrote gen/${file}.ts\n`)
         .join(''),
     );
