@@ -30,7 +30,7 @@
  */
 import { CborAny, CborMap, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramLiteral, ProgramType } from './program.js';
-import { describe, keyLabel, literalText, typeText, type Matcher } from './matcher.js';
+import { describe, keyLabel, literalText, typeText, type KeptHeads, type Matcher } from './matcher.js';
 import { literalMatches } from './matcher-values.js';
 import { furthestFailure } from './matcher-failures.js';
 import { UnsafeInteger } from './matcher-integers.js';
@@ -47,6 +47,8 @@ export function matchArray(m: Matcher, group: ProgramGroup, items: readonly Cbor
 
 class ArrayGroups {
   private readonly memo = new Map<object, Map<number, number>>();
+  /** What a group's match at a position took by heads (Matcher's `kept`), where it took any: taken again with the memo's answer. */
+  private readonly keptMemo = new Map<object, Map<number, KeptHeads>>();
   private readonly active = new Set<string>();
 
   private readonly m: Matcher;
@@ -65,13 +67,25 @@ class ArrayGroups {
       this.memo.set(group, positions);
     }
     const known = positions.get(pos);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      const kept = this.keptMemo.get(group)?.get(pos);
+      if (kept !== undefined) this.m.keep(kept);
+      return known;
+    }
+    const mark = this.m.keptMark();
     let end = FAIL;
     for (const choice of group.choices) {
       end = this.sequence(choice, pos);
       if (end !== FAIL) break;
+      this.m.dropKept(mark);
     }
     positions.set(pos, end);
+    const kept = this.m.bundleKept(mark);
+    if (kept !== null) {
+      let taken = this.keptMemo.get(group);
+      if (taken === undefined) this.keptMemo.set(group, (taken = new Map()));
+      taken.set(pos, kept);
+    }
     return end;
   }
 
@@ -161,8 +175,14 @@ export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean
   return m.failAt({ kind: 'key', index: left, label: keyLabel(key) }, `unexpected key ${describe(key)}: no entry of the map's group takes it`);
 }
 
+/** The keys of a map a key type matches (1 or 0 each), and what each took by heads where it took any (Matcher's `kept`). */
+interface KeysMatching {
+  keys: Uint8Array;
+  kept: KeptHeads[] | null;
+}
+
 class MapGroups {
-  private readonly keyMemo = new Map<object, Uint8Array>();
+  private readonly keyMemo = new Map<object, KeysMatching>();
   private readonly labels: string[];
   /** Whether the last failure was a cut's (a key taken, its value wrong): no occurrence count undoes it, only another alternative of a group choice. */
   private cutFailed = false;
@@ -214,6 +234,7 @@ class MapGroups {
     // Each alternative records its failures from where the group started: one that matches keeps only its own (which
     // may say why an entry is left over), as those of the alternatives before it are no reason for what fails later.
     const mark = this.m.failureMark();
+    const keptMark = this.m.keptMark();
     let failed = mark;
     for (const choice of group.choices) {
       this.cutFailed = false;
@@ -223,6 +244,7 @@ class MapGroups {
         this.cutFailed = false;
         return result;
       }
+      this.m.dropKept(keptMark);
       failed = furthestFailure(failed, this.m.failureMark());
       cut ||= this.cutFailed;
     }
@@ -248,7 +270,7 @@ class MapGroups {
     // times it must, so `? int` is met by none of a map's entries and `int` by no map.
     if (key === null) return entry.min === 0 ? used : (this.m.fail(`no entry: ${typeText(entry.type, 1)} has no key, so it matches only in arrays (RFC 8610 Appendix C)`), null);
     const cut = key.kind === 'value' || key.cut;
-    const keys = this.keysMatching(key, key.kind === 'value' ? { kind: 'literal', value: key.value } : key.type);
+    const { keys, kept } = this.keysMatching(key, key.kind === 'value' ? { kind: 'literal', value: key.value } : key.type);
     let count = 0;
     // Every entry its keys take, in any order; or only some, tried in an order the map's data decides.
     const order = entry.max === null || key.kind === 'value' || key.type.kind === 'literal' ? null : this.tryOrder(cut);
@@ -259,6 +281,8 @@ class MapGroups {
       if (this.m.at({ kind: 'entry', index: i, label: this.labels[i] as string }, entry.type, value)) {
         used[i] = 1;
         count++;
+        const heads = kept?.[i];
+        if (heads !== undefined) this.m.keep(heads);
       } else if (cut) {
         this.cutFailed = true;
         return null;
@@ -300,15 +324,19 @@ class MapGroups {
     }
   }
 
-  /** Which keys of the map match a key type (1 or 0 each), worked out once per key type. */
-  private keysMatching(memoKey: object, type: ProgramType): Uint8Array {
+  /** Which keys of the map match a key type, worked out once per key type. */
+  private keysMatching(memoKey: object, type: ProgramType): KeysMatching {
     let result = this.keyMemo.get(memoKey);
     if (result === undefined) {
-      result = new Uint8Array(this.map.size);
+      result = { keys: new Uint8Array(this.map.size), kept: null };
       for (let i = 0; i < this.map.size; i++) {
         const key = (this.map.entries[i] as readonly [CborValue, CborValue])[0];
         try {
-          result[i] = (type.kind === 'literal' ? literalMatches(type.value, key) : this.m.test(type, key)) ? 1 : 0;
+          const mark = this.m.keptMark();
+          result.keys[i] = (type.kind === 'literal' ? literalMatches(type.value, key) : this.m.test(type, key)) ? 1 : 0;
+          // A key's heads count once a member takes its entry (member), not because its type matched.
+          const heads = this.m.takeKept(mark);
+          if (heads !== null) (result.kept ??= [])[i] = heads;
         } catch (error) {
           // An integer key `integers: 'number'` refuses (matcher.ts): the path leads to the key.
           if (error instanceof UnsafeInteger) error.steps.splice(this.m.steps.length, 0, { kind: 'key', index: i, label: keyLabel(key) });

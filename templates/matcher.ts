@@ -88,7 +88,7 @@ export function readGeneral(program: Program, rule: string, reader: CborReader):
   const matcher = new Matcher(program, reader.maxDepth, reader.level);
   const failure = explainWith(matcher, rule, value);
   if (failure !== null) throw new DecodeError(failure.message, failure.path, offsetOf(reader.bytes, start, failure.steps), failure.code);
-  return settled(value, matcher.fixedHeads);
+  return settled(value, matcher.fixedHeads());
 }
 
 /**
@@ -96,7 +96,7 @@ export function readGeneral(program: Program, rule: string, reader: CborReader):
  * made its plain value again: as everywhere else, the head deterministic encoding writes is written for it.
  * What did not change is returned as it is.
  */
-function settled(value: CborValue, fixedHeads: WeakSet<CborAny>): CborValue {
+function settled(value: CborValue, fixedHeads: ReadonlySet<CborAny>): CborValue {
   if (value instanceof CborAny) return fixedHeads.has(value) ? value : settled(contentOf(value), fixedHeads);
   // A copy is made only from the first item that changes: most values hold no item kept with its head.
   if (Array.isArray(value)) {
@@ -267,6 +267,9 @@ function loneSurrogateAt(value: unknown, path: string, depth: number): { path: s
   return found;
 }
 
+/** Items kept with their heads that a match took by them: one, or a remembered match's list (Matcher's `kept`). */
+export type KeptHeads = CborAny | readonly KeptHeads[];
+
 export class Matcher {
   /** Where matching is now, from the value matched. */
   readonly steps: PathStep[] = [];
@@ -285,16 +288,69 @@ export class Matcher {
    */
   integers: 'keep' | 'end' | 'refuse';
   private best: FailureRecord | null = null;
-  private readonly memo = new Map<ProgramType, WeakMap<object, boolean>>();
+  /** Each (type, container) matched: false, true, or what it took by heads (true, see {@link kept}). */
+  private readonly memo = new Map<ProgramType, WeakMap<object, boolean | KeptHeads>>();
   /** References followed at this value without entering it: more than there are rules means a loop (`a = b`, `b = a`). */
   private hops = 0;
   private readonly maxHops: number;
   private readonly patterns = new WeakMap<object, { test(text: string): boolean }>();
   /**
-   * The items kept with their heads (readCborValue's `keepHeads`) that a `#M.AI` took by the head as read: they stay
-   * so. One taken in an option that failed later stays too: as read, it matches what it matched and writes the same bytes.
+   * The items kept with their heads (readCborValue's `keepHeads`) that a `#M.AI` took by the head as read, in the
+   * matches that stand: what a match that failed took is dropped from the end ({@link dropKept}), so that only the
+   * heads the match of the whole value took stay as read ({@link fixedHeads}) and every other item is written
+   * deterministically. A match remembered (a container's, an array group's at a position) keeps what it took as one
+   * list ({@link bundleKept}), which a second use adds again in one step: the work stays that of the matching.
    */
-  readonly fixedHeads: WeakSet<CborAny> = new WeakSet();
+  private readonly kept: KeptHeads[] = [];
+  /** Where {@link kept} ends now: what the matches from here on take is after it. */
+  keptMark(): number {
+    return this.kept.length;
+  }
+
+  /** Forgets what the matches since `mark` took: they failed, or what they were part of did. */
+  dropKept(mark: number): void {
+    this.kept.length = mark;
+  }
+
+  /** What the matches since `mark` took, as one list in their place (to remember with a match), or null for nothing. */
+  bundleKept(mark: number): KeptHeads | null {
+    if (this.kept.length === mark) return null;
+    // One is its own list: no array made for every item a `#M.AI` takes.
+    if (this.kept.length === mark + 1) return this.kept[mark] as KeptHeads;
+    const bundle = this.kept.slice(mark);
+    this.kept.length = mark;
+    this.kept.push(bundle);
+    return bundle;
+  }
+
+  /** What the matches since `mark` took, taken out (to add with {@link keep} once they count), or null for nothing. */
+  takeKept(mark: number): KeptHeads | null {
+    const heads = this.bundleKept(mark);
+    this.kept.length = mark;
+    return heads;
+  }
+
+  /** Adds what a remembered match took, now that it is taken again. */
+  keep(heads: KeptHeads): void {
+    this.kept.push(heads);
+  }
+
+  /** The items a `#M.AI` of the matches that stand took by their heads (see {@link kept}). */
+  fixedHeads(): Set<CborAny> {
+    const found = new Set<CborAny>();
+    const seen = new Set<readonly KeptHeads[]>();
+    const pending = [...this.kept];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (next instanceof CborAny) found.add(next);
+      else if (!seen.has(next)) {
+        seen.add(next);
+        // One by one: a spread passes each as an argument, and a long list is more than the stack holds.
+        for (const heads of next) pending.push(heads);
+      }
+    }
+    return found;
+  }
+
   /** The rules matched against, and the deepest nesting accepted. */
   readonly program: Program;
   readonly maxDepth: number;
@@ -431,9 +487,15 @@ export class Matcher {
       this.memo.set(t, seen);
     }
     const known = seen.get(v);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (typeof known === 'boolean') return known;
+      this.kept.push(known);
+      return true;
+    }
+    const mark = this.kept.length;
     const result = this.match(t, v);
-    seen.set(v, result);
+    if (!result) this.kept.length = mark;
+    seen.set(v, result && (this.bundleKept(mark) ?? true));
     return result;
   }
 
@@ -478,7 +540,7 @@ export class Matcher {
         return this.tag(t, v);
       case 'major':
         if (!majorMatches(t.major, t.info, v)) return this.fail(`expected ${typeText(t)}, got ${describe(v)}`);
-        if (v instanceof CborAny && t.info !== null) this.fixedHeads.add(v);
+        if (v instanceof CborAny && t.info !== null) this.kept.push(v);
         return true;
       case 'pattern':
         return matchPattern(this, t, v);
