@@ -501,11 +501,17 @@ export function writtenOnce(shape: Shape): boolean {
 
 /**
  * Whether writing a value of `shape` never reads it: null, undefined, a type with no values, a fixed tag around one
- * (`#6.7(nil)`), or a map of required members that are (`{ a: nil }`: its head and keys are fixed).
+ * (`#6.7(nil)`), or a map or a record of required members that are (`{ a: nil }`, `[b: nil]`: its head and keys
+ * are fixed).
  */
 export function readsNoValue(shape: Shape): boolean {
   if (shape.kind === 'tag') return readsNoValue(shape.inner);
   if (shape.kind === 'map') return shape.layout.kind === 'struct' && shape.layout.rests.length === 0 && shape.layout.fields.every((f) => !f.optional && readsNoValue(f.shape));
+  // A record's head counts its members (a tuple's is its length, read from the value).
+  if (shape.kind === 'array') {
+    const layout = shape.layout;
+    return layout.kind === 'record' && layout.rest === undefined && layout.after === undefined && layout.fields.every((f) => !f.optional && readsNoValue(f.shape));
+  }
   return shape.kind === 'never' || shape.kind === 'null' || shape.kind === 'undefined';
 }
 

@@ -41,7 +41,9 @@
  *   an optional member before a repeated one with which it shares no data item (`? y: bstr` before `1*2 uint .bits f`)
  *   was tested on the repeated one's first item after that item's test had narrowed it (TS2358) (found by a wider
  *   random-schema campaign); an array, map or tag with no value as a member that may occur no time (`* [$$empty]`)
- *   was a repetition whose item test was `false` (unreachable code; the wider random-schema test).
+ *   was a repetition whose item test was `false` (unreachable code; the wider random-schema test); an array of
+ *   required members that are all written without being read (`[b1: nil]`, as `{ a: nil }` before it) left its
+ *   writer's parameter unused (the random-schema test, seed 3220).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -103,9 +105,11 @@ apart-before-repeated = [a0: bstr, ~apart-unwrapped, 1*2 b2: uint .bits apart-fl
 apart-unwrapped = [x: uint, ? y: bstr]
 apart-flags = &(a: 0, b: 3)
 absent-arrays = [* [$$unplugged], int, ? { $$unplugged }]
+nil-record = [b1: nil]
+nil-records = [b1: [nil, null], c: nil-record]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -167,6 +171,8 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['ApartBeforeRepeated', '83 40 01 08'],
       ['ApartBeforeRepeated', '85 40 01 41 01 08 09'],
       ['AbsentArrays', '81 01'],
+      ['NilRecord', '81 f6'],
+      ['NilRecords', '82 82 f6 f6 81 f6'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
