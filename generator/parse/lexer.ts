@@ -1,7 +1,9 @@
 /**
  * The CDDL lexer: turns the text into tokens and collects `;` comments
  * (with where they stand) for doc attachment. Whitespace is SP, TAB, LF and
- * CRLF (TAB is a leniency: the ABNF has none, but real schemas use it).
+ * CRLF, and a lone CR (leniencies: the ABNF has neither TAB nor a lone CR, but
+ * real schemas use TAB, and old Mac files end lines with CR; the diagnostics
+ * count a lone CR as a line end too).
  */
 import type { Literal } from './ast.js';
 import { codePointName, describeChar, isBinDigit, isDigit, isEalpha, isHexDigit, isPrintable } from './chars.js';
