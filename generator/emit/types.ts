@@ -22,9 +22,8 @@ import { docs, jsDocComment } from './docs.js';
 import { scalarShapeType } from './scalars.js';
 import { MAX_ALTERNATIVES } from '../layout/groups.js';
 import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
-import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
-import { intersectionOptions } from '../layout/intersections.js';
-import { plusOptions } from '../layout/plus-operands.js';
+import { scalarShape } from '../layout/scalars.js';
+import { controlOptions } from '../layout/control-options.js';
 import { keysSharedWithRest } from '../layout/maps.js';
 import { intLiteral, propertySignatureName } from './syntax.js';
 import { enumDeclarations, literalText } from './enum-types.js';
@@ -336,8 +335,8 @@ function uncachedTsType(type: IrType, ctx: EmitContext): string {
     case 'major':
       return 'CborAny';
     case 'control': {
-      // `any .size R`: the union of its options' types (uint, bstr and tstr with the bound), never CborAny; `.and` of several kinds: one option per kind; `.plus` one per target group.
-      const sized = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx);
+      // `any .size R`: the union of its options' types (uint, bstr and tstr with the bound), never CborAny; `.and`, `.cat` and `.det` of several kinds: one option per kind; `.plus` one per target group.
+      const sized = controlOptions(type, ctx);
       if (sized === null) return scalarType(type, ctx);
       // A float option beside an integer one is kept as CborFloat, as in any type choice (layout/choice-plans.ts).
       return taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx) ?? [...new Set(sized.flatMap((t) => unionMembers(tsType(t, ctx))))].join(' | ');

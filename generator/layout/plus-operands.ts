@@ -12,6 +12,7 @@
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
 import { unionFloats } from './float-ranges.js';
+import { concatenationOptions } from './control-options.js';
 import { intersectionOptions } from './intersections.js';
 import { normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
@@ -99,8 +100,8 @@ function numericGroups(operand: IrType, type: Control, ctx: ShapeContext, seen: 
   return groups.map((g) => ({ type: g.types.length === 1 ? (g.types[0] as IrType) : { kind: 'choice', options: g.types }, shape: g.shape }));
 }
 
-/** A type's alternatives whose layout is each one scalar shape, through references, choices, and `.and` and `.plus` of several kinds; null when some alternative is no scalar. */
-function scalarParts(type: IrType, ctx: ShapeContext, seen: Set<string>): { type: IrType; shape: ScalarShape }[] | null {
+/** A type's alternatives whose layout is each one scalar shape, through references, choices, and `.and`, `.plus`, `.cat` and `.det` of several kinds; null when some alternative is no scalar. */
+export function scalarParts(type: IrType, ctx: ShapeContext, seen: Set<string>): { type: IrType; shape: ScalarShape }[] | null {
   const whole = scalarShape(type, ctx, NOWHERE, seen);
   if (whole !== null) return [{ type, shape: whole }];
   switch (type.kind) {
@@ -119,8 +120,8 @@ function scalarParts(type: IrType, ctx: ShapeContext, seen: Set<string>): { type
       return parts.some((p) => p === null) ? null : parts.flatMap((p) => p ?? []);
     }
     case 'control': {
-      // One option per kind (`.and`) or per target group (`.plus`), each one scalar shape.
-      const options = intersectionOptions(type, ctx) ?? plusOptions(type, ctx);
+      // One option per kind (`.and`, `.cat`, `.det`) or per target group (`.plus`), each one scalar shape.
+      const options = intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx);
       if (options === null) return null;
       const parts = options.map((o) => scalarParts(o, ctx, seen));
       return parts.some((p) => p === null) ? null : parts.flatMap((p) => p ?? []);

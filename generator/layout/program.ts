@@ -18,6 +18,7 @@ import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import { type FloatRange, unsupported, type ShapeContext } from './shapes.js';
+import { concatenationOptions } from './control-options.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, sizeOnAnyOptions, type ScalarShape } from './scalars.js';
 import { plusProgramParts } from './plus-operands.js';
 import { isUndentedSide } from './computed.js';
@@ -165,6 +166,9 @@ class Lowering {
    */
   private computed(type: Extract<IrType, { kind: 'control' }>): ProgramType {
     if (type.op === 'plus') return this.sum(type);
+    // Operands of text and bytes both: a choice of the concatenations of each pair of kinds (control-options.ts).
+    const options = concatenationOptions(type, this.ctx);
+    if (options !== null) return { kind: 'choice', options: options.map((option) => this.computed(option)) };
     const shape = scalarShape(type, this.ctx, type.span, new Set());
     const join = (shape?.kind === 'text' || shape?.kind === 'bytes') && shape.checks?.find((c) => c.kind === 'join');
     if ((type.op === 'cat' || type.op === 'det') && join && join.kind === 'join') {

@@ -174,6 +174,8 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   const target = scalarShape(type.target, ctx, type.span, seen);
   if (target === null) return null;
   const controller = scalarShape(type.controller, ctx, type.span, seen);
+  // A controller of text and bytes both (`"a" .cat ("b" / h'63')`): a choice, which shapeOf makes (concatenationOptions).
+  if (controller === null && (type.op === 'cat' || type.op === 'det')) return null;
   switch (type.op) {
     case 'default':
       return target;

@@ -15,10 +15,9 @@ import { SchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.
 import { toSpan } from '../ir/naming.js';
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
-import { type ScalarShape, scalarShape, sizeOnAnyOptions } from './scalars.js';
-import { intersectionOptions } from './intersections.js';
+import { type ScalarShape, scalarShape } from './scalars.js';
+import { controlOptions } from './control-options.js';
 import { structureIntersection } from './structure-intersections.js';
-import { plusOptions } from './plus-operands.js';
 import { intersect } from './intervals.js';
 import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
@@ -544,7 +543,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     case 'control': {
       // RFC 9165 §4: a feature only names where an extension point is used, on any type (`(nint / text) .feature "x"`); its target says what matches.
       if (type.op === 'default' || type.op === 'feature') return shapeOf(type.target, ctx, span);
-      const options = sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx);
+      const options = controlOptions(type, ctx);
       if (options !== null) {
         const choice = options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t }));
         checkChoiceOptions(choice, ctx, span);

@@ -230,6 +230,11 @@ const CASES: Case[] = [
   { rule: 'det-join', cddl: '(tstr .join ["  a", tstr .regexp "[bc]*", "\n  ", ("d" / " e")]) .det "x"', good: ['a\ndx', 'abcb\n ex', 'a\n ex'], bad: ['  a\n  dx', 'a\n  ex', 'a\nex', 'ab\ndy', 'ad\ndx'] },
   // Bytes dedented, then text's UTF-8 bytes dedented.
   { rule: 'det-bytes-text', cddl: "h'2020' .det tstr", good: [bytes(0x20, 0x20), bytes(0x20, 0x20, 0x61), bytes(0x20, 0x20, 0x0a, 0x61)], bad: [bytes(0x20, 0x20, 0x20, 0x61), bytes(0x20, 0x20, 0xff), bytes(0x20)] },
+  // §2.2 and §2.3 per value: operands of text and bytes both give a text for each text target value, bytes for each bytes one.
+  { rule: 'cat-either-target', cddl: '(tstr / bstr) .cat "x"', good: ['ax', 'x', bytes(1, 0x78), bytes(0x78)], bad: ['a', 'xa', bytes(1), bytes(0x78, 1)] },
+  { rule: 'cat-either-controller', cddl: '"a" .cat ("b" / h\'63\')', good: ['ab', 'ac'], bad: ['a', 'ad', bytes(0x61, 0x63)] },
+  { rule: 'cat-either-both', cddl: '(("a" / h\'01\') .cat ("b" / h\'63\')) .cat "!"', good: ['ab!', 'ac!', bytes(1, 0x62, 0x21), bytes(1, 0x63, 0x21)], bad: ['ab', bytes(0x61, 0x62, 0x21), bytes(1, 0x21)] },
+  { rule: 'det-either-target', cddl: '("  a" / h\'2020\') .det "x"', good: ['ax', bytes(0x20, 0x20, 0x78)], bad: ['  ax', bytes(0x78), 'x'] },
 ];
 
 /** Text from a CDDL text literal written in a test: escapes for the newlines. */

@@ -416,6 +416,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.cat with more results than are listed (RFC 9165 §2.2)', cddl: `a = v .cat v\nv = ${Array.from({ length: 65 }, (_, i) => `"v${i}"`).join(' / ')}`, ts: 'string;', accept: ['"v0v64"', '"v10v1"'], reject: ['"v0"', '"v65v0"'] },
   { name: '.cat of a string with a size (RFC 9165 §2.2)', cddl: 'a = (tstr .size 3) .cat "x"', ts: 'string;', accept: ['"abcx"', '"éax"'], reject: ['"abx"', '"éabx"', '"abcy"'] },
   { name: '.cat of text and bytes (RFC 9165 §2.2)', cddl: "a = tstr .cat h'00'", ts: 'string;', accept: ['"a\\u0000"', '"\\u0000"'], reject: ['"a"', "h'6100'"] },
+  { name: '.cat of a choice of text and bytes (RFC 9165 §2.2: each value has its kind)', cddl: 'a = (tstr / bstr) .cat "x"', ts: 'string | Uint8Array;', accept: ['"ax"', "h'0178'"], reject: ['"a"', "h'01'", "h'7801'"] },
   // Any text dedented: its non-blank lines do not all start with a space (or all its lines are blank).
   { name: '.det of endlessly many texts (RFC 9165 §2.3)', cddl: 'a = tstr .det "x"', ts: 'string;', accept: ['"ax"', '"  x"', '"a\\n  bx"'], reject: ['"  ax"', '"y"'] },
   // The dedenting of a 3-byte text: "  a" gives "a", so "ax" is in; " a" is no dedented text.

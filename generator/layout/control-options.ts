@@ -1,0 +1,46 @@
+/**
+ * Controls whose values are a choice of controls, one per kind their operands hold, which shapeOf lays
+ * out as a type choice (and the general matcher's program matches as one): `any .size R` (uint, bstr
+ * and tstr, scalars.ts `sizeOnAnyOptions`), `.and` of several kinds (intersections.ts), `.plus` of
+ * several target groups (plus-operands.ts), and `.cat` or `.det` whose operands hold both string kinds
+ * ({@link concatenationOptions}).
+ */
+import type { IrType } from '../ir/types.js';
+import { intersectionOptions, type Control } from './intersections.js';
+import { plusOptions, scalarParts } from './plus-operands.js';
+import { sizeOnAnyOptions } from './scalars.js';
+import type { ShapeContext } from './shapes.js';
+
+/** The options of a control that is a choice of controls (see the file's comment), or null for one that is not. */
+export function controlOptions(type: IrType, ctx: ShapeContext): Control[] | null {
+  return sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx);
+}
+
+/**
+ * `.cat` or `.det` whose target or controller holds text and bytes both (`(tstr / bstr) .cat "x"`,
+ * `"a" .cat ("b" / h'63')`): one option per pair of the operands' kinds, each the control of the
+ * operands' alternatives of that kind. RFC 9165 §2.2 concatenates each value of the target with each
+ * of the controller, the target's kind being the result's (so a text target's result must be UTF-8),
+ * and §2.3 dedents each side on its own, so the values of the whole are those of the options. Null
+ * where each operand is one kind (computed.ts lays that out), or some alternative is no string.
+ */
+export function concatenationOptions(type: IrType, ctx: ShapeContext): Control[] | null {
+  if (type.kind !== 'control' || (type.op !== 'cat' && type.op !== 'det')) return null;
+  const targets = stringKinds(type.target, ctx);
+  const controllers = targets === null ? null : stringKinds(type.controller, ctx);
+  if (targets === null || controllers === null || (targets.length < 2 && controllers.length < 2)) return null;
+  return targets.flatMap((target) => controllers.map((controller): Control => ({ ...type, target, controller })));
+}
+
+/** An operand's alternatives by kind, text first, each kind's as one type; null when some alternative is no string. */
+function stringKinds(operand: IrType, ctx: ShapeContext): IrType[] | null {
+  const parts = scalarParts(operand, ctx, new Set());
+  if (parts === null) return null;
+  const kinds: IrType[] = [];
+  for (const kind of ['text', 'bytes'] as const) {
+    const types = parts.filter((p) => p.shape.kind === kind).map((p) => p.type);
+    if (types.length > 0) kinds.push(types.length === 1 ? (types[0] as IrType) : { kind: 'choice', options: types });
+  }
+  // A part that matches nothing is left out, as in a choice; any other kind is no string (RFC 9165 §2.2 refuses it).
+  return parts.every((p) => p.shape.kind === 'text' || p.shape.kind === 'bytes' || p.shape.kind === 'never') ? kinds : null;
+}
