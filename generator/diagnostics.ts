@@ -19,7 +19,7 @@ export interface Span {
 export type SourceMap = ReadonlyMap<string, string>;
 
 /** What kind of schema problem this is; the CLI maps every kind to exit code 1. */
-export type SchemaErrorKind = 'syntax' | 'resolve' | 'unsupported' | 'naming';
+export type SchemaErrorKind = 'syntax' | 'resolve' | 'invalid' | 'unsupported' | 'naming';
 
 /** Formats `file:line:col` for a span. */
 export function formatLocation(span: Pick<Span, 'file' | 'line' | 'col'>): string {
@@ -99,7 +99,10 @@ export interface RelatedLocation {
   message: string;
 }
 
-/** An error in a schema: syntax, an unresolved or duplicate name, or a construct the generator cannot honour. */
+/**
+ * An error in a schema: syntax, an unresolved or duplicate name, CDDL another rule of the RFCs makes invalid (`invalid`,
+ * its message citing the rule), or a construct the generator cannot honour (`unsupported`: a resource limit, a gap).
+ */
 export class SchemaError extends Error {
   override readonly name = 'SchemaError';
   readonly kind: SchemaErrorKind;

@@ -16,7 +16,7 @@ import type { IrEntry, IrGroup, IrType } from '../ir/types.js';
 import { readFunctionName } from './function-names.js';
 import { bytesLiteral, intCondition, regexpLiteral, scalarCondition } from './scalars.js';
 import { properPrefixSource } from '../../templates/regexp-prefixes.js';
-import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported, warnLocated, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
+import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, invalid, unsupported, warnLocated, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
 import { describeShape, describeSize, ruleInWords } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
@@ -111,7 +111,7 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   const items = arrayItems(type.controller, ctx);
   const format = items?.[0] === undefined ? null : scalarShape(items[0], ctx, type.span, new Set());
   if (items === null || format?.kind !== 'text' || format.values?.length !== 1 || format.checks !== undefined) {
-    return unsupported(ctx, type.span, `.printf with a controller that is not an array of a literal format and the arguments (RFC 9741 §2.3): ${printType(type)}`);
+    return invalid(ctx, type.span, `.printf with a controller that is not an array of a literal format and the arguments (RFC 9741 §2.3): ${printType(type)}`);
   }
   const text = format.values[0] as string;
   const roles: string[] = [];
@@ -119,10 +119,10 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   for (const m of text.matchAll(spec)) {
     const [whole, , width, precision, length, conversion] = m;
     const where = `in ${JSON.stringify(text)} at ${whole}`;
-    if (length !== undefined) return unsupported(ctx, type.span, `.printf format with a length modifier (RFC 9741 §2.3 forbids them) ${where}`);
-    if (conversion === undefined || !'diouxXscfFeEgGaA%'.includes(conversion)) return unsupported(ctx, type.span, `.printf format with a conversion RFC 9741 §2.3 does not allow ${where}`);
+    if (length !== undefined) return invalid(ctx, type.span, `.printf format with a length modifier (RFC 9741 §2.3 forbids them) ${where}`);
+    if (conversion === undefined || !'diouxXscfFeEgGaA%'.includes(conversion)) return invalid(ctx, type.span, `.printf format with a conversion RFC 9741 §2.3 does not allow ${where}`);
     if (conversion === '%') {
-      if (whole !== '%%') return unsupported(ctx, type.span, `.printf format with a malformed %% (RFC 9741 §2.3) ${where}`);
+      if (whole !== '%%') return invalid(ctx, type.span, `.printf format with a malformed %% (RFC 9741 §2.3) ${where}`);
       continue;
     }
     if (width === '*') roles.push('*');
@@ -131,10 +131,10 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   }
   const args = items.slice(1).map((t) => scalarShape(t, ctx, type.span, new Set()));
   if (args.length !== roles.length) {
-    return unsupported(ctx, type.span, `.printf with ${roles.length} argument(s) for the conversions in ${JSON.stringify(text)} but ${args.length} given (RFC 9741 §2.3): ${printType(type)}`);
+    return invalid(ctx, type.span, `.printf with ${roles.length} argument(s) for the conversions in ${JSON.stringify(text)} but ${args.length} given (RFC 9741 §2.3): ${printType(type)}`);
   }
   const shapes = args.map((arg, i) => {
-    if (arg === null) return unsupported(ctx, type.span, `.printf with an argument that is not a number or string type (RFC 9741 §2.3): ${printType(type)}`);
+    if (arg === null) return invalid(ctx, type.span, `.printf with an argument that is not a number or string type (RFC 9741 §2.3): ${printType(type)}`);
     const role = roles[i] as string;
     if (arg.kind === 'any' || arg.kind === 'never') return arg;
     const wanted = role === 's' || role === 's.' ? 'text' : 'fFeEgGaA'.includes(role) ? 'float' : 'int';

@@ -377,7 +377,7 @@ class RuleBuilder {
       case 'any':
         return { kind: 'prim', prim: 'any' };
       case 'labeled':
-        throw new SchemaError('unsupported', type.span, `zcbor's labelled type-choice option '${type.label}:' is not CDDL, whose type choices have no labels (RFC 8610 Appendix B: type); write the choice without labels, or the alternatives as a group choice with //`, { sources: this.sources });
+        throw new SchemaError('invalid', type.span, `zcbor's labelled type-choice option '${type.label}:' is not CDDL, whose type choices have no labels (RFC 8610 Appendix B: type); write the choice without labels, or the alternatives as a group choice with //`, { sources: this.sources });
     }
   }
 

@@ -13,6 +13,8 @@ export class AbnfError extends Error {
     readonly reason: string,
     readonly line: number,
     readonly col: number,
+    /** A resource limit reached (nesting), not a grammar RFC 5234 refuses. */
+    readonly limit = false,
   ) {
     super(`${line}:${col}: ${reason}`);
     this.name = 'AbnfError';
@@ -232,7 +234,10 @@ class Parser {
     if (isAlpha(c)) return { kind: 'rulename', name: this.rulename(), at: this.position(start) };
     if (c === '(' || c === '[') {
       // As deep as the CDDL parser allows types to nest; deeper would overflow the stack here and in the emitter.
-      if (++this.depth > MAX_NESTING) this.fail(`groups and options nested more than ${MAX_NESTING} levels deep`, start, null);
+      if (++this.depth > MAX_NESTING) {
+        const p = this.position(start);
+        throw new AbnfError(`groups and options nested more than ${MAX_NESTING} levels deep`, p.line, p.col, true);
+      }
       this.pos++;
       this.skipCwsp();
       const inner = this.alternation();

@@ -43,7 +43,7 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { type ShapeContext, unsupported } from './shapes.js';
+import { invalid, type ShapeContext, unsupported } from './shapes.js';
 import { dedent } from '../../templates/text-controls.js';
 import { dedentedPatternRefusal, mayStartSpaced } from '../../templates/dedented-patterns.js';
 import type { ScalarShape } from './scalars.js';
@@ -89,12 +89,12 @@ export function computedShape(target: ScalarShape, controller: ScalarShape | nul
 
 function concatenationShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
   const isString = (s: ScalarShape | null): s is StringShape => s?.kind === 'text' || s?.kind === 'bytes';
-  if (!isString(target) || !isString(controller)) return unsupported(ctx, type.span, `.${type.op} between types that are not both strings (RFC 9165 §2.2): ${printType(type)}`);
+  if (!isString(target) || !isString(controller)) return invalid(ctx, type.span, `.${type.op} between types that are not both strings (RFC 9165 §2.2): ${printType(type)}`);
   let left = stringOperand(target);
   let right = stringOperand(controller);
   if (type.op === 'det') {
     const [l, r] = [dedented(left, type.target, type, ctx), dedented(right, type.controller, type, ctx)];
-    if (l === 'not UTF-8' || r === 'not UTF-8') return unsupported(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
+    if (l === 'not UTF-8' || r === 'not UTF-8') return invalid(ctx, type.span, `.det of bytes that are not UTF-8 text, so they have no lines to dedent (RFC 9165 §2.3): ${printType(type)}`);
     if ('refused' in l || 'refused' in r) return unsupported(ctx, type.span, `.det of a string type with ${'refused' in l ? l.refused : (r as { refused: string }).refused}: ${printType(type)}`);
     if (l.values?.length === 0 || r.values?.length === 0) return { kind: 'never', reason: `${printType(type)} has a side none of whose literals its controls accept` };
     [left, right] = [l, r];
@@ -120,7 +120,7 @@ function finiteConcatenation(lefts: Uint8Array[], rights: Uint8Array[], kind: 't
         continue;
       }
       const text = utf8(joined);
-      if (text === null) return unsupported(ctx, type.span, `.${type.op} whose text result is not valid UTF-8 (RFC 9165 §2.2): ${printType(type)}`);
+      if (text === null) return invalid(ctx, type.span, `.${type.op} whose text result is not valid UTF-8 (RFC 9165 §2.2): ${printType(type)}`);
       results.add(text);
     }
   }
@@ -135,7 +135,7 @@ function finiteConcatenation(lefts: Uint8Array[], rights: Uint8Array[], kind: 't
  */
 function concatenationPattern(lefts: Uint8Array[], rights: Uint8Array[], kind: 'text' | 'bytes', type: Control, ctx: ShapeContext): ScalarShape {
   const [l, r] = [{ values: lefts }, { values: rights }].map((side) => patternIn({ kind, shape: { kind, values: null, size: null }, values: side.values, endless: null }, kind)) as [string, string];
-  if (kind === 'text' && [...lefts, ...rights].some((v) => utf8(v) === null)) return unsupported(ctx, type.span, `.${type.op} whose text result is not valid UTF-8 (RFC 9165 §2.2): ${printType(type)}`);
+  if (kind === 'text' && [...lefts, ...rights].some((v) => utf8(v) === null)) return invalid(ctx, type.span, `.${type.op} whose text result is not valid UTF-8 (RFC 9165 §2.2): ${printType(type)}`);
   return { kind, values: null, size: null, pattern: `(?:${l})(?:${r})` };
 }
 

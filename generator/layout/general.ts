@@ -12,7 +12,6 @@
 import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSpan } from '../ir/types.js';
 import { GENERAL_SHAPE, ruleShape, type Shape, type ShapeContext } from './shapes.js';
-import { KNOWN_CONTROLS } from './control-names.js';
 import { boxCoincidingFloats, boxedOtherwise, boxedPlaces, unbox, type BoxedPlaces } from './coinciding-floats.js';
 import { addReaching, objectsOf, reachedFrom, referrersOf } from './shape-reuse.js';
 import { moduleHasInstances } from './choice-plans.js';
@@ -20,17 +19,12 @@ import { recursiveRulesOf } from './option-forms.js';
 import { checkLosslessVariants } from './lossless.js';
 
 /**
- * Refusals that stay: CDDL that is invalid (RFC 9741 forbids length modifiers in `.printf`;
- * RFC 8610 §3.8.2 defines `.bits` on `uint` and `bstr` only, RFC 9165 §3 `.abnf` on text and `.abnfb` on
- * bytes; a control operator no RFC defines), and the `.printf` format errors.
+ * A refusal the general matcher can take over: the typed layouts' `unsupported`. One of invalid CDDL (`invalid`, citing
+ * the rule broken: a `.printf` format RFC 9741 refuses, `.bits` on what is no uint or bstr, a control operator no RFC
+ * defines) stays, as no layout takes it.
  */
-const KEPT_REFUSALS: readonly RegExp[] = [/^\.printf /, /^\.bits /, /^\.abnfb? other than/];
-
-/** A refusal the general matcher can take over: the generator's `unsupported`, unless it is one of {@link KEPT_REFUSALS} or names an unknown control operator. */
 function isRefusal(error: unknown): error is SchemaError {
-  if (!isSchemaError(error) || error.kind !== 'unsupported' || KEPT_REFUSALS.some((re) => re.test(error.detail))) return false;
-  const control = /^control operator \.([\w-]+) on /.exec(error.detail);
-  return control === null || KNOWN_CONTROLS.has(control[1] as string);
+  return isSchemaError(error) && error.kind === 'unsupported';
 }
 
 /**

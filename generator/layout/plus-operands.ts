@@ -16,7 +16,7 @@ import { concatenationOptions } from './control-options.js';
 import { intersectionOptions } from './intersections.js';
 import { normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
-import { type ShapeContext, unsupported } from './shapes.js';
+import { invalid, type ShapeContext } from './shapes.js';
 import type { IntegerSteps } from './floor-sums.js';
 import { MAX_COMPUTED_VALUES, floatSumsRefusal, integerSumsRefusal, sumShape } from './sums.js';
 
@@ -86,7 +86,7 @@ function numericGroups(operand: IrType, type: Control, ctx: ShapeContext, seen: 
     const shape = part.shape;
     if (shape.kind === 'never') continue;
     if (!((shape.kind === 'int' && shape.bits === undefined) || shape.kind === 'float')) {
-      return unsupported(ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
+      return invalid(ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
     }
     const key = shape.kind === 'int' ? 'int' : `float ${[...shape.widths].sort()}`;
     const group = groups.find((g) => g.key === key);

@@ -17,7 +17,7 @@ import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { KNOWN_CONTROLS } from './control-names.js';
-import { type FloatRange, unsupported, type ShapeContext } from './shapes.js';
+import { type FloatRange, invalid, unsupported, type ShapeContext } from './shapes.js';
 import { concatenationOptions } from './control-options.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, sizeOnAnyOptions, type ScalarShape } from './scalars.js';
 import { plusProgramParts } from './plus-operands.js';
@@ -149,7 +149,7 @@ class Lowering {
         return 'pattern' in check ? { kind: 'pattern', target, source: check.pattern, alphabet } : { kind: 'pattern', target, grammar: check.grammar, alphabet };
       }
       default: {
-        if (!KNOWN_CONTROLS.has(type.op)) unsupported(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
+        if (!KNOWN_CONTROLS.has(type.op)) invalid(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
         // `any .size R` is `uint .size R / bstr .size R / tstr .size R`, as the typed layouts read it (sizeOnAnyOptions says why): no negative integer, bignum or other kind.
         const sizedKinds = type.op === 'size' ? sizeOnAnyOptions(type, this.ctx) : null;
         if (sizedKinds !== null) return { kind: 'choice', options: sizedKinds.map((option) => this.control(option)) };
@@ -196,7 +196,7 @@ class Lowering {
       };
     }
     const lowered = shape === null ? null : scalarProgram(shape);
-    return lowered ?? unsupported(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
+    return lowered ?? invalid(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
   }
 
   /**
@@ -210,7 +210,7 @@ class Lowering {
       const lowered = sum.kind === 'int' && sum.intervals.length === 0 ? [] : [scalarProgram(sum)];
       return runs.length === 0 ? lowered : [...lowered, { kind: 'steps' as const, runs }];
     });
-    if (parts === null || options.some((o) => o === null)) return unsupported(this.ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
+    if (parts === null || options.some((o) => o === null)) return invalid(this.ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
     return options.length === 1 ? (options[0] as ProgramType) : { kind: 'choice', options: options as ProgramType[] };
   }
 
@@ -220,7 +220,7 @@ class Lowering {
     if (value?.type !== 'text') {
       // A pattern or grammar is one text string (RFC 8610 §3.8.3, RFC 9165 §3): `tstr .regexp 1234` is no schema to match by.
       const where = type.op === 'regexp' ? 'RFC 8610 §3.8.3' : 'RFC 9165 §3';
-      return unsupported(this.ctx, type.span, `.${type.op} needs one text string as its controller (${where}), and ${printType(type.controller)} is not one: ${printType(type)}`);
+      return invalid(this.ctx, type.span, `.${type.op} needs one text string as its controller (${where}), and ${printType(type.controller)} is not one: ${printType(type)}`);
     }
     return value.value;
   }

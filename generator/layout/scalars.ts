@@ -9,7 +9,7 @@ import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
 import { notEqualShape, textControlShape } from '../emit/more-controls.js';
 import { TEXT_CONTROL_OPS } from './control-names.js';
 import { EVERY_FLOAT, meetRangeSets } from './float-ranges.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, matchesNothing, unsupported, warn, warnLocated } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN, invalid, matchesNothing, unsupported, warn, warnLocated } from './shapes.js';
 import { type Control, intersectionScalars } from './intersections.js';
 import { complementOf, intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
@@ -244,7 +244,7 @@ function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   const positions = controller?.kind === 'int' && controller.bits === undefined ? controller.intervals : null;
   const onTarget = (target.kind === 'int' && isUnsigned(target.intervals)) || target.kind === 'bytes';
   if (!onTarget || positions === null || positions.some((i) => i.lo < 0n)) {
-    return unsupported(ctx, type.span, `.bits other than on an unsigned integer or a byte string with unsigned bit positions (RFC 8610 §3.8.2): ${printType(type)}`);
+    return invalid(ctx, type.span, `.bits other than on an unsigned integer or a byte string with unsigned bit positions (RFC 8610 §3.8.2): ${printType(type)}`);
   }
   // An integer of major type 0 has 64 bits: higher positions allow nothing more, so they are left out of the mask.
   const highest = target.kind === 'int' && target.bignum !== true ? 63n : MAX_MASK_BIT;
@@ -295,7 +295,7 @@ export function regexpSource(pattern: string, span: IrSpan, ctx: ShapeContext): 
     }
     return source;
   } catch (error) {
-    if (error instanceof RegexpSyntaxError) return unsupported(ctx, span, `.regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): ${error.message}`);
+    if (error instanceof RegexpSyntaxError) return invalid(ctx, span, `.regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): ${error.message}`);
     throw error;
   }
 }
@@ -329,7 +329,7 @@ function abnfShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   const kind = type.op === 'abnf' ? 'text' : 'bytes';
   const grammar = controller?.kind === 'text' && controller.size === null && controller.pattern === undefined && controller.values?.length === 1 ? (controller.values[0] as string) : null;
   if (target.kind !== kind || grammar === null) {
-    return unsupported(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar (RFC 9165 §3): ${printType(type)}`);
+    return invalid(ctx, type.span, `.${type.op} other than on a ${kind === 'text' ? 'text' : 'byte'} string type with a literal text grammar (RFC 9165 §3): ${printType(type)}`);
   }
   const prose: string[] = [];
   const check = abnfSource(type, grammar, ctx, prose, target.pattern !== undefined);
@@ -359,7 +359,7 @@ export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, pr
     };
     return abnfCheck(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse, asData });
   } catch (error) {
-    if (error instanceof AbnfError) return unsupported(ctx, type.span, `.${type.op} grammar ${error.message}`);
+    if (error instanceof AbnfError) return (error.limit ? unsupported : invalid)(ctx, type.span, `.${type.op} grammar ${error.message}`);
     throw error;
   }
 }
@@ -388,7 +388,7 @@ function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan): Scala
   try {
     return scalarShape(type, ctx, span, new Set());
   } catch (error) {
-    if (isSchemaError(error) && error.kind === 'unsupported') return null;
+    if (isSchemaError(error) && (error.kind === 'unsupported' || error.kind === 'invalid')) return null;
     throw error;
   }
 }

@@ -473,9 +473,17 @@ export function warnLocated(ctx: ShapeContext, span: IrSpan, message: string): v
   if (span.file !== '') warn(ctx, span, message);
 }
 
-/** Refusal: the generator will not emit code that accepts or rejects the wrong values. */
+/**
+ * Refusal: the generator will not emit code that accepts or rejects the wrong values. The typed layouts' refusals
+ * leave the rule to the general matcher (general.ts); what stays is a resource limit or valid CDDL not handled yet.
+ */
 export function unsupported(ctx: ShapeContext, span: IrSpan, what: string): never {
   throw new SchemaError('unsupported', toSpan(span), what, { sources: ctx.sources });
+}
+
+/** Refusal of a schema that breaks a rule of RFC 8610, 9165, 9682 or 9741, which `what` cites: no layout takes it. */
+export function invalid(ctx: ShapeContext, span: IrSpan, what: string): never {
+  throw new SchemaError('invalid', toSpan(span), what, { sources: ctx.sources });
 }
 
 /** The shape of a rule's own type (references to other rules stay references). */
@@ -551,7 +559,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       }
       if (type.op === 'and' || type.op === 'within') return structureIntersection(type, ctx, span);
       if (!KNOWN_CONTROLS.has(type.op)) {
-        return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
+        return invalid(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
       }
       return unsupported(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}`);
     }

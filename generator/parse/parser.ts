@@ -452,7 +452,7 @@ export class Parser {
     if (this.depth >= MAX_NESTING) {
       const token = this.peek();
       // A resource limit, not a rule of the grammar.
-      throw this.src.error(token.start, token.end, `types and groups are nested more than ${MAX_NESTING} levels deep`);
+      throw this.src.error(token.start, token.end, `types and groups are nested more than ${MAX_NESTING} levels deep`, 'unsupported');
     }
     this.depth++;
     try {

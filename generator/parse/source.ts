@@ -56,8 +56,8 @@ export class SourceText {
     return this.error(start, end, citeGrammar(detail, production));
   }
 
-  /** An error at `start..end` whose message cites its rule itself (a directive, a resource limit). */
-  error(start: number, end: number, detail: string): SchemaError {
-    return new SchemaError('syntax', this.span(start, Math.max(start, end)), detail, { source: this.text });
+  /** An error at `start..end` whose message cites its rule itself (a directive), or, of kind `unsupported`, a resource limit. */
+  error(start: number, end: number, detail: string, kind: 'syntax' | 'unsupported' = 'syntax'): SchemaError {
+    return new SchemaError(kind, this.span(start, Math.max(start, end)), detail, { source: this.text });
   }
 }

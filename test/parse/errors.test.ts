@@ -89,10 +89,10 @@ describe('syntax errors', () => {
     expectError(src, firstLine);
   });
 
-  it('deep nesting is an error, not a stack overflow', () => {
+  it('deep nesting is an error (a resource limit: unsupported), not a stack overflow', () => {
     for (const [open, close] of [['[', ']'], ['(', ')'], ['{ a: ', '}'], ['g<', '>'], ['#6(', ')'], ['&(', ')']]) {
       const deep = `A = ${(open as string).repeat(100_000)}int${(close as string).repeat(100_000)}`;
-      expect(syntaxError(deep).detail).toBe('types and groups are nested more than 256 levels deep');
+      expect(syntaxError(deep, 'unsupported').detail).toBe('types and groups are nested more than 256 levels deep');
     }
     const ok = `A = ${'['.repeat(120)}int${']'.repeat(120)}`;
     expect(() => syntaxError(ok)).toThrow(/expected a syntax error/);

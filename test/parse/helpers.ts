@@ -59,12 +59,12 @@ export const text = (value: string, raw = JSON.stringify(value)): Type =>
   ({ kind: 'literal', value: { type: 'text', value, raw } }) as Type;
 
 /** Parses `text`, expecting a syntax error; returns it. */
-export function syntaxError(textToParse: string): SchemaError {
+export function syntaxError(textToParse: string, kind: 'syntax' | 'unsupported' = 'syntax'): SchemaError {
   try {
     parse(textToParse);
   } catch (error) {
     if (!isSchemaError(error)) throw error;
-    expect(error.kind).toBe('syntax');
+    expect(error.kind).toBe(kind);
     return error;
   }
   throw new Error(`expected a syntax error for ${JSON.stringify(textToParse)}`);

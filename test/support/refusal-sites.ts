@@ -1,6 +1,6 @@
 /**
  * Every place in the generator's source that refuses a schema, found by reading the source: a call of
- * one of the refusal helpers (`unsupported(…)`, the parser's and IR builder's `error(…)`/`fail(…)`,
+ * one of the refusal helpers (`unsupported(…)`, `invalid(…)`, the parser's and IR builder's `error(…)`/`fail(…)`,
  * `new SchemaError(…)`, and the `.abnf` and `.regexp` translators' errors, which reach the user inside
  * a `.abnf grammar …`/`.regexp pattern …` refusal) with its message written out. The message becomes
  * a regular expression (each `${…}` any text), so that test/language/refusals.test.ts can ask the
@@ -23,7 +23,7 @@ export interface RefusalSite {
 /** The folders whose code runs from `compile` on a schema (parse, modules, IR, layouts, emitters). */
 const FOLDERS = ['parse', 'modules', 'ir', 'layout', 'emit'];
 /** Functions and classes that refuse a schema with the message among their arguments. */
-const REFUSERS = new Set(['unsupported', 'error', 'fail', 'SchemaError', 'AbnfError', 'RegexpSyntaxError']);
+const REFUSERS = new Set(['unsupported', 'invalid', 'error', 'fail', 'SchemaError', 'AbnfError', 'RegexpSyntaxError']);
 
 export function refusalSites(): RefusalSite[] {
   const sites: RefusalSite[] = [];
