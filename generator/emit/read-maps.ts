@@ -1,5 +1,4 @@
 /** The decoder emitter's map reads (a part of {@link ReadEmitter}, read-emitter.ts). */
-import type { EmitContext } from './context.js';
 import { castTo, scalarCondition } from './scalars.js';
 import { isDictionary, type DiscriminantValue, type MapField, type MapKey, type MapLayout, type MapStruct, type MapRest } from '../layout/shapes.js';
 import type { ScalarShape } from '../layout/scalars.js';
