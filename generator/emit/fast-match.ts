@@ -133,11 +133,11 @@ export function matchFunction(rule: IrRule, plan: MatchPlan, ctx: EmitContext): 
     ),
     parameters: [{ name: READER, type: 'CborReader' }],
     returnType: `${rule.tsName} | undefined`,
-    statements: (w) => writeMatch(w, rule, plan, ctx),
+    statements: (w) => writeMatch(w, plan, ctx),
   };
 }
 
-function writeMatch(w: CodeBlockWriter, rule: IrRule, plan: MatchPlan, ctx: EmitContext): void {
+function writeMatch(w: CodeBlockWriter, plan: MatchPlan, ctx: EmitContext): void {
   const locals = new LocalNames([READER, 'bytes', 'start', 'end', 'next']);
   const minimum = 1 + plan.parts.reduce((n, p) => n + minimumSize(p), 0);
   w.writeLine(`const bytes = ${READER}.bytes;`);
