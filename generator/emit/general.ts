@@ -24,7 +24,8 @@ import { docs } from './docs.js';
 import { objectLiteralKey } from './syntax.js';
 import { checkFunctionName, readFunctionName, writeFunctionName } from './function-names.js';
 import { StructureKind, type FunctionDeclarationStructure, type StatementStructures } from './printer.js';
-import { warn, type ShapeContext } from '../layout/shapes.js';
+import { type ShapeContext } from '../layout/shapes.js';
+import { warn } from '../layout/layout-diagnostics.js';
 
 /** The module's constant holding the program of its general rules. */
 export const PROGRAM_CONSTANT = 'schemaProgram';

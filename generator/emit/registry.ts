@@ -28,7 +28,7 @@
  */
 import type { CodeBlockWriter, WriterFunction } from './printer.js';
 import { CBOR_ANY_IMPORTS, DERIVED_PREFIXES, MODULE_REEXPORTS, RUNTIME_IMPORTS } from '../ir/naming.js';
-import { warn } from '../layout/shapes.js';
+import { warn } from '../layout/layout-diagnostics.js';
 import type { IrLiteral, IrRule, IrSpan } from '../ir/types.js';
 import { choiceRegistries, enumRegistries, type ChoiceRegistry, type EnumRegistry, type RegistryEntry } from '../registry/model.js';
 import type { EmitContext } from './context.js';

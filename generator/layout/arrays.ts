@@ -3,7 +3,8 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
-import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, type TupleLayout, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
+import { type ArrayLayout, type ArrayRest, type Discriminant, type DiscriminantValue, type Field, type GroupVariant, type Interval, type Shape, type NeverShape, type ShapeContext, type TupleLayout, admitsUndefined, shapeOf } from './shapes.js';
+import { matchesNothing, unsupported, warnLocated } from './layout-diagnostics.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { type Impossible, MAX_ALTERNATIVES, type Member, alternatives } from './groups.js';

@@ -3,7 +3,8 @@
  * or (where those cannot tell) by trying them in the decoder's order.
  */
 import type { IrSpan } from '../ir/types.js';
-import { type ChoiceOption, type DiscriminantValue, type Field, type MapRest, type Shape, type ShapeContext, unsupported } from './shapes.js';
+import { type ChoiceOption, type DiscriminantValue, type Field, type MapRest, type Shape, type ShapeContext } from './shapes.js';
+import { unsupported } from './layout-diagnostics.js';
 
 /** A single value of one member in every alternative (`discriminant`: distinct in each; `tag`: maybe shared). */
 type KeyValues = { name: string; values: DiscriminantValue[] };

@@ -43,7 +43,8 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { invalid, type ShapeContext, unsupported } from './shapes.js';
+import { type ShapeContext } from './shapes.js';
+import { invalid, unsupported } from './layout-diagnostics.js';
 import { dedent } from '../../templates/text-controls.js';
 import { dedentedPatternRefusal, mayStartSpaced } from '../../templates/dedented-patterns.js';
 import type { ScalarShape } from './scalars.js';

@@ -2,7 +2,8 @@
  * The members of a group and its alternatives (group choices, spliced groups, optional groups), shared by array and map layouts.
  */
 import type { IrEntry, IrGroup, IrSpan, IrType } from '../ir/types.js';
-import { type MapKey, type Shape, type ShapeContext, shapeOf, unsupported } from './shapes.js';
+import { type MapKey, type Shape, type ShapeContext, shapeOf } from './shapes.js';
+import { unsupported } from './layout-diagnostics.js';
 import { dataApart } from './rest-ends.js';
 import { fixedKey } from './maps.js';
 import { implies } from './implication.js';

@@ -24,7 +24,8 @@
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
-import { type ArrayMatching, type Shape, type ShapeContext, warn } from './shapes.js';
+import { type ArrayMatching, type Shape, type ShapeContext } from './shapes.js';
+import { warn } from './layout-diagnostics.js';
 import { layoutShapes, ownerOf } from './general.js';
 
 export interface LayoutOptions {

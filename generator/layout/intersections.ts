@@ -4,7 +4,8 @@
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrType } from '../ir/types.js';
 import { inRanges, meetRangeSets, rangesProperty, sameRanges, unionFloats } from './float-ranges.js';
-import { type ShapeContext, type SizeBound, unsupported } from './shapes.js';
+import { type ShapeContext, type SizeBound } from './shapes.js';
+import { unsupported } from './layout-diagnostics.js';
 import { type ScalarShape, mergeScalars, onlyAllowedBits } from './scalars.js';
 import { intersect } from './intervals.js';
 import { fixedKey, scalarOptions } from './maps.js';

@@ -19,7 +19,8 @@ import { conflictingAlternatives, conflictingOptions, conflictingVariants, type 
 import { printType } from '../ir/print.js';
 import { membersOf } from './choices.js';
 import { directChildren } from './shape-children.js';
-import { type ChoiceOption, type Field, type GroupVariant, type Shape, type ShapeContext, unsupported } from './shapes.js';
+import { type ChoiceOption, type Field, type GroupVariant, type Shape, type ShapeContext } from './shapes.js';
+import { unsupported } from './layout-diagnostics.js';
 
 /** Refuses `rule` (SchemaError `unsupported`) when alternatives inside its own shape (not through other rules) could write one value differently. */
 export function checkLosslessVariants(rule: IrRule, plan: PlanContext, ctx: ShapeContext): void {

@@ -3,7 +3,8 @@
  */
 import { printGroup, printType } from '../ir/print.js';
 import type { IrGroup, IrKey, IrLiteral, IrSpan, IrType } from '../ir/types.js';
-import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type NeverShape, type ShapeContext, CBOR_INT_MAX, CBOR_INT_MIN, admitsUndefined, matchesNothing, shapeOf, unsupported, warnLocated } from './shapes.js';
+import { type DiscriminantValue, type EntryCount, type Field, type MapDiscriminant, type MapField, type MapKey, type MapLayout, type MapRest, type MapStruct, type NeverShape, type ShapeContext, CBOR_INT_MAX, CBOR_INT_MIN, admitsUndefined, shapeOf } from './shapes.js';
+import { matchesNothing, unsupported, warnLocated } from './layout-diagnostics.js';
 import { type ScalarShape, mergeScalars, scalarShape } from './scalars.js';
 import { intersectionScalars } from './intersections.js';
 import { plusScalars } from './plus-operands.js';

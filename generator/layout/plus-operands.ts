@@ -16,7 +16,8 @@ import { concatenationOptions } from './control-options.js';
 import { intersectionOptions } from './intersections.js';
 import { normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
-import { invalid, type ShapeContext } from './shapes.js';
+import { type ShapeContext } from './shapes.js';
+import { invalid } from './layout-diagnostics.js';
 import type { IntegerSteps } from './floor-sums.js';
 import { MAX_COMPUTED_VALUES, floatSumsRefusal, integerSumsRefusal, sumShape } from './sums.js';
 

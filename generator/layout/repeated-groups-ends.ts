@@ -7,7 +7,7 @@
  */
 import { printType } from '../ir/print.js';
 import type { Field, GroupVariant, ShapeContext } from './shapes.js';
-import { unsupported } from './shapes.js';
+import { unsupported } from './layout-diagnostics.js';
 import { agree, dataApart } from './rest-ends.js';
 import { implies } from './implication.js';
 import { isScalar } from './arrays.js';

@@ -6,7 +6,8 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup } from '../ir/types.js';
-import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type NeverShape, type Shape, type ShapeContext, admitsUndefined, matchesNothing, shapeOf, unsupported } from './shapes.js';
+import { type ArrayLayout, type DiscriminantValue, type Field, type GroupDiscriminant, type GroupVariant, type NeverShape, type Shape, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
+import { matchesNothing, unsupported } from './layout-diagnostics.js';
 import { MAX_ALTERNATIVES, type Member, alternatives, splicedGroup } from './groups.js';
 import { implies } from './implication.js';
 import { dataApart, jsApart, majorsApart } from './rest-ends.js';

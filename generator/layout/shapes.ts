@@ -11,8 +11,8 @@
  * with its location, never approximated.
  */
 import type { AbnfGrammarData } from './abnf-data.js';
-import { SchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.js';
-import { toSpan } from '../ir/naming.js';
+import type { SchemaWarning, SourceMap } from '../diagnostics.js';
+import { invalid, matchesNothing, unsupported } from './layout-diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
@@ -448,43 +448,7 @@ export interface ShapeContext {
 export const ARRAY_MATCHINGS = ['by-length', 'greedy'] as const;
 export type ArrayMatching = (typeof ARRAY_MATCHINGS)[number];
 
-/** Records a warning once, however often the type's shape is computed. */
-export function warn(ctx: ShapeContext, span: IrSpan, message: string): void {
-  const warning: SchemaWarning = { span: toSpan(span), message };
-  // IR spans carry no offsets (toSpan gives 0), so the place is the line and column.
-  const same = (w: SchemaWarning) => w.message === message && w.span.file === warning.span.file && w.span.line === warning.span.line && w.span.col === warning.span.col;
-  if (ctx.warnings !== undefined && !ctx.warnings.some(same)) ctx.warnings.push(warning);
-}
-
 export type NeverShape = Extract<Shape, { kind: 'never' }>;
-
-/**
- * A type no data item can match (`{ 2* x: int }`: a map holds a key once) is valid CDDL, so it is
- * not refused: it becomes `never` (decoding fails naming `reason`, guards say false, encoders throw),
- * with a warning, since its author most likely meant something else.
- */
-export function matchesNothing(ctx: ShapeContext, span: IrSpan, reason: string): NeverShape {
-  warnLocated(ctx, span, `${reason}, so no data item matches it: it is typed never, and decoding it always fails`);
-  return { kind: 'never', reason };
-}
-
-/** A warning at `span`, unless it has no location: emitters recompute inline shapes without one (file ''), after the layout stage warned at the real one. */
-export function warnLocated(ctx: ShapeContext, span: IrSpan, message: string): void {
-  if (span.file !== '') warn(ctx, span, message);
-}
-
-/**
- * Refusal: the generator will not emit code that accepts or rejects the wrong values. The typed layouts' refusals
- * leave the rule to the general matcher (general.ts); what stays is a resource limit or valid CDDL not handled yet.
- */
-export function unsupported(ctx: ShapeContext, span: IrSpan, what: string): never {
-  throw new SchemaError('unsupported', toSpan(span), what, { sources: ctx.sources });
-}
-
-/** Refusal of a schema that breaks a rule of RFC 8610, 9165, 9682 or 9741, which `what` cites: no layout takes it. */
-export function invalid(ctx: ShapeContext, span: IrSpan, what: string): never {
-  throw new SchemaError('invalid', toSpan(span), what, { sources: ctx.sources });
-}
 
 /** The shape of a rule's own type (references to other rules stay references). */
 export function ruleShape(rule: IrRule, ctx: ShapeContext): Shape {

@@ -8,7 +8,8 @@ import type { IrSpan, IrType } from '../ir/types.js';
 import { countedMap } from './map-counts.js';
 import { implies } from './implication.js';
 import { type Control, keywiseMaps, memberwiseArrays } from './intersections.js';
-import { matchesNothing, type Shape, type ShapeContext, shapeOf, unsupported } from './shapes.js';
+import { type Shape, type ShapeContext, shapeOf } from './shapes.js';
+import { matchesNothing, unsupported } from './layout-diagnostics.js';
 
 /**
  * The intersections whose shapes are being computed, by layout context: a side that reaches the same intersection

@@ -21,7 +21,8 @@ import { EVERY_FLOAT, mergeRanges, rangesProperty } from './float-ranges.js';
 import { type IntegerSteps, floorSums } from './floor-sums.js';
 import { normalise } from './intervals.js';
 import type { ScalarShape } from './scalars.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN, unsupported } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
+import { unsupported } from './layout-diagnostics.js';
 
 /** At most this many values (or pairs of integer ranges) are computed; more is a resource limit, like the nesting depth. */
 export const MAX_COMPUTED_VALUES = 4096;
