@@ -229,7 +229,9 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       // before a pattern or a control (dearer, and a pattern may match a lone surrogate).
       if (testType && shape.values === null) parts.push(`wellFormedText(${text})`);
       if (shape.pattern !== undefined) parts.push(patternTest(shape.pattern, text));
-      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
+      // A control's check (`.b32`, `.json`, …) is passed the text narrowed too.
+      const narrowed = text === v ? v : `(${text})`;
+      for (const check of shape.checks ?? []) parts.push(checkCondition(check, narrowed, depth, integers));
       break;
     }
     case 'bytes': {
@@ -244,7 +246,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       if (shape.embedded !== undefined) parts.push(`decodesAs(${bytes}, ${readFunctionName(shape.embedded.rule)}, ${shape.embedded.sequence}${depth === '0' ? '' : `, ${depth}`})`);
       // `.abnfb`: the bytes as the code points 0..255 (latin1; TextDecoder's 'latin1' is windows-1252, so not that), matched whole.
       if (shape.pattern !== undefined) parts.push(patternTest(shape.pattern, `Array.from(${bytes}, (b) => String.fromCharCode(b)).join('')`));
-      for (const check of shape.checks ?? []) parts.push(checkCondition(check, v, depth, integers));
+      for (const check of shape.checks ?? []) parts.push(checkCondition(check, bytes, depth, integers));
       break;
     }
     case 'bool':
