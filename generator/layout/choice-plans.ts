@@ -216,6 +216,11 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     decoded ??= new Analysis(ctx, false, true);
     return decoded.conflict(f, g, true, exact[j], undefined, allowed[j]) || decoded.conflict(g, f, true, exact[i], undefined, allowed[i]);
   };
+  // Whether a value the decoder gives for one of them passes the other's test, as written.
+  const decodedOverlap = (f: Form, g: Form, i: number, j: number): boolean => {
+    decoded ??= new Analysis(ctx, false, true);
+    return decoded.overlap(f, g, true, exact[j] as boolean, undefined, allowed[j]) || decoded.overlap(g, f, true, exact[i] as boolean, undefined, allowed[i]);
+  };
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
       // One type under two names (`x / y` with `x = u`, `y = u`; `#6.7(u) / #6.7(u)`) writes a value of both alike.
@@ -256,6 +261,12 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           // is both, written `1(5)` or `5`): refusing it would refuse what was decoded, so the rule is general.
           if (decodedConflict(f, g, i, j)) {
             if (!unresolved.has(options)) unresolve(options, i, j, conflictReason(f, g));
+            continue;
+          }
+          // Refusing a value of both would refuse a decoded one that passes the other's test too, even where the two write it
+          // alike (`#6.30([a: int] / r0) / #6.30(int / r0)`: 30(30(1)) is either): the rule is general then too.
+          if (decodedOverlap(f, g, i, j)) {
+            if (!unresolved.has(options)) unresolve(options, i, j, 'a value the decoder gives for one that the other takes too, where only refusing values of both tells them apart');
             continue;
           }
           // Only an object carrying the members of both (inside a value kept with its tag) is left: each option refuses what the other accepts.
