@@ -187,7 +187,10 @@ export abstract class ArrayWriteEmitter {
         }
       }
       const end = this.locals.take('end');
-      w.writeLine(`const ${end} = ${next};`);
+      // Read by its own loop, and by the next member's, or by its one element where writing it reads the value (`nil` does not).
+      const following = layout.runs[k + 1];
+      const single = (r: typeof run) => r.group === undefined && r.min === 1 && r.max === 1;
+      if (!single(run) || following === undefined || !single(following) || !readsNoValue(following.item)) w.writeLine(`const ${end} = ${next};`);
       return end;
     });
     const starts = ends.map((_, k) => (k === 0 ? '0' : (ends[k - 1] as string)));

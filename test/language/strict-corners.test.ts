@@ -45,7 +45,8 @@
  *   required members that are all written without being read (`[b1: nil]`, as `{ a: nil }` before it) left its
  *   writer's parameter unused (the random-schema test, seed 3220); a text or byte string with a control (`.b32`,
  *   `.join`) tested at an array element (`list[next]`) passed the element to the control's check unnarrowed (the
- *   wider random-schema test, seed 3943).
+ *   wider random-schema test, seed 3943); the end of a member before a last one written without being read (`[? int,
+ *   ? tstr, m, nil]`) was a local never read (noUnusedLocals; the structural random-schema campaign).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -110,9 +111,11 @@ absent-arrays = [* [$$unplugged], int, ? { $$unplugged }]
 nil-record = [b1: nil]
 nil-records = [b1: [nil, null], c: nil-record]
 control-elements = [1*2 h'01', 1*2 (tstr .b32 bstr), 1*2 (bstr .join [h'02', bstr]), int, tstr]
+nil-after-rule = [? int .default 1, ? tstr, empty-map, nil]
+empty-map = {}
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -177,6 +180,8 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['NilRecord', '81 f6'],
       ['NilRecords', '82 82 f6 f6 81 f6'],
       ['ControlElements', '85 41 01 62 4d 45 42 02 03 01 61 61'],
+      ['NilAfterRule', '84 01 61 61 a0 f6'],
+      ['NilAfterRule', '82 a0 f6'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
