@@ -24,6 +24,8 @@ export abstract class GroupDraws extends ScalarDraws {
   protected abstract count(min: number, max: number | null, ending: boolean): number;
   /** Whether the draw must end soon. */
   protected abstract ending(left: number): boolean;
+  /** Counts a step towards the draw's budget (after which it ends soon). */
+  protected abstract step(): void;
 
   /** Which of a group's choices to draw: one that fits the depth left. */
   protected groupChoice(group: ProgramGroup, left: number, path: string): ProgramEntry[] {
@@ -68,7 +70,10 @@ export abstract class GroupDraws extends ScalarDraws {
       for (let i = 0; i < n; i++) {
         const at = `${path}[${items.length}]`;
         if (entry.kind === 'member') items.push(this.memberItem(entry.type, i === 0 ? open : null, left, entry.name === null ? at : `${at}${entry.name}`));
-        else this.arrayGroup(this.groupOf(entry, at), left, at, items);
+        else {
+          this.step();
+          this.arrayGroup(this.groupOf(entry, at), left, at, items);
+        }
       }
       open = entry.kind === 'member' && (entry.max === null || n < entry.max) ? entry.type : null;
     }
@@ -105,7 +110,11 @@ export abstract class GroupDraws extends ScalarDraws {
       for (let i = 0; i < n; i++) {
         const before = new Map(drawn);
         try {
-          if (entry.kind === 'group') this.mapGroup(this.groupOf(entry, path), left, path, drawn, keyed);
+          if (entry.kind === 'group') {
+            // A step: a group spliced into itself (`g = (* g, ? a: int)`) nests no item, and once drew without end.
+            this.step();
+            this.mapGroup(this.groupOf(entry, path), left, path, drawn, keyed);
+          }
           else this.member(entry, left, path, drawn, keyed);
         } catch (error) {
           // Past the minimum a repetition that cannot find a fresh key is simply not drawn.

@@ -162,6 +162,10 @@ class Drawer extends GroupDraws {
     return left <= 0 || this.steps > STEP_BUDGET;
   }
 
+  protected step(): void {
+    this.steps++;
+  }
+
   // -------------------------------------------------------------------------
   // Types
 

@@ -136,6 +136,16 @@ describe('drawing', () => {
     expect(Array.from({ length: 10 }, () => random(1000))).toEqual(Array.from({ length: 10 }, () => again(1000)));
   });
 
+  it('ends on a group spliced into itself, which nests no item', () => {
+    // Each repetition of the group drew the group again at the same depth, and no type on the way counted a step: it
+    // overflowed the stack (found by the structural random-schema campaign).
+    const spliced = programOf('m = { g }\ng = (* g, ? b: int)\na = [h]\nh = (* h, ? int)');
+    for (let seed = 0; seed < 20; seed++) {
+      expect(drawValue(spliced, 'm', seed)).toBeInstanceOf(CborMap);
+      expect(drawValue(spliced, 'a', seed)).toBeInstanceOf(Array);
+    }
+  });
+
   it('writes tags 2 and 3 only as bignums that do not fit 64 bits (deterministic encoding)', () => {
     const tagged = programOf('b = #6.2(bstr)');
     for (let seed = 0; seed < 20; seed++) {
