@@ -200,9 +200,11 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
         const inner = scalarCondition(plain, `${v}.value`, true, depth, integers) as string;
         return `${v} instanceof CborFloat && ${/\|\||\?/.test(inner) ? `(${inner})` : inner} && numberKeepsNaN(${v}.nanBits)`;
       }
+      // As for text: `typeof` narrows a name, not `list[end]`, which a width test and a range's comparisons need narrowed.
+      const number = /^[\w$]+(?:\.[\w$]+)*$/.test(v) ? v : `(${v} as number)`;
       if (testType) {
         parts.push(`typeof ${v} === 'number'`);
-        if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${v})` : `fitsFloat16(${v})`);
+        if (!shape.widths.includes(64)) parts.push(shape.widths.includes(32) ? `fitsFloat32(${number})` : `fitsFloat16(${number})`);
       }
       if (shape.values !== null) parts.push(anyOf(shape.values.map((x) => floatValueTest(x, v))));
       if (shape.ranges !== undefined) {
@@ -210,7 +212,7 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
         const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => {
           // One point (a value beside ranges: `(0.25 / (20.0..21.0)) .plus 1`).
           if (min === max && minInclusive && maxInclusive) return `${v} === ${min}`;
-          const bounds = [min !== -Infinity ? `${v} ${minInclusive ? '>=' : '>'} ${min}` : null, max !== Infinity ? `${v} ${maxInclusive ? '<=' : '<'} ${max}` : null].filter((b) => b !== null);
+          const bounds = [min !== -Infinity ? `${number} ${minInclusive ? '>=' : '>'} ${min}` : null, max !== Infinity ? `${number} ${maxInclusive ? '<=' : '<'} ${max}` : null].filter((b) => b !== null);
           return bounds.length === 0 ? 'true' : bounds.join(' && ');
         });
         if (within.length === 1) parts.push(...(within[0] === 'true' ? [] : [within[0] as string]));

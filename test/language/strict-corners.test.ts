@@ -46,7 +46,10 @@
  *   writer's parameter unused (the random-schema test, seed 3220); a text or byte string with a control (`.b32`,
  *   `.join`) tested at an array element (`list[next]`) passed the element to the control's check unnarrowed (the
  *   wider random-schema test, seed 3943); the end of a member before a last one written without being read (`[? int,
- *   ? tstr, m, nil]`) was a local never read (noUnusedLocals; the structural random-schema campaign).
+ *   ? tstr, m, nil]`) was a local never read (noUnusedLocals; the structural random-schema campaign); the end of a
+ *   member before a last one written without being read (`[? int, ? tstr, m, nil]`) was a local never read
+ *   (noUnusedLocals; the structural random-schema campaign); a float16 or a float range tested at `list[next]` (`[*
+ *   h'01', * float16, tstr]`) was passed to fitsFloat16 and compared unnarrowed (the same campaign).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -113,9 +116,11 @@ nil-records = [b1: [nil, null], c: nil-record]
 control-elements = [1*2 h'01', 1*2 (tstr .b32 bstr), 1*2 (bstr .join [h'02', bstr]), int, tstr]
 nil-after-rule = [? int .default 1, ? tstr, empty-map, nil]
 empty-map = {}
+floats-before = [* h'01', * float16, tstr]
+float-range-before = [* tstr, * (float16 .lt 2.0), bool]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -182,6 +187,8 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['ControlElements', '85 41 01 62 4d 45 42 02 03 01 61 61'],
       ['NilAfterRule', '84 01 61 61 a0 f6'],
       ['NilAfterRule', '82 a0 f6'],
+      ['FloatsBefore', '84 41 01 f9 3c00 f9 3e00 61 61'],
+      ['FloatRangeBefore', '83 61 61 f9 3c00 f5'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
