@@ -183,6 +183,8 @@ interface KeysMatching {
 
 class MapGroups {
   private readonly keyMemo = new Map<object, KeysMatching>();
+  /** Group rules being matched, each with the entries used where it started: reached again there, it would never end. */
+  private readonly active = new Set<string>();
   private readonly labels: string[];
   /** Whether the last failure was a cut's (a key taken, its value wrong): no occurrence count undoes it, only another alternative of a group choice. */
   private cutFailed = false;
@@ -308,7 +310,17 @@ class MapGroups {
       let state = used;
       let count = 0;
       while (entry.max === null || count < entry.max) {
-        const next = this.group(group, state);
+        // A group reached again with the same entries used, none taken on the way, would never end (`g = (? (g, g // x: int))`,
+        // whose alternatives tried each other without end: exponential time where an array's fails at once).
+        const key = entry.ref === null ? null : `${entry.ref}@${usedKey(state)}`;
+        if (key !== null && this.active.has(key)) return (this.m.fail(`group '${entry.ref}' refers to itself without taking an entry`), null);
+        if (key !== null) this.active.add(key);
+        let next: Uint8Array | null;
+        try {
+          next = this.group(group, state);
+        } finally {
+          if (key !== null) this.active.delete(key);
+        }
         if (next === null) {
           if (this.cutFailed) return null;
           break;
@@ -374,6 +386,13 @@ function keyTier(entry: ProgramEntry): number {
   if (entry.kind !== 'member' || entry.key === null) return 2;
   if (entry.key.kind === 'value' || entry.key.cut) return 0;
   return entry.key.type.kind === 'literal' ? 1 : 2;
+}
+
+/** Which entries are used, as a string key. */
+function usedKey(used: Uint8Array): string {
+  let key = '';
+  for (let i = 0; i < used.length; i++) key += used[i] === 1 ? '1' : '0';
+  return key;
 }
 
 function sameUse(a: Uint8Array, b: Uint8Array): boolean {
