@@ -68,7 +68,7 @@ function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: I
       return [{ option, leaf: null, test: `${depth}${v} instanceof CborFloat && ${parenthesised(inner)} && numberKeepsNaN(${v}.nanBits)` }];
     }
     if (option.wrap !== null) {
-      return option.wrap.map((leaf) => ({ option, leaf, test: `isTaggedValue(${v}, ${intLiteral(leaf.tag)}) && ${parenthesised(optionTest({ shape: leaf.shape, type: leaf.type }, `${v}.value`, ctx, rule, level))}` }));
+      return option.wrap.map((leaf) => ({ option, leaf, test: `isTaggedValue(${v}, ${intLiteral(leaf.tag)}) && ${leafTest(leaf, `${v}.value`, optionTest({ shape: leaf.shape, type: leaf.type }, `${v}.value`, ctx, rule, level))}` }));
     }
     const test = withNamingMember(option.shape, optionTest(option, v, ctx, rule, level), v, ctx);
     if (option.exactKeys === null) return [{ option, leaf: null, test }];
@@ -77,6 +77,18 @@ function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: I
     const keysTest = option.instances.length === 0 ? onlyKeys : `(${[...option.instances.map((c) => `${v} instanceof ${c}`), onlyKeys].join(' || ')})`;
     return [{ option, leaf: null, test: `${parenthesised(test)} && ${keysTest}` }];
   });
+}
+
+/** A leaf's test of the value inside its tag, told from the other options of the choice it came from as that choice's guard tells them (TagLeaf.within). */
+function leafTest(leaf: TagLeaf, v: string, test: string): string {
+  if (leaf.within === undefined) return parenthesised(test);
+  const { refuses, exactKeys, instances } = leaf.within;
+  const parts = [...refuses.map((c) => `!(${v} instanceof ${c})`), parenthesised(test)];
+  if (exactKeys !== null) {
+    const onlyKeys = `hasOnlyKeys(${v}, [${exactKeys.map((k) => JSON.stringify(k)).join(', ')}])`;
+    parts.push(instances.length === 0 ? onlyKeys : `(${[...instances.map((c) => `${v} instanceof ${c}`), onlyKeys].join(' || ')})`);
+  }
+  return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' && ')})`;
 }
 
 /**

@@ -45,6 +45,13 @@ export interface TagLeaf {
   shape: Shape;
   /** The type of the value inside `{ tag, value }`. */
   type: IrType;
+  /**
+   * How the value inside is told from the values of the other options of the choice the leaf came from, where it is
+   * one option of a choice (`r = #6.30({}) / #6.30({ * int => any })` kept as leaves of another choice): that choice's
+   * plan for its option (the classes whose instances it refuses, the keys its objects may have), as the choice's own
+   * guard tests it. Absent: nothing to tell.
+   */
+  within?: { refuses: string[]; exactKeys: string[] | null; instances: string[] };
 }
 
 /** An option of a type choice, and how its values are told from the other options'. */

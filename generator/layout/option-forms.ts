@@ -404,7 +404,15 @@ export class Analysis {
     if (shape.kind === 'tag') return [{ tag: shape.tag, shape, type }];
     if (shape.kind === 'choice') {
       const leaves = shape.options.map((o) => this.tagLeaves(o.shape, o.type, seen));
-      return leaves.some((l) => l === null) ? null : leaves.flatMap((l) => l as TagLeaf[]);
+      if (leaves.some((l) => l === null)) return null;
+      // A leaf that is an option of this choice is told from the others as the choice's own plan tells them apart.
+      const plan = isBeingPlanned(shape) ? null : choicePlan(shape, this.ctx);
+      return leaves.flatMap((l, k) => {
+        const option = plan?.[k];
+        const [only] = l as TagLeaf[];
+        if (option === undefined || option.wrap !== null || (l as TagLeaf[]).length !== 1 || only?.shape !== option.shape || (option.refuses.length === 0 && option.exactKeys === null)) return l as TagLeaf[];
+        return [{ ...only, within: { refuses: option.refuses, exactKeys: option.exactKeys, instances: option.instances } }];
+      });
     }
     if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
     const target = this.ctx.shapes.get(shape.rule.name);

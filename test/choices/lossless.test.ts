@@ -131,6 +131,18 @@ describe('two options in one tag whose decoded values the other takes too', () =
   });
 });
 
+describe('a rule of options in one tag, kept as { tag, value } leaves inside another choice', () => {
+  // The leaves were tested as the options' own rules alone, without what told the options apart in the rule's own choice:
+  // 30({1: 2}) was taken by the empty map's leaf and written 30({}); 30({"a": 1, "b": "x"}) by the leaf of { ? a: int }.
+  it.each([
+    ['a Map beside a record', 'a = [r / { * tstr => int }]\nr = #6.30({}) / #6.30({ * int => any })', ['81d81ea10102', '81d81ea0', '81a0', '81a1617801']],
+    ['an object beside one with more keys', 'a = [r / { ? c: int }]\nr = #6.30({ ? a: int }) / #6.30({ a: int, b: tstr })', ['81d81ea261610161626178', '81d81ea1616101', '81a1616301']],
+  ])('%s: the leaf test tells them apart as the rule does', async (name, schema, inputs) => {
+    const c = await codec(`leaves-${name.replaceAll(' ', '-')}`, schema, 'A');
+    for (const input of inputs) roundTrips(c, input);
+  });
+});
+
 describe("alternatives of an array's group whose values coincide (a tag and no tag)", () => {
   // Typed before: `[* (tstr, int // tstr, #6.1(int))]` read c1 01 as the second alternative, and wrote it as the first, 01.
   it.each([
