@@ -457,7 +457,8 @@ export abstract class ArrayWriteEmitter {
       return;
     }
     // A tuple's elements have different types; past the fixed ones they are the rest's, then the members after it.
-    const end = after.length === 0 ? `${items}.length` : rest.greedy === true ? this.greedyEnd(rest, items, from, after) : writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule);
+    // The element as unknown: tests of members after it some of whose values are others' (`bstr, h'01'`) would meet types the first narrowed away.
+    const end = after.length === 0 ? `${items}.length` : rest.greedy === true ? this.greedyEnd(rest, items, from, after) : writeRepeatedEnd(w, this.locals, after, items, from, this.ctx, this.rule, UNTRACKED, true);
     const index = this.locals.take('i');
     w.write(`for (let ${index} = ${from}; ${index} < ${end}; ${index}++)`).block(() => {
       if (valueless) {

@@ -44,12 +44,12 @@
  *   was a repetition whose item test was `false` (unreachable code; the wider random-schema test); an array of
  *   required members that are all written without being read (`[b1: nil]`, as `{ a: nil }` before it) left its
  *   writer's parameter unused (the random-schema test, seed 3220); a text or byte string with a control (`.b32`,
- *   `.join`) tested at an array element (`list[next]`) passed the element to the control's check unnarrowed (the
- *   wider random-schema test, seed 3943); the end of a member before a last one written without being read (`[? int,
- *   ? tstr, m, nil]`) was a local never read (noUnusedLocals; the structural random-schema campaign); the end of a
- *   member before a last one written without being read (`[? int, ? tstr, m, nil]`) was a local never read
- *   (noUnusedLocals; the structural random-schema campaign); a float16 or a float range tested at `list[next]` (`[*
- *   h'01', * float16, tstr]`) was passed to fitsFloat16 and compared unnarrowed (the same campaign).
+ *   `.join`) tested at an array element (`list[next]`) passed the element to the control's check unnarrowed (the wider
+ *   random-schema test, seed 3943). Found by the structural random-schema campaign: the end of a member before a last
+ *   one written without being read (`[? int, ? tstr, m, nil]`) was a local never read (noUnusedLocals); a float16 or a
+ *   float range tested at `list[next]` (`[* h'01', * float16, tstr]`) was passed to fitsFloat16 and compared
+ *   unnarrowed; the members after a repeated one tested in turn on the element where the repetition ends (`[+ int,
+ *   bstr, h'01']`) met an element the first test had narrowed to an integer (`instanceof` on `number | bigint`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -118,9 +118,10 @@ nil-after-rule = [? int .default 1, ? tstr, empty-map, nil]
 empty-map = {}
 floats-before = [* h'01', * float16, tstr]
 float-range-before = [* tstr, * (float16 .lt 2.0), bool]
+bytes-after-ints = [+ int, bstr, h'01']
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -189,6 +190,7 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['NilAfterRule', '82 a0 f6'],
       ['FloatsBefore', '84 41 01 f9 3c00 f9 3e00 61 61'],
       ['FloatRangeBefore', '83 61 61 f9 3c00 f5'],
+      ['BytesAfterInts', '84 01 02 41 aa 41 01'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
