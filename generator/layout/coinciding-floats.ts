@@ -120,6 +120,8 @@ class Boxer {
   readonly replaced: [Place, Shape][] = [];
   /** Pairs of rules compared or being compared (and whether inside an array or map). */
   private readonly compared = new Set<string>();
+  /** Pairs of arrays, maps or tags (by {@link idOf}) compared or being compared (and whether inside an array or map). */
+  private readonly comparedShapes = new Set<string>();
   private readonly visited = new Set<Shape>();
   /** Pairs of shapes (by {@link idOf}) one of which is a choice whose options were compared with the other. */
   private readonly expanded = new Set<string>();
@@ -223,6 +225,14 @@ class Boxer {
       this.expanded.add(pair);
       if (sa.kind === 'choice') return sa.options.forEach((option) => this.compare(placeOf(option), b, false));
       if (sb.kind === 'choice') return sb.options.forEach((option) => this.compare(a, placeOf(option), false));
+    }
+    // And two arrays, maps or tags compared once (by the shapes they are): a rule's array beside an inline array that holds
+    // the rule (`r = [{}, ? [nil, r], r]`, whose alternatives hold both at one place) met the pair again inside itself,
+    // where one of them is no rule, without end.
+    if (sa.kind === 'tag' || sa.kind === 'array' || sa.kind === 'map') {
+      const shapes = `${this.idOf(sa)}|${this.idOf(sb)}|${inside}`;
+      if (this.comparedShapes.has(shapes)) return;
+      this.comparedShapes.add(shapes);
     }
     if (sa.kind === 'tag' && sb.kind === 'tag') {
       if (sa.tag === sb.tag) this.compare(innerOf(sa), innerOf(sb), inside);
