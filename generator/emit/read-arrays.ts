@@ -423,8 +423,11 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
   protected readRuns(layout: Extract<ArrayLayout, { kind: 'runs' }>, count: string, typeText: string, hint: string): string {
     const w = this.w;
     const runs = layout.runs;
-    const min = runs.reduce((sum, run) => sum + run.min, 0);
-    const max = runs.some((run) => run.max === null) ? null : runs.reduce((sum, run) => sum + (run.max as number), 0);
+    // A repetition of a repeated group is as many items as its members (`2*3 (false, int)`: 4 to 6), not one.
+    const least = (run: ArrayRun) => (run.group === undefined ? 1 : run.group.fields.filter((f) => !f.optional).length);
+    const most = (run: ArrayRun) => (run.group === undefined ? 1 : run.group.fields.length);
+    const min = runs.reduce((sum, run) => sum + run.min * least(run), 0);
+    const max = runs.some((run) => run.max === null) ? null : runs.reduce((sum, run) => sum + (run.max as number) * most(run), 0);
     const bounds = countCondition(count, min, max);
     // Unnamed members are said by their types.
     const said = (run: ArrayRun) => (layout.named ? run.name : runInWords(run));

@@ -8,7 +8,7 @@
  * it may meet passes. Other such rules stay with the general matcher, which is the oracle here.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeError, typeErrors } from '../bounded/module.js';
+import { decodeError, load, typeErrors } from '../bounded/module.js';
 import { hex, toHex } from '../support/hex.js';
 
 const h = hex;
@@ -244,3 +244,15 @@ function checkPairs(pairs: Pairs, forms: Form[]): { checked: number; taken: numb
     return { items: runs.flat(2), value };
   });
 }
+
+describe('a bounded repeated group after a bounded member', () => {
+  // The decoder checked the count as one item per repetition (2 to 3 more), and refused every array the general matcher
+  // takes (found by the structural random-schema campaign).
+  it('counts each repetition as its members: [2*3 uint, 2*3 (bool, int)] holds 6 to 9 items', async () => {
+    const { module } = await load<'A'>('array-runs-bounded-group', 'a = [2*3 uint, 2*3 (bool, int)]\n');
+    for (const bytes of ['86 01 02 f4 01 f5 02', '89 01 02 03 f4 01 f5 02 f4 03']) {
+      expect(toHex(module.encodeA(module.decodeA(hex(bytes))) as Uint8Array)).toBe(bytes.replaceAll(' ', ''));
+    }
+    expect(() => module.decodeA(hex('84 01 02 f4 01'))).toThrow(/expected an array of 6 to 9 items/);
+  });
+});
