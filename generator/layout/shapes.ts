@@ -543,22 +543,23 @@ export function tagNumbers(type: Extract<IrType, { kind: 'tag' }>, ctx: ShapeCon
 }
 
 /** Whether a value of the type may be JavaScript `undefined` (CBOR's simple value 23), which members use to mean "absent". */
-export function admitsUndefined(type: IrType, ctx: ShapeContext, seen = new Set<string>()): boolean {
+export function admitsUndefined(type: IrType, ctx: ShapeContext, seen = new Set<string>(), general = false): boolean {
   switch (type.kind) {
     case 'prim':
-      return type.prim === 'undefined';
+      // Inside a rule the general matcher checks, a value is a CborValue: `any` may be the undefined data item, as is.
+      return type.prim === 'undefined' || (general && type.prim === 'any');
     case 'choice':
-      return type.options.some((o) => admitsUndefined(o, ctx, seen));
+      return type.options.some((o) => admitsUndefined(o, ctx, seen, general));
     case 'enum':
-      return type.values.some((v) => admitsUndefined(v.type, ctx, seen));
+      return type.values.some((v) => admitsUndefined(v.type, ctx, seen, general));
     case 'tag':
-      return typeof type.tag === 'string' && admitsUndefined(type.type, ctx, seen);
+      return typeof type.tag === 'string' && admitsUndefined(type.type, ctx, seen, general);
     case 'control':
-      return admitsUndefined(type.target, ctx, seen);
+      return admitsUndefined(type.target, ctx, seen, general);
     case 'ref': {
       const rule = ctx.rules.get(type.rule);
       if (rule?.type === undefined || seen.has(type.rule)) return false;
-      return admitsUndefined(rule.type, ctx, new Set([...seen, type.rule]));
+      return admitsUndefined(rule.type, ctx, new Set([...seen, type.rule]), general || ctx.general?.has(type.rule) === true);
     }
     default:
       return false;
