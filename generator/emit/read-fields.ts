@@ -67,8 +67,10 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
         const head = [...values, `...${restItems}`, ...afterValues.filter((_, j) => !(after[j] as Field).optional)];
         const optional = afterValues.filter((_, j) => (after[j] as Field).optional);
         let tuple = `[${head.join(', ')}]`;
-        optional.forEach((v, k) => {
-          tuple = `${v} !== undefined ? [${[...head, ...optional.slice(0, k + 1)].join(', ')}] : ${tuple}`;
+        // Each optional member present is tested (the earlier ones are, when a later one is), so that TypeScript knows every element's type.
+        optional.forEach((_, k) => {
+          const taken = optional.slice(0, k + 1).map((value) => `${value} !== undefined`).join(' && ');
+          tuple = `${taken} ? [${[...head, ...optional.slice(0, k + 1)].join(', ')}] : ${tuple}`;
         });
         w.writeLine(`const ${built}: ${typeText} = ${tuple};`);
       } else if (kind === 'tuple' && taking && restItems !== null) {

@@ -49,7 +49,9 @@
  *   one written without being read (`[? int, ? tstr, m, nil]`) was a local never read (noUnusedLocals); a float16 or a
  *   float range tested at `list[next]` (`[* h'01', * float16, tstr]`) was passed to fitsFloat16 and compared
  *   unnarrowed; the members after a repeated one tested in turn on the element where the repetition ends (`[+ int,
- *   bstr, h'01']`) met an element the first test had narrowed to an integer (`instanceof` on `number | bigint`).
+ *   bstr, h'01']`) met an element the first test had narrowed to an integer (`instanceof` on `number | bigint`); the
+ *   decoder of optional members after a repeated one (`[* true, ? int, ? 1]`) built the tuple of both testing only the
+ *   last, so the first stayed `| undefined` for TypeScript.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -119,9 +121,10 @@ empty-map = {}
 floats-before = [* h'01', * float16, tstr]
 float-range-before = [* tstr, * (float16 .lt 2.0), bool]
 bytes-after-ints = [+ int, bstr, h'01']
+optionals-after-rest = [* true, ? int, ? 1]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts' | 'OptionalsAfterRest';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -191,6 +194,8 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['FloatsBefore', '84 41 01 f9 3c00 f9 3e00 61 61'],
       ['FloatRangeBefore', '83 61 61 f9 3c00 f5'],
       ['BytesAfterInts', '84 01 02 41 aa 41 01'],
+      ['OptionalsAfterRest', '83 f5 05 01'],
+      ['OptionalsAfterRest', '82 f5 05'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
