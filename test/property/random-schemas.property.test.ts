@@ -10,8 +10,10 @@
  * written as `{}`, test-data generators that never ended, and encoders that did not compile (a branch for an option
  * no value has, `true` tested after `bool`). Each has its own test besides; this one keeps looking.
  * A wider grammar (random-wide-schemas.ts) found seven more, and a map whose answer depended on the order of its
- * entries. `RANDOM_SCHEMAS=n` draws n narrower schemas (default 60), `RANDOM_WIDE_SCHEMAS=n` n wider ones (default
- * 40), `RANDOM_SCHEMAS_SEED` moves both to seeds no run has tried.
+ * entries; a structural one (random-structural-schemas.ts: how arrays, maps, tags, choices, `.and`, unwrapping,
+ * group choices, recursion and generics combine) found twelve more. `RANDOM_SCHEMAS=n` draws n narrower schemas
+ * (default 60), `RANDOM_WIDE_SCHEMAS=n` n wider ones (default 40), `RANDOM_STRUCTURAL_SCHEMAS=n` n structural ones
+ * (default 25), `RANDOM_SCHEMAS_SEED` moves them all to seeds no run has tried.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,13 +26,15 @@ import { checkModule, type RuleName } from './check-module.js';
 import { addModuleFiles } from './schemas.js';
 import { randomSchema } from './random-schemas.js';
 import { randomWideSchema } from './random-wide-schemas.js';
+import { randomStructuralSchema } from './random-structural-schemas.js';
 
 const TMP = new URL('./__tmp__/random-schemas/', import.meta.url);
 const FIRST_SEED = Number(process.env.RANDOM_SCHEMAS_SEED ?? 1);
-/** The schemas drawn: the narrower ones (random-schemas.ts), then the wider ones (random-wide-schemas.ts), each from FIRST_SEED on. */
+/** The schemas drawn: the narrower ones (random-schemas.ts), the wider ones (random-wide-schemas.ts), then the structural ones (random-structural-schemas.ts), each from FIRST_SEED on. */
 const SCHEMAS = [
   ...Array.from({ length: Number(process.env.RANDOM_SCHEMAS ?? 60) }, (_, k) => ({ name: `random-${FIRST_SEED + k}`, text: randomSchema(FIRST_SEED + k) })),
   ...Array.from({ length: Number(process.env.RANDOM_WIDE_SCHEMAS ?? 40) }, (_, k) => ({ name: `random-wide-${FIRST_SEED + k}`, text: randomWideSchema(FIRST_SEED + k) })),
+  ...Array.from({ length: Number(process.env.RANDOM_STRUCTURAL_SCHEMAS ?? 25) }, (_, k) => ({ name: `random-structural-${FIRST_SEED + k}`, text: randomStructuralSchema(FIRST_SEED + k) })),
 ];
 const COUNT = SCHEMAS.length;
 
