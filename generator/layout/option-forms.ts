@@ -559,8 +559,8 @@ function isBoxed(s: ScalarShape): boolean {
   return s.kind === 'float' && s.boxed === true;
 }
 
-/** The scalar kinds whose JavaScript values a general rule's CborValues can be. */
-const GENERAL_OVERLAPS: ReadonlySet<string> = new Set(['int', 'float', 'text', 'bytes', 'bool', 'null', 'undefined']);
+/** The scalar kinds whose JavaScript values a general rule's CborValues can be: a CborAny too (`any`), an item kept with its head. */
+const GENERAL_OVERLAPS: ReadonlySet<string> = new Set(['int', 'float', 'text', 'bytes', 'bool', 'null', 'undefined', 'any']);
 
 /**
  * The scalar kinds that a general rule writes as they would be written: a bare integer, string,

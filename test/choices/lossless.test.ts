@@ -153,6 +153,17 @@ describe('a map member whose rule the general matcher checks, of any data item',
   });
 });
 
+describe('a general option beside one whose value is a CborAny', () => {
+  // A general rule's CborValues hold CborAny too (items kept with their heads), and its guard reads one as its value:
+  // t1's CborAny of the content [] passed `[* ag1]`'s check, and d8 1e 80 was written back as 80 (the structural campaign).
+  it('keeps the other option\'s tag in the value, so each writes its own', async () => {
+    const c = await codec('general-beside-any', 'r0 = ([* ag1] / t1) / m1\nag1 = ()\nt1 = #6.30(any)\nm1 = {}', 'R0');
+    roundTrips(c, 'd81e80');
+    roundTrips(c, '80');
+    roundTrips(c, 'a0');
+  });
+});
+
 describe("alternatives of an array's group whose values coincide (a tag and no tag)", () => {
   // Typed before: `[* (tstr, int // tstr, #6.1(int))]` read c1 01 as the second alternative, and wrote it as the first, 01.
   it.each([
