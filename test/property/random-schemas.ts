@@ -89,3 +89,41 @@ export function randomSchema(seed: number): string {
 
   return Array.from({ length: rules }, (_, i) => `r${i} = ${type(3)}\n`).join('');
 }
+
+/**
+ * What the wider grammars (random-wide-schemas.ts, random-structural-schemas.ts) share: rules `r0` … `rN` (one to
+ * three, drawn first), the helper rules their types define once by name, and the draws they make from the seed.
+ */
+export abstract class RandomSchemaText {
+  protected readonly below: (n: number) => number;
+  protected readonly rules: number;
+  /** The rules besides `rN` that the types drawn use, by name (a definition being drawn is '' meanwhile). */
+  protected readonly extras = new Map<string, string>();
+
+  constructor(seed: number) {
+    this.below = source(seed);
+    this.rules = 1 + this.below(3);
+  }
+
+  /** The rules' lines, then the helper rules they use. */
+  protected schemaText(lines: readonly string[]): string {
+    return `${[...lines, ...[...this.extras.values()].filter((line) => line !== '')].join('\n')}\n`;
+  }
+
+  protected pick<T>(xs: readonly T[]): T {
+    return xs[this.below(xs.length)] as T;
+  }
+
+  /** `name`, defined once by `make` (which may itself use `name`: it is '' while drawn). */
+  protected define(name: string, make: () => string): string {
+    if (!this.extras.has(name)) {
+      this.extras.set(name, '');
+      this.extras.set(name, make());
+    }
+    return name;
+  }
+
+  protected ref(): string {
+    return `r${this.below(this.rules)}`;
+  }
+}

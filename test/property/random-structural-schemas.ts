@@ -15,7 +15,7 @@
  * exponential time, a search for coinciding floats that recursed without end, and five modules that did not compile.
  */
 
-import { source } from './random-schemas.js';
+import { RandomSchemaText } from './random-schemas.js';
 
 const SCALARS = ['int', 'uint', 'nint', 'tstr', 'bstr', 'bool', 'nil', 'float', 'any', 'true', 'false', 'float16', 'undefined'];
 const OVERLAPPING = ['0', '1', '-1', '0..5', '1..3', '"a"', '"b"', "h'01'", '1.5', '0.0', 'true', 'false', 'nil', '(tstr .size 1)', '(uint .lt 4)', '(int .ne 0)', '(bstr .size (0..2))'];
@@ -32,45 +32,23 @@ export function randomStructuralSchema(seed: number): string {
   return new StructuralSchema(seed).text();
 }
 
-class StructuralSchema {
-  private readonly below: (n: number) => number;
-  private readonly rules: number;
-  /** The rules besides `rN` the types drawn use, by name (a definition being drawn is '' meanwhile). */
-  private readonly extras = new Map<string, string>();
+class StructuralSchema extends RandomSchemaText {
   /** Types left to draw before every further one is a leaf: bounds a schema's size whatever its depth. */
   private budget: number;
   /** Inside the definition of a rule unwrapped (`~`): no unwrapping there, which could reach the rule itself. */
   private unwrapping = 0;
 
   constructor(seed: number) {
-    this.below = source(seed);
-    this.rules = 1 + this.below(3);
+    super(seed);
     this.budget = 20 + this.below(40);
   }
 
   text(): string {
-    const lines = Array.from({ length: this.rules }, (_, i) => `r${i} = ${this.type(this.below(2) === 0 ? 5 : 3)}`);
-    return `${[...lines, ...[...this.extras.values()].filter((line) => line !== '')].join('\n')}\n`;
-  }
-
-  private pick<T>(xs: readonly T[]): T {
-    return xs[this.below(xs.length)] as T;
+    return this.schemaText(Array.from({ length: this.rules }, (_, i) => `r${i} = ${this.type(this.below(2) === 0 ? 5 : 3)}`));
   }
 
   private chance(n: number): boolean {
     return this.below(n) === 0;
-  }
-
-  private define(name: string, make: () => string): string {
-    if (!this.extras.has(name)) {
-      this.extras.set(name, '');
-      this.extras.set(name, make());
-    }
-    return name;
-  }
-
-  private ref(): string {
-    return `r${this.below(this.rules)}`;
   }
 
   private leaf(): string {

@@ -12,7 +12,7 @@
  * a tag number that is the rule itself, and a map whose answer depended on the order of its entries.
  */
 
-import { source } from './random-schemas.js';
+import { RandomSchemaText } from './random-schemas.js';
 
 const PRIMS = ['int', 'uint', 'nint', 'tstr', 'bstr', 'float', 'float16', 'float32', 'float64', 'bool', 'any', 'nil', 'undefined', 'true', 'number', 'time', 'tdate', 'bigint', 'biguint', 'uri', 'bytes', 'integer'];
 const SIMPLE = ['int', 'uint', 'tstr', 'bstr', 'bool', 'float', 'nil', '1', '"a"', 'any'];
@@ -36,36 +36,9 @@ export function randomWideSchema(seed: number): string {
   return new WideSchema(seed).text();
 }
 
-class WideSchema {
-  private readonly below: (n: number) => number;
-  private readonly rules: number;
-  /** The rules besides `rN` that the types drawn use, by name (a definition being drawn is '' meanwhile). */
-  private readonly extras = new Map<string, string>();
-
-  constructor(seed: number) {
-    this.below = source(seed);
-    this.rules = 1 + this.below(3);
-  }
-
+class WideSchema extends RandomSchemaText {
   text(): string {
-    const lines = Array.from({ length: this.rules }, (_, i) => `r${i} = ${this.type(3)}`);
-    return `${[...lines, ...[...this.extras.values()].filter((line) => line !== '')].join('\n')}\n`;
-  }
-
-  private pick<T>(xs: readonly T[]): T {
-    return xs[this.below(xs.length)] as T;
-  }
-
-  private define(name: string, make: () => string): string {
-    if (!this.extras.has(name)) {
-      this.extras.set(name, '');
-      this.extras.set(name, make());
-    }
-    return name;
-  }
-
-  private ref(): string {
-    return `r${this.below(this.rules)}`;
+    return this.schemaText(Array.from({ length: this.rules }, (_, i) => `r${i} = ${this.type(3)}`));
   }
 
   private simple(depth: number): string {
