@@ -130,12 +130,15 @@ export function occursNoTime(member: Member, ctx: ShapeContext): boolean {
   return member.occurrence.min === 0 && hasNoValue(member.type, ctx);
 }
 
+/** The kinds of type whose shape may hold nothing though no scalar test says so: containers, tags, and `.and`/`.within` or choices of them (`* ([int] .and [int, int])`). */
+const STRUCTURED_KINDS: ReadonlySet<IrType['kind']> = new Set(['array', 'map', 'tag', 'control', 'choice']);
+
 /**
  * The group without its members that may occur no time and have no value (`* [$$empty]`, `? (uint .lt -3)`): they
  * occur no time, and the layouts of the members around them would test for items none can be.
  */
 function withoutAbsentMembers(group: IrGroup, ctx: ShapeContext): IrGroup {
-  const absent = (e: IrEntry) => e.kind === 'member' && (occursNoTime(e, ctx) || (e.occurrence.min === 0 && ['array', 'map', 'tag'].includes(e.type.kind) && holdsNothing(shapeOf(e.type, ctx, e.span))));
+  const absent = (e: IrEntry) => e.kind === 'member' && (occursNoTime(e, ctx) || (e.occurrence.min === 0 && STRUCTURED_KINDS.has(e.type.kind) && holdsNothing(shapeOf(e.type, ctx, e.span))));
   if (!group.choices.some((choice) => choice.entries.some(absent))) return group;
   return { choices: group.choices.map((choice) => ({ entries: choice.entries.filter((e) => !absent(e)) })) };
 }

@@ -51,7 +51,9 @@
  *   unnarrowed; the members after a repeated one tested in turn on the element where the repetition ends (`[+ int,
  *   bstr, h'01']`) met an element the first test had narrowed to an integer (`instanceof` on `number | bigint`); the
  *   decoder of optional members after a repeated one (`[* true, ? int, ? 1]`) built the tuple of both testing only the
- *   last, so the first stayed `| undefined` for TypeScript.
+ *   last, so the first stayed `| undefined` for TypeScript; a repeated member that is an `.and` of arrays no value
+ *   has (`*3 ([int] .and [int, int])`) was a repetition whose item test was `false`, as `* [$$empty]` was before it
+ *   (structural campaign, seed 80057).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -122,9 +124,10 @@ floats-before = [* h'01', * float16, tstr]
 float-range-before = [* tstr, * (float16 .lt 2.0), bool]
 bytes-after-ints = [+ int, bstr, h'01']
 optionals-after-rest = [* true, ? int, ? 1]
+absent-intersections = [* false, *3 ([int] .and [int, int]), int]
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts' | 'OptionalsAfterRest';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts' | 'OptionalsAfterRest' | 'AbsentIntersections';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -196,6 +199,7 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['BytesAfterInts', '84 01 02 41 aa 41 01'],
       ['OptionalsAfterRest', '83 f5 05 01'],
       ['OptionalsAfterRest', '82 f5 05'],
+      ['AbsentIntersections', '83 f4 f4 07'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
