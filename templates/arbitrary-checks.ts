@@ -44,71 +44,109 @@ export function itemId(value: CborValue): string {
 // ---------------------------------------------------------------------------
 // Costs: the least nesting of arrays, maps and tags a type's smallest item needs (Infinity: none ends)
 
+/**
+ * A rank is levels × SPLICES + splices: the least nesting an item needs, then, among items of that nesting, the
+ * least number of groups spliced one inside another on the way (`~a`, `g` in `(2* g // int)`). Splices nest no
+ * item, so levels alone do not tell `g = (2* g // int)`'s first choice from its second, and a draw that must end
+ * could pick the first forever; the least rank can always be had by a choice whose spliced groups rank lower.
+ */
+const SPLICES = 2 ** 30;
+
+function levelsOf(rank: number): number {
+  return Math.floor(rank / SPLICES);
+}
+
 export class Costs {
-  private readonly rules = new Map<string, number>();
+  private readonly ranks = new Map<string, number>();
+  private readonly program: Program;
 
   constructor(program: Program) {
+    this.program = program;
     const names = Object.keys(program.rules);
-    for (const name of names) this.rules.set(name, Infinity);
-    // Least fixed point: each round can only lower a cost, and a cost settles within one round per rule.
+    for (const name of names) this.ranks.set(name, Infinity);
+    // Least fixed point: each round can only lower a rank, and a rank settles within one round per rule.
     for (let changed = true, round = 0; changed && round <= names.length + 1; round++) {
       changed = false;
       for (const name of names) {
         const rule = program.rules[name]!;
-        const cost = rule.kind === 'type' ? this.type(rule.type) : this.group(rule.group);
-        if (cost < this.rules.get(name)!) {
-          this.rules.set(name, cost);
+        const rank = rule.kind === 'type' ? this.typeRank(rule.type) : this.groupRank(rule.group);
+        if (rank < this.ranks.get(name)!) {
+          this.ranks.set(name, rank);
           changed = true;
         }
       }
     }
   }
 
+  /** The least nesting an item of the rule needs. */
   rule(name: string | null): number {
-    return this.rules.get(name ?? '') ?? Infinity;
+    return levelsOf(this.ruleRank(name));
   }
 
+  /** The least nesting an item of the type needs. */
   type(t: ProgramType): number {
+    return levelsOf(this.typeRank(t));
+  }
+
+  /** The least nesting an item of the entry needs. */
+  entry(e: ProgramEntry): number {
+    return levelsOf(this.entryRank(e));
+  }
+
+  /** The least nesting a sequence of entries needs: what its required entries need. */
+  choice(entries: readonly ProgramEntry[]): number {
+    return levelsOf(this.choiceRank(entries));
+  }
+
+  /** The rank of a sequence of entries (levels, then splices), by which a draw that must end picks one. */
+  choiceRank(entries: readonly ProgramEntry[]): number {
+    let rank = 0;
+    for (const e of entries) if (e.min > 0) rank = Math.max(rank, this.entryRank(e));
+    return rank;
+  }
+
+  private ruleRank(name: string | null): number {
+    return this.ranks.get(name ?? '') ?? Infinity;
+  }
+
+  private typeRank(t: ProgramType): number {
     switch (t.kind) {
       case 'ref':
-        return this.rule(t.rule);
+        return this.ruleRank(t.rule);
       case 'choice':
-        return t.options.length === 0 ? Infinity : Math.min(...t.options.map((o) => this.type(o)));
+        return t.options.length === 0 ? Infinity : Math.min(...t.options.map((o) => this.typeRank(o)));
       case 'array':
       case 'map':
-        return 1 + this.group(t.group);
+        return SPLICES + this.groupRank(t.group);
       case 'tag':
         // A tag number given by a type is drawn inside the tag, as its content is: `a = #6.<a>(int)` holds no value of
         // finite depth (its number would have to be one of its own values), and drawing it would not end.
-        return 1 + Math.max(this.type(t.type), t.tag !== null && typeof t.tag !== 'string' ? this.type(t.tag) : 0);
+        return SPLICES + Math.max(this.typeRank(t.type), t.tag !== null && typeof t.tag !== 'string' ? this.typeRank(t.tag) : 0);
       case 'pattern':
-        return this.type(t.target);
+        return this.typeRank(t.target);
       case 'control':
         // `.cbor` is a level, as the draw counts it (`left - 1`): `r = (bstr .cbor r) / …` then ends where its other
         // options do; `.cborseq`'s controller is an array, which counts its own.
-        if (t.op === 'cbor') return 1 + this.type(t.controller);
-        if (t.op === 'cborseq') return this.type(t.controller);
-        if (t.op === 'and' || t.op === 'within') return Math.max(this.type(t.target), this.type(t.controller));
-        return this.type(t.target);
+        if (t.op === 'cbor') return SPLICES + this.typeRank(t.controller);
+        if (t.op === 'cborseq') return this.typeRank(t.controller);
+        if (t.op === 'and' || t.op === 'within') return Math.max(this.typeRank(t.target), this.typeRank(t.controller));
+        return this.typeRank(t.target);
       default:
         return 0;
     }
   }
 
-  entry(e: ProgramEntry): number {
-    if (e.kind === 'group') return e.group !== null ? this.group(e.group) : this.rule(e.ref);
-    return Math.max(this.type(e.type), e.key?.kind === 'type' ? this.type(e.key.type) : 0);
+  private entryRank(e: ProgramEntry): number {
+    if (e.kind === 'member') return Math.max(this.typeRank(e.type), e.key?.kind === 'type' ? this.typeRank(e.key.type) : 0);
+    if (e.group !== null) return this.groupRank(e.group);
+    // A named group spliced: one splice more than it. A type rule spliced (`~a`) is its array's or map's group, a level less.
+    const rule = e.ref === null ? undefined : this.program.rules[e.ref];
+    const spliced = rule?.kind === 'type' && (rule.type.kind === 'array' || rule.type.kind === 'map') ? this.ruleRank(e.ref) - SPLICES : this.ruleRank(e.ref);
+    return spliced + 1;
   }
 
-  /** A sequence of entries: what its required entries need. */
-  choice(entries: readonly ProgramEntry[]): number {
-    let cost = 0;
-    for (const e of entries) if (e.min > 0) cost = Math.max(cost, this.entry(e));
-    return cost;
-  }
-
-  group(group: ProgramGroup): number {
-    return group.choices.length === 0 ? Infinity : Math.min(...group.choices.map((c) => this.choice(c)));
+  private groupRank(group: ProgramGroup): number {
+    return group.choices.length === 0 ? Infinity : Math.min(...group.choices.map((c) => this.choiceRank(c)));
   }
 }
 

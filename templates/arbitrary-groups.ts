@@ -30,10 +30,12 @@ export abstract class GroupDraws extends ScalarDraws {
   /** Which of a group's choices to draw: one that fits the depth left. */
   protected groupChoice(group: ProgramGroup, left: number, path: string): ProgramEntry[] {
     if (group.choices.length === 0) throw new Missed(path, 'a group with no choices');
-    const costs = group.choices.map((c) => this.costs.choice(c));
+    // Ending: one of the least rank, whose spliced groups rank lower still, so that splicing ends (Costs).
+    const ending = this.ending(left);
+    const costs = group.choices.map((c) => (ending ? this.costs.choiceRank(c) : this.costs.choice(c)));
     const least = Math.min(...costs);
     if (least === Infinity) throw new Missed(path, 'every group choice needs what nothing matches (an empty socket, or recursion without end)');
-    const budget = this.ending(left) ? least : Math.max(left, least);
+    const budget = ending ? least : Math.max(left, least);
     const fitting = group.choices.filter((_, i) => costs[i]! <= budget);
     return fitting[this.below(fitting.length)]!;
   }

@@ -146,6 +146,18 @@ describe('drawing', () => {
     }
   });
 
+  it('ends on a group that must splice itself several times in one of its choices', () => {
+    // Past the step budget a group's choices of the least nesting were all drawn, and `3* g` nests no more than
+    // `int`: each `g` drawn three more, without end (RangeError; the structural random-schema campaign, seed 80370).
+    // A draw that must end now takes the choice whose spliced groups are fewest (Costs' ranks).
+    const spliced = programOf('a = [g]\ng = (3* g // int)\nm = { h }\nh = (2* h // k: int)\nt = [~u]\nu = [2* t // int]');
+    for (let seed = 0; seed < 20; seed++) {
+      expect(drawValue(spliced, 'a', seed)).toBeInstanceOf(Array);
+      expect(drawValue(spliced, 'm', seed)).toBeInstanceOf(CborMap);
+      expect(drawValue(spliced, 't', seed)).toBeInstanceOf(Array);
+    }
+  });
+
   it('writes tags 2 and 3 only as bignums that do not fit 64 bits (deterministic encoding)', () => {
     const tagged = programOf('b = #6.2(bstr)');
     for (let seed = 0; seed < 20; seed++) {
