@@ -6,7 +6,6 @@ import { parseEDN } from 'cbor-edn';
 import { expect } from 'vitest';
 import { freshFolder } from '../support/scratch.js';
 import { compile, type SchemaText } from '../../generator/index.js';
-import { isDecodeError, type DecodeError } from '../../generated/mimi-content.js';
 
 /** The folder of example messages shared with the other projects. */
 export const VECTORS_DIR = new URL('../../../shared/vectors/mimi-content/', import.meta.url);

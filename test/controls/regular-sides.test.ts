@@ -28,7 +28,7 @@ function strings(alphabet: readonly string[], most: number): string[] {
 }
 
 /** C's output for `%<flags><width>.<precision><conversion>` of n, by hand, for the texts to try. */
-function written(flags: string, width: number, precision: number | null, conversion: string, n: bigint): string[] {
+function written(_flags: string, width: number, precision: number | null, conversion: string, n: bigint): string[] {
   const radix = conversion === 'o' ? 8 : 'xX'.includes(conversion) ? 16 : 10;
   const digits = (n < 0n ? -n : n).toString(radix);
   const sign = n < 0n ? '-' : '';

@@ -14,6 +14,6 @@ export function ruleNames(cddl: string): string[] {
 
 /** CDDL with `;` comments (outside strings) removed and all whitespace collapsed to single spaces. */
 export function normalizeCddl(cddl: string): string {
-  const noComments = cddl.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\]|\\.)*')|;[^\n]*/g, (all, literal?: string) => literal ?? '');
+  const noComments = cddl.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\]|\\.)*')|;[^\n]*/g, (_all, literal?: string) => literal ?? '');
   return noComments.replace(/\s+/g, ' ').trim();
 }

@@ -23,7 +23,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileIr, type SchemaWarning } from '../../generator/index.js';
 import { lowerProgram } from '../../generator/layout/program.js';
-import { drawValue, seededRandom, type Random } from '../../templates/arbitrary.js';
+import { seededRandom, type Random } from '../../templates/arbitrary.js';
 import { CborMap, readCborValue, type CborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import { CborReader } from '../../templates/runtime.js';

@@ -229,7 +229,7 @@ class StructuralSchema extends RandomSchemaText {
       case 2: return this.unwrapArray(depth);
       case 3: return `${occurrence}${this.groupRule(depth, false)}`;
       case 4: return `${occurrence}${this.pick(['a', 'b'])}${i}: ${this.type(depth)}`;
-      case 5: return `? ${this.pick(['int', 'uint', 'tstr', 'bool'])} .default ${this.pick(['0', '1'])}`.replace(/(tstr|bool) \.default \d/, (m, t: string) => `${t} .default ${t === 'tstr' ? '"a"' : 'false'}`);
+      case 5: return `? ${this.pick(['int', 'uint', 'tstr', 'bool'])} .default ${this.pick(['0', '1'])}`.replace(/(tstr|bool) \.default \d/, (_m, t: string) => `${t} .default ${t === 'tstr' ? '"a"' : 'false'}`);
       case 6: return `${occurrence}${paren(this.pick(OVERLAPPING))}`;
       default: return `${occurrence}${this.type(depth)}`;
     }

@@ -9,8 +9,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, isSchemaError, type SchemaText } from '../../generator/index.js';
-import { CONTENT_SCHEMA_PATH, errorOf, REPO, statusSchema, VENDOR_EXTENSION } from '../support/schemas.js';
+import { compile, type SchemaText } from '../../generator/index.js';
+import { CONTENT_SCHEMA_PATH, REPO, statusSchema, VENDOR_EXTENSION } from '../support/schemas.js';
 import { identifiersIn, typecheck } from '../support/typecheck.js';
 import { declarationText, fn, generateAndImport, TMP, writeOut, type RegistryModule } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Decoder as CborXDecoder } from 'cbor-x';
 import { parseEDN } from 'cbor-edn';
 import { expect } from 'vitest';
-import { isDecodeError, type DecodeError, type PerMessageStatus } from '../../generated/mimi-message-status.js';
+import type { DecodeError, PerMessageStatus } from '../../generated/mimi-message-status.js';
 
 /** The folder of example bytes shared with the other projects. */
 export const VECTORS_DIR = new URL('../../../shared/vectors/mimi-message-status/', import.meta.url);
