@@ -220,10 +220,10 @@ export function takenByEarlier(earlier: Shape, later: Shape, ctx: ShapeContext, 
 
 /**
  * The scalar a shape is, through rules (their shapes as laid out: a rule left to the general matcher is none), when its
- * JavaScript values are its data items' (not embedded CBOR's decoded values); else null.
+ * JavaScript values are its data items'; else null. A byte string with `.cbor` is one too: its value is the bytes,
+ * which the check decodes (`bstr / (bstr .cbor int)`: plain bytes take every value of the second).
  */
 function plainScalar(shape: Shape, shapeOfRule: (rule: IrRule) => Shape, depth: number): Shape | null {
   if (shape.kind === 'rule') return depth > MAX_DEPTH ? null : plainScalar(shapeOfRule(shape.rule), shapeOfRule, depth + 1);
-  if (shape.kind === 'int' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined' || shape.kind === 'text') return shape;
-  return shape.kind === 'bytes' && shape.embedded === undefined ? shape : null;
+  return shape.kind === 'int' || shape.kind === 'bool' || shape.kind === 'null' || shape.kind === 'undefined' || shape.kind === 'text' || shape.kind === 'bytes' ? shape : null;
 }

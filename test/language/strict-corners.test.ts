@@ -53,7 +53,9 @@
  *   decoder of optional members after a repeated one (`[* true, ? int, ? 1]`) built the tuple of both testing only the
  *   last, so the first stayed `| undefined` for TypeScript; a repeated member that is an `.and` of arrays no value
  *   has (`*3 ([int] .and [int, int])`) was a repetition whose item test was `false`, as `* [$$empty]` was before it
- *   (structural campaign, seed 80057).
+ *   (structural campaign, seed 80057); an option of bytes with `.cbor` after plain bytes (`bstr / (bstr .cbor int)`)
+ *   got an encoder branch after the one that took every byte string, testing a value narrowed to `never` (the wider
+ *   campaign, seed 5140).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -125,9 +127,10 @@ float-range-before = [* tstr, * (float16 .lt 2.0), bool]
 bytes-after-ints = [+ int, bstr, h'01']
 optionals-after-rest = [* true, ? int, ? 1]
 absent-intersections = [* false, *3 ([int] .and [int, int]), int]
+bytes-then-embedded = bstr / (bstr .cbor int)
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts' | 'OptionalsAfterRest' | 'AbsentIntersections';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts' | 'OptionalsAfterRest' | 'AbsentIntersections' | 'BytesThenEmbedded';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -200,6 +203,8 @@ describe('rules whose generated code did not compile under strict settings', () 
       ['OptionalsAfterRest', '83 f5 05 01'],
       ['OptionalsAfterRest', '82 f5 05'],
       ['AbsentIntersections', '83 f4 f4 07'],
+      ['BytesThenEmbedded', '41 01'],
+      ['BytesThenEmbedded', '41 ff'],
     ];
     for (const [rule, bytes] of cases) {
       const decode = g[`decode${rule}`] as (bytes: Uint8Array) => unknown;
