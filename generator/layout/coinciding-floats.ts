@@ -123,6 +123,8 @@ class Boxer {
   /** Pairs of arrays, maps or tags (by {@link idOf}) compared or being compared (and whether inside an array or map). */
   private readonly comparedShapes = new Set<string>();
   private readonly visited = new Set<Shape>();
+  /** Pairs of shapes (by {@link idOf}) inside arrays or maps, one of them a choice, whose options are being compared. */
+  private readonly comparing = new Set<string>();
   /** Pairs of shapes (by {@link idOf}) one of which is a choice whose options were compared with the other. */
   private readonly expanded = new Set<string>();
   private readonly ids = new WeakMap<Shape, number>();
@@ -209,8 +211,7 @@ class Boxer {
     if (inside && sa.kind === 'int' && sb.kind === 'float') return this.boxAt(b, sb);
     // A choice inside an array or map (`[float / null] / [int]`): each of its options is at that place. A choice reached through
     // a rule (an enumeration `e = &(x: 1.0, y: 2.5)` in `[e] / [int]`) is copied to the place first, so the rule keeps its type.
-    if (inside && sa.kind === 'choice') return this.eachOption(a, sa, (option) => this.compare(option, b, inside));
-    if (inside && sb.kind === 'choice') return this.eachOption(b, sb, (option) => this.compare(a, option, inside));
+    if (inside && (sa.kind === 'choice' || sb.kind === 'choice')) return this.compareOptions(a, sa, b, sb);
     // Past this point what is boxed is inside the shapes compared, wherever they are used: a pair of rules compared once is
     // done (boxing again would change nothing), and a rule met again inside itself adds no place (a value is finite).
     const key = pairKey(a.get(), b.get(), inside);
@@ -241,6 +242,21 @@ class Boxer {
       const structs = (shape: typeof sa) => (shape.layout.kind === 'struct' ? [shape.layout] : shape.layout.variants);
       for (const f of structs(sa)) for (const g of structs(sb)) this.compareStructs(f, g);
     }
+  }
+
+  /**
+   * Two places inside arrays or maps, one of which holds a choice: each option compared with the other place. A rule's
+   * choice met again with the same other shape while they are being compared is a rule met inside its own tags
+   * (`{ b: r } / { b: r, c: int }`, `r = #6.1(r) / int`), whose options are copied afresh at every level: it adds no
+   * place (a value is finite), and comparing it again never ended.
+   */
+  private compareOptions(a: Place, sa: Shape, b: Place, sb: Shape): void {
+    const pair = `${this.idOf(sa)}|${this.idOf(sb)}`;
+    if (this.comparing.has(pair)) return;
+    this.comparing.add(pair);
+    if (sa.kind === 'choice') this.eachOption(a, sa, (option) => this.compare(option, b, true));
+    else if (sb.kind === 'choice') this.eachOption(b, sb, (option) => this.compare(a, option, true));
+    this.comparing.delete(pair);
   }
 
   /** Members of two arrays at the same place, compared. */
