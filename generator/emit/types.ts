@@ -73,28 +73,41 @@ function aliasText(rule: IrRule, ctx: EmitContext): string | null {
   return interfaceProperties(shape, ctx) === null ? shapeType(shape, rule.type, ctx) : null;
 }
 
-const rulesByTsName = new WeakMap<EmitContext, Map<string, IrRule>>();
+const namingOnlyEachOther = new WeakMap<EmitContext, ReadonlySet<string>>();
 
 /**
- * Whether the rule is one of rules each of whose types is only the next one's name, back to itself (`a = b`,
- * `b = #6.24(a)`: tags are no part of a type), which TypeScript refuses as a circular alias. No value is finite
- * there, so each is `never`.
+ * Whether the rule is one of rules each of whose types, without its own name, is a union of only the others' names
+ * (`a = b`, `b = #6.24(a)`; `r1 = #6.1(r1) / #6.30(r0)`, `r0 = #6.30(r1)`: tags are no part of a type), which
+ * TypeScript refuses as circular aliases. No value is finite there (each is one of the others, inside tags), so
+ * each is `never`. The largest such set, once per module: every rule whose type is a union of rule names, less
+ * those naming a rule outside it, until none does.
  */
 function aliasCycle(rule: IrRule, ctx: EmitContext): boolean {
-  let byName = rulesByTsName.get(ctx);
-  if (byName === undefined) rulesByTsName.set(ctx, (byName = new Map(ctx.typeRules.map((r) => [r.tsName, r]))));
-  const seen = new Set<string>();
-  for (let current: IrRule | undefined = rule; current !== undefined && !seen.has(current.name); ) {
-    seen.add(current.name);
-    const text = aliasText(current, ctx);
-    if (text === null) return false;
-    const members = unionMembers(text);
-    if (members.length !== 1) return false;
-    current = byName.get(members[0] as string);
+  let rules = namingOnlyEachOther.get(ctx);
+  if (rules === undefined) namingOnlyEachOther.set(ctx, (rules = rulesNamingOnlyEachOther(ctx)));
+  return rules.has(rule.name);
+}
+
+function rulesNamingOnlyEachOther(ctx: EmitContext): ReadonlySet<string> {
+  const byTsName = new Map(ctx.typeRules.map((r) => [r.tsName, r]));
+  const named = new Map<string, string[]>();
+  for (const rule of ctx.typeRules) {
+    const text = aliasText(rule, ctx);
+    if (text === null) continue;
+    const names = unionMembers(text).filter((m) => m !== rule.tsName);
     // A rule naming only itself is withoutItself's (`a = #6.1(a)`).
-    if (current?.name === rule.name) return seen.size > 1;
+    if (names.length === 0 || !names.every((m) => byTsName.has(m))) continue;
+    named.set(rule.name, names.map((m) => (byTsName.get(m) as IrRule).name));
   }
-  return false;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, names] of named) {
+      if (names.every((n) => named.has(n))) continue;
+      named.delete(name);
+      changed = true;
+    }
+  }
+  return new Set(named.keys());
 }
 
 /**

@@ -55,7 +55,8 @@
  *   has (`*3 ([int] .and [int, int])`) was a repetition whose item test was `false`, as `* [$$empty]` was before it
  *   (structural campaign, seed 80057); an option of bytes with `.cbor` after plain bytes (`bstr / (bstr .cbor int)`)
  *   got an encoder branch after the one that took every byte string, testing a value narrowed to `never` (the wider
- *   campaign, seed 5140).
+ *   campaign, seed 5140); rules that name each other through tags and also themselves (`c = #6.1(c) / #6.30(d)`,
+ *   `d = #6.30(c)`) were the circular aliases `C = D`, `D = C` (structural campaign, seed 82411).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, typeErrors, type Generated, type Loaded } from '../bounded/module.js';
@@ -128,9 +129,11 @@ bytes-after-ints = [+ int, bstr, h'01']
 optionals-after-rest = [* true, ? int, ? 1]
 absent-intersections = [* false, *3 ([int] .and [int, int]), int]
 bytes-then-embedded = bstr / (bstr .cbor int)
+tag-cycle-c = #6.1(tag-cycle-c) / #6.30(tag-cycle-d)
+tag-cycle-d = #6.30(tag-cycle-c)
 `;
 
-type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts' | 'OptionalsAfterRest' | 'AbsentIntersections' | 'BytesThenEmbedded';
+type Rules = 'EnumFloat' | 'EnumFloatInline' | 'NilKeys' | 'NilValues' | 'NilsAfter' | 'TextsBefore' | 'IntsBefore' | 'NilAlternative' | 'MapAfter' | 'NilMap' | 'NilMaps' | 'NilMapOption' | 'NilRuleItems' | 'UndefinedRuleItems' | 'NeverTagOption' | 'NeverTagOptions' | 'PartyValues' | 'BoolThenTrue' | 'NeverMemberAlternative' | 'NeverMemberAlternatives' | 'TagCycleA' | 'NeverAfterRest' | 'NilRepetitions' | 'NothingRepeated' | 'NothingRepeatedBetween' | 'OneRepeated' | 'IntThenRules' | 'FixedKeyRetried' | 'FixedTextKeyRetried' | 'TypedThenGeneral' | 'EmptyRange' | 'EmptyRangeMember' | 'EmptyRangeNamed' | 'NothingRepeatedFirst' | 'NothingAfterOptional' | 'TagNumberFloatKeys' | 'ApartBeforeRepeated' | 'AbsentArrays' | 'NilRecord' | 'NilRecords' | 'ControlElements' | 'NilAfterRule' | 'FloatsBefore' | 'FloatRangeBefore' | 'BytesAfterInts' | 'OptionalsAfterRest' | 'AbsentIntersections' | 'BytesThenEmbedded' | 'TagCycleC' | 'TagCycleD';
 let loaded: Loaded<Rules>;
 let g: Generated<Rules>;
 
@@ -216,6 +219,10 @@ describe('rules whose generated code did not compile under strict settings', () 
   it('rules that name each other through tags only have no value', () => {
     expect(() => g.decodeTagCycleA(hex('d818 d818 00'))).toThrow();
     expect(g.isTagCycleA(0)).toBe(false);
+    // Each of them also names itself: `C = C | D` without itself is `D`, and `D = C`.
+    expect(() => g.decodeTagCycleC(hex('c1 d81e d81e 00'))).toThrow();
+    expect(g.isTagCycleC(0)).toBe(false);
+    expect(g.isTagCycleD({ tag: 30, value: 0 })).toBe(false);
   });
 
   it('a repeated group none of whose alternatives has values occurs no time, and one with one such alternative is its list', () => {
