@@ -447,9 +447,13 @@ class Drawer extends GroupDraws {
     }
     if (TEXT_CONTROLS.has(t.op)) return drawTextControl(t.op, () => this.type(t.controller, left, at, {}), at, (reason) => new Missed(at, reason));
     const narrowed = { ...hint, ...this.hintFor(t, at) };
+    // `.and` and `.within` hold the values both sides have: every other attempt draws from the controller and asks the
+    // target, as some values are rare on one side and common on the other (`int .and 5`, `{ * tstr => any } .and { a: int }`).
+    const meeting = t.op === 'and' || t.op === 'within';
     for (let attempt = 0; attempt < this.attempts; attempt++) {
-      const value = t.op === 'bits' ? this.bits(t, left, at) : this.type(t.target, left, path, narrowed);
-      const verdict = this.meets(t, value);
+      const fromController = meeting && attempt % 2 === 1;
+      const value = t.op === 'bits' ? this.bits(t, left, at) : this.type(fromController ? t.controller : t.target, left, path, fromController ? hint : narrowed);
+      const verdict = fromController ? new Matcher(this.program, MAX_DEPTH).type(t.target, value) : this.meets(t, value);
       if (verdict === true) return value;
       if (verdict !== false) throw new Missed(at, verdict);
     }

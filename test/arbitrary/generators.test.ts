@@ -146,6 +146,16 @@ describe('drawing', () => {
     }
   });
 
+  it('draws .and and .within from either side, each value checked against the other', () => {
+    // From the target alone, `int .and 5` met its controller about once in 2^64 draws: no value in 40 attempts.
+    const meeting = programOf('a = int .and 5\nw = tstr .within ("x" / "y")\nm = { * tstr => any } .and { n: uint }');
+    for (let seed = 0; seed < 20; seed++) {
+      expect(drawValue(meeting, 'a', seed)).toBe(5);
+      expect(['x', 'y']).toContain(drawValue(meeting, 'w', seed));
+      expect(drawValue(meeting, 'm', seed)).toBeInstanceOf(CborMap);
+    }
+  });
+
   it('ends on a group that must splice itself several times in one of its choices', () => {
     // Past the step budget a group's choices of the least nesting were all drawn, and `3* g` nests no more than
     // `int`: each `g` drawn three more, without end (RangeError; the structural random-schema campaign, seed 80370).
