@@ -27,8 +27,12 @@ function strings(alphabet: readonly string[], most: number): string[] {
   return all;
 }
 
-/** C's output for `%<flags><width>.<precision><conversion>` of n, by hand, for the texts to try. */
-function written(_flags: string, width: number, precision: number | null, conversion: string, n: bigint): string[] {
+/**
+ * C's output for `%<width>.<precision><conversion>` of n, by hand, for the texts to try, with what each flag would
+ * change (a space, a zero or a sign before the digits, the padding on either side, the `#` prefixes) as near misses:
+ * the same texts serve every flag, since the check, not this list, says which of them a format writes.
+ */
+function written(width: number, precision: number | null, conversion: string, n: bigint): string[] {
   const radix = conversion === 'o' ? 8 : 'xX'.includes(conversion) ? 16 : 10;
   const digits = (n < 0n ? -n : n).toString(radix);
   const sign = n < 0n ? '-' : '';
@@ -55,7 +59,7 @@ describe('.printf integer conversions: pattern and check agree', () => {
       const format = `%${flags}${width === 0 ? '' : width}${precision === null ? '' : `.${precision}`}${conversion}`;
       const inside = (x: unknown) => (typeof x === 'number' || typeof x === 'bigint') && intervals.some((i) => BigInt(x) >= i.lo && BigInt(x) <= i.hi);
       const pattern = patternOf(printfSide(`<${format}>`, [{ kind: 'int', intervals }]));
-      const texts = new Set([...short, ...numbers.flatMap((n) => written(flags, width, precision, conversion, n))]);
+      const texts = new Set([...short, ...numbers.flatMap((n) => written(width, precision, conversion, n))]);
       for (const t of texts) {
         const text = `<${t}>`;
         if (pattern.test(text) !== matchesPrintf(text, `<${format}>`, [inside])) wrong.push(`${format} ${JSON.stringify(intervals.map((i) => [String(i.lo), String(i.hi)]))} ${JSON.stringify(text)}`);

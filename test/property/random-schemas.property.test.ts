@@ -14,8 +14,9 @@
  * group choices, recursion and generics combine) found twelve more. Later runs with new seeds found five (structural:
  * a generator crash comparing a rule inside its own tags for floats, test data drawn without end through a group
  * spliced three times in one choice, circular type aliases, an array check with unreachable code; wide: an encoder
- * branch TypeScript refused). `RANDOM_SCHEMAS=n` draws n narrower schemas (default 60), `RANDOM_WIDE_SCHEMAS=n` n wider ones (default 40), `RANDOM_STRUCTURAL_SCHEMAS=n` n structural ones
- * (default 25), `RANDOM_SCHEMAS_SEED` moves them all to seeds no run has tried.
+ * branch TypeScript refused). `RANDOM_SCHEMAS=n` draws n narrower schemas (default 60), `RANDOM_WIDE_SCHEMAS=n` n
+ * wider ones (default 40), `RANDOM_STRUCTURAL_SCHEMAS=n` n structural ones (default 25), `RANDOM_SCHEMAS_SEED` moves
+ * them all to seeds no run has tried.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
