@@ -119,6 +119,12 @@ export interface PlanContext {
   shapes: ReadonlyMap<string, Shape>;
 }
 
+/** The plan of a type choice already made (or one of the same options), without making one. */
+export function knownPlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] | undefined {
+  const plans = plansOf(ctx);
+  return plans.get(shape) ?? planOfSameOptions(shape, ctx, plans);
+}
+
 /** The options of a type choice, each with how it is told apart from the others. */
 export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext): PlannedOption[] {
   const plans = plansOf(ctx);
@@ -194,11 +200,11 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     }
   }
   // Floats beside integers (in the same tags, `#6.1(float) / #6.1(int)`): a float option that can hold an integral value is kept as CborFloat.
-  const integral = forms.map((list) => list.filter((f) => f.kind === 'scalar' && f.shape.kind === 'int').map((f) => f.tags));
+  // Asked of the integers in exactly the float's tags: a list of forms keeps two tag words of each leaf (form-walks.ts), maybe not these.
   options.forEach((o, k) => {
     const kept = floatInTags(o.shape, ctx);
     if (kept === null || kept.float.boxed === true || !mayBeIntegral(kept.float)) return;
-    const j = integral.findIndex((tags, j) => j !== k && tags.some((t) => sameTags(t, kept.tags)));
+    const j = options.findIndex((other, j) => j !== k && analysis.formsTagged(other.shape, kept.tags).some((f) => f.kind === 'scalar' && f.shape.kind === 'int'));
     if (j < 0) return;
     if (o.wrap === null) o.float = true;
     // Kept as `{ tag, value }` (another option has its value with another tag, or none: `-1 / #6.5(float16) / #6.5(-1)`), its

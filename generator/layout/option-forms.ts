@@ -15,6 +15,8 @@ import { fitsFloat16, fitsFloat32 } from '../../templates/cbor-numbers.js';
 import type { ScalarShape } from './scalars.js';
 import { intersect } from './intervals.js';
 import { choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf } from './choice-plans.js';
+import { FormWalk } from './form-walks.js';
+import { PairMemo } from './pair-memo.js';
 
 /**
  * The ways a value of a shape can look in JavaScript, each with the fixed
@@ -174,10 +176,10 @@ function keptPairKey(a: Shape, b: Shape, answers: PairAnswers): string | null {
 }
 
 export class Analysis {
-  /** Pairs of rules being compared further up: a conflict needs a finite value, so a pair met again adds none. */
-  private readonly comparing = new Set<string>();
+  /** Pairs of shapes whose conflicts are being looked for, or were (a conflict needs a finite value, so a pair met again adds none). */
+  private readonly comparing = new PairMemo();
   /** The same for the pairs whose common values are being looked for. */
-  private readonly overlapping = new Set<string>();
+  private readonly overlapping = new PairMemo();
   private readonly answers: PairAnswers;
   private readonly tables: ShapeTables;
 
@@ -200,24 +202,42 @@ export class Analysis {
     this.tables = shapeTablesOf(ctx.shapes);
   }
 
-  /** The forms a value of `shape` can take, through rules, choices and fixed tags. */
-  forms(shape: Shape, tags: bigint[] = [], seen: ReadonlySet<string> = new Set()): Form[] {
+  /**
+   * The forms a value of `shape` can take, through rules, choices and fixed tags: path by path, each
+   * rule entered once on a path, a leaf found with two tag words already not looked for again
+   * (form-walks.ts, which says why the pairs of forms the planner compares give the same answers).
+   */
+  forms(shape: Shape): Form[] {
+    return this.walkForms(shape, [], new Set(), new FormWalk(this.ctx));
+  }
+
+  /** The forms of `shape` whose tags are exactly `tags`, every one of them. */
+  formsTagged(shape: Shape, tags: readonly bigint[]): Form[] {
+    return this.walkForms(shape, [], new Set(), new FormWalk(this.ctx, tags));
+  }
+
+  private walkForms(shape: Shape, tags: bigint[], seen: ReadonlySet<string>, walk: FormWalk): Form[] {
     switch (shape.kind) {
       case 'rule': {
         if (seen.has(shape.rule.name)) return [];
         const target = this.ctx.shapes.get(shape.rule.name);
-        return target === undefined ? [] : this.forms(target, tags, new Set([...seen, shape.rule.name]));
+        if (target === undefined || !walk.enter(shape.rule.name, seen)) return [];
+        return this.walkForms(target, tags, new Set([...seen, shape.rule.name]), walk);
       }
       case 'choice': {
         // Options kept as { tag, value } are objects to whoever compares this choice with another.
         const plan = isBeingPlanned(shape) ? null : choicePlan(shape, this.ctx);
-        if (plan === null) return shape.options.flatMap((o) => this.forms(o.shape, tags, seen));
-        return plan.flatMap((o) => (o.float ? [floatForm(floatInTags(o.shape, this.ctx), tags)] : o.wrap === null ? this.forms(o.shape, tags, seen) : o.wrap.map((leaf) => ({ ...wrappedForm(leaf), tags }))));
+        if (plan === null) return shape.options.flatMap((o) => this.walkForms(o.shape, tags, seen, walk));
+        return plan.flatMap((o) => {
+          if (o.float) return walk.leaf(o, tags, () => [floatForm(floatInTags(o.shape, this.ctx), tags)]);
+          const wrap = o.wrap;
+          return wrap === null ? this.walkForms(o.shape, tags, seen, walk) : walk.leaf(o, tags, () => wrap.map((leaf): Form => ({ ...wrappedForm(leaf), tags })));
+        });
       }
       case 'tag':
-        return this.forms(shape.inner, [...tags, shape.tag], seen);
+        return walk.admitsTag(tags.length, shape.tag) ? this.walkForms(shape.inner, [...tags, shape.tag], seen, walk) : [];
       case 'tagged':
-        return [
+        return walk.leaf(shape, tags, (): Form[] => [
           {
             kind: 'object',
             tags,
@@ -228,15 +248,15 @@ export class Analysis {
             ],
             extra: false,
           },
-        ];
+        ]);
       case 'never':
         return [];
       case 'array':
-        return tags.length === 0 ? untaggedForms(shape, this.tables.forms, () => arrayForms(shape.layout, tags)) : arrayForms(shape.layout, tags);
+        return walk.leaf(shape, tags, () => (tags.length === 0 ? untaggedForms(shape, this.tables.forms, () => arrayForms(shape.layout, tags)) : arrayForms(shape.layout, tags)));
       case 'map':
-        return tags.length === 0 ? untaggedForms(shape, this.tables.forms, () => mapForms(shape.layout, tags)) : mapForms(shape.layout, tags);
+        return walk.leaf(shape, tags, () => (tags.length === 0 ? untaggedForms(shape, this.tables.forms, () => mapForms(shape.layout, tags)) : mapForms(shape.layout, tags)));
       default:
-        return [{ kind: 'scalar', tags, shape }];
+        return walk.leaf(shape, tags, (): Form[] => [{ kind: 'scalar', tags, shape }]);
     }
   }
 
@@ -283,19 +303,14 @@ export class Analysis {
   private shapesOverlap(a: Shape, b: Shape): boolean {
     // As in shapesConflict: a common value is finite, so a pair of rules met again inside itself adds none (`b = #6.1(b) / #6.2(b) / int`).
     // Rules by name, other shapes (the tag around a value kept with it) by identity.
-    const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
-    if (this.overlapping.has(key)) return false;
     const kept = keptPairKey(a, b, this.answers);
     const known = kept === null ? undefined : this.answers.overlap.get(kept);
     if (known !== undefined) return known;
-    this.overlapping.add(key);
-    try {
+    return this.overlapping.ask(`${this.shapeKey(a)}\u0000${this.shapeKey(b)}`, () => {
       const answer = this.formsOverlap(this.forms(a), this.forms(b));
       if (kept !== null) this.answers.overlap.set(kept, answer);
       return answer;
-    } finally {
-      this.overlapping.delete(key);
-    }
+    });
   }
 
   /** A rule hoisted out of a group (`with-properties.nested2`) as its definition, to compare with the same group's other uses. */
@@ -325,18 +340,14 @@ export class Analysis {
     if (sameDefinition(this.resolved(a), this.resolved(b), this.tables.definitions)) return false;
     // Rules by name, other shapes (an inline choice inside a recursive rule's alternatives) by identity, as in shapesOverlap.
     const key = `${this.shapeKey(a)}\u0000${this.shapeKey(b)}`;
-    if (this.comparing.has(key)) return false;
     const kept = a.kind === 'rule' && b.kind === 'rule' && keptPairKey(a, b, this.answers) !== null;
     const known = kept ? this.answers.conflict.get(key) : undefined;
     if (known !== undefined) return known;
-    this.comparing.add(key);
-    try {
+    return this.comparing.ask(key, () => {
       const answer = this.formsConflict(this.forms(a), this.forms(b));
       if (kept) this.answers.conflict.set(key, answer);
       return answer;
-    } finally {
-      this.comparing.delete(key);
-    }
+    });
   }
 
   /** Forms compared inside arrays, maps and tags of two options, where no float order (float-order.ts) decides which writes a number. */

@@ -191,6 +191,21 @@ describe('alternatives that hold a rule met again inside its own tags', () => {
   });
 });
 
+describe('rules that each name all the others inside their own tags', () => {
+  // rK = #6.1(r1) / … / #6.K(rK) / int: the planner followed every path through the rules (factorially many) and compared
+  // every pair of rules again on each (form-walks.ts, pair-memo.ts): five rules took fifteen seconds, six more than ten minutes.
+  const K = 8;
+  const schema = Array.from({ length: K }, (_, i) => `r${i + 1} = ${Array.from({ length: K }, (_, j) => `#6.${j + 1}(r${j + 1})`).join(' / ')} / int`).join('\n');
+
+  it('generates, keeps each tag, and writes back each value it read', async () => {
+    const c = await codec('rules-in-each-others-tags', schema, 'R3');
+    expect(c.source).toContain(`export type R3 =\n${Array.from({ length: K }, (_, j) => `  | { tag: ${j + 1}; value: R${j + 1} }\n`).join('')}  | number\n  | bigint;`);
+    expect(roundTrips(c, 'c1c8c205')).toEqual({ tag: 1, value: { tag: 8, value: { tag: 2, value: 5 } } });
+    for (const input of ['05', 'c805', 'c3c3c3c320', 'c71b0000000100000000']) roundTrips(c, input);
+    expect(() => c.decode(hex('c905'))).toThrow(/tag/);
+  });
+});
+
 describe('the warning for options that take one value and write it differently', () => {
   // It said "(inside tags and without them, say)" for every such pair; it now says how the pair writes the value.
   const reasonOf = (rule: string): string => {
