@@ -44,14 +44,40 @@ export interface Place {
 export type Boxing = readonly (readonly [Place, Shape])[];
 
 /**
- * Boxes, in place, every float that an integer in another alternative could be confused with (see above); returns
- * what it replaced, for {@link unbox}.
+ * How many copies of rules' choices (and the tags written in their options) boxing may make for one rule, and how
+ * many pairs of choices it may compare one inside another. Comparing two alternatives through rules that hold each
+ * other inside tags, arrays or maps copies each rule's choice at every level, to box its floats there and not in the
+ * rule; where such rules name each other in many ways the copies grow with the paths through them, exponentially
+ * (three rules of a few tagged options each took a minute, or overflowed the stack). The corpus and the library
+ * need 304 copies at most (WebDriver BiDi), nested 12 deep.
  */
-export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): Boxing {
-  const box = new Boxer(shapes);
-  for (const shape of shapes.values()) box.visit(shape);
-  return box.replaced;
+export const BOXING_LIMITS = { copies: 4096, nesting: 200 } as const;
+
+/** What boxing found too costly to finish: the rule it was comparing the alternatives of, which becomes general. */
+export interface CostlyBoxing {
+  rule: string;
+  reason: string;
 }
+
+/**
+ * Boxes, in place, every float that an integer in another alternative could be confused with (see above); returns
+ * what it replaced, for {@link unbox}, and the first rule for which that passed {@link BOXING_LIMITS} (then it
+ * stops, as another round will box without it).
+ */
+export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): { boxing: Boxing; costly: CostlyBoxing | null } {
+  const box = new Boxer(shapes);
+  for (const [rule, shape] of shapes) {
+    try {
+      box.visitRule(shape);
+    } catch (error) {
+      if (!(error instanceof BoxingTooCostly)) throw error;
+      return { boxing: box.replaced, costly: { rule, reason: error.message } };
+    }
+  }
+  return { boxing: box.replaced, costly: null };
+}
+
+class BoxingTooCostly extends Error {}
 
 /** Each place boxing gave another shape, by holder and property, with the shape it ended with; read before {@link unbox}. */
 export type BoxedPlaces = Map<object, Map<string, Shape>>;
@@ -129,6 +155,24 @@ class Boxer {
   private readonly expanded = new Set<string>();
   private readonly ids = new WeakMap<Shape, number>();
   private nextId = 0;
+  /** The shape each copy boxing made was made from (a rule's choice, the tags written in its options), at any remove. */
+  private readonly origins = new WeakMap<Shape, Shape>();
+
+  /** The shape a copy was made from, or the shape itself. */
+  private originOf(shape: Shape): Shape {
+    return this.origins.get(shape) ?? shape;
+  }
+
+  /** `made`, a copy of `from` (or `from` itself): its origin is `from`'s. */
+  private copied<T extends Shape>(made: T, from: Shape): T {
+    if (made === from) return made;
+    if (--this.copiesLeft < 0) throw new BoxingTooCostly(`floats and integers at the same places of alternatives through rules that hold each other inside tags, arrays or maps, which boxing finds by copying each rule's choice at every level: more than ${BOXING_LIMITS.copies} copies`);
+    this.origins.set(made, this.originOf(from));
+    return made;
+  }
+
+  /** {@link copied}, for the functions below that copy tags. */
+  private readonly copy: Copied = (made, from) => this.copied(made, from);
 
   /** A number for each shape, for keys of pairs. */
   private idOf(shape: Shape): number {
@@ -139,8 +183,17 @@ class Boxer {
 
   constructor(private readonly shapes: ReadonlyMap<string, Shape>) {}
 
+  /** Copies boxing may still make for the rule being visited ({@link BOXING_LIMITS}). */
+  private copiesLeft = 0;
+
+  /** {@link visit}, for a rule's shape, within {@link BOXING_LIMITS}; throws BoxingTooCostly past them. */
+  visitRule(shape: Shape): void {
+    this.copiesLeft = BOXING_LIMITS.copies;
+    this.visit(shape);
+  }
+
   /** Compares the alternatives of every choice and every array's or map's alternatives inside `shape` (not through rules: each is visited on its own). */
-  visit(shape: Shape): void {
+  private visit(shape: Shape): void {
     if (this.visited.has(shape)) return;
     this.visited.add(shape);
     switch (shape.kind) {
@@ -179,14 +232,14 @@ class Boxer {
     if (place.get() === choice) {
       for (const option of choice.options) compare(placeOf(option));
       // An option that referred to a rule whose choice was boxed is that choice now (maybe inside tags): its options take its place.
-      if (choice.options.some((option) => choiceInTags(option.shape))) this.replace(place, flattened(choice));
+      if (choice.options.some((option) => choiceInTags(option.shape))) this.replace(place, this.copied(flattened(choice, this.copy), choice));
       return;
     }
     // The copy's options own the tags written in them (`k = tstr / #6.1(number)`), which boxing may give other content:
     // boxed in place, they would change the rule's own options, whose type and tests were not made for a boxed float.
-    const copy = { ...choice, options: choice.options.map((option) => ({ ...option, shape: ownTags(option.shape) })) };
+    const copy = this.copied({ ...choice, options: choice.options.map((option) => ({ ...option, shape: ownTags(option.shape, this.copy) })) }, choice);
     for (const option of copy.options) compare(placeOf(option));
-    if (copy.options.some((option, i) => !sameContent(option.shape, choice.options[i]?.shape))) this.replace(place, flattened(copy));
+    if (copy.options.some((option, i) => !sameContent(option.shape, choice.options[i]?.shape))) this.replace(place, this.copied(flattened(copy, this.copy), copy));
   }
 
   /** The alternatives of one array or map that the members present cannot tell apart (`overlaps`), pair by pair. */
@@ -251,8 +304,10 @@ class Boxer {
    * place (a value is finite), and comparing it again never ended.
    */
   private compareOptions(a: Place, sa: Shape, b: Place, sb: Shape): void {
-    const pair = `${this.idOf(sa)}|${this.idOf(sb)}`;
+    // By the choices copied from (a copy of a rule's choice boxed at one level holds the rule again, copied anew at the next).
+    const pair = `${this.idOf(this.originOf(sa))}|${this.idOf(this.originOf(sb))}`;
     if (this.comparing.has(pair)) return;
+    if (this.comparing.size >= BOXING_LIMITS.nesting) throw new BoxingTooCostly(`floats and integers at the same places of alternatives through rules that hold each other inside tags, arrays or maps, which boxing finds by comparing their choices one inside another: more than ${BOXING_LIMITS.nesting} deep`);
     this.comparing.add(pair);
     if (sa.kind === 'choice') this.eachOption(a, sa, (option) => this.compare(option, b, true));
     else if (sb.kind === 'choice') this.eachOption(b, sb, (option) => this.compare(a, option, true));
@@ -321,24 +376,27 @@ class Boxer {
   }
 }
 
+/** Notes that `made` is a copy of `from` (the Boxer's origins), and gives it back. */
+type Copied = <T extends Shape>(made: T, from: Shape) => T;
+
 /**
  * A choice whose options that are choices (a boxed copy of another rule's, `f = g / float64` with
  * `g = float16 / float32`) are replaced by their options, and an option that is tags around a choice (a boxed copy
  * in `int / #6.1(number)`) by the tags around each of its options: the emitters read a choice's options as no
  * choices, and a tag's content in an option as none either.
  */
-function flattened(choice: Extract<Shape, { kind: 'choice' }>): Extract<Shape, { kind: 'choice' }> {
+function flattened(choice: Extract<Shape, { kind: 'choice' }>, copied: Copied): Extract<Shape, { kind: 'choice' }> {
   if (!choice.options.some((option) => choiceInTags(option.shape))) return choice;
-  return { ...choice, options: choice.options.flatMap(optionsOf) };
+  return { ...choice, options: choice.options.flatMap((option) => optionsOf(option, copied)) };
 }
 
 /** The options an option stands for: a choice's (flattened), tags around a choice the same tags around each of its options. */
-function optionsOf(option: ChoiceOption): ChoiceOption[] {
+function optionsOf(option: ChoiceOption, copied: Copied): ChoiceOption[] {
   const shape = option.shape;
-  if (shape.kind === 'choice') return shape.options.flatMap(optionsOf);
+  if (shape.kind === 'choice') return shape.options.flatMap((inner) => optionsOf(inner, copied));
   if (shape.kind !== 'tag' || !choiceInTags(shape.inner)) return [option];
-  return optionsOf({ shape: shape.inner, type: shape.innerType }).map((inner) => ({
-    shape: { ...shape, inner: inner.shape, innerType: inner.type },
+  return optionsOf({ shape: shape.inner, type: shape.innerType }, copied).map((inner) => ({
+    shape: copied({ ...shape, inner: inner.shape, innerType: inner.type }, shape),
     type: { kind: 'tag', tag: shape.tag.toString(), type: inner.type },
   }));
 }
@@ -349,8 +407,8 @@ function choiceInTags(shape: Shape): boolean {
 }
 
 /** The shape with the tags written in it (not through rules) copied: boxing may change the copies' content. */
-function ownTags(shape: Shape): Shape {
-  return shape.kind === 'tag' ? { ...shape, inner: ownTags(shape.inner) } : shape;
+function ownTags(shape: Shape, copied: Copied): Shape {
+  return shape.kind === 'tag' ? copied({ ...shape, inner: ownTags(shape.inner, copied) }, shape) : shape;
 }
 
 /**

@@ -105,7 +105,14 @@ export function layoutShapes(typeRules: readonly IrRule[], ctx: ShapeContext, ge
     const shapes = ruleShapes(typeRules, ctx, general, earlier, kept);
     // Where boxing may put something in the kept shapes: their objects as computed, before this round's boxing.
     const keptObjects = earlier === undefined || kept.size === 0 ? null : objectsOf(shapes, kept);
-    const boxing = boxCoincidingFloats(shapes);
+    const { boxing, costly } = boxCoincidingFloats(shapes);
+    if (costly !== null) {
+      // Boxing stopped part-way: the next round starts afresh, without the rule (its lossless check did not run, so no rule was checked here).
+      unbox(boxing);
+      general.set(costly.rule, costly.reason);
+      earlier = undefined;
+      continue;
+    }
     const boxed = boxedPlaces(boxing);
     const instances = moduleHasInstances(shapes);
     const checked = earlier !== undefined && keptObjects !== null ? checkedAlready(earlier, shapes, kept, keptObjects, boxed, instances) : new Set<string>();
