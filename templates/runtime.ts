@@ -136,9 +136,13 @@ export function hasOnlyKeys(v: unknown, keys: readonly string[]): boolean {
 /**
  * True when `v` is `{ tag, value }` with that tag number and no other
  * property: how an option of a type choice keeps its tag when another option
- * could be the same value without it (`#6.18(untagged) / untagged`).
+ * could be the same value without it (`#6.18(untagged) / untagged`). The
+ * type says the tag: TypeScript then narrows a union of such objects by it,
+ * and an encoder's later branch for another tag is not taken for unreachable
+ * (`#6.3(float) / #6.2(1)` tested `value.value === 1` where TypeScript had
+ * struck `{ tag: 2; value: 1 }` off in a branch for tag 3).
  */
-export function isTaggedValue(v: unknown, tag: number | bigint): v is { tag: number | bigint; value: unknown } {
+export function isTaggedValue<T extends number | bigint>(v: unknown, tag: T): v is { tag: T; value: unknown } {
   return isObject(v) && v['tag'] === tag && hasOnlyKeys(v, TAG_AND_VALUE);
 }
 

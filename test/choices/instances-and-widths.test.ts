@@ -73,6 +73,7 @@ same-tags = #6.7(record-or-tagged) / #6.7(first-name)
 empty-or-record = {} / { c: int, a: tstr }
 self-tagged-keys = { * self-tagged => int }
 self-tagged = #6.7(self-tagged) / float
+float-then-tagged-literal = #6.3(float) / #6.1(float-then-tagged-literal) / #6.2(1) / 0
 `;
 
 type Fn = (value: unknown) => unknown;
@@ -275,6 +276,14 @@ describe('a value in tags beside the same value without them', () => {
 
   it('keys of a rule that holds itself in a tag, beside a float, are boxed once (the generator looped on them)', () => {
     for (const bytes of ['a1f93e0001', 'a1c7f93e0001', 'a1c7c7fa47c3500002']) roundTrips('SelfTaggedKeys', bytes);
+  });
+
+  it('options kept as { tag, value } of other tags after a float in tags are each written as read (and type-check below)', () => {
+    // Each test for { tag, value } said the tag to TypeScript only as a number: after the branch for #6.3(float), it struck
+    // { tag: 2; value: 1 } off as a number that branch took, and `value.value === 1` did not compile (random schemas of
+    // mutually recursive tagged choices, seed 118).
+    expect(roundTrips('FloatThenTaggedLiteral', 'c201')).toEqual({ tag: 2, value: 1 });
+    for (const bytes of ['c3f93c00', 'c1c3f93e00', 'c1c1c201', '00']) roundTrips('FloatThenTaggedLiteral', bytes);
   });
 
   it('the module type-checks', () => {
