@@ -217,7 +217,7 @@ describe('floats beside integers through rules that hold each other inside tags 
 
 describe('rules that each name all the others inside their own tags', () => {
   // rK = #6.1(r1) / … / #6.K(rK) / int: the planner followed every path through the rules (factorially many) and compared
-  // every pair of rules again on each (form-walks.ts, pair-memo.ts): five rules took fifteen seconds, six more than ten minutes.
+  // every pair of rules again on each (form-walks.ts, pair-memo.ts): five rules took fifteen seconds, six more than fifteen minutes.
   const K = 8;
   const schema = Array.from({ length: K }, (_, i) => `r${i + 1} = ${Array.from({ length: K }, (_, j) => `#6.${j + 1}(r${j + 1})`).join(' / ')} / int`).join('\n');
 
