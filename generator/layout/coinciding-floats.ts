@@ -49,7 +49,7 @@ export type Boxing = readonly (readonly [Place, Shape])[];
  * other inside tags, arrays or maps copies each rule's choice at every level, to box its floats there and not in the
  * rule; where such rules name each other in many ways the copies grow with the paths through them, exponentially
  * (three rules of a few tagged options each took a minute, or overflowed the stack). The corpus and the library
- * need 304 copies at most (WebDriver BiDi), nested 12 deep.
+ * need 304 copies at most (WebDriver BiDi), pairs of choices nested 8 deep.
  */
 export const BOXING_LIMITS = { copies: 4096, nesting: 200 } as const;
 
@@ -77,7 +77,12 @@ export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): { boxin
   return { boxing: box.replaced, costly: null };
 }
 
-class BoxingTooCostly extends Error {}
+class BoxingTooCostly extends Error {
+  /** `past`: which of {@link BOXING_LIMITS} was passed, as the reason a rule is general ends. */
+  constructor(past: string) {
+    super(`floats and integers at the same places of alternatives through rules that hold each other inside tags, arrays or maps, which boxing finds by ${past}`);
+  }
+}
 
 /** Each place boxing gave another shape, by holder and property, with the shape it ended with; read before {@link unbox}. */
 export type BoxedPlaces = Map<object, Map<string, Shape>>;
@@ -166,7 +171,7 @@ class Boxer {
   /** `made`, a copy of `from` (or `from` itself): its origin is `from`'s. */
   private copied<T extends Shape>(made: T, from: Shape): T {
     if (made === from) return made;
-    if (--this.copiesLeft < 0) throw new BoxingTooCostly(`floats and integers at the same places of alternatives through rules that hold each other inside tags, arrays or maps, which boxing finds by copying each rule's choice at every level: more than ${BOXING_LIMITS.copies} copies`);
+    if (--this.copiesLeft < 0) throw new BoxingTooCostly(`copying each rule's choice at every level: more than ${BOXING_LIMITS.copies} copies`);
     this.origins.set(made, this.originOf(from));
     return made;
   }
@@ -307,7 +312,7 @@ class Boxer {
     // By the choices copied from (a copy of a rule's choice boxed at one level holds the rule again, copied anew at the next).
     const pair = `${this.idOf(this.originOf(sa))}|${this.idOf(this.originOf(sb))}`;
     if (this.comparing.has(pair)) return;
-    if (this.comparing.size >= BOXING_LIMITS.nesting) throw new BoxingTooCostly(`floats and integers at the same places of alternatives through rules that hold each other inside tags, arrays or maps, which boxing finds by comparing their choices one inside another: more than ${BOXING_LIMITS.nesting} deep`);
+    if (this.comparing.size >= BOXING_LIMITS.nesting) throw new BoxingTooCostly(`comparing their choices one inside another: more than ${BOXING_LIMITS.nesting} deep`);
     this.comparing.add(pair);
     if (sa.kind === 'choice') this.eachOption(a, sa, (option) => this.compare(option, b, true));
     else if (sb.kind === 'choice') this.eachOption(b, sb, (option) => this.compare(a, option, true));
