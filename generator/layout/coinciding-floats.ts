@@ -80,7 +80,7 @@ export function boxCoincidingFloats(shapes: ReadonlyMap<string, Shape>): { boxin
 class BoxingTooCostly extends Error {
   /** `past`: which of {@link BOXING_LIMITS} was passed, as the reason a rule is general ends. */
   constructor(past: string) {
-    super(`floats and integers at the same places of alternatives through rules that hold each other inside tags, arrays or maps, which boxing finds by ${past}`);
+    super(`floats and integers at the same places of alternatives, through rules inside tags, arrays or maps, which boxing finds by ${past}`);
   }
 }
 

@@ -213,6 +213,18 @@ describe('floats beside integers through rules that hold each other inside tags 
     expect(c.source).toContain('export type A = CborValue;');
     for (const input of ['f93c00', 'c3c301', 'c3f93e00', 'a16161a16161c301']) roundTrips(c, input);
   });
+
+  it('alternatives whose choices nest deeper than the limit, through a chain of rules, make the rule general', async () => {
+    // [r0] / [s0], r_i = #6.1(r_i+1) / float, s_i = #6.1(s_i+1) / int: 250 pairs of choices, one inside the other.
+    const depth = 250;
+    const chain = Array.from({ length: depth }, (_, i) => `r${i} = #6.1(r${i + 1}) / float\ns${i} = #6.1(s${i + 1}) / int`).join('\n');
+    const schema = `a = [r0] / [s0]\n${chain}\nr${depth} = float\ns${depth} = int`;
+    const warnings: string[] = [];
+    compile([{ path: 'x.cddl', text: schema }], { onWarning: (w) => warnings.push(w.message) });
+    expect(warnings.filter((w) => w.startsWith("'a' is typed as CborValue"))).toEqual([expect.stringContaining('comparing their choices one inside another: more than 200 deep') as unknown as string]);
+    const c = await codec('boxing-past-its-depth', schema, 'A');
+    for (const input of ['81c1c1f93e00', '81c1c101', '8101', '81f93c00']) roundTrips(c, input);
+  });
 });
 
 describe('rules that each name all the others inside their own tags', () => {
