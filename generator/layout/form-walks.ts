@@ -41,7 +41,7 @@ export class FormWalk {
   /** `want`: only forms whose tags are exactly these (a question about one tag word), else null. */
   constructor(
     private readonly ctx: PlanContext,
-    readonly want: readonly bigint[] | null = null,
+    private readonly want: readonly bigint[] | null = null,
   ) {}
 
   /** Whether to walk into a rule the path has not entered yet (`seen`: the rules it has): not when every leaf the rule reaches without them has two tag words. */
