@@ -82,6 +82,12 @@ export function printType(type: IrType, ref: RefText = BY_NAME): string {
     case 'major':
       return `#${type.major}${type.info === null ? '' : `.${type.info}`}`;
     case 'control':
-      return `${printType(type.target, ref)} .${type.op} ${printType(type.controller, ref)}`;
+      return `${operand(type.target, ref)} .${type.op} ${operand(type.controller, ref)}`;
   }
+}
+
+/** A control's side: a choice of several options in parentheses, since a control binds tighter than `/` (RFC 8610 Appendix B: type1). */
+function operand(type: IrType, ref: RefText): string {
+  const text = printType(type, ref);
+  return type.kind === 'choice' && type.options.length > 1 ? `(${text})` : text;
 }
