@@ -50,9 +50,14 @@ export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string
   const tests = optionTests(plan, v, ctx, rule, level).map((t) => (t.option.refuses.length === 0 ? t : { ...t, test: `${t.option.refuses.map((c) => `!(${v} instanceof ${c})`).join(' && ')} && ${parenthesised(t.test)}` }));
   if (plan.every((o) => o.excludes.length === 0)) return tests;
   // A value of two options that nothing else tells apart is refused: each requires the other's test to fail.
-  const own = (k: number) => tests.filter((t) => t.option === plan[k]).map((t) => t.test);
+  const own = (k: number) => tests.filter((t) => t.option === plan[k]);
   return tests.map((t) => {
-    const others = t.option.excludes.flatMap(own);
+    // A tagged leaf's value has one tag number: another's leaf of another number never passes with it (and TypeScript
+    // would find `value` narrowed to two tags at once to be never).
+    const others = t.option.excludes
+      .flatMap(own)
+      .filter((o) => t.leaf === null || o.leaf === null || o.leaf.tag === t.leaf.tag)
+      .map((o) => o.test);
     return others.length === 0 ? t : { ...t, test: `${parenthesised(t.test)} && !(${others.join(' || ')})` };
   });
 }
