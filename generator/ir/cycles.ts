@@ -1,43 +1,125 @@
 /**
- * Rules defined only in terms of themselves (`a = b`, `b = a`), or that are one of their own options
- * (`a = b / int`, `b = a`): RFC 8610 Appendix C gives a name the meaning of its definition put in
- * its place, and for these the replacement never reaches an array, map, tag or value that would
- * examine a data item (for the second, one that `int` does not match). Such a
- * schema is an error here, rather than a module whose types refer to themselves and whose
- * functions recurse until the stack overflows.
+ * Rules that refer to themselves before any array, map or tag would examine a data item.
+ *
+ * - Through choices and controls only (`x = uint / x`, `x = y / uint` with `y = x / tstr`,
+ *   `x = (uint / x) .size 1`): RFC 8610 §2.2.2 reads a type as a set of values, and these rules
+ *   generate as their least solution (least-solutions.ts), with a warning, since a matcher that
+ *   tries a choice's options in order (Appendix A) would try the rule again without end.
+ * - Where that solution is nothing (`a = b`, `b = a`; `a = b .size 2`, `b = a`), the rule never
+ *   reaches a data item: an error (RFC 8610 Appendix C: replacing the name by its definition never
+ *   ends), rather than a module whose functions recurse until the stack overflows.
+ * - Through a control whose controller the generator computes (`x = uint .size x`,
+ *   `x = "a" / ("b" .cat x)`): refused as not handled yet; the values are a solution of the rule
+ *   through its own computed values, which the layouts do not compute.
  */
 import { SchemaError, type SourceMap } from '../diagnostics.js';
+import { MAX_NESTING } from '../parse/parser.js';
+import { leastSolutions, UnfoldingTooLarge, UNFOLDING_LIMIT } from './least-solutions.js';
 import { toSpan } from './naming.js';
-import type { IrRule, IrType } from './types.js';
+import { printType } from './print.js';
+import type { IrGroup, IrRule, IrType, IrWarning } from './types.js';
 
-export function checkCycles(rules: readonly IrRule[], sources: SourceMap): void {
-  const byName = new Map(rules.map((r) => [r.name, r]));
-  const heads = new Map(rules.map((r) => [r.name, r.type === undefined ? [] : headReferences(r.type)]));
-  const done = new Set<string>();
-  for (const rule of rules) {
-    const cycle = findCycle(rule.name, heads, done);
-    if (cycle === null) continue;
-    const first = byName.get(cycle[0] as string) as IrRule;
-    const path = [...cycle, cycle[0]].join(' → ');
-    const members = new Set(cycle);
-    // `x = uint / x`: the other options match some data items, and every other item is matched against the rule again.
-    const others = cycle.some((name) => hasOtherOptions((byName.get(name) as IrRule).type, members));
-    const what = others
-      ? `'${first.name}' is one of its own options before any array, map or tag (${path}): a data item its other options do not match is matched against '${first.name}' again, without end`
-      : `'${first.name}' is defined only in terms of itself (${path}): matching it never reaches a data item`;
-    throw new SchemaError(
-      'resolve',
-      toSpan(first.span),
-      `${what} (RFC 8610 Appendix C: a name stands for its definition, and replacing ${cycle.length === 1 ? 'it' : 'these'} never ends)`,
-      {
-        sources,
-        related: cycle.slice(1).map((name) => ({ span: toSpan((byName.get(name) as IrRule).span), message: `'${name}' is defined here` })),
-      },
-    );
-  }
+/** Controls whose controller is one value the layouts look up through references (`.size n`). */
+const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq', 'ne']);
+/** Controls whose values the layouts compute from both sides (`.cat`, `.join`). */
+const COMPUTED_CONTROLS: ReadonlySet<string> = new Set(['cat', 'det', 'plus', 'join', 'printf']);
+
+interface Edges {
+  /** Rules at the head of the definition (`b` in `b`, `b / int`, `b .size 3`): replaced by their definitions where they stand. */
+  heads: string[];
+  /** Rules whose values the layouts compute to check a control anywhere in the definition (`n` in `uint .size n`). */
+  computed: string[];
 }
 
-/** The rules a type is, or is one option of, without an array, map or tag around them: `b` in `b`, `b / int`, `b .size 3`. */
+export function resolveCycles(rules: readonly IrRule[], sources: SourceMap): { rules: IrRule[]; warnings: IrWarning[] } {
+  const byName = new Map(rules.map((r) => [r.name, r]));
+  const edges = new Map(
+    rules.flatMap((r) => (r.type === undefined ? [] : [[r.name, { heads: headReferences(r.type), computed: computedReferences(r.type) }] as const])),
+  );
+  const successors = (name: string): string[] => {
+    const e = edges.get(name);
+    return e === undefined ? [] : [...e.heads, ...e.computed].filter((n) => edges.has(n));
+  };
+  const solved = new Map<string, { type: IrType; note: string }>();
+  const warnings: IrWarning[] = [];
+  for (const component of stronglyConnected([...edges.keys()], successors)) {
+    const members = new Set(component);
+    const first = component[0] as string;
+    if (component.length === 1 && !successors(first).includes(first)) continue;
+    const related = (path: readonly string[]) =>
+      shownNames(path).slice(1).flatMap((name) => (byName.has(name) ? [name] : [])).map((name) => ({ span: toSpan((byName.get(name) as IrRule).span), message: `'${name}' is defined here` }));
+    // The message first: test/support/refusal-sites.ts reads a refusal's message as its first argument that is text.
+    const fail = (what: string, kind: 'resolve' | 'unsupported', path: readonly string[]): never => {
+      throw new SchemaError(kind, toSpan((byName.get(path[0] as string) as IrRule).span), what, { sources, related: related(path) });
+    };
+    const computedEdge = component.find((name) => (edges.get(name) as Edges).computed.some((n) => members.has(n)));
+    if (computedEdge !== undefined) {
+      const path = cycleThrough(computedEdge, successors, members);
+      fail(
+        `'${computedEdge}' is needed to check a control in its own definition (${arrow(path)}): a controller or operand that refers back to the rule it constrains, whose values would be a solution through themselves, which the layouts do not compute`,
+        'unsupported',
+        path,
+      );
+    }
+    const definitions = new Map(component.map((name) => [name, (byName.get(name) as IrRule).type as IrType]));
+    let solutions: Map<string, IrType | null>;
+    try {
+      solutions = leastSolutions(definitions);
+    } catch (e) {
+      if (!(e instanceof UnfoldingTooLarge)) throw e;
+      const path = cycleThrough(e.rule, successors, members);
+      return fail(
+        `'${e.rule}' refers to itself before any array, map or tag (${arrow(path)}) in more ways than this generator unfolds (its least solution passes ${UNFOLDING_LIMIT} nodes, or ${MAX_NESTING} rules unfolded inside each other)`,
+        'unsupported',
+        path,
+      );
+    }
+    const nothing = component.find((name) => solutions.get(name) === null);
+    if (nothing !== undefined) {
+      const path = cycleThrough(nothing, successors, members);
+      const ends = path.length === 1 ? 'it' : 'these';
+      const onlyItself = !component.some((name) => hasExit(definitions.get(name) as IrType, members));
+      fail(
+        onlyItself
+          ? `'${nothing}' is defined only in terms of itself (${arrow(path)}): matching it never reaches a data item (RFC 8610 Appendix C: a name stands for its definition, and replacing ${ends} never ends)`
+          : `'${nothing}' matches a data item only where '${nothing}' matches it too (${arrow(path)}): matching it never ends (RFC 8610 Appendix C: a name stands for its definition, and replacing ${ends} never ends)`,
+        'resolve',
+        path,
+      );
+    }
+    for (const name of component) {
+      const solution = solutions.get(name) as IrType;
+      const path = cycleThrough(name, successors, members);
+      solved.set(name, { type: solution, note: `Refers to itself before any array, map or tag (${arrow(path)}): read as its least solution, \`${shortened(printType(solution))}\`.` });
+      warnings.push({
+        kind: 'least-solution',
+        span: (byName.get(name) as IrRule).span,
+        message: `'${name}' refers to itself before any array, map or tag (${arrow(path)}): it generates as its least solution, what it matches without coming back to itself: ${shortened(printType(solution))} (RFC 8610 §2.2.2 reads a choice of types as the union of their values; a matcher that tries the options in order, as Appendix A's grammars do, would try '${name}' again without end on a data item that matches none of them)`,
+      });
+    }
+  }
+  // The JSDoc says it too: the type is not the definition as written.
+  const rewritten = rules.map((rule) => {
+    const solution = solved.get(rule.name);
+    return solution === undefined ? rule : { ...rule, type: solution.type, doc: rule.doc === null ? solution.note : `${rule.doc}\n\n${solution.note}` };
+  });
+  return { rules: rewritten, warnings };
+}
+
+/** A cycle as `a → b → a`; a long one with its middle left out (`r0 → r1 → r2 → … 995 more → r998 → r999 → r0`). */
+function arrow(path: readonly string[]): string {
+  return [...shownNames(path), path[0]].join(' → ');
+}
+
+function shownNames(path: readonly string[]): string[] {
+  return path.length <= 8 ? [...path] : [...path.slice(0, 3), `… ${path.length - 5} more`, ...path.slice(-2)];
+}
+
+function shortened(text: string): string {
+  return text.length <= 200 ? text : `${text.slice(0, 199)}…`;
+}
+
+/** The rules a type is, or is one option of, without an array, map or tag around them: `b` in `b`, `b / int`, `b .size 3`, `&(x: b)`. */
 function headReferences(type: IrType): string[] {
   switch (type.kind) {
     case 'ref':
@@ -47,41 +129,144 @@ function headReferences(type: IrType): string[] {
     case 'control':
       // `.and` and `.within` match both sides where they stand; other controllers are values, or are embedded in bytes.
       return type.op === 'and' || type.op === 'within' ? [...headReferences(type.target), ...headReferences(type.controller)] : headReferences(type.target);
+    case 'enum':
+      return type.values.flatMap((v) => headReferences(v.type));
     default:
       return [];
   }
 }
 
-/** Whether a rule's type is a choice with an option that leads out of the cycle (`uint` in `x = uint / x`). */
-function hasOtherOptions(type: IrType | undefined, cycle: ReadonlySet<string>): boolean {
-  if (type?.kind !== 'choice') return false;
-  return type.options.some((o) => !headReferences(o).some((name) => cycle.has(name)) || hasOtherOptions(o, cycle));
+/** The rules whose values a control anywhere in `type` needs computed (the layouts look them up, through arrays and maps too). */
+function computedReferences(type: IrType): string[] {
+  const found: string[] = [];
+  const visitGroup = (group: IrGroup): void => {
+    for (const choice of group.choices) for (const entry of choice.entries) {
+      if (entry.kind === 'member') {
+        if (entry.key?.kind === 'type') visit(entry.key.type);
+        visit(entry.type);
+      } else if (entry.group !== null) visitGroup(entry.group);
+    }
+  };
+  const visit = (t: IrType): void => {
+    switch (t.kind) {
+      case 'choice':
+        t.options.forEach(visit);
+        return;
+      case 'array':
+      case 'map':
+        visitGroup(t.group);
+        return;
+      case 'tag':
+        if (t.tag !== null && typeof t.tag !== 'string') visit(t.tag);
+        visit(t.type);
+        return;
+      case 'enum':
+        t.values.forEach((v) => visit(v.type));
+        return;
+      case 'control':
+        if (VALUE_CONTROLS.has(t.op) && t.controller.kind === 'ref') found.push(t.controller.rule);
+        if (COMPUTED_CONTROLS.has(t.op)) found.push(...headReferences(t.target), ...operandReferences(t.controller));
+        visit(t.target);
+        visit(t.controller);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(type);
+  return found;
 }
 
-/** A cycle of head references through `start` (names in order, `start` first), or null. Rules shown free of cycles join `done`. */
-function findCycle(start: string, heads: ReadonlyMap<string, string[]>, done: Set<string>): string[] | null {
-  const path: string[] = [];
-  const onPath = new Set<string>();
-  // Iterative depth-first search: a long chain of aliases must not overflow the stack.
-  const stack: { name: string; next: number }[] = [{ name: start, next: 0 }];
-  path.push(start);
-  onPath.add(start);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as { name: string; next: number };
-    const targets = heads.get(top.name) ?? [];
-    if (top.next >= targets.length) {
-      stack.pop();
-      path.pop();
-      onPath.delete(top.name);
-      done.add(top.name);
-      continue;
-    }
-    const target = targets[top.next++] as string;
-    if (onPath.has(target)) return path.slice(path.indexOf(target));
-    if (done.has(target)) continue;
-    stack.push({ name: target, next: 0 });
-    path.push(target);
-    onPath.add(target);
+/** The head references of a computed control's controller: of each part, where it is an array of parts (`.join [a, b]`, `.printf ["%s", a]`). */
+function operandReferences(controller: IrType): string[] {
+  if (controller.kind !== 'array') return headReferences(controller);
+  const parts = (group: IrGroup): string[] =>
+    group.choices.flatMap((c) => c.entries.flatMap((e) => (e.kind === 'member' ? headReferences(e.type) : e.group === null ? [] : parts(e.group))));
+  return parts(controller.group);
+}
+
+/** Whether a rule's type has a place, at its head, that leads out of the cycle (`uint` in `x = uint / x` and in `x = (uint / x) .within x`). */
+function hasExit(type: IrType, cycle: ReadonlySet<string>): boolean {
+  switch (type.kind) {
+    case 'ref':
+      return !cycle.has(type.rule);
+    case 'choice':
+      return type.options.some((o) => hasExit(o, cycle));
+    case 'control':
+      return hasExit(type.target, cycle);
+    case 'enum':
+      return type.values.some((v) => hasExit(v.type, cycle));
+    default:
+      return true;
   }
-  return null;
+}
+
+/** A shortest cycle through `start` within `members` (names in order, `start` first), breadth first. */
+function cycleThrough(start: string, successors: (name: string) => string[], members: ReadonlySet<string>): string[] {
+  const parent = new Map<string, string>();
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const name = queue[i] as string;
+    for (const next of successors(name)) {
+      if (!members.has(next)) continue;
+      if (next === start) {
+        const path = [name];
+        for (let at = name; at !== start; ) {
+          at = parent.get(at) as string;
+          path.unshift(at);
+        }
+        return path;
+      }
+      if (parent.has(next)) continue;
+      parent.set(next, name);
+      queue.push(next);
+    }
+  }
+  return [start];
+}
+
+/**
+ * Strongly connected components (Tarjan's, iterative: a long chain of aliases must not overflow
+ * the stack), each in definition order, the components ordered by their first member.
+ */
+function stronglyConnected(names: readonly string[], successors: (name: string) => string[]): string[][] {
+  const order = new Map(names.map((n, i) => [n, i]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  for (const root of names) {
+    if (index.has(root)) continue;
+    const frames: { name: string; next: string[]; at: number }[] = [];
+    const enter = (name: string) => {
+      index.set(name, index.size);
+      low.set(name, index.get(name) as number);
+      stack.push(name);
+      onStack.add(name);
+      frames.push({ name, next: successors(name), at: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as { name: string; next: string[]; at: number };
+      if (frame.at < frame.next.length) {
+        const next = frame.next[frame.at++] as string;
+        if (!index.has(next)) enter(next);
+        else if (onStack.has(next)) low.set(frame.name, Math.min(low.get(frame.name) as number, index.get(next) as number));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined) low.set(parent.name, Math.min(low.get(parent.name) as number, low.get(frame.name) as number));
+      if (low.get(frame.name) !== index.get(frame.name)) continue;
+      const component: string[] = [];
+      for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+        onStack.delete(member);
+        component.push(member);
+        if (member === frame.name) break;
+      }
+      components.push(component.sort((a, b) => (order.get(a) as number) - (order.get(b) as number)));
+    }
+  }
+  return components.sort((a, b) => (order.get(a[0] as string) as number) - (order.get(b[0] as string) as number));
 }

@@ -1,12 +1,13 @@
 /**
  * AST → IR, as one pure function of the parsed files: resolution
- * (build.ts), naming (naming.ts), and the consistency checks
- * (cycles.ts, enumerations.ts), in that order.
+ * (build.ts), naming (naming.ts), rules that refer to themselves before any
+ * data item (cycles.ts: their least solution, or an error), and the
+ * enumerations' check (enumerations.ts), in that order.
  */
 import { createHash } from 'node:crypto';
 import type { CddlFile } from '../parse/ast.js';
 import { buildRules } from './build.js';
-import { checkCycles } from './cycles.js';
+import { resolveCycles } from './cycles.js';
 import { checkEnumerations } from './enumerations.js';
 import { hoistChoiceOptions } from './hoist.js';
 import { assignNames } from './naming.js';
@@ -35,12 +36,12 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     const module = modules.get(rule.span.file);
     return module === undefined ? rule : { ...rule, module };
   });
-  checkCycles(named, sources);
-  const warnings = [...built, ...checkEnumerations(named)];
+  const solved = resolveCycles(named, sources);
+  const warnings = [...built, ...solved.warnings, ...checkEnumerations(solved.rules)];
   return {
     irVersion: IR_VERSION,
     files: files.map((f) => ({ path: f.path, sha256: sha256(f.text), ...(f.module ? { module: f.module } : {}) })),
-    rules: named,
+    rules: solved.rules,
     root,
     ...(warnings.length > 0 ? { warnings } : {}),
   };

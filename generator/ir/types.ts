@@ -24,8 +24,11 @@ export interface IrSchema {
 
 /** A warning of the IR stage, at the place it is about; the generator reports it with the later stages' warnings. */
 export interface IrWarning {
-  /** `value-named-twice`: two enumerations that meet in one type choice name one value (`mimi-codegen registry` fails on it). */
-  kind: 'value-named-twice';
+  /**
+   * `value-named-twice`: two enumerations that meet in one type choice name one value (`mimi-codegen registry` fails on it).
+   * `least-solution`: a rule that refers to itself before any array, map or tag (`x = uint / x`), whose type is its least solution (ir/cycles.ts).
+   */
+  kind: 'value-named-twice' | 'least-solution';
   span: IrSpan;
   message: string;
 }

@@ -95,6 +95,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'inline array as a type choice option', cddl: 'a = [int] / [tstr, tstr]', ts: 'AOption1 | AOption2;', accept: ['[1]', '["a", "b"]'], reject: ['["a"]', '[1, 2]'] },
   { name: 'recursive rule through an inline array', cddl: 'a = [* a] / int', ts: 'AOption1 | number | bigint;', accept: ['1', '[1, [2, []]]'], reject: ['[1, "x"]'] },
   { name: 'recursive rule through a named array', cddl: 'a = b / int\nb = [* a]', ts: 'B | number | bigint;', accept: ['1', '[1, [2, []]]'], reject: ['[1, "x"]'] },
+  // Its least solution, with a warning (ir/least-solutions.ts): what it matches without coming back to itself.
+  { name: 'a rule that is one of its own options (warning)', cddl: 'a = b / int\nb = a / tstr', ts: 'string | number | bigint;', accept: ['1', '"x"'], reject: ['true', '[1]'] },
+  { name: 'a rule that refers to itself through a control (warning)', cddl: 'a = (uint / a) .size 1', ts: 'number;', accept: ['0', '255'], reject: ['256', '-1'] },
 
   // ---- Arrays (§2.1, §3.4)
   { name: 'array positional', cddl: 'a = [int, tstr]', ts: '[number | bigint, string];', accept: ['[1, "x"]', '[_ 1, "x"]'], reject: ['[1]', '[1, "x", 2]', '["x", 1]'] },
