@@ -14,35 +14,18 @@
  */
 import type { Shape } from '../layout/shapes.js';
 import { rulesReadByScalars } from '../layout/shape-children.js';
+import { isCycle, stronglyConnected } from '../strongly-connected.js';
 
 /** The runtime's MAX_DEPTH (templates/runtime.ts), which the generated code names. */
 export const MAX_DEPTH = 256;
 
 /** The names of the rules whose check functions take a `depth`. */
 export function trackedRules(shapes: ReadonlyMap<string, Shape>, general: ReadonlyMap<string, unknown> = new Map()): ReadonlySet<string> {
-  const deepest = new Map<string, number>();
-  const active = new Set<string>();
-
-  /** The most levels a value of rule `name` can span (Infinity on a cycle). */
-  const ruleLevels = (name: string): number => {
-    const known = deepest.get(name);
-    if (known !== undefined) return known;
-    // A general rule's shape is `any`, while the general matcher nests it as deep as its values go: counted as
-    // endless, so that its check takes the level it starts at, and so does every check that calls it.
-    if (active.has(name) || general.has(name)) return Infinity;
-    const shape = shapes.get(name);
-    if (shape === undefined) return 0;
-    active.add(name);
-    const levels = shapeLevels(shape, ruleLevels);
-    active.delete(name);
-    deepest.set(name, levels);
-    return levels;
-  };
-
+  const levels = ruleLevels(shapes, general);
   const tracked = new Set<string>();
   const pending: string[] = [];
   for (const name of shapes.keys()) {
-    if (ruleLevels(name) > MAX_DEPTH) pending.push(name);
+    if ((levels.get(name) ?? 0) > MAX_DEPTH) pending.push(name);
   }
   // Everything with a level of its own that a tracked rule's check calls is tracked too.
   while (pending.length > 0) {
@@ -50,41 +33,86 @@ export function trackedRules(shapes: ReadonlyMap<string, Shape>, general: Readon
     if (tracked.has(name)) continue;
     tracked.add(name);
     const shape = shapes.get(name);
-    if (shape !== undefined) for (const callee of calledRules(shape)) if (!tracked.has(callee) && ruleLevels(callee) > 0) pending.push(callee);
+    if (shape !== undefined) for (const callee of calledRules(shape)) if (!tracked.has(callee) && (levels.get(callee) ?? 0) > 0) pending.push(callee);
   }
   return tracked;
 }
 
-/** The most levels of arrays, maps and tags a value of `shape` spans; `ruleLevels` gives a referenced rule's. */
-function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number {
+/** A rule's levels in terms of others': at least `base`, and `offset` more than each of `refs`' (shapeLevels, unrolled). */
+interface RuleLevels {
+  base: number;
+  refs: { rule: string; offset: number }[];
+}
+
+/**
+ * The most levels a value of each rule can span: Infinity for a rule on a cycle or reaching one, and for a general
+ * rule (its shape is `any`, while the general matcher nests it as deep as its values go: counted as endless, so that its
+ * check takes the level it starts at, and so does every check that calls it). Rules in reverse topological order, without
+ * recursion over rules: a chain of thousands of rules must not overflow the stack.
+ */
+function ruleLevels(shapes: ReadonlyMap<string, Shape>, general: ReadonlyMap<string, unknown>): Map<string, number> {
+  const parts = new Map<string, RuleLevels>();
+  for (const [name, shape] of shapes) {
+    const own: RuleLevels = { base: 0, refs: [] };
+    shapeLevels(shape, 0, own);
+    parts.set(name, own);
+  }
+  const levels = new Map<string, number>();
+  const successors = (name: string) => (parts.get(name) as RuleLevels).refs.map((r) => r.rule);
+  // Each component comes after every component it reaches, whose levels are known by then.
+  for (const component of stronglyConnected([...shapes.keys()], successors)) {
+    const cyclic = isCycle(component, successors);
+    for (const name of component) {
+      const own = parts.get(name) as RuleLevels;
+      let most = cyclic || general.has(name) ? Infinity : own.base;
+      for (const ref of own.refs) most = Math.max(most, ref.offset + (levels.get(ref.rule) ?? 0));
+      levels.set(name, most);
+    }
+  }
+  return levels;
+}
+
+/** Adds to `into` the levels of `shape`, standing `offset` levels deep in its rule: a rule's levels are the most of them. */
+function shapeLevels(shape: Shape, offset: number, into: RuleLevels): void {
+  const at = (levels: number) => {
+    into.base = Math.max(into.base, offset + levels);
+  };
   switch (shape.kind) {
     case 'rule':
-      return ruleLevels(shape.rule.name);
+      into.refs.push({ rule: shape.rule.name, offset });
+      return;
     case 'bytes':
     case 'text': {
       // Embedded CBOR counts as if it stood in the byte string's place; a sequence's array is not a level.
-      const own = shape.kind === 'bytes' && shape.embedded !== undefined ? Math.max(ruleLevels(shape.embedded.rule.name) - (shape.embedded.sequence ? 1 : 0), 0) : 0;
+      if (shape.kind === 'bytes' && shape.embedded !== undefined) into.refs.push({ rule: shape.embedded.rule.name, offset: offset - (shape.embedded.sequence ? 1 : 0) });
       // So does what a check reads inside the string (`tstr .json t`, `tstr .b64u (bstr .cbor t)`); a sequence there
       // is counted with its array, one level more than it can be, which at worst tracks a rule that needs it not.
-      let inside = 0;
-      for (const rule of rulesReadByScalars(shape.checks ?? [])) inside = Math.max(inside, ruleLevels(rule.name));
-      return Math.max(own, inside);
+      for (const rule of rulesReadByScalars(shape.checks ?? [])) into.refs.push({ rule: rule.name, offset });
+      at(0);
+      return;
     }
     case 'tag':
     case 'tagged':
-      return 1 + shapeLevels(shape.inner, ruleLevels);
+      at(1);
+      shapeLevels(shape.inner, offset + 1, into);
+      return;
     case 'int':
       // A bignum (tag 2 or 3 around the bytes) is a level: written for integers beyond 64 bits.
-      return shape.bignum === true ? 1 : 0;
+      at(shape.bignum === true ? 1 : 0);
+      return;
     case 'any':
-      return anyLevels(shape);
+      at(anyLevels(shape));
+      return;
     case 'choice':
-      return deepest(shape.options.map((o) => o.shape), ruleLevels);
+      for (const o of shape.options) shapeLevels(o.shape, offset, into);
+      return;
     case 'array':
     case 'map':
-      return 1 + deepest(childShapes(shape), ruleLevels);
+      at(1);
+      for (const child of childShapes(shape)) shapeLevels(child, offset + 1, into);
+      return;
     default:
-      return 0;
+      at(0);
   }
 }
 
@@ -94,13 +122,6 @@ function shapeLevels(shape: Shape, ruleLevels: (name: string) => number): number
  */
 export function anyLevels(shape: Extract<Shape, { kind: 'any' }>): number {
   return shape.head === undefined || (shape.head.major >= 4 && shape.head.major <= 6) ? MAX_DEPTH : 0;
-}
-
-/** The most levels any of the shapes has (0 for none); not a closure in shapeLevels, which runs for every shape. */
-function deepest(shapes: readonly Shape[], ruleLevels: (name: string) => number): number {
-  let max = 0;
-  for (const s of shapes) max = Math.max(max, shapeLevels(s, ruleLevels));
-  return max;
 }
 
 /** The shapes of an array's or a map's members, entries and alternatives. */

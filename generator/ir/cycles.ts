@@ -14,6 +14,7 @@
  */
 import { SchemaError, type SourceMap } from '../diagnostics.js';
 import { MAX_NESTING } from '../parse/parser.js';
+import { isCycle, stronglyConnected } from '../strongly-connected.js';
 import { leastSolutions, UnfoldingTooLarge, UNFOLDING_LIMIT } from './least-solutions.js';
 import { toSpan } from './naming.js';
 import { printType } from './print.js';
@@ -42,10 +43,15 @@ export function resolveCycles(rules: readonly IrRule[], sources: SourceMap): { r
   };
   const solved = new Map<string, { type: IrType; note: string }>();
   const warnings: IrWarning[] = [];
-  for (const component of stronglyConnected([...edges.keys()], successors)) {
+  // Components in definition order of their first rules, each in definition order: the first error is the first rule's.
+  const order = new Map(rules.map((r, i) => [r.name, i]));
+  const byOrder = (a: string, b: string) => (order.get(a) as number) - (order.get(b) as number);
+  const components = stronglyConnected([...edges.keys()], successors)
+    .map((c) => [...c].sort(byOrder))
+    .sort((a, b) => byOrder(a[0] as string, b[0] as string));
+  for (const component of components) {
     const members = new Set(component);
-    const first = component[0] as string;
-    if (component.length === 1 && !successors(first).includes(first)) continue;
+    if (!isCycle(component, successors)) continue;
     const related = (path: readonly string[]) =>
       shownNames(path).slice(1).flatMap((name) => (byName.has(name) ? [name] : [])).map((name) => ({ span: toSpan((byName.get(name) as IrRule).span), message: `'${name}' is defined here` }));
     // The message first: test/support/refusal-sites.ts reads a refusal's message as its first argument that is text.
@@ -223,50 +229,4 @@ function cycleThrough(start: string, successors: (name: string) => string[], mem
     }
   }
   return [start];
-}
-
-/**
- * Strongly connected components (Tarjan's, iterative: a long chain of aliases must not overflow
- * the stack), each in definition order, the components ordered by their first member.
- */
-function stronglyConnected(names: readonly string[], successors: (name: string) => string[]): string[][] {
-  const order = new Map(names.map((n, i) => [n, i]));
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const components: string[][] = [];
-  for (const root of names) {
-    if (index.has(root)) continue;
-    const frames: { name: string; next: string[]; at: number }[] = [];
-    const enter = (name: string) => {
-      index.set(name, index.size);
-      low.set(name, index.get(name) as number);
-      stack.push(name);
-      onStack.add(name);
-      frames.push({ name, next: successors(name), at: 0 });
-    };
-    enter(root);
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1] as { name: string; next: string[]; at: number };
-      if (frame.at < frame.next.length) {
-        const next = frame.next[frame.at++] as string;
-        if (!index.has(next)) enter(next);
-        else if (onStack.has(next)) low.set(frame.name, Math.min(low.get(frame.name) as number, index.get(next) as number));
-        continue;
-      }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent !== undefined) low.set(parent.name, Math.min(low.get(parent.name) as number, low.get(frame.name) as number));
-      if (low.get(frame.name) !== index.get(frame.name)) continue;
-      const component: string[] = [];
-      for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
-        onStack.delete(member);
-        component.push(member);
-        if (member === frame.name) break;
-      }
-      components.push(component.sort((a, b) => (order.get(a) as number) - (order.get(b) as number)));
-    }
-  }
-  return components.sort((a, b) => (order.get(a[0] as string) as number) - (order.get(b[0] as string) as number));
 }

@@ -152,3 +152,14 @@ describe('what crashed now is a SchemaError at its place', () => {
     expect(schemaError(`a = ${'['.repeat(3000)}int${']'.repeat(3000)}\n`)).toMatch(/^x\.cddl:1:\d+: unsupported: types and groups are nested more than 256 levels deep$/);
   });
 });
+
+describe('long chains of rules', () => {
+  it('a chain of 1,500 rules, each an array or map of the next beside an integer, generates (which checks take a depth was found by recursion, a rule a level, and overflowed the stack at 1,000)', () => {
+    for (const wrap of [(next: string) => `[${next}]`, (next: string) => `{ a: ${next} }`]) {
+      const lines = ['top = [r0]', ...Array.from({ length: 1500 }, (_, i) => `r${i} = ${wrap(`r${i + 1}`)} / ${i}`), 'r1500 = int'];
+      const module = compile([{ path: 'x.cddl', text: `${lines.join('\n')}\n` }]).find((f) => f.path === 'x.ts')?.contents ?? '';
+      // Past MAX_DEPTH (256) levels the checks take the level they start at: r0 is 1,501 levels deep at most.
+      expect(module).toMatch(/function checkR0\(value: unknown, problems: Problem\[\] \| null, path: string, depth: number\)/);
+    }
+  });
+});
