@@ -12,7 +12,7 @@ import { buildIr, type IrSchema } from './ir/index.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, abnfRecogniserTemplate, arbitraryTemplates, cborAnyTemplate, dedentedPatternTemplates, defaultSchemas, generalTemplates, messageIdTemplate, printfTemplate, runtimeTemplates, textControlsTemplate } from './package-info.js';
 import { parseWithModules, type ModuleOptions } from './modules/index.js';
-import type { SchemaWarning } from './diagnostics.js';
+import { SchemaError, type SchemaWarning } from './diagnostics.js';
 import { writeFilesAtomically } from './output.js';
 import { planRuns, writePlans, type FolderPlan } from './project.js';
 
@@ -66,6 +66,23 @@ export function compile(schemas: readonly SchemaText[], options: CompileOptions 
 
 /** {@link compile}, also naming every file it read: the schemas, then the modules they reached (absolute paths). */
 function compileReading(schemas: readonly SchemaText[], options: CompileOptions): { files: EmittedFile[]; inputs: string[] } {
+  try {
+    return compileWithStack(schemas, options);
+  } catch (error) {
+    // The last guard against a stack trace: some analyses still follow rules held in each other by recursion (the
+    // choice planner's walk down a chain of rules in tags, about 550 of them), and the engine's stack ends first.
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    const file = schemas[0]?.path ?? '';
+    throw new SchemaError(
+      'unsupported',
+      { file, line: 1, col: 1, offset: 0, endOffset: 0 },
+      `this schema's rules hold each other deeper than the generator follows them, and its stack ran out (a resource limit, not a rule of CDDL: a chain of about 550 rules, each in a tag beside another option, does this)`,
+      { source: schemas[0]?.text ?? '' },
+    );
+  }
+}
+
+function compileWithStack(schemas: readonly SchemaText[], options: CompileOptions): { files: EmittedFile[]; inputs: string[] } {
   const { toolVersion, onWarning, includePath, cwd, readFile, locator, ...emission } = options;
   const parsed = parseWithModules(schemas, { ...(includePath ? { includePath } : {}), ...(cwd ? { cwd } : {}), ...(readFile ? { readFile } : {}), ...(locator ? { locator } : {}) });
   const ir = buildIr(parsed);

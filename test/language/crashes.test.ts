@@ -154,6 +154,13 @@ describe('what crashed now is a SchemaError at its place', () => {
 });
 
 describe('long chains of rules', () => {
+  it('a chain of 600 rules, each in a tag beside an integer, is refused as a resource limit, not a stack trace', () => {
+    const lines = ['top = [r0]', ...Array.from({ length: 600 }, (_, i) => `r${i} = #6.1(r${i + 1}) / ${i}`), 'r600 = int'];
+    expect(schemaError(`${lines.join('\n')}\n`)).toBe(
+      "x.cddl:1:1: unsupported: this schema's rules hold each other deeper than the generator follows them, and its stack ran out (a resource limit, not a rule of CDDL: a chain of about 550 rules, each in a tag beside another option, does this)",
+    );
+  });
+
   it('a chain of 1,500 rules, each an array or map of the next beside an integer, generates (which checks take a depth was found by recursion, a rule a level, and overflowed the stack at 1,000)', () => {
     for (const wrap of [(next: string) => `[${next}]`, (next: string) => `{ a: ${next} }`]) {
       const lines = ['top = [r0]', ...Array.from({ length: 1500 }, (_, i) => `r${i} = ${wrap(`r${i + 1}`)} / ${i}`), 'r1500 = int'];
