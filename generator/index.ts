@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { emitFiles, type EmittedFile } from './emit/index.js';
 import { buildIr, type IrSchema } from './ir/index.js';
+import { controlCycleError } from './ir/cycles.js';
 import { builtInSchemaFor, resolveRuns, type EmissionOptions } from './config.js';
 import { DEFAULT_OUT_DIR, TOOL_VERSION, abnfRecogniserTemplate, arbitraryTemplates, cborAnyTemplate, dedentedPatternTemplates, defaultSchemas, generalTemplates, messageIdTemplate, printfTemplate, runtimeTemplates, textControlsTemplate } from './package-info.js';
 import { parseWithModules, type ModuleOptions } from './modules/index.js';
@@ -66,41 +67,41 @@ export function compile(schemas: readonly SchemaText[], options: CompileOptions 
 
 /** {@link compile}, also naming every file it read: the schemas, then the modules they reached (absolute paths). */
 function compileReading(schemas: readonly SchemaText[], options: CompileOptions): { files: EmittedFile[]; inputs: string[] } {
-  try {
-    return compileWithStack(schemas, options);
-  } catch (error) {
-    // The last guard against a stack trace: some analyses still follow rules held in each other by recursion (the
-    // choice planner's walk down a chain of rules in tags, about 550 of them), and the engine's stack ends first.
-    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
-    const file = schemas[0]?.path ?? '';
-    throw new SchemaError(
-      'unsupported',
-      { file, line: 1, col: 1, offset: 0, endOffset: 0 },
-      `this schema's rules hold each other deeper than the generator follows them, and its stack ran out (a resource limit, not a rule of CDDL: a chain of about 550 rules, each in a tag beside another option, does this)`,
-      { source: schemas[0]?.text ?? '' },
-    );
-  }
-}
-
-function compileWithStack(schemas: readonly SchemaText[], options: CompileOptions): { files: EmittedFile[]; inputs: string[] } {
   const { toolVersion, onWarning, includePath, cwd, readFile, locator, ...emission } = options;
   const parsed = parseWithModules(schemas, { ...(includePath ? { includePath } : {}), ...(cwd ? { cwd } : {}), ...(readFile ? { readFile } : {}), ...(locator ? { locator } : {}) });
   const ir = buildIr(parsed);
   const sources = new Map(parsed.map((s) => [s.path, s.text]));
-  const files = emitFiles(ir, sources, {
-    ...emission,
-    toolVersion: toolVersion ?? TOOL_VERSION,
-    runtimeSources: runtimeTemplates(),
-    cborAnySource: cborAnyTemplate(),
-    textControlsSource: textControlsTemplate(),
-    printfSource: printfTemplate(),
-    abnfRecogniserSource: abnfRecogniserTemplate(),
-    dedentedPatternSources: dedentedPatternTemplates(),
-    generalSources: generalTemplates(),
-    messageIdSource: messageIdTemplate(),
-    ...(emission.arbitrary === true ? { arbitrarySources: arbitraryTemplates() } : {}),
-    ...(onWarning === undefined ? {} : { onWarning }),
-  });
+  let files: EmittedFile[];
+  try {
+    files = emitFiles(ir, sources, {
+      ...emission,
+      toolVersion: toolVersion ?? TOOL_VERSION,
+      runtimeSources: runtimeTemplates(),
+      cborAnySource: cborAnyTemplate(),
+      textControlsSource: textControlsTemplate(),
+      printfSource: printfTemplate(),
+      abnfRecogniserSource: abnfRecogniserTemplate(),
+      dedentedPatternSources: dedentedPatternTemplates(),
+      generalSources: generalTemplates(),
+      messageIdSource: messageIdTemplate(),
+      ...(emission.arbitrary === true ? { arbitrarySources: arbitraryTemplates() } : {}),
+      ...(onWarning === undefined ? {} : { onWarning }),
+    });
+  } catch (error) {
+    // The last guard against a stack trace. The layouts compute a control's controller and operands by following
+    // references, which a rule among its own never ends (ir/cycles.ts names the cycle); and some analyses follow rules
+    // held in each other by recursion (the choice planner's walk down a chain of rules in tags, about 550 of them).
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    throw (
+      controlCycleError(ir.rules, sources) ??
+      new SchemaError(
+        'unsupported',
+        { file: schemas[0]?.path ?? '', line: 1, col: 1, offset: 0, endOffset: 0 },
+        `this schema's rules hold each other deeper than the generator follows them, and its stack ran out (a resource limit, not a rule of CDDL: a chain of about 550 rules, each in a tag beside another option, does this)`,
+        { source: schemas[0]?.text ?? '' },
+      )
+    );
+  }
   return { files, inputs: parsed.flatMap((p) => (p.location === null ? [] : [p.location])) };
 }
 

@@ -9,8 +9,8 @@
  *   reaches a data item: an error (RFC 8610 Appendix C: replacing the name by its definition never
  *   ends), rather than a module whose functions recurse until the stack overflows.
  * - Through a control whose controller the generator computes (`x = uint .size x`,
- *   `x = "a" / ("b" .cat x)`): refused as not handled yet; the values are a solution of the rule
- *   through its own computed values, which the layouts do not compute.
+ *   `x = "a" / ("b" .cat x)`): the layouts follow such references without end, and where they run
+ *   out of stack the schema is refused as not handled yet, naming the cycle (controlCycleError).
  */
 import { SchemaError, type SourceMap } from '../diagnostics.js';
 import { MAX_NESTING } from '../parse/parser.js';
@@ -25,48 +25,56 @@ const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le',
 /** Controls whose values the layouts compute from both sides (`.cat`, `.join`). */
 const COMPUTED_CONTROLS: ReadonlySet<string> = new Set(['cat', 'det', 'plus', 'join', 'printf']);
 
-interface Edges {
-  /** Rules at the head of the definition (`b` in `b`, `b / int`, `b .size 3`): replaced by their definitions where they stand. */
-  heads: string[];
-  /** Rules whose values the layouts compute to check a control anywhere in the definition (`n` in `uint .size n`). */
-  computed: string[];
+/** What the layouts read of a rule's definition to compute its values: controllers and operands, found anywhere in it. */
+interface Evaluated {
+  /** Rules that are a value control's controller (`n` in `uint .size n`): looked up through aliases. */
+  controllers: string[];
+  /** Rules at the head of a computed control's operands (`x` in `"b" .cat x`, `.join [x]`): computed with all their options. */
+  operands: string[];
+}
+
+/**
+ * Why the layouts ran out of stack, where a control's controller or operands lead back to the rule it constrains
+ * (`x = uint .size x`, `x = "a" / ("b" .cat x)`): the error to give instead, or null where no such cycle is found. Not
+ * every such cycle runs the layouts into one (a rule the general matcher takes over may end first), so this is asked
+ * only once they have (index.ts), rather than refusing each cycle beforehand.
+ */
+export function controlCycleError(rules: readonly IrRule[], sources: SourceMap): SchemaError | null {
+  const byName = new Map(rules.map((r) => [r.name, r]));
+  const typeRules = rules.filter((r) => r.type !== undefined);
+  const heads = new Map(typeRules.map((r) => [r.name, headReferences(r.type as IrType)]));
+  const order = new Map(rules.map((r, i) => [r.name, i]));
+  const cycle = computedCycle(typeRules, heads, (a, b) => (order.get(a) as number) - (order.get(b) as number));
+  if (cycle === null) return null;
+  const related = shownNames(cycle).slice(1).flatMap((name) => { const rule = byName.get(name); return rule === undefined ? [] : [{ span: toSpan(rule.span), message: `'${name}' is defined here` }]; });
+  return new SchemaError(
+    'unsupported',
+    toSpan((byName.get(cycle[0] as string) as IrRule).span),
+    `'${cycle[0]}' is needed to check a control in its own definition (${arrow(cycle)}): a controller or operand that refers back to the rule it constrains, whose values would be a solution through themselves, which the layouts do not compute`,
+    { sources, related },
+  );
 }
 
 export function resolveCycles(rules: readonly IrRule[], sources: SourceMap): { rules: IrRule[]; warnings: IrWarning[] } {
   const byName = new Map(rules.map((r) => [r.name, r]));
-  const edges = new Map(
-    rules.flatMap((r) => (r.type === undefined ? [] : [[r.name, { heads: headReferences(r.type), computed: computedReferences(r.type) }] as const])),
-  );
-  const successors = (name: string): string[] => {
-    const e = edges.get(name);
-    return e === undefined ? [] : [...e.heads, ...e.computed].filter((n) => edges.has(n));
-  };
-  const solved = new Map<string, { type: IrType; note: string }>();
-  const warnings: IrWarning[] = [];
+  const typeRules = rules.filter((r) => r.type !== undefined);
+  const heads = new Map(typeRules.map((r) => [r.name, headReferences(r.type as IrType)]));
+  const successors = (name: string): string[] => heads.get(name) ?? [];
   // Components in definition order of their first rules, each in definition order: the first error is the first rule's.
   const order = new Map(rules.map((r, i) => [r.name, i]));
   const byOrder = (a: string, b: string) => (order.get(a) as number) - (order.get(b) as number);
-  const components = stronglyConnected([...edges.keys()], successors)
-    .map((c) => [...c].sort(byOrder))
-    .sort((a, b) => byOrder(a[0] as string, b[0] as string));
-  for (const component of components) {
+  const inOrder = (components: string[][]) => components.map((c) => [...c].sort(byOrder)).sort((a, b) => byOrder(a[0] as string, b[0] as string));
+  const related = (path: readonly string[]) =>
+    shownNames(path).slice(1).flatMap((name) => (byName.has(name) ? [name] : [])).map((name) => ({ span: toSpan((byName.get(name) as IrRule).span), message: `'${name}' is defined here` }));
+  // The message first: test/support/refusal-sites.ts reads a refusal's message as its first argument that is text.
+  const fail = (what: string, kind: 'resolve' | 'unsupported', path: readonly string[]): never => {
+    throw new SchemaError(kind, toSpan((byName.get(path[0] as string) as IrRule).span), what, { sources, related: related(path) });
+  };
+  const solved = new Map<string, { type: IrType; note: string }>();
+  const warnings: IrWarning[] = [];
+  for (const component of inOrder(stronglyConnected([...heads.keys()], successors))) {
     const members = new Set(component);
     if (!isCycle(component, successors)) continue;
-    const related = (path: readonly string[]) =>
-      shownNames(path).slice(1).flatMap((name) => (byName.has(name) ? [name] : [])).map((name) => ({ span: toSpan((byName.get(name) as IrRule).span), message: `'${name}' is defined here` }));
-    // The message first: test/support/refusal-sites.ts reads a refusal's message as its first argument that is text.
-    const fail = (what: string, kind: 'resolve' | 'unsupported', path: readonly string[]): never => {
-      throw new SchemaError(kind, toSpan((byName.get(path[0] as string) as IrRule).span), what, { sources, related: related(path) });
-    };
-    const computedEdge = component.find((name) => (edges.get(name) as Edges).computed.some((n) => members.has(n)));
-    if (computedEdge !== undefined) {
-      const path = cycleThrough(computedEdge, successors, members);
-      fail(
-        `'${computedEdge}' is needed to check a control in its own definition (${arrow(path)}): a controller or operand that refers back to the rule it constrains, whose values would be a solution through themselves, which the layouts do not compute`,
-        'unsupported',
-        path,
-      );
-    }
     const definitions = new Map(component.map((name) => [name, (byName.get(name) as IrRule).type as IrType]));
     let solutions: Map<string, IrType | null>;
     try {
@@ -142,9 +150,9 @@ function headReferences(type: IrType): string[] {
   }
 }
 
-/** The rules whose values a control anywhere in `type` needs computed (the layouts look them up, through arrays and maps too). */
-function computedReferences(type: IrType): string[] {
-  const found: string[] = [];
+/** The rules whose values the layouts compute to check the controls anywhere in `type` (through arrays and maps too). */
+function evaluated(type: IrType): Evaluated {
+  const found: Evaluated = { controllers: [], operands: [] };
   const visitGroup = (group: IrGroup): void => {
     for (const choice of group.choices) for (const entry of choice.entries) {
       if (entry.kind === 'member') {
@@ -170,8 +178,8 @@ function computedReferences(type: IrType): string[] {
         t.values.forEach((v) => visit(v.type));
         return;
       case 'control':
-        if (VALUE_CONTROLS.has(t.op) && t.controller.kind === 'ref') found.push(t.controller.rule);
-        if (COMPUTED_CONTROLS.has(t.op)) found.push(...headReferences(t.target), ...operandReferences(t.controller));
+        if (VALUE_CONTROLS.has(t.op) && t.controller.kind === 'ref') found.controllers.push(t.controller.rule);
+        if (COMPUTED_CONTROLS.has(t.op)) found.operands.push(...headReferences(t.target), ...operandReferences(t.controller));
         visit(t.target);
         visit(t.controller);
         return;
@@ -181,6 +189,63 @@ function computedReferences(type: IrType): string[] {
   };
   visit(type);
   return found;
+}
+
+/**
+ * A cycle (rule names, in order) through which the layouts would compute a rule's values from themselves, or null.
+ * Two ways of reading a rule are followed, as the layouts do (layout/program.ts, scalars.ts): lowering it (`L`),
+ * which looks a value control's controller up through aliases (`x = uint .size y`, `y = x`) but leaves the options of
+ * a choice as references (`y = 1 / x` ends there: the general matcher reads it); and computing its values (`S`), for
+ * a computed control's operands, which follows every option at the head and the controls' own operands.
+ */
+function computedCycle(typeRules: readonly IrRule[], heads: ReadonlyMap<string, string[]>, byOrder: (a: string, b: string) => number): string[] | null {
+  const reads = new Map(typeRules.map((r) => [r.name, evaluated(r.type as IrType)]));
+  const alias = new Map(typeRules.flatMap((r) => (r.type?.kind === 'ref' ? [[r.name, r.type.rule] as const] : [])));
+  const controllerHeads = new Map(typeRules.map((r) => [r.name, controllersAtHead(r.type as IrType)]));
+  // Each node's successors: those of a head reference (S to S), and the others, through a control.
+  const edgesOf = (node: string): { heads: string[]; others: string[] } => {
+    const name = node.slice(2);
+    const read = reads.get(name);
+    if (read === undefined) return { heads: [], others: [] };
+    const lowered = read.controllers.map((t) => `L:${t}`);
+    const computedFrom = read.operands.map((u) => `S:${u}`);
+    if (node.startsWith('L:')) return { heads: [], others: [...lowered, ...(alias.has(name) ? [`L:${alias.get(name) as string}`] : []), ...computedFrom] };
+    // Computing values follows the head and each control's controller at the head with one set of rules seen, which
+    // ends a cycle of those alone; an operand of a computed control is computed afresh.
+    return { heads: [...(heads.get(name) ?? []), ...(controllerHeads.get(name) ?? [])].map((u) => `S:${u}`), others: [...computedFrom, ...lowered] };
+  };
+  const successors = (node: string): string[] => {
+    const e = edgesOf(node);
+    return [...e.heads, ...e.others].filter((m) => reads.has(m.slice(2)));
+  };
+  const nodes = typeRules.flatMap((r) => [`L:${r.name}`, `S:${r.name}`]);
+  // A cycle of head references alone (S to S) is a least solution's business, not this one's.
+  const cycles = stronglyConnected(nodes, successors)
+    .filter((c) => {
+      const inside = new Set(c);
+      return c.some((from) => edgesOf(from).others.some((to) => inside.has(to)));
+    })
+    .map((c) => [...new Set(c.map((n) => n.slice(2)))].sort(byOrder))
+    .sort((a, b) => byOrder(a[0] as string, b[0] as string));
+  const first = cycles[0];
+  if (first === undefined) return null;
+  const names = new Set(first);
+  const ruleSuccessors = (name: string) => [...new Set(['L:', 'S:'].flatMap((mode) => successors(mode + name).map((m) => m.slice(2))))];
+  return cycleThrough(first[0] as string, ruleSuccessors, names);
+}
+
+/** The head references of the controllers of the controls at the head of `type` (`n` in `uint .size (1 / n)`), besides `.and`'s and `.within`'s. */
+function controllersAtHead(type: IrType): string[] {
+  switch (type.kind) {
+    case 'choice':
+      return type.options.flatMap(controllersAtHead);
+    case 'control':
+      return [...controllersAtHead(type.target), ...(type.op === 'and' || type.op === 'within' ? controllersAtHead(type.controller) : headReferences(type.controller))];
+    case 'enum':
+      return type.values.flatMap((v) => controllersAtHead(v.type));
+    default:
+      return [];
+  }
 }
 
 /** The head references of a computed control's controller: of each part, where it is an array of parts (`.join [a, b]`, `.printf ["%s", a]`). */

@@ -128,8 +128,9 @@ describe('what crashed now is a SchemaError at its place', () => {
     ] as const) {
       expect(schemaError(`${text}\n`), text).toMatch(new RegExp(`^x\\.cddl:1:1: unsupported: 'x' is needed to check a control in its own definition \\(${path}\\)`));
     }
-    // Embedded in bytes the recursion reads a data item each time; behind a choice in a value controller the general matcher reads it.
-    expect(() => compile([{ path: 'x.cddl', text: 'x = bstr .cbor x\ny = uint .size (1 / y)\n' }])).not.toThrow();
+    // Embedded in bytes the recursion reads a data item each time; behind a choice in a value controller, directly or through
+    // a rule, the layouts leave it to the general matcher before they compute it (it is refused only where they run out of stack).
+    expect(() => compile([{ path: 'x.cddl', text: 'x = bstr .cbor x\ny = uint .size (1 / y)\nv = uint .size w\nw = 1 / v\n' }])).not.toThrow();
   });
 
   it('a generic that instantiates itself with ever larger arguments (g<T> = [ g<[T]> ]): RFC 8610 §3.10', () => {
