@@ -86,8 +86,11 @@ export function printType(type: IrType, ref: RefText = BY_NAME): string {
   }
 }
 
-/** A control's side: a choice of several options in parentheses, since a control binds tighter than `/` (RFC 8610 Appendix B: type1). */
+/**
+ * A control's side, in parentheses where it is a choice of several options, a control or a range: a control binds
+ * tighter than `/`, and a control or range operator takes no operand that has one (RFC 8610 Appendix B: type1).
+ */
 function operand(type: IrType, ref: RefText): string {
   const text = printType(type, ref);
-  return type.kind === 'choice' && type.options.length > 1 ? `(${text})` : text;
+  return (type.kind === 'choice' && type.options.length > 1) || type.kind === 'control' || type.kind === 'range' ? `(${text})` : text;
 }

@@ -467,7 +467,7 @@ export const CONSTRUCTS: readonly Construct[] = [
     cddl: 'a = tstr .abnf ("x" .det r)\nr = "\\nx = 1*DIGIT"',
     refused: "x.cddl:1:10: .abnf grammar 2:7: rule 'DIGIT' is not defined (RFC 9165 §3: core rules are not imported implicitly; add 'DIGIT = %x30-39' to the grammar, with .cat for instance)",
   },
-  { name: '.abnfb on a text string', cddl: 'a = tstr .abnfb ("x" .det r)\nr = "\\nx = %x61"', refused: 'x.cddl:1:10: .abnfb other than on a byte string type with a literal text grammar (RFC 9165 §3): tstr .abnfb "x" .det r' },
+  { name: '.abnfb on a text string', cddl: 'a = tstr .abnfb ("x" .det r)\nr = "\\nx = %x61"', refused: 'x.cddl:1:10: .abnfb other than on a byte string type with a literal text grammar (RFC 9165 §3): tstr .abnfb ("x" .det r)' },
   { name: '.feature (RFC 9165)', cddl: 'a = uint .feature "f"', ts: 'number | bigint;', accept: ['1'], reject: ['-1'] },
   { name: 'an unknown control operator', cddl: 'a = int .foo 3', refused: 'x.cddl:1:9: control operator .foo on int, which is not a registered control operator (RFC 8610 §3.8)' },
 
