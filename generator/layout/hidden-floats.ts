@@ -13,8 +13,9 @@
  *
  * So a choice with an integer option takes the options of each referenced
  * choice that holds such a float into its own options (through references
- * and nested choices, as far as the floats are), and the planner sees every
- * float beside the integer. The referenced rules keep their own layout; only
+ * and nested choices, as far as the floats are, and inside a tag that
+ * options share: `#6.1(y) / #6.1(1)`), and the planner sees every float
+ * beside the integer. The referenced rules keep their own layout; only
  * this choice's values differ from theirs (a `CborFloat` for the float).
  */
 import type { IrSpan, IrType } from '../ir/types.js';
@@ -40,12 +41,50 @@ export function mayBeIntegral(shape: Extract<Shape, { kind: 'float' }>): boolean
  * the options unchanged when there is none.
  */
 export function exposeHiddenFloats(options: ChoiceOption[], ctx: ShapeContext, span: IrSpan): ChoiceOption[] {
+  return exposedEach(options, ctx, span).flat();
+}
+
+/** {@link exposeHiddenFloats}, each option's replacements apart (the option alone where it has none). */
+function exposedEach(options: ChoiceOption[], ctx: ShapeContext, span: IrSpan): ChoiceOption[][] {
   const hidden = options.map((o) => hiddenChoice(o.type, ctx, span, new Set()));
-  if (hidden.every((h) => h === null) || !options.some((o) => numberKinds(o.type, ctx, span, new Set()).int)) return options;
-  return options.flatMap((o, i) => {
-    const target = hidden[i];
-    return target === undefined || target === null ? [o] : expand(target, ctx, new Set());
-  });
+  const untagged =
+    hidden.every((h) => h === null) || !options.some((o) => numberKinds(o.type, ctx, span, new Set()).int)
+      ? options.map((o) => [o])
+      : options.map((o, i) => {
+          const target = hidden[i];
+          return target === undefined || target === null ? [o] : expand(target, ctx, new Set());
+        });
+  return exposedInTags(untagged, ctx, span);
+}
+
+/**
+ * Options in one tag number meet as that tag's contents do (`#6.1(y) / #6.1(1)`, `y = float / tstr`: the float inside
+ * y beside the 1, both in tag 1), so their contents are exposed as a choice's options are, and wrapped in the tag again
+ * (`#6.1(float) / #6.1(tstr) / #6.1(1)`); tags inside tags in turn.
+ */
+function exposedInTags(each: ChoiceOption[][], ctx: ShapeContext, span: IrSpan): ChoiceOption[][] {
+  const tagOf = (o: ChoiceOption): string | null => (o.type.kind === 'tag' && typeof o.type.tag === 'string' ? o.type.tag : null);
+  const places = each.flatMap((options, i) => options.map((o, k) => ({ i, k, tag: tagOf(o) })));
+  const result = each.map((options) => options.map((o) => [o]));
+  for (const tag of new Set(places.flatMap((p) => (p.tag === null ? [] : [p.tag])))) {
+    const inTag = places.filter((p) => p.tag === tag);
+    if (inTag.length < 2) continue;
+    const contents = inTag.map((p): ChoiceOption => {
+      const type = ((each[p.i] as ChoiceOption[])[p.k] as ChoiceOption).type as Extract<IrType, { kind: 'tag' }>;
+      return { type: type.type, shape: shapeOf(type.type, ctx, span) };
+    });
+    const exposed = exposedEach(contents, ctx, span);
+    exposed.forEach((replacements, n) => {
+      const place = inTag[n] as { i: number; k: number };
+      const original = contents[n] as ChoiceOption;
+      if (replacements.length === 1 && replacements[0] === original) return;
+      (result[place.i] as ChoiceOption[][])[place.k] = replacements.map((o) => {
+        const type: IrType = { kind: 'tag', tag, type: o.type };
+        return { type, shape: shapeOf(type, ctx, span) };
+      });
+    });
+  }
+  return result.map((options) => options.flat());
 }
 
 /**
