@@ -14,7 +14,7 @@
  * So a choice with an integer option takes the options of each referenced
  * choice that holds such a float into its own options (through references
  * and nested choices, as far as the floats are, and inside a tag that
- * options share: `#6.1(y) / #6.1(1)`), and the planner sees every float
+ * options share, written or through a rule: `#6.1(y) / #6.1(1)`), and the planner sees every float
  * beside the integer. The referenced rules keep their own layout; only
  * this choice's values differ from theirs (a `CborFloat` for the float).
  */
@@ -63,15 +63,14 @@ function exposedEach(options: ChoiceOption[], ctx: ShapeContext, span: IrSpan): 
  * (`#6.1(float) / #6.1(tstr) / #6.1(1)`); tags inside tags in turn.
  */
 function exposedInTags(each: ChoiceOption[][], ctx: ShapeContext, span: IrSpan): ChoiceOption[][] {
-  const tagOf = (o: ChoiceOption): string | null => (o.type.kind === 'tag' && typeof o.type.tag === 'string' ? o.type.tag : null);
-  const places = each.flatMap((options, i) => options.map((o, k) => ({ i, k, tag: tagOf(o) })));
+  const places = each.flatMap((options, i) => options.map((o, k) => ({ i, k, tagged: taggedType(o.type, ctx) })));
   const result = each.map((options) => options.map((o) => [o]));
-  for (const tag of new Set(places.flatMap((p) => (p.tag === null ? [] : [p.tag])))) {
-    const inTag = places.filter((p) => p.tag === tag);
+  for (const tag of new Set(places.flatMap((p) => (p.tagged === null ? [] : [p.tagged.tag])))) {
+    const inTag = places.filter((p) => p.tagged?.tag === tag);
     if (inTag.length < 2) continue;
     const contents = inTag.map((p): ChoiceOption => {
-      const type = ((each[p.i] as ChoiceOption[])[p.k] as ChoiceOption).type as Extract<IrType, { kind: 'tag' }>;
-      return { type: type.type, shape: shapeOf(type.type, ctx, span) };
+      const inner = (p.tagged as { type: IrType }).type;
+      return { type: inner, shape: shapeOf(inner, ctx, span) };
     });
     const exposed = exposedEach(contents, ctx, span);
     exposed.forEach((replacements, n) => {
@@ -108,6 +107,19 @@ function expand(target: ReferencedChoice, ctx: ShapeContext, seen: ReadonlySet<s
       return deeper === null ? [o] : expand(deeper, ctx, inside);
     });
   });
+}
+
+/** A tag of a fixed number that a type is, through references to rules (not general ones) that are one; else null. */
+function taggedType(type: IrType, ctx: ShapeContext): { tag: string; type: IrType } | null {
+  const seen = new Set<string>();
+  let current = type;
+  while (current.kind === 'ref') {
+    const rule = ctx.rules.get(current.rule);
+    if (rule?.type === undefined || seen.has(rule.name) || ctx.general?.has(rule.name)) return null;
+    seen.add(rule.name);
+    current = rule.type;
+  }
+  return current.kind === 'tag' && typeof current.tag === 'string' ? { tag: current.tag, type: current.type } : null;
 }
 
 /** A choice reached through references: its option types, the rules passed on the way, and the last one's span. */

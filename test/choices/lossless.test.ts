@@ -77,6 +77,7 @@ describe('a float hidden in a rule inside a tag, beside an integer in the same t
   it.each([
     ['through a rule', 'a = #6.1(f) / #6.1(1)\nf = float / tstr\n'],
     ['inline', 'a = #6.1(float / tstr) / #6.1(1)\n'],
+    ['the tag a rule', 'a = t / #6.1(1)\nt = #6.1(f)\nf = float / tstr\n'],
     ['two tags deep', 'a = #6.1(#6.2(f)) / #6.1(#6.2(1))\nf = float / tstr\n'],
   ])('%s: the float is kept as CborFloat, so 1(1) and 1(1.0) each write back their own bytes', async (name, schema) => {
     // The float was the rule's plain number, and the first option wrote 1(1) back as 1(1.0) (recursive-tag random
