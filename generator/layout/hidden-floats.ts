@@ -41,42 +41,46 @@ export function mayBeIntegral(shape: Extract<Shape, { kind: 'float' }>): boolean
  * the options unchanged when there is none.
  */
 export function exposeHiddenFloats(options: ChoiceOption[], ctx: ShapeContext, span: IrSpan): ChoiceOption[] {
-  return exposedEach(options, ctx, span).flat();
+  return exposedEach(options, ctx, span, new Set()).flat();
 }
 
-/** {@link exposeHiddenFloats}, each option's replacements apart (the option alone where it has none). */
-function exposedEach(options: ChoiceOption[], ctx: ShapeContext, span: IrSpan): ChoiceOption[][] {
-  const hidden = options.map((o) => hiddenChoice(o.type, ctx, span, new Set()));
-  const untagged =
-    hidden.every((h) => h === null) || !options.some((o) => numberKinds(o.type, ctx, span, new Set()).int)
-      ? options.map((o) => [o])
-      : options.map((o, i) => {
-          const target = hidden[i];
-          return target === undefined || target === null ? [o] : expand(target, ctx, new Set());
-        });
-  return exposedInTags(untagged, ctx, span);
+/**
+ * {@link exposeHiddenFloats}, each option's replacements apart (the option itself where it has none); rules in `seen`
+ * (expanded, or tags passed, on the way here through tags) are not expanded again.
+ */
+function exposedEach(options: ChoiceOption[], ctx: ShapeContext, span: IrSpan, seen: ReadonlySet<string>): ChoiceOption[][] {
+  const hidden = options.map((o) => hiddenChoice(o.type, ctx, span, seen));
+  const exposes = hidden.some((h) => h !== null) && options.some((o) => numberKinds(o.type, ctx, span, new Set()).int);
+  const untagged = options.map((o, i) => {
+    const target = hidden[i];
+    return !exposes || target === undefined || target === null ? [o] : expand(target, ctx, seen);
+  });
+  const passed = new Set([...seen, ...(exposes ? hidden.flatMap((h) => h?.rules ?? []) : [])]);
+  return exposedInTags(untagged, ctx, span, passed);
 }
 
 /**
  * Options in one tag number meet as that tag's contents do (`#6.1(y) / #6.1(1)`, `y = float / tstr`: the float inside
  * y beside the 1, both in tag 1), so their contents are exposed as a choice's options are, and wrapped in the tag again
- * (`#6.1(float) / #6.1(tstr) / #6.1(1)`); tags inside tags in turn.
+ * (`#6.1(float) / #6.1(tstr) / #6.1(1)`); tags inside tags in turn. A tag may be a rule's (`t = #6.1(y)`), which is
+ * then passed: a rule met again inside itself (`t = #6.1(t) / …`) is left as it is.
  */
-function exposedInTags(each: ChoiceOption[][], ctx: ShapeContext, span: IrSpan): ChoiceOption[][] {
-  const places = each.flatMap((options, i) => options.map((o, k) => ({ i, k, tagged: taggedType(o.type, ctx) })));
+function exposedInTags(each: ChoiceOption[][], ctx: ShapeContext, span: IrSpan, seen: ReadonlySet<string>): ChoiceOption[][] {
+  const places = each.flatMap((options, i) => options.map((o, k) => ({ i, k, tagged: taggedType(o.type, ctx, seen) })));
   const result = each.map((options) => options.map((o) => [o]));
   for (const tag of new Set(places.flatMap((p) => (p.tagged === null ? [] : [p.tagged.tag])))) {
     const inTag = places.filter((p) => p.tagged?.tag === tag);
     if (inTag.length < 2) continue;
+    // Their shapes only where they are replaced: a content may be the rule whose shape is being made.
     const contents = inTag.map((p): ChoiceOption => {
       const inner = (p.tagged as { type: IrType }).type;
-      return { type: inner, shape: shapeOf(inner, ctx, span) };
+      return { type: inner, get shape() { return shapeOf(inner, ctx, span); } };
     });
-    const exposed = exposedEach(contents, ctx, span);
+    const inside = new Set([...seen, ...inTag.flatMap((p) => (p.tagged as { rules: string[] }).rules)]);
+    const exposed = exposedEach(contents, ctx, span, inside);
     exposed.forEach((replacements, n) => {
       const place = inTag[n] as { i: number; k: number };
-      const original = contents[n] as ChoiceOption;
-      if (replacements.length === 1 && replacements[0] === original) return;
+      if (replacements.length === 1 && replacements[0] === contents[n]) return;
       (result[place.i] as ChoiceOption[][])[place.k] = replacements.map((o) => {
         const type: IrType = { kind: 'tag', tag, type: o.type };
         return { type, shape: shapeOf(type, ctx, span) };
@@ -109,17 +113,17 @@ function expand(target: ReferencedChoice, ctx: ShapeContext, seen: ReadonlySet<s
   });
 }
 
-/** A tag of a fixed number that a type is, through references to rules (not general ones) that are one; else null. */
-function taggedType(type: IrType, ctx: ShapeContext): { tag: string; type: IrType } | null {
-  const seen = new Set<string>();
+/** A tag of a fixed number that a type is, through references to rules (not general ones, none in `seen`) that are one, and those rules; else null. */
+function taggedType(type: IrType, ctx: ShapeContext, seen: ReadonlySet<string>): { tag: string; type: IrType; rules: string[] } | null {
+  const rules: string[] = [];
   let current = type;
   while (current.kind === 'ref') {
     const rule = ctx.rules.get(current.rule);
-    if (rule?.type === undefined || seen.has(rule.name) || ctx.general?.has(rule.name)) return null;
-    seen.add(rule.name);
+    if (rule?.type === undefined || seen.has(rule.name) || rules.includes(rule.name) || ctx.general?.has(rule.name)) return null;
+    rules.push(rule.name);
     current = rule.type;
   }
-  return current.kind === 'tag' && typeof current.tag === 'string' ? { tag: current.tag, type: current.type } : null;
+  return current.kind === 'tag' && typeof current.tag === 'string' ? { tag: current.tag, type: current.type, rules } : null;
 }
 
 /** A choice reached through references: its option types, the rules passed on the way, and the last one's span. */
