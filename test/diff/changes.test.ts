@@ -211,7 +211,7 @@ describe('value sets', () => {
     expect(brief('T = any .size 2', 'T = uint .size 2 / bstr .size 2 / tstr .size 2')).toEqual([]);
     expect(brief('T = any .size 4', 'T = uint .size 4')).toEqual([['breaking', 'value-set-narrowed', 'T', 'value set narrowed from any .size 4 to uint .size 4; new decoders reject old values']]);
     expect(brief('T = any .size (0..4)', 'T = any .size (0..8)')).toEqual([
-      ['breaking', 'value-set-widened', 'T', 'value set widened from any .size 0..4 to any .size 0..8; old decoders reject the new values, new decoders accept all old ones'],
+      ['breaking', 'value-set-widened', 'T', 'value set widened from any .size (0..4) to any .size (0..8); old decoders reject the new values, new decoders accept all old ones'],
     ]);
   });
 
@@ -228,7 +228,7 @@ describe('value sets', () => {
       },
     ]);
     expect(brief('T = bstr .size (1..32)', 'T = bstr .size (1..16)')).toEqual([
-      ['breaking', 'value-set-narrowed', 'T', 'value set narrowed from bstr .size 1..32 to bstr .size 1..16; new decoders reject old values'],
+      ['breaking', 'value-set-narrowed', 'T', 'value set narrowed from bstr .size (1..32) to bstr .size (1..16); new decoders reject old values'],
     ]);
     expect(brief('A = [ x: uint / null ]', 'A = [ x: uint ]')).toEqual([['breaking', 'value-set-narrowed', 'A.x', 'value set narrowed from uint / null to uint; new decoders reject old values']]);
   });
