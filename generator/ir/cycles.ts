@@ -2,7 +2,7 @@
  * Rules that refer to themselves before any array, map or tag would examine a data item.
  *
  * - Through choices and controls only (`x = uint / x`, `x = y / uint` with `y = x / tstr`,
- *   `x = (uint / x) .size 1`): RFC 8610 §2.2.2 reads a type as a set of values, and these rules
+ *   `x = (uint / x) .size 1`): RFC 8610 §2.2.2 reads a choice of types as a union, and these rules
  *   generate as their least solution (least-solutions.ts), with a warning, since a matcher that
  *   tries a choice's options in order (Appendix A) would try the rule again without end.
  * - Where that solution is nothing (`a = b`, `b = a`; `a = b .size 2`, `b = a`), the rule never
@@ -46,12 +46,11 @@ export function controlCycleError(rules: readonly IrRule[], sources: SourceMap):
   const order = new Map(rules.map((r, i) => [r.name, i]));
   const cycle = computedCycle(typeRules, heads, (a, b) => (order.get(a) as number) - (order.get(b) as number));
   if (cycle === null) return null;
-  const related = shownNames(cycle).slice(1).flatMap((name) => { const rule = byName.get(name); return rule === undefined ? [] : [{ span: toSpan(rule.span), message: `'${name}' is defined here` }]; });
   return new SchemaError(
     'unsupported',
     toSpan((byName.get(cycle[0] as string) as IrRule).span),
     `'${cycle[0]}' is needed to check a control in its own definition (${arrow(cycle)}): a controller or operand that refers back to the rule it constrains, whose values would be a solution through themselves, which the layouts do not compute`,
-    { sources, related },
+    { sources, related: definedHere(cycle, byName) },
   );
 }
 
@@ -64,11 +63,9 @@ export function resolveCycles(rules: readonly IrRule[], sources: SourceMap): { r
   const order = new Map(rules.map((r, i) => [r.name, i]));
   const byOrder = (a: string, b: string) => (order.get(a) as number) - (order.get(b) as number);
   const inOrder = (components: string[][]) => components.map((c) => [...c].sort(byOrder)).sort((a, b) => byOrder(a[0] as string, b[0] as string));
-  const related = (path: readonly string[]) =>
-    shownNames(path).slice(1).flatMap((name) => (byName.has(name) ? [name] : [])).map((name) => ({ span: toSpan((byName.get(name) as IrRule).span), message: `'${name}' is defined here` }));
   // The message first: test/support/refusal-sites.ts reads a refusal's message as its first argument that is text.
   const fail = (what: string, kind: 'resolve' | 'unsupported', path: readonly string[]): never => {
-    throw new SchemaError(kind, toSpan((byName.get(path[0] as string) as IrRule).span), what, { sources, related: related(path) });
+    throw new SchemaError(kind, toSpan((byName.get(path[0] as string) as IrRule).span), what, { sources, related: definedHere(path, byName) });
   };
   const solved = new Map<string, { type: IrType; note: string }>();
   const warnings: IrWarning[] = [];
@@ -118,6 +115,16 @@ export function resolveCycles(rules: readonly IrRule[], sources: SourceMap): { r
     return solution === undefined ? rule : { ...rule, type: solution.type, doc: rule.doc === null ? solution.note : `${rule.doc}\n\n${solution.note}` };
   });
   return { rules: rewritten, warnings };
+}
+
+/** Where the rules of a cycle after its first are defined, those its message shows. */
+function definedHere(path: readonly string[], byName: ReadonlyMap<string, IrRule>): { span: ReturnType<typeof toSpan>; message: string }[] {
+  return shownNames(path)
+    .slice(1)
+    .flatMap((name) => {
+      const rule = byName.get(name);
+      return rule === undefined ? [] : [{ span: toSpan(rule.span), message: `'${name}' is defined here` }];
+    });
 }
 
 /** A cycle as `a → b → a`; a long one with its middle left out (`r0 → r1 → r2 → … 995 more → r998 → r999 → r0`). */
