@@ -144,8 +144,8 @@ describe('generated from a schema', () => {
       expect(module.isX(value)).toBe(true);
       expect(toHex(module.encodeX(value) as Uint8Array)).toBe(toHex(hex(bytes)));
     }
-    expect(decodeError(() => module.decodeX(hex('f5')))).toMatch(/DecodeError|expected/);
+    expect(decodeError(() => module.decodeX(hex('f5')))).toBe('(root) at byte 0: expected a text string or an unsigned integer or [* x], got true');
     expect(module.decodeE(hex('02'))).toBe(2);
-    expect(decodeError(() => module.decodeE(hex('03')))).toMatch(/./);
+    expect(decodeError(() => module.decodeE(hex('03')))).toBe('(root) at byte 0: expected an integer in 1..2, got 3');
   });
 });
