@@ -6,7 +6,7 @@
 import { fitsFloat16, fitsFloat32 } from '../../templates/cbor-numbers.js';
 import { intersect } from './intervals.js';
 import type { ScalarShape } from './scalars.js';
-import { GENERAL_SHAPE, type FloatWidth } from './shapes.js';
+import { GENERAL_SHAPE, type FloatWidth, type Interval } from './shapes.js';
 
 export type FloatScalar = Extract<ScalarShape, { kind: 'float' }>;
 
@@ -50,6 +50,11 @@ const GENERAL_OVERLAPS: ReadonlySet<string> = new Set(['int', 'float', 'text', '
  */
 export const GENERAL_ALIKE: ReadonlySet<string> = new Set(['int', 'text', 'bytes', 'bool', 'null', 'undefined']);
 
+/** Whether a float type may be a number of the integer intervals: a float literal is one only when integral and within them (1.5 never, nor 2.0 beside 0..1). */
+function floatMeetsInts(float: FloatScalar, intervals: readonly Interval[]): boolean {
+  return float.values === null || float.values.some((v) => Number.isInteger(v) && intervals.some((r) => r.lo <= BigInt(v) && BigInt(v) <= r.hi));
+}
+
 /** Whether two scalar shapes share a JavaScript value. */
 export function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
   if (a.kind === 'never' || b.kind === 'never') return false;
@@ -61,6 +66,8 @@ export function scalarsOverlap(a: ScalarShape, b: ScalarShape): boolean {
   if (isBoxed(a) || isBoxed(b)) return isBoxed(a) && isBoxed(b);
   if (isNumber(a) && isNumber(b)) {
     if (a.kind === 'int' && b.kind === 'int') return intersect(a.intervals, b.intervals).length > 0;
+    if (a.kind === 'int' && b.kind === 'float') return floatMeetsInts(b, a.intervals);
+    if (a.kind === 'float' && b.kind === 'int') return floatMeetsInts(a, b.intervals);
     return true;
   }
   if (a.kind !== b.kind) return false;

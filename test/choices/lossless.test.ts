@@ -90,6 +90,17 @@ describe('a float hidden in a rule inside a tag, beside an integer in the same t
   });
 });
 
+describe('a float literal that is no integer, beside an integer in the same tag', () => {
+  it('is typed: 2.5 and 1 are never one value, and each writes back its own bytes', async () => {
+    // The planner took any float and any integer for one number: this rule was general (CborValue) for nothing.
+    const c = await codec('float-literal-beside-integer', 'a = #6.1(#6.1(2.5)) / #6.1(1) / #6.1(tstr)\n', 'A');
+    expect(c.source).toContain('export type A = number | 1 | string;');
+    expect(roundTrips(c, 'c1c1f94100')).toBe(2.5);
+    expect(roundTrips(c, 'c101')).toBe(1);
+    expect(() => c.decode(hex('c1c101'))).toThrow('(root) at byte 2: expected a float, got an unsigned integer');
+  });
+});
+
 describe('rules in tags that hold each other in those tags', () => {
   it('generate: exposing a tag\'s contents does not expand a rule again inside itself', async () => {
     // r1's options in tag 3 hold r1 again in tag 3: exposing their floats expanded it without end, and the generator ran
