@@ -10,7 +10,11 @@ import { hex, toHex } from '../support/hex.js';
 
 /** The error compiling `text` as `x.cddl` throws: it must be a SchemaError pointing into the file. */
 function schemaError(text: string): string {
-  const error = thrown(() => compile([{ path: 'x.cddl', text }]));
+  return schemaErrorLine(thrown(() => compile([{ path: 'x.cddl', text }])));
+}
+
+/** The first line of `error`, which must be a SchemaError pointing into the file. */
+function schemaErrorLine(error: unknown): string {
   expect(isSchemaError(error), String(error)).toBe(true);
   const message = (error as Error).message;
   expect(message).toMatch(/^x\.cddl:\d+:\d+: /);
@@ -155,11 +159,18 @@ describe('what crashed now is a SchemaError at its place', () => {
 });
 
 describe('long chains of rules', () => {
-  it('a chain of 600 rules, each in a tag beside an integer, is refused as a resource limit, not a stack trace', () => {
+  it('a chain of 600 rules, each in a tag beside an integer, generates or is refused as a resource limit, never a stack trace', () => {
     const lines = ['top = [r0]', ...Array.from({ length: 600 }, (_, i) => `r${i} = #6.1(r${i + 1}) / ${i}`), 'r600 = int'];
-    expect(schemaError(`${lines.join('\n')}\n`)).toBe(
-      "x.cddl:1:1: unsupported: this schema's rules hold each other deeper than the generator follows them, and its stack ran out (a resource limit, not a rule of CDDL: a chain of about 550 rules, each in a tag beside another option, does this)",
-    );
+    const text = `${lines.join('\n')}\n`;
+    // Where the stack runs out depends on how much of it the engine's frames take: a worker whose code is compiled
+    // already goes deeper, and generates this. Either is right; a RangeError or any other error is not.
+    let module: string | undefined;
+    const error = thrown(() => (module = compile([{ path: 'x.cddl', text }]).find((f) => f.path === 'x.ts')?.contents));
+    if (error === undefined) expect(module).toContain('export const decodeTop: Decoder<Top> = ');
+    else
+      expect(schemaErrorLine(error)).toBe(
+        "x.cddl:1:1: unsupported: this schema's rules hold each other deeper than the generator follows them, and its stack ran out (a resource limit, not a rule of CDDL: a chain of about 550 rules, each in a tag beside another option, does this)",
+      );
   });
 
   it('a chain of 1,500 rules, each an array or map of the next beside an integer, generates (which checks take a depth was found by recursion, a rule a level, and overflowed the stack at 1,000)', () => {
