@@ -76,6 +76,23 @@ describe('every construct', () => {
     expect(report.items).toBe(report.rules * 40);
   });
 
+  it('the property finds a decoder that refuses edited bytes the general matcher takes', () => {
+    // A broken decoder of `occurrences = [1*3 uint, ? bstr]` that refuses every item but the drawn ones: edits of a
+    // drawn item that are still one of the rule's items (another integer, a byte string added) must show it.
+    const rules = [{ name: 'occurrences', tsName: 'Occurrences' }];
+    const draw = arbitrary.drawEncoded as (program: unknown, rule: string, seed: number) => Uint8Array;
+    const drawn = new Set(Array.from({ length: 40 }, (_, seed) => toHex(draw(arbitrary.program, 'occurrences', seed))));
+    const decode = mod.decodeOccurrences as (bytes: Uint8Array, options?: unknown) => unknown;
+    const DecodeError = mod.DecodeError as new (message: string, path: string, offset: number) => Error;
+    const refusing = { ...mod, decodeOccurrences: (bytes: Uint8Array, options?: unknown) => {
+      if (!drawn.has(toHex(bytes))) throw new DecodeError('refused by this test', '', 0);
+      return decode(bytes, options);
+    } };
+    const kinds = (m: Record<string, unknown>) => new Set(checkModule(m, arbitrary, rules, { seeds: 40, edits: 4, maxRules: 1 }).failures.map((f) => f.kind));
+    expect([...kinds(refusing)]).toEqual(['edit-refused']);
+    expect(kinds(mod).size).toBe(0);
+  });
+
   it('draws maps with several kinds of computed keys, each entry in the kind its key belongs to', () => {
     const draw = arbitrary.arbitraryKinds as (seed: number) => { n?: string; rest?: Map<unknown, unknown>; rest2?: Map<unknown, unknown>; rest3: Map<unknown, unknown> };
     const drawn = Array.from({ length: 40 }, (_, seed) => draw(seed));

@@ -4,11 +4,13 @@
  * draw, decode with `decodeX` (also with `{ deterministic: true }`), `isX` accepts the value and
  * `validateX` finds no problem, `encodeX(value)` gives back the same bytes, and byte edits of them
  * give a `DecodeError` or a value `isX` accepts that `encodeX` writes (the same bytes when the
- * edited ones are deterministic: issue 10's round trip). Failures are collected with
+ * edited ones are deterministic: issue 10's round trip), and the general matcher (RFC 8610, exact) agrees with
+ * the decoder on each edited item that is one well-formed data item: it takes what the decoder takes, and the
+ * decoder takes what it takes, but for what a typed value cannot hold by design. Failures are collected with
  * a repro (seed, bytes), not thrown, so one run reports them all.
  */
 import { seededRandom } from '../../templates/arbitrary.js';
-import { readCborValue } from '../../templates/cbor-any.js';
+import { readCborValue, type CborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import type { Program } from '../../templates/program.js';
 import { CborReader, isDeterministic } from '../../templates/runtime.js';
@@ -29,7 +31,7 @@ export interface PropertyLimits {
 }
 
 /** What kind of failure: the part of the property that broke. */
-export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard' | 'edit-encode' | 'edit-re-encode' | 'edit-matcher';
+export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard' | 'edit-encode' | 'edit-re-encode' | 'edit-matcher' | 'edit-refused';
 
 export interface Failure {
   rule: string;
@@ -59,6 +61,9 @@ export interface ModuleReport {
 
 /** The DecodeError of a module generated with `integers: "number"` for an integer it cannot hold (templates/cbor-decode-errors.ts `safeInteger`). */
 const UNSAFE_INTEGER = /^DecodeError: .*integer -?\d+ is beyond ±\(2\^53 − 1\), which code generated with integers: "number" cannot hold/;
+
+/** The DecodeError of a typed float for a NaN whose bits a number cannot keep (docs/cddl-support.md, "NaN in a typed float"): the general matcher's CborFloat keeps them. */
+const HELD_BY_NO_TYPED_VALUE = /^DecodeError: .*a NaN with a sign or payload bit, which a number cannot keep/;
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -166,6 +171,9 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
           editedValue = decode(edited);
         } catch (error) {
           if (isDecodeError(error) !== true) fail('edit-throws', messageOf(error), seed, edited);
+          // What the general matcher takes, the typed decoder must take too, unless a typed value cannot hold it.
+          else if (name in program.rules && !HELD_BY_NO_TYPED_VALUE.test(messageOf(error)) && !(limits.integers === 'number' && UNSAFE_INTEGER.test(messageOf(error))) && matcherTakes(program, name, edited))
+            fail('edit-refused', `the general matcher takes the edited bytes, the decoder refuses them: ${messageOf(error)}`, seed, edited);
           continue;
         }
         // What the typed decoder takes, the general matcher (exact, RFC 8610) must take too.
@@ -187,6 +195,18 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
     if (drawn > 0) report.covered++;
   }
   return report;
+}
+
+/** Whether the bytes are one well-formed data item, nothing after it, that the general matcher takes as `rule`. */
+function matcherTakes(program: { rules: Record<string, unknown> }, rule: string, bytes: Uint8Array): boolean {
+  const reader = new CborReader(bytes);
+  let value: CborValue;
+  try {
+    value = readCborValue(reader, '', true);
+  } catch {
+    return false;
+  }
+  return reader.pos === bytes.length && explain(program as unknown as Program, rule, value) === null;
 }
 
 /** Why the general matcher refuses the bytes as `rule`, or null when it takes them. */
