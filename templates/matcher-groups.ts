@@ -22,7 +22,8 @@
  * matches saves the map, so `(type: 1, …) // (type: 2, …)` still tells
  * its alternatives apart. Group entries with a cut claim their keys first, then those of one
  * literal key (`"x" => int`), so where a `* tstr => any` is written does not
- * matter; the others take the entries they match in the order written, as
+ * matter; a group spliced in whole (`~u`, `(x: int)`) counts as its members
+ * written in its place; the others take the entries they match in the order written, as
  * many as their occurrence allows. One that may take only some of them tries
  * them by their keys' deterministic encodings, never in the order the entries
  * came (a map has none, and must match again once written deterministically),
@@ -257,7 +258,7 @@ class MapGroups {
 
   private sequence(entries: readonly ProgramEntry[], used: Uint8Array): Uint8Array | null {
     // Entries with a cut decide their keys first (§3.5.4), then those of one literal key, then the others, each in order.
-    const ordered = [0, 1, 2].flatMap((tier) => entries.filter((e) => keyTier(e) === tier));
+    const ordered = [0, 1, 2].flatMap((tier) => spliceWhole(this.m, entries).filter((e) => keyTier(e) === tier));
     let state: Uint8Array | null = used;
     for (const entry of ordered) {
       state = entry.kind === 'member' ? this.member(entry, state) : this.spliced(entry, state);
@@ -379,6 +380,55 @@ function literalKeys(m: Matcher, root: ProgramGroup): ProgramLiteral[] {
     }
   }
   return literals;
+}
+
+/** {@link spliceWhole}'s answers, by the entries of a map group: a program's entries are its own, and so are its rules. */
+const wholeSplices = new WeakMap<readonly ProgramEntry[], readonly ProgramEntry[]>();
+
+/**
+ * A map group's entries with each group spliced in once and whole (no occurrence, one alternative: `(x: int)`, `~u`,
+ * a group rule `g = (x: int, y: int)`) written out in its place, as far as it goes without a group rule entering
+ * itself. Parentheses and unwrapping only group (RFC 8610 §2.1, §3.7), so such members take the tiers they would
+ * take written there: `{ ~u, ? tstr ^ => [int] }` with `u = { x: int }` leaves "x" to `x:`, as
+ * `{ x: int, ? tstr ^ => [int] }` does, where the cut's tier took it from the spliced group first.
+ */
+function spliceWhole(m: Matcher, entries: readonly ProgramEntry[]): readonly ProgramEntry[] {
+  let known = wholeSplices.get(entries);
+  if (known === undefined) wholeSplices.set(entries, (known = spliced(m, entries, new Set())));
+  return known;
+}
+
+function spliced(m: Matcher, entries: readonly ProgramEntry[], path: ReadonlySet<string>): ProgramEntry[] {
+  return entries.flatMap((entry) => {
+    if (entry.kind !== 'group' || entry.min !== 1 || entry.max !== 1 || (entry.ref !== null && (path.has(entry.ref) || reachesItself(m, entry.ref)))) return [entry];
+    const rule = entry.ref === null ? undefined : m.ruleOf(entry.ref);
+    const group = entry.ref === null ? entry.group : rule?.kind === 'group' ? rule.group : null;
+    if (group === null || group.choices.length !== 1) return [entry];
+    return spliced(m, group.choices[0] as ProgramEntry[], entry.ref === null ? path : new Set([...path, entry.ref]));
+  });
+}
+
+/**
+ * Whether group rule `name` splices itself in, through any alternative or occurrence: such a rule stays one entry,
+ * matched by {@link MapGroups.spliced}, which stops it where it comes back with no entry taken.
+ */
+function reachesItself(m: Matcher, name: string): boolean {
+  const pending = [name];
+  const seen = new Set<string>();
+  for (let ref = pending.pop(); ref !== undefined; ref = pending.pop()) {
+    const rule = m.ruleOf(ref);
+    if (rule?.kind !== 'group') continue;
+    const groups = [rule.group];
+    for (let group = groups.pop(); group !== undefined; group = groups.pop()) {
+      for (const entry of group.choices.flat()) {
+        if (entry.kind !== 'group') continue;
+        if (entry.ref === name) return true;
+        if (entry.ref === null) groups.push(entry.group ?? { choices: [] });
+        else if (!seen.has(entry.ref)) pending.push((seen.add(entry.ref), entry.ref));
+      }
+    }
+  }
+  return false;
 }
 
 /** 0: a member with a cut (`key:`, `^ =>`); 1: a member whose key is one literal (`"x" =>`); 2: the others (computed keys, spliced groups). */
