@@ -394,18 +394,33 @@ const wholeSplices = new WeakMap<readonly ProgramEntry[], readonly ProgramEntry[
  */
 function spliceWhole(m: Matcher, entries: readonly ProgramEntry[]): readonly ProgramEntry[] {
   let known = wholeSplices.get(entries);
-  if (known === undefined) wholeSplices.set(entries, (known = spliced(m, entries, new Set())));
+  if (known === undefined) wholeSplices.set(entries, (known = writtenOut(m, entries)));
   return known;
 }
 
-function spliced(m: Matcher, entries: readonly ProgramEntry[], path: ReadonlySet<string>): ProgramEntry[] {
-  return entries.flatMap((entry) => {
-    if (entry.kind !== 'group' || entry.min !== 1 || entry.max !== 1 || (entry.ref !== null && (path.has(entry.ref) || reachesItself(m, entry.ref)))) return [entry];
-    const rule = entry.ref === null ? undefined : m.ruleOf(entry.ref);
-    const group = entry.ref === null ? entry.group : rule?.kind === 'group' ? rule.group : null;
-    if (group === null || group.choices.length !== 1) return [entry];
-    return spliced(m, group.choices[0] as ProgramEntry[], entry.ref === null ? path : new Set([...path, entry.ref]));
-  });
+/** The entries, each group spliced in whole written out in its place, its own such groups too (a stack: they may nest deep). */
+function writtenOut(m: Matcher, entries: readonly ProgramEntry[]): ProgramEntry[] {
+  const out: ProgramEntry[] = [];
+  const stack = [{ entries, next: 0 }];
+  for (let top = stack[0]; top !== undefined; top = stack[stack.length - 1]) {
+    const entry = top.entries[top.next++];
+    if (entry === undefined) stack.pop();
+    else {
+      const group = wholeGroup(m, entry);
+      if (group === null) out.push(entry);
+      else stack.push({ entries: group.choices[0] as ProgramEntry[], next: 0 });
+    }
+  }
+  return out;
+}
+
+/** The group `entry` splices in whole (no occurrence, one alternative, not a group rule that splices itself in), or null. */
+function wholeGroup(m: Matcher, entry: ProgramEntry): ProgramGroup | null {
+  if (entry.kind !== 'group' || entry.min !== 1 || entry.max !== 1) return null;
+  if (entry.ref !== null && reachesItself(m, entry.ref)) return null;
+  const rule = entry.ref === null ? undefined : m.ruleOf(entry.ref);
+  const group = entry.ref === null ? entry.group : rule?.kind === 'group' ? rule.group : null;
+  return group !== null && group.choices.length === 1 ? group : null;
 }
 
 /**

@@ -36,6 +36,10 @@ describe('issue 8 item 9: map cuts (RFC 8610 §3.5.4)', () => {
       expect(accepts(schema, value.replace('}', ', "z": [3]}')), schema).toBe(true);
       expect(accepts(schema, value.replace('}', ', "z": 3}')), schema).toBe(false);
     }
+    // As deep as the parser lets groups nest, each level counts as written out.
+    const deep = `a = { ${'('.repeat(250)}x: int${')'.repeat(250)}, ? tstr ^ => [int] }`;
+    expect(accepts(deep, '{"x": 1}')).toBe(true);
+    expect(accepts(deep, '{"x": 1, "y": 2}')).toBe(false);
   });
 
   it('an entry of one literal key comes before computed keys too: { * tstr => any, "x" => int } takes {"x": 1}', () => {
