@@ -257,10 +257,8 @@ class MapGroups {
   }
 
   private sequence(entries: readonly ProgramEntry[], used: Uint8Array): Uint8Array | null {
-    // Entries with a cut decide their keys first (§3.5.4), then those of one literal key, then the others, each in order.
-    const ordered = [0, 1, 2].flatMap((tier) => spliceWhole(this.m, entries).filter((e) => keyTier(e) === tier));
     let state: Uint8Array | null = used;
-    for (const entry of ordered) {
+    for (const entry of inTiers(this.m, entries)) {
       state = entry.kind === 'member' ? this.member(entry, state) : this.spliced(entry, state);
       if (state === null) return null;
     }
@@ -382,24 +380,31 @@ function literalKeys(m: Matcher, root: ProgramGroup): ProgramLiteral[] {
   return literals;
 }
 
-/** {@link spliceWhole}'s answers, by the entries of a map group: a program's entries are its own, and so are its rules. */
-const wholeSplices = new WeakMap<readonly ProgramEntry[], readonly ProgramEntry[]>();
+/** {@link inTiers}'s answers, by the entries of a map group: a program's entries are its own, and so are its rules. */
+const tiered = new WeakMap<readonly ProgramEntry[], readonly ProgramEntry[]>();
+
+/**
+ * The order a map group's entries are matched in: entries with a cut decide their keys first (§3.5.4), then those of
+ * one literal key, then the others, each in order, groups spliced in whole written out first ({@link spliceWhole}).
+ */
+function inTiers(m: Matcher, entries: readonly ProgramEntry[]): readonly ProgramEntry[] {
+  let known = tiered.get(entries);
+  if (known === undefined) {
+    const all = spliceWhole(m, entries);
+    tiered.set(entries, (known = [0, 1, 2].flatMap((tier) => all.filter((e) => keyTier(e) === tier))));
+  }
+  return known;
+}
 
 /**
  * A map group's entries with each group spliced in once and whole (no occurrence, one alternative: `(x: int)`, `~u`,
  * a group rule `g = (x: int, y: int)`) written out in its place, as far as it goes without a group rule entering
  * itself. Parentheses and unwrapping only group (RFC 8610 §2.1, §3.7), so such members take the tiers they would
  * take written there: `{ ~u, ? tstr ^ => [int] }` with `u = { x: int }` leaves "x" to `x:`, as
- * `{ x: int, ? tstr ^ => [int] }` does, where the cut's tier took it from the spliced group first.
+ * `{ x: int, ? tstr ^ => [int] }` does, where the cut's tier took it from the spliced group first. A stack, not
+ * recursion: groups nest as deep as the parser lets them.
  */
-function spliceWhole(m: Matcher, entries: readonly ProgramEntry[]): readonly ProgramEntry[] {
-  let known = wholeSplices.get(entries);
-  if (known === undefined) wholeSplices.set(entries, (known = writtenOut(m, entries)));
-  return known;
-}
-
-/** The entries, each group spliced in whole written out in its place, its own such groups too (a stack: they may nest deep). */
-function writtenOut(m: Matcher, entries: readonly ProgramEntry[]): ProgramEntry[] {
+function spliceWhole(m: Matcher, entries: readonly ProgramEntry[]): ProgramEntry[] {
   const out: ProgramEntry[] = [];
   const stack = [{ entries, next: 0 }];
   for (let top = stack[0]; top !== undefined; top = stack[stack.length - 1]) {

@@ -234,10 +234,11 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
     decoded ??= new Analysis(ctx, false, true);
     return decoded.overlap(f, g, true, exact[j] as boolean, undefined, allowed[j]) || decoded.overlap(g, f, true, exact[i] as boolean, undefined, allowed[i]);
   };
-  // Whether some pair of forms of options i and j shares a value the decoder gives, whichever pair conflicts.
-  const someDecodedOverlap = (i: number, j: number): boolean => (wrapped[i] as Form[]).some((f) => (wrapped[j] as Form[]).some((g) => decodedOverlap(f, g, i, j)));
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
+      // Whether some pair of forms of options i and j shares a value the decoder gives, whichever pair conflicts (asked once).
+      let sharesDecoded: boolean | undefined;
+      const someDecodedOverlap = (): boolean => (sharesDecoded ??= (wrapped[i] as Form[]).some((f) => (wrapped[j] as Form[]).some((g) => decodedOverlap(f, g, i, j))));
       // One type under two names (`x / y` with `x = u`, `y = u`; `#6.7(u) / #6.7(u)`) writes a value of both alike.
       if (sameOption((options[i] as PlannedOption).shape, (options[j] as PlannedOption).shape, ctx)) continue;
       for (const f of wrapped[i] as Form[]) {
@@ -287,7 +288,7 @@ function planChoice(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanContext)
           // Only an object carrying the members of both (inside a value kept with its tag) is left: each option refuses what the
           // other accepts. That refuses a decoded value of some other pair of their forms that both take and write alike
           // (`r0 / gc<r0>` with `gc<T> = T .and { * any => any }`: every value of both), so where one exists the rule is general.
-          if (someDecodedOverlap(i, j)) {
+          if (someDecodedOverlap()) {
             if (!unresolved.has(options)) unresolve(options, i, j, 'a value the decoder gives for one that the other takes too, where only refusing values of both tells them apart');
             continue;
           }
