@@ -6,6 +6,7 @@ import { type MapKey, type Shape, type ShapeContext, shapeOf } from './shapes.js
 import { unsupported } from './layout-diagnostics.js';
 import { dataApart } from './rest-ends.js';
 import { fixedKey } from './maps.js';
+import { takesFixedKey } from './map-rests.js';
 import { implies } from './implication.js';
 
 // ---- arrays and maps -----------------------------------------------------------
@@ -291,17 +292,28 @@ function hasComputedKey(group: IrGroup, ctx: ShapeContext): boolean {
  * of one literal key, then the others in the order written, spliced groups among them), so in
  * `{ ? int => "s", (z: uint // 1 ^ => uint) }` the `int => "s"` takes `{1: "s"}` before the
  * group's cut member sees it. The typed layouts flatten the group and let every cut claim its key
- * first, which would refuse that map. Such a map is left to the matcher: the member (for its span
- * and key) or null.
+ * first, which would refuse that map. Likewise computed keys with a cut around a group choice or a
+ * repeated group, wherever written: the matcher reaches them before such a group, whose members the
+ * typed layouts would let claim the key first where written earlier (`{ (? -1 ^ => int, c: "a" //
+ * a: int), + (-3..-1) ^ => bstr }` given `{-1: h'', "c": "a"}`). Such a map is left to the matcher:
+ * the member (for its span and key) or null.
  */
 export function cutOvertaken(group: IrGroup, ctx: ShapeContext): Member | null {
-  return overtakenIn(group, ctx, { computed: false, literals: new Set() }, 0, new Set());
+  return overtakenIn(group, ctx, { computed: false, literals: new Set(), cutKeysBefore: [] }, 0, new Set());
 }
 
-/** What may take entries before a nested group's members: a computed key written earlier, and keys of one literal without a cut. */
+/** What may take entries before a nested group's members. */
 interface Earlier {
+  /** A computed key written earlier. */
   computed: boolean;
+  /** Keys of one literal without a cut. */
   literals: Set<string>;
+  /**
+   * The key types of computed keys with a cut, wherever written, in the sequences around the nearest group on the way
+   * that the matcher does not splice in whole (a group choice, an occurrence): their first tier, which it reaches before
+   * such a group.
+   */
+  cutKeysBefore: IrType[];
 }
 
 function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: number, seen: Set<string>): Member | null {
@@ -312,12 +324,14 @@ function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: n
       const key = fixedKey(entry, ctx);
       if (key !== null) literals.add(JSON.stringify(key.key));
     }
+    const cutKeys = [...outer.cutKeysBefore, ...cutComputedKeys(choice.entries, ctx, new Set(seen))];
     let computed = outer.computed;
     for (const entry of choice.entries) {
       if (entry.kind === 'member') {
         const key = entry.key === null ? null : fixedKey(entry, ctx);
         const cut = entry.key !== null && (entry.key.kind === 'value' || entry.key.cut);
         if (depth > 0 && key !== null && (computed || (cut && literals.has(JSON.stringify(key.key))))) return entry;
+        if (key !== null && outer.cutKeysBefore.some((type) => takesFixedKey(type, key.key, ctx))) return entry;
         if (entry.key !== null && key === null) computed = true;
         continue;
       }
@@ -325,13 +339,36 @@ function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: n
       const inner = groupOf(entry, ctx);
       if (inner === null) continue;
       if (entry.ref !== null) seen.add(entry.ref);
-      const found = overtakenIn(inner, ctx, { computed, literals }, depth + 1, seen);
+      const cutKeysBefore = splicedWhole(entry, inner) ? outer.cutKeysBefore : cutKeys;
+      const found = overtakenIn(inner, ctx, { computed, literals, cutKeysBefore }, depth + 1, seen);
       if (entry.ref !== null) seen.delete(entry.ref);
       if (found !== null) return found;
       if (hasComputedKey(inner, ctx)) computed = true;
     }
   }
   return null;
+}
+
+/** Whether the matcher splices a group in whole, its members taking their tiers where written (no occurrence, one alternative). */
+function splicedWhole(entry: Extract<IrEntry, { kind: 'group' }>, inner: IrGroup): boolean {
+  return entry.occurrence.min === 1 && entry.occurrence.max === 1 && inner.choices.length === 1;
+}
+
+/** The key types of the computed keys with a cut among `entries` and the groups they splice in whole: the matcher's first tier of that sequence. */
+function cutComputedKeys(entries: readonly IrEntry[], ctx: ShapeContext, seen: Set<string>): IrType[] {
+  const keys: IrType[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'member') {
+      if (entry.key?.kind === 'type' && entry.key.cut && fixedKey(entry, ctx) === null) keys.push(entry.key.type);
+      continue;
+    }
+    if (entry.ref !== null && seen.has(entry.ref)) continue;
+    const inner = groupOf(entry, ctx);
+    if (inner === null || !splicedWhole(entry, inner)) continue;
+    if (entry.ref !== null) seen.add(entry.ref);
+    keys.push(...cutComputedKeys((inner.choices[0] as IrGroup['choices'][number]).entries, ctx, seen));
+  }
+  return keys;
 }
 
 /** The group a group entry splices in (inline, or a rule's), or null for an unknown rule: for the walks above, which leave refusing it to {@link splicedGroup}. */

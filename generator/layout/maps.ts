@@ -17,7 +17,7 @@ import { mapDepartures } from './peg-readings.js';
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
   const overtaken = cutOvertaken(group, ctx);
   if (overtaken !== null) {
-    return unsupported(ctx, overtaken.span, `a member of one key inside a group after computed keys, or one with a cut there beside a member of its key without one, which the matcher lets take their entries first (${printGroup({ choices: [{ entries: [overtaken] }] })})`);
+    return unsupported(ctx, overtaken.span, `a member of one key inside a group after computed keys (or in a group choice or repeated group beside computed keys with a cut that take its key), or one with a cut there beside a member of its key without one, which the matcher lets take their entries first (${printGroup({ choices: [{ entries: [overtaken] }] })})`);
   }
   const alts = alternatives(group, ctx, new Set(), 'map');
   if (alts.length === 0) return matchesNothing(ctx, span, 'a map whose group has no alternatives (an empty group socket)');

@@ -136,9 +136,14 @@ cut-first = { ? (x: int, y: int), (+ "x" ^ => nil // z: int) }
 range-cut = { 0..3 ^ => 2, 1 => nil }
 ; The same with a cut on the member written first: it claims key 1 first, and the rule is typed.
 range-cut-after = { 1 ^ => nil, * 0..3 ^ => 2 }
+; Written first too, but inside a group choice, which the matcher reaches after the computed keys with a cut wherever
+; it is written: they take -1 first (structural seed 802, whose typed decoder refused {-1: h'', "c": "a"}): general.
+choice-cut-before = { (? -1 ^ => int, c: "a" // ? a: int), + (-3..-1) ^ => bstr }
+; Spliced in whole, the group's members take their place: -1 is claimed first, and the rule is typed.
+whole-cut-before = { (? -1 ^ => int, c: "a"), + (-3..-1) ^ => bstr }
 `;
-  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'OptionalLast' | 'Counted' | 'CountedArray' | 'Overtaken' | 'OvertakenLiteral' | 'CutFirst' | 'RangeCut' | 'RangeCutAfter';
-  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'optional-last', 'counted', 'counted-array', 'overtaken', 'overtaken-literal', 'cut-first', 'range-cut', 'range-cut-after'];
+  type ChoiceRules = 'Repeated' | 'Elective' | 'OptionalGroup' | 'Either' | 'Tagged' | 'RepeatedChoice' | 'OptionalPair' | 'OptionalLast' | 'Counted' | 'CountedArray' | 'Overtaken' | 'OvertakenLiteral' | 'CutFirst' | 'RangeCut' | 'RangeCutAfter' | 'ChoiceCutBefore' | 'WholeCutBefore';
+  const names = ['repeated', 'elective', 'optional-group', 'either', 'tagged', 'repeated-choice', 'optional-pair', 'optional-last', 'counted', 'counted-array', 'overtaken', 'overtaken-literal', 'cut-first', 'range-cut', 'range-cut-after', 'choice-cut-before', 'whole-cut-before'];
   const program = lowerProgram(compileIr([{ path: 'map-cut-choices.cddl', text: CHOICES }]), names);
   let choices: Generated<ChoiceRules>;
   beforeAll(async () => {
@@ -199,6 +204,11 @@ range-cut-after = { 1 ^ => nil, * 0..3 ^ => 2 }
     ['RangeCut', 'range-cut', 'a1 01 02', false], // {1: 2}: no key left for 1 => nil
     ['RangeCutAfter', 'range-cut-after', 'a2 01 f6 03 02', true], // {1: nil, 3: 2}
     ['RangeCutAfter', 'range-cut-after', 'a2 01 02 03 02', false], // {1: 2, 3: 2}: 1's cut, and 2 is not nil
+    ['ChoiceCutBefore', 'choice-cut-before', 'a2 20 40 61 63 61 61', true], // {-1: h'', "c": "a"}: -1 is the computed keys'
+    ['ChoiceCutBefore', 'choice-cut-before', 'a3 20 05 22 40 61 63 61 61', false], // {-1: 5, -3: h'', "c": "a"}: their cut fails
+    ['ChoiceCutBefore', 'choice-cut-before', 'a2 22 40 61 61 01', true], // {-3: h'', "a": 1}
+    ['WholeCutBefore', 'whole-cut-before', 'a3 20 05 22 40 61 63 61 61', true], // {-1: 5, -3: h'', "c": "a"}: -1 is the group's
+    ['WholeCutBefore', 'whole-cut-before', 'a2 20 40 61 63 61 61', false], // {-1: h'', "c": "a"}: the group's cut fails
   ];
 
   it.each(CASES)('%s takes %s: %s', (rule, name, bytes, expected) => {
