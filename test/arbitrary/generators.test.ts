@@ -93,6 +93,29 @@ describe('every construct', () => {
     expect(kinds(mod).size).toBe(0);
   });
 
+  it('the property finds a decoder that takes the items of another rule the general matcher refuses', () => {
+    // A broken decoder of `ranges` (five numbers) that also takes `compared`'s items (two integers and a text), as
+    // the value it reads for them: edits of its own items (one or two bytes changed) seldom make another rule's item,
+    // so only items of the other rules show it.
+    const rules = [{ name: 'ranges', tsName: 'Ranges' }, { name: 'compared', tsName: 'Compared' }];
+    const [decodeRanges, decodeCompared] = [mod.decodeRanges, mod.decodeCompared] as ((bytes: Uint8Array, options?: unknown) => unknown)[];
+    const lenient = { ...mod, decodeRanges: (bytes: Uint8Array, options?: unknown) => {
+      try {
+        return decodeRanges!(bytes, options);
+      } catch (error) {
+        try {
+          return decodeCompared!(bytes, options);
+        } catch {
+          throw error;
+        }
+      }
+    } };
+    const kinds = (m: Record<string, unknown>, crossItems: number) => new Set(checkModule(m, arbitrary, rules, { seeds: 10, edits: 2, maxRules: 2, crossItems }).failures.map((f) => `${f.rule} ${f.kind}`));
+    expect([...kinds(lenient, 0)]).toEqual([]);
+    expect([...kinds(lenient, 2)]).toEqual(['Ranges cross-matcher', 'Ranges cross-guard']);
+    expect(kinds(mod, 2).size).toBe(0);
+  });
+
   it('draws maps with several kinds of computed keys, each entry in the kind its key belongs to', () => {
     const draw = arbitrary.arbitraryKinds as (seed: number) => { n?: string; rest?: Map<unknown, unknown>; rest2?: Map<unknown, unknown>; rest3: Map<unknown, unknown> };
     const drawn = Array.from({ length: 40 }, (_, seed) => draw(seed));

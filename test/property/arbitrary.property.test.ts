@@ -3,8 +3,9 @@
  * test over every schema of `../shared/corpus/` and `../shared/cddl-library/` (test/property/schemas.ts).
  * For each type rule (an evenly spread sample in large schemas) and a few seeds, the drawn item
  * decodes, the guard accepts the value, the encoder gives back the same bytes (drawn items are
- * deterministic CBOR), drawing is deterministic, and edited bytes give a DecodeError or a value
- * the guard accepts (check-module.ts).
+ * deterministic CBOR), drawing is deterministic, and edited bytes, and the first item of every other rule
+ * checked, give a DecodeError or a value the guard accepts, the typed decoder taking exactly what the general
+ * matcher takes but where a warning says it reads otherwise (check-module.ts, departures.ts).
  *
  * What does not hold yet is listed exactly, so the lists only shrink knowingly: schemas that do
  * not generate (NOT_GENERATED), and failures by schema, rule and kind (KNOWN_FAILURES, each a
@@ -14,7 +15,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile, compileIr, type EmittedFile } from '../../generator/index.js';
+import { compile, compileIr, type EmittedFile, type SchemaWarning } from '../../generator/index.js';
+import { departingRules } from './departures.js';
 import { checkModule, type ModuleReport, type PropertyLimits, type RuleName } from './check-module.js';
 import { addModuleFiles, propertySchemas } from './schemas.js';
 import { scratchFolder } from '../support/scratch.js';
@@ -23,7 +25,7 @@ const TMP = new URL('./__tmp__/arbitrary/', import.meta.url);
 const FIRST_SEED = Number(process.env.PROPERTY_SEED_BASE ?? 0);
 /** The `integers` emission option to generate with (env PROPERTY_INTEGERS=number|bigint; unset in CI). */
 const INTEGERS = integersMode(process.env.PROPERTY_INTEGERS);
-const LIMITS: PropertyLimits = { ...(process.env.PROPERTY_WIDE ? { seeds: 30, edits: 4, maxRules: 400, firstSeed: FIRST_SEED } : { seeds: 12, edits: 3, maxRules: 40, firstSeed: FIRST_SEED }), integers: INTEGERS };
+const LIMITS: PropertyLimits = { ...(process.env.PROPERTY_WIDE ? { seeds: 30, edits: 4, maxRules: 400, crossItems: 3, firstSeed: FIRST_SEED } : { seeds: 12, edits: 3, maxRules: 40, crossItems: 1, firstSeed: FIRST_SEED }), integers: INTEGERS };
 
 function integersMode(env: string | undefined): 'number' | 'bigint' | undefined {
   if (env === undefined || env === '') return undefined;
@@ -41,7 +43,7 @@ const NOT_GENERATED: Readonly<Record<string, string>> = {
 const KNOWN_FAILURES: Readonly<Record<string, readonly string[]>> = {};
 
 const schemas = propertySchemas();
-const outcomes = new Map<string, { files: EmittedFile[]; rules: RuleName[] } | { error: string }>();
+const outcomes = new Map<string, { files: EmittedFile[]; rules: RuleName[]; departing: Set<string> } | { error: string }>();
 const reports = new Map<string, ModuleReport>();
 /** The folder of every module, inside TMP (beside the report). */
 let modules: URL;
@@ -52,9 +54,11 @@ beforeAll(() => {
   const written = new Map<string, string>();
   for (const schema of schemas) {
     try {
-      const files = compile(schema.schemas, { arbitrary: true, integers: INTEGERS });
-      const rules = compileIr(schema.schemas).rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
-      outcomes.set(schema.name, { files, rules });
+      const warnings: SchemaWarning[] = [];
+      const files = compile(schema.schemas, { arbitrary: true, integers: INTEGERS, onWarning: (w) => warnings.push(w) });
+      const ir = compileIr(schema.schemas);
+      const rules = ir.rules.flatMap((r) => (r.kind === 'type' ? [{ name: r.name, tsName: r.tsName }] : []));
+      outcomes.set(schema.name, { files, rules, departing: departingRules(ir, warnings) });
       // One folder for all: the templates are the same for every module, and module names differ.
       addModuleFiles(written, schema.name, files);
     } catch (error) {
@@ -80,6 +84,8 @@ describe.each(schemas.map((s) => s.name))('%s', (name) => {
     const arbitrary = (await import(/* @vite-ignore */ new URL(moduleFile.replace(/\.ts$/, '.arbitrary.ts'), modules).href)) as Record<string, unknown>;
     const report = checkModule(mod, arbitrary, outcome.rules, LIMITS);
     reports.set(name, report);
+    // Where a warning says the typed decoder reads some data otherwise than the matcher, they may disagree there.
+    report.failures = report.failures.filter((f) => !(outcome.departing.has(f.rule) && /^(edit|cross)-(matcher|refused)$/.test(f.kind)));
     const found = [...new Set(report.failures.map((f) => `${f.rule}: ${f.kind}`))].sort();
     expect(found).toEqual([...(KNOWN_FAILURES[name] ?? [])].sort());
   }, process.env.PROPERTY_WIDE ? 300_000 : 60_000); // wide, webdriver-bidi-all alone takes about 50 s
@@ -87,14 +93,14 @@ describe.each(schemas.map((s) => s.name))('%s', (name) => {
 
 describe('the report', () => {
   it('is written, with every schema counted', () => {
-    const lines = ['| schema | rules | checked | covered | cannot generate | items | edited | failures |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
+    const lines = ['| schema | rules | checked | covered | cannot generate | items | edited | crossed | failures |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
     const details: string[] = [];
-    const total = { schemas: 0, rules: 0, checked: 0, covered: 0, cannot: 0, items: 0, edited: 0, failures: 0, unsafeIntegers: 0 };
+    const total = { schemas: 0, rules: 0, checked: 0, covered: 0, cannot: 0, items: 0, edited: 0, crossed: 0, failures: 0, unsafeIntegers: 0 };
     for (const { name } of schemas) {
       const outcome = outcomes.get(name);
       const report = reports.get(name);
       if (outcome !== undefined && 'error' in outcome) {
-        lines.push(`| ${name} | does not generate: ${outcome.error.replaceAll('|', '\\|')} | | | | | | |`);
+        lines.push(`| ${name} | does not generate: ${outcome.error.replaceAll('|', '\\|')} | | | | | | | |`);
         continue;
       }
       if (report === undefined) continue;
@@ -105,13 +111,14 @@ describe('the report', () => {
       total.cannot += report.cannot.size;
       total.items += report.items;
       total.edited += report.edited;
+      total.crossed += report.crossed;
       total.failures += report.failures.length;
       total.unsafeIntegers += report.unsafeIntegers;
-      lines.push(`| ${name} | ${report.rules} | ${report.checked} | ${report.covered} | ${report.cannot.size} | ${report.items} | ${report.edited} | ${report.failures.length} |`);
+      lines.push(`| ${name} | ${report.rules} | ${report.checked} | ${report.covered} | ${report.cannot.size} | ${report.items} | ${report.edited} | ${report.crossed} | ${report.failures.length} |`);
       for (const [rule, reason] of report.cannot) details.push(`- ${name} ${rule}: cannot generate: ${reason}`);
       for (const f of report.failures) details.push(`- ${name} ${f.rule}: ${f.kind}: ${f.message} (seed ${f.seed}, bytes ${f.hex})`);
     }
-    lines.push(`| **total** (${total.schemas} schemas) | ${total.rules} | ${total.checked} | ${total.covered} | ${total.cannot} | ${total.items} | ${total.edited} | ${total.failures} |`);
+    lines.push(`| **total** (${total.schemas} schemas) | ${total.rules} | ${total.checked} | ${total.covered} | ${total.cannot} | ${total.items} | ${total.edited} | ${total.crossed} | ${total.failures} |`);
     writeFileSync(new URL('report.md', TMP), `${lines.join('\n')}\n\n${details.join('\n')}\n`);
     console.log(`property test: ${JSON.stringify(total)}; report in ${fileURLToPath(new URL('report.md', TMP))}`);
     expect(total.schemas).toBeGreaterThan(0);

@@ -24,14 +24,26 @@ export interface PropertyLimits {
   firstSeed?: number;
   /** Edited copies per drawn item. */
   edits: number;
+  /**
+   * Drawn items per rule (the first ones) also decoded as every other rule checked, each answer held against the
+   * general matcher's (unset: none). Edits stay near their rule's items; another rule's items are data of other
+   * shapes, which found a map the matcher read otherwise than the typed decoder (`{ ~u, ? tstr ^ => [int] }`).
+   */
+  crossItems?: number;
   /** Rules checked per schema at most (an evenly spread sample beyond). */
   maxRules: number;
   /** The `integers` option the module was generated with (unset: the default). Under `'number'` a drawn item holding an integer beyond ±(2^53 − 1) must be refused with the DecodeError that names the option. */
   integers?: 'number' | 'bigint';
 }
 
-/** What kind of failure: the part of the property that broke. */
-export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | 'edit-throws' | 'edit-guard' | 'edit-encode' | 'edit-re-encode' | 'edit-matcher' | 'edit-refused';
+/**
+ * What kind of failure: the part of the property that broke. `edit-…` are about an edited copy of a drawn item
+ * decoded as its rule, `cross-…` about a drawn item decoded as another rule of the module.
+ */
+export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | `${'edit' | 'cross'}-${ForeignFailure}`;
+
+/** What can go wrong with bytes a rule did not draw: the decoder throws another error, the guard or the encoder fails the value, or the typed decoder and the general matcher disagree. */
+type ForeignFailure = 'throws' | 'guard' | 'encode' | 're-encode' | 'matcher' | 'refused';
 
 export interface Failure {
   rule: string;
@@ -54,6 +66,8 @@ export interface ModuleReport {
   /** Items drawn and checked; edited copies decoded. */
   items: number;
   edited: number;
+  /** Drawn items decoded as another rule ({@link PropertyLimits.crossItems}). */
+  crossed: number;
   /** Drawn items refused because they hold an integer a `integers: 'number'` module cannot (0 in other modes). */
   unsafeIntegers: number;
   failures: Failure[];
@@ -99,20 +113,54 @@ export function sample<T>(all: readonly T[], max: number): T[] {
  */
 export function checkModule(mod: Record<string, unknown>, arbitrary: Record<string, unknown>, names: readonly RuleName[], limits: PropertyLimits): ModuleReport {
   const checked = sample(names, limits.maxRules);
-  const report: ModuleReport = { rules: names.length, checked: checked.length, covered: 0, cannot: new Map(), items: 0, edited: 0, unsafeIntegers: 0, failures: [] };
+  const report: ModuleReport = { rules: names.length, checked: checked.length, covered: 0, cannot: new Map(), items: 0, edited: 0, crossed: 0, unsafeIntegers: 0, failures: [] };
   const isDecodeError = fn(mod, 'isDecodeError');
 
   const isCannotGenerate = fn(arbitrary, 'isCannotGenerate');
   const drawEncoded = fn(arbitrary, 'drawEncoded');
   const program = arbitrary.program as { rules: Record<string, unknown> };
-  for (const { name, tsName: rule } of checked) {
+  const functions = (rule: string) => ({ decode: fn(mod, `decode${rule}`), encode: fn(mod, `encode${rule}`), is: fn(mod, `is${rule}`) });
+  /**
+   * Bytes `rule` did not draw, decoded as it: a DecodeError, or a value its guard accepts and its encoder writes back
+   * (byte for byte where the bytes are deterministic); and the typed decoder takes exactly what the general matcher
+   * (exact, RFC 8610) takes, but where a typed value cannot hold what it took.
+   */
+  const checkForeign = (kind: 'edit' | 'cross', { name, tsName: rule }: RuleName, bytes: Uint8Array, seed: number, from = ''): void => {
+    const fail = (what: ForeignFailure, message: string): void => {
+      report.failures.push({ rule, kind: `${kind}-${what}`, message: `${from}${message}`, seed, hex: toHex(bytes) });
+    };
+    const { decode, encode, is } = functions(rule);
+    let value: unknown;
+    try {
+      value = decode(bytes);
+    } catch (error) {
+      if (isDecodeError(error) !== true) fail('throws', messageOf(error));
+      else if (name in program.rules && !HELD_BY_NO_TYPED_VALUE.test(messageOf(error)) && !(limits.integers === 'number' && UNSAFE_INTEGER.test(messageOf(error))) && matcherTakes(program, name, bytes))
+        fail('refused', `the general matcher takes the bytes, the decoder refuses them: ${messageOf(error)}`);
+      return;
+    }
+    const why = name in program.rules ? matcherFailure(program, name, bytes) : null;
+    if (why !== null) fail('matcher', `the decoder takes the bytes, the general matcher does not: ${why}`);
+    const ok = guard(is, value);
+    if (ok !== true) return fail('guard', ok === false ? 'isX rejects the decoded value' : ok);
+    try {
+      const again = encode(value) as Uint8Array;
+      if (isDeterministic(bytes) && !sameBytes(again, bytes)) fail('re-encode', `deterministic bytes encode back to ${toHex(again)}`);
+    } catch (error) {
+      fail('encode', messageOf(error));
+    }
+  };
+  /** The first drawn items of each rule, for {@link PropertyLimits.crossItems}. */
+  const drawnItems = new Map<RuleName, { seed: number; bytes: Uint8Array }[]>();
+  for (const ruleName of checked) {
+    const { name, tsName: rule } = ruleName;
     // A rule the program could not hold: its generator throws CannotGenerate, saying why.
     const draw = name in program.rules ? (seed: number) => drawEncoded(program, name, seed) : fn(arbitrary, `arbitrary${rule}`);
-    const decode = fn(mod, `decode${rule}`);
-    const encode = fn(mod, `encode${rule}`);
-    const is = fn(mod, `is${rule}`);
+    const { decode, encode, is } = functions(rule);
     const validate = fn(mod, `validate${rule}`);
     const fail = (kind: FailureKind, message: string, seed: number, bytes: Uint8Array) => report.failures.push({ rule, kind, message, seed, hex: toHex(bytes) });
+    const kept: { seed: number; bytes: Uint8Array }[] = [];
+    drawnItems.set(ruleName, kept);
     let drawn = 0;
     const firstSeed = limits.firstSeed ?? 0;
     for (let seed = firstSeed; seed < firstSeed + limits.seeds; seed++) {
@@ -126,6 +174,7 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
       }
       drawn++;
       report.items++;
+      if (kept.length < (limits.crossItems ?? 0)) kept.push({ seed, bytes });
       if (!sameBytes(draw(seed) as Uint8Array, bytes)) fail('nondeterministic', 'a second draw with the same seed differs', seed, bytes);
       let value: unknown;
       try {
@@ -166,33 +215,19 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
         const edits: ByteEdit[] = Array.from({ length: 1 + random(2) }, () => ({ kind: (['set', 'insert', 'delete'] as const)[random(3)]!, at: random(bytes.length + 1), byte: random(256) }));
         const edited = applyEdits(bytes, edits);
         report.edited++;
-        let editedValue: unknown;
-        try {
-          editedValue = decode(edited);
-        } catch (error) {
-          if (isDecodeError(error) !== true) fail('edit-throws', messageOf(error), seed, edited);
-          // What the general matcher takes, the typed decoder must take too, unless a typed value cannot hold it.
-          else if (name in program.rules && !HELD_BY_NO_TYPED_VALUE.test(messageOf(error)) && !(limits.integers === 'number' && UNSAFE_INTEGER.test(messageOf(error))) && matcherTakes(program, name, edited))
-            fail('edit-refused', `the general matcher takes the edited bytes, the decoder refuses them: ${messageOf(error)}`, seed, edited);
-          continue;
-        }
-        // What the typed decoder takes, the general matcher (exact, RFC 8610) must take too.
-        const why = name in program.rules ? matcherFailure(program, name, edited) : null;
-        if (why !== null) fail('edit-matcher', `the decoder takes the edited bytes, the general matcher does not: ${why}`, seed, edited);
-        const ok = guard(is, editedValue);
-        if (ok !== true) {
-          fail('edit-guard', ok === false ? 'isX rejects the value decoded from edited bytes' : ok, seed, edited);
-          continue;
-        }
-        try {
-          const again = encode(editedValue) as Uint8Array;
-          if (isDeterministic(edited) && !sameBytes(again, edited)) fail('edit-re-encode', `deterministic edited bytes encode back to ${toHex(again)}`, seed, edited);
-        } catch (error) {
-          fail('edit-encode', messageOf(error), seed, edited);
-        }
+        checkForeign('edit', ruleName, edited, seed);
       }
     }
     if (drawn > 0) report.covered++;
+  }
+  for (const [from, items] of drawnItems) {
+    for (const to of checked) {
+      if (to === from) continue;
+      for (const { seed, bytes } of items) {
+        report.crossed++;
+        checkForeign('cross', to, bytes, seed, `an item of ${from.tsName}: `);
+      }
+    }
   }
   return report;
 }
