@@ -251,12 +251,16 @@ function onceOf(member: Member): Member {
   return once;
 }
 
-/** The member of `n*m (member)` with its occurrences multiplied, one object per group entry. */
+/**
+ * The member of `n*m (member)` with its occurrences multiplied, one object per group entry, placed where the group
+ * entry is written: `? ~u` with `u = [int]` is an optional member of this array, which a warning points at there,
+ * not at `u`'s definition.
+ */
 const multipliedMembers = new WeakMap<IrEntry, Member>();
 function multiplied(entry: IrEntry, member: Member, occurrence: Member['occurrence']): Member {
   let made = multipliedMembers.get(entry);
   if (made === undefined) {
-    made = { ...member, occurrence };
+    made = { ...member, occurrence, span: entry.span };
     multipliedMembers.set(entry, made);
   }
   return made;

@@ -69,6 +69,13 @@ describe('an optional array member before a required one', () => {
     expect(found.filter((m) => m.startsWith('an optional array member before a required one'))).toHaveLength(1);
   });
 
+  it('is warned about where the optional member is written, not in the rule it unwraps (structural seed 93)', () => {
+    const found: SchemaWarning[] = [];
+    compile([{ path: 'x.cddl', text: 'r = { c: [? ~u, int] }\nu = [int]' }], { onWarning: (w) => found.push(w) });
+    const places = found.filter((w) => w.message.startsWith('an optional array member before a required one')).map((w) => `${w.span.line}:${w.span.col}`);
+    expect(places).toEqual(['1:11']);
+  });
+
   it('reads a group choice by length in typed code, in order in the matcher, where it was warned about', () => {
     expect(typed('Choice', '820102')).toBe(true);
     expect(peg('choice', '820102')).toBe(false);
