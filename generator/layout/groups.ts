@@ -296,7 +296,9 @@ function hasComputedKey(group: IrGroup, ctx: ShapeContext): boolean {
  * repeated group, wherever written: the matcher reaches them before such a group, whose members the
  * typed layouts would let claim the key first where written earlier (`{ (? -1 ^ => int, c: "a" //
  * a: int), + (-3..-1) ^ => bstr }` given `{-1: h'', "c": "a"}`). Such a map is left to the matcher:
- * the member (for its span and key) or null.
+ * the member (for its span and key) or null. A group the matcher splices in whole (no occurrence,
+ * one alternative: `{ ? tstr => float, g }`, `g = (p: float, t: int)`) is its members written in
+ * its place, as the typed layouts read it too: no deeper than they are.
  */
 export function cutOvertaken(group: IrGroup, ctx: ShapeContext): Member | null {
   return overtakenIn(group, ctx, { computed: false, literals: new Set(), cutKeysBefore: [] }, 0, new Set());
@@ -339,8 +341,9 @@ function overtakenIn(group: IrGroup, ctx: ShapeContext, outer: Earlier, depth: n
       const inner = groupOf(entry, ctx);
       if (inner === null) continue;
       if (entry.ref !== null) seen.add(entry.ref);
-      const cutKeysBefore = splicedWhole(entry, inner) ? outer.cutKeysBefore : cutKeys;
-      const found = overtakenIn(inner, ctx, { computed, literals, cutKeysBefore }, depth + 1, seen);
+      // A group spliced in whole is its members written in its place (the matcher's tiers take them so): no deeper.
+      const whole = splicedWhole(entry, inner);
+      const found = overtakenIn(inner, ctx, { computed, literals, cutKeysBefore: whole ? outer.cutKeysBefore : cutKeys }, whole ? depth : depth + 1, seen);
       if (entry.ref !== null) seen.delete(entry.ref);
       if (found !== null) return found;
       if (hasComputedKey(inner, ctx)) computed = true;
