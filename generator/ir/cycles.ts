@@ -9,13 +9,15 @@
  *   reaches a data item: an error (RFC 8610 Appendix C: replacing the name by its definition never
  *   ends), rather than a module whose functions recurse until the stack overflows.
  * - Through a control whose controller the generator computes (`x = uint .size x`,
- *   `x = "a" / ("b" .cat x)`): the layouts follow such references without end, and where they run
+ *   `x = 1 / (x .plus 1)`): the layouts follow such references without end, and where they run
  *   out of stack the schema is refused as not handled yet, naming the cycle (controlCycleError).
+ *   Concatenations of literals and such rules (`x = "a" / ("b" .cat x)`) were made grammars before
+ *   (cat-grammars.ts).
  */
 import { SchemaError, type SourceMap } from '../diagnostics.js';
 import { MAX_NESTING } from '../parse/parser.js';
 import { isCycle, stronglyConnected } from '../strongly-connected.js';
-import { leastSolutions, UnfoldingTooLarge, UNFOLDING_LIMIT } from './least-solutions.js';
+import { leastSolutions, OPERAND_TARGET_CONTROLS, UnfoldingTooLarge, UNFOLDING_LIMIT } from './least-solutions.js';
 import { toSpan } from './naming.js';
 import { printType } from './print.js';
 import type { IrGroup, IrRule, IrType, IrWarning } from './types.js';
@@ -35,7 +37,7 @@ interface Evaluated {
 
 /**
  * Why the layouts ran out of stack, where a control's controller or operands lead back to the rule it constrains
- * (`x = uint .size x`, `x = "a" / ("b" .cat x)`): the error to give instead, or null where no such cycle is found. Not
+ * (`x = uint .size x`, `x = 1 / (x .plus 1)`): the error to give instead, or null where no such cycle is found. Not
  * every such cycle runs the layouts into one (a rule the general matcher takes over may end first), so this is asked
  * only once they have (index.ts), rather than refusing each cycle beforehand.
  */
@@ -149,6 +151,8 @@ function headReferences(type: IrType): string[] {
       return type.options.flatMap(headReferences);
     case 'control':
       // `.and` and `.within` match both sides where they stand; other controllers are values, or are embedded in bytes.
+      // `.cat`, `.det` and `.plus` compute their values from their target's: an operand (evaluated), no head.
+      if (OPERAND_TARGET_CONTROLS.has(type.op)) return [];
       return type.op === 'and' || type.op === 'within' ? [...headReferences(type.target), ...headReferences(type.controller)] : headReferences(type.target);
     case 'enum':
       return type.values.flatMap((v) => headReferences(v.type));

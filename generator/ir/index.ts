@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CddlFile } from '../parse/ast.js';
 import { buildRules } from './build.js';
 import { resolveCycles } from './cycles.js';
+import { catCycleGrammars } from './cat-grammars.js';
 import { checkEnumerations } from './enumerations.js';
 import { hoistChoiceOptions } from './hoist.js';
 import { assignNames } from './naming.js';
@@ -36,7 +37,7 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     const module = modules.get(rule.span.file);
     return module === undefined ? rule : { ...rule, module };
   });
-  const solved = resolveCycles(named, sources);
+  const solved = resolveCycles(catCycleGrammars(named), sources);
   const warnings = [...built, ...solved.warnings, ...checkEnumerations(solved.rules)];
   return {
     irVersion: IR_VERSION,

@@ -29,6 +29,14 @@ import type { IrEnumValue, IrType } from './types.js';
  */
 export const UNFOLDING_LIMIT = 20_000;
 
+/**
+ * Controls whose target is an operand of the values they compute (`x .cat "b"` is x's values with "b" after them,
+ * `x .plus 1` each plus one, `.det` dedented and concatenated), not a set their values are drawn from: no
+ * intersection, so a name there is no name at the head of the rule. `x = "a" / (x .cat "b")` is every "a" then
+ * any number of "b", not "a" alone.
+ */
+export const OPERAND_TARGET_CONTROLS: ReadonlySet<string> = new Set(['cat', 'det', 'plus']);
+
 export class UnfoldingTooLarge extends Error {
   constructor(readonly rule: string) {
     super(`the least solution of '${rule}' has more than ${UNFOLDING_LIMIT} nodes, or ${MAX_NESTING} rules unfolded inside each other`);
@@ -122,6 +130,8 @@ class Unfolding {
         return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
       }
       case 'control': {
+        // Its values are computed from the target's, which are no head of this rule: it stays as written.
+        if (OPERAND_TARGET_CONTROLS.has(type.op)) return type;
         const target = this.type(type.target, inside, depth);
         if (target === null) return null;
         if (type.op !== 'and' && type.op !== 'within') return { ...type, target };

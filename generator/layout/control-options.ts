@@ -32,6 +32,37 @@ export function concatenationOptions(type: IrType, ctx: ShapeContext): Control[]
   return targets.flatMap((target) => controllers.map((controller): Control => ({ ...type, target, controller })));
 }
 
+/** The one string kind of both operands of a `.cat` (`"x" .cat r`, `r = "" / ("" .cat tstr)`), or null where one holds another kind, or both. */
+export function concatenatedKind(type: Control, ctx: ShapeContext): 'text' | 'bytes' | null {
+  const [target, controller] = [stringKindsOf(type.target, ctx, new Set()), stringKindsOf(type.controller, ctx, new Set())];
+  if (target === null || controller === null || target.size !== 1 || controller.size !== 1) return null;
+  const [kind] = [...target];
+  return controller.has(kind as string) && (kind === 'text' || kind === 'bytes') ? kind : null;
+}
+
+/** The kinds of value an operand holds, through references, choices and concatenations (whose target's kind is theirs, RFC 9165 §2.2); null where that is not known. */
+function stringKindsOf(type: IrType, ctx: ShapeContext, seen: Set<string>): Set<string> | null {
+  if (type.kind === 'control' && (type.op === 'cat' || type.op === 'det')) return stringKindsOf(type.target, ctx, seen);
+  if (type.kind === 'choice') {
+    const kinds = new Set<string>();
+    for (const option of type.options) {
+      const own = stringKindsOf(option, ctx, seen);
+      if (own === null) return null;
+      own.forEach((k) => kinds.add(k));
+    }
+    return kinds;
+  }
+  if (type.kind === 'ref') {
+    const rule = ctx.rules.get(type.rule);
+    if (rule?.type === undefined) return null;
+    // A rule met again adds nothing to what its other ways give.
+    if (seen.has(type.rule)) return new Set();
+    return stringKindsOf(rule.type, ctx, new Set([...seen, type.rule]));
+  }
+  const parts = scalarParts(type, ctx, new Set());
+  return parts === null ? null : new Set(parts.filter((p) => p.shape.kind !== 'never').map((p) => p.shape.kind));
+}
+
 /** An operand's alternatives by kind, text first, each kind's as one type; null when some alternative is no string. */
 function stringKinds(operand: IrType, ctx: ShapeContext): IrType[] | null {
   const parts = scalarParts(operand, ctx, new Set());

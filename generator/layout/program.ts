@@ -19,7 +19,7 @@ import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrTy
 import { KNOWN_CONTROLS } from './control-names.js';
 import { type FloatRange, type ShapeContext } from './shapes.js';
 import { invalid, unsupported } from './layout-diagnostics.js';
-import { concatenationOptions } from './control-options.js';
+import { concatenatedKind, concatenationOptions } from './control-options.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, sizeOnAnyOptions, type ScalarShape } from './scalars.js';
 import { plusProgramParts } from './plus-operands.js';
 import { isUndentedSide } from './computed.js';
@@ -197,7 +197,11 @@ class Lowering {
       };
     }
     const lowered = shape === null ? null : scalarProgram(shape);
-    return lowered ?? invalid(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
+    if (lowered !== null) return lowered;
+    // Strings of one kind whose values the layouts do not compute (an operand that is a choice of literals and a
+    // pattern): the matcher checks some split of the string, as it does the two-part `.join` the control is.
+    if (type.op === 'cat' && concatenatedKind(type, this.ctx) !== null) return { kind: 'control', op: 'cat', target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
+    return invalid(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
   }
 
   /**
