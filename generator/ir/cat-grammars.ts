@@ -1,12 +1,13 @@
 /**
  * Rules whose values are concatenations that come back to themselves: `x = "a" / ("b" .cat x)` (any
- * number of "b", then "a"), `p = "" / ("(" .cat (p .cat ")"))` (balanced parentheses).
+ * number of "b", then "a"), `p = "" / ("(" .cat (p .cat ")"))` (balanced parentheses), `x = "a" /
+ * (tstr .join ["b", x])` (RFC 9741 §3.1: the concatenation of the parts, each once).
  *
  * RFC 8610 §2.2.2 and RFC 9165 §2.1 read such rules as equations between sets of strings; their
  * values are the least solution, what a string can be shown to be in finitely many steps. The
  * layouts compute a `.cat` from its operands' values, which never ends for a rule among its own
  * operands. But where every option is a literal, any text or bytes, another such rule, or a
- * `.cat` of those, the rules are a context-free grammar, and RFC 9165 §3 has a control for that:
+ * `.cat` or a plain `.join` of those, the rules are a context-free grammar, and RFC 9165 §3 has a control for that:
  * each rule of the cycle is rewritten as `tstr .abnf` (`bstr .abnfb`) of the grammar whose first
  * rule is its own, which the layouts check exactly (the grammar's pattern where it is regular,
  * templates/abnf-recogniser.ts where it is not). Its JSDoc says so; the values are the same.
@@ -82,13 +83,35 @@ function stringReferences(type: IrType): string[] | null {
       return found;
     }
     case 'control': {
-      if (type.op !== 'cat') return null;
-      const [target, controller] = [stringReferences(type.target), stringReferences(type.controller)];
-      return target === null || controller === null ? null : [...target, ...controller];
+      const found: string[] = [];
+      for (const operand of concatenated(type) ?? [null]) {
+        const refs = operand === null ? null : stringReferences(operand);
+        if (refs === null) return null;
+        found.push(...refs);
+      }
+      return found;
     }
     default:
       return null;
   }
+}
+
+/**
+ * What a concatenation puts one after another: a `.cat`'s target and controller; the parts of a `.join` over any text or
+ * any bytes whose controller is an array of parts each there once (RFC 9741 §3.1), its target first (it only says the
+ * kind); null for any other control.
+ */
+function concatenated(type: Extract<IrType, { kind: 'control' }>): IrType[] | null {
+  if (type.op === 'cat') return [type.target, type.controller];
+  if (type.op !== 'join' || type.target.kind !== 'prim' || (type.target.prim !== 'tstr' && type.target.prim !== 'bstr') || type.controller.kind !== 'array') return null;
+  const [only, ...others] = type.controller.group.choices;
+  if (only === undefined || others.length > 0) return null;
+  const parts: IrType[] = [];
+  for (const entry of only.entries) {
+    if (entry.kind !== 'member' || entry.key !== null || entry.occurrence.min !== 1 || entry.occurrence.max !== 1) return null;
+    parts.push(entry.type);
+  }
+  return [type.target, ...parts];
 }
 
 /** Whether a `.cat` in `type` has a rule of `cycle` among its operands: the cycle goes through a concatenation. */
@@ -97,7 +120,7 @@ function catComesBack(type: IrType, cycle: ReadonlySet<string>): boolean {
     case 'choice':
       return type.options.some((o) => catComesBack(o, cycle));
     case 'control':
-      return type.op === 'cat' && [type.target, type.controller].some((operand) => (stringReferences(operand) ?? []).some((ref) => cycle.has(ref)));
+      return (concatenated(type) ?? []).some((operand) => (stringReferences(operand) ?? []).some((ref) => cycle.has(ref)));
     default:
       return false;
   }
@@ -126,7 +149,7 @@ function alphabetOf(types: readonly IrType[]): Alphabet | null {
     if (type.kind === 'literal') kinds.add(type.value.type === 'bytes' ? 'bytes' : 'text');
     else if (type.kind === 'prim') kinds.add(type.prim === 'bstr' ? 'bytes' : 'text');
     else if (type.kind === 'choice') type.options.forEach(visit);
-    else if (type.kind === 'control') [type.target, type.controller].forEach(visit);
+    else if (type.kind === 'control') (concatenated(type) ?? []).forEach(visit);
   };
   types.forEach(visit);
   return kinds.size === 1 ? ([...kinds][0] as Alphabet) : null;
@@ -162,8 +185,11 @@ function abnfOf(type: IrType, alphabet: Alphabet, names: ReadonlyMap<string, str
       return alphabet === 'text' ? '*(%x0-D7FF / %xE000-10FFFF)' : '*%x0-FF';
     case 'choice':
       return type.options.length === 1 ? abnfOf(type.options[0] as IrType, alphabet, names) : `(${type.options.map((o) => abnfOf(o, alphabet, names)).join(' / ')})`;
-    case 'control':
-      return `(${abnfOf(type.target, alphabet, names)} ${abnfOf(type.controller, alphabet, names)})`;
+    case 'control': {
+      // A `.join`'s target only says the kind (any text or bytes): its parts are the string.
+      const parts = type.op === 'join' ? (concatenated(type) ?? []).slice(1) : [type.target, type.controller];
+      return parts.length === 0 ? '""' : `(${parts.map((p) => abnfOf(p, alphabet, names)).join(' ')})`;
+    }
     default:
       throw new Error(`cat-grammars: no ABNF for a ${type.kind}`);
   }

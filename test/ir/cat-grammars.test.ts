@@ -77,6 +77,7 @@ const SCHEMA = `${[
   'item = "x" / "yz"',
   "raw = h'00' / ('b' .cat raw)",
   'any-then-a = "a" / (tstr .cat any-then-a)',
+  'joined = "a" / (tstr .join ["(", joined, ")"])',
 ].join('\n')}\n`;
 
 describe('rules whose values are concatenations of themselves', () => {
@@ -111,15 +112,15 @@ describe('rules whose values are concatenations of themselves', () => {
     expect(ir.rules[0]?.doc).toBe('Any number of b, then a.\n\nIts values are concatenations that come back to itself: checked as the least solution, the grammar `x` of RFC 9165 §3 (`.abnf`) that its definition is: x = (%x61 / (%x62 x)).');
   });
 
-  it('decode their values and nothing else, left or right recursive, nested, through other rules, text or bytes', async () => {
-    const { module } = await load<'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'Raw' | 'AnyThenA'>('cat-grammars', SCHEMA);
+  it('decode their values and nothing else, left or right recursive, nested, through other rules and .join, text or bytes', async () => {
+    const { module } = await load<'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'Raw' | 'AnyThenA' | 'Joined'>('cat-grammars', SCHEMA);
     const text = (s: string): Uint8Array => {
       const utf8 = new TextEncoder().encode(s);
       const n = utf8.length;
       const head = n < 24 ? [0x60 + n] : n < 256 ? [0x78, n] : [0x79, n >> 8, n & 0xff];
       return new Uint8Array([...head, ...utf8]);
     };
-    const takes = (rule: 'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'AnyThenA', s: string): boolean => {
+    const takes = (rule: 'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'AnyThenA' | 'Joined', s: string): boolean => {
       try {
         const value = module[`decode${rule}`](text(s));
         expect(value).toBe(s);
@@ -138,6 +139,7 @@ describe('rules whose values are concatenations of themselves', () => {
     expect(['!', '(())!', '(()!', '()'].map((s) => takes('Shouted', s))).toEqual([true, true, false, false]);
     expect(['x', 'x,yz,x', 'yz,', ',x', 'y'].map((s) => takes('List', s))).toEqual([true, true, false, false, false]);
     expect(['a', 'éa', 'a\u{1F600}a', 'ab', ''].map((s) => takes('AnyThenA', s))).toEqual([true, true, true, false, false]);
+    expect(['a', '(a)', '((a))', '(a', '()'].map((s) => takes('Joined', s))).toEqual([true, true, true, false, false]);
     // 300 levels deep: the recogniser loops over the input, it does not recurse on it.
     expect(takes('Balanced', `${'('.repeat(300)}${')'.repeat(300)}`)).toBe(true);
     expect(toHex(module.decodeRaw(hex('43 62 62 00')) as Uint8Array)).toBe('626200');
