@@ -29,7 +29,7 @@
  * came (a map has none, and must match again once written deterministically),
  * and without a cut those no literal key of the map's group names first.
  */
-import { CborAny, CborMap, type CborValue } from './cbor-any.js';
+import { CborAny, CborMap, contentOf, type CborValue } from './cbor-any.js';
 import type { ProgramEntry, ProgramGroup, ProgramLiteral, ProgramType } from './program.js';
 import { describe, keyLabel, literalText, typeText, type KeptHeads, type Matcher } from './matcher.js';
 import { literalMatches } from './matcher-values.js';
@@ -162,7 +162,7 @@ export function matchMap(m: Matcher, group: ProgramGroup, map: CborMap): boolean
     // Byte by byte, not fromCharCode(...bytes): a spread passes each byte as an argument, and the stack holds only
     // so many (a RangeError for a key of some 100 KB).
     let id = '';
-    for (const byte of CborAny.of(key).encoded) id += String.fromCharCode(byte);
+    for (const byte of CborAny.of(keyValue(key)).encoded) id += String.fromCharCode(byte);
     if (keys.has(id)) return m.failAt({ kind: 'key', index: i, label: keyLabel(key) }, `the key ${describe(key)} repeats (invalid CBOR, RFC 8949 §5.6)`);
     keys.add(id);
     ids.push(id);
@@ -225,7 +225,7 @@ class MapGroups {
     if (cut) return this.byKeys;
     if (this.unnamedFirst === null) {
       const literals = literalKeys(this.m, this.root);
-      const named = this.map.entries.map(([key]) => literals.some((literal) => literalMatches(literal, key)));
+      const named = this.map.entries.map(([key]) => literals.some((literal) => literalMatches(literal, keyValue(key))));
       this.unnamedFirst = [...this.byKeys.filter((i) => !named[i]), ...this.byKeys.filter((i) => named[i])];
     }
     return this.unnamedFirst;
@@ -344,7 +344,7 @@ class MapGroups {
         const key = (this.map.entries[i] as readonly [CborValue, CborValue])[0];
         try {
           const mark = this.m.keptMark();
-          result.keys[i] = (type.kind === 'literal' ? literalMatches(type.value, key) : this.m.test(type, key)) ? 1 : 0;
+          result.keys[i] = (type.kind === 'literal' ? literalMatches(type.value, keyValue(key)) : this.m.test(type, key)) ? 1 : 0;
           // A key's heads count once a member takes its entry (member), not because its type matched.
           const heads = this.m.takeKept(mark);
           if (heads !== null) (result.kept ??= [])[i] = heads;
@@ -358,6 +358,15 @@ class MapGroups {
     }
     return result;
   }
+}
+
+/**
+ * A key as the value it is: one kept with its head (`38 0a`, -11 in two bytes, readCborValue's `keepHeads`) is that
+ * value, so that it is the key -11 a literal key names (as the typed decoders read it), and the same key as `2a`
+ * (RFC 8949 §5.6: keys repeat by value). A computed key's type still sees the head (`#1.24 => int`).
+ */
+function keyValue(key: CborValue): CborValue {
+  return key instanceof CborAny ? contentOf(key) : key;
 }
 
 /** The literal keys of a map's group (`key:`, `"x" =>`), in the groups it splices too, each group once. */

@@ -5,7 +5,8 @@
  * Issue 8 items 3 and 9.
  */
 import { describe, expect, it } from 'vitest';
-import { accepts, failureOf } from './support.js';
+import { explain } from '../../templates/matcher.js';
+import { accepts, failureOf, programOf, valueOf } from './support.js';
 
 describe('issue 8 item 9: map cuts (RFC 8610 §3.5.4)', () => {
   it('{ ? "optional-key" => int, * tstr => any } accepts {"optional-key": "nonsense"}: there is no cut', () => {
@@ -77,6 +78,19 @@ describe('issue 8 item 9: map cuts (RFC 8610 §3.5.4)', () => {
     expect(accepts(schema, '{}')).toBe(true);
     expect(accepts(schema, '{"n": null}')).toBe(true);
     expect(accepts(schema, '{"m": null}')).toBe(false);
+  });
+
+  it('a key written with a longer head than it needs is its value: the literal key it is, and a repeat of that key', () => {
+    // As a general rule's decoder reads it, heads kept (`-11_0` is 38 0a): the matcher compared literal keys with the
+    // item as read, so `-11: bstr` never saw that -11 and `* nint => any` took it (the corpus property test, RFC 9581's
+    // `-11: suffix-info-map` under `* $$ETIME-ELECTIVE` given a text there: the typed decoder refused it, rightly).
+    const read = (edn: string) => explain(programOf('a = { ? -11: bstr, * nint => any }').program, 'a', valueOf(edn, true));
+    expect(read('{-11_0: "x"}')).toMatchObject({ message: 'expected bstr, got "x"' });
+    expect(read("{-11_0: h'01'}")).toBeNull();
+    expect(read("{-11: h'01', -11_0: h'02'}")).toMatchObject({ message: expect.stringContaining('repeats (invalid CBOR, RFC 8949 §5.6)') });
+    // Values keep their heads for `#M.AI` (RFC 8610 §2.2.3); a key's type sees its head too.
+    expect(explain(programOf('a = { #1.24 => int }').program, 'a', valueOf('{-11_0: 1}', true))).toBeNull();
+    expect(explain(programOf('a = { #1.24 => int }').program, 'a', valueOf('{-11: 1}', true))).not.toBeNull();
   });
 
   it('a key that repeats is invalid CBOR, whatever the group', () => {
