@@ -5,7 +5,7 @@
  * and a bigint beyond 64 bits is the bignum (tag 2 or 3) it is written as. Part of the general
  * matcher's templates, copied beside a module that has a general rule.
  */
-import { CborAny, CborFloat, CborSimple, CborTagged, type CborValue } from './cbor-any.js';
+import { CborAny, CborFloat, CborSimple, CborTagged, contentOf, type CborValue } from './cbor-any.js';
 import type { ProgramLiteral, ProgramType } from './program.js';
 import { bigIntFromBytes, isBytes } from './runtime.js';
 
@@ -41,10 +41,13 @@ function magnitudeBytes(n: bigint): Uint8Array {
 
 /** The integer a bignum (tag 2 or 3 on a byte string) stands for, or null. */
 export function bignumOf(v: CborValue): bigint | null {
-  const tagged = taggedOf(v);
-  if (tagged === null || (tagged.tag !== 2n && tagged.tag !== 3n) || !isBytes(tagged.value)) return null;
+  // Items kept with their heads (readCborValue's `keepHeads`: `d8 02` for the tag, `58 0b` for 11 bytes) are the
+  // bignum they write, as the typed decoders read it.
+  const tagged = taggedOf(v instanceof CborAny ? contentOf(v) : v);
+  const bytes = tagged?.value instanceof CborAny ? contentOf(tagged.value) : tagged?.value;
+  if (tagged === null || (tagged.tag !== 2n && tagged.tag !== 3n) || !isBytes(bytes)) return null;
   // Null too for one larger than the engine's bigints can be, which no schema's integer types can hold here.
-  const n = bigIntFromBytes(tagged.value);
+  const n = bigIntFromBytes(bytes);
   if (n === null) return null;
   return tagged.tag === 2n ? n : -1n - n;
 }
