@@ -89,7 +89,8 @@ describe('every construct', () => {
       return decode(bytes, options);
     } };
     const kinds = (m: Record<string, unknown>) => new Set(checkModule(m, arbitrary, rules, { seeds: 40, edits: 4, maxRules: 1 }).failures.map((f) => f.kind));
-    expect([...kinds(refusing)]).toEqual(['edit-refused']);
+    // Drawn items with longer heads are other bytes of the same items: refused too, and found.
+    expect([...kinds(refusing)].sort()).toEqual(['edit-refused', 'widened-refused']);
     expect(kinds(mod).size).toBe(0);
   });
 

@@ -14,7 +14,7 @@ import { readCborValue, type CborValue } from '../../templates/cbor-any.js';
 import { explain } from '../../templates/matcher.js';
 import type { Program } from '../../templates/program.js';
 import { CborReader, isDeterministic } from '../../templates/runtime.js';
-import { applyEdits, type ByteEdit } from '../support/byte-edits.js';
+import { applyEdits, widenHeads, type ByteEdit } from '../support/byte-edits.js';
 import { toHex } from '../support/hex.js';
 
 export interface PropertyLimits {
@@ -38,9 +38,10 @@ export interface PropertyLimits {
 
 /**
  * What kind of failure: the part of the property that broke. `edit-…` are about an edited copy of a drawn item
- * decoded as its rule, `cross-…` about a drawn item decoded as another rule of the module.
+ * decoded as its rule, `cross-…` about a drawn item decoded as another rule of the module, `widened-…` about a drawn
+ * item written with every head one size longer (byte-edits.ts `widenHeads`), decoded as its rule.
  */
-export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | `${'edit' | 'cross'}-${ForeignFailure}`;
+export type FailureKind = 'nondeterministic' | 'decode' | 'strict-decode' | 'guard' | 'validate' | 'encode' | 're-encode' | `${'edit' | 'cross' | 'widened'}-${ForeignFailure}`;
 
 /** What can go wrong with bytes a rule did not draw: the decoder throws another error, the guard or the encoder fails the value, or the typed decoder and the general matcher disagree. */
 type ForeignFailure = 'throws' | 'guard' | 'encode' | 're-encode' | 'matcher' | 'refused';
@@ -125,7 +126,7 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
    * (byte for byte where the bytes are deterministic); and the typed decoder takes exactly what the general matcher
    * (exact, RFC 8610) takes, but where a typed value cannot hold what it took.
    */
-  const checkForeign = (kind: 'edit' | 'cross', { name, tsName: rule }: RuleName, bytes: Uint8Array, seed: number, from = ''): void => {
+  const checkForeign = (kind: 'edit' | 'cross' | 'widened', { name, tsName: rule }: RuleName, bytes: Uint8Array, seed: number, from = ''): void => {
     const fail = (what: ForeignFailure, message: string): void => {
       report.failures.push({ rule, kind: `${kind}-${what}`, message: `${from}${message}`, seed, hex: toHex(bytes) });
     };
@@ -210,6 +211,8 @@ export function checkModule(mod: Record<string, unknown>, arbitrary: Record<stri
       } catch (error) {
         fail('encode', messageOf(error), seed, bytes);
       }
+      // The same item with longer heads: the typed decoder and the matcher read heads alike (a key 38 0a is -11).
+      checkForeign('widened', ruleName, widenHeads(bytes), seed);
       const random = seededRandom(seed + 1_000_003 * (report.items + 1));
       for (let e = 0; e < limits.edits; e++) {
         const edits: ByteEdit[] = Array.from({ length: 1 + random(2) }, () => ({ kind: (['set', 'insert', 'delete'] as const)[random(3)]!, at: random(bytes.length + 1), byte: random(256) }));
