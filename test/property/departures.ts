@@ -21,18 +21,18 @@ const DEPARTURE = /arrayMatching: 'greedy' reads it so|which of the two RFC 8610
 export function departingRules(ir: IrSchema, warnings: readonly SchemaWarning[]): Set<string> {
   const places = warnings.filter((w) => DEPARTURE.test(w.message)).map((w) => `${w.span.file}:${w.span.line}`);
   if (places.length === 0) return new Set();
-  const byName = new Map(ir.rules.map((r) => [r.name, r]));
-  const departs = new Map<string, boolean>();
-  const reaches = (rule: IrRule): boolean => {
-    const known = departs.get(rule.name);
-    if (known !== undefined) return known;
-    departs.set(rule.name, false); // a cycle adds nothing
-    const { names, lines } = walk(rule);
-    const result = lines.some((line) => places.includes(line)) || names.some((name) => byName.has(name) && reaches(byName.get(name) as IrRule));
-    departs.set(rule.name, result);
-    return result;
-  };
-  return new Set(ir.rules.filter((r) => reaches(r)).map((r) => r.tsName));
+  const walked = new Map(ir.rules.map((r) => [r.name, walk(r)]));
+  // The rules with a place, then those that refer to one of them, until no more join (cycles among rules included).
+  const departing = new Set(ir.rules.filter((r) => (walked.get(r.name)?.lines ?? []).some((line) => places.includes(line))).map((r) => r.name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, { names }] of walked) {
+      if (departing.has(name) || !names.some((ref) => departing.has(ref))) continue;
+      departing.add(name);
+      grew = true;
+    }
+  }
+  return new Set(ir.rules.filter((r) => departing.has(r.name)).map((r) => r.tsName));
 }
 
 /** The names a rule refers to (`{ kind: 'ref', rule }` types, `{ kind: 'group', ref }` entries) and the lines of its spans (`file:line`), anywhere in it. */
