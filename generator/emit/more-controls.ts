@@ -19,6 +19,7 @@ import { properPrefixSource } from '../../templates/regexp-prefixes.js';
 import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
 import { invalid, unsupported, warnLocated } from '../layout/layout-diagnostics.js';
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
+import { scalarParts } from '../layout/plus-operands.js';
 import { describeShape, describeSize, ruleInWords } from './syntax.js';
 import { quoteRegexp } from '../layout/xsd-regexp.js';
 import { BASE_ENCODINGS } from '../layout/control-names.js';
@@ -135,7 +136,13 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
     return invalid(ctx, type.span, `.printf with ${roles.length} argument(s) for the conversions in ${JSON.stringify(text)} but ${args.length} given (RFC 9741 §2.3): ${printType(type)}`);
   }
   const shapes = args.map((arg, i) => {
-    if (arg === null) return invalid(ctx, type.span, `.printf with an argument that is not a number or string type (RFC 9741 §2.3): ${printType(type)}`);
+    if (arg === null) {
+      // A choice of numbers and strings that no one shape says (`"" / (tstr .size 3)`, `1 / 3.5`) is valid: the general
+      // matcher tries each value of it. Anything else (an array, a map) is no data item a conversion prints.
+      return scalarParts(items[i + 1] as IrType, ctx, new Set()) !== null
+        ? unsupported(ctx, type.span, `.printf with an argument that is a choice of numbers or strings not laid out as one type: ${printType(type)}`)
+        : invalid(ctx, type.span, `.printf with an argument that is not a number or string type (RFC 9741 §2.3): ${printType(type)}`);
+    }
     const role = roles[i] as string;
     if (arg.kind === 'any' || arg.kind === 'never') return arg;
     const wanted = role === 's' || role === 's.' ? 'text' : 'fFeEgGaA'.includes(role) ? 'float' : 'int';

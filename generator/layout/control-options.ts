@@ -40,9 +40,12 @@ export function concatenatedKind(type: Control, ctx: ShapeContext): 'text' | 'by
   return controller.has(kind as string) && (kind === 'text' || kind === 'bytes') ? kind : null;
 }
 
-/** The kinds of value an operand holds, through references, choices and concatenations (whose target's kind is theirs, RFC 9165 §2.2); null where that is not known. */
+/**
+ * The kinds of value an operand holds, through references, choices, concatenations (whose target's kind is theirs, RFC
+ * 9165 §2.2), `.join` and `.printf` (whose target says the kind, RFC 9741 §2.3, §3.1); null where that is not known.
+ */
 function stringKindsOf(type: IrType, ctx: ShapeContext, seen: Set<string>): Set<string> | null {
-  if (type.kind === 'control' && (type.op === 'cat' || type.op === 'det')) return stringKindsOf(type.target, ctx, seen);
+  if (type.kind === 'control' && (type.op === 'cat' || type.op === 'det' || type.op === 'join' || type.op === 'printf')) return stringKindsOf(type.target, ctx, seen);
   if (type.kind === 'choice') {
     const kinds = new Set<string>();
     for (const option of type.options) {

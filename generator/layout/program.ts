@@ -13,7 +13,7 @@
  * names a rule (`.size max-len`, `.bits flags`) is replaced by what the rule
  * stands for, so that run-time code reads a value, not a name.
  */
-import type { SchemaWarning, SourceMap } from '../diagnostics.js';
+import { isSchemaError, type SchemaWarning, type SourceMap } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { KNOWN_CONTROLS } from './control-names.js';
@@ -167,6 +167,17 @@ class Lowering {
    */
   private computed(type: Extract<IrType, { kind: 'control' }>): ProgramType {
     if (type.op === 'plus') return this.sum(type);
+    try {
+      return this.computedAsLaidOut(type);
+    } catch (error) {
+      // An operand the typed layouts refuse but the matcher checks (a `.printf` argument that is a choice they keep as
+      // several shapes): the matcher checks some split of the string, as below.
+      if (isSchemaError(error) && error.kind === 'unsupported' && type.op === 'cat' && concatenatedKind(type, this.ctx) !== null) return this.catControl(type);
+      throw error;
+    }
+  }
+
+  private computedAsLaidOut(type: Extract<IrType, { kind: 'control' }>): ProgramType {
     // Operands of text and bytes both: a choice of the concatenations of each pair of kinds (control-options.ts).
     const options = concatenationOptions(type, this.ctx);
     if (options !== null) return { kind: 'choice', options: options.map((option) => this.computed(option)) };
@@ -200,8 +211,13 @@ class Lowering {
     if (lowered !== null) return lowered;
     // Strings of one kind whose values the layouts do not compute (an operand that is a choice of literals and a
     // pattern): the matcher checks some split of the string, as it does the two-part `.join` the control is.
-    if (type.op === 'cat' && concatenatedKind(type, this.ctx) !== null) return { kind: 'control', op: 'cat', target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
+    if (type.op === 'cat' && concatenatedKind(type, this.ctx) !== null) return this.catControl(type);
     return invalid(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
+  }
+
+  /** A `.cat` the matcher checks by trying the splits of the string, as it does the two-part `.join` the control is. */
+  private catControl(type: Extract<IrType, { kind: 'control' }>): ProgramType {
+    return { kind: 'control', op: 'cat', target: this.type(type.target, type.span), controller: this.type(type.controller, type.span) };
   }
 
   /**

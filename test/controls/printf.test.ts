@@ -193,6 +193,11 @@ describe('in generated code: decoder, guard and encoder agree', () => {
     ['cut = text .printf (["[%.2s]", tstr .regexp "a+b"])', ['[ab]', '[aa]'], ['[a]', '[ba]', '[b]', '[bb]', '[abb]', '[]']],
     // A class subtraction (a lookahead in JavaScript): consonants, then x.
     ['consonants = text .printf (["%.2s", tstr .regexp "[a-z-[aeiou]]+x"])', ['bc', 'bx', 'xb'], ['ba', 'b', 'x', 'xa', 'ex']],
+    // An argument that is a choice no one shape says was refused as invalid CDDL; the general matcher tries each value.
+    ['either = text .printf (["<%s>", "" / (tstr .size 3)])', ['<>', '<abc>', '<é1>'], ['<ab>', '<abcd>', 'abc', '<>>']],
+    ['whole = text .printf (["%d", 1 / 3.5])', ['1'], ['3.5', '3', '4', '1.0']],
+    // Inside a .cat, which the matcher then checks split by split.
+    ['catted = "<" .cat (text .printf (["%s>", "" / (tstr .size 3)]))', ['<>', '<abc>'], ['<ab>', 'abc>', '<abcd>', '<>>']],
   ];
   const schema = [`all = [${rows.map(([rule]) => rule.split(' ')[0]).join(', ')}]`, ...rows.map(([rule]) => rule), ''].join('\n');
   let dir = '';
