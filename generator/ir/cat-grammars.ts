@@ -7,7 +7,8 @@
  * values are the least solution, what a string can be shown to be in finitely many steps. The
  * layouts compute a `.cat` from its operands' values, which never ends for a rule among its own
  * operands. But where every option is a literal, any text or bytes, another such rule, or a
- * `.cat` or a plain `.join` of those, the rules are a context-free grammar, and RFC 9165 §3 has a control for that:
+ * `.cat`, a plain `.join` or a `.printf` of plain `%s` (`tstr .printf ["(%s)", x]`) of those, the
+ * rules are a context-free grammar, and RFC 9165 §3 has a control for that:
  * each rule of the cycle is rewritten as `tstr .abnf` (`bstr .abnfb`) of the grammar whose first
  * rule is its own, which the layouts check exactly (the grammar's pattern where it is regular,
  * templates/abnf-recogniser.ts where it is not). Its JSDoc says so; the values are the same.
@@ -17,6 +18,7 @@
  * compute them.
  */
 import { isCycle, stronglyConnected } from '../strongly-connected.js';
+import { parseFormat } from '../../templates/printf.js';
 import type { IrLiteral, IrRule, IrType } from './types.js';
 
 /** What a grammar's strings are: a text's code points, or bytes. */
@@ -98,20 +100,40 @@ function stringReferences(type: IrType): string[] | null {
 
 /**
  * What a concatenation puts one after another: a `.cat`'s target and controller; the parts of a `.join` over any text or
- * any bytes whose controller is an array of parts each there once (RFC 9741 §3.1), its target first (it only says the
- * kind); null for any other control.
+ * any bytes whose controller is an array of parts each there once (RFC 9741 §3.1), and the pieces of a `.printf` over
+ * any text whose format is literal text and plain `%s` (RFC 9741 §2.3: each `%s` is its argument's text, as it is), each
+ * with its target first (it only says the kind); null for any other control.
  */
 function concatenated(type: Extract<IrType, { kind: 'control' }>): IrType[] | null {
   if (type.op === 'cat') return [type.target, type.controller];
-  if (type.op !== 'join' || type.target.kind !== 'prim' || (type.target.prim !== 'tstr' && type.target.prim !== 'bstr') || type.controller.kind !== 'array') return null;
-  const [only, ...others] = type.controller.group.choices;
+  if (type.op !== 'join' && type.op !== 'printf') return null;
+  if (type.target.kind !== 'prim' || (type.target.prim !== 'tstr' && (type.op === 'printf' || type.target.prim !== 'bstr'))) return null;
+  const parts = arrayParts(type.controller);
+  if (parts === null || type.op === 'join') return parts === null ? null : [type.target, ...parts];
+  const [format, ...args] = parts;
+  const tokens = format?.kind === 'literal' && format.value.type === 'text' ? parseFormat(format.value.value) : undefined;
+  if (tokens === undefined) return null;
+  const pieces: IrType[] = [];
+  let next = 0;
+  for (const token of tokens) {
+    if (typeof token === 'string') pieces.push({ kind: 'literal', value: { type: 'text', value: token } });
+    else if (token.conversion === 's' && token.flags === '' && token.width === 0 && token.precision === null && next < args.length) pieces.push(args[next++] as IrType);
+    else return null;
+  }
+  return next === args.length ? [type.target, ...pieces] : null;
+}
+
+/** The members of an array of one group, each there once and without a key (`.join`'s and `.printf`'s controllers), or null. */
+function arrayParts(controller: IrType): IrType[] | null {
+  if (controller.kind !== 'array') return null;
+  const [only, ...others] = controller.group.choices;
   if (only === undefined || others.length > 0) return null;
   const parts: IrType[] = [];
   for (const entry of only.entries) {
     if (entry.kind !== 'member' || entry.key !== null || entry.occurrence.min !== 1 || entry.occurrence.max !== 1) return null;
     parts.push(entry.type);
   }
-  return [type.target, ...parts];
+  return parts;
 }
 
 /** Whether a `.cat` in `type` has a rule of `cycle` among its operands: the cycle goes through a concatenation. */
@@ -186,8 +208,8 @@ function abnfOf(type: IrType, alphabet: Alphabet, names: ReadonlyMap<string, str
     case 'choice':
       return type.options.length === 1 ? abnfOf(type.options[0] as IrType, alphabet, names) : `(${type.options.map((o) => abnfOf(o, alphabet, names)).join(' / ')})`;
     case 'control': {
-      // A `.join`'s target only says the kind (any text or bytes): its parts are the string.
-      const parts = type.op === 'join' ? (concatenated(type) ?? []).slice(1) : [type.target, type.controller];
+      // A `.join`'s or `.printf`'s target only says the kind (any text or bytes): its parts are the string.
+      const parts = type.op === 'cat' ? [type.target, type.controller] : (concatenated(type) ?? []).slice(1);
       return parts.length === 0 ? '""' : `(${parts.map((p) => abnfOf(p, alphabet, names)).join(' ')})`;
     }
     default:

@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, compileIr, isSchemaError } from '../../generator/index.js';
+import { controlCycleError } from '../../generator/ir/cycles.js';
 import { lowerProgram } from '../../generator/layout/program.js';
 import { printType } from '../../generator/ir/print.js';
 import type { IrType } from '../../generator/ir/types.js';
@@ -30,8 +31,11 @@ function stringsUpTo(length: number): string[] {
 const LONGEST = 5;
 const WORDS = stringsUpTo(LONGEST);
 
-/** A random option: a literal, a rule, any text, or a concatenation of two smaller options. */
-type Expr = { literal: string } | { rule: number } | { any: true } | { cat: [Expr, Expr] };
+/** A random option: a literal, a rule, any text, a concatenation of two smaller options, or a `.printf` of plain `%s`. */
+type Expr = { literal: string } | { rule: number } | { any: true } | { cat: [Expr, Expr] } | { printf: string; args: Expr[] };
+
+/** Formats of literal text and plain `%s` (`%%` is a literal '%', which no word over a and b has). */
+const FORMATS = ['%s', 'a%s', '%sb', '%s%s', 'b%sa%s', '%%%s'];
 
 const expr = (rules: number): fc.Arbitrary<Expr> =>
   fc.letrec<{ e: Expr }>((tie) => ({
@@ -41,21 +45,43 @@ const expr = (rules: number): fc.Arbitrary<Expr> =>
       fc.nat(rules - 1).map((rule) => ({ rule })),
       fc.constant({ any: true as const }),
       fc.tuple(tie('e'), tie('e')).map(([a, b]) => ({ cat: [a, b] as [Expr, Expr] })),
+      fc.tuple(fc.constantFrom(...FORMATS), tie('e'), tie('e')).map(([printf, a, b]) => ({ printf, args: printf.split('%s').length === 3 ? [a, b] : [a] })),
     ),
   })).e;
 
 const cddl = (e: Expr): string =>
-  'literal' in e ? JSON.stringify(e.literal) : 'rule' in e ? `r${e.rule}` : 'any' in e ? 'tstr' : `(${cddl(e.cat[0])} .cat ${cddl(e.cat[1])})`;
+  'literal' in e
+    ? JSON.stringify(e.literal)
+    : 'rule' in e
+      ? `r${e.rule}`
+      : 'any' in e
+        ? 'tstr'
+        : 'printf' in e
+          ? `(tstr .printf [${[JSON.stringify(e.printf), ...e.args.map(cddl)].join(', ')}])`
+          : `(${cddl(e.cat[0])} .cat ${cddl(e.cat[1])})`;
+
+/** Every concatenation of one word of each set, up to LONGEST letters. */
+function concatenations(sets: readonly Set<string>[]): Set<string> {
+  let out = new Set(['']);
+  for (const set of sets) {
+    const next = new Set<string>();
+    for (const l of out) for (const r of set) if (l.length + r.length <= LONGEST) next.add(l + r);
+    out = next;
+  }
+  return out;
+}
 
 /** The words up to LONGEST letters an option gives, its rules read through `env`. */
 function wordsOf(e: Expr, env: readonly Set<string>[]): Set<string> {
   if ('literal' in e) return new Set([e.literal]);
   if ('rule' in e) return env[e.rule] as Set<string>;
   if ('any' in e) return new Set(WORDS);
-  const [left, right] = [wordsOf(e.cat[0], env), wordsOf(e.cat[1], env)];
-  const out = new Set<string>();
-  for (const l of left) for (const r of right) if (l.length + r.length <= LONGEST) out.add(l + r);
-  return out;
+  if ('printf' in e) {
+    // C's printf: each plain %s is its argument's text, %% a '%'.
+    const pieces = e.printf.replace('%%', '%').split('%s');
+    return concatenations(pieces.flatMap((piece, i) => [new Set([piece]), ...(i < e.args.length ? [wordsOf(e.args[i] as Expr, env)] : [])]));
+  }
+  return concatenations([wordsOf(e.cat[0], env), wordsOf(e.cat[1], env)]);
 }
 
 /** The least solution, up to LONGEST letters: the rules iterated from nothing until nothing changes. */
@@ -78,6 +104,7 @@ const SCHEMA = `${[
   "raw = h'00' / ('b' .cat raw)",
   'any-then-a = "a" / (tstr .cat any-then-a)',
   'joined = "a" / (tstr .join ["(", joined, ")"])',
+  'printed = "a" / (text .printf ["(%s,%s)", printed, printed])',
 ].join('\n')}\n`;
 
 describe('rules whose values are concatenations of themselves', () => {
@@ -89,7 +116,14 @@ describe('rules whose values are concatenations of themselves', () => {
           const text = system.map((options, i) => `r${i} = ${options.map(cddl).join(' / ')}`).join('\n');
           let program;
           try {
-            program = lowerProgram(compileIr([{ path: 'x.cddl', text }]), system.map((_, i) => `r${i}`));
+            const ir = compileIr([{ path: 'x.cddl', text }]);
+            try {
+              program = lowerProgram(ir, system.map((_, i) => `r${i}`));
+            } catch (error) {
+              // `r0 = r0 .cat r0` has no literal to say text or bytes: left as written, refused as compile refuses it.
+              if (error instanceof RangeError && controlCycleError(ir.rules, new Map()) !== null) return;
+              throw error;
+            }
           } catch (error) {
             // `r0 = r0` reaches no data item: an error (cycles.ts), as a rule that is nothing but itself.
             if (isSchemaError(error) && /never reaches a data item|never ends/.test(error.message)) return;
@@ -112,15 +146,15 @@ describe('rules whose values are concatenations of themselves', () => {
     expect(ir.rules[0]?.doc).toBe('Any number of b, then a.\n\nIts values are concatenations that come back to itself: checked as the least solution, the grammar `x` of RFC 9165 §3 (`.abnf`) that its definition is: x = (%x61 / (%x62 x)).');
   });
 
-  it('decode their values and nothing else, left or right recursive, nested, through other rules and .join, text or bytes', async () => {
-    const { module } = await load<'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'Raw' | 'AnyThenA' | 'Joined'>('cat-grammars', SCHEMA);
+  it('decode their values and nothing else, left or right recursive, nested, through other rules, .join and .printf, text or bytes', async () => {
+    const { module } = await load<'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'Raw' | 'AnyThenA' | 'Joined' | 'Printed'>('cat-grammars', SCHEMA);
     const text = (s: string): Uint8Array => {
       const utf8 = new TextEncoder().encode(s);
       const n = utf8.length;
       const head = n < 24 ? [0x60 + n] : n < 256 ? [0x78, n] : [0x79, n >> 8, n & 0xff];
       return new Uint8Array([...head, ...utf8]);
     };
-    const takes = (rule: 'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'AnyThenA' | 'Joined', s: string): boolean => {
+    const takes = (rule: 'Right' | 'Left' | 'Balanced' | 'Shouted' | 'List' | 'AnyThenA' | 'Joined' | 'Printed', s: string): boolean => {
       try {
         const value = module[`decode${rule}`](text(s));
         expect(value).toBe(s);
@@ -140,6 +174,7 @@ describe('rules whose values are concatenations of themselves', () => {
     expect(['x', 'x,yz,x', 'yz,', ',x', 'y'].map((s) => takes('List', s))).toEqual([true, true, false, false, false]);
     expect(['a', 'éa', 'a\u{1F600}a', 'ab', ''].map((s) => takes('AnyThenA', s))).toEqual([true, true, true, false, false]);
     expect(['a', '(a)', '((a))', '(a', '()'].map((s) => takes('Joined', s))).toEqual([true, true, true, false, false]);
+    expect(['a', '(a,a)', '((a,a),a)', '(a)', '(a,a', 'a,a'].map((s) => takes('Printed', s))).toEqual([true, true, true, false, false, false]);
     // 300 levels deep: the recogniser loops over the input, it does not recurse on it.
     expect(takes('Balanced', `${'('.repeat(300)}${')'.repeat(300)}`)).toBe(true);
     expect(toHex(module.decodeRaw(hex('43 62 62 00')) as Uint8Array)).toBe('626200');
@@ -173,7 +208,8 @@ describe('rules whose values are concatenations of themselves', () => {
 
   it('other controls that come back to their rule are refused, not read as a choice of what is left', () => {
     // `x .plus 1` computes from x: its values are not x's, so x = 1 / (x .plus 1) is every integer from 1, not 1 alone.
-    for (const text of ['x = 1 / (x .plus 1)', 'x = "a" / (x .det "b")', 'x = "a" / ((tstr .regexp "[a-z]") .cat x)', 'x = "a" / ("b" .cat x) / (h\'00\' .cat x)']) {
+    // A .printf with a width, or a conversion other than %s, is no concatenation of its arguments' texts.
+    for (const text of ['x = 1 / (x .plus 1)', 'x = "a" / (x .det "b")', 'x = "a" / ((tstr .regexp "[a-z]") .cat x)', 'x = "a" / ("b" .cat x) / (h\'00\' .cat x)', 'x = "a" / (tstr .printf ["%5s", x])', 'x = "a" / (tstr .printf ["%s%d", x, uint])']) {
       expect(() => compile([{ path: 'x.cddl', text: `${text}\n` }]), text).toThrow(/needed to check a control in its own definition/);
     }
   });
