@@ -13,7 +13,8 @@ import { isSchemaError, type SchemaError } from '../diagnostics.js';
 import type { IrRule, IrSpan } from '../ir/types.js';
 import { GENERAL_SHAPE, ruleShape, type Shape, type ShapeContext } from './shapes.js';
 import { boxCoincidingFloats, boxedOtherwise, boxedPlaces, unbox, type BoxedPlaces } from './coinciding-floats.js';
-import { addReaching, objectsOf, reachedFrom, referrersOf } from './shape-reuse.js';
+import { addReaching, objectsOf } from './shape-reuse.js';
+import { reachedFrom, referrersOf } from '../ir/references.js';
 import { moduleHasInstances } from './choice-plans.js';
 import { recursiveRulesOf } from './option-forms.js';
 import { checkLosslessVariants } from './lossless.js';
@@ -35,7 +36,7 @@ function isRefusal(error: unknown): error is SchemaError {
 export interface EarlierRound {
   shapes: ReadonlyMap<string, Shape>;
   generalBefore: number;
-  /** For each rule, the rules that name it (shape-reuse.ts `referrersOf`). */
+  /** For each rule, the rules that name it (ir/references.ts `referrersOf`). */
   referrers: ReadonlyMap<string, readonly string[]>;
   /** What its boxing gave, and whether its values had instances (what the lossless check asks of the whole module). */
   boxed: BoxedPlaces;
