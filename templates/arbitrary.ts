@@ -191,7 +191,7 @@ class Drawer extends GroupDraws {
       case 'range':
         return this.range(t, path, hint);
       case 'choice':
-        return this.choice(t.options, left, path, hint);
+        return this.choice(t.options, left, path, hint, t.nothing);
       case 'array':
         return this.array(t.group, left - 1, path);
       case 'map':
@@ -210,8 +210,8 @@ class Drawer extends GroupDraws {
   }
 
   /** One option, drawn among those that fit the depth left; another when it misses. */
-  private choice(options: readonly ProgramType[], left: number, path: string, hint: Hint): CborValue {
-    if (options.length === 0) throw new Missed(path, 'an empty choice (a socket nothing plugs) matches nothing');
+  private choice(options: readonly ProgramType[], left: number, path: string, hint: Hint, nothing?: string): CborValue {
+    if (options.length === 0) throw new Missed(path, nothing === undefined ? 'an empty choice (a socket nothing plugs) matches nothing' : `no value: ${nothing}`);
     const costs = options.map((o) => this.cost(o));
     const least = Math.min(...costs);
     if (least === Infinity) throw new Missed(path, 'every option needs what nothing matches (an empty socket, or recursion without end)');

@@ -60,8 +60,8 @@ export type ProgramType =
   | { kind: 'literal'; value: ProgramLiteral }
   /** `min..max` (`inclusive`) or `min...max`; both bounds of one kind (int or float). */
   | { kind: 'range'; min: ProgramLiteral; max: ProgramLiteral; inclusive: boolean }
-  /** A type choice; no options matches nothing (an empty socket). */
-  | { kind: 'choice'; options: ProgramType[] }
+  /** A type choice; no options matches nothing (an empty socket, or a rule without values: `nothing` says why). */
+  | { kind: 'choice'; options: ProgramType[]; nothing?: string }
   | { kind: 'array'; group: ProgramGroup }
   | { kind: 'map'; group: ProgramGroup }
   /** `#6.n(T)` (`tag` decimal), `#6.<T>(T)` (`tag` a type of tag numbers), `#6(T)` (`tag` null: any tag). */

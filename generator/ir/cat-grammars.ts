@@ -20,12 +20,13 @@
 import { isCycle, stronglyConnected } from '../strongly-connected.js';
 import { parseFormat } from '../../templates/printf.js';
 import type { IrLiteral, IrRule, IrType } from './types.js';
+import { productiveRules } from './unproductive.js';
 
 /** What a grammar's strings are: a text's code points, or bytes. */
 type Alphabet = 'text' | 'bytes';
 
 /** The rules of `rules` in a `.cat` cycle the grammar covers, each rewritten as `.abnf`/`.abnfb` of it; the others as they are. */
-export function catCycleGrammars(rules: readonly IrRule[]): IrRule[] {
+export function catCycleGrammars(rules: readonly IrRule[], productive: ReadonlySet<string> = productiveRules(rules)): IrRule[] {
   const byName = new Map(rules.map((r) => [r.name, r]));
   const references = new Map<string, string[]>();
   for (const rule of rules) {
@@ -34,8 +35,9 @@ export function catCycleGrammars(rules: readonly IrRule[]): IrRule[] {
   }
   const successors = (name: string): string[] => (references.get(name) ?? []).filter((ref) => references.has(ref));
   const rewritten = new Map<string, IrRule>();
+  // A cycle with no way out (`x = "a" .cat x`) has no values: ir/unproductive.ts says so, after ir/cycles.ts.
   for (const component of stronglyConnected([...references.keys()], successors)) {
-    if (!isCycle(component, successors)) continue;
+    if (!isCycle(component, successors) || component.some((name) => !productive.has(name))) continue;
     const members = new Set(component);
     if (!component.some((name) => catComesBack(byName.get(name)?.type as IrType, members))) continue;
     const closure = reachable(component, references);

@@ -9,6 +9,7 @@ import type { CddlFile } from '../parse/ast.js';
 import { buildRules } from './build.js';
 import { resolveCycles } from './cycles.js';
 import { catCycleGrammars } from './cat-grammars.js';
+import { productiveRules, withoutUnproductive } from './unproductive.js';
 import { checkEnumerations } from './enumerations.js';
 import { hoistChoiceOptions } from './hoist.js';
 import { assignNames } from './naming.js';
@@ -37,12 +38,15 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     const module = modules.get(rule.span.file);
     return module === undefined ? rule : { ...rule, module };
   });
-  const solved = resolveCycles(catCycleGrammars(named), sources);
-  const warnings = [...built, ...solved.warnings, ...checkEnumerations(solved.rules)];
+  // Which rules have values at all: the passes below keep them (solving a cycle or writing a grammar changes no rule's values).
+  const productive = productiveRules(named);
+  const solved = resolveCycles(catCycleGrammars(named, productive), sources);
+  const valued = withoutUnproductive(solved.rules, productive);
+  const warnings = [...built, ...solved.warnings, ...valued.warnings, ...checkEnumerations(valued.rules)];
   return {
     irVersion: IR_VERSION,
     files: files.map((f) => ({ path: f.path, sha256: sha256(f.text), ...(f.module ? { module: f.module } : {}) })),
-    rules: solved.rules,
+    rules: valued.rules,
     root,
     ...(warnings.length > 0 ? { warnings } : {}),
   };

@@ -27,8 +27,9 @@ export interface IrWarning {
   /**
    * `value-named-twice`: two enumerations that meet in one type choice name one value (`mimi-codegen registry` fails on it).
    * `least-solution`: a rule that refers to itself before any array, map or tag (`x = uint / x`), whose type is its least solution (ir/cycles.ts).
+   * `matches-nothing`: a rule each of whose values would hold another value of it without end (`tree = [tree, tree]`), whose type is the empty choice (ir/unproductive.ts).
    */
-  kind: 'value-named-twice' | 'least-solution';
+  kind: 'value-named-twice' | 'least-solution' | 'matches-nothing';
   span: IrSpan;
   message: string;
 }
@@ -127,8 +128,11 @@ export type IrType =
   | { kind: 'literal'; value: IrLiteral }
   /** Bounds are literals (named bounds are resolved); `inclusive` false excludes `max`. */
   | { kind: 'range'; min: IrLiteral; max: IrLiteral; inclusive: boolean }
-  /** Two or more options; an empty choice (an empty socket) has none and matches nothing. */
-  | { kind: 'choice'; options: IrType[] }
+  /**
+   * Two or more options; an empty choice has none and matches nothing: an empty socket, or a rule each of whose values
+   * would hold another without end (ir/unproductive.ts), whose `nothing` says why.
+   */
+  | { kind: 'choice'; options: IrType[]; nothing?: string }
   | { kind: 'array'; group: IrGroup }
   | { kind: 'map'; group: IrGroup }
   /**

@@ -118,7 +118,7 @@ class Lowering {
         if (beyondFloats(type.min) || beyondFloats(type.max)) return NOTHING;
         return { kind: 'range', min: literal(type.min), max: literal(type.max), inclusive: type.inclusive };
       case 'choice':
-        return { kind: 'choice', options: type.options.map((o) => this.type(o, span)) };
+        return { kind: 'choice', options: type.options.map((o) => this.type(o, span)), ...(type.nothing === undefined ? {} : { nothing: type.nothing }) };
       case 'enum':
         return { kind: 'choice', options: type.values.map((v) => this.type(v.type, v.span)) };
       case 'array':
@@ -300,6 +300,8 @@ function literal(value: Exclude<IrLiteral, BeyondFloats>): ProgramLiteral {
 /** What `.cat`, `.det`, `.plus` compute (computed.ts), as a program type: a choice of integer ranges, of strings, or a pattern. */
 function scalarProgram(shape: ScalarShape): ProgramType | null {
   const choice = (options: ProgramType[]): ProgramType => (options.length === 1 ? (options[0] as ProgramType) : { kind: 'choice', options });
+  // A side with no values (a rule without any, ir/unproductive.ts) leaves none.
+  if (shape.kind === 'never') return { kind: 'choice', options: [], ...(shape.reason === undefined ? {} : { nothing: shape.reason }) };
   if (shape.kind === 'int' && shape.bits === undefined && !shape.bignum) {
     return choice(
       shape.intervals.map(({ lo, hi }): ProgramType => (lo === hi ? { kind: 'literal', value: { type: 'int', value: lo.toString() } } : { kind: 'range', min: { type: 'int', value: lo.toString() }, max: { type: 'int', value: hi.toString() }, inclusive: true })),

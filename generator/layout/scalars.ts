@@ -42,7 +42,7 @@ export function scalarShape(type: IrType, ctx: ShapeContext, span: IrSpan, seen:
     case 'choice':
     case 'enum': {
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
-      if (types.length === 0) return { kind: 'never' };
+      if (types.length === 0) return type.kind === 'choice' && type.nothing !== undefined ? { kind: 'never', reason: type.nothing } : { kind: 'never' };
       let merged: ScalarShape | null = null;
       for (const t of types) {
         const shape = scalarShape(t, ctx, span, seen);

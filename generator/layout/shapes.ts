@@ -470,7 +470,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     case 'choice':
     case 'enum': {
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
-      if (types.length === 0) return { kind: 'never' };
+      if (types.length === 0) return type.kind === 'choice' && type.nothing !== undefined ? { kind: 'never', reason: type.nothing } : { kind: 'never' };
       const all = types.flatMap((t) => {
         const shape = shapeOf(t, ctx, span);
         return shape.kind === 'choice' ? shape.options : [{ shape, type: t }];
