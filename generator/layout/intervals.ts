@@ -53,3 +53,22 @@ export function fitsNumber(intervals: Interval[]): boolean {
 export function isUnsigned(intervals: Interval[]): boolean {
   return intervals.every((i) => i.lo >= 0n);
 }
+
+/**
+ * The integers of `intervals` that set only bits the mask has (`uint .bits mask`, RFC 8610 §3.8.2) as intervals: the
+ * mask's run of bits from bit 0 is one interval from each number its other bits make (`.bits (0..3 / 8)` is 0..15 and
+ * 256..271); null when those other bits make more than `most` numbers.
+ */
+export function maskedIntervals(intervals: Interval[], mask: bigint, most: number): Interval[] | null {
+  let low = 0n;
+  while (((mask >> low) & 1n) === 1n) low++;
+  const higher: bigint[] = [];
+  for (let rest = mask >> low, bit = low; rest > 0n; rest >>= 1n, bit++) if ((rest & 1n) === 1n) higher.push(1n << bit);
+  if (higher.length > 30 || 2 ** higher.length > most) return null;
+  const block = (1n << low) - 1n;
+  const starts = Array.from({ length: 2 ** higher.length }, (_, k) => higher.reduce((n, bit, i) => ((k >> i) & 1 ? n | bit : n), 0n));
+  return intersect(
+    starts.map((lo) => ({ lo, hi: lo + block })),
+    intervals,
+  );
+}

@@ -14,10 +14,10 @@ import type { IrType } from '../ir/types.js';
 import { unionFloats } from './float-ranges.js';
 import { concatenationOptions } from './control-options.js';
 import { intersectionOptions } from './intersections.js';
-import { normalise } from './intervals.js';
+import { maskedIntervals, normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { type ShapeContext } from './shapes.js';
-import { invalid } from './layout-diagnostics.js';
+import { invalid, unsupported } from './layout-diagnostics.js';
 import type { IntegerSteps } from './floor-sums.js';
 import { MAX_COMPUTED_VALUES, floatSumsRefusal, integerSumsRefusal, sumShape } from './sums.js';
 
@@ -84,7 +84,7 @@ function numericGroups(operand: IrType, type: Control, ctx: ShapeContext, seen: 
   if (parts === null) return null;
   const groups: { key: string; types: IrType[]; shape: NumericShape }[] = [];
   for (const part of parts) {
-    const shape = part.shape;
+    const shape = part.shape.kind === 'int' && part.shape.bits !== undefined ? maskedShape(part.shape, type, ctx) : part.shape;
     if (shape.kind === 'never') continue;
     if (!((shape.kind === 'int' && shape.bits === undefined) || shape.kind === 'float')) {
       return invalid(ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
@@ -99,6 +99,18 @@ function numericGroups(operand: IrType, type: Control, ctx: ShapeContext, seen: 
     group.shape = union(group.shape, shape);
   }
   return groups.map((g) => ({ type: g.types.length === 1 ? (g.types[0] as IrType) : { kind: 'choice', options: g.types }, shape: g.shape }));
+}
+
+/** The most separate ranges an operand's `.bits` makes that `.plus` adds (as many as it computes, see `sumShape`). */
+const MOST_MASKED_RANGES = MAX_COMPUTED_VALUES;
+
+/** An integer type with `.bits` (`uint .bits (0 / 3)`: 0, 1, 8, 9) as the ranges of its values, which `.plus` adds as any others. */
+function maskedShape(shape: Extract<ScalarShape, { kind: 'int' }>, type: Control, ctx: ShapeContext): ScalarShape {
+  const intervals = shape.bignum === true ? null : maskedIntervals(shape.intervals, shape.bits as bigint, MOST_MASKED_RANGES);
+  if (intervals === null) {
+    return unsupported(ctx, type.span, `.plus of an integer type with .bits whose values are more than ${MOST_MASKED_RANGES} separate ranges, or bignums beyond 64 bits: ${printType(type)}`);
+  }
+  return intervals.length === 0 ? { kind: 'never', reason: `${printType(type)} has a side no data item matches` } : { kind: 'int', intervals };
 }
 
 /** A type's alternatives whose layout is each one scalar shape, through references, choices, and `.and`, `.plus`, `.cat` and `.det` of several kinds; null when some alternative is no scalar. */

@@ -75,6 +75,9 @@ const CASES: Case[] = [
   // Every form of either operand of .plus (an integer or float literal, a range of either, a choice of them), each with each (issue 8).
   // Integer target: n + m, and n + floor(x) (§2.1).
   { rule: 'plus-int-lit-int', cddl: '3 .plus 5', good: [8], bad: [7, 9, 3] },
+  // .bits on an integer operand: the ranges of its values (0, 1, 8, 9), each plus 1. It was refused as "not both numbers".
+  { rule: 'plus-bits', cddl: '(uint .bits (0 / 3)) .plus 1', good: [1, 2, 9, 10], bad: [0, 3, 8, 11] },
+  { rule: 'plus-bits-choice', cddl: '(1 / (uint .bits 3)) .plus 1', good: [1, 2, 9], bad: [0, 3, 10] },
   { rule: 'plus-int-lit-range', cddl: '10 .plus (1..3)', good: [11, 13], bad: [10, 14] },
   { rule: 'plus-int-lit-choice', cddl: '10 .plus (1 / 5.5 / (20.25..21.5))', good: [11, 15, 30, 31], bad: [10, 12, 14, 16, 29, 32] },
   { rule: 'plus-int-range-int', cddl: '(1..3) .plus 10', good: [11, 13], bad: [10, 14] },
