@@ -21,7 +21,7 @@ import { type FloatRange, type ShapeContext } from './shapes.js';
 import { invalid, unsupported } from './layout-diagnostics.js';
 import { concatenatedKind, concatenationOptions } from './control-options.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, sizeOnAnyOptions, type ScalarShape } from './scalars.js';
-import { plusProgramParts } from './plus-operands.js';
+import { plusProgramParts, scalarParts } from './plus-operands.js';
 import { isUndentedSide } from './computed.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
@@ -212,7 +212,22 @@ class Lowering {
     // Strings of one kind whose values the layouts do not compute (an operand that is a choice of literals and a
     // pattern): the matcher checks some split of the string, as it does the two-part `.join` the control is.
     if (type.op === 'cat' && concatenatedKind(type, this.ctx) !== null) return this.catControl(type);
+    const perOption = this.perOption(type);
+    if (perOption !== null) return perOption;
     return invalid(this.ctx, type.span, `.${type.op} between types that are not both strings or both numbers (RFC 9165 §2): ${printType(type)}`);
+  }
+
+  /**
+   * A `.cat` or `.det` with an operand that is a choice the layouts keep as several shapes (`("a" / (tstr .size 2)) .det
+   * "b"`): the choice of the control on each option, since RFC 9165 §2.2 and §2.3 concatenate (and dedent) value by
+   * value; null where each operand is one shape.
+   */
+  private perOption(type: Extract<IrType, { kind: 'control' }>): ProgramType | null {
+    for (const side of ['target', 'controller'] as const) {
+      const parts = scalarParts(type[side], this.ctx, new Set());
+      if (parts !== null && parts.length > 1) return { kind: 'choice', options: parts.map((part) => this.computed({ ...type, [side]: part.type })) };
+    }
+    return null;
   }
 
   /** A `.cat` the matcher checks by trying the splits of the string, as it does the two-part `.join` the control is. */
