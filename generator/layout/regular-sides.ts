@@ -19,11 +19,12 @@
  * - a `*` width or precision of a few values: each of them (a negative width is the `-` flag, a
  *   negative precision none);
  * - `.join`, its parts' patterns one after the other, when they are all of the result's kind;
- * - `.bits` on bytes (`bitsPattern`), and on an integer argument of few bits, every set of them.
+ * - `.bits` on bytes (`bitsPattern`), and on an integer argument the ranges of its values (`maskedIntervals`), up to 4096.
  * What is not regular here is said (`why`): a float conversion, a `*` of many values, a size or
  * an anchored pattern inside an argument or part, a recursive `.abnf`, `.cbor`, a `.json` or an
  * encoding beside `.printf` or `.join`.
  */
+import { maskedIntervals } from './intervals.js';
 import type { Interval, StringCheck } from './shapes.js';
 import { UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
@@ -185,8 +186,8 @@ function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
     if (values === null) return { why: "a width or precision on .printf's %s of a text type with endlessly many values, or with a control on it" };
     return { pattern: written(values.flatMap((v) => shown(c, v)).map((v) => formatText(c, v))) };
   }
-  const intervals = arg.kind === 'any' ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : arg.kind !== 'int' ? null : arg.bits === undefined ? arg.intervals : bitSets(arg.intervals, arg.bits);
-  if (intervals === null) return { why: `.printf's %${c.conversion} of an integer type with .bits of more than ${MOST_BITS} bits` };
+  const intervals = arg.kind === 'any' ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : arg.kind !== 'int' ? null : arg.bits === undefined ? arg.intervals : maskedIntervals(arg.intervals, arg.bits, MOST_MASKED_RANGES);
+  if (intervals === null) return { why: `.printf's %${c.conversion} of an integer type with .bits whose values are more than ${MOST_MASKED_RANGES} separate ranges` };
   if (c.conversion === 'c') {
     const count = intervals.reduce((n, i) => n + (i.hi - i.lo + 1n), 0n);
     if (count > BigInt(MOST_WRITTEN)) return { why: `.printf's %c of more than ${MOST_WRITTEN} integers` };
@@ -197,16 +198,8 @@ function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
   return { pattern: integerPattern(c, intervals) };
 }
 
-/** The most bits of a `.bits` mask on an integer argument whose values (every set of them) are written out. */
-const MOST_BITS = 12;
-
-/** `uint .bits mask` within `intervals`: the numbers whose bits the mask has, each an interval of its own; null past MOST_BITS bits. */
-function bitSets(intervals: Interval[], mask: bigint): Interval[] | null {
-  const bits = [...mask.toString(2)].reverse().flatMap((b, i) => (b === '1' ? [1n << BigInt(i)] : []));
-  if (bits.length > MOST_BITS) return null;
-  const values = Array.from({ length: 2 ** bits.length }, (_, k) => bits.reduce((n, bit, i) => ((k >> i) & 1 ? n | bit : n), 0n));
-  return values.sort((a, b) => (a < b ? -1 : 1)).filter((v) => intervals.some((i) => v >= i.lo && v <= i.hi)).map((v) => ({ lo: v, hi: v }));
-}
+/** The most separate ranges of a `.bits` type on an integer argument whose values are written out (`maskedIntervals`). */
+const MOST_MASKED_RANGES = 4096;
 
 /** What `%.Ns` shows of a value: all of it, or (when longer than N bytes) its start of exactly N bytes, when one is. */
 function shown(c: Fixed, value: string): string[] {
