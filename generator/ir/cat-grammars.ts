@@ -13,7 +13,7 @@
  * rule is its own, which the layouts check exactly (the grammar's pattern where it is regular,
  * templates/abnf-recogniser.ts where it is not). Its JSDoc says so; the values are the same.
  *
- * Other cycles through controls (`x = 1 / (x .plus 1)`, `x = uint .size x`, a `.regexp` operand)
+ * Other cycles through controls (`x = 1 / (x .plus 1)`, `x = 1 / (uint .size x)`, a `.regexp` operand)
  * are left as they are, and refused by ir/cycles.ts `controlCycleError` where the layouts cannot
  * compute them.
  */

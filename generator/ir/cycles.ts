@@ -8,11 +8,12 @@
  * - Where that solution is nothing (`a = b`, `b = a`; `a = b .size 2`, `b = a`), the rule never
  *   reaches a data item: an error (RFC 8610 Appendix C: replacing the name by its definition never
  *   ends), rather than a module whose functions recurse until the stack overflows.
- * - Through a control whose controller the generator computes (`x = uint .size x`,
+ * - Through a control whose controller the generator computes (`x = 1 / (uint .size x)`,
  *   `x = 1 / (x .plus 1)`): the layouts follow such references without end, and where they run
  *   out of stack the schema is refused as not handled yet, naming the cycle (controlCycleError).
  *   Concatenations of literals and such rules (`x = "a" / ("b" .cat x)`) were made grammars before
- *   (cat-grammars.ts).
+ *   (cat-grammars.ts), and such a cycle with no way out (`x = uint .size x`) has no values and is
+ *   the empty choice after (unproductive.ts).
  */
 import { SchemaError, type SourceMap } from '../diagnostics.js';
 import { MAX_NESTING } from '../parse/parser.js';
@@ -37,7 +38,7 @@ interface Evaluated {
 
 /**
  * Why the layouts ran out of stack, where a control's controller or operands lead back to the rule it constrains
- * (`x = uint .size x`, `x = 1 / (x .plus 1)`): the error to give instead, or null where no such cycle is found. Not
+ * (`x = 1 / (uint .size x)`, `x = 1 / (x .plus 1)`): the error to give instead, or null where no such cycle is found. Not
  * every such cycle runs the layouts into one (a rule the general matcher takes over may end first), so this is asked
  * only once they have (index.ts), rather than refusing each cycle beforehand.
  */

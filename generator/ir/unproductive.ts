@@ -8,16 +8,21 @@
  * the choice names the rules each value would need (the layouts' reason: JSDoc and the decoder's error).
  *
  * What counts as a value is read generously, so that only a rule surely empty is rewritten: a control is
- * as good as its target (and, for controls that make their values from both sides, `.cat` or `.cbor`,
- * its controller), and a socket, an empty choice or an enumeration always has values here (an empty
- * socket is said elsewhere, and a vendor may plug it). A rule that is nothing but other rules
+ * as good as its target (and, for the controls that need a value of their controller, `.cat`, `.cbor`,
+ * `.and`, `.size`, the comparisons, its controller), and a socket, an empty choice or an enumeration
+ * always has values here (an empty socket is said elsewhere, and a vendor may plug it). A rule that is nothing but other rules
  * (`a = b`, `b = a`) is an error of ir/cycles.ts, which runs first.
  */
 import { referrersOf } from './references.js';
 import type { IrEntry, IrGroup, IrRule, IrType, IrWarning } from './types.js';
 
-/** Controls whose values are made from both sides, so that a controller without values leaves none. */
-const BOTH_SIDES: ReadonlySet<string> = new Set(['cat', 'det', 'plus', 'join', 'printf', 'cbor', 'cborseq', 'json']);
+/**
+ * Controls that leave no value where their controller has none: those that make their values from both sides (`.cat`,
+ * `.cbor`, …), the intersections (`.and`, `.within`), and the comparisons and `.size`, which a value meets only against
+ * some value of the controller (`x = uint .size x`: the sizes would be values of x, of which there are none to start
+ * from). Not `.ne` (a controller with fewer values leaves more), `.bits` (no bits leave 0) or `.default`.
+ */
+const NEEDS_CONTROLLER: ReadonlySet<string> = new Set(['cat', 'det', 'plus', 'join', 'printf', 'cbor', 'cborseq', 'json', 'and', 'within', 'size', 'lt', 'le', 'gt', 'ge', 'eq']);
 
 /** The rules with no values rewritten as the empty choice (typed never), each with a warning. */
 export function withoutUnproductive(rules: readonly IrRule[], productive: ReadonlySet<string> = productiveRules(rules)): { rules: IrRule[]; warnings: IrWarning[] } {
@@ -81,7 +86,7 @@ function hasValues(type: IrType, productive: ReadonlySet<string>): boolean {
     case 'tag':
       return hasValues(type.type, productive);
     case 'control':
-      return hasValues(type.target, productive) && (!BOTH_SIDES.has(type.op) || hasValues(type.controller, productive));
+      return hasValues(type.target, productive) && (!NEEDS_CONTROLLER.has(type.op) || hasValues(type.controller, productive));
     default:
       return true;
   }

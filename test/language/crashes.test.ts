@@ -117,24 +117,26 @@ describe('what crashed now is a SchemaError at its place', () => {
   it('a control whose controller or operands are the rule it constrains: the layouts looked them up without end', () => {
     // Each of these overflowed the generator's stack.
     for (const [text, path] of [
-      ['x = uint .size x', 'x → x'],
-      ['x = uint .lt x', 'x → x'],
       ['x = uint .ne x', 'x → x'],
-      ['x = uint .size y\ny = x', 'x → y → x'],
-      ['x = [uint .size x]', 'x → x'],
-      ['x = #6.1(uint .lt x)', 'x → x'],
-      ['x = { a: uint .size x }', 'x → x'],
+      ['x = 1 / (uint .size x)', 'x → x'],
       ['x = "a" / ((tstr .size 1) .cat x)', 'x → x'],
       ['x = tstr .join [tstr .size 1, y]\ny = "a" / x', 'x → y → x'],
     ] as const) {
       expect(schemaError(`${text}\n`), text).toMatch(new RegExp(`^x\\.cddl:1:1: unsupported: 'x' is needed to check a control in its own definition \\(${path}\\)`));
     }
     // Where every value would be made of another value of the rule, without end, the rule has none (ir/unproductive.ts): never.
-    for (const text of ['x = tstr .det x', 'x = 1 .plus x', 'x = tstr .printf ["%s", x]']) {
+    // So with `.size` and the comparisons, whose values each need a value of the controller (these overflowed the stack too).
+    for (const text of ['x = tstr .det x', 'x = 1 .plus x', 'x = tstr .printf ["%s", x]', 'x = uint .size x', 'x = uint .lt x', 'x = [uint .size x]', 'x = #6.1(uint .lt x)', 'x = { a: uint .size x }']) {
       const warnings: string[] = [];
       compile([{ path: 'x.cddl', text: `${text}\n` }], { onWarning: (w) => warnings.push(w.message) });
       expect(warnings, text).toEqual([expect.stringMatching(/^'x' matches nothing: each of its values would need a value of 'x' \(x → x\)/)]);
     }
+    const warnings: string[] = [];
+    compile([{ path: 'x.cddl', text: 'x = uint .size y\ny = x\n' }], { onWarning: (w) => warnings.push(w.message) });
+    expect(warnings.map((w) => w.slice(0, w.indexOf(','))), 'x = uint .size y, y = x').toEqual([
+      "'x' matches nothing: each of its values would need a value of 'y' (x → y → x)",
+      "'y' matches nothing: each of its values would need a value of 'x' (y → x → y)",
+    ]);
     // Embedded in bytes the recursion reads a data item each time; behind a choice in a value controller, directly or through
     // a rule, the layouts leave it to the general matcher before they compute it (it is refused only where they run out of stack).
     expect(() => compile([{ path: 'x.cddl', text: 'x = bstr .cbor x\ny = uint .size (1 / y)\nv = uint .size w\nw = 1 / v\n' }])).not.toThrow();
