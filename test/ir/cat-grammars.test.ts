@@ -11,7 +11,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, compileIr, isSchemaError } from '../../generator/index.js';
-import { controlCycleError } from '../../generator/ir/cycles.js';
 import { lowerProgram } from '../../generator/layout/program.js';
 import { printType } from '../../generator/ir/print.js';
 import type { IrType } from '../../generator/ir/types.js';
@@ -116,14 +115,8 @@ describe('rules whose values are concatenations of themselves', () => {
           const text = system.map((options, i) => `r${i} = ${options.map(cddl).join(' / ')}`).join('\n');
           let program;
           try {
-            const ir = compileIr([{ path: 'x.cddl', text }]);
-            try {
-              program = lowerProgram(ir, system.map((_, i) => `r${i}`));
-            } catch (error) {
-              // `r0 = r0 .cat r0` has no literal to say text or bytes: left as written, refused as compile refuses it.
-              if (error instanceof RangeError && controlCycleError(ir.rules, new Map()) !== null) return;
-              throw error;
-            }
+            // `r0 = r0 .cat r0` has no values: the empty choice (ir/unproductive.ts), which the matcher takes nothing of.
+            program = lowerProgram(compileIr([{ path: 'x.cddl', text }]), system.map((_, i) => `r${i}`));
           } catch (error) {
             // `r0 = r0` reaches no data item: an error (cycles.ts), as a rule that is nothing but itself.
             if (isSchemaError(error) && /never reaches a data item|never ends/.test(error.message)) return;
