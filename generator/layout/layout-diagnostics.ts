@@ -6,7 +6,7 @@
  */
 import { SchemaError, type SchemaWarning } from '../diagnostics.js';
 import { toSpan } from '../ir/naming.js';
-import type { IrSpan } from '../ir/types.js';
+import type { IrSpan, IrType } from '../ir/types.js';
 import type { NeverShape, ShapeContext } from './shapes.js';
 
 /** Records a warning once, however often the type's shape is computed. */
@@ -30,6 +30,11 @@ export function warnLocated(ctx: ShapeContext, span: IrSpan, message: string): v
 export function matchesNothing(ctx: ShapeContext, span: IrSpan, reason: string): NeverShape {
   warnLocated(ctx, span, `${reason}, so no data item matches it: it is typed never, and decoding it always fails`);
   return { kind: 'never', reason };
+}
+
+/** A choice of no options: an empty socket, or a rule without values whose `nothing` says why (ir/unproductive.ts warned of it). */
+export function emptyChoice(type: IrType): NeverShape {
+  return type.kind === 'choice' && type.nothing !== undefined ? { kind: 'never', reason: type.nothing } : { kind: 'never' };
 }
 
 /**

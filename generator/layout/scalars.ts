@@ -10,7 +10,7 @@ import { notEqualShape, textControlShape } from '../emit/more-controls.js';
 import { TEXT_CONTROL_OPS } from './control-names.js';
 import { EVERY_FLOAT, meetRangeSets } from './float-ranges.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
-import { invalid, matchesNothing, unsupported, warn, warnLocated } from './layout-diagnostics.js';
+import { emptyChoice, invalid, matchesNothing, unsupported, warn, warnLocated } from './layout-diagnostics.js';
 import { type Control, intersectionScalars } from './intersections.js';
 import { complementOf, intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
@@ -42,7 +42,7 @@ export function scalarShape(type: IrType, ctx: ShapeContext, span: IrSpan, seen:
     case 'choice':
     case 'enum': {
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
-      if (types.length === 0) return type.kind === 'choice' && type.nothing !== undefined ? { kind: 'never', reason: type.nothing } : { kind: 'never' };
+      if (types.length === 0) return emptyChoice(type);
       let merged: ScalarShape | null = null;
       for (const t of types) {
         const shape = scalarShape(t, ctx, span, seen);

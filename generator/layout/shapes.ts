@@ -12,7 +12,7 @@
  */
 import type { AbnfGrammarData } from './abnf-data.js';
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
-import { invalid, matchesNothing, unsupported } from './layout-diagnostics.js';
+import { emptyChoice, invalid, matchesNothing, unsupported } from './layout-diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
@@ -470,7 +470,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
     case 'choice':
     case 'enum': {
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
-      if (types.length === 0) return type.kind === 'choice' && type.nothing !== undefined ? { kind: 'never', reason: type.nothing } : { kind: 'never' };
+      if (types.length === 0) return emptyChoice(type);
       const all = types.flatMap((t) => {
         const shape = shapeOf(t, ctx, span);
         return shape.kind === 'choice' ? shape.options : [{ shape, type: t }];
