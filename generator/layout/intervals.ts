@@ -54,6 +54,9 @@ export function isUnsigned(intervals: Interval[]): boolean {
   return intervals.every((i) => i.lo >= 0n);
 }
 
+/** The most separate ranges of a `.bits` type that `.plus` adds or `.det` of `.printf` writes out ({@link maskedIntervals}). */
+export const MOST_MASKED_RANGES = 4096;
+
 /**
  * The integers of `intervals` that set only bits the mask has (`uint .bits mask`, RFC 8610 §3.8.2) as intervals: the
  * mask's run of bits from bit 0 is one interval from each number its other bits make (`.bits (0..3 / 8)` is 0..15 and

@@ -14,7 +14,7 @@ import type { IrType } from '../ir/types.js';
 import { unionFloats } from './float-ranges.js';
 import { concatenationOptions } from './control-options.js';
 import { intersectionOptions } from './intersections.js';
-import { maskedIntervals, normalise } from './intervals.js';
+import { MOST_MASKED_RANGES, maskedIntervals, normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { type ShapeContext } from './shapes.js';
 import { invalid, unsupported } from './layout-diagnostics.js';
@@ -100,9 +100,6 @@ function numericGroups(operand: IrType, type: Control, ctx: ShapeContext, seen: 
   }
   return groups.map((g) => ({ type: g.types.length === 1 ? (g.types[0] as IrType) : { kind: 'choice', options: g.types }, shape: g.shape }));
 }
-
-/** The most separate ranges an operand's `.bits` makes that `.plus` adds (as many as it computes, see `sumShape`). */
-const MOST_MASKED_RANGES = MAX_COMPUTED_VALUES;
 
 /** An integer type with `.bits` (`uint .bits (0 / 3)`: 0, 1, 8, 9) as the ranges of its values, which `.plus` adds as any others. */
 function maskedShape(shape: Extract<ScalarShape, { kind: 'int' }>, type: Control, ctx: ShapeContext): ScalarShape {

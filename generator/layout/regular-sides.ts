@@ -24,7 +24,7 @@
  * an anchored pattern inside an argument or part, a recursive `.abnf`, `.cbor`, a `.json` or an
  * encoding beside `.printf` or `.join`.
  */
-import { maskedIntervals } from './intervals.js';
+import { MOST_MASKED_RANGES, maskedIntervals } from './intervals.js';
 import type { Interval, StringCheck } from './shapes.js';
 import { UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
@@ -197,9 +197,6 @@ function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
   }
   return { pattern: integerPattern(c, intervals) };
 }
-
-/** The most separate ranges of a `.bits` type on an integer argument whose values are written out (`maskedIntervals`). */
-const MOST_MASKED_RANGES = 4096;
 
 /** What `%.Ns` shows of a value: all of it, or (when longer than N bytes) its start of exactly N bytes, when one is. */
 function shown(c: Fixed, value: string): string[] {
