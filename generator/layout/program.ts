@@ -23,6 +23,7 @@ import { concatenatedKind, concatenationOptions } from './control-options.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, sizeOnAnyOptions, type ScalarShape } from './scalars.js';
 import { plusProgramParts, scalarParts } from './plus-operands.js';
 import { isUndentedSide } from './computed.js';
+import { comparisonWithOneBound } from './comparison-bounds.js';
 import type { Program, ProgramEntry, ProgramGroup, ProgramKey, ProgramLiteral, ProgramPrimitive, ProgramRule, ProgramType } from '../../templates/program.js';
 
 export interface LowerOptions {
@@ -151,6 +152,9 @@ class Lowering {
       }
       default: {
         if (!KNOWN_CONTROLS.has(type.op)) invalid(this.ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
+        // `.lt (1 / 5)` is `.lt 5`, as the typed layouts read it (comparison-bounds.ts): the matcher compares with one number.
+        const oneBound = comparisonWithOneBound(type, this.ctx);
+        if (oneBound !== null) return this.type(oneBound, type.span);
         // `any .size R` is `uint .size R / bstr .size R / tstr .size R`, as the typed layouts read it (sizeOnAnyOptions says why): no negative integer, bignum or other kind.
         const sizedKinds = type.op === 'size' ? sizeOnAnyOptions(type, this.ctx) : null;
         if (sizedKinds !== null) return { kind: 'choice', options: sizedKinds.map((option) => this.control(option)) };

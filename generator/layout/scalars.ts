@@ -16,6 +16,7 @@ import { complementOf, intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
 import { heldLiterals } from './held-literals.js';
+import { comparisonWithOneBound } from './comparison-bounds.js';
 
 // ---- scalars -----------------------------------------------------------------
 
@@ -172,6 +173,9 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   }
   // Either side may be a choice of integers and floats, which no one scalar says: plus-operands.ts takes their alternatives.
   if (type.op === 'plus') return plusShape(type, ctx, seen);
+  // `.lt (1 / 5)` is `.lt 5`: a comparison with several numbers holds where it holds with one of them.
+  const oneBound = comparisonWithOneBound(type, ctx);
+  if (oneBound !== null) return scalarShape(oneBound, ctx, type.span, seen);
   const target = scalarShape(type.target, ctx, type.span, seen);
   if (target === null) return null;
   const controller = scalarShape(type.controller, ctx, type.span, seen);

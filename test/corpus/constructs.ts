@@ -344,6 +344,14 @@ export const CONSTRUCTS: readonly Construct[] = [
   // No integer meets it: never (with a warning), where the type said number and the decoder's local number | bigint.
   { name: '.lt that no integer meets', cddl: 'a = uint .lt -3', ts: 'never;', accept: [], reject: ['0', '-4', '1'] },
   { name: '.lt of an integer type with a float', cddl: 'a = int .lt 1.5', ts: 'number | bigint;', accept: ['1', '-7'], reject: ['2', '1.0'] },
+  // A controller of several numbers is their union (RFC 8610 §2.2.2): the control holds against one of them, the greatest
+  // for .lt and .le, the least for .gt and .ge (generator/layout/comparison-bounds.ts).
+  { name: '.lt of several numbers', cddl: 'a = int .lt (1 / 5)', ts: 'number | bigint;', accept: ['4', '0', '-7'], reject: ['5', '6'] },
+  { name: '.ge of a range', cddl: 'a = uint .ge (n .. 9)\nn = 2', ts: 'number | bigint;', accept: ['2', '100'], reject: ['1', '0'] },
+  { name: '.gt of an integer type', cddl: 'a = int .gt uint', ts: 'number | bigint;', accept: ['1', '18446744073709551615'], reject: ['0', '-1'] },
+  { name: '.lt of integers and floats', cddl: 'a = float .lt (1 / 2.5)', ts: 'number;', accept: ['2.25', '-1.5'], reject: ['2.5', '3.0'] },
+  { name: '.le of a range with an open end', cddl: 'a = float .le (0.0...2.0)', ts: 'number;', accept: ['1.9999999999999998', '-1.0'], reject: ['2.0'] },
+  { name: '.lt of integers without end', cddl: 'a = int .lt biguint', ts: 'number | bigint;', accept: ['1', '-1', '18446744073709551615'], reject: ['1.0'] },
   { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
   { name: '.size of a bignum type', cddl: 'a = biguint .size 2', ts: 'number;', accept: ['300', "2(h'0100')", "2(h'01')"], reject: ['65536', "2(h'010000')", "3(h'00')"] },
   { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },

@@ -1,0 +1,115 @@
+/**
+ * A comparison whose controller has several numbers (`int .lt (1 / 5)`, `uint .ge (2..9)`, `float .le uint`, a rule
+ * naming such a choice), as the comparison with one of them.
+ *
+ * RFC 8610 §3.8.6 compares the target with the controller's value, and a type of several values is the union of them
+ * (§2.2.2 reads a choice so): a value meets the control where it meets it against one of them, as `.size (1 / 3)`
+ * and `.eq (1 / 5)` are read here too. Against a set of numbers, `.lt` and `.le` hold for one where they hold for the
+ * greatest, `.gt` and `.ge` for the least; so the control is the same control with that number alone. Before this,
+ * the general matcher compared only with a literal, and such a rule matched nothing, silently.
+ */
+import type { IrLiteral, IrType } from '../ir/types.js';
+import { scalarParts } from './plus-operands.js';
+import type { ScalarShape } from './scalars.js';
+import { type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
+
+type Control = Extract<IrType, { kind: 'control' }>;
+
+/** One number of a controller that may decide a comparison: an integer or a float, ±Infinity past integers without end. */
+type Extreme = bigint | number;
+
+const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge']);
+
+/**
+ * `type` with its controller the one number that decides it, or null where the controller is one number already, or
+ * has no number or no shape here (the comparison is left as written).
+ */
+export function comparisonWithOneBound(type: Control, ctx: ShapeContext): IrType | null {
+  if (!COMPARISONS.has(type.op)) return null;
+  const parts = scalarParts(type.controller, ctx, new Set());
+  if (parts === null || (parts.length === 1 && isOneNumber((parts[0] as { shape: ScalarShape }).shape))) return null;
+  const upward = type.op === 'gt' || type.op === 'ge';
+  let best: Extreme | null = null;
+  for (const { shape } of parts) {
+    for (const extreme of extremes(shape, upward)) {
+      if (best === null || order(extreme, best) * (upward ? -1 : 1) > 0) best = extreme;
+    }
+  }
+  if (best === null) return null;
+  if (typeof best === 'number' && !Number.isFinite(best)) {
+    // Beyond every number on the side compared: a controller that holds ±Infinity itself (a float type) lets `.le` and
+    // `.ge` take it too; integers without end do not reach it.
+    const holdsInfinity = parts.some(({ shape }) => shape.kind === 'float' && extremes(shape, upward).includes(best as number));
+    return beyondEveryNumber(type, ctx, upward, holdsInfinity && (type.op === 'le' || type.op === 'ge'));
+  }
+  const value: IrLiteral = typeof best === 'bigint' ? { type: 'int', value: best.toString() } : { type: 'float', value: best };
+  return { ...type, controller: { kind: 'literal', value } };
+}
+
+/**
+ * A comparison with ±Infinity, or with integers without end, written with finite numbers (the IR is JSON, which has no
+ * Infinity): every integer of the target meets it; a float meets `.lt` +Infinity where it is at most the greatest finite
+ * float (`.le 1.7976931348623157e308`, which leaves out NaN and +Infinity), and `.le` +Infinity where it is no NaN (at
+ * most that float, or at least it); likewise downward.
+ */
+function beyondEveryNumber(type: Control, ctx: ShapeContext, upward: boolean, inclusive: boolean): IrType | null {
+  const parts = scalarParts(type.target, ctx, new Set());
+  if (parts === null) return null;
+  const finite = (op: string, value: number): IrType => ({ ...type, op, controller: { kind: 'literal', value: { type: 'float', value } } });
+  const limit = upward ? -Number.MAX_VALUE : Number.MAX_VALUE;
+  const options = parts.map(({ type: target, shape }): IrType => {
+    if (shape.kind === 'int') return target;
+    const within = { ...finite(upward ? 'ge' : 'le', limit), target } as Control;
+    return inclusive ? { kind: 'choice', options: [within, { ...finite(upward ? 'le' : 'ge', limit), target } as Control] } : within;
+  });
+  return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
+}
+
+function isOneNumber(shape: ScalarShape): boolean {
+  if (shape.kind === 'int') return shape.intervals.length === 1 && shape.intervals[0]?.lo === shape.intervals[0]?.hi;
+  return shape.kind === 'float' && shape.values?.length === 1 && shape.ranges === undefined;
+}
+
+/** The least (`upward`) or greatest numbers of a scalar shape that decide a comparison with it; none for what is no number. */
+function extremes(shape: ScalarShape, upward: boolean): Extreme[] {
+  if (shape.kind === 'int') {
+    const ends = shape.intervals;
+    if (ends.length === 0) return [];
+    const end = upward ? (ends[0] as { lo: bigint }).lo : (ends[ends.length - 1] as { hi: bigint }).hi;
+    if (end <= UNBOUNDED_MIN) return [-Infinity];
+    if (end >= UNBOUNDED_MAX) return [Infinity];
+    return [end];
+  }
+  if (shape.kind !== 'float') return [];
+  // Every float of its widths: ±Infinity are among them.
+  if (shape.values === null && shape.ranges === undefined) return [upward ? -Infinity : Infinity];
+  const found: Extreme[] = (shape.values ?? []).filter((v) => !Number.isNaN(v));
+  for (const range of shape.ranges ?? []) {
+    // An open end is not a value: the float next to it inside is the last one (binary64, which holds every width's).
+    found.push(upward ? (range.minInclusive ? range.min : nextUp(range.min)) : range.maxInclusive ? range.max : -nextUp(-range.max));
+  }
+  return found;
+}
+
+/** The binary64 float just above `x`. */
+function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, x > 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+/** Sign of a − b, exactly, for integers and floats (no float NaN here). */
+function order(a: bigint | number, b: bigint | number): number {
+  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+  const [int, float, sign] = typeof a === 'bigint' ? [a, b as number, 1] : [b as bigint, a as number, -1];
+  if (float === Infinity) return -sign;
+  if (float === -Infinity) return sign;
+  // The floor of a finite float is an integer it holds exactly.
+  const floor = BigInt(Math.floor(float));
+  const intFirst = int < floor ? -1 : int > floor ? 1 : Number.isInteger(float) ? 0 : -1;
+  return intFirst * sign;
+}
