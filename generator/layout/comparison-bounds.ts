@@ -8,6 +8,7 @@
  * greatest, `.gt` and `.ge` for the least; so the control is the same control with that number alone. Before this,
  * the general matcher compared only with a literal, and such a rule matched nothing, silently.
  */
+import { isSchemaError } from '../diagnostics.js';
 import type { IrLiteral, IrType } from '../ir/types.js';
 import { scalarParts } from './plus-operands.js';
 import type { ScalarShape } from './scalars.js';
@@ -21,13 +22,16 @@ type Extreme = bigint | number;
 const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge']);
 
 /**
- * `type` with its controller the one number that decides it, or null where the controller is one number already, or
+ * `type` with its controller the one number that decides it, or null where the controller is a literal already, or
  * has no number or no shape here (the comparison is left as written).
  */
-export function comparisonWithOneBound(type: Control, ctx: ShapeContext): IrType | null {
+export function comparisonWithOneBound(type: Control, ctx: ShapeContext, seen: Set<string> = new Set()): IrType | null {
   if (!COMPARISONS.has(type.op)) return null;
-  const parts = scalarParts(type.controller, ctx, new Set());
-  if (parts === null || (parts.length === 1 && isOneNumber((parts[0] as { shape: ScalarShape }).shape))) return null;
+  // A literal is the one number already; anything else that is one (`0 .size 0`, a rule) is written as it, since the
+  // matcher compares with a literal only.
+  if (type.controller.kind === 'literal') return null;
+  const parts = partsOrNull(type.controller, ctx, seen);
+  if (parts === null) return null;
   const upward = type.op === 'gt' || type.op === 'ge';
   let best: Extreme | null = null;
   for (const { shape } of parts) {
@@ -40,7 +44,7 @@ export function comparisonWithOneBound(type: Control, ctx: ShapeContext): IrType
     // Beyond every number on the side compared: a controller that holds ±Infinity itself (a float type) lets `.le` and
     // `.ge` take it too; integers without end do not reach it.
     const holdsInfinity = parts.some(({ shape }) => shape.kind === 'float' && extremes(shape, upward).includes(best as number));
-    return beyondEveryNumber(type, ctx, upward, holdsInfinity && (type.op === 'le' || type.op === 'ge'));
+    return beyondEveryNumber(type, ctx, seen, upward, holdsInfinity && (type.op === 'le' || type.op === 'ge'));
   }
   const value: IrLiteral = typeof best === 'bigint' ? { type: 'int', value: best.toString() } : { type: 'float', value: best };
   return { ...type, controller: { kind: 'literal', value } };
@@ -52,8 +56,8 @@ export function comparisonWithOneBound(type: Control, ctx: ShapeContext): IrType
  * float (`.le 1.7976931348623157e308`, which leaves out NaN and +Infinity), and `.le` +Infinity where it is no NaN (at
  * most that float, or at least it); likewise downward.
  */
-function beyondEveryNumber(type: Control, ctx: ShapeContext, upward: boolean, inclusive: boolean): IrType | null {
-  const parts = scalarParts(type.target, ctx, new Set());
+function beyondEveryNumber(type: Control, ctx: ShapeContext, seen: Set<string>, upward: boolean, inclusive: boolean): IrType | null {
+  const parts = partsOrNull(type.target, ctx, seen);
   if (parts === null) return null;
   const finite = (op: string, value: number): IrType => ({ ...type, op, controller: { kind: 'literal', value: { type: 'float', value } } });
   const limit = upward ? -Number.MAX_VALUE : Number.MAX_VALUE;
@@ -65,9 +69,14 @@ function beyondEveryNumber(type: Control, ctx: ShapeContext, upward: boolean, in
   return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
 }
 
-function isOneNumber(shape: ScalarShape): boolean {
-  if (shape.kind === 'int') return shape.intervals.length === 1 && shape.intervals[0]?.lo === shape.intervals[0]?.hi;
-  return shape.kind === 'float' && shape.values?.length === 1 && shape.ranges === undefined;
+/** The scalar parts of a type, or null where the layouts have none or refuse one (the control is then left as written, to refuse or to the general matcher). */
+function partsOrNull(type: IrType, ctx: ShapeContext, seen: Set<string>): { type: IrType; shape: ScalarShape }[] | null {
+  try {
+    return scalarParts(type, ctx, seen);
+  } catch (error) {
+    if (isSchemaError(error) && error.kind === 'unsupported') return null;
+    throw error;
+  }
 }
 
 /** The least (`upward`) or greatest numbers of a scalar shape that decide a comparison with it; none for what is no number. */

@@ -174,7 +174,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   // Either side may be a choice of integers and floats, which no one scalar says: plus-operands.ts takes their alternatives.
   if (type.op === 'plus') return plusShape(type, ctx, seen);
   // `.lt (1 / 5)` is `.lt 5`: a comparison with several numbers holds where it holds with one of them.
-  const oneBound = comparisonWithOneBound(type, ctx);
+  const oneBound = comparisonWithOneBound(type, ctx, seen);
   if (oneBound !== null) return scalarShape(oneBound, ctx, type.span, seen);
   const target = scalarShape(type.target, ctx, type.span, seen);
   if (target === null) return null;
@@ -399,7 +399,12 @@ function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan): Scala
 }
 
 function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
-  const bound = controller?.kind === 'int' ? intervalsAsBound(controller.intervals) : null;
+  // An integer fits in n bytes or more where it fits in the most the controller allows: only that one counts
+  // (`uint .size (1 / 3)` is `uint .size 3`), and a negative size is none.
+  const sizes = controller?.kind === 'int' && target.kind === 'int' ? intersect(controller.intervals, [{ lo: 0n, hi: UNBOUNDED_MAX }]) : null;
+  const most = sizes?.at(-1)?.hi;
+  if (sizes !== null && most === undefined && target.kind === 'int') return { ...target, intervals: [] };
+  const bound = most !== undefined ? { min: 0, max: most > 2n ** 32n ? null : Number(most) } : controller?.kind === 'int' ? intervalsAsBound(controller.intervals) : null;
   if (bound === null) return unsupported(ctx, type.span, `.size with a controller that is not a number or range of numbers: ${printType(type.controller)}`);
   if ((target.kind === 'text' || target.kind === 'bytes') && target.values === null && target.size === null) {
     return { ...target, size: bound };
