@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CddlFile } from '../parse/ast.js';
 import { buildRules } from './build.js';
 import { resolveCycles } from './cycles.js';
+import { solveControllerCycles } from './controller-cycles.js';
 import { catCycleGrammars } from './cat-grammars.js';
 import { productiveRules, withoutUnproductive } from './unproductive.js';
 import { checkEnumerations } from './enumerations.js';
@@ -34,10 +35,12 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     files.flatMap((f) => f.importable ?? []),
   );
   const modules = new Map(files.flatMap((f) => (f.module ? [[f.path, f.module] as const] : [])));
-  const named = assignNames(hoistChoiceOptions(rules)).map((rule) => {
-    const module = modules.get(rule.span.file);
-    return module === undefined ? rule : { ...rule, module };
-  });
+  const named = solveControllerCycles(
+    assignNames(hoistChoiceOptions(rules)).map((rule) => {
+      const module = modules.get(rule.span.file);
+      return module === undefined ? rule : { ...rule, module };
+    }),
+  );
   // Which rules have values at all: the passes below keep them (solving a cycle or writing a grammar changes no rule's values).
   const productive = productiveRules(named);
   const solved = resolveCycles(catCycleGrammars(named, productive), sources);

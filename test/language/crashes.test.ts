@@ -118,7 +118,7 @@ describe('what crashed now is a SchemaError at its place', () => {
     // Each of these overflowed the generator's stack.
     for (const [text, path] of [
       ['x = uint .ne x', 'x → x'],
-      ['x = 1 / (uint .size x)', 'x → x'],
+      ['x = 1 / (x .plus 1)', 'x → x'],
       ['x = "a" / ((tstr .size 1) .cat x)', 'x → x'],
       ['x = tstr .join [tstr .size 1, y]\ny = "a" / x', 'x → y → x'],
     ] as const) {

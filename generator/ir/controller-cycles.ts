@@ -1,0 +1,270 @@
+/**
+ * Rules whose value controls need their own values (`x = 1 / (uint .size x)`, `x = 0 / (uint .lt x)`, `x = 2 / (uint
+ * .bits x)`): the controllers written as the integers they stand for.
+ *
+ * A value control (`.size .bits .lt .le .gt .ge .eq`) holds where it holds with one of its controller's values
+ * (layout/comparison-bounds.ts), so each is monotone in its controller, and such rules are equations between sets of
+ * integers whose least solution is what they mean (RFC 8610 §2.2.2 reads a choice as a union), as for rules that are
+ * their own options (least-solutions.ts). The layouts look a controller up through references and never come back
+ * from such a cycle, so the cycle is broken here: the integers of each rule of the cycle are found by iterating from
+ * none until nothing changes, and each controller in the cycle becomes those integers, written out (`uint .size
+ * (0 .. 8)`). Only integers decide these controls, so text, arrays and maps in the rules count for nothing there.
+ *
+ * Left as written (and refused later, ir/cycles.ts): a cycle through `.ne` (not monotone), through a float or a tag,
+ * one whose solution is nothing (unproductive.ts makes it never), and one that has not settled after
+ * {@link MOST_ROUNDS} rounds.
+ */
+import { intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
+import { type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
+import { isCycle, stronglyConnected } from '../strongly-connected.js';
+import type { IrRule, IrSpan, IrType } from './types.js';
+
+/** Rounds of iteration after which a cycle is left as written: `.size` settles in four, `.bits` in eight. */
+export const MOST_ROUNDS = 256;
+
+const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq']);
+const U64_MAX = 2n ** 64n - 1n;
+const EVERY_INTEGER: Interval[] = [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }];
+/** Bit positions beyond this are set by no integer a schema can bound (UNBOUNDED_MAX is 2^8192). */
+const HIGHEST_BIT = 8192n;
+
+/** Thrown where a rule's integers cannot be told here: the cycle is left as written. */
+class Untold extends Error {}
+
+export function solveControllerCycles(rules: readonly IrRule[]): IrRule[] {
+  const byName = new Map(rules.flatMap((r) => (r.type === undefined ? [] : [[r.name, r.type] as const])));
+  const edges = new Map([...byName].map(([name, type]) => [name, reached(type)]));
+  const rewritten = new Map<string, IrType>();
+  // Each component comes after those it reaches: a cycle's integers, once solved, are known to those that read it.
+  const known = new Map<string, Interval[]>();
+  for (const component of stronglyConnected([...byName.keys()], (n) => [...(edges.get(n)?.all ?? [])])) {
+    const members = new Set(component);
+    if (!isCycle(component, (n) => [...(edges.get(n)?.all ?? [])])) continue;
+    const solution = solve(component, byName, known);
+    if (solution === null) continue;
+    for (const [name, integers] of solution) known.set(name, integers);
+    // A cycle of head references alone (`x = 0 / x`) is least-solutions.ts's to rewrite; its integers are known now.
+    if (!component.some((n) => [...(edges.get(n)?.controllers ?? [])].some((m) => members.has(m)))) continue;
+    // A rule with no integers there either has no values (unproductive.ts makes it never) or some that decide no control.
+    if (component.some((n) => (solution.get(n) as Interval[]).length === 0)) continue;
+    for (const name of component) rewritten.set(name, withControllers(byName.get(name) as IrType, members, { current: solution, outside: new Map(known), byName, open: new Set() }));
+  }
+  if (rewritten.size === 0) return [...rules];
+  return rules.map((rule) => {
+    const type = rewritten.get(rule.name);
+    if (type === undefined) return rule;
+    const note = 'Its value controls that need its own values (or those of rules that need it) are their least solution, written out.';
+    return { ...rule, type, doc: rule.doc === null ? note : `${rule.doc}\n\n${note}` };
+  });
+}
+
+/** The rules whose integers the integers of `type` depend on: all of them, and those read as a value control's controller. */
+function reached(type: IrType): { all: Set<string>; controllers: Set<string> } {
+  const all = new Set<string>();
+  const controllers = new Set<string>();
+  const visit = (t: IrType, inController: boolean): void => {
+    switch (t.kind) {
+      case 'ref':
+        all.add(t.rule);
+        if (inController) controllers.add(t.rule);
+        return;
+      case 'choice':
+        for (const o of t.options) visit(o, inController);
+        return;
+      case 'enum':
+        for (const v of t.values) visit(v.type, inController);
+        return;
+      case 'control':
+        visit(t.target, inController);
+        visit(t.controller, inController || VALUE_CONTROLS.has(t.op) || t.op === 'ne');
+        return;
+      default:
+        return;
+    }
+  };
+  visit(type, false);
+  return { all, controllers };
+}
+
+/** The integers of each rule of the cycle, iterated from none until they settle; null where they cannot be told. */
+function solve(component: readonly string[], byName: ReadonlyMap<string, IrType>, known: ReadonlyMap<string, Interval[]>): Map<string, Interval[]> | null {
+  let current = new Map(component.map((n) => [n, [] as Interval[]]));
+  const outside = new Map(known);
+  try {
+    for (let round = 0; round < MOST_ROUNDS; round++) {
+      const next = new Map(component.map((n) => [n, integersOf(byName.get(n) as IrType, { current, outside, byName, open: new Set() })]));
+      if (component.every((n) => same(next.get(n) as Interval[], current.get(n) as Interval[]))) return next;
+      current = next;
+    }
+    return null;
+  } catch (error) {
+    if (error instanceof Untold) return null;
+    throw error;
+  }
+}
+
+interface Reading {
+  /** The cycle's rules, as far as the iteration has found them. */
+  current: ReadonlyMap<string, Interval[]>;
+  /** Rules outside the cycle, once read. */
+  outside: Map<string, Interval[]>;
+  byName: ReadonlyMap<string, IrType>;
+  /** Rules outside the cycle being read (a cycle among them is another component's: untold here). */
+  open: Set<string>;
+}
+
+/** The integers a type takes, the cycle's rules standing for what has been found of them. */
+function integersOf(type: IrType, r: Reading): Interval[] {
+  switch (type.kind) {
+    case 'ref': {
+      const found = r.current.get(type.rule) ?? r.outside.get(type.rule);
+      if (found !== undefined) return found;
+      const definition = r.byName.get(type.rule);
+      if (definition === undefined || r.open.has(type.rule)) throw new Untold();
+      r.open.add(type.rule);
+      const read = integersOf(definition, r);
+      r.open.delete(type.rule);
+      r.outside.set(type.rule, read);
+      return read;
+    }
+    case 'literal':
+      if (type.value.type === 'float') throw new Untold();
+      return type.value.type === 'int' ? [{ lo: BigInt(type.value.value), hi: BigInt(type.value.value) }] : [];
+    case 'range': {
+      if (type.min.type !== 'int' || type.max.type !== 'int') throw new Untold();
+      const hi = BigInt(type.max.value) - (type.inclusive ? 0n : 1n);
+      return normalise([{ lo: BigInt(type.min.value), hi }]);
+    }
+    case 'prim':
+      return primIntegers(type.prim);
+    case 'choice':
+      return normalise(type.options.flatMap((o) => integersOf(o, r)));
+    case 'enum':
+      return normalise(type.values.flatMap((v) => integersOf(v.type, r)));
+    case 'array':
+    case 'map':
+      return [];
+    case 'control':
+      return controlIntegers(type, r);
+    default:
+      // A tag may be a bignum (2, 3), a major type an integer: not told here.
+      throw new Untold();
+  }
+}
+
+function primIntegers(prim: string): Interval[] {
+  switch (prim) {
+    case 'uint':
+      return [{ lo: 0n, hi: U64_MAX }];
+    case 'nint':
+      return [{ lo: -U64_MAX - 1n, hi: -1n }];
+    case 'int':
+      return [{ lo: -U64_MAX - 1n, hi: U64_MAX }];
+    case 'biguint':
+      return [{ lo: 0n, hi: UNBOUNDED_MAX }];
+    case 'bignint':
+      return [{ lo: UNBOUNDED_MIN, hi: -1n }];
+    case 'bigint':
+      return EVERY_INTEGER;
+    case 'tstr':
+    case 'bstr':
+    case 'bool':
+    case 'null':
+    case 'undefined':
+      return [];
+    default:
+      // Floats compare with integers; `any` holds both.
+      throw new Untold();
+  }
+}
+
+function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading): Interval[] {
+  switch (type.op) {
+    case 'and':
+    case 'within':
+      return intersect(integersOf(type.target, r), integersOf(type.controller, r));
+    case 'default':
+    case 'feature':
+      return integersOf(type.target, r);
+    case 'eq':
+      return intersect(integersOf(type.target, r), integersOf(type.controller, r));
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge': {
+      const target = integersOf(type.target, r);
+      const bounds = integersOf(type.controller, r);
+      if (bounds.length === 0) return [];
+      // The greatest bound for .lt and .le, the least for .gt and .ge (comparison-bounds.ts).
+      const upward = type.op === 'gt' || type.op === 'ge';
+      const bound = upward ? (bounds[0] as Interval).lo : (bounds[bounds.length - 1] as Interval).hi;
+      const side = { lt: { lo: UNBOUNDED_MIN, hi: bound - 1n }, le: { lo: UNBOUNDED_MIN, hi: bound }, gt: { lo: bound + 1n, hi: UNBOUNDED_MAX }, ge: { lo: bound, hi: UNBOUNDED_MAX } }[type.op];
+      // An end without a last integer (biguint) bounds nothing.
+      const unbounded = upward ? bound <= UNBOUNDED_MIN : bound >= UNBOUNDED_MAX;
+      return unbounded ? target : intersect(target, [side]);
+    }
+    case 'size': {
+      const target = integersOf(type.target, r);
+      const sizes = intersect(integersOf(type.controller, r), [{ lo: 0n, hi: UNBOUNDED_MAX }]);
+      if (sizes.length === 0) return [];
+      // A size of n bytes: the head's argument fits in n bytes (RFC 8610 §3.8.1), so the greatest size decides.
+      const most = (sizes[sizes.length - 1] as Interval).hi;
+      if (most >= 1025n) return target;
+      const limit = 256n ** most;
+      return intersect(target, [{ lo: -limit, hi: limit - 1n }]);
+    }
+    case 'bits': {
+      const target = intersect(integersOf(type.target, r), [{ lo: 0n, hi: UNBOUNDED_MAX }]);
+      const positions = intersect(integersOf(type.controller, r), [{ lo: 0n, hi: HIGHEST_BIT }]);
+      let mask = 0n;
+      for (const p of positions) mask |= ((1n << (p.hi - p.lo + 1n)) - 1n) << p.lo;
+      const allowed = maskedIntervals(target, mask, MOST_MASKED_RANGES);
+      if (allowed === null) throw new Untold();
+      return allowed;
+    }
+    default:
+      // `.ne` is not monotone (a larger controller leaves fewer values); computed controls are cycles.ts's.
+      throw new Untold();
+  }
+}
+
+/** `type` with the controllers of its value controls that read the cycle's rules written as their integers. */
+function withControllers(type: IrType, members: ReadonlySet<string>, solved: Reading): IrType {
+  const reads = (t: IrType): boolean => [...reached(t).all].some((n) => members.has(n)) || (t.kind === 'ref' && members.has(t.rule));
+  const rewrite = (t: IrType): IrType => {
+    switch (t.kind) {
+      case 'choice':
+        return { ...t, options: t.options.map(rewrite) };
+      case 'enum':
+        return { ...t, values: t.values.map((v) => ({ ...v, type: rewrite(v.type) })) };
+      case 'control': {
+        const target = rewrite(t.target);
+        if (VALUE_CONTROLS.has(t.op) && reads(t.controller)) {
+          return { ...t, target, controller: asType(integersOf(t.controller, solved), t.span) };
+        }
+        return { ...t, target, controller: rewrite(t.controller) };
+      }
+      default:
+        return t;
+    }
+  };
+  return rewrite(type);
+}
+
+/** A set of integers as a type: a choice of literals and ranges, an end without a last integer as a comparison. */
+function asType(integers: Interval[], span: IrSpan): IrType {
+  const int = (n: bigint) => ({ type: 'int' as const, value: n.toString() });
+  const options = integers.map((i): IrType => {
+    const below = i.lo <= UNBOUNDED_MIN;
+    const above = i.hi >= UNBOUNDED_MAX;
+    if (below && above) return { kind: 'prim', prim: 'bigint' };
+    if (below) return { kind: 'control', op: 'le', target: { kind: 'prim', prim: 'bigint' }, controller: { kind: 'literal', value: int(i.hi) }, span };
+    if (above) return { kind: 'control', op: 'ge', target: { kind: 'prim', prim: 'bigint' }, controller: { kind: 'literal', value: int(i.lo) }, span };
+    return i.lo === i.hi ? { kind: 'literal', value: int(i.lo) } : { kind: 'range', min: int(i.lo), max: int(i.hi), inclusive: true };
+  });
+  return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
+}
+
+function same(a: readonly Interval[], b: readonly Interval[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.lo === b[i]?.lo && x.hi === b[i]?.hi);
+}
