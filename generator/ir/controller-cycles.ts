@@ -24,7 +24,6 @@ export const MOST_ROUNDS = 256;
 
 const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq']);
 const U64_MAX = 2n ** 64n - 1n;
-const EVERY_INTEGER: Interval[] = [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }];
 /** Bit positions beyond this are set by no integer a schema can bound (UNBOUNDED_MAX is 2^8192). */
 const HIGHEST_BIT = 8192n;
 
@@ -165,7 +164,8 @@ function primIntegers(prim: string): Interval[] {
     case 'bignint':
       return [{ lo: UNBOUNDED_MIN, hi: -1n }];
     case 'bigint':
-      return EVERY_INTEGER;
+      // Read here, not at the module's start: where the CLI starts, layout/shapes.ts is still loading when this module runs.
+      return [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }];
     case 'tstr':
     case 'bstr':
     case 'bool':
