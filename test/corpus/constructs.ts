@@ -352,6 +352,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.lt of integers and floats', cddl: 'a = float .lt (1 / 2.5)', ts: 'number;', accept: ['2.25', '-1.5'], reject: ['2.5', '3.0'] },
   { name: '.le of a range with an open end', cddl: 'a = float .le (0.0...2.0)', ts: 'number;', accept: ['1.9999999999999998', '-1.0'], reject: ['2.0'] },
   { name: '.lt of integers without end', cddl: 'a = int .lt biguint', ts: 'number | bigint;', accept: ['1', '-1', '18446744073709551615'], reject: ['1.0'] },
+  // Its integers are the positions; the text option allows none. Refused as invalid CDDL before.
+  { name: '.bits with a controller of integers and text', cddl: 'a = uint .bits (1 / tstr)', ts: 'CborValue;', accept: ['2', '0'], reject: ['1', '3'] },
   { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
   { name: '.size of a bignum type', cddl: 'a = biguint .size 2', ts: 'number;', accept: ['300', "2(h'0100')", "2(h'01')"], reject: ['65536', "2(h'010000')", "3(h'00')"] },
   { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },
