@@ -196,8 +196,12 @@ function allowsAtLeast(m: Matcher, t: ProgramType, needed: number): boolean {
   switch (t.kind) {
     case 'literal':
       return t.value.type === 'int' && BigInt(t.value.value) >= BigInt(needed);
-    case 'range':
-      return t.max.type === 'int' && (t.inclusive ? BigInt(t.max.value) >= BigInt(needed) : BigInt(t.max.value) > BigInt(needed));
+    case 'range': {
+      // Its greatest size, which an empty range (`2 ... 2`) does not have.
+      if (t.max.type !== 'int' || t.min.type !== 'int') return false;
+      const most = BigInt(t.max.value) - (t.inclusive ? 0n : 1n);
+      return most >= BigInt(needed) && most >= BigInt(t.min.value);
+    }
     case 'choice':
       return t.options.some((o) => allowsAtLeast(m, o, needed));
     case 'prim':

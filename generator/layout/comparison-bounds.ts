@@ -12,6 +12,7 @@ import { isSchemaError } from '../diagnostics.js';
 import type { IrLiteral, IrType } from '../ir/types.js';
 import { scalarParts } from './plus-operands.js';
 import type { ScalarShape } from './scalars.js';
+import { maskedIntervals, MOST_MASKED_RANGES } from './intervals.js';
 import { type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -35,7 +36,9 @@ export function comparisonWithOneBound(type: Control, ctx: ShapeContext, seen: S
   const upward = type.op === 'gt' || type.op === 'ge';
   let best: Extreme | null = null;
   for (const { shape } of parts) {
-    for (const extreme of extremes(shape, upward)) {
+    const found = extremes(shape, upward);
+    if (found === null) return null;
+    for (const extreme of found) {
       if (best === null || order(extreme, best) * (upward ? -1 : 1) > 0) best = extreme;
     }
   }
@@ -43,7 +46,7 @@ export function comparisonWithOneBound(type: Control, ctx: ShapeContext, seen: S
   if (typeof best === 'number' && !Number.isFinite(best)) {
     // Beyond every number on the side compared: a controller that holds ±Infinity itself (a float type) lets `.le` and
     // `.ge` take it too; integers without end do not reach it.
-    const holdsInfinity = parts.some(({ shape }) => shape.kind === 'float' && extremes(shape, upward).includes(best as number));
+    const holdsInfinity = parts.some(({ shape }) => shape.kind === 'float' && (extremes(shape, upward) ?? []).includes(best as number));
     return beyondEveryNumber(type, ctx, seen, upward, holdsInfinity && (type.op === 'le' || type.op === 'ge'));
   }
   const value: IrLiteral = typeof best === 'bigint' ? { type: 'int', value: best.toString() } : { type: 'float', value: best };
@@ -79,10 +82,12 @@ function partsOrNull(type: IrType, ctx: ShapeContext, seen: Set<string>): { type
   }
 }
 
-/** The least (`upward`) or greatest numbers of a scalar shape that decide a comparison with it; none for what is no number. */
-function extremes(shape: ScalarShape, upward: boolean): Extreme[] {
+/** The least (`upward`) or greatest numbers of a scalar shape that decide a comparison with it; none for what is no number, null where they are not told. */
+function extremes(shape: ScalarShape, upward: boolean): Extreme[] | null {
   if (shape.kind === 'int') {
-    const ends = shape.intervals;
+    // `.bits` leaves only the integers that set no other bit: their ends, where the ranges they make are few.
+    const ends = shape.bits === undefined ? shape.intervals : maskedIntervals(shape.intervals, shape.bits, MOST_MASKED_RANGES);
+    if (ends === null) return null;
     if (ends.length === 0) return [];
     const end = upward ? (ends[0] as { lo: bigint }).lo : (ends[ends.length - 1] as { hi: bigint }).hi;
     if (end <= UNBOUNDED_MIN) return [-Infinity];

@@ -12,7 +12,7 @@ import { EVERY_FLOAT, meetRangeSets } from './float-ranges.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { emptyChoice, invalid, matchesNothing, unsupported, warn, warnLocated } from './layout-diagnostics.js';
 import { type Control, intersectionScalars } from './intersections.js';
-import { complementOf, intersect, isUnsigned, normalise } from './intervals.js';
+import { complementOf, intersect, isUnsigned, maskedIntervals, MOST_MASKED_RANGES, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
 import { heldLiterals } from './held-literals.js';
@@ -164,6 +164,9 @@ function rangeShape(type: Extract<IrType, { kind: 'range' }>, ctx: ShapeContext,
   return { kind: 'int', intervals: normalise([{ lo, hi }]), ...(lo <= hi && beyond ? { bignum: true as const } : {}) };
 }
 
+/** Controls a value meets only with a value of the controller (RFC 8610 §3.8.1, §3.8.6). */
+const WITH_A_CONTROLLER_VALUE: ReadonlySet<string> = new Set(['size', 'lt', 'le', 'gt', 'ge', 'eq']);
+
 function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
   if (type.op === 'and' || type.op === 'within') {
     // Several kinds remain (`(int / tstr) .and (uint / "a")`): a choice, which shapeOf makes (intersectionOptions).
@@ -178,9 +181,13 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   if (oneBound !== null) return scalarShape(oneBound, ctx, type.span, seen);
   const target = scalarShape(type.target, ctx, type.span, seen);
   if (target === null) return null;
+  // A target with no values (`(-1 ... -1) .lt 0`) leaves none, whatever the control: no reason to refuse it.
+  if (target.kind === 'never') return target;
   const controller = scalarShape(type.controller, ctx, type.span, seen);
   // A controller of text and bytes both (`"a" .cat ("b" / h'63')`): a choice, which shapeOf makes (concatenationOptions).
   if (controller === null && (type.op === 'cat' || type.op === 'det')) return null;
+  // A size or comparison holds only with a value of its controller (`.size (2 ... 2)` has none).
+  if (controller?.kind === 'never' && WITH_A_CONTROLLER_VALUE.has(type.op)) return matchesNothing(ctx, type.span, `${printType(type)} holds no value, since ${printType(type.controller)} has none`);
   switch (type.op) {
     case 'default':
       return target;
@@ -404,10 +411,12 @@ function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan): Scala
 function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   // An integer fits in n bytes or more where it fits in the most the controller allows: only that one counts
   // (`uint .size (1 / 3)` is `uint .size 3`), and a negative size is none.
-  const sizes = controller?.kind === 'int' && target.kind === 'int' ? intersect(controller.intervals, [{ lo: 0n, hi: UNBOUNDED_MAX }]) : null;
+  // (A controller with `.bits` has only the integers that set no other bit.)
+  const controlled = controller?.kind !== 'int' ? null : controller.bits === undefined ? controller.intervals : maskedIntervals(controller.intervals, controller.bits, MOST_MASKED_RANGES);
+  const sizes = controlled !== null && target.kind === 'int' ? intersect(controlled, [{ lo: 0n, hi: UNBOUNDED_MAX }]) : null;
   const most = sizes?.at(-1)?.hi;
   if (sizes !== null && most === undefined && target.kind === 'int') return { ...target, intervals: [] };
-  const bound = most !== undefined ? { min: 0, max: most > 2n ** 32n ? null : Number(most) } : controller?.kind === 'int' ? intervalsAsBound(controller.intervals) : null;
+  const bound = most !== undefined ? { min: 0, max: most > 2n ** 32n ? null : Number(most) } : controlled !== null ? intervalsAsBound(controlled) : null;
   if (bound === null) return unsupported(ctx, type.span, `.size with a controller that is not a number or range of numbers: ${printType(type.controller)}`);
   if ((target.kind === 'text' || target.kind === 'bytes') && target.values === null && target.size === null) {
     return { ...target, size: bound };

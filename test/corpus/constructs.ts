@@ -354,6 +354,11 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.lt of integers without end', cddl: 'a = int .lt biguint', ts: 'number | bigint;', accept: ['1', '-1', '18446744073709551615'], reject: ['1.0'] },
   // Its integers are the positions; the text option allows none. Refused as invalid CDDL before.
   { name: '.bits with a controller of integers and text', cddl: 'a = uint .bits (1 / tstr)', ts: 'CborValue;', accept: ['2', '0'], reject: ['1', '3'] },
+  // A size controller with .bits has only the integers that set no other bit: (0..8) .bits 0 is 0 and 1 (both were 0..8).
+  { name: '.size with a controller under .bits', cddl: 'a = tstr .size ((0..8) .bits 0)', ts: 'string;', accept: ['"a"', '""'], reject: ['"aa"'] },
+  { name: '.size of an integer type with a controller under .bits', cddl: 'a = uint .size ((0..8) .bits 0)', ts: 'number;', accept: ['255', '0'], reject: ['256'] },
+  // A controller with no value (an empty range) leaves no value.
+  { name: '.size with an empty controller', cddl: 'a = uint .size (2 ... 2)', ts: 'never;', accept: [], reject: ['0', '1'] },
   { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
   { name: '.size of a bignum type', cddl: 'a = biguint .size 2', ts: 'number;', accept: ['300', "2(h'0100')", "2(h'01')"], reject: ['65536', "2(h'010000')", "3(h'00')"] },
   { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },
