@@ -1,6 +1,6 @@
 /**
- * Rules whose value controls need their own values (`x = 1 / (uint .size x)`, `x = 0 / (uint .lt x)`, `x = 2 / (uint
- * .bits x)`): the controllers written as the integers they stand for.
+ * Rules whose value controls need their own values (`x = 1 / (int .le x)`, `x = 1 / (tstr .size x)`, `x = 5 / (uint .gt
+ * y)` with `y = 3 / (x .and (0..10))`): the controllers written as the integers they stand for.
  *
  * A value control (`.size .bits .lt .le .gt .ge .eq`) holds where it holds with one of its controller's values
  * (layout/comparison-bounds.ts), so each is monotone in its controller, and such rules are equations between sets of
@@ -10,9 +10,11 @@
  * none until nothing changes, and each controller in the cycle becomes those integers, written out (`uint .size
  * (0 .. 8)`). Only integers decide these controls, so text, arrays and maps in the rules count for nothing there.
  *
- * Left as written (and refused later, ir/cycles.ts): a cycle through `.ne` (not monotone), through a float or a tag,
- * one whose solution is nothing (unproductive.ts makes it never), and one that has not settled after
- * {@link MOST_ROUNDS} rounds.
+ * `.plus` is followed too (every sum), for the cycles that settle. Left as written (and refused later, ir/cycles.ts): a
+ * cycle through `.ne` on a target with integers (not monotone: a larger controller leaves fewer values), through a
+ * float, a tag or `any`, through `.bits` whose values pass {@link MOST_MASKED_RANGES} ranges on the way (`x = 2 / (uint
+ * .bits x)`), one that has not settled after {@link MOST_ROUNDS} rounds (`x = 1 / (x .plus 1)`, which adds without
+ * end), and one with no way out (unproductive.ts makes it never).
  */
 import { intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
 import { type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
@@ -24,13 +26,17 @@ export const MOST_ROUNDS = 256;
 
 const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq']);
 const U64_MAX = 2n ** 64n - 1n;
+/** The controls whose integers are told here; the other computed ones (`.cat`, `.det`, the text controls) are cycles.ts's. */
+const FOLLOWED_CONTROLS: ReadonlySet<string> = new Set([...VALUE_CONTROLS, 'ne', 'and', 'within', 'default', 'feature', 'plus']);
+/** Pairs of ranges `.plus` adds at most in one round (layout/plus-operands.ts's limit). */
+const MOST_SUMS = 65_536;
 /** Bit positions beyond this are set by no integer a schema can bound (UNBOUNDED_MAX is 2^8192). */
 const HIGHEST_BIT = 8192n;
 
 /** Thrown where a rule's integers cannot be told here: the cycle is left as written. */
 class Untold extends Error {}
 
-export function solveControllerCycles(rules: readonly IrRule[]): IrRule[] {
+export function solveControllerCycles(rules: readonly IrRule[], productive: ReadonlySet<string>): IrRule[] {
   const byName = new Map(rules.flatMap((r) => (r.type === undefined ? [] : [[r.name, r.type] as const])));
   const edges = new Map([...byName].map(([name, type]) => [name, reached(type)]));
   const rewritten = new Map<string, IrType>();
@@ -44,8 +50,9 @@ export function solveControllerCycles(rules: readonly IrRule[]): IrRule[] {
     for (const [name, integers] of solution) known.set(name, integers);
     // A cycle of head references alone (`x = 0 / x`) is least-solutions.ts's to rewrite; its integers are known now.
     if (!component.some((n) => [...(edges.get(n)?.controllers ?? [])].some((m) => members.has(m)))) continue;
-    // A rule with no integers there either has no values (unproductive.ts makes it never) or some that decide no control.
-    if (component.some((n) => (solution.get(n) as Interval[]).length === 0)) continue;
+    // A cycle with no way out (`x = uint .size x`) is unproductive.ts's, which makes it never and says why. Other rules
+    // with no integers (`(0 ... 1) .size y`, y's integers all negative; `(-1 ... -1) .ne x`) get empty controllers.
+    if (component.every((n) => !productive.has(n))) continue;
     for (const name of component) rewritten.set(name, withControllers(byName.get(name) as IrType, members, { current: solution, outside: new Map(known), byName, open: new Set() }));
   }
   if (rewritten.size === 0) return [...rules];
@@ -179,20 +186,18 @@ function primIntegers(prim: string): Interval[] {
 }
 
 function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading): Interval[] {
+  if (!FOLLOWED_CONTROLS.has(type.op)) throw new Untold();
+  // Each of these takes its values from its target (`.plus` adds to them): with none there, the controller decides nothing.
+  const target = integersOf(type.target, r);
+  if (target.length === 0 || type.op === 'default' || type.op === 'feature') return target;
   switch (type.op) {
-    case 'and':
-    case 'within':
-      return intersect(integersOf(type.target, r), integersOf(type.controller, r));
-    case 'default':
-    case 'feature':
-      return integersOf(type.target, r);
-    case 'eq':
-      return intersect(integersOf(type.target, r), integersOf(type.controller, r));
+    case 'ne':
+      // Not monotone: a larger controller leaves fewer values.
+      throw new Untold();
     case 'lt':
     case 'le':
     case 'gt':
     case 'ge': {
-      const target = integersOf(type.target, r);
       const bounds = integersOf(type.controller, r);
       if (bounds.length === 0) return [];
       // The greatest bound for .lt and .le, the least for .gt and .ge (comparison-bounds.ts).
@@ -204,7 +209,6 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
       return unbounded ? target : intersect(target, [side]);
     }
     case 'size': {
-      const target = integersOf(type.target, r);
       const sizes = intersect(integersOf(type.controller, r), [{ lo: 0n, hi: UNBOUNDED_MAX }]);
       if (sizes.length === 0) return [];
       // A size of n bytes: the head's argument fits in n bytes (RFC 8610 §3.8.1), so the greatest size decides.
@@ -214,17 +218,22 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
       return intersect(target, [{ lo: -limit, hi: limit - 1n }]);
     }
     case 'bits': {
-      const target = intersect(integersOf(type.target, r), [{ lo: 0n, hi: UNBOUNDED_MAX }]);
       const positions = intersect(integersOf(type.controller, r), [{ lo: 0n, hi: HIGHEST_BIT }]);
       let mask = 0n;
       for (const p of positions) mask |= ((1n << (p.hi - p.lo + 1n)) - 1n) << p.lo;
-      const allowed = maskedIntervals(target, mask, MOST_MASKED_RANGES);
+      const allowed = maskedIntervals(intersect(target, [{ lo: 0n, hi: UNBOUNDED_MAX }]), mask, MOST_MASKED_RANGES);
       if (allowed === null) throw new Untold();
       return allowed;
     }
+    case 'plus': {
+      // Every sum (RFC 9165 §2.1), range by range; a cycle that adds without end never settles (`x = 1 / (x .plus 1)`).
+      const addends = integersOf(type.controller, r);
+      if (target.length * addends.length > MOST_SUMS) throw new Untold();
+      return normalise(target.flatMap((a) => addends.map((b) => ({ lo: a.lo + b.lo, hi: a.hi + b.hi }))));
+    }
     default:
-      // `.ne` is not monotone (a larger controller leaves fewer values); computed controls are cycles.ts's.
-      throw new Untold();
+      // `.and`, `.within`, `.eq`: the integers of both.
+      return intersect(target, integersOf(type.controller, r));
   }
 }
 
@@ -239,7 +248,8 @@ function withControllers(type: IrType, members: ReadonlySet<string>, solved: Rea
         return { ...t, values: t.values.map((v) => ({ ...v, type: rewrite(v.type) })) };
       case 'control': {
         const target = rewrite(t.target);
-        if (VALUE_CONTROLS.has(t.op) && reads(t.controller)) {
+        // `.ne` only where its target has no integers (integersOf), so that its controller decides nothing.
+        if ((VALUE_CONTROLS.has(t.op) || t.op === 'ne') && reads(t.controller)) {
           return { ...t, target, controller: asType(integersOf(t.controller, solved), t.span) };
         }
         return { ...t, target, controller: rewrite(t.controller) };

@@ -35,14 +35,13 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
     files.flatMap((f) => f.importable ?? []),
   );
   const modules = new Map(files.flatMap((f) => (f.module ? [[f.path, f.module] as const] : [])));
-  const named = solveControllerCycles(
-    assignNames(hoistChoiceOptions(rules)).map((rule) => {
-      const module = modules.get(rule.span.file);
-      return module === undefined ? rule : { ...rule, module };
-    }),
-  );
+  const assigned = assignNames(hoistChoiceOptions(rules)).map((rule) => {
+    const module = modules.get(rule.span.file);
+    return module === undefined ? rule : { ...rule, module };
+  });
   // Which rules have values at all: the passes below keep them (solving a cycle or writing a grammar changes no rule's values).
-  const productive = productiveRules(named);
+  const productive = productiveRules(assigned);
+  const named = solveControllerCycles(assigned, productive);
   const solved = resolveCycles(catCycleGrammars(named, productive), sources);
   const valued = withoutUnproductive(solved.rules, productive);
   const warnings = [...built, ...solved.warnings, ...valued.warnings, ...checkEnumerations(valued.rules)];
