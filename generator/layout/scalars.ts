@@ -188,6 +188,8 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   if (controller === null && (type.op === 'cat' || type.op === 'det')) return null;
   // A size or comparison holds only with a value of its controller (`.size (2 ... 2)` has none).
   if (controller?.kind === 'never' && WITH_A_CONTROLLER_VALUE.has(type.op)) return matchesNothing(ctx, type.span, `${printType(type)} holds no value, since ${printType(type.controller)} has none`);
+  // And `.ne` of no value is every value of its target.
+  if (controller?.kind === 'never' && type.op === 'ne') return target;
   switch (type.op) {
     case 'default':
       return target;
