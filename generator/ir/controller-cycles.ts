@@ -10,15 +10,18 @@
  * none until nothing changes, and each controller in the cycle becomes those integers, written out (`uint .size
  * (0 .. 8)`). Only integers decide these controls, so text, arrays and maps in the rules count for nothing there.
  *
- * `.plus` is followed too (every sum), for the cycles that settle. Left as written (and refused later, ir/cycles.ts): a
- * cycle through `.ne` on a target with integers (not monotone: a larger controller leaves fewer values), through a
+ * `.plus` is followed too (every sum), for the cycles that settle. Refused as not handled yet, with the cycle named (the
+ * layouts would follow it without end, or read a controller without the rule it is in and take nothing): a cycle
+ * through `.ne` whose controller reads the cycle (not monotone: a larger controller leaves fewer values), through a
  * float, a tag or `any`, through `.bits` whose values pass {@link MOST_MASKED_RANGES} ranges on the way (`x = 2 / (uint
- * .bits x)`), one that has not settled after {@link MOST_ROUNDS} rounds (`x = 1 / (x .plus 1)`, which adds without
- * end), and one with no way out (unproductive.ts makes it never).
+ * .bits x)`), and one that has not settled after {@link MOST_ROUNDS} rounds. Left as written: a cycle through an operand
+ * alone (`x = 1 / (x .plus 1)`, refused by cycles.ts), and one with no way out (unproductive.ts makes it never).
  */
-import { intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
+import { complementOf, intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
 import { type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
+import type { SourceMap } from '../diagnostics.js';
 import { isCycle, stronglyConnected } from '../strongly-connected.js';
+import { controlCycleRefusal, cycleThrough } from './cycles.js';
 import type { IrRule, IrSpan, IrType } from './types.js';
 
 /** Rounds of iteration after which a cycle is left as written: `.size` settles in four, `.bits` in eight. */
@@ -36,7 +39,7 @@ const HIGHEST_BIT = 8192n;
 /** Thrown where a rule's integers cannot be told here: the cycle is left as written. */
 class Untold extends Error {}
 
-export function solveControllerCycles(rules: readonly IrRule[], productive: ReadonlySet<string>): IrRule[] {
+export function solveControllerCycles(rules: readonly IrRule[], productive: ReadonlySet<string>, sources: SourceMap): IrRule[] {
   const byName = new Map(rules.flatMap((r) => (r.type === undefined ? [] : [[r.name, r.type] as const])));
   const edges = new Map([...byName].map(([name, type]) => [name, reached(type)]));
   const rewritten = new Map<string, IrType>();
@@ -45,11 +48,17 @@ export function solveControllerCycles(rules: readonly IrRule[], productive: Read
   for (const component of stronglyConnected([...byName.keys()], (n) => [...(edges.get(n)?.all ?? [])])) {
     const members = new Set(component);
     if (!isCycle(component, (n) => [...(edges.get(n)?.all ?? [])])) continue;
+    // A cycle of head references alone (`x = 0 / x`) is least-solutions.ts's to rewrite; its integers are known after.
+    const throughController = component.some((n) => [...(edges.get(n)?.controllers ?? [])].some((m) => members.has(m)));
     const solution = solve(component, byName, known);
+    if (solution === null && throughController) {
+      // The layouts would follow such a controller without end, or read it without the rule it is in: refused, not guessed.
+      const first = rules.find((r) => members.has(r.name))?.name as string;
+      throw controlCycleRefusal(cycleThrough(first, (n) => [...(edges.get(n)?.all ?? [])], members), new Map(rules.map((r) => [r.name, r])), sources);
+    }
     if (solution === null) continue;
     for (const [name, integers] of solution) known.set(name, integers);
-    // A cycle of head references alone (`x = 0 / x`) is least-solutions.ts's to rewrite; its integers are known now.
-    if (!component.some((n) => [...(edges.get(n)?.controllers ?? [])].some((m) => members.has(m)))) continue;
+    if (!throughController) continue;
     // A cycle with no way out (`x = uint .size x`) is unproductive.ts's, which makes it never and says why. Other rules
     // with no integers (`(0 ... 1) .size y`, y's integers all negative; `(-1 ... -1) .ne x`) get empty controllers.
     if (component.every((n) => !productive.has(n))) continue;
@@ -191,9 +200,11 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
   const target = integersOf(type.target, r);
   if (target.length === 0 || type.op === 'default' || type.op === 'feature') return target;
   switch (type.op) {
-    case 'ne':
-      // Not monotone: a larger controller leaves fewer values.
-      throw new Untold();
+    case 'ne': {
+      // Not monotone (a larger controller leaves fewer values): told only where the controller reads no rule of the cycle.
+      if ([...reached(type.controller).all].some((name) => r.current.has(name))) throw new Untold();
+      return intersect(target, complementOf(integersOf(type.controller, r)));
+    }
     case 'lt':
     case 'le':
     case 'gt':

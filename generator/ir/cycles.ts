@@ -48,7 +48,11 @@ export function controlCycleError(rules: readonly IrRule[], sources: SourceMap):
   const heads = new Map(typeRules.map((r) => [r.name, headReferences(r.type as IrType)]));
   const order = new Map(rules.map((r, i) => [r.name, i]));
   const cycle = computedCycle(typeRules, heads, (a, b) => (order.get(a) as number) - (order.get(b) as number));
-  if (cycle === null) return null;
+  return cycle === null ? null : controlCycleRefusal(cycle, byName, sources);
+}
+
+/** The refusal of a cycle (rule names, in order) through a control's controller or operands that the layouts do not compute. */
+export function controlCycleRefusal(cycle: readonly string[], byName: ReadonlyMap<string, IrRule>, sources: SourceMap): SchemaError {
   return new SchemaError(
     'unsupported',
     toSpan((byName.get(cycle[0] as string) as IrRule).span),
@@ -285,7 +289,7 @@ function hasExit(type: IrType, cycle: ReadonlySet<string>): boolean {
 }
 
 /** A shortest cycle through `start` within `members` (names in order, `start` first), breadth first. */
-function cycleThrough(start: string, successors: (name: string) => string[], members: ReadonlySet<string>): string[] {
+export function cycleThrough(start: string, successors: (name: string) => string[], members: ReadonlySet<string>): string[] {
   const parent = new Map<string, string>();
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {

@@ -41,7 +41,7 @@ export function buildIr(files: readonly ParsedSchemaFile[]): IrSchema {
   });
   // Which rules have values at all: the passes below keep them (solving a cycle or writing a grammar changes no rule's values).
   const productive = productiveRules(assigned);
-  const named = solveControllerCycles(assigned, productive);
+  const named = solveControllerCycles(assigned, productive, sources);
   const solved = resolveCycles(catCycleGrammars(named, productive), sources);
   const valued = withoutUnproductive(solved.rules, productive);
   const warnings = [...built, ...solved.warnings, ...valued.warnings, ...checkEnumerations(valued.rules)];

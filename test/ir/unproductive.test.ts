@@ -42,8 +42,9 @@ describe('rules each of whose values would hold another without end', () => {
     for (const text of ['tree = [tree, tree] / int', 'x = [* x]', 'x = [? x]', 'x = { ? next: x }', 'x = [(a: x // b: int)]', 'x = { * tstr => x }', 'x = [x] / nil\ny = [x]']) {
       expect(emptyRules(`${text}\n`), text).toEqual([]);
     }
-    // .size and the comparisons need a value of their controller; .ne and .bits do not (fewer values there leave more, or 0).
-    expect(emptyRules('x = uint .size x\ny = uint .lt y\nz = int .and [z]\nn = uint .ne n\nb = uint .bits b\n')).toEqual(['x', 'y', 'z']);
+    // .size and the comparisons need a value of their controller; .bits does not (0 sets no bit), nor .ne (fewer values
+    // there leave more), though `n = uint .ne n` is refused as a cycle not handled (ir/controller-cycles.ts).
+    expect(emptyRules('x = uint .size x\ny = uint .lt y\nz = int .and [z]\nb = uint .bits b\n')).toEqual(['x', 'y', 'z']);
     // Read generously: a socket may be plugged.
     expect(emptyRules('x = [$s]\n$s /= [$s]\n')).toEqual([]);
   });
