@@ -359,6 +359,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.size of an integer type with a controller under .bits', cddl: 'a = uint .size ((0..8) .bits 0)', ts: 'number;', accept: ['255', '0'], reject: ['256'] },
   // A controller with no value (an empty range) leaves no value.
   { name: '.size with an empty controller', cddl: 'a = uint .size (2 ... 2)', ts: 'never;', accept: [], reject: ['0', '1'] },
+  // A value differs from every value of a controller that has none.
+  { name: '.ne with a controller of no value', cddl: 'a = (0 .. 9) .ne ((0 ... 0) .lt 0)', ts: 'number;', accept: ['0', '9'], reject: ['10'] },
   { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
   { name: '.size of a bignum type', cddl: 'a = biguint .size 2', ts: 'number;', accept: ['300', "2(h'0100')", "2(h'01')"], reject: ['65536', "2(h'010000')", "3(h'00')"] },
   { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },
