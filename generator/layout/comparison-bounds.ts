@@ -99,8 +99,11 @@ function extremes(shape: ScalarShape, upward: boolean): Extreme[] | null {
   if (shape.values === null && shape.ranges === undefined) return [upward ? -Infinity : Infinity];
   const found: Extreme[] = (shape.values ?? []).filter((v) => !Number.isNaN(v));
   for (const range of shape.ranges ?? []) {
-    // An open end is not a value: the float next to it inside is the last one (binary64, which holds every width's).
-    found.push(upward ? (range.minInclusive ? range.min : nextUp(range.min)) : range.maxInclusive ? range.max : -nextUp(-range.max));
+    // An open end is not a value: the float next to it inside is the last one (binary64, which holds every width's);
+    // a range with none between its ends (`2.0 ... 2.0`) has no value to compare with.
+    const lo = range.minInclusive ? range.min : nextUp(range.min);
+    const hi = range.maxInclusive ? range.max : -nextUp(-range.max);
+    if (lo <= hi) found.push(upward ? lo : hi);
   }
   return found;
 }
