@@ -10,12 +10,14 @@
  * none until nothing changes, and each controller in the cycle becomes those integers, written out (`uint .size
  * (0 .. 8)`). Only integers decide these controls, so text, arrays and maps in the rules count for nothing there.
  *
- * `.plus` is followed too (every sum), for the cycles that settle. Refused as not handled yet, with the cycle named (the
- * layouts would follow it without end, or read a controller without the rule it is in and take nothing): a cycle
- * through `.ne` whose controller reads the cycle (not monotone: a larger controller leaves fewer values), through a
- * float, a tag or `any`, through `.bits` whose values pass {@link MOST_MASKED_RANGES} ranges on the way (`x = 2 / (uint
- * .bits x)`), and one that has not settled after {@link MOST_ROUNDS} rounds. Left as written: a cycle through an operand
- * alone (`x = 1 / (x .plus 1)`, refused by cycles.ts), and one with no way out (unproductive.ts makes it never).
+ * `.plus` is followed too: a sum that reads such a cycle, once it settles, is written as its integers
+ * (`x = 1 / ((x .plus 1) .and (0..10))`: `(x .plus 1)` is `2..11`). Where the integers are not told (a cycle through
+ * `.ne` whose controller reads the cycle, which is not monotone; a float, a tag or `any` on the way; `.bits` whose
+ * values pass {@link MOST_MASKED_RANGES} ranges, `x = 2 / (uint .bits x)`) or do not settle in {@link MOST_ROUNDS}
+ * rounds (`x = 1 / (x .plus 1)`, every integer from 1): a cycle through a comparison is refused as not handled yet,
+ * with the cycle named, since the matcher would compare with no number; others are left as written (the general
+ * matcher checks `.size` and `.bits` through them, cycles.ts refuses sums). A cycle with no way out is left to
+ * unproductive.ts (never).
  */
 import { complementOf, intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
 import { type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
@@ -24,10 +26,12 @@ import { isCycle, stronglyConnected } from '../strongly-connected.js';
 import { controlCycleRefusal, cycleThrough } from './cycles.js';
 import type { IrRule, IrSpan, IrType } from './types.js';
 
-/** Rounds of iteration after which a cycle is left as written: `.size` settles in four, `.bits` in eight. */
+/** Rounds of iteration after which a cycle is given up (refused where a value control is in it): `.size` settles in four, `.bits` in eight. */
 export const MOST_ROUNDS = 256;
 
 const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq']);
+/** Controls that compare a value with their controller's, which the general matcher cannot read through a cycle. */
+const COMPARED: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne']);
 const U64_MAX = 2n ** 64n - 1n;
 /** The controls whose integers are told here; the other computed ones (`.cat`, `.det`, the text controls) are cycles.ts's. */
 const FOLLOWED_CONTROLS: ReadonlySet<string> = new Set([...VALUE_CONTROLS, 'ne', 'and', 'within', 'default', 'feature', 'plus']);
@@ -36,7 +40,7 @@ const MOST_SUMS = 65_536;
 /** Bit positions beyond this are set by no integer a schema can bound (UNBOUNDED_MAX is 2^8192). */
 const HIGHEST_BIT = 8192n;
 
-/** Thrown where a rule's integers cannot be told here: the cycle is left as written. */
+/** Thrown where a rule's integers cannot be told here: a cycle through a value control is then refused. */
 class Untold extends Error {}
 
 export function solveControllerCycles(rules: readonly IrRule[], productive: ReadonlySet<string>, sources: SourceMap): IrRule[] {
@@ -51,8 +55,11 @@ export function solveControllerCycles(rules: readonly IrRule[], productive: Read
     // A cycle of head references alone (`x = 0 / x`) is least-solutions.ts's to rewrite; its integers are known after.
     const throughController = component.some((n) => [...(edges.get(n)?.controllers ?? [])].some((m) => members.has(m)));
     const solution = solve(component, byName, known);
-    if (solution === null && throughController) {
-      // The layouts would follow such a controller without end, or read it without the rule it is in: refused, not guessed.
+    if (solution === null && component.some((n) => [...(edges.get(n)?.compared ?? [])].some((m) => members.has(m)))) {
+      // The layouts read a comparison's controller without the rule it is in, and the matcher then compares with no
+      // number and takes nothing: refused, not guessed. (A cycle through `.size`, `.bits` or `.plus` alone is left as
+      // written: the matcher reads a size or a bit position against a smaller number each time, which ends, and the
+      // layouts' computing of a sum runs out of stack, which cycles.ts refuses with the same message.)
       const first = rules.find((r) => members.has(r.name))?.name as string;
       throw controlCycleRefusal(cycleThrough(first, (n) => [...(edges.get(n)?.all ?? [])], members), new Map(rules.map((r) => [r.name, r])), sources);
     }
@@ -73,32 +80,37 @@ export function solveControllerCycles(rules: readonly IrRule[], productive: Read
   });
 }
 
-/** The rules whose integers the integers of `type` depend on: all of them, and those read as a value control's controller. */
-function reached(type: IrType): { all: Set<string>; controllers: Set<string> } {
+/**
+ * The rules whose integers the integers of `type` depend on: all of them, and those the layouts compute values from
+ * (`controllers`: read as a value control's controller or a `.plus` operand), which they would follow without end.
+ */
+function reached(type: IrType): { all: Set<string>; controllers: Set<string>; compared: Set<string> } {
   const all = new Set<string>();
   const controllers = new Set<string>();
-  const visit = (t: IrType, inController: boolean): void => {
+  const compared = new Set<string>();
+  const visit = (t: IrType, inController: boolean, inComparison: boolean): void => {
     switch (t.kind) {
       case 'ref':
         all.add(t.rule);
         if (inController) controllers.add(t.rule);
+        if (inComparison) compared.add(t.rule);
         return;
       case 'choice':
-        for (const o of t.options) visit(o, inController);
+        for (const o of t.options) visit(o, inController, inComparison);
         return;
       case 'enum':
-        for (const v of t.values) visit(v.type, inController);
+        for (const v of t.values) visit(v.type, inController, inComparison);
         return;
       case 'control':
-        visit(t.target, inController);
-        visit(t.controller, inController || VALUE_CONTROLS.has(t.op) || t.op === 'ne');
+        visit(t.target, inController || t.op === 'plus', inComparison);
+        visit(t.controller, inController || VALUE_CONTROLS.has(t.op) || t.op === 'ne' || t.op === 'plus', inComparison || COMPARED.has(t.op));
         return;
       default:
         return;
     }
   };
-  visit(type, false);
-  return { all, controllers };
+  visit(type, false, false);
+  return { all, controllers, compared };
 }
 
 /** The integers of each rule of the cycle, iterated from none until they settle; null where they cannot be told. */
@@ -158,11 +170,13 @@ function integersOf(type: IrType, r: Reading): Interval[] {
       return normalise(type.values.flatMap((v) => integersOf(v.type, r)));
     case 'array':
     case 'map':
+    case 'tag':
+      // No integer: a bignum written as a tag (`#6.2(bstr)`) is a tag whose bytes are kept, not the integer.
       return [];
     case 'control':
       return controlIntegers(type, r);
     default:
-      // A tag may be a bignum (2, 3), a major type an integer: not told here.
+      // A major type (`#0`, `#1.24`) may be integers: not told here.
       throw new Untold();
   }
 }
@@ -251,6 +265,14 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
 /** `type` with the controllers of its value controls that read the cycle's rules written as their integers. */
 function withControllers(type: IrType, members: ReadonlySet<string>, solved: Reading): IrType {
   const reads = (t: IrType): boolean => [...reached(t).all].some((n) => members.has(n)) || (t.kind === 'ref' && members.has(t.rule));
+  const told = (t: IrType): Interval[] | null => {
+    try {
+      return integersOf(t, solved);
+    } catch (error) {
+      if (error instanceof Untold) return null;
+      throw error;
+    }
+  };
   const rewrite = (t: IrType): IrType => {
     switch (t.kind) {
       case 'choice':
@@ -258,11 +280,14 @@ function withControllers(type: IrType, members: ReadonlySet<string>, solved: Rea
       case 'enum':
         return { ...t, values: t.values.map((v) => ({ ...v, type: rewrite(v.type) })) };
       case 'control': {
+        // A sum that reads the cycle is its integers (every sum was found), so that nothing reads the cycle there.
+        const sums = t.op === 'plus' && (reads(t.target) || reads(t.controller)) ? told(t) : null;
+        if (sums !== null) return asType(sums, t.span);
         const target = rewrite(t.target);
-        // `.ne` only where its target has no integers (integersOf), so that its controller decides nothing.
-        if ((VALUE_CONTROLS.has(t.op) || t.op === 'ne') && reads(t.controller)) {
-          return { ...t, target, controller: asType(integersOf(t.controller, solved), t.span) };
-        }
+        // `.ne` only where its target has no integers (integersOf), so that its controller decides nothing. A controller
+        // whose integers are not told (a float in it, where the control's target has no integers) stays as written.
+        const integers = (VALUE_CONTROLS.has(t.op) || t.op === 'ne') && reads(t.controller) ? told(t.controller) : null;
+        if (integers !== null) return { ...t, target, controller: asType(integers, t.span) };
         return { ...t, target, controller: rewrite(t.controller) };
       }
       default:
