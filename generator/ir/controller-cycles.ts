@@ -30,8 +30,8 @@ import type { IrRule, IrSpan, IrType } from './types.js';
 export const MOST_ROUNDS = 256;
 
 const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq']);
-/** Controls that compare a value with their controller's, which the general matcher cannot read through a cycle. */
-const COMPARED: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne']);
+/** Value controls whose controller's floats count (a float bound). */
+const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge']);
 const U64_MAX = 2n ** 64n - 1n;
 /** The controls whose integers are told here; the other computed ones (`.cat`, `.det`, the text controls) are cycles.ts's. */
 const FOLLOWED_CONTROLS: ReadonlySet<string> = new Set([...VALUE_CONTROLS, 'ne', 'and', 'within', 'default', 'feature', 'plus']);
@@ -55,11 +55,10 @@ export function solveControllerCycles(rules: readonly IrRule[], productive: Read
     // A cycle of head references alone (`x = 0 / x`) is least-solutions.ts's to rewrite; its integers are known after.
     const throughController = component.some((n) => [...(edges.get(n)?.controllers ?? [])].some((m) => members.has(m)));
     const solution = solve(component, byName, known);
-    if (solution === null && component.some((n) => [...(edges.get(n)?.compared ?? [])].some((m) => members.has(m)))) {
-      // The layouts read a comparison's controller without the rule it is in, and the matcher then compares with no
-      // number and takes nothing: refused, not guessed. (A cycle through `.size`, `.bits` or `.plus` alone is left as
-      // written: the matcher reads a size or a bit position against a smaller number each time, which ends, and the
-      // layouts' computing of a sum runs out of stack, which cycles.ts refuses with the same message.)
+    if (solution === null && throughController) {
+      // The layouts would follow such a controller without end, or read it without the rule it is in (a comparison then
+      // has no number to compare with), and the general matcher follows a reference only so far without reading a data
+      // item: refused, not guessed.
       const first = rules.find((r) => members.has(r.name))?.name as string;
       throw controlCycleRefusal(cycleThrough(first, (n) => [...(edges.get(n)?.all ?? [])], members), new Map(rules.map((r) => [r.name, r])), sources);
     }
@@ -84,33 +83,31 @@ export function solveControllerCycles(rules: readonly IrRule[], productive: Read
  * The rules whose integers the integers of `type` depend on: all of them, and those the layouts compute values from
  * (`controllers`: read as a value control's controller or a `.plus` operand), which they would follow without end.
  */
-function reached(type: IrType): { all: Set<string>; controllers: Set<string>; compared: Set<string> } {
+function reached(type: IrType): { all: Set<string>; controllers: Set<string> } {
   const all = new Set<string>();
   const controllers = new Set<string>();
-  const compared = new Set<string>();
-  const visit = (t: IrType, inController: boolean, inComparison: boolean): void => {
+  const visit = (t: IrType, inController: boolean): void => {
     switch (t.kind) {
       case 'ref':
         all.add(t.rule);
         if (inController) controllers.add(t.rule);
-        if (inComparison) compared.add(t.rule);
         return;
       case 'choice':
-        for (const o of t.options) visit(o, inController, inComparison);
+        for (const o of t.options) visit(o, inController);
         return;
       case 'enum':
-        for (const v of t.values) visit(v.type, inController, inComparison);
+        for (const v of t.values) visit(v.type, inController);
         return;
       case 'control':
-        visit(t.target, inController || t.op === 'plus', inComparison);
-        visit(t.controller, inController || VALUE_CONTROLS.has(t.op) || t.op === 'ne' || t.op === 'plus', inComparison || COMPARED.has(t.op));
+        visit(t.target, inController || t.op === 'plus');
+        visit(t.controller, inController || VALUE_CONTROLS.has(t.op) || t.op === 'ne' || t.op === 'plus');
         return;
       default:
         return;
     }
   };
-  visit(type, false, false);
-  return { all, controllers, compared };
+  visit(type, false);
+  return { all, controllers };
 }
 
 /** The integers of each rule of the cycle, iterated from none until they settle; null where they cannot be told. */
@@ -138,12 +135,16 @@ interface Reading {
   byName: ReadonlyMap<string, IrType>;
   /** Rules outside the cycle being read (a cycle among them is another component's: untold here). */
   open: Set<string>;
+  /** Whether floats decide here (a comparison's controller, a sum), so that a float is not told rather than none. */
+  floatsMatter?: boolean;
 }
 
 /** The integers a type takes, the cycle's rules standing for what has been found of them. */
 function integersOf(type: IrType, r: Reading): Interval[] {
   switch (type.kind) {
     case 'ref': {
+      // A comparison with a rule that may hold floats needs those floats too, which are not told here.
+      if (r.floatsMatter && holdsFloats(type.rule, r.byName, new Set())) throw new Untold();
       const found = r.current.get(type.rule) ?? r.outside.get(type.rule);
       if (found !== undefined) return found;
       const definition = r.byName.get(type.rule);
@@ -155,15 +156,19 @@ function integersOf(type: IrType, r: Reading): Interval[] {
       return read;
     }
     case 'literal':
-      if (type.value.type === 'float') throw new Untold();
-      return type.value.type === 'int' ? [{ lo: BigInt(type.value.value), hi: BigInt(type.value.value) }] : [];
+      return type.value.type === 'int' ? [{ lo: BigInt(type.value.value), hi: BigInt(type.value.value) }] : noIntegers(type.value.type === 'float', r);
     case 'range': {
-      if (type.min.type !== 'int' || type.max.type !== 'int') throw new Untold();
+      if (type.min.type !== 'int' || type.max.type !== 'int') return noIntegers(true, r);
       const hi = BigInt(type.max.value) - (type.inclusive ? 0n : 1n);
       return normalise([{ lo: BigInt(type.min.value), hi }]);
     }
     case 'prim':
-      return primIntegers(type.prim);
+      if (type.prim === 'any') {
+        // Every integer, and floats besides.
+        noIntegers(true, r);
+        return EVERY_INTEGER();
+      }
+      return FLOAT_PRIMS.has(type.prim) ? noIntegers(true, r) : primIntegers(type.prim);
     case 'choice':
       return normalise(type.options.flatMap((o) => integersOf(o, r)));
     case 'enum':
@@ -194,8 +199,7 @@ function primIntegers(prim: string): Interval[] {
     case 'bignint':
       return [{ lo: UNBOUNDED_MIN, hi: -1n }];
     case 'bigint':
-      // Read here, not at the module's start: where the CLI starts, layout/shapes.ts is still loading when this module runs.
-      return [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }];
+      return EVERY_INTEGER();
     case 'tstr':
     case 'bstr':
     case 'bool':
@@ -203,9 +207,52 @@ function primIntegers(prim: string): Interval[] {
     case 'undefined':
       return [];
     default:
-      // Floats compare with integers; `any` holds both.
-      throw new Untold();
+      return [];
   }
+}
+
+const FLOAT_PRIMS: ReadonlySet<string> = new Set(['float16', 'float32', 'float64', 'float16-32', 'float32-64', 'float']);
+
+/** Every integer: a function, read when it runs, since layout/shapes.ts is still loading when the CLI loads this module. */
+const EVERY_INTEGER = (): Interval[] => [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }];
+
+/**
+ * The integers of floats: none, where only integers decide (a size, a bit position, `.eq` of a data item); where
+ * floats count (a comparison's controller, a sum) they are not told here.
+ */
+function noIntegers(floats: boolean, r: Reading): Interval[] {
+  if (floats && r.floatsMatter) throw new Untold();
+  return [];
+}
+
+/** Whether a rule's values may hold floats (or `any`), generously: at its head, through references, targets and sums. */
+function holdsFloats(name: string, byName: ReadonlyMap<string, IrType>, visiting: Set<string>): boolean {
+  if (visiting.has(name)) return false;
+  visiting.add(name);
+  const floaty = (t: IrType): boolean => {
+    switch (t.kind) {
+      case 'ref':
+        return holdsFloats(t.rule, byName, visiting);
+      case 'literal':
+        return t.value.type === 'float';
+      case 'range':
+        return t.min.type === 'float' || t.max.type === 'float';
+      case 'prim':
+        return t.prim === 'any' || FLOAT_PRIMS.has(t.prim);
+      case 'choice':
+        return t.options.some(floaty);
+      case 'enum':
+        return t.values.some((v) => floaty(v.type));
+      case 'control':
+        return floaty(t.target) || ((t.op === 'plus' || t.op === 'and' || t.op === 'within') && floaty(t.controller));
+      case 'major':
+        return t.major === 7;
+      default:
+        return false;
+    }
+  };
+  const definition = byName.get(name);
+  return definition !== undefined && floaty(definition);
 }
 
 function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading): Interval[] {
@@ -223,7 +270,7 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
     case 'le':
     case 'gt':
     case 'ge': {
-      const bounds = integersOf(type.controller, r);
+      const bounds = integersOf(type.controller, { ...r, floatsMatter: true });
       if (bounds.length === 0) return [];
       // The greatest bound for .lt and .le, the least for .gt and .ge (comparison-bounds.ts).
       const upward = type.op === 'gt' || type.op === 'ge';
@@ -252,7 +299,7 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
     }
     case 'plus': {
       // Every sum (RFC 9165 §2.1), range by range; a cycle that adds without end never settles (`x = 1 / (x .plus 1)`).
-      const addends = integersOf(type.controller, r);
+      const addends = integersOf(type.controller, { ...r, floatsMatter: true });
       if (target.length * addends.length > MOST_SUMS) throw new Untold();
       return normalise(target.flatMap((a) => addends.map((b) => ({ lo: a.lo + b.lo, hi: a.hi + b.hi }))));
     }
@@ -265,9 +312,9 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
 /** `type` with the controllers of its value controls that read the cycle's rules written as their integers. */
 function withControllers(type: IrType, members: ReadonlySet<string>, solved: Reading): IrType {
   const reads = (t: IrType): boolean => [...reached(t).all].some((n) => members.has(n)) || (t.kind === 'ref' && members.has(t.rule));
-  const told = (t: IrType): Interval[] | null => {
+  const told = (t: IrType, floatsMatter: boolean): Interval[] | null => {
     try {
-      return integersOf(t, solved);
+      return integersOf(t, { ...solved, floatsMatter });
     } catch (error) {
       if (error instanceof Untold) return null;
       throw error;
@@ -281,12 +328,13 @@ function withControllers(type: IrType, members: ReadonlySet<string>, solved: Rea
         return { ...t, values: t.values.map((v) => ({ ...v, type: rewrite(v.type) })) };
       case 'control': {
         // A sum that reads the cycle is its integers (every sum was found), so that nothing reads the cycle there.
-        const sums = t.op === 'plus' && (reads(t.target) || reads(t.controller)) ? told(t) : null;
+        const sums = t.op === 'plus' && (reads(t.target) || reads(t.controller)) ? told(t, true) : null;
         if (sums !== null) return asType(sums, t.span);
         const target = rewrite(t.target);
         // `.ne` only where its target has no integers (integersOf), so that its controller decides nothing. A controller
         // whose integers are not told (a float in it, where the control's target has no integers) stays as written.
-        const integers = (VALUE_CONTROLS.has(t.op) || t.op === 'ne') && reads(t.controller) ? told(t.controller) : null;
+        // A comparison's controller that may hold floats is not told (they would be compared too): left, and refused later.
+        const integers = (VALUE_CONTROLS.has(t.op) || t.op === 'ne') && reads(t.controller) ? told(t.controller, COMPARISONS.has(t.op)) : null;
         if (integers !== null) return { ...t, target, controller: asType(integers, t.span) };
         return { ...t, target, controller: rewrite(t.controller) };
       }
