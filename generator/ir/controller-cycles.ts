@@ -11,13 +11,14 @@
  * (0 .. 8)`). Only integers decide these controls, so text, arrays and maps in the rules count for nothing there.
  *
  * `.plus` is followed too: a sum that reads such a cycle, once it settles, is written as its integers
- * (`x = 1 / ((x .plus 1) .and (0..10))`: `(x .plus 1)` is `2..11`). Where the integers are not told (a cycle through
- * `.ne` whose controller reads the cycle, which is not monotone; a float, a tag or `any` on the way; `.bits` whose
- * values pass {@link MOST_MASKED_RANGES} ranges, `x = 2 / (uint .bits x)`) or do not settle in {@link MOST_ROUNDS}
- * rounds (`x = 1 / (x .plus 1)`, every integer from 1): a cycle through a comparison is refused as not handled yet,
- * with the cycle named, since the matcher would compare with no number; others are left as written (the general
- * matcher checks `.size` and `.bits` through them, cycles.ts refuses sums). A cycle with no way out is left to
- * unproductive.ts (never).
+ * (`x = 1 / ((x .plus 1) .and (0..10))`: `(x .plus 1)` is `2..11`). A tag is no integer (a bignum written as a tag is a
+ * tag), and a float is no size, bit position or equal of an integer; it counts only as a comparison's bound or in a sum.
+ * Where the integers are not told (a cycle through `.ne` whose controller reads the cycle, which is not monotone; a
+ * float bound or a major type on the way; `.bits` whose values pass {@link MOST_MASKED_RANGES} ranges, `x = 2 / (uint
+ * .bits x)`) or do not settle in {@link MOST_ROUNDS} rounds (`x = 1 / (x .plus 1)`, every integer from 1), the cycle is
+ * refused as not handled yet, with the cycle named: the layouts would follow it without end or read a controller
+ * without its rule (a comparison then has no number and takes nothing), and the general matcher follows a reference
+ * only so far without reading a data item. A cycle with no way out is left to unproductive.ts (never).
  */
 import { complementOf, intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
 import { type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
