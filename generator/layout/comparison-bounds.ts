@@ -9,6 +9,7 @@
  * the general matcher compared only with a literal, and such a rule matched nothing, silently.
  */
 import { isSchemaError } from '../diagnostics.js';
+import { printType } from '../ir/print.js';
 import type { IrLiteral, IrType } from '../ir/types.js';
 import { scalarParts } from './plus-operands.js';
 import type { ScalarShape } from './scalars.js';
@@ -23,8 +24,8 @@ type Extreme = bigint | number;
 const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge']);
 
 /**
- * `type` with its controller the one number that decides it, or null where the controller is a literal already, or
- * has no number or no shape here (the comparison is left as written).
+ * `type` with its controller the one number that decides it; the empty choice, with why, where the controller has no
+ * number; null where it is a literal already or has no shape here (the comparison is left as written).
  */
 export function comparisonWithOneBound(type: Control, ctx: ShapeContext, seen: Set<string> = new Set()): IrType | null {
   if (!COMPARISONS.has(type.op)) return null;
@@ -42,11 +43,12 @@ export function comparisonWithOneBound(type: Control, ctx: ShapeContext, seen: S
       if (best === null || order(extreme, best) * (upward ? -1 : 1) > 0) best = extreme;
     }
   }
-  if (best === null) return null;
+  // No number to compare with (`int .lt tstr`, an empty range): nothing meets it.
+  if (best === null) return { kind: 'choice', options: [], nothing: `${printType(type)} compares with no number: ${printType(type.controller)} has none` };
   if (typeof best === 'number' && !Number.isFinite(best)) {
-    // Beyond every number on the side compared: a controller that holds ±Infinity itself (a float type) lets `.le` and
-    // `.ge` take it too; integers without end do not reach it.
-    const holdsInfinity = parts.some(({ shape }) => shape.kind === 'float' && (extremes(shape, upward) ?? []).includes(best as number));
+    // Beyond every number on the side compared: a controller that holds ±Infinity itself (a float type, `any`) lets
+    // `.le` and `.ge` take it too; integers without end do not reach it.
+    const holdsInfinity = parts.some(({ shape }) => (shape.kind === 'float' || shape.kind === 'any') && (extremes(shape, upward) ?? []).includes(best as number));
     return beyondEveryNumber(type, ctx, seen, upward, holdsInfinity && (type.op === 'le' || type.op === 'ge'));
   }
   const value: IrLiteral = typeof best === 'bigint' ? { type: 'int', value: best.toString() } : { type: 'float', value: best };
@@ -94,6 +96,8 @@ function extremes(shape: ScalarShape, upward: boolean): Extreme[] | null {
     if (end >= UNBOUNDED_MAX) return [Infinity];
     return [end];
   }
+  // `any` holds every number, ±Infinity among them; with a major type or exceptions its numbers are not told here.
+  if (shape.kind === 'any') return shape.head === undefined && shape.except === undefined ? [upward ? -Infinity : Infinity] : null;
   if (shape.kind !== 'float') return [];
   // Every float of its widths: ±Infinity are among them.
   if (shape.values === null && shape.ranges === undefined) return [upward ? -Infinity : Infinity];

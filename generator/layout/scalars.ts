@@ -178,6 +178,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   if (type.op === 'plus') return plusShape(type, ctx, seen);
   // `.lt (1 / 5)` is `.lt 5`: a comparison with several numbers holds where it holds with one of them.
   const oneBound = comparisonWithOneBound(type, ctx, seen);
+  if (oneBound?.kind === 'choice' && oneBound.options.length === 0) return matchesNothing(ctx, type.span, oneBound.nothing ?? printType(type));
   if (oneBound !== null) return scalarShape(oneBound, ctx, type.span, seen);
   const target = scalarShape(type.target, ctx, type.span, seen);
   if (target === null) return null;

@@ -1,7 +1,7 @@
 /**
  * `.lt .le .gt .ge` with controllers of several numbers (layout/comparison-bounds.ts) against brute force: random
  * targets (`int`, `float`, `number`) compared with choices of integer and float literals, ranges with closed and open
- * ends, and the prelude's number types, on every integer from -3 to 3 and every float from -3 to 3 in halves, ±0.0,
+ * ends, the prelude's number types, `any` and `tstr` (no number), on every integer from -3 to 3 and every float from -3 to 3 in halves, ±0.0,
  * ±Infinity and NaN. A controller of several values is their union, so a value meets the control where it meets it
  * with one of them (RFC 8610 §2.2.2, §3.8.6); the general matcher and the typed decoders must agree with that.
  */
@@ -15,7 +15,7 @@ import { explain } from '../../templates/matcher.js';
 import { load } from '../bounded/module.js';
 
 type Op = 'lt' | 'le' | 'gt' | 'ge';
-type Option = { int: number } | { float: number } | { ints: [number, number, boolean] } | { floats: [number, number, boolean] } | { prim: 'uint' | 'nint' | 'int' | 'float' | 'biguint' };
+type Option = { int: number } | { float: number } | { ints: [number, number, boolean] } | { floats: [number, number, boolean] } | { prim: 'uint' | 'nint' | 'int' | 'float' | 'biguint' | 'any' | 'tstr' };
 interface Case {
   target: 'int' | 'float' | 'number';
   op: Op;
@@ -29,7 +29,7 @@ const option: fc.Arbitrary<Option> = fc.oneof(
   half.map((n): Option => ({ float: n })),
   fc.tuple(int, int, fc.boolean()).map(([a, b, inclusive]): Option => ({ ints: [Math.min(a, b), Math.max(a, b), inclusive] })),
   fc.tuple(half, half, fc.boolean()).map(([a, b, inclusive]): Option => ({ floats: [Math.min(a, b), Math.max(a, b), inclusive] })),
-  fc.constantFrom<Option>({ prim: 'uint' }, { prim: 'nint' }, { prim: 'int' }, { prim: 'float' }, { prim: 'biguint' }),
+  fc.constantFrom<Option>({ prim: 'uint' }, { prim: 'nint' }, { prim: 'int' }, { prim: 'float' }, { prim: 'biguint' }, { prim: 'any' }, { prim: 'tstr' }),
 );
 const cases: fc.Arbitrary<Case> = fc.record({
   target: fc.constantFrom('int' as const, 'float' as const, 'number' as const),
@@ -80,8 +80,12 @@ function meets(op: Op, v: number, o: Option): boolean {
     case 'int':
       return upward ? v !== -Infinity : v !== Infinity;
     case 'float':
+    case 'any':
       // ±Infinity are floats: .le takes +Infinity itself.
       return op === 'le' || op === 'ge' ? true : upward ? v !== -Infinity : v !== Infinity;
+    case 'tstr':
+      // No number to compare with.
+      return false;
   }
 }
 
