@@ -184,9 +184,10 @@ function joinShape(target: ScalarShape, type: Control, ctx: ShapeContext): Scala
 // ---- .ne on values other than integers (RFC 8610 §3.8.6) ------------------------
 
 /**
- * `target .ne value` where the value is one literal: the target without it.
- * Text and bytes leave the value out by a pattern (`(?!value$)`, the bytes
- * read as latin1 as for `.abnfb`), or from their literal values. Null when
+ * `target .ne value` where the values are literals: the target without them
+ * (equal to none of them, as for integers). Text and bytes leave them out by
+ * a pattern (`(?!(?:a|b)$)`, the bytes read as latin1 as for `.abnfb`), or
+ * from their literal values. Null when
  * the target is an integer (comparisonShape's intervals) or the difference
  * has no shape here.
  */
@@ -201,27 +202,30 @@ export function notEqualShape(target: ScalarShape, controller: ScalarShape | nul
   }
   if (controller.kind !== target.kind) {
     // Items of different kinds are never equal (a float is never an integer, RFC 8610 §3.8.6).
-    return controller.kind === 'never' || controller.kind === 'null' || controller.kind === 'undefined' || controller.kind === 'bool' || isSingle(controller) ? target : null;
+    return controller.kind === 'never' || controller.kind === 'null' || controller.kind === 'undefined' || controller.kind === 'bool' || literalsOf(controller) !== null ? target : null;
   }
   switch (target.kind) {
     case 'null':
     case 'undefined':
       return gone;
     case 'bool': {
-      const values = target.values.filter((v) => !(controller as typeof target).values.includes(v) || (controller as typeof target).values.length > 1);
+      // Equal to none of the controller's values (`bool .ne (true / false)` is none), as for integers.
+      const values = target.values.filter((v) => !(controller as typeof target).values.includes(v));
       return values.length === 0 ? gone : { kind: 'bool', values };
     }
     case 'text':
     case 'bytes': {
+      // Every string of the kind (`tstr`): each value equals one of them.
       const c = controller as typeof target;
-      if (!isSingle(c)) return null;
-      const value = c.values?.[0] as string;
+      if (c.values === null && c.size === null && c.pattern === undefined && c.checks === undefined && !('embedded' in c && c.embedded !== undefined) && !('bits' in c && c.bits !== undefined)) return gone;
+      const excluded = literalsOf(controller);
+      if (excluded === null) return null;
       if (target.values !== null) {
-        const values = target.values.filter((v) => v !== value);
+        const values = target.values.filter((v) => !excluded.includes(v));
         return values.length === 0 ? gone : { ...target, values };
       }
-      const chars = target.kind === 'text' ? value : String.fromCharCode(...(value.match(/../g) ?? []).map((h) => parseInt(h, 16)));
-      const without = `(?!${quoteRegexp(chars)}$)[^]*`;
+      const chars = (value: string) => (target.kind === 'text' ? value : String.fromCharCode(...(value.match(/../g) ?? []).map((h) => parseInt(h, 16))));
+      const without = `(?!(?:${excluded.map((v) => quoteRegexp(chars(v))).join('|')})$)[^]*`;
       return { ...target, pattern: target.pattern === undefined ? without : `(?=(?:${target.pattern})$)(?:${without})` };
     }
     case 'float': {
@@ -245,7 +249,12 @@ function simpleValueByte(shape: ScalarShape): number | null {
 
 /** A string shape that is exactly one literal. */
 function isSingle(shape: ScalarShape): boolean {
-  return (shape.kind === 'text' || shape.kind === 'bytes') && shape.values?.length === 1 && shape.size === null && shape.pattern === undefined && shape.checks === undefined;
+  return literalsOf(shape)?.length === 1;
+}
+
+/** The values of a string shape that is literals alone (`"a" / "b"`), else null. */
+function literalsOf(shape: ScalarShape): string[] | null {
+  return (shape.kind === 'text' || shape.kind === 'bytes') && shape.values !== null && shape.size === null && shape.pattern === undefined && shape.checks === undefined ? shape.values : null;
 }
 
 // ---- conditions ----------------------------------------------------------------

@@ -203,7 +203,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'ge':
     case 'eq':
     case 'ne':
-      return equalityShape(target, controller, type, ctx, seen) ?? comparisonShape(target, controller, type, ctx);
+      return equalityShape(target, controller, type, ctx, seen) ?? literalsCompared(target, type, ctx) ?? comparisonShape(target, controller, type, ctx);
     case 'feature':
       // RFC 9165 §4: a feature only names where an extension point is used; it accepts what its target accepts.
       return target;
@@ -450,6 +450,17 @@ function equalityShape(target: ScalarShape, controller: ScalarShape | null, type
   const results = intersectionScalars(type, ctx, seen);
   if (results === null || results.length > 1) return null;
   return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
+}
+
+/**
+ * A string target of literals alone under a control whose controller has no shape here (`"" .ne tstr`, `("a" / "b")
+ * .eq ("a" / (tstr .size 3))`): the literals the control holds, decided now by the general matcher on the control (as
+ * held-literals.ts decides them under `.abnf`), so that the control is typed and can be an operand of `.cat`.
+ */
+function literalsCompared(target: ScalarShape, type: Control, ctx: ShapeContext): ScalarShape | null {
+  if ((type.op !== 'eq' && type.op !== 'ne') || (target.kind !== 'text' && target.kind !== 'bytes') || target.values === null || target.size !== null || target.pattern !== undefined || target.checks !== undefined) return null;
+  const held = heldLiterals(target, type, type.span, ctx);
+  return held.length > 0 ? { ...target, values: held } : matchesNothing(ctx, type.span, `${printType(type)} holds none of its literals`);
 }
 
 function comparisonShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {

@@ -361,6 +361,13 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.size with an empty controller', cddl: 'a = uint .size (2 ... 2)', ts: 'never;', accept: [], reject: ['0', '1'] },
   // A value differs from every value of a controller that has none.
   { name: '.ne with a controller of no value', cddl: 'a = (0 .. 9) .ne ((0 ... 0) .lt 0)', ts: 'number;', accept: ['0', '9'], reject: ['10'] },
+  // .ne takes a value equal to none of the controller's, for booleans and strings as for integers.
+  { name: '.ne of bool with both', cddl: 'a = bool .ne (true / false)', ts: 'never;', accept: [], reject: ['true', 'false'] },
+  { name: '.ne of text with several literals', cddl: 'a = tstr .ne ("a" / "b")', ts: 'string;', accept: ['"c"', '""'], reject: ['"a"', '"b"'] },
+  // Literals under .eq or .ne whose controller has no shape are decided while generating, so .cat can join them.
+  { name: '.eq of literals inside .cat', cddl: 'a = (("a" / "b") .eq ("a" / (tstr .size 3))) .cat "!"', ts: '"a!";', accept: ['"a!"'], reject: ['"b!"'] },
+  // Refused as invalid CDDL before (the operand's kind was not known).
+  { name: '.eq of a choice inside .cat', cddl: 'a = ((tstr .size (0..0) / "x") .eq "x") .cat "!"', ts: 'CborValue;', accept: ['"x!"'], reject: ['"!"'] },
   { name: '.ne of an integer type with a float', cddl: 'a = (0..3) .ne 2.0', ts: 'number;', accept: ['2', '0'], reject: ['2.0', '4'] },
   { name: '.size of a bignum type', cddl: 'a = biguint .size 2', ts: 'number;', accept: ['300', "2(h'0100')", "2(h'01')"], reject: ['65536', "2(h'010000')", "3(h'00')"] },
   { name: '.ge of a bignum type', cddl: 'a = biguint .ge 256', ts: 'number | bigint;', accept: ['256', "2(h'0100')", "2(h'010000000000000000')"], reject: ['255', "2(h'ff')"] },
