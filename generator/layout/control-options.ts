@@ -40,13 +40,14 @@ export function concatenatedKind(type: Control, ctx: ShapeContext): 'text' | 'by
   return controller.has(kind as string) && (kind === 'text' || kind === 'bytes') ? kind : null;
 }
 
-/**
- * The kinds of value an operand holds, through references, choices, concatenations (whose target's kind is theirs, RFC
- * 9165 §2.2), `.join` and `.printf` (whose target says the kind, RFC 9741 §2.3, §3.1); null where that is not known.
- */
 /** Controls whose values are some of their target's: of no other kind than the target's. */
 const DRAWN_FROM_TARGET: ReadonlySet<string> = new Set(['eq', 'ne', 'and', 'within', 'size', 'regexp', 'default', 'feature']);
 
+/**
+ * The kinds of value an operand holds, through references, choices, concatenations (whose target's kind is theirs, RFC
+ * 9165 §2.2), `.join` and `.printf` (whose target says the kind, RFC 9741 §2.3, §3.1) and the controls whose values
+ * are their target's; null where that is not known.
+ */
 function stringKindsOf(type: IrType, ctx: ShapeContext, seen: Set<string>): Set<string> | null {
   // A concatenation has its target's kinds; so has a control whose values are some of its target's (`.eq`, `.size`).
   if (type.kind === 'control' && (type.op === 'cat' || type.op === 'det' || type.op === 'join' || type.op === 'printf' || DRAWN_FROM_TARGET.has(type.op))) return stringKindsOf(type.target, ctx, seen);
