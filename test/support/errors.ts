@@ -13,3 +13,14 @@ export function decodeErrorOf(f: () => unknown): DecodeError {
   if (!isDecodeError(thrown)) throw new Error(`expected a DecodeError, got ${String(thrown)}`);
   return thrown;
 }
+
+/** Whether `decode` takes `bytes`: true, or false on a DecodeError; any other error is thrown on (only DecodeError may come out of a decoder). */
+export function decodes(decode: (bytes: Uint8Array) => unknown, bytes: Uint8Array): boolean {
+  try {
+    decode(bytes);
+    return true;
+  } catch (e) {
+    if (isDecodeError(e)) return false;
+    throw e;
+  }
+}
