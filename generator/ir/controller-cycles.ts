@@ -21,7 +21,7 @@
  * only so far without reading a data item. A cycle with no way out is left to unproductive.ts (never).
  */
 import { complementOf, intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
-import { type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
 import type { SourceMap } from '../diagnostics.js';
 import { isCycle, stronglyConnected } from '../strongly-connected.js';
 import { controlCycleRefusal, cycleThrough } from './cycles.js';
@@ -33,7 +33,6 @@ export const MOST_ROUNDS = 256;
 const VALUE_CONTROLS: ReadonlySet<string> = new Set(['size', 'bits', 'lt', 'le', 'gt', 'ge', 'eq']);
 /** Value controls whose controller's floats count (a float bound). */
 const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge']);
-const U64_MAX = 2n ** 64n - 1n;
 /** The controls whose integers are told here; the other computed ones (`.cat`, `.det`, the text controls) are cycles.ts's. */
 const FOLLOWED_CONTROLS: ReadonlySet<string> = new Set([...VALUE_CONTROLS, 'ne', 'and', 'within', 'default', 'feature', 'plus']);
 /** Pairs of ranges `.plus` adds at most in one round (layout/plus-operands.ts's limit). */
@@ -190,11 +189,11 @@ function integersOf(type: IrType, r: Reading): Interval[] {
 function primIntegers(prim: string): Interval[] {
   switch (prim) {
     case 'uint':
-      return [{ lo: 0n, hi: U64_MAX }];
+      return [{ lo: 0n, hi: CBOR_INT_MAX }];
     case 'nint':
-      return [{ lo: -U64_MAX - 1n, hi: -1n }];
+      return [{ lo: CBOR_INT_MIN, hi: -1n }];
     case 'int':
-      return [{ lo: -U64_MAX - 1n, hi: U64_MAX }];
+      return [{ lo: CBOR_INT_MIN, hi: CBOR_INT_MAX }];
     case 'biguint':
       return [{ lo: 0n, hi: UNBOUNDED_MAX }];
     case 'bignint':
