@@ -321,8 +321,10 @@ function floatMatches(c: Fixed, s: string, arg: PrintfArg, writes: (x: number, n
   if (lower === 'nan') return arg.test(Number.NaN) && writes(Number.NaN, negative);
   if (lower === 'inf') return arg.test(negative ? -Infinity : Infinity) && writes(negative ? -Infinity : Infinity, negative);
   const magnitude = c.conversion === 'a' || c.conversion === 'A' ? readHexFloat(lower) : /^[0-9]+(\.[0-9]*)?(e[-+][0-9]+)?$/.test(lower) ? Number(lower) : undefined;
-  if (magnitude === undefined || !Number.isFinite(magnitude)) return false;
-  const written = negative ? -magnitude : magnitude;
+  if (magnitude === undefined) return false;
+  // A number written beyond the greatest double (`%.0e` of it: "2e+308") was rounded up from one near it.
+  const finite = Number.isFinite(magnitude) ? magnitude : Number.MAX_VALUE;
+  const written = negative ? -finite : finite;
   const near = [written, ...(arg.hints ?? []).map(Number).filter(Number.isFinite)];
   for (const base of near) {
     for (const x of gridNeighbours(base)) if (arg.test(x) && writes(x, x < 0 || Object.is(x, -0))) return true;

@@ -62,6 +62,11 @@ describe('floating-point conversions', () => {
     ['%.1f', 0.05, '0.1'],
     ['%.1f', 0.15, '0.1'],
     ['%.1f', 0.25, '0.2'],
+    // The greatest double, rounded up past it: the number written is no double (it was taken for none).
+    ['%.0e', Number.MAX_VALUE, '2e+308'],
+    ['%.1G', Number.MAX_VALUE, '2E+308'],
+    ['%.2a', Number.MAX_VALUE, '0x2.00p+1023'],
+    ['%#.0a', -Number.MAX_VALUE, '-0x2.p+1023'],
   ];
   it.each(glibc)('%s of %d is %j, and only that', (format, value, text) => {
     expect(matchesPrintf(text, format, [only(value)])).toBe(true);
