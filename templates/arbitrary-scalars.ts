@@ -128,7 +128,7 @@ export class ScalarDraws {
 
   /**
    * An integer of one of the evenly spaced runs (`.plus` of an integer and a float type): lo + k·step + r with r below
-   * width, often the first or last run or place in it; the runs reach at most width − 1 beyond CBOR's integers, where
+   * width, often the first or last run or place in it; plain runs reach at most width − 1 beyond CBOR's integers, where
    * CBOR's least or greatest integer is one of them instead.
    */
   protected stepsValue(t: Extract<ProgramType, { kind: 'steps' }>, path: string): CborValue {
@@ -139,7 +139,8 @@ export class ScalarDraws {
     const k = this.chance(3) ? (this.chance(2) ? 0n : last) : this.bigBetween(0n, last);
     const r = this.chance(3) ? (this.chance(2) ? 0n : width - 1n) : this.bigBetween(0n, width - 1n);
     const n = lo + k * step + r;
-    return intValue(n < INT_MIN ? INT_MIN : n > UINT_MAX ? UINT_MAX : n);
+    // With `bignum` an integer beyond 64 bits is a bignum (a bigint here is written as one).
+    return intValue(t.bignum === true ? n : n < INT_MIN ? INT_MIN : n > UINT_MAX ? UINT_MAX : n);
   }
 
   /** A float whose shortest exact width is `width` (what `float16`, `float32`, `float64` mean once encoded deterministically). */

@@ -124,9 +124,12 @@ export function rangeMatches(t: Extract<ProgramType, { kind: 'range' }>, v: Cbor
   return float.value >= min && (t.inclusive ? float.value <= max : float.value < max);
 }
 
-/** An integer CBOR holds (major types 0 and 1: the sums of `.plus` are no bignums) in one of the runs: lo ≤ n ≤ hi and (n − lo) mod step < width. */
+/**
+ * An integer in one of the runs: lo ≤ n ≤ hi and (n − lo) mod step < width; a plain one (major types 0 and 1: the sums
+ * of a plain target), or with `bignum` (a target that takes bignums) one of any size, plain or a bignum.
+ */
 export function stepsMatch(t: Extract<ProgramType, { kind: 'steps' }>, v: CborValue): boolean {
-  const n = plainInt(v);
+  const n = t.bignum === true ? anyInt(v) : plainInt(v);
   if (n === null) return false;
   for (const run of t.runs) {
     const offset = n - BigInt(run.lo);

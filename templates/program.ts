@@ -77,7 +77,7 @@ export type ProgramType =
    * and (n − lo) mod step < width. What `.plus` of an integer type and a float type gives where the floats
    * are further apart than the integer type is wide (RFC 9165 §2.1: each n + floor(x); `(1..3) .plus float`).
    */
-  | { kind: 'steps'; runs: { lo: string; hi: string; step: string; width: string }[] }
+  | { kind: 'steps'; runs: { lo: string; hi: string; step: string; width: string }[]; bignum?: true }
   /** Any other control (`.size`, `.bits`, `.lt` … `.ne`, `.default`, `.cbor`, `.cborseq`, `.and`, `.within`, `.feature`, RFC 9741's). */
   /**
    * `patterns`: for `.det`, each side's pattern as the typed layouts read it (null: none), where a side has one (`.regexp`, `.and` of patterns, `.ne`): its dedented words are what it stands for (dedented-patterns.ts);

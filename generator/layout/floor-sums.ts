@@ -15,42 +15,53 @@
  * three in every eight …). Up to MAX_COMPUTED_VALUES ranges in all they are listed as ranges
  * (`(0..30) .plus (float16 .ge 65000.0)`); beyond, no short list of ranges says them, so they stay
  * runs, which the general matcher's `steps` node (templates/program.ts) tests each integer against. Floors beyond ±2^66 are left out:
- * added to an integer CBOR holds (|n| ≤ 2^64), they give none it holds.
+ * added to an integer CBOR holds (|n| ≤ 2^64), they give none it holds; a target that takes bignums (`biguint`,
+ * `integer`: §2.1, the sum is of the target's type) has every integer, so its sums keep every floor and take bignums.
  */
 import type { ScalarShape } from './scalars.js';
 import { EVERY_FLOAT } from './float-ranges.js';
 import { normalise } from './intervals.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { MAX_COMPUTED_VALUES } from './sums.js';
 
 type IntShape = Extract<ScalarShape, { kind: 'int' }>;
 type FloatShape = Extract<ScalarShape, { kind: 'float' }>;
 
-/** Integers m with lo ≤ m ≤ hi and (m − lo) mod step < width (0 < width < step): a target interval plus the floors of one stretch of sparse floats. */
+/**
+ * Integers m with lo ≤ m ≤ hi and (m − lo) mod step < width (0 < width < step): a target interval plus the floors of
+ * one stretch of sparse floats; `bignum`: as plain items or bignums (the sums of a target that takes bignums).
+ */
 export interface IntegerSteps {
   lo: bigint;
   hi: bigint;
   step: bigint;
   width: bigint;
+  bignum?: true;
 }
 
-/** The sums n + floor(x): integer intervals within CBOR's range, and evenly spaced runs where the target does not fill the gaps between floors. */
+/**
+ * The sums n + floor(x): integer intervals and evenly spaced runs where the target does not fill the gaps between
+ * floors; within CBOR's range of plain integers, or (a target that takes bignums: `biguint`, `integer`) without end.
+ */
 export function floorSums(target: IntShape, controller: FloatShape): { intervals: Interval[]; steps: IntegerSteps[] } {
-  const runs = floorRuns(controller);
+  const bignum = target.bignum === true;
+  const [least, greatest] = bignum ? [UNBOUNDED_MIN, UNBOUNDED_MAX] : [CBOR_INT_MIN, CBOR_INT_MAX];
+  // Floors beyond ±2^66 added to an integer CBOR holds give none it holds; a bignum target takes every float's floor.
+  const runs = floorRuns(controller, bignum ? Infinity : 2 ** 66);
   const sums: Interval[] = [];
   const steps: IntegerSteps[] = [];
   for (const a of target.intervals) {
     for (const run of runs) {
-      // Only floors whose sums can be in CBOR's range count, so a sparse run is cut to those first.
-      const from = CBOR_INT_MIN - a.hi;
-      const to = CBOR_INT_MAX - a.lo;
+      // Only floors whose sums can be in the target's range count, so a sparse run is cut to those first.
+      const from = least - a.hi;
+      const to = greatest - a.lo;
       const lo = run.lo >= from ? run.lo : run.lo + ceilDiv(from - run.lo, run.step) * run.step;
       const hi = run.hi <= to ? run.hi : run.hi - ceilDiv(run.hi - to, run.step) * run.step;
       if (lo > hi) continue;
       const width = a.hi - a.lo + 1n;
       // One floor, or a target as wide as the step: one interval. (The runs of a cut grid hold a sum in CBOR's range: a.lo + hi ≤ max, a.hi + lo ≥ min.)
       if (lo === hi || width >= run.step) sums.push({ lo: a.lo + lo, hi: a.hi + hi });
-      else steps.push({ lo: a.lo + lo, hi: a.hi + hi, step: run.step, width });
+      else steps.push({ lo: a.lo + lo, hi: a.hi + hi, step: run.step, width, ...(bignum ? { bignum: true as const } : {}) });
     }
   }
   // Few enough integers in the runs: listed as intervals, which the typed layouts say.
@@ -59,7 +70,7 @@ export function floorSums(target: IntShape, controller: FloatShape): { intervals
   if (count <= BigInt(MAX_COMPUTED_VALUES)) {
     for (const run of steps.splice(0)) for (let at = run.lo; at <= run.hi; at += run.step) sums.push({ lo: at, hi: at + run.width - 1n });
   }
-  const clipped = sums.map((s) => ({ lo: s.lo < CBOR_INT_MIN ? CBOR_INT_MIN : s.lo, hi: s.hi > CBOR_INT_MAX ? CBOR_INT_MAX : s.hi })).filter((s) => s.lo <= s.hi);
+  const clipped = sums.map((s) => ({ lo: s.lo < least ? least : s.lo, hi: s.hi > greatest ? greatest : s.hi })).filter((s) => s.lo <= s.hi);
   return { intervals: normalise(clipped), steps };
 }
 
@@ -81,8 +92,8 @@ function ceilDiv(n: bigint, d: bigint): bigint {
   return (n + d - 1n) / d;
 }
 
-/** The floors of a float type's floats, as runs (see above). */
-function floorRuns(shape: FloatShape): FloorRun[] {
+/** The floors of a float type's floats within ±`limit`, as runs (see above). */
+function floorRuns(shape: FloatShape, limit: number): FloorRun[] {
   if (shape.values !== null) {
     return shape.values.filter(Number.isFinite).map((x) => {
       const f = BigInt(Math.floor(x));
@@ -91,12 +102,11 @@ function floorRuns(shape: FloatShape): FloorRun[] {
   }
   // The sets of the widths nest (every float16 is a float32, every float32 a float64): the widest decides.
   const width = WIDTH[Math.max(...shape.widths) as 16 | 32 | 64];
-  return (shape.ranges ?? [EVERY_FLOAT]).flatMap((range) => rangeFloorRuns(range, width));
+  return (shape.ranges ?? [EVERY_FLOAT]).flatMap((range) => rangeFloorRuns(range, width, limit));
 }
 
 /** The floors of the floats of one range (see above). */
-function rangeFloorRuns(range: FloatRange, width: (typeof WIDTH)[16]): FloorRun[] {
-  const limit = 2 ** 66;
+function rangeFloorRuns(range: FloatRange, width: (typeof WIDTH)[16], limit: number): FloorRun[] {
   const least = Math.max(leastFloat(range.min, range.minInclusive, width), -limit);
   const greatest = Math.min(-leastFloat(-range.max, range.maxInclusive, width), limit);
   if (!(least <= greatest)) return [];

@@ -17,7 +17,7 @@ import { isSchemaError, type SchemaWarning, type SourceMap } from '../diagnostic
 import { printType } from '../ir/print.js';
 import type { IrEntry, IrGroup, IrKey, IrLiteral, IrRule, IrSchema, IrSpan, IrType } from '../ir/types.js';
 import { KNOWN_CONTROLS } from './control-names.js';
-import { type FloatRange, type ShapeContext } from './shapes.js';
+import { type FloatRange, type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { invalid, unsupported } from './layout-diagnostics.js';
 import { concatenatedKind, concatenationOptions } from './control-options.js';
 import { abnfSource, floatRange, regexpSource, scalarShape, sizeOnAnyOptions, type ScalarShape } from './scalars.js';
@@ -246,9 +246,11 @@ class Lowering {
   private sum(type: Extract<IrType, { kind: 'control' }>): ProgramType {
     const parts = plusProgramParts(type, this.ctx);
     const options = (parts ?? []).flatMap(({ sum, steps }) => {
-      const runs = steps.map((s) => ({ lo: s.lo.toString(), hi: s.hi.toString(), step: s.step.toString(), width: s.width.toString() }));
+      const run = (s: (typeof steps)[number]) => ({ lo: s.lo.toString(), hi: s.hi.toString(), step: s.step.toString(), width: s.width.toString() });
       const lowered = sum.kind === 'int' && sum.intervals.length === 0 ? [] : [scalarProgram(sum)];
-      return runs.length === 0 ? lowered : [...lowered, { kind: 'steps' as const, runs }];
+      // The runs of one target are all plain or all bignum-taking (floor-sums.ts).
+      const bignum = steps.some((s) => s.bignum === true);
+      return steps.length === 0 ? lowered : [...lowered, { kind: 'steps' as const, runs: steps.map(run), ...(bignum ? { bignum: true as const } : {}) }];
     });
     if (parts === null || options.some((o) => o === null)) return invalid(this.ctx, type.span, `.plus between types that are not both numbers (RFC 9165 §2.1): ${printType(type)}`);
     return options.length === 1 ? (options[0] as ProgramType) : { kind: 'choice', options: options as ProgramType[] };
@@ -324,6 +326,19 @@ function scalarProgram(shape: ScalarShape): ProgramType | null {
   if (shape.kind === 'int' && shape.bits === undefined && !shape.bignum) {
     return choice(
       shape.intervals.map(({ lo, hi }): ProgramType => (lo === hi ? { kind: 'literal', value: { type: 'int', value: lo.toString() } } : { kind: 'range', min: { type: 'int', value: lo.toString() }, max: { type: 'int', value: hi.toString() }, inclusive: true })),
+    );
+  }
+  if (shape.kind === 'int' && shape.bits === undefined && shape.bignum === true) {
+    // A sum of a type that takes bignums (sums.ts): its integers as plain items or bignums, which a literal or range
+    // does not say (within 64 bits it is the plain item), so compared by value: `bigint .ge lo .le hi`.
+    const bound = (n: bigint): ProgramType => ({ kind: 'literal', value: { type: 'int', value: n.toString() } });
+    return choice(
+      shape.intervals.map(({ lo, hi }): ProgramType => {
+        let type: ProgramType = { kind: 'prim', prim: 'bigint' };
+        if (lo > UNBOUNDED_MIN) type = { kind: 'control', op: 'ge', target: type, controller: bound(lo) };
+        if (hi < UNBOUNDED_MAX) type = { kind: 'control', op: 'le', target: type, controller: bound(hi) };
+        return type;
+      }),
     );
   }
   if (shape.kind === 'float') return floatProgram(shape);

@@ -49,7 +49,7 @@ export function sumShape(target: IntShape | FloatShape, controller: IntShape | F
     if (sums.steps.length > 0 && steps === undefined) return unsupported(ctx, type.span, `.plus of an integer type and a float type whose sums are more than ${MAX_COMPUTED_VALUES} ranges: evenly spaced runs of integers, as beyond 2^precision the floats are further apart than the integer type is wide: ${printType(type)}`);
     if (sums.intervals.length + sums.steps.length + (steps?.length ?? 0) > MAX_COMPUTED_VALUES) return unsupported(ctx, type.span, `.plus of an integer type and the floors of a float type in more than ${MAX_COMPUTED_VALUES} separate ranges and evenly spaced runs: ${printType(type)}`);
     steps?.push(...sums.steps);
-    return { kind: 'int', intervals: sums.intervals };
+    return { kind: 'int', intervals: sums.intervals, ...(target.bignum === true ? { bignum: true as const } : {}) };
   }
   return floatSum(target, controller, type, ctx);
 }
@@ -62,18 +62,21 @@ export function integerSumsRefusal(type: Control, ctx: ShapeContext): never {
 function integerSum(target: IntShape, addends: Interval[], type: Control, ctx: ShapeContext): IntShape {
   const refuse = () => integerSumsRefusal(type, ctx);
   if (target.intervals.length * addends.length > MAX_SUMMED_PAIRS) return refuse();
+  // The sum is of the target's type (§2.1): a plain integer type's data items hold 64 bits (major types 0 and 1),
+  // one that takes bignums (`biguint`, `integer`) holds every integer, beyond 64 bits as a bignum (`integer .plus 0` is `integer`).
+  const [least, greatest] = target.bignum === true ? [UNBOUNDED_MIN, UNBOUNDED_MAX] : [CBOR_INT_MIN, CBOR_INT_MAX];
   const sums: Interval[] = [];
   for (const a of target.intervals) {
     for (const b of addends) {
-      // Only integers CBOR can hold (major types 0 and 1) are data items of an integer type.
-      const lo = a.lo + b.lo < CBOR_INT_MIN ? CBOR_INT_MIN : a.lo + b.lo;
-      const hi = a.hi + b.hi > CBOR_INT_MAX ? CBOR_INT_MAX : a.hi + b.hi;
+      const lo = a.lo + b.lo < least ? least : a.lo + b.lo;
+      const hi = a.hi + b.hi > greatest ? greatest : a.hi + b.hi;
       if (lo <= hi) sums.push({ lo, hi });
     }
   }
   // Many pairs often sum to few ranges (`v .plus v` with v the even numbers to 128 is 4225 pairs, 129 sums); it is the ranges the checks test.
   const intervals = normalise(sums);
-  return intervals.length > MAX_COMPUTED_VALUES ? refuse() : { kind: 'int', intervals };
+  if (intervals.length > MAX_COMPUTED_VALUES) return refuse();
+  return { kind: 'int', intervals, ...(target.bignum === true ? { bignum: true as const } : {}) };
 }
 
 function floatSum(target: FloatShape, controller: IntShape | FloatShape, type: Control, ctx: ShapeContext): FloatShape {
