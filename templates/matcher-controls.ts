@@ -16,7 +16,7 @@ import { isDedentedWord } from './dedented-patterns.js';
 import { dedent, encodesBytes, holdsJson, isBase10, isDedentedLine, isDedentingWithin, matchesJoin, matchesPrintf, printfRoles, reindentedWithin, type BaseEncoding, type JoinPart, type PrintfArg } from './text-controls.js';
 import { matchesAbnf } from './abnf-recogniser.js';
 import { describe, typeText, type Matcher } from './matcher.js';
-import { anyInt, bignumOf, floatOf, plainInt } from './matcher-values.js';
+import { anyInt, bignumOf, floatOf } from './matcher-values.js';
 
 type Control = Extract<ProgramType, { kind: 'control' }>;
 type Pattern = Extract<ProgramType, { kind: 'pattern' }>;
@@ -220,7 +220,8 @@ function bitsHold(m: Matcher, controller: ProgramType, v: CborValue): boolean {
     }
     return true;
   }
-  const n = plainInt(v);
+  // The target decided which items are integers here (`uint` plain ones, `biguint` bignums too): a bignum's bits are those of the integer it stands for.
+  const n = anyInt(v);
   if (n === null || n < 0n) return false;
   for (let bit = 0, rest = n; rest > 0n; bit++, rest >>= 1n) if (rest & 1n && !m.test(controller, bit)) return false;
   return true;

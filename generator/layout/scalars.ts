@@ -280,7 +280,8 @@ function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
     return { ...target, bits: (target.bits ?? allowed) & allowed };
   }
   if (target.kind !== 'int') return unsupported(ctx, type.span, `.bits on ${printType(type.target)}`);
-  return { kind: 'int', intervals: target.intervals, bits: (target.bits ?? -1n) & allowed };
+  // A bignum type keeps taking bignums: `biguint .bits 64` is 0 and 2^64, the bits of the integer a bignum stands for.
+  return { kind: 'int', intervals: target.intervals, bits: (target.bits ?? -1n) & allowed, ...(target.bignum === true ? { bignum: true as const } : {}) };
 }
 
 /** Whether a byte string (hex) sets only bits the mask allows: bit n is `(bytes[n >> 3] >> (n & 7)) & 1`. */

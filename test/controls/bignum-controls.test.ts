@@ -1,4 +1,10 @@
 /**
+ * Controls on the types that take bignums (`biguint`, `bigint`, `integer`, `unsigned`): their values are every integer,
+ * beyond 64 bits as a bignum (tag 2 or 3, RFC 8949 §3.4.3), and a control on them keeps taking bignums.
+ *
+ * `.bits` (RFC 8610 §3.8.2) sets bits of the integer: `biguint .bits 64` is 0 and 2^64. It took plain items only, in
+ * the typed layouts (the shape lost the target's bignum flag) and in the general matcher (its test read plain integers).
+ *
  * `.plus` of a target that takes bignums (RFC 9165 §2.1: "the sum is converted into the type of the target"):
  * `biguint`, `bigint`, `integer` and `unsigned` hold every integer, beyond 64 bits as a bignum (tag 2 or 3, RFC 8949
  * §3.4.3), so their sums do too (`integer .plus 0` is `integer`), where a plain target's sums are its plain items
@@ -45,6 +51,11 @@ const RULES: [string, string[], 'general'?][] = [
   // 2^64 .. 2^64 + 3 plus the floor of any double: 0 .. 3 (with −2^64), 2^64 − 1 (with −1.0) and −2^64 (with −2^65),
   // but not 5, whose double would be one of −2^64 + 2 .. −2^64 + 5, where doubles are 2048 apart (evenly spaced runs).
   ['(18446744073709551616 .. 18446744073709551619) .plus float', ['2^64-1', '-2^64', 'bignum 0', 'bignum 2^64-1', 'bignum 2^64'], 'general'],
+  // .bits: the bits of the integer a bignum stands for.
+  ['biguint .bits 64', ['bignum 0', 'bignum 2^64']],
+  ['biguint .bits (0..63)', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1']],
+  ['unsigned .bits (0..64)', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64']],
+  ['uint .bits (0..64)', ['5', '2^64-1']],
   // Plain targets: their sums are plain items, up to 2^64 − 1 and down to −2^64.
   ['uint .plus 1', ['5', '2^64-1']],
   ['int .plus 0', ['5', '2^64-1', '-2^64']],
@@ -54,8 +65,8 @@ const RULES: [string, string[], 'general'?][] = [
 const schema = RULES.map(([type], i) => `r${i} = ${type}`).join('\n') + '\n';
 const item = (name: string) => Uint8Array.from(Buffer.from(ITEMS[name] as string, 'hex'));
 
-describe('.plus of a target that takes bignums', () => {
-  it('the general matcher takes exactly the sums, as plain items or bignums as the target does', () => {
+describe('controls on types that take bignums', () => {
+  it('the general matcher takes exactly their values, as plain items or bignums as the target does', () => {
     const program = lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), RULES.map((_, i) => `r${i}`));
     for (const [i, [type, takes]] of RULES.entries()) {
       for (const name of Object.keys(ITEMS)) {
@@ -66,7 +77,7 @@ describe('.plus of a target that takes bignums', () => {
   });
 
   it('the typed decoders take the same items, and give back each as its preferred serialization', async () => {
-    const { module } = await load('bignum-sums', schema);
+    const { module } = await load('bignum-controls', schema);
     for (const [i, [type, takes, general]] of RULES.entries()) {
       const decode = module[`decodeR${i}`] as (b: Uint8Array) => unknown;
       if (decode === undefined) throw new Error(`no decodeR${i}`);
@@ -82,8 +93,8 @@ describe('.plus of a target that takes bignums', () => {
     }
   });
 
-  it('the test-data generators draw sums of both forms, which decode, pass the guard and re-encode; edits decode as the matcher says', async () => {
-    const { mod, arbitrary, remove } = await loadGeneratedModule(schema, 'bignum-sums-drawn');
+  it('the test-data generators draw values of both forms, which decode, pass the guard and re-encode; edits decode as the matcher says', async () => {
+    const { mod, arbitrary, remove } = await loadGeneratedModule(schema, 'bignum-controls-drawn');
     try {
       const rules = compileIr([{ path: 'x.cddl', text: schema }]).rules.map((r) => ({ name: r.name, tsName: r.tsName }));
       const report = checkModule(mod, arbitrary, rules, { seeds: 40, edits: 3, maxRules: 1000 });
