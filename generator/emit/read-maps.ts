@@ -136,6 +136,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const mapKinds = rests.filter((r) => !r.rest.keysByEncoding);
     const majorsOf = new Map(pairKinds.map((r) => [r, keyMajors(r.rest.keyType, this.ctx)]));
     const seenKeys = pairKinds.length === 0 ? null : this.locals.take('seenKeys');
+    // Pair kinds that take tags as keys may take a bignum whose integer is a fixed member's key.
+    const bignumKeys = pairKinds.some((r) => majorsOf.get(r)?.has(6) === true);
     for (const { rest, entries } of rests) {
       // The Map is made by the first entry: most maps of this kind have none, and a Map is a costly allocation.
       w.writeLine(`let ${entries}: ${mapType(rest, this.ctx)} | undefined;`);
@@ -208,7 +210,10 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
             for (const i of byKind[kind]) {
               const flag = seen[i];
               const orEntry = flag == null || (takers.length === 0 && pairs.length === 0) ? null : { flag, read: () => other((layout.fields[i] as MapField).key) };
-              this.readMapMember(layout.fields[i] as MapField, slots[i] as string, key, keyStart, orEntry);
+              const field = layout.fields[i] as MapField;
+              // A bignum key (a tag) is the integer it stands for (RFC 8949 §3.4.3): one a pair kind took is this member's key again.
+              const sameKeys = kind === 'int' && bignumKeys && seenKeys !== null ? { seenKeys, id: intKeyId(BigInt(field.key.value)) } : null;
+              this.readMapMember(field, slots[i] as string, key, keyStart, orEntry, sameKeys);
             }
             // An unexpected key fails in one statement, which needs no block; a computed-key entry's read may declare locals.
             if (rests.length === 0) {
@@ -290,11 +295,17 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
    * a value that does not read as the member's type is read as a computed-key entry instead;
    * `orEntry.flag` says the key was met, so that a second one is a duplicate either way.
    */
-  protected readMapMember(field: MapField, slot: string, key: string, keyStart: string | null, orEntry: { flag: string; read: () => void } | null): void {
+  protected readMapMember(field: MapField, slot: string, key: string, keyStart: string | null, orEntry: { flag: string; read: () => void } | null, sameKeys: { seenKeys: string; id: string } | null = null): void {
     const w = this.w;
     const label = `case ${keyLiteral(field)}:`;
     const body = () => {
-      const readField = () => this.readInto(slot, field.shape, field.type, field.name);
+      const id = sameKeys === null ? '' : JSON.stringify(sameKeys.id);
+      // With `sameKeys`: a bignum of this key read before is a duplicate; the member's key, once read, is one for later bignums.
+      if (sameKeys !== null) w.writeLine(`if (${sameKeys.seenKeys}.has(${id})) ${READER}.fail(duplicateKeyMessage(${id}), '', ${keyStart});`);
+      const readField = () => {
+        this.readInto(slot, field.shape, field.type, field.name);
+        if (sameKeys !== null) w.writeLine(`${sameKeys.seenKeys}.add(${id});`);
+      };
       const atKey = keyStart === null ? '' : `, ${keyStart}`;
       if (orEntry === null && this.at !== null) {
         // One line notes the member's path, or fails on a duplicate.
@@ -432,4 +443,17 @@ function majorCondition(major: string, majors: readonly number[]): string {
 /** A map key as the argument of the runtime's peeks: a text string's JSON, or an integer's digits (a JavaScript number). */
 export function mapKeyLiteral(key: MapKey): string {
   return key.type === 'text' ? JSON.stringify(key.value) : String(key.value);
+}
+
+/**
+ * Integer key `n` as the runtime's deterministicKey gives it (cbor-deterministic.ts): the characters of its preferred
+ * encoding, one per byte. A bignum key of the same integer has the same one, so the two are one key twice.
+ */
+function intKeyId(n: bigint): string {
+  const major = n < 0n ? 1 : 0;
+  const argument = n < 0n ? -1n - n : n;
+  const [info, width] = argument < 24n ? [Number(argument), 0] : argument < 0x100n ? [24, 1] : argument < 0x10000n ? [25, 2] : argument < 0x100000000n ? [26, 4] : [27, 8];
+  let id = String.fromCharCode((major << 5) | info);
+  for (let i = width - 1; i >= 0; i--) id += String.fromCharCode(Number((argument >> BigInt(8 * i)) & 0xffn));
+  return id;
 }

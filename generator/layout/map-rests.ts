@@ -66,6 +66,15 @@ export function keyMajors(type: IrType, ctx: ShapeContext, seen = new Set<string
   }
 }
 
+/**
+ * Whether key type `type` takes a bignum (tag 2 or 3) whose integer is `n` and writes it back as that integer: an
+ * integer type that takes bignums (`biguint`, `integer`) holds it as the integer, and `any` writes its items
+ * deterministically, a bignum of a 64-bit integer as the plain item (RFC 8949 §3.4.3). Tag types (`#6.2(bstr)`) keep it.
+ */
+export function takesBignumOf(type: IrType, n: bigint, ctx: ShapeContext): boolean {
+  return (scalarOptions(type, ctx, new Set()) ?? []).some((s) => (s.kind === 'any' ? ownMajors(s).includes(6) : s.kind === 'int' && s.bignum === true && admitsScalar(s, { type: 'int', value: n })));
+}
+
 /** Whether a key type told apart by encoding may take a fixed key (an integer or text string), through references and choices (when unsure, yes). */
 export function takesFixedKey(type: IrType, key: MapKey, ctx: ShapeContext, seen = new Set<string>()): boolean {
   const scalars = scalarOptions(type, ctx, new Set());

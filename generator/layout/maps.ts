@@ -11,7 +11,7 @@ import { plusScalars } from './plus-operands.js';
 import { type Counted, type Impossible, type Member, alternatives, cutOvertaken } from './groups.js';
 import { admitsScalar, singleValue } from './arrays.js';
 import { membersOf, overlappingVariants } from './choices.js';
-import { disjointRests, keysByEncoding, restName, takesFixedKey } from './map-rests.js';
+import { disjointRests, keysByEncoding, restName, takesBignumOf, takesFixedKey } from './map-rests.js';
 import { mapDepartures } from './peg-readings.js';
 
 export function mapLayout(group: IrGroup, ctx: ShapeContext, span: IrSpan): MapLayout | NeverShape {
@@ -142,6 +142,15 @@ function mapStruct(members: Member[], ctx: ShapeContext, span: IrSpan): MapStruc
     const claimed = keysSharedWithRest(fields, rest, ctx).find((f) => !f.cut || (writtenAt.get(f) ?? 0) > (writtenAt.get(rest) ?? 0));
     if (claimed !== undefined) {
       return unsupported(ctx, claimed.span, `a member of the key ${keyShown(claimed.key)} ${claimed.cut ? 'written after' : 'without a cut beside'} computed keys with a cut that take it (${printType(rest.keyType)} ^ =>), which the matcher lets take its entry first`);
+    }
+  }
+  // A bignum key is another data item than the integer key it stands for (a literal key is the plain item, RFC 8610
+  // §3.5.4 and the matcher), but computed keys of an integer type hold it as that integer: beside a member of that key the
+  // typed value would have the one key twice, which no encoder can write back.
+  for (const rest of rests) {
+    const member = fields.find((f) => f.key.type === 'int' && takesBignumOf(rest.keyType, BigInt(f.key.value), ctx));
+    if (member !== undefined) {
+      return unsupported(ctx, member.span, `a member of the integer key ${keyShown(member.key)} beside computed keys that take a bignum of it (${printType(rest.keyType)} =>), another key, which the typed map would hold as the integer ${keyShown(member.key)}`);
     }
   }
   const required = new Set<string>();
