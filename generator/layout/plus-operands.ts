@@ -103,11 +103,13 @@ function numericGroups(operand: IrType, type: Control, ctx: ShapeContext, seen: 
 
 /** An integer type with `.bits` (`uint .bits (0 / 3)`: 0, 1, 8, 9) as the ranges of its values, which `.plus` adds as any others. */
 function maskedShape(shape: Extract<ScalarShape, { kind: 'int' }>, type: Control, ctx: ShapeContext): ScalarShape {
-  const intervals = shape.bignum === true ? null : maskedIntervals(shape.intervals, shape.bits as bigint, MOST_MASKED_RANGES);
+  const intervals = maskedIntervals(shape.intervals, shape.bits as bigint, MOST_MASKED_RANGES);
   if (intervals === null) {
-    return unsupported(ctx, type.span, `.plus of an integer type with .bits whose values are more than ${MOST_MASKED_RANGES} separate ranges, or bignums beyond 64 bits: ${printType(type)}`);
+    return unsupported(ctx, type.span, `.plus of an integer type with .bits whose values are more than ${MOST_MASKED_RANGES} separate ranges: ${printType(type)}`);
   }
-  return intervals.length === 0 ? { kind: 'never', reason: `${printType(type)} has a side no data item matches` } : { kind: 'int', intervals };
+  // A type that takes bignums keeps taking them (`(biguint .bits 64) .plus 1` is 1 and 2^64 + 1, a bignum).
+  if (intervals.length === 0) return { kind: 'never', reason: `${printType(type)} has a side no data item matches` };
+  return { kind: 'int', intervals, ...(shape.bignum === true ? { bignum: true as const } : {}) };
 }
 
 /** A type's alternatives whose layout is each one scalar shape, through references, choices, and `.and`, `.plus`, `.cat` and `.det` of several kinds; null when some alternative is no scalar. */

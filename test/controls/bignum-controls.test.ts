@@ -56,6 +56,8 @@ const RULES: [string, string[], 'general'?][] = [
   ['biguint .bits (0..63)', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1']],
   ['unsigned .bits (0..64)', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64']],
   ['uint .bits (0..64)', ['5', '2^64-1']],
+  // .plus of such a .bits: its values as ranges, still taking bignums (it was refused once .bits kept them).
+  ['(biguint .bits (0 / 64)) .plus -1', ['2^64-1', 'bignum 0', 'bignum 2^64-1', 'bignum 2^64']],
   // Plain targets: their sums are plain items, up to 2^64 − 1 and down to −2^64.
   ['uint .plus 1', ['5', '2^64-1']],
   ['int .plus 0', ['5', '2^64-1', '-2^64']],
