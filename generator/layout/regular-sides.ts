@@ -26,7 +26,7 @@
  */
 import { MOST_MASKED_RANGES, maskedIntervals } from './intervals.js';
 import type { Interval, StringCheck } from './shapes.js';
-import { UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
+import { CBOR_INT_MAX, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
 import { alternation, quoted, standsAlone } from './pattern-sources.js';
 import { type Conversion, type Fixed, formatInteger, formatText, parseFormat } from '../../templates/printf.js';
@@ -144,12 +144,20 @@ function printfPattern(format: string, args: ScalarShape[]): Regular {
       continue;
     }
     // A `*` width or precision takes an argument before the value's (RFC 9741 §2.3, as C): each of its values.
-    const widths = c.width === '*' ? starValues(args[next++] as ScalarShape) : [c.width];
+    const widthArg = c.width === '*' ? (args[next++] as ScalarShape) : null;
     const precisions = c.precision === '*' ? starValues(args[next++] as ScalarShape) : [c.precision];
-    if (widths === null || precisions === null || widths.length * precisions.length > MOST_STARRED) {
-      return { why: `a '*' width or precision in .printf's format whose argument is not a few integers (more than ${MOST_STARRED} pairs, one beyond ±4096, or .bits)` };
-    }
     const value = args[next++] as ScalarShape;
+    // A `*` width of every size on a side (`uint`, `int`): any number of spaces there, whatever the value's length.
+    const padded = widthArg === null || precisions === null ? null : everyPadding(c, widthArg, precisions, value);
+    if (padded !== null) {
+      if ('why' in padded) return padded;
+      out.push(padded.pattern);
+      continue;
+    }
+    const widths = c.width === '*' ? starValues(widthArg as ScalarShape) : [c.width];
+    if (widths === null || precisions === null || widths.length * precisions.length > MOST_STARRED) {
+      return { why: `a '*' width or precision in .printf's format whose argument is not a few integers (more than ${MOST_STARRED} pairs, one beyond ±4096, or .bits), nor a width of every size` };
+    }
     const options: string[] = [];
     for (const width of widths) {
       for (const precision of precisions) {
@@ -167,6 +175,36 @@ function printfPattern(format: string, args: ScalarShape[]): Regular {
 
 /** The most width and precision pairs a conversion's `*` arguments give that are written out one by one. */
 const MOST_STARRED = 64;
+
+/**
+ * A `*` width whose argument holds every width from 0 up to the greatest a data item states (`uint`: no text is that
+ * long), and either no negative width or every one down to its opposite (`int`): the padding is any number of
+ * spaces, before the value (a width, without the `-` flag) or after it (a negative width, or the `-` flag), whatever
+ * the value's length: ` *v` and `v *`, with v the value unpadded. Null where the argument is not such (its widths
+ * are then written out one by one, when they are few); a `why` for the zero flag, whose padding goes inside the
+ * value (after its sign and `0x`).
+ */
+function everyPadding(c: Conversion, width: ScalarShape, precisions: (number | null)[], value: ScalarShape): Regular | null {
+  if (width.kind !== 'int' || width.bits !== undefined) return null;
+  const covers = (lo: bigint, hi: bigint) => width.intervals.some((i) => i.lo <= lo && i.hi >= hi);
+  const holds = (lo: bigint, hi: bigint) => width.intervals.some((i) => i.lo <= hi && i.hi >= lo);
+  if (!covers(0n, CBOR_INT_MAX)) return null;
+  const negative = covers(-CBOR_INT_MAX, -1n) ? true : holds(UNBOUNDED_MIN, -1n) ? null : false;
+  if (negative === null) return null;
+  const left = c.flags.includes('-');
+  // The 0 flag pads an integer without a precision with zeros after its sign and `0x` (a positive width, no `-` flag).
+  if (c.flags.includes('0') && !left && 'diouxX'.includes(c.conversion) && precisions.includes(null)) {
+    return { why: "a '*' width of every size with the 0 flag in .printf's format (zeros inside the value, after its sign)" };
+  }
+  const bodies: string[] = [];
+  for (const precision of precisions) {
+    const p = conversionPattern({ ...c, flags: c.flags.replace(/0/g, ''), width: 0, precision: precision === null || precision < 0 ? null : precision }, value);
+    if ('why' in p) return p;
+    bodies.push(p.pattern);
+  }
+  const body = `(?:${[...new Set(bodies)].join('|')})`;
+  return { pattern: left ? `(?:${body} *)` : negative ? `(?: *${body}|${body} *)` : `(?: *${body})` };
+}
 
 /** The values of a `*` argument (an integer type), as numbers; null when there are more than MOST_STARRED or a value beyond ±4096 (no pattern pads that far). */
 function starValues(arg: ScalarShape): number[] | null {

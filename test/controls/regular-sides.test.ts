@@ -100,6 +100,52 @@ describe("a '*' width or precision of a few values", () => {
   }, 120_000);
 });
 
+describe("'*' widths of every size (uint, int): any number of spaces on the side they pad", () => {
+  it('each conversion and flag, with and without a precision, beside few or no negative widths: every short text', () => {
+    const shape = (intervals: Interval[]): ScalarShape => ({ kind: 'int', intervals });
+    const UINT = [{ lo: 0n, hi: 2n ** 64n - 1n }];
+    const INT = [{ lo: -(2n ** 64n), hi: 2n ** 64n - 1n }];
+    const ALL = [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }];
+    const within = (intervals: Interval[]) => ({ test: (x: unknown) => (typeof x === 'number' || typeof x === 'bigint') && intervals.some((i) => BigInt(x) >= i.lo && BigInt(x) <= i.hi), hints: intervals.flatMap((i) => [i.lo, i.hi]).filter((n) => n > UNBOUNDED_MIN && n < UNBOUNDED_MAX) });
+    const texts: TextShape = { kind: 'text', values: ['ab', ' a', ''], size: null };
+    const anyText: TextShape = { kind: 'text', values: null, size: null };
+    const inTexts = { test: (x: unknown) => typeof x === 'string' && (texts.values ?? []).includes(x), longer: (s: string) => (texts.values ?? []).some((v) => v.length > s.length && v.startsWith(s)) };
+    const sides: { format: string; args: ScalarShape[]; check: Parameters<typeof matchesPrintf>[2] }[] = [];
+    for (const [name, widths] of [['uint', UINT], ['int', INT], ['every', ALL]] as const) {
+      const w = within([...widths]);
+      for (const flags of ['', '-', '+', ' ', '#', '-#'])
+        for (const conversion of ['d', 'x'])
+          sides.push({ format: `[%${flags}*${conversion}]`, args: [shape([...widths]), shape([{ lo: -12n, hi: 20n }])], check: [w, within([{ lo: -12n, hi: 20n }])] });
+      sides.push({ format: '[%0*.*d]', args: [shape([...widths]), shape([{ lo: 0n, hi: 2n }]), shape([{ lo: -5n, hi: 5n }])], check: [w, within([{ lo: 0n, hi: 2n }]), within([{ lo: -5n, hi: 5n }])] });
+      sides.push({ format: '[%-0*d]', args: [shape([...widths]), shape([{ lo: -5n, hi: 5n }])], check: [w, within([{ lo: -5n, hi: 5n }])] });
+      sides.push({ format: '[%*.*s]', args: [shape([...widths]), shape([{ lo: -1n, hi: 1n }]), texts], check: [w, within([{ lo: -1n, hi: 1n }]), inTexts] });
+      sides.push({ format: '[%*s]', args: [shape([...widths]), anyText], check: [w, { test: (x: unknown) => typeof x === 'string' }] });
+      sides.push({ format: '[%*c]', args: [shape([...widths]), shape([{ lo: 97n, hi: 98n }])], check: [w, within([{ lo: 97n, hi: 98n }])] });
+      void name;
+    }
+    const wrong: string[] = [];
+    const inner = strings(['0', '1', '-', '+', ' ', 'a', 'b', 'x'], 4);
+    let accepted = 0;
+    for (const { format, args, check } of sides) {
+      const pattern = patternOf(printfSide(format, args));
+      for (const text of inner.map((s) => `[${s}]`)) {
+        const expected = matchesPrintf(text, format, check);
+        if (pattern.test(text) !== expected) wrong.push(`${format} ${JSON.stringify(text)}: pattern ${!expected}`);
+        if (expected) accepted++;
+      }
+    }
+    expect(accepted).toBeGreaterThan(1000);
+    expect(wrong.slice(0, 20)).toEqual([]);
+  }, 120_000);
+
+  it('the zero flag pads inside the value, and widths of every size but a few negative ones are not said', () => {
+    const shape = (intervals: Interval[]): ScalarShape => ({ kind: 'int', intervals });
+    expect(sidePattern(printfSide('%0*d', [shape([{ lo: 0n, hi: 2n ** 64n - 1n }]), shape([{ lo: 0n, hi: 9n }])]))).toHaveProperty('why');
+    expect(sidePattern(printfSide('%*d', [shape([{ lo: -3n, hi: 2n ** 64n - 1n }]), shape([{ lo: 0n, hi: 9n }])]))).toHaveProperty('why');
+    expect(sidePattern(printfSide('%*d', [shape([{ lo: 0n, hi: 5000n }]), shape([{ lo: 0n, hi: 9n }])]))).toHaveProperty('why');
+  });
+});
+
 describe('.printf text conversions and literals', () => {
   it('%s and %c of literals, padded and cut, beside literal text: every short text', () => {
     const side = (format: string, arg: ScalarShape) => ({ format, arg, pattern: patternOf(printfSide(format, [arg])) });
