@@ -43,7 +43,7 @@
  */
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
-import { type ShapeContext } from './shapes.js';
+import { type ShapeContext, type SizeBound } from './shapes.js';
 import { invalid, unsupported } from './layout-diagnostics.js';
 import { dedent } from '../../templates/text-controls.js';
 import { dedentedPatternRefusal, mayStartSpaced } from '../../templates/dedented-patterns.js';
@@ -51,7 +51,7 @@ import type { ScalarShape } from './scalars.js';
 import { MAX_COMPUTED_VALUES } from './sums.js';
 import { heldLiterals } from './held-literals.js';
 import { alternation, standsAlone } from './pattern-sources.js';
-import { sidePattern } from './regular-sides.js';
+import { bothSizes, sidePattern } from './regular-sides.js';
 import { dedentsWithin, oneLineIndent, startsPlainly } from './plain-starts.js';
 
 
@@ -167,7 +167,8 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
   if (shape.values === null && written.length > 0 && checks.some((c) => c.kind === 'json') && checks.every((c) => c.kind === 'json' || c.kind === 'printf' || c.kind === 'join')) {
     const regular = sidePattern({ ...shape, checks: written });
     if ('why' in regular) return { refused: `${regular.why}, whose values this generator writes no regular expression for, so does not dedent` };
-    return dedented({ ...operand, shape: { ...shape, checks: checks.filter((c) => c.kind === 'json'), pattern: regular.pattern } }, side, type, ctx);
+    const size = withSize(shape.size, regular.size);
+    return dedented({ ...operand, shape: { ...shape, checks: checks.filter((c) => c.kind === 'json'), pattern: regular.pattern, size } }, side, type, ctx);
   }
   // Controls whose values dedenting maps to values (JSON text, whose lines start in white space; encodings and numerals with neither space nor line feed): its values that dedenting leaves alone.
   const closed = shape.values === null && shape.pattern === undefined && checks.length > 0 && checks.every(closedUnderDedent);
@@ -202,7 +203,7 @@ function dedented(operand: StringOperand, side: IrType, type: Control, ctx: Shap
     // Without a pattern of its values: `.printf`/`.join` after any text, whose dedenting gives its values (plain-starts.ts dedentsWithin), is those dedenting leaves alone, as JSON is.
     if ('why' in regular && dedentsWithin(shape)) return { ...operand, shape: { ...shape, pattern: DEDENTED }, endless: null };
     if ('why' in regular) return { refused: `${regular.why}, whose values this generator writes no regular expression for, so does not dedent` };
-    return dedentedWords(operand, regular.pattern);
+    return dedentedWords({ ...operand, shape: { ...shape, size: withSize(shape.size, regular.size) } }, regular.pattern);
   }
   // A size and nothing else: the dedenting of some string of that size, which the split check tests (text-controls.ts isDedentingWithin).
   const plain = shape.values === null && shape.checks === undefined && (shape.kind === 'text' || (shape.embedded === undefined && shape.bits === undefined));
@@ -221,6 +222,11 @@ function isPlainPattern(shape: ScalarShape): boolean {
 }
 
 /** A side with a pattern, and maybe a size: the dedenting of some word of it (of that size), which its automaton (times a byte counter) decides (dedented-patterns.ts isDedentedWord). */
+/** A side's own size and the size its `.printf` says (regular-sides.ts sizedText), both. */
+function withSize(own: SizeBound | null, printed: SizeBound | undefined): SizeBound | null {
+  return printed === undefined ? own : own === null ? printed : bothSizes(own, printed);
+}
+
 function dedentedWords(operand: StringOperand, pattern: string): StringOperand | { refused: string } {
   const shape = operand.shape;
   const size = shape.size === null ? undefined : shape.size;

@@ -17,7 +17,9 @@
  *   type holds (a range of digit strings, `digitRange`); numbers of endlessly many digits (a bignum)
  *   beyond the width and the precision, one pattern for all of them;
  * - a `*` width or precision of a few values: each of them (a negative width is the `-` flag, a
- *   negative precision none);
+ *   negative precision none); a `*` width of every size (`uint`, `int`), any run of spaces;
+ * - a format of literal text and one `%s` of any text with a width or precision: the literal text
+ *   and any text, with a size (`Regular.size`, the bytes printf pads or cuts to);
  * - `.join`, its parts' patterns one after the other, when they are all of the result's kind;
  * - `.bits` on bytes (`bitsPattern`), and on an integer argument the ranges of its values (`maskedIntervals`), up to 4096.
  * What is not regular here is said (`why`): a float conversion, a `*` of many values, a size or
@@ -25,7 +27,7 @@
  * encoding beside `.printf` or `.join`.
  */
 import { MOST_MASKED_RANGES, maskedIntervals } from './intervals.js';
-import type { Interval, StringCheck } from './shapes.js';
+import type { Interval, SizeBound, StringCheck } from './shapes.js';
 import { CBOR_INT_MAX, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
 import { alternation, quoted, standsAlone } from './pattern-sources.js';
@@ -34,8 +36,11 @@ import { utf8Length } from '../../templates/cbor-text.js';
 
 type StringShape = Extract<ScalarShape, { kind: 'text' | 'bytes' }>;
 
-/** A side's pattern, or why none is written. */
-export type Regular = { pattern: string } | { why: string };
+/**
+ * A side's pattern, or why none is written. `size`: the side's values have that many bytes too, which the pattern does
+ * not say (a width or precision on `%s` of any text: the caller checks sizes, as it does a side's own `.size`).
+ */
+export type Regular = { pattern: string; size?: SizeBound } | { why: string };
 
 /** The most values of a `%c` or a width or precision on `%s` written out one by one. */
 const MOST_WRITTEN = 4096;
@@ -49,14 +54,47 @@ export function sidePattern(shape: StringShape): Regular {
   const notRegular = notRegularControl(shape);
   if (notRegular !== null) return { why: notRegular };
   const patterns: string[] = [];
+  let size: SizeBound | undefined;
   for (const check of shape.checks ?? []) {
-    const p = checkPattern(check, shape.kind, 'beside .printf or .join');
+    const p = check.kind === 'printf' ? (sizedText(check.format, check.args) ?? checkPattern(check, shape.kind, 'beside .printf or .join')) : checkPattern(check, shape.kind, 'beside .printf or .join');
     if ('why' in p) return p;
     patterns.push(p.pattern);
+    if (p.size !== undefined) size = size === undefined ? p.size : bothSizes(size, p.size);
   }
   if (shape.pattern !== undefined) patterns.push(shape.pattern);
   if (shape.kind === 'bytes' && shape.bits !== undefined) patterns.push(bitsPattern(shape.bits));
-  return { pattern: patterns.reduce((all, p) => `(?=(?:${all})$)(?:${p})`) };
+  const pattern = patterns.reduce((all, p) => `(?=(?:${all})$)(?:${p})`);
+  return size === undefined ? { pattern } : { pattern, size };
+}
+
+/** Sizes both hold (an empty one: min above max). */
+export function bothSizes(a: SizeBound, b: SizeBound): SizeBound {
+  const max = a.max === null ? b.max : b.max === null ? a.max : Math.min(a.max, b.max);
+  return { min: Math.max(a.min, b.min), max };
+}
+
+/**
+ * `.printf` whose format is literal text and one `%s` of any text with a width or precision (`"id: %5s"`, `"%-8.3s"`):
+ * the texts of so many bytes. printf pads a value of fewer than W bytes to W and cuts one of more than P to P (RFC 9741
+ * §2.3: bytes, a whole character or none), so every text of W bytes or more is its own value (W up to P, with a
+ * precision) and every shorter value padded is a text of W bytes; with P below W, a text of W bytes whose W − P
+ * spaces of padding (at least) stand before it, or after it with the `-` flag. The literal text adds its bytes. Null
+ * for any other format (its pattern is written the general way).
+ */
+function sizedText(format: string, args: ScalarShape[]): Regular | null {
+  const tokens = parseFormat(format) as (string | Conversion)[];
+  const conversions = tokens.filter((c): c is Conversion => typeof c !== 'string');
+  const [only] = conversions;
+  const arg = args[0];
+  if (conversions.length !== 1 || only === undefined || only.conversion !== 's' || only.width === '*' || only.precision === '*' || args.length !== 1) return null;
+  if (only.width === 0 && only.precision === null) return null;
+  if (arg === undefined || arg.kind !== 'text' || arg.values !== null || arg.size !== null || arg.pattern !== undefined || arg.checks !== undefined) return null;
+  const [w, p] = [only.width, only.precision];
+  const literalBytes = tokens.reduce((n, c) => n + (typeof c === 'string' ? utf8Length(c) : 0), 0);
+  const part = p !== null && p < w ? (only.flags.includes('-') ? `[^]* {${w - p}}` : ` {${w - p}}[^]*`) : '[^]*';
+  const [min, max] = p === null ? [w, null] : p < w ? [w, w] : [w, p];
+  const pattern = tokens.map((c) => (typeof c === 'string' ? quoted(c) : `(?:${part})`)).join('');
+  return { pattern, size: { min: min + literalBytes, max: max === null ? null : max + literalBytes } };
 }
 
 /** Why a bytes side's control (`.cbor`) has no pattern here; null when it has none. */

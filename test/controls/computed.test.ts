@@ -227,6 +227,10 @@ const CASES: Case[] = [
   { rule: 'det-printf-star', cddl: '(tstr .printf ["  %*d\\n  x", (-3 / 3), (0..20)]) .det "y"', good: ['  5\nxy', '5  \nxy', ' 20\nxy', '20 \nxy'], bad: ['5\nxy', '    5\n  xy', '  5\n xy', ' 21\nxy', '  5 \nxy'] },
   // A `*` width of every size (int): any run of spaces before the number (a width) or after it (a negative one).
   { rule: 'det-printf-star-every', cddl: '(tstr .printf ["  %*d\\n  x", int, (0..20)]) .det "y"', good: ['5\nxy', '   5\nxy', '5   \nxy', '20\nxy', '          7\nxy'], bad: ['21\nxy', ' 5\n xy', '-1\nxy', '5\nx', ' 5 \nxy'] },
+  // A width or precision on %s of any text: the texts of so many bytes (a value of fewer is padded to them).
+  { rule: 'det-printf-width-any', cddl: '(tstr .printf ["%3s", tstr]) .det "y"', good: ['abcy', 'ay', '   y', 'éy', 'a\nby'], bad: ['y', '\ny'] },
+  { rule: 'det-printf-cut-any', cddl: '(tstr .printf [" %-4.2s", tstr]) .det "y"', good: ['ab  y', 'a   y', 'a  y', 'é  y', '     y'], bad: ['abc y', 'ab y', 'abc  y'] },
+  { rule: 'det-json-printf-width', cddl: '((tstr .json any) .and (tstr .printf ["%4s", tstr])) .det "x"', good: ['[1,2]x', 'truex', '1x'], bad: ['[x', '[1,x'] },
   // .bits on an integer argument: every set of its bits (0..7 here), each a value.
   { rule: 'det-printf-bits', cddl: '(tstr .printf [" %d\\n %d", uint .bits (0..2), (0..1)]) .det "y"', good: ['5\n1y', '7\n0y', '0\n0y'], bad: ['8\n0y', ' 5\n 1y', '5\n2y'] },
   // Many bits, most of them a run from bit 0: two ranges, 0..8191 and 1048576..1056767 (it was refused past 12 bits).
@@ -383,6 +387,10 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
       { rule: 'det-json-printf', side: (a) => isJson(a) && matchesPrintf(a, ' %s%d%s', [(x) => x === '' || x === '[ 1,\n  ', int(-5, 5), (x) => x === '' || x === ']']), alphabet: ['[', ']', '1', '3', '-', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}x` },
       // A `*` width of every size: the number with any run of spaces before or after it.
       { rule: 'det-printf-star-every', side: (a) => matchesPrintf(a, '  %*d\n  x', [int(-Infinity, Infinity), int(0, 20)]), alphabet: ['1', '2', ' ', '\n', 'x'], most: 4, length: 5, value: (d) => `${d}y` },
+      // A width or precision on %s of any text: a width pads, a precision cuts (the start of a longer text).
+      { rule: 'det-printf-width-any', side: (a) => matchesPrintf(a, '%3s', [(x) => typeof x === 'string']), alphabet: ['a', 'é', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
+      { rule: 'det-printf-cut-any', side: (a) => matchesPrintf(a, ' %-4.2s', [{ test: (x) => typeof x === 'string', longer: () => true }]), alphabet: ['a', 'é', ' ', '\n'], most: 3, length: 6, value: (d) => `${d}y` },
+      { rule: 'det-json-printf-width', side: (a) => isJson(a) && matchesPrintf(a, '%4s', [(x) => typeof x === 'string']), alphabet: ['[', ']', '1', ',', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}x` },
       { rule: 'det-json-literals', side: (a) => held.has(a), alphabet: ['[', ']', '1', '2', '3', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}x` },
       // Sides whose values start with no space and no line feed (plain-starts.ts): each its own dedenting.
       { rule: 'det-printf-rounded', side: (a) => matchesPrintf(a, '%.0f', [(x) => typeof x === 'number']), alphabet: ['1', '0', '-', '.', ' ', '\n'], most: 3, length: 5, value: (d) => `${d}y` },
@@ -413,10 +421,10 @@ describe('generated code: decoder, guard, validator and encoder agree on the set
     expect(report.failures).toEqual([]);
     // A JSON text that also matches a pattern (`.and` of the two), and a .printf text, are ones the generators do not draw: those cases rest on their values above and the searches.
     // (JSON texts `.and` literals are drawn: the literals are drawn and the JSON asked, as for any `.and`.)
-    const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetPrintfFloat', 'DetPrintfRounded', 'DetPrintfFloatAfterText', 'DetPrintfBitsAfterText', 'DetPrintfB45Run', 'DetPrintfPadded', 'DetPrintfSpaced', 'DetPrintfManyBits', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfStar', 'DetPrintfStarEvery', 'DetPrintfBits', 'DetPrintfBitRanges', 'DetJsonPrintf', 'DetPrintfSmall'];
+    const cannot = ['DetJsonPattern', 'DetJsonPatternSized', 'DetPrintfFloat', 'DetPrintfRounded', 'DetPrintfFloatAfterText', 'DetPrintfBitsAfterText', 'DetPrintfB45Run', 'DetPrintfPadded', 'DetPrintfSpaced', 'DetPrintfManyBits', 'DetPrintf', 'DetPrintfText', 'DetPrintfFlags', 'DetPrintfStar', 'DetPrintfStarEvery', 'DetPrintfWidthAny', 'DetPrintfCutAny', 'DetPrintfBits', 'DetPrintfBitRanges', 'DetJsonPrintf', 'DetPrintfSmall'];
     expect([...report.cannot].map(([name]) => name)).toEqual(cannot);
-    // Each case but those, and the embedded types of the eleven cases with .json and the two with .cbor, which they make rules of their own.
-    expect(report.covered).toBe(CASES.length - cannot.length + 13);
+    // Each case but those, and the embedded types of the twelve cases with .json and the two with .cbor, which they make rules of their own.
+    expect(report.covered).toBe(CASES.length - cannot.length + 14);
   });
 });
 
@@ -453,7 +461,7 @@ describe('what is still refused, and what matches nothing', () => {
     expect(refusal('a = (tstr .printf ["%s%10f", tstr, float]) .det "x"')).toContain(`a %f conversion in .printf (the decimal expansions of floats), ${unwritten}`);
     expect(refusal('a = (tstr .printf ["%*d", 0..5000, int]) .det "x"')).toContain("a '*' width or precision in .printf's format whose argument is not a few integers");
     expect(refusal('a = (tstr .printf ["%s%0*d", tstr, uint, int]) .det "x"')).toContain("a '*' width of every size with the 0 flag in .printf's format");
-    expect(refusal('a = (tstr .printf ["%5s", tstr]) .det "x"')).toContain(`a width or precision on .printf's %s of a text type with endlessly many values`);
+    expect(refusal('a = (tstr .printf ["%5s|%s", tstr, tstr]) .det "x"')).toContain(`a width or precision on .printf's %s of a text type with endlessly many values`);
     expect(refusal('a = (tstr .join [tstr .size 3, "x"]) .det "x"')).toContain(`a size on an argument of .printf or a part of .join, ${unwritten}`);
     expect(refusal('a = (tstr .printf ["%s%5d", tstr, uint .bits (0 / 2 / 4 / 6 / 8 / 10 / 12 / 14 / 16 / 18 / 20 / 22 / 24 / 26)]) .det "x"')).toContain(
       `.printf's %d of an integer type with .bits whose values are more than 4096 separate ranges, ${unwritten}`,
