@@ -67,12 +67,12 @@ export function keyMajors(type: IrType, ctx: ShapeContext, seen = new Set<string
 }
 
 /**
- * Whether key type `type` takes a bignum (tag 2 or 3) whose integer is `n` and writes it back as that integer: an
- * integer type that takes bignums (`biguint`, `integer`) holds it as the integer, and `any` writes its items
- * deterministically, a bignum of a 64-bit integer as the plain item (RFC 8949 §3.4.3). Tag types (`#6.2(bstr)`) keep it.
+ * Whether key type `type` takes a bignum (tag 2 or 3) whose integer is `n` and holds it as that integer: an integer
+ * type that takes bignums (`biguint`, `integer`), whose typed key is the number. `any` and tag types keep the data item
+ * (`any` writes it deterministically, as the plain integer: the same data item, RFC 8949 §3.4.3).
  */
 export function takesBignumOf(type: IrType, n: bigint, ctx: ShapeContext): boolean {
-  return (scalarOptions(type, ctx, new Set()) ?? []).some((s) => (s.kind === 'any' ? ownMajors(s).includes(6) : s.kind === 'int' && s.bignum === true && admitsScalar(s, { type: 'int', value: n })));
+  return (scalarOptions(type, ctx, new Set()) ?? []).some((s) => s.kind === 'int' && s.bignum === true && admitsScalar(s, { type: 'int', value: n }));
 }
 
 /** Whether a key type told apart by encoding may take a fixed key (an integer or text string), through references and choices (when unsure, yes). */
