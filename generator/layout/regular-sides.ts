@@ -17,7 +17,8 @@
  *   type holds (a range of digit strings, `digitRange`); numbers of endlessly many digits (a bignum)
  *   beyond the width and the precision, one pattern for all of them;
  * - a `*` width or precision of a few values: each of them (a negative width is the `-` flag, a
- *   negative precision none); a `*` width of every size (`uint`, `int`), any run of spaces;
+ *   negative precision none); a `*` width of every size (`uint`, `int`), any run of spaces (with
+ *   the 0 flag, of zeros before an integer's digits);
  * - a format of literal text and one `%s` of any text with a width or precision: the literal text
  *   and any text, with a size (`Regular.size`, the bytes printf pads or cuts to);
  * - `.join`, its parts' patterns one after the other, when they are all of the result's kind;
@@ -218,9 +219,9 @@ const MOST_STARRED = 64;
  * A `*` width whose argument holds every width from 0 up to the greatest a data item states (`uint`: no text is that
  * long), and either no negative width or every one down to its opposite (`int`): the padding is any number of
  * spaces, before the value (a width, without the `-` flag) or after it (a negative width, or the `-` flag), whatever
- * the value's length: ` *v` and `v *`, with v the value unpadded. Null where the argument is not such (its widths
- * are then written out one by one, when they are few); a `why` for the zero flag, whose padding goes inside the
- * value (after its sign and `0x`).
+ * the value's length: ` *v` and `v *`, with v the value unpadded; with the 0 flag, an integer without a precision
+ * is padded with any number of zeros after its sign and `0x` instead. Null where the argument is not such (its
+ * widths are then written out one by one, when they are few).
  */
 function everyPadding(c: Conversion, width: ScalarShape, precisions: (number | null)[], value: ScalarShape): Regular | null {
   if (width.kind !== 'int' || width.bits !== undefined) return null;
@@ -230,18 +231,23 @@ function everyPadding(c: Conversion, width: ScalarShape, precisions: (number | n
   const negative = covers(-CBOR_INT_MAX, -1n) ? true : holds(UNBOUNDED_MIN, -1n) ? null : false;
   if (negative === null) return null;
   const left = c.flags.includes('-');
-  // The 0 flag pads an integer without a precision with zeros after its sign and `0x` (a positive width, no `-` flag).
-  if (c.flags.includes('0') && !left && 'diouxX'.includes(c.conversion) && precisions.includes(null)) {
-    return { why: "a '*' width of every size with the 0 flag in .printf's format (zeros inside the value, after its sign)" };
-  }
-  const bodies: string[] = [];
-  for (const precision of precisions) {
-    const p = conversionPattern({ ...c, flags: c.flags.replace(/0/g, ''), width: 0, precision: precision === null || precision < 0 ? null : precision }, value);
+  const options = new Set<string>();
+  for (const given of precisions) {
+    const precision = given === null || given < 0 ? null : given;
+    const unpadded: Fixed = { ...c, flags: c.flags.replace(/0/g, ''), width: 0, precision };
+    const p = conversionPattern(unpadded, value);
     if ('why' in p) return p;
-    bodies.push(p.pattern);
+    // The 0 flag pads an integer without a precision with zeros, after its sign and `0x` (a positive width, no `-`): any number of them.
+    const zeros = c.flags.includes('0') && precision === null && 'diouxX'.includes(c.conversion);
+    if (left) options.add(`(?:${p.pattern}) *`);
+    else {
+      const padded = zeros ? conversionPattern(unpadded, value, true) : { pattern: ` *(?:${p.pattern})` };
+      if ('why' in padded) return padded;
+      options.add(padded.pattern);
+      if (negative) options.add(`(?:${p.pattern}) *`);
+    }
   }
-  const body = `(?:${[...new Set(bodies)].join('|')})`;
-  return { pattern: left ? `(?:${body} *)` : negative ? `(?: *${body}|${body} *)` : `(?: *${body})` };
+  return { pattern: `(?:${[...options].join('|')})` };
 }
 
 /** The values of a `*` argument (an integer type), as numbers; null when there are more than MOST_STARRED or a value beyond ±4096 (no pattern pads that far). */
@@ -253,7 +259,8 @@ function starValues(arg: ScalarShape): number[] | null {
   return arg.intervals.flatMap((i) => Array.from({ length: Number(i.hi - i.lo + 1n) }, (_, k) => Number(i.lo) + k));
 }
 
-function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
+/** `anyZeros`: an integer with any number of zeros before its digits (the 0 flag and a width of every size). */
+function conversionPattern(c: Fixed, arg: ScalarShape, anyZeros = false): Regular {
   if (arg.kind === 'never') return { pattern: '[]' };
   if ('fFeEgGaA'.includes(c.conversion)) return { why: `a %${c.conversion} conversion in .printf (the decimal expansions of floats)` };
   if (c.conversion === 's') {
@@ -271,7 +278,7 @@ function conversionPattern(c: Fixed, arg: ScalarShape): Regular {
     const cps = intervals.flatMap((i) => Array.from({ length: Number(i.hi - i.lo + 1n) }, (_, k) => i.lo + BigInt(k))).filter((cp) => cp >= 0n && cp <= 0x10ffffn && (cp < 0xd800n || cp > 0xdfffn));
     return { pattern: written(cps.map((cp) => formatText(c, String.fromCodePoint(Number(cp))))) };
   }
-  return { pattern: integerPattern(c, intervals) };
+  return { pattern: integerPattern(c, intervals, anyZeros) };
 }
 
 /** What `%.Ns` shows of a value: all of it, or (when longer than N bytes) its start of exactly N bytes, when one is. */
@@ -295,7 +302,7 @@ function written(texts: string[]): string {
  * range of digit strings of the numbers of L digits the intervals hold: printf's layout (sign, `0x`,
  * zeros up to the precision, padding up to the width) depends on nothing else.
  */
-function integerPattern(c: Fixed, intervals: Interval[]): string {
+function integerPattern(c: Fixed, intervals: Interval[], anyZeros = false): string {
   const radix = c.conversion === 'o' ? 8 : c.conversion === 'x' || c.conversion === 'X' ? 16 : 10;
   const signed = c.conversion === 'd' || c.conversion === 'i';
   const upper = c.conversion === 'X';
@@ -305,7 +312,11 @@ function integerPattern(c: Fixed, intervals: Interval[]): string {
   const runs: { negative: boolean; lo: bigint; hi: bigint }[] = [];
   for (const { lo, hi } of intervals) {
     if (signed && lo < 0n) runs.push({ negative: true, lo: hi < 0n ? -hi : 1n, hi: lo <= UNBOUNDED_MIN ? UNBOUNDED_MAX : -lo });
-    if (lo <= 0n && hi >= 0n) options.push(quoted(formatInteger(c, 0n) as string));
+    if (lo <= 0n && hi >= 0n) {
+      const zero = formatInteger(c, 0n) as string;
+      // Its digit is the last character: zeros go before it.
+      options.push(anyZeros ? `${quoted(zero.slice(0, -1))}0*0` : quoted(zero));
+    }
     if (hi > 0n) runs.push({ negative: false, lo: lo > 0n ? lo : 1n, hi });
   }
   // Beyond this many digits (a bignum's), neither width nor precision pads: one pattern for every length.
@@ -323,7 +334,7 @@ function integerPattern(c: Fixed, intervals: Interval[]): string {
       pieces.push({ ...laidOut(c, run.negative, least, length), from: length, to: length, digits: every ? null : digitRange(digitsOf(lo, radix, length), digitsOf(hi, radix, length), radix, upper) });
     }
     if (endless) pieces.push({ ...laidOut(c, run.negative, r ** BigInt(past(run.lo) - 1), past(run.lo)), from: past(run.lo), to: Infinity, digits: null });
-    options.push(...merged(pieces).map((p) => `${quoted(p.before)}${p.digits ?? everyNumber(p.from, p.to, radix, upper)}${quoted(p.after)}`));
+    options.push(...merged(pieces).map((p) => `${quoted(p.before)}${anyZeros ? '0*' : ''}${p.digits ?? everyNumber(p.from, p.to, radix, upper)}${quoted(p.after)}`));
   }
   return options.length === 0 ? '[]' : options.join('|');
 }

@@ -100,7 +100,7 @@ describe("a '*' width or precision of a few values", () => {
   }, 120_000);
 });
 
-describe("'*' widths of every size (uint, int): any number of spaces on the side they pad", () => {
+describe("'*' widths of every size (uint, int): any number of spaces on the side they pad, or of zeros after the sign", () => {
   it('each conversion and flag, with and without a precision, beside few or no negative widths: every short text', () => {
     const shape = (intervals: Interval[]): ScalarShape => ({ kind: 'int', intervals });
     const UINT = [{ lo: 0n, hi: 2n ** 64n - 1n }];
@@ -116,6 +116,9 @@ describe("'*' widths of every size (uint, int): any number of spaces on the side
       for (const flags of ['', '-', '+', ' ', '#', '-#'])
         for (const conversion of ['d', 'x'])
           sides.push({ format: `[%${flags}*${conversion}]`, args: [shape([...widths]), shape([{ lo: -12n, hi: 20n }])], check: [w, within([{ lo: -12n, hi: 20n }])] });
+      for (const flags of ['0', '0+', '0#', '0 '])
+        for (const conversion of ['d', 'o', 'x'])
+          sides.push({ format: `[%${flags}*${conversion}]`, args: [shape([...widths]), shape([{ lo: -12n, hi: 20n }])], check: [w, within([{ lo: -12n, hi: 20n }])] });
       sides.push({ format: '[%0*.*d]', args: [shape([...widths]), shape([{ lo: 0n, hi: 2n }]), shape([{ lo: -5n, hi: 5n }])], check: [w, within([{ lo: 0n, hi: 2n }]), within([{ lo: -5n, hi: 5n }])] });
       sides.push({ format: '[%-0*d]', args: [shape([...widths]), shape([{ lo: -5n, hi: 5n }])], check: [w, within([{ lo: -5n, hi: 5n }])] });
       sides.push({ format: '[%*.*s]', args: [shape([...widths]), shape([{ lo: -1n, hi: 1n }]), texts], check: [w, within([{ lo: -1n, hi: 1n }]), inTexts] });
@@ -124,7 +127,7 @@ describe("'*' widths of every size (uint, int): any number of spaces on the side
       void name;
     }
     const wrong: string[] = [];
-    const inner = strings(['0', '1', '-', '+', ' ', 'a', 'b', 'x'], 4);
+    const inner = strings(['0', '1', '-', '+', ' ', 'a', 'x'], 4);
     let accepted = 0;
     for (const { format, args, check } of sides) {
       const pattern = patternOf(printfSide(format, args));
@@ -138,9 +141,8 @@ describe("'*' widths of every size (uint, int): any number of spaces on the side
     expect(wrong.slice(0, 20)).toEqual([]);
   }, 120_000);
 
-  it('the zero flag pads inside the value, and widths of every size but a few negative ones are not said', () => {
+  it('widths of every size but a few negative ones, and widths of endlessly many sizes short of every one, are not said', () => {
     const shape = (intervals: Interval[]): ScalarShape => ({ kind: 'int', intervals });
-    expect(sidePattern(printfSide('%0*d', [shape([{ lo: 0n, hi: 2n ** 64n - 1n }]), shape([{ lo: 0n, hi: 9n }])]))).toHaveProperty('why');
     expect(sidePattern(printfSide('%*d', [shape([{ lo: -3n, hi: 2n ** 64n - 1n }]), shape([{ lo: 0n, hi: 9n }])]))).toHaveProperty('why');
     expect(sidePattern(printfSide('%*d', [shape([{ lo: 0n, hi: 5000n }]), shape([{ lo: 0n, hi: 9n }])]))).toHaveProperty('why');
   });
