@@ -26,9 +26,12 @@ function showPath(path: string): string {
  * The kind of problem a {@link DecodeError} reports, where code must tell it
  * apart from the others: `'unsafe-integer'`, an integer beyond ±(2^53 − 1)
  * that code generated with `integers: "number"` cannot hold (no other
- * alternative of a choice may take the data item instead).
+ * alternative of a choice may take the data item instead); `'nan-bits'`, a
+ * NaN with a sign or payload bit where the schema's float is a number, which
+ * cannot keep them (a later alternative, such as `any`, may take it; if none
+ * does, this is the error that says why: {@link furthestError}).
  */
-export type DecodeErrorCode = 'unsafe-integer';
+export type DecodeErrorCode = 'unsafe-integer' | 'nan-bits';
 
 /** The Error constructor with V8's stack controls (Node, Chrome, Deno; JavaScriptCore has the limit too), which others lack. */
 export const ErrorStack = Error as ErrorConstructor & { stackTraceLimit?: unknown; captureStackTrace?: (target: object, below?: (...args: never[]) => unknown) => void };
@@ -165,14 +168,17 @@ export function unrecoverable(error: unknown): boolean {
  * Of the DecodeErrors of alternatives tried at one place, the one that got
  * furthest into the input: where the data most likely went wrong (a COSE
  * message's text `kid`, not the tag of another kind of message). `last` (the
- * last alternative's) wins a tie; an {@link unrecoverable} error stands
- * (anything but a DecodeError passes unchanged).
+ * last alternative's) wins a tie, but for a `'nan-bits'` one: the float was of
+ * the type an alternative reads, so why it was refused is the news (`float / nil`
+ * given a NaN with a payload said "expected null, got a float"). An
+ * {@link unrecoverable} error stands (anything but a DecodeError passes unchanged).
  */
 export function furthestError(last: unknown, ...earlier: unknown[]): unknown {
   let furthest = last as DecodeError;
   for (const error of [last, ...earlier]) {
     if (unrecoverable(error)) return error;
-    if ((error as DecodeError).offset > furthest.offset) furthest = error as DecodeError;
+    const e = error as DecodeError;
+    if (e.offset > furthest.offset || (e.offset === furthest.offset && e.code === 'nan-bits')) furthest = e;
   }
   return furthest;
 }

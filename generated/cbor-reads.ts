@@ -12,7 +12,7 @@
  * copied verbatim beside the generated modules.
  */
 import type { CborReader } from './cbor-reader.js';
-import { withPath } from './cbor-errors.js';
+import { DecodeError, withPath } from './cbor-errors.js';
 import { bigIntFromBytes, isNaNWithBits, MAX_SAFE, MIN_SAFE } from './cbor-numbers.js';
 
 /**
@@ -46,7 +46,7 @@ export function readBigInt(reader: CborReader, path = ''): number | bigint {
 export function readNumberFloat(reader: CborReader, path = ''): number {
   const start = reader.pos;
   const value = reader.readFloat(path);
-  if (value !== value && isNaNWithBits(reader.bytes, start)) reader.fail('a NaN with a sign or payload bit, which a number cannot keep (a value of any keeps it)', path, start);
+  if (value !== value && isNaNWithBits(reader.bytes, start)) throw new DecodeError('a NaN with a sign or payload bit, which a number cannot keep (a value of any keeps it)', path, start, 'nan-bits');
   return value;
 }
 
