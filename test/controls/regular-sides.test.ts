@@ -27,6 +27,28 @@ function strings(alphabet: readonly string[], most: number): string[] {
   return all;
 }
 
+/** A `.printf` side of the tests below: its format, argument shapes, and the arguments matchesPrintf is given. */
+interface PrintfSide {
+  format: string;
+  args: ScalarShape[];
+  check: Parameters<typeof matchesPrintf>[2];
+}
+
+/** Each side's pattern against matchesPrintf on `[t]` for every text t of `inner`: the texts where they differ, and how many matchesPrintf took. */
+function bracketedDisagreements(sides: readonly PrintfSide[], inner: readonly string[]): { wrong: string[]; accepted: number } {
+  const wrong: string[] = [];
+  let accepted = 0;
+  for (const { format, args, check } of sides) {
+    const pattern = patternOf(printfSide(format, args));
+    for (const text of inner.map((t) => `[${t}]`)) {
+      const expected = matchesPrintf(text, format, check);
+      if (pattern.test(text) !== expected) wrong.push(`${format} ${JSON.stringify(text)}: pattern ${!expected}`);
+      if (expected) accepted++;
+    }
+  }
+  return { wrong, accepted };
+}
+
 /**
  * C's output for `%<width>.<precision><conversion>` of n, by hand, for the texts to try, with what each flag would
  * change (a space, a zero or a sign before the digits, the padding on either side, the `#` prefixes) as near misses:
@@ -77,24 +99,14 @@ describe("a '*' width or precision of a few values", () => {
     const inTexts = { test: (x: unknown) => typeof x === 'string' && (texts.values ?? []).includes(x), longer: (t: string) => (texts.values ?? []).some((v) => v.length > t.length && v.startsWith(t)) };
     const W: [number, number][] = [[-3, -2], [0, 0], [3, 4]];
     const P: [number, number][] = [[-1, -1], [0, 1], [3, 3]];
-    const sides = [
+    const sides: PrintfSide[] = [
       { format: '[%*d]', args: [int(...W), int([-12, 30])], check: [inInt(W), inInt([[-12, 30]])] },
       { format: '[%.*x]', args: [int(...P), int([0, 20])], check: [inInt(P), inInt([[0, 20]])] },
       { format: '[%0*.*d]', args: [int(...W), int(...P), int([-5, 5])], check: [inInt(W), inInt(P), inInt([[-5, 5]])] },
       { format: '[%*.*s]', args: [int(...W), int(...P), texts], check: [inInt(W), inInt(P), inTexts] },
       { format: '[%*c]', args: [int(...W), int([97, 98])], check: [inInt(W), inInt([[97, 98]])] },
     ];
-    const wrong: string[] = [];
-    const inner = strings(['0', '1', '2', '-', ' ', 'a', 'é'], 5);
-    let accepted = 0;
-    for (const { format, args, check } of sides) {
-      const pattern = patternOf(printfSide(format, args));
-      for (const text of inner.map((t) => `[${t}]`)) {
-        const expected = matchesPrintf(text, format, check);
-        if (pattern.test(text) !== expected) wrong.push(`${format} ${JSON.stringify(text)}`);
-        if (expected) accepted++;
-      }
-    }
+    const { wrong, accepted } = bracketedDisagreements(sides, strings(['0', '1', '2', '-', ' ', 'a', 'é'], 5));
     expect(accepted).toBeGreaterThan(100);
     expect(wrong.slice(0, 20)).toEqual([]);
   }, 120_000);
@@ -110,8 +122,8 @@ describe("'*' widths of every size (uint, int): any number of spaces on the side
     const texts: TextShape = { kind: 'text', values: ['ab', ' a', ''], size: null };
     const anyText: TextShape = { kind: 'text', values: null, size: null };
     const inTexts = { test: (x: unknown) => typeof x === 'string' && (texts.values ?? []).includes(x), longer: (s: string) => (texts.values ?? []).some((v) => v.length > s.length && v.startsWith(s)) };
-    const sides: { format: string; args: ScalarShape[]; check: Parameters<typeof matchesPrintf>[2] }[] = [];
-    for (const [name, widths] of [['uint', UINT], ['int', INT], ['every', ALL]] as const) {
+    const sides: PrintfSide[] = [];
+    for (const widths of [UINT, INT, ALL]) {
       const w = within([...widths]);
       for (const flags of ['', '-', '+', ' ', '#', '-#'])
         for (const conversion of ['d', 'x'])
@@ -124,19 +136,8 @@ describe("'*' widths of every size (uint, int): any number of spaces on the side
       sides.push({ format: '[%*.*s]', args: [shape([...widths]), shape([{ lo: -1n, hi: 1n }]), texts], check: [w, within([{ lo: -1n, hi: 1n }]), inTexts] });
       sides.push({ format: '[%*s]', args: [shape([...widths]), anyText], check: [w, { test: (x: unknown) => typeof x === 'string' }] });
       sides.push({ format: '[%*c]', args: [shape([...widths]), shape([{ lo: 97n, hi: 98n }])], check: [w, within([{ lo: 97n, hi: 98n }])] });
-      void name;
     }
-    const wrong: string[] = [];
-    const inner = strings(['0', '1', '-', '+', ' ', 'a', 'x'], 4);
-    let accepted = 0;
-    for (const { format, args, check } of sides) {
-      const pattern = patternOf(printfSide(format, args));
-      for (const text of inner.map((s) => `[${s}]`)) {
-        const expected = matchesPrintf(text, format, check);
-        if (pattern.test(text) !== expected) wrong.push(`${format} ${JSON.stringify(text)}: pattern ${!expected}`);
-        if (expected) accepted++;
-      }
-    }
+    const { wrong, accepted } = bracketedDisagreements(sides, strings(['0', '1', '-', '+', ' ', 'a', 'x'], 4));
     expect(accepted).toBeGreaterThan(1000);
     expect(wrong.slice(0, 20)).toEqual([]);
   }, 120_000);

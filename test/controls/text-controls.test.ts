@@ -93,6 +93,8 @@ describe('.decimal, .json, .printf, .join', () => {
     expect(hex(jsonToCbor('{"a": [1, -1, 1.5, true, null, "x"]}'))).toBe('a16161860120f93e00f5f66178');
     expect(hex(jsonToCbor('18446744073709551616'))).toBe('c249010000000000000000');
     expect(hex(jsonToCbor('1.0'))).toBe('f93c00');
+    // Rounded to binary64 (docs/cddl-support.md): below the least subnormal is 0.0; what rounds to infinity (1e999) is refused below.
+    expect(hex(jsonToCbor('1e-400'))).toBe('f90000');
     expect(hex(jsonToCbor('"\\ud83d\\ude00"'))).toBe('64f09f9880');
     for (const bad of ['', '01', '[1,]', '{"a":1,"a":2}', '"\\ud800"', "'x'", '1e999', 'nul', '[1] 2', '"\u0001"']) expect(jsonToCbor(bad), bad).toBeUndefined();
     expect(jsonToCbor('['.repeat(300) + ']'.repeat(300))).toBeUndefined();
