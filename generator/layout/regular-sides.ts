@@ -57,7 +57,7 @@ export function sidePattern(shape: StringShape): Regular {
   const patterns: string[] = [];
   let size: SizeBound | undefined;
   for (const check of shape.checks ?? []) {
-    const p = check.kind === 'printf' ? (sizedText(check.format, check.args) ?? checkPattern(check, shape.kind, 'beside .printf or .join')) : checkPattern(check, shape.kind, 'beside .printf or .join');
+    const p = (check.kind === 'printf' ? sizedText(check.format, check.args) : null) ?? checkPattern(check, shape.kind, 'beside .printf or .join');
     if ('why' in p) return p;
     patterns.push(p.pattern);
     if (p.size !== undefined) size = size === undefined ? p.size : bothSizes(size, p.size);
