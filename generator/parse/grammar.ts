@@ -13,7 +13,7 @@ const UPDATED_BY_RFC9682 = ['cddl', 'type2', 'head-number', 'SCHAR', 'SESC', 'he
 /** Productions that syntax errors name and RFC 9682 left as RFC 8610 Appendix B wrote them. */
 const RFC8610_PRODUCTIONS = ['rule', 'genericparm', 'genericarg', 'type1', 'ctlop', 'grpent', 'memberkey', 'uint', 'int', 'hexfloat', 'text', 'bytes'] as const;
 
-/** Rules of the content of qualified byte strings, which the ABNF leaves to prose. */
+/** Rules of the content of qualified byte strings, and of the values of numbers, which the ABNF leaves to prose. */
 const CONTENT_RULES = {
   /** `h'…'`: pairs of hexadecimal digits. */
   base16: "RFC 8610 §3.1: h'' holds base16",
@@ -21,6 +21,8 @@ const CONTENT_RULES = {
   base64: "RFC 8610 §3.1: b64'' holds base64 or base64url",
   /** A `;` comment inside `h'…'`/`b64'…'` runs to the end of its line. */
   bytesComment: "RFC 9682 §2: a comment in h'' or b64'' ends at a line break",
+  /** A number the grammar derives that has no value: a decimal fraction after a hexadecimal or binary integer. */
+  numberValue: 'RFC 8610 §2.2.1: number values are written as in C',
 } as const;
 
 import { type Citation, citing } from '../diagnostics.js';

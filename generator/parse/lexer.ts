@@ -71,6 +71,12 @@ export interface Comment {
   beforeToken: number;
 }
 
+/**
+ * A decimal fraction, an exponent or both, read where one stands after a hexadecimal or binary integer (sticky: set
+ * lastIndex): the grammar derives such a number (`int ["." fraction] ["e" exponent]`), which has no value.
+ */
+const DECIMAL_PART = /(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 const SINGLE: Record<string, Punct> = {
   '(': '(',
   ')': ')',
@@ -241,6 +247,18 @@ class Lexer {
     return j;
   }
 
+  /**
+   * The end of a decimal fraction and exponent at `at` after a hexadecimal or binary integer, `at` when there is none
+   * or when a name or another number goes on from it (`0x1.8a`, `0b1.5.2`: not such a number, and said elsewhere; a
+   * range may follow, `0b1.5..2`).
+   */
+  private decimalPartAt(at: number): number {
+    DECIMAL_PART.lastIndex = at;
+    const end = at + (DECIMAL_PART.exec(this.text)?.[0].length ?? 0);
+    const next = this.text.charCodeAt(end);
+    return isEalpha(next) || isDigit(next) || (this.text[end] === '.' && this.text[end + 1] !== '.') ? at : end;
+  }
+
   /** Length of `["+"/"-"] 1*DIGIT` at `at`, 0 when there is none. */
   private exponentLength(at: number): number {
     const text = this.text;
@@ -268,11 +286,26 @@ class Lexer {
       if (exp > 0) {
         end = k + 1 + exp;
         float = true;
+      } else if (/[eE]/.test(text[end - 1] ?? '') && (text[end] === '+' || text[end] === '-') && this.exponentLength(end) > 0 && this.decimalPartAt(end - 1) > end) {
+        // `0x1e+5`: to the grammar `0x1` with the exponent `e+5` (hexadecimal digits cannot take the sign), no value either.
+        const after = this.decimalPartAt(end - 1);
+        this.fail(start, after, `invalid number '${text.slice(start, after)}': the grammar reads it as a hexadecimal integer with a decimal exponent (number = int ["." fraction] "e" exponent), which has no value; a hexadecimal float needs a 'p' exponent`, 'numberValue');
+      } else if (text[end] === '.' && this.decimalPartAt(end) > end) {
+        // `0x1.8` (or `0x1.8e5`) with no 'p' exponent: the grammar derives it as `int "." fraction ["e" exponent]` (a
+        // hexadecimal integer, a decimal fraction), a value neither C nor ISO 6093 writes.
+        const after = this.decimalPartAt(end);
+        this.fail(start, after, `invalid number '${text.slice(start, after)}': the grammar reads it as a hexadecimal integer with a decimal fraction (number = int "." fraction ["e" exponent]), which has no value; a hexadecimal float needs a 'p' exponent`, 'numberValue');
       } else if (k > end && !isEalpha(text.charCodeAt(k)) && !isDigit(text.charCodeAt(k)) && text[k] !== '-' && text[k] !== '.') {
-        // `0x1.8` with no exponent; `0x1.abc` instead is 0x1 followed by the control operator `.abc`.
+        // `0x1.ab` is no number; `0x1.abx` instead is 0x1 followed by the control operator `.abx`.
         this.fail(start, k, `invalid number '${text.slice(start, k)}': a hexadecimal float needs a 'p' exponent`, 'hexfloat');
       }
-    } else if (!/^0b/i.test(text.slice(digits, digits + 2))) {
+    } else if (/^0b/i.test(text.slice(digits, digits + 2))) {
+      // `0b1.5`, `0b1e3`: a binary integer with a decimal fraction or exponent, which the grammar derives and C has no value for.
+      const after = this.decimalPartAt(end);
+      if (after > end) {
+        this.fail(start, after, `invalid number '${text.slice(start, after)}': the grammar reads it as a binary integer with a decimal fraction or exponent (number = int ["." fraction] ["e" exponent]), which has no value`, 'numberValue');
+      }
+    } else {
       if (text[end] === '.' && isDigit(text.charCodeAt(end + 1))) {
         end++;
         while (isDigit(text.charCodeAt(end))) end++;

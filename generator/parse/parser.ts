@@ -287,7 +287,11 @@ export class Parser {
     let info: { kind: 'number'; value: string } | { kind: 'type'; type: Type } | null = null;
     if (token.info === 'type') {
       const open = this.next(); // the lexer saw '<' right after '#n.'
+      // head-number = uint / ("<" type ">"): no S inside the brackets, unlike genericarg's (RFC 9682 Appendix A).
+      if (this.peek().start !== open.end) this.fail(this.peek(), `unexpected space after '<' in '#${token.major}.<': the type of a head number stands right inside its brackets`, 'head-number');
       info = { kind: 'type', type: this.type() };
+      const close = this.peek();
+      if (this.isPunct(close, '>') && close.start !== this.lastEnd) this.fail(close, `unexpected space before the '>' of '#${token.major}.<…>': the type of a head number stands right inside its brackets`, 'head-number');
       this.close('>', open, 'head number', 'head-number');
     } else {
       info = token.info;

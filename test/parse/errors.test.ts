@@ -76,7 +76,17 @@ const cases: [string, string, string][] = [
   ['leading zeros', 'A = 01', "test.cddl:1:5: invalid number '01': leading zeros are not allowed (RFC 8610 Appendix B: uint)"],
   ['0x without digits', 'A = 0x', "test.cddl:1:5: expected hexadecimal digits after '0x' (RFC 8610 Appendix B: uint)"],
   ['0b without binary digits', 'A = 0b2', "test.cddl:1:5: expected binary digits after '0b' (RFC 8610 Appendix B: uint)"],
-  ['hex float without exponent', 'A = 0x1.8', "test.cddl:1:5: invalid number '0x1.8': a hexadecimal float needs a 'p' exponent (RFC 8610 Appendix B: hexfloat)"],
+  ['hex float without exponent', 'A = 0x1.abc', "test.cddl:1:5: invalid number '0x1.abc': a hexadecimal float needs a 'p' exponent (RFC 8610 Appendix B: hexfloat)"],
+  [
+    'decimal fraction after a hexadecimal integer',
+    'A = 0x1.8e-2',
+    `test.cddl:1:5: invalid number '0x1.8e-2': the grammar reads it as a hexadecimal integer with a decimal fraction (number = int "." fraction ["e" exponent]), which has no value; a hexadecimal float needs a 'p' exponent (RFC 8610 §2.2.1: number values are written as in C)`,
+  ],
+  [
+    'decimal exponent after a binary integer',
+    'A = -0b1E3',
+    `test.cddl:1:5: invalid number '-0b1E3': the grammar reads it as a binary integer with a decimal fraction or exponent (number = int ["." fraction] ["e" exponent]), which has no value (RFC 8610 §2.2.1: number values are written as in C)`,
+  ],
   ['minus without a number', 'A = -x', "test.cddl:1:5: expected a number after '-' (RFC 8610 Appendix B: int)"],
   ['octal', 'A = 0o17', "test.cddl:1:5: invalid number '0o17'; CDDL has no octal numbers, use 0x or 0b (RFC 8610 Appendix B: uint)"],
   ['0 followed by a letter', 'A = 0d12', "test.cddl:1:5: invalid number '0d12' (RFC 8610 Appendix B: uint)"],
