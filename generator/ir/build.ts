@@ -436,7 +436,14 @@ class RuleBuilder {
   // ---- groups --------------------------------------------------------------
 
   convertGroup(group: Group, env: Env): IrGroup {
-    return { choices: group.choices.map((c) => ({ entries: c.entries.map((e) => this.convertEntry(e, env)) })) };
+    return {
+      choices: group.choices.map((c) => {
+        if (c.zcborSlash !== undefined) {
+          throw new SchemaError('invalid', c.zcborSlash, "zcbor's '/' between group alternatives is not CDDL, whose group choices are separated by '//' (RFC 8610 Appendix B: group); write //", { sources: this.sources });
+        }
+        return { entries: c.entries.map((e) => this.convertEntry(e, env)) };
+      }),
+    };
   }
 
   private convertEntry(entry: GroupEntry, env: Env): IrEntry {

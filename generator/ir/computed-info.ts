@@ -1,6 +1,7 @@
 /**
- * A major type whose additional information is given by an integer type, `#0.<0..100>` or
- * `#7.<20..21>` (RFC 8610 §2.2.3, RFC 9682 §3.2). The IR has no node of its own for it: it becomes
+ * A simple value or float given by an integer type, `#7.<20..21>` (RFC 8610 §2.2.3, RFC 9682 §3.2;
+ * the parser takes a type in angle brackets after `#6` and `#7` only, as RFC 9682's grammar does,
+ * and a tag's is its number, not this). The IR has no node of its own for it: it becomes
  * the choice of the major type with each value its head can hold. Split from build.ts, which
  * follows rule references for it (PlainTypeOf).
  */
@@ -18,7 +19,7 @@ export type PlainTypeOf = (rule: string) => IrType | null;
 /**
  * `#7.<20..21>` (RFC 9682 §3.2): the choice of `#7.20` and `#7.21`. The number after the dot is the
  * head's additional information (RFC 8610 §2.2.3), five bits, so whatever integer type is given
- * (`#0.<0..100>`, a rule naming a range), only its values 0..31 can occur; for `#7` it is the simple
+ * (a rule naming a range), only its values 0..31 can occur for another major type; for `#7` it is the simple
  * value where that is 0..23 or 32..255 (RFC 9682 §3.2), so `#7.<uint>` takes 0..255. Null when
  * `info` is not an unsigned integer type, which the caller reports.
  */

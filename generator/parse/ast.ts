@@ -1,6 +1,6 @@
 /**
  * The CDDL abstract syntax tree (RFC 8610 Appendix B, with RFC 9165 control
- * operators and RFC 9682's `#6.<type>` / `#n.<type>` forms).
+ * operators and RFC 9682's `#6.<type>(…)` / `#7.<type>` forms).
  *
  * The tree is what the text says, nothing resolved: a bare name may turn out
  * to be a type or a group, and only the IR decides. Every node carries the
@@ -201,6 +201,12 @@ export interface Group extends NodeBase {
 export interface GroupChoice extends NodeBase {
   kind: 'groupChoice';
   entries: GroupEntry[];
+  /**
+   * Not RFC 8610: the `/` before this alternative, where zcbor's dialect separates group alternatives
+   * (`(1 => "one") / (2 => "two")`) and standard CDDL would be a syntax error. Parsed so that such files
+   * parse; the IR refuses it with its location, as it does labelled type-choice options.
+   */
+  zcborSlash?: Span;
 }
 
 export type MemberKey =

@@ -358,6 +358,10 @@ class Lexer {
         info = { kind: 'number', value: intValue(text.slice(end + 1, infoEnd)) };
         end = infoEnd;
       } else if (text[end] === '.' && text[end + 1] === '<') {
+        // head-number = uint / ("<" type ">") follows `#6` and `#7` only (RFC 9682 §3.2); `#0` … `#5` take a uint.
+        if (major !== 6 && major !== 7) {
+          this.fail(start, end + 2, `'#${major}.<' is no CDDL: a type in angle brackets gives the number of a tag (#6.<…>(…)) or a simple value (#7.<…>) only; another major type takes its additional information as a number (#${major}.24), or a choice of them (#${major}.24 / #${major}.25)`, 'type2');
+        }
         info = 'type';
         end++;
       }

@@ -297,6 +297,10 @@ export class Parser {
       info = token.info;
     }
     const paren = this.peek();
+    if (token.major === 6 && info?.kind === 'type' && !this.isPunct(paren, '(')) {
+      // RFC 9682 §3.2 gives `#6.<type>` only with the tag's content: "#" "6" ["." head-number] "(" S type S ")".
+      this.fail(paren, `expected '(' after '${this.src.text.slice(token.start, this.lastEnd)}': a tag whose number is a type needs its content in parentheses right after it ('(any)' for any content)`, 'type2');
+    }
     if (token.major === 6 && this.isPunct(paren, '(') && paren.start !== this.lastEnd) {
       const tag = this.src.text.slice(token.start, this.lastEnd);
       this.fail(paren, `unexpected space between '${tag}' and '(': the '(' of a tag must follow directly`, 'type2');
@@ -320,6 +324,7 @@ export class Parser {
   private groupInner(close: ')' | ']' | '}', open: Token, what: string, production: Production): Group {
     const contentStart = this.peek().start;
     const choices: GroupChoice[] = [];
+    let slash: Span | undefined;
     for (;;) {
       const choiceStart = this.peek().start;
       const entries: GroupEntry[] = [];
@@ -341,9 +346,11 @@ export class Parser {
         entries.push(entry);
       }
       const span = entries.length > 0 ? this.src.span(choiceStart, (entries.at(-1) as GroupEntry).span.endOffset) : this.emptySpan();
-      choices.push({ kind: 'groupChoice', entries, span });
+      choices.push(slash === undefined ? { kind: 'groupChoice', entries, span } : { kind: 'groupChoice', entries, span, zcborSlash: slash });
       // zcbor's dialect separates group alternatives with '/' (`(1 => "one") / (2 => "two")`); standard CDDL cannot have '/' here.
-      if (!this.isPunct(this.peek(), '//', '/')) break;
+      const separator = this.peek();
+      if (!this.isPunct(separator, '//', '/')) break;
+      slash = this.isPunct(separator, '/') ? this.src.span(separator.start, separator.end) : undefined;
       this.next();
     }
     const span = this.peek().start === contentStart ? this.emptySpan() : this.src.span(contentStart, this.lastEnd);

@@ -241,7 +241,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'major type #4 as an array member and a choice option', cddl: 'a = [#4 / int]', ts: '[CborAny | number | bigint];', accept: ['[[1]]', '[1]'], reject: ['[{}]'] },
   { name: 'major type with additional information #7.25', cddl: 'a = #7.25', ts: 'number;', accept: ['1.5'], reject: ['1.5_2'] },
   { name: 'major type with a range of additional information #7.<20..21>', cddl: 'a = #7.<20..21>', ts: 'false | true;', accept: ['false', 'true'], reject: ['null'] },
-  { name: 'major type with a wide range of additional information #0.<0..100>', cddl: 'a = #0.<0..100>', ts: 'CborAny;', accept: ['0', '24', '65535'], reject: ['-1', '"x"'] },
+  { name: 'major type with a wide range of additional information #0.24 / #0.25 / #0.26', cddl: 'a = #0.24 / #0.25 / #0.26', ts: 'CborAny;', accept: ['24', '255', '65535', '5_0'], reject: ['-1', '"x"', '23', '5'] },
+  { name: 'a type in angle brackets after #0 (RFC 9682 §3.2: #6 and #7 only)', cddl: 'a = #0.<0..100>', refused: "x.cddl:1:5: '#0.<' is no CDDL: a type in angle brackets gives the number of a tag (#6.<…>(…)) or a simple value (#7.<…>) only; another major type takes its additional information as a number (#0.24), or a choice of them (#0.24 / #0.25) (RFC 9682 Appendix A: type2)" },
+  { name: 'a tag whose number is a type, without its content', cddl: 'a = #6.<1..3>', refused: "x.cddl:2:1: expected '(' after '#6.<1..3>': a tag whose number is a type needs its content in parentheses right after it ('(any)' for any content) (RFC 9682 Appendix A: type2)" },
   { name: 'simple value above 31 #7.40 (RFC 9682 §3.2)', cddl: 'a = #7.40', ts: 'CborAny;', accept: ['simple(40)'], reject: ['simple(41)', 'simple(8)', '40'] },
   { name: 'simple values 32..255 #7.<32..255>, one option like #7.24', cddl: 'a = #7.<32..255>', ts: 'CborAny;', accept: ['simple(32)', 'simple(255)'], reject: ['simple(19)', 'true', '1.5'] },
 
