@@ -83,9 +83,23 @@ const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isWsp = (c: string | undefined) => c === ' ' || c === '\t';
 
-/** Reads the controller: one element, then (after a newline) a rule list (RFC 5234 §4, newlines LF or CRLF). */
-export function parseController(text: string): AbnfGrammar {
-  return new Parser(text).controller();
+/** Told of a part of the grammar that matches nothing (`3*2"a"`, `%x62-61`): why, and its line and column in the controller. */
+export type OnNothing = (reason: string, line: number, col: number) => void;
+
+/**
+ * A value beyond every code point and byte: a range of it matches nothing, as a value outside the alphabet does
+ * (`%x100` in `.abnfb`), which every reader of a grammar (regular expression, recogniser, sampler) already handles.
+ */
+const NOTHING: AbnfNode = { kind: 'range', lo: 0x110000, hi: 0x110000 };
+
+/**
+ * Reads the controller: one element, then (after a newline) a rule list (RFC 5234 §4, newlines LF or CRLF).
+ * A repetition whose minimum is above its maximum and a range whose first value is above its second are valid
+ * ABNF that matches nothing (RFC 5234 §3.6 and §3.4 give the repetitions and values between the two, none):
+ * they become {@link NOTHING}, and `onNothing` is told.
+ */
+export function parseController(text: string, onNothing?: OnNothing): AbnfGrammar {
+  return new Parser(text, onNothing).controller();
 }
 
 class Parser {
@@ -97,7 +111,10 @@ class Parser {
   /** While reading the controller's first line: white space does not continue onto the next line. */
   private oneLine = false;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly onNothing?: OnNothing,
+  ) {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
   }
 
@@ -213,7 +230,7 @@ class Parser {
       const max = this.digits();
       const node = this.element();
       const lo = min ?? 0;
-      if (max !== null && lo > max) this.fail(`repetition ${lo}*${max}: the minimum is above the maximum`, start, 'RFC 5234 §3.6');
+      if (max !== null && lo > max) return this.nothing(`repetition ${lo}*${max} matches nothing: its minimum is above its maximum (RFC 5234 §3.6: at least ${lo} and at most ${max} occurrences)`, start);
       return { kind: 'repetition', min: lo, max, node };
     }
     const node = this.element();
@@ -300,7 +317,7 @@ class Parser {
     if (this.peek() === '-') {
       this.pos++;
       const hi = number();
-      if (hi < first) this.fail(`range ${this.text.slice(start, this.pos)}: the first value is above the second`, start, 'RFC 5234 §3.4');
+      if (hi < first) return this.nothing(`range ${this.text.slice(start, this.pos)} matches nothing: its first value is above its second (RFC 5234 §3.4: the values from the first to the second)`, start);
       return { kind: 'range', lo: first, hi };
     }
     const values = [first];
@@ -332,7 +349,11 @@ class Parser {
     }
   }
 
-  /** Where a comment or newline at `at` ends (after its newline), or null when there is none; a comment may end the text. */
+  /**
+   * Where a comment or newline at `at` ends (after its newline), or null when there is none; a comment may end the
+   * text. A comment may hold any character but a line end: RFC 5234 §4's `comment = ";" *(WSP / VCHAR) CRLF` takes
+   * visible ASCII only, but a comment decides nothing, and grammars written in CDDL text (names, quotes) have more.
+   */
   private lineEndAt(at: number): number | null {
     let i = at;
     if (this.text[i] === ';') {
@@ -391,6 +412,13 @@ class Parser {
   }
 
   /** An error at `at`; the message cites the rule of ABNF it breaks, or `null` for this generator's limits and reasons that cite their own. */
+  /** A part that matches nothing (valid ABNF): said, and read as {@link NOTHING}. */
+  private nothing(reason: string, at: number): AbnfNode {
+    const p = this.position(at);
+    this.onNothing?.(reason, p.line, p.col);
+    return NOTHING;
+  }
+
   private fail(reason: string, at: number | Position, cites: Citation | null): never {
     const p = typeof at === 'number' ? this.position(at) : at;
     throw new AbnfError(cites === null ? reason : citing(reason, cites), p.line, p.col);

@@ -27,7 +27,7 @@
  * meant but never rejects what they meant, and `onProse` is told (the
  * generator warns).
  */
-import { AbnfError, checkReferences, MAX_COUNT, parseController, referencesIn, type AbnfGrammar, type AbnfNode } from './abnf-grammar.js';
+import { AbnfError, checkReferences, MAX_COUNT, type OnNothing, parseController, referencesIn, type AbnfGrammar, type AbnfNode } from './abnf-grammar.js';
 import { grammarData, type AbnfGrammarData } from './abnf-data.js';
 
 export { AbnfError, RFC5234_CORE_RULES } from './abnf-grammar.js';
@@ -41,6 +41,8 @@ export interface AbnfOptions {
   asData?: boolean;
   /** Told of each prose value, which then matches any string: its text, and its line and column in the controller. */
   onProse?: (text: string, line: number, col: number) => void;
+  /** Told of each part that matches nothing (`3*2"a"`, `%x62-61`): why, and its line and column in the controller. */
+  onNothing?: OnNothing;
 }
 
 /** Longest regular expression source produced; inlining can grow a grammar exponentially. */
@@ -55,7 +57,7 @@ export const MAX_PATTERN_LENGTH = 100_000;
 export type AbnfCheck = { pattern: string } | { grammar: AbnfGrammarData };
 
 export function abnfCheck(controller: string, options: AbnfOptions): AbnfCheck {
-  const grammar = parseController(controller);
+  const grammar = parseController(controller, options.onNothing);
   checkReferences(grammar);
   // Prose is reported once, by the path that is taken.
   const prose: [string, number, number][] = [];

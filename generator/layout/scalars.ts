@@ -376,7 +376,8 @@ export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, pr
       prose.push(text);
       warnLocated(ctx, type.span, `.${type.op} grammar ${line}:${col}: prose value <${text}> says in words what to match (RFC 5234 §4), which no program can check: it matches any ${type.op === 'abnf' ? 'text' : 'bytes'} there, wider than meant`);
     };
-    return abnfCheck(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse, asData });
+    const onNothing = (reason: string, line: number, col: number) => warnLocated(ctx, type.span, `.${type.op} grammar ${line}:${col}: ${reason}`);
+    return abnfCheck(grammar, { alphabet: type.op === 'abnf' ? 'text' : 'bytes', onProse, onNothing, asData });
   } catch (error) {
     if (error instanceof AbnfError) return (error.limit ? unsupported : invalid)(ctx, type.span, `.${type.op} grammar ${error.message}`);
     throw error;

@@ -7,8 +7,9 @@
  * (anchored, `u` flag), and for `.abnfb` on the bytes read as latin1.
  */
 import { describe, expect, it } from 'vitest';
-import { AbnfError, abnfToRegExp, RFC5234_CORE_RULES, type AbnfOptions } from '../../generator/layout/abnf.js';
+import { AbnfError, abnfCheck, abnfToRegExp, RFC5234_CORE_RULES, type AbnfOptions } from '../../generator/layout/abnf.js';
 import { regexpLiteral } from '../../generator/emit/scalars.js';
+import { matchesAbnf } from '../../templates/abnf-recogniser.js';
 
 const TEXT: AbnfOptions = { alphabet: 'text' };
 const BYTES: AbnfOptions = { alphabet: 'bytes' };
@@ -236,13 +237,39 @@ describe('refusals', () => {
     expect(refusal('x\nx = %xG')).toBe("2:7: expected a hexadecimal digit in %x…, not 'G' (RFC 5234 §4: hex-val)");
     expect(refusal('x\nx = %x41-')).toBe('2:10: expected a hexadecimal digit in %x…, not the end of the grammar (RFC 5234 §4: hex-val)');
     expect(refusal('x\nx = %d1.')).toBe('2:9: expected a decimal digit in %d…, not the end of the grammar (RFC 5234 §4: dec-val)');
-    expect(refusal('x\nx = %x5A-41')).toBe('2:5: range %x5A-41: the first value is above the second (RFC 5234 §3.4)');
-    expect(refusal('x\nx = 3*2"a"')).toBe('2:5: repetition 3*2: the minimum is above the maximum (RFC 5234 §3.6)');
     expect(refusal('x\nx = "a""b"')).toBe("2:8: expected white space between two elements, before '\"' (RFC 5234 §4: concatenation)");
     expect(refusal('x\nx = "a" )')).toBe("2:9: expected the end of rule 'x', not ')' (RFC 5234 §4: rule)");
     expect(refusal('x\nx = ')).toBe('2:5: expected an element (a rule name, "…", %x…, ( … ), [ … ]), not the end of the grammar (RFC 5234 §4: element)');
     expect(refusal('x\nx = "a"\r"b"')).toBe('2:8: a carriage return not followed by a line feed (RFC 5234 §4: c-nl)');
     expect(refusal('x\nx = <words')).toBe("2:5: a prose value '<' without its closing '>' on the line (RFC 5234 §4: prose-val)");
+  });
+});
+
+describe('parts that match nothing: valid ABNF, said and read exactly', () => {
+  // RFC 5234 §3.6 gives `3*2"a"` at least 3 and at most 2 occurrences, §3.4 gives `%x62-61` the values from 0x62 to
+  // 0x61: none either way, which is no error (they were refused as one). Both checks, the regular expression and the
+  // recogniser, take the other alternatives and nothing from these.
+  const grammars = ['x\nx = 3*2"a" / "b"', 'x\nx = %x62-61 / "b"', 'x\nx = "b" [%b1-0] / "c" 2*1"a"', 'x\nx = "b" / y 2*1y\ny = "a"'];
+  const texts = ['', 'a', 'aa', 'aaa', 'b', 'ba', 'c', 'ca', 'bb', 'B'];
+  it.each(grammars)('%s', (controller) => {
+    const told: string[] = [];
+    const onNothing = (reason: string, line: number, col: number) => told.push(`${line}:${col}: ${reason}`);
+    const regular = text(controller, { ...TEXT, onNothing });
+    const check = abnfCheck(controller, { ...TEXT, asData: true });
+    if (!('grammar' in check)) throw new Error('asData gives the grammar');
+    // "b" is case-insensitive (RFC 5234 §2.3); "c" 2*1"a" is no "c".
+    const taken = texts.filter((t) => t === 'b' || t === 'B');
+    expect(texts.filter(regular)).toEqual(taken);
+    expect(texts.filter((t) => matchesAbnf(t, check.grammar))).toEqual(taken);
+    expect(told.length).toBeGreaterThan(0);
+  });
+  it('says where and why', () => {
+    const told: string[] = [];
+    abnfToRegExp('x\nx = 3*2"a" / %x5A-41', { ...TEXT, onNothing: (reason, line, col) => told.push(`${line}:${col}: ${reason}`) });
+    expect(told).toEqual([
+      '2:5: repetition 3*2 matches nothing: its minimum is above its maximum (RFC 5234 §3.6: at least 3 and at most 2 occurrences)',
+      '2:14: range %x5A-41 matches nothing: its first value is above its second (RFC 5234 §3.4: the values from the first to the second)',
+    ]);
   });
 });
 
