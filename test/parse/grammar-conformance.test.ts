@@ -36,25 +36,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abnfCheck } from '../../generator/layout/abnf.js';
 import { parseCddl } from '../../generator/parse/index.js';
 import { type AbnfGrammar, matchesAbnf } from '../../templates/abnf-recogniser.js';
-import { drawAbnf } from '../../templates/abnf-sampler.js';
 import { corpusFiles, readCorpus } from '../corpus/corpus-files.js';
+import { applyTextEdits, changed, checkDrawnWords, grammarOf, textEdit } from '../support/grammar-oracle.js';
 
 const FIGURE_11 = readFileSync(fileURLToPath(new URL('./rfc9682-cddl.abnf', import.meta.url)), 'utf8');
 
 /** Figure 11 with each of `changes` made (each `from` must be there: the grammar cannot drift from what is changed). */
 function grammarWith(changes: readonly (readonly [from: string | RegExp, to: string])[]): AbnfGrammar {
-  let text = FIGURE_11;
-  for (const [from, to] of changes) {
-    const changed = text.replace(from, to);
-    if (changed === text) throw new Error(`rfc9682-cddl.abnf has no ${String(from)}`);
-    text = changed;
-  }
-  const check = abnfCheck(`cddl\n${text}`, { alphabet: 'text', asData: true });
-  if (!('grammar' in check)) throw new Error('the CDDL grammar is read as data');
-  return check.grammar as AbnfGrammar;
+  return grammarOf('cddl', changed(FIGURE_11, changes));
 }
 
 /** The grammar with the parser's leniencies (generator/parse/lexer.ts). */
@@ -110,28 +101,13 @@ const INSERTS = [
   ...['\u007f', '\u0085', '\ud800', '\u0000', '\u000c', '\ufffe'],
 ];
 
-const edit = fc.record({
-  at: fc.nat(),
-  kind: fc.constantFrom('delete', 'insert', 'replace', 'repeat'),
-  insert: fc.constantFrom(...INSERTS),
-  length: fc.integer({ min: 1, max: 8 }),
-});
-
 /** A run of a schema's lines, edited. */
 const snippet = fc
-  .record({ schema: fc.nat(), line: fc.nat(), lines: fc.integer({ min: 1, max: 6 }), edits: fc.array(edit, { minLength: 1, maxLength: 3 }) })
+  .record({ schema: fc.nat(), line: fc.nat(), lines: fc.integer({ min: 1, max: 6 }), edits: fc.array(textEdit(INSERTS), { minLength: 1, maxLength: 3 }) })
   .map(({ schema, line, lines, edits }) => {
     const all = (SCHEMAS[schema % SCHEMAS.length] as string).split('\n');
     const from = line % all.length;
-    let text = `${all.slice(from, from + lines).join('\n')}\n`;
-    for (const e of edits) {
-      const at = e.at % (text.length + 1);
-      if (e.kind === 'delete') text = text.slice(0, at) + text.slice(at + e.length);
-      else if (e.kind === 'insert') text = text.slice(0, at) + e.insert + text.slice(at);
-      else if (e.kind === 'replace') text = text.slice(0, at) + e.insert + text.slice(at + 1);
-      else text = text.slice(0, at) + text.slice(at, at + e.length * 4) + text.slice(at);
-    }
-    return text;
+    return applyTextEdits(`${all.slice(from, from + lines).join('\n')}\n`, edits);
   });
 
 // CI's share of the 15 minutes (about 2 s); PROPERTY_WIDE=1 (and PROPERTY_SEED=n for other texts) searches wider.
@@ -164,18 +140,10 @@ describe('the parser and RFC 9682 Appendix A', () => {
   });
 
   it('refuses nothing the grammar derives: words drawn from it, with white space where words could touch', () => {
-    let drawn = 0;
-    fc.assert(
-      fc.property(fc.infiniteStream(fc.nat({ max: 0x7fffffff })), (numbers) => {
-        const word = drawAbnf(SPACED, 'text', (below) => (numbers.next().value as number) % below);
-        if (word === null || word.length > 4000) return;
-        drawn++;
-        const text = String.fromCodePoint(...word);
-        expect(matchesAbnf(text, LENIENT), 'the drawn word is the grammar’s').toBe(true);
-        expect(refusal(text), JSON.stringify(text)).toBeNull();
-      }),
-      { numRuns: RUNS, seed: SEED + 1 },
-    );
+    const drawn = checkDrawnWords(SPACED, { runs: RUNS, seed: SEED + 1 }, (text) => {
+      expect(matchesAbnf(text, LENIENT), 'the drawn word is the grammar’s').toBe(true);
+      expect(refusal(text), JSON.stringify(text)).toBeNull();
+    });
     expect(drawn).toBeGreaterThan(RUNS / 2);
   });
 
