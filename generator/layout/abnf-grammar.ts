@@ -411,7 +411,6 @@ class Parser {
     return `${p.line}:${p.col}`;
   }
 
-  /** An error at `at`; the message cites the rule of ABNF it breaks, or `null` for this generator's limits and reasons that cite their own. */
   /** A part that matches nothing (valid ABNF): said, and read as {@link NOTHING}. */
   private nothing(reason: string, at: number): AbnfNode {
     const p = this.position(at);
@@ -419,6 +418,7 @@ class Parser {
     return NOTHING;
   }
 
+  /** An error at `at`; the message cites the rule of ABNF it breaks, or `null` for this generator's limits and reasons that cite their own. */
   private fail(reason: string, at: number | Position, cites: Citation | null): never {
     const p = typeof at === 'number' ? this.position(at) : at;
     throw new AbnfError(cites === null ? reason : citing(reason, cites), p.line, p.col);

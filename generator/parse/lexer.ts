@@ -286,8 +286,9 @@ class Lexer {
       if (exp > 0) {
         end = k + 1 + exp;
         float = true;
-      } else if (/[eE]/.test(text[end - 1] ?? '') && (text[end] === '+' || text[end] === '-') && this.exponentLength(end) > 0 && this.decimalPartAt(end - 1) > end) {
-        // `0x1e+5`: to the grammar `0x1` with the exponent `e+5` (hexadecimal digits cannot take the sign), no value either.
+      } else if (end - 1 > digits + 2 && /[eE]/.test(text[end - 1] ?? '') && (text[end] === '+' || text[end] === '-') && this.exponentLength(end) > 0 && this.decimalPartAt(end - 1) > end) {
+        // `0x1e+5`: to the grammar `0x1` with the exponent `e+5` (hexadecimal digits cannot take the sign), no value
+        // either. `0xe+5` is not that: `0x` needs a digit before the `e`.
         const after = this.decimalPartAt(end - 1);
         this.fail(start, after, `invalid number '${text.slice(start, after)}': the grammar reads it as a hexadecimal integer with a decimal exponent (number = int ["." fraction] "e" exponent), which has no value; a hexadecimal float needs a 'p' exponent`, 'numberValue');
       } else if (text[end] === '.' && this.decimalPartAt(end) > end) {
