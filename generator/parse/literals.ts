@@ -22,15 +22,44 @@ export function intValue(raw: string): string {
   return (negative ? -magnitude : magnitude).toString();
 }
 
-/** The value of a float literal: decimal (`1.5e3`) or hexadecimal (`0x1.8p3`). */
+/**
+ * The value of a float literal: decimal (`1.5e3`, which `Number` reads correctly rounded) or hexadecimal
+ * (`0x1.8p3`), the nearest binary64, ties to even, as C's strtod reads it: below the least subnormal half-way
+ * point it is zero, beyond the greatest double Infinity (the IR keeps the text: no CBOR float equals it).
+ */
 export function floatValue(raw: string): number {
   const negative = raw.startsWith('-');
   const body = negative ? raw.slice(1) : raw;
   if (!/^0x/i.test(body)) return Number(raw);
   const [, whole = '', fraction = '', exponent = '0'] = /^0x([0-9a-f]+)(?:\.([0-9a-f]+))?p([+-]?[0-9]+)$/i.exec(body) ?? [];
-  const mantissa = Number(BigInt(`0x${whole}${fraction}`));
-  const value = mantissa * 2 ** (Number(exponent) - 4 * fraction.length);
+  const value = binary64(BigInt(`0x${whole}${fraction}`), Number(exponent) - 4 * fraction.length);
   return negative ? -value : value;
+}
+
+/** Bits of a binary64's significand, and the exponent of its least subnormal (2^-1074). */
+const SIGNIFICAND_BITS = 53;
+const LEAST_EXPONENT = -1074;
+
+/**
+ * `mantissa` × 2^`exponent` rounded once to the nearest binary64 (ties to even). Scaling the double nearest the
+ * mantissa instead rounds twice below the normal range and underflows early (`0x1.8p-1074` was 0, not 2^-1073), a
+ * mantissa past 2^1024 overflows however small the exponent, and zero times 2^5000 is NaN.
+ */
+function binary64(mantissa: bigint, exponent: number): number {
+  if (mantissa === 0n) return 0;
+  const bits = mantissa.toString(2).length;
+  // The place of the last bit kept: 53 bits below the leading one, but no further down than the least subnormal.
+  const last = Math.max(bits - SIGNIFICAND_BITS + exponent, LEAST_EXPONENT);
+  if (last <= exponent) return Number(mantissa) * 2 ** exponent; // at most 53 bits, and no bit below 2^-1074: exact
+  const dropped = last - exponent;
+  // Everything is dropped, and it is below half of 2^last: zero (a huge negative exponent lands here at once).
+  if (dropped > bits) return 0;
+  let kept = mantissa >> BigInt(dropped);
+  const rest = mantissa - (kept << BigInt(dropped));
+  const half = 1n << BigInt(dropped - 1);
+  if (rest > half || (rest === half && (kept & 1n) === 1n)) kept += 1n;
+  // kept ≤ 2^53, so both factors are exact; a product past the greatest double is Infinity, as it should be.
+  return Number(kept) * 2 ** last;
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = {
