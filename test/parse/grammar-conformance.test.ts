@@ -4,9 +4,10 @@
  * itself held to brute force by test/controls/abnf-grammars.property.test.ts), which shares no code with
  * generator/parse/. Both directions, in four ways:
  *
- * - **Nothing invalid is accepted.** Snippets of every schema in the corpus, the RFC library and schemas/, edited at
- *   random (characters deleted, inserted or replaced from an alphabet of CDDL's own tokens and of characters the
- *   grammar excludes, runs repeated): whatever the parser accepts, the grammar derives, once the parser's documented
+ * - **Nothing invalid is accepted.** Snippets of every schema in the corpus, the RFC library, schemas/ and every
+ *   revision of the MIMI drafts (../shared/upstream/), edited at random (characters deleted, inserted or replaced
+ *   from an alphabet of CDDL's own tokens and of characters the grammar excludes, runs repeated): whatever the
+ *   parser accepts, the grammar derives, once the parser's documented
  *   leniencies are in it (generator/parse/lexer.ts: a tab is white space, in a comment too; a lone CR ends a line;
  *   the last line needs no line end). zcbor's dialect, which the parser reads so that the IR can refuse it with its
  *   location, counts as refused.
@@ -85,7 +86,7 @@ function refusal(text: string): string | null {
 
 const SCHEMAS: readonly string[] = [
   ...corpusFiles().map(readCorpus),
-  ...['../../../shared/cddl-library/', '../../schemas/'].flatMap((dir) => {
+  ...['../../../shared/cddl-library/', '../../schemas/', '../../../shared/upstream/mimi-content/', '../../../shared/upstream/mimi-message-status/'].flatMap((dir) => {
     const url = new URL(dir, import.meta.url);
     return readdirSync(fileURLToPath(url))
       .filter((f) => f.endsWith('.cddl'))
@@ -115,7 +116,7 @@ const RUNS = process.env.PROPERTY_WIDE ? 20_000 : 1_500;
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261207);
 
 describe('the parser and RFC 9682 Appendix A', () => {
-  it('reads every schema of the corpus, the library and schemas/ as the grammar (with the lexer’s leniencies) does', () => {
+  it('reads every schema of the corpus, the library, schemas/ and the MIMI drafts as the grammar (with the lexer’s leniencies) does', () => {
     for (const text of SCHEMAS) {
       const read = refusal(text) === null;
       // The recogniser takes about 7 s on the 54 KB WebDriver BiDi schema: the largest are asked in wide runs only.
