@@ -151,7 +151,8 @@ class PatternReader {
       q = this.quantity();
     } else return null;
     if (this.dialect === 'xsd') {
-      if ((this.peek() !== '' && '?*+'.includes(this.peek())) || (this.peek() === '{' && this.quantityAhead())) throw this.error('a quantifier after a quantifier');
+      // A `{` here starts the next piece: XSD 1.0's Char takes `{` and `}` (`a{1}{2}` is `a` and the text `{2}`).
+      if (this.peek() !== '' && '?*+'.includes(this.peek())) throw this.error('a quantifier after a quantifier');
       return q;
     }
     if (this.peek() === '?') {
@@ -216,11 +217,12 @@ class PatternReader {
       case '+':
         throw this.error(`nothing before the quantifier '${c}'`);
       case '{':
-        if (xsd || this.quantityAhead()) throw this.error(xsd ? `'{' that does not start a quantifier (write \\{)` : `nothing before the quantifier`);
+        // XSD 1.0's Char (RFC 8610 §3.8.3 cites XSD 1.0, second edition) is every character but `. \ ? * + ( ) | [ ]`:
+        // a `{` that starts no quantifier, even `{2}` with no atom before it, is the character (XSD 1.1 took `{ }` out).
+        if (!xsd && this.quantityAhead()) throw this.error('nothing before the quantifier');
         break;
-      case '}':
       case ']':
-        if (xsd) throw this.error(`'${c}' outside a class (write \\${c})`);
+        if (xsd) throw this.error(`']' outside a class (write \\])`);
         break;
       case '^':
         if (!xsd) {

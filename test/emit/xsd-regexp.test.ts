@@ -57,6 +57,17 @@ describe('XSD meaning', () => {
     expect(isXsd('^a$')).toBe(true);
   });
 
+  it('{ and } are characters where no quantifier is (XSD 1.0, the edition RFC 8610 cites: Char is all but . \\ ? * + ( ) | [ ])', () => {
+    // XSD 1.1 took `{ }` out of its characters; these were read as PCRE with a warning, and `a|{2}`, `a{1}{2}` refused.
+    expectMatches('a{1}{2}', ['a{2}'], ['aa', 'a']);
+    expectMatches('a|{2}', ['a', '{2}'], ['', '{{']);
+    expectMatches('x{,2}', ['x{,2}'], ['x', 'xx']);
+    expectMatches('{', ['{'], ['']);
+    expectMatches('a}*', ['a', 'a}}'], ['}']);
+    expectMatches('a{2}', ['aa'], ['a{2}']);
+    for (const p of ['a{1}{2}', 'a|{2}', 'x{,2}', '{', '}', 'a{2']) expect(isXsd(p), p).toBe(true);
+  });
+
   it('a pattern that begins with ^ or ends with an unescaped $ is warned about: other engines take them as anchors', () => {
     // Cardano's CIP-1447 writes "^[a-f0-9]{4}$" for four hex digits: as XSD, no such id matches it.
     const warningsOf = (pattern: string) => {
