@@ -69,3 +69,20 @@ export function checkDrawnWords(grammar: AbnfGrammar, options: { runs: number; s
   );
   return drawn;
 }
+
+/**
+ * For `runs` texts (seeded): each that the parser takes (`taken`), the grammar must derive (`derived`, which asserts
+ * nothing itself); returns how many were taken, for the caller to ask that enough were.
+ */
+export function checkTakenAreDerived(texts: fc.Arbitrary<string>, options: { runs: number; seed: number }, taken: (text: string) => boolean, derived: (text: string) => boolean): number {
+  let count = 0;
+  fc.assert(
+    fc.property(texts, (text) => {
+      if (!taken(text)) return;
+      count++;
+      if (!derived(text)) throw new Error(`taken, but the grammar does not derive it: ${JSON.stringify(text)}`);
+    }),
+    { numRuns: options.runs, seed: options.seed },
+  );
+  return count;
+}
