@@ -24,7 +24,17 @@ export function codePointName(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** A character for a message: itself in quotes when printable, else its U+ name. */
+/** Characters a message cannot show so that one sees which they are: spaces, format and private-use characters, marks, unassigned ones. */
+const UNSEEN = /^[\p{Z}\p{Cf}\p{M}\p{Co}\p{Cn}]$/u;
+
+/**
+ * A character for a message: itself in quotes, with its U+ name beyond ASCII (`'€' (U+20AC)`); only its U+ name where
+ * quotes would show nothing or look like something else, and for a space other than U+0020 (a no-break space copied
+ * from a web page looks like one) that it is one.
+ */
 export function describeChar(cp: number): string {
-  return isPrintable(cp) ? `'${String.fromCodePoint(cp)}'` : codePointName(cp);
+  if (cp >= 0x20 && cp <= 0x7e) return `'${String.fromCodePoint(cp)}'`;
+  const ch = String.fromCodePoint(cp);
+  if (isPrintable(cp) && !UNSEEN.test(ch)) return `'${ch}' (${codePointName(cp)})`;
+  return /^\p{Z}$/u.test(ch) ? `${codePointName(cp)} (a space that is not U+0020, which CDDL does not read as white space)` : codePointName(cp);
 }

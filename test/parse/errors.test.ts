@@ -44,7 +44,9 @@ const cases: [string, string, string][] = [
     'A = tstr.size 3',
     "test.cddl:1:15: unexpected '3': expected a rule name; 'tstr.size' is one name, a control operator needs a space before its '.' (RFC 8610 Appendix B: rule)",
   ],
-  ['unexpected character', 'A = €', "test.cddl:1:5: unexpected character '€' (RFC 9682 Appendix A: cddl)"],
+  ['unexpected character', 'A = €', "test.cddl:1:5: unexpected character '€' (U+20AC) (RFC 9682 Appendix A: cddl)"],
+  ['a no-break space', 'A =\u00a01', 'test.cddl:1:4: unexpected character U+00A0 (a space that is not U+0020, which CDDL does not read as white space) (RFC 9682 Appendix A: cddl)'],
+  ['a zero-width space', 'A = [int,\u200b tstr]', 'test.cddl:1:10: unexpected character U+200B (RFC 9682 Appendix A: cddl)'],
   ['control character outside strings', 'A = \u0001', 'test.cddl:1:5: unexpected character U+0001 (RFC 9682 Appendix A: cddl)'],
   // text strings
   ['unterminated text string', 'A = "abc', 'test.cddl:1:5: unterminated text string (RFC 8610 Appendix B: text)'],
