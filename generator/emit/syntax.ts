@@ -176,6 +176,8 @@ function uncachedDescribeShape(shape: Shape): string {
       if (shape.intervals.length === 0) return 'no integer (the range is empty)';
       const parts = shape.intervals.map(describeInterval);
       if (shape.intervals.length === 1 && parts[0]?.startsWith('any ')) return withArticle((parts[0] ?? '').slice('any '.length));
+      // One end ("an integer ≥ -5"): "in" reads only before a list of ranges.
+      if (shape.intervals.length === 1 && /^[≥≤]/.test(parts[0] ?? '')) return `an integer ${parts[0]}`;
       const single = shape.intervals.every((i) => i.lo === i.hi);
       return single ? `one of ${list(parts)}` : `an integer in ${list(parts)}`;
     }

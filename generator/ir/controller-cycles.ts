@@ -20,7 +20,7 @@
  * without its rule (a comparison then has no number and takes nothing), and the general matcher follows a reference
  * only so far without reading a data item. A cycle with no way out is left to unproductive.ts (never).
  */
-import { complementOf, intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
+import { addEnds, complementOf, intersect, maskedIntervals, MOST_MASKED_RANGES, normalise } from '../layout/intervals.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../layout/shapes.js';
 import type { SourceMap } from '../diagnostics.js';
 import { isCycle, stronglyConnected } from '../strongly-connected.js';
@@ -301,7 +301,7 @@ function controlIntegers(type: Extract<IrType, { kind: 'control' }>, r: Reading)
       // Every sum (RFC 9165 §2.1), range by range; a cycle that adds without end never settles (`x = 1 / (x .plus 1)`).
       const addends = integersOf(type.controller, { ...r, floatsMatter: true });
       if (target.length * addends.length > MOST_SUMS) throw new Untold();
-      return normalise(target.flatMap((a) => addends.map((b) => ({ lo: a.lo + b.lo, hi: a.hi + b.hi }))));
+      return normalise(target.flatMap((a) => addends.map((b) => ({ lo: addEnds(a.lo, b.lo), hi: addEnds(a.hi, b.hi) }))));
     }
     default:
       // `.and`, `.within`, `.eq`: the integers of both.

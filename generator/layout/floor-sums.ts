@@ -20,7 +20,7 @@
  */
 import type { ScalarShape } from './scalars.js';
 import { EVERY_FLOAT } from './float-ranges.js';
-import { normalise } from './intervals.js';
+import { addEnds, normalise } from './intervals.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { MAX_COMPUTED_VALUES } from './sums.js';
 
@@ -60,7 +60,7 @@ export function floorSums(target: IntShape, controller: FloatShape): { intervals
       if (lo > hi) continue;
       const width = a.hi - a.lo + 1n;
       // One floor, or a target as wide as the step: one interval. (The runs of a cut grid hold a sum in CBOR's range: a.lo + hi ≤ max, a.hi + lo ≥ min.)
-      if (lo === hi || width >= run.step) sums.push({ lo: a.lo + lo, hi: a.hi + hi });
+      if (lo === hi || width >= run.step) sums.push({ lo: addEnds(a.lo, lo), hi: addEnds(a.hi, hi) });
       else steps.push({ lo: a.lo + lo, hi: a.hi + hi, step: run.step, width, ...(bignum ? { bignum: true as const } : {}) });
     }
   }

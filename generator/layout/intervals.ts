@@ -21,6 +21,16 @@ export function normalise(intervals: Interval[]): Interval[] {
   return out;
 }
 
+/**
+ * The sum of two interval ends, where UNBOUNDED_MIN and UNBOUNDED_MAX stand for no end (`biguint`'s last integer): a sum
+ * with an end that has none has none either (`biguint .plus -5` is every integer from −5, not up to 2^8192 − 5).
+ */
+export function addEnds(a: bigint, b: bigint): bigint {
+  if (a >= UNBOUNDED_MAX || b >= UNBOUNDED_MAX) return UNBOUNDED_MAX;
+  if (a <= UNBOUNDED_MIN || b <= UNBOUNDED_MIN) return UNBOUNDED_MIN;
+  return a + b;
+}
+
 export function intersect(a: Interval[], b: Interval[]): Interval[] {
   const out: Interval[] = [];
   for (const x of a) {

@@ -19,7 +19,7 @@ import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
 import { EVERY_FLOAT, mergeRanges, rangesProperty } from './float-ranges.js';
 import { type IntegerSteps, floorSums } from './floor-sums.js';
-import { normalise } from './intervals.js';
+import { addEnds, normalise } from './intervals.js';
 import type { ScalarShape } from './scalars.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { unsupported } from './layout-diagnostics.js';
@@ -68,8 +68,9 @@ function integerSum(target: IntShape, addends: Interval[], type: Control, ctx: S
   const sums: Interval[] = [];
   for (const a of target.intervals) {
     for (const b of addends) {
-      const lo = a.lo + b.lo < least ? least : a.lo + b.lo;
-      const hi = a.hi + b.hi > greatest ? greatest : a.hi + b.hi;
+      const [lo0, hi0] = [addEnds(a.lo, b.lo), addEnds(a.hi, b.hi)];
+      const lo = lo0 < least ? least : lo0;
+      const hi = hi0 > greatest ? greatest : hi0;
       if (lo <= hi) sums.push({ lo, hi });
     }
   }

@@ -33,6 +33,9 @@ const ITEMS: Record<string, string> = {
   'bignum 2^64-1': 'c248ffffffffffffffff',
   'bignum 2^64': 'c249010000000000000000',
   'bignum -2^64-1': 'c349010000000000000000',
+  // Beyond the 2^8192 the layouts stand for "no end" with: still an integer of biguint, bigint and integer.
+  'bignum 2^8192': `c2590401${'01'}${'00'.repeat(1024)}`,
+  'bignum -2^8192-1': `c3590401${'01'}${'00'.repeat(1024)}`,
 };
 
 /** Each rule and the items it takes (of ITEMS; the others it refuses); `general`: a rule the typed layouts leave to the general matcher, whose values are the data items, written back whole. */
@@ -40,14 +43,20 @@ const RULES: [string, string[], 'general'?][] = [
   ['integer .plus 0', Object.keys(ITEMS)],
   ['bigint .plus 0', Object.keys(ITEMS)],
   ['integer .plus 1', Object.keys(ITEMS)],
-  ['biguint .plus 0', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64']],
-  ['biguint .plus 1', ['5', '2^64-1', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64']],
-  ['unsigned .plus 1', ['5', '2^64-1', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64']],
+  ['biguint .plus 0', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64', 'bignum 2^8192']],
+  ['biguint .plus 1', ['5', '2^64-1', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64', 'bignum 2^8192']],
+  ['unsigned .plus 1', ['5', '2^64-1', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64', 'bignum 2^8192']],
   ['(biguint .plus 1) .lt 10', ['5', 'bignum 5']],
-  ['bignint .plus -1', ['-2^64', 'bignum -2^64-1']],
+  ['bignint .plus -1', ['-2^64', 'bignum -2^64-1', 'bignum -2^8192-1']],
+  // A sum with an end that has none has none either: every integer from −5 (it stopped at 2^8192 − 5, a bound of 2,467
+  // digits written into the generated code), every one up to 9.
+  ['biguint .plus -5', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64', 'bignum 2^8192']],
+  ['bignint .plus 10', ['5', '-2^64', 'bignum 0', 'bignum 5', 'bignum -2^64-1', 'bignum -2^8192-1']],
+  ['(bigint .le 3) .plus -3', ['-2^64', 'bignum 0', 'bignum -2^64-1', 'bignum -2^8192-1']],
   // A float controller: n + floor(x) (§2.1), every floor where the target takes bignums.
   ['integer .plus 0.5', Object.keys(ITEMS)],
-  ['biguint .plus float16', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64']],
+  ['biguint .plus float16', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64', 'bignum 2^8192']],
+  ['biguint .plus -1.5', ['5', '2^64-1', 'bignum 0', 'bignum 5', 'bignum 2^64-1', 'bignum 2^64', 'bignum 2^8192']],
   // 2^64 .. 2^64 + 3 plus the floor of any double: 0 .. 3 (with −2^64), 2^64 − 1 (with −1.0) and −2^64 (with −2^65),
   // but not 5, whose double would be one of −2^64 + 2 .. −2^64 + 5, where doubles are 2048 apart (evenly spaced runs).
   ['(18446744073709551616 .. 18446744073709551619) .plus float', ['2^64-1', '-2^64', 'bignum 0', 'bignum 2^64-1', 'bignum 2^64'], 'general'],
