@@ -60,7 +60,7 @@ export abstract class MemberChecks extends CheckWriter {
         if (branch.length === 1) w.block(() => checkOne((branch[0] as PresenceCandidate).k, object));
         else w.block(() => this.tryVariants(branch, variants, object, path));
       });
-      const described = selector.allowed.map((list) => `{ ${list.join(', ')} }`).join(' or ');
+      const described = selector.allowed.map((list) => (list.length === 0 ? '{}' : `{ ${list.join(', ')} }`)).join(' or ');
       w.writeLine(`else ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an object with the members of one alternative: ${described}`)}, ${v});`);
     });
   }

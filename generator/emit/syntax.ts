@@ -176,10 +176,13 @@ function uncachedDescribeShape(shape: Shape): string {
       if (shape.intervals.length === 0) return 'no integer (the range is empty)';
       const parts = shape.intervals.map(describeInterval);
       if (shape.intervals.length === 1 && parts[0]?.startsWith('any ')) return withArticle((parts[0] ?? '').slice('any '.length));
-      // One end ("an integer ≥ -5"): "in" reads only before a list of ranges.
-      if (shape.intervals.length === 1 && /^[≥≤]/.test(parts[0] ?? '')) return `an integer ${parts[0]}`;
+      // Beside other ranges, the integers of one sign are an end ("≤ -1 or in 5..7").
+      for (const [i, part] of parts.entries()) parts[i] = part === 'any unsigned integer' ? '≥ 0' : part === 'any negative integer' ? '≤ -1' : part;
       const single = shape.intervals.every((i) => i.lo === i.hi);
-      return single ? `one of ${list(parts)}` : `an integer in ${list(parts)}`;
+      if (single) return `one of ${list(parts)}`;
+      // Ranges without an end ("≤ 9", "≥ 11") stand apart from the list of the others: "an integer ≤ 9 or in 12..14 or ≥ 20".
+      const [below, above] = [parts[0]?.startsWith('≤') ? parts.shift() : undefined, parts.at(-1)?.startsWith('≥') ? parts.pop() : undefined];
+      return `an integer ${[below, parts.length === 0 ? undefined : `in ${list(parts)}`, above].filter((p) => p !== undefined).join(' or ')}`;
     }
     case 'float':
       if (shape.ranges !== undefined) {

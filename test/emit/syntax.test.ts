@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { not } from '../../generator/emit/syntax.js';
+import { describeShape, not } from '../../generator/emit/syntax.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../../generator/layout/shapes.js';
 
 describe('not: the negation of a condition as one would write it', () => {
   it('turns one typeof test around', () => {
@@ -18,5 +19,22 @@ describe('not: the negation of a condition as one would write it', () => {
     expect(not('f(a) || g(b)')).toBe('!(f(a) || g(b))');
     expect(not('(/\\(/.test(v))')).toBe('!((/\\(/.test(v)))');
     expect(not('isX(v, f(w))')).toBe('!(isX(v, f(w)))');
+  });
+});
+
+describe('describeShape: integers in words, for error messages', () => {
+  const ints = (...intervals: [bigint, bigint][]) => describeShape({ kind: 'int', intervals: intervals.map(([lo, hi]) => ({ lo, hi })) });
+  it('says a range with one end by that end, without "in"', () => {
+    expect(ints([-5n, UNBOUNDED_MAX])).toBe('an integer ≥ -5');
+    expect(ints([CBOR_INT_MIN, 3n])).toBe('an integer ≤ 3');
+    expect(ints([0n, CBOR_INT_MAX])).toBe('an unsigned integer');
+  });
+  it('sets the ends apart from a list of the ranges between them', () => {
+    expect(ints([CBOR_INT_MIN, 9n], [11n, CBOR_INT_MAX])).toBe('an integer ≤ 9 or ≥ 11');
+    expect(ints([UNBOUNDED_MIN, -5n], [0n, 3n], [5n, 5n], [20n, UNBOUNDED_MAX])).toBe('an integer ≤ -5 or in 0..3, 5 or ≥ 20');
+    expect(ints([CBOR_INT_MIN, -1n], [5n, 7n])).toBe('an integer ≤ -1 or in 5..7');
+    expect(ints([CBOR_INT_MIN, -5n], [0n, CBOR_INT_MAX])).toBe('an integer ≤ -5 or ≥ 0');
+    expect(ints([0n, 3n], [7n, 9n])).toBe('an integer in 0..3, 7..9');
+    expect(ints([1n, 1n], [3n, 3n])).toBe('one of 1, 3');
   });
 });

@@ -47,3 +47,10 @@ describe('a map whose alternatives have only optional members', () => {
     expect(g.isRoot({ meta: 1, x: 3 })).toBe(false);
   });
 });
+
+describe('an optional group of several members', () => {
+  it('names its alternatives in a guard error, the empty one as {}', async () => {
+    const { module } = await load<'A'>('language-map-optional-group-message', 'a = { ? (x: int, y: int) }\n');
+    expect(module.validateA({ x: 1 })).toEqual([{ path: '', message: 'expected an object with the members of one alternative: {} or { x, y }, got an object' }]);
+  });
+});
