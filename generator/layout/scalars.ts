@@ -421,7 +421,8 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   const sizes = controlled !== null && target.kind === 'int' ? intersect(controlled, [{ lo: 0n, hi: UNBOUNDED_MAX }]) : null;
   const most = sizes?.at(-1)?.hi;
   if (sizes !== null && most === undefined && target.kind === 'int') return { ...target, intervals: [] };
-  const bound = most !== undefined ? { min: 0, max: most > 2n ** 32n ? null : Number(most) } : controlled !== null ? intervalsAsBound(controlled) : null;
+  const bound = most !== undefined ? { min: 0, max: most > 2n ** 32n ? null : Number(most) } : controlled !== null ? sizesAsBound(controlled) : null;
+  if (bound === 'none') return matchesNothing(ctx, type.span, `${printType(type)} holds no value, since ${printType(type.controller)} holds no size (a size is never negative)`);
   if (bound === null) return unsupported(ctx, type.span, `.size with a controller that is not a number or range of numbers: ${printType(type.controller)}`);
   if ((target.kind === 'text' || target.kind === 'bytes') && target.values === null && target.size === null) {
     return { ...target, size: bound };
@@ -535,11 +536,20 @@ function numberOf(type: IrType, ctx: ShapeContext): number | null {
   return null;
 }
 
-function intervalsAsBound(intervals: Interval[]): SizeBound | null {
-  if (intervals.length !== 1) return null;
-  const [i] = intervals as [Interval];
-  if (i.lo < 0n || i.hi > 2n ** 32n) return null;
-  return { min: Number(i.lo), max: Number(i.hi) };
+/**
+ * A string's sizes as one bound: the controller's integers from 0 (RFC 8610 §3.8.1: a number of bytes; `bstr .size
+ * (-3..5)` is `bstr .size (0..5)`), 'none' when it has none of them, null when they are several ranges (`1 / 3`,
+ * the general matcher's) or start beyond 2^53 − 1. A greatest size beyond 2^53 − 1 (`uint .ge 3`) bounds nothing a
+ * JavaScript string or array can hold, so it is no bound.
+ */
+function sizesAsBound(intervals: Interval[]): SizeBound | 'none' | null {
+  const sizes = intersect(intervals, [{ lo: 0n, hi: UNBOUNDED_MAX }]);
+  if (sizes.length === 0) return 'none';
+  if (sizes.length !== 1) return null;
+  const [i] = sizes as [Interval];
+  const safe = BigInt(Number.MAX_SAFE_INTEGER);
+  if (i.lo > safe) return null;
+  return { min: Number(i.lo), max: i.hi > safe ? null : Number(i.hi) };
 }
 
 function sameIntervals(a: readonly Interval[], b: readonly Interval[]): boolean {

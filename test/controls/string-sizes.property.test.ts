@@ -1,6 +1,6 @@
 /**
  * `.size` on text and byte strings (RFC 8610 §3.8.1) with controllers of several sizes against brute force: random
- * controllers (literals, ranges with closed and open ends, `uint`, comparisons, `.bits`, `.size` of an integer, choices
+ * controllers (literals, ranges with closed and open ends and negative starts, `uint`, comparisons with and without a greatest size, `.bits`, `.size` of an integer, choices
  * of them, and `.and` of two sized strings) on every text of up to five characters of "a" and "é" (one and two bytes in
  * UTF-8) and every byte string of up to eight bytes. A string meets the control where its length in bytes is one of
  * the controller's values; the general matcher and the typed decoders must agree with that.
@@ -15,7 +15,7 @@ import { explain } from '../../templates/matcher.js';
 import { load } from '../bounded/module.js';
 import { decodes } from '../support/errors.js';
 
-type Sizes = { int: number } | { range: [number, number, boolean] } | { uint: true } | { below: number } | { bits: [number, number] } | { sizeOf: number } | { choice: [Sizes, Sizes] };
+type Sizes = { int: number } | { range: [number, number, boolean] } | { uint: true } | { below: number } | { above: number; big: boolean } | { bits: [number, number] } | { sizeOf: number } | { choice: [Sizes, Sizes] };
 interface Case {
   kind: 'tstr' | 'bstr';
   sizes: Sizes;
@@ -29,6 +29,10 @@ const sizes: fc.Arbitrary<Sizes> = fc.letrec<{ s: Sizes }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     small.map((n): Sizes => ({ int: n })),
     fc.tuple(small, small, fc.boolean()).map(([a, b, inclusive]): Sizes => ({ range: [Math.min(a, b), Math.max(a, b), inclusive] })),
+    // Ranges that start below 0 (no size is negative) and end anywhere below 9.
+    fc.tuple(fc.integer({ min: -4, max: -1 }), fc.integer({ min: -4, max: 9 }), fc.boolean()).map(([a, b, inclusive]): Sizes => ({ range: [a, Math.max(a, b), inclusive] })),
+    // Sizes without a greatest: `uint .gt n`, `bigint .ge n` (an integer type that takes bignums).
+    fc.tuple(fc.integer({ min: -2, max: 9 }), fc.boolean()).map(([n, big]): Sizes => ({ above: n, big })),
     fc.constant<Sizes>({ uint: true }),
     small.map((n): Sizes => ({ below: n })),
     fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })).map(([a, b]): Sizes => ({ bits: [a, b] })),
@@ -43,6 +47,7 @@ const text = (s: Sizes): string => {
   if ('range' in s) return `(${s.range[0]} ${s.range[2] ? '..' : '...'} ${s.range[1]})`;
   if ('uint' in s) return 'uint';
   if ('below' in s) return `(uint .lt ${s.below})`;
+  if ('above' in s) return s.big ? `(bigint .ge ${s.above})` : `(uint .gt ${s.above})`;
   // Sizes 0..9 that set only bits a and b.
   if ('bits' in s) return `((0 .. 9) .bits (${s.bits[0]} / ${s.bits[1]}))`;
   if ('sizeOf' in s) return `(uint .size ${s.sizeOf})`;
@@ -57,6 +62,7 @@ function holds(s: Sizes, n: number): boolean {
   if ('range' in s) return n >= s.range[0] && (s.range[2] ? n <= s.range[1] : n < s.range[1]);
   if ('uint' in s) return true;
   if ('below' in s) return n < s.below;
+  if ('above' in s) return s.big ? n >= s.above : n > s.above;
   if ('bits' in s) return n <= 9 && [...n.toString(2)].reverse().every((bit, i) => bit === '0' || i === s.bits[0] || i === s.bits[1]);
   // `uint .size 0` is 0 alone, `uint .size 1` 0..255.
   if ('sizeOf' in s) return s.sizeOf === 0 ? n === 0 : n <= 255;

@@ -263,6 +263,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   // ---- Control operators (§3.8, RFC 9165)
   { name: '.size on tstr', cddl: 'a = tstr .size (1..3)', ts: 'string;', accept: ['"a"', '"abc"', '"ä"'], reject: ['""', '"abcd"', '"ää"'] },
   { name: '.size on bstr', cddl: 'a = bstr .size 4', ts: 'Uint8Array;', accept: ["h'01020304'"], reject: ["h'010203'"] },
+  { name: '.size with a comparison controller', cddl: 'a = bstr .size (uint .ge 3)', ts: 'Uint8Array;', accept: ["h'010203'", "h'0102030405'"], reject: ["h'0102'"] },
+  { name: '.size with a controller that starts below 0', cddl: 'a = tstr .size (-3..2)', ts: 'string;', accept: ['""', '"ab"'], reject: ['"abc"'] },
+  { name: '.size with a controller of negative integers only', cddl: 'a = bstr .size (-3..-1)', ts: 'never;', accept: [], reject: ["h''", "h'01'"] },
   { name: '.size on uint', cddl: 'a = uint .size 2', ts: 'number;', accept: ['65535'], reject: ['65536'] },
   { name: '.size on int', cddl: 'a = int .size 2', ts: 'number;', accept: ['65535', '-65536'], reject: ['65536', '-65537'] },
   // RFC 8610 §3.8.1 defines .size for uint, bstr and tstr; on any it is the choice of those three (the cddl gem checks .size by the value's kind).
