@@ -372,6 +372,12 @@ class RuleBuilder {
         if (major === null) {
           throw new SchemaError('resolve', type.span, `#${type.major}.<${printType(info)}>: the additional information must be an unsigned integer type (RFC 8610 §2.2.3, RFC 9682 §3.2)`, { sources: this.sources });
         }
+        if (major.kind === 'choice' && major.options.length === 0) {
+          // `#7.<nint>`: an integer type none of whose integers a head holds, as an empty range has none.
+          const nothing = `#${type.major}.<${printType(info)}> has no data item: ${printType(info)} has no integer from 0 to 255 (RFC 9682 §3.2)`;
+          this.warnings.push({ kind: 'matches-nothing', span: toIrSpan(type.span), message: `${nothing}, so no data item matches it: it is typed never, and decoding it always fails` });
+          return { kind: 'choice', options: [], nothing };
+        }
         return major;
       }
       case 'any':

@@ -6,6 +6,7 @@
  * follows rule references for it (PlainTypeOf).
  */
 import { convertMajor } from './conversions.js';
+import { integersOfType } from './controller-cycles.js';
 import type { IrType } from './types.js';
 
 /** The head's additional information is five bits (RFC 8949 §3). */
@@ -54,7 +55,25 @@ function additionalInfos(type: IrType, seen: Set<string>, max: number, plainType
       if (type.min.type !== 'int' || type.max.type !== 'int') return null;
       return between(BigInt(type.min.value), BigInt(type.max.value) - (type.inclusive ? 0n : 1n));
     case 'prim':
-      return ['uint', 'int', 'integer', 'unsigned'].includes(type.prim) ? between(0n, BigInt(max)) : type.prim === 'nint' ? new Set() : null;
+      return ['uint', 'int', 'integer', 'unsigned', 'biguint', 'bigint'].includes(type.prim) ? between(0n, BigInt(max)) : type.prim === 'nint' || type.prim === 'bignint' ? new Set() : null;
+    case 'enum': {
+      const out = new Set<number>();
+      for (const value of type.values) {
+        const values = additionalInfos(value.type, seen, max, plainTypeOf);
+        if (values === null) return null;
+        values.forEach((v) => out.add(v));
+      }
+      return out;
+    }
+    case 'control': {
+      // A control on an integer type (`uint .lt 30`, `(20..30) .ne 22`): its integers, as the cycles of value controls tell them.
+      if (additionalInfos(type.target, new Set(seen), max, plainTypeOf) === null) return null;
+      const integers = integersOfType(type, plainTypeOf);
+      if (integers === null) return null;
+      const out = new Set<number>();
+      for (const i of integers) between(i.lo, i.hi).forEach((v) => out.add(v));
+      return out;
+    }
     case 'choice': {
       const out = new Set<number>();
       for (const option of type.options) {

@@ -127,12 +127,29 @@ function solve(component: readonly string[], byName: ReadonlyMap<string, IrType>
   }
 }
 
+/** A rule's type by its name (a map of them, or a function of the IR builder's). */
+type RuleLookup = Pick<ReadonlyMap<string, IrType>, 'get'>;
+
+/**
+ * The integers of an integer type that reads no cycle (`uint .lt 30`, `(20..30) .ne 22`, `&(f: 20, t: 21)`), its
+ * rules looked up by name; null where they are not told here (a major type, a float bound, a rule that reads itself).
+ * For `#7.<…>` (computed-info.ts), whose simple values are those integers.
+ */
+export function integersOfType(type: IrType, lookup: (rule: string) => IrType | null): Interval[] | null {
+  try {
+    return integersOf(type, { current: new Map(), outside: new Map(), byName: { get: (name) => lookup(name) ?? undefined }, open: new Set() });
+  } catch (error) {
+    if (error instanceof Untold) return null;
+    throw error;
+  }
+}
+
 interface Reading {
   /** The cycle's rules, as far as the iteration has found them. */
   current: ReadonlyMap<string, Interval[]>;
   /** Rules outside the cycle, once read. */
   outside: Map<string, Interval[]>;
-  byName: ReadonlyMap<string, IrType>;
+  byName: RuleLookup;
   /** Rules outside the cycle being read (a cycle among them is another component's: untold here). */
   open: Set<string>;
   /** Whether floats decide here (a comparison's controller, a sum), so that a float is not told rather than none. */
@@ -226,7 +243,7 @@ function noIntegers(floats: boolean, r: Reading): Interval[] {
 }
 
 /** Whether a rule's values may hold floats (or `any`), generously: at its head, through references, targets and sums. */
-function holdsFloats(name: string, byName: ReadonlyMap<string, IrType>, visiting: Set<string>): boolean {
+function holdsFloats(name: string, byName: RuleLookup, visiting: Set<string>): boolean {
   if (visiting.has(name)) return false;
   visiting.add(name);
   const floaty = (t: IrType): boolean => {

@@ -245,6 +245,10 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'a type in angle brackets after #0 (RFC 9682 §3.2: #6 and #7 only)', cddl: 'a = #0.<0..100>', refused: "x.cddl:1:5: '#0.<' is no CDDL: a type in angle brackets gives the number of a tag (#6.<…>(…)) or a simple value (#7.<…>) only; another major type takes its additional information as a number (#0.24), or a choice of them (#0.24 / #0.25) (RFC 9682 Appendix A: type2)" },
   { name: 'a tag whose number is a type, without its content', cddl: 'a = #6.<1..3>', refused: "x.cddl:2:1: expected '(' after '#6.<1..3>': a tag whose number is a type needs its content in parentheses right after it ('(any)' for any content) (RFC 9682 Appendix A: type2)" },
   { name: 'simple value above 31 #7.40 (RFC 9682 §3.2)', cddl: 'a = #7.40', ts: 'CborAny;', accept: ['simple(40)'], reject: ['simple(41)', 'simple(8)', '40'] },
+  { name: 'simple values of an enumeration #7.<&(…)>', cddl: 'a = #7.<&(no: 20, yes: 21)>', ts: 'false | true;', accept: ['false', 'true'], reject: ['null', '20'] },
+  { name: 'simple values of a controlled range #7.<(20..23) .ne 22>', cddl: 'a = #7.<(20..23) .ne 22>', ts: 'false | true | undefined;', accept: ['false', 'true', 'undefined'], reject: ['null'] },
+  { name: 'simple values of a type that takes bignums #7.<biguint .lt 2>', cddl: 'a = #7.<biguint .lt 2>', ts: 'CborAny;', accept: ['simple(0)', 'simple(1)'], reject: ['simple(2)', 'false', '0'] },
+  { name: 'simple values of an integer type with none from 0 to 255 #7.<nint>', cddl: 'a = #7.<nint>', ts: 'never;', accept: [], reject: ['simple(0)', 'false', '-1'] },
   { name: 'simple values 32..255 #7.<32..255>, one option like #7.24', cddl: 'a = #7.<32..255>', ts: 'CborAny;', accept: ['simple(32)', 'simple(255)'], reject: ['simple(19)', 'true', '1.5'] },
 
   // ---- Generics and sockets (§3.10, §3.9)
