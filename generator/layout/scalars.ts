@@ -256,11 +256,14 @@ function embeddedShape(target: ScalarShape, type: Extract<IrType, { kind: 'contr
 const MAX_MASK_BIT = 1023n;
 
 function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
-  const positions = controller?.kind === 'int' && controller.bits === undefined ? controller.intervals : null;
+  // A controller with `.bits` itself (`(0..9) .bits 1`) has the integers that set no other bit: 0 and 2 there.
+  const masked = controller?.kind === 'int' && controller.bits !== undefined ? maskedIntervals(controller.intervals, controller.bits, MOST_MASKED_RANGES) : undefined;
+  const positions = controller?.kind === 'int' ? (masked === undefined ? controller.intervals : masked) : null;
   const onTarget = (target.kind === 'int' && isUnsigned(target.intervals)) || target.kind === 'bytes';
   // A controller of no one integer shape (`1 / tstr`: its integers are the positions; a rule that reads itself) is the
   // general matcher's, which tests each bit set against it; refusing it as invalid would call a valid schema wrong.
-  if (onTarget && controller === null) return unsupported(ctx, type.span, `.bits with a controller whose bit positions the typed layouts do not compute: ${printType(type)}`);
+  // So is one whose masked integers are too many ranges to list.
+  if (onTarget && (controller === null || masked === null)) return unsupported(ctx, type.span, `.bits with a controller whose bit positions the typed layouts do not compute: ${printType(type)}`);
   if (!onTarget || positions === null || positions.some((i) => i.lo < 0n)) {
     return invalid(ctx, type.span, `.bits other than on an unsigned integer or a byte string with unsigned bit positions (RFC 8610 §3.8.2): ${printType(type)}`);
   }
