@@ -365,6 +365,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.bits with a controller of integers and text', cddl: 'a = uint .bits (1 / tstr)', ts: 'CborValue;', accept: ['2', '0'], reject: ['1', '3'] },
   // A size controller with .bits has only the integers that set no other bit: (0..8) .bits 0 is 0 and 1 (both were 0..8).
   { name: '.size with a controller under .bits', cddl: 'a = tstr .size ((0..8) .bits 0)', ts: 'string;', accept: ['"a"', '""'], reject: ['"aa"'] },
+  { name: 'tag number type with .bits', cddl: 'a = #6.<((0..9) .bits 1)>(int)', ts: '{ tag: number | bigint; value: number | bigint };', accept: ['0(1)', '2(1)'], reject: ['1(1)', '3(1)'] },
   { name: '.bits with a controller under .bits', cddl: 'a = uint .bits ((0..9) .bits 1)', ts: 'number | bigint;', accept: ['0', '1', '4', '5'], reject: ['2', '8'] },
   { name: '.bits on bytes with a controller under .bits', cddl: 'a = bstr .bits ((0..9) .bits 1)', ts: 'Uint8Array;', accept: ["h''", "h'05'", "h'0500'"], reject: ["h'02'", "h'0001'"] },
   { name: '.size of an integer type with a controller under .bits', cddl: 'a = uint .size ((0..8) .bits 0)', ts: 'number;', accept: ['255', '0'], reject: ['256'] },
