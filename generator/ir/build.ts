@@ -507,12 +507,18 @@ class RuleBuilder {
     };
   }
 
-  /** What `name` stands for, with references followed (a rule that unwraps itself is an error). */
+  /**
+   * What `name` stands for, with references followed (a rule that unwraps itself is an error), and through `.default`
+   * and `.feature`, whose values are their target's (RFC 8610 §3.8.7, RFC 9165 §4): `~b` with `b = { x: int } .feature
+   * "f"` is the group of the map.
+   */
   private unwrapped(name: string, args: readonly Type[], span: Span, env: Env): IrType {
     if (this.expanding.has(name)) throw this.error(span, `'~${name}' unwraps itself`, 'RFC 8610 §3.7');
     this.expanding.add(name);
     try {
-      return this.followRefs(this.convertName(name, args, span, env), span);
+      let type = this.followRefs(this.convertName(name, args, span, env), span);
+      while (type.kind === 'control' && (type.op === 'default' || type.op === 'feature')) type = this.followRefs(type.target, span);
+      return type;
     } finally {
       this.expanding.delete(name);
     }

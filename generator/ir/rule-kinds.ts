@@ -46,13 +46,15 @@ export class RuleKinds {
     return kind;
   }
 
-  /** Whether rule `name` is written as a map or an array, aliases followed (what `~name` then unwraps to a group). */
+  /** Whether rule `name` is written as a map or an array (maybe under `.default` or `.feature`), aliases followed (what `~name` then unwraps to a group). */
   private namesMapOrArray(name: string, visiting: Set<string> = new Set()): boolean {
     const def = this.definitions.get(name);
     if (def?.base == null || def.additions.length > 0 || visiting.has(name)) return false;
     const body = def.base.body;
     if (body.kind !== 'type') return false;
-    const type = body.type;
+    let type = body.type;
+    // Through `.default` and `.feature`, whose values are their target's (build.ts `unwrapped`).
+    while (type.kind === 'control' && (type.op === 'default' || type.op === 'feature')) type = type.target;
     if (type.kind === 'map' || type.kind === 'array') return true;
     visiting.add(name);
     return type.kind === 'name' && !def.base.genericParams.includes(type.name) && this.namesMapOrArray(type.name, visiting);
