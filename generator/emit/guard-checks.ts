@@ -225,7 +225,7 @@ export class CheckEmitter extends TakingChecks {
       const max = rest === undefined ? layout.fields.length : rest.max === null ? null : layout.fields.length + rest.max + after.length;
       const count = countCondition(`${list}.length`, min, max);
       if (count !== null) {
-        w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`an array of ${describeCount(min, max)}`)}, ${v});`);
+        w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(max === 0 ? 'an empty array' : `an array of ${describeCount(min, max)}`)}, ${v});`);
       }
       if (rest !== undefined && layout.fields.some((f) => f.optional)) {
         this.checkTaking(layout.fields, rest, list, v, path, after);

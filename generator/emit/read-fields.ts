@@ -29,7 +29,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     const max = rest === undefined ? fields.length : rest.max === null ? null : fields.length + rest.max + after.length;
     const bounds = countCondition(count, min, max);
     const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
-    const expected = `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
+    const expected = names === '' ? 'an empty array' : `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);

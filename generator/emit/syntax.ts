@@ -221,7 +221,8 @@ function uncachedDescribeShape(shape: Shape): string {
       return shape.rule.hoistedFrom === undefined ? withArticle(shape.rule.name) : ruleInWords(shape.rule);
     case 'array':
       if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups' || shape.layout.kind === 'alternatives' || shape.layout.kind === 'forks' || shape.layout.kind === 'runs') return 'an array';
-      return `an array of ${shape.layout.fields.length} items (${shape.layout.fields.map((f) => f.name).join(', ')})`;
+      if (shape.layout.fields.length === 0) return 'an empty array';
+      return `an array of ${shape.layout.fields.length} item${shape.layout.fields.length === 1 ? '' : 's'} (${shape.layout.fields.map((f) => f.name).join(', ')})`;
     case 'map':
       return 'a map';
     case 'tag':

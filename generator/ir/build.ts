@@ -455,6 +455,14 @@ class RuleBuilder {
   private convertEntry(entry: GroupEntry, env: Env): IrEntry {
     const occurrence = convertOccurrence(entry.occurrence);
     const span = toIrSpan(entry.span);
+    if (occurrence.max !== null && occurrence.min > occurrence.max) {
+      // `5*3 int`: no number of occurrences is at least 5 and at most 3, as no integer is in 5..3. The entry is one that
+      // must occur once and has no value, which the layouts read as such (an array or map that requires it has none).
+      const nothing = `a group entry that occurs ${occurrence.min}*${occurrence.max} times, at least ${occurrence.min} and at most ${occurrence.max}, which no number is (RFC 8610 §3.2)`;
+      this.warnings.push({ kind: 'matches-nothing', span, message: `${nothing}, so no data item matches it: an array, map or group that requires it is typed never, and decoding it always fails` });
+      const key = entry.kind === 'member' && entry.key !== null ? this.convertKey(entry.key, env) : null;
+      return { kind: 'member', name: entry.kind === 'member' && entry.key?.kind === 'bareword' ? entry.key.name : null, key, type: { kind: 'choice', options: [], nothing }, occurrence: ONCE, doc: entry.doc, span };
+    }
     if (entry.kind === 'group') {
       return { kind: 'group', ref: null, group: this.convertGroup(entry.group, env), occurrence, doc: entry.doc, span };
     }

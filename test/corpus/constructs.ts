@@ -164,6 +164,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'array alternative that matches nothing', cddl: 'a = [* int, int // tstr]', ts: '[string];', accept: ['["a"]'], reject: ['[1]', '[]'] },
   { name: 'array member after a repeated one it could be', cddl: 'a = [* int, ? uint]', ts: '(number | bigint)[] | [...(number | bigint)[], number | bigint];', accept: ['[]', '[1, -2]', '[-1, 2]'], reject: ['["x"]', '[1, "x"]'] },
   { name: 'array member after a repeated one it overlaps', cddl: 'a = [int, * tstr, tstr / int]', ts: '[number | bigint, ...string[], string | number | bigint];', accept: ['[1, 2]', '[1, "x", 2]'], reject: ['[1, "x"]', '[1, "x", "y"]', '[1, 2, 3]'] },
+  { name: 'array occurrence whose least is above its most', cddl: 'a = [5*3 int]', ts: 'never;', accept: [], reject: ['[]', '[1, 2, 3, 4]'] },
+  { name: 'optional group of an occurrence whose least is above its most', cddl: 'a = [? (5*3 int)]', ts: '[];', accept: ['[]'], reject: ['[1]'] },
   { name: 'array unwrap ~', cddl: 'a = [~b, bool]\nb = [int, tstr]', ts: '[number | bigint, string, boolean];', accept: ['[1, "x", true]'], reject: ['[[1, "x"], true]'] },
   { name: 'array group socket nobody fills, required', cddl: 'a = [$$g]', ts: 'never;', accept: [], reject: ['[]', '[1]'] },
   { name: 'array group socket nobody fills, repeated at least once', cddl: 'a = [+ $$g]', ts: 'never;', accept: [], reject: ['[]'] },

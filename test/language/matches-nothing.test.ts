@@ -194,3 +194,28 @@ describe('a map entry without a key (RFC 8610 Appendix C: it "can only be used f
     }
   });
 });
+
+describe('an occurrence whose least is above its most (5*3)', () => {
+  const schema = 'required = [5*3 int]\noptional = [? (5*3 int)]\nkeyed = { 5*3 x: int }\n';
+  type Rules = 'Required' | 'Optional' | 'Keyed';
+  let m: Generated<Rules>;
+  const found: SchemaWarning[] = [];
+  beforeAll(async () => {
+    compile([{ path: 'counts.cddl', text: schema }], { onWarning: (w) => found.push(w) });
+    m = (await load<Rules>('language-empty-occurrences', schema)).module;
+  });
+  const program = () => lowerProgram(compileIr([{ path: 'x.cddl', text: schema }]), ['required', 'optional', 'keyed']);
+  const matcherTakes = (rule: string, item: string) => explain(program(), rule, readCborValue(new CborReader(hex(item)))) === null;
+
+  it('is an entry no data item has, with a warning at it: required, its array or map is never; optional, left out', () => {
+    expect(found.map((w) => `${w.span?.line}:${w.span?.col} ${w.message.split(',')[0]}`)).toEqual(['1:13 a group entry that occurs 5*3 times', '2:16 a group entry that occurs 5*3 times', '3:11 a group entry that occurs 5*3 times']);
+    for (const [rule, item] of [['Required', '80'], ['Required', '84 01 02 03 04'], ['Keyed', 'a0'], ['Keyed', 'a1 6178 01']] as const) {
+      expect((thrown(() => m[`decode${rule}`]?.(hex(item))) as Error).name, `${rule} ${item}`).toBe('DecodeError');
+      expect(matcherTakes(rule.toLowerCase(), item), `${rule} ${item}`).toBe(false);
+    }
+    expect(m.decodeOptional?.(hex('80'))).toEqual([]);
+    expect(matcherTakes('optional', '80')).toBe(true);
+    expect((thrown(() => m.decodeOptional?.(hex('81 01'))) as Error).message).toBe('(root) at byte 0: expected an empty array, got 1');
+    expect(m.validateOptional?.([1])).toEqual([{ path: '', message: 'expected an empty array, got an array' }]);
+  });
+});
