@@ -2,8 +2,8 @@
  * Controls whose values are a choice of controls, one per kind their operands hold, which shapeOf lays
  * out as a type choice (and the general matcher's program matches as one): `any .size R` (uint, bstr
  * and tstr, scalars.ts `sizeOnAnyOptions`), `.and` of several kinds (intersections.ts), `.plus` of
- * several target groups (plus-operands.ts), and `.cat` or `.det` whose operands hold both string kinds
- * ({@link concatenationOptions}).
+ * several target groups (plus-operands.ts), `.cat` or `.det` whose operands hold both string kinds
+ * ({@link concatenationOptions}), and a comparison or size on a target of several kinds ({@link filterOptions}).
  */
 import type { IrType } from '../ir/types.js';
 import { intersectionOptions, type Control } from './intersections.js';
@@ -13,8 +13,30 @@ import type { ShapeContext } from './shapes.js';
 
 /** The options of a control that is a choice of controls (see the file's comment), or null for one that is not. */
 export function controlOptions(type: IrType, ctx: ShapeContext): Control[] | null {
-  return sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx);
+  return sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx) ?? filterOptions(type, ctx);
 }
+
+/** Controls that keep each value of their target that meets them on its own, whatever the target's other values. */
+const FILTERS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'size']);
+
+/**
+ * A comparison, `.eq`, `.ne` or `.size` on a target of several kinds (`number .ge 0`, `(tstr / bstr) .size (1..64)`):
+ * one option per part of the target, each with the control, since a value meets it by itself (RFC 8610 §3.8.1,
+ * §3.8.6), so the values of the whole are those of the options. Null where the target is one scalar shape or some
+ * part of it is none. (A part the control has no layout on, `(int / tstr) .lt 3`, leaves the rule to the general
+ * matcher as before.)
+ */
+export function filterOptions(type: IrType, ctx: ShapeContext): Control[] | null {
+  if (type.kind !== 'control' || !FILTERS.has(type.op)) return null;
+  const parts = scalarParts(type.target, ctx, new Set());
+  if (parts === null || parts.length < 2) return null;
+  // Each option is this generator's, not the schema's: what one of them says of itself (`1 .ne 1` of `(1 / 2.5) .ne 1`
+  // holds nothing) is no warning about what the schema says (shapes.ts warns where none of them holds a value).
+  return parts.map((part): Control => ({ ...type, target: part.type, span: UNWRITTEN }));
+}
+
+/** The place of a control this generator made up: warnings there are not shown (layout-diagnostics.ts warnLocated). */
+export const UNWRITTEN = { file: '', line: 0, col: 0 };
 
 /**
  * `.cat` or `.det` whose target or controller holds text and bytes both (`(tstr / bstr) .cat "x"`,

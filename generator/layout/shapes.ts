@@ -16,7 +16,7 @@ import { emptyChoice, invalid, matchesNothing, unsupported } from './layout-diag
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
-import { controlOptions } from './control-options.js';
+import { controlOptions, UNWRITTEN } from './control-options.js';
 import { structureIntersection } from './structure-intersections.js';
 import { intersect, maskedIntervals, MOST_MASKED_RANGES } from './intervals.js';
 import { arrayLayout } from './arrays.js';
@@ -518,6 +518,8 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       const options = controlOptions(type, ctx);
       if (options !== null) {
         const choice = options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t }));
+        // Options this generator made up say nothing of themselves (control-options.ts filterOptions): none holding a value is said here.
+        if (options.every((t) => t.span === UNWRITTEN) && choice.every((o) => o.shape.kind === 'never')) return matchesNothing(ctx, type.span, `${printType(type)} holds no value`);
         checkChoiceOptions(choice, ctx, span);
         return { kind: 'choice', options: choice };
       }

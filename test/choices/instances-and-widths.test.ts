@@ -49,7 +49,10 @@ int-or-floats = 1 / float16 / float64
 literal-beside-a-rule = one-or-floats / 2.0
 one-or-floats = 1 / (-0.0 / float32-64)
 float32-beside-general = float32 / 2 / at-most-two
-at-most-two = number .le 2
+; The text keeps the rule general (the typed layouts compare no text); number .le 2 alone is typed.
+at-most-two = (number / tstr) .le 2
+float32-beside-typed = float32 / 2 / typed-at-most-two
+typed-at-most-two = number .le 2
 wrapped-float-beside-int = -1 / #6.5(float16) / #6.5(-1)
 float-arrays = [float32] / [2.0]
 boxed-float-arrays = [float32] / [2.0 / 0]
@@ -183,6 +186,14 @@ describe('float options are tried narrowest first (deterministic encoding)', () 
   it('a float kept as CborFloat beside a general rule, whose CborFloats of any width it takes, makes the rule general', () => {
     // float32 / 2 / (number .le 2): the float16 0.0048828125 is the general rule's, and float32's test took it and wrote it in 32 bits (types-differential seed 178).
     for (const bytes of ['f91d00', 'f94000', 'f98000', 'fa3ba00000', 'fa40600000', '02', '20']) roundTrips('Float32BesideGeneral', bytes);
+  });
+
+  it('beside a typed rule of floats of every width, tried first (narrowest), a number that rule takes is written in the shortest width', () => {
+    // number .le 2 is (int .le 2) / (float .le 2): deterministic items come back as they are; a 32-bit 0.0048828125,
+    // which 16 bits hold, comes back in 16 (RFC 8949 §4.2.1), an item the rule takes too; 3.5 only float32 takes.
+    for (const bytes of ['f91d00', 'f94000', 'f98000', 'fa40600000', '02', '20']) roundTrips('Float32BesideTyped', bytes);
+    const value = (mod.decodeFloat32BesideTyped as Fn)(hex('fa3ba00000'));
+    expect(toHex((mod.encodeFloat32BesideTyped as Fn)(value) as Uint8Array)).toBe('f91d00');
   });
 });
 
