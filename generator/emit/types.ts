@@ -206,7 +206,14 @@ function runProperty(run: ArrayRun, ctx: EmitContext): Property {
 }
 
 function fieldProperty(field: Field, ctx: EmitContext): Property {
-  return { name: field.name, optional: field.optional, type: shapeType(field.shape, field.type, ctx), doc: field.doc };
+  return { name: field.name, optional: field.optional, type: shapeType(field.shape, field.type, ctx), doc: withDefault(field.doc, field.type) };
+}
+
+/** A member's comment, and the value it takes when absent where its type says one (`restriction .default "private"`, RFC 8610 §3.8.7), as TSDoc's `@defaultValue`. */
+function withDefault(doc: string | null, type: IrType): string | null {
+  if (type.kind !== 'control' || type.op !== 'default') return doc;
+  const value = `@defaultValue ${printType(type.controller)}`;
+  return doc === null || doc.trim() === '' ? value : `${doc.trim()}\n\n${value}`;
 }
 
 function mapProperties(layout: MapStruct, ctx: EmitContext): Property[] {

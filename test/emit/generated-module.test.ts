@@ -108,6 +108,13 @@ describe('types that had no name in the schema', () => {
   });
 });
 
+describe('members with a default value', () => {
+  it('say it in TSDoc after their comment (RFC 8610 §3.8.7)', () => {
+    const module = compile([{ path: 'defaults.cddl', text: 'a = {\n  ; who may see it\n  ? restriction: tstr .default "private",\n  ? count: uint .default 3,\n  x: int,\n}\n' }])[0]!.contents;
+    expect(module).toContain('  /**\n   * who may see it\n   *\n   * @defaultValue "private"\n   */\n  restriction?: string;\n  /** @defaultValue 3 */\n  count?: number | bigint;\n  x: number | bigint;\n');
+  });
+});
+
 describe('a module with nothing to say in a section', () => {
   it('has no heading over an empty section, and a module of group rules alone imports nothing and compiles', () => {
     const plain = compile([{ path: 'plain.cddl', text: 'a = [int, tstr]\n' }])[0]!.contents;
