@@ -165,6 +165,16 @@ export function readSchemas(paths: readonly string[], cwd: string): SchemaText[]
     if (builtIn !== null) return { path: builtIn.shown, text: readFileSync(builtIn.path, 'utf8'), file: builtIn.path };
     const absolute = resolve(cwd, p);
     const shown = relative(cwd, absolute).split(sep).join('/');
-    return { path: shown.startsWith('..') || shown === '' ? absolute.split(sep).join('/') : shown, text: readFileSync(absolute, 'utf8'), file: absolute };
+    return { path: shown.startsWith('..') || shown === '' ? absolute.split(sep).join('/') : shown, text: readNamed(absolute), file: absolute };
   });
+}
+
+/** A file's text; an error names the file, which Node's does not for a folder (EISDIR has no `path`). */
+function readNamed(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) Object.assign(error, { path });
+    throw error;
+  }
 }

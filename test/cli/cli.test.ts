@@ -1,5 +1,5 @@
 /** The command line, run in-process on temporary folders: exit codes, output, and never half-written files. */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,6 +81,11 @@ describe('generate', () => {
     const missing = await run('generate', 'nope.cddl');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
+    // A folder given as a schema is named (Node's EISDIR error carries no path).
+    mkdirSync(join(dir, 'schemas-folder'));
+    const folder = await run('generate', 'schemas-folder');
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`cannot read ${join(dir, 'schemas-folder')}: is a folder\n`);
     expect((await run()).code).toBe(2);
   });
 
