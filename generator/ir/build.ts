@@ -113,7 +113,7 @@ class RuleBuilder {
     for (const def of this.definitions.values()) this.checkDefinition(def);
     const rules: IrRule[] = [];
     for (const def of this.definitions.values()) {
-      const generic = def.base !== null && def.base.genericParams.length > 0;
+      const generic = genericParamsOf(def).length > 0;
       if (!generic) rules.push(this.convertRule(def, def.name, EMPTY_ENV));
     }
     // Sockets that are only used (never defined) come after the defined rules, in order of first use.
@@ -201,7 +201,7 @@ class RuleBuilder {
     const bodies = [def.base, ...def.additions].filter((r): r is Rule => r !== null);
     const options = bodies.map((rule) => {
       if (rule.body.kind !== 'type') throw this.error(rule.nameSpan, `'${def.name}' is a type, but this defines a group`, 'RFC 8610 §2.2.2');
-      return this.convertType(rule.body.type, env);
+      return this.convertType(rule.body.type, envOfBody(rule, def, env));
     });
     if (options.length === 1 && options[0] !== undefined) return options[0];
     // An empty socket, or one whose every alternative is an enumeration, is one enumeration.
@@ -217,7 +217,7 @@ class RuleBuilder {
   private convertGroupRule(def: Definition, env: Env): IrGroup {
     const choices = [def.base, ...def.additions]
       .filter((r): r is Rule => r !== null)
-      .flatMap((rule) => this.ruleBodyAsGroup(rule, env).choices);
+      .flatMap((rule) => this.ruleBodyAsGroup(rule, envOfBody(rule, def, env)).choices);
     return { choices };
   }
 
@@ -274,7 +274,7 @@ class RuleBuilder {
   /** A reference to rule `name` with `args`: the rule itself, or the instance of a generic rule. */
   private reference(name: string, args: readonly Type[], span: Span, env: Env): { def: Definition; rule: string } {
     const def = this.lookup(name, span);
-    const params = def.base?.genericParams ?? [];
+    const params = genericParamsOf(def);
     // An undefined name takes whatever arguments it is given (converted only to find undefined names in them too):
     // the error that lists the undefined names says what is wrong.
     if (this.isUndefined(def)) {
@@ -615,4 +615,28 @@ function joinDocs(docs: (string | null)[]): string | null {
 function spanOrder(files: readonly CddlFile[], span: IrSpan): number {
   const index = files.findIndex((f) => f.file === span.file);
   return (index < 0 ? files.length : index) * 1e9 + span.line * 1e4 + span.col;
+}
+
+/**
+ * A rule's generic parameters: its first definition's, which may be an addition (`$s<T> /= [T]`: a socket is
+ * often only ever added to, RFC 8610 §3.9).
+ */
+function genericParamsOf(def: Definition): readonly string[] {
+  return (def.base ?? def.additions[0])?.genericParams ?? [];
+}
+
+/**
+ * The bindings one definition of a rule reads its parameters by: its own names, position by position, where it
+ * names as many as the rule's first definition (`g<T> = [T]` and `g<U> /= { x: U }`); else those of the first.
+ */
+function envOfBody(rule: Rule, def: Definition, env: Env): Env {
+  const params = genericParamsOf(def);
+  const own = rule.genericParams;
+  if (own.length !== params.length || own.every((name, i) => name === params[i])) return env;
+  const renamed = new Map(env);
+  own.forEach((name, i) => {
+    const binding = env.get(params[i] as string);
+    if (binding !== undefined) renamed.set(name, binding);
+  });
+  return renamed;
 }

@@ -261,6 +261,9 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'type socket $s /=', cddl: 'a = $s\n$s /= int\n$s /= tstr', ts: 'S;', accept: ['1', '"x"'], reject: ['true'] },
   { name: 'type socket of values', cddl: 'a = $s\n$s /= 1\n$s /= 2', ts: 'S;', accept: ['1', '2'], reject: ['3'] },
   { name: 'type socket nobody fills', cddl: 'a = $s', ts: 'S;', accept: [], reject: ['1', 'null'] },
+  { name: 'generic type socket, added to only', cddl: 'a = $s<int>\n$s<T> /= [T]\n$s<T> /= { x: T }', ts: 'SOfInt;', accept: ['[1]', '{"x": 1}'], reject: ['["1"]', '{"x": "1"}'] },
+  { name: 'generic group socket, added to only', cddl: 'a = { $$g<int> }\n$$g<T> //= (x: T)', ts: '{ x: number | bigint; }', accept: ['{"x": 1}'], reject: ['{"x": "1"}'] },
+  { name: 'generic rule added to with other parameter names', cddl: 'a = g<int>\ng<T> = [T]\ng<U> /= { x: U }', ts: 'GOfInt;', accept: ['[1]', '{"x": 1}'], reject: ['{"x": "1"}'] },
 
   // ---- Enumerations (§3.5.4, `&`)
   { name: 'enumeration &( … )', cddl: 'a = &( x: 1, y: 2 )', ts: '(typeof A)[keyof typeof A];', accept: ['1', '2'], reject: ['3'] },
@@ -438,7 +441,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.join on bytes (RFC 9741)', cddl: "a = bytes .join [h'01', bytes .size 1, 'x']", ts: 'Uint8Array;', accept: ["h'010278'"], reject: ["h'0178'", "h'02020278'", "h'0102'"] },
   { name: '.join with adjacent variable parts (RFC 9741)', cddl: 'a = text .join [text .regexp "a+", text .regexp "a?b"]', ts: 'string;', accept: ['"ab"', '"aab"'], reject: ['"b"', '"abb"'] },
   { name: '.join whose first member is bytes, on text', cddl: "a = text .join [h'61']", ts: 'never;', accept: [], reject: ['"a"'] },
-  { name: '.default on an optional map member', cddl: 'a = { ? x: int .default 3 }', ts: '{ x?: number | bigint; }', accept: ['{}', '{"x": 3}'], reject: ['{"x": "3"}'] },
+  { name: '.default on an optional map member', cddl: 'a = { ? x: int .default 3 }', ts: '{ /** @defaultValue 3 */ x?: number | bigint; }', accept: ['{}', '{"x": 3}'], reject: ['{"x": "3"}'] },
   { name: '.default elsewhere', cddl: 'a = uint .default 3', ts: 'number | bigint;', accept: ['3', '8'], reject: ['-1'] },
   { name: '.plus (RFC 9165)', cddl: 'a = 3 .plus 5', ts: '8;', accept: ['8'], reject: ['3', '8.0'] },
   { name: '.cat on text (RFC 9165)', cddl: 'a = "a" .cat "b"', ts: '"ab";', accept: ['"ab"'], reject: ['"a"'] },
