@@ -32,7 +32,11 @@ export function filterOptions(type: IrType, ctx: ShapeContext): Control[] | null
   if (parts === null || parts.length < 2) return null;
   // Each option is this generator's, not the schema's: what one of them says of itself (`1 .ne 1` of `(1 / 2.5) .ne 1`
   // holds nothing) is no warning about what the schema says (shapes.ts warns where none of them holds a value).
-  return parts.map((part): Control => ({ ...type, target: part.type, span: UNWRITTEN }));
+  // A part that is itself a choice of controls (`any .size 3` of `(any / tstr) .size 3`) gives its options, one choice.
+  return parts.flatMap((part) => {
+    const option: Control = { ...type, target: part.type, span: UNWRITTEN };
+    return controlOptions(option, ctx) ?? [option];
+  });
 }
 
 /** The place of a control this generator made up: warnings there are not shown (layout-diagnostics.ts warnLocated). */

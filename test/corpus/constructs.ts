@@ -275,6 +275,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.size on tstr', cddl: 'a = tstr .size (1..3)', ts: 'string;', accept: ['"a"', '"abc"', '"ä"'], reject: ['""', '"abcd"', '"ää"'] },
   { name: '.size on bstr', cddl: 'a = bstr .size 4', ts: 'Uint8Array;', accept: ["h'01020304'"], reject: ["h'010203'"] },
   { name: '.size on a target of two string kinds', cddl: 'a = (tstr / bstr) .size (1..3)', ts: 'string | Uint8Array;', accept: ['"a"', "h'010203'"], reject: ['""', "h'01020304'", '1'] },
+  { name: '.size on a target of any and text', cddl: 'a = (any / tstr) .size 2', ts: 'number | Uint8Array | string;', accept: ['65535', "h'0102'", '"ab"'], reject: ['65536', '"abc"', '[1]'] },
   { name: 'comparison on number', cddl: 'a = number .ge 0', ts: 'number | bigint | CborFloat;', accept: ['0', '5', '0.5', '18446744073709551615'], reject: ['-1', '-0.5', '"0"'] },
   { name: '.size with a comparison controller', cddl: 'a = bstr .size (uint .ge 3)', ts: 'Uint8Array;', accept: ["h'010203'", "h'0102030405'"], reject: ["h'0102'"] },
   { name: '.size with a controller that starts below 0', cddl: 'a = tstr .size (-3..2)', ts: 'string;', accept: ['""', '"ab"'], reject: ['"abc"'] },
