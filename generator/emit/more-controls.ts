@@ -17,7 +17,7 @@ import { readFunctionName } from './function-names.js';
 import { bytesLiteral, intCondition, regexpLiteral, scalarCondition } from './scalars.js';
 import { properPrefixSource } from '../../templates/regexp-prefixes.js';
 import { SAFE_MAX, SAFE_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, type ShapeContext, type StringCheck } from '../layout/shapes.js';
-import { invalid, unsupported, warnLocated } from '../layout/layout-diagnostics.js';
+import { invalid, matchesNothing, unsupported, warnLocated } from '../layout/layout-diagnostics.js';
 import { scalarShape, type ScalarShape } from '../layout/scalars.js';
 import { scalarParts } from '../layout/plus-operands.js';
 import { describeShape, describeSize, ruleInWords } from './syntax.js';
@@ -28,7 +28,8 @@ import { grammarConstant } from './abnf-grammars.js';
 type Control = Extract<IrType, { kind: 'control' }>;
 
 
-const nothing = (type: Control, why: string): ScalarShape => ({ kind: 'never', reason: `${printType(type)} matches nothing: ${why}` });
+/** A text control no value meets (`tstr .decimal float`): never, with a warning at it, as every type that matches nothing. */
+const nothing = (type: Control, why: string, ctx: ShapeContext): ScalarShape => matchesNothing(ctx, type.span, `${printType(type)} matches nothing: ${why}`);
 
 /** The shape of `target .op controller` for an RFC 9741 control. */
 export function textControlShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape {
@@ -36,10 +37,10 @@ export function textControlShape(target: ScalarShape, controller: ScalarShape | 
   if (target.kind === 'never') return target;
   if (target.kind !== 'text') {
     if (target.kind === 'any') return unsupported(ctx, type.span, `.${type.op} on ${printType(type.target)}: the target must be a text string type (RFC 9741 §2)`);
-    return nothing(type, `.${type.op} describes text strings`);
+    return nothing(type, `.${type.op} describes text strings`, ctx);
   }
   const check = textCheck(controller, type, ctx);
-  if (check === null) return nothing(type, `no ${type.op === 'base10' || type.op === 'decimal' ? 'integer' : 'byte string'} is described by the controller`);
+  if (check === null) return nothing(type, `no ${type.op === 'base10' || type.op === 'decimal' ? 'integer' : 'byte string'} is described by the controller`, ctx);
   return { ...target, checks: [...(target.checks ?? []), check] };
 }
 
@@ -174,10 +175,10 @@ function joinShape(target: ScalarShape, type: Control, ctx: ShapeContext): Scala
   }
   const strings = parts as Extract<ScalarShape, { kind: 'text' | 'bytes' | 'never' }>[];
   if (target.kind === 'never') return target;
-  if (target.kind !== 'text' && target.kind !== 'bytes') return nothing(type, '.join makes strings');
+  if (target.kind !== 'text' && target.kind !== 'bytes') return nothing(type, '.join makes strings', ctx);
   const first = strings[0];
-  if (first !== undefined && first.kind !== 'never' && first.kind !== target.kind) return nothing(type, `the first member is a ${first.kind === 'text' ? 'text' : 'byte'} string`);
-  if (strings.some((p) => p.kind === 'never')) return nothing(type, 'a member matches nothing');
+  if (first !== undefined && first.kind !== 'never' && first.kind !== target.kind) return nothing(type, `the first member is a ${first.kind === 'text' ? 'text' : 'byte'} string`, ctx);
+  if (strings.some((p) => p.kind === 'never')) return nothing(type, 'a member matches nothing', ctx);
   return { ...target, checks: [...(target.checks ?? []), { kind: 'join', parts: strings as Extract<ScalarShape, { kind: 'text' | 'bytes' }>[] }] };
 }
 
