@@ -192,9 +192,10 @@ function joinShape(target: ScalarShape, type: Control, ctx: ShapeContext): Scala
  * the target is an integer (comparisonShape's intervals) or the difference
  * has no shape here.
  */
-export function notEqualShape(target: ScalarShape, controller: ScalarShape | null, type: Control): ScalarShape | null {
+export function notEqualShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext): ScalarShape | null {
   if (controller === null || target.kind === 'int') return null;
-  const gone: ScalarShape = { kind: 'never', reason: `${printType(type)} matches nothing` };
+  // Computed only where every value is left out (a warning is a side effect, given once).
+  const gone = (): ScalarShape => matchesNothing(ctx, type.span, `${printType(type)} leaves out every value of its target`);
   if (target.kind === 'any') {
     // `any .ne undefined`: a simple value has one encoding, one byte, so the item is left out by its first byte.
     const simple = simpleValueByte(controller);
@@ -208,22 +209,22 @@ export function notEqualShape(target: ScalarShape, controller: ScalarShape | nul
   switch (target.kind) {
     case 'null':
     case 'undefined':
-      return gone;
+      return gone();
     case 'bool': {
       // Equal to none of the controller's values (`bool .ne (true / false)` is none), as for integers.
       const values = target.values.filter((v) => !(controller as typeof target).values.includes(v));
-      return values.length === 0 ? gone : { kind: 'bool', values };
+      return values.length === 0 ? gone() : { kind: 'bool', values };
     }
     case 'text':
     case 'bytes': {
       // Every string of the kind (`tstr`): each value equals one of them.
       const c = controller as typeof target;
-      if (c.values === null && c.size === null && c.pattern === undefined && c.checks === undefined && !('embedded' in c && c.embedded !== undefined) && !('bits' in c && c.bits !== undefined)) return gone;
+      if (c.values === null && c.size === null && c.pattern === undefined && c.checks === undefined && !('embedded' in c && c.embedded !== undefined) && !('bits' in c && c.bits !== undefined)) return gone();
       const excluded = literalsOf(controller);
       if (excluded === null) return null;
       if (target.values !== null) {
         const values = target.values.filter((v) => !excluded.includes(v));
-        return values.length === 0 ? gone : { ...target, values };
+        return values.length === 0 ? gone() : { ...target, values };
       }
       const chars = (value: string) => (target.kind === 'text' ? value : String.fromCharCode(...(value.match(/../g) ?? []).map((h) => parseInt(h, 16))));
       const without = `(?!(?:${excluded.map((v) => quoteRegexp(chars(v))).join('|')})$)[^]*`;
@@ -233,7 +234,7 @@ export function notEqualShape(target: ScalarShape, controller: ScalarShape | nul
       const c = controller as typeof target;
       if (target.values === null || c.values?.length !== 1) return null;
       const values = target.values.filter((v) => !Object.is(v, c.values?.[0]) && !(v === c.values?.[0]));
-      return values.length === 0 ? gone : { ...target, values };
+      return values.length === 0 ? gone() : { ...target, values };
     }
     default:
       return null;

@@ -172,7 +172,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     // Several kinds remain (`(int / tstr) .and (uint / "a")`): a choice, which shapeOf makes (intersectionOptions).
     const results = intersectionScalars(type, ctx, seen);
     if (results === null || results.length > 1) return null;
-    return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
+    return results[0] ?? matchesNothing(ctx, type.span, `${printType(type)} has no value both sides have`);
   }
   // Either side may be a choice of integers and floats, which no one scalar says: plus-operands.ts takes their alternatives.
   if (type.op === 'plus') return plusShape(type, ctx, seen);
@@ -278,7 +278,7 @@ function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
     // Literal values are checked now; a string type gets the mask, with whatever it already had (`.size`, `.cbor`).
     if (target.values !== null) {
       const values = target.values.filter((hex) => onlyAllowedBits(hex, allowed));
-      return values.length === 0 ? { kind: 'never', reason: `${printType(type)} matches nothing` } : { ...target, values };
+      return values.length === 0 ? matchesNothing(ctx, type.span, `${printType(type)} has no literal that sets only those bits`) : { ...target, values };
     }
     return { ...target, bits: (target.bits ?? allowed) & allowed };
   }
@@ -448,14 +448,14 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
  */
 function equalityShape(target: ScalarShape, controller: ScalarShape | null, type: Control, ctx: ShapeContext, seen: Set<string>): ScalarShape | null {
   if ((type.op !== 'eq' && type.op !== 'ne') || (target.kind === 'int' && controller?.kind === 'int')) return null;
-  if (type.op === 'ne') return notEqualShape(target, controller, type);
+  if (type.op === 'ne') return notEqualShape(target, controller, type, ctx);
   // `any .eq 1`: every item `any` takes that equals 1, and a bignum that `any` takes is the integer it stands for (RFC
   // 8949 §3.4.3: which of the two is written carries no meaning; `any` writes it back as the plain integer), so
   // 2(h'01') is one, as in `integer .eq 1` and as the matcher compares.
   if (type.op === 'eq' && target.kind === 'any' && target.head === undefined && target.except === undefined && controller?.kind === 'int') return { ...controller, bignum: true };
   const results = intersectionScalars(type, ctx, seen);
   if (results === null || results.length > 1) return null;
-  return results[0] ?? { kind: 'never', reason: `${printType(type)} matches nothing` };
+  return results[0] ?? matchesNothing(ctx, type.span, `${printType(type)} has no value equal to one of the controller's`);
 }
 
 /**
