@@ -41,6 +41,9 @@ export function textControlShape(target: ScalarShape, controller: ScalarShape | 
   }
   const check = textCheck(controller, type, ctx);
   if (check === null) return nothing(type, `no ${type.op === 'base10' || type.op === 'decimal' ? 'integer' : 'byte string'} is described by the controller`, ctx);
+  // `%d` of a text type: no value prints (nothingArg), so the control has none (an argument that is an empty socket waits for one).
+  const unprinted = check.kind === 'printf' ? check.args.find((arg) => arg.kind === 'never' && arg.reason?.endsWith(PRINTS_ANOTHER_KIND) === true) : undefined;
+  if (unprinted?.kind === 'never') return nothing(type, `an argument is ${unprinted.reason ?? ''}`, ctx);
   return { ...target, checks: [...(target.checks ?? []), check] };
 }
 
@@ -156,9 +159,11 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   return { kind: 'printf', format: text, args: shapes, roles };
 }
 
+const PRINTS_ANOTHER_KIND = 'for a conversion that prints another kind';
+
 /** An argument no conversion can print (`%d` of a text string): the check can never pass. */
 function nothingArg(arg: ScalarShape): ScalarShape {
-  return { kind: 'never', reason: `${describeShape(arg)} for a conversion that prints another kind` };
+  return { kind: 'never', reason: `${describeShape(arg)} ${PRINTS_ANOTHER_KIND}` };
 }
 
 /**
