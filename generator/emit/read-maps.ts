@@ -270,7 +270,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     for (const r of rests) {
       const rest = r.rest;
       const bounds = countCondition(sizeOf(r), rest.min, rest.max);
-      const expected = `${describeCount(rest.min, rest.max)} with ${rests.length === 1 ? 'keys the schema does not name' : `keys of type ${printType(rest.keyType)} the schema does not name`}`;
+      // A map holds entries (key and value), not items.
+      const expected = `${describeCount(rest.min, rest.max, 'entry')} with ${rests.length === 1 ? 'keys the schema does not name' : `keys of type ${printType(rest.keyType)} the schema does not name`}`;
       if (bounds !== null) w.writeLine(`if (${bounds}) ${READER}.fail(\`expected ${escapeTemplate(expected)}, got \${${sizeOf(r)}}\`);`);
     }
     if (dictionary) {

@@ -254,8 +254,9 @@ export function countCondition(count: string, min: number, max: number | null): 
 
 /** "2 items", "at least 1 items", "2 to 5 items". */
 export function describeCount(min: number, max: number | null, noun = 'item'): string {
-  if (min === max) return `${min} ${noun}${min === 1 ? '' : 's'}`;
-  return max === null ? `at least ${min} ${noun}${min === 1 ? '' : 's'}` : `${min} to ${max} ${noun}s`;
+  const plural = noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+  if (min === max) return `${min} ${min === 1 ? noun : plural}`;
+  return max === null ? `at least ${min} ${min === 1 ? noun : plural}` : `${min} to ${max} ${plural}`;
 }
 
 /** "at least 1 of the members vendorIdentifier, classIdentifier, …" */

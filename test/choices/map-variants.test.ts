@@ -146,7 +146,7 @@ describe('an alternative that is only computed-key entries ({ (nint => int // z:
   it('refuses a Map where the object belongs, and two entries', () => {
     expect(r.is(new Map([[-1, 1]]))).toBe(false);
     expect(r.is({ rest: new Map([[-1, 1], [-2, 2]]) })).toBe(false);
-    expect(() => r.decode(hex('a220012101'))).toThrow(/1 item/);
+    expect(() => r.decode(hex('a220012101'))).toThrow(/1 entry/);
   });
 
   it('type-checks', () => {

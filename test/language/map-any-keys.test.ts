@@ -80,7 +80,7 @@ describe('map keys of any type', () => {
     // Read in any order: {"a": h'00', [1]: null, 1: 2} → {1: 2, "a": h'00', [1]: null}.
     expect(roundTrip(g.decodeAnyMap, g.encodeAnyMap, 'a3 6161 4100 8101 f6 01 02')).toBe('a30102616141008101f6');
     // + asks for one entry at least.
-    expect(decodeError(() => g.decodeAnyMap(hex('a0')))).toBe('(root) at byte 0: expected at least 1 item with keys the schema does not name, got 0');
+    expect(decodeError(() => g.decodeAnyMap(hex('a0')))).toBe('(root) at byte 0: expected at least 1 entry with keys the schema does not name, got 0');
     expect(g.isAnyMap(new Map())).toBe(false);
     expect(g.isAnyMap([])).toBe(false);
     expect(g.decodeAnyOpen(hex('a0'))).toEqual(new Map());

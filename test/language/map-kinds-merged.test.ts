@@ -57,16 +57,16 @@ describe('kinds of computed keys with one key type and one value type', () => {
     expect(value).toEqual({ rest: new Map([[1, any(0)], [2, any('x')]]), rest2: new Map([['t', any(1)]]) });
     expect(toHex(g.encodeFramework(value) as Uint8Array)).toBe(bytes);
     // {-1: 0} and {}: no unsigned key.
-    expect(decodeError(() => g.decodeFramework(hex('a12000')))).toMatch(/at least 1 item with keys of type uint/);
-    expect(decodeError(() => g.decodeFramework(hex('a0')))).toMatch(/at least 1 item/);
+    expect(decodeError(() => g.decodeFramework(hex('a12000')))).toMatch(/at least 1 entry with keys of type uint/);
+    expect(decodeError(() => g.decodeFramework(hex('a0')))).toMatch(/at least 1 entry/);
     expect(g.isFramework({ rest: new Map() })).toBe(false);
     expect(g.isFramework({ rest: new Map([[5, any(null)]]) })).toBe(true);
   });
 
   it('the bounds add up: 1*2 and ? of one kind are 1 to 3 entries', () => {
     expect(g.decodeBounds(hex('a3010102020303'))).toEqual(new Map([[1, 1], [2, 2], [3, 3]]));
-    expect(decodeError(() => g.decodeBounds(hex('a40101020203030404')))).toMatch(/expected 1 to 3 items/);
-    expect(decodeError(() => g.decodeBounds(hex('a0')))).toMatch(/expected 1 to 3 items/);
+    expect(decodeError(() => g.decodeBounds(hex('a40101020203030404')))).toMatch(/expected 1 to 3 entries/);
+    expect(decodeError(() => g.decodeBounds(hex('a0')))).toMatch(/expected 1 to 3 entries/);
     expect(g.isBounds(new Map([[1, 1], [2, 2], [3, 3], [4, 4]]))).toBe(false);
   });
 

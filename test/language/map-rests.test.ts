@@ -112,7 +112,7 @@ describe('several kinds of computed-key entries in one map', () => {
 
   it('occurrence bounds hold for each kind, and a repeated group counts the kinds it holds', () => {
     // {"a": "b"}: no negative key, but 1*2 are required.
-    expect(decodeError(() => g.decodeBounded(hex('a1 6161 6162')))).toContain('expected 1 to 2 items with keys of type nint the schema does not name, got 0');
+    expect(decodeError(() => g.decodeBounded(hex('a1 6161 6162')))).toContain('expected 1 to 2 entries with keys of type nint the schema does not name, got 0');
     expect(g.decodeBounded(hex('a2 20 01 6161 6162'))).toEqual({ rest: new Map([[-1, 1]]), rest2: new Map([['a', 'b']]) });
     expect(g.isBounded({ rest: new Map([[-1, 1], [-2, 2], [-3, 3]]), rest2: new Map([['a', 'b']]) })).toBe(false);
     expect(decodeError(() => g.decodeCounted(hex('a0')))).toContain('expected a map with at least 1 of the members a, the entries in rest, the entries in rest2, got 0');
