@@ -431,7 +431,7 @@ export abstract class MemberChecks extends CheckWriter {
     w.writeLine(`if (!(${v} instanceof Map)) ok = report(${PROBLEMS}, ${path}, 'a Map', ${v});`);
     w.write('else').block(() => {
       const count = countCondition(`${v}.size`, rest.min, rest.max);
-      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`a Map of ${describeCount(rest.min, rest.max)}`)}, ${v});`);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`a Map of ${describeCount(rest.min, rest.max, 'entry')}`)}, ${v});`);
       const key = this.locals.take('key');
       const entry = this.locals.take('entry');
       const parts = restKeyParts(rest, this.ctx);
@@ -461,7 +461,7 @@ export abstract class MemberChecks extends CheckWriter {
     w.writeLine(`if (!(${v} instanceof Map)) ok = report(${PROBLEMS}, ${path}, 'a Map', ${v});`);
     w.write('else').block(() => {
       const count = countCondition(`${v}.size`, rest.min, rest.max);
-      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`a Map of ${describeCount(rest.min, rest.max)}`)}, ${v});`);
+      if (count !== null) w.writeLine(`if (${count}) ok = report(${PROBLEMS}, ${path}, ${JSON.stringify(`a Map of ${describeCount(rest.min, rest.max, 'entry')}`)}, ${v});`);
       const index = this.locals.take('i');
       const keys = this.locals.take('keys');
       w.writeLine(`const ${keys} = new Set<string>();`);

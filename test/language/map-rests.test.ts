@@ -115,6 +115,7 @@ describe('several kinds of computed-key entries in one map', () => {
     expect(decodeError(() => g.decodeBounded(hex('a1 6161 6162')))).toContain('expected 1 to 2 entries with keys of type nint the schema does not name, got 0');
     expect(g.decodeBounded(hex('a2 20 01 6161 6162'))).toEqual({ rest: new Map([[-1, 1]]), rest2: new Map([['a', 'b']]) });
     expect(g.isBounded({ rest: new Map([[-1, 1], [-2, 2], [-3, 3]]), rest2: new Map([['a', 'b']]) })).toBe(false);
+    expect(g.validateBounded({ rest: new Map([[-1, 1], [-2, 2], [-3, 3]]), rest2: new Map([['a', 'b']]) })).toEqual([{ path: '.rest', message: 'expected a Map of 1 to 2 entries, got a Map' }]);
     expect(decodeError(() => g.decodeCounted(hex('a0')))).toContain('expected a map with at least 1 of the members a, the entries in rest, the entries in rest2, got 0');
     expect(g.decodeCounted(hex('a1 6162 6163'))).toEqual({ rest2: new Map([['b', 'c']]) });
     expect(g.isCounted({})).toBe(false);
