@@ -22,6 +22,7 @@ import { type Fail, groupInside, tagContent } from './unwrap.js';
 import { RuleKinds } from './rule-kinds.js';
 import { ONCE, convertLiteral, convertMajor, convertOccurrence, multiply, socketKind } from './conversions.js';
 import { majorWithComputedInfo } from './computed-info.js';
+import { envOfBody, genericParamsOf } from './generic-params.js';
 import type { IrEntry, IrEnumValue, IrGroup, IrKey, IrLiteral, IrRule, IrSpan, IrType, IrWarning } from './types.js';
 
 /** One rule name and everything the files say about it. */
@@ -617,26 +618,3 @@ function spanOrder(files: readonly CddlFile[], span: IrSpan): number {
   return (index < 0 ? files.length : index) * 1e9 + span.line * 1e4 + span.col;
 }
 
-/**
- * A rule's generic parameters: its first definition's, which may be an addition (`$s<T> /= [T]`: a socket is
- * often only ever added to, RFC 8610 §3.9).
- */
-function genericParamsOf(def: Definition): readonly string[] {
-  return (def.base ?? def.additions[0])?.genericParams ?? [];
-}
-
-/**
- * The bindings one definition of a rule reads its parameters by: its own names, position by position, where it
- * names as many as the rule's first definition (`g<T> = [T]` and `g<U> /= { x: U }`); else those of the first.
- */
-function envOfBody(rule: Rule, def: Definition, env: Env): Env {
-  const params = genericParamsOf(def);
-  const own = rule.genericParams;
-  if (own.length !== params.length || own.every((name, i) => name === params[i])) return env;
-  const renamed = new Map(env);
-  own.forEach((name, i) => {
-    const binding = env.get(params[i] as string);
-    if (binding !== undefined) renamed.set(name, binding);
-  });
-  return renamed;
-}
