@@ -13,7 +13,7 @@ import { printType } from '../ir/print.js';
 import type { IrLiteral, IrType } from '../ir/types.js';
 import { scalarParts } from './plus-operands.js';
 import type { ScalarShape } from './scalars.js';
-import { maskedIntervals, MOST_MASKED_RANGES } from './intervals.js';
+import { heldIntegers } from './intervals.js';
 import { type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 
 type Control = Extract<IrType, { kind: 'control' }>;
@@ -88,7 +88,7 @@ function partsOrNull(type: IrType, ctx: ShapeContext, seen: Set<string>): { type
 function extremes(shape: ScalarShape, upward: boolean): Extreme[] | null {
   if (shape.kind === 'int') {
     // `.bits` leaves only the integers that set no other bit: their ends, where the ranges they make are few.
-    const ends = shape.bits === undefined ? shape.intervals : maskedIntervals(shape.intervals, shape.bits, MOST_MASKED_RANGES);
+    const ends = heldIntegers(shape);
     if (ends === null) return null;
     if (ends.length === 0) return [];
     const end = upward ? (ends[0] as { lo: bigint }).lo : (ends[ends.length - 1] as { hi: bigint }).hi;

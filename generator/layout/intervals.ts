@@ -31,6 +31,14 @@ export function addEnds(a: bigint, b: bigint): bigint {
   return a + b;
 }
 
+/**
+ * The integers an integer shape holds, as ranges: its intervals, or under `.bits` those that set no other bit
+ * (`(0..9) .bits 1`: 0 and 2); null where they are more than MOST_MASKED_RANGES ranges.
+ */
+export function heldIntegers(shape: { intervals: Interval[]; bits?: bigint }): Interval[] | null {
+  return shape.bits === undefined ? shape.intervals : maskedIntervals(shape.intervals, shape.bits, MOST_MASKED_RANGES);
+}
+
 export function intersect(a: Interval[], b: Interval[]): Interval[] {
   const out: Interval[] = [];
   for (const x of a) {

@@ -22,12 +22,12 @@
  * - a format of literal text and one `%s` of any text with a width or precision: the literal text
  *   and any text, with a size (`Regular.size`, the bytes printf pads or cuts to);
  * - `.join`, its parts' patterns one after the other, when they are all of the result's kind;
- * - `.bits` on bytes (`bitsPattern`), and on an integer argument the ranges of its values (`maskedIntervals`), up to 4096.
+ * - `.bits` on bytes (`bitsPattern`), and on an integer argument the ranges of its values (`heldIntegers`), up to 4096.
  * What is not regular here is said (`why`): a float conversion, a `*` of many values, a size or
  * an anchored pattern inside an argument or part, a recursive `.abnf`, `.cbor`, a `.json` or an
  * encoding beside `.printf` or `.join`.
  */
-import { MOST_MASKED_RANGES, maskedIntervals } from './intervals.js';
+import { heldIntegers, MOST_MASKED_RANGES } from './intervals.js';
 import type { Interval, SizeBound, StringCheck } from './shapes.js';
 import { CBOR_INT_MAX, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
@@ -269,7 +269,7 @@ function conversionPattern(c: Fixed, arg: ScalarShape, anyZeros = false): Regula
     if (values === null) return { why: "a width or precision on .printf's %s of a text type with endlessly many values, or with a control on it" };
     return { pattern: written(values.flatMap((v) => shown(c, v)).map((v) => formatText(c, v))) };
   }
-  const intervals = arg.kind === 'any' ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : arg.kind !== 'int' ? null : arg.bits === undefined ? arg.intervals : maskedIntervals(arg.intervals, arg.bits, MOST_MASKED_RANGES);
+  const intervals = arg.kind === 'any' ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : arg.kind !== 'int' ? null : heldIntegers(arg);
   if (intervals === null) return { why: `.printf's %${c.conversion} of an integer type with .bits whose values are more than ${MOST_MASKED_RANGES} separate ranges` };
   if (c.conversion === 'c') {
     const count = intervals.reduce((n, i) => n + (i.hi - i.lo + 1n), 0n);

@@ -12,7 +12,7 @@ import { EVERY_FLOAT, meetRangeSets } from './float-ranges.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { emptyChoice, invalid, matchesNothing, unsupported, warn, warnLocated } from './layout-diagnostics.js';
 import { type Control, intersectionScalars } from './intersections.js';
-import { complementOf, intersect, isUnsigned, maskedIntervals, MOST_MASKED_RANGES, normalise } from './intervals.js';
+import { complementOf, heldIntegers, intersect, isUnsigned, normalise } from './intervals.js';
 import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
 import { heldLiterals } from './held-literals.js';
@@ -257,13 +257,12 @@ const MAX_MASK_BIT = 1023n;
 
 function bitsShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   // A controller with `.bits` itself (`(0..9) .bits 1`) has the integers that set no other bit: 0 and 2 there.
-  const masked = controller?.kind === 'int' && controller.bits !== undefined ? maskedIntervals(controller.intervals, controller.bits, MOST_MASKED_RANGES) : undefined;
-  const positions = controller?.kind === 'int' ? (masked === undefined ? controller.intervals : masked) : null;
+  const positions = controller?.kind === 'int' ? heldIntegers(controller) : null;
   const onTarget = (target.kind === 'int' && isUnsigned(target.intervals)) || target.kind === 'bytes';
   // A controller of no one integer shape (`1 / tstr`: its integers are the positions; a rule that reads itself) is the
   // general matcher's, which tests each bit set against it; refusing it as invalid would call a valid schema wrong.
   // So is one whose masked integers are too many ranges to list.
-  if (onTarget && (controller === null || masked === null)) return unsupported(ctx, type.span, `.bits with a controller whose bit positions the typed layouts do not compute: ${printType(type)}`);
+  if (onTarget && (controller === null || positions === null)) return unsupported(ctx, type.span, `.bits with a controller whose bit positions the typed layouts do not compute: ${printType(type)}`);
   if (!onTarget || positions === null || positions.some((i) => i.lo < 0n)) {
     return invalid(ctx, type.span, `.bits other than on an unsigned integer or a byte string with unsigned bit positions (RFC 8610 §3.8.2): ${printType(type)}`);
   }
@@ -420,7 +419,7 @@ function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Ex
   // An integer fits in n bytes or more where it fits in the most the controller allows: only that one counts
   // (`uint .size (1 / 3)` is `uint .size 3`), and a negative size is none.
   // (A controller with `.bits` has only the integers that set no other bit.)
-  const controlled = controller?.kind !== 'int' ? null : controller.bits === undefined ? controller.intervals : maskedIntervals(controller.intervals, controller.bits, MOST_MASKED_RANGES);
+  const controlled = controller?.kind !== 'int' ? null : heldIntegers(controller);
   const sizes = controlled !== null && target.kind === 'int' ? intersect(controlled, [{ lo: 0n, hi: UNBOUNDED_MAX }]) : null;
   const most = sizes?.at(-1)?.hi;
   if (sizes !== null && most === undefined && target.kind === 'int') return { ...target, intervals: [] };

@@ -18,7 +18,7 @@ import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
 import { controlOptions, UNWRITTEN } from './control-options.js';
 import { structureIntersection } from './structure-intersections.js';
-import { intersect, maskedIntervals, MOST_MASKED_RANGES } from './intervals.js';
+import { heldIntegers, intersect, MOST_MASKED_RANGES } from './intervals.js';
 import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
 import { exposeHiddenFloats } from './hidden-floats.js';
@@ -541,7 +541,7 @@ export function tagNumbers(type: Extract<IrType, { kind: 'tag' }>, ctx: ShapeCon
   if (typeof type.tag === 'string') return [{ lo: BigInt(type.tag), hi: BigInt(type.tag) }];
   const number = scalarShape(type.tag, ctx, span, new Set());
   // With `.bits` (`#6.<(0..9) .bits 1>`): the integers that set no other bit, when few enough ranges list them.
-  const numbers = number?.kind !== 'int' ? null : number.bits === undefined ? number.intervals : maskedIntervals(intersect(number.intervals, [{ lo: 0n, hi: CBOR_INT_MAX }]), number.bits, MOST_MASKED_RANGES);
+  const numbers = number?.kind !== 'int' ? null : heldIntegers(number);
   if (number?.kind === 'int' && numbers === null) return unsupported(ctx, span, `a tag number type with .bits whose numbers are more than ${MOST_MASKED_RANGES} separate ranges: ${printType(type)}`);
   if (numbers === null) return unsupported(ctx, span, `a tag number that is not an unsigned integer type: ${printType(type)}`);
   return intersect(numbers, [{ lo: 0n, hi: CBOR_INT_MAX }]);
