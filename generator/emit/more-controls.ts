@@ -41,13 +41,12 @@ export function textControlShape(target: ScalarShape, controller: ScalarShape | 
   }
   const check = textCheck(controller, type, ctx);
   if (check === null) return nothing(type, `no ${type.op === 'base10' || type.op === 'decimal' ? 'integer' : 'byte string'} is described by the controller`, ctx);
-  // `%d` of a text type: no value prints (nothingArg), so the control has none (an argument that is an empty socket waits for one).
-  const unprinted = check.kind === 'printf' ? check.args.find((arg) => arg.kind === 'never' && arg.reason?.endsWith(PRINTS_ANOTHER_KIND) === true) : undefined;
-  if (unprinted?.kind === 'never') return nothing(type, `an argument is ${unprinted.reason ?? ''}`, ctx);
+  // `%d` of a text type: no value prints, so the control has none (an argument that is an empty socket waits for one).
+  if ('unprinted' in check) return nothing(type, `an argument is ${check.unprinted} for a conversion that prints another kind`, ctx);
   return { ...target, checks: [...(target.checks ?? []), check] };
 }
 
-function textCheck(controller: ScalarShape | null, type: Control, ctx: ShapeContext): StringCheck | null {
+function textCheck(controller: ScalarShape | null, type: Control, ctx: ShapeContext): StringCheck | Unprinted | null {
   if ((BASE_ENCODINGS as readonly string[]).includes(type.op)) {
     // The controller describes the bytes (`text .b64u bytes .size 32`); `any` allows any bytes.
     if (controller?.kind === 'any' && controller.head === undefined) return { kind: 'base', encoding: type.op, bytes: null };
@@ -113,7 +112,7 @@ function groupItems(group: IrGroup, ctx: ShapeContext, seen: Set<string>): IrTyp
  * precision, an integer), `s.` (%s with a precision: the text may be cut),
  * or the conversion's letter.
  */
-function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
+function printfCheck(type: Control, ctx: ShapeContext): StringCheck | Unprinted {
   const items = arrayItems(type.controller, ctx);
   const format = items?.[0] === undefined ? null : scalarShape(items[0], ctx, type.span, new Set());
   if (items === null || format?.kind !== 'text' || format.values?.length !== 1 || format.checks !== undefined) {
@@ -139,6 +138,8 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
   if (args.length !== roles.length) {
     return invalid(ctx, type.span, `.printf with ${roles.length} argument(s) for the conversions in ${JSON.stringify(text)} but ${args.length} given (RFC 9741 §2.3): ${printType(type)}`);
   }
+  // The first argument its conversion does not print (`%d` of a text type), which leaves the control no value.
+  let unprinted: string | undefined;
   const shapes = args.map((arg, i) => {
     if (arg === null) {
       // A choice of numbers and strings that no one shape says (`"" / (tstr .size 3)`, `1 / 3.5`) is valid: the general
@@ -150,20 +151,21 @@ function printfCheck(type: Control, ctx: ShapeContext): StringCheck {
     const role = roles[i] as string;
     if (arg.kind === 'any' || arg.kind === 'never') return arg;
     const wanted = role === 's' || role === 's.' ? 'text' : 'fFeEgGaA'.includes(role) ? 'float' : 'int';
-    if (arg.kind !== wanted) return nothingArg(arg);
+    if (arg.kind !== wanted) {
+      unprinted ??= describeShape(arg);
+      return arg;
+    }
     if (role === 's.' && arg.kind === 'text' && arg.values === null && (arg.pattern !== undefined || arg.checks !== undefined) && cutPrefixes(arg) === null) {
       warnLocated(ctx, type.span, `.printf format ${JSON.stringify(text)} cuts with a precision on %s a text whose longer values this generator cannot tell the cut text from (a size or a text control beside a pattern, or a lookaround): a cut text of that length is accepted without that check, wider than meant`);
     }
     return arg;
   });
-  return { kind: 'printf', format: text, args: shapes, roles };
+  return unprinted === undefined ? { kind: 'printf', format: text, args: shapes, roles } : { unprinted };
 }
 
-const PRINTS_ANOTHER_KIND = 'for a conversion that prints another kind';
-
-/** An argument no conversion can print (`%d` of a text string): the check can never pass. */
-function nothingArg(arg: ScalarShape): ScalarShape {
-  return { kind: 'never', reason: `${describeShape(arg)} ${PRINTS_ANOTHER_KIND}` };
+/** A `.printf` with an argument its conversion does not print: what that argument is, in words. */
+interface Unprinted {
+  unprinted: string;
 }
 
 /**
