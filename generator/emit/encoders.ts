@@ -387,6 +387,18 @@ class WriteEmitter extends ArrayWriteEmitter {
       w.writeLine(NOTHING_WRITTEN);
       return;
     }
+    // Options that are all text strings, or all byte strings, as they are (`bstr .size (16 / 32)`): each writes the
+    // string alike, and the check before found the value one of them, so one call writes it without a test (the value's
+    // type is a string, or a Uint8Array, already).
+    const [first] = tests;
+    const kind = first?.option.shape.kind;
+    if (tests.length > 1 && (kind === 'text' || kind === 'bytes') && tests.every((t) => t.leaf === null && !t.option.float && t.option.shape.kind === kind)) {
+      const call = this.oneCall(first!.option.shape, v);
+      if (call !== null) {
+        w.writeLine(call);
+        return;
+      }
+    }
     tests.forEach(({ option, leaf, test }, i) => {
       const head = i === 0 ? 'if' : 'else if';
       if (leaf !== null) {

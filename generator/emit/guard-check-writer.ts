@@ -13,7 +13,7 @@ import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
 import { describeShape, intLiteral, isTextList, LocalNames, not } from './syntax.js';
 import { checkCall, deeper, DEPTH, depthArgument, type Level, PATH, PROBLEMS } from './guard-common.js';
-import { anyTest, choiceTests, isStructured } from './guard-tests.js';
+import { anyTest, choiceTests, isStructured, oneOfStringsTest } from './guard-tests.js';
 
 /** What every check emitter holds, and the statements all of them write. */
 export abstract class CheckWriter {
@@ -174,7 +174,7 @@ export abstract class CheckWriter {
 
   /** Whether `v` is of one of a choice's options: their tests, joined by `||`. */
   protected choiceTest(shape: Extract<Shape, { kind: 'choice' }>, v: string): string {
-    return choiceTests(shape, v, this.ctx, this.rule, this.level).map((t) => t.test).join(' || ');
+    return oneOfStringsTest(shape, v, this.ctx) ?? choiceTests(shape, v, this.ctx, this.rule, this.level).map((t) => t.test).join(' || ');
   }
 
   /** The report that `v` is none of a choice's options, naming them (it returns false). */

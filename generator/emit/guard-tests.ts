@@ -8,7 +8,7 @@ import type { CodeBlockWriter } from './printer.js';
 import type { IrRule, IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { choicePlan, floatInTags, type PlannedOption, type TagLeaf } from '../layout/choice-plans.js';
-import { scalarCondition } from './scalars.js';
+import { oneOfStringsCondition, scalarCondition } from './scalars.js';
 import { admitsUndefined, isDictionary, type ChoiceOption, type DiscriminantValue, type Field, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { allVariantNames, type VariantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
@@ -60,6 +60,13 @@ export function choiceTests(shape: Extract<Shape, { kind: 'choice' }>, v: string
       .map((o) => o.test);
     return others.length === 0 ? t : { ...t, test: `${parenthesised(t.test)} && !(${others.join(' || ')})` };
   });
+}
+
+/** {@link choiceTests} joined, where the options are all text strings or all byte strings, each as it is (scalars.ts oneOfStringsCondition); else null. */
+export function oneOfStringsTest(shape: Extract<Shape, { kind: 'choice' }>, v: string, ctx: EmitContext): string | null {
+  const plan = choicePlan(shape, ctx);
+  if (!plan.every((o) => o.wrap === null && o.exactKeys === null && !o.float && o.excludes.length === 0 && o.refuses.length === 0)) return null;
+  return oneOfStringsCondition(plan.map((o) => o.shape), v, ctx.integers);
 }
 
 function optionTests(plan: PlannedOption[], v: string, ctx: EmitContext, rule: IrRule, level: Level): ChoiceTest[] {
@@ -177,6 +184,8 @@ export function othersMembers(variant: GroupVariant, siblings: readonly GroupVar
 
 export function memberTest(shape: Shape, type: IrType, v: string, ctx: EmitContext, rule: IrRule, level: Level): string {
   if (shape.kind === 'choice') {
+    const strings = oneOfStringsTest(shape, v, ctx);
+    if (strings !== null) return `(${strings})`;
     const plan = choicePlan(shape, ctx);
     if (plan.some((o) => o.wrap !== null || o.exactKeys !== null || o.float || o.excludes.length > 0 || o.refuses.length > 0)) return `(${choiceTests(shape, v, ctx, rule, level).map((t) => t.test).join(' || ')})`;
     return `(${shape.options.map((o) => memberTest(o.shape, o.type, v, ctx, rule, level)).join(' || ')})`;

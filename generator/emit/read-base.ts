@@ -293,6 +293,32 @@ export abstract class ReadEmitterBase {
     if (this.at !== null) this.w.writeLine(`${this.at} = ${segment};`);
   }
 
+  /**
+   * Options of a type choice that are all text strings, or all byte strings, each a plain scalar (`bstr .size (16 / 32)`,
+   * `"none" / tstr .regexp "[a-z]+"`): the string is read once into `target` and kept when the constraints of one of
+   * them hold, since whichever option takes it, the value is that string (and is written back alike). Trying them in
+   * turn read it once per option, and on failure told the last option's error alone ("expected a text string of 3
+   * bytes" for "ab", which the option of 1 byte refuses too); the error here says them all (`description`). False,
+   * writing nothing, where some option is another shape or embeds CBOR (whose reader reports inside it).
+   */
+  protected readOneOfStrings(shapes: Shape[], target: string, typeText: string, description: string, hint: string): boolean {
+    const kind = shapes[0]?.kind;
+    if (shapes.length < 2 || (kind !== 'text' && kind !== 'bytes')) return false;
+    const strings = shapes.filter((s): s is Extract<Shape, { kind: 'text' | 'bytes' }> => s.kind === kind && (s.kind === 'text' || s.embedded === undefined) && embeddedLevel(s) === '0');
+    if (strings.length !== shapes.length) return false;
+    const w = this.w;
+    const v = this.locals.take(hint);
+    w.writeLine(`const ${v} = ${READER}.${kind === 'text' ? 'readText' : 'readBytes'}();`);
+    // A text's `.size` is checked by the length the reader just read in its head, as readScalar does.
+    const conditions = strings.map((shape) => scalarCondition(shape, v, false, '0', this.ctx.integers, kind === 'text' ? `${READER}.textLength` : undefined));
+    if (conditions.every((c) => c !== null)) {
+      const either = conditions.map((c) => (c.includes('||') ? `(${c})` : c)).join(' || ');
+      w.writeLine(`if (!(${either})) ${READER}.fail(\`expected ${escapeTemplate(description)}, got ${describeGot(kind, v)}\`);`);
+    }
+    w.writeLine(`${target} = ${castTo(v, kind === 'text' ? 'string' : 'Uint8Array', typeText)};`);
+    return true;
+  }
+
   /** Tries each way of reading one after another, rewinding the reader when one throws a DecodeError; the furthest error stands, on a tie the last one's (or the first one's, with `firstWinsTie`). */
   protected tryAlternatives(attempts: Attempt[], firstWinsTie = false): void {
     if (attempts.length < 2) {

@@ -153,6 +153,11 @@ export class ReadEmitter extends MapReadEmitter {
       }
       this.readInto(v, option.shape, option.type, hint);
     };
+    /** The shapes of the options, where each is read as it is (none kept with its tag or as a CborFloat); else none. */
+    const plainOptions = (options: number[]): Shape[] => {
+      const planned = options.map((i) => plan[i] as PlannedOption);
+      return planned.every((o) => o.wrap === null && !o.float) ? planned.map((o) => o.shape) : [];
+    };
     // Several float options (float16 / float32): the shortest of all their widths is the deterministic one, as the encoder writes it.
     const floats = plan.map((o) => plainFloat(o.shape, this.ctx)).filter((f) => f !== null);
     /** The one option of a case read straight into the value (no locals to scope), else undefined. */
@@ -189,7 +194,7 @@ export class ReadEmitter extends MapReadEmitter {
         w.write(label).block(() => {
           const options = key === 'tag' ? tagged : key.split(',').map(Number);
           if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
-          else if (!this.readByFirstItem(plan, options, readOption) && !this.readByMapKey(plan, options, readOption) && !this.readByRequiredKeys(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
+          else if (!this.readOneOfStrings(plainOptions(options), v, typeText, describeShape({ kind: 'choice', options: options.map((i) => plan[i] as PlannedOption) }), hint) && !this.readByFirstItem(plan, options, readOption) && !this.readByMapKey(plan, options, readOption) && !this.readByRequiredKeys(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
           w.writeLine('break;');
         });
       }

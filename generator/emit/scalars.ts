@@ -7,6 +7,7 @@ import type { IntegerMode } from '../config.js';
 import type { EmitContext } from './context.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN, type Interval, ownMajors, type Shape } from '../layout/shapes.js';
 import { fitsNumber, intersect } from '../layout/intervals.js';
+import { rulesReadByScalars } from '../layout/shape-children.js';
 import type { ScalarShape } from '../layout/scalars.js';
 
 /** The integers a JavaScript number holds exactly: ±(2^53 − 1). */
@@ -267,6 +268,31 @@ export function scalarCondition(shape: Extract<Shape, { kind: ScalarKinds }>, v:
       return null;
   }
   return parts.length === 0 ? null : parts.join(' && ');
+}
+
+/**
+ * The test that `v` is one of several text strings, or byte strings, each a plain scalar (`tstr .size (1 / 3)`,
+ * `bstr .size (16 / 32)`): the JavaScript type tested once, then each option's own constraints joined by `||`
+ * (`typeof v === 'string' && (v.length === 0 || utf8LengthWithin(v, 2, 4)) && wellFormedText(v)`). Null where some
+ * option is of another kind, embeds CBOR or has a check that reads a rule (those are tested at a depth).
+ */
+export function oneOfStringsCondition(shapes: readonly Shape[], v: string, integers?: IntegerMode): string | null {
+  const kind = shapes[0]?.kind;
+  if (shapes.length < 2 || (kind !== 'text' && kind !== 'bytes')) return null;
+  const own: string[] = [];
+  let any = false;
+  for (const shape of shapes) {
+    if (shape.kind !== kind || (shape.kind === 'bytes' && shape.embedded !== undefined) || rulesReadByScalars(shape.checks ?? []).length > 0) return null;
+    const condition = scalarCondition(shape, v, false, '0', integers);
+    if (condition === null) any = true;
+    else own.push(/\|\||\?/.test(condition) ? `(${condition})` : condition);
+  }
+  if (kind === 'bytes') return [`(${v} instanceof Uint8Array || isBytes(${v}))`, ...(any ? [] : [`(${own.join(' || ')})`])].join(' && ');
+  // Well-formed (no lone surrogate) as scalarCondition tests a text: after a size, before a pattern or a control.
+  const wellFormed = `wellFormedText(${/^[\w$]+(?:\.[\w$]+)*$/.test(v) ? v : `${v} as string`})`;
+  const patterned = shapes.some((s) => s.kind === 'text' && (s.pattern !== undefined || s.checks !== undefined));
+  const either = any ? [] : [`(${own.join(' || ')})`];
+  return [`typeof ${v} === 'string'`, ...(patterned ? [wellFormed, ...either] : [...either, wellFormed])].join(' && ');
 }
 
 /** A string's `.size` in UTF-8 bytes, told mostly by its count of code units (utf8LengthWithin, cbor-text.ts). */

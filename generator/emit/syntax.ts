@@ -143,9 +143,26 @@ function describeInterval(i: Interval): string {
 }
 
 export function describeSize(size: SizeBound): string {
-  if (size.min === size.max) return `of ${size.min} bytes`;
-  if (size.max === null) return `of at least ${size.min} bytes`;
-  return `of ${size.min} to ${size.max} bytes`;
+  return `of ${describeCount(size.min, size.max, 'byte')}`;
+}
+
+/** Several sizes (`bstr .size (16 / 24 / 32)`): "of 16, 24 or 32 bytes", "of 0 or 2 to 4 bytes", "of 1 or at least 3 bytes". */
+function describeSizes(sizes: SizeBound[]): string {
+  const parts = sizes.map(({ min, max }) => (min === max ? String(min) : max === null ? `at least ${min}` : `${min} to ${max}`));
+  return `of ${parts.slice(0, -1).join(', ')} or ${parts.at(-1)} bytes`;
+}
+
+/** The sizes of the options of a choice that are all plain text strings, or all plain byte strings, each of a size (`tstr .size (1 / 3)`); else null. */
+function sizesOfStrings(options: readonly { shape: Shape }[]): { kind: 'text' | 'bytes'; sizes: SizeBound[] } | null {
+  const kind = options[0]?.shape.kind;
+  if (kind !== 'text' && kind !== 'bytes') return null;
+  const sizes: SizeBound[] = [];
+  for (const { shape } of options) {
+    if (shape.kind !== kind || shape.values !== null || shape.size === null || shape.checks !== undefined || shape.pattern !== undefined) return null;
+    if (shape.kind === 'bytes' && (shape.embedded !== undefined || shape.bits !== undefined)) return null;
+    sizes.push(shape.size);
+  }
+  return { kind, sizes };
 }
 
 function list(values: string[]): string {
@@ -229,8 +246,11 @@ function uncachedDescribeShape(shape: Shape): string {
       return `tag ${shape.tag}`;
     case 'tagged':
       return shape.tags === null ? 'a tag' : `a tag numbered ${list(shape.tags.map(describeInterval))}`;
-    case 'choice':
+    case 'choice': {
+      const strings = shape.options.length > 1 ? sizesOfStrings(shape.options) : null;
+      if (strings !== null) return `${strings.kind === 'text' ? 'a text string' : 'a byte string'} ${describeSizes(strings.sizes)}`;
       return shape.options.map((o) => describeShape(o.shape)).join(' or ');
+    }
   }
 }
 

@@ -12,7 +12,7 @@
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
 import { unionFloats } from './float-ranges.js';
-import { concatenationOptions } from './control-options.js';
+import { concatenationOptions, sizeChoiceOptions } from './control-options.js';
 import { intersectionOptions } from './intersections.js';
 import { MOST_MASKED_RANGES, maskedIntervals, normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
@@ -112,7 +112,7 @@ function maskedShape(shape: Extract<ScalarShape, { kind: 'int' }>, type: Control
   return { kind: 'int', intervals, ...(shape.bignum === true ? { bignum: true as const } : {}) };
 }
 
-/** A type's alternatives whose layout is each one scalar shape, through references, choices, and `.and`, `.plus`, `.cat` and `.det` of several kinds; null when some alternative is no scalar. */
+/** A type's alternatives whose layout is each one scalar shape, through references, choices, `.and`, `.plus`, `.cat` and `.det` of several kinds and a string's `.size` of several ranges; null when some alternative is no scalar. */
 export function scalarParts(type: IrType, ctx: ShapeContext, seen: Set<string>): { type: IrType; shape: ScalarShape }[] | null {
   const whole = scalarShape(type, ctx, NOWHERE, seen);
   if (whole !== null) return [{ type, shape: whole }];
@@ -133,7 +133,7 @@ export function scalarParts(type: IrType, ctx: ShapeContext, seen: Set<string>):
     }
     case 'control': {
       // One option per kind (`.and`, `.cat`, `.det`) or per target group (`.plus`), each one scalar shape.
-      const options = intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx);
+      const options = intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx) ?? sizeChoiceOptions(type, ctx);
       if (options === null) return null;
       const parts = options.map((o) => scalarParts(o, ctx, seen));
       return parts.some((p) => p === null) ? null : parts.flatMap((p) => p ?? []);

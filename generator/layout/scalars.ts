@@ -195,8 +195,9 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'default':
       return target;
     case 'size':
-      // `any .size R` is a choice of three kinds, not one scalar: shapeOf makes it (sizeOnAnyOptions).
-      return target.kind === 'any' ? null : sizeShape(target, controller, type, ctx);
+      // `any .size R` is a choice of three kinds, not one scalar, and `bstr .size (16 / 32)` one of two sizes: shapeOf
+      // makes them (sizeOnAnyOptions, control-options.ts sizeChoiceOptions).
+      return target.kind === 'any' || stringSizeRanges(target, controller) !== null ? null : sizeShape(target, controller, type, ctx);
     case 'lt':
     case 'le':
     case 'gt':
@@ -406,7 +407,7 @@ export function sizeOnAnyOptions(type: IrType, ctx: ShapeContext): Extract<IrTyp
  * The scalar shape of a type, or null where it has none or the typed layouts refuse it: the general matcher's
  * program asks this of every `.size`'s target (`(tstr .lt 10) .size 3`), which is then no `any`.
  */
-function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan): ScalarShape | null {
+export function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan): ScalarShape | null {
   try {
     return scalarShape(type, ctx, span, new Set());
   } catch (error) {
@@ -414,6 +415,21 @@ function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan): Scala
     throw error;
   }
 }
+
+/**
+ * The ranges of sizes of a `.size` on a text or byte string (of no values or size yet) whose controller's sizes are
+ * from 2 to {@link MOST_SIZE_OPTIONS} separate ranges (`16 / 32`), which is a choice of one size control per range
+ * (control-options.ts sizeChoiceOptions); null otherwise, where {@link sizeShape} says what the control is.
+ */
+export function stringSizeRanges(target: ScalarShape | null, controller: ScalarShape | null): Interval[] | null {
+  if ((target?.kind !== 'text' && target?.kind !== 'bytes') || target.values !== null || target.size !== null || controller?.kind !== 'int') return null;
+  const held = heldIntegers(controller);
+  const sizes = held === null ? [] : intersect(held, [{ lo: 0n, hi: UNBOUNDED_MAX }]);
+  return sizes.length >= 2 && sizes.length <= MOST_SIZE_OPTIONS ? sizes : null;
+}
+
+/** The most options a size of a string is split into ({@link stringSizeRanges}); a controller of more separate sizes is the general matcher's. */
+export const MOST_SIZE_OPTIONS = 16;
 
 function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   // An integer fits in n bytes or more where it fits in the most the controller allows: only that one counts

@@ -517,7 +517,11 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       if (type.op === 'default' || type.op === 'feature') return shapeOf(type.target, ctx, span);
       const options = controlOptions(type, ctx);
       if (options !== null) {
-        const choice = options.map((t) => ({ shape: shapeOf(t, ctx, span), type: t }));
+        // An option that is a choice itself (`bstr .size (1 / 3)` of `any .size (1 / 3)`) gives its options, as in a type choice.
+        const choice = options.flatMap((t) => {
+          const shape = shapeOf(t, ctx, span);
+          return shape.kind === 'choice' ? shape.options : [{ shape, type: t }];
+        });
         // Options this generator made up say nothing of themselves (control-options.ts filterOptions): none holding a value is said here.
         if (options.every((t) => t.span === UNWRITTEN) && choice.every((o) => o.shape.kind === 'never')) return matchesNothing(ctx, type.span, `${printType(type)} holds no value`);
         checkChoiceOptions(choice, ctx, span);
