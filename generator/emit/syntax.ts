@@ -207,16 +207,20 @@ function uncachedDescribeShape(shape: Shape): string {
         return within.length === 0 ? 'no float (the range is empty)' : `a float ${within.join(', or ')}`;
       }
       return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map((x) => (Object.is(x, -0) ? '-0.0' : String(x))))}`;
-    case 'text':
+    case 'text': {
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => JSON.stringify(v)))}`;
-      if (shape.checks !== undefined) return `a text string that is ${shape.checks.map(describeCheck).join(' and ')}`;
-      if (shape.pattern !== undefined) return shape.patternWords?.pattern === shape.pattern ? `a text string ${shape.patternWords.words}` : `a text string matching ${JSON.stringify(shape.pattern)}`;
-      return shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
+      // A size beside a pattern or a control is said too (`(tstr .size (1..3)) .regexp "a+"` refuses "aaaa").
+      const sized = shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
+      if (shape.checks !== undefined) return `${sized} that is ${shape.checks.map(describeCheck).join(' and ')}`;
+      if (shape.pattern !== undefined) return shape.patternWords?.pattern === shape.pattern ? `${sized} ${shape.patternWords.words}` : `${sized} matching ${JSON.stringify(shape.pattern)}`;
+      return sized;
+    }
     case 'bytes':
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
-      if (shape.checks !== undefined) return `a byte string that is ${shape.checks.map(describeCheck).join(' and ')}`;
+      if (shape.checks !== undefined) return `a byte string${shape.size === null ? '' : ` ${describeSize(shape.size)}`} that is ${shape.checks.map(describeCheck).join(' and ')}`;
       if (shape.pattern !== undefined) {
-        return shape.patternWords?.pattern === shape.pattern ? `a byte string ${shape.patternWords.words}` : `a byte string matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
+        const sized = shape.size === null ? 'a byte string' : `a byte string ${describeSize(shape.size)}`;
+        return shape.patternWords?.pattern === shape.pattern ? `${sized} ${shape.patternWords.words}` : `${sized} matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
       }
       if (shape.embedded !== undefined) {
         const size = shape.size === null ? '' : ` ${describeSize(shape.size)}`;

@@ -18,12 +18,13 @@ export function controlOptions(type: IrType, ctx: ShapeContext): Control[] | nul
 }
 
 /** Controls that keep each value of their target that meets them on its own, whatever the target's other values. */
-const FILTERS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'size']);
+const FILTERS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'size', 'regexp']);
 
 /**
- * A comparison, `.eq`, `.ne` or `.size` on a target of several kinds (`number .ge 0`, `(tstr / bstr) .size (1..64)`):
- * one option per part of the target, each with the control, since a value meets it by itself (RFC 8610 §3.8.1,
- * §3.8.6), so the values of the whole are those of the options. Null where the target is one scalar shape or some
+ * A comparison, `.eq`, `.ne`, `.size` or `.regexp` on a target of several kinds or parts (`number .ge 0`,
+ * `(tstr / bstr) .size (1..64)`, `(tstr .size (1 / 3)) .regexp "a+"`): one option per part of the target, each with
+ * the control, since a value meets it by itself (RFC 8610 §3.8.1, §3.8.3, §3.8.6), so the values of the whole are
+ * those of the options. Null where the target is one scalar shape or some
  * part of it is none. (A part the control has no layout on, `(int / tstr) .lt 3`, leaves the rule to the general
  * matcher as before.)
  */

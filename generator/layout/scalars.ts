@@ -299,11 +299,17 @@ export function onlyAllowedBits(hex: string, mask: bigint): boolean {
  */
 function regexpShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
   const pattern = controller?.kind === 'text' && controller.values?.length === 1 ? (controller.values[0] as string) : null;
-  if (target.kind !== 'text' || target.values !== null || target.size !== null || target.pattern !== undefined || target.checks !== undefined || pattern === null) {
-    return unsupported(ctx, type.span, `.regexp other than on a plain text string with a literal pattern: ${printType(type)}`);
+  if (target.kind !== 'text' || target.pattern !== undefined || pattern === null) {
+    return unsupported(ctx, type.span, `.regexp other than on a text string type without a pattern, with a literal pattern: ${printType(type)}`);
   }
   const source = regexpSource(pattern, type.span, ctx);
-  return { kind: 'text', values: null, size: null, pattern: source, patternWords: { pattern: source, words: `matching ${JSON.stringify(pattern)}` } };
+  // Literals: those the pattern matches, decided now by the general matcher on the control (held-literals.ts), as `.abnf` does.
+  if (target.values !== null) {
+    const held = heldLiterals(target, type, type.span, ctx);
+    return held.length > 0 ? { ...target, values: held } : matchesNothing(ctx, type.span, `${printType(type)}: its pattern matches none of its literals`);
+  }
+  // A size or a control on the text stays beside the pattern (`(tstr .size (1..64)) .regexp "[a-z]+"`): a value meets them all.
+  return { ...target, pattern: source, patternWords: { pattern: source, words: `matching ${JSON.stringify(pattern)}` } };
 }
 
 /** A `.regexp` pattern as JavaScript source (PCRE with a warning where it is not XSD); refused when it is neither. The general matcher's program uses it too. */

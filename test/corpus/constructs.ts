@@ -335,6 +335,11 @@ export const CONSTRUCTS: readonly Construct[] = [
   // Not XSD, but PCRE: generated with PCRE's meaning and a warning (test/emit/xsd-regexp.test.ts checks the warning).
   { name: '.regexp: a PCRE escape \\/ (warning)', cddl: 'a = tstr .regexp "x\\\\/y"', ts: 'string;', accept: ['"x/y"'], reject: ['"x\\\\/y"'] },
   { name: '.regexp: a PCRE named group and anchors (warning)', cddl: 'a = tstr .regexp "^(?<n>a+)\\\\:$"', ts: 'string;', accept: ['"aa:"'], reject: ['"^a:$"'] },
+  // A size or an RFC 9741 control on the text stays beside the pattern (these were the general matcher's, typed CborValue).
+  { name: '.regexp on a sized text', cddl: 'a = (tstr .size (1..3)) .regexp "a+"', ts: 'string;', accept: ['"a"', '"aaa"', '(_ "a", "aa")'], reject: ['""', '"aaaa"', '"ab"'] },
+  { name: '.regexp on literals', cddl: 'a = ("ab" / "cd" / "ax") .regexp "a."', ts: '"ab" | "ax";', accept: ['"ab"', '"ax"'], reject: ['"cd"', '"ay"'] },
+  { name: '.regexp on a text of several sizes', cddl: 'a = (tstr .size (1 / 3)) .regexp "a+"', ts: 'string;', accept: ['"a"', '"aaa"'], reject: ['"aa"', '"b"', '"aab"'] },
+  { name: '.regexp on text with a control (RFC 9741)', cddl: 'a = (tstr .b64u bstr) .regexp "A.*"', ts: 'string;', accept: ['"AQI"', '"AA"'], reject: ['"BQI"', '"A"'] },
   { name: '.regexp that is not a regular expression', cddl: 'a = tstr .regexp "(a"', refused: `x.cddl:1:10: .regexp pattern that is not a regular expression (RFC 8610 §3.8.3: XSD Part 2 Appendix F): '(' without its ')' at offset 0 of "(a", and read as PCRE: '(' without its ')' at offset 0 of "(a"` },
   { name: '.cbor on bstr with a rule name', cddl: 'a = bstr .cbor b\nb = int', ts: 'Uint8Array;', accept: ["h'01'", "h'1818'"], reject: ["h'61'", "h''", "h'0101'"] },
   { name: '.cbor on bstr with an inline type', cddl: 'a = bstr .cbor int', ts: 'Uint8Array;', accept: ["h'01'", "h'3818'", "<< 1000 >>"], reject: ["h'60'", "h''", "h'0101'"] },
