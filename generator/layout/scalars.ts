@@ -17,6 +17,7 @@ import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
 import { heldLiterals } from './held-literals.js';
 import { comparisonWithOneBound } from './comparison-bounds.js';
+import { warnOfDefaultOutside } from './defaults.js';
 
 // ---- scalars -----------------------------------------------------------------
 
@@ -193,6 +194,7 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   if (controller?.kind === 'never' && type.op === 'ne') return target;
   switch (type.op) {
     case 'default':
+      warnOfDefaultOutside(type, ctx, seen);
       return target;
     case 'size':
       // `any .size R` is a choice of three kinds, not one scalar, and `bstr .size (16 / 32)` one of two sizes: shapeOf
