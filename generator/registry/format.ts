@@ -11,8 +11,11 @@ const NONE = '-';
 
 /** The table: rule, name, value, origin (file:line), comment; a header row, columns two spaces apart. */
 export function formatRegistryTable(schema: IrSchema): string {
+  const registries = enumRegistries(schema);
+  // A header over nothing told nothing: say so, naming the schema (of several modules of a config, which one).
+  if (registries.length === 0) return `${schema.files[0]?.path ?? 'the schema'}: no enumerations (no choice of named values, &( name: value ), and no socket of one)\n`;
   const rows: string[][] = [['rule', 'name', 'value', 'origin', 'comment']];
-  for (const { rule, entries } of enumRegistries(schema)) {
+  for (const { rule, entries } of registries) {
     if (entries.length === 0) {
       rows.push([rule.name, NONE, NONE, `${rule.span.file}:${rule.span.line}`, rule.socket ? `no values yet: add them with ${rule.name} /= &( name: value )` : 'no values']);
       continue;

@@ -103,6 +103,13 @@ describe('registry', () => {
     expect(stderr).toBe("other-vendor.cddl:1:18: warning: 'flagged' has the value 8, which 'starred' already names (my-statuses.cddl:4:3): both names are generated for the one value, and a registry's nameOf gives 'starred' (one name per value is a registry policy, not an RFC 8610 rule)\n");
   });
 
+  it('says so of a schema with no enumeration, naming it, rather than print a header over nothing', async () => {
+    writeFileSync(join(dir, 'plain.cddl'), 'report = [* int]\n');
+    const { code, stdout, stderr } = await run('registry', 'plain.cddl');
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toBe('plain.cddl: no enumerations (no choice of named values, &( name: value ), and no socket of one)\n');
+  });
+
   it('exits 1 when an extension claims a number of the draft', async () => {
     writeFileSync(join(dir, 'clash.cddl'), '$extStatus /= &( clash: 2 )\n');
     const { code, stderr } = await run('registry', DRAFT, 'clash.cddl', '--json');
