@@ -294,28 +294,38 @@ export abstract class ReadEmitterBase {
   }
 
   /**
-   * Options of a type choice that are all text strings, or all byte strings, each a plain scalar (`bstr .size (16 / 32)`,
-   * `"none" / tstr .regexp "[a-z]+"`): the string is read once into `target` and kept when the constraints of one of
-   * them hold, since whichever option takes it, the value is that string (and is written back alike). Trying them in
-   * turn read it once per option, and on failure told the last option's error alone ("expected a text string of 3
-   * bytes" for "ab", which the option of 1 byte refuses too); the error here says them all (`description`). False,
-   * writing nothing, where some option is another shape or embeds CBOR (whose reader reports inside it).
+   * Options of a type choice that are all text strings, all byte strings, or all integers (of 64 bits), each a plain
+   * scalar (`bstr .size (16 / 32)`, `"none" / tstr .regexp "[a-z]+"`, the `1 / 2` of `1 / 2 / tstr`): the item is
+   * read once into `target` and kept when the constraints of one of them hold, since whichever option takes it, the
+   * value is that string or integer (and is written back alike). Trying them in turn read it once per option, and on
+   * failure told the last option's error alone ("expected a text string of 3 bytes" for "ab", which the option of 1
+   * byte refuses too; "expected one of 2" for 3); the error here says them all (`description`). False, writing
+   * nothing, where some option is another shape, embeds CBOR (whose reader reports inside it) or takes bignums, or
+   * where the options' integers would be read as numbers for some and bigints for others.
    */
-  protected readOneOfStrings(shapes: Shape[], target: string, typeText: string, description: string, hint: string): boolean {
+  protected readOneOfScalars(shapes: Shape[], target: string, typeText: string, description: string, hint: string): boolean {
     const kind = shapes[0]?.kind;
-    if (shapes.length < 2 || (kind !== 'text' && kind !== 'bytes')) return false;
-    const strings = shapes.filter((s): s is Extract<Shape, { kind: 'text' | 'bytes' }> => s.kind === kind && (s.kind === 'text' || s.embedded === undefined) && embeddedLevel(s) === '0');
-    if (strings.length !== shapes.length) return false;
+    if (shapes.length < 2 || (kind !== 'text' && kind !== 'bytes' && kind !== 'int')) return false;
+    const plain = (s: Shape): s is Extract<Shape, { kind: 'text' | 'bytes' | 'int' }> =>
+      s.kind === kind && (s.kind === 'int' ? s.bignum !== true : (s.kind === 'text' || s.embedded === undefined) && embeddedLevel(s) === '0');
+    const scalars = shapes.filter(plain);
+    if (scalars.length !== shapes.length) return false;
     const w = this.w;
     const v = this.locals.take(hint);
-    w.writeLine(`const ${v} = ${READER}.${kind === 'text' ? 'readText' : 'readBytes'}();`);
+    const intervals = scalars.flatMap((s) => (s.kind === 'int' ? s.intervals : []));
+    // With `integers: "bigint"` an option of numbers reads a number and one beyond them a bigint: one read cannot be both.
+    if (this.ctx.integers === 'bigint' && !fitsNumber(intervals) && scalars.some((s) => s.kind === 'int' && fitsNumber(s.intervals))) return false;
+    const read = kind === 'text' ? `${READER}.readText()` : kind === 'bytes' ? `${READER}.readBytes()` : this.asIntegerOption(`${READER}.${intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`, intervals);
+    w.writeLine(`const ${v} = ${read};`);
     // A text's `.size` is checked by the length the reader just read in its head, as readScalar does.
-    const conditions = strings.map((shape) => scalarCondition(shape, v, false, '0', this.ctx.integers, kind === 'text' ? `${READER}.textLength` : undefined));
+    const conditions = scalars.map((shape) => scalarCondition(shape, v, false, '0', this.ctx.integers, kind === 'text' ? `${READER}.textLength` : undefined));
     if (conditions.every((c) => c !== null)) {
       const either = conditions.map((c) => (c.includes('||') ? `(${c})` : c)).join(' || ');
-      w.writeLine(`if (!(${either})) ${READER}.fail(\`expected ${escapeTemplate(description)}, got ${describeGot(kind, v)}\`);`);
+      const got = kind === 'int' ? `\${${v}}` : describeGot(kind, v);
+      w.writeLine(`if (!(${either})) ${READER}.fail(\`expected ${escapeTemplate(description)}, got ${got}\`);`);
     }
-    w.writeLine(`${target} = ${castTo(v, kind === 'text' ? 'string' : 'Uint8Array', typeText)};`);
+    const natural = kind === 'text' ? 'string' : kind === 'bytes' ? 'Uint8Array' : naturalType({ kind: 'int', intervals }, this.ctx.integers);
+    w.writeLine(`${target} = ${castTo(v, natural, typeText)};`);
     return true;
   }
 

@@ -194,7 +194,7 @@ export class ReadEmitter extends MapReadEmitter {
         w.write(label).block(() => {
           const options = key === 'tag' ? tagged : key.split(',').map(Number);
           if (key === 'tag') this.readByTag(plan, tagged, v, hint, describeShape(shape), readOption);
-          else if (!this.readOneOfStrings(plainOptions(options), v, typeText, describeShape({ kind: 'choice', options: options.map((i) => plan[i] as PlannedOption) }), hint) && !this.readByFirstItem(plan, options, readOption) && !this.readByMapKey(plan, options, readOption) && !this.readByRequiredKeys(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
+          else if (!this.readOneOfScalars(plainOptions(options), v, typeText, describeShape({ kind: 'choice', options: options.map((i) => plan[i] as PlannedOption) }), hint) && !this.readByFirstItem(plan, options, readOption) && !this.readByMapKey(plan, options, readOption) && !this.readByRequiredKeys(plan, options, readOption)) this.tryAlternatives(options.map(readOption));
           w.writeLine('break;');
         });
       }

@@ -253,7 +253,16 @@ function uncachedDescribeShape(shape: Shape): string {
     case 'choice': {
       const strings = shape.options.length > 1 ? sizesOfStrings(shape.options) : null;
       if (strings !== null) return `${strings.kind === 'text' ? 'a text string' : 'a byte string'} ${describeSizes(strings.sizes)}`;
-      return shape.options.map((o) => describeShape(o.shape)).join(' or ');
+      // Options of literal values next to each other are one list: `one of "a", "b" or a text string of 5 bytes`
+      // for `"a" / "b" / tstr .size 5` (it said `one of "a" or one of "b" or …`).
+      const parts: string[] = [];
+      for (const o of shape.options) {
+        const text = describeShape(o.shape);
+        const last = parts.at(-1);
+        if (last?.startsWith('one of ') && text.startsWith('one of ') && !last.endsWith('…') && !text.endsWith('…')) parts[parts.length - 1] = `${last}, ${text.slice('one of '.length)}`;
+        else parts.push(text);
+      }
+      return parts.join(' or ');
     }
   }
 }
