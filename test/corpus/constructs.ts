@@ -281,6 +281,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.size with a controller that starts below 0', cddl: 'a = tstr .size (-3..2)', ts: 'string;', accept: ['""', '"ab"'], reject: ['"abc"'] },
   { name: '.size with a controller of negative integers only', cddl: 'a = bstr .size (-3..-1)', ts: 'never;', accept: [], reject: ["h''", "h'01'"] },
   // A string meets .size when its length is one of the controller's values (§3.8.1): sizes in several ranges are a choice of them (they were the general matcher's, typed CborValue).
+  // An array or a map holds no number (RFC 8610 §3.8.6 compares numbers): nothing meets the comparison (it was the general matcher's, typed CborValue, taking nothing).
+  { name: 'a comparison whose controller is an array', cddl: 'a = int .lt [1]', ts: 'never;', accept: [], reject: ['0', '-5', '[1]'] },
   { name: '.size with a choice of sizes', cddl: 'a = bstr .size (16 / 32)', ts: 'Uint8Array;', accept: ["h'000102030405060708090a0b0c0d0e0f'", "h'000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'"], reject: ["h''", "h'0001020304050607080910111213141516171819'", '"0123456789abcdef"'] },
   { name: '.size of text with sizes in several ranges', cddl: 'a = tstr .size (0 / 2..4 / uint .ge 8)', ts: 'string;', accept: ['""', '"ab"', '"ä"', '"ää"', '"abcdefgh"', '(_ "ab", "cdefgh")'], reject: ['"a"', '"abcde"', '"ééé"', '(_ "a", "bcde")'] },
   { name: '.size on any with a choice of sizes', cddl: 'a = any .size (1 / 3)', ts: 'number | Uint8Array | string;', accept: ['255', '300', '16777215', '"a"', "h'010203'"], reject: ['16777216', '"ab"', "h'0102'", '-1'] },
