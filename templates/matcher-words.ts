@@ -16,8 +16,8 @@ export function describe(v: CborValue): string {
   if (typeof v === 'number') return plainInt(v) === null ? `the float ${Object.is(v, -0) ? '-0.0' : v}` : String(v);
   if (typeof v === 'boolean' || v === null || v === undefined) return String(v);
   if (isBytes(v)) return v.length > 16 ? `a byte string of ${v.length} bytes` : `h'${hexOf(v)}'`;
-  if (Array.isArray(v)) return `an array of ${v.length} items`;
-  if (v instanceof CborMap) return `a map of ${v.size} entries`;
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (v instanceof CborMap) return v.size === 0 ? 'an empty map' : `a map of ${v.size} entr${v.size === 1 ? 'y' : 'ies'}`;
   if (v instanceof CborTagged) return `tag ${v.tag}`;
   if (v instanceof CborFloat) return `the float${v.width} ${Object.is(v.value, -0) ? '-0.0' : v.value}`;
   if (v instanceof CborSimple) return `simple(${v.value})`;

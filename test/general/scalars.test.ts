@@ -9,7 +9,8 @@ import { explain, readGeneral, writeGeneral } from '../../templates/matcher.js';
 import type { Program } from '../../templates/program.js';
 import { CborReader, CborWriter } from '../../templates/runtime.js';
 import { accepts, failureOf, programOf, valueOf } from './support.js';
-import { readCborValue, type CborValue } from '../../templates/cbor-any.js';
+import { CborMap, readCborValue, type CborValue } from '../../templates/cbor-any.js';
+import { describe as describeValue } from '../../templates/matcher-words.js';
 
 const readCborValueKeepingHeads = (reader: CborReader): CborValue => readCborValue(reader, '', true);
 
@@ -295,5 +296,12 @@ describe('controls', () => {
     expect(accepts('a = tstr .printf ["%d-%s", uint, tstr]', '"-1-ab"')).toBe(false);
     expect(accepts('a = tstr .join ["a", tstr .size 1, "c"]', '"abc"')).toBe(true);
     expect(accepts('a = tstr .join ["a", tstr .size 1, "c"]', '"abbc"')).toBe(false);
+  });
+});
+
+describe('values in the general matcher\'s messages (matcher-words.ts describe)', () => {
+  it('counts items and entries in words: one item, one entry, an empty array or map', () => {
+    expect([describeValue([]), describeValue([1]), describeValue([1, 2])]).toEqual(['an empty array', 'an array of 1 item', 'an array of 2 items']);
+    expect([describeValue(new CborMap([])), describeValue(new CborMap([['x', 1]])), describeValue(new CborMap([['x', 1], ['y', 2]]))]).toEqual(['an empty map', 'a map of 1 entry', 'a map of 2 entries']);
   });
 });
