@@ -12,7 +12,8 @@
  * printed text and compared by equality.
  */
 import { CBOR_INT_MAX, type FloatWidth, type Interval, type ShapeContext } from '../layout/shapes.js';
-import { scalarShape, sizeOnAnyOptions } from '../layout/scalars.js';
+import { scalarShape } from '../layout/scalars.js';
+import { sizeOnAnyOptions } from '../layout/sizes.js';
 import { intersectionOptions } from '../layout/intersections.js';
 import { normalise } from '../layout/intervals.js';
 import { printLiteral, printType } from '../ir/print.js';

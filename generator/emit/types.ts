@@ -23,6 +23,7 @@ import { scalarShapeType } from './scalars.js';
 import { MAX_ALTERNATIVES } from '../layout/groups.js';
 import { isDictionary, shapeOf, singleTag, tagNumbers, type ArrayLayout, type ArrayRest, type ArrayRun, type Field, type GroupVariant, type MapLayout, type MapRest, type MapStruct, type Shape } from '../layout/shapes.js';
 import { scalarShape } from '../layout/scalars.js';
+import { sizeOfStructures } from '../layout/sizes.js';
 import { controlOptions } from '../layout/control-options.js';
 import { keysSharedWithRest } from '../layout/maps.js';
 import { intLiteral, propertySignatureName } from './syntax.js';
@@ -403,6 +404,8 @@ function unionMembers(text: string): string[] {
 
 function scalarType(type: IrType, ctx: EmitContext): string {
   const scalar = scalarShape(type, ctx, NO_SPAN, new Set());
+  // A size of arrays or maps has no value (layout/sizes.ts), whatever its target's type.
+  if (scalar === null && sizeOfStructures(type, ctx)) return 'never';
   if (scalar === null) return type.kind === 'control' ? tsType(type.target, ctx) : 'unknown';
   return scalarShapeType(scalar, ctx);
 }

@@ -1,16 +1,17 @@
 /**
  * Controls whose values are a choice of controls, one per kind their operands hold, which shapeOf lays
  * out as a type choice (and the general matcher's program matches as one): `any .size R` (uint, bstr
- * and tstr, scalars.ts `sizeOnAnyOptions`), `.and` of several kinds (intersections.ts), `.plus` of
+ * and tstr, sizes.ts `sizeOnAnyOptions`), `.and` of several kinds (intersections.ts), `.plus` of
  * several target groups (plus-operands.ts), `.cat` or `.det` whose operands hold both string kinds
  * ({@link concatenationOptions}), a comparison or size on a target of several kinds ({@link filterOptions}), and a
- * size of a string that is several ranges of sizes ({@link sizeChoiceOptions}).
+ * size of a string that is several ranges of sizes (sizes.ts `sizeChoiceOptions`).
  */
-import type { IrLiteral, IrType } from '../ir/types.js';
+import type { IrType } from '../ir/types.js';
 import { intersectionOptions, type Control } from './intersections.js';
 import { plusOptions, scalarParts } from './plus-operands.js';
-import { scalarShapeOrNull, sizeOnAnyOptions, stringSizeRanges } from './scalars.js';
-import { type Interval, type ShapeContext, UNBOUNDED_MAX } from './shapes.js';
+import { sizeChoiceOptions, sizeOnAnyOptions } from './sizes.js';
+import { UNWRITTEN } from './layout-diagnostics.js';
+import type { ShapeContext } from './shapes.js';
 
 /** The options of a control that is a choice of controls (see the file's comment), or null for one that is not. */
 export function controlOptions(type: IrType, ctx: ShapeContext): Control[] | null {
@@ -40,31 +41,6 @@ export function filterOptions(type: IrType, ctx: ShapeContext): Control[] | null
     return controlOptions(option, ctx) ?? [option];
   });
 }
-
-/**
- * `.size` of a text or byte string whose controller holds sizes that are not one range (`bstr .size (16 / 32)`, key
- * lengths; `tstr .size (0 / 2..4)`): one option per range of sizes, each the size control with that range, since a
- * string meets the control when its length in bytes is one of the controller's values (RFC 8610 §3.8.1), so the
- * values of the whole are those of the options. An integer target has no need of it (a value that fits in fewer
- * bytes fits in more: the most counts, scalars.ts `sizeShape`). Null where scalars.ts `stringSizeRanges` finds no
- * such ranges.
- */
-export function sizeChoiceOptions(type: IrType, ctx: ShapeContext): Control[] | null {
-  if (type.kind !== 'control' || type.op !== 'size') return null;
-  const sizes = stringSizeRanges(scalarShapeOrNull(type.target, ctx, type.span), scalarShapeOrNull(type.controller, ctx, type.span));
-  return sizes?.map((size): Control => ({ ...type, controller: sizesType(size), span: UNWRITTEN })) ?? null;
-}
-
-/** A range of sizes as CDDL: `16`, `2..4`, or `uint .ge 5` for the sizes from 5 on. */
-function sizesType(size: Interval): IrType {
-  const int = (n: bigint): IrLiteral => ({ type: 'int', value: String(n) });
-  if (size.lo === size.hi) return { kind: 'literal', value: int(size.lo) };
-  if (size.hi >= UNBOUNDED_MAX) return { kind: 'control', op: 'ge', target: { kind: 'prim', prim: 'uint' }, controller: { kind: 'literal', value: int(size.lo) }, span: UNWRITTEN };
-  return { kind: 'range', min: int(size.lo), max: int(size.hi), inclusive: true };
-}
-
-/** The place of a control this generator made up: warnings there are not shown (layout-diagnostics.ts warnLocated). */
-export const UNWRITTEN = { file: '', line: 0, col: 0 };
 
 /**
  * `.cat` or `.det` whose target or controller holds text and bytes both (`(tstr / bstr) .cat "x"`,

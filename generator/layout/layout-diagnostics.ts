@@ -10,6 +10,9 @@ import type { IrSpan, IrType } from '../ir/types.js';
 import type { NeverShape, ShapeContext } from './shapes.js';
 
 /** Records a warning once, however often the type's shape is computed. */
+/** The place of a control this generator made up (control-options.ts, sizes.ts): warnings there are not shown ({@link warnLocated}). */
+export const UNWRITTEN = { file: '', line: 0, col: 0 };
+
 export function warn(ctx: ShapeContext, span: IrSpan, message: string): void {
   const warning: SchemaWarning = { span: toSpan(span), message };
   // IR spans carry no offsets (toSpan gives 0), so the place is the line and column.

@@ -12,7 +12,8 @@
 import { printType } from '../ir/print.js';
 import type { IrType } from '../ir/types.js';
 import { unionFloats } from './float-ranges.js';
-import { concatenationOptions, sizeChoiceOptions } from './control-options.js';
+import { concatenationOptions } from './control-options.js';
+import { sizeChoiceOptions } from './sizes.js';
 import { intersectionOptions } from './intersections.js';
 import { MOST_MASKED_RANGES, maskedIntervals, normalise } from './intervals.js';
 import { type ScalarShape, scalarShape } from './scalars.js';

@@ -9,7 +9,7 @@ import { RegexpSyntaxError, translateRegexp } from './xsd-regexp.js';
 import { notEqualShape, textControlShape } from '../emit/more-controls.js';
 import { TEXT_CONTROL_OPS } from './control-names.js';
 import { EVERY_FLOAT, meetRangeSets } from './float-ranges.js';
-import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
+import { CBOR_INT_MAX, CBOR_INT_MIN, type FloatRange, type Interval, type Shape, type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { emptyChoice, invalid, matchesNothing, unsupported, warn, warnLocated } from './layout-diagnostics.js';
 import { type Control, intersectionScalars } from './intersections.js';
 import { complementOf, heldIntegers, intersect, isUnsigned, normalise } from './intervals.js';
@@ -18,6 +18,7 @@ import { plusShape } from './plus-operands.js';
 import { heldLiterals } from './held-literals.js';
 import { comparisonWithOneBound } from './comparison-bounds.js';
 import { warnOfDefaultOutside } from './defaults.js';
+import { controllerSizes, sizeShape, stringSizeRanges } from './sizes.js';
 
 // ---- scalars -----------------------------------------------------------------
 
@@ -198,8 +199,8 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
       return target;
     case 'size':
       // `any .size R` is a choice of three kinds, not one scalar, and `bstr .size (16 / 32)` one of two sizes: shapeOf
-      // makes them (sizeOnAnyOptions, control-options.ts sizeChoiceOptions).
-      return target.kind === 'any' || stringSizeRanges(target, controller) !== null ? null : sizeShape(target, controller, type, ctx);
+      // makes them (sizes.ts sizeOnAnyOptions, sizeChoiceOptions).
+      return target.kind === 'any' || stringSizeRanges(target, controllerSizes(type, ctx)) !== null ? null : sizeShape(target, type, ctx);
     case 'lt':
     case 'le':
     case 'gt':
@@ -396,22 +397,6 @@ export function abnfSource(type: Control, grammar: string, ctx: ShapeContext, pr
 }
 
 /**
- * `any .size R`, the target `any` directly or through rules (`x = any`,
- * `y = x .size 4`): RFC 8610 §3.8.1 defines `.size` for unsigned integers
- * (the byte width of the value) and byte and text strings (their length in
- * bytes), and the reference validator (the `cddl` gem) checks it on any value
- * by its kind, failing every other kind. So it means exactly
- * `uint .size R / bstr .size R / tstr .size R`: those three types, in that
- * order, or null for any other type. Shapes, TypeScript types, decoders,
- * encoders and guards all follow from the choice.
- */
-export function sizeOnAnyOptions(type: IrType, ctx: ShapeContext): Extract<IrType, { kind: 'control' }>[] | null {
-  if (type.kind !== 'control' || type.op !== 'size') return null;
-  if (scalarShapeOrNull(type.target, ctx, type.span)?.kind !== 'any') return null;
-  return (['uint', 'bstr', 'tstr'] as const).map((prim) => ({ ...type, target: { kind: 'prim', prim } }));
-}
-
-/**
  * The scalar shape of a type, or null where it has none or the typed layouts refuse it: the general matcher's
  * program asks this of every `.size`'s target (`(tstr .lt 10) .size 3`), which is then no `any`.
  */
@@ -422,45 +407,6 @@ export function scalarShapeOrNull(type: IrType, ctx: ShapeContext, span: IrSpan)
     if (isSchemaError(error) && (error.kind === 'unsupported' || error.kind === 'invalid')) return null;
     throw error;
   }
-}
-
-/**
- * The ranges of sizes of a `.size` on a text or byte string (of no values or size yet) whose controller's sizes are
- * from 2 to {@link MOST_SIZE_OPTIONS} separate ranges (`16 / 32`), which is a choice of one size control per range
- * (control-options.ts sizeChoiceOptions); null otherwise, where {@link sizeShape} says what the control is.
- */
-export function stringSizeRanges(target: ScalarShape | null, controller: ScalarShape | null): Interval[] | null {
-  if ((target?.kind !== 'text' && target?.kind !== 'bytes') || target.values !== null || target.size !== null || controller?.kind !== 'int') return null;
-  const held = heldIntegers(controller);
-  const sizes = held === null ? [] : intersect(held, [{ lo: 0n, hi: UNBOUNDED_MAX }]);
-  return sizes.length >= 2 && sizes.length <= MOST_SIZE_OPTIONS ? sizes : null;
-}
-
-/** The most options a size of a string is split into ({@link stringSizeRanges}); a controller of more separate sizes is the general matcher's. */
-export const MOST_SIZE_OPTIONS = 16;
-
-function sizeShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
-  // An integer fits in n bytes or more where it fits in the most the controller allows: only that one counts
-  // (`uint .size (1 / 3)` is `uint .size 3`), and a negative size is none.
-  // (A controller with `.bits` has only the integers that set no other bit.)
-  const controlled = controller?.kind !== 'int' ? null : heldIntegers(controller);
-  const sizes = controlled !== null && target.kind === 'int' ? intersect(controlled, [{ lo: 0n, hi: UNBOUNDED_MAX }]) : null;
-  const most = sizes?.at(-1)?.hi;
-  if (sizes !== null && most === undefined && target.kind === 'int') return { ...target, intervals: [] };
-  const bound = most !== undefined ? { min: 0, max: most > 2n ** 32n ? null : Number(most) } : controlled !== null ? sizesAsBound(controlled) : null;
-  if (bound === 'none') return matchesNothing(ctx, type.span, `${printType(type)} holds no value, since ${printType(type.controller)} holds no size (a size is never negative)`);
-  if (bound === null) return unsupported(ctx, type.span, `.size with a controller that is not a number or range of numbers: ${printType(type.controller)}`);
-  if ((target.kind === 'text' || target.kind === 'bytes') && target.values === null && target.size === null) {
-    return { ...target, size: bound };
-  }
-  if (target.kind === 'int') {
-    // The argument of the head fits in n bytes (RFC 8610 §3.8.1): 0..256^n-1, and for negatives -1-x with x < 256^n.
-    const limit = bound.max === null ? null : 256n ** BigInt(bound.max);
-    const fits = limit === null ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : [{ lo: -limit, hi: limit - 1n }];
-    // A bignum's tags stay: `biguint .size 2` is 0..65535, written either way.
-    return { ...target, intervals: intersect(target.intervals, fits) };
-  }
-  return unsupported(ctx, type.span, `.size on ${printType(type.target)}`);
 }
 
 /**
@@ -568,16 +514,6 @@ function numberOf(type: IrType, ctx: ShapeContext): number | null {
  * the general matcher's) or start beyond 2^53 − 1. A greatest size beyond 2^53 − 1 (`uint .ge 3`) bounds nothing a
  * JavaScript string or array can hold, so it is no bound.
  */
-function sizesAsBound(intervals: Interval[]): SizeBound | 'none' | null {
-  const sizes = intersect(intervals, [{ lo: 0n, hi: UNBOUNDED_MAX }]);
-  if (sizes.length === 0) return 'none';
-  if (sizes.length !== 1) return null;
-  const [i] = sizes as [Interval];
-  const safe = BigInt(Number.MAX_SAFE_INTEGER);
-  if (i.lo > safe) return null;
-  return { min: Number(i.lo), max: i.hi > safe ? null : Number(i.hi) };
-}
-
 function sameIntervals(a: readonly Interval[], b: readonly Interval[]): boolean {
   return a.length === b.length && a.every((x, i) => x.lo === b[i]?.lo && x.hi === b[i]?.hi);
 }

@@ -12,11 +12,12 @@
  */
 import type { AbnfGrammarData } from './abnf-data.js';
 import type { SchemaWarning, SourceMap } from '../diagnostics.js';
-import { emptyChoice, invalid, matchesNothing, unsupported } from './layout-diagnostics.js';
+import { emptyChoice, invalid, matchesNothing, unsupported, UNWRITTEN } from './layout-diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrRule, IrSpan, IrType } from '../ir/types.js';
 import { type ScalarShape, scalarShape } from './scalars.js';
-import { controlOptions, UNWRITTEN } from './control-options.js';
+import { sizeOfStructures, sizeOfWhatHasNone } from './sizes.js';
+import { controlOptions } from './control-options.js';
 import { structureIntersection } from './structure-intersections.js';
 import { heldIntegers, intersect, MOST_MASKED_RANGES } from './intervals.js';
 import { arrayLayout } from './arrays.js';
@@ -528,6 +529,8 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
         return { kind: 'choice', options: choice };
       }
       if (type.op === 'and' || type.op === 'within') return structureIntersection(type, ctx, span);
+      // An array or a map has no size (RFC 8610 §3.8.1; the general matcher fails it), as a float has none (scalars.ts).
+      if (sizeOfStructures(type, ctx)) return matchesNothing(ctx, type.span, sizeOfWhatHasNone(type));
       if (!KNOWN_CONTROLS.has(type.op)) {
         return invalid(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);
       }

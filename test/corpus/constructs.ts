@@ -285,6 +285,13 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'a comparison whose controller is an array', cddl: 'a = int .lt [1]', ts: 'never;', accept: [], reject: ['0', '-5', '[1]'] },
   { name: '.size with a choice of sizes', cddl: 'a = bstr .size (16 / 32)', ts: 'Uint8Array;', accept: ["h'000102030405060708090a0b0c0d0e0f'", "h'000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'"], reject: ["h''", "h'0001020304050607080910111213141516171819'", '"0123456789abcdef"'] },
   { name: '.size of text with sizes in several ranges', cddl: 'a = tstr .size (0 / 2..4 / uint .ge 8)', ts: 'string;', accept: ['""', '"ab"', '"ä"', '"ää"', '"abcdefgh"', '(_ "ab", "cdefgh")'], reject: ['"a"', '"abcde"', '"ééé"', '(_ "a", "bcde")'] },
+  // Literals of the lengths the controller holds; a size on a sized string, within it; a controller's parts that are no integer hold no size (all were the general matcher's).
+  { name: '.size on literals', cddl: 'a = ("ab" / "abc" / "é") .size 2', ts: '"ab" | "é";', accept: ['"ab"', '"é"'], reject: ['"abc"', '"a"'] },
+  { name: '.size on a string of a size already', cddl: 'a = (tstr .size (1..5)) .size (1 / 3 / 7)', ts: 'string;', accept: ['"a"', '"abc"'], reject: ['""', '"ab"', '"abcdefg"'] },
+  { name: '.size with a controller of an integer and text', cddl: 'a = tstr .size (1 / tstr)', ts: 'string;', accept: ['"a"'], reject: ['""', '"ab"'] },
+  // RFC 8610 §3.8.1 measures unsigned integers and strings: nothing else has a size (never, with a warning).
+  { name: '.size on a float', cddl: 'a = float .size 2', ts: 'never;', accept: [], reject: ['1.5', '2'] },
+  { name: '.size on an array', cddl: 'a = [* int] .size 2', ts: 'never;', accept: [], reject: ['[1, 2]', '[]'] },
   { name: '.size on any with a choice of sizes', cddl: 'a = any .size (1 / 3)', ts: 'number | Uint8Array | string;', accept: ['255', '300', '16777215', '"a"', "h'010203'"], reject: ['16777216', '"ab"', "h'0102'", '-1'] },
   { name: '.size on uint', cddl: 'a = uint .size 2', ts: 'number;', accept: ['65535'], reject: ['65536'] },
   { name: '.size on int', cddl: 'a = int .size 2', ts: 'number;', accept: ['65535', '-65536'], reject: ['65536', '-65537'] },
