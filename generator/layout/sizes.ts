@@ -133,16 +133,38 @@ export function sizeShape(target: Exclude<ScalarShape, { kind: 'any' | 'never' }
 }
 
 /**
- * Whether a type is a `.size` of arrays and maps alone (`[int] .size 3`, through references and choices), which have no
- * size, as a float has none: it matches nothing (shapes.ts makes it never, with {@link sizeOfWhatHasNone}; types.ts types it so).
+ * Whether a type is a `.size` of arrays, maps and tags alone (`[int] .size 3`, `tdate .size 20`, through references
+ * and choices), which have no size, as a float has none: it matches nothing (shapes.ts makes it never, with
+ * {@link sizeOfWhatHasNone}; types.ts types it so). The bignum tags 2 and 3 are integers, which have one.
  */
 export function sizeOfStructures(type: IrType, ctx: ShapeContext): boolean {
-  return type.kind === 'control' && type.op === 'size' && onlyArraysAndMaps(type.target, ctx, new Set());
+  return type.kind === 'control' && type.op === 'size' && hasNoSize(type.target, ctx, new Set());
+}
+
+function hasNoSize(type: IrType, ctx: ShapeContext, seen: Set<string>): boolean {
+  switch (type.kind) {
+    case 'tag':
+      return typeof type.tag === 'string' && type.tag !== '2' && type.tag !== '3';
+    case 'choice':
+      return type.options.length > 0 && type.options.every((option) => hasNoSize(option, ctx, seen));
+    case 'ref': {
+      const rule = ctx.rules.get(type.rule);
+      if (rule?.type === undefined || seen.has(type.rule)) return false;
+      seen.add(type.rule);
+      return hasNoSize(rule.type, ctx, seen);
+    }
+    default:
+      return onlyArraysAndMaps(type, ctx, seen);
+  }
 }
 
 /** Why a `.size` on a kind of value with no size matches nothing. */
 export function sizeOfWhatHasNone(type: Control): string {
-  return `${printType(type)} measures what has no size: .size is of unsigned integers and byte and text strings (RFC 8610 §3.8.1), and ${printType(type.target)} is none`;
+  // A tag's content may have a size (`tdate .size 20` most likely meant the text's): say how to write that.
+  const { target } = type;
+  const sized = target.kind === 'tag' && typeof target.tag === 'string' && target.type.kind === 'prim' && ['uint', 'bstr', 'bytes', 'tstr', 'text'].includes(target.type.prim);
+  const inside = sized ? ` (the tag's content has one: ${printType({ ...target, type: { ...type, target: target.type } })})` : '';
+  return `${printType(type)} measures what has no size: .size is of unsigned integers and byte and text strings (RFC 8610 §3.8.1), and ${printType(target)} is none${inside}`;
 }
 
 /** One range of sizes as a bound (no greatest beyond 2^53 − 1), or null for several or one beyond. */

@@ -292,6 +292,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   // RFC 8610 §3.8.1 measures unsigned integers and strings: nothing else has a size (never, with a warning).
   { name: '.size on a float', cddl: 'a = float .size 2', ts: 'never;', accept: [], reject: ['1.5', '2'] },
   { name: '.size on an array', cddl: 'a = [* int] .size 2', ts: 'never;', accept: [], reject: ['[1, 2]', '[]'] },
+  { name: '.size on a tag', cddl: 'a = tdate .size 20', ts: 'never;', accept: [], reject: ['0("2020-01-01T00:00:00Z")', '"2020-01-01T00:00:00Z"'] },
   { name: '.size on any with a choice of sizes', cddl: 'a = any .size (1 / 3)', ts: 'number | Uint8Array | string;', accept: ['255', '300', '16777215', '"a"', "h'010203'"], reject: ['16777216', '"ab"', "h'0102'", '-1'] },
   { name: '.size on uint', cddl: 'a = uint .size 2', ts: 'number;', accept: ['65535'], reject: ['65536'] },
   { name: '.size on int', cddl: 'a = int .size 2', ts: 'number;', accept: ['65535', '-65536'], reject: ['65536', '-65537'] },
