@@ -32,7 +32,7 @@ export function comparisonWithOneBound(type: Control, ctx: ShapeContext, seen: S
   // A literal is the one number already; anything else that is one (`0 .size 0`, a rule) is written as it, since the
   // matcher compares with a literal only.
   if (type.controller.kind === 'literal') return null;
-  const parts = onlyArraysAndMaps(type.controller, ctx, new Set()) ? [] : partsOrNull(type.controller, ctx, seen);
+  const parts = onlyArraysAndMaps(type.controller, ctx) ? [] : partsOrNull(type.controller, ctx, seen);
   if (parts === null) return null;
   const upward = type.op === 'gt' || type.op === 'ge';
   let best: Extreme | null = null;
@@ -74,23 +74,28 @@ function beyondEveryNumber(type: Control, ctx: ShapeContext, seen: Set<string>, 
   return options.length === 1 ? (options[0] as IrType) : { kind: 'choice', options };
 }
 
-/** Whether a type is arrays and maps alone, through references and choices: no number (`int .lt [1]`), and no size (`[int] .size 3`). */
-export function onlyArraysAndMaps(type: IrType, ctx: ShapeContext, seen: Set<string>): boolean {
+/**
+ * Whether every alternative of a type, through references and choices, passes `leaf` (false for an empty choice and a
+ * rule met again: nothing is claimed of them).
+ */
+export function everyAlternative(type: IrType, ctx: ShapeContext, leaf: (type: IrType) => boolean, seen: Set<string> = new Set()): boolean {
   switch (type.kind) {
-    case 'array':
-    case 'map':
-      return true;
     case 'choice':
-      return type.options.length > 0 && type.options.every((option) => onlyArraysAndMaps(option, ctx, seen));
+      return type.options.length > 0 && type.options.every((option) => everyAlternative(option, ctx, leaf, seen));
     case 'ref': {
       const rule = ctx.rules.get(type.rule);
       if (rule?.type === undefined || seen.has(type.rule)) return false;
       seen.add(type.rule);
-      return onlyArraysAndMaps(rule.type, ctx, seen);
+      return everyAlternative(rule.type, ctx, leaf, seen);
     }
     default:
-      return false;
+      return leaf(type);
   }
+}
+
+/** Whether a type is arrays and maps alone, through references and choices (`int .lt [1]`): no number to compare with. */
+function onlyArraysAndMaps(type: IrType, ctx: ShapeContext): boolean {
+  return everyAlternative(type, ctx, (t) => t.kind === 'array' || t.kind === 'map');
 }
 
 /** The scalar parts of a type, or null where the layouts have none or refuse one (the control is then left as written, to refuse or to the general matcher). */

@@ -17,7 +17,7 @@ import type { Control } from './intersections.js';
 import { heldIntegers, intersect, normalise } from './intervals.js';
 import { matchesNothing, unsupported, UNWRITTEN } from './layout-diagnostics.js';
 import { scalarParts } from './plus-operands.js';
-import { onlyArraysAndMaps } from './comparison-bounds.js';
+import { everyAlternative } from './comparison-bounds.js';
 import { type ScalarShape, scalarShapeOrNull } from './scalars.js';
 import { type Interval, type ShapeContext, type SizeBound, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 import { utf8Length } from '../../templates/cbor-text.js';
@@ -138,24 +138,12 @@ export function sizeShape(target: Exclude<ScalarShape, { kind: 'any' | 'never' }
  * {@link sizeOfWhatHasNone}; types.ts types it so). The bignum tags 2 and 3 are integers, which have one.
  */
 export function sizeOfStructures(type: IrType, ctx: ShapeContext): boolean {
-  return type.kind === 'control' && type.op === 'size' && hasNoSize(type.target, ctx, new Set());
+  return type.kind === 'control' && type.op === 'size' && everyAlternative(type.target, ctx, hasNoSize);
 }
 
-function hasNoSize(type: IrType, ctx: ShapeContext, seen: Set<string>): boolean {
-  switch (type.kind) {
-    case 'tag':
-      return typeof type.tag === 'string' && type.tag !== '2' && type.tag !== '3';
-    case 'choice':
-      return type.options.length > 0 && type.options.every((option) => hasNoSize(option, ctx, seen));
-    case 'ref': {
-      const rule = ctx.rules.get(type.rule);
-      if (rule?.type === undefined || seen.has(type.rule)) return false;
-      seen.add(type.rule);
-      return hasNoSize(rule.type, ctx, seen);
-    }
-    default:
-      return onlyArraysAndMaps(type, ctx, seen);
-  }
+/** Arrays, maps and tags other than 2 and 3, which have no size (bignums are integers, which have one). */
+function hasNoSize(type: IrType): boolean {
+  return type.kind === 'array' || type.kind === 'map' || (type.kind === 'tag' && typeof type.tag === 'string' && type.tag !== '2' && type.tag !== '3');
 }
 
 /** Why a `.size` on a kind of value with no size matches nothing. */
