@@ -29,9 +29,11 @@ function showPath(path: string): string {
  * alternative of a choice may take the data item instead); `'nan-bits'`, a
  * NaN with a sign or payload bit where the schema's float is a number, which
  * cannot keep them (a later alternative, such as `any`, may take it; if none
- * does, this is the error that says why: {@link furthestError}).
+ * does, this is the error that says why: {@link furthestError}); `'invalid-utf8'`, a
+ * text string whose bytes are not UTF-8 (a map's computed-key entries of `any`
+ * may still take it as their key: cbor-reads.ts readTextKey).
  */
-export type DecodeErrorCode = 'unsafe-integer' | 'nan-bits';
+export type DecodeErrorCode = 'unsafe-integer' | 'nan-bits' | 'invalid-utf8';
 
 /** The Error constructor with V8's stack controls (Node, Chrome, Deno; JavaScriptCore has the limit too), which others lack. */
 export const ErrorStack = Error as ErrorConstructor & { stackTraceLimit?: unknown; captureStackTrace?: (target: object, below?: (...args: never[]) => unknown) => void };

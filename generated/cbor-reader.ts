@@ -376,7 +376,8 @@ export class CborReader {
       return utf8Decoder.decode(this.view(start, end - start));
     } catch (error) {
       // A TypeError for bytes that are not UTF-8 (the Encoding standard's); anything else for a text too long to hold.
-      return this.fail(error instanceof TypeError ? 'invalid UTF-8 in text string' : TEXT_TOO_LONG, path);
+      if (error instanceof TypeError) throw new DecodeError('invalid UTF-8 in text string', path, this.itemStart, 'invalid-utf8');
+      return this.fail(TEXT_TOO_LONG, path);
     }
   }
 

@@ -55,7 +55,7 @@ export { closeChecks, openChecks, recallCheck, rememberCheck } from './cbor-chec
 /** The reader the decoders drive. */
 export { CborReader, type ReaderMark } from './cbor-reader.js';
 /** Functions of the reader that only some decoders call, so that bundles drop them: reads, */
-export { keepBignumTag, readBigInt, readNumberFloat, readSimple, readTextList, readTextSized, readUintIn } from './cbor-reads.js';
+export { keepBignumTag, readBigInt, readNumberFloat, readSimple, readTextKey, readTextList, readTextSized, readUintIn } from './cbor-reads.js';
 /** errors about keys and integers, */
 export { duplicateKey, failAtNext, firstKeyPath, missingKey, missingKeys, safeInteger, unexpectedKey } from './cbor-decode-errors.js';
 /** embedded CBOR, */

@@ -2,12 +2,12 @@
  * Reads that only some schemas need, built on the {@link CborReader}'s own:
  * an integer that may be a bignum, a float that must be a number, a text
  * string of a bounded size, a list of text strings, a simple value (for
- * values of any), a bignum tag kept whole. Functions rather than methods, so that a bundle whose
+ * values of any), a bignum tag kept whole, a map key that may not be UTF-8. Functions rather than methods, so that a bundle whose
  * decoders never call one drops it. Part of the runtime (see runtime.ts),
  * copied verbatim beside the generated modules.
  */
 import type { CborReader } from './cbor-reader.js';
-import { DecodeError, withPath } from './cbor-errors.js';
+import { DecodeError, isDecodeError, withPath } from './cbor-errors.js';
 import { bigIntFromBytes, isNaNWithBits, MAX_SAFE, MIN_SAFE } from './cbor-numbers.js';
 
 /**
@@ -109,4 +109,20 @@ export function readTextList(reader: CborReader): string[] {
 export function keepBignumTag(reader: CborReader): void {
   const initial = reader.bytes[reader.pos];
   if (reader.deterministic && (initial === 0xc2 || initial === 0xc3)) (reader.pinned ??= []).push({ at: reader.pos, widths: [] });
+}
+
+/**
+ * A map key that is a text string, or null where its bytes are not UTF-8 (the reader then at the key's start): in a
+ * map whose computed-key entries take any key (`{ "b" => nil, * any => nil }`), such a key is theirs, kept as it is
+ * by `any` (unless DecodeOptions.strictAny refuses it), not an error of reading the named keys.
+ */
+export function readTextKey(reader: CborReader): string | null {
+  const start = reader.pos;
+  try {
+    return reader.readText();
+  } catch (error) {
+    if (!isDecodeError(error) || error.code !== 'invalid-utf8') throw error;
+    reader.rewind(start);
+    return null;
+  }
 }

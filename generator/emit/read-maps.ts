@@ -187,9 +187,12 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         };
         const readKeys = (kind: 'text' | 'int') => {
           const key = this.locals.take('key');
-          w.writeLine(`const ${key} = ${READER}.${kind === 'text' ? 'readText' : 'readInt'}();`);
           const takers = mapKinds.filter((r) => r.keys[kind] !== null);
           const pairs = pairTakers(kind === 'text' ? [3] : [0, 1]);
+          // A text key that is not UTF-8 is no named key's: where only computed-key entries read as pairs (`* any =>`)
+          // take text keys, it is theirs to take or refuse (null, read again as a pair), not an error of this read.
+          const tolerant = kind === 'text' && takers.length === 0 && pairs.length > 0;
+          w.writeLine(`const ${key} = ${tolerant ? `readTextKey(${READER})` : `${READER}.${kind === 'text' ? 'readText' : 'readInt'}()`};`);
           // `known`: the fixed key of the member whose case reads the entry again as a computed-key one (narrowed to it in TypeScript).
           const other = (known: MapKey | null = null) => {
             if ((takers.length === 0 && pairs.length === 0) || keyStart === null) w.writeLine(`unexpectedKey(${READER}, ${key}${keyStart === null ? '' : `, ${keyStart}`});`);

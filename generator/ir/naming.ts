@@ -74,6 +74,7 @@ export const RUNTIME_IMPORTS = [
   'problemsOf',
   'readBigInt',
   'readNumberFloat',
+  'readTextKey',
   'readTextList',
   'readTextSized',
   'readUintIn',
