@@ -310,11 +310,11 @@ export abstract class ReadEmitterBase {
       s.kind === kind && (s.kind === 'int' ? s.bignum !== true : (s.kind === 'text' || s.embedded === undefined) && embeddedLevel(s) === '0');
     const scalars = shapes.filter(plain);
     if (scalars.length !== shapes.length) return false;
-    const w = this.w;
-    const v = this.locals.take(hint);
     const intervals = scalars.flatMap((s) => (s.kind === 'int' ? s.intervals : []));
     // With `integers: "bigint"` an option of numbers reads a number and one beyond them a bigint: one read cannot be both.
     if (this.ctx.integers === 'bigint' && !fitsNumber(intervals) && scalars.some((s) => s.kind === 'int' && fitsNumber(s.intervals))) return false;
+    const w = this.w;
+    const v = this.locals.take(hint);
     const read = kind === 'text' ? `${READER}.readText()` : kind === 'bytes' ? `${READER}.readBytes()` : this.asIntegerOption(`${READER}.${intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`, intervals);
     w.writeLine(`const ${v} = ${read};`);
     // A text's `.size` is checked by the length the reader just read in its head, as readScalar does.

@@ -215,18 +215,17 @@ function uncachedDescribeShape(shape: Shape): string {
       if (shape.pattern !== undefined) return shape.patternWords?.pattern === shape.pattern ? `${sized} ${shape.patternWords.words}` : `${sized} matching ${JSON.stringify(shape.pattern)}`;
       return sized;
     }
-    case 'bytes':
+    case 'bytes': {
       if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
-      if (shape.checks !== undefined) return `a byte string${shape.size === null ? '' : ` ${describeSize(shape.size)}`} that is ${shape.checks.map(describeCheck).join(' and ')}`;
+      const sized = shape.size === null ? 'a byte string' : `a byte string ${describeSize(shape.size)}`;
+      if (shape.checks !== undefined) return `${sized} that is ${shape.checks.map(describeCheck).join(' and ')}`;
       if (shape.pattern !== undefined) {
-        const sized = shape.size === null ? 'a byte string' : `a byte string ${describeSize(shape.size)}`;
         return shape.patternWords?.pattern === shape.pattern ? `${sized} ${shape.patternWords.words}` : `${sized} matching ${JSON.stringify(shape.pattern)} (its bytes as latin1)`;
       }
-      if (shape.embedded !== undefined) {
-        const size = shape.size === null ? '' : ` ${describeSize(shape.size)}`;
-        return `a byte string${size} holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${ruleInWords(shape.embedded.rule)}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;
-      }
-      return `a byte string${shape.size === null ? '' : ` ${describeSize(shape.size)}`}${shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`}`;
+      const bits = shape.bits === undefined ? '' : ` ${describeBits(shape.bits)}`;
+      if (shape.embedded !== undefined) return `${sized} holding ${shape.embedded.sequence ? 'a sequence of encoded' : 'an encoded'} ${ruleInWords(shape.embedded.rule)}${bits}`;
+      return `${sized}${bits}`;
+    }
     case 'bool':
       return shape.values.length === 2 ? 'a boolean' : String(shape.values[0]);
     case 'null':
