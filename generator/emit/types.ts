@@ -404,7 +404,7 @@ function unionMembers(text: string): string[] {
 
 function scalarType(type: IrType, ctx: EmitContext): string {
   const scalar = scalarShape(type, ctx, NO_SPAN, new Set());
-  // A size of arrays or maps has no value (layout/sizes.ts), whatever its target's type.
+  // A size of arrays, maps or tags has no value (layout/sizes.ts), whatever its target's type.
   if (scalar === null && sizeOfStructures(type, ctx)) return 'never';
   if (scalar === null) return type.kind === 'control' ? tsType(type.target, ctx) : 'unknown';
   return scalarShapeType(scalar, ctx);

@@ -197,10 +197,13 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     case 'default':
       warnOfDefaultOutside(type, ctx, seen);
       return target;
-    case 'size':
+    case 'size': {
       // `any .size R` is a choice of three kinds, not one scalar, and `bstr .size (16 / 32)` one of two sizes: shapeOf
       // makes them (sizes.ts sizeOnAnyOptions, sizeChoiceOptions).
-      return target.kind === 'any' || stringSizeRanges(target, controllerSizes(type, ctx)) !== null ? null : sizeShape(target, type, ctx);
+      if (target.kind === 'any') return null;
+      const sizes = controllerSizes(type, ctx);
+      return stringSizeRanges(target, sizes) !== null ? null : sizeShape(target, sizes, type, ctx);
+    }
     case 'lt':
     case 'le':
     case 'gt':

@@ -529,7 +529,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
         return { kind: 'choice', options: choice };
       }
       if (type.op === 'and' || type.op === 'within') return structureIntersection(type, ctx, span);
-      // An array or a map has no size (RFC 8610 §3.8.1; the general matcher fails it), as a float has none (scalars.ts).
+      // An array, a map or a tag (but a bignum's) has no size (RFC 8610 §3.8.1; the general matcher fails it), as a float has none (sizes.ts).
       if (sizeOfStructures(type, ctx)) return matchesNothing(ctx, type.span, sizeOfWhatHasNone(type));
       if (!KNOWN_CONTROLS.has(type.op)) {
         return invalid(ctx, type.span, `control operator .${type.op} on ${printType(type.target)}, which is not a registered control operator (RFC 8610 §3.8)`);

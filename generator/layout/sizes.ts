@@ -98,11 +98,10 @@ export function controllerSizes(type: Control, ctx: ShapeContext): Interval[] | 
   return normalise(integers);
 }
 
-/** The layout of `target .size controller` where it is one scalar shape (see the file's comment); `any` is a choice ({@link sizeOnAnyOptions}). */
-export function sizeShape(target: Exclude<ScalarShape, { kind: 'any' | 'never' }>, type: Control, ctx: ShapeContext): ScalarShape {
+/** The layout of `target .size controller` where it is one scalar shape (see the file's comment), `integers` the controller's ({@link controllerSizes}); `any` is a choice ({@link sizeOnAnyOptions}). */
+export function sizeShape(target: Exclude<ScalarShape, { kind: 'any' | 'never' }>, integers: Interval[] | null, type: Control, ctx: ShapeContext): ScalarShape {
   // What has no size meets no `.size`: the general matcher fails every other kind (a float was refused here, and left to it).
   if (target.kind === 'float' || target.kind === 'bool' || target.kind === 'null' || target.kind === 'undefined') return matchesNothing(ctx, type.span, sizeOfWhatHasNone(type));
-  const integers = controllerSizes(type, ctx);
   if (integers === null) return unsupported(ctx, type.span, `.size with a controller that is not a number or range of numbers: ${printType(type.controller)}`);
   const sizes = intersect(integers, [everySize()]);
   if (sizes.length === 0) {
