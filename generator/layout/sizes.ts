@@ -112,7 +112,7 @@ export function sizeShape(target: Exclude<ScalarShape, { kind: 'any' | 'never' }
     // A value that fits in fewer bytes fits in more: the most the controller allows counts (`uint .size (1 / 3)` is
     // `uint .size 3`). The argument of the head fits in n bytes: 0..256^n-1, and for negatives -1-x with x < 256^n.
     const most = (sizes.at(-1) as Interval).hi;
-    const limit = most >= UNBOUNDED_MAX || most > 2n ** 32n ? null : 256n ** most;
+    const limit = most > 2n ** 32n ? null : 256n ** most;
     const fits = limit === null ? [{ lo: UNBOUNDED_MIN, hi: UNBOUNDED_MAX }] : [{ lo: -limit, hi: limit - 1n }];
     // A bignum's tags stay: `biguint .size 2` is 0..65535, written either way.
     return { ...target, intervals: intersect(target.intervals, fits) };
