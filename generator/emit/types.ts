@@ -286,7 +286,7 @@ function uncachedShapeType(shape: Shape, type: IrType, ctx: EmitContext): string
   // A rule's choice copied to a member to box a float in it (`[e] / [int]`, `e = &(x: 1.0, y: 2.5)`; `k = tstr / #6.1(float)`
   // in `[k] / [#6.1(int)]`): the options' types, not the rule's.
   if (shape.kind === 'choice' && type.kind === 'ref' && shape.options.some((o) => boxedInTags(o.shape))) {
-    return taggedChoiceType(shape, ctx) ?? [...new Set(shape.options.flatMap((o) => unionMembers(shapeType(o.shape, o.type, ctx))))].join(' | ');
+    return taggedChoiceType(shape, ctx) ?? unionOf(shape.options.flatMap((o) => unionMembers(shapeType(o.shape, o.type, ctx))));
   }
   return tsType(type, ctx);
 }
@@ -339,8 +339,7 @@ function uncachedTsType(type: IrType, ctx: EmitContext): string {
       const kept = taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx);
       if (kept !== null) return kept;
       const types = type.kind === 'choice' ? type.options : type.values.map((v) => v.type);
-      const parts = [...new Set(types.flatMap((t) => unionMembers(tsType(t, ctx))))];
-      return parts.length === 0 ? 'never' : parts.join(' | ');
+      return unionOf(types.flatMap((t) => unionMembers(tsType(t, ctx))));
     }
     case 'array':
       return arrayType(type, ctx);
@@ -360,7 +359,7 @@ function uncachedTsType(type: IrType, ctx: EmitContext): string {
       const sized = controlOptions(type, ctx);
       if (sized === null) return scalarType(type, ctx);
       // A float option beside an integer one is kept as CborFloat, as in any type choice (layout/choice-plans.ts).
-      return taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx) ?? [...new Set(sized.flatMap((t) => unionMembers(tsType(t, ctx))))].join(' | ');
+      return taggedChoiceType(shapeOf(type, ctx, NO_SPAN), ctx) ?? unionOf(sized.flatMap((t) => unionMembers(tsType(t, ctx))));
     }
     default:
       return scalarType(type, ctx);
@@ -376,7 +375,16 @@ function taggedChoiceType(shape: Shape, ctx: EmitContext): string | null {
   const plan = choicePlan(shape, ctx);
   if (!hasWrappedOptions(plan)) return null;
   const parts = plan.flatMap((o) => (o.float ? ['CborFloat'] : o.wrap === null ? unionMembers(shapeType(o.shape, o.type, ctx)) : o.wrap.map((leaf) => `{ tag: ${intLiteral(leaf.tag)}; value: ${tsType(leaf.type, ctx)} }`)));
-  return [...new Set(parts)].join(' | ');
+  return unionOf(parts);
+}
+
+/**
+ * A union of these types, each once; `never` only where nothing else is (`never | number` is `number`: an option no
+ * value has, warned of where it is written, adds nothing).
+ */
+function unionOf(members: readonly string[]): string {
+  const held = [...new Set(members)].filter((m) => m !== 'never');
+  return held.length === 0 ? 'never' : held.join(' | ');
 }
 
 /** The members of a union type's text at its top level (not inside braces, brackets, parentheses or strings). */

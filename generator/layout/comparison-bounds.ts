@@ -93,6 +93,55 @@ export function everyAlternative(type: IrType, ctx: ShapeContext, leaf: (type: I
   }
 }
 
+/**
+ * Whether a type is a comparison (`.lt`, `.le`, `.gt`, `.ge`) of what is no number alone (`tstr .lt 3`, `time .lt 5`,
+ * `[int] .ge 1`, through references and choices): RFC 8610 §3.8.6 compares numbers, and the general matcher fails
+ * every other kind, so it matches nothing (scalars.ts makes it never, with {@link comparisonOfNoNumberReason}). The
+ * bignum tags 2 and 3 are integers, which are compared.
+ */
+export function comparisonOfNoNumber(type: Control, ctx: ShapeContext): boolean {
+  return COMPARISONS.has(type.op) && everyAlternative(type.target, ctx, isNoNumber);
+}
+
+/** Kinds of data item that hold no number: strings, booleans, null, undefined, arrays, maps and tags but bignums. */
+function isNoNumber(type: IrType): boolean {
+  switch (type.kind) {
+    case 'array':
+    case 'map':
+      return true;
+    case 'tag':
+      return typeof type.tag === 'string' && type.tag !== '2' && type.tag !== '3';
+    case 'major':
+      return type.major >= 2 && type.major <= 5;
+    case 'prim':
+      return NO_NUMBER_PRIMITIVES.has(type.prim);
+    case 'literal':
+      return type.value.type !== 'int' && type.value.type !== 'float';
+    default:
+      return false;
+  }
+}
+
+const NO_NUMBER_PRIMITIVES: ReadonlySet<string> = new Set(['bstr', 'tstr', 'bool', 'null', 'undefined']);
+
+/** Why a comparison of what is no number matches nothing; for a tag whose content holds numbers, how to compare those. */
+export function comparisonOfNoNumberReason(type: Control, ctx: ShapeContext): string {
+  // `time .lt 5` most likely meant the seconds: `#6.1(number .lt 5)` compares them.
+  const tag = taggedThrough(type.target, ctx);
+  const inside = tag !== null && !everyAlternative(tag.type, ctx, isNoNumber) ? ` (the tag's content holds numbers: ${printType({ ...tag, type: { ...type, target: tag.type } })})` : '';
+  return `${printType(type)} compares what is no number: .${type.op} compares numbers (RFC 8610 §3.8.6), and ${printType(type.target)} is none${inside}`;
+}
+
+/** The tag a type is, through references (`time` is `#6.1(number)`), or null. */
+function taggedThrough(type: IrType, ctx: ShapeContext): Extract<IrType, { kind: 'tag' }> | null {
+  for (let hops = 0; type.kind === 'ref' && hops < 64; hops++) {
+    const rule = ctx.rules.get(type.rule);
+    if (rule?.type === undefined) return null;
+    type = rule.type;
+  }
+  return type.kind === 'tag' ? type : null;
+}
+
 /** Whether a type is arrays and maps alone, through references and choices (`int .lt [1]`): no number to compare with. */
 function onlyArraysAndMaps(type: IrType, ctx: ShapeContext): boolean {
   return everyAlternative(type, ctx, (t) => t.kind === 'array' || t.kind === 'map');

@@ -3,7 +3,7 @@
  * of such a shape, an array or map every alternative of which is one. The emitters give them no branch (TypeScript
  * would find its test false and its code unreachable), and such an array or map is never itself (withoutNothing).
  */
-import type { ArrayLayout, Field, GroupVariant, Shape } from './shapes.js';
+import type { ArrayLayout, ChoiceOption, Field, GroupVariant, Shape } from './shapes.js';
 
 /**
  * Whether no value has the shape: never, inside fixed tags, a choice of such options (`#6.42(h'00' .and biguint) /
@@ -64,4 +64,14 @@ export function variantHoldsNothing(variant: GroupVariant): boolean {
  */
 export function withoutNothing(shape: Shape): Shape {
   return holdsNothing(shape) ? { kind: 'never', reason: 'each alternative requires a member no value has' } : shape;
+}
+
+/**
+ * The options of a choice that hold a value, where one does: an option that holds none (`tstr .lt 3` of `(tstr / int)
+ * .lt 3`, warned of where it is written) adds no value to the choice, and kept it would be typed `never | …` and named
+ * in the messages of the others ("expected no value (…) or an integer"). Where none holds a value, all of them.
+ */
+export function optionsHoldingValues(options: ChoiceOption[]): ChoiceOption[] {
+  const held = options.filter((o) => !holdsNothing(o.shape));
+  return held.length === 0 ? options : held;
 }

@@ -16,7 +16,7 @@ import { complementOf, heldIntegers, intersect, isUnsigned, normalise } from './
 import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
 import { heldLiterals } from './held-literals.js';
-import { comparisonWithOneBound } from './comparison-bounds.js';
+import { comparisonOfNoNumber, comparisonOfNoNumberReason, comparisonWithOneBound } from './comparison-bounds.js';
 import { warnOfDefaultOutside } from './defaults.js';
 import { controllerSizes, sizeShape, stringSizeRanges } from './sizes.js';
 
@@ -176,6 +176,8 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
     if (results === null || results.length > 1) return null;
     return results[0] ?? matchesNothing(ctx, type.span, `${printType(type)} has no value both sides have`);
   }
+  // What holds no number meets no comparison (`tstr .lt 3`, `time .lt 5`): the general matcher fails every such item.
+  if (comparisonOfNoNumber(type, ctx)) return matchesNothing(ctx, type.span, comparisonOfNoNumberReason(type, ctx));
   // Either side may be a choice of integers and floats, which no one scalar says: plus-operands.ts takes their alternatives.
   if (type.op === 'plus') return plusShape(type, ctx, seen);
   // `.lt (1 / 5)` is `.lt 5`: a comparison with several numbers holds where it holds with one of them.

@@ -24,7 +24,7 @@ import { arrayLayout } from './arrays.js';
 import { mapLayout } from './maps.js';
 import { exposeHiddenFloats } from './hidden-floats.js';
 import { checkChoiceOptions } from './choices.js';
-import { withoutNothing } from './no-values.js';
+import { optionsHoldingValues, withoutNothing } from './no-values.js';
 import { KNOWN_CONTROLS } from './control-names.js';
 import type { ArrayRun } from './runs.js';
 
@@ -480,7 +480,7 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       // told apart from the other, which nothing can.
       const written = all.filter((o, i) => o.shape.kind !== 'rule' || all.findIndex((p) => p.shape.kind === 'rule' && p.shape.rule === (o.shape as { rule: IrRule }).rule) === i);
       // A float in a referenced choice beside an integer option here becomes an option here, kept as CborFloat (hidden-floats.ts).
-      const options = exposeHiddenFloats(written, ctx, span);
+      const options = optionsHoldingValues(exposeHiddenFloats(written, ctx, span));
       if (options.length === 1 && options[0]) return options[0].shape;
       checkChoiceOptions(options, ctx, span);
       return { kind: 'choice', options };
@@ -519,12 +519,14 @@ export function shapeOf(type: IrType, ctx: ShapeContext, span: IrSpan): Shape {
       const options = controlOptions(type, ctx);
       if (options !== null) {
         // An option that is a choice itself (`bstr .size (1 / 3)` of `any .size (1 / 3)`) gives its options, as in a type choice.
-        const choice = options.flatMap((t) => {
+        const all = options.flatMap((t) => {
           const shape = shapeOf(t, ctx, span);
           return shape.kind === 'choice' ? shape.options : [{ shape, type: t }];
         });
         // Options this generator made up say nothing of themselves (control-options.ts filterOptions): none holding a value is said here.
-        if (options.every((t) => t.span === UNWRITTEN) && choice.every((o) => o.shape.kind === 'never')) return matchesNothing(ctx, type.span, `${printType(type)} holds no value`);
+        if (options.every((t) => t.span === UNWRITTEN) && all.every((o) => o.shape.kind === 'never')) return matchesNothing(ctx, type.span, `${printType(type)} holds no value`);
+        const choice = optionsHoldingValues(all);
+        if (choice.length === 1 && choice[0]) return choice[0].shape;
         checkChoiceOptions(choice, ctx, span);
         return { kind: 'choice', options: choice };
       }
