@@ -111,6 +111,29 @@ export function isBeingPlanned(shape: Shape): boolean {
 }
 
 /**
+ * Leaves taken from an option of a choice whose plan was being made when they were (a recursive rule: `r1 =
+ * #6.30({? 0 => int}) / #6.30([int] / r1)`, whose second option holds r1's leaves again), each with the option's index:
+ * they are told from the other options of that choice as its plan says once it is made ({@link choicePlan}), or the
+ * test of `{ tag: 30, value: { tag: 30, value: [1] } }` would take the inner value for r1's object option and write it
+ * as a map.
+ */
+const leavesAwaitingPlan = new Map<Shape, { leaf: TagLeaf; option: number }[]>();
+
+/** Notes that `leaf`, the one leaf of option `option` of the choice `shape` being planned, is told apart as its plan says. */
+export function awaitPlan(shape: Shape, leaf: TagLeaf, option: number): void {
+  let waiting = leavesAwaitingPlan.get(shape);
+  if (waiting === undefined) leavesAwaitingPlan.set(shape, (waiting = []));
+  waiting.push({ leaf, option });
+}
+
+/** How a leaf that is option `option` of a choice is told from its other options, by the choice's plan; undefined where nothing tells it. */
+export function withinPlan(plan: readonly PlannedOption[], option: number, leaf: TagLeaf): TagLeaf['within'] {
+  const planned = plan[option];
+  if (planned === undefined || planned.wrap !== null || leaf.shape !== planned.shape || (planned.refuses.length === 0 && planned.exactKeys === null)) return undefined;
+  return { refuses: planned.refuses, exactKeys: planned.exactKeys, instances: planned.instances };
+}
+
+/**
  * What planning reads: every type rule's shape (a general rule's is any data
  * item). Plans and the answers kept about pairs of rules belong to one such
  * table, so the layout stage (lossless.ts) and the emitters share them.
@@ -134,6 +157,10 @@ export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanC
   try {
     const plan = planChoice(shape, ctx);
     plans.set(shape, plan);
+    for (const { leaf, option } of leavesAwaitingPlan.get(shape) ?? []) {
+      const within = withinPlan(plan, option, leaf);
+      if (within !== undefined) leaf.within = within;
+    }
     const first = shape.options[0]?.type;
     if (first !== undefined) {
       let byType = plansByFirstType.get(ctx.shapes);
@@ -143,6 +170,7 @@ export function choicePlan(shape: Extract<Shape, { kind: 'choice' }>, ctx: PlanC
     return plan;
   } finally {
     planning.delete(shape);
+    leavesAwaitingPlan.delete(shape);
   }
 }
 

@@ -12,7 +12,7 @@ import { printType } from '../ir/print.js';
 import { recursiveRules } from './rule-cycles.js';
 import { GENERAL_SHAPE, isDictionary, type ArrayLayout, type Field, type MapLayout, type Shape } from './shapes.js';
 import type { ScalarShape } from './scalars.js';
-import { choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf } from './choice-plans.js';
+import { awaitPlan, choicePlan, floatInTags, isBeingPlanned, type PlanContext, type TagLeaf, withinPlan } from './choice-plans.js';
 import { FormWalk } from './form-walks.js';
 import { PairMemo } from './pair-memo.js';
 import { GENERAL_ALIKE, floatsWriteAlike, isBoxed, scalarsOverlap, type FloatScalar } from './scalar-overlaps.js';
@@ -417,13 +417,20 @@ export class Analysis {
     if (shape.kind === 'choice') {
       const leaves = shape.options.map((o) => this.tagLeaves(o.shape, o.type, seen));
       if (leaves.some((l) => l === null)) return null;
-      // A leaf that is an option of this choice is told from the others as the choice's own plan tells them apart.
-      const plan = isBeingPlanned(shape) ? null : choicePlan(shape, this.ctx);
+      // A leaf that is an option of this choice is told from the others as the choice's own plan tells them apart; one
+      // whose plan is being made further up (a recursive rule), once it is made.
+      const pending = isBeingPlanned(shape);
+      const plan = pending ? null : choicePlan(shape, this.ctx);
       return leaves.flatMap((l, k) => {
-        const option = plan?.[k];
-        const [only] = l as TagLeaf[];
-        if (option === undefined || option.wrap !== null || (l as TagLeaf[]).length !== 1 || only?.shape !== option.shape || (option.refuses.length === 0 && option.exactKeys === null)) return l as TagLeaf[];
-        return [{ ...only, within: { refuses: option.refuses, exactKeys: option.exactKeys, instances: option.instances } }];
+        const [only, ...more] = l as TagLeaf[];
+        if (only === undefined || more.length > 0) return l as TagLeaf[];
+        if (plan === null) {
+          const leaf = { ...only };
+          awaitPlan(shape, leaf, k);
+          return [leaf];
+        }
+        const within = withinPlan(plan, k, only);
+        return within === undefined ? [only] : [{ ...only, within }];
       });
     }
     if (shape.kind !== 'rule' || seen.has(shape.rule.name)) return null;
