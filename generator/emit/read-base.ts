@@ -112,7 +112,8 @@ export abstract class ReadEmitterBase {
     if (shape.bignum === true || only === undefined || more.length > 0 || only.lo < 0n || !fitsNumber(shape.intervals)) return null;
     const lo = intLiteral(only.lo);
     const hi = intLiteral(only.hi);
-    const inlineTests = [`value <= ${hi}`, `value >= ${lo} && value <= ${hi}`, `value === ${lo}`].map((bounds) => `typeof value === 'number' && ${bounds}`);
+    // A single number is compared alone (`value === 0` holds for the number 0 alone: scalars.ts).
+    const inlineTests = [...[`value <= ${hi}`, `value >= ${lo} && value <= ${hi}`].map((bounds) => `typeof value === 'number' && ${bounds}`), `value === ${lo}`];
     if (!inlineTests.includes(scalarCondition(shape, 'value', false, '0', this.ctx.integers) ?? '')) return null;
     return `readUintIn(${READER}, ${lo}, ${hi}, ${JSON.stringify(describeShape(shape))})`;
   }

@@ -138,7 +138,7 @@ export function intCondition(allIntervals: Interval[], v: string, afterRead: boo
     if (i.hi < domainMax) parts.push(`${n} <= ${intLiteral(i.hi)}`);
     return parts.length === 0 ? 'true' : parts.join(' && ');
   });
-  const bounds = tests.includes('true') ? null : tests.length === 1 ? (tests[0] as string) : tests.map((t) => `(${t})`).join(' || ');
+  const bounds = tests.includes('true') ? null : tests.length === 1 ? (tests[0] as string) : tests.map((t) => (t.includes(' && ') ? `(${t})` : t)).join(' || ');
   // Unknown values: exactly the JavaScript type the option gives (a number beyond 2^53 − 1 would not decode again).
   const valueTest = integers === 'bigint' && !fitsNumber(intervals) ? `typeof ${v} === 'bigint'` : integers === 'number' ? `typeof ${v} === 'number' && Number.isSafeInteger(${v})` : numbersOnly ? `typeof ${v} === 'number' && Number.isInteger(${v})` : `isInteger(${v})`;
   // An unknown value in all of CBOR's unsigned or signed range: one runtime test that never compares a number with a bigint bound.
@@ -147,6 +147,8 @@ export function intCondition(allIntervals: Interval[], v: string, afterRead: boo
     if (only.hi === CBOR_INT_MAX && only.lo === 0n) return `isCborUint(${v})`;
     if (only.hi === CBOR_INT_MAX && only.lo === CBOR_INT_MIN) return `isCborInt(${v})`;
   }
+  // Integers that are all single numbers, compared with `===`: each comparison is the type test (`value === 1` holds for the number 1 alone).
+  if (eq === '===' && bounds !== null && intervals.every((i) => i.lo === i.hi)) return bounds;
   // After a read, a set that fits numbers still excludes the bigints readUint gives beyond; other reads were converted to the option's type.
   const typeTest = afterRead ? (fitsNumber(allIntervals) ? `typeof ${v} === 'number'` : null) : valueTest;
   if (typeTest === null) return bounds;

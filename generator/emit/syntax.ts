@@ -331,12 +331,15 @@ export function escapeTemplate(text: string): string {
 }
 
 /**
- * The negation of `condition` as one would write it: `typeof v !== 'string'` for one typeof test, `!f(v)` for
- * one call and `!(…)` for a parenthesised condition (without a second pair of parentheses), else `!(condition)`.
+ * The negation of `condition` as one would write it: `typeof v !== 'string'` for one typeof test, `v !== 1` for one
+ * comparison with a literal, `!f(v)` for one call and `!(…)` for a parenthesised condition (without a second pair of
+ * parentheses), else `!(condition)`.
  */
 export function not(condition: string): string {
   const typeOf = /^typeof ([\w$.[\]]+) === ('\w+')$/.exec(condition);
   if (typeOf !== null) return `typeof ${typeOf[1]} !== ${typeOf[2]}`;
+  const equal = /^([\w$.]+) === (-?[\w.]+|"(?:[^"\\]|\\.)*")$/.exec(condition);
+  if (equal !== null) return `${equal[1]} !== ${equal[2]}`;
   return /^[\w$.]+\([\w$.[\], ]*\)$/.test(condition) || isParenthesised(condition) ? `!${condition}` : `!(${condition})`;
 }
 
