@@ -306,9 +306,11 @@ export abstract class ReadEmitterBase {
    */
   protected readOneOfScalars(shapes: Shape[], target: string, typeText: string, description: string, hint: string): boolean {
     const kind = shapes[0]?.kind;
-    if (shapes.length < 2 || (kind !== 'text' && kind !== 'bytes' && kind !== 'int')) return false;
-    const plain = (s: Shape): s is Extract<Shape, { kind: 'text' | 'bytes' | 'int' }> =>
-      s.kind === kind && (s.kind === 'int' ? s.bignum !== true : (s.kind === 'text' || s.embedded === undefined) && embeddedLevel(s) === '0');
+    if (shapes.length < 2 || (kind !== 'text' && kind !== 'bytes' && kind !== 'int' && kind !== 'float')) return false;
+    // Floats of every width kept as numbers (`1.5 / -0.0`): one read, whatever its width, as readScalar reads one of them.
+    const plain = (s: Shape): s is Extract<Shape, { kind: 'text' | 'bytes' | 'int' | 'float' }> =>
+      s.kind === kind &&
+      (s.kind === 'int' ? s.bignum !== true : s.kind === 'float' ? s.widths.length === 3 && s.boxed !== true : (s.kind === 'text' || s.embedded === undefined) && embeddedLevel(s) === '0');
     const scalars = shapes.filter(plain);
     if (scalars.length !== shapes.length) return false;
     const intervals = scalars.flatMap((s) => (s.kind === 'int' ? s.intervals : []));
@@ -316,16 +318,18 @@ export abstract class ReadEmitterBase {
     if (this.ctx.integers === 'bigint' && !fitsNumber(intervals) && scalars.some((s) => s.kind === 'int' && fitsNumber(s.intervals))) return false;
     const w = this.w;
     const v = this.locals.take(hint);
-    const read = kind === 'text' ? `${READER}.readText()` : kind === 'bytes' ? `${READER}.readBytes()` : this.asIntegerOption(`${READER}.${intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`, intervals);
+    const read = kind === 'text' ? `${READER}.readText()` : kind === 'bytes' ? `${READER}.readBytes()` : kind === 'float' ? `readNumberFloat(${READER})` : this.asIntegerOption(`${READER}.${intervals.every((i) => i.lo >= 0n) ? 'readUint' : 'readInt'}()`, intervals);
     w.writeLine(`const ${v} = ${read};`);
     // A text's `.size` is checked by the length the reader just read in its head, as readScalar does.
     const conditions = scalars.map((shape) => scalarCondition(shape, v, false, '0', this.ctx.integers, kind === 'text' ? `${READER}.textLength` : undefined));
     if (conditions.every((c) => c !== null)) {
       const either = conditions.map((c) => (c.includes('||') ? `(${c})` : c)).join(' || ');
-      const got = kind === 'int' ? `\${${v}}` : describeGot(kind, v);
+      // -0.0 is its own value beside 0.0, but a template prints it as 0 (as readScalar says).
+      const signedZero = scalars.some((shape) => shape.kind === 'float' && shape.values?.some((x) => x === 0) === true);
+      const got = kind === 'int' || kind === 'float' ? (signedZero ? `\${Object.is(${v}, -0) ? '-0.0' : ${v}}` : `\${${v}}`) : describeGot(kind, v);
       w.writeLine(`if (!(${either})) ${READER}.fail(\`expected ${escapeTemplate(description)}, got ${got}\`);`);
     }
-    const natural = kind === 'text' ? 'string' : kind === 'bytes' ? 'Uint8Array' : naturalType({ kind: 'int', intervals }, this.ctx.integers);
+    const natural = kind === 'text' ? 'string' : kind === 'bytes' ? 'Uint8Array' : kind === 'float' ? 'number' : naturalType({ kind: 'int', intervals }, this.ctx.integers);
     w.writeLine(`${target} = ${castTo(v, natural, typeText)};`);
     return true;
   }

@@ -12,7 +12,8 @@ import { isSchemaError } from '../diagnostics.js';
 import { printType } from '../ir/print.js';
 import type { IrLiteral, IrType } from '../ir/types.js';
 import { scalarParts } from './plus-operands.js';
-import type { ScalarShape } from './scalars.js';
+import { type ScalarShape, scalarShapeOrNull } from './scalars.js';
+import { UNWRITTEN } from './layout-diagnostics.js';
 import { heldIntegers } from './intervals.js';
 import { type ShapeContext, UNBOUNDED_MAX, UNBOUNDED_MIN } from './shapes.js';
 
@@ -22,6 +23,11 @@ type Control = Extract<IrType, { kind: 'control' }>;
 type Extreme = bigint | number;
 
 const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge']);
+
+/** Whether a control operator compares numbers by order (`.lt`, `.le`, `.gt`, `.ge`; RFC 8610 §3.8.6). */
+export function isComparison(op: string): boolean {
+  return COMPARISONS.has(op);
+}
 
 /**
  * `type` with its controller the one number that decides it; the empty choice, with why, where the controller has no
@@ -91,6 +97,19 @@ export function everyAlternative(type: IrType, ctx: ShapeContext, leaf: (type: I
     default:
       return leaf(type);
   }
+}
+
+/**
+ * A comparison of `any` (`any .lt 3`): the numbers it holds are integers (bignums among them) and floats, each compared
+ * by value (RFC 8610 §3.8.6), and nothing else meets it, so it is the comparison of `bigint` or that of `float`, as
+ * `any .size` is one of uint, bstr or tstr (sizes.ts). Null for anything else (a major type's `any` holds other items).
+ */
+export function comparisonOnAnyOptions(type: IrType, ctx: ShapeContext): Control[] | null {
+  if (type.kind !== 'control' || !isComparison(type.op)) return null;
+  const target = scalarShapeOrNull(type.target, ctx, type.span);
+  if (target?.kind !== 'any' || target.head !== undefined || target.except !== undefined) return null;
+  // Options this generator made up: where none holds a value (`any .lt tstr`), shapes.ts says so once, of the whole.
+  return (['bigint', 'float'] as const).map((prim): Control => ({ ...type, target: { kind: 'prim', prim }, span: UNWRITTEN }));
 }
 
 /**
@@ -194,6 +213,21 @@ function nextUp(x: number): number {
   const bits = view.getBigUint64(0);
   view.setBigUint64(0, x > 0 ? bits + 1n : bits - 1n);
   return view.getFloat64(0);
+}
+
+/**
+ * The float literals of a target that meet a comparison with one number (`(1.5 / 2.5) .lt 2` is 1.5), by value and
+ * exactly (an integer bound beyond 2^53 is not rounded); null where the controller is no number literal.
+ */
+export function floatValuesCompared(values: readonly number[], type: Control): number[] | null {
+  const bound = type.controller.kind === 'literal' ? type.controller.value : null;
+  const exact = bound?.type === 'int' ? BigInt(bound.value) : bound?.type === 'float' && bound.value !== null ? bound.value : null;
+  if (exact === null || (typeof exact === 'number' && Number.isNaN(exact))) return null;
+  return values.filter((v) => {
+    if (Number.isNaN(v)) return false;
+    const sign = order(v, exact);
+    return type.op === 'lt' ? sign < 0 : type.op === 'le' ? sign <= 0 : type.op === 'gt' ? sign > 0 : sign >= 0;
+  });
 }
 
 /** Sign of a − b, exactly, for integers and floats (no float NaN here). */

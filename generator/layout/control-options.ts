@@ -1,7 +1,8 @@
 /**
  * Controls whose values are a choice of controls, one per kind their operands hold, which shapeOf lays
  * out as a type choice (and the general matcher's program matches as one): `any .size R` (uint, bstr
- * and tstr, sizes.ts `sizeOnAnyOptions`), `.and` of several kinds (intersections.ts), `.plus` of
+ * and tstr, sizes.ts `sizeOnAnyOptions`), a comparison of `any` (bigint and float, comparison-bounds.ts
+ * `comparisonOnAnyOptions`), `.and` of several kinds (intersections.ts), `.plus` of
  * several target groups (plus-operands.ts), `.cat` or `.det` whose operands hold both string kinds
  * ({@link concatenationOptions}), a comparison or size on a target of several kinds ({@link filterOptions}), and a
  * size of a string that is several ranges of sizes (sizes.ts `sizeChoiceOptions`).
@@ -10,12 +11,13 @@ import type { IrType } from '../ir/types.js';
 import { intersectionOptions, type Control } from './intersections.js';
 import { plusOptions, scalarParts } from './plus-operands.js';
 import { sizeChoiceOptions, sizeOnAnyOptions } from './sizes.js';
+import { comparisonOnAnyOptions } from './comparison-bounds.js';
 import { UNWRITTEN } from './layout-diagnostics.js';
 import type { ShapeContext } from './shapes.js';
 
 /** The options of a control that is a choice of controls (see the file's comment), or null for one that is not. */
 export function controlOptions(type: IrType, ctx: ShapeContext): Control[] | null {
-  return sizeOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx) ?? filterOptions(type, ctx) ?? sizeChoiceOptions(type, ctx);
+  return sizeOnAnyOptions(type, ctx) ?? comparisonOnAnyOptions(type, ctx) ?? intersectionOptions(type, ctx) ?? plusOptions(type, ctx) ?? concatenationOptions(type, ctx) ?? filterOptions(type, ctx) ?? sizeChoiceOptions(type, ctx);
 }
 
 /** Controls that keep each value of their target that meets them on its own, whatever the target's other values. */
@@ -26,8 +28,8 @@ const FILTERS: ReadonlySet<string> = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne'
  * `(tstr / bstr) .size (1..64)`, `(tstr .size (1 / 3)) .regexp "a+"`): one option per part of the target, each with
  * the control, since a value meets it by itself (RFC 8610 §3.8.1, §3.8.3, §3.8.6), so the values of the whole are
  * those of the options. Null where the target is one scalar shape or some
- * part of it is none. (A part the control has no layout on, `(int / tstr) .lt 3`, leaves the rule to the general
- * matcher as before.)
+ * part of it is none. (A part the control holds nothing of, `tstr .lt 3` of `(int / tstr) .lt 3`, is left out of the
+ * choice: shapes.ts `optionsHoldingValues`.)
  */
 export function filterOptions(type: IrType, ctx: ShapeContext): Control[] | null {
   if (type.kind !== 'control' || !FILTERS.has(type.op)) return null;

@@ -16,7 +16,7 @@ import { complementOf, heldIntegers, intersect, isUnsigned, normalise } from './
 import { computedShape } from './computed.js';
 import { plusShape } from './plus-operands.js';
 import { heldLiterals } from './held-literals.js';
-import { comparisonOfNoNumber, comparisonOfNoNumberReason, comparisonWithOneBound } from './comparison-bounds.js';
+import { comparisonOfNoNumber, comparisonOfNoNumberReason, comparisonWithOneBound, floatValuesCompared, isComparison } from './comparison-bounds.js';
 import { warnOfDefaultOutside } from './defaults.js';
 import { controllerSizes, sizeShape, stringSizeRanges } from './sizes.js';
 
@@ -195,6 +195,8 @@ function controlShape(type: Extract<IrType, { kind: 'control' }>, ctx: ShapeCont
   if (controller?.kind === 'never' && WITH_A_CONTROLLER_VALUE.has(type.op)) return matchesNothing(ctx, type.span, `${printType(type)} holds no value, since ${printType(type.controller)} has none`);
   // And `.ne` of no value is every value of its target.
   if (controller?.kind === 'never' && type.op === 'ne') return target;
+  // `any .lt 3` is a choice of integers and floats, not one scalar: shapeOf makes it (comparison-bounds.ts comparisonOnAnyOptions).
+  if (isComparison(type.op) && target.kind === 'any' && target.head === undefined && target.except === undefined) return null;
   switch (type.op) {
     case 'default':
       warnOfDefaultOutside(type, ctx, seen);
@@ -444,6 +446,11 @@ function literalsCompared(target: ScalarShape, type: Control, ctx: ShapeContext)
 }
 
 function comparisonShape(target: ScalarShape, controller: ScalarShape | null, type: Extract<IrType, { kind: 'control' }>, ctx: ShapeContext): ScalarShape {
+  // Float literals compared with a number (`(1.5 / 2.5) .lt 2`): those that meet it.
+  if (target.kind === 'float' && target.values !== null && isComparison(type.op)) {
+    const kept = floatValuesCompared(target.values, type);
+    if (kept !== null) return kept.length > 0 ? { ...target, values: kept } : matchesNothing(ctx, type.span, `${printType(type)} holds none of its target's values`);
+  }
   if (target.kind === 'float' && target.values === null && (type.op === 'lt' || type.op === 'le' || type.op === 'gt' || type.op === 'ge')) {
     const bound = numberOf(type.controller, ctx);
     if (bound === null) return unsupported(ctx, type.span, `.${type.op} with a controller that is not a number: ${printType(type)}`);

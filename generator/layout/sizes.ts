@@ -140,8 +140,9 @@ export function sizeOfStructures(type: IrType, ctx: ShapeContext): boolean {
   return type.kind === 'control' && type.op === 'size' && everyAlternative(type.target, ctx, hasNoSize);
 }
 
-/** Arrays, maps and tags other than 2 and 3, which have no size (bignums are integers, which have one). */
+/** Arrays, maps and tags other than 2 and 3, which have no size (bignums are integers, which have one), and the major types of arrays, maps, floats and simple values (`#4`). */
 function hasNoSize(type: IrType): boolean {
+  if (type.kind === 'major') return type.major === 4 || type.major === 5 || type.major === 7;
   return type.kind === 'array' || type.kind === 'map' || (type.kind === 'tag' && typeof type.tag === 'string' && type.tag !== '2' && type.tag !== '3');
 }
 

@@ -49,8 +49,8 @@ int-or-floats = 1 / float16 / float64
 literal-beside-a-rule = one-or-floats / 2.0
 one-or-floats = 1 / (-0.0 / float32-64)
 float32-beside-general = float32 / 2 / at-most-two
-; A comparison of any keeps the rule general (no one scalar layout holds its integers, bignums and floats); number .le 2 alone is typed.
-at-most-two = any .le 2
+; Every number up to 2 but the float 1.5 keeps the rule general (no typed layout leaves one float out of any); number .le 2 alone is typed.
+at-most-two = (any .le 2) .ne 1.5
 float32-beside-typed = float32 / 2 / typed-at-most-two
 typed-at-most-two = number .le 2
 wrapped-float-beside-int = -1 / #6.5(float16) / #6.5(-1)

@@ -315,7 +315,8 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: '.size on a rule that is any', cddl: 'a = x .size 2\nx = any', ts: 'number | Uint8Array | string;', accept: ['65535', "h'0102'", '"ab"'], reject: ['65536', '[1]', '1.5'] },
   { name: '.size on any inside a map and a choice', cddl: 'a = { k: any .size 1 / bool }', ts: '{ k: number | Uint8Array | string | boolean; }', accept: ['{"k": 255}', '{"k": "a"}', '{"k": true}'], reject: ['{"k": 256}', '{"k": null}'] },
   { name: '.size on a rule that is any .size', cddl: 'a = x .size 2\nx = any .size 4', ts: 'CborValue;', accept: [], reject: ['"ab"', '"abcd"'] },
-  { name: '.lt on any', cddl: 'a = any .lt 3', ts: 'CborValue;', accept: ['2', '2.5', '-1'], reject: ['3', '"a"'] },
+  // The numbers below 3: integers (bignums among them) and floats, `(bigint .lt 3) / (float .lt 3)`.
+  { name: '.lt on any', cddl: 'a = any .lt 3', ts: 'number | bigint | CborFloat;', accept: ['2', '2.5', '-1', '-1.5', '-18446744073709551616'], reject: ['3', '3.0', '"a"', 'true', 'NaN'] },
   { name: '.bits on uint', cddl: 'a = uint .bits (0 / 2)', ts: 'number | bigint;', accept: ['0', '5'], reject: ['2'] },
   // A byte string's bit n is (str[n >> 3] >> (n & 7)) & 1 (RFC 8610 §3.8.2); any length, bytes past the allowed bits all zero.
   { name: '.bits on bstr', cddl: 'a = bstr .bits f\nf = &( b0: 0, b3: 3 )', ts: 'Uint8Array;', accept: ["h''", "h'00'", "h'09'", "h'0800'", "h'010000'"], reject: ["h'02'", "h'0001'", "h'000080'", '9'] },
