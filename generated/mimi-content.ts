@@ -122,7 +122,7 @@ function readMimiContent(reader: CborReader): MimiContent {
   try {
     at = ".salt";
     const salt = reader.readBytes();
-    if (!(salt.length === 16)) reader.fail(`expected a byte string of 16 bytes, got ${salt.length} byte${salt.length === 1 ? '' : 's'}`);
+    if (salt.length !== 16) reader.fail(`expected a byte string of 16 bytes, got ${salt.length} byte${salt.length === 1 ? '' : 's'}`);
     at = ".replaces";
     let replaces: null | MessageId;
     switch (reader.peekMajor()) {
@@ -328,7 +328,7 @@ export const decodeUnknownDispos: Decoder<UnknownDispos> = /*#__PURE__*/ decoder
 
 function readMessageId(reader: CborReader): MessageId {
   const value = reader.readBytes();
-  if (!(value.length === 32)) reader.fail(`expected a byte string of 32 bytes, got ${value.length} byte${value.length === 1 ? '' : 's'}`);
+  if (value.length !== 32) reader.fail(`expected a byte string of 32 bytes, got ${value.length} byte${value.length === 1 ? '' : 's'}`);
   return (value as MessageId);
 }
 
@@ -347,7 +347,7 @@ function readExtensions(reader: CborReader): Extensions {
       const major = reader.peekMajor();
       if (major === 3) {
         const key = reader.readText();
-        if (!(utf8LengthWithin(key, 1, 255))) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
+        if (!utf8LengthWithin(key, 1, 255)) reader.fail(`unexpected key ${JSON.stringify(key)}`, '', keyStart);
         if (unknownExtension?.has((key as Name)) === true) duplicateKey(reader, key, keyStart);
         at = ".unknownExtension" + '[' + JSON.stringify(key) + ']';
         const entry = readValue(reader);

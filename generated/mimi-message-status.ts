@@ -139,7 +139,7 @@ export const decodeUnknownStatus: Decoder<UnknownStatus> = /*#__PURE__*/ decoder
 
 function readMessageId(reader: CborReader): MessageId {
   const value = reader.readBytes();
-  if (!(value.length === 32)) reader.fail(`expected a byte string of 32 bytes, got ${value.length} byte${value.length === 1 ? '' : 's'}`);
+  if (value.length !== 32) reader.fail(`expected a byte string of 32 bytes, got ${value.length} byte${value.length === 1 ? '' : 's'}`);
   return (value as MessageId);
 }
 

@@ -23,7 +23,7 @@ import { shapeOfRule, type EmitContext } from './context.js';
 import { docs } from './docs.js';
 import { castTo, naturalType, scalarCondition } from './scalars.js';
 import type { Field, Shape } from '../layout/shapes.js';
-import { LocalNames, objectLiteralKey, propertyAccess } from './syntax.js';
+import { LocalNames, not, objectLiteralKey, propertyAccess } from './syntax.js';
 import { tsType } from './types.js';
 
 const READER = 'reader';
@@ -194,7 +194,7 @@ function writeMatch(w: CodeBlockWriter, plan: MatchPlan, ctx: EmitContext): void
     // The byte read is 0..255 already: a schema that allows every such value needs no test.
     const everyByte = part.shape.bits === undefined && part.shape.intervals.some((i) => i.lo <= 0n && i.hi >= 255n);
     const condition = everyByte ? null : scalarCondition(part.shape, v, false, '0', ctx.integers);
-    if (condition !== null) w.writeLine(`if (!(${condition})) return undefined;`);
+    if (condition !== null) w.writeLine(`if (${not(condition)}) return undefined;`);
     if (head !== null) w.writeLine(`${READER}.itemStart = ${head};`);
     values.push(castTo(v, naturalType(part.shape, ctx.integers), typeText));
   });

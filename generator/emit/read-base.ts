@@ -8,7 +8,7 @@ import { castTo, naturalType, scalarCondition } from './scalars.js';
 import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
 import { rulesReadByScalars } from '../layout/shape-children.js';
-import { describeShape, escapeTemplate, intLiteral, isTextList, LocalNames } from './syntax.js';
+import { describeShape, escapeTemplate, intLiteral, isTextList, LocalNames, not } from './syntax.js';
 import { elementType, shapeType, tsType } from './types.js';
 
 export const READER = 'reader';
@@ -230,7 +230,7 @@ export abstract class ReadEmitterBase {
       // A bignum's decimal grows faster than its bytes (a second for 1 MB): integerText shows a large one by its size.
       const bignum = shape.kind === 'int' && shape.bignum === true;
       const got = shape.kind === 'text' || shape.kind === 'bytes' ? describeGot(shape.kind, v) : signedZero ? `\${Object.is(${v}, -0) ? '-0.0' : ${v}}` : bignum ? `\${integerText(${v})}` : `\${${v}}`;
-      w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
+      w.writeLine(`if (${not(condition)}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got ${got}\`);`);
     }
     // The path steps into the embedded item as `<Rule>`, or `<embedded>` for an inline type, whose rule's name the schema never wrote (the general matcher's step).
     if (embedded !== undefined) w.writeLine(`verifyEmbedded(${READER}, ${v}, ${readFunctionName(embedded.rule)}, ${embedded.sequence}, ${JSON.stringify(embedded.rule.hoistedFrom === undefined ? embedded.rule.name : 'embedded')});`);
@@ -327,7 +327,7 @@ export abstract class ReadEmitterBase {
       // -0.0 is its own value beside 0.0, but a template prints it as 0 (as readScalar says).
       const signedZero = scalars.some((shape) => shape.kind === 'float' && shape.values?.some((x) => x === 0) === true);
       const got = kind === 'int' || kind === 'float' ? (signedZero ? `\${Object.is(${v}, -0) ? '-0.0' : ${v}}` : `\${${v}}`) : describeGot(kind, v);
-      w.writeLine(`if (!(${either})) ${READER}.fail(\`expected ${escapeTemplate(description)}, got ${got}\`);`);
+      w.writeLine(`if (${not(either)}) ${READER}.fail(\`expected ${escapeTemplate(description)}, got ${got}\`);`);
     }
     const natural = kind === 'text' ? 'string' : kind === 'bytes' ? 'Uint8Array' : kind === 'float' ? 'number' : naturalType({ kind: 'int', intervals }, this.ctx.integers);
     w.writeLine(`${target} = ${castTo(v, natural, typeText)};`);

@@ -7,7 +7,7 @@ import { majorsOf, scalarCondition } from './scalars.js';
 import type { Interval, MapKey, Shape } from '../layout/shapes.js';
 import { firstItemValue, groupedInOrder, mapKeyValues, namingKey, requiredMapKeys, uniqueKeys, valueCases, type ValueCase } from './choice-dispatch.js';
 import { MapReadEmitter, mapKeyLiteral } from './read-maps.js';
-import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral } from './syntax.js';
+import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, not } from './syntax.js';
 import { shapeType } from './types.js';
 import { type Attempt, READER } from './read-base.js';
 
@@ -80,7 +80,7 @@ export class ReadEmitter extends MapReadEmitter {
         w.writeLine(`const ${tag} = ${READER}.readTag();`);
         if (shape.tags !== null) {
           const condition = scalarCondition({ kind: 'int', intervals: shape.tags }, tag, false);
-          if (condition !== null) w.writeLine(`if (!(${condition})) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got tag \${${tag}}\`);`);
+          if (condition !== null) w.writeLine(`if (${not(condition)}) ${READER}.fail(\`expected ${escapeTemplate(describeShape(shape))}, got tag \${${tag}}\`);`);
         }
         w.writeLine(`${READER}.enterTag();`);
         const value = this.read(shape.inner, shape.innerType, 'content');

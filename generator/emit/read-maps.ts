@@ -7,7 +7,7 @@ import { printType } from '../ir/print.js';
 import { keysSharedWithRest, restKeyParts, partTakesKey } from '../layout/maps.js';
 import { keyMajors } from '../layout/map-rests.js';
 import { membersOf } from '../layout/choices.js';
-import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, not, pathSegment } from './syntax.js';
 import { mapType, mapVariantType, shapeType, tsType } from './types.js';
 import { type Attempt, embeddedLevel, READER } from './read-base.js';
 import { discriminantId, groupedInOrder, structRequiredKeys, uniqueKeys } from './choice-dispatch.js';
@@ -371,7 +371,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         w.write('else').block(otherwise);
         return;
       }
-      if (condition !== '') w.writeLine(`if (!(${condition})) ${unexpected}`);
+      if (condition !== '') w.writeLine(`if (${not(condition)}) ${unexpected}`);
       this.readRestEntry(only, kind, key, keyStart);
       return;
     }
