@@ -409,49 +409,49 @@ function readValue(reader: CborReader): Value {
 export const decodeValue: Decoder<Value> = /*#__PURE__*/ decoder(readValue);
 
 function readNullpart(reader: CborReader): Nullpart {
-  const value = readUintIn(reader, 0, 0, "one of 0");
+  const value = readUintIn(reader, 0, 0, "0");
   return (value as Nullpart);
 }
 
 export const decodeNullpart: Decoder<Nullpart> = /*#__PURE__*/ decoder(readNullpart);
 
 function readSingle(reader: CborReader): Single {
-  const value = readUintIn(reader, 1, 1, "one of 1");
+  const value = readUintIn(reader, 1, 1, "1");
   return (value as Single);
 }
 
 export const decodeSingle: Decoder<Single> = /*#__PURE__*/ decoder(readSingle);
 
 function readExternal(reader: CborReader): External {
-  const value = readUintIn(reader, 2, 2, "one of 2");
+  const value = readUintIn(reader, 2, 2, "2");
   return (value as External);
 }
 
 export const decodeExternal: Decoder<External> = /*#__PURE__*/ decoder(readExternal);
 
 function readMulti(reader: CborReader): Multi {
-  const value = readUintIn(reader, 3, 3, "one of 3");
+  const value = readUintIn(reader, 3, 3, "3");
   return (value as Multi);
 }
 
 export const decodeMulti: Decoder<Multi> = /*#__PURE__*/ decoder(readMulti);
 
 function readChooseOne(reader: CborReader): ChooseOne {
-  const value = readUintIn(reader, 0, 0, "one of 0");
+  const value = readUintIn(reader, 0, 0, "0");
   return (value as ChooseOne);
 }
 
 export const decodeChooseOne: Decoder<ChooseOne> = /*#__PURE__*/ decoder(readChooseOne);
 
 function readSingleUnit(reader: CborReader): SingleUnit {
-  const value = readUintIn(reader, 1, 1, "one of 1");
+  const value = readUintIn(reader, 1, 1, "1");
   return (value as SingleUnit);
 }
 
 export const decodeSingleUnit: Decoder<SingleUnit> = /*#__PURE__*/ decoder(readSingleUnit);
 
 function readProcessAll(reader: CborReader): ProcessAll {
-  const value = readUintIn(reader, 2, 2, "one of 2");
+  const value = readUintIn(reader, 2, 2, "2");
   return (value as ProcessAll);
 }
 
@@ -504,7 +504,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const { disposition, language, cardinality } = object;
           if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition);
           if (!(typeof language === 'string' && wellFormedText(language))) ok = reportRequired(problems, path, "language", "a text string", language);
-          if (cardinality !== 0) ok = reportRequired(problems, path, "cardinality", "one of 0", cardinality, "a nullpart");
+          if (cardinality !== 0) ok = reportRequired(problems, path, "cardinality", "0", cardinality, "a nullpart");
         }
         break;
       case 1:
@@ -512,7 +512,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const { disposition: disposition2, language: language2, cardinality: cardinality2, contentType, content } = object;
           if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition2);
           if (!(typeof language2 === 'string' && wellFormedText(language2))) ok = reportRequired(problems, path, "language", "a text string", language2);
-          if (cardinality2 !== 1) ok = reportRequired(problems, path, "cardinality", "one of 1", cardinality2, "a single");
+          if (cardinality2 !== 1) ok = reportRequired(problems, path, "cardinality", "1", cardinality2, "a single");
           if (!(typeof contentType === 'string' && wellFormedText(contentType))) ok = reportRequired(problems, path, "contentType", "a text string", contentType);
           if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path, "content", "a byte string", content);
         }
@@ -538,7 +538,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           } = object;
           if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition3);
           if (!(typeof language3 === 'string' && wellFormedText(language3))) ok = reportRequired(problems, path, "language", "a text string", language3);
-          if (cardinality3 !== 2) ok = reportRequired(problems, path, "cardinality", "one of 2", cardinality3, "an external");
+          if (cardinality3 !== 2) ok = reportRequired(problems, path, "cardinality", "2", cardinality3, "an external");
           if (!(typeof contentType2 === 'string' && wellFormedText(contentType2))) ok = reportRequired(problems, path, "contentType", "a text string", contentType2);
           if (!(typeof url === 'string' && wellFormedText(url))) ok = reportRequired(problems, path, "url", "a text string", url);
           if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path, "expires", "an integer in 0..4294967295", expires);
@@ -558,7 +558,7 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
           const { disposition: disposition4, language: language4, cardinality: cardinality4, partSemantics, parts } = object;
           if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition4);
           if (!(typeof language4 === 'string' && wellFormedText(language4))) ok = reportRequired(problems, path, "language", "a text string", language4);
-          if (cardinality4 !== 3) ok = reportRequired(problems, path, "cardinality", "one of 3", cardinality4, "a multi");
+          if (cardinality4 !== 3) ok = reportRequired(problems, path, "cardinality", "3", cardinality4, "a multi");
           if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path, "partSemantics", "an integer in 0..2", partSemantics);
           const at = problems === null ? '' : path + ".parts";
           if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);
@@ -684,49 +684,49 @@ export const isValue: Guard<Value> = /*#__PURE__*/ nestingGuard(checkValue);
 export const validateValue: Validator = /*#__PURE__*/ validator(isValue);
 
 function checkNullpart(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (value === 0) || report(problems, path, "one of 0", value);
+  return (value === 0) || report(problems, path, "0", value);
 }
 
 export const isNullpart: Guard<Nullpart> = /*#__PURE__*/ guard(checkNullpart);
 export const validateNullpart: Validator = /*#__PURE__*/ validator(isNullpart);
 
 function checkSingle(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (value === 1) || report(problems, path, "one of 1", value);
+  return (value === 1) || report(problems, path, "1", value);
 }
 
 export const isSingle: Guard<Single> = /*#__PURE__*/ guard(checkSingle);
 export const validateSingle: Validator = /*#__PURE__*/ validator(isSingle);
 
 function checkExternal(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (value === 2) || report(problems, path, "one of 2", value);
+  return (value === 2) || report(problems, path, "2", value);
 }
 
 export const isExternal: Guard<External> = /*#__PURE__*/ guard(checkExternal);
 export const validateExternal: Validator = /*#__PURE__*/ validator(isExternal);
 
 function checkMulti(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (value === 3) || report(problems, path, "one of 3", value);
+  return (value === 3) || report(problems, path, "3", value);
 }
 
 export const isMulti: Guard<Multi> = /*#__PURE__*/ guard(checkMulti);
 export const validateMulti: Validator = /*#__PURE__*/ validator(isMulti);
 
 function checkChooseOne(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (value === 0) || report(problems, path, "one of 0", value);
+  return (value === 0) || report(problems, path, "0", value);
 }
 
 export const isChooseOne: Guard<ChooseOne> = /*#__PURE__*/ guard(checkChooseOne);
 export const validateChooseOne: Validator = /*#__PURE__*/ validator(isChooseOne);
 
 function checkSingleUnit(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (value === 1) || report(problems, path, "one of 1", value);
+  return (value === 1) || report(problems, path, "1", value);
 }
 
 export const isSingleUnit: Guard<SingleUnit> = /*#__PURE__*/ guard(checkSingleUnit);
 export const validateSingleUnit: Validator = /*#__PURE__*/ validator(isSingleUnit);
 
 function checkProcessAll(value: unknown, problems: Problem[] | null, path: string): boolean {
-  return (value === 2) || report(problems, path, "one of 2", value);
+  return (value === 2) || report(problems, path, "2", value);
 }
 
 export const isProcessAll: Guard<ProcessAll> = /*#__PURE__*/ guard(checkProcessAll);

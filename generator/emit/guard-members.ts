@@ -14,7 +14,7 @@ import { keysSharedWithRest, restKeyParts, scalarOptions } from '../layout/maps.
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { dataApart } from '../layout/rest-ends.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, not, objectLiteralKey, recordMemberRead, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, not, objectLiteralKey, oneOf, pathSegment, recordMemberRead } from './syntax.js';
 import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
 import { choiceTests, inlineObjectTest, optionTest, parenthesised, presenceBranches, type PresenceCandidate } from './guard-tests.js';
 import { CheckWriter } from './guard-check-writer.js';
@@ -49,9 +49,9 @@ export abstract class MemberChecks extends CheckWriter {
               w.writeLine('break;');
             });
           });
-          const shown = d.values.map(discriminantText).join(', ');
+          const shown = oneOf(d.values.map(discriminantText), Infinity);
           w.writeLine('default:');
-          w.indent().write(`ok = report(${PROBLEMS}, ${path} + ${pathSegment(d.name)}, ${JSON.stringify(`one of ${shown}`)}, ${tag});`).newLine();
+          w.indent().write(`ok = report(${PROBLEMS}, ${path} + ${pathSegment(d.name)}, ${JSON.stringify(shown)}, ${tag});`).newLine();
         });
         return;
       }

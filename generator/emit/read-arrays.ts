@@ -2,7 +2,7 @@
 import { majorsOf } from './scalars.js';
 import { printType } from '../ir/print.js';
 import type { ArrayLayout, ArrayRun, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
-import { countCondition, plusIndex, describeCount, discriminantLiteral, discriminantText, escapeTemplate, pathSegment, describeShape, runInWords } from './syntax.js';
+import { countCondition, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, oneOf, pathSegment, plusIndex, runInWords } from './syntax.js';
 import { arrayOf, elementType, groupVariantType, runsElementType, shapeType, typedAsTuples } from './types.js';
 import { READER } from './read-base.js';
 import { FieldReadEmitter } from './read-fields.js';
@@ -283,8 +283,8 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
         if (members === null) w.block(() => this.tryAlternatives(layout.variants.map((_, k) => attempt(k))));
         else if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
         else {
-          const shown = d.cases.map((c) => discriminantText(c.value)).join(', ');
-          w.writeLine(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);
+          const shown = oneOf(d.cases.map((c) => discriminantText(c.value)), Infinity);
+          w.writeLine(`${READER}.fail(\`expected ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);
         }
       });
     });
@@ -404,9 +404,9 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
             w.writeLine('break;');
           });
         });
-        const shown = d.values.map(discriminantText).join(', ');
+        const shown = oneOf(d.values.map(discriminantText), Infinity);
         w.writeLine('default:');
-        w.indent().write(`${READER}.fail(\`expected one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
+        w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
       });
     });
     this.arrayStart = outerStart;

@@ -7,7 +7,7 @@ import { majorsOf, scalarCondition } from './scalars.js';
 import type { Interval, MapKey, Shape } from '../layout/shapes.js';
 import { firstItemValue, groupedInOrder, mapKeyValues, namingKey, requiredMapKeys, uniqueKeys, valueCases, type ValueCase } from './choice-dispatch.js';
 import { MapReadEmitter, mapKeyLiteral } from './read-maps.js';
-import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, not } from './syntax.js';
+import { describeShape, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, not, oneOf } from './syntax.js';
 import { shapeType } from './types.js';
 import { type Attempt, READER } from './read-base.js';
 
@@ -226,8 +226,8 @@ export class ReadEmitter extends MapReadEmitter {
     const unnamed = options.filter((_, k) => firsts[k] === null);
     // An array whose first item names none: its first item is wrong, unless an option with no such first member takes
     // it (whose error stands on a tie: it says what that option expected there).
-    const shown = cases.map((c) => discriminantText(c.value)).join(', ');
-    const fail: Attempt = Object.assign(() => this.w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(`one of ${shown}`)});`), { alwaysThrows: true as const });
+    const shown = oneOf(cases.map((c) => discriminantText(c.value)), Infinity);
+    const fail: Attempt = Object.assign(() => this.w.writeLine(`failFirstItem(${READER}, ${JSON.stringify(shown)});`), { alwaysThrows: true as const });
     this.switchOnPeek(`peekFirstOfArray(${READER})`, cases, options, unnamed, readOption, () => this.tryAlternatives([fail, ...unnamed.map(readOption)]));
     return true;
   }

@@ -7,7 +7,7 @@ import { printType } from '../ir/print.js';
 import { keysSharedWithRest, restKeyParts, partTakesKey } from '../layout/maps.js';
 import { keyMajors } from '../layout/map-rests.js';
 import { membersOf } from '../layout/choices.js';
-import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, not, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, discriminantLiteral, discriminantText, escapeTemplate, intLiteral, memberAssignment, not, oneOf, pathSegment } from './syntax.js';
 import { mapType, mapVariantType, shapeType, tsType } from './types.js';
 import { type Attempt, embeddedLevel, READER } from './read-base.js';
 import { discriminantId, groupedInOrder, structRequiredKeys, uniqueKeys } from './choice-dispatch.js';
@@ -88,7 +88,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
       w.writeLine(`else ${READER}.skip();`);
     });
     w.writeLine(`${READER}.reset(${mark});`);
-    const shown = [...new Set(d.values.map(discriminantText))].join(', ');
+    const shown = oneOf([...new Set(d.values.map(discriminantText))], Infinity);
     const keyShown = d.key.type === 'text' ? JSON.stringify(d.key.value) : d.key.value;
     // The alternatives of each value, in the order met.
     const withValues = layout.variants.map((struct, k) => ({ struct, value: d.values[k] as DiscriminantValue }));
@@ -103,7 +103,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         });
       }
       w.writeLine('default:');
-      w.indent().write(`${READER}.fail(${tag} === undefined ? ${JSON.stringify(`missing key ${keyShown}`)} : \`expected the key ${escapeTemplate(keyShown)} to be one of ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
+      w.indent().write(`${READER}.fail(${tag} === undefined ? ${JSON.stringify(`missing key ${keyShown}`)} : \`expected the key ${escapeTemplate(keyShown)} to be ${escapeTemplate(shown)}, got \${${text ? `JSON.stringify(${tag})` : tag}}\`);`).newLine();
     });
     return result;
   }

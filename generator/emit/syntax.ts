@@ -169,6 +169,28 @@ function list(values: string[]): string {
   return values.length <= 8 ? values.join(', ') : `${values.slice(0, 8).join(', ')}, …`;
 }
 
+/** Values as a message expects them: one as itself (`expected 0`), several as `one of 0, 1, …` (the first `most` of them). */
+export function oneOf(values: readonly string[], most = 8): string {
+  if (values.length === 1) return values[0] as string;
+  return `one of ${values.length <= most ? values.join(', ') : `${values.slice(0, most).join(', ')}, …`}`;
+}
+
+/** The values of a shape of literals alone, as messages show them (`1`, `-0.0`, `"a"`, `h'00'`); null for any other shape. */
+function literalTexts(shape: Shape): string[] | null {
+  switch (shape.kind) {
+    case 'int':
+      return shape.bits === undefined && shape.intervals.length > 0 && shape.intervals.every((i) => i.lo === i.hi) ? shape.intervals.map(describeInterval) : null;
+    case 'float':
+      return shape.ranges === undefined && shape.values !== null && shape.values.length > 0 ? shape.values.map((x) => (Object.is(x, -0) ? '-0.0' : String(x))) : null;
+    case 'text':
+      return shape.values !== null && shape.values.length > 0 ? shape.values.map((v) => JSON.stringify(v)) : null;
+    case 'bytes':
+      return shape.values !== null && shape.values.length > 0 ? shape.values.map((v) => `h'${v}'`) : null;
+    default:
+      return null;
+  }
+}
+
 /** `.bits`: "with only bits 0, 3 set" (a byte string's bit n being `(str[n >> 3] >> (n & 7)) & 1`), or "with no bit set". */
 function describeBits(mask: bigint): string {
   const set: string[] = [];
@@ -196,7 +218,7 @@ function uncachedDescribeShape(shape: Shape): string {
       // Beside other ranges, the integers of one sign are an end ("≤ -1 or in 5..7").
       for (const [i, part] of parts.entries()) parts[i] = part === 'any unsigned integer' ? '≥ 0' : part === 'any negative integer' ? '≤ -1' : part;
       const single = shape.intervals.every((i) => i.lo === i.hi);
-      if (single) return `one of ${list(parts)}`;
+      if (single) return oneOf(parts);
       // Ranges without an end ("≤ 9", "≥ 11") stand apart from the list of the others: "an integer ≤ 9 or in 12..14 or ≥ 20".
       const [below, above] = [parts[0]?.startsWith('≤') ? parts.shift() : undefined, parts.at(-1)?.startsWith('≥') ? parts.pop() : undefined];
       return `an integer ${[below, parts.length === 0 ? undefined : `in ${list(parts)}`, above].filter((p) => p !== undefined).join(' or ')}`;
@@ -206,9 +228,9 @@ function uncachedDescribeShape(shape: Shape): string {
         const within = shape.ranges.map(({ min, max, minInclusive, maxInclusive }) => min === max && minInclusive && maxInclusive ? `= ${min}` : [min !== -Infinity ? `${minInclusive ? '≥' : '>'} ${min}` : null, max !== Infinity ? `${maxInclusive ? '≤' : '<'} ${max}` : null].filter((b) => b !== null).join(' and '));
         return within.length === 0 ? 'no float (the range is empty)' : `a float ${within.join(', or ')}`;
       }
-      return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : `one of ${list(shape.values.map((x) => (Object.is(x, -0) ? '-0.0' : String(x))))}`;
+      return shape.values === null ? `a float${shape.widths.length < 3 ? ` (${shape.widths.map((w) => `${w}-bit`).join(' or ')})` : ''}` : oneOf(literalTexts(shape) ?? []);
     case 'text': {
-      if (shape.values !== null) return `one of ${list(shape.values.map((v) => JSON.stringify(v)))}`;
+      if (shape.values !== null) return oneOf(literalTexts(shape) ?? []);
       // A size beside a pattern or a control is said too (`(tstr .size (1..3)) .regexp "a+"` refuses "aaaa").
       const sized = shape.size === null ? 'a text string' : `a text string ${describeSize(shape.size)}`;
       if (shape.checks !== undefined) return `${sized} that is ${shape.checks.map(describeCheck).join(' and ')}`;
@@ -216,7 +238,7 @@ function uncachedDescribeShape(shape: Shape): string {
       return sized;
     }
     case 'bytes': {
-      if (shape.values !== null) return `one of ${list(shape.values.map((v) => `h'${v}'`))}`;
+      if (shape.values !== null) return oneOf(literalTexts(shape) ?? []);
       const sized = shape.size === null ? 'a byte string' : `a byte string ${describeSize(shape.size)}`;
       if (shape.checks !== undefined) return `${sized} that is ${shape.checks.map(describeCheck).join(' and ')}`;
       if (shape.pattern !== undefined) {
@@ -255,12 +277,18 @@ function uncachedDescribeShape(shape: Shape): string {
       // Options of literal values next to each other are one list: `one of "a", "b" or a text string of 5 bytes`
       // for `"a" / "b" / tstr .size 5` (it said `one of "a" or one of "b" or …`).
       const parts: string[] = [];
+      let literals: string[] = [];
       for (const o of shape.options) {
-        const text = describeShape(o.shape);
-        const last = parts.at(-1);
-        if (last?.startsWith('one of ') && text.startsWith('one of ') && !last.endsWith('…') && !text.endsWith('…')) parts[parts.length - 1] = `${last}, ${text.slice('one of '.length)}`;
-        else parts.push(text);
+        const values = literalTexts(o.shape);
+        if (values !== null) {
+          literals.push(...values);
+          continue;
+        }
+        if (literals.length > 0) parts.push(oneOf(literals));
+        literals = [];
+        parts.push(describeShape(o.shape));
       }
+      if (literals.length > 0) parts.push(oneOf(literals));
       return parts.join(' or ');
     }
   }

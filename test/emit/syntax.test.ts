@@ -7,6 +7,14 @@ describe('not: the negation of a condition as one would write it', () => {
     expect(not("typeof name === 'string'")).toBe("typeof name !== 'string'");
     expect(not("typeof list[i] === 'string'")).toBe("typeof list[i] !== 'string'");
   });
+  it('turns one comparison with a literal around', () => {
+    expect(not('value.length === 32')).toBe('value.length !== 32');
+    expect(not('status === -1')).toBe('status !== -1');
+    expect(not('x === 1.5')).toBe('x !== 1.5');
+    expect(not('kind === "a \\" === b"')).toBe('kind !== "a \\" === b"');
+    expect(not('x === 1 || x === 2')).toBe('!(x === 1 || x === 2)');
+    expect(not('x === y.z && w')).toBe('!(x === y.z && w)');
+  });
   it('puts ! before one call, or before a condition already in parentheses', () => {
     expect(not('isCborUint(id)')).toBe('!isCborUint(id)');
     expect(not('(parent instanceof Uint8Array || isBytes(parent))')).toBe('!(parent instanceof Uint8Array || isBytes(parent))');
@@ -36,5 +44,23 @@ describe('describeShape: integers in words, for error messages', () => {
     expect(ints([CBOR_INT_MIN, -5n], [0n, CBOR_INT_MAX])).toBe('an integer ≤ -5 or ≥ 0');
     expect(ints([0n, 3n], [7n, 9n])).toBe('an integer in 0..3, 7..9');
     expect(ints([1n, 1n], [3n, 3n])).toBe('one of 1, 3');
+  });
+});
+
+describe('describeShape: literals in words', () => {
+  const option = (shape: Parameters<typeof describeShape>[0]) => ({ shape, type: { kind: 'prim', prim: 'any' } as const });
+  it('says one value as itself, several as a list', () => {
+    expect(describeShape({ kind: 'int', intervals: [{ lo: 0n, hi: 0n }] })).toBe('0');
+    expect(describeShape({ kind: 'float', widths: [16, 32, 64], values: [-0] })).toBe('-0.0');
+    expect(describeShape({ kind: 'text', values: ['a'], size: null })).toBe('"a"');
+    expect(describeShape({ kind: 'bytes', values: ['00'], size: null })).toBe("h'00'");
+    expect(describeShape({ kind: 'text', values: ['a', 'b'], size: null })).toBe('one of "a", "b"');
+  });
+  it('lists the literals of options next to each other once, whatever their kinds', () => {
+    const choice = (...shapes: Parameters<typeof describeShape>[0][]) => describeShape({ kind: 'choice', options: shapes.map(option) });
+    expect(choice({ kind: 'int', intervals: [{ lo: 1n, hi: 1n }] }, { kind: 'int', intervals: [{ lo: 2n, hi: 2n }] }, { kind: 'text', values: null, size: null })).toBe('one of 1, 2 or a text string');
+    expect(choice({ kind: 'text', values: ['none'], size: null }, { kind: 'text', values: null, size: { min: 5, max: 5 } })).toBe('"none" or a text string of 5 bytes');
+    expect(choice({ kind: 'int', intervals: [{ lo: 5n, hi: 7n }] }, { kind: 'float', widths: [16, 32, 64], values: [1.5] })).toBe('an integer in 5..7 or 1.5');
+    expect(choice({ kind: 'float', widths: [16, 32, 64], values: [1.5] }, { kind: 'text', values: ['x'], size: null })).toBe('one of 1.5, "x"');
   });
 });
