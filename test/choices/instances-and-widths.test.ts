@@ -203,7 +203,7 @@ describe('-0.0 and 0.0 are two values', () => {
     refuses('Zero', 'a101f98000');
     roundTrips('MinusZero', 'f98000');
     refuses('MinusZero', 'f90000');
-    expect(() => (mod.decodeMinusZero as Fn)(hex('f90000'))).toThrow(/expected one of -0\.0, got 0/);
+    expect(() => (mod.decodeMinusZero as Fn)(hex('f90000'))).toThrow(/expected -0\.0, got 0/);
   });
 
   it('general: the program keeps -0.0 (JSON would write it as 0)', () => {
