@@ -116,7 +116,7 @@ export type ProcessAll = 2;
 
 function readMimiContent(reader: CborReader): MimiContent {
   const count = reader.readArrayHeader();
-  if (count >= 0 && (count !== 7)) reader.fail(`expected an array of 7 items (salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart), got ${count}`);
+  if (count >= 0 && count !== 7) reader.fail(`expected an array of 7 items (salt, replaces, topicId, expires, inReplyTo, mimiExtensions, nestedPart), got ${count}`);
   let value: MimiContent;
   let at = '';
   try {
@@ -189,90 +189,86 @@ function readNestedPart(reader: CborReader): NestedPart {
     at = ".cardinality";
     const cardinality = reader.readUint();
     switch (cardinality) {
-      case 0:
-        {
-          if (count >= 0 && (count !== 3)) reader.fail(`expected an array of 3 items (disposition, language, cardinality), got ${count}`, '', start);
-          let variant: NestedPart;
-          variant = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 0 };
-          reader.endContainer(count);
-          value = variant;
-        }
+      case 0: {
+        if (count >= 0 && count !== 3) reader.fail(`expected an array of 3 items (disposition, language, cardinality), got ${count}`, '', start);
+        let variant: NestedPart;
+        variant = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 0 };
+        reader.endContainer(count);
+        value = variant;
         break;
-      case 1:
-        {
-          if (count >= 0 && (count !== 5)) reader.fail(`expected an array of 5 items (disposition, language, cardinality, contentType, content), got ${count}`, '', start);
-          let variant2: NestedPart;
-          at = ".contentType";
-          const contentType = reader.readText();
-          at = ".content";
-          const content = reader.readBytes();
-          variant2 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 1, contentType, content };
-          reader.endContainer(count);
-          value = variant2;
-        }
+      }
+      case 1: {
+        if (count >= 0 && count !== 5) reader.fail(`expected an array of 5 items (disposition, language, cardinality, contentType, content), got ${count}`, '', start);
+        let variant2: NestedPart;
+        at = ".contentType";
+        const contentType = reader.readText();
+        at = ".content";
+        const content = reader.readBytes();
+        variant2 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 1, contentType, content };
+        reader.endContainer(count);
+        value = variant2;
         break;
-      case 2:
-        {
-          if (count >= 0 && (count !== 15)) reader.fail(`expected an array of 15 items (disposition, language, cardinality, contentType, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename), got ${count}`, '', start);
-          let variant3: NestedPart;
-          at = ".contentType";
-          const contentType2 = reader.readText();
-          at = ".url";
-          const url = reader.readText();
-          at = ".expires";
-          const expires = reader.readUint();
-          if (!(typeof expires === 'number' && expires <= 4294967295)) reader.fail(`expected an integer in 0..4294967295, got ${expires}`);
-          at = ".size";
-          const size = reader.readUint();
-          at = ".encAlg";
-          const encAlg = reader.readUint();
-          if (!(typeof encAlg === 'number' && encAlg <= 65535)) reader.fail(`expected an integer in 0..65535, got ${encAlg}`);
-          at = ".key";
-          const key = reader.readBytes();
-          at = ".nonce";
-          const nonce = reader.readBytes();
-          at = ".aad";
-          const aad = reader.readBytes();
-          at = ".hashAlg";
-          const hashAlg = reader.readUint();
-          if (!(typeof hashAlg === 'number' && hashAlg <= 255)) reader.fail(`expected an integer in 0..255, got ${hashAlg}`);
-          at = ".contentHash";
-          const contentHash = reader.readBytes();
-          at = ".description";
-          const description = reader.readText();
-          at = ".filename";
-          const filename = reader.readText();
-          variant3 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 2, contentType: contentType2, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename };
-          reader.endContainer(count);
-          value = variant3;
-        }
+      }
+      case 2: {
+        if (count >= 0 && count !== 15) reader.fail(`expected an array of 15 items (disposition, language, cardinality, contentType, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename), got ${count}`, '', start);
+        let variant3: NestedPart;
+        at = ".contentType";
+        const contentType2 = reader.readText();
+        at = ".url";
+        const url = reader.readText();
+        at = ".expires";
+        const expires = reader.readUint();
+        if (!(typeof expires === 'number' && expires <= 4294967295)) reader.fail(`expected an integer in 0..4294967295, got ${expires}`);
+        at = ".size";
+        const size = reader.readUint();
+        at = ".encAlg";
+        const encAlg = reader.readUint();
+        if (!(typeof encAlg === 'number' && encAlg <= 65535)) reader.fail(`expected an integer in 0..65535, got ${encAlg}`);
+        at = ".key";
+        const key = reader.readBytes();
+        at = ".nonce";
+        const nonce = reader.readBytes();
+        at = ".aad";
+        const aad = reader.readBytes();
+        at = ".hashAlg";
+        const hashAlg = reader.readUint();
+        if (!(typeof hashAlg === 'number' && hashAlg <= 255)) reader.fail(`expected an integer in 0..255, got ${hashAlg}`);
+        at = ".contentHash";
+        const contentHash = reader.readBytes();
+        at = ".description";
+        const description = reader.readText();
+        at = ".filename";
+        const filename = reader.readText();
+        variant3 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 2, contentType: contentType2, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename };
+        reader.endContainer(count);
+        value = variant3;
         break;
-      case 3:
-        {
-          if (count >= 0 && (count !== 5)) reader.fail(`expected an array of 5 items (disposition, language, cardinality, partSemantics, parts), got ${count}`, '', start);
-          let variant4: NestedPart;
-          at = ".partSemantics";
-          const partSemantics = reader.readUint();
-          if (!(typeof partSemantics === 'number' && partSemantics <= 2)) reader.fail(`expected an integer in 0..2, got ${partSemantics}`);
-          at = ".parts";
-          const count2 = reader.readArrayHeader();
-          const start2 = reader.itemStart;
-          if (count2 >= 0 && (count2 < 2)) reader.fail(`expected an array of at least 2 items, got ${count2}`);
-          const parts: NestedPart[] = [];
-          for (let i = 0; reader.hasMoreItems(count2, i); i++) {
-            try {
-              parts.push(readNestedPart(reader));
-            } catch (error) {
-              throw withPath(error, '[' + i + ']');
-            }
+      }
+      case 3: {
+        if (count >= 0 && count !== 5) reader.fail(`expected an array of 5 items (disposition, language, cardinality, partSemantics, parts), got ${count}`, '', start);
+        let variant4: NestedPart;
+        at = ".partSemantics";
+        const partSemantics = reader.readUint();
+        if (!(typeof partSemantics === 'number' && partSemantics <= 2)) reader.fail(`expected an integer in 0..2, got ${partSemantics}`);
+        at = ".parts";
+        const count2 = reader.readArrayHeader();
+        const start2 = reader.itemStart;
+        if (count2 >= 0 && count2 < 2) reader.fail(`expected an array of at least 2 items, got ${count2}`);
+        const parts: NestedPart[] = [];
+        for (let i = 0; reader.hasMoreItems(count2, i); i++) {
+          try {
+            parts.push(readNestedPart(reader));
+          } catch (error) {
+            throw withPath(error, '[' + i + ']');
           }
-          if (count2 < 0 && (parts.length < 2)) reader.fail(`expected an array of at least 2 items, got ${parts.length}`, '', start2);
-          reader.endContainer(count2);
-          variant4 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 3, partSemantics: (partSemantics as ChooseOne | SingleUnit | ProcessAll), parts };
-          reader.endContainer(count);
-          value = variant4;
         }
+        if (count2 < 0 && parts.length < 2) reader.fail(`expected an array of at least 2 items, got ${parts.length}`, '', start2);
+        reader.endContainer(count2);
+        variant4 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 3, partSemantics: (partSemantics as ChooseOne | SingleUnit | ProcessAll), parts };
+        reader.endContainer(count);
+        value = variant4;
         break;
+      }
       default:
         reader.fail(`expected one of 0, 1, 2, 3, got ${cardinality}`);
     }
@@ -293,7 +289,7 @@ export const decodeExtDispos: Decoder<ExtDispos> = /*#__PURE__*/ decoder(readExt
 
 function readExpiration(reader: CborReader): Expiration {
   const count = reader.readArrayHeader();
-  if (count >= 0 && (count !== 2)) reader.fail(`expected an array of 2 items (relative, time), got ${count}`);
+  if (count >= 0 && count !== 2) reader.fail(`expected an array of 2 items (relative, time), got ${count}`);
   let value: Expiration;
   let at = '';
   try {
@@ -499,86 +495,82 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
   else {
     const object = value as Record<string, unknown>;
     switch (object["cardinality"]) {
-      case 0:
-        {
-          const { disposition, language, cardinality } = object;
-          if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition);
-          if (!(typeof language === 'string' && wellFormedText(language))) ok = reportRequired(problems, path, "language", "a text string", language);
-          if (cardinality !== 0) ok = reportRequired(problems, path, "cardinality", "0", cardinality, "a nullpart");
-        }
+      case 0: {
+        const { disposition, language, cardinality } = object;
+        if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition);
+        if (!(typeof language === 'string' && wellFormedText(language))) ok = reportRequired(problems, path, "language", "a text string", language);
+        if (cardinality !== 0) ok = reportRequired(problems, path, "cardinality", "0", cardinality, "a nullpart");
         break;
-      case 1:
-        {
-          const { disposition: disposition2, language: language2, cardinality: cardinality2, contentType, content } = object;
-          if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition2);
-          if (!(typeof language2 === 'string' && wellFormedText(language2))) ok = reportRequired(problems, path, "language", "a text string", language2);
-          if (cardinality2 !== 1) ok = reportRequired(problems, path, "cardinality", "1", cardinality2, "a single");
-          if (!(typeof contentType === 'string' && wellFormedText(contentType))) ok = reportRequired(problems, path, "contentType", "a text string", contentType);
-          if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path, "content", "a byte string", content);
-        }
+      }
+      case 1: {
+        const { disposition: disposition2, language: language2, cardinality: cardinality2, contentType, content } = object;
+        if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition2);
+        if (!(typeof language2 === 'string' && wellFormedText(language2))) ok = reportRequired(problems, path, "language", "a text string", language2);
+        if (cardinality2 !== 1) ok = reportRequired(problems, path, "cardinality", "1", cardinality2, "a single");
+        if (!(typeof contentType === 'string' && wellFormedText(contentType))) ok = reportRequired(problems, path, "contentType", "a text string", contentType);
+        if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path, "content", "a byte string", content);
         break;
-      case 2:
-        {
-          const {
-            disposition: disposition3,
-            language: language3,
-            cardinality: cardinality3,
-            contentType: contentType2,
-            url,
-            expires,
-            size,
-            encAlg,
-            key,
-            nonce,
-            aad,
-            hashAlg,
-            contentHash,
-            description,
-            filename,
-          } = object;
-          if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition3);
-          if (!(typeof language3 === 'string' && wellFormedText(language3))) ok = reportRequired(problems, path, "language", "a text string", language3);
-          if (cardinality3 !== 2) ok = reportRequired(problems, path, "cardinality", "2", cardinality3, "an external");
-          if (!(typeof contentType2 === 'string' && wellFormedText(contentType2))) ok = reportRequired(problems, path, "contentType", "a text string", contentType2);
-          if (!(typeof url === 'string' && wellFormedText(url))) ok = reportRequired(problems, path, "url", "a text string", url);
-          if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path, "expires", "an integer in 0..4294967295", expires);
-          if (!isCborUint(size)) ok = reportRequired(problems, path, "size", "an unsigned integer", size);
-          if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = reportRequired(problems, path, "encAlg", "an integer in 0..65535", encAlg);
-          if (!(key instanceof Uint8Array || isBytes(key))) ok = reportRequired(problems, path, "key", "a byte string", key);
-          if (!(nonce instanceof Uint8Array || isBytes(nonce))) ok = reportRequired(problems, path, "nonce", "a byte string", nonce);
-          if (!(aad instanceof Uint8Array || isBytes(aad))) ok = reportRequired(problems, path, "aad", "a byte string", aad);
-          if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = reportRequired(problems, path, "hashAlg", "an integer in 0..255", hashAlg);
-          if (!(contentHash instanceof Uint8Array || isBytes(contentHash))) ok = reportRequired(problems, path, "contentHash", "a byte string", contentHash);
-          if (!(typeof description === 'string' && wellFormedText(description))) ok = reportRequired(problems, path, "description", "a text string", description);
-          if (!(typeof filename === 'string' && wellFormedText(filename))) ok = reportRequired(problems, path, "filename", "a text string", filename);
-        }
+      }
+      case 2: {
+        const {
+          disposition: disposition3,
+          language: language3,
+          cardinality: cardinality3,
+          contentType: contentType2,
+          url,
+          expires,
+          size,
+          encAlg,
+          key,
+          nonce,
+          aad,
+          hashAlg,
+          contentHash,
+          description,
+          filename,
+        } = object;
+        if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition3);
+        if (!(typeof language3 === 'string' && wellFormedText(language3))) ok = reportRequired(problems, path, "language", "a text string", language3);
+        if (cardinality3 !== 2) ok = reportRequired(problems, path, "cardinality", "2", cardinality3, "an external");
+        if (!(typeof contentType2 === 'string' && wellFormedText(contentType2))) ok = reportRequired(problems, path, "contentType", "a text string", contentType2);
+        if (!(typeof url === 'string' && wellFormedText(url))) ok = reportRequired(problems, path, "url", "a text string", url);
+        if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path, "expires", "an integer in 0..4294967295", expires);
+        if (!isCborUint(size)) ok = reportRequired(problems, path, "size", "an unsigned integer", size);
+        if (!(typeof encAlg === 'number' && Number.isInteger(encAlg) && encAlg >= 0 && encAlg <= 65535)) ok = reportRequired(problems, path, "encAlg", "an integer in 0..65535", encAlg);
+        if (!(key instanceof Uint8Array || isBytes(key))) ok = reportRequired(problems, path, "key", "a byte string", key);
+        if (!(nonce instanceof Uint8Array || isBytes(nonce))) ok = reportRequired(problems, path, "nonce", "a byte string", nonce);
+        if (!(aad instanceof Uint8Array || isBytes(aad))) ok = reportRequired(problems, path, "aad", "a byte string", aad);
+        if (!(typeof hashAlg === 'number' && Number.isInteger(hashAlg) && hashAlg >= 0 && hashAlg <= 255)) ok = reportRequired(problems, path, "hashAlg", "an integer in 0..255", hashAlg);
+        if (!(contentHash instanceof Uint8Array || isBytes(contentHash))) ok = reportRequired(problems, path, "contentHash", "a byte string", contentHash);
+        if (!(typeof description === 'string' && wellFormedText(description))) ok = reportRequired(problems, path, "description", "a text string", description);
+        if (!(typeof filename === 'string' && wellFormedText(filename))) ok = reportRequired(problems, path, "filename", "a text string", filename);
         break;
-      case 3:
-        {
-          const { disposition: disposition4, language: language4, cardinality: cardinality4, partSemantics, parts } = object;
-          if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition4);
-          if (!(typeof language4 === 'string' && wellFormedText(language4))) ok = reportRequired(problems, path, "language", "a text string", language4);
-          if (cardinality4 !== 3) ok = reportRequired(problems, path, "cardinality", "3", cardinality4, "a multi");
-          if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path, "partSemantics", "an integer in 0..2", partSemantics);
-          const at = problems === null ? '' : path + ".parts";
-          if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);
-          else {
-            if (depth + 2 > MAX_DEPTH && Array.isArray(parts)) tooDeep(problems, at);
-            const list = parts;
-            if (!Array.isArray(list)) {
-              if (problems === null) return rememberCheck(checkNestedPart, value, depth, false);
-              ok = report(problems, at, 'an array', list);
+      }
+      case 3: {
+        const { disposition: disposition4, language: language4, cardinality: cardinality4, partSemantics, parts } = object;
+        if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition4);
+        if (!(typeof language4 === 'string' && wellFormedText(language4))) ok = reportRequired(problems, path, "language", "a text string", language4);
+        if (cardinality4 !== 3) ok = reportRequired(problems, path, "cardinality", "3", cardinality4, "a multi");
+        if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path, "partSemantics", "an integer in 0..2", partSemantics);
+        const at = problems === null ? '' : path + ".parts";
+        if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);
+        else {
+          if (depth + 2 > MAX_DEPTH && Array.isArray(parts)) tooDeep(problems, at);
+          const list = parts;
+          if (!Array.isArray(list)) {
+            if (problems === null) return rememberCheck(checkNestedPart, value, depth, false);
+            ok = report(problems, at, 'an array', list);
+          } else {
+            if (list.length < 2) ok = report(problems, at, "an array of at least 2 items", parts);
+            if (problems === null) {
+              for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], null, '', depth + 2)) return rememberCheck(checkNestedPart, value, depth, false);
             } else {
-              if (list.length < 2) ok = report(problems, at, "an array of at least 2 items", parts);
-              if (problems === null) {
-                for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], null, '', depth + 2)) return rememberCheck(checkNestedPart, value, depth, false);
-              } else {
-                for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], problems, at + '[' + i + ']', depth + 2)) ok = false;
-              }
+              for (let i = 0; i < list.length; i++) if (!checkNestedPart(list[i], problems, at + '[' + i + ']', depth + 2)) ok = false;
             }
           }
         }
         break;
+      }
       default:
         ok = report(problems, path + ".cardinality", "one of 0, 1, 2, 3", object["cardinality"]);
     }
@@ -754,62 +746,58 @@ export const encodeMimiContent: Encoder<MimiContent> = /*#__PURE__*/ remembering
 
 function writeNestedPart(writer: CborWriter, value: NestedPart): void {
   switch (value.cardinality) {
-    case 0:
-      {
-        const variant = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Nullpart };
-        writer.arrayHeader(3);
-        writer.uint(variant.disposition);
-        writer.text(variant.language);
-        writeNullpart(writer, variant.cardinality);
+    case 0: {
+      const variant = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Nullpart };
+      writer.arrayHeader(3);
+      writer.uint(variant.disposition);
+      writer.text(variant.language);
+      writeNullpart(writer, variant.cardinality);
+      break;
+    }
+    case 1: {
+      const variant2 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Single; contentType: string; content: Uint8Array };
+      writer.arrayHeader(5);
+      writer.uint(variant2.disposition);
+      writer.text(variant2.language);
+      writeSingle(writer, variant2.cardinality);
+      writer.text(variant2.contentType);
+      writer.bytes(variant2.content);
+      break;
+    }
+    case 2: {
+      const variant3 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: External; contentType: string; url: string; expires: number; size: number | bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string };
+      writer.arrayHeader(15);
+      writer.uint(variant3.disposition);
+      writer.text(variant3.language);
+      writeExternal(writer, variant3.cardinality);
+      writer.text(variant3.contentType);
+      writer.text(variant3.url);
+      writer.uint(variant3.expires);
+      writer.uint(variant3.size);
+      writer.uint(variant3.encAlg);
+      writer.bytes(variant3.key);
+      writer.bytes(variant3.nonce);
+      writer.bytes(variant3.aad);
+      writer.uint(variant3.hashAlg);
+      writer.bytes(variant3.contentHash);
+      writer.text(variant3.description);
+      writer.text(variant3.filename);
+      break;
+    }
+    case 3: {
+      const variant4 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Multi; partSemantics: ChooseOne | SingleUnit | ProcessAll; parts: NestedPart[] };
+      writer.arrayHeader(5);
+      writer.uint(variant4.disposition);
+      writer.text(variant4.language);
+      writeMulti(writer, variant4.cardinality);
+      writer.uint(variant4.partSemantics);
+      const list = variant4.parts;
+      writer.arrayHeader(list.length);
+      for (let i = 0; i < list.length; i++) {
+        writeNestedPart(writer, list[i]!);
       }
       break;
-    case 1:
-      {
-        const variant2 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Single; contentType: string; content: Uint8Array };
-        writer.arrayHeader(5);
-        writer.uint(variant2.disposition);
-        writer.text(variant2.language);
-        writeSingle(writer, variant2.cardinality);
-        writer.text(variant2.contentType);
-        writer.bytes(variant2.content);
-      }
-      break;
-    case 2:
-      {
-        const variant3 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: External; contentType: string; url: string; expires: number; size: number | bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string };
-        writer.arrayHeader(15);
-        writer.uint(variant3.disposition);
-        writer.text(variant3.language);
-        writeExternal(writer, variant3.cardinality);
-        writer.text(variant3.contentType);
-        writer.text(variant3.url);
-        writer.uint(variant3.expires);
-        writer.uint(variant3.size);
-        writer.uint(variant3.encAlg);
-        writer.bytes(variant3.key);
-        writer.bytes(variant3.nonce);
-        writer.bytes(variant3.aad);
-        writer.uint(variant3.hashAlg);
-        writer.bytes(variant3.contentHash);
-        writer.text(variant3.description);
-        writer.text(variant3.filename);
-      }
-      break;
-    case 3:
-      {
-        const variant4 = value as { disposition: BaseDispos | ExtDispos | UnknownDispos; language: string; cardinality: Multi; partSemantics: ChooseOne | SingleUnit | ProcessAll; parts: NestedPart[] };
-        writer.arrayHeader(5);
-        writer.uint(variant4.disposition);
-        writer.text(variant4.language);
-        writeMulti(writer, variant4.cardinality);
-        writer.uint(variant4.partSemantics);
-        const list = variant4.parts;
-        writer.arrayHeader(list.length);
-        for (let i = 0; i < list.length; i++) {
-          writeNestedPart(writer, list[i]!);
-        }
-      }
-      break;
+    }
   }
 }
 

@@ -97,7 +97,7 @@ function readPerMessageStatus(reader: CborReader): PerMessageStatus {
   const matched = matchPerMessageStatus(reader);
   if (matched !== undefined) return matched;
   const count = reader.readArrayHeader();
-  if (count >= 0 && (count !== 2)) reader.fail(`expected an array of 2 items (messageId, status), got ${count}`);
+  if (count >= 0 && count !== 2) reader.fail(`expected an array of 2 items (messageId, status), got ${count}`);
   let value: PerMessageStatus;
   let at = '';
   try {

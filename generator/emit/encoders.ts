@@ -177,9 +177,8 @@ class WriteEmitter extends ArrayWriteEmitter {
       w.write(`switch (${memberRead(v, d.name)})`).block(() => {
         members.forEach((_, k) => {
           const value = d.values[k] as DiscriminantValue;
-          w.writeLine(`case ${discriminantLiteral(value)}:`);
-          w.indent(() => {
-            w.block(() => writeOne(k));
+          w.write(`case ${discriminantLiteral(value)}:`).block(() => {
+            writeOne(k);
             w.writeLine('break;');
           });
         });

@@ -12,9 +12,9 @@ import { printType } from '../ir/print.js';
 import type { ArrayRest, Field, Shape } from '../layout/shapes.js';
 import { isExactlyTestable } from '../layout/arrays.js';
 import { dataApart } from '../layout/rest-ends.js';
-import { describeShape, pathSegment, recordMemberRead } from './syntax.js';
+import { describeShape, parenthesised, pathSegment, recordMemberRead } from './syntax.js';
 import { PROBLEMS } from './guard-common.js';
-import { inlineObjectTest, memberTest, parenthesised } from './guard-tests.js';
+import { inlineObjectTest, memberTest } from './guard-tests.js';
 import { MemberChecks } from './guard-members.js';
 
 const GREEDY = 'RFC 8610 Appendix A: repetitions are greedy';

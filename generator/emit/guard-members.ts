@@ -14,9 +14,9 @@ import { keysSharedWithRest, restKeyParts, scalarOptions } from '../layout/maps.
 import { membersOf, variantSelector } from '../layout/choices.js';
 import { dataApart } from '../layout/rest-ends.js';
 import { printType } from '../ir/print.js';
-import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, not, objectLiteralKey, oneOf, pathSegment, recordMemberRead } from './syntax.js';
+import { countCondition, describeCount, describeEntryCount, describeShape, discriminantLiteral, discriminantText, intLiteral, isObjectPrototypeName, not, objectLiteralKey, oneOf, parenthesised, pathSegment, recordMemberRead } from './syntax.js';
 import { depthArgument, PROBLEMS, type Variant, type Variants } from './guard-common.js';
-import { choiceTests, inlineObjectTest, optionTest, parenthesised, presenceBranches, type PresenceCandidate } from './guard-tests.js';
+import { choiceTests, inlineObjectTest, optionTest, presenceBranches, type PresenceCandidate } from './guard-tests.js';
 import { CheckWriter } from './guard-check-writer.js';
 
 /** The member checks of {@link CheckWriter}'s emitters; `check` (guard-checks.ts) checks each member's value. */
@@ -43,9 +43,8 @@ export abstract class MemberChecks extends CheckWriter {
         w.write(`switch (${tag})`).block(() => {
           variants.forEach((_, k) => {
             const value = d.values[k] as DiscriminantValue;
-            w.writeLine(`case ${discriminantLiteral(value)}:`);
-            w.indent(() => {
-              w.block(() => checkOne(k, object));
+            w.write(`case ${discriminantLiteral(value)}:`).block(() => {
+              checkOne(k, object);
               w.writeLine('break;');
             });
           });

@@ -12,7 +12,7 @@ import { oneOfStringsCondition, scalarCondition } from './scalars.js';
 import { admitsUndefined, isDictionary, type ChoiceOption, type DiscriminantValue, type Field, type GroupVariant, type Shape } from '../layout/shapes.js';
 import { allVariantNames, type VariantSelector } from '../layout/choices.js';
 import { printType } from '../ir/print.js';
-import { intLiteral, type LocalNames, recordMemberRead } from './syntax.js';
+import { intLiteral, type LocalNames, parenthesised, recordMemberRead } from './syntax.js';
 import { namingTextMember } from './choice-dispatch.js';
 import { checkCall, deeper, depthArgument, type Level, UNTRACKED } from './guard-common.js';
 import { anyLevels } from './depth.js';
@@ -118,9 +118,6 @@ function withNamingMember(shape: Shape, test: string, v: string, ctx: EmitContex
   return `[${member.values.map((value) => JSON.stringify(value)).join(', ')}].includes(${read} as string) && ${parenthesised(test)}`;
 }
 
-export function parenthesised(test: string): string {
-  return /\|\||\?/.test(test) ? `(${test})` : test;
-}
 
 /**
  * The test of the runtime's `isObject`, written out: the guards' hot path

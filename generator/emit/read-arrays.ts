@@ -2,7 +2,7 @@
 import { majorsOf } from './scalars.js';
 import { printType } from '../ir/print.js';
 import type { ArrayLayout, ArrayRun, DiscriminantValue, Field, GroupDiscriminant, GroupVariant } from '../layout/shapes.js';
-import { countCondition, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, oneOf, pathSegment, plusIndex, runInWords } from './syntax.js';
+import { countCondition, describeCount, describeShape, discriminantLiteral, discriminantText, escapeTemplate, oneOf, parenthesised, pathSegment, plusIndex, runInWords } from './syntax.js';
 import { arrayOf, elementType, groupVariantType, runsElementType, shapeType, typedAsTuples } from './types.js';
 import { READER } from './read-base.js';
 import { FieldReadEmitter } from './read-fields.js';
@@ -42,7 +42,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const w = this.w;
     const bounds = countCondition(count, layout.min, layout.max);
     const expected = describeCount(layout.min, layout.max);
-    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${parenthesised(bounds)}) ${READER}.fail(\`expected an array of ${expected}, got \${${count}}\`);`);
     const items = this.locals.take(hint === 'value' ? 'items' : hint);
     const index = this.locals.take('i');
     w.writeLine(`const ${items}: ${this.elementTypeText(layout.item, layout.itemType)}[] = [];`);
@@ -59,7 +59,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     });
     this.at = outer;
     const after = countCondition(`${items}.length`, layout.min, layout.max);
-    if (after !== null) w.writeLine(`if (${count} < 0 && (${after})) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`${this.atArrayStart()});`);
+    if (after !== null) w.writeLine(`if (${count} < 0 && ${parenthesised(after)}) ${READER}.fail(\`expected an array of ${expected}, got \${${items}.length}\`${this.atArrayStart()});`);
     w.writeLine(`${READER}.endContainer(${count});`);
     return items;
   }
@@ -271,22 +271,19 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const key = members === null ? `${READER}.hasMoreItems(${count}, 0) ? peekKey(${READER}) : null` : `peekKey(${READER})`;
     w.write(`switch (${key})`).block(() => {
       for (const c of d.cases) {
-        w.writeLine(`case ${discriminantLiteral(c.value)}:`);
-        w.indent(() => {
-          w.block(() => this.tryAlternatives(c.variants.map(attempt)));
+        w.write(`case ${discriminantLiteral(c.value)}:`).block(() => {
+          this.tryAlternatives(c.variants.map(attempt));
           w.writeLine('break;');
         });
       }
-      w.writeLine('default:');
-      w.indent(() => {
-        // A whole array that no case names is tried against every alternative: the last one's error says what was expected.
-        if (members === null) w.block(() => this.tryAlternatives(layout.variants.map((_, k) => attempt(k))));
-        else if (d.others.length > 0) w.block(() => this.tryAlternatives(d.others.map(attempt)));
-        else {
-          const shown = oneOf(d.cases.map((c) => discriminantText(c.value)), Infinity);
-          w.writeLine(`${READER}.fail(\`expected ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`);
-        }
-      });
+      // A whole array that no case names is tried against every alternative: the last one's error says what was expected.
+      if (members === null) w.write('default:').block(() => this.tryAlternatives(layout.variants.map((_, k) => attempt(k))));
+      else if (d.others.length > 0) w.write('default:').block(() => this.tryAlternatives(d.others.map(attempt)));
+      else {
+        const shown = oneOf(d.cases.map((c) => discriminantText(c.value)), Infinity);
+        w.writeLine('default:');
+        w.indent().write(`${READER}.fail(\`expected ${escapeTemplate(shown)}, got \${${READER}.describeNext()}\`);`).newLine();
+      }
     });
   }
 
@@ -398,9 +395,8 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
         layout.variants.forEach((fields, k) => {
           const value = d.values[k] as DiscriminantValue;
           const literal = discriminantLiteral(value);
-          w.writeLine(`case ${literal}:`);
-          w.indent(() => {
-            w.block(() => w.writeLine(`${result} = ${this.readFields('record', fields, count, [...shared, literal], typeText, 'variant', true)};`));
+          w.write(`case ${literal}:`).block(() => {
+            w.writeLine(`${result} = ${this.readFields('record', fields, count, [...shared, literal], typeText, 'variant', true)};`);
             w.writeLine('break;');
           });
         });
@@ -432,7 +428,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     // Unnamed members are said by their types.
     const said = (run: ArrayRun) => (layout.named ? run.name : runInWords(run));
     const names = runs.map((run) => (run.max === 1 ? (run.min === 0 ? `? ${said(run)}` : said(run)) : `${run.min === 0 && run.max === null ? '*' : `${run.min}*${run.max ?? ''}`} ${said(run)}`));
-    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected an array of ${describeCount(min, max)} (${escapeTemplate(names.join(', '))}), got \${${count}}\`);`);
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${parenthesised(bounds)}) ${READER}.fail(\`expected an array of ${describeCount(min, max)} (${escapeTemplate(names.join(', '))}), got \${${count}}\`);`);
     const result = this.locals.take(hint);
     const items = layout.named ? null : this.locals.take('items');
     // Typed as one tuple per set of members present (types.ts typedAsTuples), the items are gathered as an array of any of

@@ -5,7 +5,7 @@
  */
 import { majorsOf } from './scalars.js';
 import type { ArrayRest, Field } from '../layout/shapes.js';
-import { countCondition, plusIndex, describeCount, describeShape, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, pathSegment } from './syntax.js';
+import { countCondition, describeCount, describeShape, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, parenthesised, pathSegment, plusIndex } from './syntax.js';
 import { shapeType } from './types.js';
 import { READER, ReadEmitterBase } from './read-base.js';
 
@@ -30,7 +30,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     const bounds = countCondition(count, min, max);
     const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
     const expected = names === '' ? 'an empty array' : `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
-    if (bounds !== null) w.writeLine(`if (${count} >= 0 && (${bounds})) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
+    if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${parenthesised(bounds)}) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
     const result = this.locals.take(hint);
     w.writeLine(`let ${result}: ${typeText};`);
     // Optional members before a repeated one (arrays.ts optionalsBeforeRest) each take the next item when it reads as one.

@@ -95,10 +95,9 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
     const byValue = groupedInOrder(withValues, ({ value }) => discriminantId(value)).map((group) => ({ value: group[0]!.value, structs: group.map((v) => v.struct) }));
     w.write(`switch (${tag})`).block(() => {
       for (const { value, structs } of byValue) {
-        w.writeLine(`case ${discriminantLiteral(value)}:`);
-        w.indent(() => {
-          if (structs.length === 1) w.block(() => read(structs[0]!));
-          else w.block(() => this.tryAlternatives(structs.map((struct) => () => read(struct))));
+        w.write(`case ${discriminantLiteral(value)}:`).block(() => {
+          if (structs.length === 1) read(structs[0]!);
+          else this.tryAlternatives(structs.map((struct) => () => read(struct)));
           w.writeLine('break;');
         });
       }

@@ -386,6 +386,11 @@ function isParenthesised(condition: string): boolean {
   return false;
 }
 
+/** A condition as an operand of `&&`: in parentheses where it holds `||` or `?` at any depth (they bind looser). */
+export function parenthesised(test: string): string {
+  return /\|\||\?/.test(test) ? `(${test})` : test;
+}
+
 /** `base + n` as an index expression, `base` alone when n is 0 (no `end + 0` in generated code). */
 export function plusIndex(base: string, n: number): string {
   return n === 0 ? base : `${base} + ${n}`;
