@@ -191,27 +191,24 @@ function readNestedPart(reader: CborReader): NestedPart {
     switch (cardinality) {
       case 0: {
         if (count >= 0 && count !== 3) reader.fail(`expected an array of 3 items (disposition, language, cardinality), got ${count}`, '', start);
-        let variant: NestedPart;
-        variant = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 0 };
+        const variant: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 0 };
         reader.endContainer(count);
         value = variant;
         break;
       }
       case 1: {
         if (count >= 0 && count !== 5) reader.fail(`expected an array of 5 items (disposition, language, cardinality, contentType, content), got ${count}`, '', start);
-        let variant2: NestedPart;
         at = ".contentType";
         const contentType = reader.readText();
         at = ".content";
         const content = reader.readBytes();
-        variant2 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 1, contentType, content };
+        const variant2: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 1, contentType, content };
         reader.endContainer(count);
         value = variant2;
         break;
       }
       case 2: {
         if (count >= 0 && count !== 15) reader.fail(`expected an array of 15 items (disposition, language, cardinality, contentType, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename), got ${count}`, '', start);
-        let variant3: NestedPart;
         at = ".contentType";
         const contentType2 = reader.readText();
         at = ".url";
@@ -239,14 +236,13 @@ function readNestedPart(reader: CborReader): NestedPart {
         const description = reader.readText();
         at = ".filename";
         const filename = reader.readText();
-        variant3 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 2, contentType: contentType2, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename };
+        const variant3: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 2, contentType: contentType2, url, expires, size, encAlg, key, nonce, aad, hashAlg, contentHash, description, filename };
         reader.endContainer(count);
         value = variant3;
         break;
       }
       case 3: {
         if (count >= 0 && count !== 5) reader.fail(`expected an array of 5 items (disposition, language, cardinality, partSemantics, parts), got ${count}`, '', start);
-        let variant4: NestedPart;
         at = ".partSemantics";
         const partSemantics = reader.readUint();
         if (!(typeof partSemantics === 'number' && partSemantics <= 2)) reader.fail(`expected an integer in 0..2, got ${partSemantics}`);
@@ -264,7 +260,7 @@ function readNestedPart(reader: CborReader): NestedPart {
         }
         if (count2 < 0 && parts.length < 2) reader.fail(`expected an array of at least 2 items, got ${parts.length}`, '', start2);
         reader.endContainer(count2);
-        variant4 = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 3, partSemantics: (partSemantics as ChooseOne | SingleUnit | ProcessAll), parts };
+        const variant4: NestedPart = { disposition: (disposition as BaseDispos | ExtDispos | UnknownDispos), language, cardinality: 3, partSemantics: (partSemantics as ChooseOne | SingleUnit | ProcessAll), parts };
         reader.endContainer(count);
         value = variant4;
         break;

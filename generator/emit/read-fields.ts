@@ -32,7 +32,10 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     const expected = names === '' ? 'an empty array' : `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${parenthesised(bounds)}) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
     const result = this.locals.take(hint);
-    w.writeLine(`let ${result}: ${typeText};`);
+    // Read inside the try of this array's path segments, the value is used after it: declared first. Read in the
+    // caller's (`inherit`), it is declared where it is built.
+    const assign = inherit ? `const ${result}: ${typeText} =` : `${result} =`;
+    if (!inherit) w.writeLine(`let ${result}: ${typeText};`);
     // Optional members before a repeated one (arrays.ts optionalsBeforeRest) each take the next item when it reads as one.
     const taking = rest !== undefined && fields.some((f) => f.optional);
     const body = () => {
@@ -93,12 +96,12 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
       } else if (rest === undefined || restItems === null) {
         // Required members only: the literal is the value (no local to add optional members to).
         if (fields.every((f) => !f.optional)) {
-          w.writeLine(`${result} = ${objectLiteral(fields, values)};`);
+          w.writeLine(`${assign} ${objectLiteral(fields, values)};`);
           return;
         }
         this.buildObject(built, fields, values, typeText);
       } else this.buildObject(built, [...fields, restField(rest), ...after], [...values, restItems, ...afterValues], typeText);
-      w.writeLine(`${result} = ${built};`);
+      w.writeLine(`${assign} ${built};`);
     };
     if (inherit) body();
     else this.withSegments(body);
