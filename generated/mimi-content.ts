@@ -492,17 +492,15 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
     const object = value as Record<string, unknown>;
     switch (object["cardinality"]) {
       case 0: {
-        const { disposition, language, cardinality } = object;
+        const { disposition, language } = object;
         if (!(typeof disposition === 'number' && Number.isInteger(disposition) && disposition >= 0 && disposition <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition);
         if (!(typeof language === 'string' && wellFormedText(language))) ok = reportRequired(problems, path, "language", "a text string", language);
-        if (cardinality !== 0) ok = reportRequired(problems, path, "cardinality", "0", cardinality, "a nullpart");
         break;
       }
       case 1: {
-        const { disposition: disposition2, language: language2, cardinality: cardinality2, contentType, content } = object;
+        const { disposition: disposition2, language: language2, contentType, content } = object;
         if (!(typeof disposition2 === 'number' && Number.isInteger(disposition2) && disposition2 >= 0 && disposition2 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition2);
         if (!(typeof language2 === 'string' && wellFormedText(language2))) ok = reportRequired(problems, path, "language", "a text string", language2);
-        if (cardinality2 !== 1) ok = reportRequired(problems, path, "cardinality", "1", cardinality2, "a single");
         if (!(typeof contentType === 'string' && wellFormedText(contentType))) ok = reportRequired(problems, path, "contentType", "a text string", contentType);
         if (!(content instanceof Uint8Array || isBytes(content))) ok = reportRequired(problems, path, "content", "a byte string", content);
         break;
@@ -511,7 +509,6 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         const {
           disposition: disposition3,
           language: language3,
-          cardinality: cardinality3,
           contentType: contentType2,
           url,
           expires,
@@ -527,7 +524,6 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         } = object;
         if (!(typeof disposition3 === 'number' && Number.isInteger(disposition3) && disposition3 >= 0 && disposition3 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition3);
         if (!(typeof language3 === 'string' && wellFormedText(language3))) ok = reportRequired(problems, path, "language", "a text string", language3);
-        if (cardinality3 !== 2) ok = reportRequired(problems, path, "cardinality", "2", cardinality3, "an external");
         if (!(typeof contentType2 === 'string' && wellFormedText(contentType2))) ok = reportRequired(problems, path, "contentType", "a text string", contentType2);
         if (!(typeof url === 'string' && wellFormedText(url))) ok = reportRequired(problems, path, "url", "a text string", url);
         if (!(typeof expires === 'number' && Number.isInteger(expires) && expires >= 0 && expires <= 4294967295)) ok = reportRequired(problems, path, "expires", "an integer in 0..4294967295", expires);
@@ -543,10 +539,9 @@ function checkNestedPart(value: unknown, problems: Problem[] | null, path: strin
         break;
       }
       case 3: {
-        const { disposition: disposition4, language: language4, cardinality: cardinality4, partSemantics, parts } = object;
+        const { disposition: disposition4, language: language4, partSemantics, parts } = object;
         if (!(typeof disposition4 === 'number' && Number.isInteger(disposition4) && disposition4 >= 0 && disposition4 <= 255)) ok = reportRequired(problems, path, "disposition", "an integer in 0..255", disposition4);
         if (!(typeof language4 === 'string' && wellFormedText(language4))) ok = reportRequired(problems, path, "language", "a text string", language4);
-        if (cardinality4 !== 3) ok = reportRequired(problems, path, "cardinality", "3", cardinality4, "a multi");
         if (!(typeof partSemantics === 'number' && Number.isInteger(partSemantics) && partSemantics >= 0 && partSemantics <= 2)) ok = reportRequired(problems, path, "partSemantics", "an integer in 0..2", partSemantics);
         const at = problems === null ? '' : path + ".parts";
         if (parts === undefined) ok = report(problems, at, "an array (parts is required)", parts);

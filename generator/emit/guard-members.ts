@@ -32,7 +32,7 @@ export abstract class MemberChecks extends CheckWriter {
     const { variants, discriminant } = layout;
     const members = variants.map((x) => membersOf(x.fields, x.rests));
     const selector = variantSelector(members, discriminant, layout.tag, layout.overlaps);
-    const checkOne = (k: number, object: string) => this.checkVariant(variants[k] as Variant, object, path);
+    const checkOne = (k: number, object: string, known?: string) => this.checkVariant(variants[k] as Variant, object, path, known);
     w.writeLine(`if (!${inlineObjectTest(v)}) ok = report(${PROBLEMS}, ${path}, 'an object', ${v});`);
     w.write('else').block(() => {
       const object = this.locals.take('object');
@@ -44,7 +44,8 @@ export abstract class MemberChecks extends CheckWriter {
           variants.forEach((_, k) => {
             const value = d.values[k] as DiscriminantValue;
             w.write(`case ${discriminantLiteral(value)}:`).block(() => {
-              checkOne(k, object);
+              // The discriminant's one value is what the case tests: its member is not tested again.
+              checkOne(k, object, d.name);
               w.writeLine('break;');
             });
           });
@@ -64,9 +65,9 @@ export abstract class MemberChecks extends CheckWriter {
     });
   }
 
-  /** One alternative of a map or an array: its fields, computed-key entries and counts, on `object`. */
-  protected checkVariant(variant: Variant, object: string, path: string): void {
-    this.checkFields(variant.fields, object, path);
+  /** One alternative of a map or an array: its fields (but `known`, a member the caller has tested), computed-key entries and counts, on `object`. */
+  protected checkVariant(variant: Variant, object: string, path: string, known?: string): void {
+    this.checkFields(known === undefined ? variant.fields : variant.fields.filter((f) => f.name !== known), object, path);
     for (const rest of variant.rests) this.checkRestProperty(rest, object, path, variant.fields);
     this.checkCounts(variant.counts, variant.rests, object, path);
   }
