@@ -117,7 +117,7 @@ class ArrayGroups {
   private once(entry: ProgramEntry, pos: number, required: boolean): number {
     if (entry.kind === 'group') return this.spliced(entry, pos);
     if (pos >= this.items.length) {
-      if (required) this.m.failAt({ kind: 'index', index: pos }, `expected ${entry.name === null ? typeText(entry.type, 1) : `${entry.name} (${typeText(entry.type, 1)})`}, the array has only ${this.items.length} items`);
+      if (required) this.m.failAt({ kind: 'index', index: pos }, `expected ${entry.name === null ? typeText(entry.type, 1) : `${entry.name} (${typeText(entry.type, 1)})`}, ${arrayLength(this.items.length)}`);
       return FAIL;
     }
     return this.m.at({ kind: 'index', index: pos }, entry.type, this.items[pos] as CborValue) ? pos + 1 : FAIL;
@@ -477,4 +477,9 @@ function usedKey(used: Uint8Array): string {
 function sameUse(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** How long an array too short for its next required member is: "the array is empty", "the array has only 1 item". */
+function arrayLength(n: number): string {
+  return n === 0 ? 'the array is empty' : `the array has only ${n} item${n === 1 ? '' : 's'}`;
 }

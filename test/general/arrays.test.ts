@@ -34,6 +34,8 @@ describe('issue 8 item 4: arrays by the PEG of RFC 8610 Appendix A', () => {
   it('[* int, int] matches nothing: the repetition never gives an item back', () => {
     expect(accepts('a = [* int, int]', '[1, 2]')).toBe(false);
     expect(failureOf('a = [* int, int]', '[1, 2]')).toMatchObject({ path: '[2]', message: 'expected int, the array has only 2 items' });
+    expect(failureOf('a = [* int, int]', '[1]')).toMatchObject({ path: '[1]', message: 'expected int, the array has only 1 item' });
+    expect(failureOf('a = [* int, int]', '[]')).toMatchObject({ path: '[0]', message: 'expected int, the array is empty' });
   });
 
   it('[int, ? int, int] rejects [1, 2]: the optional member takes the 2', () => {
