@@ -324,7 +324,7 @@ class Drawer extends GroupDraws {
     // Tags 2 and 3 are bignums: deterministically encoded only when they do not fit an integer (more than 8 bytes, no leading zero).
     const bignum = tag === 2 || tag === 3;
     const content = this.type(t.type, left, `${path}(${tag})`, bignum ? { size: [9, 16] } : {});
-    if (bignum && content instanceof Uint8Array && (content.length <= 8 || content[0] === 0)) throw new Missed(path, `a bignum (tag ${tag}) of ${content.length} bytes is not deterministic: an integer of that size is written as one`);
+    if (bignum && content instanceof Uint8Array && (content.length <= 8 || content[0] === 0)) throw new Missed(path, `a bignum (tag ${tag}) of ${content.length} ${content.length === 1 ? 'byte' : 'bytes'} is not deterministic: an integer of that size is written as one`);
     return new CborTagged(tag, content);
   }
 

@@ -598,7 +598,7 @@ export class CborReader {
     const remaining = this.bytes.length - this.pos;
     const count = n === BIG ? this.bigArgument() : n;
     return this.fail(
-      `unexpected end of input: ${perEntry === 2 ? `map declares ${count} entries` : `array declares ${count} items`}, only ${remaining} ${remaining === 1 ? 'byte remains' : 'bytes remain'}`,
+      `unexpected end of input: ${perEntry === 2 ? `map declares ${count} ${count === 1 ? 'entry' : 'entries'}` : `array declares ${count} ${count === 1 ? 'item' : 'items'}`}, only ${remaining} ${remaining === 1 ? 'byte remains' : 'bytes remain'}`,
       path,
       this.bytes.length,
     );

@@ -42,7 +42,7 @@ export function matchArray(m: Matcher, group: ProgramGroup, items: readonly Cbor
   const peg = new ArrayGroups(m, items);
   const end = peg.group(group, 0);
   if (end === items.length) return true;
-  if (end !== FAIL) m.failAt({ kind: 'index', index: end }, `expected the end of the array (${end} items), got ${describe(items[end] as CborValue)}`);
+  if (end !== FAIL) m.failAt({ kind: 'index', index: end }, `expected the end of the array (${end} ${end === 1 ? 'item' : 'items'}), got ${describe(items[end] as CborValue)}`);
   return false;
 }
 

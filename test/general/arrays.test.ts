@@ -36,6 +36,7 @@ describe('issue 8 item 4: arrays by the PEG of RFC 8610 Appendix A', () => {
     expect(failureOf('a = [* int, int]', '[1, 2]')).toMatchObject({ path: '[2]', message: 'expected int, the array has only 2 items' });
     expect(failureOf('a = [* int, int]', '[1]')).toMatchObject({ path: '[1]', message: 'expected int, the array has only 1 item' });
     expect(failureOf('a = [* int, int]', '[]')).toMatchObject({ path: '[0]', message: 'expected int, the array is empty' });
+    expect(failureOf('a = [int]', '[1, 2]')).toMatchObject({ path: '[1]', message: 'expected the end of the array (1 item), got 2' });
   });
 
   it('[int, ? int, int] rejects [1, 2]: the optional member takes the 2', () => {

@@ -405,6 +405,8 @@ describe('CborReader: containers and tags', () => {
     expect(decodeErrorOf(() => rd('a2 0000').readMapHeader('')).reason).toBe(
       'unexpected end of input: map declares 2 entries, only 2 bytes remain',
     );
+    expect(decodeErrorOf(() => rd('81').readArrayHeader('')).reason).toBe('unexpected end of input: array declares 1 item, only 0 bytes remain');
+    expect(decodeErrorOf(() => rd('a1 00').readMapHeader('')).reason).toBe('unexpected end of input: map declares 1 entry, only 1 byte remains');
   });
 
   it('rejects reserved additional information', () => {
