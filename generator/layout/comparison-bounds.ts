@@ -34,7 +34,7 @@ export function isComparison(op: string): boolean {
  * number; null where it is a literal already or has no shape here (the comparison is left as written).
  */
 export function comparisonWithOneBound(type: Control, ctx: ShapeContext, seen: Set<string> = new Set()): IrType | null {
-  if (!COMPARISONS.has(type.op)) return null;
+  if (!isComparison(type.op)) return null;
   // A literal is the one number already; anything else that is one (`0 .size 0`, a rule) is written as it, since the
   // matcher compares with a literal only.
   if (type.controller.kind === 'literal') return null;
@@ -119,7 +119,7 @@ export function comparisonOnAnyOptions(type: IrType, ctx: ShapeContext): Control
  * bignum tags 2 and 3 are integers, which are compared.
  */
 export function comparisonOfNoNumber(type: Control, ctx: ShapeContext): boolean {
-  return COMPARISONS.has(type.op) && everyAlternative(type.target, ctx, isNoNumber);
+  return isComparison(type.op) && everyAlternative(type.target, ctx, isNoNumber);
 }
 
 /** Kinds of data item that hold no number: strings, booleans, null, undefined, arrays, maps and tags but bignums. */
@@ -151,7 +151,7 @@ export function comparisonOfNoNumberReason(type: Control, ctx: ShapeContext): st
   return `${printType(type)} compares what is no number: .${type.op} compares numbers (RFC 8610 §3.8.6), and ${printType(type.target)} is none${inside}`;
 }
 
-/** The tag a type is, through references (`time` is `#6.1(number)`), or null. */
+/** The tag a type is, through references (`t = #6.1(number)`; the prelude's `time` is written out in place), or null. */
 function taggedThrough(type: IrType, ctx: ShapeContext): Extract<IrType, { kind: 'tag' }> | null {
   for (let hops = 0; type.kind === 'ref' && hops < 64; hops++) {
     const rule = ctx.rules.get(type.rule);
