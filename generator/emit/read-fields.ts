@@ -143,7 +143,10 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
       this.at = outer;
       const error = this.locals.take('error');
       w.write(` catch (${error})`).block(() => {
-        w.writeLine(`if (!isDecodeError(${error})) throw ${error};`);
+        // A NaN whose bits a number cannot keep is of the repeated member's type, which no member after it is (the
+        // layouts leave such arrays to the general matcher): why the item was refused is the news, not what the next
+        // member expected of it (furthestError lets a 'nan-bits' error win a tie between alternatives likewise).
+        w.writeLine(`if (!isDecodeError(${error}) || ${error}.code === 'nan-bits') throw ${error};`);
         w.writeLine(`${READER}.reset(${mark});`);
         w.writeLine('break;');
       });

@@ -32,6 +32,7 @@ rewound = [float64, tstr] / [float, int]
 recalled = [pinned, tstr] / [pinned, int]
 or-nil = float / nil
 or-text-in-array = [float / tstr]
+floats-then-nil = [* float16, nil]
 `;
 
 let loaded: GeneratedModule | undefined;
@@ -148,6 +149,20 @@ describe('NaN with a sign or payload bit in a typed float', () => {
       error = e;
     }
     expect(String((error as Error).message)).toMatch(/^\[0\] at byte 1: a NaN with a sign or payload bit, which a number cannot keep/);
+  });
+
+  it('in a repetition followed by a member of the same major type: the NaN is named, not what the next member expected', async () => {
+    // The loop ended at the NaN and the nil said "expected null, got a float" (a structural campaign's seed 11140).
+    const c = await codec('FloatsThenNil');
+    let error: unknown;
+    try {
+      c.decode(hex('83f93c00f97e01f6'));
+    } catch (e) {
+      error = e;
+    }
+    expect(String((error as Error).message)).toMatch(/^\[1\] at byte 4: a NaN with a sign or payload bit, which a number cannot keep/);
+    expect(toHex(c.encode(c.decode(hex('83f93c00f97e00f6'))))).toBe('83f93c00f97e00f6');
+    expect(() => c.decode(hex('82f5f6'))).toThrow('[0] at byte 1: expected null, got true');
   });
 
   it.each(['f97e00', 'fa7fc00000', 'fb7ff8000000000000'])('the quiet NaN %s is read and written as f97e00', async (input) => {
