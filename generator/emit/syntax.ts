@@ -165,14 +165,14 @@ function sizesOfStrings(options: readonly { shape: Shape }[]): { kind: 'text' | 
   return { kind, sizes };
 }
 
-function list(values: string[]): string {
-  return values.length <= 8 ? values.join(', ') : `${values.slice(0, 8).join(', ')}, …`;
+/** Values joined by commas, the first `most` of them and an ellipsis past those. */
+function list(values: readonly string[], most = 8): string {
+  return values.length <= most ? values.join(', ') : `${values.slice(0, most).join(', ')}, …`;
 }
 
 /** Values as a message expects them: one as itself (`expected 0`), several as `one of 0, 1, …` (the first `most` of them). */
 export function oneOf(values: readonly string[], most = 8): string {
-  if (values.length === 1) return values[0] as string;
-  return `one of ${values.length <= most ? values.join(', ') : `${values.slice(0, most).join(', ')}, …`}`;
+  return values.length === 1 ? (values[0] as string) : `one of ${list(values, most)}`;
 }
 
 /** The values of a shape of literals alone, as messages show them (`1`, `-0.0`, `"a"`, `h'00'`); null for any other shape. */
