@@ -312,11 +312,12 @@ export function countCondition(count: string, min: number, max: number | null): 
   return parts.length === 0 ? null : parts.join(' || ');
 }
 
-/** "2 items", "at least 1 item", "2 to 5 items"; of another noun, "1 entry", "2 to 5 entries". */
+/** "2 items", "at least 1 item", "at most 3 items", "2 to 5 items"; of another noun, "1 entry", "2 to 5 entries". */
 export function describeCount(min: number, max: number | null, noun = 'item'): string {
   const plural = noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`;
   if (min === max) return `${min} ${min === 1 ? noun : plural}`;
-  return max === null ? `at least ${min} ${min === 1 ? noun : plural}` : `${min} to ${max} ${plural}`;
+  if (max === null) return `at least ${min} ${min === 1 ? noun : plural}`;
+  return min === 0 ? `at most ${max} ${max === 1 ? noun : plural}` : `${min} to ${max} ${plural}`;
 }
 
 /** "at least 1 of the members vendorIdentifier, classIdentifier, …" */

@@ -153,7 +153,7 @@ describe('the implied schema, verbatim (`value = any .size (0..4095)`)', () => {
     const derived = () => m.decodeMessageDerivedValues(ednToBytes(readVector('content-implied-original.diag')));
     /** The Original's derived values with the timestamp `#6.1001({1: <value>})`, given as EDN. */
     const withValue = (edn: string) => ednToBytes(readVector('content-implied-original.diag').replace('1644387225019', `1001({1: ${edn}})`));
-    const EXPECTED = 'an unsigned integer or a byte string of 0 to 4095 bytes or a text string of 0 to 4095 bytes';
+    const EXPECTED = 'an unsigned integer or a byte string of at most 4095 bytes or a text string of at most 4095 bytes';
 
     it.each([
       ['2^64 - 1', '18446744073709551615', 18446744073709551615n],
@@ -170,8 +170,8 @@ describe('the implied schema, verbatim (`value = any .size (0..4095)`)', () => {
     });
 
     it.each([
-      ['a byte string of 4096 bytes', `h'${'ab'.repeat(4096)}'`, 'expected a byte string of 0 to 4095 bytes, got 4096 bytes'],
-      ['a text string of 4096 bytes', `"${'x'.repeat(4096)}"`, 'expected a text string of 0 to 4095 bytes, got "xxx'],
+      ['a byte string of 4096 bytes', `h'${'ab'.repeat(4096)}'`, 'expected a byte string of at most 4095 bytes, got 4096 bytes'],
+      ['a text string of 4096 bytes', `"${'x'.repeat(4096)}"`, 'expected a text string of at most 4095 bytes, got "xxx'],
       ['an array', '[1]', `expected ${EXPECTED}, got an array`],
       ['a map', '{}', `expected ${EXPECTED}, got a map`],
       ['a float', '1.5', `expected ${EXPECTED}, got a float`],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeShape, not } from '../../generator/emit/syntax.js';
+import { describeCount, describeShape, not } from '../../generator/emit/syntax.js';
 import { CBOR_INT_MAX, CBOR_INT_MIN, UNBOUNDED_MAX, UNBOUNDED_MIN } from '../../generator/layout/shapes.js';
 
 describe('not: the negation of a condition as one would write it', () => {
@@ -62,5 +62,15 @@ describe('describeShape: literals in words', () => {
     expect(choice({ kind: 'text', values: ['none'], size: null }, { kind: 'text', values: null, size: { min: 5, max: 5 } })).toBe('"none" or a text string of 5 bytes');
     expect(choice({ kind: 'int', intervals: [{ lo: 5n, hi: 7n }] }, { kind: 'float', widths: [16, 32, 64], values: [1.5] })).toBe('an integer in 5..7 or 1.5');
     expect(choice({ kind: 'float', widths: [16, 32, 64], values: [1.5] }, { kind: 'text', values: ['x'], size: null })).toBe('one of 1.5, "x"');
+  });
+});
+
+describe('describeCount: how many, in words', () => {
+  it('says a count from none by its most', () => {
+    expect(describeCount(0, 3)).toBe('at most 3 items');
+    expect(describeCount(0, 1, 'byte')).toBe('at most 1 byte');
+    expect(describeCount(2, 5, 'entry')).toBe('2 to 5 entries');
+    expect(describeCount(1, null)).toBe('at least 1 item');
+    expect(describeCount(0, 0)).toBe('0 items');
   });
 });
