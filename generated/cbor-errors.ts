@@ -185,6 +185,19 @@ export function furthestError(last: unknown, ...earlier: unknown[]): unknown {
   return furthest;
 }
 
+/**
+ * What a container's catch throws when its reading tried an item and rewound
+ * it (a repetition ended at the first item that did not read as one more):
+ * `last`, the error it ends with, or `dropped`, the rewound item's error
+ * (undefined when nothing was rewound), whichever got further into the input
+ * ({@link furthestError}). Given `[[1, "x"]]`, `[* [int, int], [tstr]]` says
+ * `[0][1]: expected an integer`, where the repetition stopped, not what the
+ * member after it expected of the item's start.
+ */
+export function furthestWithDropped(last: unknown, dropped: unknown): unknown {
+  return dropped === undefined ? last : furthestError(last, dropped);
+}
+
 /** True if `e` is an {@link EncodeError}; judged by shape like {@link isDecodeError}. */
 export function isEncodeError(e: unknown): e is EncodeError {
   if (typeof e !== 'object' || e === null) return false;

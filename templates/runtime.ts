@@ -34,7 +34,7 @@ import { closeChecks, openChecks } from './cbor-checks.js';
 import { loneSurrogateIndex, notUnicodeText, wellFormedText } from './cbor-text.js';
 
 /** The errors, and how messages describe values. */
-export { DecodeError, type DecodeErrorCode, describeValue, EncodeError, furthestError, integerText, isBytes, isDecodeError, isEncodeError, type Problem, unrecoverable, unsafeIntegerMessage, withPath } from './cbor-errors.js';
+export { DecodeError, type DecodeErrorCode, describeValue, EncodeError, furthestError, furthestWithDropped, integerText, isBytes, isDecodeError, isEncodeError, type Problem, unrecoverable, unsafeIntegerMessage, withPath } from './cbor-errors.js';
 /** Which floats a width holds exactly, and which values are integers. */
 export { bigIntFromBytes, byteLengthOfBigInt, bytesOfBigInt, fitsFloat16, fitsFloat32, isInteger, numberKeepsNaN } from './cbor-numbers.js';
 /** When two values are the same data, for map keys. */

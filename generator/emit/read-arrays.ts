@@ -336,8 +336,8 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
           return read;
         }
         const next = [...variant.fields.slice(j + 1), variant.fields[0] as Field];
-        const laterMajors = [...new Set(next.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
-        const byMajor = majorsOf(field.shape, this.ctx).every((m) => !laterMajors.includes(m));
+        const laterMajors = this.majorsOfAll(next.map((f) => f.shape));
+        const byMajor = this.tellsByMajor(field.shape, next.map((f) => f.shape));
         const v = this.locals.take(field.name);
         w.writeLine(`let ${v}: ${shapeType(field.shape, field.type, this.ctx)} | undefined;`);
         const take = () => {
@@ -436,15 +436,16 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
     const tuples = items !== null && typedAsTuples(runs);
     if (items !== null) w.writeLine(`const ${items}: ${tuples ? arrayOf(runsElementType(runs, this.ctx)) : typeText} = [];`);
     else w.writeLine(`let ${result}: ${typeText};`);
+    // The next item's major type ends a member where only later members' items have it; else the item is tried.
+    const laterMajors = (k: number) => this.majorsOfAll(runs.slice(k + 1).map((later) => later.item));
+    const endsByMajor = (run: ArrayRun, k: number) => this.tellsByMajor(run.item, runs.slice(k + 1).map((later) => later.item));
+    const triesItems = runs.some((run, k) => (run.group !== undefined || run.min !== 1 || run.max !== 1) && !endsByMajor(run, k));
     this.withSegments(() => {
       const index = this.locals.take('i');
       w.writeLine(`let ${index} = 0;`);
       const values = runs.map((run, k) => {
-        const laterMajors = [...new Set(runs.slice(k + 1).flatMap((later) => majorsOf(later.item, this.ctx)))].sort();
-        const ownMajors = majorsOf(run.item, this.ctx);
-        // The next item's major type ends this member where only later members' items have it.
-        const byMajor = laterMajors.every((m) => !ownMajors.includes(m));
-        const notLater = byMajor ? laterMajors.map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
+        const byMajor = endsByMajor(run, k);
+        const notLater = byMajor ? laterMajors(k).map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
         // In one array of the items, an element's index: a repeated group's repetition is one element.
         const path = items !== null ? (runs.some((r) => r.group !== undefined) ? `'[' + ${items}.length + ']'` : `'[' + ${index} + ']'`) : null;
         if (run.group !== undefined) return this.readGroupRun(run, run.group, count, index, items, path, notLater, byMajor);
@@ -511,7 +512,7 @@ export abstract class ArrayReadEmitter extends FieldReadEmitter {
         this.buildObject(built, fields, values, typeText);
         w.writeLine(`${result} = ${built};`);
       }
-    });
+    }, triesItems);
     w.writeLine(`${READER}.endContainer(${count});`);
     if (items === null) return result;
     return tuples ? `(${items} as ${typeText})` : items;

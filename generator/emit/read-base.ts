@@ -4,7 +4,7 @@ import type { IrType } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { readFunctionName } from './function-names.js';
 import { functionsOf } from './shared-functions.js';
-import { castTo, naturalType, scalarCondition } from './scalars.js';
+import { castTo, majorsOf, naturalType, scalarCondition } from './scalars.js';
 import type { Interval, Shape } from '../layout/shapes.js';
 import { fitsNumber } from '../layout/intervals.js';
 import { rulesReadByScalars } from '../layout/shape-children.js';
@@ -50,6 +50,13 @@ export abstract class ReadEmitterBase {
   protected readonly locals = new LocalNames([READER]);
   /** The local holding the path segment of the child being read, inside a container's try; null outside. */
   protected at: string | null = null;
+  /**
+   * The local holding the error of the last item tried and rewound in the current container (a repetition it ended,
+   * an optional member it was not), under its path segment; null where the container's reading tries no item. The
+   * container's catch reports it instead of a later error when it got further into the input (furthestError): the
+   * member after the repetition then fails at that item's start, where the repeated member failed inside it.
+   */
+  protected dropped: string | null = null;
 
   /** The local holding where the array being read starts, for count errors found after its members were read; null when they are found at once. */
   protected arrayStart: string | null = null;
@@ -260,20 +267,45 @@ export abstract class ReadEmitterBase {
    * segment of the child being read in front of the error's path. Returns
    * what `body` returns. The `at` local is set by {@link segment}.
    */
-  protected withSegments<T>(body: () => T): T {
+  protected withSegments<T>(body: () => T, triesItems = false): T {
     const w = this.w;
     const outer = this.at;
+    const outerDropped = this.dropped;
     const at = this.locals.take('at');
-    w.writeLine(`let ${at} = '';`);
+    const dropped = triesItems ? this.locals.take('dropped') : null;
+    w.writeLine(dropped === null ? `let ${at} = '';` : `let ${at} = '', ${dropped}: unknown;`);
     let result: T | undefined;
     w.write('try ').inlineBlock(() => {
       this.at = at;
+      this.dropped = dropped;
       result = body();
       this.at = outer;
+      this.dropped = outerDropped;
     });
     const error = this.locals.take('error');
-    w.write(` catch (${error})`).block(() => w.writeLine(`throw withPath(${error}, ${at});`));
+    const thrown = dropped === null ? `withPath(${error}, ${at})` : `furthestWithDropped(withPath(${error}, ${at}), ${dropped})`;
+    w.write(` catch (${error})`).block(() => w.writeLine(`throw ${thrown};`));
     return result as T;
+  }
+
+  /** The major types the items of `shapes` may have, each once, in order. */
+  protected majorsOfAll(shapes: Shape[]): number[] {
+    return [...new Set(shapes.flatMap((shape) => majorsOf(shape, this.ctx)))].sort();
+  }
+
+  /**
+   * Whether an item's major type tells `own`'s items from those of the members after it (`later`): a repetition or an
+   * optional member then ends at the next item of a later member's major type; else the item is tried, and rewound
+   * where it does not read. Members that no item is (`never`) have no major type: nothing ends it for them.
+   */
+  protected tellsByMajor(own: Shape, later: Shape[]): boolean {
+    const laterMajors = this.majorsOfAll(later);
+    return majorsOf(own, this.ctx).every((m) => !laterMajors.includes(m));
+  }
+
+  /** After an item tried is rewound: keeps its error for the container's catch ({@link dropped}), if it has one. */
+  protected keepDropped(error: string): void {
+    if (this.dropped !== null && this.at !== null) this.w.writeLine(`${this.dropped} = withPath(${error}, ${this.at});`);
   }
 
   /** The arguments that put a count error at the array's start (`, '', start`), when other items were read since. */

@@ -3,7 +3,6 @@
  * members of a record or a tuple, a repeated member and the members after it, optional members that take the next item
  * when it reads as one, and the value built from them. read-arrays.ts reads the arrays that hold them.
  */
-import { majorsOf } from './scalars.js';
 import type { ArrayRest, Field } from '../layout/shapes.js';
 import { countCondition, describeCount, describeShape, escapeTemplate, isObjectPrototypeName, memberAssignment, objectLiteralKey, parenthesised, pathSegment, plusIndex } from './syntax.js';
 import { shapeType } from './types.js';
@@ -28,8 +27,9 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     const min = required + (rest?.min ?? 0);
     const max = rest === undefined ? fields.length : rest.max === null ? null : fields.length + rest.max + after.length;
     const bounds = countCondition(count, min, max);
-    const names = [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
-    const expected = names === '' ? 'an empty array' : `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
+    // A record's members are said by their names; a tuple's, unnamed or made up (`item0`), by nothing.
+    const names = kind === 'tuple' ? '' : [...fields.map((f) => f.name), ...(rest === undefined ? [] : [`* ${rest.name}`]), ...after.map((f) => f.name)].join(', ');
+    const expected = max === 0 ? 'an empty array' : names === '' ? `an array of ${describeCount(min, max)}` : `an array of ${describeCount(min, max)} (${escapeTemplate(names)})`;
     if (bounds !== null) w.writeLine(`if (${count} >= 0 && ${parenthesised(bounds)}) ${READER}.fail(\`expected ${expected}, got \${${count}}\`${this.atArrayStart()});`);
     const result = this.locals.take(hint);
     // Read inside the try of this array's path segments, the value is used after it: declared first. Read in the
@@ -104,7 +104,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
       w.writeLine(`${assign} ${built};`);
     };
     if (inherit) body();
-    else this.withSegments(body);
+    else this.withSegments(body, taking || (rest !== undefined && after.length > 0 && !this.tellsByMajor(rest.item, after.map((f) => f.shape))));
     w.writeLine(`${READER}.endContainer(${count});`);
     return result;
   }
@@ -119,12 +119,8 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     const items = this.locals.take(rest.name);
     const index = this.locals.take('i');
     w.writeLine(`const ${items}: ${this.elementTypeText(rest.item, rest.itemType)}[] = [];`);
-    const restMajors = majorsOf(rest.item, this.ctx);
-    const afterMajors = [...new Set(after.flatMap((f) => majorsOf(f.shape, this.ctx)))].sort();
-    // Where the kinds of data item tell the repeated member from the ones after it, the next item's major type ends it; else an item that does not read as one.
-    // Members after it that no item is (`never`) have no major type: nothing ends it then, and the member after it fails.
-    const byMajor = afterMajors.every((m) => !restMajors.includes(m));
-    let stop = after.length > 0 && byMajor ? afterMajors.map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
+    const byMajor = this.tellsByMajor(rest.item, after.map((f) => f.shape));
+    let stop = after.length > 0 && byMajor ? this.majorsOfAll(after.map((f) => f.shape)).map((m) => ` && ${READER}.peekMajor() !== ${m}`).join('') : '';
     // A greedy repetition (RFC 8610 Appendix A) at its most lets the next item through to the members after it.
     if (rest.greedy === true && rest.max !== null) stop += ` && ${items}.length < ${rest.max}`;
     w.write(`for (let ${index} = ${fixed}; ${READER}.hasMoreItems(${count}, ${index})${stop}; ${index}++)`).block(() => {
@@ -148,6 +144,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
         // member expected of it (furthestError lets a 'nan-bits' error win a tie between alternatives likewise).
         w.writeLine(`if (!isDecodeError(${error}) || ${error}.code === 'nan-bits') throw ${error};`);
         w.writeLine(`${READER}.reset(${mark});`);
+        this.keepDropped(error);
         w.writeLine('break;');
       });
     });
@@ -174,7 +171,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
       this.segment(kind === 'tuple' ? `'[' + (${index}) + ']'` : pathSegment(field.name));
       if (field.optional) return this.readOptional(field, `${READER}.hasMoreItems(${count}, ${index})`);
       const why = greedy ? ': the repeated member before it took every item it could (RFC 8610 Appendix A: repetitions are greedy)' : '';
-      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)} (${field.name}), got the end of the array${why}`)});`);
+      w.writeLine(`if (!${READER}.hasMoreItems(${count}, ${index})) failAtNext(${READER}, ${JSON.stringify(`expected ${describeShape(field.shape)}, got the end of the array${why}`)});`);
       return this.read(field.shape, field.type, field.name);
     });
   }
@@ -185,8 +182,8 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
    */
   protected readEnd(kind: 'record' | 'tuple', end: string, count: string, after: Field[]): void {
     this.segment(kind === 'tuple' ? `'[' + (${end}) + ']'` : "''");
-    const last = (after[after.length - 1] as Field).name;
-    this.w.writeLine(`if (${READER}.hasMoreItems(${count}, ${end})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member (${last})`)});`);
+    const last = kind === 'tuple' ? '' : ` (${(after[after.length - 1] as Field).name})`;
+    this.w.writeLine(`if (${READER}.hasMoreItems(${count}, ${end})) failAtNext(${READER}, ${JSON.stringify(`expected the end of the array, after its last member${last}`)});`);
   }
 
   /**
@@ -223,6 +220,7 @@ export abstract class FieldReadEmitter extends ReadEmitterBase {
     w.write(` catch (${error})`).block(() => {
       w.writeLine(`if (${this.notToRecover(error)}) throw ${error};`);
       w.writeLine(`${READER}.reset(${mark});`);
+      this.keepDropped(error);
       if (otherwise !== null) w.writeLine(otherwise);
     });
   }

@@ -264,7 +264,8 @@ function uncachedDescribeShape(shape: Shape): string {
     case 'array':
       if (shape.layout.kind === 'list' || shape.layout.kind === 'variants' || shape.layout.kind === 'groups' || shape.layout.kind === 'alternatives' || shape.layout.kind === 'forks' || shape.layout.kind === 'runs') return 'an array';
       if (shape.layout.fields.length === 0) return 'an empty array';
-      return `an array of ${shape.layout.fields.length} item${shape.layout.fields.length === 1 ? '' : 's'} (${shape.layout.fields.map((f) => f.name).join(', ')})`;
+      // A record's members by their names; a tuple's, unnamed or made up (`item0`), by nothing.
+      return `an array of ${shape.layout.fields.length} item${shape.layout.fields.length === 1 ? '' : 's'}${shape.layout.kind === 'record' ? ` (${shape.layout.fields.map((f) => f.name).join(', ')})` : ''}`;
     case 'map':
       return 'a map';
     case 'tag':

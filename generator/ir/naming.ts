@@ -42,6 +42,7 @@ export const RUNTIME_IMPORTS = [
   'fitsFloat32',
   'floatKey',
   'furthestError',
+  'furthestWithDropped',
   'guard',
   'hasOnlyKeys',
   'headInto',

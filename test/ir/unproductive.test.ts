@@ -66,7 +66,7 @@ describe('rules each of whose values would hold another without end', () => {
     expect(generated.isTree([[], []])).toBe(false);
     // The optional member is left out: the rule around it has values, arrays of the int alone.
     expect(generated.decodeHolder(hex('81 01'))).toEqual([1]);
-    expect(decodeError(() => generated.decodeHolder(hex('82 82 80 80 01')))).toBe('(root) at byte 0: expected an array of 1 item (item0), got 2');
+    expect(decodeError(() => generated.decodeHolder(hex('82 82 80 80 01')))).toBe('(root) at byte 0: expected an array of 1 item, got 2');
   });
 
   it('through a .det, .plus or .printf of itself: never, where they were refused', () => {
