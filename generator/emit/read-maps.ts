@@ -173,21 +173,57 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         if (keyStart !== null) w.writeLine(`const ${keyStart} = ${READER}.pos;`);
         const readPair = (r: RestRead) => this.readPair(r, keyStart as string, seenKeys as string);
         const pairTakers = (majors: readonly number[]) => pairKinds.filter((r) => majors.some((m) => majorsOf.get(r)?.has(m)));
-        /** A key that is one of these pair kinds' (told apart by the major type when several are). */
-        const readPairs = (takers: RestRead[]) => {
-          if (takers.length === 1) {
-            readPair(takers[0] as RestRead);
+        /** The pair kinds that take keys of major type `m`. */
+        const takersOf = (m: number) => pairKinds.filter((r) => majorsOf.get(r)?.has(m) === true);
+        /**
+         * A key of these pair kinds, which share a major type: their keys are disjoint by value (layout/map-rests.ts
+         * disjointRests), so each kind's key is tried in turn, the duplicate found first, by the key's encoding. A key
+         * none takes is unexpected; the value of the one that takes it fails further in than any key, so its error stands.
+         */
+        const readSharedPairs = (takers: RestRead[]) => {
+          const id = this.locals.take('keyId');
+          w.writeLine(`${READER}.skip();`);
+          w.writeLine(`const ${id} = deterministicKey(${READER}.bytes, ${keyStart}, ${READER}.pos);`);
+          w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail(duplicateKeyMessage(${id}), '', ${keyStart});`);
+          w.writeLine(`${seenKeys}.add(${id});`);
+          w.writeLine(`${READER}.rewind(${keyStart});`);
+          const unexpected: Attempt = Object.assign(() => w.writeLine(`${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`), { alwaysThrows: true as const });
+          // Each in a path scope of its own: the attempts' reads name no path of the map's (tryInTurn).
+          this.tryAlternatives([...takers.map((r): Attempt => () => this.withSegments(() => this.readPair(r, keyStart as string, null))), unexpected]);
+        };
+        /** The kinds that take keys of these major types, grouped by major types they take alike, in the order of the kinds. */
+        const groupsOf = (majors: readonly number[]) => {
+          const groups: { majors: number[]; takers: RestRead[] }[] = [];
+          for (const r of pairKinds) {
+            for (const m of majorsOf.get(r) as Set<number>) {
+              if (!majors.includes(m)) continue;
+              const takers = takersOf(m);
+              const group = groups.find((g) => g.takers.length === takers.length && g.takers.every((t, i) => t === takers[i]));
+              if (group === undefined) groups.push({ majors: [m], takers });
+              else if (!group.majors.includes(m)) group.majors.push(m);
+            }
+          }
+          return groups;
+        };
+        const readGroup = (takers: RestRead[]) => (takers.length === 1 ? readPair(takers[0] as RestRead) : readSharedPairs(takers));
+        /** A key that is one of these pair kinds' (told apart by the major type when several are, else by trying them). */
+        const readPairs = (takers: RestRead[], majors: readonly number[]) => {
+          const shared = majors.some((m) => takersOf(m).length > 1);
+          if (takers.length === 1 || (shared && groupsOf(majors).length === 1)) {
+            readGroup(shared ? takers : [takers[0] as RestRead]);
             return;
           }
           const major = this.locals.take('major');
           w.writeLine(`const ${major} = ${READER}.peekMajor();`);
-          takers.forEach((r, k) => w.write(`${k === 0 ? 'if' : 'else if'} (${majorCondition(major, [...(majorsOf.get(r) as Set<number>)])})`).block(() => readPair(r)));
+          if (shared) groupsOf(majors).forEach((g, k) => w.write(`${k === 0 ? 'if' : 'else if'} (${majorCondition(major, g.majors)})`).block(() => readGroup(g.takers)));
+          else takers.forEach((r, k) => w.write(`${k === 0 ? 'if' : 'else if'} (${majorCondition(major, [...(majorsOf.get(r) as Set<number>)])})`).block(() => readPair(r)));
           w.writeLine(`else ${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`);
         };
         const readKeys = (kind: 'text' | 'int') => {
           const key = this.locals.take('key');
           const takers = mapKinds.filter((r) => r.keys[kind] !== null);
-          const pairs = pairTakers(kind === 'text' ? [3] : [0, 1]);
+          const pairMajors = kind === 'text' ? [3] : [0, 1];
+          const pairs = pairTakers(pairMajors);
           // A text key that is not UTF-8 is no named key's: where only computed-key entries read as pairs (`* any =>`)
           // take text keys, it is theirs to take or refuse (null, read again as a pair), not an error of this read.
           const tolerant = kind === 'text' && takers.length === 0 && pairs.length > 0;
@@ -199,7 +235,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
               // A key no Map kind takes is read again, as a pair kind's.
               const again = pairs.length === 0 ? null : () => {
                 w.writeLine(`${READER}.rewind(${keyStart});`);
-                readPairs(pairs);
+                readPairs(pairs, pairMajors);
               };
               this.readRestEntries(takers, kind, key, keyStart, again, known);
             }
@@ -228,10 +264,8 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         const covered = kinds.flatMap((k) => (k === 'text' ? [3] : [0, 1]));
         const branches: { majors: number[]; read: () => void }[] = [
           ...kinds.map((kind) => ({ majors: kind === 'text' ? [3] : [0, 1], read: () => readKeys(kind) })),
-          ...pairKinds.flatMap((r) => {
-            const majors = [...(majorsOf.get(r) as Set<number>)].filter((m) => !covered.includes(m));
-            return majors.length === 0 ? [] : [{ majors, read: () => readPair(r) }];
-          }),
+          // Kinds that share a major type are one branch of it, which tries them.
+          ...groupsOf([0, 1, 2, 3, 4, 5, 6, 7].filter((m) => !covered.includes(m))).map((g) => ({ majors: g.majors, read: () => readGroup(g.takers) })),
         ];
         if (branches.length === 1 && (pairKinds.length === 0 || kinds.length === 0)) {
           // One way to read every key: its reader fails on a key of another type.
@@ -386,15 +420,18 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
    * checked, no key twice (by its encoding: a Map would tell two arrays apart by identity), the value read. Its path is
    * the entry's place in the Map, `[i][0]` for the key and `[i][1]` for the value, as the guards name them.
    */
-  private readPair({ rest, entries, path }: RestRead, keyStart: string, seenKeys: string): void {
+  private readPair({ rest, entries, path }: RestRead, keyStart: string, seenKeys: string | null): void {
     const w = this.w;
     this.segment(`${path}'[' + (${entries}?.size ?? 0) + '][0]'`);
     const key = this.read(rest.key, rest.keyType, 'key');
-    const id = this.locals.take('keyId');
     // By its deterministic encoding, as the encoder writes it: another encoding of the same key is a duplicate too.
-    w.writeLine(`const ${id} = deterministicKey(${READER}.bytes, ${keyStart}, ${READER}.pos);`);
-    w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail(duplicateKeyMessage(${id}), '', ${keyStart});`);
-    w.writeLine(`${seenKeys}.add(${id});`);
+    // (`seenKeys` null: the caller has looked for the duplicate already.)
+    if (seenKeys !== null) {
+      const id = this.locals.take('keyId');
+      w.writeLine(`const ${id} = deterministicKey(${READER}.bytes, ${keyStart}, ${READER}.pos);`);
+      w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail(duplicateKeyMessage(${id}), '', ${keyStart});`);
+      w.writeLine(`${seenKeys}.add(${id});`);
+    }
     this.segment(`${path}'[' + (${entries}?.size ?? 0) + '][1]'`);
     w.writeLine(`(${entries} ??= new ${mapType(rest, this.ctx)}()).set(${key}, ${this.read(rest.value, rest.valueType, 'entry')});`);
   }

@@ -5,7 +5,7 @@
  * disjoint is decided conservatively here; where it cannot be shown, the map stays general.
  */
 import type { IrType } from '../ir/types.js';
-import { ALL_MAJORS, type MapKey, type MapRest, ownMajors, type ShapeContext } from './shapes.js';
+import { ALL_MAJORS, type MapKey, type MapRest, ownMajors, type ShapeContext, type SizeBound } from './shapes.js';
 import { type ScalarShape, mergeScalars } from './scalars.js';
 import { intersect } from './intervals.js';
 import { restKeyParts, scalarOptions } from './maps.js';
@@ -14,15 +14,54 @@ import { utf8Length } from '../../templates/cbor-text.js';
 
 /**
  * Whether no key is of both kinds: both take integers and text strings only, and of each, no value
- * that the other takes; or (a kind whose keys are told apart by their encoding among them) no major type is both's.
+ * that the other takes; or (a kind whose keys are told apart by their encoding among them) no major type is both's,
+ * or both are scalars no two of whose options take one data item (`h'01' =>` beside `h'02' =>`, `true =>` beside
+ * `1.5 =>`): the decoder then tries each kind's key on a key of a major type both take (read-maps.ts).
  */
 export function disjointRests(a: MapRest, b: MapRest, ctx: ShapeContext): boolean {
   if (a.keysByEncoding || b.keysByEncoding) {
     const other = keyMajors(b.keyType, ctx);
-    return [...keyMajors(a.keyType, ctx)].every((major) => !other.has(major));
+    if ([...keyMajors(a.keyType, ctx)].every((major) => !other.has(major))) return true;
+    const [x, y] = [scalarOptions(a.keyType, ctx, new Set()), scalarOptions(b.keyType, ctx, new Set())];
+    return x !== null && y !== null && x.every((s) => y.every((t) => !keyScalarsMeet(s, t)));
   }
   const [x, y] = [restKeyParts(a, ctx), restKeyParts(b, ctx)];
   return disjointKeys(x.int, y.int) && disjointKeys(x.text, y.text);
+}
+
+/**
+ * Whether one data item may be a key of both scalar types, as far as their kinds, sizes and listed values say. Scalars
+ * of different kinds are different data items (a float and `true` share major type 7, not an item); byte or text
+ * strings of sizes that do not meet, or a list of them none of whose sizes the other's allows, take none alike, nor
+ * do two lists of strings, floats or booleans with no value in common (a data item has one value,
+ * whatever the width of a float's encoding; 0.0 and -0.0 are taken as one), nor do integers of disjoint ranges (a
+ * bignum stands for one integer). Anything else (`any`, a type without a list of values) may.
+ */
+function keyScalarsMeet(s: ScalarShape, t: ScalarShape): boolean {
+  if (s.kind === 'any' || t.kind === 'any') return true;
+  if (s.kind !== t.kind) return false;
+  const listsMeet = <T>(x: readonly T[] | null, y: readonly T[] | null) => x === null || y === null || x.some((v) => y.includes(v));
+  switch (s.kind) {
+    case 'int':
+      return intersect(s.intervals, (t as typeof s).intervals).length > 0;
+    case 'bytes':
+    case 'text': {
+      const u = t as typeof s;
+      const length = (v: string) => (s.kind === 'bytes' ? v.length / 2 : utf8Length(v));
+      const fits = (v: string, size: SizeBound | null) => size === null || (length(v) >= size.min && (size.max === null || length(v) <= size.max));
+      if (s.size !== null && u.size !== null && Math.max(s.size.min, u.size.min) > Math.min(s.size.max ?? Infinity, u.size.max ?? Infinity)) return false;
+      if (s.values !== null && u.values !== null) return listsMeet(s.values, u.values);
+      if (s.values !== null) return s.values.some((v) => fits(v, u.size));
+      if (u.values !== null) return u.values.some((v) => fits(v, s.size));
+      return true;
+    }
+    case 'float':
+      return listsMeet(s.values, (t as typeof s).values);
+    case 'bool':
+      return listsMeet(s.values, (t as typeof s).values);
+    default:
+      return s.kind !== 'never';
+  }
 }
 
 /**
