@@ -22,11 +22,41 @@ export function disjointRests(a: MapRest, b: MapRest, ctx: ShapeContext): boolea
   if (a.keysByEncoding || b.keysByEncoding) {
     const other = keyMajors(b.keyType, ctx);
     if ([...keyMajors(a.keyType, ctx)].every((major) => !other.has(major))) return true;
-    const [x, y] = [scalarOptions(a.keyType, ctx, new Set()), scalarOptions(b.keyType, ctx, new Set())];
-    return x !== null && y !== null && x.every((s) => y.every((t) => !keyScalarsMeet(s, t)));
+    return !keyTypesMeet(a.keyType, b.keyType, ctx, 0);
   }
   const [x, y] = [restKeyParts(a, ctx), restKeyParts(b, ctx)];
   return disjointKeys(x.int, y.int) && disjointKeys(x.text, y.text);
+}
+
+/** How deep {@link keyTypesMeet} looks into tags' contents before it takes two types to meet. */
+const MEET_DEPTH = 8;
+
+/**
+ * Whether one data item may be a key of both types: scalars by {@link keyScalarsMeet}; a choice (through rules) when
+ * one of its options meets the other; tags only of one number, and then by their contents (`#6.1(int)` beside
+ * `#6.1(tstr)` or `#6.32(tstr)` takes no key alike); types of no common major type never. Anything else may.
+ */
+function keyTypesMeet(a: IrType, b: IrType, ctx: ShapeContext, depth: number): boolean {
+  const [x, y] = [scalarOptions(a, ctx, new Set()), scalarOptions(b, ctx, new Set())];
+  if (x !== null && y !== null) return x.some((s) => y.some((t) => keyScalarsMeet(s, t)));
+  const majors = keyMajors(b, ctx);
+  if ([...keyMajors(a, ctx)].every((major) => !majors.has(major))) return false;
+  if (depth >= MEET_DEPTH) return true;
+  const [as, bs] = [keyOptionTypes(a, ctx), keyOptionTypes(b, ctx)];
+  if (as.length > 1 || bs.length > 1) return as.some((o) => bs.some((p) => keyTypesMeet(o, p, ctx, depth + 1)));
+  const [s, t] = [as[0] as IrType, bs[0] as IrType];
+  if (s.kind === 'tag' && t.kind === 'tag' && typeof s.tag === 'string' && typeof t.tag === 'string') return s.tag === t.tag && keyTypesMeet(s.type, t.type, ctx, depth + 1);
+  return true;
+}
+
+/** A type's options, through rules and choices (a rule met again is an option as it stands). */
+function keyOptionTypes(type: IrType, ctx: ShapeContext, seen = new Set<string>()): IrType[] {
+  if (type.kind === 'choice') return type.options.flatMap((o) => keyOptionTypes(o, ctx, seen));
+  if (type.kind === 'ref' && !seen.has(type.rule)) {
+    const target = ctx.rules.get(type.rule)?.type;
+    return target === undefined ? [type] : keyOptionTypes(target, ctx, new Set([...seen, type.rule]));
+  }
+  return [type];
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Kinds of computed-key entries whose keys share a major type but no value (`{ h'01' => int, h'02' => tstr }`,
- * `{ ? 1.5 => int, ? true => bool }`: byte strings, or floats and simple values, all of major type 7). Each kind is
+ * `{ ? 1.5 => int, ? true => bool }`: byte strings, or floats and simple values, all of major type 7; tags of other
+ * numbers, or of one number and such contents: `{ #6.1(1) => int, * #6.32(tstr) => nil }`). Each kind is
  * its own Map property, as kinds of different major types are (map-rests.test.ts); the decoder tries each kind's key
  * on a key of the shared major type, after looking for a duplicate by the key's encoding. These maps were left to
  * the general matcher (typed `CborValue`), with a warning that the two kinds "may take the same key", which they
@@ -18,10 +19,12 @@ mixed-keys = { 1 => int, ? h'01' => tstr, ? h'02' => bool, * tstr => uint }
 byte-ranges = { * (bstr .size 1) => int, ? h'0102' => tstr }
 overlap = { ? h'01' => int, * bstr => tstr }
 same-float = { ? 0.0 => int, ? -0.0 => tstr }
+tag-keys = { #6.1(1) => int, ? #6.1(2) => tstr, * #6.1(tstr) => bool, * #6.32(tstr) => nil }
+tag-overlap = { * #6.1(int) => int, * #6.1(uint) => tstr }
 `;
 
-type Rules = 'BytesKeys' | 'SimpleKeys' | 'MixedKeys' | 'ByteRanges' | 'Overlap' | 'SameFloat';
-const RULES = ['bytes-keys', 'simple-keys', 'mixed-keys', 'byte-ranges', 'overlap', 'same-float'];
+type Rules = 'BytesKeys' | 'SimpleKeys' | 'MixedKeys' | 'ByteRanges' | 'Overlap' | 'SameFloat' | 'TagKeys' | 'TagOverlap';
+const RULES = ['bytes-keys', 'simple-keys', 'mixed-keys', 'byte-ranges', 'overlap', 'same-float', 'tag-keys', 'tag-overlap'];
 const fixture = fixedRules<Rules>('map-keys-by-value', SCHEMA, RULES);
 
 describe('kinds of computed keys of one major type and no value in common', () => {
@@ -30,6 +33,7 @@ describe('kinds of computed keys of one major type and no value in common', () =
       "'overlap' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a second kind of computed-key entries (bstr =>) beside h'01' =>, which may take the same key",
       // 0.0 and -0.0 are two data items, but this generator takes them as one value (conservatively).
       "'same-float' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a second kind of computed-key entries (-0.0 =>) beside 0.0 =>, which may take the same key",
+      "'tag-overlap' is typed as CborValue (any data item) and checked exactly by the general matcher, because the typed layouts do not cover a second kind of computed-key entries (#6.1(uint) =>) beside #6.1(int) =>, which may take the same key",
     ]);
     expect(fixture.text).toMatch(/export interface BytesKeys \{[^}]*rest: Map<Uint8Array, number \| bigint>;[^}]*rest2: Map<Uint8Array, string>;/);
     expect(fixture.text).toMatch(/export type Overlap = CborValue;/);
@@ -61,9 +65,15 @@ describe('kinds of computed keys of one major type and no value in common', () =
       ['ByteRanges', 'byte-ranges', 'a1 420102 01'],
       ['ByteRanges', 'byte-ranges', 'a1 43010203 01'],
       ['ByteRanges', 'byte-ranges', 'a0'],
+      ['TagKeys', 'tag-keys', 'a1 c101 01'],
+      ['TagKeys', 'tag-keys', 'a4 c101 01 c102 6178 c16161 f5 d8206162 f6'],
+      ['TagKeys', 'tag-keys', 'a2 c101 01 c103 6178'],
+      ['TagKeys', 'tag-keys', 'a2 c101 01 c16161 6178'],
+      ['TagKeys', 'tag-keys', 'a2 c101 01 d82001 f6'],
+      ['TagKeys', 'tag-keys', 'a1 c102 6178'],
     ];
     for (const [rule, cddl, bytes] of cases) expect(fixture.roundTrips(rule, bytes), `${cddl} ${bytes}`).toBe(fixture.oracle(cddl, bytes));
-    expectDrawnItemsRoundTrip(fixture.program, fixture.g, ['bytes-keys', 'simple-keys', 'mixed-keys', 'byte-ranges']);
+    expectDrawnItemsRoundTrip(fixture.program, fixture.g, ['bytes-keys', 'simple-keys', 'mixed-keys', 'byte-ranges', 'tag-keys']);
   });
 
   it('read any encoding of a key, and write the deterministic one', () => {
@@ -82,6 +92,11 @@ describe('kinds of computed keys of one major type and no value in common', () =
     expect(decodeError(() => g.decodeBytesKeys(hex('a1 4101 01')))).toBe("(root) at byte 3: expected 1 entry with keys of type h'02' the schema does not name, got 0");
     expect(decodeError(() => g.decodeSimpleKeys(hex('a1 f4 01')))).toBe('(root) at byte 1: unexpected key: false');
     expect(decodeError(() => g.decodeSimpleKeys(hex('a2 f93e00 01 fa3fc00000 02')))).toBe('(root) at byte 5: duplicate key (encoded f93e00)');
+    expect(decodeError(() => g.decodeTagKeys(hex('a2 c101 01 c102 01')))).toBe('.rest2[0][1] at byte 6: expected a text string, got an unsigned integer');
+    expect(decodeError(() => g.decodeTagKeys(hex('a3 c101 01 c102 6178 d9000102 6179')))).toBe('(root) at byte 8: duplicate key (encoded c102)');
+    // A key of tag 1 whose content no kind takes fails inside the tag: the furthest of the kinds' errors stands.
+    expect(decodeError(() => g.decodeTagKeys(hex('a2 c101 01 c103 01')))).toMatch(/^\.rest\d?\[0\]\[0\] at byte 5: expected /);
+    expect(decodeError(() => g.decodeTagKeys(hex('a2 c101 01 c2 4101 01')))).toBe('(root) at byte 4: unexpected key: tag 2');
   });
 
   it('guard each Map by its own key type', () => {
