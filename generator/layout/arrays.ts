@@ -112,9 +112,17 @@ export function expandTrailingOptionals(members: Member[]): Member[][] {
   return runs;
 }
 
+/**
+ * Whether an array's members are an object's properties: every one named, no two alike. Members with a name twice
+ * (`[k: int, k: tstr]`) are a tuple, by position, as unnamed ones are.
+ */
+export function namedUniquely(members: Member[]): boolean {
+  return members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+}
+
 /** Required members as an object (all named, uniquely) or a tuple. */
 export function requiredRun(members: Member[], ctx: ShapeContext): GroupVariant {
-  const named = members.length > 0 && members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  const named = members.length > 0 && namedUniquely(members);
   const fields = members.map((m, index): Field => ({ name: m.name ?? `item${index}`, span: m.span, type: m.type, shape: shapeOf(m.type, ctx, m.span), optional: false, doc: m.doc }));
   return { kind: named ? 'record' : 'tuple', fields };
 }
@@ -295,7 +303,7 @@ function optionalsBeforeRest(members: Member[], ctx: ShapeContext): ArrayLayout 
   const repeated = members[r] as Member;
   const fields = positionalFields(members.slice(0, r), 0, ctx);
   const item = shapeOf(repeated.type, ctx, repeated.span);
-  const named = members.every((m) => m.name !== null);
+  const named = namedUniquely(members);
   const rest: ArrayRest = { name: repeated.name ?? 'rest', item, itemType: repeated.type, min: repeated.occurrence.min, max: repeated.occurrence.max, doc: repeated.doc };
   const after = positionalFields(members.slice(r + 1), r + 1, ctx);
   if (after.length > 0) optionalsBeforeRestAndAfter(fields, repeated, item, after, named, ctx);
@@ -390,12 +398,12 @@ function positionalLayout(members: Member[], ctx: ShapeContext): ArrayLayout | I
     if (repeated.occurrence.max === null && next !== undefined && !next.optional && isScalar(next.shape) && isScalar(rest.item) && implies(next.shape, rest.item, ctx)) {
       return { kind: 'impossible', span: next.span, reason: `an array member after an unbounded repeated one that takes every item it could be (${printType(next.type)} after ${printType(repeated.type)}: RFC 8610 Appendix A matches greedily)` };
     }
-    const ends = restEnds(repeated, rest.item, after, members.every((m) => m.name !== null), ctx);
+    const ends = restEnds(repeated, rest.item, after, namedUniquely(members), ctx);
     if (ends === 'greedy') rest.greedy = true;
   }
   const fixed = rest === undefined ? members : members.slice(0, r);
   const fields = positionalFields(fixed, 0, ctx);
-  const named = members.every((m) => m.name !== null);
+  const named = namedUniquely(members);
   const all = [...fields, ...after];
   if (named) assertUniqueNames(rest === undefined ? all : [...all, { ...(repeated as Member), name: rest.name, shape: rest.item, optional: false }], ctx);
   const kind = named && fixed.length + after.length > 0 ? 'record' : 'tuple';

@@ -13,7 +13,7 @@ import { implies } from './implication.js';
 import { dataApart, jsApart, majorsApart } from './rest-ends.js';
 import { alwaysReadsAfter, couldReadAfter } from './repeated-groups-ends.js';
 import { hasNoValue } from './maps.js';
-import { admits, arrayLayout, assertSeparable, occursNoTime, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, positionalFields, requiredRun, singleValue } from './arrays.js';
+import { admits, arrayLayout, assertSeparable, occursNoTime, expandMiddleOptionals, expandTrailingOptionals, isExactlyTestable, isOnce, isOptional, noteDepartures, namedUniquely, positionalFields, requiredRun, singleValue } from './arrays.js';
 
 /**
  * An array that is one group of several members, repeated (`[ * (int, tstr) ]`,
@@ -119,7 +119,7 @@ export function repeatedGroupLayout(group: IrGroup, ctx: ShapeContext): ArrayLay
  * would look absent). Else the alternatives are one per set of members present (expandMiddleOptionals: 2^n of them).
  */
 function recordOfOptionals(members: Member[], ctx: ShapeContext): GroupVariant | null {
-  const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  const named = namedUniquely(members);
   if (!named || !members.some(isOptional) || !isOnce(members[0] as Member) || !members.every((m) => isOnce(m) || isOptional(m))) return null;
   const shapes = members.map((m) => shapeOf(m.type, ctx, m.span));
   for (let i = 0; i < members.length; i++) {

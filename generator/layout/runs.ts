@@ -26,7 +26,7 @@ import { type Member, alternatives, splicedGroup } from './groups.js';
 import type { IrGroup, IrSpan, IrType } from '../ir/types.js';
 import { type ArrayLayout, type GroupVariant, type Shape, type ShapeContext, admitsUndefined, shapeOf } from './shapes.js';
 import { type Seen, dataApart, jsApart } from './rest-ends.js';
-import { isExactlyTestable, isOnce, isOptional, requiredRun } from './arrays.js';
+import { isExactlyTestable, isOnce, isOptional, namedUniquely, requiredRun } from './arrays.js';
 import { implies } from './implication.js';
 
 /** A member of the `runs` layout: a member that occurs once (`min` = `max` = 1), optionally or repeatedly. */
@@ -45,7 +45,7 @@ export interface ArrayRun {
 
 /** The `runs` layout of an array whose only alternative is `members`, or null when it is not one (or not exact). */
 export function runsLayout(members: Member[], ctx: ShapeContext): ArrayLayout | null {
-  const named = members.every((m) => m.name !== null) && new Set(members.map((m) => m.name)).size === members.length;
+  const named = namedUniquely(members);
   // Or optional members that take items by type, not by position (`[v: uint, ? label: tstr, ? urgent: bool]`: `[1,
   // true]` has no label): named, an object whose optional properties say which are present; else one array of the
   // items, typed as one tuple per set of members present where no member repeats (`[int, ? tstr, ? bool, bstr]`,

@@ -106,6 +106,7 @@ export const CONSTRUCTS: readonly Construct[] = [
   { name: 'array with a named position that may be undefined', cddl: 'a = [x: int / undefined, y: tstr]', ts: '{ x: number | bigint | undefined; y: string; }', accept: ['[undefined, "x"]', '[1, "x"]'], reject: ['[null, "x"]', '["x"]'] },
   // Beside an optional member the alternatives are told apart by the members present: one that may be undefined is in every
   // alternative, and its presence is not tested (undefined looked absent, and the guard refused the decoded value).
+  { name: 'array with two members of one name', cddl: 'a = [k: int, k: tstr]', ts: '[number | bigint, string];', accept: ['[1, "x"]'], reject: ['["x", 1]', '[1]', '[1, "x", 2]'] },
   { name: 'array with a named position that may be undefined, beside an optional one', cddl: 'a = [x: int / undefined, ? y: bstr, z: bstr]', ts: '| { x: number | bigint | undefined; y: Uint8Array; z: Uint8Array } | { x: number | bigint | undefined; z: Uint8Array };', accept: ["[undefined, h'01', h'02']", "[undefined, h'02']", "[1, h'02']"], reject: ["[null, h'02']", "[h'02']"] },
   // An optional member that may be undefined, read by length beside required ones: general, since undefined would look absent.
   { name: 'array with an optional member that may be undefined before a required one', cddl: 'a = [x: bstr, ? y: int / undefined, z: bstr]', ts: 'CborValue;', accept: ["[h'01', undefined, h'02']", "[h'01', 1, h'02']", "[h'01', h'02']"], reject: ["[h'01', null, h'02']", "[h'01']"] },
