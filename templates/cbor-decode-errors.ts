@@ -8,7 +8,8 @@
  * generated modules.
  */
 import type { CborReader } from './cbor-reader.js';
-import { DecodeError, unsafeIntegerMessage } from './cbor-errors.js';
+import { DecodeError, isDecodeError, unsafeIntegerMessage } from './cbor-errors.js';
+import { describeItemAt } from './cbor-lookahead.js';
 
 /** A key as messages show it: a text string quoted, an integer as is. */
 function keyWords(key: string | number | bigint): string {
@@ -32,6 +33,16 @@ export function missingKeys(reader: CborReader, ...entries: unknown[]): never {
 /** Fails at `offset`, where the key starts (by default the current item's: the key just read): the schema has no member of key `key`. */
 export function unexpectedKey(reader: CborReader, key: string | number | bigint, offset: number = reader.itemStart): never {
   throw new DecodeError(`unexpected key ${keyWords(key)}`, '', offset);
+}
+
+/**
+ * The error of a map entry whose key, in `[keyStart, keyEnd)`, is of a major type that several kinds of computed keys
+ * take, each tried in turn: the error of the kind that took the key (its value's, at `keyEnd` or beyond), else (every
+ * kind's key failed, some inside the key: `#6.1(1)` and `#6.1(2)` given `1(3)`) that the schema has no such key.
+ */
+export function keyOfNoKind(reader: CborReader, error: unknown, keyStart: number, keyEnd: number): unknown {
+  if (!isDecodeError(error) || error.offset >= keyEnd) return error;
+  return new DecodeError(`unexpected key: ${describeItemAt(reader.bytes, keyStart)}`, '', keyStart);
 }
 
 /**

@@ -52,7 +52,7 @@ export { CborReader, type ReaderMark } from './cbor-reader.js';
 /** Functions of the reader that only some decoders call, so that bundles drop them: reads, */
 export { keepBignumTag, readBigInt, readNumberFloat, readSimple, readTextKey, readTextList, readTextSized, readUintIn } from './cbor-reads.js';
 /** errors about keys and integers, */
-export { duplicateKey, failAtNext, firstKeyPath, missingKey, missingKeys, safeInteger, unexpectedKey } from './cbor-decode-errors.js';
+export { duplicateKey, failAtNext, firstKeyPath, keyOfNoKind, missingKey, missingKeys, safeInteger, unexpectedKey } from './cbor-decode-errors.js';
 /** embedded CBOR, */
 export { decodesAs, verifyEmbedded } from './cbor-embedded.js';
 /** the key or tag that comes next, */

@@ -177,19 +177,25 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         const takersOf = (m: number) => pairKinds.filter((r) => majorsOf.get(r)?.has(m) === true);
         /**
          * A key of these pair kinds, which share a major type: their keys are disjoint by value (layout/map-rests.ts
-         * disjointRests), so each kind's key is tried in turn, the duplicate found first, by the key's encoding. A key
-         * none takes is unexpected; the value of the one that takes it fails further in than any key, so its error stands.
+         * disjointRests), so each kind's key is tried in turn, the duplicate found first, by the key's encoding. The
+         * value of the one that takes the key fails past the key, so its error stands; where every kind's key fails,
+         * the key is unexpected (keyOfNoKind).
          */
         const readSharedPairs = (takers: RestRead[]) => {
           const id = this.locals.take('keyId');
+          const keyEnd = this.locals.take('keyEnd');
           w.writeLine(`${READER}.skip();`);
-          w.writeLine(`const ${id} = deterministicKey(${READER}.bytes, ${keyStart}, ${READER}.pos);`);
+          w.writeLine(`const ${keyEnd} = ${READER}.pos;`);
+          w.writeLine(`const ${id} = deterministicKey(${READER}.bytes, ${keyStart}, ${keyEnd});`);
           w.writeLine(`if (${seenKeys}.has(${id})) ${READER}.fail(duplicateKeyMessage(${id}), '', ${keyStart});`);
           w.writeLine(`${seenKeys}.add(${id});`);
           w.writeLine(`${READER}.rewind(${keyStart});`);
-          const unexpected: Attempt = Object.assign(() => w.writeLine(`${READER}.fail(\`unexpected key: \${${READER}.describeNext()}\`);`), { alwaysThrows: true as const });
-          // Each in a path scope of its own: the attempts' reads name no path of the map's (tryInTurn).
-          this.tryAlternatives([...takers.map((r): Attempt => () => this.withSegments(() => this.readPair(r, keyStart as string, null))), unexpected]);
+          const error = this.locals.take('error');
+          w.write('try ').inlineBlock(() => {
+            // Each in a path scope of its own: the attempts' reads name no path of the map's (tryInTurn).
+            this.tryAlternatives(takers.map((r): Attempt => () => this.withSegments(() => this.readPair(r, keyStart as string, null))));
+          });
+          w.write(` catch (${error})`).block(() => w.writeLine(`throw keyOfNoKind(${READER}, ${error}, ${keyStart}, ${keyEnd});`));
         };
         /** The kinds that take keys of these major types, grouped by major types they take alike, in the order of the kinds. */
         const groupsOf = (majors: readonly number[]) => {

@@ -58,6 +58,7 @@ export const RUNTIME_IMPORTS = [
   'isTooDeep',
   'isTaggedValue',
   'keepBignumTag',
+  'keyOfNoKind',
   'memberOf',
   'markForRetry',
   'missingKey',
