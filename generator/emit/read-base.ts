@@ -51,9 +51,9 @@ export abstract class ReadEmitterBase {
   /** The local holding the path segment of the child being read, inside a container's try; null outside. */
   protected at: string | null = null;
   /**
-   * The local holding the error of the last item tried and rewound in the current container (a repetition it ended,
-   * an optional member it was not), under its path segment; null where the container's reading tries no item. The
-   * container's catch reports it instead of a later error when it got further into the input (furthestError): the
+   * The local holding the furthest error of the items tried and rewound in the current container (a repetition it
+   * ended, an optional member it was not), under its path segment; null where the container's reading tries no item.
+   * The container's catch reports it instead of a later error when it got further into the input (furthestError): the
    * member after the repetition then fails at that item's start, where the repeated member failed inside it.
    */
   protected dropped: string | null = null;
@@ -303,9 +303,12 @@ export abstract class ReadEmitterBase {
     return majorsOf(own, this.ctx).every((m) => !laterMajors.includes(m));
   }
 
-  /** After an item tried is rewound: keeps its error for the container's catch ({@link dropped}), if it has one. */
+  /**
+   * After an item tried is rewound: keeps its error for the container's catch ({@link dropped}), if it has one, unless
+   * an item tried before got further (an optional member inside the item, then the repetition at its head).
+   */
   protected keepDropped(error: string): void {
-    if (this.dropped !== null && this.at !== null) this.w.writeLine(`${this.dropped} = withPath(${error}, ${this.at});`);
+    if (this.dropped !== null && this.at !== null) this.w.writeLine(`${this.dropped} = furthestWithDropped(withPath(${error}, ${this.at}), ${this.dropped});`);
   }
 
   /** The arguments that put a count error at the array's start (`, '', start`), when other items were read since. */

@@ -15,9 +15,13 @@ pairs-record = [* pair: [int, int], last: [tstr]]
 bounded = [int, ? tstr, 0*2 int]
 in-map = { a: [* [int, int], [tstr]] }
 nested = [* [* [int, int], [tstr]], int]
+optional-pair = [int, ? pair, * texts, bools]
+texts = [tstr]
+bools = [bool]
+pair = [int, int]
 `;
 
-type Rules = 'Pairs' | 'PairsRecord' | 'Bounded' | 'InMap' | 'Nested';
+type Rules = 'Pairs' | 'PairsRecord' | 'Bounded' | 'InMap' | 'Nested' | 'OptionalPair';
 let g: Generated<Rules>;
 
 beforeAll(async () => {
@@ -35,6 +39,9 @@ describe('the error of an item an array tried and gave back', () => {
     expect(decodeError(() => g.decodePairs(hex('9f 9f 01 6178 ff ff')))).toBe('[0][1] at byte 3: expected an integer, got a text string');
     // The optional text does not take 2, and the count is then wrong: the text is what [1] was missing.
     expect(decodeError(() => g.decodeBounded(hex('84 01 02 03 04')))).toBe('[1] at byte 2: expected a text string, got an unsigned integer');
+    // The optional pair fails inside [1, "x"], then the repetition of [tstr] at its head, then [bool]: the furthest
+    // of the errors given back stands, not the last.
+    expect(decodeError(() => g.decodeOptionalPair(hex('82 01 82 01 6178')))).toBe('[1][1] at byte 4: expected an integer, got a text string');
   });
 
   it('leaves the error the array ends with where that got as far or further', () => {
@@ -60,5 +67,6 @@ describe('the error of an item an array tried and gave back', () => {
     expect(g.decodePairs(hex('83 82 01 02 82 03 04 81 6178'))).toEqual([[1, 2], [3, 4], ['x']]);
     expect(g.decodeBounded(hex('84 01 6178 02 03'))).toEqual([1, 'x', 2, 3]);
     expect(g.decodeNested(hex('82 82 82 01 02 81 6178 05'))).toEqual([[[1, 2], ['x']], 5]);
+    expect(g.decodeOptionalPair(hex('84 01 82 01 02 81 6178 81 f5'))).toEqual([1, [1, 2], ['x'], [true]]);
   });
 });
