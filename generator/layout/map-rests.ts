@@ -63,9 +63,9 @@ function keyOptionTypes(type: IrType, ctx: ShapeContext, seen = new Set<string>(
  * Whether one data item may be a key of both scalar types, as far as their kinds, sizes and listed values say. Scalars
  * of different kinds are different data items (a float and `true` share major type 7, not an item); byte or text
  * strings of sizes that do not meet, or a list of them none of whose sizes the other's allows, take none alike, nor
- * do two lists of strings, floats or booleans with no value in common (a data item has one value,
- * whatever the width of a float's encoding; 0.0 and -0.0 are taken as one), nor do integers of disjoint ranges (a
- * bignum stands for one integer). Anything else (`any`, a type without a list of values) may.
+ * do two lists of strings, floats or booleans with no value in common (a data item has one value, whatever the width
+ * of a float's encoding; 0.0 and -0.0 are taken as one), nor integers of disjoint ranges (a bignum stands for one
+ * integer). Anything else (`any`, a type without a list of values) may.
  */
 function keyScalarsMeet(s: ScalarShape, t: ScalarShape): boolean {
   if (s.kind === 'any' || t.kind === 'any') return true;
@@ -86,9 +86,8 @@ function keyScalarsMeet(s: ScalarShape, t: ScalarShape): boolean {
       return true;
     }
     case 'float':
-      return listsMeet(s.values, (t as typeof s).values);
     case 'bool':
-      return listsMeet(s.values, (t as typeof s).values);
+      return listsMeet<number | boolean>(s.values, (t as typeof s).values);
     default:
       return s.kind !== 'never';
   }
