@@ -216,7 +216,7 @@ export abstract class MapReadEmitter extends ArrayReadEmitter {
         const readPairs = (takers: RestRead[], majors: readonly number[]) => {
           const shared = majors.some((m) => takersOf(m).length > 1);
           if (takers.length === 1 || (shared && groupsOf(majors).length === 1)) {
-            readGroup(shared ? takers : [takers[0] as RestRead]);
+            readGroup(takers);
             return;
           }
           const major = this.locals.take('major');
